@@ -1,0 +1,46 @@
+import type { Path } from './nodes/kind.ts'
+
+/** A place in a file: 1-based line and column (as editors show them) and the 0-based character offset. */
+export interface Position {
+  line: number
+  column: number
+  offset: number
+}
+
+export interface Range {
+  start: Position
+  end: Position
+}
+
+export type Severity = 'error' | 'warning' | 'info'
+
+/**
+ * A finding about a document, as data. `code` is stable (documented in SPEC.md); `message` says what is wrong
+ * and how to fix it; `path` goes from the outside in (`['nodes', 'vip', 'targets', 0]`).
+ */
+export interface Diagnostic {
+  code: string
+  severity: Severity
+  message: string
+  path: Path
+  file?: string
+  range?: Range
+  /** Node id the finding is about, when there is one, so the designer can badge the node. */
+  node?: string
+}
+
+/**
+ * Maps a document path to where it is written in the source text. Produced by the parser and used by every
+ * rule so that diagnostics carry `file:line:col`.
+ */
+export interface SourceLocator {
+  /** The range of the value at `path` (or of the nearest ancestor that exists). */
+  rangeOf(path: Path): Range | undefined
+  /** The range of the key at `path` (the `vip:` in `nodes.vip`), falling back to the value. */
+  keyRangeOf(path: Path): Range | undefined
+  /**
+   * The position of character `index` inside the string value at `path`, accounting for quotes and escapes,
+   * so an expression error points at the exact column inside the expression.
+   */
+  positionInString(path: Path, index: number): Position | undefined
+}

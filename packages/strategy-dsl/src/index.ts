@@ -1,0 +1,78 @@
+// The public API of @routewright/strategy-dsl. Anything not exported here is internal.
+
+export {
+  type Agent,
+  agentSchema,
+  type DirectoryDocument,
+  directoryDocumentSchema,
+  type FunctionDeclaration,
+  functionDeclarationSchema,
+  mediaSchema,
+} from './directory.ts'
+export { FORMAT_VERSION, layoutSchema, type StrategyDocument, strategyDocumentSchema } from './document.ts'
+export type { AssignNode } from './nodes/assign.ts'
+export type { AttachNode } from './nodes/attach.ts'
+export { END_OUTCOMES, type EndNode, type EndOutcome } from './nodes/end.ts'
+export type { FunctionNode } from './nodes/function.ts'
+export {
+  assertNever,
+  type ExpressionRole,
+  type NodeExpression,
+  type NodeKind,
+  type NodeOutput,
+  type Path,
+  type PathSegment,
+} from './nodes/kind.ts'
+export type { QueuePriorityNode } from './nodes/queue-priority.ts'
+export {
+  kindOf,
+  NODE_TYPES,
+  type NodeFrom,
+  type NodeType,
+  nodeKinds,
+  nodeSchema,
+  type StrategyNode,
+} from './nodes/registry.ts'
+export type { RouteNode } from './nodes/route.ts'
+export type { ScheduleNode } from './nodes/schedule.ts'
+export type { SplitNode } from './nodes/split.ts'
+export type { SubroutineNode } from './nodes/subroutine.ts'
+export type { SwitchNode } from './nodes/switch.ts'
+export { describePick, type Escalation, type TargetNode } from './nodes/target.ts'
+export type { TreatmentNode } from './nodes/treatment.ts'
+export type { WaitNode } from './nodes/wait.ts'
+export { type Calendar, calendarSchema, DAY_NAMES, type DayName } from './schema/calendar.ts'
+export { formatDuration, parseDuration } from './schema/duration.ts'
+export { type Field, type ValueType, valueTypeSchema } from './schema/primitives.ts'
+export {
+  type PickRule,
+  type PickRuleName,
+  type TargetKind,
+  type TargetSpec,
+  targetKindOf,
+  targetNameOf,
+} from './schema/targets.ts'
+export {
+  type Collect,
+  describeTreatment,
+  TREATMENT_KEYS,
+  type TreatmentKey,
+  treatmentKeysOf,
+  type WaitingTreatment,
+} from './schema/treatment.ts'
+export {
+  isStatWindow,
+  lookupStatistic,
+  STATISTICS,
+  type StatisticInfo,
+  type StatSubjectKind,
+  type StatWindow,
+} from './statistics.ts'
+export {
+  AGENT_STATES,
+  type AgentState,
+  type Scenario,
+  scenarioSchema,
+  type TestDocument,
+  testDocumentSchema,
+} from './test-file.ts'

@@ -1,0 +1,43 @@
+import { z } from 'zod'
+import { expressionSchema, nodeRefSchema } from '../schema/primitives.ts'
+import { type NodeKind, nodeBaseShape } from './kind.ts'
+
+/**
+ * Adds, updates or removes key-value data attached to the interaction: what the agent desktop shows (screen pop).
+ * Keys are written as given; values are expressions.
+ * @example
+ * type: attach
+ * set: { Segment: '"VIP"', CallbackOffered: "true" }
+ * remove: [TempKey]
+ * next: vip
+ */
+export const attachNodeSchema = z
+  .object({
+    type: z.literal('attach'),
+    ...nodeBaseShape,
+    set: z.record(z.string().min(1).max(128), expressionSchema).optional(),
+    remove: z.array(z.string().min(1).max(128)).optional(),
+    next: nodeRefSchema.optional(),
+  })
+  .strict()
+  .refine(
+    (n) => Object.keys(n.set ?? {}).length + (n.remove?.length ?? 0) > 0,
+    'Set or remove at least one key',
+  )
+export type AttachNode = z.infer<typeof attachNodeSchema>
+
+export const attachKind: NodeKind<AttachNode> = {
+  type: 'attach',
+  title: 'Attach data',
+  description: 'Add, update or remove data attached to the interaction (screen pop).',
+  schema: attachNodeSchema,
+  waits: false,
+  terminal: false,
+  outputs: (node) => [{ name: 'next', target: node.next, path: ['next'], required: true }],
+  expressions: (node) =>
+    Object.entries(node.set ?? {}).map(([key, source]) => ({ path: ['set', key], source, role: 'value' })),
+  summary: (node) =>
+    [...Object.keys(node.set ?? {}).map((k) => `+${k}`), ...(node.remove ?? []).map((k) => `-${k}`)].join(
+      ' ',
+    ),
+}

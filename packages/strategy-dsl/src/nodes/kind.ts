@@ -1,0 +1,78 @@
+import { z } from 'zod'
+
+/** A step in a path into the document, from the outside in: `['nodes', 'vip', 'targets', 0]`. */
+export type PathSegment = string | number
+export type Path = readonly PathSegment[]
+
+/** A named exit of a node and the node it leads to (undefined when left unconnected). */
+export interface NodeOutput {
+  /** Output name as shown on the node's handle: `"default"`, `"timeout"`, a case label ... */
+  name: string
+  target: string | undefined
+  /** Where the edge is written, relative to the node. */
+  path: Path
+  /** An unconnected required output is an error; an optional one falls back to the default route (a warning). */
+  required: boolean
+}
+
+/** What a CEL expression must evaluate to and which names it may read. */
+export type ExpressionRole =
+  | 'condition' // bool, strategy scope
+  | 'value' // any type, strategy scope (assignments, attached data, arguments)
+  | 'int' // int, strategy scope (priorities)
+  | 'skill' // bool, agent scope: skills, groups, agent attributes
+  | 'threshold' // bool, agent scope plus statistics
+
+/** An expression inside a node, with its location so diagnostics point inside it. */
+export interface NodeExpression {
+  path: Path
+  source: string
+  role: ExpressionRole
+  /** For `value` expressions assigned to a typed variable: the type it must have. */
+  expectedType?: string
+}
+
+/**
+ * Everything shared code needs to know about a node kind, read structurally so no caller switches on kinds.
+ * `outputs` and `expressions` must list every edge and every expression of the node.
+ */
+export interface NodeKind<TNode> {
+  type: string
+  title: string
+  description: string
+  schema: z.ZodType<TNode>
+  /** The node lets simulated time pass (a wait, a treatment, a target selection), so a loop through it cannot spin. */
+  waits: boolean
+  /** The node ends the interaction's strategy (route, end); it has no outputs. */
+  terminal: boolean
+  outputs(node: TNode): NodeOutput[]
+  expressions(node: TNode): NodeExpression[]
+  /** One line describing the settings, shown on the canvas: `"longest idle · vip_team · 30s"`. */
+  summary(node: TNode): string
+}
+
+/** Fields every node may carry besides its kind's own. */
+export const nodeBaseShape = {
+  /** A short human title shown on the canvas instead of the id. */
+  title: z.string().max(200).optional(),
+  /** Free notes for the next designer; never read by the runtime. */
+  notes: z.string().max(10_000).optional(),
+}
+
+/** Helper for outputs written as `next: { name: node }`. */
+export function namedOutputs(
+  next: Partial<Record<string, string>> | undefined,
+  names: readonly { name: string; required: boolean }[],
+): NodeOutput[] {
+  return names.map(({ name, required }) => ({
+    name,
+    target: next?.[name],
+    path: ['next', name],
+    required,
+  }))
+}
+
+/** Throws at compile time when a switch over a union misses a member. */
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`)
+}

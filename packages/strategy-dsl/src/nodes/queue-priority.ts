@@ -1,0 +1,36 @@
+import { z } from 'zod'
+import { nodeRefSchema } from '../schema/primitives.ts'
+import { type NodeKind, nodeBaseShape } from './kind.ts'
+import { prioritySchema } from './target.ts'
+
+/**
+ * Sets or raises the interaction's priority for the target selections that follow.
+ * @example
+ * type: queue-priority
+ * raise: 5
+ * next: retry
+ */
+export const queuePriorityNodeSchema = z
+  .object({
+    type: z.literal('queue-priority'),
+    ...nodeBaseShape,
+    set: prioritySchema.optional(),
+    raise: z.number().int().min(-1_000_000).max(1_000_000).optional(),
+    next: nodeRefSchema.optional(),
+  })
+  .strict()
+  .refine((n) => (n.set === undefined) !== (n.raise === undefined), 'Give either set or raise')
+export type QueuePriorityNode = z.infer<typeof queuePriorityNodeSchema>
+
+export const queuePriorityKind: NodeKind<QueuePriorityNode> = {
+  type: 'queue-priority',
+  title: 'Priority',
+  description: 'Set or raise the interaction priority.',
+  schema: queuePriorityNodeSchema,
+  waits: false,
+  terminal: false,
+  outputs: (node) => [{ name: 'next', target: node.next, path: ['next'], required: true }],
+  expressions: (node) =>
+    typeof node.set === 'string' ? [{ path: ['set'], source: node.set, role: 'int' }] : [],
+  summary: (node) => (node.raise !== undefined ? `raise by ${node.raise}` : `set to ${node.set}`),
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod'
+import { mediaSchema } from './directory.ts'
+import { durationSchema, idSchema } from './schema/primitives.ts'
+
+export const AGENT_STATES = [
+  'logged-out',
+  'not-ready',
+  'ready',
+  'reserved',
+  'busy',
+  'after-call-work',
+] as const
+export type AgentState = (typeof AGENT_STATES)[number]
+
+const jsonValue: z.ZodType<unknown> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(jsonValue),
+    z.record(z.string(), jsonValue),
+  ]),
+)
+
+/** An agent's state at the start of a scenario. */
+export const agentSetupSchema = z.union([
+  z.enum(AGENT_STATES),
+  z
+    .object({
+      state: z.enum(AGENT_STATES),
+      /** How long the agent has been in this state when the scenario starts (time in ready for longest idle). */
+      since: durationSchema.optional(),
+      /** Interactions in progress per media. */
+      load: z.record(mediaSchema, z.number().int().min(0)).optional(),
+      occupancy: z.number().min(0).max(1).optional(),
+    })
+    .strict(),
+])
+
+/** How a host function behaves in a scenario. */
+export const functionStubSchema = z.union([
+  z.object({ returns: jsonValue, after: durationSchema.optional() }).strict(),
+  z.object({ throws: z.string() }).strict(),
+  z.object({ hangs: z.literal(true) }).strict(),
+])
+
+/** Something that happens during a scenario, at a time counted from its start. */
+export const scenarioEventSchema = z
+  .object({
+    at: durationSchema,
+    /** An agent changes state. */
+    agent: idSchema.optional(),
+    state: z.enum(AGENT_STATES).optional(),
+    /** The caller hangs up. */
+    abandon: z.literal(true).optional(),
+    /** The caller keys digits (answers a collect treatment). */
+    digits: z
+      .string()
+      .regex(/^[0-9*#]*$/)
+      .optional(),
+    /** The reserved agent does not take the interaction. */
+    reject: z.literal(true).optional(),
+    /** A statistic changes: `{ "group:sales": { ExpectedWaitTime: 300 } }`. */
+    stats: z.record(z.string(), z.record(z.string(), z.number())).optional(),
+  })
+  .strict()
+
+/** What a scenario must produce; only the keys given are checked. */
+export const scenarioExpectSchema = z
+  .object({
+    outcome: z
+      .enum([
+        'routed',
+        'timeout',
+        'default-route',
+        'abandon',
+        'abandoned',
+        'reject',
+        'return',
+        'route',
+        'error',
+      ])
+      .optional(),
+    agent: idSchema.optional(),
+    /** The target that won: `group:vip_team`, `skill`, `queue:sales` ... */
+    target: z.string().optional(),
+    /** For route outcomes: the destination, number or strategy. */
+    destination: z.string().optional(),
+    /** Node ids visited, in order (a prefix match unless `pathExact`). */
+    path: z.array(idSchema).optional(),
+    /** Treatments requested, described as `play prompts/x`, `music music/hold` ... */
+    treatments: z.array(z.string()).optional(),
+    data: z.record(z.string(), jsonValue).optional(),
+    variables: z.record(z.string(), jsonValue).optional(),
+    priority: z.number().int().optional(),
+    /** When the routing decision happened, from the scenario start. */
+    at: durationSchema.optional(),
+    /** Values returned by a subroutine. */
+    values: z.record(z.string(), jsonValue).optional(),
+  })
+  .strict()
+
+export const scenarioSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    description: z.string().max(2000).optional(),
+    /** Wall-clock time the scenario starts at (ISO 8601 with offset); drives schedules and time-of-day. */
+    at: z.string().datetime({ offset: true }).optional(),
+    seed: z.number().int().optional(),
+    interaction: z
+      .object({
+        media: mediaSchema.optional(),
+        ani: z.string().max(64).optional(),
+        dnis: z.string().max(64).optional(),
+        priority: z.number().int().optional(),
+        data: z.record(z.string(), jsonValue).optional(),
+      })
+      .strict()
+      .optional(),
+    agents: z.record(idSchema, agentSetupSchema).optional(),
+    stats: z.record(z.string(), z.record(z.string(), z.number())).optional(),
+    functions: z.record(z.string(), functionStubSchema).optional(),
+    events: z.array(scenarioEventSchema).max(10_000).optional(),
+    expect: scenarioExpectSchema,
+  })
+  .strict()
+export type Scenario = z.infer<typeof scenarioSchema>
+
+/**
+ * Tests of one strategy (`<name>.test.yaml` beside `<name>.strategy.yaml`): scenarios with expectations,
+ * run offline with a simulated clock by `routewright test`.
+ */
+export const testDocumentSchema = z
+  .object({
+    tests: idSchema,
+    format: z.literal(1),
+    /** The directory file the scenarios run against, relative to this file. */
+    directory: z.string().min(1).max(1024).optional(),
+    scenarios: z.array(scenarioSchema).min(1).max(1000),
+  })
+  .strict()
+export type TestDocument = z.infer<typeof testDocumentSchema>

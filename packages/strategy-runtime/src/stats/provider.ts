@@ -1,0 +1,81 @@
+// The vendor-neutral statistics interface (the Stat Server's role). Pure types: implementations live beside it.
+import type { AgentState, StatSubjectKind, StatWindow } from '@routewright/strategy-dsl'
+
+/** What a statistic is about: `{ kind: 'group', id: 'vip_team' }`. Written `group:vip_team` in text. */
+export interface StatSubject {
+  kind: StatSubjectKind
+  id: string
+}
+
+/** One statistic of one subject over a window, e.g. ExpectedWaitTime of queue:sales, current. */
+export interface StatRequest {
+  subject: StatSubject
+  /** A name from the DSL's STATISTICS catalogue, possibly with a parameter: `ServiceLevel(20s)`. */
+  statistic: string
+  window: StatWindow
+}
+
+/** A figure and how fresh it is; routing decisions record both. */
+export interface StatReading {
+  value: number
+  /** Clock time (ms) at which the figure was true at the source. */
+  asOf: number
+}
+
+/** An agent's live status as the router needs it for selection. */
+export interface AgentStatus {
+  state: AgentState
+  /** Clock time (ms) the agent entered `state`; for `ready` this orders longest idle. */
+  since: number
+  /** Interactions in progress per media. */
+  load: Readonly<Record<string, number>>
+}
+
+/** A change the router reacts to: an agent became ready, a statistic moved. */
+export type StatChange =
+  | { kind: 'agent'; agent: string; status: AgentStatus }
+  | { kind: 'statistic'; subject: StatSubject; statistic: string }
+
+export type MaybePromise<T> = T | Promise<T>
+
+/**
+ * A source of statistics. Sync answers keep the router's hot path free of awaits; remote back ends may answer
+ * with promises, and the router bounds every call with a timeout and turns throws, time-outs and non-finite
+ * values into the node's error output.
+ */
+export interface StatProvider {
+  /** For traces: `"memory"`, `"redis"`. */
+  readonly name: string
+  read(request: StatRequest): MaybePromise<StatReading>
+  /** The live status of an agent, or undefined when the provider does not know the agent. */
+  agentStatus(agent: string): MaybePromise<AgentStatus | undefined>
+  /** Change notifications; returns the function that unsubscribes. */
+  subscribe(listener: (change: StatChange) => void): () => void
+}
+
+/** Facts the router reports so a provider can compute statistics from them (the T-Server event feed). */
+export type StatEvent =
+  | { type: 'agent-state'; agent: string; state: AgentState; media?: string; at: number }
+  | {
+      type: 'interaction-queued'
+      interaction: string
+      targets: readonly StatSubject[]
+      media: string
+      at: number
+    }
+  | {
+      type: 'interaction-routed'
+      interaction: string
+      agent: string
+      targets: readonly StatSubject[]
+      media: string
+      at: number
+    }
+  | { type: 'interaction-abandoned'; interaction: string; targets: readonly StatSubject[]; at: number }
+  | { type: 'interaction-left-queue'; interaction: string; targets: readonly StatSubject[]; at: number }
+  | { type: 'interaction-completed'; interaction: string; agent: string; media: string; at: number }
+
+/** A provider the router can feed with events (the in-memory provider is one). */
+export interface StatFeed {
+  record(event: StatEvent): void
+}

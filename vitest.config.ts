@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config'
+
+// One `vitest run` at the root runs every package; each project keeps its tests beside its code.
+export default defineConfig({
+  root: import.meta.dirname,
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'strategy-dsl', include: ['packages/strategy-dsl/{src,test}/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'strategy-runtime', include: ['packages/strategy-runtime/{src,test}/**/*.test.ts'] },
+      },
+      { extends: true, test: { name: 'cli', include: ['packages/cli/{src,test}/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'designer', include: ['apps/designer/{src,server}/**/*.test.{ts,tsx}'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'designer-e2e',
+          include: ['apps/designer/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})
