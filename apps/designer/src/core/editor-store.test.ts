@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest'
+import { dslAdapter } from './dsl-adapter.ts'
+import { createEditorStore } from './editor-store.ts'
+
+const text = `strategy: demo
+format: 1
+start: a
+nodes:
+  a: { type: wait, for: 5s, next: b }
+  b: { type: end, outcome: abandon }
+`
+
+function make() {
+  const store = createEditorStore(dslAdapter)
+  store.open({ file: 'demo.strategy.yaml', text })
+  return store
+}
+
+describe('editor store', () => {
+  it('parses the opened text and starts clean', () => {
+    const s = make().getState()
+    expect(s.document?.start).toBe('a')
+    expect(s.dirty).toBe(false)
+    expect(s.canUndo).toBe(false)
+  })
+
+  it('keeps the last good document while the text is broken', () => {
+    const store = make()
+    const doc = store.getState().document
+    store.setText('strategy: [')
+    expect(store.getState().document).toBe(doc)
+    expect(store.getState().inSync).toBe(false)
+    expect(store.getState().diagnostics.length).toBeGreaterThan(0)
+    expect(store.getState().dirty).toBe(true)
+  })
+
+  it('keeps the identity of unchanged nodes across edits', () => {
+    const store = make()
+    const before = store.getState().document!
+    const nodes = { ...before.nodes, b: { type: 'end' as const, outcome: 'reject' as const } }
+    store.applyDocument({ ...before, nodes })
+    const after = store.getState().document!
+    expect(after.nodes.a).toBe(before.nodes.a)
+    expect(after.nodes.b).not.toBe(before.nodes.b)
+  })
+
+  it('undoes and redoes edits, coalescing a gesture into one step', () => {
+    const store = make()
+    store.setText(`${text}# one`, { coalesce: 'code' })
+    store.setText(`${text}# one two`, { coalesce: 'code' })
+    store.setText(`${text}# three`)
+    store.undo()
+    expect(store.getState().text).toBe(`${text}# one two`)
+    store.undo()
+    expect(store.getState().text).toBe(text)
+    expect(store.getState().canUndo).toBe(false)
+    store.redo()
+    store.redo()
+    expect(store.getState().text).toBe(`${text}# three`)
+  })
+
+  it('runs the registered save handler and clears dirty on markSaved', async () => {
+    const store = make()
+    store.setText(`${text}# x`)
+    store.setSaveHandler((state) => store.markSaved(state.text))
+    await store.save()
+    expect(store.getState().dirty).toBe(false)
+  })
+})

@@ -1,0 +1,246 @@
+// The editor store: one framework-free object every panel (canvas, inspector, code view, workspace, test run)
+// reads and writes. No React here; React components use `useEditor(selector)` from `src/hooks/useEditor.ts`.
+//
+// CONTRACT (designer-panels code against this):
+// - The TEXT is the single source of truth. `state.text` is what gets saved; `state.document` is the last text
+//   that parsed (kept while the text is broken, so the canvas stays on the last good state).
+// - Text edits (code view): `store.setText(text, { coalesce: 'code' })` re-parses and re-validates with the
+//   DSL's `checkStrategyText`. Consecutive edits with the same `coalesce` key make one undo step.
+// - Canvas/inspector edits: `store.applyDocument(nextDoc, { coalesce? })` turns the new document into canonical
+//   text with `updateStrategyText(prevText, nextDoc)` (keeps comments) and then behaves like `setText`.
+// - Opening a file: `store.open({ file, text })` resets history; `savedText = text`, `dirty = false`.
+// - Saving: the workspace panel registers `store.setSaveHandler(async (state) => ...)`; Ctrl/Cmd+S calls
+//   `store.save()`, which runs the handler. After a successful write call `store.markSaved(text)`.
+// - Validation context (directory, other strategies for subroutine checks): `store.setContext({ directory,
+//   strategies })`; it re-validates the current text.
+// - `reveal: { line, column, nonce }` asks the code view to reveal a position (problems panel); the nonce
+//   changes on every request so the same line can be revealed twice.
+// - `highlight` (test run): `{ path: node ids taken, current?: node id, values?: per-node computed values }`;
+//   the canvas lights up those nodes and edges. Set with `store.setHighlight(h | undefined)`.
+// - `selection`: selected node ids, shared by canvas, inspector and problems panel: `store.select(ids)`.
+import type { Diagnostic, DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import { emptyHistory, type History, type HistoryEntry, record, redo, undo } from './history.ts'
+import { jsonEqual, shareStructure } from './structural-sharing.ts'
+
+/** Context the validator needs beyond the text. */
+export interface ValidationInput {
+  file?: string
+  directory?: DirectoryDocument
+  strategies?: ReadonlyMap<string, StrategyDocument>
+}
+
+/** The two DSL entry points the store needs, injected so the core stays testable and framework-free. */
+export interface DslAdapter {
+  check(text: string, ctx: ValidationInput): { document?: StrategyDocument; diagnostics: Diagnostic[] }
+  update(previousText: string, next: StrategyDocument): string
+}
+
+export interface Highlight {
+  /** Node ids in the order the run visited them. */
+  path: readonly string[]
+  /** The node the stepper is on, if stepping. */
+  current?: string
+  /** Values a node computed, shown on the node (e.g. `{ priority: 10, winner: "ann" }`). */
+  values?: Readonly<Record<string, Readonly<Record<string, unknown>>>>
+}
+
+export interface Reveal {
+  line: number
+  column: number
+  nonce: number
+}
+
+export interface EditorState {
+  /** Workspace-relative path of the open file, or undefined when nothing is open. */
+  file: string | undefined
+  text: string
+  /** The last document that parsed; `undefined` only when no version of the text ever parsed. */
+  document: StrategyDocument | undefined
+  /** Whether `document` is the parse of the current text (false while the text is broken). */
+  inSync: boolean
+  diagnostics: readonly Diagnostic[]
+  selection: readonly string[]
+  savedText: string
+  dirty: boolean
+  canUndo: boolean
+  canRedo: boolean
+  highlight: Highlight | undefined
+  reveal: Reveal | undefined
+  context: ValidationInput
+  /** A short message for the user (refused connection, pasted 3 nodes); the toast shows it. */
+  notice: { text: string; nonce: number } | undefined
+  /** Whether a save handler is registered (the Save button enables on it). */
+  canSave: boolean
+}
+
+export interface EditOptions {
+  /** Edits with the same key in a row form one undo step (typing in the code view, dragging). */
+  coalesce?: string
+  /** Selection to record with the new state. */
+  selection?: readonly string[]
+}
+
+export type SaveHandler = (state: EditorState) => Promise<void> | void
+export type Listener = (state: EditorState, previous: EditorState) => void
+
+export interface EditorStore {
+  getState(): EditorState
+  subscribe(listener: Listener): () => void
+  open(input: { file: string | undefined; text: string; savedText?: string }): void
+  setText(text: string, options?: EditOptions): void
+  applyDocument(next: StrategyDocument, options?: EditOptions): void
+  select(ids: readonly string[]): void
+  undo(): void
+  redo(): void
+  markSaved(text: string): void
+  setSaveHandler(handler: SaveHandler | undefined): void
+  save(): Promise<void>
+  setContext(context: ValidationInput): void
+  setHighlight(highlight: Highlight | undefined): void
+  revealAt(line: number, column: number): void
+  notify(text: string): void
+}
+
+function initialState(): EditorState {
+  return {
+    file: undefined,
+    text: '',
+    document: undefined,
+    inSync: false,
+    diagnostics: [],
+    selection: [],
+    savedText: '',
+    dirty: false,
+    canUndo: false,
+    canRedo: false,
+    highlight: undefined,
+    reveal: undefined,
+    context: {},
+    notice: undefined,
+    canSave: false,
+  }
+}
+
+const sameSelection = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((id, i) => id === b[i])
+
+export function createEditorStore(dsl: DslAdapter): EditorStore {
+  let state = initialState()
+  let history: History = emptyHistory()
+  let saveHandler: SaveHandler | undefined
+  let nonce = 0
+  const listeners = new Set<Listener>()
+
+  function set(patch: Partial<EditorState>) {
+    const previous = state
+    state = { ...state, ...patch }
+    state.dirty = state.text !== state.savedText
+    state.canUndo = history.past.length > 0
+    state.canRedo = history.future.length > 0
+    for (const listener of [...listeners]) listener(state, previous)
+  }
+
+  /** Parses and validates `text`, keeping the last good document when it does not parse. */
+  function analyse(text: string): Pick<EditorState, 'document' | 'inSync' | 'diagnostics'> {
+    const result = dsl.check(text, { ...state.context, ...fileCtx() })
+    if (result.document === undefined) {
+      return { document: state.document, inSync: false, diagnostics: shareDiagnostics(result.diagnostics) }
+    }
+    return {
+      document: shareStructure(state.document, result.document),
+      inSync: true,
+      diagnostics: shareDiagnostics(result.diagnostics),
+    }
+  }
+
+  function fileCtx(): ValidationInput {
+    return state.file === undefined || state.context.file !== undefined ? {} : { file: state.file }
+  }
+
+  function shareDiagnostics(next: Diagnostic[]): readonly Diagnostic[] {
+    return jsonEqual(next, state.diagnostics) ? state.diagnostics : next
+  }
+
+  function pruneSelection(document: StrategyDocument | undefined, selection: readonly string[]) {
+    if (document === undefined) return selection
+    const kept = selection.filter((id) => Object.hasOwn(document.nodes, id))
+    return kept.length === selection.length ? selection : kept
+  }
+
+  function current(): HistoryEntry {
+    return { text: state.text, selection: state.selection }
+  }
+
+  function setText(text: string, options: EditOptions = {}) {
+    if (text === state.text && options.selection === undefined) return
+    if (text !== state.text) history = record(history, current(), options.coalesce)
+    const analysed = text === state.text ? {} : analyse(text)
+    const document = 'document' in analysed ? analysed.document : state.document
+    set({ text, ...analysed, selection: pruneSelection(document, options.selection ?? state.selection) })
+  }
+
+  function restore(entry: HistoryEntry) {
+    const analysed = analyse(entry.text)
+    set({ text: entry.text, ...analysed, selection: pruneSelection(analysed.document, entry.selection) })
+  }
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    open({ file, text, savedText }) {
+      history = emptyHistory()
+      state = { ...state, file, document: undefined, diagnostics: [], selection: [], highlight: undefined }
+      const analysed = analyse(text)
+      set({ file, text, savedText: savedText ?? text, ...analysed, selection: [], reveal: undefined })
+    },
+    setText,
+    applyDocument(next, options = {}) {
+      const text = dsl.update(state.inSync ? state.text : '', next)
+      setText(text, options)
+    },
+    select(ids) {
+      if (sameSelection(ids, state.selection)) return
+      set({ selection: [...ids] })
+    },
+    undo() {
+      const step = undo(history, current())
+      if (!step) return
+      history = step[1]
+      restore(step[0])
+    },
+    redo() {
+      const step = redo(history, current())
+      if (!step) return
+      history = step[1]
+      restore(step[0])
+    },
+    markSaved(text) {
+      set({ savedText: text })
+    },
+    setSaveHandler(handler) {
+      saveHandler = handler
+      set({ canSave: handler !== undefined })
+    },
+    async save() {
+      if (saveHandler) await saveHandler(state)
+    },
+    setContext(context) {
+      state = { ...state, context }
+      set(analyse(state.text))
+    },
+    setHighlight(highlight) {
+      set({ highlight })
+    },
+    revealAt(line, column) {
+      nonce += 1
+      set({ reveal: { line, column, nonce } })
+    },
+    notify(text) {
+      nonce += 1
+      set({ notice: { text, nonce } })
+    },
+  }
+}
