@@ -1,0 +1,104 @@
+// The code view: the open document as YAML in Monaco, kept in step with the store by the synchroniser.
+// Loaded lazily (see LazyCodeView.tsx): importing this module pulls in Monaco.
+// test ids: code-view (container), code-view-editor (Monaco host), code-view-status (parse state and counts)
+import type { editor as MonacoEditorNs } from 'monaco-editor'
+import { useEffect, useRef } from 'react'
+import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { describeCounts } from './markers.ts'
+import { modelUri, setupMonaco } from './monaco-setup.ts'
+import { monacoSyncEditor } from './monaco-sync-editor.ts'
+import { registerPendingEdits } from './pending-edits.ts'
+import { createCodeSynchroniser } from './synchroniser.ts'
+import './code-view.css'
+
+export default function CodeView() {
+  const store = useEditorStore()
+  const host = useRef<HTMLDivElement>(null)
+  const file = useEditor((s) => s.file)
+  const editorRef = useRef<MonacoEditorNs.IStandaloneCodeEditor | null>(null)
+
+  // one editor for the lifetime of the view
+  useEffect(() => {
+    const monaco = setupMonaco()
+    if (!host.current) return
+    const editor = monaco.editor.create(host.current, {
+      model: null,
+      theme: 'routewright',
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 13,
+      tabSize: 2,
+      insertSpaces: true,
+      scrollBeyondLastLine: false,
+      renderWhitespace: 'boundary',
+      quickSuggestions: { other: true, comments: false, strings: true },
+      fixedOverflowWidgets: true,
+    })
+    editorRef.current = editor
+    return () => {
+      editorRef.current = null
+      editor.getModel()?.dispose()
+      editor.dispose()
+    }
+  }, [])
+
+  // one model per open file: its own undo stack, and a URI whose suffix selects the JSON Schema
+  useEffect(() => {
+    const monaco = setupMonaco()
+    const editor = editorRef.current
+    if (!editor) return
+    const uri = modelUri(file)
+    const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(store.getState().text, 'yaml', uri)
+    if (model.getValue() !== store.getState().text) model.setValue(store.getState().text)
+    const previous = editor.getModel()
+    editor.setModel(model)
+    if (previous && previous !== model) previous.dispose()
+    const sync = createCodeSynchroniser({
+      editor: monacoSyncEditor(monaco, editor),
+      onTextChange: (text) => store.setText(text, { coalesce: 'code' }),
+    })
+    const show = () => {
+      const s = store.getState()
+      sync.update({ text: s.text, diagnostics: s.diagnostics, reveal: s.reveal })
+    }
+    show()
+    const unsubscribe = store.subscribe(show)
+    const unregister = registerPendingEdits(store, () => sync.flush())
+    const blur = editor.onDidBlurEditorText(() => sync.flush())
+    return () => {
+      blur.dispose()
+      unregister()
+      unsubscribe()
+      sync.flush()
+      sync.destroy()
+    }
+  }, [file, store])
+
+  return (
+    <section className="rw-code-view" data-testid="code-view" aria-label="Code view">
+      <CodeStatus />
+      <div className="rw-code-view__editor" data-testid="code-view-editor" ref={host} />
+    </section>
+  )
+}
+
+function CodeStatus() {
+  const file = useEditor((s) => s.file)
+  const inSync = useEditor((s) => s.inSync)
+  const diagnostics = useEditor((s) => s.diagnostics)
+  const text = useEditor((s) => s.text)
+  const broken = !inSync && text.trim() !== ''
+  return (
+    <div
+      className="rw-code-view__status"
+      data-testid="code-view-status"
+      data-state={broken ? 'broken' : 'ok'}
+    >
+      <span className="rw-code-view__file">{file ?? 'untitled'}</span>
+      <span className={broken ? 'rw-code-view__broken' : undefined}>
+        {broken ? 'Does not parse: the canvas shows the last good version. ' : ''}
+        {describeCounts(diagnostics)}
+      </span>
+    </div>
+  )
+}
