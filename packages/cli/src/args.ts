@@ -1,0 +1,112 @@
+import { parseArgs } from 'node:util'
+
+/** A flag a command accepts: boolean switches and string options (optionally with a fixed set of values). */
+export interface FlagSpec {
+  type: 'boolean' | 'string'
+  short?: string
+  choices?: readonly string[]
+  description: string
+  /** Shown in help: `<file>`, `<json|@file>`. */
+  valueName?: string
+}
+
+export type FlagSpecs = Readonly<Record<string, FlagSpec>>
+
+export interface ParsedArgs {
+  flags: Record<string, string | boolean | undefined>
+  positionals: string[]
+}
+
+/** A mistake in the command line: exit code 2 with a message and a hint. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message)
+    this.name = 'UsageError'
+  }
+}
+
+/** Parses `args` against `specs`; unknown flags, missing values and values outside `choices` throw UsageError. */
+export function parseCommandArgs(command: string, args: readonly string[], specs: FlagSpecs): ParsedArgs {
+  const options: Record<string, { type: 'boolean' | 'string'; short?: string }> = {
+    help: { type: 'boolean', short: 'h' },
+  }
+  for (const [name, spec] of Object.entries(specs)) {
+    options[name] = spec.short ? { type: spec.type, short: spec.short } : { type: spec.type }
+  }
+  let parsed: ReturnType<typeof parseArgs>
+  try {
+    parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw toUsageError(command, error, Object.keys(options))
+  }
+  const flags = parsed.values as Record<string, string | boolean | undefined>
+  for (const [name, spec] of Object.entries(specs)) {
+    const value = flags[name]
+    if (spec.choices && typeof value === 'string' && !spec.choices.includes(value)) {
+      throw new UsageError(
+        `--${name} must be one of ${spec.choices.join(', ')} (got "${value}")`,
+        `Try: routewright ${command} --${name} ${spec.choices[0]}`,
+      )
+    }
+  }
+  return { flags, positionals: parsed.positionals }
+}
+
+function toUsageError(command: string, error: unknown, known: string[]): UsageError {
+  const message = error instanceof Error ? error.message : String(error)
+  const code = (error as { code?: string }).code
+  const unknownFlag = /Unknown option '(-{1,2}[^']*)'/.exec(message)?.[1]
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknownFlag) {
+    const bare = unknownFlag.replace(/^-+/, '').split('=')[0] ?? ''
+    const close = closest(bare, known)
+    return new UsageError(
+      `Unknown flag ${unknownFlag} for "routewright ${command}"`,
+      close ? `Did you mean --${close}? See routewright ${command} --help` : `See routewright ${command} --help`,
+    )
+  }
+  // parseArgs messages end with advice meant for its own API; keep the first sentence only
+  const first = message.split(/\.\s|\n/)[0] ?? message
+  return new UsageError(`${first} (routewright ${command})`, `See routewright ${command} --help`)
+}
+
+/** The candidate nearest to `word` by edit distance, when near enough to be a likely typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined
+  let bestDistance = Number.POSITIVE_INFINITY
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase())
+    if (d < bestDistance) {
+      best = candidate
+      bestDistance = d
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost)
+    }
+    previous = current
+  }
+  return previous[b.length] ?? 0
+}
+
+/** Help text of a command's flags, aligned. */
+export function describeFlags(specs: FlagSpecs): string {
+  const rows = Object.entries(specs).map(([name, spec]) => {
+    const short = spec.short ? `-${spec.short}, ` : '    '
+    const value = spec.type === 'string' ? ` ${spec.valueName ?? (spec.choices ? spec.choices.join('|') : '<value>')}` : ''
+    return [`  ${short}--${name}${value}`, spec.description] as const
+  })
+  rows.push(['  -h, --help', 'Show this help'])
+  const width = Math.max(...rows.map(([left]) => left.length)) + 2
+  return rows.map(([left, right]) => left.padEnd(width) + right).join('\n')
+}

@@ -1,0 +1,191 @@
+import {
+  checkTestText,
+  type Diagnostic,
+  type DirectoryDocument,
+  type StrategyDocument,
+  type SourceLocator,
+  safeParseDirectory,
+  safeParseStrategy,
+  validateDirectory,
+  validateStrategy,
+} from '@routewright/strategy-dsl'
+import type { FileKind } from './files.ts'
+import { FILE_CODES, fileDiagnostic, type SourceFile } from './sources.ts'
+
+/** The findings about one file, with its text so reports can quote the offending line. */
+export interface FileReport {
+  file: string
+  kind: FileKind | undefined
+  diagnostics: Diagnostic[]
+  text?: string
+}
+
+export interface CheckedFiles {
+  reports: FileReport[]
+  /** Strategies that parsed, by id (the first file wins when two share an id). */
+  strategies: Map<string, StrategyDocument>
+  /** Where each strategy id was read from (display path). */
+  strategyFiles: Map<string, string>
+  directory?: DirectoryDocument
+  directoryFile?: string
+  /** Remarks for stderr that are not findings about a file. */
+  notes: string[]
+}
+
+export interface CheckOptions {
+  /** The directory file to resolve names against, already read; otherwise the single one among `sources`. */
+  directory?: SourceFile
+}
+
+interface ParsedStrategy {
+  source: SourceFile
+  report: FileReport
+  document?: StrategyDocument
+  locator?: SourceLocator
+}
+
+/**
+ * Parses and validates every file: directories first (to resolve names), then strategies (all parsed before any is
+ * validated, so subroutine calls resolve across files), then test files.
+ */
+export function checkSources(sources: readonly SourceFile[], options: CheckOptions = {}): CheckedFiles {
+  const reports: FileReport[] = []
+  const notes: string[] = []
+  const reportOf = (source: SourceFile): FileReport => {
+    const report: FileReport = { file: source.display, kind: source.kind, diagnostics: [] }
+    if (source.text !== undefined) report.text = source.text
+    if (source.readError) report.diagnostics.push(source.readError)
+    reports.push(report)
+    return report
+  }
+
+  // directories
+  const directorySources = sources.filter((s) => s.kind === 'directory')
+  const directories = new Map<string, DirectoryDocument>()
+  const directoryInputs =
+    options.directory && !directorySources.some((s) => s.path === options.directory?.path)
+      ? [options.directory, ...directorySources]
+      : directorySources
+  for (const source of directoryInputs) {
+    const report = reportOf(source)
+    if (source.text === undefined) continue
+    const parsed = safeParseDirectory(source.text, { file: source.display })
+    report.diagnostics.push(...parsed.diagnostics)
+    if (!parsed.success) continue
+    report.diagnostics.push(
+      ...validateDirectory(parsed.data, { file: source.display, locator: parsed.locator }),
+    )
+    directories.set(source.path, parsed.data)
+  }
+  let directory: DirectoryDocument | undefined
+  let directoryFile: string | undefined
+  const chosen = options.directory ?? (directorySources.length === 1 ? directorySources[0] : undefined)
+  if (chosen) {
+    directory = directories.get(chosen.path)
+    directoryFile = chosen.display
+    if (!directory) notes.push(`The directory ${chosen.display} has errors: groups, skills and calendars are not checked`)
+  } else if (directorySources.length > 1) {
+    notes.push(
+      `Found ${directorySources.length} directory files; pass --directory <file> to check names against one of them`,
+    )
+  }
+
+  // strategies: parse all, then validate with every id known
+  const parsedStrategies: ParsedStrategy[] = []
+  const strategies = new Map<string, StrategyDocument>()
+  const strategyFiles = new Map<string, string>()
+  for (const source of sources.filter((s) => s.kind === 'strategy')) {
+    const report = reportOf(source)
+    const entry: ParsedStrategy = { source, report }
+    parsedStrategies.push(entry)
+    if (source.text === undefined) continue
+    const parsed = safeParseStrategy(source.text, { file: source.display })
+    report.diagnostics.push(...parsed.diagnostics)
+    if (!parsed.success) continue
+    entry.document = parsed.data
+    entry.locator = parsed.locator
+    const id = parsed.data.strategy
+    const first = strategyFiles.get(id)
+    if (first !== undefined) {
+      const range = parsed.locator.rangeOf(['strategy'])
+      report.diagnostics.push({
+        code: FILE_CODES.duplicateStrategy,
+        severity: 'error',
+        message: `Strategy id "${id}" is also used by ${first}; give each strategy its own id so calls and tests find the right one`,
+        path: ['strategy'],
+        file: source.display,
+        ...(range ? { range } : {}),
+      })
+      continue
+    }
+    strategies.set(id, parsed.data)
+    strategyFiles.set(id, source.display)
+  }
+  for (const { source, report, document, locator } of parsedStrategies) {
+    if (!document || !locator) continue
+    report.diagnostics.push(
+      ...validateStrategy(document, {
+        file: source.display,
+        locator,
+        strategies,
+        ...(directory ? { directory } : {}),
+      }),
+    )
+  }
+
+  // tests
+  for (const source of sources.filter((s) => s.kind === 'test')) {
+    const report = reportOf(source)
+    if (source.text === undefined) continue
+    const checked = checkTestText(source.text, {
+      file: source.display,
+      strategies,
+      ...(directory ? { directory } : {}),
+    })
+    report.diagnostics.push(...checked.diagnostics)
+  }
+
+  // anything else named on the command line
+  for (const source of sources.filter((s) => s.kind === undefined)) {
+    const report = reportOf(source)
+    if (!source.readError) {
+      report.diagnostics.push(
+        fileDiagnostic(
+          FILE_CODES.unknownKind,
+          'Not a Routewright file: name strategies *.strategy.yaml, directories *.directory.yaml and tests *.test.yaml',
+          source.display,
+        ),
+      )
+    }
+  }
+
+  for (const report of reports) report.diagnostics.sort(byPosition)
+  reports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+  return {
+    reports,
+    strategies,
+    strategyFiles,
+    notes,
+    ...(directory ? { directory } : {}),
+    ...(directoryFile ? { directoryFile } : {}),
+  }
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  const ao = a.range?.start.offset ?? -1
+  const bo = b.range?.start.offset ?? -1
+  if (ao !== bo) return ao - bo
+  return a.code < b.code ? -1 : a.code > b.code ? 1 : 0
+}
+
+export function countBySeverity(reports: readonly FileReport[]): { errors: number; warnings: number } {
+  let errors = 0
+  let warnings = 0
+  for (const report of reports) {
+    for (const d of report.diagnostics) {
+      if (d.severity === 'error') errors++
+      else if (d.severity === 'warning') warnings++
+    }
+  }
+  return { errors, warnings }
+}

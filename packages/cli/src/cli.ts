@@ -1,0 +1,77 @@
+import packageJson from '../package.json' with { type: 'json' }
+import { closest, describeFlags, parseCommandArgs, UsageError } from './args.ts'
+import { type CliIo, type Command, EXIT } from './command.ts'
+import { fmtCommand } from './commands/fmt.ts'
+import { runCommand } from './commands/run.ts'
+import { schemaCommand } from './commands/schema.ts'
+import { testCommand } from './commands/test.ts'
+import { validateCommand } from './commands/validate.ts'
+
+export const COMMANDS: readonly Command[] = [validateCommand, fmtCommand, schemaCommand, testCommand, runCommand]
+
+export const VERSION: string = packageJson.version
+
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2
+  return [
+    `routewright ${VERSION}: validate, format, test and run routing strategies`,
+    '',
+    'Usage: routewright <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    '',
+    'Options:',
+    '  -h, --help     Show help (routewright <command> --help for a command)',
+    '  -v, --version  Print the version',
+    '',
+    'Exit codes: 0 clean, 1 errors or failures found, 2 usage error.',
+    'File format: packages/strategy-dsl/SPEC.md',
+    '',
+  ].join('\n')
+}
+
+function commandHelp(command: Command): string {
+  const parts = [command.summary, '', `Usage: ${command.usage}`, '', 'Options:', describeFlags(command.flags)]
+  if (command.details) parts.push('', command.details)
+  return `${parts.join('\n')}\n`
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code; never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    const topic = first === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined
+    io.out(topic ? commandHelp(topic) : mainHelp())
+    return first === undefined ? EXIT.usage : EXIT.ok
+  }
+  if (first === '--version' || first === '-v' || first === 'version') {
+    io.out(`${VERSION}\n`)
+    return EXIT.ok
+  }
+  const command = COMMANDS.find((c) => c.name === first)
+  if (!command) {
+    const suggestion = first.startsWith('-') ? undefined : closest(first, COMMANDS.map((c) => c.name))
+    io.err(`error: ${first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`}\n`)
+    io.err(`hint: ${suggestion ? `did you mean "routewright ${suggestion}"? ` : ''}see routewright --help\n`)
+    return EXIT.usage
+  }
+  try {
+    const args = parseCommandArgs(command.name, rest, command.flags)
+    if (args.flags.help === true) {
+      io.out(commandHelp(command))
+      return EXIT.ok
+    }
+    return await command.run(args, io)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`error: ${error.message}\n`)
+      if (error.hint) io.err(`hint: ${error.hint}\n`)
+      return EXIT.usage
+    }
+    // a bug of ours, not of the user's files: say so plainly rather than print a bare stack
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
+    io.err(`routewright ${command.name} failed unexpectedly; please report this with the files involved.\n${detail}\n`)
+    return EXIT.findings
+  }
+}

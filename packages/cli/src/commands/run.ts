@@ -1,0 +1,160 @@
+import path from 'node:path'
+import { routeOnce, type ScenarioResult } from '@routewright/strategy-runtime'
+import { UsageError } from '../args.ts'
+import { type Command, EXIT } from '../command.ts'
+import { fileKindOf, walk } from '../files.ts'
+import { show } from '../report/diff.ts'
+import { createStyle, type Style } from '../report/style.ts'
+import { JsonArgumentError, readJsonArgument, Workspace } from '../workspace.ts'
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'Route one interaction through a strategy and explain the decision',
+  usage:
+    'routewright run <strategy-file> --interaction <json|@file> [--directory <file>] [--agents <json|@file>] [--stats <json|@file>] [--at <iso time>] [--format pretty|json]',
+  flags: {
+    interaction: {
+      type: 'string',
+      valueName: '<json|@file>',
+      description: 'The interaction: {"media":"voice","ani":"...","data":{...}}',
+    },
+    directory: {
+      type: 'string',
+      valueName: '<file>',
+      description: 'Directory file (default: the single *.directory.yaml beside the strategy)',
+    },
+    agents: {
+      type: 'string',
+      valueName: '<json|@file>',
+      description: 'Agent states: {"a1":"ready","a2":{"state":"ready","since":"2m"}}',
+    },
+    stats: {
+      type: 'string',
+      valueName: '<json|@file>',
+      description: 'Statistics: {"queue:sales":{"ExpectedWaitTime":240}}',
+    },
+    at: { type: 'string', valueName: '<iso time>', description: 'Wall-clock time, e.g. 2026-03-02T10:00:00+01:00' },
+    format: { type: 'string', choices: ['pretty', 'json'], description: 'Output format (default pretty)' },
+  },
+  details: [
+    'Other strategies in the same folder tree are loaded so subroutine calls work.',
+    '',
+    'Example:',
+    '  routewright run examples/vip-routing.strategy.yaml --interaction \'{"data":{"customer_tier":"gold"}}\' \\',
+    '    --agents \'{"ann":"ready"}\' --at 2026-03-02T10:00:00Z',
+  ].join('\n'),
+  async run({ flags, positionals }, io) {
+    if (positionals.length !== 1) {
+      throw new UsageError('run takes exactly one strategy file', 'Try: routewright run flows/vip.strategy.yaml --interaction \'{}\'')
+    }
+    const file = positionals[0]!
+    if (fileKindOf(file) !== 'strategy') {
+      throw new UsageError(`${file} is not a strategy file`, 'Strategy files are named *.strategy.yaml')
+    }
+    if (typeof flags.interaction !== 'string') {
+      throw new UsageError('--interaction is required', 'Give the interaction as JSON or @file.json, e.g. --interaction \'{"media":"voice"}\'')
+    }
+    let at: number | undefined
+    if (typeof flags.at === 'string') {
+      at = Date.parse(flags.at)
+      if (Number.isNaN(at)) throw new UsageError(`--at "${flags.at}" is not an ISO time`, 'Try --at 2026-03-02T10:00:00+01:00')
+    }
+    let interaction: unknown
+    let agents: unknown
+    let stats: unknown
+    try {
+      interaction = await readJsonArgument(flags.interaction, io.cwd, 'interaction')
+      if (typeof flags.agents === 'string') agents = await readJsonArgument(flags.agents, io.cwd, 'agents')
+      if (typeof flags.stats === 'string') stats = await readJsonArgument(flags.stats, io.cwd, 'stats')
+    } catch (error) {
+      if (error instanceof JsonArgumentError) throw new UsageError(error.message, 'Quote JSON in single quotes, or use @file.json')
+      throw error
+    }
+
+    const workspace = new Workspace(io.cwd)
+    const strategyPath = path.resolve(io.cwd, file)
+    await workspace.addFolder(path.dirname(strategyPath))
+    const strategy = await workspace.strategyAt(strategyPath)
+    let directoryPath = typeof flags.directory === 'string' ? path.resolve(io.cwd, flags.directory) : undefined
+    if (directoryPath === undefined) {
+      const found = await walk(path.dirname(strategyPath), new Set(['directory']))
+      if (found.length !== 1) {
+        throw new UsageError(
+          found.length === 0 ? 'No directory file found beside the strategy' : `${found.length} directory files found beside the strategy`,
+          'Pass --directory <file>.directory.yaml',
+        )
+      }
+      directoryPath = found[0]!
+    }
+    const directory = await workspace.directoryAt(directoryPath)
+    const style = createStyle(io.color)
+    const loadErrors = [...strategy.diagnostics, ...directory.diagnostics].filter((d) => d.severity === 'error')
+    if (!strategy.document || !directory.document || loadErrors.length > 0) {
+      for (const d of loadErrors) {
+        const where = d.range ? `${d.file}:${d.range.start.line}:${d.range.start.column}` : d.file
+        io.err(`${where}  error  ${d.code}  ${d.message}\n`)
+      }
+      io.err('Fix these errors first (routewright validate shows them all)\n')
+      return EXIT.findings
+    }
+    const validated = workspace.find(strategy.document.strategy, directory.document)
+    const errors = validated?.diagnostics.filter((d) => d.severity === 'error') ?? []
+    if (errors.length > 0) {
+      for (const d of errors) {
+        const where = d.range ? `${d.file}:${d.range.start.line}:${d.range.start.column}` : d.file
+        io.err(`${where}  error  ${d.code}  ${d.message}\n`)
+      }
+      return EXIT.findings
+    }
+    const result = routeOnce(strategy.document.strategy, interaction as Parameters<typeof routeOnce>[1], {
+      strategies: workspace.strategies(),
+      directory: directory.document,
+      ...(agents !== undefined ? { agents: agents as never } : {}),
+      ...(stats !== undefined ? { stats: stats as never } : {}),
+      ...(at !== undefined ? { at } : {}),
+    })
+    if (flags.format === 'json') io.out(`${JSON.stringify(result, null, 2)}\n`)
+    else io.out(describeResult(strategy.document.strategy, result, style))
+    return result.outcome === 'error' ? EXIT.findings : EXIT.ok
+  },
+}
+
+/** The decision, the path that led to it and the explanation of the selection, for people. */
+export function describeResult(strategy: string, result: ScenarioResult, style: Style): string {
+  const out: string[] = []
+  const winner = result.agent ? ` → agent ${style.bold(result.agent)}${result.target ? ` via ${result.target}` : ''}` : ''
+  out.push(`${style.bold(strategy)}: ${style.bold(String(result.outcome))}${winner}`)
+  out.push(`path        ${result.path.join(' → ') || '(none)'}`)
+  if (result.treatments.length > 0) out.push(`treatments  ${result.treatments.join('; ')}`)
+  if (Object.keys(result.data ?? {}).length > 0) out.push(`data        ${show(result.data)}`)
+  if (Object.keys(result.variables ?? {}).length > 0) out.push(`variables   ${show(result.variables)}`)
+  const explanation = result.explanation
+  if (explanation) {
+    out.push('', `${style.bold('Why')} (node ${explanation.node}, rule ${explanation.rule}): ${explanation.reason}`)
+    const statNames = [...new Set(explanation.candidates.flatMap((c) => Object.keys(c.values)))]
+    const header = ['rank', 'agent', 'target', ...statNames, 'excluded']
+    const rows = explanation.candidates
+      .slice()
+      .sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER))
+      .map((c) => [
+        c.rank === undefined ? '-' : String(c.rank),
+        c.agent === explanation.winner ? `${c.agent} ★` : c.agent,
+        c.target,
+        ...statNames.map((name) => formatValue(c.values[name])),
+        c.excluded ?? '',
+      ])
+    out.push(...table(header, rows).map((line, i) => (i === 0 ? style.dim(line) : line)))
+  }
+  return `${out.join('\n')}\n`
+}
+
+function formatValue(value: number | undefined): string {
+  if (value === undefined) return ''
+  return Number.isInteger(value) ? String(value) : value.toFixed(2)
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd()
+  return [line(header), ...rows.map(line)]
+}

@@ -1,0 +1,144 @@
+import type { Diagnostic } from '@routewright/strategy-dsl'
+import { type CheckedFiles, countBySeverity, type FileReport } from '../check.ts'
+import type { Style } from './style.ts'
+
+export type ReportFormat = 'pretty' | 'json' | 'github'
+export const REPORT_FORMATS = ['pretty', 'json', 'github'] as const
+
+/** Lines of source longer than this are cut around the caret so minified JSON does not flood the terminal. */
+const MAX_QUOTE = 160
+
+/** `file:line:col  error  RW101  message`, grouped by file, each followed by the quoted line and a caret. */
+export function prettyReport(checked: CheckedFiles, style: Style): string {
+  const out: string[] = []
+  for (const report of checked.reports) {
+    if (report.diagnostics.length === 0) continue
+    out.push(style.bold(style.cyan(report.file)))
+    for (const d of report.diagnostics) out.push(...prettyDiagnostic(report, d, style))
+    out.push('')
+  }
+  out.push(summaryLine(checked.reports, style))
+  return `${out.join('\n')}\n`
+}
+
+function prettyDiagnostic(report: FileReport, d: Diagnostic, style: Style): string[] {
+  const where = d.range ? `${report.file}:${d.range.start.line}:${d.range.start.column}` : report.file
+  const severity = d.severity === 'error' ? style.red('error') : style.yellow(d.severity.padEnd(5))
+  const at = d.path.length > 0 ? style.dim(` (at ${pathText(d.path)})`) : ''
+  const lines = [`${where}  ${severity}  ${style.dim(d.code)}  ${d.message}${at}`]
+  const quote = d.range && report.text !== undefined ? quoteSource(report.text, d, style) : []
+  return [...lines, ...quote]
+}
+
+/** The offending line with a gutter and a caret under the range (one line only). */
+export function quoteSource(text: string, d: Diagnostic, style: Style): string[] {
+  if (!d.range) return []
+  const { start, end } = d.range
+  const line = lineAt(text, start.line)
+  if (line === undefined) return []
+  let shown = line.replace(/\t/g, ' ')
+  let column = Math.max(1, start.column)
+  const length = end.line === start.line ? Math.max(1, end.column - start.column) : Math.max(1, shown.length - column + 1)
+  if (shown.length > MAX_QUOTE) {
+    const from = Math.max(0, column - 1 - MAX_QUOTE / 2)
+    shown = `…${shown.slice(from, from + MAX_QUOTE)}…`
+    column = column - from + 1
+  }
+  if (shown.trim() === '') return []
+  const gutter = String(start.line).padStart(5)
+  const caret = ' '.repeat(column - 1) + '^'.repeat(Math.min(length, Math.max(1, shown.length - column + 1)))
+  return [style.dim(`${gutter} | `) + shown, `${style.dim(`${' '.repeat(5)} | `)}${style.red(caret)}`]
+}
+
+function lineAt(text: string, lineNumber: number): string | undefined {
+  let start = 0
+  for (let n = 1; n < lineNumber; n++) {
+    const next = text.indexOf('\n', start)
+    if (next < 0) return undefined
+    start = next + 1
+  }
+  const end = text.indexOf('\n', start)
+  return text.slice(start, end < 0 ? text.length : end).replace(/\r$/, '')
+}
+
+/** `nodes.vip.targets[0]`: the same rendering as the DSL's formatPath, kept local so reports never throw. */
+export function pathText(path: Diagnostic['path']): string {
+  let out = ''
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`
+    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment)) out += out === '' ? segment : `.${segment}`
+    else out += `[${JSON.stringify(segment)}]`
+  }
+  return out
+}
+
+export function summaryLine(reports: readonly FileReport[], style: Style): string {
+  const { errors, warnings } = countBySeverity(reports)
+  const files = reports.length
+  const checked = `${files} file${files === 1 ? '' : 's'} checked`
+  if (errors === 0 && warnings === 0) return style.green(`✓ ${checked}, no problems`)
+  const withProblems = reports.filter((r) => r.diagnostics.length > 0).length
+  const parts = [plural(errors, 'error'), plural(warnings, 'warning')].join(', ')
+  const mark = errors > 0 ? style.red('✗') : style.yellow('!')
+  return `${mark} ${parts} in ${plural(withProblems, 'file')} (${checked})`
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
+}
+
+/** Machine-readable report: every file with its diagnostics, and the totals. */
+export function jsonReport(checked: CheckedFiles): string {
+  const { errors, warnings } = countBySeverity(checked.reports)
+  const body = {
+    files: checked.reports.map((r) => ({
+      file: r.file,
+      kind: r.kind ?? null,
+      diagnostics: r.diagnostics.map((d) => ({ ...d, file: r.file })),
+    })),
+    summary: { files: checked.reports.length, errors, warnings },
+  }
+  return `${JSON.stringify(body, null, 2)}\n`
+}
+
+/** GitHub Actions workflow commands: each diagnostic becomes an annotation on the file and line. */
+export function githubReport(checked: CheckedFiles): string {
+  const out: string[] = []
+  for (const report of checked.reports) {
+    for (const d of report.diagnostics) {
+      const command = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice'
+      const props = [`file=${escapeProperty(report.file)}`]
+      if (d.range) {
+        props.push(`line=${d.range.start.line}`, `col=${d.range.start.column}`)
+        if (d.range.end.line >= d.range.start.line) {
+          props.push(`endLine=${d.range.end.line}`)
+          if (d.range.end.line === d.range.start.line) props.push(`endColumn=${d.range.end.column}`)
+        }
+      }
+      props.push(`title=${escapeProperty(d.code)}`)
+      const at = d.path.length > 0 ? ` (at ${pathText(d.path)})` : ''
+      out.push(`::${command} ${props.join(',')}::${escapeData(`${d.code} ${d.message}${at}`)}`)
+    }
+  }
+  out.push(summaryLine(checked.reports, { ...identityStyle }))
+  return `${out.join('\n')}\n`
+}
+
+const identity = (text: string) => text
+const identityStyle: Style = {
+  red: identity,
+  yellow: identity,
+  green: identity,
+  cyan: identity,
+  dim: identity,
+  bold: identity,
+}
+
+// the escaping GitHub's runner applies to workflow commands (actions/toolkit command.ts)
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C')
+}

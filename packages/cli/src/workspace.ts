@@ -1,0 +1,132 @@
+import path from 'node:path'
+import {
+  type Diagnostic,
+  type DirectoryDocument,
+  type StrategyDocument,
+  safeParseDirectory,
+  safeParseStrategy,
+  validateStrategy,
+} from '@routewright/strategy-dsl'
+import { walk } from './files.ts'
+import { readSources, type SourceFile } from './sources.ts'
+
+const STRATEGY_KIND = new Set(['strategy'] as const)
+
+export interface LoadedStrategy {
+  document?: StrategyDocument
+  source: SourceFile
+  /** Parse errors (document absent) or, once validated, every finding. */
+  diagnostics: Diagnostic[]
+}
+
+/**
+ * Strategies and directories read lazily and once, for the commands that run strategies (test, run): a test
+ * finds its strategy by id among the strategies of the given paths and of its own folder tree.
+ */
+export class Workspace {
+  private readonly strategiesByPath = new Map<string, LoadedStrategy>()
+  private readonly directories = new Map<string, { document?: DirectoryDocument; source: SourceFile; diagnostics: Diagnostic[] }>()
+  private readonly walked = new Set<string>()
+
+  constructor(private readonly cwd: string) {}
+
+  /** Reads every strategy file under `folder` (once per folder). */
+  async addFolder(folder: string): Promise<void> {
+    const full = path.resolve(this.cwd, folder)
+    if (this.walked.has(full)) return
+    this.walked.add(full)
+    await this.addStrategyFiles(await walk(full, STRATEGY_KIND))
+  }
+
+  async addStrategyFiles(files: readonly string[]): Promise<void> {
+    const fresh = files.filter((file) => !this.strategiesByPath.has(file))
+    for (const source of await readSources(fresh, this.cwd)) {
+      const entry: LoadedStrategy = { source, diagnostics: source.readError ? [source.readError] : [] }
+      if (source.text !== undefined) {
+        const parsed = safeParseStrategy(source.text, { file: source.display })
+        entry.diagnostics.push(...parsed.diagnostics)
+        if (parsed.success) entry.document = parsed.data
+      }
+      this.strategiesByPath.set(source.path, entry)
+    }
+  }
+
+  /** Every parsed strategy by id; the first file (by path) wins when two share an id. */
+  strategies(): Map<string, StrategyDocument> {
+    const out = new Map<string, StrategyDocument>()
+    for (const key of [...this.strategiesByPath.keys()].sort()) {
+      const doc = this.strategiesByPath.get(key)?.document
+      if (doc && !out.has(doc.strategy)) out.set(doc.strategy, doc)
+    }
+    return out
+  }
+
+  /** The loaded strategy with this id, validated against the others and the directory, or undefined. */
+  find(id: string, directory?: DirectoryDocument): LoadedStrategy | undefined {
+    const strategies = this.strategies()
+    for (const key of [...this.strategiesByPath.keys()].sort()) {
+      const entry = this.strategiesByPath.get(key)!
+      if (entry.document?.strategy !== id) continue
+      const parsed = safeParseStrategy(entry.source.text ?? '', { file: entry.source.display })
+      if (!parsed.success) return entry
+      const found = validateStrategy(parsed.data, {
+        file: entry.source.display,
+        locator: parsed.locator,
+        strategies,
+        ...(directory ? { directory } : {}),
+      })
+      return { ...entry, diagnostics: [...parsed.diagnostics, ...found] }
+    }
+    return undefined
+  }
+
+  /** A strategy file given by path, parsed. */
+  async strategyAt(file: string): Promise<LoadedStrategy> {
+    const full = path.resolve(this.cwd, file)
+    await this.addStrategyFiles([full])
+    return this.strategiesByPath.get(full)!
+  }
+
+  /** A directory file, read and parsed once. */
+  async directoryAt(file: string): Promise<{ document?: DirectoryDocument; source: SourceFile; diagnostics: Diagnostic[] }> {
+    const full = path.resolve(this.cwd, file)
+    const known = this.directories.get(full)
+    if (known) return known
+    const [source] = await readSources([full], this.cwd)
+    const entry: { document?: DirectoryDocument; source: SourceFile; diagnostics: Diagnostic[] } = {
+      source: source!,
+      diagnostics: source!.readError ? [source!.readError] : [],
+    }
+    if (source!.text !== undefined) {
+      const parsed = safeParseDirectory(source!.text, { file: source!.display })
+      entry.diagnostics.push(...parsed.diagnostics)
+      if (parsed.success) entry.document = parsed.data
+    }
+    this.directories.set(full, entry)
+    return entry
+  }
+}
+
+/** Reads `--interaction '{"data":...}'` or `--interaction @file.json` as JSON. */
+export async function readJsonArgument(value: string, cwd: string, flag: string): Promise<unknown> {
+  let text = value
+  let where = `--${flag}`
+  if (value.startsWith('@')) {
+    const file = path.resolve(cwd, value.slice(1))
+    const [source] = await readSources([file], cwd)
+    if (!source || source.text === undefined) {
+      throw new JsonArgumentError(`--${flag} ${value}: ${source?.readError?.message ?? 'cannot read the file'}`)
+    }
+    text = source.text
+    where = value.slice(1)
+  }
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new JsonArgumentError(`${where} is not valid JSON: ${(error as Error).message}`)
+  }
+}
+
+export class JsonArgumentError extends Error {
+  override name = 'JsonArgumentError'
+}
