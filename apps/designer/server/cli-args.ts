@@ -1,0 +1,71 @@
+// Parses the designer server's command line into options, or a message saying what is wrong.
+
+export interface CliOptions {
+  port: number
+  host: string
+  workspace: string | undefined
+  dist: string | undefined
+  open: boolean
+  help: boolean
+}
+
+export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; message: string }
+
+export const USAGE = `Usage: serve.mjs [--workspace <dir>] [--port <n>] [--host <addr>] [--no-open] [--dist <dir>]
+
+  --workspace <dir>  folder with *.strategy.yaml, *.directory.yaml and *.test.yaml files (default: examples/)
+  --port <n>         port to listen on (default 5173; 0 picks a free port)
+  --host <addr>      address to bind (default 127.0.0.1; anything else exposes your files to the network)
+  --no-open          do not open a browser
+  --dist <dir>       folder with the built designer (default: the dist/ beside this server)`
+
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  const options: CliOptions = {
+    port: 5173,
+    host: '127.0.0.1',
+    workspace: undefined,
+    dist: undefined,
+    open: true,
+    help: false,
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    const eq = arg.indexOf('=')
+    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg
+    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined
+    const value = (): string | undefined => (inline !== undefined ? inline : argv[++i])
+    switch (flag) {
+      case '--help':
+      case '-h':
+        options.help = true
+        break
+      case '--no-open':
+        options.open = false
+        break
+      case '--port': {
+        const raw = value()
+        const port = raw === undefined ? Number.NaN : Number(raw)
+        if (!Number.isInteger(port) || port < 0 || port > 65535 || raw?.trim() === '') {
+          return { ok: false, message: `--port needs a number from 0 to 65535, got "${raw ?? ''}".` }
+        }
+        options.port = port
+        break
+      }
+      case '--host':
+      case '--workspace':
+      case '--dist': {
+        const raw = value()
+        if (raw === undefined || raw === '' || raw.startsWith('--')) {
+          return { ok: false, message: `${flag} needs a value.` }
+        }
+        if (flag === '--host') options.host = raw
+        else if (flag === '--workspace') options.workspace = raw
+        else options.dist = raw
+        break
+      }
+      default:
+        return { ok: false, message: `Unknown argument "${arg}".\n${USAGE}` }
+    }
+  }
+  return { ok: true, options }
+}

@@ -1,0 +1,152 @@
+// The designer's local HTTP server: static build + workspace API + change stream, bound to loopback by default.
+import { existsSync } from 'node:fs'
+import { realpath, stat } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { MAX_BODY_BYTES, SSE_EVENTS } from '../src/api/protocol.ts'
+import { handleApi } from './http-api.ts'
+import { sendJson } from './http-io.ts'
+import { createSseHub } from './sse-hub.ts'
+import { serveStatic } from './static-files.ts'
+import { createWorkspaceStore } from './workspace-store.ts'
+import { createWorkspaceWatcher } from './workspace-watch.ts'
+
+export interface DesignerServerOptions {
+  workspace: string
+  /** Folder with the built designer (index.html + assets). */
+  dist: string
+  host?: string
+  /** 0 picks a free port. */
+  port?: number
+  pollIntervalMs?: number
+  maxBodyBytes?: number
+}
+
+export interface DesignerServer {
+  url: string
+  port: number
+  host: string
+  /** Absolute real path of the workspace folder. */
+  workspace: string
+  server: Server
+  close(): Promise<void>
+}
+
+/** Thrown for setup problems the CLI turns into one clear line and a non-zero exit. */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'StartupError'
+  }
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.has(host) || host.startsWith('127.')
+}
+
+function allowedHostsFor(host: string, port: number): Set<string> | undefined {
+  if (host === '0.0.0.0' || host === '::') return undefined
+  const names = new Set(['127.0.0.1', 'localhost', '[::1]', host.includes(':') ? `[${host}]` : host])
+  return new Set([...names].map((name) => `${name.toLowerCase()}:${port}`))
+}
+
+async function checkFolders(options: DesignerServerOptions): Promise<string> {
+  const info = await stat(options.workspace).catch(() => undefined)
+  if (info === undefined) throw new StartupError(`Workspace folder ${options.workspace} does not exist.`)
+  if (!info.isDirectory()) throw new StartupError(`Workspace ${options.workspace} is not a folder.`)
+  if (!existsSync(join(options.dist, 'index.html'))) {
+    throw new StartupError(
+      `The designer is not built (no ${join(options.dist, 'index.html')}): run \`npm run build\` first.`,
+    )
+  }
+  return realpath(options.workspace)
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      server.off('listening', onListening)
+      if (error.code === 'EADDRINUSE') {
+        reject(
+          new StartupError(
+            `Port ${port} on ${host} is already in use. Stop the other server or pass --port <n> (--port 0 picks a free one).`,
+          ),
+        )
+      } else if (error.code === 'EACCES') {
+        reject(new StartupError(`Not allowed to listen on ${host}:${port}; pick a port above 1024.`))
+      } else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
+        reject(new StartupError(`Cannot listen on host "${host}": no such address on this machine.`))
+      } else reject(error)
+    }
+    const onListening = () => {
+      server.off('error', onError)
+      resolve((server.address() as AddressInfo).port)
+    }
+    server.once('error', onError)
+    server.once('listening', onListening)
+    server.listen(port, host)
+  })
+}
+
+export async function startDesignerServer(options: DesignerServerOptions): Promise<DesignerServer> {
+  const workspace = await checkFolders(options)
+  const host = options.host ?? '127.0.0.1'
+  const hub = createSseHub()
+  const watcher = await createWorkspaceWatcher({
+    root: workspace,
+    onChange: (change) => hub.broadcast(SSE_EVENTS.change, change),
+    ...(options.pollIntervalMs !== undefined ? { intervalMs: options.pollIntervalMs } : {}),
+  })
+  const store = createWorkspaceStore(workspace, {
+    announce: (path, v, origin) => watcher.expect(path, v, origin),
+  })
+  const context = {
+    store,
+    watcher,
+    hub,
+    policy: { allowedHosts: undefined as Set<string> | undefined },
+    maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+  }
+  const server = createServer((req, res) => {
+    const raw = req.url ?? '/'
+    if (!raw.startsWith('/')) {
+      sendJson(res, 400, { error: { code: 'bad-request', message: 'Request paths must start with "/".' } })
+      return
+    }
+    const url = new URL(`http://server${raw}`)
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      void handleApi(req, res, url, context)
+      return
+    }
+    void serveStatic(options.dist, req, res, url.pathname).catch(() => res.destroy())
+  })
+  let port: number
+  try {
+    port = await listen(server, host, options.port ?? 5173)
+  } catch (error) {
+    watcher.close()
+    hub.close()
+    throw error
+  }
+  context.policy.allowedHosts = allowedHostsFor(host, port)
+  const shownHost =
+    host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
+  return {
+    url: `http://${shownHost}:${port}/`,
+    port,
+    host,
+    workspace,
+    server,
+    close() {
+      watcher.close()
+      hub.close()
+      return new Promise((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+    },
+  }
+}

@@ -1,0 +1,139 @@
+// Small request/response helpers: JSON replies, bounded JSON bodies, and the same-origin guard.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { MAX_BODY_BYTES } from '../src/api/protocol.ts'
+import { ApiError } from './api-error.ts'
+
+/** Stop draining an oversized upload after this much and drop the connection instead. */
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  })
+  res.end(text)
+}
+
+export function sendError(res: ServerResponse, error: unknown): void {
+  const apiError =
+    error instanceof ApiError
+      ? error
+      : new ApiError(
+          500,
+          'internal',
+          `Unexpected server error: ${error instanceof Error ? error.message : error}`,
+        )
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  sendJson(res, apiError.status, apiError.toBody())
+}
+
+function tooLarge(limit: number): ApiError {
+  const mb = (limit / 1024 / 1024).toFixed(0)
+  return new ApiError(
+    413,
+    'payload-too-large',
+    `The request body is over the ${mb} MB limit; nothing was written.`,
+  )
+}
+
+/**
+ * Reads a JSON object body of at most `limit` bytes. An oversized body is drained (so the client
+ * sees the 413 rather than a reset connection) and then refused.
+ */
+export function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const type = req.headers['content-type'] ?? ''
+    if (!/^application\/json\b/i.test(type)) {
+      req.resume()
+      reject(
+        new ApiError(415, 'bad-request', 'Send the request body as JSON (content-type: application/json).'),
+      )
+      return
+    }
+    const declared = Number(req.headers['content-length'] ?? Number.NaN)
+    let overflow = Number.isFinite(declared) && declared > limit
+    let received = 0
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length
+      if (received > limit) overflow = true
+      if (overflow) {
+        chunks.length = 0
+        if (received > MAX_DRAIN_BYTES) req.destroy()
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('error', reject)
+    req.on('close', () => {
+      if (!req.complete) reject(new ApiError(400, 'bad-request', 'The request body was cut off.'))
+    })
+    req.on('end', () => {
+      if (overflow) {
+        reject(tooLarge(limit))
+        return
+      }
+      const text = Buffer.concat(chunks).toString('utf8')
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(text)
+      } catch (error) {
+        reject(
+          new ApiError(400, 'bad-request', `The request body is not valid JSON: ${(error as Error).message}`),
+        )
+        return
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        reject(new ApiError(400, 'bad-request', 'The request body must be a JSON object.'))
+        return
+      }
+      resolve(parsed as Record<string, unknown>)
+    })
+  })
+}
+
+export interface OriginPolicy {
+  /** `host:port` values the Host header may carry; `undefined` accepts any (bound to a wildcard address). */
+  allowedHosts: ReadonlySet<string> | undefined
+}
+
+/**
+ * Refuses requests a web page on another origin could make: a foreign Host (DNS rebinding),
+ * a foreign Origin, or a browser-declared cross-site fetch.
+ */
+export function checkSameOrigin(req: IncomingMessage, policy: OriginPolicy): void {
+  const host = req.headers.host
+  if (host === undefined) throw new ApiError(400, 'bad-request', 'The request has no Host header.')
+  if (policy.allowedHosts !== undefined && !policy.allowedHosts.has(host.toLowerCase())) {
+    throw new ApiError(
+      403,
+      'cross-origin',
+      `Host "${host}" is not this designer server; open it through the address it printed.`,
+    )
+  }
+  const origin = req.headers.origin
+  if (origin !== undefined && origin !== 'null' && origin.toLowerCase() !== `http://${host.toLowerCase()}`) {
+    throw new ApiError(
+      403,
+      'cross-origin',
+      `Requests from ${origin} are refused; only the designer page may call this API.`,
+    )
+  }
+  if (origin === 'null') {
+    throw new ApiError(403, 'cross-origin', 'Requests from an opaque origin are refused.')
+  }
+  const site = req.headers['sec-fetch-site']
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    throw new ApiError(
+      403,
+      'cross-origin',
+      `A ${site} request was refused; only the designer page may call this API.`,
+    )
+  }
+}

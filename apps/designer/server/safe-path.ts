@@ -1,0 +1,130 @@
+// Turns a client-supplied workspace path into an absolute path that is guaranteed to stay inside the workspace.
+import { realpath } from 'node:fs/promises'
+import { dirname, isAbsolute, join, relative, sep } from 'node:path'
+import { workspaceFileKind, workspaceFileSuffixes } from '../src/api/protocol.ts'
+import { ApiError } from './api-error.ts'
+
+const MAX_PATH_LENGTH = 1024
+
+/**
+ * Checks the shape of a workspace path without touching the disk and returns it normalised
+ * (forward slashes, no leading `./`). Throws ApiError for traversal, absolute paths, NUL bytes and the like.
+ */
+export function checkRelativePath(raw: unknown): string {
+  if (typeof raw !== 'string' || raw.length === 0) {
+    throw new ApiError(400, 'bad-path', 'A file path is required, e.g. "vip.strategy.yaml".')
+  }
+  if (raw.length > MAX_PATH_LENGTH) throw new ApiError(400, 'bad-path', 'The file path is too long.')
+  if (raw.includes('\0')) throw new ApiError(400, 'bad-path', 'The file path contains a NUL byte.')
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what we refuse
+  if (/[\u0000-\u001f\u007f]/.test(raw)) {
+    throw new ApiError(400, 'bad-path', 'The file path contains control characters.')
+  }
+  if (isAbsolute(raw) || raw.startsWith('/') || raw.startsWith('\\') || /^[a-zA-Z]:/.test(raw)) {
+    throw new ApiError(400, 'absolute-path', `"${raw}" is absolute; give a path relative to the workspace.`)
+  }
+  if (raw.includes('\\')) {
+    throw new ApiError(400, 'bad-path', `"${raw}" contains a backslash; use "/" between folders.`)
+  }
+  // a path that decodes to a traversal is refused too, in case something upstream decodes it again
+  const decoded = decodeRepeatedly(raw)
+  const segments = raw.split('/')
+  if (
+    segments.some((s) => s === '..') ||
+    decoded.split(/[\\/]/).some((s) => s === '..') ||
+    decoded.includes('\0')
+  ) {
+    throw new ApiError(400, 'path-traversal', `"${raw}" leaves the workspace ("..") and was refused.`)
+  }
+  const kept = segments.filter((s) => s !== '.' && s !== '')
+  if (kept.length !== segments.filter((s) => s !== '.').length || kept.length === 0) {
+    throw new ApiError(400, 'bad-path', `"${raw}" has an empty folder name.`)
+  }
+  if (kept.some((s) => s.startsWith('.'))) {
+    throw new ApiError(400, 'bad-path', `"${raw}" names a hidden file or folder; those are not served.`)
+  }
+  return kept.join('/')
+}
+
+/** Like checkRelativePath, and the name must be a strategy, directory or test file. */
+export function checkDocumentPath(raw: unknown): string {
+  const path = checkRelativePath(raw)
+  if (workspaceFileKind(path) === undefined) {
+    throw new ApiError(
+      400,
+      'unsupported-file-type',
+      `"${path}" is not a workspace document; names must end with one of ${workspaceFileSuffixes().join(', ')}.`,
+    )
+  }
+  return path
+}
+
+function decodeRepeatedly(value: string): string {
+  let current = value
+  for (let i = 0; i < 3; i++) {
+    let next: string
+    try {
+      next = decodeURIComponent(current)
+    } catch {
+      return current
+    }
+    if (next === current) return current
+    current = next
+  }
+  return current
+}
+
+function isInside(root: string, candidate: string): boolean {
+  const rel = relative(root, candidate)
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel))
+}
+
+/**
+ * The real absolute location of an existing workspace file, after following symlinks;
+ * refused if a link leads outside the workspace. `root` must itself be a realpath.
+ */
+export async function resolveExisting(root: string, path: string): Promise<string> {
+  const joined = join(root, path)
+  let real: string
+  try {
+    real = await realpath(joined)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ApiError(404, 'not-found', `File "${path}" does not exist in the workspace.`)
+    }
+    throw error
+  }
+  if (!isInside(root, real)) {
+    throw new ApiError(
+      403,
+      'outside-workspace',
+      `"${path}" is a link to a file outside the workspace; refused.`,
+    )
+  }
+  return real
+}
+
+/**
+ * Where a new file would go: its parent folder must exist and (after following links) be inside the workspace.
+ * Returns the absolute target path inside the real parent folder.
+ */
+export async function resolveNew(root: string, path: string): Promise<string> {
+  const joined = join(root, path)
+  let realParent: string
+  try {
+    realParent = await realpath(dirname(joined))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ApiError(404, 'not-found', `The folder of "${path}" does not exist in the workspace.`)
+    }
+    throw error
+  }
+  if (!isInside(root, realParent)) {
+    throw new ApiError(
+      403,
+      'outside-workspace',
+      `The folder of "${path}" links outside the workspace; refused.`,
+    )
+  }
+  return join(realParent, path.split('/').at(-1)!)
+}

@@ -1,0 +1,48 @@
+// Server-Sent Events fan-out: every connected designer tab gets each workspace change.
+import type { ServerResponse } from 'node:http'
+
+export interface SseHub {
+  /** Takes over `res` as an event stream and sends `first` (event name and data) to it alone. */
+  connect(res: ServerResponse, first: { event: string; data: unknown }): void
+  broadcast(event: string, data: unknown): void
+  size(): number
+  close(): void
+}
+
+function frame(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
+}
+
+export function createSseHub(heartbeatMs = 15_000): SseHub {
+  const clients = new Set<ServerResponse>()
+  // a comment line now and then keeps proxies and idle timeouts from dropping the stream
+  const heartbeat = setInterval(() => {
+    for (const res of clients) res.write(': keep-alive\n\n')
+  }, heartbeatMs)
+  heartbeat.unref()
+
+  return {
+    connect(res, first) {
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      })
+      res.write('retry: 1000\n\n')
+      res.write(frame(first.event, first.data))
+      clients.add(res)
+      res.on('close', () => clients.delete(res))
+    },
+    broadcast(event, data) {
+      const text = frame(event, data)
+      for (const res of clients) res.write(text)
+    },
+    size: () => clients.size,
+    close() {
+      clearInterval(heartbeat)
+      for (const res of clients) res.end()
+      clients.clear()
+    },
+  }
+}

@@ -1,0 +1,103 @@
+// Walks the workspace for strategy, directory and test files, hashing only files whose stat changed.
+import { createHash } from 'node:crypto'
+import type { Stats } from 'node:fs'
+import { readdir, readFile, realpath, stat } from 'node:fs/promises'
+import { join, relative, sep } from 'node:path'
+import { type FileMeta, workspaceFileKind } from '../src/api/protocol.ts'
+
+const MAX_DEPTH = 12
+const MAX_FILES = 5000
+const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'dist-server'])
+
+export function versionOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
+interface CacheEntry {
+  meta: FileMeta
+  /** mtime, ctime, size and inode: if all match, the bytes are taken to be unchanged. */
+  stamp: string
+}
+
+/** A reusable scanner: the cache spares re-reading files on every 1 s poll. */
+export interface WorkspaceScanner {
+  scan(): Promise<FileMeta[]>
+}
+
+function stampOf(s: Stats): string {
+  return `${s.mtimeMs}:${s.ctimeMs}:${s.size}:${s.ino}`
+}
+
+export function createWorkspaceScanner(root: string): WorkspaceScanner {
+  let cache = new Map<string, CacheEntry>()
+
+  async function describe(path: string, absolute: string): Promise<CacheEntry | undefined> {
+    const kind = workspaceFileKind(path)
+    if (kind === undefined) return undefined
+    let info: Stats
+    try {
+      info = await stat(absolute)
+    } catch {
+      return undefined // vanished between readdir and stat, or a dangling link
+    }
+    if (!info.isFile()) return undefined
+    const stamp = stampOf(info)
+    const cached = cache.get(path)
+    if (cached !== undefined && cached.stamp === stamp) return cached
+    let bytes: Buffer
+    try {
+      bytes = await readFile(absolute)
+    } catch {
+      return undefined
+    }
+    const meta: FileMeta = {
+      path,
+      kind,
+      size: bytes.length,
+      mtimeMs: info.mtimeMs,
+      version: versionOf(bytes),
+    }
+    return { meta, stamp }
+  }
+
+  async function walk(folder: string, depth: number, into: Map<string, CacheEntry>): Promise<void> {
+    if (depth > MAX_DEPTH || into.size >= MAX_FILES) return
+    let entries: import('node:fs').Dirent[]
+    try {
+      entries = await readdir(folder, { withFileTypes: true })
+    } catch {
+      return
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue // hidden files, .git and our own temp files
+      const absolute = join(folder, entry.name)
+      const path = relative(root, absolute).split(sep).join('/')
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) await walk(absolute, depth + 1, into)
+        continue
+      }
+      if (entry.isSymbolicLink()) {
+        // a linked file is listed only if it really lives inside the workspace; linked folders are not followed
+        const real = await realpath(absolute).catch(() => undefined)
+        if (real === undefined) continue
+        const rel = relative(root, real)
+        if (rel.startsWith('..') || rel === '' || rel.startsWith(sep)) continue
+      } else if (!entry.isFile()) {
+        continue
+      }
+      const described = await describe(path, absolute)
+      if (described !== undefined) into.set(path, described)
+      if (into.size >= MAX_FILES) return
+    }
+  }
+
+  return {
+    async scan() {
+      const next = new Map<string, CacheEntry>()
+      await walk(root, 0, next)
+      cache = next
+      return [...next.values()].map((entry) => entry.meta)
+    },
+  }
+}

@@ -1,0 +1,127 @@
+// Notices changes to workspace files (a git pull, another editor, our own API) and reports them as diffs.
+import { type FSWatcher, watch } from 'node:fs'
+import type { FileMeta, WorkspaceChange } from '../src/api/protocol.ts'
+import { createWorkspaceScanner } from './workspace-scan.ts'
+
+export interface WorkspaceWatcherOptions {
+  root: string
+  onChange: (change: WorkspaceChange) => void
+  /** Poll period; fs.watch is fast but unreliable on some filesystems, so a poll always runs as well. */
+  intervalMs?: number
+}
+
+export interface WorkspaceWatcher {
+  /** Files as of the last scan. */
+  files(): FileMeta[]
+  /** Labels the coming change of `path` to `version` as made by the API client `origin`. */
+  expect(path: string, version: string | null, origin: string): void
+  /** Rescans now (after an API write, so its event goes out without waiting for the poll). */
+  refresh(): Promise<void>
+  close(): void
+}
+
+export function diffFiles(
+  before: ReadonlyMap<string, FileMeta>,
+  after: ReadonlyMap<string, FileMeta>,
+): WorkspaceChange[] {
+  const changes: WorkspaceChange[] = []
+  for (const [path, meta] of after) {
+    const old = before.get(path)
+    if (old === undefined) {
+      changes.push({ type: 'created', path, kind: meta.kind, version: meta.version, origin: null })
+    } else if (old.version !== meta.version) {
+      changes.push({ type: 'changed', path, kind: meta.kind, version: meta.version, origin: null })
+    }
+  }
+  for (const [path, meta] of before) {
+    if (!after.has(path))
+      changes.push({ type: 'deleted', path, kind: meta.kind, version: null, origin: null })
+  }
+  return changes
+}
+
+/** Resolves once the first scan has set the baseline, so later changes are reported against it. */
+export async function createWorkspaceWatcher(options: WorkspaceWatcherOptions): Promise<WorkspaceWatcher> {
+  const scanner = createWorkspaceScanner(options.root)
+  let known = new Map<string, FileMeta>()
+  let closed = false
+  let running: Promise<void> | undefined
+  let again = false
+  // expected API changes by "path\nversion"; entries expire so a stale label never sticks to a later external edit
+  const expected = new Map<string, { origin: string; until: number }>()
+  const EXPECT_MS = 10_000
+
+  function labelled(change: WorkspaceChange): WorkspaceChange {
+    const key = `${change.path}\n${change.version ?? ''}`
+    const hit = expected.get(key)
+    if (hit === undefined) return change
+    expected.delete(key)
+    return hit.until >= Date.now() ? { ...change, origin: hit.origin } : change
+  }
+
+  async function scanOnce(): Promise<void> {
+    const files = await scanner.scan()
+    const next = new Map(files.map((f) => [f.path, f]))
+    const changes = diffFiles(known, next)
+    known = next
+    if (closed) return
+    for (const change of changes) options.onChange(labelled(change))
+  }
+
+  function refresh(): Promise<void> {
+    // coalesce bursts: at most one scan running and one queued
+    if (running !== undefined) {
+      again = true
+      return running
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false
+          await scanOnce()
+        } while (again && !closed)
+      } catch {
+        // a scan that fails (folder briefly missing during a checkout) is retried by the next poll
+      } finally {
+        running = undefined
+      }
+    })()
+    return running
+  }
+
+  await scanOnce()
+
+  let debounce: NodeJS.Timeout | undefined
+  let watcher: FSWatcher | undefined
+  try {
+    watcher = watch(options.root, { recursive: true, persistent: false }, () => {
+      if (debounce !== undefined) clearTimeout(debounce)
+      debounce = setTimeout(() => void refresh(), 40)
+      debounce.unref()
+    })
+    watcher.on('error', () => {
+      watcher?.close()
+      watcher = undefined
+    })
+  } catch {
+    watcher = undefined // recursive watching unsupported here: the poll alone does the job
+  }
+  const poll = setInterval(() => void refresh(), options.intervalMs ?? 1000)
+  poll.unref()
+
+  return {
+    files: () => [...known.values()],
+    expect(path, version, origin) {
+      const now = Date.now()
+      for (const [key, value] of expected) if (value.until < now) expected.delete(key)
+      expected.set(`${path}\n${version ?? ''}`, { origin, until: now + EXPECT_MS })
+    },
+    refresh,
+    close() {
+      closed = true
+      clearInterval(poll)
+      if (debounce !== undefined) clearTimeout(debounce)
+      watcher?.close()
+    },
+  }
+}

@@ -1,0 +1,141 @@
+// The wire contract between the designer's local server and its browser client: shapes, routes, error codes.
+// pure: types and string helpers only, so both the Node server and the browser import it.
+
+/** Which workspace document a file holds, decided by its name's suffix. */
+export type WorkspaceFileKind = 'strategy' | 'directory' | 'test'
+
+/** Listing entry: no text, enough to show the file list and notice changes. */
+export interface FileMeta {
+  /** Workspace-relative path with forward slashes, e.g. `sales/vip.strategy.yaml`. */
+  path: string
+  kind: WorkspaceFileKind
+  size: number
+  mtimeMs: number
+  /** sha256 of the bytes on disk, hex; the token for optimistic concurrency. */
+  version: string
+}
+
+/** A file's text together with the version it was read at. */
+export interface FileContent extends FileMeta {
+  text: string
+}
+
+export interface ListResponse {
+  workspace: string
+  files: FileMeta[]
+}
+
+export interface WriteRequest {
+  path: string
+  text: string
+  /** Version the editor started from; the write is refused with 409 if the disk moved on. */
+  baseVersion: string
+  /** Overwrite whatever is on disk now (the user chose "overwrite" after a conflict). */
+  force?: boolean
+}
+
+export interface CreateRequest {
+  path: string
+  text: string
+}
+
+export interface RenameRequest {
+  from: string
+  to: string
+  /** Current version of `from`; refused with 409 if the file changed since. */
+  version: string
+}
+
+export interface DuplicateRequest {
+  from: string
+  to: string
+}
+
+export interface DeleteRequest {
+  path: string
+  /** Current version; a file changed on disk since the UI showed it is not deleted. */
+  version: string
+}
+
+export type ApiErrorCode =
+  | 'bad-request'
+  | 'bad-path'
+  | 'path-traversal'
+  | 'absolute-path'
+  | 'outside-workspace'
+  | 'unsupported-file-type'
+  | 'not-found'
+  | 'already-exists'
+  | 'conflict'
+  | 'payload-too-large'
+  | 'cross-origin'
+  | 'method-not-allowed'
+  | 'internal'
+
+export interface ApiErrorBody {
+  error: { code: ApiErrorCode; message: string }
+  /** Only on `conflict`: what is on disk now (`null` when the file was deleted). */
+  current?: FileContent | null
+}
+
+/** One external (or API-made) change to a workspace file, streamed over Server-Sent Events. */
+export interface WorkspaceChange {
+  type: 'created' | 'changed' | 'deleted'
+  path: string
+  kind: WorkspaceFileKind
+  /** The new version; `null` once deleted. */
+  version: string | null
+  /** The client id (header `x-routewright-client`) whose API call made the change; `null` if made outside the API. */
+  origin: string | null
+}
+
+/** Sent once per (re)connection so a client can reconcile after missing events. */
+export interface WorkspaceSnapshot {
+  files: FileMeta[]
+}
+
+export const API_ROUTES = {
+  files: '/api/files',
+  file: '/api/file',
+  rename: '/api/rename',
+  duplicate: '/api/duplicate',
+  events: '/api/events',
+} as const
+
+/** Header a client sends with each change it makes, so it can recognise its own changes in the event stream. */
+export const CLIENT_ID_HEADER = 'x-routewright-client'
+
+export const SSE_EVENTS = { change: 'change', snapshot: 'snapshot' } as const
+
+/** Bodies above this are refused with 413 (a strategy is a few hundred KB at most). */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024
+
+const KIND_SUFFIXES: ReadonlyArray<readonly [string, WorkspaceFileKind]> = [
+  ['.strategy.yaml', 'strategy'],
+  ['.strategy.yml', 'strategy'],
+  ['.strategy.json', 'strategy'],
+  ['.directory.yaml', 'directory'],
+  ['.directory.yml', 'directory'],
+  ['.directory.json', 'directory'],
+  ['.test.yaml', 'test'],
+  ['.test.yml', 'test'],
+  ['.test.json', 'test'],
+]
+
+/**
+ * The kind of workspace document a file name stands for, or `undefined` for any other file.
+ * @example workspaceFileKind('sales/vip.strategy.yaml') // 'strategy'
+ */
+export function workspaceFileKind(path: string): WorkspaceFileKind | undefined {
+  const lower = path.toLowerCase()
+  for (const [suffix, kind] of KIND_SUFFIXES) {
+    // a bare ".strategy.yaml" has no name, so it is not a document
+    if (lower.endsWith(suffix) && lower.length > suffix.length && !lower.endsWith(`/${suffix}`)) return kind
+  }
+  return undefined
+}
+
+/** The suffixes the server accepts, for messages and file pickers. */
+export function workspaceFileSuffixes(): string[] {
+  return KIND_SUFFIXES.map(([suffix]) => suffix)
+}
