@@ -1,0 +1,128 @@
+// pure: the running figures of one subject (agent, group or queue); the provider updates them, reads combine them.
+import { CumulativeSeries, WaitingHeap } from './memory-series.ts'
+
+/** Figures about the agents of a subject: counts now, time integrals and completions over time. */
+export class AgentFigures {
+  loggedIn = 0
+  /** Ready with free capacity in some media. */
+  readyFree = 0
+  /** Logged in and not in not-ready: the agents who will take work (EWT's denominator). */
+  staffed = 0
+  handling = 0
+  load = 0
+  /** Integral of the logged-in agent count over time (agent-milliseconds). */
+  readonly loggedInTime: CumulativeSeries
+  readonly handlingTime: CumulativeSeries
+  readonly handled: CumulativeSeries
+  readonly handleMs: CumulativeSeries
+
+  constructor(horizonMs: number) {
+    this.loggedInTime = new CumulativeSeries(horizonMs)
+    this.handlingTime = new CumulativeSeries(horizonMs)
+    this.handled = new CumulativeSeries(horizonMs)
+    this.handleMs = new CumulativeSeries(horizonMs)
+  }
+
+  /** Applies an agent's change of flags at time `at`. */
+  shift(at: number, loggedIn: number, readyFree: number, staffed: number, handling: number): void {
+    if (loggedIn !== 0) {
+      this.loggedIn += loggedIn
+      this.loggedInTime.setRate(at, this.loggedIn)
+    }
+    if (handling !== 0) {
+      this.handling += handling
+      this.handlingTime.setRate(at, this.handling)
+    }
+    this.readyFree += readyFree
+    this.staffed += staffed
+  }
+}
+
+/** Figures about the interactions offered to a subject: who waits, answers, abandons, service level. */
+export class QueueFigures {
+  readonly waiting = new Map<string, number>()
+  private readonly heap = new WaitingHeap()
+  readonly answered: CumulativeSeries
+  readonly waitMs: CumulativeSeries
+  readonly abandoned: CumulativeSeries
+  /** Answers within each threshold asked for so far, keyed by threshold in ms. */
+  private readonly withinBy = new Map<number, CumulativeSeries>()
+  /** Answer times and waits kept for the horizon, to start a new threshold's series from history. */
+  private logTimes: number[] = []
+  private logWaits: number[] = []
+  private logHead = 0
+
+  constructor(private readonly horizonMs: number) {
+    this.answered = new CumulativeSeries(horizonMs)
+    this.waitMs = new CumulativeSeries(horizonMs)
+    this.abandoned = new CumulativeSeries(horizonMs)
+  }
+
+  enqueue(id: string, since: number): void {
+    this.waiting.set(id, since)
+    this.heap.push(since, id)
+  }
+
+  dequeue(id: string): void {
+    if (!this.waiting.delete(id)) return
+    // the heap drops dead entries lazily; rebuild it when they outnumber the live ones
+    if (this.heap.size > 2 * this.waiting.size + 64) {
+      this.heap.clear()
+      for (const [waitingId, since] of this.waiting) this.heap.push(since, waitingId)
+    }
+  }
+
+  oldestSince(): number | undefined {
+    return this.heap.peek((id, since) => this.waiting.get(id) === since)?.since
+  }
+
+  answer(at: number, wait: number): void {
+    this.answered.add(at, 1)
+    this.waitMs.add(at, wait)
+    for (const [threshold, series] of this.withinBy) if (wait <= threshold) series.add(at, 1)
+    this.logTimes.push(at)
+    this.logWaits.push(wait)
+    const limit = at - this.horizonMs
+    while (this.logHead < this.logTimes.length && (this.logTimes[this.logHead] ?? 0) < limit) this.logHead++
+    if (this.logHead > 1024 && this.logHead * 2 > this.logTimes.length) {
+      this.logTimes = this.logTimes.slice(this.logHead)
+      this.logWaits = this.logWaits.slice(this.logHead)
+      this.logHead = 0
+    }
+  }
+
+  abandon(at: number): void {
+    this.abandoned.add(at, 1)
+  }
+
+  /** Answers within `thresholdMs`; the first read of a threshold replays the kept history once. */
+  within(thresholdMs: number): CumulativeSeries {
+    let series = this.withinBy.get(thresholdMs)
+    if (!series) {
+      series = new CumulativeSeries(this.horizonMs)
+      for (let i = this.logHead; i < this.logTimes.length; i++) {
+        if ((this.logWaits[i] ?? 0) <= thresholdMs) series.add(this.logTimes[i] ?? 0, 1)
+      }
+      this.withinBy.set(thresholdMs, series)
+    }
+    return series
+  }
+}
+
+/** One subject's figures; each half is created on first use so 50,000 idle agents stay small. */
+export class SubjectFigures {
+  private agentSide: AgentFigures | undefined
+  private queueSide: QueueFigures | undefined
+
+  constructor(private readonly horizonMs: number) {}
+
+  get agents(): AgentFigures {
+    this.agentSide ??= new AgentFigures(this.horizonMs)
+    return this.agentSide
+  }
+
+  get queue(): QueueFigures {
+    this.queueSide ??= new QueueFigures(this.horizonMs)
+    return this.queueSide
+  }
+}

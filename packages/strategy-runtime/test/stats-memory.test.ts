@@ -1,0 +1,347 @@
+import type { StatChange, StatEvent, StatSubject } from '@routewright/strategy-runtime'
+import { createMemoryStatProvider, StatReadError } from '@routewright/strategy-runtime'
+import { describe, expect, it } from 'vitest'
+import { directory, manualClock, T0 } from './stats-fixtures.ts'
+
+const group = (id: string): StatSubject => ({ kind: 'group', id })
+const queue = (id: string): StatSubject => ({ kind: 'queue', id })
+const agent = (id: string): StatSubject => ({ kind: 'agent', id })
+
+function make(options: { timeZone?: string } = {}) {
+  const clock = manualClock()
+  const stats = createMemoryStatProvider({ clock, directory, ...options })
+  const value = (subject: StatSubject, statistic: string, window = 'current') =>
+    stats.read({ subject, statistic, window: window as 'current' }).value
+  const at = () => clock.now()
+  const feed = (event: StatEvent) => stats.record(event)
+  return { clock, stats, value, at, feed }
+}
+
+describe('memory provider: agents', () => {
+  it('counts logged-in and ready agents per group and per queue through its groups', () => {
+    const { value, feed, at } = make()
+    feed({ type: 'agent-state', agent: 'a1', state: 'ready', at: at() })
+    feed({ type: 'agent-state', agent: 'a2', state: 'not-ready', at: at() })
+    feed({ type: 'agent-state', agent: 'a3', state: 'ready', at: at() })
+    expect(value(group('sales'), 'AgentsLoggedIn')).toBe(2)
+    expect(value(group('sales'), 'AgentsReady')).toBe(1)
+    expect(value(group('vip'), 'AgentsReady')).toBe(0)
+    expect(value(queue('front'), 'AgentsLoggedIn')).toBe(3)
+    expect(value(queue('front'), 'AgentsReady')).toBe(2)
+    feed({ type: 'agent-state', agent: 'a3', state: 'logged-out', at: at() })
+    expect(value(queue('front'), 'AgentsLoggedIn')).toBe(2)
+  })
+
+  it('measures time in ready and in state from the clock, keeping `since` when the state repeats', () => {
+    const { value, feed, at, clock } = make()
+    feed({ type: 'agent-state', agent: 'a1', state: 'ready', at: at() })
+    clock.advance(30_000)
+    feed({ type: 'agent-state', agent: 'a1', state: 'ready', at: at() })
+    clock.advance(15_000)
+    expect(value(agent('a1'), 'TimeInReadyState')).toBe(45)
+    feed({ type: 'agent-state', agent: 'a1', state: 'busy', at: at() })
+    clock.advance(5_000)
+    expect(value(agent('a1'), 'TimeInReadyState')).toBe(0)
+    expect(value(agent('a1'), 'TimeInState')).toBe(5)
+  })
+
+  it('does not count an agent at full capacity as ready, and tracks its load', () => {
+    const { value, feed, at, stats } = make()
+    feed({ type: 'agent-state', agent: 'a1', state: 'ready', at: at() })
+    feed({
+      type: 'interaction-routed',
+      interaction: 'i1',
+      agent: 'a1',
+      targets: [],
+      media: 'voice',
+      at: at(),
+    })
+    expect(value(group('sales'), 'AgentsReady')).toBe(0)
+    expect(value(agent('a1'), 'CurrentLoad')).toBe(1)
+    expect(stats.agentStatus('a1')).toMatchObject({ state: 'ready', load: { voice: 1 } })
+    feed({ type: 'interaction-completed', interaction: 'i1', agent: 'a1', media: 'voice', at: at() })
+    expect(value(group('sales'), 'AgentsReady')).toBe(1)
+  })
+
+  it('knows directory agents as logged out and unknown agents not at all', () => {
+    const { stats } = make()
+    expect(stats.agentStatus('a2')).toEqual({ state: 'logged-out', since: T0, load: {} })
+    expect(stats.agentStatus('ghost')).toBeUndefined()
+  })
+
+  it('computes occupancy as handling time over logged-in time', () => {
+    const { value, feed, at, clock } = make()
+    feed({ type: 'agent-state', agent: 'a1', state: 'ready', at: at() })
+    clock.advance(60_000)
+    feed({ type: 'agent-state', agent: 'a1', state: 'busy', at: at() })
+    clock.advance(180_000)
+    expect(value(agent('a1'), 'Occupancy')).toBeCloseTo(0.75)
+    expect(value(agent('a1'), 'Occupancy', '2m')).toBeCloseTo(1)
+    feed({ type: 'agent-state', agent: 'a2', state: 'ready', at: at() })
+    clock.advance(240_000)
+    // a1: 420 s busy of 480 s; a2: 0 of 240 s
+    expect(value(group('sales'), 'Occupancy')).toBeCloseTo(420 / 720)
+  })
+})
+
+describe('memory provider: interactions', () => {
+  it('counts waiting interactions for a queue and its groups, oldest first', () => {
+    const { value, feed, at, clock } = make()
+    feed({
+      type: 'interaction-queued',
+      interaction: 'i1',
+      targets: [queue('front')],
+      media: 'voice',
+      at: at(),
+    })
+    clock.advance(10_000)
+    feed({
+      type: 'interaction-queued',
+      interaction: 'i2',
+      targets: [group('sales')],
+      media: 'voice',
+      at: at(),
+    })
+    clock.advance(5_000)
+    expect(value(queue('front'), 'InteractionsWaiting')).toBe(1)
+    expect(value(group('sales'), 'InteractionsWaiting')).toBe(2)
+    expect(value(group('support'), 'InteractionsWaiting')).toBe(1)
+    expect(value(group('sales'), 'OldestWaiting')).toBe(15)
+    feed({ type: 'interaction-left-queue', interaction: 'i1', targets: [queue('front')], at: at() })
+    expect(value(group('sales'), 'OldestWaiting')).toBe(5)
+    expect(value(group('support'), 'InteractionsWaiting')).toBe(0)
+  })
+
+  it('keeps a wait that moves between targets as one wait (escalation)', () => {
+    const { value, feed, at, clock } = make()
+    feed({ type: 'interaction-queued', interaction: 'i1', targets: [group('vip')], media: 'voice', at: at() })
+    clock.advance(20_000)
+    feed({
+      type: 'interaction-queued',
+      interaction: 'i1',
+      targets: [group('sales')],
+      media: 'voice',
+      at: at(),
+    })
+    feed({ type: 'interaction-left-queue', interaction: 'i1', targets: [group('vip')], at: at() })
+    clock.advance(10_000)
+    feed({
+      type: 'interaction-routed',
+      interaction: 'i1',
+      agent: 'a1',
+      targets: [group('sales')],
+      media: 'voice',
+      at: at(),
+    })
+    expect(value(group('sales'), 'AverageSpeedOfAnswer')).toBe(30)
+  })
+
+  it.each([
+    ['ServiceLevel(20s)', 2 / 4],
+    ['ServiceLevel(60s)', 3 / 4],
+    ['ServiceLevel(5)', 1 / 4],
+    ['AbandonRate', 1 / 4],
+    ['AverageSpeedOfAnswer', (0 + 20 + 45) / 3],
+  ])('%s over answered and abandoned interactions', (statistic, expected) => {
+    const { value, feed, at, clock } = make()
+    const sales = [group('sales')]
+    for (const [id, wait] of [
+      ['i1', 0],
+      ['i2', 20_000],
+      ['i3', 45_000],
+    ] as const) {
+      feed({ type: 'interaction-queued', interaction: id, targets: sales, media: 'voice', at: at() })
+      clock.advance(wait)
+      feed({
+        type: 'interaction-routed',
+        interaction: id,
+        agent: 'a1',
+        targets: sales,
+        media: 'voice',
+        at: at(),
+      })
+    }
+    feed({ type: 'interaction-queued', interaction: 'i4', targets: sales, media: 'voice', at: at() })
+    clock.advance(10_000)
+    feed({ type: 'interaction-abandoned', interaction: 'i4', targets: sales, at: at() })
+    expect(value(group('sales'), statistic)).toBeCloseTo(expected)
+  })
+
+  it('counts handled interactions and handle time per agent, group and queue', () => {
+    const { value, feed, at, clock } = make()
+    feed({
+      type: 'interaction-queued',
+      interaction: 'i1',
+      targets: [queue('front')],
+      media: 'voice',
+      at: at(),
+    })
+    feed({
+      type: 'interaction-routed',
+      interaction: 'i1',
+      agent: 'a2',
+      targets: [queue('front')],
+      media: 'voice',
+      at: at(),
+    })
+    clock.advance(120_000)
+    feed({ type: 'interaction-completed', interaction: 'i1', agent: 'a2', media: 'voice', at: at() })
+    for (const subject of [agent('a2'), group('sales'), group('vip'), queue('front')]) {
+      expect(value(subject, 'InteractionsHandled')).toBe(1)
+      expect(value(subject, 'AverageHandleTime')).toBe(120)
+    }
+    expect(value(group('support'), 'InteractionsHandled')).toBe(0)
+  })
+
+  it('forgets what happened before a sliding window', () => {
+    const { value, feed, at, clock } = make()
+    feed({
+      type: 'interaction-routed',
+      interaction: 'i1',
+      agent: 'a1',
+      targets: [],
+      media: 'voice',
+      at: at(),
+    })
+    feed({ type: 'interaction-completed', interaction: 'i1', agent: 'a1', media: 'voice', at: at() })
+    clock.advance(10 * 60_000)
+    feed({
+      type: 'interaction-routed',
+      interaction: 'i2',
+      agent: 'a1',
+      targets: [],
+      media: 'voice',
+      at: at(),
+    })
+    feed({ type: 'interaction-completed', interaction: 'i2', agent: 'a1', media: 'voice', at: at() })
+    clock.advance(60_000)
+    expect(value(agent('a1'), 'InteractionsHandled', '5m')).toBe(1)
+    expect(value(agent('a1'), 'InteractionsHandled', '15m')).toBe(2)
+    expect(value(agent('a1'), 'InteractionsHandled', 'since-midnight')).toBe(2)
+  })
+
+  it('starts since-midnight at midnight of the configured time zone', () => {
+    // 22:30 UTC on the 24th is 23:30 in Paris; 23:30 UTC is already 00:30 on the 25th there
+    const { value, feed, clock } = make({ timeZone: 'Europe/Paris' })
+    for (const [id, at] of [
+      ['i1', Date.UTC(2026, 10, 24, 22, 30)],
+      ['i2', Date.UTC(2026, 10, 24, 23, 30)],
+    ] as const) {
+      clock.set(at)
+      feed({ type: 'interaction-routed', interaction: id, agent: 'a1', targets: [], media: 'voice', at })
+      feed({ type: 'interaction-completed', interaction: id, agent: 'a1', media: 'voice', at })
+    }
+    clock.set(T0)
+    expect(value(agent('a1'), 'InteractionsHandled', 'since-midnight')).toBe(1)
+    expect(value(agent('a1'), 'InteractionsHandled', 'current')).toBe(1)
+    expect(value(agent('a1'), 'InteractionsHandled', '1440m')).toBe(2)
+  })
+})
+
+describe('memory provider: expected wait time', () => {
+  it('is 0 while a ready agent is free, then (ahead + 1) x AHT / staffed agents', () => {
+    const { value, feed, at, clock, stats } = make()
+    const sales = [group('sales')]
+    feed({ type: 'agent-state', agent: 'a1', state: 'ready', at: at() })
+    expect(value(group('sales'), 'ExpectedWaitTime')).toBe(0)
+    feed({
+      type: 'interaction-routed',
+      interaction: 'i1',
+      agent: 'a1',
+      targets: sales,
+      media: 'voice',
+      at: at(),
+    })
+    feed({ type: 'agent-state', agent: 'a1', state: 'busy', at: at() })
+    clock.advance(100_000)
+    feed({ type: 'interaction-completed', interaction: 'i1', agent: 'a1', media: 'voice', at: at() })
+    feed({ type: 'interaction-queued', interaction: 'i2', targets: sales, media: 'voice', at: at() })
+    feed({ type: 'interaction-queued', interaction: 'i3', targets: sales, media: 'voice', at: at() })
+    stats.setAgent('a2', 'busy')
+    // 2 waiting, 2 staffed, AHT 100 s: (2 + 1) x 100 / 2
+    expect(value(group('sales'), 'ExpectedWaitTime')).toBe(150)
+  })
+
+  it('uses the default handle time before any completion and the cap when nobody is staffed', () => {
+    const { value, feed, at, stats } = make()
+    feed({ type: 'interaction-queued', interaction: 'i1', targets: [group('vip')], media: 'voice', at: at() })
+    expect(value(group('vip'), 'ExpectedWaitTime')).toBe(86_400)
+    stats.setAgent('a2', 'busy')
+    expect(value(group('vip'), 'ExpectedWaitTime')).toBe(2 * 180)
+  })
+})
+
+describe('memory provider: notifications, overrides, errors', () => {
+  it('notifies subscribers synchronously, and a listener may feed the provider again', () => {
+    const { stats, feed, at } = make()
+    const seen: StatChange[] = []
+    stats.subscribe((change) => {
+      seen.push(change)
+      if (change.kind === 'agent' && change.status.state === 'ready' && seen.length === 1) {
+        feed({
+          type: 'interaction-routed',
+          interaction: 'i1',
+          agent: 'a1',
+          targets: [],
+          media: 'voice',
+          at: at(),
+        })
+      }
+    })
+    feed({ type: 'agent-state', agent: 'a1', state: 'ready', at: at() })
+    expect(seen.map((c) => (c.kind === 'agent' ? c.status.load : c))).toEqual([{}, { voice: 1 }])
+    expect(stats.agentStatus('a1')?.load).toEqual({ voice: 1 })
+  })
+
+  it('stops notifying after unsubscribe', () => {
+    const { stats } = make()
+    const seen: string[] = []
+    const off = stats.subscribe((c) => seen.push(c.kind))
+    stats.setAgent('a1', 'ready')
+    off()
+    stats.setAgent('a1', 'busy')
+    expect(seen).toEqual(['agent'])
+  })
+
+  it('lets an override win over the computed figure until cleared, and reset forgets everything', () => {
+    const { stats, value, clock } = make()
+    stats.setAgent('a1', { state: 'ready', since: T0 - 60_000 })
+    stats.override('group:sales', 'AgentsReady', 7)
+    clock.advance(1000)
+    expect(stats.read({ subject: group('sales'), statistic: 'AgentsReady', window: '5m' })).toEqual({
+      value: 7,
+      asOf: T0,
+    })
+    expect(value(agent('a1'), 'TimeInReadyState')).toBe(61)
+    stats.clearOverride('group:sales')
+    expect(value(group('sales'), 'AgentsReady')).toBe(1)
+    stats.reset()
+    expect(value(group('sales'), 'AgentsReady')).toBe(0)
+    expect(stats.agentStatus('a1')?.state).toBe('logged-out')
+  })
+
+  it('stamps every computed reading with the clock time', () => {
+    const { stats, clock } = make()
+    clock.advance(1234)
+    expect(stats.read({ subject: group('sales'), statistic: 'AgentsReady', window: 'current' }).asOf).toBe(
+      T0 + 1234,
+    )
+  })
+
+  it.each([
+    ['Speed', 'current', /Unknown statistic "Speed"/],
+    ['AgentsReady', '0m', /Unknown window "0m"/],
+    ['AgentsReady', 'yesterday', /Unknown window "yesterday"/],
+  ])('rejects %s over %s with a clear error', (statistic, window, message) => {
+    const { stats } = make()
+    const read = () => stats.read({ subject: group('sales'), statistic, window: window as 'current' })
+    expect(read).toThrow(StatReadError)
+    expect(read).toThrow(message)
+  })
+
+  it('rejects a bad override subject and a non-finite value', () => {
+    const { stats } = make()
+    expect(() => stats.override('sales', 'AgentsReady', 1)).toThrow(/kind:id/)
+    expect(() => stats.override('group:sales', 'AgentsReady', Number.NaN)).toThrow(/finite/)
+  })
+})
