@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import type { FileMeta } from '../api/protocol.ts'
+import { workspaceFileKind } from '../api/protocol.ts'
+import { baseName, checkNewName, directoryFilesFor, groupFiles, testFileFor } from './files.ts'
+
+const make = (path: string): FileMeta => ({
+  path,
+  kind: workspaceFileKind(path) ?? 'strategy',
+  size: 1,
+  mtimeMs: 0,
+  version: 'v1',
+})
+const files = [
+  'sales/vip.strategy.yaml',
+  'sales/vip.test.yaml',
+  'vip.test.yaml',
+  'main.directory.yaml',
+  'sales/sales.directory.yaml',
+  'a.strategy.yaml',
+].map(make)
+
+describe('file list helpers', () => {
+  it('groups strategies first, each group sorted', () => {
+    const groups = groupFiles(files)
+    expect(groups.map((g) => [g.kind, g.files.map((f) => f.path)])).toEqual([
+      ['strategy', ['a.strategy.yaml', 'sales/vip.strategy.yaml']],
+      ['directory', ['main.directory.yaml', 'sales/sales.directory.yaml']],
+      ['test', ['sales/vip.test.yaml', 'vip.test.yaml']],
+    ])
+  })
+
+  it('finds the test file beside the strategy, not one elsewhere with the same name', () => {
+    expect(testFileFor('sales/vip.strategy.yaml', files)?.path).toBe('sales/vip.test.yaml')
+    expect(testFileFor('a.strategy.yaml', files)).toBeUndefined()
+  })
+
+  it('lists the directory in the same folder first', () => {
+    expect(directoryFilesFor('sales/vip.strategy.yaml', files).map((f) => f.path)).toEqual([
+      'sales/sales.directory.yaml',
+      'main.directory.yaml',
+    ])
+  })
+
+  it('strips folder and suffix for the base name', () => {
+    expect(baseName('sales/vip.strategy.yaml')).toBe('vip')
+  })
+
+  it.each([
+    ['Vip', 'lower-case id'],
+    ['1st', 'starts with a letter'],
+    ['b', undefined],
+  ])('checks the new id %s', (name, problem) => {
+    const result = checkNewName(name, '', '.strategy.yaml', files)
+    if (problem === undefined) expect(result).toBeUndefined()
+    else expect(result).toContain(problem)
+  })
+
+  it('refuses a name that exists in the folder', () => {
+    expect(checkNewName('vip', 'sales/', '.strategy.yaml', files)).toBe(
+      'sales/vip.strategy.yaml already exists.',
+    )
+  })
+})

@@ -1,0 +1,89 @@
+// pure: how the file list groups workspace files, names new strategies and finds a strategy's tests
+import type { FileMeta, WorkspaceFileKind } from '../api/protocol.ts'
+
+export interface FileGroup {
+  kind: WorkspaceFileKind
+  title: string
+  files: FileMeta[]
+}
+
+const GROUP_TITLES: ReadonlyArray<readonly [WorkspaceFileKind, string]> = [
+  ['strategy', 'Strategies'],
+  ['directory', 'Directories'],
+  ['test', 'Tests'],
+]
+
+/** Files grouped by kind (strategies first), each group sorted by path. */
+export function groupFiles(files: readonly FileMeta[]): FileGroup[] {
+  return GROUP_TITLES.map(([kind, title]) => ({
+    kind,
+    title,
+    files: files.filter((f) => f.kind === kind).sort((a, b) => a.path.localeCompare(b.path)),
+  }))
+}
+
+const SUFFIX = /\.(strategy|directory|test)\.(ya?ml|json)$/i
+
+/** The file name without folder and document suffix: `sales/vip.strategy.yaml` -> `vip`. */
+export function baseName(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1)
+  return name.replace(SUFFIX, '')
+}
+
+/** The folder part with a trailing slash, or '' at the workspace root. */
+export function folderOf(path: string): string {
+  const slash = path.lastIndexOf('/')
+  return slash < 0 ? '' : path.slice(0, slash + 1)
+}
+
+/** The document suffix of a path (`.strategy.yaml`), so a rename keeps the kind. */
+export function suffixOf(path: string): string {
+  return SUFFIX.exec(path)?.[0] ?? ''
+}
+
+/**
+ * The test file of a strategy: `<name>.test.yaml` (or .yml/.json) beside it, as listed by the server.
+ * @example testFileFor('sales/vip.strategy.yaml', files) // 'sales/vip.test.yaml' when listed
+ */
+export function testFileFor(strategyPath: string, files: readonly FileMeta[]): FileMeta | undefined {
+  const stem = folderOf(strategyPath) + baseName(strategyPath)
+  return files.find((f) => f.kind === 'test' && folderOf(f.path) + baseName(f.path) === stem)
+}
+
+/** Directory files, nearest first: same folder, then the others by path. */
+export function directoryFilesFor(strategyPath: string, files: readonly FileMeta[]): FileMeta[] {
+  const folder = folderOf(strategyPath)
+  return files
+    .filter((f) => f.kind === 'directory')
+    .sort((a, b) => {
+      const near = Number(folderOf(b.path) === folder) - Number(folderOf(a.path) === folder)
+      return near || a.path.localeCompare(b.path)
+    })
+}
+
+const ID = /^[a-z][a-z0-9_-]{0,63}$/
+
+/** Why a new strategy id cannot be used, or undefined when it can. */
+export function checkNewName(name: string, folder: string, suffix: string, files: readonly FileMeta[]) {
+  if (!ID.test(name)) {
+    return 'Use a lower-case id that starts with a letter: letters, digits, "-" and "_" (e.g. vip-support).'
+  }
+  const path = `${folder}${name}${suffix}`
+  if (files.some((f) => f.path.toLowerCase() === path.toLowerCase())) return `${path} already exists.`
+  return undefined
+}
+
+/** A minimal valid strategy: one node that hands the interaction to the default route. */
+export function newStrategyText(id: string): string {
+  return [
+    `strategy: ${id}`,
+    'format: 1',
+    `title: ${id}`,
+    'start: done',
+    'nodes:',
+    '  done:',
+    '    type: end',
+    '    outcome: default-route',
+    '',
+  ].join('\n')
+}

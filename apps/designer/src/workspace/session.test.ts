@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest'
+import type { FileContent, FileMeta, WorkspaceChange } from '../api/protocol.ts'
+import { workspaceFileKind } from '../api/protocol.ts'
+import { dslAdapter } from '../core/dsl-adapter.ts'
+import { createEditorStore } from '../core/editor-store.ts'
+import type { WorkspaceClientLike, WriteOutcome } from './client-types.ts'
+import { createDraftStore } from './drafts.ts'
+import { newStrategyText } from './files.ts'
+import { createWorkspaceSession } from './session.ts'
+
+// an in-memory workspace with the server's versioning rules (a write with an old base version is a conflict)
+function makeWorkspace(initial: Record<string, string>) {
+  const files = new Map(Object.entries(initial))
+  const versions = new Map<string, number>([...files.keys()].map((p) => [p, 1]))
+  const watchers = new Set<(c: WorkspaceChange) => void>()
+  const writes: string[] = []
+  const meta = (path: string): FileMeta => ({
+    path,
+    kind: workspaceFileKind(path) ?? 'strategy',
+    size: files.get(path)?.length ?? 0,
+    mtimeMs: 0,
+    version: `v${versions.get(path)}`,
+  })
+  const content = (path: string): FileContent => ({ ...meta(path), text: files.get(path) ?? '' })
+  const put = (path: string, text: string) => {
+    const existed = files.has(path)
+    files.set(path, text)
+    versions.set(path, (versions.get(path) ?? 0) + 1)
+    for (const w of watchers) {
+      w({
+        type: existed ? 'changed' : 'created',
+        path,
+        kind: meta(path).kind,
+        version: meta(path).version,
+        origin: null,
+      })
+    }
+  }
+  const client: WorkspaceClientLike = {
+    list: async () => ({ workspace: '/ws', files: [...files.keys()].map(meta) }),
+    read: async (path) => {
+      if (!files.has(path)) throw new Error(`${path} not found`)
+      return content(path)
+    },
+    async write({ path, text, baseVersion, force }): Promise<WriteOutcome> {
+      if (!force && files.has(path) && meta(path).version !== baseVersion) {
+        return { ok: false, conflict: true, current: content(path) }
+      }
+      writes.push(text)
+      put(path, text)
+      return { ok: true, file: meta(path) }
+    },
+    async create({ path, text }) {
+      if (files.has(path)) throw new Error(`${path} already exists`)
+      put(path, text)
+      return meta(path)
+    },
+    async rename({ from, to }) {
+      files.set(to, files.get(from) ?? '')
+      versions.set(to, 1)
+      files.delete(from)
+      return meta(to)
+    },
+    async duplicate({ from, to }) {
+      put(to, files.get(from) ?? '')
+      return meta(to)
+    },
+    async remove({ path }) {
+      files.delete(path)
+    },
+    watch(onChange) {
+      watchers.add(onChange)
+      return () => watchers.delete(onChange)
+    },
+  }
+  return { client, files, writes, put, external: put }
+}
+
+function makeStorage() {
+  const map = new Map<string, string>()
+  return {
+    getItem: (k: string) => map.get(k) ?? null,
+    setItem: (k: string, v: string) => void map.set(k, v),
+    removeItem: (k: string) => void map.delete(k),
+  }
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+async function setup(files: Record<string, string> = { 'vip.strategy.yaml': newStrategyText('vip') }) {
+  const ws = makeWorkspace(files)
+  const store = createEditorStore(dslAdapter)
+  const storage = makeStorage()
+  const session = createWorkspaceSession({
+    client: ws.client,
+    store,
+    drafts: createDraftStore(storage),
+    now: () => 0,
+    format: (_path, text) => text.replace(/[ \t]+$/gm, ''), // a stand-in canonical form: no trailing blanks
+  })
+  await session.start()
+  return { ws, store, storage, session }
+}
+
+describe('workspace session', () => {
+  it('opens a file into the store, clean', async () => {
+    const { store, session } = await setup()
+    await session.open('vip.strategy.yaml')
+    expect(store.getState()).toMatchObject({
+      file: 'vip.strategy.yaml',
+      dirty: false,
+      text: newStrategyText('vip'),
+    })
+    expect(session.getState().open).toEqual({ path: 'vip.strategy.yaml', version: 'v1' })
+  })
+
+  it('writes an unedited file back byte for byte', async () => {
+    const text = 'strategy: vip   \nformat: 1\nstart: done\nnodes:\n  done: { type: end, outcome: reject }\n'
+    const { ws, session, store } = await setup({ 'vip.strategy.yaml': text })
+    await session.open('vip.strategy.yaml')
+    await store.save()
+    expect(ws.writes).toEqual([text])
+  })
+
+  it('writes edited text in canonical form and marks it saved', async () => {
+    const { ws, session, store } = await setup()
+    await session.open('vip.strategy.yaml')
+    store.setText(`${newStrategyText('vip')}# note   \n`)
+    await store.save()
+    expect(ws.writes).toEqual([`${newStrategyText('vip')}# note\n`])
+    expect(store.getState().dirty).toBe(false)
+    expect(session.getState().open?.version).toBe('v2')
+  })
+
+  it('reports the errors of a strategy saved while invalid', async () => {
+    const { session, store } = await setup()
+    await session.open('vip.strategy.yaml')
+    store.setText('strategy: vip\nformat: 1\n')
+    await store.save()
+    expect(session.getState().lastSave?.errors).toBeGreaterThan(0)
+  })
+
+  it('meets a file changed on disk with a conflict instead of clobbering it', async () => {
+    const { ws, session, store } = await setup()
+    await session.open('vip.strategy.yaml')
+    store.setText(`${newStrategyText('vip')}# mine\n`)
+    ws.put('vip.strategy.yaml', 'theirs')
+    await settle()
+    expect(session.getState().conflict).toMatchObject({ reason: 'external', current: { text: 'theirs' } })
+    session.dismissConflict()
+    await store.save()
+    expect(session.getState().conflict).toMatchObject({ reason: 'save' })
+    expect(ws.files.get('vip.strategy.yaml')).toBe('theirs')
+  })
+
+  it('overwrite writes the local text over the disk version', async () => {
+    const { ws, session, store } = await setup()
+    await session.open('vip.strategy.yaml')
+    store.setText(`${newStrategyText('vip')}# mine\n`)
+    ws.put('vip.strategy.yaml', 'theirs')
+    await settle()
+    await session.overwrite()
+    expect(ws.files.get('vip.strategy.yaml')).toBe(`${newStrategyText('vip')}# mine\n`)
+    expect(session.getState().conflict).toBeUndefined()
+  })
+
+  it('reload takes the disk version and drops local edits', async () => {
+    const { ws, session, store } = await setup()
+    await session.open('vip.strategy.yaml')
+    store.setText(`${newStrategyText('vip')}# mine\n`)
+    ws.put('vip.strategy.yaml', 'theirs')
+    await settle()
+    await session.reload()
+    expect(store.getState()).toMatchObject({ text: 'theirs', dirty: false })
+    expect(session.getState().open?.version).toBe('v2')
+  })
+
+  it('reloads an external change silently when there are no local edits', async () => {
+    const { ws, session, store } = await setup()
+    await session.open('vip.strategy.yaml')
+    ws.put('vip.strategy.yaml', newStrategyText('renamed'))
+    await settle()
+    expect(session.getState().conflict).toBeUndefined()
+    expect(store.getState().text).toBe(newStrategyText('renamed'))
+  })
+
+  it('does not treat its own write as an external change', async () => {
+    const { session, store } = await setup()
+    await session.open('vip.strategy.yaml')
+    store.setText(`${newStrategyText('vip')}# one\n`)
+    await store.save()
+    await settle()
+    expect(session.getState().conflict).toBeUndefined()
+  })
+
+  it('keeps unsaved text as a draft and restores it on the next open', async () => {
+    const { ws, storage } = await setup()
+    const first = createEditorStore(dslAdapter)
+    const session = createWorkspaceSession({
+      client: ws.client,
+      store: first,
+      drafts: createDraftStore(storage),
+      now: () => 0,
+      format: (_p, t) => t,
+    })
+    await session.start()
+    await session.open('vip.strategy.yaml')
+    first.setText(`${newStrategyText('vip')}# draft\n`)
+    session.destroy()
+
+    const second = createEditorStore(dslAdapter)
+    const again = createWorkspaceSession({
+      client: ws.client,
+      store: second,
+      drafts: createDraftStore(storage),
+      now: () => 0,
+      format: (_p, t) => t,
+    })
+    await again.start()
+    await again.open('vip.strategy.yaml')
+    expect(second.getState()).toMatchObject({ text: `${newStrategyText('vip')}# draft\n`, dirty: true })
+    expect(again.getState().notice).toContain('Restored unsaved changes')
+  })
+
+  it('creates a strategy with a minimal valid document and opens it', async () => {
+    const { ws, session, store } = await setup()
+    const path = await session.createStrategy('overflow')
+    expect(path).toBe('overflow.strategy.yaml')
+    expect(ws.files.get('overflow.strategy.yaml')).toBe(newStrategyText('overflow'))
+    expect(store.getState()).toMatchObject({ file: 'overflow.strategy.yaml', diagnostics: [] })
+  })
+
+  it('refuses a new strategy id that already exists', async () => {
+    const { session } = await setup()
+    expect(await session.createStrategy('vip')).toBeUndefined()
+    expect(session.getState().error).toContain('already exists')
+  })
+
+  it('duplicates a strategy under its new id', async () => {
+    const { ws, session } = await setup()
+    await session.refresh()
+    await session.duplicate('vip.strategy.yaml', 'vip-copy')
+    expect(ws.files.get('vip-copy.strategy.yaml')).toContain('strategy: vip-copy')
+  })
+
+  it('renames the open file and keeps its edits', async () => {
+    const { session, store } = await setup()
+    await session.open('vip.strategy.yaml')
+    store.setText(`${newStrategyText('vip')}# kept\n`)
+    await session.rename('vip.strategy.yaml', 'gold')
+    expect(store.getState()).toMatchObject({ file: 'gold.strategy.yaml', dirty: true })
+    expect(session.getState().open?.path).toBe('gold.strategy.yaml')
+  })
+
+  it('closes a deleted open file', async () => {
+    const { ws, session, store } = await setup()
+    await session.open('vip.strategy.yaml')
+    await session.remove('vip.strategy.yaml')
+    expect(ws.files.has('vip.strategy.yaml')).toBe(false)
+    expect(store.getState().file).toBeUndefined()
+  })
+})

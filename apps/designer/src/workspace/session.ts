@@ -1,0 +1,413 @@
+// The workspace session: which file is open at which version, saving with optimistic concurrency, conflicts,
+// external changes and drafts. Framework-free: React reads it through `subscribe`/`getState`.
+import type { FileContent, FileMeta, WorkspaceChange } from '../api/protocol.ts'
+import type { EditorStore } from '../core/editor-store.ts'
+import type { WorkspaceClientLike } from './client-types.ts'
+import type { DraftStore } from './drafts.ts'
+import { baseName, checkNewName, folderOf, newStrategyText, suffixOf } from './files.ts'
+
+/** The dialog the user must answer: the file on disk moved on while they had it open. */
+export interface Conflict {
+  path: string
+  /** `save`: a save was refused; `external`: a change arrived while there were local edits. */
+  reason: 'save' | 'external'
+  /** What is on disk now; null when the file was deleted. */
+  current: FileContent | null
+}
+
+export interface LastSave {
+  path: string
+  at: number
+  errors: number
+  warnings: number
+}
+
+export interface WorkspaceState {
+  files: readonly FileMeta[]
+  loaded: boolean
+  /** The open file and the version its unsaved edits are based on. */
+  open: { path: string; version: string } | undefined
+  conflict: Conflict | undefined
+  saving: boolean
+  lastSave: LastSave | undefined
+  /** The last failure (network, refused path, too large), shown until the next success. */
+  error: string | undefined
+  /** Something the user should know about the open file (a restored draft). */
+  notice: string | undefined
+}
+
+export interface WorkspaceSessionOptions {
+  client: WorkspaceClientLike
+  store: EditorStore
+  drafts: DraftStore
+  now(): number
+  /** Canonical text of a document by its path's kind; throws when the text does not parse. */
+  format(path: string, text: string): string
+  /** Sends typing that waits for its debounce to the store (the code view's pending edits). */
+  flushEdits?(): void
+  /** Loads what validation of the open file needs (directory, other strategies) into the store. */
+  loadContext?(path: string, files: readonly FileMeta[]): Promise<void>
+}
+
+export interface WorkspaceSession {
+  getState(): WorkspaceState
+  subscribe(listener: (state: WorkspaceState) => void): () => void
+  /** Lists the files, starts watching, takes over the store's save hook. */
+  start(): Promise<void>
+  refresh(): Promise<void>
+  open(path: string): Promise<void>
+  save(options?: { force?: boolean }): Promise<void>
+  /** Conflict answer: take the disk version, losing local edits. */
+  reload(): Promise<void>
+  /** Conflict answer: write the local text over the disk version. */
+  overwrite(): Promise<void>
+  /** Keep editing; the next save meets the conflict again. */
+  dismissConflict(): void
+  dismissNotice(): void
+  createStrategy(id: string, folder?: string): Promise<string | undefined>
+  rename(from: string, name: string): Promise<string | undefined>
+  duplicate(from: string, name: string): Promise<string | undefined>
+  remove(path: string): Promise<void>
+  destroy(): void
+}
+
+export function createWorkspaceSession(options: WorkspaceSessionOptions): WorkspaceSession {
+  const { client, store, drafts } = options
+  let state: WorkspaceState = {
+    files: [],
+    loaded: false,
+    open: undefined,
+    conflict: undefined,
+    saving: false,
+    lastSave: undefined,
+    error: undefined,
+    notice: undefined,
+  }
+  const listeners = new Set<(state: WorkspaceState) => void>()
+  const cleanups: Array<() => void> = []
+  let inFlight: Promise<void> | undefined
+  // changes to the open file seen while a save is in flight, judged once we know the version we wrote
+  let heldChanges: WorkspaceChange[] = []
+
+  function set(patch: Partial<WorkspaceState>) {
+    state = { ...state, ...patch }
+    for (const listener of [...listeners]) listener(state)
+  }
+
+  function fail(error: unknown, doing: string) {
+    const message = error instanceof Error ? error.message : String(error)
+    set({ error: `${doing}: ${message}` })
+  }
+
+  async function refresh() {
+    try {
+      const { files } = await client.list()
+      set({ files, loaded: true })
+    } catch (error) {
+      fail(error, 'Could not list the workspace')
+    }
+  }
+
+  function persistDraft() {
+    const s = store.getState()
+    const open = state.open
+    if (!open || s.file !== open.path) return
+    if (s.dirty)
+      drafts.save({ path: open.path, baseVersion: open.version, text: s.text, savedAt: options.now() })
+    else drafts.clear(open.path)
+  }
+
+  function openContent(content: FileContent) {
+    const draft = drafts.load(content.path)
+    let notice: string | undefined
+    let version = content.version
+    if (draft && draft.text !== content.text) {
+      // a draft over a file that changed since keeps its old base version, so saving it meets the conflict dialog
+      version = draft.baseVersion
+      const when = new Date(draft.savedAt).toLocaleString()
+      notice =
+        draft.baseVersion === content.version
+          ? `Restored unsaved changes from ${when}.`
+          : `Restored unsaved changes from ${when}; the file has also changed on disk since, so saving will ask first.`
+      store.open({ file: content.path, text: draft.text, savedText: content.text })
+    } else {
+      if (draft) drafts.clear(content.path)
+      store.open({ file: content.path, text: content.text })
+    }
+    set({ open: { path: content.path, version }, conflict: undefined, notice, error: undefined })
+    void options
+      .loadContext?.(content.path, state.files)
+      .catch((error) => fail(error, 'Could not load the directory'))
+  }
+
+  async function open(path: string) {
+    try {
+      openContent(await client.read(path))
+    } catch (error) {
+      fail(error, `Could not open ${path}`)
+    }
+  }
+
+  function canonical(path: string, text: string): string {
+    try {
+      return options.format(path, text)
+    } catch {
+      return text // a draft that does not parse is saved as typed; the status says it has errors
+    }
+  }
+
+  async function writeOpen(force: boolean) {
+    options.flushEdits?.()
+    const open = state.open
+    const before = store.getState()
+    if (!open || before.file !== open.path) return
+    let text = before.text
+    // an unedited file is written back byte for byte; edited text is written in canonical form
+    if (before.dirty) {
+      text = canonical(open.path, before.text)
+      if (text !== before.text) store.setText(text, { coalesce: 'format' })
+    }
+    set({ saving: true, error: undefined })
+    try {
+      const outcome = await client.write({
+        path: open.path,
+        text,
+        baseVersion: open.version,
+        ...(force ? { force } : {}),
+      })
+      if (!outcome.ok) {
+        set({ conflict: { path: open.path, reason: 'save', current: outcome.current } })
+        return
+      }
+      state = { ...state, open: { path: open.path, version: outcome.file.version } }
+      store.markSaved(text)
+      if (!store.getState().dirty) drafts.clear(open.path)
+      const diagnostics = store.getState().text === text ? store.getState().diagnostics : []
+      set({
+        conflict: undefined,
+        notice: undefined,
+        files: upsert(state.files, outcome.file),
+        lastSave: {
+          path: open.path,
+          at: options.now(),
+          errors: diagnostics.filter((d) => d.severity === 'error').length,
+          warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+        },
+      })
+    } catch (error) {
+      fail(error, `Could not save ${open.path}`)
+    } finally {
+      set({ saving: false })
+      const held = heldChanges
+      heldChanges = []
+      for (const change of held) await onChange(change)
+    }
+  }
+
+  function save(opts: { force?: boolean } = {}): Promise<void> {
+    // one save at a time: a second Ctrl+S during a write would race its own base version
+    if (inFlight) return inFlight
+    inFlight = writeOpen(opts.force === true).finally(() => {
+      inFlight = undefined
+    })
+    return inFlight
+  }
+
+  async function onChange(change: WorkspaceChange) {
+    const open = state.open
+    if (!open || change.path !== open.path) {
+      void refresh()
+      return
+    }
+    if (state.saving) {
+      heldChanges.push(change)
+      return
+    }
+    void refresh()
+    if (change.version === open.version) return // our own write coming back
+    const dirty = store.getState().dirty
+    if (change.type === 'deleted') {
+      set({ conflict: { path: open.path, reason: 'external', current: null } })
+      return
+    }
+    let content: FileContent
+    try {
+      content = await client.read(open.path)
+    } catch (error) {
+      fail(error, `Could not read ${open.path} after it changed on disk`)
+      return
+    }
+    if (state.open?.path !== open.path) return
+    if (content.text === store.getState().text) {
+      set({ open: { path: open.path, version: content.version } })
+      store.markSaved(content.text)
+    } else if (!dirty) {
+      openContent(content)
+    } else {
+      set({ conflict: { path: open.path, reason: 'external', current: content } })
+    }
+  }
+
+  async function reload() {
+    const conflict = state.conflict
+    if (!conflict) return
+    drafts.clear(conflict.path)
+    if (conflict.current) {
+      openContent(conflict.current)
+      return
+    }
+    try {
+      openContent(await client.read(conflict.path))
+    } catch {
+      // the file is gone: close it rather than keep showing text that exists nowhere
+      store.open({ file: undefined, text: '' })
+      set({ open: undefined, conflict: undefined })
+    }
+  }
+
+  async function createStrategy(id: string, folder = '') {
+    const problem = checkNewName(id, folder, '.strategy.yaml', state.files)
+    if (problem) {
+      set({ error: problem })
+      return undefined
+    }
+    const path = `${folder}${id}.strategy.yaml`
+    try {
+      const file = await client.create({ path, text: newStrategyText(id) })
+      set({ files: upsert(state.files, file), error: undefined })
+      await open(file.path)
+      return file.path
+    } catch (error) {
+      fail(error, `Could not create ${path}`)
+      return undefined
+    }
+  }
+
+  async function rename(from: string, name: string) {
+    const meta = state.files.find((f) => f.path === from)
+    if (!meta) return undefined
+    const to = `${folderOf(from)}${name}${suffixOf(from)}`
+    if (to === from) return from
+    const problem = checkNewName(name, folderOf(from), suffixOf(from), state.files)
+    if (problem) {
+      set({ error: problem })
+      return undefined
+    }
+    try {
+      const file = await client.rename({ from, to, version: meta.version })
+      set({
+        files: upsert(
+          state.files.filter((f) => f.path !== from),
+          file,
+        ),
+        error: undefined,
+      })
+      if (state.open?.path === from) {
+        const s = store.getState()
+        const draft = drafts.load(from)
+        drafts.clear(from)
+        if (draft) drafts.save({ ...draft, path: file.path })
+        store.open({ file: file.path, text: s.text, savedText: s.savedText })
+        set({ open: { path: file.path, version: file.version } })
+      }
+      return file.path
+    } catch (error) {
+      fail(error, `Could not rename ${from}`)
+      return undefined
+    }
+  }
+
+  async function duplicate(from: string, name: string) {
+    const meta = state.files.find((f) => f.path === from)
+    if (!meta) return undefined
+    const to = `${folderOf(from)}${name}${suffixOf(from)}`
+    const problem = checkNewName(name, folderOf(from), suffixOf(from), state.files)
+    if (problem) {
+      set({ error: problem })
+      return undefined
+    }
+    try {
+      let file: FileMeta
+      if (meta.kind === 'strategy') {
+        // a copy with the same `strategy:` id would clash with the original in the router: give it the new name
+        const { text } = await client.read(from)
+        file = await client.create({ path: to, text: text.replace(/^strategy:.*$/m, `strategy: ${name}`) })
+      } else {
+        file = await client.duplicate({ from, to })
+      }
+      set({ files: upsert(state.files, file), error: undefined })
+      return file.path
+    } catch (error) {
+      fail(error, `Could not duplicate ${from}`)
+      return undefined
+    }
+  }
+
+  async function remove(path: string) {
+    const meta = state.files.find((f) => f.path === path)
+    if (!meta) return
+    try {
+      await client.remove({ path, version: meta.version })
+      drafts.clear(path)
+      set({ files: state.files.filter((f) => f.path !== path), error: undefined })
+      if (state.open?.path === path) {
+        store.open({ file: undefined, text: '' })
+        set({ open: undefined, conflict: undefined, notice: undefined })
+      }
+    } catch (error) {
+      fail(error, `Could not delete ${path}`)
+    }
+  }
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    async start() {
+      store.setSaveHandler(() => save())
+      cleanups.push(() => store.setSaveHandler(undefined))
+      let lastText = store.getState().text
+      cleanups.push(
+        store.subscribe((s) => {
+          if (s.text === lastText && s.file === state.open?.path) return
+          lastText = s.text
+          persistDraft()
+        }),
+      )
+      cleanups.push(
+        client.watch(
+          (change) => void onChange(change),
+          () => void refresh(),
+        ),
+      )
+      await refresh()
+    },
+    refresh,
+    open,
+    save,
+    reload,
+    overwrite: () => save({ force: true }),
+    dismissConflict: () => set({ conflict: undefined }),
+    dismissNotice: () => set({ notice: undefined }),
+    createStrategy,
+    rename,
+    duplicate,
+    remove,
+    destroy() {
+      for (const cleanup of cleanups.splice(0)) cleanup()
+      listeners.clear()
+    },
+  }
+}
+
+function upsert(files: readonly FileMeta[], file: FileMeta): FileMeta[] {
+  const rest = files.filter((f) => f.path !== file.path)
+  return [...rest, file]
+}
+
+/** A display name for a path in dialogs. */
+export function displayName(path: string): string {
+  return `${baseName(path)}${suffixOf(path)}`
+}
