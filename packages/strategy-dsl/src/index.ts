@@ -10,6 +10,23 @@ export {
   mediaSchema,
 } from './directory.ts'
 export { FORMAT_VERSION, layoutSchema, type StrategyDocument, strategyDocumentSchema } from './document.ts'
+export { compileExpression, isCompiled, typeMatches } from './expressions/compile.ts'
+export { EXPRESSION_LIMITS } from './expressions/environment.ts'
+export { expressionNames } from './expressions/names.ts'
+export {
+  type AgentValues,
+  type CompiledExpression,
+  type ExpressionDiagnostic,
+  ExpressionError,
+  type ExpressionFailure,
+  type ExpressionHooks,
+  type ExpressionName,
+  type ExpressionReads,
+  type ExpressionScope,
+  type ExpressionValues,
+  type StatRef,
+} from './expressions/types.ts'
+export { fromCel, initialValue, toCel } from './expressions/values.ts'
 export type { AssignNode } from './nodes/assign.ts'
 export type { AttachNode } from './nodes/attach.ts'
 export { END_OUTCOMES, type EndNode, type EndOutcome } from './nodes/end.ts'
@@ -41,6 +58,21 @@ export type { SwitchNode } from './nodes/switch.ts'
 export { describePick, type Escalation, type TargetNode } from './nodes/target.ts'
 export type { TreatmentNode } from './nodes/treatment.ts'
 export type { WaitNode } from './nodes/wait.ts'
+export { MAX_ALIASES, MAX_DEPTH, MAX_DOCUMENT_BYTES } from './parse/limits.ts'
+export {
+  parseDirectory,
+  parseStrategy,
+  parseTestDocument,
+  safeParseDirectory,
+  safeParseStrategy,
+  safeParseTestDocument,
+} from './parse/parse.ts'
+export type {
+  DocumentKind,
+  ParseOptions,
+  ParseResult,
+} from './parse/parse-document.ts'
+export { DocumentParseError, documentKindOf, formatDiagnostic, formatPath } from './parse/report.ts'
 export { type Calendar, calendarSchema, DAY_NAMES, type DayName } from './schema/calendar.ts'
 export { formatDuration, parseDuration } from './schema/duration.ts'
 export { type Field, type ValueType, valueTypeSchema } from './schema/primitives.ts'
@@ -76,3 +108,8 @@ export {
   type TestDocument,
   testDocumentSchema,
 } from './test-file.ts'
+export { isValidTimeZone } from './validate/calendar-rules.ts'
+export type { ValidationContext } from './validate/context.ts'
+export { closest, didYouMean, editDistance } from './validate/did-you-mean.ts'
+export { validateStrategy } from './validate/validate-strategy.ts'
+export type { Diagnostic, Position, Range, Severity, SourceLocator } from './diagnostics.ts'

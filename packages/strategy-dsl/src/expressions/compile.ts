@@ -1,0 +1,225 @@
+// Compiles a CEL expression once (parse, type-check, literal checks) into a fast evaluate(values, hooks).
+import type { ParseResult } from '@marcbachmann/cel-js'
+import type { ExpressionRole } from '../nodes/kind.ts'
+import { analyse } from './analyse.ts'
+import { EXPRESSION_LIMITS, type ExpressionEnvironment, environmentFor } from './environment.ts'
+import { diagnosticFromCelError } from './errors.ts'
+import {
+  type CompiledExpression,
+  ExpressionError,
+  type ExpressionFailure,
+  type ExpressionHooks,
+  type ExpressionReads,
+  type ExpressionScope,
+  type ExpressionValues,
+} from './types.ts'
+import { fromCel, toCel, toCelInt } from './values.ts'
+
+const MAX_CACHED = 10_000
+
+/** The CEL type an expression of each role must give (`undefined`: any). */
+export function requiredTypeOf(role: ExpressionRole): string | undefined {
+  return role === 'int' ? 'int' : role === 'value' ? undefined : 'bool'
+}
+
+/** Whether a value of CEL type `actual` may be stored where `expected` is declared (ints widen to double). */
+export function typeMatches(actual: string, expected: string): boolean {
+  if (actual === expected || actual === 'dyn') return true
+  if (expected === 'double' && actual === 'int') return true
+  if (actual === 'list' || actual === 'list<dyn>') return expected.startsWith('list<')
+  if (actual === 'map' || actual === 'map<dyn, dyn>' || actual === 'map<string, dyn>')
+    return expected.startsWith('map<')
+  return false
+}
+
+function describeRole(role: ExpressionRole): string {
+  switch (role) {
+    case 'condition':
+      return 'A condition must give true or false (bool)'
+    case 'int':
+      return 'A priority must be a whole number (int)'
+    case 'skill':
+      return 'A skill expression must give true or false (bool), e.g. skills.billing >= 3'
+    case 'threshold':
+      return 'A threshold must give true or false (bool), e.g. agent.occupancy < 0.85'
+    case 'value':
+      return 'The value'
+  }
+}
+
+/** Parses, checks and prepares `source` for `scope`; the result is cached per document environment. */
+export function compileExpression(
+  source: string,
+  scope: ExpressionScope,
+): CompiledExpression | ExpressionFailure {
+  const bundle = environmentFor(scope.document, scope.role, scope.directory)
+  const key = `${scope.role}\u0000${source}`
+  const cached = bundle.cache.get(key) as CompiledExpression | ExpressionFailure | undefined
+  if (cached) return cached
+  const result = compileUncached(source, scope.role, bundle)
+  if (bundle.cache.size >= MAX_CACHED) bundle.cache.clear()
+  bundle.cache.set(key, result)
+  return result
+}
+
+function compileUncached(
+  source: string,
+  role: ExpressionRole,
+  bundle: ExpressionEnvironment,
+): CompiledExpression | ExpressionFailure {
+  if (source.length > EXPRESSION_LIMITS.maxLength) {
+    return {
+      diagnostics: [
+        {
+          code: 'RW209',
+          severity: 'error',
+          message: `The expression is ${source.length} characters long (at most ${EXPRESSION_LIMITS.maxLength}); split it across variables.`,
+          start: 0,
+          end: 0,
+        },
+      ],
+    }
+  }
+  let parsed: ParseResult
+  try {
+    parsed = bundle.env.parse(source)
+  } catch (error) {
+    return { diagnostics: [diagnosticFromCelError(error, source, bundle)] }
+  }
+  const checked = parsed.check()
+  if (!checked.valid) return { diagnostics: [diagnosticFromCelError(checked.error, source, bundle)] }
+  const type = checked.type ?? 'dyn'
+  const analysis = analyse(parsed.ast, bundle.scope, bundle.directory)
+  const errors = analysis.diagnostics.filter((d) => d.severity === 'error')
+  const required = requiredTypeOf(role)
+  if (required !== undefined && !typeMatches(type, required)) {
+    errors.push({
+      code: 'RW205',
+      severity: 'error',
+      message: `${describeRole(role)}, but this gives ${type}.${role === 'condition' ? ' Compare it with something, e.g. x == "gold" or n > 0.' : ''}`,
+      start: 0,
+      end: source.length,
+    })
+  }
+  if (errors.length > 0)
+    return { diagnostics: [...errors, ...analysis.diagnostics.filter((d) => d.severity !== 'error')] }
+  const buildContext = contextBuilder(analysis.reads, bundle)
+  const slot = bundle.slot
+  return {
+    source,
+    role,
+    type,
+    statRefs: analysis.statRefs,
+    calendarRefs: analysis.calendarRefs,
+    reads: analysis.reads,
+    warnings: analysis.diagnostics,
+    evaluate(values: ExpressionValues, hooks: ExpressionHooks): unknown {
+      const previousHooks = slot.hooks
+      const previousAgent = slot.agentId
+      slot.hooks = hooks
+      slot.agentId = values.agent?.id
+      try {
+        return fromCel(parsed(buildContext(values)))
+      } catch (error) {
+        const summary = (error as { summary?: string }).summary ?? (error as Error).message ?? String(error)
+        throw new ExpressionError(`Expression "${source}" failed: ${summary}`, source, error)
+      } finally {
+        slot.hooks = previousHooks
+        slot.agentId = previousAgent
+      }
+    },
+  }
+}
+
+type Setter = (ctx: Record<string, unknown>, values: ExpressionValues) => void
+
+/** Builds, once per expression, the function that turns JS values into the CEL context it reads. */
+function contextBuilder(reads: ExpressionReads, bundle: ExpressionEnvironment) {
+  const setters: Setter[] = []
+  for (const name of reads.identifiers) {
+    const setter = setterFor(name, reads, bundle)
+    if (setter) setters.push(setter)
+  }
+  return (values: ExpressionValues): Record<string, unknown> => {
+    const ctx: Record<string, unknown> = {}
+    for (const set of setters) set(ctx, values)
+    return ctx
+  }
+}
+
+function setterFor(name: string, reads: ExpressionReads, bundle: ExpressionEnvironment): Setter | undefined {
+  switch (name) {
+    case 'data': {
+      const fields = [...bundle.inputs].filter(
+        ([key]) => reads.dataKeys === undefined || reads.dataKeys.includes(key),
+      )
+      return (ctx, values) => {
+        const data: Record<string, unknown> = {}
+        for (const [key, field] of fields) data[key] = toCel(values.data[key], field)
+        ctx.data = data
+      }
+    }
+    case 'ani':
+    case 'dnis':
+    case 'media':
+      return (ctx, values) => {
+        ctx[name] = values.interaction[name] ?? ''
+      }
+    case 'priority':
+      return (ctx, values) => {
+        ctx.priority = toCelInt(values.interaction.priority)
+      }
+    case 'waited':
+      return (ctx, values) => {
+        ctx.waited = Number(values.interaction.waited ?? 0)
+      }
+    case 'skills':
+      return skillsSetter(reads, bundle)
+    case 'groups':
+      return (ctx, values) => {
+        ctx.groups = values.agent?.groups ?? []
+      }
+    case 'agent':
+      return (ctx, values) => {
+        const agent = values.agent
+        ctx.agent = {
+          id: agent?.id ?? '',
+          occupancy: Number(agent?.occupancy ?? 0),
+          readyFor: Number(agent?.readyFor ?? 0),
+          load: toCelInt(agent?.load),
+          site: agent?.site ?? '',
+        }
+      }
+    default: {
+      const field = bundle.variables.get(name)
+      if (!field) return undefined // a comprehension variable, bound by CEL itself
+      return (ctx, values) => {
+        ctx[name] = toCel(values.variables[name], field)
+      }
+    }
+  }
+}
+
+function skillsSetter(reads: ExpressionReads, bundle: ExpressionEnvironment): Setter {
+  if (reads.skills !== undefined) {
+    const names = reads.skills
+    return (ctx, values) => {
+      const skills: Record<string, bigint> = {}
+      const own = values.agent?.skills ?? {}
+      for (const skill of names) skills[skill] = toCelInt(own[skill] ?? 0)
+      ctx.skills = skills
+    }
+  }
+  const declared = Object.keys(bundle.directory?.skills ?? {})
+  return (ctx, values) => {
+    const skills: Record<string, bigint> = {}
+    for (const skill of declared) skills[skill] = 0n
+    for (const [skill, level] of Object.entries(values.agent?.skills ?? {})) skills[skill] = toCelInt(level)
+    ctx.skills = skills
+  }
+}
+
+/** Narrows a compile result. */
+export function isCompiled(result: CompiledExpression | ExpressionFailure): result is CompiledExpression {
+  return 'evaluate' in result
+}

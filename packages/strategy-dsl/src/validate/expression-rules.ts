@@ -1,0 +1,72 @@
+// Expression rules (RW2xx): compiles every expression of every node once, reporting inside the expression.
+import { compileExpression, isCompiled, typeMatches } from '../expressions/compile.ts'
+import type { RuleContext } from './context.ts'
+import { expressionKey, nodePath } from './context.ts'
+import type { StrategyGraph } from './graph.ts'
+
+export function checkExpressions(rc: RuleContext, graph: StrategyGraph): void {
+  const scopeBase = rc.directory
+    ? { document: rc.document, directory: rc.directory }
+    : { document: rc.document }
+  graph.ids.forEach((id, i) => {
+    const node = graph.nodes[i]
+    const kind = graph.kinds[i]
+    if (!node || !kind) return
+    for (const expression of kind.expressions(node)) {
+      const path = nodePath(id, ...expression.path)
+      const result = compileExpression(expression.source, { ...scopeBase, role: expression.role })
+      const compiled = isCompiled(result) ? result : undefined
+      rc.expressions.set(expressionKey(id, expression.path), {
+        node: id,
+        path,
+        source: expression.source,
+        compiled,
+      })
+      const found = compiled ? compiled.warnings : isCompiled(result) ? [] : result.diagnostics
+      for (const d of found) {
+        rc.reporter.reportInString(
+          { code: d.code, severity: d.severity, message: d.message, path, node: id },
+          d.start,
+          d.end,
+        )
+      }
+      if (compiled && expression.expectedType !== undefined) {
+        expectType(rc, id, expression.path, expression.expectedType, 'the value')
+      }
+    }
+  })
+}
+
+/** Reports RW205 when the expression at `path` of node `id` does not give `expected`. */
+export function expectType(
+  rc: RuleContext,
+  id: string,
+  path: readonly (string | number)[],
+  expected: string,
+  what: string,
+): void {
+  const checked = rc.expressions.get(expressionKey(id, path))
+  const compiled = checked?.compiled
+  if (!checked || !compiled) return
+  if (typeMatches(compiled.type, expected)) return
+  rc.reporter.reportInString(
+    {
+      code: 'RW205',
+      severity: 'error',
+      message: `This gives ${compiled.type}, but ${what} is ${expected}.${hintFor(compiled.type, expected)}`,
+      path: checked.path,
+      node: id,
+    },
+    0,
+    checked.source.length,
+  )
+}
+
+function hintFor(actual: string, expected: string): string {
+  if (expected === 'string' && actual !== 'string')
+    return ' Convert it with string(...) or write the text in quotes.'
+  if (expected === 'int' && actual === 'double') return ' Convert it with int(...).'
+  if ((expected === 'int' || expected === 'double') && actual === 'string')
+    return ` Convert it with ${expected}(...).`
+  return ''
+}

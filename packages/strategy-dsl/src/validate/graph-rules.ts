@@ -1,0 +1,129 @@
+// Graph rules (RW101-RW107): start, dangling references, reachability, termination, spinning loops, open outputs.
+import { nodePath, type RuleContext } from './context.ts'
+import { didYouMean } from './did-you-mean.ts'
+import { canReach, cyclicComponents, reachableFrom, type StrategyGraph } from './graph.ts'
+
+export function checkGraph(rc: RuleContext, graph: StrategyGraph): void {
+  const { reporter, document } = rc
+  const start = graph.index.get(document.start)
+  if (start === undefined) {
+    reporter.report({
+      code: 'RW101',
+      severity: 'error',
+      message:
+        graph.ids.length === 0
+          ? 'The strategy has no nodes: add one under nodes and name it in start.'
+          : `start names "${document.start}", which is not a node.${didYouMean(document.start, graph.ids)} Set start to the node interactions enter first.`,
+      path: ['start'],
+    })
+  }
+  checkOutputs(rc, graph)
+  checkLoops(rc, graph)
+  if (start === undefined) return
+  const reachable = reachableFrom(graph, start)
+  const mayFinish = new Uint8Array(graph.ids.length)
+  graph.nodes.forEach((node, i) => {
+    // a target node ends the strategy when it routes; an open or dangling output ends at the default route
+    const open = (graph.outputs[i] ?? []).some((o) => o.target === undefined || !graph.index.has(o.target))
+    if (graph.kinds[i]?.terminal || node.type === 'target' || open) mayFinish[i] = 1
+  })
+  const finishes = canReach(graph, mayFinish)
+  graph.ids.forEach((id, i) => {
+    if (!reachable[i]) {
+      reporter.report({
+        code: 'RW103',
+        severity: 'warning',
+        message: `Node "${id}" cannot be reached from start "${document.start}": connect an output to it or delete it.`,
+        path: nodePath(id),
+        node: id,
+        atKey: true,
+      })
+    } else if (!finishes[i]) {
+      reporter.report({
+        code: 'RW104',
+        severity: 'error',
+        message: `No path from node "${id}" ever ends: every way on loops back. Give the loop an exit to a target, route or end node (e.g. a timeout or a switch case).`,
+        path: nodePath(id),
+        node: id,
+        atKey: true,
+      })
+    }
+  })
+}
+
+function checkOutputs(rc: RuleContext, graph: StrategyGraph): void {
+  graph.ids.forEach((id, i) => {
+    for (const output of graph.outputs[i] ?? []) {
+      const path = nodePath(id, ...output.path)
+      if (output.target === undefined) {
+        rc.reporter.report(
+          output.required
+            ? {
+                code: 'RW106',
+                severity: 'error',
+                message: `Output "${output.name}" of node "${id}" is not connected: connect it to the node that should follow.`,
+                path,
+                node: id,
+              }
+            : {
+                code: 'RW107',
+                severity: 'warning',
+                message: `Output "${output.name}" of node "${id}" is not connected, so interactions taking it fall back to the default route; connect it if that is not what you want.`,
+                path,
+                node: id,
+              },
+        )
+      } else if (!graph.index.has(output.target)) {
+        rc.reporter.report({
+          code: 'RW102',
+          severity: 'error',
+          message: `Node "${id}" routes to "${output.target}", which does not exist.${didYouMean(output.target, graph.ids)}`,
+          path,
+          node: id,
+        })
+      }
+    }
+  })
+}
+
+function checkLoops(rc: RuleContext, graph: StrategyGraph): void {
+  // a cycle is safe when it passes a waiting node: take waiting nodes out and look for the cycles left
+  const components = cyclicComponents(graph, (i) => !graph.kinds[i]?.waits)
+  for (const component of components) {
+    const cycle = cycleThrough(graph, component)
+    const first = graph.ids[component[0] as number] as string
+    rc.reporter.report({
+      code: 'RW105',
+      severity: 'error',
+      message: `Nodes ${cycle.map((i) => `"${graph.ids[i]}"`).join(' → ')} form a loop with no waiting node in it, so an interaction could spin forever. Put a wait, treatment or target node in the loop, or break it.`,
+      path: nodePath(first),
+      node: first,
+      atKey: true,
+    })
+  }
+}
+
+/** One concrete cycle inside a cyclic component, starting and ending at its first node. */
+function cycleThrough(graph: StrategyGraph, component: number[]): number[] {
+  const members = new Set(component)
+  const from = component[0] as number
+  const previous = new Map<number, number>()
+  const queue = [from]
+  for (let q = 0; q < queue.length; q++) {
+    const at = queue[q] as number
+    for (const to of graph.next[at] ?? []) {
+      if (!members.has(to)) continue
+      if (to === from) {
+        const path = [from]
+        for (let v: number | undefined = at; v !== undefined && v !== from; v = previous.get(v)) path.push(v)
+        path.push(from)
+        return [from, ...path.slice(1, -1).reverse(), from]
+      }
+      if (!previous.has(to)) {
+        previous.set(to, at)
+        queue.push(to)
+      }
+    }
+  }
+  return [from, from]
+}
