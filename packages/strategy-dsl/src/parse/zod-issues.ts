@@ -1,0 +1,276 @@
+// pure: zod issues -> diagnostics that say what is wrong, where, and what to write instead.
+import type { z } from 'zod'
+import type { Diagnostic, SourceLocator } from '../diagnostics.ts'
+import type { Path, PathSegment } from '../nodes/kind.ts'
+import { idSchema, nameSchema } from '../schema/primitives.ts'
+import {
+  defOf,
+  describeExpected,
+  fieldNamesOf,
+  isDurationSchema,
+  isObjectLike,
+  literalValues,
+  schemaAt,
+  unwrap,
+} from './schema-walk.ts'
+import { didYouMean, listOf } from './suggest.ts'
+
+/** The subset of zod 4's issue shape read here (issues are plain objects). */
+interface Issue {
+  code: string
+  path: PathSegment[]
+  message: string
+  keys?: string[]
+  errors?: Issue[][]
+  issues?: Issue[]
+  note?: string
+  discriminator?: string
+  options?: unknown[]
+  values?: unknown[]
+  expected?: string
+  origin?: string
+  minimum?: number | bigint
+  maximum?: number | bigint
+}
+
+export interface IssueContext {
+  schema: z.ZodType
+  value: unknown
+  locator: SourceLocator
+  file?: string
+  /** The node a path is about, for strategies (`nodes.<id>...`). */
+  nodeOf?: (path: Path) => string | undefined
+}
+
+const DURATION_HINT = 'Write a duration such as "30s", "1m30s", "2h" or "250ms"'
+
+function valueAt(value: unknown, path: Path): unknown {
+  let current = value
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined
+    current = (current as Record<PathSegment, unknown>)[segment]
+  }
+  return current
+}
+
+/** How a value reads in a message: `the text "abc"`, `a list`, `the number 5`. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing'
+  if (value === null) return 'an empty value (null)'
+  if (typeof value === 'string') {
+    const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value
+    return `the text ${JSON.stringify(shown)}`
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`
+  if (Array.isArray(value)) return 'a list'
+  if (isObjectLike(value)) return 'a mapping'
+  return typeof value
+}
+
+function label(path: Path): string {
+  const last = path[path.length - 1]
+  if (last === undefined) return 'the document'
+  if (path.length === 2 && path[0] === 'nodes') return `node "${last}"`
+  if (typeof last === 'number') {
+    const parent = path[path.length - 2]
+    return typeof parent === 'string' ? `${parent}[${last}]` : `item ${last}`
+  }
+  return `"${last}"`
+}
+
+/** The zod type a value of this JS kind would satisfy, to find which union option was meant. */
+function kindMatches(schema: z.ZodType, value: unknown): boolean {
+  const def = defOf(unwrap(schema))
+  switch (def.type) {
+    case 'string':
+      return typeof value === 'string'
+    case 'number':
+    case 'int':
+      return typeof value === 'number'
+    case 'boolean':
+      return typeof value === 'boolean'
+    case 'object':
+    case 'record':
+      return isObjectLike(value)
+    case 'array':
+    case 'tuple':
+      return Array.isArray(value)
+    case 'literal':
+    case 'enum':
+      return (literalValues(schema) ?? []).some((v) => typeof v === typeof value)
+    case 'union':
+      return (def.options ?? []).some((option) => kindMatches(option, value))
+    default:
+      return true
+  }
+}
+
+function requiredKeysOf(option: z.ZodType): string[] {
+  const shape = defOf(unwrap(option)).shape ?? {}
+  return Object.entries(shape)
+    .filter(([, field]) => defOf(field).type !== 'optional')
+    .map(([key]) => key)
+}
+
+export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext): Diagnostic[] {
+  const out: Diagnostic[] = []
+  const seen = new Set<string>()
+
+  function emit(code: string, message: string, path: Path, useKey = false): void {
+    const id = `${code}|${path.join('.')}|${message}`
+    if (seen.has(id)) return
+    seen.add(id)
+    const range = useKey ? ctx.locator.keyRangeOf(path) : ctx.locator.rangeOf(path)
+    const text = (message.charAt(0).toUpperCase() + message.slice(1)).replace(
+      /([.!?"])\.$/,
+      (all, end: string) => (end === '"' ? all : end),
+    )
+    const d: Diagnostic = { code, severity: 'error', message: text, path: [...path] }
+    if (ctx.file !== undefined) d.file = ctx.file
+    if (range) d.range = range
+    const node = ctx.nodeOf?.(path)
+    if (node !== undefined) d.node = node
+    out.push(d)
+  }
+
+  function unknownField(path: Path, key: string): void {
+    const schema = schemaAt(ctx.schema, path, ctx.value)
+    const value = valueAt(ctx.value, path)
+    const allowed = schema ? fieldNamesOf(schema, value) : []
+    const hint =
+      didYouMean(key, allowed) || (allowed.length > 0 ? ` Allowed fields: ${allowed.join(', ')}.` : '')
+    emit('RW022', `Unknown field "${key}" in ${label(path)}.${hint}`, [...path, key], true)
+  }
+
+  function badUnion(issue: Issue, path: Path): void {
+    const schema = schemaAt(ctx.schema, path, ctx.value)
+    const value = valueAt(ctx.value, path)
+    if (isDurationSchema(schema)) {
+      emit('RW024', `${label(path)} is ${describeValue(value)}, not a duration. ${DURATION_HINT}.`, path)
+      return
+    }
+    const options = schema ? (defOf(unwrap(schema)).options ?? []) : []
+    const branches = issue.errors ?? []
+    // the options of the same kind as the value (a mapping, a text ...) are the ones the author meant
+    const matching = options.map((option, i) => ({ option, issues: branches[i] ?? [] }))
+    const sameKind = matching.filter(({ option }) => kindMatches(option, value))
+    const literals = options.flatMap((option) => literalValues(option) ?? [])
+    if (typeof value === 'string' && literals.length > 0 && !literals.includes(value)) {
+      const strings = literals.filter((v): v is string => typeof v === 'string')
+      const objects = sameKind.filter(({ option }) => literalValues(option) === undefined)
+      if (objects.length === 0) {
+        emit('RW026', notAllowed(value, literals, path, strings), path)
+        return
+      }
+    }
+    if (isObjectLike(value) && sameKind.length > 1) {
+      const known = new Set(options.flatMap((option) => fieldNamesOf(option, value)))
+      const unknown = Object.keys(value).filter((key) => !known.has(key))
+      if (unknown.length > 0) {
+        for (const key of unknown) unknownField(path, key)
+        return
+      }
+      const fits = sameKind.filter(({ issues }) => !issues.some((i) => i.code === 'unrecognized_keys'))
+      if (fits.length === 1) {
+        for (const inner of fits[0]!.issues) visit(inner, path)
+        return
+      }
+      const forms = sameKind.map(({ option }) => `{ ${requiredKeysOf(option).join(', ')} }`)
+      emit('RW029', `Write ${label(path)} as one of ${listOf(forms)}.`, path)
+      return
+    }
+    if (sameKind.length === 1) {
+      for (const inner of sameKind[0]!.issues) visit(inner, path)
+      return
+    }
+    emit('RW020', `${label(path)} should be ${describeExpected(schema)}, not ${describeValue(value)}.`, path)
+  }
+
+  function notAllowed(value: unknown, allowed: unknown[], path: Path, strings: string[] = []): string {
+    const hint = typeof value === 'string' ? didYouMean(value, strings) : ''
+    const list = allowed.map((v) => JSON.stringify(v))
+    return `${describeValue(value)} is not allowed for ${label(path)}.${hint || ` Use ${listOf(list)}.`}`
+  }
+
+  function visit(issue: Issue, base: Path): void {
+    const path = [...base, ...issue.path]
+    const value = valueAt(ctx.value, path)
+    switch (issue.code) {
+      case 'invalid_union': {
+        if (issue.note === 'No matching discriminator') {
+          const owner = path.slice(0, -1)
+          const kinds = (issue.options ?? []).map(String)
+          if (value === undefined) {
+            emit('RW023', `${label(owner)} has no "type". Give one of: ${kinds.join(', ')}.`, owner, true)
+          } else {
+            const hint = typeof value === 'string' ? didYouMean(value, kinds) : ''
+            emit(
+              'RW023',
+              `Unknown node type ${JSON.stringify(value)}.${hint} Node types: ${kinds.join(', ')}.`,
+              path,
+            )
+          }
+          return
+        }
+        badUnion(issue, path)
+        return
+      }
+      case 'invalid_type': {
+        const schema = schemaAt(ctx.schema, path, ctx.value)
+        if (value === undefined) {
+          const owner = path.slice(0, -1)
+          emit(
+            'RW021',
+            `${label(owner)} is missing the required field "${String(path[path.length - 1])}" (${describeExpected(schema)}).`,
+            path,
+            true,
+          )
+        } else if (isDurationSchema(schema)) {
+          emit('RW024', `${label(path)} is ${describeValue(value)}, not a duration. ${DURATION_HINT}.`, path)
+        } else {
+          const expected = issue.expected === 'int' ? 'a whole number' : describeExpected(schema)
+          emit('RW020', `${label(path)} should be ${expected}, not ${describeValue(value)}.`, path)
+        }
+        return
+      }
+      case 'unrecognized_keys':
+        for (const key of issue.keys ?? []) unknownField(path, key)
+        return
+      case 'invalid_key': {
+        const key = String(path[path.length - 1])
+        const inner = issue.issues?.[0]?.message ?? issue.message
+        emit('RW025', `${JSON.stringify(key)} is not a valid name here. ${inner}.`, path, true)
+        return
+      }
+      case 'invalid_value':
+        emit('RW026', notAllowed(value, issue.values ?? [], path, (issue.values ?? []).map(String)), path)
+        return
+      case 'invalid_format': {
+        const schema = schemaAt(ctx.schema, path, ctx.value)
+        const bare = schema ? unwrap(schema) : undefined
+        if (bare === idSchema || bare === nameSchema) {
+          emit('RW025', `${describeValue(value)} is not a valid id. ${issue.message}.`, path)
+        } else {
+          emit('RW028', `${label(path)}: ${describeValue(value)} has the wrong form. ${issue.message}.`, path)
+        }
+        return
+      }
+      case 'too_small':
+      case 'too_big':
+        emit('RW027', `${label(path)}: ${issue.message}.`, path)
+        return
+      case 'custom':
+        if (issue.message.startsWith(DURATION_HINT)) {
+          emit('RW024', `${label(path)} is ${describeValue(value)}, not a duration. ${DURATION_HINT}.`, path)
+        } else {
+          emit('RW029', `${label(path)}: ${issue.message}.`, path)
+        }
+        return
+      default:
+        emit('RW029', `${label(path)}: ${issue.message}.`, path)
+    }
+  }
+
+  for (const issue of issues) visit(issue, [])
+  return out
+}
