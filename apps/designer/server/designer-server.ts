@@ -20,6 +20,8 @@ export interface DesignerServerOptions {
   /** 0 picks a free port. */
   port?: number
   pollIntervalMs?: number
+  /** false: notice external changes by polling only. */
+  useFsWatch?: boolean
   maxBodyBytes?: number
 }
 
@@ -99,6 +101,7 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
     root: workspace,
     onChange: (change) => hub.broadcast(SSE_EVENTS.change, change),
     ...(options.pollIntervalMs !== undefined ? { intervalMs: options.pollIntervalMs } : {}),
+    ...(options.useFsWatch !== undefined ? { useFsWatch: options.useFsWatch } : {}),
   })
   const store = createWorkspaceStore(workspace, {
     announce: (path, v, origin) => watcher.expect(path, v, origin),

@@ -23,18 +23,18 @@ export function checkRelativePath(raw: unknown): string {
   if (isAbsolute(raw) || raw.startsWith('/') || raw.startsWith('\\') || /^[a-zA-Z]:/.test(raw)) {
     throw new ApiError(400, 'absolute-path', `"${raw}" is absolute; give a path relative to the workspace.`)
   }
-  if (raw.includes('\\')) {
-    throw new ApiError(400, 'bad-path', `"${raw}" contains a backslash; use "/" between folders.`)
-  }
   // a path that decodes to a traversal is refused too, in case something upstream decodes it again
   const decoded = decodeRepeatedly(raw)
   const segments = raw.split('/')
   if (
-    segments.some((s) => s === '..') ||
+    raw.split(/[\\/]/).some((s) => s === '..') ||
     decoded.split(/[\\/]/).some((s) => s === '..') ||
     decoded.includes('\0')
   ) {
     throw new ApiError(400, 'path-traversal', `"${raw}" leaves the workspace ("..") and was refused.`)
+  }
+  if (raw.includes('\\')) {
+    throw new ApiError(400, 'bad-path', `"${raw}" contains a backslash; use "/" between folders.`)
   }
   const kept = segments.filter((s) => s !== '.' && s !== '')
   if (kept.length !== segments.filter((s) => s !== '.').length || kept.length === 0) {

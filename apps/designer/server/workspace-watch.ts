@@ -8,6 +8,8 @@ export interface WorkspaceWatcherOptions {
   onChange: (change: WorkspaceChange) => void
   /** Poll period; fs.watch is fast but unreliable on some filesystems, so a poll always runs as well. */
   intervalMs?: number
+  /** Set false to rely on the poll alone (tests of the fallback). */
+  useFsWatch?: boolean
 }
 
 export interface WorkspaceWatcher {
@@ -92,20 +94,20 @@ export async function createWorkspaceWatcher(options: WorkspaceWatcherOptions): 
   await scanOnce()
 
   let debounce: NodeJS.Timeout | undefined
-  let watcher: FSWatcher | undefined
-  try {
-    watcher = watch(options.root, { recursive: true, persistent: false }, () => {
-      if (debounce !== undefined) clearTimeout(debounce)
-      debounce = setTimeout(() => void refresh(), 40)
-      debounce.unref()
-    })
-    watcher.on('error', () => {
-      watcher?.close()
-      watcher = undefined
-    })
-  } catch {
-    watcher = undefined // recursive watching unsupported here: the poll alone does the job
+  function startFsWatch(): FSWatcher | undefined {
+    try {
+      const fsWatcher = watch(options.root, { recursive: true, persistent: false }, () => {
+        if (debounce !== undefined) clearTimeout(debounce)
+        debounce = setTimeout(() => void refresh(), 40)
+        debounce.unref()
+      })
+      fsWatcher.on('error', () => fsWatcher.close()) // e.g. out of inotify watches: the poll carries on
+      return fsWatcher
+    } catch {
+      return undefined // recursive watching unsupported here: the poll alone does the job
+    }
   }
+  const watcher = options.useFsWatch === false ? undefined : startFsWatch()
   const poll = setInterval(() => void refresh(), options.intervalMs ?? 1000)
   poll.unref()
 

@@ -1,0 +1,124 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type CliIo, type CliOutcome, runDesignerCli } from './cli.ts'
+import { parseCliArgs } from './cli-args.ts'
+
+const cleanups: Array<() => Promise<void>> = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup()
+})
+
+async function sandbox(withDist = true): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'rw-cli-'))
+  if (withDist) await writeFile(join(dir, 'index.html'), '<!doctype html>')
+  cleanups.push(() => rm(dir, { recursive: true, force: true }))
+  return dir
+}
+
+async function run(argv: string[]): Promise<{ outcome: CliOutcome; out: string[]; err: string[] }> {
+  const out: string[] = []
+  const err: string[] = []
+  const io: CliIo = {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    cwd: '/',
+    env: {},
+    serverDir: '/nowhere/x',
+  }
+  const outcome = await runDesignerCli(argv, io)
+  if (outcome.exitCode === undefined) cleanups.push(() => outcome.server.close())
+  return { outcome, out, err }
+}
+
+describe('command line', () => {
+  it('prints the address and the absolute workspace, bound to 127.0.0.1', async () => {
+    const dir = await sandbox()
+    const { outcome, out } = await run(['--workspace', dir, '--dist', dir, '--port', '0', '--no-open'])
+    expect(outcome.exitCode).toBeUndefined()
+    expect(out).toHaveLength(1)
+    expect(out[0]).toMatch(
+      new RegExp(`^Routewright designer: http://127\\.0\\.0\\.1:\\d+/ \\(workspace: ${dir}\\)$`),
+    )
+  })
+
+  it('says the port is busy and exits non-zero', async () => {
+    const dir = await sandbox()
+    const blocker = createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    cleanups.push(() => new Promise((resolve) => blocker.close(() => resolve())))
+    const port = (blocker.address() as { port: number }).port
+    const { outcome, err } = await run([
+      '--workspace',
+      dir,
+      '--dist',
+      dir,
+      '--port',
+      String(port),
+      '--no-open',
+    ])
+    expect(outcome.exitCode).toBe(1)
+    expect(err).toEqual([
+      `Error: Port ${port} on 127.0.0.1 is already in use. Stop the other server or pass --port <n> (--port 0 picks a free one).`,
+    ])
+  })
+
+  it('tells the user to run npm run build when the designer is not built', async () => {
+    const dir = await sandbox(false)
+    const { outcome, err } = await run(['--workspace', dir, '--dist', join(dir, 'dist'), '--port', '0'])
+    expect(outcome.exitCode).toBe(1)
+    expect(err[0]).toMatch(/The designer is not built .*: run `npm run build` first\./)
+  })
+
+  it('refuses a missing workspace folder', async () => {
+    const dir = await sandbox()
+    const { outcome, err } = await run(['--workspace', join(dir, 'nope'), '--dist', dir, '--port', '0'])
+    expect(outcome.exitCode).toBe(1)
+    expect(err[0]).toBe(`Error: Workspace folder ${join(dir, 'nope')} does not exist.`)
+  })
+
+  it('warns when asked to listen beyond loopback', async () => {
+    const dir = await sandbox()
+    const { outcome, err } = await run([
+      '--workspace',
+      dir,
+      '--dist',
+      dir,
+      '--port',
+      '0',
+      '--host',
+      '0.0.0.0',
+      '--no-open',
+    ])
+    expect(outcome.exitCode).toBeUndefined()
+    expect(err[0]).toMatch(
+      /^Warning: listening on 0\.0\.0\.0: anyone who can reach this address can read and change/,
+    )
+  })
+})
+
+describe('parseCliArgs', () => {
+  it.each([
+    [['--port', 'abc'], '--port needs a number from 0 to 65535, got "abc".'],
+    [['--port', '70000'], '--port needs a number from 0 to 65535, got "70000".'],
+    [['--workspace'], '--workspace needs a value.'],
+    [['--workspace', '--no-open'], '--workspace needs a value.'],
+  ])('refuses %j', (argv, message) => {
+    expect(parseCliArgs(argv)).toEqual({ ok: false, message })
+  })
+
+  it('reads every flag, in both spellings', () => {
+    const parsed = parseCliArgs(['--port=0', '--workspace', 'w', '--host=::1', '--no-open', '--dist', 'd'])
+    expect(parsed).toEqual({
+      ok: true,
+      options: { port: 0, host: '::1', workspace: 'w', dist: 'd', open: false, help: false },
+    })
+  })
+
+  it('names an unknown flag', () => {
+    const parsed = parseCliArgs(['--prot', '80'])
+    expect(parsed.ok === false && parsed.message.startsWith('Unknown argument "--prot".')).toBe(true)
+  })
+})

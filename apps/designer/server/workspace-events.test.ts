@@ -1,0 +1,81 @@
+import { unlink, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { collectEvents, type SseEvent, startTestServer, type TestServer } from './test-support.ts'
+import { versionOf } from './workspace-scan.ts'
+
+let t: TestServer
+afterEach(async () => {
+  await t?.close()
+})
+
+function changes(events: SseEvent[]) {
+  return events.filter((e) => e.event === 'change').map((e) => e.data)
+}
+
+describe.each([
+  ['fs.watch plus poll', true],
+  ['poll alone', false],
+])('the change stream (%s)', (_name, useFsWatch) => {
+  it('starts with a snapshot and then delivers external edits, creations and deletions', async () => {
+    t = await startTestServer(
+      { 'a.strategy.yaml': 'id: a\n', 'gone.test.yaml': 'strategy: a\n' },
+      { useFsWatch },
+    )
+    const events = await collectEvents(`${t.url}api/events`, (all) => changes(all).length >= 3, {
+      timeoutMs: 8000,
+      async onOpen() {
+        // what a git pull does: rewrite one file, add one, remove one
+        await writeFile(join(t.root, 'a.strategy.yaml'), 'id: a\nversion: 2\n')
+        await writeFile(join(t.root, 'new.strategy.yaml'), 'id: new\n')
+        await unlink(join(t.root, 'gone.test.yaml'))
+      },
+    })
+    expect(events[0]?.event).toBe('snapshot')
+    expect(events[0]?.data.files.map((f: { path: string }) => f.path)).toEqual([
+      'a.strategy.yaml',
+      'gone.test.yaml',
+    ])
+    const byPath = Object.fromEntries(changes(events).map((c) => [c.path, c]))
+    expect(byPath['a.strategy.yaml']).toEqual({
+      type: 'changed',
+      path: 'a.strategy.yaml',
+      kind: 'strategy',
+      version: versionOf(Buffer.from('id: a\nversion: 2\n')),
+      origin: null,
+    })
+    expect(byPath['new.strategy.yaml']).toMatchObject({ type: 'created', kind: 'strategy', origin: null })
+    expect(byPath['gone.test.yaml']).toEqual({
+      type: 'deleted',
+      path: 'gone.test.yaml',
+      kind: 'test',
+      version: null,
+      origin: null,
+    })
+  })
+})
+
+it('labels a change made through the API with the client id that made it', async () => {
+  t = await startTestServer({ 'a.strategy.yaml': 'id: a\n' })
+  const version = versionOf(Buffer.from('id: a\n'))
+  const events = await collectEvents(`${t.url}api/events`, (all) => changes(all).length >= 1, {
+    async onOpen() {
+      const reply = await t.api(
+        'PUT',
+        '/api/file',
+        { path: 'a.strategy.yaml', text: 'id: b\n', baseVersion: version },
+        { 'x-routewright-client': 'tab-1' },
+      )
+      expect(reply.status).toBe(200)
+    },
+  })
+  expect(changes(events)).toEqual([
+    {
+      type: 'changed',
+      path: 'a.strategy.yaml',
+      kind: 'strategy',
+      version: versionOf(Buffer.from('id: b\n')),
+      origin: 'tab-1',
+    },
+  ])
+})
