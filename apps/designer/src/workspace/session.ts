@@ -396,8 +396,8 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     duplicate,
     remove,
     destroy() {
+      // listeners stay: React may start the same session again (StrictMode) with its subscribers in place
       for (const cleanup of cleanups.splice(0)) cleanup()
-      listeners.clear()
     },
   }
 }

@@ -1,0 +1,72 @@
+// test ids: save-button, save-status (data-state: clean|dirty|saving|saved|saved-with-errors|error), workspace-notice, workspace-error
+import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import type { LastSave } from './session.ts'
+import { useWorkspace, useWorkspaceSession } from './WorkspaceProvider.tsx'
+
+/** Save button and what the user needs to know about the open file's state on disk. */
+export function SaveBar() {
+  const store = useEditorStore()
+  const { session } = useWorkspaceSession()
+  const dirty = useEditor((s) => s.dirty)
+  const file = useEditor((s) => s.file)
+  const errorCount = useEditor((s) => s.diagnostics.filter((d) => d.severity === 'error').length)
+  const saving = useWorkspace((s) => s.saving)
+  const lastSave = useWorkspace((s) => s.lastSave)
+  const error = useWorkspace((s) => s.error)
+  const notice = useWorkspace((s) => s.notice)
+  const open = useWorkspace((s) => s.open)
+
+  const [state, label] = describeSave({ saving, dirty, errorCount, file, lastSave })
+
+  return (
+    <div className="rw-savebar">
+      <button
+        type="button"
+        className="rw-button--primary"
+        data-testid="save-button"
+        disabled={!open || saving || file !== open.path}
+        title="Save (Ctrl+S)"
+        onClick={() => void store.save()}
+      >
+        Save
+      </button>
+      <span className="rw-savebar__status" data-testid="save-status" data-state={state} aria-live="polite">
+        {dirty ? <span className="rw-dirty-dot" aria-hidden="true" /> : null}
+        {label}
+      </span>
+      {error ? (
+        <span className="rw-savebar__error" data-testid="workspace-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+      {notice ? (
+        <span className="rw-savebar__notice" data-testid="workspace-notice">
+          {notice}
+          <button type="button" className="rw-link" onClick={() => session.dismissNotice()}>
+            Dismiss
+          </button>
+        </span>
+      ) : null}
+    </div>
+  )
+}
+
+/** The save status as a state name (for tests and styling) and the words the user reads. */
+export function describeSave(input: {
+  saving: boolean
+  dirty: boolean
+  errorCount: number
+  file: string | undefined
+  lastSave: LastSave | undefined
+}): [string, string] {
+  const { saving, dirty, errorCount, file, lastSave } = input
+  if (saving) return ['saving', 'Saving…']
+  if (dirty) return ['dirty', errorCount ? `Unsaved changes (${errorCount} errors)` : 'Unsaved changes']
+  if (lastSave && lastSave.path === file) {
+    if (lastSave.errors > 0) {
+      return ['saved-with-errors', `Saved with ${lastSave.errors} error${lastSave.errors === 1 ? '' : 's'}`]
+    }
+    return ['saved', 'Saved']
+  }
+  return ['clean', file ? 'No changes' : 'No file open']
+}

@@ -1,0 +1,89 @@
+// Creates the workspace session for the page and shares it with the file list, the save bar and the test run.
+import { createContext, type ReactNode, useContext, useEffect, useState, useSyncExternalStore } from 'react'
+import { createWorkspaceClient } from '../api/client.ts'
+import { flushPendingEdits } from '../code/pending-edits.ts'
+import { useEditorStore } from '../hooks/useEditor.ts'
+import { adaptWorkspaceClient, type WorkspaceClientLike } from './client-types.ts'
+import { formatByKind, loadStrategyContext } from './documents.ts'
+import { createDraftStore } from './drafts.ts'
+import { createWorkspaceSession, type WorkspaceSession, type WorkspaceState } from './session.ts'
+
+interface WorkspaceContextValue {
+  session: WorkspaceSession
+  client: WorkspaceClientLike
+}
+
+const WorkspaceContext = createContext<WorkspaceContextValue | undefined>(undefined)
+const LAST_OPEN_KEY = 'routewright.last-open'
+
+/** Wrap the designer in this (inside the editor store's provider); `client` defaults to this page's server. */
+export function WorkspaceProvider({
+  client,
+  children,
+}: {
+  client?: WorkspaceClientLike
+  children: ReactNode
+}) {
+  const store = useEditorStore()
+  const [value] = useState<WorkspaceContextValue>(() => {
+    const workspaceClient = client ?? adaptWorkspaceClient(createWorkspaceClient(window.location.origin))
+    const session = createWorkspaceSession({
+      client: workspaceClient,
+      store,
+      drafts: createDraftStore(window.localStorage),
+      now: () => Date.now(),
+      format: formatByKind,
+      flushEdits: () => flushPendingEdits(store),
+      async loadContext(path, files) {
+        if (!path.match(/\.strategy\.(ya?ml|json)$/)) return
+        const context = await loadStrategyContext(workspaceClient, path, files)
+        if (store.getState().file !== path) return
+        store.setContext({
+          ...(context.directory ? { directory: context.directory } : {}),
+          strategies: context.strategies,
+        })
+      },
+    })
+    return { session, client: workspaceClient }
+  })
+
+  useEffect(() => {
+    const { session } = value
+    let cancelled = false
+    void session.start().then(() => {
+      if (cancelled) return
+      const files = session.getState().files
+      // ?file= wins (links, tests); then the file open before the reload; then the first strategy
+      const wanted =
+        new URLSearchParams(window.location.search).get('file') ?? localStorage.getItem(LAST_OPEN_KEY)
+      const first = files.find((f) => f.path === wanted) ?? files.find((f) => f.kind === 'strategy')
+      if (first && session.getState().open === undefined) void session.open(first.path)
+    })
+    const unsubscribe = session.subscribe((s) => {
+      if (s.open) localStorage.setItem(LAST_OPEN_KEY, s.open.path)
+    })
+    return () => {
+      cancelled = true
+      unsubscribe()
+      session.destroy()
+    }
+  }, [value])
+
+  return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>
+}
+
+export function useWorkspaceSession(): WorkspaceContextValue {
+  const value = useContext(WorkspaceContext)
+  if (!value) throw new Error('useWorkspaceSession must be used inside <WorkspaceProvider>')
+  return value
+}
+
+/** A slice of the workspace state; re-renders when the selected value changes by identity. */
+export function useWorkspace<T>(selector: (state: WorkspaceState) => T): T {
+  const { session } = useWorkspaceSession()
+  return useSyncExternalStore(
+    session.subscribe,
+    () => selector(session.getState()),
+    () => selector(session.getState()),
+  )
+}

@@ -1,0 +1,69 @@
+// The DSL calls the workspace makes: canonical formatting by file kind, and the validation context of a strategy.
+import {
+  assertNever,
+  type DirectoryDocument,
+  documentKindOf,
+  formatDirectoryText,
+  formatStrategyText,
+  formatTestText,
+  type StrategyDocument,
+  safeParseDirectory,
+  safeParseStrategy,
+} from '@routewright/strategy-dsl'
+import type { FileMeta } from '../api/protocol.ts'
+import type { WorkspaceClientLike } from './client-types.ts'
+import { directoryFilesFor } from './files.ts'
+
+/** Canonical text for a workspace file; throws (DocumentParseError) when the text does not parse. */
+export function formatByKind(path: string, text: string): string {
+  const kind = documentKindOf(path)
+  switch (kind) {
+    case 'strategy':
+      return formatStrategyText(text)
+    case 'directory':
+      return formatDirectoryText(text)
+    case 'test':
+      return formatTestText(text)
+    case undefined:
+      return text
+    default:
+      return assertNever(kind, 'document kind')
+  }
+}
+
+export interface StrategyContext {
+  directory: DirectoryDocument | undefined
+  directoryPath: string | undefined
+  /** Every strategy of the workspace that parses, by its `strategy:` id (for subroutines). */
+  strategies: Map<string, StrategyDocument>
+}
+
+/** Reads the nearest directory file and every other strategy: what validation and test runs need. */
+export async function loadStrategyContext(
+  client: WorkspaceClientLike,
+  strategyPath: string,
+  files: readonly FileMeta[],
+  directoryHint?: string,
+): Promise<StrategyContext> {
+  const candidates = directoryFilesFor(strategyPath, files)
+  const directoryPath =
+    (directoryHint && candidates.find((f) => f.path === directoryHint)?.path) ?? candidates[0]?.path
+  let directory: DirectoryDocument | undefined
+  if (directoryPath) {
+    const parsed = safeParseDirectory((await client.read(directoryPath)).text, { file: directoryPath })
+    if (parsed.success) directory = parsed.data
+  }
+  const strategies = new Map<string, StrategyDocument>()
+  const reads = files
+    .filter((f) => f.kind === 'strategy' && f.path !== strategyPath)
+    .map(async (f) => {
+      try {
+        const parsed = safeParseStrategy((await client.read(f.path)).text, { file: f.path })
+        if (parsed.success) strategies.set(parsed.data.strategy, parsed.data)
+      } catch {
+        // an unreadable neighbour only weakens subroutine checks; the open file still validates
+      }
+    })
+  await Promise.all(reads)
+  return { directory, directoryPath, strategies }
+}
