@@ -113,3 +113,12 @@ export type { ValidationContext } from './validate/context.ts'
 export { closest, didYouMean, editDistance } from './validate/did-you-mean.ts'
 export { validateStrategy } from './validate/validate-strategy.ts'
 export type { Diagnostic, Position, Range, Severity, SourceLocator } from './diagnostics.ts'
+export {
+  type CheckResult,
+  checkDirectoryText,
+  checkStrategyText,
+  checkTestText,
+  sortDiagnostics,
+} from './check.ts'
+export { validateDirectory } from './validate/directory-rules.ts'
+export { type TestValidationContext, validateTestDocument } from './validate/test-rules.ts'

@@ -22,7 +22,12 @@ export function makeStrategy(overrides: Partial<StrategyDocument> = {}): Strateg
         cases: [{ when: 'data.tier == "gold" && attempts < 3', next: 'vip' }],
         default: 'vip',
       },
-      vip: { type: 'target', targets: [{ group: 'vip_team' }], wait: '30s', next: { timeout: 'done', error: 'done' } },
+      vip: {
+        type: 'target',
+        targets: [{ group: 'vip_team' }],
+        wait: '30s',
+        next: { timeout: 'done', error: 'done' },
+      },
       done: { type: 'end', outcome: 'default-route' },
     },
     ...overrides,
@@ -30,7 +35,10 @@ export function makeStrategy(overrides: Partial<StrategyDocument> = {}): Strateg
 }
 
 /** Adds or replaces nodes of the sample strategy. */
-export function withNodes(nodes: Record<string, StrategyNode>, overrides: Partial<StrategyDocument> = {}): StrategyDocument {
+export function withNodes(
+  nodes: Record<string, StrategyNode>,
+  overrides: Partial<StrategyDocument> = {},
+): StrategyDocument {
   const base = makeStrategy(overrides)
   return { ...base, nodes: { ...base.nodes, ...nodes } }
 }
@@ -56,10 +64,16 @@ export function makeDirectory(overrides: Partial<DirectoryDocument> = {}): Direc
 /** Line = number of path segments, column = 1 (or index + 1 inside strings), offset encodes nothing useful. */
 export const echoLocator: SourceLocator & { last?: Path } = {
   rangeOf(path: Path): Range {
-    return { start: { line: path.length, column: 1, offset: 0 }, end: { line: path.length, column: 2, offset: 1 } }
+    return {
+      start: { line: path.length, column: 1, offset: 0 },
+      end: { line: path.length, column: 2, offset: 1 },
+    }
   },
   keyRangeOf(path: Path): Range {
-    return { start: { line: path.length, column: 0, offset: 0 }, end: { line: path.length, column: 1, offset: 0 } }
+    return {
+      start: { line: path.length, column: 0, offset: 0 },
+      end: { line: path.length, column: 1, offset: 0 },
+    }
   },
   positionInString(path: Path, index: number) {
     return { line: path.length, column: index + 1, offset: index }

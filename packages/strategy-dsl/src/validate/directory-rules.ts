@@ -1,0 +1,86 @@
+// Directory rules (RW450-RW457): names that agents and queues refer to, calendars, skills and capacities.
+
+import type { Diagnostic } from '../diagnostics.ts'
+import type { DirectoryDocument } from '../directory.ts'
+import { checkCalendar } from './calendar-rules.ts'
+import { Reporter, type ValidationContext } from './context.ts'
+import { didYouMean } from './did-you-mean.ts'
+
+const CALENDAR_CODES = { timezone: 'RW452', hours: 'RW453', holiday: 'RW454' } as const
+
+/** Checks a directory the schema accepted. */
+export function validateDirectory(
+  directory: DirectoryDocument,
+  ctx: Pick<ValidationContext, 'file' | 'locator'> = {},
+): Diagnostic[] {
+  const reporter = new Reporter(ctx)
+  const groups = Object.keys(directory.groups ?? {})
+  const groupSet = new Set(groups)
+  const members = new Map<string, number>()
+
+  for (const [id, agent] of Object.entries(directory.agents ?? {})) {
+    agent.groups?.forEach((group, i) => {
+      members.set(group, (members.get(group) ?? 0) + 1)
+      if (!groupSet.has(group)) {
+        reporter.report({
+          code: 'RW450',
+          severity: 'error',
+          message: `Agent "${id}" is in group "${group}", which the directory does not declare.${didYouMean(group, groups)} Add it under groups.`,
+          path: ['agents', id, 'groups', i],
+        })
+      }
+    })
+    if (directory.skills) {
+      for (const skill of Object.keys(agent.skills ?? {})) {
+        if (Object.hasOwn(directory.skills, skill)) continue
+        reporter.report({
+          code: 'RW455',
+          severity: 'warning',
+          message: `Agent "${id}" has skill "${skill}", which is not declared under skills.${didYouMean(skill, Object.keys(directory.skills))} Declare it so skill expressions can be checked.`,
+          path: ['agents', id, 'skills', skill],
+          atKey: true,
+        })
+      }
+    }
+    if (agent.capacity && Object.values(agent.capacity).every((n) => n === 0)) {
+      reporter.report({
+        code: 'RW457',
+        severity: 'warning',
+        message: `Agent "${id}" has no capacity for any media, so it can never be routed to: give it a capacity such as { voice: 1 }.`,
+        path: ['agents', id, 'capacity'],
+      })
+    }
+  }
+
+  for (const [id, queue] of Object.entries(directory.queues ?? {})) {
+    queue.groups.forEach((group, i) => {
+      if (groupSet.has(group)) return
+      reporter.report({
+        code: 'RW451',
+        severity: 'error',
+        message: `Queue "${id}" is served by group "${group}", which the directory does not declare.${didYouMean(group, groups)}`,
+        path: ['queues', id, 'groups', i],
+      })
+    })
+  }
+
+  if (directory.agents) {
+    for (const group of groups) {
+      if (members.has(group)) continue
+      reporter.report({
+        code: 'RW456',
+        severity: 'info',
+        message: `Group "${group}" has no agents; targets naming it will never find a candidate.`,
+        path: ['groups', group],
+        atKey: true,
+      })
+    }
+  }
+
+  for (const [id, calendar] of Object.entries(directory.calendars ?? {})) {
+    for (const finding of checkCalendar(calendar, ['calendars', id])) {
+      reporter.report({ ...finding, code: CALENDAR_CODES[finding.code] })
+    }
+  }
+  return reporter.diagnostics
+}
