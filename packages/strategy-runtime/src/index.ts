@@ -1,5 +1,38 @@
 // The public API of @routewright/strategy-runtime. Anything not exported here is internal.
 
+export type { Clock, Random, TimerHandle } from './clock.ts'
+export { createSeededRandom } from './clock-random.ts'
+export { createRealClock } from './clock-real.ts'
+export { createSimulatedClock, type SimulatedClock } from './clock-simulated.ts'
+export { DEFAULT_LIMITS } from './engine.ts'
+export { createRouter } from './router.ts'
+export type {
+  AgentEventInput,
+  ExclusionReason,
+  ExplainedCandidate,
+  Explanation,
+  HostFunction,
+  HostFunctionContext,
+  InteractionInput,
+  Outcome,
+  Router,
+  RouterEvent,
+  RouterEventType,
+  RouterLimits,
+  RouterOptions,
+  RouterSnapshot,
+  TraceEntry,
+  TreatmentResult,
+} from './types.ts'
+export {
+  type ErlangAInput,
+  type ErlangAResult,
+  type ErlangCResult,
+  type ErlangInput,
+  erlangA,
+  erlangB,
+  erlangC,
+} from './simulation/erlang.ts'
 export {
   type AgentSetup,
   createMemoryStatProvider,
