@@ -306,12 +306,12 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
   }
 
   function read(request: StatRequest): StatReading {
+    const parsed = parseStatistic(request.statistic)
+    const span = windowSpanMs(request.window)
     const key = subjectKey(request.subject)
     const pinned = overrides.get(`${key}\n${request.statistic}`)
     if (pinned) return pinned
-    const parsed = parseStatistic(request.statistic)
     const now = clock.now()
-    const span = windowSpanMs(request.window)
     const from = typeof span === 'number' ? now - span : midnight.midnightBefore(now)
     const ctx: ReadContext = { now, from, defaultHandleTimeMs, maxExpectedWaitSeconds }
     const f = subjects.get(key)
@@ -349,6 +349,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       applyStatus(rec, { state: s.state, since: s.since ?? now, load: { ...load } }, now)
     },
     override(subject, statistic, value) {
+      parseStatistic(statistic)
       if (!Number.isFinite(value))
         throw new StatReadError(`Override of ${statistic} must be a finite number.`)
       const key = subjectKey(toStatSubject(subject))

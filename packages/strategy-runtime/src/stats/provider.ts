@@ -20,6 +20,8 @@ export interface StatReading {
   value: number
   /** Clock time (ms) at which the figure was true at the source. */
   asOf: number
+  /** Set by remote providers when `asOf` is older than their freshness limit; the figure may no longer hold. */
+  stale?: boolean
 }
 
 /** An agent's live status as the router needs it for selection. */
