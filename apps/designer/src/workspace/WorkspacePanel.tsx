@@ -1,13 +1,12 @@
 // The workspace's file list: strategies, directories and tests; open, new, rename, duplicate, delete.
 // test ids: workspace-panel, workspace-new, file-<path> (row button, data-dirty/data-open), file-actions-<path>,
-//   file-rename-<path>, file-duplicate-<path>, file-delete-<path>; dialogs: prompt-*, confirm-*, conflict-*;
-//   save bar: save-button, save-status, workspace-notice, workspace-error
+//   file-rename-<path>, file-duplicate-<path>, file-delete-<path>; dialogs: prompt-*, confirm-*.
+// The shell renders <SaveBar/> (save-button, save-status, workspace-notice, workspace-error) and <ConflictDialog/>
+// once each; this panel installs Ctrl/Cmd+S and the unsaved-changes guards.
 import { useMemo, useState } from 'react'
 import { useEditor } from '../hooks/useEditor.ts'
-import { ConflictDialog } from './ConflictDialog.tsx'
 import { ConfirmDialog, PromptDialog } from './FileDialogs.tsx'
 import { baseName, checkNewName, folderOf, groupFiles, suffixOf } from './files.ts'
-import { SaveBar } from './SaveBar.tsx'
 import { displayName } from './session.ts'
 import { useSaveShortcut } from './useSaveShortcut.ts'
 import { useUnsavedGuards } from './useUnsavedGuards.ts'
@@ -34,7 +33,6 @@ export function WorkspacePanel() {
 
   return (
     <aside className="rw-workspace" data-testid="workspace-panel" aria-label="Workspace files">
-      <SaveBar />
       <div className="rw-workspace__header">
         <h2>Files</h2>
         <button type="button" data-testid="workspace-new" onClick={() => setPending({ kind: 'new' })}>
@@ -154,7 +152,6 @@ export function WorkspacePanel() {
           }}
         />
       ) : null}
-      <ConflictDialog />
     </aside>
   )
 }
