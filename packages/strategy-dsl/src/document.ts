@@ -25,20 +25,31 @@ export const layoutSchema = z.record(z.string(), z.tuple([z.number(), z.number()
 export const strategyDocumentSchema = z
   .object({
     /** The strategy's id, used by subroutine calls and by the router. */
-    strategy: idSchema,
-    format: z.literal(FORMAT_VERSION),
-    title: z.string().max(200).optional(),
-    description: z.string().max(10_000).optional(),
+    strategy: idSchema.describe('The strategy id, used by subroutine calls and by the router.'),
+    format: z.literal(FORMAT_VERSION).describe('Format version of this file: 1.'),
+    title: z.string().max(200).describe('A short human title.').optional(),
+    description: z.string().max(10_000).describe('What the strategy is for.').optional(),
     /** Interaction data the strategy reads as `data.<name>`, typed. */
-    inputs: z.record(nameSchema, fieldSchema).optional(),
+    inputs: z
+      .record(nameSchema, fieldSchema)
+      .describe('Interaction data the strategy reads as data.<name>, typed.')
+      .optional(),
     /** Values a subroutine returns to its caller through `end: { outcome: return }`. */
-    outputs: z.record(nameSchema, fieldSchema).optional(),
+    outputs: z
+      .record(nameSchema, fieldSchema)
+      .describe('Values a subroutine returns to its caller (end: { outcome: return }).')
+      .optional(),
     /** Strategy variables, read and written by name. */
-    variables: z.record(nameSchema, fieldSchema).optional(),
+    variables: z
+      .record(nameSchema, fieldSchema)
+      .describe('Strategy variables, read and written by name.')
+      .optional(),
     /** The node each interaction enters first. */
-    start: nodeRefSchema,
-    nodes: z.record(idSchema, nodeSchema),
-    layout: layoutSchema.optional(),
+    start: nodeRefSchema.describe('The node each interaction enters first.'),
+    nodes: z
+      .record(idSchema, nodeSchema)
+      .describe('The nodes keyed by id; each names the next node in its outputs.'),
+    layout: layoutSchema.describe('Designer positions [x, y] keyed by node id.').optional(),
   })
   .strict()
 export type StrategyDocument = z.infer<typeof strategyDocumentSchema>

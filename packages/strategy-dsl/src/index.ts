@@ -122,3 +122,12 @@ export {
 } from './check.ts'
 export { validateDirectory } from './validate/directory-rules.ts'
 export { type TestValidationContext, validateTestDocument } from './validate/test-rules.ts'
+export {
+  formatDirectoryText,
+  formatStrategyText,
+  formatTestText,
+  stringifyDirectory,
+  stringifyStrategy,
+  stringifyTestDocument,
+  updateStrategyText,
+} from './format/format-text.ts'

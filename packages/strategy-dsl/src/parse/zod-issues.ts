@@ -2,7 +2,6 @@
 import type { z } from 'zod'
 import type { Diagnostic, SourceLocator } from '../diagnostics.ts'
 import type { Path, PathSegment } from '../nodes/kind.ts'
-import { idSchema, nameSchema } from '../schema/primitives.ts'
 import {
   defOf,
   describeExpected,
@@ -246,9 +245,8 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
         emit('RW026', notAllowed(value, issue.values ?? [], path, (issue.values ?? []).map(String)), path)
         return
       case 'invalid_format': {
-        const schema = schemaAt(ctx.schema, path, ctx.value)
-        const bare = schema ? unwrap(schema) : undefined
-        if (bare === idSchema || bare === nameSchema) {
+        // ids and names share their schema's message, whichever field they sit in
+        if (issue.message.startsWith('Use letters, digits')) {
           emit('RW025', `${describeValue(value)} is not a valid id. ${issue.message}.`, path)
         } else {
           emit('RW028', `${label(path)}: ${describeValue(value)} has the wrong form. ${issue.message}.`, path)

@@ -26,12 +26,17 @@ export const durationSchema = z
   .refine((value) => parseDuration(value) !== undefined, {
     message: 'Write a duration such as "30s", "1m30s", "2h" or "250ms"',
   })
+  .describe('A duration: "30s", "1m30s", "2h", "250ms", or a number of seconds.')
 
 /**
  * A CEL expression (Common Expression Language), checked against the strategy's inputs, variables and functions.
  * @example data.customer_tier == "gold" && waited < 60
  */
-export const expressionSchema = z.string().min(1, 'Write an expression').max(4096)
+export const expressionSchema = z
+  .string()
+  .min(1, 'Write an expression')
+  .max(4096)
+  .describe('A CEL expression, e.g. data.customer_tier == "gold" && waited < 60')
 
 /** The value types a strategy input, output or variable can have (CEL types). */
 export const valueTypeSchema = z.enum([

@@ -1,0 +1,114 @@
+// Canonical text of the three document kinds, and rewriting a strategy's text after an edit without losing
+// the comments of what did not change.
+import { Document, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml'
+import type { DirectoryDocument } from '../directory.ts'
+import type { StrategyDocument } from '../document.ts'
+import { directorySpec, strategySpec, testSpec } from '../parse/parse.ts'
+import { type DocumentSpec, readSource, safeParseDocument } from '../parse/parse-document.ts'
+import { DocumentParseError } from '../parse/report.ts'
+import type { TestDocument } from '../test-file.ts'
+import { canonicalize, type Layout, TO_STRING_OPTIONS } from './canonical.ts'
+import { directoryLayout, strategyLayout, testLayout } from './layouts.ts'
+
+function render(doc: Document): string {
+  const text = doc.toString(TO_STRING_OPTIONS)
+  return text.endsWith('\n') ? text : `${text}\n`
+}
+
+function formatText<T>(spec: DocumentSpec<T>, layout: Layout, text: string): string {
+  const result = safeParseDocument(spec, text)
+  if (!result.success) throw new DocumentParseError(result.diagnostics)
+  const source = readSource(text)
+  if (!source.ok) throw new DocumentParseError(source.diagnostics)
+  canonicalize(source.doc, spec.schema, source.value, layout)
+  return render(source.doc)
+}
+
+/** The canonical text of a strategy: stable key order, normalised durations, comments kept. Idempotent. */
+export function formatStrategyText(text: string): string {
+  return formatText(strategySpec, strategyLayout, text)
+}
+
+export function formatDirectoryText(text: string): string {
+  return formatText(directorySpec, directoryLayout, text)
+}
+
+export function formatTestText(text: string): string {
+  return formatText(testSpec, testLayout, text)
+}
+
+function copyDecorations(from: Node, to: Node): Node {
+  if (from.commentBefore) to.commentBefore = from.commentBefore
+  if (from.comment) to.comment = from.comment
+  if (from.spaceBefore) to.spaceBefore = from.spaceBefore
+  return to
+}
+
+/** Applies `value` onto the YAML node `node`, reusing nodes that did not change so their comments survive. */
+function merge(doc: Document, node: unknown, value: unknown): Node {
+  if (Array.isArray(value)) {
+    if (!isSeq(node)) return doc.createNode(value) as Node
+    node.items = value.map((item, i) => merge(doc, node.items[i], item))
+    return node
+  }
+  if (value !== null && typeof value === 'object') {
+    if (!isMap(node)) return doc.createNode(value) as Node
+    const existing = new Map<string, Pair>()
+    for (const item of node.items) {
+      if (isPair(item)) existing.set(String(isScalar(item.key) ? item.key.value : item.key), item as Pair)
+    }
+    const items: Pair[] = []
+    for (const [key, child] of Object.entries(value)) {
+      if (child === undefined) continue
+      const pair = existing.get(key)
+      if (pair) {
+        pair.value = merge(doc, pair.value, child)
+        items.push(pair)
+      } else {
+        items.push(doc.createPair(key, child) as Pair)
+      }
+    }
+    node.items = items
+    return node
+  }
+  if (isScalar(node)) {
+    if (node.value === value) return node
+    return copyDecorations(node, doc.createNode(value) as Node)
+  }
+  return doc.createNode(value) as Node
+}
+
+/**
+ * The canonical text of `next`, keeping the comments of `previousText` on the parts that still exist (the
+ * designer saves canvas edits through this). When `previousText` does not parse, starts from a fresh document.
+ */
+export function updateStrategyText(previousText: string, next: StrategyDocument): string {
+  const source = previousText.trim() === '' ? undefined : readSource(previousText)
+  let doc: Document
+  if (source?.ok && isMap(source.doc.contents)) {
+    doc = source.doc
+    doc.contents = merge(doc, doc.contents, next) as never
+  } else {
+    doc = new Document(next)
+  }
+  canonicalize(doc, strategySpec.schema, next, strategyLayout)
+  return render(doc)
+}
+
+/** The canonical text of a strategy document built in code. */
+export function stringifyStrategy(document: StrategyDocument): string {
+  return updateStrategyText('', document)
+}
+
+/** The canonical text of a directory or test document built in code (no previous text to keep). */
+export function stringifyDirectory(document: DirectoryDocument): string {
+  const doc = new Document(document)
+  canonicalize(doc, directorySpec.schema, document, directoryLayout)
+  return render(doc)
+}
+
+export function stringifyTestDocument(document: TestDocument): string {
+  const doc = new Document(document)
+  canonicalize(doc, testSpec.schema, document, testLayout)
+  return render(doc)
+}
