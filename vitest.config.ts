@@ -13,7 +13,16 @@ export default defineConfig({
         extends: true,
         test: { name: 'strategy-runtime', include: ['packages/strategy-runtime/{src,test}/**/*.test.ts'] },
       },
-      { extends: true, test: { name: 'cli', include: ['packages/cli/{src,test}/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'cli',
+          include: ['packages/cli/{src,test}/**/*.test.ts'],
+          // the tests spawn the built binary: build it once first when missing or stale
+          globalSetup: ['packages/cli/test/global-setup.ts'],
+          testTimeout: 30_000,
+        },
+      },
       {
         extends: true,
         test: { name: 'designer', include: ['apps/designer/{src,server}/**/*.test.{ts,tsx}'] },

@@ -64,7 +64,9 @@ function toUsageError(command: string, error: unknown, known: string[]): UsageEr
     const close = closest(bare, known)
     return new UsageError(
       `Unknown flag ${unknownFlag} for "routewright ${command}"`,
-      close ? `Did you mean --${close}? See routewright ${command} --help` : `See routewright ${command} --help`,
+      close
+        ? `Did you mean --${close}? See routewright ${command} --help`
+        : `See routewright ${command} --help`,
     )
   }
   // parseArgs messages end with advice meant for its own API; keep the first sentence only
@@ -103,7 +105,10 @@ function editDistance(a: string, b: string): number {
 export function describeFlags(specs: FlagSpecs): string {
   const rows = Object.entries(specs).map(([name, spec]) => {
     const short = spec.short ? `-${spec.short}, ` : '    '
-    const value = spec.type === 'string' ? ` ${spec.valueName ?? (spec.choices ? spec.choices.join('|') : '<value>')}` : ''
+    const value =
+      spec.type === 'string'
+        ? ` ${spec.valueName ?? (spec.choices ? spec.choices.join('|') : '<value>')}`
+        : ''
     return [`  ${short}--${name}${value}`, spec.description] as const
   })
   rows.push(['  -h, --help', 'Show this help'])

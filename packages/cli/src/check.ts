@@ -1,16 +1,20 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import {
-  checkTestText,
   type Diagnostic,
   type DirectoryDocument,
-  type StrategyDocument,
   type SourceLocator,
+  type StrategyDocument,
   safeParseDirectory,
   safeParseStrategy,
+  safeParseTestDocument,
+  sortDiagnostics,
   validateDirectory,
   validateStrategy,
+  validateTestDocument,
 } from '@routewright/strategy-dsl'
 import type { FileKind } from './files.ts'
-import { FILE_CODES, fileDiagnostic, type SourceFile } from './sources.ts'
+import { displayPath, FILE_CODES, fileDiagnostic, type SourceFile } from './sources.ts'
 
 /** The findings about one file, with its text so reports can quote the offending line. */
 export interface FileReport {
@@ -33,6 +37,8 @@ export interface CheckedFiles {
 }
 
 export interface CheckOptions {
+  /** Folder paths are shown relative to. */
+  cwd: string
   /** The directory file to resolve names against, already read; otherwise the single one among `sources`. */
   directory?: SourceFile
 }
@@ -48,7 +54,8 @@ interface ParsedStrategy {
  * Parses and validates every file: directories first (to resolve names), then strategies (all parsed before any is
  * validated, so subroutine calls resolve across files), then test files.
  */
-export function checkSources(sources: readonly SourceFile[], options: CheckOptions = {}): CheckedFiles {
+export function checkSources(sources: readonly SourceFile[], options: CheckOptions): CheckedFiles {
+  const { cwd } = options
   const reports: FileReport[] = []
   const notes: string[] = []
   const reportOf = (source: SourceFile): FileReport => {
@@ -68,8 +75,8 @@ export function checkSources(sources: readonly SourceFile[], options: CheckOptio
       : directorySources
   for (const source of directoryInputs) {
     const report = reportOf(source)
-    if (source.text === undefined) continue
-    const parsed = safeParseDirectory(source.text, { file: source.display })
+    if (source.input === undefined) continue
+    const parsed = safeParseDirectory(source.input, { file: source.display })
     report.diagnostics.push(...parsed.diagnostics)
     if (!parsed.success) continue
     report.diagnostics.push(
@@ -83,7 +90,8 @@ export function checkSources(sources: readonly SourceFile[], options: CheckOptio
   if (chosen) {
     directory = directories.get(chosen.path)
     directoryFile = chosen.display
-    if (!directory) notes.push(`The directory ${chosen.display} has errors: groups, skills and calendars are not checked`)
+    if (!directory)
+      notes.push(`The directory ${chosen.display} has errors: groups, skills and calendars are not checked`)
   } else if (directorySources.length > 1) {
     notes.push(
       `Found ${directorySources.length} directory files; pass --directory <file> to check names against one of them`,
@@ -98,8 +106,8 @@ export function checkSources(sources: readonly SourceFile[], options: CheckOptio
     const report = reportOf(source)
     const entry: ParsedStrategy = { source, report }
     parsedStrategies.push(entry)
-    if (source.text === undefined) continue
-    const parsed = safeParseStrategy(source.text, { file: source.display })
+    if (source.input === undefined) continue
+    const parsed = safeParseStrategy(source.input, { file: source.display })
     report.diagnostics.push(...parsed.diagnostics)
     if (!parsed.success) continue
     entry.document = parsed.data
@@ -133,16 +141,37 @@ export function checkSources(sources: readonly SourceFile[], options: CheckOptio
     )
   }
 
-  // tests
+  // tests: checked against the directory they name (when it was read) and the strategy they test
   for (const source of sources.filter((s) => s.kind === 'test')) {
     const report = reportOf(source)
-    if (source.text === undefined) continue
-    const checked = checkTestText(source.text, {
-      file: source.display,
-      strategies,
-      ...(directory ? { directory } : {}),
-    })
-    report.diagnostics.push(...checked.diagnostics)
+    if (source.input === undefined) continue
+    const parsed = safeParseTestDocument(source.input, { file: source.display })
+    report.diagnostics.push(...parsed.diagnostics)
+    if (!parsed.success) continue
+    let testDirectory = directory
+    if (parsed.data.directory !== undefined) {
+      const named = path.resolve(path.dirname(source.path), parsed.data.directory)
+      testDirectory = directories.get(named)
+      if (!testDirectory && !existsSync(named)) {
+        const range = parsed.locator.rangeOf(['directory'])
+        report.diagnostics.push({
+          code: FILE_CODES.missingDirectory,
+          severity: 'error',
+          message: `The directory file "${parsed.data.directory}" does not exist (looked for ${displayPath(named, cwd)}); the path is relative to the test file`,
+          path: ['directory'],
+          file: source.display,
+          ...(range ? { range } : {}),
+        })
+      }
+    }
+    report.diagnostics.push(
+      ...validateTestDocument(parsed.data, {
+        file: source.display,
+        locator: parsed.locator,
+        strategies,
+        ...(testDirectory ? { directory: testDirectory } : {}),
+      }),
+    )
   }
 
   // anything else named on the command line
@@ -159,7 +188,7 @@ export function checkSources(sources: readonly SourceFile[], options: CheckOptio
     }
   }
 
-  for (const report of reports) report.diagnostics.sort(byPosition)
+  for (const report of reports) report.diagnostics = sortDiagnostics(report.diagnostics)
   reports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
   return {
     reports,
@@ -169,13 +198,6 @@ export function checkSources(sources: readonly SourceFile[], options: CheckOptio
     ...(directory ? { directory } : {}),
     ...(directoryFile ? { directoryFile } : {}),
   }
-}
-
-function byPosition(a: Diagnostic, b: Diagnostic): number {
-  const ao = a.range?.start.offset ?? -1
-  const bo = b.range?.start.offset ?? -1
-  if (ao !== bo) return ao - bo
-  return a.code < b.code ? -1 : a.code > b.code ? 1 : 0
 }
 
 export function countBySeverity(reports: readonly FileReport[]): { errors: number; warnings: number } {

@@ -7,7 +7,13 @@ import { schemaCommand } from './commands/schema.ts'
 import { testCommand } from './commands/test.ts'
 import { validateCommand } from './commands/validate.ts'
 
-export const COMMANDS: readonly Command[] = [validateCommand, fmtCommand, schemaCommand, testCommand, runCommand]
+export const COMMANDS: readonly Command[] = [
+  validateCommand,
+  fmtCommand,
+  schemaCommand,
+  testCommand,
+  runCommand,
+]
 
 export const VERSION: string = packageJson.version
 
@@ -51,7 +57,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const command = COMMANDS.find((c) => c.name === first)
   if (!command) {
-    const suggestion = first.startsWith('-') ? undefined : closest(first, COMMANDS.map((c) => c.name))
+    const suggestion = first.startsWith('-')
+      ? undefined
+      : closest(
+          first,
+          COMMANDS.map((c) => c.name),
+        )
     io.err(`error: ${first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`}\n`)
     io.err(`hint: ${suggestion ? `did you mean "routewright ${suggestion}"? ` : ''}see routewright --help\n`)
     return EXIT.usage
@@ -71,7 +82,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     // a bug of ours, not of the user's files: say so plainly rather than print a bare stack
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
-    io.err(`routewright ${command.name} failed unexpectedly; please report this with the files involved.\n${detail}\n`)
+    io.err(
+      `routewright ${command.name} failed unexpectedly; please report this with the files involved.\n${detail}\n`,
+    )
     return EXIT.findings
   }
 }

@@ -86,83 +86,41 @@ export async function collectFiles(
       if (files.length === 0) throw new UsageError(`No matching files for "${input}"`, 'Check the pattern')
       for (const file of files.sort()) add(file)
     } else {
-      throw new UsageError(`No such file or folder: ${input}`, 'Check the path (relative to the current folder)')
+      throw new UsageError(
+        `No such file or folder: ${input}`,
+        'Check the path (relative to the current folder)',
+      )
     }
   }
   return out
 }
 
-/** Files larger than this are not read at all: the DSL's own limit is far lower, this guards memory. */
-export const MAX_READ_BYTES = 64 * 1024 * 1024
-
 export type ReadResult =
-  | { ok: true; text: string; bytes: number }
-  | { ok: false; reason: 'too-large' | 'unreadable' | 'binary'; message: string; bytes?: number }
+  | { ok: true; bytes: Uint8Array /** Absent when the bytes are not valid UTF-8. */; text?: string }
+  | { ok: false; reason: 'too-large' | 'unreadable'; message: string; size?: number }
 
-/** Reads a text file, refusing huge files, binary content and invalid UTF-8 with a reason instead of a throw. */
-export async function readTextFile(file: string): Promise<ReadResult> {
+/**
+ * Reads a file's bytes, refusing files over `maxBytes` without reading them; never throws. The text is given when
+ * the bytes are valid UTF-8 (the parser reports invalid bytes with their position itself).
+ */
+export async function readSourceFile(file: string, maxBytes: number): Promise<ReadResult> {
   let handle: import('node:fs/promises').FileHandle | undefined
   try {
     handle = await open(file, constants.O_RDONLY)
     const info = await handle.stat()
-    if (info.size > MAX_READ_BYTES) {
-      return {
-        ok: false,
-        reason: 'too-large',
-        bytes: info.size,
-        message: `File is ${formatBytes(info.size)}, over the ${formatBytes(MAX_READ_BYTES)} limit; split it or check it is the right file`,
-      }
-    }
-    const buffer = await handle.readFile()
-    if (buffer.includes(0)) {
-      return {
-        ok: false,
-        reason: 'binary',
-        bytes: buffer.length,
-        message: 'File contains NUL bytes: it looks binary, not YAML or JSON text',
-      }
-    }
-    let text: string
+    if (info.size > maxBytes) return { ok: false, reason: 'too-large', size: info.size, message: '' }
+    const bytes = await handle.readFile()
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(buffer)
+      return { ok: true, bytes, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) }
     } catch {
-      const at = firstInvalidUtf8(buffer)
-      return {
-        ok: false,
-        reason: 'binary',
-        bytes: buffer.length,
-        message: `File is not valid UTF-8 (first bad byte at offset ${at}); save it as UTF-8`,
-      }
+      return { ok: true, bytes }
     }
-    return { ok: true, text, bytes: buffer.length }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     return { ok: false, reason: 'unreadable', message: `Cannot read the file (${code ?? String(error)})` }
   } finally {
     await handle?.close()
   }
-}
-
-function firstInvalidUtf8(buffer: Buffer): number {
-  let low = 0
-  let high = buffer.length
-  // binary search for the shortest failing prefix; in stream mode a prefix cut inside a sequence is not an error
-  while (low < high) {
-    const mid = (low + high) >> 1
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, mid + 1), { stream: true })
-      low = mid + 1
-    } catch {
-      high = mid
-    }
-  }
-  return low
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`
-  return `${bytes} B`
 }
 
 /** Runs `fn` over `items` with at most `limit` running at once, keeping the order of results. */

@@ -1,17 +1,20 @@
 import path from 'node:path'
-import type { Diagnostic } from '@routewright/strategy-dsl'
-import { type FileKind, fileKindOf, mapLimit, readTextFile } from './files.ts'
+import { type Diagnostic, MAX_DOCUMENT_BYTES } from '@routewright/strategy-dsl'
+import { type FileKind, fileKindOf, mapLimit, readSourceFile } from './files.ts'
 
 /** Files read at once: enough to hide disk latency, few enough to bound memory and descriptors. */
 const READ_CONCURRENCY = 16
 
-/** One input file, read: its text, or the diagnostic that says why it could not be read. */
+/** One input file, read: its bytes and text, or the diagnostic that says why it could not be read. */
 export interface SourceFile {
   /** Absolute path. */
   path: string
   /** As shown to the user: relative to the working folder when inside it. */
   display: string
   kind: FileKind | undefined
+  /** What the parser reads: the text, or the raw bytes when they are not valid UTF-8 (the parser says where). */
+  input?: string | Uint8Array
+  /** The text, when the file is valid UTF-8: reports quote lines from it. */
   text?: string
   readError?: Diagnostic
 }
@@ -23,39 +26,45 @@ export function displayPath(file: string, cwd: string): string {
   return shown.split(path.sep).join('/')
 }
 
-/** Codes for findings about the file itself, before any parsing. Documented in packages/strategy-dsl/SPEC.md. */
+/**
+ * Codes for findings the CLI makes about files as a whole (the DSL owns every other code; RW003 is its size
+ * limit, reported here without reading the file).
+ */
 export const FILE_CODES = {
+  tooLarge: 'RW003',
   unreadable: 'RW090',
-  tooLarge: 'RW091',
-  binary: 'RW092',
   unknownKind: 'RW093',
   duplicateStrategy: 'RW094',
+  missingDirectory: 'RW095',
 } as const
 
 export function fileDiagnostic(code: string, message: string, display: string): Diagnostic {
-  return {
-    code,
-    severity: 'error',
-    message,
-    path: [],
-    file: display,
-    range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
-  }
+  return { code, severity: 'error', message, path: [], file: display }
 }
 
-/** Reads every file concurrently but bounded; a file that cannot be read carries a diagnostic instead of text. */
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`
+}
+
+/** Reads every file concurrently but bounded; a file that cannot be read carries a diagnostic instead. */
 export async function readSources(files: readonly string[], cwd: string): Promise<SourceFile[]> {
   return mapLimit(files, READ_CONCURRENCY, async (file) => {
     const display = displayPath(file, cwd)
     const kind = fileKindOf(file)
-    const read = await readTextFile(file)
-    if (read.ok) return { path: file, display, kind, text: read.text }
-    const code =
+    const read = await readSourceFile(file, MAX_DOCUMENT_BYTES)
+    if (read.ok) {
+      const source: SourceFile = { path: file, display, kind, input: read.text ?? read.bytes }
+      if (read.text !== undefined) source.text = read.text
+      return source
+    }
+    const readError =
       read.reason === 'too-large'
-        ? FILE_CODES.tooLarge
-        : read.reason === 'binary'
-          ? FILE_CODES.binary
-          : FILE_CODES.unreadable
-    return { path: file, display, kind, readError: fileDiagnostic(code, read.message, display) }
+        ? fileDiagnostic(
+            FILE_CODES.tooLarge,
+            `The file is ${megabytes(read.size ?? 0)}, over the ${megabytes(MAX_DOCUMENT_BYTES)} limit. Split it into several strategies joined by subroutine calls.`,
+            display,
+          )
+        : fileDiagnostic(FILE_CODES.unreadable, read.message, display)
+    return { path: file, display, kind, readError }
   })
 }

@@ -25,7 +25,10 @@ export interface LoadedStrategy {
  */
 export class Workspace {
   private readonly strategiesByPath = new Map<string, LoadedStrategy>()
-  private readonly directories = new Map<string, { document?: DirectoryDocument; source: SourceFile; diagnostics: Diagnostic[] }>()
+  private readonly directories = new Map<
+    string,
+    { document?: DirectoryDocument; source: SourceFile; diagnostics: Diagnostic[] }
+  >()
   private readonly walked = new Set<string>()
 
   constructor(private readonly cwd: string) {}
@@ -42,8 +45,8 @@ export class Workspace {
     const fresh = files.filter((file) => !this.strategiesByPath.has(file))
     for (const source of await readSources(fresh, this.cwd)) {
       const entry: LoadedStrategy = { source, diagnostics: source.readError ? [source.readError] : [] }
-      if (source.text !== undefined) {
-        const parsed = safeParseStrategy(source.text, { file: source.display })
+      if (source.input !== undefined) {
+        const parsed = safeParseStrategy(source.input, { file: source.display })
         entry.diagnostics.push(...parsed.diagnostics)
         if (parsed.success) entry.document = parsed.data
       }
@@ -67,7 +70,7 @@ export class Workspace {
     for (const key of [...this.strategiesByPath.keys()].sort()) {
       const entry = this.strategiesByPath.get(key)!
       if (entry.document?.strategy !== id) continue
-      const parsed = safeParseStrategy(entry.source.text ?? '', { file: entry.source.display })
+      const parsed = safeParseStrategy(entry.source.input ?? '', { file: entry.source.display })
       if (!parsed.success) return entry
       const found = validateStrategy(parsed.data, {
         file: entry.source.display,
@@ -88,7 +91,9 @@ export class Workspace {
   }
 
   /** A directory file, read and parsed once. */
-  async directoryAt(file: string): Promise<{ document?: DirectoryDocument; source: SourceFile; diagnostics: Diagnostic[] }> {
+  async directoryAt(
+    file: string,
+  ): Promise<{ document?: DirectoryDocument; source: SourceFile; diagnostics: Diagnostic[] }> {
     const full = path.resolve(this.cwd, file)
     const known = this.directories.get(full)
     if (known) return known
@@ -97,8 +102,8 @@ export class Workspace {
       source: source!,
       diagnostics: source!.readError ? [source!.readError] : [],
     }
-    if (source!.text !== undefined) {
-      const parsed = safeParseDirectory(source!.text, { file: source!.display })
+    if (source!.input !== undefined) {
+      const parsed = safeParseDirectory(source!.input, { file: source!.display })
       entry.diagnostics.push(...parsed.diagnostics)
       if (parsed.success) entry.document = parsed.data
     }
@@ -115,7 +120,9 @@ export async function readJsonArgument(value: string, cwd: string, flag: string)
     const file = path.resolve(cwd, value.slice(1))
     const [source] = await readSources([file], cwd)
     if (!source || source.text === undefined) {
-      throw new JsonArgumentError(`--${flag} ${value}: ${source?.readError?.message ?? 'cannot read the file'}`)
+      throw new JsonArgumentError(
+        `--${flag} ${value}: ${source?.readError?.message ?? 'cannot read the file'}`,
+      )
     }
     text = source.text
     where = value.slice(1)

@@ -3,6 +3,9 @@ import {
   formatDirectoryText,
   formatStrategyText,
   formatTestText,
+  safeParseDirectory,
+  safeParseStrategy,
+  safeParseTestDocument,
 } from '@routewright/strategy-dsl'
 import type { FileReport } from '../check.ts'
 import { type Command, EXIT } from '../command.ts'
@@ -20,12 +23,21 @@ const FORMATTERS: Record<FileKind, (text: string) => string> = {
   test: formatTestText,
 }
 
+const PARSERS = {
+  strategy: safeParseStrategy,
+  directory: safeParseDirectory,
+  test: safeParseTestDocument,
+} as const
+
 export const fmtCommand: Command = {
   name: 'fmt',
   summary: 'Rewrite files in canonical form (comments kept); --check lists files that would change',
   usage: 'routewright fmt [--check] [paths or globs]',
   flags: {
-    check: { type: 'boolean', description: 'Change nothing; exit 1 listing the files that are not canonical' },
+    check: {
+      type: 'boolean',
+      description: 'Change nothing; exit 1 listing the files that are not canonical',
+    },
   },
   details: [
     'A file that does not parse is reported and never written. Files are replaced atomically, keeping their mode.',
@@ -44,13 +56,28 @@ export const fmtCommand: Command = {
     let unchanged = 0
     for (const source of sources) {
       const fail = (diagnostics: Diagnostic[]) =>
-        failed.push({ file: source.display, kind: source.kind, diagnostics, ...(source.text ? { text: source.text } : {}) })
+        failed.push({
+          file: source.display,
+          kind: source.kind,
+          diagnostics,
+          ...(source.text ? { text: source.text } : {}),
+        })
       if (source.readError) {
         fail([source.readError])
         continue
       }
+      if (source.kind && source.text === undefined && source.input !== undefined) {
+        fail(PARSERS[source.kind](source.input, { file: source.display }).diagnostics)
+        continue
+      }
       if (!source.kind || source.text === undefined) {
-        fail([fileDiagnostic(FILE_CODES.unknownKind, 'Not a Routewright file; fmt only formats *.strategy|directory|test.yaml files', source.display)])
+        fail([
+          fileDiagnostic(
+            FILE_CODES.unknownKind,
+            'Not a Routewright file; fmt only formats *.strategy|directory|test.yaml files',
+            source.display,
+          ),
+        ])
         continue
       }
       let formatted: string
@@ -70,7 +97,13 @@ export const fmtCommand: Command = {
         try {
           await writeFileAtomic(source.path, formatted)
         } catch (error) {
-          fail([fileDiagnostic(FILE_CODES.unreadable, `Could not write the file: ${String(error)}`, source.display)])
+          fail([
+            fileDiagnostic(
+              FILE_CODES.unreadable,
+              `Could not write the file: ${String(error)}`,
+              source.display,
+            ),
+          ])
           changed.pop()
         }
       }
@@ -88,7 +121,9 @@ export const fmtCommand: Command = {
     const summary = check
       ? `${changed.length} of ${total} file${total === 1 ? '' : 's'} would be reformatted`
       : `${changed.length} of ${total} file${total === 1 ? '' : 's'} reformatted`
-    io.err(`${summary}, ${unchanged} already canonical${failed.length > 0 ? `, ${failed.length} not parsed` : ''}\n`)
+    io.err(
+      `${summary}, ${unchanged} already canonical${failed.length > 0 ? `, ${failed.length} not parsed` : ''}\n`,
+    )
     if (failed.length > 0) return EXIT.findings
     return check && changed.length > 0 ? EXIT.findings : EXIT.ok
   },

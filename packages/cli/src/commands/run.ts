@@ -33,7 +33,11 @@ export const runCommand: Command = {
       valueName: '<json|@file>',
       description: 'Statistics: {"queue:sales":{"ExpectedWaitTime":240}}',
     },
-    at: { type: 'string', valueName: '<iso time>', description: 'Wall-clock time, e.g. 2026-03-02T10:00:00+01:00' },
+    at: {
+      type: 'string',
+      valueName: '<iso time>',
+      description: 'Wall-clock time, e.g. 2026-03-02T10:00:00+01:00',
+    },
     format: { type: 'string', choices: ['pretty', 'json'], description: 'Output format (default pretty)' },
   },
   details: [
@@ -45,19 +49,26 @@ export const runCommand: Command = {
   ].join('\n'),
   async run({ flags, positionals }, io) {
     if (positionals.length !== 1) {
-      throw new UsageError('run takes exactly one strategy file', 'Try: routewright run flows/vip.strategy.yaml --interaction \'{}\'')
+      throw new UsageError(
+        'run takes exactly one strategy file',
+        "Try: routewright run flows/vip.strategy.yaml --interaction '{}'",
+      )
     }
     const file = positionals[0]!
     if (fileKindOf(file) !== 'strategy') {
       throw new UsageError(`${file} is not a strategy file`, 'Strategy files are named *.strategy.yaml')
     }
     if (typeof flags.interaction !== 'string') {
-      throw new UsageError('--interaction is required', 'Give the interaction as JSON or @file.json, e.g. --interaction \'{"media":"voice"}\'')
+      throw new UsageError(
+        '--interaction is required',
+        'Give the interaction as JSON or @file.json, e.g. --interaction \'{"media":"voice"}\'',
+      )
     }
     let at: number | undefined
     if (typeof flags.at === 'string') {
       at = Date.parse(flags.at)
-      if (Number.isNaN(at)) throw new UsageError(`--at "${flags.at}" is not an ISO time`, 'Try --at 2026-03-02T10:00:00+01:00')
+      if (Number.isNaN(at))
+        throw new UsageError(`--at "${flags.at}" is not an ISO time`, 'Try --at 2026-03-02T10:00:00+01:00')
     }
     let interaction: unknown
     let agents: unknown
@@ -67,7 +78,8 @@ export const runCommand: Command = {
       if (typeof flags.agents === 'string') agents = await readJsonArgument(flags.agents, io.cwd, 'agents')
       if (typeof flags.stats === 'string') stats = await readJsonArgument(flags.stats, io.cwd, 'stats')
     } catch (error) {
-      if (error instanceof JsonArgumentError) throw new UsageError(error.message, 'Quote JSON in single quotes, or use @file.json')
+      if (error instanceof JsonArgumentError)
+        throw new UsageError(error.message, 'Quote JSON in single quotes, or use @file.json')
       throw error
     }
 
@@ -75,12 +87,15 @@ export const runCommand: Command = {
     const strategyPath = path.resolve(io.cwd, file)
     await workspace.addFolder(path.dirname(strategyPath))
     const strategy = await workspace.strategyAt(strategyPath)
-    let directoryPath = typeof flags.directory === 'string' ? path.resolve(io.cwd, flags.directory) : undefined
+    let directoryPath =
+      typeof flags.directory === 'string' ? path.resolve(io.cwd, flags.directory) : undefined
     if (directoryPath === undefined) {
       const found = await walk(path.dirname(strategyPath), new Set(['directory']))
       if (found.length !== 1) {
         throw new UsageError(
-          found.length === 0 ? 'No directory file found beside the strategy' : `${found.length} directory files found beside the strategy`,
+          found.length === 0
+            ? 'No directory file found beside the strategy'
+            : `${found.length} directory files found beside the strategy`,
           'Pass --directory <file>.directory.yaml',
         )
       }
@@ -88,7 +103,9 @@ export const runCommand: Command = {
     }
     const directory = await workspace.directoryAt(directoryPath)
     const style = createStyle(io.color)
-    const loadErrors = [...strategy.diagnostics, ...directory.diagnostics].filter((d) => d.severity === 'error')
+    const loadErrors = [...strategy.diagnostics, ...directory.diagnostics].filter(
+      (d) => d.severity === 'error',
+    )
     if (!strategy.document || !directory.document || loadErrors.length > 0) {
       for (const d of loadErrors) {
         const where = d.range ? `${d.file}:${d.range.start.line}:${d.range.start.column}` : d.file
@@ -122,7 +139,9 @@ export const runCommand: Command = {
 /** The decision, the path that led to it and the explanation of the selection, for people. */
 export function describeResult(strategy: string, result: ScenarioResult, style: Style): string {
   const out: string[] = []
-  const winner = result.agent ? ` → agent ${style.bold(result.agent)}${result.target ? ` via ${result.target}` : ''}` : ''
+  const winner = result.agent
+    ? ` → agent ${style.bold(result.agent)}${result.target ? ` via ${result.target}` : ''}`
+    : ''
   out.push(`${style.bold(strategy)}: ${style.bold(String(result.outcome))}${winner}`)
   out.push(`path        ${result.path.join(' → ') || '(none)'}`)
   if (result.treatments.length > 0) out.push(`treatments  ${result.treatments.join('; ')}`)
@@ -130,7 +149,10 @@ export function describeResult(strategy: string, result: ScenarioResult, style: 
   if (Object.keys(result.variables ?? {}).length > 0) out.push(`variables   ${show(result.variables)}`)
   const explanation = result.explanation
   if (explanation) {
-    out.push('', `${style.bold('Why')} (node ${explanation.node}, rule ${explanation.rule}): ${explanation.reason}`)
+    out.push(
+      '',
+      `${style.bold('Why')} (node ${explanation.node}, rule ${explanation.rule}): ${explanation.reason}`,
+    )
     const statNames = [...new Set(explanation.candidates.flatMap((c) => Object.keys(c.values)))]
     const header = ['rank', 'agent', 'target', ...statNames, 'excluded']
     const rows = explanation.candidates

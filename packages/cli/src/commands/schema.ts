@@ -1,8 +1,16 @@
-import { directoryJsonSchema, strategyJsonSchema, testJsonSchema } from '@routewright/strategy-dsl/json-schema'
+import {
+  directoryJsonSchema,
+  strategyJsonSchema,
+  testJsonSchema,
+} from '@routewright/strategy-dsl/json-schema'
 import { UsageError } from '../args.ts'
 import { type Command, EXIT } from '../command.ts'
 
-const SCHEMAS = { strategy: strategyJsonSchema, directory: directoryJsonSchema, test: testJsonSchema } as const
+const SCHEMAS = {
+  strategy: strategyJsonSchema,
+  directory: directoryJsonSchema,
+  test: testJsonSchema,
+} as const
 
 export const schemaCommand: Command = {
   name: 'schema',
@@ -22,10 +30,7 @@ export const schemaCommand: Command = {
     }
     const kind = positionals[0] ?? 'strategy'
     if (!(kind in SCHEMAS)) {
-      throw new UsageError(
-        `Unknown document kind "${kind}"`,
-        'Choose one of: strategy, directory, test',
-      )
+      throw new UsageError(`Unknown document kind "${kind}"`, 'Choose one of: strategy, directory, test')
     }
     io.out(`${JSON.stringify(SCHEMAS[kind as keyof typeof SCHEMAS](), null, 2)}\n`)
     return EXIT.ok

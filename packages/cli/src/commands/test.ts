@@ -3,8 +3,8 @@ import { type Diagnostic, type DirectoryDocument, safeParseTestDocument } from '
 import { runTestDocument, type TestReport } from '@routewright/strategy-runtime'
 import { type Command, EXIT } from '../command.ts'
 import { collectFiles, fileKindOf } from '../files.ts'
-import { diffLines, show } from '../report/diff.ts'
 import { quoteSource } from '../report/diagnostics.ts'
+import { diffLines, show } from '../report/diff.ts'
 import { createStyle, type Style } from '../report/style.ts'
 import { readSources } from '../sources.ts'
 import { Workspace } from '../workspace.ts'
@@ -19,11 +19,15 @@ export const testCommand: Command = {
       valueName: '<file>',
       description: 'Directory file for test files that do not name one',
     },
-    filter: { type: 'string', valueName: '<text>', description: 'Run only scenarios whose name contains the text' },
+    filter: {
+      type: 'string',
+      valueName: '<text>',
+      description: 'Run only scenarios whose name contains the text',
+    },
   },
   details: [
     'A test file names its strategy by id (tests: vip-routing); the strategy is looked up among the paths given',
-    'and the test file\'s own folder tree. Its directory is the `directory:` field, relative to the test file.',
+    "and the test file's own folder tree. Its directory is the `directory:` field, relative to the test file.",
     '',
     'Examples:',
     '  routewright test examples',
@@ -46,19 +50,22 @@ export const testCommand: Command = {
         broken++
         io.out(`${style.bold(source.display)}\n  ${style.red('✗')} ${why}\n`)
         for (const d of diagnostics) {
-          const where = d.range ? `${d.file ?? source.display}:${d.range.start.line}:${d.range.start.column}` : (d.file ?? source.display)
+          const where = d.range
+            ? `${d.file ?? source.display}:${d.range.start.line}:${d.range.start.column}`
+            : (d.file ?? source.display)
           io.out(`    ${where}  ${d.severity}  ${d.code}  ${d.message}\n`)
           if (d.file === undefined || d.file === source.display) {
-            for (const line of source.text !== undefined ? quoteSource(source.text, d, style) : []) io.out(`    ${line}\n`)
+            for (const line of source.text !== undefined ? quoteSource(source.text, d, style) : [])
+              io.out(`    ${line}\n`)
           }
         }
         io.out('\n')
       }
-      if (source.text === undefined) {
+      if (source.input === undefined) {
         problem(source.readError ? [source.readError] : [], 'cannot read the test file')
         continue
       }
-      const parsed = safeParseTestDocument(source.text, { file: source.display })
+      const parsed = safeParseTestDocument(source.input, { file: source.display })
       if (!parsed.success) {
         problem(parsed.diagnostics, 'the test file does not parse')
         continue

@@ -18,7 +18,8 @@ const ALL_KINDS = new Set(['strategy', 'directory', 'test'] as const)
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'Check strategy, directory and test files; exit 1 on errors',
-  usage: 'routewright validate [paths or globs] [--format pretty|json|github] [--strict] [--directory <file>]',
+  usage:
+    'routewright validate [paths or globs] [--format pretty|json|github] [--strict] [--directory <file>]',
   flags: {
     format: { type: 'string', choices: REPORT_FORMATS, description: 'Output format (default pretty)' },
     strict: { type: 'boolean', description: 'Fail on warnings too' },
@@ -55,7 +56,7 @@ export const validateCommand: Command = {
     if (directory?.readError?.code === 'RW090') {
       throw new UsageError(`Cannot read the directory file ${flags.directory}`, 'Check the --directory path')
     }
-    const checked = checkSources(sources, directory ? { directory } : {})
+    const checked = checkSources(sources, { cwd: io.cwd, ...(directory ? { directory } : {}) })
     for (const note of checked.notes) io.err(`note: ${note}\n`)
     if (checked.reports.length === 0) io.err('note: no strategy, directory or test files found\n')
     switch (format) {

@@ -38,7 +38,8 @@ export function quoteSource(text: string, d: Diagnostic, style: Style): string[]
   if (line === undefined) return []
   let shown = line.replace(/\t/g, ' ')
   let column = Math.max(1, start.column)
-  const length = end.line === start.line ? Math.max(1, end.column - start.column) : Math.max(1, shown.length - column + 1)
+  const length =
+    end.line === start.line ? Math.max(1, end.column - start.column) : Math.max(1, shown.length - column + 1)
   if (shown.length > MAX_QUOTE) {
     const from = Math.max(0, column - 1 - MAX_QUOTE / 2)
     shown = `…${shown.slice(from, from + MAX_QUOTE)}…`

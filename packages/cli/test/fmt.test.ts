@@ -1,0 +1,66 @@
+import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { routewright, workspace } from './helpers.ts'
+
+const untidy = `# Routing for the help desk: keep this comment.
+nodes:
+  done:
+    outcome: default-route   # why we stop here
+    type: end
+  queue:
+    next: { error: done, timeout: done }
+    wait: 90s
+    targets: [{ group: support }]
+    type: target
+start: queue
+format: 1
+strategy: help-desk
+`
+
+describe('routewright fmt', () => {
+  it('--check lists files that would change, exits 1 and writes nothing', async () => {
+    const cwd = workspace({ 'help.strategy.yaml': untidy })
+    const result = await routewright(['fmt', '--check'], cwd)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe('would reformat help.strategy.yaml\n')
+    expect(readFileSync(path.join(cwd, 'help.strategy.yaml'), 'utf8')).toBe(untidy)
+  })
+
+  it('rewrites in canonical form, keeping comments and the file mode, and is then clean', async () => {
+    const cwd = workspace({ 'help.strategy.yaml': untidy })
+    const file = path.join(cwd, 'help.strategy.yaml')
+    chmodSync(file, 0o640)
+    const result = await routewright(['fmt', '.'], cwd)
+    expect(result.code).toBe(0)
+    expect(result.stdout).toBe('formatted help.strategy.yaml\n')
+    const text = readFileSync(file, 'utf8')
+    expect(text).toContain('# Routing for the help desk: keep this comment.')
+    expect(text).toContain('# why we stop here')
+    expect(text.indexOf('strategy: help-desk')).toBeLessThan(text.indexOf('nodes:'))
+    expect(text).toContain('1m30s')
+    expect(statSync(file).mode & 0o777).toBe(0o640)
+    expect(readdirSync(cwd)).toEqual(['help.strategy.yaml'])
+    const again = await routewright(['fmt', '--check', '.'], cwd)
+    expect(again.code).toBe(0)
+    expect(again.stdout).toBe('')
+  })
+
+  it('never writes a file that does not parse, and says why', async () => {
+    const broken = 'strategy: x\nformat: 1\nnodes: [unclosed\n'
+    const cwd = workspace({ 'bad.strategy.yaml': broken })
+    const result = await routewright(['fmt'], cwd)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/^bad\.strategy\.yaml:\d+:\d+ {2}error {2}RW0\d\d {2}.*\(not formatted\)$/m)
+    expect(readFileSync(path.join(cwd, 'bad.strategy.yaml'), 'utf8')).toBe(broken)
+  })
+
+  it('leaves canonical examples unchanged', async () => {
+    const result = await routewright(
+      ['fmt', '--check', path.resolve(import.meta.dirname, '../../../examples')],
+      workspace(),
+    )
+    expect(result.stdout).toBe('')
+    expect(result.code).toBe(0)
+  })
+})

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest'
+import { directory, examplesDir, routewright, strategy, workspace } from './helpers.ts'
+
+const unknownTarget = `strategy: broken
+format: 1
+start: first
+nodes:
+  first:
+    type: switch
+    cases:
+      - { when: 'ani == "1"', next: secnd }
+    default: second
+  second:
+    type: end
+    outcome: default-route
+`
+
+describe('routewright validate', () => {
+  it('exits 0 and says so when every file is clean', async () => {
+    const cwd = workspace({ 'a.strategy.yaml': strategy('a'), 'env.directory.yaml': directory })
+    const result = await routewright(['validate'], cwd)
+    expect(result.stderr).toBe('')
+    expect(result.stdout).toBe('✓ 2 files checked, no problems\n')
+    expect(result.code).toBe(0)
+  })
+
+  it('exits 1 and prints file:line:col, severity, code, message and the line with a caret', async () => {
+    const cwd = workspace({ 'flows/broken.strategy.yaml': unknownTarget })
+    const result = await routewright(['validate', 'flows'], cwd)
+    expect(result.code).toBe(1)
+    const lines = result.stdout.split('\n')
+    expect(lines[0]).toBe('flows/broken.strategy.yaml')
+    expect(lines[1]).toMatch(/^flows\/broken\.strategy\.yaml:8:37 {2}error {2}RW\d{3} {2}.*"secnd".*"second"/)
+    expect(lines[2]).toBe('    8 |       - { when: \'ani == "1"\', next: secnd }')
+    expect(lines[3]).toBe(`      | ${' '.repeat(36)}^^^^^`)
+    expect(lines.at(-2)).toMatch(
+      /^✗ 1 error, \d+ warnings? in 1 file \(1 file checked\)$|^✗ 1 error, 0 warnings in 1 file/,
+    )
+  })
+
+  it('prints machine-readable JSON with --format json', async () => {
+    const cwd = workspace({ 'broken.strategy.yaml': unknownTarget, 'ok.strategy.yaml': strategy('ok') })
+    const result = await routewright(['validate', '.', '--format', 'json'], cwd)
+    expect(result.code).toBe(1)
+    const report = JSON.parse(result.stdout)
+    expect(report.summary).toMatchObject({ files: 2, errors: 1 })
+    const broken = report.files.find((f: { file: string }) => f.file === 'broken.strategy.yaml')
+    expect(broken.kind).toBe('strategy')
+    expect(broken.diagnostics[0]).toMatchObject({
+      severity: 'error',
+      file: 'broken.strategy.yaml',
+      path: ['nodes', 'first', 'cases', 0, 'next'],
+      range: { start: { line: 8, column: 37 } },
+    })
+  })
+
+  it('prints GitHub workflow annotations with --format github', async () => {
+    const cwd = workspace({ 'broken.strategy.yaml': unknownTarget })
+    const result = await routewright(['validate', '--format=github'], cwd)
+    expect(result.code).toBe(1)
+    expect(result.stdout.split('\n')[0]).toMatch(
+      /^::error file=broken\.strategy\.yaml,line=8,col=37,endLine=8,endColumn=42,title=RW\d{3}::RW\d{3} Node .*secnd/,
+    )
+  })
+
+  it('passes with warnings, fails on them with --strict', async () => {
+    const withWarning = `strategy: warn
+format: 1
+variables:
+  unused: { type: int, default: 0 }
+start: done
+nodes:
+  done: { type: end, outcome: default-route }
+`
+    const cwd = workspace({ 'warn.strategy.yaml': withWarning })
+    const relaxed = await routewright(['validate'], cwd)
+    expect(relaxed.stdout).toMatch(/warning {2}RW\d{3} {2}.*unused/)
+    expect(relaxed.code).toBe(0)
+    const strict = await routewright(['validate', '--strict'], cwd)
+    expect(strict.code).toBe(1)
+  })
+
+  it('resolves subroutine calls across the files given, and reports a missing one', async () => {
+    const caller = (callee: string) => `strategy: caller
+format: 1
+start: call
+nodes:
+  call:
+    type: subroutine
+    call: ${callee}
+    next: { done: done, error: done }
+  done: { type: end, outcome: default-route }
+`
+    const callee = `strategy: callee
+format: 1
+start: done
+nodes:
+  done: { type: end, outcome: return }
+`
+    const good = workspace({ 'caller.strategy.yaml': caller('callee'), 'lib/callee.strategy.yaml': callee })
+    expect((await routewright(['validate', 'caller.strategy.yaml', 'lib'], good)).code).toBe(0)
+    const bad = workspace({ 'caller.strategy.yaml': caller('calee'), 'lib/callee.strategy.yaml': callee })
+    const result = await routewright(['validate'], bad)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/caller\.strategy\.yaml:7:11 {2}error {2}RW3\d\d {2}.*"calee"/)
+  })
+
+  it('checks group names against the directory given with --directory', async () => {
+    const cwd = workspace({
+      'a.strategy.yaml': strategy('a').replace('group: support', 'group: suport'),
+      'env/one.directory.yaml': directory,
+      'env/two.directory.yaml': directory.replace('test-env', 'other-env'),
+    })
+    const without = await routewright(['validate', 'a.strategy.yaml'], cwd)
+    expect(without.code).toBe(0)
+    const result = await routewright(
+      ['validate', 'a.strategy.yaml', '--directory', 'env/one.directory.yaml'],
+      cwd,
+    )
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/a\.strategy\.yaml:7:24 {2}error {2}RW3\d\d {2}.*"suport"/)
+    const ambiguous = await routewright(['validate'], cwd)
+    expect(ambiguous.stderr).toMatch(/Found 2 directory files; pass --directory/)
+  })
+
+  it('reports a duplicate strategy id across files', async () => {
+    const cwd = workspace({ 'a.strategy.yaml': strategy('same'), 'b.strategy.yaml': strategy('same') })
+    const result = await routewright(['validate'], cwd)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(
+      /b\.strategy\.yaml:1:11 {2}error {2}RW094 {2}Strategy id "same" is also used by a\.strategy\.yaml/,
+    )
+  })
+
+  it('gives binary junk, invalid UTF-8 and an oversized file a diagnostic, not a crash', async () => {
+    const cwd = workspace({
+      'junk.strategy.yaml': new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0xff, 0xfe, 0x00]),
+      'latin1.strategy.yaml': new Uint8Array([...Buffer.from('strategy: caf'), 0xe9, 0x0a]),
+      'huge.strategy.yaml': `strategy: huge\nformat: 1\n# ${'x'.repeat(11 * 1024 * 1024)}\n`,
+    })
+    const result = await routewright(['validate', '--format', 'json'], cwd)
+    expect(result.code).toBe(1)
+    const codes = Object.fromEntries(
+      JSON.parse(result.stdout).files.map((f: { file: string; diagnostics: { code: string }[] }) => [
+        f.file,
+        f.diagnostics.map((d) => d.code),
+      ]),
+    )
+    expect(codes).toEqual({
+      'huge.strategy.yaml': ['RW003'],
+      'junk.strategy.yaml': [expect.stringMatching(/^RW00[67]$/)],
+      'latin1.strategy.yaml': ['RW006'],
+    })
+  })
+
+  it('accepts globs and reports a path that does not exist as a usage error', async () => {
+    const cwd = workspace({ 'flows/a.strategy.yaml': strategy('a'), 'flows/notes.txt': 'hello' })
+    const glob = await routewright(['validate', 'flows/*.strategy.yaml'], cwd)
+    expect(glob.stdout).toBe('✓ 1 file checked, no problems\n')
+    const missing = await routewright(['validate', 'nowhere'], cwd)
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toBe(
+      'error: No such file or folder: nowhere\nhint: Check the path (relative to the current folder)\n',
+    )
+  })
+
+  it('rejects an unknown flag with exit 2 and a did-you-mean hint', async () => {
+    const result = await routewright(['validate', '--stric'], workspace())
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      'error: Unknown flag --stric for "routewright validate"\nhint: Did you mean --strict? See routewright validate --help\n',
+    )
+  })
+
+  it('rejects a format it does not know', async () => {
+    const result = await routewright(['validate', '--format', 'xml'], workspace())
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/--format must be one of pretty, json, github/)
+  })
+
+  it('validates the examples clean, warnings included', async () => {
+    const result = await routewright(['validate', examplesDir, '--strict'], workspace())
+    expect(result.stdout).toMatch(/^✓ \d+ files checked, no problems\n$/)
+    expect(result.code).toBe(0)
+  })
+})
