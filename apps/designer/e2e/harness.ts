@@ -1,0 +1,167 @@
+// Browser-test harness: a temp copy of a workspace, the built designer server on a free port, and headless Chromium.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { cp, mkdir, mkdtemp, realpath, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
+
+const DESIGNER_DIR = resolve(import.meta.dirname, '..')
+const REPO_ROOT = resolve(DESIGNER_DIR, '../..')
+export const SERVER_BUNDLE = join(DESIGNER_DIR, 'dist-server', 'serve.mjs')
+export const DEFAULT_DIST = join(DESIGNER_DIR, 'dist')
+export const TEST_OUTPUT = join(DESIGNER_DIR, 'test-output')
+
+/** Flags from TOOLCHAIN.md for Debian's Chromium in a container. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+
+export interface StartDesignerOptions {
+  /** Folder copied into a temp workspace; default the repo's examples/. */
+  workspaceFixture?: string
+  /** Built designer to serve; default apps/designer/dist. */
+  dist?: string
+  viewport?: { width: number; height: number }
+  /** Navigate to the designer before returning (default true). */
+  open?: boolean
+}
+
+export interface DesignerServerProcess {
+  port: number
+  process: ChildProcess
+  /** Everything the server printed so far, for failure messages. */
+  output(): string
+}
+
+export interface DesignerSession {
+  page: Page
+  context: BrowserContext
+  /** `http://127.0.0.1:<port>/` */
+  url: string
+  /** Real path of the temp workspace copy the server works on. */
+  workspace: string
+  server: DesignerServerProcess
+  /** Errors the page logged or threw, so a test can assert there were none. */
+  pageErrors: string[]
+  /** Saves a full-page PNG under apps/designer/test-output/<name>.png and returns its path. */
+  screenshot(name: string): Promise<string>
+  close(): Promise<void>
+}
+
+function requireBuild(dist: string): void {
+  if (!existsSync(SERVER_BUNDLE)) {
+    throw new Error(`The designer server is not built (no ${SERVER_BUNDLE}): run npm run build`)
+  }
+  if (!existsSync(join(dist, 'index.html'))) {
+    throw new Error(`The designer is not built (no ${join(dist, 'index.html')}): run npm run build`)
+  }
+}
+
+const READY_LINE = /Routewright designer: (http:\/\/127\.0\.0\.1:(\d+)\/) \(workspace: (.*)\)/
+
+/** Starts the built server bundle as a child process and waits for the line with its address. */
+export function startServerProcess(workspace: string, dist: string): Promise<DesignerServerProcess> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(
+      process.execPath,
+      [SERVER_BUNDLE, '--workspace', workspace, '--dist', dist, '--port', '0', '--no-open'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, BROWSER: 'none' },
+      },
+    )
+    let output = ''
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`The designer server did not start within 15 s. Output:\n${output}`))
+    }, 15_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8')
+      const match = READY_LINE.exec(output)
+      if (match !== null) {
+        clearTimeout(timer)
+        resolvePromise({ port: Number(match[2]), process: child, output: () => output })
+      }
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(
+        new Error(`The designer server exited with code ${code} before it was ready. Output:\n${output}`),
+      )
+    })
+  })
+}
+
+async function stopServerProcess(server: DesignerServerProcess): Promise<void> {
+  const child = server.process
+  if (child.exitCode !== null || child.signalCode !== null) return
+  await new Promise<void>((resolvePromise) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 3000)
+    child.once('exit', () => {
+      clearTimeout(force)
+      resolvePromise()
+    })
+    child.kill('SIGTERM')
+  })
+}
+
+export async function startDesigner(options: StartDesignerOptions = {}): Promise<DesignerSession> {
+  const dist = resolve(options.dist ?? DEFAULT_DIST)
+  requireBuild(dist)
+  const sandbox = await realpath(await mkdtemp(join(tmpdir(), 'rw-e2e-')))
+  const workspace = join(sandbox, 'workspace')
+  await cp(resolve(options.workspaceFixture ?? join(REPO_ROOT, 'examples')), workspace, { recursive: true })
+  let server: DesignerServerProcess | undefined
+  let context: BrowserContext | undefined
+  try {
+    server = await startServerProcess(workspace, dist)
+    context = await chromium.launchPersistentContext(join(sandbox, 'profile'), {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: options.viewport ?? { width: 1440, height: 900 },
+    })
+  } catch (error) {
+    if (server !== undefined) await stopServerProcess(server)
+    await rm(sandbox, { recursive: true, force: true })
+    throw error
+  }
+  const page = context.pages()[0] ?? (await context.newPage())
+  const pageErrors: string[] = []
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text())
+  })
+  const url = `http://127.0.0.1:${server.port}/`
+  if (options.open !== false) await page.goto(url)
+  const liveServer = server
+  const liveContext = context
+  return {
+    page,
+    context,
+    url,
+    workspace,
+    server,
+    pageErrors,
+    async screenshot(name) {
+      await mkdir(TEST_OUTPUT, { recursive: true })
+      const path = join(TEST_OUTPUT, `${name.replace(/[^\w.-]+/g, '-')}.png`)
+      await page.screenshot({ path, fullPage: true })
+      return path
+    },
+    async close() {
+      await liveContext.close().catch(() => {})
+      await stopServerProcess(liveServer)
+      await rm(sandbox, { recursive: true, force: true })
+    },
+  }
+}
