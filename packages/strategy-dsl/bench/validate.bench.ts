@@ -1,0 +1,85 @@
+// Benchmark: parse + validate of a 500-node strategy (target: under 50 ms, median of repeated runs).
+import { checkStrategyText } from '../src/index.ts'
+
+export interface BenchResult {
+  name: string
+  value: number
+  unit: 'ms'
+  target: number
+}
+
+/** A realistic 500-node strategy as YAML: blocks of switch, assign, target (skills, threshold, escalation), wait. */
+export function buildLargeStrategyText(nodeCount = 500): string {
+  const lines = [
+    'strategy: large',
+    'format: 1',
+    'inputs:',
+    '  tier: { type: string, default: standard }',
+    '  language: { type: string, default: en }',
+    'variables:',
+    '  attempts: { type: int, default: 0 }',
+    '  segment: { type: string }',
+    'start: n0',
+    'nodes:',
+  ]
+  const blocks = Math.floor((nodeCount - 1) / 5)
+  for (let b = 0; b < blocks; b++) {
+    const id = (k: number) => `n${b * 5 + k}`
+    const next = b + 1 < blocks ? `n${(b + 1) * 5}` : 'finish'
+    lines.push(
+      `  ${id(0)}:`,
+      '    type: switch',
+      '    cases:',
+      `      - when: data.tier == "gold" && attempts < ${b + 3} && segment != "s${b}"`,
+      `        next: ${id(1)}`,
+      `      - when: stat("group:g${b % 20}", "ExpectedWaitTime") > ${b + 30}.0 || data.language == "fr"`,
+      `        next: ${id(2)}`,
+      `    default: ${id(3)}`,
+      `  ${id(1)}:`,
+      '    type: assign',
+      `    set: { attempts: attempts + ${b % 3 + 1}, segment: '"s${b}"' }`,
+      `    next: ${id(2)}`,
+      `  ${id(2)}:`,
+      '    type: target',
+      `    targets: [{ skill: "skills.s${b % 10} >= 3 && skills.english >= 2" }, { group: g${b % 20} }]`,
+      '    threshold: agent.occupancy < 0.85',
+      '    pick: longest-idle',
+      `    priority: attempts + ${b % 5}`,
+      '    wait: 30s',
+      `    escalate: [{ after: 10s, add: [{ group: g${(b + 1) % 20} }] }, { after: 20s, raise: 5 }]`,
+      `    next: { timeout: ${id(4)}, error: ${id(4)} }`,
+      `  ${id(3)}:`,
+      '    type: wait',
+      '    for: 5s',
+      `    next: ${id(4)}`,
+      `  ${id(4)}:`,
+      '    type: treatment',
+      '    music: music/hold',
+      `    next: { done: ${next}, error: ${next} }`,
+    )
+  }
+  lines.push('  finish:', '    type: end', '    outcome: default-route', '    reason: segment == done')
+  return `${lines.join('\n')}\n`
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
+}
+
+export function runValidateBench(runs = 21): BenchResult {
+  const text = buildLargeStrategyText(500)
+  const first = checkStrategyText(text)
+  const errors = first.diagnostics.filter((d) => d.severity === 'error')
+  if (!first.document || errors.length > 0) {
+    throw new Error(`benchmark strategy does not validate: ${JSON.stringify(errors.slice(0, 3))}`)
+  }
+  for (let i = 0; i < 3; i++) checkStrategyText(text)
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now()
+    checkStrategyText(text)
+    times.push(performance.now() - start)
+  }
+  return { name: 'parse + validate, 500-node strategy', value: median(times), unit: 'ms', target: 50 }
+}
