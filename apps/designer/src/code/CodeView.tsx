@@ -35,8 +35,11 @@ export default function CodeView() {
       fixedOverflowWidgets: true,
     })
     editorRef.current = editor
+    // exposed like the store (main.tsx) for end-to-end tests and debugging from the console
+    ;(globalThis as { __rwCodeEditor?: unknown }).__rwCodeEditor = editor
     return () => {
       editorRef.current = null
+      ;(globalThis as { __rwCodeEditor?: unknown }).__rwCodeEditor = undefined
       editor.getModel()?.dispose()
       editor.dispose()
     }
@@ -65,8 +68,15 @@ export default function CodeView() {
     const unsubscribe = store.subscribe(show)
     const unregister = registerPendingEdits(store, () => sync.flush())
     const blur = editor.onDidBlurEditorText(() => sync.flush())
+    const saveAction = editor.addAction({
+      id: 'routewright.save',
+      label: 'Save',
+      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS],
+      run: () => void store.save(),
+    })
     return () => {
       blur.dispose()
+      saveAction.dispose()
       unregister()
       unsubscribe()
       sync.flush()
