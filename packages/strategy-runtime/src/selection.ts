@@ -92,7 +92,7 @@ export function selectAgent(req: SelectionRequest): SelectionResult {
           continue
         }
       }
-      let value = -agent.since
+      let value = agent.since
       if (stat) {
         const v = req.agentStat(agent, stat.name)
         if (v === undefined) {
@@ -177,8 +177,7 @@ function reasonFor(
   stat: ReturnType<typeof statisticOf>,
 ): string {
   if (!winner) return 'No eligible agent: the interaction waits for one'
-  const of =
-    count === 1 ? 'the only eligible candidate' : `among ${count}${count > 1 ? '+' : ''} eligible candidates`
+  const of = count === 1 ? 'as the only eligible candidate' : `ahead of ${count - 1} other eligible candidates`
   const id = winner.agent.id
   if (rule === 'random') return `${id} was drawn at random (seeded) ${of}`
   if (rule === 'round-robin') return `${id} is next in round-robin order ${of}`
