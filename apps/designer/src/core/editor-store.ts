@@ -174,8 +174,8 @@ export function createEditorStore(dsl: DslAdapter): EditorStore {
   function setText(text: string, options: EditOptions = {}) {
     if (text === state.text && options.selection === undefined) return
     if (text !== state.text) history = record(history, current(), options.coalesce)
-    const analysed = text === state.text ? {} : analyse(text)
-    const document = 'document' in analysed ? analysed.document : state.document
+    const analysed = text === state.text ? undefined : analyse(text)
+    const document = analysed ? analysed.document : state.document
     set({ text, ...analysed, selection: pruneSelection(document, options.selection ?? state.selection) })
   }
 

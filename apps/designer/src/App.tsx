@@ -1,0 +1,142 @@
+// The designer shell: toolbar, file list and palette on the left, canvas and code view in the middle, inspector
+// on the right, problems and test run below. Every panel reads and writes the one editor store.
+//
+// data-testid contract (e2e tests and designer-panels rely on these):
+//   palette            the palette;          palette-<type>        a palette item (drag onto canvas)
+//   canvas             the canvas area;      canvas-empty          hint shown on an empty canvas
+//   canvas-stale       banner while the text does not parse
+//   node-<id>          a node on the canvas; node-badge-<id>       its diagnostics badge (count, tooltip)
+//   handle-<id>-<key>  an output handle (key = output path, e.g. next.timeout, cases.0.next)
+//   output-<id>-<name> an output row;        start-marker          the start node's marker
+//   node-values-<id>   values a test run computed at the node
+//   undo, redo, auto-layout, fit-view, find, find-input           canvas toolbar and find box
+//   toast              transient hint (refused connection, paste)
+//   inspector          the inspector;        field-<name>          an inspector field (id, title, notes, wait ...)
+//   set-start          "Set as start" button in the inspector
+//   problems           the problems list;    problem               one problem (data-code = RWnnn)
+//   problems-count     "N errors, M warnings"
+//   save-status        save state text (designer-panels' workspace bar); save-button
+//   tab-problems, tab-testrun                                     bottom panel tabs
+//   view-canvas, view-code, view-split   layout switch of the middle area
+import { ReactFlowProvider } from '@xyflow/react'
+import { useState } from 'react'
+import { AddFromPalette } from './canvas/AddFromPalette.tsx'
+import { CanvasPane } from './canvas/CanvasPane.tsx'
+import { CodeView } from './code/LazyCodeView.tsx'
+import type { EditorStore } from './core/editor-store.ts'
+import { EditorStoreContext, useEditor } from './hooks/useEditor.ts'
+import { Inspector } from './inspector/Inspector.tsx'
+import { ProblemsPanel } from './problems/ProblemsPanel.tsx'
+
+const TestRunPanel = () => null // TEMP until the runtime exports runTestDocument
+
+import { ConflictDialog } from './workspace/ConflictDialog.tsx'
+import { SaveBar } from './workspace/SaveBar.tsx'
+import { WorkspacePanel } from './workspace/WorkspacePanel.tsx'
+import { WorkspaceProvider } from './workspace/WorkspaceProvider.tsx'
+
+type MiddleView = 'canvas' | 'code' | 'split'
+
+function Header() {
+  const file = useEditor((s) => s.file)
+  const dirty = useEditor((s) => s.dirty)
+  const title = useEditor((s) => s.document?.title ?? s.document?.strategy)
+  return (
+    <header className="rw-header">
+      <div className="rw-brand">Routewright</div>
+      <div className="rw-header__doc">
+        <span className="rw-header__file">{file ?? 'No file open'}</span>
+        {title && <span className="rw-header__title">{title}</span>}
+        {dirty && <span className="rw-dirty-dot" title="Unsaved changes" />}
+      </div>
+      <div className="rw-header__actions">
+        <SaveBar />
+      </div>
+    </header>
+  )
+}
+
+function ViewSwitch({ view, onChange }: { view: MiddleView; onChange: (v: MiddleView) => void }) {
+  return (
+    <div className="rw-view-switch" role="tablist" aria-label="View">
+      {(['canvas', 'split', 'code'] as const).map((v) => (
+        <button
+          key={v}
+          type="button"
+          role="tab"
+          aria-selected={view === v}
+          className={view === v ? 'is-active' : ''}
+          data-testid={`view-${v}`}
+          onClick={() => onChange(v)}
+        >
+          {v === 'canvas' ? 'Canvas' : v === 'code' ? 'YAML' : 'Split'}
+        </button>
+      ))}
+    </div>
+  )
+}
+
+type BottomTab = 'problems' | 'testrun'
+
+function BottomPanel() {
+  const [tab, setTab] = useState<BottomTab>('problems')
+  const count = useEditor((s) => s.diagnostics.length)
+  return (
+    <footer className="rw-bottom">
+      <div className="rw-bottom__tabs" role="tablist">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'problems'}
+          className={tab === 'problems' ? 'is-active' : ''}
+          data-testid="tab-problems"
+          onClick={() => setTab('problems')}
+        >
+          Problems{count > 0 ? ` (${count})` : ''}
+        </button>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'testrun'}
+          className={tab === 'testrun' ? 'is-active' : ''}
+          data-testid="tab-testrun"
+          onClick={() => setTab('testrun')}
+        >
+          Test run
+        </button>
+      </div>
+      <div className="rw-bottom__body">{tab === 'problems' ? <ProblemsPanel /> : <TestRunPanel />}</div>
+    </footer>
+  )
+}
+
+export function App({ store }: { store: EditorStore }) {
+  const [view, setView] = useState<MiddleView>('split')
+  return (
+    <EditorStoreContext.Provider value={store}>
+      <WorkspaceProvider>
+        <ReactFlowProvider>
+          <div className="rw-app">
+            <Header />
+            <aside className="rw-left">
+              <WorkspacePanel />
+              <AddFromPalette />
+            </aside>
+            <main className={`rw-middle rw-middle--${view}`}>
+              <ViewSwitch view={view} onChange={setView} />
+              <div className="rw-middle__panes">
+                {view !== 'code' && <CanvasPane />}
+                {view !== 'canvas' && <CodeView />}
+              </div>
+            </main>
+            <aside className="rw-right">
+              <Inspector />
+            </aside>
+            <BottomPanel />
+          </div>
+          <ConflictDialog />
+        </ReactFlowProvider>
+      </WorkspaceProvider>
+    </EditorStoreContext.Provider>
+  )
+}

@@ -1,0 +1,192 @@
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  Background,
+  type Connection,
+  Controls,
+  type EdgeChange,
+  type FinalConnectionState,
+  MiniMap,
+  type NodeChange,
+  type OnSelectionChangeParams,
+  ReactFlow,
+  useReactFlow,
+} from '@xyflow/react'
+import '@xyflow/react/dist/style.css'
+import type { NodeType } from '@routewright/strategy-dsl'
+import { type DragEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { addNodeAt, commitPositions, connectOutput, disconnectOutputs } from '../core/commands.ts'
+import { createGraphMapper } from '../core/graph.ts'
+import type { Positions } from '../core/layout.ts'
+import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
+import { PALETTE_MIME } from './Palette.tsx'
+import { StrategyNodeView } from './StrategyNodeView.tsx'
+import { useAutoLayout } from './useAutoLayout.ts'
+
+const nodeTypes = { strategy: StrategyNodeView }
+const proOptions = { hideAttribution: true }
+const defaultEdgeOptions = { type: 'smoothstep' as const }
+
+/** The strategy graph: nodes from the document, edges from node outputs; every edit goes through the store. */
+export function Canvas() {
+  const store = useEditorStore()
+  const flow = useReactFlow<FlowNode, FlowEdge>()
+  const document = useEditor((s) => s.document)
+  const diagnostics = useEditor((s) => s.diagnostics)
+  const highlight = useEditor((s) => s.highlight)
+  const selection = useEditor((s) => s.selection)
+  const file = useEditor((s) => s.file)
+  const broken = useEditor((s) => !s.inSync && s.text.trim() !== '')
+  const mapper = useMemo(() => createGraphMapper(), [])
+  const graph = useMemo(
+    () => mapper(document, diagnostics, highlight),
+    [mapper, document, diagnostics, highlight],
+  )
+  const auto: Positions = useAutoLayout(document, file)
+  const selectionSet = useMemo(() => new Set(selection), [selection])
+  const [nodes, setNodes] = useState<FlowNode[]>([])
+  const [edges, setEdges] = useState<FlowEdge[]>([])
+  const reconnecting = useRef(false)
+
+  useLayoutEffect(() => {
+    setNodes((previous) => syncNodes(previous, graph, document?.layout, auto, selectionSet))
+  }, [graph, document?.layout, auto, selectionSet])
+  useLayoutEffect(() => setEdges((previous) => syncEdges(previous, graph)), [graph])
+
+  // fit the view once per opened file, after the first layout
+  const fitted = useRef<string | undefined>(undefined)
+  useEffect(() => {
+    const key = file ?? ''
+    if (fitted.current === key || nodes.length === 0) return
+    fitted.current = key
+    requestAnimationFrame(() => flow.fitView({ padding: 0.15, maxZoom: 1.2 }))
+  }, [file, nodes.length, flow])
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => setNodes((nds) => applyNodeChanges(changes, nds)),
+    [],
+  )
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<FlowEdge>[]) => setEdges((eds) => applyEdgeChanges(changes, eds)),
+    [],
+  )
+  const onSelectionChange = useCallback(
+    ({ nodes: selected }: OnSelectionChangeParams) => store.select(selected.map((n) => n.id)),
+    [store],
+  )
+  const onNodeDragStop = useCallback(
+    (_event: unknown, _node: FlowNode, dragged: FlowNode[]) => {
+      const positions: Record<string, [number, number]> = {}
+      const layout = store.getState().document?.layout
+      // the first move of a laid-out document stores every position, so nothing jumps on the next layout
+      for (const n of flow.getNodes()) if (!layout?.[n.id]) positions[n.id] = [n.position.x, n.position.y]
+      for (const n of dragged) positions[n.id] = [n.position.x, n.position.y]
+      commitPositions(store, positions)
+    },
+    [store, flow],
+  )
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (c.sourceHandle) connectOutput(store, c.source, c.sourceHandle, c.target)
+    },
+    [store],
+  )
+  const onConnectEnd = useCallback(
+    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || reconnecting.current) return
+      if (state.fromNode && state.toNode?.id === state.fromNode.id) {
+        store.notify('A node cannot connect to itself. To repeat it, go through a Wait or Assign node first.')
+      } else if (!state.toNode) {
+        store.notify("Drop the connection on another node's input (its left side).")
+      }
+    },
+    [store],
+  )
+  const onReconnectStart = useCallback(() => {
+    reconnecting.current = true
+  }, [])
+  const onReconnect = useCallback(
+    (old: FlowEdge, c: Connection) => {
+      reconnecting.current = false
+      if (old.source === c.source && old.sourceHandle === c.sourceHandle) {
+        if (c.sourceHandle) connectOutput(store, c.source, c.sourceHandle, c.target)
+        return
+      }
+      if (old.sourceHandle) disconnectOutputs(store, [{ source: old.source, key: old.sourceHandle }])
+      if (c.sourceHandle) connectOutput(store, c.source, c.sourceHandle, c.target)
+    },
+    [store],
+  )
+  // a reconnection dropped on empty canvas removes the edge
+  const onReconnectEnd = useCallback(
+    (_event: unknown, edge: FlowEdge, _type: unknown, state: FinalConnectionState) => {
+      const wasReconnecting = reconnecting.current
+      reconnecting.current = false
+      if (wasReconnecting && !state.isValid && edge.sourceHandle)
+        disconnectOutputs(store, [{ source: edge.source, key: edge.sourceHandle }])
+    },
+    [store],
+  )
+  const isValidConnection = useCallback((c: Connection | FlowEdge) => c.source !== c.target, [])
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(PALETTE_MIME)) return
+    event.preventDefault()
+    event.dataTransfer.dropEffect = 'copy'
+  }, [])
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(PALETTE_MIME) as NodeType
+      if (!type) return
+      event.preventDefault()
+      const p = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY })
+      addNodeAt(store, type, [p.x - 110, p.y - 30])
+    },
+    [flow, store],
+  )
+
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the drop target for palette items dragged with the mouse
+    <div className="rw-canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<FlowNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onSelectionChange={onSelectionChange}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        onReconnectStart={onReconnectStart}
+        onReconnect={onReconnect}
+        onReconnectEnd={onReconnectEnd}
+        isValidConnection={isValidConnection}
+        edgesReconnectable
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        defaultEdgeOptions={defaultEdgeOptions}
+        onlyRenderVisibleElements={nodes.length > 150}
+        minZoom={0.1}
+        maxZoom={2}
+        proOptions={proOptions}
+      >
+        <Background gap={16} size={1} color="#d5dbe5" />
+        <MiniMap pannable zoomable nodeStrokeWidth={2} className="rw-minimap" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+      {broken && (
+        <div className="rw-canvas__banner" role="status" data-testid="canvas-stale">
+          The text has errors: the canvas shows the last version that parsed. Fix the text to edit here.
+        </div>
+      )}
+      {nodes.length === 0 && !broken && (
+        <div className="rw-canvas__empty" data-testid="canvas-empty">
+          Drag a node from the palette to start.
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,67 @@
+import { useReactFlow } from '@xyflow/react'
+import { useState } from 'react'
+import { editableDocument } from '../core/commands.ts'
+import { moveNodes } from '../core/document-edit.ts'
+import { layoutDocument } from '../core/layout.ts'
+import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { getElk } from './elk.ts'
+
+/** Undo/redo, automatic layout and fit view, above the canvas. */
+export function CanvasToolbar({ onFind }: { onFind: () => void }) {
+  const store = useEditorStore()
+  const flow = useReactFlow()
+  const canUndo = useEditor((s) => s.canUndo)
+  const canRedo = useEditor((s) => s.canRedo)
+  const [busy, setBusy] = useState(false)
+
+  async function autoLayout() {
+    const doc = editableDocument(store)
+    if (!doc || Object.keys(doc.nodes).length === 0) return
+    setBusy(true)
+    try {
+      const positions = await layoutDocument(doc, getElk())
+      const latest = editableDocument(store)
+      if (latest) store.applyDocument(moveNodes(latest, positions))
+      requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1.2 }))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div className="rw-canvas-toolbar" role="toolbar" aria-label="Canvas">
+      <button
+        type="button"
+        data-testid="undo"
+        disabled={!canUndo}
+        onClick={() => store.undo()}
+        title="Undo (Ctrl+Z)"
+      >
+        Undo
+      </button>
+      <button
+        type="button"
+        data-testid="redo"
+        disabled={!canRedo}
+        onClick={() => store.redo()}
+        title="Redo (Ctrl+Shift+Z)"
+      >
+        Redo
+      </button>
+      <span className="rw-sep" />
+      <button type="button" data-testid="auto-layout" disabled={busy} onClick={() => void autoLayout()}>
+        {busy ? 'Laying out…' : 'Auto layout'}
+      </button>
+      <button
+        type="button"
+        data-testid="fit-view"
+        onClick={() => void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1.2 })}
+      >
+        Fit view
+      </button>
+      <button type="button" data-testid="find" onClick={onFind} title="Find node (Ctrl+F)">
+        Find
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,64 @@
+import type { StrategyDocument } from '@routewright/strategy-dsl'
+import { useReactFlow } from '@xyflow/react'
+import { useMemo, useState } from 'react'
+import type { EditorStore } from '../core/editor-store.ts'
+
+/** Ctrl/Cmd+F: find a node by id or title, select it and bring it into view. */
+export function FindBox({
+  store,
+  document,
+  onClose,
+}: {
+  store: EditorStore
+  document: StrategyDocument | undefined
+  onClose: () => void
+}) {
+  const [query, setQuery] = useState('')
+  const [index, setIndex] = useState(-1)
+  const flow = useReactFlow()
+  const matches = useMemo(() => {
+    const q = query.trim().toLowerCase()
+    if (!document || q === '') return []
+    return Object.entries(document.nodes)
+      .filter(([id, node]) => id.toLowerCase().includes(q) || (node.title ?? '').toLowerCase().includes(q))
+      .map(([id]) => id)
+  }, [document, query])
+
+  function go(i: number) {
+    const id = matches[i]
+    if (id === undefined) return
+    setIndex(i)
+    store.select([id])
+    const node = flow.getNode(id)
+    if (node) {
+      const w = node.measured?.width ?? 232
+      const h = node.measured?.height ?? 80
+      void flow.setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom: 1, duration: 250 })
+    }
+  }
+
+  return (
+    <search className="rw-find">
+      <input
+        // biome-ignore lint/a11y/noAutofocus: the box opens on Ctrl+F to type into at once
+        autoFocus
+        data-testid="find-input"
+        placeholder="Find node by id or title"
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value)
+          setIndex(-1)
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && matches.length > 0)
+            go((index + (e.shiftKey ? -1 : 1) + matches.length) % matches.length)
+          if (e.key === 'Escape') onClose()
+        }}
+      />
+      <span className="rw-find__count">{query ? `${matches.length} found` : ''}</span>
+      <button type="button" onClick={onClose} aria-label="Close find">
+        ×
+      </button>
+    </search>
+  )
+}

@@ -1,0 +1,22 @@
+import { useEffect, useState } from 'react'
+import { useEditor } from '../hooks/useEditor.ts'
+
+const SHOW_MS = 4000
+
+/** Shows the store's latest notice (a refused connection, a paste) for a few seconds. */
+export function Toast() {
+  const notice = useEditor((s) => s.notice)
+  const [visible, setVisible] = useState<string | undefined>(undefined)
+  useEffect(() => {
+    if (!notice) return
+    setVisible(notice.text)
+    const timer = setTimeout(() => setVisible(undefined), SHOW_MS)
+    return () => clearTimeout(timer)
+  }, [notice])
+  if (!visible) return null
+  return (
+    <div className="rw-toast" role="status" aria-live="polite" data-testid="toast">
+      {visible}
+    </div>
+  )
+}

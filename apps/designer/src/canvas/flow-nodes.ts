@@ -1,0 +1,56 @@
+// Keeps React Flow node and edge objects identical when nothing about them changed, so memoised nodes skip
+// rendering: only nodes whose view, position or selection changed get a new object.
+import type { Edge, Node } from '@xyflow/react'
+import type { EdgeView, GraphView, NodeView } from '../core/graph.ts'
+import type { Positions } from '../core/layout.ts'
+
+export type NodeData = NodeView & Record<string, unknown>
+export type FlowNode = Node<NodeData, 'strategy'>
+export type FlowEdge = Edge<{ view: EdgeView }>
+
+const GRID_COLUMNS = 8
+
+export function syncNodes(
+  previous: readonly FlowNode[],
+  graph: GraphView,
+  layout: Positions | undefined,
+  auto: Positions,
+  selection: ReadonlySet<string>,
+): FlowNode[] {
+  const byId = new Map(previous.map((n) => [n.id, n]))
+  return graph.nodes.map((view, index) => {
+    const old = byId.get(view.id)
+    const stored = layout?.[view.id] ?? auto[view.id]
+    const x = stored?.[0] ?? old?.position.x ?? (index % GRID_COLUMNS) * 280
+    const y = stored?.[1] ?? old?.position.y ?? Math.floor(index / GRID_COLUMNS) * 180
+    const selected = selection.has(view.id)
+    if (
+      old &&
+      old.data === view &&
+      old.position.x === x &&
+      old.position.y === y &&
+      !!old.selected === selected
+    )
+      return old
+    return { ...old, id: view.id, type: 'strategy', data: view as NodeData, position: { x, y }, selected }
+  })
+}
+
+export function syncEdges(previous: readonly FlowEdge[], graph: GraphView): FlowEdge[] {
+  const byId = new Map(previous.map((e) => [e.id, e]))
+  return graph.edges.map((view) => {
+    const old = byId.get(view.id)
+    if (old && old.data?.view === view) return old
+    return {
+      id: view.id,
+      source: view.source,
+      sourceHandle: view.sourceHandle,
+      target: view.target,
+      label: view.label,
+      selected: old?.selected ?? false,
+      animated: view.visited,
+      className: view.visited ? 'is-visited' : '',
+      data: { view },
+    }
+  })
+}

@@ -1,0 +1,36 @@
+import type { StrategyDocument } from '@routewright/strategy-dsl'
+import { useEffect, useRef, useState } from 'react'
+import { layoutDocument, needsLayout, type Positions } from '../core/layout.ts'
+import { getElk } from './elk.ts'
+
+const NONE: Positions = {}
+
+/**
+ * Positions for a document opened without a stored layout, computed once per opened file. They stay out of
+ * the document (opening a file does not make it dirty) until the user moves a node or asks for a layout.
+ */
+export function useAutoLayout(document: StrategyDocument | undefined, file: string | undefined): Positions {
+  const [positions, setPositions] = useState<Positions>(NONE)
+  const done = useRef<string | undefined>(undefined)
+  useEffect(() => {
+    const key = file ?? ''
+    if (!document || done.current === key) return
+    done.current = key
+    if (!needsLayout(document)) {
+      setPositions(NONE)
+      return
+    }
+    let cancelled = false
+    layoutDocument(document, getElk()).then(
+      (result) => {
+        if (!cancelled) setPositions(result)
+      },
+      () => undefined,
+    )
+    return () => {
+      cancelled = true
+      done.current = undefined
+    }
+  }, [document, file])
+  return positions
+}

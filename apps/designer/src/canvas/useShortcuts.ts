@@ -1,0 +1,69 @@
+import { useReactFlow } from '@xyflow/react'
+import { useEffect } from 'react'
+import { copySelection, deleteSelection, duplicateSelection, paste, selectAll } from '../core/commands.ts'
+import type { EditorStore } from '../core/editor-store.ts'
+import { readClipboardPayload, writeClipboard } from './clipboard-io.ts'
+import type { FlowEdge, FlowNode } from './flow-nodes.ts'
+
+/** Typing in a field or the code view keeps its own keys (except save). */
+function isEditable(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false
+  return (
+    target.isContentEditable ||
+    ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    target.closest('.monaco-editor') !== null
+  )
+}
+
+/** Designer keyboard shortcuts (Ctrl/Cmd+S lives in the workspace panel): undo/redo, delete, select all, copy/paste/duplicate, find. */
+export function useShortcuts(store: EditorStore, openFind: () => void) {
+  const flow = useReactFlow<FlowNode, FlowEdge>()
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      const mod = event.ctrlKey || event.metaKey
+      const key = event.key.toLowerCase()
+      if (mod && key === 'f') {
+        event.preventDefault()
+        openFind()
+        return
+      }
+      if (isEditable(event.target)) return
+      if (mod && ((key === 'z' && event.shiftKey) || key === 'y')) {
+        event.preventDefault()
+        store.redo()
+      } else if (mod && key === 'z') {
+        event.preventDefault()
+        store.undo()
+      } else if (mod && key === 'a') {
+        event.preventDefault()
+        selectAll(store)
+      } else if (mod && key === 'c') {
+        const payload = copySelection(store)
+        if (payload) {
+          event.preventDefault()
+          writeClipboard(payload)
+          store.notify(`Copied ${Object.keys(payload.nodes).length} node(s).`)
+        }
+      } else if (mod && key === 'v') {
+        event.preventDefault()
+        void readClipboardPayload().then((payload) => {
+          if (payload) paste(store, payload, [40, 40])
+          else store.notify('Nothing to paste: copy nodes first.')
+        })
+      } else if (mod && key === 'd') {
+        event.preventDefault()
+        duplicateSelection(store)
+      } else if (!mod && (key === 'delete' || key === 'backspace')) {
+        const edges = flow
+          .getEdges()
+          .filter((e) => e.selected && e.sourceHandle)
+          .map((e) => ({ source: e.source, key: e.sourceHandle! }))
+        if (store.getState().selection.length === 0 && edges.length === 0) return
+        event.preventDefault()
+        deleteSelection(store, edges)
+      }
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [store, flow, openFind])
+}

@@ -1,0 +1,99 @@
+// A small Monaco editor for one CEL expression: highlighting, completion and live type errors as markers.
+import { useEffect, useRef } from 'react'
+import { setupMonaco } from '../code/monaco-setup.ts'
+import { CEL_LANGUAGE, type CelScope, celScopes, checkCel, registerCel } from './cel-language.ts'
+
+const monaco = setupMonaco()
+registerCel(monaco)
+let counter = 0
+
+export default function CelEditor({
+  name,
+  value,
+  onChange,
+  scope,
+}: {
+  name: string
+  value: string
+  onChange: (value: string) => void
+  scope: () => CelScope | undefined
+}) {
+  const host = useRef<HTMLDivElement>(null)
+  const editorRef = useRef<ReturnType<typeof monaco.editor.create> | undefined>(undefined)
+  const latest = useRef({ onChange, scope })
+  latest.current = { onChange, scope }
+
+  // the editor is created once per mount; value changes from elsewhere are applied by the next effect
+  // biome-ignore lint/correctness/useExhaustiveDependencies: created once per mount
+  useEffect(() => {
+    if (!host.current) return
+    counter += 1
+    const uri = monaco.Uri.parse(`inmemory://cel/${counter}-${name}.cel`)
+    const model = monaco.editor.createModel(value, CEL_LANGUAGE, uri)
+    const key = uri.toString()
+    celScopes.set(key, () => latest.current.scope())
+    const editor = monaco.editor.create(host.current, {
+      model,
+      theme: 'routewright',
+      minimap: { enabled: false },
+      lineNumbers: 'off',
+      glyphMargin: false,
+      folding: false,
+      lineDecorationsWidth: 4,
+      lineNumbersMinChars: 0,
+      overviewRulerLanes: 0,
+      hideCursorInOverviewRuler: true,
+      renderLineHighlight: 'none',
+      scrollBeyondLastLine: false,
+      wordWrap: 'on',
+      fontSize: 12,
+      automaticLayout: true,
+      autoClosingBrackets: 'never',
+      autoClosingQuotes: 'never',
+      scrollbar: { vertical: 'hidden', horizontal: 'hidden', alwaysConsumeMouseWheel: false },
+      fixedOverflowWidgets: true,
+      suggest: { showWords: false },
+    })
+    editorRef.current = editor
+    const mark = () => {
+      const scope = latest.current.scope()
+      const findings = scope ? checkCel(model.getValue(), scope) : []
+      monaco.editor.setModelMarkers(
+        model,
+        'cel',
+        findings.map((f) => {
+          const start = model.getPositionAt(f.start)
+          const end = model.getPositionAt(Math.max(f.end, f.start + 1))
+          return {
+            severity: f.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+            message: `${f.code} ${f.message}`,
+            startLineNumber: start.lineNumber,
+            startColumn: start.column,
+            endLineNumber: end.lineNumber,
+            endColumn: end.column,
+          }
+        }),
+      )
+    }
+    mark()
+    const sub = model.onDidChangeContent(() => {
+      mark()
+      latest.current.onChange(model.getValue())
+    })
+    return () => {
+      sub.dispose()
+      celScopes.delete(key)
+      editor.dispose()
+      model.dispose()
+    }
+  }, [])
+
+  useEffect(() => {
+    const editor = editorRef.current
+    const model = editor?.getModel()
+    if (!editor || !model || model.getValue() === value || editor.hasTextFocus()) return
+    model.setValue(value)
+  }, [value])
+
+  return <div ref={host} className="rw-cel-editor" data-testid={`field-${name}`} data-monaco="true" />
+}

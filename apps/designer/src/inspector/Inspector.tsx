@@ -1,0 +1,191 @@
+import { kindOf, type Path, type StrategyNode } from '@routewright/strategy-dsl'
+import { useCallback } from 'react'
+import { NodeIcon } from '../canvas/node-icons.tsx'
+import {
+  deleteSelection,
+  duplicateSelection,
+  editableDocument,
+  makeStart,
+  renameSelected,
+} from '../core/commands.ts'
+import { connect, setIn, setNode } from '../core/document-edit.ts'
+import { nodeOfDiagnostic } from '../core/graph.ts'
+import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { Row, SelectField, TextField } from './fields.tsx'
+import { KindForm } from './KindForm.tsx'
+
+function NodeInspector({ id, node }: { id: string; node: StrategyNode }) {
+  const store = useEditorStore()
+  const document = useEditor((s) => s.document)!
+  const directory = useEditor((s) => s.context.directory)
+  const isStart = useEditor((s) => s.document?.start === id)
+  const diagnostics = useEditor((s) => s.diagnostics).filter((d) => nodeOfDiagnostic(d) === id)
+  const set = useCallback(
+    (path: Path, value: unknown) => {
+      const doc = editableDocument(store)
+      const current = doc?.nodes[id]
+      if (!doc || !current) return
+      const next = setIn(current, path, value) as StrategyNode
+      store.applyDocument(setNode(doc, id, next), { coalesce: `inspector:${id}:${path.join('.')}` })
+    },
+    [store, id],
+  )
+  const kind = kindOf(node)
+  const others = Object.keys(document.nodes).filter((other) => other !== id)
+  return (
+    <div className="rw-inspector__body" data-node={id}>
+      <div className="rw-inspector__kind">
+        <NodeIcon type={node.type} size={18} />
+        <div>
+          <div className="rw-inspector__kind-title">{kind.title}</div>
+          <div className="rw-muted">{kind.description}</div>
+        </div>
+      </div>
+      <Row label="Id">
+        <TextField name="id" value={id} commitOnBlur onChange={(v) => renameSelected(store, id, v.trim())} />
+      </Row>
+      <Row label="Title">
+        <TextField
+          name="title"
+          value={node.title ?? ''}
+          placeholder={id}
+          onChange={(v) => set(['title'], v || undefined)}
+        />
+      </Row>
+      <Row label="Start">
+        {isStart ? (
+          <span className="rw-pill" data-testid="is-start">
+            Entry node
+          </span>
+        ) : (
+          <button
+            type="button"
+            className="rw-button"
+            data-testid="set-start"
+            onClick={() => makeStart(store, id)}
+          >
+            Set as start
+          </button>
+        )}
+      </Row>
+      <h3 className="rw-section-title">Settings</h3>
+      <KindForm id={id} node={node} set={set} document={document} directory={directory} />
+      {kind.outputs(node).length > 0 && (
+        <>
+          <h3 className="rw-section-title">Outputs</h3>
+          {kind.outputs(node).map((output) => (
+            <Row
+              key={output.path.join('.')}
+              label={output.name}
+              hint={output.required ? 'required' : 'optional'}
+            >
+              <SelectField
+                name={`output-${output.name}`}
+                value={output.target}
+                options={others}
+                allowEmpty={output.required ? '— not connected —' : '— default route —'}
+                onChange={(target) => {
+                  const doc = editableDocument(store)
+                  if (doc) store.applyDocument(connect(doc, id, output.path, target))
+                }}
+              />
+            </Row>
+          ))}
+        </>
+      )}
+      <Row label="Notes">
+        <TextField
+          name="notes"
+          value={node.notes ?? ''}
+          multiline
+          onChange={(v) => set(['notes'], v || undefined)}
+        />
+      </Row>
+      {diagnostics.length > 0 && (
+        <ul className="rw-inspector__problems" data-testid="inspector-problems">
+          {diagnostics.map((d, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the same code can repeat on one node
+            <li key={`${d.code}:${i}`} className={`rw-problem--${d.severity}`}>
+              <b>{d.code}</b> {d.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}
+
+function DocumentInspector() {
+  const store = useEditorStore()
+  const document = useEditor((s) => s.document)
+  if (!document) return <p className="rw-muted rw-inspector__empty">Open a strategy from the file list.</p>
+  const setField = (key: 'title' | 'description', value: string) => {
+    const doc = editableDocument(store)
+    if (!doc) return
+    const { [key]: _old, ...rest } = doc
+    store.applyDocument(value ? { ...rest, [key]: value } : rest, { coalesce: `inspector:doc:${key}` })
+  }
+  return (
+    <div className="rw-inspector__body">
+      <div className="rw-inspector__kind">
+        <div>
+          <div className="rw-inspector__kind-title">Strategy {document.strategy}</div>
+          <div className="rw-muted">
+            {Object.keys(document.nodes).length} nodes · start {document.start || '—'}
+          </div>
+        </div>
+      </div>
+      <Row label="Title">
+        <TextField
+          name="strategy-title"
+          value={document.title ?? ''}
+          onChange={(v) => setField('title', v)}
+        />
+      </Row>
+      <Row label="Description">
+        <TextField
+          name="strategy-description"
+          value={document.description ?? ''}
+          multiline
+          onChange={(v) => setField('description', v)}
+        />
+      </Row>
+      <p className="rw-muted">
+        Select a node to edit its settings. Inputs and variables are edited in the YAML view.
+      </p>
+    </div>
+  )
+}
+
+/** The form of the selected node (or of the strategy when nothing is selected). */
+export function Inspector() {
+  const store = useEditorStore()
+  const selection = useEditor((s) => s.selection)
+  const node = useEditor((s) => (s.selection.length === 1 ? s.document?.nodes[s.selection[0]!] : undefined))
+  return (
+    <section className="rw-inspector" aria-label="Inspector" data-testid="inspector">
+      <h2 className="rw-panel-title">Inspector</h2>
+      {selection.length === 1 && node ? (
+        <NodeInspector key={selection[0]} id={selection[0]!} node={node} />
+      ) : selection.length > 1 ? (
+        <div className="rw-inspector__body">
+          <p>{selection.length} nodes selected.</p>
+          <div className="rw-inline">
+            <button type="button" className="rw-button" onClick={() => duplicateSelection(store)}>
+              Duplicate
+            </button>
+            <button
+              type="button"
+              className="rw-button rw-button--danger"
+              onClick={() => deleteSelection(store)}
+            >
+              Delete
+            </button>
+          </div>
+        </div>
+      ) : (
+        <DocumentInspector />
+      )}
+    </section>
+  )
+}

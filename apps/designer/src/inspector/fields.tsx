@@ -1,0 +1,218 @@
+import { parseDuration } from '@routewright/strategy-dsl'
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react'
+
+/** A labelled row of the inspector form. */
+export function Row({
+  label,
+  hint,
+  children,
+}: {
+  label: string
+  hint?: string | undefined
+  children: ReactNode
+}) {
+  return (
+    <div className="rw-row">
+      <span className="rw-row__label" title={hint}>
+        {label}
+      </span>
+      <div className="rw-row__control">{children}</div>
+    </div>
+  )
+}
+
+/**
+ * A text input that keeps what the user types while the document catches up, and follows the document when
+ * it changes from elsewhere (undo, code view) while the input is not focused.
+ */
+export function TextField({
+  name,
+  value,
+  onChange,
+  placeholder,
+  list,
+  commitOnBlur = false,
+  invalid,
+  multiline = false,
+}: {
+  name: string
+  value: string
+  onChange: (value: string) => void
+  placeholder?: string
+  list?: string | undefined
+  commitOnBlur?: boolean
+  invalid?: string | undefined
+  multiline?: boolean
+}) {
+  const [local, setLocal] = useState(value)
+  const focused = useRef(false)
+  useEffect(() => {
+    if (!focused.current) setLocal(value)
+  }, [value])
+  const props = {
+    'data-testid': `field-${name}`,
+    name,
+    value: local,
+    placeholder,
+    'aria-invalid': invalid ? true : undefined,
+    title: invalid,
+    className: `rw-input${invalid ? ' is-invalid' : ''}`,
+    onFocus: () => {
+      focused.current = true
+    },
+    onBlur: () => {
+      focused.current = false
+      if (commitOnBlur && local !== value) onChange(local)
+      else setLocal(value)
+    },
+    onChange: (e: { target: { value: string } }) => {
+      setLocal(e.target.value)
+      if (!commitOnBlur) onChange(e.target.value)
+    },
+  }
+  if (multiline) return <textarea rows={3} {...props} />
+  return (
+    <input
+      {...props}
+      list={list}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && commitOnBlur) {
+          onChange(local)
+        }
+      }}
+    />
+  )
+}
+
+export function NumberField({
+  name,
+  value,
+  onChange,
+  min,
+  max,
+  step = 1,
+}: {
+  name: string
+  value: number | undefined
+  onChange: (value: number | undefined) => void
+  min?: number
+  max?: number
+  step?: number
+}) {
+  return (
+    <TextField
+      name={name}
+      value={value === undefined ? '' : String(value)}
+      onChange={(text) => {
+        if (text.trim() === '') return onChange(undefined)
+        const n = Number(text)
+        if (
+          Number.isFinite(n) &&
+          (min === undefined || n >= min) &&
+          (max === undefined || n <= max) &&
+          n % step === 0
+        )
+          onChange(n)
+      }}
+      invalid={undefined}
+      placeholder={min !== undefined && max !== undefined ? `${min}–${max}` : ''}
+    />
+  )
+}
+
+/** A duration such as `30s` or `1m30s`; flags text that does not parse and keeps the document unchanged. */
+export function DurationField({
+  name,
+  value,
+  onChange,
+  placeholder = 'e.g. 30s, 1m30s',
+}: {
+  name: string
+  value: string | number | undefined
+  onChange: (value: string | undefined) => void
+  placeholder?: string
+}) {
+  const [error, setError] = useState<string | undefined>(undefined)
+  return (
+    <TextField
+      name={name}
+      value={value === undefined ? '' : String(value)}
+      placeholder={placeholder}
+      invalid={error}
+      onChange={(text) => {
+        if (text.trim() === '') {
+          setError(undefined)
+          return onChange(undefined)
+        }
+        if (parseDuration(text) === undefined) {
+          setError('Write a duration such as 30s, 1m30s, 2h or 250ms')
+          return
+        }
+        setError(undefined)
+        onChange(text.trim())
+      }}
+    />
+  )
+}
+
+export function SelectField<T extends string>({
+  name,
+  value,
+  options,
+  onChange,
+  allowEmpty,
+}: {
+  name: string
+  value: T | undefined
+  options: readonly (T | { value: T; label: string })[]
+  onChange: (value: T | undefined) => void
+  allowEmpty?: string
+}) {
+  const id = useId()
+  return (
+    <select
+      id={id}
+      className="rw-input"
+      data-testid={`field-${name}`}
+      value={value ?? ''}
+      onChange={(e) => onChange(e.target.value === '' ? undefined : (e.target.value as T))}
+    >
+      {allowEmpty !== undefined && <option value="">{allowEmpty}</option>}
+      {options.map((o) => {
+        const opt = typeof o === 'string' ? { value: o, label: o } : o
+        return (
+          <option key={opt.value} value={opt.value}>
+            {opt.label}
+          </option>
+        )
+      })}
+    </select>
+  )
+}
+
+/** Suggestions for a text input (group names, calendars ...), rendered once per list id. */
+export function Suggestions({ id, values }: { id: string; values: readonly string[] }) {
+  return (
+    <datalist id={id}>
+      {values.map((v) => (
+        <option key={v} value={v} />
+      ))}
+    </datalist>
+  )
+}
+
+export function ListControls({ onAdd, label }: { onAdd: () => void; label: string }) {
+  return (
+    <button type="button" className="rw-link-button" onClick={onAdd}>
+      + {label}
+    </button>
+  )
+}
+
+export function RemoveButton({ onClick, label }: { onClick: () => void; label: string }) {
+  return (
+    <button type="button" className="rw-icon-button" onClick={onClick} aria-label={label} title={label}>
+      ×
+    </button>
+  )
+}

@@ -1,0 +1,51 @@
+import { type Diagnostic, formatPath } from '@routewright/strategy-dsl'
+import { memo } from 'react'
+import { nodeOfDiagnostic } from '../core/graph.ts'
+import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+
+/** Every diagnostic of the open document; clicking one selects its node and reveals its line in the code view. */
+export const ProblemsPanel = memo(function ProblemsPanel() {
+  const store = useEditorStore()
+  const diagnostics = useEditor((s) => s.diagnostics)
+  const errors = diagnostics.filter((d) => d.severity === 'error').length
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length
+
+  function open(d: Diagnostic) {
+    const node = nodeOfDiagnostic(d)
+    if (node !== undefined && store.getState().document?.nodes[node]) store.select([node])
+    if (d.range) store.revealAt(d.range.start.line, d.range.start.column)
+  }
+
+  return (
+    <section className="rw-problems" aria-label="Problems">
+      <header className="rw-problems__header">
+        <span data-testid="problems-count">
+          {errors} error{errors === 1 ? '' : 's'}, {warnings} warning{warnings === 1 ? '' : 's'}
+        </span>
+      </header>
+      <ul className="rw-problems__list" data-testid="problems">
+        {diagnostics.length === 0 && <li className="rw-problems__none">No problems.</li>}
+        {diagnostics.map((d, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the same code can repeat at one place
+          <li key={`${d.code}:${i}`}>
+            <button
+              type="button"
+              className={`rw-problem rw-problem--${d.severity}`}
+              data-testid="problem"
+              data-code={d.code}
+              onClick={() => open(d)}
+            >
+              <span className={`rw-sev rw-sev--${d.severity}`}>{d.severity}</span>
+              <span className="rw-problem__code">{d.code}</span>
+              <span className="rw-problem__message">{d.message}</span>
+              <span className="rw-problem__where">
+                {d.range ? `${d.range.start.line}:${d.range.start.column}` : ''}
+                {d.path.length > 0 ? ` ${formatPath(d.path)}` : ''}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+})
