@@ -206,11 +206,23 @@ function safeMatch(matcher: SkillMatcher, agent: AgentValues): boolean {
 function agentValues(id: string, def: Agent): AgentValues {
   return {
     id,
-    name: def.name ?? id,
     skills: def.skills ?? {},
     groups: def.groups ?? [],
-    site: def.site ?? '',
-    attributes: def.attributes ?? {},
     occupancy: 0,
+    readyFor: 0,
+    load: 0,
+    ...(def.site !== undefined ? { site: def.site } : {}),
+  }
+}
+
+/** The agent as expressions see it now: live time in ready, load and the given occupancy. */
+export function liveAgentValues(agent: AgentRecord, now: number, occupancy: number): AgentValues {
+  let load = 0
+  for (const media in agent.load) load += agent.load[media] ?? 0
+  return {
+    ...agent.values,
+    occupancy,
+    readyFor: agent.state === 'ready' ? Math.max(0, (now - agent.since) / 1000) : 0,
+    load,
   }
 }

@@ -7,7 +7,7 @@ import {
   targetKindOf,
   targetNameOf,
 } from '@routewright/strategy-dsl'
-import type { AgentRecord } from './agents.ts'
+import { type AgentRecord, liveAgentValues } from './agents.ts'
 import type { CompiledNode } from './compile.ts'
 import type { Engine } from './engine.ts'
 import type { ExpressionValues } from './expressions.ts'
@@ -122,7 +122,7 @@ export function enterTarget(
     ? (agent: AgentRecord) => {
         const values = engine.valuesOf(frame)
         const occupancy = readStatistic(engine.stats, `agent:${agent.id}`, 'Occupancy', 'current')
-        values.agent = { ...agent.values, occupancy: occupancy.ok === true ? occupancy.reading.value : 0 }
+        values.agent = liveAgentValues(agent, engine.clock.now(), occupancy.ok === true ? occupancy.reading.value : 0)
         return thresholdExpr.evaluate(values, engine.hooksFor(frame, node)) === true
       }
     : undefined
