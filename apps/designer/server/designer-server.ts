@@ -4,13 +4,9 @@ import { realpath, stat } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { MAX_BODY_BYTES, SSE_EVENTS } from '../src/api/protocol.ts'
-import { handleApi } from './http-api.ts'
+import { createDesignerApi } from './designer-api.ts'
 import { sendJson } from './http-io.ts'
-import { createSseHub } from './sse-hub.ts'
 import { serveStatic } from './static-files.ts'
-import { createWorkspaceStore } from './workspace-store.ts'
-import { createWorkspaceWatcher } from './workspace-watch.ts'
 
 export interface DesignerServerOptions {
   workspace: string
@@ -96,23 +92,12 @@ function listen(server: Server, host: string, port: number): Promise<number> {
 export async function startDesignerServer(options: DesignerServerOptions): Promise<DesignerServer> {
   const workspace = await checkFolders(options)
   const host = options.host ?? '127.0.0.1'
-  const hub = createSseHub()
-  const watcher = await createWorkspaceWatcher({
-    root: workspace,
-    onChange: (change) => hub.broadcast(SSE_EVENTS.change, change),
-    ...(options.pollIntervalMs !== undefined ? { intervalMs: options.pollIntervalMs } : {}),
+  const api = await createDesignerApi({
+    workspace,
+    ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
     ...(options.useFsWatch !== undefined ? { useFsWatch: options.useFsWatch } : {}),
+    ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
   })
-  const store = createWorkspaceStore(workspace, {
-    announce: (path, v, origin) => watcher.expect(path, v, origin),
-  })
-  const context = {
-    store,
-    watcher,
-    hub,
-    policy: { allowedHosts: undefined as Set<string> | undefined },
-    maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
-  }
   const server = createServer((req, res) => {
     const raw = req.url ?? '/'
     if (!raw.startsWith('/')) {
@@ -120,8 +105,8 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
       return
     }
     const url = new URL(`http://server${raw}`)
-    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
-      void handleApi(req, res, url, context)
+    if (api.owns(url.pathname)) {
+      void api.handle(req, res, url)
       return
     }
     void serveStatic(options.dist, req, res, url.pathname).catch(() => res.destroy())
@@ -130,11 +115,10 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
   try {
     port = await listen(server, host, options.port ?? 5173)
   } catch (error) {
-    watcher.close()
-    hub.close()
+    api.close()
     throw error
   }
-  context.policy.allowedHosts = allowedHostsFor(host, port)
+  api.policy.allowedHosts = allowedHostsFor(host, port)
   const shownHost =
     host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
   return {
@@ -144,8 +128,7 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
     workspace,
     server,
     close() {
-      watcher.close()
-      hub.close()
+      api.close()
       return new Promise((resolve) => {
         server.close(() => resolve())
         server.closeAllConnections()

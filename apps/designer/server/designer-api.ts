@@ -1,0 +1,55 @@
+// The workspace API as a request handler: store + watcher + event hub, mountable in our server or vite's dev server.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { MAX_BODY_BYTES, SSE_EVENTS } from '../src/api/protocol.ts'
+import { type ApiContext, handleApi } from './http-api.ts'
+import type { OriginPolicy } from './http-io.ts'
+import { createSseHub } from './sse-hub.ts'
+import { createWorkspaceStore } from './workspace-store.ts'
+import { createWorkspaceWatcher } from './workspace-watch.ts'
+
+export interface DesignerApiOptions {
+  /** Absolute real path of the workspace folder. */
+  workspace: string
+  pollIntervalMs?: number
+  /** false: notice external changes by polling only. */
+  useFsWatch?: boolean
+  maxBodyBytes?: number
+}
+
+export interface DesignerApi {
+  /** Host names accepted on requests; set once the port is known. `undefined` accepts any Host. */
+  policy: { allowedHosts: OriginPolicy['allowedHosts'] }
+  /** True for URLs under /api that this handler answers. */
+  owns(pathname: string): boolean
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>
+  close(): void
+}
+
+export async function createDesignerApi(options: DesignerApiOptions): Promise<DesignerApi> {
+  const hub = createSseHub()
+  const watcher = await createWorkspaceWatcher({
+    root: options.workspace,
+    onChange: (change) => hub.broadcast(SSE_EVENTS.change, change),
+    ...(options.pollIntervalMs !== undefined ? { intervalMs: options.pollIntervalMs } : {}),
+    ...(options.useFsWatch !== undefined ? { useFsWatch: options.useFsWatch } : {}),
+  })
+  const store = createWorkspaceStore(options.workspace, {
+    announce: (path, version, origin) => watcher.expect(path, version, origin),
+  })
+  const context: ApiContext = {
+    store,
+    watcher,
+    hub,
+    policy: { allowedHosts: undefined },
+    maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+  }
+  return {
+    policy: context.policy,
+    owns: (pathname) => pathname === '/api' || pathname.startsWith('/api/'),
+    handle: (req, res, url) => handleApi(req, res, url, context),
+    close() {
+      watcher.close()
+      hub.close()
+    },
+  }
+}
