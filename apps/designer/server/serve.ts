@@ -23,4 +23,8 @@ if (outcome.exitCode !== undefined) {
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
+  // one bad request must not take the user's editing session down with it; each write is atomic anyway
+  process.on('uncaughtException', (error) => {
+    console.error(`Internal error (the server keeps running; please report it): ${error.stack ?? error}`)
+  })
 }

@@ -33,6 +33,7 @@ export function createSseHub(heartbeatMs = 15_000): SseHub {
       res.write(frame(first.event, first.data))
       clients.add(res)
       res.on('close', () => clients.delete(res))
+      res.on('error', () => clients.delete(res))
     },
     broadcast(event, data) {
       const text = frame(event, data)
