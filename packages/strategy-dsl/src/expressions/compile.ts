@@ -6,6 +6,7 @@ import { EXPRESSION_LIMITS, type ExpressionEnvironment, environmentFor } from '.
 import { diagnosticFromCelError } from './errors.ts'
 import {
   type CompiledExpression,
+  type ExpressionDiagnostic,
   ExpressionError,
   type ExpressionFailure,
   type ExpressionHooks,
@@ -52,14 +53,38 @@ export function compileExpression(
   source: string,
   scope: ExpressionScope,
 ): CompiledExpression | ExpressionFailure {
-  const bundle = environmentFor(scope.document, scope.role, scope.directory)
+  let bundle: ExpressionEnvironment
+  try {
+    bundle = environmentFor(scope.document, scope.role, scope.directory)
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error)
+    return { diagnostics: [internalFailure(source, detail)] }
+  }
   const key = `${scope.role}\u0000${source}`
   const cached = bundle.cache.get(key) as CompiledExpression | ExpressionFailure | undefined
   if (cached) return cached
-  const result = compileUncached(source, scope.role, bundle)
+  let result: CompiledExpression | ExpressionFailure
+  try {
+    result = compileUncached(source, scope.role, bundle)
+  } catch (error) {
+    // the checker must never take the validator down: an internal failure becomes a diagnostic
+    result = {
+      diagnostics: [internalFailure(source, error instanceof Error ? error.message : String(error))],
+    }
+  }
   if (bundle.cache.size >= MAX_CACHED) bundle.cache.clear()
   bundle.cache.set(key, result)
   return result
+}
+
+function internalFailure(source: string, detail: string): ExpressionDiagnostic {
+  return {
+    code: 'RW201',
+    severity: 'error',
+    message: `The expression could not be checked: ${detail}`,
+    start: 0,
+    end: source.length,
+  }
 }
 
 function compileUncached(

@@ -32,7 +32,7 @@ export function toCel(value: unknown, field: Field): unknown {
   const v = value ?? initialValue(field)
   switch (field.type) {
     case 'int':
-      if (typeof v === 'number') return Number.isFinite(v) ? BigInt(Math.trunc(v)) : v
+      if (typeof v === 'number') return Number.isFinite(v) ? toCelInt(v) : v
       if (typeof v === 'string' && /^-?\d{1,15}$/.test(v)) return BigInt(v)
       return v
     case 'double':
@@ -50,10 +50,15 @@ export function toCel(value: unknown, field: Field): unknown {
   }
 }
 
+// skill levels, loads and priorities are small: a table spares a BigInt allocation per evaluation
+const SMALL_INTS: readonly bigint[] = Array.from({ length: 1025 }, (_, i) => BigInt(i))
+
 /** Integer-valued JS number to BigInt, for CEL `int` fields the runtime keeps as numbers. */
 export function toCelInt(value: number | bigint | undefined): bigint {
   if (typeof value === 'bigint') return value
-  return value === undefined || !Number.isFinite(value) ? 0n : BigInt(Math.trunc(value))
+  if (value === undefined || !Number.isFinite(value)) return 0n
+  const n = Math.trunc(value)
+  return n >= 0 && n <= 1024 ? (SMALL_INTS[n] as bigint) : BigInt(n)
 }
 
 /** Converts a CEL result to plain JS: BigInt to number, Map to object, recursively. */
