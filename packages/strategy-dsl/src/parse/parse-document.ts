@@ -1,5 +1,16 @@
 // pure: text or bytes -> a typed document with a SourceLocator, or diagnostics; never throws on bad input.
-import { type Document, parseDocument, type YAMLError } from 'yaml'
+import {
+  type Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Node,
+  type Pair,
+  parseDocument,
+  type YAMLError,
+  YAMLParseError,
+} from 'yaml'
 import type { z } from 'zod'
 import type { Diagnostic, SourceLocator } from '../diagnostics.ts'
 import type { Path } from '../nodes/kind.ts'
@@ -94,6 +105,29 @@ function yamlDiagnostic(
   }
 }
 
+/** Pairs whose key repeats an earlier key of the same mapping, in one pass over the document. */
+function duplicateKeys(doc: Document): Pair[] {
+  const out: Pair[] = []
+  const stack: unknown[] = [doc.contents]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (isMap(node)) {
+      const seen = new Set<string>()
+      for (const item of node.items) {
+        if (!isPair(item)) continue
+        stack.push(item.value)
+        const key = isScalar(item.key) ? String(item.key.value) : undefined
+        if (key === undefined) continue
+        if (seen.has(key) && (item.key as Node).range) out.push(item as Pair)
+        seen.add(key)
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item)
+    }
+  }
+  return out.sort((a, b) => (a.key as Node).range![0] - (b.key as Node).range![0])
+}
+
 /** Decodes, bounds-checks and parses YAML (or JSON) into a Document and its plain value. */
 export function readSource(input: string | Uint8Array, file?: string): SourceResult {
   const decoded = decodeInput(input)
@@ -124,12 +158,17 @@ export function readSource(input: string | Uint8Array, file?: string): SourceRes
     }
   }
   const index = createLineIndex(text)
+  // yaml's own uniqueKeys check is quadratic in the size of a mapping: duplicates are found here instead
   const doc = parseDocument(text, {
     prettyErrors: false,
-    uniqueKeys: true,
+    uniqueKeys: false,
     strict: true,
     keepSourceTokens: false,
   })
+  for (const pair of duplicateKeys(doc)) {
+    const range = (pair.key as Node).range!
+    doc.errors.push(new YAMLParseError([range[0], range[1]], 'DUPLICATE_KEY', 'Map keys must be unique'))
+  }
   const locator = createLocator(doc, text, index)
   const toRange = (offset: number) => ({ start: index(offset), end: index(offset) })
   if (doc.errors.length > 0) {

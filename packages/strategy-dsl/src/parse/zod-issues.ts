@@ -141,9 +141,25 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
     emit('RW022', `Unknown field "${key}" in ${label(path)}.${hint}`, [...path, key], true)
   }
 
+  function missing(path: Path): void {
+    const schema = schemaAt(ctx.schema, path, ctx.value)
+    const owner = path.slice(0, -1)
+    const field = String(path[path.length - 1])
+    emit(
+      'RW021',
+      `${label(owner)} is missing the required field "${field}" (${describeExpected(schema)}).`,
+      path,
+      true,
+    )
+  }
+
   function badUnion(issue: Issue, path: Path): void {
     const schema = schemaAt(ctx.schema, path, ctx.value)
     const value = valueAt(ctx.value, path)
+    if (value === undefined) {
+      missing(path)
+      return
+    }
     if (isDurationSchema(schema)) {
       emit('RW024', `${label(path)} is ${describeValue(value)}, not a duration. ${DURATION_HINT}.`, path)
       return
@@ -217,13 +233,7 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
       case 'invalid_type': {
         const schema = schemaAt(ctx.schema, path, ctx.value)
         if (value === undefined) {
-          const owner = path.slice(0, -1)
-          emit(
-            'RW021',
-            `${label(owner)} is missing the required field "${String(path[path.length - 1])}" (${describeExpected(schema)}).`,
-            path,
-            true,
-          )
+          missing(path)
         } else if (isDurationSchema(schema)) {
           emit('RW024', `${label(path)} is ${describeValue(value)}, not a duration. ${DURATION_HINT}.`, path)
         } else {
