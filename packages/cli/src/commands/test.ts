@@ -139,8 +139,11 @@ export const testCommand: Command = {
 function failureLines(scenario: TestReport['scenarios'][number], style: Style): string[] {
   const out: string[] = []
   for (const failure of scenario.failures) {
-    out.push(`${style.bold(failure.field)}: ${failure.message}`)
-    for (const line of diffLines(failure.expected, failure.actual, style)) out.push(`  ${line}`)
+    out.push(failure.message)
+    // scalars are already in the message; lists and records read better line by line
+    if (typeof failure.expected === 'object' && failure.expected !== null) {
+      for (const line of diffLines(failure.expected, failure.actual, style)) out.push(`  ${line}`)
+    }
   }
   const result = scenario.result
   out.push(

@@ -19,8 +19,9 @@ export function diffLines(expected: unknown, actual: unknown, style: Style): str
 }
 
 function diffLists(expected: readonly unknown[], actual: readonly unknown[], style: Style): string[] {
-  const a = expected.map(show)
-  const b = actual.map(show)
+  const item = (value: unknown) => (typeof value === 'string' ? value : show(value))
+  const a = expected.map(item)
+  const b = actual.map(item)
   // longest common subsequence table, small lists only (paths and treatments)
   const rows = a.length + 1
   const cols = b.length + 1

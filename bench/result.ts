@@ -1,0 +1,22 @@
+// The shape every benchmark returns, so one runner can print them all side by side.
+
+export interface BenchFigure {
+  name: string
+  value: number
+  /** `ms`, `s`, `ops/s` ... Units with `/s` are throughputs: higher is better. */
+  unit: string
+  /** The figure the issue asks for. */
+  target: number
+  /** When the benchmark measured its own baseline (e.g. a hand-written function), value / baseline. */
+  ratio?: number
+  higherIsBetter?: boolean
+}
+
+export function isHigherBetter(figure: BenchFigure): boolean {
+  return figure.higherIsBetter ?? figure.unit.includes('/s')
+}
+
+/** Whether the figure meets its target. */
+export function meetsTarget(figure: BenchFigure): boolean {
+  return isHigherBetter(figure) ? figure.value >= figure.target : figure.value <= figure.target
+}

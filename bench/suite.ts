@@ -1,0 +1,39 @@
+// Runs every benchmark of the repository (exports named run...Bench in packages/*/bench, apps/*/bench and bench/)
+// once, in one process, and writes the figures for scripts/bench.mjs to print. Not part of `npm test`.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { expect, it } from 'vitest'
+import type { BenchFigure } from './result.ts'
+
+const modules = import.meta.glob<Record<string, unknown>>([
+  '../packages/*/bench/*.bench.ts',
+  '../apps/*/bench/*.bench.ts',
+  './*.bench.ts',
+])
+
+const out =
+  process.env.ROUTEWRIGHT_BENCH_OUT ?? path.resolve(import.meta.dirname, '../test-output/bench.json')
+
+it('runs every benchmark', async () => {
+  const figures: Array<BenchFigure & { source: string }> = []
+  const failures: string[] = []
+  for (const [file, load] of Object.entries(modules).sort(([a], [b]) => a.localeCompare(b))) {
+    const source = path.relative(
+      path.resolve(import.meta.dirname, '..'),
+      path.resolve(import.meta.dirname, file),
+    )
+    const exports = await load()
+    for (const [name, fn] of Object.entries(exports)) {
+      if (!/^run\w*Bench$/.test(name) || typeof fn !== 'function') continue
+      try {
+        const result = (await fn()) as BenchFigure | BenchFigure[]
+        for (const figure of Array.isArray(result) ? result : [result]) figures.push({ ...figure, source })
+      } catch (error) {
+        failures.push(`${source} ${name}: ${error instanceof Error ? error.message : String(error)}`)
+      }
+    }
+  }
+  mkdirSync(path.dirname(out), { recursive: true })
+  writeFileSync(out, JSON.stringify({ figures, failures }, null, 2))
+  expect(failures).toEqual([])
+})

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest'
+import { directory, examplesDir, routewright, workspace } from './helpers.ts'
+
+const helpDesk = `strategy: help-desk
+format: 1
+start: queue
+nodes:
+  queue:
+    type: target
+    targets: [{ group: support }]
+    wait: 30s
+    treatments: [{ music: music/hold }]
+    next: { timeout: done, error: done }
+  done: { type: end, outcome: default-route }
+`
+
+const tests = (expectedAgent: string) => `tests: help-desk
+format: 1
+directory: ../env/test.directory.yaml
+scenarios:
+  - name: the agent idle longest answers
+    agents: { ann: { state: ready, since: 2m }, bob: { state: ready, since: 10s } }
+    expect: { outcome: routed, agent: ${expectedAgent}, path: [queue] }
+  - name: nobody within 30 seconds takes the default route
+    agents: { ann: busy }
+    expect: { outcome: default-route, path: [queue, done], treatments: [music music/hold] }
+`
+
+describe('routewright test', () => {
+  it('runs the scenarios of every test file found and exits 0 when all pass', async () => {
+    const cwd = workspace({
+      'flows/help-desk.strategy.yaml': helpDesk,
+      'flows/help-desk.test.yaml': tests('ann'),
+      'env/test.directory.yaml': directory,
+    })
+    const result = await routewright(['test'], cwd)
+    expect(result.stdout).toBe(
+      [
+        'flows/help-desk.test.yaml › help-desk',
+        '  ✓ the agent idle longest answers',
+        '  ✓ nobody within 30 seconds takes the default route',
+        '',
+        '2 passed, 0 failed',
+        '',
+      ].join('\n'),
+    )
+    expect(result.code).toBe(0)
+  })
+
+  it('prints what differs on failure and exits 1', async () => {
+    const cwd = workspace({
+      'flows/help-desk.strategy.yaml': helpDesk,
+      'flows/help-desk.test.yaml': tests('bob'),
+      'env/test.directory.yaml': directory,
+    })
+    const result = await routewright(['test', 'flows'], cwd)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('  ✗ the agent idle longest answers\n')
+    expect(result.stdout).toMatch(/ {6}.*"bob".*"ann"/)
+    expect(result.stdout).toContain('      outcome "routed", agent ann')
+    expect(result.stdout).toMatch(/1 passed, 1 failed\n$/)
+  })
+
+  it('says which strategy is missing when no file has the tested id', async () => {
+    const cwd = workspace({
+      'flows/help-desk.test.yaml': tests('ann'),
+      'env/test.directory.yaml': directory,
+    })
+    const result = await routewright(['test'], cwd)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('no strategy with id "help-desk"')
+    expect(result.stdout).toMatch(/0 passed, 0 failed, 1 test file could not run\n$/)
+  })
+
+  it('refuses to run a strategy that has errors, and shows them', async () => {
+    const cwd = workspace({
+      'flows/help-desk.strategy.yaml': helpDesk.replace('next: { timeout: done', 'next: { timeout: dne'),
+      'flows/help-desk.test.yaml': tests('ann'),
+      'env/test.directory.yaml': directory,
+    })
+    const result = await routewright(['test'], cwd)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain(
+      'strategy "help-desk" (flows/help-desk.strategy.yaml) has errors; fix them first',
+    )
+    expect(result.stdout).toMatch(/flows\/help-desk\.strategy\.yaml:10:22 {2}error {2}RW102/)
+  })
+
+  it('passes every example test', async () => {
+    const result = await routewright(['test', examplesDir], workspace())
+    expect(result.stdout).toMatch(/\n\d+ passed, 0 failed\n$/)
+    expect(result.code).toBe(0)
+  })
+})
