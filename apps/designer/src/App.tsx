@@ -28,7 +28,7 @@ import { EditorStoreContext, useEditor } from './hooks/useEditor.ts'
 import { Inspector } from './inspector/Inspector.tsx'
 import { ProblemsPanel } from './problems/ProblemsPanel.tsx'
 
-const TestRunPanel = () => null // TEMP until the runtime exports runTestDocument
+import { TestRunPanel } from './testrun/TestRunPanel.tsx'
 
 import { ConflictDialog } from './workspace/ConflictDialog.tsx'
 import { SaveBar } from './workspace/SaveBar.tsx'
@@ -37,7 +37,7 @@ import { WorkspaceProvider } from './workspace/WorkspaceProvider.tsx'
 
 type MiddleView = 'canvas' | 'code' | 'split'
 
-function Header() {
+function Header({ view, onView }: { view: MiddleView; onView: (v: MiddleView) => void }) {
   const file = useEditor((s) => s.file)
   const dirty = useEditor((s) => s.dirty)
   const title = useEditor((s) => s.document?.title ?? s.document?.strategy)
@@ -50,6 +50,7 @@ function Header() {
         {dirty && <span className="rw-dirty-dot" title="Unsaved changes" />}
       </div>
       <div className="rw-header__actions">
+        <ViewSwitch view={view} onChange={onView} />
         <SaveBar />
       </div>
     </header>
@@ -117,13 +118,12 @@ export function App({ store }: { store: EditorStore }) {
       <WorkspaceProvider>
         <ReactFlowProvider>
           <div className="rw-app">
-            <Header />
+            <Header view={view} onView={setView} />
             <aside className="rw-left">
               <WorkspacePanel />
               <AddFromPalette />
             </aside>
             <main className={`rw-middle rw-middle--${view}`}>
-              <ViewSwitch view={view} onChange={setView} />
               <div className="rw-middle__panes">
                 {view !== 'code' && <CanvasPane />}
                 {view !== 'canvas' && <CodeView />}

@@ -17,7 +17,7 @@ import type { NodeType } from '@routewright/strategy-dsl'
 import { type DragEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { addNodeAt, commitPositions, connectOutput, disconnectOutputs } from '../core/commands.ts'
 import { createGraphMapper } from '../core/graph.ts'
-import type { Positions } from '../core/layout.ts'
+import { needsLayout } from '../core/layout.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
 import { PALETTE_MIME } from './Palette.tsx'
@@ -43,7 +43,10 @@ export function Canvas() {
     () => mapper(document, diagnostics, highlight),
     [mapper, document, diagnostics, highlight],
   )
-  const auto: Positions = useAutoLayout(document, file)
+  const { positions: auto, pending } = useAutoLayout(document, file)
+  // until ELK answers, nodes without a stored position sit on a grid; fitting then would frame the wrong area
+  const layoutPending =
+    pending || (document !== undefined && needsLayout(document) && Object.keys(auto).length === 0)
   const selectionSet = useMemo(() => new Set(selection), [selection])
   const [nodes, setNodes] = useState<FlowNode[]>([])
   const [edges, setEdges] = useState<FlowEdge[]>([])
@@ -58,10 +61,10 @@ export function Canvas() {
   const fitted = useRef<string | undefined>(undefined)
   useEffect(() => {
     const key = file ?? ''
-    if (fitted.current === key || nodes.length === 0) return
+    if (fitted.current === key || nodes.length === 0 || layoutPending) return
     fitted.current = key
     requestAnimationFrame(() => flow.fitView({ padding: 0.15, maxZoom: 1.2 }))
-  }, [file, nodes.length, flow])
+  }, [file, nodes.length, flow, layoutPending])
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => setNodes((nds) => applyNodeChanges(changes, nds)),
@@ -92,12 +95,19 @@ export function Canvas() {
     },
     [store],
   )
+  // a connection dropped anywhere on a node's body connects to it, not only on its small input handle
   const onConnectEnd = useCallback(
-    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
-      if (state.isValid || reconnecting.current) return
-      if (state.fromNode && state.toNode?.id === state.fromNode.id) {
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || reconnecting.current || !state.fromNode) return
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event
+      const element = point ? globalThis.document.elementFromPoint(point.clientX, point.clientY) : null
+      const target = element?.closest('.react-flow__node')?.getAttribute('data-id') ?? state.toNode?.id
+      const handle = state.fromHandle?.id
+      if (target === state.fromNode.id) {
         store.notify('A node cannot connect to itself. To repeat it, go through a Wait or Assign node first.')
-      } else if (!state.toNode) {
+      } else if (target && handle && state.fromHandle?.type === 'source') {
+        connectOutput(store, state.fromNode.id, handle, target)
+      } else if (!target) {
         store.notify("Drop the connection on another node's input (its left side).")
       }
     },

@@ -9,8 +9,12 @@ const NONE: Positions = {}
  * Positions for a document opened without a stored layout, computed once per opened file. They stay out of
  * the document (opening a file does not make it dirty) until the user moves a node or asks for a layout.
  */
-export function useAutoLayout(document: StrategyDocument | undefined, file: string | undefined): Positions {
+export function useAutoLayout(
+  document: StrategyDocument | undefined,
+  file: string | undefined,
+): { positions: Positions; pending: boolean } {
   const [positions, setPositions] = useState<Positions>(NONE)
+  const [pending, setPending] = useState(false)
   const done = useRef<string | undefined>(undefined)
   useEffect(() => {
     const key = file ?? ''
@@ -18,19 +22,23 @@ export function useAutoLayout(document: StrategyDocument | undefined, file: stri
     done.current = key
     if (!needsLayout(document)) {
       setPositions(NONE)
+      setPending(false)
       return
     }
     let cancelled = false
+    setPending(true)
     layoutDocument(document, getElk()).then(
       (result) => {
-        if (!cancelled) setPositions(result)
+        if (cancelled) return
+        setPositions(result)
+        setPending(false)
       },
-      () => undefined,
+      () => setPending(false),
     )
     return () => {
       cancelled = true
       done.current = undefined
     }
   }, [document, file])
-  return positions
+  return { positions, pending }
 }

@@ -1,0 +1,158 @@
+// The canvas as a new user meets it: build a strategy from an empty file with the palette, connect nodes, fill
+// the inspector, watch a diagnostic come and go, undo and redo, copy and paste, in real Chromium.
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type DesignerSession, startDesigner } from './harness.ts'
+
+let session: DesignerSession
+let page: Page
+const FILE = 'scratch.strategy.yaml'
+
+function text(): Promise<string> {
+  return page.evaluate(
+    () =>
+      (globalThis as unknown as { __rwStore: { getState(): { text: string } } }).__rwStore.getState().text,
+  )
+}
+
+async function waitForText(predicate: (t: string) => boolean, what: string) {
+  await expect.poll(async () => predicate(await text()), { timeout: 10_000, message: what }).toBe(true)
+}
+
+async function dropFromPalette(type: string, x: number, y: number) {
+  await page.getByTestId(`palette-${type}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } })
+}
+
+async function center(locator: Locator) {
+  const box = await locator.boundingBox()
+  if (!box) throw new Error('element is not visible')
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+}
+
+/** Drags a connection from an output handle to a point, as a user does with the mouse. */
+async function dragConnection(from: Locator, to: { x: number; y: number }) {
+  const start = await center(from)
+  await page.mouse.move(start.x, start.y)
+  await page.mouse.down()
+  await page.mouse.move((start.x + to.x) / 2, (start.y + to.y) / 2, { steps: 5 })
+  await page.mouse.move(to.x, to.y, { steps: 5 })
+  await page.mouse.up()
+}
+
+async function clickEmptyCanvas() {
+  const pane = await page.locator('.react-flow__pane').boundingBox()
+  if (!pane) throw new Error('no canvas pane')
+  await page.mouse.click(pane.x + 40, pane.y + pane.height - 40)
+}
+
+beforeAll(async () => {
+  session = await startDesigner({ open: false })
+  page = session.page
+  await writeFile(join(session.workspace, FILE), '')
+  await page.goto(`${session.url}?file=${FILE}`)
+  await page.getByTestId('canvas-empty').waitFor({ timeout: 20_000 })
+  await page.getByTestId('view-canvas').click()
+})
+
+afterAll(async () => {
+  await session?.close()
+})
+
+describe('canvas', () => {
+  it('builds a strategy from an empty file by dragging nodes from the palette', async () => {
+    await dropFromPalette('target', 260, 220)
+    await page.getByTestId('node-target').waitFor()
+    await dropFromPalette('end', 700, 260)
+    await page.getByTestId('node-end').waitFor()
+    await expect.poll(() => page.getByTestId('node-target').getByTestId('start-marker').count()).toBe(1)
+    await waitForText((t) => /start: target/.test(t) && /\n {2}end:\n/.test(t), 'both nodes in the text')
+    await session.screenshot('canvas-two-nodes')
+  })
+
+  it('connects an output to another node and writes the edge into the document', async () => {
+    const handle = page.getByTestId('handle-target-next.timeout')
+    const endNode = await center(page.getByTestId('node-end'))
+    await dragConnection(handle, endNode)
+    await waitForText((t) => /timeout: end/.test(t), 'the timeout output pointing at end')
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1)
+  })
+
+  it('refuses to connect a node to itself, with a hint', async () => {
+    const before = await text()
+    await dragConnection(
+      page.getByTestId('handle-target-next.error'),
+      await center(page.getByTestId('node-target')),
+    )
+    await expect.poll(() => page.getByTestId('toast').textContent()).toContain('cannot connect to itself')
+    expect(await text()).toBe(before)
+  })
+
+  it('fills the inspector and shows a diagnostic on the node until it is fixed', async () => {
+    await page.getByTestId('node-target').click()
+    await page.getByTestId('inspector').getByText('Target', { exact: true }).waitFor()
+    const name = page.getByTestId('field-targets-0-name')
+    await name.fill('nosuchgroup')
+    await waitForText((t) => t.includes('group: nosuchgroup'), 'the group name in the text')
+    const problem = page.getByTestId('problem').filter({ hasText: 'nosuchgroup' })
+    await expect.poll(() => problem.count()).toBeGreaterThan(0)
+    await expect.poll(() => page.getByTestId('node-badge-target').count()).toBe(1)
+    expect(await page.getByTestId('node-badge-target').getAttribute('title')).toContain('nosuchgroup')
+    await session.screenshot('canvas-diagnostic')
+
+    await name.fill('vip_team')
+    await waitForText((t) => t.includes('group: vip_team'), 'the fixed group in the text')
+    await expect.poll(() => problem.count()).toBe(0)
+
+    await page.getByTestId('field-wait').fill('45s')
+    await waitForText((t) => /wait: 45s/.test(t), 'the wait duration in the text')
+    await page.getByTestId('field-title').fill('VIP desk')
+    await expect.poll(() => page.getByTestId('node-target').textContent()).toContain('VIP desk')
+    await session.screenshot('canvas-inspector')
+  })
+
+  it('undoes and redoes edits with the keyboard', async () => {
+    await clickEmptyCanvas()
+    const before = await text()
+    expect(before).toContain('title: VIP desk')
+    await page.keyboard.press('Control+z')
+    await waitForText((t) => !t.includes('title: VIP desk'), 'the title undone')
+    await page.keyboard.press('Control+z')
+    await waitForText((t) => !/wait: 45s/.test(t), 'the wait undone')
+    await page.keyboard.press('Control+Shift+z')
+    await page.keyboard.press('Control+y')
+    await waitForText((t) => t === before, 'both edits redone')
+  })
+
+  it('re-renders only the node an edit touched', async () => {
+    await page.getByTestId('node-end').click()
+    await page.getByTestId('field-reason').waitFor()
+    await page.evaluate(() => {
+      ;(globalThis as { __rwNodeRenders?: Record<string, number> }).__rwNodeRenders = {}
+    })
+    await page.getByTestId('field-reason').fill('no agent')
+    await waitForText((t) => t.includes('reason: no agent'), 'the reason in the text')
+    const renders = await page.evaluate(
+      () => (globalThis as { __rwNodeRenders?: Record<string, number> }).__rwNodeRenders ?? {},
+    )
+    expect(renders.end ?? 0).toBeGreaterThan(0)
+    expect(renders.target ?? 0).toBe(0)
+  })
+
+  it('copies, pastes and deletes nodes', async () => {
+    await page.getByTestId('node-end').click()
+    await clickEmptyCanvas()
+    await page.getByTestId('node-end').click()
+    await page.keyboard.press('Control+c')
+    await page.keyboard.press('Control+v')
+    await page.getByTestId('node-end_2').waitFor()
+    await waitForText((t) => /\n {2}end_2:\n/.test(t), 'the pasted node in the text')
+    await page.keyboard.press('Delete')
+    await expect.poll(() => page.getByTestId('node-end_2').count()).toBe(0)
+    await waitForText((t) => !t.includes('end_2'), 'the pasted node deleted')
+    await page.keyboard.press('Control+a')
+    await session.screenshot('canvas-select-all')
+    expect(session.pageErrors.filter((e) => !e.includes('Missing requestHandler'))).toEqual([])
+  })
+})
