@@ -136,6 +136,61 @@ describe('memory provider: interactions', () => {
     expect(value(group('sales'), 'AverageSpeedOfAnswer')).toBe(30)
   })
 
+  it("follows the router's feed: a reservation leaves the queue, the confirmation answers the wait", () => {
+    const { value, feed, at, clock } = make()
+    const sales = [group('sales')]
+    feed({ type: 'interaction-queued', interaction: 'i1', targets: sales, media: 'voice', at: at() })
+    clock.advance(30_000)
+    feed({ type: 'interaction-left-queue', interaction: 'i1', targets: sales, at: at() })
+    expect(value(group('sales'), 'InteractionsWaiting')).toBe(0)
+    clock.advance(2_000)
+    feed({
+      type: 'interaction-routed',
+      interaction: 'i1',
+      agent: 'a1',
+      targets: sales,
+      media: 'voice',
+      at: at(),
+    })
+    expect(value(group('sales'), 'AverageSpeedOfAnswer')).toBe(32)
+    expect(value(group('sales'), 'ServiceLevel(20s)')).toBe(0)
+  })
+
+  it('counts a caller who hangs up during the reservation as abandoned where it waited', () => {
+    const { value, feed, at } = make()
+    feed({
+      type: 'interaction-queued',
+      interaction: 'i1',
+      targets: [queue('front')],
+      media: 'voice',
+      at: at(),
+    })
+    feed({ type: 'interaction-left-queue', interaction: 'i1', targets: [queue('front')], at: at() })
+    feed({ type: 'interaction-abandoned', interaction: 'i1', targets: [], at: at() })
+    expect(value(queue('front'), 'AbandonRate')).toBe(1)
+    expect(value(group('support'), 'AbandonRate')).toBe(1)
+  })
+
+  it('treats a repeated queued event as the new set of targets (escalation that replaces)', () => {
+    const { value, feed, at } = make()
+    feed({
+      type: 'interaction-queued',
+      interaction: 'i1',
+      targets: [group('vip'), group('sales')],
+      media: 'voice',
+      at: at(),
+    })
+    feed({
+      type: 'interaction-queued',
+      interaction: 'i1',
+      targets: [group('sales')],
+      media: 'voice',
+      at: at(),
+    })
+    expect(value(group('vip'), 'InteractionsWaiting')).toBe(0)
+    expect(value(group('sales'), 'InteractionsWaiting')).toBe(1)
+  })
+
   it.each([
     ['ServiceLevel(20s)', 2 / 4],
     ['ServiceLevel(60s)', 3 / 4],

@@ -65,8 +65,10 @@ interface AgentRecord {
 
 interface InteractionRecord {
   queuedAt: number | undefined
-  /** Subject key -> how many of its targets put it there (a queue target also puts it in its groups). */
-  waitingIn: Map<string, number>
+  /** Subject keys it waits in now (a queue target also puts it in the queue's groups). */
+  waitingIn: Set<string>
+  /** Keys it last left, still credited if it is answered or abandoned before it waits again. */
+  lastLeft: string[]
   routedAt: number | undefined
   agent: string | undefined
   media: string | undefined
@@ -203,7 +205,8 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     else
       rec = {
         queuedAt: undefined,
-        waitingIn: new Map(),
+        waitingIn: new Set(),
+        lastLeft: [],
         routedAt: undefined,
         agent: undefined,
         media: undefined,
@@ -214,9 +217,10 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
   }
 
   function leaveAll(id: string, rec: InteractionRecord): string[] {
-    const keys = [...rec.waitingIn.keys()]
-    for (const key of keys) subjects.get(key)?.queue.dequeue(id)
+    const keys = [...rec.waitingIn, ...rec.lastLeft]
+    for (const key of rec.waitingIn) subjects.get(key)?.queue.dequeue(id)
     rec.waitingIn.clear()
+    rec.lastLeft = []
     return keys
   }
 
@@ -236,27 +240,31 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         return
       }
       case 'interaction-queued': {
+        // a declaration: it now waits for exactly these targets, its wait still counted from the first queueing
         const rec = interaction(event.interaction)
-        rec.queuedAt ??= event.at
+        const queuedAt = rec.queuedAt ?? event.at
+        rec.queuedAt = queuedAt
         rec.media = event.media
-        for (const key of expand(event.targets)) {
-          const count = rec.waitingIn.get(key) ?? 0
-          rec.waitingIn.set(key, count + 1)
-          if (count === 0) figures(key).queue.enqueue(event.interaction, rec.queuedAt)
-        }
+        const next = new Set(expand(event.targets))
+        for (const key of rec.waitingIn)
+          if (!next.has(key)) subjects.get(key)?.queue.dequeue(event.interaction)
+        for (const key of next)
+          if (!rec.waitingIn.has(key)) figures(key).queue.enqueue(event.interaction, queuedAt)
+        rec.waitingIn = next
+        rec.lastLeft = []
         return
       }
       case 'interaction-left-queue': {
         const rec = live.get(event.interaction)
         if (!rec) return
-        for (const key of expand(event.targets)) {
-          const count = rec.waitingIn.get(key) ?? 0
-          if (count > 1) rec.waitingIn.set(key, count - 1)
-          else if (count === 1) {
-            rec.waitingIn.delete(key)
-            subjects.get(key)?.queue.dequeue(event.interaction)
-          }
+        const keys = event.targets.length > 0 ? expand(event.targets) : [...rec.waitingIn]
+        const left: string[] = []
+        for (const key of keys) {
+          if (!rec.waitingIn.delete(key)) continue
+          subjects.get(key)?.queue.dequeue(event.interaction)
+          left.push(key)
         }
+        if (left.length > 0) rec.lastLeft = left
         if (rec.waitingIn.size === 0 && rec.routedAt === undefined) park(event.interaction, rec)
         return
       }

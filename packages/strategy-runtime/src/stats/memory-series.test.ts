@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { CumulativeSeries, WaitingHeap } from './memory-series.ts'
+
+describe('CumulativeSeries', () => {
+  it('answers counts over any window from the rows it keeps', () => {
+    const s = new CumulativeSeries(3_600_000)
+    for (let t = 0; t < 100; t++) s.add(t * 10_000, 1)
+    expect(s.between(0, 990_000)).toBe(99)
+    expect(s.between(500_000, 990_000)).toBe(49)
+    expect(s.valueAt(-1)).toBe(0)
+  })
+
+  it('integrates a rate exactly between changes', () => {
+    const s = new CumulativeSeries(3_600_000)
+    s.setRate(0, 2)
+    s.setRate(10_000, 0)
+    s.setRate(20_000, 1)
+    expect(s.valueAt(30_000)).toBe(30_000)
+    expect(s.between(5_000, 25_000)).toBe(15_000)
+  })
+
+  it('keeps memory bounded by the horizon and the resolution at any event rate', () => {
+    const s = new CumulativeSeries(600_000, 1000)
+    const end = 2 * 3_600_000
+    for (let t = 0; t < end; t += 100) s.add(t, 1)
+    // one row per second over the ten-minute horizon, plus the base row
+    expect(s.size).toBeLessThanOrEqual(602)
+    // a window edge inside a folded second is off by at most that second's events
+    expect(Math.abs(s.between(end - 300_000, end) - 3_000)).toBeLessThanOrEqual(10)
+  })
+
+  it('stays exact at the newest time when changes fold into one row', () => {
+    const s = new CumulativeSeries(3_600_000, 1000)
+    s.setRate(0, 1)
+    s.setRate(400, 3)
+    s.setRate(900, 0)
+    expect(s.valueAt(5_000)).toBe(400 + 3 * 500)
+  })
+})
+
+describe('WaitingHeap', () => {
+  it('gives the oldest live entry and skips removed ones', () => {
+    const heap = new WaitingHeap()
+    const live = new Map([
+      ['a', 30],
+      ['b', 10],
+      ['c', 20],
+    ])
+    for (const [id, since] of live) heap.push(since, id)
+    expect(heap.peek((id, since) => live.get(id) === since)?.id).toBe('b')
+    live.delete('b')
+    expect(heap.peek((id, since) => live.get(id) === since)?.id).toBe('c')
+  })
+})

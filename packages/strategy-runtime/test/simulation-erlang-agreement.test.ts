@@ -1,0 +1,81 @@
+import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import { erlangA, erlangC, type SimulationOptions, simulate } from '@routewright/strategy-runtime'
+import { describe, expect, it } from 'vitest'
+
+const agents = Object.fromEntries(
+  Array.from({ length: 10 }, (_, i) => [`p${i + 1}`, { groups: ['pool'], capacity: { voice: 1 } }]),
+)
+const directory: DirectoryDocument = { directory: 'sim', format: 1, groups: { pool: {} }, agents }
+const strategy = {
+  strategy: 'pool',
+  format: 1,
+  start: 'pick',
+  nodes: { pick: { type: 'target', targets: [{ group: 'pool' }] } },
+} as StrategyDocument
+
+function run(overrides: Partial<SimulationOptions>) {
+  const options: SimulationOptions = {
+    strategy: 'pool',
+    strategies: [strategy],
+    directory,
+    arrivalsPerHour: 160,
+    ahtSeconds: 180,
+    durationHours: 41,
+    warmupHours: 1,
+    seed: 7,
+    subject: 'group:pool',
+    ...overrides,
+  }
+  const result = simulate(options)
+  // compare with the formulas at the load the run really offered: it removes most of the sampling noise
+  const hours = options.durationHours - (options.warmupHours ?? 1)
+  return { result, arrivalRate: result.offered / hours / 3600, aht: result.averageHandleTime }
+}
+
+// a simulated day costs about a second of CPU on this machine: these runs are the slow tests of the package
+describe('simulate against queueing theory', { timeout: 120_000 }, () => {
+  it('agrees with Erlang C for 10 agents at 8 Erlangs (AHT 180 s, no abandonment)', () => {
+    const { result, arrivalRate, aht } = run({})
+    const theory = erlangC({ arrivalRate, aht, agents: 10 })
+    expect(result.problems).toEqual([])
+    expect(result.offered).toBeGreaterThan(6000)
+    expect(result.other + result.abandoned).toBe(0)
+    expect(theory.offeredLoad).toBeCloseTo(8, 0)
+    expect(Math.abs(result.probabilityOfWaiting - theory.probabilityOfWaiting)).toBeLessThan(0.06)
+    expect(Math.abs(result.serviceLevel - theory.serviceLevel(20))).toBeLessThan(0.06)
+    expect(result.asa / theory.asa).toBeGreaterThan(0.65)
+    expect(result.asa / theory.asa).toBeLessThan(1.35)
+    expect(Math.abs(result.occupancy - theory.occupancy)).toBeLessThan(0.02)
+    // the memory provider, fed by the router, saw the same run (its window is the last 24 h)
+    expect(Math.abs((result.provider?.Occupancy ?? 0) - result.occupancy)).toBeLessThan(0.03)
+    expect(Math.abs((result.provider?.['ServiceLevel(20s)'] ?? 0) - result.serviceLevel)).toBeLessThan(0.08)
+    expect(result.provider?.AbandonRate).toBe(0)
+  })
+
+  it('agrees with Erlang A when callers hang up after 2 minutes on average', () => {
+    const { result, arrivalRate, aht } = run({
+      arrivalsPerHour: 200,
+      durationHours: 21,
+      patienceSeconds: 120,
+      seed: 3,
+    })
+    const theory = erlangA({ arrivalRate, aht, agents: 10, patience: 120 })
+    expect(result.problems).toEqual([])
+    expect(result.abandoned).toBeGreaterThan(0)
+    expect(Math.abs(result.abandonRate - theory.probabilityOfAbandon)).toBeLessThan(0.03)
+    expect(Math.abs(result.occupancy - theory.occupancy)).toBeLessThan(0.03)
+    expect(result.provider?.AbandonRate).toBeGreaterThan(0)
+  })
+
+  it('replays exactly with the same seed', () => {
+    const a = run({ durationHours: 3 }).result
+    const b = run({ durationHours: 3 }).result
+    expect(a).toEqual(b)
+    expect(run({ durationHours: 3, seed: 8 }).result).not.toEqual(a)
+  })
+
+  it('rejects options that cannot run, saying which', () => {
+    expect(() => run({ arrivalsPerHour: 0 })).toThrow(/arrivalsPerHour must be a number > 0/)
+    expect(() => run({ durationHours: 1 })).toThrow(/warmupHours must be shorter/)
+  })
+})
