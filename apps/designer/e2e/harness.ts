@@ -1,9 +1,9 @@
 // Browser-test harness: a temp copy of a workspace, the built designer server on a free port, and headless Chromium.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { cp, mkdir, mkdtemp, realpath, rm } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readdir, realpath, rename, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 
 const DESIGNER_DIR = resolve(import.meta.dirname, '..')
@@ -55,10 +55,43 @@ export interface DesignerSession {
   close(): Promise<void>
 }
 
-function requireBuild(dist: string): void {
-  if (!existsSync(SERVER_BUNDLE)) {
-    throw new Error(`The designer server is not built (no ${SERVER_BUNDLE}): run npm run build`)
+async function newestSourceMs(folder: string): Promise<number> {
+  let newest = 0
+  for (const entry of await readdir(folder, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.ts') || entry.name.endsWith('.test.ts')) continue
+    newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs)
   }
+  return newest
+}
+
+/**
+ * Rebuilds dist-server/serve.mjs when it is missing or older than the server sources (a second or so),
+ * so browser tests never run an old server. Built aside and renamed in, so a concurrent run never sees half a file.
+ */
+export async function ensureServerBundle(): Promise<void> {
+  const built = existsSync(SERVER_BUNDLE) ? (await stat(SERVER_BUNDLE)).mtimeMs : 0
+  const sources = Math.max(
+    await newestSourceMs(join(DESIGNER_DIR, 'server')),
+    await newestSourceMs(join(DESIGNER_DIR, 'src', 'api')),
+  )
+  if (built >= sources) return
+  await mkdir(dirname(SERVER_BUNDLE), { recursive: true })
+  const outDir = await mkdtemp(join(dirname(SERVER_BUNDLE), '.build-'))
+  try {
+    const { build } = await import('vite')
+    await build({
+      configFile: join(DESIGNER_DIR, 'vite.server.config.ts'),
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    })
+    await rename(join(outDir, 'serve.mjs.map'), `${SERVER_BUNDLE}.map`).catch(() => {})
+    await rename(join(outDir, 'serve.mjs'), SERVER_BUNDLE)
+  } finally {
+    await rm(outDir, { recursive: true, force: true })
+  }
+}
+
+function requireBuild(dist: string): void {
   if (!existsSync(join(dist, 'index.html'))) {
     throw new Error(`The designer is not built (no ${join(dist, 'index.html')}): run npm run build`)
   }
@@ -117,6 +150,7 @@ async function stopServerProcess(server: DesignerServerProcess): Promise<void> {
 export async function startDesigner(options: StartDesignerOptions = {}): Promise<DesignerSession> {
   const dist = resolve(options.dist ?? DEFAULT_DIST)
   requireBuild(dist)
+  await ensureServerBundle()
   const sandbox = await realpath(await mkdtemp(join(tmpdir(), 'rw-e2e-')))
   const workspace = join(sandbox, 'workspace')
   await cp(resolve(options.workspaceFixture ?? join(REPO_ROOT, 'examples')), workspace, { recursive: true })
