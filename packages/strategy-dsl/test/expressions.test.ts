@@ -141,6 +141,7 @@ describe('compileExpression: diagnostics located inside the expression', () => {
     ['RW201', 'a syntax error', 'attempts >', 10],
     ['RW202', 'an undeclared name with a suggestion', 'atempts > 1', 0],
     ['RW203', 'an undeclared input with a suggestion', 'data.teir == "x"', 5],
+    ['RW202', 'an unknown function', 'inHour("us_east")', 0],
     ['RW204', 'comparing a string to a number (at the operator)', 'data.tier == 5', 10],
     ['RW204', 'a function with wrong arguments', 'stat("group:vip_team") > 1.0', 0],
     ['RW205', 'a condition that is not bool', 'attempts + 1', 0],
@@ -161,6 +162,12 @@ describe('compileExpression: diagnostics located inside the expression', () => {
 
   it('[RW202] suggests the closest declared name', () => {
     expect(fail('atempts > 1')[0]?.message).toBe('Unknown name "atempts". Did you mean "attempts"?')
+  })
+
+  it('[RW202] suggests the closest function and says where host functions go', () => {
+    expect(fail('ani.startWith("+33")')[0]?.message).toBe(
+      'Unknown function "startWith". Did you mean "startsWith"? Host functions are called by a function node, not inside expressions.',
+    )
   })
 
   it('[RW203] suggests the closest input', () => {

@@ -79,6 +79,14 @@ export function diagnosticFromCelError(
       )
     }
   }
+  const called = /found no matching overload for '(?:([A-Za-z_][\w]*)\.)?([A-Za-z_][\w]*)\(/.exec(summary)
+  if (e.code === 'no_matching_overload' && called?.[2] && !functionNamesOf(bundle).has(called[2])) {
+    const name = called[2]
+    return at(
+      'RW202',
+      `Unknown function "${name}".${didYouMean(name, functionNamesOf(bundle))} Host functions are called by a function node, not inside expressions.`,
+    )
+  }
   if (e.code === 'no_matching_overload' && /'(stat|inHours|now)\(/.test(summary)) {
     return at(
       'RW204',
@@ -92,4 +100,17 @@ export function diagnosticFromCelError(
       ? ' CEL does not mix int and double: write 1.0 for a double or convert with double(...)/int(...).'
       : ''
   return at('RW204', `Type error: ${summary}.${hint}`, range)
+}
+
+const functionNames = new WeakMap<ExpressionEnvironment, Set<string>>()
+
+/** Every function and method name the environment knows (built-ins included), for "unknown function" hints. */
+function functionNamesOf(bundle: ExpressionEnvironment): Set<string> {
+  let names = functionNames.get(bundle)
+  if (!names) {
+    names = new Set(bundle.env.getDefinitions().functions.map((f) => f.name))
+    for (const macro of ['has', 'all', 'exists', 'exists_one', 'map', 'filter']) names.add(macro)
+    functionNames.set(bundle, names)
+  }
+  return names
 }

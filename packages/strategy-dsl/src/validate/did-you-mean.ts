@@ -1,8 +1,12 @@
 // pure: "did you mean" suggestions by edit distance, shared by every rule that names something unknown.
 
-/** Levenshtein distance, giving up (returning `limit + 1`) once every path exceeds `limit`. */
+/**
+ * Edit distance counting insertions, deletions, substitutions and swaps of neighbours ("teir" -> "tier" is 1),
+ * giving up (returning `limit + 1`) once every alignment exceeds `limit`.
+ */
 export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1
+  let before = new Array<number>(b.length + 1).fill(0)
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i)
   let next = new Array<number>(b.length + 1).fill(0)
   for (let i = 1; i <= a.length; i++) {
@@ -10,26 +14,29 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
     let rowMin = i
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      const value = Math.min((prev[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost)
+      let value = Math.min((prev[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, (before[j - 2] ?? 0) + 1)
+      }
       next[j] = value
       if (value < rowMin) rowMin = value
     }
     if (rowMin > limit) return limit + 1
-    ;[prev, next] = [next, prev]
+    ;[before, prev, next] = [prev, next, before]
   }
   return prev[b.length] ?? 0
 }
 
-/** The closest candidate within a third of the name's length (at least 2 edits), or `undefined`. */
+/** The closest candidate within a third of the name's length (at least 1 edit), or `undefined`. */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.max(2, Math.floor(name.length / 3))
+  const limit = Math.max(1, Math.floor(name.length / 3))
   const lower = name.toLowerCase()
   let best: string | undefined
   let bestDistance = limit + 1
   for (const candidate of candidates) {
     if (candidate === name) continue
-    const distance =
-      candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase(), limit)
+    const other = candidate.toLowerCase()
+    const distance = other === lower ? 0 : editDistance(lower, other, limit)
     if (distance < bestDistance) {
       best = candidate
       bestDistance = distance

@@ -3,6 +3,18 @@ import type { StrategyDocument } from '../document.ts'
 import type { NodeKind, NodeOutput } from '../nodes/kind.ts'
 import { kindOf, type StrategyNode } from '../nodes/registry.ts'
 
+const UNKNOWN_KIND: NodeKind<StrategyNode> = {
+  type: 'unknown',
+  title: 'Unknown',
+  description: 'A node whose type is not known',
+  schema: undefined as never,
+  waits: false,
+  terminal: true,
+  outputs: () => [],
+  expressions: () => [],
+  summary: () => '',
+}
+
 export interface StrategyGraph {
   ids: string[]
   index: Map<string, number>
@@ -14,10 +26,11 @@ export interface StrategyGraph {
 }
 
 export function buildGraph(document: StrategyDocument): StrategyGraph {
-  const ids = Object.keys(document.nodes)
+  const ids = Object.keys(document.nodes ?? {})
   const index = new Map(ids.map((id, i) => [id, i]))
   const nodes = ids.map((id) => document.nodes[id] as StrategyNode)
-  const kinds = nodes.map((node) => kindOf(node))
+  // a node of an unknown type (a document that skipped the schema) counts as an end with nothing to check
+  const kinds = nodes.map((node) => kindOf(node) ?? UNKNOWN_KIND)
   const outputs = nodes.map((node, i) => (kinds[i] as NodeKind<StrategyNode>).outputs(node))
   const next = outputs.map((outs) => {
     const set = new Set<number>()
