@@ -8,7 +8,7 @@ import type { Clock, Random } from './clock.ts'
 import { createSeededRandom } from './clock-random.ts'
 import { type CompiledNode, type CompiledStrategy, compileNode } from './compile.ts'
 import type { ExpressionHooks, ExpressionValues } from './expressions.ts'
-import { buildMachine, END_OUTPUT } from './machine.ts'
+import { BOOT_EVENT, buildMachine, END_OUTPUT } from './machine.ts'
 import { onNodeTimer, runNode } from './node-run.ts'
 import type { Frame, InteractionRun } from './run.ts'
 import { checkReading, message, readStatistic, type StatResult, statKey } from './stat-reader.ts'
@@ -156,6 +156,7 @@ export class Engine {
         this.fail(run, `The strategy machine stopped: ${message(error)}`, frame.node?.id),
     })
     actor.start()
+    actor.send({ type: BOOT_EVENT })
     return frame
   }
 

@@ -48,5 +48,7 @@ export function compileRuntimeExpression(
   }
   if (isCompiled(result)) return result
   const errors = result.diagnostics.filter((d) => d.severity === 'error')
-  return { error: (errors.length > 0 ? errors : result.diagnostics).map((d) => `${d.code} ${d.message}`).join('; ') }
+  return {
+    error: (errors.length > 0 ? errors : result.diagnostics).map((d) => `${d.code} ${d.message}`).join('; '),
+  }
 }

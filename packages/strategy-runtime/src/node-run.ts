@@ -86,7 +86,8 @@ function dispatch(engine: Engine, frame: Frame, node: CompiledNode, stats: Map<s
       return
     }
     case 'schedule':
-      return runSchedule(engine, frame, node, n)
+      runSchedule(engine, frame, node, n)
+      return
     case 'split': {
       const total = n.branches.reduce((sum, b) => sum + b.weight, 0)
       const draw = engine.random.next() * total
@@ -126,20 +127,26 @@ function dispatch(engine: Engine, frame: Frame, node: CompiledNode, stats: Map<s
       return
     }
     case 'target':
-      return enterTarget(engine, frame, node, n, (key) => evaluate(key))
+      enterTarget(engine, frame, node, n, (key) => evaluate(key))
+      return
     case 'treatment':
-      return startTreatment(engine, frame, node, n)
+      startTreatment(engine, frame, node, n)
+      return
     case 'wait':
       frame.waitingFor = 'wait'
       return
     case 'function':
-      return callFunction(engine, frame, node, n, (key) => evaluate(key))
+      callFunction(engine, frame, node, n, (key) => evaluate(key))
+      return
     case 'subroutine':
-      return runSubroutine(engine, frame, node, n, (key) => evaluate(key))
+      runSubroutine(engine, frame, node, n, (key) => evaluate(key))
+      return
     case 'route':
-      return route(engine, frame, node, n, (key) => evaluate(key))
+      route(engine, frame, node, n, (key) => evaluate(key))
+      return
     case 'end':
-      return end(engine, frame, node, n, (key) => evaluate(key))
+      end(engine, frame, node, n, (key) => evaluate(key))
+      return
     default:
       assertNever(n, 'node type')
   }

@@ -163,7 +163,7 @@ function rank(
     const sorted = [...eligible].sort((a, b) => a.agent.index - b.agent.index)
     const cursor = req.cursors.get(req.node) ?? -1
     const start = sorted.findIndex((e) => e.agent.index > cursor)
-    const at = start < 0 ? 0 : start
+    const at = Math.max(start, 0)
     return [...sorted.slice(at), ...sorted.slice(0, at)]
   }
   void stat
@@ -177,7 +177,8 @@ function reasonFor(
   stat: ReturnType<typeof statisticOf>,
 ): string {
   if (!winner) return 'No eligible agent: the interaction waits for one'
-  const of = count === 1 ? 'as the only eligible candidate' : `ahead of ${count - 1} other eligible candidates`
+  const of =
+    count === 1 ? 'as the only eligible candidate' : `ahead of ${count - 1} other eligible candidates`
   const id = winner.agent.id
   if (rule === 'random') return `${id} was drawn at random (seeded) ${of}`
   if (rule === 'round-robin') return `${id} is next in round-robin order ${of}`

@@ -122,7 +122,11 @@ export function enterTarget(
     ? (agent: AgentRecord) => {
         const values = engine.valuesOf(frame)
         const occupancy = readStatistic(engine.stats, `agent:${agent.id}`, 'Occupancy', 'current')
-        values.agent = liveAgentValues(agent, engine.clock.now(), occupancy.ok === true ? occupancy.reading.value : 0)
+        values.agent = liveAgentValues(
+          agent,
+          engine.clock.now(),
+          occupancy.ok === true ? occupancy.reading.value : 0,
+        )
         return thresholdExpr.evaluate(values, engine.hooksFor(frame, node)) === true
       }
     : undefined
