@@ -28,6 +28,8 @@ export interface SelectionRequest {
   limit: number
   /** Pools up to this size also list their agents that are not ready. */
   listAllBelow: number
+  /** In small directories: every agent, so skill targets can list who lacks the skills. */
+  everyone?: Iterable<AgentRecord> | undefined
 }
 
 export interface SelectionResult {
@@ -114,6 +116,13 @@ export function selectAgent(req: SelectionRequest): SelectionResult {
         if (seen.has(agent)) continue
         seen.add(agent)
         exclude(agent, label, agent.state === 'ready' ? 'no-capacity' : 'not-ready')
+      }
+    }
+    if (pool.kind === 'skill' && req.everyone) {
+      for (const agent of req.everyone) {
+        if (seen.has(agent) || pool.members.has(agent)) continue
+        seen.add(agent)
+        exclude(agent, label, 'skill-mismatch')
       }
     }
   }

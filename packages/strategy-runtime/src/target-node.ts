@@ -17,6 +17,9 @@ import { type SelectionTarget, selectAgent } from './selection.ts'
 import { readStatistic } from './stat-reader.ts'
 import { enqueue, repush, reserve, startWaitingTreatments } from './virtual-queue.ts'
 
+/** Pools and directories this small are listed whole in explanations (who is not ready, who lacks skills). */
+const SMALL = 32
+
 const resolvedCache = new WeakMap<CompiledNode, Map<string, SelectionTarget | string>>()
 
 /** The pool of one target spec, or why it does not resolve. Cached per node and path. */
@@ -173,7 +176,8 @@ export function trySelect(engine: Engine, run: InteractionRun, why: string): boo
     random: engine.random,
     cursors: engine.cursors,
     limit: engine.limits.explainCandidates,
-    listAllBelow: 32,
+    listAllBelow: SMALL,
+    everyone: engine.agents.agents.size <= SMALL ? engine.agents.agents.values() : undefined,
   })
   const frame = wait.frame
   engine.trace(run, {

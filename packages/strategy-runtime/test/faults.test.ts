@@ -1,0 +1,171 @@
+import type { StrategyDocument } from '@routewright/strategy-dsl'
+import type { StatProvider } from '@routewright/strategy-runtime'
+import { describe, expect, it } from 'vitest'
+import { makeStrategy, setup } from './fixtures.ts'
+
+const queueing = makeStrategy(
+  {
+    t: { type: 'target', targets: [{ group: 'sales' }], wait: '30s', next: { timeout: 'out' } },
+    out: { type: 'end', outcome: 'reject' },
+  },
+  { inputs: { account: { type: 'int', required: true } } },
+)
+
+function provider(read: StatProvider['read']): StatProvider {
+  return { name: 'flaky', read, agentStatus: () => undefined, subscribe: () => () => {} }
+}
+
+const statSwitch: StrategyDocument = makeStrategy({
+  s: {
+    type: 'switch',
+    cases: [{ when: 'stat("group:sales", "ExpectedWaitTime") > 60.0', next: 'long' }],
+    default: 'short',
+  },
+  long: { type: 'end', outcome: 'reject' },
+  short: { type: 'end', outcome: 'abandon' },
+})
+
+describe('bad host input', () => {
+  it('fails an unknown strategy with a clear reason and finishes it once', () => {
+    const { router, of } = setup([queueing])
+    router.submit({ id: 'x', strategy: 'nope' })
+    expect(of('failed', 'x')[0]?.reason).toBe('Unknown strategy "nope" (loaded: test)')
+    expect(of('finished', 'x').map((e) => e.outcome)).toEqual(['error'])
+  })
+
+  it.each([
+    [{}, 'Input "account" (int) is required by strategy "test" but missing'],
+    [
+      { account: 'abc' },
+      'Input "account" of strategy "test" has the wrong type: expected int, got the string "abc"',
+    ],
+  ])('checks interaction data against the inputs: %o', (data, reason) => {
+    const { router, of } = setup([queueing])
+    router.submit({ id: 'x', strategy: 'test', data })
+    expect(of('failed', 'x')[0]?.reason).toBe(reason)
+  })
+
+  it('refuses a duplicate id without disturbing the first interaction', () => {
+    const { router, of, ready } = setup([queueing])
+    router.submit({ id: 'x', strategy: 'test', data: { account: 1 } })
+    router.submit({ id: 'x', strategy: 'test', data: { account: 2 } })
+    expect(of('error', 'x')[0]?.reason).toContain('already being routed')
+    ready('a1')
+    expect(of('routed', 'x')).toHaveLength(1)
+  })
+
+  it('reports unknown agents, unknown states and out-of-order events', () => {
+    const { router, of, clock } = setup([queueing])
+    router.agentEvent({ agent: 'ghost', state: 'ready' })
+    router.agentEvent({ agent: 'a1', state: 'dancing' as never })
+    router.agentEvent({ agent: 'a1', state: 'ready', at: clock.now() })
+    router.agentEvent({ agent: 'a1', state: 'busy', at: clock.now() - 1000 })
+    expect(of('error').map((e) => e.reason)).toEqual([
+      'agentEvent: unknown agent "ghost" (not in directory "test")',
+      expect.stringContaining('unknown state "dancing"'),
+      expect.stringContaining('older than its last event'),
+    ])
+    expect(router.snapshot().agents.find((a) => a.id === 'a1')?.state).toBe('ready')
+  })
+
+  it('reports calls about unknown or finished interactions', () => {
+    const { router, of } = setup([queueing])
+    router.abandon('nobody')
+    router.confirmReservation('nobody')
+    router.treatmentDone('nobody')
+    router.complete('nobody')
+    expect(of('error', 'nobody')).toHaveLength(4)
+  })
+
+  it('never throws to the host, even when its listener throws', () => {
+    const { router } = setup([queueing], {
+      onEvent: () => {
+        throw new Error('listener bug')
+      },
+    })
+    expect(() => router.submit({ id: 'x', strategy: 'test', data: { account: 1 } })).not.toThrow()
+    expect(() => router.submit(null as never)).not.toThrow()
+  })
+})
+
+describe('statistics faults', () => {
+  it.each([
+    [
+      'throws',
+      () => {
+        throw new Error('stat server down')
+      },
+      'threw: stat server down',
+    ],
+    ['returns NaN', () => ({ value: Number.NaN, asOf: 0 }), 'returned NaN'],
+  ])('a provider that %s takes the default route with the reason in the trace', (_, read, reason) => {
+    const { router, of } = setup([statSwitch], { stats: provider(read as StatProvider['read']) })
+    router.submit({ id: 'x', strategy: 'test' })
+    expect(of('finished', 'x')[0]?.outcome).toBe('default-route')
+    expect(router.trace('x')?.find((t) => t.kind === 'error')?.message).toContain(reason)
+  })
+
+  it('a provider that never answers is cut off by the stat timeout', () => {
+    const { router, of, clock } = setup([statSwitch], {
+      stats: provider(() => new Promise(() => {})),
+      limits: { statTimeoutMs: 500 },
+    })
+    router.submit({ id: 'x', strategy: 'test' })
+    expect(of('finished', 'x')).toHaveLength(0)
+    clock.advance(500)
+    expect(of('finished', 'x')[0]?.outcome).toBe('default-route')
+    expect(router.trace('x')?.find((t) => t.kind === 'error')?.message).toContain('no answer within 500 ms')
+  })
+
+  it('an async provider answering in time is used', async () => {
+    const { router, of } = setup([statSwitch], { stats: provider(async () => ({ value: 120, asOf: 0 })) })
+    router.submit({ id: 'x', strategy: 'test' })
+    await Promise.resolve()
+    await Promise.resolve()
+    expect(of('finished', 'x')[0]?.outcome).toBe('reject')
+    expect(router.trace('x')?.find((t) => t.kind === 'stat')).toMatchObject({ value: 120, provider: 'flaky' })
+  })
+
+  it('a pick statistic unavailable for every candidate takes the error output', () => {
+    const s = makeStrategy({
+      t: { type: 'target', targets: [{ group: 'sales' }], pick: { min: 'Occupancy' }, next: { error: 'e' } },
+      e: { type: 'end', outcome: 'reject' },
+    })
+    const { router, of, ready } = setup([s], {
+      stats: provider(() => {
+        throw new Error('down')
+      }),
+    })
+    ready('a1', 'a2')
+    router.submit({ id: 'x', strategy: 'test' })
+    expect(of('finished', 'x')[0]?.outcome).toBe('reject')
+  })
+})
+
+describe('limits', () => {
+  it('fails an interaction that loops past maxSteps, and only that one', () => {
+    const loop = makeStrategy(
+      {
+        a: { type: 'assign', set: { n: 'n + 1' }, next: 'b' },
+        b: { type: 'switch', cases: [{ when: 'true', next: 'a' }], default: 'a' },
+      },
+      { strategy: 'loop', variables: { n: { type: 'int' } } },
+    )
+    const { router, of, ready } = setup([loop, queueing], { limits: { maxSteps: 50 } })
+    router.submit({ id: 'l', strategy: 'loop' })
+    expect(of('failed', 'l')[0]?.reason).toContain('limit of 50 steps')
+    router.submit({ id: 'ok', strategy: 'test', data: { account: 1 } })
+    ready('a1')
+    expect(of('routed', 'ok')).toHaveLength(1)
+  })
+
+  it('fails the interaction beyond maxWaiting, not the router', () => {
+    const { router, of } = setup([queueing], { limits: { maxWaiting: 2 } })
+    for (const id of ['a', 'b', 'c']) router.submit({ id, strategy: 'test', data: { account: 1 } })
+    expect(of('queued').map((e) => e.interaction)).toEqual(['a', 'b'])
+    expect(of('failed', 'c')[0]?.reason).toContain('maxWaiting')
+    router.abandon('a')
+    router.submit({ id: 'd', strategy: 'test', data: { account: 1 } })
+    expect(of('queued', 'd')).toHaveLength(1)
+  })
+})
