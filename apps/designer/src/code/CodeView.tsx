@@ -87,7 +87,9 @@ export default function CodeView() {
   return (
     <section className="rw-code-view" data-testid="code-view" aria-label="Code view">
       <CodeStatus />
-      <div className="rw-code-view__editor" data-testid="code-view-editor" ref={host} />
+      {/* nokey: React Flow swallows Space/Delete unless the focused element sits inside .nokey (Monaco's
+          EditContext input is a plain div, not a textarea) */}
+      <div className="rw-code-view__editor nokey" data-testid="code-view-editor" ref={host} />
     </section>
   )
 }

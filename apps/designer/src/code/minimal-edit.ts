@@ -49,3 +49,98 @@ function isHighSurrogate(code: number): boolean {
 function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff
 }
+
+/** Above this many line pairs the diff falls back to one edit (a whole-file rewrite is one step anyway). */
+const MAX_LINE_PAIRS = 250_000
+
+/**
+ * The changed lines between two texts as separate edits (offsets into `before`, non-overlapping, in order), so a
+ * canvas edit that touches two distant places leaves every untouched line, and a caret on it, alone.
+ * @example minimalEdits('a\nb\nc\n', 'A\nb\nC\n') // [{ start: 0, end: 1, text: 'A' }, { start: 4, end: 5, text: 'C' }]
+ */
+export function minimalEdits(before: string, after: string): TextEdit[] {
+  const single = minimalEdit(before, after)
+  if (!single) return []
+  // widen the changed span to whole lines; the common prefix and suffix keep both texts aligned there
+  const start = single.start === 0 ? 0 : before.lastIndexOf('\n', single.start - 1) + 1
+  const next = before.indexOf('\n', Math.max(single.end - 1, start))
+  const end = single.end === start ? start : next < 0 ? before.length : next + 1
+  const afterEnd = after.length - (before.length - end)
+  const a = splitLines(before.slice(start, end))
+  const b = splitLines(after.slice(start, afterEnd))
+  if (a.length * b.length > MAX_LINE_PAIRS || a.length === 0 || b.length === 0) return [single]
+  const edits: TextEdit[] = []
+  for (const hunk of lineHunks(a, b)) {
+    const from = start + sum(a, 0, hunk.aStart)
+    const removed = a.slice(hunk.aStart, hunk.aEnd).join('')
+    const added = b.slice(hunk.bStart, hunk.bEnd).join('')
+    const inner = minimalEdit(removed, added)
+    if (inner) edits.push({ start: from + inner.start, end: from + inner.end, text: inner.text })
+  }
+  return edits
+}
+
+/** Applies edits given in `before`'s offsets (as minimalEdits returns them). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  let out = text
+  for (const edit of [...edits].sort((x, y) => y.start - x.start)) out = applyEdit(out, edit)
+  return out
+}
+
+function splitLines(text: string): string[] {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? []
+}
+
+function sum(lines: readonly string[], from: number, to: number): number {
+  let total = 0
+  for (let i = from; i < to; i++) total += lines[i]?.length ?? 0
+  return total
+}
+
+interface Hunk {
+  aStart: number
+  aEnd: number
+  bStart: number
+  bEnd: number
+}
+
+/** Runs of lines that differ, from a longest common subsequence of lines. */
+function lineHunks(a: readonly string[], b: readonly string[]): Hunk[] {
+  const n = a.length
+  const m = b.length
+  const width = m + 1
+  const lcs = new Uint32Array((n + 1) * width)
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i * width + j] =
+        a[i] === b[j]
+          ? (lcs[(i + 1) * width + j + 1] ?? 0) + 1
+          : Math.max(lcs[(i + 1) * width + j] ?? 0, lcs[i * width + j + 1] ?? 0)
+    }
+  }
+  const hunks: Hunk[] = []
+  let i = 0
+  let j = 0
+  let open: Hunk | undefined
+  const close = () => {
+    if (open) hunks.push(open)
+    open = undefined
+  }
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] === b[j]) {
+      close()
+      i++
+      j++
+    } else if (j < m && (i === n || (lcs[i * width + j + 1] ?? 0) >= (lcs[(i + 1) * width + j] ?? 0))) {
+      open ??= { aStart: i, aEnd: i, bStart: j, bEnd: j }
+      j++
+      open.bEnd = j
+    } else {
+      open ??= { aStart: i, aEnd: i, bStart: j, bEnd: j }
+      i++
+      open.aEnd = i
+    }
+  }
+  close()
+  return hunks
+}

@@ -24,7 +24,7 @@ export function setupMonaco(): Monaco {
       return label === 'yaml' ? new YamlWorker() : new EditorWorker()
     },
   }
-  configureMonacoYaml(monaco, {
+  configureMonacoYaml(withLegacyWorkers(monaco), {
     enableSchemaRequest: false,
     completion: true,
     hover: true,
@@ -44,6 +44,24 @@ export function setupMonaco(): Monaco {
     colors: { 'editor.lineHighlightBackground': '#f3f6fb' },
   })
   return monaco
+}
+
+/**
+ * monaco-yaml 5.5 (through monaco-worker-manager) still calls `editor.createWebWorker({ moduleId, label,
+ * createData })`; Monaco 0.57 wants `{ worker }` and silently falls back to the plain editor worker, so
+ * completion and hovers never reach the YAML worker. This adapter starts the worker the way Monaco's own
+ * language workers are started: a first message to boot, then the create data.
+ */
+function withLegacyWorkers(api: Monaco): Monaco {
+  type LegacyOptions = { label?: string; moduleId?: string; createData?: unknown }
+  const createWebWorker = (options: Parameters<Monaco['editor']['createWebWorker']>[0] | LegacyOptions) => {
+    if ('worker' in options) return api.editor.createWebWorker(options)
+    const worker = options.label === 'yaml' ? new YamlWorker() : new EditorWorker()
+    worker.postMessage('ignore')
+    worker.postMessage(options.createData)
+    return api.editor.createWebWorker({ worker })
+  }
+  return { ...api, editor: { ...api.editor, createWebWorker } } as Monaco
 }
 
 function schemaFor(name: string, schema: object, fileMatch: string[]) {

@@ -19,14 +19,18 @@ export function monacoSyncEditor(monaco: Monaco, editor: MonacoEditorNs.IStandal
   } as const
   return {
     getValue: () => model().getValue(),
-    applyEdit(edit) {
+    applyEdits(edits) {
       const m = model()
-      const start = m.getPositionAt(edit.start)
-      const end = m.getPositionAt(edit.end)
-      const range = new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column)
+      // every range in the batch is read against the text before the batch, as executeEdits expects
+      const operations = edits.map((edit) => {
+        const start = m.getPositionAt(edit.start)
+        const end = m.getPositionAt(edit.end)
+        const range = new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column)
+        return { range, text: edit.text, forceMoveMarkers: false }
+      })
       // undo stops around the change make a canvas edit one step in Monaco's own undo
       editor.pushUndoStop()
-      editor.executeEdits('routewright-canvas', [{ range, text: edit.text, forceMoveMarkers: false }])
+      editor.executeEdits('routewright-canvas', operations)
       editor.pushUndoStop()
     },
     onDidChangeContent: (listener) => model().onDidChangeContent(listener),

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '@routewright/strategy-dsl'
 import { describe, expect, it } from 'vitest'
 import type { MarkerData } from './markers.ts'
-import { applyEdit, type TextEdit } from './minimal-edit.ts'
+import { applyEdits, type TextEdit } from './minimal-edit.ts'
 import { type CodeSnapshot, createCodeSynchroniser, type RevealRange, type TimerApi } from './synchroniser.ts'
 
 // a text buffer standing in for Monaco (a boundary we do not own), recording what the synchroniser did
@@ -20,9 +20,9 @@ function makeEditor(initial = '') {
       for (const l of listeners) l()
     },
     getValue: () => value,
-    applyEdit(edit: TextEdit) {
-      edits.push(edit)
-      value = applyEdit(value, edit)
+    applyEdits(batch: readonly TextEdit[]) {
+      edits.push(...batch)
+      value = applyEdits(value, batch)
       for (const l of listeners) l()
     },
     onDidChangeContent(listener: () => void) {
@@ -70,6 +70,15 @@ function setup(initial: string) {
 }
 
 describe('createCodeSynchroniser', () => {
+  it('applies distant store changes as separate edits, leaving the lines between alone', () => {
+    const { editor, sync, snapshot } = setup('a: 1\nb: 2\nc: 3\n')
+    sync.update(snapshot('a: 9\nb: 2\nc: 8\n'))
+    expect(editor.edits).toEqual([
+      { start: 3, end: 4, text: '9' },
+      { start: 13, end: 14, text: '8' },
+    ])
+  })
+
   it('applies a store change as a minimal edit', () => {
     const { editor, sync, snapshot, sent } = setup('a: 1\nb: 2\n')
     sync.update(snapshot('a: 1\nb: 3\n'))

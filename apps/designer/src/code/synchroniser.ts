@@ -2,7 +2,7 @@
 // It reads the store through `update(snapshot)` and writes through `onTextChange`; Monaco hides behind SyncEditor.
 import type { Diagnostic } from '@routewright/strategy-dsl'
 import { type MarkerData, markersFromDiagnostics } from './markers.ts'
-import { minimalEdit, type TextEdit } from './minimal-edit.ts'
+import { minimalEdits, type TextEdit } from './minimal-edit.ts'
 
 /** A place to scroll to and select, 1-based like the editor. */
 export interface RevealRange {
@@ -15,8 +15,8 @@ export interface RevealRange {
 /** What the synchroniser needs from an editor; `monacoSyncEditor` adapts a real Monaco editor. */
 export interface SyncEditor {
   getValue(): string
-  /** Applies an edit as one undoable step, keeping the cursor and scroll position. */
-  applyEdit(edit: TextEdit): void
+  /** Applies edits (offsets into the current text, in order) as one undoable step, keeping cursor and scroll. */
+  applyEdits(edits: readonly TextEdit[]): void
   onDidChangeContent(listener: () => void): { dispose(): void }
   setMarkers(markers: MarkerData[]): void
   reveal(range: RevealRange): void
@@ -89,11 +89,11 @@ export function createCodeSynchroniser(options: CodeSynchroniserOptions): CodeSy
   function update(snapshot: CodeSnapshot): void {
     // while the user is typing the store holds older text: never overwrite what they are writing
     if (timer === undefined && snapshot.text !== lastText) {
-      const edit = minimalEdit(editor.getValue(), snapshot.text)
-      if (edit) {
+      const edits = minimalEdits(editor.getValue(), snapshot.text)
+      if (edits.length) {
         applying = true
         try {
-          editor.applyEdit(edit)
+          editor.applyEdits(edits)
         } finally {
           applying = false
         }

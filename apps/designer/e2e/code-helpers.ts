@@ -1,0 +1,84 @@
+// Shared steps of the code view, workspace and test run e2e tests: drive Monaco and read what the user sees.
+import type { Page } from 'playwright-core'
+
+/** Opens a file from the file list and waits until the store and the code view show it. */
+export async function openFile(page: Page, path: string): Promise<void> {
+  await page.getByTestId(`file-${path}`).click()
+  await page.waitForFunction((p) => {
+    const store = (globalThis as { __rwStore?: { getState(): { file?: string } } }).__rwStore
+    return store?.getState().file === p
+  }, path)
+}
+
+/** Waits for Monaco to finish loading in the code view and to show the open file. */
+export async function waitForCodeView(page: Page): Promise<void> {
+  await page
+    .getByTestId('code-view-editor')
+    .locator('.monaco-editor .view-lines')
+    .waitFor({ timeout: 30_000 })
+}
+
+export function storeText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const store = (globalThis as { __rwStore?: { getState(): { text: string } } }).__rwStore
+    return store?.getState().text ?? ''
+  })
+}
+
+/** What Monaco holds right now (the model), which may be ahead of the store while the debounce runs. */
+export function editorText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const editor = (globalThis as { __rwCodeEditor?: { getValue(): string } }).__rwCodeEditor
+    return editor?.getValue() ?? ''
+  })
+}
+
+export function cursor(page: Page): Promise<{ lineNumber: number; column: number } | null> {
+  return page.evaluate(() => {
+    const editor = (
+      globalThis as { __rwCodeEditor?: { getPosition(): { lineNumber: number; column: number } | null } }
+    ).__rwCodeEditor
+    const p = editor?.getPosition()
+    return p ? { lineNumber: p.lineNumber, column: p.column } : null
+  })
+}
+
+/** 1-based line of the first line of `text` containing `needle`. */
+export function lineOf(text: string, needle: string): number {
+  const index = text.split('\n').findIndex((line) => line.includes(needle))
+  if (index < 0) throw new Error(`"${needle}" is not in the text:\n${text}`)
+  return index + 1
+}
+
+/** Puts the caret at the end of a line and focuses the editor (keys typed afterwards go to Monaco). */
+export async function goToLineEnd(page: Page, line: number): Promise<void> {
+  await page.evaluate((lineNumber) => {
+    const editor = (
+      globalThis as {
+        __rwCodeEditor?: {
+          getModel(): { getLineMaxColumn(line: number): number }
+          setPosition(p: { lineNumber: number; column: number }): void
+          revealLineInCenter(line: number): void
+          focus(): void
+        }
+      }
+    ).__rwCodeEditor
+    if (!editor) throw new Error('The code view is not loaded')
+    editor.focus()
+    editor.setPosition({ lineNumber, column: editor.getModel().getLineMaxColumn(lineNumber) })
+    editor.revealLineInCenter(lineNumber)
+  }, line)
+}
+
+/** Replaces the whole line's content after its indentation with `text`, typed key by key. */
+export async function retypeLine(page: Page, line: number, text: string): Promise<void> {
+  await goToLineEnd(page, line)
+  await page.keyboard.press('Shift+Home')
+  await page.keyboard.type(text)
+}
+
+/** The built designer to test: RW_E2E_DIST points at a private build (parallel builds share dist/). */
+export function distOption(): { dist?: string } {
+  const dist = process.env.RW_E2E_DIST
+  return dist ? { dist } : {}
+}

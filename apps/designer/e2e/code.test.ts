@@ -1,0 +1,90 @@
+// The code view in real Chromium: YAML edits reach the canvas, broken YAML keeps the canvas and shows a marker,
+// canvas edits reach Monaco without moving the caret.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  cursor,
+  distOption,
+  editorText,
+  goToLineEnd,
+  lineOf,
+  openFile,
+  retypeLine,
+  storeText,
+  waitForCodeView,
+} from './code-helpers.ts'
+import { type DesignerSession, startDesigner } from './harness.ts'
+
+const FILE = 'vip-routing.strategy.yaml'
+let session: DesignerSession
+
+beforeAll(async () => {
+  session = await startDesigner(distOption())
+  await openFile(session.page, FILE)
+  await waitForCodeView(session.page)
+})
+
+afterAll(async () => {
+  await session?.close()
+})
+
+describe('code view', () => {
+  it('shows the open document as YAML', async () => {
+    const { page } = session
+    await expect.poll(() => editorText(page)).toContain('strategy: vip-routing')
+    expect(await editorText(page)).toBe(await storeText(page))
+    await session.screenshot('code-view-split')
+  })
+
+  it('a YAML edit reaches the canvas after a pause', async () => {
+    const { page } = session
+    const line = lineOf(await editorText(page), 'title: VIP desk')
+    await retypeLine(page, line, 'title: Gold desk')
+    const title = page.getByTestId('node-vip_desk').locator('.rw-node__title')
+    await expect.poll(() => title.textContent(), { timeout: 5000 }).toBe('Gold desk')
+    expect(await storeText(page)).toContain('title: Gold desk')
+    await session.screenshot('code-view-edit-follows')
+  })
+
+  it('a syntax error keeps the canvas at the last good state and marks the line', async () => {
+    const { page } = session
+    const line = lineOf(await editorText(page), 'title: Gold desk')
+    await goToLineEnd(page, line)
+    await page.keyboard.type(': [broken')
+    const status = page.getByTestId('code-view-status')
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 5000 }).toBe('broken')
+    // the canvas keeps the last document that parsed
+    expect(await page.getByTestId('node-vip_desk').locator('.rw-node__title').textContent()).toBe('Gold desk')
+    await page.getByTestId('code-view-editor').locator('.squiggly-error').first().waitFor({ timeout: 5000 })
+    await session.screenshot('code-view-syntax-error')
+    // undo in Monaco takes the typing back and the canvas is live again
+    await page.keyboard.press('Control+Z')
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 5000 }).toBe('ok')
+  })
+
+  it('a canvas edit reaches Monaco as a minimal edit that keeps the caret', async () => {
+    const { page } = session
+    const text = await editorText(page)
+    const line = lineOf(text, 'strategy: vip-routing') + 2
+    await goToLineEnd(page, line)
+    const before = await cursor(page)
+    // the same path the inspector takes: a new document through the store
+    await page.evaluate(() => {
+      const store = (
+        globalThis as {
+          __rwStore?: {
+            getState(): { document?: { nodes: Record<string, { title?: string }> } }
+            applyDocument(doc: unknown): void
+          }
+        }
+      ).__rwStore
+      const doc = store?.getState().document
+      if (!store || !doc) throw new Error('no document')
+      const boost = doc.nodes.boost
+      store.applyDocument({ ...doc, nodes: { ...doc.nodes, boost: { ...boost, title: 'Silver boost' } } })
+    })
+    await expect.poll(() => editorText(page)).toContain('title: Silver boost')
+    expect(await editorText(page)).toBe(await storeText(page))
+    // the change is far below the caret, so the caret stays where the user left it
+    expect(await cursor(page)).toEqual(before)
+  })
+})
