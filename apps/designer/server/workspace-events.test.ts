@@ -1,4 +1,4 @@
-import { unlink, writeFile } from 'node:fs/promises'
+import { mkdir, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { collectEvents, type SseEvent, startTestServer, type TestServer } from './test-support.ts'
@@ -77,5 +77,25 @@ it('labels a change made through the API with the client id that made it', async
       version: versionOf(Buffer.from('id: b\n')),
       origin: 'tab-1',
     },
+  ])
+})
+
+it('watches folders that appear later, without waiting for the poll', async () => {
+  // a poll too slow to matter within the timeout: only the folder watchers can deliver these
+  t = await startTestServer({ 'a.strategy.yaml': 'id: a\n' }, { pollIntervalMs: 60_000 })
+  const target = join(t.root, 'sales', 'emea', 'b.strategy.yaml')
+  const events = await collectEvents(`${t.url}api/events`, (all) => changes(all).length >= 2, {
+    timeoutMs: 5000,
+    async onOpen() {
+      await mkdir(join(t.root, 'sales', 'emea'), { recursive: true })
+      await writeFile(target, 'id: b\n')
+      // give the scan time to add a watcher for the new folder, then edit inside it
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      await writeFile(target, 'id: b\nversion: 2\n')
+    },
+  })
+  expect(changes(events).map((c) => [c.type, c.path])).toEqual([
+    ['created', 'sales/emea/b.strategy.yaml'],
+    ['changed', 'sales/emea/b.strategy.yaml'],
   ])
 })

@@ -22,6 +22,8 @@ interface CacheEntry {
 /** A reusable scanner: the cache spares re-reading files on every 1 s poll. */
 export interface WorkspaceScanner {
   scan(): Promise<FileMeta[]>
+  /** Absolute paths of the folders the last scan walked (the root first), for per-folder watchers. */
+  folders(): string[]
 }
 
 function stampOf(s: Stats): string {
@@ -30,6 +32,7 @@ function stampOf(s: Stats): string {
 
 export function createWorkspaceScanner(root: string): WorkspaceScanner {
   let cache = new Map<string, CacheEntry>()
+  let walked: string[] = []
 
   async function describe(path: string, absolute: string): Promise<CacheEntry | undefined> {
     const kind = workspaceFileKind(path)
@@ -60,8 +63,14 @@ export function createWorkspaceScanner(root: string): WorkspaceScanner {
     return { meta, stamp }
   }
 
-  async function walk(folder: string, depth: number, into: Map<string, CacheEntry>): Promise<void> {
+  async function walk(
+    folder: string,
+    depth: number,
+    into: Map<string, CacheEntry>,
+    folders: string[],
+  ): Promise<void> {
     if (depth > MAX_DEPTH || into.size >= MAX_FILES) return
+    folders.push(folder)
     let entries: import('node:fs').Dirent[]
     try {
       entries = await readdir(folder, { withFileTypes: true })
@@ -74,7 +83,7 @@ export function createWorkspaceScanner(root: string): WorkspaceScanner {
       const absolute = join(folder, entry.name)
       const path = relative(root, absolute).split(sep).join('/')
       if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) await walk(absolute, depth + 1, into)
+        if (!SKIPPED_FOLDERS.has(entry.name)) await walk(absolute, depth + 1, into, folders)
         continue
       }
       if (entry.isSymbolicLink()) {
@@ -95,9 +104,12 @@ export function createWorkspaceScanner(root: string): WorkspaceScanner {
   return {
     async scan() {
       const next = new Map<string, CacheEntry>()
-      await walk(root, 0, next)
+      const folders: string[] = []
+      await walk(root, 0, next, folders)
       cache = next
+      walked = folders
       return [...next.values()].map((entry) => entry.meta)
     },
+    folders: () => walked,
   }
 }

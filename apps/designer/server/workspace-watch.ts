@@ -42,6 +42,8 @@ export function diffFiles(
   return changes
 }
 
+const MAX_WATCHED_FOLDERS = 500
+
 /** Resolves once the first scan has set the baseline, so later changes are reported against it. */
 export async function createWorkspaceWatcher(options: WorkspaceWatcherOptions): Promise<WorkspaceWatcher> {
   const scanner = createWorkspaceScanner(options.root)
@@ -66,6 +68,7 @@ export async function createWorkspaceWatcher(options: WorkspaceWatcherOptions): 
     const next = new Map(files.map((f) => [f.path, f]))
     const changes = diffFiles(known, next)
     known = next
+    syncFolderWatchers()
     if (closed) return
     for (const change of changes) options.onChange(labelled(change))
   }
@@ -91,23 +94,39 @@ export async function createWorkspaceWatcher(options: WorkspaceWatcherOptions): 
     return running
   }
 
-  await scanOnce()
-
   let debounce: NodeJS.Timeout | undefined
-  function startFsWatch(): FSWatcher | undefined {
-    try {
-      const fsWatcher = watch(options.root, { recursive: true, persistent: false }, () => {
-        if (debounce !== undefined) clearTimeout(debounce)
-        debounce = setTimeout(() => void refresh(), 40)
-        debounce.unref()
-      })
-      fsWatcher.on('error', () => fsWatcher.close()) // e.g. out of inotify watches: the poll carries on
-      return fsWatcher
-    } catch {
-      return undefined // recursive watching unsupported here: the poll alone does the job
+  function nudge(): void {
+    if (debounce !== undefined) clearTimeout(debounce)
+    debounce = setTimeout(() => void refresh(), 40)
+    debounce.unref()
+  }
+  // one non-recursive watcher per walked folder: Node 20's recursive mode on Linux walks the whole tree
+  // synchronously (node_modules included), which blocks the server for seconds on a big folder
+  const folderWatchers = new Map<string, FSWatcher>()
+  function syncFolderWatchers(): void {
+    if (options.useFsWatch === false || closed) return
+    const wanted = new Set(scanner.folders().slice(0, MAX_WATCHED_FOLDERS))
+    for (const [folder, watcher] of folderWatchers) {
+      if (!wanted.has(folder)) {
+        watcher.close()
+        folderWatchers.delete(folder)
+      }
+    }
+    for (const folder of wanted) {
+      if (folderWatchers.has(folder)) continue
+      try {
+        const watcher = watch(folder, { persistent: false }, nudge)
+        watcher.on('error', () => {
+          watcher.close() // the folder went away or inotify ran out: the poll carries on
+          folderWatchers.delete(folder)
+        })
+        folderWatchers.set(folder, watcher)
+      } catch {
+        // unwatchable folder (permissions, vanished): the poll still covers it
+      }
     }
   }
-  const watcher = options.useFsWatch === false ? undefined : startFsWatch()
+  await scanOnce()
   const poll = setInterval(() => void refresh(), options.intervalMs ?? 1000)
   poll.unref()
 
@@ -123,7 +142,8 @@ export async function createWorkspaceWatcher(options: WorkspaceWatcherOptions): 
       closed = true
       clearInterval(poll)
       if (debounce !== undefined) clearTimeout(debounce)
-      watcher?.close()
+      for (const watcher of folderWatchers.values()) watcher.close()
+      folderWatchers.clear()
     },
   }
 }
