@@ -176,10 +176,9 @@ export async function startDesigner(options: StartDesignerOptions = {}): Promise
     if (message.type() === 'error') pageErrors.push(message.text())
   })
   const url = `http://127.0.0.1:${server.port}/`
-  if (options.open !== false) await page.goto(url)
   const liveServer = server
   const liveContext = context
-  return {
+  const session: DesignerSession = {
     page,
     context,
     url,
@@ -198,4 +197,13 @@ export async function startDesigner(options: StartDesignerOptions = {}): Promise
       await rm(sandbox, { recursive: true, force: true })
     },
   }
+  if (options.open !== false) {
+    try {
+      await page.goto(url)
+    } catch (error) {
+      await session.close()
+      throw error
+    }
+  }
+  return session
 }
