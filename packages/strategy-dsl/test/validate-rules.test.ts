@@ -32,6 +32,65 @@ function around(node: StrategyNode, overrides: Partial<StrategyDocument> = {}): 
 
 const cases: Array<[string, string, StrategyDocument, ValidationContext, string]> = [
   [
+    'RW108',
+    'two outputs with the same label',
+    around({
+      type: 'switch',
+      cases: [
+        { label: 'x', when: 'true', next: 'done' },
+        { label: 'x', when: 'false', next: 'vip' },
+      ],
+      default: 'done',
+    }),
+    {},
+    'nodes.n.cases.1',
+  ],
+  [
+    'RW127',
+    'collecting more digits at least than at most',
+    withNodes(
+      {
+        n: {
+          type: 'treatment',
+          collect: { into: 'choice', min: 4, max: 2 },
+          next: { done: 'done', timeout: 'done', error: 'done' },
+        },
+        classify: {
+          type: 'switch',
+          cases: [{ when: 'choice == "1" && data.tier == "x" && attempts > 1', next: 'n' }],
+          default: 'vip',
+        },
+      },
+      { variables: { attempts: { type: 'int' }, choice: { type: 'string' } } },
+    ),
+    {},
+    'nodes.n.collect.min',
+  ],
+  [
+    'RW308',
+    'a subroutine that calls back into its caller',
+    around(
+      { type: 'subroutine', call: 'loop-b', next: { done: 'done', error: 'done' } },
+      { strategy: 'loop-a' },
+    ),
+    {
+      strategies: new Map([
+        [
+          'loop-b',
+          makeStrategy({
+            strategy: 'loop-b',
+            nodes: {
+              c: { type: 'subroutine', call: 'loop-a', next: { done: 'e' } },
+              e: { type: 'end', outcome: 'return' },
+            },
+            start: 'c',
+          }),
+        ],
+      ]),
+    },
+    'nodes.n.call',
+  ],
+  [
     'RW110',
     'an unused variable',
     makeStrategy({ variables: { attempts: { type: 'int' }, spare: { type: 'string' } } }),
@@ -394,6 +453,13 @@ describe('strategy rules', () => {
     const doc = around({ type: 'assign', set: { atempts: '1' }, next: 'done' })
     expect(validateStrategy(doc).find((d) => d.code === 'RW112')?.message).toContain(
       'Did you mean "attempts"?',
+    )
+  })
+
+  it('[RW308] names the chain of calls', () => {
+    const [, , doc, ctx] = cases.find(([code]) => code === 'RW308') ?? []
+    expect(validateStrategy(doc as StrategyDocument, ctx).find((d) => d.code === 'RW308')?.message).toContain(
+      'loop-a → loop-b → loop-a',
     )
   })
 

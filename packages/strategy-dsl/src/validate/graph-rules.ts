@@ -53,8 +53,19 @@ export function checkGraph(rc: RuleContext, graph: StrategyGraph): void {
 
 function checkOutputs(rc: RuleContext, graph: StrategyGraph): void {
   graph.ids.forEach((id, i) => {
+    const names = new Set<string>()
     for (const output of graph.outputs[i] ?? []) {
       const path = nodePath(id, ...output.path)
+      if (names.has(output.name)) {
+        rc.reporter.report({
+          code: 'RW108',
+          severity: 'warning',
+          message: `Node "${id}" has two outputs named "${output.name}", so the canvas and traces cannot tell them apart: give each a distinct label.`,
+          path: nodePath(id, ...output.path.slice(0, -1)),
+          node: id,
+        })
+      }
+      names.add(output.name)
       if (output.target === undefined) {
         rc.reporter.report(
           output.required

@@ -135,6 +135,16 @@ function checkSubroutine(rc: RuleContext, id: string, node: SubroutineNode): voi
     })
     return
   }
+  const cycle = callCycle(rc.document.strategy, node.call, rc.strategies)
+  if (cycle) {
+    rc.reporter.report({
+      code: 'RW308',
+      severity: 'error',
+      message: `Calling "${node.call}" here recurses: ${cycle.join(' → ')}. Subroutines cannot call themselves, directly or through others.`,
+      path: nodePath(id, 'call'),
+      node: id,
+    })
+  }
   const calleeInputs = callee.inputs ?? {}
   const given = node.inputs ?? {}
   for (const [name, field] of Object.entries(calleeInputs)) {
@@ -218,4 +228,29 @@ function checkReturn(rc: RuleContext, id: string, node: EndNode): void {
       })
     }
   }
+}
+
+/** The chain of subroutine calls from `callee` back to `self`, if there is one (breadth-first, each strategy once). */
+function callCycle(
+  self: string,
+  callee: string,
+  strategies: ReadonlyMap<string, StrategyDocument>,
+): string[] | undefined {
+  const previous = new Map<string, string>([[callee, self]])
+  const queue = [callee]
+  for (let q = 0; q < queue.length; q++) {
+    const at = queue[q] as string
+    if (at === self) {
+      const chain = [self]
+      for (let v = previous.get(self); v !== undefined && v !== self; v = previous.get(v)) chain.push(v)
+      chain.push(self)
+      return [chain[0] as string, ...chain.slice(1, -1).reverse(), self]
+    }
+    for (const node of Object.values(strategies.get(at)?.nodes ?? {})) {
+      if (node.type !== 'subroutine' || previous.has(node.call)) continue
+      previous.set(node.call, at)
+      queue.push(node.call)
+    }
+  }
+  return undefined
 }

@@ -35,6 +35,17 @@ export function checkSettings(rc: RuleContext, graph: StrategyGraph): void {
       for (const finding of checkCalendar(node.calendar, nodePath(id, 'calendar'))) {
         rc.reporter.report({ ...finding, code: CALENDAR_CODES[finding.code], node: id })
       }
+    } else if (node.type === 'treatment' && node.collect) {
+      const { min, max } = node.collect
+      if (min !== undefined && max !== undefined && min > max) {
+        rc.reporter.report({
+          code: 'RW127',
+          severity: 'error',
+          message: `Node "${id}" collects at least ${min} but at most ${max} digits: make min no larger than max.`,
+          path: nodePath(id, 'collect', 'min'),
+          node: id,
+        })
+      }
     } else if (node.type === 'target') {
       checkEscalation(rc, id, node)
       checkPick(rc, id, node)
