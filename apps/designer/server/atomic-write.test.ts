@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'

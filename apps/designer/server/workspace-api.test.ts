@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { chmod, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'

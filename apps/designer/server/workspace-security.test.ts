@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { request } from 'node:http'
 import { join } from 'node:path'
@@ -186,4 +187,13 @@ describe('origins', () => {
     expect(reply.status).toBe(403)
     expect(await readFile(join(t.root, 'a.strategy.yaml'), 'utf8')).toBe(TEXT)
   })
+})
+
+it('refuses a FIFO named like a strategy instead of hanging on it', async () => {
+  t = await startTestServer()
+  const { execFileSync } = await import('node:child_process')
+  execFileSync('mkfifo', [join(t.root, 'pipe.strategy.yaml')])
+  const reply = await t.api('GET', '/api/file?path=pipe.strategy.yaml')
+  expect(reply.status).toBe(400)
+  expect(reply.body.error.message).toBe('"pipe.strategy.yaml" is not a regular file.')
 })

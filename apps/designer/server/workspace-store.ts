@@ -78,9 +78,10 @@ export function createWorkspaceStore(root: string, options: WorkspaceStoreOption
 
   async function readAt(path: string, absolute: string): Promise<FileContent> {
     try {
-      const [bytes, info] = await Promise.all([readFile(absolute), stat(absolute)])
+      // stat first: reading a FIFO or device named like a strategy would hang or never end
+      const info = await stat(absolute)
       if (!info.isFile()) throw new ApiError(400, 'bad-path', `"${path}" is not a regular file.`)
-      return contentOf(path, bytes, info)
+      return contentOf(path, await readFile(absolute), info)
     } catch (error) {
       throw apiErrorFromFs(error, path)
     }
@@ -182,10 +183,12 @@ export function createWorkspaceStore(root: string, options: WorkspaceStoreOption
     const to = checkDocumentPath(request.to)
     return exclusive(async () => {
       const source = await resolveExisting(root, from)
+      const info = await stat(source)
+      if (!info.isFile()) throw new ApiError(400, 'bad-path', `"${from}" is not a regular file.`)
       const bytes = await readFile(source).catch((error) => {
         throw apiErrorFromFs(error, from)
       })
-      const mode = (await stat(source)).mode & 0o7777
+      const mode = info.mode & 0o7777
       const target = await resolveNew(root, to)
       if (await exists(target)) {
         throw new ApiError(409, 'already-exists', `"${to}" already exists; pick another name.`)
