@@ -156,7 +156,8 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
   }
 
   function notify(change: StatChange): void {
-    for (const listener of [...listeners]) listener(change)
+    // a Set iterates safely while listeners unsubscribe themselves
+    for (const listener of listeners) listener(change)
   }
 
   /** Installs a new status, moves every figure the agent counts towards, then tells subscribers. */
@@ -217,7 +218,8 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
   }
 
   function leaveAll(id: string, rec: InteractionRecord): string[] {
-    const keys = [...rec.waitingIn, ...rec.lastLeft]
+    const keys = [...rec.waitingIn]
+    for (const key of rec.lastLeft) if (!rec.waitingIn.has(key)) keys.push(key)
     for (const key of rec.waitingIn) subjects.get(key)?.queue.dequeue(id)
     rec.waitingIn.clear()
     rec.lastLeft = []
@@ -270,14 +272,18 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       }
       case 'interaction-routed': {
         const rec = interaction(event.interaction)
-        const keys = new Set([...leaveAll(event.interaction, rec), ...expand(event.targets)])
+        const keys = leaveAll(event.interaction, rec)
+        for (const key of expand(event.targets)) if (!keys.includes(key)) keys.push(key)
         const wait = Math.max(0, event.at - (rec.queuedAt ?? event.at))
-        for (const key of keys) figures(key).queue.answer(event.at, wait)
+        rec.credit = []
+        for (const key of keys) {
+          figures(key).queue.answer(event.at, wait)
+          // completions count for the handling agent's groups and for the queues it was offered through
+          if (key.startsWith('queue:')) rec.credit.push(key)
+        }
         rec.routedAt = event.at
         rec.agent = event.agent
         rec.media = event.media
-        // completions count for the handling agent's groups and for the queues it was offered through
-        rec.credit = [...keys].filter((key) => key.startsWith('queue:'))
         changeLoad(event.agent, event.media, 1, event.at)
         return
       }
@@ -299,8 +305,14 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         live.delete(event.interaction)
         const handle = Math.max(0, event.at - (rec?.routedAt ?? event.at))
         const agent = agentRecord(event.agent)
-        const credited = new Set(agent.creditTo)
-        for (const key of rec?.credit ?? []) credited.add(figures(key))
+        let credited = agent.creditTo
+        if (rec && rec.credit.length > 0) {
+          credited = [...agent.creditTo]
+          for (const key of rec.credit) {
+            const f = figures(key)
+            if (!credited.includes(f)) credited.push(f)
+          }
+        }
         for (const f of credited) {
           f.agents.handled.add(event.at, 1)
           f.agents.handleMs.add(event.at, handle)

@@ -60,8 +60,10 @@ export class CumulativeSeries {
     const hasRow = last >= this.head
     const lastTime = hasRow ? (this.times[last] ?? at) : at
     const t = Math.max(at, lastTime)
-    const base = hasRow ? this.valueAt(t) : 0
-    const nextRate = rate ?? this.currentRate()
+    // t is at or after the last row, so its value comes straight from that row
+    const lastRate = hasRow ? (this.rates[last] ?? 0) : 0
+    const base = hasRow ? (this.totals[last] ?? 0) + lastRate * (t - lastTime) : 0
+    const nextRate = rate ?? lastRate
     if (hasRow && t - lastTime < this.resolutionMs) {
       // fold into the last row so bursts cost no memory; exact from `t` on, approximate inside the fold
       this.totals[last] = base + delta - nextRate * (t - lastTime)
