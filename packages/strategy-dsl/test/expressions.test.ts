@@ -134,6 +134,16 @@ describe('compileExpression: evaluation', () => {
   it('compiles once per document and role (cached)', () => {
     expect(compile('attempts > 1')).toBe(compile('attempts > 1'))
   })
+
+  it('shares compiled expressions between documents with the same inputs and variables (edits in the designer)', () => {
+    const first = compileExpression('attempts > 7', { document, role: 'condition' })
+    const edited = { ...document, title: 'edited', nodes: {} }
+    expect(compileExpression('attempts > 7', { document: edited, role: 'condition' })).toBe(first)
+    const retyped = { ...document, variables: { attempts: { type: 'string' as const } } }
+    expect(isCompiled(compileExpression('attempts > 7', { document: retyped, role: 'condition' }))).toBe(
+      false,
+    )
+  })
 })
 
 describe('compileExpression: diagnostics located inside the expression', () => {

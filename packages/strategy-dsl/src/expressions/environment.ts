@@ -1,4 +1,4 @@
-// One CEL environment per (document, scope, directory), cached: building one costs ~0.5 ms, checking against it µs.
+// One CEL environment per (inputs + variables, scope, directory), cached: building one costs ~0.5 ms, checking µs.
 import { Environment } from '@marcbachmann/cel-js'
 import type { DirectoryDocument } from '../directory.ts'
 import type { StrategyDocument } from '../document.ts'
@@ -107,7 +107,6 @@ export interface ExpressionEnvironment {
   env: Environment
   slot: HookSlot
   scope: ScopeKind
-  document: StrategyDocument
   directory: DirectoryDocument | undefined
   /** Variables registered by bare name (clashing names are left out; the validator reports them). */
   variables: ReadonlyMap<string, Field>
@@ -119,33 +118,49 @@ export interface ExpressionEnvironment {
 }
 
 const NO_DIRECTORY = {}
-const cache = new WeakMap<
-  StrategyDocument,
-  WeakMap<object, Partial<Record<ScopeKind, ExpressionEnvironment>>>
->()
+const MAX_SIGNATURES = 64
+type Bundles = Partial<Record<ScopeKind, ExpressionEnvironment>>
+/** Fast path: the same document object asks again (the validator, the runtime compiling node after node). */
+const byDocument = new WeakMap<StrategyDocument, WeakMap<object, Bundles>>()
+/** Documents with the same inputs and variables share environments and compiled expressions (designer edits). */
+const bySignature = new WeakMap<object, Map<string, Bundles>>()
 
-/** The cached environment for a document, scope and directory. */
+function bundlesFor(document: StrategyDocument, directory: object): Bundles {
+  let perDirectory = byDocument.get(document)
+  if (!perDirectory) {
+    perDirectory = new WeakMap()
+    byDocument.set(document, perDirectory)
+  }
+  let bundles = perDirectory.get(directory)
+  if (bundles) return bundles
+  const signature = JSON.stringify([document.inputs ?? {}, document.variables ?? {}])
+  let shared = bySignature.get(directory)
+  if (!shared) {
+    shared = new Map()
+    bySignature.set(directory, shared)
+  }
+  bundles = shared.get(signature)
+  if (!bundles) {
+    if (shared.size >= MAX_SIGNATURES) shared.delete(shared.keys().next().value as string)
+    bundles = {}
+    shared.set(signature, bundles)
+  }
+  perDirectory.set(directory, bundles)
+  return bundles
+}
+
+/** The cached environment for a document's inputs and variables, a scope and a directory. */
 export function environmentFor(
   document: StrategyDocument,
   role: ExpressionRole,
   directory: DirectoryDocument | undefined,
 ): ExpressionEnvironment {
   const scope = scopeKindOf(role)
-  let byDirectory = cache.get(document)
-  if (!byDirectory) {
-    byDirectory = new WeakMap()
-    cache.set(document, byDirectory)
-  }
-  const key = directory ?? NO_DIRECTORY
-  let byScope = byDirectory.get(key)
-  if (!byScope) {
-    byScope = {}
-    byDirectory.set(key, byScope)
-  }
-  let built = byScope[scope]
+  const bundles = bundlesFor(document, directory ?? NO_DIRECTORY)
+  let built = bundles[scope]
   if (!built) {
     built = buildEnvironment(document, scope, directory)
-    byScope[scope] = built
+    bundles[scope] = built
   }
   return built
 }
@@ -213,5 +228,5 @@ function buildEnvironment(
     ...variables.keys(),
     ...(scope === 'agent' ? AGENT_FIELDS.map((f) => f.name) : []),
   ]
-  return { env, slot, scope, document, directory, variables, inputs, declared, cache: new Map() }
+  return { env, slot, scope, directory, variables, inputs, declared, cache: new Map() }
 }
