@@ -1,19 +1,20 @@
 import { defineConfig } from 'vite'
 
-// One ESM file for Node 20: the workspace packages (TypeScript source) are bundled in, npm dependencies stay
-// external and load from node_modules at run time.
+// ESM files for Node 20: the binary's entry and the validate worker (a sibling entry, so the worker finds it next
+// to the bundle). The workspace packages (TypeScript source) are bundled in, npm dependencies stay external.
 export default defineConfig({
   root: import.meta.dirname,
   logLevel: 'warn',
   build: {
-    ssr: 'src/main.ts',
+    ssr: true,
     target: 'node20',
     outDir: 'dist',
     emptyOutDir: true,
     minify: false,
     sourcemap: true,
     rollupOptions: {
-      output: { format: 'es', entryFileNames: 'routewright.js' },
+      input: { routewright: 'src/main.ts', 'validate-worker': 'src/validate-worker.ts' },
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
   },
   ssr: {

@@ -3,18 +3,16 @@ import path from 'node:path'
 import {
   type Diagnostic,
   type DirectoryDocument,
-  type SourceLocator,
   type StrategyDocument,
   safeParseDirectory,
-  safeParseStrategy,
   safeParseTestDocument,
   sortDiagnostics,
   validateDirectory,
-  validateStrategy,
   validateTestDocument,
 } from '@routewright/strategy-dsl'
 import type { FileKind } from './files.ts'
 import { displayPath, FILE_CODES, fileDiagnostic, type SourceFile } from './sources.ts'
+import { createChecker } from './strategy-checker.ts'
 
 /** The findings about one file, with its text so reports can quote the offending line. */
 export interface FileReport {
@@ -37,24 +35,22 @@ export interface CheckedFiles {
 }
 
 export interface CheckOptions {
+  /** The bundled worker script; without it everything runs in this thread. */
+  workerScript?: string
   /** Folder paths are shown relative to. */
   cwd: string
   /** The directory file to resolve names against, already read; otherwise the single one among `sources`. */
   directory?: SourceFile
 }
 
-interface ParsedStrategy {
-  source: SourceFile
-  report: FileReport
-  document?: StrategyDocument
-  locator?: SourceLocator
-}
-
 /**
  * Parses and validates every file: directories first (to resolve names), then strategies (all parsed before any is
  * validated, so subroutine calls resolve across files), then test files.
  */
-export function checkSources(sources: readonly SourceFile[], options: CheckOptions): CheckedFiles {
+export async function checkSources(
+  sources: readonly SourceFile[],
+  options: CheckOptions,
+): Promise<CheckedFiles> {
   const { cwd } = options
   const reports: FileReport[] = []
   const notes: string[] = []
@@ -98,47 +94,42 @@ export function checkSources(sources: readonly SourceFile[], options: CheckOptio
     )
   }
 
-  // strategies: parse all, then validate with every id known
-  const parsedStrategies: ParsedStrategy[] = []
+  // strategies: parse all, then validate with every id known (in worker threads when there are many)
+  const strategySources = sources.filter((s) => s.kind === 'strategy')
+  const strategyReports = strategySources.map(reportOf)
   const strategies = new Map<string, StrategyDocument>()
   const strategyFiles = new Map<string, string>()
-  for (const source of sources.filter((s) => s.kind === 'strategy')) {
-    const report = reportOf(source)
-    const entry: ParsedStrategy = { source, report }
-    parsedStrategies.push(entry)
-    if (source.input === undefined) continue
-    const parsed = safeParseStrategy(source.input, { file: source.display })
-    report.diagnostics.push(...parsed.diagnostics)
-    if (!parsed.success) continue
-    entry.document = parsed.data
-    entry.locator = parsed.locator
-    const id = parsed.data.strategy
-    const first = strategyFiles.get(id)
-    if (first !== undefined) {
-      const range = parsed.locator.rangeOf(['strategy'])
-      report.diagnostics.push({
-        code: FILE_CODES.duplicateStrategy,
-        severity: 'error',
-        message: `Strategy id "${id}" is also used by ${first}; give each strategy its own id so calls and tests find the right one`,
-        path: ['strategy'],
-        file: source.display,
-        ...(range ? { range } : {}),
-      })
-      continue
-    }
-    strategies.set(id, parsed.data)
-    strategyFiles.set(id, source.display)
-  }
-  for (const { source, report, document, locator } of parsedStrategies) {
-    if (!document || !locator) continue
-    report.diagnostics.push(
-      ...validateStrategy(document, {
-        file: source.display,
-        locator,
-        strategies,
-        ...(directory ? { directory } : {}),
-      }),
+  const checker = createChecker(strategySources.length, options.workerScript)
+  try {
+    const items = strategySources.flatMap((source, index) =>
+      source.input === undefined ? [] : [{ index, display: source.display, input: source.input }],
     )
+    for (const parsed of await checker.parse(items)) {
+      const source = strategySources[parsed.index]!
+      const report = strategyReports[parsed.index]!
+      report.diagnostics.push(...parsed.diagnostics)
+      if (!parsed.document) continue
+      const id = parsed.document.strategy
+      const first = strategyFiles.get(id)
+      if (first !== undefined) {
+        report.diagnostics.push({
+          code: FILE_CODES.duplicateStrategy,
+          severity: 'error',
+          message: `Strategy id "${id}" is also used by ${first}; give each strategy its own id so calls and tests find the right one`,
+          path: ['strategy'],
+          file: source.display,
+          ...(parsed.idRange ? { range: parsed.idRange } : {}),
+        })
+        continue
+      }
+      strategies.set(id, parsed.document)
+      strategyFiles.set(id, source.display)
+    }
+    for (const validated of await checker.validate(strategies, directory)) {
+      strategyReports[validated.index]!.diagnostics.push(...validated.diagnostics)
+    }
+  } finally {
+    await checker.close()
   }
 
   // tests: checked against the directory they name (when it was read) and the strategy they test

@@ -7,6 +7,8 @@ export interface CliIo {
   err(text: string): void
   /** Style output for a terminal. */
   color: boolean
+  /** The bundled validate worker (dist/validate-worker.js), when running from the bundle. */
+  workerScript?: string
 }
 
 /** Exit codes: 0 clean, 1 findings (errors, failed tests, files to format), 2 usage errors. */

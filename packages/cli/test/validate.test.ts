@@ -132,6 +132,38 @@ nodes:
     )
   })
 
+  it('reports the same findings when many files are checked in worker threads', async () => {
+    const files: Record<string, string> = {}
+    for (let i = 0; i < 60; i++) files[`flows/f${i}.strategy.yaml`] = strategy(`f${i}`)
+    files['flows/f7.strategy.yaml'] = strategy('f3')
+    files['flows/f9.strategy.yaml'] = unknownTarget
+    files['flows/z-caller.strategy.yaml'] = `strategy: caller
+format: 1
+start: call
+nodes:
+  call:
+    type: subroutine
+    call: f59
+    next: { done: done, error: done }
+  done: { type: end, outcome: default-route }
+`
+    const cwd = workspace(files)
+    const result = await routewright(['validate', '--format', 'json'], cwd)
+    expect(result.code).toBe(1)
+    const report = JSON.parse(result.stdout)
+    expect(report.summary).toMatchObject({ files: 61, errors: 2 })
+    const found = report.files
+      .filter((f: { diagnostics: unknown[] }) => f.diagnostics.length > 0)
+      .map((f: { file: string; diagnostics: { code: string; severity: string }[] }) => [
+        f.file,
+        f.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code),
+      ])
+    expect(found).toEqual([
+      ['flows/f7.strategy.yaml', ['RW094']],
+      ['flows/f9.strategy.yaml', ['RW102']],
+    ])
+  })
+
   it('gives binary junk, invalid UTF-8 and an oversized file a diagnostic, not a crash', async () => {
     const cwd = workspace({
       'junk.strategy.yaml': new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0xff, 0xfe, 0x00]),

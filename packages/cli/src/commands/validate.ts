@@ -56,7 +56,11 @@ export const validateCommand: Command = {
     if (directory?.readError?.code === 'RW090') {
       throw new UsageError(`Cannot read the directory file ${flags.directory}`, 'Check the --directory path')
     }
-    const checked = checkSources(sources, { cwd: io.cwd, ...(directory ? { directory } : {}) })
+    const checked = await checkSources(sources, {
+      cwd: io.cwd,
+      ...(directory ? { directory } : {}),
+      ...(io.workerScript ? { workerScript: io.workerScript } : {}),
+    })
     for (const note of checked.notes) io.err(`note: ${note}\n`)
     if (checked.reports.length === 0) io.err('note: no strategy, directory or test files found\n')
     switch (format) {

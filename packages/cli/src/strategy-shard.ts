@@ -1,0 +1,72 @@
+// pure: parses and validates a share of the strategy files, keeping each file's locator between the two phases
+// (a locator holds functions, so it stays where it was made: in this thread or in a worker).
+import {
+  type Diagnostic,
+  type DirectoryDocument,
+  type Range,
+  type SourceLocator,
+  type StrategyDocument,
+  safeParseStrategy,
+  validateStrategy,
+} from '@routewright/strategy-dsl'
+
+export interface ShardItem {
+  index: number
+  display: string
+  input: string | Uint8Array
+}
+
+export interface ParsedItem {
+  index: number
+  document?: StrategyDocument
+  /** Where the `strategy:` id is written, for findings about the id across files. */
+  idRange?: Range
+  diagnostics: Diagnostic[]
+}
+
+export interface ValidatedItem {
+  index: number
+  diagnostics: Diagnostic[]
+}
+
+export class StrategyShard {
+  private readonly parsed = new Map<
+    number,
+    { display: string; document: StrategyDocument; locator: SourceLocator }
+  >()
+
+  parse(items: readonly ShardItem[]): ParsedItem[] {
+    return items.map(({ index, display, input }) => {
+      const result = safeParseStrategy(input, { file: display })
+      if (!result.success) return { index, diagnostics: result.diagnostics }
+      this.parsed.set(index, { display, document: result.data, locator: result.locator })
+      const idRange = result.locator.rangeOf(['strategy'])
+      return {
+        index,
+        document: result.data,
+        diagnostics: result.diagnostics,
+        ...(idRange ? { idRange } : {}),
+      }
+    })
+  }
+
+  /** Validates every strategy this shard parsed, with all strategies known (subroutine calls resolve). */
+  validate(
+    strategies: ReadonlyMap<string, StrategyDocument>,
+    directory?: DirectoryDocument,
+  ): ValidatedItem[] {
+    const out: ValidatedItem[] = []
+    for (const [index, { display, document, locator }] of this.parsed) {
+      out.push({
+        index,
+        diagnostics: validateStrategy(document, {
+          file: display,
+          locator,
+          strategies,
+          ...(directory ? { directory } : {}),
+        }),
+      })
+    }
+    return out
+  }
+}
