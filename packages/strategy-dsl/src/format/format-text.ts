@@ -4,7 +4,7 @@ import { Document, isMap, isPair, isScalar, isSeq, type Node, type Pair } from '
 import type { DirectoryDocument } from '../directory.ts'
 import type { StrategyDocument } from '../document.ts'
 import { directorySpec, strategySpec, testSpec } from '../parse/parse.ts'
-import { type DocumentSpec, readSource, safeParseDocument } from '../parse/parse-document.ts'
+import { type DocumentSpec, parseWithSource, readSource } from '../parse/parse-document.ts'
 import { DocumentParseError } from '../parse/report.ts'
 import type { TestDocument } from '../test-file.ts'
 import { canonicalize, type Layout, TO_STRING_OPTIONS } from './canonical.ts'
@@ -16,10 +16,8 @@ function render(doc: Document): string {
 }
 
 function formatText<T>(spec: DocumentSpec<T>, layout: Layout, text: string): string {
-  const result = safeParseDocument(spec, text)
-  if (!result.success) throw new DocumentParseError(result.diagnostics)
-  const source = readSource(text)
-  if (!source.ok) throw new DocumentParseError(source.diagnostics)
+  const { result, source } = parseWithSource(spec, text)
+  if (!result.success || !source) throw new DocumentParseError(result.diagnostics)
   canonicalize(source.doc, spec.schema, source.value, layout)
   return render(source.doc)
 }

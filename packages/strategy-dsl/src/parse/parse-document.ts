@@ -149,12 +149,15 @@ export function readSource(input: string | Uint8Array, file?: string): SourceRes
   }
   const early = checkControlCharacters(text) ?? checkDepth(text)
   if (early) return { ok: false, diagnostics: [early] }
-  const isJson = file?.toLowerCase().endsWith('.json') || /^\s*[{[]/.test(text)
-  if (isJson) {
+  // a .json file gets JSON's own messages; text that merely starts with "{" may be YAML flow style
+  const jsonFile = file?.toLowerCase().endsWith('.json') === true
+  let jsonFailure: Diagnostic | undefined
+  if (jsonFile || /^\s*[{[]/.test(text)) {
     try {
       JSON.parse(text)
     } catch (error) {
-      return { ok: false, diagnostics: [jsonError(text, error)] }
+      jsonFailure = jsonError(text, error)
+      if (jsonFile) return { ok: false, diagnostics: [jsonFailure] }
     }
   }
   const index = createLineIndex(text)
@@ -172,6 +175,7 @@ export function readSource(input: string | Uint8Array, file?: string): SourceRes
   const locator = createLocator(doc, text, index)
   const toRange = (offset: number) => ({ start: index(offset), end: index(offset) })
   if (doc.errors.length > 0) {
+    if (jsonFailure && /^\s*[{[]\s*"/.test(text)) return { ok: false, locator, diagnostics: [jsonFailure] }
     return {
       ok: false,
       locator,
@@ -270,20 +274,32 @@ export function safeParseDocument<T>(
   input: string | Uint8Array,
   options: ParseOptions = {},
 ): ParseResult<T> {
+  return parseWithSource(spec, input, options).result
+}
+
+/** Like safeParseDocument, also returning the YAML source so the formatter does not parse twice. */
+export function parseWithSource<T>(
+  spec: DocumentSpec<T>,
+  input: string | Uint8Array,
+  options: ParseOptions = {},
+): { result: ParseResult<T>; source?: Extract<SourceResult, { ok: true }> } {
   const file = options.file
   try {
     const source = readSource(input, file)
     if (!source.ok) {
       const diagnostics = source.diagnostics.map((d) => withFile(d, file))
-      return source.locator
+      const result: ParseResult<T> = source.locator
         ? { success: false, locator: source.locator, diagnostics }
         : { success: false, diagnostics }
+      return { result }
     }
-    const { value, locator, warnings } = source
+    const { value, locator } = source
+    const warnings = source.warnings.map((d) => withFile(d, file))
     const problem = topLevelProblem(spec.kind, value, locator)
-    if (problem) return { success: false, locator, diagnostics: [withFile(problem, file), ...warnings] }
-    const result = spec.schema.safeParse(value)
-    if (!result.success) {
+    if (problem)
+      return { result: { success: false, locator, diagnostics: [withFile(problem, file), ...warnings] } }
+    const parsed = spec.schema.safeParse(value)
+    if (!parsed.success) {
       const context = {
         schema: spec.schema as z.ZodType,
         value,
@@ -291,23 +307,21 @@ export function safeParseDocument<T>(
         ...(file === undefined ? {} : { file }),
       }
       const errors = issuesToDiagnostics(
-        result.error.issues as never,
+        parsed.error.issues as never,
         spec.nodeOf ? { ...context, nodeOf: spec.nodeOf } : context,
       )
-      return { success: false, locator, diagnostics: [...errors, ...warnings.map((d) => withFile(d, file))] }
+      return { result: { success: false, locator, diagnostics: [...errors, ...warnings] } }
     }
-    return { success: true, data: result.data, locator, diagnostics: warnings.map((d) => withFile(d, file)) }
+    return { result: { success: true, data: parsed.data, locator, diagnostics: warnings }, source }
   } catch (error) {
     // a last line of defence: bad input must never crash the caller
     const message = error instanceof Error ? error.message : String(error)
-    return {
-      success: false,
-      diagnostics: [
-        withFile(
-          { code: 'RW000', severity: 'error', message: `The file could not be read: ${message}`, path: [] },
-          file,
-        ),
-      ],
+    const diagnostic: Diagnostic = {
+      code: 'RW000',
+      severity: 'error',
+      message: `The file could not be read: ${message}`,
+      path: [],
     }
+    return { result: { success: false, diagnostics: [withFile(diagnostic, file)] } }
   }
 }

@@ -1,0 +1,108 @@
+// Benchmark: parsing (YAML with positions + schema check) and canonical formatting of a 500-node strategy.
+// Baseline: the yaml package alone (parseDocument + toJS), the floor any position-keeping parse pays.
+import { parseDocument } from 'yaml'
+import { formatStrategyText, safeParseStrategy } from '../src/index.ts'
+
+export interface ParseBenchFigure {
+  name: string
+  value: number
+  unit: 'ms'
+  target: number
+  ratio?: number
+}
+
+/** A 500-node strategy of realistic nodes (switch, assign, target with escalation, wait, treatment). */
+export function buildParseBenchText(nodeCount = 500): string {
+  const lines = ['# generated for the parse benchmark', 'strategy: bench', 'format: 1', 'start: n0', 'nodes:']
+  for (let i = 0; i < nodeCount; i++) {
+    const next = i + 1 < nodeCount ? `n${i + 1}` : 'n0'
+    switch (i % 5) {
+      case 0:
+        lines.push(
+          `  n${i}:`,
+          '    type: switch',
+          '    cases:',
+          `      - { label: gold, when: 'data.tier == "gold" && waited < ${i}', next: ${next} }`,
+          `      - when: stat("group:g${i % 20}", "ExpectedWaitTime") > 30.0`,
+          `        next: ${next}`,
+          `    default: ${next}`,
+        )
+        break
+      case 1:
+        lines.push(
+          `  n${i}:`,
+          '    type: assign',
+          `    set: { attempts: attempts + 1, segment: '"s${i}"' }`,
+          `    next: ${next}`,
+        )
+        break
+      case 2:
+        lines.push(
+          `  n${i}: # the main selection`,
+          '    type: target',
+          `    targets: [{ skill: "skills.s${i % 10} >= 3 && skills.english >= 2" }, { group: g${i % 20} }]`,
+          '    pick: longest-idle',
+          '    priority: 10',
+          '    wait: 90s',
+          `    escalate: [{ after: 10s, add: [{ group: g${(i + 1) % 20} }] }, { after: 20s, raise: 5 }]`,
+          `    next: { timeout: ${next}, error: ${next} }`,
+        )
+        break
+      case 3:
+        lines.push(`  n${i}:`, '    type: wait', '    for: 5s', `    next: ${next}`)
+        break
+      default:
+        lines.push(
+          `  n${i}:`,
+          '    type: treatment',
+          '    music: music/hold',
+          `    next: { done: ${next}, error: ${next} }`,
+        )
+    }
+  }
+  lines.push(
+    'layout:',
+    ...Array.from(
+      { length: nodeCount },
+      (_, i) => `  n${i}: [${(i % 10) * 240}, ${Math.floor(i / 10) * 120}]`,
+    ),
+  )
+  return `${lines.join('\n')}\n`
+}
+
+function medianOf(runs: number, fn: () => void): number {
+  for (let i = 0; i < 3; i++) fn()
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now()
+    fn()
+    times.push(performance.now() - start)
+  }
+  times.sort((a, b) => a - b)
+  return times[Math.floor(times.length / 2)]!
+}
+
+export function runParseBench(runs = 31): ParseBenchFigure[] {
+  const text = buildParseBenchText(500)
+  const check = safeParseStrategy(text)
+  if (!check.success) throw new Error(`benchmark strategy does not parse: ${check.diagnostics[0]?.message}`)
+  const baseline = medianOf(runs, () => parseDocument(text).toJS())
+  const parse = medianOf(runs, () => safeParseStrategy(text))
+  const format = medianOf(runs, () => formatStrategyText(text))
+  return [
+    {
+      name: 'parse (YAML + positions + schema), 500-node strategy',
+      value: parse,
+      unit: 'ms',
+      target: 25,
+      ratio: parse / baseline,
+    },
+    {
+      name: 'format (canonical text), 500-node strategy',
+      value: format,
+      unit: 'ms',
+      target: 100,
+      ratio: format / baseline,
+    },
+  ]
+}

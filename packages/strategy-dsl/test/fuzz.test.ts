@@ -1,0 +1,279 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { stringify } from 'yaml'
+import {
+  type Diagnostic,
+  formatStrategyText,
+  type ParseResult,
+  parseDuration,
+  parseStrategy,
+  type StrategyDocument,
+  type StrategyNode,
+  safeParseStrategy,
+  stringifyStrategy,
+} from '../src/index.ts'
+
+const examplesDir = new URL('../../../examples/', import.meta.url)
+const strategies = readdirSync(examplesDir)
+  .filter((name) => name.endsWith('.strategy.yaml'))
+  .map((name) => readFileSync(new URL(name, examplesDir), 'utf8'))
+
+/** Every diagnostic has a code, a message and, when it has a range, one that lies inside the text. */
+function assertWellFormed(text: string, result: ParseResult<StrategyDocument>): void {
+  if (!result.success) expect(result.diagnostics.some((d) => d.severity === 'error')).toBe(true)
+  else expect(result.diagnostics.every((d: Diagnostic) => d.severity !== 'error')).toBe(true)
+  const lines = text.split('\n').length
+  for (const d of result.diagnostics) {
+    expect(d.code).toMatch(/^RW\d{3}$/)
+    expect(d.message.length).toBeGreaterThan(10)
+    if (!d.range) continue
+    for (const p of [d.range.start, d.range.end]) {
+      expect(p.line).toBeGreaterThanOrEqual(1)
+      expect(p.line).toBeLessThanOrEqual(lines)
+      expect(p.column).toBeGreaterThanOrEqual(1)
+      expect(p.offset).toBeGreaterThanOrEqual(0)
+      expect(p.offset).toBeLessThanOrEqual(text.length)
+    }
+    expect(d.range.start.offset).toBeLessThanOrEqual(d.range.end.offset)
+  }
+}
+
+const yamlish = fc.constantFrom(
+  ...': -[]{}#&*!|>\'"\n\t ,?%@`\\0123abc'.split(''),
+  '\n  ',
+  '---',
+  '...',
+  '<<',
+  '~',
+)
+
+/** A random edit of a text: delete, insert YAML-significant characters, duplicate or swap lines. */
+const mutation = fc.oneof(
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.array(yamlish, { minLength: 1, maxLength: 8 }),
+  }),
+  fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('swap' as const), at: fc.nat(), other: fc.nat() }),
+)
+type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never
+
+function mutate(text: string, m: Mutation): string {
+  const at = m.at % (text.length + 1)
+  const lines = text.split('\n')
+  switch (m.kind) {
+    case 'delete':
+      return text.slice(0, at) + text.slice(at + m.length)
+    case 'insert':
+      return text.slice(0, at) + m.text.join('') + text.slice(at)
+    case 'duplicate': {
+      const i = m.at % lines.length
+      return [...lines.slice(0, i + 1), lines[i], ...lines.slice(i + 1)].join('\n')
+    }
+    case 'swap': {
+      const i = m.at % lines.length
+      const j = m.other % lines.length
+      const copy = [...lines]
+      ;[copy[i], copy[j]] = [copy[j]!, copy[i]!]
+      return copy.join('\n')
+    }
+  }
+}
+
+describe('the parser never throws', () => {
+  it('on random text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+        assertWellFormed(text, safeParseStrategy(text))
+      }),
+      { numRuns: 100 },
+    )
+  }, 120_000)
+
+  it('on random YAML-like text', () => {
+    fc.assert(
+      fc.property(fc.array(yamlish, { maxLength: 200 }), (parts) => {
+        const text = parts.join('')
+        assertWellFormed(text, safeParseStrategy(text))
+      }),
+      { numRuns: 100 },
+    )
+  }, 120_000)
+
+  it('on random bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        const result = safeParseStrategy(bytes)
+        expect(result.success).toBe(false)
+      }),
+      { numRuns: 100 },
+    )
+  }, 120_000)
+
+  it('on random mutations of the examples', () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 4 }), (pick, edits) => {
+        const text = edits.reduce(mutate, strategies[pick % strategies.length]!)
+        assertWellFormed(text, safeParseStrategy(text))
+      }),
+      { numRuns: 60 },
+    )
+  }, 120_000)
+})
+
+// ---- generated documents: round trip and idempotence ----
+
+const id = fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/)
+const text = fc.string({ unit: 'binary', minLength: 1, maxLength: 30 })
+const duration = fc.oneof(
+  fc.integer({ min: 0, max: 100_000 }),
+  fc.integer({ min: 0, max: 10_000 }).map((s) => `${s}s`),
+  fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 59 })).map(([m, s]) => `${m}m${s}s`),
+)
+
+function nodeArbitrary(ids: string[]): fc.Arbitrary<StrategyNode> {
+  const ref = fc.constantFrom(...ids)
+  const base = { title: fc.option(text, { nil: undefined }), notes: fc.option(text, { nil: undefined }) }
+  return fc.oneof(
+    fc.record(
+      { type: fc.constant('wait' as const), ...base, for: duration, next: ref },
+      { requiredKeys: ['type', 'for'] },
+    ),
+    fc.record(
+      {
+        type: fc.constant('end' as const),
+        ...base,
+        outcome: fc.constantFrom('default-route', 'abandon', 'reject' as const),
+        reason: text,
+      },
+      { requiredKeys: ['type', 'outcome'] },
+    ),
+    fc.record(
+      {
+        type: fc.constant('switch' as const),
+        ...base,
+        cases: fc.array(fc.record({ when: text, next: ref, label: text }, { requiredKeys: ['when'] }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        default: ref,
+      },
+      { requiredKeys: ['type', 'cases'] },
+    ),
+    fc.record(
+      {
+        type: fc.constant('target' as const),
+        ...base,
+        targets: fc.array(
+          fc.oneof(
+            id.map((group) => ({ group })),
+            text.map((skill) => ({ skill })),
+          ),
+          { minLength: 1, maxLength: 3 },
+        ),
+        priority: fc.oneof(fc.integer({ min: -100, max: 100 }), text),
+        wait: duration,
+        escalate: fc.array(fc.record({ after: duration, raise: fc.integer({ min: 0, max: 50 }) }), {
+          maxLength: 2,
+        }),
+        next: fc.record({ timeout: ref, error: ref }, { requiredKeys: [] }),
+      },
+      { requiredKeys: ['type', 'targets'] },
+    ),
+    fc.record(
+      {
+        type: fc.constant('assign' as const),
+        ...base,
+        set: fc.dictionary(fc.stringMatching(/^[a-z_][a-z0-9_]{0,6}$/), text, { minKeys: 1, maxKeys: 3 }),
+        next: ref,
+      },
+      { requiredKeys: ['type', 'set'] },
+    ),
+  ) as fc.Arbitrary<StrategyNode>
+}
+
+const documentArbitrary: fc.Arbitrary<StrategyDocument> = fc
+  .uniqueArray(id, { minLength: 1, maxLength: 6 })
+  .chain((ids) =>
+    fc.record(
+      {
+        strategy: id,
+        format: fc.constant(1 as const),
+        title: text,
+        description: text,
+        start: fc.constantFrom(...ids),
+        nodes: fc
+          .tuple(...ids.map(() => nodeArbitrary(ids)))
+          .map((nodes) => Object.fromEntries(ids.map((nodeId, i) => [nodeId, nodes[i]!]))),
+        layout: fc
+          .tuple(
+            ...ids.map(() =>
+              fc.tuple(fc.integer({ min: -2000, max: 2000 }), fc.integer({ min: -2000, max: 2000 })),
+            ),
+          )
+          .map((points) => Object.fromEntries(ids.map((nodeId, i) => [nodeId, points[i]!]))),
+      },
+      { requiredKeys: ['strategy', 'format', 'start', 'nodes'] },
+    ),
+  )
+  .map((doc) => JSON.parse(JSON.stringify(doc)) as StrategyDocument)
+
+/** Durations compared by value: `90s`, `1m30s` and `90` are the same. */
+function normalise(doc: StrategyDocument): unknown {
+  return JSON.parse(JSON.stringify(doc), (key, v) =>
+    ['for', 'wait', 'after'].includes(key) && (typeof v === 'string' || typeof v === 'number')
+      ? parseDuration(v)
+      : v,
+  )
+}
+
+const renderings = fc.record({
+  defaultStringType: fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL' as const),
+  collectionStyle: fc.constantFrom('any', 'block', 'flow' as const),
+  indent: fc.integer({ min: 1, max: 4 }),
+})
+
+describe('canonical formatting (property tests)', () => {
+  it('stringifyStrategy round-trips: parse(stringify(doc)) equals doc up to durations', () => {
+    fc.assert(
+      fc.property(documentArbitrary, (doc) => {
+        const text = stringifyStrategy(doc)
+        expect(normalise(parseStrategy(text))).toEqual(normalise(doc))
+        expect(formatStrategyText(text)).toBe(text)
+      }),
+      { numRuns: 100 },
+    )
+  }, 120_000)
+
+  it('format is idempotent and keeps the meaning of any YAML rendering', () => {
+    fc.assert(
+      fc.property(documentArbitrary, renderings, (doc, options) => {
+        const source = stringify(doc, { ...options, lineWidth: 40 })
+        const formatted = formatStrategyText(source)
+        expect(formatStrategyText(formatted)).toBe(formatted)
+        expect(normalise(parseStrategy(formatted))).toEqual(normalise(parseStrategy(source)))
+      }),
+      { numRuns: 100 },
+    )
+  }, 120_000)
+
+  it('positionInString points at each character of a string in any quoting style', () => {
+    const word = fc.stringMatching(/^[a-z][a-z .=&|"'\\]{0,30}$/)
+    fc.assert(
+      fc.property(documentArbitrary, renderings, word, (doc, options, title) => {
+        const source = stringify({ ...doc, title }, { ...options, lineWidth: 20 })
+        const result = safeParseStrategy(source)
+        expect(result.success).toBe(true)
+        for (let i = 0; i < title.length; i++) {
+          if (!/[a-z]/.test(title[i]!)) continue
+          const position = result.locator!.positionInString(['title'], i)
+          expect(source[position!.offset]).toBe(title[i])
+        }
+      }),
+      { numRuns: 60 },
+    )
+  }, 120_000)
+})
