@@ -73,6 +73,10 @@ export async function serveStatic(
     'content-length': file.size,
     'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
     'x-content-type-options': 'nosniff',
+    // no framing: a page elsewhere must not overlay the designer and trick a click on "delete"
+    'x-frame-options': 'DENY',
+    'content-security-policy': "frame-ancestors 'none'",
+    'referrer-policy': 'no-referrer',
   })
   if (req.method === 'HEAD') {
     res.end()

@@ -114,6 +114,14 @@ describe('paths', () => {
     expect(await readFile(join(t.root, 'real.strategy.yaml'), 'utf8')).toBe('id: b\n')
   })
 
+  it('serves the page with headers that forbid framing it elsewhere', async () => {
+    t = await startTestServer()
+    const response = await fetch(t.url)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('x-frame-options')).toBe('DENY')
+    expect(response.headers.get('content-security-policy')).toBe("frame-ancestors 'none'")
+  })
+
   it('does not serve files outside the build folder as static files', async () => {
     t = await startTestServer()
     await writeFile(join(t.sandbox, 'secret.txt'), 'secret')
