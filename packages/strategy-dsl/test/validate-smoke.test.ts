@@ -8,3 +8,19 @@ describe('validateStrategy', () => {
     expect(validateStrategy(makeStrategy(), { directory: makeDirectory() })).toEqual([])
   })
 })
+
+describe('locating diagnostics', () => {
+  it('falls back to the range of the expression when a position inside it is unknown', () => {
+    const doc = makeStrategy({
+      nodes: {
+        ...makeStrategy().nodes,
+        classify: { type: 'switch', cases: [{ when: 'atempts > 1', next: 'vip' }], default: 'vip' },
+      },
+    })
+    const range = { start: { line: 9, column: 15, offset: 120 }, end: { line: 9, column: 26, offset: 131 } }
+    const [found] = validateStrategy(doc, {
+      locator: { rangeOf: () => range, keyRangeOf: () => undefined, positionInString: () => undefined },
+    }).filter((d) => d.code === 'RW202')
+    expect(found?.range).toEqual(range)
+  })
+})
