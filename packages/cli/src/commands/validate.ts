@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { assertNever } from '@routewright/strategy-dsl'
 import { UsageError } from '../args.ts'
 import { checkSources, countBySeverity } from '../check.ts'
 import { type Command, EXIT } from '../command.ts'
@@ -73,6 +74,8 @@ export const validateCommand: Command = {
       case 'pretty':
         io.out(prettyReport(checked, createStyle(io.color)))
         break
+      default:
+        assertNever(format, 'report format')
     }
     const { errors, warnings } = countBySeverity(checked.reports)
     return errors > 0 || (flags.strict === true && warnings > 0) ? EXIT.findings : EXIT.ok
