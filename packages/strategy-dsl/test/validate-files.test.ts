@@ -102,6 +102,13 @@ function makeTests(scenario: Partial<TestDocument['scenarios'][number]> = {}): T
 
 const testCases: Array<[string, string, TestDocument, TestValidationContext, string]> = [
   [
+    'RW470',
+    'a stub for a function the directory lacks',
+    makeTests({ functions: { lookupCustomr: { returns: 'gold' } } }),
+    { directory },
+    'scenarios.0.functions.lookupCustomr',
+  ],
+  [
     'RW460',
     'a scenario agent not in the directory',
     makeTests({ agents: { a9: 'ready' } }),

@@ -1,4 +1,4 @@
-// Test-file rules (RW460-RW469): scenarios must name agents, nodes, inputs and statistics that exist.
+// Test-file rules (RW460-RW470): scenarios must name agents, nodes, inputs and statistics that exist.
 
 import type { Diagnostic } from '../diagnostics.ts'
 import type { DirectoryDocument } from '../directory.ts'
@@ -62,6 +62,17 @@ export function validateTestDocument(tests: TestDocument, ctx: TestValidationCon
       if (at !== undefined) previousAt = Math.max(previousAt, at)
     })
     if (scenario.stats) checkStats(reporter, scenario.stats, [...base, 'stats'], ctx.directory)
+    const declared = ctx.directory ? Object.keys(ctx.directory.functions ?? {}) : undefined
+    for (const name of Object.keys(scenario.functions ?? {})) {
+      if (!declared || declared.includes(name)) continue
+      reporter.report({
+        code: 'RW470',
+        severity: 'warning',
+        message: `The directory declares no function "${name}", so no node can call it and this stub is never used.${didYouMean(name, declared)}`,
+        path: [...base, 'functions', name],
+        atKey: true,
+      })
+    }
     if (scenario.expect.agent !== undefined)
       unknownAgent(scenario.expect.agent, [...base, 'expect', 'agent'], 'expect')
     if (nodes) {
