@@ -1,6 +1,6 @@
 // Turns a client-supplied workspace path into an absolute path that is guaranteed to stay inside the workspace.
-import { realpath } from 'node:fs/promises'
-import { dirname, isAbsolute, join, relative, sep } from 'node:path'
+import { mkdir, realpath } from 'node:fs/promises'
+import { isAbsolute, join, relative, sep } from 'node:path'
 import { workspaceFileKind, workspaceFileSuffixes } from '../src/api/protocol.ts'
 import { ApiError } from './api-error.ts'
 
@@ -105,19 +105,27 @@ export async function resolveExisting(root: string, path: string): Promise<strin
 }
 
 /**
- * Where a new file would go: its parent folder must exist and (after following links) be inside the workspace.
+ * Where a new file would go: its parent folder (after following links) must be inside the workspace.
+ * With `makeFolders`, missing folders are created below the deepest existing one, once that one is proven inside.
  * Returns the absolute target path inside the real parent folder.
  */
-export async function resolveNew(root: string, path: string): Promise<string> {
-  const joined = join(root, path)
-  let realParent: string
-  try {
-    realParent = await realpath(dirname(joined))
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new ApiError(404, 'not-found', `The folder of "${path}" does not exist in the workspace.`)
+export async function resolveNew(
+  root: string,
+  path: string,
+  options: { makeFolders?: boolean } = {},
+): Promise<string> {
+  const segments = path.split('/')
+  const name = segments.pop()!
+  // walk up to the deepest folder that exists; everything below it is created by us, so cannot be a link
+  let existing = segments.length
+  let realParent: string | undefined
+  while (realParent === undefined) {
+    try {
+      realParent = await realpath(join(root, ...segments.slice(0, existing)))
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || existing === 0) throw error
+      existing--
     }
-    throw error
   }
   if (!isInside(root, realParent)) {
     throw new ApiError(
@@ -126,5 +134,12 @@ export async function resolveNew(root: string, path: string): Promise<string> {
       `The folder of "${path}" links outside the workspace; refused.`,
     )
   }
-  return join(realParent, path.split('/').at(-1)!)
+  const missing = segments.slice(existing)
+  if (missing.length > 0) {
+    if (options.makeFolders !== true) {
+      throw new ApiError(404, 'not-found', `The folder of "${path}" does not exist in the workspace.`)
+    }
+    await mkdir(join(realParent, ...missing), { recursive: true })
+  }
+  return join(realParent, ...missing, name)
 }

@@ -166,6 +166,16 @@ describe('create, rename, duplicate, delete', () => {
     expect(await readFile(join(t.root, 'a.strategy.yaml'), 'utf8')).toBe(VIP)
   })
 
+  it('creates missing folders inside the workspace for a new file', async () => {
+    t = await startTestServer()
+    const created = await t.api('POST', '/api/file', {
+      path: 'sales/emea/new.strategy.yaml',
+      text: 'id: n\n',
+    })
+    expect(created.status).toBe(201)
+    expect(await readFile(join(t.root, 'sales', 'emea', 'new.strategy.yaml'), 'utf8')).toBe('id: n\n')
+  })
+
   it('renames only at the current version and never over another file', async () => {
     t = await startTestServer({ 'a.strategy.yaml': VIP, 'c.strategy.yaml': 'id: c\n' })
     const stale = await t.api('POST', '/api/rename', {

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -100,6 +100,10 @@ describe('paths', () => {
     const reply = await t.api('POST', '/api/file', { path: 'linked/x.strategy.yaml', text: TEXT })
     expect(reply.status).toBe(403)
     expect(reply.body.error.code).toBe('outside-workspace')
+    // nor by creating new folders below the link
+    const deeper = await t.api('POST', '/api/file', { path: 'linked/new/x.strategy.yaml', text: TEXT })
+    expect(deeper.body.error.code).toBe('outside-workspace')
+    expect(await readdir(join(t.sandbox, 'elsewhere'))).toEqual([])
   })
 
   it('follows a symlink that stays inside the workspace and keeps it a link on save', async () => {

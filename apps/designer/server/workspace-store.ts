@@ -142,7 +142,7 @@ export function createWorkspaceStore(root: string, options: WorkspaceStoreOption
     const path = checkDocumentPath(request.path)
     const bytes = Buffer.from(requireString(request.text, 'text'), 'utf8')
     return exclusive(async () => {
-      const target = await resolveNew(root, path)
+      const target = await resolveNew(root, path, { makeFolders: true })
       if (await exists(target)) {
         throw new ApiError(409, 'already-exists', `"${path}" already exists; pick another name.`)
       }
@@ -164,7 +164,7 @@ export function createWorkspaceStore(root: string, options: WorkspaceStoreOption
         throw new ApiError(404, 'not-found', `File "${from}" does not exist in the workspace.`)
       if (now.version !== version) throw conflict(from, now)
       if (from === to) return metaOf(now)
-      const target = await resolveNew(root, to)
+      const target = await resolveNew(root, to, { makeFolders: true })
       if (await exists(target)) {
         throw new ApiError(409, 'already-exists', `"${to}" already exists; pick another name.`)
       }
@@ -189,7 +189,7 @@ export function createWorkspaceStore(root: string, options: WorkspaceStoreOption
         throw apiErrorFromFs(error, from)
       })
       const mode = info.mode & 0o7777
-      const target = await resolveNew(root, to)
+      const target = await resolveNew(root, to, { makeFolders: true })
       if (await exists(target)) {
         throw new ApiError(409, 'already-exists', `"${to}" already exists; pick another name.`)
       }
