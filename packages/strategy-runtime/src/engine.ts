@@ -238,7 +238,6 @@ export class Engine {
     run.finished = true
     run.outcome = outcome
     this.leaveQueue(run)
-    if (run.reservation) this.releaseReservation(run, false)
     run.treatmentFrame = undefined
     this.trace(run, {
       strategy: run.strategy,
@@ -262,6 +261,8 @@ export class Engine {
     })
     this.runs.delete(run.id)
     this.finished.set(run.id, run)
+    // the agent is released after `finished` is out, so the host never sees it routed twice at once
+    if (run.reservation) this.releaseReservation(run, false)
     if (this.finished.size > this.limits.keptFinished) {
       const oldest = this.finished.keys().next().value as string
       this.finished.delete(oldest)

@@ -1,0 +1,209 @@
+// Property tests over random event sequences: capacity is never exceeded, every interaction ends exactly
+// once, and an agent that frees up always takes the first interaction in line that it can serve.
+import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import {
+  createRouter,
+  createSeededRandom,
+  createSimulatedClock,
+  type RouterEvent,
+} from '@routewright/strategy-runtime'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+
+const directory: DirectoryDocument = {
+  directory: 'prop',
+  format: 1,
+  groups: { g1: {}, g2: {} },
+  agents: {
+    a1: { groups: ['g1'] },
+    a2: { groups: ['g1', 'g2'], capacity: { voice: 1, chat: 2 } },
+    a3: { groups: ['g2'], capacity: { chat: 3 } },
+    a4: { groups: ['g2'] },
+  },
+}
+
+const strategies: StrategyDocument[] = [
+  {
+    strategy: 'one',
+    format: 1,
+    inputs: { p: { type: 'int', default: 0 } },
+    start: 't',
+    nodes: {
+      t: {
+        type: 'target',
+        targets: [{ group: 'g1' }],
+        priority: 'data.p',
+        wait: '40s',
+        treatments: [{ music: 'm', duration: '5s' }],
+        escalate: [{ after: '15s', add: [{ group: 'g2' }], raise: 2 }],
+        next: { timeout: 'out' },
+      },
+      out: { type: 'end', outcome: 'default-route' },
+    },
+  },
+  {
+    strategy: 'two',
+    format: 1,
+    inputs: { p: { type: 'int', default: 0 } },
+    start: 'w',
+    nodes: {
+      w: { type: 'wait', for: '2s', next: 't' },
+      t: { type: 'target', targets: [{ group: 'g2' }], priority: 'data.p', pick: 'round-robin' },
+    },
+  },
+]
+
+const STATES = ['ready', 'not-ready', 'busy', 'after-call-work', 'logged-out'] as const
+const AGENTS = ['a1', 'a2', 'a3', 'a4', 'ghost'] as const
+
+const op = fc.oneof(
+  fc.record({
+    kind: fc.constant('submit' as const),
+    strategy: fc.constantFrom('one', 'two', 'missing'),
+    media: fc.constantFrom('voice', 'chat'),
+    p: fc.integer({ min: 0, max: 3 }),
+  }),
+  fc.record({
+    kind: fc.constant('agent' as const),
+    agent: fc.constantFrom(...AGENTS),
+    state: fc.constantFrom(...STATES),
+  }),
+  fc.record({
+    kind: fc.constantFrom(
+      'confirm' as const,
+      'reject' as const,
+      'abandon' as const,
+      'complete' as const,
+      'treatment' as const,
+      'duplicate' as const,
+    ),
+    pick: fc.nat(),
+  }),
+  fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 20_000 }) }),
+)
+
+function capacityOf(agent: string, media: string): number {
+  return (
+    directory.agents?.[agent]?.capacity?.[media] ??
+    (directory.agents?.[agent]?.capacity ? 0 : media === 'voice' ? 1 : 0)
+  )
+}
+
+describe('router invariants', () => {
+  it('holds over random event sequences', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 120 }), fc.integer(), (ops, seed) => {
+        const clock = createSimulatedClock(0)
+        const events: RouterEvent[] = []
+        const enqueuedAt = new Map<string, number>()
+        const media = new Map<string, string>()
+        const problems: string[] = []
+        // reservations and handled interactions per agent and media, from the events alone
+        const holding = new Map<string, { agent: string; media: string; state: 'reserved' | 'handling' }>()
+        const router = createRouter({
+          strategies,
+          directory,
+          clock,
+          random: createSeededRandom(seed),
+          onEvent: (e) => {
+            events.push(e)
+            if (e.type === 'queued' && !enqueuedAt.has(e.interaction)) enqueuedAt.set(e.interaction, e.at)
+            if (e.type === 'routed') {
+              holding.set(e.interaction, {
+                agent: e.agent,
+                media: media.get(e.interaction) ?? 'voice',
+                state: 'reserved',
+              })
+              let used = 0
+              for (const h of holding.values())
+                if (h.agent === e.agent && h.media === media.get(e.interaction)) used++
+              if (used > capacityOf(e.agent, media.get(e.interaction) ?? 'voice'))
+                problems.push(`${e.agent} over capacity at ${e.at}`)
+              if (e.explanation.rule === 'first in line') {
+                const mine = enqueuedAt.get(e.interaction) ?? 0
+                for (const w of router.snapshot().waiting) {
+                  const servable = w.targets.some((t) =>
+                    directory.agents?.[e.agent]?.groups?.includes(t.replace('group:', '')),
+                  )
+                  if (!servable || capacityOf(e.agent, media.get(w.interaction) ?? 'voice') === 0) continue
+                  if (media.get(w.interaction) !== media.get(e.interaction)) continue
+                  const ahead =
+                    w.priority > e.priority ||
+                    (w.priority === e.priority && (enqueuedAt.get(w.interaction) ?? 0) < mine)
+                  if (ahead)
+                    problems.push(
+                      `${w.interaction} (p${w.priority}) was ahead of ${e.interaction} (p${e.priority}) for ${e.agent}`,
+                    )
+                }
+              }
+            }
+            if (e.type === 'reservation-rejected') holding.delete(e.interaction)
+            if (e.type === 'finished' && e.outcome === 'routed') {
+              const h = holding.get(e.interaction)
+              if (h) h.state = 'handling'
+            } else if (e.type === 'finished') holding.delete(e.interaction)
+          },
+        })
+        const submitted: string[] = []
+        let n = 0
+        const pickId = (k: number) => submitted[k % Math.max(1, submitted.length)] ?? 'none'
+        for (const o of ops) {
+          switch (o.kind) {
+            case 'submit': {
+              const id = `i${n++}`
+              submitted.push(id)
+              media.set(id, o.media)
+              router.submit({ id, strategy: o.strategy, media: o.media, data: { p: o.p } })
+              break
+            }
+            case 'agent':
+              router.agentEvent({ agent: o.agent, state: o.state })
+              break
+            case 'confirm':
+              router.confirmReservation(pickId(o.pick))
+              break
+            case 'reject':
+              router.rejectReservation(pickId(o.pick))
+              break
+            case 'abandon':
+              router.abandon(pickId(o.pick))
+              break
+            case 'complete': {
+              const id = pickId(o.pick)
+              router.complete(id)
+              holding.delete(id)
+              break
+            }
+            case 'treatment':
+              router.treatmentDone(pickId(o.pick))
+              break
+            case 'duplicate': {
+              // reusing the id of an interaction still being routed must be refused and change nothing
+              const id = pickId(o.pick)
+              if (router.engine.runs.has(id)) router.submit({ id, strategy: 'one' })
+              break
+            }
+            case 'advance':
+              clock.advance(o.ms)
+              break
+          }
+          for (const a of router.snapshot().agents) {
+            const rec = router.engine.agents.agents.get(a.id)!
+            for (const m of ['voice', 'chat']) {
+              const used = (rec.load[m] ?? 0) + (rec.reserved[m] ?? 0)
+              if (used > capacityOf(a.id, m))
+                problems.push(`${a.id} holds ${used} ${m} (capacity ${capacityOf(a.id, m)})`)
+            }
+          }
+        }
+        for (const id of submitted) if (router.engine.runs.has(id)) router.abandon(id)
+        for (const id of submitted) {
+          const ends = events.filter((e) => e.type === 'finished' && e.interaction === id).length
+          if (ends !== 1) problems.push(`${id} finished ${ends} times`)
+        }
+        expect(problems).toEqual([])
+      }),
+      { numRuns: 150 },
+    )
+  }, 120_000)
+})
