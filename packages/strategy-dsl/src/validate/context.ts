@@ -44,8 +44,8 @@ export class Reporter {
 
   /** Reports at a character range inside the string at `path` (an expression). */
   reportInString(finding: Finding, start: number, end: number): void {
-    const diagnostic: Diagnostic = { ...finding }
-    delete (diagnostic as Finding).atKey
+    const { atKey: _atKey, ...rest } = finding
+    const diagnostic: Diagnostic = { ...rest }
     if (this.ctx.file !== undefined) diagnostic.file = this.ctx.file
     const locator = this.ctx.locator
     if (locator) {
