@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
   type Diagnostic,
@@ -306,5 +307,17 @@ describe('reporting helpers', () => {
     ['strategy.yaml', undefined],
   ])('documentKindOf(%s) is %s', (file, kind) => {
     expect(documentKindOf(file)).toBe(kind)
+  })
+})
+
+describe('SPEC.md', () => {
+  it('its Documents example parses as a strategy', () => {
+    const spec = readFileSync(new URL('../SPEC.md', import.meta.url), 'utf8')
+    const section = spec.slice(spec.indexOf('## Documents'), spec.indexOf('## Node kinds'))
+    const example = /```yaml\n([\s\S]*?)```/.exec(section)?.[1]
+    expect(example).toBeDefined()
+    const result = safeParseStrategy(example!)
+    expect(result.diagnostics).toEqual([])
+    expect(result.success).toBe(true)
   })
 })
