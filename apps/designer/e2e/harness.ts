@@ -154,10 +154,14 @@ export async function startDesigner(options: StartDesignerOptions = {}): Promise
   const sandbox = await realpath(await mkdtemp(join(tmpdir(), 'rw-e2e-')))
   const workspace = join(sandbox, 'workspace')
   await cp(resolve(options.workspaceFixture ?? join(REPO_ROOT, 'examples')), workspace, { recursive: true })
+  // a private copy of the build: another engineer's `vite build` empties dist/ while it runs
+  const servedDist = join(sandbox, 'dist')
+  await cp(dist, servedDist, { recursive: true })
+  requireBuild(servedDist)
   let server: DesignerServerProcess | undefined
   let context: BrowserContext | undefined
   try {
-    server = await startServerProcess(workspace, dist)
+    server = await startServerProcess(workspace, servedDist)
     context = await chromium.launchPersistentContext(join(sandbox, 'profile'), {
       executablePath: '/usr/bin/chromium',
       headless: true,
