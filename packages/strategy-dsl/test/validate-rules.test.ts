@@ -311,6 +311,16 @@ const cases: Array<[string, string, StrategyDocument, ValidationContext, string]
     'nodes.n.inputs.phone',
   ],
   [
+    'RW304',
+    'a declared output no end returns',
+    around(
+      { type: 'end', outcome: 'return', values: { tier: '"gold"' } },
+      { outputs: { tier: { type: 'string' }, score: { type: 'int' } } },
+    ),
+    {},
+    'outputs.score',
+  ],
+  [
     'RW305',
     'a subroutine output that does not exist',
     around({

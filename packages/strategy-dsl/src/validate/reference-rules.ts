@@ -13,6 +13,7 @@ import { expectType } from './expression-rules.ts'
 import type { StrategyGraph } from './graph.ts'
 
 export function checkReferences(rc: RuleContext, graph: StrategyGraph): void {
+  checkOutputsReturned(rc, graph)
   graph.ids.forEach((id, i) => {
     const node = graph.nodes[i]
     if (!node) return
@@ -253,4 +254,29 @@ function callCycle(
     }
   }
   return undefined
+}
+
+/** Declared outputs that no `end: return` gives: the caller would always read the default. */
+function checkOutputsReturned(rc: RuleContext, graph: StrategyGraph): void {
+  const outputs = Object.keys(rc.document.outputs ?? {})
+  if (outputs.length === 0) return
+  const returned = new Set<string>()
+  let returns = false
+  for (const node of graph.nodes) {
+    if (node.type !== 'end' || node.outcome !== 'return') continue
+    returns = true
+    for (const name of Object.keys(node.values ?? {})) returned.add(name)
+  }
+  for (const name of outputs) {
+    if (returned.has(name)) continue
+    rc.reporter.report({
+      code: 'RW304',
+      severity: 'warning',
+      message: returns
+        ? `Output "${name}" is declared but no end node returns it, so callers always get its default: return it under values or delete it.`
+        : `Output "${name}" is declared but no end node has outcome: return, so the strategy never returns it: add an end with outcome: return and values.`,
+      path: ['outputs', name],
+      atKey: true,
+    })
+  }
 }
