@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WorkspaceChange, WorkspaceClient, WorkspaceSnapshot } from '../src/api/index.ts'
-import { DEFAULT_DIST, type DesignerSession, startDesigner } from './harness.ts'
+import { type DesignerSession, startDesigner } from './harness.ts'
 
 /** What the tests put on `window`; the client is loaded into the page as a real ES module. */
 interface TestWindow {
@@ -17,7 +15,6 @@ interface TestWindow {
 }
 
 let session: DesignerSession
-let scratch: string
 
 /** Bundles src/api for the browser (vite, in memory) so the page runs the same client the designer uses. */
 async function clientModule(): Promise<string> {
@@ -37,23 +34,11 @@ async function clientModule(): Promise<string> {
 }
 
 beforeAll(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'rw-e2e-dist-'))
-  // the UI's own build is used once it exists; before that, a stand-in page proves the plumbing
-  let dist: string | undefined
-  if (!existsSync(join(DEFAULT_DIST, 'index.html'))) {
-    dist = join(scratch, 'dist')
-    await mkdir(dist)
-    await writeFile(
-      join(dist, 'index.html'),
-      '<!doctype html><html><head><title>Routewright Designer</title></head><body><div id="root"></div></body></html>',
-    )
-  }
-  session = await startDesigner(dist === undefined ? {} : { dist })
+  session = await startDesigner()
 })
 
 afterAll(async () => {
   await session?.close()
-  await rm(scratch, { recursive: true, force: true })
 })
 
 describe('the built server in Chromium', () => {
