@@ -58,3 +58,11 @@ describe('JSON Schema export', () => {
     expect(properties.nodes?.description).toMatch(/node/i)
   })
 })
+
+describe('node field hovers', () => {
+  it('describes the fields of each node kind', () => {
+    const text = JSON.stringify(strategyJsonSchema())
+    expect(text).toContain('How to choose among ready agents')
+    expect(text).toContain('"title":"Target"')
+  })
+})
