@@ -39,9 +39,7 @@ interface Call {
   targets: StatSubject[]
 }
 
-function feedOf(
-  steps: fc.RecordValue<{ dt: number; op: number; pick: number; targets: number; state: number }>[],
-) {
+function feedOf(steps: Array<{ dt: number; op: number; pick: number; targets: number; state: number }>) {
   const events: StatEvent[] = []
   const calls: Call[] = []
   let at = T0
