@@ -221,6 +221,8 @@ function runScenarioWith(
     }
     const timed =
       treatment.music !== undefined ? treatment.duration : (treatment.silence ?? treatment.ringback)
+    // music without a duration plays until something interrupts it
+    if (treatment.music !== undefined && timed === undefined) return
     const ms = typeof timed === 'string' || typeof timed === 'number' ? (parseDuration(timed) ?? 0) : 0
     clock.setTimeout(() => isActive() && router.treatmentDone(id), ms)
   }

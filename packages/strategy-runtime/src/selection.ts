@@ -118,12 +118,13 @@ export function selectAgent(req: SelectionRequest): SelectionResult {
         exclude(agent, label, agent.state === 'ready' ? 'no-capacity' : 'not-ready')
       }
     }
-    if (pool.kind === 'skill' && req.everyone) {
-      for (const agent of req.everyone) {
-        if (seen.has(agent) || pool.members.has(agent)) continue
-        seen.add(agent)
-        exclude(agent, label, 'skill-mismatch')
-      }
+  }
+  // after every pool was walked: an agent that another target brings in is not a mismatch
+  const skillTargets = req.targets.filter((t) => t.pool.kind === 'skill')
+  if (skillTargets.length > 0 && req.everyone) {
+    for (const agent of req.everyone) {
+      if (seen.has(agent) || skillTargets.some((t) => t.pool.members.has(agent))) continue
+      exclude(agent, skillTargets.map((t) => t.label).join(' | '), 'skill-mismatch')
     }
   }
 

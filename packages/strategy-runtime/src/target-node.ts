@@ -177,7 +177,7 @@ export function trySelect(engine: Engine, run: InteractionRun, why: string): boo
     cursors: engine.cursors,
     limit: engine.limits.explainCandidates,
     listAllBelow: SMALL,
-    everyone: engine.agents.agents.size <= SMALL ? engine.agents.agents.values() : undefined,
+    everyone: engine.agents.agents.size <= SMALL ? [...engine.agents.agents.values()] : undefined,
   })
   const frame = wait.frame
   engine.trace(run, {

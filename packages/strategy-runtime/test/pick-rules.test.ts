@@ -106,6 +106,15 @@ describe('pick rules', () => {
     expect(c.find((x) => x.agent === 'a2')?.excluded).toBe('skill-mismatch')
   })
 
+  it('an agent one skill target lacks can still come in through another', () => {
+    const r = target(
+      { targets: [{ skill: 'skills.vip >= 8' }, { skill: 'skills.english >= 5' }] },
+      { agents: { a1: 'ready', a2: 'ready' } },
+    )
+    expect(r.agent).toBe('a1')
+    expect(r.explanation?.candidates.find((c) => c.agent === 'a2')?.excluded).toBe('skill-mismatch')
+  })
+
   it('lists not-ready and full agents as exclusions', () => {
     const r = target(
       {},
