@@ -36,6 +36,7 @@ export const FILE_CODES = {
   unknownKind: 'RW093',
   duplicateStrategy: 'RW094',
   missingDirectory: 'RW095',
+  formatterBroke: 'RW096',
 } as const
 
 export function fileDiagnostic(code: string, message: string, display: string): Diagnostic {

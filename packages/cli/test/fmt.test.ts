@@ -55,6 +55,18 @@ describe('routewright fmt', () => {
     expect(readFileSync(path.join(cwd, 'bad.strategy.yaml'), 'utf8')).toBe(broken)
   })
 
+  it('leaves JSON strategy files as they are instead of turning them into YAML', async () => {
+    const json =
+      '{"strategy":"j","format":1,"start":"done","nodes":{"done":{"type":"end","outcome":"default-route"}}}'
+    const cwd = workspace({ 'j.strategy.json': json })
+    const result = await routewright(['fmt'], cwd)
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain(
+      'note: j.strategy.json left as it is: fmt writes YAML, and this is a JSON file',
+    )
+    expect(readFileSync(path.join(cwd, 'j.strategy.json'), 'utf8')).toBe(json)
+  })
+
   it('leaves canonical examples unchanged', async () => {
     const result = await routewright(
       ['fmt', '--check', path.resolve(import.meta.dirname, '../../../examples')],

@@ -53,6 +53,7 @@ export const fmtCommand: Command = {
     const sources = await readSources(files, io.cwd)
     const changed: string[] = []
     const failed: FileReport[] = []
+    const skipped: string[] = []
     let unchanged = 0
     for (const source of sources) {
       const fail = (diagnostics: Diagnostic[]) =>
@@ -80,12 +81,33 @@ export const fmtCommand: Command = {
         ])
         continue
       }
+      if (/\.json$/i.test(source.path)) {
+        // the canonical form is YAML; rewriting a .json file as YAML would break every tool that reads it
+        skipped.push(source.display)
+        continue
+      }
       let formatted: string
       try {
         formatted = FORMATTERS[source.kind](source.text)
       } catch (error) {
         const diagnostics = (error as { diagnostics?: Diagnostic[] }).diagnostics
-        fail(diagnostics ?? [fileDiagnostic('RW000', `Could not format: ${String(error)}`, source.display)])
+        fail(
+          diagnostics ?? [
+            fileDiagnostic(FILE_CODES.formatterBroke, `Could not format: ${String(error)}`, source.display),
+          ],
+        )
+        continue
+      }
+      // a last guard for the user's file: never write text that no longer parses
+      const reparsed = PARSERS[source.kind](formatted, { file: source.display })
+      if (!reparsed.success) {
+        fail([
+          fileDiagnostic(
+            FILE_CODES.formatterBroke,
+            `The formatter produced text that does not parse (${reparsed.diagnostics[0]?.message ?? 'unknown error'}); the file was left unchanged. Please report this with the file.`,
+            source.display,
+          ),
+        ])
         continue
       }
       if (formatted === source.text) {
@@ -117,12 +139,14 @@ export const fmtCommand: Command = {
         if (quote.length > 0) io.err(`${quote.join('\n')}\n`)
       }
     }
+    for (const file of skipped)
+      io.err(`note: ${file} left as it is: fmt writes YAML, and this is a JSON file\n`)
     const total = sources.length
     const summary = check
       ? `${changed.length} of ${total} file${total === 1 ? '' : 's'} would be reformatted`
       : `${changed.length} of ${total} file${total === 1 ? '' : 's'} reformatted`
     io.err(
-      `${summary}, ${unchanged} already canonical${failed.length > 0 ? `, ${failed.length} not parsed` : ''}\n`,
+      `${summary}, ${unchanged} already canonical${failed.length > 0 ? `, ${failed.length} not formatted` : ''}\n`,
     )
     if (failed.length > 0) return EXIT.findings
     return check && changed.length > 0 ? EXIT.findings : EXIT.ok
