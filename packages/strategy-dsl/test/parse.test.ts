@@ -93,12 +93,19 @@ describe('safeParseStrategy', () => {
     `)
   })
 
+  it('[RW002] names the node of a duplicate key so the designer can badge it', () => {
+    const [d] = safeParseStrategy(
+      withNodes('  a: { type: end, outcome: reject }\n  a: { type: end, outcome: abandon }\n'),
+    ).diagnostics
+    expect(d).toMatchObject({ code: 'RW002', path: ['nodes', 'a'], node: 'a' })
+  })
+
   it('[RW002] reports a duplicate key', () => {
     expect(
       report(withNodes('  a: { type: end, outcome: reject }\n  a: { type: end, outcome: abandon }\n')),
     ).toMatchInlineSnapshot(`
       [
-        "x.strategy.yaml:6:3: error RW002 Duplicate key "a": a key may appear only once in a mapping. Remove or rename one of them.",
+        "x.strategy.yaml:6:3: error RW002 Duplicate key "a": a key may appear only once in a mapping. Remove or rename one of them. (at nodes.a)",
       ]
     `)
   })

@@ -105,27 +105,29 @@ function yamlDiagnostic(
   }
 }
 
-/** Pairs whose key repeats an earlier key of the same mapping, in one pass over the document. */
-function duplicateKeys(doc: Document): Pair[] {
-  const out: Pair[] = []
-  const stack: unknown[] = [doc.contents]
+/** Keys that repeat an earlier key of the same mapping, with their paths, in one pass over the document. */
+function duplicateKeys(doc: Document): Array<{ pair: Pair; path: Path }> {
+  const out: Array<{ pair: Pair; path: Path }> = []
+  const stack: Array<{ node: unknown; path: Path }> = [{ node: doc.contents, path: [] }]
   while (stack.length > 0) {
-    const node = stack.pop()
+    const { node, path } = stack.pop()!
     if (isMap(node)) {
       const seen = new Set<string>()
       for (const item of node.items) {
         if (!isPair(item)) continue
-        stack.push(item.value)
         const key = isScalar(item.key) ? String(item.key.value) : undefined
         if (key === undefined) continue
-        if (seen.has(key) && (item.key as Node).range) out.push(item as Pair)
+        stack.push({ node: item.value, path: [...path, key] })
+        if (seen.has(key) && (item.key as Node).range) out.push({ pair: item as Pair, path: [...path, key] })
         seen.add(key)
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) stack.push(item)
+      node.items.forEach((item, index) => {
+        stack.push({ node: item, path: [...path, index] })
+      })
     }
   }
-  return out.sort((a, b) => (a.key as Node).range![0] - (b.key as Node).range![0])
+  return out.sort((a, b) => (a.pair.key as Node).range![0] - (b.pair.key as Node).range![0])
 }
 
 /** Decodes, bounds-checks and parses YAML (or JSON) into a Document and its plain value. */
@@ -168,9 +170,12 @@ export function readSource(input: string | Uint8Array, file?: string): SourceRes
     strict: true,
     keepSourceTokens: false,
   })
-  for (const pair of duplicateKeys(doc)) {
+  const errorPaths = new Map<YAMLError, Path>()
+  for (const { pair, path } of duplicateKeys(doc)) {
     const range = (pair.key as Node).range!
-    doc.errors.push(new YAMLParseError([range[0], range[1]], 'DUPLICATE_KEY', 'Map keys must be unique'))
+    const error = new YAMLParseError([range[0], range[1]], 'DUPLICATE_KEY', 'Map keys must be unique')
+    errorPaths.set(error, path)
+    doc.errors.push(error)
   }
   const locator = createLocator(doc, text, index)
   const toRange = (offset: number) => ({ start: index(offset), end: index(offset) })
@@ -179,7 +184,10 @@ export function readSource(input: string | Uint8Array, file?: string): SourceRes
     return {
       ok: false,
       locator,
-      diagnostics: doc.errors.slice(0, 20).map((e) => yamlDiagnostic(text, e, toRange)),
+      diagnostics: doc.errors.slice(0, 20).map((e) => {
+        const d = yamlDiagnostic(text, e, toRange)
+        return { ...d, path: errorPaths.get(e) ?? [] }
+      }),
     }
   }
   const warnings = doc.warnings.slice(0, 20).map<Diagnostic>((w) => ({
@@ -287,7 +295,10 @@ export function parseWithSource<T>(
   try {
     const source = readSource(input, file)
     if (!source.ok) {
-      const diagnostics = source.diagnostics.map((d) => withFile(d, file))
+      const diagnostics = source.diagnostics.map((d) => {
+        const node = d.path.length > 0 ? spec.nodeOf?.(d.path) : undefined
+        return withFile(node === undefined ? d : { ...d, node }, file)
+      })
       const result: ParseResult<T> = source.locator
         ? { success: false, locator: source.locator, diagnostics }
         : { success: false, diagnostics }
