@@ -5,8 +5,19 @@ import { makeDirectory } from './fixtures.ts'
 
 const directory = makeDirectory()
 
-function run(nodes: StrategyDocument['nodes'], scenario: Partial<Scenario> = {}, extra: Partial<StrategyDocument> = {}, others: StrategyDocument[] = []) {
-  const doc: StrategyDocument = { strategy: 'main', format: 1, start: Object.keys(nodes)[0]!, nodes, ...extra }
+function run(
+  nodes: StrategyDocument['nodes'],
+  scenario: Partial<Scenario> = {},
+  extra: Partial<StrategyDocument> = {},
+  others: StrategyDocument[] = [],
+) {
+  const doc: StrategyDocument = {
+    strategy: 'main',
+    format: 1,
+    start: Object.keys(nodes)[0]!,
+    nodes,
+    ...extra,
+  }
   const strategies = new Map([doc, ...others].map((d) => [d.strategy, d]))
   return runScenario({ name: 't', expect: {}, ...scenario }, 'main', { strategies, directory })
 }
@@ -16,7 +27,14 @@ const bye = { type: 'end', outcome: 'default-route' } as const
 describe('switch', () => {
   it('takes the first case that holds, else default', () => {
     const nodes: StrategyDocument['nodes'] = {
-      s: { type: 'switch', cases: [{ label: 'gold', when: 'data.tier == "gold"', next: 'g' }, { when: 'data.tier != ""', next: 'o' }], default: 'd' },
+      s: {
+        type: 'switch',
+        cases: [
+          { label: 'gold', when: 'data.tier == "gold"', next: 'g' },
+          { when: 'data.tier != ""', next: 'o' },
+        ],
+        default: 'd',
+      },
       g: { type: 'end', outcome: 'reject' },
       o: { type: 'end', outcome: 'abandon' },
       d: bye,
@@ -70,7 +88,13 @@ describe('schedule', () => {
 describe('split', () => {
   it('draws with the seeded random source, so a seed replays', () => {
     const nodes: StrategyDocument['nodes'] = {
-      s: { type: 'split', branches: [{ label: 'A', weight: 50, next: 'a' }, { label: 'B', weight: 50, next: 'b' }] },
+      s: {
+        type: 'split',
+        branches: [
+          { label: 'A', weight: 50, next: 'a' },
+          { label: 'B', weight: 50, next: 'b' },
+        ],
+      },
       a: { type: 'end', outcome: 'reject' },
       b: { type: 'end', outcome: 'abandon' },
     }
@@ -114,7 +138,11 @@ describe('treatment and wait', () => {
   })
   it('takes timeout when no digits come', () => {
     const result = run(
-      { menu: { type: 'treatment', collect: { into: 'c', timeout: '3s' }, next: { done: 'd', timeout: 't' } }, d: bye, t: { type: 'end', outcome: 'reject' } },
+      {
+        menu: { type: 'treatment', collect: { into: 'c', timeout: '3s' }, next: { done: 'd', timeout: 't' } },
+        d: bye,
+        t: { type: 'end', outcome: 'reject' },
+      },
       {},
       { variables: { c: { type: 'string' } } },
     )
@@ -125,17 +153,29 @@ describe('treatment and wait', () => {
 
 describe('function', () => {
   const nodes: StrategyDocument['nodes'] = {
-    f: { type: 'function', call: 'lookup', args: ['ani', 'data.n * 2'], into: 'out', timeout: '2s', next: { done: 'd', error: 'x', timeout: 't' } },
+    f: {
+      type: 'function',
+      call: 'lookup',
+      args: ['ani', 'data.n * 2'],
+      into: 'out',
+      timeout: '2s',
+      next: { done: 'd', error: 'x', timeout: 't' },
+    },
     d: bye,
     x: { type: 'end', outcome: 'reject' },
     t: { type: 'end', outcome: 'abandon' },
   }
-  const extra = { inputs: { n: { type: 'int' as const, default: 2 } }, variables: { out: { type: 'string' as const } } }
+  const extra = {
+    inputs: { n: { type: 'int' as const, default: 2 } },
+    variables: { out: { type: 'string' as const } },
+  }
   it('stores the result, or takes error / timeout', () => {
     expect(run(nodes, { functions: { lookup: { returns: 'ok' } } }, extra).variables.out).toBe('ok')
     expect(run(nodes, { functions: { lookup: { throws: 'boom' } } }, extra).outcome).toBe('reject')
     expect(run(nodes, { functions: { lookup: { hangs: true } } }, extra).outcome).toBe('abandon')
-    expect(run(nodes, { functions: { lookup: { returns: 'late', after: '3s' } } }, extra).outcome).toBe('abandon')
+    expect(run(nodes, { functions: { lookup: { returns: 'late', after: '3s' } } }, extra).outcome).toBe(
+      'abandon',
+    )
     expect(run(nodes, {}, extra).outcome).toBe('reject') // not registered
   })
 })
@@ -147,11 +187,23 @@ describe('subroutine', () => {
     inputs: { phone: { type: 'string', required: true } },
     outputs: { tier: { type: 'string' } },
     start: 'r',
-    nodes: { r: { type: 'end', outcome: 'return', values: { tier: 'data.phone == "555" ? "gold" : "std"' } } },
+    nodes: {
+      r: { type: 'end', outcome: 'return', values: { tier: 'data.phone == "555" ? "gold" : "std"' } },
+    },
   }
   it('passes inputs and copies outputs back', () => {
     const result = run(
-      { call: { type: 'subroutine', call: 'identify', inputs: { phone: 'ani' }, into: { t: 'tier' }, next: { done: 'e', error: 'x' } }, e: bye, x: { type: 'end', outcome: 'reject' } },
+      {
+        call: {
+          type: 'subroutine',
+          call: 'identify',
+          inputs: { phone: 'ani' },
+          into: { t: 'tier' },
+          next: { done: 'e', error: 'x' },
+        },
+        e: bye,
+        x: { type: 'end', outcome: 'reject' },
+      },
       { interaction: { ani: '555' } },
       { variables: { t: { type: 'string' } } },
       [sub],
@@ -161,16 +213,30 @@ describe('subroutine', () => {
     expect(result.trace.some((t) => t.strategy === 'identify')).toBe(true)
   })
   it('takes error when the subroutine is missing', () => {
-    const result = run({ call: { type: 'subroutine', call: 'nope', next: { done: 'e', error: 'x' } }, e: bye, x: { type: 'end', outcome: 'reject' } })
+    const result = run({
+      call: { type: 'subroutine', call: 'nope', next: { done: 'e', error: 'x' } },
+      e: bye,
+      x: { type: 'end', outcome: 'reject' },
+    })
     expect(result.outcome).toBe('reject')
   })
 })
 
 describe('route and end', () => {
   it('routes to a directory destination, a computed number, or another strategy', () => {
-    expect(run({ r: { type: 'route', destination: 'overflow' } })).toMatchObject({ outcome: 'route', destination: 'overflow' })
-    expect(run({ r: { type: 'route', number: '"+1" + ani' } }, { interaction: { ani: '555' } })).toMatchObject({ outcome: 'route', destination: '+1555' })
-    const other: StrategyDocument = { strategy: 'other', format: 1, start: 'x', nodes: { x: { type: 'end', outcome: 'reject' } } }
+    expect(run({ r: { type: 'route', destination: 'overflow' } })).toMatchObject({
+      outcome: 'route',
+      destination: 'overflow',
+    })
+    expect(
+      run({ r: { type: 'route', number: '"+1" + ani' } }, { interaction: { ani: '555' } }),
+    ).toMatchObject({ outcome: 'route', destination: '+1555' })
+    const other: StrategyDocument = {
+      strategy: 'other',
+      format: 1,
+      start: 'x',
+      nodes: { x: { type: 'end', outcome: 'reject' } },
+    }
     expect(run({ r: { type: 'route', strategy: 'other' } }, {}, {}, [other]).outcome).toBe('reject')
   })
   it('returns values from a top-level strategy', () => {

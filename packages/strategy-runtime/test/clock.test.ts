@@ -1,0 +1,65 @@
+import { createRealClock, createSeededRandom, createSimulatedClock } from '@routewright/strategy-runtime'
+import { describe, expect, it } from 'vitest'
+
+describe('simulated clock', () => {
+  it('fires timers in due order, ties in creation order, only when advanced', () => {
+    const clock = createSimulatedClock(1000)
+    const fired: string[] = []
+    clock.setTimeout(() => fired.push('b@20'), 20)
+    clock.setTimeout(() => fired.push('a@10'), 10)
+    clock.setTimeout(() => fired.push('c@20'), 20)
+    expect(fired).toEqual([])
+    clock.advance(15)
+    expect(fired).toEqual(['a@10'])
+    expect(clock.now()).toBe(1015)
+    clock.runUntil(1020)
+    expect(fired).toEqual(['a@10', 'b@20', 'c@20'])
+  })
+
+  it('runs timers scheduled by timers, sees their own time, and honours clearTimeout', () => {
+    const clock = createSimulatedClock(0)
+    const seen: number[] = []
+    const cleared = clock.setTimeout(() => seen.push(-1), 5)
+    clock.setTimeout(() => {
+      seen.push(clock.now())
+      clock.setTimeout(() => seen.push(clock.now()), 3)
+    }, 4)
+    clock.clearTimeout(cleared)
+    clock.advance(100)
+    expect(seen).toEqual([4, 7])
+    expect(clock.now()).toBe(100)
+    expect(clock.pending()).toBe(0)
+  })
+
+  it('reports the next due timer and never goes backwards', () => {
+    const clock = createSimulatedClock(50)
+    clock.setTimeout(() => {}, 30)
+    expect(clock.nextDue()).toBe(80)
+    clock.runUntil(10)
+    expect(clock.now()).toBe(50)
+    expect(clock.runAll()).toBe(1)
+  })
+})
+
+describe('seeded random', () => {
+  it('replays the same sequence for the same seed, in [0, 1)', () => {
+    const a = createSeededRandom(42)
+    const b = createSeededRandom(42)
+    const xs = Array.from({ length: 100 }, () => a.next())
+    expect(Array.from({ length: 100 }, () => b.next())).toEqual(xs)
+    expect(xs.every((x) => x >= 0 && x < 1)).toBe(true)
+    expect(createSeededRandom(43).next()).not.toBe(xs[0])
+  })
+})
+
+describe('real clock', () => {
+  it('reads the wall clock and runs timers', async () => {
+    const clock = createRealClock()
+    expect(Math.abs(clock.now() - Date.now())).toBeLessThan(1000)
+    await new Promise<void>((resolve) => clock.setTimeout(resolve, 1))
+    let ran = false
+    clock.clearTimeout(clock.setTimeout(() => (ran = true), 1))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(ran).toBe(false)
+  })
+})
