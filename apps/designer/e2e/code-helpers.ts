@@ -33,13 +33,19 @@ export function editorText(page: Page): Promise<string> {
   })
 }
 
-export function cursor(page: Page): Promise<{ lineNumber: number; column: number } | null> {
+/** Where the caret is, by the text of its line (line numbers shift when lines above change) and column. */
+export function cursor(page: Page): Promise<{ line: string; column: number } | null> {
   return page.evaluate(() => {
     const editor = (
-      globalThis as { __rwCodeEditor?: { getPosition(): { lineNumber: number; column: number } | null } }
+      globalThis as {
+        __rwCodeEditor?: {
+          getPosition(): { lineNumber: number; column: number } | null
+          getModel(): { getLineContent(line: number): string }
+        }
+      }
     ).__rwCodeEditor
     const p = editor?.getPosition()
-    return p ? { lineNumber: p.lineNumber, column: p.column } : null
+    return p && editor ? { line: editor.getModel().getLineContent(p.lineNumber), column: p.column } : null
   })
 }
 
@@ -59,12 +65,15 @@ export async function goToLineEnd(page: Page, line: number): Promise<void> {
           getModel(): { getLineMaxColumn(line: number): number }
           setPosition(p: { lineNumber: number; column: number }): void
           revealLineInCenter(line: number): void
+          pushUndoStop(): void
           focus(): void
         }
       }
     ).__rwCodeEditor
     if (!editor) throw new Error('The code view is not loaded')
     editor.focus()
+    // a user's click ends the current undo group; setPosition alone does not
+    editor.pushUndoStop()
     editor.setPosition({ lineNumber, column: editor.getModel().getLineMaxColumn(lineNumber) })
     editor.revealLineInCenter(lineNumber)
   }, line)

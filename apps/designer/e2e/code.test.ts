@@ -47,7 +47,8 @@ describe('code view', () => {
 
   it('a syntax error keeps the canvas at the last good state and marks the line', async () => {
     const { page } = session
-    const line = lineOf(await editorText(page), 'title: Gold desk')
+    const good = await editorText(page)
+    const line = lineOf(good, 'title: Gold desk')
     await goToLineEnd(page, line)
     await page.keyboard.type(': [broken')
     const status = page.getByTestId('code-view-status')
@@ -56,15 +57,16 @@ describe('code view', () => {
     expect(await page.getByTestId('node-vip_desk').locator('.rw-node__title').textContent()).toBe('Gold desk')
     await page.getByTestId('code-view-editor').locator('.squiggly-error').first().waitFor({ timeout: 5000 })
     await session.screenshot('code-view-syntax-error')
-    // undo in Monaco takes the typing back and the canvas is live again
-    await page.keyboard.press('Control+Z')
+    // undo in Monaco (word by word) takes the typing back and the canvas is live again
+    for (let i = 0; i < 6 && (await editorText(page)) !== good; i++) await page.keyboard.press('Control+Z')
+    expect(await editorText(page)).toBe(good)
     await expect.poll(() => status.getAttribute('data-state'), { timeout: 5000 }).toBe('ok')
   })
 
   it('a canvas edit reaches Monaco as a minimal edit that keeps the caret', async () => {
     const { page } = session
     const text = await editorText(page)
-    const line = lineOf(text, 'strategy: vip-routing') + 2
+    const line = lineOf(text, 'title: VIP routing')
     await goToLineEnd(page, line)
     const before = await cursor(page)
     // the same path the inspector takes: a new document through the store
@@ -84,7 +86,23 @@ describe('code view', () => {
     })
     await expect.poll(() => editorText(page)).toContain('title: Silver boost')
     expect(await editorText(page)).toBe(await storeText(page))
-    // the change is far below the caret, so the caret stays where the user left it
+    // the caret stays on the line the user left it on, at the same column
+    expect(before?.line).toContain('title: VIP routing')
     expect(await cursor(page)).toEqual(before)
+  })
+
+  it('completes keys from the JSON Schema of strategies', async () => {
+    const { page } = session
+    const before = await editorText(page)
+    await goToLineEnd(page, lineOf(before, 'format: 1'))
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('descr')
+    await page.keyboard.press('Control+Space')
+    const suggest = page.getByTestId('code-view-editor').locator('.suggest-widget')
+    await suggest.getByText('description').first().waitFor({ timeout: 10_000 })
+    await session.screenshot('code-view-completion')
+    await page.keyboard.press('Escape')
+    for (let i = 0; i < 6 && (await editorText(page)) !== before; i++) await page.keyboard.press('Control+Z')
+    expect(await editorText(page)).toBe(before)
   })
 })
