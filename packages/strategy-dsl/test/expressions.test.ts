@@ -201,6 +201,12 @@ describe('compileExpression: diagnostics located inside the expression', () => {
     expect(expr.warnings[0]?.message).toContain('Did you mean "vip"?')
   })
 
+  it('[RW320] warns about a group literal the directory does not have', () => {
+    const expr = compile('"vip_tem" in groups', 'skill')
+    expect(expr.warnings).toMatchObject([{ code: 'RW320', severity: 'warning', start: 0, end: 9 }])
+    expect(expr.warnings[0]?.message).toContain('Did you mean "vip_team"?')
+  })
+
   it('checks directory names only when a directory is given', () => {
     expect(isCompiled(compileExpression('inHours("anything")', { document, role: 'condition' }))).toBe(true)
   })

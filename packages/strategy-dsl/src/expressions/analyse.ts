@@ -176,6 +176,24 @@ export function analyse(root: ASTNode, scope: ScopeKind, directory: DirectoryDoc
       }
       return
     }
+    if (node.op === 'in' && directory?.groups) {
+      const [item, list] = node.args as [AnyNode, AnyNode]
+      const group = isNode(item) ? stringLiteral(item) : undefined
+      if (
+        group !== undefined &&
+        isNode(list) &&
+        list.op === 'id' &&
+        list.args === 'groups' &&
+        !Object.hasOwn(directory.groups, group)
+      ) {
+        error(
+          'RW320',
+          `The directory has no group "${group}", so this is never true.${didYouMean(group, Object.keys(directory.groups))}`,
+          item,
+          'warning',
+        )
+      }
+    }
     switch (node.op) {
       case 'id': {
         const name = node.args as string
