@@ -11,6 +11,8 @@ const modules = import.meta.glob<Record<string, unknown>>([
   './*.bench.ts',
 ])
 
+/** `npm run bench -- router cli`: only the benchmark files whose path contains one of the words. */
+const only = (process.env.ROUTEWRIGHT_BENCH_ONLY ?? '').split(',').filter((word) => word !== '')
 const out =
   process.env.ROUTEWRIGHT_BENCH_OUT ?? path.resolve(import.meta.dirname, '../test-output/bench.json')
 
@@ -22,6 +24,7 @@ it('runs every benchmark', async () => {
       path.resolve(import.meta.dirname, '..'),
       path.resolve(import.meta.dirname, file),
     )
+    if (only.length > 0 && !only.some((word) => source.includes(word))) continue
     const exports = await load()
     for (const [name, fn] of Object.entries(exports)) {
       if (!/^run\w*Bench$/.test(name) || typeof fn !== 'function') continue

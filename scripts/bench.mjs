@@ -15,10 +15,17 @@ if (build.status !== 0) {
 }
 rmSync(out, { force: true })
 const vitest = path.join(root, 'node_modules/vitest/vitest.mjs')
+// words select benchmark files (`npm run bench -- router cli-validate`); flags go to vitest
+const words = process.argv.slice(2).filter((arg) => !arg.startsWith('-'))
+const flags = process.argv.slice(2).filter((arg) => arg.startsWith('-'))
 const bench = spawnSync(
   process.execPath,
-  [vitest, 'run', '--config', 'bench/vitest.bench.config.ts', ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, ROUTEWRIGHT_BENCH_OUT: out } },
+  [vitest, 'run', '--config', 'bench/vitest.bench.config.ts', ...flags],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ROUTEWRIGHT_BENCH_OUT: out, ROUTEWRIGHT_BENCH_ONLY: words.join(',') },
+  },
 )
 if (!existsSync(out)) {
   console.error('bench: no results were written')
