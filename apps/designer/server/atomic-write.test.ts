@@ -1,8 +1,11 @@
 // @vitest-environment node
 import { readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, expect, it } from 'vitest'
+import { afterEach, expect, it, vi } from 'vitest'
 import { startTestServer, type TestServer } from './test-support.ts'
+
+// real servers and real disks on a shared 2-core machine: seconds, not milliseconds
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 })
 
 let t: TestServer
 afterEach(async () => {

@@ -3,9 +3,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { type CliIo, type CliOutcome, runDesignerCli } from './cli.ts'
 import { parseCliArgs } from './cli-args.ts'
+
+// real servers and real disks on a shared 2-core machine: seconds, not milliseconds
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 })
 
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {

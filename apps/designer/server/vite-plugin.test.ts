@@ -2,9 +2,12 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createServer, type ViteDevServer } from 'vite'
-import { afterEach, expect, it } from 'vitest'
+import { afterEach, expect, it, vi } from 'vitest'
 import { startTestServer, type TestServer } from './test-support.ts'
 import { designerApiPlugin } from './vite-plugin.ts'
+
+// real servers and real disks on a shared 2-core machine: seconds, not milliseconds
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 })
 
 let t: TestServer
 let vite: ViteDevServer | undefined

@@ -1,9 +1,12 @@
 // @vitest-environment node
 import { chmod, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startTestServer, type TestServer } from './test-support.ts'
 import { versionOf } from './workspace-scan.ts'
+
+// real servers and real disks on a shared 2-core machine: seconds, not milliseconds
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 })
 
 const VIP = 'id: vip\nstart: check\n# keep this comment\nnodes: {}\n'
 

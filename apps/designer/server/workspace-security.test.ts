@@ -2,9 +2,12 @@
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { request } from 'node:http'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startTestServer, type TestServer } from './test-support.ts'
 import { versionOf } from './workspace-scan.ts'
+
+// real servers and real disks on a shared 2-core machine: seconds, not milliseconds
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 })
 
 const TEXT = 'id: a\n'
 const V = versionOf(Buffer.from(TEXT))

@@ -1,9 +1,12 @@
 // @vitest-environment node
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startTestServer, type TestServer } from '../../server/test-support.ts'
 import { createWorkspaceClient } from './index.ts'
+
+// real servers and real disks on a shared 2-core machine: seconds, not milliseconds
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 })
 
 let t: TestServer
 afterEach(async () => {
