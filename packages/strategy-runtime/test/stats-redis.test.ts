@@ -114,6 +114,24 @@ describe('Redis provider', () => {
     )
   })
 
+  it('reloads what it missed once its subscription reconnects', async () => {
+    await client.configSet('notify-keyspace-events', '')
+    const problems: string[] = []
+    const { provider, prefix } = await make({ onProblem: (m) => problems.push(m) })
+    // written without announcing it: the cache cannot know
+    await client.hSet(`${prefix}agent:a7`, {
+      state: 'ready',
+      since: String(T0),
+      load: '{}',
+      asOf: String(T0),
+    })
+    await new Promise((r) => setTimeout(r, 100))
+    expect(provider.agentStatus('a7')).toBeUndefined()
+    await client.sendCommand(['CLIENT', 'KILL', 'TYPE', 'pubsub'])
+    await eventually(() => expect(provider.agentStatus('a7')?.state).toBe('ready'), 4_000)
+    expect(problems.join('\n')).toMatch(/Redis subscription: .*reconnecting/)
+  })
+
   it('carries a memory provider figures to another process through publishSnapshot', async () => {
     const source = createMemoryStatProvider({ clock: manualClock(), directory })
     source.setAgent('a1', { state: 'ready', since: T0 - 10_000 })

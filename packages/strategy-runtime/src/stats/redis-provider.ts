@@ -27,6 +27,8 @@ export interface RedisStatSubscriber {
   subscribe(channel: string, listener: Listener): Promise<void>
   pSubscribe(pattern: string, listener: Listener): Promise<void>
   close(): Promise<void>
+  /** Connection events; on `ready` after a reconnect the provider reloads what it may have missed. */
+  on?(event: 'ready' | 'error', listener: (...args: unknown[]) => void): unknown
 }
 
 export interface RedisStatProviderOptions {
@@ -135,6 +137,17 @@ export async function createRedisStatProvider(options: RedisStatProviderOptions)
   }
 
   const subscriber = client.duplicate()
+  let connected = false
+  // notifications sent while the subscription was down are lost: reload everything once it is back
+  subscriber.on?.('ready', () => {
+    if (connected) void refresh().catch((error) => problem(`${prefix}*`, `reload failed (${String(error)})`))
+  })
+  // a dropped connection reconnects by itself; without a listener the client would throw the error
+  subscriber.on?.('error', (error) => {
+    options.onProblem?.(
+      `Redis subscription: ${error instanceof Error ? error.message : String(error)}; reconnecting.`,
+    )
+  })
   await subscriber.connect()
   await subscriber.subscribe(changesChannel(prefix), (key) => void reload(key))
   // keyspace notifications, when the server has them on (notify-keyspace-events with K and h/g)
@@ -142,6 +155,7 @@ export async function createRedisStatProvider(options: RedisStatProviderOptions)
     void reload(channel.slice(channel.indexOf('__:') + 3))
   })
   await refresh()
+  connected = true
 
   function stamp(value: number, asOf: number): StatReading {
     return clock.now() - asOf > staleAfterMs ? { value, asOf, stale: true } : { value, asOf }
