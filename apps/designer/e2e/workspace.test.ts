@@ -1,0 +1,185 @@
+// Workspace and files in real Chromium against the real server: save and reload, byte-identical saves, the CLI
+// accepts what the designer saved, conflicts with changes on disk, drafts across a reload, new and delete.
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { readFile, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  distOption,
+  editorText,
+  lineOf,
+  openFile,
+  retypeLine,
+  storeText,
+  waitForCodeView,
+} from './code-helpers.ts'
+import { type DesignerSession, startDesigner } from './harness.ts'
+
+const CLI = resolve(import.meta.dirname, '../../../packages/cli/bin/routewright.mjs')
+const FILE = 'business-hours.strategy.yaml'
+let session: DesignerSession
+
+beforeAll(async () => {
+  session = await startDesigner(distOption())
+  await openFile(session.page, FILE)
+  await waitForCodeView(session.page)
+})
+
+afterAll(async () => {
+  await session?.close()
+})
+
+const status = () => session.page.getByTestId('save-status')
+const onDisk = (path: string) => readFile(join(session.workspace, path), 'utf8')
+
+/** Changes the strategy's title in the YAML, the way a user types it. */
+async function retitle(title: string): Promise<void> {
+  const { page } = session
+  const line = lineOf(await editorText(page), 'title:')
+  await retypeLine(page, line, `title: ${title}`)
+  await expect.poll(() => storeText(page), { timeout: 5000 }).toContain(`title: ${title}`)
+}
+
+describe('workspace', () => {
+  it('lists strategies, directories and tests', async () => {
+    const { page } = session
+    await page.getByTestId('file-vip-routing.strategy.yaml').waitFor()
+    await page.getByTestId('file-contact-center.directory.yaml').waitFor()
+    await page.getByTestId('file-vip-routing.test.yaml').waitFor()
+    expect(await page.getByTestId(`file-${FILE}`).getAttribute('data-open')).toBe('true')
+  })
+
+  it('saving an unedited file writes the same bytes', async () => {
+    const before = await onDisk(FILE)
+    await session.page.getByTestId('save-button').click()
+    await expect.poll(() => status().getAttribute('data-state')).toBe('saved')
+    expect(await onDisk(FILE)).toBe(before)
+  })
+
+  it('marks unsaved changes, saves with Ctrl+S, and the CLI validates the saved file', async () => {
+    const { page } = session
+    await retitle('Opening hours, saved from the designer')
+    await expect.poll(() => status().getAttribute('data-state')).toBe('dirty')
+    expect(await page.getByTestId(`file-${FILE}`).getAttribute('data-dirty')).toBe('true')
+    expect(await page.title()).toMatch(/^● /)
+    await page.keyboard.press('Control+S')
+    await expect.poll(() => status().getAttribute('data-state')).toBe('saved')
+    expect(await page.title()).not.toMatch(/^● /)
+    const saved = await onDisk(FILE)
+    expect(saved).toContain('title: Opening hours, saved from the designer')
+    expect(saved).toBe(await storeText(page))
+    if (existsSync(CLI)) {
+      const { stdout } = await promisify(execFile)(process.execPath, [
+        CLI,
+        'validate',
+        join(session.workspace, FILE),
+      ])
+      expect(stdout).toContain('no problems')
+    }
+    await session.screenshot('workspace-saved')
+  })
+
+  it('a reload of the page finds the same document', async () => {
+    const { page } = session
+    await page.reload()
+    await waitForCodeView(page)
+    await expect.poll(() => storeText(page)).toContain('title: Opening hours, saved from the designer')
+    expect(await storeText(page)).toBe(await onDisk(FILE))
+    await expect.poll(() => editorText(page)).toBe(await onDisk(FILE))
+  })
+
+  it('picks up a change on disk silently when there are no local edits', async () => {
+    const { page } = session
+    const text = (await onDisk(FILE)).replace('saved from the designer', 'changed by git pull')
+    await writeFile(join(session.workspace, FILE), text)
+    await expect.poll(() => storeText(page), { timeout: 10_000 }).toBe(text)
+    expect(await page.getByTestId('conflict-dialog').count()).toBe(0)
+  })
+
+  it('asks before clobbering a change on disk made while there are local edits', async () => {
+    const { page } = session
+    await retitle('My local title')
+    const theirs = (await onDisk(FILE)).replace('changed by git pull', 'changed again on disk')
+    await writeFile(join(session.workspace, FILE), theirs)
+    const dialog = page.getByTestId('conflict-dialog')
+    await dialog.waitFor({ timeout: 10_000 })
+    expect(await dialog.textContent()).toContain('changed on disk since you opened it')
+    await session.screenshot('workspace-conflict')
+    // keep editing, then save: the server refuses the stale base version and the dialog comes back
+    await page.getByTestId('conflict-cancel').click()
+    await page.getByTestId('save-button').click()
+    await dialog.waitFor()
+    expect(await onDisk(FILE)).toBe(theirs)
+    await page.getByTestId('conflict-reload').click()
+    await expect.poll(() => storeText(page)).toBe(theirs)
+    await expect.poll(() => status().getAttribute('data-state')).not.toBe('dirty')
+  })
+
+  it('overwrite keeps the local version', async () => {
+    const { page } = session
+    await retitle('Mine wins')
+    await writeFile(join(session.workspace, FILE), (await onDisk(FILE)).replace('again', 'once more'))
+    await page.getByTestId('conflict-dialog').waitFor({ timeout: 10_000 })
+    await page.getByTestId('conflict-overwrite').click()
+    await expect.poll(() => status().getAttribute('data-state')).toBe('saved')
+    expect(await onDisk(FILE)).toContain('title: Mine wins')
+  })
+
+  it('unsaved changes survive a reload as a draft, after asking first', async () => {
+    const { page } = session
+    await retitle('Draft only')
+    let asked = false
+    page.once('dialog', (dialog) => {
+      asked = dialog.type() === 'beforeunload'
+      void dialog.accept()
+    })
+    await page.reload()
+    await waitForCodeView(page)
+    expect(asked).toBe(true)
+    await page.getByTestId('workspace-notice').waitFor()
+    expect(await page.getByTestId('workspace-notice').textContent()).toContain('Restored unsaved changes')
+    expect(await storeText(page)).toContain('title: Draft only')
+    expect(await status().getAttribute('data-state')).toBe('dirty')
+    expect(await onDisk(FILE)).not.toContain('Draft only')
+    await page.keyboard.press('Control+S')
+    await expect.poll(() => status().getAttribute('data-state')).toBe('saved')
+  })
+
+  it('an invalid strategy can be saved and says how many errors it has', async () => {
+    const { page } = session
+    const line = lineOf(await editorText(page), 'start:')
+    await retypeLine(page, line, 'start: nowhere')
+    await expect.poll(() => storeText(page), { timeout: 5000 }).toContain('start: nowhere')
+    await page.getByTestId('save-button').click()
+    await expect.poll(() => status().getAttribute('data-state')).toBe('saved-with-errors')
+    expect(await status().textContent()).toMatch(/Saved with \d+ errors?/)
+    expect(await onDisk(FILE)).toContain('start: nowhere')
+  })
+
+  it('creates a new strategy from an id, then deletes it after confirmation', async () => {
+    const { page } = session
+    await page.getByTestId('workspace-new').click()
+    await page.getByTestId('prompt-input').fill('Bad Id')
+    await page.getByTestId('prompt-ok').click()
+    expect(await page.getByTestId('prompt-error').textContent()).toContain('lower-case')
+    await page.getByTestId('prompt-input').fill('night-line')
+    await page.getByTestId('prompt-ok').click()
+    await page.getByTestId('file-night-line.strategy.yaml').waitFor()
+    await expect.poll(() => storeText(page)).toContain('strategy: night-line')
+    expect(await onDisk('night-line.strategy.yaml')).toContain('strategy: night-line')
+    if (existsSync(CLI)) {
+      const file = join(session.workspace, 'night-line.strategy.yaml')
+      const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'validate', file])
+      expect(stdout).toContain('no problems')
+    }
+    await page.getByTestId('file-night-line.strategy.yaml').hover()
+    await page.getByTestId('file-delete-night-line.strategy.yaml').click()
+    await page.getByTestId('confirm-dialog').waitFor()
+    await session.screenshot('workspace-delete-confirm')
+    await page.getByTestId('confirm-ok').click()
+    await expect.poll(() => page.getByTestId('file-night-line.strategy.yaml').count()).toBe(0)
+    expect(existsSync(join(session.workspace, 'night-line.strategy.yaml'))).toBe(false)
+  })
+})
