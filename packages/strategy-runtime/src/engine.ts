@@ -217,6 +217,20 @@ export class Engine {
       this.takeOutput(frame, node, 'error')
       return
     }
+    const parent = frame.parent
+    if (parent && frame.caller && parent.waitingFor === 'subroutine') {
+      // a failing subroutine hands the failure to its caller's subroutine node
+      frame.out = END_OUTPUT
+      if (!frame.entering) frame.actor?.send({ type: 'OUT' })
+      run.frames = run.frames.filter((f) => f !== frame)
+      parent.waitingFor = undefined
+      this.nodeError(
+        parent,
+        frame.caller,
+        `Subroutine "${frame.strategy.id}" failed at node "${node.id}": ${reason}`,
+      )
+      return
+    }
     this.finish(run, 'default-route', { reason, node: node.id })
   }
 

@@ -1,6 +1,6 @@
 // The embedding API: a host submits interactions and reports agents, treatments and reservations; every
 // problem becomes an event, never a throw.
-import { AGENT_STATES } from '@routewright/strategy-dsl'
+import { AGENT_STATES, type Agent } from '@routewright/strategy-dsl'
 import { Engine } from './engine.ts'
 import { treatmentNodeDone } from './node-run.ts'
 import type { InteractionRun } from './run.ts'
@@ -141,6 +141,20 @@ export function createRouter(options: RouterOptions): Router & { readonly engine
           at: engine.clock.now(),
         })
         serveAgent(engine, agent)
+      })
+    },
+    updateAgent(id: string, definition: Agent) {
+      guard(id, 'updateAgent', () => {
+        const agent = engine.agents.agents.get(id)
+        if (!agent || !engine.agents.updateAgent(id, definition)) {
+          engine.emit('', {
+            type: 'error',
+            agent: String(id),
+            reason: `updateAgent: unknown agent "${String(id)}"`,
+          })
+          return
+        }
+        if (engine.agents.listed(agent)) serveAgent(engine, agent)
       })
     },
     snapshot(): RouterSnapshot {

@@ -180,6 +180,8 @@ export interface Router {
   rejectReservation(interaction: string): void
   abandon(interaction: string): void
   complete(interaction: string): void
+  /** Changes an agent's skills, groups or capacity at run time; skill targets re-evaluate only that agent. */
+  updateAgent(agent: string, definition: import('@routewright/strategy-dsl').Agent): void
   snapshot(): RouterSnapshot
   trace(interaction: string): TraceEntry[] | undefined
   stop(): void

@@ -222,6 +222,35 @@ describe('subroutine', () => {
   })
 })
 
+describe('subroutine failures', () => {
+  it("a subroutine that fails takes the caller's error output", () => {
+    const failing: StrategyDocument = {
+      strategy: 'broken',
+      format: 1,
+      start: 'f',
+      nodes: {
+        f: { type: 'function', call: 'missing', next: { done: 'r' } },
+        r: { type: 'end', outcome: 'return' },
+      },
+    }
+    const result = run(
+      {
+        call: { type: 'subroutine', call: 'broken', next: { done: 'e', error: 'x' } },
+        e: bye,
+        x: { type: 'end', outcome: 'reject' },
+      },
+      {},
+      {},
+      [failing],
+    )
+    expect(result.outcome).toBe('reject')
+    expect(result.trace.filter((t) => t.kind === 'error').map((t) => t.message)).toEqual([
+      'No host function "missing" is registered with the router',
+      'Subroutine "broken" failed at node "f": No host function "missing" is registered with the router',
+    ])
+  })
+})
+
 describe('route and end', () => {
   it('routes to a directory destination, a computed number, or another strategy', () => {
     expect(run({ r: { type: 'route', destination: 'overflow' } })).toMatchObject({

@@ -147,3 +147,17 @@ describe('agents from the provider', () => {
     expect(of('routed', 'x')[0]?.agent).toBe('a2')
   })
 })
+
+describe('agent changes at run time', () => {
+  it('updateAgent re-evaluates skill targets for that agent and serves a waiting interaction', () => {
+    const skill = makeStrategy({ t: { type: 'target', targets: [{ skill: 'skills.spanish >= 5' }] } })
+    const { router, of, ready } = setup([skill])
+    ready('a2')
+    router.submit({ id: 'x', strategy: 'test' })
+    expect(of('routed', 'x')).toHaveLength(0)
+    router.updateAgent('a2', { groups: ['sales'], skills: { english: 3, spanish: 6 } })
+    expect(of('routed', 'x')[0]?.agent).toBe('a2')
+    router.updateAgent('nobody', {})
+    expect(of('error').at(-1)?.reason).toBe('updateAgent: unknown agent "nobody"')
+  })
+})
