@@ -166,6 +166,8 @@ nodes:
     const kind = byKind[documentKindOf(name)!]
     const formatted = kind.format(text)
     expect(kind.format(formatted)).toBe(formatted)
+    if (documentKindOf(name) === 'strategy')
+      expect(updateStrategyText(formatted, parseStrategy(formatted))).toBe(formatted)
     expect(normaliseDurations(kind.parse(formatted))).toEqual(normaliseDurations(kind.parse(text)))
     // every comment line of the source survives
     const comments = text.split('\n').filter((line) => line.trim().startsWith('#'))

@@ -12,6 +12,7 @@ import {
   type StrategyNode,
   safeParseStrategy,
   stringifyStrategy,
+  updateStrategyText,
 } from '../src/index.ts'
 
 const examplesDir = new URL('../../../examples/', import.meta.url)
@@ -243,6 +244,8 @@ describe('canonical formatting (property tests)', () => {
         const text = stringifyStrategy(doc)
         expect(normalise(parseStrategy(text))).toEqual(normalise(doc))
         expect(formatStrategyText(text)).toBe(text)
+        // saving the unchanged document gives the same bytes
+        expect(updateStrategyText(text, parseStrategy(text))).toBe(text)
       }),
       { numRuns: 100 },
     )
