@@ -1,19 +1,13 @@
 // Runs scenarios in the browser with the real runtime, against the open document and the workspace's directory.
 import type { DirectoryDocument, Scenario, StrategyDocument, TestDocument } from '@routewright/strategy-dsl'
-import type { TestReport } from '@routewright/strategy-runtime'
-import * as runtime from '@routewright/strategy-runtime'
-
-// TEMPORARY: read through the namespace so the designer still builds until runtime-core exports runTestDocument
-const runTestDocument = (
-  runtime as unknown as { runTestDocument?: (tests: TestDocument, ctx: RunContext) => TestReport }
-).runTestDocument
+import { runTestDocument, type ScenarioReport, type TestReport } from '@routewright/strategy-runtime'
 
 export interface RunContext {
   strategies: ReadonlyMap<string, StrategyDocument>
   directory: DirectoryDocument
 }
 
-export type ScenarioReport = TestReport['scenarios'][number]
+export type { ScenarioReport }
 
 /** The open document joins the workspace's other strategies (its unsaved state is what runs). */
 export function runContextOf(
