@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { closest } from '@routewright/strategy-dsl'
 
 /** A flag a command accepts: boolean switches and string options (optionally with a fixed set of values). */
 export interface FlagSpec {
@@ -72,33 +73,6 @@ function toUsageError(command: string, error: unknown, known: string[]): UsageEr
   // parseArgs messages end with advice meant for its own API; keep the first sentence only
   const first = message.split(/\.\s|\n/)[0] ?? message
   return new UsageError(`${first} (routewright ${command})`, `See routewright ${command} --help`)
-}
-
-/** The candidate nearest to `word` by edit distance, when near enough to be a likely typo. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined
-  let bestDistance = Number.POSITIVE_INFINITY
-  for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase())
-    if (d < bestDistance) {
-      best = candidate
-      bestDistance = d
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost)
-    }
-    previous = current
-  }
-  return previous[b.length] ?? 0
 }
 
 /** Help text of a command's flags, aligned. */

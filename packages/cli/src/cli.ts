@@ -1,5 +1,6 @@
+import { closest } from '@routewright/strategy-dsl'
 import packageJson from '../package.json' with { type: 'json' }
-import { closest, describeFlags, parseCommandArgs, UsageError } from './args.ts'
+import { describeFlags, parseCommandArgs, UsageError } from './args.ts'
 import { type CliIo, type Command, EXIT } from './command.ts'
 import { fmtCommand } from './commands/fmt.ts'
 import { runCommand } from './commands/run.ts'
