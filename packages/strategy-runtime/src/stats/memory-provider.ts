@@ -1,6 +1,7 @@
 // The embedded default StatProvider: fed by the router's events, computes the whole catalogue in memory.
 import { type AgentState, assertNever, type DirectoryDocument } from '@routewright/strategy-dsl'
 import type { Clock } from '../clock.ts'
+import { AgentBook, type AgentSetup } from './memory-agents.ts'
 import { MidnightCache } from './memory-midnight.ts'
 import { parseStatistic, StatReadError, subjectKey, toStatSubject, windowSpanMs } from './memory-names.ts'
 import { type ReadContext, readStatistic } from './memory-read.ts'
@@ -16,6 +17,8 @@ import type {
   StatSubject,
 } from './provider.ts'
 
+export type { AgentSetup }
+
 export interface MemoryStatProviderOptions {
   clock: Clock
   directory: DirectoryDocument
@@ -28,13 +31,6 @@ export interface MemoryStatProviderOptions {
   defaultHandleTimeSeconds?: number
   /** EWT when nobody is staffed, and its cap. Default 86,400 s (a day). */
   maxExpectedWaitSeconds?: number
-}
-
-/** An agent's status for a scenario snapshot; `since` defaults to now, `load` to nothing in progress. */
-export interface AgentSetup {
-  state: AgentState
-  since?: number
-  load?: Readonly<Record<string, number>>
 }
 
 export interface MemoryStatProvider extends StatProvider, StatFeed {
@@ -52,17 +48,6 @@ export interface MemoryStatProvider extends StatProvider, StatFeed {
   readonly timeZone: string
 }
 
-interface AgentRecord {
-  id: string
-  status: AgentStatus
-  capacity: Readonly<Record<string, number>>
-  /** Own figures first, then groups, then queues: everything its state counts towards. */
-  members: SubjectFigures[]
-  /** Own figures and groups: where its completions count. */
-  creditTo: SubjectFigures[]
-  flags: [loggedIn: number, readyFree: number, staffed: number, handling: number]
-}
-
 interface InteractionRecord {
   queuedAt: number | undefined
   /** Subject keys it waits in now (a queue target also puts it in the queue's groups). */
@@ -78,26 +63,10 @@ interface InteractionRecord {
 
 const HORIZON_MS = 26 * 3_600_000 // since-midnight on a 25 h day, and the longest sliding window (1440m)
 const PARKED_LIMIT = 100_000
-const DEFAULT_CAPACITY: Readonly<Record<string, number>> = { voice: 1 }
 
 function defaultTimeZone(directory: DirectoryDocument): string {
   const zones = new Set(Object.values(directory.calendars ?? {}).map((c) => c.timezone))
   return zones.size === 1 ? [...zones][0]! : 'UTC'
-}
-
-function flagsOf(status: AgentStatus, capacity: Readonly<Record<string, number>>): AgentRecord['flags'] {
-  const loggedIn = status.state !== 'logged-out'
-  let load = 0
-  let free = false
-  for (const media in status.load) load += status.load[media] ?? 0
-  for (const media in capacity) if ((status.load[media] ?? 0) < (capacity[media] ?? 0)) free = true
-  const handling = status.state === 'busy' || status.state === 'after-call-work' || load > 0
-  return [
-    loggedIn ? 1 : 0,
-    status.state === 'ready' && free ? 1 : 0,
-    loggedIn && status.state !== 'not-ready' ? 1 : 0,
-    loggedIn && handling ? 1 : 0,
-  ]
 }
 
 /**
@@ -112,14 +81,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
   const midnight = new MidnightCache(options.timeZone ?? defaultTimeZone(directory))
   const defaultHandleTimeMs = (options.defaultHandleTimeSeconds ?? 180) * 1000
   const maxExpectedWaitSeconds = options.maxExpectedWaitSeconds ?? 86_400
-  const groupQueues = new Map<string, string[]>()
-  for (const [queue, def] of Object.entries(directory.queues ?? {})) {
-    for (const group of def.groups) groupQueues.set(group, [...(groupQueues.get(group) ?? []), queue])
-  }
-
-  let createdAt = clock.now()
   const subjects = new Map<string, SubjectFigures>()
-  const agents = new Map<string, AgentRecord>()
   const live = new Map<string, InteractionRecord>()
   const parked = new Map<string, InteractionRecord>()
   const overrides = new Map<string, StatReading>()
@@ -135,53 +97,12 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     return f
   }
 
-  function agentRecord(id: string): AgentRecord {
-    let rec = agents.get(id)
-    if (rec) return rec
-    const def = directory.agents?.[id]
-    const groups = def?.groups ?? []
-    const queues = new Set(groups.flatMap((g) => groupQueues.get(g) ?? []))
-    const own = figures(`agent:${id}`)
-    const groupFigures = groups.map((g) => figures(`group:${g}`))
-    rec = {
-      id,
-      status: { state: 'logged-out', since: createdAt, load: {} },
-      capacity: def?.capacity ?? DEFAULT_CAPACITY,
-      members: [own, ...groupFigures, ...[...queues].map((q) => figures(`queue:${q}`))],
-      creditTo: [own, ...groupFigures],
-      flags: [0, 0, 0, 0],
-    }
-    agents.set(id, rec)
-    return rec
-  }
-
   function notify(change: StatChange): void {
     // a Set iterates safely while listeners unsubscribe themselves
     for (const listener of listeners) listener(change)
   }
 
-  /** Installs a new status, moves every figure the agent counts towards, then tells subscribers. */
-  function applyStatus(rec: AgentRecord, status: AgentStatus, at: number): void {
-    rec.status = status
-    const next = flagsOf(status, rec.capacity)
-    const [l, r, s, h] = rec.flags
-    if (next[0] !== l || next[1] !== r || next[2] !== s || next[3] !== h) {
-      for (const f of rec.members) {
-        f.agents.shift(at, next[0] - l, next[1] - r, next[2] - s, next[3] - h)
-      }
-      rec.flags = next
-    }
-    notify({ kind: 'agent', agent: rec.id, status })
-  }
-
-  function changeLoad(agent: string, media: string, delta: number, at: number): void {
-    const rec = agentRecord(agent)
-    const current = rec.status.load[media] ?? 0
-    const next = Math.max(0, current + delta)
-    if (next === current) return
-    for (const f of rec.members) f.agents.load += next - current
-    applyStatus(rec, { ...rec.status, load: { ...rec.status.load, [media]: next } }, at)
-  }
+  const agents = new AgentBook(directory, figures, notify, clock.now())
 
   function expand(targets: readonly StatSubject[]): string[] {
     const keys: string[] = []
@@ -236,9 +157,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
   function record(event: StatEvent): void {
     switch (event.type) {
       case 'agent-state': {
-        const rec = agentRecord(event.agent)
-        const since = rec.status.state === event.state ? rec.status.since : event.at
-        applyStatus(rec, { state: event.state, since, load: rec.status.load }, event.at)
+        agents.setState(event.agent, event.state, event.at)
         return
       }
       case 'interaction-queued': {
@@ -284,7 +203,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         rec.routedAt = event.at
         rec.agent = event.agent
         rec.media = event.media
-        changeLoad(event.agent, event.media, 1, event.at)
+        agents.changeLoad(event.agent, event.media, 1, event.at)
         return
       }
       case 'interaction-abandoned': {
@@ -293,7 +212,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         parked.delete(event.interaction)
         if (rec?.routedAt !== undefined && rec.agent !== undefined) {
           // abandoned during the reservation: it was answered already, only the agent's load goes back
-          changeLoad(rec.agent, rec.media ?? 'voice', -1, event.at)
+          agents.changeLoad(rec.agent, rec.media ?? 'voice', -1, event.at)
           return
         }
         const keys = new Set([...(rec ? leaveAll(event.interaction, rec) : []), ...expand(event.targets)])
@@ -304,7 +223,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         const rec = live.get(event.interaction)
         live.delete(event.interaction)
         const handle = Math.max(0, event.at - (rec?.routedAt ?? event.at))
-        const agent = agentRecord(event.agent)
+        const agent = agents.record(event.agent)
         let credited = agent.creditTo
         if (rec && rec.credit.length > 0) {
           credited = [...agent.creditTo]
@@ -317,7 +236,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
           f.agents.handled.add(event.at, 1)
           f.agents.handleMs.add(event.at, handle)
         }
-        changeLoad(event.agent, event.media, -1, event.at)
+        agents.changeLoad(event.agent, event.media, -1, event.at)
         return
       }
       default:
@@ -335,38 +254,23 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     const from = typeof span === 'number' ? now - span : midnight.midnightBefore(now)
     const ctx: ReadContext = { now, from, defaultHandleTimeMs, maxExpectedWaitSeconds }
     const f = subjects.get(key)
-    const agent = request.subject.kind === 'agent' ? agentStatus(request.subject.id) : undefined
+    const agent = request.subject.kind === 'agent' ? agents.status(request.subject.id) : undefined
     const value = readStatistic(parsed, { agents: f?.agents, queue: f?.queue, agent }, ctx)
     return { value, asOf: now }
-  }
-
-  function agentStatus(agent: string): AgentStatus | undefined {
-    const rec = agents.get(agent)
-    if (rec) return rec.status
-    return directory.agents?.[agent] ? { state: 'logged-out', since: createdAt, load: {} } : undefined
   }
 
   return {
     name: 'memory',
     timeZone: midnight.timeZone,
     read,
-    agentStatus,
+    agentStatus: (agent) => agents.status(agent),
     record,
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
     setAgent(agent, setup) {
-      const s = typeof setup === 'string' ? { state: setup } : setup
-      const rec = agentRecord(agent)
-      const now = clock.now()
-      const load = s.load ?? rec.status.load
-      for (const f of rec.members) {
-        for (const media of new Set([...Object.keys(load), ...Object.keys(rec.status.load)])) {
-          f.agents.load += (load[media] ?? 0) - (rec.status.load[media] ?? 0)
-        }
-      }
-      applyStatus(rec, { state: s.state, since: s.since ?? now, load: { ...load } }, now)
+      agents.set(agent, typeof setup === 'string' ? { state: setup } : setup, clock.now())
     },
     override(subject, statistic, value) {
       parseStatistic(statistic)
@@ -386,11 +290,10 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     },
     reset() {
       subjects.clear()
-      agents.clear()
+      agents.clear(clock.now())
       live.clear()
       parked.clear()
       overrides.clear()
-      createdAt = clock.now()
     },
   }
 }

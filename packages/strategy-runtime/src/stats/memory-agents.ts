@@ -1,0 +1,129 @@
+// The agents the memory provider knows: their live status, and the figures each change moves.
+import type { AgentState, DirectoryDocument } from '@routewright/strategy-dsl'
+import type { SubjectFigures } from './memory-subject.ts'
+import type { AgentStatus, StatChange } from './provider.ts'
+
+/** An agent's status for a scenario snapshot; `since` defaults to now, `load` to what it has. */
+export interface AgentSetup {
+  state: AgentState
+  since?: number
+  load?: Readonly<Record<string, number>>
+}
+
+export interface AgentRecord {
+  id: string
+  status: AgentStatus
+  capacity: Readonly<Record<string, number>>
+  /** Own figures first, then groups, then queues: everything its state counts towards. */
+  members: SubjectFigures[]
+  /** Own figures and groups: where its completions count. */
+  creditTo: SubjectFigures[]
+  flags: [loggedIn: number, readyFree: number, staffed: number, handling: number]
+}
+
+const DEFAULT_CAPACITY: Readonly<Record<string, number>> = { voice: 1 }
+
+function flagsOf(status: AgentStatus, capacity: Readonly<Record<string, number>>): AgentRecord['flags'] {
+  const loggedIn = status.state !== 'logged-out'
+  let load = 0
+  let free = false
+  for (const media in status.load) load += status.load[media] ?? 0
+  for (const media in capacity) if ((status.load[media] ?? 0) < (capacity[media] ?? 0)) free = true
+  const handling = status.state === 'busy' || status.state === 'after-call-work' || load > 0
+  return [
+    loggedIn ? 1 : 0,
+    status.state === 'ready' && free ? 1 : 0,
+    loggedIn && status.state !== 'not-ready' ? 1 : 0,
+    loggedIn && handling ? 1 : 0,
+  ]
+}
+
+/** Keeps each agent's status and moves its subjects' counts and time integrals when it changes. */
+export class AgentBook {
+  private readonly agents = new Map<string, AgentRecord>()
+  private readonly groupQueues = new Map<string, string[]>()
+
+  constructor(
+    private readonly directory: DirectoryDocument,
+    private readonly figures: (key: string) => SubjectFigures,
+    private readonly notify: (change: StatChange) => void,
+    private createdAt: number,
+  ) {
+    for (const [queue, def] of Object.entries(directory.queues ?? {})) {
+      for (const group of def.groups)
+        this.groupQueues.set(group, [...(this.groupQueues.get(group) ?? []), queue])
+    }
+  }
+
+  /** The agent's record, created logged out on first use. */
+  record(id: string): AgentRecord {
+    let rec = this.agents.get(id)
+    if (rec) return rec
+    const def = this.directory.agents?.[id]
+    const groups = def?.groups ?? []
+    const queues = new Set(groups.flatMap((g) => this.groupQueues.get(g) ?? []))
+    const own = this.figures(`agent:${id}`)
+    const groupFigures = groups.map((g) => this.figures(`group:${g}`))
+    rec = {
+      id,
+      status: { state: 'logged-out', since: this.createdAt, load: {} },
+      capacity: def?.capacity ?? DEFAULT_CAPACITY,
+      members: [own, ...groupFigures, ...[...queues].map((q) => this.figures(`queue:${q}`))],
+      creditTo: [own, ...groupFigures],
+      flags: [0, 0, 0, 0],
+    }
+    this.agents.set(id, rec)
+    return rec
+  }
+
+  /** Directory agents never heard of are logged out; others are unknown. */
+  status(id: string): AgentStatus | undefined {
+    const rec = this.agents.get(id)
+    if (rec) return rec.status
+    return this.directory.agents?.[id] ? { state: 'logged-out', since: this.createdAt, load: {} } : undefined
+  }
+
+  /** An agent-state event: the same state again keeps `since`. */
+  setState(id: string, state: AgentState, at: number): void {
+    const rec = this.record(id)
+    const since = rec.status.state === state ? rec.status.since : at
+    this.apply(rec, { state, since, load: rec.status.load }, at)
+  }
+
+  changeLoad(id: string, media: string, delta: number, at: number): void {
+    const rec = this.record(id)
+    const current = rec.status.load[media] ?? 0
+    const next = Math.max(0, current + delta)
+    if (next === current) return
+    for (const f of rec.members) f.agents.load += next - current
+    this.apply(rec, { ...rec.status, load: { ...rec.status.load, [media]: next } }, at)
+  }
+
+  /** A snapshot's status, installed at `now`. */
+  set(id: string, setup: AgentSetup, now: number): void {
+    const rec = this.record(id)
+    const load = setup.load ?? rec.status.load
+    for (const media of new Set([...Object.keys(load), ...Object.keys(rec.status.load)])) {
+      const delta = (load[media] ?? 0) - (rec.status.load[media] ?? 0)
+      for (const f of rec.members) f.agents.load += delta
+    }
+    this.apply(rec, { state: setup.state, since: setup.since ?? now, load: { ...load } }, now)
+  }
+
+  clear(createdAt: number): void {
+    this.agents.clear()
+    this.createdAt = createdAt
+  }
+
+  /** Installs a new status, moves every figure the agent counts towards, then tells subscribers. */
+  private apply(rec: AgentRecord, status: AgentStatus, at: number): void {
+    rec.status = status
+    const next = flagsOf(status, rec.capacity)
+    const [l, r, s, h] = rec.flags
+    if (next[0] !== l || next[1] !== r || next[2] !== s || next[3] !== h) {
+      for (const f of rec.members) f.agents.shift(at, next[0] - l, next[1] - r, next[2] - s, next[3] - h)
+      rec.flags = next
+    }
+    this.notify({ kind: 'agent', agent: rec.id, status })
+  }
+}
