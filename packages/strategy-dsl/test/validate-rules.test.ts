@@ -449,6 +449,19 @@ describe('strategy rules', () => {
     expect(validateStrategy(makeStrategy(), ctx).filter((d) => d.code === code)).toEqual([])
   })
 
+  it.each(['in', 'int', '__proto__', 'constructor'])(
+    '[RW113] rejects the name %s without breaking the checker',
+    (name) => {
+      const doc = makeStrategy({
+        inputs: { tier: { type: 'string' }, [name]: { type: 'string' } },
+        variables: { attempts: { type: 'int' }, [name]: { type: 'int' } },
+      })
+      const found = validateStrategy(doc).filter((d) => d.code === 'RW113')
+      expect(codesAt(found)).toEqual([`RW113@variables.${name}`, `RW113@inputs.${name}`])
+      expect(validateStrategy(doc).filter((d) => d.code.startsWith('RW2'))).toEqual([])
+    },
+  )
+
   it('[RW110] says when a variable is set but never read', () => {
     const doc = around(
       { type: 'assign', set: { note: '"x"' }, next: 'done' },

@@ -78,8 +78,8 @@ export const FUNCTIONS: readonly ExpressionName[] = [
 
 /** CEL words that cannot name a variable or input. */
 export const RESERVED_WORDS: ReadonlySet<string> = new Set(
-  // CEL keywords and reserved words, and type names (a variable named `int` would shadow the conversion)
-  'true false null in as break const continue else for function if import let loop package namespace return var void while int uint double bool string bytes list map type dyn null_type'.split(
+  // CEL keywords and reserved words, type names (`int` would shadow the conversion), and JS object internals
+  'true false null in as break const continue else for function if import let loop package namespace return var void while int uint double bool string bytes list map type dyn null_type __proto__ constructor prototype'.split(
     ' ',
   ),
 )
