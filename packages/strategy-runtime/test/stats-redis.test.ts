@@ -1,10 +1,11 @@
 // What only the Redis back end does: freshness, keyspace notifications, bad hashes, loading what was there.
 import type { StatSubject } from '@routewright/strategy-runtime'
-import { createMemoryStatProvider } from '@routewright/strategy-runtime'
+import { createMemoryStatProvider, createSimulatedClock } from '@routewright/strategy-runtime'
 import {
   createRedisStatProvider,
   publishSnapshot,
   type RedisStatProvider,
+  startRedisPublisher,
   writeAgentStatus,
   writeStatistics,
 } from '@routewright/strategy-runtime/redis'
@@ -166,5 +167,34 @@ describe('Redis provider', () => {
         window: 'current',
       }).value,
     ).toBe(10)
+  })
+
+  it('keeps Redis up to date on a timer until stopped', async () => {
+    const clock = createSimulatedClock(T0)
+    const source = createMemoryStatProvider({ clock, directory })
+    const { provider, prefix } = await make({ staleAfterMs: 60_000 })
+    const request = { subject: sales, statistic: 'AgentsReady', window: 'current' as const }
+    const stop = startRedisPublisher({
+      client,
+      prefix,
+      source,
+      clock,
+      everyMs: 1000,
+      subjects: [sales],
+      statistics: ['AgentsReady'],
+      windows: ['current'],
+    })
+    clock.advance(0)
+    await eventually(() => expect(provider.read(request).value).toBe(0))
+    // the next tick is scheduled once the write has finished; let that happen before moving the clock
+    await new Promise((r) => setTimeout(r, 50))
+    source.setAgent('a1', 'ready')
+    clock.advance(1000)
+    await eventually(() => expect(provider.read(request)).toEqual({ value: 1, asOf: T0 + 1000 }))
+    stop()
+    source.setAgent('a2', 'ready')
+    clock.advance(5000)
+    await new Promise((r) => setTimeout(r, 100))
+    expect(provider.read(request).value).toBe(1)
   })
 })

@@ -3,6 +3,8 @@
 export {
   publishSnapshot,
   type RedisFeederClient,
+  type RedisPublisherOptions,
+  startRedisPublisher,
   writeAgentStatus,
   writeStatistics,
 } from './redis-feeder.ts'
