@@ -123,7 +123,7 @@ export function TestRunPanel() {
       {stale ? (
         <p className="rw-testrun__hint">The text does not parse: runs use the last version that did.</p>
       ) : null}
-      <div className="rw-testrun__body">
+      <div className="rw-testrun__columns">
         <ol className="rw-testrun__scenarios">
           {scenarios.map((scenario, index) => {
             const outcome = runAllReport?.[index]
@@ -187,59 +187,66 @@ export function TestRunPanel() {
             ) : null}
           </div>
         </div>
-      </div>
-      {error ? (
-        <p className="rw-testrun__problems" role="alert" data-testid="testrun-error">
-          {error}
-        </p>
-      ) : null}
-      {report ? (
-        <>
-          <ResultSummary report={report} />
-          <div className="rw-testrun__stepper">
-            <button
-              type="button"
-              data-testid="testrun-prev"
-              disabled={step <= 0}
-              onClick={() => setStep(step - 1)}
-            >
-              ◀ Prev
-            </button>
-            <span data-testid="testrun-step-label">
-              Step {Math.min(step, steps.length - 1) + 1} of {steps.length}
-            </span>
-            <button
-              type="button"
-              data-testid="testrun-next"
-              disabled={step >= steps.length - 1}
-              onClick={() => setStep(step + 1)}
-            >
-              Next ▶
-            </button>
-          </div>
-          <ol className="rw-testrun__steps">
-            {steps.map((s) => (
-              <li key={s.index}>
+        <div className="rw-testrun__output">
+          {error ? (
+            <p className="rw-testrun__problems" role="alert" data-testid="testrun-error">
+              {error}
+            </p>
+          ) : null}
+          {report ? (
+            <>
+              <ResultSummary report={report} />
+              <div className="rw-testrun__stepper">
                 <button
                   type="button"
-                  data-testid={`testrun-step-${s.index}`}
-                  aria-current={s.index === step ? 'step' : undefined}
-                  className={s.index === step ? 'rw-testrun__step--current' : undefined}
-                  onClick={() => setStep(s.index)}
+                  data-testid="testrun-prev"
+                  disabled={step <= 0}
+                  onClick={() => setStep(step - 1)}
                 >
-                  <span className="rw-testrun__at">{(s.at / 1000).toFixed(1)}s</span>
-                  {s.strategy !== document?.strategy ? `${s.strategy} › ` : ''}
-                  {s.node}
-                  {s.exit ? <span className="rw-testrun__exit"> → {s.exit}</span> : null}
-                  {s.error ? <span className="rw-fail"> ⚠</span> : null}
+                  ◀ Prev
                 </button>
-              </li>
-            ))}
-          </ol>
-          {steps[step] ? <StepDetails step={steps[step]} /> : null}
-        </>
-      ) : null}
-      {runAllReport ? <ReportView scenarios={runAllReport} /> : null}
+                <span data-testid="testrun-step-label">
+                  Step {Math.min(step, steps.length - 1) + 1} of {steps.length}
+                </span>
+                <button
+                  type="button"
+                  data-testid="testrun-next"
+                  disabled={step >= steps.length - 1}
+                  onClick={() => setStep(step + 1)}
+                >
+                  Next ▶
+                </button>
+              </div>
+              <ol className="rw-testrun__steps">
+                {steps.map((s) => (
+                  <li key={s.index}>
+                    <button
+                      type="button"
+                      data-testid={`testrun-step-${s.index}`}
+                      aria-current={s.index === step ? 'step' : undefined}
+                      className={s.index === step ? 'rw-testrun__step--current' : undefined}
+                      onClick={() => setStep(s.index)}
+                    >
+                      <span className="rw-testrun__at">{(s.at / 1000).toFixed(1)}s</span>
+                      {s.strategy !== document?.strategy ? `${s.strategy} › ` : ''}
+                      {s.node}
+                      {s.exit ? <span className="rw-testrun__exit"> → {s.exit}</span> : null}
+                      {s.error ? <span className="rw-fail"> ⚠</span> : null}
+                    </button>
+                  </li>
+                ))}
+              </ol>
+              {steps[step] ? <StepDetails step={steps[step]} /> : null}
+            </>
+          ) : null}
+          {runAllReport ? <ReportView scenarios={runAllReport} /> : null}
+          {!report && !runAllReport && !error ? (
+            <p className="rw-testrun__hint">
+              Run a scenario to step through it here; Run all checks every scenario.
+            </p>
+          ) : null}
+        </div>
+      </div>
     </section>
   )
 }
