@@ -105,25 +105,40 @@ function yamlDiagnostic(
   }
 }
 
+interface Visit {
+  node: unknown
+  parent: Visit | undefined
+  segment: string | number
+}
+
+function pathOf(visit: Visit): Path {
+  const path: (string | number)[] = []
+  for (let v: Visit | undefined = visit; v?.parent; v = v.parent) path.unshift(v.segment)
+  return path
+}
+
 /** Keys that repeat an earlier key of the same mapping, with their paths, in one pass over the document. */
 function duplicateKeys(doc: Document): Array<{ pair: Pair; path: Path }> {
   const out: Array<{ pair: Pair; path: Path }> = []
-  const stack: Array<{ node: unknown; path: Path }> = [{ node: doc.contents, path: [] }]
+  // paths are built only for the duplicates: parents are linked, not copied
+  const stack: Visit[] = [{ node: doc.contents, parent: undefined, segment: '' }]
   while (stack.length > 0) {
-    const { node, path } = stack.pop()!
+    const visit = stack.pop()!
+    const node = visit.node
     if (isMap(node)) {
       const seen = new Set<string>()
       for (const item of node.items) {
         if (!isPair(item)) continue
         const key = isScalar(item.key) ? String(item.key.value) : undefined
         if (key === undefined) continue
-        stack.push({ node: item.value, path: [...path, key] })
-        if (seen.has(key) && (item.key as Node).range) out.push({ pair: item as Pair, path: [...path, key] })
+        const child = { node: item.value, parent: visit, segment: key }
+        if (isMap(item.value) || isSeq(item.value)) stack.push(child)
+        if (seen.has(key) && (item.key as Node).range) out.push({ pair: item as Pair, path: pathOf(child) })
         seen.add(key)
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, index) => {
-        stack.push({ node: item, path: [...path, index] })
+        if (isMap(item) || isSeq(item)) stack.push({ node: item, parent: visit, segment: index })
       })
     }
   }
