@@ -275,6 +275,18 @@ describe('memory provider: interactions', () => {
     expect(value(agent('a1'), 'InteractionsHandled', 'since-midnight')).toBe(2)
   })
 
+  it('takes the zone the directory calendars share, else UTC, and refuses an unknown zone', () => {
+    const clock = manualClock()
+    const calendar = (timezone: string) => ({ timezone, hours: { 'mon-fri': '08:00-18:00' } })
+    const paris = { ...directory, calendars: { a: calendar('Europe/Paris'), b: calendar('Europe/Paris') } }
+    const mixed = { ...directory, calendars: { a: calendar('Europe/Paris'), b: calendar('Asia/Tokyo') } }
+    expect(createMemoryStatProvider({ clock, directory: paris }).timeZone).toBe('Europe/Paris')
+    expect(createMemoryStatProvider({ clock, directory: mixed }).timeZone).toBe('UTC')
+    expect(() => createMemoryStatProvider({ clock, directory, timeZone: 'Mars/Base' })).toThrow(
+      /Unknown time zone "Mars\/Base": use an IANA name/,
+    )
+  })
+
   it('starts since-midnight at midnight of the configured time zone', () => {
     // 22:30 UTC on the 24th is 23:30 in Paris; 23:30 UTC is already 00:30 on the 25th there
     const { value, feed, clock } = make({ timeZone: 'Europe/Paris' })
