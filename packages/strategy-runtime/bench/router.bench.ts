@@ -135,7 +135,8 @@ function runSize(agents: number, budgetMs: number): { pull: PathFigures; push: P
   })
   for (let a = 0; a < agents; a++) {
     clock.advance(1)
-    router2.agentEvent({ agent: `a${a}`, state: a % 2 === 0 ? 'ready' : 'busy' })
+    // half of every group ready: agents a0..a499 sit one per group, so alternate whole rounds of groups
+    router2.agentEvent({ agent: `a${a}`, state: Math.floor(a / GROUPS) % 2 === 0 ? 'ready' : 'busy' })
   }
   const pushLatencies: number[] = []
   let pushed = 0

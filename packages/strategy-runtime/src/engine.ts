@@ -8,7 +8,7 @@ import type { Clock, Random } from './clock.ts'
 import { createSeededRandom } from './clock-random.ts'
 import { type CompiledNode, type CompiledStrategy, compileNode } from './compile.ts'
 import type { ExpressionHooks, ExpressionValues } from './expressions.ts'
-import { BOOT_EVENT, buildMachine, END_OUTPUT } from './machine.ts'
+import { buildMachine, END_OUTPUT } from './machine.ts'
 import { onNodeTimer, runNode } from './node-run.ts'
 import type { Frame, InteractionRun } from './run.ts'
 import { checkReading, message, readStatistic, type StatResult, statKey } from './stat-reader.ts'
@@ -155,8 +155,10 @@ export class Engine {
       error: (error: unknown) =>
         this.fail(run, `The strategy machine stopped: ${message(error)}`, frame.node?.id),
     })
+    // xstate resolves the initial state (and its eventless transitions) before start() runs the entry actions,
+    // so an output the first node chose on entry is taken on an explicit OUT
     actor.start()
-    actor.send({ type: BOOT_EVENT })
+    if (frame.out !== undefined) actor.send({ type: 'OUT' })
     return frame
   }
 

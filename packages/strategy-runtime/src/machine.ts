@@ -14,8 +14,6 @@ export interface MachineHooks {
 
 export const END_STATE = '__end'
 export const END_OUTPUT = '__end'
-export const BOOT_STATE = '__boot'
-export const BOOT_EVENT = 'BOOT'
 
 interface Ctx {
   frame: Frame
@@ -52,13 +50,10 @@ export function buildMachine(
     }
   }
   states[END_STATE] = { type: 'final' }
-  // xstate computes the initial state before start() runs entry actions, so the first node is entered on an
-  // event: its entry then runs before its eventless transitions are checked
-  states[BOOT_STATE] = { on: { [BOOT_EVENT]: nodes.has(start) ? start : END_STATE } }
   return createMachine({
     id: strategyId,
     context: ({ input }: { input: Ctx }) => input,
-    initial: BOOT_STATE,
+    initial: nodes.has(start) ? start : END_STATE,
     states,
   } as never)
 }
