@@ -105,4 +105,31 @@ describe('code view', () => {
     for (let i = 0; i < 6 && (await editorText(page)) !== before; i++) await page.keyboard.press('Control+Z')
     expect(await editorText(page)).toBe(before)
   })
+
+  it('clicking a problem reveals its line in the code view', async () => {
+    const { page } = session
+    const before = await editorText(page)
+    const line = lineOf(before, 'default: general')
+    await retypeLine(page, line, 'default: genral')
+    await page.getByTestId('tab-problems').click()
+    const problem = page.getByTestId('problem').filter({ hasText: 'genral' }).first()
+    await problem.waitFor({ timeout: 5000 })
+    // move the caret away first, so the reveal is what brings it back
+    await goToLineEnd(page, 1)
+    await problem.click()
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const editor = (
+            globalThis as { __rwCodeEditor?: { getSelection(): { startLineNumber: number } | null } }
+          ).__rwCodeEditor
+          return editor?.getSelection()?.startLineNumber
+        }),
+      )
+      .toBe(line)
+    await session.screenshot('code-view-reveal-problem')
+    await goToLineEnd(page, line)
+    for (let i = 0; i < 6 && (await editorText(page)) !== before; i++) await page.keyboard.press('Control+Z')
+    expect(await editorText(page)).toBe(before)
+  })
 })
