@@ -1,5 +1,5 @@
 import { Handle, type NodeProps, Position, useUpdateNodeInternals } from '@xyflow/react'
-import { memo, useEffect } from 'react'
+import { memo, useEffect, useRef } from 'react'
 import type { FlowNode } from './flow-nodes.ts'
 import { NodeIcon } from './node-icons.tsx'
 import { countRender } from './render-counter.ts'
@@ -12,9 +12,14 @@ function formatValue(value: unknown): string {
 function StrategyNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
   countRender(id)
   const updateInternals = useUpdateNodeInternals()
-  // handles are measured once; re-measure when the list of outputs changes
-  // biome-ignore lint/correctness/useExhaustiveDependencies: data.outputs is the trigger, not a value read
-  useEffect(() => updateInternals(id), [data.outputs, id, updateInternals])
+  // handles are measured on mount; re-measure only when the outputs change later (on mount it would cost
+  // one store update per node, quadratic for a large strategy)
+  const measuredOutputs = useRef(data.outputs)
+  useEffect(() => {
+    if (measuredOutputs.current === data.outputs) return
+    measuredOutputs.current = data.outputs
+    updateInternals(id)
+  }, [data.outputs, id, updateInternals])
   const { node, severity, diagnostics, visit } = data
   const classes = [
     'rw-node',

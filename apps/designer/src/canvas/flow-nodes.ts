@@ -1,7 +1,7 @@
 // Keeps React Flow node and edge objects identical when nothing about them changed, so memoised nodes skip
 // rendering: only nodes whose view, position or selection changed get a new object.
 import type { Edge, Node } from '@xyflow/react'
-import type { EdgeView, GraphView, NodeView } from '../core/graph.ts'
+import { type EdgeView, type GraphView, NODE_WIDTH, type NodeView, nodeHeight } from '../core/graph.ts'
 import type { Positions } from '../core/layout.ts'
 
 export type NodeData = NodeView & Record<string, unknown>
@@ -32,7 +32,17 @@ export function syncNodes(
       !!old.selected === selected
     )
       return old
-    return { ...old, id: view.id, type: 'strategy', data: view as NodeData, position: { x, y }, selected }
+    return {
+      ...old,
+      id: view.id,
+      type: 'strategy',
+      data: view as NodeData,
+      position: { x, y },
+      selected,
+      // sizes before the DOM measures a node: fit view and culling of off-screen nodes need them
+      initialWidth: NODE_WIDTH,
+      initialHeight: nodeHeight(view.outputs.length),
+    }
   })
 }
 
