@@ -1,0 +1,82 @@
+// The memory provider fed by the real router: what a wallboard would show after a few calls.
+import type { StrategyDocument } from '@routewright/strategy-dsl'
+import {
+  createMemoryStatProvider,
+  createRouter,
+  createSimulatedClock,
+  type RouterEvent,
+  type StatSubject,
+} from '@routewright/strategy-runtime'
+import { describe, expect, it } from 'vitest'
+import { directory, T0 } from './stats-fixtures.ts'
+
+const strategy = {
+  strategy: 'to-sales',
+  format: 1,
+  start: 'pick',
+  nodes: { pick: { type: 'target', targets: [{ group: 'sales' }], pick: 'longest-idle' } },
+} as StrategyDocument
+const sales: StatSubject = { kind: 'group', id: 'sales' }
+
+function make() {
+  const clock = createSimulatedClock(T0)
+  const stats = createMemoryStatProvider({ clock, directory })
+  const events: RouterEvent[] = []
+  const router = createRouter({
+    strategies: [strategy],
+    directory,
+    clock,
+    stats,
+    onEvent: (e) => events.push(e),
+  })
+  const value = (statistic: string, subject: StatSubject = sales) =>
+    stats.read({ subject, statistic, window: 'current' }).value
+  // the host answers every reservation at once
+  const confirmAll = () => {
+    for (const e of events.splice(0)) if (e.type === 'routed') router.confirmReservation(e.interaction)
+  }
+  return { clock, router, stats, value, confirmAll, events }
+}
+
+describe('memory provider fed by the router', () => {
+  it('shows waiting, answer speed, handle time and abandons as the calls go', () => {
+    const { clock, router, value, confirmAll } = make()
+    router.agentEvent({ agent: 'a1', state: 'ready' })
+    expect(value('AgentsReady')).toBe(1)
+
+    router.submit({ id: 'c1', strategy: 'to-sales' })
+    confirmAll()
+    expect(value('AgentsReady')).toBe(0)
+    expect(value('CurrentLoad', { kind: 'agent', id: 'a1' })).toBe(1)
+
+    router.submit({ id: 'c2', strategy: 'to-sales' })
+    clock.advance(30_000)
+    expect(value('InteractionsWaiting')).toBe(1)
+    expect(value('OldestWaiting')).toBe(30)
+
+    // a1 finishes c1 and takes c2 at once
+    router.complete('c1')
+    confirmAll()
+    expect(value('InteractionsWaiting')).toBe(0)
+    expect(value('AverageSpeedOfAnswer')).toBe(15)
+    expect(value('AverageHandleTime', { kind: 'agent', id: 'a1' })).toBe(30)
+    expect(value('ServiceLevel(20s)')).toBe(0.5)
+
+    router.submit({ id: 'c3', strategy: 'to-sales' })
+    clock.advance(10_000)
+    router.abandon('c3')
+    expect(value('AbandonRate')).toBeCloseTo(1 / 3)
+    expect(value('InteractionsWaiting')).toBe(0)
+  })
+
+  it('serves a waiting call the moment the provider hears an agent is ready', () => {
+    const { router, stats, confirmAll, events, value } = make()
+    router.submit({ id: 'c1', strategy: 'to-sales' })
+    expect(value('InteractionsWaiting')).toBe(1)
+    // the change comes from the statistics side (a snapshot, a feed), not from the host's agentEvent
+    stats.setAgent('a2', 'ready')
+    expect(events.find((e) => e.type === 'routed')).toMatchObject({ interaction: 'c1', agent: 'a2' })
+    confirmAll()
+    expect(value('InteractionsWaiting')).toBe(0)
+  })
+})
