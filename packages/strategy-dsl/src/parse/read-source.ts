@@ -1,0 +1,221 @@
+// pure: decodes, bounds-checks and parses YAML (or JSON) into a yaml Document, its plain value and a locator.
+import {
+  type Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Node,
+  type Pair,
+  parseDocument,
+  type YAMLError,
+  YAMLParseError,
+} from 'yaml'
+import type { Diagnostic, SourceLocator } from '../diagnostics.ts'
+import type { Path } from '../nodes/kind.ts'
+import { decodeInput } from './decode.ts'
+import { checkControlCharacters, checkDepth, MAX_ALIASES, rangeAt } from './limits.ts'
+import { createLineIndex, createLocator } from './locator.ts'
+
+/** The result of reading YAML text, shared by parsing and formatting. */
+export type SourceResult =
+  | { ok: true; text: string; doc: Document; value: unknown; locator: SourceLocator; warnings: Diagnostic[] }
+  | { ok: false; locator?: SourceLocator; diagnostics: Diagnostic[] }
+
+function jsonError(text: string, error: unknown): Diagnostic {
+  const message = error instanceof Error ? error.message : String(error)
+  const at = /position (\d+)/.exec(message)
+  const offset = at ? Number(at[1]) : 0
+  const clean = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '')
+  return {
+    code: 'RW001',
+    severity: 'error',
+    message: `JSON syntax error: ${clean}. Check for a missing comma, quote or bracket just before this point.`,
+    path: [],
+    range: rangeAt(text, offset),
+  }
+}
+
+function yamlDiagnostic(
+  text: string,
+  error: YAMLError,
+  position: (offset: number) => Diagnostic['range'],
+): Diagnostic {
+  const [start, end] = error.pos
+  const range = { start: position(start)!.start, end: position(Math.max(end, start + 1))!.start }
+  switch (error.code) {
+    case 'DUPLICATE_KEY': {
+      const key = text.slice(start, end).trim() || 'this key'
+      return {
+        code: 'RW002',
+        severity: 'error',
+        message: `Duplicate key ${JSON.stringify(key)}: a key may appear only once in a mapping. Remove or rename one of them.`,
+        path: [],
+        range,
+      }
+    }
+    case 'MULTIPLE_DOCS':
+      return {
+        code: 'RW009',
+        severity: 'error',
+        message: 'The file holds several YAML documents (separated by "---"). Put one document in each file.',
+        path: [],
+        range,
+      }
+    default:
+      return {
+        code: 'RW001',
+        severity: 'error',
+        message: `YAML syntax error: ${error.message.split('\n')[0]}`,
+        path: [],
+        range,
+      }
+  }
+}
+
+interface Visit {
+  node: unknown
+  parent: Visit | undefined
+  segment: string | number
+}
+
+function pathOf(visit: Visit): Path {
+  const path: (string | number)[] = []
+  for (let v: Visit | undefined = visit; v?.parent; v = v.parent) path.unshift(v.segment)
+  return path
+}
+
+/** Keys that repeat an earlier key of the same mapping, with their paths, in one pass over the document. */
+function duplicateKeys(doc: Document): Array<{ pair: Pair; path: Path }> {
+  const out: Array<{ pair: Pair; path: Path }> = []
+  // paths are built only for the duplicates: parents are linked, not copied
+  const stack: Visit[] = [{ node: doc.contents, parent: undefined, segment: '' }]
+  while (stack.length > 0) {
+    const visit = stack.pop()!
+    const node = visit.node
+    if (isMap(node)) {
+      const seen = new Set<string>()
+      for (const item of node.items) {
+        if (!isPair(item)) continue
+        const key = isScalar(item.key) ? String(item.key.value) : undefined
+        if (key === undefined) continue
+        const child = { node: item.value, parent: visit, segment: key }
+        if (isMap(item.value) || isSeq(item.value)) stack.push(child)
+        if (seen.has(key) && (item.key as Node).range) out.push({ pair: item as Pair, path: pathOf(child) })
+        seen.add(key)
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => {
+        if (isMap(item) || isSeq(item)) stack.push({ node: item, parent: visit, segment: index })
+      })
+    }
+  }
+  return out.sort((a, b) => (a.pair.key as Node).range![0] - (b.pair.key as Node).range![0])
+}
+
+/** Decodes, bounds-checks and parses YAML (or JSON) into a Document and its plain value. */
+export function readSource(input: string | Uint8Array, file?: string): SourceResult {
+  const decoded = decodeInput(input)
+  if ('diagnostic' in decoded) return { ok: false, diagnostics: [decoded.diagnostic] }
+  const text = decoded.text
+  if (text.trim() === '') {
+    return {
+      ok: false,
+      diagnostics: [
+        {
+          code: 'RW008',
+          severity: 'error',
+          message: 'The file is empty. A strategy starts with "strategy: <id>" and "format: 1".',
+          path: [],
+          range: rangeAt(text, 0, 0),
+        },
+      ],
+    }
+  }
+  const early = checkControlCharacters(text) ?? checkDepth(text)
+  if (early) return { ok: false, diagnostics: [early] }
+  // a .json file gets JSON's own messages; text that merely starts with "{" may be YAML flow style
+  const jsonFile = file?.toLowerCase().endsWith('.json') === true
+  let jsonFailure: Diagnostic | undefined
+  if (jsonFile || /^\s*[{[]/.test(text)) {
+    try {
+      JSON.parse(text)
+    } catch (error) {
+      jsonFailure = jsonError(text, error)
+      if (jsonFile) return { ok: false, diagnostics: [jsonFailure] }
+    }
+  }
+  const index = createLineIndex(text)
+  // yaml's own uniqueKeys check is quadratic in the size of a mapping: duplicates are found here instead
+  const doc = parseDocument(text, {
+    prettyErrors: false,
+    uniqueKeys: false,
+    strict: true,
+    keepSourceTokens: false,
+  })
+  const errorPaths = new Map<YAMLError, Path>()
+  for (const { pair, path } of duplicateKeys(doc)) {
+    const range = (pair.key as Node).range!
+    const error = new YAMLParseError([range[0], range[1]], 'DUPLICATE_KEY', 'Map keys must be unique')
+    errorPaths.set(error, path)
+    doc.errors.push(error)
+  }
+  const locator = createLocator(doc, text, index)
+  const toRange = (offset: number) => ({ start: index(offset), end: index(offset) })
+  if (doc.errors.length > 0) {
+    if (jsonFailure && /^\s*[{[]\s*"/.test(text)) return { ok: false, locator, diagnostics: [jsonFailure] }
+    return {
+      ok: false,
+      locator,
+      diagnostics: doc.errors.slice(0, 20).map((e) => {
+        const d = yamlDiagnostic(text, e, toRange)
+        return { ...d, path: errorPaths.get(e) ?? [] }
+      }),
+    }
+  }
+  const warnings = doc.warnings.slice(0, 20).map<Diagnostic>((w) => ({
+    code: 'RW012',
+    severity: 'warning',
+    message: `YAML: ${w.message.split('\n')[0]}`,
+    path: [],
+    range: { start: index(w.pos[0]), end: index(w.pos[1]) },
+  }))
+  if (doc.contents === null) {
+    return {
+      ok: false,
+      locator,
+      diagnostics: [
+        {
+          code: 'RW008',
+          severity: 'error',
+          message: 'The file holds only comments. A strategy starts with "strategy: <id>" and "format: 1".',
+          path: [],
+          range: rangeAt(text, 0, 0),
+        },
+      ],
+    }
+  }
+  let value: unknown
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES })
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    const bomb = /alias/i.test(message)
+    return {
+      ok: false,
+      locator,
+      diagnostics: [
+        {
+          code: bomb ? 'RW005' : 'RW000',
+          severity: 'error',
+          message: bomb
+            ? `The aliases (*name) in this file expand to too much data (over ${MAX_ALIASES} expansions). Write the values out, or use fewer aliases.`
+            : `The file could not be read: ${message}`,
+          path: [],
+          range: locator.rangeOf([]) ?? rangeAt(text, 0, 0),
+        },
+      ],
+    }
+  }
+  return { ok: true, text, doc, value, locator, warnings }
+}
