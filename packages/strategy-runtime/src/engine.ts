@@ -87,9 +87,6 @@ export class Engine {
     }
     const machine = buildMachine(document.strategy, document.start, nodes, {
       enter: (frame, node) => this.enter(frame, node),
-      timer: (frame, node, delay) => {
-        if (!frame.run.finished) onNodeTimer(this, frame, node, delay)
-      },
     })
     return { id: document.strategy, document, nodes, machine }
   }
@@ -147,6 +144,7 @@ export class Engine {
       caller,
       returned: undefined,
       inputs,
+      timers: [],
     }
     run.frames.push(frame)
     const actor = createActor(strategy.machine, { input: { frame }, clock: this.clock }) as AnyActorRef
@@ -164,6 +162,7 @@ export class Engine {
 
   private enter(frame: Frame, node: CompiledNode): void {
     const run = frame.run
+    this.clearTimers(frame)
     frame.out = undefined
     frame.node = node
     frame.token++
@@ -191,6 +190,21 @@ export class Engine {
     } finally {
       frame.entering = false
     }
+    if (node.delays.length > 0 && frame.node === node && frame.out === undefined && !run.finished) {
+      const token = frame.token
+      for (const delay of node.delays) {
+        frame.timers.push(
+          this.clock.setTimeout(() => {
+            if (frame.token === token && !run.finished) onNodeTimer(this, frame, node, delay)
+          }, delay),
+        )
+      }
+    }
+  }
+
+  clearTimers(frame: Frame): void {
+    for (const timer of frame.timers) this.clock.clearTimeout(timer)
+    frame.timers.length = 0
   }
 
   /** Takes a node's output; an unconnected output takes the default route. */
@@ -264,6 +278,7 @@ export class Engine {
       ...(extra.destination !== undefined ? { value: extra.destination } : {}),
     })
     for (const frame of run.frames) {
+      this.clearTimers(frame)
       frame.out = END_OUTPUT
       if (!frame.entering) frame.actor?.send({ type: 'OUT' })
     }

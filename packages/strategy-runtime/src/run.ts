@@ -26,6 +26,8 @@ export interface Frame {
   inputs: Record<string, unknown> | undefined
   /** True while the machine runs the node's entry, so outputs need no OUT event. */
   entering?: boolean
+  /** Timers of the current node (waits, timeouts, escalation steps), cleared when it is left. */
+  timers: import('./clock.ts').TimerHandle[]
   /** What the node waits for, if anything (`function`, `treatment`, `subroutine`, `statistics`). */
   waitingFor?: string | undefined
 }
