@@ -9,7 +9,6 @@ import { modelUri, setupMonaco } from './monaco-setup.ts'
 import { monacoSyncEditor } from './monaco-sync-editor.ts'
 import { registerPendingEdits } from './pending-edits.ts'
 import { createCodeSynchroniser } from './synchroniser.ts'
-import './code-view.css'
 
 export default function CodeView() {
   const store = useEditorStore()
