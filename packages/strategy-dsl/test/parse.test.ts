@@ -78,7 +78,7 @@ describe('safeParseStrategy', () => {
   it('[RW001] reports a YAML syntax error at its line and column', () => {
     expect(report('strategy: s\nformat: 1\nnodes: [a, b\nstart: x\n')).toMatchInlineSnapshot(`
       [
-        "x.strategy.yaml:4:1: error RW001 YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]",
+        "x.strategy.yaml:4:1: error RW001 YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]. Check the indentation: the keys of one mapping, and the items of one list, start in the same column.",
       ]
     `)
   })

@@ -36,6 +36,22 @@ function jsonError(text: string, error: unknown): Diagnostic {
   }
 }
 
+/** What to do about the usual YAML mistakes, by the yaml package's error code. */
+const SYNTAX_HINTS: Partial<Record<string, string>> = {
+  BAD_INDENT:
+    ' Check the indentation: the keys of one mapping, and the items of one list, start in the same column.',
+  TAB_AS_INDENT: ' Indent with spaces, not tabs.',
+  MISSING_CHAR: ' A closing quote or bracket is missing.',
+  MULTILINE_IMPLICIT_KEY:
+    ' A key must fit on one line; quote a value that contains ": " or starts a new line.',
+  BLOCK_AS_IMPLICIT_KEY: ' A key must fit on one line; quote a value that contains ": ".',
+  UNEXPECTED_TOKEN: ' Quote a value that contains special characters such as : # [ ] { } , & * !',
+  BAD_SCALAR_START: ' Quote a value that starts with @ or a backtick.',
+  BAD_DQ_ESCAPE: ' In double quotes, write a backslash as \\\\ or use single quotes.',
+  BAD_ALIAS: ' An alias (*name) must name an anchor (&name) defined before it.',
+  KEY_OVER_1024_CHARS: ' Keys are at most 1024 characters.',
+}
+
 function yamlDiagnostic(
   text: string,
   error: YAMLError,
@@ -66,7 +82,7 @@ function yamlDiagnostic(
       return {
         code: 'RW001',
         severity: 'error',
-        message: `YAML syntax error: ${error.message.split('\n')[0]}`,
+        message: `YAML syntax error: ${(error.message.split('\n')[0] ?? '').replace(/\.?$/, '.')}${SYNTAX_HINTS[error.code] ?? ''}`,
         path: [],
         range,
       }
