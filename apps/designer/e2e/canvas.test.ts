@@ -18,7 +18,11 @@ function text(): Promise<string> {
 }
 
 async function waitForText(predicate: (t: string) => boolean, what: string) {
-  await expect.poll(async () => predicate(await text()), { timeout: 10_000, message: what }).toBe(true)
+  try {
+    await expect.poll(async () => predicate(await text()), { timeout: 10_000 }).toBe(true)
+  } catch {
+    throw new Error(`Expected ${what}; the document text is:\n${await text()}`)
+  }
 }
 
 async function dropFromPalette(type: string, x: number, y: number) {
@@ -138,6 +142,32 @@ describe('canvas', () => {
     )
     expect(renders.end ?? 0).toBeGreaterThan(0)
     expect(renders.target ?? 0).toBe(0)
+  })
+
+  it('edits a CEL condition in a Monaco field with completion and live type errors', async () => {
+    await dropFromPalette('switch', 420, 470)
+    await page.getByTestId('node-switch').waitFor()
+    await page.getByTestId('node-switch').click()
+    const field = page.locator('[data-testid="field-cases-0-when"][data-monaco="true"]')
+    await field.waitFor({ timeout: 60_000 })
+    await field.click()
+    await page.keyboard.press('Control+a')
+    await page.keyboard.type('wai')
+    await page.keyboard.press('Control+Space')
+    const suggestion = page.locator('.suggest-widget .monaco-list-row').filter({ hasText: 'waited' })
+    await expect.poll(() => suggestion.count(), { timeout: 10_000 }).toBeGreaterThan(0)
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Control+a')
+    await page.keyboard.type('waited > "long"')
+    await expect.poll(() => page.getByTestId('field-error-cases-0-when').count(), { timeout: 10_000 }).toBe(1)
+    await expect
+      .poll(() => page.locator('.rw-cel-editor .squiggly-error').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0)
+    await session.screenshot('canvas-cel-error')
+    await page.keyboard.press('Control+a')
+    await page.keyboard.type('waited > 30')
+    await waitForText((t) => t.includes('waited > 30'), 'the condition in the text')
+    await expect.poll(() => page.getByTestId('field-error-cases-0-when').count()).toBe(0)
   })
 
   it('copies, pastes and deletes nodes', async () => {

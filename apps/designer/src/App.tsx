@@ -83,7 +83,7 @@ function BottomPanel() {
   const [tab, setTab] = useState<BottomTab>('problems')
   const count = useEditor((s) => s.diagnostics.length)
   return (
-    <footer className="rw-bottom">
+    <footer className="rw-bottom nokey">
       <div className="rw-bottom__tabs" role="tablist">
         <button
           type="button"
@@ -126,10 +126,15 @@ export function App({ store }: { store: EditorStore }) {
             <main className={`rw-middle rw-middle--${view}`}>
               <div className="rw-middle__panes">
                 {view !== 'code' && <CanvasPane />}
-                {view !== 'canvas' && <CodeView />}
+                {view !== 'canvas' && (
+                  // nokey: React Flow's space-to-pan must not swallow spaces typed into Monaco
+                  <div className="rw-code-pane nokey">
+                    <CodeView />
+                  </div>
+                )}
               </div>
             </main>
-            <aside className="rw-right">
+            <aside className="rw-right nokey">
               <Inspector />
             </aside>
             <BottomPanel />

@@ -1,8 +1,46 @@
-// The DSL entry points the editor store uses: parse + validate, and canonical text that keeps comments.
-import { checkStrategyText, updateStrategyText } from '@routewright/strategy-dsl'
+// The DSL entry points the editor store uses: parse + validate (as checkStrategyText does), and canonical text
+// that keeps comments. Parses are cached by text, so re-validating for a new context (the directory arriving
+// after open) or undoing to a recent text does not parse again: parsing is most of the cost of a large file.
+import {
+  type Diagnostic,
+  type ParseResult,
+  type StrategyDocument,
+  safeParseStrategy,
+  sortDiagnostics,
+  updateStrategyText,
+  validateStrategy,
+} from '@routewright/strategy-dsl'
 import type { DslAdapter } from './editor-store.ts'
 
-export const dslAdapter: DslAdapter = {
-  check: (text, ctx) => checkStrategyText(text, ctx),
-  update: (previousText, next) => updateStrategyText(previousText, next),
+const CACHE_SIZE = 8
+
+export function createDslAdapter(): DslAdapter {
+  const parses = new Map<string, ParseResult<StrategyDocument>>()
+
+  function parse(text: string, file: string | undefined): ParseResult<StrategyDocument> {
+    const key = `${file ?? ''}\u0000${text}`
+    const cached = parses.get(key)
+    if (cached) {
+      // most recently used goes last, so the oldest is evicted first
+      parses.delete(key)
+      parses.set(key, cached)
+      return cached
+    }
+    const result = safeParseStrategy(text, file === undefined ? {} : { file })
+    parses.set(key, result)
+    if (parses.size > CACHE_SIZE) parses.delete(parses.keys().next().value as string)
+    return result
+  }
+
+  return {
+    check(text, ctx) {
+      const parsed = parse(text, ctx.file)
+      if (!parsed.success) return { diagnostics: sortDiagnostics(parsed.diagnostics) }
+      const found: Diagnostic[] = validateStrategy(parsed.data, { ...ctx, locator: parsed.locator })
+      return { document: parsed.data, diagnostics: sortDiagnostics([...parsed.diagnostics, ...found]) }
+    },
+    update: (previousText, next) => updateStrategyText(previousText, next),
+  }
 }
+
+export const dslAdapter: DslAdapter = createDslAdapter()

@@ -91,7 +91,8 @@ export default function CelEditor({
   useEffect(() => {
     const editor = editorRef.current
     const model = editor?.getModel()
-    if (!editor || !model || model.getValue() === value || editor.hasTextFocus()) return
+    // the YAML text drops trailing spaces; taking that back while the user types would eat every space
+    if (!editor || !model || model.getValue().trim() === value.trim() || editor.hasTextFocus()) return
     model.setValue(value)
   }, [value])
 
