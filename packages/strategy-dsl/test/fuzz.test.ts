@@ -231,6 +231,17 @@ function normalise(doc: StrategyDocument): unknown {
   )
 }
 
+/**
+ * yaml 2.9.1 folds long double-quoted strings with escapes wrongly at small line widths (writes `\\undefined`);
+ * the formatter never folds (lineWidth 0), but the renderings below do, so their input has no control characters.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+const CONTROLS = /[\u0000-\u001f\u007f]/g
+
+function withoutControls(doc: StrategyDocument): StrategyDocument {
+  return JSON.parse(JSON.stringify(doc), (_key, v) => (typeof v === 'string' ? v.replace(CONTROLS, ' ') : v))
+}
+
 const renderings = fc.record({
   defaultStringType: fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL' as const),
   collectionStyle: fc.constantFrom('any', 'block', 'flow' as const),
@@ -254,7 +265,7 @@ describe('canonical formatting (property tests)', () => {
   it('format is idempotent and keeps the meaning of any YAML rendering', () => {
     fc.assert(
       fc.property(documentArbitrary, renderings, (doc, options) => {
-        const source = stringify(doc, { ...options, lineWidth: 40 })
+        const source = stringify(withoutControls(doc), { ...options, lineWidth: 40 })
         const formatted = formatStrategyText(source)
         expect(formatStrategyText(formatted)).toBe(formatted)
         expect(normalise(parseStrategy(formatted))).toEqual(normalise(parseStrategy(source)))
@@ -267,7 +278,7 @@ describe('canonical formatting (property tests)', () => {
     const word = fc.stringMatching(/^[a-z][a-z .=&|"'\\]{0,30}$/)
     fc.assert(
       fc.property(documentArbitrary, renderings, word, (doc, options, title) => {
-        const source = stringify({ ...doc, title }, { ...options, lineWidth: 20 })
+        const source = stringify(withoutControls({ ...doc, title }), { ...options, lineWidth: 20 })
         const result = safeParseStrategy(source)
         expect(result.success).toBe(true)
         for (let i = 0; i < title.length; i++) {
