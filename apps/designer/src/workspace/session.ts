@@ -4,7 +4,15 @@ import type { FileContent, FileMeta, WorkspaceChange } from '../api/protocol.ts'
 import type { EditorStore } from '../core/editor-store.ts'
 import type { WorkspaceClientLike } from './client-types.ts'
 import type { DraftStore } from './drafts.ts'
-import { baseName, checkNewName, folderOf, newStrategyText, suffixOf } from './files.ts'
+import {
+  createStrategy,
+  duplicateFile,
+  type FileOpsContext,
+  removeFile,
+  renameFile,
+  upsert,
+} from './file-operations.ts'
+import { baseName, suffixOf } from './files.ts'
 
 /** The dialog the user must answer: the file on disk moved on while they had it open. */
 export interface Conflict {
@@ -265,98 +273,14 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     }
   }
 
-  async function createStrategy(id: string, folder = '') {
-    const problem = checkNewName(id, folder, '.strategy.yaml', state.files)
-    if (problem) {
-      set({ error: problem })
-      return undefined
-    }
-    const path = `${folder}${id}.strategy.yaml`
-    try {
-      const file = await client.create({ path, text: newStrategyText(id) })
-      set({ files: upsert(state.files, file), error: undefined })
-      await open(file.path)
-      return file.path
-    } catch (error) {
-      fail(error, `Could not create ${path}`)
-      return undefined
-    }
-  }
-
-  async function rename(from: string, name: string) {
-    const meta = state.files.find((f) => f.path === from)
-    if (!meta) return undefined
-    const to = `${folderOf(from)}${name}${suffixOf(from)}`
-    if (to === from) return from
-    const problem = checkNewName(name, folderOf(from), suffixOf(from), state.files)
-    if (problem) {
-      set({ error: problem })
-      return undefined
-    }
-    try {
-      const file = await client.rename({ from, to, version: meta.version })
-      set({
-        files: upsert(
-          state.files.filter((f) => f.path !== from),
-          file,
-        ),
-        error: undefined,
-      })
-      if (state.open?.path === from) {
-        const s = store.getState()
-        const draft = drafts.load(from)
-        drafts.clear(from)
-        if (draft) drafts.save({ ...draft, path: file.path })
-        store.open({ file: file.path, text: s.text, savedText: s.savedText })
-        set({ open: { path: file.path, version: file.version } })
-      }
-      return file.path
-    } catch (error) {
-      fail(error, `Could not rename ${from}`)
-      return undefined
-    }
-  }
-
-  async function duplicate(from: string, name: string) {
-    const meta = state.files.find((f) => f.path === from)
-    if (!meta) return undefined
-    const to = `${folderOf(from)}${name}${suffixOf(from)}`
-    const problem = checkNewName(name, folderOf(from), suffixOf(from), state.files)
-    if (problem) {
-      set({ error: problem })
-      return undefined
-    }
-    try {
-      let file: FileMeta
-      if (meta.kind === 'strategy') {
-        // a copy with the same `strategy:` id would clash with the original in the router: give it the new name
-        const { text } = await client.read(from)
-        file = await client.create({ path: to, text: text.replace(/^strategy:.*$/m, `strategy: ${name}`) })
-      } else {
-        file = await client.duplicate({ from, to })
-      }
-      set({ files: upsert(state.files, file), error: undefined })
-      return file.path
-    } catch (error) {
-      fail(error, `Could not duplicate ${from}`)
-      return undefined
-    }
-  }
-
-  async function remove(path: string) {
-    const meta = state.files.find((f) => f.path === path)
-    if (!meta) return
-    try {
-      await client.remove({ path, version: meta.version })
-      drafts.clear(path)
-      set({ files: state.files.filter((f) => f.path !== path), error: undefined })
-      if (state.open?.path === path) {
-        store.open({ file: undefined, text: '' })
-        set({ open: undefined, conflict: undefined, notice: undefined })
-      }
-    } catch (error) {
-      fail(error, `Could not delete ${path}`)
-    }
+  const ops: FileOpsContext = {
+    client,
+    store,
+    drafts,
+    state: () => state,
+    set,
+    fail,
+    open,
   }
 
   return {
@@ -391,20 +315,15 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     overwrite: () => save({ force: true }),
     dismissConflict: () => set({ conflict: undefined }),
     dismissNotice: () => set({ notice: undefined }),
-    createStrategy,
-    rename,
-    duplicate,
-    remove,
+    createStrategy: (id, folder) => createStrategy(ops, id, folder),
+    rename: (from, name) => renameFile(ops, from, name),
+    duplicate: (from, name) => duplicateFile(ops, from, name),
+    remove: (path) => removeFile(ops, path),
     destroy() {
       // listeners stay: React may start the same session again (StrictMode) with its subscribers in place
       for (const cleanup of cleanups.splice(0)) cleanup()
     },
   }
-}
-
-function upsert(files: readonly FileMeta[], file: FileMeta): FileMeta[] {
-  const rest = files.filter((f) => f.path !== file.path)
-  return [...rest, file]
 }
 
 /** A display name for a path in dialogs. */
