@@ -28,7 +28,7 @@ describe('routewright run', () => {
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     const lines = result.stdout.split('\n')
-    expect(lines[0]).toBe('help-desk: routed → agent ann via group:support')
+    expect(lines[0]).toBe('help-desk: routed → agent ann via group:support at +0s')
     expect(lines[1]).toBe('path        queue')
     expect(result.stdout).toMatch(/Why \(node queue, rule longest idle\): /)
     expect(result.stdout).toMatch(/^ {2}1 +ann ★ +group:support +120\b/m)
@@ -53,6 +53,14 @@ describe('routewright run', () => {
     expect(result.code).toBe(0)
     const decision = JSON.parse(result.stdout)
     expect(decision).toMatchObject({ outcome: 'default-route', path: ['queue', 'done'] })
+    const pretty = await routewright(
+      ['run', 'help-desk.strategy.yaml', '--interaction', '{}', '--agents', '{"bob":"busy"}'],
+      cwd,
+    )
+    expect(pretty.stdout.split('\n').slice(0, 2)).toEqual([
+      'help-desk: default-route at +30s',
+      'path        queue → done',
+    ])
   })
 
   it('reads the interaction from a file with @', async () => {
@@ -65,7 +73,48 @@ describe('routewright run', () => {
       ['run', 'help-desk.strategy.yaml', '--interaction', '@call.json', '--agents', '{"ann":"ready"}'],
       cwd,
     )
-    expect(result.stdout.split('\n')[0]).toBe('help-desk: routed → agent ann via group:support')
+    expect(result.stdout.split('\n')[0]).toBe('help-desk: routed → agent ann via group:support at +0s')
+  })
+
+  it('answers host functions with --functions and explains a bad agent state with a hint', async () => {
+    const lookup = `strategy: lookup
+format: 1
+variables:
+  tier: { type: string, default: unknown }
+start: crm
+nodes:
+  crm:
+    type: function
+    call: lookupCustomer
+    args: [ani]
+    into: tier
+    next: { done: done, error: done, timeout: done }
+  done: { type: end, outcome: default-route }
+`
+    const withFunction = `${directory}functions:
+  lookupCustomer: { args: [string], returns: string }
+`
+    const cwd = workspace({ 'lookup.strategy.yaml': lookup, 'env.directory.yaml': withFunction })
+    const answered = await routewright(
+      [
+        'run',
+        'lookup.strategy.yaml',
+        '--interaction',
+        '{"ani":"+15550100"}',
+        '--functions',
+        '{"lookupCustomer":{"returns":"gold"}}',
+      ],
+      cwd,
+    )
+    expect(answered.stdout).toContain('variables   {"tier":"gold"}')
+    const bad = await routewright(
+      ['run', 'lookup.strategy.yaml', '--interaction', '{}', '--agents', '{"ann":"asleep"}'],
+      cwd,
+    )
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(
+      /^error: --agents at ann: .*\nhint: An agent is one of logged-out, not-ready, ready/,
+    )
   })
 
   it('rejects JSON that does not parse with exit 2', async () => {
@@ -73,6 +122,13 @@ describe('routewright run', () => {
     const result = await routewright(['run', 'help-desk.strategy.yaml', '--interaction', '{media:'], cwd)
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/^error: --interaction is not valid JSON: /)
+  })
+
+  it('rejects an interaction that is not a JSON object', async () => {
+    const cwd = workspace({ 'help-desk.strategy.yaml': helpDesk, 'env.directory.yaml': directory })
+    const result = await routewright(['run', 'help-desk.strategy.yaml', '--interaction', '[1]'], cwd)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/^error: --interaction must be a JSON object/)
   })
 
   it('requires --interaction', async () => {

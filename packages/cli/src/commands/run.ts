@@ -1,5 +1,12 @@
 import path from 'node:path'
-import { routeOnce, type ScenarioResult } from '@routewright/strategy-runtime'
+import {
+  AGENT_STATES,
+  formatDuration,
+  formatPath,
+  type Scenario,
+  scenarioSchema,
+} from '@routewright/strategy-dsl'
+import { runScenario, type ScenarioResult } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type Command, EXIT } from '../command.ts'
 import { fileKindOf, walk } from '../files.ts'
@@ -7,11 +14,21 @@ import { show } from '../report/diff.ts'
 import { createStyle, type Style } from '../report/style.ts'
 import { JsonArgumentError, readJsonArgument, Workspace } from '../workspace.ts'
 
+const HINTS: Record<string, string> = {
+  agents: `An agent is one of ${AGENT_STATES.join(', ')}, or { "state": "ready", "since": "2m", "occupancy": 0.5 }`,
+  at: 'Give the offset too: 2026-03-02T10:00:00Z or 2026-03-02T10:00:00+01:00',
+  functions:
+    'A function answers { "returns": <value>, "after": "1s" }, { "throws": "message" } or { "hangs": true }',
+  stats: 'Statistics are keyed by subject then name: { "queue:sales": { "ExpectedWaitTime": 240 } }',
+  interaction:
+    'An interaction has media, ani, dnis, priority and data: { "media": "voice", "data": { ... } }',
+}
+
 export const runCommand: Command = {
   name: 'run',
   summary: 'Route one interaction through a strategy and explain the decision',
   usage:
-    'routewright run <strategy-file> --interaction <json|@file> [--directory <file>] [--agents <json|@file>] [--stats <json|@file>] [--at <iso time>] [--format pretty|json]',
+    'routewright run <strategy-file> --interaction <json|@file> [--directory <file>] [--agents <json|@file>] [--stats <json|@file>] [--functions <json|@file>] [--at <iso time>] [--format pretty|json]',
   flags: {
     interaction: {
       type: 'string',
@@ -32,6 +49,11 @@ export const runCommand: Command = {
       type: 'string',
       valueName: '<json|@file>',
       description: 'Statistics: {"queue:sales":{"ExpectedWaitTime":240}}',
+    },
+    functions: {
+      type: 'string',
+      valueName: '<json|@file>',
+      description: 'Host function answers: {"lookupCustomer":{"returns":"gold"}}',
     },
     at: {
       type: 'string',
@@ -64,25 +86,58 @@ export const runCommand: Command = {
         'Give the interaction as JSON or @file.json, e.g. --interaction \'{"media":"voice"}\'',
       )
     }
-    let at: number | undefined
-    if (typeof flags.at === 'string') {
-      at = Date.parse(flags.at)
-      if (Number.isNaN(at))
-        throw new UsageError(`--at "${flags.at}" is not an ISO time`, 'Try --at 2026-03-02T10:00:00+01:00')
+    if (typeof flags.at === 'string' && Number.isNaN(Date.parse(flags.at))) {
+      throw new UsageError(`--at "${flags.at}" is not an ISO time`, 'Try --at 2026-03-02T10:00:00+01:00')
     }
     let interaction: unknown
     let agents: unknown
     let stats: unknown
+    let functions: unknown
     try {
       interaction = await readJsonArgument(flags.interaction, io.cwd, 'interaction')
       if (typeof flags.agents === 'string') agents = await readJsonArgument(flags.agents, io.cwd, 'agents')
       if (typeof flags.stats === 'string') stats = await readJsonArgument(flags.stats, io.cwd, 'stats')
+      if (typeof flags.functions === 'string') {
+        functions = await readJsonArgument(flags.functions, io.cwd, 'functions')
+      }
+      for (const [flag, value] of [
+        ['interaction', interaction],
+        ['agents', agents],
+        ['stats', stats],
+        ['functions', functions],
+      ] as const) {
+        if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+          throw new JsonArgumentError(
+            `--${flag} must be a JSON object ({ ... }), got ${JSON.stringify(value)}`,
+          )
+        }
+      }
     } catch (error) {
       if (error instanceof JsonArgumentError)
         throw new UsageError(error.message, 'Quote JSON in single quotes, or use @file.json')
       throw error
     }
 
+    // the same shape as a scenario of a test file, checked by the same schema so mistakes read the same way
+    const checked = scenarioSchema.safeParse({
+      name: 'run',
+      interaction,
+      expect: {},
+      ...(agents !== undefined ? { agents } : {}),
+      ...(stats !== undefined ? { stats } : {}),
+      ...(functions !== undefined ? { functions } : {}),
+      ...(typeof flags.at === 'string' ? { at: flags.at } : {}),
+    })
+    if (!checked.success) {
+      const issue = checked.error.issues[0]
+      const [flag, ...rest] = (issue?.path ?? []) as Array<string | number>
+      throw new UsageError(
+        `--${flag ?? 'interaction'}${rest.length > 0 ? ` at ${formatPath(rest)}` : ''}: ${issue?.message ?? 'invalid'}`,
+        HINTS[String(flag)] ??
+          'The values take the shape of a scenario in a test file (packages/strategy-dsl/SPEC.md)',
+      )
+    }
+    const scenario: Scenario = checked.data
     const workspace = new Workspace(io.cwd)
     const strategyPath = path.resolve(io.cwd, file)
     await workspace.addFolder(path.dirname(strategyPath))
@@ -123,12 +178,9 @@ export const runCommand: Command = {
       }
       return EXIT.findings
     }
-    const result = routeOnce(strategy.document.strategy, interaction as Parameters<typeof routeOnce>[1], {
+    const result = runScenario(scenario, strategy.document.strategy, {
       strategies: workspace.strategies(),
       directory: directory.document,
-      ...(agents !== undefined ? { agents: agents as never } : {}),
-      ...(stats !== undefined ? { stats: stats as never } : {}),
-      ...(at !== undefined ? { at } : {}),
     })
     if (flags.format === 'json') io.out(`${JSON.stringify(result, null, 2)}\n`)
     else io.out(describeResult(strategy.document.strategy, result, style))
@@ -139,14 +191,19 @@ export const runCommand: Command = {
 /** The decision, the path that led to it and the explanation of the selection, for people. */
 export function describeResult(strategy: string, result: ScenarioResult, style: Style): string {
   const out: string[] = []
-  const winner = result.agent
-    ? ` → agent ${style.bold(result.agent)}${result.target ? ` via ${result.target}` : ''}`
-    : ''
-  out.push(`${style.bold(strategy)}: ${style.bold(String(result.outcome))}${winner}`)
+  const parts = [style.bold(String(result.outcome))]
+  if (result.agent)
+    parts.push(`→ agent ${style.bold(result.agent)}${result.target ? ` via ${result.target}` : ''}`)
+  else if (result.destination) parts.push(`→ ${style.bold(result.destination)}`)
+  if (result.at !== undefined) parts.push(`at +${formatDuration(result.at)}`)
+  if (result.priority !== undefined && result.priority !== 0) parts.push(`priority ${result.priority}`)
+  out.push(`${style.bold(strategy)}: ${parts.join(' ')}`)
+  if (result.reason && !result.agent) out.push(`reason      ${result.reason}`)
   out.push(`path        ${result.path.join(' → ') || '(none)'}`)
   if (result.treatments.length > 0) out.push(`treatments  ${result.treatments.join('; ')}`)
   if (Object.keys(result.data ?? {}).length > 0) out.push(`data        ${show(result.data)}`)
   if (Object.keys(result.variables ?? {}).length > 0) out.push(`variables   ${show(result.variables)}`)
+  if (result.values && Object.keys(result.values).length > 0) out.push(`returned    ${show(result.values)}`)
   const explanation = result.explanation
   if (explanation) {
     out.push(
