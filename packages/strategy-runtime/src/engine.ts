@@ -280,7 +280,8 @@ export class Engine {
     for (const frame of run.frames) {
       this.clearTimers(frame)
       frame.out = END_OUTPUT
-      if (!frame.entering) frame.actor?.send({ type: 'OUT' })
+      // an actor busy with this node's entry ends through its END transition; an idle one is simply stopped
+      if (!frame.entering) frame.actor?.stop()
     }
     run.destination = extra.destination
     run.values = extra.values

@@ -47,6 +47,8 @@ interface Eligible {
 }
 
 const MAX_EXCLUSIONS = 50
+/** Shared by exclusions that carry no figures, so listing them allocates one object each. */
+const NO_VALUES: Record<string, number> = Object.freeze({}) as Record<string, number>
 
 function statisticOf(rule: PickRule | undefined): { name: string; lowerWins: boolean } | undefined {
   if (rule === undefined || rule === 'longest-idle' || rule === 'random' || rule === 'round-robin')
@@ -65,7 +67,7 @@ export function selectAgent(req: SelectionRequest): SelectionResult {
   let exclusions = 0
   let statFailures = 0
 
-  const exclude = (agent: AgentRecord, target: string, reason: ExclusionReason, values = {}) => {
+  const exclude = (agent: AgentRecord, target: string, reason: ExclusionReason, values = NO_VALUES) => {
     if (exclusions++ < MAX_EXCLUSIONS) candidates.push({ agent: agent.id, target, values, excluded: reason })
   }
 
