@@ -25,6 +25,7 @@ import { StrategyNodeView } from './StrategyNodeView.tsx'
 import { useAutoLayout } from './useAutoLayout.ts'
 
 const nodeTypes = { strategy: StrategyNodeView }
+const LARGE_GRAPH = 80
 const proOptions = { hideAttribution: true }
 const defaultEdgeOptions = { type: 'smoothstep' as const }
 
@@ -63,8 +64,14 @@ export function Canvas() {
     const key = file ?? ''
     if (fitted.current === key || nodes.length === 0 || layoutPending) return
     fitted.current = key
-    requestAnimationFrame(() => flow.fitView({ padding: 0.15, maxZoom: 1.2 }))
-  }, [file, nodes.length, flow, layoutPending])
+    const start = document?.start ? flow.getNode(document.start) : undefined
+    requestAnimationFrame(() => {
+      // a large strategy fitted whole is unreadable and renders every node: open on its start instead
+      if (nodes.length > LARGE_GRAPH && start) {
+        void flow.setCenter(start.position.x + 420, start.position.y + 120, { zoom: 0.7 })
+      } else void flow.fitView({ padding: 0.15, maxZoom: 1.2 })
+    })
+  }, [file, nodes.length, flow, layoutPending, document?.start])
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => setNodes((nds) => applyNodeChanges(changes, nds)),
