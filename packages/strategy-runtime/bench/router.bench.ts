@@ -235,6 +235,8 @@ function baseline(agents: number, budgetMs: number): { pullUs: number; pushUs: n
 export async function runRouterBench(options: { budgetMs?: number } = {}): Promise<BenchRow[]> {
   const budget = options.budgetMs ?? 2000
   const rows: BenchRow[] = []
+  // warm the JIT on a short run so the first size is not charged for compiling the router
+  runSize(1_000, Math.min(300, budget))
   for (const agents of SIZES) {
     const { pull, push } = runSize(agents, budget)
     const base = baseline(agents, Math.min(500, budget))
