@@ -185,4 +185,22 @@ describe('canvas', () => {
     await session.screenshot('canvas-select-all')
     expect(session.pageErrors.filter((e) => !e.includes('Missing requestHandler'))).toEqual([])
   })
+
+  it('selects the node of a clicked problem', async () => {
+    await clickEmptyCanvas()
+    await page.getByTestId('problem').filter({ hasText: 'nodes.target' }).first().click()
+    await expect.poll(() => page.getByTestId('field-id').inputValue()).toBe('target')
+    await expect.poll(() => page.locator('[data-testid="node-target"].is-selected').count()).toBe(1)
+  })
+
+  it('shows an example strategy with its code side by side', async () => {
+    await page.goto(`${session.url}?file=main-inbound.strategy.yaml`)
+    await page.getByTestId('view-split').click()
+    await page.locator('.react-flow__node').first().waitFor()
+    await page.locator('.monaco-editor').first().waitFor({ timeout: 60_000 })
+    await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 30_000 })
+    await page.waitForTimeout(400)
+    await expect.poll(() => page.locator('[data-testid="start-marker"]').count()).toBe(1)
+    await session.screenshot('canvas-example-split')
+  })
 })

@@ -60,6 +60,7 @@ export function Canvas() {
 
   // fit the view once per opened file, after the first layout
   const fitted = useRef<string | undefined>(undefined)
+  const [fittedFile, setFittedFile] = useState<string | undefined>(undefined)
   useEffect(() => {
     const key = file ?? ''
     if (fitted.current === key || nodes.length === 0 || layoutPending) return
@@ -70,6 +71,7 @@ export function Canvas() {
       if (nodes.length > LARGE_GRAPH && start) {
         void flow.setCenter(start.position.x + 420, start.position.y + 120, { zoom: 0.7 })
       } else void flow.fitView({ padding: 0.15, maxZoom: 1.2 })
+      setFittedFile(key)
     })
   }, [file, nodes.length, flow, layoutPending, document?.start])
 
@@ -165,7 +167,13 @@ export function Canvas() {
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the drop target for palette items dragged with the mouse
-    <div className="rw-canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      className="rw-canvas"
+      data-testid="canvas"
+      data-fitted={fittedFile === (file ?? '') ? 'true' : 'false'}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}
         edges={edges}
@@ -191,7 +199,7 @@ export function Canvas() {
         proOptions={proOptions}
       >
         <Background gap={16} size={1} color="#d5dbe5" />
-        <MiniMap pannable zoomable nodeStrokeWidth={2} className="rw-minimap" />
+        <MiniMap pannable zoomable nodeStrokeWidth={2} className="rw-minimap" position="top-right" />
         <Controls showInteractive={false} />
       </ReactFlow>
       {broken && (
