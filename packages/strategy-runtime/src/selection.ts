@@ -113,7 +113,12 @@ export function selectAgent(req: SelectionRequest): SelectionResult {
       // the ready list is ordered by ready-since: for longest idle the first few are all we need
       if (longestIdle && found >= req.limit) break
     }
-    if (pool.members.size <= req.listAllBelow) {
+  }
+  // small pools list who is not ready too; when nobody is eligible in a large directory the interaction just
+  // queues and the listing would only cost (the queue pull explains the eventual choice)
+  if (eligible.length > 0 || req.everyone !== undefined) {
+    for (const { pool, label } of req.targets) {
+      if (pool.members.size > req.listAllBelow) continue
       for (const agent of pool.members) {
         if (seen.has(agent)) continue
         seen.add(agent)
