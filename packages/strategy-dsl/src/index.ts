@@ -1,6 +1,14 @@
 // The public API of @routewright/strategy-dsl. Anything not exported here is internal.
 
 export {
+  type CheckResult,
+  checkDirectoryText,
+  checkStrategyText,
+  checkTestText,
+  sortDiagnostics,
+} from './check.ts'
+export type { Diagnostic, Position, Range, Severity, SourceLocator } from './diagnostics.ts'
+export {
   type Agent,
   agentSchema,
   type DirectoryDocument,
@@ -27,6 +35,15 @@ export {
   type StatRef,
 } from './expressions/types.ts'
 export { fromCel, initialValue, toCel } from './expressions/values.ts'
+export {
+  formatDirectoryText,
+  formatStrategyText,
+  formatTestText,
+  stringifyDirectory,
+  stringifyStrategy,
+  stringifyTestDocument,
+  updateStrategyText,
+} from './format/format-text.ts'
 export type { AssignNode } from './nodes/assign.ts'
 export type { AttachNode } from './nodes/attach.ts'
 export { END_OUTCOMES, type EndNode, type EndOutcome } from './nodes/end.ts'
@@ -111,23 +128,6 @@ export {
 export { isValidTimeZone } from './validate/calendar-rules.ts'
 export type { ValidationContext } from './validate/context.ts'
 export { closest, didYouMean, editDistance } from './validate/did-you-mean.ts'
-export { validateStrategy } from './validate/validate-strategy.ts'
-export type { Diagnostic, Position, Range, Severity, SourceLocator } from './diagnostics.ts'
-export {
-  type CheckResult,
-  checkDirectoryText,
-  checkStrategyText,
-  checkTestText,
-  sortDiagnostics,
-} from './check.ts'
 export { validateDirectory } from './validate/directory-rules.ts'
 export { type TestValidationContext, validateTestDocument } from './validate/test-rules.ts'
-export {
-  formatDirectoryText,
-  formatStrategyText,
-  formatTestText,
-  stringifyDirectory,
-  stringifyStrategy,
-  stringifyTestDocument,
-  updateStrategyText,
-} from './format/format-text.ts'
+export { validateStrategy } from './validate/validate-strategy.ts'

@@ -15,6 +15,8 @@ import {
   updateStrategyText,
 } from '../src/index.ts'
 
+import { mutate, mutation, yamlish } from './fuzz-helpers.ts'
+
 const examplesDir = new URL('../../../examples/', import.meta.url)
 const strategies = readdirSync(examplesDir)
   .filter((name) => name.endsWith('.strategy.yaml'))
@@ -37,50 +39,6 @@ function assertWellFormed(text: string, result: ParseResult<StrategyDocument>): 
       expect(p.offset).toBeLessThanOrEqual(text.length)
     }
     expect(d.range.start.offset).toBeLessThanOrEqual(d.range.end.offset)
-  }
-}
-
-const yamlish = fc.constantFrom(
-  ...': -[]{}#&*!|>\'"\n\t ,?%@`\\0123abc'.split(''),
-  '\n  ',
-  '---',
-  '...',
-  '<<',
-  '~',
-)
-
-/** A random edit of a text: delete, insert YAML-significant characters, duplicate or swap lines. */
-const mutation = fc.oneof(
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
-  fc.record({
-    kind: fc.constant('insert' as const),
-    at: fc.nat(),
-    text: fc.array(yamlish, { minLength: 1, maxLength: 8 }),
-  }),
-  fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('swap' as const), at: fc.nat(), other: fc.nat() }),
-)
-type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never
-
-function mutate(text: string, m: Mutation): string {
-  const at = m.at % (text.length + 1)
-  const lines = text.split('\n')
-  switch (m.kind) {
-    case 'delete':
-      return text.slice(0, at) + text.slice(at + m.length)
-    case 'insert':
-      return text.slice(0, at) + m.text.join('') + text.slice(at)
-    case 'duplicate': {
-      const i = m.at % lines.length
-      return [...lines.slice(0, i + 1), lines[i], ...lines.slice(i + 1)].join('\n')
-    }
-    case 'swap': {
-      const i = m.at % lines.length
-      const j = m.other % lines.length
-      const copy = [...lines]
-      ;[copy[i], copy[j]] = [copy[j]!, copy[i]!]
-      return copy.join('\n')
-    }
   }
 }
 

@@ -17,7 +17,7 @@ function render(doc: Document): string {
 }
 
 function formatText<T>(spec: DocumentSpec<T>, layout: Layout, text: string): string {
-  const { result, source } = parseWithSource(spec, text)
+  const { result, source } = parseWithSource(spec, text, {}, true)
   if (!result.success || !source) throw new DocumentParseError(result.diagnostics)
   canonicalize(source.doc, spec.schema, source.value, layout)
   return render(source.doc)
@@ -82,7 +82,7 @@ function merge(doc: Document, node: unknown, value: unknown): Node {
  * designer saves canvas edits through this). When `previousText` does not parse, starts from a fresh document.
  */
 export function updateStrategyText(previousText: string, next: StrategyDocument): string {
-  const source = previousText.trim() === '' ? undefined : readSource(previousText)
+  const source = previousText.trim() === '' ? undefined : readSource(previousText, undefined, true)
   let doc: Document
   if (source?.ok && isMap(source.doc.contents)) {
     doc = source.doc

@@ -36,8 +36,8 @@ function withFile(d: Diagnostic, file: string | undefined): Diagnostic {
 }
 
 function topLevelProblem(kind: DocumentKind, value: unknown, locator: SourceLocator): Diagnostic | undefined {
-  const range = locator.rangeOf([])
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const range = locator.rangeOf([])
     const d: Diagnostic = {
       code: 'RW010',
       severity: 'error',
@@ -88,10 +88,11 @@ export function parseWithSource<T>(
   spec: DocumentSpec<T>,
   input: string | Uint8Array,
   options: ParseOptions = {},
+  full = false,
 ): { result: ParseResult<T>; source?: Extract<SourceResult, { ok: true }> } {
   const file = options.file
   try {
-    const source = readSource(input, file)
+    const source = readSource(input, file, full)
     if (!source.ok) {
       const diagnostics = source.diagnostics.map((d) => {
         const node = d.path.length > 0 ? spec.nodeOf?.(d.path) : undefined

@@ -14,6 +14,7 @@ import {
 import type { Diagnostic, SourceLocator } from '../diagnostics.ts'
 import type { Path } from '../nodes/kind.ts'
 import { decodeInput } from './decode.ts'
+import { fastRead } from './fast-read.ts'
 import { checkControlCharacters, checkDepth, MAX_ALIASES, rangeAt } from './limits.ts'
 import { createLineIndex, createLocator } from './locator.ts'
 
@@ -21,6 +22,41 @@ import { createLineIndex, createLocator } from './locator.ts'
 export type SourceResult =
   | { ok: true; text: string; doc: Document; value: unknown; locator: SourceLocator; warnings: Diagnostic[] }
   | { ok: false; locator?: SourceLocator; diagnostics: Diagnostic[] }
+
+const PARSE_OPTIONS = {
+  prettyErrors: false,
+  uniqueKeys: false,
+  strict: true,
+  keepSourceTokens: false,
+} as const
+
+/** A locator and Document built only when first asked for: a clean file never pays for positions. */
+function lazySource(text: string, value: unknown): Extract<SourceResult, { ok: true }> {
+  let doc: Document | undefined
+  let locator: SourceLocator | undefined
+  const document = () => {
+    doc ??= parseDocument(text, PARSE_OPTIONS)
+    return doc
+  }
+  const real = () => {
+    locator ??= createLocator(document(), text, createLineIndex(text))
+    return locator
+  }
+  return {
+    ok: true,
+    text,
+    value,
+    warnings: [],
+    get doc() {
+      return document()
+    },
+    locator: {
+      rangeOf: (path) => real().rangeOf(path),
+      keyRangeOf: (path) => real().keyRangeOf(path),
+      positionInString: (path, index) => real().positionInString(path, index),
+    },
+  }
+}
 
 function jsonError(text: string, error: unknown): Diagnostic {
   const message = error instanceof Error ? error.message : String(error)
@@ -129,8 +165,11 @@ function duplicateKeys(doc: Document): Array<{ pair: Pair; path: Path }> {
   return out.sort((a, b) => (a.pair.key as Node).range![0] - (b.pair.key as Node).range![0])
 }
 
-/** Decodes, bounds-checks and parses YAML (or JSON) into a Document and its plain value. */
-export function readSource(input: string | Uint8Array, file?: string): SourceResult {
+/**
+ * Decodes, bounds-checks and parses YAML (or JSON) into a Document and its plain value. `full` skips the fast
+ * path, for callers that will edit the Document (the formatter).
+ */
+export function readSource(input: string | Uint8Array, file?: string, full = false): SourceResult {
   const decoded = decodeInput(input)
   if ('diagnostic' in decoded) return { ok: false, diagnostics: [decoded.diagnostic] }
   const text = decoded.text
@@ -161,14 +200,13 @@ export function readSource(input: string | Uint8Array, file?: string): SourceRes
       if (jsonFile) return { ok: false, diagnostics: [jsonFailure] }
     }
   }
+  if (!full && jsonFailure === undefined) {
+    const fast = fastRead(text)
+    if (fast) return lazySource(text, fast.value)
+  }
   const index = createLineIndex(text)
   // yaml's own uniqueKeys check is quadratic in the size of a mapping: duplicates are found here instead
-  const doc = parseDocument(text, {
-    prettyErrors: false,
-    uniqueKeys: false,
-    strict: true,
-    keepSourceTokens: false,
-  })
+  const doc = parseDocument(text, PARSE_OPTIONS)
   const errorPaths = new Map<YAMLError, Path>()
   for (const { pair, path } of duplicateKeys(doc)) {
     const range = (pair.key as Node).range!
