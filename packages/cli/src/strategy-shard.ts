@@ -29,6 +29,22 @@ export interface ValidatedItem {
   diagnostics: Diagnostic[]
 }
 
+const utf8 = new TextDecoder()
+
+/** The range of a top-level scalar `key: value` found by its line, or undefined when not written plainly. */
+function topLevelValueRange(text: string, key: string): Range | undefined {
+  const match = new RegExp(`^${key}:[ \\t]*(["']?)([^\\s#"']+)`, 'm').exec(text)
+  if (!match) return undefined
+  const offset = match.index + match[0].length - match[2]!.length - match[1]!.length
+  const endOffset = match.index + match[0].length + match[1]!.length
+  const line = text.slice(0, match.index).split('\n').length
+  const column = offset - match.index + 1
+  return {
+    start: { line, column, offset },
+    end: { line, column: column + (endOffset - offset), offset: endOffset },
+  }
+}
+
 export class StrategyShard {
   private readonly parsed = new Map<
     number,
@@ -40,7 +56,9 @@ export class StrategyShard {
       const result = safeParseStrategy(input, { file: display })
       if (!result.success) return { index, diagnostics: result.diagnostics }
       this.parsed.set(index, { display, document: result.data, locator: result.locator })
-      const idRange = result.locator.rangeOf(['strategy'])
+      // read from the text: asking the locator would build the full YAML tree that clean files never need
+      const text = typeof input === 'string' ? input : utf8.decode(input)
+      const idRange = topLevelValueRange(text, 'strategy')
       return {
         index,
         document: result.data,
