@@ -2,7 +2,10 @@
 // that keeps comments. Parses are cached by text, so re-validating for a new context (the directory arriving
 // after open) or undoing to a recent text does not parse again: parsing is most of the cost of a large file.
 import {
+  checkDirectoryText,
+  checkTestText,
   type Diagnostic,
+  documentKindOf,
   type ParseResult,
   type StrategyDocument,
   safeParseStrategy,
@@ -34,6 +37,11 @@ export function createDslAdapter(): DslAdapter {
 
   return {
     check(text, ctx) {
+      // directory and test files open in the code view with their own checks; only strategies reach the canvas
+      const kind = ctx.file === undefined ? undefined : documentKindOf(ctx.file)
+      if (kind === 'directory')
+        return { diagnostics: checkDirectoryText(text, { file: ctx.file! }).diagnostics }
+      if (kind === 'test') return { diagnostics: checkTestText(text, ctx).diagnostics }
       const parsed = parse(text, ctx.file)
       if (!parsed.success) return { diagnostics: sortDiagnostics(parsed.diagnostics) }
       const found: Diagnostic[] = validateStrategy(parsed.data, { ...ctx, locator: parsed.locator })
