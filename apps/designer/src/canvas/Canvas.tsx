@@ -13,7 +13,7 @@ import {
   useReactFlow,
 } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
-import type { NodeType } from '@routewright/strategy-dsl'
+import { documentKindOf, type NodeType } from '@routewright/strategy-dsl'
 import { type DragEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { addNodeAt, commitPositions, connectOutput, disconnectOutputs } from '../core/commands.ts'
 import { createGraphMapper } from '../core/graph.ts'
@@ -38,7 +38,11 @@ export function Canvas() {
   const highlight = useEditor((s) => s.highlight)
   const selection = useEditor((s) => s.selection)
   const file = useEditor((s) => s.file)
-  const broken = useEditor((s) => !s.inSync && s.text.trim() !== '')
+  const otherKind = useEditor((s) => {
+    const kind = s.file === undefined ? undefined : documentKindOf(s.file)
+    return kind === 'directory' || kind === 'test' ? kind : undefined
+  })
+  const broken = useEditor((s) => !s.inSync && s.text.trim() !== '') && otherKind === undefined
   const mapper = useMemo(() => createGraphMapper(), [])
   const graph = useMemo(
     () => mapper(document, diagnostics, highlight),
@@ -207,7 +211,12 @@ export function Canvas() {
           The text has errors: the canvas shows the last version that parsed. Fix the text to edit here.
         </div>
       )}
-      {nodes.length === 0 && !broken && (
+      {otherKind && (
+        <div className="rw-canvas__empty" data-testid="canvas-other-kind">
+          This is a {otherKind} file: edit it in the YAML view. The canvas draws strategies.
+        </div>
+      )}
+      {nodes.length === 0 && !broken && !otherKind && (
         <div className="rw-canvas__empty" data-testid="canvas-empty">
           Drag a node from the palette to start.
         </div>

@@ -21,6 +21,17 @@ describe('editor commands', () => {
     expect(store.getState().selection).toEqual(['wait'])
   })
 
+  it.each([
+    ['a directory file', 'env.directory.yaml', 'directory: prod\nformat: 1\n'],
+    ['an empty test file', 'x.test.yaml', ''],
+  ])('never turns %s into a strategy when a node is dropped on the canvas', (_, file, text) => {
+    const store = createEditorStore(dslAdapter)
+    store.open({ file, text })
+    expect(addNodeAt(store, 'wait', [0, 0])).toBe('')
+    expect(store.getState().text).toBe(text)
+    expect(store.getState().notice?.text).toMatch(/edit it in the YAML view/)
+  })
+
   it('connects an output and refuses a self-connection with a notice', () => {
     const store = emptyStore()
     addNodeAt(store, 'wait', [0, 0])

@@ -1,6 +1,13 @@
 // Editor commands shared by the canvas, toolbar and keyboard: each reads the store, builds the next document
 // with the pure edits and applies it. Refusals become notices (the toast), never exceptions.
-import { kindOf, type NodeType, nodeKinds, type Path, type StrategyDocument } from '@routewright/strategy-dsl'
+import {
+  documentKindOf,
+  kindOf,
+  type NodeType,
+  nodeKinds,
+  type Path,
+  type StrategyDocument,
+} from '@routewright/strategy-dsl'
 import { type ClipboardPayload, copyNodes, pasteNodes } from './clipboard.ts'
 import {
   addNode,
@@ -19,6 +26,11 @@ import { defaultNode } from './node-defaults.ts'
 export function editableDocument(store: EditorStore): StrategyDocument | undefined {
   const { document, inSync, text, file } = store.getState()
   if (document && inSync) return document
+  const kind = file === undefined ? undefined : documentKindOf(file)
+  if (kind === 'directory' || kind === 'test') {
+    store.notify(`This is a ${kind} file: edit it in the YAML view. The canvas draws strategies.`)
+    return undefined
+  }
   if (text.trim() !== '') {
     store.notify('The text has errors; fix them in the code view before editing on the canvas.')
     return undefined
