@@ -45,9 +45,10 @@ describe('the fast reading path', () => {
     ['"a\\tb"'],
   ])('resolves the scalar %s as the YAML 1.2 core schema does', (scalar) => {
     const text = `v: ${scalar}\n`
-    expect(
-      Object.is((fastRead(text)?.value as { v: unknown }).v, (fullRead(text)?.value as { v: unknown }).v),
-    ).toBe(true)
+    const fast = fastRead(text)?.value as { v: unknown } | undefined
+    const full = fullRead(text)?.value as { v: unknown } | undefined
+    expect(fast).toBeDefined()
+    expect(Object.is(fast?.v, full?.v)).toBe(true)
   })
 
   it.each([
