@@ -10,6 +10,7 @@ import { DocumentParseError } from '../parse/report.ts'
 import type { TestDocument } from '../test-file.ts'
 import { canonicalize, type Layout, TO_STRING_OPTIONS } from './canonical.ts'
 import { directoryLayout, strategyLayout, testLayout } from './layouts.ts'
+import { spliceLayout } from './splice-layout.ts'
 
 function render(doc: Document): string {
   const text = doc.toString(TO_STRING_OPTIONS)
@@ -82,6 +83,8 @@ function merge(doc: Document, node: unknown, value: unknown): Node {
  * designer saves canvas edits through this). When `previousText` does not parse, starts from a fresh document.
  */
 export function updateStrategyText(previousText: string, next: StrategyDocument): string {
+  const moved = spliceLayout(previousText, next)
+  if (moved !== undefined) return moved
   const source = previousText.trim() === '' ? undefined : readSource(previousText, undefined, true)
   let doc: Document
   if (source?.ok && isMap(source.doc.contents)) {
