@@ -338,6 +338,7 @@ export class Engine {
             value: result.reading.value,
             asOf: result.reading.asOf,
             provider: this.stats.name,
+            ...(result.reading.stale ? { stale: true } : {}),
           })
           return result.reading.value
         }

@@ -34,7 +34,12 @@ export function checkReading(value: unknown, what: string): StatResult {
     }
   return {
     ok: true,
-    reading: { value: reading.value, asOf: typeof reading.asOf === 'number' ? reading.asOf : 0 },
+    reading: {
+      value: reading.value,
+      asOf: typeof reading.asOf === 'number' ? reading.asOf : 0,
+      // a back end that knows its figure is old says so; the trace keeps it so a decision can be questioned
+      ...(reading.stale === true ? { stale: true } : {}),
+    },
   }
 }
 

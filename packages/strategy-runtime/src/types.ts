@@ -152,6 +152,8 @@ export interface TraceEntry {
   /** For statistics: when the figure was true and which provider gave it. */
   asOf?: number
   provider?: string
+  /** The provider marked the figure as older than it should be (e.g. a Redis feed that stopped). */
+  stale?: boolean
   message?: string
 }
 

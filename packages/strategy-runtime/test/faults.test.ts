@@ -117,6 +117,15 @@ describe('statistics faults', () => {
     expect(router.trace('x')?.find((t) => t.kind === 'error')?.message).toContain('no answer within 500 ms')
   })
 
+  it('a figure the provider marks stale is used, and the trace says it was stale', () => {
+    const { router, of } = setup([statSwitch], {
+      stats: provider(() => ({ value: 120, asOf: 0, stale: true })),
+    })
+    router.submit({ id: 'x', strategy: 'test' })
+    expect(of('finished', 'x')[0]?.outcome).toBe('reject')
+    expect(router.trace('x')?.find((t) => t.kind === 'stat')).toMatchObject({ value: 120, stale: true })
+  })
+
   it('an async provider answering in time is used', async () => {
     const { router, of } = setup([statSwitch], { stats: provider(async () => ({ value: 120, asOf: 0 })) })
     router.submit({ id: 'x', strategy: 'test' })
