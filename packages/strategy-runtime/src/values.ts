@@ -1,21 +1,5 @@
 // pure: typed strategy inputs and variables: defaults, checks against declared types.
-import type { Field, StrategyDocument, ValueType } from '@routewright/strategy-dsl'
-
-export function zeroOf(type: ValueType): unknown {
-  switch (type) {
-    case 'string':
-      return ''
-    case 'int':
-    case 'double':
-      return 0
-    case 'bool':
-      return false
-    case 'list<string>':
-      return []
-    case 'map<string, string>':
-      return {}
-  }
-}
+import { type Field, initialValue, type StrategyDocument, type ValueType } from '@routewright/strategy-dsl'
 
 /** Why `value` does not have `type`, or undefined when it does. */
 export function typeMismatch(value: unknown, type: ValueType): string | undefined {
@@ -59,7 +43,8 @@ export function initialVariables(document: StrategyDocument): Record<string, unk
 }
 
 function defaultOf(field: Field): unknown {
-  return field.default !== undefined ? structuredClone(field.default) : zeroOf(field.type)
+  // cloned: a run must never change the document's default lists and maps
+  return structuredClone(initialValue(field))
 }
 
 /** Checks data against declared inputs and fills defaults; returns the data or the first problem. */
