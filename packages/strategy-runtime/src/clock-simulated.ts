@@ -1,3 +1,4 @@
+import { BinaryHeap } from './binary-heap.ts'
 import type { Clock, TimerHandle } from './clock.ts'
 
 interface Timer {
@@ -20,47 +21,6 @@ export interface SimulatedClock extends Clock {
   pending(): number
 }
 
-/** A min-heap of timers by (due, id). */
-class TimerHeap {
-  private items: Timer[] = []
-  get size(): number {
-    return this.items.length
-  }
-  peek(): Timer | undefined {
-    return this.items[0]
-  }
-  push(timer: Timer): void {
-    const items = this.items
-    items.push(timer)
-    let i = items.length - 1
-    while (i > 0) {
-      const parent = (i - 1) >> 1
-      if (!before(items[i]!, items[parent]!)) break
-      ;[items[i], items[parent]] = [items[parent]!, items[i]!]
-      i = parent
-    }
-  }
-  pop(): Timer | undefined {
-    const items = this.items
-    const top = items[0]
-    const last = items.pop()
-    if (top === undefined || last === undefined || items.length === 0) return top
-    items[0] = last
-    let i = 0
-    for (;;) {
-      const l = 2 * i + 1
-      const r = l + 1
-      let m = i
-      if (l < items.length && before(items[l]!, items[m]!)) m = l
-      if (r < items.length && before(items[r]!, items[m]!)) m = r
-      if (m === i) break
-      ;[items[i], items[m]] = [items[m]!, items[i]!]
-      i = m
-    }
-    return top
-  }
-}
-
 function before(a: Timer, b: Timer): boolean {
   return a.due < b.due || (a.due === b.due && a.id < b.id)
 }
@@ -69,7 +29,7 @@ function before(a: Timer, b: Timer): boolean {
 export function createSimulatedClock(startMs = 0): SimulatedClock {
   let now = startMs
   let nextId = 1
-  const heap = new TimerHeap()
+  const heap = new BinaryHeap<Timer>(before)
   const live = new Map<number, Timer>()
 
   function fireNext(limit: number): boolean {

@@ -1,6 +1,8 @@
 // Interactions waiting for one pool and media, served by priority (higher first), then by wait (older first).
 // Entries are never removed in place: a waiting interaction bumps its generation and stale entries are skipped.
 
+import { BinaryHeap } from './binary-heap.ts'
+
 export interface Waiter {
   id: string
   priority: number
@@ -33,53 +35,18 @@ export function isLive(entry: WaitEntry): boolean {
   return entry.waiter.waiting && entry.waiter.generation === entry.generation
 }
 
-export class WaitHeap {
-  private items: WaitEntry[] = []
-
-  get size(): number {
-    return this.items.length
-  }
-
-  push(entry: WaitEntry): void {
-    const items = this.items
-    items.push(entry)
-    let i = items.length - 1
-    while (i > 0) {
-      const p = (i - 1) >> 1
-      if (!servedBefore(items[i]!, items[p]!)) break
-      ;[items[i], items[p]] = [items[p]!, items[i]!]
-      i = p
-    }
+export class WaitHeap extends BinaryHeap<WaitEntry> {
+  constructor() {
+    super(servedBefore)
   }
 
   /** The first live entry, dropping stale ones on the way. */
-  peek(): WaitEntry | undefined {
+  override peek(): WaitEntry | undefined {
     for (;;) {
       const top = this.items[0]
       if (top === undefined || isLive(top)) return top
       this.pop()
     }
-  }
-
-  pop(): WaitEntry | undefined {
-    const items = this.items
-    const top = items[0]
-    const last = items.pop()
-    if (top === undefined || last === undefined || items.length === 0) return top
-    items[0] = last
-    let i = 0
-    const n = items.length
-    for (;;) {
-      const l = 2 * i + 1
-      const r = l + 1
-      let m = i
-      if (l < n && servedBefore(items[l]!, items[m]!)) m = l
-      if (r < n && servedBefore(items[r]!, items[m]!)) m = r
-      if (m === i) break
-      ;[items[i], items[m]] = [items[m]!, items[i]!]
-      i = m
-    }
-    return top
   }
 
   /** Drops stale entries when they outnumber live ones, so memory stays bounded under churn. */
