@@ -36,12 +36,12 @@ const floatType = new Type('tag:yaml.org,2002:float', {
     return Number.parseFloat(data)
   },
 })
-const CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType] })
+export const CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType] })
 
 // Anchors, aliases, tags, directives and complex keys are rare in strategies and have limits, warnings or
 // key renderings of their own: the full parser handles them. (`&&`, `!=` and `a * b` do not match.)
 const NEEDS_FULL_PARSER =
-  /(?:^|[\s:[{,-])(?:[&*!][^\s&*=]|\?(?:\s|$))|^%|^[ \t]*(?:-[ \t]+)*(?:[[{].*[\]}][ \t]*)?:(?:[ \t]|$)/m
+  /(?:^|[\s:[{,-])(?:[&*][^\s&*=]|![^=]|\?(?:\s|$))|^%|^[ \t]*(?:-[ \t]+)*(?:[[{].*[\]}][ \t]*)?:(?:[ \t]|$)/m
 
 const TOKEN_START = new Set([' ', '\t', '[', '{', ',', ':', '-'])
 

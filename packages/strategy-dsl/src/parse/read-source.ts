@@ -14,6 +14,7 @@ import {
 import type { Diagnostic, SourceLocator } from '../diagnostics.ts'
 import type { Path } from '../nodes/kind.ts'
 import { decodeInput } from './decode.ts'
+import { createFastLocator } from './fast-locator.ts'
 import { fastRead } from './fast-read.ts'
 import { checkControlCharacters, checkDepth, MAX_ALIASES, rangeAt } from './limits.ts'
 import { createLineIndex, createLocator } from './locator.ts'
@@ -39,7 +40,13 @@ function lazySource(text: string, value: unknown): Extract<SourceResult, { ok: t
     return doc
   }
   const real = () => {
-    locator ??= createLocator(document(), text, createLineIndex(text))
+    if (locator === undefined) {
+      const index = createLineIndex(text)
+      // js-yaml's events give positions at a fraction of the cost; the full tree only when they do not line up
+      const full = () => createLocator(document(), text, index)
+      let fullLocator: SourceLocator | undefined
+      locator = createFastLocator(text, index, () => (fullLocator ??= full())) ?? full()
+    }
     return locator
   }
   return {
