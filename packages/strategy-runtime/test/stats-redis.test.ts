@@ -115,6 +115,24 @@ describe('Redis provider', () => {
     )
   })
 
+  it('reports a broken hash once however often it is read, and again when it breaks anew', async () => {
+    const problems: string[] = []
+    const { provider, prefix } = await make({ onProblem: (m) => problems.push(m) })
+    const key = `${prefix}agent:a6`
+    await client.hSet(key, { state: 'dancing', since: String(T0) })
+    for (let i = 0; i < 3; i++) await client.publish(`${prefix}changes`, key)
+    await eventually(() => expect(provider.problems().size).toBe(1))
+    await new Promise((r) => setTimeout(r, 100))
+    expect(problems).toHaveLength(1)
+    await client.hSet(key, { state: 'ready', load: '{}', asOf: String(T0) })
+    await client.publish(`${prefix}changes`, key)
+    await eventually(() => expect(provider.agentStatus('a6')?.state).toBe('ready'))
+    await client.hSet(key, { state: 'sleeping' })
+    await client.publish(`${prefix}changes`, key)
+    await eventually(() => expect(problems).toHaveLength(2))
+    expect(problems[1]).toMatch(/state "sleeping"/)
+  })
+
   it('reloads what it missed once its subscription reconnects', async () => {
     await client.configSet('notify-keyspace-events', '')
     const problems: string[] = []

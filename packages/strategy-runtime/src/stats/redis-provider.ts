@@ -77,13 +77,24 @@ export async function createRedisStatProvider(options: RedisStatProviderOptions)
     for (const listener of [...listeners]) listener(change)
   }
 
+  // what onProblem was last told per key: a hash read twice (a keyspace event and a published change) is one
+  // problem, reported once, and again only after it was fixed and broke anew
+  const reported = new Map<string, string>()
+
   function problem(key: string, message: string): void {
     const text = `Redis key ${key}: ${message}; it is ignored until the feeder rewrites it.`
     problems.set(key, text)
+    if (reported.get(key) === text) return
+    reported.set(key, text)
     options.onProblem?.(text)
   }
 
   function apply(key: string, fields: Record<string, string>): void {
+    applyFields(key, fields)
+    if (!problems.has(key)) reported.delete(key)
+  }
+
+  function applyFields(key: string, fields: Record<string, string>): void {
     const parsed = parseKey(prefix, key)
     const present = Object.keys(fields).length > 0
     problems.delete(key)
