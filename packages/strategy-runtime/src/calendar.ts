@@ -1,5 +1,6 @@
 // pure: business hours in a calendar's time zone, computed with Intl so it runs in Node and browsers alike.
 import { type Calendar, DAY_NAMES, type DayName } from '@routewright/strategy-dsl'
+import { zonedParts } from './zoned-time.ts'
 
 export type ScheduleStatus = 'open' | 'closed' | 'holiday'
 
@@ -9,35 +10,14 @@ interface LocalTime {
   minutes: number // since local midnight
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      weekday: 'short',
-    })
-    formatters.set(timeZone, f)
-  }
-  return f
-}
-
 /** The wall-clock date, weekday and minute of `ms` in `timeZone`. Throws RangeError for an unknown zone. */
 export function localTime(ms: number, timeZone: string): LocalTime {
-  const parts: Record<string, string> = {}
-  for (const p of formatterFor(timeZone).formatToParts(new Date(ms))) parts[p.type] = p.value
-  const day = (parts.weekday ?? 'Mon').slice(0, 3).toLowerCase() as DayName
+  const p = zonedParts(ms, timeZone)
+  const pad = (n: number) => String(n).padStart(2, '0')
   return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    day,
-    minutes: Number(parts.hour) * 60 + Number(parts.minute),
+    date: `${p.year}-${pad(p.month)}-${pad(p.day)}`,
+    day: p.weekday as DayName,
+    minutes: p.hour * 60 + p.minute,
   }
 }
 

@@ -34,17 +34,8 @@ function pushEntries(wait: WaitState, media: string): void {
   }
 }
 
-export function enqueue(engine: Engine, run: InteractionRun): void {
-  const wait = run.wait
-  if (!wait) return
-  if (engine.waitingCount >= engine.limits.maxWaiting) {
-    engine.fail(
-      run,
-      `${engine.waitingCount} interactions are already waiting, the router's limit (maxWaiting); this one cannot wait`,
-      wait.node.id,
-    )
-    return
-  }
+/** Puts a wait (back) in its pools' heaps and tells the statistics; a returning one keeps its enqueue time. */
+function markWaiting(engine: Engine, run: InteractionRun, wait: WaitState): void {
   wait.waiting = true
   wait.generation++
   engine.waitingCount++
@@ -56,6 +47,20 @@ export function enqueue(engine: Engine, run: InteractionRun): void {
     media: run.media,
     at: engine.clock.now(),
   })
+}
+
+export function enqueue(engine: Engine, run: InteractionRun): void {
+  const wait = run.wait
+  if (!wait) return
+  if (engine.waitingCount >= engine.limits.maxWaiting) {
+    engine.fail(
+      run,
+      `${engine.waitingCount} interactions are already waiting, the router's limit (maxWaiting); this one cannot wait`,
+      wait.node.id,
+    )
+    return
+  }
+  markWaiting(engine, run, wait)
   engine.emit(run, {
     type: 'queued',
     node: wait.node.id,
@@ -158,17 +163,7 @@ function releaseReservation(engine: Engine, run: InteractionRun, requeue: boolea
     if (wait.timedOut) {
       timeOut(engine, run, wait)
     } else if (!trySelect(engine, run, 'reservation rejected') && !run.finished && run.wait === wait) {
-      wait.waiting = true
-      wait.generation++
-      engine.waitingCount++
-      pushEntries(wait, run.media)
-      engine.feed({
-        type: 'interaction-queued',
-        interaction: run.id,
-        targets: subjectsOf(wait),
-        media: run.media,
-        at: engine.clock.now(),
-      })
+      markWaiting(engine, run, wait)
       startWaitingTreatments(engine, run)
     }
   }

@@ -1,61 +1,18 @@
 // pure: local midnight in an IANA time zone from Intl alone, so it runs in Node and in the browser.
-
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
-    formatters.set(timeZone, f)
-  }
-  return f
-}
+import { zonedParts, zoneFormatter } from '../zoned-time.ts'
 
 /** Checks a time zone name; throws a clear error for names Intl does not know. */
 export function checkTimeZone(timeZone: string): void {
   try {
-    formatterFor(timeZone)
+    zoneFormatter(timeZone)
   } catch {
     throw new RangeError(`Unknown time zone "${timeZone}": use an IANA name such as "Europe/Paris" or "UTC".`)
   }
 }
 
-interface LocalParts {
-  year: number
-  month: number
-  day: number
-  hour: number
-  minute: number
-  second: number
-}
-
-function localParts(at: number, timeZone: string): LocalParts {
-  const out: Record<string, number> = {}
-  for (const part of formatterFor(timeZone).formatToParts(at)) {
-    if (part.type !== 'literal') out[part.type] = Number(part.value)
-  }
-  return {
-    year: out.year ?? 1970,
-    month: out.month ?? 1,
-    day: out.day ?? 1,
-    hour: out.hour ?? 0,
-    minute: out.minute ?? 0,
-    second: out.second ?? 0,
-  }
-}
-
 /** Offset of the zone from UTC at instant `at`, in ms (positive east of Greenwich). */
 function offsetAt(at: number, timeZone: string): number {
-  const p = localParts(at, timeZone)
+  const p = zonedParts(at, timeZone)
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second)
   return asUtc - (at - (((at % 1000) + 1000) % 1000))
 }
@@ -63,7 +20,7 @@ function offsetAt(at: number, timeZone: string): number {
 /** The instant of local midnight that starts the day containing `at` in `timeZone`. */
 export function startOfLocalDay(at: number, timeZone: string): number {
   if (timeZone === 'UTC') return Math.floor(at / 86_400_000) * 86_400_000
-  const p = localParts(at, timeZone)
+  const p = zonedParts(at, timeZone)
   const localMidnightAsUtc = Date.UTC(p.year, p.month - 1, p.day)
   // two passes settle the offset on days when the clocks change
   let guess = localMidnightAsUtc - offsetAt(at, timeZone)
