@@ -102,3 +102,22 @@ describe('simulate: interval profile, per-interval figures, progress, node traff
     expect(() => run({})).toThrow(/arrivalsPerHour must be a number > 0/)
   })
 })
+
+describe('simulate: observers', () => {
+  it('passes every router event and the trace to onEvent', () => {
+    const finished: string[] = []
+    let entered = 0
+    const result = run({
+      arrivalsPerHour: 30,
+      durationHours: 2,
+      onEvent: (event, trace) => {
+        if (event.type !== 'finished') return
+        finished.push(event.interaction)
+        entered += (trace(event.interaction) ?? []).filter((e) => e.kind === 'enter').length
+      },
+    })
+    expect(finished.length).toBe(result.offered)
+    expect(new Set(finished).size).toBe(finished.length)
+    expect(entered).toBe(2 * result.offered)
+  })
+})

@@ -6,7 +6,7 @@ import { createSimulatedClock } from '../clock-simulated.ts'
 import { createRouter } from '../router.ts'
 import { toStatSubject } from '../stats/memory-names.ts'
 import { createMemoryStatProvider } from '../stats/memory-provider.ts'
-import type { RouterEvent } from '../types.ts'
+import type { RouterEvent, TraceEntry } from '../types.ts'
 import {
   type ArrivalProfile,
   constantArrivals,
@@ -50,6 +50,8 @@ export interface SimulationOptions {
   onProgress?: (fraction: number) => void
   /** Count entries per `strategy/node` into `nodeEntries` (reads each finished interaction's trace). */
   countNodes?: boolean
+  /** Sees every router event of the run (after the simulation's own handling), e.g. to write history records. */
+  onEvent?: (event: RouterEvent, trace: (interaction: string) => readonly TraceEntry[] | undefined) => void
 }
 
 export interface SimulationResult {
@@ -150,7 +152,12 @@ export function simulate(options: SimulationOptions): SimulationResult {
     busy += delta
   }
 
+  const traceOf = (interaction: string) => router.trace(interaction)
   const onEvent = (event: RouterEvent) => {
+    handle(event)
+    options.onEvent?.(event, traceOf)
+  }
+  const handle = (event: RouterEvent) => {
     const call = calls.get(event.interaction)
     switch (event.type) {
       case 'routed':
