@@ -1,6 +1,18 @@
 // The public API of @routewright/strategy-dsl. Anything not exported here is internal.
 
 export {
+  type CapacityHolder,
+  type CapacityRule,
+  capacityMedia,
+  capacityRuleOf,
+  capacityRuleSchema,
+  DEFAULT_CAPACITY_RULE,
+  fitsCapacity,
+  type MediaLoad,
+  mediaCountsSchema,
+  mediaSchema,
+} from './capacity.ts'
+export {
   type CheckResult,
   checkDirectoryText,
   checkStrategyText,
@@ -15,7 +27,6 @@ export {
   directoryDocumentSchema,
   type FunctionDeclaration,
   functionDeclarationSchema,
-  mediaSchema,
 } from './directory.ts'
 export { FORMAT_VERSION, layoutSchema, type StrategyDocument, strategyDocumentSchema } from './document.ts'
 export {
