@@ -100,14 +100,15 @@ describe('the budget', () => {
     const compiled = compile('data.items.exists(a, a == "item-999")')
     const usage: ExpressionUsage = { steps: 0, produced: 0 }
     expect(compiled.evaluate(values({ items }), hooks, { usage })).toBe(true)
-    // each iteration costs 1 + the 6 operations of its body (exists() wraps the predicate in a ternary)
-    expect(usage.steps).toBe(7000)
+    // each iteration costs 1 + the 6 operations of its body (exists() wraps the predicate in a ternary), and the
+    // comparison 1 more (1 per 16 characters compared)
+    expect(usage.steps).toBe(8000)
   })
 
   it('is configurable per compile and per evaluation', () => {
     const tight = compile('data.items.exists(a, a == "item-999")', { maxSteps: 100 })
     expect(tight.budget.maxSteps).toBe(100)
-    expect(overBudget(tight, { items }).usage.steps).toBe(105)
+    expect(overBudget(tight, { items }).usage.steps).toBe(103)
     const loose = compile('data.items.exists(a, a == "item-999")')
     expect(overBudget(loose, { items }, { maxSteps: 40 }).error.reason).toContain('more than 40 steps')
   })
@@ -117,6 +118,15 @@ describe('the budget', () => {
     const { error, usage } = overBudget(compiled, { items: Array.from({ length: 5000 }, (_, i) => `${i}`) })
     expect(error.limit).toBe('maxSteps')
     expect(usage.steps).toBeLessThan(DEFAULT_EXPRESSION_BUDGET.maxSteps + 400)
+  })
+
+  it('charges string functions by the length they scan', () => {
+    const compiled = compile('data.items.exists(a, data.email.contains(a))')
+    const { error, usage } = overBudget(compiled, { items, email: 'y'.repeat(1_000_000) })
+    expect(error.limit).toBe('maxSteps')
+    // each iteration costs 8 (1 + its 7 operations) plus 1 + 1,000,006 / 16 for the scan: the second one is over
+    // the limit, so the megabyte was scanned twice, not a thousand times
+    expect(usage.steps).toBe(2 * (8 + 1 + Math.floor(1_000_006 / 16)))
   })
 
   it('refuses to scan an over-long input with matches()', () => {

@@ -20,7 +20,10 @@ interface RawNode {
   left?: RawNode
   right?: RawNode
   handle?: (left: unknown, right: unknown, ast: RawNode, ev: Evaluator) => unknown
+  receiverWithArgs?: RawNode[]
 }
+
+type CallHandle = (args: unknown[], a: unknown, b: unknown) => unknown
 
 /** Where the wrapped nodes find the meter of the evaluation in progress. */
 export interface MeterSlot {
@@ -116,8 +119,10 @@ function walk(value: unknown, slot: MeterSlot, seen: Set<RawNode>): void {
       wrapBuilt(node, slot)
       return
     case 'in':
+    case '==':
+    case '!=':
       walk(node.args, slot, seen)
-      wrapIn(node, slot)
+      wrapScan(node, slot)
       return
     case 'call':
       walk((node.args as [string, RawNode[]])[1], slot, seen)
@@ -155,28 +160,49 @@ function wrapBuilt(node: RawNode, slot: MeterSlot): void {
   }
 }
 
+/** Length of a string or list argument, which a function may scan in full (`contains`, `join`, `split` ...). */
+function scanned(value: unknown): number {
+  return typeof value === 'string' || Array.isArray(value) ? value.length : 0
+}
+
 function wrapCall(node: RawNode, slot: MeterSlot): void {
-  const inner = currentEvaluate(node)
+  const rcall = node.op === 'rcall'
+  const name = (node.args as [string])[0]
   node.evaluate = (ev, ast, ctx) => {
     guard(ev)
     const meter = slot.meter as Meter
-    meter.step(1)
-    const result = inner(ev, ast, ctx)
+    // cel-js set these while checking: the argument nodes (receiver first) and the resolved overload's handle
+    const argNodes = (rcall ? ast.receiverWithArgs : (ast.args as [string, RawNode[]])[1]) as RawNode[]
+    const args = new Array<unknown>(argNodes.length)
+    let size = 0
+    for (let i = 0; i < argNodes.length; i++) {
+      const value = ev.run(argNodes[i] as RawNode, ctx)
+      args[i] = value
+      // the size of a list is known without a scan; a string's is counted in code points
+      if (!(name === 'size' && Array.isArray(value))) size += scanned(value)
+    }
+    meter.step(1 + (size >> 4))
+    // a call's handle takes (args, ast, ev), a method call's (args, ev, ast)
+    const handle = ast.handle as unknown as CallHandle
+    const result = rcall ? handle(args, ev, ast) : handle(args, ast, ev)
     meter.built(result)
     return result
   }
 }
 
-function wrapIn(node: RawNode, slot: MeterSlot): void {
+/** `in` and equality scan lists (and `==` whole strings): they cost one step per 16 items or characters. */
+function wrapScan(node: RawNode, slot: MeterSlot): void {
   const [leftNode, rightNode] = node.args as [RawNode, RawNode]
   const inner = currentEvaluate(node)
+  const membership = node.op === 'in'
   node.evaluate = (ev, ast, ctx) => {
     guard(ev)
     const handle = ast.handle
     if (!handle) return inner(ev, ast, ctx)
     const left = ev.run(leftNode, ctx)
     const right = ev.run(rightNode, ctx)
-    if (Array.isArray(right)) (slot.meter as Meter).step(1 + (right.length >> 4))
+    const size = membership ? scanned(right) : Math.min(scanned(left), scanned(right))
+    ;(slot.meter as Meter).step(1 + (size >> 4))
     return handle(left, right, ast, ev)
   }
 }
