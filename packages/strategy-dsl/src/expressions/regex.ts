@@ -10,18 +10,18 @@ const cache = new Map<string, RE2JS | string>()
 
 /** Why RE2 cannot run `pattern`, in words with a fix, or undefined when it can. */
 export function regexProblem(pattern: string): string | undefined {
-  const compiled = compiled_(pattern)
+  const compiled = cachedRegex(pattern)
   return typeof compiled === 'string' ? compiled : undefined
 }
 
 /** Whether `input` contains a match of `pattern` (CEL semantics: unanchored, RE2 syntax); throws if RE2 cannot run it. */
 export function regexMatches(input: string, pattern: string): boolean {
-  const compiled = compiled_(pattern)
+  const compiled = cachedRegex(pattern)
   if (typeof compiled === 'string') throw new Error(compiled)
   return compiled.matcher(input).find()
 }
 
-function compiled_(pattern: string): RE2JS | string {
+function cachedRegex(pattern: string): RE2JS | string {
   const hit = cache.get(pattern)
   if (hit !== undefined) {
     // refresh: a Map iterates in insertion order, so re-inserting makes this the newest entry
