@@ -7,12 +7,6 @@ import {
   type StrategyDocument,
   type TestDocument,
 } from '@routewright/strategy-dsl'
-import { createSeededRandom } from './clock-random.ts'
-import { createSimulatedClock } from './clock-simulated.ts'
-import { compareExpectations, type ScenarioFailure } from './expect.ts'
-import { createRouter } from './router.ts'
-import { message } from './stat-reader.ts'
-import { createMemoryStatProvider } from './stats/memory-provider.ts'
 import type {
   Explanation,
   HostFunction,
@@ -20,7 +14,13 @@ import type {
   Outcome,
   RouterEvent,
   TraceEntry,
-} from './types.ts'
+} from '../api/types.ts'
+import { createMemoryStatProvider } from '../stats/memory-provider.ts'
+import { message } from '../stats/stat-reader.ts'
+import { createSeededRandom } from '../time/clock-random.ts'
+import { createSimulatedClock } from '../time/clock-simulated.ts'
+import { compareExpectations, type ScenarioFailure } from './expect.ts'
+import { createProbe } from './probe.ts'
 
 /** Where a scenario starts when it names no time: a Monday, 10:00 UTC. */
 export const DEFAULT_SCENARIO_START = Date.parse('2026-01-05T10:00:00Z')
@@ -195,7 +195,7 @@ function runScenarioWith(
   let awaitingDigits = false
   const id = SCENARIO_INTERACTION
 
-  const router = createRouter({
+  const { router, probe } = createProbe({
     strategies: ctx.strategies,
     directory: ctx.directory,
     stats,
@@ -209,7 +209,7 @@ function runScenarioWith(
       if (event.type === 'routed') onRouted()
     },
   })
-  const isActive = () => router.engine.runs.has(id)
+  const isActive = () => probe.isActive(id)
 
   function onTreatment(treatment: Record<string, unknown>): void {
     if (treatment.collect !== undefined) {
@@ -245,11 +245,7 @@ function runScenarioWith(
     const s = typeof setup === 'string' ? { state: setup } : setup
     const since = s.since !== undefined ? (parseDuration(s.since) ?? 0) : 0
     router.agentEvent({ agent, state: s.state, at: t0 - since })
-    const record = router.engine.agents.agents.get(agent)
-    if (record && s.load) {
-      record.load = { ...s.load }
-      router.engine.agents.relist(record)
-    }
+    if (s.load) probe.setLoad(agent, s.load)
     stats.setAgent(agent, { state: s.state, since: t0 - since, ...(s.load ? { load: s.load } : {}) })
     if (s.occupancy !== undefined) stats.override(`agent:${agent}`, 'Occupancy', s.occupancy)
   }
@@ -281,7 +277,7 @@ function runScenarioWith(
       }
       if (event.reject) {
         futureRejects--
-        if (isActive() && router.engine.runs.get(id)?.reservation) router.rejectReservation(id)
+        if (isActive() && probe.isReserved(id)) router.rejectReservation(id)
         else armedRejects++
       }
       if (event.abandon && isActive()) router.abandon(id)
@@ -297,20 +293,19 @@ function runScenarioWith(
     clock.runUntil(due)
     fired++
   }
-  const run = router.engine.runs.get(id) ?? router.engine.finished.get(id)
+  const run = probe.interaction(id)
   const finished = events.find((e) => e.type === 'finished' && e.interaction === id)
   const decision = [...events]
     .reverse()
     .find((e) => e.interaction === id && (e.type === 'routed' || e.type === 'finished'))
   const failed = events.find((e) => e.type === 'failed' && e.interaction === id)
-  const top = run?.frames[0]
   const result: ScenarioResult = {
     outcome: finished?.type === 'finished' ? finished.outcome : 'waiting',
     priority: run?.priority ?? 0,
     path: run ? [...run.path] : [],
     treatments: run ? [...run.treatments] : [],
     data: run ? { ...run.data } : {},
-    variables: top ? { ...top.variables } : {},
+    variables: run ? { ...run.variables } : {},
     events: [...events],
     trace: run ? [...run.trace] : [],
   }
@@ -318,7 +313,7 @@ function runScenarioWith(
   if (run?.target !== undefined) result.target = run.target
   if (run?.destination !== undefined) result.destination = run.destination
   if (run?.values !== undefined) result.values = run.values
-  if (run?.lastExplanation) result.explanation = run.lastExplanation
+  if (run?.explanation) result.explanation = run.explanation
   if (decision) result.at = decision.at - t0
   const lastFinish = run?.trace.findLast((t) => t.kind === 'finish')
   if (failed?.type === 'failed') result.reason = failed.reason

@@ -1,7 +1,7 @@
 // Interactions waiting for one pool and media, served by priority (higher first), then by wait (older first).
 // Entries are never removed in place: a waiting interaction bumps its generation and stale entries are skipped.
 
-import { BinaryHeap } from './binary-heap.ts'
+import { BinaryHeap } from '../util/binary-heap.ts'
 
 export interface Waiter {
   id: string

@@ -77,3 +77,10 @@ export function coerce(value: unknown, type: ValueType | undefined): { value: un
   const problem = typeMismatch(value, type)
   return problem ? { error: problem } : { value }
 }
+
+/** A whole number from an expression's value (priorities), or a clear error. */
+export function toInt(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new Error(`${what} must be a number, got ${String(value)}`)
+  return Math.trunc(value)
+}

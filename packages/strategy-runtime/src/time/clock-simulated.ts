@@ -1,4 +1,4 @@
-import { BinaryHeap } from './binary-heap.ts'
+import { BinaryHeap } from '../util/binary-heap.ts'
 import type { Clock, TimerHandle } from './clock.ts'
 
 interface Timer {

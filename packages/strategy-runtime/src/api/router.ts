@@ -1,37 +1,53 @@
 // The embedding API: a host submits interactions and reports agents, treatments and reservations; every
 // problem becomes an event, never a throw.
 import { AGENT_STATES, type Agent } from '@routewright/strategy-dsl'
-import { Engine } from './engine.ts'
-import { treatmentNodeDone } from './node-run.ts'
-import type { InteractionRun } from './run.ts'
-import { message } from './stat-reader.ts'
-import type { AgentStatus } from './stats/provider.ts'
-import { trySelect } from './target-node.ts'
+import { Engine } from '../engine/engine.ts'
+import { exportInteraction, releaseInteraction, resumeInteraction } from '../engine/persist.ts'
+import type { InteractionRun } from '../engine/run.ts'
+import { checkInputs } from '../engine/values.ts'
+import { confirmReservation, releaseReservation, serveAgent } from '../nodes/target-select.ts'
+import { waitingTreatmentDone } from '../nodes/target-wait.ts'
+import { treatmentNodeDone } from '../nodes/treatment.ts'
+import { completePlace, reservedTotal } from '../selection/capacity.ts'
+import { message } from '../stats/stat-reader.ts'
+import { connectProvider } from './provider-sync.ts'
 import type {
   AgentEventInput,
   InteractionInput,
+  InteractionSnapshot,
   Router,
   RouterOptions,
   RouterSnapshot,
   TreatmentResult,
 } from './types.ts'
-import { checkInputs } from './values.ts'
-import { confirmReservation, installVirtualQueue, serveAgent, waitingTreatmentDone } from './virtual-queue.ts'
 
 const AGENT_STATE_SET = new Set<string>(AGENT_STATES)
 
 /**
- * Creates a router: compiles the strategies once, indexes the directory's agents, and routes interactions.
+ * Creates a router: compiles the strategies once, indexes the directory's agents, loads their status from the
+ * statistics provider, and routes interactions. Throws only when the provider cannot be subscribed to.
  * @example
  * const router = createRouter({ strategies, directory, clock: createRealClock(), onEvent: console.log })
  * router.agentEvent({ agent: 'a17', state: 'ready' })
  * router.submit({ id: 'call-1', strategy: 'vip-support', media: 'voice', data: { customer_tier: 'gold' } })
  */
-export function createRouter(options: RouterOptions): Router & { readonly engine: Engine } {
+export function createRouter(options: RouterOptions): Router {
+  return buildRouter(options).router
+}
+
+/** The router and its engine; the engine stays inside the package (testing/ reads it, hosts never see it). */
+export function buildRouter(options: RouterOptions): { router: Router; engine: Engine } {
   const engine = new Engine(options)
-  installVirtualQueue(engine)
-  engine.applyProviderStatus = (id, status) => applyStatus(engine, id, status)
-  engine.onStatisticChange = () => retryThresholds(engine)
+  const report = (problem: string, agent?: string) => {
+    if (options.onProblem) {
+      try {
+        options.onProblem(problem)
+      } catch {
+        // a host hook that throws must not stop the router
+      }
+    } else engine.emit('', { type: 'error', reason: problem, ...(agent !== undefined ? { agent } : {}) })
+  }
+  const provider = connectProvider(engine, report)
 
   const active = (id: string, action: string): InteractionRun | undefined => {
     const run = engine.runs.get(id)
@@ -46,7 +62,6 @@ export function createRouter(options: RouterOptions): Router & { readonly engine
     }
     return run
   }
-
   const guard = (id: string, what: string, fn: () => void) => {
     try {
       fn()
@@ -54,44 +69,30 @@ export function createRouter(options: RouterOptions): Router & { readonly engine
       engine.emit(id, { type: 'error', reason: `${what} failed inside the router: ${message(error)}` })
     }
   }
+  const complain = (id: string, reason: string) => engine.emit(id, { type: 'error', reason })
 
-  return {
-    engine,
+  const router: Router = {
     submit(input: InteractionInput) {
-      const id = typeof input?.id === 'string' ? input.id : ''
-      guard(id, 'submit', () => submit(engine, input))
+      guard(typeof input?.id === 'string' ? input.id : '', 'submit', () => submit(engine, input))
     },
     agentEvent(event: AgentEventInput) {
-      guard(event?.agent ?? '', 'agentEvent', () => agentEvent(engine, event))
+      guard(event?.agent ?? '', 'agentEvent', () => void agentEvent(engine, event))
     },
     treatmentDone(id: string, result: TreatmentResult = {}) {
       guard(id, 'treatmentDone', () => {
         const run = active(id, 'treatmentDone')
         if (!run) return
-        const pending = run.treatmentFrame
-        if (pending && pending.frame.token === pending.token && pending.frame.waitingFor === 'treatment') {
-          run.treatmentFrame = undefined
-          treatmentNodeDone(engine, pending.frame, result)
-          return
-        }
-        if (run.wait) {
-          waitingTreatmentDone(engine, run)
-          return
-        }
-        engine.emit(id, {
-          type: 'error',
-          reason: `treatmentDone: interaction "${id}" is not waiting for a treatment`,
-        })
+        const frame = run.frames[run.frames.length - 1]
+        if (frame?.waitingFor === 'treatment') treatmentNodeDone(engine, frame, result)
+        else if (run.wait) waitingTreatmentDone(engine, run)
+        else complain(id, `treatmentDone: interaction "${id}" is not waiting for a treatment`)
       })
     },
     confirmReservation(id: string) {
       guard(id, 'confirmReservation', () => {
         const run = active(id, 'confirmReservation')
         if (run && !confirmReservation(engine, run))
-          engine.emit(id, {
-            type: 'error',
-            reason: `confirmReservation: interaction "${id}" has no reservation`,
-          })
+          complain(id, `confirmReservation: interaction "${id}" has no reservation`)
       })
     },
     rejectReservation(id: string) {
@@ -99,24 +100,16 @@ export function createRouter(options: RouterOptions): Router & { readonly engine
         const run = active(id, 'rejectReservation')
         if (!run) return
         const r = run.reservation
-        if (!r) {
-          engine.emit(id, {
-            type: 'error',
-            reason: `rejectReservation: interaction "${id}" has no reservation`,
-          })
-          return
-        }
+        if (!r) return complain(id, `rejectReservation: interaction "${id}" has no reservation`)
         engine.emit(run, { type: 'reservation-rejected', agent: r.agent.id, reason: 'rejected by the host' })
-        engine.releaseReservation(run, true)
+        releaseReservation(engine, run, true)
       })
     },
     abandon(id: string) {
       guard(id, 'abandon', () => {
         const run = active(id, 'abandon')
         if (!run) return
-        if (run.reservation)
-          engine.feed({ type: 'interaction-abandoned', interaction: id, targets: [], at: engine.clock.now() })
-        else if (run.wait?.waiting)
+        if (run.reservation || run.wait?.waiting)
           engine.feed({ type: 'interaction-abandoned', interaction: id, targets: [], at: engine.clock.now() })
         engine.finish(run, 'abandoned', { reason: 'The caller hung up' })
       })
@@ -124,15 +117,11 @@ export function createRouter(options: RouterOptions): Router & { readonly engine
     complete(id: string) {
       guard(id, 'complete', () => {
         const run = engine.handled.get(id)
-        if (!run?.handledBy) {
-          engine.emit(id, { type: 'error', reason: `complete: interaction "${id}" is not with an agent` })
-          return
-        }
+        if (!run?.handledBy) return complain(id, `complete: interaction "${id}" is not with an agent`)
         const { agent, media } = run.handledBy
         engine.handled.delete(id)
         run.handledBy = undefined
-        agent.load[media] = Math.max(0, (agent.load[media] ?? 0) - 1)
-        engine.agents.relist(agent)
+        completePlace(engine.agents, agent, media, engine.clock.now())
         engine.feed({
           type: 'interaction-completed',
           interaction: id,
@@ -157,17 +146,38 @@ export function createRouter(options: RouterOptions): Router & { readonly engine
         if (engine.agents.listed(agent)) serveAgent(engine, agent)
       })
     },
-    snapshot(): RouterSnapshot {
-      return snapshot(engine)
-    },
+    snapshot: () => snapshot(engine),
     trace(id: string) {
       const run = engine.runs.get(id) ?? engine.finished.get(id)
       return run ? [...run.trace] : undefined
     },
+    exportInteraction(id: string, opts: { release?: boolean } = {}): InteractionSnapshot | undefined {
+      let out: InteractionSnapshot | undefined
+      guard(id, 'exportInteraction', () => {
+        const run = active(id, 'exportInteraction')
+        if (!run) return
+        const result = exportInteraction(engine, run)
+        if (typeof result === 'string')
+          return complain(id, `exportInteraction: "${id}" cannot move: ${result}`)
+        if (opts.release) releaseInteraction(engine, run)
+        out = result
+      })
+      return out
+    },
+    resumeInteraction(snapshot: InteractionSnapshot) {
+      const id = typeof snapshot?.id === 'string' ? snapshot.id : ''
+      guard(id, 'resumeInteraction', () => {
+        const problem = resumeInteraction(engine, snapshot)
+        if (problem) complain(id, problem)
+      })
+    },
     stop() {
-      engine.stop()
+      provider.stop()
+      for (const run of [...engine.runs.values()])
+        engine.finish(run, 'error', { reason: 'The router stopped' })
     },
   }
+  return { router, engine }
 }
 
 function submit(engine: Engine, input: InteractionInput): void {
@@ -195,6 +205,7 @@ function submit(engine: Engine, input: InteractionInput): void {
     data: {},
     priority: typeof input.priority === 'number' && Number.isFinite(input.priority) ? input.priority : 0,
     startedAt: now,
+    firstQueuedAt: undefined,
     steps: 0,
     path: [],
     treatments: [],
@@ -205,7 +216,6 @@ function submit(engine: Engine, input: InteractionInput): void {
     wait: undefined,
     reservation: undefined,
     handledBy: undefined,
-    treatmentFrame: undefined,
     lastExplanation: undefined,
     target: undefined,
     agent: undefined,
@@ -238,38 +248,37 @@ function submit(engine: Engine, input: InteractionInput): void {
     )
     return
   }
-  engine.startFrame(run, strategy, undefined)
+  engine.startFrame(run, strategy)
 }
 
-function agentEvent(engine: Engine, event: AgentEventInput): void {
+function agentEvent(engine: Engine, event: AgentEventInput): boolean {
   const agent = engine.agents.agents.get(event?.agent)
-  if (!agent) {
-    engine.emit('', {
-      type: 'error',
-      agent: String(event?.agent),
-      reason: `agentEvent: unknown agent "${String(event?.agent)}" (not in directory "${engine.directory.directory}")`,
-    })
-    return
+  const refuse = (reason: string, id = String(event?.agent)): false => {
+    engine.emit('', { type: 'error', agent: id, reason })
+    return false
   }
-  if (!AGENT_STATE_SET.has(event.state)) {
-    engine.emit('', {
-      type: 'error',
-      agent: agent.id,
-      reason: `agentEvent: unknown state "${String(event.state)}"; use one of ${AGENT_STATES.join(', ')}`,
-    })
-    return
-  }
+  if (!agent)
+    return refuse(
+      `agentEvent: unknown agent "${String(event?.agent)}" (not in directory "${engine.directory.directory}")`,
+    )
+  if (!AGENT_STATE_SET.has(event.state))
+    return refuse(
+      `agentEvent: unknown state "${String(event.state)}"; use one of ${AGENT_STATES.join(', ')}`,
+      agent.id,
+    )
+  if (event.media !== undefined && (typeof event.media !== 'string' || !(event.media in agent.capacity)))
+    return refuse(
+      `agentEvent: agent "${agent.id}" has no capacity for media "${String(event.media)}" (has ${Object.keys(agent.capacity).join(', ')})`,
+      agent.id,
+    )
   const now = engine.clock.now()
   const at = typeof event.at === 'number' && Number.isFinite(event.at) ? event.at : now
-  if (at < agent.lastEventAt) {
-    engine.emit('', {
-      type: 'error',
-      agent: agent.id,
-      reason: `agentEvent: event for "${agent.id}" at ${at} is older than its last event (${agent.lastEventAt}); ignored as out of order`,
-    })
-    return
-  }
-  engine.agents.setState(agent, event.state, at)
+  if (at < agent.lastEventAt)
+    return refuse(
+      `agentEvent: event for "${agent.id}" at ${at} is older than its last event (${agent.lastEventAt}); ignored as out of order`,
+      agent.id,
+    )
+  engine.agents.setState(agent, event.state, at, event.media)
   engine.feed({
     type: 'agent-state',
     agent: agent.id,
@@ -278,20 +287,7 @@ function agentEvent(engine: Engine, event: AgentEventInput): void {
     at,
   })
   if (engine.agents.listed(agent)) serveAgent(engine, agent)
-}
-
-function applyStatus(engine: Engine, id: string, status: AgentStatus): void {
-  const agent = engine.agents.agents.get(id)
-  if (!agent || agent.state === status.state) return
-  engine.agents.setState(agent, status.state, status.since)
-  if (engine.agents.listed(agent)) serveAgent(engine, agent)
-}
-
-/** A statistic moved: interactions waiting behind a threshold may now pass it. */
-function retryThresholds(engine: Engine): void {
-  for (const run of [...engine.runs.values()]) {
-    if (run.wait?.waiting && run.wait.threshold) trySelect(engine, run, 'statistic changed')
-  }
+  return true
 }
 
 function snapshot(engine: Engine): RouterSnapshot {
@@ -314,7 +310,10 @@ function snapshot(engine: Engine): RouterSnapshot {
       state: a.state,
       since: a.since,
       load: { ...a.load },
-      reserved: Object.values(a.reserved).reduce((s, v) => s + v, 0),
+      idleSince: { ...a.idleSince },
+      reserved: reservedTotal(a),
+      reservations: { ...a.reserved },
+      ...(a.mediaState ? { media: structuredClone(a.mediaState) } : {}),
     })),
     waiting,
     active: engine.runs.size,

@@ -1,5 +1,5 @@
-// Compiles a strategy once per router: expressions parsed, outputs mapped, delays collected, and the xstate
-// machine built; interactions then only evaluate.
+// Compiles a strategy once per router: expressions parsed, outputs mapped, delays collected, the graph the
+// lifecycle walks; interactions then only evaluate.
 import {
   type DirectoryDocument,
   kindOf,
@@ -7,8 +7,8 @@ import {
   type StrategyDocument,
   type StrategyNode,
 } from '@routewright/strategy-dsl'
-import type { AnyStateMachine } from 'xstate'
 import { compileRuntimeExpression, type RuntimeExpression, type StatRef } from './expressions.ts'
+import { cyclicNodes, type StrategyGraph } from './lifecycle.ts'
 
 export interface CompiledNode {
   id: string
@@ -25,11 +25,29 @@ export interface CompiledNode {
   delays: number[]
 }
 
-export interface CompiledStrategy {
-  id: string
+export interface CompiledStrategy extends StrategyGraph {
   document: StrategyDocument
   nodes: Map<string, CompiledNode>
-  machine: AnyStateMachine
+}
+
+export function compileStrategy(
+  document: StrategyDocument,
+  directory: DirectoryDocument,
+  functionTimeoutMs: number,
+): CompiledStrategy {
+  const nodes = new Map<string, CompiledNode>()
+  for (const [id, node] of Object.entries(document.nodes))
+    nodes.set(id, compileNode(id, node, document, directory, functionTimeoutMs))
+  const outputs = new Map<string, ReadonlyMap<string, string | undefined>>()
+  for (const [id, node] of nodes) outputs.set(id, node.outputs)
+  return {
+    id: document.strategy,
+    start: document.start,
+    document,
+    nodes,
+    cyclic: cyclicNodes(outputs),
+    outputsOf: (node) => outputs.get(node),
+  }
 }
 
 export function pathKey(path: readonly (string | number)[]): string {

@@ -1,7 +1,7 @@
 // Bounded access to a StatProvider: throws, non-finite values, unknown subjects and late answers become errors
 // the node can route on, never exceptions that reach the router.
 import type { StatSubjectKind, StatWindow } from '@routewright/strategy-dsl'
-import type { StatProvider, StatReading } from './stats/provider.ts'
+import type { StatProvider, StatReading } from './provider.ts'
 
 export type StatResult =
   | { ok: true; reading: StatReading }

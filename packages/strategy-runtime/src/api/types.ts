@@ -1,7 +1,7 @@
 // The router's public shapes: what a host submits, the events it receives, explanations and traces.
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
-import type { Clock, Random } from './clock.ts'
-import type { AgentStatus, StatFeed, StatProvider } from './stats/provider.ts'
+import type { AgentStatus, StatFeed, StatProvider } from '../stats/provider.ts'
+import type { Clock, Random } from '../time/clock.ts'
 
 /** An interaction the host asks the router to route. */
 export interface InteractionInput {
@@ -58,6 +58,11 @@ export interface RouterOptions {
   random?: Random
   functions?: Record<string, HostFunction>
   onEvent?: (event: RouterEvent) => void
+  /**
+   * Told of data the router refused from its statistics provider (an agent status with an unknown state, a
+   * load that is not a count); without it each becomes an `error` event.
+   */
+  onProblem?: (problem: string) => void
   limits?: Partial<RouterLimits>
 }
 
@@ -169,7 +174,15 @@ export type TreatmentResult = { digits?: string } | { error: string }
 
 export interface RouterSnapshot {
   at: number
-  agents: Array<{ id: string } & AgentStatus & { reserved: number }>
+  agents: Array<
+    { id: string } & AgentStatus & {
+        reserved: number
+        /** Places reserved per media. */
+        reservations: Record<string, number>
+        /** States set for one media only. */
+        media?: Record<string, { state: import('@routewright/strategy-dsl').AgentState; since: number }>
+      }
+  >
   waiting: Array<{ interaction: string; node: string; priority: number; since: number; targets: string[] }>
   active: number
 }
@@ -186,5 +199,59 @@ export interface Router {
   updateAgent(agent: string, definition: import('@routewright/strategy-dsl').Agent): void
   snapshot(): RouterSnapshot
   trace(interaction: string): TraceEntry[] | undefined
+  /**
+   * A waiting interaction (in a queue, a wait or a treatment) as plain JSON, to store (Redis) and resume in
+   * another router with `resumeInteraction`. With `release` this router lets go of it (no `finished` event).
+   * Undefined, with an `error` event saying why, when it is not waiting (reserved, calling a host function ...).
+   */
+  exportInteraction(interaction: string, options?: { release?: boolean }): InteractionSnapshot | undefined
+  /** Takes over an exported interaction: its variables, its place in line (same age), its remaining timers. */
+  resumeInteraction(snapshot: InteractionSnapshot): void
   stop(): void
+}
+
+/** One frame of an exported interaction: the strategy (or subroutine) and the node it is at. */
+export interface FrameSnapshot {
+  strategy: string
+  node: string
+  variables: Record<string, unknown>
+  inputs?: Record<string, unknown>
+  /** The calling node in the frame below, for subroutine frames. */
+  caller?: string
+  waitingFor?: string
+  /** When the node was entered (ms): its timeouts and escalation steps count from it. */
+  enteredAt: number
+}
+
+/** An interaction's place in a target node's virtual queue. */
+export interface WaitSnapshot {
+  priority: number
+  /** Its age in line: when it first queued. */
+  enqueuedAt: number
+  /** Target specs by their path in the node (`targets.0`, `escalate.1.add.0`). */
+  targets: string[]
+  treatmentIndex: number
+  treatmentsActive: boolean
+  cycleStartedAt: number
+}
+
+/** A waiting interaction as plain JSON (exportInteraction / resumeInteraction). */
+export interface InteractionSnapshot {
+  format: 'routewright-interaction/1'
+  exportedAt: number
+  id: string
+  strategy: string
+  media: string
+  ani: string
+  dnis: string
+  data: Record<string, unknown>
+  priority: number
+  startedAt: number
+  firstQueuedAt?: number
+  steps: number
+  path: string[]
+  treatments: string[]
+  frames: FrameSnapshot[]
+  wait?: WaitSnapshot
+  trace: TraceEntry[]
 }
