@@ -159,20 +159,16 @@ export function confirmReservation(port: EnginePort, run: InteractionRun): boole
  * TaskRouter both re-run the target's selection when a resource frees up; the waking agent is only the trigger).
  */
 export function serveAgent(port: EnginePort, agent: AgentRecord): void {
+  // interactions whose selection found nobody this time (a threshold no agent passes yet): not asked again now
+  let tried: Set<WaitState> | undefined
   for (let guard = 0; guard < 100 && port.agents.listed(agent); guard++) {
-    const wait = port.queue.firstFor(agent, (w) => passes(w, agent))
+    const wait = port.queue.firstFor(agent, (w) => !tried?.has(w))
     if (!wait) return
     const run = port.runs.get(wait.id)
     if (!run || run.wait !== wait) return
-    if (!trySelect(port, run, 'agent available', agent)) return
-  }
-}
-
-function passes(wait: WaitState, agent: AgentRecord): boolean {
-  if (!wait.threshold) return true
-  try {
-    return wait.threshold(agent)
-  } catch {
-    return false
+    if (!trySelect(port, run, 'agent available', agent)) {
+      tried ??= new Set()
+      tried.add(wait)
+    }
   }
 }
