@@ -218,3 +218,46 @@ describe('the step limit', () => {
     )
   })
 })
+
+describe('capacity rules: per-media limits plus allowed combinations', () => {
+  // Genesys capacity rules and TaskRouter channel capacity: "1 voice, or up to 3 chats, or 1 voice and 1 email".
+  const directory: DirectoryDocument = {
+    directory: 'blend',
+    format: 1,
+    groups: { desk: {} },
+    capacityRules: { blended: { combinations: [{ voice: 1 }, { chat: 3 }, { voice: 1, email: 1 }] } },
+    agents: { b1: { groups: ['desk'], capacityRule: 'blended' } },
+  }
+  const desk = makeStrategy({ t: { type: 'target', targets: [{ group: 'desk' }] } })
+
+  it('a call leaves room for an email but not a chat; chats fill up to three and shut out voice', () => {
+    const h = setup([desk], { directory })
+    h.ready('b1')
+    expect(answered(h, 'call', 'voice')).toBe('b1')
+    h.router.submit({ id: 'chat1', strategy: 'test', media: 'chat' })
+    expect(h.of('routed', 'chat1')).toHaveLength(0)
+    expect(answered(h, 'mail', 'email')).toBe('b1')
+    h.router.complete('call')
+    h.router.complete('mail')
+    expect(h.of('routed', 'chat1')[0]?.agent).toBe('b1') // waiting chat served as the places free up
+    h.router.confirmReservation('chat1')
+    expect(answered(h, 'chat2', 'chat')).toBe('b1')
+    expect(answered(h, 'chat3', 'chat')).toBe('b1')
+    h.router.submit({ id: 'chat4', strategy: 'test', media: 'chat' })
+    h.router.submit({ id: 'call2', strategy: 'test', media: 'voice' })
+    expect(h.of('routed', 'chat4')).toHaveLength(0)
+    expect(h.of('routed', 'call2')).toHaveLength(0)
+    const b1 = h.router.snapshot().agents.find((a) => a.id === 'b1')
+    expect(b1?.load).toEqual({ chat: 3 })
+  })
+
+  it('a reservation counts against the rule until it is confirmed or released', () => {
+    const h = setup([desk], { directory })
+    h.ready('b1')
+    h.router.submit({ id: 'call', strategy: 'test', media: 'voice' }) // reserved, not yet confirmed
+    h.router.submit({ id: 'chat', strategy: 'test', media: 'chat' })
+    expect(h.of('routed', 'chat')).toHaveLength(0)
+    h.router.abandon('call')
+    expect(h.of('routed', 'chat')[0]?.agent).toBe('b1')
+  })
+})

@@ -266,9 +266,9 @@ function agentEvent(engine: Engine, event: AgentEventInput): boolean {
       `agentEvent: unknown state "${String(event.state)}"; use one of ${AGENT_STATES.join(', ')}`,
       agent.id,
     )
-  if (event.media !== undefined && (typeof event.media !== 'string' || !(event.media in agent.capacity)))
+  if (event.media !== undefined && (typeof event.media !== 'string' || !agent.media.includes(event.media)))
     return refuse(
-      `agentEvent: agent "${agent.id}" has no capacity for media "${String(event.media)}" (has ${Object.keys(agent.capacity).join(', ')})`,
+      `agentEvent: agent "${agent.id}" has no capacity for media "${String(event.media)}" (has ${agent.media.join(', ')})`,
       agent.id,
     )
   const now = engine.clock.now()

@@ -1,6 +1,6 @@
 // The router's core: interactions and their frames, advanced by the pure lifecycle transitions; events, traces,
 // statistics for expressions. What a node does lives in nodes/<kind>.ts, reached through the EnginePort.
-import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import { type DirectoryDocument, ExpressionBudgetError, type StrategyDocument } from '@routewright/strategy-dsl'
 import type {
   HostFunction,
   Outcome,
@@ -205,7 +205,7 @@ export class Engine implements EnginePort {
           try {
             behaviourOf(node.node).run(this, frame, node as never, stats)
           } catch (error) {
-            this.nodeError(frame, node, message(error))
+            this.nodeError(frame, node, message(error), budgetDetail(error))
           }
         })
     } finally {
@@ -254,10 +254,16 @@ export class Engine implements EnginePort {
   }
 
   /** A node could not do its job: its `error` output, else the default route; the reason goes in the trace. */
-  nodeError(frame: Frame, node: CompiledNode, reason: string): void {
+  nodeError(frame: Frame, node: CompiledNode, reason: string, detail?: unknown): void {
     const run = frame.run
     if (run.finished) return
-    this.trace(run, { strategy: frame.strategy, node: node.id, kind: 'error', message: reason })
+    this.trace(run, {
+      strategy: frame.strategy,
+      node: node.id,
+      kind: 'error',
+      message: reason,
+      ...(detail !== undefined ? { value: detail } : {}),
+    })
     if (node.outputs.get('error') !== undefined) {
       this.takeOutput(frame, node, 'error')
       return
@@ -362,7 +368,9 @@ export class Engine implements EnginePort {
     try {
       return expr.evaluate(this.valuesOf(frame), this.hooksFor(frame, node, stats))
     } catch (error) {
-      throw new Error(`Expression "${expr.source}" failed: ${message(error)}`)
+      // over budget: the DSL's message already names the expression and the limit
+      if (error instanceof ExpressionBudgetError) throw error
+      throw new Error(`Expression "${expr.source}" failed: ${message(error)}`, { cause: error })
     }
   }
 
@@ -401,4 +409,10 @@ export class Engine implements EnginePort {
     const r = readStatistic(this.stats, `agent:${agent.id}`, statistic, 'current')
     return r.ok === true ? r.reading.value : undefined
   }
+}
+
+/** What an evaluation over its budget spent (the budget's own counters), for the trace. */
+function budgetDetail(error: unknown): { limit: string; usage: { steps: number; produced: number } } | undefined {
+  if (!(error instanceof ExpressionBudgetError)) return undefined
+  return { limit: error.limit, usage: { steps: error.usage.steps, produced: error.usage.produced } }
 }

@@ -45,7 +45,7 @@ export interface EnginePort {
   trace(run: InteractionRun, entry: Omit<TraceEntry, 'at'>): void
   feed(event: StatEvent): void
   takeOutput(frame: Frame, node: CompiledNode, output: string): void
-  nodeError(frame: Frame, node: CompiledNode, reason: string): void
+  nodeError(frame: Frame, node: CompiledNode, reason: string, detail?: unknown): void
   fail(run: InteractionRun, reason: string, node?: string): void
   finish(run: InteractionRun, outcome: Outcome, extra?: FinishExtra): void
   startFrame(

@@ -3,7 +3,7 @@
 import type { StatSubjectKind } from '@routewright/strategy-dsl'
 import type { InteractionRun, WaitState } from '../engine/run.ts'
 import type { AgentRecord } from '../selection/agents.ts'
-import { freeFor } from '../selection/capacity.ts'
+import { canTake } from '../selection/capacity.ts'
 import type { StatEvent, StatSubject } from '../stats/provider.ts'
 import { servedBefore, type WaitEntry, WaitHeap } from './wait-heap.ts'
 
@@ -89,7 +89,7 @@ export class VirtualQueue {
         let bestHeap: WaitHeap | undefined
         for (const pool of agent.pools) {
           for (const [media, heap] of pool.waiting) {
-            if (heap.size === 0 || freeFor(agent, media) <= 0) continue
+            if (heap.size === 0 || !canTake(agent, media)) continue
             const top = heap.peek()
             if (top && (!best || servedBefore(top, best))) {
               best = top

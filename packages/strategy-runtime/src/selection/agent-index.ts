@@ -4,13 +4,14 @@ import {
   type AgentRecord,
   agentValues,
   busyCount,
+  capacityOf,
   directoryAgents,
   newAgentRecord,
   Pool,
   type SkillMatcher,
   stateFor,
 } from './agents.ts'
-import { freeFor } from './capacity.ts'
+import { canTake } from './capacity.ts'
 import type { StatReader } from './ready-index.ts'
 
 export class AgentIndex {
@@ -25,7 +26,7 @@ export class AgentIndex {
   ) {
     let index = 0
     for (const [id, def] of directoryAgents(directory)) {
-      const record = newAgentRecord(id, index++, def, now)
+      const record = newAgentRecord(id, index++, def, directory, now)
       this.agents.set(id, record)
       for (const group of def.groups ?? []) this.join(this.pool(`group:${group}`, 'group'), record)
     }
@@ -96,7 +97,10 @@ export class AgentIndex {
     const agent = this.agents.get(id)
     if (!agent) return false
     agent.values = agentValues(id, def)
-    agent.capacity = def.capacity ?? { voice: 1 }
+    const { rule, media } = capacityOf(def, this.directory)
+    agent.rule = rule
+    agent.media = media
+    for (const pool of agent.pools) for (const [m, index] of pool.ready) if (!media.includes(m)) index.remove(agent)
     agent.skillVersion++
     for (const pool of [...agent.pools])
       if (pool.kind === 'group' || pool.kind === 'queue') this.leave(pool, agent)
@@ -115,12 +119,12 @@ export class AgentIndex {
 
   /** Ready for `media` with a free place in it: the agent belongs in its pools' ready index for that media. */
   listedFor(agent: AgentRecord, media: string): boolean {
-    return stateFor(agent, media) === 'ready' && freeFor(agent, media) > 0
+    return stateFor(agent, media) === 'ready' && canTake(agent, media)
   }
 
   /** Listed for some media. */
   listed(agent: AgentRecord): boolean {
-    for (const media in agent.capacity) if (this.listedFor(agent, media)) return true
+    for (const media of agent.media) if (this.listedFor(agent, media)) return true
     return false
   }
 
@@ -131,7 +135,7 @@ export class AgentIndex {
 
   private listIn(pool: Pool, agent: AgentRecord): void {
     const busy = busyCount(agent)
-    for (const media in agent.capacity) {
+    for (const media of agent.media) {
       if (this.listedFor(agent, media)) {
         const idle = agent.idleSince[media] ?? agent.since
         pool.readyFor(media).upsert(agent, busy, idle)
@@ -156,7 +160,7 @@ export class AgentIndex {
         agent.since = at
         agent.mediaState = undefined
       }
-      if (state === 'ready') for (const m in agent.capacity) agent.idleSince[m] ??= at
+      if (state === 'ready') for (const m of agent.media) agent.idleSince[m] ??= at
     } else {
       const current = agent.mediaState?.[media]
       if (current?.state !== state) {

@@ -1,6 +1,13 @@
 // The router's view of agents (state per media, load, idle time) and the pools targets resolve to (group, queue,
 // skill expression, one agent). Each pool keeps a ready index per media and its waiting interactions in heaps.
-import type { Agent, AgentState, DirectoryDocument } from '@routewright/strategy-dsl'
+import {
+  type Agent,
+  type AgentState,
+  type CapacityRule,
+  capacityMedia,
+  capacityRuleOf,
+  type DirectoryDocument,
+} from '@routewright/strategy-dsl'
 import type { AgentValues } from '../engine/expressions.ts'
 import type { WaitHeap } from '../queue/wait-heap.ts'
 import { ReadyIndex, type StatReader } from './ready-index.ts'
@@ -10,7 +17,10 @@ export interface AgentRecord {
   /** Directory order, the stable tie-break and the round-robin order. */
   index: number
   values: AgentValues
-  capacity: Readonly<Record<string, number>>
+  /** Per-media limits and allowed combinations (the directory's capacity rule, or `capacity` as limits). */
+  rule: CapacityRule
+  /** Media the agent can take at all under its rule. */
+  media: readonly string[]
   /** The agent-wide state: the last event that named no media. */
   state: AgentState
   /** When the agent entered `state` (ms). */
@@ -23,6 +33,8 @@ export interface AgentRecord {
   load: Record<string, number>
   /** Places reserved per media, not yet confirmed (changed only by capacity.ts). */
   reserved: Record<string, number>
+  /** `load` plus `reserved` per media, what capacity rules check (changed only by capacity.ts). */
+  used: Record<string, number>
   /**
    * Per media: when the agent's last interaction on it ended, or when it became ready if it handled none since
    * logging in. Longest idle ranks by it; a state change that is not work leaves it alone.
@@ -78,18 +90,34 @@ export function agentValues(id: string, def: Agent): AgentValues {
   }
 }
 
-export function newAgentRecord(id: string, index: number, def: Agent, now: number): AgentRecord {
+/** The capacity rule of an agent definition and the media it opens. */
+export function capacityOf(
+  def: Agent,
+  directory: DirectoryDocument,
+): { rule: CapacityRule; media: readonly string[] } {
+  const rule = capacityRuleOf(def, directory.capacityRules)
+  return { rule, media: capacityMedia(rule) }
+}
+
+export function newAgentRecord(
+  id: string,
+  index: number,
+  def: Agent,
+  directory: DirectoryDocument,
+  now: number,
+): AgentRecord {
   return {
     id,
     index,
     values: agentValues(id, def),
-    capacity: def.capacity ?? { voice: 1 },
+    ...capacityOf(def, directory),
     state: 'logged-out',
     since: now,
     mediaState: undefined,
     lastEventAt: Number.NEGATIVE_INFINITY,
     load: {},
     reserved: {},
+    used: {},
     idleSince: {},
     skillVersion: 0,
     pools: [],
