@@ -1,6 +1,10 @@
 // The router's core: interactions and their frames, advanced by the pure lifecycle transitions; events, traces,
 // statistics for expressions. What a node does lives in nodes/<kind>.ts, reached through the EnginePort.
-import { type DirectoryDocument, ExpressionBudgetError, type StrategyDocument } from '@routewright/strategy-dsl'
+import {
+  type DirectoryDocument,
+  ExpressionBudgetError,
+  type StrategyDocument,
+} from '@routewright/strategy-dsl'
 import type {
   HostFunction,
   Outcome,
@@ -412,7 +416,9 @@ export class Engine implements EnginePort {
 }
 
 /** What an evaluation over its budget spent (the budget's own counters), for the trace. */
-function budgetDetail(error: unknown): { limit: string; usage: { steps: number; produced: number } } | undefined {
+function budgetDetail(
+  error: unknown,
+): { limit: string; usage: { steps: number; produced: number } } | undefined {
   if (!(error instanceof ExpressionBudgetError)) return undefined
   return { limit: error.limit, usage: { steps: error.usage.steps, produced: error.usage.produced } }
 }

@@ -100,7 +100,8 @@ export class AgentIndex {
     const { rule, media } = capacityOf(def, this.directory)
     agent.rule = rule
     agent.media = media
-    for (const pool of agent.pools) for (const [m, index] of pool.ready) if (!media.includes(m)) index.remove(agent)
+    for (const pool of agent.pools)
+      for (const [m, index] of pool.ready) if (!media.includes(m)) index.remove(agent)
     agent.skillVersion++
     for (const pool of [...agent.pools])
       if (pool.kind === 'group' || pool.kind === 'queue') this.leave(pool, agent)

@@ -1,10 +1,12 @@
+// A clock that only moves when told, for tests and simulations. Cleared timers leave the heap in bulk once they
+// outnumber the live ones, so a long simulation holds only what is still due (not every reservation timer ever set).
 import { BinaryHeap } from '../util/binary-heap.ts'
 import type { Clock, TimerHandle } from './clock.ts'
 
 interface Timer {
-  id: number
+  readonly id: number
   due: number
-  callback: () => void
+  callback: (() => void) | undefined
 }
 
 /** A clock that only moves when told; timers fire in due order, ties in creation order, so runs replay exactly. */
@@ -25,23 +27,35 @@ function before(a: Timer, b: Timer): boolean {
   return a.due < b.due || (a.due === b.due && a.id < b.id)
 }
 
+/** Cleared timers kept before a sweep; below this the heap's lazy skipping is cheaper. */
+const SWEEP_MIN = 1024
+
 /** Creates a simulated clock starting at `startMs` (epoch milliseconds). */
 export function createSimulatedClock(startMs = 0): SimulatedClock {
   let now = startMs
   let nextId = 1
   const heap = new BinaryHeap<Timer>(before)
-  const live = new Map<number, Timer>()
+  let cleared = 0
 
-  function fireNext(limit: number): boolean {
+  function dropCleared(): void {
     for (;;) {
       const top = heap.peek()
-      if (top === undefined || top.due > limit) return false
+      if (top === undefined || top.callback !== undefined) return
       heap.pop()
-      if (!live.delete(top.id)) continue // cleared
-      if (top.due > now) now = top.due
-      top.callback()
-      return true
+      cleared--
     }
+  }
+
+  function fireNext(limit: number): boolean {
+    dropCleared()
+    const top = heap.peek()
+    if (top === undefined || top.due > limit) return false
+    heap.pop()
+    const callback = top.callback!
+    top.callback = undefined
+    if (top.due > now) now = top.due
+    callback()
+    return true
   }
 
   const clock: SimulatedClock = {
@@ -49,12 +63,18 @@ export function createSimulatedClock(startMs = 0): SimulatedClock {
     setTimeout(callback, ms) {
       const delay = Number.isFinite(ms) && ms > 0 ? ms : 0
       const timer: Timer = { id: nextId++, due: now + delay, callback }
-      live.set(timer.id, timer)
       heap.push(timer)
-      return { id: timer.id }
+      return timer
     },
     clearTimeout(handle: TimerHandle | undefined) {
-      if (handle && typeof handle === 'object') live.delete(handle.id)
+      const timer = handle as Timer | undefined
+      if (!timer || typeof timer !== 'object' || timer.callback === undefined || !('due' in timer)) return
+      timer.callback = undefined
+      cleared++
+      if (cleared > SWEEP_MIN && cleared * 2 > heap.size) {
+        heap.filter((t) => t.callback !== undefined)
+        cleared = 0
+      }
     },
     advance(ms) {
       clock.runUntil(now + Math.max(0, ms))
@@ -71,14 +91,10 @@ export function createSimulatedClock(startMs = 0): SimulatedClock {
       return fired
     },
     nextDue() {
-      for (;;) {
-        const top = heap.peek()
-        if (top === undefined) return undefined
-        if (live.has(top.id)) return top.due
-        heap.pop()
-      }
+      dropCleared()
+      return heap.peek()?.due
     },
-    pending: () => live.size,
+    pending: () => heap.size - cleared,
   }
   return clock
 }
