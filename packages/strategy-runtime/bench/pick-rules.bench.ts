@@ -25,7 +25,10 @@ function tableProvider(): StatProvider & { record(event: StatEvent): void } {
       const id = request.subject.id
       if (request.statistic === 'Occupancy') {
         let v = occupancy.get(id)
-        if (v === undefined) occupancy.set(id, (v = random.next()))
+        if (v === undefined) {
+          v = random.next()
+          occupancy.set(id, v)
+        }
         return { value: v, asOf: 0 }
       }
       return { value: handled.get(id) ?? 0, asOf: 0 }

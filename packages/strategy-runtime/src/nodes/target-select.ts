@@ -23,7 +23,7 @@ export function trySelect(
   const wait = run.wait
   if (!wait || run.finished) return false
   const n = wait.node.node as TargetNode
-  const cursorKey = `${wait.frame.strategy}/${wait.node.id}`
+  const cursorKey = n.pick === 'round-robin' ? `${wait.frame.strategy}/${wait.node.id}` : ''
   const result = selectAgent({
     node: wait.node.id,
     targets: wait.targets,
@@ -33,7 +33,7 @@ export function trySelect(
     threshold: wait.threshold,
     agentStat: (agent, statistic) => port.agentStat(agent, statistic),
     random: port.random,
-    cursor: port.cursors.get(cursorKey),
+    cursor: cursorKey === '' ? undefined : port.cursors.get(cursorKey),
     limit: port.limits.explainCandidates,
     listAllBelow: SMALL,
     everyone: port.agents.agents.size <= SMALL ? [...port.agents.agents.values()] : undefined,

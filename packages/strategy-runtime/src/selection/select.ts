@@ -59,6 +59,7 @@ function statisticOf(rule: PickRule): { name: string; lowerWins: boolean } | und
 
 export function selectAgent(req: SelectionRequest): SelectionResult {
   const rule = req.rule ?? 'longest-idle'
+  if (req.everyone === undefined && !anyReady(req)) return nobodyReady(req, rule)
   const stat = statisticOf(rule)
   const excluded: ExplainedCandidate[] = []
   const idleValues = (agent: AgentRecord): Record<string, number> => ({
@@ -173,6 +174,23 @@ export function selectAgent(req: SelectionRequest): SelectionResult {
   return { winner: { agent: winner.agent, target: winner.target }, explanation }
 }
 
+/** No target has a ready agent for the media: the common case while interactions queue, answered at once. */
+function anyReady(req: SelectionRequest): boolean {
+  for (const { pool } of req.targets) if ((pool.ready.get(req.media)?.size ?? 0) > 0) return true
+  return false
+}
+
+const NOBODY = 'No eligible agent: the interaction waits for one'
+
+function nobodyReady(req: SelectionRequest, rule: PickRule): SelectionResult {
+  const excluded: ExplainedCandidate[] = []
+  listNotReady(req, new Map(), false, (agent, target, reason) => {
+    if (excluded.length < MAX_EXCLUSIONS)
+      excluded.push({ agent: agent.id, target, values: NO_VALUES, excluded: reason })
+  })
+  return { explanation: { node: req.node, rule: describePick(rule), candidates: excluded, reason: NOBODY } }
+}
+
 type Judge = (agent: AgentRecord, label: string) => boolean
 interface Targeted {
   index: ReadyIndex
@@ -265,7 +283,7 @@ function reasonFor(
   rule: PickRule,
   stat: ReturnType<typeof statisticOf>,
 ): string {
-  if (!winner) return 'No eligible agent: the interaction waits for one'
+  if (!winner) return NOBODY
   const of =
     count === 1 ? 'as the only eligible candidate' : `ahead of ${count - 1} other eligible candidates`
   const id = winner.agent.id
