@@ -12,9 +12,10 @@ import {
   createSimulatedClock,
   type Router,
   type RouterEvent,
+  type StatProvider,
 } from '@routewright/strategy-runtime'
 import { BinaryHeap } from '../src/util/binary-heap.ts'
-import { type BenchRow, cpu, heapUsed, perCpuSecond, percentile, round } from './measure.ts'
+import { type BenchRow, heapUsed, perCpuSecond, percentile, round } from './measure.ts'
 
 const AGENTS = 50_000
 const GROUPS = 500
@@ -55,13 +56,21 @@ interface Harness {
   routed: () => Extract<RouterEvent, { type: 'routed' }> | undefined
 }
 
-function harness(directory: DirectoryDocument, strategies: StrategyDocument[]): Harness {
+/** A provider that only answers reads (a remote provider's cache): the router alone, no figures computed here. */
+const READ_ONLY: StatProvider = {
+  name: 'read-only',
+  read: () => ({ value: 0, asOf: T0 }),
+  agentStatus: () => undefined,
+  subscribe: () => () => {},
+}
+
+function harness(directory: DirectoryDocument, strategies: StrategyDocument[], feed = true): Harness {
   const clock = createSimulatedClock(T0)
   let last: Extract<RouterEvent, { type: 'routed' }> | undefined
   const router = createRouter({
     strategies,
     directory,
-    stats: createMemoryStatProvider({ clock, directory }),
+    stats: feed ? createMemoryStatProvider({ clock, directory }) : READ_ONLY,
     clock,
     random: createSeededRandom(1),
     onEvent: (e) => {
@@ -81,9 +90,9 @@ function harness(directory: DirectoryDocument, strategies: StrategyDocument[]): 
 }
 
 /** Routed full cycles per CPU-second with every agent busy and WAITING in line. */
-function fullCycle(budgetMs: number): number {
+function fullCycle(budgetMs: number, feed: boolean): number {
   const directory = directoryOf(AGENTS)
-  const h = harness(directory, strategiesOf())
+  const h = harness(directory, strategiesOf(), feed)
   const handling: string[] = []
   let next = 0
   for (let a = 0; a < AGENTS; a++) h.router.agentEvent({ agent: `a${a}`, state: 'ready' })
@@ -175,11 +184,11 @@ function arrivalLatency(count: number): { p50: number; p99: number } {
 }
 
 /** Heap bytes per agent (directory loaded, agents logged in) and per interaction waiting in line. */
-function memory(): { perAgent: number; perWaiting: number } {
+function memory(feed: boolean): { perAgent: number; perWaiting: number } {
   const directory = directoryOf(AGENTS)
   const strategies = strategiesOf()
   const base = heapUsed()
-  const h = harness(directory, strategies)
+  const h = harness(directory, strategies, feed)
   for (let a = 0; a < AGENTS; a++) h.router.agentEvent({ agent: `a${a}`, state: 'busy' })
   const withAgents = heapUsed()
   for (let i = 0; i < WAITING; i++) h.router.submit({ id: `w${i}`, strategy: `s${i % GROUPS}` })
@@ -195,11 +204,18 @@ export async function runRouterBench(options: { budgetMs?: number } = {}): Promi
   const label = `${AGENTS.toLocaleString('en-US')} agents, ${GROUPS} groups, ${WAITING.toLocaleString('en-US')} waiting`
   baselineCycle(200) // warm the JIT
   const base = baselineCycle(budget)
-  const router = fullCycle(budget)
+  const router = fullCycle(budget, true)
+  const alone = fullCycle(budget, false)
   const latency = arrivalLatency(20_000)
-  const mem = memory()
-  const start = cpu()
-  void start
+  const mem = memory(true)
+  const memAlone = memory(false)
+  const per = (name: string, value: number, target: number): BenchRow => ({
+    name,
+    value: Math.round(value),
+    unit: 'B',
+    target,
+    ratio: round(value / target),
+  })
   return [
     {
       name: `indexed baseline full cycle (ready list per group + waiting heap), ${label}`,
@@ -208,19 +224,26 @@ export async function runRouterBench(options: { budgetMs?: number } = {}): Promi
       target: 30_000,
     },
     {
-      name: `router full cycle (complete, route, confirm, arrival), ${label}`,
+      name: `router + memory provider full cycle (complete, route, confirm, arrival), ${label}`,
       value: Math.round(router),
       unit: 'cycles/s',
       target: 30_000,
-      ratio: round(router / base),
+      ratio: round(router / base, 5),
     },
     {
-      name: 'router full cycle / indexed baseline (>= 1/10)',
-      value: round(router / base),
+      name: `router alone (read-only provider, no figures computed) full cycle, ${label}`,
+      value: Math.round(alone),
+      unit: 'cycles/s',
+      target: 30_000,
+      ratio: round(alone / base, 5),
+    },
+    {
+      name: 'router + memory provider full cycle / indexed baseline (>= 1/10)',
+      value: round(router / base, 5),
       unit: 'x',
       target: 0.1,
       higherIsBetter: true,
-      ratio: round(router / base),
+      ratio: round(router / base, 5),
     },
     {
       name: `router arrival decision p50, ${AGENTS.toLocaleString('en-US')} agents ready`,
@@ -236,19 +259,9 @@ export async function runRouterBench(options: { budgetMs?: number } = {}): Promi
       target: 50,
       ratio: round(latency.p99 / 50),
     },
-    {
-      name: 'router memory per agent (heap)',
-      value: Math.round(mem.perAgent),
-      unit: 'B',
-      target: 1024,
-      ratio: round(mem.perAgent / 1024),
-    },
-    {
-      name: 'router memory per waiting interaction (heap)',
-      value: Math.round(mem.perWaiting),
-      unit: 'B',
-      target: 1536,
-      ratio: round(mem.perWaiting / 1536),
-    },
+    per('router + memory provider: memory per agent (heap)', mem.perAgent, 1024),
+    per('router + memory provider: memory per waiting interaction (heap)', mem.perWaiting, 1536),
+    per('router alone: memory per agent (heap)', memAlone.perAgent, 1024),
+    per('router alone: memory per waiting interaction (heap)', memAlone.perWaiting, 1536),
   ]
 }
