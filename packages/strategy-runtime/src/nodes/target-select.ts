@@ -43,12 +43,14 @@ export function trySelect(
     const waited = (port.clock.now() - wait.enqueuedAt) / 1000
     result.explanation.reason = `${run.id} was first in line when ${trigger.id} became available (priority ${wait.priority}, waiting ${waited}s); ${result.explanation.reason}`
   }
+  // nobody ready and nothing to list (a large pool): the reason alone, so a waiting interaction stays small
+  const bare = !result.winner && result.explanation.candidates.length === 0
   port.trace(run, {
     strategy: frame.strategy,
     node: wait.node.id,
     kind: 'selection',
     name: why,
-    value: result.explanation,
+    ...(bare ? {} : { value: result.explanation }),
     ...(result.winner ? {} : { message: result.error ?? result.explanation.reason }),
   })
   run.lastExplanation = result.explanation
