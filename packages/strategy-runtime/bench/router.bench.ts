@@ -1,35 +1,26 @@
-// Router benchmark: 1,000 / 10,000 / 50,000 agents in 500 groups with 20,000 waiting interactions.
-// Two paths are measured, each with its decision latency and the routed throughput of the full cycle:
-// - pull: an agent becomes ready and takes the best waiting interaction of its group (the usual busy centre);
-// - push: an interaction arrives while agents are ready and takes the longest idle one.
-// The baseline is a hand-written TypeScript function making the same choice on the same data (plain arrays).
-// Times are CPU time of this process (process.cpuUsage): on a shared machine wall time measures the neighbours.
+// Router benchmark at contact-centre scale: 50,000 agents in 500 groups with 20,000 interactions waiting.
+// - full cycle: an agent completes and is ready again, the first in line is routed to it, the host confirms, a new
+//   arrival joins the queue; compared with an indexed baseline doing the same job by hand (a ready list per group
+//   and a waiting heap), the physical limit for this job in JS;
+// - arrival decision latency (p50, p99) with agents ready;
+// - memory per agent and per waiting interaction (heap after a full collection).
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import {
   createMemoryStatProvider,
   createRouter,
   createSeededRandom,
   createSimulatedClock,
+  type Router,
   type RouterEvent,
+  type StatProvider,
 } from '@routewright/strategy-runtime'
+import { BinaryHeap } from '../src/util/binary-heap.ts'
+import { type BenchRow, heapUsed, perCpuSecond, percentile, round } from './measure.ts'
 
-export interface BenchRow {
-  name: string
-  value: number
-  unit: string
-  target: number
-  ratio?: number
-}
-
-/** Milliseconds of CPU this process used (user + system). */
-function cpu(): number {
-  const u = process.cpuUsage()
-  return (u.user + u.system) / 1000
-}
-
+const AGENTS = 50_000
 const GROUPS = 500
 const WAITING = 20_000
-const SIZES = [1_000, 10_000, 50_000]
+const T0 = Date.parse('2026-01-05T10:00:00Z')
 
 function directoryOf(agents: number): DirectoryDocument {
   const dir: DirectoryDocument = { directory: 'bench', format: 1, groups: {}, agents: {} }
@@ -40,7 +31,7 @@ function directoryOf(agents: number): DirectoryDocument {
 
 function strategiesOf(): StrategyDocument[] {
   const out: StrategyDocument[] = []
-  for (let g = 0; g < GROUPS; g++) {
+  for (let g = 0; g < GROUPS; g++)
     out.push({
       strategy: `s${g}`,
       format: 1,
@@ -56,231 +47,221 @@ function strategiesOf(): StrategyDocument[] {
         bye: { type: 'end', outcome: 'default-route' },
       },
     })
-  }
   return out
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
+interface Harness {
+  router: Router
+  clock: ReturnType<typeof createSimulatedClock>
+  routed: () => Extract<RouterEvent, { type: 'routed' }> | undefined
 }
 
-interface PathFigures {
-  throughput: number
-  p99Ms: number
-  meanUs: number
+/** A provider that only answers reads (a remote provider's cache): the router alone, no figures computed here. */
+const READ_ONLY: StatProvider = {
+  name: 'read-only',
+  read: () => ({ value: 0, asOf: T0 }),
+  agentStatus: () => undefined,
+  subscribe: () => () => {},
 }
 
-function runSize(agents: number, budgetMs: number): { pull: PathFigures; push: PathFigures } {
-  const clock = createSimulatedClock(Date.parse('2026-01-05T10:00:00Z'))
-  const directory = directoryOf(agents)
-  const stats = createMemoryStatProvider({ clock, directory })
-  let lastRouted: Extract<RouterEvent, { type: 'routed' }> | undefined
+function harness(directory: DirectoryDocument, strategies: StrategyDocument[], feed = true): Harness {
+  const clock = createSimulatedClock(T0)
+  let last: Extract<RouterEvent, { type: 'routed' }> | undefined
   const router = createRouter({
-    strategies: strategiesOf(),
+    strategies,
     directory,
-    stats,
+    stats: feed ? createMemoryStatProvider({ clock, directory }) : READ_ONLY,
     clock,
     random: createSeededRandom(1),
     onEvent: (e) => {
-      if (e.type === 'routed') lastRouted = e
+      if (e.type === 'routed') last = e
     },
-    limits: { traceEntries: 16, keptFinished: 100 },
+    limits: { keptFinished: 100 },
   })
-  for (let a = 0; a < agents; a++) router.agentEvent({ agent: `a${a}`, state: 'busy' })
-  let nextId = 0
-  const submit = () => {
-    const id = `i${nextId}`
-    router.submit({ id, strategy: `s${nextId % GROUPS}` })
-    nextId++
-    return id
-  }
-  for (let i = 0; i < WAITING; i++) submit()
-
-  // pull: agent ready -> routed; host confirms, agent busy, the call completes later, a new call keeps 20,000 waiting
-  const pullLatencies: number[] = []
-  // the interaction each agent is handling: it completes just before the agent is ready again
-  const handling = new Map<string, string>()
-  let routed = 0
-  let agent = 0
-  const pullStart = cpu()
-  while (cpu() - pullStart < budgetMs) {
-    const id = `a${agent++ % agents}`
-    clock.advance(10)
-    const done = handling.get(id)
-    if (done !== undefined) router.complete(done)
-    lastRouted = undefined
-    const t0 = cpu()
-    router.agentEvent({ agent: id, state: 'ready' })
-    pullLatencies.push(cpu() - t0)
-    if (!lastRouted) continue
-    const r = lastRouted as Extract<RouterEvent, { type: 'routed' }>
-    router.confirmReservation(r.interaction)
-    router.agentEvent({ agent: id, state: 'busy' })
-    handling.set(id, r.interaction)
-    submit()
-    routed++
-  }
-  const pullSeconds = (cpu() - pullStart) / 1000
-  pullLatencies.sort((a, b) => a - b)
-  const pull: PathFigures = {
-    throughput: routed / pullSeconds,
-    p99Ms: percentile(pullLatencies, 0.99),
-    meanUs: (pullLatencies.reduce((s, v) => s + v, 0) / pullLatencies.length) * 1000,
-  }
-
-  // push: drain the queue, make half of each group ready, then route arrivals to the longest idle agent
-  for (const id of handling.values()) router.complete(id)
-  router.stop()
-  const router2 = createRouter({
-    strategies: strategiesOf(),
-    directory,
-    clock,
-    random: createSeededRandom(1),
-    onEvent: (e) => {
-      if (e.type === 'routed') lastRouted = e
-    },
-    limits: { traceEntries: 16, keptFinished: 100 },
-  })
-  for (let a = 0; a < agents; a++) {
-    clock.advance(1)
-    // half of every group ready: agents a0..a499 sit one per group, so alternate whole rounds of groups
-    router2.agentEvent({ agent: `a${a}`, state: Math.floor(a / GROUPS) % 2 === 0 ? 'ready' : 'busy' })
-  }
-  const pushLatencies: number[] = []
-  let pushed = 0
-  const pushStart = cpu()
-  while (cpu() - pushStart < budgetMs) {
-    clock.advance(10)
-    const id = `p${pushed}`
-    lastRouted = undefined
-    const t0 = cpu()
-    router2.submit({ id, strategy: `s${pushed % GROUPS}` })
-    pushLatencies.push(cpu() - t0)
-    const r = lastRouted as Extract<RouterEvent, { type: 'routed' }> | undefined
-    if (r) {
-      router2.confirmReservation(id)
-      router2.complete(id)
-      // the agent wraps up and is ready again, at the back of the idle order
-      router2.agentEvent({ agent: r.agent, state: 'after-call-work' })
-      router2.agentEvent({ agent: r.agent, state: 'ready' })
-    }
-    pushed++
-  }
-  const pushSeconds = (cpu() - pushStart) / 1000
-  pushLatencies.sort((a, b) => a - b)
-  router2.stop()
   return {
-    pull,
-    push: {
-      throughput: pushed / pushSeconds,
-      p99Ms: percentile(pushLatencies, 0.99),
-      meanUs: (pushLatencies.reduce((s, v) => s + v, 0) / pushLatencies.length) * 1000,
+    router,
+    clock,
+    routed: () => {
+      const r = last
+      last = undefined
+      return r
     },
   }
 }
 
-/** The practical limit: the same choices on plain arrays, no strategy, no events, no statistics. */
-function baseline(agents: number, budgetMs: number): { pullUs: number; pushUs: number } {
-  // pull: the waiting calls of a group in an array; pick highest priority then oldest
-  const waiting: Array<Array<{ priority: number; at: number; id: number }>> = []
-  for (let g = 0; g < GROUPS; g++) waiting.push([])
-  for (let i = 0; i < WAITING; i++) waiting[i % GROUPS]!.push({ priority: 0, at: i, id: i })
-  let ops = 0
-  let next = WAITING
-  const t0 = cpu()
-  while (cpu() - t0 < budgetMs) {
-    for (let k = 0; k < 1000; k++) {
-      const list = waiting[(ops + k) % GROUPS]!
-      let best = 0
-      for (let i = 1; i < list.length; i++) {
-        const c = list[i]!
-        const b = list[best]!
-        if (c.priority > b.priority || (c.priority === b.priority && c.at < b.at)) best = i
-      }
-      list.splice(best, 1)
-      list.push({ priority: 0, at: next, id: next })
-      next++
-    }
-    ops += 1000
+/** Routed full cycles per CPU-second with every agent busy and WAITING in line. */
+function fullCycle(budgetMs: number, feed: boolean): number {
+  const directory = directoryOf(AGENTS)
+  const h = harness(directory, strategiesOf(), feed)
+  const handling: string[] = []
+  let next = 0
+  for (let a = 0; a < AGENTS; a++) h.router.agentEvent({ agent: `a${a}`, state: 'ready' })
+  for (let a = 0; a < AGENTS; a++) {
+    const id = `i${next++}`
+    h.router.submit({ id, strategy: `s${a % GROUPS}` })
+    const r = h.routed()!
+    h.router.confirmReservation(id)
+    handling[Number(r.agent.slice(1))] = id
   }
-  const pullUs = ((cpu() - t0) * 1000) / ops
-  // push: the ready agents of a group with their ready-since; pick the earliest, mark it, it comes back last
-  const perGroup = Math.max(1, Math.floor(agents / GROUPS / 2))
-  const ready: Array<Array<{ since: number; id: number; reserved: boolean }>> = []
+  for (let i = 0; i < WAITING; i++) h.router.submit({ id: `i${next++}`, strategy: `s${i % GROUPS}` })
+  let agent = 0
+  const rate = perCpuSecond(budgetMs, () => {
+    const a = agent++ % AGENTS
+    h.clock.advance(1)
+    h.router.complete(handling[a]!) // ready again: the first in line of its group is routed to it
+    const r = h.routed()
+    if (!r) throw new Error('the freed agent was not offered the first in line')
+    h.router.confirmReservation(r.interaction)
+    handling[a] = r.interaction
+    h.router.submit({ id: `i${next++}`, strategy: `s${a % GROUPS}` })
+  })
+  h.router.stop()
+  return rate
+}
+
+interface Call {
+  priority: number
+  at: number
+  seq: number
+}
+
+/** The same job by hand: a ready list per group (longest idle at its head) and a waiting heap per group. */
+function baselineCycle(budgetMs: number): number {
+  const ready: number[][] = []
+  const waiting: BinaryHeap<Call>[] = []
+  const before = (a: Call, b: Call) =>
+    a.priority !== b.priority ? a.priority > b.priority : a.at !== b.at ? a.at < b.at : a.seq < b.seq
   for (let g = 0; g < GROUPS; g++) {
-    const list = []
-    for (let i = 0; i < perGroup; i++) list.push({ since: i, id: i, reserved: false })
-    ready.push(list)
+    ready.push([])
+    waiting.push(new BinaryHeap(before))
   }
-  let ops2 = 0
-  let now = perGroup
-  const t1 = cpu()
-  while (cpu() - t1 < budgetMs) {
-    for (let k = 0; k < 1000; k++) {
-      const list = ready[(ops2 + k) % GROUPS]!
-      let best = -1
-      for (let i = 0; i < list.length; i++) {
-        const c = list[i]!
-        if (!c.reserved && (best < 0 || c.since < list[best]!.since)) best = i
-      }
-      if (best >= 0) list[best]!.since = now++
-    }
-    ops2 += 1000
+  const handling: Array<Call | undefined> = new Array(AGENTS)
+  let seq = 0
+  let now = 0
+  const arrive = (g: number) => {
+    const call = { priority: 0, at: now, seq: seq++ }
+    const list = ready[g]!
+    const agent = list.shift()
+    if (agent === undefined) waiting[g]!.push(call)
+    else handling[agent] = call
   }
-  const pushUs = ((cpu() - t1) * 1000) / ops2
-  return { pullUs, pushUs }
+  for (let a = 0; a < AGENTS; a++) ready[a % GROUPS]!.push(a)
+  for (let a = 0; a < AGENTS; a++) arrive(a % GROUPS)
+  for (let i = 0; i < WAITING; i++) arrive(i % GROUPS)
+  let agent = 0
+  return perCpuSecond(budgetMs, () => {
+    const a = agent++ % AGENTS
+    const g = a % GROUPS
+    now++
+    handling[a] = undefined // complete
+    const call = waiting[g]!.pop() // route the first in line to it, confirmed at once
+    if (call) handling[a] = call
+    else ready[g]!.push(a)
+    arrive(g)
+  })
+}
+
+/** Submit-to-decision latency with every agent ready (µs, wall clock per decision). */
+function arrivalLatency(count: number): { p50: number; p99: number } {
+  const directory = directoryOf(AGENTS)
+  const h = harness(directory, strategiesOf())
+  for (let a = 0; a < AGENTS; a++) h.router.agentEvent({ agent: `a${a}`, state: 'ready' })
+  const times: number[] = []
+  for (let i = 0; i < count; i++) {
+    h.clock.advance(1)
+    const id = `p${i}`
+    const t = performance.now()
+    h.router.submit({ id, strategy: `s${i % GROUPS}` })
+    times.push((performance.now() - t) * 1000)
+    const r = h.routed()
+    if (!r) throw new Error('an arrival found no ready agent')
+    h.router.confirmReservation(id)
+    h.router.complete(id)
+  }
+  h.router.stop()
+  times.sort((a, b) => a - b)
+  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99) }
+}
+
+/** Heap bytes per agent (directory loaded, agents logged in) and per interaction waiting in line. */
+function memory(feed: boolean): { perAgent: number; perWaiting: number } {
+  const directory = directoryOf(AGENTS)
+  const strategies = strategiesOf()
+  const base = heapUsed()
+  const h = harness(directory, strategies, feed)
+  for (let a = 0; a < AGENTS; a++) h.router.agentEvent({ agent: `a${a}`, state: 'busy' })
+  const withAgents = heapUsed()
+  for (let i = 0; i < WAITING; i++) h.router.submit({ id: `w${i}`, strategy: `s${i % GROUPS}` })
+  const withWaiting = heapUsed()
+  const result = { perAgent: (withAgents - base) / AGENTS, perWaiting: (withWaiting - withAgents) / WAITING }
+  if (h.router.snapshot().waiting.length !== WAITING) throw new Error('not every interaction waited')
+  h.router.stop()
+  return result
 }
 
 export async function runRouterBench(options: { budgetMs?: number } = {}): Promise<BenchRow[]> {
   const budget = options.budgetMs ?? 2000
-  const rows: BenchRow[] = []
-  // warm the JIT on a short run so the first size is not charged for compiling the router
-  runSize(1_000, Math.min(300, budget))
-  for (const agents of SIZES) {
-    const { pull, push } = runSize(agents, budget)
-    const base = baseline(agents, Math.min(500, budget))
-    const label = `${agents.toLocaleString('en-US')} agents, ${GROUPS} groups, ${WAITING.toLocaleString('en-US')} waiting`
-    rows.push(
-      {
-        name: `router pull (agent ready) throughput, ${label}`,
-        value: Math.round(pull.throughput),
-        unit: 'routed/s',
-        target: 4000,
-      },
-      { name: `router pull p99 decision latency, ${label}`, value: round(pull.p99Ms), unit: 'ms', target: 2 },
-      {
-        name: `router pull mean decision vs hand-written baseline, ${label}`,
-        value: round(pull.meanUs),
-        unit: 'µs',
-        // 250 µs per decision is what 4,000 routed/s on one core leaves for everything
-        target: 250,
-        ratio: round(pull.meanUs / base.pullUs),
-      },
-      {
-        name: `router push (arrival) throughput, ${agents.toLocaleString('en-US')} agents, half ready`,
-        value: Math.round(push.throughput),
-        unit: 'routed/s',
-        target: 4000,
-      },
-      {
-        name: `router push p99 decision latency, ${agents.toLocaleString('en-US')} agents`,
-        value: round(push.p99Ms),
-        unit: 'ms',
-        target: 2,
-      },
-      {
-        name: `router push mean decision vs hand-written baseline, ${agents.toLocaleString('en-US')} agents`,
-        value: round(push.meanUs),
-        unit: 'µs',
-        target: 250,
-        ratio: round(push.meanUs / base.pushUs),
-      },
-    )
-  }
-  return rows
-}
-
-function round(n: number): number {
-  return Math.round(n * 1000) / 1000
+  const label = `${AGENTS.toLocaleString('en-US')} agents, ${GROUPS} groups, ${WAITING.toLocaleString('en-US')} waiting`
+  baselineCycle(200) // warm the JIT
+  const base = baselineCycle(budget)
+  const router = fullCycle(budget, true)
+  const alone = fullCycle(budget, false)
+  const latency = arrivalLatency(20_000)
+  const mem = memory(true)
+  const memAlone = memory(false)
+  const per = (name: string, value: number, target: number): BenchRow => ({
+    name,
+    value: Math.round(value),
+    unit: 'B',
+    target,
+    ratio: round(value / target),
+  })
+  return [
+    {
+      name: `indexed baseline full cycle (ready list per group + waiting heap), ${label}`,
+      value: Math.round(base),
+      unit: 'cycles/s',
+      target: 30_000,
+    },
+    {
+      name: `router + memory provider full cycle (complete, route, confirm, arrival), ${label}`,
+      value: Math.round(router),
+      unit: 'cycles/s',
+      target: 30_000,
+      ratio: round(router / base, 5),
+    },
+    {
+      name: `router alone (read-only provider, no figures computed) full cycle, ${label}`,
+      value: Math.round(alone),
+      unit: 'cycles/s',
+      target: 30_000,
+      ratio: round(alone / base, 5),
+    },
+    {
+      name: 'router + memory provider full cycle / indexed baseline (>= 1/10)',
+      value: round(router / base, 5),
+      unit: 'x',
+      target: 0.1,
+      higherIsBetter: true,
+      ratio: round(router / base, 5),
+    },
+    {
+      name: `router arrival decision p50, ${AGENTS.toLocaleString('en-US')} agents ready`,
+      value: round(latency.p50),
+      unit: 'µs',
+      target: 10,
+      ratio: round(latency.p50 / 10),
+    },
+    {
+      name: `router arrival decision p99, ${AGENTS.toLocaleString('en-US')} agents ready`,
+      value: round(latency.p99),
+      unit: 'µs',
+      target: 50,
+      ratio: round(latency.p99 / 50),
+    },
+    per('router + memory provider: memory per agent (heap)', mem.perAgent, 1024),
+    per('router + memory provider: memory per waiting interaction (heap)', mem.perWaiting, 1536),
+    per('router alone: memory per agent (heap)', memAlone.perAgent, 1024),
+    per('router alone: memory per waiting interaction (heap)', memAlone.perWaiting, 1536),
+  ]
 }

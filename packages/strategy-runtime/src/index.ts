@@ -1,22 +1,28 @@
 // The public API of @routewright/strategy-runtime. Anything not exported here is internal.
 
-export type { Clock, Random, TimerHandle } from './clock.ts'
-export { createSeededRandom } from './clock-random.ts'
-export { createRealClock } from './clock-real.ts'
-export { createSimulatedClock, type SimulatedClock } from './clock-simulated.ts'
-export { DEFAULT_LIMITS } from './engine.ts'
-export type { ScenarioFailure } from './expect.ts'
-export { createRouter } from './router.ts'
-export {
-  DEFAULT_SCENARIO_START,
-  routeOnce,
-  runScenario,
-  runTestDocument,
-  type ScenarioContext,
-  type ScenarioReport,
-  type ScenarioResult,
-  type TestReport,
-} from './scenario.ts'
+export { createRouter } from './api/router.ts'
+export type {
+  AgentEventInput,
+  ExclusionReason,
+  ExplainedCandidate,
+  Explanation,
+  FrameSnapshot,
+  HostFunction,
+  HostFunctionContext,
+  InteractionInput,
+  InteractionSnapshot,
+  Outcome,
+  Router,
+  RouterEvent,
+  RouterEventType,
+  RouterLimits,
+  RouterOptions,
+  RouterSnapshot,
+  TraceEntry,
+  TreatmentResult,
+  WaitSnapshot,
+} from './api/types.ts'
+export { DEFAULT_LIMITS } from './engine/engine.ts'
 export {
   type ErlangAInput,
   type ErlangAResult,
@@ -51,21 +57,19 @@ export type {
   StatRequest,
   StatSubject,
 } from './stats/provider.ts'
-export type {
-  AgentEventInput,
-  ExclusionReason,
-  ExplainedCandidate,
-  Explanation,
-  HostFunction,
-  HostFunctionContext,
-  InteractionInput,
-  Outcome,
-  Router,
-  RouterEvent,
-  RouterEventType,
-  RouterLimits,
-  RouterOptions,
-  RouterSnapshot,
-  TraceEntry,
-  TreatmentResult,
-} from './types.ts'
+export type { ScenarioFailure } from './testing/expect.ts'
+export { createProbe, type InteractionView, type RouterProbe } from './testing/probe.ts'
+export {
+  DEFAULT_SCENARIO_START,
+  routeOnce,
+  runScenario,
+  runTestDocument,
+  type ScenarioContext,
+  type ScenarioReport,
+  type ScenarioResult,
+  type TestReport,
+} from './testing/scenario.ts'
+export type { Clock, Random, TimerHandle } from './time/clock.ts'
+export { createSeededRandom } from './time/clock-random.ts'
+export { createRealClock } from './time/clock-real.ts'
+export { createSimulatedClock, type SimulatedClock } from './time/clock-simulated.ts'

@@ -1,6 +1,6 @@
 // Shared inputs for the statistics tests: a small directory and a hand-driven clock.
 import type { DirectoryDocument } from '@routewright/strategy-dsl'
-import type { Clock, TimerHandle } from '../src/clock.ts'
+import type { Clock, TimerHandle } from '../src/time/clock.ts'
 
 /** 2026-11-25T10:00:00Z: a Wednesday morning, far from midnight in UTC and in Paris. */
 export const T0 = Date.UTC(2026, 10, 25, 10, 0, 0)

@@ -1,5 +1,6 @@
+import { createMemoryStatProvider, createSimulatedClock } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
-import { makeDirectory, makeStrategy, setup } from './fixtures.ts'
+import { makeDirectory, makeStrategy, setup, T0 } from './fixtures.ts'
 
 const sales = makeStrategy(
   {
@@ -140,9 +141,9 @@ describe('escalation', () => {
 describe('agents from the provider', () => {
   it('serves a waiting interaction when the provider reports an agent ready', () => {
     const directory = makeDirectory()
-    const { router, of } = setup([sales], { directory })
+    const stats = createMemoryStatProvider({ clock: createSimulatedClock(T0), directory })
+    const { router, of } = setup([sales], { directory, stats })
     router.submit({ id: 'x', strategy: 'test' })
-    const stats = router.engine.stats as unknown as { setAgent(a: string, s: string): void }
     stats.setAgent('a2', 'ready')
     expect(of('routed', 'x')[0]?.agent).toBe('a2')
   })

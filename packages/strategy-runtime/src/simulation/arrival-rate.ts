@@ -1,5 +1,5 @@
 // When the next caller arrives: Poisson arrivals at a constant rate or at a rate that changes per interval of the day.
-import type { Random } from '../clock.ts'
+import type { Random } from '../time/clock.ts'
 
 const DAY_MS = 86_400_000
 

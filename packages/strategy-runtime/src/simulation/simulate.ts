@@ -1,12 +1,12 @@
 // A discrete-event simulation that drives the real router on a simulated clock: Poisson arrivals, exponential
 // handle times and patience, agents who finish and take the next call. Same seed, same result.
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
-import { createSeededRandom } from '../clock-random.ts'
-import { createSimulatedClock } from '../clock-simulated.ts'
-import { createRouter } from '../router.ts'
+import { createRouter } from '../api/router.ts'
+import type { RouterEvent, TraceEntry } from '../api/types.ts'
 import { toStatSubject } from '../stats/memory-names.ts'
 import { createMemoryStatProvider } from '../stats/memory-provider.ts'
-import type { RouterEvent, TraceEntry } from '../types.ts'
+import { createSeededRandom } from '../time/clock-random.ts'
+import { createSimulatedClock } from '../time/clock-simulated.ts'
 import {
   type ArrivalProfile,
   constantArrivals,

@@ -1,5 +1,5 @@
 // pure: local midnight in an IANA time zone from Intl alone, so it runs in Node and in the browser.
-import { zonedParts, zoneFormatter } from '../zoned-time.ts'
+import { zonedParts, zoneFormatter } from '../time/zoned-time.ts'
 
 /** Checks a time zone name; throws a clear error for names Intl does not know. */
 export function checkTimeZone(timeZone: string): void {

@@ -1,6 +1,6 @@
 // The embedded default StatProvider: fed by the router's events, computes the whole catalogue in memory.
 import { type AgentState, assertNever, type DirectoryDocument } from '@routewright/strategy-dsl'
-import type { Clock } from '../clock.ts'
+import type { Clock } from '../time/clock.ts'
 import { AgentBook, type AgentSetup } from './memory-agents.ts'
 import { MidnightCache } from './memory-midnight.ts'
 import { parseStatistic, StatReadError, subjectKey, toStatSubject, windowSpanMs } from './memory-names.ts'
@@ -37,6 +37,7 @@ export interface MemoryStatProvider extends StatProvider, StatFeed {
   /** Synchronous: the router's hot path never awaits the embedded provider. */
   read(request: StatRequest): StatReading
   agentStatus(agent: string): AgentStatus | undefined
+  agentStatuses(): Record<string, AgentStatus>
   /** Sets an agent's status directly (scenario snapshots, tests); notifies subscribers like an agent event. */
   setAgent(agent: string, status: AgentState | AgentSetup): void
   /** Pins a statistic of a subject to a value (all windows) until cleared; it wins over computed figures. */
@@ -157,13 +158,15 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
   function record(event: StatEvent): void {
     switch (event.type) {
       case 'agent-state': {
+        // a state for one media (not ready for chat only) leaves the agent-wide figures alone
+        if (event.media !== undefined) return
         agents.setState(event.agent, event.state, event.at)
         return
       }
       case 'interaction-queued': {
         // a declaration: it now waits for exactly these targets, its wait still counted from the first queueing
         const rec = interaction(event.interaction)
-        const queuedAt = rec.queuedAt ?? event.at
+        const queuedAt = rec.queuedAt ?? event.since ?? event.at
         rec.queuedAt = queuedAt
         rec.media = event.media
         const next = new Set(expand(event.targets))
@@ -264,6 +267,14 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     timeZone: midnight.timeZone,
     read,
     agentStatus: (agent) => agents.status(agent),
+    agentStatuses() {
+      const out: Record<string, AgentStatus> = {}
+      for (const id of Object.keys(options.directory.agents ?? {})) {
+        const status = agents.status(id)
+        if (status) out[id] = status
+      }
+      return out
+    },
     record,
     subscribe(listener) {
       listeners.add(listener)

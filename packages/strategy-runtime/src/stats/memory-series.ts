@@ -1,4 +1,5 @@
 // pure: cumulative time series that answer "how much between t and now" in O(log n) with O(1) amortised writes.
+import { BinaryHeap } from '../util/binary-heap.ts'
 
 /**
  * A running total that grows by steps (counters) and by a rate (time integrals such as logged-in milliseconds).
@@ -101,60 +102,28 @@ export class CumulativeSeries {
   }
 }
 
-/** A min-heap of waiting interactions by the time they started waiting; stale entries are skipped lazily. */
+/** Waiting interactions by the time they started waiting (the one BinaryHeap); stale entries are skipped lazily. */
 export class WaitingHeap {
-  private readonly items: Array<{ since: number; id: string }> = []
+  private heap = new BinaryHeap<{ since: number; id: string }>((a, b) => a.since < b.since)
 
   push(since: number, id: string): void {
-    const items = this.items
-    items.push({ since, id })
-    let i = items.length - 1
-    while (i > 0) {
-      const parent = (i - 1) >> 1
-      const p = items[parent]!
-      const c = items[i]!
-      if (p.since <= c.since) break
-      items[parent] = c
-      items[i] = p
-      i = parent
-    }
+    this.heap.push({ since, id })
   }
 
   /** The oldest entry still live according to `isLive`, dropping dead ones on the way. */
   peek(isLive: (id: string, since: number) => boolean): { since: number; id: string } | undefined {
-    while (this.items.length > 0) {
-      const top = this.items[0]!
-      if (isLive(top.id, top.since)) return top
-      this.pop()
+    for (;;) {
+      const top = this.heap.peek()
+      if (top === undefined || isLive(top.id, top.since)) return top
+      this.heap.pop()
     }
-    return undefined
   }
 
   get size(): number {
-    return this.items.length
+    return this.heap.size
   }
 
   clear(): void {
-    this.items.length = 0
-  }
-
-  private pop(): void {
-    const items = this.items
-    const last = items.pop()
-    if (last === undefined || items.length === 0) return
-    items[0] = last
-    let i = 0
-    for (;;) {
-      const l = 2 * i + 1
-      const r = l + 1
-      let m = i
-      if (l < items.length && items[l]!.since < items[m]!.since) m = l
-      if (r < items.length && items[r]!.since < items[m]!.since) m = r
-      if (m === i) break
-      const tmp = items[m]!
-      items[m] = items[i]!
-      items[i] = tmp
-      i = m
-    }
+    this.heap = new BinaryHeap<{ since: number; id: string }>((a, b) => a.since < b.since)
   }
 }

@@ -31,12 +31,16 @@ export interface AgentStatus {
   since: number
   /** Interactions in progress per media. */
   load: Readonly<Record<string, number>>
+  /** Per media: when the agent's last interaction there ended (longest idle counts from it). */
+  idleSince?: Readonly<Record<string, number>>
 }
 
 /** A change the router reacts to: an agent became ready, a statistic moved. */
 export type StatChange =
   | { kind: 'agent'; agent: string; status: AgentStatus }
   | { kind: 'statistic'; subject: StatSubject; statistic: string }
+  /** The provider lost its source and got it back: what it knows may have changed, the router reloads it all. */
+  | { kind: 'reconnected' }
 
 export type MaybePromise<T> = T | Promise<T>
 
@@ -53,6 +57,11 @@ export interface StatProvider {
   agentStatus(agent: string): MaybePromise<AgentStatus | undefined>
   /** Change notifications; returns the function that unsubscribes. */
   subscribe(listener: (change: StatChange) => void): () => void
+  /**
+   * Every agent's live status at once (the Stat Server's snapshot): the router loads it at start and after a
+   * `reconnected` change, so a restarted router routes at once. Optional; statuses are checked before use.
+   */
+  agentStatuses?(): MaybePromise<Readonly<Record<string, AgentStatus>>>
 }
 
 /** Facts the router reports so a provider can compute statistics from them (the T-Server event feed). */
@@ -64,6 +73,8 @@ export type StatEvent =
       targets: readonly StatSubject[]
       media: string
       at: number
+      /** When the interaction first queued (its age in line), if earlier than `at`. */
+      since?: number
     }
   | {
       type: 'interaction-routed'

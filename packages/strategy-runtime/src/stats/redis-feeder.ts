@@ -1,5 +1,5 @@
 // The writing side of the Redis layout: what an external feeder (or a memory provider's process) puts in Redis.
-import type { Clock } from '../clock.ts'
+import type { Clock } from '../time/clock.ts'
 import type { AgentStatus, StatProvider, StatSubject } from './provider.ts'
 import { agentKey, changesChannel, statKey } from './redis-keys.ts'
 

@@ -1,6 +1,6 @@
 // A StatProvider over Redis: an external feeder writes hashes, a local cache answers reads synchronously.
 // Loaded through the `@routewright/strategy-runtime/redis` subpath only, so browser bundles never see it.
-import type { Clock } from '../clock.ts'
+import type { Clock } from '../time/clock.ts'
 import { parseStatistic, StatReadError, subjectKey, windowSpanMs } from './memory-names.ts'
 import type { AgentStatus, StatChange, StatProvider, StatReading, StatRequest } from './provider.ts'
 import {
@@ -46,6 +46,7 @@ export interface RedisStatProviderOptions {
 export interface RedisStatProvider extends StatProvider {
   read(request: StatRequest): StatReading
   agentStatus(agent: string): AgentStatus | undefined
+  agentStatuses(): Record<string, AgentStatus>
   /** Reloads every key under the prefix (after a reconnect, say). */
   refresh(): Promise<void>
   /** Unsubscribes and closes the provider's own connection. */
@@ -151,7 +152,10 @@ export async function createRedisStatProvider(options: RedisStatProviderOptions)
   let connected = false
   // notifications sent while the subscription was down are lost: reload everything once it is back
   subscriber.on?.('ready', () => {
-    if (connected) void refresh().catch((error) => problem(`${prefix}*`, `reload failed (${String(error)})`))
+    if (connected)
+      void refresh()
+        .then(() => notify({ kind: 'reconnected' }))
+        .catch((error) => problem(`${prefix}*`, `reload failed (${String(error)})`))
   })
   // a dropped connection reconnects by itself; without a listener the client would throw the error
   subscriber.on?.('error', (error) => {
@@ -211,6 +215,7 @@ export async function createRedisStatProvider(options: RedisStatProviderOptions)
     name: 'redis',
     read,
     agentStatus: (agent) => agents.get(agent)?.status,
+    agentStatuses: () => Object.fromEntries([...agents].map(([id, known]) => [id, known.status])),
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)

@@ -1,0 +1,56 @@
+// Measuring helpers shared by the runtime's benchmarks: CPU time, percentiles, heap after a full collection.
+import v8 from 'node:v8'
+import vm from 'node:vm'
+
+export interface BenchRow {
+  name: string
+  value: number
+  unit: string
+  target: number
+  ratio?: number
+  higherIsBetter?: boolean
+}
+
+/** Milliseconds of CPU this process used (user + system): on a shared machine wall time measures the neighbours. */
+export function cpu(): number {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
+}
+
+export function round(n: number, digits = 3): number {
+  const f = 10 ** digits
+  return Math.round(n * f) / f
+}
+
+let collect: (() => void) | undefined
+/** A full garbage collection (the flag is set at run time, so the benchmark needs no node option). */
+export function gc(): void {
+  if (!collect) {
+    v8.setFlagsFromString('--expose-gc')
+    collect = vm.runInNewContext('gc') as () => void
+  }
+  collect()
+  collect()
+}
+
+/** Bytes of heap in use after a full collection. */
+export function heapUsed(): number {
+  gc()
+  return process.memoryUsage().heapUsed
+}
+
+/** Runs `step` in batches until `budgetMs` of CPU passed; returns steps per CPU-second. */
+export function perCpuSecond(budgetMs: number, step: () => void): number {
+  let n = 0
+  const start = cpu()
+  while (cpu() - start < budgetMs) {
+    for (let k = 0; k < 100; k++) step()
+    n += 100
+  }
+  return (n * 1000) / (cpu() - start)
+}

@@ -1,0 +1,321 @@
+// The embedding API: a host submits interactions and reports agents, treatments and reservations; every
+// problem becomes an event, never a throw.
+import { AGENT_STATES, type Agent } from '@routewright/strategy-dsl'
+import { Engine } from '../engine/engine.ts'
+import { exportInteraction, releaseInteraction, resumeInteraction } from '../engine/persist.ts'
+import type { InteractionRun } from '../engine/run.ts'
+import { checkInputs } from '../engine/values.ts'
+import { confirmReservation, releaseReservation, serveAgent } from '../nodes/target-select.ts'
+import { waitingTreatmentDone } from '../nodes/target-wait.ts'
+import { treatmentNodeDone } from '../nodes/treatment.ts'
+import { completePlace, reservedTotal } from '../selection/capacity.ts'
+import { message } from '../stats/stat-reader.ts'
+import { connectProvider } from './provider-sync.ts'
+import type {
+  AgentEventInput,
+  InteractionInput,
+  InteractionSnapshot,
+  Router,
+  RouterOptions,
+  RouterSnapshot,
+  TreatmentResult,
+} from './types.ts'
+
+const AGENT_STATE_SET = new Set<string>(AGENT_STATES)
+
+/**
+ * Creates a router: compiles the strategies once, indexes the directory's agents, loads their status from the
+ * statistics provider, and routes interactions. Throws only when the provider cannot be subscribed to.
+ * @example
+ * const router = createRouter({ strategies, directory, clock: createRealClock(), onEvent: console.log })
+ * router.agentEvent({ agent: 'a17', state: 'ready' })
+ * router.submit({ id: 'call-1', strategy: 'vip-support', media: 'voice', data: { customer_tier: 'gold' } })
+ */
+export function createRouter(options: RouterOptions): Router {
+  return buildRouter(options).router
+}
+
+/** The router and its engine; the engine stays inside the package (testing/ reads it, hosts never see it). */
+export function buildRouter(options: RouterOptions): { router: Router; engine: Engine } {
+  const engine = new Engine(options)
+  const report = (problem: string, agent?: string) => {
+    if (options.onProblem) {
+      try {
+        options.onProblem(problem)
+      } catch {
+        // a host hook that throws must not stop the router
+      }
+    } else engine.emit('', { type: 'error', reason: problem, ...(agent !== undefined ? { agent } : {}) })
+  }
+  const provider = connectProvider(engine, report)
+
+  const active = (id: string, action: string): InteractionRun | undefined => {
+    const run = engine.runs.get(id)
+    if (!run) {
+      const finished = engine.finished.get(id)
+      engine.emit(id, {
+        type: 'error',
+        reason: finished
+          ? `${action}: interaction "${id}" already finished (${finished.outcome})`
+          : `${action}: unknown interaction "${id}"`,
+      })
+    }
+    return run
+  }
+  const guard = (id: string, what: string, fn: () => void) => {
+    try {
+      fn()
+    } catch (error) {
+      engine.emit(id, { type: 'error', reason: `${what} failed inside the router: ${message(error)}` })
+    }
+  }
+  const complain = (id: string, reason: string) => engine.emit(id, { type: 'error', reason })
+
+  const router: Router = {
+    submit(input: InteractionInput) {
+      guard(typeof input?.id === 'string' ? input.id : '', 'submit', () => submit(engine, input))
+    },
+    agentEvent(event: AgentEventInput) {
+      guard(event?.agent ?? '', 'agentEvent', () => void agentEvent(engine, event))
+    },
+    treatmentDone(id: string, result: TreatmentResult = {}) {
+      guard(id, 'treatmentDone', () => {
+        const run = active(id, 'treatmentDone')
+        if (!run) return
+        const frame = run.frames[run.frames.length - 1]
+        if (frame?.waitingFor === 'treatment') treatmentNodeDone(engine, frame, result)
+        else if (run.wait) waitingTreatmentDone(engine, run)
+        else complain(id, `treatmentDone: interaction "${id}" is not waiting for a treatment`)
+      })
+    },
+    confirmReservation(id: string) {
+      guard(id, 'confirmReservation', () => {
+        const run = active(id, 'confirmReservation')
+        if (run && !confirmReservation(engine, run))
+          complain(id, `confirmReservation: interaction "${id}" has no reservation`)
+      })
+    },
+    rejectReservation(id: string) {
+      guard(id, 'rejectReservation', () => {
+        const run = active(id, 'rejectReservation')
+        if (!run) return
+        const r = run.reservation
+        if (!r) return complain(id, `rejectReservation: interaction "${id}" has no reservation`)
+        engine.emit(run, { type: 'reservation-rejected', agent: r.agent.id, reason: 'rejected by the host' })
+        releaseReservation(engine, run, true)
+      })
+    },
+    abandon(id: string) {
+      guard(id, 'abandon', () => {
+        const run = active(id, 'abandon')
+        if (!run) return
+        if (run.reservation || run.wait?.waiting)
+          engine.feed({ type: 'interaction-abandoned', interaction: id, targets: [], at: engine.clock.now() })
+        engine.finish(run, 'abandoned', { reason: 'The caller hung up' })
+      })
+    },
+    complete(id: string) {
+      guard(id, 'complete', () => {
+        const run = engine.handled.get(id)
+        if (!run?.handledBy) return complain(id, `complete: interaction "${id}" is not with an agent`)
+        const { agent, media } = run.handledBy
+        engine.handled.delete(id)
+        run.handledBy = undefined
+        completePlace(engine.agents, agent, media, engine.clock.now())
+        engine.feed({
+          type: 'interaction-completed',
+          interaction: id,
+          agent: agent.id,
+          media,
+          at: engine.clock.now(),
+        })
+        serveAgent(engine, agent)
+      })
+    },
+    updateAgent(id: string, definition: Agent) {
+      guard(id, 'updateAgent', () => {
+        const agent = engine.agents.agents.get(id)
+        if (!agent || !engine.agents.updateAgent(id, definition)) {
+          engine.emit('', {
+            type: 'error',
+            agent: String(id),
+            reason: `updateAgent: unknown agent "${String(id)}"`,
+          })
+          return
+        }
+        if (engine.agents.listed(agent)) serveAgent(engine, agent)
+      })
+    },
+    snapshot: () => snapshot(engine),
+    trace(id: string) {
+      const run = engine.runs.get(id) ?? engine.finished.get(id)
+      return run ? [...run.trace] : undefined
+    },
+    exportInteraction(id: string, opts: { release?: boolean } = {}): InteractionSnapshot | undefined {
+      let out: InteractionSnapshot | undefined
+      guard(id, 'exportInteraction', () => {
+        const run = active(id, 'exportInteraction')
+        if (!run) return
+        const result = exportInteraction(engine, run)
+        if (typeof result === 'string')
+          return complain(id, `exportInteraction: "${id}" cannot move: ${result}`)
+        if (opts.release) releaseInteraction(engine, run)
+        out = result
+      })
+      return out
+    },
+    resumeInteraction(snapshot: InteractionSnapshot) {
+      const id = typeof snapshot?.id === 'string' ? snapshot.id : ''
+      guard(id, 'resumeInteraction', () => {
+        const problem = resumeInteraction(engine, snapshot)
+        if (problem) complain(id, problem)
+      })
+    },
+    stop() {
+      provider.stop()
+      for (const run of [...engine.runs.values()])
+        engine.finish(run, 'error', { reason: 'The router stopped' })
+    },
+  }
+  return { router, engine }
+}
+
+function submit(engine: Engine, input: InteractionInput): void {
+  const now = engine.clock.now()
+  if (!input || typeof input.id !== 'string' || input.id === '') {
+    engine.emit('', { type: 'error', reason: 'submit: an interaction needs a non-empty string "id"' })
+    return
+  }
+  const id = input.id
+  if (engine.runs.has(id) || engine.handled.has(id)) {
+    engine.emit(id, {
+      type: 'error',
+      reason: `submit: interaction "${id}" is already being routed; ids must be unique`,
+    })
+    return
+  }
+  engine.finished.delete(id)
+  const strategy = engine.strategies.get(input.strategy)
+  const run: InteractionRun = {
+    id,
+    strategy: input.strategy,
+    media: input.media ?? 'voice',
+    ani: input.ani ?? '',
+    dnis: input.dnis ?? '',
+    data: {},
+    priority: typeof input.priority === 'number' && Number.isFinite(input.priority) ? input.priority : 0,
+    startedAt: now,
+    firstQueuedAt: undefined,
+    steps: 0,
+    path: [],
+    treatments: [],
+    trace: [],
+    frames: [],
+    finished: false,
+    outcome: undefined,
+    wait: undefined,
+    reservation: undefined,
+    handledBy: undefined,
+    lastExplanation: undefined,
+    target: undefined,
+    agent: undefined,
+    destination: undefined,
+    values: undefined,
+  }
+  engine.runs.set(id, run)
+  if (!strategy) {
+    const known = [...engine.strategies.keys()].join(', ') || 'none'
+    engine.fail(run, `Unknown strategy "${input.strategy}" (loaded: ${known})`)
+    return
+  }
+  if (
+    input.data !== undefined &&
+    (input.data === null || typeof input.data !== 'object' || Array.isArray(input.data))
+  ) {
+    engine.fail(run, 'Interaction data must be an object of key-value pairs')
+    return
+  }
+  const checked = checkInputs(strategy.document, input.data ?? {})
+  if ('error' in checked) {
+    engine.fail(run, checked.error)
+    return
+  }
+  run.data = checked.data
+  if (!strategy.nodes.has(strategy.document.start)) {
+    engine.fail(
+      run,
+      `Strategy "${strategy.id}" starts at "${strategy.document.start}", which is not one of its nodes`,
+    )
+    return
+  }
+  engine.startFrame(run, strategy)
+}
+
+function agentEvent(engine: Engine, event: AgentEventInput): boolean {
+  const agent = engine.agents.agents.get(event?.agent)
+  const refuse = (reason: string, id = String(event?.agent)): false => {
+    engine.emit('', { type: 'error', agent: id, reason })
+    return false
+  }
+  if (!agent)
+    return refuse(
+      `agentEvent: unknown agent "${String(event?.agent)}" (not in directory "${engine.directory.directory}")`,
+    )
+  if (!AGENT_STATE_SET.has(event.state))
+    return refuse(
+      `agentEvent: unknown state "${String(event.state)}"; use one of ${AGENT_STATES.join(', ')}`,
+      agent.id,
+    )
+  if (event.media !== undefined && (typeof event.media !== 'string' || !agent.media.includes(event.media)))
+    return refuse(
+      `agentEvent: agent "${agent.id}" has no capacity for media "${String(event.media)}" (has ${agent.media.join(', ')})`,
+      agent.id,
+    )
+  const now = engine.clock.now()
+  const at = typeof event.at === 'number' && Number.isFinite(event.at) ? event.at : now
+  if (at < agent.lastEventAt)
+    return refuse(
+      `agentEvent: event for "${agent.id}" at ${at} is older than its last event (${agent.lastEventAt}); ignored as out of order`,
+      agent.id,
+    )
+  engine.agents.setState(agent, event.state, at, event.media)
+  engine.feed({
+    type: 'agent-state',
+    agent: agent.id,
+    state: event.state,
+    ...(event.media ? { media: event.media } : {}),
+    at,
+  })
+  if (engine.agents.listed(agent)) serveAgent(engine, agent)
+  return true
+}
+
+function snapshot(engine: Engine): RouterSnapshot {
+  const waiting: RouterSnapshot['waiting'] = []
+  for (const run of engine.runs.values()) {
+    const w = run.wait
+    if (w?.waiting)
+      waiting.push({
+        interaction: run.id,
+        node: w.node.id,
+        priority: w.priority,
+        since: w.enqueuedAt,
+        targets: w.targets.map((t) => t.label),
+      })
+  }
+  return {
+    at: engine.clock.now(),
+    agents: [...engine.agents.agents.values()].map((a) => ({
+      id: a.id,
+      state: a.state,
+      since: a.since,
+      load: { ...a.load },
+      idleSince: { ...a.idleSince },
+      reserved: reservedTotal(a),
+      reservations: { ...a.reserved },
+      ...(a.mediaState ? { media: structuredClone(a.mediaState) } : {}),
+    })),
+    waiting,
+    active: engine.runs.size,
+  }
+}

@@ -1,0 +1,257 @@
+// The router's public shapes: what a host submits, the events it receives, explanations and traces.
+import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import type { AgentStatus, StatFeed, StatProvider } from '../stats/provider.ts'
+import type { Clock, Random } from '../time/clock.ts'
+
+/** An interaction the host asks the router to route. */
+export interface InteractionInput {
+  /** Unique among the interactions the router currently knows. */
+  id: string
+  /** The strategy to run, by its `strategy:` id. */
+  strategy: string
+  /** Default `voice`. */
+  media?: string
+  ani?: string
+  dnis?: string
+  /** Starting priority (higher is served first); default 0. */
+  priority?: number
+  /** Attached data; the strategy's `inputs` are checked against it. */
+  data?: Record<string, unknown>
+}
+
+/** A function the host registers for `function` nodes. May answer synchronously or with a promise. */
+export type HostFunction = (args: unknown[], context: HostFunctionContext) => unknown
+
+export interface HostFunctionContext {
+  interaction: string
+  /** The function's timeout in ms; the router stops waiting after it. */
+  timeoutMs: number
+}
+
+/** Bounds that protect the router from one bad strategy or host. */
+export interface RouterLimits {
+  /** Nodes an interaction may enter (loops included) before it fails. */
+  maxSteps: number
+  /** Interactions that may wait in virtual queues at once; the next one fails instead. */
+  maxWaiting: number
+  /** Subroutine nesting. */
+  maxDepth: number
+  /** A reservation not confirmed within this many ms puts the interaction back in its place. */
+  reservationTimeoutMs: number
+  /** Host functions with no timeout of their own. */
+  functionTimeoutMs: number
+  /** Statistics that answer with a promise must answer within this many ms. */
+  statTimeoutMs: number
+  /** Trace entries kept per interaction. */
+  traceEntries: number
+  /** Finished interactions whose trace stays available. */
+  keptFinished: number
+  /** Candidates listed per target in an explanation. */
+  explainCandidates: number
+}
+
+export interface RouterOptions {
+  strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>
+  directory: DirectoryDocument
+  stats?: StatProvider & Partial<StatFeed>
+  clock: Clock
+  random?: Random
+  functions?: Record<string, HostFunction>
+  onEvent?: (event: RouterEvent) => void
+  /**
+   * Told of data the router refused from its statistics provider (an agent status with an unknown state, a
+   * load that is not a count); without it each becomes an `error` event.
+   */
+  onProblem?: (problem: string) => void
+  limits?: Partial<RouterLimits>
+}
+
+/** Why a candidate agent was not chosen. */
+export type ExclusionReason =
+  | 'not-ready'
+  | 'no-capacity'
+  | 'below-threshold'
+  | 'skill-mismatch'
+  | 'reserved'
+  | 'statistic-unavailable'
+
+export interface ExplainedCandidate {
+  agent: string
+  /** The target that brought the agent in: `group:sales`, `queue:support`, `skill:skills.vip >= 5`, `agent:a1`. */
+  target: string
+  /** Statistic values the rule compared (seconds ready, occupancy ...). */
+  values: Record<string, number>
+  excluded?: ExclusionReason
+  /** 1 for the winner, 2 for the runner-up ... among eligible candidates. */
+  rank?: number
+}
+
+/** Why a target selection chose its agent (or nobody). */
+export interface Explanation {
+  node: string
+  rule: string
+  candidates: ExplainedCandidate[]
+  winner?: string
+  reason: string
+}
+
+interface EventBase {
+  interaction: string
+  /** Clock time (ms). */
+  at: number
+}
+
+export type RouterEvent =
+  | (EventBase & {
+      type: 'treatment'
+      node: string
+      treatment: Record<string, unknown>
+      /** `music music/hold`, as the DSL's describeTreatment writes it. */
+      description: string
+    })
+  | (EventBase & {
+      type: 'routed'
+      node: string
+      target: string
+      agent: string
+      reservation: string
+      priority: number
+      explanation: Explanation
+    })
+  | (EventBase & { type: 'reservation-rejected'; agent: string; reason: string })
+  | (EventBase & { type: 'queued'; node: string; priority: number; targets: string[] })
+  | (EventBase & { type: 'timeout'; node: string })
+  | (EventBase & { type: 'failed'; reason: string; node?: string })
+  | (EventBase & {
+      type: 'finished'
+      outcome: Outcome
+      destination?: string
+      values?: Record<string, unknown>
+    })
+  | (EventBase & { type: 'data-attached'; node: string; data: Record<string, unknown> })
+  | (EventBase & { type: 'error'; reason: string; agent?: string })
+
+export type RouterEventType = RouterEvent['type']
+
+/** How an interaction's strategy finished. */
+export type Outcome =
+  | 'routed'
+  | 'timeout'
+  | 'default-route'
+  | 'abandon'
+  | 'abandoned'
+  | 'reject'
+  | 'return'
+  | 'route'
+  | 'error'
+
+/** One step of an interaction's run, for the designer's debugger. */
+export interface TraceEntry {
+  at: number
+  strategy: string
+  node: string
+  kind: 'enter' | 'exit' | 'value' | 'stat' | 'selection' | 'wait' | 'treatment' | 'error' | 'finish'
+  /** The output taken (`exit`), the variable or key written (`value`), the statistic read (`stat`). */
+  name?: string
+  value?: unknown
+  /** For statistics: when the figure was true and which provider gave it. */
+  asOf?: number
+  provider?: string
+  /** The provider marked the figure as older than it should be (e.g. a Redis feed that stopped). */
+  stale?: boolean
+  message?: string
+}
+
+export interface AgentEventInput {
+  agent: string
+  state: import('@routewright/strategy-dsl').AgentState
+  media?: string
+  /** When it happened (ms); defaults to now. Events older than the agent's last one are refused. */
+  at?: number
+}
+
+export type TreatmentResult = { digits?: string } | { error: string }
+
+export interface RouterSnapshot {
+  at: number
+  agents: Array<
+    { id: string } & AgentStatus & {
+        reserved: number
+        /** Places reserved per media. */
+        reservations: Record<string, number>
+        /** States set for one media only. */
+        media?: Record<string, { state: import('@routewright/strategy-dsl').AgentState; since: number }>
+      }
+  >
+  waiting: Array<{ interaction: string; node: string; priority: number; since: number; targets: string[] }>
+  active: number
+}
+
+export interface Router {
+  submit(interaction: InteractionInput): void
+  agentEvent(event: AgentEventInput): void
+  treatmentDone(interaction: string, result?: TreatmentResult): void
+  confirmReservation(interaction: string): void
+  rejectReservation(interaction: string): void
+  abandon(interaction: string): void
+  complete(interaction: string): void
+  /** Changes an agent's skills, groups or capacity at run time; skill targets re-evaluate only that agent. */
+  updateAgent(agent: string, definition: import('@routewright/strategy-dsl').Agent): void
+  snapshot(): RouterSnapshot
+  trace(interaction: string): TraceEntry[] | undefined
+  /**
+   * A waiting interaction (in a queue, a wait or a treatment) as plain JSON, to store (Redis) and resume in
+   * another router with `resumeInteraction`. With `release` this router lets go of it (no `finished` event).
+   * Undefined, with an `error` event saying why, when it is not waiting (reserved, calling a host function ...).
+   */
+  exportInteraction(interaction: string, options?: { release?: boolean }): InteractionSnapshot | undefined
+  /** Takes over an exported interaction: its variables, its place in line (same age), its remaining timers. */
+  resumeInteraction(snapshot: InteractionSnapshot): void
+  stop(): void
+}
+
+/** One frame of an exported interaction: the strategy (or subroutine) and the node it is at. */
+export interface FrameSnapshot {
+  strategy: string
+  node: string
+  variables: Record<string, unknown>
+  inputs?: Record<string, unknown>
+  /** The calling node in the frame below, for subroutine frames. */
+  caller?: string
+  waitingFor?: string
+  /** When the node was entered (ms): its timeouts and escalation steps count from it. */
+  enteredAt: number
+}
+
+/** An interaction's place in a target node's virtual queue. */
+export interface WaitSnapshot {
+  priority: number
+  /** Its age in line: when it first queued. */
+  enqueuedAt: number
+  /** Target specs by their path in the node (`targets.0`, `escalate.1.add.0`). */
+  targets: string[]
+  treatmentIndex: number
+  treatmentsActive: boolean
+  cycleStartedAt: number
+}
+
+/** A waiting interaction as plain JSON (exportInteraction / resumeInteraction). */
+export interface InteractionSnapshot {
+  format: 'routewright-interaction/1'
+  exportedAt: number
+  id: string
+  strategy: string
+  media: string
+  ani: string
+  dnis: string
+  data: Record<string, unknown>
+  priority: number
+  startedAt: number
+  firstQueuedAt?: number
+  steps: number
+  path: string[]
+  treatments: string[]
+  frames: FrameSnapshot[]
+  wait?: WaitSnapshot
+  trace: TraceEntry[]
+}

@@ -1,0 +1,117 @@
+// Compiles a strategy once per router: expressions parsed, outputs mapped, delays collected, the graph the
+// lifecycle walks; interactions then only evaluate.
+import {
+  type DirectoryDocument,
+  kindOf,
+  parseDuration,
+  type StrategyDocument,
+  type StrategyNode,
+} from '@routewright/strategy-dsl'
+import { compileRuntimeExpression, type RuntimeExpression, type StatRef } from './expressions.ts'
+import { cyclicNodes, type StrategyGraph } from './lifecycle.ts'
+
+export interface CompiledNode {
+  id: string
+  node: StrategyNode
+  /** Output name -> next node id (undefined when left unconnected: the default route). */
+  outputs: Map<string, string | undefined>
+  /** Expressions by path inside the node: `cases.0.when`, `set.attempts`, `targets.1.skill`. */
+  expressions: Map<string, RuntimeExpression>
+  /** Expressions that did not compile, by path, with CEL's message. */
+  errors: Map<string, string>
+  /** Every statistic the node's strategy-scope expressions read, fetched before the node runs. */
+  statRefs: StatRef[]
+  /** Delays (ms) the node's state schedules: waits, timeouts, escalation steps. */
+  delays: number[]
+}
+
+export interface CompiledStrategy extends StrategyGraph {
+  document: StrategyDocument
+  nodes: Map<string, CompiledNode>
+}
+
+export function compileStrategy(
+  document: StrategyDocument,
+  directory: DirectoryDocument,
+  functionTimeoutMs: number,
+): CompiledStrategy {
+  const nodes = new Map<string, CompiledNode>()
+  for (const [id, node] of Object.entries(document.nodes))
+    nodes.set(id, compileNode(id, node, document, directory, functionTimeoutMs))
+  const outputs = new Map<string, ReadonlyMap<string, string | undefined>>()
+  for (const [id, node] of nodes) outputs.set(id, node.outputs)
+  return {
+    id: document.strategy,
+    start: document.start,
+    document,
+    nodes,
+    cyclic: cyclicNodes(outputs),
+    outputsOf: (node) => outputs.get(node),
+  }
+}
+
+export function pathKey(path: readonly (string | number)[]): string {
+  return path.join('.')
+}
+
+export function compileNode(
+  id: string,
+  node: StrategyNode,
+  document: StrategyDocument,
+  directory: DirectoryDocument,
+  functionTimeoutMs: number,
+): CompiledNode {
+  const kind = kindOf(node)
+  const outputs = new Map<string, string | undefined>()
+  for (const output of kind.outputs(node)) outputs.set(output.name, output.target)
+  const expressions = new Map<string, RuntimeExpression>()
+  const errors = new Map<string, string>()
+  const statRefs: StatRef[] = []
+  for (const expr of kind.expressions(node)) {
+    const key = pathKey(expr.path)
+    const compiled = compileRuntimeExpression(expr.source, expr.role, { document, directory })
+    if ('error' in compiled) errors.set(key, compiled.error)
+    else {
+      expressions.set(key, compiled)
+      if (expr.role !== 'skill' && expr.role !== 'threshold') statRefs.push(...compiled.statRefs)
+    }
+  }
+  return {
+    id,
+    node,
+    outputs,
+    expressions,
+    errors,
+    statRefs,
+    delays: delaysOf(node, directory, functionTimeoutMs),
+  }
+}
+
+function ms(value: string | number | undefined): number | undefined {
+  return value === undefined ? undefined : parseDuration(value)
+}
+
+function delaysOf(node: StrategyNode, directory: DirectoryDocument, functionTimeoutMs: number): number[] {
+  const out = new Set<number>()
+  const add = (value: number | undefined) => {
+    if (value !== undefined) out.add(value)
+  }
+  switch (node.type) {
+    case 'wait':
+      add(ms(node.for))
+      break
+    case 'target':
+      add(ms(node.wait))
+      for (const step of node.escalate ?? []) add(ms(step.after))
+      break
+    case 'treatment':
+      add(ms(node.collect?.timeout))
+      break
+    case 'function':
+      add(ms(node.timeout ?? directory.functions?.[node.call]?.timeout) ?? functionTimeoutMs)
+      break
+    default:
+      break
+  }
+  return [...out].sort((a, b) => a - b)
+}

@@ -1,0 +1,423 @@
+// The router's core: interactions and their frames, advanced by the pure lifecycle transitions; events, traces,
+// statistics for expressions. What a node does lives in nodes/<kind>.ts, reached through the EnginePort.
+import {
+  type DirectoryDocument,
+  ExpressionBudgetError,
+  type StrategyDocument,
+} from '@routewright/strategy-dsl'
+import type {
+  HostFunction,
+  Outcome,
+  RouterEvent,
+  RouterLimits,
+  RouterOptions,
+  TraceEntry,
+} from '../api/types.ts'
+import { behaviourOf } from '../nodes/index.ts'
+import { subroutineReturned } from '../nodes/subroutine.ts'
+import { releaseReservation } from '../nodes/target-select.ts'
+import { VirtualQueue } from '../queue/virtual-queue.ts'
+import { AgentIndex } from '../selection/agent-index.ts'
+import type { AgentRecord } from '../selection/agents.ts'
+import { createMemoryStatProvider } from '../stats/memory-provider.ts'
+import type { StatEvent, StatFeed, StatProvider } from '../stats/provider.ts'
+import { message, readStatistic, type StatResult } from '../stats/stat-reader.ts'
+import { scheduleStatus } from '../time/calendar.ts'
+import type { Clock, Random } from '../time/clock.ts'
+import { createSeededRandom } from '../time/clock-random.ts'
+import { type CompiledNode, type CompiledStrategy, compileStrategy } from './compile.ts'
+import type { ExpressionHooks, ExpressionValues } from './expressions.ts'
+import { initialTransition, type Step, transition } from './lifecycle.ts'
+import type { EnginePort, EventBody, FinishExtra } from './port.ts'
+import { prefetchStatistics } from './prefetch.ts'
+import { currentNodeId, type Frame, type InteractionRun } from './run.ts'
+import { initialVariables } from './values.ts'
+
+export const DEFAULT_LIMITS: RouterLimits = {
+  maxSteps: 1000,
+  maxWaiting: 100_000,
+  maxDepth: 8,
+  reservationTimeoutMs: 15_000,
+  functionTimeoutMs: 5_000,
+  statTimeoutMs: 1_000,
+  traceEntries: 500,
+  keptFinished: 1_000,
+  explainCandidates: 5,
+}
+
+export class Engine implements EnginePort {
+  readonly clock: Clock
+  readonly random: Random
+  readonly limits: RouterLimits
+  readonly directory: DirectoryDocument
+  readonly stats: StatProvider & Partial<StatFeed>
+  readonly functions: Record<string, HostFunction>
+  readonly agents: AgentIndex
+  readonly queue: VirtualQueue
+  readonly strategies = new Map<string, CompiledStrategy>()
+  readonly runs = new Map<string, InteractionRun>()
+  /** Finished interactions kept for trace(), oldest first. */
+  readonly finished = new Map<string, InteractionRun>()
+  readonly handled = new Map<string, InteractionRun>()
+  readonly cursors = new Map<string, number>()
+  /** Set while the router feeds the provider, so its notifications of our own events are ignored. */
+  feeding = false
+  private reservationSeq = 0
+  private readonly onEvent: (event: RouterEvent) => void
+
+  constructor(options: RouterOptions) {
+    this.clock = options.clock
+    this.random = options.random ?? createSeededRandom(1)
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits }
+    this.directory = options.directory
+    this.stats =
+      options.stats ?? createMemoryStatProvider({ clock: options.clock, directory: options.directory })
+    this.functions = options.functions ?? {}
+    this.onEvent = options.onEvent ?? (() => {})
+    this.agents = new AgentIndex(options.directory, this.clock.now(), (agent, statistic) =>
+      this.agentStat(agent, statistic),
+    )
+    this.queue = new VirtualQueue({ now: () => this.clock.now(), feed: (event) => this.feed(event) })
+    const docs =
+      options.strategies instanceof Map ? [...options.strategies.values()] : [...options.strategies]
+    for (const doc of docs as StrategyDocument[])
+      this.strategies.set(doc.strategy, compileStrategy(doc, this.directory, this.limits.functionTimeoutMs))
+  }
+
+  nextReservationId(run: InteractionRun): string {
+    return `${run.id}#${++this.reservationSeq}`
+  }
+
+  // --- events, trace -------------------------------------------------------------------------------------
+
+  emit(run: InteractionRun | string, body: EventBody): void {
+    // every body is a fresh literal at its call site: completing it in place saves a copy per event
+    const event = body as RouterEvent
+    event.interaction = typeof run === 'string' ? run : run.id
+    event.at = this.clock.now()
+    try {
+      this.onEvent(event)
+    } catch {
+      // a host listener that throws must not break routing of this or any other interaction
+    }
+  }
+
+  trace(run: InteractionRun, entry: Omit<TraceEntry, 'at'>): void {
+    if (run.trace.length < this.limits.traceEntries) run.trace.push({ at: this.clock.now(), ...entry })
+  }
+
+  feed(event: StatEvent): void {
+    const feed = this.stats.record
+    if (!feed) return
+    this.feeding = true
+    try {
+      feed.call(this.stats, event)
+    } catch {
+      // a provider that cannot take an event keeps its own figures stale; routing goes on
+    } finally {
+      this.feeding = false
+    }
+  }
+
+  // --- frames ---------------------------------------------------------------------------------------------
+
+  startFrame(
+    run: InteractionRun,
+    strategy: CompiledStrategy,
+    parent?: Frame,
+    caller?: CompiledNode,
+    inputs?: Record<string, unknown>,
+  ): void {
+    const frame = this.newFrame(run, strategy, parent, caller?.id, inputs)
+    run.frames.push(frame)
+    this.follow(frame, initialTransition(strategy, run.steps, this.limits.maxSteps))
+  }
+
+  newFrame(
+    run: InteractionRun,
+    strategy: CompiledStrategy,
+    parent: Frame | undefined,
+    caller: string | undefined,
+    inputs: Record<string, unknown> | undefined,
+  ): Frame {
+    return {
+      strategy: strategy.id,
+      node: undefined,
+      variables: initialVariables(strategy.document),
+      inputs,
+      caller,
+      waitingFor: undefined,
+      enteredAt: this.clock.now(),
+      run,
+      compiled: strategy,
+      current: undefined,
+      parent,
+      token: 0,
+      timers: [],
+      entering: false,
+      next: undefined,
+      returned: undefined,
+      ended: false,
+    }
+  }
+
+  /** Runs what a lifecycle step says; consecutive instant nodes loop here instead of recursing. */
+  private follow(frame: Frame, first: Step): void {
+    let step: Step | undefined = first
+    while (step !== undefined) {
+      const run = frame.run
+      if (run.finished || frame.ended) return
+      if (step.type === 'unconnected') {
+        this.finish(run, step.outcome, { reason: step.reason })
+        return
+      }
+      if (step.type === 'over-limit') {
+        this.fail(run, step.reason, step.node)
+        return
+      }
+      run.steps = step.position.steps
+      frame.next = undefined
+      this.enter(frame, step.position.node!)
+      const output = frame.next as string | undefined
+      frame.next = undefined
+      step =
+        output !== undefined && !run.finished && !frame.ended
+          ? transition(frame.compiled, { node: frame.node, steps: run.steps }, output, this.limits.maxSteps)
+          : undefined
+    }
+  }
+
+  private enter(frame: Frame, id: string): void {
+    const run = frame.run
+    const node = frame.compiled.nodes.get(id)!
+    this.clearTimers(frame)
+    frame.node = id
+    frame.current = node
+    frame.enteredAt = this.clock.now()
+    frame.token++
+    frame.waitingFor = undefined
+    if (frame.parent === undefined) run.path.push(id)
+    this.trace(run, { strategy: frame.strategy, node: id, kind: 'enter', name: node.node.type })
+    frame.entering = true
+    try {
+      const [firstError] = node.errors
+      if (firstError)
+        this.nodeError(frame, node, `Expression at ${firstError[0]} does not compile: ${firstError[1]}`)
+      else
+        prefetchStatistics(this, frame, node, (stats) => {
+          try {
+            behaviourOf(node.node).run(this, frame, node as never, stats)
+          } catch (error) {
+            this.nodeError(frame, node, message(error), budgetDetail(error))
+          }
+        })
+    } finally {
+      frame.entering = false
+    }
+    if (frame.current === node && frame.next === undefined && !run.finished && !frame.ended)
+      this.armTimers(frame, node, frame.enteredAt)
+  }
+
+  /** Schedules the node's delays still to come, counted from `from` (its entry, or the original entry when resumed). */
+  armTimers(frame: Frame, node: CompiledNode, from: number, after = Number.NEGATIVE_INFINITY): void {
+    const token = frame.token
+    const behaviour = behaviourOf(node.node)
+    if (!behaviour.onTimer) return
+    for (const delay of node.delays) {
+      if (from + delay <= after) continue
+      const due = from + delay - this.clock.now()
+      frame.timers.push(
+        this.clock.setTimeout(() => {
+          if (frame.token !== token || frame.run.finished || frame.ended) return
+          behaviour.onTimer!(this, frame, node as never, delay)
+        }, due),
+      )
+    }
+  }
+
+  clearTimers(frame: Frame): void {
+    for (const timer of frame.timers) this.clock.clearTimeout(timer)
+    frame.timers.length = 0
+  }
+
+  /** Takes a node's output; an unconnected output takes the default route. */
+  takeOutput(frame: Frame, node: CompiledNode, output: string): void {
+    const run = frame.run
+    if (run.finished || frame.ended || frame.current !== node) return
+    this.trace(run, { strategy: frame.strategy, node: node.id, kind: 'exit', name: output })
+    if (frame.entering) {
+      frame.next = output
+      return
+    }
+    this.clearTimers(frame)
+    this.follow(
+      frame,
+      transition(frame.compiled, { node: frame.node, steps: run.steps }, output, this.limits.maxSteps),
+    )
+  }
+
+  /** A node could not do its job: its `error` output, else the default route; the reason goes in the trace. */
+  nodeError(frame: Frame, node: CompiledNode, reason: string, detail?: unknown): void {
+    const run = frame.run
+    if (run.finished) return
+    this.trace(run, {
+      strategy: frame.strategy,
+      node: node.id,
+      kind: 'error',
+      message: reason,
+      ...(detail !== undefined ? { value: detail } : {}),
+    })
+    if (node.outputs.get('error') !== undefined) {
+      this.takeOutput(frame, node, 'error')
+      return
+    }
+    const parent = frame.parent
+    if (parent?.current && frame.caller !== undefined && parent.waitingFor === 'subroutine') {
+      // a failing subroutine hands the failure to its caller's subroutine node
+      this.dropFrame(frame)
+      parent.waitingFor = undefined
+      this.nodeError(
+        parent,
+        parent.current,
+        `Subroutine "${frame.strategy}" failed at node "${node.id}": ${reason}`,
+      )
+      return
+    }
+    this.finish(run, 'default-route', { reason, node: node.id })
+  }
+
+  endFrame(frame: Frame): void {
+    this.dropFrame(frame)
+    subroutineReturned(this, frame)
+  }
+
+  private dropFrame(frame: Frame): void {
+    frame.ended = true
+    this.clearTimers(frame)
+    frame.run.frames = frame.run.frames.filter((f) => f !== frame)
+  }
+
+  // --- ending ---------------------------------------------------------------------------------------------
+
+  fail(run: InteractionRun, reason: string, node?: string): void {
+    if (run.finished) return
+    this.trace(run, { strategy: run.strategy, node: node ?? '', kind: 'error', message: reason })
+    this.emit(run, node === undefined ? { type: 'failed', reason } : { type: 'failed', reason, node })
+    this.finish(run, 'error', { reason })
+  }
+
+  finish(run: InteractionRun, outcome: Outcome, extra: FinishExtra = {}): void {
+    if (run.finished) return
+    run.finished = true
+    run.outcome = outcome
+    if (run.wait) {
+      this.queue.leave(run, run.wait)
+      run.wait.treatmentsActive = false
+    }
+    this.trace(run, {
+      strategy: run.strategy,
+      node: extra.node ?? currentNodeId(run),
+      kind: 'finish',
+      name: outcome,
+      ...(extra.reason !== undefined ? { message: extra.reason } : {}),
+      ...(extra.destination !== undefined ? { value: extra.destination } : {}),
+    })
+    for (const frame of run.frames) {
+      this.clearTimers(frame)
+      frame.ended = true
+    }
+    run.destination = extra.destination
+    run.values = extra.values
+    this.emit(run, {
+      type: 'finished',
+      outcome,
+      ...(extra.destination !== undefined ? { destination: extra.destination } : {}),
+      ...(extra.values !== undefined ? { values: extra.values } : {}),
+    })
+    this.runs.delete(run.id)
+    this.keepFinished(run)
+    // the agent is released after `finished` is out, so the host never sees it routed twice at once
+    if (run.reservation) releaseReservation(this, run, false)
+  }
+
+  keepFinished(run: InteractionRun): void {
+    this.finished.set(run.id, run)
+    if (this.finished.size > this.limits.keptFinished) {
+      const oldest = this.finished.keys().next().value as string
+      this.finished.delete(oldest)
+    }
+  }
+
+  // --- expressions and statistics -------------------------------------------------------------------------
+
+  valuesOf(frame: Frame): ExpressionValues {
+    const run = frame.run
+    return {
+      data: frame.inputs ? { ...run.data, ...frame.inputs } : run.data,
+      variables: frame.variables,
+      interaction: {
+        ani: run.ani,
+        dnis: run.dnis,
+        media: run.media,
+        priority: run.priority,
+        waited: (this.clock.now() - run.startedAt) / 1000,
+      },
+    }
+  }
+
+  evaluate(frame: Frame, node: CompiledNode, key: string, stats?: Map<string, StatResult>): unknown {
+    const expr = node.expressions.get(key)
+    if (!expr) throw new Error(`No expression at ${key}`)
+    try {
+      return expr.evaluate(this.valuesOf(frame), this.hooksFor(frame, node, stats))
+    } catch (error) {
+      // over budget: the DSL's message already names the expression and the limit
+      if (error instanceof ExpressionBudgetError) throw error
+      throw new Error(`Expression "${expr.source}" failed: ${message(error)}`, { cause: error })
+    }
+  }
+
+  hooksFor(frame: Frame, node: CompiledNode, prefetched?: Map<string, StatResult>): ExpressionHooks {
+    return {
+      stat: (subject, statistic, window) => {
+        const key = `${subject}|${statistic}|${window}`
+        const result = prefetched?.get(key) ?? readStatistic(this.stats, subject, statistic, window)
+        if (result.ok === true) {
+          this.trace(frame.run, {
+            strategy: frame.strategy,
+            node: node.id,
+            kind: 'stat',
+            name: `${statistic} of ${subject} (${window})`,
+            value: result.reading.value,
+            asOf: result.reading.asOf,
+            provider: this.stats.name,
+            ...(result.reading.stale ? { stale: true } : {}),
+          })
+          return result.reading.value
+        }
+        throw new Error(
+          result.ok === false ? result.error : `${statistic} of ${subject} did not answer in time`,
+        )
+      },
+      inHours: (name) => {
+        const calendar = this.directory.calendars?.[name]
+        if (!calendar) throw new Error(`Calendar "${name}" is not in directory "${this.directory.directory}"`)
+        return scheduleStatus(calendar, this.clock.now()) === 'open'
+      },
+      now: () => this.clock.now(),
+    }
+  }
+
+  agentStat(agent: AgentRecord, statistic: string): number | undefined {
+    const r = readStatistic(this.stats, `agent:${agent.id}`, statistic, 'current')
+    return r.ok === true ? r.reading.value : undefined
+  }
+}
+
+/** What an evaluation over its budget spent (the budget's own counters), for the trace. */
+function budgetDetail(
+  error: unknown,
+): { limit: string; usage: { steps: number; produced: number } } | undefined {
+  if (!(error instanceof ExpressionBudgetError)) return undefined
+  return { limit: error.limit, usage: { steps: error.usage.steps, produced: error.usage.produced } }
+}

@@ -1,0 +1,138 @@
+// Waiting interactions out of and into a router as plain JSON: the routing server stores them (Redis) and
+// another process resumes them with their variables, their place in line and their remaining timers.
+import type { FrameSnapshot, InteractionSnapshot } from '../api/types.ts'
+import { exportWait, resumeWait } from '../nodes/target.ts'
+import type { Engine } from './engine.ts'
+import type { Frame, InteractionRun } from './run.ts'
+
+const FORMAT = 'routewright-interaction/1'
+/** What a top frame may be waiting for and still move: nothing is in flight with the host or a provider. */
+const MOVABLE = new Set(['target', 'wait', 'treatment'])
+
+/** Why the interaction cannot be exported now, or undefined when it can. */
+function notMovable(run: InteractionRun): string | undefined {
+  if (run.reservation) return 'it has a reservation pending; confirm or reject it first'
+  const top = run.frames[run.frames.length - 1]
+  if (!top || !MOVABLE.has(top.waitingFor ?? ''))
+    return `it is not waiting in a queue, a wait or a treatment (${top?.waitingFor ?? 'running'})`
+  return undefined
+}
+
+export function exportInteraction(engine: Engine, run: InteractionRun): InteractionSnapshot | string {
+  const why = notMovable(run)
+  if (why) return why
+  const frames: FrameSnapshot[] = run.frames.map((f) => ({
+    strategy: f.strategy,
+    node: f.node ?? '',
+    variables: structuredClone(f.variables),
+    ...(f.inputs ? { inputs: structuredClone(f.inputs) } : {}),
+    ...(f.caller !== undefined ? { caller: f.caller } : {}),
+    ...(f.waitingFor !== undefined ? { waitingFor: f.waitingFor } : {}),
+    enteredAt: f.enteredAt,
+  }))
+  return {
+    format: FORMAT,
+    exportedAt: engine.clock.now(),
+    id: run.id,
+    strategy: run.strategy,
+    media: run.media,
+    ani: run.ani,
+    dnis: run.dnis,
+    data: structuredClone(run.data),
+    priority: run.priority,
+    startedAt: run.startedAt,
+    ...(run.firstQueuedAt !== undefined ? { firstQueuedAt: run.firstQueuedAt } : {}),
+    steps: run.steps,
+    path: [...run.path],
+    treatments: [...run.treatments],
+    frames,
+    ...(run.wait ? { wait: exportWait(run.wait) } : {}),
+    trace: structuredClone(run.trace),
+  }
+}
+
+/** Lets go of an exported interaction without finishing it: out of line, timers cleared, forgotten. */
+export function releaseInteraction(engine: Engine, run: InteractionRun): void {
+  if (run.wait) engine.queue.leave(run, run.wait)
+  for (const frame of run.frames) {
+    engine.clearTimers(frame)
+    frame.ended = true
+  }
+  run.finished = true
+  engine.runs.delete(run.id)
+}
+
+/** Checks an imported snapshot against the strategies loaded here; the reason when it does not fit. */
+function check(engine: Engine, s: InteractionSnapshot): string | undefined {
+  if (!s || typeof s !== 'object' || s.format !== FORMAT)
+    return `resumeInteraction: not an interaction snapshot (format must be "${FORMAT}")`
+  if (typeof s.id !== 'string' || s.id === '') return 'resumeInteraction: the snapshot has no id'
+  if (engine.runs.has(s.id) || engine.handled.has(s.id))
+    return `resumeInteraction: interaction "${s.id}" is already being routed here`
+  if (!Array.isArray(s.frames) || s.frames.length === 0) return `resumeInteraction: "${s.id}" has no frames`
+  for (const f of s.frames) {
+    const strategy = engine.strategies.get(f.strategy)
+    if (!strategy)
+      return `resumeInteraction: strategy "${f.strategy}" of "${s.id}" is not loaded in this router`
+    if (!strategy.nodes.has(f.node))
+      return `resumeInteraction: strategy "${f.strategy}" has no node "${f.node}" (changed since the export?)`
+  }
+  const top = s.frames[s.frames.length - 1]!
+  if (!MOVABLE.has(top.waitingFor ?? '')) return `resumeInteraction: "${s.id}" was not waiting when exported`
+  if (top.waitingFor === 'target' && !s.wait)
+    return `resumeInteraction: "${s.id}" waits in line but has no wait`
+  return undefined
+}
+
+export function resumeInteraction(engine: Engine, s: InteractionSnapshot): string | undefined {
+  const problem = check(engine, s)
+  if (problem) return problem
+  const run: InteractionRun = {
+    id: s.id,
+    strategy: s.strategy,
+    media: s.media,
+    ani: s.ani,
+    dnis: s.dnis,
+    data: structuredClone(s.data),
+    priority: s.priority,
+    startedAt: s.startedAt,
+    firstQueuedAt: s.firstQueuedAt,
+    steps: s.steps,
+    path: [...s.path],
+    treatments: [...s.treatments],
+    trace: structuredClone(s.trace ?? []),
+    frames: [],
+    finished: false,
+    outcome: undefined,
+    wait: undefined,
+    reservation: undefined,
+    handledBy: undefined,
+    lastExplanation: undefined,
+    target: undefined,
+    agent: undefined,
+    destination: undefined,
+    values: undefined,
+  }
+  engine.finished.delete(run.id)
+  engine.runs.set(run.id, run)
+  let parent: Frame | undefined
+  for (const saved of s.frames) {
+    const compiled = engine.strategies.get(saved.strategy)!
+    const frame = engine.newFrame(run, compiled, parent, saved.caller, saved.inputs)
+    frame.node = saved.node
+    frame.current = compiled.nodes.get(saved.node)
+    frame.variables = structuredClone(saved.variables)
+    frame.waitingFor = saved.waitingFor
+    frame.enteredAt = saved.enteredAt
+    frame.token = 1
+    run.frames.push(frame)
+    parent = frame
+  }
+  const top = run.frames[run.frames.length - 1]!
+  const node = top.current!
+  engine.trace(run, { strategy: top.strategy, node: node.id, kind: 'wait', name: 'resumed' })
+  // delays due before the export already ran there (escalations applied, saved in the wait); later ones run here
+  engine.armTimers(top, node, top.enteredAt, s.exportedAt)
+  if (top.waitingFor === 'target' && s.wait) resumeWait(engine, top, node, s.wait)
+  return undefined
+}

@@ -1,0 +1,78 @@
+// The engine as node kinds see it (types only): node modules import this, never the engine, so the engine can
+// import every node kind without a cycle and without hook fields wired after construction.
+import type { DirectoryDocument, StrategyNode } from '@routewright/strategy-dsl'
+import type { HostFunction, Outcome, RouterEvent, RouterLimits, TraceEntry } from '../api/types.ts'
+import type { VirtualQueue } from '../queue/virtual-queue.ts'
+import type { AgentIndex } from '../selection/agent-index.ts'
+import type { AgentRecord } from '../selection/agents.ts'
+import type { StatEvent, StatFeed, StatProvider } from '../stats/provider.ts'
+import type { StatResult } from '../stats/stat-reader.ts'
+import type { Clock, Random } from '../time/clock.ts'
+import type { CompiledNode, CompiledStrategy } from './compile.ts'
+import type { ExpressionHooks, ExpressionValues } from './expressions.ts'
+import type { Frame, InteractionRun } from './run.ts'
+
+export type EventBody = RouterEvent extends infer E
+  ? E extends RouterEvent
+    ? Omit<E, 'interaction' | 'at'>
+    : never
+  : never
+
+export interface FinishExtra {
+  reason?: string
+  node?: string
+  destination?: string
+  values?: Record<string, unknown>
+}
+
+export interface EnginePort {
+  readonly clock: Clock
+  readonly random: Random
+  readonly limits: RouterLimits
+  readonly directory: DirectoryDocument
+  readonly stats: StatProvider & Partial<StatFeed>
+  readonly functions: Record<string, HostFunction>
+  readonly agents: AgentIndex
+  readonly queue: VirtualQueue
+  readonly strategies: ReadonlyMap<string, CompiledStrategy>
+  readonly runs: ReadonlyMap<string, InteractionRun>
+  /** Interactions with an agent, until complete(). */
+  readonly handled: Map<string, InteractionRun>
+  /** Round-robin cursors by strategy and node: directory index of the agent chosen last. */
+  readonly cursors: Map<string, number>
+  nextReservationId(run: InteractionRun): string
+  emit(run: InteractionRun | string, body: EventBody): void
+  trace(run: InteractionRun, entry: Omit<TraceEntry, 'at'>): void
+  feed(event: StatEvent): void
+  takeOutput(frame: Frame, node: CompiledNode, output: string): void
+  nodeError(frame: Frame, node: CompiledNode, reason: string, detail?: unknown): void
+  fail(run: InteractionRun, reason: string, node?: string): void
+  finish(run: InteractionRun, outcome: Outcome, extra?: FinishExtra): void
+  startFrame(
+    run: InteractionRun,
+    strategy: CompiledStrategy,
+    parent?: Frame,
+    caller?: CompiledNode,
+    inputs?: Record<string, unknown>,
+  ): void
+  /** Ends a subroutine frame that returned, handing control back to its caller. */
+  endFrame(frame: Frame): void
+  /** Evaluates the node's expression at `key` (throws with the expression's source on failure). */
+  evaluate(frame: Frame, node: CompiledNode, key: string, stats?: Map<string, StatResult>): unknown
+  valuesOf(frame: Frame): ExpressionValues
+  hooksFor(frame: Frame, node: CompiledNode, prefetched?: Map<string, StatResult>): ExpressionHooks
+  /** An agent statistic now, or undefined when the provider cannot give it synchronously. */
+  agentStat(agent: AgentRecord, statistic: string): number | undefined
+}
+
+/** What one node kind does. `run` takes an output now or waits; the rest answer what the node waited for. */
+export interface NodeBehaviour<TNode extends StrategyNode = StrategyNode> {
+  run(
+    port: EnginePort,
+    frame: Frame,
+    node: CompiledNode & { node: TNode },
+    stats: Map<string, StatResult>,
+  ): void
+  /** One of the node's delays elapsed (`delays` of the compiled node). */
+  onTimer?(port: EnginePort, frame: Frame, node: CompiledNode & { node: TNode }, delay: number): void
+}

@@ -1,0 +1,103 @@
+// The state of one interaction while the router runs it. Each frame and the interaction carry plain fields
+// (what exportInteraction writes) beside live references (compiled nodes, timers) that stay in this process.
+import type { Explanation, Outcome, TraceEntry } from '../api/types.ts'
+import type { Waiter } from '../queue/wait-heap.ts'
+import type { AgentRecord } from '../selection/agents.ts'
+import type { SelectionTarget } from '../selection/select.ts'
+import type { TimerHandle } from '../time/clock.ts'
+import type { CompiledNode, CompiledStrategy } from './compile.ts'
+
+export interface Frame {
+  /** The strategy this frame runs (the interaction's, or a subroutine's). */
+  strategy: string
+  /** The node the frame is at. */
+  node: string | undefined
+  variables: Record<string, unknown>
+  /** For subroutine frames: the inputs passed, read as `data.<name>` over the interaction's data. */
+  inputs: Record<string, unknown> | undefined
+  /** For subroutine frames: the calling node's id in the parent frame. */
+  caller: string | undefined
+  /** What the node waits for, if anything (`target`, `wait`, `treatment`, `function`, `subroutine`, `statistics`). */
+  waitingFor: string | undefined
+  /** When the current node was entered (its delays count from it). */
+  enteredAt: number
+  // --- live only ---
+  run: InteractionRun
+  compiled: CompiledStrategy
+  current: CompiledNode | undefined
+  parent: Frame | undefined
+  /** Bumped on every node entry, so late answers from an earlier node are ignored. */
+  token: number
+  /** Timers of the current node (waits, timeouts, escalation steps), cleared when it is left. */
+  timers: TimerHandle[]
+  /** True while the current node's entry runs: an output chosen now is taken when it returns. */
+  entering: boolean
+  /** The node to enter next, chosen during an entry. */
+  next: string | undefined
+  /** Values returned by `end: return`. */
+  returned: Record<string, unknown> | undefined
+  ended: boolean
+}
+
+/** An interaction waiting in a target node's virtual queue. */
+export interface WaitState extends Waiter {
+  frame: Frame
+  node: CompiledNode
+  targets: SelectionTarget[]
+  /** Where each target comes from in the node (`targets.0`, `escalate.1.add.0`), to resolve them elsewhere. */
+  targetPaths: string[]
+  threshold: ((agent: AgentRecord) => boolean) | undefined
+  /** Treatments cycling while waiting, and where the cycle is. */
+  treatmentIndex: number
+  cycleStartedAt: number
+  treatmentsActive: boolean
+  /** The wait expired while a reservation was pending: take `timeout` if it is rejected. */
+  timedOut: boolean
+}
+
+export interface Reservation {
+  id: string
+  agent: AgentRecord
+  media: string
+  target: string
+  explanation: Explanation
+  timer: TimerHandle | undefined
+}
+
+export interface InteractionRun {
+  id: string
+  strategy: string
+  media: string
+  ani: string
+  dnis: string
+  data: Record<string, unknown>
+  priority: number
+  startedAt: number
+  /** When it first queued, across target nodes, escalations and subroutines: its place in line. */
+  firstQueuedAt: number | undefined
+  steps: number
+  /** Node ids of the top-level strategy, in the order visited. */
+  path: string[]
+  treatments: string[]
+  trace: TraceEntry[]
+  frames: Frame[]
+  finished: boolean
+  outcome: Outcome | undefined
+  wait: WaitState | undefined
+  reservation: Reservation | undefined
+  /** After a confirmed reservation: whom the interaction is with, until complete(). */
+  handledBy: { agent: AgentRecord; media: string } | undefined
+  lastExplanation: Explanation | undefined
+  target: string | undefined
+  agent: string | undefined
+  destination: string | undefined
+  values: Record<string, unknown> | undefined
+}
+
+export function currentFrame(run: InteractionRun): Frame | undefined {
+  return run.frames[run.frames.length - 1]
+}
+
+export function currentNodeId(run: InteractionRun): string {
+  return currentFrame(run)?.node ?? ''
+}

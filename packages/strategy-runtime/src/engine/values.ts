@@ -1,0 +1,86 @@
+// pure: typed strategy inputs and variables: defaults, checks against declared types.
+import { type Field, initialValue, type StrategyDocument, type ValueType } from '@routewright/strategy-dsl'
+
+/** Why `value` does not have `type`, or undefined when it does. */
+export function typeMismatch(value: unknown, type: ValueType): string | undefined {
+  const ok = (() => {
+    switch (type) {
+      case 'string':
+        return typeof value === 'string'
+      case 'int':
+        return typeof value === 'number' && Number.isInteger(value)
+      case 'double':
+        return typeof value === 'number' && Number.isFinite(value)
+      case 'bool':
+        return typeof value === 'boolean'
+      case 'list<string>':
+        return Array.isArray(value) && value.every((v) => typeof v === 'string')
+      case 'map<string, string>':
+        return (
+          value !== null &&
+          typeof value === 'object' &&
+          !Array.isArray(value) &&
+          Object.values(value).every((v) => typeof v === 'string')
+        )
+    }
+  })()
+  return ok ? undefined : `expected ${type}, got ${describeValue(value)}`
+}
+
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return `a list ${JSON.stringify(value).slice(0, 60)}`
+  if (typeof value === 'object') return 'a map'
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 60))}`
+  return `${typeof value} ${String(value)}`
+}
+
+/** The variables a run starts with: declared defaults, else the type's zero value. */
+export function initialVariables(document: StrategyDocument): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [name, field] of Object.entries(document.variables ?? {})) out[name] = defaultOf(field)
+  return out
+}
+
+function defaultOf(field: Field): unknown {
+  // cloned: a run must never change the document's default lists and maps
+  return structuredClone(initialValue(field))
+}
+
+/** Checks data against declared inputs and fills defaults; returns the data or the first problem. */
+export function checkInputs(
+  document: StrategyDocument,
+  data: Readonly<Record<string, unknown>>,
+): { data: Record<string, unknown> } | { error: string } {
+  const out: Record<string, unknown> = { ...data }
+  for (const [name, field] of Object.entries(document.inputs ?? {})) {
+    const value = out[name]
+    if (value === undefined || value === null) {
+      if (field.default !== undefined) out[name] = structuredClone(field.default)
+      else if (field.required)
+        return {
+          error: `Input "${name}" (${field.type}) is required by strategy "${document.strategy}" but missing`,
+        }
+      continue
+    }
+    const problem = typeMismatch(value, field.type)
+    if (problem)
+      return { error: `Input "${name}" of strategy "${document.strategy}" has the wrong type: ${problem}` }
+  }
+  return { data: out }
+}
+
+/** Converts an expression result to a variable's declared type where that is lossless (int from 3.0). */
+export function coerce(value: unknown, type: ValueType | undefined): { value: unknown } | { error: string } {
+  if (type === undefined) return { value }
+  if (type === 'double' && typeof value === 'number') return { value }
+  const problem = typeMismatch(value, type)
+  return problem ? { error: problem } : { value }
+}
+
+/** A whole number from an expression's value (priorities), or a clear error. */
+export function toInt(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new Error(`${what} must be a number, got ${String(value)}`)
+  return Math.trunc(value)
+}

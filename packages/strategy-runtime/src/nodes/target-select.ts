@@ -1,0 +1,176 @@
+// Choosing an agent for a waiting interaction and the reservation that follows: on arrival, on escalation, and
+// when an agent frees up (the first in line then takes the best agent by its own rule among all eligible ones).
+import type { TargetNode } from '@routewright/strategy-dsl'
+import type { Explanation } from '../api/types.ts'
+import type { EnginePort } from '../engine/port.ts'
+import { currentNodeId, type InteractionRun, type WaitState } from '../engine/run.ts'
+import { subjectsOf } from '../queue/virtual-queue.ts'
+import type { AgentRecord } from '../selection/agents.ts'
+import { confirmPlace, releasePlace, reservePlace } from '../selection/capacity.ts'
+import { selectAgent } from '../selection/select.ts'
+import { joinQueue, startWaitingTreatments, timeOut } from './target-wait.ts'
+
+/** Pools and directories this small are listed whole in explanations (who is not ready, who lacks skills). */
+const SMALL = 32
+
+/** Selects among ready agents for a waiting interaction and reserves the winner. True when it reserved or failed. */
+export function trySelect(
+  port: EnginePort,
+  run: InteractionRun,
+  why: string,
+  trigger?: AgentRecord,
+): boolean {
+  const wait = run.wait
+  if (!wait || run.finished) return false
+  const n = wait.node.node as TargetNode
+  const cursorKey = n.pick === 'round-robin' ? `${wait.frame.strategy}/${wait.node.id}` : ''
+  const result = selectAgent({
+    node: wait.node.id,
+    targets: wait.targets,
+    media: run.media,
+    rule: n.pick,
+    now: port.clock.now(),
+    threshold: wait.threshold,
+    agentStat: (agent, statistic) => port.agentStat(agent, statistic),
+    random: port.random,
+    cursor: cursorKey === '' ? undefined : port.cursors.get(cursorKey),
+    limit: port.limits.explainCandidates,
+    listAllBelow: SMALL,
+    everyone: port.agents.agents.size <= SMALL ? [...port.agents.agents.values()] : undefined,
+  })
+  const frame = wait.frame
+  if (trigger && result.winner) {
+    const waited = (port.clock.now() - wait.enqueuedAt) / 1000
+    result.explanation.reason = `${run.id} was first in line when ${trigger.id} became available (priority ${wait.priority}, waiting ${waited}s); ${result.explanation.reason}`
+  }
+  // nobody ready and nothing to list (a large pool): the reason alone, so a waiting interaction stays small
+  const bare = !result.winner && result.explanation.candidates.length === 0
+  port.trace(run, {
+    strategy: frame.strategy,
+    node: wait.node.id,
+    kind: 'selection',
+    name: why,
+    ...(bare ? {} : { value: result.explanation }),
+    ...(result.winner ? {} : { message: result.error ?? result.explanation.reason }),
+  })
+  run.lastExplanation = result.explanation
+  if (result.error) {
+    port.nodeError(frame, wait.node, result.error)
+    return true
+  }
+  if (!result.winner) return false
+  if (n.pick === 'round-robin') port.cursors.set(cursorKey, result.winner.agent.index)
+  reserve(port, run, result.winner.agent, result.winner.target, result.explanation)
+  return true
+}
+
+function reserve(
+  port: EnginePort,
+  run: InteractionRun,
+  agent: AgentRecord,
+  target: string,
+  explanation: Explanation,
+): void {
+  const wait = run.wait
+  if (!wait) return
+  reservePlace(port.agents, agent, run.media)
+  port.queue.leave(run, wait)
+  wait.treatmentsActive = false
+  const id = port.nextReservationId(run)
+  const timer = port.clock.setTimeout(() => {
+    if (run.reservation?.id !== id) return
+    port.emit(run, {
+      type: 'reservation-rejected',
+      agent: agent.id,
+      reason: `not confirmed within ${port.limits.reservationTimeoutMs} ms`,
+    })
+    releaseReservation(port, run, true)
+  }, port.limits.reservationTimeoutMs)
+  run.reservation = { id, agent, media: run.media, target, explanation, timer }
+  run.target = target
+  run.agent = agent.id
+  port.trace(run, {
+    strategy: wait.frame.strategy,
+    node: wait.node.id,
+    kind: 'value',
+    name: 'reserved',
+    value: { agent: agent.id, target },
+  })
+  port.emit(run, {
+    type: 'routed',
+    node: wait.node.id,
+    target,
+    agent: agent.id,
+    reservation: id,
+    priority: run.priority,
+    explanation,
+  })
+}
+
+/** Gives the reserved place back; with `requeue` the interaction returns to its place in line (same age). */
+export function releaseReservation(port: EnginePort, run: InteractionRun, requeue: boolean): void {
+  const r = run.reservation
+  if (!r) return
+  run.reservation = undefined
+  port.clock.clearTimeout(r.timer as never)
+  releasePlace(port.agents, r.agent, r.media)
+  run.target = undefined
+  run.agent = undefined
+  if (requeue) {
+    // the agent did not take it (RONA): not ready, so it is not offered the same interaction again
+    port.agents.setState(r.agent, 'not-ready', port.clock.now())
+    port.feed({ type: 'agent-state', agent: r.agent.id, state: 'not-ready', at: port.clock.now() })
+  }
+  const wait = run.wait
+  if (requeue && wait && !run.finished) {
+    if (wait.timedOut) timeOut(port, run, wait)
+    else if (!trySelect(port, run, 'reservation rejected') && !run.finished && run.wait === wait) {
+      if (joinQueue(port, run, wait, false)) startWaitingTreatments(port, run)
+    }
+  }
+  if (!requeue) serveAgent(port, r.agent)
+}
+
+/** The host confirmed the reservation: the agent has the interaction, which finishes `routed`. */
+export function confirmReservation(port: EnginePort, run: InteractionRun): boolean {
+  const r = run.reservation
+  if (!r || !run.wait) return false
+  run.reservation = undefined
+  port.clock.clearTimeout(r.timer as never)
+  confirmPlace(port.agents, r.agent, r.media)
+  run.handledBy = { agent: r.agent, media: r.media }
+  port.handled.set(run.id, run)
+  port.feed({
+    type: 'interaction-routed',
+    interaction: run.id,
+    agent: r.agent.id,
+    targets: subjectsOf(run.wait),
+    media: r.media,
+    at: port.clock.now(),
+  })
+  run.target = r.target
+  run.agent = r.agent.id
+  run.wait = undefined
+  port.finish(run, 'routed', { node: currentNodeId(run) })
+  return true
+}
+
+/**
+ * An agent has a free place: while it has one, the first interaction in line it could serve (priority, then age)
+ * chooses by its own pick rule among every agent eligible now, which may be another agent (Genesys URS and
+ * TaskRouter both re-run the target's selection when a resource frees up; the waking agent is only the trigger).
+ */
+export function serveAgent(port: EnginePort, agent: AgentRecord): void {
+  // interactions whose selection found nobody this time (a threshold no agent passes yet): not asked again now
+  let tried: Set<WaitState> | undefined
+  for (let guard = 0; guard < 100 && port.agents.listed(agent); guard++) {
+    const wait = port.queue.firstFor(agent, (w) => !tried?.has(w))
+    if (!wait) return
+    const run = port.runs.get(wait.id)
+    if (!run || run.wait !== wait) return
+    if (!trySelect(port, run, 'agent available', agent)) {
+      tried ??= new Set()
+      tried.add(wait)
+    }
+  }
+}

@@ -1,0 +1,80 @@
+// A target node's wait in line: joining the virtual queue (within the router's limit), the treatments that cycle
+// while it waits, and the wait timing out.
+import { describeTreatment, type TargetNode } from '@routewright/strategy-dsl'
+import type { EnginePort } from '../engine/port.ts'
+import type { InteractionRun, WaitState } from '../engine/run.ts'
+
+/** Joins the queue; fails the interaction when the router's maxWaiting is reached. False when it failed. */
+export function joinQueue(
+  port: EnginePort,
+  run: InteractionRun,
+  wait: WaitState,
+  announce: boolean,
+): boolean {
+  if (port.queue.count >= port.limits.maxWaiting) {
+    port.fail(
+      run,
+      `${port.queue.count} interactions are already waiting, the router's limit (maxWaiting); this one cannot wait`,
+      wait.node.id,
+    )
+    return false
+  }
+  run.firstQueuedAt ??= wait.enqueuedAt
+  port.queue.enter(run, wait)
+  if (announce)
+    port.emit(run, {
+      type: 'queued',
+      node: wait.node.id,
+      priority: wait.priority,
+      targets: wait.targets.map((t) => t.label),
+    })
+  return true
+}
+
+export function timeOut(port: EnginePort, run: InteractionRun, wait: WaitState): void {
+  port.queue.leave(run, wait)
+  wait.treatmentsActive = false
+  run.wait = undefined
+  wait.frame.waitingFor = undefined
+  port.emit(run, { type: 'timeout', node: wait.node.id })
+  port.takeOutput(wait.frame, wait.node, 'timeout')
+}
+
+function treatmentsOf(wait: WaitState): NonNullable<TargetNode['treatments']> {
+  return (wait.node.node as TargetNode).treatments ?? []
+}
+
+export function startWaitingTreatments(port: EnginePort, run: InteractionRun): void {
+  const wait = run.wait
+  if (!wait || treatmentsOf(wait).length === 0 || wait.treatmentsActive) return
+  wait.treatmentsActive = true
+  wait.cycleStartedAt = port.clock.now()
+  requestTreatment(port, run, wait)
+}
+
+function requestTreatment(port: EnginePort, run: InteractionRun, wait: WaitState): void {
+  const list = treatmentsOf(wait)
+  const treatment = list[wait.treatmentIndex % list.length]
+  if (!treatment) return
+  const description = describeTreatment(treatment)
+  run.treatments.push(description)
+  port.trace(run, { strategy: wait.frame.strategy, node: wait.node.id, kind: 'treatment', name: description })
+  port.emit(run, { type: 'treatment', node: wait.node.id, treatment: { ...treatment }, description })
+}
+
+/** The host finished a waiting treatment: the next one in the list, cycling; a cycle of instant ones stops. */
+export function waitingTreatmentDone(port: EnginePort, run: InteractionRun): boolean {
+  const wait = run.wait
+  if (!wait?.treatmentsActive || !wait.waiting) return false
+  const list = treatmentsOf(wait)
+  wait.treatmentIndex = (wait.treatmentIndex + 1) % list.length
+  if (wait.treatmentIndex === 0) {
+    if (port.clock.now() === wait.cycleStartedAt) {
+      wait.treatmentsActive = false
+      return true
+    }
+    wait.cycleStartedAt = port.clock.now()
+  }
+  requestTreatment(port, run, wait)
+  return true
+}

@@ -1,0 +1,157 @@
+// The target node: resolve targets to pools, take the best ready agent now, otherwise wait in the virtual
+// queues with treatments, escalation steps on time and the wait timeout.
+import { parseDuration, type TargetNode } from '@routewright/strategy-dsl'
+import type { WaitSnapshot } from '../api/types.ts'
+import type { CompiledNode } from '../engine/compile.ts'
+import type { EnginePort, NodeBehaviour } from '../engine/port.ts'
+import type { Frame, InteractionRun, WaitState } from '../engine/run.ts'
+import { toInt } from '../engine/values.ts'
+import { pathsOf, resolveAll, thresholdOf } from './target-resolve.ts'
+import { trySelect } from './target-select.ts'
+import { joinQueue, startWaitingTreatments, timeOut } from './target-wait.ts'
+
+export const targetNode: NodeBehaviour<TargetNode> = {
+  run(port, frame, node, stats) {
+    const run = frame.run
+    const n = node.node
+    if (n.priority !== undefined)
+      run.priority =
+        typeof n.priority === 'number'
+          ? n.priority
+          : toInt(port.evaluate(frame, node, 'priority', stats), 'priority')
+    const { targets, paths } = resolveAll(port, frame, node, pathsOf('targets', n.targets))
+    if (targets.length === 0) {
+      port.nodeError(
+        frame,
+        node,
+        `None of the targets of node "${node.id}" resolves in directory "${port.directory.directory}"`,
+      )
+      return
+    }
+    const now = port.clock.now()
+    const wait: WaitState = {
+      id: run.id,
+      priority: run.priority,
+      // its place in line counts from its first queueing, across target nodes and subroutines
+      enqueuedAt: run.firstQueuedAt ?? now,
+      seq: port.queue.nextSeq(),
+      generation: 0,
+      waiting: false,
+      frame,
+      node,
+      targets,
+      targetPaths: paths,
+      threshold: thresholdOf(port, frame, node),
+      treatmentIndex: 0,
+      cycleStartedAt: now,
+      treatmentsActive: false,
+      timedOut: false,
+    }
+    run.wait = wait
+    frame.waitingFor = 'target'
+    if (trySelect(port, run, 'arrival')) return
+    if (run.finished || run.wait !== wait) return
+    if (joinQueue(port, run, wait, true)) startWaitingTreatments(port, run)
+  },
+  onTimer(port, frame, node, delay) {
+    const run = frame.run
+    const wait = run.wait
+    if (!wait || wait.frame !== frame || wait.node !== node) return
+    const n = node.node
+    ;(n.escalate ?? []).forEach((step, i) => {
+      if (parseDuration(step.after) === delay) escalate(port, run, wait, i)
+    })
+    if (n.wait !== undefined && parseDuration(n.wait) === delay && !run.finished && run.wait === wait) {
+      if (run.reservation) {
+        wait.timedOut = true
+        return
+      }
+      timeOut(port, run, wait)
+    }
+  },
+}
+
+function escalate(port: EnginePort, run: InteractionRun, wait: WaitState, i: number): void {
+  const frame = wait.frame
+  const node = wait.node
+  const step = (node.node as TargetNode).escalate![i]!
+  try {
+    if (step.replace) {
+      const r = resolveAll(port, frame, node, pathsOf(`escalate.${i}.replace`, step.replace))
+      wait.targets = r.targets
+      wait.targetPaths = r.paths
+    }
+    if (step.add) {
+      const r = resolveAll(port, frame, node, pathsOf(`escalate.${i}.add`, step.add))
+      r.targets.forEach((t, k) => {
+        if (wait.targets.some((x) => x.pool === t.pool)) return
+        wait.targets.push(t)
+        wait.targetPaths.push(r.paths[k]!)
+      })
+    }
+    if (step.priority !== undefined)
+      run.priority =
+        typeof step.priority === 'number'
+          ? step.priority
+          : toInt(port.evaluate(frame, node, `escalate.${i}.priority`), 'priority')
+    if (step.raise !== undefined) run.priority += step.raise
+  } catch (error) {
+    port.trace(run, {
+      strategy: frame.strategy,
+      node: node.id,
+      kind: 'error',
+      message: `Escalation step ${i + 1}: ${String(error)}`,
+    })
+  }
+  wait.priority = run.priority
+  port.trace(run, {
+    strategy: frame.strategy,
+    node: node.id,
+    kind: 'value',
+    name: `escalation ${i + 1}`,
+    value: { priority: run.priority, targets: wait.targets.map((t) => t.label) },
+  })
+  if (wait.waiting) {
+    port.queue.repush(run, wait)
+    trySelect(port, run, `escalation ${i + 1}`)
+  }
+}
+
+export function exportWait(wait: WaitState): WaitSnapshot {
+  return {
+    priority: wait.priority,
+    enqueuedAt: wait.enqueuedAt,
+    targets: [...wait.targetPaths],
+    treatmentIndex: wait.treatmentIndex,
+    treatmentsActive: wait.treatmentsActive,
+    cycleStartedAt: wait.cycleStartedAt,
+  }
+}
+
+/** Puts an imported interaction back in line at its place (same age), then tries the agents ready here. */
+export function resumeWait(port: EnginePort, frame: Frame, node: CompiledNode, saved: WaitSnapshot): void {
+  const run = frame.run
+  const { targets, paths } = resolveAll(port, frame, node, saved.targets)
+  const wait: WaitState = {
+    id: run.id,
+    priority: saved.priority,
+    enqueuedAt: saved.enqueuedAt,
+    seq: port.queue.nextSeq(),
+    generation: 0,
+    waiting: false,
+    frame,
+    node,
+    targets,
+    targetPaths: paths,
+    threshold: thresholdOf(port, frame, node),
+    treatmentIndex: saved.treatmentIndex,
+    cycleStartedAt: saved.cycleStartedAt,
+    treatmentsActive: saved.treatmentsActive,
+    timedOut: false,
+  }
+  run.wait = wait
+  frame.waitingFor = 'target'
+  if (trySelect(port, run, 'resumed')) return
+  if (run.finished || run.wait !== wait) return
+  joinQueue(port, run, wait, true)
+}

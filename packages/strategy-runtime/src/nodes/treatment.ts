@@ -1,0 +1,67 @@
+// The treatment node: asks the host to play, collect or ring; `done` when the host says so, `timeout` for
+// digits that never come, the error path when the treatment failed.
+import { describeTreatment, type TreatmentNode } from '@routewright/strategy-dsl'
+import type { TreatmentResult } from '../api/types.ts'
+import type { EnginePort, NodeBehaviour } from '../engine/port.ts'
+import type { Frame } from '../engine/run.ts'
+
+export const treatmentNode: NodeBehaviour<TreatmentNode> = {
+  run(port, frame, node) {
+    const run = frame.run
+    const { next: _next, type: _type, title: _title, notes: _notes, ...treatment } = node.node
+    const description = describeTreatment(node.node)
+    frame.waitingFor = 'treatment'
+    run.treatments.push(description)
+    port.trace(run, { strategy: frame.strategy, node: node.id, kind: 'treatment', name: description })
+    port.emit(run, { type: 'treatment', node: node.id, treatment, description })
+  },
+  onTimer(port, frame, node) {
+    if (frame.waitingFor !== 'treatment') return
+    frame.waitingFor = undefined
+    port.trace(frame.run, {
+      strategy: frame.strategy,
+      node: node.id,
+      kind: 'error',
+      message: 'No digits before the timeout',
+    })
+    port.takeOutput(frame, node, 'timeout')
+  },
+}
+
+/** The host finished the treatment a treatment node asked for. */
+export function treatmentNodeDone(port: EnginePort, frame: Frame, result: TreatmentResult): void {
+  const node = frame.current
+  const n = node?.node
+  if (!node || n?.type !== 'treatment') return
+  frame.waitingFor = undefined
+  if ('error' in result) {
+    port.nodeError(frame, node, `Treatment failed: ${result.error}`)
+    return
+  }
+  if (n.collect) {
+    const digits = result.digits ?? ''
+    const min = n.collect.min ?? 1
+    if (digits.length < min) {
+      port.trace(frame.run, {
+        strategy: frame.strategy,
+        node: node.id,
+        kind: 'value',
+        name: n.collect.into,
+        value: digits,
+        message: `fewer than ${min} digits`,
+      })
+      port.takeOutput(frame, node, node.outputs.has('timeout') ? 'timeout' : 'error')
+      return
+    }
+    const value = digits.slice(0, n.collect.max ?? 64)
+    frame.variables[n.collect.into] = value
+    port.trace(frame.run, {
+      strategy: frame.strategy,
+      node: node.id,
+      kind: 'value',
+      name: n.collect.into,
+      value,
+    })
+  }
+  port.takeOutput(frame, node, 'done')
+}

@@ -1,0 +1,132 @@
+// Virtual queues: waiting interactions in per-pool, per-media heaps ordered by priority then age (first queueing),
+// and the lookup of the first in line an agent could serve. Built with callbacks; knows no node or engine.
+import type { StatSubjectKind } from '@routewright/strategy-dsl'
+import type { InteractionRun, WaitState } from '../engine/run.ts'
+import type { AgentRecord } from '../selection/agents.ts'
+import { canTake } from '../selection/capacity.ts'
+import type { StatEvent, StatSubject } from '../stats/provider.ts'
+import { servedBefore, type WaitEntry, WaitHeap } from './wait-heap.ts'
+
+export interface QueueCallbacks {
+  now(): number
+  /** Tells the statistics provider (the router's feed). */
+  feed(event: StatEvent): void
+}
+
+const MAX_SKIPS = 32
+
+export class VirtualQueue {
+  /** Interactions waiting now. */
+  count = 0
+  private seq = 0
+
+  constructor(private readonly cb: QueueCallbacks) {}
+
+  /** Order of arrival, for equal priority and age. */
+  nextSeq(): number {
+    return this.seq++
+  }
+
+  /** Puts a wait (back) in its pools' heaps; its age is its first queueing, kept for its whole life. */
+  enter(run: InteractionRun, wait: WaitState): void {
+    wait.waiting = true
+    wait.generation++
+    this.count++
+    this.push(run, wait)
+  }
+
+  /** New priority or targets: older entries go stale; the fresh ones keep the interaction's age. */
+  repush(run: InteractionRun, wait: WaitState): void {
+    if (!wait.waiting) return
+    wait.generation++
+    this.push(run, wait)
+  }
+
+  leave(run: InteractionRun, wait: WaitState): void {
+    if (!wait.waiting) return
+    wait.waiting = false
+    wait.generation++
+    this.count--
+    this.cb.feed({
+      type: 'interaction-left-queue',
+      interaction: run.id,
+      targets: subjectsOf(wait),
+      at: this.cb.now(),
+    })
+  }
+
+  private push(run: InteractionRun, wait: WaitState): void {
+    for (const t of wait.targets) {
+      const heap = heapFor(t.pool.waiting, run.media)
+      heap.push({
+        waiter: wait,
+        priority: wait.priority,
+        enqueuedAt: wait.enqueuedAt,
+        seq: wait.seq,
+        generation: wait.generation,
+      })
+      if (heap.size > 64 && (heap.size & 1023) === 0) heap.compact()
+    }
+    this.cb.feed({
+      type: 'interaction-queued',
+      interaction: run.id,
+      targets: subjectsOf(wait),
+      media: run.media,
+      at: this.cb.now(),
+      since: wait.enqueuedAt,
+    })
+  }
+
+  /**
+   * The first in line (priority, then age) among the interactions waiting in the agent's pools for a media it has a
+   * place in, passing over those `accepts` refuses for this agent (a threshold it fails).
+   */
+  firstFor(agent: AgentRecord, accepts: (wait: WaitState) => boolean): WaitState | undefined {
+    const skipped: Array<{ heap: WaitHeap; entry: WaitEntry }> = []
+    try {
+      for (let attempt = 0; attempt <= MAX_SKIPS; attempt++) {
+        let best: WaitEntry | undefined
+        let bestHeap: WaitHeap | undefined
+        for (const pool of agent.pools) {
+          for (const [media, heap] of pool.waiting) {
+            if (heap.size === 0 || !canTake(agent, media)) continue
+            const top = heap.peek()
+            if (top && (!best || servedBefore(top, best))) {
+              best = top
+              bestHeap = heap
+            }
+          }
+        }
+        if (!best || !bestHeap) return undefined
+        const wait = best.waiter as WaitState
+        if (accepts(wait)) return wait
+        // passed over for this agent only: out of the heap for this look-up, back in afterwards
+        bestHeap.pop()
+        skipped.push({ heap: bestHeap, entry: best })
+      }
+      return undefined
+    } finally {
+      for (const { heap, entry } of skipped) heap.push(entry)
+    }
+  }
+}
+
+function heapFor(waiting: Map<string, WaitHeap>, media: string): WaitHeap {
+  let heap = waiting.get(media)
+  if (!heap) {
+    heap = new WaitHeap()
+    waiting.set(media, heap)
+  }
+  return heap
+}
+
+/** The statistics subjects of a wait's targets (skill targets have none). */
+export function subjectsOf(wait: WaitState): StatSubject[] {
+  const out: StatSubject[] = []
+  for (const t of wait.targets) {
+    const kind = t.pool.kind
+    if (kind === 'group' || kind === 'queue' || kind === 'agent')
+      out.push({ kind: kind as StatSubjectKind, id: t.pool.key.slice(t.pool.key.indexOf(':') + 1) })
+  }
+  return out
+}

@@ -1,0 +1,155 @@
+// The router's view of agents (state per media, load, idle time) and the pools targets resolve to (group, queue,
+// skill expression, one agent). Each pool keeps a ready index per media and its waiting interactions in heaps.
+import {
+  type Agent,
+  type AgentState,
+  type CapacityRule,
+  capacityMedia,
+  capacityRuleOf,
+  type DirectoryDocument,
+} from '@routewright/strategy-dsl'
+import type { AgentValues } from '../engine/expressions.ts'
+import type { WaitHeap } from '../queue/wait-heap.ts'
+import { ReadyIndex, type StatReader } from './ready-index.ts'
+
+export interface AgentRecord {
+  id: string
+  /** Directory order, the stable tie-break and the round-robin order. */
+  index: number
+  values: AgentValues
+  /** Per-media limits and allowed combinations (the directory's capacity rule, or `capacity` as limits). */
+  rule: CapacityRule
+  /** Media the agent can take at all under its rule. */
+  media: readonly string[]
+  /** The agent-wide state: the last event that named no media. */
+  state: AgentState
+  /** When the agent entered `state` (ms). */
+  since: number
+  /** States set for one media only (`not-ready` for chat while ready for voice); cleared by an agent-wide event. */
+  mediaState: Record<string, { state: AgentState; since: number }> | undefined
+  /** Time of the last agent event, to refuse out-of-order ones. */
+  lastEventAt: number
+  /** Interactions in progress per media (changed only by capacity.ts). */
+  load: Record<string, number>
+  /** Places reserved per media, not yet confirmed (changed only by capacity.ts). */
+  reserved: Record<string, number>
+  /** `load` plus `reserved` per media, what capacity rules check (changed only by capacity.ts). */
+  used: Record<string, number>
+  /**
+   * Per media: when the agent's last interaction on it ended, or when it became ready if it handled none since
+   * logging in. Longest idle ranks by it; a state change that is not work leaves it alone.
+   */
+  idleSince: Record<string, number>
+  /** Bumped when skills or groups change; skill pools re-evaluate the agent. */
+  skillVersion: number
+  pools: Pool[]
+}
+
+export class Pool {
+  readonly members = new Set<AgentRecord>()
+  /** Ready agents with a free place, per media. */
+  readonly ready = new Map<string, ReadyIndex>()
+  readonly waiting = new Map<string, WaitHeap>()
+  constructor(
+    readonly key: string,
+    readonly kind: 'group' | 'queue' | 'skill' | 'agent',
+    private readonly readStat: StatReader,
+  ) {}
+
+  readyFor(media: string): ReadyIndex {
+    let index = this.ready.get(media)
+    if (!index) {
+      index = new ReadyIndex(media, this.readStat)
+      this.ready.set(media, index)
+    }
+    return index
+  }
+}
+
+/** The agent's state for one media: its media-specific state if it has one, else the agent-wide state. */
+export function stateFor(agent: AgentRecord, media: string): AgentState {
+  return agent.mediaState?.[media]?.state ?? agent.state
+}
+
+/** When the agent entered its state for `media` (ms). */
+export function sinceFor(agent: AgentRecord, media: string): number {
+  return agent.mediaState?.[media]?.since ?? agent.since
+}
+
+export type SkillMatcher = (agent: AgentValues) => boolean
+
+export function agentValues(id: string, def: Agent): AgentValues {
+  return {
+    id,
+    skills: def.skills ?? {},
+    groups: def.groups ?? [],
+    occupancy: 0,
+    readyFor: 0,
+    load: 0,
+    ...(def.site !== undefined ? { site: def.site } : {}),
+  }
+}
+
+/** The capacity rule of an agent definition and the media it opens. */
+export function capacityOf(
+  def: Agent,
+  directory: DirectoryDocument,
+): { rule: CapacityRule; media: readonly string[] } {
+  const rule = capacityRuleOf(def, directory.capacityRules)
+  return { rule, media: capacityMedia(rule) }
+}
+
+export function newAgentRecord(
+  id: string,
+  index: number,
+  def: Agent,
+  directory: DirectoryDocument,
+  now: number,
+): AgentRecord {
+  return {
+    id,
+    index,
+    values: agentValues(id, def),
+    ...capacityOf(def, directory),
+    state: 'logged-out',
+    since: now,
+    mediaState: undefined,
+    lastEventAt: Number.NEGATIVE_INFINITY,
+    load: {},
+    reserved: {},
+    used: {},
+    idleSince: {},
+    skillVersion: 0,
+    pools: [],
+  }
+}
+
+/** Interactions the agent handles or has reserved, over every media ("fewest busy" ranks by it). */
+export function busyCount(agent: AgentRecord): number {
+  let n = 0
+  for (const media in agent.load) n += agent.load[media] ?? 0
+  for (const media in agent.reserved) n += agent.reserved[media] ?? 0
+  return n
+}
+
+/** The agent as expressions see it now: live time in ready, load and the given occupancy. */
+export function liveAgentValues(
+  agent: AgentRecord,
+  media: string,
+  now: number,
+  occupancy: number,
+): AgentValues {
+  let load = 0
+  for (const m in agent.load) load += agent.load[m] ?? 0
+  const idle = agent.idleSince[media]
+  return {
+    ...agent.values,
+    occupancy,
+    readyFor: stateFor(agent, media) === 'ready' && idle !== undefined ? Math.max(0, (now - idle) / 1000) : 0,
+    load,
+  }
+}
+
+export function directoryAgents(directory: DirectoryDocument): Array<[string, Agent]> {
+  return Object.entries(directory.agents ?? {})
+}

@@ -1,0 +1,72 @@
+// The one owner of an agent's places: whether it may take one more interaction of a media (its capacity rule:
+// per-media limits and allowed combinations), and the four moves that change its places (reserve, confirm,
+// release, complete). Every move re-lists the agent in its pools' ready indexes.
+import { fitsCapacity } from '@routewright/strategy-dsl'
+import type { AgentRecord } from './agents.ts'
+
+/** Re-lists an agent after its places changed (the AgentIndex). */
+export interface Relister {
+  relist(agent: AgentRecord): void
+}
+
+/**
+ * May the agent take one more interaction of `media` now, counting what it handles and has reserved?
+ * Genesys capacity rules and TaskRouter's per-channel capacity: "1 voice, or up to 3 chats, or 1 voice and 1 email".
+ */
+export function canTake(agent: AgentRecord, media: string): boolean {
+  return fitsCapacity(agent.rule, agent.used, media)
+}
+
+function count(record: Record<string, number>, media: string, delta: number): void {
+  const n = Math.max(0, (record[media] ?? 0) + delta)
+  if (n === 0) delete record[media]
+  else record[media] = n
+}
+
+/** Holds a place for an interaction about to be offered; throws when there is none (a router bug). */
+export function reservePlace(index: Relister, agent: AgentRecord, media: string): void {
+  if (!canTake(agent, media)) throw new Error(`Agent ${agent.id} has no free place for ${media}`)
+  count(agent.reserved, media, 1)
+  count(agent.used, media, 1)
+  index.relist(agent)
+}
+
+/** The agent took the interaction: the reserved place becomes work in progress. */
+export function confirmPlace(index: Relister, agent: AgentRecord, media: string): void {
+  count(agent.reserved, media, -1)
+  count(agent.load, media, 1)
+  index.relist(agent)
+}
+
+/** The reservation ended without the agent taking the interaction. */
+export function releasePlace(index: Relister, agent: AgentRecord, media: string): void {
+  count(agent.reserved, media, -1)
+  count(agent.used, media, -1)
+  index.relist(agent)
+}
+
+/** The agent finished an interaction: its place frees up and its idle time on that media starts now. */
+export function completePlace(index: Relister, agent: AgentRecord, media: string, at: number): void {
+  count(agent.load, media, -1)
+  count(agent.used, media, -1)
+  agent.idleSince[media] = at
+  index.relist(agent)
+}
+
+/** Interactions in progress as a provider or a test reports them (a restarted router, a scenario's `load`). */
+export function setLoad(index: Relister, agent: AgentRecord, load: Readonly<Record<string, number>>): void {
+  agent.load = {}
+  agent.used = { ...agent.reserved }
+  for (const [media, n] of Object.entries(load)) {
+    count(agent.load, media, n)
+    count(agent.used, media, n)
+  }
+  index.relist(agent)
+}
+
+/** Places reserved over every media. */
+export function reservedTotal(agent: AgentRecord): number {
+  let n = 0
+  for (const media in agent.reserved) n += agent.reserved[media] ?? 0
+  return n
+}

@@ -1,0 +1,301 @@
+// Target selection: from the pools a target node names, take the best ready agents for the media by the pick
+// rule straight from the pools' ready indexes (never a scan of the pool), check thresholds, explain the choice.
+import { describePick, type PickRule } from '@routewright/strategy-dsl'
+import type { ExclusionReason, ExplainedCandidate, Explanation } from '../api/types.ts'
+import type { Random } from '../time/clock.ts'
+import { type AgentRecord, type Pool, stateFor } from './agents.ts'
+import { bestFirst, type IdleEntry, idleBefore, type ReadyIndex, type StatEntry } from './ready-index.ts'
+
+export interface SelectionTarget {
+  pool: Pool
+  /** `group:sales`, `skill:skills.vip >= 5` ... */
+  label: string
+}
+
+export interface SelectionRequest {
+  node: string
+  targets: readonly SelectionTarget[]
+  media: string
+  rule: PickRule | undefined
+  now: number
+  /** Throws when a statistic it needs is unavailable. */
+  threshold?: ((agent: AgentRecord) => boolean) | undefined
+  /** An agent statistic now (to confirm an indexed figure before it wins), or undefined when unavailable. */
+  agentStat(agent: AgentRecord, statistic: string): number | undefined
+  random: Random
+  /** The round-robin cursor of the node: directory index of the agent it chose last. */
+  cursor: number | undefined
+  /** Eligible candidates listed per decision. */
+  limit: number
+  /** Pools up to this size also list their agents that are not ready. */
+  listAllBelow: number
+  /** In small directories: every agent, so skill targets can list who lacks the skills. */
+  everyone?: Iterable<AgentRecord> | undefined
+}
+
+export interface SelectionResult {
+  winner?: { agent: AgentRecord; target: string }
+  explanation: Explanation
+  /** Every eligible candidate's statistic failed: the node's error output. */
+  error?: string
+}
+
+interface Candidate {
+  agent: AgentRecord
+  target: string
+  entry: ExplainedCandidate
+}
+
+const MAX_EXCLUSIONS = 50
+const NO_VALUES: Record<string, number> = Object.freeze({}) as Record<string, number>
+/** Re-reads of a statistic heap's top before the figure it was indexed with is trusted as is. */
+const MAX_STALE = 16
+
+function statisticOf(rule: PickRule): { name: string; lowerWins: boolean } | undefined {
+  if (rule === 'longest-idle' || rule === 'random' || rule === 'round-robin') return undefined
+  if (rule === 'least-occupied') return { name: 'Occupancy', lowerWins: true }
+  return 'min' in rule ? { name: rule.min, lowerWins: true } : { name: rule.max, lowerWins: false }
+}
+
+export function selectAgent(req: SelectionRequest): SelectionResult {
+  const rule = req.rule ?? 'longest-idle'
+  if (req.everyone === undefined && !anyReady(req)) return nobodyReady(req, rule)
+  const stat = statisticOf(rule)
+  const excluded: ExplainedCandidate[] = []
+  const idleValues = (agent: AgentRecord): Record<string, number> => ({
+    TimeInReadyState: Math.max(0, (req.now - (agent.idleSince[req.media] ?? agent.since)) / 1000),
+  })
+  const exclude = (agent: AgentRecord, target: string, reason: ExclusionReason, values = NO_VALUES) => {
+    if (excluded.length < MAX_EXCLUSIONS) excluded.push({ agent: agent.id, target, values, excluded: reason })
+  }
+  /** Every agent looked at, with whether it passes the node's threshold (judged once per decision). */
+  const verdict = new Map<AgentRecord, boolean>()
+  const judge: Judge = (agent, label) => {
+    let ok = verdict.get(agent)
+    if (ok !== undefined) return ok
+    ok = true
+    if (req.threshold) {
+      try {
+        ok = req.threshold(agent)
+        if (!ok) exclude(agent, label, 'below-threshold', idleValues(agent))
+      } catch {
+        ok = false
+        exclude(agent, label, 'statistic-unavailable', idleValues(agent))
+      }
+    }
+    verdict.set(agent, ok)
+    return ok
+  }
+  const taken = new Set<AgentRecord>()
+  const take = (agent: AgentRecord, label: string): boolean => {
+    if (taken.has(agent) || !judge(agent, label)) return false
+    taken.add(agent)
+    return true
+  }
+  const indexes: Targeted[] = []
+  for (const { pool, label } of req.targets) {
+    const index = pool.ready.get(req.media)
+    if (index && index.size > 0) indexes.push({ index, label })
+  }
+  const want = Math.max(req.limit, 1)
+  let ranked: Candidate[] = []
+  let statFailures = 0
+  const candidate = (agent: AgentRecord, target: string, values = idleValues(agent)): Candidate => ({
+    agent,
+    target,
+    entry: { agent: agent.id, target, values },
+  })
+
+  if (stat) {
+    const found: Array<{ e: StatEntry; label: string }> = []
+    for (const { index, label } of indexes) {
+      const s = index.byStatistic(stat.name, stat.lowerWins)
+      // the index holds each figure as read when the agent was last listed: confirm the top before it wins
+      for (let tries = 0; tries < MAX_STALE; tries++) {
+        const top = s.heap.peek()
+        if (!top) break
+        const now = req.agentStat(top.agent, stat.name)
+        const value = now === undefined ? undefined : stat.lowerWins ? now : -now
+        if (value === top.value) break
+        s.set(top.agent, value)
+      }
+      for (const agent of s.unavailable) {
+        if (verdict.has(agent)) continue
+        verdict.set(agent, false)
+        statFailures++
+        exclude(agent, label, 'statistic-unavailable', idleValues(agent))
+      }
+      for (const e of bestFirst(s.heap, statBefore, want, (e) => take(e.agent, label)))
+        found.push({ e, label })
+    }
+    found.sort((a, b) => a.e.value - b.e.value || a.e.agent.index - b.e.agent.index)
+    ranked = found.map(({ e, label }) => {
+      const values = idleValues(e.agent)
+      values[stat.name] = stat.lowerWins ? e.value : -e.value
+      return candidate(e.agent, label, values)
+    })
+  } else {
+    const first =
+      rule === 'random'
+        ? drawRandom(indexes, req, judge)
+        : rule === 'round-robin'
+          ? nextInTurn(indexes, req.cursor, judge)
+          : undefined
+    if (first) taken.add(first.agent)
+    const found: Array<{ e: IdleEntry; label: string }> = []
+    for (const { index, label } of indexes)
+      for (const e of bestFirst(index.idle, idleBefore, want, (e) => take(e.agent, label)))
+        found.push({ e, label })
+    found.sort((a, b) => (idleBefore(a.e, b.e) ? -1 : 1))
+    ranked = found.map(({ e, label }) => candidate(e.agent, label))
+    if (first) ranked.unshift(candidate(first.agent, first.label))
+  }
+
+  listNotReady(req, verdict, ranked.length > 0, exclude)
+  ranked.forEach((c, i) => {
+    c.entry.rank = i + 1
+  })
+  const winner = ranked[0]
+  const explanation: Explanation = {
+    node: req.node,
+    rule: describePick(rule),
+    candidates: [...ranked.slice(0, want).map((c) => c.entry), ...excluded],
+    reason: reasonFor(winner, ranked.length, rule, stat),
+  }
+  if (!winner) {
+    if (stat && statFailures > 0)
+      return {
+        explanation,
+        error: `The statistic ${stat.name} was unavailable for every ready candidate (${statFailures})`,
+      }
+    return { explanation }
+  }
+  explanation.winner = winner.agent.id
+  return { winner: { agent: winner.agent, target: winner.target }, explanation }
+}
+
+/** No target has a ready agent for the media: the common case while interactions queue, answered at once. */
+function anyReady(req: SelectionRequest): boolean {
+  for (const { pool } of req.targets) if ((pool.ready.get(req.media)?.size ?? 0) > 0) return true
+  return false
+}
+
+const NOBODY = 'No eligible agent: the interaction waits for one'
+
+function nobodyReady(req: SelectionRequest, rule: PickRule): SelectionResult {
+  const excluded: ExplainedCandidate[] = []
+  listNotReady(req, new Map(), false, (agent, target, reason) => {
+    if (excluded.length < MAX_EXCLUSIONS)
+      excluded.push({ agent: agent.id, target, values: NO_VALUES, excluded: reason })
+  })
+  return { explanation: { node: req.node, rule: describePick(rule), candidates: excluded, reason: NOBODY } }
+}
+
+type Judge = (agent: AgentRecord, label: string) => boolean
+interface Targeted {
+  index: ReadyIndex
+  label: string
+}
+
+function statBefore(a: StatEntry, b: StatEntry): boolean {
+  return a.value < b.value || (a.value === b.value && a.agent.index < b.agent.index)
+}
+
+const RANDOM_DRAWS = 32
+
+/** A uniform draw over the ready agents of every target (the idle heap's array is a dense list of them). */
+function drawRandom(
+  indexes: Targeted[],
+  req: SelectionRequest,
+  judge: Judge,
+): { agent: AgentRecord; label: string } | undefined {
+  let total = 0
+  for (const { index } of indexes) total += index.size
+  for (let draw = 0; draw < RANDOM_DRAWS && total > 0; draw++) {
+    let at = Math.min(total - 1, Math.floor(req.random.next() * total))
+    for (const { index, label } of indexes) {
+      if (at >= index.size) {
+        at -= index.size
+        continue
+      }
+      const agent = index.idle.at(at)!.agent
+      if (judge(agent, label)) return { agent, label }
+      break
+    }
+  }
+  // thresholds turned down every draw: the first eligible in directory order
+  return nextInTurn(indexes, undefined, judge)
+}
+
+/** The first eligible ready agent after the cursor in directory order, wrapping around, over every target. */
+function nextInTurn(
+  indexes: Targeted[],
+  cursor: number | undefined,
+  judge: Judge,
+): { agent: AgentRecord; label: string } | undefined {
+  const after = cursor ?? -1
+  let best: { agent: AgentRecord; label: string; distance: number } | undefined
+  for (const { index, label } of indexes) {
+    const order = index.byOrder()
+    const start = index.orderPos(after + 1)
+    for (let k = 0; k < order.length; k++) {
+      const agent = order[(start + k) % order.length]!
+      const distance = agent.index > after ? agent.index - after : agent.index + 2 ** 40
+      if (best && distance >= best.distance) break
+      if (judge(agent, label)) {
+        best = { agent, label, distance }
+        break
+      }
+    }
+  }
+  return best
+}
+
+/** Small pools list who is not ready too, and small directories who lacks a skill target's skills. */
+function listNotReady(
+  req: SelectionRequest,
+  seen: Map<AgentRecord, boolean>,
+  anyEligible: boolean,
+  exclude: (agent: AgentRecord, target: string, reason: ExclusionReason) => void,
+): void {
+  if (anyEligible || req.everyone !== undefined) {
+    for (const { pool, label } of req.targets) {
+      if (pool.members.size > req.listAllBelow) continue
+      for (const agent of pool.members) {
+        if (seen.has(agent)) continue
+        seen.set(agent, false)
+        exclude(agent, label, stateFor(agent, req.media) === 'ready' ? 'no-capacity' : 'not-ready')
+      }
+    }
+  }
+  const skillTargets = req.targets.filter((t) => t.pool.kind === 'skill')
+  if (skillTargets.length > 0 && req.everyone) {
+    for (const agent of req.everyone) {
+      if (seen.has(agent) || skillTargets.some((t) => t.pool.members.has(agent))) continue
+      exclude(agent, skillTargets.map((t) => t.label).join(' | '), 'skill-mismatch')
+    }
+  }
+}
+
+function reasonFor(
+  winner: Candidate | undefined,
+  count: number,
+  rule: PickRule,
+  stat: ReturnType<typeof statisticOf>,
+): string {
+  if (!winner) return NOBODY
+  const of =
+    count === 1 ? 'as the only eligible candidate' : `ahead of ${count - 1} other eligible candidates`
+  const id = winner.agent.id
+  if (rule === 'random') return `${id} was drawn at random (seeded) ${of}`
+  if (rule === 'round-robin') return `${id} is next in round-robin order ${of}`
+  if (stat) {
+    const v = winner.entry.values[stat.name]
+    return `${id} has the ${stat.lowerWins ? 'lowest' : 'highest'} ${stat.name} (${v}) ${of}`
+  }
+  return `${id} has been idle longest (${round(winner.entry.values.TimeInReadyState ?? 0)}s) ${of}`
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000
+}

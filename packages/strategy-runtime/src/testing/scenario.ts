@@ -1,0 +1,324 @@
+// Strategy tests: one scenario is one interaction routed on a simulated clock, with agents, statistics,
+// host-function stubs and timed events from the test file; the result is compared with the expectations.
+import {
+  type DirectoryDocument,
+  parseDuration,
+  type Scenario,
+  type StrategyDocument,
+  type TestDocument,
+} from '@routewright/strategy-dsl'
+import type {
+  Explanation,
+  HostFunction,
+  InteractionInput,
+  Outcome,
+  RouterEvent,
+  TraceEntry,
+} from '../api/types.ts'
+import { createMemoryStatProvider } from '../stats/memory-provider.ts'
+import { message } from '../stats/stat-reader.ts'
+import { createSeededRandom } from '../time/clock-random.ts'
+import { createSimulatedClock } from '../time/clock-simulated.ts'
+import { compareExpectations, type ScenarioFailure } from './expect.ts'
+import { createProbe } from './probe.ts'
+
+/** Where a scenario starts when it names no time: a Monday, 10:00 UTC. */
+export const DEFAULT_SCENARIO_START = Date.parse('2026-01-05T10:00:00Z')
+/** A scenario that has not finished after this much simulated time stops. */
+const HORIZON_MS = 24 * 3_600_000
+const SCENARIO_INTERACTION = 'scenario'
+
+export interface ScenarioResult {
+  /** How the interaction finished, or `waiting` when it was still waiting when the scenario ran out of events. */
+  outcome: Outcome | 'waiting'
+  agent?: string
+  target?: string
+  destination?: string
+  /** The interaction's priority at the end. */
+  priority?: number
+  /** Time of the routing decision (or the end), in ms from the scenario's start. */
+  at?: number
+  path: string[]
+  treatments: string[]
+  data: Record<string, unknown>
+  variables: Record<string, unknown>
+  values?: Record<string, unknown>
+  events: RouterEvent[]
+  trace: TraceEntry[]
+  explanation?: Explanation
+  /** Why it failed or ended, when it did not route. */
+  reason?: string
+}
+
+export interface ScenarioReport {
+  name: string
+  passed: boolean
+  failures: ScenarioFailure[]
+  result: ScenarioResult
+}
+
+export interface TestReport {
+  strategy: string
+  passed: boolean
+  scenarios: ScenarioReport[]
+}
+
+export interface ScenarioContext {
+  strategies: ReadonlyMap<string, StrategyDocument>
+  directory: DirectoryDocument
+}
+
+/** Runs every scenario of a test file against its strategy. */
+export function runTestDocument(tests: TestDocument, ctx: ScenarioContext): TestReport {
+  const scenarios = tests.scenarios.map((scenario) => reportScenario(scenario, tests.tests, ctx))
+  return { strategy: tests.tests, passed: scenarios.every((s) => s.passed), scenarios }
+}
+
+function reportScenario(scenario: Scenario, strategyId: string, ctx: ScenarioContext): ScenarioReport {
+  let result: ScenarioResult
+  const setupFailures: ScenarioFailure[] = []
+  try {
+    result = runScenarioWith(scenario, strategyId, ctx, setupFailures)
+  } catch (error) {
+    result = emptyResult(`The scenario could not run: ${message(error)}`)
+    setupFailures.push({
+      field: 'scenario',
+      expected: 'to run',
+      actual: message(error),
+      message: `The scenario could not run: ${message(error)}`,
+    })
+  }
+  const failures = [...setupFailures, ...compareExpectations(scenario.expect, result)]
+  return { name: scenario.name, passed: failures.length === 0, failures, result }
+}
+
+/** Routes the scenario's interaction through `strategyId` on a simulated clock. */
+export function runScenario(scenario: Scenario, strategyId: string, ctx: ScenarioContext): ScenarioResult {
+  return runScenarioWith(scenario, strategyId, ctx, [])
+}
+
+/** Routes one interaction now (for `routewright run`): agents and statistics as given, no timed events. */
+export function routeOnce(
+  strategyId: string,
+  interaction: Omit<InteractionInput, 'id' | 'strategy'> & { id?: string; strategy?: string },
+  ctx: ScenarioContext & {
+    agents?: Scenario['agents']
+    stats?: Scenario['stats']
+    at?: string | number
+  },
+): ScenarioResult {
+  const { id: _id, strategy: _strategy, ...rest } = interaction ?? {}
+  const scenario: Scenario = {
+    name: 'run',
+    interaction: rest as NonNullable<Scenario['interaction']>,
+    expect: {},
+    ...(ctx.agents ? { agents: ctx.agents } : {}),
+    ...(ctx.stats ? { stats: ctx.stats } : {}),
+    ...(ctx.at !== undefined
+      ? { at: typeof ctx.at === 'number' ? new Date(ctx.at).toISOString() : ctx.at }
+      : {}),
+  }
+  return runScenario(scenario, strategyId, ctx)
+}
+
+function emptyResult(reason: string): ScenarioResult {
+  return {
+    outcome: 'error',
+    priority: 0,
+    path: [],
+    treatments: [],
+    data: {},
+    variables: {},
+    events: [],
+    trace: [],
+    reason,
+  }
+}
+
+/** A thenable that settles synchronously, so simulated time (not the microtask queue) decides when it answers. */
+function later(
+  clock: { setTimeout(cb: () => void, ms: number): unknown },
+  ms: number,
+  value: unknown,
+): PromiseLike<unknown> {
+  const waiting: Array<(v: unknown) => void> = []
+  let done = false
+  clock.setTimeout(() => {
+    done = true
+    for (const cb of waiting) cb(value)
+  }, ms)
+  return {
+    // biome-ignore lint/suspicious/noThenProperty: a deliberate synchronous thenable
+    then(onOk) {
+      if (done) onOk?.(value as never)
+      else if (onOk) waiting.push(onOk as (v: unknown) => void)
+      return undefined as never
+    },
+  }
+}
+
+const NEVER: PromiseLike<unknown> = {
+  // biome-ignore lint/suspicious/noThenProperty: a thenable that never settles models a hung host function
+  then: () => undefined as never,
+}
+
+function runScenarioWith(
+  scenario: Scenario,
+  strategyId: string,
+  ctx: ScenarioContext,
+  failures: ScenarioFailure[],
+): ScenarioResult {
+  const start = scenario.at !== undefined ? Date.parse(scenario.at) : DEFAULT_SCENARIO_START
+  const clock = createSimulatedClock(Number.isFinite(start) ? start : DEFAULT_SCENARIO_START)
+  const t0 = clock.now()
+  const stats = createMemoryStatProvider({ clock, directory: ctx.directory })
+  const fail = (field: string, text: string) =>
+    failures.push({ field, expected: 'valid setup', actual: text, message: text })
+
+  const functions: Record<string, HostFunction> = {}
+  for (const [name, stub] of Object.entries(scenario.functions ?? {})) {
+    if ('throws' in stub) {
+      functions[name] = () => {
+        throw new Error(stub.throws)
+      }
+    } else if ('hangs' in stub) functions[name] = () => NEVER
+    else {
+      const after = stub.after !== undefined ? (parseDuration(stub.after) ?? 0) : 0
+      functions[name] = () => (after > 0 ? later(clock, after, stub.returns) : stub.returns)
+    }
+  }
+
+  const events: RouterEvent[] = []
+  const digitsBuffer: string[] = []
+  let futureRejects = (scenario.events ?? []).filter((e) => e.reject).length
+  let armedRejects = 0
+  let awaitingDigits = false
+  const id = SCENARIO_INTERACTION
+
+  const { router, probe } = createProbe({
+    strategies: ctx.strategies,
+    directory: ctx.directory,
+    stats,
+    clock,
+    random: createSeededRandom(scenario.seed ?? 1),
+    functions,
+    onEvent: (event) => {
+      events.push(event)
+      if (event.interaction !== id) return
+      if (event.type === 'treatment') onTreatment(event.treatment)
+      if (event.type === 'routed') onRouted()
+    },
+  })
+  const isActive = () => probe.isActive(id)
+
+  function onTreatment(treatment: Record<string, unknown>): void {
+    if (treatment.collect !== undefined) {
+      const buffered = digitsBuffer.shift()
+      if (buffered !== undefined)
+        clock.setTimeout(() => isActive() && router.treatmentDone(id, { digits: buffered }), 0)
+      else awaitingDigits = true
+      return
+    }
+    const timed =
+      treatment.music !== undefined ? treatment.duration : (treatment.silence ?? treatment.ringback)
+    // music without a duration plays until something interrupts it
+    if (treatment.music !== undefined && timed === undefined) return
+    const ms = typeof timed === 'string' || typeof timed === 'number' ? (parseDuration(timed) ?? 0) : 0
+    clock.setTimeout(() => isActive() && router.treatmentDone(id), ms)
+  }
+
+  function onRouted(): void {
+    if (armedRejects > 0) {
+      armedRejects--
+      clock.setTimeout(() => isActive() && router.rejectReservation(id), 0)
+    } else if (futureRejects === 0) clock.setTimeout(() => isActive() && router.confirmReservation(id), 0)
+  }
+
+  for (const [agent, setup] of Object.entries(scenario.agents ?? {})) {
+    if (!ctx.directory.agents?.[agent]) {
+      fail(
+        `agents.${agent}`,
+        `Agent "${agent}" of the scenario is not in directory "${ctx.directory.directory}"`,
+      )
+      continue
+    }
+    const s = typeof setup === 'string' ? { state: setup } : setup
+    const since = s.since !== undefined ? (parseDuration(s.since) ?? 0) : 0
+    router.agentEvent({ agent, state: s.state, at: t0 - since })
+    if (s.load) probe.setLoad(agent, s.load)
+    stats.setAgent(agent, { state: s.state, since: t0 - since, ...(s.load ? { load: s.load } : {}) })
+    if (s.occupancy !== undefined) stats.override(`agent:${agent}`, 'Occupancy', s.occupancy)
+  }
+  applyStats(scenario.stats, 'stats')
+
+  function applyStats(values: Scenario['stats'], field: string): void {
+    for (const [subject, figures] of Object.entries(values ?? {})) {
+      for (const [statistic, value] of Object.entries(figures)) {
+        try {
+          stats.override(subject, statistic, value)
+        } catch (error) {
+          fail(`${field}.${subject}.${statistic}`, message(error))
+        }
+      }
+    }
+  }
+
+  ;(scenario.events ?? []).forEach((event, i) => {
+    const at = parseDuration(event.at) ?? 0
+    clock.setTimeout(() => {
+      if (event.stats) applyStats(event.stats, `events[${i}].stats`)
+      if (event.agent !== undefined && event.state !== undefined)
+        router.agentEvent({ agent: event.agent, state: event.state })
+      if (event.digits !== undefined) {
+        if (awaitingDigits && isActive()) {
+          awaitingDigits = false
+          router.treatmentDone(id, { digits: event.digits })
+        } else digitsBuffer.push(event.digits)
+      }
+      if (event.reject) {
+        futureRejects--
+        if (isActive() && probe.isReserved(id)) router.rejectReservation(id)
+        else armedRejects++
+      }
+      if (event.abandon && isActive()) router.abandon(id)
+    }, at)
+  })
+
+  router.submit({ ...(scenario.interaction ?? {}), id, strategy: strategyId } as InteractionInput)
+  // a reservation left pending for a reject that never comes is confirmed once the events are over
+  let fired = 0
+  while (isActive() && fired < 100_000) {
+    const due = clock.nextDue()
+    if (due === undefined || due - t0 > HORIZON_MS) break
+    clock.runUntil(due)
+    fired++
+  }
+  const run = probe.interaction(id)
+  const finished = events.find((e) => e.type === 'finished' && e.interaction === id)
+  const decision = [...events]
+    .reverse()
+    .find((e) => e.interaction === id && (e.type === 'routed' || e.type === 'finished'))
+  const failed = events.find((e) => e.type === 'failed' && e.interaction === id)
+  const result: ScenarioResult = {
+    outcome: finished?.type === 'finished' ? finished.outcome : 'waiting',
+    priority: run?.priority ?? 0,
+    path: run ? [...run.path] : [],
+    treatments: run ? [...run.treatments] : [],
+    data: run ? { ...run.data } : {},
+    variables: run ? { ...run.variables } : {},
+    events: [...events],
+    trace: run ? [...run.trace] : [],
+  }
+  if (run?.agent !== undefined) result.agent = run.agent
+  if (run?.target !== undefined) result.target = run.target
+  if (run?.destination !== undefined) result.destination = run.destination
+  if (run?.values !== undefined) result.values = run.values
+  if (run?.explanation) result.explanation = run.explanation
+  if (decision) result.at = decision.at - t0
+  const lastFinish = run?.trace.findLast((t) => t.kind === 'finish')
+  if (failed?.type === 'failed') result.reason = failed.reason
+  else if (lastFinish?.message !== undefined && result.outcome !== 'routed')
+    result.reason = lastFinish.message
+  router.stop()
+  return result
+}

@@ -1,0 +1,115 @@
+// A waiting interaction leaves one router as plain JSON and resumes in another (the routing server keeps them
+// in Redis): variables, place in line, treatments and remaining timers survive the trip.
+import type { InteractionSnapshot } from '@routewright/strategy-runtime'
+import { describe, expect, it } from 'vitest'
+import { makeStrategy, setup } from './fixtures.ts'
+
+const queued = makeStrategy(
+  {
+    mark: { type: 'assign', set: { tries: 'tries + 1' }, next: 't' },
+    t: {
+      type: 'target',
+      targets: [{ group: 'sales' }],
+      wait: '60s',
+      escalate: [{ after: '10s', add: [{ group: 'support' }], raise: 5 }],
+      treatments: [{ music: 'music/hold', duration: '30s' }],
+      next: { timeout: 'out' },
+    },
+    out: { type: 'end', outcome: 'reject' },
+  },
+  { variables: { tries: { type: 'int', default: 0 } } },
+)
+
+/** A router and one interaction waiting in it for `ms`, exported through JSON text as a store would keep it. */
+function exported(ms: number): { snapshot: InteractionSnapshot; text: string } {
+  const a = setup([queued])
+  a.router.submit({ id: 'x', strategy: 'test', data: {} })
+  a.clock.advance(ms)
+  const snapshot = a.router.exportInteraction('x', { release: true })
+  expect(snapshot).toBeDefined()
+  expect(a.router.snapshot().waiting).toEqual([])
+  expect(a.of('finished', 'x')).toEqual([])
+  const text = JSON.stringify(snapshot)
+  return { snapshot: JSON.parse(text) as InteractionSnapshot, text }
+}
+
+describe('exportInteraction / resumeInteraction', () => {
+  it('round-trips a waiting interaction through JSON and routes it in another router', () => {
+    const { snapshot, text } = exported(5_000)
+    expect(JSON.parse(text)).toEqual(snapshot)
+    expect(snapshot.frames).toEqual([
+      expect.objectContaining({ strategy: 'test', node: 't', waitingFor: 'target', variables: { tries: 1 } }),
+    ])
+    expect(snapshot.wait).toMatchObject({ priority: 0, targets: ['targets.0'] })
+    const b = setup([queued])
+    b.clock.advance(5_000) // the same time on the other side
+    b.router.resumeInteraction(snapshot)
+    expect(b.router.snapshot().waiting).toEqual([
+      {
+        interaction: 'x',
+        node: 't',
+        priority: 0,
+        since: snapshot.wait!.enqueuedAt,
+        targets: ['group:sales'],
+      },
+    ])
+    b.ready('a1')
+    expect(b.of('routed', 'x')[0]?.agent).toBe('a1')
+    b.router.confirmReservation('x')
+    expect(b.of('finished', 'x').map((e) => e.outcome)).toEqual(['routed'])
+    expect(b.router.trace('x')?.map((t) => t.kind)).toContain('enter') // the trace came along
+  })
+
+  it('keeps the remaining timers: the escalation at 10 s and the timeout at 60 s from the original entry', () => {
+    const { snapshot } = exported(5_000)
+    const b = setup([queued])
+    b.clock.advance(5_000)
+    b.router.resumeInteraction(snapshot)
+    b.clock.advance(5_000)
+    expect(b.router.snapshot().waiting[0]).toMatchObject({
+      priority: 5,
+      targets: ['group:sales', 'group:support'],
+    })
+    b.clock.advance(50_000)
+    expect(b.of('timeout', 'x')).toHaveLength(1)
+    expect(b.of('finished', 'x').map((e) => e.outcome)).toEqual(['reject'])
+  })
+
+  it('does not apply an escalation again that already ran before the export', () => {
+    const { snapshot } = exported(15_000)
+    expect(snapshot.wait?.priority).toBe(5)
+    const b = setup([queued])
+    b.clock.advance(15_000)
+    b.router.resumeInteraction(snapshot)
+    b.clock.advance(1_000)
+    expect(b.router.snapshot().waiting[0]?.priority).toBe(5)
+  })
+
+  it('keeps its place in line ahead of later arrivals', () => {
+    const { snapshot } = exported(5_000)
+    const b = setup([queued])
+    b.clock.advance(5_000)
+    b.router.submit({ id: 'later', strategy: 'test' })
+    b.router.resumeInteraction(snapshot)
+    b.ready('a2')
+    expect(b.of('routed').map((e) => e.interaction)).toEqual(['x'])
+  })
+
+  it('refuses what cannot move, with the reason', () => {
+    const a = setup([queued])
+    a.ready('a1')
+    a.router.submit({ id: 'x', strategy: 'test' })
+    expect(a.router.exportInteraction('x')).toBeUndefined()
+    expect(a.of('error', 'x')[0]?.reason).toBe(
+      'exportInteraction: "x" cannot move: it has a reservation pending; confirm or reject it first',
+    )
+    const b = setup([makeStrategy({ other: { type: 'wait', for: '1s' } })])
+    const { snapshot } = exported(1_000)
+    b.router.resumeInteraction(snapshot)
+    expect(b.of('error', 'x')[0]?.reason).toBe(
+      'resumeInteraction: strategy "test" has no node "t" (changed since the export?)',
+    )
+    b.router.resumeInteraction({ format: 'nope' } as never)
+    expect(b.of('error').at(-1)?.reason).toContain('not an interaction snapshot')
+  })
+})

@@ -1,0 +1,89 @@
+// A router starts from what its statistics provider knows (Genesys URS reads every agent's state from Stat
+// Server when it starts or reconnects), checks what a custom provider sends, and names a provider that breaks.
+import type { AgentStatus, StatChange, StatProvider } from '@routewright/strategy-runtime'
+import { describe, expect, it } from 'vitest'
+import { makeStrategy, setup, T0 } from './fixtures.ts'
+
+const sales = makeStrategy({ t: { type: 'target', targets: [{ group: 'sales' }] } })
+
+function custom(statuses: Record<string, unknown>) {
+  let listener: ((change: StatChange) => void) | undefined
+  const provider: StatProvider = {
+    name: 'wallboard',
+    read: () => ({ value: 0, asOf: T0 }),
+    agentStatus: () => undefined,
+    agentStatuses: () => statuses as Record<string, AgentStatus>,
+    subscribe(l) {
+      listener = l
+      return () => {
+        listener = undefined
+      }
+    },
+  }
+  return { provider, notify: (change: StatChange) => listener?.(change) }
+}
+
+describe('agent statuses from the provider', () => {
+  it('loads every agent at start, so a restarted router routes at once, with the load it had', () => {
+    const { provider } = custom({
+      a1: { state: 'ready', since: T0 - 60_000, load: {} },
+      a2: { state: 'ready', since: T0 - 90_000, load: { voice: 1 } },
+    })
+    const h = setup([sales], { stats: provider })
+    h.router.submit({ id: 'x', strategy: 'test' })
+    expect(h.of('routed', 'x')[0]?.agent).toBe('a1') // a2 is ready longer but its one voice place is taken
+    expect(h.router.snapshot().agents.find((a) => a.id === 'a2')?.load).toEqual({ voice: 1 })
+  })
+
+  it('reports bad statuses through the problem hook and never stores them', () => {
+    const problems: string[] = []
+    const { provider } = custom({
+      a1: { state: 'dancing', since: T0, load: {} },
+      a2: { state: 'ready', since: 'yesterday', load: {} },
+      a3: { state: 'ready', since: T0, load: { voice: -1 } },
+    })
+    const h = setup([sales], { stats: provider, onProblem: (p) => problems.push(p) })
+    expect(problems).toEqual([
+      'Statistics provider "wallboard" sent a bad status for agent "a1": state "dancing" is not one of logged-out, not-ready, ready, reserved, busy, after-call-work; ignored',
+      'Statistics provider "wallboard" sent a bad status for agent "a2": since "yesterday" is not a time in ms; ignored',
+      'Statistics provider "wallboard" sent a bad status for agent "a3": load of voice is -1, not a count; ignored',
+    ])
+    expect(h.router.snapshot().agents.map((a) => a.state)).toEqual([
+      'logged-out',
+      'logged-out',
+      'logged-out',
+      'logged-out',
+    ])
+  })
+
+  it('without a hook, a bad status is an error event naming the agent', () => {
+    const { provider, notify } = custom({})
+    const h = setup([sales], { stats: provider })
+    notify({ kind: 'agent', agent: 'a1', status: { state: 'sleeping' } as never })
+    expect(h.of('error').at(-1)).toMatchObject({ agent: 'a1', reason: expect.stringContaining('"sleeping"') })
+  })
+
+  it('reloads everything after the provider reconnects', () => {
+    const statuses: Record<string, AgentStatus> = {}
+    const { provider, notify } = custom(statuses)
+    const h = setup([sales], { stats: provider })
+    h.router.submit({ id: 'x', strategy: 'test' })
+    statuses.a2 = { state: 'ready', since: T0, load: {} }
+    notify({ kind: 'reconnected' })
+    expect(h.of('routed', 'x')[0]?.agent).toBe('a2')
+  })
+
+  it('a provider whose subscribe throws gives a clear error naming it', () => {
+    const provider: StatProvider = {
+      name: 'broken-feed',
+      read: () => ({ value: 0, asOf: 0 }),
+      agentStatus: () => undefined,
+      subscribe: () => {
+        throw new Error('connection refused')
+      },
+    }
+    expect(() => setup([sales], { stats: provider })).toThrow(
+      'Statistics provider "broken-feed" failed in subscribe(): connection refused',
+    )
+  })
+})
