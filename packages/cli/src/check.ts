@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs'
-import path from 'node:path'
 import {
   type Diagnostic,
   type DirectoryDocument,
@@ -13,6 +12,7 @@ import {
 import type { FileKind } from './files.ts'
 import { displayPath, FILE_CODES, fileDiagnostic, type SourceFile } from './sources.ts'
 import { createChecker } from './strategy-checker.ts'
+import { resolveTestDirectory, workspaceRootFor } from './test-directory.ts'
 
 /** The findings about one file, with its text so reports can quote the offending line. */
 export interface FileReport {
@@ -141,18 +141,32 @@ export async function checkSources(
     if (!parsed.success) continue
     let testDirectory = directory
     if (parsed.data.directory !== undefined) {
-      const named = path.resolve(path.dirname(source.path), parsed.data.directory)
-      testDirectory = directories.get(named)
-      if (!testDirectory && !existsSync(named)) {
-        const range = parsed.locator.rangeOf(['directory'])
+      const range = parsed.locator.rangeOf(['directory'])
+      const problem = (code: string, message: string) =>
         report.diagnostics.push({
-          code: FILE_CODES.missingDirectory,
+          code,
           severity: 'error',
-          message: `The directory file "${parsed.data.directory}" does not exist (looked for ${displayPath(named, cwd)}); the path is relative to the test file`,
+          message,
           path: ['directory'],
           file: source.display,
           ...(range ? { range } : {}),
         })
+      const resolved = resolveTestDirectory(
+        source.path,
+        parsed.data.directory,
+        workspaceRootFor(source.path, cwd),
+      )
+      if (!resolved.ok) {
+        problem(FILE_CODES.outsideWorkspace, resolved.message)
+        testDirectory = undefined
+      } else {
+        testDirectory = directories.get(resolved.path)
+        if (!testDirectory && !existsSync(resolved.path)) {
+          problem(
+            FILE_CODES.missingDirectory,
+            `The directory file "${parsed.data.directory}" does not exist (looked for ${displayPath(resolved.path, cwd)}); the path is relative to the test file`,
+          )
+        }
       }
     }
     report.diagnostics.push(

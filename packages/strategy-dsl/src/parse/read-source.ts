@@ -14,9 +14,10 @@ import {
 import type { Diagnostic, SourceLocator } from '../diagnostics.ts'
 import type { Path } from '../nodes/kind.ts'
 import { decodeInput } from './decode.ts'
+import { checkDepth } from './depth-scan.ts'
 import { createFastLocator } from './fast-locator.ts'
 import { fastRead } from './fast-read.ts'
-import { checkControlCharacters, checkDepth, MAX_ALIASES, rangeAt } from './limits.ts'
+import { checkControlCharacters, MAX_ALIASES, rangeAt } from './limits.ts'
 import { createLineIndex, createLocator } from './locator.ts'
 
 /** The result of reading YAML text, shared by parsing and formatting. */
@@ -69,7 +70,12 @@ function jsonError(text: string, error: unknown): Diagnostic {
   const message = error instanceof Error ? error.message : String(error)
   const at = /position (\d+)/.exec(message)
   const offset = at ? Number(at[1]) : 0
-  const clean = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '')
+  // V8 quotes the text around the error ('Unexpected token 'x', "..." is not valid JSON'): keep none of it
+  const clean = message
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/, ".*$/s, '')
+    .replace(/^Unexpected token .*$/s, 'Unexpected character')
   return {
     code: 'RW001',
     severity: 'error',
@@ -178,7 +184,7 @@ function duplicateKeys(doc: Document): Array<{ pair: Pair; path: Path }> {
  */
 export function readSource(input: string | Uint8Array, file?: string, full = false): SourceResult {
   const decoded = decodeInput(input)
-  if ('diagnostic' in decoded) return { ok: false, diagnostics: [decoded.diagnostic] }
+  if ('diagnostics' in decoded) return { ok: false, diagnostics: decoded.diagnostics }
   const text = decoded.text
   if (text.trim() === '') {
     return {
