@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { resolveTestDirectory, workspaceRootFor } from '@routewright/node-support/test-directory'
 import {
   type Diagnostic,
   type DirectoryDocument,
@@ -12,7 +13,6 @@ import {
 import type { FileKind } from './files.ts'
 import { displayPath, FILE_CODES, fileDiagnostic, type SourceFile } from './sources.ts'
 import { createChecker } from './strategy-checker.ts'
-import { resolveTestDirectory, workspaceRootFor } from './test-directory.ts'
 
 /** The findings about one file, with its text so reports can quote the offending line. */
 export interface FileReport {

@@ -2,8 +2,10 @@ import { closest } from '@routewright/strategy-dsl'
 import { describeFlags, parseCommandArgs, UsageError } from './args.ts'
 import { type CliIo, type Command, EXIT } from './command.ts'
 import { fmtCommand } from './commands/fmt.ts'
+import { lspCommand } from './commands/lsp.ts'
 import { runCommand } from './commands/run.ts'
 import { schemaCommand } from './commands/schema.ts'
+import { simulateCommand } from './commands/simulate.ts'
 import { testCommand } from './commands/test.ts'
 import { validateCommand } from './commands/validate.ts'
 import { DOCS_URL, SPEC_URL, VERSION } from './meta.ts'
@@ -15,6 +17,8 @@ export const COMMANDS: readonly Command[] = [
   schemaCommand,
   testCommand,
   runCommand,
+  simulateCommand,
+  lspCommand,
 ]
 
 export { VERSION }

@@ -3,4 +3,5 @@
 
 export { atomicCreate, atomicReplace, renameNoClobber, tempPathFor } from './atomic-write.ts'
 export { type BoundedRead, decodeUtf8, megabytes, readBoundedFile } from './read.ts'
+export { resolveTestDirectory, type TestDirectoryResolution, workspaceRootFor } from './test-directory.ts'
 export { SKIPPED_FOLDERS, type WalkOptions, type WalkResult, walkFiles } from './walk.ts'

@@ -1,5 +1,6 @@
 // `routewright test`: runs *.test.yaml scenarios with a simulated clock; reports for people, JSON or JUnit XML.
 import path from 'node:path'
+import { resolveTestDirectory, workspaceRootFor } from '@routewright/node-support/test-directory'
 import {
   assertNever,
   type Diagnostic,
@@ -13,7 +14,6 @@ import { quoteSource } from '../report/diagnostics.ts'
 import { createStyle } from '../report/style.ts'
 import { type TestFileResult, testJson, testJunit, testPretty } from '../report/test-report.ts'
 import { readSources, type SourceFile } from '../sources.ts'
-import { resolveTestDirectory, workspaceRootFor } from '../test-directory.ts'
 import { Workspace } from '../workspace.ts'
 
 const TEST_FORMATS = ['pretty', 'json', 'junit'] as const

@@ -1,7 +1,7 @@
 // Where a test file's `directory:` may point: a relative path to a directory file that stays inside the workspace.
 import { realpathSync } from 'node:fs'
 import path from 'node:path'
-import { fileKindOf } from './files.ts'
+import { documentKindOf } from '@routewright/strategy-dsl'
 
 export type TestDirectoryResolution = { ok: true; path: string } | { ok: false; message: string }
 
@@ -37,7 +37,7 @@ export function resolveTestDirectory(testFile: string, value: string, root: stri
       message: `The directory "${value}" is outside the workspace (${root}); keep directory files inside it`,
     }
   }
-  if (fileKindOf(resolved) !== 'directory') {
+  if (documentKindOf(path.basename(resolved)) !== 'directory') {
     return {
       ok: false,
       message: `"${value}" is not a directory file; name directory files <env>.directory.yaml`,
