@@ -155,6 +155,7 @@ describe('routewright lsp --stdio', () => {
     })
     await client.waitFor(uri, () => true)
     const request = (method: string, position: object, extra: object = {}) =>
+      // biome-ignore lint/suspicious/noExplicitAny: the replies' shapes are what the assertions check
       client.connection.sendRequest(method, { textDocument: { uri }, position, ...extra }) as Promise<any>
 
     const kindHover = await request('textDocument/hover', positionOf(strategyText, 'type: target', 7))

@@ -39,7 +39,7 @@ export function locate(text: string, offset: number): Located | undefined {
         visit(pair.value, [...path, name])
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, index) => visit(item, [...path, index]))
+      for (const [index, item] of node.items.entries()) visit(item, [...path, index])
     } else if (isScalar(node) && inside(node)) {
       found = { path, onKey: false, value: String(node.value ?? ''), ...span(node) }
     }
