@@ -14,6 +14,7 @@ import {
   simulationTable,
 } from '../report/simulate-report.ts'
 import { createStyle } from '../report/style.ts'
+import { displayPath } from '../sources.ts'
 import { Workspace } from '../workspace.ts'
 
 const WARMUP_HOURS = 1
@@ -199,7 +200,7 @@ export const simulateCommand: Command = {
       const target = path.resolve(io.cwd, flags.html)
       const html = simulationHtml(strategy.document.strategy, input, rows, result)
       await atomicReplace(target, Buffer.from(html, 'utf8'))
-      io.err(`wrote ${path.relative(io.cwd, target) || target}\n`)
+      io.err(`wrote ${displayPath(target, io.cwd)}\n`)
     }
     return EXIT.ok
   },
