@@ -57,7 +57,7 @@ describe('action.yml', () => {
       'flows/help.test.yaml': testFile,
     })
     const fill = inputs({ paths: 'flows', junit: 'reports/junit.xml' })
-    const results = Object.fromEntries(
+    const results: Record<string, ReturnType<typeof bash>> = Object.fromEntries(
       steps
         .filter((step) => step.id !== 'install') // the bundle is built already for these tests
         .map((step) => {
@@ -66,14 +66,14 @@ describe('action.yml', () => {
           return [step.id, bash(step.run, cwd, env)]
         }),
     )
-    expect(results.validate.status).toBe(1)
-    expect(results.validate.stdout).toMatch(
+    expect(results.validate!.status).toBe(1)
+    expect(results.validate!.stdout).toMatch(
       /^::error file=flows\/b\.strategy\.yaml,line=10,col=22,endLine=10,endColumn=26,title=RW102::RW102 /m,
     )
-    expect(results.fmt.status).toBe(1)
-    expect(results.fmt.stdout).toBe('would reformat flows/s.strategy.yaml\n')
-    expect(results.test.status).toBe(0)
-    expect(results.test.stdout).toBe('JUnit report: reports/junit.xml\n')
+    expect(results.fmt!.status).toBe(1)
+    expect(results.fmt!.stdout).toBe('would reformat flows/s.strategy.yaml\n')
+    expect(results.test!.status).toBe(0)
+    expect(results.test!.stdout).toBe('JUnit report: reports/junit.xml\n')
     expect(readFileSync(path.join(cwd, 'reports/junit.xml'), 'utf8')).toContain(
       '<testcase classname="help-desk" name="ann answers"',
     )
