@@ -103,7 +103,7 @@ describe('output tools read', () => {
 
   it('colour follows --color/--no-color, then NO_COLOR and FORCE_COLOR', async () => {
     const cwd = workspace({ 'b.strategy.yaml': broken })
-    const ansi = /\u001b\[/
+    const ansi = new RegExp(`${String.fromCharCode(27)}\\[`)
     const run = (args: string[], env: Record<string, string>) => {
       const out: string[] = []
       return runCli(['validate', ...args], {
