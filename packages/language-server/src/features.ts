@@ -110,8 +110,8 @@ function describeEntry(directory: DirectoryDocument, section: Section, name: str
       )
   } else if (section === 'destinations') {
     lines.push(`${String(entry.type)} \`${String(entry.address)}\``)
-  } else if (section === 'calendars' && typeof entry.timeZone === 'string') {
-    lines.push(`time zone ${entry.timeZone}`)
+  } else if (section === 'calendars' && typeof entry.timezone === 'string') {
+    lines.push(`time zone ${entry.timezone}`)
   }
   return lines.join('\n\n')
 }
