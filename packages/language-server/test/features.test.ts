@@ -91,7 +91,7 @@ describe('language server features', () => {
     )
     const found = definition(project, '/ws/help.strategy.yaml', at(text, 'office', 1))
     expect(found?.file).toBe('/ws/env.directory.yaml')
-    expect(found?.range.start).toMatchObject({ line: 7, column: 3 })
+    expect(found?.range.start).toMatchObject({ line: 8, column: 3 })
   })
 
   it('formats only text that parses', () => {
