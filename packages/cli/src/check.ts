@@ -24,7 +24,7 @@ export interface FileReport {
 
 export interface CheckedFiles {
   reports: FileReport[]
-  /** Strategies that parsed, by id (the first file wins when two share an id). */
+  /** Strategies that parsed, by id (the first file wins); callee views only when no test file was checked. */
   strategies: Map<string, StrategyDocument>
   /** Where each strategy id was read from (display path). */
   strategyFiles: Map<string, string>
@@ -104,7 +104,9 @@ export async function checkSources(
     const items = strategySources.flatMap((source, index) =>
       source.input === undefined ? [] : [{ index, display: source.display, input: source.input }],
     )
-    for (const parsed of await checker.parse(items)) {
+    // without test files nobody reads whole documents back here: workers keep them and send small views
+    const views = !sources.some((s) => s.kind === 'test')
+    for (const parsed of await checker.parse(items, views)) {
       const source = strategySources[parsed.index]!
       const report = strategyReports[parsed.index]!
       report.diagnostics.push(...parsed.diagnostics)

@@ -33,8 +33,8 @@ const PARSE_OPTIONS = {
 } as const
 
 /** A locator and Document built only when first asked for: a clean file never pays for positions. */
-function lazySource(text: string, value: unknown): Extract<SourceResult, { ok: true }> {
-  let doc: Document | undefined
+function lazySource(text: string, value: unknown, parsed?: Document): Extract<SourceResult, { ok: true }> {
+  let doc: Document | undefined = parsed
   let locator: SourceLocator | undefined
   const document = () => {
     doc ??= parseDocument(text, PARSE_OPTIONS)
@@ -213,9 +213,17 @@ export function readSource(input: string | Uint8Array, file?: string, full = fal
       if (jsonFile) return { ok: false, diagnostics: [jsonFailure] }
     }
   }
-  if (!full && jsonFailure === undefined) {
+  if (jsonFailure === undefined) {
     const fast = fastRead(text)
-    if (fast) return lazySource(text, fast.value)
+    if (fast && !full) return lazySource(text, fast.value)
+    if (fast) {
+      // the formatter needs the yaml Document; js-yaml already gave the value (and refused duplicate keys), so
+      // the Document's own toJS pass, duplicate scan and eager locator are skipped when it parsed cleanly
+      const doc = parseDocument(text, PARSE_OPTIONS)
+      if (doc.errors.length === 0 && doc.warnings.length === 0 && doc.contents !== null) {
+        return lazySource(text, fast.value, doc)
+      }
+    }
   }
   const index = createLineIndex(text)
   // yaml's own uniqueKeys check is quadratic in the size of a mapping: duplicates are found here instead
