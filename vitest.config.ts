@@ -25,6 +25,18 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: { name: 'node-support', include: ['packages/node-support/{src,test}/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'language-server',
+          include: ['packages/language-server/{src,test}/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
         test: { name: 'designer', include: ['apps/designer/{src,server}/**/*.test.{ts,tsx}'] },
       },
       {

@@ -1,5 +1,6 @@
 // Benchmark: `routewright validate` of 1,000 generated files of about 50 nodes each, wall time of the built CLI
-// as a user runs it (process start included). Target: under 5 s on the 2-core CI machine.
+// as a user runs it (process start included), and its peak memory. Targets: under 5 s on the 2-core CI machine,
+// under 200 MB resident.
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
@@ -8,6 +9,7 @@ import type { BenchFigure } from './result.ts'
 
 const repoRoot = path.resolve(import.meta.dirname, '..')
 const binary = path.join(repoRoot, 'packages/cli/bin/routewright.mjs')
+const peakRssHook = path.join(repoRoot, 'bench/peak-rss.mjs')
 
 /** A realistic strategy of `blocks * 5 + 1` nodes: switch, assign, target with escalation, wait, treatment. */
 export function generateStrategy(id: string, blocks = 10): string {
@@ -74,7 +76,7 @@ export function runCliValidateBench(files = 1000): BenchFigure[] {
     for (let i = 0; i < files; i++) {
       writeFileSync(path.join(folder, `flow-${i}.strategy.yaml`), generateStrategy(`flow-${i}`))
     }
-    const command = `"${process.execPath}" "${binary}" validate "${folder}" >/dev/null; status=$?; times >&2; exit $status`
+    const command = `"${process.execPath}" --import "${peakRssHook}" "${binary}" validate "${folder}" >/dev/null; status=$?; times >&2; exit $status`
     const start = performance.now()
     const result = spawnSync('bash', ['-c', command], { encoding: 'utf8', maxBuffer: 1 << 26 })
     const seconds = (performance.now() - start) / 1000
@@ -92,6 +94,15 @@ export function runCliValidateBench(files = 1000): BenchFigure[] {
         target: 5,
       },
     ]
+    const peakKb = /RW_PEAK_RSS_KB=(\d+)/.exec(result.stderr)?.[1]
+    if (peakKb !== undefined) {
+      figures.push({
+        name: '  same run: peak memory (RSS, workers included)',
+        value: Number(peakKb) / 1024,
+        unit: 'MB',
+        target: 200,
+      })
+    }
     const cpu = childCpuSeconds(result.stderr)
     if (cpu !== undefined) {
       figures.push({

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import path from 'node:path'
+import { resolveTestDirectory, workspaceRootFor } from '@routewright/node-support/test-directory'
 import {
   type Diagnostic,
   type DirectoryDocument,
@@ -24,7 +24,7 @@ export interface FileReport {
 
 export interface CheckedFiles {
   reports: FileReport[]
-  /** Strategies that parsed, by id (the first file wins when two share an id). */
+  /** Strategies that parsed, by id (the first file wins); callee views only when no test file was checked. */
   strategies: Map<string, StrategyDocument>
   /** Where each strategy id was read from (display path). */
   strategyFiles: Map<string, string>
@@ -104,7 +104,9 @@ export async function checkSources(
     const items = strategySources.flatMap((source, index) =>
       source.input === undefined ? [] : [{ index, display: source.display, input: source.input }],
     )
-    for (const parsed of await checker.parse(items)) {
+    // without test files nobody reads whole documents back here: workers keep them and send small views
+    const views = !sources.some((s) => s.kind === 'test')
+    for (const parsed of await checker.parse(items, views)) {
       const source = strategySources[parsed.index]!
       const report = strategyReports[parsed.index]!
       report.diagnostics.push(...parsed.diagnostics)
@@ -141,18 +143,32 @@ export async function checkSources(
     if (!parsed.success) continue
     let testDirectory = directory
     if (parsed.data.directory !== undefined) {
-      const named = path.resolve(path.dirname(source.path), parsed.data.directory)
-      testDirectory = directories.get(named)
-      if (!testDirectory && !existsSync(named)) {
-        const range = parsed.locator.rangeOf(['directory'])
+      const range = parsed.locator.rangeOf(['directory'])
+      const problem = (code: string, message: string) =>
         report.diagnostics.push({
-          code: FILE_CODES.missingDirectory,
+          code,
           severity: 'error',
-          message: `The directory file "${parsed.data.directory}" does not exist (looked for ${displayPath(named, cwd)}); the path is relative to the test file`,
+          message,
           path: ['directory'],
           file: source.display,
           ...(range ? { range } : {}),
         })
+      const resolved = resolveTestDirectory(
+        source.path,
+        parsed.data.directory,
+        workspaceRootFor(source.path, cwd),
+      )
+      if (!resolved.ok) {
+        problem(FILE_CODES.outsideWorkspace, resolved.message)
+        testDirectory = undefined
+      } else {
+        testDirectory = directories.get(resolved.path)
+        if (!testDirectory && !existsSync(resolved.path)) {
+          problem(
+            FILE_CODES.missingDirectory,
+            `The directory file "${parsed.data.directory}" does not exist (looked for ${displayPath(resolved.path, cwd)}); the path is relative to the test file`,
+          )
+        }
       }
     }
     report.diagnostics.push(

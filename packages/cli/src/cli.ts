@@ -1,12 +1,15 @@
 import { closest } from '@routewright/strategy-dsl'
-import packageJson from '../package.json' with { type: 'json' }
 import { describeFlags, parseCommandArgs, UsageError } from './args.ts'
 import { type CliIo, type Command, EXIT } from './command.ts'
 import { fmtCommand } from './commands/fmt.ts'
+import { lspCommand } from './commands/lsp.ts'
 import { runCommand } from './commands/run.ts'
 import { schemaCommand } from './commands/schema.ts'
+import { simulateCommand } from './commands/simulate.ts'
 import { testCommand } from './commands/test.ts'
 import { validateCommand } from './commands/validate.ts'
+import { DOCS_URL, SPEC_URL, VERSION } from './meta.ts'
+import { colorWanted } from './report/style.ts'
 
 export const COMMANDS: readonly Command[] = [
   validateCommand,
@@ -14,9 +17,11 @@ export const COMMANDS: readonly Command[] = [
   schemaCommand,
   testCommand,
   runCommand,
+  simulateCommand,
+  lspCommand,
 ]
 
-export const VERSION: string = packageJson.version
+export { VERSION }
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2
@@ -29,11 +34,13 @@ function mainHelp(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     '',
     'Options:',
-    '  -h, --help     Show help (routewright <command> --help for a command)',
-    '  -v, --version  Print the version',
+    '  -h, --help          Show help (routewright <command> --help for a command)',
+    '  -v, --version       Print the version',
+    '  --color, --no-color Force colour on or off (default: on for a terminal; FORCE_COLOR, NO_COLOR)',
     '',
     'Exit codes: 0 clean, 1 errors or failures found, 2 usage error.',
-    'File format: packages/strategy-dsl/SPEC.md',
+    `Documentation: ${DOCS_URL}`,
+    `File format and diagnostic codes: ${SPEC_URL}`,
     '',
   ].join('\n')
 }
@@ -41,11 +48,30 @@ function mainHelp(): string {
 function commandHelp(command: Command): string {
   const parts = [command.summary, '', `Usage: ${command.usage}`, '', 'Options:', describeFlags(command.flags)]
   if (command.details) parts.push('', command.details)
+  parts.push('', `Documentation: ${DOCS_URL}/cli#${command.name}`)
   return `${parts.join('\n')}\n`
 }
 
+/** `--color` / `--no-color` work with every command: taken out before the command's own flags are parsed. */
+function takeColorFlags(argv: readonly string[], io: CliIo): { argv: string[]; io: CliIo } {
+  let flag: boolean | undefined
+  const rest: string[] = []
+  for (const [index, arg] of argv.entries()) {
+    if (arg === '--') {
+      rest.push(...argv.slice(index))
+      break
+    }
+    if (arg === '--color') flag = true
+    else if (arg === '--no-color') flag = false
+    else rest.push(arg)
+  }
+  if (flag === undefined) return { argv: rest, io }
+  return { argv: rest, io: { ...io, color: colorWanted({ flag, env: io.env ?? {}, isTTY: false }) } }
+}
+
 /** Runs the CLI with `argv` (without node and script) and returns the exit code; never throws. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(rawArgv: readonly string[], rawIo: CliIo): Promise<number> {
+  const { argv, io } = takeColorFlags(rawArgv, rawIo)
   const [first, ...rest] = argv
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     const topic = first === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined

@@ -5,8 +5,14 @@ export interface CliIo {
   cwd: string
   out(text: string): void
   err(text: string): void
-  /** Style output for a terminal. */
+  /** Style output for a terminal (decided once: --color/--no-color, FORCE_COLOR, NO_COLOR, TTY). */
   color: boolean
+  /** Standard input, for `-` as a path; at most `maxBytes` (undefined when more arrived). Absent: no stdin. */
+  readStdin?(maxBytes: number): Promise<Uint8Array | undefined>
+  /** Whether stderr is a terminal: progress bars are drawn only then. */
+  errIsTTY?: boolean
+  /** The environment (FORCE_COLOR, NO_COLOR); tests pass their own. */
+  env?: Readonly<Record<string, string | undefined>>
   /** The bundled validate worker (dist/validate-worker.js), when running from the bundle. */
   workerScript?: string
 }

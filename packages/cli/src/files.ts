@@ -1,50 +1,34 @@
-import { constants } from 'node:fs'
-import { open, readdir, stat } from 'node:fs/promises'
+// Command-line inputs to files: folders walked (the shared walker), globs expanded, and the kind of each file.
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
+import { walkFiles } from '@routewright/node-support/walk'
+import { documentKindOf } from '@routewright/strategy-dsl'
 import { glob, isDynamicPattern } from 'tinyglobby'
 import { UsageError } from './args.ts'
 
 /** The kinds of file the CLI reads, by name suffix. */
 export type FileKind = 'strategy' | 'directory' | 'test'
 
-const SUFFIXES: ReadonlyArray<readonly [RegExp, FileKind]> = [
-  [/\.strategy\.(ya?ml|json)$/i, 'strategy'],
-  [/\.directory\.(ya?ml|json)$/i, 'directory'],
-  [/\.test\.(ya?ml|json)$/i, 'test'],
-]
-
-/** The kind of a file by its name, or undefined for files the CLI does not read. */
+/** The kind of a file by its name (the DSL's one rule), or undefined for files the CLI does not read. */
 export function fileKindOf(file: string): FileKind | undefined {
-  const base = path.basename(file)
-  return SUFFIXES.find(([re]) => re.test(base))?.[1]
+  return documentKindOf(path.basename(file))
 }
 
-/** Folders a directory walk never enters: dependencies, build output, VCS data. */
-const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'dist-server', 'coverage', 'test-output'])
+export interface Collected {
+  files: string[]
+  /** Symbolic links a folder walk met and did not follow, absolute. */
+  skippedLinks: string[]
+}
 
-/** Files under `dir` (recursively) whose kind is in `kinds`, sorted for stable output. */
-export async function walk(dir: string, kinds: ReadonlySet<FileKind>): Promise<string[]> {
-  const out: string[] = []
-  const pending = [dir]
-  while (pending.length > 0) {
-    const current = pending.pop()!
-    let entries: import('node:fs').Dirent[]
-    try {
-      entries = await readdir(current, { withFileTypes: true })
-    } catch {
-      continue // unreadable folders are skipped like the shell would
-    }
-    for (const entry of entries) {
-      const full = path.join(current, entry.name)
-      if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) pending.push(full)
-      } else if (entry.isFile()) {
-        const kind = fileKindOf(entry.name)
-        if (kind && kinds.has(kind)) out.push(full)
-      }
-    }
-  }
-  return out.sort()
+/** Files under `dir` (recursively) whose kind is in `kinds`, sorted, and the links skipped on the way. */
+export async function walk(dir: string, kinds: ReadonlySet<FileKind>): Promise<Collected> {
+  const { files, skippedLinks } = await walkFiles(dir, {
+    accept: (name) => {
+      const kind = fileKindOf(name)
+      return kind !== undefined && kinds.has(kind)
+    },
+  })
+  return { files, skippedLinks }
 }
 
 /**
@@ -55,9 +39,10 @@ export async function collectFiles(
   inputs: readonly string[],
   cwd: string,
   kinds: ReadonlySet<FileKind>,
-): Promise<string[]> {
+): Promise<Collected> {
   const seen = new Set<string>()
   const out: string[] = []
+  const skippedLinks: string[] = []
   const add = (file: string) => {
     const full = path.resolve(cwd, file)
     if (!seen.has(full)) {
@@ -69,14 +54,17 @@ export async function collectFiles(
     const full = path.resolve(cwd, input)
     const info = await stat(full).catch(() => undefined)
     if (info?.isDirectory()) {
-      for (const file of await walk(full, kinds)) add(file)
-    } else if (info?.isFile()) {
-      add(full)
+      const walked = await walk(full, kinds)
+      for (const file of walked.files) add(file)
+      skippedLinks.push(...walked.skippedLinks)
+    } else if (info) {
+      add(full) // devices and FIFOs too: the reader refuses them with a diagnostic, never hangs on them
     } else if (isDynamicPattern(input)) {
       const matches = await glob(input, {
         cwd,
         absolute: true,
         onlyFiles: true,
+        followSymbolicLinks: false,
         ignore: ['**/node_modules/**'],
       })
       const files = matches.filter((file) => {
@@ -84,7 +72,7 @@ export async function collectFiles(
         return kind !== undefined && kinds.has(kind)
       })
       if (files.length === 0) throw new UsageError(`No matching files for "${input}"`, 'Check the pattern')
-      for (const file of files.sort()) add(file)
+      for (const file of files.sort()) add(path.normalize(file))
     } else {
       throw new UsageError(
         `No such file or folder: ${input}`,
@@ -92,35 +80,7 @@ export async function collectFiles(
       )
     }
   }
-  return out
-}
-
-export type ReadResult =
-  | { ok: true; bytes: Uint8Array /** Absent when the bytes are not valid UTF-8. */; text?: string }
-  | { ok: false; reason: 'too-large' | 'unreadable'; message: string; size?: number }
-
-/**
- * Reads a file's bytes, refusing files over `maxBytes` without reading them; never throws. The text is given when
- * the bytes are valid UTF-8 (the parser reports invalid bytes with their position itself).
- */
-export async function readSourceFile(file: string, maxBytes: number): Promise<ReadResult> {
-  let handle: import('node:fs/promises').FileHandle | undefined
-  try {
-    handle = await open(file, constants.O_RDONLY)
-    const info = await handle.stat()
-    if (info.size > maxBytes) return { ok: false, reason: 'too-large', size: info.size, message: '' }
-    const bytes = await handle.readFile()
-    try {
-      return { ok: true, bytes, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) }
-    } catch {
-      return { ok: true, bytes }
-    }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    return { ok: false, reason: 'unreadable', message: `Cannot read the file (${code ?? String(error)})` }
-  } finally {
-    await handle?.close()
-  }
+  return { files: out, skippedLinks: [...new Set(skippedLinks)].sort() }
 }
 
 /** Runs `fn` over `items` with at most `limit` running at once, keeping the order of results. */
@@ -139,4 +99,15 @@ export async function mapLimit<TItem, TResult>(
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
   return results
+}
+
+/** One stderr note per symbolic link a folder walk skipped, so nothing is left out silently. */
+export function skippedLinkNotes(links: readonly string[], cwd: string): string[] {
+  return links.map((link) => {
+    const relative = path.relative(cwd, link)
+    const shown = (relative.startsWith('..') || path.isAbsolute(relative) ? link : relative)
+      .split(path.sep)
+      .join('/')
+    return `note: skipped symbolic link ${shown} (folder walks do not follow links; name the file to check it)\n`
+  })
 }

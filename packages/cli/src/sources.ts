@@ -1,6 +1,8 @@
+// Reads the files a command names: bounded, regular files only, each failure a diagnostic that quotes no content.
 import path from 'node:path'
+import { decodeUtf8, readBoundedFile } from '@routewright/node-support/read'
 import { type Diagnostic, MAX_DOCUMENT_BYTES } from '@routewright/strategy-dsl'
-import { type FileKind, fileKindOf, mapLimit, readSourceFile } from './files.ts'
+import { type FileKind, fileKindOf, mapLimit } from './files.ts'
 
 /** Files read at once: enough to hide disk latency, few enough to bound memory and descriptors. */
 const READ_CONCURRENCY = 16
@@ -37,35 +39,40 @@ export const FILE_CODES = {
   duplicateStrategy: 'RW094',
   missingDirectory: 'RW095',
   formatterBroke: 'RW096',
+  outsideWorkspace: 'RW097',
 } as const
 
 export function fileDiagnostic(code: string, message: string, display: string): Diagnostic {
   return { code, severity: 'error', message, path: [], file: display }
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`
+/** Reads one file within the size cap as a SourceFile; devices, FIFOs and folders get RW090. */
+export async function readSource(
+  file: string,
+  cwd: string,
+  maxBytes = MAX_DOCUMENT_BYTES,
+): Promise<SourceFile> {
+  const display = displayPath(file, cwd)
+  const kind = fileKindOf(file)
+  const read = await readBoundedFile(file, maxBytes)
+  if (read.ok) {
+    const text = decodeUtf8(read.bytes)
+    const source: SourceFile = { path: file, display, kind, input: text ?? read.bytes }
+    if (text !== undefined) source.text = text
+    return source
+  }
+  const readError =
+    read.reason === 'too-large'
+      ? fileDiagnostic(
+          FILE_CODES.tooLarge,
+          `${read.message}. Split it into several strategies joined by subroutine calls.`,
+          display,
+        )
+      : fileDiagnostic(FILE_CODES.unreadable, read.message, display)
+  return { path: file, display, kind, readError }
 }
 
 /** Reads every file concurrently but bounded; a file that cannot be read carries a diagnostic instead. */
 export async function readSources(files: readonly string[], cwd: string): Promise<SourceFile[]> {
-  return mapLimit(files, READ_CONCURRENCY, async (file) => {
-    const display = displayPath(file, cwd)
-    const kind = fileKindOf(file)
-    const read = await readSourceFile(file, MAX_DOCUMENT_BYTES)
-    if (read.ok) {
-      const source: SourceFile = { path: file, display, kind, input: read.text ?? read.bytes }
-      if (read.text !== undefined) source.text = read.text
-      return source
-    }
-    const readError =
-      read.reason === 'too-large'
-        ? fileDiagnostic(
-            FILE_CODES.tooLarge,
-            `The file is ${megabytes(read.size ?? 0)}, over the ${megabytes(MAX_DOCUMENT_BYTES)} limit. Split it into several strategies joined by subroutine calls.`,
-            display,
-          )
-        : fileDiagnostic(FILE_CODES.unreadable, read.message, display)
-    return { path: file, display, kind, readError }
-  })
+  return mapLimit(files, READ_CONCURRENCY, (file) => readSource(file, cwd))
 }

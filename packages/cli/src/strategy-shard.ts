@@ -45,13 +45,25 @@ function topLevelValueRange(text: string, key: string): Range | undefined {
   }
 }
 
+/**
+ * What validating another strategy needs to know of a callee: its id, inputs and outputs, and its subroutine
+ * calls (for recursion). Workers receive these instead of whole documents: a fraction of the memory.
+ */
+export function calleeView(document: StrategyDocument): StrategyDocument {
+  const nodes: StrategyDocument['nodes'] = {}
+  for (const [id, node] of Object.entries(document.nodes)) if (node.type === 'subroutine') nodes[id] = node
+  const { layout: _layout, nodes: _nodes, ...rest } = document as StrategyDocument & { layout?: unknown }
+  return { ...rest, nodes } as StrategyDocument
+}
+
 export class StrategyShard {
   private readonly parsed = new Map<
     number,
     { display: string; document: StrategyDocument; locator: SourceLocator }
   >()
 
-  parse(items: readonly ShardItem[]): ParsedItem[] {
+  /** Parses `items`; with `views`, the documents handed back are callee views (the shard keeps the whole ones). */
+  parse(items: readonly ShardItem[], views = false): ParsedItem[] {
     return items.map(({ index, display, input }) => {
       const result = safeParseStrategy(input, { file: display })
       if (!result.success) return { index, diagnostics: result.diagnostics }
@@ -61,7 +73,7 @@ export class StrategyShard {
       const idRange = topLevelValueRange(text, 'strategy')
       return {
         index,
-        document: result.data,
+        document: views ? calleeView(result.data) : result.data,
         diagnostics: result.diagnostics,
         ...(idRange ? { idRange } : {}),
       }

@@ -4,13 +4,14 @@ import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-
 import { type ShardItem, StrategyShard } from './strategy-shard.ts'
 
 export type WorkerRequest =
-  | { type: 'parse'; items: ShardItem[] }
+  | { type: 'parse'; items: ShardItem[] /** Send back callee views, not whole documents. */; views?: boolean }
   | { type: 'validate'; strategies: Array<[string, StrategyDocument]>; directory?: DirectoryDocument }
 
 const shard = new StrategyShard()
 parentPort?.on('message', (request: WorkerRequest) => {
   try {
-    if (request.type === 'parse') parentPort?.postMessage({ ok: true, results: shard.parse(request.items) })
+    if (request.type === 'parse')
+      parentPort?.postMessage({ ok: true, results: shard.parse(request.items, request.views === true) })
     else {
       const results = shard.validate(new Map(request.strategies), request.directory)
       parentPort?.postMessage({ ok: true, results })

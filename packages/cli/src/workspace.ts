@@ -1,7 +1,9 @@
 import path from 'node:path'
 import {
+  createLineIndex,
   type Diagnostic,
   type DirectoryDocument,
+  MAX_DEPTH,
   type StrategyDocument,
   safeParseDirectory,
   safeParseStrategy,
@@ -30,6 +32,8 @@ export class Workspace {
     { document?: DirectoryDocument; source: SourceFile; diagnostics: Diagnostic[] }
   >()
   private readonly walked = new Set<string>()
+  /** Symbolic links the folder walks skipped (absolute), for a note on stderr. */
+  readonly skippedLinks = new Set<string>()
 
   constructor(private readonly cwd: string) {}
 
@@ -38,7 +42,9 @@ export class Workspace {
     const full = path.resolve(this.cwd, folder)
     if (this.walked.has(full)) return
     this.walked.add(full)
-    await this.addStrategyFiles(await walk(full, STRATEGY_KIND))
+    const walked = await walk(full, STRATEGY_KIND)
+    for (const link of walked.skippedLinks) this.skippedLinks.add(link)
+    await this.addStrategyFiles(walked.files)
   }
 
   async addStrategyFiles(files: readonly string[]): Promise<void> {
@@ -127,11 +133,44 @@ export async function readJsonArgument(value: string, cwd: string, flag: string)
     text = source.text
     where = value.slice(1)
   }
+  let parsed: unknown
   try {
-    return JSON.parse(text)
+    parsed = JSON.parse(text)
   } catch (error) {
-    throw new JsonArgumentError(`${where} is not valid JSON: ${(error as Error).message}`)
+    // V8's message quotes the text around the error: keep only what it says and where, never the content
+    const message = (error as Error).message
+    const reason = message
+      .replace(/\s*\(line \d+ column \d+\)/, '')
+      .replace(/ in JSON at position \d+.*$/s, '')
+      .replace(/, ".*$/s, '')
+      .replace(/^Unexpected token .*$/s, 'Unexpected character')
+    const offset = /position (\d+)/.exec(message)?.[1]
+    const at = offset === undefined ? undefined : createLineIndex(text)(Number(offset))
+    const parts = [reason.trim(), at ? `at line ${at.line}, column ${at.column}` : undefined]
+    const detail = parts.filter(Boolean).join(' ')
+    throw new JsonArgumentError(`${where} is not valid JSON${detail ? ` (${detail})` : ''}`)
   }
+  const depth = nestingDepth(parsed, MAX_DEPTH)
+  if (depth > MAX_DEPTH) {
+    throw new JsonArgumentError(
+      `${where} is nested more than ${MAX_DEPTH} levels deep; interactions, agents and statistics need only a few levels`,
+    )
+  }
+  return parsed
+}
+
+/** Depth of nested arrays and objects, counted without recursion; stops once past `limit`. */
+export function nestingDepth(value: unknown, limit: number): number {
+  let deepest = 0
+  const stack: Array<[unknown, number]> = [[value, 1]]
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!
+    if (typeof item !== 'object' || item === null) continue
+    if (depth > deepest) deepest = depth
+    if (deepest > limit) return deepest
+    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1])
+  }
+  return deepest
 }
 
 export class JsonArgumentError extends Error {

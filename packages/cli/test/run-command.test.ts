@@ -121,7 +121,9 @@ nodes:
     const cwd = workspace({ 'help-desk.strategy.yaml': helpDesk, 'env.directory.yaml': directory })
     const result = await routewright(['run', 'help-desk.strategy.yaml', '--interaction', '{media:'], cwd)
     expect(result.code).toBe(2)
-    expect(result.stderr).toMatch(/^error: --interaction is not valid JSON: /)
+    expect(result.stderr).toMatch(
+      /^error: --interaction is not valid JSON \(expected property name or '}' at line 1, column 2\)/i,
+    )
   })
 
   it('rejects an interaction that is not a JSON object', async () => {

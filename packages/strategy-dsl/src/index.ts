@@ -98,6 +98,7 @@ export { describePick, type Escalation, type TargetNode } from './nodes/target.t
 export type { TreatmentNode } from './nodes/treatment.ts'
 export type { WaitNode } from './nodes/wait.ts'
 export { MAX_ALIASES, MAX_DEPTH, MAX_DOCUMENT_BYTES } from './parse/limits.ts'
+export { createLineIndex, lineTextAt } from './parse/line-index.ts'
 export {
   parseDirectory,
   parseStrategy,

@@ -73,7 +73,7 @@ describe('bad input gets one clear diagnostic, never a crash', () => {
     ])
     expect(report(safeParseStrategy(bytes))).toMatchInlineSnapshot(`
       [
-        "3:11: error RW006 The file is not valid UTF-8 (byte 0xe9 at byte 32). Save it as UTF-8.",
+        "3:11: error RW006 The file is not valid UTF-8: byte 0xe9 starting an incomplete sequence at byte 32. Save it as UTF-8.",
       ]
     `)
   })

@@ -26,7 +26,8 @@ const strategies = readdirSync(examplesDir)
 function assertWellFormed(text: string, result: ParseResult<StrategyDocument>): void {
   if (!result.success) expect(result.diagnostics.some((d) => d.severity === 'error')).toBe(true)
   else expect(result.diagnostics.every((d: Diagnostic) => d.severity !== 'error')).toBe(true)
-  const lines = text.split('\n').length
+  // LF, CRLF and a lone CR each end a line (YAML's rule, and the line index's)
+  const lines = text.split(/\r\n|\r|\n/).length
   for (const d of result.diagnostics) {
     expect(d.code).toMatch(/^RW\d{3}$/)
     expect(d.message.length).toBeGreaterThan(10)

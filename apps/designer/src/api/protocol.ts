@@ -1,5 +1,6 @@
 // The wire contract between the designer's local server and its browser client: shapes, routes, error codes.
 // pure: types and string helpers only, so both the Node server and the browser import it.
+import { documentKindOf } from '@routewright/strategy-dsl'
 
 /** Which workspace document a file holds, decided by its name's suffix. */
 export type WorkspaceFileKind = 'strategy' | 'directory' | 'test'
@@ -110,32 +111,17 @@ export const SSE_EVENTS = { change: 'change', snapshot: 'snapshot' } as const
 /** Bodies above this are refused with 413 (a strategy is a few hundred KB at most). */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024
 
-const KIND_SUFFIXES: ReadonlyArray<readonly [string, WorkspaceFileKind]> = [
-  ['.strategy.yaml', 'strategy'],
-  ['.strategy.yml', 'strategy'],
-  ['.strategy.json', 'strategy'],
-  ['.directory.yaml', 'directory'],
-  ['.directory.yml', 'directory'],
-  ['.directory.json', 'directory'],
-  ['.test.yaml', 'test'],
-  ['.test.yml', 'test'],
-  ['.test.json', 'test'],
-]
-
 /**
- * The kind of workspace document a file name stands for, or `undefined` for any other file.
+ * The kind of workspace document a file name stands for, or `undefined` for any other file (the DSL's one rule).
  * @example workspaceFileKind('sales/vip.strategy.yaml') // 'strategy'
  */
 export function workspaceFileKind(path: string): WorkspaceFileKind | undefined {
-  const lower = path.toLowerCase()
-  for (const [suffix, kind] of KIND_SUFFIXES) {
-    // a bare ".strategy.yaml" has no name, so it is not a document
-    if (lower.endsWith(suffix) && lower.length > suffix.length && !lower.endsWith(`/${suffix}`)) return kind
-  }
-  return undefined
+  return documentKindOf(path)
 }
 
 /** The suffixes the server accepts, for messages and file pickers. */
 export function workspaceFileSuffixes(): string[] {
-  return KIND_SUFFIXES.map(([suffix]) => suffix)
+  return ['strategy', 'directory', 'test'].flatMap((kind) =>
+    ['yaml', 'yml', 'json'].map((ext) => `.${kind}.${ext}`),
+  )
 }

@@ -1,4 +1,5 @@
 // pure: nothing here reads the clock, the DOM or Monaco
+import { diffArrays } from 'diff'
 
 /** One replacement that turns `before` into `after`: offsets into `before`, and the text put in their place. */
 export interface TextEdit {
@@ -104,43 +105,27 @@ interface Hunk {
   bEnd: number
 }
 
-/** Runs of lines that differ, from a longest common subsequence of lines. */
+/** Runs of lines that differ, from jsdiff's Myers diff of the two line lists. */
 function lineHunks(a: readonly string[], b: readonly string[]): Hunk[] {
-  const n = a.length
-  const m = b.length
-  const width = m + 1
-  const lcs = new Uint32Array((n + 1) * width)
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      lcs[i * width + j] =
-        a[i] === b[j]
-          ? (lcs[(i + 1) * width + j + 1] ?? 0) + 1
-          : Math.max(lcs[(i + 1) * width + j] ?? 0, lcs[i * width + j + 1] ?? 0)
-    }
-  }
   const hunks: Hunk[] = []
   let i = 0
   let j = 0
   let open: Hunk | undefined
-  const close = () => {
-    if (open) hunks.push(open)
-    open = undefined
-  }
-  while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) {
-      close()
-      i++
-      j++
-    } else if (j < m && (i === n || (lcs[i * width + j + 1] ?? 0) >= (lcs[(i + 1) * width + j] ?? 0))) {
-      open ??= { aStart: i, aEnd: i, bStart: j, bEnd: j }
-      j++
-      open.bEnd = j
-    } else {
-      open ??= { aStart: i, aEnd: i, bStart: j, bEnd: j }
-      i++
-      open.aEnd = i
+  for (const change of diffArrays(a as string[], b as string[])) {
+    const count = change.value.length
+    if (!change.added && !change.removed) {
+      if (open) hunks.push(open)
+      open = undefined
+      i += count
+      j += count
+      continue
     }
+    open ??= { aStart: i, aEnd: i, bStart: j, bEnd: j }
+    if (change.removed) i += count
+    else j += count
+    open.aEnd = i
+    open.bEnd = j
   }
-  close()
+  if (open) hunks.push(open)
   return hunks
 }

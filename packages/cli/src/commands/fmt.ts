@@ -1,3 +1,5 @@
+import { realpath } from 'node:fs/promises'
+import { atomicReplace } from '@routewright/node-support/atomic-write'
 import {
   type Diagnostic,
   formatDirectoryText,
@@ -7,13 +9,15 @@ import {
   safeParseStrategy,
   safeParseTestDocument,
 } from '@routewright/strategy-dsl'
+import { createTwoFilesPatch } from 'diff'
+import { UsageError } from '../args.ts'
 import type { FileReport } from '../check.ts'
 import { type Command, EXIT } from '../command.ts'
-import { collectFiles, type FileKind } from '../files.ts'
+import { collectFiles, type FileKind, skippedLinkNotes } from '../files.ts'
 import { quoteSource } from '../report/diagnostics.ts'
-import { createStyle } from '../report/style.ts'
-import { FILE_CODES, fileDiagnostic, readSources } from '../sources.ts'
-import { writeFileAtomic } from '../write.ts'
+import { createStyle, type Style } from '../report/style.ts'
+import { FILE_CODES, fileDiagnostic, readSources, type SourceFile } from '../sources.ts'
+import { readStdinSource, STDIN_FLAG, stdinRequest } from '../stdin.ts'
 
 const ALL_KINDS = new Set<FileKind>(['strategy', 'directory', 'test'])
 
@@ -32,25 +36,41 @@ const PARSERS = {
 export const fmtCommand: Command = {
   name: 'fmt',
   summary: 'Rewrite files in canonical form (comments kept); --check lists files that would change',
-  usage: 'routewright fmt [--check] [paths or globs]',
+  usage: 'routewright fmt [--check] [--diff] [paths, globs or -] [--stdin-filename <path>]',
   flags: {
     check: {
       type: 'boolean',
       description: 'Change nothing; exit 1 listing the files that are not canonical',
     },
+    diff: {
+      type: 'boolean',
+      description: 'Change nothing; print a unified diff of what would change (exit 1 when there is any)',
+    },
+    'stdin-filename': STDIN_FLAG,
   },
   details: [
-    'A file that does not parse is reported and never written. Files are replaced atomically, keeping their mode.',
+    'A file that does not parse is reported and never written. Files are replaced atomically (temporary file,',
+    'fsync, rename), keeping their mode; a symbolic link named on the command line stays a link and its target',
+    'is formatted. `-` formats standard input to standard output (named by --stdin-filename).',
     '',
     'Examples:',
     '  routewright fmt examples',
     '  routewright fmt --check .',
+    '  routewright fmt --diff flows | less',
+    '  routewright fmt - --stdin-filename vip.strategy.yaml < vip.strategy.yaml',
   ].join('\n'),
   async run({ flags, positionals }, io) {
-    const check = flags.check === true
+    const diff = flags.diff === true
+    const check = flags.check === true || diff
     const style = createStyle(io.color)
-    const files = await collectFiles(positionals, io.cwd, ALL_KINDS)
-    const sources = await readSources(files, io.cwd)
+    const { paths, stdinName } = stdinRequest(positionals, flags['stdin-filename'])
+    if (stdinName !== undefined) {
+      if (paths.length > 0) throw new UsageError('fmt - formats standard input only: give no other paths')
+      return formatStdin(await readStdinSource(io, stdinName), io, style, { check, diff })
+    }
+    const collected = await collectFiles(paths, io.cwd, ALL_KINDS)
+    for (const note of skippedLinkNotes(collected.skippedLinks, io.cwd)) io.err(note)
+    const sources = await readSources(collected.files, io.cwd)
     const changed: string[] = []
     const failed: FileReport[] = []
     const skipped: string[] = []
@@ -115,14 +135,16 @@ export const fmtCommand: Command = {
         continue
       }
       changed.push(source.display)
+      if (diff) io.out(unifiedDiff(source.display, source.text, formatted, style))
       if (!check) {
         try {
-          await writeFileAtomic(source.path, formatted)
+          // through a link: replace the file it points at, so the link itself stays
+          await atomicReplace(await realpath(source.path), Buffer.from(formatted, 'utf8'))
         } catch (error) {
           fail([
             fileDiagnostic(
               FILE_CODES.unreadable,
-              `Could not write the file: ${String(error)}`,
+              `Could not write the file (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`,
               source.display,
             ),
           ])
@@ -130,7 +152,7 @@ export const fmtCommand: Command = {
         }
       }
     }
-    for (const file of changed) io.out(`${check ? 'would reformat' : 'formatted'} ${file}\n`)
+    if (!diff) for (const file of changed) io.out(`${check ? 'would reformat' : 'formatted'} ${file}\n`)
     for (const report of failed) {
       for (const d of report.diagnostics) {
         const where = d.range ? `${report.file}:${d.range.start.line}:${d.range.start.column}` : report.file
@@ -151,4 +173,71 @@ export const fmtCommand: Command = {
     if (failed.length > 0) return EXIT.findings
     return check && changed.length > 0 ? EXIT.findings : EXIT.ok
   },
+}
+
+/** A unified diff (`--- a`, `+++ b`, hunks with 3 lines of context), coloured for a terminal. */
+export function unifiedDiff(file: string, before: string, after: string, style: Style): string {
+  const patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, '', '', { context: 3 })
+  return `${patch
+    .split('\n')
+    .filter((line) => !line.startsWith('====='))
+    .map((line) =>
+      line.startsWith('+++') || line.startsWith('---')
+        ? style.bold(line)
+        : line.startsWith('+')
+          ? style.green(line)
+          : line.startsWith('-')
+            ? style.red(line)
+            : line.startsWith('@@')
+              ? style.cyan(line)
+              : line,
+    )
+    .join('\n')
+    .trimEnd()}\n`
+}
+
+/** `fmt -`: the canonical text on stdout; with --check or --diff, only the verdict or the diff. */
+async function formatStdin(
+  source: SourceFile,
+  io: Parameters<Command['run']>[1],
+  style: Style,
+  options: { check: boolean; diff: boolean },
+): Promise<number> {
+  const failed = (diagnostics: Diagnostic[]) => {
+    for (const d of diagnostics) {
+      const where = d.range
+        ? `${source.display}:${d.range.start.line}:${d.range.start.column}`
+        : source.display
+      io.err(`${where}  ${style.red('error')}  ${d.code}  ${d.message} (not formatted)\n`)
+    }
+    return EXIT.findings
+  }
+  if (source.readError) return failed([source.readError])
+  if (!source.kind || source.input === undefined) return failed([])
+  if (source.text === undefined)
+    return failed(PARSERS[source.kind](source.input, { file: source.display }).diagnostics)
+  let formatted: string
+  try {
+    formatted = FORMATTERS[source.kind](source.text)
+  } catch (error) {
+    return failed((error as { diagnostics?: Diagnostic[] }).diagnostics ?? [])
+  }
+  if (!PARSERS[source.kind](formatted, { file: source.display }).success) {
+    return failed([
+      fileDiagnostic(
+        FILE_CODES.formatterBroke,
+        'The formatter produced text that does not parse',
+        source.display,
+      ),
+    ])
+  }
+  const same = formatted === source.text
+  if (options.diff) {
+    if (!same) io.out(unifiedDiff(source.display, source.text, formatted, style))
+  } else if (options.check) {
+    if (!same) io.err(`would reformat ${source.display}\n`)
+  } else {
+    io.out(formatted)
+  }
+  return options.check && !same ? EXIT.findings : EXIT.ok
 }

@@ -9,7 +9,7 @@ import {
 import { runScenario, type ScenarioResult } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type Command, EXIT } from '../command.ts'
-import { fileKindOf, walk } from '../files.ts'
+import { fileKindOf, skippedLinkNotes, walk } from '../files.ts'
 import { show } from '../report/diff.ts'
 import { createStyle, type Style } from '../report/style.ts'
 import { JsonArgumentError, readJsonArgument, Workspace } from '../workspace.ts'
@@ -134,7 +134,7 @@ export const runCommand: Command = {
       throw new UsageError(
         `--${flag ?? 'interaction'}${rest.length > 0 ? ` at ${formatPath(rest)}` : ''}: ${issue?.message ?? 'invalid'}`,
         HINTS[String(flag)] ??
-          'The values take the shape of a scenario in a test file (packages/strategy-dsl/SPEC.md)',
+          'The values take the shape of a scenario in a test file (https://routewright.dev/docs/format#test-files)',
       )
     }
     const scenario: Scenario = checked.data
@@ -145,7 +145,7 @@ export const runCommand: Command = {
     let directoryPath =
       typeof flags.directory === 'string' ? path.resolve(io.cwd, flags.directory) : undefined
     if (directoryPath === undefined) {
-      const found = await walk(path.dirname(strategyPath), new Set(['directory']))
+      const { files: found } = await walk(path.dirname(strategyPath), new Set(['directory']))
       if (found.length !== 1) {
         throw new UsageError(
           found.length === 0
@@ -158,6 +158,7 @@ export const runCommand: Command = {
     }
     const directory = await workspace.directoryAt(directoryPath)
     const style = createStyle(io.color)
+    for (const note of skippedLinkNotes([...workspace.skippedLinks], io.cwd)) io.err(note)
     const loadErrors = [...strategy.diagnostics, ...directory.diagnostics].filter(
       (d) => d.severity === 'error',
     )

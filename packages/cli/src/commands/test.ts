@@ -1,18 +1,28 @@
+// `routewright test`: runs *.test.yaml scenarios with a simulated clock; reports for people, JSON or JUnit XML.
 import path from 'node:path'
-import { type Diagnostic, type DirectoryDocument, safeParseTestDocument } from '@routewright/strategy-dsl'
+import { resolveTestDirectory, workspaceRootFor } from '@routewright/node-support/test-directory'
+import {
+  assertNever,
+  type Diagnostic,
+  type DirectoryDocument,
+  safeParseTestDocument,
+} from '@routewright/strategy-dsl'
 import { runTestDocument, type TestReport } from '@routewright/strategy-runtime'
 import { type Command, EXIT } from '../command.ts'
-import { collectFiles, fileKindOf } from '../files.ts'
+import { collectFiles, fileKindOf, skippedLinkNotes } from '../files.ts'
 import { quoteSource } from '../report/diagnostics.ts'
-import { diffLines, show } from '../report/diff.ts'
-import { createStyle, type Style } from '../report/style.ts'
-import { readSources } from '../sources.ts'
+import { createStyle } from '../report/style.ts'
+import { type TestFileResult, testJson, testJunit, testPretty } from '../report/test-report.ts'
+import { readSources, type SourceFile } from '../sources.ts'
 import { Workspace } from '../workspace.ts'
+
+const TEST_FORMATS = ['pretty', 'json', 'junit'] as const
 
 export const testCommand: Command = {
   name: 'test',
   summary: 'Run strategy tests (*.test.yaml) with a simulated clock; exit 1 on failure',
-  usage: 'routewright test [paths or globs] [--directory <file>] [--filter <text>]',
+  usage:
+    'routewright test [paths or globs] [--directory <file>] [--filter <text>] [--format pretty|json|junit]',
   flags: {
     directory: {
       type: 'string',
@@ -24,132 +34,141 @@ export const testCommand: Command = {
       valueName: '<text>',
       description: 'Run only scenarios whose name contains the text',
     },
+    format: {
+      type: 'string',
+      choices: TEST_FORMATS,
+      description: 'Output format (default pretty); junit is JUnit XML for CI test reports',
+    },
   },
   details: [
     'A test file names its strategy by id (tests: vip-routing); the strategy is looked up among the paths given',
-    "and the test file's own folder tree. Its directory is the `directory:` field, relative to the test file.",
+    "and the test file's own folder tree. Its directory is the `directory:` field, relative to the test file and",
+    'inside the workspace (the current folder).',
     '',
     'Examples:',
     '  routewright test examples',
     '  routewright test examples/vip-routing.test.yaml --filter gold',
+    '  routewright test flows --format junit > test-results/routewright.xml',
   ].join('\n'),
   async run({ flags, positionals }, io) {
     const style = createStyle(io.color)
-    const inputs = await collectFiles(positionals, io.cwd, new Set(['test', 'strategy']))
+    const format = (flags.format as (typeof TEST_FORMATS)[number] | undefined) ?? 'pretty'
+    const collected = await collectFiles(positionals, io.cwd, new Set(['test', 'strategy']))
+    const inputs = collected.files
     const testFiles = inputs.filter((file) => fileKindOf(file) === 'test')
     const workspace = new Workspace(io.cwd)
     await workspace.addStrategyFiles(inputs.filter((file) => fileKindOf(file) === 'strategy'))
     for (const file of testFiles) await workspace.addFolder(path.dirname(file))
+    const links = [...new Set([...collected.skippedLinks, ...workspace.skippedLinks])].sort()
+    for (const note of skippedLinkNotes(links, io.cwd)) io.err(note)
     const filter = typeof flags.filter === 'string' ? flags.filter.toLowerCase() : undefined
 
-    let passed = 0
-    let failed = 0
-    let broken = 0
+    const results: TestFileResult[] = []
     for (const source of await readSources(testFiles, io.cwd)) {
-      const problem = (diagnostics: Diagnostic[], why: string) => {
-        broken++
-        io.out(`${style.bold(source.display)}\n  ${style.red('✗')} ${why}\n`)
-        for (const d of diagnostics) {
-          const where = d.range
-            ? `${d.file ?? source.display}:${d.range.start.line}:${d.range.start.column}`
-            : (d.file ?? source.display)
-          io.out(`    ${where}  ${d.severity}  ${d.code}  ${d.message}\n`)
-          if (d.file === undefined || d.file === source.display) {
-            for (const line of source.text !== undefined ? quoteSource(source.text, d, style) : [])
-              io.out(`    ${line}\n`)
-          }
-        }
-        io.out('\n')
-      }
-      if (source.input === undefined) {
-        problem(source.readError ? [source.readError] : [], 'cannot read the test file')
-        continue
-      }
-      const parsed = safeParseTestDocument(source.input, { file: source.display })
-      if (!parsed.success) {
-        problem(parsed.diagnostics, 'the test file does not parse')
-        continue
-      }
-      const tests = parsed.data
-      let directory: DirectoryDocument | undefined
-      const directoryFile =
-        tests.directory !== undefined
-          ? path.resolve(path.dirname(source.path), tests.directory)
-          : typeof flags.directory === 'string'
-            ? path.resolve(io.cwd, flags.directory)
-            : undefined
-      if (directoryFile === undefined) {
-        problem([], 'no directory: add `directory: <file>` to the test file or pass --directory')
-        continue
-      }
-      const loaded = await workspace.directoryAt(directoryFile)
-      if (!loaded.document) {
-        problem(loaded.diagnostics, `the directory ${loaded.source.display} does not load`)
-        continue
-      }
-      directory = loaded.document
-      const strategy = workspace.find(tests.tests, directory)
-      if (!strategy?.document) {
-        problem(
-          strategy?.diagnostics ?? [],
-          strategy
-            ? `strategy "${tests.tests}" (${strategy.source.display}) does not parse`
-            : `no strategy with id "${tests.tests}" among the paths given or under ${path.dirname(source.display) || '.'}`,
-        )
-        continue
-      }
-      const errors = strategy.diagnostics.filter((d) => d.severity === 'error')
-      if (errors.length > 0) {
-        problem(errors, `strategy "${tests.tests}" (${strategy.source.display}) has errors; fix them first`)
-        continue
-      }
-      const selected = filter
-        ? { ...tests, scenarios: tests.scenarios.filter((s) => s.name.toLowerCase().includes(filter)) }
-        : tests
-      if (selected.scenarios.length === 0) continue
-      let report: TestReport
-      try {
-        report = runTestDocument(selected, { strategies: workspace.strategies(), directory })
-      } catch (error) {
-        problem([], `the runtime failed: ${error instanceof Error ? error.message : String(error)}`)
-        continue
-      }
-      io.out(`${style.bold(source.display)} ${style.dim(`› ${tests.tests}`)}\n`)
-      for (const scenario of report.scenarios) {
-        if (scenario.passed) {
-          passed++
-          io.out(`  ${style.green('✓')} ${scenario.name}\n`)
-          continue
-        }
-        failed++
-        io.out(`  ${style.red('✗')} ${scenario.name}\n`)
-        for (const line of failureLines(scenario, style)) io.out(`      ${line}\n`)
-      }
-      io.out('\n')
+      const result = await runTestFile(source, {
+        workspace,
+        cwd: io.cwd,
+        ...(filter !== undefined ? { filter } : {}),
+        ...(typeof flags.directory === 'string' ? { directory: flags.directory } : {}),
+      })
+      if (result) results.push(result)
     }
-    const parts = [`${passed} passed`, `${failed} failed`]
-    if (broken > 0) parts.push(`${broken} test file${broken === 1 ? '' : 's'} could not run`)
     if (testFiles.length === 0) io.err('note: no *.test.yaml files found\n')
-    const line = parts.join(', ')
-    io.out(`${failed + broken > 0 ? style.red(line) : style.green(line)}\n`)
-    return failed + broken > 0 ? EXIT.findings : EXIT.ok
+    switch (format) {
+      case 'json':
+        io.out(testJson(results))
+        break
+      case 'junit':
+        io.out(testJunit(results))
+        break
+      case 'pretty':
+        io.out(testPretty(results, style, (source, d) => quoteSource(source, d, style)))
+        break
+      default:
+        assertNever(format, 'test report format')
+    }
+    const bad = results.some((r) => r.problem !== undefined || r.scenarios.some((s) => !s.passed))
+    return bad ? EXIT.findings : EXIT.ok
   },
 }
 
-function failureLines(scenario: TestReport['scenarios'][number], style: Style): string[] {
-  const out: string[] = []
-  for (const failure of scenario.failures) {
-    out.push(failure.message)
-    // scalars are already in the message; lists and records read better line by line
-    if (typeof failure.expected === 'object' && failure.expected !== null) {
-      for (const line of diffLines(failure.expected, failure.actual, style)) out.push(`  ${line}`)
-    }
+interface RunOptions {
+  workspace: Workspace
+  cwd: string
+  filter?: string
+  directory?: string
+}
+
+/** One test file run, or the reason it could not run; undefined when the filter leaves no scenario. */
+async function runTestFile(source: SourceFile, options: RunOptions): Promise<TestFileResult | undefined> {
+  const { workspace, cwd } = options
+  const problem = (diagnostics: Diagnostic[], why: string): TestFileResult => ({
+    file: source.display,
+    ...(source.text !== undefined ? { text: source.text } : {}),
+    problem: { why, diagnostics },
+    scenarios: [],
+  })
+  if (source.input === undefined) {
+    return problem(source.readError ? [source.readError] : [], 'cannot read the test file')
   }
-  const result = scenario.result
-  out.push(
-    style.dim(
-      `outcome ${show(result.outcome)}${result.agent ? `, agent ${result.agent}` : ''}${result.target ? `, target ${result.target}` : ''}; path ${result.path.join(' → ') || '(none)'}`,
-    ),
-  )
-  return out
+  const parsed = safeParseTestDocument(source.input, { file: source.display })
+  if (!parsed.success) return problem(parsed.diagnostics, 'the test file does not parse')
+  const tests = parsed.data
+  let directoryFile: string | undefined
+  if (tests.directory !== undefined) {
+    const resolved = resolveTestDirectory(source.path, tests.directory, workspaceRootFor(source.path, cwd))
+    if (!resolved.ok) {
+      const range = parsed.locator.rangeOf(['directory'])
+      return problem(
+        [
+          {
+            code: 'RW097',
+            severity: 'error',
+            message: resolved.message,
+            path: ['directory'],
+            file: source.display,
+            ...(range ? { range } : {}),
+          },
+        ],
+        'the directory: path is refused',
+      )
+    }
+    directoryFile = resolved.path
+  } else if (options.directory !== undefined) {
+    directoryFile = path.resolve(cwd, options.directory)
+  }
+  if (directoryFile === undefined) {
+    return problem([], 'no directory: add `directory: <file>` to the test file or pass --directory')
+  }
+  const loaded = await workspace.directoryAt(directoryFile)
+  if (!loaded.document)
+    return problem(loaded.diagnostics, `the directory ${loaded.source.display} does not load`)
+  const directory: DirectoryDocument = loaded.document
+  const strategy = workspace.find(tests.tests, directory)
+  if (!strategy?.document) {
+    return problem(
+      strategy?.diagnostics ?? [],
+      strategy
+        ? `strategy "${tests.tests}" (${strategy.source.display}) does not parse`
+        : `no strategy with id "${tests.tests}" among the paths given or under ${path.dirname(source.display) || '.'}`,
+    )
+  }
+  const errors = strategy.diagnostics.filter((d) => d.severity === 'error')
+  if (errors.length > 0) {
+    return problem(
+      errors,
+      `strategy "${tests.tests}" (${strategy.source.display}) has errors; fix them first`,
+    )
+  }
+  const selected = options.filter
+    ? { ...tests, scenarios: tests.scenarios.filter((s) => s.name.toLowerCase().includes(options.filter!)) }
+    : tests
+  if (selected.scenarios.length === 0) return undefined
+  let report: TestReport
+  try {
+    report = runTestDocument(selected, { strategies: workspace.strategies(), directory })
+  } catch (error) {
+    return problem([], `the runtime failed: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  return { file: source.display, strategy: tests.tests, scenarios: report.scenarios }
 }

@@ -1,9 +1,11 @@
+// `routewright validate`: parse and check files, then report as text, JSON, GitHub annotations or SARIF.
 import path from 'node:path'
 import { assertNever } from '@routewright/strategy-dsl'
 import { UsageError } from '../args.ts'
 import { checkSources, countBySeverity } from '../check.ts'
 import { type Command, EXIT } from '../command.ts'
-import { collectFiles, fileKindOf } from '../files.ts'
+import { collectFiles, fileKindOf, skippedLinkNotes } from '../files.ts'
+import { DOCS_URL, VERSION } from '../meta.ts'
 import {
   githubReport,
   jsonReport,
@@ -11,8 +13,10 @@ import {
   REPORT_FORMATS,
   type ReportFormat,
 } from '../report/diagnostics.ts'
+import { sarifReport } from '../report/sarif.ts'
 import { createStyle } from '../report/style.ts'
-import { readSources } from '../sources.ts'
+import { readSource, readSources } from '../sources.ts'
+import { readStdinSource, STDIN_FLAG, stdinRequest } from '../stdin.ts'
 
 const ALL_KINDS = new Set(['strategy', 'directory', 'test'] as const)
 
@@ -20,7 +24,7 @@ export const validateCommand: Command = {
   name: 'validate',
   summary: 'Check strategy, directory and test files; exit 1 on errors',
   usage:
-    'routewright validate [paths or globs] [--format pretty|json|github] [--strict] [--directory <file>]',
+    'routewright validate [paths, globs or -] [--format pretty|json|github|sarif] [--strict] [--directory <file>] [--stdin-filename <path>]',
   flags: {
     format: { type: 'string', choices: REPORT_FORMATS, description: 'Output format (default pretty)' },
     strict: { type: 'boolean', description: 'Fail on warnings too' },
@@ -29,18 +33,30 @@ export const validateCommand: Command = {
       valueName: '<file>',
       description: 'Directory file that resolves groups, skills and calendars (default: the one found)',
     },
+    'stdin-filename': STDIN_FLAG,
   },
   details: [
-    'Folders are walked for *.strategy.yaml|yml|json, *.directory.yaml and *.test.yaml.',
-    'Subroutine calls resolve across all the files given.',
+    'Folders are walked for *.strategy.yaml|yml|json, *.directory.yaml and *.test.yaml (symbolic links are',
+    'skipped and listed). Subroutine calls resolve across all the files given. `-` reads one file from standard',
+    'input; --stdin-filename names it (an editor passes the buffer of a file not yet saved).',
     '',
     'Examples:',
     '  routewright validate examples',
     '  routewright validate "flows/**/*.strategy.yaml" --directory env/prod.directory.yaml --format github',
+    '  routewright validate flows --format sarif > routewright.sarif',
+    '  cat vip.strategy.yaml | routewright validate - flows --stdin-filename flows/vip.strategy.yaml',
   ].join('\n'),
   async run({ flags, positionals }, io) {
     const format = (flags.format as ReportFormat | undefined) ?? 'pretty'
-    const files = await collectFiles(positionals, io.cwd, ALL_KINDS)
+    const { paths, stdinName } = stdinRequest(positionals, flags['stdin-filename'])
+    const collected =
+      stdinName !== undefined && paths.length === 0
+        ? { files: [], skippedLinks: [] }
+        : await collectFiles(paths, io.cwd, ALL_KINDS)
+    for (const note of skippedLinkNotes(collected.skippedLinks, io.cwd)) io.err(note)
+    const stdinSource = stdinName !== undefined ? await readStdinSource(io, stdinName) : undefined
+    // the buffer on stdin stands in for the file of that name on disk
+    const files = collected.files.filter((file) => file !== stdinSource?.path)
     let directoryPath: string | undefined
     if (typeof flags.directory === 'string') {
       directoryPath = path.resolve(io.cwd, flags.directory)
@@ -51,11 +67,17 @@ export const validateCommand: Command = {
         )
       }
     }
-    const toRead = directoryPath && !files.includes(directoryPath) ? [...files, directoryPath] : files
-    const sources = await readSources(toRead, io.cwd)
-    const directory = directoryPath ? sources.find((s) => s.path === directoryPath) : undefined
-    if (directory?.readError?.code === 'RW090') {
-      throw new UsageError(`Cannot read the directory file ${flags.directory}`, 'Check the --directory path')
+    const sources = await readSources(files, io.cwd)
+    if (stdinSource) sources.push(stdinSource)
+    let directory = directoryPath ? sources.find((s) => s.path === directoryPath) : undefined
+    if (directoryPath && !directory) {
+      directory = await readSource(directoryPath, io.cwd)
+      if (directory.readError?.code === 'RW090') {
+        throw new UsageError(
+          `Cannot read the directory file ${flags.directory}: ${directory.readError.message}`,
+          'Check the --directory path',
+        )
+      }
     }
     const checked = await checkSources(sources, {
       cwd: io.cwd,
@@ -70,6 +92,9 @@ export const validateCommand: Command = {
         break
       case 'github':
         io.out(githubReport(checked))
+        break
+      case 'sarif':
+        io.out(sarifReport(checked, { version: VERSION, docsUrl: DOCS_URL }))
         break
       case 'pretty':
         io.out(prettyReport(checked, createStyle(io.color)))

@@ -1,9 +1,9 @@
-import type { Diagnostic } from '@routewright/strategy-dsl'
+import { type Diagnostic, formatPath, lineTextAt } from '@routewright/strategy-dsl'
 import { type CheckedFiles, countBySeverity, type FileReport } from '../check.ts'
 import type { Style } from './style.ts'
 
-export type ReportFormat = 'pretty' | 'json' | 'github'
-export const REPORT_FORMATS = ['pretty', 'json', 'github'] as const
+export const REPORT_FORMATS = ['pretty', 'json', 'github', 'sarif'] as const
+export type ReportFormat = (typeof REPORT_FORMATS)[number]
 
 /** Lines of source longer than this are cut around the caret so minified JSON does not flood the terminal. */
 const MAX_QUOTE = 160
@@ -24,7 +24,7 @@ export function prettyReport(checked: CheckedFiles, style: Style): string {
 function prettyDiagnostic(report: FileReport, d: Diagnostic, style: Style): string[] {
   const where = d.range ? `${report.file}:${d.range.start.line}:${d.range.start.column}` : report.file
   const severity = d.severity === 'error' ? style.red('error') : style.yellow(d.severity.padEnd(5))
-  const at = d.path.length > 0 ? style.dim(` (at ${pathText(d.path)})`) : ''
+  const at = d.path.length > 0 ? style.dim(` (at ${formatPath(d.path)})`) : ''
   const lines = [`${where}  ${severity}  ${style.dim(d.code)}  ${d.message}${at}`]
   const quote = d.range && report.text !== undefined ? quoteSource(report.text, d, style) : []
   return [...lines, ...quote]
@@ -34,7 +34,7 @@ function prettyDiagnostic(report: FileReport, d: Diagnostic, style: Style): stri
 export function quoteSource(text: string, d: Diagnostic, style: Style): string[] {
   if (!d.range) return []
   const { start, end } = d.range
-  const line = lineAt(text, start.line)
+  const line = lineTextAt(text, start.line)
   if (line === undefined) return []
   let shown = line.replace(/\t/g, ' ')
   let column = Math.max(1, start.column)
@@ -49,28 +49,6 @@ export function quoteSource(text: string, d: Diagnostic, style: Style): string[]
   const gutter = String(start.line).padStart(5)
   const caret = ' '.repeat(column - 1) + '^'.repeat(Math.min(length, Math.max(1, shown.length - column + 1)))
   return [style.dim(`${gutter} | `) + shown, `${style.dim(`${' '.repeat(5)} | `)}${style.red(caret)}`]
-}
-
-function lineAt(text: string, lineNumber: number): string | undefined {
-  let start = 0
-  for (let n = 1; n < lineNumber; n++) {
-    const next = text.indexOf('\n', start)
-    if (next < 0) return undefined
-    start = next + 1
-  }
-  const end = text.indexOf('\n', start)
-  return text.slice(start, end < 0 ? text.length : end).replace(/\r$/, '')
-}
-
-/** `nodes.vip.targets[0]`: the same rendering as the DSL's formatPath, kept local so reports never throw. */
-export function pathText(path: Diagnostic['path']): string {
-  let out = ''
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`
-    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment)) out += out === '' ? segment : `.${segment}`
-    else out += `[${JSON.stringify(segment)}]`
-  }
-  return out
 }
 
 export function summaryLine(reports: readonly FileReport[], style: Style): string {
@@ -117,7 +95,7 @@ export function githubReport(checked: CheckedFiles): string {
         }
       }
       props.push(`title=${escapeProperty(d.code)}`)
-      const at = d.path.length > 0 ? ` (at ${pathText(d.path)})` : ''
+      const at = d.path.length > 0 ? ` (at ${formatPath(d.path)})` : ''
       out.push(`::${command} ${props.join(',')}::${escapeData(`${d.code} ${d.message}${at}`)}`)
     }
   }

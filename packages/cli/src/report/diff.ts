@@ -1,4 +1,5 @@
 // pure: renders expected/actual values of a failed expectation as lines a person can compare at a glance
+import { diffArrays } from 'diff'
 import type { Style } from './style.ts'
 
 /** `"routed"`, `12`, `["a", "b"]`: values written the way they are in the test file. */
@@ -20,35 +21,12 @@ export function diffLines(expected: unknown, actual: unknown, style: Style): str
 
 function diffLists(expected: readonly unknown[], actual: readonly unknown[], style: Style): string[] {
   const item = (value: unknown) => (typeof value === 'string' ? value : show(value))
-  const a = expected.map(item)
-  const b = actual.map(item)
-  // longest common subsequence table, small lists only (paths and treatments)
-  const rows = a.length + 1
-  const cols = b.length + 1
-  if (rows * cols > 250_000) {
-    return [`${style.green('- expected')} ${show(expected)}`, `${style.red('+ actual  ')} ${show(actual)}`]
-  }
-  const lcs: number[][] = Array.from({ length: rows }, () => new Array<number>(cols).fill(0))
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      const row = lcs[i]!
-      row[j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, row[j + 1]!)
-    }
-  }
   const out: string[] = [style.dim(`${style.green('- expected')} ${style.red('+ actual')}`)]
-  let i = 0
-  let j = 0
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
-      out.push(`  ${a[i]}`)
-      i++
-      j++
-    } else if (j < b.length && (i >= a.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
-      out.push(style.red(`+ ${b[j]}`))
-      j++
-    } else {
-      out.push(style.green(`- ${a[i]}`))
-      i++
+  for (const change of diffArrays(expected.map(item), actual.map(item))) {
+    for (const value of change.value) {
+      if (change.added) out.push(style.red(`+ ${value}`))
+      else if (change.removed) out.push(style.green(`- ${value}`))
+      else out.push(`  ${value}`)
     }
   }
   return out

@@ -1,25 +1,11 @@
 // pure: a SourceLocator over a parsed YAML document: document paths -> file ranges.
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml'
-import type { Position, Range, SourceLocator } from '../diagnostics.ts'
+import type { Range, SourceLocator } from '../diagnostics.ts'
 import type { Path, PathSegment } from '../nodes/kind.ts'
+import { createLineIndex } from './line-index.ts'
 import { type ScalarStyle, scalarOffsets } from './string-offsets.ts'
 
-/** Offset -> 1-based line and column, by binary search over line starts. */
-export function createLineIndex(text: string): (offset: number) => Position {
-  const starts = [0]
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
-  return (rawOffset) => {
-    const offset = Math.max(0, Math.min(text.length, rawOffset))
-    let low = 0
-    let high = starts.length - 1
-    while (low < high) {
-      const mid = (low + high + 1) >> 1
-      if (starts[mid]! <= offset) low = mid
-      else high = mid - 1
-    }
-    return { line: low + 1, column: offset - starts[low]! + 1, offset }
-  }
-}
+export { createLineIndex }
 
 interface Found {
   /** The deepest node reached and whether the whole path resolved. */

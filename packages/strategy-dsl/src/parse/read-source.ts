@@ -14,9 +14,10 @@ import {
 import type { Diagnostic, SourceLocator } from '../diagnostics.ts'
 import type { Path } from '../nodes/kind.ts'
 import { decodeInput } from './decode.ts'
+import { checkDepth } from './depth-scan.ts'
 import { createFastLocator } from './fast-locator.ts'
 import { fastRead } from './fast-read.ts'
-import { checkControlCharacters, checkDepth, MAX_ALIASES, rangeAt } from './limits.ts'
+import { checkControlCharacters, MAX_ALIASES, rangeAt } from './limits.ts'
 import { createLineIndex, createLocator } from './locator.ts'
 
 /** The result of reading YAML text, shared by parsing and formatting. */
@@ -32,8 +33,8 @@ const PARSE_OPTIONS = {
 } as const
 
 /** A locator and Document built only when first asked for: a clean file never pays for positions. */
-function lazySource(text: string, value: unknown): Extract<SourceResult, { ok: true }> {
-  let doc: Document | undefined
+function lazySource(text: string, value: unknown, parsed?: Document): Extract<SourceResult, { ok: true }> {
+  let doc: Document | undefined = parsed
   let locator: SourceLocator | undefined
   const document = () => {
     doc ??= parseDocument(text, PARSE_OPTIONS)
@@ -69,7 +70,12 @@ function jsonError(text: string, error: unknown): Diagnostic {
   const message = error instanceof Error ? error.message : String(error)
   const at = /position (\d+)/.exec(message)
   const offset = at ? Number(at[1]) : 0
-  const clean = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '')
+  // V8 quotes the text around the error ('Unexpected token 'x', "..." is not valid JSON'): keep none of it
+  const clean = message
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/, ".*$/s, '')
+    .replace(/^Unexpected token .*$/s, 'Unexpected character')
   return {
     code: 'RW001',
     severity: 'error',
@@ -178,7 +184,7 @@ function duplicateKeys(doc: Document): Array<{ pair: Pair; path: Path }> {
  */
 export function readSource(input: string | Uint8Array, file?: string, full = false): SourceResult {
   const decoded = decodeInput(input)
-  if ('diagnostic' in decoded) return { ok: false, diagnostics: [decoded.diagnostic] }
+  if ('diagnostics' in decoded) return { ok: false, diagnostics: decoded.diagnostics }
   const text = decoded.text
   if (text.trim() === '') {
     return {
@@ -207,9 +213,17 @@ export function readSource(input: string | Uint8Array, file?: string, full = fal
       if (jsonFile) return { ok: false, diagnostics: [jsonFailure] }
     }
   }
-  if (!full && jsonFailure === undefined) {
+  if (jsonFailure === undefined) {
     const fast = fastRead(text)
-    if (fast) return lazySource(text, fast.value)
+    if (fast && !full) return lazySource(text, fast.value)
+    if (fast) {
+      // the formatter needs the yaml Document; js-yaml already gave the value (and refused duplicate keys), so
+      // the Document's own toJS pass, duplicate scan and eager locator are skipped when it parsed cleanly
+      const doc = parseDocument(text, PARSE_OPTIONS)
+      if (doc.errors.length === 0 && doc.warnings.length === 0 && doc.contents !== null) {
+        return lazySource(text, fast.value, doc)
+      }
+    }
   }
   const index = createLineIndex(text)
   // yaml's own uniqueKeys check is quadratic in the size of a mapping: duplicates are found here instead

@@ -38,8 +38,12 @@ export class DocumentParseError extends Error {
   }
 }
 
-/** Which document a file holds, by its name's suffix. */
+/**
+ * Which document a file holds, by its name's suffix: the one rule the CLI, the language server and the designer
+ * share. A bare `.strategy.yaml` has no name, so it is not a document.
+ * @example documentKindOf('sales/vip.strategy.yaml') // 'strategy'
+ */
 export function documentKindOf(fileName: string): 'strategy' | 'directory' | 'test' | undefined {
-  const match = /\.(strategy|directory|test)\.(ya?ml|json)$/i.exec(fileName)
+  const match = /[^/\\]\.(strategy|directory|test)\.(ya?ml|json)$/i.exec(fileName)
   return match ? (match[1]!.toLowerCase() as 'strategy' | 'directory' | 'test') : undefined
 }

@@ -2,6 +2,7 @@
 import type { z } from 'zod'
 import type { Diagnostic, SourceLocator } from '../diagnostics.ts'
 import type { Path, PathSegment } from '../nodes/kind.ts'
+import { didYouMean, listOf } from '../validate/did-you-mean.ts'
 import {
   defOf,
   describeExpected,
@@ -12,7 +13,6 @@ import {
   schemaAt,
   unwrap,
 } from './schema-walk.ts'
-import { didYouMean, listOf } from './suggest.ts'
 
 /** The subset of zod 4's issue shape read here (issues are plain objects). */
 interface Issue {

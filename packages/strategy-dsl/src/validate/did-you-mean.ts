@@ -27,8 +27,12 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
   return prev[b.length] ?? 0
 }
 
-/** The closest candidate within a third of the name's length (at least 1 edit), or `undefined`. */
-export function closest(name: string, candidates: Iterable<string>): string | undefined {
+/**
+ * The closest candidate within a third of the name's length (at least 1 edit), or `undefined`; failing that, a
+ * candidate the name is a prefix of, from three characters on ("tim" for "timeout").
+ */
+export function closest(name: string, names: Iterable<string>): string | undefined {
+  const candidates = [...names]
   const limit = Math.max(1, Math.floor(name.length / 3))
   const lower = name.toLowerCase()
   let best: string | undefined
@@ -42,6 +46,11 @@ export function closest(name: string, candidates: Iterable<string>): string | un
       bestDistance = distance
     }
   }
+  if (best === undefined && lower.length >= 3) {
+    for (const candidate of candidates) {
+      if (candidate !== name && candidate.toLowerCase().startsWith(lower)) return candidate
+    }
+  }
   return best
 }
 
@@ -49,4 +58,10 @@ export function closest(name: string, candidates: Iterable<string>): string | un
 export function didYouMean(name: string, candidates: Iterable<string>): string {
   const best = closest(name, candidates)
   return best === undefined ? '' : ` Did you mean "${best}"?`
+}
+
+/** `a, b or c` */
+export function listOf(items: readonly string[], word = 'or'): string {
+  if (items.length <= 1) return items.join('')
+  return `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}`
 }

@@ -1,0 +1,207 @@
+// `routewright simulate`: a strategy under Poisson load on the simulated clock, beside Erlang C / Erlang A.
+import path from 'node:path'
+import { atomicReplace } from '@routewright/node-support/atomic-write'
+import { parseDuration } from '@routewright/strategy-dsl'
+import { erlangA, erlangC, type SimulationResult, simulate } from '@routewright/strategy-runtime'
+import { UsageError } from '../args.ts'
+import { type Command, EXIT } from '../command.ts'
+import { fileKindOf, walk } from '../files.ts'
+import { createProgressBar } from '../report/progress.ts'
+import {
+  type ComparisonRow,
+  compareWithErlang,
+  simulationHtml,
+  simulationTable,
+} from '../report/simulate-report.ts'
+import { createStyle } from '../report/style.ts'
+import { displayPath } from '../sources.ts'
+import { Workspace } from '../workspace.ts'
+
+const WARMUP_HOURS = 1
+const SERVICE_LEVEL_SECONDS = 20
+
+/** `120/h`, `120`, `2/min`, `0.5/s`: arrivals per hour. */
+export function parseArrivals(text: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(?:\/\s*(h|hr|hour|min|m|s|sec))?\s*$/i.exec(text)
+  if (!match) return undefined
+  const value = Number(match[1])
+  const unit = (match[2] ?? 'h').toLowerCase()
+  const perHour = unit.startsWith('m') ? value * 60 : unit.startsWith('s') ? value * 3600 : value
+  return perHour > 0 && Number.isFinite(perHour) ? perHour : undefined
+}
+
+/** `180`, `3m`, `2m30s`: seconds. */
+function parseSeconds(flag: string, text: string): number {
+  const ms = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) * 1000 : parseDuration(text)
+  if (ms === undefined || !(ms > 0)) {
+    throw new UsageError(
+      `--${flag} "${text}" is not a duration`,
+      `Give seconds (--${flag} 180) or a duration (--${flag} 3m)`,
+    )
+  }
+  return ms / 1000
+}
+
+function parseNumber(flag: string, text: string, integer: boolean): number {
+  const value = Number(text)
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new UsageError(`--${flag} must be a ${integer ? 'whole ' : ''}number > 0 (got "${text}")`)
+  }
+  return value
+}
+
+export const simulateCommand: Command = {
+  name: 'simulate',
+  summary: 'Run a strategy under load and compare the figures with Erlang C / Erlang A',
+  usage:
+    'routewright simulate <strategy-file> --arrivals <N/h> --aht <seconds> [--directory <file>] [--patience <seconds>] [--hours <H>] [--seed <N>] [--format table|json] [--html <report.html>]',
+  flags: {
+    directory: {
+      type: 'string',
+      valueName: '<file>',
+      description: 'Directory file (default: the single one beside the strategy)',
+    },
+    arrivals: { type: 'string', valueName: '<N/h>', description: 'Arrival rate: 120/h (also 2/min or 120)' },
+    aht: { type: 'string', valueName: '<seconds>', description: 'Average handle time: 180 or 3m' },
+    patience: {
+      type: 'string',
+      valueName: '<seconds>',
+      description: 'Mean patience before callers hang up (default: they never do)',
+    },
+    hours: {
+      type: 'string',
+      valueName: '<H>',
+      description: `Hours measured, after a ${WARMUP_HOURS} h warm-up (default 8)`,
+    },
+    seed: {
+      type: 'string',
+      valueName: '<N>',
+      description: 'Random seed: same seed, same figures (default 1)',
+    },
+    format: { type: 'string', choices: ['table', 'json'], description: 'Output format (default table)' },
+    html: {
+      type: 'string',
+      valueName: '<file.html>',
+      description: 'Also write a self-contained HTML report with charts',
+    },
+  },
+  details: [
+    'Arrivals are Poisson, handle times and patience exponential, as Erlang C (no abandons) and Erlang A assume;',
+    'the agents are those of the directory. A progress bar is drawn on stderr when it is a terminal.',
+    '',
+    'Example:',
+    '  routewright simulate examples/main-inbound.strategy.yaml --arrivals 120/h --aht 180 --patience 90 --html load.html',
+  ].join('\n'),
+  async run({ flags, positionals }, io) {
+    if (positionals.length !== 1) {
+      throw new UsageError(
+        'simulate takes exactly one strategy file',
+        'Try: routewright simulate flows/vip.strategy.yaml --arrivals 120/h --aht 180',
+      )
+    }
+    const file = positionals[0]!
+    if (fileKindOf(file) !== 'strategy') {
+      throw new UsageError(`${file} is not a strategy file`, 'Strategy files are named *.strategy.yaml')
+    }
+    if (typeof flags.arrivals !== 'string' || typeof flags.aht !== 'string') {
+      throw new UsageError('--arrivals and --aht are required', 'Try: --arrivals 120/h --aht 180')
+    }
+    const arrivalsPerHour = parseArrivals(flags.arrivals)
+    if (arrivalsPerHour === undefined) {
+      throw new UsageError(
+        `--arrivals "${flags.arrivals}" is not a rate`,
+        'Try --arrivals 120/h, 2/min or 120',
+      )
+    }
+    const ahtSeconds = parseSeconds('aht', flags.aht)
+    const patienceSeconds =
+      typeof flags.patience === 'string' ? parseSeconds('patience', flags.patience) : undefined
+    const hours = typeof flags.hours === 'string' ? parseNumber('hours', flags.hours, false) : 8
+    const seed = typeof flags.seed === 'string' ? parseNumber('seed', flags.seed, true) : 1
+
+    const workspace = new Workspace(io.cwd)
+    const strategyPath = path.resolve(io.cwd, file)
+    await workspace.addFolder(path.dirname(strategyPath))
+    const strategy = await workspace.strategyAt(strategyPath)
+    let directoryPath =
+      typeof flags.directory === 'string' ? path.resolve(io.cwd, flags.directory) : undefined
+    if (directoryPath === undefined) {
+      const { files } = await walk(path.dirname(strategyPath), new Set(['directory']))
+      if (files.length !== 1) {
+        throw new UsageError(
+          files.length === 0
+            ? 'No directory file found beside the strategy'
+            : `${files.length} directory files found beside the strategy`,
+          'Pass --directory <file>.directory.yaml',
+        )
+      }
+      directoryPath = files[0]!
+    }
+    const directory = await workspace.directoryAt(directoryPath)
+    const validated = strategy.document
+      ? workspace.find(strategy.document.strategy, directory.document)
+      : undefined
+    const errors = [...(validated?.diagnostics ?? strategy.diagnostics), ...directory.diagnostics].filter(
+      (d) => d.severity === 'error',
+    )
+    if (!strategy.document || !directory.document || errors.length > 0) {
+      for (const d of errors) {
+        const where = d.range ? `${d.file}:${d.range.start.line}:${d.range.start.column}` : d.file
+        io.err(`${where}  error  ${d.code}  ${d.message}\n`)
+      }
+      io.err('Fix these errors first (routewright validate shows them all)\n')
+      return EXIT.findings
+    }
+    const agents = Object.keys(directory.document.agents ?? {}).length
+    if (agents === 0)
+      throw new UsageError('The directory has no agents to simulate', 'Add agents to the directory file')
+
+    const bar =
+      io.errIsTTY === true && flags.format !== 'json' ? createProgressBar((text) => io.err(text)) : undefined
+    let result: SimulationResult
+    try {
+      result = simulate({
+        strategy: strategy.document.strategy,
+        strategies: workspace.strategies(),
+        directory: directory.document,
+        arrivalsPerHour,
+        ahtSeconds,
+        durationHours: hours + WARMUP_HOURS,
+        warmupHours: WARMUP_HOURS,
+        seed,
+        serviceLevelSeconds: SERVICE_LEVEL_SECONDS,
+        ...(patienceSeconds !== undefined ? { patienceSeconds } : {}),
+        ...(bar ? { onProgress: (fraction: number) => bar.update(fraction) } : {}),
+      })
+    } catch (error) {
+      if (error instanceof RangeError) throw new UsageError(error.message)
+      throw error
+    } finally {
+      bar?.done()
+    }
+    const input = {
+      arrivalsPerHour,
+      ahtSeconds,
+      agents,
+      hours,
+      seed,
+      serviceLevelSeconds: SERVICE_LEVEL_SECONDS,
+      ...(patienceSeconds !== undefined ? { patienceSeconds } : {}),
+    }
+    const rows: ComparisonRow[] = compareWithErlang(result, input, { erlangC, erlangA })
+    if (flags.format === 'json') {
+      io.out(
+        `${JSON.stringify({ strategy: strategy.document.strategy, input, simulated: result, comparison: rows }, null, 2)}\n`,
+      )
+    } else {
+      io.out(simulationTable(strategy.document.strategy, input, rows, result, createStyle(io.color)))
+    }
+    if (typeof flags.html === 'string') {
+      const target = path.resolve(io.cwd, flags.html)
+      const html = simulationHtml(strategy.document.strategy, input, rows, result)
+      await atomicReplace(target, Buffer.from(html, 'utf8'))
+      io.err(`wrote ${displayPath(target, io.cwd)}\n`)
+    }
+    return EXIT.ok
+  },
+}

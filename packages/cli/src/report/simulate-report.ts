@@ -1,0 +1,258 @@
+// The figures of a simulation beside Erlang C / Erlang A: a table for the terminal, a self-contained HTML report.
+import type { erlangA, erlangC, SimulationResult } from '@routewright/strategy-runtime'
+import type { Style } from './style.ts'
+
+export interface SimulationInput {
+  arrivalsPerHour: number
+  ahtSeconds: number
+  patienceSeconds?: number
+  agents: number
+  hours: number
+  seed: number
+  serviceLevelSeconds: number
+}
+
+/** One figure: what the simulation measured and what each model predicts (undefined: the model does not say). */
+export interface ComparisonRow {
+  name: string
+  unit: '%' | 's' | ''
+  simulated: number
+  erlangC?: number
+  erlangA?: number
+}
+
+export function compareWithErlang(
+  result: SimulationResult,
+  input: SimulationInput,
+  models: { erlangC: typeof erlangC; erlangA: typeof erlangA },
+): ComparisonRow[] {
+  const base = { arrivalRate: input.arrivalsPerHour / 3600, aht: input.ahtSeconds, agents: input.agents }
+  const c = models.erlangC(base)
+  const a =
+    input.patienceSeconds !== undefined
+      ? models.erlangA({ ...base, patience: input.patienceSeconds })
+      : undefined
+  const stable = c.stable
+  const rows: ComparisonRow[] = [
+    {
+      name: 'offered load (Erlangs)',
+      unit: '',
+      simulated: (result.offered * input.ahtSeconds) / (input.hours * 3600),
+      erlangC: c.offeredLoad,
+      ...(a ? { erlangA: a.offeredLoad } : {}),
+    },
+    {
+      name: 'probability of waiting',
+      unit: '%',
+      simulated: result.probabilityOfWaiting,
+      erlangC: c.probabilityOfWaiting,
+      ...(a ? { erlangA: a.probabilityOfWaiting } : {}),
+    },
+    {
+      name: `service level (${input.serviceLevelSeconds} s)`,
+      unit: '%',
+      simulated: result.serviceLevel,
+      ...(stable ? { erlangC: c.serviceLevel(input.serviceLevelSeconds) } : { erlangC: 0 }),
+    },
+    {
+      name: 'average speed of answer',
+      unit: 's',
+      simulated: result.asa,
+      erlangC: c.asa,
+      ...(a ? { erlangA: a.averageWait } : {}),
+    },
+    {
+      name: 'occupancy',
+      unit: '%',
+      simulated: result.occupancy,
+      erlangC: Math.min(1, c.occupancy),
+      ...(a ? { erlangA: a.occupancy } : {}),
+    },
+    {
+      name: 'abandon rate',
+      unit: '%',
+      simulated: result.abandonRate,
+      erlangC: 0,
+      ...(a ? { erlangA: a.probabilityOfAbandon } : {}),
+    },
+  ]
+  return rows
+}
+
+export function formatFigure(value: number | undefined, unit: ComparisonRow['unit']): string {
+  if (value === undefined) return '–'
+  if (!Number.isFinite(value)) return '∞'
+  if (unit === '%') return `${(value * 100).toFixed(1)} %`
+  if (unit === 's') return `${value.toFixed(1)} s`
+  return value.toFixed(2)
+}
+
+export function simulationTable(
+  strategy: string,
+  input: SimulationInput,
+  rows: readonly ComparisonRow[],
+  result: SimulationResult,
+  style: Style,
+): string {
+  const hasA = rows.some((r) => r.erlangA !== undefined)
+  const header = ['', 'simulated', 'Erlang C', ...(hasA ? ['Erlang A'] : [])]
+  const body = rows.map((r) => [
+    r.name,
+    formatFigure(r.simulated, r.unit),
+    formatFigure(r.erlangC, r.unit),
+    ...(hasA ? [formatFigure(r.erlangA, r.unit)] : []),
+  ])
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]?.length ?? 0)))
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('   ')
+  const out = [
+    `${style.bold(strategy)}: ${input.arrivalsPerHour}/h, AHT ${input.ahtSeconds} s${input.patienceSeconds !== undefined ? `, patience ${input.patienceSeconds} s` : ''}, ${input.agents} agents, ${input.hours} h (seed ${input.seed})`,
+    '',
+    style.dim(line(header)),
+    ...body.map(line),
+    '',
+    `offered ${result.offered}, answered ${result.answered}, abandoned ${result.abandoned}, other ${result.other}`,
+  ]
+  if (rows[0] && (rows.find((r) => r.name === 'occupancy')?.erlangC ?? 0) >= 1) {
+    out.push(
+      style.yellow('The load is at or above what the agents can handle: Erlang C has no steady state.'),
+    )
+  }
+  for (const problem of result.problems.slice(0, 5)) out.push(style.yellow(`problem: ${problem}`))
+  return `${out.join('\n')}\n`
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+}
+
+interface Series {
+  label: string
+  color: string
+  values: number[]
+}
+
+/** An inline SVG line chart of `series` over the intervals, with a y axis from 0 to the largest value. */
+export function lineChart(
+  title: string,
+  labels: readonly string[],
+  series: readonly Series[],
+  unit: string,
+): string {
+  const width = 720
+  const height = 240
+  const left = 48
+  const bottom = 28
+  const plotW = width - left - 16
+  const plotH = height - bottom - 24
+  const max = Math.max(1e-9, ...series.flatMap((s) => s.values.filter(Number.isFinite)))
+  const x = (i: number) => left + (labels.length <= 1 ? plotW / 2 : (i * plotW) / (labels.length - 1))
+  const y = (v: number) => 24 + plotH - (Math.min(v, max) / max) * plotH
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * max)
+  const grid = ticks
+    .map(
+      (t) =>
+        `<line x1="${left}" x2="${width - 16}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" class="grid"/><text x="${left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">${escapeHtml(unit === '%' ? `${Math.round(t * 100)}%` : t.toFixed(t < 10 ? 1 : 0))}</text>`,
+    )
+    .join('')
+  const step = Math.max(1, Math.ceil(labels.length / 12))
+  const xLabels = labels
+    .map((label, i) =>
+      i % step === 0
+        ? `<text x="${x(i).toFixed(1)}" y="${height - 8}" text-anchor="middle">${escapeHtml(label)}</text>`
+        : '',
+    )
+    .join('')
+  const lines = series
+    .map((s) => {
+      const points = s.values
+        .map((v, i) => `${x(i).toFixed(1)},${y(Number.isFinite(v) ? v : 0).toFixed(1)}`)
+        .join(' ')
+      return `<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${points}"><title>${escapeHtml(s.label)}</title></polyline>`
+    })
+    .join('')
+  const legend = series
+    .map(
+      (s, i) =>
+        `<rect x="${left + i * 150}" y="4" width="12" height="12" fill="${s.color}"/><text x="${left + i * 150 + 18}" y="14">${escapeHtml(s.label)}</text>`,
+    )
+    .join('')
+  return `<figure><figcaption>${escapeHtml(title)}</figcaption><svg viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(title)}">${legend}${grid}${xLabels}${lines}</svg></figure>`
+}
+
+/** A self-contained page (no scripts, no external files): the comparison table and charts per interval. */
+export function simulationHtml(
+  strategy: string,
+  input: SimulationInput,
+  rows: readonly ComparisonRow[],
+  result: SimulationResult,
+): string {
+  const hasA = rows.some((r) => r.erlangA !== undefined)
+  const table = [
+    `<tr><th></th><th>simulated</th><th>Erlang C</th>${hasA ? '<th>Erlang A</th>' : ''}</tr>`,
+    ...rows.map(
+      (r) =>
+        `<tr><th>${escapeHtml(r.name)}</th><td>${formatFigure(r.simulated, r.unit)}</td><td>${formatFigure(r.erlangC, r.unit)}</td>${hasA ? `<td>${formatFigure(r.erlangA, r.unit)}</td>` : ''}</tr>`,
+    ),
+  ].join('\n')
+  const intervals = result.intervals
+  const labels = intervals.map((i) => {
+    const minutes = Math.round(i.start / 60_000)
+    return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+  })
+  const charts = [
+    lineChart(
+      'Interactions per interval',
+      labels,
+      [
+        { label: 'offered', color: '#2563eb', values: intervals.map((i) => i.offered) },
+        { label: 'answered', color: '#16a34a', values: intervals.map((i) => i.answered) },
+        { label: 'abandoned', color: '#dc2626', values: intervals.map((i) => i.abandoned) },
+      ],
+      '',
+    ),
+    lineChart(
+      `Service level (${input.serviceLevelSeconds} s) and occupancy`,
+      labels,
+      [
+        { label: 'service level', color: '#16a34a', values: intervals.map((i) => i.serviceLevel) },
+        { label: 'occupancy', color: '#9333ea', values: intervals.map((i) => i.occupancy) },
+      ],
+      '%',
+    ),
+    lineChart(
+      'Average speed of answer (s)',
+      labels,
+      [{ label: 'ASA', color: '#ea580c', values: intervals.map((i) => i.asa) }],
+      's',
+    ),
+  ]
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Simulation of ${escapeHtml(strategy)}</title>
+<style>
+body { font: 14px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 780px; color: #111827; }
+table { border-collapse: collapse; margin: 1rem 0; }
+th, td { padding: 4px 12px; border-bottom: 1px solid #e5e7eb; text-align: right; }
+th:first-child { text-align: left; font-weight: normal; }
+figure { margin: 1.5rem 0; }
+figcaption { font-weight: 600; margin-bottom: 4px; }
+svg { width: 100%; height: auto; font-size: 11px; fill: #374151; }
+.grid { stroke: #e5e7eb; }
+</style>
+</head>
+<body>
+<h1>Simulation of ${escapeHtml(strategy)}</h1>
+<p>${input.arrivalsPerHour} arrivals/h, AHT ${input.ahtSeconds} s${input.patienceSeconds !== undefined ? `, patience ${input.patienceSeconds} s` : ''}, ${input.agents} agents, ${input.hours} h measured after a 1 h warm-up, seed ${input.seed}.
+Offered ${result.offered}, answered ${result.answered}, abandoned ${result.abandoned}, other ${result.other}.</p>
+<table>
+${table}
+</table>
+${charts.join('\n')}
+</body>
+</html>
+`
+}

@@ -1,0 +1,175 @@
+// Test results for people (✓/✗ with diffs), for tools (JSON) and for CI test reports (JUnit XML).
+import type { Diagnostic } from '@routewright/strategy-dsl'
+import type { TestReport } from '@routewright/strategy-runtime'
+import { diffLines, show } from './diff.ts'
+import type { Style } from './style.ts'
+
+type ScenarioReport = TestReport['scenarios'][number]
+
+/** One test file: its scenarios, or the problem that kept it from running. */
+export interface TestFileResult {
+  file: string
+  strategy?: string
+  text?: string
+  problem?: { why: string; diagnostics: Diagnostic[] }
+  scenarios: ScenarioReport[]
+}
+
+function totals(results: readonly TestFileResult[]) {
+  let passed = 0
+  let failed = 0
+  let broken = 0
+  for (const r of results) {
+    if (r.problem) broken++
+    for (const s of r.scenarios) {
+      if (s.passed) passed++
+      else failed++
+    }
+  }
+  return { passed, failed, broken }
+}
+
+export function testPretty(
+  results: readonly TestFileResult[],
+  style: Style,
+  quote: (text: string, d: Diagnostic) => string[],
+): string {
+  const out: string[] = []
+  for (const r of results) {
+    if (r.problem) {
+      out.push(`${style.bold(r.file)}`, `  ${style.red('✗')} ${r.problem.why}`)
+      for (const d of r.problem.diagnostics) {
+        const where = d.range
+          ? `${d.file ?? r.file}:${d.range.start.line}:${d.range.start.column}`
+          : (d.file ?? r.file)
+        out.push(`    ${where}  ${d.severity}  ${d.code}  ${d.message}`)
+        if ((d.file === undefined || d.file === r.file) && r.text !== undefined) {
+          for (const line of quote(r.text, d)) out.push(`    ${line}`)
+        }
+      }
+      out.push('')
+      continue
+    }
+    out.push(`${style.bold(r.file)} ${style.dim(`› ${r.strategy}`)}`)
+    for (const scenario of r.scenarios) {
+      if (scenario.passed) {
+        out.push(`  ${style.green('✓')} ${scenario.name}`)
+        continue
+      }
+      out.push(`  ${style.red('✗')} ${scenario.name}`)
+      for (const line of failureLines(scenario, style)) out.push(`      ${line}`)
+    }
+    out.push('')
+  }
+  const { passed, failed, broken } = totals(results)
+  const parts = [`${passed} passed`, `${failed} failed`]
+  if (broken > 0) parts.push(`${broken} test file${broken === 1 ? '' : 's'} could not run`)
+  const line = parts.join(', ')
+  out.push(failed + broken > 0 ? style.red(line) : style.green(line))
+  return `${out.join('\n')}\n`
+}
+
+export function failureLines(scenario: ScenarioReport, style: Style): string[] {
+  const out: string[] = []
+  for (const failure of scenario.failures) {
+    out.push(failure.message)
+    // scalars are already in the message; lists and records read better line by line
+    if (typeof failure.expected === 'object' && failure.expected !== null) {
+      for (const line of diffLines(failure.expected, failure.actual, style)) out.push(`  ${line}`)
+    }
+  }
+  const result = scenario.result
+  out.push(
+    style.dim(
+      `outcome ${show(result.outcome)}${result.agent ? `, agent ${result.agent}` : ''}${result.target ? `, target ${result.target}` : ''}; path ${result.path.join(' → ') || '(none)'}`,
+    ),
+  )
+  return out
+}
+
+/** `{ files: [{ file, strategy, scenarios: [{ name, passed, failures, outcome, path }] }], summary }` */
+export function testJson(results: readonly TestFileResult[]): string {
+  const body = {
+    files: results.map((r) => ({
+      file: r.file,
+      strategy: r.strategy ?? null,
+      ...(r.problem ? { error: r.problem.why, diagnostics: r.problem.diagnostics } : {}),
+      scenarios: r.scenarios.map((s) => ({
+        name: s.name,
+        passed: s.passed,
+        failures: s.failures.map((f) => ({ message: f.message, expected: f.expected, actual: f.actual })),
+        outcome: s.result.outcome,
+        ...(s.result.agent ? { agent: s.result.agent } : {}),
+        path: s.result.path,
+      })),
+    })),
+    summary: totals(results),
+  }
+  return `${JSON.stringify(body, null, 2)}\n`
+}
+
+function xml(text: string): string {
+  // characters XML 1.0 cannot hold at all are dropped; the five specials are escaped
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing what XML cannot carry is the point
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+  )
+}
+
+/** JUnit XML: a testsuite per test file, a testcase per scenario; a file that cannot run is one errored case. */
+export function testJunit(results: readonly TestFileResult[]): string {
+  const { passed, failed, broken } = totals(results)
+  const plain: Style = { red: id, yellow: id, green: id, cyan: id, dim: id, bold: id }
+  const suites = results.map((r) => {
+    const name = xml(r.file)
+    if (r.problem) {
+      const detail = r.problem.diagnostics
+        .map(
+          (d) =>
+            `${d.range ? `${r.file}:${d.range.start.line}:${d.range.start.column}` : r.file} ${d.code} ${d.message}`,
+        )
+        .join('\n')
+      return [
+        `  <testsuite name="${name}" tests="1" failures="0" errors="1" skipped="0">`,
+        `    <testcase classname="${name}" name="(load)" file="${name}">`,
+        `      <error message="${xml(r.problem.why)}">${xml(detail)}</error>`,
+        '    </testcase>',
+        '  </testsuite>',
+      ].join('\n')
+    }
+    const failures = r.scenarios.filter((s) => !s.passed).length
+    const cases = r.scenarios.map((s) => {
+      const open = `    <testcase classname="${xml(r.strategy ?? r.file)}" name="${xml(s.name)}" file="${name}"`
+      if (s.passed) return `${open}/>`
+      const message = s.failures[0]?.message ?? 'failed'
+      return [
+        `${open}>`,
+        `      <failure message="${xml(message)}" type="expectation">${xml(failureLines(s, plain).join('\n'))}</failure>`,
+        '    </testcase>',
+      ].join('\n')
+    })
+    return [
+      `  <testsuite name="${name}" tests="${r.scenarios.length}" failures="${failures}" errors="0" skipped="0">`,
+      ...cases,
+      '  </testsuite>',
+    ].join('\n')
+  })
+  const total = passed + failed + broken
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="routewright" tests="${total}" failures="${failed}" errors="${broken}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n')
+}
+
+function id(text: string): string {
+  return text
+}

@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runCli } from '../src/index.ts'
+import { directory, routewright, strategy, workspace } from './helpers.ts'
+
+const broken = strategy('b').replace('timeout: done', 'timeout: dnoe')
+const testFile = (expectOutcome: string) => `tests: help-desk
+format: 1
+directory: env.directory.yaml
+scenarios:
+  - name: ann answers
+    interaction: { media: voice }
+    agents: { ann: ready }
+    expect: { outcome: ${expectOutcome} }
+  - name: nobody <ready> & "waiting"
+    interaction: { media: voice }
+    expect: { outcome: routed }
+`
+
+describe('output tools read', () => {
+  it('validate --format sarif: one result per diagnostic, with rule, level and region', async () => {
+    const cwd = workspace({ 'b.strategy.yaml': broken })
+    const result = await routewright(['validate', '--format', 'sarif'], cwd)
+    expect(result.code).toBe(1)
+    const sarif = JSON.parse(result.stdout)
+    expect(sarif.version).toBe('2.1.0')
+    expect(sarif.runs[0].tool.driver).toMatchObject({ name: 'routewright', rules: [{ id: 'RW102' }] })
+    expect(sarif.runs[0].results).toEqual([
+      {
+        ruleId: 'RW102',
+        level: 'error',
+        message: {
+          text: expect.stringMatching(/"dnoe".*Did you mean "done"\? \(at nodes\.queue\.next\.timeout\)$/),
+        },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: 'b.strategy.yaml', uriBaseId: '%SRCROOT%' },
+              region: { startLine: 9, startColumn: 22, endLine: 9, endColumn: 26 },
+            },
+          },
+        ],
+      },
+    ])
+  })
+
+  it('test --format junit and json report each scenario; XML special characters are escaped', async () => {
+    const cwd = workspace({
+      'help.strategy.yaml': strategy('help-desk'),
+      'env.directory.yaml': directory,
+      'help.test.yaml': testFile('routed'),
+    })
+    const junit = await routewright(['test', '--format', 'junit'], cwd)
+    expect(junit.code).toBe(1)
+    expect(junit.stdout).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="routewright" tests="2" failures="1" errors="0">/,
+    )
+    expect(junit.stdout).toContain(
+      '<testcase classname="help-desk" name="ann answers" file="help.test.yaml"/>',
+    )
+    expect(junit.stdout).toContain('name="nobody &lt;ready&gt; &amp; &quot;waiting&quot;"')
+    expect(junit.stdout).toMatch(/<failure message="[^"]+" type="expectation">/)
+    const json = JSON.parse((await routewright(['test', '--format', 'json'], cwd)).stdout)
+    expect(json.summary).toEqual({ passed: 1, failed: 1, broken: 0 })
+    expect(json.files[0].scenarios.map((s: { name: string; passed: boolean }) => [s.name, s.passed])).toEqual(
+      [
+        ['ann answers', true],
+        ['nobody <ready> & "waiting"', false],
+      ],
+    )
+  })
+
+  it('fmt --diff prints a unified diff and writes nothing', async () => {
+    const untidy = 'strategy: s\nformat: 1\nnodes:\n  a: { outcome: reject, type: end }\nstart: a\n'
+    const cwd = workspace({ 's.strategy.yaml': untidy })
+    const result = await routewright(['fmt', '--diff', '.'], cwd)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/^--- a\/s\.strategy\.yaml\n\+\+\+ b\/s\.strategy\.yaml\n@@ /)
+    expect(result.stdout).toContain('\n-  a: { outcome: reject, type: end }\n')
+    expect(result.stdout).toContain('\n+    outcome: reject\n')
+    expect(readFileSync(path.join(cwd, 's.strategy.yaml'), 'utf8')).toBe(untidy)
+  })
+
+  it('- reads standard input named by --stdin-filename, for validate and fmt', async () => {
+    const cwd = workspace({ 'env.directory.yaml': directory, 'flows/b.strategy.yaml': strategy('b') })
+    const validate = await routewright(
+      ['validate', '-', '--stdin-filename', 'flows/b.strategy.yaml', '--format', 'json'],
+      cwd,
+      broken,
+    )
+    const files = JSON.parse(validate.stdout).files
+    expect(files.map((f: { file: string }) => f.file)).toEqual(['flows/b.strategy.yaml'])
+    expect(files[0].diagnostics.map((d: { code: string }) => d.code)).toEqual(['RW102'])
+    const untidy = 'strategy: s\nformat: 1\nnodes:\n  a: { outcome: reject, type: end }\nstart: a\n'
+    const fmt = await routewright(['fmt', '-', '--stdin-filename', 's.strategy.yaml'], cwd, untidy)
+    expect(fmt.code).toBe(0)
+    expect(fmt.stdout).toMatch(/^strategy: s\nformat: 1\n\nstart: a\n/)
+    const missing = await routewright(['validate', '-'], cwd, broken)
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toMatch(/needs --stdin-filename/)
+  })
+
+  it('colour follows --color/--no-color, then NO_COLOR and FORCE_COLOR', async () => {
+    const cwd = workspace({ 'b.strategy.yaml': broken })
+    const ansi = new RegExp(`${String.fromCharCode(27)}\\[`)
+    const run = (args: string[], env: Record<string, string>) => {
+      const out: string[] = []
+      return runCli(['validate', ...args], {
+        cwd,
+        out: (t) => out.push(t),
+        err: () => {},
+        color: false,
+        env,
+      }).then(() => out.join(''))
+    }
+    expect(await run(['--color'], {})).toMatch(ansi)
+    expect(await run(['--no-color'], { FORCE_COLOR: '1' })).not.toMatch(ansi)
+    const forced = await routewright(['validate'], cwd)
+    expect(forced.stdout).not.toMatch(ansi) // NO_COLOR=1 in the helper, stdout is a pipe
+  })
+
+  it('help links to the documentation, not to a path in the repository', async () => {
+    const main = await routewright(['--help'], workspace())
+    expect(main.stdout).toContain('Documentation: https://routewright.dev/docs')
+    expect(main.stdout).not.toContain('packages/strategy-dsl/SPEC.md')
+    const fmt = await routewright(['fmt', '--help'], workspace())
+    expect(fmt.stdout).toContain('Documentation: https://routewright.dev/docs/cli#fmt')
+  })
+})
+
+describe('routewright simulate', () => {
+  const pool = `strategy: pool
+format: 1
+start: queue
+nodes:
+  queue:
+    type: target
+    targets: [{ group: support }]
+    wait: 1h
+    next: { timeout: done, error: done }
+  done: { type: end, outcome: default-route }
+`
+
+  it('prints the simulated figures beside Erlang C and Erlang A, and writes a self-contained HTML report', async () => {
+    const cwd = workspace({ 'pool.strategy.yaml': pool, 'env.directory.yaml': directory })
+    const args = [
+      'simulate',
+      'pool.strategy.yaml',
+      '--arrivals',
+      '20/h',
+      '--aht',
+      '180',
+      '--patience',
+      '2m',
+      '--hours',
+      '4',
+      '--seed',
+      '7',
+    ]
+    const result = await routewright([...args, '--html', 'report.html'], cwd)
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(
+      /^pool: 20\/h, AHT 180 s, patience 120 s, 2 agents, 4 h \(seed 7\)\n\n\s+simulated\s+Erlang C\s+Erlang A\n/,
+    )
+    expect(result.stdout).toMatch(/offered load \(Erlangs\)\s+[\d.]+\s+1\.00\s+1\.00/)
+    expect(result.stderr).not.toMatch(/simulating \[/) // stderr is not a terminal: no progress bar
+    const html = readFileSync(path.join(cwd, 'report.html'), 'utf8')
+    expect(html).toMatch(/^<!doctype html>/)
+    expect(html.match(/<svg /g)).toHaveLength(3)
+    expect(html).not.toMatch(/<script|src=|href=/)
+    const again = JSON.parse((await routewright([...args, '--format', 'json'], cwd)).stdout)
+    const twice = JSON.parse((await routewright([...args, '--format', 'json'], cwd)).stdout)
+    expect(again.simulated).toEqual(twice.simulated) // same seed, same figures
+    expect(again.comparison.map((r: { name: string }) => r.name)).toContain('abandon rate')
+  })
+
+  it('draws a progress bar when stderr is a terminal', async () => {
+    const cwd = workspace({ 'pool.strategy.yaml': pool, 'env.directory.yaml': directory })
+    const err: string[] = []
+    const code = await runCli(
+      ['simulate', 'pool.strategy.yaml', '--arrivals', '20/h', '--aht', '180', '--hours', '2'],
+      {
+        cwd,
+        out: () => {},
+        err: (t) => err.push(t),
+        color: false,
+        errIsTTY: true,
+      },
+    )
+    expect(code).toBe(0)
+    expect(err.join('')).toMatch(/\rsimulating \[█{30}\] 100%/)
+  })
+
+  it('explains bad rates and durations as usage errors', async () => {
+    const cwd = workspace({ 'pool.strategy.yaml': pool, 'env.directory.yaml': directory })
+    const bad = await routewright(
+      ['simulate', 'pool.strategy.yaml', '--arrivals', 'lots', '--aht', '180'],
+      cwd,
+    )
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/--arrivals "lots" is not a rate\nhint: Try --arrivals 120\/h/)
+  })
+})

@@ -1,0 +1,177 @@
+import { execFileSync } from 'node:child_process'
+import { lstatSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { directory, routewright, strategy, workspace } from './helpers.ts'
+
+const testFile = (dir: string) => `tests: help-desk
+format: 1
+directory: ${dir}
+scenarios:
+  - name: routed
+    interaction: { media: voice }
+    agents: { ann: ready }
+    expect: { outcome: routed }
+`
+
+const mkfifo = (file: string) => execFileSync('mkfifo', [file])
+const SECRET = 'TOP-SECRET-CONTENT-7f3a'
+
+describe('hostile input', () => {
+  it.each([
+    ['an absolute path', '/dev/zero', /absolute path/],
+    [
+      'a path that climbs out of the workspace',
+      '../../elsewhere/prod.directory.yaml',
+      /outside the workspace/,
+    ],
+    ['a file that is not a directory file', 'notes.txt', /not a directory file/],
+  ])(
+    '[RW097] refuses a test file whose directory: is %s, in validate and in test',
+    async (_name, dir, why) => {
+      const cwd = workspace({
+        'help.strategy.yaml': strategy('help-desk'),
+        'env.directory.yaml': directory,
+        'help.test.yaml': testFile(dir),
+        'notes.txt': SECRET,
+      })
+      const validate = await routewright(
+        ['validate', '--format', 'json', 'help.test.yaml', 'help.strategy.yaml'],
+        cwd,
+      )
+      const found = JSON.parse(validate.stdout).files.flatMap((f: { diagnostics: object[] }) => f.diagnostics)
+      expect(found).toEqual([
+        expect.objectContaining({ code: 'RW097', path: ['directory'], message: expect.stringMatching(why) }),
+      ])
+      const run = await routewright(['test', 'help.test.yaml'], cwd)
+      expect(run.code).toBe(1)
+      expect(run.stdout).toMatch(/RW097/)
+      expect(run.stdout + run.stderr).not.toContain(SECRET)
+    },
+  )
+
+  it('refuses a FIFO and a device instead of hanging or reading forever', async () => {
+    const cwd = workspace({ 'ok.strategy.yaml': strategy('ok') })
+    mkfifo(path.join(cwd, 'pipe.strategy.yaml'))
+    const named = await routewright(['validate', '--format', 'json', 'pipe.strategy.yaml', '/dev/zero'], cwd)
+    const files = JSON.parse(named.stdout).files.map(
+      (f: { file: string; diagnostics: { code: string; message: string }[] }) => [
+        f.file,
+        f.diagnostics.map((d) => `${d.code} ${d.message}`),
+      ],
+    )
+    expect(files).toEqual([
+      ['/dev/zero', ['RW090 Refused to read: it is a device']],
+      ['pipe.strategy.yaml', ['RW090 Refused to read: it is a named pipe (FIFO)']],
+    ])
+    const dir = await routewright(['validate', 'ok.strategy.yaml', '--directory', 'pipe.directory.yaml'], cwd)
+    expect(dir.code).toBe(2)
+    const interaction = await routewright(
+      ['run', 'ok.strategy.yaml', '--interaction', '@pipe.strategy.yaml'],
+      cwd,
+    )
+    expect(interaction.code).toBe(2)
+    expect(interaction.stderr).toMatch(/named pipe/)
+  })
+
+  it('caps the size of every file it reads: --directory and @file arguments too', async () => {
+    const big = `{"media":"voice","data":{"x":"${'x'.repeat(11 * 1024 * 1024)}"}}`
+    const cwd = workspace({
+      'ok.strategy.yaml': strategy('ok'),
+      'big.json': big,
+      'huge.directory.yaml': `directory: d\nformat: 1\n# ${'x'.repeat(11 * 1024 * 1024)}\n`,
+    })
+    const run = await routewright(['run', 'ok.strategy.yaml', '--interaction', '@big.json'], cwd)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/over the 10 MB limit/)
+    const validate = await routewright(
+      ['validate', 'ok.strategy.yaml', '--directory', 'huge.directory.yaml'],
+      cwd,
+    )
+    expect(validate.stdout + validate.stderr).toMatch(/RW003.*over the 10 MB limit/)
+  })
+
+  it('never echoes the content of a file it cannot use', async () => {
+    const cwd = workspace({
+      'ok.strategy.yaml': strategy('ok'),
+      'env.directory.yaml': directory,
+      'secret.txt': `${SECRET} and more\n`,
+      'secret.strategy.json': `${SECRET}\n`,
+    })
+    const run = await routewright(['run', 'ok.strategy.yaml', '--interaction', '@secret.txt'], cwd)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^error: secret.txt is not valid JSON \(Unexpected character\)/)
+    const validate = await routewright(['validate', '--format', 'json', 'secret.strategy.json'], cwd)
+    expect(validate.stdout).toMatch(/RW001/)
+    expect(run.stderr + validate.stdout + validate.stderr).not.toContain(SECRET)
+  })
+
+  it('gives deeply nested JSON to run a clear error, not an internal one', async () => {
+    const deep = (n: number) => `{"data":{"x":${'['.repeat(n)}${']'.repeat(n)}}}`
+    const cwd = workspace({
+      'ok.strategy.yaml': strategy('ok'),
+      'env.directory.yaml': directory,
+      'deep.json': deep(1_000_000),
+    })
+    for (const [argument, where] of [
+      [deep(30_000), '--interaction'],
+      ['@deep.json', 'deep.json'],
+    ] as const) {
+      const result = await routewright(['run', 'ok.strategy.yaml', '--interaction', argument], cwd)
+      expect(result.code).toBe(2)
+      expect(result.stderr).toMatch(new RegExp(`^error: ${where} is nested more than 100 levels deep`))
+      expect(result.stderr).not.toMatch(/failed unexpectedly|Maximum call stack/)
+    }
+  })
+})
+
+describe('links and line endings', () => {
+  const untidy = 'strategy: s\nformat: 1\nnodes:\n  a: { outcome: reject, type: end }\nstart: a\n'
+
+  it('fmt through a symbolic link formats the target and keeps the link', async () => {
+    const cwd = workspace({ 'real/s.strategy.yaml': untidy })
+    symlinkSync('real/s.strategy.yaml', path.join(cwd, 'link.strategy.yaml'))
+    const result = await routewright(['fmt', 'link.strategy.yaml'], cwd)
+    expect(result.code).toBe(0)
+    expect(lstatSync(path.join(cwd, 'link.strategy.yaml')).isSymbolicLink()).toBe(true)
+    expect(readlinkSync(path.join(cwd, 'link.strategy.yaml'))).toBe('real/s.strategy.yaml')
+    expect(readFileSync(path.join(cwd, 'real/s.strategy.yaml'), 'utf8')).toMatch(
+      /^strategy: s\nformat: 1\n\nstart: a\nnodes:\n {2}a:\n {4}type: end\n/,
+    )
+    expect(readdirSync(path.join(cwd, 'real'))).toEqual(['s.strategy.yaml'])
+  })
+
+  it('folder walks name the symbolic links they skip', async () => {
+    const cwd = workspace({
+      'flows/a.strategy.yaml': strategy('a'),
+      'elsewhere/b.strategy.yaml': strategy('b'),
+    })
+    symlinkSync('../elsewhere/b.strategy.yaml', path.join(cwd, 'flows/b.strategy.yaml'))
+    symlinkSync('../elsewhere', path.join(cwd, 'flows/more'))
+    for (const command of [
+      ['validate', 'flows'],
+      ['fmt', '--check', 'flows'],
+    ]) {
+      const result = await routewright(command, cwd)
+      expect(result.stderr).toContain(
+        'note: skipped symbolic link flows/b.strategy.yaml (folder walks do not follow links',
+      )
+      expect(result.stderr).toContain('note: skipped symbolic link flows/more ')
+    }
+  })
+
+  it('a CR-only file gets the same findings from validate as its LF twin, and fmt rewrites it canonically', async () => {
+    const lf = `${strategy('s').replace('default-route', 'bogus')}`
+    const cwd = workspace({ 'cr/s.strategy.yaml': lf.replace(/\n/g, '\r'), 'lf/s.strategy.yaml': lf })
+    const codes = async (dir: string) =>
+      JSON.parse(
+        (await routewright(['validate', '--format', 'json', dir], cwd)).stdout,
+      ).files[0].diagnostics.map((d: { code: string; range: { start: object } }) => [d.code, d.range.start])
+    expect(await codes('cr')).toEqual(await codes('lf'))
+    const tidy = workspace({ 'cr.strategy.yaml': untidy.replace(/\n/g, '\r'), 'lf.strategy.yaml': untidy })
+    expect((await routewright(['fmt', '.'], tidy)).code).toBe(0)
+    expect(readFileSync(path.join(tidy, 'cr.strategy.yaml'), 'utf8')).toBe(
+      readFileSync(path.join(tidy, 'lf.strategy.yaml'), 'utf8'),
+    )
+  })
+})

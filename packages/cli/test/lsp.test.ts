@@ -1,0 +1,218 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+import {
+  createMessageConnection,
+  type MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node'
+import { binary, directory, workspace } from './helpers.ts'
+
+const strategyText = `strategy: help-desk
+format: 1
+start: queue
+nodes:
+  queue:
+    type: target
+    targets: [{ group: support }]
+    wait: 30s
+    next: { timeout: done, error: done }
+  done:
+    type: end
+    outcome: default-route
+`
+
+interface Client {
+  connection: MessageConnection
+  child: ChildProcess
+  diagnostics: Map<
+    string,
+    Array<{ code: string; message: string; range: { start: { line: number; character: number } } }>
+  >
+  waitFor(
+    uri: string,
+    test: (d: Array<{ code: string }>) => boolean,
+  ): Promise<Array<{ code: string; message: string }>>
+}
+
+const clients: Client[] = []
+afterEach(async () => {
+  for (const client of clients.splice(0)) {
+    await client.connection.sendRequest('shutdown').catch(() => {})
+    client.connection.sendNotification('exit')
+    await new Promise((resolve) => client.child.once('exit', resolve))
+    client.connection.dispose()
+  }
+})
+
+/** `routewright lsp --stdio`, driven over stdio by a real JSON-RPC client, initialized on `root`. */
+async function startClient(root: string): Promise<Client> {
+  const child = spawn(process.execPath, [binary, 'lsp', '--stdio'], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  })
+  const connection = createMessageConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  )
+  const diagnostics: Client['diagnostics'] = new Map()
+  const waiters: Array<() => void> = []
+  connection.onNotification(
+    'textDocument/publishDiagnostics',
+    (params: { uri: string; diagnostics: never[] }) => {
+      diagnostics.set(params.uri, params.diagnostics)
+      for (const wake of waiters.splice(0)) wake()
+    },
+  )
+  connection.listen()
+  const init = await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(root).href,
+    capabilities: {},
+    workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }],
+  })
+  expect(init).toMatchObject({
+    capabilities: { hoverProvider: true, definitionProvider: true },
+    serverInfo: { name: 'routewright' },
+  })
+  connection.sendNotification('initialized', {})
+  const client: Client = {
+    connection,
+    child,
+    diagnostics,
+    async waitFor(uri, test) {
+      for (;;) {
+        const current = diagnostics.get(uri)
+        if (current && test(current)) return current as never
+        await new Promise<void>((resolve) => waiters.push(resolve))
+      }
+    },
+  }
+  clients.push(client)
+  return client
+}
+
+const uriOf = (root: string, file: string) => pathToFileURL(path.join(root, file)).href
+
+/** LSP position (0-based) of the `nth` occurrence of `needle` in `text`, plus `shift` characters. */
+function positionOf(text: string, needle: string, shift = 0, nth = 0): { line: number; character: number } {
+  let index = -1
+  for (let i = 0; i <= nth; i++) index = text.indexOf(needle, index + 1)
+  const before = text.slice(0, index + shift)
+  const line = before.split('\n').length - 1
+  return { line, character: before.length - before.lastIndexOf('\n') - 1 }
+}
+
+describe('routewright lsp --stdio', () => {
+  it('publishes diagnostics with codes as the user types, across files', async () => {
+    const root = workspace({ 'env.directory.yaml': directory, 'help.strategy.yaml': strategyText })
+    const client = await startClient(root)
+    const uri = uriOf(root, 'help.strategy.yaml')
+    client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: strategyText },
+    })
+    expect(await client.waitFor(uri, () => true)).toEqual([])
+    // a typo in a node reference, then in a directory name: each shows with its code, then goes away
+    const typo = strategyText
+      .replace('timeout: done', 'timeout: dnoe')
+      .replace('group: support', 'group: suport')
+    client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: typo }],
+    })
+    const found = await client.waitFor(uri, (d) => d.length >= 2)
+    expect(found.map((d) => d.code).sort()).toEqual(['RW102', 'RW310'])
+    expect(found.find((d) => d.code === 'RW102')?.message).toMatch(/Did you mean "done"\?/)
+    // a test file naming a strategy that does not exist, then the strategy appears in another open buffer
+    const testUri = uriOf(root, 'help.test.yaml')
+    const testText =
+      'tests: other\nformat: 1\ndirectory: env.directory.yaml\nscenarios:\n  - { name: a, interaction: { media: voice }, expect: { outcome: routed } }\n'
+    client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: testUri, languageId: 'yaml', version: 1, text: testText },
+    })
+    expect((await client.waitFor(testUri, (d) => d.length > 0)).map((d) => d.code)).toContain('RW464')
+    const otherUri = uriOf(root, 'other.strategy.yaml')
+    client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: {
+        uri: otherUri,
+        languageId: 'yaml',
+        version: 1,
+        text: strategyText.replace('help-desk', 'other'),
+      },
+    })
+    await client.waitFor(testUri, (d) => !d.some((x) => x.code === 'RW464'))
+  })
+
+  it('answers hover, completion, definition, rename and formatting', async () => {
+    const root = workspace({ 'env.directory.yaml': directory, 'help.strategy.yaml': strategyText })
+    const client = await startClient(root)
+    const uri = uriOf(root, 'help.strategy.yaml')
+    client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: strategyText },
+    })
+    await client.waitFor(uri, () => true)
+    const request = (method: string, position: object, extra: object = {}) =>
+      // biome-ignore lint/suspicious/noExplicitAny: the replies' shapes are what the assertions check
+      client.connection.sendRequest(method, { textDocument: { uri }, position, ...extra }) as Promise<any>
+
+    const kindHover = await request('textDocument/hover', positionOf(strategyText, 'type: target', 7))
+    expect(kindHover.contents.value).toMatch(/^\*\*Target\*\* \(`target`\)/i)
+    const groupHover = await request('textDocument/hover', positionOf(strategyText, 'support', 2))
+    expect(groupHover.contents.value).toContain('**group** `support`')
+    expect(groupHover.contents.value).toMatch(/2 agents: ann, bob/)
+    const nodeHover = await request('textDocument/hover', positionOf(strategyText, 'done', 1))
+    expect(nodeHover.contents.value).toMatch(/^\*\*node\*\* `done`/)
+
+    const kinds = await request('textDocument/completion', positionOf(strategyText, 'type: target', 6))
+    expect(kinds.map((i: { label: string }) => i.label)).toEqual(
+      expect.arrayContaining(['target', 'switch', 'route', 'end']),
+    )
+    const groups = await request('textDocument/completion', positionOf(strategyText, 'group: support', 7))
+    expect(groups.map((i: { label: string }) => i.label)).toEqual(['support'])
+    const nodes = await request('textDocument/completion', positionOf(strategyText, 'start: queue', 7))
+    expect(nodes.map((i: { label: string }) => i.label)).toEqual(['queue', 'done'])
+
+    const toNode = await request('textDocument/definition', positionOf(strategyText, 'timeout: done', 10))
+    expect(toNode).toEqual({
+      uri,
+      range: { start: { line: 9, character: 2 }, end: { line: 9, character: 6 } },
+    })
+    const toDirectory = await request('textDocument/definition', positionOf(strategyText, 'support', 1))
+    expect(toDirectory.uri).toBe(uriOf(root, 'env.directory.yaml'))
+    expect(toDirectory.range.start).toEqual(positionOf(directory, 'support:'))
+
+    const rename = await request('textDocument/rename', positionOf(strategyText, 'done:', 1), {
+      newName: 'finish',
+    })
+    const edits = rename.changes[uri] as Array<{
+      range: { start: { line: number; character: number } }
+      newText: string
+    }>
+    expect(edits.map((e) => [e.range.start.line, e.range.start.character, e.newText])).toEqual([
+      [9, 2, 'finish'],
+      [8, 21, 'finish'],
+      [8, 34, 'finish'],
+    ])
+    await expect(
+      request('textDocument/rename', positionOf(strategyText, 'done:', 1), { newName: 'queue' }),
+    ).rejects.toThrow(/already exists/)
+
+    const untidy = strategyText.replace('format: 1\nstart: queue\n', 'start: queue\nformat: 1\n')
+    client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: untidy }],
+    })
+    await client.waitFor(uri, () => true)
+    const formatted = await client.connection.sendRequest('textDocument/formatting', {
+      textDocument: { uri },
+      options: { tabSize: 2, insertSpaces: true },
+    })
+    expect((formatted as Array<{ newText: string }>)[0]?.newText).toMatch(
+      /^strategy: help-desk\nformat: 1\n\nstart: queue\n/,
+    )
+    expect(readFileSync(path.join(root, 'help.strategy.yaml'), 'utf8')).toBe(strategyText)
+  })
+})

@@ -1,0 +1,308 @@
+// pure over a Project: hover, completion, go to definition, rename of a node id and formatting, in offsets and
+// DSL ranges (the server turns them into LSP positions).
+import {
+  type DirectoryDocument,
+  formatDirectoryText,
+  formatStrategyText,
+  formatTestText,
+  kindOf,
+  lookupStatistic,
+  NODE_TYPES,
+  nodeKinds,
+  type Path,
+  type Range,
+  STATISTICS,
+  type StrategyDocument,
+} from '@routewright/strategy-dsl'
+import { keyOfLine, type Located, locate, wordAt } from './locate.ts'
+import type { Project, ProjectFile } from './project.ts'
+
+/** Directory sections and the keys that name an entry of each in strategies and test files. */
+const SECTIONS = {
+  groups: ['group', 'groups'],
+  queues: ['queue', 'queues'],
+  skills: ['skill', 'skills'],
+  agents: ['agent', 'agents'],
+  calendars: ['calendar', 'calendars'],
+  destinations: ['destination'],
+  functions: ['function'],
+} as const
+type Section = keyof typeof SECTIONS
+
+export interface Location {
+  file: string
+  range: Range
+}
+
+export interface CompletionEntry {
+  label: string
+  kind: 'node' | 'kind' | 'statistic' | 'directory' | 'strategy'
+  detail: string
+}
+
+/** Every place a strategy names a node: `start` and each output of each node, with the id it names. */
+export function nodeReferences(strategy: StrategyDocument): Array<{ path: Path; target: string }> {
+  const out: Array<{ path: Path; target: string }> = [{ path: ['start'], target: strategy.start }]
+  for (const [id, node] of Object.entries(strategy.nodes)) {
+    for (const output of kindOf(node).outputs(node)) {
+      if (output.target !== undefined)
+        out.push({ path: ['nodes', id, ...output.path], target: output.target })
+    }
+  }
+  return out
+}
+
+function samePath(a: Path, b: Path): boolean {
+  return a.length === b.length && a.every((segment, i) => String(segment) === String(b[i]))
+}
+
+/** The node id under the cursor: a key under `nodes`, or a value where the strategy names a node. */
+function nodeIdAt(file: ProjectFile, at: Located | undefined): string | undefined {
+  if (!at || !file.strategy) return undefined
+  if (at.onKey && at.path.length === 2 && at.path[0] === 'nodes') return at.value
+  if (!at.onKey && nodeReferences(file.strategy).some((ref) => samePath(ref.path, at.path))) return at.value
+  return undefined
+}
+
+function sectionOf(key: string | undefined): Section | undefined {
+  if (key === undefined) return undefined
+  return (Object.keys(SECTIONS) as Section[]).find((section) =>
+    (SECTIONS[section] as readonly string[]).includes(key),
+  )
+}
+
+/** The directory section holding `name`, preferring the one the key suggests. */
+function directoryEntry(
+  directory: DirectoryDocument | undefined,
+  name: string,
+  key?: string,
+): Section | undefined {
+  if (!directory) return undefined
+  const preferred = sectionOf(key)
+  const sections = preferred
+    ? [preferred, ...(Object.keys(SECTIONS) as Section[])]
+    : (Object.keys(SECTIONS) as Section[])
+  return sections.find((section) => Object.hasOwn(directory[section] ?? {}, name))
+}
+
+function describeEntry(directory: DirectoryDocument, section: Section, name: string): string {
+  const entry = (directory[section] as Record<string, Record<string, unknown>> | undefined)?.[name] ?? {}
+  const lines = [
+    `**${section.replace(/s$/, '')}** \`${name}\`${typeof entry.title === 'string' ? `: ${entry.title}` : ''}`,
+  ]
+  if (section === 'groups') {
+    const members = Object.entries(directory.agents ?? {})
+      .filter(([, a]) => a.groups?.includes(name))
+      .map(([id]) => id)
+    lines.push(
+      `${members.length} agent${members.length === 1 ? '' : 's'}${members.length > 0 ? `: ${members.slice(0, 10).join(', ')}` : ''}`,
+    )
+    if (typeof entry.site === 'string') lines.push(`site \`${entry.site}\``)
+  } else if (section === 'queues' && Array.isArray(entry.groups)) {
+    lines.push(`served by ${entry.groups.map((g) => `\`${g}\``).join(', ')}`)
+  } else if (section === 'agents') {
+    if (Array.isArray(entry.groups)) lines.push(`groups ${entry.groups.join(', ')}`)
+    if (entry.skills)
+      lines.push(
+        `skills ${Object.entries(entry.skills)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
+      )
+  } else if (section === 'destinations') {
+    lines.push(`${String(entry.type)} \`${String(entry.address)}\``)
+  } else if (section === 'calendars' && typeof entry.timezone === 'string') {
+    lines.push(`time zone ${entry.timezone}`)
+  }
+  return lines.join('\n\n')
+}
+
+export function hover(project: Project, file: string, offset: number): string | undefined {
+  const entry = project.get(file)
+  if (!entry) return undefined
+  const at = locate(entry.text, offset)
+  if (at && !at.onKey && at.path[at.path.length - 1] === 'type' && Object.hasOwn(nodeKinds, at.value)) {
+    const kind = nodeKinds[at.value as keyof typeof nodeKinds]
+    return `**${kind.title}** (\`${kind.type}\`)\n\n${kind.description}`
+  }
+  const nodeId = nodeIdAt(entry, at)
+  const node = nodeId !== undefined ? entry.strategy?.nodes[nodeId] : undefined
+  if (nodeId !== undefined && node) {
+    const kind = kindOf(node)
+    const title = (node as { title?: string }).title
+    return `**node** \`${nodeId}\`${title ? `: ${title}` : ''} (${kind.title})\n\n${kind.summary(node)}`
+  }
+  const word = wordAt(entry.text, offset)
+  if (!word) return undefined
+  const statistic = lookupStatistic(word.word)
+  if (statistic) {
+    const info = statistic.info
+    return `**statistic** \`${info.name}\` (${info.unit}; ${info.subjects.join(', ')})\n\n${info.description}`
+  }
+  const directory = directoryOf(project, entry)
+  const section = directoryEntry(
+    directory?.directory,
+    word.word,
+    at?.onKey ? undefined : String(at?.path[at.path.length - 1] ?? ''),
+  )
+  if (directory?.directory && section) return describeEntry(directory.directory, section, word.word)
+  return undefined
+}
+
+function directoryOf(project: Project, entry: ProjectFile): ProjectFile | undefined {
+  if (entry.kind === 'directory') return entry
+  if (entry.kind === 'test') return project.testDirectory(entry).directory
+  return project.directoryFor(entry.path)
+}
+
+export function definition(project: Project, file: string, offset: number): Location | undefined {
+  const entry = project.get(file)
+  if (!entry) return undefined
+  const at = locate(entry.text, offset)
+  const nodeId = nodeIdAt(entry, at)
+  if (nodeId !== undefined && entry.locator) {
+    const range = entry.locator.keyRangeOf(['nodes', nodeId])
+    return range ? { file, range } : undefined
+  }
+  const key = at && !at.onKey ? String(at.path[at.path.length - 1] ?? '') : undefined
+  // subroutine and route targets name other strategies; a test file names the strategy it tests
+  if (
+    at &&
+    !at.onKey &&
+    ((key === 'strategy' && at.path.length > 1) || (entry.kind === 'test' && samePath(at.path, ['tests'])))
+  ) {
+    const target = project.strategyFile(at.value)
+    const range = target?.locator?.rangeOf(['strategy'])
+    return target && range ? { file: target.path, range } : undefined
+  }
+  if (at && !at.onKey && entry.kind === 'test' && samePath(at.path, ['directory'])) {
+    const target = project.testDirectory(entry).directory
+    const range = target?.locator?.rangeOf(['directory'])
+    return target && range ? { file: target.path, range } : undefined
+  }
+  const word = wordAt(entry.text, offset)
+  const directory = directoryOf(project, entry)
+  if (!word || !directory?.directory || !directory.locator) return undefined
+  const section = directoryEntry(directory.directory, word.word, key)
+  const range = section ? directory.locator.keyRangeOf([section, word.word]) : undefined
+  return range ? { file: directory.path, range } : undefined
+}
+
+export function completion(project: Project, file: string, offset: number): CompletionEntry[] {
+  const entry = project.get(file)
+  if (!entry) return []
+  const key = keyOfLine(entry.text, offset)
+  if (key === 'type' && entry.kind === 'strategy') {
+    return NODE_TYPES.map((type) => ({ label: type, kind: 'kind', detail: nodeKinds[type].title }))
+  }
+  if ((key === 'tests' && entry.kind === 'test') || key === 'strategy') {
+    return [...project.strategies().keys()].map((id) => ({ label: id, kind: 'strategy', detail: 'strategy' }))
+  }
+  const directory = directoryOf(project, entry)?.directory
+  const section = sectionOf(key)
+  const names = (s: Section) =>
+    Object.entries(directory?.[s] ?? {}).map(([name, value]) => ({
+      label: name,
+      kind: 'directory' as const,
+      detail: `${s.replace(/s$/, '')}${typeof (value as { title?: unknown }).title === 'string' ? `: ${(value as { title: string }).title}` : ''}`,
+    }))
+  if (section) return names(section)
+  const nodes = Object.entries(entry.strategy?.nodes ?? partialNodes(entry.text)).map(([id, node]) => ({
+    label: id,
+    kind: 'node' as const,
+    detail: node ? `node (${kindOf(node as never)?.title ?? 'node'})` : 'node',
+  }))
+  const statistics = STATISTICS.map((s) => ({
+    label: s.name,
+    kind: 'statistic' as const,
+    detail: `statistic (${s.unit})`,
+  }))
+  if (
+    key === 'start' ||
+    key === 'next' ||
+    key === 'default' ||
+    /^(timeout|error|open|closed|holiday|found|not-found|failed|done|done|returned)$/.test(key ?? '')
+  ) {
+    return nodes
+  }
+  const all = (Object.keys(SECTIONS) as Section[]).flatMap(names)
+  return [...nodes, ...statistics, ...all]
+}
+
+/** Node ids of a strategy that does not parse yet (the user is typing): keys indented under `nodes:`. */
+function partialNodes(text: string): Record<string, undefined> {
+  const out: Record<string, undefined> = {}
+  const block = /^nodes:\s*\n((?:[ \t]+.*\n?|\s*\n)*)/m.exec(text)?.[1] ?? ''
+  const indent = /^([ \t]+)\S/m.exec(block)?.[1]
+  if (!indent) return out
+  for (const match of block.matchAll(new RegExp(`^${indent}([A-Za-z_][\\w-]*):`, 'gm')))
+    out[match[1]!] = undefined
+  return out
+}
+
+export interface RenameEdits {
+  edits: Array<{ range: Range; newText: string }>
+}
+
+const ID_RE = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/
+
+/** The node id under the cursor and where it is, for prepareRename. */
+export function renameTarget(
+  project: Project,
+  file: string,
+  offset: number,
+): { id: string; start: number; end: number } | undefined {
+  const entry = project.get(file)
+  if (!entry) return undefined
+  const at = locate(entry.text, offset)
+  const id = nodeIdAt(entry, at)
+  return id !== undefined && at ? { id, start: at.start, end: at.end } : undefined
+}
+
+/** Renames node `id` in one strategy: its key and every reference (`start` and each output). */
+export function renameNode(
+  project: Project,
+  file: string,
+  offset: number,
+  newName: string,
+): RenameEdits | string {
+  const entry = project.get(file)
+  const target = renameTarget(project, file, offset)
+  if (!entry?.strategy || !entry.locator || !target) return 'Place the cursor on a node id to rename it'
+  if (!ID_RE.test(newName))
+    return `"${newName}" is not a valid node id: use letters, digits, _ and -, starting with a letter or _`
+  if (newName !== target.id && Object.hasOwn(entry.strategy.nodes, newName))
+    return `A node "${newName}" already exists`
+  const edits: RenameEdits['edits'] = []
+  const keyRange = entry.locator.keyRangeOf(['nodes', target.id])
+  if (keyRange) edits.push({ range: keyRange, newText: newName })
+  for (const ref of nodeReferences(entry.strategy)) {
+    if (ref.target !== target.id) continue
+    const range = entry.locator.rangeOf(ref.path)
+    if (!range) continue
+    // the range may include quotes: replace only the id inside them
+    const text = entry.text.slice(range.start.offset, range.end.offset)
+    const inner = text.indexOf(target.id)
+    if (inner < 0) continue
+    const start = { ...range.start, column: range.start.column + inner, offset: range.start.offset + inner }
+    const end = { ...start, column: start.column + target.id.length, offset: start.offset + target.id.length }
+    edits.push({ range: { start, end }, newText: newName })
+  }
+  return { edits }
+}
+
+/** The canonical text of the file, or undefined when it does not parse (the formatter never guesses). */
+export function format(project: Project, file: string): string | undefined {
+  const entry = project.get(file)
+  if (!entry || /\.json$/i.test(file)) return undefined
+  const formatter =
+    entry.kind === 'strategy'
+      ? formatStrategyText
+      : entry.kind === 'directory'
+        ? formatDirectoryText
+        : formatTestText
+  try {
+    return formatter(entry.text)
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,17 @@
+// The public API of @routewright/language-server: the server, started on any LSP connection (the CLI's
+// `routewright lsp --stdio` uses stdio), and the pure features for embedding and tests.
+
+export {
+  type CompletionEntry,
+  completion,
+  definition,
+  format,
+  hover,
+  type Location,
+  nodeReferences,
+  renameNode,
+  renameTarget,
+} from './features.ts'
+export { keyOfLine, type Located, locate, wordAt } from './locate.ts'
+export { type FileKind, Project, type ProjectFile } from './project.ts'
+export { SERVER_NAME, type ServerOptions, startServer } from './server.ts'

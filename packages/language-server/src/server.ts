@@ -1,0 +1,198 @@
+// The LSP wiring: documents in, diagnostics out as the user types; hover, completion, definition, rename, format.
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { decodeUtf8, readBoundedFile } from '@routewright/node-support/read'
+import { walkFiles } from '@routewright/node-support/walk'
+import { type Diagnostic, MAX_DOCUMENT_BYTES, type Range } from '@routewright/strategy-dsl'
+import {
+  CompletionItemKind,
+  type Connection,
+  DiagnosticSeverity,
+  type InitializeParams,
+  type InitializeResult,
+  type Range as LspRange,
+  MarkupKind,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+} from 'vscode-languageserver/node'
+import { TextDocument } from 'vscode-languageserver-textdocument'
+import { completion, definition, format, hover, renameNode, renameTarget } from './features.ts'
+import { kindOfPath, Project } from './project.ts'
+
+export const SERVER_NAME = 'routewright'
+
+function toLspRange(range: Range): LspRange {
+  return {
+    start: { line: range.start.line - 1, character: range.start.column - 1 },
+    end: { line: range.end.line - 1, character: range.end.column - 1 },
+  }
+}
+
+function toLspDiagnostic(d: Diagnostic, docsUrl: string): import('vscode-languageserver/node').Diagnostic {
+  const range = d.range
+    ? toLspRange(d.range)
+    : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }
+  return {
+    range,
+    severity:
+      d.severity === 'error'
+        ? DiagnosticSeverity.Error
+        : d.severity === 'warning'
+          ? DiagnosticSeverity.Warning
+          : DiagnosticSeverity.Information,
+    code: d.code,
+    codeDescription: { href: `${docsUrl}#${d.code.toLowerCase()}` },
+    source: SERVER_NAME,
+    message: d.message,
+  }
+}
+
+const toPath = (uri: string) => (uri.startsWith('file:') ? fileURLToPath(uri) : uri)
+const toUri = (file: string) => pathToFileURL(file).href
+
+export interface ServerOptions {
+  /** Where diagnostic codes are documented (a link per code). */
+  docsUrl: string
+  version: string
+}
+
+/** Starts serving on `connection`; returns when it is wired (the connection then runs until shutdown/exit). */
+export function startServer(connection: Connection, options: ServerOptions): void {
+  const documents = new TextDocuments(TextDocument)
+  let project = new Project(process.cwd())
+  const published = new Set<string>()
+
+  const publishAll = () => {
+    // cross-file references: a change in one file can fix or break another open one
+    for (const doc of documents.all()) {
+      const file = toPath(doc.uri)
+      if (!kindOfPath(file)) continue
+      connection.sendDiagnostics({
+        uri: doc.uri,
+        version: doc.version,
+        diagnostics: project.diagnostics(file).map((d) => toLspDiagnostic(d, options.docsUrl)),
+      })
+      published.add(doc.uri)
+    }
+  }
+
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
+    const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined
+    const root = rootUri ? toPath(rootUri) : process.cwd()
+    project = new Project(root)
+    const { files } = await walkFiles(root, {
+      accept: (name) => kindOfPath(name) !== undefined,
+      maxDepth: 12,
+    })
+    for (const file of files.slice(0, 5000)) {
+      const read = await readBoundedFile(file, MAX_DOCUMENT_BYTES)
+      if (read.ok) project.setDisk(file, decodeUtf8(read.bytes))
+    }
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [' ', ':', '.', '"', "'"] },
+        definitionProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentFormattingProvider: true,
+      },
+      serverInfo: { name: SERVER_NAME, version: options.version },
+    }
+  })
+
+  documents.onDidChangeContent(({ document }) => {
+    const file = toPath(document.uri)
+    if (!kindOfPath(file)) return
+    project.open(file, document.getText())
+    publishAll()
+  })
+  documents.onDidClose(({ document }) => {
+    project.close(toPath(document.uri))
+    connection.sendDiagnostics({ uri: document.uri, diagnostics: [] })
+    publishAll()
+  })
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    for (const change of changes) {
+      const file = toPath(change.uri)
+      if (!kindOfPath(file)) continue
+      const read = await readBoundedFile(file, MAX_DOCUMENT_BYTES)
+      project.setDisk(file, read.ok ? decodeUtf8(read.bytes) : undefined)
+    }
+    publishAll()
+  })
+
+  const at = (uri: string, position: { line: number; character: number }) => {
+    const doc = documents.get(uri)
+    return doc ? { file: toPath(uri), offset: doc.offsetAt(position), doc } : undefined
+  }
+
+  connection.onHover(({ textDocument, position }) => {
+    const where = at(textDocument.uri, position)
+    const text = where && hover(project, where.file, where.offset)
+    return text ? { contents: { kind: MarkupKind.Markdown, value: text } } : null
+  })
+
+  connection.onCompletion(({ textDocument, position }) => {
+    const where = at(textDocument.uri, position)
+    if (!where) return []
+    const kinds = {
+      node: CompletionItemKind.Reference,
+      kind: CompletionItemKind.Class,
+      statistic: CompletionItemKind.Function,
+      directory: CompletionItemKind.Value,
+      strategy: CompletionItemKind.Module,
+    } as const
+    return completion(project, where.file, where.offset).map((item) => ({
+      label: item.label,
+      kind: kinds[item.kind],
+      detail: item.detail,
+    }))
+  })
+
+  connection.onDefinition(({ textDocument, position }) => {
+    const where = at(textDocument.uri, position)
+    const found = where && definition(project, where.file, where.offset)
+    return found ? { uri: toUri(found.file), range: toLspRange(found.range) } : null
+  })
+
+  connection.onPrepareRename(({ textDocument, position }) => {
+    const where = at(textDocument.uri, position)
+    const target = where && renameTarget(project, where.file, where.offset)
+    if (!where || !target) return null
+    return {
+      range: { start: where.doc.positionAt(target.start), end: where.doc.positionAt(target.end) },
+      placeholder: target.id,
+    }
+  })
+
+  connection.onRenameRequest(({ textDocument, position, newName }) => {
+    const where = at(textDocument.uri, position)
+    if (!where) return null
+    const result = renameNode(project, where.file, where.offset, newName)
+    if (typeof result === 'string') throw new ResponseError(-32803, result)
+    return {
+      changes: {
+        [textDocument.uri]: result.edits.map((e) => ({ range: toLspRange(e.range), newText: e.newText })),
+      },
+    }
+  })
+
+  connection.onDocumentFormatting(({ textDocument }) => {
+    const doc = documents.get(textDocument.uri)
+    if (!doc) return []
+    const formatted = format(project, toPath(textDocument.uri))
+    if (formatted === undefined || formatted === doc.getText()) return []
+    return [
+      {
+        range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) },
+        newText: formatted,
+      },
+    ]
+  })
+
+  documents.listen(connection)
+  connection.listen()
+  void path
+}

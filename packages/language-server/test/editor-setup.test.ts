@@ -1,0 +1,75 @@
+import { execFileSync, spawn } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { expect, it } from 'vitest'
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node'
+
+const repo = path.resolve(import.meta.dirname, '../../..')
+
+it('every example names its JSON Schema for the YAML extension, and .vscode/settings.json maps the globs', () => {
+  const examples = readdirSync(path.join(repo, 'examples')).filter((name) => name.endsWith('.yaml'))
+  expect(examples.length).toBeGreaterThan(10)
+  for (const name of examples) {
+    const kind = /\.(strategy|directory|test)\.yaml$/.exec(name)![1]
+    expect(readFileSync(path.join(repo, 'examples', name), 'utf8').split('\n')[0]).toBe(
+      `# yaml-language-server: $schema=../packages/strategy-dsl/schema/${kind}.schema.json`,
+    )
+  }
+  const settings = JSON.parse(readFileSync(path.join(repo, '.vscode/settings.json'), 'utf8'))
+  for (const [schema, globs] of Object.entries(settings['yaml.schemas'] as Record<string, string[]>)) {
+    expect(readFileSync(path.join(repo, schema), 'utf8')).toContain('"$schema"')
+    expect(globs.some((glob) => glob.startsWith(`*.${path.basename(schema).split('.')[0]}.`))).toBe(true)
+  }
+})
+
+it('builds a .vsix holding the extension, its bundled server and the schemas; the server answers LSP', async () => {
+  execFileSync('npm', ['run', 'vsix', '-w', 'routewright-vscode'], { cwd: repo, stdio: 'pipe' })
+  const vsix = path.join(repo, 'editors/vscode/dist/routewright-vscode-0.1.0.vsix')
+  const listing = execFileSync('node', ['-e', listZip, vsix], { encoding: 'utf8' }).trim().split('\n')
+  expect(listing).toEqual([
+    '[Content_Types].xml',
+    'extension.vsixmanifest',
+    'extension/dist/extension.js',
+    'extension/dist/server.mjs',
+    'extension/package.json',
+    'extension/readme.md',
+    'extension/schema/directory.schema.json',
+    'extension/schema/strategy.schema.json',
+    'extension/schema/test.schema.json',
+  ])
+  const child = spawn(
+    process.execPath,
+    [path.join(repo, 'editors/vscode/dist/server.mjs'), 'lsp', '--stdio'],
+    { stdio: 'pipe' },
+  )
+  const connection = createMessageConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  )
+  connection.listen()
+  const init = await connection.sendRequest('initialize', {
+    processId: null,
+    rootUri: null,
+    capabilities: {},
+  })
+  expect(init).toMatchObject({
+    serverInfo: { name: 'routewright' },
+    capabilities: { renameProvider: { prepareProvider: true } },
+  })
+  await connection.sendRequest('shutdown')
+  connection.sendNotification('exit')
+  expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(0)
+  connection.dispose()
+}, 120_000)
+
+// reads the central directory of a zip: the names in order (no unzip tool needed)
+const listZip = `
+const b = require('fs').readFileSync(process.argv[1]);
+const end = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+let at = b.readUInt32LE(end + 16);
+const n = b.readUInt16LE(end + 10);
+for (let i = 0; i < n; i++) {
+  const len = b.readUInt16LE(at + 28), extra = b.readUInt16LE(at + 30), comment = b.readUInt16LE(at + 32);
+  console.log(b.toString('utf8', at + 46, at + 46 + len));
+  at += 46 + len + extra + comment;
+}`

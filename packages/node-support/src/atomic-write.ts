@@ -1,0 +1,100 @@
+// One atomic-write module for the CLI and the designer server: temp file beside the target, fsync, rename over it.
+import { randomBytes } from 'node:crypto'
+import { constants } from 'node:fs'
+import { link, lstat, open, rename, stat, unlink } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+
+/** Temp files start with a dot, so listings and the path checks never show or accept them. */
+export function tempPathFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`)
+}
+
+async function writeTemp(target: string, bytes: Buffer, mode: number): Promise<string> {
+  const temp = tempPathFor(target)
+  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode)
+  try {
+    await handle.writeFile(bytes)
+    // the umask may have narrowed the mode given to open(); set it exactly
+    await handle.chmod(mode)
+    await handle.sync()
+  } catch (error) {
+    await handle.close().catch(() => {})
+    await unlink(temp).catch(() => {})
+    throw error
+  }
+  await handle.close()
+  return temp
+}
+
+async function syncFolder(folder: string): Promise<void> {
+  // makes the rename itself durable; some filesystems refuse to fsync a folder, which is harmless
+  try {
+    const handle = await open(folder, constants.O_RDONLY)
+    try {
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  } catch {}
+}
+
+// link() refuses an existing target, unlike rename(), so two creators cannot clobber each other
+async function moveNoClobber(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    // some filesystems have no hard links: check, then rename (a small race, but still never a partial file)
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error
+    const exists = await lstat(to).then(
+      () => true,
+      () => false,
+    )
+    if (exists) throw Object.assign(new Error(`EEXIST: ${to}`), { code: 'EEXIST' })
+    await rename(from, to)
+    return
+  }
+  try {
+    await unlink(from)
+  } catch (error) {
+    await unlink(to).catch(() => {})
+    throw error
+  }
+}
+
+/** Replaces (or creates) `target` with exactly `bytes`, keeping an existing file's permission bits. */
+export async function atomicReplace(target: string, bytes: Buffer): Promise<void> {
+  let mode = 0o644
+  try {
+    mode = (await stat(target)).mode & 0o7777
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
+  const temp = await writeTemp(target, bytes, mode)
+  try {
+    await rename(temp, target)
+  } catch (error) {
+    await unlink(temp).catch(() => {})
+    throw error
+  }
+  await syncFolder(dirname(target))
+}
+
+/** Creates `target` with `bytes` atomically, failing with EEXIST if something is already there. */
+export async function atomicCreate(target: string, bytes: Buffer, mode = 0o644): Promise<void> {
+  const temp = await writeTemp(target, bytes, mode)
+  try {
+    await moveNoClobber(temp, target)
+  } catch (error) {
+    await unlink(temp).catch(() => {})
+    throw error
+  }
+  await syncFolder(dirname(target))
+}
+
+/** Moves `from` to `to`, failing with EEXIST if `to` exists. */
+export async function renameNoClobber(from: string, to: string): Promise<void> {
+  await moveNoClobber(from, to)
+  await syncFolder(dirname(to))
+  if (dirname(from) !== dirname(to)) await syncFolder(dirname(from))
+}

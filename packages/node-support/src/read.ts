@@ -1,0 +1,79 @@
+// Bounded reads of user-named files: regular files only (no devices, FIFOs or sockets), never past a size cap.
+import { constants } from 'node:fs'
+import { type FileHandle, open } from 'node:fs/promises'
+
+export type BoundedRead =
+  | { ok: true; bytes: Uint8Array }
+  | { ok: false; reason: 'too-large'; size: number; message: string }
+  | { ok: false; reason: 'not-a-file' | 'unreadable'; message: string }
+
+function describeKind(info: import('node:fs').Stats): string {
+  if (info.isDirectory()) return 'a folder'
+  if (info.isFIFO()) return 'a named pipe (FIFO)'
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device'
+  if (info.isSocket()) return 'a socket'
+  return 'not a regular file'
+}
+
+/** `10 MB`, `2 kB`, `512 bytes`: sizes as people read them. */
+export function megabytes(bytes: number): string {
+  const [size, unit] =
+    bytes >= 1024 * 1024
+      ? [bytes / (1024 * 1024), 'MB']
+      : bytes >= 1024
+        ? [bytes / 1024, 'kB']
+        : [bytes, 'bytes']
+  return `${size.toFixed(1).replace(/\.0$/, '')} ${unit}`
+}
+
+/**
+ * Reads at most `maxBytes` of a regular file; never throws, never blocks on a FIFO (opened non-blocking), and
+ * never reads a device. A file that grows while read past the cap is refused too. Messages never quote content.
+ */
+export async function readBoundedFile(file: string, maxBytes: number): Promise<BoundedRead> {
+  let handle: FileHandle | undefined
+  try {
+    // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever
+    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+    const info = await handle.stat()
+    if (!info.isFile()) {
+      return { ok: false, reason: 'not-a-file', message: `Refused to read: it is ${describeKind(info)}` }
+    }
+    if (info.size > maxBytes) return tooLarge(info.size, maxBytes)
+    const chunks: Buffer[] = []
+    let total = 0
+    // one byte past the cap tells a file that grew (or lied about its size) from one that fits
+    const buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(info.size + 1, 64 * 1024)))
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, maxBytes + 1 - total), null)
+      if (bytesRead === 0) break
+      chunks.push(Buffer.from(buffer.subarray(0, bytesRead)))
+      total += bytesRead
+      if (total > maxBytes) return tooLarge(total, maxBytes)
+    }
+    return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return { ok: false, reason: 'unreadable', message: `Cannot read the file (${code ?? 'unknown error'})` }
+  } finally {
+    await handle?.close().catch(() => {})
+  }
+}
+
+function tooLarge(size: number, maxBytes: number): BoundedRead {
+  return {
+    ok: false,
+    reason: 'too-large',
+    size,
+    message: `The file is ${size > maxBytes + 1 ? megabytes(size) : `over ${megabytes(maxBytes)}`}, over the ${megabytes(maxBytes)} limit`,
+  }
+}
+
+/** Bytes as UTF-8 text, or undefined when they are not valid UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return undefined
+  }
+}

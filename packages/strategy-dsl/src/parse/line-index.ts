@@ -1,0 +1,50 @@
+// pure: the one line index: offsets <-> 1-based line and column, and the text of a line. LF, CRLF and a lone CR
+// each end a line, as in YAML and in editors.
+import type { Position } from '../diagnostics.ts'
+
+function lineStarts(text: string): number[] {
+  const starts = [0]
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i)
+    if (ch === 10) starts.push(i + 1)
+    else if (ch === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1)
+  }
+  return starts
+}
+
+/** Offset -> 1-based line and column, by binary search over line starts. */
+export function createLineIndex(text: string): (offset: number) => Position {
+  const starts = text.includes('\r') ? lineStarts(text) : lfStarts(text)
+  return (rawOffset) => {
+    const offset = Math.max(0, Math.min(text.length, rawOffset))
+    let low = 0
+    let high = starts.length - 1
+    while (low < high) {
+      const mid = (low + high + 1) >> 1
+      if (starts[mid]! <= offset) low = mid
+      else high = mid - 1
+    }
+    return { line: low + 1, column: offset - starts[low]! + 1, offset }
+  }
+}
+
+// the common case, with indexOf: several times faster than a character loop on large files
+function lfStarts(text: string): number[] {
+  const starts = [0]
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+  return starts
+}
+
+/** The text of 1-based line `line` without its line ending, or undefined past the end. */
+export function lineTextAt(text: string, line: number): string | undefined {
+  let start = 0
+  for (let n = 1; n < line; n++) {
+    const lf = text.indexOf('\n', start)
+    const cr = text.indexOf('\r', start)
+    const next = cr !== -1 && (lf === -1 || cr < lf) ? cr : lf
+    if (next === -1) return undefined
+    start = next + (text[next] === '\r' && text[next + 1] === '\n' ? 2 : 1)
+  }
+  const match = /[\r\n]/.exec(text.slice(start))
+  return text.slice(start, match ? start + match.index : text.length)
+}
