@@ -5,6 +5,7 @@ import { type CliIo, type Command, EXIT } from './command.ts'
 import { fmtCommand } from './commands/fmt.ts'
 import { runCommand } from './commands/run.ts'
 import { schemaCommand } from './commands/schema.ts'
+import { serveCommand } from './commands/serve.ts'
 import { testCommand } from './commands/test.ts'
 import { validateCommand } from './commands/validate.ts'
 
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   schemaCommand,
   testCommand,
   runCommand,
+  serveCommand,
 ]
 
 export const VERSION: string = packageJson.version
