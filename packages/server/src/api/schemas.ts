@@ -83,6 +83,7 @@ export const interactionView = z.object({
   target: z.string().optional(),
   reservation: z.string().optional(),
   outcome: z.string().optional(),
+  destination: z.string().optional(),
   reason: z.string().optional(),
   path: z.array(z.string()),
   explanation: explanation.optional(),

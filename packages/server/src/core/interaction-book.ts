@@ -14,6 +14,7 @@ export interface InteractionRecord {
   target?: string
   reservation?: string
   outcome?: string
+  destination?: string
   reason?: string
   explanation?: Explanation
 }
@@ -77,6 +78,7 @@ export class InteractionBook {
         return false
       case 'finished':
         record.outcome = event.outcome
+        if (event.destination !== undefined) record.destination = event.destination
         if (event.outcome === 'routed') {
           record.state = 'connected'
           return false

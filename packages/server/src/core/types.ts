@@ -41,6 +41,8 @@ export interface InteractionView {
   target?: string
   reservation?: string
   outcome?: string
+  /** Where a `route` outcome sends it. */
+  destination?: string
   reason?: string
   /** Node ids entered, in order (`strategy/node` inside subroutines). */
   path: string[]
