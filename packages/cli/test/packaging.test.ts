@@ -16,7 +16,7 @@ let dir: string
 let app: string
 
 interface LockEntry {
-  version?: string
+  version?: string | undefined
   dependencies?: Record<string, string>
   [key: string]: unknown
 }
