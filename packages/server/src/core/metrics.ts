@@ -82,12 +82,17 @@ export class Registry {
     return histogram
   }
 
-  /** A gauge read at scrape time. */
-  gauge(name: string, help: string, read: () => Array<{ labels?: Labels; value: number }>): void {
+  /** A gauge (or a counter kept elsewhere, such as the process's CPU time) read at scrape time. */
+  gauge(
+    name: string,
+    help: string,
+    read: () => Array<{ labels?: Labels; value: number }>,
+    type: 'gauge' | 'counter' = 'gauge',
+  ): void {
     this.families.push({
       name,
       help,
-      type: 'gauge',
+      type,
       render: () => read().map((s) => `${name}${labelText(s.labels ?? {})} ${s.value}`),
     })
   }

@@ -58,6 +58,18 @@ export function createServerMetrics(coordinator: () => RoutingCoordinator) {
       .versions()
       .map((v) => ({ labels: { version: v.version, status: v.status }, value: v.open })),
   )
+  registry.gauge(
+    'process_cpu_seconds_total',
+    'CPU time of this process (user + system)',
+    () => {
+      const usage = process.cpuUsage()
+      return [{ value: (usage.user + usage.system) / 1e6 }]
+    },
+    'counter',
+  )
+  registry.gauge('process_resident_memory_bytes', 'Resident memory of this process', () => [
+    { value: process.memoryUsage.rss() },
+  ])
   return {
     registry,
     submitted,
