@@ -89,8 +89,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw new ServeError(error.message, first.diagnostics)
   }
   let workspace = first.data
-  const strategies = new Map<string, string>()
-  let hostRejecting = false
   const events = new EventLog(options.eventBuffer ?? 10_000)
   const metrics = createServerMetrics(() => coordinator)
   const coordinator =
@@ -103,30 +101,20 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     })
   const api: RoutingCoordinator = {
     ...coordinator,
-    submit(input) {
-      // known before the call: the interaction may be routed (and its metric labelled) inside it
-      strategies.set(input.id, input.strategy)
-      const result = coordinator.submit(input)
+    async submit(input) {
+      const result = await coordinator.submit(input)
       if (result.ok) metrics.submitted.inc({ strategy: input.strategy, version: result.value.version })
-      if (!result.ok || result.value.state === 'finished' || result.value.state === 'failed')
-        strategies.delete(input.id)
       return result
-    },
-    rejectReservation(id) {
-      hostRejecting = true
-      try {
-        return coordinator.rejectReservation(id)
-      } finally {
-        hostRejecting = false
-      }
     },
   }
   const webhooks = options.webhooks
     ? createWebhooks(options.webhooks, {
         log,
         count: (result) => metrics.webhooks.inc({ result }),
-        onInstruction: (id, instruction) => {
-          const result = instruction === 'accept' ? api.confirmReservation(id) : api.rejectReservation(id)
+        onInstruction: async (id, instruction) => {
+          const result = await (instruction === 'accept'
+            ? api.confirmReservation(id)
+            : api.rejectReservation(id))
           if (!result.ok)
             log('warn', `assignment callback: ${instruction} refused`, {
               interaction: id,
@@ -137,14 +125,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     : undefined
   coordinator.subscribe((event) => {
     const entry = events.append(event)
-    metrics.event(event, strategies.get(event.interaction), hostRejecting)
-    if (event.type === 'finished') {
-      strategies.delete(event.interaction)
-      metrics.closed(coordinator.interaction(event.interaction))
-    }
+    metrics.event(event)
+    if (event.type === 'finished') void coordinator.interaction(event.interaction).then(metrics.closed)
     webhooks?.enqueue(entry)
   })
-  const deployed = coordinator.deploy(workspace)
+  const deployed = await coordinator.deploy(workspace)
   log('info', 'strategy version deployed', { version: deployed.version, strategies: deployed.strategies })
   events.append({
     type: 'version-deployed',
@@ -173,7 +158,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         return { applied: false, unchanged: true, version: workspace.version }
       }
       workspace = next.data
-      const info = coordinator.deploy(workspace)
+      const info = await coordinator.deploy(workspace)
       metrics.reloads.inc({ result: 'applied' })
       log('info', 'strategy version deployed', { version: info.version, strategies: info.strategies })
       events.append({
@@ -188,6 +173,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
 
   const ctx: ApiContext = { coordinator: api, reload }
+  const currentVersion = async () =>
+    (await coordinator.versions()).find((v) => v.status === 'current')?.version
   let closing = false
   const handler = createHttpHandler({
     ctx,
@@ -200,11 +187,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       heartbeatMs: options.sse?.heartbeatMs ?? 15_000,
       maxBufferedBytes: options.sse?.maxBufferedBytes ?? 4 * 1024 * 1024,
     },
-    openapi: () => openApiDocument(coordinator.versions().find((v) => v.status === 'current')?.version ?? ''),
-    ready: () =>
-      closing
-        ? { ready: false, reason: 'shutting down' }
-        : { ready: true, version: coordinator.versions().find((v) => v.status === 'current')?.version },
+    openapi: async () => openApiDocument((await currentVersion()) ?? ''),
+    ready: async () =>
+      closing ? { ready: false, reason: 'shutting down' } : { ready: true, version: await currentVersion() },
   })
   const server: Server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, handler.listener)
   server.maxHeadersCount = 100
@@ -252,8 +237,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         await stopped
         clearTimeout(timer)
         await webhooks?.drain(grace)
-        log('info', 'routewright serve stopped', { open: coordinator.openCount() })
-        coordinator.stop()
+        log('info', 'routewright serve stopped', { open: await coordinator.openCount() })
+        await coordinator.stop()
       })()
       return closed
     },

@@ -32,7 +32,7 @@ export interface WebhookDeps {
   log: Logger
   count: (result: 'delivered' | 'retried' | 'failed' | 'dropped') => void
   /** The assignment callback answered: accept (confirm) or reject the reservation. */
-  onInstruction: (interaction: string, instruction: 'accept' | 'reject') => void
+  onInstruction: (interaction: string, instruction: 'accept' | 'reject') => unknown
 }
 
 interface Delivery {

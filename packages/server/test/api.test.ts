@@ -111,7 +111,7 @@ describe('the routing API', () => {
     await t.request('POST', '/v1/interactions', { id: 'm2', strategy: 'support' })
     await t.request('POST', '/v1/interactions/m1/confirm')
     const text = (await t.request('GET', '/metrics')).body as string
-    const version = t.server.coordinator.versions()[0]!.version
+    const version = (await t.server.coordinator.versions())[0]!.version
     expect(text).toContain(`routewright_routed_total{strategy="support",version="${version}"} 1`)
     expect(text).toContain('routewright_decision_seconds_count 1')
     expect(text).toContain('routewright_waiting{target="group:support"} 1')

@@ -33,12 +33,12 @@ describe('the chat platform bridge example', () => {
       return c.status === 'assigned' ? c : undefined
     })
     expect(conversation.agent).toBe('carla')
-    await eventually(() =>
-      server!.coordinator.interaction('chat-42')?.state === 'connected' ? true : undefined,
+    await eventually(async () =>
+      (await server!.coordinator.interaction('chat-42'))?.state === 'connected' ? true : undefined,
     )
     expect(await webhook({ event: 'conversation.closed', conversation: { id: '42' } })).toBe(202)
-    await eventually(() =>
-      server!.coordinator.interaction('chat-42')?.state === 'completed' ? true : undefined,
+    await eventually(async () =>
+      (await server!.coordinator.interaction('chat-42'))?.state === 'completed' ? true : undefined,
     )
     expect(await webhook({ event: 'agent.presence', agent: 'carla', status: 'sleeping' })).toBe(400)
   })

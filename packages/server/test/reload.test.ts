@@ -9,7 +9,7 @@ afterEach(async () => {
 describe('hot reload', () => {
   it('applies a changed workspace atomically; an interaction in progress finishes on its version', async () => {
     t = await serve()
-    const first = t.server.coordinator.versions()[0]!.version
+    const first = (await t.server.coordinator.versions())[0]!.version
     await t.request('POST', '/v1/interactions', { id: 'old', strategy: 'support' })
     t.workspace.write('support.strategy.yaml', supportStrategy('support', '2m', 10))
     const reload = await t.request('POST', '/v1/reload')
@@ -50,7 +50,7 @@ describe('hot reload', () => {
 
   it('refuses a broken change with its diagnostics and keeps the running version', async () => {
     t = await serve()
-    const running = t.server.coordinator.versions()[0]!.version
+    const running = (await t.server.coordinator.versions())[0]!.version
     t.workspace.write('support.strategy.yaml', supportStrategy().replace('group: support', 'group: suport'))
     const reload = await t.request('POST', '/v1/reload')
     expect(reload.status).toBe(422)
@@ -58,7 +58,7 @@ describe('hot reload', () => {
     expect(reload.body.diagnostics).toEqual(
       expect.arrayContaining([expect.objectContaining({ severity: 'error', file: 'support.strategy.yaml' })]),
     )
-    expect(t.server.coordinator.versions().map((v) => v.version)).toEqual([running])
+    expect((await t.server.coordinator.versions()).map((v) => v.version)).toEqual([running])
     expect(t.logs).toContainEqual(expect.objectContaining({ level: 'warn', errors: expect.any(Number) }))
     // still routing on the version that was running
     await t.request('PUT', '/v1/agents/bob/state', { state: 'ready' })
@@ -74,10 +74,10 @@ describe('hot reload', () => {
 
   it('reloads on its own when a strategy file changes', async () => {
     t = await serve({ watch: true, watchDebounceMs: 50 })
-    const running = t.server.coordinator.versions()[0]!.version
+    const running = (await t.server.coordinator.versions())[0]!.version
     t.workspace.write('extra.strategy.yaml', supportStrategy('extra'))
-    const versions = await eventually(() => {
-      const current = t.server.coordinator.versions().find((v) => v.status === 'current')!
+    const versions = await eventually(async () => {
+      const current = (await t.server.coordinator.versions()).find((v) => v.status === 'current')!
       return current.version !== running ? current : undefined
     })
     expect(versions.strategies).toEqual(['extra', 'support'])

@@ -48,7 +48,12 @@ export interface Route {
   handle(ctx: ApiContext, params: Record<string, string>, body: unknown): Reply | Promise<Reply>
 }
 
-function reply<T>(result: CommandResult<T>, status: number, body: (value: T) => unknown): Reply {
+async function reply<T>(
+  pending: Promise<CommandResult<T>>,
+  status: number,
+  body: (value: T) => unknown,
+): Promise<Reply> {
+  const result = await pending
   return result.ok
     ? { status, body: body(result.value) }
     : { status: result.status, body: { error: result.error } }
@@ -58,7 +63,7 @@ function command(
   operationId: string,
   action: string,
   summary: string,
-  run: (c: RoutingCoordinator, id: string, body: unknown) => CommandResult,
+  run: (c: RoutingCoordinator, id: string, body: unknown) => Promise<CommandResult>,
   body: z.ZodType = emptyBody,
 ): Route {
   return {
@@ -94,8 +99,8 @@ export const ROUTES: readonly Route[] = [
     summary: 'One interaction: state, version, path, trace and the explanation of its selection',
     response: interactionView,
     status: 200,
-    handle: (ctx, params) => {
-      const view = ctx.coordinator.interaction(params.id!)
+    handle: async (ctx, params) => {
+      const view = await ctx.coordinator.interaction(params.id!)
       return view
         ? { status: 200, body: view }
         : { status: 404, body: { error: `Unknown interaction "${params.id}"` } }
@@ -146,7 +151,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'Agents with their state, load per media and reservations (current version)',
     response: agentList,
     status: 200,
-    handle: (ctx) => ({ status: 200, body: { agents: ctx.coordinator.agents() } }),
+    handle: async (ctx) => ({ status: 200, body: { agents: await ctx.coordinator.agents() } }),
   },
   {
     method: 'GET',
@@ -155,7 +160,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'Interactions waiting in virtual queues, first in line first',
     response: waitingList,
     status: 200,
-    handle: (ctx) => ({ status: 200, body: { waiting: ctx.coordinator.waiting() } }),
+    handle: async (ctx) => ({ status: 200, body: { waiting: await ctx.coordinator.waiting() } }),
   },
   {
     method: 'GET',
@@ -164,7 +169,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'Loaded strategy versions: the current one and those still finishing interactions',
     response: versionList,
     status: 200,
-    handle: (ctx) => ({ status: 200, body: { versions: ctx.coordinator.versions() } }),
+    handle: async (ctx) => ({ status: 200, body: { versions: await ctx.coordinator.versions() } }),
   },
   {
     method: 'POST',

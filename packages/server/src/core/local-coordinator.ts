@@ -39,6 +39,11 @@ interface Version {
   agentIds: ReadonlySet<string>
 }
 
+/** The coordinator's methods answering at once: how one process implements them. */
+type Immediate<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Awaited<R> : never
+}
+
 type Command = 'treatmentDone' | 'confirmReservation' | 'rejectReservation' | 'abandon' | 'complete'
 
 export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): RoutingCoordinator {
@@ -51,6 +56,8 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): R
   const listeners = new Set<(event: ServerEvent) => void>()
   /** Events the current call produced for its interaction: how a command learns it was refused. */
   let captured: RouterEvent[] | undefined
+  /** Inside a host's rejectReservation: the rejection it causes is not a timeout. */
+  let hostRejecting = false
 
   function onEvent(version: string, event: RouterEvent): void {
     captured?.push(event)
@@ -60,8 +67,14 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): R
       (event.type === 'finished' && event.outcome !== 'routed')
     )
       agents.release(event.interaction)
+    const strategy = book.get(event.interaction)?.strategy
     const closed = book.apply(event)
-    const out: ServerEvent = { ...event, version }
+    const out: ServerEvent = {
+      ...event,
+      version,
+      ...(strategy === undefined ? {} : { strategy }),
+      ...(event.type === 'reservation-rejected' && !hostRejecting ? { timedOut: true } : {}),
+    }
     for (const listener of listeners) listener(out)
     if (closed) retireDrained()
   }
@@ -149,7 +162,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): R
     }
   }
 
-  return {
+  const sync: Immediate<RoutingCoordinator> = {
     deploy(workspace) {
       const existing = versions.get(workspace.version)
       if (existing && existing === current) return versionInfo(existing)
@@ -226,7 +239,15 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): R
     treatmentDone: (id: string, result?: TreatmentResult) =>
       command(id, 'treatmentDone', (r) => r.treatmentDone(id, result)),
     confirmReservation: (id) => command(id, 'confirmReservation', (r) => r.confirmReservation(id)),
-    rejectReservation: (id) => command(id, 'rejectReservation', (r) => r.rejectReservation(id)),
+    rejectReservation: (id) =>
+      command(id, 'rejectReservation', (r) => {
+        hostRejecting = true
+        try {
+          r.rejectReservation(id)
+        } finally {
+          hostRejecting = false
+        }
+      }),
     abandon: (id) => command(id, 'abandon', (r) => r.abandon(id)),
     complete: (id) => command(id, 'complete', (r) => r.complete(id)),
     agentEvent(event: AgentEventInput) {
@@ -274,5 +295,23 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): R
       current = undefined
       listeners.clear()
     },
+  }
+  // one process answers at once; the promises are the interface's, for coordinators that keep state elsewhere
+  return {
+    deploy: async (workspace) => sync.deploy(workspace),
+    versions: async () => sync.versions(),
+    submit: async (input) => sync.submit(input),
+    treatmentDone: async (id, result) => sync.treatmentDone(id, result),
+    confirmReservation: async (id) => sync.confirmReservation(id),
+    rejectReservation: async (id) => sync.rejectReservation(id),
+    abandon: async (id) => sync.abandon(id),
+    complete: async (id) => sync.complete(id),
+    agentEvent: async (event) => sync.agentEvent(event),
+    interaction: async (id) => sync.interaction(id),
+    waiting: async () => sync.waiting(),
+    agents: async () => sync.agents(),
+    subscribe: (listener) => sync.subscribe(listener),
+    openCount: async () => sync.openCount(),
+    stop: async () => sync.stop(),
   }
 }

@@ -1,12 +1,13 @@
 // A small Prometheus registry (counters, gauges, histograms with labels) and its text exposition format 0.0.4.
 
 type Labels = Record<string, string>
+type Samples = Array<{ labels?: Labels; value: number }>
 
 interface Family {
   name: string
   help: string
   type: 'counter' | 'gauge' | 'histogram'
-  render(): string[]
+  render(): string[] | Promise<string[]>
 }
 
 function labelText(labels: Labels, extra?: [string, string]): string {
@@ -86,21 +87,21 @@ export class Registry {
   gauge(
     name: string,
     help: string,
-    read: () => Array<{ labels?: Labels; value: number }>,
+    read: () => Samples | Promise<Samples>,
     type: 'gauge' | 'counter' = 'gauge',
   ): void {
     this.families.push({
       name,
       help,
       type,
-      render: () => read().map((s) => `${name}${labelText(s.labels ?? {})} ${s.value}`),
+      render: async () => (await read()).map((s) => `${name}${labelText(s.labels ?? {})} ${s.value}`),
     })
   }
 
-  render(): string {
+  async render(): Promise<string> {
     const out: string[] = []
     for (const f of this.families) {
-      out.push(`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} ${f.type}`, ...f.render())
+      out.push(`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} ${f.type}`, ...(await f.render()))
     }
     return `${out.join('\n')}\n`
   }

@@ -1,7 +1,7 @@
 // The server's metrics: what a contact centre's dashboards and alerts read at /metrics.
 import type { RoutingCoordinator } from './coordinator.ts'
 import { Registry } from './metrics.ts'
-import type { ServerEvent } from './types.ts'
+import type { InteractionView, ServerEvent } from './types.ts'
 
 const LATENCY_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25]
 
@@ -46,17 +46,21 @@ export function createServerMetrics(coordinator: () => RoutingCoordinator) {
   registry.gauge(
     'routewright_waiting',
     'Interactions waiting, per target (group:, queue:, skill:, agent:)',
-    () => {
+    async () => {
       const counts = new Map<string, number>()
-      for (const w of coordinator().waiting())
+      for (const w of await coordinator().waiting())
         for (const target of w.targets) counts.set(target, (counts.get(target) ?? 0) + 1)
       return [...counts].map(([target, value]) => ({ labels: { target }, value }))
     },
   )
-  registry.gauge('routewright_open_interactions', 'Interactions not yet closed, per strategy version', () =>
-    coordinator()
-      .versions()
-      .map((v) => ({ labels: { version: v.version, status: v.status }, value: v.open })),
+  registry.gauge(
+    'routewright_open_interactions',
+    'Interactions not yet closed, per strategy version',
+    async () =>
+      (await coordinator().versions()).map((v) => ({
+        labels: { version: v.version, status: v.status },
+        value: v.open,
+      })),
   )
   registry.gauge(
     'process_cpu_seconds_total',
@@ -81,15 +85,15 @@ export function createServerMetrics(coordinator: () => RoutingCoordinator) {
     decision(seconds: number): void {
       decisions.observe(seconds)
     },
-    /** Counts a router event; `hostRejected` tells a host rejection from a reservation timeout. */
-    event(event: ServerEvent, strategy: string | undefined, hostRejected: boolean): void {
+    /** Counts a router event. */
+    event(event: ServerEvent): void {
       events.inc({ type: event.type })
-      if (event.type === 'routed') routed.inc({ strategy: strategy ?? '', version: event.version })
+      if (event.type === 'routed') routed.inc({ strategy: event.strategy ?? '', version: event.version })
       else if (event.type === 'finished') finished.inc({ outcome: event.outcome, version: event.version })
-      else if (event.type === 'reservation-rejected' && !hostRejected) reservationTimeouts.inc()
+      else if (event.type === 'reservation-rejected' && event.timedOut) reservationTimeouts.inc()
     },
-    /** An interaction closed: its trace counts node entries and stale reads. */
-    closed(trace: ReturnType<RoutingCoordinator['interaction']>): void {
+    /** An interaction finished: its trace counts node entries and stale reads. */
+    closed(trace: InteractionView | undefined): void {
       if (!trace) return
       for (const entry of trace.trace) {
         if (entry.kind === 'enter')

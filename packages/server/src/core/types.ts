@@ -14,8 +14,11 @@ export type InteractionState =
 /** States after which an interaction holds nothing in any router. */
 export const CLOSED_STATES: ReadonlySet<InteractionState> = new Set(['completed', 'finished', 'failed'])
 
-/** An event as hosts receive it: the router's event, the strategy version that produced it, and an id. */
-export type ServerEvent = RouterEvent & { version: string }
+/**
+ * An event as hosts receive it: the router's event with the strategy version that produced it, the strategy the
+ * interaction runs, and on a `reservation-rejected` whether it timed out (rather than the host rejecting it).
+ */
+export type ServerEvent = RouterEvent & { version: string; strategy?: string; timedOut?: boolean }
 
 /** A numbered event of the stream (ids only grow; SSE resumes from one). */
 export interface StreamEvent {

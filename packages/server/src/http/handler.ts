@@ -19,8 +19,8 @@ export interface HandlerOptions {
   token?: string
   bodyLimit: number
   sse: SseOptions
-  openapi: () => unknown
-  ready: () => { ready: boolean; reason?: string }
+  openapi: () => Promise<unknown>
+  ready: () => Promise<{ ready: boolean; reason?: string }>
 }
 
 const OPEN_PATHS = new Set(['/healthz', '/readyz'])
@@ -77,18 +77,18 @@ export function createHttpHandler(options: HandlerOptions) {
       return pathname
     }
     if (method === 'GET' && pathname === '/readyz') {
-      const state = options.ready()
+      const state = await options.ready()
       sendJson(res, state.ready ? 200 : 503, state)
       return pathname
     }
     if (method === 'GET' && pathname === '/metrics') {
-      const text = metrics.registry.render()
+      const text = await metrics.registry.render()
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' })
       res.end(text)
       return pathname
     }
     if (method === 'GET' && pathname === '/openapi.json') {
-      sendJson(res, 200, options.openapi())
+      sendJson(res, 200, await options.openapi())
       return pathname
     }
     if (method === 'GET' && pathname === '/v1/events') {
