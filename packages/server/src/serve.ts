@@ -34,7 +34,7 @@ export interface ServeOptions {
   watchDebounceMs?: number
   /** Events kept for SSE clients that resume. Default 10,000. */
   eventBuffer?: number
-  sse?: { heartbeatMs?: number; maxBufferedBytes?: number }
+  sse?: { heartbeatMs?: number; maxBufferedBytes?: number; maxStreams?: number }
   webhooks?: WebhookOptions
   functions?: Record<string, HostFunction>
   limits?: Partial<RouterLimits>
@@ -75,6 +75,7 @@ export function isLoopback(host: string): boolean {
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1'
+  const now = () => (options.clock ? options.clock.now() : Date.now())
   const log = options.log ?? createJsonLogger((line) => process.stdout.write(line))
   if (!isLoopback(host) && !options.token)
     throw new ServeError(
@@ -135,7 +136,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     type: 'version-deployed',
     version: deployed.version,
     strategies: deployed.strategies,
-    at: Date.now(),
+    at: now(),
   })
 
   let reloading: Promise<ReloadOutcome> = Promise.resolve({ applied: false, version: workspace.version })
@@ -150,7 +151,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           errors: errors.length,
           diagnostics: errors.slice(0, 20).map(formatDiagnostic),
         })
-        events.append({ type: 'reload-refused', at: Date.now(), errors: errors.length, diagnostics: errors })
+        events.append({ type: 'reload-refused', at: now(), errors: errors.length, diagnostics: errors })
         return { applied: false, version: workspace.version, diagnostics: next.diagnostics }
       }
       if (next.data.version === workspace.version) {
@@ -165,7 +166,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         type: 'version-deployed',
         version: info.version,
         strategies: info.strategies,
-        at: Date.now(),
+        at: now(),
       })
       return { applied: true, version: info.version }
     })
@@ -186,6 +187,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     sse: {
       heartbeatMs: options.sse?.heartbeatMs ?? 15_000,
       maxBufferedBytes: options.sse?.maxBufferedBytes ?? 4 * 1024 * 1024,
+      maxStreams: options.sse?.maxStreams ?? 256,
     },
     openapi: async () => openApiDocument((await currentVersion()) ?? ''),
     ready: async () =>

@@ -95,6 +95,15 @@ describe('events to hosts', () => {
     expect(JSON.parse(frames[0]!.data!)).toEqual({ after: 0, oldest: 2 })
   })
 
+  it('refuses event streams beyond its limit with 503', async () => {
+    t = await serve({ sse: { maxStreams: 1 } })
+    const first = new AbortController()
+    const open = await fetch(`${t.server.url}/v1/events`, { signal: first.signal })
+    expect(open.status).toBe(200)
+    expect((await fetch(`${t.server.url}/v1/events`)).status).toBe(503)
+    first.abort()
+  })
+
   it('delivers webhooks signed with HMAC and retries a failing receiver with backoff', async () => {
     const received: Array<{ signature: string; body: string }> = []
     let failures = 2

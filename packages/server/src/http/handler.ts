@@ -92,6 +92,17 @@ export function createHttpHandler(options: HandlerOptions) {
       return pathname
     }
     if (method === 'GET' && pathname === '/v1/events') {
+      if (streams.size >= options.sse.maxStreams) {
+        sendJson(
+          res,
+          503,
+          { error: `Too many event streams open (${options.sse.maxStreams}); use webhooks or retry later` },
+          {
+            'retry-after': '5',
+          },
+        )
+        return pathname
+      }
       let close: () => void = () => {}
       close = openEventStream(req, res, options.events, options.sse, () => streams.delete(close))
       streams.add(close)

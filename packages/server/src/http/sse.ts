@@ -8,6 +8,8 @@ export interface SseOptions {
   heartbeatMs: number
   /** Bytes a client may leave unread before it is disconnected (it resumes with Last-Event-ID). */
   maxBufferedBytes: number
+  /** Streams open at once; more are answered 503. */
+  maxStreams: number
 }
 
 function frame(entry: StreamEvent): string {
