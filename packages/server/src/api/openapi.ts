@@ -10,6 +10,7 @@ import {
   interactionView,
   reloadResult,
   submitBody,
+  submittedView,
   treatmentBody,
   versionList,
   waitingList,
@@ -22,6 +23,7 @@ const NAMED: ReadonlyArray<[string, z.ZodType]> = [
   ['Empty', emptyBody],
   ['Error', errorBody],
   ['Interaction', interactionView],
+  ['SubmittedInteraction', submittedView],
   ['WaitingList', waitingList],
   ['VersionList', versionList],
   ['AgentList', agentList],
@@ -98,17 +100,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
   ] as const)
     paths[path] = { get: { operationId: path.slice(1), summary, responses: { 200: { description: 'OK' } } } }
   const schemas: Record<string, unknown> = {}
+  const requestBodies = new Set(ROUTES.flatMap((route) => (route.body ? [route.body] : [])))
   for (const [name, schema] of NAMED)
-    schemas[name] = jsonSchema(
-      schema,
-      name === 'Interaction' ||
-        name.endsWith('List') ||
-        name === 'Ok' ||
-        name === 'ReloadResult' ||
-        name === 'Error'
-        ? 'output'
-        : 'input',
-    )
+    schemas[name] = jsonSchema(schema, requestBodies.has(schema) ? 'input' : 'output')
   return {
     openapi: '3.1.0',
     info: {

@@ -12,6 +12,7 @@ import {
   interactionView,
   reloadResult,
   submitBody,
+  submittedView,
   treatmentBody,
   versionList,
   waitingList,
@@ -86,11 +87,11 @@ export const ROUTES: readonly Route[] = [
     operationId: 'submitInteraction',
     summary: 'Submit an interaction: it starts on the current strategy version and is routed at once',
     body: submitBody,
-    response: interactionView,
+    response: submittedView,
     status: 201,
     handle: (ctx, _params, body) =>
       // zod leaves absent optional keys out, so the parsed body is an InteractionInput
-      reply(ctx.coordinator.submit(body as InteractionInput), 201, (view) => view),
+      reply(ctx.coordinator.submit(body as InteractionInput), 201, ({ trace: _trace, ...view }) => view),
   },
   {
     method: 'GET',

@@ -135,3 +135,6 @@ export const reloadResult = z.object({
 })
 
 export const accepted = z.object({ ok: z.literal(true) })
+
+/** The answer to a submit: the interaction as it stands, without its trace (GET /v1/interactions/{id} has it). */
+export const submittedView = interactionView.omit({ trace: true })
