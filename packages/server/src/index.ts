@@ -29,4 +29,10 @@ export {
   startServer,
   TOKEN_ENV,
 } from './serve.ts'
-export { signature, type WebhookOptions } from './webhooks.ts'
+export {
+  createWebhooks,
+  signature,
+  type WebhookDeps,
+  type WebhookOptions,
+  type Webhooks,
+} from './webhooks.ts'

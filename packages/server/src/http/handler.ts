@@ -154,8 +154,17 @@ export function createHttpHandler(options: HandlerOptions) {
   return {
     listener(req: IncomingMessage, res: ServerResponse): void {
       res.on('error', () => {})
+      const started = performance.now()
       handle(req, res)
-        .then((route) => metrics.http.inc({ route, status: String(res.statusCode) }))
+        .then((route) => {
+          metrics.http.inc({ route, status: String(res.statusCode) })
+          log('debug', 'request', {
+            method: req.method,
+            route,
+            status: res.statusCode,
+            ms: Math.round((performance.now() - started) * 100) / 100,
+          })
+        })
         .catch((error: unknown) => {
           log('error', 'request failed inside the server', {
             method: req.method,
