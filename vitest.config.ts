@@ -1,8 +1,12 @@
+import { defaultClientConditions, defaultServerConditions } from 'vite'
 import { defineConfig } from 'vitest/config'
 
 // One `vitest run` at the root runs every package; each project keeps its tests beside its code.
 export default defineConfig({
   root: import.meta.dirname,
+  // the workspace packages resolve to their TypeScript source here (their `exports` point published users at dist)
+  resolve: { conditions: ['@routewright/source', ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ['@routewright/source', ...defaultServerConditions] } },
   test: {
     projects: [
       {
@@ -33,6 +37,16 @@ export default defineConfig({
           name: 'language-server',
           include: ['packages/language-server/{src,test}/**/*.test.ts'],
           testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          include: ['packages/server/{src,test}/**/*.test.ts'],
+          testTimeout: 30_000,
+          // the packaging test packs and installs the built packages
+          globalSetup: ['packages/cli/test/global-setup.ts'],
         },
       },
       {

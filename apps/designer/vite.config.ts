@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
-import { defineConfig } from 'vite'
+import { defaultClientConditions, defineConfig } from 'vite'
 
 // monaco-yaml's worker imports a deep Monaco path that Monaco 0.56+'s exports map no longer allows
 const monacoRoot = resolve(import.meta.dirname, '../../node_modules/monaco-editor')
@@ -14,7 +14,8 @@ export default defineConfig({
   root: import.meta.dirname,
   base: './',
   plugins: [react()],
-  resolve: { alias: [monacoWorkerAlias] },
+  // the workspace packages from their TypeScript source (their `exports` send published users to dist)
+  resolve: { alias: [monacoWorkerAlias], conditions: ['@routewright/source', ...defaultClientConditions] },
   worker: { format: 'es' },
   build: {
     outDir: 'dist',

@@ -1,7 +1,9 @@
 import { defineConfig } from 'vite'
 
-// ESM files for Node 20: the binary's entry and the validate worker (a sibling entry, so the worker finds it next
-// to the bundle). The workspace packages (TypeScript source) are bundled in, npm dependencies stay external.
+// ESM files for Node 20: the binary's entry, the package entry and the validate worker (a sibling entry, so the
+// worker finds it next to the bundle). The published Routewright packages stay external, like every npm dependency:
+// the published CLI imports their built JavaScript, so an application and the CLI share one runtime. The private
+// helpers (node-support, language-server) are bundled in.
 export default defineConfig({
   root: import.meta.dirname,
   logLevel: 'warn',
@@ -13,12 +15,14 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rollupOptions: {
-      input: { routewright: 'src/main.ts', 'validate-worker': 'src/validate-worker.ts' },
+      input: {
+        index: 'src/index.ts',
+        routewright: 'src/main.ts',
+        'validate-worker': 'src/validate-worker.ts',
+      },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+      external: [/^@routewright\/(strategy-dsl|strategy-runtime|server)(\/|$)/],
     },
   },
-  ssr: {
-    target: 'node',
-    noExternal: [/^@routewright\//],
-  },
+  ssr: { target: 'node', noExternal: [/^@routewright\/(node-support|language-server)(\/|$)/] },
 })

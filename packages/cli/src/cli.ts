@@ -5,6 +5,7 @@ import { fmtCommand } from './commands/fmt.ts'
 import { lspCommand } from './commands/lsp.ts'
 import { runCommand } from './commands/run.ts'
 import { schemaCommand } from './commands/schema.ts'
+import { serveCommand } from './commands/serve.ts'
 import { simulateCommand } from './commands/simulate.ts'
 import { testCommand } from './commands/test.ts'
 import { validateCommand } from './commands/validate.ts'
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   runCommand,
   simulateCommand,
   lspCommand,
+  serveCommand,
 ]
 
 export { VERSION }

@@ -1,17 +1,31 @@
-// Builds the CLI bundle before the tests spawn it, when it is missing or older than any source it bundles.
+// Builds the packages the tests spawn (the CLI bundle and the built JavaScript of the packages it imports) when
+// their output is missing or older than their sources.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 
 const root = path.resolve(import.meta.dirname, '../../..')
-const bundle = path.join(root, 'packages/cli/dist/routewright.js')
-const sources = [
-  'packages/cli/src',
-  'packages/strategy-dsl/src',
-  'packages/strategy-runtime/src',
-  'packages/node-support/src',
-  'packages/language-server/src',
-].map((dir) => path.join(root, dir))
+/** In dependency order: a package's output, and the sources it is built from. */
+const PACKAGES: Array<{ name: string; output: string; src: string; bundles?: string[] }> = [
+  {
+    name: '@routewright/strategy-dsl',
+    output: 'packages/strategy-dsl/dist/index.js',
+    src: 'packages/strategy-dsl/src',
+  },
+  {
+    name: '@routewright/strategy-runtime',
+    output: 'packages/strategy-runtime/dist/index.js',
+    src: 'packages/strategy-runtime/src',
+  },
+  { name: '@routewright/server', output: 'packages/server/dist/index.js', src: 'packages/server/src' },
+  // the CLI bundles the private helpers, so their sources make it stale too
+  {
+    name: '@routewright/cli',
+    output: 'packages/cli/dist/routewright.js',
+    src: 'packages/cli/src',
+    bundles: ['packages/node-support/src', 'packages/language-server/src'],
+  },
+]
 
 function newestMtime(dir: string): number {
   let newest = 0
@@ -23,15 +37,18 @@ function newestMtime(dir: string): number {
 }
 
 export default function setup(): void {
-  const builtAt = existsSync(bundle) ? statSync(bundle).mtimeMs : 0
-  const stale = sources.some((dir) => existsSync(dir) && newestMtime(dir) > builtAt)
-  if (!stale) return
-  execFileSync(
-    process.execPath,
-    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.config.ts'],
-    {
-      cwd: path.join(root, 'packages/cli'),
-      stdio: 'inherit',
-    },
-  )
+  for (const pkg of PACKAGES) {
+    const src = path.join(root, pkg.src)
+    if (!existsSync(src)) continue
+    const output = path.join(root, pkg.output)
+    const builtAt = existsSync(output) ? statSync(output).mtimeMs : 0
+    // each output stands alone (the CLI imports the others' built files), so only stale ones are rebuilt
+    const newest = Math.max(
+      newestMtime(src),
+      ...(pkg.bundles ?? []).map((dir) => newestMtime(path.join(root, dir))),
+    )
+    if (newest <= builtAt) continue
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+    execFileSync(npm, ['run', 'build', '-w', pkg.name], { cwd: root, stdio: 'inherit' })
+  }
 }

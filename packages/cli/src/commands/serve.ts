@@ -1,0 +1,161 @@
+// routewright serve: the routing server (URS) for one process, until SIGTERM or SIGINT stops it gracefully.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { createJsonLogger, type LogLevel, ServeError, startServer, TOKEN_ENV } from '@routewright/server'
+import { formatDiagnostic } from '@routewright/strategy-dsl'
+import { UsageError } from '../args.ts'
+import { type Command, EXIT } from '../command.ts'
+
+const SECRET_ENV = 'ROUTEWRIGHT_WEBHOOK_SECRET'
+
+function readSecretFile(file: string, cwd: string, flag: string): string {
+  try {
+    const text = readFileSync(path.resolve(cwd, file), 'utf8').trim()
+    if (text === '') throw new UsageError(`--${flag} ${file} is empty`)
+    return text
+  } catch (error) {
+    if (error instanceof UsageError) throw error
+    throw new UsageError(`--${flag} ${file}: ${(error as Error).message}`)
+  }
+}
+
+function port(value: string | undefined): number {
+  if (value === undefined) return 8380
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+    throw new UsageError(
+      `--port must be a number from 0 to 65535 (got "${value}")`,
+      'Try: --port 8380 (0 picks a free port)',
+    )
+  return Number(value)
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Serve the routing API (HTTP, events, webhooks, metrics) for a workspace of strategies',
+  usage:
+    'routewright serve --workspace <dir> [--directory <file>] [--port <n>] [--host <address>] [--token-file <file>] [--webhook-url <url>] [--assignment-url <url>]',
+  flags: {
+    workspace: {
+      type: 'string',
+      valueName: '<dir>',
+      description: 'Folder of *.strategy.yaml files and the directory',
+    },
+    directory: {
+      type: 'string',
+      valueName: '<file>',
+      description: 'Directory file (default: the single *.directory.yaml in the workspace)',
+    },
+    port: { type: 'string', valueName: '<n>', description: 'Port (default 8380; 0 picks a free one)' },
+    host: {
+      type: 'string',
+      valueName: '<address>',
+      description: `Address to bind (default 127.0.0.1; any other needs an API token: ${TOKEN_ENV} or --token-file)`,
+    },
+    'token-file': {
+      type: 'string',
+      valueName: '<file>',
+      description: `File holding the API token (or set ${TOKEN_ENV})`,
+    },
+    'webhook-url': {
+      type: 'string',
+      valueName: '<url>',
+      description: `POST every event there, signed with ${SECRET_ENV}`,
+    },
+    'assignment-url': {
+      type: 'string',
+      valueName: '<url>',
+      description: 'POST each reservation there; answer {"instruction":"accept"|"reject"}',
+    },
+    'no-watch': {
+      type: 'boolean',
+      description: 'Do not reload on file changes (POST /v1/reload still does)',
+    },
+    'log-level': { type: 'string', choices: ['debug', 'info', 'warn', 'error'], description: 'Default info' },
+    redis: {
+      type: 'string',
+      valueName: '<url>',
+      description: 'Share routing across processes (not available yet)',
+    },
+  },
+  details: [
+    'Logs are JSON lines on stdout. The API is described at /openapi.json; events stream at /v1/events (SSE).',
+    'Strategy changes in the workspace are validated in full and applied atomically; a broken change is refused.',
+    '',
+    'Example:',
+    '  routewright serve --workspace examples --port 8380',
+  ].join('\n'),
+  async run(args, io) {
+    if (args.flags.redis !== undefined)
+      throw new UsageError(
+        '--redis is not available yet: this version routes in one process only',
+        'Run one `routewright serve` per workspace without --redis; several routers sharing Redis come in a later release.',
+      )
+    const workspace = args.flags.workspace
+    if (typeof workspace !== 'string')
+      throw new UsageError('serve needs --workspace <dir>', 'Try: routewright serve --workspace examples')
+    if (args.positionals.length > 0)
+      throw new UsageError(
+        `serve takes no file arguments (got ${args.positionals.join(' ')})`,
+        'Use --workspace <dir>',
+      )
+    const tokenFile = args.flags['token-file']
+    const token =
+      typeof tokenFile === 'string'
+        ? readSecretFile(tokenFile, io.cwd, 'token-file')
+        : process.env[TOKEN_ENV] || undefined
+    const webhookUrl = args.flags['webhook-url']
+    const assignmentUrl = args.flags['assignment-url']
+    const secret = process.env[SECRET_ENV]
+    if ((typeof webhookUrl === 'string' || typeof assignmentUrl === 'string') && !secret)
+      throw new UsageError(`Webhooks are signed: set ${SECRET_ENV} to a secret shared with the receiver`)
+    for (const url of [webhookUrl, assignmentUrl])
+      if (typeof url === 'string' && !/^https?:\/\/[^\s]+$/.test(url))
+        throw new UsageError(`Webhook URLs start with http:// or https:// (got "${url}")`)
+    const log = createJsonLogger((line) => io.out(line), {
+      level: (args.flags['log-level'] as LogLevel | undefined) ?? 'info',
+    })
+    let server: Awaited<ReturnType<typeof startServer>>
+    try {
+      server = await startServer({
+        workspace: path.resolve(io.cwd, workspace),
+        ...(typeof args.flags.directory === 'string'
+          ? { directory: path.resolve(io.cwd, args.flags.directory) }
+          : {}),
+        ...(typeof args.flags.host === 'string' ? { host: args.flags.host } : {}),
+        port: port(typeof args.flags.port === 'string' ? args.flags.port : undefined),
+        ...(token ? { token } : {}),
+        watch: args.flags['no-watch'] !== true,
+        ...(secret && (typeof webhookUrl === 'string' || typeof assignmentUrl === 'string')
+          ? {
+              webhooks: {
+                secret,
+                ...(typeof webhookUrl === 'string' ? { url: webhookUrl } : {}),
+                ...(typeof assignmentUrl === 'string' ? { assignmentUrl } : {}),
+              },
+            }
+          : {}),
+        log,
+      })
+    } catch (error) {
+      if (!(error instanceof ServeError)) throw error
+      io.err(`error: ${error.diagnostics.length > 0 ? 'the workspace does not validate' : error.message}\n`)
+      for (const d of error.diagnostics.filter((x) => x.severity === 'error'))
+        io.err(`  ${formatDiagnostic(d)}\n`)
+      return error.diagnostics.length > 0 ? EXIT.findings : EXIT.usage
+    }
+    io.err(`routewright serve: listening on ${server.url} (API: ${server.url}/openapi.json)\n`)
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        process.off('SIGTERM', onTerm)
+        process.off('SIGINT', onInt)
+        log('info', 'shutting down', { signal })
+        void server.close().then(resolve)
+      }
+      const onTerm = () => stop('SIGTERM')
+      const onInt = () => stop('SIGINT')
+      process.on('SIGTERM', onTerm)
+      process.on('SIGINT', onInt)
+    })
+    return EXIT.ok
+  },
+}

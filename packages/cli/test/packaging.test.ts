@@ -1,0 +1,209 @@
+// The published shape: each package packed with `npm pack`, installed from the tarballs alone into an empty folder
+// (offline: a lockfile built from the repository's pins the npm dependencies to the local cache), then used from
+// a plain .mjs on Node, from TypeScript, and through `npx routewright`.
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const root = path.resolve(import.meta.dirname, '../../..')
+const PACKAGES = ['strategy-dsl', 'strategy-runtime', 'server', 'cli'].map((p) =>
+  path.join(root, 'packages', p),
+)
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+let dir: string
+let app: string
+
+interface LockEntry {
+  version?: string | undefined
+  dependencies?: Record<string, string>
+  [key: string]: unknown
+}
+
+/** The lockfile of an app that depends on the tarballs: our packages from files, the rest as the repo pins them. */
+function lockfile(tarballs: Array<{ name: string; filename: string; integrity: string }>): unknown {
+  const repoLock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, LockEntry>
+  }
+  const packages: Record<string, LockEntry> = {}
+  const dependencies: Record<string, string> = {}
+  const pending: string[] = []
+  for (const tarball of tarballs) {
+    const manifest = JSON.parse(
+      readFileSync(path.join(root, 'packages', tarball.name.split('/')[1]!, 'package.json'), 'utf8'),
+    ) as LockEntry & { bin?: unknown; license?: string }
+    const resolved = `file:tarballs/${tarball.filename}`
+    dependencies[tarball.name] = resolved
+    packages[`node_modules/${tarball.name}`] = {
+      version: manifest.version,
+      resolved,
+      integrity: tarball.integrity,
+      license: manifest.license,
+      ...(manifest.dependencies ? { dependencies: manifest.dependencies } : {}),
+      ...(manifest.bin ? { bin: manifest.bin } : {}),
+    }
+    pending.push(...Object.keys(manifest.dependencies ?? {}))
+  }
+  while (pending.length > 0) {
+    const name = pending.pop()!
+    const key = `node_modules/${name}`
+    if (packages[key]) continue
+    const entry = repoLock.packages[key]
+    if (!entry) throw new Error(`${name} is not in the repository's package-lock.json`)
+    packages[key] = entry
+    pending.push(...Object.keys(entry.dependencies ?? {}))
+  }
+  packages[''] = { name: 'app', dependencies }
+  return { name: 'app', lockfileVersion: 3, requires: true, packages }
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'rw-pack-'))
+  app = path.join(dir, 'app')
+  const tarballs = path.join(app, 'tarballs')
+  mkdirSync(tarballs, { recursive: true })
+  const packed = JSON.parse(
+    execFileSync(npm, ['pack', '--json', '--pack-destination', tarballs, ...PACKAGES], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  ) as Array<{ name: string; filename: string; integrity: string; files: Array<{ path: string }> }>
+  writeFileSync(
+    path.join(app, 'package.json'),
+    JSON.stringify({
+      name: 'app',
+      private: true,
+      type: 'module',
+      dependencies: Object.fromEntries(packed.map((p) => [p.name, `file:tarballs/${p.filename}`])),
+    }),
+  )
+  writeFileSync(path.join(app, 'package-lock.json'), JSON.stringify(lockfile(packed), null, 2))
+  execFileSync(npm, ['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], {
+    cwd: app,
+    stdio: 'pipe',
+  })
+}, 120_000)
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('the packages as published', () => {
+  it('ship built JavaScript and types, not TypeScript sources', () => {
+    for (const name of ['strategy-dsl', 'strategy-runtime', 'server']) {
+      const manifest = JSON.parse(
+        readFileSync(path.join(app, 'node_modules/@routewright', name, 'package.json'), 'utf8'),
+      ) as { license?: string; private?: boolean }
+      expect(manifest.license).toBe('Apache-2.0')
+      expect(manifest.private).toBeUndefined()
+      expect(() =>
+        readFileSync(path.join(app, 'node_modules/@routewright', name, 'dist/index.d.ts')),
+      ).not.toThrow()
+      expect(() => readFileSync(path.join(app, 'node_modules/@routewright', name, 'src/index.ts'))).toThrow()
+    }
+  })
+
+  it('load the examples and route an interaction from a plain .mjs on Node', () => {
+    const script = path.join(app, 'route.mjs')
+    writeFileSync(
+      script,
+      `import { createRealClock, createRouter } from '@routewright/strategy-runtime'
+import { loadWorkspace } from '@routewright/strategy-runtime/node'
+import { createLocalCoordinator } from '@routewright/server'
+import { parseStrategy } from '@routewright/strategy-dsl'
+const workspace = await loadWorkspace(${JSON.stringify(path.join(root, 'examples'))})
+const events = []
+const router = createRouter({ ...workspace, clock: createRealClock(), onEvent: (e) => events.push(e) })
+router.submit({ id: 'c1', strategy: 'main-inbound', dnis: '8005550111' })
+router.stop()
+const finished = events.find((e) => e.type === 'finished')
+console.log(JSON.stringify({ outcome: finished.outcome, destination: finished.destination, version: workspace.version,
+  strategies: workspace.strategies.size, coordinator: typeof createLocalCoordinator, parse: typeof parseStrategy }))
+`,
+    )
+    const out = JSON.parse(execFileSync(process.execPath, [script], { cwd: app, encoding: 'utf8' }))
+    expect(out).toMatchObject({
+      outcome: 'route',
+      destination: 'fraud_line',
+      strategies: 9,
+      coordinator: 'function',
+    })
+    expect(out.version).toMatch(/^[0-9a-f]{12}$/)
+  })
+
+  it('refuses a broken workspace with its diagnostics', () => {
+    const broken = path.join(dir, 'broken')
+    mkdirSync(broken)
+    writeFileSync(path.join(broken, 'a.directory.yaml'), 'directory: d\nformat: 1\n')
+    writeFileSync(
+      path.join(broken, 'x.strategy.yaml'),
+      'strategy: x\nformat: 1\nstart: a\nnodes:\n  a: { type: route, destination: nowhere }\n',
+    )
+    const script = path.join(app, 'broken.mjs')
+    writeFileSync(
+      script,
+      `import { loadWorkspace, WorkspaceError } from '@routewright/strategy-runtime/node'
+try { await loadWorkspace(${JSON.stringify(broken)}); console.log('loaded') }
+catch (e) { console.log(JSON.stringify({ isWorkspaceError: e instanceof WorkspaceError, files: e.diagnostics.map((d) => d.file) })) }
+`,
+    )
+    const out = JSON.parse(execFileSync(process.execPath, [script], { cwd: app, encoding: 'utf8' }))
+    expect(out.isWorkspaceError).toBe(true)
+    expect(out.files).toContain('x.strategy.yaml')
+  })
+
+  it('type-check for a TypeScript user (NodeNext resolution)', () => {
+    writeFileSync(
+      path.join(app, 'use.ts'),
+      `import { createRouter, type Router } from '@routewright/strategy-runtime'
+import { loadWorkspace, type LoadedWorkspace } from '@routewright/strategy-runtime/node'
+import { startServer, type RunningServer } from '@routewright/server'
+import { runCli } from '@routewright/cli'
+export async function start(dir: string): Promise<[Router, RunningServer, LoadedWorkspace]> {
+  const w = await loadWorkspace(dir)
+  const clock = { now: () => 0, setTimeout: () => ({ id: 1 }), clearTimeout: () => {} }
+  const code: Promise<number> = runCli(['--version'], { cwd: dir, out() {}, err() {}, color: false })
+  void code
+  return [createRouter({ ...w, clock }), await startServer({ workspace: dir, port: 0 }), w]
+}
+`,
+    )
+    writeFileSync(
+      path.join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: ['node'],
+          typeRoots: [path.join(root, 'node_modules/@types')],
+        },
+        files: ['use.ts'],
+      }),
+    )
+    const tsc = path.join(root, 'node_modules/typescript/bin/tsc')
+    const result = (() => {
+      try {
+        return execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: app, encoding: 'utf8' })
+      } catch (error) {
+        return String((error as { stdout?: string }).stdout)
+      }
+    })()
+    expect(result).toBe('')
+  })
+
+  it('run `npx routewright --version` from the installed tarball', () => {
+    const version = execFileSync(npm, ['exec', '--offline', '--no', '--', 'routewright', '--version'], {
+      cwd: app,
+      encoding: 'utf8',
+    })
+    expect(version.trim()).toBe(
+      JSON.parse(readFileSync(path.join(root, 'packages/cli/package.json'), 'utf8')).version,
+    )
+  })
+})

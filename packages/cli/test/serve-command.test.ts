@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process'
+import { describe, expect, it } from 'vitest'
+import { binary, examplesDir, routewright, workspace } from './helpers.ts'
+
+describe('routewright serve', () => {
+  it('serves the examples, routes over HTTP, and stops cleanly on SIGTERM', async () => {
+    const child = spawn(
+      process.execPath,
+      [binary, 'serve', '--workspace', examplesDir, '--port', '0', '--no-watch'],
+      {
+        env: { ...process.env, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c))
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr.setEncoding('utf8').on('data', (c: string) => {
+        stderr += c
+        const found = /listening on (http:\/\/[\d.:]+)/.exec(stderr)
+        if (found) resolve(found[1]!)
+      })
+      child.on('close', () => reject(new Error(`serve exited: ${stderr}`)))
+    })
+    const response = await fetch(`${url}/v1/interactions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'c1', strategy: 'main-inbound', dnis: '8005550111' }),
+    })
+    expect(await response.json()).toMatchObject({
+      state: 'finished',
+      outcome: 'route',
+      destination: 'fraud_line',
+    })
+    child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+    const logs = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string; level: string })
+    expect(logs.map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['routewright serve listening', 'shutting down', 'routewright serve stopped']),
+    )
+  })
+
+  it('refuses --redis with a message saying it is not available yet', async () => {
+    const result = await routewright(
+      ['serve', '--workspace', examplesDir, '--redis', 'redis://127.0.0.1:6379'],
+      examplesDir,
+    )
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('--redis is not available yet')
+  })
+
+  it('refuses to bind beyond loopback without a token', async () => {
+    const result = await routewright(
+      ['serve', '--workspace', examplesDir, '--host', '0.0.0.0', '--port', '0'],
+      examplesDir,
+    )
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('ROUTEWRIGHT_API_TOKEN')
+  })
+
+  it('refuses a workspace that does not validate, listing its diagnostics', async () => {
+    const dir = workspace({
+      'a.directory.yaml': 'directory: d\nformat: 1\n',
+      'x.strategy.yaml':
+        'strategy: x\nformat: 1\nstart: a\nnodes:\n  a: { type: route, destination: nowhere }\n',
+    })
+    const result = await routewright(['serve', '--workspace', dir, '--port', '0'], dir)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('the workspace does not validate')
+    expect(result.stderr).toMatch(/x\.strategy\.yaml:\d+:\d+/)
+  })
+})

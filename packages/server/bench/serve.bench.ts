@@ -1,0 +1,239 @@
+// routewright serve on loopback, one process: interactions submitted over HTTP at 1,000 per second (open loop),
+// latency from sending the submit to receiving its `routed` event on the SSE stream (p50/p99), and the server
+// process's CPU per routed interaction (from its /metrics), side by side with the embedded router making the same
+// decisions in this process. The server runs the built CLI in a child process, so its CPU is its own.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { Agent, request } from 'node:http'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { createRealClock, createRouter, type RouterEvent } from '@routewright/strategy-runtime'
+import { loadWorkspace } from '@routewright/strategy-runtime/node'
+import type { BenchFigure } from '../../../bench/result.ts'
+
+const root = path.resolve(import.meta.dirname, '../../..')
+const AGENTS = 3000
+const INTERACTIONS = 3000
+const RATE = 1000
+
+function workspaceFolder(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rw-serve-bench-'))
+  const agents = Array.from({ length: AGENTS }, (_, i) => `  a${i}: { groups: [support] }`).join('\n')
+  writeFileSync(
+    path.join(dir, 'bench.directory.yaml'),
+    `directory: bench\nformat: 1\ngroups:\n  support: {}\nagents:\n${agents}\n`,
+  )
+  writeFileSync(
+    path.join(dir, 'support.strategy.yaml'),
+    'strategy: support\nformat: 1\nstart: pick\nnodes:\n  pick:\n    type: target\n    targets: [{ group: support }]\n    wait: 1h\n    next: { timeout: bye }\n  bye: { type: end, outcome: default-route }\n',
+  )
+  return dir
+}
+
+/** Keep-alive connections, bounded like a real host's pool (fetch would open one per request in flight). */
+const pool = new Agent({ keepAlive: true, maxSockets: 64 })
+
+function send(url: string, method: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method,
+        agent: pool,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? 0))
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
+}
+
+function cpuMs(): number {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
+
+async function startServe(dir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(root, 'packages/cli/bin/routewright.mjs'),
+      'serve',
+      '--workspace',
+      dir,
+      '--port',
+      '0',
+      '--no-watch',
+      '--log-level',
+      'warn',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  )
+  const exited = new Promise<void>((resolve) => child.on('close', () => resolve()))
+  const url = await new Promise<string>((resolve, reject) => {
+    let err = ''
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      err += chunk
+      const found = /listening on (http:\/\/[\d.:]+)/.exec(err)
+      if (found) resolve(found[1]!)
+    })
+    child.on('close', () => reject(new Error(`serve did not start: ${err}`)))
+  })
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+async function serverCpuSeconds(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text()
+  return Number(/^process_cpu_seconds_total (\S+)$/m.exec(text)![1])
+}
+
+/** Submits over HTTP at RATE per second and times each submit until its routed event arrives on the stream. */
+async function measureServe(dir: string) {
+  const server = await startServe(dir)
+  try {
+    const put = (i: number) => send(`${server.url}/v1/agents/a${i}/state`, 'PUT', '{"state":"ready"}')
+    for (let i = 0; i < AGENTS; i += 50) await Promise.all(Array.from({ length: 50 }, (_, k) => put(i + k)))
+
+    const sentAt = new Map<string, number>()
+    const latencies: number[] = []
+    const stream = new AbortController()
+    let allRouted: () => void = () => {}
+    const done = new Promise<void>((resolve) => {
+      allRouted = resolve
+    })
+    const response = await fetch(`${server.url}/v1/events`, { signal: stream.signal })
+    const reading = (async () => {
+      const decoder = new TextDecoder()
+      let buffer = ''
+      try {
+        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+          buffer += decoder.decode(chunk, { stream: true })
+          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+            const block = buffer.slice(0, end)
+            buffer = buffer.slice(end + 2)
+            if (!block.includes('event: routed')) continue
+            const data = JSON.parse(block.slice(block.indexOf('data: ') + 6)) as { interaction: string }
+            const sent = sentAt.get(data.interaction)
+            if (sent !== undefined) latencies.push(performance.now() - sent)
+            if (latencies.length === INTERACTIONS) allRouted()
+          }
+        }
+      } catch {
+        // aborted at the end
+      }
+    })()
+
+    const cpuBefore = await serverCpuSeconds(server.url)
+    const started = performance.now()
+    const submits: Array<Promise<unknown>> = []
+    for (let i = 0; i < INTERACTIONS; i++) {
+      const due = started + (i * 1000) / RATE
+      const wait = due - performance.now()
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait))
+      const id = `i${i}`
+      sentAt.set(id, performance.now())
+      submits.push(send(`${server.url}/v1/interactions`, 'POST', JSON.stringify({ id, strategy: 'support' })))
+    }
+    await Promise.all(submits)
+    await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 30_000))])
+    const elapsed = (performance.now() - started) / 1000
+    const cpuAfter = await serverCpuSeconds(server.url)
+    stream.abort()
+    await reading
+    if (latencies.length < INTERACTIONS) throw new Error(`only ${latencies.length} of ${INTERACTIONS} routed`)
+    latencies.sort((a, b) => a - b)
+    return {
+      p50: quantile(latencies, 0.5),
+      p99: quantile(latencies, 0.99),
+      rate: INTERACTIONS / elapsed,
+      cpuMsPerRouted: ((cpuAfter - cpuBefore) * 1000) / INTERACTIONS,
+    }
+  } finally {
+    await server.stop()
+  }
+}
+
+/** The same workspace, agents and submissions through createRouter in this process. */
+async function measureEmbedded(dir: string) {
+  const workspace = await loadWorkspace(dir)
+  let routedAt = 0
+  const router = createRouter({
+    ...workspace,
+    clock: createRealClock(),
+    onEvent: (event: RouterEvent) => {
+      if (event.type === 'routed') routedAt = performance.now()
+    },
+  })
+  for (let i = 0; i < AGENTS; i++) router.agentEvent({ agent: `a${i}`, state: 'ready' })
+  const latencies: number[] = []
+  const cpuBefore = cpuMs()
+  for (let i = 0; i < INTERACTIONS; i++) {
+    const sent = performance.now()
+    router.submit({ id: `i${i}`, strategy: 'support' })
+    latencies.push(routedAt - sent)
+  }
+  const cpu = cpuMs() - cpuBefore
+  router.stop()
+  latencies.sort((a, b) => a - b)
+  return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), cpuMsPerRouted: cpu / INTERACTIONS }
+}
+
+export async function runServeBench(): Promise<BenchFigure[]> {
+  const dir = workspaceFolder()
+  try {
+    const embedded = await measureEmbedded(dir)
+    const served = await measureServe(dir)
+    return [
+      {
+        name: 'serve: submit -> routed event p50 (HTTP+SSE, 1,000/s)',
+        value: served.p50,
+        unit: 'ms',
+        target: 5,
+        ratio: served.p50 / embedded.p50,
+      },
+      {
+        name: 'serve: submit -> routed event p99 (HTTP+SSE, 1,000/s)',
+        value: served.p99,
+        unit: 'ms',
+        target: 5,
+        ratio: served.p99 / embedded.p99,
+      },
+      { name: 'serve: submissions sustained', value: served.rate, unit: 'interactions/s', target: RATE },
+      {
+        name: 'serve: server CPU per routed interaction',
+        value: served.cpuMsPerRouted,
+        unit: 'ms CPU',
+        target: 1,
+        ratio: served.cpuMsPerRouted / embedded.cpuMsPerRouted,
+      },
+      {
+        name: 'embedded router: submit -> routed p99 (same run)',
+        value: embedded.p99,
+        unit: 'ms',
+        target: 1,
+      },
+      {
+        name: 'embedded router: CPU per routed interaction (same run)',
+        value: embedded.cpuMsPerRouted,
+        unit: 'ms CPU',
+        target: 0.1,
+      },
+    ]
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,120 @@
+// The OpenAPI 3.1 document of the HTTP API, generated from the route table and its zod schemas.
+import { z } from 'zod'
+import { ROUTES } from './routes.ts'
+import {
+  accepted,
+  agentList,
+  agentStateBody,
+  emptyBody,
+  errorBody,
+  interactionView,
+  reloadResult,
+  submitBody,
+  submittedView,
+  treatmentBody,
+  versionList,
+  waitingList,
+} from './schemas.ts'
+
+const NAMED: ReadonlyArray<[string, z.ZodType]> = [
+  ['SubmitInteraction', submitBody],
+  ['TreatmentResult', treatmentBody],
+  ['AgentState', agentStateBody],
+  ['Empty', emptyBody],
+  ['Error', errorBody],
+  ['Interaction', interactionView],
+  ['SubmittedInteraction', submittedView],
+  ['WaitingList', waitingList],
+  ['VersionList', versionList],
+  ['AgentList', agentList],
+  ['ReloadResult', reloadResult],
+  ['Ok', accepted],
+]
+
+function ref(schema: z.ZodType): { $ref: string } {
+  const named = NAMED.find(([, s]) => s === schema)
+  if (!named) throw new Error('every schema of a route must be named in openapi.ts')
+  return { $ref: `#/components/schemas/${named[0]}` }
+}
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+  })
+  return rest
+}
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+})
+
+export function openApiDocument(version: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const route of ROUTES) {
+    const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }))
+    const operation: Record<string, unknown> = {
+      operationId: route.operationId,
+      summary: route.summary,
+      ...(params.length > 0 ? { parameters: params } : {}),
+      responses: {
+        [route.status]: {
+          description: 'Done',
+          content: { 'application/json': { schema: ref(route.response) } },
+        },
+        400: errorResponse('The body is not JSON or does not match the schema (zod issues listed)'),
+        401: errorResponse('Missing or wrong API token'),
+        404: errorResponse('Unknown interaction, agent or path'),
+        409: errorResponse('The command does not fit the interaction state'),
+        413: errorResponse('The body is over the size limit'),
+        422: errorResponse('The strategy or workspace refused the input'),
+      },
+    }
+    if (route.body)
+      operation.requestBody = {
+        required: route.body !== emptyBody,
+        content: { 'application/json': { schema: ref(route.body) } },
+      }
+    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation }
+  }
+  paths['/v1/events'] = {
+    get: {
+      operationId: 'streamEvents',
+      summary:
+        'Server-sent events: every router event with its version; resume with the Last-Event-ID header',
+      parameters: [{ name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } }],
+      responses: { 200: { description: 'An event stream', content: { 'text/event-stream': {} } } },
+    },
+  }
+  for (const [path, summary] of [
+    ['/healthz', 'The process is alive'],
+    ['/readyz', 'A strategy version is loaded and the server takes interactions'],
+    ['/metrics', 'Prometheus metrics (text exposition format)'],
+  ] as const)
+    paths[path] = { get: { operationId: path.slice(1), summary, responses: { 200: { description: 'OK' } } } }
+  const schemas: Record<string, unknown> = {}
+  const requestBodies = new Set(ROUTES.flatMap((route) => (route.body ? [route.body] : [])))
+  for (const [name, schema] of NAMED)
+    schemas[name] = jsonSchema(schema, requestBodies.has(schema) ? 'input' : 'output')
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Routewright routing server',
+      version,
+      description:
+        'Submit interactions, report treatments, reservations and agent states, and read decisions. Events: GET /v1/events (SSE) or webhooks.',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    security: [{}, { bearer: [] }],
+    components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    paths,
+  }
+}

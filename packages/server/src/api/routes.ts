@@ -1,0 +1,227 @@
+// The HTTP API as data: each route's method, path, body schema, answers and handler. The node:http adapter and
+// the OpenAPI generator both read this table; handlers see parsed input and return JSON, never a socket.
+import type { AgentEventInput, InteractionInput, TreatmentResult } from '@routewright/strategy-runtime'
+import type { z } from 'zod'
+import type { RoutingCoordinator } from '../core/coordinator.ts'
+import type { CommandResult } from '../core/types.ts'
+import {
+  accepted,
+  agentList,
+  agentStateBody,
+  emptyBody,
+  interactionView,
+  reloadResult,
+  submitBody,
+  submittedView,
+  treatmentBody,
+  versionList,
+  waitingList,
+} from './schemas.ts'
+
+export interface ReloadOutcome {
+  applied: boolean
+  version: string
+  unchanged?: boolean
+  diagnostics?: unknown[]
+}
+
+/** What handlers may use. */
+export interface ApiContext {
+  coordinator: RoutingCoordinator
+  reload(): Promise<ReloadOutcome>
+}
+
+export interface Reply {
+  status: number
+  body: unknown
+}
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT'
+  /** `/v1/interactions/{id}`: braces mark parameters, as OpenAPI writes them. */
+  path: string
+  operationId: string
+  summary: string
+  body?: z.ZodType
+  response: z.ZodType
+  /** Status of a success. */
+  status: number
+  handle(ctx: ApiContext, params: Record<string, string>, body: unknown): Reply | Promise<Reply>
+}
+
+async function reply<T>(
+  pending: Promise<CommandResult<T>>,
+  status: number,
+  body: (value: T) => unknown,
+): Promise<Reply> {
+  const result = await pending
+  return result.ok
+    ? { status, body: body(result.value) }
+    : { status: result.status, body: { error: result.error } }
+}
+
+function command(
+  operationId: string,
+  action: string,
+  summary: string,
+  run: (c: RoutingCoordinator, id: string, body: unknown) => Promise<CommandResult>,
+  body: z.ZodType = emptyBody,
+): Route {
+  return {
+    method: 'POST',
+    path: `/v1/interactions/{id}/${action}`,
+    operationId,
+    summary,
+    body,
+    response: accepted,
+    status: 200,
+    handle: (ctx, params, parsed) =>
+      reply(run(ctx.coordinator, params.id!, parsed), 200, () => ({ ok: true })),
+  }
+}
+
+export const ROUTES: readonly Route[] = [
+  {
+    method: 'POST',
+    path: '/v1/interactions',
+    operationId: 'submitInteraction',
+    summary: 'Submit an interaction: it starts on the current strategy version and is routed at once',
+    body: submitBody,
+    response: submittedView,
+    status: 201,
+    handle: (ctx, _params, body) =>
+      // zod leaves absent optional keys out, so the parsed body is an InteractionInput
+      reply(ctx.coordinator.submit(body as InteractionInput), 201, ({ trace: _trace, ...view }) => view),
+  },
+  {
+    method: 'GET',
+    path: '/v1/interactions/{id}',
+    operationId: 'getInteraction',
+    summary: 'One interaction: state, version, path, trace and the explanation of its selection',
+    response: interactionView,
+    status: 200,
+    handle: async (ctx, params) => {
+      const view = await ctx.coordinator.interaction(params.id!)
+      return view
+        ? { status: 200, body: view }
+        : { status: 404, body: { error: `Unknown interaction "${params.id}"` } }
+    },
+  },
+  command(
+    'treatmentDone',
+    'treatment-done',
+    'Report that a treatment finished (with collected digits) or failed',
+    (c, id, body) => c.treatmentDone(id, body as TreatmentResult),
+    treatmentBody,
+  ),
+  command('confirmReservation', 'confirm', 'The agent accepted the reserved interaction', (c, id) =>
+    c.confirmReservation(id),
+  ),
+  command(
+    'rejectReservation',
+    'reject',
+    'The agent declined: the interaction goes back to its place in line',
+    (c, id) => c.rejectReservation(id),
+  ),
+  command('abandonInteraction', 'abandon', 'The customer hung up or left', (c, id) => c.abandon(id)),
+  command(
+    'completeInteraction',
+    'complete',
+    'The agent finished the interaction: its capacity frees up',
+    (c, id) => c.complete(id),
+  ),
+  {
+    method: 'PUT',
+    path: '/v1/agents/{id}/state',
+    operationId: 'setAgentState',
+    summary: 'An agent changed state (for one media, or all)',
+    body: agentStateBody,
+    response: accepted,
+    status: 200,
+    handle: (ctx, params, body) =>
+      reply(
+        ctx.coordinator.agentEvent({ ...(body as Omit<AgentEventInput, 'agent'>), agent: params.id! }),
+        200,
+        () => ({ ok: true }),
+      ),
+  },
+  {
+    method: 'GET',
+    path: '/v1/agents',
+    operationId: 'listAgents',
+    summary: 'Agents with their state, load per media and reservations (current version)',
+    response: agentList,
+    status: 200,
+    handle: async (ctx) => ({ status: 200, body: { agents: await ctx.coordinator.agents() } }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/waiting',
+    operationId: 'listWaiting',
+    summary: 'Interactions waiting in virtual queues, first in line first',
+    response: waitingList,
+    status: 200,
+    handle: async (ctx) => ({ status: 200, body: { waiting: await ctx.coordinator.waiting() } }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/versions',
+    operationId: 'listVersions',
+    summary: 'Loaded strategy versions: the current one and those still finishing interactions',
+    response: versionList,
+    status: 200,
+    handle: async (ctx) => ({ status: 200, body: { versions: await ctx.coordinator.versions() } }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/reload',
+    operationId: 'reload',
+    summary:
+      'Read the workspace again: applied when it validates in full, refused with its diagnostics otherwise',
+    body: emptyBody,
+    response: reloadResult,
+    status: 200,
+    handle: async (ctx) => {
+      const outcome = await ctx.reload()
+      return outcome.applied || outcome.unchanged
+        ? { status: 200, body: outcome }
+        : {
+            status: 422,
+            body: { error: 'The workspace does not validate; the running version stays', ...outcome },
+          }
+    },
+  },
+]
+
+/** Finds the route for a method and path; `allowed` lists the methods of a path that exists. */
+export function matchRoute(
+  method: string,
+  pathname: string,
+): { route: Route; params: Record<string, string> } | { allowed: string[] } | undefined {
+  const allowed: string[] = []
+  const parts = pathname.split('/')
+  for (const route of ROUTES) {
+    const pattern = route.path.split('/')
+    if (pattern.length !== parts.length) continue
+    const params: Record<string, string> = {}
+    let ok = true
+    for (let i = 0; i < pattern.length && ok; i++) {
+      const p = pattern[i]!
+      if (p.startsWith('{')) {
+        let value: string
+        try {
+          value = decodeURIComponent(parts[i]!)
+        } catch {
+          ok = false
+          break
+        }
+        if (value === '') ok = false
+        else params[p.slice(1, -1)] = value
+      } else ok = p === parts[i]
+    }
+    if (!ok) continue
+    if (route.method === method) return { route, params }
+    allowed.push(route.method)
+  }
+  return allowed.length > 0 ? { allowed } : undefined
+}

@@ -1,0 +1,140 @@
+// The request bodies hosts send and the answers they get, as zod schemas: checked at the door and turned into
+// the OpenAPI document, so the two never disagree.
+import { AGENT_STATES, mediaSchema } from '@routewright/strategy-dsl'
+import { z } from 'zod'
+
+const id = z.string().min(1).max(200).describe('An id chosen by the host, unique among live interactions')
+const shortText = z.string().max(200)
+
+export const submitBody = z
+  .object({
+    id,
+    strategy: z.string().min(1).max(200).describe('The `strategy:` id to run'),
+    media: mediaSchema.optional().describe('Default `voice`'),
+    ani: shortText.optional(),
+    dnis: shortText.optional(),
+    priority: z
+      .number()
+      .finite()
+      .min(-1_000_000)
+      .max(1_000_000)
+      .optional()
+      .describe('Starting priority; default 0'),
+    data: z
+      .record(z.string().max(200), z.unknown())
+      .optional()
+      .describe("Attached data, checked against the strategy's inputs"),
+  })
+  .strict()
+
+export const treatmentBody = z.union([
+  z.object({ digits: z.string().max(200).optional() }).strict(),
+  z.object({ error: z.string().min(1).max(2000) }).strict(),
+])
+
+export const agentStateBody = z
+  .object({
+    state: z.enum(AGENT_STATES),
+    media: mediaSchema.optional().describe('The media the state applies to; every media when absent'),
+    at: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .describe('When it happened (ms since the epoch); default now'),
+  })
+  .strict()
+
+export const emptyBody = z.object({}).strict()
+
+export const errorBody = z.object({
+  error: z.string(),
+  issues: z
+    .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
+    .optional(),
+  diagnostics: z.array(z.unknown()).optional(),
+})
+
+const explanation = z.object({
+  node: z.string(),
+  rule: z.string(),
+  winner: z.string().optional(),
+  reason: z.string(),
+  candidates: z.array(
+    z.object({
+      agent: z.string(),
+      target: z.string(),
+      values: z.record(z.string(), z.number()),
+      excluded: z.string().optional(),
+      rank: z.number().optional(),
+    }),
+  ),
+})
+
+export const interactionView = z.object({
+  id: z.string(),
+  strategy: z.string(),
+  media: z.string(),
+  version: z.string().describe('The strategy version (content hash) it runs on to the end'),
+  state: z.enum(['routing', 'queued', 'reserved', 'connected', 'completed', 'finished', 'failed']),
+  submittedAt: z.number(),
+  updatedAt: z.number(),
+  agent: z.string().optional(),
+  target: z.string().optional(),
+  reservation: z.string().optional(),
+  outcome: z.string().optional(),
+  destination: z.string().optional(),
+  reason: z.string().optional(),
+  path: z.array(z.string()),
+  explanation: explanation.optional(),
+  trace: z.array(z.record(z.string(), z.unknown())),
+})
+
+export const waitingList = z.object({
+  waiting: z.array(
+    z.object({
+      interaction: z.string(),
+      version: z.string(),
+      node: z.string(),
+      priority: z.number(),
+      since: z.number(),
+      targets: z.array(z.string()),
+    }),
+  ),
+})
+
+export const versionList = z.object({
+  versions: z.array(
+    z.object({
+      version: z.string(),
+      status: z.enum(['current', 'draining']),
+      strategies: z.array(z.string()),
+      directory: z.string(),
+      deployedAt: z.number(),
+      open: z.number(),
+    }),
+  ),
+})
+
+export const agentList = z.object({
+  agents: z.array(
+    z.object({
+      id: z.string(),
+      state: z.string(),
+      load: z.record(z.string(), z.number()),
+      reserved: z.number(),
+    }),
+  ),
+})
+
+export const reloadResult = z.object({
+  applied: z.boolean(),
+  version: z.string(),
+  unchanged: z.boolean().optional(),
+  diagnostics: z.array(z.unknown()).optional(),
+})
+
+export const accepted = z.object({ ok: z.literal(true) })
+
+/** The answer to a submit: the interaction as it stands, without its trace (GET /v1/interactions/{id} has it). */
+export const submittedView = interactionView.omit({ trace: true })

@@ -1,0 +1,95 @@
+// Agent states across strategy versions: the host's last word per agent and media, replayed into each new router,
+// and the agents another version holds, shown busy to the rest, so two versions never double-book an agent.
+import type { AgentEventInput } from '@routewright/strategy-runtime'
+
+/** What the book needs of a version's router. */
+export interface AgentSink {
+  agentEvent(event: AgentEventInput): void
+}
+
+const ALL_MEDIA = '*'
+
+export class AgentBook {
+  /** Host events by agent, then by media (`*` for events that name none). */
+  private readonly host = new Map<string, Map<string, AgentEventInput>>()
+  /** Interaction id -> the agent and version holding it (reserved or connected). */
+  private readonly holds = new Map<string, { agent: string; version: string }>()
+  /** Version -> its router and the agents it is being shown as busy. */
+  private readonly sinks = new Map<string, { sink: AgentSink; forced: Set<string> }>()
+
+  constructor(private readonly now: () => number) {}
+
+  /** A new version's router: it learns every agent's state, with agents held elsewhere shown busy. */
+  attach(version: string, sink: AgentSink): void {
+    const entry = { sink, forced: new Set<string>() }
+    this.sinks.set(version, entry)
+    const events = [...this.host.values()].flatMap((byMedia) => [...byMedia.values()])
+    for (const event of events.sort((a, b) => (a.at ?? 0) - (b.at ?? 0))) sink.agentEvent(event)
+    for (const { agent, version: holder } of this.holds.values())
+      if (holder !== version) this.force(entry, agent)
+  }
+
+  detach(version: string): void {
+    this.sinks.delete(version)
+  }
+
+  /** A host's agent event: recorded, then given to every version not showing the agent busy for another. */
+  record(event: AgentEventInput, deliver: (version: string, sink: AgentSink) => void): void {
+    const at = event.at ?? this.now()
+    const stored: AgentEventInput = { ...event, at }
+    let byMedia = this.host.get(event.agent)
+    if (!byMedia) {
+      byMedia = new Map()
+      this.host.set(event.agent, byMedia)
+    }
+    // a state for every media replaces the per-media ones
+    if (event.media === undefined) byMedia.clear()
+    byMedia.set(event.media ?? ALL_MEDIA, stored)
+    for (const [version, entry] of this.sinks)
+      if (!entry.forced.has(event.agent)) deliver(version, entry.sink)
+  }
+
+  /** An agent was reserved for an interaction of `version`: the other versions see it busy. */
+  hold(interaction: string, agent: string, version: string): void {
+    this.holds.set(interaction, { agent, version })
+    for (const [other, entry] of this.sinks) if (other !== version) this.force(entry, agent)
+  }
+
+  /** The interaction let its agent go: versions that no longer have a reason to see it busy get the host's state. */
+  release(interaction: string): void {
+    const held = this.holds.get(interaction)
+    if (!held) return
+    this.holds.delete(interaction)
+    for (const [version, entry] of this.sinks) {
+      if (!entry.forced.has(held.agent) || this.heldOutside(held.agent, version)) continue
+      entry.forced.delete(held.agent)
+      this.restore(entry.sink, held.agent)
+    }
+  }
+
+  holder(interaction: string): string | undefined {
+    return this.holds.get(interaction)?.agent
+  }
+
+  private heldOutside(agent: string, version: string): boolean {
+    for (const held of this.holds.values()) if (held.agent === agent && held.version !== version) return true
+    return false
+  }
+
+  private force(entry: { sink: AgentSink; forced: Set<string> }, agent: string): void {
+    if (entry.forced.has(agent)) return
+    entry.forced.add(agent)
+    entry.sink.agentEvent({ agent, state: 'busy', at: this.now() })
+  }
+
+  private restore(sink: AgentSink, agent: string): void {
+    const byMedia = this.host.get(agent)
+    const at = this.now()
+    if (!byMedia || byMedia.size === 0) {
+      sink.agentEvent({ agent, state: 'logged-out', at })
+      return
+    }
+    // replayed now: the router refuses events older than the busy it was shown
+    for (const event of byMedia.values()) sink.agentEvent({ ...event, at })
+  }
+}

@@ -1,0 +1,49 @@
+// The seam between the HTTP server and routing: one process (local-coordinator.ts) today, a Redis-backed set of
+// processes later. The server and its tests use only this interface.
+import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import type { AgentEventInput, InteractionInput, TreatmentResult } from '@routewright/strategy-runtime'
+import type { CommandResult, InteractionView, ServerEvent, VersionInfo, WaitingView } from './types.ts'
+
+/** A validated set of strategies and its directory, named by a content hash (loadWorkspace's result). */
+export interface DeployableWorkspace {
+  version: string
+  strategies: ReadonlyMap<string, StrategyDocument>
+  directory: DirectoryDocument
+}
+
+/**
+ * Routes interactions for the server. Every method answers with a promise, so an implementation may keep its
+ * state elsewhere (Redis); commands never reject: they answer `{ ok: false, status, error }` for an unknown
+ * interaction (404), a command that does not fit its state (409) or input the strategy refuses (422).
+ *
+ * A Redis coordinator implements the same contract across processes: `deploy` publishes the version to every
+ * process; interactions are owned under a lease and resumed from their snapshots; reservations are atomic in
+ * Redis; `subscribe` delivers the events of the interactions this process owns, each once.
+ */
+export interface RoutingCoordinator {
+  /** Makes `workspace` the version new interactions start on; running ones finish on theirs. */
+  deploy(workspace: DeployableWorkspace): Promise<VersionInfo>
+  /** The current version and the older ones still finishing interactions. */
+  versions(): Promise<VersionInfo[]>
+  submit(input: InteractionInput): Promise<CommandResult<InteractionView>>
+  treatmentDone(id: string, result?: TreatmentResult): Promise<CommandResult>
+  confirmReservation(id: string): Promise<CommandResult>
+  rejectReservation(id: string): Promise<CommandResult>
+  abandon(id: string): Promise<CommandResult>
+  complete(id: string): Promise<CommandResult>
+  agentEvent(event: AgentEventInput): Promise<CommandResult>
+  interaction(id: string): Promise<InteractionView | undefined>
+  /** Waiting interactions over all versions, first in line first. */
+  waiting(): Promise<WaitingView[]>
+  /** Agents by id with their state and load, as the current version sees them. */
+  agents(): Promise<Array<{ id: string; state: string; load: Record<string, number>; reserved: number }>>
+  /**
+   * Every event, in order per interaction, with its version and strategy; a `reservation-rejected` the host did
+   * not ask for (the reservation timed out) carries `timedOut: true`. Returns the unsubscribe function.
+   */
+  subscribe(listener: (event: ServerEvent) => void): () => void
+  /** Interactions not closed, over all versions. */
+  openCount(): Promise<number>
+  /** Stops every router and timer (a Redis coordinator hands its interactions over first). */
+  stop(): Promise<void>
+}

@@ -1,0 +1,128 @@
+// What the server knows of each interaction, folded from the router's events: state, version, agent, outcome.
+import type { Explanation, RouterEvent } from '@routewright/strategy-runtime'
+import { CLOSED_STATES, type InteractionState } from './types.ts'
+
+export interface InteractionRecord {
+  id: string
+  strategy: string
+  media: string
+  version: string
+  state: InteractionState
+  submittedAt: number
+  updatedAt: number
+  agent?: string
+  target?: string
+  reservation?: string
+  outcome?: string
+  destination?: string
+  reason?: string
+  explanation?: Explanation
+}
+
+/** Open records by id, and closed ones kept for reading up to a bound (oldest dropped first). */
+export class InteractionBook {
+  private readonly records = new Map<string, InteractionRecord>()
+  private readonly closed = new Set<string>()
+  private readonly openByVersion = new Map<string, number>()
+
+  constructor(private readonly keptClosed: number) {}
+
+  get(id: string): InteractionRecord | undefined {
+    return this.records.get(id)
+  }
+
+  isOpen(id: string): boolean {
+    const record = this.records.get(id)
+    return record !== undefined && !CLOSED_STATES.has(record.state)
+  }
+
+  open(record: InteractionRecord): void {
+    this.forget(record.id)
+    this.records.set(record.id, record)
+    this.openByVersion.set(record.version, (this.openByVersion.get(record.version) ?? 0) + 1)
+  }
+
+  openOn(version: string): number {
+    return this.openByVersion.get(version) ?? 0
+  }
+
+  openTotal(): number {
+    let total = 0
+    for (const n of this.openByVersion.values()) total += n
+    return total
+  }
+
+  /** Applies a router event; returns true when it closed the interaction. */
+  apply(event: RouterEvent): boolean {
+    const record = this.records.get(event.interaction)
+    if (!record || CLOSED_STATES.has(record.state)) return false
+    record.updatedAt = event.at
+    switch (event.type) {
+      case 'queued':
+        record.state = 'queued'
+        return false
+      case 'routed':
+        record.state = 'reserved'
+        record.agent = event.agent
+        record.target = event.target
+        record.reservation = event.reservation
+        record.explanation = event.explanation
+        return false
+      case 'reservation-rejected':
+        record.state = 'queued'
+        delete record.reservation
+        record.reason = event.reason
+        return false
+      case 'failed':
+        record.reason = event.reason
+        return false
+      case 'finished':
+        record.outcome = event.outcome
+        if (event.destination !== undefined) record.destination = event.destination
+        if (event.outcome === 'routed') {
+          record.state = 'connected'
+          return false
+        }
+        return this.close(record, event.outcome === 'error' ? 'failed' : 'finished')
+      case 'treatment':
+      case 'timeout':
+      case 'data-attached':
+      case 'error':
+        return false
+      default:
+        return assertNeverEvent(event)
+    }
+  }
+
+  /** The host completed a connected interaction. */
+  completed(id: string, at: number): void {
+    const record = this.records.get(id)
+    if (record?.state !== 'connected') return
+    record.updatedAt = at
+    this.close(record, 'completed')
+  }
+
+  private close(record: InteractionRecord, state: InteractionState): true {
+    record.state = state
+    const open = (this.openByVersion.get(record.version) ?? 1) - 1
+    if (open > 0) this.openByVersion.set(record.version, open)
+    else this.openByVersion.delete(record.version)
+    this.closed.add(record.id)
+    // a Set keeps insertion order: the first entry is the oldest closed record
+    while (this.closed.size > this.keptClosed) {
+      const oldest = this.closed.values().next().value as string
+      this.closed.delete(oldest)
+      this.records.delete(oldest)
+    }
+    return true
+  }
+
+  private forget(id: string): void {
+    if (this.closed.delete(id)) this.records.delete(id)
+  }
+}
+
+function assertNeverEvent(event: never): false {
+  void event
+  return false
+}

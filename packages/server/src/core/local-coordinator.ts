@@ -1,0 +1,317 @@
+// Routing in one process: a router per strategy version (new interactions start on the current one, running ones
+// finish on theirs), agents mirrored across versions by the AgentBook, interactions tracked by the InteractionBook.
+import {
+  type AgentEventInput,
+  type Clock,
+  createRealClock,
+  createRouter,
+  type HostFunction,
+  type InteractionInput,
+  type Router,
+  type RouterEvent,
+  type RouterLimits,
+  type StatFeed,
+  type StatProvider,
+  type TreatmentResult,
+} from '@routewright/strategy-runtime'
+import { AgentBook } from './agent-book.ts'
+import type { DeployableWorkspace, RoutingCoordinator } from './coordinator.ts'
+import { InteractionBook, type InteractionRecord } from './interaction-book.ts'
+import type { CommandResult, InteractionView, ServerEvent, VersionInfo, WaitingView } from './types.ts'
+
+export interface LocalCoordinatorOptions {
+  clock?: Clock
+  functions?: Record<string, HostFunction>
+  limits?: Partial<RouterLimits>
+  /** A statistics provider per version (default: the router's own in-memory provider). */
+  stats?: (workspace: DeployableWorkspace) => (StatProvider & Partial<StatFeed>) | undefined
+  /** Closed interactions kept readable (GET /v1/interactions/:id). Default 10,000. */
+  keptClosed?: number
+  /** A routing decision was made inside a host call that took `seconds` (the decision-latency histogram). */
+  onDecision?: (seconds: number, event: RouterEvent & { type: 'routed' }) => void
+  /** Monotonic milliseconds for onDecision; default performance.now. */
+  monotonicMs?: () => number
+}
+
+interface Version {
+  info: Omit<VersionInfo, 'status' | 'open'>
+  router: Router
+  agentIds: ReadonlySet<string>
+}
+
+/** The coordinator's methods answering at once: how one process implements them. */
+type Immediate<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Awaited<R> : never
+}
+
+type Command = 'treatmentDone' | 'confirmReservation' | 'rejectReservation' | 'abandon' | 'complete'
+
+export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): RoutingCoordinator {
+  const clock = options.clock ?? createRealClock()
+  const monotonicMs = options.monotonicMs ?? (() => performance.now())
+  const versions = new Map<string, Version>()
+  let current: Version | undefined
+  const book = new InteractionBook(options.keptClosed ?? 10_000)
+  const agents = new AgentBook(() => clock.now())
+  const listeners = new Set<(event: ServerEvent) => void>()
+  /** Events the current call produced for its interaction: how a command learns it was refused. */
+  let captured: RouterEvent[] | undefined
+  /** Inside a host's rejectReservation: the rejection it causes is not a timeout. */
+  let hostRejecting = false
+
+  function onEvent(version: string, event: RouterEvent): void {
+    captured?.push(event)
+    if (event.type === 'routed') agents.hold(event.interaction, event.agent, version)
+    else if (
+      event.type === 'reservation-rejected' ||
+      (event.type === 'finished' && event.outcome !== 'routed')
+    )
+      agents.release(event.interaction)
+    const strategy = book.get(event.interaction)?.strategy
+    const closed = book.apply(event)
+    const out: ServerEvent = {
+      ...event,
+      version,
+      ...(strategy === undefined ? {} : { strategy }),
+      ...(event.type === 'reservation-rejected' && !hostRejecting ? { timedOut: true } : {}),
+    }
+    for (const listener of listeners) listener(out)
+    if (closed) retireDrained()
+  }
+
+  /** Older versions with nothing left to finish stop. */
+  function retireDrained(): void {
+    for (const [id, version] of versions) {
+      if (version === current || book.openOn(id) > 0) continue
+      versions.delete(id)
+      agents.detach(id)
+      version.router.stop()
+    }
+  }
+
+  /** Runs a router call, collecting the events it emits synchronously. */
+  function call(run: () => void): RouterEvent[] {
+    const outer = captured
+    const mine: RouterEvent[] = []
+    captured = mine
+    const started = monotonicMs()
+    try {
+      run()
+    } finally {
+      captured = outer
+      outer?.push(...mine)
+    }
+    if (options.onDecision && outer === undefined) {
+      const seconds = (monotonicMs() - started) / 1000
+      for (const e of mine) if (e.type === 'routed') options.onDecision(seconds, e)
+    }
+    return mine
+  }
+
+  function refusal(events: RouterEvent[], id: string): string | undefined {
+    for (const e of events)
+      if (e.type === 'error' && (e.interaction === id || e.interaction === '')) return e.reason
+    return undefined
+  }
+
+  function owner(id: string): { record: InteractionRecord; version: Version } | CommandResult<never> {
+    const record = book.get(id)
+    const version = record ? versions.get(record.version) : undefined
+    if (!record || !version || !book.isOpen(id))
+      return {
+        ok: false,
+        status: 404,
+        error: record ? `Interaction "${id}" already ended (${record.state})` : `Unknown interaction "${id}"`,
+      }
+    return { record, version }
+  }
+
+  function command(id: string, name: Command, run: (router: Router) => void): CommandResult {
+    const found = owner(id)
+    if ('ok' in found) return found
+    const reason = refusal(
+      call(() => run(found.version.router)),
+      id,
+    )
+    if (reason !== undefined) return { ok: false, status: 409, error: reason }
+    if (name === 'complete') {
+      agents.release(id)
+      book.completed(id, clock.now())
+      retireDrained()
+    }
+    return { ok: true, value: undefined }
+  }
+
+  function view(record: InteractionRecord): InteractionView {
+    const router = versions.get(record.version)?.router
+    const trace = router?.trace(record.id) ?? []
+    const { explanation, ...rest } = record
+    return {
+      ...rest,
+      path: trace.filter((t) => t.kind === 'enter').map((t) => t.node),
+      ...(explanation ? { explanation } : {}),
+      trace,
+    }
+  }
+
+  function versionInfo(version: Version): VersionInfo {
+    return {
+      ...version.info,
+      status: version === current ? 'current' : 'draining',
+      open: book.openOn(version.info.version),
+    }
+  }
+
+  const sync: Immediate<RoutingCoordinator> = {
+    deploy(workspace) {
+      const existing = versions.get(workspace.version)
+      if (existing && existing === current) return versionInfo(existing)
+      const id = workspace.version
+      const stats = options.stats?.(workspace)
+      const router =
+        existing?.router ??
+        createRouter({
+          strategies: workspace.strategies,
+          directory: workspace.directory,
+          clock,
+          ...(stats ? { stats } : {}),
+          ...(options.functions ? { functions: options.functions } : {}),
+          ...(options.limits ? { limits: options.limits } : {}),
+          onEvent: (event) => onEvent(id, event),
+        })
+      const version: Version = existing ?? {
+        router,
+        agentIds: new Set(Object.keys(workspace.directory.agents ?? {})),
+        info: {
+          version: id,
+          strategies: [...workspace.strategies.keys()].sort(),
+          directory: workspace.directory.directory,
+          deployedAt: clock.now(),
+        },
+      }
+      if (!existing) {
+        versions.set(id, version)
+        call(() => agents.attach(id, router))
+      }
+      current = version
+      retireDrained()
+      return versionInfo(version)
+    },
+    versions() {
+      return [...versions.values()].map(versionInfo)
+    },
+    submit(input: InteractionInput) {
+      if (!current) return { ok: false, status: 409, error: 'No strategy version is deployed yet' }
+      if (!current.info.strategies.includes(input.strategy))
+        return {
+          ok: false,
+          status: 422,
+          error: `Unknown strategy "${input.strategy}" in version ${current.info.version} (loaded: ${current.info.strategies.join(', ')})`,
+        }
+      if (book.isOpen(input.id))
+        return {
+          ok: false,
+          status: 409,
+          error: `Interaction "${input.id}" is already being routed; ids must be unique`,
+        }
+      const now = clock.now()
+      const target = current
+      book.open({
+        id: input.id,
+        strategy: input.strategy,
+        media: input.media ?? 'voice',
+        version: target.info.version,
+        state: 'routing',
+        submittedAt: now,
+        updatedAt: now,
+      })
+      const events = call(() => target.router.submit(input))
+      const reason = refusal(events, input.id)
+      if (reason !== undefined) return { ok: false, status: 409, error: reason }
+      const record = book.get(input.id)!
+      const result = view(record)
+      // failed before entering a node: the strategy refused the host's input (data not matching its inputs)
+      const failed = events.find((e) => e.type === 'failed' && e.interaction === input.id)
+      if (failed?.type === 'failed' && result.path.length === 0)
+        return { ok: false, status: 422, error: failed.reason }
+      return { ok: true, value: result }
+    },
+    treatmentDone: (id: string, result?: TreatmentResult) =>
+      command(id, 'treatmentDone', (r) => r.treatmentDone(id, result)),
+    confirmReservation: (id) => command(id, 'confirmReservation', (r) => r.confirmReservation(id)),
+    rejectReservation: (id) =>
+      command(id, 'rejectReservation', (r) => {
+        hostRejecting = true
+        try {
+          r.rejectReservation(id)
+        } finally {
+          hostRejecting = false
+        }
+      }),
+    abandon: (id) => command(id, 'abandon', (r) => r.abandon(id)),
+    complete: (id) => command(id, 'complete', (r) => r.complete(id)),
+    agentEvent(event: AgentEventInput) {
+      if (!current) return { ok: false, status: 409, error: 'No strategy version is deployed yet' }
+      if (!current.agentIds.has(event.agent))
+        return {
+          ok: false,
+          status: 404,
+          error: `Unknown agent "${event.agent}" (not in directory "${current.info.directory}")`,
+        }
+      const cur = current
+      let reason: string | undefined
+      agents.record(event, (version, sink) => {
+        const errors = call(() => sink.agentEvent(event))
+        if (versions.get(version) === cur) reason = refusal(errors, '')
+      })
+      if (reason !== undefined) return { ok: false, status: 409, error: reason }
+      return { ok: true, value: undefined }
+    },
+    interaction(id) {
+      const record = book.get(id)
+      return record ? view(record) : undefined
+    },
+    waiting(): WaitingView[] {
+      const out: WaitingView[] = []
+      for (const [id, version] of versions)
+        for (const w of version.router.snapshot().waiting) out.push({ ...w, version: id })
+      return out.sort((a, b) => b.priority - a.priority || a.since - b.since)
+    },
+    agents() {
+      return current
+        ? current.router
+            .snapshot()
+            .agents.map(({ id, state, load, reserved }) => ({ id, state, load, reserved }))
+        : []
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    openCount: () => book.openTotal(),
+    stop() {
+      for (const version of versions.values()) version.router.stop()
+      versions.clear()
+      current = undefined
+      listeners.clear()
+    },
+  }
+  // one process answers at once; the promises are the interface's, for coordinators that keep state elsewhere
+  return {
+    deploy: async (workspace) => sync.deploy(workspace),
+    versions: async () => sync.versions(),
+    submit: async (input) => sync.submit(input),
+    treatmentDone: async (id, result) => sync.treatmentDone(id, result),
+    confirmReservation: async (id) => sync.confirmReservation(id),
+    rejectReservation: async (id) => sync.rejectReservation(id),
+    abandon: async (id) => sync.abandon(id),
+    complete: async (id) => sync.complete(id),
+    agentEvent: async (event) => sync.agentEvent(event),
+    interaction: async (id) => sync.interaction(id),
+    waiting: async () => sync.waiting(),
+    agents: async () => sync.agents(),
+    subscribe: (listener) => sync.subscribe(listener),
+    openCount: async () => sync.openCount(),
+    stop: async () => sync.stop(),
+  }
+}

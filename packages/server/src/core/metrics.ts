@@ -1,0 +1,108 @@
+// A small Prometheus registry (counters, gauges, histograms with labels) and its text exposition format 0.0.4.
+
+type Labels = Record<string, string>
+type Samples = Array<{ labels?: Labels; value: number }>
+
+interface Family {
+  name: string
+  help: string
+  type: 'counter' | 'gauge' | 'histogram'
+  render(): string[] | Promise<string[]>
+}
+
+function labelText(labels: Labels, extra?: [string, string]): string {
+  const pairs = Object.entries(labels)
+  if (extra) pairs.push(extra)
+  if (pairs.length === 0) return ''
+  return `{${pairs.map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"')}"`).join(',')}}`
+}
+
+function keyOf(labels: Labels): string {
+  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)))
+}
+
+export class Counter {
+  private readonly values = new Map<string, { labels: Labels; value: number }>()
+  inc(labels: Labels = {}, by = 1): void {
+    const key = keyOf(labels)
+    const entry = this.values.get(key)
+    if (entry) entry.value += by
+    else this.values.set(key, { labels, value: by })
+  }
+  get(labels: Labels = {}): number {
+    return this.values.get(keyOf(labels))?.value ?? 0
+  }
+  lines(name: string): string[] {
+    return [...this.values.values()].map((e) => `${name}${labelText(e.labels)} ${e.value}`)
+  }
+}
+
+export class Histogram {
+  private readonly series = new Map<
+    string,
+    { labels: Labels; counts: number[]; sum: number; count: number }
+  >()
+  constructor(readonly buckets: readonly number[]) {}
+  observe(value: number, labels: Labels = {}): void {
+    const key = keyOf(labels)
+    let s = this.series.get(key)
+    if (!s) {
+      s = { labels, counts: this.buckets.map(() => 0), sum: 0, count: 0 }
+      this.series.set(key, s)
+    }
+    for (let i = 0; i < this.buckets.length; i++) if (value <= this.buckets[i]!) s.counts[i]!++
+    s.sum += value
+    s.count++
+  }
+  lines(name: string): string[] {
+    const out: string[] = []
+    for (const s of this.series.values()) {
+      this.buckets.forEach((le, i) => {
+        out.push(`${name}_bucket${labelText(s.labels, ['le', String(le)])} ${s.counts[i]}`)
+      })
+      out.push(`${name}_bucket${labelText(s.labels, ['le', '+Inf'])} ${s.count}`)
+      out.push(`${name}_sum${labelText(s.labels)} ${s.sum}`)
+      out.push(`${name}_count${labelText(s.labels)} ${s.count}`)
+    }
+    return out
+  }
+}
+
+export class Registry {
+  private readonly families: Family[] = []
+
+  counter(name: string, help: string): Counter {
+    const counter = new Counter()
+    this.families.push({ name, help, type: 'counter', render: () => counter.lines(name) })
+    return counter
+  }
+
+  histogram(name: string, help: string, buckets: readonly number[]): Histogram {
+    const histogram = new Histogram(buckets)
+    this.families.push({ name, help, type: 'histogram', render: () => histogram.lines(name) })
+    return histogram
+  }
+
+  /** A gauge (or a counter kept elsewhere, such as the process's CPU time) read at scrape time. */
+  gauge(
+    name: string,
+    help: string,
+    read: () => Samples | Promise<Samples>,
+    type: 'gauge' | 'counter' = 'gauge',
+  ): void {
+    this.families.push({
+      name,
+      help,
+      type,
+      render: async () => (await read()).map((s) => `${name}${labelText(s.labels ?? {})} ${s.value}`),
+    })
+  }
+
+  async render(): Promise<string> {
+    const out: string[] = []
+    for (const f of this.families) {
+      out.push(`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} ${f.type}`, ...(await f.render()))
+    }
+    return `${out.join('\n')}\n`
+  }
+}

@@ -1,0 +1,107 @@
+// The server's metrics: what a contact centre's dashboards and alerts read at /metrics.
+import type { RoutingCoordinator } from './coordinator.ts'
+import { Registry } from './metrics.ts'
+import type { InteractionView, ServerEvent } from './types.ts'
+
+const LATENCY_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25]
+
+export function createServerMetrics(coordinator: () => RoutingCoordinator) {
+  const registry = new Registry()
+  const submitted = registry.counter(
+    'routewright_submitted_total',
+    'Interactions accepted, by strategy and version',
+  )
+  const routed = registry.counter(
+    'routewright_routed_total',
+    'Interactions routed to an agent, by strategy and version',
+  )
+  const finished = registry.counter(
+    'routewright_finished_total',
+    'Interactions finished, by outcome and version',
+  )
+  const decisions = registry.histogram(
+    'routewright_decision_seconds',
+    'Time inside the host call that made a routing decision (submit, agent ready ...)',
+    LATENCY_BUCKETS,
+  )
+  const nodeEntries = registry.counter(
+    'routewright_node_entries_total',
+    'Strategy nodes entered, counted from each interaction trace when it closes',
+  )
+  const reservationTimeouts = registry.counter(
+    'routewright_reservation_timeouts_total',
+    'Reservations the host neither confirmed nor rejected in time',
+  )
+  const staleReads = registry.counter(
+    'routewright_stale_statistic_reads_total',
+    'Statistics read while their provider marked them stale, by provider',
+  )
+  const events = registry.counter('routewright_events_total', 'Router events, by type')
+  const http = registry.counter('routewright_http_requests_total', 'HTTP requests, by route and status')
+  const reloads = registry.counter(
+    'routewright_reloads_total',
+    'Workspace reloads, by result (applied, unchanged, refused)',
+  )
+  const webhooks = registry.counter('routewright_webhook_deliveries_total', 'Webhook deliveries, by result')
+  registry.gauge(
+    'routewright_waiting',
+    'Interactions waiting, per target (group:, queue:, skill:, agent:)',
+    async () => {
+      const counts = new Map<string, number>()
+      for (const w of await coordinator().waiting())
+        for (const target of w.targets) counts.set(target, (counts.get(target) ?? 0) + 1)
+      return [...counts].map(([target, value]) => ({ labels: { target }, value }))
+    },
+  )
+  registry.gauge(
+    'routewright_open_interactions',
+    'Interactions not yet closed, per strategy version',
+    async () =>
+      (await coordinator().versions()).map((v) => ({
+        labels: { version: v.version, status: v.status },
+        value: v.open,
+      })),
+  )
+  registry.gauge(
+    'process_cpu_seconds_total',
+    'CPU time of this process (user + system)',
+    () => {
+      const usage = process.cpuUsage()
+      return [{ value: (usage.user + usage.system) / 1e6 }]
+    },
+    'counter',
+  )
+  registry.gauge('process_resident_memory_bytes', 'Resident memory of this process', () => [
+    { value: process.memoryUsage.rss() },
+  ])
+  return {
+    registry,
+    submitted,
+    finished,
+    routed,
+    http,
+    reloads,
+    webhooks,
+    decision(seconds: number): void {
+      decisions.observe(seconds)
+    },
+    /** Counts a router event. */
+    event(event: ServerEvent): void {
+      events.inc({ type: event.type })
+      if (event.type === 'routed') routed.inc({ strategy: event.strategy ?? '', version: event.version })
+      else if (event.type === 'finished') finished.inc({ outcome: event.outcome, version: event.version })
+      else if (event.type === 'reservation-rejected' && event.timedOut) reservationTimeouts.inc()
+    },
+    /** An interaction finished: its trace counts node entries and stale reads. */
+    closed(trace: InteractionView | undefined): void {
+      if (!trace) return
+      for (const entry of trace.trace) {
+        if (entry.kind === 'enter')
+          nodeEntries.inc({ strategy: entry.strategy, node: entry.node, version: trace.version })
+        else if (entry.kind === 'stat' && entry.stale) staleReads.inc({ provider: entry.provider ?? '' })
+      }
+    },
+  }
+}
+
+export type ServerMetrics = ReturnType<typeof createServerMetrics>

@@ -1,0 +1,80 @@
+// The server's shapes: what hosts read about interactions, versions and events (plain JSON data).
+import type { Explanation, RouterEvent, TraceEntry } from '@routewright/strategy-runtime'
+
+/** Where an interaction stands, as the server tracks it from the router's events. */
+export type InteractionState =
+  | 'routing'
+  | 'queued'
+  | 'reserved'
+  | 'connected'
+  | 'completed'
+  | 'finished'
+  | 'failed'
+
+/** States after which an interaction holds nothing in any router. */
+export const CLOSED_STATES: ReadonlySet<InteractionState> = new Set(['completed', 'finished', 'failed'])
+
+/**
+ * An event as hosts receive it: the router's event with the strategy version that produced it, the strategy the
+ * interaction runs, and on a `reservation-rejected` whether it timed out (rather than the host rejecting it).
+ */
+export type ServerEvent = RouterEvent & { version: string; strategy?: string; timedOut?: boolean }
+
+/** A numbered event of the stream (ids only grow; SSE resumes from one). */
+export interface StreamEvent {
+  id: number
+  event: ServerEvent | ControlEvent
+}
+
+/** Events of the server itself: a version applied or a change refused. */
+export type ControlEvent =
+  | { type: 'version-deployed'; version: string; strategies: string[]; at: number }
+  | { type: 'reload-refused'; at: number; errors: number; diagnostics: unknown[] }
+
+export interface InteractionView {
+  id: string
+  strategy: string
+  media: string
+  /** The strategy version it runs on, to the end, even after a reload. */
+  version: string
+  state: InteractionState
+  submittedAt: number
+  updatedAt: number
+  agent?: string
+  target?: string
+  reservation?: string
+  outcome?: string
+  /** Where a `route` outcome sends it. */
+  destination?: string
+  reason?: string
+  /** Node ids entered, in order (`strategy/node` inside subroutines). */
+  path: string[]
+  /** Why the last selection chose its agent (or nobody). */
+  explanation?: Explanation
+  trace: TraceEntry[]
+}
+
+export interface WaitingView {
+  interaction: string
+  version: string
+  node: string
+  priority: number
+  since: number
+  targets: string[]
+}
+
+export interface VersionInfo {
+  version: string
+  /** `current` takes new interactions; `draining` finishes the ones that started on it. */
+  status: 'current' | 'draining'
+  strategies: string[]
+  directory: string
+  deployedAt: number
+  /** Interactions on this version not yet closed. */
+  open: number
+}
+
+/** The answer to a host command: done, or why not, with an HTTP-like status. */
+export type CommandResult<T = undefined> =
+  | { ok: true; value: T }
+  | { ok: false; status: 404 | 409 | 422; error: string }

@@ -1,0 +1,50 @@
+// Reads a request body as JSON within a size limit; every failure is a status and a message, never a throw.
+import type { IncomingMessage } from 'node:http'
+
+export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413 | 415; error: string }
+
+export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
+  return new Promise((resolve) => {
+    const type = String(req.headers['content-type'] ?? '')
+    const declared = Number(req.headers['content-length'] ?? 0)
+    if (declared > limit) {
+      req.resume()
+      resolve({ ok: false, status: 413, error: `The body is over the ${limit}-byte limit` })
+      return
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    let done = false
+    const finish = (result: BodyResult) => {
+      if (done) return
+      done = true
+      resolve(result)
+    }
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) {
+        finish({ ok: false, status: 413, error: `The body is over the ${limit}-byte limit` })
+        req.resume()
+        return
+      }
+      if (!done) chunks.push(chunk)
+    })
+    req.on('error', () => finish({ ok: false, status: 400, error: 'The request body could not be read' }))
+    req.on('end', () => {
+      if (done) return
+      const text = Buffer.concat(chunks).toString('utf8')
+      if (text.trim() === '') return finish({ ok: true, value: {} })
+      if (type !== '' && !/^application\/([\w.+-]*\+)?json\b/i.test(type))
+        return finish({
+          ok: false,
+          status: 415,
+          error: `Send JSON (content-type: application/json), not ${type}`,
+        })
+      try {
+        finish({ ok: true, value: JSON.parse(text) })
+      } catch (error) {
+        finish({ ok: false, status: 400, error: `The body is not valid JSON: ${(error as Error).message}` })
+      }
+    })
+  })
+}

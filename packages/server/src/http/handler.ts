@@ -1,0 +1,185 @@
+// The node:http adapter: authentication, body limits, zod checks, the route table, SSE, health and metrics.
+// Whatever a client sends ends in a status code; an unexpected fault is logged and answered 500.
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ApiContext } from '../api/routes.ts'
+import { matchRoute } from '../api/routes.ts'
+import type { EventLog } from '../core/event-log.ts'
+import type { ServerMetrics } from '../core/server-metrics.ts'
+import type { Logger } from '../log.ts'
+import { readJsonBody } from './body.ts'
+import { openEventStream, type SseOptions } from './sse.ts'
+
+export interface HandlerOptions {
+  ctx: ApiContext
+  events: EventLog
+  metrics: ServerMetrics
+  log: Logger
+  /** When set, every path but /healthz and /readyz needs `Authorization: Bearer <token>`. */
+  token?: string
+  bodyLimit: number
+  sse: SseOptions
+  openapi: () => Promise<unknown>
+  ready: () => Promise<{ ready: boolean; reason?: string }>
+}
+
+const OPEN_PATHS = new Set(['/healthz', '/readyz'])
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest()
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...headers,
+  })
+  res.end(text)
+}
+
+export function createHttpHandler(options: HandlerOptions) {
+  const { ctx, metrics, log } = options
+  const tokenDigest = options.token === undefined ? undefined : digest(options.token)
+  const streams = new Set<() => void>()
+
+  function authorized(req: IncomingMessage): boolean {
+    if (!tokenDigest) return true
+    const header = String(req.headers.authorization ?? '')
+    const match = /^Bearer\s+(.+)$/i.exec(header)
+    return match !== null && timingSafeEqual(digest(match[1]!.trim()), tokenDigest)
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<string> {
+    const method = req.method ?? 'GET'
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const pathname = url.pathname
+    if (!OPEN_PATHS.has(pathname) && !authorized(req)) {
+      sendJson(
+        res,
+        401,
+        { error: 'Missing or wrong API token: send "Authorization: Bearer <token>"' },
+        {
+          'www-authenticate': 'Bearer',
+        },
+      )
+      return 'auth'
+    }
+    if (method === 'GET' && pathname === '/healthz') {
+      sendJson(res, 200, { ok: true })
+      return pathname
+    }
+    if (method === 'GET' && pathname === '/readyz') {
+      const state = await options.ready()
+      sendJson(res, state.ready ? 200 : 503, state)
+      return pathname
+    }
+    if (method === 'GET' && pathname === '/metrics') {
+      const text = await metrics.registry.render()
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' })
+      res.end(text)
+      return pathname
+    }
+    if (method === 'GET' && pathname === '/openapi.json') {
+      sendJson(res, 200, await options.openapi())
+      return pathname
+    }
+    if (method === 'GET' && pathname === '/v1/events') {
+      if (streams.size >= options.sse.maxStreams) {
+        sendJson(
+          res,
+          503,
+          { error: `Too many event streams open (${options.sse.maxStreams}); use webhooks or retry later` },
+          {
+            'retry-after': '5',
+          },
+        )
+        return pathname
+      }
+      let close: () => void = () => {}
+      close = openEventStream(req, res, options.events, options.sse, () => streams.delete(close))
+      streams.add(close)
+      return pathname
+    }
+    const match = matchRoute(method, pathname)
+    if (!match) {
+      sendJson(res, 404, { error: `No such path: ${method} ${pathname} (see /openapi.json)` })
+      return 'unknown'
+    }
+    if ('allowed' in match) {
+      sendJson(
+        res,
+        405,
+        { error: `${method} is not allowed here; use ${match.allowed.join(', ')}` },
+        {
+          allow: match.allowed.join(', '),
+        },
+      )
+      return 'unknown'
+    }
+    const { route, params } = match
+    let body: unknown
+    if (route.body) {
+      const read = await readJsonBody(req, options.bodyLimit)
+      if (!read.ok) {
+        sendJson(res, read.status, { error: read.error }, read.status === 413 ? { connection: 'close' } : {})
+        return route.operationId
+      }
+      const parsed = route.body.safeParse(read.value)
+      if (!parsed.success) {
+        sendJson(res, 400, {
+          error: 'The body does not match the schema (see /openapi.json)',
+          issues: parsed.error.issues.map((issue) => ({
+            path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+            code: issue.code,
+            message: issue.message,
+          })),
+        })
+        return route.operationId
+      }
+      body = parsed.data
+    } else req.resume()
+    const reply = await route.handle(ctx, params, body)
+    sendJson(res, reply.status, reply.body)
+    return route.operationId
+  }
+
+  return {
+    listener(req: IncomingMessage, res: ServerResponse): void {
+      res.on('error', () => {})
+      const started = performance.now()
+      handle(req, res)
+        .then((route) => {
+          metrics.http.inc({ route, status: String(res.statusCode) })
+          log('debug', 'request', {
+            method: req.method,
+            route,
+            status: res.statusCode,
+            ms: Math.round((performance.now() - started) * 100) / 100,
+          })
+        })
+        .catch((error: unknown) => {
+          log('error', 'request failed inside the server', {
+            method: req.method,
+            url: req.url,
+            error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+          })
+          metrics.http.inc({ route: 'fault', status: '500' })
+          if (!res.headersSent) sendJson(res, 500, { error: 'Internal error; see the server log' })
+          else res.end()
+        })
+    },
+    /** Ends every open event stream (shutdown). */
+    closeStreams(): void {
+      for (const close of [...streams]) close()
+    },
+    streamCount: () => streams.size,
+  }
+}

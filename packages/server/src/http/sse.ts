@@ -1,0 +1,73 @@
+// Server-sent events: every event with its id, resumable from Last-Event-ID while the ring still holds it, with a
+// heartbeat comment so proxies keep the connection, and a cap on what a slow client may leave unread.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { EventLog } from '../core/event-log.ts'
+import type { StreamEvent } from '../core/types.ts'
+
+export interface SseOptions {
+  heartbeatMs: number
+  /** Bytes a client may leave unread before it is disconnected (it resumes with Last-Event-ID). */
+  maxBufferedBytes: number
+  /** Streams open at once; more are answered 503. */
+  maxStreams: number
+}
+
+function frame(entry: StreamEvent): string {
+  return `id: ${entry.id}\nevent: ${entry.event.type}\ndata: ${JSON.stringify(entry.event)}\n\n`
+}
+
+/** Streams events to one client until it goes away or `close` is called; returns the close function. */
+export function openEventStream(
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: EventLog,
+  options: SseOptions,
+  onClose: () => void,
+): () => void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  })
+  const header = req.headers['last-event-id']
+  const url = new URL(req.url ?? '/', 'http://localhost')
+  const resumeText =
+    (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('lastEventId') ?? undefined
+  const resumeFrom =
+    resumeText !== undefined && /^\d{1,15}$/.test(resumeText.trim()) ? Number(resumeText) : undefined
+  res.write('retry: 1000\n\n')
+  let closed = false
+  const close = () => {
+    if (closed) return
+    closed = true
+    unsubscribe()
+    clearInterval(heartbeat)
+    res.end()
+    onClose()
+  }
+  const send = (entry: StreamEvent) => {
+    if (closed) return
+    if (res.writableLength > options.maxBufferedBytes) {
+      // a client this far behind resumes from its last id instead of growing our memory
+      close()
+      return
+    }
+    res.write(frame(entry))
+  }
+  if (resumeFrom !== undefined) {
+    const { events, missed } = log.since(resumeFrom)
+    if (missed)
+      res.write(
+        `event: events-missed\ndata: ${JSON.stringify({ after: resumeFrom, oldest: log.oldestId() })}\n\n`,
+      )
+    for (const entry of events) send(entry)
+  }
+  const unsubscribe = log.subscribe(send)
+  const heartbeat = setInterval(() => {
+    if (!closed) res.write(': keep-alive\n\n')
+  }, options.heartbeatMs)
+  heartbeat.unref()
+  req.on('close', close)
+  return close
+}

@@ -1,0 +1,248 @@
+// `routewright serve` as a function: loads and validates the workspace, then serves the API, the event stream,
+// webhooks, health and metrics on node:http, reloading the workspace atomically when it changes.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { formatDiagnostic } from '@routewright/strategy-dsl'
+import type { Clock, HostFunction, RouterLimits } from '@routewright/strategy-runtime'
+import { safeLoadWorkspace, WorkspaceError } from '@routewright/strategy-runtime/node'
+import { openApiDocument } from './api/openapi.ts'
+import type { ApiContext, ReloadOutcome } from './api/routes.ts'
+import type { RoutingCoordinator } from './core/coordinator.ts'
+import { EventLog } from './core/event-log.ts'
+import { createLocalCoordinator } from './core/local-coordinator.ts'
+import { createServerMetrics } from './core/server-metrics.ts'
+import { createHttpHandler } from './http/handler.ts'
+import { createJsonLogger, type Logger } from './log.ts'
+import { watchWorkspace } from './watch.ts'
+import { createWebhooks, type WebhookOptions } from './webhooks.ts'
+
+export interface ServeOptions {
+  /** The folder of strategies (and, by default, its one `*.directory.yaml`). */
+  workspace: string
+  /** The directory file, when not the workspace's only one (relative to the workspace folder). */
+  directory?: string
+  /** Default 127.0.0.1. Any other address needs `token`. */
+  host?: string
+  /** Default 8380; 0 picks a free port. */
+  port?: number
+  /** The API token (`Authorization: Bearer <token>`); required off loopback. */
+  token?: string
+  /** Largest request body in bytes. Default 1 MiB. */
+  bodyLimit?: number
+  /** Reload when workspace files change. Default true. */
+  watch?: boolean
+  watchDebounceMs?: number
+  /** Events kept for SSE clients that resume. Default 10,000. */
+  eventBuffer?: number
+  sse?: { heartbeatMs?: number; maxBufferedBytes?: number; maxStreams?: number }
+  webhooks?: WebhookOptions
+  functions?: Record<string, HostFunction>
+  limits?: Partial<RouterLimits>
+  clock?: Clock
+  log?: Logger
+  /** Routing behind the API: one process by default; a Redis coordinator later. */
+  coordinator?: RoutingCoordinator
+  /** How long close() lets requests, webhooks and streams finish. Default 5 s. */
+  shutdownGraceMs?: number
+}
+
+export interface RunningServer {
+  url: string
+  host: string
+  port: number
+  coordinator: RoutingCoordinator
+  /** Reads the workspace again; applies it only when it validates in full. */
+  reload(): Promise<ReloadOutcome>
+  close(): Promise<void>
+}
+
+/** A configuration the server refuses to start with; `diagnostics` when the workspace does not validate. */
+export class ServeError extends Error {
+  override name = 'ServeError'
+  constructor(
+    message: string,
+    readonly diagnostics: import('@routewright/strategy-dsl').Diagnostic[] = [],
+  ) {
+    super(message)
+  }
+}
+
+export const TOKEN_ENV = 'ROUTEWRIGHT_API_TOKEN'
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+}
+
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1'
+  const now = () => (options.clock ? options.clock.now() : Date.now())
+  const log = options.log ?? createJsonLogger((line) => process.stdout.write(line))
+  if (!isLoopback(host) && !options.token)
+    throw new ServeError(
+      `Serving on ${host} exposes the routing API beyond this machine: set an API token first, with the ${TOKEN_ENV} environment variable (or --token-file FILE), and send it as "Authorization: Bearer <token>".`,
+    )
+  const first = await safeLoadWorkspace(
+    options.workspace,
+    options.directory === undefined ? {} : { directory: options.directory },
+  )
+  if (!first.success) {
+    const error = new WorkspaceError(first.diagnostics)
+    throw new ServeError(error.message, first.diagnostics)
+  }
+  let workspace = first.data
+  const events = new EventLog(options.eventBuffer ?? 10_000)
+  const metrics = createServerMetrics(() => coordinator)
+  const coordinator =
+    options.coordinator ??
+    createLocalCoordinator({
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.functions ? { functions: options.functions } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
+      onDecision: (seconds) => metrics.decision(seconds),
+    })
+  const api: RoutingCoordinator = {
+    ...coordinator,
+    async submit(input) {
+      const result = await coordinator.submit(input)
+      if (result.ok) metrics.submitted.inc({ strategy: input.strategy, version: result.value.version })
+      return result
+    },
+  }
+  const webhooks = options.webhooks
+    ? createWebhooks(options.webhooks, {
+        log,
+        count: (result) => metrics.webhooks.inc({ result }),
+        onInstruction: async (id, instruction) => {
+          const result = await (instruction === 'accept'
+            ? api.confirmReservation(id)
+            : api.rejectReservation(id))
+          if (!result.ok)
+            log('warn', `assignment callback: ${instruction} refused`, {
+              interaction: id,
+              error: result.error,
+            })
+        },
+      })
+    : undefined
+  coordinator.subscribe((event) => {
+    const entry = events.append(event)
+    metrics.event(event)
+    if (event.type === 'finished') void coordinator.interaction(event.interaction).then(metrics.closed)
+    webhooks?.enqueue(entry)
+  })
+  const deployed = await coordinator.deploy(workspace)
+  log('info', 'strategy version deployed', { version: deployed.version, strategies: deployed.strategies })
+  events.append({
+    type: 'version-deployed',
+    version: deployed.version,
+    strategies: deployed.strategies,
+    at: now(),
+  })
+
+  let reloading: Promise<ReloadOutcome> = Promise.resolve({ applied: false, version: workspace.version })
+  function reload(): Promise<ReloadOutcome> {
+    reloading = reloading.then(async () => {
+      const next = await safeLoadWorkspace(workspace.root, { directory: workspace.directoryFile })
+      if (!next.success) {
+        metrics.reloads.inc({ result: 'refused' })
+        const errors = next.diagnostics.filter((d) => d.severity === 'error')
+        log('warn', 'workspace change refused: it does not validate; the running version stays', {
+          version: workspace.version,
+          errors: errors.length,
+          diagnostics: errors.slice(0, 20).map(formatDiagnostic),
+        })
+        events.append({ type: 'reload-refused', at: now(), errors: errors.length, diagnostics: errors })
+        return { applied: false, version: workspace.version, diagnostics: next.diagnostics }
+      }
+      if (next.data.version === workspace.version) {
+        metrics.reloads.inc({ result: 'unchanged' })
+        return { applied: false, unchanged: true, version: workspace.version }
+      }
+      workspace = next.data
+      const info = await coordinator.deploy(workspace)
+      metrics.reloads.inc({ result: 'applied' })
+      log('info', 'strategy version deployed', { version: info.version, strategies: info.strategies })
+      events.append({
+        type: 'version-deployed',
+        version: info.version,
+        strategies: info.strategies,
+        at: now(),
+      })
+      return { applied: true, version: info.version }
+    })
+    return reloading
+  }
+
+  const ctx: ApiContext = { coordinator: api, reload }
+  const currentVersion = async () =>
+    (await coordinator.versions()).find((v) => v.status === 'current')?.version
+  let closing = false
+  const handler = createHttpHandler({
+    ctx,
+    events,
+    metrics,
+    log,
+    ...(options.token ? { token: options.token } : {}),
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    sse: {
+      heartbeatMs: options.sse?.heartbeatMs ?? 15_000,
+      maxBufferedBytes: options.sse?.maxBufferedBytes ?? 4 * 1024 * 1024,
+      maxStreams: options.sse?.maxStreams ?? 256,
+    },
+    openapi: async () => openApiDocument((await currentVersion()) ?? ''),
+    ready: async () =>
+      closing ? { ready: false, reason: 'shutting down' } : { ready: true, version: await currentVersion() },
+  })
+  const server: Server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, handler.listener)
+  server.maxHeadersCount = 100
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new ServeError(`Cannot listen on ${host}:${options.port ?? 8380}: ${error.message}`)),
+    )
+    server.listen(options.port ?? 8380, host, () => resolve())
+  })
+  server.on('error', (error) => log('error', 'http server error', { error: error.message }))
+  const address = server.address() as AddressInfo
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  const url = `http://${shown}:${address.port}`
+  const unwatch =
+    options.watch === false
+      ? () => {}
+      : watchWorkspace(workspace.root, workspace.directoryFile, () => void reload(), {
+          debounceMs: options.watchDebounceMs ?? 200,
+          onError: (error) =>
+            log('warn', 'file watch failed; use POST /v1/reload to apply changes', { error: error.message }),
+        })
+  log('info', 'routewright serve listening', {
+    url,
+    workspace: workspace.root,
+    version: workspace.version,
+    auth: Boolean(options.token),
+  })
+
+  let closed: Promise<void> | undefined
+  return {
+    url,
+    host: address.address,
+    port: address.port,
+    coordinator: api,
+    reload,
+    close() {
+      closed ??= (async () => {
+        closing = true
+        const grace = options.shutdownGraceMs ?? 5000
+        unwatch()
+        handler.closeStreams()
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
+        server.closeIdleConnections()
+        const timer = setTimeout(() => server.closeAllConnections(), grace)
+        await stopped
+        clearTimeout(timer)
+        await webhooks?.drain(grace)
+        log('info', 'routewright serve stopped', { open: await coordinator.openCount() })
+        await coordinator.stop()
+      })()
+      return closed
+    },
+  }
+}

@@ -1,0 +1,187 @@
+// Events to hosts that cannot hold a connection: HMAC-signed POSTs from a bounded queue, retried with backoff, and
+// the TaskRouter-style assignment callback whose answer accepts or rejects a reservation.
+import { createHmac } from 'node:crypto'
+import type { StreamEvent } from './core/types.ts'
+import type { Logger } from './log.ts'
+
+export interface WebhookOptions {
+  /** Where every event (or those of `events`) is POSTed. */
+  url?: string
+  /** Where each `routed` event is POSTed; the answer `{"instruction":"accept"|"reject"}` confirms or rejects it. */
+  assignmentUrl?: string
+  /** The HMAC-SHA256 key; receivers check `X-Routewright-Signature: t=<ms>,v1=<hex of HMAC(t + "." + body)>`. */
+  secret: string
+  /** Event types to send to `url` (default: all). */
+  events?: readonly string[]
+  /** Deliveries waiting at most; beyond it the oldest is dropped (and counted). Default 10,000. */
+  maxQueue?: number
+  /** Attempts per delivery, the first included. Default 6. */
+  maxAttempts?: number
+  /** First retry delay; doubles per attempt, up to 30 s. Default 250 ms. */
+  baseDelayMs?: number
+  /** Per request. Default 5 s. */
+  timeoutMs?: number
+  /** Requests in flight at once. Default 4. */
+  concurrency?: number
+}
+
+export interface WebhookDeps {
+  fetch?: typeof fetch
+  now?: () => number
+  setTimer?: (callback: () => void, ms: number) => void
+  log: Logger
+  count: (result: 'delivered' | 'retried' | 'failed' | 'dropped') => void
+  /** The assignment callback answered: accept (confirm) or reject the reservation. */
+  onInstruction: (interaction: string, instruction: 'accept' | 'reject') => unknown
+}
+
+interface Delivery {
+  kind: 'event' | 'assignment'
+  url: string
+  body: string
+  eventId: number
+  interaction?: string
+  attempt: number
+}
+
+export function signature(secret: string, timestamp: number, body: string): string {
+  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`
+}
+
+export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
+  const doFetch = deps.fetch ?? fetch
+  const now = deps.now ?? (() => Date.now())
+  const setTimer = deps.setTimer ?? ((cb, ms) => void setTimeout(cb, ms).unref())
+  const maxQueue = options.maxQueue ?? 10_000
+  const maxAttempts = options.maxAttempts ?? 6
+  const baseDelay = options.baseDelayMs ?? 250
+  const timeoutMs = options.timeoutMs ?? 5000
+  const concurrency = options.concurrency ?? 4
+  const only = options.events ? new Set(options.events) : undefined
+  const queue: Delivery[] = []
+  let inFlight = 0
+  let waitingRetries = 0
+  let idle: (() => void) | undefined
+
+  function push(delivery: Delivery): void {
+    if (queue.length >= maxQueue) {
+      const dropped = queue.shift()!
+      deps.count('dropped')
+      deps.log('warn', 'webhook queue full: dropped the oldest delivery', {
+        eventId: dropped.eventId,
+        url: dropped.url,
+      })
+    }
+    queue.push(delivery)
+    pump()
+  }
+
+  function pump(): void {
+    while (inFlight < concurrency && queue.length > 0) {
+      const delivery = queue.shift()!
+      inFlight++
+      void send(delivery).finally(() => {
+        inFlight--
+        pump()
+        if (inFlight === 0 && queue.length === 0 && waitingRetries === 0) idle?.()
+      })
+    }
+  }
+
+  async function send(delivery: Delivery): Promise<void> {
+    const at = now()
+    let failure: string
+    try {
+      const response = await doFetch(delivery.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-routewright-event-id': String(delivery.eventId),
+          'x-routewright-signature': signature(options.secret, at, delivery.body),
+        },
+        body: delivery.body,
+        signal: AbortSignal.timeout(timeoutMs),
+      })
+      const text = await response.text()
+      if (response.ok) {
+        deps.count('delivered')
+        if (delivery.kind === 'assignment') instruct(delivery, text)
+        return
+      }
+      failure = `HTTP ${response.status}`
+      // a 4xx other than 408/429 will not get better by retrying
+      if (response.status < 500 && response.status !== 408 && response.status !== 429) {
+        return giveUp(delivery, failure)
+      }
+    } catch (error) {
+      failure = error instanceof Error ? error.message : String(error)
+    }
+    if (delivery.attempt >= maxAttempts) return giveUp(delivery, failure)
+    deps.count('retried')
+    const delay = Math.min(30_000, baseDelay * 2 ** (delivery.attempt - 1))
+    waitingRetries++
+    setTimer(() => {
+      waitingRetries--
+      push({ ...delivery, attempt: delivery.attempt + 1 })
+    }, delay)
+  }
+
+  function giveUp(delivery: Delivery, failure: string): void {
+    deps.count('failed')
+    deps.log('error', 'webhook delivery failed', {
+      url: delivery.url,
+      eventId: delivery.eventId,
+      attempts: delivery.attempt,
+      failure,
+    })
+  }
+
+  function instruct(delivery: Delivery, text: string): void {
+    if (text.trim() === '' || delivery.interaction === undefined) return
+    let instruction: unknown
+    try {
+      instruction = (JSON.parse(text) as { instruction?: unknown })?.instruction
+    } catch {
+      deps.log('warn', 'assignment callback answered something other than JSON; no instruction taken', {
+        interaction: delivery.interaction,
+      })
+      return
+    }
+    if (instruction === 'accept' || instruction === 'reject')
+      deps.onInstruction(delivery.interaction, instruction)
+    else if (instruction !== undefined)
+      deps.log('warn', 'assignment callback: instruction must be "accept" or "reject"', {
+        interaction: delivery.interaction,
+      })
+  }
+
+  return {
+    /** Queues the deliveries an event calls for. */
+    enqueue(entry: StreamEvent): void {
+      const event = entry.event
+      const body = JSON.stringify({ id: entry.id, ...event })
+      if (options.url && (!only || only.has(event.type)))
+        push({ kind: 'event', url: options.url, body, eventId: entry.id, attempt: 1 })
+      if (options.assignmentUrl && event.type === 'routed')
+        push({
+          kind: 'assignment',
+          url: options.assignmentUrl,
+          body,
+          eventId: entry.id,
+          interaction: event.interaction,
+          attempt: 1,
+        })
+    },
+    queued: () => queue.length + inFlight + waitingRetries,
+    /** Resolves when nothing is queued, in flight or waiting to retry, or after `ms`. */
+    drain(ms: number): Promise<void> {
+      if (inFlight === 0 && queue.length === 0 && waitingRetries === 0) return Promise.resolve()
+      return new Promise((resolve) => {
+        idle = resolve
+        setTimer(resolve, ms)
+      })
+    },
+  }
+}
+
+export type Webhooks = ReturnType<typeof createWebhooks>

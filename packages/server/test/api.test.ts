@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { serve, supportStrategy, type TestServer } from './helpers.ts'
+
+let t: TestServer
+afterEach(async () => {
+  await t?.stop()
+})
+
+describe('the routing API', () => {
+  it('routes a submitted interaction to a ready agent and explains why', async () => {
+    t = await serve()
+    expect((await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })).status).toBe(200)
+    const submitted = await t.request('POST', '/v1/interactions', {
+      id: 'c1',
+      strategy: 'support',
+      data: { tier: 'gold' },
+    })
+    expect(submitted.status).toBe(201)
+    expect(submitted.body).toMatchObject({
+      id: 'c1',
+      state: 'reserved',
+      agent: 'ann',
+      target: 'group:support',
+    })
+    expect(submitted.body.version).toMatch(/^[0-9a-f]{12}$/)
+    expect(submitted.body.path).toEqual(['pick'])
+    expect(submitted.body.explanation.winner).toBe('ann')
+
+    expect((await t.request('POST', '/v1/interactions/c1/confirm')).status).toBe(200)
+    expect((await t.request('GET', '/v1/interactions/c1')).body.state).toBe('connected')
+    expect((await t.request('POST', '/v1/interactions/c1/complete')).status).toBe(200)
+    expect((await t.request('GET', '/v1/interactions/c1')).body.state).toBe('completed')
+    // done once: a second completion is refused, not ignored
+    expect((await t.request('POST', '/v1/interactions/c1/complete')).status).toBe(404)
+  })
+
+  it('lists waiting interactions first in line first, and serves them when an agent frees up', async () => {
+    t = await serve({}, { 'vip.strategy.yaml': supportStrategy('vip', '1m', 50) })
+    await t.request('POST', '/v1/interactions', { id: 'w1', strategy: 'support' })
+    await t.request('POST', '/v1/interactions', { id: 'w2', strategy: 'vip' })
+    const waiting = await t.request('GET', '/v1/waiting')
+    expect(waiting.body.waiting.map((w: { interaction: string }) => w.interaction)).toEqual(['w2', 'w1'])
+    expect(waiting.body.waiting[0].targets).toEqual(['group:support'])
+    await t.request('PUT', '/v1/agents/bob/state', { state: 'ready' })
+    expect((await t.request('GET', '/v1/interactions/w2')).body).toMatchObject({
+      state: 'reserved',
+      agent: 'bob',
+    })
+    expect((await t.request('GET', '/v1/waiting')).body.waiting).toHaveLength(1)
+  })
+
+  it('puts a rejected reservation back in line and abandons on request', async () => {
+    t = await serve()
+    await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    await t.request('POST', '/v1/interactions', { id: 'r1', strategy: 'support' })
+    expect((await t.request('POST', '/v1/interactions/r1/reject')).status).toBe(200)
+    expect((await t.request('GET', '/v1/interactions/r1')).body.state).toBe('queued')
+    expect((await t.request('POST', '/v1/interactions/r1/confirm')).status).toBe(409)
+    expect((await t.request('POST', '/v1/interactions/r1/abandon')).status).toBe(200)
+    expect((await t.request('GET', '/v1/interactions/r1')).body).toMatchObject({
+      state: 'finished',
+      outcome: 'abandoned',
+    })
+  })
+
+  it('refuses input the strategy cannot take with 422, and duplicates with 409', async () => {
+    t = await serve()
+    const unknown = await t.request('POST', '/v1/interactions', { id: 'x', strategy: 'nope' })
+    expect(unknown.status).toBe(422)
+    expect(unknown.body.error).toContain('Unknown strategy "nope"')
+    const badData = await t.request('POST', '/v1/interactions', {
+      id: 'y',
+      strategy: 'support',
+      data: { tier: 5 },
+    })
+    expect(badData.status).toBe(422)
+    await t.request('POST', '/v1/interactions', { id: 'z', strategy: 'support' })
+    expect((await t.request('POST', '/v1/interactions', { id: 'z', strategy: 'support' })).status).toBe(409)
+    expect((await t.request('PUT', '/v1/agents/zed/state', { state: 'ready' })).status).toBe(404)
+  })
+
+  it('lists versions and agents, and serves health, readiness and the OpenAPI document', async () => {
+    t = await serve()
+    const versions = await t.request('GET', '/v1/versions')
+    expect(versions.body.versions).toEqual([
+      expect.objectContaining({
+        status: 'current',
+        strategies: ['support'],
+        directory: 'test-center',
+        open: 0,
+      }),
+    ])
+    expect(
+      (await t.request('GET', '/v1/agents')).body.agents.map((a: { id: string }) => a.id).sort(),
+    ).toEqual(['ann', 'bob'])
+    expect((await t.request('GET', '/healthz')).status).toBe(200)
+    expect((await t.request('GET', '/readyz')).body).toMatchObject({ ready: true })
+    const doc = (await t.request('GET', '/openapi.json')).body
+    expect(doc.openapi).toBe('3.1.0')
+    expect(doc.paths['/v1/interactions'].post.requestBody.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/SubmitInteraction',
+    )
+    expect(doc.components.schemas.SubmitInteraction.required).toEqual(['id', 'strategy'])
+    expect(doc.components.schemas.AgentState.properties.state.enum).toContain('ready')
+  })
+
+  it('reports the routing figures at /metrics in the Prometheus format', async () => {
+    t = await serve()
+    await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    await t.request('POST', '/v1/interactions', { id: 'm1', strategy: 'support' })
+    await t.request('POST', '/v1/interactions', { id: 'm2', strategy: 'support' })
+    await t.request('POST', '/v1/interactions/m1/confirm')
+    const text = (await t.request('GET', '/metrics')).body as string
+    const version = (await t.server.coordinator.versions())[0]!.version
+    expect(text).toContain(`routewright_routed_total{strategy="support",version="${version}"} 1`)
+    expect(text).toContain('routewright_decision_seconds_count 1')
+    expect(text).toContain('routewright_waiting{target="group:support"} 1')
+    expect(text).toContain(
+      `routewright_node_entries_total{strategy="support",node="pick",version="${version}"} 1`,
+    )
+    expect(text).toMatch(/# TYPE routewright_decision_seconds histogram/)
+  })
+})

@@ -1,0 +1,89 @@
+// The behaviour every RoutingCoordinator owes the server, as a suite: the one-process coordinator runs it here,
+// and a Redis-backed one must pass it too (call coordinatorContract with its factory).
+
+import type { DeployableWorkspace, RoutingCoordinator, ServerEvent } from '@routewright/server'
+import { parseDirectory, parseStrategy } from '@routewright/strategy-dsl'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DIRECTORY, supportStrategy } from './helpers.ts'
+
+export function workspaceOf(version: string, ...strategies: string[]): DeployableWorkspace {
+  const documents = (strategies.length > 0 ? strategies : [supportStrategy()]).map((text) =>
+    parseStrategy(text),
+  )
+  return {
+    version,
+    strategies: new Map(documents.map((d) => [d.strategy, d])),
+    directory: parseDirectory(DIRECTORY),
+  }
+}
+
+export function coordinatorContract(
+  name: string,
+  make: (options: { reservationTimeoutMs?: number }) => Promise<RoutingCoordinator>,
+): void {
+  describe(`RoutingCoordinator contract: ${name}`, () => {
+    let c: RoutingCoordinator
+    let events: ServerEvent[]
+    const start = async (options = {}) => {
+      c = await make(options)
+      events = []
+      c.subscribe((e) => events.push(e))
+      await c.deploy(workspaceOf('v1'))
+    }
+    afterEach(async () => {
+      await c?.stop()
+    })
+
+    it('routes to a ready agent, confirms, completes, and tags events with version and strategy', async () => {
+      await start()
+      expect(await c.agentEvent({ agent: 'ann', state: 'ready' })).toEqual({ ok: true, value: undefined })
+      const submitted = await c.submit({ id: 'c1', strategy: 'support' })
+      expect(submitted).toMatchObject({ ok: true, value: { state: 'reserved', agent: 'ann', version: 'v1' } })
+      expect(events.find((e) => e.type === 'routed')).toMatchObject({ version: 'v1', strategy: 'support' })
+      expect((await c.confirmReservation('c1')).ok).toBe(true)
+      expect((await c.complete('c1')).ok).toBe(true)
+      expect((await c.interaction('c1'))?.state).toBe('completed')
+      expect(await c.openCount()).toBe(0)
+    })
+
+    it('answers 404, 409 and 422 instead of throwing', async () => {
+      await start()
+      expect(await c.confirmReservation('nope')).toMatchObject({ ok: false, status: 404 })
+      expect(await c.agentEvent({ agent: 'zed', state: 'ready' })).toMatchObject({ ok: false, status: 404 })
+      expect(await c.submit({ id: 'x', strategy: 'missing' })).toMatchObject({ ok: false, status: 422 })
+      await c.submit({ id: 'd', strategy: 'support' })
+      expect(await c.submit({ id: 'd', strategy: 'support' })).toMatchObject({ ok: false, status: 409 })
+      expect(await c.confirmReservation('d')).toMatchObject({ ok: false, status: 409 })
+    })
+
+    it('marks a reservation that timed out, not one the host rejected', async () => {
+      await start({ reservationTimeoutMs: 30 })
+      await c.agentEvent({ agent: 'ann', state: 'ready' })
+      await c.agentEvent({ agent: 'bob', state: 'ready' })
+      await c.submit({ id: 'r', strategy: 'support' })
+      await c.rejectReservation('r')
+      await new Promise((resolve) => setTimeout(resolve, 120))
+      const rejected = events.filter((e) => e.type === 'reservation-rejected')
+      expect(rejected.map((e) => e.timedOut ?? false)).toEqual([false, true])
+    })
+
+    it('keeps running interactions on their version and never books one agent in two versions', async () => {
+      await start()
+      await c.submit({ id: 'old', strategy: 'support' })
+      await c.deploy(workspaceOf('v2', supportStrategy('support', '2m')))
+      await c.submit({ id: 'new', strategy: 'support' })
+      await c.agentEvent({ agent: 'ann', state: 'ready' })
+      const reserved = [await c.interaction('old'), await c.interaction('new')].filter(
+        (v) => v?.state === 'reserved',
+      )
+      expect(reserved.map((v) => [v!.id, v!.version, v!.agent])).toEqual([['old', 'v1', 'ann']])
+      expect((await c.versions()).map((v) => [v.version, v.status])).toEqual([
+        ['v1', 'draining'],
+        ['v2', 'current'],
+      ])
+      await c.abandon('old')
+      expect((await c.versions()).map((v) => v.version)).toEqual(['v2'])
+      expect((await c.interaction('new'))?.agent).toBe('ann')
+    })
+  })
+}

@@ -1,0 +1,158 @@
+import { createHmac } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import { eventually, serve, type TestServer } from './helpers.ts'
+
+let t: TestServer | undefined
+let receiver: Server | undefined
+afterEach(async () => {
+  await t?.stop()
+  t = undefined
+  await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()))
+  receiver = undefined
+})
+
+interface Frame {
+  id?: string
+  event?: string
+  data?: string
+}
+
+/** Reads server-sent events until `count` frames with data arrived, then disconnects. */
+async function readEvents(
+  url: string,
+  count: number,
+  headers: Record<string, string> = {},
+): Promise<Frame[]> {
+  const controller = new AbortController()
+  const response = await fetch(url, { headers, signal: controller.signal })
+  const reader = response.body!.getReader()
+  const frames: Frame[] = []
+  let buffer = ''
+  const decoder = new TextDecoder()
+  while (frames.length < count) {
+    const { value, done } = await reader.read()
+    if (done) break
+    buffer += decoder.decode(value, { stream: true })
+    let end = buffer.indexOf('\n\n')
+    while (end >= 0) {
+      const block = buffer.slice(0, end)
+      buffer = buffer.slice(end + 2)
+      const frame: Frame = {}
+      for (const line of block.split('\n')) {
+        const i = line.indexOf(': ')
+        if (line.startsWith(':') || i < 0) continue
+        frame[line.slice(0, i) as keyof Frame] = line.slice(i + 2)
+      }
+      if (frame.data !== undefined) frames.push(frame)
+      end = buffer.indexOf('\n\n')
+    }
+  }
+  controller.abort()
+  return frames
+}
+
+function body(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let text = ''
+    req.on('data', (c) => (text += c))
+    req.on('end', () => resolve(text))
+  })
+}
+
+async function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
+  receiver = createServer(handler!)
+  await new Promise<void>((resolve) => receiver!.listen(0, '127.0.0.1', () => resolve()))
+  return `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`
+}
+
+describe('events to hosts', () => {
+  it('streams events with ids and resumes after Last-Event-ID', async () => {
+    t = await serve()
+    await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    await t.request('POST', '/v1/interactions', { id: 'e1', strategy: 'support' })
+    const all = await readEvents(`${t.server.url}/v1/events?lastEventId=0`, 2)
+    expect(all.map((f) => f.event)).toEqual(['version-deployed', 'routed'])
+    const routed = JSON.parse(all[1]!.data!)
+    expect(routed).toMatchObject({
+      type: 'routed',
+      interaction: 'e1',
+      agent: 'ann',
+      version: expect.any(String),
+    })
+
+    await t.request('POST', '/v1/interactions/e1/confirm')
+    const resumed = await readEvents(`${t.server.url}/v1/events`, 1, { 'last-event-id': all[1]!.id! })
+    expect(resumed[0]).toMatchObject({ event: 'finished', id: String(Number(all[1]!.id) + 1) })
+  })
+
+  it('tells a client that resumes from before the buffer that it missed events', async () => {
+    t = await serve({ eventBuffer: 3 })
+    for (const id of ['a', 'b', 'c']) await t.request('POST', '/v1/interactions', { id, strategy: 'support' })
+    const frames = await readEvents(`${t.server.url}/v1/events`, 2, { 'last-event-id': '0' })
+    expect(frames[0]).toMatchObject({ event: 'events-missed' })
+    expect(JSON.parse(frames[0]!.data!)).toEqual({ after: 0, oldest: 2 })
+  })
+
+  it('refuses event streams beyond its limit with 503', async () => {
+    t = await serve({ sse: { maxStreams: 1 } })
+    const first = new AbortController()
+    const open = await fetch(`${t.server.url}/v1/events`, { signal: first.signal })
+    expect(open.status).toBe(200)
+    expect((await fetch(`${t.server.url}/v1/events`)).status).toBe(503)
+    first.abort()
+  })
+
+  it('delivers webhooks signed with HMAC and retries a failing receiver with backoff', async () => {
+    const received: Array<{ signature: string; body: string }> = []
+    let failures = 2
+    const url = await listen(async (req, res) => {
+      const text = await body(req)
+      if (failures-- > 0) {
+        res.writeHead(503).end()
+        return
+      }
+      received.push({ signature: String(req.headers['x-routewright-signature']), body: text })
+      res.writeHead(204).end()
+    })
+    t = await serve({ webhooks: { url, secret: 'hook-secret', events: ['queued'], baseDelayMs: 10 } })
+    await t.request('POST', '/v1/interactions', { id: 'h1', strategy: 'support' })
+    const [delivery] = await eventually(() => (received.length > 0 ? received : undefined))
+    expect(JSON.parse(delivery!.body)).toMatchObject({ type: 'queued', interaction: 'h1' })
+    const [, timestamp, mac] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(delivery!.signature)!
+    expect(mac).toBe(
+      createHmac('sha256', 'hook-secret').update(`${timestamp}.${delivery!.body}`).digest('hex'),
+    )
+    const metrics = (await t.request('GET', '/metrics')).body as string
+    expect(metrics).toContain('routewright_webhook_deliveries_total{result="retried"} 2')
+  })
+
+  it.each([
+    ['accept', 'connected'],
+    ['reject', 'queued'],
+  ])('takes the assignment callback answer "%s"', async (instruction, state) => {
+    const url = await listen(async (req, res) => {
+      const event = JSON.parse(await body(req))
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify(event.type === 'routed' ? { instruction } : {}))
+    })
+    t = await serve({ webhooks: { assignmentUrl: url, secret: 'k' } })
+    await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    await t.request('POST', '/v1/interactions', { id: 'as1', strategy: 'support' })
+    await eventually(async () => {
+      const view = (await t!.request('GET', '/v1/interactions/as1')).body
+      return view.state === state ? view : undefined
+    })
+  })
+
+  it('counts reservation timeouts apart from host rejections', async () => {
+    t = await serve({ limits: { reservationTimeoutMs: 50 } })
+    await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    await t.request('POST', '/v1/interactions', { id: 'to', strategy: 'support' })
+    await eventually(async () => {
+      const text = (await t!.request('GET', '/metrics')).body as string
+      return text.includes('routewright_reservation_timeouts_total 1') ? text : undefined
+    })
+  })
+})

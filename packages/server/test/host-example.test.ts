@@ -1,0 +1,45 @@
+// Runs examples/hosts/chat-bridge.mjs against a real server on the examples, as the README tells users to.
+import path from 'node:path'
+import { type RunningServer, startServer } from '@routewright/server'
+import { afterEach, describe, expect, it } from 'vitest'
+// @ts-expect-error: the example is plain JavaScript, on purpose
+import { startChatBridge } from '../../../examples/hosts/chat-bridge.mjs'
+import { eventually } from './helpers.ts'
+
+const examples = path.resolve(import.meta.dirname, '../../../examples')
+let server: RunningServer | undefined
+let bridge: { url: string; close(): Promise<void> } | undefined
+afterEach(async () => {
+  await bridge?.close()
+  await server?.close()
+})
+
+async function webhook(event: unknown): Promise<number> {
+  const response = await fetch(`${bridge!.url}/webhooks/chat`, {
+    method: 'POST',
+    body: JSON.stringify(event),
+  })
+  return response.status
+}
+
+describe('the chat platform bridge example', () => {
+  it('assigns a new chat to an online agent through serve, then closes it', async () => {
+    server = await startServer({ workspace: examples, port: 0, watch: false, log: () => {} })
+    bridge = await startChatBridge({ router: server.url, port: 0 })
+    expect(await webhook({ event: 'agent.presence', agent: 'carla', status: 'online' })).toBe(202)
+    expect(await webhook({ event: 'conversation.created', conversation: { id: '42' } })).toBe(202)
+    const conversation = await eventually(async () => {
+      const c = await (await fetch(`${bridge!.url}/conversations/42`)).json()
+      return c.status === 'assigned' ? c : undefined
+    })
+    expect(conversation.agent).toBe('carla')
+    await eventually(async () =>
+      (await server!.coordinator.interaction('chat-42'))?.state === 'connected' ? true : undefined,
+    )
+    expect(await webhook({ event: 'conversation.closed', conversation: { id: '42' } })).toBe(202)
+    await eventually(async () =>
+      (await server!.coordinator.interaction('chat-42'))?.state === 'completed' ? true : undefined,
+    )
+    expect(await webhook({ event: 'agent.presence', agent: 'carla', status: 'sleeping' })).toBe(400)
+  })
+})

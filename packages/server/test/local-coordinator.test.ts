@@ -1,0 +1,6 @@
+import { createLocalCoordinator } from '@routewright/server'
+import { coordinatorContract } from './coordinator-contract.ts'
+
+coordinatorContract('one process', async ({ reservationTimeoutMs }) =>
+  createLocalCoordinator(reservationTimeoutMs === undefined ? {} : { limits: { reservationTimeoutMs } }),
+)

@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { eventually, serve, supportStrategy, type TestServer } from './helpers.ts'
+
+let t: TestServer
+afterEach(async () => {
+  await t?.stop()
+})
+
+describe('hot reload', () => {
+  it('applies a changed workspace atomically; an interaction in progress finishes on its version', async () => {
+    t = await serve()
+    const first = (await t.server.coordinator.versions())[0]!.version
+    await t.request('POST', '/v1/interactions', { id: 'old', strategy: 'support' })
+    t.workspace.write('support.strategy.yaml', supportStrategy('support', '2m', 10))
+    const reload = await t.request('POST', '/v1/reload')
+    expect(reload.status).toBe(200)
+    expect(reload.body.applied).toBe(true)
+    const second = reload.body.version as string
+    expect(second).not.toBe(first)
+
+    const versions = (await t.request('GET', '/v1/versions')).body.versions
+    expect(versions).toEqual([
+      expect.objectContaining({ version: first, status: 'draining', open: 1 }),
+      expect.objectContaining({ version: second, status: 'current', open: 0 }),
+    ])
+    await t.request('POST', '/v1/interactions', { id: 'new', strategy: 'support' })
+    expect((await t.request('GET', '/v1/interactions/new')).body.version).toBe(second)
+
+    // ann comes ready: the old interaction (first in line) gets her on the old version, and the new version,
+    // whose interaction waits too, sees her busy rather than booking her twice
+    await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    const old = (await t.request('GET', '/v1/interactions/old')).body
+    expect(old).toMatchObject({ version: first, state: 'reserved', agent: 'ann' })
+    expect((await t.request('GET', '/v1/interactions/new')).body.state).toBe('queued')
+    expect(old.trace.every((e: { strategy: string }) => e.strategy === 'support')).toBe(true)
+
+    await t.request('POST', '/v1/interactions/old/confirm')
+    await t.request('POST', '/v1/interactions/old/complete')
+    // the old version drained and is gone; ann, free again, goes to the new version's interaction
+    expect(
+      (await t.request('GET', '/v1/versions')).body.versions.map((v: { version: string }) => v.version),
+    ).toEqual([second])
+    expect((await t.request('GET', '/v1/interactions/new')).body).toMatchObject({
+      state: 'reserved',
+      agent: 'ann',
+    })
+    const metrics = (await t.request('GET', '/metrics')).body as string
+    expect(metrics).toContain('routewright_reloads_total{result="applied"} 1')
+  })
+
+  it('refuses a broken change with its diagnostics and keeps the running version', async () => {
+    t = await serve()
+    const running = (await t.server.coordinator.versions())[0]!.version
+    t.workspace.write('support.strategy.yaml', supportStrategy().replace('group: support', 'group: suport'))
+    const reload = await t.request('POST', '/v1/reload')
+    expect(reload.status).toBe(422)
+    expect(reload.body.version).toBe(running)
+    expect(reload.body.diagnostics).toEqual(
+      expect.arrayContaining([expect.objectContaining({ severity: 'error', file: 'support.strategy.yaml' })]),
+    )
+    expect((await t.server.coordinator.versions()).map((v) => v.version)).toEqual([running])
+    expect(t.logs).toContainEqual(expect.objectContaining({ level: 'warn', errors: expect.any(Number) }))
+    // still routing on the version that was running
+    await t.request('PUT', '/v1/agents/bob/state', { state: 'ready' })
+    expect((await t.request('POST', '/v1/interactions', { id: 'k', strategy: 'support' })).body.agent).toBe(
+      'bob',
+    )
+  })
+
+  it('reports an unchanged workspace as such', async () => {
+    t = await serve()
+    expect((await t.request('POST', '/v1/reload')).body).toMatchObject({ applied: false, unchanged: true })
+  })
+
+  it('reloads on its own when a strategy file changes', async () => {
+    t = await serve({ watch: true, watchDebounceMs: 50 })
+    const running = (await t.server.coordinator.versions())[0]!.version
+    t.workspace.write('extra.strategy.yaml', supportStrategy('extra'))
+    const versions = await eventually(async () => {
+      const current = (await t.server.coordinator.versions()).find((v) => v.status === 'current')!
+      return current.version !== running ? current : undefined
+    })
+    expect(versions.strategies).toEqual(['extra', 'support'])
+  })
+})

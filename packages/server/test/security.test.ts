@@ -1,0 +1,128 @@
+import { request as httpRequest } from 'node:http'
+import { startServer } from '@routewright/server'
+import { afterEach, describe, expect, it } from 'vitest'
+import { makeWorkspace, serve, type TestServer } from './helpers.ts'
+
+let t: TestServer | undefined
+afterEach(async () => {
+  await t?.stop()
+  t = undefined
+})
+
+describe('security', () => {
+  it('refuses to bind beyond loopback without an API token, saying how to set one', async () => {
+    const workspace = makeWorkspace()
+    try {
+      await expect(
+        startServer({ workspace: workspace.dir, host: '0.0.0.0', port: 0, watch: false, log: () => {} }),
+      ).rejects.toThrow(/set an API token first, with the ROUTEWRIGHT_API_TOKEN environment variable/)
+    } finally {
+      workspace.remove()
+    }
+  })
+
+  it('requires the token on the API when one is set, but not on health checks', async () => {
+    t = await serve({ token: 's3cret-token' })
+    expect((await t.request('GET', '/v1/versions')).status).toBe(401)
+    expect((await t.request('GET', '/v1/versions', undefined, { authorization: 'Bearer nope' })).status).toBe(
+      401,
+    )
+    expect((await t.request('GET', '/metrics')).status).toBe(401)
+    expect(
+      (await t.request('GET', '/v1/versions', undefined, { authorization: 'Bearer s3cret-token' })).status,
+    ).toBe(200)
+    expect((await t.request('GET', '/healthz')).status).toBe(200)
+    expect((await t.request('GET', '/readyz')).status).toBe(200)
+  })
+
+  it('answers 400 with the zod issues for a body that does not match', async () => {
+    t = await serve()
+    const bad = await t.request('POST', '/v1/interactions', { id: '', strategy: 'support', extra: 1 })
+    expect(bad.status).toBe(400)
+    expect(bad.body.issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: ['id'] }),
+        expect.objectContaining({ code: 'unrecognized_keys' }),
+      ]),
+    )
+    const state = await t.request('PUT', '/v1/agents/ann/state', { state: 'asleep' })
+    expect(state.status).toBe(400)
+    expect(state.body.issues[0].path).toEqual(['state'])
+  })
+
+  it('limits body size', async () => {
+    t = await serve({ bodyLimit: 1000 })
+    const big = await t.request('POST', '/v1/interactions', {
+      id: 'b',
+      strategy: 'support',
+      data: { x: 'y'.repeat(5000) },
+    })
+    expect(big.status).toBe(413)
+  })
+
+  it.each([
+    ['not JSON', '{"id": "a", '],
+    ['an array', '[1,2,3]'],
+    ['a string', '"hello"'],
+    ['null', 'null'],
+    ['a deep nest', `${'['.repeat(5000)}${']'.repeat(5000)}`],
+    [
+      'a prototype key',
+      '{"id":"p","strategy":"support","__proto__":{"polluted":true},"data":{"__proto__":{"x":1}}}',
+    ],
+    [
+      'a constructor key in data',
+      '{"id":"q","strategy":"support","data":{"constructor":{"prototype":{"x":1}}}}',
+    ],
+    ['huge numbers', '{"id":"n","strategy":"support","priority":1e400}'],
+    ['wrong types', '{"id":5,"strategy":["support"],"data":"x"}'],
+    ['a bad UTF-8 body', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])],
+  ])('survives a hostile body: %s', async (_name, body) => {
+    t = await serve()
+    const response = await fetch(`${t.server.url}/v1/interactions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    })
+    expect([201, 400, 409, 422]).toContain(response.status)
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    // still serving
+    expect((await t.request('GET', '/healthz')).status).toBe(200)
+  })
+
+  it.each([
+    ['/v1/interactions/%E0%A4%A', 'GET'],
+    ['/v1/interactions/x/confirm', 'DELETE'],
+    ['/nowhere', 'GET'],
+    ['/v1/agents/ann/state', 'POST'],
+  ])('answers a bad path or method with a status: %s %s', async (url, method) => {
+    t = await serve()
+    const response = await fetch(`${t.server.url}${url}`, { method })
+    expect([404, 405]).toContain(response.status)
+  })
+
+  it('answers a body sent with the wrong content type with 415, and a truncated upload without crashing', async () => {
+    t = await serve()
+    const wrongType = await t.request('POST', '/v1/interactions', '{"id":"a","strategy":"support"}', {
+      'content-type': 'text/plain',
+    })
+    expect(wrongType.status).toBe(415)
+    const url = new URL(t.server.url)
+    await new Promise<void>((resolve) => {
+      const req = httpRequest({
+        host: url.hostname,
+        port: url.port,
+        method: 'POST',
+        path: '/v1/interactions',
+        headers: { 'content-type': 'application/json', 'content-length': '500' },
+      })
+      req.on('error', () => resolve())
+      req.write('{"id":"trunc')
+      setTimeout(() => {
+        req.destroy()
+        resolve()
+      }, 50)
+    })
+    expect((await t.request('GET', '/healthz')).status).toBe(200)
+  })
+})

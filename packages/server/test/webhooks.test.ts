@@ -1,0 +1,92 @@
+import { createWebhooks, type WebhookOptions } from '@routewright/server'
+import { describe, expect, it } from 'vitest'
+
+function make(options: Partial<WebhookOptions>, fetch: typeof globalThis.fetch) {
+  const counts: string[] = []
+  const timers: Array<{ ms: number; run: () => void }> = []
+  const instructions: string[] = []
+  const hooks = createWebhooks(
+    { url: 'http://host/hook', secret: 'k', ...options },
+    {
+      fetch,
+      now: () => 1000,
+      setTimer: (run, ms) => void timers.push({ ms, run }),
+      log: () => {},
+      count: (result) => counts.push(result),
+      onInstruction: (id, instruction) => instructions.push(`${id}:${instruction}`),
+    },
+  )
+  return { hooks, counts, timers, instructions }
+}
+
+const event = (id: number) => ({
+  id,
+  event: {
+    type: 'queued' as const,
+    interaction: `i${id}`,
+    at: 0,
+    node: 'n',
+    priority: 0,
+    targets: [],
+    version: 'v',
+  },
+})
+
+describe('webhooks', () => {
+  it('drops the oldest delivery when the queue is full, and counts it', async () => {
+    const never = () => new Promise<Response>(() => {})
+    const { hooks, counts } = make({ maxQueue: 2, concurrency: 1 }, never)
+    for (let i = 1; i <= 5; i++) hooks.enqueue(event(i))
+    // one in flight, two queued, two dropped
+    expect(counts).toEqual(['dropped', 'dropped'])
+    expect(hooks.queued()).toBe(3)
+  })
+
+  it('retries server errors with doubling delays, and gives up on a client error at once', async () => {
+    const statuses = [503, 503, 400]
+    const { hooks, counts, timers } = make(
+      { baseDelayMs: 100 },
+      async () => new Response('', { status: statuses.shift()! }),
+    )
+    hooks.enqueue(event(1))
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(timers.map((t) => t.ms)).toEqual([100])
+    timers.shift()!.run()
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(timers.map((t) => t.ms)).toEqual([200])
+    timers.shift()!.run()
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(counts).toEqual(['retried', 'retried', 'failed'])
+    expect(timers).toEqual([])
+  })
+
+  it('sends only the chosen event types, and reads the assignment answer', async () => {
+    const urls: string[] = []
+    const { hooks, instructions } = make(
+      { events: ['finished'], assignmentUrl: 'http://host/assign' },
+      async (url) => {
+        urls.push(String(url))
+        return new Response(JSON.stringify({ instruction: 'reject' }), { status: 200 })
+      },
+    )
+    hooks.enqueue(event(1))
+    hooks.enqueue({
+      id: 2,
+      event: {
+        type: 'routed',
+        interaction: 'c1',
+        at: 0,
+        node: 'n',
+        target: 'group:g',
+        agent: 'ann',
+        reservation: 'r',
+        priority: 0,
+        explanation: { node: 'n', rule: 'longest-idle', candidates: [], reason: '' },
+        version: 'v',
+      },
+    })
+    await hooks.drain(1000)
+    expect(urls).toEqual(['http://host/assign'])
+    expect(instructions).toEqual(['c1:reject'])
+  })
+})

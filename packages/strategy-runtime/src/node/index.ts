@@ -1,0 +1,17 @@
+// Entry of `@routewright/strategy-runtime/node`: what reads the disk, kept out of the main (browser) entry.
+
+export {
+  type CheckedWorkspace,
+  checkWorkspace,
+  WORKSPACE_CODES,
+  type WorkspaceCheck,
+  type WorkspaceFile,
+} from '../workspace/check-workspace.ts'
+export {
+  type LoadedWorkspace,
+  type LoadWorkspaceOptions,
+  type LoadWorkspaceResult,
+  loadWorkspace,
+  safeLoadWorkspace,
+  WorkspaceError,
+} from './load-workspace.ts'

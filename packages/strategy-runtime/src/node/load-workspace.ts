@@ -1,0 +1,181 @@
+// Reads a workspace folder (strategies and one directory file) from disk, validates it in full, and names the
+// result by a content hash, so a router only ever runs a set of strategies that validated together.
+import { createHash } from 'node:crypto'
+import { readdir, readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { type Diagnostic, formatDiagnostic, MAX_DOCUMENT_BYTES } from '@routewright/strategy-dsl'
+import {
+  type CheckedWorkspace,
+  checkWorkspace,
+  WORKSPACE_CODES,
+  type WorkspaceFile,
+  workspaceDiagnostic,
+} from '../workspace/check-workspace.ts'
+
+const STRATEGY_FILE = /\.strategy\.(ya?ml|json)$/
+const DIRECTORY_FILE = /\.directory\.ya?ml$/
+
+export interface LoadWorkspaceOptions {
+  /** The directory file; relative paths resolve against the workspace folder. Default: its only `*.directory.yaml`. */
+  directory?: string
+}
+
+/** A workspace that validated: what `createRouter` needs, plus where it came from and its version. */
+export interface LoadedWorkspace extends CheckedWorkspace {
+  /** The absolute workspace folder. */
+  root: string
+  /** The directory file used (absolute). */
+  directoryFile: string
+  /** The strategy files read, relative to `root`, sorted. */
+  files: string[]
+  /** A content hash of every file read (12 hex digits): the same files give the same version. */
+  version: string
+}
+
+/** Thrown by loadWorkspace when the set of files does not validate; `diagnostics` says where and why. */
+export class WorkspaceError extends Error {
+  override name = 'WorkspaceError'
+  constructor(readonly diagnostics: Diagnostic[]) {
+    const errors = diagnostics.filter((d) => d.severity === 'error')
+    const shown = errors.slice(0, 20).map((d) => `  ${formatDiagnostic(d)}`)
+    if (errors.length > shown.length) shown.push(`  ... and ${errors.length - shown.length} more`)
+    super(
+      `The workspace does not validate (${errors.length} error${errors.length === 1 ? '' : 's'}):\n${shown.join('\n')}`,
+    )
+  }
+}
+
+export type LoadWorkspaceResult =
+  | { success: true; data: LoadedWorkspace }
+  | { success: false; diagnostics: Diagnostic[] }
+
+/**
+ * Loads and validates every strategy under `dir` with its directory; throws a WorkspaceError listing the
+ * diagnostics when anything is wrong.
+ * @example
+ * const workspace = await loadWorkspace('flows', { directory: 'env/prod.directory.yaml' })
+ * const router = createRouter({ ...workspace, clock: createRealClock(), onEvent })
+ */
+export async function loadWorkspace(
+  dir: string,
+  options: LoadWorkspaceOptions = {},
+): Promise<LoadedWorkspace> {
+  const result = await safeLoadWorkspace(dir, options)
+  if (result.success) return result.data
+  throw new WorkspaceError(result.diagnostics)
+}
+
+/** Like loadWorkspace, but returns `{ success: false, diagnostics }` instead of throwing. */
+export async function safeLoadWorkspace(
+  dir: string,
+  options: LoadWorkspaceOptions = {},
+): Promise<LoadWorkspaceResult> {
+  const root = path.resolve(dir)
+  const rootStat = await stat(root).catch(() => undefined)
+  if (!rootStat?.isDirectory())
+    return fail(
+      workspaceDiagnostic(WORKSPACE_CODES.unreadable, `The workspace folder ${root} does not exist.`),
+    )
+  const found = await walk(root)
+  const strategyPaths = found.filter((f) => STRATEGY_FILE.test(f))
+  let directoryPath: string
+  if (options.directory !== undefined) directoryPath = path.resolve(root, options.directory)
+  else {
+    const candidates = found.filter((f) => DIRECTORY_FILE.test(f))
+    if (candidates.length !== 1)
+      return fail(
+        workspaceDiagnostic(
+          WORKSPACE_CODES.directory,
+          candidates.length === 0
+            ? `No *.directory.yaml in ${root}: add one, or name it with the directory option (--directory).`
+            : `Several directory files in ${root} (${candidates.map((c) => show(root, c)).join(', ')}): name the one to use with the directory option (--directory).`,
+        ),
+      )
+    directoryPath = candidates[0]!
+  }
+  if (strategyPaths.length === 0)
+    return fail(workspaceDiagnostic(WORKSPACE_CODES.directory, `No *.strategy.yaml files under ${root}.`))
+
+  const unreadable: Diagnostic[] = []
+  const read = async (file: string): Promise<WorkspaceFile | undefined> => {
+    const shown = show(root, file)
+    try {
+      const size = (await stat(file)).size
+      if (size > MAX_DOCUMENT_BYTES) {
+        unreadable.push(
+          workspaceDiagnostic(
+            'RW003',
+            `The file is ${size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte limit.`,
+            shown,
+          ),
+        )
+        return undefined
+      }
+      const bytes = await readFile(file)
+      return { path: shown, content: decode(bytes) }
+    } catch (error) {
+      unreadable.push(
+        workspaceDiagnostic(
+          WORKSPACE_CODES.unreadable,
+          `Cannot read the file: ${(error as Error).message}`,
+          shown,
+        ),
+      )
+      return undefined
+    }
+  }
+  const directoryFile = await read(directoryPath)
+  const strategyFiles = (await Promise.all(strategyPaths.map(read))).filter((f) => f !== undefined)
+  if (!directoryFile || unreadable.length > 0) return { success: false, diagnostics: unreadable }
+
+  const checked = checkWorkspace(strategyFiles, directoryFile)
+  if (!checked.success) return checked
+  const hash = createHash('sha256')
+  for (const file of [directoryFile, ...strategyFiles].sort((a, b) => a.path.localeCompare(b.path))) {
+    hash.update(file.path).update('\0').update(file.content).update('\0')
+  }
+  return {
+    success: true,
+    data: {
+      ...checked.data,
+      root,
+      directoryFile: directoryPath,
+      files: strategyFiles.map((f) => f.path).sort(),
+      version: hash.digest('hex').slice(0, 12),
+    },
+  }
+}
+
+function fail(diagnostic: Diagnostic): LoadWorkspaceResult {
+  return { success: false, diagnostics: [diagnostic] }
+}
+
+function show(root: string, file: string): string {
+  const relative = path.relative(root, file)
+  return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/')
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** Text when the bytes are UTF-8; otherwise the bytes, so the parser reports where the encoding breaks. */
+function decode(bytes: Uint8Array): string | Uint8Array {
+  try {
+    return utf8.decode(bytes)
+  } catch {
+    return bytes
+  }
+}
+
+/** Every file under `root`, skipping dot folders and node_modules. */
+async function walk(root: string): Promise<string[]> {
+  const out: string[] = []
+  const entries = await readdir(root, { withFileTypes: true, recursive: true })
+  for (const entry of entries) {
+    if (!entry.isFile()) continue
+    const full = path.join(entry.parentPath, entry.name)
+    const relative = path.relative(root, full).split(path.sep)
+    if (relative.some((part) => part.startsWith('.') || part === 'node_modules')) continue
+    out.push(full)
+  }
+  return out.sort()
+}

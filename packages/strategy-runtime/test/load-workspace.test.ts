@@ -1,0 +1,74 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { loadWorkspace, safeLoadWorkspace, WorkspaceError } from '@routewright/strategy-runtime/node'
+import { afterEach, describe, expect, it } from 'vitest'
+
+const examples = path.resolve(import.meta.dirname, '../../../examples')
+const folders: string[] = []
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
+})
+
+function copyOfExamples(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rw-load-'))
+  folders.push(dir)
+  cpSync(examples, dir, { recursive: true })
+  return dir
+}
+
+describe('loadWorkspace', () => {
+  it('loads every strategy of the examples with their directory, named by a content hash', async () => {
+    const workspace = await loadWorkspace(examples)
+    expect(workspace.strategies.size).toBe(9)
+    expect(workspace.directory.directory).toBe('contact-center')
+    expect(workspace.files).toContain('main-inbound.strategy.yaml')
+    expect(workspace.version).toMatch(/^[0-9a-f]{12}$/)
+    expect((await loadWorkspace(examples)).version).toBe(workspace.version)
+  })
+
+  it('gives a changed workspace another version', async () => {
+    const dir = copyOfExamples()
+    const before = (await loadWorkspace(dir)).version
+    writeFileSync(path.join(dir, 'vip-routing.strategy.yaml'), '# reviewed\n', { flag: 'a' })
+    expect((await loadWorkspace(dir)).version).not.toBe(before)
+    writeFileSync(
+      path.join(dir, 'note.strategy.yaml'),
+      'strategy: note\nformat: 1\nstart: a\nnodes:\n  a: { type: route, destination: voicemail }\n',
+    )
+    expect((await loadWorkspace(dir)).strategies.has('note')).toBe(true)
+  })
+
+  it('[RW094] refuses two strategies with one id', async () => {
+    const dir = copyOfExamples()
+    cpSync(path.join(dir, 'vip-routing.strategy.yaml'), path.join(dir, 'copy.strategy.yaml'))
+    const result = await safeLoadWorkspace(dir)
+    expect(result.success).toBe(false)
+    if (!result.success)
+      expect(result.diagnostics).toContainEqual(
+        expect.objectContaining({ code: 'RW094', file: 'vip-routing.strategy.yaml' }),
+      )
+  })
+
+  it('[RW098] asks which directory to use when there are several, and takes the one named', async () => {
+    const dir = copyOfExamples()
+    cpSync(path.join(dir, 'contact-center.directory.yaml'), path.join(dir, 'staging.directory.yaml'))
+    const result = await safeLoadWorkspace(dir)
+    expect(result.success).toBe(false)
+    if (!result.success) expect(result.diagnostics[0]).toMatchObject({ code: 'RW098' })
+    expect((await loadWorkspace(dir, { directory: 'staging.directory.yaml' })).directoryFile).toBe(
+      path.join(dir, 'staging.directory.yaml'),
+    )
+  })
+
+  it('throws a WorkspaceError whose message lists file:line:col of each error', async () => {
+    const dir = copyOfExamples()
+    writeFileSync(
+      path.join(dir, 'broken.strategy.yaml'),
+      'strategy: broken\nformat: 1\nstart: a\nnodes:\n  a: { type: route, destination: nowhere }\n',
+    )
+    const error = await loadWorkspace(dir).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(WorkspaceError)
+    expect((error as WorkspaceError).message).toMatch(/broken\.strategy\.yaml:5:\d+/)
+  })
+})
