@@ -21,6 +21,17 @@ interface LockEntry {
   [key: string]: unknown
 }
 
+/**
+ * npm here writes locks without `resolved` (omit-lockfile-registry-resolved); an offline install then needs each
+ * package's registry metadata in the cache. With the tarball's address and integrity it needs only the tarball.
+ */
+function withResolved(key: string, entry: LockEntry): LockEntry {
+  if (entry.resolved || typeof entry.version !== 'string') return entry
+  const name = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length)
+  const base = name.includes('/') ? name.split('/')[1] : name
+  return { ...entry, resolved: `https://registry.npmjs.org/${name}/-/${base}-${entry.version}.tgz` }
+}
+
 /** The lockfile of an app that depends on the tarballs: our packages from files, the rest as the repo pins them. */
 function lockfile(tarballs: Array<{ name: string; filename: string; integrity: string }>): unknown {
   const repoLock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {
@@ -51,8 +62,15 @@ function lockfile(tarballs: Array<{ name: string; filename: string; integrity: s
     if (packages[key]) continue
     const entry = repoLock.packages[key]
     if (!entry) throw new Error(`${name} is not in the repository's package-lock.json`)
-    packages[key] = entry
+    packages[key] = withResolved(key, entry)
     pending.push(...Object.keys(entry.dependencies ?? {}))
+    // a dependency may keep its own copies of others (node_modules/x/node_modules/y): they come along
+    for (const [nestedKey, nested] of Object.entries(repoLock.packages)) {
+      if (!nestedKey.startsWith(`${key}/node_modules/`)) continue
+      packages[nestedKey] = withResolved(nestedKey, nested)
+      const own = (name: string) => repoLock.packages[`${key}/node_modules/${name}`] !== undefined
+      pending.push(...Object.keys(nested.dependencies ?? {}).filter((name) => !own(name)))
+    }
   }
   packages[''] = { name: 'app', dependencies }
   return { name: 'app', lockfileVersion: 3, requires: true, packages }
