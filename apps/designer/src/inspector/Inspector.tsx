@@ -157,6 +157,17 @@ function DocumentInspector() {
   )
 }
 
+/** Why the last form edit was not written: the file keeps its last valid state and the canvas stays live. */
+function RefusalNotice() {
+  const refusal = useEditor((s) => s.refusal)
+  if (refusal === undefined) return null
+  return (
+    <p className="rw-refusal" role="alert" data-testid="inspector-refusal">
+      Not written: {refusal.message} The file keeps its last valid value.
+    </p>
+  )
+}
+
 /** The form of the selected node (or of the strategy when nothing is selected). */
 export function Inspector() {
   const store = useEditorStore()
@@ -165,6 +176,7 @@ export function Inspector() {
   return (
     <section className="rw-inspector" aria-label="Inspector" data-testid="inspector">
       <h2 className="rw-panel-title">Inspector</h2>
+      <RefusalNotice />
       {selection.length === 1 && node ? (
         <NodeInspector key={selection[0]} id={selection[0]!} node={node} />
       ) : selection.length > 1 ? (

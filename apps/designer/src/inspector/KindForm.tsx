@@ -333,7 +333,12 @@ const SPECIAL: Partial<Record<string, Special>> = {
     <WaitingTreatments items={(node as NodeFrom<'target'>).treatments ?? []} set={set} />
   ),
   'target.escalate': ({ node, set, directory }) => (
-    <EscalationEditor steps={(node as NodeFrom<'target'>).escalate ?? []} set={set} directory={directory} />
+    <EscalationEditor
+      steps={(node as NodeFrom<'target'>).escalate ?? []}
+      set={set}
+      directory={directory}
+      targets={(node as NodeFrom<'target'>).targets}
+    />
   ),
 }
 

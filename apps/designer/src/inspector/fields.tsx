@@ -1,5 +1,5 @@
-import { parseDuration } from '@routewright/strategy-dsl'
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react'
+import { explainDuration } from './duration-hint.ts'
 
 /** A labelled row of the inspector form. */
 export function Row({
@@ -63,7 +63,8 @@ export function TextField({
     onBlur: () => {
       focused.current = false
       if (commitOnBlur && local !== value) onChange(local)
-      else setLocal(value)
+      // an invalid draft stays in the field beside its explanation instead of silently turning back
+      else if (!invalid) setLocal(value)
     },
     onChange: (e: { target: { value: string } }) => {
       setLocal(e.target.value)
@@ -120,7 +121,7 @@ export function NumberField({
   )
 }
 
-/** A duration such as `30s` or `1m30s`; flags text that does not parse and keeps the document unchanged. */
+/** A duration such as `30s` or `1m30s`; text that is not one stays as a draft with the reason under it. */
 export function DurationField({
   name,
   value,
@@ -133,25 +134,37 @@ export function DurationField({
   placeholder?: string
 }) {
   const [error, setError] = useState<string | undefined>(undefined)
+  // a new value from elsewhere (undo, the code view) replaces the draft and its complaint
+  useEffect(() => setError(undefined), [value])
   return (
-    <TextField
-      name={name}
-      value={value === undefined ? '' : String(value)}
-      placeholder={placeholder}
-      invalid={error}
-      onChange={(text) => {
-        if (text.trim() === '') {
-          setError(undefined)
-          return onChange(undefined)
-        }
-        if (parseDuration(text) === undefined) {
-          setError('Write a duration such as 30s, 1m30s, 2h or 250ms')
-          return
-        }
-        setError(undefined)
-        onChange(text.trim())
-      }}
-    />
+    <div className="rw-expression">
+      <TextField
+        name={name}
+        value={value === undefined ? '' : String(value)}
+        placeholder={placeholder}
+        invalid={error}
+        onChange={(text) => {
+          if (text.trim() === '') {
+            setError(undefined)
+            return onChange(undefined)
+          }
+          const problem = explainDuration(text)
+          setError(problem)
+          if (problem === undefined) onChange(text.trim())
+        }}
+      />
+      <FieldError name={name} message={error} />
+    </div>
+  )
+}
+
+/** The reason a field's value was not written, shown under it (and announced to screen readers). */
+export function FieldError({ name, message }: { name: string; message: string | undefined }) {
+  if (message === undefined) return null
+  return (
+    <span className="rw-field-error rw-field-error--error" role="alert" data-testid={`field-${name}-error`}>
+      {message}
+    </span>
   )
 }
 
