@@ -7,7 +7,15 @@ import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { getElk } from './elk.ts'
 
 /** Undo/redo, automatic layout and fit view, above the canvas. */
-export function CanvasToolbar({ onFind }: { onFind: () => void }) {
+export function CanvasToolbar({
+  onFind,
+  showMap,
+  onToggleMap,
+}: {
+  onFind: () => void
+  showMap: boolean
+  onToggleMap: () => void
+}) {
   const store = useEditorStore()
   const flow = useReactFlow()
   const canUndo = useEditor((s) => s.canUndo)
@@ -61,6 +69,15 @@ export function CanvasToolbar({ onFind }: { onFind: () => void }) {
       </button>
       <button type="button" data-testid="find" onClick={onFind} title="Find node (Ctrl+F)">
         Find
+      </button>
+      <button
+        type="button"
+        data-testid="toggle-map"
+        aria-pressed={showMap}
+        onClick={onToggleMap}
+        title="Overview map"
+      >
+        Map
       </button>
     </div>
   )

@@ -73,6 +73,8 @@ export interface EditorState {
   notice: { text: string; nonce: number } | undefined
   /** Whether a save handler is registered (the Save button enables on it). */
   canSave: boolean
+  /** A request to bring a node into view on the canvas (problems panel, find); the nonce repeats a request. */
+  focus: { node: string; nonce: number } | undefined
   /** The last canvas/inspector edit refused because the file would no longer parse; cleared by the next edit. */
   refusal: Refusal | undefined
 }
@@ -110,6 +112,8 @@ export interface EditorStore {
   setContext(context: ValidationInput): void
   setHighlight(highlight: Highlight | undefined): void
   revealAt(line: number, column: number): void
+  /** Selects the node and asks the canvas to bring it into view. */
+  focusNode(id: string): void
   notify(text: string): void
 }
 
@@ -131,6 +135,7 @@ function initialState(): EditorState {
     notice: undefined,
     canSave: false,
     refusal: undefined,
+    focus: undefined,
   }
 }
 
@@ -285,6 +290,10 @@ export function createEditorStore(dsl: DslAdapter): EditorStore {
     revealAt(line, column) {
       nonce += 1
       set({ reveal: { line, column, nonce } })
+    },
+    focusNode(id) {
+      nonce += 1
+      set({ selection: [id], focus: { node: id, nonce } })
     },
     notify(text) {
       nonce += 1

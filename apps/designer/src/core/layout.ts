@@ -2,7 +2,7 @@
 // browser, the bundled engine in tests.
 import type { StrategyDocument } from '@routewright/strategy-dsl'
 import type { ELK } from 'elkjs/lib/elk-api.js'
-import { createGraphMapper, NODE_WIDTH, nodeHeight } from './graph.ts'
+import { createGraphMapper, NODE_WIDTH, nodeViewHeight } from './graph.ts'
 
 export type Positions = Record<string, [number, number]>
 
@@ -25,7 +25,7 @@ export async function layoutDocument(doc: StrategyDocument, elk: ELK): Promise<P
     children: ordered.map((n) => ({
       id: n.id,
       width: NODE_WIDTH,
-      height: nodeHeight(n.outputs.length),
+      height: nodeViewHeight(n),
       ports: n.outputs.map((o, i) => ({
         id: `${n.id}:${o.key}`,
         layoutOptions: { 'elk.port.side': 'EAST', 'elk.port.index': String(i) },

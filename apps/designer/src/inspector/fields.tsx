@@ -135,7 +135,11 @@ export function DurationField({
 }) {
   const [error, setError] = useState<string | undefined>(undefined)
   // a new value from elsewhere (undo, the code view) replaces the draft and its complaint
-  useEffect(() => setError(undefined), [value])
+  const [seen, setSeen] = useState(value)
+  if (seen !== value) {
+    setSeen(value)
+    setError(undefined)
+  }
   return (
     <div className="rw-expression">
       <TextField
