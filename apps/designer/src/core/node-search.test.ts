@@ -29,8 +29,8 @@ describe('findNodes', () => {
   })
 
   it('matches ids first and finds nothing for blank or absent text', () => {
-    expect(findNodes(doc, 'french')[0]).toMatchObject({ id: 'menu', where: 'cases[0].next' })
-    expect(findNodes(doc, 'french')[1]).toMatchObject({ id: 'french', where: 'id' })
+    expect(findNodes(doc, 'french')[0]).toMatchObject({ id: 'french', where: 'id' })
+    expect(findNodes(doc, 'french')[1]).toMatchObject({ id: 'menu', where: 'cases[0].next' })
     expect(findNodes(doc, '  ')).toEqual([])
     expect(findNodes(doc, 'switch')).toEqual([])
   })

@@ -40,13 +40,14 @@ export function matchNode(id: string, node: StrategyNode, query: string): NodeMa
   return hit ? { ...hit, id } : undefined
 }
 
-/** Every node with a match, in document order. */
+/** Every node with a match: nodes whose id matches first, then the others, each in document order. */
 export function findNodes(document: StrategyDocument | undefined, query: string): NodeMatch[] {
   if (!document) return []
-  const found: NodeMatch[] = []
+  const byId: NodeMatch[] = []
+  const byContent: NodeMatch[] = []
   for (const [id, node] of Object.entries(document.nodes)) {
     const hit = matchNode(id, node, query)
-    if (hit) found.push(hit)
+    if (hit) (hit.where === 'id' ? byId : byContent).push(hit)
   }
-  return found
+  return [...byId, ...byContent]
 }

@@ -1,5 +1,8 @@
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react'
+import { createContext, type ReactNode, useContext, useEffect, useId, useRef, useState } from 'react'
 import { explainDuration } from './duration-hint.ts'
+
+/** The label of the enclosing Row: its inputs take it as their accessible name. */
+const RowLabel = createContext<string | undefined>(undefined)
 
 /** A labelled row of the inspector form. */
 export function Row({
@@ -16,7 +19,9 @@ export function Row({
       <span className="rw-row__label" title={hint}>
         {label}
       </span>
-      <div className="rw-row__control">{children}</div>
+      <div className="rw-row__control">
+        <RowLabel.Provider value={label}>{children}</RowLabel.Provider>
+      </div>
     </div>
   )
 }
@@ -34,16 +39,20 @@ export function TextField({
   commitOnBlur = false,
   invalid,
   multiline = false,
+  label,
 }: {
   name: string
   value: string
   onChange: (value: string) => void
-  placeholder?: string
+  placeholder?: string | undefined
   list?: string | undefined
   commitOnBlur?: boolean
   invalid?: string | undefined
   multiline?: boolean
+  /** Accessible name; defaults to the enclosing Row's label. */
+  label?: string | undefined
 }) {
+  const rowLabel = useContext(RowLabel)
   const [local, setLocal] = useState(value)
   const focused = useRef(false)
   useEffect(() => {
@@ -51,6 +60,7 @@ export function TextField({
   }, [value])
   const props = {
     'data-testid': `field-${name}`,
+    'aria-label': label ?? rowLabel ?? name,
     name,
     value: local,
     placeholder,
@@ -71,7 +81,8 @@ export function TextField({
       if (!commitOnBlur) onChange(e.target.value)
     },
   }
-  if (multiline) return <textarea rows={3} {...props} />
+  // long text (notes, descriptions) gets room and grows with what is typed
+  if (multiline) return <textarea rows={Math.min(8, Math.max(3, local.split('\n').length + 1))} {...props} />
   return (
     <input
       {...props}
@@ -100,24 +111,46 @@ export function NumberField({
   max?: number
   step?: number
 }) {
+  const [reason, setReason] = useState<string | undefined>()
+  const [seen, setSeen] = useState(value)
+  if (seen !== value) {
+    setSeen(value)
+    setReason(undefined)
+  }
+  const range =
+    min !== undefined && max !== undefined
+      ? `from ${min} to ${max}`
+      : min !== undefined
+        ? `of at least ${min}`
+        : ''
   return (
-    <TextField
-      name={name}
-      value={value === undefined ? '' : String(value)}
-      onChange={(text) => {
-        if (text.trim() === '') return onChange(undefined)
-        const n = Number(text)
-        if (
-          Number.isFinite(n) &&
-          (min === undefined || n >= min) &&
-          (max === undefined || n <= max) &&
-          n % step === 0
-        )
-          onChange(n)
-      }}
-      invalid={undefined}
-      placeholder={min !== undefined && max !== undefined ? `${min}–${max}` : ''}
-    />
+    <div className="rw-expression">
+      <TextField
+        name={name}
+        value={value === undefined ? '' : String(value)}
+        onChange={(text) => {
+          if (text.trim() === '') {
+            setReason(undefined)
+            return onChange(undefined)
+          }
+          const n = Number(text)
+          const fits =
+            Number.isFinite(n) &&
+            (min === undefined || n >= min) &&
+            (max === undefined || n <= max) &&
+            n % step === 0
+          setReason(
+            fits
+              ? undefined
+              : `"${text.trim()}" is not ${step === 1 ? 'a whole number' : 'a number'}${range ? ` ${range}` : ''}.`,
+          )
+          if (fits) onChange(n)
+        }}
+        invalid={reason}
+        placeholder={min !== undefined && max !== undefined ? `${min}–${max}` : ''}
+      />
+      <FieldError name={name} message={reason} />
+    </div>
   )
 }
 
@@ -131,7 +164,7 @@ export function DurationField({
   name: string
   value: string | number | undefined
   onChange: (value: string | undefined) => void
-  placeholder?: string
+  placeholder?: string | undefined
 }) {
   const [error, setError] = useState<string | undefined>(undefined)
   // a new value from elsewhere (undo, the code view) replaces the draft and its complaint
@@ -178,17 +211,22 @@ export function SelectField<T extends string>({
   options,
   onChange,
   allowEmpty,
+  label,
 }: {
   name: string
   value: T | undefined
   options: readonly (T | { value: T; label: string })[]
   onChange: (value: T | undefined) => void
   allowEmpty?: string
+  /** Accessible name; defaults to the enclosing Row's label. */
+  label?: string | undefined
 }) {
   const id = useId()
+  const rowLabel = useContext(RowLabel)
   return (
     <select
       id={id}
+      aria-label={label ?? rowLabel ?? name}
       className="rw-input"
       data-testid={`field-${name}`}
       value={value ?? ''}
