@@ -4,7 +4,6 @@ import { editableDocument } from '../core/commands.ts'
 import { moveNodes } from '../core/document-edit.ts'
 import { layoutDocument } from '../core/layout.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
-import { getElk } from './elk.ts'
 
 /** Undo/redo, automatic layout and fit view, above the canvas. */
 export function CanvasToolbar({
@@ -27,7 +26,7 @@ export function CanvasToolbar({
     if (!doc || Object.keys(doc.nodes).length === 0) return
     setBusy(true)
     try {
-      const positions = await layoutDocument(doc, getElk())
+      const positions = layoutDocument(doc)
       const latest = editableDocument(store)
       if (latest) store.applyDocument(moveNodes(latest, positions))
       requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1.2 }))
