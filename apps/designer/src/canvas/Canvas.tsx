@@ -228,7 +228,7 @@ export function Canvas({ showMap = false }: { showMap?: boolean }) {
           maxZoom={2}
           proOptions={proOptions}
         >
-          <Background gap={16} size={1} color="#d5dbe5" />
+          <Background gap={16} size={1} />
           <Controls showInteractive={false} />
         </ReactFlow>
         {broken && (

@@ -55,11 +55,10 @@ export const Palette = memo(function Palette({ onAdd }: { onAdd: (type: PaletteT
               type="button"
               className={`rw-palette__item rw-palette__item--${item.type}`}
               draggable
-              aria-label={`Add ${item.title}: ${item.description}`}
               onDragStart={(e) => onDragStart(e, item.type)}
               onDoubleClick={() => onAdd(item.type)}
               onKeyDown={(e) => onItemKey(e, item.type)}
-              title={item.description}
+              title={`${item.description} (drag onto the canvas, or press Enter to add)`}
               data-testid={`palette-${item.type}`}
             >
               <span className="rw-palette__icon" aria-hidden="true">

@@ -91,11 +91,19 @@ export function layoutDocument(doc: StrategyDocument, options: LayoutOptions = {
   }
   const column = layer(ids, items)
   const columns: string[][] = []
-  for (const id of ids) (columns[column.get(id)!] ??= []).push(id)
+  for (const id of ids) {
+    const c = column.get(id)!
+    columns[c] ??= []
+    columns[c].push(id)
+  }
 
   // order each column by where its predecessors sit (barycentre), two sweeps are enough for strategies
   const rank = new Map<string, number>()
-  for (const col of columns) col?.forEach((id, i) => rank.set(id, i))
+  for (const col of columns) {
+    col?.forEach((id, i) => {
+      rank.set(id, i)
+    })
+  }
   for (let sweep = 0; sweep < 2; sweep++) {
     for (const col of columns) {
       if (!col) continue
@@ -104,7 +112,9 @@ export function layoutDocument(doc: StrategyDocument, options: LayoutOptions = {
         return prev.length === 0 ? rank.get(id)! : prev.reduce((s, p) => s + rank.get(p)!, 0) / prev.length
       }
       col.sort((a, b) => key(a) - key(b) || rank.get(a)! - rank.get(b)!)
-      col.forEach((id, i) => rank.set(id, i))
+      col.forEach((id, i) => {
+        rank.set(id, i)
+      })
     }
   }
 
