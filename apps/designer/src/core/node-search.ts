@@ -49,5 +49,7 @@ export function findNodes(document: StrategyDocument | undefined, query: string)
     const hit = matchNode(id, node, query)
     if (hit) (hit.where === 'id' ? byId : byContent).push(hit)
   }
-  return [...byId, ...byContent]
+  // an exact id wins over ids that merely contain the text ("vip" before "vip_desk")
+  const exact = byId.filter((m) => m.id.toLowerCase() === query.trim().toLowerCase())
+  return [...exact, ...byId.filter((m) => !exact.includes(m)), ...byContent]
 }
