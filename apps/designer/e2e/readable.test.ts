@@ -170,6 +170,26 @@ describe('readable canvas', () => {
   })
 })
 
+describe('collapse', () => {
+  it('collapses selected nodes into one block and expands them again', async () => {
+    await open('vip-routing.strategy.yaml')
+    await select('pop_gold')
+    await page
+      .getByTestId('node-pop_silver')
+      .locator('.rw-node__title')
+      .click({ modifiers: ['Control'] })
+    await expect.poll(() => page.getByTestId('collapse').isEnabled()).toBe(true)
+    await page.getByTestId('collapse').click()
+    const block = page.locator('[data-testid^="group-group:"]')
+    await expect.poll(() => block.textContent()).toContain('2 nodes, collapsed')
+    expect(await page.getByTestId('node-pop_gold').count()).toBe(0)
+    await session.screenshot('canvas-collapsed')
+    await block.getByRole('button', { name: 'Expand' }).click()
+    await page.getByTestId('node-pop_gold').waitFor()
+    expect(await block.count()).toBe(0)
+  })
+})
+
 describe('test run panel at 1,280 px', () => {
   it('fits the ranked candidates and computed values on screen, with nothing spilling over the canvas', async () => {
     await open('vip-routing.strategy.yaml')

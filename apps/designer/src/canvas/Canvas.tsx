@@ -19,12 +19,15 @@ import { addNodeAt, commitPositions, connectOutput, disconnectOutputs } from '..
 import { createGraphMapper } from '../core/graph.ts'
 import { needsLayout } from '../core/layout.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { type CanvasNode, type CollapsedGroup, collapseEdges, collapseNodes, isGroupId } from './collapse.ts'
 import { type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
+import { GroupNodeView } from './GroupNodeView.tsx'
 import { PALETTE_MIME } from './Palette.tsx'
 import { StrategyNodeView } from './StrategyNodeView.tsx'
 import { useAutoLayout } from './useAutoLayout.ts'
 
-const nodeTypes = { strategy: StrategyNodeView }
+const nodeTypes = { strategy: StrategyNodeView, group: GroupNodeView }
+const NO_GROUPS: readonly CollapsedGroup[] = []
 const LARGE_GRAPH = 80
 const proOptions = { hideAttribution: true }
 const defaultEdgeOptions = { type: 'smoothstep' as const }
@@ -33,9 +36,16 @@ const defaultEdgeOptions = { type: 'smoothstep' as const }
 const READABLE_ZOOM = 0.6
 
 /** The strategy graph: nodes from the document, edges from node outputs; every edit goes through the store. */
-export function Canvas({ showMap = false }: { showMap?: boolean }) {
+export function Canvas({
+  showMap = false,
+  groups = NO_GROUPS,
+}: {
+  showMap?: boolean
+  /** Node groups drawn as one block (collapse.ts). */
+  groups?: readonly CollapsedGroup[]
+}) {
   const store = useEditorStore()
-  const flow = useReactFlow<FlowNode, FlowEdge>()
+  const flow = useReactFlow<CanvasNode, FlowEdge>()
   const document = useEditor((s) => s.document)
   const diagnostics = useEditor((s) => s.diagnostics)
   const highlight = useEditor((s) => s.highlight)
@@ -56,15 +66,30 @@ export function Canvas({ showMap = false }: { showMap?: boolean }) {
   const layoutPending =
     pending || (document !== undefined && needsLayout(document) && Object.keys(auto).length === 0)
   const selectionSet = useMemo(() => new Set(selection), [selection])
-  const [nodes, setNodes] = useState<FlowNode[]>([])
+  const [nodes, setNodes] = useState<CanvasNode[]>([])
   const [edges, setEdges] = useState<FlowEdge[]>([])
   const reconnecting = useRef(false)
   const wrapper = useRef<HTMLDivElement>(null)
 
   useLayoutEffect(() => {
-    setNodes((previous) => syncNodes(previous, graph, document?.layout, auto, selectionSet))
-  }, [graph, document?.layout, auto, selectionSet])
-  useLayoutEffect(() => setEdges((previous) => syncEdges(previous, graph)), [graph])
+    setNodes((previous) =>
+      collapseNodes(
+        previous,
+        syncNodes(
+          previous.filter((n): n is FlowNode => n.type === 'strategy'),
+          graph,
+          document?.layout,
+          auto,
+          selectionSet,
+        ),
+        groups,
+      ),
+    )
+  }, [graph, document?.layout, auto, selectionSet, groups])
+  useLayoutEffect(
+    () => setEdges((previous) => collapseEdges(syncEdges(previous, graph), groups)),
+    [graph, groups],
+  )
 
   // fit the view once per opened file, after the first layout
   const fitted = useRef<string | undefined>(undefined)
@@ -104,7 +129,7 @@ export function Canvas({ showMap = false }: { showMap?: boolean }) {
   }, [focus, flow])
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<FlowNode>[]) => setNodes((nds) => applyNodeChanges(changes, nds)),
+    (changes: NodeChange<CanvasNode>[]) => setNodes((nds) => applyNodeChanges(changes, nds)),
     [],
   )
   const onEdgesChange = useCallback(
@@ -112,16 +137,18 @@ export function Canvas({ showMap = false }: { showMap?: boolean }) {
     [],
   )
   const onSelectionChange = useCallback(
-    ({ nodes: selected }: OnSelectionChangeParams) => store.select(selected.map((n) => n.id)),
+    ({ nodes: selected }: OnSelectionChangeParams) =>
+      store.select(selected.map((n) => n.id).filter((id) => !isGroupId(id))),
     [store],
   )
   const onNodeDragStop = useCallback(
-    (_event: unknown, _node: FlowNode, dragged: FlowNode[]) => {
+    (_event: unknown, _node: CanvasNode, dragged: CanvasNode[]) => {
       const positions: Record<string, [number, number]> = {}
       const layout = store.getState().document?.layout
       // the first move of a laid-out document stores every position, so nothing jumps on the next layout
-      for (const n of flow.getNodes()) if (!layout?.[n.id]) positions[n.id] = [n.position.x, n.position.y]
-      for (const n of dragged) positions[n.id] = [n.position.x, n.position.y]
+      for (const n of flow.getNodes())
+        if (!layout?.[n.id] && !isGroupId(n.id)) positions[n.id] = [n.position.x, n.position.y]
+      for (const n of dragged) if (!isGroupId(n.id)) positions[n.id] = [n.position.x, n.position.y]
       commitPositions(store, positions)
     },
     [store, flow],
@@ -204,7 +231,7 @@ export function Canvas({ showMap = false }: { showMap?: boolean }) {
         onDragOver={onDragOver}
         onDrop={onDrop}
       >
-        <ReactFlow<FlowNode, FlowEdge>
+        <ReactFlow<CanvasNode, FlowEdge>
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}

@@ -10,11 +10,15 @@ export function CanvasToolbar({
   onFind,
   showMap,
   onToggleMap,
+  onCollapse,
 }: {
   onFind: () => void
   showMap: boolean
   onToggleMap: () => void
+  /** Draws the selected nodes as one block (a subroutine's worth of detail, a finished part of the flow). */
+  onCollapse: () => void
 }) {
+  const canCollapse = useEditor((s) => s.selection.length >= 2)
   const store = useEditorStore()
   const flow = useReactFlow()
   const canUndo = useEditor((s) => s.canUndo)
@@ -68,6 +72,15 @@ export function CanvasToolbar({
       </button>
       <button type="button" data-testid="find" onClick={onFind} title="Find node (Ctrl+F)">
         Find
+      </button>
+      <button
+        type="button"
+        data-testid="collapse"
+        disabled={!canCollapse}
+        onClick={onCollapse}
+        title="Draw the selected nodes as one block"
+      >
+        Collapse
       </button>
       <button
         type="button"
