@@ -34,6 +34,12 @@ export function apiErrorFromFs(error: unknown, path: string): ApiError {
       return new ApiError(400, 'bad-path', `"${path}" is a folder, not a file.`)
     case 'ENOTDIR':
       return new ApiError(400, 'bad-path', `A part of "${path}" is a file, not a folder.`)
+    case 'ENAMETOOLONG':
+      return new ApiError(
+        400,
+        'bad-path',
+        `The path "${path.slice(0, 80)}…" is too long for this file system.`,
+      )
     case 'EACCES':
     case 'EPERM':
       return new ApiError(500, 'internal', `Permission denied for "${path}"; check the file's permissions.`)

@@ -7,6 +7,10 @@ export interface CliOptions {
   dist: string | undefined
   open: boolean
   help: boolean
+  /** Required with a non-loopback --host (or ROUTEWRIGHT_DESIGNER_TOKEN in the environment). */
+  token?: string
+  /** Host names clients use to reach a non-loopback server. */
+  allowedHosts: string[]
 }
 
 export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; message: string }
@@ -15,7 +19,10 @@ export const USAGE = `Usage: serve.mjs [--workspace <dir>] [--port <n>] [--host 
 
   --workspace <dir>  folder with *.strategy.yaml, *.directory.yaml and *.test.yaml files (default: examples/)
   --port <n>         port to listen on (default 5173; 0 picks a free port)
-  --host <addr>      address to bind (default 127.0.0.1; anything else exposes your files to the network)
+  --host <addr>      address to bind (default 127.0.0.1; anything else exposes your files to the network
+                     and needs --token and --allowed-host)
+  --token <secret>   access token (16+ characters) every request must carry; default $ROUTEWRIGHT_DESIGNER_TOKEN
+  --allowed-host <name>  a host name clients use to reach the server (repeatable, or comma-separated)
   --no-open          do not open a browser
   --dist <dir>       folder with the built designer (default: the dist/ beside this server)`
 
@@ -27,6 +34,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     dist: undefined,
     open: true,
     help: false,
+    allowedHosts: [],
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
@@ -53,13 +61,18 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       }
       case '--host':
       case '--workspace':
-      case '--dist': {
+      case '--dist':
+      case '--token':
+      case '--allowed-host': {
         const raw = value()
         if (raw === undefined || raw === '' || raw.startsWith('--')) {
           return { ok: false, message: `${flag} needs a value.` }
         }
         if (flag === '--host') options.host = raw
         else if (flag === '--workspace') options.workspace = raw
+        else if (flag === '--token') options.token = raw
+        else if (flag === '--allowed-host')
+          options.allowedHosts.push(...raw.split(',').filter((h) => h !== ''))
         else options.dist = raw
         break
       }

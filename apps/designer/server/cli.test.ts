@@ -83,9 +83,23 @@ describe('command line', () => {
     expect(err[0]).toBe(`Error: Workspace folder ${join(dir, 'nope')} does not exist.`)
   })
 
-  it('warns when asked to listen beyond loopback', async () => {
+  it('refuses to listen beyond loopback without a token and allowed host names', async () => {
     const dir = await sandbox()
-    const { outcome, err } = await run([
+    const base = ['--workspace', dir, '--dist', dir, '--port', '0', '--host', '0.0.0.0', '--no-open']
+    const bare = await run(base)
+    expect(bare.outcome.exitCode).toBe(1)
+    expect(bare.err[1]).toBe(
+      'Error: Listening on 0.0.0.0 exposes the workspace to the network: pass --token <secret> of at least 16 characters (or set ROUTEWRIGHT_DESIGNER_TOKEN).',
+    )
+    const noHosts = await run([...base, '--token', 'a-long-enough-secret'])
+    expect(noHosts.err[1]).toBe(
+      'Error: Listening on 0.0.0.0 needs the host names clients will use: pass --allowed-host <name> (repeatable).',
+    )
+  })
+
+  it('listens beyond loopback with a token and allowed hosts, and warns', async () => {
+    const dir = await sandbox()
+    const { outcome, err, out } = await run([
       '--workspace',
       dir,
       '--dist',
@@ -94,12 +108,17 @@ describe('command line', () => {
       '0',
       '--host',
       '0.0.0.0',
+      '--token',
+      'a-long-enough-secret',
+      '--allowed-host',
+      'designer.lan',
       '--no-open',
     ])
     expect(outcome.exitCode).toBeUndefined()
     expect(err[0]).toMatch(
-      /^Warning: listening on 0\.0\.0\.0: anyone who can reach this address can read and change/,
+      /^Warning: listening on 0\.0\.0\.0: anyone who can reach this address and has the token/,
     )
+    expect(out[0]).toMatch(/^Routewright designer: http:\/\/127\.0\.0\.1:\d+\/\?token=a-long-enough-secret /)
   })
 })
 
@@ -117,7 +136,15 @@ describe('parseCliArgs', () => {
     const parsed = parseCliArgs(['--port=0', '--workspace', 'w', '--host=::1', '--no-open', '--dist', 'd'])
     expect(parsed).toEqual({
       ok: true,
-      options: { port: 0, host: '::1', workspace: 'w', dist: 'd', open: false, help: false },
+      options: {
+        port: 0,
+        host: '::1',
+        workspace: 'w',
+        dist: 'd',
+        open: false,
+        help: false,
+        allowedHosts: [],
+      },
     })
   })
 

@@ -43,11 +43,19 @@ export async function runDesignerCli(argv: readonly string[], io: CliIo): Promis
   const dist = resolve(io.cwd, options.dist ?? resolve(io.serverDir, '../dist'))
   if (!isLoopbackHost(options.host)) {
     io.err(
-      `Warning: listening on ${options.host}: anyone who can reach this address can read and change ${workspace}.`,
+      `Warning: listening on ${options.host}: anyone who can reach this address and has the token can read and change ${workspace}.`,
     )
   }
+  const token = options.token ?? io.env.ROUTEWRIGHT_DESIGNER_TOKEN
   try {
-    const server = await startDesignerServer({ workspace, dist, host: options.host, port: options.port })
+    const server = await startDesignerServer({
+      workspace,
+      dist,
+      host: options.host,
+      port: options.port,
+      ...(token !== undefined && token !== '' ? { token } : {}),
+      allowedHosts: options.allowedHosts,
+    })
     io.out(`Routewright designer: ${server.url} (workspace: ${server.workspace})`)
     if (options.open) openBrowser(server.url, io.env)
     return { exitCode: undefined, server }

@@ -4,8 +4,9 @@ import { realpath, stat } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
+import { checkAccessToken, MIN_TOKEN_LENGTH } from './access-token.ts'
 import { createDesignerApi } from './designer-api.ts'
-import { sendJson } from './http-io.ts'
+import { checkSameOrigin, sendError, sendJson } from './http-io.ts'
 import { serveStatic } from './static-files.ts'
 
 export interface DesignerServerOptions {
@@ -19,6 +20,10 @@ export interface DesignerServerOptions {
   /** false: notice external changes by polling only. */
   useFsWatch?: boolean
   maxBodyBytes?: number
+  /** Every request must carry it (header, cookie or ?token=); required when `host` is not loopback. */
+  token?: string
+  /** Host names (optionally `name:port`) clients use to reach a non-loopback server; required there. */
+  allowedHosts?: readonly string[]
 }
 
 export interface DesignerServer {
@@ -45,10 +50,31 @@ export function isLoopbackHost(host: string): boolean {
   return LOOPBACK.has(host) || host.startsWith('127.')
 }
 
-function allowedHostsFor(host: string, port: number): Set<string> | undefined {
-  if (host === '0.0.0.0' || host === '::') return undefined
-  const names = new Set(['127.0.0.1', 'localhost', '[::1]', host.includes(':') ? `[${host}]` : host])
-  return new Set([...names].map((name) => `${name.toLowerCase()}:${port}`))
+function isWildcard(host: string): boolean {
+  return host === '0.0.0.0' || host === '::'
+}
+
+function allowedHostsFor(host: string, port: number, extra: readonly string[]): Set<string> {
+  const names = ['127.0.0.1', 'localhost', '[::1]', ...extra]
+  if (!isWildcard(host)) names.push(host.includes(':') ? `[${host}]` : host)
+  // a name given with its port is taken as is; a bare name is reachable on this server's port
+  return new Set(names.map((name) => (/:\d+$/.test(name) ? name : `${name}:${port}`).toLowerCase()))
+}
+
+/** A server reachable from the network must know who may call it and under which names. */
+function checkExposure(host: string, options: DesignerServerOptions): void {
+  if (isLoopbackHost(host)) return
+  if (options.token === undefined || options.token.length < MIN_TOKEN_LENGTH) {
+    throw new StartupError(
+      `Listening on ${host} exposes the workspace to the network: pass --token <secret> of at least ` +
+        `${MIN_TOKEN_LENGTH} characters (or set ROUTEWRIGHT_DESIGNER_TOKEN).`,
+    )
+  }
+  if (options.allowedHosts === undefined || options.allowedHosts.length === 0) {
+    throw new StartupError(
+      `Listening on ${host} needs the host names clients will use: pass --allowed-host <name> (repeatable).`,
+    )
+  }
 }
 
 async function checkFolders(options: DesignerServerOptions): Promise<string> {
@@ -92,6 +118,8 @@ function listen(server: Server, host: string, port: number): Promise<number> {
 export async function startDesignerServer(options: DesignerServerOptions): Promise<DesignerServer> {
   const workspace = await checkFolders(options)
   const host = options.host ?? '127.0.0.1'
+  checkExposure(host, options)
+  const { token } = options
   const api = await createDesignerApi({
     workspace,
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
@@ -105,6 +133,19 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
       return
     }
     const url = new URL(`http://server${raw}`)
+    if (token !== undefined) {
+      if (!isLoopbackHost(host)) {
+        // pages too: on the network a foreign Host means DNS rebinding or a wrong address, never this server
+        try {
+          checkSameOrigin(req, api.policy)
+        } catch (error) {
+          req.resume()
+          sendError(res, error)
+          return
+        }
+      }
+      if (!checkAccessToken(req, res, url, token)) return
+    }
     if (api.owns(url.pathname)) {
       void api.handle(req, res, url)
       return
@@ -118,11 +159,10 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
     api.close()
     throw error
   }
-  api.policy.allowedHosts = allowedHostsFor(host, port)
-  const shownHost =
-    host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
+  api.policy.allowedHosts = allowedHostsFor(host, port, options.allowedHosts ?? [])
+  const shownHost = isWildcard(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
   return {
-    url: `http://${shownHost}:${port}/`,
+    url: `http://${shownHost}:${port}/${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`,
     port,
     host,
     workspace,

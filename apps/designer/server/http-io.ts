@@ -3,9 +3,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { MAX_BODY_BYTES } from '../src/api/protocol.ts'
 import { ApiError } from './api-error.ts'
 
-/** Stop draining an oversized upload after this much and drop the connection instead. */
-const MAX_DRAIN_BYTES = 64 * 1024 * 1024
-
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)
   res.writeHead(status, {
@@ -43,8 +40,9 @@ function tooLarge(limit: number): ApiError {
 }
 
 /**
- * Reads a JSON object body of at most `limit` bytes. An oversized body is drained (so the client
- * sees the 413 rather than a reset connection) and then refused.
+ * Reads a JSON object body of at most `limit` bytes. An oversized body is refused as soon as it is known to be
+ * too large (from Content-Length or while streaming): the caller answers 413 at once, and the rest of the upload is
+ * read and thrown away rather than the connection reset, so the client sees the 413 whatever the body's size.
  */
 export function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
@@ -56,16 +54,23 @@ export function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Prom
       )
       return
     }
+    const refuse = () => {
+      req.removeAllListeners('data')
+      req.resume() // discard the rest without buffering it
+      reject(tooLarge(limit))
+    }
     const declared = Number(req.headers['content-length'] ?? Number.NaN)
-    let overflow = Number.isFinite(declared) && declared > limit
+    if (Number.isFinite(declared) && declared > limit) {
+      refuse()
+      return
+    }
     let received = 0
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => {
       received += chunk.length
-      if (received > limit) overflow = true
-      if (overflow) {
+      if (received > limit) {
         chunks.length = 0
-        if (received > MAX_DRAIN_BYTES) req.destroy()
+        refuse()
         return
       }
       chunks.push(chunk)
@@ -75,10 +80,7 @@ export function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Prom
       if (!req.complete) reject(new ApiError(400, 'bad-request', 'The request body was cut off.'))
     })
     req.on('end', () => {
-      if (overflow) {
-        reject(tooLarge(limit))
-        return
-      }
+      if (received > limit) return
       const text = Buffer.concat(chunks).toString('utf8')
       let parsed: unknown
       try {

@@ -5,6 +5,8 @@ import { workspaceFileKind, workspaceFileSuffixes } from '../src/api/protocol.ts
 import { ApiError } from './api-error.ts'
 
 const MAX_PATH_LENGTH = 1024
+/** NAME_MAX of Linux and macOS file systems, in bytes. */
+const MAX_NAME_BYTES = 255
 
 /**
  * Checks the shape of a workspace path without touching the disk and returns it normalised
@@ -39,6 +41,14 @@ export function checkRelativePath(raw: unknown): string {
   const kept = segments.filter((s) => s !== '.' && s !== '')
   if (kept.length !== segments.filter((s) => s !== '.').length || kept.length === 0) {
     throw new ApiError(400, 'bad-path', `"${raw}" has an empty folder name.`)
+  }
+  const long = kept.find((s) => Buffer.byteLength(s, 'utf8') > MAX_NAME_BYTES)
+  if (long !== undefined) {
+    throw new ApiError(
+      400,
+      'bad-path',
+      `The name "${long.slice(0, 40)}…" is ${Buffer.byteLength(long, 'utf8')} bytes long; names can have at most ${MAX_NAME_BYTES}.`,
+    )
   }
   if (kept.some((s) => s.startsWith('.'))) {
     throw new ApiError(400, 'bad-path', `"${raw}" names a hidden file or folder; those are not served.`)

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import type { Stats } from 'node:fs'
 import { readdir, readFile, realpath, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
-import { type FileMeta, workspaceFileKind } from '../src/api/protocol.ts'
+import { type FileMeta, MAX_FILE_BYTES, workspaceFileKind } from '../src/api/protocol.ts'
 
 const MAX_DEPTH = 12
 const MAX_FILES = 5000
@@ -30,7 +30,13 @@ function stampOf(s: Stats): string {
   return `${s.mtimeMs}:${s.ctimeMs}:${s.size}:${s.ino}`
 }
 
-export function createWorkspaceScanner(root: string): WorkspaceScanner {
+export interface ScannerOptions {
+  /** Larger files are listed with a version made from their stat, never read (default MAX_FILE_BYTES). */
+  maxFileBytes?: number
+}
+
+export function createWorkspaceScanner(root: string, options: ScannerOptions = {}): WorkspaceScanner {
+  const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES
   let cache = new Map<string, CacheEntry>()
   let walked: string[] = []
 
@@ -47,6 +53,11 @@ export function createWorkspaceScanner(root: string): WorkspaceScanner {
     const stamp = stampOf(info)
     const cached = cache.get(path)
     if (cached !== undefined && cached.stamp === stamp) return cached
+    if (info.size > maxFileBytes) {
+      // hashing 300 MB on every poll would stall the server: the stat stands in for the content
+      const version = `stat-${versionOf(Buffer.from(stamp))}`
+      return { meta: { path, kind, size: info.size, mtimeMs: info.mtimeMs, version, tooLarge: true }, stamp }
+    }
     let bytes: Buffer
     try {
       bytes = await readFile(absolute)

@@ -1,19 +1,21 @@
 // The workspace operations behind the HTTP API: every path is checked, every write is atomic and version-guarded.
-import type { Stats } from 'node:fs'
-import { lstat, readFile, stat, unlink } from 'node:fs/promises'
-import { join } from 'node:path'
+import { constants, type Stats } from 'node:fs'
+import { chmod, type FileHandle, lstat, open, rename as renameFile, stat, unlink } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import {
   type CreateRequest,
   type DeleteRequest,
   type DuplicateRequest,
   type FileContent,
   type FileMeta,
+  MAX_FILE_BYTES,
   type RenameRequest,
   type WriteRequest,
   workspaceFileKind,
 } from '../src/api/protocol.ts'
 import { ApiError, apiErrorFromFs } from './api-error.ts'
-import { atomicCreate, atomicReplace, renameNoClobber } from './atomic-write.ts'
+import { atomicCreate, atomicReplace, renameNoClobber, tempPathFor } from './atomic-write.ts'
+import { createKeyedLock } from './keyed-lock.ts'
 import { checkDocumentPath, resolveExisting, resolveNew } from './safe-path.ts'
 import { createWorkspaceScanner, versionOf } from './workspace-scan.ts'
 
@@ -32,6 +34,10 @@ export interface WorkspaceStore {
 export interface WorkspaceStoreOptions {
   /** Called just before a change is committed to disk with the version the file will have (`null`: gone). */
   announce?: (path: string, version: string | null, origin: string) => void
+  /** Files over this many bytes are listed but not read (default MAX_FILE_BYTES). */
+  maxFileBytes?: number
+  /** The atomic replace used to stage a save (default atomic-write's); tests pass a slow one. */
+  atomicReplace?: (target: string, bytes: Buffer) => Promise<void>
 }
 
 function contentOf(path: string, bytes: Buffer, info: Stats): FileContent {
@@ -44,6 +50,55 @@ function contentOf(path: string, bytes: Buffer, info: Stats): FileContent {
     version: versionOf(bytes),
     text: bytes.toString('utf8'),
   }
+}
+
+export function fileTooLarge(path: string, size: number, limit: number): ApiError {
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
+  return new ApiError(
+    413,
+    'file-too-large',
+    `"${path}" is ${mb(size)}, over the ${mb(limit)} limit for a workspace file, so the designer does not open it; ` +
+      'split it or edit it in a text editor.',
+  )
+}
+
+/** Reads a regular file of at most `limit` bytes through one handle, so a file that grows meanwhile is caught too. */
+async function readBounded(
+  path: string,
+  absolute: string,
+  limit: number,
+): Promise<{ bytes: Buffer; info: Stats }> {
+  // O_NONBLOCK: opening a FIFO named like a strategy must not hang; it is refused below as not a regular file
+  const handle: FileHandle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK)
+  try {
+    const info = await handle.stat()
+    if (!info.isFile()) throw new ApiError(400, 'bad-path', `"${path}" is not a regular file.`)
+    if (info.size > limit) throw fileTooLarge(path, info.size, limit)
+    const buffer = Buffer.alloc(Math.min(limit, info.size) + 1)
+    let length = 0
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length)
+      if (bytesRead === 0) break
+      length += bytesRead
+      if (length > limit) throw fileTooLarge(path, length, limit)
+      if (length === buffer.length) break
+    }
+    return { bytes: buffer.subarray(0, length), info }
+  } finally {
+    await handle.close()
+  }
+}
+
+async function syncFolder(folder: string): Promise<void> {
+  // makes a rename durable; some filesystems refuse to fsync a folder, which is harmless
+  try {
+    const handle = await open(folder, constants.O_RDONLY)
+    try {
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  } catch {}
 }
 
 function metaOf({ text: _text, ...meta }: FileContent): FileMeta {
@@ -64,24 +119,20 @@ async function exists(absolute: string): Promise<boolean> {
 
 /** `root` must be an absolute realpath (the CLI resolves it once at startup). */
 export function createWorkspaceStore(root: string, options: WorkspaceStoreOptions = {}): WorkspaceStore {
-  const scanner = createWorkspaceScanner(root)
+  const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES
+  const replaceFile = options.atomicReplace ?? atomicReplace
+  const scanner = createWorkspaceScanner(root, { maxFileBytes })
   function announce(path: string, version: string | null, origin: string | undefined): void {
     if (origin !== undefined) options.announce?.(path, version, origin)
   }
-  // one mutation at a time: the version check and the rename must not interleave with another request's
-  let queue: Promise<unknown> = Promise.resolve()
-  function exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task, task)
-    queue = run.catch(() => {})
-    return run
-  }
+  // one mutation at a time per file: a version check and its rename never interleave with another request's
+  const lock = createKeyedLock()
+  const exclusive = <T>(paths: readonly string[], task: () => Promise<T>) => lock.run(paths, task)
 
   async function readAt(path: string, absolute: string): Promise<FileContent> {
     try {
-      // stat first: reading a FIFO or device named like a strategy would hang or never end
-      const info = await stat(absolute)
-      if (!info.isFile()) throw new ApiError(400, 'bad-path', `"${path}" is not a regular file.`)
-      return contentOf(path, await readFile(absolute), info)
+      const { bytes, info } = await readBounded(path, absolute, maxFileBytes)
+      return contentOf(path, bytes, info)
     } catch (error) {
       throw apiErrorFromFs(error, path)
     }
@@ -115,7 +166,7 @@ export function createWorkspaceStore(root: string, options: WorkspaceStoreOption
     const text = requireString(request.text, 'text')
     const baseVersion = requireString(request.baseVersion, 'baseVersion')
     const bytes = Buffer.from(text, 'utf8')
-    return exclusive(async () => {
+    return exclusive([path], async () => {
       const now = await current(path)
       if (now === null) {
         if (request.force !== true) throw conflict(path, null)
@@ -130,18 +181,43 @@ export function createWorkspaceStore(root: string, options: WorkspaceStoreOption
       // the server writes exactly the text it gets; an identical save does not even touch the mtime
       if (now.version === versionOf(bytes)) return metaOf(now)
       const target = await resolveExisting(root, path)
-      announce(path, versionOf(bytes), origin)
-      await atomicReplace(target, bytes).catch((error) => {
-        throw apiErrorFromFs(error, path)
-      })
+      await replaceChecked(path, target, bytes, now.version, origin)
       return metaOf(await readAt(path, target))
     })
+  }
+
+  /**
+   * Replaces `target` only if it still holds `expected` when the new bytes are in place beside it. The slow part
+   * (writing and syncing the bytes) runs first, into a hidden staging file; the file is then compared again and
+   * renamed over at once, so an edit made on disk during the write is reported as a conflict instead of lost.
+   */
+  async function replaceChecked(
+    path: string,
+    target: string,
+    bytes: Buffer,
+    expected: string,
+    origin: string | undefined,
+  ): Promise<void> {
+    const staged = tempPathFor(target)
+    try {
+      const mode = (await stat(target)).mode & 0o7777
+      await replaceFile(staged, bytes)
+      await chmod(staged, mode)
+      const again = await current(path)
+      if (again === null || again.version !== expected) throw conflict(path, again)
+      announce(path, versionOf(bytes), origin)
+      await renameFile(staged, target)
+    } catch (error) {
+      await unlink(staged).catch(() => {})
+      throw apiErrorFromFs(error, path)
+    }
+    await syncFolder(dirname(target))
   }
 
   async function create(request: CreateRequest, origin?: string): Promise<FileMeta> {
     const path = checkDocumentPath(request.path)
     const bytes = Buffer.from(requireString(request.text, 'text'), 'utf8')
-    return exclusive(async () => {
+    return exclusive([path], async () => {
       const target = await resolveNew(root, path, { makeFolders: true })
       if (await exists(target)) {
         throw new ApiError(409, 'already-exists', `"${path}" already exists; pick another name.`)
@@ -158,7 +234,7 @@ export function createWorkspaceStore(root: string, options: WorkspaceStoreOption
     const from = checkDocumentPath(request.from)
     const to = checkDocumentPath(request.to)
     const version = requireString(request.version, 'version')
-    return exclusive(async () => {
+    return exclusive([from, to], async () => {
       const now = await current(from)
       if (now === null)
         throw new ApiError(404, 'not-found', `File "${from}" does not exist in the workspace.`)
@@ -181,11 +257,9 @@ export function createWorkspaceStore(root: string, options: WorkspaceStoreOption
   async function duplicate(request: DuplicateRequest, origin?: string): Promise<FileMeta> {
     const from = checkDocumentPath(request.from)
     const to = checkDocumentPath(request.to)
-    return exclusive(async () => {
+    return exclusive([from, to], async () => {
       const source = await resolveExisting(root, from)
-      const info = await stat(source)
-      if (!info.isFile()) throw new ApiError(400, 'bad-path', `"${from}" is not a regular file.`)
-      const bytes = await readFile(source).catch((error) => {
+      const { bytes, info } = await readBounded(from, source, maxFileBytes).catch((error) => {
         throw apiErrorFromFs(error, from)
       })
       const mode = info.mode & 0o7777
@@ -204,7 +278,7 @@ export function createWorkspaceStore(root: string, options: WorkspaceStoreOption
   async function remove(request: DeleteRequest, origin?: string): Promise<void> {
     const path = checkDocumentPath(request.path)
     const version = requireString(request.version, 'version')
-    return exclusive(async () => {
+    return exclusive([path], async () => {
       const now = await current(path)
       if (now === null)
         throw new ApiError(404, 'not-found', `File "${path}" does not exist in the workspace.`)

@@ -4,6 +4,7 @@ import { App } from './App.tsx'
 import { dslAdapter } from './core/dsl-adapter.ts'
 import { createEditorStore } from './core/editor-store.ts'
 import './styles/app.css'
+import './styles/dark.css'
 
 const store = createEditorStore(dslAdapter)
 // exposed for end-to-end tests and debugging from the console

@@ -19,4 +19,4 @@ export type {
   WorkspaceFileKind,
   WorkspaceSnapshot,
 } from './protocol.ts'
-export { MAX_BODY_BYTES, workspaceFileKind, workspaceFileSuffixes } from './protocol.ts'
+export { MAX_BODY_BYTES, MAX_FILE_BYTES, workspaceFileKind, workspaceFileSuffixes } from './protocol.ts'

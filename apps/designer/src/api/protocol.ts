@@ -14,6 +14,8 @@ export interface FileMeta {
   mtimeMs: number
   /** sha256 of the bytes on disk, hex; the token for optimistic concurrency. */
   version: string
+  /** Set when the file is over MAX_FILE_BYTES: it is listed (version from its stat) but never read or opened. */
+  tooLarge?: true
 }
 
 /** A file's text together with the version it was read at. */
@@ -69,6 +71,8 @@ export type ApiErrorCode =
   | 'already-exists'
   | 'conflict'
   | 'payload-too-large'
+  | 'file-too-large'
+  | 'unauthorized'
   | 'cross-origin'
   | 'method-not-allowed'
   | 'internal'
@@ -110,6 +114,9 @@ export const SSE_EVENTS = { change: 'change', snapshot: 'snapshot' } as const
 
 /** Bodies above this are refused with 413 (a strategy is a few hundred KB at most). */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024
+
+/** Workspace files larger than this are listed but never read (a 300 MB file would stall every request). */
+export const MAX_FILE_BYTES = 4 * 1024 * 1024
 
 /**
  * The kind of workspace document a file name stands for, or `undefined` for any other file (the DSL's one rule).

@@ -19,20 +19,33 @@ import { addNodeAt, commitPositions, connectOutput, disconnectOutputs } from '..
 import { createGraphMapper } from '../core/graph.ts'
 import { needsLayout } from '../core/layout.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { type CanvasNode, type CollapsedGroup, collapseEdges, collapseNodes, isGroupId } from './collapse.ts'
 import { type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
+import { GroupNodeView } from './GroupNodeView.tsx'
 import { PALETTE_MIME } from './Palette.tsx'
 import { StrategyNodeView } from './StrategyNodeView.tsx'
 import { useAutoLayout } from './useAutoLayout.ts'
 
-const nodeTypes = { strategy: StrategyNodeView }
+const nodeTypes = { strategy: StrategyNodeView, group: GroupNodeView }
+const NO_GROUPS: readonly CollapsedGroup[] = []
 const LARGE_GRAPH = 80
 const proOptions = { hideAttribution: true }
 const defaultEdgeOptions = { type: 'smoothstep' as const }
 
+/** Below this zoom node text is too small to read: a file that would fit only smaller opens on its start. */
+const READABLE_ZOOM = 0.6
+
 /** The strategy graph: nodes from the document, edges from node outputs; every edit goes through the store. */
-export function Canvas() {
+export function Canvas({
+  showMap = false,
+  groups = NO_GROUPS,
+}: {
+  showMap?: boolean
+  /** Node groups drawn as one block (collapse.ts). */
+  groups?: readonly CollapsedGroup[]
+}) {
   const store = useEditorStore()
-  const flow = useReactFlow<FlowNode, FlowEdge>()
+  const flow = useReactFlow<CanvasNode, FlowEdge>()
   const document = useEditor((s) => s.document)
   const diagnostics = useEditor((s) => s.diagnostics)
   const highlight = useEditor((s) => s.highlight)
@@ -53,14 +66,30 @@ export function Canvas() {
   const layoutPending =
     pending || (document !== undefined && needsLayout(document) && Object.keys(auto).length === 0)
   const selectionSet = useMemo(() => new Set(selection), [selection])
-  const [nodes, setNodes] = useState<FlowNode[]>([])
+  const [nodes, setNodes] = useState<CanvasNode[]>([])
   const [edges, setEdges] = useState<FlowEdge[]>([])
   const reconnecting = useRef(false)
+  const wrapper = useRef<HTMLDivElement>(null)
 
   useLayoutEffect(() => {
-    setNodes((previous) => syncNodes(previous, graph, document?.layout, auto, selectionSet))
-  }, [graph, document?.layout, auto, selectionSet])
-  useLayoutEffect(() => setEdges((previous) => syncEdges(previous, graph)), [graph])
+    setNodes((previous) =>
+      collapseNodes(
+        previous,
+        syncNodes(
+          previous.filter((n): n is FlowNode => n.type === 'strategy'),
+          graph,
+          document?.layout,
+          auto,
+          selectionSet,
+        ),
+        groups,
+      ),
+    )
+  }, [graph, document?.layout, auto, selectionSet, groups])
+  useLayoutEffect(
+    () => setEdges((previous) => collapseEdges(syncEdges(previous, graph), groups)),
+    [graph, groups],
+  )
 
   // fit the view once per opened file, after the first layout
   const fitted = useRef<string | undefined>(undefined)
@@ -71,16 +100,36 @@ export function Canvas() {
     fitted.current = key
     const start = document?.start ? flow.getNode(document.start) : undefined
     requestAnimationFrame(() => {
-      // a large strategy fitted whole is unreadable and renders every node: open on its start instead
-      if (nodes.length > LARGE_GRAPH && start) {
-        void flow.setCenter(start.position.x + 420, start.position.y + 120, { zoom: 0.7 })
+      // a strategy that fits only at an unreadable zoom (and a large one, which would render every node) opens
+      // at a readable zoom with its start node at the left, the flow reading on to the right
+      const bounds = flow.getNodesBounds(flow.getNodes())
+      const pane = wrapper.current?.getBoundingClientRect()
+      const fitZoom = pane
+        ? Math.min(pane.width / (bounds.width * 1.15), pane.height / (bounds.height * 1.15))
+        : 1
+      if (start && pane && (nodes.length > LARGE_GRAPH || fitZoom < READABLE_ZOOM)) {
+        const zoom = nodes.length > LARGE_GRAPH ? 0.7 : 0.75
+        const y = Math.min(start.position.y + 60, bounds.y + bounds.height / 2)
+        void flow.setViewport({ x: 40 - start.position.x * zoom, y: pane.height / 2 - y * zoom, zoom })
       } else void flow.fitView({ padding: 0.15, maxZoom: 1.2 })
       setFittedFile(key)
     })
   }, [file, nodes.length, flow, layoutPending, document?.start])
 
+  // a problem or find result asks for a node: bring it into view without zooming out of reading size
+  const focus = useEditor((s) => s.focus)
+  useEffect(() => {
+    if (focus === undefined) return
+    const node = flow.getNode(focus.node)
+    if (!node) return
+    const w = node.measured?.width ?? 232
+    const h = node.measured?.height ?? 80
+    const zoom = Math.max(flow.getZoom(), 0.9)
+    void flow.setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom, duration: 200 })
+  }, [focus, flow])
+
   const onNodesChange = useCallback(
-    (changes: NodeChange<FlowNode>[]) => setNodes((nds) => applyNodeChanges(changes, nds)),
+    (changes: NodeChange<CanvasNode>[]) => setNodes((nds) => applyNodeChanges(changes, nds)),
     [],
   )
   const onEdgesChange = useCallback(
@@ -88,16 +137,18 @@ export function Canvas() {
     [],
   )
   const onSelectionChange = useCallback(
-    ({ nodes: selected }: OnSelectionChangeParams) => store.select(selected.map((n) => n.id)),
+    ({ nodes: selected }: OnSelectionChangeParams) =>
+      store.select(selected.map((n) => n.id).filter((id) => !isGroupId(id))),
     [store],
   )
   const onNodeDragStop = useCallback(
-    (_event: unknown, _node: FlowNode, dragged: FlowNode[]) => {
+    (_event: unknown, _node: CanvasNode, dragged: CanvasNode[]) => {
       const positions: Record<string, [number, number]> = {}
       const layout = store.getState().document?.layout
       // the first move of a laid-out document stores every position, so nothing jumps on the next layout
-      for (const n of flow.getNodes()) if (!layout?.[n.id]) positions[n.id] = [n.position.x, n.position.y]
-      for (const n of dragged) positions[n.id] = [n.position.x, n.position.y]
+      for (const n of flow.getNodes())
+        if (!layout?.[n.id] && !isGroupId(n.id)) positions[n.id] = [n.position.x, n.position.y]
+      for (const n of dragged) if (!isGroupId(n.id)) positions[n.id] = [n.position.x, n.position.y]
       commitPositions(store, positions)
     },
     [store, flow],
@@ -170,56 +221,64 @@ export function Canvas() {
   )
 
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: the drop target for palette items dragged with the mouse
-    <div
-      className="rw-canvas"
-      data-testid="canvas"
-      data-fitted={fittedFile === (file ?? '') ? 'true' : 'false'}
-      onDragOver={onDragOver}
-      onDrop={onDrop}
-    >
-      <ReactFlow<FlowNode, FlowEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onSelectionChange={onSelectionChange}
-        onNodeDragStop={onNodeDragStop}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        onReconnectStart={onReconnectStart}
-        onReconnect={onReconnect}
-        onReconnectEnd={onReconnectEnd}
-        isValidConnection={isValidConnection}
-        edgesReconnectable
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Meta', 'Control']}
-        defaultEdgeOptions={defaultEdgeOptions}
-        onlyRenderVisibleElements={nodes.length > 150}
-        minZoom={0.1}
-        maxZoom={2}
-        proOptions={proOptions}
+    <div className="rw-canvas-body">
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: the drop target for palette items dragged with the mouse */}
+      <div
+        ref={wrapper}
+        className="rw-canvas"
+        data-testid="canvas"
+        data-fitted={fittedFile === (file ?? '') ? 'true' : 'false'}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
       >
-        <Background gap={16} size={1} color="#d5dbe5" />
-        <MiniMap pannable zoomable nodeStrokeWidth={2} className="rw-minimap" position="top-right" />
-        <Controls showInteractive={false} />
-      </ReactFlow>
-      {broken && (
-        <div className="rw-canvas__banner" role="status" data-testid="canvas-stale">
-          The text has errors: the canvas shows the last version that parsed. Fix the text to edit here.
-        </div>
-      )}
-      {otherKind && (
-        <div className="rw-canvas__empty" data-testid="canvas-other-kind">
-          This is a {otherKind} file: edit it in the YAML view. The canvas draws strategies.
-        </div>
-      )}
-      {nodes.length === 0 && !broken && !otherKind && (
-        <div className="rw-canvas__empty" data-testid="canvas-empty">
-          Drag a node from the palette to start.
-        </div>
+        <ReactFlow<CanvasNode, FlowEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onSelectionChange={onSelectionChange}
+          onNodeDragStop={onNodeDragStop}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          onReconnectStart={onReconnectStart}
+          onReconnect={onReconnect}
+          onReconnectEnd={onReconnectEnd}
+          isValidConnection={isValidConnection}
+          edgesReconnectable
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={['Meta', 'Control']}
+          defaultEdgeOptions={defaultEdgeOptions}
+          onlyRenderVisibleElements={nodes.length > 150}
+          minZoom={0.1}
+          maxZoom={2}
+          proOptions={proOptions}
+        >
+          <Background gap={16} size={1} />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+        {broken && (
+          <div className="rw-canvas__banner" role="status" data-testid="canvas-stale">
+            The text has errors: the canvas shows the last version that parsed. Fix the text to edit here.
+          </div>
+        )}
+        {otherKind && (
+          <div className="rw-canvas__empty" data-testid="canvas-other-kind">
+            This is a {otherKind} file: edit it in the YAML view. The canvas draws strategies.
+          </div>
+        )}
+        {nodes.length === 0 && !broken && !otherKind && (
+          <div className="rw-canvas__empty" data-testid="canvas-empty">
+            Drag a node from the palette to start.
+          </div>
+        )}
+      </div>
+      {showMap && (
+        // beside the canvas, not over it: the map never hides a node
+        <aside className="rw-minimap-dock" aria-label="Overview map" data-testid="minimap">
+          <MiniMap pannable zoomable nodeStrokeWidth={2} className="rw-minimap" ariaLabel="Overview map" />
+        </aside>
       )}
     </div>
   )

@@ -2,7 +2,9 @@ import { useCallback, useState } from 'react'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { Canvas } from './Canvas.tsx'
 import { CanvasToolbar } from './CanvasToolbar.tsx'
+import type { CollapsedGroup } from './collapse.ts'
 import { FindBox } from './FindBox.tsx'
+import { ExpandGroupContext } from './group-context.ts'
 import { Toast } from './Toast.tsx'
 import { useShortcuts } from './useShortcuts.ts'
 
@@ -11,13 +13,45 @@ export function CanvasPane() {
   const store = useEditorStore()
   const document = useEditor((s) => s.document)
   const [finding, setFinding] = useState(false)
+  // the overview map earns its room on strategies larger than a screen; the toolbar toggles it
+  const large = useEditor((s) => Object.keys(s.document?.nodes ?? {}).length > 25)
+  const [mapChoice, setMapChoice] = useState<boolean | undefined>(undefined)
+  const showMap = mapChoice ?? large
+  // collapsed groups are a view setting of the open file: a file opens expanded
+  const file = useEditor((s) => s.file)
+  const [groups, setGroups] = useState<readonly CollapsedGroup[]>([])
+  const [counter, setCounter] = useState(0)
+  const [groupsFile, setGroupsFile] = useState(file)
+  if (groupsFile !== file) {
+    setGroupsFile(file)
+    setGroups([])
+  }
+  const collapse = useCallback(() => {
+    const { selection, document: doc } = store.getState()
+    const members = selection.filter((id) => doc?.nodes[id] !== undefined)
+    if (members.length < 2) return store.notify('Select two or more nodes to collapse them into one block.')
+    setGroups((current) => [
+      ...current.filter((g) => !g.members.some((m) => members.includes(m))),
+      { id: `group:${counter + 1}`, members },
+    ])
+    setCounter((n) => n + 1)
+    store.select([])
+  }, [store, counter])
+  const expand = useCallback((id: string) => setGroups((current) => current.filter((g) => g.id !== id)), [])
   const openFind = useCallback(() => setFinding(true), [])
   useShortcuts(store, openFind)
   return (
     <div className="rw-canvas-pane">
-      <CanvasToolbar onFind={openFind} />
+      <CanvasToolbar
+        onFind={openFind}
+        showMap={showMap}
+        onToggleMap={() => setMapChoice(!showMap)}
+        onCollapse={collapse}
+      />
       {finding && <FindBox store={store} document={document} onClose={() => setFinding(false)} />}
-      <Canvas />
+      <ExpandGroupContext.Provider value={expand}>
+        <Canvas showMap={showMap} groups={groups} />
+      </ExpandGroupContext.Provider>
       <Toast />
     </div>
   )

@@ -4,10 +4,21 @@ import { editableDocument } from '../core/commands.ts'
 import { moveNodes } from '../core/document-edit.ts'
 import { layoutDocument } from '../core/layout.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
-import { getElk } from './elk.ts'
 
 /** Undo/redo, automatic layout and fit view, above the canvas. */
-export function CanvasToolbar({ onFind }: { onFind: () => void }) {
+export function CanvasToolbar({
+  onFind,
+  showMap,
+  onToggleMap,
+  onCollapse,
+}: {
+  onFind: () => void
+  showMap: boolean
+  onToggleMap: () => void
+  /** Draws the selected nodes as one block (a subroutine's worth of detail, a finished part of the flow). */
+  onCollapse: () => void
+}) {
+  const canCollapse = useEditor((s) => s.selection.length >= 2)
   const store = useEditorStore()
   const flow = useReactFlow()
   const canUndo = useEditor((s) => s.canUndo)
@@ -19,7 +30,7 @@ export function CanvasToolbar({ onFind }: { onFind: () => void }) {
     if (!doc || Object.keys(doc.nodes).length === 0) return
     setBusy(true)
     try {
-      const positions = await layoutDocument(doc, getElk())
+      const positions = layoutDocument(doc)
       const latest = editableDocument(store)
       if (latest) store.applyDocument(moveNodes(latest, positions))
       requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1.2 }))
@@ -61,6 +72,24 @@ export function CanvasToolbar({ onFind }: { onFind: () => void }) {
       </button>
       <button type="button" data-testid="find" onClick={onFind} title="Find node (Ctrl+F)">
         Find
+      </button>
+      <button
+        type="button"
+        data-testid="collapse"
+        disabled={!canCollapse}
+        onClick={onCollapse}
+        title="Draw the selected nodes as one block"
+      >
+        Collapse
+      </button>
+      <button
+        type="button"
+        data-testid="toggle-map"
+        aria-pressed={showMap}
+        onClick={onToggleMap}
+        title="Overview map"
+      >
+        Map
       </button>
     </div>
   )

@@ -2,8 +2,9 @@ import type { StrategyDocument } from '@routewright/strategy-dsl'
 import { useReactFlow } from '@xyflow/react'
 import { useMemo, useState } from 'react'
 import type { EditorStore } from '../core/editor-store.ts'
+import { findNodes } from '../core/node-search.ts'
 
-/** Ctrl/Cmd+F: find a node by id or title, select it and bring it into view. */
+/** Ctrl/Cmd+F: find nodes by id, title, notes or content (conditions, targets, prompts) and bring each into view. */
 export function FindBox({
   store,
   document,
@@ -16,13 +17,9 @@ export function FindBox({
   const [query, setQuery] = useState('')
   const [index, setIndex] = useState(-1)
   const flow = useReactFlow()
-  const matches = useMemo(() => {
-    const q = query.trim().toLowerCase()
-    if (!document || q === '') return []
-    return Object.entries(document.nodes)
-      .filter(([id, node]) => id.toLowerCase().includes(q) || (node.title ?? '').toLowerCase().includes(q))
-      .map(([id]) => id)
-  }, [document, query])
+  const found = useMemo(() => findNodes(document, query), [document, query])
+  const matches = useMemo(() => found.map((m) => m.id), [found])
+  const current = index >= 0 ? found[index] : undefined
 
   function go(i: number) {
     const id = matches[i]
@@ -43,7 +40,8 @@ export function FindBox({
         // biome-ignore lint/a11y/noAutofocus: the box opens on Ctrl+F to type into at once
         autoFocus
         data-testid="find-input"
-        placeholder="Find node by id or title"
+        aria-label="Find in nodes"
+        placeholder="Find: id, title, condition, target, prompt"
         value={query}
         onChange={(e) => {
           setQuery(e.target.value)
@@ -55,7 +53,14 @@ export function FindBox({
           if (e.key === 'Escape') onClose()
         }}
       />
-      <span className="rw-find__count">{query ? `${matches.length} found` : ''}</span>
+      <span className="rw-find__count" data-testid="find-count">
+        {query ? (index >= 0 ? `${index + 1} of ${matches.length}` : `${matches.length} found`) : ''}
+      </span>
+      {current && (
+        <span className="rw-find__where" data-testid="find-where" title={current.text}>
+          {current.id} · {current.where}
+        </span>
+      )}
       <button type="button" onClick={onClose} aria-label="Close find">
         ×
       </button>

@@ -1,43 +1,77 @@
-import { type DragEvent, memo } from 'react'
+// The node palette: drag a kind onto the canvas, or find it by typing and add it with Enter (keyboard users).
+import { type DragEvent, type KeyboardEvent, memo, useMemo, useState } from 'react'
 import { PALETTE } from '../core/commands.ts'
 import { NodeIcon } from './node-icons.tsx'
 
 export const PALETTE_MIME = 'application/x-routewright-node'
+
+type PaletteType = (typeof PALETTE)[number]['type']
 
 function onDragStart(event: DragEvent<HTMLElement>, type: string) {
   event.dataTransfer.setData(PALETTE_MIME, type)
   event.dataTransfer.effectAllowed = 'copy'
 }
 
-/** Every node kind; drag one onto the canvas to add it, or double-click to add it in the middle. */
-export const Palette = memo(function Palette({
-  onAdd,
-}: {
-  onAdd: (type: (typeof PALETTE)[number]['type']) => void
-}) {
+/** Every node kind; drag one onto the canvas, double-click it, or focus it and press Enter to add it. */
+export const Palette = memo(function Palette({ onAdd }: { onAdd: (type: PaletteType) => void }) {
+  const [query, setQuery] = useState('')
+  const shown = useMemo(() => {
+    const q = query.trim().toLowerCase()
+    if (q === '') return PALETTE
+    return PALETTE.filter((item) =>
+      [item.type, item.title, item.description].some((text) => text.toLowerCase().includes(q)),
+    )
+  }, [query])
+  const onItemKey = (event: KeyboardEvent<HTMLElement>, type: PaletteType) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault()
+      onAdd(type)
+    }
+  }
   return (
     <section className="rw-palette" aria-label="Node palette" data-testid="palette">
       <h2 className="rw-panel-title">Nodes</h2>
+      <input
+        type="search"
+        className="rw-input rw-palette__search"
+        data-testid="palette-search"
+        aria-label="Search node kinds (Enter adds the first)"
+        placeholder="Search nodes…"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={(e) => {
+          const first = shown[0]
+          if (e.key === 'Enter' && first) {
+            e.preventDefault()
+            onAdd(first.type)
+          }
+          if (e.key === 'Escape') setQuery('')
+        }}
+      />
       <ul>
-        {PALETTE.map((item) => (
-          <li
-            key={item.type}
-            className={`rw-palette__item rw-palette__item--${item.type}`}
-            draggable
-            onDragStart={(e) => onDragStart(e, item.type)}
-            onDoubleClick={() => onAdd(item.type)}
-            title={item.description}
-            data-testid={`palette-${item.type}`}
-          >
-            <span className="rw-palette__icon">
-              <NodeIcon type={item.type} />
-            </span>
-            <span className="rw-palette__text">
-              <span className="rw-palette__title">{item.title}</span>
-              <span className="rw-palette__desc">{item.description}</span>
-            </span>
+        {shown.map((item) => (
+          <li key={item.type}>
+            <button
+              type="button"
+              className={`rw-palette__item rw-palette__item--${item.type}`}
+              draggable
+              onDragStart={(e) => onDragStart(e, item.type)}
+              onDoubleClick={() => onAdd(item.type)}
+              onKeyDown={(e) => onItemKey(e, item.type)}
+              title={`${item.description} (drag onto the canvas, or press Enter to add)`}
+              data-testid={`palette-${item.type}`}
+            >
+              <span className="rw-palette__icon" aria-hidden="true">
+                <NodeIcon type={item.type} />
+              </span>
+              <span className="rw-palette__text">
+                <span className="rw-palette__title">{item.title}</span>
+                <span className="rw-palette__desc">{item.description}</span>
+              </span>
+            </button>
           </li>
         ))}
+        {shown.length === 0 && <li className="rw-muted">No node kind matches "{query}".</li>}
       </ul>
     </section>
   )

@@ -1,35 +1,63 @@
-import { Handle, type NodeProps, Position, useUpdateNodeInternals } from '@xyflow/react'
+// One strategy node on the canvas: full card when readable, a light block when zoomed out (large strategies pan
+// smoothly), with its outputs' conditions, notes and a link to the strategy a subroutine or route names.
+import {
+  Handle,
+  type NodeProps,
+  Position,
+  type ReactFlowState,
+  useStore,
+  useUpdateNodeInternals,
+} from '@xyflow/react'
 import { memo, useEffect, useRef } from 'react'
 import type { FlowNode } from './flow-nodes.ts'
 import { NodeIcon } from './node-icons.tsx'
 import { countRender } from './render-counter.ts'
+import { StrategyLink } from './StrategyLink.tsx'
+
+/** Below this zoom a node's text is unreadable anyway: draw it without text, icons or badges. */
+export const SIMPLE_ZOOM = 0.45
+
+const zoomedOut = (s: ReactFlowState) => s.transform[2] < SIMPLE_ZOOM
 
 function formatValue(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value)
 }
 
-/** One strategy node on the canvas: kind icon, title, summary, diagnostics badge and one handle per output. */
+function linkedStrategy(node: FlowNode['data']['node']): string | undefined {
+  if (node.type === 'subroutine') return node.call
+  if (node.type === 'route') return node.strategy
+  return undefined
+}
+
 function StrategyNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
   countRender(id)
+  const simple = useStore(zoomedOut)
   const updateInternals = useUpdateNodeInternals()
-  // handles are measured on mount; re-measure only when the outputs change later (on mount it would cost
-  // one store update per node, quadratic for a large strategy)
-  const measuredOutputs = useRef(data.outputs)
+  // handles are measured on mount; re-measure only when the outputs (or the drawing) change later (on mount it
+  // would cost one store update per node, quadratic for a large strategy)
+  const measured = useRef({ outputs: data.outputs, simple })
   useEffect(() => {
-    if (measuredOutputs.current === data.outputs) return
-    measuredOutputs.current = data.outputs
+    if (measured.current.outputs === data.outputs && measured.current.simple === simple) return
+    measured.current = { outputs: data.outputs, simple }
     updateInternals(id)
-  }, [data.outputs, id, updateInternals])
+  }, [data.outputs, simple, id, updateInternals])
   const { node, severity, diagnostics, visit } = data
   const classes = [
     'rw-node',
     `rw-node--${node.type}`,
+    simple ? 'is-simple' : '',
     selected ? 'is-selected' : '',
     severity ? `has-${severity}` : '',
     visit ? `is-${visit}` : '',
   ]
+  const linked = linkedStrategy(node)
   return (
-    <div className={classes.join(' ')} data-testid={`node-${id}`} data-node-type={node.type}>
+    <div
+      className={classes.join(' ')}
+      data-testid={`node-${id}`}
+      data-node-type={node.type}
+      data-simple={simple}
+    >
       <Handle type="target" position={Position.Left} className="rw-handle rw-handle--in" />
       {data.isStart && (
         <div className="rw-node__start" data-testid="start-marker" title="The strategy starts here">
@@ -37,13 +65,15 @@ function StrategyNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
         </div>
       )}
       <div className="rw-node__header">
-        <span className="rw-node__icon">
-          <NodeIcon type={node.type} />
-        </span>
-        <span className="rw-node__title" title={id}>
+        {!simple && (
+          <span className="rw-node__icon">
+            <NodeIcon type={node.type} />
+          </span>
+        )}
+        <span className="rw-node__title" title={data.title === id ? id : `${data.title} (${id})`}>
           {data.title}
         </span>
-        {diagnostics.length > 0 && (
+        {diagnostics.length > 0 && !simple && (
           <span
             className={`rw-node__badge rw-node__badge--${severity}`}
             data-testid={`node-badge-${id}`}
@@ -53,17 +83,31 @@ function StrategyNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
           </span>
         )}
       </div>
-      <div className="rw-node__summary" title={data.summary}>
-        {data.summary || '\u00a0'}
-      </div>
-      {data.values && (
-        <div className="rw-node__values" data-testid={`node-values-${id}`}>
-          {Object.entries(data.values).map(([key, value]) => (
-            <div key={key}>
-              <b>{key}</b> {formatValue(value)}
+      {!simple && (
+        <>
+          <div className="rw-node__summary" title={data.summary}>
+            {data.summary || '\u00a0'}
+          </div>
+          {linked !== undefined && (
+            <div className="rw-node__links">
+              <StrategyLink strategy={linked} />
             </div>
-          ))}
-        </div>
+          )}
+          {node.notes && (
+            <div className="rw-node__notes" data-testid={`node-notes-${id}`} title={node.notes}>
+              {node.notes}
+            </div>
+          )}
+          {data.values && (
+            <div className="rw-node__values" data-testid={`node-values-${id}`}>
+              {Object.entries(data.values).map(([key, value]) => (
+                <div key={key} title={formatValue(value)}>
+                  <b>{key}</b> {formatValue(value)}
+                </div>
+              ))}
+            </div>
+          )}
+        </>
       )}
       <div className="rw-node__outputs">
         {data.outputs.map((output) => (
@@ -71,8 +115,10 @@ function StrategyNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
             key={output.key}
             className={`rw-node__output${output.target === undefined ? ' is-open' : ''}`}
             data-testid={`output-${id}-${output.name}`}
+            title={output.detail ? `${output.name}: ${output.detail}` : output.name}
           >
-            <span>{output.name}</span>
+            {!simple && output.detail && <span className="rw-node__detail">{output.detail}</span>}
+            {!simple && <span className="rw-node__output-name">{output.name}</span>}
             <Handle
               type="source"
               id={output.key}
@@ -82,7 +128,9 @@ function StrategyNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
             />
           </div>
         ))}
-        {data.outputs.length === 0 && <div className="rw-node__output rw-node__output--none">end</div>}
+        {data.outputs.length === 0 && (
+          <div className="rw-node__output rw-node__output--none">{simple ? '' : 'end'}</div>
+        )}
       </div>
     </div>
   )

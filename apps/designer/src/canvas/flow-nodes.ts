@@ -1,7 +1,7 @@
 // Keeps React Flow node and edge objects identical when nothing about them changed, so memoised nodes skip
 // rendering: only nodes whose view, position or selection changed get a new object.
 import type { Edge, Node } from '@xyflow/react'
-import { type EdgeView, type GraphView, NODE_WIDTH, type NodeView, nodeHeight } from '../core/graph.ts'
+import { type EdgeView, type GraphView, NODE_WIDTH, type NodeView, nodeViewHeight } from '../core/graph.ts'
 import type { Positions } from '../core/layout.ts'
 
 export type NodeData = NodeView & Record<string, unknown>
@@ -41,7 +41,7 @@ export function syncNodes(
       selected,
       // sizes before the DOM measures a node: fit view and culling of off-screen nodes need them
       initialWidth: NODE_WIDTH,
-      initialHeight: nodeHeight(view.outputs.length),
+      initialHeight: nodeViewHeight(view),
     }
   })
 }
@@ -56,7 +56,9 @@ export function syncEdges(previous: readonly FlowEdge[], graph: GraphView): Flow
       source: view.source,
       sourceHandle: view.sourceHandle,
       target: view.target,
-      label: view.label,
+      // no label on the line: the output's name (and condition) sits on the node beside the handle the edge
+      // leaves from, so labels never stack on parallel edges or hide under a node
+      ariaLabel: `${view.source} ${view.label} to ${view.target}`,
       selected: old?.selected ?? false,
       animated: view.visited,
       className: view.visited ? 'is-visited' : '',

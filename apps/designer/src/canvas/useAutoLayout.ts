@@ -1,7 +1,6 @@
 import type { StrategyDocument } from '@routewright/strategy-dsl'
 import { useEffect, useRef, useState } from 'react'
 import { layoutDocument, needsLayout, type Positions } from '../core/layout.ts'
-import { getElk } from './elk.ts'
 
 const NONE: Positions = {}
 
@@ -25,18 +24,10 @@ export function useAutoLayout(
       setPending(false)
       return
     }
-    let cancelled = false
-    setPending(true)
-    layoutDocument(document, getElk()).then(
-      (result) => {
-        if (cancelled) return
-        setPositions(result)
-        setPending(false)
-      },
-      () => setPending(false),
-    )
+    // the layered layout takes milliseconds even for 500 nodes: no worker, no waiting state
+    setPositions(layoutDocument(document))
+    setPending(false)
     return () => {
-      cancelled = true
       done.current = undefined
     }
   }, [document, file])

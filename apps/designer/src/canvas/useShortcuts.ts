@@ -1,6 +1,13 @@
 import { useReactFlow } from '@xyflow/react'
 import { useEffect } from 'react'
-import { copySelection, deleteSelection, duplicateSelection, paste, selectAll } from '../core/commands.ts'
+import {
+  commitPositions,
+  copySelection,
+  deleteSelection,
+  duplicateSelection,
+  paste,
+  selectAll,
+} from '../core/commands.ts'
 import type { EditorStore } from '../core/editor-store.ts'
 import { readClipboardPayload, writeClipboard } from './clipboard-io.ts'
 import type { FlowEdge, FlowNode } from './flow-nodes.ts'
@@ -15,7 +22,15 @@ function isEditable(target: EventTarget | null): boolean {
   )
 }
 
-/** Designer keyboard shortcuts (Ctrl/Cmd+S lives in the workspace panel): undo/redo, delete, select all, copy/paste/duplicate, find. */
+const ARROWS: Record<string, readonly [number, number]> = {
+  arrowleft: [-1, 0],
+  arrowright: [1, 0],
+  arrowup: [0, -1],
+  arrowdown: [0, 1],
+}
+
+/** Designer keyboard shortcuts (Ctrl/Cmd+S lives in the workspace panel): undo/redo, delete, select all,
+ * copy/paste/duplicate, find, and arrow keys that move the selected nodes (saved in the layout, one undo step). */
 export function useShortcuts(store: EditorStore, openFind: () => void) {
   const flow = useReactFlow<FlowNode, FlowEdge>()
   useEffect(() => {
@@ -53,6 +68,21 @@ export function useShortcuts(store: EditorStore, openFind: () => void) {
       } else if (mod && key === 'd') {
         event.preventDefault()
         duplicateSelection(store)
+      } else if (!mod && !event.altKey && ARROWS[key] !== undefined) {
+        const selection = store.getState().selection
+        if (selection.length === 0) return
+        event.preventDefault()
+        const step = event.shiftKey ? 50 : 10
+        const [dx, dy] = ARROWS[key]!
+        const layout = store.getState().document?.layout
+        const positions: Record<string, [number, number]> = {}
+        for (const id of selection) {
+          const at = layout?.[id] ?? flow.getNode(id)?.position
+          if (at === undefined) continue
+          const [x, y] = Array.isArray(at) ? at : [at.x, at.y]
+          positions[id] = [x + dx * step, y + dy * step]
+        }
+        commitPositions(store, positions, { coalesce: `arrows:${selection.join(',')}` })
       } else if (!mod && (key === 'delete' || key === 'backspace')) {
         const edges = flow
           .getEdges()

@@ -32,6 +32,9 @@ export default function CodeView() {
       renderWhitespace: 'boundary',
       quickSuggestions: { other: true, comments: false, strings: true },
       fixedOverflowWidgets: true,
+      // Tab moves focus out of the editor, so keyboard users are never trapped; Ctrl+M toggles Tab to indent
+      tabFocusMode: true,
+      ariaLabel: 'YAML text of the open file. Tab leaves the editor; Ctrl+M makes Tab indent.',
     })
     editorRef.current = editor
     // exposed like the store (main.tsx) for end-to-end tests and debugging from the console

@@ -37,11 +37,21 @@ export function setupMonaco(): Monaco {
       schemaFor('test', testJsonSchema(), ['**/*.test.yaml', '**/*.test.yml']),
     ],
   })
-  monaco.editor.defineTheme('routewright', {
-    base: 'vs',
-    inherit: true,
-    rules: [],
-    colors: { 'editor.lineHighlightBackground': '#f3f6fb' },
+  // one theme name for every editor, redefined when the system switches between light and dark
+  const dark = globalThis.matchMedia?.('(prefers-color-scheme: dark)')
+  const defineTheme = (isDark: boolean) =>
+    monaco.editor.defineTheme('routewright', {
+      base: isDark ? 'vs-dark' : 'vs',
+      inherit: true,
+      rules: [],
+      colors: isDark
+        ? { 'editor.background': '#1c212b', 'editor.lineHighlightBackground': '#232a36' }
+        : { 'editor.lineHighlightBackground': '#f3f6fb' },
+    })
+  defineTheme(dark?.matches === true)
+  dark?.addEventListener('change', (event) => {
+    defineTheme(event.matches)
+    monaco.editor.setTheme('routewright')
   })
   return monaco
 }

@@ -131,9 +131,13 @@ export function makeStart(store: EditorStore, id: string) {
   if (doc) store.applyDocument(setStart(doc, id))
 }
 
-export function commitPositions(store: EditorStore, positions: Record<string, readonly [number, number]>) {
+export function commitPositions(
+  store: EditorStore,
+  positions: Record<string, readonly [number, number]>,
+  options: { coalesce?: string } = {},
+) {
   const doc = editableDocument(store)
-  if (doc) store.applyDocument(moveNodes(doc, positions))
+  if (doc) store.applyDocument(moveNodes(doc, positions), options)
 }
 
 export function copySelection(store: EditorStore): ClipboardPayload | undefined {

@@ -67,3 +67,38 @@ describe('editor store', () => {
     expect(store.getState().dirty).toBe(false)
   })
 })
+
+describe('edits that would break the file', () => {
+  it('refuses a document the format rejects, keeps the text and says why', () => {
+    const store = make()
+    const before = store.getState().text
+    const doc = store.getState().document!
+    const broken = {
+      ...doc,
+      nodes: {
+        ...doc.nodes,
+        t: { type: 'target' as const, targets: [{ group: '' }], next: { timeout: 'b' } },
+      },
+    }
+    expect(store.applyDocument(broken as never)).toBe(false)
+    const state = store.getState()
+    expect(state.text).toBe(before)
+    expect(state.inSync).toBe(true)
+    expect(state.canUndo).toBe(false)
+    expect(state.refusal?.path.slice(0, 2)).toEqual(['nodes', 't'])
+    expect(state.refusal?.message.length).toBeGreaterThan(10)
+  })
+
+  it('clears the refusal on the next accepted edit', () => {
+    const store = make()
+    const doc = store.getState().document!
+    store.applyDocument({
+      ...doc,
+      nodes: { ...doc.nodes, a: { type: 'wait', for: 'soon', next: 'b' } },
+    } as never)
+    expect(store.getState().refusal).toBeDefined()
+    expect(store.applyDocument({ ...doc, title: 'Demo' })).toBe(true)
+    expect(store.getState().refusal).toBeUndefined()
+    expect(store.getState().text).toContain('title: Demo')
+  })
+})

@@ -7,7 +7,9 @@
 // - Text edits (code view): `store.setText(text, { coalesce: 'code' })` re-parses and re-validates with the
 //   DSL's `checkStrategyText`. Consecutive edits with the same `coalesce` key make one undo step.
 // - Canvas/inspector edits: `store.applyDocument(nextDoc, { coalesce? })` turns the new document into canonical
-//   text with `updateStrategyText(prevText, nextDoc)` (keeps comments) and then behaves like `setText`.
+//   text with `updateStrategyText(prevText, nextDoc)` (keeps comments) and then behaves like `setText`. An edit
+//   that would make a parsing text unreadable (an empty group name, a missing field) is refused: the text stays,
+//   `refusal` says why, and applyDocument returns false. So the canvas never goes stale from a form edit.
 // - Opening a file: `store.open({ file, text })` resets history; `savedText = text`, `dirty = false`.
 // - Saving: the workspace panel registers `store.setSaveHandler(async (state) => ...)`; Ctrl/Cmd+S calls
 //   `store.save()`, which runs the handler. After a successful write call `store.markSaved(text)`.
@@ -71,6 +73,17 @@ export interface EditorState {
   notice: { text: string; nonce: number } | undefined
   /** Whether a save handler is registered (the Save button enables on it). */
   canSave: boolean
+  /** A request to bring a node into view on the canvas (problems panel, find); the nonce repeats a request. */
+  focus: { node: string; nonce: number } | undefined
+  /** The last canvas/inspector edit refused because the file would no longer parse; cleared by the next edit. */
+  refusal: Refusal | undefined
+}
+
+export interface Refusal {
+  message: string
+  /** Where in the document the problem is, e.g. `['nodes', 'vip', 'targets', 0, 'group']`. */
+  path: readonly (string | number)[]
+  nonce: number
 }
 
 export interface EditOptions {
@@ -88,7 +101,8 @@ export interface EditorStore {
   subscribe(listener: Listener): () => void
   open(input: { file: string | undefined; text: string; savedText?: string }): void
   setText(text: string, options?: EditOptions): void
-  applyDocument(next: StrategyDocument, options?: EditOptions): void
+  /** Returns false when the edit was refused (see `refusal`). */
+  applyDocument(next: StrategyDocument, options?: EditOptions): boolean
   select(ids: readonly string[]): void
   undo(): void
   redo(): void
@@ -98,6 +112,8 @@ export interface EditorStore {
   setContext(context: ValidationInput): void
   setHighlight(highlight: Highlight | undefined): void
   revealAt(line: number, column: number): void
+  /** Selects the node and asks the canvas to bring it into view. */
+  focusNode(id: string): void
   notify(text: string): void
 }
 
@@ -118,6 +134,8 @@ function initialState(): EditorState {
     context: {},
     notice: undefined,
     canSave: false,
+    refusal: undefined,
+    focus: undefined,
   }
 }
 
@@ -140,9 +158,27 @@ export function createEditorStore(dsl: DslAdapter): EditorStore {
     for (const listener of [...listeners]) listener(state, previous)
   }
 
+  // the check applyDocument ran to decide, reused by the setText that follows instead of validating twice
+  let probe:
+    | {
+        text: string
+        file: string | undefined
+        context: ValidationInput
+        result: ReturnType<DslAdapter['check']>
+      }
+    | undefined
+
+  function check(text: string): ReturnType<DslAdapter['check']> {
+    const { file, context } = state
+    if (probe?.text === text && probe.file === file && probe.context === context) return probe.result
+    const result = dsl.check(text, { ...context, ...fileCtx() })
+    probe = { text, file, context, result }
+    return result
+  }
+
   /** Parses and validates `text`, keeping the last good document when it does not parse. */
   function analyse(text: string): Pick<EditorState, 'document' | 'inSync' | 'diagnostics'> {
-    const result = dsl.check(text, { ...state.context, ...fileCtx() })
+    const result = check(text)
     if (result.document === undefined) {
       return { document: state.document, inSync: false, diagnostics: shareDiagnostics(result.diagnostics) }
     }
@@ -199,7 +235,24 @@ export function createEditorStore(dsl: DslAdapter): EditorStore {
     setText,
     applyDocument(next, options = {}) {
       const text = dsl.update(state.inSync ? state.text : '', next)
+      if (state.inSync && text !== state.text) {
+        const result = check(text)
+        if (result.document === undefined) {
+          const reason = result.diagnostics.find((d) => d.severity === 'error')
+          nonce += 1
+          set({
+            refusal: {
+              message: reason?.message ?? 'The change would make the file unreadable.',
+              path: reason?.path ?? [],
+              nonce,
+            },
+          })
+          return false
+        }
+      }
+      if (state.refusal !== undefined) set({ refusal: undefined })
       setText(text, options)
+      return true
     },
     select(ids) {
       if (sameSelection(ids, state.selection)) return
@@ -237,6 +290,10 @@ export function createEditorStore(dsl: DslAdapter): EditorStore {
     revealAt(line, column) {
       nonce += 1
       set({ reveal: { line, column, nonce } })
+    },
+    focusNode(id) {
+      nonce += 1
+      set({ selection: [id], focus: { node: id, nonce } })
     },
     notify(text) {
       nonce += 1

@@ -10,6 +10,8 @@ export interface OutputView {
   name: string
   target: string | undefined
   required: boolean
+  /** What decides the output, shown beside its name: a case's condition, a branch's weight. */
+  detail?: string
 }
 
 export interface NodeView {
@@ -50,6 +52,15 @@ export function nodeHeight(outputs: number): number {
   return HEADER_HEIGHT + Math.max(outputs, 1) * OUTPUT_HEIGHT + 8
 }
 
+/** Height of a node's full card, counting the lines its summary, notes and strategy link take. */
+export function nodeViewHeight(view: Pick<NodeView, 'node' | 'outputs' | 'summary'>): number {
+  const { node } = view
+  let extra = view.summary.length > 32 ? 14 : 0
+  if (node.notes) extra += node.notes.length > 34 ? 40 : 26
+  if (node.type === 'subroutine' || (node.type === 'route' && node.strategy !== undefined)) extra += 20
+  return nodeHeight(view.outputs.length) + extra
+}
+
 const SEVERITY_RANK = { error: 3, warning: 2, info: 1 } as const
 
 function worst(diagnostics: readonly Diagnostic[]): Diagnostic['severity'] | undefined {
@@ -77,7 +88,16 @@ export function createGraphMapper() {
     if (!cached) {
       cached = kindOf(node)
         .outputs(node)
-        .map((o) => ({ key: outputPathKey(o.path), name: o.name, target: o.target, required: o.required }))
+        .map((o) => {
+          const detail = outputDetail(node, o.path)
+          const view: OutputView = {
+            key: outputPathKey(o.path),
+            name: o.name,
+            target: o.target,
+            required: o.required,
+          }
+          return detail === undefined ? view : { ...view, detail }
+        })
       outputCache.set(node, cached)
     }
     return cached
@@ -159,6 +179,18 @@ export function createGraphMapper() {
     edgeCache = nextEdges
     return { nodes, edges }
   }
+}
+
+/** A case's `when` or a branch's weight, read structurally from the output's path (`cases.0.next`). */
+export function outputDetail(node: StrategyNode, path: readonly (string | number)[]): string | undefined {
+  const [list, index] = path
+  if (typeof list !== 'string' || typeof index !== 'number') return undefined
+  const item = (node as unknown as Record<string, unknown>)[list]
+  const entry = Array.isArray(item) ? (item[index] as Record<string, unknown> | undefined) : undefined
+  if (entry === undefined) return undefined
+  if (typeof entry.when === 'string') return entry.when
+  if (typeof entry.weight === 'number') return `${entry.weight}%`
+  return undefined
 }
 
 /** Whether the highlighted run went straight from `source` to `target`. */

@@ -53,8 +53,21 @@ export default function CelEditor({
       scrollbar: { vertical: 'hidden', horizontal: 'hidden', alwaysConsumeMouseWheel: false },
       fixedOverflowWidgets: true,
       suggest: { showWords: false },
+      tabFocusMode: true,
+      ariaLabel: `${name}: CEL expression`,
     })
     editorRef.current = editor
+    // grows with its text (long conditions wrap onto up to eight lines) instead of cutting it to one line
+    const host_ = host.current
+    const fit = () => {
+      const height = Math.min(Math.max(editor.getContentHeight(), 20), 8 * 18)
+      if (host_.style.height !== `${height + 6}px`) {
+        host_.style.height = `${height + 6}px`
+        editor.layout()
+      }
+    }
+    const sizeSub = editor.onDidContentSizeChange(fit)
+    fit()
     const mark = () => {
       const scope = latest.current.scope()
       const findings = scope ? checkCel(model.getValue(), scope) : []
@@ -82,6 +95,7 @@ export default function CelEditor({
     })
     return () => {
       sub.dispose()
+      sizeSub.dispose()
       celScopes.delete(key)
       editor.dispose()
       model.dispose()

@@ -1,6 +1,7 @@
-import type { DirectoryDocument, Escalation, Path } from '@routewright/strategy-dsl'
+import type { DirectoryDocument, Escalation, Path, TargetSpec } from '@routewright/strategy-dsl'
 import { ExpressionField } from './ExpressionField.tsx'
 import { DurationField, ListControls, NumberField, RemoveButton, Row, SelectField } from './fields.tsx'
+import { defaultTarget } from './form-types.ts'
 import { TargetsEditor } from './TargetsEditor.tsx'
 
 type TargetMode = 'none' | 'add' | 'replace'
@@ -11,10 +12,13 @@ export function EscalationEditor({
   steps,
   set,
   directory,
+  targets = [],
 }: {
   steps: readonly Escalation[]
   set: (path: Path, value: unknown) => void
   directory: DirectoryDocument | undefined
+  /** The node's own targets: an "add" step starts with a group not among them. */
+  targets?: readonly TargetSpec[]
 }) {
   const update = (next: Escalation[]) => set(['escalate'], next.length === 0 ? undefined : next)
   return (
@@ -48,14 +52,15 @@ export function EscalationEditor({
                   { value: 'replace', label: 'replace with' },
                 ]}
                 onChange={(m) => {
-                  const targets = step.add ?? step.replace ?? [{ group: '' }]
+                  // never `add: [{ group: "" }]`: a new list starts with a real (or clearly draft) group
+                  const chosen = step.add ?? step.replace ?? [defaultTarget('group', directory, targets)]
                   const { add: _a, replace: _r, ...rest } = step
                   const next = [...steps]
                   next[i] =
                     m === 'add'
-                      ? { ...rest, add: targets }
+                      ? { ...rest, add: chosen }
                       : m === 'replace'
-                        ? { ...rest, replace: targets }
+                        ? { ...rest, replace: chosen }
                         : rest
                   update(next)
                 }}

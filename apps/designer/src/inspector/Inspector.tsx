@@ -1,4 +1,4 @@
-import { kindOf, type Path, type StrategyNode } from '@routewright/strategy-dsl'
+import { type Field, kindOf, type Path, type StrategyNode } from '@routewright/strategy-dsl'
 import { useCallback } from 'react'
 import { NodeIcon } from '../canvas/node-icons.tsx'
 import {
@@ -11,6 +11,7 @@ import {
 import { connect, setIn, setNode } from '../core/document-edit.ts'
 import { nodeOfDiagnostic } from '../core/graph.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { type DeclarationKind, DeclarationsEditor } from './DeclarationsEditor.tsx'
 import { Row, SelectField, TextField } from './fields.tsx'
 import { KindForm } from './KindForm.tsx'
 
@@ -125,6 +126,14 @@ function DocumentInspector() {
     const { [key]: _old, ...rest } = doc
     store.applyDocument(value ? { ...rest, [key]: value } : rest, { coalesce: `inspector:doc:${key}` })
   }
+  const setDeclarations = (kind: DeclarationKind, next: Record<string, Field> | undefined) => {
+    const doc = editableDocument(store)
+    if (!doc) return
+    const { [kind]: _old, ...rest } = doc
+    store.applyDocument(next === undefined ? rest : { ...rest, [kind]: next }, {
+      coalesce: `inspector:doc:${kind}`,
+    })
+  }
   return (
     <div className="rw-inspector__body">
       <div className="rw-inspector__kind">
@@ -150,10 +159,25 @@ function DocumentInspector() {
           onChange={(v) => setField('description', v)}
         />
       </Row>
-      <p className="rw-muted">
-        Select a node to edit its settings. Inputs and variables are edited in the YAML view.
-      </p>
+      <h3 className="rw-section-title">Inputs (data.&lt;name&gt;)</h3>
+      <DeclarationsEditor kind="inputs" document={document} apply={setDeclarations} />
+      <h3 className="rw-section-title">Variables</h3>
+      <DeclarationsEditor kind="variables" document={document} apply={setDeclarations} />
+      <h3 className="rw-section-title">Outputs (returned to a caller)</h3>
+      <DeclarationsEditor kind="outputs" document={document} apply={setDeclarations} />
+      <p className="rw-muted">Select a node to edit its settings.</p>
     </div>
+  )
+}
+
+/** Why the last form edit was not written: the file keeps its last valid state and the canvas stays live. */
+function RefusalNotice() {
+  const refusal = useEditor((s) => s.refusal)
+  if (refusal === undefined) return null
+  return (
+    <p className="rw-refusal" role="alert" data-testid="inspector-refusal">
+      Not written: {refusal.message} The file keeps its last valid value.
+    </p>
   )
 }
 
@@ -165,6 +189,7 @@ export function Inspector() {
   return (
     <section className="rw-inspector" aria-label="Inspector" data-testid="inspector">
       <h2 className="rw-panel-title">Inspector</h2>
+      <RefusalNotice />
       {selection.length === 1 && node ? (
         <NodeInspector key={selection[0]} id={selection[0]!} node={node} />
       ) : selection.length > 1 ? (

@@ -1,5 +1,6 @@
 import type { ExpressionRole, NodeFrom, Path, StrategyNode, TargetSpec } from '@routewright/strategy-dsl'
 import type { ReactNode } from 'react'
+import { CalendarEditor } from './CalendarEditor.tsx'
 import { EscalationEditor } from './EscalationEditor.tsx'
 import { ExpressionField } from './ExpressionField.tsx'
 import {
@@ -149,22 +150,9 @@ const SPECIAL: Partial<Record<string, Special>> = {
       </div>
     )
   },
-  'schedule.calendar': ({ node, set, directory }) => {
-    const calendar = (node as NodeFrom<'schedule'>).calendar
-    if (typeof calendar !== 'string')
-      return <span className="rw-muted">Inline calendar in {calendar.timezone}: edit in the YAML view</span>
-    return (
-      <>
-        <Suggestions id="rw-calendars" values={directoryNames(directory).calendar} />
-        <TextField
-          name="calendar"
-          value={calendar}
-          list="rw-calendars"
-          onChange={(v) => set(['calendar'], v)}
-        />
-      </>
-    )
-  },
+  'schedule.calendar': ({ node, set, directory }) => (
+    <CalendarEditor calendar={(node as NodeFrom<'schedule'>).calendar} set={set} directory={directory} />
+  ),
   'assign.set': ({ node, set, document }) => (
     <>
       <Suggestions id="rw-variables" values={Object.keys(document.variables ?? {})} />
@@ -333,7 +321,12 @@ const SPECIAL: Partial<Record<string, Special>> = {
     <WaitingTreatments items={(node as NodeFrom<'target'>).treatments ?? []} set={set} />
   ),
   'target.escalate': ({ node, set, directory }) => (
-    <EscalationEditor steps={(node as NodeFrom<'target'>).escalate ?? []} set={set} directory={directory} />
+    <EscalationEditor
+      steps={(node as NodeFrom<'target'>).escalate ?? []}
+      set={set}
+      directory={directory}
+      targets={(node as NodeFrom<'target'>).targets}
+    />
   ),
 }
 

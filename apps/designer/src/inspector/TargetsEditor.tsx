@@ -1,5 +1,4 @@
 import {
-  assertNever,
   type DirectoryDocument,
   type Path,
   type TargetKind,
@@ -9,24 +8,9 @@ import {
 } from '@routewright/strategy-dsl'
 import { ExpressionField } from './ExpressionField.tsx'
 import { ListControls, RemoveButton, SelectField, Suggestions, TextField } from './fields.tsx'
-import { directoryNames } from './form-types.ts'
+import { defaultTarget, directoryNames } from './form-types.ts'
 
 const KINDS: readonly TargetKind[] = ['group', 'queue', 'agent', 'skill']
-
-function make(kind: TargetKind, name: string): TargetSpec {
-  switch (kind) {
-    case 'agent':
-      return { agent: name }
-    case 'group':
-      return { group: name }
-    case 'queue':
-      return { queue: name }
-    case 'skill':
-      return { skill: name }
-    default:
-      return assertNever(kind, 'target kind')
-  }
-}
 
 /** A list of targets: kind and logical name (offered from the directory), or a skill expression. */
 export function TargetsEditor({
@@ -64,7 +48,8 @@ export function TargetsEditor({
               options={KINDS}
               onChange={(k) => {
                 const next = [...targets]
-                next[i] = make(k ?? 'group', k === 'skill' ? 'skills.support >= 1' : '')
+                // a switched target starts as a name the format accepts, never as `queue: ""`
+                next[i] = defaultTarget(k ?? 'group', directory, targets)
                 update(next)
               }}
             />
@@ -90,7 +75,10 @@ export function TargetsEditor({
           </div>
         )
       })}
-      <ListControls label="target" onAdd={() => update([...targets, { group: names.group[0] ?? '' }])} />
+      <ListControls
+        label="target"
+        onAdd={() => update([...targets, defaultTarget('group', directory, targets)])}
+      />
     </div>
   )
 }

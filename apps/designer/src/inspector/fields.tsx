@@ -1,5 +1,8 @@
-import { parseDuration } from '@routewright/strategy-dsl'
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react'
+import { createContext, type ReactNode, useContext, useEffect, useId, useRef, useState } from 'react'
+import { explainDuration } from './duration-hint.ts'
+
+/** The label of the enclosing Row: its inputs take it as their accessible name. */
+const RowLabel = createContext<string | undefined>(undefined)
 
 /** A labelled row of the inspector form. */
 export function Row({
@@ -16,7 +19,9 @@ export function Row({
       <span className="rw-row__label" title={hint}>
         {label}
       </span>
-      <div className="rw-row__control">{children}</div>
+      <div className="rw-row__control">
+        <RowLabel.Provider value={label}>{children}</RowLabel.Provider>
+      </div>
     </div>
   )
 }
@@ -34,16 +39,20 @@ export function TextField({
   commitOnBlur = false,
   invalid,
   multiline = false,
+  label,
 }: {
   name: string
   value: string
   onChange: (value: string) => void
-  placeholder?: string
+  placeholder?: string | undefined
   list?: string | undefined
   commitOnBlur?: boolean
   invalid?: string | undefined
   multiline?: boolean
+  /** Accessible name; defaults to the enclosing Row's label. */
+  label?: string | undefined
 }) {
+  const rowLabel = useContext(RowLabel)
   const [local, setLocal] = useState(value)
   const focused = useRef(false)
   useEffect(() => {
@@ -51,6 +60,7 @@ export function TextField({
   }, [value])
   const props = {
     'data-testid': `field-${name}`,
+    'aria-label': label ?? rowLabel ?? name,
     name,
     value: local,
     placeholder,
@@ -63,14 +73,16 @@ export function TextField({
     onBlur: () => {
       focused.current = false
       if (commitOnBlur && local !== value) onChange(local)
-      else setLocal(value)
+      // an invalid draft stays in the field beside its explanation instead of silently turning back
+      else if (!invalid) setLocal(value)
     },
     onChange: (e: { target: { value: string } }) => {
       setLocal(e.target.value)
       if (!commitOnBlur) onChange(e.target.value)
     },
   }
-  if (multiline) return <textarea rows={3} {...props} />
+  // long text (notes, descriptions) gets room and grows with what is typed
+  if (multiline) return <textarea rows={Math.min(8, Math.max(3, local.split('\n').length + 1))} {...props} />
   return (
     <input
       {...props}
@@ -99,28 +111,50 @@ export function NumberField({
   max?: number
   step?: number
 }) {
+  const [reason, setReason] = useState<string | undefined>()
+  const [seen, setSeen] = useState(value)
+  if (seen !== value) {
+    setSeen(value)
+    setReason(undefined)
+  }
+  const range =
+    min !== undefined && max !== undefined
+      ? `from ${min} to ${max}`
+      : min !== undefined
+        ? `of at least ${min}`
+        : ''
   return (
-    <TextField
-      name={name}
-      value={value === undefined ? '' : String(value)}
-      onChange={(text) => {
-        if (text.trim() === '') return onChange(undefined)
-        const n = Number(text)
-        if (
-          Number.isFinite(n) &&
-          (min === undefined || n >= min) &&
-          (max === undefined || n <= max) &&
-          n % step === 0
-        )
-          onChange(n)
-      }}
-      invalid={undefined}
-      placeholder={min !== undefined && max !== undefined ? `${min}–${max}` : ''}
-    />
+    <div className="rw-expression">
+      <TextField
+        name={name}
+        value={value === undefined ? '' : String(value)}
+        onChange={(text) => {
+          if (text.trim() === '') {
+            setReason(undefined)
+            return onChange(undefined)
+          }
+          const n = Number(text)
+          const fits =
+            Number.isFinite(n) &&
+            (min === undefined || n >= min) &&
+            (max === undefined || n <= max) &&
+            n % step === 0
+          setReason(
+            fits
+              ? undefined
+              : `"${text.trim()}" is not ${step === 1 ? 'a whole number' : 'a number'}${range ? ` ${range}` : ''}.`,
+          )
+          if (fits) onChange(n)
+        }}
+        invalid={reason}
+        placeholder={min !== undefined && max !== undefined ? `${min}–${max}` : ''}
+      />
+      <FieldError name={name} message={reason} />
+    </div>
   )
 }
 
-/** A duration such as `30s` or `1m30s`; flags text that does not parse and keeps the document unchanged. */
+/** A duration such as `30s` or `1m30s`; text that is not one stays as a draft with the reason under it. */
 export function DurationField({
   name,
   value,
@@ -130,28 +164,44 @@ export function DurationField({
   name: string
   value: string | number | undefined
   onChange: (value: string | undefined) => void
-  placeholder?: string
+  placeholder?: string | undefined
 }) {
   const [error, setError] = useState<string | undefined>(undefined)
+  // a new value from elsewhere (undo, the code view) replaces the draft and its complaint
+  const [seen, setSeen] = useState(value)
+  if (seen !== value) {
+    setSeen(value)
+    setError(undefined)
+  }
   return (
-    <TextField
-      name={name}
-      value={value === undefined ? '' : String(value)}
-      placeholder={placeholder}
-      invalid={error}
-      onChange={(text) => {
-        if (text.trim() === '') {
-          setError(undefined)
-          return onChange(undefined)
-        }
-        if (parseDuration(text) === undefined) {
-          setError('Write a duration such as 30s, 1m30s, 2h or 250ms')
-          return
-        }
-        setError(undefined)
-        onChange(text.trim())
-      }}
-    />
+    <div className="rw-expression">
+      <TextField
+        name={name}
+        value={value === undefined ? '' : String(value)}
+        placeholder={placeholder}
+        invalid={error}
+        onChange={(text) => {
+          if (text.trim() === '') {
+            setError(undefined)
+            return onChange(undefined)
+          }
+          const problem = explainDuration(text)
+          setError(problem)
+          if (problem === undefined) onChange(text.trim())
+        }}
+      />
+      <FieldError name={name} message={error} />
+    </div>
+  )
+}
+
+/** The reason a field's value was not written, shown under it (and announced to screen readers). */
+export function FieldError({ name, message }: { name: string; message: string | undefined }) {
+  if (message === undefined) return null
+  return (
+    <span className="rw-field-error rw-field-error--error" role="alert" data-testid={`field-${name}-error`}>
+      {message}
+    </span>
   )
 }
 
@@ -161,17 +211,22 @@ export function SelectField<T extends string>({
   options,
   onChange,
   allowEmpty,
+  label,
 }: {
   name: string
   value: T | undefined
   options: readonly (T | { value: T; label: string })[]
   onChange: (value: T | undefined) => void
   allowEmpty?: string
+  /** Accessible name; defaults to the enclosing Row's label. */
+  label?: string | undefined
 }) {
   const id = useId()
+  const rowLabel = useContext(RowLabel)
   return (
     <select
       id={id}
+      aria-label={label ?? rowLabel ?? name}
       className="rw-input"
       data-testid={`field-${name}`}
       value={value ?? ''}

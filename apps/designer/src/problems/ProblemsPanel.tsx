@@ -1,19 +1,29 @@
 import { type Diagnostic, formatPath } from '@routewright/strategy-dsl'
 import { memo } from 'react'
+import { editableDocument } from '../core/commands.ts'
 import { nodeOfDiagnostic } from '../core/graph.ts'
+import { type QuickFix, quickFixesFor } from '../core/quick-fixes.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 
-/** Every diagnostic of the open document; clicking one selects its node and reveals its line in the code view. */
+/** Every diagnostic of the open document; clicking one brings its node into view and reveals its line in the code
+ * view; a diagnostic with a quick fix gets a button that applies it. */
 export const ProblemsPanel = memo(function ProblemsPanel() {
   const store = useEditorStore()
   const diagnostics = useEditor((s) => s.diagnostics)
+  const document = useEditor((s) => (s.inSync ? s.document : undefined))
+  const context = useEditor((s) => s.context)
   const errors = diagnostics.filter((d) => d.severity === 'error').length
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length
 
   function open(d: Diagnostic) {
     const node = nodeOfDiagnostic(d)
-    if (node !== undefined && store.getState().document?.nodes[node]) store.select([node])
+    if (node !== undefined && store.getState().document?.nodes[node]) store.focusNode(node)
     if (d.range) store.revealAt(d.range.start.line, d.range.start.column)
+  }
+
+  function apply(fix: QuickFix) {
+    const doc = editableDocument(store)
+    if (doc) store.applyDocument(fix.apply(doc))
   }
 
   return (
@@ -27,7 +37,7 @@ export const ProblemsPanel = memo(function ProblemsPanel() {
         {diagnostics.length === 0 && <li className="rw-problems__none">No problems.</li>}
         {diagnostics.map((d, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: the same code can repeat at one place
-          <li key={`${d.code}:${i}`}>
+          <li key={`${d.code}:${i}`} className="rw-problems__item">
             <button
               type="button"
               className={`rw-problem rw-problem--${d.severity}`}
@@ -43,6 +53,17 @@ export const ProblemsPanel = memo(function ProblemsPanel() {
                 {d.path.length > 0 ? ` ${formatPath(d.path)}` : ''}
               </span>
             </button>
+            {quickFixesFor(d, document, context).map((fix) => (
+              <button
+                key={fix.label}
+                type="button"
+                className="rw-button rw-quick-fix"
+                data-testid="quick-fix"
+                onClick={() => apply(fix)}
+              >
+                {fix.label}
+              </button>
+            ))}
           </li>
         ))}
       </ul>

@@ -58,7 +58,12 @@ export function WorkspacePanel() {
                       data-open={isOpen}
                       data-dirty={isDirty}
                       aria-current={isOpen ? 'true' : undefined}
-                      title={file.path}
+                      title={
+                        file.tooLarge
+                          ? `${file.path}: ${(file.size / 1024 / 1024).toFixed(1)} MB, too large to open in the designer`
+                          : file.path
+                      }
+                      disabled={file.tooLarge === true}
                       onClick={() => {
                         if (!isOpen) void session.open(file.path)
                       }}
@@ -68,6 +73,7 @@ export function WorkspacePanel() {
                       {folderOf(file.path) ? (
                         <span className="rw-file__folder">{folderOf(file.path)}</span>
                       ) : null}
+                      {file.tooLarge ? <span className="rw-file__folder">too large</span> : null}
                     </button>
                     <span className="rw-file__actions" data-testid={`file-actions-${file.path}`}>
                       <button

@@ -26,7 +26,10 @@ export async function createStrategy(ctx: FileOpsContext, id: string, folder = '
   }
   const path = `${folder}${id}.strategy.yaml`
   try {
-    const file = await client.create({ path, text: newStrategyText(id) })
+    const file = await client.create({
+      path,
+      text: newStrategyText(id, ctx.store.getState().context.directory),
+    })
     set({ files: upsert(ctx.state().files, file), error: undefined })
     await open(file.path)
     return file.path

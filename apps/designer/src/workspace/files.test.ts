@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { FileMeta } from '../api/protocol.ts'
 import { workspaceFileKind } from '../api/protocol.ts'
-import { baseName, checkNewName, directoryFilesFor, groupFiles, testFileFor } from './files.ts'
+import {
+  baseName,
+  checkNewName,
+  directoryFilesFor,
+  groupFiles,
+  newStrategyText,
+  testFileFor,
+} from './files.ts'
 
 const make = (path: string): FileMeta => ({
   path,
@@ -59,5 +66,20 @@ describe('file list helpers', () => {
     expect(checkNewName('vip', 'sales/', '.strategy.yaml', files)).toBe(
       'sales/vip.strategy.yaml already exists.',
     )
+  })
+})
+
+describe('newStrategyText', () => {
+  it('starts with a business-hours check, valid against the directory it names from', async () => {
+    const { readFile } = await import('node:fs/promises')
+    const { checkStrategyText, parseDirectory } = await import('@routewright/strategy-dsl')
+    const path = new URL('../../../../examples/contact-center.directory.yaml', import.meta.url)
+    const directory = parseDirectory(await readFile(path, 'utf8'))
+    const text = newStrategyText('inbound', directory)
+    const result = checkStrategyText(text, { directory })
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+    expect(result.document?.start).toBe('hours')
+    expect(result.document?.nodes.hours).toMatchObject({ type: 'schedule', calendar: 'us_east' })
+    expect(result.document?.nodes.agents).toMatchObject({ targets: [{ group: 'vip_team' }] })
   })
 })

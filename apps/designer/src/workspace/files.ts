@@ -1,4 +1,5 @@
 // pure: how the file list groups workspace files, names new strategies and finds a strategy's tests
+import type { DirectoryDocument } from '@routewright/strategy-dsl'
 import type { FileMeta, WorkspaceFileKind } from '../api/protocol.ts'
 
 export interface FileGroup {
@@ -73,16 +74,34 @@ export function checkNewName(name: string, folder: string, suffix: string, files
   return undefined
 }
 
-/** A minimal valid strategy: one node that hands the interaction to the default route. */
-export function newStrategyText(id: string): string {
+/**
+ * A new strategy's first draft, the shape most inbound strategies take: a business-hours check whose "open" path
+ * offers the call to agents and whose other paths end on the default route. Calendar and group names come from the
+ * directory when there is one; otherwise they are names the validator flags until the directory has them.
+ */
+export function newStrategyText(id: string, directory?: DirectoryDocument): string {
+  const calendar = Object.keys(directory?.calendars ?? {})[0] ?? 'business_hours'
+  const group = Object.keys(directory?.groups ?? {})[0] ?? 'support'
   return [
     `strategy: ${id}`,
     'format: 1',
     `title: ${id}`,
-    'start: done',
+    'start: hours',
     'nodes:',
-    '  done:',
+    '  hours:',
+    '    type: schedule',
+    '    title: Open now?',
+    `    calendar: ${calendar}`,
+    '    next: { open: agents, closed: closed, holiday: closed }',
+    '  agents:',
+    '    type: target',
+    '    title: Agents',
+    `    targets: [{ group: ${group} }]`,
+    '    wait: 2m',
+    '    next: { timeout: closed, error: closed }',
+    '  closed:',
     '    type: end',
+    '    title: Default route',
     '    outcome: default-route',
     '',
   ].join('\n')

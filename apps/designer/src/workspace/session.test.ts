@@ -222,7 +222,7 @@ describe('workspace session', () => {
     expect(again.getState().notice).toContain('Restored unsaved changes')
   })
 
-  it('creates a strategy with a minimal valid document and opens it', async () => {
+  it('creates a strategy with a valid first draft (hours, agents, end) and opens it', async () => {
     const { ws, session, store } = await setup()
     const path = await session.createStrategy('overflow')
     expect(path).toBe('overflow.strategy.yaml')

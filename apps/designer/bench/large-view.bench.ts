@@ -1,0 +1,114 @@
+// Benchmark (issue 10, section 5): a 500-node strategy in the built designer (real Chromium): first node on screen
+// against a 10-node open in the same run, panning after "fit view", and auto layout.
+// Targets: first node within 1.5x of the 10-node open; panning >= 50 frames per second; auto layout <= 1 s.
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import type { BenchFigure } from '../../../bench/result.ts'
+import { startDesigner } from '../e2e/harness.ts'
+import { generateLargeStrategy } from './open-large.bench.ts'
+
+interface Store {
+  __rwStore: { getState(): { text: string } }
+}
+
+/** Navigation until the first node is drawn on screen. */
+async function timeToFirstNode(page: Page, url: string): Promise<number> {
+  await page.goto('about:blank')
+  const started = Date.now()
+  await page.goto(url)
+  await page.locator('.react-flow__node').first().waitFor({ state: 'visible', timeout: 60_000 })
+  return Date.now() - started
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
+}
+
+/** Frames per second while the mouse pans the canvas from its centre in `steps` moves. */
+async function panFps(page: Page, steps: number): Promise<{ fps: number; frames: number }> {
+  const pane = await page.locator('.react-flow__pane').boundingBox()
+  if (!pane) throw new Error('no canvas pane')
+  await page.evaluate(() => {
+    const w = globalThis as unknown as { __frames: number[]; __recording: boolean }
+    w.__frames = []
+    w.__recording = true
+    const tick = (now: number) => {
+      w.__frames.push(now)
+      if (w.__recording) requestAnimationFrame(tick)
+    }
+    requestAnimationFrame(tick)
+  })
+  const x = pane.x + pane.width / 2
+  const y = pane.y + pane.height / 2
+  await page.mouse.move(x, y)
+  await page.mouse.down()
+  for (let i = 1; i <= steps; i++) await page.mouse.move(x + Math.sin(i / 6) * 200, y + Math.cos(i / 9) * 120)
+  await page.mouse.up()
+  const stamps = await page.evaluate(() => {
+    const w = globalThis as unknown as { __frames: number[]; __recording: boolean }
+    w.__recording = false
+    return w.__frames
+  })
+  const seconds = ((stamps.at(-1) ?? 0) - (stamps[0] ?? 0)) / 1000
+  return { fps: seconds > 0 ? (stamps.length - 1) / seconds : Number.NaN, frames: stamps.length }
+}
+
+export async function runLargeViewBench(): Promise<BenchFigure[]> {
+  const session = await startDesigner({ open: false })
+  try {
+    const { page } = session
+    await writeFile(join(session.workspace, 'large.strategy.yaml'), generateLargeStrategy(100))
+    await page.goto(session.url) // warm the HTTP cache so every open below loads the app the same way
+    await page.getByTestId('canvas').waitFor({ timeout: 60_000 })
+    // alternate small and large opens, three each, and compare medians: the ratio is what size costs here
+    const small: number[] = []
+    const large: number[] = []
+    for (let i = 0; i < 3; i++) {
+      small.push(await timeToFirstNode(page, `${session.url}?file=vip-routing.strategy.yaml`))
+      large.push(await timeToFirstNode(page, `${session.url}?file=large.strategy.yaml`))
+    }
+    const ratio = median(large) / median(small)
+    await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 60_000 })
+
+    await page.getByTestId('fit-view').click()
+    await page.waitForTimeout(600)
+    const simple = await page.locator('.rw-node.is-simple').count()
+    const pan = await panFps(page, 120)
+
+    const before = await page.evaluate(() => (globalThis as unknown as Store).__rwStore.getState().text)
+    const clicked = Date.now()
+    await page.getByTestId('auto-layout').click()
+    await page.waitForFunction(
+      (previous) => (globalThis as unknown as Store).__rwStore.getState().text !== previous,
+      before,
+      { timeout: 60_000 },
+    )
+    const layout = Date.now() - clicked
+    console.log(
+      `designer: first node on screen, 500 nodes ${median(large)} ms vs 10 nodes ${median(small)} ms (ratio ${ratio.toFixed(2)}); ` +
+        `pan after fit view ${pan.fps.toFixed(1)} fps over ${pan.frames} frames (${simple} simplified nodes drawn); ` +
+        `auto layout of 500 nodes ${layout} ms`,
+    )
+    return [
+      {
+        name: 'designer: first node on screen, 500 vs 10 nodes (ratio of medians)',
+        value: ratio,
+        unit: 'x',
+        target: 1.5,
+        ratio,
+      },
+      {
+        name: 'designer: pan 500 nodes after fit view',
+        value: pan.fps,
+        unit: 'fps',
+        target: 50,
+        higherIsBetter: true,
+      },
+      { name: 'designer: auto layout of 500 nodes (click to text)', value: layout, unit: 'ms', target: 1000 },
+    ]
+  } finally {
+    await session.close()
+  }
+}

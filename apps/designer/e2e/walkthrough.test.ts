@@ -1,0 +1,191 @@
+// The issue's walkthrough as a routing designer does it, with the UI only (no YAML typed): business hours ->
+// language menu -> skill target with escalation -> voicemail; saved, then validated by the command-line tool.
+import { execFile } from 'node:child_process'
+import { copyFile, mkdir, readFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type DesignerSession, startDesigner } from './harness.ts'
+
+const REPO = resolve(import.meta.dirname, '../../..')
+const FILE = 'walkthrough.strategy.yaml'
+/** The README's screenshot of the designer, refreshed by this test. */
+export const README_SCREENSHOT = resolve(import.meta.dirname, '../docs/designer.png')
+
+let session: DesignerSession
+let page: Page
+
+function text(): Promise<string> {
+  return page.evaluate(
+    () =>
+      (globalThis as unknown as { __rwStore: { getState(): { text: string } } }).__rwStore.getState().text,
+  )
+}
+
+async function waitForText(predicate: (t: string) => boolean, what: string) {
+  try {
+    await expect.poll(async () => predicate(await text()), { timeout: 10_000 }).toBe(true)
+  } catch {
+    throw new Error(`Expected ${what}; the document text is:\n${await text()}`)
+  }
+}
+
+/** Finds the kind with the palette's search box, then drags it onto the canvas. */
+async function drop(type: string, x: number, y: number) {
+  await page.getByTestId('palette-search').fill(type)
+  await page.getByTestId(`palette-${type}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } })
+}
+
+/** Selects a node with Find (Ctrl+F), which also brings it into view. */
+async function select(id: string) {
+  await page.getByTestId('find').click()
+  await page.getByTestId('find-input').fill(id)
+  await page.getByTestId('find-input').press('Enter')
+  await page.getByTestId('find-input').press('Escape')
+  await expect
+    .poll(() => page.locator('[data-testid="inspector"] [data-node]').getAttribute('data-node'))
+    .toBe(id)
+}
+
+async function connect(output: string, target: string) {
+  await page.getByTestId(`field-output-${output}`).selectOption(target)
+}
+
+/** Replaces the text of a Monaco CEL field by typing, as a user does. */
+async function typeCel(field: string, value: string) {
+  const editor = page.locator(`[data-testid="field-${field}"][data-monaco="true"]`)
+  await editor.waitFor({ timeout: 60_000 })
+  await editor.click()
+  await page.keyboard.press('Control+a')
+  await page.keyboard.type(value)
+  await page.keyboard.press('Escape')
+}
+
+beforeAll(async () => {
+  session = await startDesigner({ viewport: { width: 1440, height: 900 } })
+  page = session.page
+  await page.getByTestId('workspace-new').waitFor({ timeout: 20_000 })
+})
+
+afterAll(async () => {
+  await session?.close()
+})
+
+describe('walkthrough: hours -> language menu -> skills with escalation -> voicemail', () => {
+  it('starts a new strategy with a useful first draft', async () => {
+    await page.getByTestId('workspace-new').click()
+    await page.getByTestId('prompt-input').fill('walkthrough')
+    await page.getByTestId('prompt-ok').click()
+    await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+    // open -> agents -> default route, with the directory's calendar and first group
+    await expect.poll(() => page.getByTestId('node-hours').getByTestId('start-marker').count()).toBe(1)
+    await waitForText((t) => t.includes('calendar: us_east'), 'the directory calendar')
+  })
+
+  it('adds the language menu, declares its variable with the quick fix', async () => {
+    await drop('treatment', 300, 520)
+    await page.getByTestId('node-treatment').waitFor()
+    await page.getByTestId('field-treatment-kind').selectOption('collect')
+    await page.getByTestId('field-treatment-into').fill('lang')
+    await page.getByTestId('field-treatment-prompt').fill('prompts/language-menu')
+    await page.getByTestId('field-title').fill('Language menu')
+    await page.getByTestId('tab-problems').click()
+    const fix = page.getByTestId('quick-fix').filter({ hasText: 'Declare `lang` as string' })
+    await fix.waitFor()
+    await fix.click()
+    await waitForText((t) => /variables:\n\s+lang:\s*\{?\s*type: string/.test(t), 'lang declared as a string')
+    await expect.poll(() => page.locator('[data-testid="problem"][data-code="RW112"]').count()).toBe(0)
+  })
+
+  it('branches on the digit, targets French speakers by skill and widens to a group after 30 s', async () => {
+    await drop('switch', 540, 520)
+    await page.getByTestId('node-switch').waitFor()
+    await page.getByTestId('field-title').fill('Which language?')
+    await page.getByTestId('field-cases-0-label').fill('french')
+    await typeCel('cases-0-when', 'lang == "2"')
+    await waitForText((t) => t.includes('lang == "2"'), 'the menu condition')
+
+    await drop('target', 760, 520)
+    await page.getByTestId('node-target').waitFor()
+    await page.getByTestId('field-title').fill('French speakers')
+    await page.getByTestId('field-targets-0-kind').selectOption('skill')
+    // switching the kind never writes an empty name: the document stays valid and the canvas live
+    await waitForText((t) => t.includes('skill: skills.support >= 1'), 'a valid skill expression')
+    await typeCel('targets-0-skill', 'skills.french >= 5')
+    await waitForText((t) => t.includes('skills.french >= 5'), 'the skill expression')
+    await page.getByTestId('field-escalate').getByRole('button', { name: '+ escalation step' }).click()
+    await page.getByTestId('field-escalate-0-targets-mode').selectOption('add')
+    await waitForText(
+      (t) => /add: \[\s*\{ group: \w+ \}\s*\]|add:\n\s+- group: \w+/.test(t),
+      'an added group',
+    )
+    expect(await text()).not.toContain('group: ""')
+    await page.getByTestId('field-escalate-0-add-0-name').fill('support_fr')
+    await waitForText((t) => t.includes('group: support_fr'), 'the escalation group')
+    await page.getByTestId('field-escalate-0-after').fill('60 sec')
+    await expect
+      .poll(() => page.getByTestId('field-escalate-0-after-error').textContent())
+      .toContain('write 60s')
+    await page.getByTestId('field-escalate-0-after').fill('30s')
+    await waitForText((t) => t.includes('after: 30s'), 'the escalation delay')
+    await expect.poll(() => page.getByTestId('canvas-stale').count()).toBe(0)
+  })
+
+  it('ends in voicemail and wires every output with the inspector', async () => {
+    await drop('route', 780, 300)
+    await page.getByTestId('node-route').waitFor()
+    await page.getByTestId('field-title').fill('Voicemail')
+    await waitForText((t) => t.includes('destination: voicemail'), 'the voicemail destination')
+
+    await select('hours')
+    await connect('open', 'treatment')
+    await connect('closed', 'route')
+    await connect('holiday', 'route')
+    await select('treatment')
+    await connect('done', 'switch')
+    await connect('timeout', 'agents')
+    await connect('error', 'agents')
+    await select('switch')
+    await connect('french', 'target')
+    await connect('default', 'agents')
+    await select('target')
+    await connect('timeout', 'route')
+    await connect('error', 'route')
+    await select('agents')
+    await connect('timeout', 'route')
+    await connect('error', 'route')
+    // the first draft's end node is no longer needed
+    await select('closed')
+    await page.getByTestId('node-closed').locator('.rw-node__title').click()
+    await page.keyboard.press('Delete')
+    await expect.poll(() => page.getByTestId('node-closed').count()).toBe(0)
+    await page.getByTestId('auto-layout').click()
+    await expect.poll(() => page.getByTestId('problem').allTextContents()).toEqual([])
+    expect(await page.getByTestId('problems-count').textContent()).toBe('0 errors, 0 warnings')
+  })
+
+  it('saves, and the command line validates the saved file', async () => {
+    await page.getByTestId('save-button').click()
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved')
+    const saved = await readFile(join(session.workspace, FILE), 'utf8')
+    expect(saved).toBe(await text())
+    const run = promisify(execFile)
+    const cli = join(REPO, 'packages/cli/bin/routewright.mjs')
+    const directory = join(session.workspace, 'contact-center.directory.yaml')
+    const result = await run(process.execPath, [
+      cli,
+      'validate',
+      join(session.workspace, FILE),
+      directory,
+      '--strict',
+    ])
+    expect(result.stdout).not.toMatch(/error|warning/i)
+    await page.getByTestId('palette-search').fill('')
+    await page.getByTestId('node-target').locator('.rw-node__title').click()
+    const shot = await session.screenshot('designer-walkthrough')
+    await mkdir(resolve(README_SCREENSHOT, '..'), { recursive: true })
+    await copyFile(shot, README_SCREENSHOT)
+    expect(session.pageErrors).toEqual([])
+  })
+})

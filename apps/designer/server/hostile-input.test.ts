@@ -1,0 +1,158 @@
+// @vitest-environment node
+// The server under hostile input: huge files, huge bodies, over-long names, and exposure beyond loopback.
+import { open, readFile } from 'node:fs/promises'
+import { request } from 'node:http'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { MAX_FILE_BYTES } from '../src/api/protocol.ts'
+import { startTestServer, type TestServer } from './test-support.ts'
+import { versionOf } from './workspace-scan.ts'
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 30_000 })
+
+const TEXT = 'strategy: a\n'
+const V = versionOf(Buffer.from(TEXT))
+let t: TestServer
+afterEach(async () => {
+  await t?.close()
+})
+
+/** Sends `size` bytes of body in 1 MB chunks, declared up front or chunked, and returns the reply. */
+function upload(
+  port: number,
+  size: number,
+  declared: boolean,
+): Promise<{ status: number; body: { error: { code: string } } }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string | number> = { 'content-type': 'application/json' }
+    if (declared) headers['content-length'] = size
+    const req = request({ host: '127.0.0.1', port, method: 'PUT', path: '/api/file', headers }, (res) => {
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => {
+        text += chunk
+      })
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }))
+    })
+    req.on('error', reject)
+    const chunk = Buffer.alloc(1024 * 1024, 0x20)
+    let sent = 0
+    const pump = () => {
+      while (sent < size) {
+        const part = chunk.subarray(0, Math.min(chunk.length, size - sent))
+        sent += part.length
+        if (!req.write(part)) {
+          req.once('drain', pump)
+          return
+        }
+      }
+      req.end()
+    }
+    pump()
+  })
+}
+
+describe('sizes', () => {
+  it('lists a file over the size limit without reading it, and refuses to open it with 413', async () => {
+    t = await startTestServer({ 'a.strategy.yaml': TEXT })
+    // a sparse 300 MB file: instant to make, and reading it would take seconds
+    const huge = await open(join(t.root, 'huge.strategy.yaml'), 'w')
+    await huge.truncate(300 * 1024 * 1024)
+    await huge.close()
+    const started = performance.now()
+    const list = await t.api('GET', '/api/files')
+    expect(list.status).toBe(200)
+    const entry = list.body.files.find((f: { path: string }) => f.path === 'huge.strategy.yaml')
+    expect(entry).toMatchObject({ size: 300 * 1024 * 1024, tooLarge: true })
+    const read = await t.api('GET', '/api/file?path=huge.strategy.yaml')
+    expect(read.status).toBe(413)
+    expect(read.body.error).toEqual({
+      code: 'file-too-large',
+      message: `"huge.strategy.yaml" is 300.0 MB, over the ${(MAX_FILE_BYTES / 1024 / 1024).toFixed(1)} MB limit for a workspace file, so the designer does not open it; split it or edit it in a text editor.`,
+    })
+    // neither request read the 300 MB (hashing it alone takes about a second here)
+    expect(performance.now() - started).toBeLessThan(3000)
+    expect((await t.api('GET', '/api/file?path=a.strategy.yaml')).status).toBe(200)
+  })
+
+  it.each([
+    ['declared by Content-Length', true],
+    ['sent chunked', false],
+  ])('answers 413 (not a reset) to a 70 MB body %s', async (_how, declared) => {
+    t = await startTestServer({ 'a.strategy.yaml': TEXT })
+    const reply = await upload(t.server.port, 70 * 1024 * 1024, declared)
+    expect(reply.status).toBe(413)
+    expect(reply.body.error.code).toBe('payload-too-large')
+    expect(await readFile(join(t.root, 'a.strategy.yaml'), 'utf8')).toBe(TEXT)
+    // the connection is still usable afterwards
+    expect((await t.api('GET', '/api/files')).status).toBe(200)
+  })
+})
+
+describe('names', () => {
+  it('refuses a file name longer than the file system allows with 400', async () => {
+    t = await startTestServer({ 'a.strategy.yaml': TEXT })
+    const name = `${'n'.repeat(300)}.strategy.yaml`
+    const created = await t.api('POST', '/api/file', { path: name, text: TEXT })
+    expect(created.status).toBe(400)
+    expect(created.body.error.code).toBe('bad-path')
+    expect(created.body.error.message).toMatch(/is 314 bytes long; names can have at most 255\.$/)
+    const renamed = await t.api('POST', '/api/rename', {
+      from: 'a.strategy.yaml',
+      to: `x/${name}`,
+      version: V,
+    })
+    expect(renamed.status).toBe(400)
+    expect((await t.api('GET', `/api/file?path=${name}`)).status).toBe(400)
+  })
+})
+
+describe('beyond loopback', () => {
+  const TOKEN = 'correct-horse-battery-staple'
+
+  it('refuses to start on a network address without a token or allowed hosts', async () => {
+    await expect(startTestServer({}, { host: '0.0.0.0' })).rejects.toThrow(/pass --token <secret>/)
+    await expect(startTestServer({}, { host: '0.0.0.0', token: 'short' })).rejects.toThrow(/at least 16/)
+    await expect(startTestServer({}, { host: '0.0.0.0', token: TOKEN })).rejects.toThrow(/--allowed-host/)
+  })
+
+  it('needs the token on every request and only accepts the allowed Host names', async () => {
+    t = await startTestServer(
+      { 'a.strategy.yaml': TEXT },
+      { host: '0.0.0.0', token: TOKEN, allowedHosts: ['designer.lan'] },
+    )
+    const port = t.server.port
+    const get = (path: string, headers: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${port}${path}`, { headers, redirect: 'manual' })
+    const anonymous = await get('/api/files', {})
+    expect(anonymous.status).toBe(401)
+    expect((await anonymous.json()).error.code).toBe('unauthorized')
+    expect((await get('/', {})).status).toBe(401)
+    const bearer = { authorization: `Bearer ${TOKEN}` }
+    expect((await get('/api/files', bearer)).status).toBe(200)
+    expect((await get('/api/files', { authorization: 'Bearer wrong-token-of-some-length' })).status).toBe(401)
+    // a Host that is not on the list is refused even with the token (DNS rebinding)
+    const rebound = await rawGet(port, '/api/files', { host: `evil.example:${port}`, ...bearer })
+    expect(rebound).toBe(403)
+    expect(await rawGet(port, '/api/files', { host: `designer.lan:${port}`, ...bearer })).toBe(200)
+    // the printed address carries the token once: the page sets a cookie and drops it from the URL
+    expect(t.server.url).toBe(`http://127.0.0.1:${port}/?token=${TOKEN}`)
+    const first = await get(`/?token=${TOKEN}`, {})
+    expect(first.status).toBe(303)
+    expect(first.headers.get('location')).toBe('/')
+    const cookie = first.headers.get('set-cookie') ?? ''
+    expect(cookie).toMatch(/HttpOnly; SameSite=Strict/)
+    expect((await get('/api/files', { cookie: cookie.split(';')[0]! })).status).toBe(200)
+  })
+})
+
+function rawGet(port: number, path: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method: 'GET', path, headers }, (res) => {
+      res.resume()
+      resolve(res.statusCode ?? 0)
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}

@@ -1,0 +1,39 @@
+// A link on a subroutine or route node to the strategy it names: opens that file from the workspace.
+import { useWorkspace, useWorkspaceSession } from '../workspace/WorkspaceProvider.tsx'
+
+const STRATEGY_SUFFIX = /\.strategy\.(yaml|yml|json)$/
+
+export function StrategyLink({ strategy }: { strategy: string }) {
+  const { session } = useWorkspaceSession()
+  // files are named after their strategy id (`<id>.strategy.yaml`), as the designer creates them
+  const path = useWorkspace(
+    (s) =>
+      s.files.find(
+        (f) => f.kind === 'strategy' && f.path.split('/').pop()?.replace(STRATEGY_SUFFIX, '') === strategy,
+      )?.path,
+  )
+  if (path === undefined) {
+    return (
+      <span
+        className="rw-node__link is-missing"
+        title={`No file for strategy "${strategy}" in this workspace`}
+      >
+        {strategy} (not in workspace)
+      </span>
+    )
+  }
+  return (
+    <button
+      type="button"
+      className="rw-node__link nodrag"
+      data-testid={`strategy-link-${strategy}`}
+      title={`Open ${path}`}
+      onClick={(event) => {
+        event.stopPropagation()
+        void session.open(path)
+      }}
+    >
+      Open {strategy} ↗
+    </button>
+  )
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { generateLargeStrategy } from '../../bench/open-large.bench.ts'
+import { dslAdapter } from './dsl-adapter.ts'
+import { NODE_WIDTH } from './graph.ts'
+import { layoutDocument } from './layout.ts'
+
+const large = dslAdapter.check(generateLargeStrategy(100), {}).document!
+const { layout: _stored, ...unlaid } = large
+
+describe('layered layout', () => {
+  const positions = layoutDocument(unlaid)
+
+  it('places every node, edges pointing right within a band, and wraps long strategies into bands', () => {
+    expect(Object.keys(positions)).toHaveLength(501)
+    // n0 -> n2 -> n3 within the first band: columns increase
+    expect(positions.n0![0]).toBeLessThan(positions.n2![0])
+    expect(positions.n2![0]).toBeLessThan(positions.n3![0])
+    const xs = new Set(Object.values(positions).map(([x]) => x))
+    expect(xs.size).toBe(8) // eight columns per band, not one row of 400
+    const bottom = Math.max(...Object.values(positions).map(([, y]) => y))
+    expect(bottom).toBeGreaterThan(20 * 200)
+  })
+
+  it('never overlaps two nodes', () => {
+    const boxes = Object.entries(positions)
+    const byColumn = new Map<number, number[]>()
+    for (const [, [x, y]] of boxes) byColumn.set(x, [...(byColumn.get(x) ?? []), y])
+    for (const ys of byColumn.values()) {
+      const sorted = ys.sort((a, b) => a - b)
+      for (let i = 1; i < sorted.length; i++) expect(sorted[i]! - sorted[i - 1]!).toBeGreaterThanOrEqual(78)
+    }
+    expect(NODE_WIDTH).toBeLessThan(Math.min(...[...xs(positions)].filter((x) => x > 0)))
+  })
+
+  it('lays out a loop without giving up, the loop closing backwards', () => {
+    const doc = dslAdapter.check(
+      'strategy: l\nformat: 1\nstart: a\nnodes:\n  a: { type: wait, for: 5s, next: b }\n  b: { type: switch, cases: [{ when: "true", next: a }], default: c }\n  c: { type: end, outcome: abandon }\n',
+      {},
+    ).document!
+    const p = layoutDocument(doc)
+    expect(p.a![0]).toBeLessThan(p.b![0])
+    expect(p.b![0]).toBeLessThan(p.c![0])
+  })
+})
+
+function xs(positions: Record<string, [number, number]>): Set<number> {
+  return new Set(Object.values(positions).map(([x]) => x))
+}

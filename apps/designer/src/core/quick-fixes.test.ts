@@ -1,0 +1,45 @@
+import { checkStrategyText, stringifyStrategy } from '@routewright/strategy-dsl'
+import { describe, expect, it } from 'vitest'
+import { quickFixesFor, valueTypeOfCel } from './quick-fixes.ts'
+
+function check(nodes: string) {
+  const text = `strategy: q\nformat: 1\nstart: a\nnodes:\n${nodes}  z: { type: end, outcome: abandon }\n`
+  const result = checkStrategyText(text)
+  const rw112 = result.diagnostics.find((d) => d.code === 'RW112')
+  if (!rw112 || !result.document) throw new Error(`expected RW112 in ${JSON.stringify(result.diagnostics)}`)
+  return { document: result.document, diagnostic: rw112 }
+}
+
+describe('quick fixes', () => {
+  it('[RW112] declares the collected variable as a string, and the error goes away', () => {
+    const { document, diagnostic } = check(
+      '  a:\n    type: treatment\n    collect: { into: lang, prompt: prompts/menu, max: 1 }\n    next: { done: z, error: z }\n',
+    )
+    const fixes = quickFixesFor(diagnostic, document)
+    expect(fixes.map((f) => f.label)).toEqual(['Declare `lang` as string'])
+    const fixed = fixes[0]!.apply(document)
+    expect(fixed.variables).toEqual({ lang: { type: 'string' } })
+    const after = checkStrategyText(stringifyStrategy(fixed)).diagnostics.map((d) => d.code)
+    expect(after).not.toContain('RW112')
+  })
+
+  it.each([
+    ['1 + 2', 'Declare `n` as int'],
+    ['true', 'Declare `n` as bool'],
+    ['"fr"', 'Declare `n` as string'],
+    ['2.5', 'Declare `n` as double'],
+  ])('[RW112] takes the type of an assigned %s', (expression, label) => {
+    const { document, diagnostic } = check(`  a: { type: assign, set: { n: '${expression}' }, next: z }\n`)
+    expect(quickFixesFor(diagnostic, document).map((f) => f.label)).toEqual([label])
+  })
+
+  it('offers nothing for codes it cannot fix', () => {
+    const { document, diagnostic } = check('  a: { type: assign, set: { n: "1" }, next: z }\n')
+    expect(quickFixesFor({ ...diagnostic, code: 'RW101' }, document)).toEqual([])
+  })
+
+  it('maps CEL types to declarable ones', () => {
+    expect(valueTypeOfCel('list(string)')).toBe('list<string>')
+    expect(valueTypeOfCel('dyn')).toBe('string')
+  })
+})

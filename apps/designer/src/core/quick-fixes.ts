@@ -1,0 +1,81 @@
+// pure: one-click repairs offered beside a diagnostic (RW112: declare the variable a node writes, with its type).
+import {
+  compileExpression,
+  type Diagnostic,
+  type DirectoryDocument,
+  isCompiled,
+  type StrategyDocument,
+  type ValueType,
+} from '@routewright/strategy-dsl'
+
+export interface QuickFix {
+  /** What the button says, e.g. "Declare `lang` as string". */
+  label: string
+  apply(document: StrategyDocument): StrategyDocument
+}
+
+export interface QuickFixContext {
+  directory?: DirectoryDocument | undefined
+  strategies?: ReadonlyMap<string, StrategyDocument> | undefined
+}
+
+/** A CEL type name from the checker as a declarable variable type (`dyn` and the unknown become string). */
+export function valueTypeOfCel(cel: string): ValueType {
+  if (cel === 'int' || cel === 'double' || cel === 'bool' || cel === 'string') return cel
+  if (cel.startsWith('list')) return 'list<string>'
+  if (cel.startsWith('map')) return 'map<string, string>'
+  return 'string'
+}
+
+/** The type a node's write into `name` has: the assigned expression's, the function's result, collected digits. */
+function typeOfWrite(
+  document: StrategyDocument,
+  nodeId: string,
+  name: string,
+  ctx: QuickFixContext,
+): ValueType {
+  const node = document.nodes[nodeId]
+  switch (node?.type) {
+    case 'assign': {
+      const source = node.set[name]
+      if (source === undefined) return 'string'
+      const compiled = compileExpression(source, {
+        document,
+        role: 'value',
+        ...(ctx.directory ? { directory: ctx.directory } : {}),
+      })
+      return isCompiled(compiled) ? valueTypeOfCel(compiled.type) : 'string'
+    }
+    case 'function':
+      return ctx.directory?.functions?.[node.call]?.returns ?? 'string'
+    case 'subroutine': {
+      const output = node.into?.[name]
+      const type = output === undefined ? undefined : ctx.strategies?.get(node.call)?.outputs?.[output]?.type
+      return type ?? 'string'
+    }
+    default:
+      return 'string' // collected digits, and anything else that writes text
+  }
+}
+
+function declareVariable(name: string, type: ValueType): QuickFix {
+  return {
+    label: `Declare \`${name}\` as ${type}`,
+    apply: (document) => ({ ...document, variables: { ...document.variables, [name]: { type } } }),
+  }
+}
+
+export function quickFixesFor(
+  diagnostic: Diagnostic,
+  document: StrategyDocument | undefined,
+  ctx: QuickFixContext = {},
+): QuickFix[] {
+  if (document === undefined) return []
+  if (diagnostic.code === 'RW112') {
+    const name = /writes "([^"]+)"/.exec(diagnostic.message)?.[1]
+    const nodeId = diagnostic.path[0] === 'nodes' ? String(diagnostic.path[1]) : undefined
+    if (name === undefined || nodeId === undefined || document.variables?.[name] !== undefined) return []
+    return [declareVariable(name, typeOfWrite(document, nodeId, name, ctx))]
+  }
+  return []
+}
