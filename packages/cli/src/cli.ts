@@ -2,6 +2,7 @@ import { closest } from '@routewright/strategy-dsl'
 import packageJson from '../package.json' with { type: 'json' }
 import { describeFlags, parseCommandArgs, UsageError } from './args.ts'
 import { type CliIo, type Command, EXIT } from './command.ts'
+import { diffCommand } from './commands/diff.ts'
 import { fmtCommand } from './commands/fmt.ts'
 import { runCommand } from './commands/run.ts'
 import { schemaCommand } from './commands/schema.ts'
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   schemaCommand,
   testCommand,
   runCommand,
+  diffCommand,
 ]
 
 export const VERSION: string = packageJson.version
