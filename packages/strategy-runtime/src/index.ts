@@ -26,7 +26,13 @@ export {
   erlangB,
   erlangC,
 } from './simulation/erlang.ts'
-export { type SimulationOptions, type SimulationResult, simulate } from './simulation/simulate.ts'
+export {
+  type ArrivalProfile,
+  type SimulationInterval,
+  type SimulationOptions,
+  type SimulationResult,
+  simulate,
+} from './simulation/simulate.ts'
 export { StatReadError, subjectKey, toStatSubject } from './stats/memory-names.ts'
 export {
   type AgentSetup,

@@ -6,14 +6,27 @@ import { createSimulatedClock } from '../clock-simulated.ts'
 import { createRouter } from '../router.ts'
 import { toStatSubject } from '../stats/memory-names.ts'
 import { createMemoryStatProvider } from '../stats/memory-provider.ts'
-import type { RouterEvent } from '../types.ts'
+import type { RouterEvent, TraceEntry } from '../types.ts'
+import {
+  type ArrivalProfile,
+  constantArrivals,
+  type NextArrival,
+  profiledArrivals,
+  profileProblem,
+} from './arrival-rate.ts'
+import { createIntervalSeries, type SimulationInterval } from './interval-series.ts'
+
+export type { ArrivalProfile, SimulationInterval }
 
 export interface SimulationOptions {
   /** The strategy every arrival runs. */
   strategy: string
   strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>
   directory: DirectoryDocument
-  arrivalsPerHour: number
+  /** A constant arrival rate; required unless `arrivalProfile` is given. */
+  arrivalsPerHour?: number
+  /** Arrival rates per interval of the day (repeating every 24 h from `startAt`); replaces `arrivalsPerHour`. */
+  arrivalProfile?: ArrivalProfile
   ahtSeconds: number
   durationHours: number
   seed?: number
@@ -31,6 +44,14 @@ export interface SimulationOptions {
   subject?: string
   /** Simulated start time (epoch ms); default Monday 2026-01-05 00:00 UTC. */
   startAt?: number
+  /** Width of the reported `intervals`, minutes; default 60. */
+  intervalMinutes?: number
+  /** Called about 100 times with the share of simulated time done (0..1]; a CLI or a worker shows progress. */
+  onProgress?: (fraction: number) => void
+  /** Count entries per `strategy/node` into `nodeEntries` (reads each finished interaction's trace). */
+  countNodes?: boolean
+  /** Sees every router event of the run (after the simulation's own handling), e.g. to write history records. */
+  onEvent?: (event: RouterEvent, trace: (interaction: string) => readonly TraceEntry[] | undefined) => void
 }
 
 export interface SimulationResult {
@@ -54,6 +75,10 @@ export interface SimulationResult {
   provider?: Record<string, number>
   /** The first few router failures and errors, to see why a strategy did not route. */
   problems: string[]
+  /** Figures per interval of `intervalMinutes` from the start (warm-up included), for charts over the day. */
+  intervals: SimulationInterval[]
+  /** Entries per `strategy/node` of every arrival, with `countNodes`. */
+  nodeEntries?: Record<string, number>
 }
 
 function exponential(random: { next(): number }, mean: number): number {
@@ -65,8 +90,12 @@ function checkOptions(o: SimulationOptions): void {
     if (!(value > 0) || !Number.isFinite(value))
       throw new RangeError(`${name} must be a number > 0, got ${value}`)
   }
-  positive('arrivalsPerHour', o.arrivalsPerHour)
+  if (o.arrivalProfile) {
+    const problem = profileProblem(o.arrivalProfile)
+    if (problem) throw new RangeError(problem)
+  } else positive('arrivalsPerHour', o.arrivalsPerHour ?? Number.NaN)
   positive('ahtSeconds', o.ahtSeconds)
+  if (o.intervalMinutes !== undefined) positive('intervalMinutes', o.intervalMinutes)
   positive('durationHours', o.durationHours)
   if (o.patienceSeconds !== undefined) positive('patienceSeconds', o.patienceSeconds)
   if ((o.warmupHours ?? 1) >= o.durationHours)
@@ -89,7 +118,15 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const patience = seeded.fork(3)
   const clock = createSimulatedClock(start)
   const stats = createMemoryStatProvider({ clock, directory: options.directory })
-  const calls = new Map<string, { arrivedAt: number; measured: boolean; answered: boolean }>()
+  const calls = new Map<
+    string,
+    { arrivedAt: number; measured: boolean; answered: boolean; interval: number }
+  >()
+  const series = createIntervalSeries(start, end, (options.intervalMinutes ?? 60) * 60_000)
+  const nodeEntries = options.countNodes ? new Map<string, number>() : undefined
+  const nextArrival: NextArrival = options.arrivalProfile
+    ? profiledArrivals(options.arrivalProfile, start)
+    : constantArrivals(options.arrivalsPerHour ?? 0)
   const problems: string[] = []
   const m = {
     offered: 0,
@@ -115,7 +152,12 @@ export function simulate(options: SimulationOptions): SimulationResult {
     busy += delta
   }
 
+  const traceOf = (interaction: string) => router.trace(interaction)
   const onEvent = (event: RouterEvent) => {
+    handle(event)
+    options.onEvent?.(event, traceOf)
+  }
+  const handle = (event: RouterEvent) => {
     const call = calls.get(event.interaction)
     switch (event.type) {
       case 'routed':
@@ -124,12 +166,17 @@ export function simulate(options: SimulationOptions): SimulationResult {
         return
       case 'finished':
         if (!call) return
+        if (nodeEntries) countEntries(event.interaction)
+        series.change(event.at, 0, -1)
         if (event.outcome === 'routed') {
           call.answered = true
           const handleMs = exponential(handling, options.ahtSeconds * 1000)
           moveBusy(1)
+          series.change(event.at, 1, 0)
+          series.answered(call.interval, event.at - call.arrivedAt, event.at - call.arrivedAt <= slMs)
           clock.setTimeout(() => {
             moveBusy(-1)
+            series.change(clock.now(), -1, 0)
             if (call.measured) {
               m.handleMs += handleMs
               m.handled++
@@ -146,6 +193,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
           return
         }
         calls.delete(event.interaction)
+        if (event.outcome === 'abandoned') series.abandoned(call.interval)
         if (!call.measured) return
         if (event.outcome === 'abandoned') m.abandoned++
         else m.other++
@@ -156,6 +204,14 @@ export function simulate(options: SimulationOptions): SimulationResult {
         return
       default:
         return
+    }
+  }
+
+  const countEntries = (interaction: string) => {
+    for (const entry of router.trace(interaction) ?? []) {
+      if (entry.kind !== 'enter' || !nodeEntries) continue
+      const key = `${entry.strategy}/${entry.node}`
+      nodeEntries.set(key, (nodeEntries.get(key) ?? 0) + 1)
     }
   }
 
@@ -177,8 +233,10 @@ export function simulate(options: SimulationOptions): SimulationResult {
     if (now >= end) return
     const id = `sim-${++seq}`
     const measured = now >= warmupEnd
-    const call = { arrivedAt: now, measured, answered: false }
+    const call = { arrivedAt: now, measured, answered: false, interval: series.indexOf(now) }
     calls.set(id, call)
+    series.arrived(call.interval)
+    series.change(now, 0, 1)
     if (measured) m.offered++
     if (options.patienceSeconds !== undefined) {
       clock.setTimeout(
@@ -195,9 +253,18 @@ export function simulate(options: SimulationOptions): SimulationResult {
       media: options.media ?? 'voice',
       ...(options.data ? { data: options.data } : {}),
     })
-    clock.setTimeout(arrive, exponential(arrivals, 3_600_000 / options.arrivalsPerHour))
+    scheduleArrival()
   }
-  clock.setTimeout(arrive, exponential(arrivals, 3_600_000 / options.arrivalsPerHour))
+  const scheduleArrival = () => {
+    const at = nextArrival(clock.now(), arrivals)
+    if (at !== undefined && at < end) clock.setTimeout(arrive, at - clock.now())
+  }
+  scheduleArrival()
+  if (options.onProgress) {
+    const report = options.onProgress
+    const step = (end - start) / 100
+    for (let i = 1; i < 100; i++) clock.setTimeout(() => report(i / 100), i * step)
+  }
   clock.runUntil(end)
   moveBusy(0)
 
@@ -228,7 +295,10 @@ export function simulate(options: SimulationOptions): SimulationResult {
     occupancy: agentCount > 0 ? busyArea / (agentCount * measuredMs) : 0,
     abandonRate: m.offered > 0 ? m.abandoned / m.offered : 0,
     problems,
+    intervals: series.finish(end, agentCount),
   }
   if (provider) result.provider = provider
+  if (nodeEntries) result.nodeEntries = Object.fromEntries(nodeEntries)
+  options.onProgress?.(1)
   return result
 }

@@ -1,0 +1,117 @@
+// Per-interval figures of a simulation (what an interval report shows): counts by arrival interval, and the
+// time integrals of busy agents and waiting callers split exactly at interval boundaries.
+
+/** The figures of one reporting interval of a simulation. */
+export interface SimulationInterval {
+  /** Start of the interval, ms after the simulation's start. */
+  start: number
+  /** Arrivals in the interval. */
+  offered: number
+  /** Of those arrivals, answered / abandoned (whenever that happened). */
+  answered: number
+  abandoned: number
+  /** Arrivals answered within T over arrivals; 1 with no arrivals. */
+  serviceLevel: number
+  /** Average wait of the interval's answered arrivals, seconds. */
+  asa: number
+  /** Busy agent time over logged-in agent time in the interval. */
+  occupancy: number
+  /** Mean number of callers waiting (not yet answered) over the interval. */
+  averageWaiting: number
+}
+
+interface Tally {
+  offered: number
+  answered: number
+  abandoned: number
+  withinSl: number
+  waitMs: number
+  busyArea: number
+  waitingArea: number
+}
+
+export interface IntervalSeries {
+  /** Index of the interval holding `at`, to remember an arrival's interval. */
+  indexOf(at: number): number
+  arrived(index: number): void
+  answered(index: number, waitMs: number, withinSl: boolean): void
+  abandoned(index: number): void
+  /** Changes the number of busy agents or of waiting callers at `now`, after accruing the areas until then. */
+  change(now: number, busyDelta: number, waitingDelta: number): void
+  /** Figures per interval for `agents` logged in, up to `end`. */
+  finish(end: number, agents: number): SimulationInterval[]
+}
+
+/** Creates the series for `[startMs, endMs)` in intervals of `widthMs`. */
+export function createIntervalSeries(startMs: number, endMs: number, widthMs: number): IntervalSeries {
+  const count = Math.max(1, Math.ceil((endMs - startMs) / widthMs))
+  const tallies: Tally[] = Array.from({ length: count }, () => ({
+    offered: 0,
+    answered: 0,
+    abandoned: 0,
+    withinSl: 0,
+    waitMs: 0,
+    busyArea: 0,
+    waitingArea: 0,
+  }))
+  let busy = 0
+  let waiting = 0
+  let since = startMs
+
+  const tally = (index: number): Tally | undefined => tallies[index]
+  function accrue(now: number): void {
+    const to = Math.min(now, endMs)
+    while (since < to) {
+      const index = Math.floor((since - startMs) / widthMs)
+      const boundary = Math.min(to, startMs + (index + 1) * widthMs)
+      const t = tallies[index]
+      if (t) {
+        t.busyArea += busy * (boundary - since)
+        t.waitingArea += waiting * (boundary - since)
+      }
+      since = boundary
+    }
+    if (now > since) since = now
+  }
+
+  return {
+    indexOf: (at) => (at < startMs || at >= endMs ? -1 : Math.floor((at - startMs) / widthMs)),
+    arrived(index) {
+      const t = tally(index)
+      if (t) t.offered++
+    },
+    answered(index, waitMs, withinSl) {
+      const t = tally(index)
+      if (!t) return
+      t.answered++
+      t.waitMs += waitMs
+      if (withinSl) t.withinSl++
+    },
+    abandoned(index) {
+      const t = tally(index)
+      if (t) t.abandoned++
+    },
+    change(now, busyDelta, waitingDelta) {
+      accrue(now)
+      busy += busyDelta
+      waiting += waitingDelta
+    },
+    finish(end, agents) {
+      accrue(end)
+      return tallies.map((t, i) => {
+        const from = startMs + i * widthMs
+        const length = Math.max(1, Math.min(endMs, from + widthMs) - from)
+        return {
+          start: i * widthMs,
+          offered: t.offered,
+          answered: t.answered,
+          abandoned: t.abandoned,
+          serviceLevel: t.offered > 0 ? t.withinSl / t.offered : 1,
+          asa: t.answered > 0 ? t.waitMs / t.answered / 1000 : 0,
+          occupancy: agents > 0 ? t.busyArea / (agents * length) : 0,
+          averageWaiting: t.waitingArea / length,
+        }
+      })
+    },
+  }
+}
