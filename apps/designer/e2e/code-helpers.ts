@@ -10,8 +10,10 @@ export async function openFile(page: Page, path: string): Promise<void> {
   }, path)
 }
 
-/** Waits for Monaco to finish loading in the code view and to show the open file. */
+/** Shows the code view when hidden, waits for Monaco to finish loading in it and to show the open file. */
 export async function waitForCodeView(page: Page): Promise<void> {
+  // the designer opens on the canvas alone; the split view shows the code beside it
+  if ((await page.getByTestId('code-view-editor').count()) === 0) await page.getByTestId('view-split').click()
   await page
     .getByTestId('code-view-editor')
     .locator('.monaco-editor .view-lines')

@@ -17,7 +17,8 @@
 //   problems           the problems list;    problem               one problem (data-code = RWnnn)
 //   problems-count     "N errors, M warnings"
 //   save-status        save state text (designer-panels' workspace bar); save-button
-//   tab-problems, tab-testrun                                     bottom panel tabs
+//   tab-<id>, tabpanel-<id>   bottom panel tabs (layout/bottom-tabs.tsx lists them: problems, testrun, ...)
+//   panel-<left|right|bottom>, toggle-<...>, splitter-<...>      collapsible, resizable shell panels
 //   view-canvas, view-code, view-split   layout switch of the middle area
 import { ReactFlowProvider } from '@xyflow/react'
 import { useState } from 'react'
@@ -27,9 +28,9 @@ import { CodeView } from './code/LazyCodeView.tsx'
 import type { EditorStore } from './core/editor-store.ts'
 import { EditorStoreContext, useEditor } from './hooks/useEditor.ts'
 import { Inspector } from './inspector/Inspector.tsx'
-import { ProblemsPanel } from './problems/ProblemsPanel.tsx'
-
-import { TestRunPanel } from './testrun/TestRunPanel.tsx'
+import { BottomPanel, BottomPanelProvider } from './layout/BottomPanel.tsx'
+import { ShellPanel } from './layout/ShellPanel.tsx'
+import { ShellLayoutContext, useShellLayoutState } from './layout/useShellLayout.ts'
 
 import { ConflictDialog } from './workspace/ConflictDialog.tsx'
 import { SaveBar } from './workspace/SaveBar.tsx'
@@ -78,68 +79,40 @@ function ViewSwitch({ view, onChange }: { view: MiddleView; onChange: (v: Middle
   )
 }
 
-type BottomTab = 'problems' | 'testrun'
-
-function BottomPanel() {
-  const [tab, setTab] = useState<BottomTab>('problems')
-  const count = useEditor((s) => s.diagnostics.length)
-  return (
-    <footer className="rw-bottom nokey">
-      <div className="rw-bottom__tabs" role="tablist">
-        <button
-          type="button"
-          role="tab"
-          aria-selected={tab === 'problems'}
-          className={tab === 'problems' ? 'is-active' : ''}
-          data-testid="tab-problems"
-          onClick={() => setTab('problems')}
-        >
-          Problems{count > 0 ? ` (${count})` : ''}
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={tab === 'testrun'}
-          className={tab === 'testrun' ? 'is-active' : ''}
-          data-testid="tab-testrun"
-          onClick={() => setTab('testrun')}
-        >
-          Test run
-        </button>
-      </div>
-      <div className="rw-bottom__body">{tab === 'problems' ? <ProblemsPanel /> : <TestRunPanel />}</div>
-    </footer>
-  )
-}
-
 export function App({ store }: { store: EditorStore }) {
-  const [view, setView] = useState<MiddleView>('split')
+  // the canvas alone by default: it gets most of the screen; YAML is one click away
+  const [view, setView] = useState<MiddleView>('canvas')
+  const layout = useShellLayoutState()
   return (
     <EditorStoreContext.Provider value={store}>
       <WorkspaceProvider>
         <ReactFlowProvider>
-          <div className="rw-app">
-            <Header view={view} onView={setView} />
-            <aside className="rw-left">
-              <WorkspacePanel />
-              <AddFromPalette />
-            </aside>
-            <main className={`rw-middle rw-middle--${view}`}>
-              <div className="rw-middle__panes">
-                {view !== 'code' && <CanvasPane />}
-                {view !== 'canvas' && (
-                  // nokey: React Flow's space-to-pan must not swallow spaces typed into Monaco
-                  <div className="rw-code-pane nokey">
-                    <CodeView />
+          <ShellLayoutContext.Provider value={layout}>
+            <BottomPanelProvider>
+              <div className="rw-app" style={layout.style}>
+                <Header view={view} onView={setView} />
+                <ShellPanel panel="left" label="files and palette" className="rw-left">
+                  <WorkspacePanel />
+                  <AddFromPalette />
+                </ShellPanel>
+                <main className={`rw-middle rw-middle--${view}`}>
+                  <div className="rw-middle__panes">
+                    {view !== 'code' && <CanvasPane />}
+                    {view !== 'canvas' && (
+                      // nokey: React Flow's space-to-pan must not swallow spaces typed into Monaco
+                      <div className="rw-code-pane nokey">
+                        <CodeView />
+                      </div>
+                    )}
                   </div>
-                )}
+                </main>
+                <ShellPanel panel="right" label="inspector" className="rw-right nokey">
+                  <Inspector />
+                </ShellPanel>
+                <BottomPanel />
               </div>
-            </main>
-            <aside className="rw-right nokey">
-              <Inspector />
-            </aside>
-            <BottomPanel />
-          </div>
+            </BottomPanelProvider>
+          </ShellLayoutContext.Provider>
           <ConflictDialog />
         </ReactFlowProvider>
       </WorkspaceProvider>

@@ -1,0 +1,73 @@
+// The shell at a laptop's 1,280 px: the canvas gets most of the screen, panels resize and collapse, the layout survives
+// a reload, and the bottom panel's tabs switch from the keyboard.
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type DesignerSession, startDesigner } from './harness.ts'
+
+let session: DesignerSession
+let page: Page
+
+async function width(testId: string): Promise<number> {
+  const box = await page.getByTestId(testId).boundingBox()
+  if (!box) throw new Error(`${testId} is not visible`)
+  return box.width
+}
+
+beforeAll(async () => {
+  session = await startDesigner({ viewport: { width: 1280, height: 800 }, open: false })
+  page = session.page
+  await page.goto(`${session.url}?file=vip-routing.strategy.yaml`)
+  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+})
+
+afterAll(async () => {
+  await session?.close()
+})
+
+describe('shell layout', () => {
+  it('gives the canvas most of the screen by default', async () => {
+    const canvas = await page.getByTestId('canvas').boundingBox()
+    if (!canvas) throw new Error('no canvas')
+    expect(canvas.width * canvas.height).toBeGreaterThan(0.4 * 1280 * 800)
+    expect(canvas.width).toBeGreaterThan(1280 / 2)
+    await session.screenshot('layout-1280')
+  })
+
+  it('collapses and reopens the inspector, and the canvas takes the room', async () => {
+    const before = await width('canvas')
+    await page.getByTestId('toggle-right').click()
+    await expect.poll(() => page.getByTestId('inspector').count()).toBe(0)
+    await expect.poll(() => width('canvas')).toBeGreaterThan(before + 200)
+    await page.getByTestId('toggle-right').click()
+    await page.getByTestId('inspector').waitFor()
+    await expect.poll(() => width('canvas')).toBe(before)
+  })
+
+  it('resizes the left panel by dragging its splitter and keeps the size after a reload', async () => {
+    const box = await page.getByTestId('splitter-left').boundingBox()
+    if (!box) throw new Error('no splitter')
+    const before = await width('panel-left')
+    await page.mouse.move(box.x + box.width / 2, box.y + 200)
+    await page.mouse.down()
+    await page.mouse.move(box.x + 100, box.y + 200, { steps: 4 })
+    await page.mouse.up()
+    await expect.poll(() => width('panel-left')).toBeGreaterThan(before + 80)
+    const resized = await width('panel-left')
+    await page.reload()
+    await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+    expect(await width('panel-left')).toBe(resized)
+  })
+
+  it('resizes the bottom panel from the keyboard and switches tabs with the arrow keys', async () => {
+    const splitter = page.getByTestId('splitter-bottom')
+    const before = Number(await splitter.getAttribute('aria-valuenow'))
+    await splitter.focus()
+    await page.keyboard.press('ArrowUp')
+    await page.keyboard.press('ArrowUp')
+    await expect.poll(async () => Number(await splitter.getAttribute('aria-valuenow'))).toBe(before + 32)
+    await page.getByTestId('tab-problems').focus()
+    await page.keyboard.press('ArrowRight')
+    await expect.poll(() => page.getByTestId('tab-testrun').getAttribute('aria-selected')).toBe('true')
+    expect(session.pageErrors).toEqual([])
+  })
+})

@@ -1,0 +1,85 @@
+// The bottom panel: a tab strip over the entries of BOTTOM_TABS, collapsible and resizable like the side panels.
+import { createContext, type KeyboardEvent, type ReactNode, useContext, useMemo, useState } from 'react'
+import { BOTTOM_TABS } from './bottom-tabs.tsx'
+import { ShellPanel } from './ShellPanel.tsx'
+import { useShellLayout } from './useShellLayout.ts'
+
+export interface BottomPanelControl {
+  active: string
+  /** Opens the bottom panel (expanding it when collapsed) on the tab with this id. */
+  show(id: string): void
+}
+
+const BottomPanelContext = createContext<BottomPanelControl | null>(null)
+
+export function useBottomPanel(): BottomPanelControl {
+  const control = useContext(BottomPanelContext)
+  if (control === null) throw new Error('useBottomPanel() outside <BottomPanelProvider>')
+  return control
+}
+
+export function BottomPanelProvider({ children }: { children: ReactNode }) {
+  const layout = useShellLayout()
+  const [active, setActive] = useState(BOTTOM_TABS[0]?.id ?? '')
+  const control = useMemo<BottomPanelControl>(
+    () => ({
+      active,
+      show(id) {
+        setActive(id)
+        layout.setCollapsed('bottom', false)
+      },
+    }),
+    [active, layout.setCollapsed],
+  )
+  return <BottomPanelContext.Provider value={control}>{children}</BottomPanelContext.Provider>
+}
+
+export function BottomPanel() {
+  const { active, show } = useBottomPanel()
+  const current = BOTTOM_TABS.find((t) => t.id === active) ?? BOTTOM_TABS[0]
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const index = BOTTOM_TABS.findIndex((t) => t.id === current?.id)
+    const delta = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0
+    if (delta === 0) return
+    const next = BOTTOM_TABS[(index + delta + BOTTOM_TABS.length) % BOTTOM_TABS.length]
+    if (next !== undefined) show(next.id)
+  }
+  return (
+    <ShellPanel panel="bottom" label="bottom panel" className="rw-bottom nokey" element="footer">
+      <div
+        className="rw-bottom__tabs"
+        role="tablist"
+        aria-label="Bottom panel"
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+      >
+        {BOTTOM_TABS.map(({ id, Label }) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            id={`tab-${id}`}
+            aria-selected={id === current?.id}
+            aria-controls={`tabpanel-${id}`}
+            tabIndex={id === current?.id ? 0 : -1}
+            className={id === current?.id ? 'is-active' : ''}
+            data-testid={`tab-${id}`}
+            onClick={() => show(id)}
+          >
+            <Label />
+          </button>
+        ))}
+      </div>
+      {current !== undefined && (
+        <div
+          className="rw-bottom__body"
+          role="tabpanel"
+          id={`tabpanel-${current.id}`}
+          aria-labelledby={`tab-${current.id}`}
+        >
+          <current.Panel />
+        </div>
+      )}
+    </ShellPanel>
+  )
+}

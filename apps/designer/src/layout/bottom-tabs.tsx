@@ -1,0 +1,24 @@
+// The bottom panel's tabs. To add a panel, append one entry here (see /work/wt/notes/issue10-designer.LAYOUT).
+import type { ComponentType } from 'react'
+import { useEditor } from '../hooks/useEditor.ts'
+import { ProblemsPanel } from '../problems/ProblemsPanel.tsx'
+import { TestRunPanel } from '../testrun/TestRunPanel.tsx'
+
+export interface BottomTab {
+  /** Stable id: the tab button is `tab-<id>`, its panel `tabpanel-<id>`; `useBottomPanel().show(id)` opens it. */
+  id: string
+  /** The tab's text; a component so it can show live counts. */
+  Label: ComponentType
+  /** The panel body; mounted only while its tab is active. */
+  Panel: ComponentType
+}
+
+function ProblemsLabel() {
+  const count = useEditor((s) => s.diagnostics.length)
+  return <>Problems{count > 0 ? ` (${count})` : ''}</>
+}
+
+export const BOTTOM_TABS: readonly BottomTab[] = [
+  { id: 'problems', Label: ProblemsLabel, Panel: ProblemsPanel },
+  { id: 'testrun', Label: () => <>Test run</>, Panel: TestRunPanel },
+]

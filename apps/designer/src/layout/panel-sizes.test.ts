@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import {
+  COLLAPSED_SIZE,
+  DEFAULT_PANEL_SIZES,
+  parsePanelSizes,
+  resizePanel,
+  serializePanelSizes,
+  setPanelCollapsed,
+  shownSize,
+} from './panel-sizes.ts'
+
+describe('panel sizes', () => {
+  it('clamps a resize to the panel limits and reopens a collapsed panel', () => {
+    const collapsed = setPanelCollapsed(DEFAULT_PANEL_SIZES, 'right', true)
+    const resized = resizePanel(collapsed, 'right', 5000)
+    expect(resized.right).toEqual({ size: 720, collapsed: false })
+    expect(resizePanel(DEFAULT_PANEL_SIZES, 'left', 3).left.size).toBe(160)
+  })
+
+  it('shows a collapsed panel as a thin rail', () => {
+    expect(shownSize(setPanelCollapsed(DEFAULT_PANEL_SIZES, 'bottom', true).bottom)).toBe(COLLAPSED_SIZE)
+  })
+
+  it('round-trips through storage and falls back field by field on bad data', () => {
+    const sizes = setPanelCollapsed(resizePanel(DEFAULT_PANEL_SIZES, 'left', 300), 'bottom', true)
+    expect(parsePanelSizes(serializePanelSizes(sizes))).toEqual(sizes)
+    expect(parsePanelSizes('{"left":{"size":"wide","collapsed":true},"right":7}')).toEqual({
+      ...DEFAULT_PANEL_SIZES,
+      left: { size: DEFAULT_PANEL_SIZES.left.size, collapsed: true },
+    })
+    expect(parsePanelSizes('not json')).toEqual(DEFAULT_PANEL_SIZES)
+    expect(parsePanelSizes(null)).toEqual(DEFAULT_PANEL_SIZES)
+  })
+})

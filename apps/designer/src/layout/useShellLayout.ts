@@ -1,0 +1,70 @@
+// The shell's panel sizes as React state, kept in localStorage so a reload keeps the user's layout.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react'
+import {
+  type PanelId,
+  type PanelSizes,
+  parsePanelSizes,
+  resizePanel,
+  serializePanelSizes,
+  setPanelCollapsed,
+  shownSize,
+} from './panel-sizes.ts'
+
+const STORAGE_KEY = 'routewright.layout.v1'
+
+export interface ShellLayout {
+  sizes: PanelSizes
+  resize(panel: PanelId, size: number): void
+  setCollapsed(panel: PanelId, collapsed: boolean): void
+  toggle(panel: PanelId): void
+  /** CSS custom properties for the shell grid. */
+  style: Record<string, string>
+}
+
+function readStored(): PanelSizes {
+  try {
+    return parsePanelSizes(globalThis.localStorage?.getItem(STORAGE_KEY) ?? null)
+  } catch {
+    return parsePanelSizes(null)
+  }
+}
+
+export function useShellLayoutState(): ShellLayout {
+  const [sizes, setSizes] = useState<PanelSizes>(readStored)
+  useEffect(() => {
+    try {
+      globalThis.localStorage?.setItem(STORAGE_KEY, serializePanelSizes(sizes))
+    } catch {
+      // private mode or quota: the layout just does not persist
+    }
+  }, [sizes])
+  const resize = useCallback(
+    (panel: PanelId, size: number) => setSizes((s) => resizePanel(s, panel, size)),
+    [],
+  )
+  const setCollapsed = useCallback(
+    (panel: PanelId, collapsed: boolean) => setSizes((s) => setPanelCollapsed(s, panel, collapsed)),
+    [],
+  )
+  const toggle = useCallback(
+    (panel: PanelId) => setSizes((s) => setPanelCollapsed(s, panel, !s[panel].collapsed)),
+    [],
+  )
+  const style = useMemo(
+    () => ({
+      '--rw-left-w': `${shownSize(sizes.left)}px`,
+      '--rw-right-w': `${shownSize(sizes.right)}px`,
+      '--rw-bottom-h': `${shownSize(sizes.bottom)}px`,
+    }),
+    [sizes],
+  )
+  return { sizes, resize, setCollapsed, toggle, style }
+}
+
+export const ShellLayoutContext = createContext<ShellLayout | null>(null)
+
+export function useShellLayout(): ShellLayout {
+  const layout = useContext(ShellLayoutContext)
+  if (layout === null) throw new Error('useShellLayout() outside <ShellLayoutContext.Provider>')
+  return layout
+}
