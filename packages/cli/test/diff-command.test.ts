@@ -74,7 +74,14 @@ describe('routewright diff', () => {
     const report = JSON.parse(result.stdout)
     expect(report).toMatchObject({ kind: 'strategy', same: false, before: 'a.strategy.yaml' })
     expect(report.edges).toEqual([
-      { node: 'queue', output: 'timeout', change: 'rewired', before: 'done', after: 'voicemail' },
+      {
+        node: 'queue',
+        output: 'timeout',
+        path: ['next', 'timeout'],
+        change: 'rewired',
+        before: 'done',
+        after: 'voicemail',
+      },
     ])
     expect(report.nodes[0]).toEqual({
       id: 'queue',

@@ -215,7 +215,14 @@ describe('diffStrategies', () => {
     const diff = diffStrategies(base, after)
     expect(diff.nodes.map((n) => `${n.change} ${n.id}`)).toEqual(['added gold_desk', 'removed vip_desk'])
     expect(diff.edges).toEqual([
-      { node: 'by_tier', output: 'gold', change: 'rewired', before: 'vip_desk', after: 'gold_desk' },
+      {
+        node: 'by_tier',
+        output: 'gold',
+        path: ['cases', 0, 'next'],
+        change: 'rewired',
+        before: 'vip_desk',
+        after: 'gold_desk',
+      },
     ])
   })
 

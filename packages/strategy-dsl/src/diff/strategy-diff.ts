@@ -80,15 +80,15 @@ function diffEdges(
   const before = outputsByName(old)
   const after = outputsByName(node)
   const out: EdgeChange[] = []
-  for (const [output, { target }] of after) {
+  for (const [output, { target, path }] of after) {
     const was = toNew(before.get(output)?.target)
     if (was === target) continue
     const change = was === undefined ? 'added' : target === undefined ? 'removed' : 'rewired'
-    out.push({ node: id, output, change, before: was, after: target })
+    out.push({ node: id, output, path, change, before: was, after: target })
   }
-  for (const [output, { target }] of before) {
+  for (const [output, { target, path }] of before) {
     if (!after.has(output) && target !== undefined) {
-      out.push({ node: id, output, change: 'removed', before: toNew(target), after: undefined })
+      out.push({ node: id, output, path, change: 'removed', before: toNew(target), after: undefined })
     }
   }
   return out

@@ -33,6 +33,8 @@ export interface EdgeChange {
   node: string
   /** The output's name as on the canvas: `default`, `timeout`, a case label ... */
   output: string
+  /** Where the edge is written inside the node (`['next', 'timeout']`, `['cases', 0, 'next']`). */
+  path: Path
   change: 'added' | 'removed' | 'rewired'
   /** The target in the old version, by its id in the new version when it was renamed. */
   before: string | undefined
