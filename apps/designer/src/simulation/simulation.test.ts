@@ -73,8 +73,8 @@ describe('readForm', () => {
     const read = readForm(make({ mode: 'profile', profileMinutes: '30', profile: rates.join(', ') }))
     if (!read.ok) throw new Error(JSON.stringify(read.errors))
     expect(read.settings.arrivalProfile).toEqual({ intervalMinutes: 30, arrivalsPerHour: rates })
-    // hours 1..8 of the day: half-hours 2..15 are all closed
-    expect(meanArrivalsPerHour(read.settings)).toBe(0)
+    // hours 1..7 of the day are closed
+    expect(meanArrivalsPerHour({ ...read.settings, durationHours: 7 })).toBe(0)
     const daytime = { ...read.settings, warmupHours: 9, durationHours: 12 }
     const expected = rates.slice(18, 24).reduce((a, b) => a + b, 0) / 6
     expect(meanArrivalsPerHour(daytime)).toBeCloseTo(expected, 9)
