@@ -3,6 +3,7 @@ import type { ComponentType } from 'react'
 import { CompareView } from '../compare/CompareView.tsx'
 import { useEditor } from '../hooks/useEditor.ts'
 import { ProblemsPanel } from '../problems/ProblemsPanel.tsx'
+import { SimulationPanel } from '../simulation/SimulationPanel.tsx'
 import { TestRunPanel } from '../testrun/TestRunPanel.tsx'
 
 export interface BottomTab {
@@ -23,4 +24,5 @@ export const BOTTOM_TABS: readonly BottomTab[] = [
   { id: 'problems', Label: ProblemsLabel, Panel: ProblemsPanel },
   { id: 'testrun', Label: () => <>Test run</>, Panel: TestRunPanel },
   { id: 'compare', Label: () => <>Compare</>, Panel: CompareView },
+  { id: 'simulation', Label: () => <>Simulation</>, Panel: SimulationPanel },
 ]

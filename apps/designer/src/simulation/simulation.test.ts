@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseDirectory, parseStrategy } from '@routewright/strategy-dsl'
+import { parseDirectory, parseStrategy, type StrategyNode } from '@routewright/strategy-dsl'
 import { describe, expect, it, vi } from 'vitest'
 import { erlangFigures } from './erlang-figures.ts'
 import { entriesOf, heatColor, heatCss } from './heat.ts'
@@ -118,7 +118,7 @@ describe('runJob', { timeout: 60_000 }, () => {
           ...vip,
           nodes: {
             ...vip.nodes,
-            pop_silver: { ...vip.nodes.pop_silver, next: 'general' } as typeof vip.nodes.pop_silver,
+            pop_silver: { ...vip.nodes.pop_silver, next: 'general' } as StrategyNode,
           },
         },
       },
