@@ -86,6 +86,18 @@ describe('simulation panel', () => {
     await page.getByTestId('sim-heat').check()
   })
 
+  it('gives every call the data typed: gold callers reach the VIP desk and skip the CRM', async () => {
+    await fill('sim-data', '{"customer_tier": "gold"}')
+    await runAndWait()
+    const vipDesk = page.locator('.react-flow__node[data-id="vip_desk"]')
+    await expect
+      .poll(() => vipDesk.evaluate((el) => getComputedStyle(el, '::before').content))
+      .toMatch(/^"[\d,]+ · 100%"$/)
+    const crm = page.locator('.react-flow__node[data-id="identify"]')
+    expect(await crm.evaluate((el) => getComputedStyle(el).boxShadow)).toBe('none')
+    await fill('sim-data', '')
+  })
+
   it('shows progress and stops at once on Cancel', async () => {
     await fill('sim-duration', '336')
     await fill('sim-arrivals', '400')

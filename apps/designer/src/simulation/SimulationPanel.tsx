@@ -3,7 +3,7 @@
 // level, ASA, abandon rate and occupancy over time beside Erlang C / Erlang A; traffic per node as a heat overlay;
 // a second version (the saved file, another strategy) on the same seed, side by side.
 // test ids: sim-panel, sim-mode, sim-arrivals, sim-profile-minutes, sim-profile, sim-typical-day, sim-aht,
-//   sim-patience, sim-duration, sim-warmup, sim-sl, sim-report, sim-seed, sim-agent-count, sim-agent-<id>,
+//   sim-patience, sim-duration, sim-warmup, sim-sl, sim-report, sim-seed, sim-data, sim-agent-count, sim-agent-<id>,
 //   sim-compare, sim-run, sim-cancel, sim-progress, sim-status, sim-error-<field>, sim-kpis, sim-kpi-<row>-<col>,
 //   sim-chart-<id>, sim-heat, sim-heat-marks
 import type { StrategyDocument } from '@routewright/strategy-dsl'
@@ -200,6 +200,21 @@ export function SimulationPanel() {
         {field('serviceLevelSeconds', 'Service level T (s)')}
         {field('reportMinutes', 'Chart interval (min)')}
         {field('seed', 'Seed')}
+        <label className="rw-sim__field rw-sim__field--wide">
+          <span>Call data (JSON, every call)</span>
+          <input
+            data-testid="sim-data"
+            value={form.data}
+            placeholder='{"customer_tier": "gold"}'
+            aria-invalid={errors.data !== undefined}
+            onChange={(e) => setForm({ ...form, data: e.target.value })}
+          />
+          {errors.data && (
+            <em className="rw-sim__error" data-testid="sim-error-data">
+              {errors.data}
+            </em>
+          )}
+        </label>
         <AgentPicker
           all={agentIds}
           chosen={form.agents}
@@ -285,6 +300,7 @@ function testIdOf(name: Exclude<FormField, 'agents'>): string {
     serviceLevelSeconds: 'sl',
     reportMinutes: 'report',
     seed: 'seed',
+    data: 'data',
   }
   return ids[name]
 }

@@ -19,6 +19,8 @@ export interface SimForm {
   /** Width of the reported intervals (the charts' points), minutes. */
   reportMinutes: string
   seed: string
+  /** Interaction data every call carries, as a JSON object; empty for none (inputs take their defaults). */
+  data: string
   /** Agents logged in ready at the start. */
   agents: readonly string[]
 }
@@ -33,6 +35,7 @@ export interface SimSettings {
   serviceLevelSeconds: number
   intervalMinutes: number
   seed: number
+  data?: Record<string, unknown>
   agents: string[]
 }
 
@@ -53,6 +56,7 @@ export const DEFAULT_FORM: Omit<SimForm, 'agents'> = {
   serviceLevelSeconds: '20',
   reportMinutes: '15',
   seed: '1',
+  data: '',
 }
 
 const DAY_MINUTES = 1440
@@ -145,6 +149,11 @@ export function readForm(form: SimForm): ReadForm {
       'a number of seconds > 0, or empty for callers who never hang up',
     )
   }
+  if (form.data.trim() !== '') {
+    const data = readData(form.data)
+    if (typeof data === 'string') errors.data = data
+    else settings.data = data
+  }
   if (form.agents.length === 0) errors.agents = 'Log in at least one agent.'
   if (form.mode === 'constant') {
     settings.arrivalsPerHour = number(
@@ -161,6 +170,18 @@ export function readForm(form: SimForm): ReadForm {
     else settings.arrivalProfile = profile
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, settings }
+}
+
+function readData(text: string): Record<string, unknown> | string {
+  const rule = 'Call data must be a JSON object such as {"customer_tier": "gold"}'
+  try {
+    const value: unknown = JSON.parse(text)
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>
+    return `${rule}.`
+  } catch (error) {
+    return `${rule}: ${(error as Error).message}.`
+  }
 }
 
 function readProfile(minutesText: string, text: string): ArrivalProfile | string {

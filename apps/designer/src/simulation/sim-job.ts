@@ -52,6 +52,7 @@ export function runJob(job: SimJob, onProgress: (fraction: number) => void): Sim
       ...(settings.arrivalProfile
         ? { arrivalProfile: settings.arrivalProfile }
         : { arrivalsPerHour: settings.arrivalsPerHour ?? 0 }),
+      ...(settings.data ? { data: settings.data } : {}),
       ...(settings.patienceSeconds !== undefined ? { patienceSeconds: settings.patienceSeconds } : {}),
       onProgress: (fraction) => onProgress((index + fraction) / job.versions.length),
     })

@@ -51,6 +51,7 @@ describe('readForm', () => {
     [{ durationHours: '1000' }, 'durationHours', 'Duration must be between 0 and 336 hours (got "1000").'],
     [{ seed: '1.5' }, 'seed', 'Seed must be a whole number (got "1.5").'],
     [{ agents: [] }, 'agents', 'Log in at least one agent.'],
+    [{ data: '[1]' }, 'data', 'Call data must be a JSON object such as {"customer_tier": "gold"}.'],
     [
       { mode: 'profile', profile: '1 2 3' },
       'profile',
@@ -62,6 +63,13 @@ describe('readForm', () => {
     const read = readForm(make(overrides))
     expect(read.ok).toBe(false)
     if (!read.ok) expect(read.errors[field as keyof typeof read.errors]).toBe(message)
+  })
+
+  it('reads call data given as a JSON object', () => {
+    const read = readForm(make({ data: '{"customer_tier": "gold"}' }))
+    expect(read.ok && read.settings.data).toEqual({ customer_tier: 'gold' })
+    const bad = readForm(make({ data: '{tier: gold}' }))
+    expect(!bad.ok && bad.errors.data).toMatch(/^Call data must be a JSON object such as .*: .+\.$/)
   })
 
   it('reads a profile of the day and averages it over the measured hours', () => {
