@@ -36,11 +36,15 @@ export function diffStrategies(before: StrategyDocument, after: StrategyDocument
       continue
     }
     if (oldId !== id) nodes.push({ id, change: 'renamed', from: oldId, type: node.type, fields: [] })
-    else {
+    else if (old === node) continue
+    // most nodes of a version are untouched: one deep comparison, no copies, settles their fields
+    const same = oldId === id && sameValue(old, node)
+    if (oldId === id && !same) {
       const fields = diffValues(contentOf(old), contentOf(node))
       if (fields.length > 0) nodes.push({ id, change: 'changed', type: node.type, fields })
     }
-    edges.push(...diffEdges(id, old, node, toNew))
+    // an untouched node's edges change only when they lead to a renamed node
+    if (!same || renames.size > 0) edges.push(...diffEdges(id, old, node, toNew))
   }
   for (const [id, node] of Object.entries(before.nodes)) {
     // renames go from ids absent in the new version to ids absent in the old one
