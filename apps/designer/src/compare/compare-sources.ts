@@ -1,5 +1,5 @@
 // Where the compare view gets the version to compare against: the saved file, another workspace file, a git revision.
-import { type StrategyDocument, safeParseStrategy } from '@routewright/strategy-dsl'
+import { assertNever, type StrategyDocument, safeParseStrategy } from '@routewright/strategy-dsl'
 import { GIT_ROUTES, type GitLogResponse, type GitShowResponse } from './git-protocol.ts'
 
 export type CompareSource = { kind: 'saved' } | { kind: 'file'; path: string } | { kind: 'git'; rev: string }
@@ -46,5 +46,7 @@ export function sourceLabel(source: CompareSource): string {
       return source.path
     case 'git':
       return `git ${/^[0-9a-f]{40}$/.test(source.rev) ? source.rev.slice(0, 7) : source.rev}`
+    default:
+      return assertNever(source, 'compare source')
   }
 }
