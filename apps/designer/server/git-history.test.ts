@@ -122,6 +122,11 @@ describe('git history endpoints', () => {
     expect(log).toEqual({ status: 200, body: { repository: false, commits: [] } })
     const show = await current.api('GET', '/api/git/show?rev=HEAD&path=help.strategy.yaml')
     expect(show.status).toBe(404)
+    // made a repository while the designer runs: noticed on the next request
+    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: current.root })
+    commit(current.root, 'First', 1)
+    const again = await current.api('GET', '/api/git/log?path=help.strategy.yaml')
+    expect(again.body).toMatchObject({ repository: true, commits: [{ subject: 'First' }] })
   })
 
   it('answers only GET', async () => {

@@ -56,11 +56,13 @@ export interface GitHistory {
 }
 
 export function createGitHistory(root: string): GitHistory {
-  let inRepository: Promise<boolean> | undefined
-  const isRepository = () => {
-    inRepository ??= git(root, ['rev-parse', '--is-inside-work-tree']).then(
-      (r) => r.ok && r.stdout.trim() === 'true',
-    )
+  // a yes is kept; a no is asked again, so a `git init` while the designer runs is noticed
+  let inRepository = false
+  const isRepository = async () => {
+    if (!inRepository) {
+      const r = await git(root, ['rev-parse', '--is-inside-work-tree'])
+      inRepository = r.ok && r.stdout.trim() === 'true'
+    }
     return inRepository
   }
   return {
