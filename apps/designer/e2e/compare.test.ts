@@ -65,7 +65,7 @@ describe('compare view', () => {
       .poll(() => page.getByTestId('compare-summary').textContent())
       .toBe('the saved file → open file: 1 node changed')
     expect(await lines()).toEqual(['~node general (target)', '~title: "General support" -> "Everyone else"'])
-    await expect.poll(() => outlineOf('general')).toMatch(/^solid rgb\(201, 138, 6\)/)
+    await expect.poll(() => outlineOf('general')).toMatch(/^solid rgb\(143, 93, 0\)/)
     expect(await outlineOf('vip_desk')).toMatch(/^none/)
   })
 

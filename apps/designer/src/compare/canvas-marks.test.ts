@@ -35,9 +35,9 @@ describe('canvas marks', () => {
 
   it('writes one outline rule and one label per node and a stroke per edge, with ids quoted safely', () => {
     const css = marksCss({ nodes: new Map([['vip', 'changed']]), edges: new Map([['a:next', 'added']]) })
-    expect(css).toContain('.react-flow__node[data-id="vip"]{outline:3px solid #c98a06')
+    expect(css).toContain('.react-flow__node[data-id="vip"]{outline:3px solid #8f5d00')
     expect(css).toContain('.react-flow__node[data-id="vip"]::after{content:"changed"')
-    expect(css).toContain('.react-flow__edge[data-id="a:next"] .react-flow__edge-path{stroke:#1e8e4e')
+    expect(css).toContain('.react-flow__edge[data-id="a:next"] .react-flow__edge-path{stroke:#17753f')
     expect(nodeSelector('a"]{}body{x')).toBe('.react-flow__node[data-id="a\\"]{}body{x"]')
     expect(edgeSelector('a\\b')).toBe('.react-flow__edge[data-id="a\\\\b"]')
   })

@@ -44,8 +44,9 @@ export function edgeSelector(id: string): string {
   return `.react-flow__edge[data-id=${attr(id)}]`
 }
 
-const NODE_COLORS: Record<NodeMark, string> = { added: '#1e8e4e', changed: '#c98a06', renamed: '#7a4fd6' }
-const EDGE_COLORS: Record<EdgeMark, string> = { added: '#1e8e4e', rewired: '#c98a06' }
+// dark enough for the white label text to read (4.5:1 or more)
+const NODE_COLORS: Record<NodeMark, string> = { added: '#17753f', changed: '#8f5d00', renamed: '#6a3fc6' }
+const EDGE_COLORS: Record<EdgeMark, string> = { added: '#17753f', rewired: '#8f5d00' }
 const LABELS: Record<NodeMark, string> = { added: 'added', changed: 'changed', renamed: 'renamed' }
 
 /** CSS outlining changed nodes with a corner label, and colouring rewired edges. */
