@@ -99,6 +99,9 @@ describe('compare view', () => {
     await page.getByTestId('compare-rev').selectOption(firstCommit)
     await page.locator('[data-testid="compare-line"][data-node="vip_desk"] button').click()
     await expect.poll(() => page.getByTestId('field-id').inputValue()).toBe('vip_desk')
+    // closer, so the outlines read in the README's screenshot
+    for (let i = 0; i < 2; i++) await page.locator('.react-flow__controls-zoomin').click()
+    await page.waitForTimeout(400)
     await readmeScreenshot(session, 'diff-view')
     await page.getByTestId('compare-highlight').uncheck()
     await expect.poll(() => outlineOf('vip_desk')).toMatch(/^none/)
