@@ -1,14 +1,10 @@
 import { z } from 'zod'
+import { capacityRuleSchema, mediaCountsSchema } from './capacity.ts'
 import { calendarSchema } from './schema/calendar.ts'
 import { durationSchema, idSchema, nameSchema, valueTypeSchema } from './schema/primitives.ts'
 
-/** Media an interaction can have; agents have a capacity per media. */
-export const mediaSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,31}$/, 'Use a lower-case media name such as voice, chat, email')
-
 /**
- * An agent: groups, skill levels (0-100), capacity per media and free attributes.
+ * An agent: groups, skill levels (0-100), capacity per media (or a named capacity rule) and free attributes.
  * @example { name: Ann Lee, groups: [vip_team], skills: { english: 5, vip: 7 }, capacity: { voice: 1, chat: 3 } }
  */
 export const agentSchema = z
@@ -17,7 +13,12 @@ export const agentSchema = z
     groups: z.array(idSchema).max(500).optional(),
     skills: z.record(nameSchema, z.number().int().min(0).max(100)).optional(),
     /** Interactions the agent can handle at once per media; default `{ voice: 1 }`. */
-    capacity: z.record(mediaSchema, z.number().int().min(0).max(100)).optional(),
+    capacity: mediaCountsSchema.optional(),
+    /**
+     * A rule of `capacityRules` for the mixes of media the agent may handle at once ("1 voice, or up to 3 chats");
+     * with `capacity` too, both apply.
+     */
+    capacityRule: idSchema.optional(),
     site: idSchema.optional(),
     attributes: z.record(nameSchema, z.union([z.string(), z.number(), z.boolean()])).optional(),
   })
@@ -67,6 +68,8 @@ export const directoryDocumentSchema = z
           .strict(),
       )
       .optional(),
+    /** Capacity rules by name: per-media limits and allowed combinations, referenced by agents' `capacityRule`. */
+    capacityRules: z.record(idSchema, capacityRuleSchema).optional(),
     agents: z.record(idSchema, agentSchema).optional(),
     calendars: z.record(idSchema, calendarSchema).optional(),
     destinations: z

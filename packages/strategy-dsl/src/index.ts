@@ -1,6 +1,18 @@
 // The public API of @routewright/strategy-dsl. Anything not exported here is internal.
 
 export {
+  type CapacityHolder,
+  type CapacityRule,
+  capacityMedia,
+  capacityRuleOf,
+  capacityRuleSchema,
+  DEFAULT_CAPACITY_RULE,
+  fitsCapacity,
+  type MediaLoad,
+  mediaCountsSchema,
+  mediaSchema,
+} from './capacity.ts'
+export {
   type CheckResult,
   checkDirectoryText,
   checkStrategyText,
@@ -33,15 +45,24 @@ export {
   directoryDocumentSchema,
   type FunctionDeclaration,
   functionDeclarationSchema,
-  mediaSchema,
 } from './directory.ts'
 export { FORMAT_VERSION, layoutSchema, type StrategyDocument, strategyDocumentSchema } from './document.ts'
+export {
+  DEFAULT_EXPRESSION_BUDGET,
+  ExpressionBudgetError,
+  resolveBudget,
+} from './expressions/budget.ts'
 export { compileExpression, isCompiled, typeMatches } from './expressions/compile.ts'
 export { EXPRESSION_LIMITS } from './expressions/environment.ts'
 export { expressionNames } from './expressions/names.ts'
+export { MAX_CACHED_REGEXES, regexMatches, regexProblem } from './expressions/regex.ts'
+export { ASSUMED_LIST_SIZE } from './expressions/static-cost.ts'
 export {
   type AgentValues,
   type CompiledExpression,
+  type EvaluateOptions,
+  type ExpressionBudget,
+  type ExpressionBudgetLimit,
   type ExpressionDiagnostic,
   ExpressionError,
   type ExpressionFailure,
@@ -49,6 +70,7 @@ export {
   type ExpressionName,
   type ExpressionReads,
   type ExpressionScope,
+  type ExpressionUsage,
   type ExpressionValues,
   type StatRef,
 } from './expressions/types.ts'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { mediaSchema } from './directory.ts'
+import { mediaSchema } from './capacity.ts'
 import { durationSchema, idSchema } from './schema/primitives.ts'
 
 export const AGENT_STATES = [

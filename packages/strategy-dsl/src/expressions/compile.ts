@@ -2,10 +2,15 @@
 import type { ParseResult } from '@marcbachmann/cel-js'
 import type { ExpressionRole } from '../nodes/kind.ts'
 import { analyse } from './analyse.ts'
+import { isBudgetError, Meter, resolveBudget } from './budget.ts'
 import { EXPRESSION_LIMITS, type ExpressionEnvironment, environmentFor } from './environment.ts'
 import { diagnosticFromCelError } from './errors.ts'
+import { instrument } from './instrument.ts'
+import { staticCost } from './static-cost.ts'
 import {
   type CompiledExpression,
+  type EvaluateOptions,
+  type ExpressionBudget,
   type ExpressionDiagnostic,
   ExpressionError,
   type ExpressionFailure,
@@ -60,12 +65,18 @@ export function compileExpression(
     const detail = error instanceof Error ? error.message : String(error)
     return { diagnostics: [internalFailure(source, detail)] }
   }
-  const key = `${scope.role}\u0000${source}`
+  let budget: Readonly<ExpressionBudget>
+  try {
+    budget = resolveBudget(scope.budget)
+  } catch (error) {
+    return { diagnostics: [internalFailure(source, (error as Error).message)] }
+  }
+  const key = `${scope.role}\u0000${source}${scope.budget === undefined ? '' : `\u0000${JSON.stringify(budget)}`}`
   const cached = bundle.cache.get(key) as CompiledExpression | ExpressionFailure | undefined
   if (cached) return cached
   let result: CompiledExpression | ExpressionFailure
   try {
-    result = compileUncached(source, scope.role, bundle)
+    result = compileUncached(source, scope.role, bundle, budget)
   } catch (error) {
     // the checker must never take the validator down: an internal failure becomes a diagnostic
     result = {
@@ -91,6 +102,7 @@ function compileUncached(
   source: string,
   role: ExpressionRole,
   bundle: ExpressionEnvironment,
+  budget: Readonly<ExpressionBudget>,
 ): CompiledExpression | ExpressionFailure {
   if (source.length > EXPRESSION_LIMITS.maxLength) {
     return {
@@ -115,6 +127,7 @@ function compileUncached(
   if (!checked.valid) return { diagnostics: [diagnosticFromCelError(checked.error, source, bundle)] }
   const type = checked.type ?? 'dyn'
   const analysis = analyse(parsed.ast, bundle.scope, bundle.directory)
+  analysis.diagnostics.push(...staticCost(parsed.ast, budget))
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error')
   const required = requiredTypeOf(role)
   if (required !== undefined && !typeMatches(type, required)) {
@@ -130,6 +143,7 @@ function compileUncached(
     return { diagnostics: [...errors, ...analysis.diagnostics.filter((d) => d.severity !== 'error')] }
   const buildContext = contextBuilder(analysis.reads, bundle)
   const slot = bundle.slot
+  instrument(parsed.ast, slot)
   return {
     source,
     role,
@@ -138,19 +152,34 @@ function compileUncached(
     calendarRefs: analysis.calendarRefs,
     reads: analysis.reads,
     warnings: analysis.diagnostics,
-    evaluate(values: ExpressionValues, hooks: ExpressionHooks): unknown {
+    budget,
+    evaluate(values: ExpressionValues, hooks: ExpressionHooks, options?: EvaluateOptions): unknown {
+      const meter = new Meter(options?.budget ? resolveBudget(options.budget, budget) : budget, source)
       const previousHooks = slot.hooks
       const previousAgent = slot.agentId
+      const previousMeter = slot.meter
       slot.hooks = hooks
       slot.agentId = values.agent?.id
+      slot.meter = meter
       try {
-        return fromCel(parsed(buildContext(values)))
+        const result = parsed(buildContext(values))
+        // a CEL `||` may have absorbed the budget error and still given a value: the evaluation is over budget
+        if (meter.exceeded) throw meter.exceeded
+        return fromCel(result)
       } catch (error) {
+        if (isBudgetError(error)) throw error
+        if (meter.exceeded) throw meter.exceeded
         const summary = (error as { summary?: string }).summary ?? (error as Error).message ?? String(error)
         throw new ExpressionError(`Expression "${source}" failed: ${summary}`, source, error)
       } finally {
         slot.hooks = previousHooks
         slot.agentId = previousAgent
+        slot.meter = previousMeter
+        const usage = options?.usage
+        if (usage) {
+          usage.steps = meter.steps
+          usage.produced = meter.produced
+        }
       }
     },
   }

@@ -4,6 +4,7 @@ import type { DirectoryDocument } from '../directory.ts'
 import type { StrategyDocument } from '../document.ts'
 import type { ExpressionRole } from '../nodes/kind.ts'
 import type { Field } from '../schema/primitives.ts'
+import type { MeterSlot } from './instrument.ts'
 import type { ExpressionHooks, ExpressionName } from './types.ts'
 
 /** Limits on an expression's structure, so a hostile file cannot make the checker recurse or allocate without end. */
@@ -98,7 +99,7 @@ export function scopeKindOf(role: ExpressionRole): ScopeKind {
 }
 
 /** Where the handlers of `stat`/`inHours`/`now` find the hooks of the evaluation in progress. */
-export interface HookSlot {
+export interface HookSlot extends MeterSlot {
   hooks: ExpressionHooks | undefined
   agentId: string | undefined
 }
@@ -188,7 +189,7 @@ function buildEnvironment(
   scope: ScopeKind,
   directory: DirectoryDocument | undefined,
 ): ExpressionEnvironment {
-  const slot: HookSlot = { hooks: undefined, agentId: undefined }
+  const slot: HookSlot = { hooks: undefined, agentId: undefined, meter: undefined }
   const env = new Environment({
     limits: { maxAstNodes: EXPRESSION_LIMITS.maxAstNodes, maxDepth: EXPRESSION_LIMITS.maxDepth },
   })

@@ -8,6 +8,8 @@ export interface ExpressionScope {
   document: StrategyDocument
   role: ExpressionRole
   directory?: DirectoryDocument
+  /** The evaluation budget (default `DEFAULT_EXPRESSION_BUDGET`); the validator's cost warnings use it too. */
+  budget?: Partial<ExpressionBudget>
 }
 
 /** A statistic an expression reads; known before the expression runs because its arguments are literals. */
@@ -79,17 +81,60 @@ export interface CompiledExpression {
   reads: ExpressionReads
   /** Warnings found while compiling (an unknown skill, say); errors prevent compilation instead. */
   warnings: ExpressionDiagnostic[]
-  /** Runs the expression; returns plain JS values (CEL ints as numbers). Throws `ExpressionError` on failure. */
-  evaluate(values: ExpressionValues, hooks: ExpressionHooks): unknown
+  /** The budget each evaluation gets unless `evaluate` is given another. */
+  budget: Readonly<ExpressionBudget>
+  /**
+   * Runs the expression; returns plain JS values (CEL ints as numbers). Throws `ExpressionError` on failure and
+   * `ExpressionBudgetError` (a subclass) when it goes over its budget.
+   */
+  evaluate(values: ExpressionValues, hooks: ExpressionHooks, options?: EvaluateOptions): unknown
 }
 
 export interface ExpressionFailure {
   diagnostics: ExpressionDiagnostic[]
 }
 
+/**
+ * What one evaluation of an expression may spend. Caller data reaches expressions, so without a budget a strategy
+ * that validates clean could loop for minutes or build gigabytes on hostile input.
+ */
+export interface ExpressionBudget {
+  /**
+   * Evaluation steps. Each iteration of a comprehension (`all`, `exists`, `exists_one`, `map`, `filter`) costs the
+   * number of operations in its body, each function call 1, `x in list` one per 16 items scanned and `matches()`
+   * one per 16 characters of input, so nested loops are counted as the work they really do.
+   */
+  maxSteps: number
+  /** The longest string one operation may build (`+`, `join`, `replace` ...), in UTF-16 units. */
+  maxStringLength: number
+  /** The longest list one operation may build (`+`, `split`, `map`, `filter` ...). */
+  maxListLength: number
+  /** Characters and list items built by all operations together. */
+  maxProduced: number
+  /** The longest string `matches()` may scan. */
+  maxRegexInput: number
+}
+
+/** Names of the limits, as `ExpressionBudgetError.limit` reports them. */
+export type ExpressionBudgetLimit = keyof ExpressionBudget
+
+/** What an evaluation spent, filled in as it runs (also when it throws). */
+export interface ExpressionUsage {
+  steps: number
+  produced: number
+}
+
+/** Per-evaluation options. */
+export interface EvaluateOptions {
+  /** Overrides the compiled expression's budget for this evaluation (fields left out keep their value). */
+  budget?: Partial<ExpressionBudget>
+  /** Filled in with what the evaluation spent, also when it throws. */
+  usage?: ExpressionUsage
+}
+
 /** An evaluation failure (missing key, division by zero, a statistic hook that failed), with the source. */
 export class ExpressionError extends Error {
-  override readonly name = 'ExpressionError'
+  override readonly name: string = 'ExpressionError'
   constructor(
     message: string,
     readonly source: string,

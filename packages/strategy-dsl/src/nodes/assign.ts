@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { expressionSchema, nameSchema, nodeRefSchema } from '../schema/primitives.ts'
-import { type NodeKind, nodeBaseShape } from './kind.ts'
+import { errorOutput, errorOutputSchema, type NodeKind, nodeBaseShape } from './kind.ts'
 
 /**
  * Sets strategy variables from expressions, in the order written (IRD Assign / Multi-assign).
@@ -17,6 +17,8 @@ export const assignNodeSchema = z
       .record(nameSchema, expressionSchema)
       .refine((v) => Object.keys(v).length > 0, 'Set at least one variable'),
     next: nodeRefSchema.optional(),
+    /** Where to go when a value cannot be computed (a statistic that cannot be read, over budget); else the default route. */
+    error: errorOutputSchema,
   })
   .strict()
 export type AssignNode = z.infer<typeof assignNodeSchema>
@@ -28,7 +30,10 @@ export const assignKind: NodeKind<AssignNode> = {
   schema: assignNodeSchema,
   waits: false,
   terminal: false,
-  outputs: (node) => [{ name: 'next', target: node.next, path: ['next'], required: true }],
+  outputs: (node) => [
+    { name: 'next', target: node.next, path: ['next'], required: true },
+    errorOutput(node.error),
+  ],
   expressions: (node) =>
     Object.entries(node.set).map(([name, source]) => ({ path: ['set', name], source, role: 'value' })),
   summary: (node) => Object.keys(node.set).join(', '),

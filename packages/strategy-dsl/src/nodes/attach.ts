@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { expressionSchema, nodeRefSchema } from '../schema/primitives.ts'
-import { type NodeKind, nodeBaseShape } from './kind.ts'
+import { errorOutput, errorOutputSchema, type NodeKind, nodeBaseShape } from './kind.ts'
 
 /**
  * Adds, updates or removes key-value data attached to the interaction: what the agent desktop shows (screen pop).
@@ -18,6 +18,8 @@ export const attachNodeSchema = z
     set: z.record(z.string().min(1).max(128), expressionSchema).optional(),
     remove: z.array(z.string().min(1).max(128)).optional(),
     next: nodeRefSchema.optional(),
+    /** Where to go when a value cannot be computed (a statistic that cannot be read, over budget); else the default route. */
+    error: errorOutputSchema,
   })
   .strict()
   .refine(
@@ -33,7 +35,10 @@ export const attachKind: NodeKind<AttachNode> = {
   schema: attachNodeSchema,
   waits: false,
   terminal: false,
-  outputs: (node) => [{ name: 'next', target: node.next, path: ['next'], required: true }],
+  outputs: (node) => [
+    { name: 'next', target: node.next, path: ['next'], required: true },
+    errorOutput(node.error),
+  ],
   expressions: (node) =>
     Object.entries(node.set ?? {}).map(([key, source]) => ({ path: ['set', key], source, role: 'value' })),
   summary: (node) =>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { nodeRefSchema } from '../schema/primitives.ts'
 
 /** A step in a path into the document, from the outside in: `['nodes', 'vip', 'targets', 0]`. */
 export type PathSegment = string | number
@@ -13,6 +14,11 @@ export interface NodeOutput {
   path: Path
   /** An unconnected required output is an error; an optional one falls back to the default route (a warning). */
   required: boolean
+  /**
+   * Left unconnected, not worth a warning of its own (RW107): the `error` output of nodes that evaluate
+   * expressions, which RW130 flags where it matters (a statistic is read).
+   */
+  quiet?: boolean
 }
 
 /** What a CEL expression must evaluate to and which names it may read. */
@@ -70,6 +76,18 @@ export function namedOutputs(
     path: ['next', name],
     required,
   }))
+}
+
+/**
+ * Where a node that evaluates expressions goes when one fails (a statistic that cannot be read, a missing key,
+ * a division by zero, an evaluation over its budget): written `error: <node>` beside the node's other fields.
+ * Unconnected, the interaction leaves by the default route, as before the output existed.
+ */
+export const errorOutputSchema = nodeRefSchema.optional()
+
+/** The quiet `error` output of a node that evaluates expressions; see `errorOutputSchema`. */
+export function errorOutput(target: string | undefined): NodeOutput {
+  return { name: 'error', target, path: ['error'], required: false, quiet: true }
 }
 
 /** Throws at compile time when a switch over a union misses a member. */

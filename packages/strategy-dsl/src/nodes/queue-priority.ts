@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { nodeRefSchema } from '../schema/primitives.ts'
-import { type NodeKind, nodeBaseShape } from './kind.ts'
+import { errorOutput, errorOutputSchema, type NodeKind, nodeBaseShape } from './kind.ts'
 import { prioritySchema } from './target.ts'
 
 /**
@@ -17,6 +17,8 @@ export const queuePriorityNodeSchema = z
     set: prioritySchema.optional(),
     raise: z.number().int().min(-1_000_000).max(1_000_000).optional(),
     next: nodeRefSchema.optional(),
+    /** Where to go when the priority cannot be computed (a statistic that cannot be read, over budget); else the default route. */
+    error: errorOutputSchema,
   })
   .strict()
   .refine((n) => (n.set === undefined) !== (n.raise === undefined), 'Give either set or raise')
@@ -29,7 +31,10 @@ export const queuePriorityKind: NodeKind<QueuePriorityNode> = {
   schema: queuePriorityNodeSchema,
   waits: false,
   terminal: false,
-  outputs: (node) => [{ name: 'next', target: node.next, path: ['next'], required: true }],
+  outputs: (node) => [
+    { name: 'next', target: node.next, path: ['next'], required: true },
+    errorOutput(node.error),
+  ],
   expressions: (node) =>
     typeof node.set === 'string' ? [{ path: ['set'], source: node.set, role: 'int' }] : [],
   summary: (node) => (node.raise !== undefined ? `raise by ${node.raise}` : `set to ${node.set}`),

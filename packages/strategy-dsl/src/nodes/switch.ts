@@ -1,15 +1,16 @@
 import { z } from 'zod'
 import { expressionSchema, nodeRefSchema } from '../schema/primitives.ts'
-import { type NodeKind, nodeBaseShape } from './kind.ts'
+import { errorOutput, errorOutputSchema, type NodeKind, nodeBaseShape } from './kind.ts'
 
 /**
  * Branches on interaction data, variables, time or statistics: the first case whose `when` holds wins,
- * otherwise `default`. Covers IRD's If and Segmentation blocks.
+ * otherwise `default`; a condition that fails takes `error`. Covers IRD's If and Segmentation blocks.
  * @example
  * type: switch
  * cases:
  *   - { label: gold, when: 'data.customer_tier == "gold"', next: vip }
  * default: general
+ * error: general
  */
 export const switchNodeSchema = z
   .object({
@@ -29,6 +30,8 @@ export const switchNodeSchema = z
       .min(1, 'Add at least one case')
       .max(200),
     default: nodeRefSchema.optional(),
+    /** Where to go when a condition fails (a statistic that cannot be read, over budget); else the default route. */
+    error: errorOutputSchema,
   })
   .strict()
 export type SwitchNode = z.infer<typeof switchNodeSchema>
@@ -48,6 +51,7 @@ export const switchKind: NodeKind<SwitchNode> = {
       required: true,
     })),
     { name: 'default', target: node.default, path: ['default'], required: true },
+    errorOutput(node.error),
   ],
   expressions: (node) =>
     node.cases.map((c, i) => ({ path: ['cases', i, 'when'], source: c.when, role: 'condition' })),

@@ -1,8 +1,10 @@
-// Directory rules (RW450-RW457): names that agents and queues refer to, calendars, skills and capacities.
+// Directory rules (RW449-RW459): names that agents and queues refer to, calendars, skills and capacities.
 
+import { capacityMedia, capacityRuleOf } from '../capacity.ts'
 import type { Diagnostic } from '../diagnostics.ts'
 import type { DirectoryDocument } from '../directory.ts'
 import { checkCalendar } from './calendar-rules.ts'
+import { checkCapacityRules } from './capacity-rules.ts'
 import { Reporter, type ValidationContext } from './context.ts'
 import { didYouMean } from './did-you-mean.ts'
 
@@ -42,12 +44,21 @@ export function validateDirectory(
         })
       }
     }
-    if (agent.capacity && Object.values(agent.capacity).every((n) => n === 0)) {
+    const named = agent.capacityRule === undefined ? undefined : directory.capacityRules?.[agent.capacityRule]
+    // a named rule that allows nothing by itself is RW459; an unknown one RW458
+    const ruleAllows = named === undefined || capacityMedia(named).length > 0
+    if (
+      (agent.capacity || named) &&
+      ruleAllows &&
+      capacityMedia(capacityRuleOf(agent, directory.capacityRules)).length === 0
+    ) {
       reporter.report({
         code: 'RW457',
         severity: 'warning',
-        message: `Agent "${id}" has no capacity for any media, so it can never be routed to: give it a capacity such as { voice: 1 }.`,
-        path: ['agents', id, 'capacity'],
+        message: named
+          ? `Agent "${id}" has no capacity for any media: its capacity leaves nothing that capacity rule "${agent.capacityRule}" allows, so it can never be routed to. Remove capacity or make it agree with the rule.`
+          : `Agent "${id}" has no capacity for any media, so it can never be routed to: give it a capacity such as { voice: 1 }.`,
+        path: ['agents', id, agent.capacity ? 'capacity' : 'capacityRule'],
       })
     }
   }
@@ -76,6 +87,8 @@ export function validateDirectory(
       })
     }
   }
+
+  checkCapacityRules(directory, reporter)
 
   for (const [id, calendar] of Object.entries(directory.calendars ?? {})) {
     for (const finding of checkCalendar(calendar, ['calendars', id])) {

@@ -1,4 +1,4 @@
-// Expression rules (RW2xx): compiles every expression of every node once, reporting inside the expression.
+// Expression rules (RW2xx, RW130): compiles every expression of every node once, reporting inside the expression.
 import { compileExpression, isCompiled, typeMatches } from '../expressions/compile.ts'
 import type { RuleContext } from './context.ts'
 import { expressionKey, nodePath } from './context.ts'
@@ -34,7 +34,34 @@ export function checkExpressions(rc: RuleContext, graph: StrategyGraph): void {
         expectType(rc, id, expression.path, expression.expectedType, 'the value')
       }
     }
+    checkStatisticErrorPath(rc, graph, i)
   })
+}
+
+/**
+ * RW130: a node reads a statistic but its quiet `error` output is not connected, so a provider that cannot answer
+ * (or an evaluation over budget) sends the interaction to the default route instead of the strategy's own branch.
+ * Unconnected error outputs that are not quiet already get RW107.
+ */
+function checkStatisticErrorPath(rc: RuleContext, graph: StrategyGraph, i: number): void {
+  const id = graph.ids[i] as string
+  const node = graph.nodes[i]
+  const kind = graph.kinds[i]
+  if (!node || !kind) return
+  const error = graph.outputs[i]?.find((o) => o.name === 'error' && o.quiet)
+  if (!error || error.target !== undefined) return
+  for (const expression of kind.expressions(node)) {
+    const stat = rc.expressions.get(expressionKey(id, expression.path))?.compiled?.statRefs[0]
+    if (!stat) continue
+    rc.reporter.report({
+      code: 'RW130',
+      severity: 'warning',
+      message: `Node "${id}" reads statistic ${stat.statistic} of ${stat.subject} but has no error output: when the statistic cannot be read the interaction leaves by the default route. Connect ${error.path.join('.')}: to the node that should handle it.`,
+      path: nodePath(id, ...expression.path),
+      node: id,
+    })
+    return
+  }
 }
 
 /** Reports RW205 when the expression at `path` of node `id` does not give `expected`. */

@@ -23,8 +23,11 @@ export function checkGraph(rc: RuleContext, graph: StrategyGraph): void {
   const reachable = reachableFrom(graph, start)
   const mayFinish = new Uint8Array(graph.ids.length)
   graph.nodes.forEach((node, i) => {
-    // a target node ends the strategy when it routes; an open or dangling output ends at the default route
-    const open = (graph.outputs[i] ?? []).some((o) => o.target === undefined || !graph.index.has(o.target))
+    // a target node ends the strategy when it routes; an open or dangling output ends at the default route (an
+    // unconnected quiet error output does not count: failing is not a way out of a loop)
+    const open = (graph.outputs[i] ?? []).some((o) =>
+      o.target === undefined ? !o.quiet : !graph.index.has(o.target),
+    )
     if (graph.kinds[i]?.terminal || node.type === 'target' || open) mayFinish[i] = 1
   })
   const finishes = canReach(graph, mayFinish)
@@ -67,6 +70,7 @@ function checkOutputs(rc: RuleContext, graph: StrategyGraph): void {
       }
       names.add(output.name)
       if (output.target === undefined) {
+        if (output.quiet) continue
         rc.reporter.report(
           output.required
             ? {
