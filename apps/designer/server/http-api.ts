@@ -12,6 +12,7 @@ import {
   type WriteRequest,
 } from '../src/api/protocol.ts'
 import { ApiError } from './api-error.ts'
+import { handleGitRoute } from './git-history.ts'
 import { checkSameOrigin, type OriginPolicy, readJsonBody, sendError, sendJson } from './http-io.ts'
 import type { SseHub } from './sse-hub.ts'
 import type { WorkspaceStore } from './workspace-store.ts'
@@ -100,6 +101,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
       return
     }
     default:
+      if (await handleGitRoute(req, res, url, store.root)) return
       throw new ApiError(404, 'not-found', `No API endpoint ${url.pathname}.`)
   }
 }

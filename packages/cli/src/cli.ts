@@ -1,6 +1,7 @@
 import { closest } from '@routewright/strategy-dsl'
 import { describeFlags, parseCommandArgs, UsageError } from './args.ts'
 import { type CliIo, type Command, EXIT } from './command.ts'
+import { diffCommand } from './commands/diff.ts'
 import { fmtCommand } from './commands/fmt.ts'
 import { lspCommand } from './commands/lsp.ts'
 import { runCommand } from './commands/run.ts'
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   simulateCommand,
   lspCommand,
   serveCommand,
+  diffCommand,
 ]
 
 export { VERSION }

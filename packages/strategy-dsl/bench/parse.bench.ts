@@ -84,7 +84,7 @@ function median(values: number[]): number {
 }
 
 /** Median wall and CPU milliseconds of `fn` over `runs`, after a warm-up. */
-function measure(runs: number, fn: () => void): { wall: number; cpu: number } {
+export function measure(runs: number, fn: () => void): { wall: number; cpu: number } {
   for (let i = 0; i < 3; i++) fn()
   const wall: number[] = []
   const cpu: number[] = []

@@ -21,6 +21,24 @@ export {
 } from './check.ts'
 export type { Diagnostic, Position, Range, Severity, SourceLocator } from './diagnostics.ts'
 export {
+  type DiffLine,
+  describeDiff,
+  isEmptyDiff,
+  showValue,
+  summarizeDiff,
+} from './diff/describe.ts'
+export { diffDirectories } from './diff/directory-diff.ts'
+export { diffStrategies } from './diff/strategy-diff.ts'
+export type {
+  DirectoryDiff,
+  DocumentDiff,
+  EdgeChange,
+  EntryChange,
+  FieldChange,
+  NodeChange,
+  StrategyDiff,
+} from './diff/types.ts'
+export {
   type Agent,
   agentSchema,
   type DirectoryDocument,

@@ -1,7 +1,9 @@
 // The bottom panel's tabs. To add a panel, append one entry here (see /work/wt/notes/issue10-designer.LAYOUT).
 import type { ComponentType } from 'react'
+import { CompareView } from '../compare/CompareView.tsx'
 import { useEditor } from '../hooks/useEditor.ts'
 import { ProblemsPanel } from '../problems/ProblemsPanel.tsx'
+import { SimulationPanel } from '../simulation/SimulationPanel.tsx'
 import { TestRunPanel } from '../testrun/TestRunPanel.tsx'
 
 export interface BottomTab {
@@ -21,4 +23,6 @@ function ProblemsLabel() {
 export const BOTTOM_TABS: readonly BottomTab[] = [
   { id: 'problems', Label: ProblemsLabel, Panel: ProblemsPanel },
   { id: 'testrun', Label: () => <>Test run</>, Panel: TestRunPanel },
+  { id: 'compare', Label: () => <>Compare</>, Panel: CompareView },
+  { id: 'simulation', Label: () => <>Simulation</>, Panel: SimulationPanel },
 ]

@@ -1,0 +1,156 @@
+// Try traffic: the simulation panel runs the runtime's simulate in a web worker with progress and cancel, shows the
+// figures beside Erlang C / A, charts them over time, lays traffic per node on the canvas, and compares two versions.
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type DesignerSession, startDesigner } from './harness.ts'
+import { readmeScreenshot } from './screenshots.ts'
+
+let session: DesignerSession
+let page: Page
+
+async function fill(id: string, value: string) {
+  await page.getByTestId(id).fill(value)
+}
+
+async function runAndWait() {
+  await page.getByTestId('sim-run').click()
+  await expect
+    .poll(() => page.getByTestId('sim-status').getAttribute('data-state'), { timeout: 60_000 })
+    .toBe('done')
+}
+
+function kpi(row: string, column: string): Promise<string | null> {
+  return page.getByTestId(`sim-kpi-${row}-${column}`).textContent()
+}
+
+beforeAll(async () => {
+  session = await startDesigner({ viewport: { width: 1440, height: 1000 }, open: false })
+  page = session.page
+  await page.goto(`${session.url}?file=vip-routing.strategy.yaml`)
+  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+  await page.getByTestId('tab-simulation').click()
+  await page.getByTestId('sim-panel').waitFor()
+  // room for the charts: raise the bottom panel from the keyboard
+  await page.getByTestId('splitter-bottom').focus()
+  for (let i = 0; i < 18; i++) await page.keyboard.press('ArrowUp')
+})
+
+afterAll(async () => {
+  await session?.close()
+})
+
+describe('simulation panel', () => {
+  it('says what is wrong with the traffic before running', async () => {
+    await fill('sim-arrivals', 'lots')
+    await expect
+      .poll(() => page.getByTestId('sim-error-arrivalsPerHour').textContent())
+      .toBe('Arrivals per hour must be a number > 0 (got "lots").')
+    expect(await page.getByTestId('sim-run').isDisabled()).toBe(true)
+    await fill('sim-agent-count', '0')
+    await expect
+      .poll(() => page.getByTestId('sim-error-agents').textContent())
+      .toBe('Log in at least one agent.')
+  })
+
+  it('runs in a worker and shows service level, ASA, abandon rate and occupancy beside Erlang C and A', async () => {
+    await fill('sim-arrivals', '90')
+    await fill('sim-agent-count', '6')
+    await fill('sim-duration', '5')
+    await fill('sim-report', '15')
+    await runAndWait()
+    expect(await page.getByTestId('sim-status').textContent()).toMatch(/^Done: this version [\d,]+ calls/)
+    for (const row of ['service-level', 'abandon-rate', 'occupancy']) {
+      expect(await kpi(row, '0')).toMatch(/^\d+\.\d%$/)
+    }
+    expect(await kpi('asa', '0')).toMatch(/^\d+\.\d s$/)
+    // 90 calls/h x 180 s = 4.5 Erlangs on 6 agents: Erlang C has a steady state, occupancy 75%
+    expect(await kpi('occupancy', 'erlang-c')).toBe('75.0%')
+    expect(await kpi('abandon-rate', 'erlang-a')).toMatch(/^\d+\.\d%$/)
+    // four charts of 5 h in 15-minute points
+    for (const chart of ['service-level', 'asa', 'abandon-rate', 'occupancy']) {
+      const figure = page.getByTestId(`sim-chart-${chart}`)
+      expect(await figure.getAttribute('data-points')).toBe('20')
+      expect(await figure.locator('canvas').count()).toBe(1)
+    }
+  })
+
+  it('lays the traffic per node on the canvas as a heat overlay', async () => {
+    const start = page.locator('.react-flow__node[data-id="has_tier"]')
+    await expect
+      .poll(() => start.evaluate((el) => getComputedStyle(el).boxShadow))
+      .toMatch(/rgb\(214, 40, 40\)/)
+    const label = await start.evaluate((el) => getComputedStyle(el, '::before').content)
+    expect(label).toMatch(/^"[\d,]+ · 100%"$/)
+    await page.getByTestId('sim-heat').uncheck()
+    await expect.poll(() => start.evaluate((el) => getComputedStyle(el).boxShadow)).toBe('none')
+    await page.getByTestId('sim-heat').check()
+  })
+
+  it('gives every call the data typed: gold callers reach the VIP desk and skip the CRM', async () => {
+    await fill('sim-data', '{"customer_tier": "gold"}')
+    await runAndWait()
+    const vipDesk = page.locator('.react-flow__node[data-id="vip_desk"]')
+    await expect
+      .poll(() => vipDesk.evaluate((el) => getComputedStyle(el, '::before').content))
+      .toMatch(/^"[\d,]+ · 100%"$/)
+    const crm = page.locator('.react-flow__node[data-id="identify"]')
+    expect(await crm.evaluate((el) => getComputedStyle(el).boxShadow)).toBe('none')
+    await fill('sim-data', '')
+  })
+
+  it('shows progress and stops at once on Cancel', async () => {
+    await fill('sim-duration', '336')
+    await fill('sim-arrivals', '400')
+    await fill('sim-agent-count', '40')
+    await page.getByTestId('sim-run').click()
+    await expect
+      .poll(async () => Number(await page.getByTestId('sim-progress').getAttribute('value')), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(0)
+    expect(await page.getByTestId('sim-status').textContent()).toMatch(/^Simulating… \d+%$/)
+    await page.getByTestId('sim-cancel').click()
+    await expect.poll(() => page.getByTestId('sim-status').textContent()).toBe('Cancelled.')
+    expect(await page.getByTestId('sim-progress').count()).toBe(0)
+    // the worker is gone: nothing arrives later to change the status
+    await page.waitForTimeout(1500)
+    expect(await page.getByTestId('sim-status').textContent()).toBe('Cancelled.')
+  })
+
+  it('simulates an interval profile over a day', async () => {
+    await fill('sim-arrivals', '120')
+    await fill('sim-agent-count', '8')
+    await page.getByTestId('sim-mode').selectOption('profile')
+    await page.getByTestId('sim-profile-minutes').selectOption('30')
+    await page.getByTestId('sim-typical-day').click()
+    const rates = (await page.getByTestId('sim-profile').inputValue()).split(' ')
+    expect(rates).toHaveLength(48)
+    await fill('sim-duration', '24')
+    await fill('sim-report', '30')
+    await runAndWait()
+    expect(await page.getByTestId('sim-chart-service-level').getAttribute('data-points')).toBe('48')
+  })
+
+  it('compares the edited strategy with the saved file on the same seed, side by side', async () => {
+    await page.getByTestId('node-general').click()
+    await page.getByTestId('field-wait').fill('20s')
+    await page.getByTestId('tab-simulation').click()
+    await page.getByTestId('sim-mode').selectOption('constant')
+    await fill('sim-duration', '6')
+    await fill('sim-report', '15')
+    await page.getByTestId('sim-compare').selectOption('saved')
+    await runAndWait()
+    const header = await page.getByTestId('sim-kpis').locator('thead th').allTextContents()
+    expect(header).toEqual(['Measure', 'edited', 'saved', 'Erlang C', 'Erlang A'])
+    const status = (await page.getByTestId('sim-status').textContent()) ?? ''
+    const [edited, saved] = [...status.matchAll(/([\d,]+) calls/g)].map((m) => m[1])
+    // the same seed gives both versions the same callers
+    expect(edited).toBe(saved)
+    // a 20 s wait in the general queue sends callers to voicemail instead of abandoning: the figures differ
+    expect(await kpi('abandon-rate', '0')).not.toBe(await kpi('abandon-rate', '1'))
+    await page.getByTestId('fit-view').click()
+    await page.waitForTimeout(400)
+    await readmeScreenshot(session, 'simulation-panel')
+    expect(session.pageErrors).toEqual([])
+  })
+})

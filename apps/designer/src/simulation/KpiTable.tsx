@@ -1,0 +1,98 @@
+// The simulated figures of each version over the measured period, beside Erlang C and Erlang A for the same load.
+
+import { formatValue } from './chart-data.ts'
+import { erlangFigures } from './erlang-figures.ts'
+import { meanArrivalsPerHour, type SimSettings } from './sim-form.ts'
+import type { SimRun } from './sim-job.ts'
+
+interface Row {
+  id: string
+  label: string
+  unit: 'percent' | 'seconds'
+  run: (r: SimRun) => number
+  erlangC?: number | undefined
+  erlangA?: number | undefined
+}
+
+export function KpiTable({ runs, settings }: { runs: readonly SimRun[]; settings: SimSettings }) {
+  const rate = meanArrivalsPerHour(settings)
+  const erlang = rate > 0 ? erlangFigures(settings, rate) : undefined
+  const c = erlang?.erlangC
+  const a = erlang?.erlangA
+  const rows: Row[] = [
+    {
+      id: 'service-level',
+      label: `Service level (${settings.serviceLevelSeconds} s)`,
+      unit: 'percent',
+      run: (r) => r.result.serviceLevel,
+      erlangC: c?.serviceLevel,
+    },
+    {
+      id: 'asa',
+      label: 'ASA',
+      unit: 'seconds',
+      run: (r) => r.result.asa,
+      erlangC: c?.asa,
+      erlangA: a?.averageWait,
+    },
+    {
+      id: 'abandon-rate',
+      label: 'Abandon rate',
+      unit: 'percent',
+      run: (r) => r.result.abandonRate,
+      erlangC: 0,
+      erlangA: a?.abandonRate,
+    },
+    {
+      id: 'occupancy',
+      label: 'Occupancy',
+      unit: 'percent',
+      run: (r) => r.result.occupancy,
+      erlangC: c?.occupancy,
+      erlangA: a?.occupancy,
+    },
+    {
+      id: 'waiting',
+      label: 'Waited at all',
+      unit: 'percent',
+      run: (r) => r.result.probabilityOfWaiting,
+      erlangC: c?.probabilityOfWaiting,
+      erlangA: a?.probabilityOfWaiting,
+    },
+  ]
+  return (
+    <table className="rw-sim__kpis" data-testid="sim-kpis">
+      <caption>
+        {settings.agents.length} agents, {rate.toFixed(1)} calls/h on average, handle time{' '}
+        {settings.ahtSeconds} s{erlang ? `, ${erlang.offeredLoad.toFixed(2)} Erlangs` : ''}
+        {c === undefined && erlang ? ' (over capacity: Erlang C has no steady state)' : ''}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Measure</th>
+          {runs.map((r) => (
+            <th key={r.label} scope="col">
+              {r.label}
+            </th>
+          ))}
+          <th scope="col">Erlang C</th>
+          <th scope="col">Erlang A</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.id}>
+            <th scope="row">{row.label}</th>
+            {runs.map((r, i) => (
+              <td key={r.label} data-testid={`sim-kpi-${row.id}-${i}`}>
+                {formatValue(row.run(r), row.unit)}
+              </td>
+            ))}
+            <td data-testid={`sim-kpi-${row.id}-erlang-c`}>{formatValue(row.erlangC, row.unit)}</td>
+            <td data-testid={`sim-kpi-${row.id}-erlang-a`}>{formatValue(row.erlangA, row.unit)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}

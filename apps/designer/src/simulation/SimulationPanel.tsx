@@ -1,0 +1,329 @@
+// The simulation panel: traffic on the open strategy (arrivals per hour or a profile over the day, handle time,
+// patience, the agents logged in), run by the runtime's simulate in a web worker with progress and cancel; service
+// level, ASA, abandon rate and occupancy over time beside Erlang C / Erlang A; traffic per node as a heat overlay;
+// a second version (the saved file, another strategy) on the same seed, side by side.
+// test ids: sim-panel, sim-mode, sim-arrivals, sim-profile-minutes, sim-profile, sim-typical-day, sim-aht,
+//   sim-patience, sim-duration, sim-warmup, sim-sl, sim-report, sim-seed, sim-data, sim-agent-count, sim-agent-<id>,
+//   sim-compare, sim-run, sim-cancel, sim-progress, sim-status, sim-error-<field>, sim-kpis, sim-kpi-<row>-<col>,
+//   sim-chart-<id>, sim-heat, sim-heat-marks
+import { assertNever, type StrategyDocument } from '@routewright/strategy-dsl'
+import { useEffect, useMemo, useState } from 'react'
+import { AgentPicker } from './AgentPicker.tsx'
+import { chartData } from './chart-data.ts'
+import { entriesOf, heatCss } from './heat.ts'
+import { KpiTable } from './KpiTable.tsx'
+import { SimChart } from './SimChart.tsx'
+import SimWorker from './sim.worker.ts?worker'
+import { DEFAULT_FORM, type FormField, readForm, type SimForm, typicalDay } from './sim-form.ts'
+import type { SimRun, SimVersion } from './sim-job.ts'
+import { createSimulationRunner, type SimOutcome } from './sim-runner.ts'
+import { useSimulationSources } from './useSimulationSources.ts'
+import './simulation.css'
+
+type Status =
+  | { state: 'idle' }
+  | { state: 'running'; progress: number }
+  | { state: 'done'; runs: SimRun[]; form: SimForm }
+  | { state: 'cancelled' }
+  | { state: 'error'; message: string }
+
+/** The form outlives the panel (tabs unmount it), so switching tabs keeps what the user typed. */
+let kept: SimForm | undefined
+
+export function SimulationPanel() {
+  const sources = useSimulationSources()
+  const { document, directory, strategies, saved, dirty, file } = sources
+  const agentIds = useMemo(() => Object.keys(directory?.agents ?? {}), [directory])
+  const [form, setFormState] = useState<SimForm>(() => kept ?? { ...DEFAULT_FORM, agents: agentIds })
+  const setForm = (next: SimForm) => {
+    kept = next
+    setFormState(next)
+  }
+  const [compare, setCompare] = useState<string>('none')
+  const [status, setStatus] = useState<Status>({ state: 'idle' })
+  const [heat, setHeat] = useState(true)
+  const runner = useMemo(() => createSimulationRunner(() => new SimWorker()), [])
+  useEffect(() => () => runner.cancel(), [runner])
+  // a directory that arrives after the panel opened: log everyone in
+  useEffect(() => {
+    if (form.agents.length === 0 && agentIds.length > 0 && !kept)
+      setFormState((f) => ({ ...f, agents: agentIds }))
+  }, [agentIds, form.agents.length])
+
+  const read = useMemo(() => readForm(form), [form])
+  const errors: Partial<Record<FormField, string>> = read.ok ? {} : read.errors
+  const others = useMemo(
+    () => [...strategies.values()].filter((s) => s.strategy !== document?.strategy),
+    [strategies, document],
+  )
+
+  if (!file || !document) {
+    return <p className="rw-sim__hint">Open a strategy that parses to try traffic on it.</p>
+  }
+  if (!directory) {
+    return (
+      <p className="rw-sim__hint" data-testid="sim-panel">
+        The simulation needs the agents of a directory: add a <code>*.directory.yaml</code> to the workspace.
+      </p>
+    )
+  }
+
+  const versions = (): SimVersion[] | string => {
+    const mine: SimVersion = { label: dirty ? 'edited' : 'this version', document }
+    if (compare === 'none') return [mine]
+    if (compare === 'saved') {
+      if (!saved) return 'The saved file does not parse, so it cannot be simulated.'
+      return [mine, { label: 'saved', document: saved }]
+    }
+    const other = strategies.get(compare)
+    return other
+      ? [mine, { label: other.strategy, document: other }]
+      : `Strategy ${compare} is not in the workspace.`
+  }
+
+  async function run() {
+    if (!read.ok || !directory) return
+    const chosen = versions()
+    if (typeof chosen === 'string') {
+      setStatus({ state: 'error', message: chosen })
+      return
+    }
+    setStatus({ state: 'running', progress: 0 })
+    const strategiesForJob: StrategyDocument[] = [...strategies.values()]
+    const outcome: SimOutcome = await runner.run(
+      { versions: chosen, strategies: strategiesForJob, directory, settings: read.settings },
+      (progress) => setStatus((s) => (s.state === 'running' ? { state: 'running', progress } : s)),
+    )
+    if (outcome.status === 'done') setStatus({ state: 'done', runs: outcome.runs, form })
+    else if (outcome.status === 'cancelled') setStatus({ state: 'cancelled' })
+    else setStatus({ state: 'error', message: outcome.message })
+  }
+
+  const field = (name: Exclude<FormField, 'agents'>, label: string, hint?: string) => (
+    <label className="rw-sim__field">
+      <span>{label}</span>
+      <input
+        data-testid={`sim-${testIdOf(name)}`}
+        value={form[name]}
+        inputMode="decimal"
+        aria-invalid={errors[name] !== undefined}
+        aria-describedby={errors[name] ? `sim-error-${name}` : undefined}
+        placeholder={hint}
+        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
+      />
+      {errors[name] && (
+        <em id={`sim-error-${name}`} className="rw-sim__error" data-testid={`sim-error-${name}`}>
+          {errors[name]}
+        </em>
+      )}
+    </label>
+  )
+
+  const done = status.state === 'done' ? status : undefined
+  const doneSettings = done ? readForm(done.form) : undefined
+  const charts = done && doneSettings?.ok ? chartData(done.runs, doneSettings.settings) : undefined
+  const heatRules =
+    done && heat && done.runs[0]
+      ? heatCss(entriesOf(done.runs[0].result.nodeEntries, done.runs[0].strategy), arrivalsOf(done.runs[0]))
+      : ''
+
+  return (
+    <section className="rw-sim" data-testid="sim-panel" aria-label="Simulation">
+      <form
+        className="rw-sim__form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void run()
+        }}
+      >
+        <label className="rw-sim__field">
+          <span>Arrivals</span>
+          <select
+            data-testid="sim-mode"
+            value={form.mode}
+            onChange={(e) => setForm({ ...form, mode: e.target.value as SimForm['mode'] })}
+          >
+            <option value="constant">per hour, constant</option>
+            <option value="profile">profile over the day</option>
+          </select>
+        </label>
+        {form.mode === 'constant' ? (
+          field('arrivalsPerHour', 'Arrivals per hour')
+        ) : (
+          <div className="rw-sim__profile">
+            <label className="rw-sim__field">
+              <span>Profile interval</span>
+              <select
+                data-testid="sim-profile-minutes"
+                value={form.profileMinutes}
+                onChange={(e) => setForm({ ...form, profileMinutes: e.target.value })}
+              >
+                <option value="15">15 minutes</option>
+                <option value="30">30 minutes</option>
+                <option value="60">60 minutes</option>
+              </select>
+            </label>
+            <label className="rw-sim__field rw-sim__field--wide">
+              <span>Arrivals per hour in each interval from 00:00</span>
+              <textarea
+                data-testid="sim-profile"
+                rows={3}
+                value={form.profile}
+                aria-invalid={errors.profile !== undefined}
+                onChange={(e) => setForm({ ...form, profile: e.target.value })}
+              />
+              {errors.profile && (
+                <em className="rw-sim__error" data-testid="sim-error-profile">
+                  {errors.profile}
+                </em>
+              )}
+            </label>
+            <button
+              type="button"
+              data-testid="sim-typical-day"
+              onClick={() =>
+                setForm({
+                  ...form,
+                  profile: typicalDay(Number(form.arrivalsPerHour) || 60, Number(form.profileMinutes)).join(
+                    ' ',
+                  ),
+                })
+              }
+            >
+              Fill a typical day (peak = arrivals per hour)
+            </button>
+          </div>
+        )}
+        {field('ahtSeconds', 'Handle time (s)')}
+        {field('patienceSeconds', 'Patience (s)', 'never hang up')}
+        {field('durationHours', 'Duration (h)')}
+        {field('warmupHours', 'Warm-up (h)')}
+        {field('serviceLevelSeconds', 'Service level T (s)')}
+        {field('reportMinutes', 'Chart interval (min)')}
+        {field('seed', 'Seed')}
+        <label className="rw-sim__field rw-sim__field--wide">
+          <span>Call data (JSON, every call)</span>
+          <input
+            data-testid="sim-data"
+            value={form.data}
+            placeholder='{"customer_tier": "gold"}'
+            aria-invalid={errors.data !== undefined}
+            onChange={(e) => setForm({ ...form, data: e.target.value })}
+          />
+          {errors.data && (
+            <em className="rw-sim__error" data-testid="sim-error-data">
+              {errors.data}
+            </em>
+          )}
+        </label>
+        <AgentPicker
+          all={agentIds}
+          chosen={form.agents}
+          onChange={(agents) => setForm({ ...form, agents })}
+          error={errors.agents}
+        />
+        <label className="rw-sim__field">
+          <span>Compare with</span>
+          <select data-testid="sim-compare" value={compare} onChange={(e) => setCompare(e.target.value)}>
+            <option value="none">nothing (this version only)</option>
+            <option value="saved" disabled={!saved}>
+              the saved file{dirty ? '' : ' (same as open)'}
+            </option>
+            {others.map((s) => (
+              <option key={s.strategy} value={s.strategy}>
+                strategy {s.strategy}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="rw-sim__actions">
+          <button type="submit" data-testid="sim-run" disabled={!read.ok || status.state === 'running'}>
+            Run simulation
+          </button>
+          <button
+            type="button"
+            data-testid="sim-cancel"
+            disabled={status.state !== 'running'}
+            onClick={() => runner.cancel()}
+          >
+            Cancel
+          </button>
+        </div>
+        {status.state === 'running' && (
+          <progress
+            data-testid="sim-progress"
+            max={1}
+            value={status.progress}
+            aria-label="Simulation progress"
+          />
+        )}
+        <p className="rw-sim__status" data-testid="sim-status" data-state={status.state} role="status">
+          {statusText(status)}
+        </p>
+      </form>
+      <div className="rw-sim__results">
+        {done && doneSettings?.ok && (
+          <>
+            <KpiTable runs={done.runs} settings={doneSettings.settings} />
+            <label className="rw-sim__toggle">
+              <input
+                type="checkbox"
+                data-testid="sim-heat"
+                checked={heat}
+                onChange={(e) => setHeat(e.target.checked)}
+              />{' '}
+              Traffic per node on the canvas ({done.runs[0]?.label})
+            </label>
+          </>
+        )}
+        {charts && (
+          <div className="rw-sim__charts">
+            {charts.charts.map((spec) => (
+              <SimChart key={spec.id} hours={charts.hours} spec={spec} />
+            ))}
+          </div>
+        )}
+      </div>
+      {heatRules && <style data-testid="sim-heat-marks">{heatRules}</style>}
+    </section>
+  )
+}
+
+function testIdOf(name: Exclude<FormField, 'agents'>): string {
+  const ids: Record<Exclude<FormField, 'agents'>, string> = {
+    arrivalsPerHour: 'arrivals',
+    profileMinutes: 'profile-minutes',
+    profile: 'profile',
+    ahtSeconds: 'aht',
+    patienceSeconds: 'patience',
+    durationHours: 'duration',
+    warmupHours: 'warmup',
+    serviceLevelSeconds: 'sl',
+    reportMinutes: 'report',
+    seed: 'seed',
+    data: 'data',
+  }
+  return ids[name]
+}
+
+/** Arrivals of a run over the whole simulated time (warm-up included), the base of the heat overlay's shares. */
+function arrivalsOf(run: SimRun): number {
+  return run.result.intervals.reduce((sum, i) => sum + i.offered, 0)
+}
+
+function statusText(status: Status): string {
+  switch (status.state) {
+    case 'idle':
+      return 'Set the traffic and run.'
+    case 'running':
+      return `Simulating… ${Math.round(status.progress * 100)}%`
+    case 'done':
+      return `Done: ${status.runs.map((r) => `${r.label} ${r.result.offered.toLocaleString('en-US')} calls`).join(', ')} (after warm-up).`
+    case 'cancelled':
+      return 'Cancelled.'
+    case 'error':
+      return `The simulation failed: ${status.message}`
+    default:
+      return assertNever(status, 'simulation status')
+  }
+}

@@ -1,0 +1,216 @@
+// pure: the simulation panel's form, read into settings with a message per bad field, and the Erlang figures
+// the simulated ones are shown beside.
+import type { ArrivalProfile } from '@routewright/strategy-runtime'
+
+/** What the user typed, as typed: every field is text until it is read. */
+export interface SimForm {
+  mode: 'constant' | 'profile'
+  arrivalsPerHour: string
+  /** Width of the profile's intervals, minutes: 15, 30 or 60. */
+  profileMinutes: string
+  /** Rates (arrivals per hour) per interval of the day, separated by commas, spaces or new lines. */
+  profile: string
+  ahtSeconds: string
+  /** Empty: callers never hang up. */
+  patienceSeconds: string
+  durationHours: string
+  warmupHours: string
+  serviceLevelSeconds: string
+  /** Width of the reported intervals (the charts' points), minutes. */
+  reportMinutes: string
+  seed: string
+  /** Interaction data every call carries, as a JSON object; empty for none (inputs take their defaults). */
+  data: string
+  /** Agents logged in ready at the start. */
+  agents: readonly string[]
+}
+
+export interface SimSettings {
+  arrivalsPerHour?: number
+  arrivalProfile?: ArrivalProfile
+  ahtSeconds: number
+  patienceSeconds?: number
+  durationHours: number
+  warmupHours: number
+  serviceLevelSeconds: number
+  intervalMinutes: number
+  seed: number
+  data?: Record<string, unknown>
+  agents: string[]
+}
+
+export type FormField = Exclude<keyof SimForm, 'mode'>
+export type ReadForm =
+  | { ok: true; settings: SimSettings }
+  | { ok: false; errors: Partial<Record<FormField, string>> }
+
+export const DEFAULT_FORM: Omit<SimForm, 'agents'> = {
+  mode: 'constant',
+  arrivalsPerHour: '60',
+  profileMinutes: '60',
+  profile: '',
+  ahtSeconds: '180',
+  patienceSeconds: '120',
+  durationHours: '8',
+  warmupHours: '1',
+  serviceLevelSeconds: '20',
+  reportMinutes: '15',
+  seed: '1',
+  data: '',
+}
+
+const DAY_MINUTES = 1440
+
+/** Rates of a typical day around a peak: closed at night, a morning peak and a lower afternoon one. */
+export function typicalDay(peakPerHour: number, intervalMinutes: number): number[] {
+  const count = DAY_MINUTES / intervalMinutes
+  return Array.from({ length: count }, (_, i) => {
+    const hour = ((i + 0.5) * intervalMinutes) / 60
+    if (hour < 7 || hour >= 20) return 0
+    const bump = (mean: number, width: number) => Math.exp(-(((hour - mean) / width) ** 2))
+    return Math.round(peakPerHour * Math.max(0.15, bump(10.5, 2), 0.8 * bump(14.5, 2)))
+  })
+}
+
+function number(
+  text: string,
+  field: FormField,
+  errors: Partial<Record<FormField, string>>,
+  what: string,
+  check: (n: number) => boolean,
+  rule: string,
+): number {
+  const trimmed = text.trim()
+  const value = trimmed === '' ? Number.NaN : Number(trimmed)
+  if (!Number.isFinite(value) || !check(value)) {
+    errors[field] = `${what} must be ${rule}${trimmed === '' ? '' : ` (got "${trimmed}")`}.`
+  }
+  return value
+}
+
+/** Reads the form; every problem is reported at once, keyed by field, in words the user can act on. */
+export function readForm(form: SimForm): ReadForm {
+  const errors: Partial<Record<FormField, string>> = {}
+  const positive = (n: number) => n > 0
+  const settings: SimSettings = {
+    ahtSeconds: number(
+      form.ahtSeconds,
+      'ahtSeconds',
+      errors,
+      'Handle time',
+      positive,
+      'a number of seconds > 0',
+    ),
+    durationHours: number(
+      form.durationHours,
+      'durationHours',
+      errors,
+      'Duration',
+      (n) => n > 0 && n <= 24 * 14,
+      'between 0 and 336 hours',
+    ),
+    warmupHours: number(
+      form.warmupHours,
+      'warmupHours',
+      errors,
+      'Warm-up',
+      (n) => n >= 0,
+      'a number of hours >= 0',
+    ),
+    serviceLevelSeconds: number(
+      form.serviceLevelSeconds,
+      'serviceLevelSeconds',
+      errors,
+      'Service level time',
+      positive,
+      'a number of seconds > 0',
+    ),
+    intervalMinutes: number(
+      form.reportMinutes,
+      'reportMinutes',
+      errors,
+      'Report interval',
+      (n) => Number.isInteger(n) && n >= 1 && n <= DAY_MINUTES,
+      'a whole number of minutes',
+    ),
+    seed: number(form.seed, 'seed', errors, 'Seed', (n) => Number.isInteger(n), 'a whole number'),
+    agents: [...form.agents],
+  }
+  if (!errors.durationHours && !errors.warmupHours && settings.warmupHours >= settings.durationHours) {
+    errors.warmupHours = 'Warm-up must be shorter than the duration.'
+  }
+  if (form.patienceSeconds.trim() !== '') {
+    settings.patienceSeconds = number(
+      form.patienceSeconds,
+      'patienceSeconds',
+      errors,
+      'Patience',
+      positive,
+      'a number of seconds > 0, or empty for callers who never hang up',
+    )
+  }
+  if (form.data.trim() !== '') {
+    const data = readData(form.data)
+    if (typeof data === 'string') errors.data = data
+    else settings.data = data
+  }
+  if (form.agents.length === 0) errors.agents = 'Log in at least one agent.'
+  if (form.mode === 'constant') {
+    settings.arrivalsPerHour = number(
+      form.arrivalsPerHour,
+      'arrivalsPerHour',
+      errors,
+      'Arrivals per hour',
+      positive,
+      'a number > 0',
+    )
+  } else {
+    const profile = readProfile(form.profileMinutes, form.profile)
+    if (typeof profile === 'string') errors.profile = profile
+    else settings.arrivalProfile = profile
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, settings }
+}
+
+function readData(text: string): Record<string, unknown> | string {
+  const rule = 'Call data must be a JSON object such as {"customer_tier": "gold"}'
+  try {
+    const value: unknown = JSON.parse(text)
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>
+    return `${rule}.`
+  } catch (error) {
+    return `${rule}: ${(error as Error).message}.`
+  }
+}
+
+function readProfile(minutesText: string, text: string): ArrivalProfile | string {
+  const intervalMinutes = Number(minutesText)
+  if (![15, 30, 60].includes(intervalMinutes)) return 'The profile interval must be 15, 30 or 60 minutes.'
+  const expected = DAY_MINUTES / intervalMinutes
+  const parts = text.split(/[\s,;]+/).filter(Boolean)
+  const bad = parts.findIndex((p) => !(Number(p) >= 0))
+  if (bad >= 0) return `Rate ${bad + 1} ("${parts[bad]}") is not a number >= 0.`
+  if (parts.length !== expected) {
+    return `The profile needs ${expected} rates, one per ${intervalMinutes} minutes of the day from 00:00; it has ${parts.length}.`
+  }
+  if (parts.every((p) => Number(p) === 0)) return 'The profile has no arrivals at all.'
+  return { intervalMinutes, arrivalsPerHour: parts.map(Number) }
+}
+
+/** The measured period's mean arrival rate per hour (a profile averaged over the simulated hours). */
+export function meanArrivalsPerHour(settings: SimSettings): number {
+  if (settings.arrivalsPerHour !== undefined) return settings.arrivalsPerHour
+  const profile = settings.arrivalProfile
+  if (!profile) return 0
+  const rates = profile.arrivalsPerHour
+  const perInterval = profile.intervalMinutes / 60
+  let sum = 0
+  let hours = 0
+  for (let t = settings.warmupHours; t < settings.durationHours; t += perInterval) {
+    const index = Math.floor(((t * 60) % DAY_MINUTES) / profile.intervalMinutes)
+    sum += (rates[index] ?? 0) * perInterval
+    hours += perInterval
+  }
+  return hours > 0 ? sum / hours : 0
+}

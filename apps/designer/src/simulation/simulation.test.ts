@@ -1,0 +1,240 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseDirectory, parseStrategy, type StrategyNode } from '@routewright/strategy-dsl'
+import { describe, expect, it, vi } from 'vitest'
+import { erlangFigures } from './erlang-figures.ts'
+import { entriesOf, heatColor, heatCss } from './heat.ts'
+import { DEFAULT_FORM, meanArrivalsPerHour, readForm, type SimForm, typicalDay } from './sim-form.ts'
+import { runJob, type SimJob } from './sim-job.ts'
+import { createSimulationRunner, type WorkerLike } from './sim-runner.ts'
+
+const examples = join(import.meta.dirname, '../../../../examples')
+const directory = parseDirectory(readFileSync(join(examples, 'contact-center.directory.yaml'), 'utf8'))
+const vip = parseStrategy(readFileSync(join(examples, 'vip-routing.strategy.yaml'), 'utf8'))
+const identify = parseStrategy(readFileSync(join(examples, 'identify-caller.strategy.yaml'), 'utf8'))
+
+function make(overrides: Partial<SimForm> = {}): SimForm {
+  return { ...DEFAULT_FORM, agents: ['a1', 'a2'], ...overrides }
+}
+
+describe('readForm', () => {
+  it('reads a valid form into settings', () => {
+    expect(readForm(make())).toEqual({
+      ok: true,
+      settings: {
+        arrivalsPerHour: 60,
+        ahtSeconds: 180,
+        patienceSeconds: 120,
+        durationHours: 8,
+        warmupHours: 1,
+        serviceLevelSeconds: 20,
+        intervalMinutes: 15,
+        seed: 1,
+        agents: ['a1', 'a2'],
+      },
+    })
+  })
+
+  it.each<[Partial<SimForm>, string, string]>([
+    [{ arrivalsPerHour: '0' }, 'arrivalsPerHour', 'Arrivals per hour must be a number > 0 (got "0").'],
+    [
+      { ahtSeconds: 'three minutes' },
+      'ahtSeconds',
+      'Handle time must be a number of seconds > 0 (got "three minutes").',
+    ],
+    [
+      { patienceSeconds: '-5' },
+      'patienceSeconds',
+      'Patience must be a number of seconds > 0, or empty for callers who never hang up (got "-5").',
+    ],
+    [{ warmupHours: '8' }, 'warmupHours', 'Warm-up must be shorter than the duration.'],
+    [{ durationHours: '1000' }, 'durationHours', 'Duration must be between 0 and 336 hours (got "1000").'],
+    [{ seed: '1.5' }, 'seed', 'Seed must be a whole number (got "1.5").'],
+    [{ agents: [] }, 'agents', 'Log in at least one agent.'],
+    [{ data: '[1]' }, 'data', 'Call data must be a JSON object such as {"customer_tier": "gold"}.'],
+    [
+      { mode: 'profile', profile: '1 2 3' },
+      'profile',
+      'The profile needs 24 rates, one per 60 minutes of the day from 00:00; it has 3.',
+    ],
+    [{ mode: 'profile', profile: `${'5 '.repeat(23)}x` }, 'profile', 'Rate 24 ("x") is not a number >= 0.'],
+    [{ mode: 'profile', profile: '0 '.repeat(24) }, 'profile', 'The profile has no arrivals at all.'],
+  ])('%j -> %s: %s', (overrides, field, message) => {
+    const read = readForm(make(overrides))
+    expect(read.ok).toBe(false)
+    if (!read.ok) expect(read.errors[field as keyof typeof read.errors]).toBe(message)
+  })
+
+  it('reads call data given as a JSON object', () => {
+    const read = readForm(make({ data: '{"customer_tier": "gold"}' }))
+    expect(read.ok && read.settings.data).toEqual({ customer_tier: 'gold' })
+    const bad = readForm(make({ data: '{tier: gold}' }))
+    expect(!bad.ok && bad.errors.data).toMatch(/^Call data must be a JSON object such as .*: .+\.$/)
+  })
+
+  it('reads a profile of the day and averages it over the measured hours', () => {
+    const rates = typicalDay(120, 30)
+    expect(rates).toHaveLength(48)
+    expect(Math.max(...rates)).toBeGreaterThan(110)
+    expect(Math.max(...rates)).toBeLessThanOrEqual(120)
+    expect(rates[0]).toBe(0)
+    const read = readForm(make({ mode: 'profile', profileMinutes: '30', profile: rates.join(', ') }))
+    if (!read.ok) throw new Error(JSON.stringify(read.errors))
+    expect(read.settings.arrivalProfile).toEqual({ intervalMinutes: 30, arrivalsPerHour: rates })
+    // hours 1..7 of the day are closed
+    expect(meanArrivalsPerHour({ ...read.settings, durationHours: 7 })).toBe(0)
+    const daytime = { ...read.settings, warmupHours: 9, durationHours: 12 }
+    const expected = rates.slice(18, 24).reduce((a, b) => a + b, 0) / 6
+    expect(meanArrivalsPerHour(daytime)).toBeCloseTo(expected, 9)
+  })
+})
+
+describe('erlangFigures', () => {
+  it('gives Erlang C and Erlang A for the rate, handle time, agents and patience', () => {
+    const read = readForm(
+      make({ arrivalsPerHour: '160', agents: Array.from({ length: 10 }, (_, i) => `a${i}`) }),
+    )
+    if (!read.ok) throw new Error('bad form')
+    const figures = erlangFigures(read.settings, 160)
+    expect(figures.offeredLoad).toBeCloseTo(8, 9)
+    // the runtime's documented example: 8 Erlangs on 10 agents, SL(20 s) 0.672, P_W 0.409
+    expect(figures.erlangC?.serviceLevel).toBeCloseTo(0.672, 3)
+    expect(figures.erlangC?.probabilityOfWaiting).toBeCloseTo(0.409, 3)
+    expect(figures.erlangA?.abandonRate).toBeGreaterThan(0)
+    expect(figures.erlangA?.abandonRate).toBeLessThan(figures.erlangC?.probabilityOfWaiting ?? 0)
+  })
+
+  it('leaves Erlang C out when the load is over the agents', () => {
+    const read = readForm(make({ arrivalsPerHour: '600' }))
+    if (!read.ok) throw new Error('bad form')
+    expect(erlangFigures(read.settings, 600).erlangC).toBeUndefined()
+  })
+})
+
+describe('runJob', { timeout: 60_000 }, () => {
+  const read = readForm(
+    make({ arrivalsPerHour: '40', durationHours: '3', agents: Object.keys(directory.agents ?? {}) }),
+  )
+  if (!read.ok) throw new Error('bad form')
+  const job: SimJob = {
+    versions: [
+      { label: 'saved', document: vip },
+      {
+        label: 'edited',
+        // the edited version sends silver callers straight to the general queue
+        document: {
+          ...vip,
+          nodes: {
+            ...vip.nodes,
+            pop_silver: { ...vip.nodes.pop_silver, next: 'general' } as StrategyNode,
+          },
+        },
+      },
+    ],
+    strategies: [vip, identify],
+    directory,
+    settings: read.settings,
+  }
+
+  it('simulates each version on the same seed, reports progress to 1 and counts node entries', () => {
+    const progress: number[] = []
+    const runs = runJob(job, (f) => progress.push(f))
+    expect(runs.map((r) => r.label)).toEqual(['saved', 'edited'])
+    expect(progress.at(-1)).toBe(1)
+    expect(progress.every((f, i) => i === 0 || f >= progress[i - 1]!)).toBe(true)
+    const [saved, edited] = runs
+    // same seed, same arrivals
+    expect(saved!.result.offered).toBe(edited!.result.offered)
+    expect(saved!.result.offered).toBeGreaterThan(60)
+    const savedEntries = entriesOf(saved!.result.nodeEntries, 'vip-routing')
+    expect(savedEntries.get('has_tier')).toBe(saved!.result.intervals.reduce((s, i) => s + i.offered, 0))
+    expect(entriesOf(edited!.result.nodeEntries, 'vip-routing').get('boost') ?? 0).toBe(0)
+    expect(saved!.result.intervals).toHaveLength(12)
+    // deterministic: the same job gives the same figures
+    expect(runJob(job, () => {})[0]!.result).toEqual(saved!.result)
+  })
+})
+
+class FakeWorker implements WorkerLike {
+  onmessage: ((event: MessageEvent) => void) | null = null
+  onerror: ((event: ErrorEvent) => void) | null = null
+  posted: unknown[] = []
+  terminated = false
+  postMessage(message: unknown) {
+    this.posted.push(message)
+  }
+  terminate() {
+    this.terminated = true
+  }
+  send(data: unknown) {
+    this.onmessage?.({ data } as MessageEvent)
+  }
+}
+
+describe('createSimulationRunner', () => {
+  const job = {} as SimJob
+
+  it('passes progress on and settles with the runs, ending the worker', async () => {
+    const worker = new FakeWorker()
+    const runner = createSimulationRunner(() => worker)
+    const progress = vi.fn()
+    const outcome = runner.run(job, progress)
+    expect(worker.posted).toEqual([job])
+    worker.send({ type: 'progress', fraction: 0.5 })
+    worker.send({ type: 'done', runs: [] })
+    await expect(outcome).resolves.toEqual({ status: 'done', runs: [] })
+    expect(progress).toHaveBeenCalledWith(0.5)
+    expect(worker.terminated).toBe(true)
+  })
+
+  it('cancel terminates the running worker at once and ignores anything it sent after', async () => {
+    const worker = new FakeWorker()
+    const runner = createSimulationRunner(() => worker)
+    const progress = vi.fn()
+    const outcome = runner.run(job, progress)
+    runner.cancel()
+    expect(worker.terminated).toBe(true)
+    worker.send({ type: 'progress', fraction: 0.9 })
+    await expect(outcome).resolves.toEqual({ status: 'cancelled' })
+    expect(progress).not.toHaveBeenCalled()
+  })
+
+  it('reports a failure in the worker as an error outcome', async () => {
+    const worker = new FakeWorker()
+    const outcome = createSimulationRunner(() => worker).run(job, () => {})
+    worker.send({ type: 'error', message: 'arrivalsPerHour must be a number > 0, got 0' })
+    await expect(outcome).resolves.toEqual({
+      status: 'error',
+      message: 'arrivalsPerHour must be a number > 0, got 0',
+    })
+  })
+
+  it('a new run cancels the previous one', async () => {
+    const workers = [new FakeWorker(), new FakeWorker()]
+    let next = 0
+    const runner = createSimulationRunner(() => workers[next++]!)
+    const first = runner.run(job, () => {})
+    void runner.run(job, () => {})
+    await expect(first).resolves.toEqual({ status: 'cancelled' })
+    expect(workers[0]!.terminated).toBe(true)
+    expect(workers[1]!.terminated).toBe(false)
+  })
+})
+
+describe('heat overlay', () => {
+  it('tints nodes by traffic relative to the busiest and labels them with count and share', () => {
+    const entries = entriesOf({ 'vip/a': 200, 'vip/b': 50, 'other/a': 999 }, 'vip')
+    expect([...entries]).toEqual([
+      ['a', 200],
+      ['b', 50],
+    ])
+    const css = heatCss(entries, 200)
+    expect(css).toContain(`.react-flow__node[data-id="a"]{box-shadow:0 0 0 5px ${heatColor(1)}`)
+    expect(css).toContain('content:"200 · 100%"')
+    expect(css).toContain(`.react-flow__node[data-id="b"]{box-shadow:0 0 0 5px ${heatColor(0.25)}`)
+    expect(css).toContain('content:"50 · 25%"')
+    expect(heatCss(new Map(), 0)).toBe('')
+    expect(heatColor(0)).toBe('rgb(255, 236, 170)')
+    expect(heatColor(1)).toBe('rgb(214, 40, 40)')
+  })
+})

@@ -1,0 +1,32 @@
+// What the simulation panel reads from the designer: the open version, its saved text, other strategies, directory.
+import { type DirectoryDocument, type StrategyDocument, safeParseStrategy } from '@routewright/strategy-dsl'
+import { useMemo } from 'react'
+import { useEditor } from '../hooks/useEditor.ts'
+
+export interface SimulationSources {
+  file: string | undefined
+  /** The open strategy as edited (the last text that parsed). */
+  document: StrategyDocument | undefined
+  /** The saved file's strategy, when it differs from the open one and parses. */
+  saved: StrategyDocument | undefined
+  dirty: boolean
+  directory: DirectoryDocument | undefined
+  /** The workspace's strategies by id, for subroutine calls and for "compare with another file". */
+  strategies: ReadonlyMap<string, StrategyDocument>
+}
+
+const NONE: ReadonlyMap<string, StrategyDocument> = new Map()
+
+export function useSimulationSources(): SimulationSources {
+  const file = useEditor((s) => s.file)
+  const document = useEditor((s) => s.document)
+  const savedText = useEditor((s) => s.savedText)
+  const dirty = useEditor((s) => s.dirty)
+  const directory = useEditor((s) => s.context.directory)
+  const strategies = useEditor((s) => s.context.strategies) ?? NONE
+  const saved = useMemo(() => {
+    const parsed = safeParseStrategy(savedText)
+    return parsed.success ? parsed.data : undefined
+  }, [savedText])
+  return { file, document, saved, dirty, directory, strategies }
+}

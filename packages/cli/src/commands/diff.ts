@@ -1,0 +1,148 @@
+// `routewright diff A B`: what changed between two versions of a strategy or a directory, as a reviewer reads it
+
+import path from 'node:path'
+import { text as readStream } from 'node:stream/consumers'
+import {
+  type Diagnostic,
+  type DirectoryDocument,
+  type DocumentDiff,
+  describeDiff,
+  diffDirectories,
+  diffStrategies,
+  formatDiagnostic,
+  isEmptyDiff,
+  MAX_DOCUMENT_BYTES,
+  type ParseResult,
+  type StrategyDocument,
+  safeParseDirectory,
+  safeParseStrategy,
+  summarizeDiff,
+} from '@routewright/strategy-dsl'
+import { UsageError } from '../args.ts'
+import { type CliIo, type Command, EXIT } from '../command.ts'
+import { fileKindOf, readSourceFile } from '../files.ts'
+import { createStyle } from '../report/style.ts'
+import { displayPath } from '../sources.ts'
+
+/** Exit codes of `diff`, as diff(1) and `git diff --exit-code`: 1 means "they differ", so trouble is 2. */
+const DIFF_EXIT = { same: EXIT.ok, different: EXIT.findings, trouble: EXIT.usage } as const
+
+export const diffCommand: Command = {
+  name: 'diff',
+  summary: 'Show what changed between two strategies or two directories (not their text: their meaning)',
+  usage: 'routewright diff <before> <after> [--format pretty|json]',
+  flags: {
+    format: { type: 'string', choices: ['pretty', 'json'], description: 'Output format (default pretty)' },
+  },
+  details: [
+    'Lists nodes added, removed, renamed and changed (each field old -> new), rewired edges, inputs, variables',
+    'and settings; for directories agents, groups, queues, calendars and the rest. Layout, key order, comments',
+    'and formatting are ignored. A node is "renamed" when its content is identical and every reference to it',
+    'followed the new id; otherwise it is removed and added.',
+    '',
+    'Exit codes: 0 no differences, 1 differences, 2 usage error or a file that cannot be read or parsed.',
+    '',
+    'Examples:',
+    '  routewright diff old/vip.strategy.yaml flows/vip.strategy.yaml',
+    '  git show HEAD~1:flows/vip.strategy.yaml | routewright diff - flows/vip.strategy.yaml   # - reads stdin',
+  ].join('\n'),
+  async run({ flags, positionals }, io) {
+    if (positionals.length !== 2) {
+      throw new UsageError(
+        'diff takes exactly two files: the version before and the version after',
+        'Try: routewright diff old.strategy.yaml new.strategy.yaml',
+      )
+    }
+    const [first, second] = positionals as [string, string]
+    if (first === '-' && second === '-') throw new UsageError('Only one side can be read from stdin (-)')
+    const kind = kindOfPair(first, second)
+    const before = await load(first, kind, io)
+    const after = await load(second, kind, io)
+    if (!before.ok || !after.ok) {
+      for (const side of [before, after]) if (!side.ok) for (const line of side.errors) io.err(`${line}\n`)
+      return DIFF_EXIT.trouble
+    }
+    const diff =
+      kind === 'strategy'
+        ? diffStrategies(before.doc as StrategyDocument, after.doc as StrategyDocument)
+        : diffDirectories(before.doc as DirectoryDocument, after.doc as DirectoryDocument)
+    const shown = [displayName(first, io), displayName(second, io)] as const
+    io.out(flags.format === 'json' ? jsonReport(diff, shown) : prettyReport(diff, shown, io.color))
+    return isEmptyDiff(diff) ? DIFF_EXIT.same : DIFF_EXIT.different
+  },
+}
+
+function kindOfPair(first: string, second: string): 'strategy' | 'directory' {
+  const kinds: Array<readonly [string, 'strategy' | 'directory']> = []
+  for (const file of [first, second]) {
+    if (file === '-') continue
+    const kind = fileKindOf(file)
+    if (kind === 'strategy' || kind === 'directory') kinds.push([file, kind])
+    else {
+      throw new UsageError(
+        `${file} is not a strategy or directory file`,
+        'diff compares *.strategy.yaml or *.directory.yaml files (test files: compare them as text)',
+      )
+    }
+  }
+  const [a, b] = kinds
+  if (a && b && a[1] !== b[1]) {
+    throw new UsageError(
+      `Cannot compare a ${a[1]} file with a ${b[1]} file`,
+      'Give two files of the same kind',
+    )
+  }
+  // at least one side is a named file: both being stdin was refused before
+  return a![1]
+}
+
+function displayName(file: string, io: CliIo): string {
+  return file === '-' ? '(stdin)' : displayPath(path.resolve(io.cwd, file), io.cwd)
+}
+
+type Loaded = { ok: true; doc: StrategyDocument | DirectoryDocument } | { ok: false; errors: string[] }
+
+async function load(file: string, kind: 'strategy' | 'directory', io: CliIo): Promise<Loaded> {
+  const shown = displayName(file, io)
+  let input: string | Uint8Array
+  if (file === '-') {
+    input = await readStream(process.stdin)
+  } else {
+    const read = await readSourceFile(path.resolve(io.cwd, file), MAX_DOCUMENT_BYTES)
+    if (!read.ok) {
+      const why = read.reason === 'too-large' ? `over the ${MAX_DOCUMENT_BYTES} bytes limit` : read.message
+      return { ok: false, errors: [`${shown}: error RW090 ${why}`] }
+    }
+    input = read.text ?? read.bytes
+  }
+  const parsed: ParseResult<StrategyDocument | DirectoryDocument> =
+    kind === 'strategy' ? safeParseStrategy(input) : safeParseDirectory(input)
+  if (parsed.success) return { ok: true, doc: parsed.data }
+  const errors = parsed.diagnostics
+    .filter((d: Diagnostic) => d.severity === 'error')
+    .map((d: Diagnostic) => formatDiagnostic({ ...d, file: shown }))
+  return {
+    ok: false,
+    errors: [...errors, `${shown} does not parse: fix it first (routewright validate ${shown})`],
+  }
+}
+
+function prettyReport(
+  diff: DocumentDiff,
+  [before, after]: readonly [string, string],
+  color: boolean,
+): string {
+  const style = createStyle(color)
+  const paint = { '+': style.green, '-': style.red, '~': style.yellow } as const
+  const out = [style.bold(`--- ${before}`), style.bold(`+++ ${after}`)]
+  for (const line of describeDiff(diff)) {
+    out.push(`${'    '.repeat(line.depth)}${paint[line.sign](`${line.sign} ${line.text}`)}`)
+  }
+  out.push(style.dim(summarizeDiff(diff)))
+  return `${out.join('\n')}\n`
+}
+
+function jsonReport(diff: DocumentDiff, [before, after]: readonly [string, string]): string {
+  const report = { before, after, same: isEmptyDiff(diff), summary: summarizeDiff(diff), ...diff }
+  return `${JSON.stringify(report, null, 2)}\n`
+}

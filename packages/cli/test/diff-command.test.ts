@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest'
+import { directory, routewright, strategy, workspace } from './helpers.ts'
+
+const before = strategy('help-desk')
+// the same strategy as flow YAML with keys reordered and a layout: no semantic difference
+const reformatted = `format: 1
+strategy: help-desk
+nodes:
+  done: { outcome: default-route, type: end }
+  queue: { type: target, wait: 30s, targets: [{ group: support }], next: { error: done, timeout: done } }
+start: queue
+layout: { queue: [100, 40], done: [100, 200] }
+`
+const after = `strategy: help-desk
+format: 1
+variables:
+  tries: { type: int, default: 0 }
+start: queue
+nodes:
+  queue:
+    type: target
+    targets: [{ group: support }, { agent: ann }]
+    wait: 45s
+    next: { timeout: voicemail, error: done }
+  voicemail: { type: route, destination: voicemail }
+  done:
+    type: end
+    outcome: default-route
+`
+
+describe('routewright diff', () => {
+  it('is listed by --help and explains its exit codes with diff --help', async () => {
+    const cwd = workspace()
+    expect((await routewright(['--help'], cwd)).stdout).toMatch(/^ {2}diff +Show what changed/m)
+    const help = await routewright(['diff', '--help'], cwd)
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('Usage: routewright diff <before> <after> [--format pretty|json]')
+    expect(help.stdout).toContain('Exit codes: 0 no differences, 1 differences, 2 usage error')
+  })
+
+  it('exits 0 and says so when two files differ only in formatting, key order and layout', async () => {
+    const cwd = workspace({ 'a.strategy.yaml': before, 'b.strategy.yaml': reformatted })
+    const result = await routewright(['diff', 'a.strategy.yaml', 'b.strategy.yaml'], cwd)
+    expect(result).toEqual({
+      code: 0,
+      stdout: '--- a.strategy.yaml\n+++ b.strategy.yaml\nno differences\n',
+      stderr: '',
+    })
+  })
+
+  it('exits 1 and lists nodes, fields old -> new, edges and variables that changed', async () => {
+    const cwd = workspace({ 'a.strategy.yaml': before, 'b.strategy.yaml': after })
+    const result = await routewright(['diff', 'a.strategy.yaml', 'b.strategy.yaml'], cwd)
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatchInlineSnapshot(`
+      "--- a.strategy.yaml
+      +++ b.strategy.yaml
+      + variable tries: {"type":"int","default":0}
+      ~ node queue (target)
+          + targets[1]: {"agent":"ann"}
+          ~ wait: "30s" -> "45s"
+      + node voicemail (route)
+      ~ edge queue [timeout] -> voicemail (was done)
+      1 variable added · 1 node changed, 1 added · 1 edge rewired
+      "
+    `)
+  })
+
+  it('prints the diff as JSON with --format json', async () => {
+    const cwd = workspace({ 'a.strategy.yaml': before, 'b.strategy.yaml': after })
+    const result = await routewright(['diff', 'a.strategy.yaml', 'b.strategy.yaml', '--format', 'json'], cwd)
+    expect(result.code).toBe(1)
+    const report = JSON.parse(result.stdout)
+    expect(report).toMatchObject({ kind: 'strategy', same: false, before: 'a.strategy.yaml' })
+    expect(report.edges).toEqual([
+      {
+        node: 'queue',
+        output: 'timeout',
+        path: ['next', 'timeout'],
+        change: 'rewired',
+        before: 'done',
+        after: 'voicemail',
+      },
+    ])
+    expect(report.nodes[0]).toEqual({
+      id: 'queue',
+      change: 'changed',
+      type: 'target',
+      fields: [
+        { path: ['targets', 1], after: { agent: 'ann' } },
+        { path: ['wait'], before: '30s', after: '45s' },
+      ],
+    })
+  })
+
+  it('compares directories: agents and groups added, removed and changed', async () => {
+    const changed = `${directory.replace('skills: { english: 5 }', 'skills: { english: 7 }')}  cyd: { groups: [support] }\n`
+    const cwd = workspace({ 'a.directory.yaml': directory, 'b.directory.yaml': changed })
+    const result = await routewright(['diff', 'a.directory.yaml', 'b.directory.yaml'], cwd)
+    expect(result.code).toBe(1)
+    expect(result.stdout.split('\n').slice(2)).toEqual([
+      '~ agent ann',
+      '    ~ skills.english: 5 -> 7',
+      '+ agent cyd: {"groups":["support"]}',
+      '1 agent changed, 1 added',
+      '',
+    ])
+  })
+
+  it('reads one side from stdin with -, as piped from git show', async () => {
+    const cwd = workspace({ 'b.strategy.yaml': after })
+    const result = await routewright(['diff', '-', 'b.strategy.yaml'], cwd, before)
+    expect(result.code).toBe(1)
+    expect(result.stdout.split('\n')[0]).toBe('--- (stdin)')
+    expect(result.stdout).toMatch(/~ wait: "30s" -> "45s"/)
+  })
+
+  it.each([
+    [['diff', 'a.strategy.yaml'], /diff takes exactly two files/],
+    [
+      ['diff', 'a.strategy.yaml', 'env.directory.yaml'],
+      /Cannot compare a strategy file with a directory file/,
+    ],
+    [['diff', 'a.strategy.yaml', 'notes.txt'], /notes\.txt is not a strategy or directory file/],
+    [
+      ['diff', 'a.strategy.yaml', 'missing.strategy.yaml'],
+      /missing\.strategy\.yaml: error RW090 Cannot read/,
+    ],
+    [
+      ['diff', 'a.strategy.yaml', 'broken.strategy.yaml'],
+      /broken\.strategy\.yaml:\d+:\d+: error RW001 YAML syntax error.*\n.*does not parse: fix it first/,
+    ],
+    [['diff', '-', '-'], /Only one side can be read from stdin/],
+  ])('exits 2 with a clear message for %j', async (args, message) => {
+    const cwd = workspace({
+      'a.strategy.yaml': before,
+      'env.directory.yaml': directory,
+      'notes.txt': 'hello',
+      'broken.strategy.yaml': 'strategy: x\nformat: 1\nstart: [\n',
+    })
+    const result = await routewright(args, cwd)
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toMatch(message)
+  })
+})
