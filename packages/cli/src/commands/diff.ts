@@ -1,7 +1,6 @@
 // `routewright diff A B`: what changed between two versions of a strategy or a directory, as a reviewer reads it
 
 import path from 'node:path'
-import { text as readStream } from 'node:stream/consumers'
 import {
   type Diagnostic,
   type DirectoryDocument,
@@ -20,9 +19,9 @@ import {
 } from '@routewright/strategy-dsl'
 import { UsageError } from '../args.ts'
 import { type CliIo, type Command, EXIT } from '../command.ts'
-import { fileKindOf, readSourceFile } from '../files.ts'
+import { fileKindOf } from '../files.ts'
 import { createStyle } from '../report/style.ts'
-import { displayPath } from '../sources.ts'
+import { displayPath, readSource } from '../sources.ts'
 
 /** Exit codes of `diff`, as diff(1) and `git diff --exit-code`: 1 means "they differ", so trouble is 2. */
 const DIFF_EXIT = { same: EXIT.ok, different: EXIT.findings, trouble: EXIT.usage } as const
@@ -106,14 +105,19 @@ async function load(file: string, kind: 'strategy' | 'directory', io: CliIo): Pr
   const shown = displayName(file, io)
   let input: string | Uint8Array
   if (file === '-') {
-    input = await readStream(process.stdin)
+    const bytes = io.readStdin ? await io.readStdin(MAX_DOCUMENT_BYTES) : undefined
+    if (bytes === undefined)
+      return {
+        ok: false,
+        errors: [`${shown}: error RW090 standard input is missing or over ${MAX_DOCUMENT_BYTES} bytes`],
+      }
+    input = bytes
   } else {
-    const read = await readSourceFile(path.resolve(io.cwd, file), MAX_DOCUMENT_BYTES)
-    if (!read.ok) {
-      const why = read.reason === 'too-large' ? `over the ${MAX_DOCUMENT_BYTES} bytes limit` : read.message
-      return { ok: false, errors: [`${shown}: error RW090 ${why}`] }
-    }
-    input = read.text ?? read.bytes
+    // the CLI's one bounded reader: regular files only, within the size cap
+    const source = await readSource(path.resolve(io.cwd, file), io.cwd)
+    if (source.readError || source.input === undefined)
+      return { ok: false, errors: [formatDiagnostic({ ...(source.readError as Diagnostic), file: shown })] }
+    input = source.input
   }
   const parsed: ParseResult<StrategyDocument | DirectoryDocument> =
     kind === 'strategy' ? safeParseStrategy(input) : safeParseDirectory(input)
