@@ -35,6 +35,15 @@ export function setupMonaco(): Monaco {
       schemaFor('strategy', strategyJsonSchema(), ['**/*.strategy.yaml', '**/*.strategy.yml']),
       schemaFor('directory', directoryJsonSchema(), ['**/*.directory.yaml', '**/*.directory.yml']),
       schemaFor('test', testJsonSchema(), ['**/*.test.yaml', '**/*.test.yml']),
+      // the examples' `# yaml-language-server: $schema=../packages/...` lines resolve here (the worker fetches
+      // nothing): the same schemas under those addresses
+      ...(['strategy', 'directory', 'test'] as const).map((kind) => ({
+        uri: `file:///packages/strategy-dsl/schema/${kind}.schema.json`,
+        fileMatch: [],
+        schema: { strategy: strategyJsonSchema, directory: directoryJsonSchema, test: testJsonSchema }[
+          kind
+        ]() as JSONSchema,
+      })),
     ],
   })
   // one theme name for every editor, redefined when the system switches between light and dark
