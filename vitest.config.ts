@@ -25,6 +25,16 @@ export default defineConfig({
       },
       {
         extends: true,
+        // PostgreSQL tests start their own cluster: one file at a time keeps the busy machine responsive
+        test: {
+          name: 'history',
+          include: ['packages/history/{src,test}/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
         test: { name: 'designer', include: ['apps/designer/{src,server}/**/*.test.{ts,tsx}'] },
       },
       {

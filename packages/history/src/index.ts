@@ -1,0 +1,63 @@
+// The public API of @routewright/history. Anything not exported here is internal.
+
+export {
+  addSums,
+  emptySums,
+  FIGURE_NAMES,
+  type FigureName,
+  type FigureSums,
+  type Figures,
+  figuresOf,
+} from './figures.ts'
+export { historyMigrations, migrate, SCHEMA_VERSION } from './migrations.ts'
+export { openPostgresDatabase } from './postgres-database.ts'
+export type {
+  AgentStateRecord,
+  HandlingRecord,
+  HistoryItem,
+  InteractionRecord,
+  PathStep,
+  QueueSegment,
+  ReservationAttempt,
+  SelectionSummary,
+} from './record.ts'
+export {
+  type RecordedSimulation,
+  type RecordSimulationOptions,
+  recordSimulation,
+} from './record-simulation.ts'
+export {
+  createRecordsBuilder,
+  type RecordsBuilder,
+  type RecordsBuilderOptions,
+  type TraceAccess,
+} from './records-builder.ts'
+export {
+  buildReport,
+  REPORT_DIMENSIONS,
+  REPORT_INTERVALS,
+  type Report,
+  type ReportDimension,
+  type ReportInterval,
+  type ReportOptions,
+  ReportOptionsError,
+  type ReportRow,
+} from './report.ts'
+export { formatReport, REPORT_FORMATS, type ReportFormat } from './report-format.ts'
+export type { Dialect, SqlDatabase } from './sql-database.ts'
+export { openSqliteDatabase } from './sqlite-database.ts'
+export {
+  createSqlStore,
+  type HistoryStore,
+  openStore,
+  StoreSpecError,
+  type TimeRange,
+} from './store.ts'
+export { strategyVersion } from './strategy-version.ts'
+export {
+  createHistoryWriter,
+  type HistoryWriter,
+  type HistoryWriterOptions,
+  type WriterCounters,
+  type WriterTimers,
+} from './writer.ts'
