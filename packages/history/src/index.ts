@@ -26,6 +26,7 @@ export {
   type RecordSimulationOptions,
   recordSimulation,
 } from './record-simulation.ts'
+export { recordHostCalls } from './recording-router.ts'
 export {
   createRecordsBuilder,
   type RecordsBuilder,

@@ -232,6 +232,9 @@ export function createRecordsBuilder(options: RecordsBuilderOptions): RecordsBui
               result: 'left',
               open: true,
             })
+          } else if (!last.targets.includes(event.target)) {
+            // an escalation added the target that answered (escalations raise no queued event)
+            last.targets.push(event.target)
           }
           state.reservations.push({
             at: event.at,
