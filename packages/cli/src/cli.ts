@@ -3,6 +3,7 @@ import packageJson from '../package.json' with { type: 'json' }
 import { describeFlags, parseCommandArgs, UsageError } from './args.ts'
 import { type CliIo, type Command, EXIT } from './command.ts'
 import { fmtCommand } from './commands/fmt.ts'
+import { reportCommand } from './commands/report.ts'
 import { runCommand } from './commands/run.ts'
 import { schemaCommand } from './commands/schema.ts'
 import { testCommand } from './commands/test.ts'
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   schemaCommand,
   testCommand,
   runCommand,
+  reportCommand,
 ]
 
 export const VERSION: string = packageJson.version

@@ -5,9 +5,12 @@ import path from 'node:path'
 
 const root = path.resolve(import.meta.dirname, '../../..')
 const bundle = path.join(root, 'packages/cli/dist/routewright.js')
-const sources = ['packages/cli/src', 'packages/strategy-dsl/src', 'packages/strategy-runtime/src'].map(
-  (dir) => path.join(root, dir),
-)
+const sources = [
+  'packages/cli/src',
+  'packages/strategy-dsl/src',
+  'packages/strategy-runtime/src',
+  'packages/history/src',
+].map((dir) => path.join(root, dir))
 
 function newestMtime(dir: string): number {
   let newest = 0

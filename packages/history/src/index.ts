@@ -35,16 +35,20 @@ export {
 } from './records-builder.ts'
 export {
   buildReport,
-  REPORT_DIMENSIONS,
-  REPORT_INTERVALS,
   type Report,
-  type ReportDimension,
-  type ReportInterval,
   type ReportOptions,
   ReportOptionsError,
   type ReportRow,
 } from './report.ts'
-export { formatReport, REPORT_FORMATS, type ReportFormat } from './report-format.ts'
+export { formatReport } from './report-format.ts'
+export {
+  REPORT_DIMENSIONS,
+  REPORT_FORMATS,
+  REPORT_INTERVALS,
+  type ReportDimension,
+  type ReportFormat,
+  type ReportInterval,
+} from './report-options.ts'
 export type { Dialect, SqlDatabase } from './sql-database.ts'
 export { openSqliteDatabase } from './sqlite-database.ts'
 export {

@@ -1,8 +1,6 @@
 // pure: a report as a text table, CSV or JSON, with the same columns and the same empty marks in each.
 import type { Report, ReportRow } from './report.ts'
-
-export const REPORT_FORMATS = ['table', 'csv', 'json'] as const
-export type ReportFormat = (typeof REPORT_FORMATS)[number]
+import type { ReportFormat } from './report-options.ts'
 
 const HEADERS = [
   'interval',

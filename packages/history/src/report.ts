@@ -3,19 +3,16 @@
 
 import { addSums, emptySums, type FigureSums, type Figures, figuresOf } from './figures.ts'
 import { agentTime } from './occupancy.ts'
+import {
+  REPORT_DIMENSIONS,
+  REPORT_INTERVALS,
+  type ReportDimension,
+  type ReportInterval,
+} from './report-options.ts'
 import { getOrCreate } from './sql-database.ts'
 import type { HistoryStore } from './store.ts'
 
-export const REPORT_DIMENSIONS = ['queue', 'group', 'agent', 'strategy', 'node'] as const
-export type ReportDimension = (typeof REPORT_DIMENSIONS)[number]
-
-export const REPORT_INTERVALS = {
-  '15m': 900_000,
-  '30m': 1_800_000,
-  '1h': 3_600_000,
-  day: 86_400_000,
-} as const
-export type ReportInterval = keyof typeof REPORT_INTERVALS
+export type { ReportDimension, ReportInterval }
 
 export interface ReportOptions {
   /** Start of the first interval (inclusive), ms since the epoch. */
