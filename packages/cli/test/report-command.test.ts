@@ -1,4 +1,5 @@
 // `routewright report` spawned as a user runs it, on a SQLite file and on a real PostgreSQL server.
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { type InteractionRecord, openStore, recordSimulation } from '@routewright/history'
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
@@ -98,6 +99,14 @@ describe('routewright report', () => {
     const run = await routewright(['report', ...args], workspace())
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(message)
+  })
+
+  it('does not create a history file that is not there', async () => {
+    const cwd = workspace()
+    const run = await routewright(['report', '--store', 'sqlite:missing.db', '--from', '2026-03-02'], cwd)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/there is no history at .*missing\.db/)
+    expect(existsSync(path.join(cwd, 'missing.db'))).toBe(false)
   })
 
   it('says plainly when the database cannot be reached', async () => {

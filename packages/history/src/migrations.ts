@@ -1,6 +1,7 @@
 // The history's schema as versioned migrations, applied by Kysely's migrator on both dialects. Never edit a
 // released migration: add the next one (its name sorts after the others).
 import { type Kysely, type Migration, Migrator, sql } from 'kysely'
+import { SERVICE_LEVEL_THRESHOLDS } from './interval-stats.ts'
 import type { Dialect, SqlDatabase } from './sql-database.ts'
 
 /** Column types that differ between the dialects. */
@@ -32,6 +33,14 @@ function statements(dialect: Dialect): Record<string, string[]> {
         key TEXT PRIMARY KEY, router TEXT NOT NULL, agent TEXT NOT NULL, media TEXT NOT NULL,
         state TEXT NOT NULL, at ${t.time} NOT NULL, groups TEXT NOT NULL)`,
       'CREATE INDEX agent_states_at ON agent_states (at)',
+      `CREATE TABLE interval_stats (
+        slot ${t.time} NOT NULL, dim TEXT NOT NULL, key TEXT NOT NULL,
+        offered ${t.int} NOT NULL, answered ${t.int} NOT NULL, abandoned ${t.int} NOT NULL,
+        wait_ms ${t.real} NOT NULL,
+        ${SERVICE_LEVEL_THRESHOLDS.map((s) => `w${s} ${t.int} NOT NULL`).join(', ')},
+        handled ${t.int} NOT NULL, handle_ms ${t.real} NOT NULL, transfers ${t.int} NOT NULL,
+        busy_ms ${t.real} NOT NULL,
+        PRIMARY KEY (dim, slot, key))`,
     ],
   }
 }

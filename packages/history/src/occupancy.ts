@@ -2,15 +2,14 @@
 // the intervals a handling starts and ends in, exact at the edges), logged-in time from the state changes.
 import { getOrCreate, greatest, least, type SqlDatabase } from './sql-database.ts'
 
-export interface AgentTime {
+export interface LoggedInTime {
   /** ms per interval index, per agent */
-  busy: Map<string, Float64Array>
   loggedIn: Map<string, Float64Array>
   /** The agent's groups from its latest state change. */
   groups: Map<string, string[]>
 }
 
-interface Span {
+export interface Span {
   from: number
   to: number
   width: number
@@ -30,7 +29,8 @@ function spread(into: Float64Array, span: Span, start: number, end: number): voi
   }
 }
 
-export async function agentTime(database: SqlDatabase, span: Span): Promise<AgentTime> {
+/** Busy ms per agent per interval, from the raw handlings (reports whose range is not on 15-minute slots). */
+export async function busyTime(database: SqlDatabase, span: Span): Promise<Map<string, Float64Array>> {
   const d = database.dialect
   const { from, to, width, count } = span
   const row = () => new Float64Array(count)
@@ -67,6 +67,13 @@ export async function agentTime(database: SqlDatabase, span: Span): Promise<Agen
     }
   }
 
+  return busy
+}
+
+/** Logged-in ms per agent per interval, from the agent state changes (few, next to the interactions). */
+export async function loggedInTime(database: SqlDatabase, span: Span): Promise<LoggedInTime> {
+  const { from, to, count } = span
+  const row = () => new Float64Array(count)
   // each agent's state when the span starts, then its changes inside it
   const states = await database.all<{ agent: string; state: string; at: number; groups: string }>(
     `SELECT a.agent, a.state, a.at, a.groups FROM agent_states a
@@ -93,5 +100,5 @@ export async function agentTime(database: SqlDatabase, span: Span): Promise<Agen
   for (const [agent, start] of since) {
     spread(getOrCreate(loggedIn, agent, row), span, start, to)
   }
-  return { busy, loggedIn, groups }
+  return { loggedIn, groups }
 }

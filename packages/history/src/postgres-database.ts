@@ -46,28 +46,26 @@ export function openPostgresDatabase(url: string, options: { connectTimeoutMs?: 
       const result = await pool.query(numbered(sql), params as unknown[])
       return result.rows as TRow[]
     },
-    async insert(table, columns, rows) {
-      if (rows.length === 0) return
-      // PostgreSQL takes at most 65,535 parameters per statement
-      const perStatement = Math.max(1, Math.floor(60_000 / columns.length))
+    async transaction(work) {
       const client = await pool.connect()
+      let broken: Error | undefined
       try {
         await client.query('BEGIN')
-        for (let start = 0; start < rows.length; start += perStatement) {
-          const chunk = rows.slice(start, start + perStatement)
-          let n = 0
-          const values = chunk.map(() => `(${columns.map(() => `$${++n}`).join(', ')})`).join(', ')
-          await client.query(
-            `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values} ON CONFLICT DO NOTHING`,
-            chunk.flat() as unknown[],
-          )
-        }
+        const result = await work({
+          dialect: 'postgres',
+          async all<TRow>(sql: string, params: readonly unknown[] = []) {
+            return (await client.query(numbered(sql), params as unknown[])).rows as TRow[]
+          },
+        })
         await client.query('COMMIT')
+        return result
       } catch (error) {
+        broken = error instanceof Error ? error : new Error(String(error))
         await client.query('ROLLBACK').catch(() => {})
         throw error
       } finally {
-        client.release()
+        // a client whose statement failed may hold a dead connection: the pool discards it
+        client.release(broken)
       }
     },
     kysely() {

@@ -3,17 +3,17 @@ import type { Kysely } from 'kysely'
 
 export type Dialect = 'sqlite' | 'postgres'
 
-/** Queries use `?` placeholders; the PostgreSQL side numbers them. */
-export interface SqlDatabase {
+/** Runs one statement; `?` placeholders (the PostgreSQL side numbers them). Rows when it returns any. */
+export interface SqlExecutor {
   readonly dialect: Dialect
+  all<TRow>(sql: string, params?: readonly unknown[]): Promise<TRow[]>
+}
+
+export interface SqlDatabase extends SqlExecutor {
   /** What to show people: the file, or the server without its password. */
   readonly describe: string
-  all<TRow>(sql: string, params?: readonly unknown[]): Promise<TRow[]>
-  /**
-   * Inserts rows in one transaction, skipping rows whose primary key is already there, so writing the same
-   * record twice (a retry after a crash) keeps one copy.
-   */
-  insert(table: string, columns: readonly string[], rows: ReadonlyArray<readonly unknown[]>): Promise<void>
+  /** Runs `work` in one transaction: all of it is written, or none (the writer's batches). */
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>
   /** A Kysely instance over the same connection, for the migrator. */
   kysely(): Kysely<unknown>
   close(): Promise<void>

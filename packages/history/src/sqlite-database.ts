@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
-import type { SqlDatabase } from './sql-database.ts'
+import type { SqlDatabase, SqlExecutor } from './sql-database.ts'
 
 export function openSqliteDatabase(file: string): SqlDatabase {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
@@ -22,20 +22,34 @@ export function openSqliteDatabase(file: string): SqlDatabase {
     return statement
   }
   let kysely: Kysely<unknown> | undefined
-  return {
+  const executor: SqlExecutor = {
     dialect: 'sqlite',
-    describe: `sqlite:${file}`,
     async all<TRow>(sql: string, params: readonly unknown[] = []) {
-      return prepared(sql).all(...params) as TRow[]
+      const statement = prepared(sql)
+      if (statement.reader) return statement.all(...params) as TRow[]
+      statement.run(...params)
+      return []
     },
-    async insert(table, columns, rows) {
-      if (rows.length === 0) return
-      const statement = prepared(
-        `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`,
-      )
-      db.transaction(() => {
-        for (const row of rows) statement.run(...row)
-      })()
+  }
+  // better-sqlite3 is synchronous: nothing else runs on this connection between BEGIN and COMMIT but `work`
+  let inTransaction = false
+  return {
+    ...executor,
+    describe: `sqlite:${file}`,
+    async transaction(work) {
+      if (inTransaction) throw new Error('The history store does not nest transactions')
+      inTransaction = true
+      db.exec('BEGIN IMMEDIATE')
+      try {
+        const result = await work(executor)
+        db.exec('COMMIT')
+        return result
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK')
+        throw error
+      } finally {
+        inTransaction = false
+      }
     },
     kysely() {
       kysely ??= new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) })

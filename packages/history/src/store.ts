@@ -1,5 +1,6 @@
 // The history store: one interface over SQLite and PostgreSQL; opened from `sqlite:FILE` or `postgres://...`.
 import path from 'node:path'
+import { insertNew, statDeltas, upsertStats } from './interval-stats.ts'
 import { migrate } from './migrations.ts'
 import { openPostgresDatabase, redactUrl } from './postgres-database.ts'
 import type { AgentStateRecord, HandlingRecord, HistoryItem, InteractionRecord } from './record.ts'
@@ -179,17 +180,27 @@ export async function createSqlStore(database: SqlDatabase): Promise<HistoryStor
     describe: database.describe,
     database,
     async write(items) {
-      const interactions: unknown[][] = []
-      const handling: unknown[][] = []
+      const interactions: InteractionRecord[] = []
+      const handlings: HandlingRecord[] = []
       const states: unknown[][] = []
       for (const item of items) {
-        if (item.kind === 'interaction') interactions.push(interactionRow(item.record))
-        else if (item.kind === 'handling') handling.push(handlingRow(item.record))
+        if (item.kind === 'interaction') interactions.push(item.record)
+        else if (item.kind === 'handling') handlings.push(item.record)
         else states.push(agentStateRow(item.record))
       }
-      await database.insert('interactions', INTERACTION_COLUMNS, interactions)
-      await database.insert('handling', HANDLING_COLUMNS, handling)
-      await database.insert('agent_states', AGENT_STATE_COLUMNS, states)
+      await database.transaction(async (tx) => {
+        const interactionRows = interactions.map(interactionRow)
+        const handlingRows = handlings.map(handlingRow)
+        const newInteractions = await insertNew(tx, 'interactions', INTERACTION_COLUMNS, interactionRows)
+        const newHandlings = await insertNew(tx, 'handling', HANDLING_COLUMNS, handlingRows)
+        await insertNew(tx, 'agent_states', AGENT_STATE_COLUMNS, states)
+        // only what was new counts in the slots: a batch written again after a crash adds nothing
+        const deltas = statDeltas(
+          interactions.filter((_, i) => newInteractions.has(interactionRows[i]?.[0] as string)),
+          handlings.filter((_, i) => newHandlings.has(handlingRows[i]?.[0] as string)),
+        )
+        await upsertStats(tx, deltas)
+      })
     },
     async interactions({ from, to }, limit = 100_000) {
       const rows = await database.all<Row>(

@@ -70,6 +70,9 @@ describe.each([
     await store.write(items)
     expect(await store.interactions({ from: DAY, to: DAY + 60 * MIN })).toHaveLength(1)
     expect(await store.handling({ from: DAY, to: DAY + 60 * MIN })).toHaveLength(1)
+    // and counts it once in the 15-minute slots the reports read
+    const report = await buildReport(store, { from: DAY, to: DAY + 60 * MIN, interval: '1h', by: 'agent' })
+    expect(report.totals.map((r) => [r.key, r.offered, r.answered])).toEqual([['ann', 1, 1]])
   })
 
   it('reports the figures of each interval by queue, with totals', async () => {
@@ -157,6 +160,61 @@ describe.each([
     // ann 60 min and bob 30 min logged in; 20 min busy inside the hour
     expect(groups.totals.find((r) => r.key === 'group:support')?.occupancy).toBeCloseTo(20 / 90)
   })
+
+  it.each(['queue', 'group', 'agent', 'strategy', 'node'] as const)(
+    'gives the same %s report from the 15-minute slots as from the raw records',
+    async (by) => {
+      const store = await open()
+      const at = (minute: number) => DAY + minute * MIN
+      const items = []
+      for (let n = 0; n < 60; n++) {
+        const agent = n % 3 === 0 ? 'bob' : 'ann'
+        const outcome = n % 7 === 0 ? 'abandoned' : 'routed'
+        const record = interaction({
+          id: `c${n}`,
+          arrivedAt: at(n * 1.7),
+          waitMs: (n * 3331) % 45_000,
+          outcome,
+          agent,
+          queue: `group:q${n % 3}`,
+          strategy: n % 2 ? 'pool' : 'vip',
+        })
+        if (outcome !== 'routed') delete record.agent
+        items.push({ kind: 'interaction' as const, record })
+        if (outcome === 'routed') {
+          const startedAt = at(n * 1.7) + 20_000
+          items.push({
+            kind: 'handling' as const,
+            record: handling({
+              interaction: `c${n}`,
+              agent,
+              startedAt,
+              endedAt: startedAt + ((n * 7717) % 1_500_000),
+              endedBy: n % 5 === 0 ? ('transferred' as const) : ('completed' as const),
+            }),
+          })
+        }
+      }
+      items.push({ kind: 'agent-state' as const, record: agentState({ at: at(-5) }) })
+      items.push({ kind: 'agent-state' as const, record: agentState({ agent: 'bob', at: at(3) }) })
+      await store.write(items)
+      const options = { from: DAY, to: at(120), interval: '30m' as const, by }
+      const fast = await buildReport(store, options)
+      const raw = await buildReport(store, { ...options, source: 'raw' })
+      expect(fast.rows.length).toBeGreaterThan(3)
+      expect(fast.rows.length).toBe(raw.rows.length)
+      fast.rows.forEach((row, i) => {
+        const other = raw.rows[i]
+        expect(row.key).toBe(other?.key)
+        for (const figure of ['offered', 'answered', 'abandoned', 'transfers'] as const)
+          expect(row[figure]).toBe(other?.[figure])
+        for (const figure of ['serviceLevel', 'asa', 'aht', 'occupancy'] as const) {
+          if (other?.[figure] === null) expect(row[figure]).toBeNull()
+          else expect(row[figure]).toBeCloseTo(other?.[figure] ?? Number.NaN, 9)
+        }
+      })
+    },
+  )
 
   it('refuses a range that ends before it starts, saying so', async () => {
     const store = await open()

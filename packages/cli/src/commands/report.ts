@@ -1,4 +1,6 @@
 // `routewright report`: interval figures from the interaction history in a SQLite file or a PostgreSQL database.
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import type { HistoryStore } from '@routewright/history'
 import {
   REPORT_DIMENSIONS,
@@ -71,11 +73,26 @@ export const reportCommand: Command = {
     if (typeof flags.from !== 'string') throw new UsageError('--from is required', 'Try --from 2026-03-02')
     const from = parseTime('from', flags.from)
     const to = typeof flags.to === 'string' ? parseTime('to', flags.to) : from + DAY_MS
+    if (to <= from) {
+      throw new UsageError(
+        'The range must end after it starts (--to later than --from)',
+        'Leave --to out for a day from --from',
+      )
+    }
     let sl = 20
     if (typeof flags.sl === 'string') {
       sl = Number(flags.sl.replace(/s$/, ''))
       if (!Number.isFinite(sl) || sl < 0) {
         throw new UsageError(`--sl "${flags.sl}" is not a number of seconds`, 'Try --sl 20')
+      }
+    }
+    if (flags.store.startsWith('sqlite:') && flags.store !== 'sqlite::memory:') {
+      const file = path.resolve(io.cwd, flags.store.slice('sqlite:'.length))
+      if (!existsSync(file)) {
+        io.err(
+          `error: there is no history at ${file}\nhint: give the file a router or recordSimulation wrote\n`,
+        )
+        return EXIT.findings
       }
     }
     // the database drivers load only when a report runs, not with every command of the CLI
