@@ -103,7 +103,8 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
   let busy: Map<string, Float64Array> | undefined
   if (fast) {
     const within = (SERVICE_LEVEL_THRESHOLDS as readonly number[]).indexOf(t)
-    for (const r of await readStats(db, by, from, to)) {
+    const slots = await readStats(db, by, from, to)
+    for (const r of slots) {
       const sums = cell(Math.floor((r.slot - from) / width), r.key === '' ? null : r.key)
       sums.offered += r.offered
       sums.answered += r.answered
@@ -116,7 +117,8 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
     }
     if (by === 'agent' || by === 'group') {
       busy = new Map()
-      for (const r of await readStats(db, 'agent', from, to)) {
+      // an agent report already holds the agents' rows
+      for (const r of by === 'agent' ? slots : await readStats(db, 'agent', from, to)) {
         if (r.busy_ms === 0) continue
         const series = getOrCreate(busy, r.key, () => new Float64Array(count))
         const i = Math.floor((r.slot - from) / width)
