@@ -51,6 +51,16 @@ export default defineConfig({
       },
       {
         extends: true,
+        // PostgreSQL tests start their own cluster: more time for that on a busy machine
+        test: {
+          name: 'history',
+          include: ['packages/history/{src,test}/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
         test: { name: 'designer', include: ['apps/designer/{src,server}/**/*.test.{ts,tsx}'] },
       },
       {

@@ -3,7 +3,7 @@ import { defineConfig } from 'vite'
 // ESM files for Node 20: the binary's entry, the package entry and the validate worker (a sibling entry, so the
 // worker finds it next to the bundle). The published Routewright packages stay external, like every npm dependency:
 // the published CLI imports their built JavaScript, so an application and the CLI share one runtime. The private
-// helpers (node-support, language-server) are bundled in.
+// helpers (node-support, language-server, history) are bundled in.
 export default defineConfig({
   root: import.meta.dirname,
   logLevel: 'warn',
@@ -24,5 +24,5 @@ export default defineConfig({
       external: [/^@routewright\/(strategy-dsl|strategy-runtime|server)(\/|$)/],
     },
   },
-  ssr: { target: 'node', noExternal: [/^@routewright\/(node-support|language-server)(\/|$)/] },
+  ssr: { target: 'node', noExternal: [/^@routewright\/(node-support|language-server|history)(\/|$)/] },
 })

@@ -4,6 +4,7 @@ import { type CliIo, type Command, EXIT } from './command.ts'
 import { diffCommand } from './commands/diff.ts'
 import { fmtCommand } from './commands/fmt.ts'
 import { lspCommand } from './commands/lsp.ts'
+import { reportCommand } from './commands/report.ts'
 import { runCommand } from './commands/run.ts'
 import { schemaCommand } from './commands/schema.ts'
 import { serveCommand } from './commands/serve.ts'
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   lspCommand,
   serveCommand,
   diffCommand,
+  reportCommand,
 ]
 
 export { VERSION }

@@ -23,7 +23,7 @@ const PACKAGES: Array<{ name: string; output: string; src: string; bundles?: str
     name: '@routewright/cli',
     output: 'packages/cli/dist/routewright.js',
     src: 'packages/cli/src',
-    bundles: ['packages/node-support/src', 'packages/language-server/src'],
+    bundles: ['packages/node-support/src', 'packages/language-server/src', 'packages/history/src'],
   },
 ]
 

@@ -1,0 +1,127 @@
+// `routewright report`: interval figures from the interaction history in a SQLite file or a PostgreSQL database.
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import type { HistoryStore } from '@routewright/history'
+import {
+  REPORT_DIMENSIONS,
+  REPORT_FORMATS,
+  REPORT_INTERVALS,
+  type ReportDimension,
+  type ReportFormat,
+  type ReportInterval,
+} from '@routewright/history/report-options'
+import { UsageError } from '../args.ts'
+import { type Command, EXIT } from '../command.ts'
+
+const DAY_MS = 86_400_000
+
+function parseTime(flag: string, value: string): number {
+  const at = Date.parse(value)
+  if (Number.isNaN(at)) {
+    throw new UsageError(
+      `--${flag} "${value}" is not a date or an ISO time`,
+      `Try --${flag} 2026-03-02 (UTC midnight) or --${flag} 2026-03-02T08:00:00+01:00`,
+    )
+  }
+  return at
+}
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'Interval report (offered, answered, service level, ASA, AHT ...) from the interaction history',
+  usage:
+    'routewright report --store sqlite:FILE|postgres://... --from <date|time> [--to <date|time>] [--interval 15m|30m|1h|day] [--by queue|group|agent|strategy|node] [--format table|csv|json] [--sl <seconds>]',
+  flags: {
+    store: {
+      type: 'string',
+      valueName: '<sqlite:FILE|postgres://...>',
+      description: 'Where the history is: a SQLite file or a PostgreSQL URL',
+    },
+    from: { type: 'string', valueName: '<date|time>', description: 'Start of the first interval' },
+    to: {
+      type: 'string',
+      valueName: '<date|time>',
+      description: 'End of the report (default: a day after --from)',
+    },
+    interval: {
+      type: 'string',
+      choices: Object.keys(REPORT_INTERVALS),
+      description: 'Interval width (default 1h)',
+    },
+    by: { type: 'string', choices: REPORT_DIMENSIONS, description: 'One row per ... (default queue)' },
+    format: { type: 'string', choices: REPORT_FORMATS, description: 'Output format (default table)' },
+    sl: { type: 'string', valueName: '<seconds>', description: 'T of the service level (default 20)' },
+  },
+  details: [
+    'Figures (defined once in packages/history/docs/figures.md): offered, answered, abandoned,',
+    'service level = answered within T / (answered + abandoned), ASA, AHT, occupancy (agent and group',
+    'reports), transfers. Intervals start at --from; times are printed in UTC.',
+    '',
+    'Example:',
+    '  routewright report --store sqlite:history.db --from 2026-03-02 --interval 15m --by queue --format csv',
+  ].join('\n'),
+  async run({ flags, positionals }, io) {
+    if (positionals.length > 0) {
+      throw new UsageError(`report takes no file arguments (got ${positionals.join(' ')})`, 'Use --store')
+    }
+    if (typeof flags.store !== 'string') {
+      throw new UsageError(
+        '--store is required',
+        'Try --store sqlite:history.db or --store postgres://host/db',
+      )
+    }
+    if (typeof flags.from !== 'string') throw new UsageError('--from is required', 'Try --from 2026-03-02')
+    const from = parseTime('from', flags.from)
+    const to = typeof flags.to === 'string' ? parseTime('to', flags.to) : from + DAY_MS
+    if (to <= from) {
+      throw new UsageError(
+        'The range must end after it starts (--to later than --from)',
+        'Leave --to out for a day from --from',
+      )
+    }
+    let sl = 20
+    if (typeof flags.sl === 'string') {
+      sl = Number(flags.sl.replace(/s$/, ''))
+      if (!Number.isFinite(sl) || sl < 0) {
+        throw new UsageError(`--sl "${flags.sl}" is not a number of seconds`, 'Try --sl 20')
+      }
+    }
+    if (flags.store.startsWith('sqlite:') && flags.store !== 'sqlite::memory:') {
+      const file = path.resolve(io.cwd, flags.store.slice('sqlite:'.length))
+      if (!existsSync(file)) {
+        io.err(
+          `error: there is no history at ${file}\nhint: give the file a router or recordSimulation wrote\n`,
+        )
+        return EXIT.findings
+      }
+    }
+    // the database drivers load only when a report runs, not with every command of the CLI
+    const { buildReport, formatReport, openStore, ReportOptionsError, StoreSpecError } = await import(
+      '@routewright/history'
+    )
+    let store: HistoryStore
+    try {
+      store = await openStore(flags.store, io.cwd)
+    } catch (error) {
+      if (error instanceof StoreSpecError) throw new UsageError(error.message)
+      io.err(`error: ${error instanceof Error ? error.message : String(error)}\n`)
+      return EXIT.findings
+    }
+    try {
+      const report = await buildReport(store, {
+        from,
+        to,
+        interval: (flags.interval ?? '1h') as ReportInterval,
+        by: (flags.by ?? 'queue') as ReportDimension,
+        serviceLevelSeconds: sl,
+      })
+      io.out(formatReport(report, (flags.format ?? 'table') as ReportFormat))
+      return EXIT.ok
+    } catch (error) {
+      if (error instanceof ReportOptionsError) throw new UsageError(error.message)
+      throw error
+    } finally {
+      await store.close()
+    }
+  },
+}

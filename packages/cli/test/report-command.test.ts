@@ -1,0 +1,193 @@
+// `routewright report` spawned as a user runs it, on a SQLite file and on a real PostgreSQL server.
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { type InteractionRecord, openStore, recordSimulation } from '@routewright/history'
+import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type PostgresServer, startPostgresServer } from '../../history/test/postgres-server.ts'
+import { routewright, workspace } from './helpers.ts'
+
+const DAY = Date.UTC(2026, 2, 2)
+const MIN = 60_000
+
+function record(id: string, minute: number, overrides: Partial<InteractionRecord> = {}): InteractionRecord {
+  const arrivedAt = DAY + minute * MIN
+  return {
+    id,
+    router: 'r1',
+    strategy: 'support',
+    strategyVersion: 'v1',
+    media: 'voice',
+    arrivedAt,
+    answeredAt: arrivedAt + 10_000,
+    finishedAt: arrivedAt + 10_000,
+    outcome: 'routed',
+    waitMs: 10_000,
+    agent: 'ann',
+    queue: 'group:support',
+    priority: 0,
+    path: [],
+    segments: [],
+    reservations: [],
+    data: {},
+    ...overrides,
+  }
+}
+
+async function fill(spec: string) {
+  const store = await openStore(spec)
+  await store.write([
+    { kind: 'interaction', record: record('a', 1) },
+    { kind: 'interaction', record: record('b', 2, { waitMs: 40_000 }) },
+    { kind: 'interaction', record: record('c', 20, { outcome: 'abandoned', queue: 'queue:"vip", gold' }) },
+  ])
+  await store.close()
+}
+
+describe('routewright report', () => {
+  it('prints a table of intervals with totals, and - where there is nothing to measure', async () => {
+    const cwd = workspace()
+    await fill(`sqlite:${path.join(cwd, 'history.db')}`)
+    const run = await routewright(
+      ['report', '--store', 'sqlite:history.db', '--from', '2026-03-02', '--interval', '15m'],
+      cwd,
+    )
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const lines = run.stdout.trim().split('\n')
+    expect(lines[0]).toMatch(/^interval\s+key\s+offered\s+answered\s+abandoned\s+service_level\s+asa_s/)
+    expect(lines[1]).toMatch(/^2026-03-02T00:00Z\s+group:support\s+2\s+2\s+0\s+0\.500\s+25\.0\s+-\s+-\s+0$/)
+    expect(lines[2]).toMatch(/^2026-03-02T00:15Z\s+queue:"vip", gold\s+1\s+0\s+1\s+0\.000\s+-/)
+    expect(lines.some((l) => /^total\s+group:support\s+2/.test(l))).toBe(true)
+  })
+
+  it('writes CSV a spreadsheet reads, quoting keys with commas and quotes', async () => {
+    const cwd = workspace()
+    await fill(`sqlite:${path.join(cwd, 'h.db')}`)
+    const run = await routewright(
+      [
+        'report',
+        '--store',
+        'sqlite:h.db',
+        '--from',
+        '2026-03-02',
+        '--interval',
+        '1h',
+        '--format',
+        'csv',
+        '--sl',
+        '60',
+      ],
+      cwd,
+    )
+    expect(run.code).toBe(0)
+    expect(run.stdout.split('\n').slice(0, 3)).toEqual([
+      'interval,key,offered,answered,abandoned,service_level,asa_s,aht_s,occupancy,transfers',
+      '2026-03-02T00:00Z,group:support,2,2,0,1.000,25.0,,,0',
+      '2026-03-02T00:00Z,"queue:""vip"", gold",1,0,1,0.000,,,,0',
+    ])
+  })
+
+  it.each([
+    [['--from', '2026-03-02'], /--store is required/],
+    [['--store', 'sqlite:h.db'], /--from is required/],
+    [['--store', 'mysql://x', '--from', '2026-03-02'], /is not a store: use sqlite:FILE/],
+    [['--store', 'sqlite:h.db', '--from', 'yesterday'], /--from "yesterday" is not a date/],
+    [['--store', 'sqlite:h.db', '--from', '2026-03-02', '--by', 'team'], /--by must be one of queue, group/],
+    [['--store', 'sqlite:h.db', '--from', '2026-03-02', '--to', '2026-03-01'], /--to later than --from/],
+  ])('refuses %j with exit code 2 and says why', async (args, message) => {
+    const run = await routewright(['report', ...args], workspace())
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(message)
+  })
+
+  it('does not create a history file that is not there', async () => {
+    const cwd = workspace()
+    const run = await routewright(['report', '--store', 'sqlite:missing.db', '--from', '2026-03-02'], cwd)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/there is no history at .*missing\.db/)
+    expect(existsSync(path.join(cwd, 'missing.db'))).toBe(false)
+  })
+
+  it('says plainly when the database cannot be reached', async () => {
+    const run = await routewright(
+      ['report', '--store', 'postgres://nobody:secret@127.0.0.1:1/none', '--from', '2026-03-02'],
+      workspace(),
+    )
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(
+      /Could not open the history at postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none/,
+    )
+    expect(run.stderr).not.toContain('secret')
+  })
+})
+
+describe('routewright report on a simulated day', () => {
+  let server: PostgresServer
+  beforeAll(async () => {
+    server = await startPostgresServer()
+  })
+  afterAll(async () => {
+    await server?.destroy()
+  })
+
+  const agents = Object.fromEntries(
+    Array.from({ length: 10 }, (_, i) => [`p${i + 1}`, { groups: ['pool'], capacity: { voice: 1 } }]),
+  )
+  const directory: DirectoryDocument = { directory: 'sim', format: 1, groups: { pool: {} }, agents }
+  const strategy = {
+    strategy: 'pool',
+    format: 1,
+    start: 'pick',
+    nodes: { pick: { type: 'target', targets: [{ group: 'pool' }] } },
+  } as StrategyDocument
+  const start = Date.UTC(2026, 0, 5)
+
+  it.each(['sqlite', 'postgres'])(
+    'gives the simulation’s service level and ASA from %s',
+    { timeout: 120_000 },
+    async (kind) => {
+      const cwd = workspace()
+      const spec = kind === 'sqlite' ? `sqlite:${path.join(cwd, 'day.db')}` : server.url
+      const store = await openStore(spec)
+      const { result } = await recordSimulation(
+        store,
+        {
+          strategy: 'pool',
+          strategies: [strategy],
+          directory,
+          arrivalsPerHour: 160,
+          ahtSeconds: 180,
+          durationHours: 25,
+          seed: 11,
+          startAt: start,
+        },
+        { spoolFile: path.join(cwd, 'pending.jsonl') },
+      )
+      await store.close()
+      const from = new Date(start + 3_600_000).toISOString()
+      const run = await routewright(
+        [
+          'report',
+          '--store',
+          spec,
+          '--from',
+          from,
+          '--interval',
+          'day',
+          '--by',
+          'strategy',
+          '--format',
+          'json',
+        ],
+        cwd,
+      )
+      expect(run.stderr).toBe('')
+      const report = JSON.parse(run.stdout)
+      expect(report.totals).toHaveLength(1)
+      expect(report.totals[0].offered).toBe(result.offered)
+      expect(report.totals[0].serviceLevel).toBeCloseTo(result.serviceLevel, 9)
+      expect(report.totals[0].asa).toBeCloseTo(result.asa, 6)
+    },
+  )
+})

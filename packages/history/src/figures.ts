@@ -1,0 +1,84 @@
+// pure: the report's figures, each defined once here and in docs/figures.md (a test keeps the two in sync).
+
+/** Sums an interval (or a total) is made of; every figure is computed from these and nothing else. */
+export interface FigureSums {
+  /** Interactions that arrived in the interval. */
+  offered: number
+  /** Of those, answered by an agent (outcome `routed`). */
+  answered: number
+  /** Of those, abandoned by the caller while in the strategy (outcome `abandoned`). */
+  abandoned: number
+  /** Answered with a wait of at most T. */
+  answeredWithinT: number
+  /** Sum of the waits of the answered ones, ms. */
+  answeredWaitMs: number
+  /** Handlings that ended in the interval, and their summed length (answer to complete or transfer), ms. */
+  handled: number
+  handleMs: number
+  /** Handlings that ended with a transfer. */
+  transfers: number
+  /** Agents' handling time and logged-in time falling inside the interval, ms (agent and group reports). */
+  busyMs: number
+  loggedInMs: number
+}
+
+export const FIGURE_NAMES = [
+  'offered',
+  'answered',
+  'abandoned',
+  'serviceLevel',
+  'asa',
+  'aht',
+  'occupancy',
+  'transfers',
+] as const
+export type FigureName = (typeof FIGURE_NAMES)[number]
+
+/** The figures of one row; null where there is nothing to measure (shown as `-`). */
+export interface Figures {
+  offered: number
+  answered: number
+  abandoned: number
+  /** answered within T / (answered + abandoned): the memory provider's ServiceLevel(T). */
+  serviceLevel: number | null
+  /** Mean wait of the answered, seconds: the memory provider's AverageSpeedOfAnswer. */
+  asa: number | null
+  /** Mean handling length of handlings that ended, seconds: the memory provider's AverageHandleTime. */
+  aht: number | null
+  /** Handling time / logged-in time: the memory provider's Occupancy. */
+  occupancy: number | null
+  transfers: number
+}
+
+export function emptySums(): FigureSums {
+  return {
+    offered: 0,
+    answered: 0,
+    abandoned: 0,
+    answeredWithinT: 0,
+    answeredWaitMs: 0,
+    handled: 0,
+    handleMs: 0,
+    transfers: 0,
+    busyMs: 0,
+    loggedInMs: 0,
+  }
+}
+
+export function addSums(into: FigureSums, from: FigureSums): void {
+  for (const key of Object.keys(into) as Array<keyof FigureSums>) into[key] += from[key]
+}
+
+export function figuresOf(s: FigureSums): Figures {
+  const ended = s.answered + s.abandoned
+  return {
+    offered: s.offered,
+    answered: s.answered,
+    abandoned: s.abandoned,
+    serviceLevel: ended > 0 ? s.answeredWithinT / ended : null,
+    asa: s.answered > 0 ? s.answeredWaitMs / s.answered / 1000 : null,
+    aht: s.handled > 0 ? s.handleMs / s.handled / 1000 : null,
+    occupancy: s.loggedInMs > 0 ? s.busyMs / s.loggedInMs : null,
+    transfers: s.transfers,
+  }
+}

@@ -1,0 +1,68 @@
+// The public API of @routewright/history. Anything not exported here is internal.
+
+export {
+  addSums,
+  emptySums,
+  FIGURE_NAMES,
+  type FigureName,
+  type FigureSums,
+  type Figures,
+  figuresOf,
+} from './figures.ts'
+export { historyMigrations, migrate, SCHEMA_VERSION } from './migrations.ts'
+export { openPostgresDatabase } from './postgres-database.ts'
+export type {
+  AgentStateRecord,
+  HandlingRecord,
+  HistoryItem,
+  InteractionRecord,
+  PathStep,
+  QueueSegment,
+  ReservationAttempt,
+  SelectionSummary,
+} from './record.ts'
+export {
+  type RecordedSimulation,
+  type RecordSimulationOptions,
+  recordSimulation,
+} from './record-simulation.ts'
+export { recordHostCalls } from './recording-router.ts'
+export {
+  createRecordsBuilder,
+  type RecordsBuilder,
+  type RecordsBuilderOptions,
+  type TraceAccess,
+} from './records-builder.ts'
+export {
+  buildReport,
+  type Report,
+  type ReportOptions,
+  ReportOptionsError,
+  type ReportRow,
+} from './report.ts'
+export { formatReport } from './report-format.ts'
+export {
+  REPORT_DIMENSIONS,
+  REPORT_FORMATS,
+  REPORT_INTERVALS,
+  type ReportDimension,
+  type ReportFormat,
+  type ReportInterval,
+} from './report-options.ts'
+export type { Dialect, SqlDatabase } from './sql-database.ts'
+export { openSqliteDatabase } from './sqlite-database.ts'
+export {
+  createSqlStore,
+  type HistoryStore,
+  openStore,
+  StoreSpecError,
+  type TimeRange,
+} from './store.ts'
+export { strategyVersion } from './strategy-version.ts'
+export {
+  createHistoryWriter,
+  type HistoryWriter,
+  type HistoryWriterOptions,
+  type WriterCounters,
+  type WriterTimers,
+} from './writer.ts'

@@ -1,0 +1,171 @@
+// Figures pre-aggregated per 15-minute slot, per report dimension and key, kept up to date by every write (as
+// InfoMart aggregates ICON's records), so a report over a million records reads a few thousand rows.
+import type { HandlingRecord, InteractionRecord } from './record.ts'
+import type { ReportDimension } from './report-options.ts'
+import type { SqlExecutor } from './sql-database.ts'
+
+export const SLOT_MS = 900_000
+/** The service-level thresholds (seconds) counted per slot; a report with another T reads the raw records. */
+export const SERVICE_LEVEL_THRESHOLDS = [10, 15, 20, 30, 45, 60, 90, 120, 180, 300] as const
+
+export const STAT_COLUMNS = [
+  'offered',
+  'answered',
+  'abandoned',
+  'wait_ms',
+  ...SERVICE_LEVEL_THRESHOLDS.map((t) => `w${t}`),
+  'handled',
+  'handle_ms',
+  'transfers',
+  'busy_ms',
+] as const
+const INDEX = Object.fromEntries(STAT_COLUMNS.map((c, i) => [c, i])) as Record<string, number>
+
+const DIMENSIONS: ReadonlyArray<
+  [ReportDimension, (r: InteractionRecord | HandlingRecord) => string | undefined]
+> = [
+  ['queue', (r) => r.queue],
+  ['group', (r) => r.group],
+  ['agent', (r) => r.agent],
+  ['strategy', (r) => r.strategy],
+  ['node', (r) => r.node],
+]
+
+export interface StatDelta {
+  slot: number
+  dim: ReportDimension
+  key: string
+  values: number[]
+}
+
+const slotOf = (at: number) => Math.floor(at / SLOT_MS) * SLOT_MS
+
+/** What a batch of newly inserted records adds to each slot (times rounded to ms, as the raw rows keep them). */
+export function statDeltas(
+  interactions: readonly InteractionRecord[],
+  handlings: readonly HandlingRecord[],
+): StatDelta[] {
+  const deltas = new Map<string, StatDelta>()
+  const delta = (slot: number, dim: ReportDimension, key: string) => {
+    const id = `${slot}\u0000${dim}\u0000${key}`
+    let d = deltas.get(id)
+    if (!d) {
+      d = { slot, dim, key, values: STAT_COLUMNS.map(() => 0) }
+      deltas.set(id, d)
+    }
+    return d.values
+  }
+  const add = (values: number[], column: string, amount: number) => {
+    const i = INDEX[column] as number
+    values[i] = (values[i] ?? 0) + amount
+  }
+  for (const r of interactions) {
+    const slot = slotOf(Math.round(r.arrivedAt))
+    const answered = r.outcome === 'routed'
+    for (const [dim, keyOf] of DIMENSIONS) {
+      const values = delta(slot, dim, keyOf(r) ?? '')
+      add(values, 'offered', 1)
+      if (answered) {
+        add(values, 'answered', 1)
+        add(values, 'wait_ms', r.waitMs)
+        for (const t of SERVICE_LEVEL_THRESHOLDS) if (r.waitMs <= t * 1000) add(values, `w${t}`, 1)
+      } else if (r.outcome === 'abandoned') add(values, 'abandoned', 1)
+    }
+  }
+  for (const h of handlings) {
+    const started = Math.round(h.startedAt)
+    const ended = Math.round(h.endedAt)
+    for (const [dim, keyOf] of DIMENSIONS) {
+      const values = delta(slotOf(ended), dim, keyOf(h) ?? '')
+      add(values, 'handled', 1)
+      add(values, 'handle_ms', ended - started)
+      if (h.endedBy === 'transferred') add(values, 'transfers', 1)
+    }
+    // the agent's busy time, split exactly at slot edges (occupancy)
+    for (let slot = slotOf(started); slot < ended; slot += SLOT_MS) {
+      add(delta(slot, 'agent', h.agent), 'busy_ms', Math.min(ended, slot + SLOT_MS) - Math.max(started, slot))
+    }
+  }
+  return [...deltas.values()]
+}
+
+/** Adds the deltas to the slots' rows (creating them), inside the caller's transaction. */
+export async function upsertStats(tx: SqlExecutor, deltas: readonly StatDelta[]): Promise<void> {
+  const columns = ['slot', 'dim', 'key', ...STAT_COLUMNS]
+  const update = STAT_COLUMNS.map((c) => `${c} = interval_stats.${c} + excluded.${c}`).join(', ')
+  const perStatement = 400
+  for (let start = 0; start < deltas.length; start += perStatement) {
+    const chunk = deltas.slice(start, start + perStatement)
+    const placeholders = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ')
+    await tx.all(
+      `INSERT INTO interval_stats (${columns.join(', ')}) VALUES ${placeholders}
+       ON CONFLICT (dim, slot, key) DO UPDATE SET ${update}`,
+      chunk.flatMap((d) => [d.slot, d.dim, d.key, ...d.values]),
+    )
+  }
+}
+
+export interface StatRow {
+  slot: number
+  key: string
+  offered: number
+  answered: number
+  abandoned: number
+  wait_ms: number
+  /** Answered within each of SERVICE_LEVEL_THRESHOLDS, in that order. */
+  within: number[]
+  handled: number
+  handle_ms: number
+  transfers: number
+  busy_ms: number
+}
+
+/** The slots of one dimension in [from, to). */
+export async function readStats(
+  db: SqlExecutor,
+  dim: ReportDimension,
+  from: number,
+  to: number,
+): Promise<StatRow[]> {
+  const rows = await db.all<Record<string, unknown>>(
+    `SELECT slot, key, ${STAT_COLUMNS.join(', ')} FROM interval_stats WHERE dim = ? AND slot >= ? AND slot < ?`,
+    [dim, from, to],
+  )
+  return rows.map((row) => ({
+    slot: Number(row.slot),
+    key: String(row.key),
+    offered: Number(row.offered),
+    answered: Number(row.answered),
+    abandoned: Number(row.abandoned),
+    wait_ms: Number(row.wait_ms),
+    within: SERVICE_LEVEL_THRESHOLDS.map((t) => Number(row[`w${t}`])),
+    handled: Number(row.handled),
+    handle_ms: Number(row.handle_ms),
+    transfers: Number(row.transfers),
+    busy_ms: Number(row.busy_ms),
+  }))
+}
+
+/**
+ * Inserts rows, skipping those whose key is already there, and returns the keys it inserted, so a record
+ * written twice (a retry after a crash) is kept and counted once.
+ */
+export async function insertNew(
+  tx: SqlExecutor,
+  table: string,
+  columns: readonly string[],
+  rows: ReadonlyArray<readonly unknown[]>,
+): Promise<Set<string>> {
+  const inserted = new Set<string>()
+  const perStatement = Math.max(1, Math.floor(8000 / columns.length))
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement)
+    const placeholders = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ')
+    const keys = await tx.all<{ key: string }>(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${placeholders} ON CONFLICT DO NOTHING RETURNING key`,
+      chunk.flat(),
+    )
+    for (const { key } of keys) inserted.add(key)
+  }
+  return inserted
+}

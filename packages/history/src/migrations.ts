@@ -1,0 +1,81 @@
+// The history's schema as versioned migrations, applied by Kysely's migrator on both dialects. Never edit a
+// released migration: add the next one (its name sorts after the others).
+import { type Kysely, type Migration, Migrator, sql } from 'kysely'
+import { SERVICE_LEVEL_THRESHOLDS } from './interval-stats.ts'
+import type { Dialect, SqlDatabase } from './sql-database.ts'
+
+/** Column types that differ between the dialects. */
+function types(dialect: Dialect) {
+  return dialect === 'sqlite'
+    ? { time: 'INTEGER', real: 'REAL', int: 'INTEGER' }
+    : { time: 'BIGINT', real: 'DOUBLE PRECISION', int: 'INTEGER' }
+}
+
+function statements(dialect: Dialect): Record<string, string[]> {
+  const t = types(dialect)
+  return {
+    '0001-records': [
+      `CREATE TABLE interactions (
+        key TEXT PRIMARY KEY, router TEXT NOT NULL, id TEXT NOT NULL, strategy TEXT NOT NULL,
+        strategy_version TEXT NOT NULL, media TEXT NOT NULL, arrived_at ${t.time} NOT NULL,
+        answered_at ${t.time}, finished_at ${t.time} NOT NULL, outcome TEXT NOT NULL, wait_ms ${t.real} NOT NULL,
+        agent TEXT, target TEXT, queue TEXT, grp TEXT, node TEXT, priority ${t.int} NOT NULL,
+        destination TEXT, detail TEXT NOT NULL)`,
+      'CREATE INDEX interactions_arrived ON interactions (arrived_at)',
+      'CREATE INDEX interactions_id ON interactions (id)',
+      `CREATE TABLE handling (
+        key TEXT PRIMARY KEY, router TEXT NOT NULL, interaction TEXT NOT NULL, agent TEXT NOT NULL,
+        media TEXT NOT NULL, started_at ${t.time} NOT NULL, ended_at ${t.time} NOT NULL, ended_by TEXT NOT NULL,
+        strategy TEXT NOT NULL, queue TEXT, grp TEXT, node TEXT)`,
+      'CREATE INDEX handling_ended ON handling (ended_at)',
+      'CREATE INDEX handling_started ON handling (started_at)',
+      `CREATE TABLE agent_states (
+        key TEXT PRIMARY KEY, router TEXT NOT NULL, agent TEXT NOT NULL, media TEXT NOT NULL,
+        state TEXT NOT NULL, at ${t.time} NOT NULL, groups TEXT NOT NULL)`,
+      'CREATE INDEX agent_states_at ON agent_states (at)',
+      `CREATE TABLE interval_stats (
+        slot ${t.time} NOT NULL, dim TEXT NOT NULL, key TEXT NOT NULL,
+        offered ${t.int} NOT NULL, answered ${t.int} NOT NULL, abandoned ${t.int} NOT NULL,
+        wait_ms ${t.real} NOT NULL,
+        ${SERVICE_LEVEL_THRESHOLDS.map((s) => `w${s} ${t.int} NOT NULL`).join(', ')},
+        handled ${t.int} NOT NULL, handle_ms ${t.real} NOT NULL, transfers ${t.int} NOT NULL,
+        busy_ms ${t.real} NOT NULL,
+        PRIMARY KEY (dim, slot, key))`,
+    ],
+  }
+}
+
+/** The migrations for a dialect, by name, for Kysely's migrator. */
+export function historyMigrations(dialect: Dialect): Record<string, Migration> {
+  const out: Record<string, Migration> = {}
+  for (const [name, list] of Object.entries(statements(dialect))) {
+    out[name] = {
+      async up(db: Kysely<unknown>) {
+        for (const text of list) await sql.raw(text).execute(db)
+      },
+    }
+  }
+  return out
+}
+
+/** The newest schema version this code knows. */
+export const SCHEMA_VERSION = Object.keys(statements('sqlite')).sort().at(-1) ?? ''
+
+/**
+ * Brings the database to the newest schema. On PostgreSQL the migrator holds a lock, so routers starting together
+ * migrate once. A database newer than this code (a migration it does not know) is refused.
+ */
+export async function migrate(database: SqlDatabase): Promise<string[]> {
+  const migrator = new Migrator({
+    db: database.kysely(),
+    provider: { getMigrations: async () => historyMigrations(database.dialect) },
+    migrationTableName: 'history_migration',
+    migrationLockTableName: 'history_migration_lock',
+  })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    throw new Error(`Could not migrate the history in ${database.describe}: ${message}`)
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}

@@ -1,0 +1,112 @@
+// The shapes the history keeps: one record per finished interaction, one row per handling, agent state changes.
+
+/** A node the interaction entered, with when it entered and the output it left by. */
+export interface PathStep {
+  strategy: string
+  node: string
+  at: number
+  /** The output taken (`next`, `timeout`, a switch case ...), when the trace shows it. */
+  exit?: string
+}
+
+/** A wait in a virtual queue (a target node) from `entered` to `left`. */
+export interface QueueSegment {
+  strategy: string
+  node: string
+  targets: string[]
+  priority: number
+  entered: number
+  left: number
+  /** How the wait ended: routed from here, abandoned, timed out, or the strategy moved on. */
+  result: 'routed' | 'abandoned' | 'timeout' | 'left'
+}
+
+/** One reservation the router made for an agent, and what became of it. */
+export interface ReservationAttempt {
+  at: number
+  agent: string
+  target: string
+  result: 'confirmed' | 'rejected' | 'pending'
+  reason?: string
+}
+
+/** The explanation of the last selection, in a few fields (the full one stays in the trace). */
+export interface SelectionSummary {
+  node: string
+  rule: string
+  reason: string
+  winner?: string
+  candidates: number
+  /** Candidates left out, by reason (`not-ready: 3`). */
+  excluded: Record<string, number>
+}
+
+/** One finished interaction: what a reporting analyst reads back. */
+export interface InteractionRecord {
+  /** The interaction's id as the host gave it. */
+  id: string
+  /** Which router wrote it (several routers may share a PostgreSQL store). */
+  router: string
+  strategy: string
+  /** A content hash of the strategy document that ran (sha-256, 16 hex digits); the strategy id when unknown. */
+  strategyVersion: string
+  media: string
+  /** When it entered the strategy (ms since the epoch). */
+  arrivedAt: number
+  /** When an agent took it (the outcome `routed`). */
+  answeredAt?: number
+  finishedAt: number
+  outcome: string
+  /** Milliseconds waited before the answer or the end, from the first queueing (0 when routed at once). */
+  waitMs: number
+  agent?: string
+  /** The target that brought the agent (`group:sales`). */
+  target?: string
+  /** The first target the interaction waited for or was routed through: the virtual queue of reports. */
+  queue?: string
+  /** The group target that answered, else the first group waited for. */
+  group?: string
+  /** `strategy/node` of the target node that answered or was the last waited in. */
+  node?: string
+  priority: number
+  destination?: string
+  path: PathStep[]
+  segments: QueueSegment[]
+  reservations: ReservationAttempt[]
+  selection?: SelectionSummary
+  /** Attached data the strategy chose to keep (its `attach` nodes), bounded in size. */
+  data: Record<string, unknown>
+}
+
+/** An agent's time with one interaction, from the answer to the host's `complete` or transfer. */
+export interface HandlingRecord {
+  interaction: string
+  router: string
+  agent: string
+  media: string
+  startedAt: number
+  endedAt: number
+  endedBy: 'completed' | 'transferred'
+  strategy: string
+  queue?: string
+  group?: string
+  node?: string
+}
+
+/** An agent state change reported by the host (`router.agentEvent`). */
+export interface AgentStateRecord {
+  router: string
+  agent: string
+  /** Empty for a change of the agent as a whole, else the media it applies to. */
+  media: string
+  state: string
+  at: number
+  /** The agent's groups at the time, for group occupancy. */
+  groups: string[]
+}
+
+/** Anything the writer sends to a store. */
+export type HistoryItem =
+  | { kind: 'interaction'; record: InteractionRecord }
+  | { kind: 'handling'; record: HandlingRecord }
+  | { kind: 'agent-state'; record: AgentStateRecord }

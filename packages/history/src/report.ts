@@ -1,0 +1,212 @@
+// Interval reports over the history (InfoMart's role): figures per interval and per queue, group, agent,
+// strategy or node, plus a total per key over the whole range.
+
+import { addSums, emptySums, type FigureSums, type Figures, figuresOf } from './figures.ts'
+import { readStats, SERVICE_LEVEL_THRESHOLDS, SLOT_MS, type StatRow } from './interval-stats.ts'
+import { busyTime, loggedInTime, type Span } from './occupancy.ts'
+import {
+  REPORT_DIMENSIONS,
+  REPORT_INTERVALS,
+  type ReportDimension,
+  type ReportInterval,
+} from './report-options.ts'
+import { getOrCreate, type SqlDatabase } from './sql-database.ts'
+import type { HistoryStore } from './store.ts'
+
+export type { ReportDimension, ReportInterval }
+
+export interface ReportOptions {
+  /** Start of the first interval (inclusive), ms since the epoch. */
+  from: number
+  /** End of the range (exclusive). */
+  to: number
+  interval: ReportInterval
+  by: ReportDimension
+  /** T of the service level, seconds; default 20. */
+  serviceLevelSeconds?: number
+  /**
+   * `auto` (default) reads the 15-minute slots when the range starts and ends on a slot edge and T is one of
+   * SERVICE_LEVEL_THRESHOLDS, else the raw records; `raw` always reads the raw records (same figures, slower).
+   */
+  source?: 'auto' | 'raw'
+}
+
+export interface ReportRow extends Figures {
+  /** Start of the row's interval (ms); for totals, the start of the range. */
+  start: number
+  /** The queue, group, agent, strategy or node; `(none)` for interactions without one. */
+  key: string
+}
+
+export interface Report {
+  by: ReportDimension
+  interval: ReportInterval
+  from: number
+  to: number
+  serviceLevelSeconds: number
+  /** Rows with something in them, by interval then key. */
+  rows: ReportRow[]
+  /** One row per key over the whole range. */
+  totals: ReportRow[]
+}
+
+const COLUMN: Record<ReportDimension, string> = {
+  queue: 'queue',
+  group: 'grp',
+  agent: 'agent',
+  strategy: 'strategy',
+  node: 'node',
+}
+const NONE = '(none)'
+const MAX_INTERVALS = 200_000
+
+/** A range or option a report cannot run on: the message says what to give instead. */
+export class ReportOptionsError extends Error {
+  override name = 'ReportOptionsError'
+}
+
+export async function buildReport(store: HistoryStore, options: ReportOptions): Promise<Report> {
+  const { from, to, by } = options
+  const width = REPORT_INTERVALS[options.interval]
+  if (width === undefined) {
+    throw new ReportOptionsError(
+      `Unknown interval "${options.interval}": use ${Object.keys(REPORT_INTERVALS).join(', ')}`,
+    )
+  }
+  if (!REPORT_DIMENSIONS.includes(by)) {
+    throw new ReportOptionsError(`Unknown dimension "${by}": use ${REPORT_DIMENSIONS.join(', ')}`)
+  }
+  if (!Number.isFinite(from) || !Number.isFinite(to) || to <= from) {
+    throw new ReportOptionsError('The range must end after it starts (--to later than --from)')
+  }
+  const count = Math.ceil((to - from) / width)
+  if (count > MAX_INTERVALS) {
+    throw new ReportOptionsError(
+      `${count} intervals of ${options.interval} is too many for one report: use a longer interval`,
+    )
+  }
+  const t = options.serviceLevelSeconds ?? 20
+  if (!(t >= 0)) throw new ReportOptionsError(`The service level's T must be >= 0 seconds, got ${t}`)
+  const db = store.database
+  const column = COLUMN[by]
+  const cells = new Map<string, FigureSums>()
+  const cell = (index: number, key: string | null) => {
+    return getOrCreate(cells, `${index}\u0000${key ?? NONE}`, emptySums)
+  }
+
+  const span = { from, to, width, count }
+  const fast =
+    options.source !== 'raw' &&
+    from % SLOT_MS === 0 &&
+    to % SLOT_MS === 0 &&
+    (SERVICE_LEVEL_THRESHOLDS as readonly number[]).includes(t)
+  let busy: Map<string, Float64Array> | undefined
+  if (fast) {
+    const within = (SERVICE_LEVEL_THRESHOLDS as readonly number[]).indexOf(t)
+    const slots = await readStats(db, by, from, to)
+    for (const r of slots) {
+      const sums = cell(Math.floor((r.slot - from) / width), r.key === '' ? null : r.key)
+      sums.offered += r.offered
+      sums.answered += r.answered
+      sums.abandoned += r.abandoned
+      sums.answeredWithinT += r.within[within] ?? 0
+      sums.answeredWaitMs += r.wait_ms
+      sums.handled += r.handled
+      sums.handleMs += r.handle_ms
+      sums.transfers += r.transfers
+    }
+    if (by === 'agent' || by === 'group') {
+      busy = new Map()
+      // an agent report already holds the agents' rows
+      for (const r of by === 'agent' ? slots : await readStats(db, 'agent', from, to)) {
+        if (r.busy_ms === 0) continue
+        const series = getOrCreate(busy, r.key, () => new Float64Array(count))
+        const i = Math.floor((r.slot - from) / width)
+        series[i] = (series[i] ?? 0) + r.busy_ms
+      }
+    }
+  } else {
+    await rawSums(db, column, span, t, cell)
+    if (by === 'agent' || by === 'group') busy = await busyTime(db, span)
+  }
+
+  if (busy) {
+    const time = await loggedInTime(db, span)
+    const keys = (agent: string) =>
+      by === 'agent' ? [agent] : (time.groups.get(agent) ?? []).map((g) => `group:${g}`)
+    const spread = (series: Map<string, Float64Array>, field: 'loggedInMs' | 'busyMs') => {
+      for (const [agent, values] of series) {
+        for (const key of keys(agent))
+          values.forEach((ms, i) => {
+            if (ms > 0) cell(i, key)[field] += ms
+          })
+      }
+    }
+    spread(time.loggedIn, 'loggedInMs')
+    spread(busy, 'busyMs')
+  }
+
+  const rows: ReportRow[] = []
+  const totals = new Map<string, FigureSums>()
+  const entries = [...cells].map(([id, sums]) => {
+    const [index, key] = id.split('\u0000') as [string, string]
+    return { index: Number(index), key, sums }
+  })
+  entries.sort((a, b) => a.index - b.index || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  for (const { index, key, sums } of entries) {
+    rows.push({ start: from + index * width, key, ...figuresOf(sums) })
+    addSums(getOrCreate(totals, key, emptySums), sums)
+  }
+  return {
+    by,
+    interval: options.interval,
+    from,
+    to,
+    serviceLevelSeconds: t,
+    rows,
+    totals: [...totals]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, sums]) => ({ start: from, key, ...figuresOf(sums) })),
+  }
+}
+
+/** The interaction and handling sums of each interval, straight from the raw records. */
+async function rawSums(
+  db: SqlDatabase,
+  column: string,
+  span: Span,
+  t: number,
+  cell: (index: number, key: string | null) => FigureSums,
+): Promise<void> {
+  const { from, to, width } = span
+  const arrivals = await db.all<Record<string, number | string | null>>(
+    `SELECT CAST((arrived_at - ?) / ? AS INTEGER) AS b, ${column} AS k, COUNT(*) AS offered,
+       SUM(CASE WHEN outcome = 'routed' THEN 1 ELSE 0 END) AS answered,
+       SUM(CASE WHEN outcome = 'abandoned' THEN 1 ELSE 0 END) AS abandoned,
+       SUM(CASE WHEN outcome = 'routed' AND wait_ms <= ? THEN 1 ELSE 0 END) AS within_t,
+       SUM(CASE WHEN outcome = 'routed' THEN wait_ms ELSE 0 END) AS wait_ms
+     FROM interactions WHERE arrived_at >= ? AND arrived_at < ? GROUP BY 1, 2`,
+    [from, width, t * 1000, from, to],
+  )
+  for (const r of arrivals) {
+    const sums = cell(Number(r.b), r.k === null ? null : String(r.k))
+    sums.offered += Number(r.offered)
+    sums.answered += Number(r.answered)
+    sums.abandoned += Number(r.abandoned)
+    sums.answeredWithinT += Number(r.within_t)
+    sums.answeredWaitMs += Number(r.wait_ms)
+  }
+  const handlings = await db.all<Record<string, number | string | null>>(
+    `SELECT CAST((ended_at - ?) / ? AS INTEGER) AS b, ${column} AS k, COUNT(*) AS handled,
+       SUM(ended_at - started_at) AS handle_ms,
+       SUM(CASE WHEN ended_by = 'transferred' THEN 1 ELSE 0 END) AS transfers
+     FROM handling WHERE ended_at >= ? AND ended_at < ? GROUP BY 1, 2`,
+    [from, width, from, to],
+  )
+  for (const r of handlings) {
+    const sums = cell(Number(r.b), r.k === null ? null : String(r.k))
+    sums.handled += Number(r.handled)
+    sums.handleMs += Number(r.handle_ms)
+    sums.transfers += Number(r.transfers)
+  }
+}

@@ -1,0 +1,38 @@
+// The little the history needs from a SQL database, so one store and one set of report queries serve both.
+import type { Kysely } from 'kysely'
+
+export type Dialect = 'sqlite' | 'postgres'
+
+/** Runs one statement; `?` placeholders (the PostgreSQL side numbers them). Rows when it returns any. */
+export interface SqlExecutor {
+  readonly dialect: Dialect
+  all<TRow>(sql: string, params?: readonly unknown[]): Promise<TRow[]>
+}
+
+export interface SqlDatabase extends SqlExecutor {
+  /** What to show people: the file, or the server without its password. */
+  readonly describe: string
+  /** Runs `work` in one transaction: all of it is written, or none (the writer's batches). */
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>
+  /** A Kysely instance over the same connection, for the migrator. */
+  kysely(): Kysely<unknown>
+  close(): Promise<void>
+}
+
+/** `a` and `b` of the larger / smaller of two numbers, as each dialect spells it. */
+export function greatest(dialect: Dialect, a: string, b: string): string {
+  return dialect === 'sqlite' ? `max(${a}, ${b})` : `greatest(${a}, ${b})`
+}
+export function least(dialect: Dialect, a: string, b: string): string {
+  return dialect === 'sqlite' ? `min(${a}, ${b})` : `least(${a}, ${b})`
+}
+
+/** The map's value for `key`, created by `make` the first time. */
+export function getOrCreate<TKey, TValue>(map: Map<TKey, TValue>, key: TKey, make: () => TValue): TValue {
+  let value = map.get(key)
+  if (value === undefined) {
+    value = make()
+    map.set(key, value)
+  }
+  return value
+}

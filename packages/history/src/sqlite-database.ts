@@ -1,0 +1,64 @@
+// The embedded default: a SQLite file through better-sqlite3 (synchronous, in process), in WAL mode.
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { Kysely, SqliteDialect } from 'kysely'
+import type { SqlDatabase, SqlExecutor } from './sql-database.ts'
+
+export function openSqliteDatabase(file: string): SqlDatabase {
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  const db = new Database(file)
+  // WAL: readers (a report) do not block the writer; NORMAL sync is durable across a process crash
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('busy_timeout = 5000')
+  const statements = new Map<string, Database.Statement>()
+  const prepared = (sql: string) => {
+    let statement = statements.get(sql)
+    if (!statement) {
+      statement = db.prepare(sql)
+      statements.set(sql, statement)
+    }
+    return statement
+  }
+  let kysely: Kysely<unknown> | undefined
+  const executor: SqlExecutor = {
+    dialect: 'sqlite',
+    async all<TRow>(sql: string, params: readonly unknown[] = []) {
+      const statement = prepared(sql)
+      if (statement.reader) return statement.all(...params) as TRow[]
+      statement.run(...params)
+      return []
+    },
+  }
+  // better-sqlite3 is synchronous: nothing else runs on this connection between BEGIN and COMMIT but `work`
+  let inTransaction = false
+  return {
+    ...executor,
+    describe: `sqlite:${file}`,
+    async transaction(work) {
+      if (inTransaction) throw new Error('The history store does not nest transactions')
+      inTransaction = true
+      db.exec('BEGIN IMMEDIATE')
+      try {
+        const result = await work(executor)
+        db.exec('COMMIT')
+        return result
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK')
+        throw error
+      } finally {
+        inTransaction = false
+      }
+    },
+    kysely() {
+      kysely ??= new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) })
+      return kysely
+    },
+    async close() {
+      // Kysely's destroy closes the database it was given
+      if (kysely) await kysely.destroy()
+      else db.close()
+    },
+  }
+}

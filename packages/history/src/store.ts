@@ -1,0 +1,275 @@
+// The history store: one interface over SQLite and PostgreSQL; opened from `sqlite:FILE` or `postgres://...`.
+import path from 'node:path'
+import { insertNew, statDeltas, upsertStats } from './interval-stats.ts'
+import { migrate } from './migrations.ts'
+import { openPostgresDatabase, redactUrl } from './postgres-database.ts'
+import type { AgentStateRecord, HandlingRecord, HistoryItem, InteractionRecord } from './record.ts'
+import type { SqlDatabase } from './sql-database.ts'
+import { openSqliteDatabase } from './sqlite-database.ts'
+
+export interface TimeRange {
+  /** Inclusive, ms since the epoch. */
+  from: number
+  /** Exclusive. */
+  to: number
+}
+
+export interface HistoryStore {
+  /** `sqlite:/path/file.db` or the PostgreSQL URL without its password. */
+  readonly describe: string
+  /** The SQL database under the store; reports query it. */
+  readonly database: SqlDatabase
+  /** Writes a batch in one transaction per table; an item already there (same key) is kept once. */
+  write(items: readonly HistoryItem[]): Promise<void>
+  /** Interaction records that arrived in the range, oldest first. */
+  interactions(range: TimeRange, limit?: number): Promise<InteractionRecord[]>
+  handling(range: TimeRange): Promise<HandlingRecord[]>
+  agentStates(range: TimeRange): Promise<AgentStateRecord[]>
+  close(): Promise<void>
+}
+
+/** A store location people can mistype: the message says what is accepted. */
+export class StoreSpecError extends Error {
+  override name = 'StoreSpecError'
+}
+
+const INTERACTION_COLUMNS = [
+  'key',
+  'router',
+  'id',
+  'strategy',
+  'strategy_version',
+  'media',
+  'arrived_at',
+  'answered_at',
+  'finished_at',
+  'outcome',
+  'wait_ms',
+  'agent',
+  'target',
+  'queue',
+  'grp',
+  'node',
+  'priority',
+  'destination',
+  'detail',
+] as const
+const HANDLING_COLUMNS = [
+  'key',
+  'router',
+  'interaction',
+  'agent',
+  'media',
+  'started_at',
+  'ended_at',
+  'ended_by',
+  'strategy',
+  'queue',
+  'grp',
+  'node',
+] as const
+const AGENT_STATE_COLUMNS = ['key', 'router', 'agent', 'media', 'state', 'at', 'groups'] as const
+
+const ms = (at: number) => Math.round(at)
+
+function interactionRow(r: InteractionRecord): unknown[] {
+  const detail = {
+    path: r.path,
+    segments: r.segments,
+    reservations: r.reservations,
+    data: r.data,
+    ...(r.selection ? { selection: r.selection } : {}),
+  }
+  return [
+    `${r.router}/${r.id}/${ms(r.finishedAt)}`,
+    r.router,
+    r.id,
+    r.strategy,
+    r.strategyVersion,
+    r.media,
+    ms(r.arrivedAt),
+    r.answeredAt === undefined ? null : ms(r.answeredAt),
+    ms(r.finishedAt),
+    r.outcome,
+    r.waitMs,
+    r.agent ?? null,
+    r.target ?? null,
+    r.queue ?? null,
+    r.group ?? null,
+    r.node ?? null,
+    r.priority,
+    r.destination ?? null,
+    JSON.stringify(detail),
+  ]
+}
+
+function handlingRow(r: HandlingRecord): unknown[] {
+  return [
+    `${r.router}/${r.interaction}/${ms(r.startedAt)}`,
+    r.router,
+    r.interaction,
+    r.agent,
+    r.media,
+    ms(r.startedAt),
+    ms(r.endedAt),
+    r.endedBy,
+    r.strategy,
+    r.queue ?? null,
+    r.group ?? null,
+    r.node ?? null,
+  ]
+}
+
+function agentStateRow(r: AgentStateRecord): unknown[] {
+  return [
+    `${r.router}/${r.agent}/${r.media}/${ms(r.at)}/${r.state}`,
+    r.router,
+    r.agent,
+    r.media,
+    r.state,
+    ms(r.at),
+    r.groups.join(','),
+  ]
+}
+
+type Row = Record<string, unknown>
+const opt = <T>(value: unknown, as: (v: unknown) => T): T | undefined =>
+  value === null || value === undefined ? undefined : as(value)
+
+function toInteraction(row: Row): InteractionRecord {
+  const detail = JSON.parse(String(row.detail)) as Pick<
+    InteractionRecord,
+    'path' | 'segments' | 'reservations' | 'data' | 'selection'
+  >
+  const record: InteractionRecord = {
+    id: String(row.id),
+    router: String(row.router),
+    strategy: String(row.strategy),
+    strategyVersion: String(row.strategy_version),
+    media: String(row.media),
+    arrivedAt: Number(row.arrived_at),
+    finishedAt: Number(row.finished_at),
+    outcome: String(row.outcome),
+    waitMs: Number(row.wait_ms),
+    priority: Number(row.priority),
+    path: detail.path,
+    segments: detail.segments,
+    reservations: detail.reservations,
+    data: detail.data,
+  }
+  const optional = {
+    answeredAt: opt(row.answered_at, Number),
+    agent: opt(row.agent, String),
+    target: opt(row.target, String),
+    queue: opt(row.queue, String),
+    group: opt(row.grp, String),
+    node: opt(row.node, String),
+    destination: opt(row.destination, String),
+    selection: detail.selection,
+  }
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) (record as unknown as Row)[key] = value
+  }
+  return record
+}
+
+/** A store over an opened database; the schema is brought up to date first. */
+export async function createSqlStore(database: SqlDatabase): Promise<HistoryStore> {
+  await migrate(database)
+  return {
+    describe: database.describe,
+    database,
+    async write(items) {
+      const interactions: InteractionRecord[] = []
+      const handlings: HandlingRecord[] = []
+      const states: unknown[][] = []
+      for (const item of items) {
+        if (item.kind === 'interaction') interactions.push(item.record)
+        else if (item.kind === 'handling') handlings.push(item.record)
+        else states.push(agentStateRow(item.record))
+      }
+      await database.transaction(async (tx) => {
+        const interactionRows = interactions.map(interactionRow)
+        const handlingRows = handlings.map(handlingRow)
+        const newInteractions = await insertNew(tx, 'interactions', INTERACTION_COLUMNS, interactionRows)
+        const newHandlings = await insertNew(tx, 'handling', HANDLING_COLUMNS, handlingRows)
+        await insertNew(tx, 'agent_states', AGENT_STATE_COLUMNS, states)
+        // only what was new counts in the slots: a batch written again after a crash adds nothing
+        const deltas = statDeltas(
+          interactions.filter((_, i) => newInteractions.has(interactionRows[i]?.[0] as string)),
+          handlings.filter((_, i) => newHandlings.has(handlingRows[i]?.[0] as string)),
+        )
+        await upsertStats(tx, deltas)
+      })
+    },
+    async interactions({ from, to }, limit = 100_000) {
+      const rows = await database.all<Row>(
+        'SELECT * FROM interactions WHERE arrived_at >= ? AND arrived_at < ? ORDER BY arrived_at, key LIMIT ?',
+        [from, to, limit],
+      )
+      return rows.map(toInteraction)
+    },
+    async handling({ from, to }) {
+      const rows = await database.all<Row>(
+        'SELECT * FROM handling WHERE ended_at >= ? AND ended_at < ? ORDER BY ended_at, key',
+        [from, to],
+      )
+      return rows.map((row) => {
+        const record: HandlingRecord = {
+          interaction: String(row.interaction),
+          router: String(row.router),
+          agent: String(row.agent),
+          media: String(row.media),
+          startedAt: Number(row.started_at),
+          endedAt: Number(row.ended_at),
+          endedBy: row.ended_by === 'transferred' ? 'transferred' : 'completed',
+          strategy: String(row.strategy),
+        }
+        if (row.queue !== null) record.queue = String(row.queue)
+        if (row.grp !== null) record.group = String(row.grp)
+        if (row.node !== null) record.node = String(row.node)
+        return record
+      })
+    },
+    async agentStates({ from, to }) {
+      const rows = await database.all<Row>(
+        'SELECT * FROM agent_states WHERE at >= ? AND at < ? ORDER BY at, key',
+        [from, to],
+      )
+      return rows.map((row) => ({
+        router: String(row.router),
+        agent: String(row.agent),
+        media: String(row.media),
+        state: String(row.state),
+        at: Number(row.at),
+        groups: String(row.groups) === '' ? [] : String(row.groups).split(','),
+      }))
+    },
+    close: () => database.close(),
+  }
+}
+
+/**
+ * Opens a store from `sqlite:FILE` (relative to `cwd`), `sqlite::memory:`, or `postgres://user@host:port/db`.
+ * @example await openStore('sqlite:history.db')
+ */
+export async function openStore(spec: string, cwd = process.cwd()): Promise<HistoryStore> {
+  if (spec.startsWith('sqlite:')) {
+    const file = spec.slice('sqlite:'.length)
+    if (file === '') throw new StoreSpecError('sqlite: needs a file name, e.g. sqlite:history.db')
+    return createSqlStore(openSqliteDatabase(file === ':memory:' ? file : path.resolve(cwd, file)))
+  }
+  if (spec.startsWith('postgres://') || spec.startsWith('postgresql://')) {
+    const database = openPostgresDatabase(spec)
+    try {
+      return await createSqlStore(database)
+    } catch (error) {
+      await database.close().catch(() => {})
+      const reason = error instanceof Error ? error.message : String(error)
+      throw new Error(`Could not open the history at ${redactUrl(spec)}: ${reason}`)
+    }
+  }
+  throw new StoreSpecError(
+    `"${spec}" is not a store: use sqlite:FILE (e.g. sqlite:history.db) or postgres://user@host:5432/db`,
+  )
+}

@@ -1,0 +1,167 @@
+// Writes history off the decision path: `add` only queues; batches go to the store on a timer. When the store
+// is down, batches wait in a bounded file on disk and are written when it answers again.
+import type { HistoryItem } from './record.ts'
+import { openSpool } from './spool.ts'
+import type { HistoryStore } from './store.ts'
+
+export interface WriterTimers {
+  set(callback: () => void, ms: number): unknown
+  clear(handle: unknown): void
+}
+
+export interface HistoryWriterOptions {
+  store: Pick<HistoryStore, 'write'>
+  /** Where items wait while the store is down; kept across restarts (written at the next start). */
+  spoolFile: string
+  /** Items per write; default 1,000. */
+  batchSize?: number
+  /** How long an item may wait in memory before a write; default 250 ms. Also the retry pace when down. */
+  flushIntervalMs?: number
+  /** Items held in memory before the writer moves them to disk; default 20,000. */
+  maxInMemory?: number
+  /** Items the disk file may hold; past it items are dropped and counted. Default 2,000,000. */
+  maxOnDisk?: number
+  /** Default: real timers that do not keep the process alive. */
+  timers?: WriterTimers
+}
+
+export interface WriterCounters {
+  /** Items in memory waiting for the next write. */
+  queued: number
+  /** Items on disk waiting for the store. */
+  spooled: number
+  /** queued + spooled: what is not in the store yet. */
+  pending: number
+  written: number
+  /** Writes that failed (each one moved its items to disk). */
+  failures: number
+  /** Items lost because the disk file was full. */
+  dropped: number
+  lastError?: string
+}
+
+export interface HistoryWriter {
+  /** Queues an item; never throws, never waits. Shaped to be a RecordsBuilder's `emit`. */
+  add(item: HistoryItem): void
+  /** Writes everything pending now (disk first); resolves when done or when the store refused (see counters). */
+  flush(): Promise<void>
+  counters(): WriterCounters
+  /** Flushes and stops the timer; items the store refused stay on disk for the next start. */
+  close(): Promise<void>
+}
+
+const realTimers: WriterTimers = {
+  set(callback, ms) {
+    const handle = setTimeout(callback, ms)
+    handle.unref()
+    return handle
+  },
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+}
+
+export function createHistoryWriter(options: HistoryWriterOptions): HistoryWriter {
+  const batchSize = options.batchSize ?? 1000
+  const interval = options.flushIntervalMs ?? 250
+  const maxInMemory = options.maxInMemory ?? 20_000
+  const timers = options.timers ?? realTimers
+  const spool = openSpool(options.spoolFile, options.maxOnDisk ?? 2_000_000)
+  let queue: HistoryItem[] = []
+  let timer: unknown
+  let running: Promise<void> | undefined
+  // items at the head of the queue being written now: an overflow to disk leaves them where they are
+  let inFlight = 0
+  let closed = false
+  const c = { written: 0, failures: 0, dropped: 0, lastError: undefined as string | undefined }
+
+  const toDisk = (items: readonly HistoryItem[]) => {
+    c.dropped += spool.append(items)
+  }
+  const schedule = (ms: number) => {
+    if (timer !== undefined || closed) return
+    timer = timers.set(() => {
+      timer = undefined
+      void pump()
+    }, ms)
+  }
+  const fail = (error: unknown) => {
+    c.failures++
+    c.lastError = error instanceof Error ? error.message : String(error)
+  }
+
+  const drainDisk = async () => {
+    const items = spool.read()
+    let done = 0
+    try {
+      while (done < items.length) {
+        const batch = items.slice(done, done + batchSize)
+        await options.store.write(batch)
+        done += batch.length
+        c.written += batch.length
+      }
+    } finally {
+      spool.replace(items.slice(done))
+    }
+  }
+
+  const pump = (): Promise<void> => {
+    running ??= (async () => {
+      try {
+        if (spool.size > 0) await drainDisk()
+        while (queue.length > 0) {
+          const batch = queue.slice(0, batchSize)
+          inFlight = batch.length
+          await options.store.write(batch)
+          queue = queue.slice(batch.length)
+          inFlight = 0
+          c.written += batch.length
+        }
+      } catch (error) {
+        inFlight = 0
+        fail(error)
+        // the store is down: what waits in memory goes to disk, and the next tick tries again
+        toDisk(queue)
+        queue = []
+      } finally {
+        running = undefined
+      }
+      if (spool.size > 0 || queue.length > 0) schedule(interval)
+    })()
+    return running
+  }
+
+  const flush = async () => {
+    if (running) await running
+    await pump()
+  }
+
+  return {
+    add(item) {
+      queue.push(item)
+      if (queue.length >= maxInMemory) {
+        // the writer is behind (or the store is slow): keep memory bounded, the disk keeps the order
+        toDisk(queue.slice(inFlight))
+        queue = queue.slice(0, inFlight)
+      }
+      schedule(queue.length >= batchSize ? 0 : interval)
+    },
+    flush,
+    counters() {
+      const counters: WriterCounters = {
+        queued: queue.length,
+        spooled: spool.size,
+        pending: queue.length + spool.size,
+        written: c.written,
+        failures: c.failures,
+        dropped: c.dropped,
+      }
+      if (c.lastError !== undefined) counters.lastError = c.lastError
+      return counters
+    },
+    async close() {
+      await flush()
+      closed = true
+      if (timer !== undefined) timers.clear(timer)
+      timer = undefined
+    },
+  }
+}

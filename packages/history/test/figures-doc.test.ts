@@ -1,0 +1,26 @@
+// Each figure is defined once, in docs/figures.md: the table there names every figure the reports compute.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { emptySums, FIGURE_NAMES, figuresOf } from '@routewright/history'
+import { expect, it } from 'vitest'
+
+it('documents every figure of a report row, and no other', () => {
+  const doc = readFileSync(path.join(import.meta.dirname, '../docs/figures.md'), 'utf8')
+  const section = doc.slice(doc.indexOf('## Figures'))
+  const documented = [...section.matchAll(/^\| (\w+)\s+\|/gm)].map((m) => m[1]).filter((n) => n !== 'figure')
+  expect(documented).toEqual([...FIGURE_NAMES])
+  expect(Object.keys(figuresOf(emptySums()))).toEqual([...FIGURE_NAMES])
+})
+
+it('leaves ratios empty when there is nothing to measure', () => {
+  expect(figuresOf(emptySums())).toEqual({
+    offered: 0,
+    answered: 0,
+    abandoned: 0,
+    serviceLevel: null,
+    asa: null,
+    aht: null,
+    occupancy: null,
+    transfers: 0,
+  })
+})

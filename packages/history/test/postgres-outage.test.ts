@@ -1,0 +1,51 @@
+// PostgreSQL stopped in the middle of a run: records wait on disk, the counters say how many, and all of them
+// reach the store once it is back.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { createHistoryWriter, type HistoryStore, openStore } from '@routewright/history'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { DAY, interaction } from './fixtures.ts'
+import { type PostgresServer, startPostgresServer } from './postgres-server.ts'
+
+let server: PostgresServer
+let store: HistoryStore
+let folder: string
+beforeAll(async () => {
+  server = await startPostgresServer()
+  store = await openStore(server.url)
+  folder = mkdtempSync(path.join(tmpdir(), 'routewright-outage-'))
+})
+afterAll(async () => {
+  await store?.close()
+  await server?.destroy()
+  rmSync(folder, { recursive: true, force: true })
+})
+
+it('loses nothing when PostgreSQL stops mid-run and comes back', async () => {
+  const writer = createHistoryWriter({ store, spoolFile: path.join(folder, 'pending.jsonl'), batchSize: 50 })
+  const add = (from: number, to: number) => {
+    for (let n = from; n < to; n++) {
+      writer.add({ kind: 'interaction', record: interaction({ id: `c${n}`, arrivedAt: DAY + n * 1000 }) })
+    }
+  }
+  add(0, 200)
+  await writer.flush()
+  expect(writer.counters()).toMatchObject({ pending: 0, written: 200 })
+
+  await server.stop()
+  add(200, 500)
+  await writer.flush()
+  const down = writer.counters()
+  expect(down.pending).toBe(300)
+  expect(down.spooled).toBe(300)
+  expect(down.failures).toBeGreaterThan(0)
+  add(500, 600)
+
+  await server.start()
+  await writer.flush()
+  expect(writer.counters()).toMatchObject({ pending: 0, written: 600, dropped: 0 })
+  const rows = await store.database.all<{ n: number }>('SELECT COUNT(*) AS n FROM interactions')
+  expect(Number(rows[0]?.n)).toBe(600)
+  await writer.close()
+})

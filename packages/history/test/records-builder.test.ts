@@ -1,0 +1,182 @@
+// Records from a real router's events and host calls, one behaviour per test.
+
+import {
+  createRecordsBuilder,
+  type HistoryItem,
+  type InteractionRecord,
+  recordHostCalls,
+  strategyVersion,
+} from '@routewright/history'
+import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import { createRouter, createSimulatedClock } from '@routewright/strategy-runtime'
+import { describe, expect, it } from 'vitest'
+
+const START = Date.UTC(2026, 2, 2, 9)
+const directory: DirectoryDocument = {
+  directory: 'test',
+  format: 1,
+  groups: { sales: {}, overflow: {} },
+  agents: {
+    a1: { groups: ['sales'], capacity: { voice: 1 } },
+    a2: { groups: ['sales'], capacity: { voice: 1 } },
+    o1: { groups: ['overflow'], capacity: { voice: 1 } },
+  },
+}
+const strategy = {
+  strategy: 'sales',
+  format: 1,
+  start: 'tag',
+  nodes: {
+    tag: { type: 'attach', set: { Tier: '"gold"' }, next: 'pick' },
+    pick: {
+      type: 'target',
+      targets: [{ group: 'sales' }],
+      wait: '60s',
+      escalate: [{ after: '20s', add: [{ group: 'overflow' }] }],
+      next: { timeout: 'bye' },
+    },
+    bye: { type: 'end', outcome: 'default-route' },
+  },
+} as unknown as StrategyDocument
+
+function setup(options: { maxDataBytes?: number } = {}) {
+  const clock = createSimulatedClock(START)
+  const items: HistoryItem[] = []
+  const builder = createRecordsBuilder({
+    emit: (item) => items.push(item),
+    router: 'r1',
+    strategies: [strategy],
+    groupsOf: (agent) => directory.agents?.[agent]?.groups ?? [],
+    ...options,
+  })
+  const inner = createRouter({
+    strategies: [strategy],
+    directory,
+    clock,
+    onEvent: (event) => builder.onEvent(event, (id) => inner.trace(id)),
+  })
+  const router = recordHostCalls(inner, builder, clock)
+  const records = () =>
+    items.filter((i) => i.kind === 'interaction').map((i) => i.record as InteractionRecord)
+  return { clock, router, items, builder, records }
+}
+
+describe('records builder', () => {
+  it('records a wait, the answer and the handling, with path, segment and reservation', () => {
+    const { clock, router, items, records } = setup()
+    router.submit({ id: 'c1', strategy: 'sales', media: 'voice', priority: 3 })
+    clock.advance(12_000)
+    router.agentEvent({ agent: 'a1', state: 'ready' })
+    router.confirmReservation('c1')
+    const [record] = records()
+    expect(record).toMatchObject({
+      id: 'c1',
+      router: 'r1',
+      strategy: 'sales',
+      strategyVersion: strategyVersion(strategy),
+      media: 'voice',
+      arrivedAt: START,
+      answeredAt: START + 12_000,
+      outcome: 'routed',
+      waitMs: 12_000,
+      agent: 'a1',
+      target: 'group:sales',
+      queue: 'group:sales',
+      group: 'group:sales',
+      node: 'sales/pick',
+      data: { Tier: 'gold' },
+    })
+    expect(record?.path.map((p) => [p.node, p.exit])).toEqual([
+      ['tag', 'next'],
+      ['pick', undefined],
+    ])
+    expect(record?.segments).toEqual([
+      {
+        strategy: 'sales',
+        node: 'pick',
+        targets: ['group:sales'],
+        priority: 3,
+        entered: START,
+        left: START + 12_000,
+        result: 'routed',
+      },
+    ])
+    expect(record?.reservations).toEqual([
+      { at: START + 12_000, agent: 'a1', target: 'group:sales', result: 'confirmed' },
+    ])
+    expect(record?.selection).toMatchObject({ node: 'pick', winner: 'a1', candidates: expect.any(Number) })
+    clock.advance(90_000)
+    router.complete('c1')
+    expect(items.filter((i) => i.kind === 'handling').map((i) => i.record)).toEqual([
+      expect.objectContaining({
+        interaction: 'c1',
+        agent: 'a1',
+        startedAt: START + 12_000,
+        endedAt: START + 102_000,
+        endedBy: 'completed',
+        group: 'group:sales',
+      }),
+    ])
+    expect(items.filter((i) => i.kind === 'agent-state').map((i) => i.record)).toEqual([
+      { router: 'r1', agent: 'a1', media: '', state: 'ready', at: START + 12_000, groups: ['sales'] },
+    ])
+  })
+
+  it('keeps one segment through an escalation, with the targets it added', () => {
+    const { clock, router, records } = setup()
+    router.submit({ id: 'c1', strategy: 'sales' })
+    clock.advance(25_000)
+    router.agentEvent({ agent: 'o1', state: 'ready' })
+    router.confirmReservation('c1')
+    const [record] = records()
+    expect(record?.segments.map((s) => s.targets)).toEqual([['group:sales', 'group:overflow']])
+    expect(record).toMatchObject({ agent: 'o1', target: 'group:overflow', group: 'group:overflow' })
+  })
+
+  it('records a refused reservation and the agent who took the interaction next', () => {
+    const { clock, router, records } = setup()
+    router.agentEvent({ agent: 'a1', state: 'ready' })
+    clock.advance(1000)
+    router.agentEvent({ agent: 'a2', state: 'ready' })
+    router.submit({ id: 'c1', strategy: 'sales' })
+    router.rejectReservation('c1')
+    router.confirmReservation('c1')
+    const [record] = records()
+    expect(record?.reservations.map((r) => [r.agent, r.result])).toEqual([
+      ['a1', 'rejected'],
+      ['a2', 'confirmed'],
+    ])
+    expect(record?.agent).toBe('a2')
+  })
+
+  it('records an abandoned wait and a timed-out one without an agent', () => {
+    const { clock, router, records } = setup()
+    router.submit({ id: 'gone', strategy: 'sales' })
+    router.submit({ id: 'late', strategy: 'sales' })
+    clock.advance(8000)
+    router.abandon('gone')
+    clock.advance(60_000)
+    const byId = Object.fromEntries(records().map((r) => [r.id, r]))
+    expect(byId.gone).toMatchObject({ outcome: 'abandoned', waitMs: 8000 })
+    expect(byId.gone?.segments[0]?.result).toBe('abandoned')
+    expect(byId.gone?.agent).toBeUndefined()
+    expect(byId.late).toMatchObject({ outcome: 'default-route', waitMs: 60_000 })
+    expect(byId.late?.segments[0]?.result).toBe('timeout')
+    expect(byId.late?.path.map((p) => p.node)).toEqual(['tag', 'pick', 'bye'])
+  })
+
+  it('keeps attached data under its size bound and says how much it left out', () => {
+    const { clock, router, records } = setup({ maxDataBytes: 10 })
+    router.submit({ id: 'c1', strategy: 'sales' })
+    clock.advance(60_000)
+    expect(records()[0]?.data).toEqual({ _truncated: 1 })
+  })
+
+  it('follows nothing once every interaction has finished', () => {
+    const { clock, router, builder } = setup()
+    router.submit({ id: 'c1', strategy: 'sales' })
+    expect(builder.counters().open).toBe(1)
+    clock.advance(60_000)
+    expect(builder.counters()).toMatchObject({ open: 0, answered: 0, givenUp: 0, emitted: 1 })
+  })
+})

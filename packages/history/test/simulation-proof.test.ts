@@ -1,0 +1,98 @@
+// The proof: a simulated day written through simulate's onEvent into a store gives, through the report, the
+// simulation's own service level and ASA, and both agree with Erlang C (10 agents, 8 Erlangs).
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { buildReport, type HistoryStore, openStore, recordSimulation } from '@routewright/history'
+import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import { erlangC, type SimulationOptions } from '@routewright/strategy-runtime'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type PostgresServer, startPostgresServer } from './postgres-server.ts'
+
+const agents = Object.fromEntries(
+  Array.from({ length: 10 }, (_, i) => [`p${i + 1}`, { groups: ['pool'], capacity: { voice: 1 } }]),
+)
+const directory: DirectoryDocument = { directory: 'sim', format: 1, groups: { pool: {} }, agents }
+const strategy = {
+  strategy: 'pool',
+  format: 1,
+  start: 'pick',
+  nodes: { pick: { type: 'target', targets: [{ group: 'pool' }] } },
+} as StrategyDocument
+const START = Date.UTC(2026, 0, 5)
+const HOUR = 3_600_000
+// a day measured after an hour of warm-up: 160 calls an hour of 180 s = 8 Erlangs on 10 agents
+const options: SimulationOptions = {
+  strategy: 'pool',
+  strategies: [strategy],
+  directory,
+  arrivalsPerHour: 160,
+  ahtSeconds: 180,
+  durationHours: 25,
+  warmupHours: 1,
+  seed: 7,
+  startAt: START,
+}
+
+let folder: string
+let server: PostgresServer
+const stores: HistoryStore[] = []
+beforeAll(async () => {
+  folder = mkdtempSync(path.join(tmpdir(), 'routewright-proof-'))
+  server = await startPostgresServer()
+})
+afterAll(async () => {
+  for (const store of stores) await store.close()
+  await server?.destroy()
+  rmSync(folder, { recursive: true, force: true })
+})
+
+describe.each(['sqlite', 'postgres'])('a simulated day recorded in %s', { timeout: 120_000 }, (kind) => {
+  it('reports the simulation’s service level and ASA, in agreement with Erlang C', async () => {
+    const store = await openStore(kind === 'sqlite' ? `sqlite:${path.join(folder, 'day.db')}` : server.url)
+    stores.push(store)
+    const { result, counters } = await recordSimulation(store, options, {
+      spoolFile: path.join(folder, `${kind}.pending.jsonl`),
+    })
+    expect(counters).toMatchObject({ pending: 0, dropped: 0 })
+    expect(result.problems).toEqual([])
+    expect(result.abandoned + result.other).toBe(0)
+
+    const from = START + HOUR
+    const day = await buildReport(store, { from, to: from + 24 * HOUR, interval: 'day', by: 'strategy' })
+    const [total] = day.totals
+    expect(day.totals).toHaveLength(1)
+    expect(total).toMatchObject({
+      key: 'pool',
+      offered: result.offered,
+      answered: result.answered,
+      abandoned: 0,
+    })
+    expect(total?.serviceLevel).toBeCloseTo(result.serviceLevel, 9)
+    expect(total?.asa).toBeCloseTo(result.asa, 6)
+
+    const theory = erlangC({
+      arrivalRate: result.offered / 24 / 3600,
+      aht: result.averageHandleTime,
+      agents: 10,
+    })
+    expect(theory.offeredLoad).toBeCloseTo(8, 0)
+    expect(Math.abs((total?.serviceLevel ?? 0) - theory.serviceLevel(20))).toBeLessThan(0.06)
+    expect((total?.asa ?? 0) / theory.asa).toBeGreaterThan(0.65)
+    expect((total?.asa ?? 0) / theory.asa).toBeLessThan(1.35)
+
+    // hour by hour too: the report's intervals are the simulation's (every arrival was answered)
+    const hourly = await buildReport(store, {
+      from: START,
+      to: START + 25 * HOUR,
+      interval: '1h',
+      by: 'queue',
+    })
+    expect(hourly.rows.map((r) => r.offered)).toEqual(result.intervals.map((i) => i.offered))
+    hourly.rows.forEach((row, i) => {
+      expect(row.serviceLevel).toBeCloseTo(result.intervals[i]?.serviceLevel ?? Number.NaN, 9)
+      expect(row.asa).toBeCloseTo(result.intervals[i]?.asa ?? Number.NaN, 6)
+    })
+    expect(hourly.totals.map((r) => r.key)).toEqual(['group:pool'])
+  })
+})

@@ -1,0 +1,225 @@
+// The same contract on both back ends: schema, round trips, idempotent writes and report figures.
+import { buildReport, type HistoryStore, migrate } from '@routewright/history'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  agentState,
+  DAY,
+  handling,
+  interaction,
+  MIN,
+  postgresKind,
+  type StoreKind,
+  sqliteKind,
+} from './fixtures.ts'
+
+describe.each([
+  ['sqlite', async () => sqliteKind()],
+  ['postgres', postgresKind],
+])('history store on %s', (_name, make) => {
+  let kind: StoreKind
+  const stores: HistoryStore[] = []
+  const open = async () => {
+    const store = await kind.open()
+    stores.push(store)
+    return store
+  }
+  beforeAll(async () => {
+    kind = await make()
+  })
+  afterAll(async () => {
+    for (const store of stores) await store.close()
+    await kind?.cleanup()
+  })
+
+  it('migrates once: a second migration finds nothing to do', async () => {
+    const store = await open()
+    expect(await migrate(store.database)).toEqual([])
+    const tables = await store.database.all<{ n: number }>('SELECT COUNT(*) AS n FROM interactions')
+    expect(Number(tables[0]?.n)).toBe(0)
+  })
+
+  it('gives back what it was given, oldest first', async () => {
+    const store = await open()
+    const later = interaction({ id: 'i2', arrivedAt: DAY + 20 * MIN, agent: 'bob' })
+    const early = interaction({ data: { tier: 'gold', nested: { a: [1, 2] } } })
+    const unanswered = interaction({ id: 'i3', arrivedAt: DAY + 30 * MIN, outcome: 'abandoned' })
+    delete unanswered.answeredAt
+    delete unanswered.agent
+    delete unanswered.target
+    delete unanswered.selection
+    await store.write([
+      { kind: 'interaction', record: later },
+      { kind: 'interaction', record: early },
+      { kind: 'interaction', record: unanswered },
+      { kind: 'handling', record: handling() },
+      { kind: 'agent-state', record: agentState() },
+    ])
+    expect(await store.interactions({ from: DAY, to: DAY + 60 * MIN })).toEqual([early, later, unanswered])
+    expect(await store.handling({ from: DAY, to: DAY + 60 * MIN })).toEqual([handling()])
+    expect(await store.agentStates({ from: DAY, to: DAY + 60 * MIN })).toEqual([agentState()])
+    expect(await store.interactions({ from: DAY + 15 * MIN, to: DAY + 25 * MIN })).toEqual([later])
+  })
+
+  it('keeps one copy of an item written twice (a retry after a crash)', async () => {
+    const store = await open()
+    const items = [
+      { kind: 'interaction' as const, record: interaction() },
+      { kind: 'handling' as const, record: handling() },
+    ]
+    await store.write(items)
+    await store.write(items)
+    expect(await store.interactions({ from: DAY, to: DAY + 60 * MIN })).toHaveLength(1)
+    expect(await store.handling({ from: DAY, to: DAY + 60 * MIN })).toHaveLength(1)
+    // and counts it once in the 15-minute slots the reports read
+    const report = await buildReport(store, { from: DAY, to: DAY + 60 * MIN, interval: '1h', by: 'agent' })
+    expect(report.totals.map((r) => [r.key, r.offered, r.answered])).toEqual([['ann', 1, 1]])
+  })
+
+  it('reports the figures of each interval by queue, with totals', async () => {
+    const store = await open()
+    const at = (minute: number) => DAY + minute * MIN
+    await store.write([
+      // 00:00-00:15: two answered (5 s and 30 s), one abandoned; 00:15-00:30: one answered at once
+      { kind: 'interaction', record: interaction({ id: 'a', arrivedAt: at(1), waitMs: 5000 }) },
+      { kind: 'interaction', record: interaction({ id: 'b', arrivedAt: at(2), waitMs: 30_000 }) },
+      {
+        kind: 'interaction',
+        record: interaction({ id: 'c', arrivedAt: at(3), outcome: 'abandoned', waitMs: 40_000 }),
+      },
+      {
+        kind: 'interaction',
+        record: interaction({ id: 'd', arrivedAt: at(16), waitMs: 0, queue: 'queue:vip' }),
+      },
+      { kind: 'handling', record: handling({ interaction: 'a', startedAt: at(1), endedAt: at(4) }) },
+      {
+        kind: 'handling',
+        record: handling({ interaction: 'b', startedAt: at(2), endedAt: at(7), endedBy: 'transferred' }),
+      },
+    ])
+    const report = await buildReport(store, { from: DAY, to: at(30), interval: '15m', by: 'queue' })
+    expect(report.rows).toEqual([
+      {
+        start: DAY,
+        key: 'group:support',
+        offered: 3,
+        answered: 2,
+        abandoned: 1,
+        serviceLevel: 1 / 3,
+        asa: 17.5,
+        aht: 240,
+        occupancy: null,
+        transfers: 1,
+      },
+      {
+        start: at(15),
+        key: 'queue:vip',
+        offered: 1,
+        answered: 1,
+        abandoned: 0,
+        serviceLevel: 1,
+        asa: 0,
+        aht: null,
+        occupancy: null,
+        transfers: 0,
+      },
+    ])
+    expect(report.totals.map((r) => [r.key, r.offered])).toEqual([
+      ['group:support', 3],
+      ['queue:vip', 1],
+    ])
+    const strict = await buildReport(store, {
+      from: DAY,
+      to: at(30),
+      interval: '1h',
+      by: 'strategy',
+      serviceLevelSeconds: 4,
+    })
+    expect(strict.rows.map((r) => [r.key, r.offered, r.serviceLevel])).toEqual([['pool', 4, 1 / 4]])
+  })
+
+  it('measures occupancy per agent and group from handlings and logged-in time', async () => {
+    const store = await open()
+    const at = (minute: number) => DAY + minute * MIN
+    await store.write([
+      { kind: 'agent-state', record: agentState({ at: at(-60) }) },
+      { kind: 'agent-state', record: agentState({ agent: 'bob', at: at(10) }) },
+      { kind: 'agent-state', record: agentState({ agent: 'bob', at: at(40), state: 'logged-out' }) },
+      // ann busy 00:10-00:20 (across the 00:15 edge) and 00:50-01:10 (past the end of the report)
+      { kind: 'handling', record: handling({ interaction: 'x', startedAt: at(10), endedAt: at(20) }) },
+      { kind: 'handling', record: handling({ interaction: 'y', startedAt: at(50), endedAt: at(70) }) },
+    ])
+    const report = await buildReport(store, { from: DAY, to: at(60), interval: '30m', by: 'agent' })
+    const occupancy = Object.fromEntries(
+      report.rows.map((r) => [`${r.key}@${(r.start - DAY) / MIN}`, r.occupancy]),
+    )
+    expect(occupancy['ann@0']).toBeCloseTo(10 / 30)
+    expect(occupancy['ann@30']).toBeCloseTo(10 / 30)
+    expect(occupancy['bob@0']).toBe(0)
+    expect(report.totals.find((r) => r.key === 'bob')?.occupancy).toBe(0)
+    const groups = await buildReport(store, { from: DAY, to: at(60), interval: 'day', by: 'group' })
+    // ann 60 min and bob 30 min logged in; 20 min busy inside the hour
+    expect(groups.totals.find((r) => r.key === 'group:support')?.occupancy).toBeCloseTo(20 / 90)
+  })
+
+  it.each(['queue', 'group', 'agent', 'strategy', 'node'] as const)(
+    'gives the same %s report from the 15-minute slots as from the raw records',
+    async (by) => {
+      const store = await open()
+      const at = (minute: number) => DAY + minute * MIN
+      const items = []
+      for (let n = 0; n < 60; n++) {
+        const agent = n % 3 === 0 ? 'bob' : 'ann'
+        const outcome = n % 7 === 0 ? 'abandoned' : 'routed'
+        const record = interaction({
+          id: `c${n}`,
+          arrivedAt: at(n * 1.7),
+          waitMs: (n * 3331) % 45_000,
+          outcome,
+          agent,
+          queue: `group:q${n % 3}`,
+          strategy: n % 2 ? 'pool' : 'vip',
+        })
+        if (outcome !== 'routed') delete record.agent
+        items.push({ kind: 'interaction' as const, record })
+        if (outcome === 'routed') {
+          const startedAt = at(n * 1.7) + 20_000
+          items.push({
+            kind: 'handling' as const,
+            record: handling({
+              interaction: `c${n}`,
+              agent,
+              startedAt,
+              endedAt: startedAt + ((n * 7717) % 1_500_000),
+              endedBy: n % 5 === 0 ? ('transferred' as const) : ('completed' as const),
+            }),
+          })
+        }
+      }
+      items.push({ kind: 'agent-state' as const, record: agentState({ at: at(-5) }) })
+      items.push({ kind: 'agent-state' as const, record: agentState({ agent: 'bob', at: at(3) }) })
+      await store.write(items)
+      const options = { from: DAY, to: at(120), interval: '30m' as const, by }
+      const fast = await buildReport(store, options)
+      const raw = await buildReport(store, { ...options, source: 'raw' })
+      expect(fast.rows.length).toBeGreaterThan(3)
+      expect(fast.rows.length).toBe(raw.rows.length)
+      fast.rows.forEach((row, i) => {
+        const other = raw.rows[i]
+        expect(row.key).toBe(other?.key)
+        for (const figure of ['offered', 'answered', 'abandoned', 'transfers'] as const)
+          expect(row[figure]).toBe(other?.[figure])
+        for (const figure of ['serviceLevel', 'asa', 'aht', 'occupancy'] as const) {
+          if (other?.[figure] === null) expect(row[figure]).toBeNull()
+          else expect(row[figure]).toBeCloseTo(other?.[figure] ?? Number.NaN, 9)
+        }
+      })
+    },
+  )
+
+  it('refuses a range that ends before it starts, saying so', async () => {
+    const store = await open()
+    await expect(buildReport(store, { from: DAY, to: DAY, interval: '1h', by: 'queue' })).rejects.toThrow(
+      /--to later than --from/,
+    )
+  })
+})

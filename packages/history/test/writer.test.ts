@@ -1,0 +1,131 @@
+// The writer never blocks the caller, loses nothing while the store is down, and says what is pending.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { createHistoryWriter, type HistoryItem, type WriterTimers } from '@routewright/history'
+import { afterEach, describe, expect, it } from 'vitest'
+import { agentState } from './fixtures.ts'
+
+const folders: string[] = []
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
+})
+function spoolFile(): string {
+  const folder = mkdtempSync(path.join(tmpdir(), 'routewright-spool-'))
+  folders.push(folder)
+  return path.join(folder, 'pending.jsonl')
+}
+
+/** A store that keeps what it is given, and can be switched off. */
+function fakeStore() {
+  const kept: HistoryItem[] = []
+  const store = {
+    up: true,
+    writes: 0,
+    kept,
+    async write(items: readonly HistoryItem[]) {
+      store.writes++
+      if (!store.up) throw new Error('connection refused')
+      kept.push(...items)
+    },
+  }
+  return store
+}
+
+/** Timers the test fires by hand. */
+function manualTimers() {
+  const pending = new Map<number, () => void>()
+  let next = 0
+  const timers: WriterTimers & { fire(): void; count(): number } = {
+    set(callback) {
+      pending.set(++next, callback)
+      return next
+    },
+    clear: (handle) => pending.delete(handle as number),
+    fire() {
+      const callbacks = [...pending.values()]
+      pending.clear()
+      for (const callback of callbacks) callback()
+    },
+    count: () => pending.size,
+  }
+  return timers
+}
+
+const item = (n: number): HistoryItem => ({ kind: 'agent-state', record: agentState({ at: n }) })
+
+describe('history writer', () => {
+  it('only queues on add; the timer writes in batches', async () => {
+    const store = fakeStore()
+    const timers = manualTimers()
+    const writer = createHistoryWriter({ store, spoolFile: spoolFile(), batchSize: 2, timers })
+    for (let n = 0; n < 5; n++) writer.add(item(n))
+    expect(store.writes).toBe(0)
+    expect(writer.counters()).toMatchObject({ queued: 5, pending: 5, written: 0 })
+    timers.fire()
+    await writer.flush()
+    expect(store.kept).toEqual([0, 1, 2, 3, 4].map(item))
+    expect(store.writes).toBe(3)
+    expect(writer.counters()).toMatchObject({ queued: 0, spooled: 0, pending: 0, written: 5 })
+  })
+
+  it('keeps items on disk while the store is down and writes them, oldest first, when it is back', async () => {
+    const store = fakeStore()
+    const file = spoolFile()
+    const writer = createHistoryWriter({ store, spoolFile: file, timers: manualTimers() })
+    writer.add(item(1))
+    await writer.flush()
+    store.up = false
+    writer.add(item(2))
+    writer.add(item(3))
+    await writer.flush()
+    expect(writer.counters()).toMatchObject({ queued: 0, spooled: 2, pending: 2, written: 1, failures: 1 })
+    expect(writer.counters().lastError).toBe('connection refused')
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(2)
+    writer.add(item(4))
+    store.up = true
+    await writer.flush()
+    expect(store.kept).toEqual([1, 2, 3, 4].map(item))
+    expect(writer.counters()).toMatchObject({ pending: 0, written: 4 })
+    expect(existsSync(file)).toBe(false)
+  })
+
+  it('writes what an earlier process left on disk', async () => {
+    const store = fakeStore()
+    const file = spoolFile()
+    writeFileSync(file, `${JSON.stringify(item(7))}\n${JSON.stringify(item(8)).slice(0, 20)}`)
+    const writer = createHistoryWriter({ store, spoolFile: file, timers: manualTimers() })
+    expect(writer.counters().spooled).toBe(2)
+    await writer.flush()
+    // the line a crash cut short cannot be read; the whole one is written
+    expect(store.kept).toEqual([item(7)])
+    expect(writer.counters().pending).toBe(0)
+  })
+
+  it('moves items to disk past its memory bound, and drops and counts past its disk bound', async () => {
+    const store = fakeStore()
+    store.up = false
+    const writer = createHistoryWriter({
+      store,
+      spoolFile: spoolFile(),
+      maxInMemory: 3,
+      maxOnDisk: 4,
+      timers: manualTimers(),
+    })
+    for (let n = 0; n < 7; n++) writer.add(item(n))
+    expect(writer.counters()).toMatchObject({ queued: 1, spooled: 4, dropped: 2, pending: 5 })
+    store.up = true
+    await writer.flush()
+    expect(store.kept).toEqual([0, 1, 2, 3, 6].map(item))
+  })
+
+  it('stops its timer on close', async () => {
+    const timers = manualTimers()
+    const writer = createHistoryWriter({ store: fakeStore(), spoolFile: spoolFile(), timers })
+    writer.add(item(1))
+    expect(timers.count()).toBe(1)
+    await writer.close()
+    expect(timers.count()).toBe(0)
+    expect(writer.counters().written).toBe(1)
+  })
+})
