@@ -11,7 +11,7 @@ import { serveCommand } from './commands/serve.ts'
 import { simulateCommand } from './commands/simulate.ts'
 import { testCommand } from './commands/test.ts'
 import { validateCommand } from './commands/validate.ts'
-import { DOCS_URL, SPEC_URL, VERSION } from './meta.ts'
+import { SPEC_URL, VERSION } from './meta.ts'
 import { colorWanted } from './report/style.ts'
 
 export const COMMANDS: readonly Command[] = [
@@ -45,8 +45,7 @@ function mainHelp(): string {
     '  --color, --no-color Force colour on or off (default: on for a terminal; FORCE_COLOR, NO_COLOR)',
     '',
     'Exit codes: 0 clean, 1 errors or failures found, 2 usage error.',
-    `Documentation: ${DOCS_URL}`,
-    `File format and diagnostic codes: ${SPEC_URL}`,
+    `File format, node kinds and diagnostic codes: ${SPEC_URL}`,
     '',
   ].join('\n')
 }
@@ -54,7 +53,7 @@ function mainHelp(): string {
 function commandHelp(command: Command): string {
   const parts = [command.summary, '', `Usage: ${command.usage}`, '', 'Options:', describeFlags(command.flags)]
   if (command.details) parts.push('', command.details)
-  parts.push('', `Documentation: ${DOCS_URL}/cli#${command.name}`)
+  parts.push('', `File format, node kinds and diagnostic codes: ${SPEC_URL}`)
   return `${parts.join('\n')}\n`
 }
 

@@ -1,8 +1,18 @@
-// The CLI's version and documentation links, for help text and machine-readable reports.
+// The CLI's version and documentation link, for help text and machine-readable reports.
 import packageJson from '../package.json' with { type: 'json' }
 
 export const VERSION: string = packageJson.version
 
-/** The documentation site, linked from help so users land on pages, not on a path inside a checkout. */
-export const DOCS_URL = 'https://routewright.dev/docs'
-export const SPEC_URL = `${DOCS_URL}/format`
+/**
+ * The format's reference (every node kind, expression and diagnostic code), as shipped with the installed
+ * @routewright/strategy-dsl package: a link that exists on the user's machine, in a checkout or an npm install.
+ */
+function specLocation(): string {
+  try {
+    return new URL('SPEC.md', import.meta.resolve('@routewright/strategy-dsl/package.json')).href
+  } catch {
+    return 'SPEC.md in the @routewright/strategy-dsl package'
+  }
+}
+
+export const SPEC_URL: string = specLocation()

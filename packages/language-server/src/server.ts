@@ -42,7 +42,7 @@ function toLspDiagnostic(d: Diagnostic, docsUrl: string): import('vscode-languag
           ? DiagnosticSeverity.Warning
           : DiagnosticSeverity.Information,
     code: d.code,
-    codeDescription: { href: `${docsUrl}#${d.code.toLowerCase()}` },
+    codeDescription: { href: docsUrl },
     source: SERVER_NAME,
     message: d.message,
   }

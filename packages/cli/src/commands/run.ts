@@ -134,7 +134,7 @@ export const runCommand: Command = {
       throw new UsageError(
         `--${flag ?? 'interaction'}${rest.length > 0 ? ` at ${formatPath(rest)}` : ''}: ${issue?.message ?? 'invalid'}`,
         HINTS[String(flag)] ??
-          'The values take the shape of a scenario in a test file (https://routewright.dev/docs/format#test-files)',
+          'The values take the shape of a scenario in a test file (see Test files in SPEC.md of the file format)',
       )
     }
     const scenario: Scenario = checked.data

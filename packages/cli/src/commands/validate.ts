@@ -5,7 +5,7 @@ import { UsageError } from '../args.ts'
 import { checkSources, countBySeverity } from '../check.ts'
 import { type Command, EXIT } from '../command.ts'
 import { collectFiles, fileKindOf, skippedLinkNotes } from '../files.ts'
-import { DOCS_URL, VERSION } from '../meta.ts'
+import { SPEC_URL, VERSION } from '../meta.ts'
 import {
   githubReport,
   jsonReport,
@@ -94,7 +94,7 @@ export const validateCommand: Command = {
         io.out(githubReport(checked))
         break
       case 'sarif':
-        io.out(sarifReport(checked, { version: VERSION, docsUrl: DOCS_URL }))
+        io.out(sarifReport(checked, { version: VERSION, docsUrl: SPEC_URL }))
         break
       case 'pretty':
         io.out(prettyReport(checked, createStyle(io.color)))

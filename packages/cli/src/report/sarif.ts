@@ -47,9 +47,7 @@ export function sarifReport(checked: CheckedFiles, tool: { version: string; docs
             name: 'routewright',
             version: tool.version,
             informationUri: tool.docsUrl,
-            rules: [...codes]
-              .sort()
-              .map((id) => ({ id, helpUri: `${tool.docsUrl}/format#${id.toLowerCase()}` })),
+            rules: [...codes].sort().map((id) => ({ id, helpUri: tool.docsUrl })),
           },
         },
         results,
