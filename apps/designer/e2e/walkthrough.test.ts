@@ -1,17 +1,16 @@
 // The issue's walkthrough as a routing designer does it, with the UI only (no YAML typed): business hours ->
 // language menu -> skill target with escalation -> voicemail; saved, then validated by the command-line tool.
 import { execFile } from 'node:child_process'
-import { copyFile, mkdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DesignerSession, startDesigner } from './harness.ts'
+import { readmeScreenshot } from './screenshots.ts'
 
 const REPO = resolve(import.meta.dirname, '../../..')
 const FILE = 'walkthrough.strategy.yaml'
-/** The README's screenshot of the designer, refreshed by this test. */
-export const README_SCREENSHOT = resolve(import.meta.dirname, '../docs/designer.png')
 
 let session: DesignerSession
 let page: Page
@@ -183,9 +182,8 @@ describe('walkthrough: hours -> language menu -> skills with escalation -> voice
     expect(result.stdout).not.toMatch(/error|warning/i)
     await page.getByTestId('palette-search').fill('')
     await page.getByTestId('node-target').locator('.rw-node__title').click()
-    const shot = await session.screenshot('designer-walkthrough')
-    await mkdir(resolve(README_SCREENSHOT, '..'), { recursive: true })
-    await copyFile(shot, README_SCREENSHOT)
+    // the README's picture of the designer (kept under docs/screenshots/, refreshed with UPDATE_SCREENSHOTS=1)
+    await readmeScreenshot(session, 'designer')
     expect(session.pageErrors).toEqual([])
   })
 })

@@ -32,6 +32,14 @@ function withResolved(key: string, entry: LockEntry): LockEntry {
   return { ...entry, resolved: `https://registry.npmjs.org/${name}/-/${base}-${entry.version}.tgz` }
 }
 
+/** What npm ci expects in the lock for an entry: its dependencies and the optional ones the repository has. */
+const optionalOnly = new Set<string>()
+function dependencyNames(entry: LockEntry): string[] {
+  const optional = Object.keys((entry.optionalDependencies as Record<string, string> | undefined) ?? {})
+  for (const name of optional) optionalOnly.add(name)
+  return [...Object.keys(entry.dependencies ?? {}), ...optional]
+}
+
 /** The lockfile of an app that depends on the tarballs: our packages from files, the rest as the repo pins them. */
 function lockfile(tarballs: Array<{ name: string; filename: string; integrity: string }>): unknown {
   const repoLock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {
@@ -61,15 +69,16 @@ function lockfile(tarballs: Array<{ name: string; filename: string; integrity: s
     const key = `node_modules/${name}`
     if (packages[key]) continue
     const entry = repoLock.packages[key]
+    if (!entry && optionalOnly.has(name)) continue // an optional package this platform does not install
     if (!entry) throw new Error(`${name} is not in the repository's package-lock.json`)
     packages[key] = withResolved(key, entry)
-    pending.push(...Object.keys(entry.dependencies ?? {}))
+    pending.push(...dependencyNames(entry))
     // a dependency may keep its own copies of others (node_modules/x/node_modules/y): they come along
     for (const [nestedKey, nested] of Object.entries(repoLock.packages)) {
       if (!nestedKey.startsWith(`${key}/node_modules/`)) continue
       packages[nestedKey] = withResolved(nestedKey, nested)
       const own = (name: string) => repoLock.packages[`${key}/node_modules/${name}`] !== undefined
-      pending.push(...Object.keys(nested.dependencies ?? {}).filter((name) => !own(name)))
+      pending.push(...dependencyNames(nested).filter((name) => !own(name)))
     }
   }
   packages[''] = { name: 'app', dependencies }
