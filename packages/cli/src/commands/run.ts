@@ -1,4 +1,3 @@
-import path from 'node:path'
 import {
   AGENT_STATES,
   formatDuration,
@@ -9,10 +8,10 @@ import {
 import { runScenario, type ScenarioResult } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type Command, EXIT } from '../command.ts'
-import { fileKindOf, skippedLinkNotes, walk } from '../files.ts'
 import { show } from '../report/diff.ts'
 import { createStyle, type Style } from '../report/style.ts'
-import { JsonArgumentError, readJsonArgument, Workspace } from '../workspace.ts'
+import { loadStrategyTarget, strategyArgument } from '../strategy-target.ts'
+import { JsonArgumentError, readJsonArgument } from '../workspace.ts'
 
 const HINTS: Record<string, string> = {
   agents: `An agent is one of ${AGENT_STATES.join(', ')}, or { "state": "ready", "since": "2m", "occupancy": 0.5 }`,
@@ -70,16 +69,11 @@ export const runCommand: Command = {
     '    --agents \'{"ann":"ready"}\' --at 2026-03-02T10:00:00Z',
   ].join('\n'),
   async run({ flags, positionals }, io) {
-    if (positionals.length !== 1) {
-      throw new UsageError(
-        'run takes exactly one strategy file',
-        "Try: routewright run flows/vip.strategy.yaml --interaction '{}'",
-      )
-    }
-    const file = positionals[0]!
-    if (fileKindOf(file) !== 'strategy') {
-      throw new UsageError(`${file} is not a strategy file`, 'Strategy files are named *.strategy.yaml')
-    }
+    const file = strategyArgument(
+      positionals,
+      'run',
+      "routewright run flows/vip.strategy.yaml --interaction '{}'",
+    )
     if (typeof flags.interaction !== 'string') {
       throw new UsageError(
         '--interaction is required',
@@ -138,53 +132,19 @@ export const runCommand: Command = {
       )
     }
     const scenario: Scenario = checked.data
-    const workspace = new Workspace(io.cwd)
-    const strategyPath = path.resolve(io.cwd, file)
-    await workspace.addFolder(path.dirname(strategyPath))
-    const strategy = await workspace.strategyAt(strategyPath)
-    let directoryPath =
-      typeof flags.directory === 'string' ? path.resolve(io.cwd, flags.directory) : undefined
-    if (directoryPath === undefined) {
-      const { files: found } = await walk(path.dirname(strategyPath), new Set(['directory']))
-      if (found.length !== 1) {
-        throw new UsageError(
-          found.length === 0
-            ? 'No directory file found beside the strategy'
-            : `${found.length} directory files found beside the strategy`,
-          'Pass --directory <file>.directory.yaml',
-        )
-      }
-      directoryPath = found[0]!
-    }
-    const directory = await workspace.directoryAt(directoryPath)
-    const style = createStyle(io.color)
-    for (const note of skippedLinkNotes([...workspace.skippedLinks], io.cwd)) io.err(note)
-    const loadErrors = [...strategy.diagnostics, ...directory.diagnostics].filter(
-      (d) => d.severity === 'error',
+    const target = await loadStrategyTarget(
+      file,
+      typeof flags.directory === 'string' ? flags.directory : undefined,
+      io,
     )
-    if (!strategy.document || !directory.document || loadErrors.length > 0) {
-      for (const d of loadErrors) {
-        const where = d.range ? `${d.file}:${d.range.start.line}:${d.range.start.column}` : d.file
-        io.err(`${where}  error  ${d.code}  ${d.message}\n`)
-      }
-      io.err('Fix these errors first (routewright validate shows them all)\n')
-      return EXIT.findings
-    }
-    const validated = workspace.find(strategy.document.strategy, directory.document)
-    const errors = validated?.diagnostics.filter((d) => d.severity === 'error') ?? []
-    if (errors.length > 0) {
-      for (const d of errors) {
-        const where = d.range ? `${d.file}:${d.range.start.line}:${d.range.start.column}` : d.file
-        io.err(`${where}  error  ${d.code}  ${d.message}\n`)
-      }
-      return EXIT.findings
-    }
-    const result = runScenario(scenario, strategy.document.strategy, {
-      strategies: workspace.strategies(),
-      directory: directory.document,
+    if (!target) return EXIT.findings
+    const style = createStyle(io.color)
+    const result = runScenario(scenario, target.strategy.strategy, {
+      strategies: target.workspace.strategies(),
+      directory: target.directory,
     })
     if (flags.format === 'json') io.out(`${JSON.stringify(result, null, 2)}\n`)
-    else io.out(describeResult(strategy.document.strategy, result, style))
+    else io.out(describeResult(target.strategy.strategy, result, style))
     return result.outcome === 'error' ? EXIT.findings : EXIT.ok
   },
 }

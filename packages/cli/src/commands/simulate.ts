@@ -5,7 +5,6 @@ import { parseDuration } from '@routewright/strategy-dsl'
 import { erlangA, erlangC, type SimulationResult, simulate } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type Command, EXIT } from '../command.ts'
-import { fileKindOf, walk } from '../files.ts'
 import { createProgressBar } from '../report/progress.ts'
 import {
   type ComparisonRow,
@@ -15,7 +14,7 @@ import {
 } from '../report/simulate-report.ts'
 import { createStyle } from '../report/style.ts'
 import { displayPath } from '../sources.ts'
-import { Workspace } from '../workspace.ts'
+import { loadStrategyTarget, strategyArgument } from '../strategy-target.ts'
 
 const WARMUP_HOURS = 1
 const SERVICE_LEVEL_SECONDS = 20
@@ -93,16 +92,11 @@ export const simulateCommand: Command = {
     '  routewright simulate examples/main-inbound.strategy.yaml --arrivals 120/h --aht 180 --patience 90 --html load.html',
   ].join('\n'),
   async run({ flags, positionals }, io) {
-    if (positionals.length !== 1) {
-      throw new UsageError(
-        'simulate takes exactly one strategy file',
-        'Try: routewright simulate flows/vip.strategy.yaml --arrivals 120/h --aht 180',
-      )
-    }
-    const file = positionals[0]!
-    if (fileKindOf(file) !== 'strategy') {
-      throw new UsageError(`${file} is not a strategy file`, 'Strategy files are named *.strategy.yaml')
-    }
+    const file = strategyArgument(
+      positionals,
+      'simulate',
+      'routewright simulate flows/vip.strategy.yaml --arrivals 120/h --aht 180',
+    )
     if (typeof flags.arrivals !== 'string' || typeof flags.aht !== 'string') {
       throw new UsageError('--arrivals and --aht are required', 'Try: --arrivals 120/h --aht 180')
     }
@@ -119,40 +113,14 @@ export const simulateCommand: Command = {
     const hours = typeof flags.hours === 'string' ? parseNumber('hours', flags.hours, false) : 8
     const seed = typeof flags.seed === 'string' ? parseNumber('seed', flags.seed, true) : 1
 
-    const workspace = new Workspace(io.cwd)
-    const strategyPath = path.resolve(io.cwd, file)
-    await workspace.addFolder(path.dirname(strategyPath))
-    const strategy = await workspace.strategyAt(strategyPath)
-    let directoryPath =
-      typeof flags.directory === 'string' ? path.resolve(io.cwd, flags.directory) : undefined
-    if (directoryPath === undefined) {
-      const { files } = await walk(path.dirname(strategyPath), new Set(['directory']))
-      if (files.length !== 1) {
-        throw new UsageError(
-          files.length === 0
-            ? 'No directory file found beside the strategy'
-            : `${files.length} directory files found beside the strategy`,
-          'Pass --directory <file>.directory.yaml',
-        )
-      }
-      directoryPath = files[0]!
-    }
-    const directory = await workspace.directoryAt(directoryPath)
-    const validated = strategy.document
-      ? workspace.find(strategy.document.strategy, directory.document)
-      : undefined
-    const errors = [...(validated?.diagnostics ?? strategy.diagnostics), ...directory.diagnostics].filter(
-      (d) => d.severity === 'error',
+    const target = await loadStrategyTarget(
+      file,
+      typeof flags.directory === 'string' ? flags.directory : undefined,
+      io,
     )
-    if (!strategy.document || !directory.document || errors.length > 0) {
-      for (const d of errors) {
-        const where = d.range ? `${d.file}:${d.range.start.line}:${d.range.start.column}` : d.file
-        io.err(`${where}  error  ${d.code}  ${d.message}\n`)
-      }
-      io.err('Fix these errors first (routewright validate shows them all)\n')
-      return EXIT.findings
-    }
-    const agents = Object.keys(directory.document.agents ?? {}).length
+    if (!target) return EXIT.findings
+    const { workspace, strategy, directory } = target
+    const agents = Object.keys(directory.agents ?? {}).length
     if (agents === 0)
       throw new UsageError('The directory has no agents to simulate', 'Add agents to the directory file')
 
@@ -161,9 +129,9 @@ export const simulateCommand: Command = {
     let result: SimulationResult
     try {
       result = simulate({
-        strategy: strategy.document.strategy,
+        strategy: strategy.strategy,
         strategies: workspace.strategies(),
-        directory: directory.document,
+        directory,
         arrivalsPerHour,
         ahtSeconds,
         durationHours: hours + WARMUP_HOURS,
@@ -191,14 +159,14 @@ export const simulateCommand: Command = {
     const rows: ComparisonRow[] = compareWithErlang(result, input, { erlangC, erlangA })
     if (flags.format === 'json') {
       io.out(
-        `${JSON.stringify({ strategy: strategy.document.strategy, input, simulated: result, comparison: rows }, null, 2)}\n`,
+        `${JSON.stringify({ strategy: strategy.strategy, input, simulated: result, comparison: rows }, null, 2)}\n`,
       )
     } else {
-      io.out(simulationTable(strategy.document.strategy, input, rows, result, createStyle(io.color)))
+      io.out(simulationTable(strategy.strategy, input, rows, result, createStyle(io.color)))
     }
     if (typeof flags.html === 'string') {
       const target = path.resolve(io.cwd, flags.html)
-      const html = simulationHtml(strategy.document.strategy, input, rows, result)
+      const html = simulationHtml(strategy.strategy, input, rows, result)
       await atomicReplace(target, Buffer.from(html, 'utf8'))
       io.err(`wrote ${displayPath(target, io.cwd)}\n`)
     }

@@ -1,0 +1,76 @@
+// One strategy file named on the command line, with its directory, validated together: what `run` and `simulate`
+// need before they route anything.
+import path from 'node:path'
+import type { Diagnostic, DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import { UsageError } from './args.ts'
+import type { CliIo } from './command.ts'
+import { fileKindOf, skippedLinkNotes, walk } from './files.ts'
+import { Workspace } from './workspace.ts'
+
+/** The single positional of a command that takes one strategy file; a usage error otherwise. */
+export function strategyArgument(positionals: readonly string[], command: string, example: string): string {
+  if (positionals.length !== 1)
+    throw new UsageError(`${command} takes exactly one strategy file`, `Try: ${example}`)
+  const file = positionals[0] as string
+  if (fileKindOf(file) !== 'strategy') {
+    throw new UsageError(`${file} is not a strategy file`, 'Strategy files are named *.strategy.yaml')
+  }
+  return file
+}
+
+export interface LoadedTarget {
+  workspace: Workspace
+  strategy: StrategyDocument
+  directory: DirectoryDocument
+}
+
+function printErrors(errors: readonly Diagnostic[], io: CliIo): void {
+  for (const d of errors) {
+    const where = d.range ? `${d.file}:${d.range.start.line}:${d.range.start.column}` : d.file
+    io.err(`${where}  error  ${d.code}  ${d.message}\n`)
+  }
+  io.err('Fix these errors first (routewright validate shows them all)\n')
+}
+
+/**
+ * Loads the strategy, the strategies of its folder tree (for subroutine calls) and the directory (`--directory`, or
+ * the single directory file beside the strategy), validated together; prints the errors and gives undefined when
+ * something is wrong.
+ */
+export async function loadStrategyTarget(
+  file: string,
+  directoryFlag: string | undefined,
+  io: CliIo,
+): Promise<LoadedTarget | undefined> {
+  const workspace = new Workspace(io.cwd)
+  const strategyPath = path.resolve(io.cwd, file)
+  await workspace.addFolder(path.dirname(strategyPath))
+  const strategy = await workspace.strategyAt(strategyPath)
+  let directoryPath = directoryFlag === undefined ? undefined : path.resolve(io.cwd, directoryFlag)
+  if (directoryPath === undefined) {
+    const { files } = await walk(path.dirname(strategyPath), new Set(['directory']))
+    if (files.length !== 1) {
+      throw new UsageError(
+        files.length === 0
+          ? 'No directory file found beside the strategy'
+          : `${files.length} directory files found beside the strategy`,
+        'Pass --directory <file>.directory.yaml',
+      )
+    }
+    directoryPath = files[0] as string
+  }
+  const directory = await workspace.directoryAt(directoryPath)
+  for (const note of skippedLinkNotes([...workspace.skippedLinks], io.cwd)) io.err(note)
+  const loadErrors = [...strategy.diagnostics, ...directory.diagnostics].filter((d) => d.severity === 'error')
+  if (!strategy.document || !directory.document || loadErrors.length > 0) {
+    printErrors(loadErrors, io)
+    return undefined
+  }
+  const validated = workspace.find(strategy.document.strategy, directory.document)
+  const errors = validated?.diagnostics.filter((d) => d.severity === 'error') ?? []
+  if (errors.length > 0) {
+    printErrors(errors, io)
+    return undefined
+  }
+  return { workspace, strategy: strategy.document, directory: directory.document }
+}
