@@ -25,6 +25,7 @@ import { message, readStatistic, type StatResult } from '../stats/stat-reader.ts
 import { scheduleStatus } from '../time/calendar.ts'
 import type { Clock, Random } from '../time/clock.ts'
 import { createSeededRandom } from '../time/clock-random.ts'
+import { append } from '../util/small-array.ts'
 import { type CompiledNode, type CompiledStrategy, compileStrategy } from './compile.ts'
 import type { ExpressionHooks, ExpressionValues } from './expressions.ts'
 import { initialTransition, type Step, transition } from './lifecycle.ts'
@@ -103,7 +104,8 @@ export class Engine implements EnginePort {
   }
 
   trace(run: InteractionRun, entry: Omit<TraceEntry, 'at'>): void {
-    if (run.trace.length < this.limits.traceEntries) run.trace.push({ at: this.clock.now(), ...entry })
+    if (run.trace.length < this.limits.traceEntries)
+      run.trace = append(run.trace, { at: this.clock.now(), ...entry })
   }
 
   feed(event: StatEvent): void {
@@ -129,7 +131,7 @@ export class Engine implements EnginePort {
     inputs?: Record<string, unknown>,
   ): void {
     const frame = this.newFrame(run, strategy, parent, caller?.id, inputs)
-    run.frames.push(frame)
+    run.frames = append(run.frames, frame)
     this.follow(frame, initialTransition(strategy, run.steps, this.limits.maxSteps))
   }
 
@@ -196,7 +198,7 @@ export class Engine implements EnginePort {
     frame.enteredAt = this.clock.now()
     frame.token++
     frame.waitingFor = undefined
-    if (frame.parent === undefined) run.path.push(id)
+    if (frame.parent === undefined) run.path = append(run.path, id)
     this.trace(run, { strategy: frame.strategy, node: id, kind: 'enter', name: node.node.type })
     frame.entering = true
     try {
@@ -226,7 +228,8 @@ export class Engine implements EnginePort {
     for (const delay of node.delays) {
       if (from + delay <= after) continue
       const due = from + delay - this.clock.now()
-      frame.timers.push(
+      frame.timers = append(
+        frame.timers,
         this.clock.setTimeout(() => {
           if (frame.token !== token || frame.run.finished || frame.ended) return
           behaviour.onTimer!(this, frame, node as never, delay)
@@ -236,8 +239,9 @@ export class Engine implements EnginePort {
   }
 
   clearTimers(frame: Frame): void {
+    if (frame.timers.length === 0) return
     for (const timer of frame.timers) this.clock.clearTimeout(timer)
-    frame.timers.length = 0
+    frame.timers = []
   }
 
   /** Takes a node's output; an unconnected output takes the default route. */
