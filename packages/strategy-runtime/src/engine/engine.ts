@@ -29,7 +29,7 @@ import { append } from '../util/small-array.ts'
 import { type CompiledNode, type CompiledStrategy, compileStrategy } from './compile.ts'
 import type { ExpressionHooks, ExpressionValues } from './expressions.ts'
 import { initialTransition, type Step, transition } from './lifecycle.ts'
-import type { EnginePort, EventBody, FinishExtra } from './port.ts'
+import type { EnginePort, EventBody, FinishExtra, NodeBehaviour } from './port.ts'
 import { prefetchStatistics } from './prefetch.ts'
 import { currentNodeId, type Frame, type InteractionRun } from './run.ts'
 import { initialVariables } from './values.ts'
@@ -222,7 +222,6 @@ export class Engine implements EnginePort {
 
   /** Schedules the node's delays still to come, counted from `from` (its entry, or the original entry when resumed). */
   armTimers(frame: Frame, node: CompiledNode, from: number, after = Number.NEGATIVE_INFINITY): void {
-    const token = frame.token
     const behaviour = behaviourOf(node.node)
     if (!behaviour.onTimer) return
     for (const delay of node.delays) {
@@ -230,10 +229,7 @@ export class Engine implements EnginePort {
       const due = from + delay - this.clock.now()
       frame.timers = append(
         frame.timers,
-        this.clock.setTimeout(() => {
-          if (frame.token !== token || frame.run.finished || frame.ended) return
-          behaviour.onTimer!(this, frame, node as never, delay)
-        }, due),
+        this.clock.setTimeout(nodeTimer(this, frame, node, behaviour, delay), due),
       )
     }
   }
@@ -415,6 +411,24 @@ export class Engine implements EnginePort {
   agentStat(agent: AgentRecord, statistic: string): number | undefined {
     const r = readStatistic(this.stats, `agent:${agent.id}`, statistic, 'current')
     return r.ok === true ? r.reading.value : undefined
+  }
+}
+
+/**
+ * The callback of one node delay: a function of its own so the closure holds one small context (every waiting
+ * interaction keeps one alive) and not the scopes of armTimers and its loop. Stale once the frame left the node.
+ */
+function nodeTimer(
+  engine: Engine,
+  frame: Frame,
+  node: CompiledNode,
+  behaviour: NodeBehaviour<never>,
+  delay: number,
+): () => void {
+  const token = frame.token
+  return () => {
+    if (frame.token !== token || frame.run.finished || frame.ended) return
+    behaviour.onTimer!(engine, frame, node as never, delay)
   }
 }
 

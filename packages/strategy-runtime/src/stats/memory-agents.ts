@@ -79,8 +79,12 @@ export class AgentBook {
       id,
       status: { state: 'logged-out', since: this.createdAt, load: {} },
       capacity: def?.capacity ?? DEFAULT_CAPACITY,
-      members: [own, ...groupFigures, ...[...queues].map((q) => this.figures(`queue:${q}`))],
-      creditTo: [own, ...groupFigures],
+      // concat allocates exact sizes (an array literal with spreads reserves slack), kept for every agent
+      members: [own].concat(
+        groupFigures,
+        [...queues].map((q) => this.figures(`queue:${q}`)),
+      ),
+      creditTo: [own].concat(groupFigures),
       flags: 0,
     }
     this.agents.set(id, rec)
