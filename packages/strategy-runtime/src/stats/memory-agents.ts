@@ -111,7 +111,10 @@ export class AgentBook {
     const next = Math.max(0, current + delta)
     if (next === current) return
     for (const f of rec.members) f.agents.load += next - current
-    this.apply(rec, { ...rec.status, load: { ...rec.status.load, [media]: next } }, at)
+    // a new status (callers may hold the old one), its load copied then set: cheaper than a computed key
+    const load = { ...rec.status.load }
+    load[media] = next
+    this.apply(rec, { ...rec.status, load }, at)
   }
 
   /** A snapshot's status, installed at `now`. */
