@@ -105,8 +105,9 @@ export class AgentBook {
     this.apply(rec, { state, since, load: rec.status.load }, at)
   }
 
-  changeLoad(id: string, media: string, delta: number, at: number): void {
-    const rec = this.record(id)
+  /** Moves the load of an agent, by id or by the record the caller already holds (one lookup fewer). */
+  changeLoad(agent: string | AgentRecord, media: string, delta: number, at: number): void {
+    const rec = typeof agent === 'string' ? this.record(agent) : agent
     const current = rec.status.load[media] ?? 0
     const next = Math.max(0, current + delta)
     if (next === current) return

@@ -259,7 +259,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
           f.agents.handled.add(event.at, 1)
           f.agents.handleMs.add(event.at, handle)
         }
-        agents.changeLoad(event.agent, event.media, -1, event.at)
+        agents.changeLoad(agent, event.media, -1, event.at)
         return
       }
       default:
