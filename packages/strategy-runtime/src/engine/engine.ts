@@ -25,10 +25,11 @@ import { message, readStatistic, type StatResult } from '../stats/stat-reader.ts
 import { scheduleStatus } from '../time/calendar.ts'
 import type { Clock, Random } from '../time/clock.ts'
 import { createSeededRandom } from '../time/clock-random.ts'
+import { append } from '../util/small-array.ts'
 import { type CompiledNode, type CompiledStrategy, compileStrategy } from './compile.ts'
 import type { ExpressionHooks, ExpressionValues } from './expressions.ts'
 import { initialTransition, type Step, transition } from './lifecycle.ts'
-import type { EnginePort, EventBody, FinishExtra } from './port.ts'
+import type { EnginePort, EventBody, FinishExtra, NodeBehaviour } from './port.ts'
 import { prefetchStatistics } from './prefetch.ts'
 import { currentNodeId, type Frame, type InteractionRun } from './run.ts'
 import { initialVariables } from './values.ts'
@@ -103,7 +104,8 @@ export class Engine implements EnginePort {
   }
 
   trace(run: InteractionRun, entry: Omit<TraceEntry, 'at'>): void {
-    if (run.trace.length < this.limits.traceEntries) run.trace.push({ at: this.clock.now(), ...entry })
+    if (run.trace.length < this.limits.traceEntries)
+      run.trace = append(run.trace, { at: this.clock.now(), ...entry })
   }
 
   feed(event: StatEvent): void {
@@ -129,7 +131,7 @@ export class Engine implements EnginePort {
     inputs?: Record<string, unknown>,
   ): void {
     const frame = this.newFrame(run, strategy, parent, caller?.id, inputs)
-    run.frames.push(frame)
+    run.frames = append(run.frames, frame)
     this.follow(frame, initialTransition(strategy, run.steps, this.limits.maxSteps))
   }
 
@@ -196,7 +198,7 @@ export class Engine implements EnginePort {
     frame.enteredAt = this.clock.now()
     frame.token++
     frame.waitingFor = undefined
-    if (frame.parent === undefined) run.path.push(id)
+    if (frame.parent === undefined) run.path = append(run.path, id)
     this.trace(run, { strategy: frame.strategy, node: id, kind: 'enter', name: node.node.type })
     frame.entering = true
     try {
@@ -220,24 +222,22 @@ export class Engine implements EnginePort {
 
   /** Schedules the node's delays still to come, counted from `from` (its entry, or the original entry when resumed). */
   armTimers(frame: Frame, node: CompiledNode, from: number, after = Number.NEGATIVE_INFINITY): void {
-    const token = frame.token
     const behaviour = behaviourOf(node.node)
     if (!behaviour.onTimer) return
     for (const delay of node.delays) {
       if (from + delay <= after) continue
       const due = from + delay - this.clock.now()
-      frame.timers.push(
-        this.clock.setTimeout(() => {
-          if (frame.token !== token || frame.run.finished || frame.ended) return
-          behaviour.onTimer!(this, frame, node as never, delay)
-        }, due),
+      frame.timers = append(
+        frame.timers,
+        this.clock.setTimeout(nodeTimer(this, frame, node, behaviour, delay), due),
       )
     }
   }
 
   clearTimers(frame: Frame): void {
+    if (frame.timers.length === 0) return
     for (const timer of frame.timers) this.clock.clearTimeout(timer)
-    frame.timers.length = 0
+    frame.timers = []
   }
 
   /** Takes a node's output; an unconnected output takes the default route. */
@@ -411,6 +411,24 @@ export class Engine implements EnginePort {
   agentStat(agent: AgentRecord, statistic: string): number | undefined {
     const r = readStatistic(this.stats, `agent:${agent.id}`, statistic, 'current')
     return r.ok === true ? r.reading.value : undefined
+  }
+}
+
+/**
+ * The callback of one node delay: a function of its own so the closure holds one small context (every waiting
+ * interaction keeps one alive) and not the scopes of armTimers and its loop. Stale once the frame left the node.
+ */
+function nodeTimer(
+  engine: Engine,
+  frame: Frame,
+  node: CompiledNode,
+  behaviour: NodeBehaviour<never>,
+  delay: number,
+): () => void {
+  const token = frame.token
+  return () => {
+    if (frame.token !== token || frame.run.finished || frame.ended) return
+    behaviour.onTimer!(engine, frame, node as never, delay)
   }
 }
 

@@ -8,6 +8,7 @@ import type { Frame } from '../engine/run.ts'
 import { type AgentRecord, liveAgentValues } from '../selection/agents.ts'
 import type { SelectionTarget } from '../selection/select.ts'
 import { readStatistic } from '../stats/stat-reader.ts'
+import { append } from '../util/small-array.ts'
 
 const resolvedCache = new WeakMap<CompiledNode, Map<string, SelectionTarget | string>>()
 
@@ -86,15 +87,15 @@ export function resolveAll(
   node: CompiledNode,
   paths: readonly string[],
 ): { targets: SelectionTarget[]; paths: string[] } {
-  const targets: SelectionTarget[] = []
-  const kept: string[] = []
+  let targets: SelectionTarget[] = []
+  let kept: string[] = []
   for (const path of paths) {
     const r = resolveTarget(port, node, path)
     if (typeof r === 'string')
       port.trace(frame.run, { strategy: frame.strategy, node: node.id, kind: 'error', message: r })
     else if (!targets.some((t) => t.pool === r.pool)) {
-      targets.push(r)
-      kept.push(path)
+      targets = append(targets, r)
+      kept = append(kept, path)
     }
   }
   return { targets, paths: kept }

@@ -1,5 +1,6 @@
 // Every agent of the directory and the pools they belong to; states per media and re-listing in ready indexes.
 import type { Agent, AgentState, DirectoryDocument } from '@routewright/strategy-dsl'
+import { append } from '../util/small-array.ts'
 import {
   type AgentRecord,
   agentValues,
@@ -44,7 +45,7 @@ export class AgentIndex {
   private join(pool: Pool, agent: AgentRecord): void {
     if (pool.members.has(agent)) return
     pool.members.add(agent)
-    agent.pools.push(pool)
+    agent.pools = append(agent.pools, pool)
     this.listIn(pool, agent)
   }
 

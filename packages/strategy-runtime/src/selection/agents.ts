@@ -106,11 +106,14 @@ export function newAgentRecord(
   directory: DirectoryDocument,
   now: number,
 ): AgentRecord {
+  const capacity = capacityOf(def, directory)
+  // a plain literal (no spread) keeps every field in the object itself: a spread moves the fields after it out
   return {
     id,
     index,
     values: agentValues(id, def),
-    ...capacityOf(def, directory),
+    rule: capacity.rule,
+    media: capacity.media,
     state: 'logged-out',
     since: now,
     mediaState: undefined,

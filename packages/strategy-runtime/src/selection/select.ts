@@ -128,7 +128,8 @@ export function selectAgent(req: SelectionRequest): SelectionResult {
       for (const e of bestFirst(s.heap, statBefore, want, (e) => take(e.agent, label)))
         found.push({ e, label })
     }
-    found.sort((a, b) => a.e.value - b.e.value || a.e.agent.index - b.e.agent.index)
+    // bestFirst yields each index's entries in order: only several targets need merging
+    if (indexes.length > 1) found.sort((a, b) => a.e.value - b.e.value || a.e.agent.index - b.e.agent.index)
     ranked = found.map(({ e, label }) => {
       const values = idleValues(e.agent)
       values[stat.name] = stat.lowerWins ? e.value : -e.value
@@ -146,7 +147,7 @@ export function selectAgent(req: SelectionRequest): SelectionResult {
     for (const { index, label } of indexes)
       for (const e of bestFirst(index.idle, idleBefore, want, (e) => take(e.agent, label)))
         found.push({ e, label })
-    found.sort((a, b) => (idleBefore(a.e, b.e) ? -1 : 1))
+    if (indexes.length > 1) found.sort((a, b) => (idleBefore(a.e, b.e) ? -1 : 1))
     ranked = found.map(({ e, label }) => candidate(e.agent, label))
     if (first) ranked.unshift(candidate(first.agent, first.label))
   }

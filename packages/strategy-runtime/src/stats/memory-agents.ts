@@ -18,24 +18,35 @@ export interface AgentRecord {
   members: SubjectFigures[]
   /** Own figures and groups: where its completions count. */
   creditTo: SubjectFigures[]
-  flags: [loggedIn: number, readyFree: number, staffed: number, handling: number]
+  /** Bits LOGGED_IN | READY_FREE | STAFFED | HANDLING: one number, so a change allocates nothing. */
+  flags: number
 }
+
+const LOGGED_IN = 1
+const READY_FREE = 2
+const STAFFED = 4
+const HANDLING = 8
 
 const DEFAULT_CAPACITY: Readonly<Record<string, number>> = { voice: 1 }
 
-function flagsOf(status: AgentStatus, capacity: Readonly<Record<string, number>>): AgentRecord['flags'] {
+function flagsOf(status: AgentStatus, capacity: Readonly<Record<string, number>>): number {
   const loggedIn = status.state !== 'logged-out'
   let load = 0
   let free = false
   for (const media in status.load) load += status.load[media] ?? 0
   for (const media in capacity) if ((status.load[media] ?? 0) < (capacity[media] ?? 0)) free = true
   const handling = status.state === 'busy' || status.state === 'after-call-work' || load > 0
-  return [
-    loggedIn ? 1 : 0,
-    status.state === 'ready' && free ? 1 : 0,
-    loggedIn && status.state !== 'not-ready' ? 1 : 0,
-    loggedIn && handling ? 1 : 0,
-  ]
+  return (
+    (loggedIn ? LOGGED_IN : 0) |
+    (status.state === 'ready' && free ? READY_FREE : 0) |
+    (loggedIn && status.state !== 'not-ready' ? STAFFED : 0) |
+    (loggedIn && handling ? HANDLING : 0)
+  )
+}
+
+/** +1 when `bit` turned on from `before` to `after`, -1 when it turned off, else 0. */
+function delta(before: number, after: number, bit: number): number {
+  return (after & bit ? 1 : 0) - (before & bit ? 1 : 0)
 }
 
 /** Keeps each agent's status and moves its subjects' counts and time integrals when it changes. */
@@ -68,9 +79,13 @@ export class AgentBook {
       id,
       status: { state: 'logged-out', since: this.createdAt, load: {} },
       capacity: def?.capacity ?? DEFAULT_CAPACITY,
-      members: [own, ...groupFigures, ...[...queues].map((q) => this.figures(`queue:${q}`))],
-      creditTo: [own, ...groupFigures],
-      flags: [0, 0, 0, 0],
+      // concat allocates exact sizes (an array literal with spreads reserves slack), kept for every agent
+      members: [own].concat(
+        groupFigures,
+        [...queues].map((q) => this.figures(`queue:${q}`)),
+      ),
+      creditTo: [own].concat(groupFigures),
+      flags: 0,
     }
     this.agents.set(id, rec)
     return rec
@@ -90,13 +105,17 @@ export class AgentBook {
     this.apply(rec, { state, since, load: rec.status.load }, at)
   }
 
-  changeLoad(id: string, media: string, delta: number, at: number): void {
-    const rec = this.record(id)
+  /** Moves the load of an agent, by id or by the record the caller already holds (one lookup fewer). */
+  changeLoad(agent: string | AgentRecord, media: string, delta: number, at: number): void {
+    const rec = typeof agent === 'string' ? this.record(agent) : agent
     const current = rec.status.load[media] ?? 0
     const next = Math.max(0, current + delta)
     if (next === current) return
     for (const f of rec.members) f.agents.load += next - current
-    this.apply(rec, { ...rec.status, load: { ...rec.status.load, [media]: next } }, at)
+    // a new status (callers may hold the old one), its load copied then set: cheaper than a computed key
+    const load = { ...rec.status.load }
+    load[media] = next
+    this.apply(rec, { ...rec.status, load }, at)
   }
 
   /** A snapshot's status, installed at `now`. */
@@ -119,9 +138,13 @@ export class AgentBook {
   private apply(rec: AgentRecord, status: AgentStatus, at: number): void {
     rec.status = status
     const next = flagsOf(status, rec.capacity)
-    const [l, r, s, h] = rec.flags
-    if (next[0] !== l || next[1] !== r || next[2] !== s || next[3] !== h) {
-      for (const f of rec.members) f.agents.shift(at, next[0] - l, next[1] - r, next[2] - s, next[3] - h)
+    const prev = rec.flags
+    if (next !== prev) {
+      const l = delta(prev, next, LOGGED_IN)
+      const r = delta(prev, next, READY_FREE)
+      const s = delta(prev, next, STAFFED)
+      const h = delta(prev, next, HANDLING)
+      for (const f of rec.members) f.agents.shift(at, l, r, s, h)
       rec.flags = next
     }
     this.notify({ kind: 'agent', agent: rec.id, status })

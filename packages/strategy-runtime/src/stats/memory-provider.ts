@@ -51,15 +51,27 @@ export interface MemoryStatProvider extends StatProvider, StatFeed {
 
 interface InteractionRecord {
   queuedAt: number | undefined
-  /** Subject keys it waits in now (a queue target also puts it in the queue's groups). */
-  waitingIn: Set<string>
+  /**
+   * Subject keys it waits in now (a queue target also puts it in the queue's groups), without repeats. Never
+   * changed in place (it may be a cached expansion or NONE): every change assigns a new array.
+   */
+  waitingIn: readonly string[]
   /** Keys it last left, still credited if it is answered or abandoned before it waits again. */
-  lastLeft: string[]
+  lastLeft: readonly string[]
   routedAt: number | undefined
   agent: string | undefined
   media: string | undefined
   /** Queue keys its completion counts towards. */
-  credit: string[]
+  credit: readonly string[]
+}
+
+/** The empty key list every new interaction starts with (shared, so it is frozen). */
+const NONE: readonly string[] = Object.freeze([])
+
+/** `keys` itself when no key repeats (the usual single target), else its distinct keys in order. */
+function distinct(keys: readonly string[]): readonly string[] {
+  for (let i = 1; i < keys.length; i++) if (keys.lastIndexOf(keys[i]!, i - 1) >= 0) return [...new Set(keys)]
+  return keys
 }
 
 const HORIZON_MS = 26 * 3_600_000 // since-midnight on a 25 h day, and the longest sliding window (1440m)
@@ -105,18 +117,22 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
 
   const agents = new AgentBook(directory, figures, notify, clock.now())
 
-  function expand(targets: readonly StatSubject[]): string[] {
-    const keys: string[] = []
-    for (const target of targets) {
-      const key = subjectKey(target)
-      let expanded = expansions.get(key)
-      if (!expanded) {
-        const groups = target.kind === 'queue' ? (directory.queues?.[target.id]?.groups ?? []) : []
-        expanded = [key, ...groups.map((g) => `group:${g}`)]
-        expansions.set(key, expanded)
-      }
-      keys.push(...expanded)
+  function expansionOf(target: StatSubject): readonly string[] {
+    const key = subjectKey(target)
+    let expanded = expansions.get(key)
+    if (!expanded) {
+      const groups = target.kind === 'queue' ? (directory.queues?.[target.id]?.groups ?? []) : []
+      expanded = [key, ...groups.map((g) => `group:${g}`)]
+      expansions.set(key, expanded)
     }
+    return expanded
+  }
+
+  /** The subject keys of `targets`; one target gives its cached expansion itself, which nobody may change. */
+  function expand(targets: readonly StatSubject[]): readonly string[] {
+    if (targets.length === 1) return expansionOf(targets[0]!)
+    const keys: string[] = []
+    for (const target of targets) keys.push(...expansionOf(target))
     return keys
   }
 
@@ -128,23 +144,23 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     else
       rec = {
         queuedAt: undefined,
-        waitingIn: new Set(),
-        lastLeft: [],
+        waitingIn: NONE,
+        lastLeft: NONE,
         routedAt: undefined,
         agent: undefined,
         media: undefined,
-        credit: [],
+        credit: NONE,
       }
     live.set(id, rec)
     return rec
   }
 
   function leaveAll(id: string, rec: InteractionRecord): string[] {
-    const keys = [...rec.waitingIn]
-    for (const key of rec.lastLeft) if (!rec.waitingIn.has(key)) keys.push(key)
+    const keys = rec.waitingIn.slice()
+    for (const key of rec.lastLeft) if (!rec.waitingIn.includes(key)) keys.push(key)
     for (const key of rec.waitingIn) subjects.get(key)?.queue.dequeue(id)
-    rec.waitingIn.clear()
-    rec.lastLeft = []
+    rec.waitingIn = NONE
+    rec.lastLeft = NONE
     return keys
   }
 
@@ -169,27 +185,30 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         const queuedAt = rec.queuedAt ?? event.since ?? event.at
         rec.queuedAt = queuedAt
         rec.media = event.media
-        const next = new Set(expand(event.targets))
+        const next = distinct(expand(event.targets))
         for (const key of rec.waitingIn)
-          if (!next.has(key)) subjects.get(key)?.queue.dequeue(event.interaction)
+          if (!next.includes(key)) subjects.get(key)?.queue.dequeue(event.interaction)
         for (const key of next)
-          if (!rec.waitingIn.has(key)) figures(key).queue.enqueue(event.interaction, queuedAt)
+          if (!rec.waitingIn.includes(key)) figures(key).queue.enqueue(event.interaction, queuedAt)
         rec.waitingIn = next
-        rec.lastLeft = []
+        rec.lastLeft = NONE
         return
       }
       case 'interaction-left-queue': {
         const rec = live.get(event.interaction)
         if (!rec) return
-        const keys = event.targets.length > 0 ? expand(event.targets) : [...rec.waitingIn]
+        const keys = event.targets.length > 0 ? expand(event.targets) : rec.waitingIn
+        let remaining = rec.waitingIn
         const left: string[] = []
         for (const key of keys) {
-          if (!rec.waitingIn.delete(key)) continue
+          if (!remaining.includes(key)) continue
+          remaining = remaining.length === 1 ? NONE : remaining.filter((k) => k !== key)
           subjects.get(key)?.queue.dequeue(event.interaction)
           left.push(key)
         }
+        rec.waitingIn = remaining
         if (left.length > 0) rec.lastLeft = left
-        if (rec.waitingIn.size === 0 && rec.routedAt === undefined) park(event.interaction, rec)
+        if (remaining.length === 0 && rec.routedAt === undefined) park(event.interaction, rec)
         return
       }
       case 'interaction-routed': {
@@ -197,12 +216,13 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         const keys = leaveAll(event.interaction, rec)
         for (const key of expand(event.targets)) if (!keys.includes(key)) keys.push(key)
         const wait = Math.max(0, event.at - (rec.queuedAt ?? event.at))
-        rec.credit = []
+        let credit = NONE
         for (const key of keys) {
           figures(key).queue.answer(event.at, wait)
           // completions count for the handling agent's groups and for the queues it was offered through
-          if (key.startsWith('queue:')) rec.credit.push(key)
+          if (key.startsWith('queue:')) credit = [...credit, key]
         }
+        rec.credit = credit
         rec.routedAt = event.at
         rec.agent = event.agent
         rec.media = event.media
@@ -239,7 +259,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
           f.agents.handled.add(event.at, 1)
           f.agents.handleMs.add(event.at, handle)
         }
-        agents.changeLoad(event.agent, event.media, -1, event.at)
+        agents.changeLoad(agent, event.media, -1, event.at)
         return
       }
       default:
