@@ -26,6 +26,19 @@ function outlineOf(id: string): Promise<string> {
     .evaluate((el) => `${getComputedStyle(el).outlineStyle} ${getComputedStyle(el).outlineColor}`)
 }
 
+/** Whether a node is wholly on the visible canvas (a user can see and click it). */
+async function insideCanvas(id: string): Promise<boolean> {
+  const node = await page.getByTestId(`node-${id}`).boundingBox()
+  const canvas = await page.getByTestId('canvas').boundingBox()
+  if (node === null || canvas === null) return false
+  return (
+    node.x >= canvas.x &&
+    node.y >= canvas.y &&
+    node.x + node.width <= canvas.x + canvas.width &&
+    node.y + node.height <= canvas.y + canvas.height
+  )
+}
+
 function lines(): Promise<string[]> {
   return page.getByTestId('compare-line').allTextContents()
 }
@@ -59,6 +72,9 @@ describe('compare view', () => {
     await expect.poll(() => page.getByTestId('compare-summary').textContent()).toContain('no differences')
     expect(await page.getByTestId('compare-line').count()).toBe(0)
 
+    // the strategy opens at a readable zoom on its start node, General support off to the right: show it all first
+    await page.getByTestId('fit-view').click()
+    await expect.poll(() => insideCanvas('general')).toBe(true)
     await page.getByTestId('node-general').click()
     await page.getByTestId('field-title').fill('Everyone else')
     await expect

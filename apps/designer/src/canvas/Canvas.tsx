@@ -23,7 +23,7 @@ import { type CanvasNode, type CollapsedGroup, collapseEdges, collapseNodes, isG
 import { type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
 import { GroupNodeView } from './GroupNodeView.tsx'
 import { PALETTE_MIME } from './Palette.tsx'
-import { StrategyNodeView } from './StrategyNodeView.tsx'
+import { SIMPLE_ZOOM, StrategyNodeView } from './StrategyNodeView.tsx'
 import { useAutoLayout } from './useAutoLayout.ts'
 
 const nodeTypes = { strategy: StrategyNodeView, group: GroupNodeView }
@@ -127,6 +127,27 @@ export function Canvas({
     const zoom = Math.max(flow.getZoom(), 0.9)
     void flow.setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom, duration: 200 })
   }, [focus, flow])
+
+  // a test run steps onto a node: show it at a size where its values are drawn (simplified nodes below
+  // SIMPLE_ZOOM leave them out), panning only when it is off screen or too small to read
+  const current = highlight?.current
+  useEffect(() => {
+    if (current === undefined) return
+    const node = flow.getNode(current)
+    const pane = wrapper.current?.getBoundingClientRect()
+    if (!node || !pane) return
+    const w = node.measured?.width ?? 232
+    const h = node.measured?.height ?? 80
+    const { x, y, zoom } = flow.getViewport()
+    const left = node.position.x * zoom + x
+    const top = node.position.y * zoom + y
+    const inView = left >= 0 && top >= 0 && left + w * zoom <= pane.width && top + h * zoom <= pane.height
+    if (zoom >= SIMPLE_ZOOM && inView) return
+    void flow.setCenter(node.position.x + w / 2, node.position.y + h / 2, {
+      zoom: Math.max(zoom, READABLE_ZOOM),
+      duration: 200,
+    })
+  }, [current, flow])
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => setNodes((nds) => applyNodeChanges(changes, nds)),
