@@ -2,7 +2,7 @@
 // strategy or node, plus a total per key over the whole range.
 
 import { addSums, emptySums, type FigureSums, type Figures, figuresOf } from './figures.ts'
-import { readStats, SERVICE_LEVEL_THRESHOLDS, SLOT_MS, type StatRow } from './interval-stats.ts'
+import { readStats, SERVICE_LEVEL_THRESHOLDS, SLOT_MS } from './interval-stats.ts'
 import { busyTime, loggedInTime, type Span } from './occupancy.ts'
 import {
   REPORT_DIMENSIONS,
