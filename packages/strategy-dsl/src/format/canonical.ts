@@ -14,12 +14,11 @@ import {
 import type { z } from 'zod'
 import type { Path } from '../nodes/kind.ts'
 import {
-  childSchema,
+  childOfResolved,
   defOf,
   isDurationSchema,
   isObjectLike,
-  pickOption,
-  unwrap,
+  resolveSchema,
 } from '../parse/schema-walk.ts'
 import { formatDuration, parseDuration } from '../schema/duration.ts'
 
@@ -86,18 +85,6 @@ function fitsFlow(node: Node): boolean {
   return length !== undefined && length <= FLOW_MAX_LENGTH
 }
 
-/** The object schema describing a map, resolving unions by the map's keys or discriminator. */
-function objectSchemaOf(schema: z.ZodType | undefined, value: unknown): z.ZodType | undefined {
-  if (!schema) return undefined
-  let current = unwrap(schema)
-  if (defOf(current).type === 'union') {
-    const option = pickOption(current, value)
-    if (!option) return undefined
-    current = unwrap(option)
-  }
-  return current
-}
-
 function sortMap(map: YAMLMap, schema: z.ZodType | undefined): void {
   const shape = schema ? defOf(schema).shape : undefined
   if (!shape) return
@@ -106,11 +93,10 @@ function sortMap(map: YAMLMap, schema: z.ZodType | undefined): void {
     const index = isPair(pair) ? order.indexOf(keyOf(pair)) : -1
     return index === -1 ? order.length : index
   }
-  const sorted = map.items
-    .map((item, index) => ({ item, index }))
-    .sort((a, b) => rank(a.item) - rank(b.item) || a.index - b.index)
-    .map(({ item }) => item)
-  map.items = sorted
+  const ranked = map.items.map((item, index) => ({ item, index, rank: rank(item) }))
+  // most maps are already in schema order (always, once a file is canonical): nothing to move
+  if (ranked.every((entry, i) => i === 0 || ranked[i - 1]!.rank <= entry.rank)) return
+  map.items = ranked.sort((a, b) => a.rank - b.rank || a.index - b.index).map(({ item }) => item)
 }
 
 function normaliseDuration(node: Scalar): void {
@@ -133,26 +119,31 @@ function visit(
     if (isDurationSchema(schema)) normaliseDuration(node)
     return
   }
+  // the union option is chosen once per collection, not again for each child
+  const resolved = schema ? resolveSchema(schema, value) : undefined
   if (isMap(node)) {
-    const objectSchema = objectSchemaOf(schema, value)
-    if (objectSchema && defOf(objectSchema).type === 'object') sortMap(node, objectSchema)
-    node.items.forEach((item, index) => {
-      if (!isPair(item)) return
+    if (resolved && defOf(resolved).type === 'object') sortMap(node, resolved)
+    const items = node.items
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index]
+      if (!isPair(item)) continue
       const key = keyOf(item)
       const childValue = isObjectLike(value) ? value[key] : undefined
-      const child = schema ? childSchema(schema, key, value) : undefined
-      visit(item.value, child, childValue, [...path, key], layout)
+      const child = resolved ? childOfResolved(resolved, key) : undefined
+      const childPath = [...path, key]
+      visit(item.value, child, childValue, childPath, layout)
       if (isScalar(item.key) || item.key === null) {
         const keyNode = item.key as Scalar | null
-        if (keyNode && index > 0 && layout.spaced([...path, key])) keyNode.spaceBefore = true
+        if (keyNode && index > 0 && layout.spaced(childPath)) keyNode.spaceBefore = true
       }
-    })
+    }
   } else if (isSeq(node)) {
-    node.items.forEach((item, index) => {
+    const items = node.items
+    for (let index = 0; index < items.length; index++) {
       const childValue = Array.isArray(value) ? value[index] : undefined
-      const child = schema ? childSchema(schema, index, value) : undefined
-      visit(item, child, childValue, [...path, index], layout)
-    })
+      const child = resolved ? childOfResolved(resolved, index) : undefined
+      visit(items[index], child, childValue, [...path, index], layout)
+    }
   } else return
   const collection = node as Node & { flow?: boolean; items: unknown[] }
   collection.flow = collection.items.length === 0 || (!layout.block(path) && fitsFlow(collection))

@@ -12,8 +12,22 @@ import { canonicalize, type Layout, TO_STRING_OPTIONS } from './canonical.ts'
 import { directoryLayout, strategyLayout, testLayout } from './layouts.ts'
 import { spliceLayout } from './splice-layout.ts'
 
+const DEFAULT_TAG_PREFIX = 'tag:yaml.org,2002:'
+const WITHOUT_DIRECTIVES = { ...TO_STRING_OPTIONS, directives: false } as const
+
+/** Whether the document would print no directives and no `---`: yaml walks the whole tree to find out. */
+function withoutDirectives(doc: Document): boolean {
+  const directives = doc.directives
+  if (!directives) return true
+  if (directives.docStart || directives.yaml.explicit) return false
+  for (const [handle, prefix] of Object.entries(directives.tags)) {
+    if (handle !== '!!' || prefix !== DEFAULT_TAG_PREFIX) return false
+  }
+  return true
+}
+
 function render(doc: Document): string {
-  const text = doc.toString(TO_STRING_OPTIONS)
+  const text = doc.toString(withoutDirectives(doc) ? WITHOUT_DIRECTIVES : TO_STRING_OPTIONS)
   return text.endsWith('\n') ? text : `${text}\n`
 }
 

@@ -33,7 +33,12 @@ const PARSE_OPTIONS = {
 } as const
 
 /** A locator and Document built only when first asked for: a clean file never pays for positions. */
-function lazySource(text: string, value: unknown, parsed?: Document): Extract<SourceResult, { ok: true }> {
+function lazySource(
+  text: string,
+  value: unknown,
+  parsed?: Document,
+  fastLocator = true,
+): Extract<SourceResult, { ok: true }> {
   let doc: Document | undefined = parsed
   let locator: SourceLocator | undefined
   const document = () => {
@@ -46,7 +51,9 @@ function lazySource(text: string, value: unknown, parsed?: Document): Extract<So
       // js-yaml's events give positions at a fraction of the cost; the full tree only when they do not line up
       const full = () => createLocator(document(), text, index)
       let fullLocator: SourceLocator | undefined
-      locator = createFastLocator(text, index, () => (fullLocator ??= full())) ?? full()
+      locator = fastLocator
+        ? (createFastLocator(text, index, () => (fullLocator ??= full())) ?? full())
+        : full()
     }
     return locator
   }
@@ -213,15 +220,25 @@ export function readSource(input: string | Uint8Array, file?: string, full = fal
       if (jsonFile) return { ok: false, diagnostics: [jsonFailure] }
     }
   }
-  if (jsonFailure === undefined) {
+  if (jsonFailure === undefined && !full) {
     const fast = fastRead(text)
-    if (fast && !full) return lazySource(text, fast.value)
-    if (fast) {
-      // the formatter needs the yaml Document; js-yaml already gave the value (and refused duplicate keys), so
-      // the Document's own toJS pass, duplicate scan and eager locator are skipped when it parsed cleanly
-      const doc = parseDocument(text, PARSE_OPTIONS)
-      if (doc.errors.length === 0 && doc.warnings.length === 0 && doc.contents !== null) {
-        return lazySource(text, fast.value, doc)
+    if (fast) return lazySource(text, fast.value)
+  }
+  if (jsonFailure === undefined && full) {
+    // the formatter needs the yaml Document anyway: its toJS pass costs a fifth of a js-yaml read, and the
+    // duplicate scan is one walk, so a clean file is parsed once and only the locator is left for later
+    const doc = parseDocument(text, PARSE_OPTIONS)
+    if (
+      doc.errors.length === 0 &&
+      doc.warnings.length === 0 &&
+      doc.contents !== null &&
+      duplicateKeys(doc).length === 0
+    ) {
+      try {
+        // positions from this Document, as the full path below gives them (only built if something is reported)
+        return lazySource(text, doc.toJS({ maxAliasCount: MAX_ALIASES }), doc, false)
+      } catch {
+        // alias bombs and the like: the full path below reports them with positions
       }
     }
   }

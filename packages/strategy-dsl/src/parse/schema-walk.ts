@@ -83,12 +83,20 @@ export function pickOption(schema: z.ZodType, value: unknown): z.ZodType | undef
 
 /** The schema of the child at `segment` of a value of `schema`, or undefined when nothing is declared there. */
 export function childSchema(schema: z.ZodType, segment: PathSegment, value: unknown): z.ZodType | undefined {
-  let current = unwrap(schema)
-  if (defOf(current).type === 'union') {
-    const option = pickOption(current, value)
-    if (!option) return undefined
-    current = unwrap(option)
-  }
+  const current = resolveSchema(schema, value)
+  return current === undefined ? undefined : childOfResolved(current, segment)
+}
+
+/** `schema` unwrapped, with a union's option chosen by `value`; undefined when no option fits. */
+export function resolveSchema(schema: z.ZodType, value: unknown): z.ZodType | undefined {
+  const current = unwrap(schema)
+  if (defOf(current).type !== 'union') return current
+  const option = pickOption(current, value)
+  return option ? unwrap(option) : undefined
+}
+
+/** Like childSchema, for a schema already resolved by resolveSchema (walks resolve once per collection). */
+export function childOfResolved(current: z.ZodType, segment: PathSegment): z.ZodType | undefined {
   const def = defOf(current)
   switch (def.type) {
     case 'object':
