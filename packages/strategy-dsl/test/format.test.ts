@@ -311,3 +311,19 @@ const DURATION_KEYS = new Set([
   'since',
   'at',
 ])
+
+describe('stringifyStrategy and control characters', () => {
+  // found by the round-trip property: yaml writes DEL raw, which YAML forbids and the reader refuses (RW007)
+  it('writes DEL escaped so the text parses back to the same strings', () => {
+    const doc = {
+      strategy: 'a',
+      format: 1,
+      start: 'note',
+      nodes: { note: { type: 'end', outcome: 'return', notes: 'before\u007fafter', title: '\u007f' } },
+    } as unknown as StrategyDocument
+    const text = stringifyStrategy(doc)
+    expect(text).not.toContain('\u007f')
+    expect(text).toContain('"before\\x7Fafter"')
+    expect(parseStrategy(text)).toEqual(doc)
+  })
+})

@@ -1,6 +1,6 @@
 // Canonical text of the three document kinds, and rewriting a strategy's text after an edit without losing
 // the comments of what did not change.
-import { Document, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml'
+import { Document, isMap, isPair, isScalar, isSeq, type Node, type Pair, Scalar, visit } from 'yaml'
 import type { DirectoryDocument } from '../directory.ts'
 import type { StrategyDocument } from '../document.ts'
 import { directorySpec, strategySpec, testSpec } from '../parse/parse.ts'
@@ -26,8 +26,20 @@ function withoutDirectives(doc: Document): boolean {
   return true
 }
 
+const DEL = '\u007f'
+
 function render(doc: Document): string {
-  const text = doc.toString(withoutDirectives(doc) ? WITHOUT_DIRECTIVES : TO_STRING_OPTIONS)
+  const options = withoutDirectives(doc) ? WITHOUT_DIRECTIVES : TO_STRING_OPTIONS
+  let text = doc.toString(options)
+  if (text.includes(DEL)) {
+    // YAML has no unescaped DEL (and the reader refuses it as binary): such strings go double-quoted with \x7F
+    visit(doc, {
+      Scalar(_, node) {
+        if (typeof node.value === 'string' && node.value.includes(DEL)) node.type = Scalar.QUOTE_DOUBLE
+      },
+    })
+    text = doc.toString(options).replaceAll(DEL, '\\x7F')
+  }
   return text.endsWith('\n') ? text : `${text}\n`
 }
 
