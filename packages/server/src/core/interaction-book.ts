@@ -1,23 +1,9 @@
 // What the server knows of each interaction, folded from the router's events: state, version, agent, outcome.
-import type { Explanation, RouterEvent } from '@routewright/strategy-runtime'
-import { CLOSED_STATES, type InteractionState } from './types.ts'
+import type { RouterEvent } from '@routewright/strategy-runtime'
+import { CLOSED_STATES, type InteractionState, type InteractionView } from './types.ts'
 
-export interface InteractionRecord {
-  id: string
-  strategy: string
-  media: string
-  version: string
-  state: InteractionState
-  submittedAt: number
-  updatedAt: number
-  agent?: string
-  target?: string
-  reservation?: string
-  outcome?: string
-  destination?: string
-  reason?: string
-  explanation?: Explanation
-}
+/** The view of an interaction without what is read from the router on demand (path, trace). */
+export type InteractionRecord = Omit<InteractionView, 'path' | 'trace'>
 
 /** Open records by id, and closed ones kept for reading up to a bound (oldest dropped first). */
 export class InteractionBook {

@@ -3,7 +3,7 @@
 import { AGENT_STATES, type Agent } from '@routewright/strategy-dsl'
 import { Engine } from '../engine/engine.ts'
 import { exportInteraction, releaseInteraction, resumeInteraction } from '../engine/persist.ts'
-import type { InteractionRun } from '../engine/run.ts'
+import { type InteractionRun, newRun } from '../engine/run.ts'
 import { checkInputs } from '../engine/values.ts'
 import { confirmReservation, releaseReservation, serveAgent } from '../nodes/target-select.ts'
 import { waitingTreatmentDone } from '../nodes/target-wait.ts'
@@ -196,7 +196,7 @@ function submit(engine: Engine, input: InteractionInput): void {
   }
   engine.finished.delete(id)
   const strategy = engine.strategies.get(input.strategy)
-  const run: InteractionRun = {
+  const run = newRun({
     id,
     strategy: input.strategy,
     media: input.media ?? 'voice',
@@ -210,18 +210,7 @@ function submit(engine: Engine, input: InteractionInput): void {
     path: [],
     treatments: [],
     trace: [],
-    frames: [],
-    finished: false,
-    outcome: undefined,
-    wait: undefined,
-    reservation: undefined,
-    handledBy: undefined,
-    lastExplanation: undefined,
-    target: undefined,
-    agent: undefined,
-    destination: undefined,
-    values: undefined,
-  }
+  })
   engine.runs.set(id, run)
   if (!strategy) {
     const known = [...engine.strategies.keys()].join(', ') || 'none'

@@ -3,7 +3,7 @@
 import type { FrameSnapshot, InteractionSnapshot } from '../api/types.ts'
 import { exportWait, resumeWait } from '../nodes/target.ts'
 import type { Engine } from './engine.ts'
-import type { Frame, InteractionRun } from './run.ts'
+import { type Frame, type InteractionRun, newRun } from './run.ts'
 
 const FORMAT = 'routewright-interaction/1'
 /** What a top frame may be waiting for and still move: nothing is in flight with the host or a provider. */
@@ -87,7 +87,7 @@ function check(engine: Engine, s: InteractionSnapshot): string | undefined {
 export function resumeInteraction(engine: Engine, s: InteractionSnapshot): string | undefined {
   const problem = check(engine, s)
   if (problem) return problem
-  const run: InteractionRun = {
+  const run = newRun({
     id: s.id,
     strategy: s.strategy,
     media: s.media,
@@ -101,18 +101,7 @@ export function resumeInteraction(engine: Engine, s: InteractionSnapshot): strin
     path: [...s.path],
     treatments: [...s.treatments],
     trace: structuredClone(s.trace ?? []),
-    frames: [],
-    finished: false,
-    outcome: undefined,
-    wait: undefined,
-    reservation: undefined,
-    handledBy: undefined,
-    lastExplanation: undefined,
-    target: undefined,
-    agent: undefined,
-    destination: undefined,
-    values: undefined,
-  }
+  })
   engine.finished.delete(run.id)
   engine.runs.set(run.id, run)
   let parent: Frame | undefined

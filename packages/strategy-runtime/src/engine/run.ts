@@ -94,6 +94,55 @@ export interface InteractionRun {
   values: Record<string, unknown> | undefined
 }
 
+/** What a new or resumed run brings; the rest (frames, wait, reservation, results) always starts empty. */
+export type RunStart = Pick<
+  InteractionRun,
+  | 'id'
+  | 'strategy'
+  | 'media'
+  | 'ani'
+  | 'dnis'
+  | 'data'
+  | 'priority'
+  | 'startedAt'
+  | 'firstQueuedAt'
+  | 'steps'
+  | 'path'
+  | 'treatments'
+  | 'trace'
+>
+
+/** A run record with every field in one fixed order, so all runs share one hidden class (no spread: it would
+ * move fields out of the object). */
+export function newRun(start: RunStart): InteractionRun {
+  return {
+    id: start.id,
+    strategy: start.strategy,
+    media: start.media,
+    ani: start.ani,
+    dnis: start.dnis,
+    data: start.data,
+    priority: start.priority,
+    startedAt: start.startedAt,
+    firstQueuedAt: start.firstQueuedAt,
+    steps: start.steps,
+    path: start.path,
+    treatments: start.treatments,
+    trace: start.trace,
+    frames: [],
+    finished: false,
+    outcome: undefined,
+    wait: undefined,
+    reservation: undefined,
+    handledBy: undefined,
+    lastExplanation: undefined,
+    target: undefined,
+    agent: undefined,
+    destination: undefined,
+    values: undefined,
+  }
+}
+
 export function currentFrame(run: InteractionRun): Frame | undefined {
   return run.frames[run.frames.length - 1]
 }
