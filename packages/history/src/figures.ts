@@ -1,4 +1,5 @@
 // pure: the report's figures, each defined once here and in docs/figures.md (a test keeps the two in sync).
+import type { HandlingRecord, InteractionRecord } from './record.ts'
 
 /** Sums an interval (or a total) is made of; every figure is computed from these and nothing else. */
 export interface FigureSums {
@@ -81,4 +82,31 @@ export function figuresOf(s: FigureSums): Figures {
     occupancy: s.loggedInMs > 0 ? s.busyMs / s.loggedInMs : null,
     transfers: s.transfers,
   }
+}
+
+/**
+ * What one interaction record adds to the sums (the rule the stored slots and the raw-record SQL apply too):
+ * offered always; answered (with its wait, within T or not) when routed; abandoned when the caller left.
+ */
+export function addInteraction(
+  into: FigureSums,
+  record: Pick<InteractionRecord, 'outcome' | 'waitMs'>,
+  thresholdSeconds: number,
+): void {
+  into.offered++
+  if (record.outcome === 'routed') {
+    into.answered++
+    into.answeredWaitMs += record.waitMs
+    if (record.waitMs <= thresholdSeconds * 1000) into.answeredWithinT++
+  } else if (record.outcome === 'abandoned') into.abandoned++
+}
+
+/** What one handling adds: its length, counted where it ends, and a transfer when it ended by one. */
+export function addHandling(
+  into: FigureSums,
+  handling: Pick<HandlingRecord, 'startedAt' | 'endedAt' | 'endedBy'>,
+): void {
+  into.handled++
+  into.handleMs += handling.endedAt - handling.startedAt
+  if (handling.endedBy === 'transferred') into.transfers++
 }

@@ -1,6 +1,8 @@
 // The public API of @routewright/history. Anything not exported here is internal.
 
 export {
+  addHandling,
+  addInteraction,
   addSums,
   emptySums,
   FIGURE_NAMES,

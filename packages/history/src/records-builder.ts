@@ -43,6 +43,8 @@ export interface RecordsBuilder {
   completed(interaction: string, at: number): void
   /** The host transferred an answered interaction away: closes its handling as a transfer. */
   transferred(interaction: string, at: number): void
+  /** New strategy documents (a server reloaded): records finishing from now on carry their versions. */
+  strategiesChanged(strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>): void
   /** Counters: interactions followed now, given up (past maxOpen), records emitted. */
   counters(): { open: number; answered: number; givenUp: number; emitted: number }
 }
@@ -67,7 +69,7 @@ interface Answered {
 
 export function createRecordsBuilder(options: RecordsBuilderOptions): RecordsBuilder {
   const router = options.router ?? 'router'
-  const versions = options.strategies ? strategyVersions(options.strategies) : new Map<string, string>()
+  let versions = options.strategies ? strategyVersions(options.strategies) : new Map<string, string>()
   const maxOpen = options.maxOpen ?? 100_000
   const maxData = options.maxDataBytes ?? 4096
   const open = new Map<string, Open>()
@@ -299,6 +301,9 @@ export function createRecordsBuilder(options: RecordsBuilderOptions): RecordsBui
     },
     transferred(interaction, at) {
       endHandling(interaction, at, 'transferred')
+    },
+    strategiesChanged(strategies) {
+      versions = strategyVersions(strategies)
     },
     counters() {
       return { open: open.size, answered: answered.size, givenUp, emitted }

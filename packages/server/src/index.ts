@@ -1,5 +1,15 @@
 // The public API of @routewright/server. Anything not exported here is internal.
 
+export { type AlarmEngine, createAlarmEngine } from './alarms/alarm-engine.ts'
+export { ALARM_CODES, ALARMS_FILE, alarmsForWorkspace, loadAlarms, parseAlarms } from './alarms/alarm-file.ts'
+export {
+  ALARM_FIGURES,
+  type AlarmFigure,
+  type AlarmRule,
+  type AlarmsDocument,
+  alarmsDocumentSchema,
+} from './alarms/alarm-schema.ts'
+export { alarmList, alarmView, monitorView } from './api/monitor-schemas.ts'
 export { openApiDocument } from './api/openapi.ts'
 export { type ApiContext, matchRoute, type ReloadOutcome, ROUTES, type Route } from './api/routes.ts'
 export {
@@ -11,6 +21,7 @@ export type { DeployableWorkspace, RoutingCoordinator } from './core/coordinator
 export { EventLog } from './core/event-log.ts'
 export { createLocalCoordinator, type LocalCoordinatorOptions } from './core/local-coordinator.ts'
 export type {
+  AlarmView,
   CommandResult,
   ControlEvent,
   InteractionState,
@@ -21,6 +32,14 @@ export type {
   WaitingView,
 } from './core/types.ts'
 export { createJsonLogger, type Logger, type LogLevel } from './log.ts'
+export type { HistoryOptions, LiveService } from './monitor/live-service.ts'
+export {
+  agentBucket,
+  DEFAULT_MONITOR,
+  type MonitorSettings,
+  type MonitorSnapshot,
+  monitorSnapshot,
+} from './monitor/monitor.ts'
 export {
   isLoopback,
   type RunningServer,

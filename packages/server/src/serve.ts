@@ -3,8 +3,14 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { formatDiagnostic } from '@routewright/strategy-dsl'
-import type { Clock, HostFunction, RouterLimits } from '@routewright/strategy-runtime'
+import {
+  type Clock,
+  createRealClock,
+  type HostFunction,
+  type RouterLimits,
+} from '@routewright/strategy-runtime'
 import { safeLoadWorkspace, WorkspaceError } from '@routewright/strategy-runtime/node'
+import { alarmsForWorkspace } from './alarms/alarm-file.ts'
 import { openApiDocument } from './api/openapi.ts'
 import type { ApiContext, ReloadOutcome } from './api/routes.ts'
 import type { RoutingCoordinator } from './core/coordinator.ts'
@@ -13,6 +19,7 @@ import { createLocalCoordinator } from './core/local-coordinator.ts'
 import { createServerMetrics } from './core/server-metrics.ts'
 import { createHttpHandler } from './http/handler.ts'
 import { createJsonLogger, type Logger } from './log.ts'
+import { createLiveService, type HistoryOptions } from './monitor/live-service.ts'
 import { watchWorkspace } from './watch.ts'
 import { createWebhooks, type WebhookOptions } from './webhooks.ts'
 
@@ -44,6 +51,10 @@ export interface ServeOptions {
   coordinator?: RoutingCoordinator
   /** How long close() lets requests, webhooks and streams finish. Default 5 s. */
   shutdownGraceMs?: number
+  /** Record every interaction into a history store (`sqlite:FILE` or `postgres://...`). */
+  history?: HistoryOptions
+  /** Origins allowed to read the API from a browser page (CORS), e.g. the designer's. */
+  allowOrigins?: readonly string[]
 }
 
 export interface RunningServer {
@@ -90,6 +101,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw new ServeError(error.message, first.diagnostics)
   }
   let workspace = first.data
+  const firstAlarms = alarmsForWorkspace(workspace.root, workspace.directory)
+  if (!firstAlarms.ok) {
+    const shown = firstAlarms.diagnostics.slice(0, 10).map(formatDiagnostic).join('\n')
+    throw new ServeError(`The alarms file does not validate:\n${shown}`, firstAlarms.diagnostics)
+  }
   const events = new EventLog(options.eventBuffer ?? 10_000)
   const metrics = createServerMetrics(() => coordinator)
   const coordinator =
@@ -100,11 +116,36 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       ...(options.limits ? { limits: options.limits } : {}),
       onDecision: (seconds) => metrics.decision(seconds),
     })
+  const live = await createLiveService({
+    coordinator,
+    clock: options.clock ?? createRealClock(),
+    log,
+    registry: metrics.registry,
+    publish: (event) => webhooks?.enqueue(events.append(event)),
+    workspaceRoot: workspace.root,
+    ...(options.history ? { history: options.history } : {}),
+  })
   const api: RoutingCoordinator = {
     ...coordinator,
     async submit(input) {
-      const result = await coordinator.submit(input)
+      live.submitting(input)
+      let result: Awaited<ReturnType<RoutingCoordinator['submit']>>
+      try {
+        result = await coordinator.submit(input)
+      } finally {
+        live.submitDone(input.id)
+      }
       if (result.ok) metrics.submitted.inc({ strategy: input.strategy, version: result.value.version })
+      return result
+    },
+    async agentEvent(event) {
+      const result = await coordinator.agentEvent(event)
+      if (result.ok) live.agentEvent(event)
+      return result
+    },
+    async complete(id) {
+      const result = await coordinator.complete(id)
+      if (result.ok) live.completed(id)
       return result
     },
   }
@@ -127,9 +168,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   coordinator.subscribe((event) => {
     const entry = events.append(event)
     metrics.event(event)
+    live.onEvent(event)
     if (event.type === 'finished') void coordinator.interaction(event.interaction).then(metrics.closed)
     webhooks?.enqueue(entry)
   })
+  live.apply(firstAlarms.document, workspace)
   const deployed = await coordinator.deploy(workspace)
   log('info', 'strategy version deployed', { version: deployed.version, strategies: deployed.strategies })
   events.append({
@@ -154,11 +197,33 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         events.append({ type: 'reload-refused', at: now(), errors: errors.length, diagnostics: errors })
         return { applied: false, version: workspace.version, diagnostics: next.diagnostics }
       }
+      const alarms = alarmsForWorkspace(next.data.root, next.data.directory)
+      if (!alarms.ok) {
+        metrics.reloads.inc({ result: 'refused' })
+        log(
+          'warn',
+          'workspace change refused: the alarms file does not validate; the running version and rules stay',
+          {
+            version: workspace.version,
+            errors: alarms.diagnostics.length,
+            diagnostics: alarms.diagnostics.slice(0, 20).map(formatDiagnostic),
+          },
+        )
+        events.append({
+          type: 'reload-refused',
+          at: now(),
+          errors: alarms.diagnostics.length,
+          diagnostics: alarms.diagnostics,
+        })
+        return { applied: false, version: workspace.version, diagnostics: alarms.diagnostics }
+      }
       if (next.data.version === workspace.version) {
+        live.apply(alarms.document, workspace)
         metrics.reloads.inc({ result: 'unchanged' })
         return { applied: false, unchanged: true, version: workspace.version }
       }
       workspace = next.data
+      live.apply(alarms.document, workspace)
       const info = await coordinator.deploy(workspace)
       metrics.reloads.inc({ result: 'applied' })
       log('info', 'strategy version deployed', { version: info.version, strategies: info.strategies })
@@ -173,7 +238,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     return reloading
   }
 
-  const ctx: ApiContext = { coordinator: api, reload }
+  const ctx: ApiContext = { coordinator: api, reload, live: { monitor: live.monitor, alarms: live.alarms } }
   const currentVersion = async () =>
     (await coordinator.versions()).find((v) => v.status === 'current')?.version
   let closing = false
@@ -190,6 +255,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       maxStreams: options.sse?.maxStreams ?? 256,
     },
     openapi: async () => openApiDocument((await currentVersion()) ?? ''),
+    health: live.health,
+    ...(options.allowOrigins ? { allowOrigins: options.allowOrigins } : {}),
     ready: async () =>
       closing ? { ready: false, reason: 'shutting down' } : { ready: true, version: await currentVersion() },
   })
@@ -200,6 +267,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       reject(new ServeError(`Cannot listen on ${host}:${options.port ?? 8380}: ${error.message}`)),
     )
     server.listen(options.port ?? 8380, host, () => resolve())
+  }).catch(async (error: unknown) => {
+    await live.close()
+    await coordinator.stop()
+    throw error
   })
   server.on('error', (error) => log('error', 'http server error', { error: error.message }))
   const address = server.address() as AddressInfo
@@ -238,6 +309,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         const timer = setTimeout(() => server.closeAllConnections(), grace)
         await stopped
         clearTimeout(timer)
+        await live.close()
         await webhooks?.drain(grace)
         log('info', 'routewright serve stopped', { open: await coordinator.openCount() })
         await coordinator.stop()

@@ -2,7 +2,7 @@
 import { type FSWatcher, watch } from 'node:fs'
 import path from 'node:path'
 
-const RELEVANT = /\.(strategy\.(ya?ml|json)|directory\.ya?ml)$/
+const RELEVANT = /(\.(strategy\.(ya?ml|json)|directory\.ya?ml)|(^|[\\/])alarms\.yaml)$/
 
 export function watchWorkspace(
   root: string,

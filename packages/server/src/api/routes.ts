@@ -4,6 +4,7 @@ import type { AgentEventInput, InteractionInput, TreatmentResult } from '@routew
 import type { z } from 'zod'
 import type { RoutingCoordinator } from '../core/coordinator.ts'
 import type { CommandResult } from '../core/types.ts'
+import { alarmList, monitorView } from './monitor-schemas.ts'
 import {
   accepted,
   agentList,
@@ -29,6 +30,8 @@ export interface ReloadOutcome {
 export interface ApiContext {
   coordinator: RoutingCoordinator
   reload(): Promise<ReloadOutcome>
+  /** The live monitor and alarms (contract K2). */
+  live?: { monitor(): Promise<unknown>; alarms(): unknown }
 }
 
 export interface Reply {
@@ -190,6 +193,31 @@ export const ROUTES: readonly Route[] = [
             body: { error: 'The workspace does not validate; the running version stays', ...outcome },
           }
     },
+  },
+  {
+    method: 'GET',
+    path: '/v1/monitor',
+    operationId: 'getMonitor',
+    summary:
+      'Live figures: per queue (waiting, oldest, offered, answered, abandoned, service level, ASA over the rolling window), per group (agents by state), the agent grid, node entries and active alarms',
+    response: monitorView,
+    status: 200,
+    handle: async (ctx) =>
+      ctx.live
+        ? { status: 200, body: await ctx.live.monitor() }
+        : { status: 404, body: { error: 'This server has no monitor' } },
+  },
+  {
+    method: 'GET',
+    path: '/v1/alarms',
+    operationId: 'listAlarms',
+    summary: 'Alarms raised now (alarms.yaml rules) and the last ones cleared',
+    response: alarmList,
+    status: 200,
+    handle: (ctx) =>
+      ctx.live
+        ? { status: 200, body: ctx.live.alarms() }
+        : { status: 404, body: { error: 'This server has no alarms' } },
   },
 ]
 

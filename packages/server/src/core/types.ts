@@ -26,10 +26,27 @@ export interface StreamEvent {
   event: ServerEvent | ControlEvent
 }
 
-/** Events of the server itself: a version applied or a change refused. */
+/** Events of the server itself: a version applied or a change refused; an alarm raised or cleared. */
 export type ControlEvent =
   | { type: 'version-deployed'; version: string; strategies: string[]; at: number }
   | { type: 'reload-refused'; at: number; errors: number; diagnostics: unknown[] }
+  | ({ type: 'alarm-raised' | 'alarm-cleared'; at: number } & AlarmView)
+
+/** An alarm (alarms.yaml rule x subject) as the monitor, `GET /v1/alarms` and the event stream show it. */
+export interface AlarmView {
+  /** `rule/subject`. */
+  id: string
+  rule: string
+  /** The queue (`group:support`) or statistics provider the figure is about. */
+  subject: string
+  severity: 'warning' | 'critical'
+  message: string
+  /** The figure at the last evaluation (null: nothing to measure). */
+  value: number | null
+  threshold: number
+  raisedAt: number
+  clearedAt?: number
+}
 
 export interface InteractionView {
   id: string

@@ -21,6 +21,10 @@ export interface HandlerOptions {
   sse: SseOptions
   openapi: () => Promise<unknown>
   ready: () => Promise<{ ready: boolean; reason?: string }>
+  /** More of /healthz's answer (the history writer's pending records). */
+  health?: () => Record<string, unknown>
+  /** Origins (`http://host:port`) whose pages may read the API and the event stream (CORS). */
+  allowOrigins?: readonly string[]
 }
 
 const OPEN_PATHS = new Set(['/healthz', '/readyz'])
@@ -57,6 +61,29 @@ export function createHttpHandler(options: HandlerOptions) {
     return match !== null && timingSafeEqual(digest(match[1]!.trim()), tokenDigest)
   }
 
+  const origins = new Set(options.allowOrigins ?? [])
+  /** Adds the CORS headers for an allowed origin; answers a preflight (true: the request is done). */
+  function cors(req: IncomingMessage, res: ServerResponse): boolean {
+    const origin = req.headers.origin
+    if (origins.size === 0 || typeof origin !== 'string') return false
+    const allowed = origins.has(origin) || origins.has('*')
+    if (allowed) {
+      res.setHeader('access-control-allow-origin', origin)
+      res.setHeader('vary', 'origin')
+    }
+    if (req.method !== 'OPTIONS' || req.headers['access-control-request-method'] === undefined) return false
+    if (allowed) {
+      res.setHeader('access-control-allow-methods', 'GET, POST, PUT, OPTIONS')
+      res.setHeader('access-control-allow-headers', 'authorization, content-type, last-event-id')
+      res.setHeader('access-control-max-age', '600')
+    }
+    res.writeHead(allowed ? 204 : 403)
+    res.end()
+    req.resume()
+    metrics.http.inc({ route: 'preflight', status: String(res.statusCode) })
+    return true
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<string> {
     const method = req.method ?? 'GET'
     const url = new URL(req.url ?? '/', 'http://localhost')
@@ -73,7 +100,7 @@ export function createHttpHandler(options: HandlerOptions) {
       return 'auth'
     }
     if (method === 'GET' && pathname === '/healthz') {
-      sendJson(res, 200, { ok: true })
+      sendJson(res, 200, { ok: true, ...options.health?.() })
       return pathname
     }
     if (method === 'GET' && pathname === '/readyz') {
@@ -154,6 +181,7 @@ export function createHttpHandler(options: HandlerOptions) {
   return {
     listener(req: IncomingMessage, res: ServerResponse): void {
       res.on('error', () => {})
+      if (cors(req, res)) return
       const started = performance.now()
       handle(req, res)
         .then((route) => {

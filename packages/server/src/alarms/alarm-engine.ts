@@ -1,0 +1,187 @@
+// Alarms (Message Server's role): each rule's figure per subject, evaluated on the server's clock; an alarm is raised
+// once the threshold has been crossed for `for`, and cleared once the figure has recovered (past `clear`) for
+// `clearAfter`. Raise and clear go to the callbacks (log, event stream, webhooks); nothing is raised twice.
+import { emptySums, figuresOf } from '@routewright/history'
+import { formatDuration } from '@routewright/strategy-dsl'
+import type { AlarmView } from '../core/types.ts'
+import type { RecordWindow } from '../monitor/record-window.ts'
+import type { AlarmFigure, AlarmRule, AlarmsDocument } from './alarm-schema.ts'
+
+/** What the engine reads: the record window and, per queue, what waits now. */
+export interface AlarmInputs {
+  now: number
+  window: RecordWindow
+  waiting: ReadonlyMap<string, { count: number; since: number }>
+  monitorWindowMs: number
+  serviceLevelSeconds: number
+}
+
+interface Tracked {
+  breachSince?: number | undefined
+  okSince?: number | undefined
+  active?: AlarmView | undefined
+}
+
+const LABELS: Record<AlarmFigure, string> = {
+  'service-level': 'Service level',
+  asa: 'ASA (s)',
+  'abandon-rate': 'Abandon rate',
+  'oldest-waiting': 'Oldest waiting (s)',
+  waiting: 'Waiting',
+  'provider-stale': 'Statistics stale for (s)',
+}
+
+const RECENT = 100
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000
+}
+
+export function createAlarmEngine(callbacks: {
+  raised(alarm: AlarmView): void
+  cleared(alarm: AlarmView): void
+}) {
+  let rules: AlarmsDocument['rules'] = {}
+  const tracked = new Map<string, Tracked>()
+  const recent: AlarmView[] = []
+
+  const clear = (state: Tracked, at: number, value: number | null) => {
+    const alarm = state.active
+    if (!alarm) return
+    state.active = undefined
+    const done: AlarmView = { ...alarm, value, clearedAt: at }
+    recent.unshift(done)
+    if (recent.length > RECENT) recent.pop()
+    callbacks.cleared(done)
+  }
+
+  function subjects(rule: AlarmRule, inputs: AlarmInputs, sums: Map<string, ReturnType<typeof emptySums>>) {
+    if (rule.figure === 'provider-stale')
+      return rule.provider === '*' ? inputs.window.providerNames() : [rule.provider!]
+    if (rule.queue !== '*') return [rule.queue!]
+    return [...new Set([...inputs.waiting.keys(), ...sums.keys()])].sort()
+  }
+
+  function value(
+    rule: AlarmRule,
+    subject: string,
+    inputs: AlarmInputs,
+    sums: Map<string, ReturnType<typeof emptySums>>,
+  ) {
+    switch (rule.figure) {
+      case 'oldest-waiting': {
+        const w = inputs.waiting.get(subject)
+        return w ? Math.max(0, inputs.now - w.since) / 1000 : 0
+      }
+      case 'waiting':
+        return inputs.waiting.get(subject)?.count ?? 0
+      case 'provider-stale':
+        return inputs.window.providerStaleSeconds(subject, inputs.now) ?? null
+      default: {
+        const s = sums.get(subject) ?? emptySums()
+        if (s.offered < (rule.minOffered ?? 1)) return null
+        const f = figuresOf(s)
+        if (rule.figure === 'service-level') return f.serviceLevel
+        if (rule.figure === 'asa') return f.asa
+        return f.offered > 0 ? f.abandoned / f.offered : null
+      }
+    }
+  }
+
+  return {
+    /** New rules (a reload): alarms of rules that are gone or changed clear; the others keep their state. */
+    setRules(next: AlarmsDocument['rules'], at: number): void {
+      const previous = rules
+      rules = next
+      for (const [key, state] of tracked) {
+        const ruleId = key.slice(0, key.indexOf('/'))
+        if (JSON.stringify(previous[ruleId]) === JSON.stringify(next[ruleId])) continue
+        clear(state, at, state.active?.value ?? null)
+        tracked.delete(key)
+      }
+    },
+    evaluate(inputs: AlarmInputs): void {
+      const { now } = inputs
+      const sumsByWindow = new Map<number, Map<string, ReturnType<typeof emptySums>>>()
+      const seen = new Set<string>()
+      for (const [ruleId, rule] of Object.entries(rules)) {
+        const windowMs = rule.window ?? inputs.monitorWindowMs
+        let sums = sumsByWindow.get(windowMs)
+        if (!sums) {
+          sums = inputs.window.sums('queue', now, windowMs, inputs.serviceLevelSeconds)
+          sumsByWindow.set(windowMs, sums)
+        }
+        const threshold = (rule.above ?? rule.below)!
+        const clearAt = rule.clear ?? threshold
+        for (const subject of subjects(rule, inputs, sums)) {
+          const key = `${ruleId}/${subject}`
+          seen.add(key)
+          let state = tracked.get(key)
+          if (!state) {
+            state = {}
+            tracked.set(key, state)
+          }
+          const v = value(rule, subject, inputs, sums)
+          const breached = v !== null && (rule.above !== undefined ? v > threshold : v < threshold)
+          const recovered = v === null || (rule.above !== undefined ? v <= clearAt : v >= clearAt)
+          if (!state.active) {
+            state.okSince = undefined
+            if (!breached) {
+              state.breachSince = undefined
+              continue
+            }
+            state.breachSince ??= now
+            if (now - state.breachSince < (rule.for ?? 0)) continue
+            const over =
+              rule.window !== undefined ||
+              rule.figure === 'service-level' ||
+              rule.figure === 'asa' ||
+              rule.figure === 'abandon-rate'
+                ? ` over ${formatDuration(windowMs)}`
+                : ''
+            const alarm: AlarmView = {
+              id: key,
+              rule: ruleId,
+              subject,
+              severity: rule.severity,
+              message:
+                rule.message ??
+                `${LABELS[rule.figure]} of ${subject} is ${round(v!)}${over}, ${rule.above !== undefined ? 'above' : 'under'} ${threshold}${rule.for ? ` for ${formatDuration(rule.for)}` : ''}`,
+              value: round(v!),
+              threshold,
+              raisedAt: now,
+            }
+            state.active = alarm
+            state.breachSince = undefined
+            callbacks.raised(alarm)
+            continue
+          }
+          state.active.value = v === null ? null : round(v)
+          if (!recovered) {
+            state.okSince = undefined
+            continue
+          }
+          state.okSince ??= now
+          if (now - state.okSince >= (rule.clearAfter ?? rule.for ?? 0)) {
+            clear(state, now, state.active.value)
+            state.okSince = undefined
+          }
+        }
+      }
+      // a subject that went away (a queue nobody waits in any more, out of the window) has recovered
+      for (const [key, state] of tracked)
+        if (!seen.has(key)) {
+          clear(state, now, null)
+          tracked.delete(key)
+        }
+    },
+    active(): AlarmView[] {
+      return [...tracked.values()]
+        .flatMap((s) => (s.active ? [{ ...s.active }] : []))
+        .sort((a, b) => a.raisedAt - b.raisedAt || (a.id < b.id ? -1 : 1))
+    },
+    recent: (): AlarmView[] => recent.map((a) => ({ ...a })),
+  }
+}
+
+export type AlarmEngine = ReturnType<typeof createAlarmEngine>

@@ -1,0 +1,126 @@
+// pure: the alarms file (`alarms.yaml` beside the strategies) as a zod schema: monitor settings and threshold rules.
+import { parseDuration } from '@routewright/strategy-dsl'
+import { z } from 'zod'
+
+export const ALARM_FIGURES = [
+  'service-level',
+  'asa',
+  'abandon-rate',
+  'oldest-waiting',
+  'waiting',
+  'provider-stale',
+] as const
+export type AlarmFigure = (typeof ALARM_FIGURES)[number]
+
+/** Figures about a queue (a target such as `group:support`); the others are about a statistics provider. */
+export const QUEUE_FIGURES: ReadonlySet<AlarmFigure> = new Set([
+  'service-level',
+  'asa',
+  'abandon-rate',
+  'oldest-waiting',
+  'waiting',
+])
+
+const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const ms = parseDuration(value)
+  if (ms === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${value}" is not a duration: write 90s, 15m, 1h30m or a number of seconds`,
+    })
+    return z.NEVER
+  }
+  return ms
+})
+const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'an id: a letter, then letters, digits, _ or -')
+
+const ruleSchema = z
+  .object({
+    /** What is measured (see SPEC: alarms). */
+    figure: z.enum(ALARM_FIGURES),
+    /** A queue as the monitor names it (`group:support`, `queue:sales`, `skill:english`), or `*` for every one. */
+    queue: z.string().min(1).max(200).optional(),
+    /** A statistics provider's name (provider-stale), or `*` for every one. */
+    provider: z.string().min(1).max(200).optional(),
+    /** Raised when the figure goes above / below this value. Exactly one of the two. */
+    above: z.number().finite().optional(),
+    below: z.number().finite().optional(),
+    /** Where it clears (hysteresis); default: back on the right side of the threshold. */
+    clear: z.number().finite().optional(),
+    /** How long the threshold must be crossed before the alarm is raised; default 0 (next evaluation). */
+    for: duration.optional(),
+    /** How long the figure must have recovered before the alarm clears; default: `for`. */
+    clearAfter: duration.optional(),
+    /** The window of service-level, asa and abandon-rate; default the monitor's. */
+    window: duration.optional(),
+    /** Ratios (service-level, abandon-rate, asa) need this many interactions in the window to count. Default 1. */
+    minOffered: z.number().int().min(1).optional(),
+    severity: z.enum(['warning', 'critical']).default('warning'),
+    /** Shown and sent instead of the generated message. */
+    message: z.string().max(500).optional(),
+  })
+  .strict()
+  .superRefine((rule, ctx) => {
+    if ((rule.above === undefined) === (rule.below === undefined))
+      ctx.addIssue({ code: 'custom', message: 'give exactly one of "above" or "below"', path: [] })
+    const queueFigure = QUEUE_FIGURES.has(rule.figure)
+    if (queueFigure && rule.queue === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${rule.figure}" is about a queue: add queue: group:<id> (or "*" for every queue)`,
+        path: [],
+      })
+    if (queueFigure && rule.provider !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${rule.figure}" takes "queue", not "provider"`,
+        path: ['provider'],
+      })
+    if (!queueFigure && rule.provider === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${rule.figure}" is about a statistics provider: add provider: <name> (or "*")`,
+        path: [],
+      })
+    if (!queueFigure && rule.queue !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${rule.figure}" takes "provider", not "queue"`,
+        path: ['queue'],
+      })
+    if (rule.clear !== undefined && rule.above !== undefined && rule.clear > rule.above)
+      ctx.addIssue({ code: 'custom', message: '"clear" must not be above "above"', path: ['clear'] })
+    if (rule.clear !== undefined && rule.below !== undefined && rule.clear < rule.below)
+      ctx.addIssue({ code: 'custom', message: '"clear" must not be below "below"', path: ['clear'] })
+    if (
+      (rule.figure === 'service-level' || rule.figure === 'abandon-rate') &&
+      [rule.above, rule.below, rule.clear].some((v) => v !== undefined && (v < 0 || v > 1))
+    )
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${rule.figure}" is a ratio from 0 to 1 (0.8 is 80%)`,
+        path: [rule.above !== undefined ? 'above' : 'below'],
+      })
+  })
+
+export const alarmsDocumentSchema = z
+  .object({
+    alarms: id,
+    format: z.literal(1),
+    monitor: z
+      .object({
+        /** The rolling window of the monitor's queue figures; default 15m. */
+        window: duration.optional(),
+        /** Service level threshold T; default 20s. */
+        serviceLevelThreshold: duration.optional(),
+      })
+      .strict()
+      .optional(),
+    /** How often rules are evaluated; default 5s. */
+    evaluateEvery: duration.optional(),
+    rules: z.record(id, ruleSchema).default({}),
+  })
+  .strict()
+
+export type AlarmsDocument = z.output<typeof alarmsDocumentSchema>
+export type AlarmRule = AlarmsDocument['rules'][string]

@@ -1,0 +1,61 @@
+// The answers of `GET /v1/monitor` and `GET /v1/alarms` (contract K2), as zod schemas for the OpenAPI document.
+import { z } from 'zod'
+
+export const alarmView = z.object({
+  id: z.string(),
+  rule: z.string(),
+  subject: z.string(),
+  severity: z.enum(['warning', 'critical']),
+  message: z.string(),
+  value: z.number().nullable(),
+  threshold: z.number(),
+  raisedAt: z.number(),
+  clearedAt: z.number().optional(),
+})
+
+export const alarmList = z.object({ active: z.array(alarmView), recent: z.array(alarmView) })
+
+const count = z.number().int().min(0)
+
+export const monitorView = z.object({
+  at: z.number(),
+  windowSeconds: z.number(),
+  serviceLevelSeconds: z.number(),
+  queues: z.array(
+    z.object({
+      id: z.string(),
+      waiting: count,
+      oldestWaitingSeconds: z.number(),
+      offered: count,
+      answered: count,
+      abandoned: count,
+      serviceLevel: z.number().nullable(),
+      asa: z.number().nullable(),
+    }),
+  ),
+  groups: z.array(
+    z.object({
+      id: z.string(),
+      agents: z.object({
+        ready: count,
+        busy: count,
+        reserved: count,
+        notReady: count,
+        afterCallWork: count,
+        loggedOut: count,
+      }),
+      waiting: count,
+    }),
+  ),
+  agents: z.array(
+    z.object({
+      id: z.string(),
+      state: z.string(),
+      load: z.record(z.string(), z.number()),
+      reserved: z.number(),
+      groups: z.array(z.string()),
+    }),
+  ),
+  nodes: z.record(z.string(), count),
+  alarms: z.array(alarmView),
+})

@@ -1,0 +1,112 @@
+// The server's events (and the host calls no event shows) turned into history records, in order, off the decision
+// path: listeners only queue; one task at a time feeds the records builder, reading a trace when an interaction ends.
+import { createRecordsBuilder, type HistoryItem, type RecordsBuilder } from '@routewright/history'
+import type { AgentEventInput, InteractionInput, TraceEntry } from '@routewright/strategy-runtime'
+import type { DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
+import type { ServerEvent } from '../core/types.ts'
+
+export interface EventFeedOptions {
+  coordinator: Pick<RoutingCoordinator, 'interaction'>
+  now: () => number
+  /** Every record as it is built (the store's writer, the monitor's window). Must not throw. */
+  emit: (item: HistoryItem) => void
+  /** The trace of each finished interaction (node entries, statistics read). */
+  onTrace?: (trace: readonly TraceEntry[], event: ServerEvent & { type: 'finished' }) => void
+  /** This router's name in a shared store. */
+  router?: string
+  onError: (error: unknown) => void
+}
+
+export interface EventFeed {
+  /** Subscribe this to the coordinator. */
+  onEvent(event: ServerEvent): void
+  /** Call before the coordinator's submit, then `submitDone` after it, so the record has media and priority. */
+  submitting(input: InteractionInput): void
+  submitDone(id: string): void
+  agentEvent(event: AgentEventInput): void
+  completed(interaction: string): void
+  /** A workspace was deployed: strategy versions and agents' groups for the records that follow. */
+  deployed(workspace: DeployableWorkspace): void
+  /** Resolves once everything queued so far reached the builder. */
+  idle(): Promise<void>
+  counters(): ReturnType<RecordsBuilder['counters']> & { backlog: number }
+}
+
+export function createEventFeed(options: EventFeedOptions): EventFeed {
+  let builder: RecordsBuilder | undefined
+  let workspace: DeployableWorkspace | undefined
+  const pending = new Map<string, { input: InteractionInput; at: number }>()
+  const tasks: Array<() => void | Promise<void>> = []
+  let running: Promise<void> | undefined
+
+  const current = (): RecordsBuilder => {
+    // one builder for the server's life: interactions open across a reload finish in it
+    builder ??= createRecordsBuilder({
+      emit: options.emit,
+      router: options.router ?? 'serve',
+      ...(workspace ? { strategies: workspace.strategies } : {}),
+      groupsOf: (agent) => workspace?.directory.agents?.[agent]?.groups ?? [],
+    })
+    return builder
+  }
+  const run = (): Promise<void> => {
+    running ??= (async () => {
+      while (tasks.length > 0) {
+        const task = tasks.shift()!
+        try {
+          await task()
+        } catch (error) {
+          options.onError(error)
+        }
+      }
+      running = undefined
+    })()
+    return running
+  }
+  const push = (task: () => void | Promise<void>) => {
+    tasks.push(task)
+    void run()
+  }
+
+  return {
+    onEvent(event) {
+      const id = event.interaction
+      const input = pending.get(id)
+      if (input && event.type !== 'error') {
+        pending.delete(id)
+        push(() => current().submitted(input.input, input.at))
+      }
+      if (event.type !== 'finished') {
+        push(() => current().onEvent(event, () => undefined))
+        return
+      }
+      push(async () => {
+        const view = await options.coordinator.interaction(id)
+        const trace = view?.trace ?? []
+        current().onEvent(event, () => trace)
+        options.onTrace?.(trace, event)
+      })
+    },
+    submitting(input) {
+      pending.set(input.id, { input, at: options.now() })
+    },
+    submitDone(id) {
+      pending.delete(id)
+    },
+    agentEvent(event) {
+      const at = options.now()
+      push(() => current().agentEvent(event, at))
+    },
+    completed(interaction) {
+      const at = options.now()
+      push(() => current().completed(interaction, at))
+    },
+    deployed(next) {
+      workspace = next
+      // one builder keeps the open interactions; records finishing from now on carry the new strategy versions
+      push(() => current().strategiesChanged(next.strategies))
+    },
+    idle: () => run(),
+    counters: () => ({ ...current().counters(), backlog: tasks.length }),
+  }
+}

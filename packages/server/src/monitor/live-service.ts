@@ -1,0 +1,226 @@
+// What serve adds on top of routing for supervisors and analysts: every interaction recorded into a history store
+// (optional), the live monitor's figures, and alarms evaluated on the server's clock. Serve feeds it its events and
+// host calls; it publishes alarm events through serve's event stream and webhooks.
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { createHistoryWriter, type HistoryStore, type HistoryWriter, openStore } from '@routewright/history'
+import type { AgentEventInput, Clock, InteractionInput, TimerHandle } from '@routewright/strategy-runtime'
+import { type AlarmEngine, createAlarmEngine } from '../alarms/alarm-engine.ts'
+import type { AlarmsDocument } from '../alarms/alarm-schema.ts'
+import type { DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
+import type { Registry } from '../core/metrics.ts'
+import type { AlarmView, ControlEvent, ServerEvent } from '../core/types.ts'
+import { createEventFeed } from '../history/event-feed.ts'
+import type { Logger } from '../log.ts'
+import { DEFAULT_MONITOR, type MonitorSettings, type MonitorSnapshot, monitorSnapshot } from './monitor.ts'
+import { RecordWindow } from './record-window.ts'
+
+export interface HistoryOptions {
+  /** `sqlite:FILE` (relative to the current folder) or `postgres://...`. */
+  store: string
+  /** Where records wait while the store is down; default beside a SQLite file, else in the workspace folder. */
+  spoolFile?: string
+  /** This router's name in a shared store; default `serve`. */
+  router?: string
+}
+
+export interface LiveServiceOptions {
+  coordinator: RoutingCoordinator
+  clock: Clock
+  log: Logger
+  registry: Registry
+  /** Appends an event to the stream (and its webhooks). */
+  publish(event: ControlEvent): void
+  history?: HistoryOptions
+  workspaceRoot: string
+}
+
+const DEFAULT_EVALUATE_MS = 5000
+
+function spoolFor(options: HistoryOptions, workspaceRoot: string): string {
+  if (options.spoolFile) return path.resolve(options.spoolFile)
+  if (options.store.startsWith('sqlite:') && options.store !== 'sqlite::memory:')
+    return `${path.resolve(options.store.slice('sqlite:'.length))}.spool.jsonl`
+  return path.join(workspaceRoot, '.routewright-history.spool.jsonl')
+}
+
+export async function createLiveService(options: LiveServiceOptions) {
+  const { clock, log } = options
+  let settings: MonitorSettings = DEFAULT_MONITOR
+  let evaluateMs = DEFAULT_EVALUATE_MS
+  let ruleWindowMs = 0
+  let workspace: DeployableWorkspace | undefined
+  const window = new RecordWindow(() => Math.max(settings.windowMs, ruleWindowMs))
+  let store: HistoryStore | undefined
+  let writer: HistoryWriter | undefined
+  if (options.history) {
+    store = await openStore(options.history.store)
+    const spoolFile = spoolFor(options.history, options.workspaceRoot)
+    mkdirSync(path.dirname(spoolFile), { recursive: true })
+    writer = createHistoryWriter({ store, spoolFile })
+    const w = writer
+    options.registry.gauge(
+      'routewright_history_pending',
+      'History records not in the store yet (memory + disk)',
+      () => [
+        { labels: { where: 'memory' }, value: w.counters().queued },
+        { labels: { where: 'disk' }, value: w.counters().spooled },
+      ],
+    )
+    options.registry.gauge(
+      'routewright_history_written_total',
+      'History records written to the store',
+      () => [{ value: w.counters().written }],
+      'counter',
+    )
+    options.registry.gauge(
+      'routewright_history_failures_total',
+      'Writes the history store refused (their records went to disk)',
+      () => [{ value: w.counters().failures }],
+      'counter',
+    )
+    options.registry.gauge(
+      'routewright_history_dropped_total',
+      'History records lost because the disk spool was full',
+      () => [{ value: w.counters().dropped }],
+      'counter',
+    )
+    log('info', 'recording interaction history', { store: store.describe, spool: spoolFile })
+  }
+  const feed = createEventFeed({
+    coordinator: options.coordinator,
+    now: () => clock.now(),
+    ...(options.history?.router ? { router: options.history.router } : {}),
+    emit: (item) => {
+      window.add(item)
+      writer?.add(item)
+    },
+    onTrace: (trace) => window.trace(trace),
+    onError: (error) =>
+      log('error', 'history record failed', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+  })
+
+  const alarmLog = (level: 'warn' | 'error' | 'info', msg: string, alarm: AlarmView) =>
+    log(level, msg, {
+      alarm: alarm.id,
+      severity: alarm.severity,
+      value: alarm.value,
+      threshold: alarm.threshold,
+      message: alarm.message,
+    })
+  const engine: AlarmEngine = createAlarmEngine({
+    raised(alarm) {
+      alarmLog(alarm.severity === 'critical' ? 'error' : 'warn', 'alarm raised', alarm)
+      options.publish({ type: 'alarm-raised', at: alarm.raisedAt, ...alarm })
+    },
+    cleared(alarm) {
+      alarmLog('info', 'alarm cleared', alarm)
+      options.publish({ type: 'alarm-cleared', at: alarm.clearedAt ?? clock.now(), ...alarm })
+    },
+  })
+
+  const waitingByQueue = async () => {
+    const waits = new Map<string, { count: number; since: number }>()
+    for (const w of await options.coordinator.waiting())
+      for (const target of w.targets) {
+        const entry = waits.get(target)
+        if (entry) {
+          entry.count++
+          entry.since = Math.min(entry.since, w.since)
+        } else waits.set(target, { count: 1, since: w.since })
+      }
+    return waits
+  }
+
+  let timer: TimerHandle | undefined
+  let evaluating: Promise<void> | undefined
+  let stopped = false
+  const evaluate = (): Promise<void> => {
+    evaluating ??= (async () => {
+      try {
+        await feed.idle()
+        const waiting = await waitingByQueue()
+        engine.evaluate({
+          now: clock.now(),
+          window,
+          waiting,
+          monitorWindowMs: settings.windowMs,
+          serviceLevelSeconds: settings.serviceLevelSeconds,
+        })
+      } catch (error) {
+        log('error', 'alarm evaluation failed', {
+          error: error instanceof Error ? error.message : String(error),
+        })
+      } finally {
+        evaluating = undefined
+      }
+    })()
+    return evaluating
+  }
+  const schedule = () => {
+    if (stopped) return
+    timer = clock.setTimeout(() => {
+      timer = undefined
+      void evaluate()
+      schedule()
+    }, evaluateMs)
+  }
+
+  return {
+    feed,
+    /** Applies a checked alarms document (undefined: no file, no rules) with the workspace it goes with. */
+    apply(document: AlarmsDocument | undefined, next: DeployableWorkspace): void {
+      workspace = next
+      feed.deployed(next)
+      settings = {
+        windowMs: document?.monitor?.window ?? DEFAULT_MONITOR.windowMs,
+        serviceLevelSeconds:
+          (document?.monitor?.serviceLevelThreshold ?? DEFAULT_MONITOR.serviceLevelSeconds * 1000) / 1000,
+      }
+      const rules = document?.rules ?? {}
+      ruleWindowMs = Math.max(0, ...Object.values(rules).map((r) => r.window ?? 0))
+      engine.setRules(rules, clock.now())
+      const every = document?.evaluateEvery ?? DEFAULT_EVALUATE_MS
+      if (every !== evaluateMs || timer === undefined) {
+        evaluateMs = Math.max(100, every)
+        if (timer !== undefined) clock.clearTimeout(timer)
+        timer = undefined
+        schedule()
+      }
+    },
+    onEvent: (event: ServerEvent) => feed.onEvent(event),
+    submitting: (input: InteractionInput) => feed.submitting(input),
+    submitDone: (id: string) => feed.submitDone(id),
+    agentEvent: (event: AgentEventInput) => feed.agentEvent(event),
+    completed: (id: string) => feed.completed(id),
+    /** Evaluates the rules now (tests; the timer does it every `evaluateEvery`). */
+    evaluate,
+    async monitor(): Promise<MonitorSnapshot & { alarms: AlarmView[] }> {
+      await feed.idle()
+      if (!workspace) throw new Error('no workspace deployed yet')
+      const snapshot = await monitorSnapshot(options.coordinator, window, workspace, settings, clock.now())
+      return { ...snapshot, alarms: engine.active() }
+    },
+    alarms: () => ({ active: engine.active(), recent: engine.recent() }),
+    /** For /healthz: the history writer's counters. */
+    health(): Record<string, unknown> {
+      return writer ? { history: { store: store?.describe, ...writer.counters() } } : {}
+    },
+    /** Writes what is pending (tests, shutdown). */
+    async flush(): Promise<void> {
+      await feed.idle()
+      await writer?.flush()
+    },
+    async close(): Promise<void> {
+      stopped = true
+      if (timer !== undefined) clock.clearTimeout(timer)
+      await feed.idle()
+      await writer?.close()
+      await store?.close()
+    },
+  }
+}
+
+export type LiveService = Awaited<ReturnType<typeof createLiveService>>

@@ -1,0 +1,140 @@
+// `GET /v1/monitor`: the live wallboard (CCPulse+'s role) per queue, group and agent, from the coordinator's state
+// and the record window; queue figures use @routewright/history's definitions (figuresOf) over a rolling window.
+import { emptySums, figuresOf } from '@routewright/history'
+import type { DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
+import type { RecordWindow } from './record-window.ts'
+
+export interface MonitorSettings {
+  /** The rolling window of queue figures, ms (default 15 min). */
+  windowMs: number
+  /** Service level threshold T, seconds (default 20). */
+  serviceLevelSeconds: number
+}
+
+export const DEFAULT_MONITOR: MonitorSettings = { windowMs: 15 * 60_000, serviceLevelSeconds: 20 }
+
+export interface QueueView {
+  id: string
+  waiting: number
+  oldestWaitingSeconds: number
+  offered: number
+  answered: number
+  abandoned: number
+  serviceLevel: number | null
+  asa: number | null
+}
+
+export interface AgentCounts {
+  ready: number
+  busy: number
+  reserved: number
+  notReady: number
+  afterCallWork: number
+  loggedOut: number
+}
+
+export interface GroupView {
+  id: string
+  agents: AgentCounts
+  waiting: number
+}
+
+export interface AgentGridRow {
+  id: string
+  state: string
+  load: Record<string, number>
+  reserved: number
+  groups: string[]
+}
+
+export interface MonitorSnapshot {
+  at: number
+  windowSeconds: number
+  serviceLevelSeconds: number
+  queues: QueueView[]
+  groups: GroupView[]
+  agents: AgentGridRow[]
+  nodes: Record<string, number>
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+/** Where an agent counts on the wallboard: a reservation or work in progress wins over the state it reported. */
+export function agentBucket(agent: { state: string; load: Record<string, number>; reserved: number }) {
+  if (agent.reserved > 0 || agent.state === 'reserved') return 'reserved'
+  if (agent.state === 'busy' || Object.values(agent.load).some((n) => n > 0)) return 'busy'
+  switch (agent.state) {
+    case 'ready':
+      return 'ready'
+    case 'not-ready':
+      return 'notReady'
+    case 'after-call-work':
+      return 'afterCallWork'
+    default:
+      return 'loggedOut'
+  }
+}
+
+export async function monitorSnapshot(
+  coordinator: Pick<RoutingCoordinator, 'waiting' | 'agents'>,
+  window: RecordWindow,
+  workspace: DeployableWorkspace,
+  settings: MonitorSettings,
+  now: number,
+): Promise<MonitorSnapshot> {
+  const [waiting, agents] = await Promise.all([coordinator.waiting(), coordinator.agents()])
+  const waits = new Map<string, { count: number; since: number }>()
+  for (const w of waiting)
+    for (const target of w.targets) {
+      const entry = waits.get(target)
+      if (entry) {
+        entry.count++
+        entry.since = Math.min(entry.since, w.since)
+      } else waits.set(target, { count: 1, since: w.since })
+    }
+  const sums = window.sums('queue', now, settings.windowMs, settings.serviceLevelSeconds)
+  const queueIds = new Set([...waits.keys(), ...sums.keys()])
+  const queues: QueueView[] = [...queueIds].map((id) => {
+    const f = figuresOf(sums.get(id) ?? emptySums())
+    const wait = waits.get(id)
+    return {
+      id,
+      waiting: wait?.count ?? 0,
+      oldestWaitingSeconds: wait ? Math.max(0, now - wait.since) / 1000 : 0,
+      offered: f.offered,
+      answered: f.answered,
+      abandoned: f.abandoned,
+      serviceLevel: f.serviceLevel,
+      asa: f.asa,
+    }
+  })
+  const directoryAgents = workspace.directory.agents ?? {}
+  const grid: AgentGridRow[] = agents.map((a) => ({
+    id: a.id,
+    state: a.state,
+    load: { ...a.load },
+    reserved: a.reserved,
+    groups: [...(directoryAgents[a.id]?.groups ?? [])],
+  }))
+  const groups: GroupView[] = Object.keys(workspace.directory.groups ?? {}).map((id) => {
+    const counts: AgentCounts = {
+      ready: 0,
+      busy: 0,
+      reserved: 0,
+      notReady: 0,
+      afterCallWork: 0,
+      loggedOut: 0,
+    }
+    for (const agent of grid) if (agent.groups.includes(id)) counts[agentBucket(agent)]++
+    return { id, agents: counts, waiting: waits.get(`group:${id}`)?.count ?? 0 }
+  })
+  return {
+    at: now,
+    windowSeconds: settings.windowMs / 1000,
+    serviceLevelSeconds: settings.serviceLevelSeconds,
+    queues: queues.sort(byId),
+    groups: groups.sort(byId),
+    agents: grid.sort(byId),
+    nodes: window.nodeEntries(),
+  }
+}

@@ -1,0 +1,107 @@
+// The live figures' memory: interaction records of the last minutes, node entries since start and the freshness of
+// each statistics provider, fed by the same records the history store gets.
+import {
+  addInteraction,
+  emptySums,
+  type FigureSums,
+  type HistoryItem,
+  type InteractionRecord,
+} from '@routewright/history'
+import type { TraceEntry } from '@routewright/strategy-runtime'
+
+type Kept = Pick<InteractionRecord, 'arrivedAt' | 'outcome' | 'waitMs'> & {
+  queue: string | undefined
+  group: string | undefined
+}
+
+export interface ProviderReading {
+  /** When the last reading was taken, and when its figure was true at the source. */
+  at: number
+  asOf: number
+  stale: boolean
+}
+
+export class RecordWindow {
+  private kept: Kept[] = []
+  private head = 0
+  private readonly entries = new Map<string, number>()
+  private readonly providers = new Map<string, ProviderReading>()
+
+  /** Records older than `keepMs()` (by arrival) are forgotten. */
+  constructor(private readonly keepMs: () => number) {}
+
+  add(item: HistoryItem): void {
+    if (item.kind !== 'interaction') return
+    const { arrivedAt, outcome, waitMs, queue, group } = item.record
+    this.kept.push({ arrivedAt, outcome, waitMs, queue, group })
+  }
+
+  trace(trace: readonly TraceEntry[]): void {
+    for (const entry of trace) {
+      if (entry.kind === 'enter') {
+        const key = `${entry.strategy}/${entry.node}`
+        this.entries.set(key, (this.entries.get(key) ?? 0) + 1)
+      } else if (entry.kind === 'stat' && entry.provider !== undefined) {
+        const last = this.providers.get(entry.provider)
+        if (last && last.at > entry.at) continue
+        this.providers.set(entry.provider, {
+          at: entry.at,
+          asOf: entry.asOf ?? entry.at,
+          stale: entry.stale === true,
+        })
+      }
+    }
+  }
+
+  /** Drops what no window needs any more. */
+  prune(now: number): void {
+    const cutoff = now - this.keepMs()
+    while (this.head < this.kept.length && this.kept[this.head]!.arrivedAt < cutoff) this.head++
+    if (this.head > 1024 && this.head * 2 > this.kept.length) {
+      this.kept = this.kept.slice(this.head)
+      this.head = 0
+    }
+  }
+
+  /**
+   * The figure sums per key (queue or group) of interactions that arrived in [now - windowMs, now], the same rule
+   * as a report's interval (interactions count where they arrive); unfinished ones are not in yet.
+   */
+  sums(
+    by: 'queue' | 'group',
+    now: number,
+    windowMs: number,
+    thresholdSeconds: number,
+  ): Map<string, FigureSums> {
+    this.prune(now)
+    const from = now - windowMs
+    const out = new Map<string, FigureSums>()
+    for (let i = this.head; i < this.kept.length; i++) {
+      const record = this.kept[i]!
+      const key = record[by]
+      if (key === undefined || record.arrivedAt < from || record.arrivedAt > now) continue
+      let sums = out.get(key)
+      if (!sums) {
+        sums = emptySums()
+        out.set(key, sums)
+      }
+      addInteraction(sums, record, thresholdSeconds)
+    }
+    return out
+  }
+
+  nodeEntries(): Record<string, number> {
+    return Object.fromEntries([...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  }
+
+  /** Seconds a provider's figures have been stale (0 when its last reading was fresh); undefined if never read. */
+  providerStaleSeconds(provider: string, now: number): number | undefined {
+    const reading = this.providers.get(provider)
+    if (!reading) return undefined
+    return reading.stale ? Math.max(0, now - reading.asOf) / 1000 : 0
+  }
+
+  providerNames(): string[] {
+    return [...this.providers.keys()].sort()
+  }
+}
