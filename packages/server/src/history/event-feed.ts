@@ -50,6 +50,8 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
     return builder
   }
   const run = (): Promise<void> => {
+    // nothing to do: an async body would end before `running` is set and leave it set for good
+    if (running === undefined && tasks.length === 0) return Promise.resolve()
     running ??= (async () => {
       while (tasks.length > 0) {
         const task = tasks.shift()!
