@@ -55,6 +55,8 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
     // nothing to do: an async body would end before `running` is set and leave it set for good
     if (running === undefined && tasks.length === 0) return Promise.resolve()
     running ??= (async () => {
+      // the router's call returns first: building records is never part of a routing decision
+      await undefined
       while (tasks.length > 0) {
         const task = tasks.shift()!
         try {
