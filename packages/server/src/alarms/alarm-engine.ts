@@ -38,6 +38,13 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000
 }
 
+/** Rules are flat records of primitives: equal when every field is, in whatever order they were written. */
+function sameRule(a: AlarmRule | undefined, b: AlarmRule | undefined): boolean {
+  if (!a || !b) return a === b
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)])
+  return [...keys].every((k) => a[k as keyof AlarmRule] === b[k as keyof AlarmRule])
+}
+
 export function createAlarmEngine(
   kit: Pick<HistoryKit, 'emptySums' | 'figuresOf'>,
   callbacks: {
@@ -94,7 +101,7 @@ export function createAlarmEngine(
       rules = next
       for (const [key, state] of tracked) {
         const ruleId = key.slice(0, key.indexOf('/'))
-        if (JSON.stringify(previous[ruleId]) === JSON.stringify(next[ruleId])) continue
+        if (sameRule(previous[ruleId], next[ruleId])) continue
         clear(state, at, state.active?.value ?? null)
         tracked.delete(key)
       }

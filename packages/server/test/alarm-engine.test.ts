@@ -1,0 +1,121 @@
+// The alarm engine on its own: provider staleness from statistics readings, abandon rate and ASA with minOffered,
+// and rules that change on a reload, with figures from @routewright/history.
+
+import type { InteractionRecord } from '@routewright/history'
+import * as history from '@routewright/history'
+import type { TraceEntry } from '@routewright/strategy-runtime'
+import { describe, expect, it } from 'vitest'
+import { createAlarmEngine } from '../src/alarms/alarm-engine.ts'
+import type { AlarmRule } from '../src/alarms/alarm-schema.ts'
+import type { AlarmView } from '../src/core/types.ts'
+import { RecordWindow } from '../src/monitor/record-window.ts'
+
+const MIN = 60_000
+
+function setup(rules: Record<string, Partial<AlarmRule>>) {
+  const window = new RecordWindow(history, () => 15 * MIN)
+  const log: string[] = []
+  const engine = createAlarmEngine(history, {
+    raised: (a: AlarmView) => log.push(`raised ${a.id} ${a.value}`),
+    cleared: (a: AlarmView) => log.push(`cleared ${a.id} ${a.value}`),
+  })
+  engine.setRules(
+    Object.fromEntries(
+      Object.entries(rules).map(([id, r]) => [id, { severity: 'warning', ...r } as AlarmRule]),
+    ),
+    0,
+  )
+  const evaluate = (now: number) =>
+    engine.evaluate({ now, window, waiting: new Map(), monitorWindowMs: 15 * MIN, serviceLevelSeconds: 20 })
+  return { window, log, engine, evaluate }
+}
+
+function stat(at: number, asOf: number, stale: boolean): TraceEntry {
+  return {
+    at,
+    strategy: 's',
+    node: 'n',
+    kind: 'stat',
+    name: 'x',
+    provider: 'redis',
+    asOf,
+    ...(stale ? { stale } : {}),
+  }
+}
+
+function record(arrivedAt: number, outcome: string, waitMs: number): InteractionRecord {
+  return {
+    id: `r${arrivedAt}`,
+    router: 'serve',
+    strategy: 's',
+    strategyVersion: 'v',
+    media: 'voice',
+    arrivedAt,
+    finishedAt: arrivedAt + waitMs,
+    outcome,
+    waitMs,
+    queue: 'group:support',
+    priority: 0,
+    path: [],
+    segments: [],
+    reservations: [],
+    data: {},
+  }
+}
+
+describe('alarm engine', () => {
+  it('measures how long a provider has been stale and clears on a fresh reading', () => {
+    const { window, log, evaluate } = setup({ feed: { figure: 'provider-stale', provider: '*', above: 30 } })
+    window.trace([stat(10_000, 5_000, false)])
+    evaluate(20_000)
+    window.trace([stat(30_000, 5_000, true)])
+    evaluate(35_000) // stale since 5 s: 30 s, not above 30
+    evaluate(36_000)
+    expect(log).toEqual(['raised feed/redis 31'])
+    window.trace([stat(40_000, 39_000, false)])
+    evaluate(41_000)
+    expect(log).toEqual(['raised feed/redis 31', 'cleared feed/redis 0'])
+  })
+
+  it('waits for minOffered before a ratio counts, then raises the abandon rate and ASA', () => {
+    const { window, log, evaluate } = setup({
+      abandons: { figure: 'abandon-rate', queue: 'group:support', above: 0.2, minOffered: 4 },
+      slow: { figure: 'asa', queue: '*', above: 30, window: 5 * MIN },
+    })
+    for (const [at, outcome, wait] of [
+      [0, 'abandoned', 50_000],
+      [1000, 'routed', 40_000],
+      [2000, 'routed', 60_000],
+    ] as const)
+      window.add({ kind: 'interaction', record: record(at, outcome, wait) })
+    evaluate(3 * MIN)
+    expect(log).toEqual(['raised slow/group:support 50'])
+    window.add({ kind: 'interaction', record: record(3000, 'routed', 5000) })
+    evaluate(4 * MIN)
+    expect(log).toEqual(['raised slow/group:support 50', 'raised abandons/group:support 0.25'])
+    // six minutes on, the 5-minute ASA window is empty: nothing to measure counts as recovered
+    evaluate(6 * MIN)
+    expect(log.at(-1)).toBe('cleared slow/group:support null')
+  })
+
+  it('clears the alarms of a rule a reload changes, and keeps those of an unchanged rule', () => {
+    const { window, log, engine, evaluate } = setup({
+      a: { figure: 'abandon-rate', queue: 'group:support', above: 0.1 },
+      b: { figure: 'asa', queue: 'group:support', above: 1 },
+    })
+    window.add({ kind: 'interaction', record: record(0, 'abandoned', 9000) })
+    window.add({ kind: 'interaction', record: record(0, 'routed', 9000) })
+    evaluate(1000)
+    expect(engine.active().map((a) => a.id)).toEqual(['a/group:support', 'b/group:support'])
+    engine.setRules(
+      {
+        a: { figure: 'abandon-rate', queue: 'group:support', above: 0.6, severity: 'warning' },
+        b: { figure: 'asa', queue: 'group:support', above: 1, severity: 'warning' },
+      },
+      2000,
+    )
+    expect(engine.active().map((a) => a.id)).toEqual(['b/group:support'])
+    expect(engine.recent().map((a) => [a.id, a.clearedAt])).toEqual([['a/group:support', 2000]])
+    expect(log.filter((l) => l.startsWith('raised'))).toHaveLength(2)
+  })
+})
