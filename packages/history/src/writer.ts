@@ -104,6 +104,9 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
   }
 
   const pump = (): Promise<void> => {
+    // nothing to write: an async body would end before `running` is set, leave it set for good, and every later
+    // pump would return it without writing (what a timer firing after a flush used to do)
+    if (running === undefined && spool.size === 0 && queue.length === 0) return Promise.resolve()
     running ??= (async () => {
       try {
         if (spool.size > 0) await drainDisk()

@@ -55,6 +55,20 @@ function manualTimers() {
 const item = (n: number): HistoryItem => ({ kind: 'agent-state', record: agentState({ at: n }) })
 
 describe('history writer', () => {
+  it('keeps writing after a timer fires with nothing left to write (a flush got there first)', async () => {
+    const store = fakeStore()
+    const timers = manualTimers()
+    const writer = createHistoryWriter({ store, spoolFile: spoolFile(), timers })
+    writer.add(item(1))
+    await writer.flush()
+    timers.fire() // the timer add set, now with an empty queue
+    writer.add(item(2))
+    timers.fire()
+    await writer.flush()
+    expect(store.kept).toEqual([item(1), item(2)])
+    expect(writer.counters()).toMatchObject({ pending: 0, written: 2 })
+  })
+
   it('only queues on add; the timer writes in batches', async () => {
     const store = fakeStore()
     const timers = manualTimers()
