@@ -36,13 +36,23 @@ interface ItemContexts {
   value: Context
 }
 
+/** Contexts are few (one per depth, style and padding) and never changed: made once, not per collection. */
+const cache = new Map<string, ItemContexts>()
+
 function itemContexts(ctx: Context, indent: string, inFlow: boolean): ItemContexts {
-  const inner = indent + INDENT_STEP
-  return {
-    item: { ...ctx, indent, inFlow },
-    key: { ...ctx, indent: inner, inFlow, implicitKey: true },
-    value: { ...ctx, indent: inner, inFlow, implicitKey: false },
+  const id = `${indent.length}${inFlow ? 'f' : 'b'}${ctx.padding}`
+  let found = cache.get(id)
+  if (!found) {
+    const inner = indent + INDENT_STEP
+    const padding = ctx.padding
+    found = {
+      item: { indent, inFlow, implicitKey: false, padding },
+      key: { indent: inner, inFlow, implicitKey: true, padding },
+      value: { indent: inner, inFlow, implicitKey: false, padding },
+    }
+    cache.set(id, found)
   }
+  return found
 }
 
 type Collection = Node & { items: unknown[]; flow?: boolean; comment?: string | null }
@@ -130,7 +140,9 @@ function flowCollection(
   let newline = false
   let linesAtValue = 0
   const lines: string[] = []
-  node.items.forEach((item, index) => {
+  const last = node.items.length - 1
+  for (let index = 0; index <= last; index++) {
+    const item = node.items[index]
     const own: Comment = { text: undefined, done: false }
     if (isPair(item)) {
       const key = item.key as Scalar
@@ -150,11 +162,11 @@ function flowCollection(
     if (own.text) newline = true
     let str = isPair(item) ? pair(item, contexts, own) : write(item, contexts.item, own)
     newline ||= lines.length > linesAtValue || str.includes('\n')
-    if (index < node.items.length - 1) str += ','
+    if (index < last) str += ','
     if (own.text && !own.done) str += lineComment(str, itemIndent, commentText(own.text))
     lines.push(str)
     linesAtValue = lines.length
-  })
+  }
   if (lines.length === 0) return start + end
   if (!newline) return `${start}${ctx.padding}${lines.join(' ')}${ctx.padding}${end}`
   let str = start
