@@ -9,21 +9,9 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-jsonrpc/node'
-import { binary, directory, workspace } from './helpers.ts'
+import { binary, directory, strategy, workspace } from './helpers.ts'
 
-const strategyText = `strategy: help-desk
-format: 1
-start: queue
-nodes:
-  queue:
-    type: target
-    targets: [{ group: support }]
-    wait: 30s
-    next: { timeout: done, error: done }
-  done:
-    type: end
-    outcome: default-route
-`
+const strategyText = strategy('help-desk')
 
 interface Client {
   connection: MessageConnection

@@ -2,6 +2,13 @@
 // `routewright lsp --stdio` uses stdio), and the pure features for embedding and tests.
 
 export {
+  DEFAULT_VALIDATION_DELAY_MS,
+  systemTimer,
+  type Timer,
+  ValidationScheduler,
+  validationDelayOf,
+} from './debounce.ts'
+export {
   type CompletionEntry,
   completion,
   definition,

@@ -17,6 +17,12 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node'
 import { TextDocument } from 'vscode-languageserver-textdocument'
+import {
+  DEFAULT_VALIDATION_DELAY_MS,
+  type Timer,
+  ValidationScheduler,
+  validationDelayOf,
+} from './debounce.ts'
 import { completion, definition, format, hover, renameNode, renameTarget } from './features.ts'
 import { kindOfPath, Project } from './project.ts'
 
@@ -55,6 +61,13 @@ export interface ServerOptions {
   /** Where diagnostic codes are documented (a link per code). */
   docsUrl: string
   version: string
+  /**
+   * Quiet time after a keystroke before validating (default 150 ms; a client may also send
+   * `initializationOptions.validationDelayMs`). Opening and saving validate at once.
+   */
+  validationDelayMs?: number
+  /** The timer behind the delay (tests pass a manual one). */
+  timer?: Timer
 }
 
 /** Starts serving on `connection`; returns when it is wired (the connection then runs until shutdown/exit). */
@@ -62,6 +75,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const documents = new TextDocuments(TextDocument)
   let project = new Project(process.cwd())
   const published = new Set<string>()
+  /** The version of each open document the project holds (it parses on open, so only when needed). */
+  const synced = new Map<string, number>()
+
+  const sync = (uri: string): void => {
+    const doc = documents.get(uri)
+    const file = toPath(uri)
+    if (!doc || !kindOfPath(file) || synced.get(uri) === doc.version) return
+    project.open(file, doc.getText())
+    synced.set(uri, doc.version)
+  }
 
   const publishAll = () => {
     // cross-file references: a change in one file can fix or break another open one
@@ -77,7 +100,20 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   }
 
+  const scheduler = new ValidationScheduler(
+    (uri, version) => {
+      // a validation of an older text than the editor's is stale: the newer one is scheduled or done
+      if (documents.get(uri)?.version !== version) return
+      sync(uri)
+      publishAll()
+    },
+    options.validationDelayMs ?? DEFAULT_VALIDATION_DELAY_MS,
+    options.timer,
+  )
+
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
+    if (options.validationDelayMs === undefined)
+      scheduler.setDelay(validationDelayOf(params.initializationOptions))
     const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined
     const root = rootUri ? toPath(rootUri) : process.cwd()
     project = new Project(root)
@@ -91,7 +127,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        textDocumentSync: {
+          openClose: true,
+          change: TextDocumentSyncKind.Incremental,
+          save: { includeText: false },
+        },
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', ':', '.', '"', "'"] },
         definitionProvider: true,
@@ -102,13 +142,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   })
 
+  // typing validates once the keystrokes pause; opening and saving at once
   documents.onDidChangeContent(({ document }) => {
-    const file = toPath(document.uri)
-    if (!kindOfPath(file)) return
-    project.open(file, document.getText())
-    publishAll()
+    if (kindOfPath(toPath(document.uri))) scheduler.changed(document.uri, document.version)
+  })
+  documents.onDidOpen(({ document }) => {
+    if (kindOfPath(toPath(document.uri))) scheduler.now(document.uri, document.version)
+  })
+  documents.onDidSave(({ document }) => {
+    if (kindOfPath(toPath(document.uri))) scheduler.now(document.uri, document.version)
   })
   documents.onDidClose(({ document }) => {
+    scheduler.forget(document.uri)
+    synced.delete(document.uri)
     project.close(toPath(document.uri))
     connection.sendDiagnostics({ uri: document.uri, diagnostics: [] })
     publishAll()
@@ -123,7 +169,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     publishAll()
   })
 
+  // requests answer on the text as typed, even while its validation waits
   const at = (uri: string, position: { line: number; character: number }) => {
+    sync(uri)
     const doc = documents.get(uri)
     return doc ? { file: toPath(uri), offset: doc.offsetAt(position), doc } : undefined
   }
@@ -180,6 +228,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   })
 
   connection.onDocumentFormatting(({ textDocument }) => {
+    sync(textDocument.uri)
     const doc = documents.get(textDocument.uri)
     if (!doc) return []
     const formatted = format(project, toPath(textDocument.uri))
@@ -192,6 +241,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     ]
   })
 
+  connection.onShutdown(() => scheduler.dispose())
   documents.listen(connection)
   connection.listen()
   void path

@@ -112,7 +112,8 @@ function visit(
   node: unknown,
   schema: z.ZodType | undefined,
   value: unknown,
-  path: Path,
+  /** The node's path: one array for the whole walk, each level pushes its segment and pops it after. */
+  path: Array<string | number>,
   layout: Layout,
 ): void {
   if (isScalar(node)) {
@@ -130,19 +131,22 @@ function visit(
       const key = keyOf(item)
       const childValue = isObjectLike(value) ? value[key] : undefined
       const child = resolved ? childOfResolved(resolved, key) : undefined
-      const childPath = [...path, key]
-      visit(item.value, child, childValue, childPath, layout)
+      path.push(key)
+      visit(item.value, child, childValue, path, layout)
       if (isScalar(item.key) || item.key === null) {
         const keyNode = item.key as Scalar | null
-        if (keyNode && index > 0 && layout.spaced(childPath)) keyNode.spaceBefore = true
+        if (keyNode && index > 0 && layout.spaced(path)) keyNode.spaceBefore = true
       }
+      path.pop()
     }
   } else if (isSeq(node)) {
     const items = node.items
     for (let index = 0; index < items.length; index++) {
       const childValue = Array.isArray(value) ? value[index] : undefined
       const child = resolved ? childOfResolved(resolved, index) : undefined
-      visit(items[index], child, childValue, [...path, index], layout)
+      path.push(index)
+      visit(items[index], child, childValue, path, layout)
+      path.pop()
     }
   } else return
   const collection = node as Node & { flow?: boolean; items: unknown[] }

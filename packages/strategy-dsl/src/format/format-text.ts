@@ -11,6 +11,8 @@ import type { TestDocument } from '../test-file.ts'
 import { canonicalize, type Layout, TO_STRING_OPTIONS } from './canonical.ts'
 import { directoryLayout, strategyLayout, testLayout } from './layouts.ts'
 import { spliceLayout } from './splice-layout.ts'
+import { UnsupportedNode } from './write-scalar.ts'
+import { writeCanonicalYaml } from './write-yaml.ts'
 
 const DEFAULT_TAG_PREFIX = 'tag:yaml.org,2002:'
 const WITHOUT_DIRECTIVES = { ...TO_STRING_OPTIONS, directives: false } as const
@@ -28,7 +30,21 @@ function withoutDirectives(doc: Document): boolean {
 
 const DEL = '\u007f'
 
+/** The writer's output for the usual file, or the yaml package's own for anchors, tags and directives. */
 function render(doc: Document): string {
+  if (withoutDirectives(doc) && !doc.directives?.docEnd) {
+    try {
+      const text = writeCanonicalYaml(doc)
+      // YAML has no unescaped DEL (and the reader refuses it as binary): strings with it are double-quoted
+      return text.includes(DEL) ? text.replaceAll(DEL, '\\x7F') : text
+    } catch (error) {
+      if (!(error instanceof UnsupportedNode)) throw error
+    }
+  }
+  return renderWithYaml(doc)
+}
+
+function renderWithYaml(doc: Document): string {
   const options = withoutDirectives(doc) ? WITHOUT_DIRECTIVES : TO_STRING_OPTIONS
   let text = doc.toString(options)
   if (text.includes(DEL)) {

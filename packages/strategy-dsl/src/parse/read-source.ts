@@ -19,6 +19,7 @@ import { createFastLocator } from './fast-locator.ts'
 import { fastRead } from './fast-read.ts'
 import { checkControlCharacters, MAX_ALIASES, rangeAt } from './limits.ts'
 import { createLineIndex, createLocator } from './locator.ts'
+import { plainValue } from './plain-value.ts'
 
 /** The result of reading YAML text, shared by parsing and formatting. */
 export type SourceResult =
@@ -228,12 +229,11 @@ export function readSource(input: string | Uint8Array, file?: string, full = fal
     // the formatter needs the yaml Document anyway: its toJS pass costs a fifth of a js-yaml read, and the
     // duplicate scan is one walk, so a clean file is parsed once and only the locator is left for later
     const doc = parseDocument(text, PARSE_OPTIONS)
-    if (
-      doc.errors.length === 0 &&
-      doc.warnings.length === 0 &&
-      doc.contents !== null &&
-      duplicateKeys(doc).length === 0
-    ) {
+    const clean = doc.errors.length === 0 && doc.warnings.length === 0 && doc.contents !== null
+    // the usual file: its value and the duplicate check in one walk
+    const walked = clean ? plainValue(doc) : undefined
+    if (walked) return lazySource(text, walked.value, doc, false)
+    if (clean && duplicateKeys(doc).length === 0) {
       try {
         // positions from this Document, as the full path below gives them (only built if something is reported)
         return lazySource(text, doc.toJS({ maxAliasCount: MAX_ALIASES }), doc, false)
