@@ -9,6 +9,8 @@ export interface FlagSpec {
   description: string
   /** Shown in help: `<file>`, `<json|@file>`. */
   valueName?: string
+  /** May be given several times: every value is in `lists[name]` (the last also in `flags[name]`). */
+  multiple?: boolean
 }
 
 export type FlagSpecs = Readonly<Record<string, FlagSpec>>
@@ -16,6 +18,8 @@ export type FlagSpecs = Readonly<Record<string, FlagSpec>>
 export interface ParsedArgs {
   flags: Record<string, string | boolean | undefined>
   positionals: string[]
+  /** Values of `multiple` flags, in order. */
+  lists?: Record<string, string[]>
 }
 
 /** A mistake in the command line: exit code 2 with a message and a hint. */
@@ -31,11 +35,12 @@ export class UsageError extends Error {
 
 /** Parses `args` against `specs`; unknown flags, missing values and values outside `choices` throw UsageError. */
 export function parseCommandArgs(command: string, args: readonly string[], specs: FlagSpecs): ParsedArgs {
-  const options: Record<string, { type: 'boolean' | 'string'; short?: string }> = {
+  const options: Record<string, { type: 'boolean' | 'string'; short?: string; multiple?: boolean }> = {
     help: { type: 'boolean', short: 'h' },
   }
   for (const [name, spec] of Object.entries(specs)) {
     options[name] = spec.short ? { type: spec.type, short: spec.short } : { type: spec.type }
+    if (spec.multiple) options[name].multiple = true
   }
   let parsed: ReturnType<typeof parseArgs>
   try {
@@ -44,6 +49,13 @@ export function parseCommandArgs(command: string, args: readonly string[], specs
     throw toUsageError(command, error, Object.keys(options))
   }
   const flags = parsed.values as Record<string, string | boolean | undefined>
+  const lists: Record<string, string[]> = {}
+  for (const [name, spec] of Object.entries(specs)) {
+    const value = flags[name] as unknown
+    if (!spec.multiple || !Array.isArray(value)) continue
+    lists[name] = value.map(String)
+    flags[name] = lists[name].at(-1)
+  }
   for (const [name, spec] of Object.entries(specs)) {
     const value = flags[name]
     if (spec.choices && typeof value === 'string' && !spec.choices.includes(value)) {
@@ -53,7 +65,7 @@ export function parseCommandArgs(command: string, args: readonly string[], specs
       )
     }
   }
-  return { flags, positionals: parsed.positionals }
+  return { flags, positionals: parsed.positionals, lists }
 }
 
 function toUsageError(command: string, error: unknown, known: string[]): UsageError {

@@ -18,9 +18,9 @@ export interface RecordedSimulation {
 }
 
 /**
- * Simulates and records every finished interaction of the run (warm-up included: a report picks its range).
- * The simulation's agents never report completions through router events, so simulated records have no
- * handlings: AHT, occupancy and transfers stay empty in reports of a simulated day.
+ * Simulates and records every finished interaction of the run (warm-up included: a report picks its range), and
+ * each handling its simulated agent finished (simulate's onComplete), so a simulated day reports AHT too. The
+ * simulated agents report no state changes, so occupancy stays empty.
  * @example await recordSimulation(await openStore('sqlite:day.db'), { strategy: 'pool', ... }, { spoolFile })
  */
 export async function recordSimulation(
@@ -40,6 +40,10 @@ export async function recordSimulation(
     onEvent: (event, trace) => {
       builder.onEvent(event, trace)
       options.onEvent?.(event, trace)
+    },
+    onComplete: (interaction, at) => {
+      builder.completed(interaction, at)
+      options.onComplete?.(interaction, at)
     },
   })
   await writer.close()

@@ -70,6 +70,9 @@ describe.each(['sqlite', 'postgres'])('a simulated day recorded in %s', { timeou
     })
     expect(total?.serviceLevel).toBeCloseTo(result.serviceLevel, 9)
     expect(total?.asa).toBeCloseTo(result.asa, 6)
+    // handlings are recorded too: AHT counts those that end in the day, the simulation those that arrived in it
+    expect(Math.abs((total?.aht ?? 0) / result.averageHandleTime - 1)).toBeLessThan(0.02)
+    expect(total?.transfers).toBe(0)
 
     const theory = erlangC({
       arrivalRate: result.offered / 24 / 3600,

@@ -17,6 +17,7 @@ import type { RoutingCoordinator } from './core/coordinator.ts'
 import { EventLog } from './core/event-log.ts'
 import { createLocalCoordinator } from './core/local-coordinator.ts'
 import { createServerMetrics } from './core/server-metrics.ts'
+import { type HistoryKit, loadHistoryKit } from './history/history-kit.ts'
 import { createHttpHandler } from './http/handler.ts'
 import { createJsonLogger, type Logger } from './log.ts'
 import { createLiveService, type HistoryOptions } from './monitor/live-service.ts'
@@ -53,6 +54,8 @@ export interface ServeOptions {
   shutdownGraceMs?: number
   /** Record every interaction into a history store (`sqlite:FILE` or `postgres://...`). */
   history?: HistoryOptions
+  /** @routewright/history's functions (records, store, figures); default: the installed package, if any. */
+  historyKit?: HistoryKit
   /** Origins allowed to read the API from a browser page (CORS), e.g. the designer's. */
   allowOrigins?: readonly string[]
 }
@@ -116,36 +119,49 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       ...(options.limits ? { limits: options.limits } : {}),
       onDecision: (seconds) => metrics.decision(seconds),
     })
-  const live = await createLiveService({
-    coordinator,
-    clock: options.clock ?? createRealClock(),
-    log,
-    registry: metrics.registry,
-    publish: (event) => webhooks?.enqueue(events.append(event)),
-    workspaceRoot: workspace.root,
-    ...(options.history ? { history: options.history } : {}),
-  })
+  const kit = options.historyKit ?? (await loadHistoryKit())
+  if (!kit && (options.history || firstAlarms.document))
+    throw new ServeError(
+      `${options.history ? 'Recording history (--store)' : 'Alarms (alarms.yaml)'} needs @routewright/history, which this installation lacks: run \`routewright serve\` from @routewright/cli, or pass startServer({ historyKit }).`,
+    )
+  const live =
+    kit &&
+    (await createLiveService({
+      kit,
+      coordinator,
+      clock: options.clock ?? createRealClock(),
+      log,
+      registry: metrics.registry,
+      publish: (event) => webhooks?.enqueue(events.append(event)),
+      workspaceRoot: workspace.root,
+      ...(options.history ? { history: options.history } : {}),
+    }).catch(async (error: unknown) => {
+      await coordinator.stop()
+      throw new ServeError(
+        `Cannot open the history store: ${error instanceof Error ? error.message : String(error)}`,
+      )
+    }))
   const api: RoutingCoordinator = {
     ...coordinator,
     async submit(input) {
-      live.submitting(input)
+      live?.submitting(input)
       let result: Awaited<ReturnType<RoutingCoordinator['submit']>>
       try {
         result = await coordinator.submit(input)
       } finally {
-        live.submitDone(input.id)
+        live?.submitDone(input.id)
       }
       if (result.ok) metrics.submitted.inc({ strategy: input.strategy, version: result.value.version })
       return result
     },
     async agentEvent(event) {
       const result = await coordinator.agentEvent(event)
-      if (result.ok) live.agentEvent(event)
+      if (result.ok) live?.agentEvent(event)
       return result
     },
     async complete(id) {
       const result = await coordinator.complete(id)
-      if (result.ok) live.completed(id)
+      if (result.ok) live?.completed(id)
       return result
     },
   }
@@ -168,11 +184,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   coordinator.subscribe((event) => {
     const entry = events.append(event)
     metrics.event(event)
-    live.onEvent(event)
+    live?.onEvent(event)
     if (event.type === 'finished') void coordinator.interaction(event.interaction).then(metrics.closed)
     webhooks?.enqueue(entry)
   })
-  live.apply(firstAlarms.document, workspace)
+  live?.apply(firstAlarms.document, workspace)
   const deployed = await coordinator.deploy(workspace)
   log('info', 'strategy version deployed', { version: deployed.version, strategies: deployed.strategies })
   events.append({
@@ -218,12 +234,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         return { applied: false, version: workspace.version, diagnostics: alarms.diagnostics }
       }
       if (next.data.version === workspace.version) {
-        live.apply(alarms.document, workspace)
+        live?.apply(alarms.document, workspace)
         metrics.reloads.inc({ result: 'unchanged' })
         return { applied: false, unchanged: true, version: workspace.version }
       }
       workspace = next.data
-      live.apply(alarms.document, workspace)
+      live?.apply(alarms.document, workspace)
       const info = await coordinator.deploy(workspace)
       metrics.reloads.inc({ result: 'applied' })
       log('info', 'strategy version deployed', { version: info.version, strategies: info.strategies })
@@ -238,7 +254,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     return reloading
   }
 
-  const ctx: ApiContext = { coordinator: api, reload, live: { monitor: live.monitor, alarms: live.alarms } }
+  const ctx: ApiContext = {
+    coordinator: api,
+    reload,
+    ...(live ? { live: { monitor: live.monitor, alarms: live.alarms } } : {}),
+  }
   const currentVersion = async () =>
     (await coordinator.versions()).find((v) => v.status === 'current')?.version
   let closing = false
@@ -255,7 +275,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       maxStreams: options.sse?.maxStreams ?? 256,
     },
     openapi: async () => openApiDocument((await currentVersion()) ?? ''),
-    health: live.health,
+    ...(live ? { health: live.health } : {}),
     ...(options.allowOrigins ? { allowOrigins: options.allowOrigins } : {}),
     ready: async () =>
       closing ? { ready: false, reason: 'shutting down' } : { ready: true, version: await currentVersion() },
@@ -268,7 +288,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     )
     server.listen(options.port ?? 8380, host, () => resolve())
   }).catch(async (error: unknown) => {
-    await live.close()
+    await live?.close()
     await coordinator.stop()
     throw error
   })
@@ -309,7 +329,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         const timer = setTimeout(() => server.closeAllConnections(), grace)
         await stopped
         clearTimeout(timer)
-        await live.close()
+        await live?.close()
         await webhooks?.drain(grace)
         log('info', 'routewright serve stopped', { open: await coordinator.openCount() })
         await coordinator.stop()

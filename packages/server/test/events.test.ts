@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { eventually, serve, type TestServer } from './helpers.ts'
+import { readEvents } from './sse-client.ts'
 
 let t: TestServer | undefined
 let receiver: Server | undefined
@@ -12,46 +13,6 @@ afterEach(async () => {
   await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()))
   receiver = undefined
 })
-
-interface Frame {
-  id?: string
-  event?: string
-  data?: string
-}
-
-/** Reads server-sent events until `count` frames with data arrived, then disconnects. */
-async function readEvents(
-  url: string,
-  count: number,
-  headers: Record<string, string> = {},
-): Promise<Frame[]> {
-  const controller = new AbortController()
-  const response = await fetch(url, { headers, signal: controller.signal })
-  const reader = response.body!.getReader()
-  const frames: Frame[] = []
-  let buffer = ''
-  const decoder = new TextDecoder()
-  while (frames.length < count) {
-    const { value, done } = await reader.read()
-    if (done) break
-    buffer += decoder.decode(value, { stream: true })
-    let end = buffer.indexOf('\n\n')
-    while (end >= 0) {
-      const block = buffer.slice(0, end)
-      buffer = buffer.slice(end + 2)
-      const frame: Frame = {}
-      for (const line of block.split('\n')) {
-        const i = line.indexOf(': ')
-        if (line.startsWith(':') || i < 0) continue
-        frame[line.slice(0, i) as keyof Frame] = line.slice(i + 2)
-      }
-      if (frame.data !== undefined) frames.push(frame)
-      end = buffer.indexOf('\n\n')
-    }
-  }
-  controller.abort()
-  return frames
-}
 
 function body(req: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {

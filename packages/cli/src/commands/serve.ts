@@ -66,6 +66,23 @@ export const serveCommand: Command = {
       valueName: '<url>',
       description: 'POST each reservation there; answer {"instruction":"accept"|"reject"}',
     },
+    store: {
+      type: 'string',
+      valueName: '<sqlite:FILE|postgres://...>',
+      description: 'Record every interaction into this history store (read it with routewright report)',
+    },
+    'store-spool': {
+      type: 'string',
+      valueName: '<file>',
+      description:
+        'Where records wait while the store is down (default: beside the SQLite file, else in the workspace)',
+    },
+    'allow-origin': {
+      type: 'string',
+      valueName: '<url>',
+      multiple: true,
+      description: 'Let pages from this origin read the API and events (CORS), e.g. the designer; repeatable',
+    },
     'no-watch': {
       type: 'boolean',
       description: 'Do not reload on file changes (POST /v1/reload still does)',
@@ -111,6 +128,20 @@ export const serveCommand: Command = {
     for (const url of [webhookUrl, assignmentUrl])
       if (typeof url === 'string' && !/^https?:\/\/[^\s]+$/.test(url))
         throw new UsageError(`Webhook URLs start with http:// or https:// (got "${url}")`)
+    const store = args.flags.store
+    if (typeof store === 'string' && !/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(store))
+      throw new UsageError(
+        `--store takes sqlite:FILE or a postgres:// URL (got "${store}")`,
+        'Try: --store sqlite:history.db',
+      )
+    const origins = args.lists?.['allow-origin'] ?? []
+    for (const origin of origins)
+      if (!/^https?:\/\/[^\s/]+$/.test(origin) && origin !== '*')
+        throw new UsageError(
+          `--allow-origin takes an origin: scheme, host and port, no path (got "${origin}")`,
+          'Try: --allow-origin http://127.0.0.1:5173',
+        )
+    const spool = args.flags['store-spool']
     const log = createJsonLogger((line) => io.out(line), {
       level: (args.flags['log-level'] as LogLevel | undefined) ?? 'info',
     })
@@ -134,6 +165,21 @@ export const serveCommand: Command = {
               },
             }
           : {}),
+        ...(typeof store === 'string'
+          ? {
+              history: {
+                // a relative SQLite file is relative to where the command runs
+                store:
+                  store.startsWith('sqlite:') && store !== 'sqlite::memory:'
+                    ? `sqlite:${path.resolve(io.cwd, store.slice('sqlite:'.length))}`
+                    : store,
+                ...(typeof spool === 'string' ? { spoolFile: path.resolve(io.cwd, spool) } : {}),
+              },
+            }
+          : {}),
+        ...(origins.length > 0 ? { allowOrigins: origins } : {}),
+        // the history package is bundled into the CLI: records, the store and the monitor's figures
+        historyKit: await import('@routewright/history'),
         log,
       })
     } catch (error) {

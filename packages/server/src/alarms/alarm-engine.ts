@@ -1,9 +1,10 @@
 // Alarms (Message Server's role): each rule's figure per subject, evaluated on the server's clock; an alarm is raised
 // once the threshold has been crossed for `for`, and cleared once the figure has recovered (past `clear`) for
 // `clearAfter`. Raise and clear go to the callbacks (log, event stream, webhooks); nothing is raised twice.
-import { emptySums, figuresOf } from '@routewright/history'
+import type { FigureSums } from '@routewright/history'
 import { formatDuration } from '@routewright/strategy-dsl'
 import type { AlarmView } from '../core/types.ts'
+import type { HistoryKit } from '../history/history-kit.ts'
 import type { RecordWindow } from '../monitor/record-window.ts'
 import type { AlarmFigure, AlarmRule, AlarmsDocument } from './alarm-schema.ts'
 
@@ -37,10 +38,13 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000
 }
 
-export function createAlarmEngine(callbacks: {
-  raised(alarm: AlarmView): void
-  cleared(alarm: AlarmView): void
-}) {
+export function createAlarmEngine(
+  kit: Pick<HistoryKit, 'emptySums' | 'figuresOf'>,
+  callbacks: {
+    raised(alarm: AlarmView): void
+    cleared(alarm: AlarmView): void
+  },
+) {
   let rules: AlarmsDocument['rules'] = {}
   const tracked = new Map<string, Tracked>()
   const recent: AlarmView[] = []
@@ -55,19 +59,14 @@ export function createAlarmEngine(callbacks: {
     callbacks.cleared(done)
   }
 
-  function subjects(rule: AlarmRule, inputs: AlarmInputs, sums: Map<string, ReturnType<typeof emptySums>>) {
+  function subjects(rule: AlarmRule, inputs: AlarmInputs, sums: Map<string, FigureSums>) {
     if (rule.figure === 'provider-stale')
       return rule.provider === '*' ? inputs.window.providerNames() : [rule.provider!]
     if (rule.queue !== '*') return [rule.queue!]
     return [...new Set([...inputs.waiting.keys(), ...sums.keys()])].sort()
   }
 
-  function value(
-    rule: AlarmRule,
-    subject: string,
-    inputs: AlarmInputs,
-    sums: Map<string, ReturnType<typeof emptySums>>,
-  ) {
+  function value(rule: AlarmRule, subject: string, inputs: AlarmInputs, sums: Map<string, FigureSums>) {
     switch (rule.figure) {
       case 'oldest-waiting': {
         const w = inputs.waiting.get(subject)
@@ -78,9 +77,9 @@ export function createAlarmEngine(callbacks: {
       case 'provider-stale':
         return inputs.window.providerStaleSeconds(subject, inputs.now) ?? null
       default: {
-        const s = sums.get(subject) ?? emptySums()
+        const s = sums.get(subject) ?? kit.emptySums()
         if (s.offered < (rule.minOffered ?? 1)) return null
-        const f = figuresOf(s)
+        const f = kit.figuresOf(s)
         if (rule.figure === 'service-level') return f.serviceLevel
         if (rule.figure === 'asa') return f.asa
         return f.offered > 0 ? f.abandoned / f.offered : null
@@ -102,7 +101,7 @@ export function createAlarmEngine(callbacks: {
     },
     evaluate(inputs: AlarmInputs): void {
       const { now } = inputs
-      const sumsByWindow = new Map<number, Map<string, ReturnType<typeof emptySums>>>()
+      const sumsByWindow = new Map<number, Map<string, FigureSums>>()
       const seen = new Set<string>()
       for (const [ruleId, rule] of Object.entries(rules)) {
         const windowMs = rule.window ?? inputs.monitorWindowMs

@@ -66,8 +66,9 @@ export function parseAlarms(
     return {
       diagnostics: parsed.error.issues.map((issue) => {
         const where = issue.path.map((p) => (typeof p === 'number' ? p : String(p)))
-        const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : ''
-        return located(ALARM_CODES.shape, `${issue.message}${keys}`, where)
+        // an unknown key is shown where it is written
+        const at = issue.code === 'unrecognized_keys' && issue.keys[0] ? [...where, issue.keys[0]] : where
+        return located(ALARM_CODES.shape, issue.message, at)
       }),
     }
   const diagnostics: Diagnostic[] = []

@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 document of the HTTP API, generated from the route table and its zod schemas.
 import { z } from 'zod'
+import { alarmList, monitorView } from './monitor-schemas.ts'
 import { ROUTES } from './routes.ts'
 import {
   accepted,
@@ -29,6 +30,8 @@ const NAMED: ReadonlyArray<[string, z.ZodType]> = [
   ['AgentList', agentList],
   ['ReloadResult', reloadResult],
   ['Ok', accepted],
+  ['Monitor', monitorView],
+  ['AlarmList', alarmList],
 ]
 
 function ref(schema: z.ZodType): { $ref: string } {

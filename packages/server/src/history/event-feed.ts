@@ -1,11 +1,13 @@
 // The server's events (and the host calls no event shows) turned into history records, in order, off the decision
 // path: listeners only queue; one task at a time feeds the records builder, reading a trace when an interaction ends.
-import { createRecordsBuilder, type HistoryItem, type RecordsBuilder } from '@routewright/history'
+import type { HistoryItem, RecordsBuilder } from '@routewright/history'
 import type { AgentEventInput, InteractionInput, TraceEntry } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
 import type { ServerEvent } from '../core/types.ts'
+import type { HistoryKit } from './history-kit.ts'
 
 export interface EventFeedOptions {
+  kit: Pick<HistoryKit, 'createRecordsBuilder'>
   coordinator: Pick<RoutingCoordinator, 'interaction'>
   now: () => number
   /** Every record as it is built (the store's writer, the monitor's window). Must not throw. */
@@ -41,7 +43,7 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
 
   const current = (): RecordsBuilder => {
     // one builder for the server's life: interactions open across a reload finish in it
-    builder ??= createRecordsBuilder({
+    builder ??= options.kit.createRecordsBuilder({
       emit: options.emit,
       router: options.router ?? 'serve',
       ...(workspace ? { strategies: workspace.strategies } : {}),
@@ -50,7 +52,11 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
     return builder
   }
   const run = (): Promise<void> => {
+    // nothing to do: an async body would end before `running` is set and leave it set for good
+    if (running === undefined && tasks.length === 0) return Promise.resolve()
     running ??= (async () => {
+      // the router's call returns first: building records is never part of a routing decision
+      await undefined
       while (tasks.length > 0) {
         const task = tasks.shift()!
         try {

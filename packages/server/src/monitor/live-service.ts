@@ -3,7 +3,7 @@
 // host calls; it publishes alarm events through serve's event stream and webhooks.
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { createHistoryWriter, type HistoryStore, type HistoryWriter, openStore } from '@routewright/history'
+import type { HistoryStore, HistoryWriter } from '@routewright/history'
 import type { AgentEventInput, Clock, InteractionInput, TimerHandle } from '@routewright/strategy-runtime'
 import { type AlarmEngine, createAlarmEngine } from '../alarms/alarm-engine.ts'
 import type { AlarmsDocument } from '../alarms/alarm-schema.ts'
@@ -11,6 +11,7 @@ import type { DeployableWorkspace, RoutingCoordinator } from '../core/coordinato
 import type { Registry } from '../core/metrics.ts'
 import type { AlarmView, ControlEvent, ServerEvent } from '../core/types.ts'
 import { createEventFeed } from '../history/event-feed.ts'
+import type { HistoryKit } from '../history/history-kit.ts'
 import type { Logger } from '../log.ts'
 import { DEFAULT_MONITOR, type MonitorSettings, type MonitorSnapshot, monitorSnapshot } from './monitor.ts'
 import { RecordWindow } from './record-window.ts'
@@ -25,6 +26,7 @@ export interface HistoryOptions {
 }
 
 export interface LiveServiceOptions {
+  kit: HistoryKit
   coordinator: RoutingCoordinator
   clock: Clock
   log: Logger
@@ -45,19 +47,19 @@ function spoolFor(options: HistoryOptions, workspaceRoot: string): string {
 }
 
 export async function createLiveService(options: LiveServiceOptions) {
-  const { clock, log } = options
+  const { clock, log, kit } = options
   let settings: MonitorSettings = DEFAULT_MONITOR
   let evaluateMs = DEFAULT_EVALUATE_MS
   let ruleWindowMs = 0
   let workspace: DeployableWorkspace | undefined
-  const window = new RecordWindow(() => Math.max(settings.windowMs, ruleWindowMs))
+  const window = new RecordWindow(kit, () => Math.max(settings.windowMs, ruleWindowMs))
   let store: HistoryStore | undefined
   let writer: HistoryWriter | undefined
   if (options.history) {
-    store = await openStore(options.history.store)
+    store = await kit.openStore(options.history.store)
     const spoolFile = spoolFor(options.history, options.workspaceRoot)
     mkdirSync(path.dirname(spoolFile), { recursive: true })
-    writer = createHistoryWriter({ store, spoolFile })
+    writer = kit.createHistoryWriter({ store, spoolFile })
     const w = writer
     options.registry.gauge(
       'routewright_history_pending',
@@ -88,6 +90,7 @@ export async function createLiveService(options: LiveServiceOptions) {
     log('info', 'recording interaction history', { store: store.describe, spool: spoolFile })
   }
   const feed = createEventFeed({
+    kit,
     coordinator: options.coordinator,
     now: () => clock.now(),
     ...(options.history?.router ? { router: options.history.router } : {}),
@@ -110,7 +113,7 @@ export async function createLiveService(options: LiveServiceOptions) {
       threshold: alarm.threshold,
       message: alarm.message,
     })
-  const engine: AlarmEngine = createAlarmEngine({
+  const engine: AlarmEngine = createAlarmEngine(kit, {
     raised(alarm) {
       alarmLog(alarm.severity === 'critical' ? 'error' : 'warn', 'alarm raised', alarm)
       options.publish({ type: 'alarm-raised', at: alarm.raisedAt, ...alarm })
@@ -200,7 +203,14 @@ export async function createLiveService(options: LiveServiceOptions) {
     async monitor(): Promise<MonitorSnapshot & { alarms: AlarmView[] }> {
       await feed.idle()
       if (!workspace) throw new Error('no workspace deployed yet')
-      const snapshot = await monitorSnapshot(options.coordinator, window, workspace, settings, clock.now())
+      const snapshot = await monitorSnapshot(
+        kit,
+        options.coordinator,
+        window,
+        workspace,
+        settings,
+        clock.now(),
+      )
       return { ...snapshot, alarms: engine.active() }
     },
     alarms: () => ({ active: engine.active(), recent: engine.recent() }),

@@ -1,7 +1,7 @@
 // `GET /v1/monitor`: the live wallboard (CCPulse+'s role) per queue, group and agent, from the coordinator's state
 // and the record window; queue figures use @routewright/history's definitions (figuresOf) over a rolling window.
-import { emptySums, figuresOf } from '@routewright/history'
 import type { DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
+import type { HistoryKit } from '../history/history-kit.ts'
 import type { RecordWindow } from './record-window.ts'
 
 export interface MonitorSettings {
@@ -76,6 +76,7 @@ export function agentBucket(agent: { state: string; load: Record<string, number>
 }
 
 export async function monitorSnapshot(
+  kit: Pick<HistoryKit, 'emptySums' | 'figuresOf'>,
   coordinator: Pick<RoutingCoordinator, 'waiting' | 'agents'>,
   window: RecordWindow,
   workspace: DeployableWorkspace,
@@ -95,7 +96,7 @@ export async function monitorSnapshot(
   const sums = window.sums('queue', now, settings.windowMs, settings.serviceLevelSeconds)
   const queueIds = new Set([...waits.keys(), ...sums.keys()])
   const queues: QueueView[] = [...queueIds].map((id) => {
-    const f = figuresOf(sums.get(id) ?? emptySums())
+    const f = kit.figuresOf(sums.get(id) ?? kit.emptySums())
     const wait = waits.get(id)
     return {
       id,

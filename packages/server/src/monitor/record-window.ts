@@ -1,13 +1,8 @@
 // The live figures' memory: interaction records of the last minutes, node entries since start and the freshness of
 // each statistics provider, fed by the same records the history store gets.
-import {
-  addInteraction,
-  emptySums,
-  type FigureSums,
-  type HistoryItem,
-  type InteractionRecord,
-} from '@routewright/history'
+import type { FigureSums, HistoryItem, InteractionRecord } from '@routewright/history'
 import type { TraceEntry } from '@routewright/strategy-runtime'
+import type { HistoryKit } from '../history/history-kit.ts'
 
 type Kept = Pick<InteractionRecord, 'arrivedAt' | 'outcome' | 'waitMs'> & {
   queue: string | undefined
@@ -28,7 +23,10 @@ export class RecordWindow {
   private readonly providers = new Map<string, ProviderReading>()
 
   /** Records older than `keepMs()` (by arrival) are forgotten. */
-  constructor(private readonly keepMs: () => number) {}
+  constructor(
+    private readonly kit: Pick<HistoryKit, 'emptySums' | 'addInteraction'>,
+    private readonly keepMs: () => number,
+  ) {}
 
   add(item: HistoryItem): void {
     if (item.kind !== 'interaction') return
@@ -82,10 +80,10 @@ export class RecordWindow {
       if (key === undefined || record.arrivedAt < from || record.arrivedAt > now) continue
       let sums = out.get(key)
       if (!sums) {
-        sums = emptySums()
+        sums = this.kit.emptySums()
         out.set(key, sums)
       }
-      addInteraction(sums, record, thresholdSeconds)
+      this.kit.addInteraction(sums, record, thresholdSeconds)
     }
     return out
   }

@@ -52,6 +52,8 @@ export interface SimulationOptions {
   countNodes?: boolean
   /** Sees every router event of the run (after the simulation's own handling), e.g. to write history records. */
   onEvent?: (event: RouterEvent, trace: (interaction: string) => readonly TraceEntry[] | undefined) => void
+  /** A simulated agent finished an interaction (the host's `complete`, which raises no event), e.g. for history. */
+  onComplete?: (interaction: string, at: number) => void
 }
 
 export interface SimulationResult {
@@ -182,6 +184,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
               m.handled++
             }
             router.complete(event.interaction)
+            options.onComplete?.(event.interaction, clock.now())
             calls.delete(event.interaction)
           }, handleMs)
           if (!call.measured) return

@@ -1,0 +1,87 @@
+// `routewright serve --store`: the built CLI records what it routes into a SQLite file, answers a designer on another
+// origin (--allow-origin, repeatable) and refuses a store it does not understand.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { openStore } from '@routewright/history'
+import { describe, expect, it } from 'vitest'
+import { binary, examplesDir, routewright } from './helpers.ts'
+
+describe('routewright serve --store', () => {
+  it('records every interaction into SQLite and serves the monitor to an allowed origin', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'rw-cli-store-'))
+    try {
+      const child = spawn(
+        process.execPath,
+        [
+          binary,
+          'serve',
+          '--workspace',
+          examplesDir,
+          '--port',
+          '0',
+          '--no-watch',
+          '--store',
+          'sqlite:history.db',
+          '--allow-origin',
+          'http://127.0.0.1:5173',
+          '--allow-origin',
+          'http://localhost:5173',
+        ],
+        { cwd: folder, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      )
+      let stderr = ''
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+      child.stdout.resume()
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stderr.setEncoding('utf8').on('data', (c: string) => {
+          stderr += c
+          const found = /listening on (http:\/\/[\d.:]+)/.exec(stderr)
+          if (found) resolve(found[1]!)
+        })
+        child.on('close', () => reject(new Error(`serve exited: ${stderr}`)))
+      })
+      for (const id of ['c1', 'c2'])
+        await fetch(`${url}/v1/interactions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ id, strategy: 'main-inbound', dnis: '8005550111' }),
+        })
+      const monitor = await fetch(`${url}/v1/monitor`, { headers: { origin: 'http://localhost:5173' } })
+      expect(monitor.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
+      expect(((await monitor.json()) as { nodes: Record<string, number> }).nodes).toMatchObject({
+        'main-inbound/by_number': 2,
+      })
+      child.kill('SIGTERM')
+      expect(await exited).toBe(0)
+      const store = await openStore(`sqlite:${path.join(folder, 'history.db')}`)
+      try {
+        const records = await store.interactions({ from: 0, to: Number.MAX_SAFE_INTEGER })
+        expect(records.map((r) => [r.id, r.outcome, r.destination])).toEqual([
+          ['c1', 'route', 'fraud_line'],
+          ['c2', 'route', 'fraud_line'],
+        ])
+      } finally {
+        await store.close()
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses a store that is neither sqlite: nor postgres://, and an origin with a path', async () => {
+    const store = await routewright(
+      ['serve', '--workspace', examplesDir, '--store', 'history.db'],
+      examplesDir,
+    )
+    expect(store.code).toBe(2)
+    expect(store.stderr).toContain('--store takes sqlite:FILE or a postgres:// URL (got "history.db")')
+    const origin = await routewright(
+      ['serve', '--workspace', examplesDir, '--allow-origin', 'http://x:1/designer'],
+      examplesDir,
+    )
+    expect(origin.code).toBe(2)
+    expect(origin.stderr).toContain('--allow-origin takes an origin')
+  })
+})

@@ -1,0 +1,77 @@
+// The alarms file is checked like the other workspace files: every problem with its code, path and line:column.
+
+import { parseAlarms } from '@routewright/server'
+import { formatDiagnostic } from '@routewright/strategy-dsl'
+import { describe, expect, it } from 'vitest'
+
+const known = { groups: new Set(['support']), queues: new Set(['billing']) }
+const lines = (text: string) =>
+  parseAlarms(text, 'alarms.yaml', known).diagnostics.map((d) => formatDiagnostic(d))
+
+describe('alarms.yaml', () => {
+  it('reads rules with durations in milliseconds and defaults', () => {
+    const { document, diagnostics } = parseAlarms(
+      `alarms: center
+format: 1
+rules:
+  sl: { figure: service-level, queue: queue:billing, below: 0.8, for: 1m30s, window: 30m }
+  stale: { figure: provider-stale, provider: redis, above: 30 }
+`,
+      'alarms.yaml',
+      known,
+    )
+    expect(diagnostics).toEqual([])
+    expect(document?.rules.sl).toEqual({
+      figure: 'service-level',
+      queue: 'queue:billing',
+      below: 0.8,
+      for: 90_000,
+      window: 1_800_000,
+      severity: 'warning',
+    })
+    expect(document?.rules.stale?.provider).toBe('redis')
+  })
+
+  it('reports YAML syntax at its line and column (RW480)', () => {
+    expect(lines('alarms: center\nformat: 1\nrules:\n  a: { figure: waiting\n')).toEqual([
+      expect.stringMatching(
+        /^alarms\.yaml:5:1: error RW480 YAML: Flow map in block collection must be sufficiently indented/,
+      ),
+    ])
+  })
+
+  it('reports shape problems where they are written (RW481)', () => {
+    expect(
+      lines(`alarms: center
+format: 1
+rules:
+  a:
+    figure: waiting
+    queue: group:support
+    above: 3
+    below: 1
+  b:
+    figure: oldest-waiting
+    queue: "*"
+    above: 60
+    for: soon
+    colour: red
+  c: { figure: provider-stale, queue: group:support, above: 1 }
+`),
+    ).toEqual([
+      'alarms.yaml:5:5: error RW481 give exactly one of "above" or "below" (at rules.a)',
+      'alarms.yaml:13:10: error RW481 "soon" is not a duration: write 90s, 15m, 1h30m or a number of seconds (at rules.b.for)',
+      'alarms.yaml:14:13: error RW481 Unrecognized key: "colour" (at rules.b.colour)',
+      'alarms.yaml:15:6: error RW481 "provider-stale" is about a statistics provider: add provider: <name> (or "*") (at rules.c)',
+      'alarms.yaml:15:39: error RW481 "provider-stale" takes "provider", not "queue" (at rules.c.queue)',
+    ])
+  })
+
+  it('names targets the directory lacks (RW482)', () => {
+    expect(
+      lines('alarms: x\nformat: 1\nrules:\n  a: { figure: waiting, queue: support, above: 1 }\n'),
+    ).toEqual([
+      'alarms.yaml:4:32: error RW482 "support" names no target: write group:<id>, queue:<id>, skill:<name> or agent:<id> as the strategies do (at rules.a.queue)',
+    ])
+  })
+})

@@ -1,0 +1,280 @@
+// The live monitor and alarms through the real HTTP server, on a simulated clock: figures from the server's own
+// events, an alarm raised once after its minimum duration (log, webhook, SSE, GET /v1/alarms), cleared on recovery.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createSimulatedClock, type SimulatedClock } from '@routewright/strategy-runtime'
+import { afterEach, describe, expect, it } from 'vitest'
+import { eventually, serve, type TestServer } from './helpers.ts'
+import { readEvents } from './sse-client.ts'
+
+const START = Date.UTC(2026, 10, 30, 9, 0, 0)
+let t: TestServer | undefined
+let receiver: Server | undefined
+afterEach(async () => {
+  await t?.stop()
+  t = undefined
+  await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()))
+  receiver = undefined
+})
+
+const ALARMS = `alarms: center
+format: 1
+monitor: { window: 15m, serviceLevelThreshold: 20s }
+evaluateEvery: 5s
+rules:
+  support-sl:
+    figure: service-level
+    queue: group:support
+    below: 0.8
+    clear: 0.8
+    for: 10s
+    severity: critical
+  long-wait:
+    figure: oldest-waiting
+    queue: "*"
+    above: 120
+`
+
+async function queue(t: TestServer, id: string) {
+  const monitor = await t.request('GET', '/v1/monitor')
+  expect(monitor.status).toBe(200)
+  return monitor.body.queues.find((q: { id: string }) => q.id === id)
+}
+
+/** Moves the clock and lets the evaluation it triggered finish. */
+async function advance(clock: SimulatedClock, ms: number) {
+  clock.advance(ms)
+  await new Promise((resolve) => setTimeout(resolve, 20))
+}
+
+describe('GET /v1/monitor', () => {
+  it('counts waiting, oldest, offered, answered, abandoned, service level and ASA per queue', async () => {
+    const clock = createSimulatedClock(START)
+    t = await serve({ clock })
+    await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    await t.request('POST', '/v1/interactions', { id: 'a1', strategy: 'support' })
+    await t.request('POST', '/v1/interactions/a1/confirm')
+    await t.request('POST', '/v1/interactions', { id: 'a2', strategy: 'support' })
+    clock.advance(30_000)
+    expect(await queue(t, 'group:support')).toEqual({
+      id: 'group:support',
+      waiting: 1,
+      oldestWaitingSeconds: 30,
+      offered: 1,
+      answered: 1,
+      abandoned: 0,
+      serviceLevel: 1,
+      asa: 0,
+    })
+    // a2 is answered after 30 s (past T = 20 s), a3 abandons
+    await t.request('POST', '/v1/interactions/a1/complete')
+    await t.request('POST', '/v1/interactions', { id: 'a3', strategy: 'support' })
+    await t.request('PUT', '/v1/agents/bob/state', { state: 'ready' })
+    await t.request('POST', '/v1/interactions/a2/confirm')
+    clock.advance(5000)
+    await t.request('POST', '/v1/interactions/a3/abandon')
+    const body = (await t.request('GET', '/v1/monitor')).body
+    expect(body.queues).toEqual([
+      {
+        id: 'group:support',
+        waiting: 0,
+        oldestWaitingSeconds: 0,
+        offered: 3,
+        answered: 2,
+        abandoned: 1,
+        serviceLevel: 1 / 3,
+        asa: 15,
+      },
+    ])
+    // ann took a2 after a1; bob's reservation ended with a3's abandon
+    expect(body.groups).toEqual([
+      {
+        id: 'support',
+        agents: { ready: 1, busy: 1, reserved: 0, notReady: 0, afterCallWork: 0, loggedOut: 0 },
+        waiting: 0,
+      },
+    ])
+    expect(body.agents.map((a: { id: string; groups: string[] }) => [a.id, a.groups])).toEqual([
+      ['ann', ['support']],
+      ['bob', ['support']],
+    ])
+    expect(body.nodes).toEqual({ 'support/pick': 3 })
+    expect(body.at).toBe(START + 35_000)
+    // out of the 15-minute window, the figures are gone; the wait that is still there is not
+    clock.advance(15 * 60_000 + 1)
+    expect((await t.request('GET', '/v1/monitor')).body.queues).toEqual([])
+  })
+
+  it('answers a designer on another origin (CORS preflight and headers on the stream)', async () => {
+    t = await serve({ allowOrigins: ['http://127.0.0.1:5173'] })
+    const preflight = await fetch(`${t.server.url}/v1/monitor`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://127.0.0.1:5173',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173')
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization')
+    const other = await fetch(`${t.server.url}/v1/monitor`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.example', 'access-control-request-method': 'GET' },
+    })
+    expect(other.status).toBe(403)
+    expect(other.headers.get('access-control-allow-origin')).toBeNull()
+    const get = await fetch(`${t.server.url}/v1/monitor`, { headers: { origin: 'http://127.0.0.1:5173' } })
+    expect(get.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173')
+    const controller = new AbortController()
+    const stream = await fetch(`${t.server.url}/v1/events`, {
+      headers: { origin: 'http://127.0.0.1:5173' },
+      signal: controller.signal,
+    })
+    expect(stream.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173')
+    controller.abort()
+  })
+})
+
+describe('alarms', () => {
+  it('raises once after the minimum duration, logs, posts, streams and clears when the figure recovers', async () => {
+    const received: Array<Record<string, unknown>> = []
+    receiver = createServer((req, res) => {
+      let text = ''
+      req.on('data', (c) => (text += c))
+      req.on('end', () => {
+        received.push(JSON.parse(text))
+        res.end()
+      })
+    })
+    await new Promise<void>((resolve) => receiver!.listen(0, '127.0.0.1', () => resolve()))
+    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`
+    const clock = createSimulatedClock(START)
+    t = await serve(
+      { clock, webhooks: { url: hook, secret: 's3cret', events: ['alarm-raised', 'alarm-cleared'] } },
+      { 'alarms.yaml': ALARMS },
+    )
+    // one interaction abandoned: service level 0 < 0.8
+    await t.request('POST', '/v1/interactions', { id: 'b1', strategy: 'support' })
+    await t.request('POST', '/v1/interactions/b1/abandon')
+    await advance(clock, 5000)
+    expect((await t.request('GET', '/v1/alarms')).body.active).toEqual([]) // below for 0 s of the 10 s
+    await advance(clock, 5000)
+    await advance(clock, 5000)
+    const raised = (await t.request('GET', '/v1/alarms')).body.active
+    expect(raised).toEqual([
+      {
+        id: 'support-sl/group:support',
+        rule: 'support-sl',
+        subject: 'group:support',
+        severity: 'critical',
+        message: 'Service level of group:support is 0 over 15m, under 0.8 for 10s',
+        value: 0,
+        threshold: 0.8,
+        raisedAt: START + 15_000,
+      },
+    ])
+    // still below: raised once, not again
+    await advance(clock, 5000)
+    expect(t.logs.filter((l) => l.msg === 'alarm raised')).toHaveLength(1)
+    expect(t.logs.find((l) => l.msg === 'alarm raised')).toMatchObject({
+      level: 'error',
+      alarm: 'support-sl/group:support',
+      severity: 'critical',
+    })
+    expect((await t.request('GET', '/v1/monitor')).body.alarms).toEqual(raised)
+
+    // four answered at once: 4 / 5 = 0.8, recovered
+    await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    for (const id of ['c1', 'c2', 'c3', 'c4']) {
+      await t.request('POST', '/v1/interactions', { id, strategy: 'support' })
+      await t.request('POST', `/v1/interactions/${id}/confirm`)
+      await t.request('POST', `/v1/interactions/${id}/complete`)
+    }
+    await advance(clock, 5000) // recovered for 0 s of the 10 s (clearAfter defaults to for)
+    await advance(clock, 5000)
+    expect((await t.request('GET', '/v1/alarms')).body.active).toHaveLength(1)
+    await advance(clock, 5000)
+    const after = (await t.request('GET', '/v1/alarms')).body
+    expect(after.active).toEqual([])
+    expect(after.recent).toEqual([{ ...raised[0], value: 0.8, clearedAt: START + 35_000 }])
+    expect(t.logs.filter((l) => l.msg === 'alarm cleared')).toHaveLength(1)
+
+    const frames = await readEvents(
+      `${t.server.url}/v1/events?lastEventId=0`,
+      1000,
+      {},
+      (f) => f.event === 'alarm-cleared',
+    )
+    const alarmFrames = frames.filter((f) => f.event?.startsWith('alarm-'))
+    expect(alarmFrames.map((f) => f.event)).toEqual(['alarm-raised', 'alarm-cleared'])
+    expect(JSON.parse(alarmFrames[0]!.data!)).toMatchObject({ type: 'alarm-raised', ...raised[0] })
+    await eventually(() => (received.length === 2 ? true : undefined))
+    expect(received.map((r) => [r.type, r.id])).toEqual([
+      ['alarm-raised', 'support-sl/group:support'],
+      ['alarm-cleared', 'support-sl/group:support'],
+    ])
+  })
+
+  it('raises oldest-waiting for any queue and clears when the wait ends', async () => {
+    const clock = createSimulatedClock(START)
+    t = await serve({ clock }, { 'alarms.yaml': ALARMS, 'support.strategy.yaml': longWait() })
+    await t.request('POST', '/v1/interactions', { id: 'w1', strategy: 'support' })
+    for (let i = 0; i < 24; i++) await advance(clock, 5000)
+    expect((await t.request('GET', '/v1/alarms')).body.active).toEqual([])
+    await advance(clock, 5000)
+    const active = (await t.request('GET', '/v1/alarms')).body.active
+    expect(active).toMatchObject([{ id: 'long-wait/group:support', value: 125, threshold: 120 }])
+    await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    await advance(clock, 5000)
+    expect((await t.request('GET', '/v1/alarms')).body.active.map((a: { id: string }) => a.id)).not.toContain(
+      'long-wait/group:support',
+    )
+  })
+
+  it('refuses a bad alarms file at start and on reload with file:line:col, keeping the old rules', async () => {
+    const clock = createSimulatedClock(START)
+    await expect(
+      serve({ clock }, { 'alarms.yaml': ALARMS.replace('below: 0.8', 'below: 80') }),
+    ).rejects.toThrow(/alarms\.yaml:9:12: error RW481 "service-level" is a ratio from 0 to 1/)
+    t = await serve({ clock }, { 'alarms.yaml': ALARMS })
+    t.workspace.write('alarms.yaml', ALARMS.replace('queue: group:support', 'queue: group:sales'))
+    const refused = await t.request('POST', '/v1/reload')
+    expect(refused.status).toBe(422)
+    expect(refused.body.diagnostics).toMatchObject([
+      {
+        code: 'RW482',
+        message: 'The directory has no group "sales"',
+        range: { start: { line: 8, column: 12 } },
+      },
+    ])
+    expect(t.logs.find((l) => String(l.msg).includes('alarms file does not validate'))).toBeDefined()
+    // the old rules still hold: the abandon raises support-sl
+    await t.request('POST', '/v1/interactions', { id: 'b1', strategy: 'support' })
+    await t.request('POST', '/v1/interactions/b1/abandon')
+    for (let i = 0; i < 3; i++) await advance(clock, 5000)
+    expect((await t.request('GET', '/v1/alarms')).body.active.map((a: { rule: string }) => a.rule)).toEqual([
+      'support-sl',
+    ])
+    // a good file replaces the rules: the rule is gone, so is its alarm
+    t.workspace.write('alarms.yaml', ALARMS.replace(/ {2}support-sl:[\s\S]*?severity: critical\n/, ''))
+    expect((await t.request('POST', '/v1/reload')).status).toBe(200)
+    const after = (await t.request('GET', '/v1/alarms')).body
+    expect(after.active).toEqual([])
+    expect(after.recent.map((a: { rule: string }) => a.rule)).toEqual(['support-sl'])
+  })
+})
+
+function longWait(): string {
+  return `strategy: support
+format: 1
+start: pick
+nodes:
+  pick:
+    type: target
+    targets: [{ group: support }]
+    wait: 10m
+    next: { timeout: voicemail, error: voicemail }
+  voicemail: { type: route, destination: voicemail }
+`
+}

@@ -1,0 +1,128 @@
+// `serve` with a history store, end to end through HTTP: every interaction it routes (and its handling, and the
+// agents' state changes) lands in real SQLite and PostgreSQL; while PostgreSQL is down records wait on disk, the
+// health and metrics say how many, and they all arrive once it is back.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { openStore } from '@routewright/history'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { type PostgresServer, startPostgresServer } from '../../history/test/postgres-server.ts'
+import { eventually, serve, type TestServer } from './helpers.ts'
+
+let t: TestServer | undefined
+let folder: string
+beforeAll(() => {
+  folder = mkdtempSync(path.join(tmpdir(), 'rw-serve-store-'))
+})
+afterEach(async () => {
+  await t?.stop()
+  t = undefined
+})
+afterAll(() => rmSync(folder, { recursive: true, force: true }))
+
+/** Routes one answered-and-completed and one abandoned interaction, with agent state changes. */
+async function traffic(t: TestServer, prefix: string) {
+  expect((await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })).status).toBe(200)
+  const submitted = await t.request('POST', '/v1/interactions', {
+    id: `${prefix}-1`,
+    strategy: 'support',
+    media: 'voice',
+  })
+  expect(submitted.status).toBe(201)
+  await t.request('POST', `/v1/interactions/${prefix}-1/confirm`)
+  await t.request('POST', `/v1/interactions/${prefix}-1/complete`)
+  await t.request('PUT', '/v1/agents/ann/state', { state: 'not-ready' })
+  await t.request('POST', '/v1/interactions', { id: `${prefix}-2`, strategy: 'support' })
+  await t.request('POST', `/v1/interactions/${prefix}-2/abandon`)
+}
+
+async function health(t: TestServer) {
+  return (await t.request('GET', '/healthz')).body.history as {
+    pending: number
+    written: number
+    spooled: number
+  }
+}
+
+describe('serve --store', () => {
+  it('records every interaction, handling and agent state into SQLite', async () => {
+    const file = path.join(folder, 'history.db')
+    t = await serve({ history: { store: `sqlite:${file}` } })
+    await traffic(t, 's')
+    await eventually(async () => ((await health(t!)).written === 5 ? true : undefined))
+    expect(await health(t)).toMatchObject({ pending: 0, spooled: 0, written: 5 })
+    await t.stop()
+    t = undefined
+    const store = await openStore(`sqlite:${file}`)
+    try {
+      const all = { from: 0, to: Number.MAX_SAFE_INTEGER }
+      const records = await store.interactions(all)
+      expect(records.map((r) => [r.id, r.outcome, r.router, r.media, r.queue])).toEqual([
+        ['s-1', 'routed', 'serve', 'voice', 'group:support'],
+        ['s-2', 'abandoned', 'serve', 'voice', 'group:support'],
+      ])
+      expect(records[0]).toMatchObject({ agent: 'ann', node: 'support/pick', target: 'group:support' })
+      expect(records[0]!.path.map((p) => p.node)).toEqual(['pick'])
+      expect(records[0]!.strategyVersion).toMatch(/^[0-9a-f]{16}$/)
+      expect((await store.handling(all)).map((h) => [h.interaction, h.agent, h.endedBy])).toEqual([
+        ['s-1', 'ann', 'completed'],
+      ])
+      expect((await store.agentStates(all)).map((s) => [s.agent, s.state, s.groups])).toEqual([
+        ['ann', 'ready', ['support']],
+        ['ann', 'not-ready', ['support']],
+      ])
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('refuses a store it cannot open with a clear error', async () => {
+    await expect(serve({ history: { store: 'mysql://nope' } })).rejects.toThrow(
+      /Cannot open the history store: "mysql:\/\/nope" is not a store: use sqlite:FILE/,
+    )
+  })
+})
+
+describe('serve --store postgres://', () => {
+  let pg: PostgresServer
+  beforeAll(async () => {
+    pg = await startPostgresServer()
+  }, 60_000)
+  afterAll(async () => {
+    await pg?.destroy()
+  })
+
+  it('keeps records on disk while PostgreSQL is down, counts them, and writes them when it is back', async () => {
+    const spoolFile = path.join(folder, 'pg.spool.jsonl')
+    t = await serve({ history: { store: pg.url, spoolFile, router: 'east' } })
+    await traffic(t, 'p')
+    await eventually(async () => ((await health(t!)).written === 5 ? true : undefined), 10_000)
+
+    await pg.stop()
+    await traffic(t, 'q')
+    const down = await eventually(async () => {
+      const h = await health(t!)
+      return h.spooled === 5 ? h : undefined
+    }, 10_000)
+    expect(down).toMatchObject({ pending: 5, written: 5 })
+    const metrics = String((await t.request('GET', '/metrics')).body)
+    expect(metrics).toContain('routewright_history_pending{where="disk"} 5')
+
+    await pg.start()
+    await eventually(async () => ((await health(t!)).written === 10 ? true : undefined), 20_000)
+    expect(await health(t)).toMatchObject({ pending: 0, spooled: 0 })
+    const store = await openStore(pg.url)
+    try {
+      const records = await store.interactions({ from: 0, to: Number.MAX_SAFE_INTEGER })
+      expect(records.map((r) => `${r.router}:${r.id}:${r.outcome}`).sort()).toEqual([
+        'east:p-1:routed',
+        'east:p-2:abandoned',
+        'east:q-1:routed',
+        'east:q-2:abandoned',
+      ])
+      expect(await store.handling({ from: 0, to: Number.MAX_SAFE_INTEGER })).toHaveLength(2)
+    } finally {
+      await store.close()
+    }
+  })
+})
