@@ -90,6 +90,8 @@ describe('Monitor view', () => {
     await poll(() => text('monitor-queue-group:support-answered')).toBe('2')
     await poll(() => text('monitor-queue-group:support-abandoned')).toBe('1')
     await poll(() => text('monitor-queue-group:support-offered')).toBe('3')
+    // finished interactions now count through serve's node entries instead of the stream's
+    await poll(() => page.getByTestId('monitor-node-marks').textContent()).toContain('content:"3"')
     // live charts: one sample a second
     await poll(async () =>
       Number(await page.getByTestId('monitor-spark-group:support').getAttribute('data-points')),

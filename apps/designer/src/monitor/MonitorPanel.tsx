@@ -155,98 +155,106 @@ export function MonitorPanel() {
               />
             </figure>
           </div>
-          <table className="rw-mon__table" data-testid="monitor-queues">
-            <caption>
-              Queues (last {Math.round(model.snapshot.windowSeconds / 60)} min, service level T ={' '}
-              {model.snapshot.serviceLevelSeconds} s)
-            </caption>
-            <thead>
-              <tr>
-                <th>Queue</th>
-                <th>Waiting</th>
-                <th>Oldest</th>
-                <th>Offered</th>
-                <th>Answered</th>
-                <th>Abandoned</th>
-                <th>Service level</th>
-                <th>ASA</th>
-                <th>Waiting, 5 min</th>
-                <th>Service level, 5 min</th>
-              </tr>
-            </thead>
-            <tbody>
-              {queues.map((q) => (
-                <tr key={q.id} data-testid={`monitor-queue-${q.id}`}>
-                  <th scope="row">{q.id}</th>
-                  <td data-testid={`monitor-queue-${q.id}-waiting`}>{q.waiting}</td>
-                  <td data-testid={`monitor-queue-${q.id}-oldest`}>{Math.round(q.oldestWaitingSeconds)} s</td>
-                  <td data-testid={`monitor-queue-${q.id}-offered`}>{q.offered}</td>
-                  <td data-testid={`monitor-queue-${q.id}-answered`}>{q.answered}</td>
-                  <td data-testid={`monitor-queue-${q.id}-abandoned`}>{q.abandoned}</td>
-                  <td data-testid={`monitor-queue-${q.id}-serviceLevel`}>
-                    {formatValue(q.serviceLevel, 'percent')}
-                  </td>
-                  <td data-testid={`monitor-queue-${q.id}-asa`}>{formatValue(q.asa, 'seconds')}</td>
-                  <td>
-                    <Sparkline
-                      values={samples.map((s) => s.queues[q.id]?.waiting ?? 0)}
-                      label={`${q.id} waiting`}
-                      testId={`monitor-spark-${q.id}`}
-                    />
-                  </td>
-                  <td>
-                    <Sparkline
-                      values={samples.map((s) => s.queues[q.id]?.serviceLevel ?? null)}
-                      max={1}
-                      label={`${q.id} service level`}
-                    />
-                  </td>
+          <div className="rw-mon__queues">
+            <table className="rw-mon__table" data-testid="monitor-queues">
+              <caption>
+                Queues (last {Math.round(model.snapshot.windowSeconds / 60)} min, service level T ={' '}
+                {model.snapshot.serviceLevelSeconds} s)
+              </caption>
+              <thead>
+                <tr>
+                  <th>Queue</th>
+                  <th>Waiting</th>
+                  <th>Oldest</th>
+                  <th>Offered</th>
+                  <th>Answered</th>
+                  <th>Abandoned</th>
+                  <th>Service level</th>
+                  <th>ASA</th>
+                  <th>Waiting, 5 min</th>
+                  <th>Service level, 5 min</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          <table className="rw-mon__table" data-testid="monitor-groups">
-            <caption>Groups: agents by state</caption>
-            <thead>
-              <tr>
-                <th>Group</th>
-                {BUCKETS.map(([key, label]) => (
-                  <th key={key}>{label}</th>
-                ))}
-                <th>Waiting</th>
-              </tr>
-            </thead>
-            <tbody>
-              {model.snapshot.groups.map((g) => (
-                <tr key={g.id} data-testid={`monitor-group-${g.id}`}>
-                  <th scope="row">{g.id}</th>
-                  {BUCKETS.map(([key]) => (
-                    <td key={key} data-testid={`monitor-group-${g.id}-${key}`}>
-                      {g.agents[key]}
+              </thead>
+              <tbody>
+                {queues.map((q) => (
+                  <tr key={q.id} data-testid={`monitor-queue-${q.id}`}>
+                    <th scope="row">{q.id}</th>
+                    <td data-testid={`monitor-queue-${q.id}-waiting`}>{q.waiting}</td>
+                    <td data-testid={`monitor-queue-${q.id}-oldest`}>
+                      {Math.round(q.oldestWaitingSeconds)} s
                     </td>
+                    <td data-testid={`monitor-queue-${q.id}-offered`}>{q.offered}</td>
+                    <td data-testid={`monitor-queue-${q.id}-answered`}>{q.answered}</td>
+                    <td data-testid={`monitor-queue-${q.id}-abandoned`}>{q.abandoned}</td>
+                    <td data-testid={`monitor-queue-${q.id}-serviceLevel`}>
+                      {formatValue(q.serviceLevel, 'percent')}
+                    </td>
+                    <td data-testid={`monitor-queue-${q.id}-asa`}>{formatValue(q.asa, 'seconds')}</td>
+                    <td>
+                      <Sparkline
+                        values={samples.map((s) => s.queues[q.id]?.waiting ?? 0)}
+                        label={`${q.id} waiting`}
+                        testId={`monitor-spark-${q.id}`}
+                      />
+                    </td>
+                    <td>
+                      <Sparkline
+                        values={samples.map((s) => s.queues[q.id]?.serviceLevel ?? null)}
+                        max={1}
+                        label={`${q.id} service level`}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="rw-mon__groups">
+            <table className="rw-mon__table" data-testid="monitor-groups">
+              <caption>Groups: agents by state</caption>
+              <thead>
+                <tr>
+                  <th>Group</th>
+                  {BUCKETS.map(([key, label]) => (
+                    <th key={key}>{label}</th>
                   ))}
-                  <td data-testid={`monitor-group-${g.id}-waiting`}>{waitingFor(model, `group:${g.id}`)}</td>
+                  <th>Waiting</th>
                 </tr>
+              </thead>
+              <tbody>
+                {model.snapshot.groups.map((g) => (
+                  <tr key={g.id} data-testid={`monitor-group-${g.id}`}>
+                    <th scope="row">{g.id}</th>
+                    {BUCKETS.map(([key]) => (
+                      <td key={key} data-testid={`monitor-group-${g.id}-${key}`}>
+                        {g.agents[key]}
+                      </td>
+                    ))}
+                    <td data-testid={`monitor-group-${g.id}-waiting`}>
+                      {waitingFor(model, `group:${g.id}`)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <ul className="rw-mon__alarms" data-testid="monitor-alarms" aria-label="Alarms">
+              {alarmList(model).map((a) => (
+                <li
+                  key={a.id}
+                  data-testid={`monitor-alarm-${a.id}`}
+                  data-state={a.clearedAt === undefined ? 'active' : 'cleared'}
+                  className={`is-${a.severity} ${a.clearedAt === undefined ? 'is-active' : 'is-cleared'}`}
+                >
+                  <strong>{a.clearedAt === undefined ? a.severity : 'cleared'}</strong> {a.message}
+                  <time>
+                    {new Date(a.raisedAt).toLocaleTimeString()}
+                    {a.clearedAt !== undefined ? ` – ${new Date(a.clearedAt).toLocaleTimeString()}` : ''}
+                  </time>
+                </li>
               ))}
-            </tbody>
-          </table>
+            </ul>
+          </div>
           <AgentGrid agents={model.snapshot.agents} />
-          <ul className="rw-mon__alarms" data-testid="monitor-alarms" aria-label="Alarms">
-            {alarmList(model).map((a) => (
-              <li
-                key={a.id}
-                data-testid={`monitor-alarm-${a.id}`}
-                data-state={a.clearedAt === undefined ? 'active' : 'cleared'}
-                className={`is-${a.severity} ${a.clearedAt === undefined ? 'is-active' : 'is-cleared'}`}
-              >
-                <strong>{a.clearedAt === undefined ? a.severity : 'cleared'}</strong> {a.message}
-                <time>
-                  {new Date(a.raisedAt).toLocaleTimeString()}
-                  {a.clearedAt !== undefined ? ` – ${new Date(a.clearedAt).toLocaleTimeString()}` : ''}
-                </time>
-              </li>
-            ))}
-          </ul>
         </div>
       )}
       {marks && <style data-testid="monitor-node-marks">{marks}</style>}
