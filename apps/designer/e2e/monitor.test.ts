@@ -116,6 +116,12 @@ describe('Monitor view', () => {
     expect(await text('monitor-events')).toMatch(/\d+ reconnects?$/)
     await post('/v1/interactions', { id: 'n1', strategy: 'support' })
     await poll(() => page.getByTestId('monitor-node-marks').textContent()).toContain('content:"1"')
+    // another tab and back: the view connects again to the same serve
+    await page.getByTestId('tab-problems').click()
+    expect(await page.getByTestId('monitor-node-marks').count()).toBe(0)
+    await page.getByTestId('tab-monitor').click()
+    await poll(() => page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
+    await poll(() => text('monitor-group-support-loggedOut')).toBe('1')
     expect(session.pageErrors).toEqual([])
   })
 })

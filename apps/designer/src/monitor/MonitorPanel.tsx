@@ -34,9 +34,14 @@ const STATE_TEXT = {
   failed: 'Cannot connect',
 } as const
 
-/** The serve URL to start with: `?serve=` in the page address, else the designer's `--serve`. */
+/** The link the view had when its tab was last closed: opening the tab again reconnects to it. */
+let remembered: { text: string; target: { serve: string; token: string } | null } | undefined
+
+/** The serve URL to start with: the last one, `?serve=` in the page address, else the designer's `--serve`. */
 function useInitialServe(): [string, (value: string) => void] {
-  const [text, setText] = useState(() => new URLSearchParams(location.search).get('serve') ?? '')
+  const [text, setText] = useState(
+    () => remembered?.text ?? new URLSearchParams(location.search).get('serve') ?? '',
+  )
   useEffect(() => {
     if (text !== '') return
     let live = true
@@ -55,10 +60,15 @@ function useInitialServe(): [string, (value: string) => void] {
 
 export function MonitorPanel() {
   const [text, setText] = useInitialServe()
-  const [token, setToken] = useState('')
-  const [serve, setServe] = useState<string | null>(null)
+  const [token, setToken] = useState(remembered?.target?.token ?? '')
+  // the token applies on Connect, not on every keystroke
+  const [target, setTarget] = useState(remembered?.target ?? null)
   const [problem, setProblem] = useState<string | null>(null)
-  const connection = useMonitor(serve, token)
+  const connection = useMonitor(target)
+  const serve = target?.serve ?? null
+  useEffect(() => {
+    remembered = { text, target }
+  }, [text, target])
   const strategy = useEditor((s) => s.document?.strategy)
 
   function connect() {
@@ -68,7 +78,7 @@ export function MonitorPanel() {
       return
     }
     setProblem(null)
-    setServe(checked)
+    setTarget({ serve: checked, token })
   }
 
   const model = connection?.model
@@ -119,7 +129,7 @@ export function MonitorPanel() {
           {serve === null ? 'Connect' : 'Reconnect'}
         </button>
         {serve !== null && (
-          <button type="button" data-testid="monitor-disconnect" onClick={() => setServe(null)}>
+          <button type="button" data-testid="monitor-disconnect" onClick={() => setTarget(null)}>
             Disconnect
           </button>
         )}

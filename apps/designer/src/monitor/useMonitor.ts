@@ -10,14 +10,16 @@ const BROWSER_DEPS = {
   clearTimer: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 }
 
-export function useMonitor(serve: string | null, token: string): MonitorConnection | null {
+/** A new `target` object connects afresh (the Reconnect button), even to the same serve. */
+export function useMonitor(target: { serve: string; token: string } | null): MonitorConnection | null {
   const [connection, setConnection] = useState<MonitorConnection | null>(null)
   const [, redraw] = useReducer((n: number) => n + 1, 0)
   useEffect(() => {
-    if (serve === null) {
+    if (target === null) {
       setConnection(null)
       return
     }
+    const { serve, token } = target
     const next = createMonitorConnection({ serve, ...(token ? { token } : {}) }, BROWSER_DEPS)
     setConnection(next)
     const unsubscribe = next.subscribe(redraw)
@@ -25,6 +27,6 @@ export function useMonitor(serve: string | null, token: string): MonitorConnecti
       unsubscribe()
       next.destroy()
     }
-  }, [serve, token])
+  }, [target])
   return connection
 }
