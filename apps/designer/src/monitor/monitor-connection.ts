@@ -74,8 +74,8 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
   let destroyed = false
   let abort = new AbortController()
   let queue: StreamItem[] = []
-  /** Events applied while a snapshot was on its way: re-applied over it. */
-  let replay: StreamItem[] | undefined
+  /** Per snapshot on its way, the events applied meanwhile: re-applied over it (a reload may overlap a refresh). */
+  const replays = new Set<StreamItem[]>()
   let haveSnapshot = false
   let frameScheduled = false
   let refreshTimer: unknown
@@ -94,7 +94,7 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
       const batch = queue
       queue = []
       applyEvents(model, batch)
-      replay?.push(...batch)
+      for (const replay of replays) replay.push(...batch)
     }
     sample(model, deps.now() + model.clockOffset)
     for (const listener of listeners) listener()
@@ -116,7 +116,8 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
   }
 
   async function loadSnapshot(fresh: boolean): Promise<void> {
-    replay = []
+    const pending: StreamItem[] = []
+    replays.add(pending)
     try {
       const [monitor, waiting, alarms] = await Promise.all([
         getJson<MonitorAnswer>('/v1/monitor'),
@@ -124,7 +125,6 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
         getJson<{ recent: AlarmView[] }>('/v1/alarms').catch(() => ({ recent: [] })),
       ])
       if (destroyed) return
-      const pending = replay
       applySnapshot(model, monitor, waiting.waiting, deps.now(), fresh)
       applyRecentAlarms(model, alarms.recent)
       applyEvents(model, pending, false)
@@ -132,7 +132,7 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
       if (status.state !== 'reconnecting') setState('live')
       else notify()
     } finally {
-      replay = undefined
+      replays.delete(pending)
     }
   }
 

@@ -200,10 +200,12 @@ function fakeServe() {
   const streams: Array<{ url: string; write(text: string): void; end(): void }> = []
   const requests: string[] = []
   let monitor = snapshot()
+  let gate: Promise<void> | undefined
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input)
     requests.push(url)
     const path = new URL(url).pathname
+    if (path === '/v1/monitor' && gate) await gate
     if (path === '/v1/events') {
       let controller!: ReadableStreamDefaultController<Uint8Array>
       const body = new ReadableStream<Uint8Array>({ start: (c) => (controller = c) })
@@ -222,7 +224,21 @@ function fakeServe() {
       path === '/v1/monitor' ? monitor : path === '/v1/waiting' ? { waiting: [] } : { active: [], recent: [] }
     return new Response(JSON.stringify(json), { status: 200 })
   }
-  return { fetch, streams, requests, setMonitor: (m: MonitorAnswer) => (monitor = m) }
+  return {
+    fetch,
+    streams,
+    requests,
+    setMonitor: (m: MonitorAnswer) => (monitor = m),
+    /** Holds /v1/monitor answers until the returned function is called. */
+    hold() {
+      let release!: () => void
+      gate = new Promise((resolve) => (release = resolve))
+      return () => {
+        gate = undefined
+        release()
+      }
+    },
+  }
 }
 
 function harness() {
@@ -311,6 +327,28 @@ describe('monitor connection', () => {
     expect(h.connection.status().missedReloads).toBe(1)
     // the reload forgot the open interaction whose end may have been missed
     expect(nodeEntries(h.connection.model)).toEqual({ 'support/pick': 50 })
+    h.connection.destroy()
+  })
+
+  it('re-applies the events that arrived while snapshots were on their way, even overlapping ones', async () => {
+    const h = harness()
+    await h.settle()
+    h.frame()
+    const release = h.serve.hold()
+    await h.advance(60_000) // the periodic refresh starts and waits for /v1/monitor
+    h.serve.streams[0]!.write('event: events-missed\ndata: {}\n\n') // a reload overlaps it
+    h.serve.streams[0]!.write(
+      frame(9, { type: 'queued', node: 'pick', priority: 0, targets: ['group:support'] }),
+    )
+    await h.settle()
+    h.frame()
+    expect(waitingFor(h.connection.model, 'group:support')).toBe(1)
+    release()
+    await h.settle()
+    h.frame()
+    // both snapshots said nobody waits (they were read before c9 queued): the stream's event stays applied
+    expect(waitingFor(h.connection.model, 'group:support')).toBe(1)
+    expect(h.connection.model.events).toBe(1)
     h.connection.destroy()
   })
 })
