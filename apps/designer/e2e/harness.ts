@@ -31,6 +31,8 @@ export interface StartDesignerOptions {
   viewport?: { width: number; height: number }
   /** Navigate to the designer before returning (default true). */
   open?: boolean
+  /** More flags for the designer server (`--store sqlite:FILE`, `--serve URL`). */
+  serverArgs?: readonly string[]
 }
 
 export interface DesignerServerProcess {
@@ -100,11 +102,15 @@ function requireBuild(dist: string): void {
 const READY_LINE = /Routewright designer: (http:\/\/127\.0\.0\.1:(\d+)\/) \(workspace: (.*)\)/
 
 /** Starts the built server bundle as a child process and waits for the line with its address. */
-export function startServerProcess(workspace: string, dist: string): Promise<DesignerServerProcess> {
+export function startServerProcess(
+  workspace: string,
+  dist: string,
+  extraArgs: readonly string[] = [],
+): Promise<DesignerServerProcess> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(
       process.execPath,
-      [SERVER_BUNDLE, '--workspace', workspace, '--dist', dist, '--port', '0', '--no-open'],
+      [SERVER_BUNDLE, '--workspace', workspace, '--dist', dist, '--port', '0', '--no-open', ...extraArgs],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, BROWSER: 'none' },
@@ -161,7 +167,7 @@ export async function startDesigner(options: StartDesignerOptions = {}): Promise
   let server: DesignerServerProcess | undefined
   let context: BrowserContext | undefined
   try {
-    server = await startServerProcess(workspace, servedDist)
+    server = await startServerProcess(workspace, servedDist, options.serverArgs)
     context = await chromium.launchPersistentContext(join(sandbox, 'profile'), {
       executablePath: '/usr/bin/chromium',
       headless: true,

@@ -11,11 +11,16 @@ export interface CliOptions {
   token?: string
   /** Host names clients use to reach a non-loopback server. */
   allowedHosts: string[]
+  /** `sqlite:FILE` or `postgres://...`: the history store of the Reports view. */
+  store?: string
+  /** serve's URL for the Monitor view. */
+  serve?: string
 }
 
 export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; message: string }
 
 export const USAGE = `Usage: serve.mjs [--workspace <dir>] [--port <n>] [--host <addr>] [--no-open] [--dist <dir>]
+                 [--store <spec>] [--serve <url>]
 
   --workspace <dir>  folder with *.strategy.yaml, *.directory.yaml and *.test.yaml files (default: examples/)
   --port <n>         port to listen on (default 5173; 0 picks a free port)
@@ -23,6 +28,8 @@ export const USAGE = `Usage: serve.mjs [--workspace <dir>] [--port <n>] [--host 
                      and needs --token and --allowed-host)
   --token <secret>   access token (16+ characters) every request must carry; default $ROUTEWRIGHT_DESIGNER_TOKEN
   --allowed-host <name>  a host name clients use to reach the server (repeatable, or comma-separated)
+  --store <spec>     history store for reports: sqlite:FILE or postgres://user@host/db
+  --serve <url>      a running \`routewright serve\` for the Monitor view (e.g. http://127.0.0.1:8380)
   --no-open          do not open a browser
   --dist <dir>       folder with the built designer (default: the dist/ beside this server)`
 
@@ -63,6 +70,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       case '--workspace':
       case '--dist':
       case '--token':
+      case '--store':
+      case '--serve':
       case '--allowed-host': {
         const raw = value()
         if (raw === undefined || raw === '' || raw.startsWith('--')) {
@@ -71,7 +80,18 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         if (flag === '--host') options.host = raw
         else if (flag === '--workspace') options.workspace = raw
         else if (flag === '--token') options.token = raw
-        else if (flag === '--allowed-host')
+        else if (flag === '--store') {
+          if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(raw))
+            return { ok: false, message: `--store takes sqlite:FILE or postgres://..., got "${raw}".` }
+          options.store = raw
+        } else if (flag === '--serve') {
+          if (!/^https?:\/\/[^\s/]+/.test(raw))
+            return {
+              ok: false,
+              message: `--serve takes serve's URL, e.g. http://127.0.0.1:8380, got "${raw}".`,
+            }
+          options.serve = raw.replace(/\/+$/, '')
+        } else if (flag === '--allowed-host')
           options.allowedHosts.push(...raw.split(',').filter((h) => h !== ''))
         else options.dist = raw
         break

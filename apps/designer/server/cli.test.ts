@@ -128,6 +128,11 @@ describe('parseCliArgs', () => {
     [['--port', '70000'], '--port needs a number from 0 to 65535, got "70000".'],
     [['--workspace'], '--workspace needs a value.'],
     [['--workspace', '--no-open'], '--workspace needs a value.'],
+    [['--store', 'day.db'], '--store takes sqlite:FILE or postgres://..., got "day.db".'],
+    [
+      ['--serve', '127.0.0.1:8380'],
+      '--serve takes serve\'s URL, e.g. http://127.0.0.1:8380, got "127.0.0.1:8380".',
+    ],
   ])('refuses %j', (argv, message) => {
     expect(parseCliArgs(argv)).toEqual({ ok: false, message })
   })
@@ -146,6 +151,14 @@ describe('parseCliArgs', () => {
         allowedHosts: [],
       },
     })
+  })
+
+  it('reads the store of the Reports view and the serve of the Monitor view', () => {
+    const parsed = parseCliArgs(['--store', 'sqlite:day.db', '--serve=http://127.0.0.1:8380/'])
+    expect(parsed.ok && [parsed.options.store, parsed.options.serve]).toEqual([
+      'sqlite:day.db',
+      'http://127.0.0.1:8380',
+    ])
   })
 
   it('names an unknown flag', () => {

@@ -28,6 +28,13 @@ function openBrowser(url: string, env: CliIo['env']): void {
   } catch {}
 }
 
+/** A relative SQLite file is relative to where the command ran, not to the server's folder. */
+function resolveStore(spec: string, cwd: string): string {
+  return spec.startsWith('sqlite:') && spec !== 'sqlite::memory:'
+    ? `sqlite:${resolve(cwd, spec.slice(7))}`
+    : spec
+}
+
 export async function runDesignerCli(argv: readonly string[], io: CliIo): Promise<CliOutcome> {
   const parsed = parseCliArgs(argv)
   if (!parsed.ok) {
@@ -55,6 +62,8 @@ export async function runDesignerCli(argv: readonly string[], io: CliIo): Promis
       port: options.port,
       ...(token !== undefined && token !== '' ? { token } : {}),
       allowedHosts: options.allowedHosts,
+      ...(options.store !== undefined ? { store: resolveStore(options.store, io.cwd) } : {}),
+      ...(options.serve !== undefined ? { serve: options.serve } : {}),
     })
     io.out(`Routewright designer: ${server.url} (workspace: ${server.workspace})`)
     if (options.open) openBrowser(server.url, io.env)

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { MAX_BODY_BYTES, SSE_EVENTS } from '../src/api/protocol.ts'
 import { type ApiContext, handleApi } from './http-api.ts'
 import type { OriginPolicy } from './http-io.ts'
+import { createReportsApi } from './reports-api.ts'
 import { createSseHub } from './sse-hub.ts'
 import { createWorkspaceStore } from './workspace-store.ts'
 import { createWorkspaceWatcher } from './workspace-watch.ts'
@@ -14,6 +15,10 @@ export interface DesignerApiOptions {
   /** false: notice external changes by polling only. */
   useFsWatch?: boolean
   maxBodyBytes?: number
+  /** The history store reports read (`sqlite:FILE`, `postgres://...`). */
+  store?: string
+  /** serve's URL, offered to the Monitor view. */
+  serve?: string
 }
 
 export interface DesignerApi {
@@ -36,7 +41,12 @@ export async function createDesignerApi(options: DesignerApiOptions): Promise<De
   const store = createWorkspaceStore(options.workspace, {
     announce: (path, version, origin) => watcher.expect(path, version, origin),
   })
+  const reports = createReportsApi({
+    ...(options.store !== undefined ? { store: options.store } : {}),
+    ...(options.serve !== undefined ? { serve: options.serve } : {}),
+  })
   const context: ApiContext = {
+    reports,
     store,
     watcher,
     hub,
@@ -50,6 +60,7 @@ export async function createDesignerApi(options: DesignerApiOptions): Promise<De
     close() {
       watcher.close()
       hub.close()
+      void reports.close()
     },
   }
 }

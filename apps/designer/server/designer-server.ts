@@ -24,6 +24,10 @@ export interface DesignerServerOptions {
   token?: string
   /** Host names (optionally `name:port`) clients use to reach a non-loopback server; required there. */
   allowedHosts?: readonly string[]
+  /** The history store the Reports view reads (`sqlite:FILE`, `postgres://...`). */
+  store?: string
+  /** serve's URL, the Monitor view's default. */
+  serve?: string
 }
 
 export interface DesignerServer {
@@ -125,6 +129,8 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
     ...(options.useFsWatch !== undefined ? { useFsWatch: options.useFsWatch } : {}),
     ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    ...(options.store !== undefined ? { store: options.store } : {}),
+    ...(options.serve !== undefined ? { serve: options.serve } : {}),
   })
   const server = createServer((req, res) => {
     const raw = req.url ?? '/'

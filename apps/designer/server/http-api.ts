@@ -14,11 +14,13 @@ import {
 import { ApiError } from './api-error.ts'
 import { handleGitRoute } from './git-history.ts'
 import { checkSameOrigin, type OriginPolicy, readJsonBody, sendError, sendJson } from './http-io.ts'
+import type { ReportsApi } from './reports-api.ts'
 import type { SseHub } from './sse-hub.ts'
 import type { WorkspaceStore } from './workspace-store.ts'
 import type { WorkspaceWatcher } from './workspace-watch.ts'
 
 export interface ApiContext {
+  reports: ReportsApi
   store: WorkspaceStore
   watcher: WorkspaceWatcher
   hub: SseHub
@@ -102,6 +104,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
     }
     default:
       if (await handleGitRoute(req, res, url, store.root)) return
+      if (await ctx.reports.handle(req, res, url)) return
       throw new ApiError(404, 'not-found', `No API endpoint ${url.pathname}.`)
   }
 }

@@ -1,6 +1,7 @@
 import { closest } from '@routewright/strategy-dsl'
 import { describeFlags, parseCommandArgs, UsageError } from './args.ts'
 import { type CliIo, type Command, EXIT } from './command.ts'
+import { designerCommand } from './commands/designer.ts'
 import { diffCommand } from './commands/diff.ts'
 import { fmtCommand } from './commands/fmt.ts'
 import { lspCommand } from './commands/lsp.ts'
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   diffCommand,
   reportCommand,
+  designerCommand,
 ]
 
 export { VERSION }

@@ -2,7 +2,9 @@
 import type { ComponentType } from 'react'
 import { CompareView } from '../compare/CompareView.tsx'
 import { useEditor } from '../hooks/useEditor.ts'
+import { MonitorPanel } from '../monitor/MonitorPanel.tsx'
 import { ProblemsPanel } from '../problems/ProblemsPanel.tsx'
+import { ReportsPanel } from '../reports/ReportsPanel.tsx'
 import { SimulationPanel } from '../simulation/SimulationPanel.tsx'
 import { TestRunPanel } from '../testrun/TestRunPanel.tsx'
 
@@ -25,4 +27,6 @@ export const BOTTOM_TABS: readonly BottomTab[] = [
   { id: 'testrun', Label: () => <>Test run</>, Panel: TestRunPanel },
   { id: 'compare', Label: () => <>Compare</>, Panel: CompareView },
   { id: 'simulation', Label: () => <>Simulation</>, Panel: SimulationPanel },
+  { id: 'monitor', Label: () => <>Monitor</>, Panel: MonitorPanel },
+  { id: 'reports', Label: () => <>Reports</>, Panel: ReportsPanel },
 ]

@@ -1,0 +1,133 @@
+// A synthetic serve for the Monitor benchmark: the K2 snapshot endpoints for a large centre (20 queues, 400
+// agents) and an SSE stream emitting queued / routed / finished cycles at a set rate, with CORS for the designer.
+import { createServer, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface MonitorFeed {
+  url: string
+  /** Events per second from now on (0 pauses). */
+  setRate(perSecond: number): void
+  /** Events written to the stream so far. */
+  sent(): number
+  close(): Promise<void>
+}
+
+const QUEUES = Array.from({ length: 20 }, (_, i) => `group:g${i}`)
+const AGENTS = Array.from({ length: 400 }, (_, i) => ({
+  id: `agent${String(i).padStart(3, '0')}`,
+  group: `g${i % 20}`,
+}))
+const STATES = ['ready', 'busy', 'not-ready', 'after-call-work'] as const
+
+function snapshot(at: number, tick: number) {
+  return {
+    at,
+    windowSeconds: 900,
+    serviceLevelSeconds: 20,
+    queues: QUEUES.map((id, i) => ({
+      id,
+      waiting: 0,
+      oldestWaitingSeconds: 0,
+      offered: 100 + tick + i,
+      answered: 90 + tick,
+      abandoned: 5,
+      serviceLevel: 0.7 + ((tick + i) % 10) / 40,
+      asa: 10 + ((tick * 3 + i) % 20),
+    })),
+    groups: QUEUES.map((q) => ({
+      id: q.slice(6),
+      agents: { ready: 5, busy: 10, reserved: 1, notReady: 2, afterCallWork: 2, loggedOut: 0 },
+      waiting: 0,
+    })),
+    agents: AGENTS.map((a, i) => ({
+      id: a.id,
+      state: STATES[(i + tick) % STATES.length]!,
+      load: { voice: (i + tick) % 2 },
+      reserved: 0,
+      groups: [a.group],
+    })),
+    nodes: {},
+    alarms: [],
+  }
+}
+
+/** `nodes`: node ids of the strategy the designer shows, so the canvas overlay moves too. */
+export async function startMonitorFeed(strategy: string, nodes: readonly string[]): Promise<MonitorFeed> {
+  const streams = new Set<ServerResponse>()
+  let rate = 0
+  let sent = 0
+  let id = 0
+  let tick = 0
+  let interaction = 0
+  const send = (event: Record<string, unknown>) => {
+    id++
+    sent++
+    const frame = `id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`
+    for (const res of streams) res.write(frame)
+  }
+  const server: Server = createServer((req, res) => {
+    res.setHeader('access-control-allow-origin', '*')
+    const path = new URL(req.url ?? '/', 'http://feed').pathname
+    const json = (body: unknown) => {
+      res.setHeader('content-type', 'application/json')
+      res.end(JSON.stringify(body))
+    }
+    if (path === '/v1/monitor') return json(snapshot(Date.now(), tick++))
+    if (path === '/v1/waiting') return json({ waiting: [] })
+    if (path === '/v1/alarms') return json({ active: [], recent: [] })
+    if (path === '/v1/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+      res.write('retry: 1000\n\n')
+      streams.add(res)
+      req.on('close', () => streams.delete(res))
+      return
+    }
+    res.statusCode = 404
+    res.end()
+  })
+  // a 10 ms pacer: each tick sends what the rate owes since the start, so bursts stay small and even
+  let owed = 0
+  const pacer = setInterval(() => {
+    owed += rate / 100
+    while (owed >= 1) {
+      owed--
+      const n = interaction
+      const step = sent % 3
+      const base = { interaction: `i${n}`, at: Date.now(), version: 'bench', strategy }
+      const node = nodes[n % nodes.length] ?? 'start'
+      const queue = QUEUES[n % QUEUES.length]!
+      if (step === 0) send({ ...base, type: 'queued', node, priority: 0, targets: [queue] })
+      else if (step === 1)
+        send({
+          ...base,
+          type: 'routed',
+          node,
+          target: queue,
+          agent: AGENTS[n % AGENTS.length]!.id,
+          reservation: `r${n}`,
+          priority: 0,
+          explanation: {},
+        })
+      else {
+        send({ ...base, type: 'finished', outcome: 'routed' })
+        interaction++
+      }
+    }
+  }, 10)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    setRate: (perSecond) => {
+      rate = perSecond
+    },
+    sent: () => sent,
+    close: () =>
+      new Promise((resolve) => {
+        clearInterval(pacer)
+        for (const res of streams) res.end()
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
+}

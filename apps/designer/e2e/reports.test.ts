@@ -1,0 +1,143 @@
+// The Reports view on a real SQLite store filled by a recorded simulation (`recordSimulation`, as `simulate` writes
+// records): the designer server started with --store, figures and charts per interval, and the node overlay.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openStore, recordSimulation } from '@routewright/history'
+import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import type { SimulationResult } from '@routewright/strategy-runtime'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { type DesignerSession, startDesigner } from './harness.ts'
+
+const STRATEGY = `strategy: pool
+format: 1
+start: tag
+nodes:
+  tag:
+    type: attach
+    set: { Source: '"simulated"' }
+    next: pick
+  pick:
+    type: target
+    targets: [{ group: pool }]
+`
+const DIRECTORY = `directory: sim
+format: 1
+groups:
+  pool: {}
+agents:
+  a1: { groups: [pool] }
+  a2: { groups: [pool] }
+  a3: { groups: [pool] }
+`
+const START = Date.UTC(2026, 0, 5, 8)
+const HOUR = 3_600_000
+
+let folder: string
+let session: DesignerSession
+let page: Page
+let result: SimulationResult
+
+/** A datetime-local value for `ms` in the browser's own zone. */
+function local(ms: number): Promise<string> {
+  return page.evaluate((at) => {
+    const d = new Date(at)
+    const pad = (n: number) => String(n).padStart(2, '0')
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+  }, ms)
+}
+
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'rw-reports-e2e-'))
+  const workspace = join(folder, 'workspace')
+  await mkdir(workspace)
+  await writeFile(join(workspace, 'pool.strategy.yaml'), STRATEGY)
+  await writeFile(join(workspace, 'sim.directory.yaml'), DIRECTORY)
+  const db = join(folder, 'day.db')
+  const store = await openStore(`sqlite:${db}`)
+  ;({ result } = await recordSimulation(
+    store,
+    {
+      strategy: 'pool',
+      strategies: [parse(STRATEGY) as StrategyDocument],
+      directory: parse(DIRECTORY) as DirectoryDocument,
+      arrivalsPerHour: 50,
+      ahtSeconds: 180,
+      durationHours: 2,
+      warmupHours: 0,
+      seed: 11,
+      startAt: START,
+    },
+    { spoolFile: join(folder, 'pending.jsonl') },
+  ))
+  await store.close()
+  session = await startDesigner({
+    workspaceFixture: workspace,
+    open: false,
+    serverArgs: ['--store', `sqlite:${db}`],
+    viewport: { width: 1440, height: 1000 },
+  })
+  page = session.page
+  await page.goto(`${session.url}?file=pool.strategy.yaml`)
+  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+  await page.getByTestId('splitter-bottom').focus()
+  for (let i = 0; i < 18; i++) await page.keyboard.press('ArrowUp')
+  await page.getByTestId('tab-reports').click()
+})
+
+afterAll(async () => {
+  await session?.close()
+  await rm(folder, { recursive: true, force: true })
+})
+
+describe('Reports view', () => {
+  it('says what is wrong with the period before asking the store', async () => {
+    await expect
+      .poll(() => page.getByTestId('reports-store').textContent())
+      .toBe(`Store: sqlite:${join(folder, 'day.db')}`)
+    await page.getByTestId('reports-from').fill(await local(START + HOUR))
+    await page.getByTestId('reports-to').fill(await local(START))
+    expect(await page.getByTestId('reports-error').textContent()).toBe('The period must end after it starts.')
+    expect(await page.getByTestId('reports-run').isDisabled()).toBe(true)
+  })
+
+  it('reports the simulated morning per interval with the simulation’s figures, and charts it', async () => {
+    expect(result.problems).toEqual([])
+    expect(result.answered).toBeGreaterThan(60)
+    await page.getByTestId('reports-from').fill(await local(START))
+    await page.getByTestId('reports-to').fill(await local(START + 2 * HOUR))
+    await page.getByTestId('reports-interval').selectOption('30m')
+    await page.getByTestId('reports-by').selectOption('strategy')
+    await page.getByTestId('reports-run').click()
+    const cell = (figure: string) => page.getByTestId(`reports-total-pool-${figure}`).textContent()
+    await expect.poll(() => cell('offered')).toBe(String(result.offered))
+    expect(await cell('answered')).toBe(String(result.answered))
+    expect(await cell('serviceLevel')).toBe(`${(result.serviceLevel * 100).toFixed(1)}%`)
+    expect(await cell('asa')).toBe(`${result.asa.toFixed(1)} s`)
+    expect(await page.getByTestId('report-chart-volume').getAttribute('data-points')).toBe('4')
+    expect(await page.getByTestId('report-chart-service-level').locator('canvas').count()).toBe(1)
+
+    await page.getByTestId('reports-by').selectOption('queue')
+    await page.getByTestId('reports-run').click()
+    await expect
+      .poll(() => page.getByTestId('reports-total-group:pool-offered').textContent())
+      .toBe(String(result.offered))
+    expect(session.pageErrors).toEqual([])
+  })
+
+  it('lays the period’s traffic per node on the canvas', async () => {
+    await page.getByTestId('reports-overlay').check()
+    const marks = page.getByTestId('reports-node-marks')
+    await expect
+      .poll(() => marks.textContent())
+      .toContain(`content:"${result.offered.toLocaleString('en-US')} · 100%"`)
+    expect(await marks.textContent()).toContain('.react-flow__node[data-id="pick"]')
+    expect(await marks.textContent()).toContain('.react-flow__node[data-id="tag"]')
+    expect(await page.getByTestId('reports-overlay-info').textContent()).toBe(
+      `${result.offered} interactions of pool in the period.`,
+    )
+    await session.screenshot('reports-view')
+  })
+})

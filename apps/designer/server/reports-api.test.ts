@@ -1,0 +1,131 @@
+// @vitest-environment node
+// The designer server's reports: a simulated morning recorded into SQLite, read back through /api/reports and
+// /api/reports/nodes with the simulation's own figures, and the refusals that say what to give instead.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openStore, recordSimulation } from '@routewright/history'
+import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import type { SimulationResult } from '@routewright/strategy-runtime'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { startTestServer, type TestServer } from './test-support.ts'
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 })
+
+const START = Date.UTC(2026, 0, 5, 8)
+const HOUR = 3_600_000
+const directory: DirectoryDocument = {
+  directory: 'sim',
+  format: 1,
+  groups: { pool: {} },
+  agents: { a1: { groups: ['pool'] }, a2: { groups: ['pool'] }, a3: { groups: ['pool'] } },
+}
+const strategy = {
+  strategy: 'pool',
+  format: 1,
+  start: 'greet',
+  nodes: {
+    greet: { type: 'attach', set: { Source: '"simulated"' }, next: 'pick' },
+    pick: { type: 'target', targets: [{ group: 'pool' }] },
+  },
+} as unknown as StrategyDocument
+
+let folder: string
+let result: SimulationResult
+let t: TestServer | undefined
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'rw-reports-'))
+  const store = await openStore(`sqlite:${join(folder, 'day.db')}`)
+  ;({ result } = await recordSimulation(
+    store,
+    {
+      strategy: 'pool',
+      strategies: [strategy],
+      directory,
+      arrivalsPerHour: 40,
+      ahtSeconds: 200,
+      durationHours: 2,
+      warmupHours: 0,
+      seed: 3,
+      startAt: START,
+    },
+    { spoolFile: join(folder, 'pending.jsonl') },
+  ))
+  await store.close()
+})
+afterAll(async () => {
+  await t?.close()
+  await rm(folder, { recursive: true, force: true })
+})
+
+describe('reports through the designer server', () => {
+  it('reports offered, answered and service level per interval as the simulation measured them', async () => {
+    expect(result.problems).toEqual([])
+    expect(result.answered).toBeGreaterThan(60)
+    t = await startTestServer({}, { store: `sqlite:${join(folder, 'day.db')}` })
+    const { status, body } = await t.api(
+      'GET',
+      `/api/reports?from=${new Date(START).toISOString()}&to=${START + 2 * HOUR}&interval=1h&by=strategy`,
+    )
+    expect(status).toBe(200)
+    expect(body.rows.map((r: { start: number }) => r.start)).toEqual([START, START + HOUR])
+    expect(body.totals).toHaveLength(1)
+    expect(body.totals[0]).toMatchObject({ key: 'pool', offered: result.offered, answered: result.answered })
+    expect(body.totals[0].serviceLevel).toBeCloseTo(result.serviceLevel, 9)
+    expect(body.totals[0].asa).toBeCloseTo(result.asa, 6)
+  })
+
+  it('counts entries per node of a period for the canvas overlay', async () => {
+    t ??= await startTestServer({}, { store: `sqlite:${join(folder, 'day.db')}` })
+    const { status, body } = await t.api(
+      'GET',
+      `/api/reports/nodes?from=${START}&to=${START + 2 * HOUR}&strategy=pool`,
+    )
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ strategy: 'pool', truncated: false, interactions: result.offered })
+    expect(body.nodes).toEqual({ 'pool/greet': result.offered, 'pool/pick': result.offered })
+    const firstHour = await t.api('GET', `/api/reports/nodes?from=${START}&to=${START + HOUR}&strategy=pool`)
+    expect(firstHour.body.interactions).toBeLessThan(result.offered)
+    expect(firstHour.body.nodes['pool/greet']).toBe(firstHour.body.interactions)
+  })
+
+  it('says what to give instead of a bad period, interval or dimension', async () => {
+    t ??= await startTestServer({}, { store: `sqlite:${join(folder, 'day.db')}` })
+    const bad = async (query: string) => (await t!.api('GET', `/api/reports?${query}`)).body.error.message
+    expect(await bad('from=yesterday&to=1')).toBe(
+      '?from=yesterday is not a date and time: use ISO 8601, e.g. 2026-01-05T09:00Z.',
+    )
+    expect(await bad(`from=${START}&to=${START + HOUR}&interval=5m`)).toBe(
+      '?interval=5m is not one of 15m, 30m, 1h, day.',
+    )
+    expect(await bad(`from=${START}&to=${START + HOUR}&by=colour`)).toBe(
+      '?by=colour is not one of queue, group, agent, strategy, node.',
+    )
+    expect(await bad(`from=${START + HOUR}&to=${START}`)).toBe(
+      'The range must end after it starts (--to later than --from)',
+    )
+    expect((await t!.api('POST', `/api/reports?from=1&to=2`)).status).toBe(405)
+  })
+
+  it('tells how to start the designer with a store when it has none, and names serve and the store', async () => {
+    const bare = await startTestServer({}, { serve: 'http://127.0.0.1:8380' })
+    try {
+      const { status, body } = await bare.api('GET', `/api/reports?from=${START}&to=${START + HOUR}`)
+      expect(status).toBe(409)
+      expect(body.error.message).toBe(
+        'No history store: start the designer with --store sqlite:FILE or --store postgres://...',
+      )
+      expect((await bare.api('GET', '/api/connections')).body).toEqual({
+        serve: 'http://127.0.0.1:8380',
+        store: null,
+      })
+    } finally {
+      await bare.close()
+    }
+    t ??= await startTestServer({}, { store: `sqlite:${join(folder, 'day.db')}` })
+    expect((await t.api('GET', '/api/connections')).body).toEqual({
+      serve: null,
+      store: `sqlite:${join(folder, 'day.db')}`,
+    })
+  })
+})

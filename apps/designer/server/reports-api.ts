@@ -1,0 +1,160 @@
+// The designer server's reports: interval reports (@routewright/history's buildReport) and entries per node for a
+// period, read from the store given with `--store`, plus which serve and store the designer was started with.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import {
+  buildReport,
+  type HistoryStore,
+  openStore,
+  REPORT_DIMENSIONS,
+  REPORT_INTERVALS,
+  type ReportDimension,
+  type ReportInterval,
+  ReportOptionsError,
+  StoreSpecError,
+} from '@routewright/history'
+import {
+  type ConnectionsAnswer,
+  type NodeTrafficAnswer,
+  REPORT_ROUTES,
+} from '../src/reports/reports-protocol.ts'
+import { ApiError } from './api-error.ts'
+import { sendJson } from './http-io.ts'
+
+export interface ReportsOptions {
+  /** `sqlite:FILE` or `postgres://...`; reports answer 409 without one. */
+  store?: string
+  /** serve's URL, offered to the Monitor view. */
+  serve?: string
+  /** Most interaction records read for a node overlay. Default 200,000. */
+  nodeRecordLimit?: number
+}
+
+export interface ReportsApi {
+  /** Answers the request when it is one of the report routes; false otherwise. */
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>
+  close(): Promise<void>
+}
+
+/** `2026-01-05T09:00` or ms since the epoch, else a message naming the parameter. */
+export function parseTime(name: string, text: string | null): number {
+  if (text === null || text.trim() === '')
+    throw new ApiError(
+      400,
+      'bad-request',
+      `Give ?${name}= as a date and time (ISO 8601) or ms since the epoch.`,
+    )
+  const value = /^\d+$/.test(text.trim()) ? Number(text) : Date.parse(text)
+  if (!Number.isFinite(value))
+    throw new ApiError(
+      400,
+      'bad-request',
+      `?${name}=${text} is not a date and time: use ISO 8601, e.g. 2026-01-05T09:00Z.`,
+    )
+  return value
+}
+
+function choice<T extends string>(name: string, text: string | null, allowed: readonly T[], fallback: T): T {
+  if (text === null || text === '') return fallback
+  if ((allowed as readonly string[]).includes(text)) return text as T
+  throw new ApiError(400, 'bad-request', `?${name}=${text} is not one of ${allowed.join(', ')}.`)
+}
+
+export function createReportsApi(options: ReportsOptions): ReportsApi {
+  let opening: Promise<HistoryStore> | undefined
+  const limit = options.nodeRecordLimit ?? 200_000
+
+  function store(): Promise<HistoryStore> {
+    if (options.store === undefined)
+      throw new ApiError(
+        409,
+        'conflict',
+        'No history store: start the designer with --store sqlite:FILE or --store postgres://...',
+      )
+    opening ??= openStore(options.store).catch((error: unknown) => {
+      opening = undefined
+      const message = error instanceof Error ? error.message : String(error)
+      throw error instanceof StoreSpecError
+        ? new ApiError(400, 'bad-request', message)
+        : new ApiError(503, 'internal', `The history store cannot be opened: ${message}`)
+    })
+    return opening
+  }
+
+  /** The store as the report shows it; the spec without its password when the store cannot be opened. */
+  async function describeStore(): Promise<string> {
+    const opened = await store().catch(() => undefined)
+    return opened?.describe ?? (options.store ?? '').replace(/\/\/([^:@/]*):[^@/]*@/, '//$1@')
+  }
+
+  async function report(url: URL) {
+    const q = url.searchParams
+    const sl = q.get('sl')
+    const serviceLevelSeconds = sl === null || sl === '' ? 20 : Number(sl)
+    if (!Number.isFinite(serviceLevelSeconds) || serviceLevelSeconds < 0)
+      throw new ApiError(400, 'bad-request', `?sl=${sl} is not a number of seconds >= 0.`)
+    const intervals = Object.keys(REPORT_INTERVALS) as ReportInterval[]
+    try {
+      return await buildReport(await store(), {
+        from: parseTime('from', q.get('from')),
+        to: parseTime('to', q.get('to')),
+        interval: choice('interval', q.get('interval'), intervals, '15m'),
+        by: choice<ReportDimension>('by', q.get('by'), REPORT_DIMENSIONS, 'queue'),
+        serviceLevelSeconds,
+      })
+    } catch (error) {
+      if (error instanceof ReportOptionsError) throw new ApiError(400, 'bad-request', error.message)
+      throw error
+    }
+  }
+
+  async function nodes(url: URL): Promise<NodeTrafficAnswer> {
+    const q = url.searchParams
+    const from = parseTime('from', q.get('from'))
+    const to = parseTime('to', q.get('to'))
+    if (to <= from)
+      throw new ApiError(400, 'bad-request', 'The period must end after it starts (?to later than ?from).')
+    const strategy = q.get('strategy') ?? ''
+    if (strategy === '')
+      throw new ApiError(400, 'bad-request', 'Give the strategy to lay traffic on: ?strategy=<id>.')
+    const records = await (await store()).interactions({ from, to }, limit + 1)
+    const truncated = records.length > limit
+    const counts: Record<string, number> = {}
+    let interactions = 0
+    for (const record of truncated ? records.slice(0, limit) : records) {
+      // a subroutine's nodes are entered by the strategies that call it too
+      let touched = record.strategy === strategy
+      for (const step of record.path) {
+        const key = `${step.strategy}/${step.node}`
+        counts[key] = (counts[key] ?? 0) + 1
+        if (step.strategy === strategy) touched = true
+      }
+      if (touched) interactions++
+    }
+    return { strategy, from, to, interactions, truncated, nodes: counts }
+  }
+
+  return {
+    async handle(req, res, url) {
+      const routes: Record<string, () => Promise<unknown>> = {
+        [REPORT_ROUTES.connections]: async () =>
+          ({
+            serve: options.serve ?? null,
+            store: options.store === undefined ? null : await describeStore(),
+          }) satisfies ConnectionsAnswer,
+        [REPORT_ROUTES.report]: () => report(url),
+        [REPORT_ROUTES.nodes]: () => nodes(url),
+      }
+      const answer = routes[url.pathname]
+      if (answer === undefined) return false
+      if (req.method !== 'GET')
+        throw new ApiError(405, 'method-not-allowed', `${req.method} is not supported here; use GET.`)
+      sendJson(res, 200, await answer())
+      return true
+    },
+    async close() {
+      const pending = opening
+      opening = undefined
+      if (pending) await (await pending.catch(() => undefined))?.close()
+    },
+  }
+}

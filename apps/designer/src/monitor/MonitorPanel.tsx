@@ -1,0 +1,274 @@
+// The Monitor view (CCPulse+'s role): connected to a running `routewright serve`, per queue and group figures with
+// live charts, the agent grid, alarms raised and cleared, and live entries per node on the open strategy's canvas.
+//
+// data-testid: monitor-panel, monitor-url, monitor-token, monitor-connect, monitor-disconnect, monitor-status
+// (data-state = ConnectionState), monitor-error, monitor-events, monitor-chart-waiting, monitor-chart-rate,
+// monitor-queue-<id> (cells monitor-queue-<id>-<column>), monitor-group-<id> (-<bucket>), monitor-agents,
+// monitor-agent-<id>, monitor-alarms, monitor-alarm-<id> (data-state active|cleared), monitor-node-marks
+import { useEffect, useMemo, useState } from 'react'
+import { useEditor } from '../hooks/useEditor.ts'
+import { type ConnectionsAnswer, REPORT_ROUTES } from '../reports/reports-protocol.ts'
+import { formatValue } from '../simulation/chart-data.ts'
+import { entriesOf, heatCss } from '../simulation/heat.ts'
+import { AgentGrid } from './AgentGrid.tsx'
+import { alarmList, nodeEntries, queueRows, waitingFor } from './live-model.ts'
+import { checkServeUrl } from './monitor-connection.ts'
+import { Sparkline } from './Sparkline.tsx'
+import { useMonitor } from './useMonitor.ts'
+import './monitor.css'
+
+const BUCKETS = [
+  ['ready', 'Ready'],
+  ['busy', 'Busy'],
+  ['reserved', 'Reserved'],
+  ['notReady', 'Not ready'],
+  ['afterCallWork', 'ACW'],
+  ['loggedOut', 'Logged out'],
+] as const
+
+const STATE_TEXT = {
+  idle: 'Not connected',
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  failed: 'Cannot connect',
+} as const
+
+/** The link the view had when its tab was last closed: opening the tab again reconnects to it. */
+let remembered: { text: string; target: { serve: string; token: string } | null } | undefined
+
+/** The serve URL to start with: the last one, `?serve=` in the page address, else the designer's `--serve`. */
+function useInitialServe(): [string, (value: string) => void] {
+  const [text, setText] = useState(
+    () => remembered?.text ?? new URLSearchParams(location.search).get('serve') ?? '',
+  )
+  useEffect(() => {
+    if (text !== '') return
+    let live = true
+    fetch(REPORT_ROUTES.connections)
+      .then((r) => (r.ok ? (r.json() as Promise<ConnectionsAnswer>) : null))
+      .then((answer) => {
+        if (live && answer?.serve) setText((current) => current || (answer.serve ?? ''))
+      })
+      .catch(() => {})
+    return () => {
+      live = false
+    }
+  }, [text])
+  return [text, setText]
+}
+
+export function MonitorPanel() {
+  const [text, setText] = useInitialServe()
+  const [token, setToken] = useState(remembered?.target?.token ?? '')
+  // the token applies on Connect, not on every keystroke
+  const [target, setTarget] = useState(remembered?.target ?? null)
+  const [problem, setProblem] = useState<string | null>(null)
+  const connection = useMonitor(target)
+  const serve = target?.serve ?? null
+  useEffect(() => {
+    remembered = { text, target }
+  }, [text, target])
+  const strategy = useEditor((s) => s.document?.strategy)
+
+  function connect() {
+    const checked = checkServeUrl(text)
+    if (typeof checked !== 'string') {
+      setProblem(checked.error)
+      return
+    }
+    setProblem(null)
+    setTarget({ serve: checked, token })
+  }
+
+  const model = connection?.model
+  const status = connection?.status()
+  const state = status?.state ?? 'idle'
+  const serverNow = Date.now() + (model?.clockOffset ?? 0)
+  const queues = model ? queueRows(model, serverNow) : []
+  const samples = model?.samples ?? []
+  const sampleCount = samples.length
+  const lastSampleAt = samples.at(-1)?.at
+  // the canvas overlay changes once a second (per sample), not per frame: restyling React Flow is not free
+  // biome-ignore lint/correctness/useExhaustiveDependencies: lastSampleAt stands for the model's state at the sample
+  const marks = useMemo(
+    () => (model && strategy ? heatCss(entriesOf(nodeEntries(model), strategy), 0) : ''),
+    [model, strategy, lastSampleAt],
+  )
+
+  return (
+    <section className="rw-mon" data-testid="monitor-panel" aria-label="Monitor">
+      <form
+        className="rw-mon__connect"
+        onSubmit={(e) => {
+          e.preventDefault()
+          connect()
+        }}
+      >
+        <label>
+          <span>serve</span>
+          <input
+            data-testid="monitor-url"
+            value={text}
+            placeholder="http://127.0.0.1:8380"
+            onChange={(e) => setText(e.target.value)}
+            aria-invalid={problem !== null}
+          />
+        </label>
+        <label>
+          <span>Token</span>
+          <input
+            data-testid="monitor-token"
+            type="password"
+            value={token}
+            placeholder="(none on loopback)"
+            onChange={(e) => setToken(e.target.value)}
+          />
+        </label>
+        <button type="submit" data-testid="monitor-connect">
+          {serve === null ? 'Connect' : 'Reconnect'}
+        </button>
+        {serve !== null && (
+          <button type="button" data-testid="monitor-disconnect" onClick={() => setTarget(null)}>
+            Disconnect
+          </button>
+        )}
+        <output className={`rw-mon__status is-${state}`} data-testid="monitor-status" data-state={state}>
+          {STATE_TEXT[state]}
+        </output>
+        {model && (
+          <span className="rw-mon__meta" data-testid="monitor-events" data-count={model.events}>
+            {model.events.toLocaleString('en-US')} events · last id {status?.lastEventId ?? '–'}
+            {status && status.reconnects > 0 ? ` · ${status.reconnects} reconnects` : ''}
+          </span>
+        )}
+      </form>
+      {(problem ?? status?.error) && (
+        <p className="rw-mon__error" role="alert" data-testid="monitor-error">
+          {problem ?? status?.error}
+        </p>
+      )}
+      {model?.snapshot && (
+        <div className="rw-mon__body">
+          <div className="rw-mon__charts">
+            <figure data-testid="monitor-chart-waiting">
+              <figcaption>Waiting, all queues ({samples.at(-1)?.waiting ?? 0})</figcaption>
+              <Sparkline values={samples.map((s) => s.waiting)} width={260} height={48} label="waiting" />
+            </figure>
+            <figure data-testid="monitor-chart-rate">
+              <figcaption>Events per second ({Math.round(samples.at(-1)?.eventsPerSecond ?? 0)})</figcaption>
+              <Sparkline
+                values={samples.map((s) => s.eventsPerSecond)}
+                width={260}
+                height={48}
+                label="events per second"
+              />
+            </figure>
+          </div>
+          <div className="rw-mon__queues">
+            <table className="rw-mon__table" data-testid="monitor-queues">
+              <caption>
+                Queues (last {Math.round(model.snapshot.windowSeconds / 60)} min, service level T ={' '}
+                {model.snapshot.serviceLevelSeconds} s)
+              </caption>
+              <thead>
+                <tr>
+                  <th>Queue</th>
+                  <th>Waiting</th>
+                  <th>Oldest</th>
+                  <th>Offered</th>
+                  <th>Answered</th>
+                  <th>Abandoned</th>
+                  <th>Service level</th>
+                  <th>ASA</th>
+                  <th>Waiting, 5 min</th>
+                  <th>Service level, 5 min</th>
+                </tr>
+              </thead>
+              <tbody>
+                {queues.map((q) => (
+                  <tr key={q.id} data-testid={`monitor-queue-${q.id}`}>
+                    <th scope="row">{q.id}</th>
+                    <td data-testid={`monitor-queue-${q.id}-waiting`}>{q.waiting}</td>
+                    <td data-testid={`monitor-queue-${q.id}-oldest`}>
+                      {Math.round(q.oldestWaitingSeconds)} s
+                    </td>
+                    <td data-testid={`monitor-queue-${q.id}-offered`}>{q.offered}</td>
+                    <td data-testid={`monitor-queue-${q.id}-answered`}>{q.answered}</td>
+                    <td data-testid={`monitor-queue-${q.id}-abandoned`}>{q.abandoned}</td>
+                    <td data-testid={`monitor-queue-${q.id}-serviceLevel`}>
+                      {formatValue(q.serviceLevel, 'percent')}
+                    </td>
+                    <td data-testid={`monitor-queue-${q.id}-asa`}>{formatValue(q.asa, 'seconds')}</td>
+                    <td>
+                      <Sparkline
+                        values={samples.map((s) => s.queues[q.id]?.waiting ?? 0)}
+                        label={`${q.id} waiting`}
+                        testId={`monitor-spark-${q.id}`}
+                      />
+                    </td>
+                    <td>
+                      <Sparkline
+                        values={samples.map((s) => s.queues[q.id]?.serviceLevel ?? null)}
+                        max={1}
+                        label={`${q.id} service level`}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="rw-mon__groups">
+            <table className="rw-mon__table" data-testid="monitor-groups">
+              <caption>Groups: agents by state</caption>
+              <thead>
+                <tr>
+                  <th>Group</th>
+                  {BUCKETS.map(([key, label]) => (
+                    <th key={key}>{label}</th>
+                  ))}
+                  <th>Waiting</th>
+                </tr>
+              </thead>
+              <tbody>
+                {model.snapshot.groups.map((g) => (
+                  <tr key={g.id} data-testid={`monitor-group-${g.id}`}>
+                    <th scope="row">{g.id}</th>
+                    {BUCKETS.map(([key]) => (
+                      <td key={key} data-testid={`monitor-group-${g.id}-${key}`}>
+                        {g.agents[key]}
+                      </td>
+                    ))}
+                    <td data-testid={`monitor-group-${g.id}-waiting`}>
+                      {waitingFor(model, `group:${g.id}`)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <ul className="rw-mon__alarms" data-testid="monitor-alarms" aria-label="Alarms">
+              {alarmList(model).map((a) => (
+                <li
+                  key={a.id}
+                  data-testid={`monitor-alarm-${a.id}`}
+                  data-state={a.clearedAt === undefined ? 'active' : 'cleared'}
+                  className={`is-${a.severity} ${a.clearedAt === undefined ? 'is-active' : 'is-cleared'}`}
+                >
+                  <strong>{a.clearedAt === undefined ? a.severity : 'cleared'}</strong> {a.message}
+                  <time>
+                    {new Date(a.raisedAt).toLocaleTimeString()}
+                    {a.clearedAt !== undefined ? ` – ${new Date(a.clearedAt).toLocaleTimeString()}` : ''}
+                  </time>
+                </li>
+              ))}
+            </ul>
+          </div>
+          <AgentGrid agents={model.snapshot.agents} />
+        </div>
+      )}
+      {marks && <style data-testid="monitor-node-marks">{marks}</style>}
+      {sampleCount === 0 && model?.snapshot === null && state === 'live' && <p>Waiting for serve…</p>}
+    </section>
+  )
+}

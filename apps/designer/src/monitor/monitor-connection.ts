@@ -1,0 +1,234 @@
+// The Monitor's link to a running serve: loads the snapshot, follows /v1/events (resuming with its last id after a
+// drop, reloading the snapshot when serve says events were missed), applies events once per animation frame and
+// refreshes the figures every few seconds. A factory with { subscribe, getState, destroy }; effects are injected.
+import {
+  applyEvents,
+  applyRecentAlarms,
+  applySnapshot,
+  createLiveModel,
+  type LiveModel,
+  sample,
+} from './live-model.ts'
+import type { AlarmView, ConnectionState, MonitorAnswer, StreamItem, WaitingView } from './monitor-types.ts'
+import { createSseParser } from './sse-parser.ts'
+
+export interface MonitorDeps {
+  fetch: typeof fetch
+  /** Client clock, ms. */
+  now(): number
+  requestFrame(callback: () => void): unknown
+  setTimer(callback: () => void, ms: number): unknown
+  clearTimer(handle: unknown): void
+}
+
+export interface MonitorOptions {
+  /** serve's base URL, e.g. `http://127.0.0.1:8380`. */
+  serve: string
+  /** serve's API token, when it needs one. */
+  token?: string
+  /** How often figures, agents and waits are read again, ms. Default 2000. */
+  refreshMs?: number
+}
+
+export interface MonitorStatus {
+  state: ConnectionState
+  /** What went wrong last, in words. */
+  error?: string
+  lastEventId?: number
+  /** Reconnections since the view connected. */
+  reconnects: number
+  /** Snapshot reloads because serve said events were missed. */
+  missedReloads: number
+}
+
+export interface MonitorConnection {
+  readonly model: LiveModel
+  status(): MonitorStatus
+  /** Called at most once per animation frame after a change. */
+  subscribe(listener: () => void): () => void
+  destroy(): void
+}
+
+const MAX_RETRY_MS = 10_000
+
+/** A serve URL people can mistype: the message says what is expected. */
+export function checkServeUrl(text: string): string | { error: string } {
+  const trimmed = text.trim().replace(/\/+$/, '')
+  let url: URL
+  try {
+    url = new URL(trimmed)
+  } catch {
+    return { error: `"${text}" is not a URL: give serve's address, e.g. http://127.0.0.1:8380` }
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { error: `serve is reached over http or https, not ${url.protocol}` }
+  return trimmed
+}
+
+export function createMonitorConnection(options: MonitorOptions, deps: MonitorDeps): MonitorConnection {
+  const model = createLiveModel()
+  const listeners = new Set<() => void>()
+  const status: MonitorStatus = { state: 'connecting', reconnects: 0, missedReloads: 0 }
+  const headers: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {}
+  const refreshMs = options.refreshMs ?? 2000
+  let destroyed = false
+  let abort = new AbortController()
+  let queue: StreamItem[] = []
+  /** Per snapshot on its way, the events applied meanwhile: re-applied over it (a reload may overlap a refresh). */
+  const replays = new Set<StreamItem[]>()
+  let haveSnapshot = false
+  let frameScheduled = false
+  let refreshTimer: unknown
+  let tickTimer: unknown
+  let retryMs = 1000
+
+  const notify = () => {
+    if (frameScheduled || destroyed) return
+    frameScheduled = true
+    deps.requestFrame(flush)
+  }
+  function flush() {
+    frameScheduled = false
+    if (destroyed) return
+    if (haveSnapshot && queue.length > 0) {
+      const batch = queue
+      queue = []
+      applyEvents(model, batch)
+      for (const replay of replays) replay.push(...batch)
+    }
+    sample(model, deps.now() + model.clockOffset)
+    for (const listener of listeners) listener()
+  }
+  const setState = (state: ConnectionState, error?: string) => {
+    status.state = state
+    if (error === undefined) delete status.error
+    else status.error = error
+    notify()
+  }
+
+  async function getJson<T>(path: string): Promise<T> {
+    const response = await deps.fetch(`${options.serve}${path}`, { headers, signal: abort.signal })
+    if (!response.ok) {
+      const body = await response.text().catch(() => '')
+      throw new Error(`${path} answered ${response.status}${body ? `: ${body.slice(0, 200)}` : ''}`)
+    }
+    return (await response.json()) as T
+  }
+
+  async function loadSnapshot(fresh: boolean): Promise<void> {
+    const pending: StreamItem[] = []
+    replays.add(pending)
+    try {
+      const [monitor, waiting, alarms] = await Promise.all([
+        getJson<MonitorAnswer>('/v1/monitor'),
+        getJson<{ waiting: WaitingView[] }>('/v1/waiting'),
+        getJson<{ recent: AlarmView[] }>('/v1/alarms').catch(() => ({ recent: [] })),
+      ])
+      if (destroyed) return
+      applySnapshot(model, monitor, waiting.waiting, deps.now(), fresh)
+      applyRecentAlarms(model, alarms.recent)
+      applyEvents(model, pending, false)
+      haveSnapshot = true
+      if (status.state !== 'reconnecting') setState('live')
+      else notify()
+    } finally {
+      replays.delete(pending)
+    }
+  }
+
+  function scheduleRefresh() {
+    refreshTimer = deps.setTimer(() => {
+      if (destroyed) return
+      loadSnapshot(false)
+        .catch((error) => {
+          if (!destroyed && status.state === 'live') status.error = messageOf(error)
+        })
+        .finally(() => {
+          if (!destroyed) scheduleRefresh()
+        })
+    }, refreshMs)
+  }
+
+  function onMessage(event: string, data: string, id: string | undefined) {
+    if (event === 'events-missed') {
+      status.missedReloads++
+      loadSnapshot(true).catch((error) => setState('reconnecting', messageOf(error)))
+      return
+    }
+    if (id === undefined || !/^\d+$/.test(id)) return
+    status.lastEventId = Number(id)
+    try {
+      queue.push({ id: Number(id), event: JSON.parse(data) })
+    } catch {
+      return // a line we cannot read is skipped, not fatal: the next snapshot corrects the picture
+    }
+    notify()
+  }
+
+  async function follow(): Promise<void> {
+    const resume = status.lastEventId === undefined ? '' : `?lastEventId=${status.lastEventId}`
+    const response = await deps.fetch(`${options.serve}/v1/events${resume}`, {
+      headers: { ...headers, accept: 'text/event-stream' },
+      signal: abort.signal,
+    })
+    if (!response.ok || response.body === null) throw new Error(`/v1/events answered ${response.status}`)
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
+    const parser = createSseParser()
+    if (status.state === 'reconnecting') setState(haveSnapshot ? 'live' : 'connecting')
+    retryMs = 1000
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) throw new Error('serve closed the event stream')
+      for (const m of parser.push(value)) onMessage(m.event, m.data, m.id)
+    }
+  }
+
+  async function run(): Promise<void> {
+    while (!destroyed) {
+      try {
+        const streaming = follow()
+        streaming.catch(() => {}) // awaited below; this only keeps an early failure from being reported unhandled
+        if (!haveSnapshot) await loadSnapshot(true)
+        await streaming
+      } catch (error) {
+        if (destroyed) return
+        status.reconnects++
+        setState(haveSnapshot ? 'reconnecting' : 'failed', messageOf(error))
+        abort.abort()
+        abort = new AbortController()
+        await new Promise<void>((resolve) => deps.setTimer(resolve, retryMs))
+        retryMs = Math.min(MAX_RETRY_MS, retryMs * 2)
+        if (!haveSnapshot && !destroyed) setState('connecting')
+      }
+    }
+  }
+
+  function tick() {
+    notify()
+    tickTimer = deps.setTimer(tick, 1000)
+  }
+
+  void run()
+  scheduleRefresh()
+  tick()
+  return {
+    model,
+    status: () => status,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    destroy() {
+      destroyed = true
+      abort.abort()
+      deps.clearTimer(refreshTimer)
+      deps.clearTimer(tickTimer)
+      listeners.clear()
+    },
+  }
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof TypeError) return `serve is not reachable (${error.message})`
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,0 +1,20 @@
+// The serve API shapes the Monitor reads (contract K2), taken from @routewright/server's own types (type-only:
+// nothing of the server reaches the browser bundle).
+import type { AlarmView, ControlEvent, MonitorSnapshot, ServerEvent, WaitingView } from '@routewright/server'
+
+export type { AlarmView, ControlEvent, ServerEvent, WaitingView }
+
+/** `GET /v1/monitor`: the snapshot plus the active alarms. */
+export type MonitorAnswer = MonitorSnapshot & { alarms: AlarmView[] }
+export type QueueFigures = MonitorSnapshot['queues'][number]
+export type GroupFigures = MonitorSnapshot['groups'][number]
+export type AgentRow = MonitorSnapshot['agents'][number]
+
+/** An event of serve's stream with its id. */
+export interface StreamItem {
+  id: number
+  event: ServerEvent | ControlEvent
+}
+
+/** How the Monitor's link to serve stands, as the view shows it. */
+export type ConnectionState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'failed'

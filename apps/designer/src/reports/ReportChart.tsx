@@ -1,0 +1,72 @@
+// One uPlot chart of report series over the period's intervals (counts, a ratio or seconds).
+import { useEffect, useRef } from 'react'
+import uPlot from 'uplot'
+import 'uplot/dist/uPlot.min.css'
+import { formatValue } from '../simulation/chart-data.ts'
+
+const COLORS = ['#2f6fde', '#2e9d5b', '#d1495b'] as const
+
+export interface ReportChartProps {
+  id: string
+  title: string
+  x: readonly number[]
+  series: ReadonlyArray<{ label: string; values: ReadonlyArray<number | null> }>
+  unit: 'count' | 'percent' | 'seconds'
+}
+
+function format(value: number | null, unit: ReportChartProps['unit']): string {
+  if (unit === 'count') return value === null ? '–' : String(value)
+  return formatValue(value, unit)
+}
+
+export function ReportChart({ id, title, x, series, unit }: ReportChartProps) {
+  const holder = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const element = holder.current
+    if (!element) return
+    const plot = new uPlot(
+      {
+        width: Math.max(240, element.clientWidth),
+        height: 150,
+        scales: { x: { time: true }, y: unit === 'percent' ? { range: [0, 1] } : { auto: true } },
+        axes: [
+          {},
+          {
+            values: (_u, ticks) =>
+              ticks.map((t) =>
+                unit === 'percent' ? `${Math.round(t * 100)}%` : unit === 'seconds' ? `${t}s` : `${t}`,
+              ),
+            size: 52,
+          },
+        ],
+        legend: { live: true },
+        series: [
+          {},
+          ...series.map((s, i) => ({
+            label: s.label,
+            stroke: COLORS[i % COLORS.length] ?? '#2f6fde',
+            width: 2,
+            spanGaps: false,
+            value: (_u: uPlot, v: number | null) => format(v, unit),
+          })),
+        ],
+      },
+      [x as number[], ...series.map((s) => s.values as (number | null)[])] as uPlot.AlignedData,
+      element,
+    )
+    const resize = new ResizeObserver(() =>
+      plot.setSize({ width: Math.max(240, element.clientWidth), height: 150 }),
+    )
+    resize.observe(element)
+    return () => {
+      resize.disconnect()
+      plot.destroy()
+    }
+  }, [x, series, unit])
+  return (
+    <figure className="rw-reports__chart" data-testid={`report-chart-${id}`} data-points={x.length}>
+      <figcaption>{title}</figcaption>
+      <div ref={holder} />
+    </figure>
+  )
+}

@@ -1,0 +1,304 @@
+// The Reports view (InfoMart's role in the designer): interval reports of the history store the designer was
+// started with (--store), charted per key, and the traffic per node of the period laid on the open strategy.
+//
+// data-testid: reports-panel, reports-store, reports-from, reports-to, reports-interval, reports-by, reports-sl,
+// reports-run, reports-error, reports-key, reports-total-<key> (cells reports-total-<key>-<figure>),
+// report-chart-<volume|service-level|times>, reports-overlay, reports-overlay-info, reports-node-marks
+import {
+  REPORT_DIMENSIONS,
+  REPORT_INTERVALS,
+  type ReportDimension,
+  type ReportInterval,
+} from '@routewright/history/report-options'
+import { useEffect, useMemo, useState } from 'react'
+import { useEditor } from '../hooks/useEditor.ts'
+import { formatValue } from '../simulation/chart-data.ts'
+import { entriesOf, heatCss } from '../simulation/heat.ts'
+import { ReportChart } from './ReportChart.tsx'
+import { readPeriod, reportSeries } from './report-series.ts'
+import {
+  type ConnectionsAnswer,
+  type NodeTrafficAnswer,
+  REPORT_ROUTES,
+  type ReportAnswer,
+} from './reports-protocol.ts'
+import './reports.css'
+
+/** `YYYY-MM-DDTHH:mm` in the browser's zone, as a datetime-local input shows it. */
+function localInput(ms: number): string {
+  const d = new Date(ms)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url)
+  const body = (await response.json().catch(() => null)) as (T & { error?: { message: string } }) | null
+  if (!response.ok) throw new Error(body?.error?.message ?? `${url} answered ${response.status}`)
+  return body as T
+}
+
+function defaultPeriod() {
+  const today = new Date()
+  today.setHours(0, 0, 0, 0)
+  return { from: localInput(today.getTime()), to: localInput(today.getTime() + 86_400_000) }
+}
+
+export function ReportsPanel() {
+  const [form, setForm] = useState(() => ({
+    ...defaultPeriod(),
+    interval: '1h' as ReportInterval,
+    by: 'queue' as ReportDimension,
+    sl: '20',
+  }))
+  const [store, setStore] = useState<string | null | undefined>(undefined)
+  const [report, setReport] = useState<ReportAnswer | null>(null)
+  const [key, setKey] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [overlay, setOverlay] = useState(false)
+  const [traffic, setTraffic] = useState<NodeTrafficAnswer | null>(null)
+  const strategy = useEditor((s) => s.document?.strategy)
+
+  useEffect(() => {
+    getJson<ConnectionsAnswer>(REPORT_ROUTES.connections)
+      .then((c) => setStore(c.store))
+      .catch(() => setStore(null))
+  }, [])
+
+  const period = readPeriod(form, (text) => (text === '' ? Number.NaN : new Date(text).getTime()))
+  const slValue = Number(form.sl)
+  const slError = form.sl.trim() === '' || !(slValue >= 0) ? 'T must be a number of seconds >= 0.' : null
+
+  async function run() {
+    if (!period.ok || slError) return
+    setBusy(true)
+    setError(null)
+    const query = `from=${period.from}&to=${period.to}`
+    try {
+      const answer = await getJson<ReportAnswer>(
+        `${REPORT_ROUTES.report}?${query}&interval=${form.interval}&by=${form.by}&sl=${slValue}`,
+      )
+      setReport(answer)
+      setKey((current) =>
+        answer.totals.some((t) => t.key === current) ? current : (answer.totals[0]?.key ?? ''),
+      )
+      setTraffic(
+        strategy
+          ? await getJson<NodeTrafficAnswer>(
+              `${REPORT_ROUTES.nodes}?${query}&strategy=${encodeURIComponent(strategy)}`,
+            )
+          : null,
+      )
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const series = useMemo(() => (report && key ? reportSeries(report, key) : null), [report, key])
+  const volume = useMemo(
+    () =>
+      series && [
+        { label: 'offered', values: series.offered },
+        { label: 'answered', values: series.answered },
+        { label: 'abandoned', values: series.abandoned },
+      ],
+    [series],
+  )
+  const level = useMemo(() => series && [{ label: 'service level', values: series.serviceLevel }], [series])
+  const times = useMemo(
+    () =>
+      series && [
+        { label: 'ASA', values: series.asa },
+        { label: 'AHT', values: series.aht },
+      ],
+    [series],
+  )
+  const marks =
+    overlay && traffic && strategy === traffic.strategy
+      ? heatCss(entriesOf(traffic.nodes, traffic.strategy), traffic.interactions)
+      : ''
+  const inputError = !period.ok ? period.error : slError
+
+  return (
+    <section className="rw-reports" data-testid="reports-panel" aria-label="Reports">
+      <p className="rw-reports__store" data-testid="reports-store">
+        {store === undefined
+          ? 'Looking for the history store…'
+          : store === null
+            ? 'No history store: start the designer with --store sqlite:FILE or --store postgres://...'
+            : `Store: ${store}`}
+      </p>
+      <form
+        className="rw-reports__form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void run()
+        }}
+      >
+        <label>
+          <span>From</span>
+          <input
+            type="datetime-local"
+            data-testid="reports-from"
+            value={form.from}
+            onChange={(e) => setForm({ ...form, from: e.target.value })}
+          />
+        </label>
+        <label>
+          <span>To</span>
+          <input
+            type="datetime-local"
+            data-testid="reports-to"
+            value={form.to}
+            onChange={(e) => setForm({ ...form, to: e.target.value })}
+          />
+        </label>
+        <label>
+          <span>Interval</span>
+          <select
+            data-testid="reports-interval"
+            value={form.interval}
+            onChange={(e) => setForm({ ...form, interval: e.target.value as ReportInterval })}
+          >
+            {Object.keys(REPORT_INTERVALS).map((i) => (
+              <option key={i}>{i}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>By</span>
+          <select
+            data-testid="reports-by"
+            value={form.by}
+            onChange={(e) => setForm({ ...form, by: e.target.value as ReportDimension })}
+          >
+            {REPORT_DIMENSIONS.map((d) => (
+              <option key={d}>{d}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>Service level T (s)</span>
+          <input
+            data-testid="reports-sl"
+            inputMode="decimal"
+            value={form.sl}
+            onChange={(e) => setForm({ ...form, sl: e.target.value })}
+          />
+        </label>
+        <button type="submit" data-testid="reports-run" disabled={busy || inputError !== null || !store}>
+          {busy ? 'Reading…' : 'Report'}
+        </button>
+        <label className="rw-reports__check">
+          <input
+            type="checkbox"
+            data-testid="reports-overlay"
+            checked={overlay}
+            onChange={(e) => setOverlay(e.target.checked)}
+          />
+          <span>Traffic per node on the canvas</span>
+        </label>
+      </form>
+      {(inputError ?? error) && (
+        <p className="rw-reports__error" role="alert" data-testid="reports-error">
+          {inputError ?? error}
+        </p>
+      )}
+      {report && (
+        <div className="rw-reports__body">
+          <table className="rw-reports__table" data-testid="reports-totals">
+            <caption>
+              Totals by {report.by}, service level T = {report.serviceLevelSeconds} s (click a row to chart
+              it)
+            </caption>
+            <thead>
+              <tr>
+                <th>{report.by}</th>
+                <th>Offered</th>
+                <th>Answered</th>
+                <th>Abandoned</th>
+                <th>Service level</th>
+                <th>ASA</th>
+                <th>AHT</th>
+                <th>Occupancy</th>
+                <th>Transfers</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.totals.map((t) => (
+                <tr
+                  key={t.key}
+                  data-testid={`reports-total-${t.key}`}
+                  className={t.key === key ? 'is-selected' : ''}
+                  onClick={() => setKey(t.key)}
+                >
+                  <th scope="row">
+                    <button
+                      type="button"
+                      data-testid="reports-key"
+                      onClick={() => setKey(t.key)}
+                      aria-pressed={t.key === key}
+                    >
+                      {t.key}
+                    </button>
+                  </th>
+                  <td data-testid={`reports-total-${t.key}-offered`}>{t.offered}</td>
+                  <td data-testid={`reports-total-${t.key}-answered`}>{t.answered}</td>
+                  <td data-testid={`reports-total-${t.key}-abandoned`}>{t.abandoned}</td>
+                  <td data-testid={`reports-total-${t.key}-serviceLevel`}>
+                    {formatValue(t.serviceLevel, 'percent')}
+                  </td>
+                  <td data-testid={`reports-total-${t.key}-asa`}>{formatValue(t.asa, 'seconds')}</td>
+                  <td data-testid={`reports-total-${t.key}-aht`}>{formatValue(t.aht, 'seconds')}</td>
+                  <td>{formatValue(t.occupancy, 'percent')}</td>
+                  <td>{t.transfers}</td>
+                </tr>
+              ))}
+              {report.totals.length === 0 && (
+                <tr>
+                  <td colSpan={9}>Nothing recorded in this period.</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+          {series && volume && level && times && (
+            <div className="rw-reports__charts">
+              <ReportChart
+                id="volume"
+                title={`${key}: offered, answered, abandoned per ${report.interval}`}
+                x={series.x}
+                series={volume}
+                unit="count"
+              />
+              <ReportChart
+                id="service-level"
+                title={`${key}: service level`}
+                x={series.x}
+                series={level}
+                unit="percent"
+              />
+              <ReportChart
+                id="times"
+                title={`${key}: ASA and AHT`}
+                x={series.x}
+                series={times}
+                unit="seconds"
+              />
+            </div>
+          )}
+        </div>
+      )}
+      {overlay && traffic && (
+        <p data-testid="reports-overlay-info">
+          {traffic.strategy === strategy
+            ? `${traffic.interactions.toLocaleString('en-US')} interactions of ${traffic.strategy} in the period${traffic.truncated ? ' (the first ones only: a shorter period reads them all)' : ''}.`
+            : `The traffic shown was read for ${traffic.strategy}: run the report again for ${strategy ?? 'the open strategy'}.`}
+        </p>
+      )}
+      {marks && <style data-testid="reports-node-marks">{marks}</style>}
+    </section>
+  )
+}

@@ -1,0 +1,66 @@
+// Report rows as chart series for one key, and the period form's checks.
+import { describe, expect, it } from 'vitest'
+import { readPeriod, reportSeries } from './report-series.ts'
+import type { ReportAnswer } from './reports-protocol.ts'
+
+const H = 3_600_000
+const row = (start: number, key: string, offered: number, serviceLevel: number | null) => ({
+  start,
+  key,
+  offered,
+  answered: offered,
+  abandoned: 0,
+  serviceLevel,
+  asa: serviceLevel === null ? null : 4,
+  aht: null,
+  occupancy: null,
+  transfers: 0,
+})
+
+describe('reportSeries', () => {
+  it('has one point per interval of the range, empty intervals at zero or a gap', () => {
+    const report: ReportAnswer = {
+      by: 'queue',
+      interval: '1h',
+      from: 0,
+      to: 3 * H,
+      serviceLevelSeconds: 20,
+      rows: [row(0, 'group:a', 5, 0.8), row(0, 'group:b', 9, 1), row(2 * H, 'group:a', 2, 0.5)],
+      totals: [],
+    }
+    expect(reportSeries(report, 'group:a')).toEqual({
+      x: [0, 3600, 7200],
+      offered: [5, 0, 2],
+      answered: [5, 0, 2],
+      abandoned: [0, 0, 0],
+      serviceLevel: [0.8, null, 0.5],
+      asa: [4, null, 4],
+      aht: [null, null, null],
+    })
+  })
+})
+
+describe('readPeriod', () => {
+  const parse = (text: string) => (text === '' ? Number.NaN : Date.parse(`${text}Z`))
+  it.each([
+    [{ from: '', to: '2026-01-05T10:00', interval: '1h' as const }, 'Give the start of the period.'],
+    [
+      { from: '2026-01-05T10:00', to: '2026-01-05T09:00', interval: '1h' as const },
+      'The period must end after it starts.',
+    ],
+    [
+      { from: '2026-01-01T00:00', to: '2026-03-01T00:00', interval: '15m' as const },
+      '5664 intervals of 15m is too many to chart: pick a longer interval or a shorter period.',
+    ],
+  ])('refuses %j', (form, error) => {
+    expect(readPeriod(form, parse)).toEqual({ ok: false, error })
+  })
+
+  it('reads a period', () => {
+    expect(readPeriod({ from: '2026-01-05T08:00', to: '2026-01-05T10:00', interval: '15m' }, parse)).toEqual({
+      ok: true,
+      from: Date.UTC(2026, 0, 5, 8),
+      to: Date.UTC(2026, 0, 5, 10),
+    })
+  })
+})

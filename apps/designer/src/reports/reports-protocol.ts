@@ -1,0 +1,32 @@
+// pure: the designer server's reports and connection endpoints, shared by the server and the browser.
+import type { Report } from '@routewright/history'
+
+export const REPORT_ROUTES = {
+  /** GET ?from&to (ms or ISO)&interval&by&sl: a report of the store (`buildReport`). */
+  report: '/api/reports',
+  /** GET ?from&to&strategy: entries per node of the strategy's interactions in the range. */
+  nodes: '/api/reports/nodes',
+  /** GET: the serve URL and store the designer was started with. */
+  connections: '/api/connections',
+} as const
+
+export type ReportAnswer = Report
+
+export interface NodeTrafficAnswer {
+  strategy: string
+  from: number
+  to: number
+  /** Interactions of the strategy that arrived in the range (read up to `limit`). */
+  interactions: number
+  /** True when the range held more interactions than were read. */
+  truncated: boolean
+  /** Entries per `strategy/node` (subroutine nodes keep their own strategy). */
+  nodes: Record<string, number>
+}
+
+export interface ConnectionsAnswer {
+  /** `--serve URL` given to the designer, for the Monitor view. */
+  serve: string | null
+  /** The store reports read (`sqlite:...` or the PostgreSQL URL without password), or null without `--store`. */
+  store: string | null
+}
