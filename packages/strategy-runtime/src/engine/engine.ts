@@ -75,9 +75,7 @@ export class Engine implements EnginePort {
       options.stats ?? createMemoryStatProvider({ clock: options.clock, directory: options.directory })
     this.functions = options.functions ?? {}
     this.onEvent = options.onEvent ?? (() => {})
-    this.agents = new AgentIndex(options.directory, this.clock.now(), (agent, statistic) =>
-      this.agentStat(agent, statistic),
-    )
+    this.agents = new AgentIndex(options.directory, this.clock.now(), this.agentStat)
     this.queue = new VirtualQueue({ now: () => this.clock.now(), feed: (event) => this.feed(event) })
     const docs =
       options.strategies instanceof Map ? [...options.strategies.values()] : [...options.strategies]
@@ -104,8 +102,11 @@ export class Engine implements EnginePort {
   }
 
   trace(run: InteractionRun, entry: Omit<TraceEntry, 'at'>): void {
-    if (run.trace.length < this.limits.traceEntries)
-      run.trace = append(run.trace, { at: this.clock.now(), ...entry })
+    if (run.trace.length >= this.limits.traceEntries) return
+    // every entry is a fresh literal at its call site: completing it in place saves a copy per entry
+    const full = entry as TraceEntry
+    full.at = this.clock.now()
+    run.trace = append(run.trace, full)
   }
 
   feed(event: StatEvent): void {
@@ -314,26 +315,25 @@ export class Engine implements EnginePort {
       this.queue.leave(run, run.wait)
       run.wait.treatmentsActive = false
     }
-    this.trace(run, {
+    const entry: Omit<TraceEntry, 'at'> = {
       strategy: run.strategy,
       node: extra.node ?? currentNodeId(run),
       kind: 'finish',
       name: outcome,
-      ...(extra.reason !== undefined ? { message: extra.reason } : {}),
-      ...(extra.destination !== undefined ? { value: extra.destination } : {}),
-    })
+    }
+    if (extra.reason !== undefined) entry.message = extra.reason
+    if (extra.destination !== undefined) entry.value = extra.destination
+    this.trace(run, entry)
     for (const frame of run.frames) {
       this.clearTimers(frame)
       frame.ended = true
     }
     run.destination = extra.destination
     run.values = extra.values
-    this.emit(run, {
-      type: 'finished',
-      outcome,
-      ...(extra.destination !== undefined ? { destination: extra.destination } : {}),
-      ...(extra.values !== undefined ? { values: extra.values } : {}),
-    })
+    const event: EventBody & { type: 'finished' } = { type: 'finished', outcome }
+    if (extra.destination !== undefined) event.destination = extra.destination
+    if (extra.values !== undefined) event.values = extra.values
+    this.emit(run, event)
     this.runs.delete(run.id)
     this.keepFinished(run)
     // the agent is released after `finished` is out, so the host never sees it routed twice at once
@@ -408,7 +408,8 @@ export class Engine implements EnginePort {
     }
   }
 
-  agentStat(agent: AgentRecord, statistic: string): number | undefined {
+  /** Bound once (selection takes it as a callback on every decision). */
+  readonly agentStat = (agent: AgentRecord, statistic: string): number | undefined => {
     const r = readStatistic(this.stats, `agent:${agent.id}`, statistic, 'current')
     return r.ok === true ? r.reading.value : undefined
   }

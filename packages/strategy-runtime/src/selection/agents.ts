@@ -10,6 +10,7 @@ import {
 } from '@routewright/strategy-dsl'
 import type { AgentValues } from '../engine/expressions.ts'
 import type { WaitHeap } from '../queue/wait-heap.ts'
+import type { StatSubject } from '../stats/provider.ts'
 import { ReadyIndex, type StatReader } from './ready-index.ts'
 
 export interface AgentRecord {
@@ -50,11 +51,17 @@ export class Pool {
   /** Ready agents with a free place, per media. */
   readonly ready = new Map<string, ReadyIndex>()
   readonly waiting = new Map<string, WaitHeap>()
+  /** Its statistics subjects (none for a skill pool), built once: every queue event names them. */
+  readonly subjects: readonly StatSubject[]
   constructor(
     readonly key: string,
     readonly kind: 'group' | 'queue' | 'skill' | 'agent',
     private readonly readStat: StatReader,
-  ) {}
+  ) {
+    this.subjects = Object.freeze(
+      kind === 'skill' ? [] : [Object.freeze({ kind, id: key.slice(key.indexOf(':') + 1) })],
+    )
+  }
 
   readyFor(media: string): ReadyIndex {
     let index = this.ready.get(media)

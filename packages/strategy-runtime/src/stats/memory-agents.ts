@@ -29,6 +29,33 @@ const HANDLING = 8
 
 const DEFAULT_CAPACITY: Readonly<Record<string, number>> = { voice: 1 }
 
+/** Loads of one media with a small count, shared and frozen: most agents work one media, so a change allocates none. */
+const SHARED_LOADS = new Map<string, ReadonlyArray<Readonly<Record<string, number>>>>()
+const SHARED_UP_TO = 8
+const NO_LOAD: Readonly<Record<string, number>> = Object.freeze({})
+
+/** `load` with `media` set to `n`: a shared object when that is the only media in use, else a copy. */
+function withLoad(
+  load: Readonly<Record<string, number>>,
+  media: string,
+  n: number,
+): Readonly<Record<string, number>> {
+  let others = false
+  for (const m in load) if (m !== media && (load[m] ?? 0) !== 0) others = true
+  if (!others && n <= SHARED_UP_TO) {
+    if (n === 0) return NO_LOAD
+    let shared = SHARED_LOADS.get(media)
+    if (!shared) {
+      shared = Array.from({ length: SHARED_UP_TO + 1 }, (_, k) => Object.freeze({ [media]: k }))
+      SHARED_LOADS.set(media, shared)
+    }
+    return shared[n]!
+  }
+  const copy = { ...load }
+  copy[media] = n
+  return copy
+}
+
 function flagsOf(status: AgentStatus, capacity: Readonly<Record<string, number>>): number {
   const loggedIn = status.state !== 'logged-out'
   let load = 0
@@ -112,10 +139,15 @@ export class AgentBook {
     const next = Math.max(0, current + delta)
     if (next === current) return
     for (const f of rec.members) f.agents.load += next - current
-    // a new status (callers may hold the old one), its load copied then set: cheaper than a computed key
-    const load = { ...rec.status.load }
-    load[media] = next
-    this.apply(rec, { ...rec.status, load }, at)
+    // a new status (callers may hold the old one); loads are never changed in place, so they may be shared
+    const status = rec.status
+    this.apply(
+      rec,
+      status.idleSince === undefined
+        ? { state: status.state, since: status.since, load: withLoad(status.load, media, next) }
+        : { ...status, load: withLoad(status.load, media, next) },
+      at,
+    )
   }
 
   /** A snapshot's status, installed at `now`. */
