@@ -1,5 +1,6 @@
 // The embedding API: a host submits interactions and reports agents, treatments and reservations; every
 // problem becomes an event, never a throw.
+
 import { AGENT_STATES, type Agent } from '@routewright/strategy-dsl'
 import { Engine } from '../engine/engine.ts'
 import { exportInteraction, releaseInteraction, resumeInteraction } from '../engine/persist.ts'
@@ -10,6 +11,7 @@ import { waitingTreatmentDone } from '../nodes/target-wait.ts'
 import { treatmentNodeDone } from '../nodes/treatment.ts'
 import { completePlace, reservedTotal } from '../selection/capacity.ts'
 import { message } from '../stats/stat-reader.ts'
+import { emptyList } from '../util/small-array.ts'
 import { connectProvider } from './provider-sync.ts'
 import type {
   AgentEventInput,
@@ -207,9 +209,9 @@ function submit(engine: Engine, input: InteractionInput): void {
     startedAt: now,
     firstQueuedAt: undefined,
     steps: 0,
-    path: [],
-    treatments: [],
-    trace: [],
+    path: emptyList(),
+    treatments: emptyList(),
+    trace: emptyList(),
   })
   engine.runs.set(id, run)
   if (!strategy) {

@@ -102,11 +102,9 @@ export class Engine implements EnginePort {
   }
 
   trace(run: InteractionRun, entry: Omit<TraceEntry, 'at'>): void {
-    if (run.trace.length >= this.limits.traceEntries) return
-    // every entry is a fresh literal at its call site: completing it in place saves a copy per entry
-    const full = entry as TraceEntry
-    full.at = this.clock.now()
-    run.trace = append(run.trace, full)
+    // a copy with `at` first: adding it to the caller's literal would move its fields out of the object
+    if (run.trace.length < this.limits.traceEntries)
+      run.trace = append(run.trace, { at: this.clock.now(), ...entry })
   }
 
   feed(event: StatEvent): void {

@@ -1,8 +1,10 @@
 // A target node's wait in line: joining the virtual queue (within the router's limit), the treatments that cycle
 // while it waits, and the wait timing out.
+
 import { describeTreatment, type TargetNode } from '@routewright/strategy-dsl'
 import type { EnginePort } from '../engine/port.ts'
 import type { InteractionRun, WaitState } from '../engine/run.ts'
+import { append } from '../util/small-array.ts'
 
 /** Joins the queue; fails the interaction when the router's maxWaiting is reached. False when it failed. */
 export function joinQueue(
@@ -57,7 +59,7 @@ function requestTreatment(port: EnginePort, run: InteractionRun, wait: WaitState
   const treatment = list[wait.treatmentIndex % list.length]
   if (!treatment) return
   const description = describeTreatment(treatment)
-  run.treatments.push(description)
+  run.treatments = append(run.treatments, description)
   port.trace(run, { strategy: wait.frame.strategy, node: wait.node.id, kind: 'treatment', name: description })
   port.emit(run, { type: 'treatment', node: wait.node.id, treatment: { ...treatment }, description })
 }

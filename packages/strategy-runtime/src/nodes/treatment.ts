@@ -1,9 +1,11 @@
 // The treatment node: asks the host to play, collect or ring; `done` when the host says so, `timeout` for
 // digits that never come, the error path when the treatment failed.
+
 import { describeTreatment, type TreatmentNode } from '@routewright/strategy-dsl'
 import type { TreatmentResult } from '../api/types.ts'
 import type { EnginePort, NodeBehaviour } from '../engine/port.ts'
 import type { Frame } from '../engine/run.ts'
+import { append } from '../util/small-array.ts'
 
 export const treatmentNode: NodeBehaviour<TreatmentNode> = {
   run(port, frame, node) {
@@ -11,7 +13,7 @@ export const treatmentNode: NodeBehaviour<TreatmentNode> = {
     const { next: _next, type: _type, title: _title, notes: _notes, ...treatment } = node.node
     const description = describeTreatment(node.node)
     frame.waitingFor = 'treatment'
-    run.treatments.push(description)
+    run.treatments = append(run.treatments, description)
     port.trace(run, { strategy: frame.strategy, node: node.id, kind: 'treatment', name: description })
     port.emit(run, { type: 'treatment', node: node.id, treatment, description })
   },

@@ -46,6 +46,12 @@ export interface AgentRecord {
   pools: Pool[]
 }
 
+/**
+ * The place counts of an agent that has none (load, reserved, used): one frozen record shared by every such agent,
+ * replaced by its own on the first change (capacity.ts), so 50,000 idle agents carry no empty objects.
+ */
+export const NO_PLACES: Record<string, number> = Object.freeze({}) as Record<string, number>
+
 export class Pool {
   readonly members = new Set<AgentRecord>()
   /** Ready agents with a free place, per media. */
@@ -125,9 +131,9 @@ export function newAgentRecord(
     since: now,
     mediaState: undefined,
     lastEventAt: Number.NEGATIVE_INFINITY,
-    load: {},
-    reserved: {},
-    used: {},
+    load: NO_PLACES,
+    reserved: NO_PLACES,
+    used: NO_PLACES,
     idleSince: {},
     skillVersion: 0,
     pools: [],

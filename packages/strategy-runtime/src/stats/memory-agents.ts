@@ -102,16 +102,15 @@ export class AgentBook {
     const queues = new Set(groups.flatMap((g) => this.groupQueues.get(g) ?? []))
     const own = this.figures(`agent:${id}`)
     const groupFigures = groups.map((g) => this.figures(`group:${g}`))
+    const creditTo = [own].concat(groupFigures)
     rec = {
       id,
-      status: { state: 'logged-out', since: this.createdAt, load: {} },
+      status: { state: 'logged-out', since: this.createdAt, load: NO_LOAD },
       capacity: def?.capacity ?? DEFAULT_CAPACITY,
-      // concat allocates exact sizes (an array literal with spreads reserves slack), kept for every agent
-      members: [own].concat(
-        groupFigures,
-        [...queues].map((q) => this.figures(`queue:${q}`)),
-      ),
-      creditTo: [own].concat(groupFigures),
+      // concat allocates exact sizes (an array literal with spreads reserves slack); without queues both lists are one
+      members:
+        queues.size === 0 ? creditTo : creditTo.concat([...queues].map((q) => this.figures(`queue:${q}`))),
+      creditTo,
       flags: 0,
     }
     this.agents.set(id, rec)

@@ -10,17 +10,33 @@ export class AgentFigures {
   staffed = 0
   handling = 0
   load = 0
-  /** Integral of the logged-in agent count over time (agent-milliseconds). */
-  readonly loggedInTime: CumulativeSeries
-  readonly handlingTime: CumulativeSeries
-  readonly handled: CumulativeSeries
-  readonly handleMs: CumulativeSeries
+  // the series are created on first use: an agent that never completed anything carries no completion series
+  private loggedInSeries: CumulativeSeries | undefined
+  private handlingSeries: CumulativeSeries | undefined
+  private handledSeries: CumulativeSeries | undefined
+  private handleMsSeries: CumulativeSeries | undefined
 
-  constructor(horizonMs: number) {
-    this.loggedInTime = new CumulativeSeries(horizonMs)
-    this.handlingTime = new CumulativeSeries(horizonMs)
-    this.handled = new CumulativeSeries(horizonMs)
-    this.handleMs = new CumulativeSeries(horizonMs)
+  constructor(private readonly horizonMs: number) {}
+
+  /** Integral of the logged-in agent count over time (agent-milliseconds). */
+  get loggedInTime(): CumulativeSeries {
+    this.loggedInSeries ??= new CumulativeSeries(this.horizonMs)
+    return this.loggedInSeries
+  }
+
+  get handlingTime(): CumulativeSeries {
+    this.handlingSeries ??= new CumulativeSeries(this.horizonMs)
+    return this.handlingSeries
+  }
+
+  get handled(): CumulativeSeries {
+    this.handledSeries ??= new CumulativeSeries(this.horizonMs)
+    return this.handledSeries
+  }
+
+  get handleMs(): CumulativeSeries {
+    this.handleMsSeries ??= new CumulativeSeries(this.horizonMs)
+    return this.handleMsSeries
   }
 
   /** Applies an agent's change of flags at time `at`. */
