@@ -103,7 +103,7 @@ describe('exportInteraction / resumeInteraction', () => {
     expect(a.of('error', 'x')[0]?.reason).toBe(
       'exportInteraction: "x" cannot move: it has a reservation pending; confirm or reject it first',
     )
-    const b = setup([makeStrategy({ other: { type: 'wait', for: '1s' } })])
+    const b = setup([makeStrategy({ other: { type: 'wait', for: '1s' } })], { unchecked: true })
     const { snapshot } = exported(1_000)
     b.router.resumeInteraction(snapshot)
     expect(b.of('error', 'x')[0]?.reason).toBe(

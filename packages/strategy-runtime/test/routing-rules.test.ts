@@ -200,7 +200,7 @@ describe('the step limit', () => {
       a: { type: 'assign', set: {}, next: 'b' },
       b: { type: 'assign', set: {}, next: 'a' },
     })
-    const h = setup([loop], { limits: { maxSteps: 50 } })
+    const h = setup([loop], { limits: { maxSteps: 50 }, unchecked: true })
     h.router.submit({ id: 'x', strategy: 'test' })
     expect(h.of('failed', 'x')[0]?.reason).toBe(
       'Interaction exceeded the limit of 50 steps at node "a": the strategy loops without end; add a wait or an exit',

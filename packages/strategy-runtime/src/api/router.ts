@@ -12,6 +12,7 @@ import { treatmentNodeDone } from '../nodes/treatment.ts'
 import { completePlace, reservedTotal } from '../selection/capacity.ts'
 import { message } from '../stats/stat-reader.ts'
 import { emptyList } from '../util/small-array.ts'
+import { checkRouterDocuments } from './check-options.ts'
 import { connectProvider } from './provider-sync.ts'
 import type {
   AgentEventInput,
@@ -27,14 +28,16 @@ const AGENT_STATE_SET = new Set<string>(AGENT_STATES)
 
 /**
  * Creates a router: compiles the strategies once, indexes the directory's agents, loads their status from the
- * statistics provider, and routes interactions. Throws only when the provider cannot be subscribed to.
+ * statistics provider, and routes interactions. Throws a RouterConfigError (with the diagnostics) when the
+ * strategies or the directory do not validate, and an Error when the provider cannot be subscribed to.
  * @example
  * const router = createRouter({ strategies, directory, clock: createRealClock(), onEvent: console.log })
  * router.agentEvent({ agent: 'a17', state: 'ready' })
  * router.submit({ id: 'call-1', strategy: 'vip-support', media: 'voice', data: { customer_tier: 'gold' } })
  */
 export function createRouter(options: RouterOptions): Router {
-  return buildRouter(options).router
+  const strategies = checkRouterDocuments(options?.strategies ?? [], options?.directory)
+  return buildRouter({ ...options, strategies }).router
 }
 
 /** The router and its engine; the engine stays inside the package (testing/ reads it, hosts never see it). */

@@ -59,6 +59,9 @@ export class Engine implements EnginePort {
   readonly runs = new Map<string, InteractionRun>()
   /** Finished interactions kept for trace(), oldest first. */
   readonly finished = new Map<string, InteractionRun>()
+  /** The last `keptFinished` finished runs in order of finishing, `finishedAt` the next slot to overwrite. */
+  private readonly finishedRing: Array<InteractionRun | undefined> = []
+  private finishedAt = 0
   readonly handled = new Map<string, InteractionRun>()
   readonly cursors = new Map<string, number>()
   /** Set while the router feeds the provider, so its notifications of our own events are ignored. */
@@ -339,11 +342,16 @@ export class Engine implements EnginePort {
   }
 
   keepFinished(run: InteractionRun): void {
+    const keep = this.limits.keptFinished
+    if (keep <= 0) return
     this.finished.set(run.id, run)
-    if (this.finished.size > this.limits.keptFinished) {
-      const oldest = this.finished.keys().next().value as string
-      this.finished.delete(oldest)
-    }
+    // the oldest leave in order through a ring (a Map used as a queue walks its deleted entries on every look-up
+    // of its first key); an entry whose id finished again since, or was submitted again, is no longer its own
+    const at = this.finishedAt
+    const old = this.finishedRing[at]
+    if (old !== undefined && this.finished.get(old.id) === old) this.finished.delete(old.id)
+    this.finishedRing[at] = run
+    this.finishedAt = at + 1 === keep ? 0 : at + 1
   }
 
   // --- expressions and statistics -------------------------------------------------------------------------
