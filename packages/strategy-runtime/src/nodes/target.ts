@@ -8,7 +8,7 @@ import type { Frame, InteractionRun, WaitState } from '../engine/run.ts'
 import { toInt } from '../engine/values.ts'
 import { pathsOf, resolveAll, resolveOwnTargets, thresholdOf } from './target-resolve.ts'
 import { trySelect } from './target-select.ts'
-import { joinQueue, startWaitingTreatments, timeOut } from './target-wait.ts'
+import { joinQueue, resendWaitingTreatment, startWaitingTreatments, timeOut } from './target-wait.ts'
 
 export const targetNode: NodeBehaviour<TargetNode> = {
   run(port, frame, node, stats) {
@@ -154,5 +154,5 @@ export function resumeWait(port: EnginePort, frame: Frame, node: CompiledNode, s
   frame.waitingFor = 'target'
   if (trySelect(port, run, 'resumed')) return
   if (run.finished || run.wait !== wait) return
-  joinQueue(port, run, wait, true)
+  if (joinQueue(port, run, wait, true)) resendWaitingTreatment(port, run)
 }

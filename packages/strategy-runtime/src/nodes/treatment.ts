@@ -10,12 +10,9 @@ import { append } from '../util/small-array.ts'
 export const treatmentNode: NodeBehaviour<TreatmentNode> = {
   run(port, frame, node) {
     const run = frame.run
-    const { next: _next, type: _type, title: _title, notes: _notes, ...treatment } = node.node
-    const description = describeTreatment(node.node)
     frame.waitingFor = 'treatment'
-    run.treatments = append(run.treatments, description)
-    port.trace(run, { strategy: frame.strategy, node: node.id, kind: 'treatment', name: description })
-    port.emit(run, { type: 'treatment', node: node.id, treatment, description })
+    run.treatments = append(run.treatments, describeTreatment(node.node))
+    askHost(port, frame, node.id, node.node)
   },
   onTimer(port, frame, node) {
     if (frame.waitingFor !== 'treatment') return
@@ -28,6 +25,23 @@ export const treatmentNode: NodeBehaviour<TreatmentNode> = {
     })
     port.takeOutput(frame, node, 'timeout')
   },
+}
+
+function askHost(port: EnginePort, frame: Frame, id: string, n: TreatmentNode): void {
+  const { next: _next, type: _type, title: _title, notes: _notes, ...treatment } = n
+  const description = describeTreatment(n)
+  port.trace(frame.run, { strategy: frame.strategy, node: id, kind: 'treatment', name: description })
+  port.emit(frame.run, { type: 'treatment', node: id, treatment, description })
+}
+
+/**
+ * A resumed interaction was in a treatment node: the host of this process never heard of the treatment, so it is
+ * asked again (the list of treatments heard is not extended: it is the same one).
+ */
+export function resendTreatment(port: EnginePort, frame: Frame): void {
+  const node = frame.current
+  if (frame.waitingFor !== 'treatment' || node?.node.type !== 'treatment') return
+  askHost(port, frame, node.id, node.node as TreatmentNode)
 }
 
 /** The host finished the treatment a treatment node asked for. */
