@@ -20,6 +20,8 @@ export interface AgentRecord {
   creditTo: SubjectFigures[]
   /** Bits LOGGED_IN | READY_FREE | STAFFED | HANDLING: one number, so a change allocates nothing. */
   flags: number
+  /** States set for one media only (not ready for chat while ready for voice); an agent-wide state clears them. */
+  mediaState: Readonly<Record<string, AgentState>> | undefined
 }
 
 const LOGGED_IN = 1
@@ -56,17 +58,33 @@ function withLoad(
   return copy
 }
 
-function flagsOf(status: AgentStatus, capacity: Readonly<Record<string, number>>): number {
+function flagsOf(
+  status: AgentStatus,
+  capacity: Readonly<Record<string, number>>,
+  mediaState: Readonly<Record<string, AgentState>> | undefined,
+): number {
   const loggedIn = status.state !== 'logged-out'
   let load = 0
-  let free = false
+  let readyFree = false
+  let staffed = loggedIn && status.state !== 'not-ready'
   for (const media in status.load) load += status.load[media] ?? 0
-  for (const media in capacity) if ((status.load[media] ?? 0) < (capacity[media] ?? 0)) free = true
+  if (mediaState === undefined) {
+    if (status.state === 'ready')
+      for (const media in capacity) if ((status.load[media] ?? 0) < (capacity[media] ?? 0)) readyFree = true
+  } else if (loggedIn) {
+    // per media: ready with a free place in some media; staffed while some media is not in not-ready
+    staffed = false
+    for (const media in capacity) {
+      const state = mediaState[media] ?? status.state
+      if (state !== 'not-ready') staffed = true
+      if (state === 'ready' && (status.load[media] ?? 0) < (capacity[media] ?? 0)) readyFree = true
+    }
+  }
   const handling = status.state === 'busy' || status.state === 'after-call-work' || load > 0
   return (
     (loggedIn ? LOGGED_IN : 0) |
-    (status.state === 'ready' && free ? READY_FREE : 0) |
-    (loggedIn && status.state !== 'not-ready' ? STAFFED : 0) |
+    (readyFree ? READY_FREE : 0) |
+    (staffed ? STAFFED : 0) |
     (loggedIn && handling ? HANDLING : 0)
   )
 }
@@ -112,6 +130,7 @@ export class AgentBook {
         queues.size === 0 ? creditTo : creditTo.concat([...queues].map((q) => this.figures(`queue:${q}`))),
       creditTo,
       flags: 0,
+      mediaState: undefined,
     }
     this.agents.set(id, rec)
     return rec
@@ -124,11 +143,20 @@ export class AgentBook {
     return this.directory.agents?.[id] ? { state: 'logged-out', since: this.createdAt, load: {} } : undefined
   }
 
-  /** An agent-state event: the same state again keeps `since`. */
+  /** An agent-state event: the same state again keeps `since`; it ends every per-media state. */
   setState(id: string, state: AgentState, at: number): void {
     const rec = this.record(id)
-    const since = rec.status.state === state ? rec.status.since : at
+    const since = rec.status.state === state && rec.mediaState === undefined ? rec.status.since : at
+    rec.mediaState = undefined
     this.apply(rec, { state, since, load: rec.status.load }, at)
+  }
+
+  /** A state for one media (not ready for chat only): moves the ready and staffed counts, not the agent-wide state. */
+  setMediaState(id: string, media: string, state: AgentState, at: number): void {
+    const rec = this.record(id)
+    if (rec.mediaState?.[media] === state) return
+    rec.mediaState = { ...rec.mediaState, [media]: state }
+    this.apply(rec, rec.status, at)
   }
 
   /** Moves the load of an agent, by id or by the record the caller already holds (one lookup fewer). */
@@ -152,6 +180,7 @@ export class AgentBook {
   /** A snapshot's status, installed at `now`. */
   set(id: string, setup: AgentSetup, now: number): void {
     const rec = this.record(id)
+    rec.mediaState = undefined
     const load = setup.load ?? rec.status.load
     for (const media of new Set([...Object.keys(load), ...Object.keys(rec.status.load)])) {
       const delta = (load[media] ?? 0) - (rec.status.load[media] ?? 0)
@@ -168,7 +197,7 @@ export class AgentBook {
   /** Installs a new status, moves every figure the agent counts towards, then tells subscribers. */
   private apply(rec: AgentRecord, status: AgentStatus, at: number): void {
     rec.status = status
-    const next = flagsOf(status, rec.capacity)
+    const next = flagsOf(status, rec.capacity, rec.mediaState)
     const prev = rec.flags
     if (next !== prev) {
       const l = delta(prev, next, LOGGED_IN)

@@ -271,9 +271,9 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
   function record(event: StatEvent): void {
     switch (event.type) {
       case 'agent-state': {
-        // a state for one media (not ready for chat only) leaves the agent-wide figures alone
-        if (event.media !== undefined) return
-        agents.setState(event.agent, event.state, event.at)
+        // a state for one media (not ready for chat only) moves who is ready and staffed, not the agent-wide state
+        if (event.media !== undefined) agents.setMediaState(event.agent, event.media, event.state, event.at)
+        else agents.setState(event.agent, event.state, event.at)
         return
       }
       case 'interaction-queued': {
