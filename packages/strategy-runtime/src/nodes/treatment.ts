@@ -5,6 +5,7 @@ import { describeTreatment, type TreatmentNode } from '@routewright/strategy-dsl
 import type { TreatmentResult } from '../api/types.ts'
 import type { EnginePort, NodeBehaviour } from '../engine/port.ts'
 import type { Frame } from '../engine/run.ts'
+import { writableValues } from '../engine/values.ts'
 import { append } from '../util/small-array.ts'
 
 export const treatmentNode: NodeBehaviour<TreatmentNode> = {
@@ -70,6 +71,7 @@ export function treatmentNodeDone(port: EnginePort, frame: Frame, result: Treatm
       return
     }
     const value = digits.slice(0, n.collect.max ?? 64)
+    frame.variables = writableValues(frame.variables)
     frame.variables[n.collect.into] = value
     port.trace(frame.run, {
       strategy: frame.strategy,
