@@ -103,8 +103,7 @@ describe('exportInteraction / resumeInteraction', () => {
       {
         ask: {
           type: 'treatment',
-          collect: { max: 1, into: 'choice' },
-          timeout: '10s',
+          collect: { max: 1, into: 'choice', timeout: '10s' },
           next: { done: 'bye', timeout: 'bye' },
         },
         bye: { type: 'end', outcome: 'default-route' },

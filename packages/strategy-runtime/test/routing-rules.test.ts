@@ -107,7 +107,7 @@ describe('longest idle counts from the end of the last interaction on the media'
       const worked = new Map<string, number>()
       const random = createSeededRandom(seed)
       const handling = random.fork(1)
-      const exponential = (source: typeof random, mean: number) => -Math.log(1 - source.next()) * mean
+      const exponential = (source: { next(): number }, mean: number) => -Math.log(1 - source.next()) * mean
       const h = setup([pool], {
         directory,
         onEvent: (event) => {
