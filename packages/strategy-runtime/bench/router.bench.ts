@@ -90,7 +90,7 @@ function harness(directory: DirectoryDocument, strategies: StrategyDocument[], f
 }
 
 /** Routed full cycles per CPU-second with every agent busy and WAITING in line. */
-function fullCycle(budgetMs: number, feed: boolean): number {
+export function fullCycle(budgetMs: number, feed: boolean): number {
   const directory = directoryOf(AGENTS)
   const h = harness(directory, strategiesOf(), feed)
   const handling: string[] = []
@@ -126,7 +126,7 @@ interface Call {
 }
 
 /** The same job by hand: a ready list per group (longest idle at its head) and a waiting heap per group. */
-function baselineCycle(budgetMs: number): number {
+export function baselineCycle(budgetMs: number): number {
   const ready: number[][] = []
   const waiting: BinaryHeap<Call>[] = []
   const before = (a: Call, b: Call) =>
@@ -162,7 +162,7 @@ function baselineCycle(budgetMs: number): number {
 }
 
 /** Submit-to-decision latency with every agent ready (µs, wall clock per decision). */
-function arrivalLatency(count: number): { p50: number; p99: number } {
+export function arrivalLatency(count: number): { p50: number; p99: number } {
   const directory = directoryOf(AGENTS)
   const h = harness(directory, strategiesOf())
   for (let a = 0; a < AGENTS; a++) h.router.agentEvent({ agent: `a${a}`, state: 'ready' })
@@ -184,7 +184,7 @@ function arrivalLatency(count: number): { p50: number; p99: number } {
 }
 
 /** Heap bytes per agent (directory loaded, agents logged in) and per interaction waiting in line. */
-function memory(feed: boolean): { perAgent: number; perWaiting: number } {
+export function memory(feed: boolean): { perAgent: number; perWaiting: number } {
   const directory = directoryOf(AGENTS)
   const strategies = strategiesOf()
   const base = heapUsed()

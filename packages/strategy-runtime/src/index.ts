@@ -1,5 +1,6 @@
 // The public API of @routewright/strategy-runtime. Anything not exported here is internal.
 
+export { RouterConfigError } from './api/check-options.ts'
 export { createRouter } from './api/router.ts'
 export type {
   AgentEventInput,

@@ -31,6 +31,33 @@ describe('simulated clock', () => {
     expect(clock.pending()).toBe(0)
   })
 
+  it('fires repeated delays (FIFO lanes) and one-off delays (heap) in one due order, clears included', () => {
+    const clock = createSimulatedClock(0)
+    const random = createSeededRandom(7)
+    const fired: number[] = []
+    const expected: Array<{ due: number; id: number }> = []
+    const handles: Array<ReturnType<typeof clock.setTimeout>> = []
+    let id = 0
+    // 40 repeated delays (more than the lanes), random one-off ones, a third cleared, time moving in between
+    for (let round = 0; round < 60; round++) {
+      for (let k = 0; k < 100; k++) {
+        const delay =
+          random.next() < 0.7 ? 1000 * (1 + Math.floor(random.next() * 40)) : random.next() * 50_000
+        const mine = id++
+        const handle = clock.setTimeout(() => fired.push(mine), delay)
+        if (random.next() < 0.33) clock.clearTimeout(handle)
+        else expected.push({ due: clock.now() + delay, id: mine })
+        handles.push(handle)
+      }
+      clock.advance(700)
+    }
+    expect(clock.pending()).toBe(expected.length - fired.length)
+    clock.runAll()
+    expected.sort((a, b) => a.due - b.due || a.id - b.id)
+    expect(fired).toEqual(expected.map((e) => e.id))
+    expect(clock.pending()).toBe(0)
+  })
+
   it('reports the next due timer and never goes backwards', () => {
     const clock = createSimulatedClock(50)
     clock.setTimeout(() => {}, 30)

@@ -160,7 +160,7 @@ describe('limits', () => {
       },
       { strategy: 'loop', variables: { n: { type: 'int' } } },
     )
-    const { router, of, ready } = setup([loop, queueing], { limits: { maxSteps: 50 } })
+    const { router, of, ready } = setup([loop, queueing], { limits: { maxSteps: 50 }, unchecked: true })
     router.submit({ id: 'l', strategy: 'loop' })
     expect(of('failed', 'l')[0]?.reason).toContain('limit of 50 steps')
     router.submit({ id: 'ok', strategy: 'test', data: { account: 1 } })

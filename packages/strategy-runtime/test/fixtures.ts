@@ -7,6 +7,7 @@ import {
   type RouterEvent,
   type RouterOptions,
 } from '@routewright/strategy-runtime'
+import { buildRouter } from '../src/api/router.ts'
 
 export const T0 = Date.parse('2026-03-02T10:00:00Z') // a Monday
 
@@ -37,20 +38,25 @@ export function makeStrategy(
   return { strategy: 'test', format: 1, start: Object.keys(nodes)[0] ?? 'start', nodes, ...extra }
 }
 
-/** A router on a simulated clock that records its events. */
+/**
+ * A router on a simulated clock that records its events. `unchecked` builds it without createRouter's validation,
+ * to test the router's own defences against documents that would not validate (loops, dangling outputs).
+ */
 export function setup(
   strategies: StrategyDocument[],
-  options: Partial<RouterOptions> & { directory?: DirectoryDocument } = {},
+  options: Partial<RouterOptions> & { directory?: DirectoryDocument; unchecked?: boolean } = {},
 ) {
   const clock = createSimulatedClock(T0)
   const events: RouterEvent[] = []
-  const router = createRouter({
+  const { unchecked, ...rest } = options
+  const make = unchecked ? (o: RouterOptions) => buildRouter(o).router : createRouter
+  const router = make({
     strategies,
     directory: options.directory ?? makeDirectory(),
     clock,
     random: createSeededRandom(7),
     onEvent: (e) => events.push(e),
-    ...options,
+    ...rest,
   })
   const of = <TType extends RouterEvent['type']>(type: TType, id?: string) =>
     events.filter(

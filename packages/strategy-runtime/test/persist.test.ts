@@ -85,6 +85,46 @@ describe('exportInteraction / resumeInteraction', () => {
     expect(b.router.snapshot().waiting[0]?.priority).toBe(5)
   })
 
+  it('asks the new host again for the treatment a waiting interaction was hearing, without counting it twice', () => {
+    const { snapshot } = exported(5_000)
+    expect(snapshot.treatments).toEqual(['music music/hold'])
+    const b = setup([queued])
+    b.clock.advance(5_000)
+    b.router.resumeInteraction(snapshot)
+    expect(b.of('treatment', 'x').map((e) => e.description)).toEqual(['music music/hold'])
+    expect(b.router.exportInteraction('x')?.treatments).toEqual(['music music/hold'])
+    b.ready('a1')
+    b.router.confirmReservation('x')
+    expect(b.of('finished', 'x').map((e) => e.outcome)).toEqual(['routed'])
+  })
+
+  it('asks the new host again for the treatment of a treatment node it was in', () => {
+    const menu = makeStrategy(
+      {
+        ask: {
+          type: 'treatment',
+          collect: { max: 1, into: 'choice', timeout: '10s' },
+          next: { done: 'bye', timeout: 'bye' },
+        },
+        bye: { type: 'end', outcome: 'default-route' },
+      },
+      { variables: { choice: { type: 'string', default: '' } } },
+    )
+    const a = setup([menu])
+    a.router.submit({ id: 'm', strategy: 'test' })
+    expect(a.of('treatment', 'm')).toHaveLength(1)
+    a.clock.advance(2_000)
+    const snapshot = JSON.parse(
+      JSON.stringify(a.router.exportInteraction('m', { release: true })),
+    ) as InteractionSnapshot
+    const b = setup([menu])
+    b.clock.advance(2_000)
+    b.router.resumeInteraction(snapshot)
+    expect(b.of('treatment', 'm').map((e) => e.treatment)).toEqual([a.of('treatment', 'm')[0]!.treatment])
+    b.router.treatmentDone('m', { digits: '1' })
+    expect(b.of('finished', 'm').map((e) => e.outcome)).toEqual(['default-route'])
+  })
+
   it('keeps its place in line ahead of later arrivals', () => {
     const { snapshot } = exported(5_000)
     const b = setup([queued])
@@ -103,7 +143,7 @@ describe('exportInteraction / resumeInteraction', () => {
     expect(a.of('error', 'x')[0]?.reason).toBe(
       'exportInteraction: "x" cannot move: it has a reservation pending; confirm or reject it first',
     )
-    const b = setup([makeStrategy({ other: { type: 'wait', for: '1s' } })])
+    const b = setup([makeStrategy({ other: { type: 'wait', for: '1s' } })], { unchecked: true })
     const { snapshot } = exported(1_000)
     b.router.resumeInteraction(snapshot)
     expect(b.of('error', 'x')[0]?.reason).toBe(

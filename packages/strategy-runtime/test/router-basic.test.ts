@@ -1,3 +1,4 @@
+import { RouterConfigError } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import { makeStrategy, setup } from './fixtures.ts'
 
@@ -51,5 +52,27 @@ describe('router basics', () => {
     expect(of('timeout', 'c1')).toHaveLength(1)
     expect(of('finished', 'c1')[0]?.outcome).toBe('reject')
     expect(router.trace('c1')?.map((t) => t.kind)).toContain('finish')
+  })
+
+  it('refuses documents that do not validate, with their diagnostics, before routing anything', () => {
+    const loop = makeStrategy({
+      a: { type: 'assign', set: {}, next: 'b' },
+      b: { type: 'assign', set: {}, next: 'a' },
+    })
+    let refused: unknown
+    try {
+      setup([loop])
+    } catch (error) {
+      refused = error
+    }
+    expect(refused).toBeInstanceOf(RouterConfigError)
+    const diagnostics = (refused as RouterConfigError).diagnostics
+    expect(diagnostics.map((d) => d.code)).toContain('RW105')
+    expect(diagnostics.every((d) => d.severity === 'error' && d.file === 'strategy test')).toBe(true)
+    expect((refused as Error).message).toMatch(/createRouter: the documents do not validate .*\n.*RW10/s)
+    // not a document at all, and one id twice
+    expect(() => setup([null as never])).toThrow(/Strategy #1 must be a strategy document/)
+    const ok = makeStrategy({ e: { type: 'end', outcome: 'default-route' } }, { start: 'e' })
+    expect(() => setup([ok, ok])).toThrow(/Strategy "test" is given twice/)
   })
 })

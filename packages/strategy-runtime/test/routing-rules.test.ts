@@ -94,6 +94,44 @@ describe('longest idle counts from the end of the last interaction on the media'
     expect(n).toBeGreaterThan(1_400)
     expect(Math.max(...counts) / Math.min(...counts)).toBeLessThanOrEqual(1.2)
   })
+
+  // Handle times random (seeded, exponential, mean 180 s) as in a real day: longest idle equalises idle time, so
+  // the work time of equal agents is within 1.2x; their call counts then differ by handle-time luck (about
+  // +-2 sqrt(n) calls, up to 1.5x here), which is why the call-count rule above is tested with a fixed handle time.
+  for (const seed of [5, 11, 23]) {
+    it(`spreads the work of a day with random handle times evenly: 14 equal agents within 1.2x (seed ${seed})`, () => {
+      const agents: NonNullable<DirectoryDocument['agents']> = {}
+      for (let i = 0; i < 14; i++) agents[`a${i}`] = { groups: ['pool'] }
+      const directory: DirectoryDocument = { directory: 'day', format: 1, groups: { pool: {} }, agents }
+      const pool = makeStrategy({ t: { type: 'target', targets: [{ group: 'pool' }], pick: 'longest-idle' } })
+      const worked = new Map<string, number>()
+      const random = createSeededRandom(seed)
+      const handling = random.fork(1)
+      const exponential = (source: { next(): number }, mean: number) => -Math.log(1 - source.next()) * mean
+      const h = setup([pool], {
+        directory,
+        onEvent: (event) => {
+          if (event.type !== 'routed') return
+          const ms = exponential(handling, 180_000)
+          worked.set(event.agent, (worked.get(event.agent) ?? 0) + ms)
+          h.clock.setTimeout(() => h.router.confirmReservation(event.interaction), 0)
+          h.clock.setTimeout(() => h.router.complete(event.interaction), ms)
+        },
+      })
+      h.ready(...Object.keys(agents))
+      let n = 0
+      const arrive = () => {
+        h.router.submit({ id: `c${n++}`, strategy: 'test' })
+        h.clock.setTimeout(arrive, exponential(random, 3_600_000 / 200)) // 10 Erlangs
+      }
+      arrive()
+      h.clock.advance(8 * 3_600_000)
+      expect(n).toBeGreaterThan(1_400)
+      const work = [...worked.values()]
+      expect(work).toHaveLength(14)
+      expect(Math.max(...work) / Math.min(...work)).toBeLessThanOrEqual(1.2)
+    })
+  }
 })
 
 describe('the pick rule chooses the agent, whoever woke the queue', () => {
@@ -200,7 +238,7 @@ describe('the step limit', () => {
       a: { type: 'assign', set: {}, next: 'b' },
       b: { type: 'assign', set: {}, next: 'a' },
     })
-    const h = setup([loop], { limits: { maxSteps: 50 } })
+    const h = setup([loop], { limits: { maxSteps: 50 }, unchecked: true })
     h.router.submit({ id: 'x', strategy: 'test' })
     expect(h.of('failed', 'x')[0]?.reason).toBe(
       'Interaction exceeded the limit of 50 steps at node "a": the strategy loops without end; add a wait or an exit',

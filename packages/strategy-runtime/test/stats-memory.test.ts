@@ -32,6 +32,24 @@ describe('memory provider: agents', () => {
     expect(value(queue('front'), 'AgentsLoggedIn')).toBe(2)
   })
 
+  it('takes a state for one media: not ready for chat only keeps the agent ready for voice', () => {
+    const { value, feed, at } = make()
+    feed({ type: 'agent-state', agent: 'a3', state: 'ready', at: at() })
+    expect(value(group('support'), 'AgentsReady')).toBe(1)
+    feed({ type: 'agent-state', agent: 'a3', state: 'not-ready', media: 'chat', at: at() })
+    expect(value(group('support'), 'AgentsReady')).toBe(1) // still ready for voice
+    feed({ type: 'agent-state', agent: 'a3', state: 'not-ready', media: 'voice', at: at() })
+    expect(value(group('support'), 'AgentsReady')).toBe(0) // not ready in every media it has
+    expect(value(group('support'), 'ExpectedWaitTime')).toBe(86_400) // nobody staffed
+    expect(value(group('support'), 'AgentsLoggedIn')).toBe(1)
+    feed({ type: 'agent-state', agent: 'a3', state: 'ready', media: 'chat', at: at() })
+    expect(value(group('support'), 'AgentsReady')).toBe(1)
+    feed({ type: 'agent-state', agent: 'a3', state: 'not-ready', at: at() }) // agent-wide: clears the media states
+    expect(value(group('support'), 'AgentsReady')).toBe(0)
+    feed({ type: 'agent-state', agent: 'a3', state: 'ready', at: at() })
+    expect(value(group('support'), 'AgentsReady')).toBe(1)
+  })
+
   it('measures time in ready and in state from the clock, keeping `since` when the state repeats', () => {
     const { value, feed, at, clock } = make()
     feed({ type: 'agent-state', agent: 'a1', state: 'ready', at: at() })

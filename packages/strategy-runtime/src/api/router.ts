@@ -1,5 +1,6 @@
 // The embedding API: a host submits interactions and reports agents, treatments and reservations; every
 // problem becomes an event, never a throw.
+
 import { AGENT_STATES, type Agent } from '@routewright/strategy-dsl'
 import { Engine } from '../engine/engine.ts'
 import { exportInteraction, releaseInteraction, resumeInteraction } from '../engine/persist.ts'
@@ -10,6 +11,8 @@ import { waitingTreatmentDone } from '../nodes/target-wait.ts'
 import { treatmentNodeDone } from '../nodes/treatment.ts'
 import { completePlace, reservedTotal } from '../selection/capacity.ts'
 import { message } from '../stats/stat-reader.ts'
+import { emptyList } from '../util/small-array.ts'
+import { checkRouterDocuments } from './check-options.ts'
 import { connectProvider } from './provider-sync.ts'
 import type {
   AgentEventInput,
@@ -25,14 +28,16 @@ const AGENT_STATE_SET = new Set<string>(AGENT_STATES)
 
 /**
  * Creates a router: compiles the strategies once, indexes the directory's agents, loads their status from the
- * statistics provider, and routes interactions. Throws only when the provider cannot be subscribed to.
+ * statistics provider, and routes interactions. Throws a RouterConfigError (with the diagnostics) when the
+ * strategies or the directory do not validate, and an Error when the provider cannot be subscribed to.
  * @example
  * const router = createRouter({ strategies, directory, clock: createRealClock(), onEvent: console.log })
  * router.agentEvent({ agent: 'a17', state: 'ready' })
  * router.submit({ id: 'call-1', strategy: 'vip-support', media: 'voice', data: { customer_tier: 'gold' } })
  */
 export function createRouter(options: RouterOptions): Router {
-  return buildRouter(options).router
+  const strategies = checkRouterDocuments(options?.strategies ?? [], options?.directory)
+  return buildRouter({ ...options, strategies }).router
 }
 
 /** The router and its engine; the engine stays inside the package (testing/ reads it, hosts never see it). */
@@ -207,9 +212,9 @@ function submit(engine: Engine, input: InteractionInput): void {
     startedAt: now,
     firstQueuedAt: undefined,
     steps: 0,
-    path: [],
-    treatments: [],
-    trace: [],
+    path: emptyList(),
+    treatments: emptyList(),
+    trace: emptyList(),
   })
   engine.runs.set(id, run)
   if (!strategy) {

@@ -59,6 +59,9 @@ export class Engine implements EnginePort {
   readonly runs = new Map<string, InteractionRun>()
   /** Finished interactions kept for trace(), oldest first. */
   readonly finished = new Map<string, InteractionRun>()
+  /** The last `keptFinished` finished runs in order of finishing, `finishedAt` the next slot to overwrite. */
+  private readonly finishedRing: Array<InteractionRun | undefined> = []
+  private finishedAt = 0
   readonly handled = new Map<string, InteractionRun>()
   readonly cursors = new Map<string, number>()
   /** Set while the router feeds the provider, so its notifications of our own events are ignored. */
@@ -75,9 +78,7 @@ export class Engine implements EnginePort {
       options.stats ?? createMemoryStatProvider({ clock: options.clock, directory: options.directory })
     this.functions = options.functions ?? {}
     this.onEvent = options.onEvent ?? (() => {})
-    this.agents = new AgentIndex(options.directory, this.clock.now(), (agent, statistic) =>
-      this.agentStat(agent, statistic),
-    )
+    this.agents = new AgentIndex(options.directory, this.clock.now(), this.agentStat)
     this.queue = new VirtualQueue({ now: () => this.clock.now(), feed: (event) => this.feed(event) })
     const docs =
       options.strategies instanceof Map ? [...options.strategies.values()] : [...options.strategies]
@@ -104,6 +105,7 @@ export class Engine implements EnginePort {
   }
 
   trace(run: InteractionRun, entry: Omit<TraceEntry, 'at'>): void {
+    // a copy with `at` first: adding it to the caller's literal would move its fields out of the object
     if (run.trace.length < this.limits.traceEntries)
       run.trace = append(run.trace, { at: this.clock.now(), ...entry })
   }
@@ -314,26 +316,25 @@ export class Engine implements EnginePort {
       this.queue.leave(run, run.wait)
       run.wait.treatmentsActive = false
     }
-    this.trace(run, {
+    const entry: Omit<TraceEntry, 'at'> = {
       strategy: run.strategy,
       node: extra.node ?? currentNodeId(run),
       kind: 'finish',
       name: outcome,
-      ...(extra.reason !== undefined ? { message: extra.reason } : {}),
-      ...(extra.destination !== undefined ? { value: extra.destination } : {}),
-    })
+    }
+    if (extra.reason !== undefined) entry.message = extra.reason
+    if (extra.destination !== undefined) entry.value = extra.destination
+    this.trace(run, entry)
     for (const frame of run.frames) {
       this.clearTimers(frame)
       frame.ended = true
     }
     run.destination = extra.destination
     run.values = extra.values
-    this.emit(run, {
-      type: 'finished',
-      outcome,
-      ...(extra.destination !== undefined ? { destination: extra.destination } : {}),
-      ...(extra.values !== undefined ? { values: extra.values } : {}),
-    })
+    const event: EventBody & { type: 'finished' } = { type: 'finished', outcome }
+    if (extra.destination !== undefined) event.destination = extra.destination
+    if (extra.values !== undefined) event.values = extra.values
+    this.emit(run, event)
     this.runs.delete(run.id)
     this.keepFinished(run)
     // the agent is released after `finished` is out, so the host never sees it routed twice at once
@@ -341,11 +342,16 @@ export class Engine implements EnginePort {
   }
 
   keepFinished(run: InteractionRun): void {
+    const keep = this.limits.keptFinished
+    if (keep <= 0) return
     this.finished.set(run.id, run)
-    if (this.finished.size > this.limits.keptFinished) {
-      const oldest = this.finished.keys().next().value as string
-      this.finished.delete(oldest)
-    }
+    // the oldest leave in order through a ring (a Map used as a queue walks its deleted entries on every look-up
+    // of its first key); an entry whose id finished again since, or was submitted again, is no longer its own
+    const at = this.finishedAt
+    const old = this.finishedRing[at]
+    if (old !== undefined && this.finished.get(old.id) === old) this.finished.delete(old.id)
+    this.finishedRing[at] = run
+    this.finishedAt = at + 1 === keep ? 0 : at + 1
   }
 
   // --- expressions and statistics -------------------------------------------------------------------------
@@ -408,7 +414,8 @@ export class Engine implements EnginePort {
     }
   }
 
-  agentStat(agent: AgentRecord, statistic: string): number | undefined {
+  /** Bound once (selection takes it as a callback on every decision). */
+  readonly agentStat = (agent: AgentRecord, statistic: string): number | undefined => {
     const r = readStatistic(this.stats, `agent:${agent.id}`, statistic, 'current')
     return r.ok === true ? r.reading.value : undefined
   }

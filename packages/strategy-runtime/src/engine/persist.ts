@@ -2,6 +2,7 @@
 // another process resumes them with their variables, their place in line and their remaining timers.
 import type { FrameSnapshot, InteractionSnapshot } from '../api/types.ts'
 import { exportWait, resumeWait } from '../nodes/target.ts'
+import { resendTreatment } from '../nodes/treatment.ts'
 import type { Engine } from './engine.ts'
 import { type Frame, type InteractionRun, newRun } from './run.ts'
 
@@ -123,5 +124,6 @@ export function resumeInteraction(engine: Engine, s: InteractionSnapshot): strin
   // delays due before the export already ran there (escalations applied, saved in the wait); later ones run here
   engine.armTimers(top, node, top.enteredAt, s.exportedAt)
   if (top.waitingFor === 'target' && s.wait) resumeWait(engine, top, node, s.wait)
+  else if (top.waitingFor === 'treatment') resendTreatment(engine, top)
   return undefined
 }

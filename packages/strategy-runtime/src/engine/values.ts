@@ -36,7 +36,19 @@ export function describeValue(value: unknown): string {
 }
 
 /** The variables a run starts with: declared defaults, else the type's zero value. */
+/**
+ * The variables or data of a run that has none: one frozen record shared by every such run (a waiting interaction
+ * carries no empty objects); `writableValues` gives the run its own record before the first write.
+ */
+export const NO_VALUES: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>
+
+/** `record` itself, or a new empty one in place of the shared NO_VALUES: assign the result before writing. */
+export function writableValues(record: Record<string, unknown>): Record<string, unknown> {
+  return record === NO_VALUES ? {} : record
+}
+
 export function initialVariables(document: StrategyDocument): Record<string, unknown> {
+  if (document.variables === undefined || Object.keys(document.variables).length === 0) return NO_VALUES
   const out: Record<string, unknown> = {}
   for (const [name, field] of Object.entries(document.variables ?? {})) out[name] = defaultOf(field)
   return out
@@ -52,6 +64,7 @@ export function checkInputs(
   document: StrategyDocument,
   data: Readonly<Record<string, unknown>>,
 ): { data: Record<string, unknown> } | { error: string } {
+  if (document.inputs === undefined && Object.keys(data).length === 0) return { data: NO_VALUES }
   const out: Record<string, unknown> = { ...data }
   for (const [name, field] of Object.entries(document.inputs ?? {})) {
     const value = out[name]

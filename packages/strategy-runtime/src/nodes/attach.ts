@@ -1,10 +1,13 @@
 // The attach node: writes and removes keys of the interaction's attached data; the host hears of it.
+
 import type { AttachNode } from '@routewright/strategy-dsl'
 import type { NodeBehaviour } from '../engine/port.ts'
+import { writableValues } from '../engine/values.ts'
 
 export const attachNode: NodeBehaviour<AttachNode> = {
   run(port, frame, node, stats) {
     const run = frame.run
+    run.data = writableValues(run.data)
     for (const key of Object.keys(node.node.set ?? {})) {
       const value = port.evaluate(frame, node, `set.${key}`, stats)
       run.data[key] = value

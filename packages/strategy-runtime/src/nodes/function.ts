@@ -2,7 +2,7 @@
 // does not fit or no answer in time takes the error (or timeout) path.
 import type { FunctionNode } from '@routewright/strategy-dsl'
 import type { NodeBehaviour } from '../engine/port.ts'
-import { coerce } from '../engine/values.ts'
+import { coerce, writableValues } from '../engine/values.ts'
 import { message } from '../stats/stat-reader.ts'
 
 export const functionNode: NodeBehaviour<FunctionNode> = {
@@ -30,6 +30,7 @@ export const functionNode: NodeBehaviour<FunctionNode> = {
           )
           return
         }
+        frame.variables = writableValues(frame.variables)
         frame.variables[n.into] = checked.value
       }
       port.trace(frame.run, {

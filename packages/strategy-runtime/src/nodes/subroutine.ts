@@ -3,7 +3,7 @@
 import type { SubroutineNode } from '@routewright/strategy-dsl'
 import type { EnginePort, NodeBehaviour } from '../engine/port.ts'
 import type { Frame } from '../engine/run.ts'
-import { checkInputs, coerce } from '../engine/values.ts'
+import { checkInputs, coerce, writableValues } from '../engine/values.ts'
 
 export const subroutineNode: NodeBehaviour<SubroutineNode> = {
   run(port, frame, node, stats) {
@@ -64,6 +64,7 @@ export function subroutineReturned(port: EnginePort, child: Frame): void {
       )
       return
     }
+    parent.variables = writableValues(parent.variables)
     parent.variables[local] = checked.value
     port.trace(run, {
       strategy: parent.strategy,

@@ -101,6 +101,25 @@ export function resolveAll(
   return { targets, paths: kept }
 }
 
+const ownTargets = new WeakMap<CompiledNode, { targets: SelectionTarget[]; paths: string[] }>()
+
+/**
+ * The node's own `targets` resolved. When every one resolves to its own pool the lists are kept and shared by every
+ * interaction that waits at the node (so they are never changed in place: escalation assigns new lists).
+ */
+export function resolveOwnTargets(
+  port: EnginePort,
+  frame: Frame,
+  node: CompiledNode,
+  specs: readonly unknown[],
+): { targets: SelectionTarget[]; paths: string[] } {
+  const hit = ownTargets.get(node)
+  if (hit) return hit
+  const resolved = resolveAll(port, frame, node, pathsOf('targets', specs))
+  if (resolved.paths.length === specs.length) ownTargets.set(node, resolved)
+  return resolved
+}
+
 /** `base.0`, `base.1` ... for a list of specs. */
 export function pathsOf(base: string, specs: readonly unknown[] | undefined): string[] {
   return (specs ?? []).map((_, i) => `${base}.${i}`)

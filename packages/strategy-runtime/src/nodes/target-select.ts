@@ -1,7 +1,7 @@
 // Choosing an agent for a waiting interaction and the reservation that follows: on arrival, on escalation, and
 // when an agent frees up (the first in line then takes the best agent by its own rule among all eligible ones).
 import type { TargetNode } from '@routewright/strategy-dsl'
-import type { Explanation } from '../api/types.ts'
+import type { Explanation, TraceEntry } from '../api/types.ts'
 import type { EnginePort } from '../engine/port.ts'
 import { currentNodeId, type InteractionRun, type WaitState } from '../engine/run.ts'
 import { subjectsOf } from '../queue/virtual-queue.ts'
@@ -31,7 +31,7 @@ export function trySelect(
     rule: n.pick,
     now: port.clock.now(),
     threshold: wait.threshold,
-    agentStat: (agent, statistic) => port.agentStat(agent, statistic),
+    agentStat: port.agentStat,
     random: port.random,
     cursor: cursorKey === '' ? undefined : port.cursors.get(cursorKey),
     limit: port.limits.explainCandidates,
@@ -39,28 +39,29 @@ export function trySelect(
     everyone: port.agents.agents.size <= SMALL ? [...port.agents.agents.values()] : undefined,
   })
   const frame = wait.frame
+  const explanation = result.explanation
   if (trigger && result.winner) {
     const waited = (port.clock.now() - wait.enqueuedAt) / 1000
-    result.explanation.reason = `${run.id} was first in line when ${trigger.id} became available (priority ${wait.priority}, waiting ${waited}s); ${result.explanation.reason}`
+    explanation.reason = `${run.id} was first in line when ${trigger.id} became available (priority ${wait.priority}, waiting ${waited}s); ${explanation.reason}`
   }
   // nobody ready and nothing to list (a large pool): the reason alone, so a waiting interaction stays small
-  const bare = !result.winner && result.explanation.candidates.length === 0
-  port.trace(run, {
+  const entry: Omit<TraceEntry, 'at'> = {
     strategy: frame.strategy,
     node: wait.node.id,
     kind: 'selection',
     name: why,
-    ...(bare ? {} : { value: result.explanation }),
-    ...(result.winner ? {} : { message: result.error ?? result.explanation.reason }),
-  })
-  run.lastExplanation = result.explanation
+  }
+  if (result.winner || explanation.candidates.length > 0) entry.value = explanation
+  if (!result.winner) entry.message = result.error ?? explanation.reason
+  port.trace(run, entry)
+  run.lastExplanation = explanation
   if (result.error) {
     port.nodeError(frame, wait.node, result.error)
     return true
   }
   if (!result.winner) return false
   if (n.pick === 'round-robin') port.cursors.set(cursorKey, result.winner.agent.index)
-  reserve(port, run, result.winner.agent, result.winner.target, result.explanation)
+  reserve(port, run, result.winner.agent, result.winner.target, explanation)
   return true
 }
 

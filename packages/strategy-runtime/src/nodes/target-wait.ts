@@ -1,8 +1,10 @@
 // A target node's wait in line: joining the virtual queue (within the router's limit), the treatments that cycle
 // while it waits, and the wait timing out.
+
 import { describeTreatment, type TargetNode } from '@routewright/strategy-dsl'
 import type { EnginePort } from '../engine/port.ts'
 import type { InteractionRun, WaitState } from '../engine/run.ts'
+import { append } from '../util/small-array.ts'
 
 /** Joins the queue; fails the interaction when the router's maxWaiting is reached. False when it failed. */
 export function joinQueue(
@@ -52,14 +54,24 @@ export function startWaitingTreatments(port: EnginePort, run: InteractionRun): v
   requestTreatment(port, run, wait)
 }
 
-function requestTreatment(port: EnginePort, run: InteractionRun, wait: WaitState): void {
+function requestTreatment(port: EnginePort, run: InteractionRun, wait: WaitState, again = false): void {
   const list = treatmentsOf(wait)
   const treatment = list[wait.treatmentIndex % list.length]
   if (!treatment) return
   const description = describeTreatment(treatment)
-  run.treatments.push(description)
+  if (!again) run.treatments = append(run.treatments, description)
   port.trace(run, { strategy: wait.frame.strategy, node: wait.node.id, kind: 'treatment', name: description })
   port.emit(run, { type: 'treatment', node: wait.node.id, treatment: { ...treatment }, description })
+}
+
+/**
+ * A resumed interaction waits in line with its treatments cycling: the host of this process is asked for the
+ * treatment it was hearing (the same one, so the list of treatments heard is not extended).
+ */
+export function resendWaitingTreatment(port: EnginePort, run: InteractionRun): void {
+  const wait = run.wait
+  if (!wait?.waiting || !wait.treatmentsActive) return
+  requestTreatment(port, run, wait, true)
 }
 
 /** The host finished a waiting treatment: the next one in the list, cycling; a cycle of instant ones stops. */

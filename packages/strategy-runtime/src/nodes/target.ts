@@ -6,9 +6,9 @@ import type { CompiledNode } from '../engine/compile.ts'
 import type { EnginePort, NodeBehaviour } from '../engine/port.ts'
 import type { Frame, InteractionRun, WaitState } from '../engine/run.ts'
 import { toInt } from '../engine/values.ts'
-import { pathsOf, resolveAll, thresholdOf } from './target-resolve.ts'
+import { pathsOf, resolveAll, resolveOwnTargets, thresholdOf } from './target-resolve.ts'
 import { trySelect } from './target-select.ts'
-import { joinQueue, startWaitingTreatments, timeOut } from './target-wait.ts'
+import { joinQueue, resendWaitingTreatment, startWaitingTreatments, timeOut } from './target-wait.ts'
 
 export const targetNode: NodeBehaviour<TargetNode> = {
   run(port, frame, node, stats) {
@@ -19,7 +19,7 @@ export const targetNode: NodeBehaviour<TargetNode> = {
         typeof n.priority === 'number'
           ? n.priority
           : toInt(port.evaluate(frame, node, 'priority', stats), 'priority')
-    const { targets, paths } = resolveAll(port, frame, node, pathsOf('targets', n.targets))
+    const { targets, paths } = resolveOwnTargets(port, frame, node, n.targets)
     if (targets.length === 0) {
       port.nodeError(
         frame,
@@ -83,10 +83,11 @@ function escalate(port: EnginePort, run: InteractionRun, wait: WaitState, i: num
     }
     if (step.add) {
       const r = resolveAll(port, frame, node, pathsOf(`escalate.${i}.add`, step.add))
+      // new lists: the node's own may be shared by every interaction waiting at it
       r.targets.forEach((t, k) => {
         if (wait.targets.some((x) => x.pool === t.pool)) return
-        wait.targets.push(t)
-        wait.targetPaths.push(r.paths[k]!)
+        wait.targets = [...wait.targets, t]
+        wait.targetPaths = [...wait.targetPaths, r.paths[k]!]
       })
     }
     if (step.priority !== undefined)
@@ -153,5 +154,5 @@ export function resumeWait(port: EnginePort, frame: Frame, node: CompiledNode, s
   frame.waitingFor = 'target'
   if (trySelect(port, run, 'resumed')) return
   if (run.finished || run.wait !== wait) return
-  joinQueue(port, run, wait, true)
+  if (joinQueue(port, run, wait, true)) resendWaitingTreatment(port, run)
 }

@@ -1,6 +1,5 @@
 // Virtual queues: waiting interactions in per-pool, per-media heaps ordered by priority then age (first queueing),
 // and the lookup of the first in line an agent could serve. Built with callbacks; knows no node or engine.
-import type { StatSubjectKind } from '@routewright/strategy-dsl'
 import type { InteractionRun, WaitState } from '../engine/run.ts'
 import type { AgentRecord } from '../selection/agents.ts'
 import { canTake } from '../selection/capacity.ts'
@@ -120,13 +119,11 @@ function heapFor(waiting: Map<string, WaitHeap>, media: string): WaitHeap {
   return heap
 }
 
-/** The statistics subjects of a wait's targets (skill targets have none). */
-export function subjectsOf(wait: WaitState): StatSubject[] {
+/** The statistics subjects of a wait's targets (skill targets have none); a single target's shared list. */
+export function subjectsOf(wait: WaitState): readonly StatSubject[] {
+  const targets = wait.targets
+  if (targets.length === 1) return targets[0]!.pool.subjects
   const out: StatSubject[] = []
-  for (const t of wait.targets) {
-    const kind = t.pool.kind
-    if (kind === 'group' || kind === 'queue' || kind === 'agent')
-      out.push({ kind: kind as StatSubjectKind, id: t.pool.key.slice(t.pool.key.indexOf(':') + 1) })
-  }
+  for (const t of targets) out.push(...t.pool.subjects)
   return out
 }

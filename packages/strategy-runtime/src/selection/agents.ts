@@ -10,6 +10,7 @@ import {
 } from '@routewright/strategy-dsl'
 import type { AgentValues } from '../engine/expressions.ts'
 import type { WaitHeap } from '../queue/wait-heap.ts'
+import type { StatSubject } from '../stats/provider.ts'
 import { ReadyIndex, type StatReader } from './ready-index.ts'
 
 export interface AgentRecord {
@@ -45,16 +46,28 @@ export interface AgentRecord {
   pools: Pool[]
 }
 
+/**
+ * The place counts of an agent that has none (load, reserved, used): one frozen record shared by every such agent,
+ * replaced by its own on the first change (capacity.ts), so 50,000 idle agents carry no empty objects.
+ */
+export const NO_PLACES: Record<string, number> = Object.freeze({}) as Record<string, number>
+
 export class Pool {
   readonly members = new Set<AgentRecord>()
   /** Ready agents with a free place, per media. */
   readonly ready = new Map<string, ReadyIndex>()
   readonly waiting = new Map<string, WaitHeap>()
+  /** Its statistics subjects (none for a skill pool), built once: every queue event names them. */
+  readonly subjects: readonly StatSubject[]
   constructor(
     readonly key: string,
     readonly kind: 'group' | 'queue' | 'skill' | 'agent',
     private readonly readStat: StatReader,
-  ) {}
+  ) {
+    this.subjects = Object.freeze(
+      kind === 'skill' ? [] : [Object.freeze({ kind, id: key.slice(key.indexOf(':') + 1) })],
+    )
+  }
 
   readyFor(media: string): ReadyIndex {
     let index = this.ready.get(media)
@@ -118,9 +131,9 @@ export function newAgentRecord(
     since: now,
     mediaState: undefined,
     lastEventAt: Number.NEGATIVE_INFINITY,
-    load: {},
-    reserved: {},
-    used: {},
+    load: NO_PLACES,
+    reserved: NO_PLACES,
+    used: NO_PLACES,
     idleSince: {},
     skillVersion: 0,
     pools: [],

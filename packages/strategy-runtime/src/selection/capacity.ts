@@ -2,7 +2,7 @@
 // per-media limits and allowed combinations), and the four moves that change its places (reserve, confirm,
 // release, complete). Every move re-lists the agent in its pools' ready indexes.
 import { fitsCapacity } from '@routewright/strategy-dsl'
-import type { AgentRecord } from './agents.ts'
+import { type AgentRecord, NO_PLACES } from './agents.ts'
 
 /** Re-lists an agent after its places changed (the AgentIndex). */
 export interface Relister {
@@ -17,8 +17,17 @@ export function canTake(agent: AgentRecord, media: string): boolean {
   return fitsCapacity(agent.rule, agent.used, media)
 }
 
-function count(record: Record<string, number>, media: string, delta: number): void {
+type Places = 'load' | 'reserved' | 'used'
+
+/** Moves one of the agent's place counts; the shared empty record (agents that never worked) is replaced, not written. */
+function count(agent: AgentRecord, places: Places, media: string, delta: number): void {
+  let record = agent[places]
   const n = Math.max(0, (record[media] ?? 0) + delta)
+  if (record === NO_PLACES) {
+    if (n === 0) return
+    record = {}
+    agent[places] = record
+  }
   if (n === 0) delete record[media]
   else record[media] = n
 }
@@ -26,40 +35,40 @@ function count(record: Record<string, number>, media: string, delta: number): vo
 /** Holds a place for an interaction about to be offered; throws when there is none (a router bug). */
 export function reservePlace(index: Relister, agent: AgentRecord, media: string): void {
   if (!canTake(agent, media)) throw new Error(`Agent ${agent.id} has no free place for ${media}`)
-  count(agent.reserved, media, 1)
-  count(agent.used, media, 1)
+  count(agent, 'reserved', media, 1)
+  count(agent, 'used', media, 1)
   index.relist(agent)
 }
 
 /** The agent took the interaction: the reserved place becomes work in progress. */
 export function confirmPlace(index: Relister, agent: AgentRecord, media: string): void {
-  count(agent.reserved, media, -1)
-  count(agent.load, media, 1)
+  count(agent, 'reserved', media, -1)
+  count(agent, 'load', media, 1)
   index.relist(agent)
 }
 
 /** The reservation ended without the agent taking the interaction. */
 export function releasePlace(index: Relister, agent: AgentRecord, media: string): void {
-  count(agent.reserved, media, -1)
-  count(agent.used, media, -1)
+  count(agent, 'reserved', media, -1)
+  count(agent, 'used', media, -1)
   index.relist(agent)
 }
 
 /** The agent finished an interaction: its place frees up and its idle time on that media starts now. */
 export function completePlace(index: Relister, agent: AgentRecord, media: string, at: number): void {
-  count(agent.load, media, -1)
-  count(agent.used, media, -1)
+  count(agent, 'load', media, -1)
+  count(agent, 'used', media, -1)
   agent.idleSince[media] = at
   index.relist(agent)
 }
 
 /** Interactions in progress as a provider or a test reports them (a restarted router, a scenario's `load`). */
 export function setLoad(index: Relister, agent: AgentRecord, load: Readonly<Record<string, number>>): void {
-  agent.load = {}
-  agent.used = { ...agent.reserved }
+  agent.load = NO_PLACES
+  agent.used = agent.reserved === NO_PLACES ? NO_PLACES : { ...agent.reserved }
   for (const [media, n] of Object.entries(load)) {
-    count(agent.load, media, n)
-    count(agent.used, media, n)
+    count(agent, 'load', media, n)
+    count(agent, 'used', media, n)
   }
   index.relist(agent)
 }

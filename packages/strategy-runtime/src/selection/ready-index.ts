@@ -178,19 +178,59 @@ export function bestFirst<T>(
   accept: (item: T) => boolean,
 ): T[] {
   const out: T[] = []
-  if (heap.size === 0) return out
-  const frontier = new BinaryHeap<number>((a, b) => before(heap.at(a)!, heap.at(b)!))
-  frontier.push(0)
+  const size = heap.size
+  if (size === 0) return out
+  // the frontier: heap positions in a small min-heap of its own (plain numbers, no heap object or closure)
+  const frontier: number[] = [0]
   let visits = 0
-  while (frontier.size > 0 && out.length < want) {
-    const i = frontier.pop()!
+  while (frontier.length > 0 && out.length < want) {
+    const i = popFrontier(frontier, heap, before)
     visits++
-    if (accept(heap.at(i)!)) out.push(heap.at(i)!)
+    const item = heap.at(i)!
+    if (accept(item)) out.push(item)
     // past the first winner, the explanation's runners-up are not worth an unbounded walk
     if (out.length > 0 && visits > 4 * want + 64) break
     const l = 2 * i + 1
-    if (l < heap.size) frontier.push(l)
-    if (l + 1 < heap.size) frontier.push(l + 1)
+    if (l < size) pushFrontier(frontier, l, heap, before)
+    if (l + 1 < size) pushFrontier(frontier, l + 1, heap, before)
   }
   return out
+}
+
+function pushFrontier<T>(
+  f: number[],
+  pos: number,
+  heap: BinaryHeap<T>,
+  before: (a: T, b: T) => boolean,
+): void {
+  let i = f.length
+  f.push(pos)
+  const item = heap.at(pos)!
+  while (i > 0) {
+    const parent = (i - 1) >> 1
+    if (!before(item, heap.at(f[parent]!)!)) break
+    f[i] = f[parent]!
+    i = parent
+  }
+  f[i] = pos
+}
+
+function popFrontier<T>(f: number[], heap: BinaryHeap<T>, before: (a: T, b: T) => boolean): number {
+  const top = f[0]!
+  const last = f.pop()!
+  const n = f.length
+  if (n === 0) return top
+  const item = heap.at(last)!
+  let i = 0
+  for (;;) {
+    const l = 2 * i + 1
+    if (l >= n) break
+    const r = l + 1
+    const child = r < n && before(heap.at(f[r]!)!, heap.at(f[l]!)!) ? r : l
+    if (!before(heap.at(f[child]!)!, item)) break
+    f[i] = f[child]!
+    i = child
+  }
+  f[i] = last
+  return top
 }

@@ -57,56 +57,81 @@ function statisticOf(rule: PickRule): { name: string; lowerWins: boolean } | und
   return 'min' in rule ? { name: rule.min, lowerWins: true } : { name: rule.max, lowerWins: false }
 }
 
-export function selectAgent(req: SelectionRequest): SelectionResult {
-  const rule = req.rule ?? 'longest-idle'
-  if (req.everyone === undefined && !anyReady(req)) return nobodyReady(req, rule)
-  const stat = statisticOf(rule)
-  const excluded: ExplainedCandidate[] = []
-  const idleValues = (agent: AgentRecord): Record<string, number> => ({
-    TimeInReadyState: Math.max(0, (req.now - (agent.idleSince[req.media] ?? agent.since)) / 1000),
-  })
-  const exclude = (agent: AgentRecord, target: string, reason: ExclusionReason, values = NO_VALUES) => {
-    if (excluded.length < MAX_EXCLUSIONS) excluded.push({ agent: agent.id, target, values, excluded: reason })
-  }
+/**
+ * The state of one decision: who was judged (only when something needs it: a threshold, a small pool listed whole,
+ * a statistic rule), who was taken (only when several targets or a first pick may repeat an agent), who is
+ * excluded. One object instead of a closure per helper, so a decision allocates little besides its explanation.
+ */
+class Decision {
+  readonly excluded: ExplainedCandidate[] = []
   /** Every agent looked at, with whether it passes the node's threshold (judged once per decision). */
-  const verdict = new Map<AgentRecord, boolean>()
-  const judge: Judge = (agent, label) => {
+  verdict: Map<AgentRecord, boolean> | undefined
+  taken: Set<AgentRecord> | undefined
+  constructor(readonly req: SelectionRequest) {}
+
+  idleValues(agent: AgentRecord): Record<string, number> {
+    const req = this.req
+    return { TimeInReadyState: Math.max(0, (req.now - (agent.idleSince[req.media] ?? agent.since)) / 1000) }
+  }
+
+  exclude(agent: AgentRecord, target: string, reason: ExclusionReason, values = NO_VALUES): void {
+    if (this.excluded.length < MAX_EXCLUSIONS)
+      this.excluded.push({ agent: agent.id, target, values, excluded: reason })
+  }
+
+  judge(agent: AgentRecord, label: string): boolean {
+    const verdict = this.verdict
+    // no verdict kept: no threshold and nothing listed later, so every agent passes
+    if (verdict === undefined) return true
     let ok = verdict.get(agent)
     if (ok !== undefined) return ok
     ok = true
-    if (req.threshold) {
+    const threshold = this.req.threshold
+    if (threshold) {
       try {
-        ok = req.threshold(agent)
-        if (!ok) exclude(agent, label, 'below-threshold', idleValues(agent))
+        ok = threshold(agent)
+        if (!ok) this.exclude(agent, label, 'below-threshold', this.idleValues(agent))
       } catch {
         ok = false
-        exclude(agent, label, 'statistic-unavailable', idleValues(agent))
+        this.exclude(agent, label, 'statistic-unavailable', this.idleValues(agent))
       }
     }
     verdict.set(agent, ok)
     return ok
   }
-  const taken = new Set<AgentRecord>()
-  const take = (agent: AgentRecord, label: string): boolean => {
-    if (taken.has(agent) || !judge(agent, label)) return false
-    taken.add(agent)
+
+  take(agent: AgentRecord, label: string): boolean {
+    const taken = this.taken
+    if (taken?.has(agent) || !this.judge(agent, label)) return false
+    taken?.add(agent)
     return true
   }
+
+  candidate(agent: AgentRecord, target: string, values = this.idleValues(agent)): Candidate {
+    return { agent, target, entry: { agent: agent.id, target, values, rank: 0 } }
+  }
+}
+
+export function selectAgent(req: SelectionRequest): SelectionResult {
+  const rule = req.rule ?? 'longest-idle'
+  if (req.everyone === undefined && !anyReady(req)) return nobodyReady(req, rule)
+  const stat = statisticOf(rule)
+  const d = new Decision(req)
   const indexes: Targeted[] = []
+  let listsPools = req.everyone !== undefined
   for (const { pool, label } of req.targets) {
     const index = pool.ready.get(req.media)
     if (index && index.size > 0) indexes.push({ index, label })
+    if (pool.members.size <= req.listAllBelow) listsPools = true
   }
+  if (req.threshold !== undefined || listsPools || stat !== undefined) d.verdict = new Map()
+  const judge: Judge = (agent, label) => d.judge(agent, label)
   const want = Math.max(req.limit, 1)
   let ranked: Candidate[] = []
   let statFailures = 0
-  const candidate = (agent: AgentRecord, target: string, values = idleValues(agent)): Candidate => ({
-    agent,
-    target,
-    entry: { agent: agent.id, target, values },
-  })
 
   if (stat) {
+    if (indexes.length > 1) d.taken = new Set()
     const found: Array<{ e: StatEntry; label: string }> = []
     for (const { index, label } of indexes) {
       const s = index.byStatistic(stat.name, stat.lowerWins)
@@ -119,21 +144,22 @@ export function selectAgent(req: SelectionRequest): SelectionResult {
         if (value === top.value) break
         s.set(top.agent, value)
       }
+      const verdict = d.verdict!
       for (const agent of s.unavailable) {
         if (verdict.has(agent)) continue
         verdict.set(agent, false)
         statFailures++
-        exclude(agent, label, 'statistic-unavailable', idleValues(agent))
+        d.exclude(agent, label, 'statistic-unavailable', d.idleValues(agent))
       }
-      for (const e of bestFirst(s.heap, statBefore, want, (e) => take(e.agent, label)))
+      for (const e of bestFirst(s.heap, statBefore, want, (e) => d.take(e.agent, label)))
         found.push({ e, label })
     }
     // bestFirst yields each index's entries in order: only several targets need merging
     if (indexes.length > 1) found.sort((a, b) => a.e.value - b.e.value || a.e.agent.index - b.e.agent.index)
     ranked = found.map(({ e, label }) => {
-      const values = idleValues(e.agent)
+      const values = d.idleValues(e.agent)
       values[stat.name] = stat.lowerWins ? e.value : -e.value
-      return candidate(e.agent, label, values)
+      return d.candidate(e.agent, label, values)
     })
   } else {
     const first =
@@ -142,25 +168,39 @@ export function selectAgent(req: SelectionRequest): SelectionResult {
         : rule === 'round-robin'
           ? nextInTurn(indexes, req.cursor, judge)
           : undefined
-    if (first) taken.add(first.agent)
-    const found: Array<{ e: IdleEntry; label: string }> = []
-    for (const { index, label } of indexes)
-      for (const e of bestFirst(index.idle, idleBefore, want, (e) => take(e.agent, label)))
-        found.push({ e, label })
-    if (indexes.length > 1) found.sort((a, b) => (idleBefore(a.e, b.e) ? -1 : 1))
-    ranked = found.map(({ e, label }) => candidate(e.agent, label))
-    if (first) ranked.unshift(candidate(first.agent, first.label))
+    if (first || indexes.length > 1) d.taken = new Set()
+    if (first) d.taken!.add(first.agent)
+    if (indexes.length === 1) {
+      const { index, label } = indexes[0]!
+      for (const e of bestFirst(index.idle, idleBefore, want, (e) => d.take(e.agent, label)))
+        ranked.push(d.candidate(e.agent, label))
+    } else {
+      const found: Array<{ e: IdleEntry; label: string }> = []
+      for (const { index, label } of indexes)
+        for (const e of bestFirst(index.idle, idleBefore, want, (e) => d.take(e.agent, label)))
+          found.push({ e, label })
+      found.sort((a, b) => (idleBefore(a.e, b.e) ? -1 : 1))
+      ranked = found.map(({ e, label }) => d.candidate(e.agent, label))
+    }
+    if (first) ranked.unshift(d.candidate(first.agent, first.label))
   }
 
-  listNotReady(req, verdict, ranked.length > 0, exclude)
-  ranked.forEach((c, i) => {
-    c.entry.rank = i + 1
-  })
+  if (listsPools)
+    listNotReady(req, d.verdict!, ranked.length > 0, (agent, target, reason) =>
+      d.exclude(agent, target, reason),
+    )
+  const candidates: ExplainedCandidate[] = []
+  for (let i = 0; i < ranked.length; i++) {
+    const entry = ranked[i]!.entry
+    entry.rank = i + 1
+    if (i < want) candidates.push(entry)
+  }
+  for (const e of d.excluded) candidates.push(e)
   const winner = ranked[0]
   const explanation: Explanation = {
     node: req.node,
-    rule: describePick(rule),
-    candidates: [...ranked.slice(0, want).map((c) => c.entry), ...excluded],
+    rule: ruleText(rule),
+    candidates,
     reason: reasonFor(winner, ranked.length, rule, stat),
   }
   if (!winner) {
@@ -183,13 +223,46 @@ function anyReady(req: SelectionRequest): boolean {
 
 const NOBODY = 'No eligible agent: the interaction waits for one'
 
+const ruleTexts = new Map<string, string>()
+const ruleObjectTexts = new WeakMap<object, string>()
+
+/** The rule as explanations write it, built once per rule. */
+function ruleText(rule: PickRule): string {
+  const cache = typeof rule === 'string' ? ruleTexts : undefined
+  let text = cache ? cache.get(rule as string) : ruleObjectTexts.get(rule as object)
+  if (text === undefined) {
+    text = describePick(rule)
+    if (cache) cache.set(rule as string, text)
+    else ruleObjectTexts.set(rule as object, text)
+  }
+  return text
+}
+
+/** Explanations of "nobody ready, nothing to list" by node and rule: frozen and shared by every waiting interaction. */
+const nobodyExplanations = new Map<string, Map<string, Explanation>>()
+
+/**
+ * No target has a ready agent for the media: the common case while interactions queue, answered at once. Without
+ * `everyone` there is nothing to list (small pools list who is not ready only beside an eligible candidate).
+ */
 function nobodyReady(req: SelectionRequest, rule: PickRule): SelectionResult {
-  const excluded: ExplainedCandidate[] = []
-  listNotReady(req, new Map(), false, (agent, target, reason) => {
-    if (excluded.length < MAX_EXCLUSIONS)
-      excluded.push({ agent: agent.id, target, values: NO_VALUES, excluded: reason })
-  })
-  return { explanation: { node: req.node, rule: describePick(rule), candidates: excluded, reason: NOBODY } }
+  const text = ruleText(rule)
+  let byRule = nobodyExplanations.get(req.node)
+  if (!byRule) {
+    byRule = new Map()
+    nobodyExplanations.set(req.node, byRule)
+  }
+  let explanation = byRule.get(text)
+  if (!explanation) {
+    explanation = Object.freeze({
+      node: req.node,
+      rule: text,
+      candidates: Object.freeze([]) as unknown as ExplainedCandidate[],
+      reason: NOBODY,
+    })
+    byRule.set(text, explanation)
+  }
+  return { explanation }
 }
 
 type Judge = (agent: AgentRecord, label: string) => boolean

@@ -20,6 +20,8 @@ export interface AgentRecord {
   creditTo: SubjectFigures[]
   /** Bits LOGGED_IN | READY_FREE | STAFFED | HANDLING: one number, so a change allocates nothing. */
   flags: number
+  /** States set for one media only (not ready for chat while ready for voice); an agent-wide state clears them. */
+  mediaState: Readonly<Record<string, AgentState>> | undefined
 }
 
 const LOGGED_IN = 1
@@ -29,17 +31,60 @@ const HANDLING = 8
 
 const DEFAULT_CAPACITY: Readonly<Record<string, number>> = { voice: 1 }
 
-function flagsOf(status: AgentStatus, capacity: Readonly<Record<string, number>>): number {
+/** Loads of one media with a small count, shared and frozen: most agents work one media, so a change allocates none. */
+const SHARED_LOADS = new Map<string, ReadonlyArray<Readonly<Record<string, number>>>>()
+const SHARED_UP_TO = 8
+const NO_LOAD: Readonly<Record<string, number>> = Object.freeze({})
+
+/** `load` with `media` set to `n`: a shared object when that is the only media in use, else a copy. */
+function withLoad(
+  load: Readonly<Record<string, number>>,
+  media: string,
+  n: number,
+): Readonly<Record<string, number>> {
+  let others = false
+  for (const m in load) if (m !== media && (load[m] ?? 0) !== 0) others = true
+  if (!others && n <= SHARED_UP_TO) {
+    if (n === 0) return NO_LOAD
+    let shared = SHARED_LOADS.get(media)
+    if (!shared) {
+      shared = Array.from({ length: SHARED_UP_TO + 1 }, (_, k) => Object.freeze({ [media]: k }))
+      SHARED_LOADS.set(media, shared)
+    }
+    return shared[n]!
+  }
+  const copy = { ...load }
+  copy[media] = n
+  return copy
+}
+
+function flagsOf(
+  status: AgentStatus,
+  capacity: Readonly<Record<string, number>>,
+  mediaState: Readonly<Record<string, AgentState>> | undefined,
+): number {
   const loggedIn = status.state !== 'logged-out'
   let load = 0
-  let free = false
+  let readyFree = false
+  let staffed = loggedIn && status.state !== 'not-ready'
   for (const media in status.load) load += status.load[media] ?? 0
-  for (const media in capacity) if ((status.load[media] ?? 0) < (capacity[media] ?? 0)) free = true
+  if (mediaState === undefined) {
+    if (status.state === 'ready')
+      for (const media in capacity) if ((status.load[media] ?? 0) < (capacity[media] ?? 0)) readyFree = true
+  } else if (loggedIn) {
+    // per media: ready with a free place in some media; staffed while some media is not in not-ready
+    staffed = false
+    for (const media in capacity) {
+      const state = mediaState[media] ?? status.state
+      if (state !== 'not-ready') staffed = true
+      if (state === 'ready' && (status.load[media] ?? 0) < (capacity[media] ?? 0)) readyFree = true
+    }
+  }
   const handling = status.state === 'busy' || status.state === 'after-call-work' || load > 0
   return (
     (loggedIn ? LOGGED_IN : 0) |
-    (status.state === 'ready' && free ? READY_FREE : 0) |
-    (loggedIn && status.state !== 'not-ready' ? STAFFED : 0) |
+    (readyFree ? READY_FREE : 0) |
+    (staffed ? STAFFED : 0) |
     (loggedIn && handling ? HANDLING : 0)
   )
 }
@@ -75,17 +120,17 @@ export class AgentBook {
     const queues = new Set(groups.flatMap((g) => this.groupQueues.get(g) ?? []))
     const own = this.figures(`agent:${id}`)
     const groupFigures = groups.map((g) => this.figures(`group:${g}`))
+    const creditTo = [own].concat(groupFigures)
     rec = {
       id,
-      status: { state: 'logged-out', since: this.createdAt, load: {} },
+      status: { state: 'logged-out', since: this.createdAt, load: NO_LOAD },
       capacity: def?.capacity ?? DEFAULT_CAPACITY,
-      // concat allocates exact sizes (an array literal with spreads reserves slack), kept for every agent
-      members: [own].concat(
-        groupFigures,
-        [...queues].map((q) => this.figures(`queue:${q}`)),
-      ),
-      creditTo: [own].concat(groupFigures),
+      // concat allocates exact sizes (an array literal with spreads reserves slack); without queues both lists are one
+      members:
+        queues.size === 0 ? creditTo : creditTo.concat([...queues].map((q) => this.figures(`queue:${q}`))),
+      creditTo,
       flags: 0,
+      mediaState: undefined,
     }
     this.agents.set(id, rec)
     return rec
@@ -98,11 +143,20 @@ export class AgentBook {
     return this.directory.agents?.[id] ? { state: 'logged-out', since: this.createdAt, load: {} } : undefined
   }
 
-  /** An agent-state event: the same state again keeps `since`. */
+  /** An agent-state event: the same state again keeps `since`; it ends every per-media state. */
   setState(id: string, state: AgentState, at: number): void {
     const rec = this.record(id)
-    const since = rec.status.state === state ? rec.status.since : at
+    const since = rec.status.state === state && rec.mediaState === undefined ? rec.status.since : at
+    rec.mediaState = undefined
     this.apply(rec, { state, since, load: rec.status.load }, at)
+  }
+
+  /** A state for one media (not ready for chat only): moves the ready and staffed counts, not the agent-wide state. */
+  setMediaState(id: string, media: string, state: AgentState, at: number): void {
+    const rec = this.record(id)
+    if (rec.mediaState?.[media] === state) return
+    rec.mediaState = { ...rec.mediaState, [media]: state }
+    this.apply(rec, rec.status, at)
   }
 
   /** Moves the load of an agent, by id or by the record the caller already holds (one lookup fewer). */
@@ -112,15 +166,21 @@ export class AgentBook {
     const next = Math.max(0, current + delta)
     if (next === current) return
     for (const f of rec.members) f.agents.load += next - current
-    // a new status (callers may hold the old one), its load copied then set: cheaper than a computed key
-    const load = { ...rec.status.load }
-    load[media] = next
-    this.apply(rec, { ...rec.status, load }, at)
+    // a new status (callers may hold the old one); loads are never changed in place, so they may be shared
+    const status = rec.status
+    this.apply(
+      rec,
+      status.idleSince === undefined
+        ? { state: status.state, since: status.since, load: withLoad(status.load, media, next) }
+        : { ...status, load: withLoad(status.load, media, next) },
+      at,
+    )
   }
 
   /** A snapshot's status, installed at `now`. */
   set(id: string, setup: AgentSetup, now: number): void {
     const rec = this.record(id)
+    rec.mediaState = undefined
     const load = setup.load ?? rec.status.load
     for (const media of new Set([...Object.keys(load), ...Object.keys(rec.status.load)])) {
       const delta = (load[media] ?? 0) - (rec.status.load[media] ?? 0)
@@ -137,7 +197,7 @@ export class AgentBook {
   /** Installs a new status, moves every figure the agent counts towards, then tells subscribers. */
   private apply(rec: AgentRecord, status: AgentStatus, at: number): void {
     rec.status = status
-    const next = flagsOf(status, rec.capacity)
+    const next = flagsOf(status, rec.capacity, rec.mediaState)
     const prev = rec.flags
     if (next !== prev) {
       const l = delta(prev, next, LOGGED_IN)

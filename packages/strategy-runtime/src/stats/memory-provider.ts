@@ -5,6 +5,7 @@ import { AgentBook, type AgentSetup } from './memory-agents.ts'
 import { MidnightCache } from './memory-midnight.ts'
 import { parseStatistic, StatReadError, subjectKey, toStatSubject, windowSpanMs } from './memory-names.ts'
 import { type ReadContext, readStatistic } from './memory-read.ts'
+import type { WaitMark } from './memory-series.ts'
 import { SubjectFigures } from './memory-subject.ts'
 import type {
   AgentStatus,
@@ -52,26 +53,51 @@ export interface MemoryStatProvider extends StatProvider, StatFeed {
 interface InteractionRecord {
   queuedAt: number | undefined
   /**
-   * Subject keys it waits in now (a queue target also puts it in the queue's groups), without repeats. Never
-   * changed in place (it may be a cached expansion or NONE): every change assigns a new array.
+   * Subjects it waits in now (a queue target also puts it in the queue's groups), without repeats. Never changed
+   * in place (it may be a cached expansion or NONE): every change assigns a new array.
    */
-  waitingIn: readonly string[]
-  /** Keys it last left, still credited if it is answered or abandoned before it waits again. */
-  lastLeft: readonly string[]
+  waitingIn: readonly SubjectFigures[]
+  /** Its one mark in the waiting lists of `waitingIn`; killed (live = false) when it leaves them. */
+  mark: WaitMark | undefined
+  /** Subjects it last left, still credited if it is answered or abandoned before it waits again. */
+  lastLeft: readonly SubjectFigures[]
   routedAt: number | undefined
   agent: string | undefined
   media: string | undefined
-  /** Queue keys its completion counts towards. */
-  credit: readonly string[]
+  /** Queue subjects its completion counts towards. */
+  credit: readonly SubjectFigures[]
+  /** Non-zero while parked (out of every queue, not routed): its entry in the parked list. */
+  parkedSeq: number
 }
 
-/** The empty key list every new interaction starts with (shared, so it is frozen). */
-const NONE: readonly string[] = Object.freeze([])
+/** The empty subject list every new interaction starts with (shared, so it is frozen). */
+const NONE: readonly SubjectFigures[] = Object.freeze([])
 
-/** `keys` itself when no key repeats (the usual single target), else its distinct keys in order. */
-function distinct(keys: readonly string[]): readonly string[] {
-  for (let i = 1; i < keys.length; i++) if (keys.lastIndexOf(keys[i]!, i - 1) >= 0) return [...new Set(keys)]
-  return keys
+/** `list` itself when no subject repeats (the usual single target), else its distinct subjects in order. */
+function distinct(list: readonly SubjectFigures[]): readonly SubjectFigures[] {
+  for (let i = 1; i < list.length; i++) if (list.lastIndexOf(list[i]!, i - 1) >= 0) return [...new Set(list)]
+  return list
+}
+
+/** `a` followed by what `b` adds; `a` or `b` itself when the other adds nothing (shared lists are never changed). */
+function union(a: readonly SubjectFigures[], b: readonly SubjectFigures[]): readonly SubjectFigures[] {
+  if (a === b || b.length === 0) return a
+  if (a.length === 0) return b
+  let out: SubjectFigures[] | undefined
+  for (const f of b) {
+    if (a.includes(f) || out?.includes(f)) continue
+    out ??= a.slice()
+    out.push(f)
+  }
+  return out ?? a
+}
+
+/** Same subjects in any order (both lists hold no repeats). */
+function sameSubjects(a: readonly SubjectFigures[], b: readonly SubjectFigures[]): boolean {
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  for (const f of b) if (!a.includes(f)) return false
+  return true
 }
 
 const HORIZON_MS = 26 * 3_600_000 // since-midnight on a 25 h day, and the longest sliding window (1440m)
@@ -95,88 +121,159 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
   const defaultHandleTimeMs = (options.defaultHandleTimeSeconds ?? 180) * 1000
   const maxExpectedWaitSeconds = options.maxExpectedWaitSeconds ?? 86_400
   const subjects = new Map<string, SubjectFigures>()
-  const live = new Map<string, InteractionRecord>()
-  const parked = new Map<string, InteractionRecord>()
+  /** Interactions it knows: waiting, routed, or parked (left every queue, may come back). */
+  const records = new Map<string, InteractionRecord>()
+  /** Parked interactions, oldest first, as (id, park number): entries whose record moved on are skipped. */
+  let parkedIds: string[] = []
+  let parkedSeqs: number[] = []
+  let parkedHead = 0
+  let parkedCount = 0
+  let parkSeq = 0
   const overrides = new Map<string, StatReading>()
-  const listeners = new Set<(change: StatChange) => void>()
-  const expansions = new Map<string, string[]>()
+  /** Replaced, never changed, on (un)subscribe: notify walks the array it started with, no iterator. */
+  let listeners: ReadonlyArray<(change: StatChange) => void> = []
+  /** Subject kind -> id -> the subjects an interaction waiting for it counts in (itself, a queue's groups). */
+  const expansions = new Map<string, Map<string, readonly SubjectFigures[]>>()
 
   function figures(key: string): SubjectFigures {
     let f = subjects.get(key)
     if (!f) {
-      f = new SubjectFigures(HORIZON_MS)
+      f = new SubjectFigures(key, HORIZON_MS)
       subjects.set(key, f)
     }
     return f
   }
 
   function notify(change: StatChange): void {
-    // a Set iterates safely while listeners unsubscribe themselves
-    for (const listener of listeners) listener(change)
+    const current = listeners
+    for (let i = 0; i < current.length; i++) current[i]!(change)
   }
 
   const agents = new AgentBook(directory, figures, notify, clock.now())
 
-  function expansionOf(target: StatSubject): readonly string[] {
-    const key = subjectKey(target)
-    let expanded = expansions.get(key)
+  function expansionOf(target: StatSubject): readonly SubjectFigures[] {
+    let byId = expansions.get(target.kind)
+    if (!byId) {
+      byId = new Map()
+      expansions.set(target.kind, byId)
+    }
+    let expanded = byId.get(target.id)
     if (!expanded) {
       const groups = target.kind === 'queue' ? (directory.queues?.[target.id]?.groups ?? []) : []
-      expanded = [key, ...groups.map((g) => `group:${g}`)]
-      expansions.set(key, expanded)
+      expanded = Object.freeze([figures(subjectKey(target)), ...groups.map((g) => figures(`group:${g}`))])
+      byId.set(target.id, expanded)
     }
     return expanded
   }
 
-  /** The subject keys of `targets`; one target gives its cached expansion itself, which nobody may change. */
-  function expand(targets: readonly StatSubject[]): readonly string[] {
+  /** The subjects of `targets`; one target gives its cached expansion itself, which nobody may change. */
+  function expand(targets: readonly StatSubject[]): readonly SubjectFigures[] {
     if (targets.length === 1) return expansionOf(targets[0]!)
-    const keys: string[] = []
-    for (const target of targets) keys.push(...expansionOf(target))
-    return keys
+    if (targets.length === 0) return NONE
+    const list: SubjectFigures[] = []
+    for (const target of targets) list.push(...expansionOf(target))
+    return list
   }
 
+  /** The interaction's record, created on its first event; a parked one is taken back. */
   function interaction(id: string): InteractionRecord {
-    let rec = live.get(id)
-    if (rec) return rec
-    rec = parked.get(id)
-    if (rec) parked.delete(id)
-    else
-      rec = {
-        queuedAt: undefined,
-        waitingIn: NONE,
-        lastLeft: NONE,
-        routedAt: undefined,
-        agent: undefined,
-        media: undefined,
-        credit: NONE,
-      }
-    live.set(id, rec)
+    let rec = records.get(id)
+    if (rec) {
+      unpark(rec)
+      return rec
+    }
+    rec = {
+      queuedAt: undefined,
+      waitingIn: NONE,
+      mark: undefined,
+      lastLeft: NONE,
+      routedAt: undefined,
+      agent: undefined,
+      media: undefined,
+      credit: NONE,
+      parkedSeq: 0,
+    }
+    records.set(id, rec)
     return rec
   }
 
-  function leaveAll(id: string, rec: InteractionRecord): string[] {
-    const keys = rec.waitingIn.slice()
-    for (const key of rec.lastLeft) if (!rec.waitingIn.includes(key)) keys.push(key)
-    for (const key of rec.waitingIn) subjects.get(key)?.queue.dequeue(id)
+  /** Leaves every subject it waits in (one flag on its shared mark, one count per subject). */
+  function leaveWaiting(rec: InteractionRecord): void {
+    const mark = rec.mark
+    if (mark === undefined) return
+    mark.live = false
+    for (const f of rec.waitingIn) f.queue.dequeued()
+    rec.mark = undefined
     rec.waitingIn = NONE
-    rec.lastLeft = NONE
-    return keys
+  }
+
+  /** Waits in `list` (no repeats) from `since` with one new mark. */
+  function waitIn(rec: InteractionRecord, list: readonly SubjectFigures[], since: number): void {
+    if (list.length === 0) return
+    const mark: WaitMark = { since, live: true }
+    for (const f of list) f.queue.enqueue(mark)
+    rec.mark = mark
+    rec.waitingIn = list
+  }
+
+  function forget(id: string, rec: InteractionRecord): void {
+    records.delete(id)
+    unpark(rec)
+  }
+
+  function unpark(rec: InteractionRecord): void {
+    if (rec.parkedSeq === 0) return
+    rec.parkedSeq = 0
+    parkedCount--
   }
 
   function park(id: string, rec: InteractionRecord): void {
-    live.delete(id)
-    parked.set(id, rec)
+    if (rec.parkedSeq !== 0) return
+    rec.parkedSeq = ++parkSeq
+    parkedIds.push(id)
+    parkedSeqs.push(parkSeq)
+    parkedCount++
     // an interaction that left every queue may come back (escalation); remember a bounded number of them
-    if (parked.size > PARKED_LIMIT) parked.delete(parked.keys().next().value as string)
+    if (parkedCount > PARKED_LIMIT) dropOldestParked()
+    if (parkedIds.length - parkedHead > 2 * parkedCount + 1024) compactParked()
+  }
+
+  function stillParked(at: number): InteractionRecord | undefined {
+    const rec = records.get(parkedIds[at]!)
+    return rec !== undefined && rec.parkedSeq === parkedSeqs[at] ? rec : undefined
+  }
+
+  function dropOldestParked(): void {
+    while (parkedHead < parkedIds.length) {
+      const at = parkedHead++
+      const rec = stillParked(at)
+      if (rec) {
+        forget(parkedIds[at]!, rec)
+        break
+      }
+    }
+  }
+
+  /** Drops the entries of interactions no longer parked (taken back, finished), in O(n). */
+  function compactParked(): void {
+    const ids: string[] = []
+    const seqs: number[] = []
+    for (let at = parkedHead; at < parkedIds.length; at++) {
+      if (!stillParked(at)) continue
+      ids.push(parkedIds[at]!)
+      seqs.push(parkedSeqs[at]!)
+    }
+    parkedIds = ids
+    parkedSeqs = seqs
+    parkedHead = 0
   }
 
   function record(event: StatEvent): void {
     switch (event.type) {
       case 'agent-state': {
-        // a state for one media (not ready for chat only) leaves the agent-wide figures alone
-        if (event.media !== undefined) return
-        agents.setState(event.agent, event.state, event.at)
+        // a state for one media (not ready for chat only) moves who is ready and staffed, not the agent-wide state
+        if (event.media !== undefined) agents.setMediaState(event.agent, event.media, event.state, event.at)
+        else agents.setState(event.agent, event.state, event.at)
         return
       }
       case 'interaction-queued': {
@@ -186,43 +283,46 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         rec.queuedAt = queuedAt
         rec.media = event.media
         const next = distinct(expand(event.targets))
-        for (const key of rec.waitingIn)
-          if (!next.includes(key)) subjects.get(key)?.queue.dequeue(event.interaction)
-        for (const key of next)
-          if (!rec.waitingIn.includes(key)) figures(key).queue.enqueue(event.interaction, queuedAt)
-        rec.waitingIn = next
+        if (rec.mark === undefined || !sameSubjects(rec.waitingIn, next)) {
+          leaveWaiting(rec)
+          waitIn(rec, next, queuedAt)
+        }
         rec.lastLeft = NONE
         return
       }
       case 'interaction-left-queue': {
-        const rec = live.get(event.interaction)
+        const rec = records.get(event.interaction)
         if (!rec) return
-        const keys = event.targets.length > 0 ? expand(event.targets) : rec.waitingIn
-        let remaining = rec.waitingIn
-        const left: string[] = []
-        for (const key of keys) {
-          if (!remaining.includes(key)) continue
-          remaining = remaining.length === 1 ? NONE : remaining.filter((k) => k !== key)
-          subjects.get(key)?.queue.dequeue(event.interaction)
-          left.push(key)
+        const was = rec.waitingIn
+        const keys = event.targets.length > 0 ? expand(event.targets) : was
+        const left = keys === was ? was : was.filter((f) => keys.includes(f))
+        if (left.length > 0) {
+          const since = rec.mark?.since ?? rec.queuedAt ?? event.at
+          leaveWaiting(rec)
+          if (left !== was)
+            waitIn(
+              rec,
+              was.filter((f) => !left.includes(f)),
+              since,
+            )
+          rec.lastLeft = left
         }
-        rec.waitingIn = remaining
-        if (left.length > 0) rec.lastLeft = left
-        if (remaining.length === 0 && rec.routedAt === undefined) park(event.interaction, rec)
+        if (rec.waitingIn.length === 0 && rec.routedAt === undefined) park(event.interaction, rec)
         return
       }
       case 'interaction-routed': {
         const rec = interaction(event.interaction)
-        const keys = leaveAll(event.interaction, rec)
-        for (const key of expand(event.targets)) if (!keys.includes(key)) keys.push(key)
+        const keys = union(union(rec.waitingIn, rec.lastLeft), expand(event.targets))
+        leaveWaiting(rec)
+        rec.lastLeft = NONE
         const wait = Math.max(0, event.at - (rec.queuedAt ?? event.at))
-        let credit = NONE
-        for (const key of keys) {
-          figures(key).queue.answer(event.at, wait)
-          // completions count for the handling agent's groups and for the queues it was offered through
-          if (key.startsWith('queue:')) credit = [...credit, key]
+        let queues = 0
+        for (const f of keys) {
+          f.queue.answer(event.at, wait)
+          if (f.isQueue) queues++
         }
-        rec.credit = credit
+        // completions count for the handling agent's groups and for the queues it was offered through
+        rec.credit = queues === 0 ? NONE : queues === keys.length ? keys : keys.filter((f) => f.isQueue)
         rec.routedAt = event.at
         rec.agent = event.agent
         rec.media = event.media
@@ -230,31 +330,27 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         return
       }
       case 'interaction-abandoned': {
-        const rec = live.get(event.interaction) ?? parked.get(event.interaction)
-        live.delete(event.interaction)
-        parked.delete(event.interaction)
+        const rec = records.get(event.interaction)
+        if (rec) forget(event.interaction, rec)
         if (rec?.routedAt !== undefined && rec.agent !== undefined) {
           // abandoned during the reservation: it was answered already, only the agent's load goes back
           agents.changeLoad(rec.agent, rec.media ?? 'voice', -1, event.at)
           return
         }
-        const keys = new Set([...(rec ? leaveAll(event.interaction, rec) : []), ...expand(event.targets)])
-        for (const key of keys) figures(key).queue.abandon(event.at)
+        let keys = expand(event.targets)
+        if (rec) {
+          keys = union(union(rec.waitingIn, rec.lastLeft), keys)
+          leaveWaiting(rec)
+        }
+        for (const f of keys) f.queue.abandon(event.at)
         return
       }
       case 'interaction-completed': {
-        const rec = live.get(event.interaction)
-        live.delete(event.interaction)
+        const rec = records.get(event.interaction)
+        if (rec) forget(event.interaction, rec)
         const handle = Math.max(0, event.at - (rec?.routedAt ?? event.at))
         const agent = agents.record(event.agent)
-        let credited = agent.creditTo
-        if (rec && rec.credit.length > 0) {
-          credited = [...agent.creditTo]
-          for (const key of rec.credit) {
-            const f = figures(key)
-            if (!credited.includes(f)) credited.push(f)
-          }
-        }
+        const credited = rec && rec.credit.length > 0 ? union(agent.creditTo, rec.credit) : agent.creditTo
         for (const f of credited) {
           f.agents.handled.add(event.at, 1)
           f.agents.handleMs.add(event.at, handle)
@@ -297,8 +393,12 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     },
     record,
     subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
+      listeners = [...listeners, listener]
+      return () => {
+        const before = listeners.length
+        listeners = listeners.filter((l) => l !== listener)
+        return listeners.length < before
+      }
     },
     setAgent(agent, setup) {
       agents.set(agent, typeof setup === 'string' ? { state: setup } : setup, clock.now())
@@ -322,8 +422,11 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     reset() {
       subjects.clear()
       agents.clear(clock.now())
-      live.clear()
-      parked.clear()
+      records.clear()
+      parkedIds = []
+      parkedSeqs = []
+      parkedHead = 0
+      parkedCount = 0
       overrides.clear()
     },
   }

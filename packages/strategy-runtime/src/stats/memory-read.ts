@@ -35,7 +35,7 @@ function handleTimeMs(agents: AgentFigures | undefined, ctx: ReadContext): numbe
  * "Ahead" counts waiting interactions beyond the ready agents; AHT falls back to the default before any completion.
  */
 function expectedWaitSeconds(src: ReadSources, ctx: ReadContext): number {
-  const waiting = src.queue?.waiting.size ?? 0
+  const waiting = src.queue?.waiting ?? 0
   const ready = src.agents?.readyFree ?? 0
   if (ready > waiting) return 0
   const staffed = src.agents?.staffed ?? 0
@@ -72,7 +72,7 @@ export function readStatistic(parsed: ParsedStatistic, src: ReadSources, ctx: Re
     case 'CurrentLoad':
       return agent ? totalLoad(agent) : (agents?.load ?? 0)
     case 'InteractionsWaiting':
-      return queue?.waiting.size ?? 0
+      return queue?.waiting ?? 0
     case 'OldestWaiting': {
       const since = queue?.oldestSince()
       return since === undefined ? 0 : Math.max(0, now - since) / 1000

@@ -39,16 +39,20 @@ describe('CumulativeSeries', () => {
 })
 
 describe('WaitingHeap', () => {
-  it('gives the oldest live entry and skips removed ones', () => {
+  it('gives the oldest live mark, skips dead ones and sweeps them', () => {
     const heap = new WaitingHeap()
-    const live = new Map([
-      ['a', 30],
-      ['b', 10],
-      ['c', 20],
-    ])
-    for (const [id, since] of live) heap.push(since, id)
-    expect(heap.peek((id, since) => live.get(id) === since)?.id).toBe('b')
-    live.delete('b')
-    expect(heap.peek((id, since) => live.get(id) === since)?.id).toBe('c')
+    const a = { since: 30, live: true }
+    const b = { since: 10, live: true }
+    const c = { since: 20, live: true }
+    for (const mark of [a, b, c]) heap.push(mark)
+    expect(heap.peek()).toBe(b)
+    b.live = false
+    expect(heap.peek()).toBe(c)
+    c.live = false
+    heap.sweep()
+    expect(heap.size).toBe(1)
+    expect(heap.peek()).toBe(a)
+    a.live = false
+    expect(heap.peek()).toBeUndefined()
   })
 })

@@ -113,19 +113,28 @@ export class CumulativeSeries {
   }
 }
 
-/** Waiting interactions by the time they started waiting (the one BinaryHeap); stale entries are skipped lazily. */
-export class WaitingHeap {
-  private heap = new BinaryHeap<{ since: number; id: string }>((a, b) => a.since < b.since)
+/**
+ * One interaction's place in the waiting lists of the subjects it waits in: one mark shared by all of them, so
+ * leaving is one flag (`live = false`) and each list drops dead marks lazily, never looking an id up.
+ */
+export interface WaitMark {
+  readonly since: number
+  live: boolean
+}
 
-  push(since: number, id: string): void {
-    this.heap.push({ since, id })
+/** Waiting interactions by the time they started waiting (the one BinaryHeap); dead marks are skipped lazily. */
+export class WaitingHeap {
+  private readonly heap = new BinaryHeap<WaitMark>((a, b) => a.since < b.since)
+
+  push(mark: WaitMark): void {
+    this.heap.push(mark)
   }
 
-  /** The oldest entry still live according to `isLive`, dropping dead ones on the way. */
-  peek(isLive: (id: string, since: number) => boolean): { since: number; id: string } | undefined {
+  /** The oldest live mark, dropping dead ones on the way. */
+  peek(): WaitMark | undefined {
     for (;;) {
       const top = this.heap.peek()
-      if (top === undefined || isLive(top.id, top.since)) return top
+      if (top === undefined || top.live) return top
       this.heap.pop()
     }
   }
@@ -134,7 +143,8 @@ export class WaitingHeap {
     return this.heap.size
   }
 
-  clear(): void {
-    this.heap = new BinaryHeap<{ since: number; id: string }>((a, b) => a.since < b.since)
+  /** Drops every dead mark, in O(n). */
+  sweep(): void {
+    this.heap.filter((mark) => mark.live)
   }
 }

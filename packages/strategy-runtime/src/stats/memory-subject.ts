@@ -1,5 +1,5 @@
 // pure: the running figures of one subject (agent, group or queue); the provider updates them, reads combine them.
-import { CumulativeSeries, WaitingHeap } from './memory-series.ts'
+import { CumulativeSeries, WaitingHeap, type WaitMark } from './memory-series.ts'
 
 /** Figures about the agents of a subject: counts now, time integrals and completions over time. */
 export class AgentFigures {
@@ -10,17 +10,33 @@ export class AgentFigures {
   staffed = 0
   handling = 0
   load = 0
-  /** Integral of the logged-in agent count over time (agent-milliseconds). */
-  readonly loggedInTime: CumulativeSeries
-  readonly handlingTime: CumulativeSeries
-  readonly handled: CumulativeSeries
-  readonly handleMs: CumulativeSeries
+  // the series are created on first use: an agent that never completed anything carries no completion series
+  private loggedInSeries: CumulativeSeries | undefined
+  private handlingSeries: CumulativeSeries | undefined
+  private handledSeries: CumulativeSeries | undefined
+  private handleMsSeries: CumulativeSeries | undefined
 
-  constructor(horizonMs: number) {
-    this.loggedInTime = new CumulativeSeries(horizonMs)
-    this.handlingTime = new CumulativeSeries(horizonMs)
-    this.handled = new CumulativeSeries(horizonMs)
-    this.handleMs = new CumulativeSeries(horizonMs)
+  constructor(private readonly horizonMs: number) {}
+
+  /** Integral of the logged-in agent count over time (agent-milliseconds). */
+  get loggedInTime(): CumulativeSeries {
+    this.loggedInSeries ??= new CumulativeSeries(this.horizonMs)
+    return this.loggedInSeries
+  }
+
+  get handlingTime(): CumulativeSeries {
+    this.handlingSeries ??= new CumulativeSeries(this.horizonMs)
+    return this.handlingSeries
+  }
+
+  get handled(): CumulativeSeries {
+    this.handledSeries ??= new CumulativeSeries(this.horizonMs)
+    return this.handledSeries
+  }
+
+  get handleMs(): CumulativeSeries {
+    this.handleMsSeries ??= new CumulativeSeries(this.horizonMs)
+    return this.handleMsSeries
   }
 
   /** Applies an agent's change of flags at time `at`. */
@@ -40,13 +56,14 @@ export class AgentFigures {
 
 /** Figures about the interactions offered to a subject: who waits, answers, abandons, service level. */
 export class QueueFigures {
-  readonly waiting = new Map<string, number>()
+  /** Interactions waiting in this subject now. */
+  waiting = 0
   private readonly heap = new WaitingHeap()
   readonly answered: CumulativeSeries
   readonly waitMs: CumulativeSeries
   readonly abandoned: CumulativeSeries
-  /** Answers within each threshold asked for so far, keyed by threshold in ms. */
-  private readonly withinBy = new Map<number, CumulativeSeries>()
+  /** Answers within each threshold asked for so far, by threshold in ms (an array: answers walk it, no iterator). */
+  private readonly withinBy: Array<{ thresholdMs: number; series: CumulativeSeries }> = []
   /** Answer times and waits kept for the horizon, to start a new threshold's series from history. */
   private logTimes: number[] = []
   private logWaits: number[] = []
@@ -58,28 +75,27 @@ export class QueueFigures {
     this.abandoned = new CumulativeSeries(horizonMs)
   }
 
-  enqueue(id: string, since: number): void {
-    this.waiting.set(id, since)
-    this.heap.push(since, id)
+  /** An interaction starts waiting here with its (live) mark. */
+  enqueue(mark: WaitMark): void {
+    this.waiting++
+    this.heap.push(mark)
   }
 
-  dequeue(id: string): void {
-    if (!this.waiting.delete(id)) return
-    // the heap drops dead entries lazily; rebuild it when they outnumber the live ones
-    if (this.heap.size > 2 * this.waiting.size + 64) {
-      this.heap.clear()
-      for (const [waitingId, since] of this.waiting) this.heap.push(since, waitingId)
-    }
+  /** One of the interactions waiting here left (its mark is dead now). */
+  dequeued(): void {
+    this.waiting--
+    // the heap drops dead marks lazily; sweep it when they outnumber the live ones
+    if (this.heap.size > 2 * this.waiting + 64) this.heap.sweep()
   }
 
   oldestSince(): number | undefined {
-    return this.heap.peek((id, since) => this.waiting.get(id) === since)?.since
+    return this.heap.peek()?.since
   }
 
   answer(at: number, wait: number): void {
     this.answered.add(at, 1)
     this.waitMs.add(at, wait)
-    for (const [threshold, series] of this.withinBy) if (wait <= threshold) series.add(at, 1)
+    for (const w of this.withinBy) if (wait <= w.thresholdMs) w.series.add(at, 1)
     this.logTimes.push(at)
     this.logWaits.push(wait)
     const limit = at - this.horizonMs
@@ -97,14 +113,12 @@ export class QueueFigures {
 
   /** Answers within `thresholdMs`; the first read of a threshold replays the kept history once. */
   within(thresholdMs: number): CumulativeSeries {
-    let series = this.withinBy.get(thresholdMs)
-    if (!series) {
-      series = new CumulativeSeries(this.horizonMs)
-      for (let i = this.logHead; i < this.logTimes.length; i++) {
-        if ((this.logWaits[i] ?? 0) <= thresholdMs) series.add(this.logTimes[i] ?? 0, 1)
-      }
-      this.withinBy.set(thresholdMs, series)
+    for (const w of this.withinBy) if (w.thresholdMs === thresholdMs) return w.series
+    const series = new CumulativeSeries(this.horizonMs)
+    for (let i = this.logHead; i < this.logTimes.length; i++) {
+      if ((this.logWaits[i] ?? 0) <= thresholdMs) series.add(this.logTimes[i] ?? 0, 1)
     }
+    this.withinBy.push({ thresholdMs, series })
     return series
   }
 }
@@ -113,8 +127,15 @@ export class QueueFigures {
 export class SubjectFigures {
   private agentSide: AgentFigures | undefined
   private queueSide: QueueFigures | undefined
+  /** Completions of interactions offered through a queue count for the queue (its key starts with `queue:`). */
+  readonly isQueue: boolean
 
-  constructor(private readonly horizonMs: number) {}
+  constructor(
+    readonly key: string,
+    private readonly horizonMs: number,
+  ) {
+    this.isQueue = key.startsWith('queue:')
+  }
 
   get agents(): AgentFigures {
     this.agentSide ??= new AgentFigures(this.horizonMs)

@@ -1,5 +1,6 @@
-// A clock that only moves when told, for tests and simulations. Cleared timers leave the heap in bulk once they
-// outnumber the live ones, so a long simulation holds only what is still due (not every reservation timer ever set).
+// A clock that only moves when told, for tests and simulations. Timers of a delay used again and again wait in a FIFO
+// of their own (one heap orders the FIFOs); cleared timers leave in bulk once they outnumber the live ones, so a long
+// simulation holds only what is still due (not every reservation timer ever set).
 import { BinaryHeap } from '../util/binary-heap.ts'
 import type { Clock, TimerHandle } from './clock.ts'
 
@@ -27,30 +28,120 @@ function before(a: Timer, b: Timer): boolean {
   return a.due < b.due || (a.due === b.due && a.id < b.id)
 }
 
-/** Cleared timers kept before a sweep; below this the heap's lazy skipping is cheaper. */
+/**
+ * Timers of one delay, in creation order: the clock never goes back, so they are also in due order and a FIFO
+ * replaces the heap for them (a router sets the same few delays again and again: reservation, wait, treatment).
+ */
+class Lane {
+  items: Timer[] = []
+  head = 0
+  /** Index in the lane heap, -1 while empty. */
+  pos = -1
+
+  get size(): number {
+    return this.items.length - this.head
+  }
+
+  first(): Timer {
+    return this.items[this.head]!
+  }
+
+  shift(): void {
+    this.head++
+    if (this.head === this.items.length) {
+      this.items = []
+      this.head = 0
+    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head)
+      this.head = 0
+    }
+  }
+
+  keepLive(): void {
+    this.items = this.items.slice(this.head).filter((t) => t.callback !== undefined)
+    this.head = 0
+  }
+}
+
+/** Cleared timers kept before a sweep; below this the lazy skipping is cheaper. */
 const SWEEP_MIN = 1024
+/** Distinct delays given a lane; others (random handle times) share one heap. */
+const MAX_LANES = 32
 
 /** Creates a simulated clock starting at `startMs` (epoch milliseconds). */
 export function createSimulatedClock(startMs = 0): SimulatedClock {
   let now = startMs
   let nextId = 1
+  const lanes = new Map<number, Lane>()
+  const laneOrder = (a: Lane, b: Lane) => before(a.first(), b.first())
+  const setLanePos = (lane: Lane, i: number) => {
+    lane.pos = i
+  }
+  let laneHeap = new BinaryHeap<Lane>(laneOrder, setLanePos)
   const heap = new BinaryHeap<Timer>(before)
+  /** Timers held (live and cleared) and, of them, cleared. */
+  let held = 0
   let cleared = 0
 
+  /** Drops cleared timers from the front of the heap and of every lane. */
   function dropCleared(): void {
     for (;;) {
       const top = heap.peek()
-      if (top === undefined || top.callback !== undefined) return
+      if (top === undefined || top.callback !== undefined) break
       heap.pop()
+      held--
       cleared--
     }
+    for (;;) {
+      const lane = laneHeap.peek()
+      if (lane === undefined || lane.first().callback !== undefined) break
+      lane.shift()
+      held--
+      cleared--
+      if (lane.size === 0) laneHeap.removeAt(0)
+      else laneHeap.update(0)
+    }
+  }
+
+  /** The live timer due first (dropCleared ran), and the lane it heads if it is in one. */
+  function next(): Timer | undefined {
+    const fromHeap = heap.peek()
+    const lane = laneHeap.peek()
+    if (lane === undefined) return fromHeap
+    const fromLane = lane.first()
+    return fromHeap !== undefined && before(fromHeap, fromLane) ? fromHeap : fromLane
+  }
+
+  function take(timer: Timer): void {
+    held--
+    const lane = laneHeap.peek()
+    if (lane !== undefined && lane.first() === timer) {
+      lane.shift()
+      if (lane.size === 0) laneHeap.removeAt(0)
+      else laneHeap.update(0)
+    } else heap.pop()
+  }
+
+  function sweep(): void {
+    heap.filter((t) => t.callback !== undefined)
+    laneHeap = new BinaryHeap<Lane>(laneOrder, setLanePos)
+    held = heap.size
+    for (const lane of lanes.values()) {
+      lane.keepLive()
+      lane.pos = -1
+      if (lane.size > 0) {
+        laneHeap.push(lane)
+        held += lane.size
+      }
+    }
+    cleared = 0
   }
 
   function fireNext(limit: number): boolean {
     dropCleared()
-    const top = heap.peek()
+    const top = next()
     if (top === undefined || top.due > limit) return false
-    heap.pop()
+    take(top)
     const callback = top.callback!
     top.callback = undefined
     if (top.due > now) now = top.due
@@ -63,7 +154,17 @@ export function createSimulatedClock(startMs = 0): SimulatedClock {
     setTimeout(callback, ms) {
       const delay = Number.isFinite(ms) && ms > 0 ? ms : 0
       const timer: Timer = { id: nextId++, due: now + delay, callback }
-      heap.push(timer)
+      held++
+      let lane = lanes.get(delay)
+      if (lane === undefined && lanes.size < MAX_LANES) {
+        lane = new Lane()
+        lanes.set(delay, lane)
+      }
+      if (lane === undefined) heap.push(timer)
+      else {
+        lane.items.push(timer)
+        if (lane.size === 1) laneHeap.push(lane)
+      }
       return timer
     },
     clearTimeout(handle: TimerHandle | undefined) {
@@ -71,10 +172,7 @@ export function createSimulatedClock(startMs = 0): SimulatedClock {
       if (!timer || typeof timer !== 'object' || timer.callback === undefined || !('due' in timer)) return
       timer.callback = undefined
       cleared++
-      if (cleared > SWEEP_MIN && cleared * 2 > heap.size) {
-        heap.filter((t) => t.callback !== undefined)
-        cleared = 0
-      }
+      if (cleared > SWEEP_MIN && cleared * 2 > held) sweep()
     },
     advance(ms) {
       clock.runUntil(now + Math.max(0, ms))
@@ -92,9 +190,9 @@ export function createSimulatedClock(startMs = 0): SimulatedClock {
     },
     nextDue() {
       dropCleared()
-      return heap.peek()?.due
+      return next()?.due
     },
-    pending: () => heap.size - cleared,
+    pending: () => held - cleared,
   }
   return clock
 }

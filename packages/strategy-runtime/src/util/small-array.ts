@@ -1,6 +1,16 @@
 // pure: appending to the short lists every interaction carries (trace, path, frames, timers) without the 17 slots
 // V8 reserves on the first push to an empty array; a router holds tens of thousands of these lists at once.
 
+const EMPTY: readonly never[] = Object.freeze([])
+
+/**
+ * The shared, frozen empty list a run's lists start as (path, trace, treatments): grow it only with `append`, which
+ * copies short lists, so the shared one is never written.
+ */
+export function emptyList<T>(): T[] {
+  return EMPTY as unknown as T[]
+}
+
 /** Lists up to this long are copied at their exact size; longer ones grow by push (amortised O(1)). */
 const EXACT_UP_TO = 6
 
