@@ -19,6 +19,8 @@ import { addNodeAt, commitPositions, connectOutput, disconnectOutputs } from '..
 import { createGraphMapper } from '../core/graph.ts'
 import { needsLayout } from '../core/layout.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { CallFrameView } from './CallFrameView.tsx'
+import { type CalledGraph, callEdges, calledGraph, expandCalls, framesKey, isCallChildId } from './calls.ts'
 import { type CanvasNode, type CollapsedGroup, collapseEdges, collapseNodes, isGroupId } from './collapse.ts'
 import { type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
 import { GroupNodeView } from './GroupNodeView.tsx'
@@ -26,8 +28,11 @@ import { PALETTE_MIME } from './Palette.tsx'
 import { SIMPLE_ZOOM, StrategyNodeView } from './StrategyNodeView.tsx'
 import { useAutoLayout } from './useAutoLayout.ts'
 
-const nodeTypes = { strategy: StrategyNodeView, group: GroupNodeView }
+const nodeTypes = { strategy: StrategyNodeView, group: GroupNodeView, call: CallFrameView }
 const NO_GROUPS: readonly CollapsedGroup[] = []
+const NO_CALLS: ReadonlySet<string> = new Set()
+/** Nodes that are not document nodes: collapsed group blocks and the nodes inside an expanded call. */
+const isViewOnly = (id: string) => isGroupId(id) || isCallChildId(id)
 const LARGE_GRAPH = 80
 const proOptions = { hideAttribution: true }
 const defaultEdgeOptions = { type: 'smoothstep' as const }
@@ -39,10 +44,13 @@ const READABLE_ZOOM = 0.6
 export function Canvas({
   showMap = false,
   groups = NO_GROUPS,
+  calls = NO_CALLS,
 }: {
   showMap?: boolean
   /** Node groups drawn as one block (collapse.ts). */
   groups?: readonly CollapsedGroup[]
+  /** Subroutine nodes drawn expanded, with the called strategy inside (calls.ts). */
+  calls?: ReadonlySet<string>
 }) {
   const store = useEditorStore()
   const flow = useReactFlow<CanvasNode, FlowEdge>()
@@ -70,25 +78,44 @@ export function Canvas({
   const [edges, setEdges] = useState<FlowEdge[]>([])
   const reconnecting = useRef(false)
   const wrapper = useRef<HTMLDivElement>(null)
+  // each called strategy's graph and layout, computed once per version of the workspace's strategies
+  const strategies = useEditor((s) => s.context.strategies)
+  const called = useMemo(() => {
+    const cache = new Map<string, CalledGraph | undefined>()
+    return (name: string) => {
+      if (!cache.has(name)) {
+        const doc = strategies?.get(name)
+        cache.set(name, doc ? calledGraph(doc) : undefined)
+      }
+      return cache.get(name)
+    }
+  }, [strategies])
+  /** How far expanded calls push each node from its stored position; subtracted before saving a drag. */
+  const offsets = useRef<ReadonlyMap<string, readonly [number, number]>>(new Map())
 
   useLayoutEffect(() => {
-    setNodes((previous) =>
-      collapseNodes(
-        previous,
-        syncNodes(
-          previous.filter((n): n is FlowNode => n.type === 'strategy'),
-          graph,
-          document?.layout,
-          auto,
-          selectionSet,
-        ),
-        groups,
-      ),
-    )
-  }, [graph, document?.layout, auto, selectionSet, groups])
+    setNodes((previous) => {
+      const synced = syncNodes(
+        previous.filter((n): n is FlowNode => n.type === 'strategy' && !isCallChildId(n.id)),
+        graph,
+        document?.layout,
+        auto,
+        selectionSet,
+      )
+      const expanded = expandCalls(previous, collapseNodes(previous, synced, groups), calls, called)
+      offsets.current = expanded.offsets
+      return expanded.nodes
+    })
+  }, [graph, document?.layout, auto, selectionSet, groups, calls, called])
   useLayoutEffect(
     () => setEdges((previous) => collapseEdges(syncEdges(previous, graph), groups)),
     [graph, groups],
+  )
+  // the edges inside expanded calls' frames: drawn, never edited, so kept out of the edges state
+  const frames = useMemo(() => framesKey(nodes), [nodes])
+  const shownEdges = useMemo(
+    () => (frames === '' ? edges : [...edges, ...callEdges(frames, called)]),
+    [edges, frames, called],
   )
 
   // fit the view once per opened file, after the first layout
@@ -159,7 +186,7 @@ export function Canvas({
   )
   const onSelectionChange = useCallback(
     ({ nodes: selected }: OnSelectionChangeParams) =>
-      store.select(selected.map((n) => n.id).filter((id) => !isGroupId(id))),
+      store.select(selected.map((n) => n.id).filter((id) => !isViewOnly(id))),
     [store],
   )
   const onNodeDragStop = useCallback(
@@ -167,9 +194,13 @@ export function Canvas({
       const positions: Record<string, [number, number]> = {}
       const layout = store.getState().document?.layout
       // the first move of a laid-out document stores every position, so nothing jumps on the next layout
-      for (const n of flow.getNodes())
-        if (!layout?.[n.id] && !isGroupId(n.id)) positions[n.id] = [n.position.x, n.position.y]
-      for (const n of dragged) if (!isGroupId(n.id)) positions[n.id] = [n.position.x, n.position.y]
+      // nodes pushed aside by an expanded call are saved where they are without it
+      const stored = (n: CanvasNode): [number, number] => {
+        const [dx, dy] = offsets.current.get(n.id) ?? [0, 0]
+        return [n.position.x - dx, n.position.y - dy]
+      }
+      for (const n of flow.getNodes()) if (!layout?.[n.id] && !isViewOnly(n.id)) positions[n.id] = stored(n)
+      for (const n of dragged) if (!isViewOnly(n.id)) positions[n.id] = stored(n)
       commitPositions(store, positions)
     },
     [store, flow],
@@ -254,7 +285,7 @@ export function Canvas({
       >
         <ReactFlow<CanvasNode, FlowEdge>
           nodes={nodes}
-          edges={edges}
+          edges={shownEdges}
           nodeTypes={nodeTypes}
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}

@@ -8,6 +8,18 @@ export type NodeData = NodeView & Record<string, unknown>
 export type FlowNode = Node<NodeData, 'strategy'>
 export type FlowEdge = Edge<{ view: EdgeView }>
 
+export interface CallFrameData extends Record<string, unknown> {
+  /** The subroutine node's own view: title, outputs (the frame's handles), diagnostics. */
+  view: NodeView
+  /** The called strategy's id. */
+  call: string
+  /** How many nodes the frame shows. */
+  size: number
+}
+
+/** An expanded subroutine call (calls.ts): the node drawn as a frame around the called strategy. */
+export type CallFrameNode = Node<CallFrameData, 'call'>
+
 const GRID_COLUMNS = 8
 
 export function syncNodes(
