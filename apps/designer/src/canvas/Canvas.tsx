@@ -22,11 +22,12 @@ import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { CallFrameView } from './CallFrameView.tsx'
 import { type CalledGraph, callEdges, calledGraph, expandCalls, framesKey, isCallChildId } from './calls.ts'
 import { type CanvasNode, type CollapsedGroup, collapseEdges, collapseNodes, isGroupId } from './collapse.ts'
-import { type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
+import { dropEstimatedHandles, type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
 import { GroupNodeView } from './GroupNodeView.tsx'
 import { PALETTE_MIME } from './Palette.tsx'
 import { SIMPLE_ZOOM, StrategyNodeView } from './StrategyNodeView.tsx'
 import { useAutoLayout } from './useAutoLayout.ts'
+import { useFitAll } from './useFitAll.ts'
 
 const nodeTypes = { strategy: StrategyNodeView, group: GroupNodeView, call: CallFrameView }
 const NO_GROUPS: readonly CollapsedGroup[] = []
@@ -54,6 +55,7 @@ export function Canvas({
 }) {
   const store = useEditorStore()
   const flow = useReactFlow<CanvasNode, FlowEdge>()
+  const fitAll = useFitAll()
   const document = useEditor((s) => s.document)
   const diagnostics = useEditor((s) => s.diagnostics)
   const highlight = useEditor((s) => s.highlight)
@@ -138,10 +140,10 @@ export function Canvas({
         const zoom = nodes.length > LARGE_GRAPH ? 0.7 : 0.75
         const y = Math.min(start.position.y + 60, bounds.y + bounds.height / 2)
         void flow.setViewport({ x: 40 - start.position.x * zoom, y: pane.height / 2 - y * zoom, zoom })
-      } else void flow.fitView({ padding: 0.15, maxZoom: 1.2 })
+      } else void fitAll()
       setFittedFile(key)
     })
-  }, [file, nodes.length, flow, layoutPending, document?.start])
+  }, [file, nodes.length, flow, fitAll, layoutPending, document?.start])
 
   // a problem or find result asks for a node: bring it into view without zooming out of reading size
   const focus = useEditor((s) => s.focus)
@@ -177,7 +179,12 @@ export function Canvas({
   }, [current, flow])
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<CanvasNode>[]) => setNodes((nds) => applyNodeChanges(changes, nds)),
+    (changes: NodeChange<CanvasNode>[]) =>
+      setNodes((nds) => {
+        const measured = new Set<string>()
+        for (const c of changes) if (c.type === 'dimensions') measured.add(c.id)
+        return dropEstimatedHandles(applyNodeChanges(changes, nds), measured)
+      }),
     [],
   )
   const onEdgesChange = useCallback(

@@ -9,9 +9,9 @@ import {
   useUpdateNodeInternals,
 } from '@xyflow/react'
 import { memo, useEffect, useRef } from 'react'
+import { ExpandCallButton } from './ExpandCallButton.tsx'
 import type { FlowNode } from './flow-nodes.ts'
 import { NodeIcon } from './node-icons.tsx'
-import { ExpandCallButton } from './ExpandCallButton.tsx'
 import { countRender } from './render-counter.ts'
 import { StrategyLink } from './StrategyLink.tsx'
 
@@ -92,7 +92,9 @@ function StrategyNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
           {linked !== undefined && (
             <div className="rw-node__links">
               <StrategyLink strategy={linked} />
-              {node.type === 'subroutine' && !id.includes(':') && <ExpandCallButton id={id} strategy={linked} />}
+              {node.type === 'subroutine' && !id.includes(':') && (
+                <ExpandCallButton id={id} strategy={linked} />
+              )}
             </div>
           )}
           {node.notes && (

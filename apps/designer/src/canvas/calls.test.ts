@@ -8,8 +8,7 @@ import type { CanvasNode } from './collapse.ts'
 import { syncNodes } from './flow-nodes.ts'
 
 const examples = resolve(import.meta.dirname, '../../../../examples')
-const read = (name: string) =>
-  parseStrategy(readFileSync(resolve(examples, name), 'utf8'), { file: name })
+const read = (name: string) => parseStrategy(readFileSync(resolve(examples, name), 'utf8'), { file: name })
 const caller = read('vip-routing.strategy.yaml')
 const identify = read('identify-caller.strategy.yaml')
 const graph = createGraphMapper()(caller, [], undefined)

@@ -1,12 +1,7 @@
 // Expanded subroutine calls: a subroutine node drawn as a frame holding the called strategy's nodes (read-only), a
 // view setting of the open file like collapsed groups. Nodes right of or below the frame make room for it.
 import type { StrategyDocument } from '@routewright/strategy-dsl'
-import {
-  createGraphMapper,
-  type GraphView,
-  NODE_WIDTH,
-  nodeViewHeight,
-} from '../core/graph.ts'
+import { createGraphMapper, type GraphView, NODE_WIDTH, nodeViewHeight } from '../core/graph.ts'
 import { layoutDocument, needsLayout, type Positions } from '../core/layout.ts'
 import type { CanvasNode } from './collapse.ts'
 import type { CallFrameNode, FlowEdge, FlowNode, NodeData } from './flow-nodes.ts'
