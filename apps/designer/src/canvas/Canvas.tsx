@@ -10,7 +10,9 @@ import {
   type NodeChange,
   type OnSelectionChangeParams,
   ReactFlow,
+  type ReactFlowState,
   useReactFlow,
+  useStore,
 } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
 import { documentKindOf, type NodeType } from '@routewright/strategy-dsl'
@@ -38,6 +40,10 @@ const LARGE_GRAPH = 80
 const proOptions = { hideAttribution: true }
 const defaultEdgeOptions = { type: 'smoothstep' as const }
 
+/** Below this zoom the background dots are closer than 5 px apart. */
+const GRID_ZOOM = 0.3
+const gridVisible = (s: ReactFlowState) => s.transform[2] >= GRID_ZOOM
+
 /** Below this zoom node text is too small to read: a file that would fit only smaller opens on its start. */
 const READABLE_ZOOM = 0.6
 
@@ -56,6 +62,8 @@ export function Canvas({
   const store = useEditorStore()
   const flow = useReactFlow<CanvasNode, FlowEdge>()
   const fitAll = useFitAll()
+  // zoomed far out the dots are a grey wash that has to be repainted on every frame of a pan: leave them out
+  const showGrid = useStore(gridVisible)
   const document = useEditor((s) => s.document)
   const diagnostics = useEditor((s) => s.diagnostics)
   const highlight = useEditor((s) => s.highlight)
@@ -314,7 +322,7 @@ export function Canvas({
           maxZoom={2}
           proOptions={proOptions}
         >
-          <Background gap={16} size={1} />
+          {showGrid && <Background gap={16} size={1} />}
           <Controls showInteractive={false} />
         </ReactFlow>
         {broken && (

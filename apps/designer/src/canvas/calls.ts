@@ -18,6 +18,7 @@ export const FRAME_PADDING = 24
 /** Header (icon, title, collapse button) plus the line naming the called strategy. */
 export const FRAME_HEADER = 64
 const OUTPUT_ROW = 22
+const CHILD_Z = 1001
 /** Room kept between a frame and the nodes it pushes aside. */
 const FRAME_GAP = 48
 
@@ -156,6 +157,8 @@ export function expandCalls(
         deletable: false,
         focusable: false,
         className: 'rw-call-child',
+        // above the frame even when the frame is selected (React Flow lifts a selected node by 1000)
+        zIndex: CHILD_Z,
         initialWidth: NODE_WIDTH,
         initialHeight: nodeViewHeight(view),
       })
@@ -221,7 +224,7 @@ export function callEdges(key: string, called: (strategy: string) => CalledGraph
         reconnectable: false,
         focusable: false,
         className: 'rw-call-edge',
-        zIndex: 1,
+        zIndex: CHILD_Z,
         data: { view: e },
       })
   }
