@@ -30,6 +30,7 @@ import { PALETTE_MIME } from './Palette.tsx'
 import { SIMPLE_ZOOM, StrategyNodeView } from './StrategyNodeView.tsx'
 import { useAutoLayout } from './useAutoLayout.ts'
 import { useFitAll } from './useFitAll.ts'
+import { ZoomedOutContext } from './zoom-context.ts'
 
 const nodeTypes = { strategy: StrategyNodeView, group: GroupNodeView, call: CallFrameView }
 const NO_GROUPS: readonly CollapsedGroup[] = []
@@ -43,6 +44,10 @@ const defaultEdgeOptions = { type: 'smoothstep' as const }
 /** Below this zoom the background dots are closer than 5 px apart. */
 const GRID_ZOOM = 0.3
 const gridVisible = (s: ReactFlowState) => s.transform[2] >= GRID_ZOOM
+const paneDragging = (s: ReactFlowState) => s.paneDragging
+const isZoomedOut = (s: ReactFlowState) => s.transform[2] < SIMPLE_ZOOM
+/** Above this many nodes the overview map is hidden while the canvas is panned. */
+const LARGE_MAP = 150
 
 /** Below this zoom node text is too small to read: a file that would fit only smaller opens on its start. */
 const READABLE_ZOOM = 0.6
@@ -64,6 +69,8 @@ export function Canvas({
   const fitAll = useFitAll()
   // zoomed far out the dots are a grey wash that has to be repainted on every frame of a pan: leave them out
   const showGrid = useStore(gridVisible)
+  const panning = useStore(paneDragging)
+  const zoomedOut = useStore(isZoomedOut)
   const document = useEditor((s) => s.document)
   const diagnostics = useEditor((s) => s.diagnostics)
   const highlight = useEditor((s) => s.highlight)
@@ -298,33 +305,35 @@ export function Canvas({
         onDragOver={onDragOver}
         onDrop={onDrop}
       >
-        <ReactFlow<CanvasNode, FlowEdge>
-          nodes={nodes}
-          edges={shownEdges}
-          nodeTypes={nodeTypes}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onSelectionChange={onSelectionChange}
-          onNodeDragStop={onNodeDragStop}
-          onConnect={onConnect}
-          onConnectEnd={onConnectEnd}
-          onReconnectStart={onReconnectStart}
-          onReconnect={onReconnect}
-          onReconnectEnd={onReconnectEnd}
-          isValidConnection={isValidConnection}
-          edgesReconnectable
-          deleteKeyCode={null}
-          selectionKeyCode="Shift"
-          multiSelectionKeyCode={['Meta', 'Control']}
-          defaultEdgeOptions={defaultEdgeOptions}
-          onlyRenderVisibleElements={nodes.length > 150}
-          minZoom={0.1}
-          maxZoom={2}
-          proOptions={proOptions}
-        >
-          {showGrid && <Background gap={16} size={1} />}
-          <Controls showInteractive={false} />
-        </ReactFlow>
+        <ZoomedOutContext.Provider value={zoomedOut}>
+          <ReactFlow<CanvasNode, FlowEdge>
+            nodes={nodes}
+            edges={shownEdges}
+            nodeTypes={nodeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onSelectionChange={onSelectionChange}
+            onNodeDragStop={onNodeDragStop}
+            onConnect={onConnect}
+            onConnectEnd={onConnectEnd}
+            onReconnectStart={onReconnectStart}
+            onReconnect={onReconnect}
+            onReconnectEnd={onReconnectEnd}
+            isValidConnection={isValidConnection}
+            edgesReconnectable
+            deleteKeyCode={null}
+            selectionKeyCode="Shift"
+            multiSelectionKeyCode={['Meta', 'Control']}
+            defaultEdgeOptions={defaultEdgeOptions}
+            onlyRenderVisibleElements={nodes.length > 150}
+            minZoom={0.1}
+            maxZoom={2}
+            proOptions={proOptions}
+          >
+            {showGrid && <Background gap={16} size={1} />}
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        </ZoomedOutContext.Provider>
         {broken && (
           <div className="rw-canvas__banner" role="status" data-testid="canvas-stale">
             The text has errors: the canvas shows the last version that parsed. Fix the text to edit here.
@@ -344,7 +353,11 @@ export function Canvas({
       {showMap && (
         // beside the canvas, not over it: the map never hides a node
         <aside className="rw-minimap-dock" aria-label="Overview map" data-testid="minimap">
-          <MiniMap pannable zoomable nodeStrokeWidth={2} className="rw-minimap" ariaLabel="Overview map" />
+          {/* redrawn on every frame of a pan (its view box follows the viewport), which on a large strategy
+              costs more than the pan itself: it waits, empty, until the pan ends */}
+          {!(panning && nodes.length > LARGE_MAP) && (
+            <MiniMap pannable zoomable nodeStrokeWidth={2} className="rw-minimap" ariaLabel="Overview map" />
+          )}
         </aside>
       )}
     </div>
