@@ -44,10 +44,7 @@ const defaultEdgeOptions = { type: 'smoothstep' as const }
 /** Below this zoom the background dots are closer than 5 px apart. */
 const GRID_ZOOM = 0.3
 const gridVisible = (s: ReactFlowState) => s.transform[2] >= GRID_ZOOM
-const paneDragging = (s: ReactFlowState) => s.paneDragging
 const isZoomedOut = (s: ReactFlowState) => s.transform[2] < SIMPLE_ZOOM
-/** Above this many nodes the overview map is hidden while the canvas is panned. */
-const LARGE_MAP = 150
 
 /** Below this zoom node text is too small to read: a file that would fit only smaller opens on its start. */
 const READABLE_ZOOM = 0.6
@@ -69,7 +66,6 @@ export function Canvas({
   const fitAll = useFitAll()
   // zoomed far out the dots are a grey wash that has to be repainted on every frame of a pan: leave them out
   const showGrid = useStore(gridVisible)
-  const panning = useStore(paneDragging)
   const zoomedOut = useStore(isZoomedOut)
   const document = useEditor((s) => s.document)
   const diagnostics = useEditor((s) => s.diagnostics)
@@ -299,7 +295,7 @@ export function Canvas({
       {/* biome-ignore lint/a11y/noStaticElementInteractions: the drop target for palette items dragged with the mouse */}
       <div
         ref={wrapper}
-        className="rw-canvas"
+        className={zoomedOut ? 'rw-canvas is-zoomed-out' : 'rw-canvas'}
         data-testid="canvas"
         data-fitted={fittedFile === (file ?? '') ? 'true' : 'false'}
         onDragOver={onDragOver}
@@ -353,11 +349,7 @@ export function Canvas({
       {showMap && (
         // beside the canvas, not over it: the map never hides a node
         <aside className="rw-minimap-dock" aria-label="Overview map" data-testid="minimap">
-          {/* redrawn on every frame of a pan (its view box follows the viewport), which on a large strategy
-              costs more than the pan itself: it waits, empty, until the pan ends */}
-          {!(panning && nodes.length > LARGE_MAP) && (
-            <MiniMap pannable zoomable nodeStrokeWidth={2} className="rw-minimap" ariaLabel="Overview map" />
-          )}
+          <MiniMap pannable zoomable nodeStrokeWidth={2} className="rw-minimap" ariaLabel="Overview map" />
         </aside>
       )}
     </div>

@@ -42,7 +42,8 @@ export function estimatedHandles(view: NodeView): NodeHandle[] {
       type: 'target',
       position: Position.Left,
       x: -HANDLE_SIZE / 2 + 1,
-      y: height / 2 - HANDLE_SIZE / 2,
+      // centred on the padding box, which starts below the 3 px top border and ends above the 1 px bottom one
+      y: height / 2 + 1 - HANDLE_SIZE / 2,
       width: HANDLE_SIZE,
       height: HANDLE_SIZE,
     },
