@@ -11,6 +11,7 @@
 //   output-<id>-<name> an output row;        start-marker          the start node's marker
 //   node-values-<id>   values a test run computed at the node
 //   undo, redo, auto-layout, fit-view, find, find-input           canvas toolbar and find box
+//   expand-call-<id>, collapse-call-<id>   draw a subroutine call with the called strategy inside it, and back
 //   toast              transient hint (refused connection, paste)
 //   inspector          the inspector;        field-<name>          an inspector field (id, title, notes, wait ...)
 //   set-start          "Set as start" button in the inspector

@@ -10,7 +10,9 @@ import {
   type NodeChange,
   type OnSelectionChangeParams,
   ReactFlow,
+  type ReactFlowState,
   useReactFlow,
+  useStore,
 } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
 import { documentKindOf, type NodeType } from '@routewright/strategy-dsl'
@@ -19,18 +21,30 @@ import { addNodeAt, commitPositions, connectOutput, disconnectOutputs } from '..
 import { createGraphMapper } from '../core/graph.ts'
 import { needsLayout } from '../core/layout.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { CallFrameView } from './CallFrameView.tsx'
+import { type CalledGraph, callEdges, calledGraph, expandCalls, framesKey, isCallChildId } from './calls.ts'
 import { type CanvasNode, type CollapsedGroup, collapseEdges, collapseNodes, isGroupId } from './collapse.ts'
-import { type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
+import { dropEstimatedHandles, type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
 import { GroupNodeView } from './GroupNodeView.tsx'
 import { PALETTE_MIME } from './Palette.tsx'
 import { SIMPLE_ZOOM, StrategyNodeView } from './StrategyNodeView.tsx'
 import { useAutoLayout } from './useAutoLayout.ts'
+import { useFitAll } from './useFitAll.ts'
+import { ZoomedOutContext } from './zoom-context.ts'
 
-const nodeTypes = { strategy: StrategyNodeView, group: GroupNodeView }
+const nodeTypes = { strategy: StrategyNodeView, group: GroupNodeView, call: CallFrameView }
 const NO_GROUPS: readonly CollapsedGroup[] = []
+const NO_CALLS: ReadonlySet<string> = new Set()
+/** Nodes that are not document nodes: collapsed group blocks and the nodes inside an expanded call. */
+const isViewOnly = (id: string) => isGroupId(id) || isCallChildId(id)
 const LARGE_GRAPH = 80
 const proOptions = { hideAttribution: true }
 const defaultEdgeOptions = { type: 'smoothstep' as const }
+
+/** Below this zoom the background dots are closer than 5 px apart. */
+const GRID_ZOOM = 0.3
+const gridVisible = (s: ReactFlowState) => s.transform[2] >= GRID_ZOOM
+const isZoomedOut = (s: ReactFlowState) => s.transform[2] < SIMPLE_ZOOM
 
 /** Below this zoom node text is too small to read: a file that would fit only smaller opens on its start. */
 const READABLE_ZOOM = 0.6
@@ -39,13 +53,20 @@ const READABLE_ZOOM = 0.6
 export function Canvas({
   showMap = false,
   groups = NO_GROUPS,
+  calls = NO_CALLS,
 }: {
   showMap?: boolean
   /** Node groups drawn as one block (collapse.ts). */
   groups?: readonly CollapsedGroup[]
+  /** Subroutine nodes drawn expanded, with the called strategy inside (calls.ts). */
+  calls?: ReadonlySet<string>
 }) {
   const store = useEditorStore()
   const flow = useReactFlow<CanvasNode, FlowEdge>()
+  const fitAll = useFitAll()
+  // zoomed far out the dots are a grey wash that has to be repainted on every frame of a pan: leave them out
+  const showGrid = useStore(gridVisible)
+  const zoomedOut = useStore(isZoomedOut)
   const document = useEditor((s) => s.document)
   const diagnostics = useEditor((s) => s.diagnostics)
   const highlight = useEditor((s) => s.highlight)
@@ -70,25 +91,44 @@ export function Canvas({
   const [edges, setEdges] = useState<FlowEdge[]>([])
   const reconnecting = useRef(false)
   const wrapper = useRef<HTMLDivElement>(null)
+  // each called strategy's graph and layout, computed once per version of the workspace's strategies
+  const strategies = useEditor((s) => s.context.strategies)
+  const called = useMemo(() => {
+    const cache = new Map<string, CalledGraph | undefined>()
+    return (name: string) => {
+      if (!cache.has(name)) {
+        const doc = strategies?.get(name)
+        cache.set(name, doc ? calledGraph(doc) : undefined)
+      }
+      return cache.get(name)
+    }
+  }, [strategies])
+  /** How far expanded calls push each node from its stored position; subtracted before saving a drag. */
+  const offsets = useRef<ReadonlyMap<string, readonly [number, number]>>(new Map())
 
   useLayoutEffect(() => {
-    setNodes((previous) =>
-      collapseNodes(
-        previous,
-        syncNodes(
-          previous.filter((n): n is FlowNode => n.type === 'strategy'),
-          graph,
-          document?.layout,
-          auto,
-          selectionSet,
-        ),
-        groups,
-      ),
-    )
-  }, [graph, document?.layout, auto, selectionSet, groups])
+    setNodes((previous) => {
+      const synced = syncNodes(
+        previous.filter((n): n is FlowNode => n.type === 'strategy' && !isCallChildId(n.id)),
+        graph,
+        document?.layout,
+        auto,
+        selectionSet,
+      )
+      const expanded = expandCalls(previous, collapseNodes(previous, synced, groups), calls, called)
+      offsets.current = expanded.offsets
+      return expanded.nodes
+    })
+  }, [graph, document?.layout, auto, selectionSet, groups, calls, called])
   useLayoutEffect(
     () => setEdges((previous) => collapseEdges(syncEdges(previous, graph), groups)),
     [graph, groups],
+  )
+  // the edges inside expanded calls' frames: drawn, never edited, so kept out of the edges state
+  const frames = useMemo(() => framesKey(nodes), [nodes])
+  const shownEdges = useMemo(
+    () => (frames === '' ? edges : [...edges, ...callEdges(frames, called)]),
+    [edges, frames, called],
   )
 
   // fit the view once per opened file, after the first layout
@@ -111,10 +151,10 @@ export function Canvas({
         const zoom = nodes.length > LARGE_GRAPH ? 0.7 : 0.75
         const y = Math.min(start.position.y + 60, bounds.y + bounds.height / 2)
         void flow.setViewport({ x: 40 - start.position.x * zoom, y: pane.height / 2 - y * zoom, zoom })
-      } else void flow.fitView({ padding: 0.15, maxZoom: 1.2 })
+      } else void fitAll()
       setFittedFile(key)
     })
-  }, [file, nodes.length, flow, layoutPending, document?.start])
+  }, [file, nodes.length, flow, fitAll, layoutPending, document?.start])
 
   // a problem or find result asks for a node: bring it into view without zooming out of reading size
   const focus = useEditor((s) => s.focus)
@@ -150,7 +190,12 @@ export function Canvas({
   }, [current, flow])
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<CanvasNode>[]) => setNodes((nds) => applyNodeChanges(changes, nds)),
+    (changes: NodeChange<CanvasNode>[]) =>
+      setNodes((nds) => {
+        const measured = new Set<string>()
+        for (const c of changes) if (c.type === 'dimensions') measured.add(c.id)
+        return dropEstimatedHandles(applyNodeChanges(changes, nds), measured)
+      }),
     [],
   )
   const onEdgesChange = useCallback(
@@ -159,7 +204,7 @@ export function Canvas({
   )
   const onSelectionChange = useCallback(
     ({ nodes: selected }: OnSelectionChangeParams) =>
-      store.select(selected.map((n) => n.id).filter((id) => !isGroupId(id))),
+      store.select(selected.map((n) => n.id).filter((id) => !isViewOnly(id))),
     [store],
   )
   const onNodeDragStop = useCallback(
@@ -167,9 +212,13 @@ export function Canvas({
       const positions: Record<string, [number, number]> = {}
       const layout = store.getState().document?.layout
       // the first move of a laid-out document stores every position, so nothing jumps on the next layout
-      for (const n of flow.getNodes())
-        if (!layout?.[n.id] && !isGroupId(n.id)) positions[n.id] = [n.position.x, n.position.y]
-      for (const n of dragged) if (!isGroupId(n.id)) positions[n.id] = [n.position.x, n.position.y]
+      // nodes pushed aside by an expanded call are saved where they are without it
+      const stored = (n: CanvasNode): [number, number] => {
+        const [dx, dy] = offsets.current.get(n.id) ?? [0, 0]
+        return [n.position.x - dx, n.position.y - dy]
+      }
+      for (const n of flow.getNodes()) if (!layout?.[n.id] && !isViewOnly(n.id)) positions[n.id] = stored(n)
+      for (const n of dragged) if (!isViewOnly(n.id)) positions[n.id] = stored(n)
       commitPositions(store, positions)
     },
     [store, flow],
@@ -246,39 +295,41 @@ export function Canvas({
       {/* biome-ignore lint/a11y/noStaticElementInteractions: the drop target for palette items dragged with the mouse */}
       <div
         ref={wrapper}
-        className="rw-canvas"
+        className={zoomedOut ? 'rw-canvas is-zoomed-out' : 'rw-canvas'}
         data-testid="canvas"
         data-fitted={fittedFile === (file ?? '') ? 'true' : 'false'}
         onDragOver={onDragOver}
         onDrop={onDrop}
       >
-        <ReactFlow<CanvasNode, FlowEdge>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onSelectionChange={onSelectionChange}
-          onNodeDragStop={onNodeDragStop}
-          onConnect={onConnect}
-          onConnectEnd={onConnectEnd}
-          onReconnectStart={onReconnectStart}
-          onReconnect={onReconnect}
-          onReconnectEnd={onReconnectEnd}
-          isValidConnection={isValidConnection}
-          edgesReconnectable
-          deleteKeyCode={null}
-          selectionKeyCode="Shift"
-          multiSelectionKeyCode={['Meta', 'Control']}
-          defaultEdgeOptions={defaultEdgeOptions}
-          onlyRenderVisibleElements={nodes.length > 150}
-          minZoom={0.1}
-          maxZoom={2}
-          proOptions={proOptions}
-        >
-          <Background gap={16} size={1} />
-          <Controls showInteractive={false} />
-        </ReactFlow>
+        <ZoomedOutContext.Provider value={zoomedOut}>
+          <ReactFlow<CanvasNode, FlowEdge>
+            nodes={nodes}
+            edges={shownEdges}
+            nodeTypes={nodeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onSelectionChange={onSelectionChange}
+            onNodeDragStop={onNodeDragStop}
+            onConnect={onConnect}
+            onConnectEnd={onConnectEnd}
+            onReconnectStart={onReconnectStart}
+            onReconnect={onReconnect}
+            onReconnectEnd={onReconnectEnd}
+            isValidConnection={isValidConnection}
+            edgesReconnectable
+            deleteKeyCode={null}
+            selectionKeyCode="Shift"
+            multiSelectionKeyCode={['Meta', 'Control']}
+            defaultEdgeOptions={defaultEdgeOptions}
+            onlyRenderVisibleElements={nodes.length > 150}
+            minZoom={0.1}
+            maxZoom={2}
+            proOptions={proOptions}
+          >
+            {showGrid && <Background gap={16} size={1} />}
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        </ZoomedOutContext.Provider>
         {broken && (
           <div className="rw-canvas__banner" role="status" data-testid="canvas-stale">
             The text has errors: the canvas shows the last version that parsed. Fix the text to edit here.

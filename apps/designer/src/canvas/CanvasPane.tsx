@@ -1,12 +1,15 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { Canvas } from './Canvas.tsx'
 import { CanvasToolbar } from './CanvasToolbar.tsx'
+import { type CallExpansion, CallExpansionContext } from './call-context.ts'
 import type { CollapsedGroup } from './collapse.ts'
 import { FindBox } from './FindBox.tsx'
 import { ExpandGroupContext } from './group-context.ts'
 import { Toast } from './Toast.tsx'
 import { useShortcuts } from './useShortcuts.ts'
+
+const NO_CALLS: ReadonlySet<string> = new Set()
 
 /** The canvas with its toolbar, find box, toasts and keyboard shortcuts (inside a ReactFlowProvider). */
 export function CanvasPane() {
@@ -22,10 +25,26 @@ export function CanvasPane() {
   const [groups, setGroups] = useState<readonly CollapsedGroup[]>([])
   const [counter, setCounter] = useState(0)
   const [groupsFile, setGroupsFile] = useState(file)
+  // expanded subroutine calls too (by node id; a call removed by an edit or an undo simply draws no frame)
+  const [calls, setCalls] = useState<ReadonlySet<string>>(NO_CALLS)
   if (groupsFile !== file) {
     setGroupsFile(file)
     setGroups([])
+    setCalls(NO_CALLS)
   }
+  const strategies = useEditor((s) => s.context.strategies)
+  const expansion = useMemo<CallExpansion>(
+    () => ({
+      toggle: (id) =>
+        setCalls((current) => {
+          const next = new Set(current)
+          if (!next.delete(id)) next.add(id)
+          return next
+        }),
+      canExpand: (strategy) => strategies?.has(strategy) ?? false,
+    }),
+    [strategies],
+  )
   const collapse = useCallback(() => {
     const { selection, document: doc } = store.getState()
     const members = selection.filter((id) => doc?.nodes[id] !== undefined)
@@ -50,7 +69,9 @@ export function CanvasPane() {
       />
       {finding && <FindBox store={store} document={document} onClose={() => setFinding(false)} />}
       <ExpandGroupContext.Provider value={expand}>
-        <Canvas showMap={showMap} groups={groups} />
+        <CallExpansionContext.Provider value={expansion}>
+          <Canvas showMap={showMap} groups={groups} calls={calls} />
+        </CallExpansionContext.Provider>
       </ExpandGroupContext.Provider>
       <Toast />
     </div>

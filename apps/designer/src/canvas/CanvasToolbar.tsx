@@ -1,9 +1,9 @@
-import { useReactFlow } from '@xyflow/react'
 import { useState } from 'react'
 import { editableDocument } from '../core/commands.ts'
 import { moveNodes } from '../core/document-edit.ts'
 import { layoutDocument } from '../core/layout.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { useFitAll } from './useFitAll.ts'
 
 /** Undo/redo, automatic layout and fit view, above the canvas. */
 export function CanvasToolbar({
@@ -20,7 +20,7 @@ export function CanvasToolbar({
 }) {
   const canCollapse = useEditor((s) => s.selection.length >= 2)
   const store = useEditorStore()
-  const flow = useReactFlow()
+  const fitAll = useFitAll()
   const canUndo = useEditor((s) => s.canUndo)
   const canRedo = useEditor((s) => s.canRedo)
   const [busy, setBusy] = useState(false)
@@ -33,7 +33,7 @@ export function CanvasToolbar({
       const positions = layoutDocument(doc)
       const latest = editableDocument(store)
       if (latest) store.applyDocument(moveNodes(latest, positions))
-      requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1.2 }))
+      requestAnimationFrame(() => void fitAll({ duration: 200 }))
     } finally {
       setBusy(false)
     }
@@ -63,11 +63,7 @@ export function CanvasToolbar({
       <button type="button" data-testid="auto-layout" disabled={busy} onClick={() => void autoLayout()}>
         {busy ? 'Laying out…' : 'Auto layout'}
       </button>
-      <button
-        type="button"
-        data-testid="fit-view"
-        onClick={() => void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1.2 })}
-      >
+      <button type="button" data-testid="fit-view" onClick={() => void fitAll({ duration: 200 })}>
         Fit view
       </button>
       <button type="button" data-testid="find" onClick={onFind} title="Find node (Ctrl+F)">

@@ -1,23 +1,16 @@
 // One strategy node on the canvas: full card when readable, a light block when zoomed out (large strategies pan
 // smoothly), with its outputs' conditions, notes and a link to the strategy a subroutine or route names.
-import {
-  Handle,
-  type NodeProps,
-  Position,
-  type ReactFlowState,
-  useStore,
-  useUpdateNodeInternals,
-} from '@xyflow/react'
+import { Handle, type NodeProps, Position, useUpdateNodeInternals } from '@xyflow/react'
 import { memo, useEffect, useRef } from 'react'
+import { ExpandCallButton } from './ExpandCallButton.tsx'
 import type { FlowNode } from './flow-nodes.ts'
 import { NodeIcon } from './node-icons.tsx'
 import { countRender } from './render-counter.ts'
 import { StrategyLink } from './StrategyLink.tsx'
+import { useZoomedOut } from './zoom-context.ts'
 
 /** Below this zoom a node's text is unreadable anyway: draw it without text, icons or badges. */
 export const SIMPLE_ZOOM = 0.45
-
-const zoomedOut = (s: ReactFlowState) => s.transform[2] < SIMPLE_ZOOM
 
 function formatValue(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value)
@@ -31,7 +24,7 @@ function linkedStrategy(node: FlowNode['data']['node']): string | undefined {
 
 function StrategyNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
   countRender(id)
-  const simple = useStore(zoomedOut)
+  const simple = useZoomedOut()
   const updateInternals = useUpdateNodeInternals()
   // handles are measured on mount; re-measure only when the outputs (or the drawing) change later (on mount it
   // would cost one store update per node, quadratic for a large strategy)
@@ -91,6 +84,9 @@ function StrategyNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
           {linked !== undefined && (
             <div className="rw-node__links">
               <StrategyLink strategy={linked} />
+              {node.type === 'subroutine' && !id.includes(':') && (
+                <ExpandCallButton id={id} strategy={linked} />
+              )}
             </div>
           )}
           {node.notes && (

@@ -1,7 +1,7 @@
 // Collapsed groups: a set of nodes drawn as one block on the canvas (a view setting, never saved in the file).
 // Edges into or out of the group attach to the block; edges inside it are hidden.
 import type { Node } from '@xyflow/react'
-import type { FlowEdge, FlowNode } from './flow-nodes.ts'
+import type { CallFrameNode, FlowEdge, FlowNode } from './flow-nodes.ts'
 
 export interface CollapsedGroup {
   /** `group:<n>`: never a node id, since node ids cannot contain a colon. */
@@ -15,7 +15,7 @@ export interface GroupData extends Record<string, unknown> {
 }
 
 export type GroupNode = Node<GroupData, 'group'>
-export type CanvasNode = FlowNode | GroupNode
+export type CanvasNode = FlowNode | GroupNode | CallFrameNode
 
 export const GROUP_OUT = 'out'
 

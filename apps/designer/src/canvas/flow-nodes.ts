@@ -1,6 +1,6 @@
 // Keeps React Flow node and edge objects identical when nothing about them changed, so memoised nodes skip
 // rendering: only nodes whose view, position or selection changed get a new object.
-import type { Edge, Node } from '@xyflow/react'
+import { type Edge, type Node, type NodeHandle, Position } from '@xyflow/react'
 import { type EdgeView, type GraphView, NODE_WIDTH, type NodeView, nodeViewHeight } from '../core/graph.ts'
 import type { Positions } from '../core/layout.ts'
 
@@ -8,7 +8,69 @@ export type NodeData = NodeView & Record<string, unknown>
 export type FlowNode = Node<NodeData, 'strategy'>
 export type FlowEdge = Edge<{ view: EdgeView }>
 
+export interface CallFrameData extends Record<string, unknown> {
+  /** The subroutine node's own view: title, outputs (the frame's handles), diagnostics. */
+  view: NodeView
+  /** The called strategy's id. */
+  call: string
+  /** How many nodes the frame shows. */
+  size: number
+}
+
+/** An expanded subroutine call (calls.ts): the node drawn as a frame around the called strategy. */
+export type CallFrameNode = Node<CallFrameData, 'call'>
+
 const GRID_COLUMNS = 8
+
+const HANDLE_SIZE = 9
+/** The output handle's left edge: the node's right border, handle centred on it (app.css `.rw-handle--out`). */
+const OUT_HANDLE_X = NODE_WIDTH - 0.5
+/** From an output handle's top to the node's bottom, for the last output (rows of 20 px, 2 px padding, border). */
+const OUT_HANDLE_FROM_BOTTOM = 17.5
+const OUTPUT_ROW = 20
+
+/**
+ * Where a node's handles sit before the DOM measures it (the same geometry as the CSS draws). React Flow renders
+ * every node it has no handle bounds for, so without these a 500-node strategy would mount all 500 nodes once
+ * only to measure them, instead of only those on screen.
+ */
+export function estimatedHandles(view: NodeView): NodeHandle[] {
+  const height = nodeViewHeight(view)
+  const n = view.outputs.length
+  const handles: NodeHandle[] = [
+    {
+      type: 'target',
+      position: Position.Left,
+      x: -HANDLE_SIZE / 2 + 1,
+      // centred on the padding box, which starts below the 3 px top border and ends above the 1 px bottom one
+      y: height / 2 + 1 - HANDLE_SIZE / 2,
+      width: HANDLE_SIZE,
+      height: HANDLE_SIZE,
+    },
+  ]
+  view.outputs.forEach((output, i) => {
+    handles.push({
+      id: output.key,
+      type: 'source',
+      position: Position.Right,
+      x: OUT_HANDLE_X,
+      y: height - (n - i) * OUTPUT_ROW + OUTPUT_ROW - OUT_HANDLE_FROM_BOTTOM,
+      width: HANDLE_SIZE,
+      height: HANDLE_SIZE,
+    })
+  })
+  return handles
+}
+
+/** A node the DOM has measured loses its estimated handles, so React Flow keeps the measured ones. */
+export function dropEstimatedHandles<T extends Node>(nodes: T[], measured: ReadonlySet<string>): T[] {
+  if (measured.size === 0) return nodes
+  return nodes.map((n) => {
+    if (n.handles === undefined || !measured.has(n.id)) return n
+    const { handles: _estimated, ...rest } = n
+    return rest as T
+  })
+}
 
 export function syncNodes(
   previous: readonly FlowNode[],
@@ -32,7 +94,7 @@ export function syncNodes(
       !!old.selected === selected
     )
       return old
-    return {
+    const next: FlowNode = {
       ...old,
       id: view.id,
       type: 'strategy',
@@ -43,6 +105,9 @@ export function syncNodes(
       initialWidth: NODE_WIDTH,
       initialHeight: nodeViewHeight(view),
     }
+    if (old?.measured) delete next.handles
+    else next.handles = estimatedHandles(view)
+    return next
   })
 }
 

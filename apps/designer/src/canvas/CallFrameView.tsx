@@ -1,0 +1,89 @@
+// An expanded subroutine call: the node's header and outputs around a frame that holds the called strategy's nodes
+// (React Flow child nodes, read-only), with a button to collapse it back into one node.
+import { Handle, type NodeProps, Position } from '@xyflow/react'
+import { memo } from 'react'
+import { useToggleCall } from './call-context.ts'
+import type { CallFrameNode } from './flow-nodes.ts'
+import { NodeIcon } from './node-icons.tsx'
+
+function CallFrameViewImpl({ id, data, selected }: NodeProps<CallFrameNode>) {
+  const toggle = useToggleCall()
+  const { view, call, size } = data
+  const classes = [
+    'rw-node',
+    'rw-node--subroutine',
+    'rw-call-frame',
+    selected ? 'is-selected' : '',
+    view.severity ? `has-${view.severity}` : '',
+    view.visit ? `is-${view.visit}` : '',
+  ]
+  return (
+    <section
+      className={classes.join(' ')}
+      data-testid={`node-${id}`}
+      data-node-type="subroutine"
+      data-expanded="true"
+      aria-label={`${view.title}: calls ${call}, expanded (${size} nodes)`}
+    >
+      <Handle type="target" position={Position.Left} className="rw-handle rw-handle--in" />
+      {view.isStart && (
+        <div className="rw-node__start" data-testid="start-marker" title="The strategy starts here">
+          START
+        </div>
+      )}
+      <div className="rw-node__header">
+        <span className="rw-node__icon">
+          <NodeIcon type="subroutine" />
+        </span>
+        <span className="rw-node__title" title={view.title === id ? id : `${view.title} (${id})`}>
+          {view.title}
+        </span>
+        {view.diagnostics.length > 0 && (
+          <span
+            className={`rw-node__badge rw-node__badge--${view.severity}`}
+            data-testid={`node-badge-${id}`}
+            title={view.diagnostics.map((d) => `${d.code} ${d.message}`).join('\n')}
+          >
+            {view.diagnostics.length}
+          </span>
+        )}
+        <button
+          type="button"
+          className="rw-node__link nodrag"
+          data-testid={`collapse-call-${id}`}
+          title="Draw this call as one node again"
+          onClick={(event) => {
+            event.stopPropagation()
+            toggle(id)
+          }}
+        >
+          Collapse
+        </button>
+      </div>
+      <div className="rw-node__summary rw-call-frame__note">
+        Calls <b>{call}</b>: its {size} nodes, read-only
+      </div>
+      <div className="rw-node__outputs rw-call-frame__outputs">
+        {view.outputs.map((output) => (
+          <div
+            key={output.key}
+            className={`rw-node__output${output.target === undefined ? ' is-open' : ''}`}
+            data-testid={`output-${id}-${output.name}`}
+            title={output.name}
+          >
+            <span className="rw-node__output-name">{output.name}</span>
+            <Handle
+              type="source"
+              id={output.key}
+              position={Position.Right}
+              className="rw-handle rw-handle--out"
+              data-testid={`handle-${id}-${output.key}`}
+            />
+          </div>
+        ))}
+      </div>
+    </section>
+  )
+}
+
+export const CallFrameView = memo(CallFrameViewImpl)

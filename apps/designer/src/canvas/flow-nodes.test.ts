@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parseStrategy } from '@routewright/strategy-dsl'
+import { describe, expect, it } from 'vitest'
+import { createGraphMapper, NODE_WIDTH, nodeViewHeight } from '../core/graph.ts'
+import { dropEstimatedHandles, estimatedHandles, type FlowNode, syncNodes } from './flow-nodes.ts'
+
+const file = resolve(import.meta.dirname, '../../../../examples/vip-routing.strategy.yaml')
+const doc = parseStrategy(readFileSync(file, 'utf8'), { file: 'vip-routing.strategy.yaml' })
+const graph = createGraphMapper()(doc, [], undefined)
+const view = (id: string) => graph.nodes.find((n) => n.id === id)!
+
+describe('estimated handles', () => {
+  it('puts the input at the left middle and one output per row from the bottom, as the CSS draws them', () => {
+    // handle boxes measured in Chromium (node height, input y, output ys), relative to the node's top-left
+    const measured = {
+      has_tier: [120, 56.5, [62.5, 82.5, 102.5]],
+      use_attached: [100, 46.5, [62.5, 82.5]],
+      identify: [120, 56.5, [82.5, 102.5]],
+      by_tier: [140, 66.5, [62.5, 82.5, 102.5, 122.5]],
+    } as const
+    for (const [id, [height, input, outputs]] of Object.entries(measured)) {
+      const v = view(id)
+      // the estimate works from the height the layout assumes, which can differ from the drawn one by a line
+      const shift = nodeViewHeight(v) - height
+      const handles = estimatedHandles(v)
+      expect(handles[0], id).toMatchObject({ type: 'target', x: -3.5, y: input + shift / 2 })
+      expect(
+        handles.slice(1).map((h) => [h.type, h.x, h.y - shift]),
+        id,
+      ).toEqual(outputs.map((y) => ['source', NODE_WIDTH - 0.5, y]))
+      expect(handles.slice(1).map((h) => h.id)).toEqual(v.outputs.map((o) => o.key))
+    }
+  })
+
+  it('are given to nodes not yet measured and dropped once the DOM has measured them', () => {
+    const first = syncNodes([], graph, doc.layout, {}, new Set())
+    expect(first.every((n) => n.handles !== undefined)).toBe(true)
+    const measured = first.map((n) =>
+      n.id === 'identify' ? { ...n, measured: { width: NODE_WIDTH, height: 120 } } : n,
+    )
+    const dropped = dropEstimatedHandles(measured, new Set(['identify']))
+    expect(dropped.find((n) => n.id === 'identify')!.handles).toBeUndefined()
+    expect(
+      dropped
+        .filter((n) => n.id !== 'identify')
+        .every((n, i) => n === measured.filter((m) => m.id !== 'identify')[i]),
+    ).toBe(true)
+    // a later change to a measured node keeps React Flow's measured handles (no estimate comes back)
+    const later = syncNodes(dropped as FlowNode[], graph, doc.layout, {}, new Set(['identify']))
+    expect(later.find((n) => n.id === 'identify')!.handles).toBeUndefined()
+    expect(dropEstimatedHandles(first, new Set())).toBe(first)
+  })
+})
