@@ -128,7 +128,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const entry = events.append(event)
     metrics.event(event)
     if (event.type === 'finished') void coordinator.interaction(event.interaction).then(metrics.closed)
-    webhooks?.enqueue(entry)
+    // with several processes every one streams every event; only the routing one calls the webhooks
+    if (coordinator.primary?.() ?? true) webhooks?.enqueue(entry)
   })
   const deployed = await coordinator.deploy(workspace)
   log('info', 'strategy version deployed', { version: deployed.version, strategies: deployed.strategies })
