@@ -1,6 +1,6 @@
 // The Redis coordinator in this process: the coordinator contract, then two processes' worth of coordinators on
 // one real redis-server (forwarded commands, events streamed to both, hand-over on stop, Redis lost and back).
-import { createRedisCoordinator, type RedisCoordinator, type ServerEvent } from '@routewright/server'
+import { createRedisCoordinator, type ServerEvent } from '@routewright/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   eventually,

@@ -79,6 +79,15 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     for (const listener of listeners) listener(event)
   }
 
+  /** Routing changed hands: commands sent to the old routing process will not be answered; hosts retry now. */
+  function failWaiting(reason: string): void {
+    for (const entry of waiting.values()) {
+      clearTimeout(entry.timer)
+      entry.reject(new CoordinatorUnavailable(reason))
+    }
+    waiting.clear()
+  }
+
   function stepDown(reason: string): void {
     if (!leader) return
     log('warn', 'this process stops routing', { process: processId, reason })
@@ -99,6 +108,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   async function become(next: number): Promise<void> {
     epoch = next
     knownEpoch = next
+    failWaiting('Routing moved to this process; retry')
     // read what the previous routing process committed before delivering this one's events directly
     await readEvents(false)
     const fallback = [...known.values()].at(-1)
@@ -132,11 +142,12 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
         await leader.reseed(next)
         epoch = next
         knownEpoch = next
-      } else await leader.flushed()
+      } else void leader.flushed().catch(() => {})
       return
     }
     const seen = Number((await link.send(['GET', keys.epoch])) ?? 0)
     if (seen > 0) {
+      if (knownEpoch > 0 && seen !== knownEpoch) failWaiting('Routing moved to another process; retry')
       knownEpoch = seen
       missingSince = undefined
     } else if (knownEpoch > 0) missingSince ??= Date.now()
@@ -334,11 +345,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
         await link.send(['PUBLISH', keys.control, 'leader-gone']).catch(() => {})
         log('info', 'routing handed over', { process: processId })
       }
-      for (const entry of waiting.values()) {
-        clearTimeout(entry.timer)
-        entry.reject(new CoordinatorUnavailable('This process is shutting down'))
-      }
-      waiting.clear()
+      failWaiting('This process is shutting down')
       await Promise.race([events, sleep(1500)])
       listeners.clear()
       await link.close()

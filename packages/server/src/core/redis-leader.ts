@@ -10,7 +10,7 @@ import {
   type LocalCoordinator,
   type LocalCoordinatorOptions,
 } from './local-coordinator.ts'
-import type { RedisLink } from './redis-link.ts'
+import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
 import { COMMIT, type RedisKeys } from './redis-scripts.ts'
 import { CLOSED_STATES, type ServerEvent } from './types.ts'
 
@@ -27,7 +27,7 @@ interface StoredVersion {
 }
 
 /** The commit refused: another process leads now, or (a fault) a reservation would overbook an agent. */
-export class CommitRefused extends Error {
+export class CommitRefused extends CoordinatorUnavailable {
   override name = 'CommitRefused'
 }
 

@@ -1,6 +1,6 @@
 // The connections a process keeps to the shared Redis: commands, a blocking reader (commands queue, event
 // stream) and a subscriber, with the errors of a lost Redis turned into one clear, logged "unavailable" state.
-import { createClient } from 'redis'
+import { createClient, ErrorReply } from 'redis'
 
 /** Redis cannot be reached (or lost the routing state): HTTP answers 503 with this message. */
 export class CoordinatorUnavailable extends Error {
@@ -69,7 +69,11 @@ export async function connectRedis(
   watch(commands, 'command reader')
   watch(subscriber, 'subscriber')
   try {
-    await Promise.all(all.map((c) => c.connect()))
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('no answer within 3 s')), 3000)
+    })
+    await Promise.race([Promise.all(all.map((c) => c.connect())), late]).finally(() => clearTimeout(timer))
   } catch (error) {
     for (const c of all) c.destroy()
     throw new CoordinatorUnavailable(`Cannot connect to Redis at ${url}: ${(error as Error).message}`)
@@ -79,10 +83,9 @@ export async function connectRedis(
     try {
       return await client.sendCommand(args)
     } catch (error) {
-      if (error instanceof Error && /NOSCRIPT/.test(error.message)) throw error
-      if (error instanceof Error && !client.isReady)
-        throw new CoordinatorUnavailable(`Redis at ${url} is unreachable; retry shortly (${error.message})`)
-      throw error
+      // an answer from Redis is a fault to report; anything else (socket closed, offline) means Redis is away
+      if (error instanceof ErrorReply) throw error
+      throw new CoordinatorUnavailable(`Redis at ${url} is unreachable; retry shortly (${(error as Error).message})`)
     }
   }
   return {
