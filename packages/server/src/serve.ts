@@ -127,9 +127,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   coordinator.subscribe((event) => {
     const entry = events.append(event)
     metrics.event(event)
-    if (event.type === 'finished') void coordinator.interaction(event.interaction).then(metrics.closed)
-    // with several processes every one streams every event; only the routing one calls the webhooks
-    if (coordinator.primary?.() ?? true) webhooks?.enqueue(entry)
+    // with several processes every one streams every event; only the routing one counts closed interactions
+    // and calls the webhooks (a Redis outage makes the read fail: the figure is skipped, never a crash)
+    const primary = coordinator.primary?.() ?? true
+    if (event.type === 'finished' && primary)
+      void coordinator.interaction(event.interaction).then(metrics.closed, () => {})
+    if (primary) webhooks?.enqueue(entry)
   })
   const deployed = await coordinator.deploy(workspace)
   log('info', 'strategy version deployed', { version: deployed.version, strategies: deployed.strategies })

@@ -2,7 +2,7 @@
 // "1 voice or 3 chats" ones), and a host that drives interactions over HTTP while an independent ledger of the
 // event stream checks that no agent is ever over capacity and that each interaction finishes exactly once.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -49,7 +49,8 @@ let started = 0
 
 /** Its JSON log goes to `serve-N.log` in `dir`. */
 export async function startServeProcess(dir: string, extra: string[]): Promise<ServeProcess> {
-  const log = openSync(path.join(dir, `serve-${++started}.log`), 'a')
+  const n = ++started
+  const log = openSync(path.join(dir, `serve-${n}.log`), 'a')
   const child = spawn(
     process.execPath,
     [
@@ -70,6 +71,7 @@ export async function startServeProcess(dir: string, extra: string[]): Promise<S
     let err = ''
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
       err += chunk
+      appendFileSync(path.join(dir, `serve-${n}.err`), chunk)
       const found = /listening on (http:\/\/[\d.:]+)/.exec(err)
       if (found) resolve(found[1]!)
     })
@@ -255,6 +257,12 @@ export async function driveCluster(options: {
     const cpuBefore = await Promise.all(measured.map(cpuOf))
     const started = performance.now()
     let next = 0
+    const progress = process.env.ROUTEWRIGHT_KEEP_CLUSTER_LOGS
+      ? setInterval(
+          () => console.log('progress', next, JSON.stringify({ ...report, cpuSeconds: undefined })),
+          5000,
+        )
+      : undefined
     const worker = async () => {
       while (next < options.count) {
         const i = next++
@@ -275,6 +283,7 @@ export async function driveCluster(options: {
       await Promise.all(pending.splice(0))
     }
     await Promise.all(pending.splice(0))
+    clearInterval(progress)
     report.seconds = (performance.now() - started) / 1000
     const cpuAfter = await Promise.all(measured.map(cpuOf))
     report.cpuSeconds = cpuAfter.map((after, i) => after - cpuBefore[i]!)

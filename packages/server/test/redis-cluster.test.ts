@@ -14,6 +14,21 @@ let processes: ServeProcess[] = []
 let removeWorkspace = () => {}
 afterEach(async () => {
   await Promise.all(processes.map((p) => p.kill('SIGKILL')))
+  if (process.env.ROUTEWRIGHT_DUMP_REDIS && redis) {
+    const { execSync } = await import('node:child_process')
+    const sh = (c: string) => execSync(`redis-cli -p ${redis!.port} ${c}`).toString()
+    console.log('HOLDS', sh('HGETALL routewright:holds'))
+    console.log('LOADS', sh('--scan --pattern "routewright:load:*"'))
+    console.log('A1', sh('HGETALL routewright:load:a1'))
+    console.log(
+      'IX',
+      sh('HGETALL routewright:interactions')
+        .split('\n')
+        .filter((l) => l.includes('"a1"'))
+        .map((l) => l.slice(0, 300))
+        .join('\n'),
+    )
+  }
   processes = []
   await redis?.stop()
   redis = undefined
@@ -27,7 +42,7 @@ async function cluster() {
   const workspace = clusterWorkspace(AGENTS)
   removeWorkspace = workspace.remove
   keptDir = workspace.dir
-  const args = ['--redis', redis.url, '--takeover', '3000', '--log-level', 'warn']
+  const args = ['--redis', redis.url, '--takeover', '3000', '--log-level', 'info']
   // the first one takes the routing lease; the others forward to it
   processes = [await startServeProcess(workspace.dir, args)]
   processes.push(...(await Promise.all([2, 3].map(() => startServeProcess(workspace.dir, args)))))

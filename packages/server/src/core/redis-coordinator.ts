@@ -64,6 +64,9 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }
   >()
   let leader: Leader | undefined
+  /** Holds the lease (from the moment it is taken; `leader` is set once the takeover is done). */
+  let leading = false
+  let becoming: Promise<void> | undefined
   let epoch = 0
   let knownEpoch = 0
   let missingSince: number | undefined
@@ -89,6 +92,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   }
 
   function stepDown(reason: string): void {
+    leading = false
     if (!leader) return
     log('warn', 'this process stops routing', { process: processId, reason })
     leader.stop()
@@ -108,12 +112,25 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   async function become(next: number): Promise<void> {
     epoch = next
     knownEpoch = next
+    leading = true
     failWaiting('Routing moved to this process; retry')
     // read what the previous routing process committed before delivering this one's events directly
     await readEvents(false)
     const fallback = [...known.values()].at(-1)
     const started = Date.now()
-    const { leader: made, resumed, withdrawn } = await takeOver({ link, keys }, next, leaderOptions, fallback)
+    let taken: Awaited<ReturnType<typeof takeOver>>
+    try {
+      taken = await takeOver({ link, keys }, next, leaderOptions, fallback)
+    } catch (error) {
+      leading = false
+      await release([keys.leader], [processId]).catch(() => {})
+      throw error
+    }
+    const { leader: made, resumed, withdrawn } = taken
+    if (!leading || epoch !== next) {
+      made.stop()
+      return
+    }
     leader = made
     log('info', 'this process routes now', {
       process: processId,
@@ -127,7 +144,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
 
   async function tick(): Promise<void> {
     if (stopping) return
-    if (leader) {
+    if (leading) {
       const answer = Number(
         await renew([keys.leader, keys.epoch], [processId, String(leaseMs), String(epoch)]),
       )
@@ -139,10 +156,10 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
         await link.send(['SET', keys.leader, processId, 'PX', String(leaseMs)])
         for (const workspace of known.values()) await storeVersion(link, keys, workspace)
         log('warn', 'redis lost the routing state: written again from this process', { epoch: next })
-        await leader.reseed(next)
+        await leader?.reseed(next)
         epoch = next
         knownEpoch = next
-      } else void leader.flushed().catch(() => {})
+      } else void leader?.flushed().catch(() => {})
       return
     }
     const seen = Number((await link.send(['GET', keys.epoch])) ?? 0)
@@ -158,7 +175,10 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     )
     if (got > 0) {
       if (knownEpoch > 0 && seen === 0) log('error', 'redis lost the routing state; starting empty', {})
-      await become(got)
+      // the takeover runs beside the ticks, which keep renewing the lease meanwhile
+      becoming = become(got).catch((error: Error) =>
+        log('error', 'taking over routing failed', { error: error.message }),
+      )
     }
   }
 
@@ -276,6 +296,8 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       }, commandTimeoutMs)
       waiting.set(id, { resolve, reject, timer })
     })
+    // it may be refused (routing moved) while the command is still being queued: awaited below either way
+    reply.catch(() => {})
     try {
       await link.send(['RPUSH', keys.commands, JSON.stringify({ id, from: processId, deadline, op, args })])
     } catch (error) {
@@ -303,6 +325,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   const last = (await link.send(['XREVRANGE', keys.events, '+', '-', 'COUNT', '1'])) as Array<[string]>
   if (last.length > 0) lastId = last[0]![0]
   await runTick()
+  await becoming
   const timer = setInterval(() => void runTick(), tickMs)
   const events = eventLoop()
 
@@ -336,6 +359,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       stopping = true
       clearInterval(timer)
       await ticking
+      await becoming
       if (leader) {
         // hand over at once: everything is in Redis, so the next process resumes it all
         await leader.flushed().catch(() => {})

@@ -118,7 +118,11 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
   })
 
   function schedule(): Promise<void> {
-    scheduled ??= new Promise<void>((resolve) => setImmediate(resolve)).then(flush)
+    if (!scheduled) {
+      scheduled = new Promise<void>((resolve) => setImmediate(resolve)).then(flush)
+      // a failed commit is reported to whoever awaits it (a command answers 503) and to onFault, never unhandled
+      scheduled.catch(() => {})
+    }
     return scheduled
   }
 
@@ -310,18 +314,15 @@ export async function takeOver(
     leader.agentEvent(event)
     await leader.local.agentEvent(event)
   }
-  let withdrawn = 0
-  const order = (s: StoredInteraction) => (s.record.state === 'connected' ? 0 : 1)
-  for (const s of stored.sort((a, b) => order(a) - order(b) || a.record.submittedAt - b.record.submittedAt)) {
-    leader.remember(s)
-    if (s.record.state === 'connected') {
-      leader.local.restore(s.record, { kind: 'connected' })
-      continue
-    }
-    if (s.record.state === 'reserved') {
-      withdrawn++
-      leader.withdraw(s.record)
-    }
+  // connected ones keep their agents first; every withdrawn reservation is released before anything is routed
+  const byAge = stored.sort((a, b) => a.record.submittedAt - b.record.submittedAt)
+  for (const s of byAge) leader.remember(s)
+  for (const s of byAge)
+    if (s.record.state === 'connected') leader.local.restore(s.record, { kind: 'connected' })
+  const reserved = byAge.filter((s) => s.record.state === 'reserved')
+  for (const s of reserved) leader.withdraw(s.record)
+  for (const s of byAge) {
+    if (s.record.state === 'connected') continue
     const result = s.snapshot
       ? leader.local.restore(s.record, { kind: 'snapshot', snapshot: s.snapshot })
       : s.input
@@ -330,6 +331,7 @@ export async function takeOver(
     if (!result.ok)
       options.onFault(new Error(`Interaction ${s.record.id} could not be resumed: ${result.error}`))
   }
+  const withdrawn = reserved.length
   leader.local.keepVersions(false)
   await leader.flushed()
   return { leader, resumed: stored.length, withdrawn }

@@ -85,7 +85,9 @@ export async function connectRedis(
     } catch (error) {
       // an answer from Redis is a fault to report; anything else (socket closed, offline) means Redis is away
       if (error instanceof ErrorReply) throw error
-      throw new CoordinatorUnavailable(`Redis at ${url} is unreachable; retry shortly (${(error as Error).message})`)
+      throw new CoordinatorUnavailable(
+        `Redis at ${url} is unreachable; retry shortly (${(error as Error).message})`,
+      )
     }
   }
   return {
