@@ -107,6 +107,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       stepDown(error.message)
     },
     onCommitted: deliver,
+    onLost: () => void runTick(),
   }
 
   async function become(next: number): Promise<void> {
@@ -126,7 +127,9 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       await release([keys.leader], [processId]).catch(() => {})
       throw error
     }
-    const { leader: made, resumed, withdrawn } = taken
+    const { leader: made, resumed, withdrawn, failed } = taken
+    if (failed.length > 0)
+      log('error', 'interactions that could not be resumed', { failed: failed.slice(0, 50) })
     if (!leading || epoch !== next) {
       made.stop()
       return
@@ -152,13 +155,16 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       else if (answer === -1) {
         // Redis restarted without its data: this process still knows everything, so it writes it back
         const next = epoch + 1
+        leader?.setEpoch(next)
         await link.send(['SET', keys.epoch, String(next)])
         await link.send(['SET', keys.leader, processId, 'PX', String(leaseMs)])
         for (const workspace of known.values()) await storeVersion(link, keys, workspace)
         log('warn', 'redis lost the routing state: written again from this process', { epoch: next })
-        await leader?.reseed(next)
         epoch = next
         knownEpoch = next
+        // the command reader follows the epoch: start it again under the new one
+        void commandLoop(next)
+        await leader?.reseed()
       } else void leader?.flushed().catch(() => {})
       return
     }

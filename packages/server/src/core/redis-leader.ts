@@ -45,7 +45,9 @@ export interface Leader {
   completed(id: string): void
   deployed(workspace: DeployableWorkspace): Promise<void>
   /** Redis lost its data: writes everything this leader knows again, under a new epoch. */
-  reseed(epoch: number): Promise<void>
+  reseed(): Promise<void>
+  /** The epoch the next commits carry (set before a re-seed writes it, so commits in flight are not faults). */
+  setEpoch(epoch: number): void
   /** A reservation made by a process that is gone: released, announced, and (by the caller) put back in line. */
   withdraw(record: InteractionRecord): void
   stop(): void
@@ -170,6 +172,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     )
       return
     const sentCurrent = current
+    const sentEpoch = epoch
     current = undefined
     let answer: unknown
     try {
@@ -178,13 +181,28 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
         [String(epoch), keys.loadPrefix, JSON.stringify(ops)],
       )
     } catch (error) {
-      // Redis is down: keep the batch in front of what came since, and try again when it is back
+      requeue()
+      throw error
+    }
+    if (answer === 'lost') {
+      requeue()
+      options.onLost()
+      throw new CoordinatorUnavailable(
+        'Redis restarted without its data; the routing process is writing it back',
+      )
+    }
+    function requeue() {
+      // Redis is down or empty: keep the batch in front of what came since, and try again when it is back
       holds = [...batch.holds, ...holds]
       events = [...batch.events, ...events]
       for (const id of batch.dirty) dirty.add(id)
       for (const a of batch.agentsDirty) agentsDirty.add(a)
       current ??= sentCurrent
-      throw error
+    }
+    if (answer === 'fenced' && epoch !== sentEpoch) {
+      // this leader re-seeded Redis under a new epoch while the commit was on its way: send it again
+      requeue()
+      return schedule()
     }
     if (!Array.isArray(answer)) {
       const error = new CommitRefused(
@@ -234,8 +252,10 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       lastCurrent = workspace.version
       await schedule()
     },
-    reseed(next) {
+    setEpoch(next) {
       epoch = next
+    },
+    reseed() {
       holds = [...active.values()]
       for (const id of shadow.keys()) dirty.add(id)
       for (const agent of hostAgents.keys()) agentsDirty.add(agent)
@@ -268,6 +288,8 @@ export type LeaderOptions = LocalCoordinatorOptions & {
   maxEvents: number
   /** The commit was refused (fenced or over capacity): the caller steps down. */
   onFault: (error: Error) => void
+  /** Redis has no epoch any more (restarted empty): the caller re-seeds it. */
+  onLost: () => void
   /** An event is in Redis under this stream id (in order). */
   onCommitted: (id: string, event: string) => void
 }
@@ -287,7 +309,7 @@ export async function takeOver(
   epoch: number,
   options: LeaderOptions,
   fallback: DeployableWorkspace | undefined,
-): Promise<{ leader: Leader; resumed: number; withdrawn: number }> {
+): Promise<{ leader: Leader; resumed: number; withdrawn: number; failed: string[] }> {
   const { link, keys } = at
   const [currentId, rawAgents, rawInteractions] = (await Promise.all([
     link.send(['GET', keys.current]),
@@ -315,6 +337,7 @@ export async function takeOver(
     await leader.local.agentEvent(event)
   }
   // connected ones keep their agents first; every withdrawn reservation is released before anything is routed
+  const failed: string[] = []
   const byAge = stored.sort((a, b) => a.record.submittedAt - b.record.submittedAt)
   for (const s of byAge) leader.remember(s)
   for (const s of byAge)
@@ -334,5 +357,5 @@ export async function takeOver(
   const withdrawn = reserved.length
   leader.local.keepVersions(false)
   await leader.flushed()
-  return { leader, resumed: stored.length, withdrawn }
+  return { leader, resumed: stored.length, withdrawn, failed }
 }

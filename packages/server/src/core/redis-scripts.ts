@@ -61,11 +61,14 @@ return 0
  *    agents: {agent: json}, events: [json], current?: version, maxEvents: n }`.
  * Reservations ('c') are checked against the agent's capacity rule (limits and combinations, as the DSL's
  * fitsCapacity) over the load every process's interactions hold; one that does not fit refuses the whole commit.
- * Returns ['ok', ...the stream ids of the events], or 'fenced' (another process leads now) or
+ * Returns ['ok', ...the stream ids of the events], or 'lost' (Redis restarted without its data: re-seed),
+ * 'fenced' (another process leads now) or
  * 'over:<agent>:<interaction>'.
  */
 export const COMMIT = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'fenced' end
+local current = redis.call('GET', KEYS[1])
+if not current then return 'lost' end
+if current ~= ARGV[1] then return 'fenced' end
 local ops = cjson.decode(ARGV[3])
 local prefix = ARGV[2]
 local loads = {}
