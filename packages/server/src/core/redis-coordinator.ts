@@ -75,9 +75,17 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   let seq = 0
   let ticking: Promise<void> | undefined
 
-  function deliver(id: string, text: string): void {
+  /** The last event tag seen per routing process: a commit retried after a lost reply is not delivered twice. */
+  const lastTag = new Map<string, number>()
+
+  function deliver(id: string, text: string, tag: string | undefined): void {
     if (!after(id, lastId)) return
     lastId = id
+    if (tag) {
+      const [leaderTag = '', n = '0'] = tag.split('#')
+      if (Number(n) <= (lastTag.get(leaderTag) ?? 0)) return
+      lastTag.set(leaderTag, Number(n))
+    }
     const event = JSON.parse(text) as ServerEvent
     for (const listener of listeners) listener(event)
   }
@@ -210,7 +218,8 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       keys.events,
       lastId,
     ])) as Array<[string, Array<[string, string[]]>]> | null
-    for (const [, entries] of answer ?? []) for (const [id, fields] of entries) deliver(id, fields[1]!)
+    for (const [, entries] of answer ?? [])
+      for (const [id, fields] of entries) deliver(id, fields[1]!, fields[3])
     if (!block && answer && answer[0]![1].length === 1000) await readEvents(false)
   }
 

@@ -85,7 +85,11 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
   const shadow = new Map<string, StoredInteraction>()
   const hostAgents = new Map<string, Map<string, AgentEventInput>>()
   let holds: Array<[string, string, string?, string?, unknown?]> = []
-  let events: string[] = []
+  /** [tag, event JSON]: the tag (`<leader>#<seq>`) lets readers drop an event a retried commit wrote twice. */
+  let events: Array<[string, string]> = []
+  const tagPrefix = `${Math.random().toString(36).slice(2, 10)}#`
+  let seq = 0
+  const tagged = (json: string): [string, string] => [`${tagPrefix}${++seq}`, json]
   let dirty = new Set<string>()
   let agentsDirty = new Set<string>()
   let current: string | undefined
@@ -106,7 +110,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
   }
 
   const unsubscribe = local.subscribe((event: ServerEvent) => {
-    events.push(JSON.stringify(event))
+    events.push(tagged(JSON.stringify(event)))
     dirty.add(event.interaction)
     if (event.type === 'routed') {
       const media = local.record(event.interaction)?.media ?? 'voice'
@@ -214,7 +218,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       throw error
     }
     const ids = answer.slice(1) as string[]
-    for (let i = 0; i < ids.length; i++) options.onCommitted(ids[i]!, batch.events[i]!)
+    for (let i = 0; i < ids.length; i++)
+      options.onCommitted(ids[i]!, batch.events[i]![1], batch.events[i]![0])
   }
 
   return {
@@ -274,7 +279,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
         version: record.version,
         strategy: record.strategy,
       }
-      events.push(JSON.stringify(event))
+      events.push(tagged(JSON.stringify(event)))
     },
     stop() {
       stopped = true
@@ -291,7 +296,7 @@ export type LeaderOptions = LocalCoordinatorOptions & {
   /** Redis has no epoch any more (restarted empty): the caller re-seeds it. */
   onLost: () => void
   /** An event is in Redis under this stream id (in order). */
-  onCommitted: (id: string, event: string) => void
+  onCommitted: (id: string, event: string, tag: string) => void
 }
 
 export interface RedisKeysLink {

@@ -58,7 +58,7 @@ return 0
  * One commit of the leader's routing state, all or nothing. KEYS: epoch, holds, interactions, agents, events,
  * current. ARGV: epoch, load key prefix, JSON of the operations:
  * `{ holds: [[kind 'c'|'r', interaction, agent?, media?, rule?]...], set: {id: json}, del: [id],
- *    agents: {agent: json}, events: [json], current?: version, maxEvents: n }`.
+ *    agents: {agent: json}, events: [[tag, json]], current?: version, maxEvents: n }`.
  * Reservations ('c') are checked against the agent's capacity rule (limits and combinations, as the DSL's
  * fitsCapacity) over the load every process's interactions hold; one that does not fit refuses the whole commit.
  * Returns ['ok', ...the stream ids of the events], or 'lost' (Redis restarted without its data: re-seed),
@@ -134,7 +134,7 @@ for _, id in ipairs(ops.del) do redis.call('HDEL', KEYS[3], id) end
 for agent, value in pairs(ops.agents) do redis.call('HSET', KEYS[4], agent, value) end
 local ids = { 'ok' }
 for _, e in ipairs(ops.events) do
-  ids[#ids + 1] = redis.call('XADD', KEYS[5], 'MAXLEN', '~', ops.maxEvents, '*', 'e', e)
+  ids[#ids + 1] = redis.call('XADD', KEYS[5], 'MAXLEN', '~', ops.maxEvents, '*', 'e', e[2], 't', e[1])
 end
 if ops.current then redis.call('SET', KEYS[6], ops.current) end
 return ids
