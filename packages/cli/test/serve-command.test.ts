@@ -45,13 +45,17 @@ describe('routewright serve', () => {
     )
   })
 
-  it('refuses --redis with a message saying it is not available yet', async () => {
-    const result = await routewright(
-      ['serve', '--workspace', examplesDir, '--redis', 'redis://127.0.0.1:6379'],
+  it('refuses a --redis that is not a Redis URL, and one it cannot reach, saying which', async () => {
+    const bad = await routewright(['serve', '--workspace', examplesDir, '--redis', 'localhost'], examplesDir)
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('--redis takes a Redis URL (got "localhost")')
+    // port 1 on loopback: nothing listens there
+    const down = await routewright(
+      ['serve', '--workspace', examplesDir, '--port', '0', '--redis', 'redis://127.0.0.1:1'],
       examplesDir,
     )
-    expect(result.code).toBe(2)
-    expect(result.stderr).toContain('--redis is not available yet')
+    expect(down.code).toBe(2)
+    expect(down.stderr).toContain('Cannot connect to Redis at redis://127.0.0.1:1')
   })
 
   it('refuses to bind beyond loopback without a token', async () => {

@@ -16,7 +16,7 @@ const AGENTS = 3000
 const INTERACTIONS = 3000
 const RATE = 1000
 
-function workspaceFolder(): string {
+export function workspaceFolder(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'rw-serve-bench-'))
   const agents = Array.from({ length: AGENTS }, (_, i) => `  a${i}: { groups: [support] }`).join('\n')
   writeFileSync(
@@ -61,7 +61,7 @@ function cpuMs(): number {
   return (u.user + u.system) / 1000
 }
 
-async function startServe(dir: string): Promise<{ url: string; stop(): Promise<void> }> {
+async function startServe(dir: string, extra: string[]): Promise<{ url: string; stop(): Promise<void> }> {
   const child = spawn(
     process.execPath,
     [
@@ -74,6 +74,7 @@ async function startServe(dir: string): Promise<{ url: string; stop(): Promise<v
       '--no-watch',
       '--log-level',
       'warn',
+      ...extra,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   )
@@ -102,8 +103,8 @@ async function serverCpuSeconds(url: string): Promise<number> {
 }
 
 /** Submits over HTTP at RATE per second and times each submit until its routed event arrives on the stream. */
-async function measureServe(dir: string) {
-  const server = await startServe(dir)
+export async function measureServe(dir: string, extra: string[] = []) {
+  const server = await startServe(dir, extra)
   try {
     const put = (i: number) => send(`${server.url}/v1/agents/a${i}/state`, 'PUT', '{"state":"ready"}')
     for (let i = 0; i < AGENTS; i += 50) await Promise.all(Array.from({ length: 50 }, (_, k) => put(i + k)))
@@ -168,7 +169,7 @@ async function measureServe(dir: string) {
 }
 
 /** The same workspace, agents and submissions through createRouter in this process. */
-async function measureEmbedded(dir: string) {
+export async function measureEmbedded(dir: string) {
   const workspace = await loadWorkspace(dir)
   let routedAt = 0
   const router = createRouter({

@@ -19,7 +19,17 @@ export {
 } from './api/schemas.ts'
 export type { DeployableWorkspace, RoutingCoordinator } from './core/coordinator.ts'
 export { EventLog } from './core/event-log.ts'
-export { createLocalCoordinator, type LocalCoordinatorOptions } from './core/local-coordinator.ts'
+export {
+  createLocalCoordinator,
+  type LocalCoordinator,
+  type LocalCoordinatorOptions,
+} from './core/local-coordinator.ts'
+export {
+  createRedisCoordinator,
+  type RedisCoordinator,
+  type RedisCoordinatorOptions,
+} from './core/redis-coordinator.ts'
+export { CoordinatorUnavailable } from './core/redis-link.ts'
 export type {
   AlarmView,
   CommandResult,

@@ -124,6 +124,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw new ServeError(
       `${options.history ? 'Recording history (--store)' : 'Alarms (alarms.yaml)'} needs @routewright/history, which this installation lacks: run \`routewright serve\` from @routewright/cli, or pass startServer({ historyKit }).`,
     )
+  const primary = (): boolean => coordinator.primary?.() ?? true
   const live =
     kit &&
     (await createLiveService({
@@ -132,7 +133,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       clock: options.clock ?? createRealClock(),
       log,
       registry: metrics.registry,
-      publish: (event) => webhooks?.enqueue(events.append(event)),
+      publish: (event) => {
+        const entry = events.append(event)
+        if (primary()) webhooks?.enqueue(entry)
+      },
+      recording: primary,
       workspaceRoot: workspace.root,
       ...(options.history ? { history: options.history } : {}),
     }).catch(async (error: unknown) => {
@@ -184,9 +189,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   coordinator.subscribe((event) => {
     const entry = events.append(event)
     metrics.event(event)
+    // with several processes every one streams every event and keeps its own monitor; only the routing one
+    // counts closed interactions, records history and calls the webhooks (a Redis outage makes the read fail:
+    // the figure is skipped, never a crash)
     live?.onEvent(event)
-    if (event.type === 'finished') void coordinator.interaction(event.interaction).then(metrics.closed)
-    webhooks?.enqueue(entry)
+    if (event.type === 'finished' && primary())
+      void coordinator.interaction(event.interaction).then(metrics.closed, () => {})
+    if (primary()) webhooks?.enqueue(entry)
   })
   live?.apply(firstAlarms.document, workspace)
   const deployed = await coordinator.deploy(workspace)

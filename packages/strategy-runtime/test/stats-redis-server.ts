@@ -20,16 +20,18 @@ async function freePort(): Promise<number> {
 
 export interface RedisServer {
   url: string
+  port: number
   stop(): Promise<void>
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+/** A server on a free loopback port; `port` starts one on that port again (a Redis restart in a test). */
+export async function startRedisServer(port?: number): Promise<RedisServer> {
   if (!existsSync(REDIS_SERVER)) {
     throw new Error(
       `${REDIS_SERVER} not found: the Redis provider tests need a real server. Install it with "apt-get install -y redis-server".`,
     )
   }
-  const port = await freePort()
+  port ??= await freePort()
   const child: ChildProcess = spawn(
     REDIS_SERVER,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
@@ -63,6 +65,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   }
   return {
     url,
+    port,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve()

@@ -1,7 +1,15 @@
 // routewright serve: the routing server (URS) for one process, until SIGTERM or SIGINT stops it gracefully.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { createJsonLogger, type LogLevel, ServeError, startServer, TOKEN_ENV } from '@routewright/server'
+import {
+  createJsonLogger,
+  createRedisCoordinator,
+  type LogLevel,
+  type RoutingCoordinator,
+  ServeError,
+  startServer,
+  TOKEN_ENV,
+} from '@routewright/server'
 import { formatDiagnostic } from '@routewright/strategy-dsl'
 import { UsageError } from '../args.ts'
 import { type Command, EXIT } from '../command.ts'
@@ -91,22 +99,40 @@ export const serveCommand: Command = {
     redis: {
       type: 'string',
       valueName: '<url>',
-      description: 'Share routing across processes (not available yet)',
+      description: 'Share routing with every serve on this Redis (redis://host:port): one routes, all serve',
+    },
+    'redis-prefix': {
+      type: 'string',
+      valueName: '<prefix>',
+      description: 'Key prefix in Redis, one per cluster (default routewright:)',
+    },
+    takeover: {
+      type: 'string',
+      valueName: '<ms>',
+      description: 'With --redis: a dead routing process is replaced within this time (default 5000)',
     },
   },
   details: [
     'Logs are JSON lines on stdout. The API is described at /openapi.json; events stream at /v1/events (SSE).',
     'Strategy changes in the workspace are validated in full and applied atomically; a broken change is refused.',
     '',
+    'With --redis, several serve processes share agents, reservations, queues and interactions: one of them routes',
+    'under a lease, the others forward to it, and another takes over when it stops or dies.',
+    '',
     'Example:',
     '  routewright serve --workspace examples --port 8380',
+    '  routewright serve --workspace examples --port 8381 --redis redis://127.0.0.1:6379',
   ].join('\n'),
   async run(args, io) {
-    if (args.flags.redis !== undefined)
+    const redis = args.flags.redis
+    if (redis !== undefined && (typeof redis !== 'string' || !/^rediss?:\/\/[^\s]+$/.test(redis)))
       throw new UsageError(
-        '--redis is not available yet: this version routes in one process only',
-        'Run one `routewright serve` per workspace without --redis; several routers sharing Redis come in a later release.',
+        `--redis takes a Redis URL (got "${String(redis)}")`,
+        'Try: --redis redis://127.0.0.1:6379',
       )
+    const takeover = args.flags.takeover
+    if (takeover !== undefined && (typeof takeover !== 'string' || !/^\d{3,6}$/.test(takeover)))
+      throw new UsageError(`--takeover is a time in ms from 100 to 999999 (got "${String(takeover)}")`)
     const workspace = args.flags.workspace
     if (typeof workspace !== 'string')
       throw new UsageError('serve needs --workspace <dir>', 'Try: routewright serve --workspace examples')
@@ -146,8 +172,21 @@ export const serveCommand: Command = {
       level: (args.flags['log-level'] as LogLevel | undefined) ?? 'info',
     })
     let server: Awaited<ReturnType<typeof startServer>>
+    let coordinator: RoutingCoordinator | undefined
     try {
+      if (typeof redis === 'string') {
+        const prefix = args.flags['redis-prefix']
+        coordinator = await createRedisCoordinator({
+          url: redis,
+          ...(typeof prefix === 'string' ? { prefix } : {}),
+          ...(typeof takeover === 'string' ? { takeoverMs: Number(takeover) } : {}),
+          log: (level, message, fields) => log(level, message, fields),
+        }).catch((error: Error) => {
+          throw new ServeError(error.message)
+        })
+      }
       server = await startServer({
+        ...(coordinator ? { coordinator } : {}),
         workspace: path.resolve(io.cwd, workspace),
         ...(typeof args.flags.directory === 'string'
           ? { directory: path.resolve(io.cwd, args.flags.directory) }
@@ -183,6 +222,7 @@ export const serveCommand: Command = {
         log,
       })
     } catch (error) {
+      await coordinator?.stop()
       if (!(error instanceof ServeError)) throw error
       io.err(`error: ${error.diagnostics.length > 0 ? 'the workspace does not validate' : error.message}\n`)
       for (const d of error.diagnostics.filter((x) => x.severity === 'error'))

@@ -44,6 +44,8 @@ export interface RoutingCoordinator {
   subscribe(listener: (event: ServerEvent) => void): () => void
   /** Interactions not closed, over all versions. */
   openCount(): Promise<number>
+  /** Several processes: whether this one sends the webhooks (the one routing now). Absent: always. */
+  primary?(): boolean
   /** Stops every router and timer (a Redis coordinator hands its interactions over first). */
   stop(): Promise<void>
 }

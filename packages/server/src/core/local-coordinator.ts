@@ -7,6 +7,7 @@ import {
   createRouter,
   type HostFunction,
   type InteractionInput,
+  type InteractionSnapshot,
   type Router,
   type RouterEvent,
   type RouterLimits,
@@ -46,7 +47,32 @@ type Immediate<T> = {
 
 type Command = 'treatmentDone' | 'confirmReservation' | 'rejectReservation' | 'abandon' | 'complete'
 
-export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): RoutingCoordinator {
+/** How an interaction taken over from another process continues here (redis-coordinator.ts). */
+export type Restore =
+  | { kind: 'snapshot'; snapshot: InteractionSnapshot }
+  | { kind: 'input'; input: InteractionInput }
+  | { kind: 'connected' }
+
+/**
+ * The one-process coordinator plus what a coordinator sharing interactions across processes needs, answering at
+ * once: the server's record of an interaction, its waiting snapshot, and taking one over.
+ */
+export interface LocalCoordinator extends RoutingCoordinator {
+  record(id: string): InteractionRecord | undefined
+  /** The interaction's snapshot while it waits (queue, wait, treatment); undefined otherwise, silently. */
+  exportWaiting(id: string): InteractionSnapshot | undefined
+  /** Continues an interaction from another process on its version (which must be deployed here). */
+  restore(record: InteractionRecord, from: Restore): CommandResult
+  /** Versions deployed here (current and draining). */
+  deployedVersions(): string[]
+  /** While true, versions with nothing open are not retired (a takeover deploys them before resuming). */
+  keepVersions(keep: boolean): void
+}
+
+/** Connected interactions taken over from another process hold their agent under this pseudo version. */
+const ADOPTED = '@adopted'
+
+export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): LocalCoordinator {
   const clock = options.clock ?? createRealClock()
   const monotonicMs = options.monotonicMs ?? (() => performance.now())
   const versions = new Map<string, Version>()
@@ -58,15 +84,16 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): R
   let captured: RouterEvent[] | undefined
   /** Inside a host's rejectReservation: the rejection it causes is not a timeout. */
   let hostRejecting = false
+  /** Inside exportWaiting: the router's "not waiting" error is an answer, not an event. */
+  let exporting = false
+  /** Connected interactions taken over from another process: no router knows them, only complete is left. */
+  const adopted = new Set<string>()
+  let keep = false
 
   function onEvent(version: string, event: RouterEvent): void {
+    if (exporting && event.type === 'error') return
     captured?.push(event)
     if (event.type === 'routed') agents.hold(event.interaction, event.agent, version)
-    else if (
-      event.type === 'reservation-rejected' ||
-      (event.type === 'finished' && event.outcome !== 'routed')
-    )
-      agents.release(event.interaction)
     const strategy = book.get(event.interaction)?.strategy
     const closed = book.apply(event)
     const out: ServerEvent = {
@@ -76,13 +103,18 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): R
       ...(event.type === 'reservation-rejected' && !hostRejecting ? { timedOut: true } : {}),
     }
     for (const listener of listeners) listener(out)
+    // after the listeners: another version may route to the agent at once, and its events come after this one
+    if (event.type === 'reservation-rejected' || (event.type === 'finished' && event.outcome !== 'routed'))
+      agents.release(event.interaction)
     if (closed) retireDrained()
   }
 
   /** Older versions with nothing left to finish stop. */
   function retireDrained(): void {
+    if (keep) return
     for (const [id, version] of versions) {
       if (version === current || book.openOn(id) > 0) continue
+      if ([...adopted].some((a) => book.get(a)?.version === id)) continue
       versions.delete(id)
       agents.detach(id)
       version.router.stop()
@@ -129,6 +161,15 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): R
   function command(id: string, name: Command, run: (router: Router) => void): CommandResult {
     const found = owner(id)
     if ('ok' in found) return found
+    if (adopted.has(id)) {
+      if (name !== 'complete')
+        return { ok: false, status: 409, error: `Interaction "${id}" is connected: only complete applies` }
+      adopted.delete(id)
+      agents.release(id)
+      book.completed(id, clock.now())
+      retireDrained()
+      return { ok: true, value: undefined }
+    }
     const reason = refusal(
       call(() => run(found.version.router)),
       id,
@@ -292,12 +333,56 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): R
     stop() {
       for (const version of versions.values()) version.router.stop()
       versions.clear()
+      adopted.clear()
       current = undefined
       listeners.clear()
     },
   }
+  function restore(record: InteractionRecord, from: Restore): CommandResult {
+    const version = versions.get(record.version)
+    if (!version) return { ok: false, status: 409, error: `Version ${record.version} is not deployed here` }
+    if (book.isOpen(record.id))
+      return { ok: false, status: 409, error: `Interaction "${record.id}" is already open here` }
+    if (from.kind === 'connected') {
+      book.open({ ...record, state: 'connected' })
+      adopted.add(record.id)
+      agents.hold(record.id, record.agent!, ADOPTED)
+      return { ok: true, value: undefined }
+    }
+    const { agent: _a, reservation: _r, target: _t, ...waiting } = record
+    book.open({ ...waiting, state: from.kind === 'snapshot' ? 'queued' : 'routing' })
+    const events = call(() =>
+      from.kind === 'snapshot'
+        ? version.router.resumeInteraction(from.snapshot)
+        : version.router.submit(from.input),
+    )
+    const reason = refusal(events, record.id)
+    return reason === undefined ? { ok: true, value: undefined } : { ok: false, status: 409, error: reason }
+  }
+
+  function exportWaiting(id: string): InteractionSnapshot | undefined {
+    const record = book.get(id)
+    if (!record || (record.state !== 'queued' && record.state !== 'routing') || adopted.has(id))
+      return undefined
+    const router = versions.get(record.version)?.router
+    exporting = true
+    try {
+      return router?.exportInteraction(id)
+    } finally {
+      exporting = false
+    }
+  }
+
   // one process answers at once; the promises are the interface's, for coordinators that keep state elsewhere
   return {
+    record: (id) => book.get(id),
+    exportWaiting,
+    restore,
+    deployedVersions: () => [...versions.keys()],
+    keepVersions(value) {
+      keep = value
+      if (!value) retireDrained()
+    },
     deploy: async (workspace) => sync.deploy(workspace),
     versions: async () => sync.versions(),
     submit: async (input) => sync.submit(input),

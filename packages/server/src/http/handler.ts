@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ApiContext } from '../api/routes.ts'
 import { matchRoute } from '../api/routes.ts'
 import type { EventLog } from '../core/event-log.ts'
+import { CoordinatorUnavailable } from '../core/redis-link.ts'
 import type { ServerMetrics } from '../core/server-metrics.ts'
 import type { Logger } from '../log.ts'
 import { readJsonBody } from './body.ts'
@@ -194,6 +195,14 @@ export function createHttpHandler(options: HandlerOptions) {
           })
         })
         .catch((error: unknown) => {
+          if (error instanceof CoordinatorUnavailable) {
+            // the shared Redis is unreachable or routing is changing hands: a clear, retryable answer
+            log('warn', 'request refused: routing unavailable', { url: req.url, error: error.message })
+            metrics.http.inc({ route: 'unavailable', status: '503' })
+            if (!res.headersSent) sendJson(res, 503, { error: error.message })
+            else res.end()
+            return
+          }
           log('error', 'request failed inside the server', {
             method: req.method,
             url: req.url,

@@ -33,6 +33,8 @@ export interface LiveServiceOptions {
   registry: Registry
   /** Appends an event to the stream (and its webhooks). */
   publish(event: ControlEvent): void
+  /** Whether this process writes records (with several on one Redis, only the routing one does); default yes. */
+  recording?: () => boolean
   history?: HistoryOptions
   workspaceRoot: string
 }
@@ -96,7 +98,7 @@ export async function createLiveService(options: LiveServiceOptions) {
     ...(options.history?.router ? { router: options.history.router } : {}),
     emit: (item) => {
       window.add(item)
-      writer?.add(item)
+      if (options.recording?.() ?? true) writer?.add(item)
     },
     onTrace: (trace) => window.trace(trace),
     onError: (error) =>

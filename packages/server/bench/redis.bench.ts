@@ -1,0 +1,126 @@
+// Several `serve --redis` processes on one real redis-server: throughput and CPU per routed interaction (submit,
+// confirm, complete over HTTP) with 1, 2 and 4 processes, beside the embedded router doing the same lifecycle in
+// this process; and submit -> routed latency over HTTP+SSE at 1,000/s through a process on Redis.
+import { rmSync } from 'node:fs'
+import { createRealClock, createRouter } from '@routewright/strategy-runtime'
+import { loadWorkspace } from '@routewright/strategy-runtime/node'
+import type { BenchFigure } from '../../../bench/result.ts'
+import { startRedisServer } from '../../strategy-runtime/test/stats-redis-server.ts'
+import { clusterWorkspace, driveCluster, startServeProcess } from '../test/cluster.ts'
+import { measureServe, workspaceFolder } from './serve.bench.ts'
+
+const AGENTS = 100
+const COUNT = Number(process.env.ROUTEWRIGHT_BENCH_REDIS_INTERACTIONS ?? 2000)
+
+const cpuMs = () => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
+
+/** The same interactions through createRouter: submit, confirm on routed, complete on connected. */
+async function embeddedLifecycle(dir: string): Promise<number> {
+  const workspace = await loadWorkspace(dir)
+  const todo: Array<() => void> = []
+  const router = createRouter({
+    ...workspace,
+    clock: createRealClock(),
+    onEvent: (event) => {
+      if (event.type === 'routed') todo.push(() => router.confirmReservation(event.interaction))
+      else if (event.type === 'finished' && event.outcome === 'routed')
+        todo.push(() => router.complete(event.interaction))
+    },
+  })
+  for (let i = 0; i < AGENTS; i++) router.agentEvent({ agent: `a${i}`, state: 'ready' })
+  const before = cpuMs()
+  for (let i = 0; i < COUNT; i++) {
+    router.submit({ id: `i${i}`, strategy: 'support', media: i % 4 === 3 ? 'chat' : 'voice' })
+    while (todo.length > 0) todo.shift()!()
+  }
+  const cpu = cpuMs() - before
+  router.stop()
+  return cpu / COUNT
+}
+
+async function cluster(processes: number, dir: string, rules: Parameters<typeof driveCluster>[0]['rules']) {
+  const redis = await startRedisServer()
+  const args = ['--redis', redis.url, '--log-level', 'warn']
+  const started = [await startServeProcess(dir, args)]
+  for (let i = 1; i < processes; i++) started.push(await startServeProcess(dir, args))
+  try {
+    const urls = started.map((p) => p.url)
+    const report = await driveCluster({
+      urls: () => urls,
+      streamUrl: urls[urls.length - 1]!,
+      count: COUNT,
+      inFlight: 24,
+      rules,
+      timeoutMs: 120_000,
+    })
+    if (report.completed < COUNT || report.overCapacity.length > 0)
+      throw new Error(`cluster of ${processes}: ${JSON.stringify({ ...report, cpuSeconds: undefined })}`)
+    const cpu = report.cpuSeconds.reduce((a, b) => a + b, 0)
+    return { rate: COUNT / report.seconds, cpuMsPerRouted: (cpu * 1000) / COUNT }
+  } finally {
+    await Promise.all(started.map((p) => p.kill('SIGKILL')))
+    await redis.stop()
+  }
+}
+
+export async function runRedisBench(): Promise<BenchFigure[]> {
+  const workspace = clusterWorkspace(AGENTS)
+  const latencyDir = workspaceFolder()
+  try {
+    const embedded = await embeddedLifecycle(workspace.dir)
+    const figures: BenchFigure[] = [
+      {
+        name: 'embedded router: CPU per interaction (submit, confirm, complete; same run)',
+        value: embedded,
+        unit: 'ms CPU',
+        target: 0.1,
+      },
+    ]
+    for (const n of [1, 2, 4]) {
+      const measured = await cluster(n, workspace.dir, workspace.rules)
+      figures.push(
+        {
+          name: `redis x${n}: interactions completed over HTTP`,
+          value: measured.rate,
+          unit: 'interactions/s',
+          target: 500,
+        },
+        {
+          name: `redis x${n}: CPU per interaction (all serve processes)`,
+          value: measured.cpuMsPerRouted,
+          unit: 'ms CPU',
+          target: 5,
+          ratio: measured.cpuMsPerRouted / embedded,
+        },
+      )
+    }
+    const redis = await startRedisServer()
+    try {
+      const served = await measureServe(latencyDir, ['--redis', redis.url])
+      figures.push(
+        {
+          name: 'redis x1: submit -> routed event p50 (HTTP+SSE, 1,000/s)',
+          value: served.p50,
+          unit: 'ms',
+          target: 5,
+        },
+        {
+          name: 'redis x1: submit -> routed event p99 (HTTP+SSE, 1,000/s)',
+          value: served.p99,
+          unit: 'ms',
+          target: 5,
+        },
+        { name: 'redis x1: submissions sustained', value: served.rate, unit: 'interactions/s', target: 1000 },
+      )
+    } finally {
+      await redis.stop()
+    }
+    return figures
+  } finally {
+    workspace.remove()
+    rmSync(latencyDir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,366 @@
+// The routing process of a Redis cluster: a LocalCoordinator whose every change (interaction records and
+// snapshots, reservations, host agent states, events) is committed to Redis in one fenced Lua call before anyone
+// sees it, and which rebuilds itself from Redis when it takes over from a process that died or left.
+import { capacityRuleOf, type DirectoryDocument, type StrategyDocument } from '@routewright/strategy-dsl'
+import type { AgentEventInput, InteractionInput, InteractionSnapshot } from '@routewright/strategy-runtime'
+import type { DeployableWorkspace } from './coordinator.ts'
+import type { InteractionRecord } from './interaction-book.ts'
+import {
+  createLocalCoordinator,
+  type LocalCoordinator,
+  type LocalCoordinatorOptions,
+} from './local-coordinator.ts'
+import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
+import { COMMIT, type RedisKeys } from './redis-scripts.ts'
+import { CLOSED_STATES, type ServerEvent } from './types.ts'
+
+/** What Redis keeps of an open interaction: the server's record, its last waiting snapshot, its submitted input. */
+export interface StoredInteraction {
+  record: InteractionRecord
+  snapshot?: InteractionSnapshot
+  input?: InteractionInput
+}
+
+interface StoredVersion {
+  strategies: StrategyDocument[]
+  directory: DirectoryDocument
+}
+
+/** The commit refused: another process leads now, or (a fault) a reservation would overbook an agent. */
+export class CommitRefused extends CoordinatorUnavailable {
+  override name = 'CommitRefused'
+}
+
+export interface Leader {
+  local: LocalCoordinator
+  /** Resolves when every change so far is in Redis; rejects with CommitRefused or CoordinatorUnavailable. */
+  flushed(): Promise<void>
+  /** A host agent event, recorded for the next leader to replay. */
+  agentEvent(event: AgentEventInput): void
+  /** Input of a submitted interaction, kept until it has a waiting snapshot (a takeover resubmits it). */
+  submitted(input: InteractionInput): void
+  /** What Redis held of an interaction being taken over, kept until newer facts replace it. */
+  remember(stored: StoredInteraction): void
+  /** The host completed an interaction: its reservation's load is released in Redis too. */
+  completed(id: string): void
+  deployed(workspace: DeployableWorkspace): Promise<void>
+  /** Redis lost its data: writes everything this leader knows again, under a new epoch. */
+  reseed(): Promise<void>
+  /** The epoch the next commits carry (set before a re-seed writes it, so commits in flight are not faults). */
+  setEpoch(epoch: number): void
+  /** A reservation made by a process that is gone: released, announced, and (by the caller) put back in line. */
+  withdraw(record: InteractionRecord): void
+  stop(): void
+}
+
+export async function storeVersion(link: RedisLink, keys: RedisKeys, workspace: DeployableWorkspace) {
+  const stored: StoredVersion = {
+    strategies: [...workspace.strategies.values()],
+    directory: workspace.directory,
+  }
+  await link.send(['HSETNX', keys.versions, workspace.version, JSON.stringify(stored)])
+}
+
+export async function readVersion(
+  link: RedisLink,
+  keys: RedisKeys,
+  version: string,
+): Promise<DeployableWorkspace> {
+  const text = (await link.send(['HGET', keys.versions, version])) as string | null
+  if (text === null) throw new Error(`Strategy version ${version} is not stored in Redis`)
+  const stored = JSON.parse(text) as StoredVersion
+  return {
+    version,
+    strategies: new Map(stored.strategies.map((s) => [s.strategy, s])),
+    directory: stored.directory,
+  }
+}
+
+export function createLeader(link: RedisKeysLink, firstEpoch: number, options: LeaderOptions): Leader {
+  const { link: redis, keys } = link
+  const local = createLocalCoordinator(options)
+  let epoch = firstEpoch
+  const commit = redis.script(COMMIT)
+  const directories = new Map<string, DirectoryDocument>()
+  const shadow = new Map<string, StoredInteraction>()
+  const hostAgents = new Map<string, Map<string, AgentEventInput>>()
+  let holds: Array<[string, string, string?, string?, unknown?]> = []
+  /** [tag, event JSON]: the tag (`<leader>#<seq>`) lets readers drop an event a retried commit wrote twice. */
+  let events: Array<[string, string]> = []
+  const tagPrefix = `${Math.random().toString(36).slice(2, 10)}#`
+  let seq = 0
+  const tagged = (json: string): [string, string] => [`${tagPrefix}${++seq}`, json]
+  let dirty = new Set<string>()
+  let agentsDirty = new Set<string>()
+  let current: string | undefined
+  let lastCurrent: string | undefined
+  /** Reservations and connections this leader holds, as committed or about to be: a re-seed writes them again. */
+  const active = new Map<string, [string, string, string?, string?, unknown?]>()
+  const hold = (op: [string, string, string?, string?, unknown?]) => {
+    holds.push(op)
+    if (op[0] === 'c') active.set(op[1], op)
+    else active.delete(op[1])
+  }
+  let scheduled: Promise<void> | undefined
+  let stopped = false
+
+  function ruleOf(version: string, agent: string) {
+    const directory = directories.get(version)
+    return capacityRuleOf(directory?.agents?.[agent] ?? {}, directory?.capacityRules)
+  }
+
+  const unsubscribe = local.subscribe((event: ServerEvent) => {
+    events.push(tagged(JSON.stringify(event)))
+    dirty.add(event.interaction)
+    if (event.type === 'routed') {
+      const media = local.record(event.interaction)?.media ?? 'voice'
+      hold(['c', event.interaction, event.agent, media, ruleOf(event.version, event.agent)])
+    } else if (
+      event.type === 'reservation-rejected' ||
+      (event.type === 'finished' && event.outcome !== 'routed')
+    )
+      hold(['r', event.interaction])
+    schedule()
+  })
+
+  function schedule(): Promise<void> {
+    if (!scheduled) {
+      scheduled = new Promise<void>((resolve) => setImmediate(resolve)).then(flush)
+      // a failed commit is reported to whoever awaits it (a command answers 503) and to onFault, never unhandled
+      scheduled.catch(() => {})
+    }
+    return scheduled
+  }
+
+  async function flush(): Promise<void> {
+    scheduled = undefined
+    const set: Record<string, string> = {}
+    const del: string[] = []
+    for (const id of dirty) {
+      const record = local.record(id)
+      if (!record || CLOSED_STATES.has(record.state)) {
+        shadow.delete(id)
+        del.push(id)
+        continue
+      }
+      const entry = shadow.get(id) ?? { record }
+      entry.record = record
+      const snapshot = local.exportWaiting(id)
+      if (snapshot) {
+        entry.snapshot = snapshot
+        delete entry.input
+      }
+      shadow.set(id, entry)
+      set[id] = JSON.stringify(entry)
+    }
+    const agents: Record<string, string> = {}
+    for (const agent of agentsDirty)
+      agents[agent] = JSON.stringify([...(hostAgents.get(agent)?.values() ?? [])])
+    const ops = {
+      holds,
+      set,
+      del,
+      agents,
+      events,
+      maxEvents: options.maxEvents,
+      ...(current ? { current } : {}),
+    }
+    const batch = { holds, events, dirty, agentsDirty }
+    holds = []
+    events = []
+    dirty = new Set()
+    agentsDirty = new Set()
+    if (
+      batch.holds.length + batch.events.length + batch.dirty.size + batch.agentsDirty.size === 0 &&
+      !current
+    )
+      return
+    const sentCurrent = current
+    const sentEpoch = epoch
+    current = undefined
+    let answer: unknown
+    try {
+      answer = await commit(
+        [keys.epoch, keys.holds, keys.interactions, keys.agents, keys.events, keys.current],
+        [String(epoch), keys.loadPrefix, JSON.stringify(ops)],
+      )
+    } catch (error) {
+      requeue()
+      throw error
+    }
+    if (answer === 'lost') {
+      requeue()
+      options.onLost()
+      throw new CoordinatorUnavailable(
+        'Redis restarted without its data; the routing process is writing it back',
+      )
+    }
+    function requeue() {
+      // Redis is down or empty: keep the batch in front of what came since, and try again when it is back
+      holds = [...batch.holds, ...holds]
+      events = [...batch.events, ...events]
+      for (const id of batch.dirty) dirty.add(id)
+      for (const a of batch.agentsDirty) agentsDirty.add(a)
+      current ??= sentCurrent
+    }
+    if (answer === 'fenced' && epoch !== sentEpoch) {
+      // this leader re-seeded Redis under a new epoch while the commit was on its way: send it again
+      requeue()
+      return schedule()
+    }
+    if (!Array.isArray(answer)) {
+      const error = new CommitRefused(
+        answer === 'fenced'
+          ? 'Another process took over routing (this one lost its lease)'
+          : `Redis refused a reservation that would put an agent over capacity (${String(answer)})`,
+      )
+      options.onFault(error)
+      throw error
+    }
+    const ids = answer.slice(1) as string[]
+    for (let i = 0; i < ids.length; i++)
+      options.onCommitted(ids[i]!, batch.events[i]![1], batch.events[i]![0])
+  }
+
+  return {
+    local,
+    flushed: () => (stopped ? Promise.resolve() : schedule()),
+    agentEvent(event) {
+      let byMedia = hostAgents.get(event.agent)
+      if (!byMedia) {
+        byMedia = new Map()
+        hostAgents.set(event.agent, byMedia)
+      }
+      if (event.media === undefined) byMedia.clear()
+      byMedia.set(event.media ?? '*', { ...event, at: event.at ?? options.clock?.now() ?? Date.now() })
+      agentsDirty.add(event.agent)
+      void schedule().catch(() => {})
+    },
+    submitted(input) {
+      const record = local.record(input.id)
+      if (record) shadow.set(input.id, { record, input })
+      dirty.add(input.id)
+      void schedule().catch(() => {})
+    },
+    remember(stored) {
+      shadow.set(stored.record.id, { ...stored })
+      dirty.add(stored.record.id)
+    },
+    completed(id) {
+      hold(['r', id])
+      dirty.add(id)
+      void schedule().catch(() => {})
+    },
+    async deployed(workspace) {
+      directories.set(workspace.version, workspace.directory)
+      current = workspace.version
+      lastCurrent = workspace.version
+      await schedule()
+    },
+    setEpoch(next) {
+      epoch = next
+    },
+    reseed() {
+      holds = [...active.values()]
+      for (const id of shadow.keys()) dirty.add(id)
+      for (const agent of hostAgents.keys()) agentsDirty.add(agent)
+      current = lastCurrent
+      return schedule()
+    },
+    withdraw(record) {
+      hold(['r', record.id])
+      dirty.add(record.id)
+      const event: ServerEvent = {
+        type: 'reservation-rejected',
+        interaction: record.id,
+        at: options.clock?.now() ?? Date.now(),
+        agent: record.agent ?? '',
+        reason: 'the routing process that made this reservation stopped; the interaction is back in line',
+        version: record.version,
+        strategy: record.strategy,
+      }
+      events.push(tagged(JSON.stringify(event)))
+    },
+    stop() {
+      stopped = true
+      unsubscribe()
+      void local.stop()
+    },
+  }
+}
+
+export type LeaderOptions = LocalCoordinatorOptions & {
+  maxEvents: number
+  /** The commit was refused (fenced or over capacity): the caller steps down. */
+  onFault: (error: Error) => void
+  /** Redis has no epoch any more (restarted empty): the caller re-seeds it. */
+  onLost: () => void
+  /** An event is in Redis under this stream id (in order). */
+  onCommitted: (id: string, event: string, tag: string) => void
+}
+
+export interface RedisKeysLink {
+  link: RedisLink
+  keys: RedisKeys
+}
+
+/**
+ * Becomes the routing process: deploys every stored version still in use (the current one last), replays the
+ * hosts' agent states, keeps connected interactions' agents held, puts reserved ones back in line (their
+ * reservation is withdrawn: the process that made it is gone) and resumes waiting ones from their snapshots.
+ */
+export async function takeOver(
+  at: RedisKeysLink,
+  epoch: number,
+  options: LeaderOptions,
+  fallback: DeployableWorkspace | undefined,
+): Promise<{ leader: Leader; resumed: number; withdrawn: number; failed: string[] }> {
+  const { link, keys } = at
+  const [currentId, rawAgents, rawInteractions] = (await Promise.all([
+    link.send(['GET', keys.current]),
+    link.send(['HGETALL', keys.agents]),
+    link.send(['HGETALL', keys.interactions]),
+  ])) as [string | null, string[], string[]]
+  const leader = createLeader(at, epoch, options)
+  const stored: StoredInteraction[] = []
+  for (let i = 0; i < rawInteractions.length; i += 2) stored.push(JSON.parse(rawInteractions[i + 1]!))
+  const wanted = [...new Set(stored.map((s) => s.record.version))].filter((v) => v !== currentId)
+  const workspaces: DeployableWorkspace[] = []
+  for (const v of wanted) workspaces.push(await readVersion(link, keys, v))
+  if (currentId) workspaces.push(await readVersion(link, keys, currentId))
+  else if (fallback) workspaces.push(fallback)
+  leader.local.keepVersions(true)
+  for (const workspace of workspaces) {
+    await leader.local.deploy(workspace)
+    await leader.deployed(workspace)
+  }
+  const replay: AgentEventInput[] = []
+  for (let i = 0; i < rawAgents.length; i += 2)
+    replay.push(...(JSON.parse(rawAgents[i + 1]!) as AgentEventInput[]))
+  for (const event of replay.sort((a, b) => (a.at ?? 0) - (b.at ?? 0))) {
+    leader.agentEvent(event)
+    await leader.local.agentEvent(event)
+  }
+  // connected ones keep their agents first; every withdrawn reservation is released before anything is routed
+  const failed: string[] = []
+  const byAge = stored.sort((a, b) => a.record.submittedAt - b.record.submittedAt)
+  for (const s of byAge) leader.remember(s)
+  for (const s of byAge)
+    if (s.record.state === 'connected') leader.local.restore(s.record, { kind: 'connected' })
+  const reserved = byAge.filter((s) => s.record.state === 'reserved')
+  for (const s of reserved) leader.withdraw(s.record)
+  for (const s of byAge) {
+    if (s.record.state === 'connected') continue
+    const result = s.snapshot
+      ? leader.local.restore(s.record, { kind: 'snapshot', snapshot: s.snapshot })
+      : s.input
+        ? leader.local.restore(s.record, { kind: 'input', input: s.input })
+        : { ok: false as const, status: 409 as const, error: 'neither a snapshot nor its input is stored' }
+    if (!result.ok)
+      options.onFault(new Error(`Interaction ${s.record.id} could not be resumed: ${result.error}`))
+  }
+  const withdrawn = reserved.length
+  leader.local.keepVersions(false)
+  await leader.flushed()
+  return { leader, resumed: stored.length, withdrawn, failed }
+}

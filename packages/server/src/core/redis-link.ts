@@ -1,0 +1,120 @@
+// The connections a process keeps to the shared Redis: commands, a blocking reader (commands queue, event
+// stream) and a subscriber, with the errors of a lost Redis turned into one clear, logged "unavailable" state.
+import { createClient, ErrorReply } from 'redis'
+
+/** Redis cannot be reached (or lost the routing state): HTTP answers 503 with this message. */
+export class CoordinatorUnavailable extends Error {
+  override name = 'CoordinatorUnavailable'
+}
+
+type Reply = unknown
+/** Plain arrays for stream and hash replies (RESP2), the same on every Redis 6+ server. */
+const makeClient = (url: string) =>
+  createClient({
+    url,
+    RESP: 2,
+    socket: {
+      connectTimeout: 2000,
+      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000),
+    },
+    disableOfflineQueue: true,
+  })
+type Client = ReturnType<typeof makeClient>
+
+export interface RedisLink {
+  readonly url: string
+  ready(): boolean
+  /** A raw command; rejects with CoordinatorUnavailable when Redis is down. */
+  send(args: string[]): Promise<Reply>
+  /** The same, on a connection of its own that may block (BLPOP, XREAD BLOCK); one caller each. */
+  sendBlocking(which: 'events' | 'commands', args: string[]): Promise<Reply>
+  /** Loads a Lua script once and runs it by its hash (reloading it after a Redis restart). */
+  script(source: string): (keys: string[], args: string[]) => Promise<Reply>
+  subscribe(channel: string, listener: (message: string) => void): Promise<void>
+  /** Called each time Redis answers again after it was lost. */
+  onReconnect(listener: () => void): void
+  close(): Promise<void>
+}
+
+export async function connectRedis(
+  url: string,
+  log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void,
+): Promise<RedisLink> {
+  let down = false
+  const reconnectListeners: Array<() => void> = []
+  const watch = (client: Client, role: string) => {
+    client.on('error', (error: Error) => {
+      if (down) return
+      down = true
+      log('error', 'redis unreachable: routing commands answer 503 until it is back', {
+        url,
+        role,
+        error: error.message,
+      })
+    })
+    client.on('ready', () => {
+      if (!down) return
+      down = false
+      log('info', 'redis reachable again', { url, role })
+      for (const listener of reconnectListeners) listener()
+    })
+  }
+  const main = makeClient(url)
+  const events = makeClient(url)
+  const commands = makeClient(url)
+  const subscriber = makeClient(url)
+  const all = [main, events, commands, subscriber]
+  watch(main, 'main')
+  watch(events, 'event reader')
+  watch(commands, 'command reader')
+  watch(subscriber, 'subscriber')
+  try {
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('no answer within 3 s')), 3000)
+    })
+    await Promise.race([Promise.all(all.map((c) => c.connect())), late]).finally(() => clearTimeout(timer))
+  } catch (error) {
+    for (const c of all) c.destroy()
+    throw new CoordinatorUnavailable(`Cannot connect to Redis at ${url}: ${(error as Error).message}`)
+  }
+  const guard = async (client: Client, args: string[]): Promise<Reply> => {
+    if (!client.isReady) throw new CoordinatorUnavailable(`Redis at ${url} is unreachable; retry shortly`)
+    try {
+      return await client.sendCommand(args)
+    } catch (error) {
+      // an answer from Redis is a fault to report; anything else (socket closed, offline) means Redis is away
+      if (error instanceof ErrorReply) throw error
+      throw new CoordinatorUnavailable(
+        `Redis at ${url} is unreachable; retry shortly (${(error as Error).message})`,
+      )
+    }
+  }
+  return {
+    url,
+    ready: () => all.every((c) => c.isReady),
+    send: (args) => guard(main, args),
+    sendBlocking: (which, args) => guard(which === 'events' ? events : commands, args),
+    script(source) {
+      let sha: string | undefined
+      return async (keys, args) => {
+        sha ??= String(await guard(main, ['SCRIPT', 'LOAD', source]))
+        const call = ['EVALSHA', sha, String(keys.length), ...keys, ...args]
+        try {
+          return await guard(main, call)
+        } catch (error) {
+          if (!(error instanceof Error) || !/NOSCRIPT/.test(error.message)) throw error
+          sha = String(await guard(main, ['SCRIPT', 'LOAD', source]))
+          return guard(main, ['EVALSHA', sha, String(keys.length), ...keys, ...args])
+        }
+      }
+    },
+    async subscribe(channel, listener) {
+      await subscriber.subscribe(channel, (message: string) => listener(message))
+    },
+    onReconnect: (listener) => void reconnectListeners.push(listener),
+    async close() {
+      for (const c of all) c.destroy()
+    },
+  }
+}

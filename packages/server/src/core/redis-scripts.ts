@@ -1,0 +1,141 @@
+// The Redis side of several routers sharing one Redis: key names, and the Lua scripts that make the routing
+// lease (with its fencing epoch) and each commit of routing state (reservations checked against capacity) atomic.
+
+/** Key names under one prefix (default `routewright:`), so several clusters can share a Redis. */
+export function redisKeys(prefix: string) {
+  return {
+    leader: `${prefix}leader`,
+    epoch: `${prefix}epoch`,
+    current: `${prefix}current`,
+    versions: `${prefix}versions`,
+    agents: `${prefix}agents`,
+    interactions: `${prefix}interactions`,
+    holds: `${prefix}holds`,
+    loadPrefix: `${prefix}load:`,
+    events: `${prefix}events`,
+    commands: `${prefix}commands`,
+    control: `${prefix}control`,
+    reply: (process: string) => `${prefix}reply:${process}`,
+  }
+}
+
+export type RedisKeys = ReturnType<typeof redisKeys>
+
+/**
+ * Takes the routing lease when nobody holds it. KEYS: leader, epoch. ARGV: process id, lease ms, whether a
+ * missing epoch is acceptable (a fresh cluster) or means Redis lost its data (then the old leader re-seeds first).
+ * Returns the new epoch, 0 when someone holds the lease, -1 when the data is missing and that is not accepted.
+ */
+export const ACQUIRE = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+if redis.call('EXISTS', KEYS[2]) == 0 and ARGV[3] ~= '1' then return -1 end
+local epoch = redis.call('INCR', KEYS[2])
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return epoch
+`
+
+/**
+ * Keeps the lease. KEYS: leader, epoch. ARGV: process id, lease ms, epoch. Returns 1 when renewed; 0 when another
+ * process leads or the epoch moved on (this process must stop routing); -1 when Redis lost its data.
+ */
+export const RENEW = `
+local epoch = redis.call('GET', KEYS[2])
+if not epoch then return -1 end
+if epoch ~= ARGV[3] then return 0 end
+local holder = redis.call('GET', KEYS[1])
+if holder and holder ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1
+`
+
+/** Lets go of the lease (SIGTERM). KEYS: leader. ARGV: process id. */
+export const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) return 1 end
+return 0
+`
+
+/**
+ * One commit of the leader's routing state, all or nothing. KEYS: epoch, holds, interactions, agents, events,
+ * current. ARGV: epoch, load key prefix, JSON of the operations:
+ * `{ holds: [[kind 'c'|'r', interaction, agent?, media?, rule?]...], set: {id: json}, del: [id],
+ *    agents: {agent: json}, events: [[tag, json]], current?: version, maxEvents: n }`.
+ * Reservations ('c') are checked against the agent's capacity rule (limits and combinations, as the DSL's
+ * fitsCapacity) over the load every process's interactions hold; one that does not fit refuses the whole commit.
+ * Returns ['ok', ...the stream ids of the events], or 'lost' (Redis restarted without its data: re-seed),
+ * 'fenced' (another process leads now) or
+ * 'over:<agent>:<interaction>'.
+ */
+export const COMMIT = `
+local current = redis.call('GET', KEYS[1])
+if not current then return 'lost' end
+if current ~= ARGV[1] then return 'fenced' end
+local ops = cjson.decode(ARGV[3])
+local prefix = ARGV[2]
+local loads = {}
+local function loadOf(agent)
+  local l = loads[agent]
+  if l then return l end
+  l = {}
+  local flat = redis.call('HGETALL', prefix .. agent)
+  for i = 1, #flat, 2 do l[flat[i]] = tonumber(flat[i + 1]) end
+  loads[agent] = l
+  return l
+end
+local function within(counts, load, media)
+  if (load[media] or 0) + 1 > (counts[media] or 0) then return false end
+  for m, n in pairs(load) do
+    if m ~= media and n > 0 and n > (counts[m] or 0) then return false end
+  end
+  return true
+end
+local function fits(rule, load, media)
+  if type(rule.limits) == 'table' and not within(rule.limits, load, media) then return false end
+  if type(rule.combinations) ~= 'table' then return true end
+  for _, c in ipairs(rule.combinations) do
+    if within(c, load, media) then return true end
+  end
+  return false
+end
+-- check every reservation in order against the loads as the earlier operations leave them
+local held = {}
+local touched = {}
+for _, h in ipairs(ops.holds) do
+  local id = h[2]
+  if h[1] == 'c' then
+    local load = loadOf(h[3])
+    if not fits(h[5], load, h[4]) then return 'over:' .. h[3] .. ':' .. id end
+    load[h[4]] = (load[h[4]] or 0) + 1
+    held[id] = { h[3], h[4] }
+    touched[h[3]] = true
+  else
+    local hold = held[id]
+    if hold == nil then
+      local stored = redis.call('HGET', KEYS[2], id)
+      if stored then hold = cjson.decode(stored) else hold = false end
+    end
+    if hold then
+      local load = loadOf(hold[1])
+      load[hold[2]] = math.max(0, (load[hold[2]] or 0) - 1)
+      touched[hold[1]] = true
+    end
+    held[id] = false
+  end
+end
+for id, hold in pairs(held) do
+  if hold then redis.call('HSET', KEYS[2], id, cjson.encode(hold)) else redis.call('HDEL', KEYS[2], id) end
+end
+for agent in pairs(touched) do
+  for media, n in pairs(loads[agent]) do
+    if n > 0 then redis.call('HSET', prefix .. agent, media, n) else redis.call('HDEL', prefix .. agent, media) end
+  end
+end
+for id, value in pairs(ops.set) do redis.call('HSET', KEYS[3], id, value) end
+for _, id in ipairs(ops.del) do redis.call('HDEL', KEYS[3], id) end
+for agent, value in pairs(ops.agents) do redis.call('HSET', KEYS[4], agent, value) end
+local ids = { 'ok' }
+for _, e in ipairs(ops.events) do
+  ids[#ids + 1] = redis.call('XADD', KEYS[5], 'MAXLEN', '~', ops.maxEvents, '*', 'e', e[2], 't', e[1])
+end
+if ops.current then redis.call('SET', KEYS[6], ops.current) end
+return ids
+`

@@ -1,0 +1,295 @@
+// Several `routewright serve --redis` child processes of the built CLI, a workspace of 100 agents (voice-only and
+// "1 voice or 3 chats" ones), and a host that drives interactions over HTTP while an independent ledger of the
+// event stream checks that no agent is ever over capacity and that each interaction finishes exactly once.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { appendFileSync, closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs'
+import { Agent, request } from 'node:http'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { type CapacityRule, capacityRuleOf, fitsCapacity, parseDirectory } from '@routewright/strategy-dsl'
+
+const root = path.resolve(import.meta.dirname, '../../..')
+
+export function clusterWorkspace(agents: number): {
+  dir: string
+  rules: Map<string, CapacityRule>
+  remove(): void
+} {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rw-cluster-'))
+  const lines = Array.from({ length: agents }, (_, i) =>
+    i % 2 === 0
+      ? `  a${i}: { groups: [support], capacity: { voice: 1 } }`
+      : `  a${i}: { groups: [support], capacityRule: mix }`,
+  )
+  const directory = `directory: cluster\nformat: 1\ngroups:\n  support: {}\ncapacityRules:\n  mix: { combinations: [{ voice: 1 }, { chat: 3 }] }\nagents:\n${lines.join('\n')}\n`
+  writeFileSync(path.join(dir, 'cluster.directory.yaml'), directory)
+  writeFileSync(
+    path.join(dir, 'support.strategy.yaml'),
+    'strategy: support\nformat: 1\nstart: pick\nnodes:\n  pick:\n    type: target\n    targets: [{ group: support }]\n    wait: 1h\n    next: { timeout: bye }\n  bye: { type: end, outcome: default-route }\n',
+  )
+  const parsed = parseDirectory(directory)
+  const rules = new Map(
+    Object.entries(parsed.agents ?? {}).map(([id, agent]) => [
+      id,
+      capacityRuleOf(agent, parsed.capacityRules),
+    ]),
+  )
+  return { dir, rules, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+export interface ServeProcess {
+  url: string
+  child: ChildProcess
+  /** Ends the process with `signal` and waits for it. */
+  kill(signal: NodeJS.Signals): Promise<void>
+}
+
+/** Starts the built CLI's `serve`; resolves with its URL once it listens. */
+let started = 0
+
+/** Its JSON log goes to `serve-N.log` in `dir`. */
+export async function startServeProcess(dir: string, extra: string[]): Promise<ServeProcess> {
+  const n = ++started
+  const log = openSync(path.join(dir, `serve-${n}.log`), 'a')
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(root, 'packages/cli/bin/routewright.mjs'),
+      'serve',
+      '--workspace',
+      dir,
+      '--port',
+      '0',
+      '--no-watch',
+      ...extra,
+    ],
+    { stdio: ['ignore', log, 'pipe'] },
+  )
+  closeSync(log)
+  const exited = new Promise<void>((resolve) => child.on('close', () => resolve()))
+  const url = await new Promise<string>((resolve, reject) => {
+    let err = ''
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      err += chunk
+      appendFileSync(path.join(dir, `serve-${n}.err`), chunk)
+      const found = /listening on (http:\/\/[\d.:]+)/.exec(err)
+      if (found) resolve(found[1]!)
+    })
+    child.on('close', () => reject(new Error(`serve did not start: ${err}`)))
+  })
+  return {
+    url,
+    child,
+    async kill(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+      await exited
+    },
+  }
+}
+
+const pool = new Agent({ keepAlive: true, maxSockets: 32 })
+
+/** One HTTP call; network errors answer status 0 (the process died) so a host can retry elsewhere. */
+export function call(url: string, method: string, body?: unknown): Promise<{ status: number; text: string }> {
+  const text = body === undefined ? '' : JSON.stringify(body)
+  return new Promise((resolve) => {
+    const req = request(
+      url,
+      {
+        method,
+        agent: pool,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) },
+      },
+      (res) => {
+        let answer = ''
+        res.setEncoding('utf8').on('data', (c: string) => {
+          answer += c
+        })
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: answer }))
+        res.on('error', () => resolve({ status: 0, text: '' }))
+      },
+    )
+    req.on('error', () => resolve({ status: 0, text: '' }))
+    req.end(text)
+  })
+}
+
+interface StreamedEvent {
+  type: string
+  interaction: string
+  agent?: string
+  outcome?: string
+}
+
+/** Reads `/v1/events` of one process and hands each event over, until `close`. */
+export function readEvents(url: string, onEvent: (event: StreamedEvent) => void): { close(): void } {
+  const abort = new AbortController()
+  void (async () => {
+    try {
+      const response = await fetch(`${url}/v1/events`, { signal: abort.signal })
+      const decoder = new TextDecoder()
+      let buffer = ''
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true })
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const block = buffer.slice(0, end)
+          buffer = buffer.slice(end + 2)
+          const data = block.indexOf('data: ')
+          if (data < 0 || (!block.includes('\nevent: ') && !block.startsWith('event: '))) continue
+          const event = JSON.parse(block.slice(data + 6)) as StreamedEvent
+          if (typeof event.interaction === 'string') onEvent(event)
+        }
+      }
+    } catch {
+      // closed at the end
+    }
+  })()
+  return { close: () => abort.abort() }
+}
+
+export interface LedgerReport {
+  overCapacity: string[]
+  finishedTwice: string[]
+  notFinished: number
+  completed: number
+  routed: number
+  withdrawn: number
+  retries: number
+  /** CPU seconds each process used while driving (from its /metrics), and the wall time in seconds. */
+  cpuSeconds: number[]
+  seconds: number
+}
+
+async function cpuOf(url: string): Promise<number> {
+  const answer = await call(`${url}/metrics`, 'GET')
+  return Number(/^process_cpu_seconds_total (\S+)$/m.exec(answer.text)?.[1] ?? Number.NaN)
+}
+
+/**
+ * The host: submits `count` interactions round-robin over `urls` (at most `inFlight` at once), confirms each
+ * reservation it sees on the stream and completes each connected interaction; retries on 503 or a dead process.
+ * The ledger counts every agent's load from the stream alone and checks each reservation against the directory.
+ */
+export async function driveCluster(options: {
+  urls: () => string[]
+  streamUrl: string
+  count: number
+  inFlight: number
+  rules: Map<string, CapacityRule>
+  /** Called once when half the interactions are submitted (kill a process, restart Redis ...). */
+  midway?: () => Promise<void>
+  timeoutMs: number
+}): Promise<LedgerReport> {
+  const load = new Map<string, Record<string, number>>()
+  const media = (id: string) => (Number(id.slice(1)) % 4 === 3 ? 'chat' : 'voice')
+  const held = new Map<string, string>()
+  const finished = new Map<string, number>()
+  const report: LedgerReport = {
+    overCapacity: [],
+    finishedTwice: [],
+    notFinished: 0,
+    completed: 0,
+    routed: 0,
+    withdrawn: 0,
+    retries: 0,
+    cpuSeconds: [],
+    seconds: 0,
+  }
+  let turn = 0
+  const pick = () => {
+    const urls = options.urls()
+    return urls[turn++ % urls.length]!
+  }
+  /** Sends until an answer that is not 503 or a dead connection. */
+  const send = async (method: string, route: string, body?: unknown) => {
+    for (let attempt = 0; ; attempt++) {
+      const answer = await call(`${pick()}${route}`, method, body)
+      if (answer.status !== 0 && answer.status !== 503) return answer
+      report.retries++
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 500)))
+    }
+  }
+  const pending: Array<Promise<unknown>> = []
+  const release = (id: string) => {
+    const agent = held.get(id)
+    if (!agent) return
+    held.delete(id)
+    const l = load.get(agent)!
+    l[media(id)]! -= 1
+  }
+  const stream = readEvents(options.streamUrl, (event) => {
+    const id = event.interaction
+    if (event.type === 'routed' && event.agent) {
+      report.routed++
+      const l = load.get(event.agent) ?? {}
+      load.set(event.agent, l)
+      const positive = Object.fromEntries(Object.entries(l).filter(([, n]) => n > 0))
+      if (!fitsCapacity(options.rules.get(event.agent)!, positive, media(id)))
+        report.overCapacity.push(`${event.agent} ${JSON.stringify(l)} + ${media(id)} ${id}`)
+      l[media(id)] = (l[media(id)] ?? 0) + 1
+      held.set(id, event.agent)
+      pending.push(send('POST', `/v1/interactions/${id}/confirm`))
+    } else if (event.type === 'reservation-rejected') {
+      report.withdrawn++
+      release(id)
+    } else if (event.type === 'finished') {
+      const n = (finished.get(id) ?? 0) + 1
+      finished.set(id, n)
+      if (n === 2) report.finishedTwice.push(id)
+      if (event.outcome !== 'routed') release(id)
+      else
+        pending.push(
+          (async () => {
+            // the ledger lets the agent go before the host's complete reaches the router
+            release(id)
+            const answer = await send('POST', `/v1/interactions/${id}/complete`)
+            // 404 "already ended" after a retry: an earlier attempt got through
+            if (answer.status === 200 || answer.status === 404) report.completed++
+          })(),
+        )
+    }
+  })
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const agentIds = [...options.rules.keys()]
+    for (const agent of agentIds) await send('PUT', `/v1/agents/${agent}/state`, { state: 'ready' })
+    const measured = options.urls()
+    const cpuBefore = await Promise.all(measured.map(cpuOf))
+    const started = performance.now()
+    let next = 0
+    const progress = process.env.ROUTEWRIGHT_KEEP_CLUSTER_LOGS
+      ? setInterval(
+          () => console.log('progress', next, JSON.stringify({ ...report, cpuSeconds: undefined })),
+          5000,
+        )
+      : undefined
+    const worker = async () => {
+      while (next < options.count) {
+        const i = next++
+        if (i === Math.floor(options.count / 2) && options.midway) await options.midway()
+        const answer = await send('POST', '/v1/interactions', {
+          id: `i${i}`,
+          strategy: 'support',
+          media: media(`i${i}`),
+        })
+        if (answer.status !== 201 && answer.status !== 409)
+          throw new Error(`submit i${i}: ${answer.status} ${answer.text}`)
+      }
+    }
+    await Promise.all(Array.from({ length: options.inFlight }, worker))
+    const deadline = Date.now() + options.timeoutMs
+    while (report.completed < options.count && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      await Promise.all(pending.splice(0))
+    }
+    await Promise.all(pending.splice(0))
+    clearInterval(progress)
+    report.seconds = (performance.now() - started) / 1000
+    const cpuAfter = await Promise.all(measured.map(cpuOf))
+    report.cpuSeconds = cpuAfter.map((after, i) => after - cpuBefore[i]!)
+  } finally {
+    stream.close()
+  }
+  for (let i = 0; i < options.count; i++) if (!finished.has(`i${i}`)) report.notFinished++
+  return report
+}
