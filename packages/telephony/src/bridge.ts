@@ -1,7 +1,8 @@
 // The SIP bridge: Kamailio's call events become router commands (submit, confirm, reject on ring-no-answer,
 // abandon, complete) and the router's decisions resume the held INVITEs; it is also the CallControl (K4).
-import type { CallControl, CallView } from './call-control.ts'
+
 import { type CallRecord, createCallBook } from './call-book.ts'
+import type { CallControl, CallView } from './call-control.ts'
 import type { RouterClient, RouterEventData } from './router-client.ts'
 import { attachedStrings, referHeaders, releaseRpc, xHeaders } from './sip-messages.ts'
 
@@ -45,7 +46,8 @@ export interface Bridge extends CallControl {
 }
 
 const num = (value: unknown): number | undefined => {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : NaN
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : NaN
   return Number.isFinite(n) ? n : undefined
 }
 const str = (value: unknown): string => (typeof value === 'string' ? value : '')
@@ -63,7 +65,8 @@ export function createBridge(options: BridgeOptions): Bridge {
   function command(method: string, path: string, body?: unknown): void {
     void options.router.call(method, path, body).then(
       (answer) => {
-        if (answer.status >= 300) log('router refused', { method, path, status: answer.status, ...answer.body })
+        if (answer.status >= 300)
+          log('router refused', { method, path, status: answer.status, ...answer.body })
       },
       (error: Error) => log('router unreachable', { method, path, error: error.message }),
     )
@@ -82,7 +85,12 @@ export function createBridge(options: BridgeOptions): Bridge {
     if ('agent' in answer) {
       if (book.busyAgents().has(answer.agent)) counts.overlaps++
       book.update(rec, { state: 'ringing', agent: answer.agent })
-      send({ action: 'agent', ...held, agent: answer.agent, headers: xHeaders(rec.view.attached, rec.view.interaction) })
+      send({
+        action: 'agent',
+        ...held,
+        agent: answer.agent,
+        headers: xHeaders(rec.view.attached, rec.view.interaction),
+      })
     } else send({ action: 'reply', ...held, code: answer.code, reason: answer.reason })
   }
 
@@ -155,7 +163,7 @@ export function createBridge(options: BridgeOptions): Bridge {
 
   function onAnswered(m: Record<string, unknown>): void {
     const rec = book.active(str(m.callid), str(m.ftag))
-    if (!rec || rec.view.state !== 'ringing') return
+    if (rec?.view.state !== 'ringing') return
     rec.agentTo = str(m.to)
     rec.hEntry = num(m.hEntry)
     rec.hId = num(m.hId)
@@ -248,7 +256,8 @@ export function createBridge(options: BridgeOptions): Bridge {
       if (!/^\d+$/.test(to)) {
         const agents = await options.router.call('GET', '/v1/agents')
         const known = ((agents.body.agents ?? []) as Array<{ id: string }>).some((a) => a.id === to)
-        if (!known) throw new Error(`Cannot transfer to "${to}": not a routing point number nor a known agent`)
+        if (!known)
+          throw new Error(`Cannot transfer to "${to}": not a routing point number nor a known agent`)
         if (to === rec.view.agent) throw new Error(`Call "${callId}" is already with ${to}`)
       }
       const dialog = { callId: rec.view.callId, callerFrom: rec.callerFrom, agentTo: rec.agentTo ?? '' }

@@ -84,7 +84,11 @@ export function createCallBook(now: () => number) {
       return byCallId.get(callId)?.find((r) => r.view.state === 'talking')
     },
     byInteraction: (id: string) => byInteraction.get(id),
-    update(rec: CallRecord, patch: Partial<CallView>, remove: ReadonlyArray<'agent' | 'answeredAt'> = []): void {
+    update(
+      rec: CallRecord,
+      patch: Partial<CallView>,
+      remove: ReadonlyArray<'agent' | 'answeredAt'> = [],
+    ): void {
       Object.assign(rec.view, patch)
       for (const key of remove) delete rec.view[key]
       emit(rec)
@@ -130,7 +134,8 @@ export function createCallBook(now: () => number) {
     busyAgents(): Set<string> {
       const busy = new Set<string>()
       for (const rec of byInteraction.values())
-        if (rec.view.agent && (rec.view.state === 'ringing' || rec.view.state === 'talking')) busy.add(rec.view.agent)
+        if (rec.view.agent && (rec.view.state === 'ringing' || rec.view.state === 'talking'))
+          busy.add(rec.view.agent)
       return busy
     },
     views(): CallView[] {

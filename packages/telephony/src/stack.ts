@@ -54,7 +54,8 @@ export interface TelephonyStack {
 export async function startTelephonyStack(options: StackOptions): Promise<TelephonyStack> {
   const runDir = options.runDir ?? mkdtempSync(path.join(tmpdir(), 'routewright-sip-'))
   const ronaMs = options.ronaMs ?? 4000
-  if (!(ronaMs > 0 && ronaMs < 15_000)) throw new RangeError('ronaMs must be between 0 and 15000 (the router gives a reservation 15 s)')
+  if (!(ronaMs > 0 && ronaMs < 15_000))
+    throw new RangeError('ronaMs must be between 0 and 15000 (the router gives a reservation 15 s)')
   const stops: Array<() => Promise<void> | void> = []
   const stop = async () => {
     for (const step of stops.splice(0).reverse()) {
@@ -82,7 +83,15 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     const sipPort = await freePort()
     const evapiPort = await freePort()
     const sipAddress = `${host}:${sipPort}`
-    const kamailio = startKamailio({ host, sipPort, evapiPort, runDir, ronaMs, queueMs: 15 * 60_000, children: 4 })
+    const kamailio = startKamailio({
+      host,
+      sipPort,
+      evapiPort,
+      runDir,
+      ronaMs,
+      queueMs: 15 * 60_000,
+      children: 4,
+    })
     stops.push(() => kamailio.stop())
 
     const bridgeLog = createWriteStream(path.join(runDir, 'bridge.log'))
@@ -91,7 +100,8 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       router,
       strategy: options.strategy ?? 'inbound-call',
       sipDomain: sipAddress,
-      log: (message, fields) => bridgeLog.write(`${JSON.stringify({ at: Date.now(), message, ...fields })}\n`),
+      log: (message, fields) =>
+        bridgeLog.write(`${JSON.stringify({ at: Date.now(), message, ...fields })}\n`),
     })
     const connecting = connectEvapi({
       host,
@@ -126,7 +136,9 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     await registerPhones(phones, sipAddress, runDir)
     if (options.ready ?? true)
       for (const agent of options.agents) {
-        const answer = await router.call('PUT', `/v1/agents/${encodeURIComponent(agent.id)}/state`, { state: 'ready' })
+        const answer = await router.call('PUT', `/v1/agents/${encodeURIComponent(agent.id)}/state`, {
+          state: 'ready',
+        })
         if (answer.status !== 200) throw new Error(`agent ${agent.id}: ${JSON.stringify(answer.body)}`)
       }
 

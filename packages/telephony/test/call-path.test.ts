@@ -2,7 +2,13 @@
 // Each test starts its own stack on free loopback ports in a temporary folder and stops it.
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type CallerCall, readPhoneLog, startTelephonyStack, type TelephonyStack, waitFor } from '../src/index.ts'
+import {
+  type CallerCall,
+  readPhoneLog,
+  startTelephonyStack,
+  type TelephonyStack,
+  waitFor,
+} from '../src/index.ts'
 
 let stack: TelephonyStack | undefined
 afterEach(async () => {
@@ -37,17 +43,23 @@ describe('real calls through Kamailio', () => {
     const calls = [
       // three long calls take every agent; three impatient callers then hang up in the queue
       ...[0, 100, 200].map((startMs, i) => call({ startMs, holdMs: 4000, ani: `+1212555010${i}` })),
-      ...[600, 650, 700].map((startMs) => call({ startMs, patienceMs: 600, dnis: '5001', ani: '+33140000000' })),
+      ...[600, 650, 700].map((startMs) =>
+        call({ startMs, patienceMs: 600, dnis: '5001', ani: '+33140000000' }),
+      ),
       // six patient callers wait for the agents to finish
       ...[800, 850, 900, 950, 1000, 1050].map((startMs) => call({ startMs, holdMs: 500 })),
     ]
     const callers = await stack.call(calls)
     expect(await finished(callers)).toBe(0)
     const s = stack
-    const figures = await waitFor('every call to end', () => {
-      const f = s.bridge.figures()
-      return f.open === 0 && f.offered === calls.length ? f : undefined
-    }, 30_000)
+    const figures = await waitFor(
+      'every call to end',
+      () => {
+        const f = s.bridge.figures()
+        return f.open === 0 && f.offered === calls.length ? f : undefined
+      },
+      30_000,
+    )
     expect(figures).toMatchObject({ offered: 12, answered: 9, abandoned: 3, other: 0, overlaps: 0 })
 
     // the router agrees: nothing waits, every interaction finished answered (completed) or abandoned
@@ -72,7 +84,10 @@ describe('real calls through Kamailio', () => {
 
   it('moves a call nobody answers to the next agent (RONA) and makes the first agent not ready', async () => {
     stack = await startTelephonyStack({
-      agents: [{ id: 'agent01', ringMs: Number.POSITIVE_INFINITY }, { id: 'agent02', ringMs: 200 }],
+      agents: [
+        { id: 'agent01', ringMs: Number.POSITIVE_INFINITY },
+        { id: 'agent02', ringMs: 200 },
+      ],
       ronaMs: 1500,
       ready: false,
     })
@@ -87,26 +102,47 @@ describe('real calls through Kamailio', () => {
     expect(stack.bridge.figures()).toMatchObject({ answered: 1, ronas: 1, overlaps: 0 })
     const [view] = stack.bridge.calls()
     expect(view).toMatchObject({ agent: 'agent02', state: 'ended' })
-    expect(await interaction(stack, view!.interaction)).toMatchObject({ state: 'completed', agent: 'agent02' })
+    expect(await interaction(stack, view!.interaction)).toMatchObject({
+      state: 'completed',
+      agent: 'agent02',
+    })
     expect(phoneLog(stack, 'agent01').cancels).toEqual([view!.callId])
     expect(phoneLog(stack, 'agent02').invites.map((i) => i.callId)).toEqual([view!.callId])
-    const agentsNow = (await stack.router.call('GET', '/v1/agents')).body.agents as Array<{ id: string; state: string }>
+    const agentsNow = (await stack.router.call('GET', '/v1/agents')).body.agents as Array<{
+      id: string
+      state: string
+    }>
     expect(agentsNow.find((a) => a.id === 'agent01')?.state).toBe('not-ready')
   })
 
   it('blind-transfers a connected call to another routing point, then to an agent, and releases it', async () => {
-    stack = await startTelephonyStack({ agents: ['agent01', 'agent02', 'agent03'].map((id) => ({ id, ringMs: 200 })) })
+    stack = await startTelephonyStack({
+      agents: ['agent01', 'agent02', 'agent03'].map((id) => ({ id, ringMs: 200 })),
+    })
     const callers = await stack.call([call({ startMs: 0, holdMs: 120_000, ani: '+12125550177' })])
     const s = stack
     const talking = (leg: number) =>
-      waitFor(`leg ${leg} to be talking`, () => s.bridge.calls().filter((c) => c.state === 'talking' && c.interaction.endsWith(leg === 1 ? '@127.0.0.1' : `~${leg}`))[0], 30_000)
+      waitFor(
+        `leg ${leg} to be talking`,
+        () =>
+          s.bridge
+            .calls()
+            .filter(
+              (c) => c.state === 'talking' && c.interaction.endsWith(leg === 1 ? '@127.0.0.1' : `~${leg}`),
+            )[0],
+        30_000,
+      )
     const first = await talking(1)
 
     await stack.bridge.transfer(first.callId, '5001')
     const second = await talking(2)
     expect(second.callId).toBe(first.callId)
     expect(second.agent).not.toBe(first.agent)
-    expect(second.attached).toMatchObject({ Line: 'billing', CallerNumber: '+12125550177', TransferredFrom: first.agent })
+    expect(second.attached).toMatchObject({
+      Line: 'billing',
+      CallerNumber: '+12125550177',
+      TransferredFrom: first.agent,
+    })
     expect(await interaction(stack, first.interaction)).toMatchObject({ state: 'completed' })
     const invite = phoneLog(stack, second.agent!).invites.at(-1)!
     expect(invite.headers).toMatchObject({ 'x-line': 'billing', 'x-transferredfrom': first.agent })
@@ -116,13 +152,18 @@ describe('real calls through Kamailio', () => {
     await stack.bridge.transfer(first.callId, third)
     const leg3 = await talking(3)
     expect(leg3.agent).toBe(third)
-    await expect(stack.bridge.transfer(first.callId, 'nobody')).rejects.toThrow(/not a routing point number nor a known agent/)
+    await expect(stack.bridge.transfer(first.callId, 'nobody')).rejects.toThrow(
+      /not a routing point number nor a known agent/,
+    )
 
     await stack.bridge.release(first.callId)
     expect(await finished(callers)).toBe(0)
     expect(stack.bridge.calls().every((c) => c.state === 'ended')).toBe(true)
     expect(await interaction(stack, second.interaction)).toMatchObject({ state: 'completed' })
-    const agentsNow = (await stack.router.call('GET', '/v1/agents')).body.agents as Array<{ id: string; state: string }>
+    const agentsNow = (await stack.router.call('GET', '/v1/agents')).body.agents as Array<{
+      id: string
+      state: string
+    }>
     expect(agentsNow.find((a) => a.id === third)?.state).toBe('ready')
   })
 })
