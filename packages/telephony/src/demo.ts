@@ -87,7 +87,7 @@ export async function runDemo(argv: string[], out: (line: string) => void): Prom
     out(
       `service level (answered within ${slSeconds} s / offered) ${pct(f.serviceLevel)}, ASA ${f.asa.toFixed(2)} s, abandon rate ${pct(f.abandonRate)}; SIP: ${failed} failed calls (sipp exit ${code}), ${bridge.overlaps} double-booked agents`,
     )
-    const sim = simulateSameTraffic({
+    const sim = await simulateSameTraffic({
       ...spec,
       agents,
       ringSeconds,

@@ -1,9 +1,7 @@
 // Seeded call traffic for the demo (Poisson arrivals, exponential hold and patience), its figures as measured on
 // the real call path, and simulate's figures for the same traffic to compare them with.
-import { readdirSync, readFileSync } from 'node:fs'
-import path from 'node:path'
-import { parseDirectory, parseStrategy } from '@routewright/strategy-dsl'
 import { createSeededRandom, simulate } from '@routewright/strategy-runtime'
+import { loadWorkspace } from '@routewright/strategy-runtime/node'
 import type { BridgeFigures } from './bridge.ts'
 import type { CallerCall } from './sipp.ts'
 
@@ -86,7 +84,7 @@ const spread = (values: number[]): Spread => {
  * empty, no warm-up, as the real run starts): the spread over runs is the sampling error of one run of that size.
  * `ringSeconds` joins the handle time, as the agent's phone rings before the talk starts.
  */
-export function simulateSameTraffic(
+export async function simulateSameTraffic(
   spec: TrafficSpec & {
     agents: readonly string[]
     ringSeconds: number
@@ -95,14 +93,8 @@ export function simulateSameTraffic(
     strategy: string
   },
   runs = 30,
-): SimulatedFigures {
-  const files = (ext: string) =>
-    readdirSync(spec.workspace)
-      .sort()
-      .filter((f) => f.endsWith(ext))
-      .map((f) => readFileSync(path.join(spec.workspace, f), 'utf8'))
-  const directory = parseDirectory(files('.directory.yaml')[0]!)
-  const strategies = files('.strategy.yaml').map((text) => parseStrategy(text))
+): Promise<SimulatedFigures> {
+  const { strategies, directory } = await loadWorkspace(spec.workspace)
   const hours = spec.calls / spec.rate / 3600
   const results = Array.from({ length: runs }, (_, i) =>
     simulate({

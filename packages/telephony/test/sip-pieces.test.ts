@@ -15,9 +15,10 @@ import {
   readPhoneLog,
   referHeaders,
   renderKamailioConfig,
+  TELEPHONY_WORKSPACE,
   xHeaders,
 } from '../src/index.ts'
-import { agrees, makeTraffic } from '../src/traffic.ts'
+import { agrees, makeTraffic, simulateSameTraffic } from '../src/traffic.ts'
 
 describe('SIP text', () => {
   it('turns attached data into X- headers that cannot break the message', () => {
@@ -149,5 +150,31 @@ describe('demo traffic', () => {
       `  Failed call            |        0                  |        ${n}                 \n`
     expect(failedCalls(screen(3) + screen(0))).toBe(0)
     expect(failedCalls('no statistics')).toBeNaN()
+  })
+})
+
+describe("simulate's figures for the demo's traffic", () => {
+  it('spread over same-size runs from empty, as the demo compares against', async () => {
+    const sim = await simulateSameTraffic(
+      {
+        calls: 200,
+        rate: 2,
+        holdSeconds: 3.5,
+        patienceSeconds: 15,
+        seed: 1,
+        agents: ['agent01', 'agent02', 'agent03', 'agent04', 'agent05', 'agent06', 'agent07', 'agent08'],
+        ringSeconds: 0.5,
+        slSeconds: 5,
+        workspace: TELEPHONY_WORKSPACE,
+        strategy: 'inbound-call',
+      },
+      10,
+    )
+    expect(sim.runs).toBe(10)
+    expect(sim.serviceLevel.mean).toBeGreaterThan(0)
+    expect(sim.serviceLevel.mean).toBeLessThan(1)
+    expect(sim.serviceLevel.sd).toBeGreaterThan(0)
+    expect(sim.abandonRate.mean).toBeGreaterThan(0)
+    expect(sim.asa.mean).toBeGreaterThan(0)
   })
 })
