@@ -16,6 +16,8 @@ export interface BridgeOptions {
   log?: (message: string, fields?: Record<string, unknown>) => void
   /** How long release and transfer wait to see the dialog end. Default 15 s. */
   commandTimeoutMs?: number
+  /** After a CANCEL while an agent's phone rings, how long an answer may still come. Default 2 s. */
+  cancelGraceMs?: number
 }
 
 export interface BridgeFigures {
@@ -56,6 +58,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   const now = options.now ?? Date.now
   const log = options.log ?? (() => {})
   const timeoutMs = options.commandTimeoutMs ?? 15_000
+  const cancelGraceMs = options.cancelGraceMs ?? 2000
   const book = createCallBook(now)
   let send: (message: Record<string, unknown>) => void = () => {
     throw new Error('the bridge is not connected to Kamailio yet')
@@ -164,6 +167,8 @@ export function createBridge(options: BridgeOptions): Bridge {
   function onAnswered(m: Record<string, unknown>): void {
     const rec = book.active(str(m.callid), str(m.ftag))
     if (rec?.view.state !== 'ringing') return
+    clearTimeout(rec.cancelling)
+    rec.cancelling = undefined
     rec.agentTo = str(m.to)
     rec.hEntry = num(m.hEntry)
     rec.hId = num(m.hId)
@@ -172,14 +177,27 @@ export function createBridge(options: BridgeOptions): Bridge {
     if (!rec.direct) command('POST', interactionPath(rec, 'confirm'))
   }
 
-  function onCancel(m: Record<string, unknown>): void {
-    const rec = book.active(str(m.callid), str(m.ftag))
-    if (!rec || rec.view.state === 'talking') return
-    resume(rec, { code: 487, reason: 'Request Terminated' })
+  function abandon(rec: CallRecord): void {
     book.end(rec, 'abandoned')
     if (rec.direct) {
       if (rec.view.agent) agentState(rec.view.agent, 'ready')
     } else command('POST', interactionPath(rec, 'abandon'))
+  }
+
+  function onCancel(m: Record<string, unknown>): void {
+    const rec = book.active(str(m.callid), str(m.ftag))
+    if (!rec || rec.view.state === 'talking' || rec.cancelling) return
+    if (rec.view.state === 'queued') {
+      resume(rec, { code: 487, reason: 'Request Terminated' })
+      abandon(rec)
+      return
+    }
+    // ringing: the agent's 200 OK may already be on its way (SIP forwards it even after a CANCEL), so the call
+    // is abandoned only if no answer comes shortly
+    rec.cancelling = setTimeout(() => {
+      rec.cancelling = undefined
+      if (rec.view.state === 'ringing') abandon(rec)
+    }, cancelGraceMs)
   }
 
   function hangUp(rec: CallRecord): void {

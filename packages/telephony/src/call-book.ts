@@ -22,6 +22,8 @@ export interface CallRecord {
   hEntry?: number | undefined
   hId?: number | undefined
   outcome?: Outcome
+  /** The caller cancelled while the agent's phone rang: the abandon waits for a crossing answer. */
+  cancelling?: ReturnType<typeof setTimeout> | undefined
   waiters: Array<{ resolve(): void; reject(error: Error): void }>
 }
 
