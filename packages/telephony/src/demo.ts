@@ -66,7 +66,7 @@ export async function runDemo(argv: string[], out: (line: string) => void): Prom
   try {
     stack = await startTelephonyStack({ agents: agents.map((id) => ({ id, ringMs: ringSeconds * 1000 })) })
     out(
-      `${spec.calls} calls at ${spec.rate}/s to ${agentCount} agents (hold ${spec.holdSeconds} s, patience ${spec.patienceSeconds} s, ring ${ringSeconds} s): Kamailio ${stack.sipAddress}, serve ${stack.serveUrl}, logs in ${stack.runDir}`,
+      `${spec.calls} calls at ${spec.rate}/s to ${agentCount} agents (hold ${spec.holdSeconds} s, patience ${spec.patienceSeconds} s, ring ${ringSeconds} s): Kamailio ${stack.sipAddress}, serve ${stack.serveUrl}, bridge ${stack.bridgeUrl} (agent desktop at /desktop/ when built), logs in ${stack.runDir}`,
     )
     const traffic = makeTraffic(spec)
     const callers = await stack.call(traffic, 'callers')

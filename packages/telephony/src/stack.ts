@@ -7,6 +7,7 @@ import { createJsonLogger, startServer } from '@routewright/server'
 import { type Bridge, createBridge } from './bridge.ts'
 import { type BridgeServer, type HttpHandler, startBridgeServer } from './bridge-server.ts'
 import type { CallControl } from './call-control.ts'
+import { desktopHandlers } from './desktop-mount.ts'
 import { connectEvapi, type EvapiClient } from './evapi-client.ts'
 import { startKamailio } from './kamailio.ts'
 import { type Child, freePort } from './processes.ts'
@@ -32,8 +33,11 @@ export interface StackOptions {
   ready?: boolean
   /** Folder for configs, logs and sipp traces; default a new temporary folder. */
   runDir?: string
-  /** Extra handlers on the bridge's HTTP port, e.g. B2's `createDesktopApi({ serveUrl, calls })`. */
-  http?: (context: { serveUrl: string; calls: CallControl }) => HttpHandler[]
+  /**
+   * Handlers on the bridge's HTTP port, e.g. `createDesktopApi({ serveUrl, calls })`. Default: the agent desktop
+   * (API and built app under /desktop/) when this build has it.
+   */
+  http?: (context: { serveUrl: string; calls: CallControl }) => HttpHandler[] | Promise<HttpHandler[]>
 }
 
 export interface TelephonyStack {
@@ -144,7 +148,10 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
 
     const http: BridgeServer = await startBridgeServer(
       bridge,
-      options.http?.({ serveUrl: serve.url, calls: bridge }) ?? [],
+      await (options.http ?? (({ serveUrl, calls }) => desktopHandlers(serveUrl, calls)))({
+        serveUrl: serve.url,
+        calls: bridge,
+      }),
     )
     stops.push(() => http.close())
 
