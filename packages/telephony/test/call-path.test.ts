@@ -82,6 +82,35 @@ describe('real calls through Kamailio', () => {
     expect(agents.reduce((n, a) => n + phoneLog(s, a).invites.length, 0)).toBe(9)
   })
 
+  it('ends cleanly when callers hang up just as their agent answers (CANCEL crossing 200 OK)', async () => {
+    const agents = ['agent01', 'agent02', 'agent03', 'agent04']
+    stack = await startTelephonyStack({ agents: agents.map((id) => ({ id, ringMs: 1000 })) })
+    // each caller's patience is within a few tens of ms of the ring time: most cancel first, and a run where a
+    // CANCEL crosses the agent's 200 OK (as it did while this was written) must end just as cleanly
+    const calls = Array.from({ length: 8 }, (_, i) =>
+      call({ startMs: i * 400, patienceMs: 940 + i * 20, holdMs: 300 }),
+    )
+    const callers = await stack.call(calls)
+    expect(await finished(callers)).toBe(0)
+    const s = stack
+    const figures = await waitFor(
+      'every call to end',
+      () => {
+        const f = s.bridge.figures()
+        return f.open === 0 && f.offered === calls.length ? f : undefined
+      },
+      30_000,
+    )
+    expect(figures.answered + figures.abandoned).toBe(8)
+    expect(figures).toMatchObject({ other: 0, overlaps: 0 })
+    expect((await stack.router.call('GET', '/v1/waiting')).body.waiting).toEqual([])
+    for (const agent of agents) expect(phoneLog(stack, agent).maxConcurrent).toBeLessThanOrEqual(1)
+    const states = await Promise.all(
+      s.bridge.calls().map(async (v) => (await interaction(s, v.interaction)).state),
+    )
+    expect(states.every((x) => x === 'completed' || x === 'finished')).toBe(true)
+  })
+
   it('moves a call nobody answers to the next agent (RONA) and makes the first agent not ready', async () => {
     stack = await startTelephonyStack({
       agents: [
