@@ -35,6 +35,8 @@ export interface BridgeFigures {
   overlaps: number
   /** Reservations rejected after a ring-no-answer. */
   ronas: number
+  /** Of `abandoned`: callers who hung up while an agent's phone rang (not in the queue). */
+  abandonedRinging: number
 }
 
 export interface Bridge extends CallControl {
@@ -63,7 +65,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   let send: (message: Record<string, unknown>) => void = () => {
     throw new Error('the bridge is not connected to Kamailio yet')
   }
-  const counts = { offered: 0, overlaps: 0, ronas: 0 }
+  const counts = { offered: 0, overlaps: 0, ronas: 0, abandonedRinging: 0 }
 
   function command(method: string, path: string, body?: unknown): void {
     void options.router.call(method, path, body).then(
@@ -196,7 +198,9 @@ export function createBridge(options: BridgeOptions): Bridge {
     // is abandoned only if no answer comes shortly
     rec.cancelling = setTimeout(() => {
       rec.cancelling = undefined
-      if (rec.view.state === 'ringing') abandon(rec)
+      if (rec.view.state !== 'ringing') return
+      counts.abandonedRinging++
+      abandon(rec)
     }, cancelGraceMs)
   }
 
@@ -293,7 +297,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     onCall: (listener) => book.listen(listener),
     figures(): BridgeFigures {
       const f = book.figures()
-      return { ...f, offered: counts.offered, overlaps: counts.overlaps, ronas: counts.ronas }
+      return { ...f, ...counts }
     },
   }
 }

@@ -46,6 +46,8 @@ export interface RunFigures {
   /** Average wait of answered calls until their agent was reserved, seconds. */
   asa: number
   abandonRate: number
+  /** Abandoned while queued, over offered: simulate's callers hang up only there (its answer is instant). */
+  queueAbandonRate: number
 }
 
 export function figuresOf(bridge: BridgeFigures, slSeconds: number): RunFigures {
@@ -58,6 +60,7 @@ export function figuresOf(bridge: BridgeFigures, slSeconds: number): RunFigures 
     serviceLevel: offered > 0 ? within / offered : 1,
     asa: bridge.waits.length > 0 ? bridge.waits.reduce((a, b) => a + b, 0) / bridge.waits.length : 0,
     abandonRate: offered > 0 ? bridge.abandoned / offered : 0,
+    queueAbandonRate: offered > 0 ? (bridge.abandoned - bridge.abandonedRinging) / offered : 0,
   }
 }
 

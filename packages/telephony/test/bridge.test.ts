@@ -102,6 +102,7 @@ describe('the bridge', () => {
     other.bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
     other.kamailio('cancel')
     await waitFor('abandon', () => other.commands.includes('POST /v1/interactions/c1/abandon'), 1000)
+    expect(other.bridge.figures()).toMatchObject({ abandoned: 1, abandonedRinging: 1 })
   })
 
   it('releases through the dialog RPC and transfers with a REFER; refuses an unknown target', async () => {
