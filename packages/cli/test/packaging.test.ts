@@ -154,7 +154,7 @@ console.log(JSON.stringify({ outcome: finished.outcome, destination: finished.de
     expect(out).toMatchObject({
       outcome: 'route',
       destination: 'fraud_line',
-      strategies: 9,
+      strategies: 10,
       coordinator: 'function',
     })
     expect(out.version).toMatch(/^[0-9a-f]{12}$/)

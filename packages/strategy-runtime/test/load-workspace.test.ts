@@ -20,7 +20,7 @@ function copyOfExamples(): string {
 describe('loadWorkspace', () => {
   it('loads every strategy of the examples with their directory, named by a content hash', async () => {
     const workspace = await loadWorkspace(examples)
-    expect(workspace.strategies.size).toBe(9)
+    expect(workspace.strategies.size).toBe(10)
     expect(workspace.directory.directory).toBe('contact-center')
     expect(workspace.files).toContain('main-inbound.strategy.yaml')
     expect(workspace.version).toMatch(/^[0-9a-f]{12}$/)
