@@ -20,6 +20,7 @@ export type {
   VersionInfo,
   WaitingView,
 } from './core/types.ts'
+export { type BodyResult, readJsonBody } from './http/body.ts'
 export { createJsonLogger, type Logger, type LogLevel } from './log.ts'
 export {
   isLoopback,
