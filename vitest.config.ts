@@ -73,6 +73,15 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        extends: true,
+        // the agent desktop's API (B2); the bridge's own tests are B's project
+        test: {
+          name: 'telephony-desktop',
+          include: ['packages/telephony/src/desktop-*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
     ],
   },
 })

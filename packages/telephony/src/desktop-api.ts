@@ -15,7 +15,10 @@ export interface DesktopApiOptions {
   calls: CallControl
   /** serve's API token, when it has one. */
   serveToken?: string
-  /** Media the desktop offers a state for; default voice. */
+  /**
+   * Media the desktop offers a state for (default voice): list every media the agents handle. While they all are
+   * in one state the desktop sends agent-wide events, so serve's agent list shows it; per media otherwise.
+   */
   media?: readonly string[]
   now?: () => number
   /** New session tokens (default 32 random bytes). */
@@ -145,7 +148,11 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     if (!read.ok) return refused(read)
     const change = checkStateChange(read.value, media)
     if (!change.ok) return refused(change)
-    const set = await serve.setState(agent, change.value.state, change.value.media)
+    // when every offered media agrees, one agent-wide event: serve's /v1/agents (and its monitor) show that state
+    const agreeing = sessions
+      .states(agent)
+      .every((s) => s.media === change.value.media || s.state === change.value.state)
+    const set = await serve.setState(agent, change.value.state, agreeing ? undefined : change.value.media)
     if (!set.ok) return refused(set)
     sessions.setState(agent, { ...change.value, since: now() })
     return view(agent)
