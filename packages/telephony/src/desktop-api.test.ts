@@ -125,6 +125,7 @@ describe('login and logout', () => {
       { media: 'voice', state: 'not-ready', reason: 'Logged in', since: 1_000 },
     ])
     expect(answer.body.router).toMatchObject({ id: 'ann', state: 'not-ready' })
+    expect(answer.body.agents).toEqual(['bob'])
     expect(await routerState('ann')).toBe('not-ready')
   })
 

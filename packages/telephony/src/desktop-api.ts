@@ -105,6 +105,8 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
         media: sessions.states(agent),
         router: router ?? null,
         calls: callsOf(options.calls, agent),
+        // the directory's other agents, offered as transfer targets
+        agents: agents.value.map((a) => a.id).filter((id) => id !== agent),
       },
     }
   }
