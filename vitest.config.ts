@@ -82,6 +82,21 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      {
+        extends: true,
+        test: { name: 'agent-desktop', include: ['apps/agent-desktop/src/**/*.test.{ts,tsx}'] },
+      },
+      {
+        extends: true,
+        // real Chromium against a real serve: one file at a time
+        test: {
+          name: 'agent-desktop-e2e',
+          include: ['apps/agent-desktop/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 })

@@ -46,7 +46,9 @@ function MediaControls({ state, onSession }: { state: MediaState; onSession(sess
           {stateLabel(state.state)}
         </span>
         {state.reason !== undefined && state.state === 'not-ready' && (
-          <span className="ad-media__reason">{state.reason}</span>
+          <span className="ad-media__reason" data-testid={`${id}-reason`}>
+            {state.reason}
+          </span>
         )}
         <span className="ad-muted">for {formatDuration(now - state.since)}</span>
       </p>
