@@ -90,6 +90,10 @@ export function StatePanel({
       {session.router !== null && (
         <p className="ad-muted" data-testid="router-state">
           Router: {stateLabel(session.router.state)}
+          {Object.entries(session.router.load)
+            .filter(([, n]) => n > 0)
+            .map(([media, n]) => ` · ${n} ${media} ${n === 1 ? 'interaction' : 'interactions'}`)
+            .join('')}
         </p>
       )}
     </section>

@@ -71,12 +71,13 @@ export function splitAttached(attached: Record<string, string>): {
 } {
   const crm: Array<[string, string]> = []
   const other: Array<[string, string]> = []
-  for (const [key, value] of Object.entries(attached).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [key, value] of Object.entries(attached)) {
     const match = /^crm[._](.+)$/i.exec(key)
     if (match) crm.push([match[1]!, value])
     else other.push([key, value])
   }
-  return { crm, other }
+  const byKey = (a: [string, string], b: [string, string]) => a[0].localeCompare(b[0])
+  return { crm: crm.sort(byKey), other: other.sort(byKey) }
 }
 
 /** How a state reads on screen. */
