@@ -129,6 +129,25 @@ describe('login and logout', () => {
     expect(await routerState('ann')).toBe('not-ready')
   })
 
+  it("takes serve's state for an agent logged in before the desktop API started (a restarted bridge)", async () => {
+    await routing.request('PUT', '/v1/agents/bob/state', { state: 'after-call-work' })
+    const answer = await call('POST', '/desktop/api/login', { agent: 'bob' })
+    expect(answer.body.media).toEqual([{ media: 'voice', state: 'after-call-work', since: 1_000 }])
+    expect(await routerState('bob')).toBe('after-call-work')
+    const cookie = answer.headers.get('set-cookie')!.split(';')[0]!
+    expect((await call('POST', '/desktop/api/logout', {}, cookie)).status).toBe(200)
+  })
+
+  it('keeps the agent logged in while another of their desktops is still open', async () => {
+    const first = await login('bob')
+    const second = await login('bob')
+    expect((await call('POST', '/desktop/api/logout', {}, first)).status).toBe(200)
+    expect(await routerState('bob')).toBe('not-ready')
+    expect((await call('GET', '/desktop/api/session', undefined, second)).status).toBe(200)
+    expect((await call('POST', '/desktop/api/logout', {}, second)).status).toBe(200)
+    expect(await routerState('bob')).toBe('logged-out')
+  })
+
   it('answers 401 without a session and 404 for an unknown API path', async () => {
     expect((await call('GET', '/desktop/api/session')).status).toBe(401)
     expect((await call('GET', '/desktop/api/session', undefined, 'rw_desktop=forged')).status).toBe(401)

@@ -4,7 +4,15 @@ import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readJsonBody } from '@routewright/server'
 import type { CallControl } from './call-control.ts'
-import { type Checked, checkCallId, checkLogin, checkStateChange, checkTransfer } from './desktop-input.ts'
+import {
+  type Checked,
+  checkCallId,
+  checkLogin,
+  checkStateChange,
+  checkTransfer,
+  DESKTOP_STATES,
+  type DesktopState,
+} from './desktop-input.ts'
 import { createServeClient, type ServeClient } from './desktop-serve.ts'
 import { createDesktopSessions, type DesktopSessions } from './desktop-sessions.ts'
 import { callsOf, openAgentStream } from './desktop-stream.ts'
@@ -126,6 +134,10 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
       const set = await serve.setState(id.value, 'not-ready')
       if (!set.ok) return refused(set)
       sessions.setAll(id.value, 'not-ready', 'Logged in')
+    } else if (sessions.states(id.value).every((s) => s.state === 'logged-out')) {
+      // logged in before this process started (a restarted bridge): take serve's state rather than show logged-out
+      const state = (DESKTOP_STATES as readonly string[]).includes(known.state) ? known.state : 'ready'
+      sessions.setAll(id.value, state as DesktopState)
     }
     const token = sessions.open(id.value)
     const reply = await view(id.value)
