@@ -61,6 +61,18 @@ export default defineConfig({
       },
       {
         extends: true,
+        // the real call path (Kamailio, sipp, the bridge, serve); the agent desktop's tests are their own project
+        test: {
+          name: 'telephony',
+          include: ['packages/telephony/{src,test}/**/*.test.ts'],
+          exclude: ['packages/telephony/src/desktop-*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
         test: { name: 'designer', include: ['apps/designer/{src,server}/**/*.test.{ts,tsx}'] },
       },
       {

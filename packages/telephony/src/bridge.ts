@@ -1,0 +1,274 @@
+// The SIP bridge: Kamailio's call events become router commands (submit, confirm, reject on ring-no-answer,
+// abandon, complete) and the router's decisions resume the held INVITEs; it is also the CallControl (K4).
+import type { CallControl, CallView } from './call-control.ts'
+import { type CallRecord, createCallBook } from './call-book.ts'
+import type { RouterClient, RouterEventData } from './router-client.ts'
+import { attachedStrings, referHeaders, releaseRpc, xHeaders } from './sip-messages.ts'
+
+export interface BridgeOptions {
+  router: RouterClient
+  /** The strategy each call to a routing point (a number) runs. */
+  strategy: string
+  /** Kamailio's `host:port`: Refer-To URIs point there. */
+  sipDomain: string
+  now?: () => number
+  log?: (message: string, fields?: Record<string, unknown>) => void
+  /** How long release and transfer wait to see the dialog end. Default 15 s. */
+  commandTimeoutMs?: number
+}
+
+export interface BridgeFigures {
+  /** Calls to routing points (transferred legs included). */
+  offered: number
+  answered: number
+  abandoned: number
+  /** Ended any other way: the router refused it, or its strategy ended elsewhere (voicemail). */
+  other: number
+  /** Calls not ended yet. */
+  open: number
+  /** Seconds from the INVITE to the reservation the agent answered, one per answered call. */
+  waits: number[]
+  /** Times an agent was rung while already ringing or talking on another call (must stay 0). */
+  overlaps: number
+  /** Reservations rejected after a ring-no-answer. */
+  ronas: number
+}
+
+export interface Bridge extends CallControl {
+  /** A message from Kamailio (evapi). */
+  onKamailio(message: Record<string, unknown>): void
+  /** An event of routewright serve's stream. */
+  onRouterEvent(event: RouterEventData): void
+  /** Where commands to Kamailio go (the evapi connection). */
+  connect(send: (message: Record<string, unknown>) => void): void
+  figures(): BridgeFigures
+}
+
+const num = (value: unknown): number | undefined => {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : NaN
+  return Number.isFinite(n) ? n : undefined
+}
+const str = (value: unknown): string => (typeof value === 'string' ? value : '')
+
+export function createBridge(options: BridgeOptions): Bridge {
+  const now = options.now ?? Date.now
+  const log = options.log ?? (() => {})
+  const timeoutMs = options.commandTimeoutMs ?? 15_000
+  const book = createCallBook(now)
+  let send: (message: Record<string, unknown>) => void = () => {
+    throw new Error('the bridge is not connected to Kamailio yet')
+  }
+  const counts = { offered: 0, overlaps: 0, ronas: 0 }
+
+  function command(method: string, path: string, body?: unknown): void {
+    void options.router.call(method, path, body).then(
+      (answer) => {
+        if (answer.status >= 300) log('router refused', { method, path, status: answer.status, ...answer.body })
+      },
+      (error: Error) => log('router unreachable', { method, path, error: error.message }),
+    )
+  }
+  const interactionPath = (rec: CallRecord, action: string) =>
+    `/v1/interactions/${encodeURIComponent(rec.view.interaction)}/${action}`
+  const agentState = (agent: string, state: string) =>
+    command('PUT', `/v1/agents/${encodeURIComponent(agent)}/state`, { state })
+
+  /** Resumes the held INVITE: ring `agent`, or answer the caller with a final reply. */
+  function resume(rec: CallRecord, answer: { agent: string } | { code: number; reason: string }): void {
+    if (rec.tindex === undefined || rec.tlabel === undefined) return
+    const held = { tindex: rec.tindex, tlabel: rec.tlabel }
+    rec.tindex = undefined
+    rec.tlabel = undefined
+    if ('agent' in answer) {
+      if (book.busyAgents().has(answer.agent)) counts.overlaps++
+      book.update(rec, { state: 'ringing', agent: answer.agent })
+      send({ action: 'agent', ...held, agent: answer.agent, headers: xHeaders(rec.view.attached, rec.view.interaction) })
+    } else send({ action: 'reply', ...held, code: answer.code, reason: answer.reason })
+  }
+
+  async function onInvite(m: Record<string, unknown>): Promise<void> {
+    const rec = book.open({
+      callId: str(m.callid),
+      ftag: str(m.ftag),
+      ani: str(m.ani),
+      dnis: str(m.dnis),
+      callerFrom: str(m.from),
+      contact: str(m.contact),
+    })
+    rec.tindex = num(m.tindex)
+    rec.tlabel = num(m.tlabel)
+    if (/^\d+$/.test(rec.view.dnis)) {
+      counts.offered++
+      const answer = await options.router
+        .call('POST', '/v1/interactions', {
+          id: rec.view.interaction,
+          strategy: options.strategy,
+          media: 'voice',
+          ani: rec.view.ani,
+          dnis: rec.view.dnis,
+        })
+        .catch((error: Error) => ({ status: 503, body: { error: error.message } }))
+      if (answer.status !== 201) {
+        log('router refused the call', { interaction: rec.view.interaction, ...answer.body })
+        resume(rec, { code: 503, reason: 'Router unavailable' })
+        book.end(rec, 'other')
+      }
+      return
+    }
+    // an agent dialled by id (a transfer to an agent): only a ready agent with nothing reserved takes it
+    rec.direct = true
+    const agents = await options.router
+      .call('GET', '/v1/agents')
+      .catch(() => ({ status: 503, body: {} as Record<string, unknown> }))
+    const list = (agents.body.agents ?? []) as Array<{ id: string; state: string; reserved: number }>
+    const agent = list.find((a) => a.id === rec.view.dnis)
+    if (!agent) {
+      resume(rec, { code: 404, reason: 'No such agent' })
+      book.end(rec, 'other')
+    } else if (agent.state !== 'ready' || agent.reserved > 0 || book.busyAgents().has(agent.id)) {
+      resume(rec, { code: 486, reason: 'Agent busy' })
+      book.end(rec, 'other')
+    } else {
+      agentState(agent.id, 'busy')
+      resume(rec, { agent: agent.id })
+    }
+  }
+
+  function onNoAnswer(m: Record<string, unknown>): void {
+    const rec = book.active(str(m.callid), str(m.ftag))
+    if (!rec) return
+    rec.tindex = num(m.tindex)
+    rec.tlabel = num(m.tlabel)
+    const agent = rec.view.agent
+    log('ring-no-answer', { interaction: rec.view.interaction, agent, code: m.code })
+    if (rec.direct) {
+      if (agent) agentState(agent, 'not-ready')
+      resume(rec, { code: 480, reason: 'No answer' })
+      book.end(rec, 'other')
+      return
+    }
+    // RONA: the router makes the agent not ready and offers the call to the next one (a new `routed` event)
+    counts.ronas++
+    book.update(rec, { state: 'queued' }, ['agent'])
+    command('POST', interactionPath(rec, 'reject'))
+  }
+
+  function onAnswered(m: Record<string, unknown>): void {
+    const rec = book.active(str(m.callid), str(m.ftag))
+    if (!rec || rec.view.state !== 'ringing') return
+    rec.agentTo = str(m.to)
+    rec.hEntry = num(m.hEntry)
+    rec.hId = num(m.hId)
+    book.update(rec, { state: 'talking', answeredAt: now() })
+    book.answered(rec)
+    if (!rec.direct) command('POST', interactionPath(rec, 'confirm'))
+  }
+
+  function onCancel(m: Record<string, unknown>): void {
+    const rec = book.active(str(m.callid), str(m.ftag))
+    if (!rec || rec.view.state === 'talking') return
+    resume(rec, { code: 487, reason: 'Request Terminated' })
+    book.end(rec, 'abandoned')
+    if (rec.direct) {
+      if (rec.view.agent) agentState(rec.view.agent, 'ready')
+    } else command('POST', interactionPath(rec, 'abandon'))
+  }
+
+  function hangUp(rec: CallRecord): void {
+    book.end(rec, 'answered')
+    if (rec.direct) {
+      if (rec.view.agent) agentState(rec.view.agent, 'ready')
+    } else command('POST', interactionPath(rec, 'complete'))
+  }
+
+  function onBye(m: Record<string, unknown>): void {
+    const callId = str(m.callid)
+    const rec = book.active(callId, str(m.ftag)) ?? book.active(callId, str(m.ttag))
+    if (rec?.view.state === 'talking') hangUp(rec)
+  }
+
+  function onReleased(m: Record<string, unknown>): void {
+    const rec = book.talking(str(m.callid))
+    if (!rec) return
+    if (num(m.code) === 200) hangUp(rec)
+    else book.fail(rec, new Error(`Kamailio could not end the dialog (RPC code ${str(m.code) || m.code})`))
+  }
+
+  function onRouterEvent(event: RouterEventData): void {
+    const rec = event.interaction ? book.byInteraction(event.interaction) : undefined
+    if (!rec || rec.view.state === 'ended') return
+    if (event.type === 'data-attached' && event.data) {
+      rec.data = { ...rec.data, ...event.data }
+      book.update(rec, { attached: attachedStrings(rec.data) })
+    } else if (event.type === 'routed' && event.agent) {
+      rec.routedAt = now()
+      resume(rec, { agent: event.agent })
+    } else if (event.type === 'finished' && event.outcome !== 'routed' && event.outcome !== 'abandoned') {
+      const where = event.destination ? ` (${event.destination})` : ''
+      resume(rec, { code: 480, reason: `Routed elsewhere${where}`.slice(0, 60) })
+      book.end(rec, 'other')
+    }
+  }
+
+  const handlers: Record<string, (m: Record<string, unknown>) => void> = {
+    invite: (m) => void onInvite(m),
+    'no-answer': onNoAnswer,
+    answered: onAnswered,
+    cancel: onCancel,
+    bye: onBye,
+    released: onReleased,
+  }
+
+  function talkingCall(callId: string): CallRecord {
+    const rec = book.talking(callId)
+    if (!rec) throw new Error(`Call "${callId}" is not connected to an agent`)
+    return rec
+  }
+
+  return {
+    onKamailio(message) {
+      const handler = handlers[str(message.event)]
+      if (handler) handler(message)
+      else log('unknown Kamailio event', message)
+    },
+    onRouterEvent,
+    connect(next) {
+      send = next
+    },
+    async release(callId) {
+      const rec = talkingCall(callId)
+      if (rec.hEntry === undefined || rec.hId === undefined)
+        throw new Error(`Call "${callId}" has no dialog ids from Kamailio`)
+      const ended = book.waitForEnd(rec, timeoutMs)
+      send({ action: 'release', callid: callId, rpc: releaseRpc(rec.hEntry, rec.hId) })
+      await ended
+    },
+    async transfer(callId, to) {
+      const rec = talkingCall(callId)
+      if (!/^\d+$/.test(to)) {
+        const agents = await options.router.call('GET', '/v1/agents')
+        const known = ((agents.body.agents ?? []) as Array<{ id: string }>).some((a) => a.id === to)
+        if (!known) throw new Error(`Cannot transfer to "${to}": not a routing point number nor a known agent`)
+        if (to === rec.view.agent) throw new Error(`Call "${callId}" is already with ${to}`)
+      }
+      const dialog = { callId: rec.view.callId, callerFrom: rec.callerFrom, agentTo: rec.agentTo ?? '' }
+      const contact = `sip:routewright@${options.sipDomain}`
+      const ended = book.waitForEnd(rec, timeoutMs)
+      book.carry(rec)
+      send({
+        action: 'refer',
+        uri: rec.contact,
+        headers: referHeaders(dialog, `sip:${to}@${options.sipDomain}`, contact, 100 + rec.leg),
+      })
+      await ended
+    },
+    calls: () => book.views(),
+    onCall: (listener) => book.listen(listener),
+    figures(): BridgeFigures {
+      const f = book.figures()
+      return { ...f, offered: counts.offered, overlaps: counts.overlaps, ronas: counts.ronas }
+    },
+  }
+}
+
+export type { CallView }

@@ -1,0 +1,157 @@
+// The bridge's calls: one record per leg (a transferred call's next INVITE keeps its Call-ID and is a new leg),
+// their views for the desktop, listeners, waiters for a dialog's end, and the figures of a run.
+import type { CallView } from './call-control.ts'
+
+export type Outcome = 'answered' | 'abandoned' | 'other'
+
+export interface CallRecord {
+  view: CallView
+  /** 1 for the first INVITE of a Call-ID, 2 after a transfer, ... */
+  leg: number
+  ftag: string
+  callerFrom: string
+  /** The caller's Contact: a REFER goes there. */
+  contact: string
+  direct: boolean
+  data: Record<string, unknown>
+  /** The suspended transaction while the router decides. */
+  tindex?: number | undefined
+  tlabel?: number | undefined
+  routedAt?: number
+  agentTo?: string
+  hEntry?: number | undefined
+  hId?: number | undefined
+  outcome?: Outcome
+  waiters: Array<{ resolve(): void; reject(error: Error): void }>
+}
+
+export interface NewCall {
+  callId: string
+  ftag: string
+  ani: string
+  dnis: string
+  callerFrom: string
+  contact: string
+}
+
+export function createCallBook(now: () => number) {
+  const byInteraction = new Map<string, CallRecord>()
+  const byCallId = new Map<string, CallRecord[]>()
+  const carried = new Map<string, Record<string, unknown>>()
+  const listeners = new Set<(call: CallView) => void>()
+  const waits: number[] = []
+
+  function emit(rec: CallRecord): void {
+    const view = { ...rec.view, attached: { ...rec.view.attached } }
+    for (const listener of listeners) listener(view)
+  }
+
+  return {
+    open(call: NewCall): CallRecord {
+      const legs = byCallId.get(call.callId) ?? []
+      const leg = legs.length + 1
+      const data = carried.get(call.callId) ?? {}
+      carried.delete(call.callId)
+      const rec: CallRecord = {
+        view: {
+          callId: call.callId,
+          interaction: leg === 1 ? call.callId : `${call.callId}~${leg}`,
+          ani: call.ani,
+          dnis: call.dnis,
+          state: 'queued',
+          attached: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, String(v)])),
+          startedAt: now(),
+        },
+        leg,
+        ftag: call.ftag,
+        callerFrom: call.callerFrom,
+        contact: call.contact,
+        direct: false,
+        data,
+        waiters: [],
+      }
+      legs.push(rec)
+      byCallId.set(call.callId, legs)
+      byInteraction.set(rec.view.interaction, rec)
+      emit(rec)
+      return rec
+    },
+    /** The leg of this Call-ID and caller tag that has not ended. */
+    active(callId: string, ftag: string): CallRecord | undefined {
+      return byCallId.get(callId)?.find((r) => r.ftag === ftag && r.view.state !== 'ended')
+    },
+    talking(callId: string): CallRecord | undefined {
+      return byCallId.get(callId)?.find((r) => r.view.state === 'talking')
+    },
+    byInteraction: (id: string) => byInteraction.get(id),
+    update(rec: CallRecord, patch: Partial<CallView>, remove: ReadonlyArray<'agent' | 'answeredAt'> = []): void {
+      Object.assign(rec.view, patch)
+      for (const key of remove) delete rec.view[key]
+      emit(rec)
+    },
+    answered(rec: CallRecord): void {
+      waits.push(((rec.routedAt ?? rec.view.answeredAt ?? now()) - rec.view.startedAt) / 1000)
+    },
+    end(rec: CallRecord, outcome: Outcome): void {
+      if (rec.view.state === 'ended') return
+      rec.outcome = outcome
+      rec.view.state = 'ended'
+      emit(rec)
+      for (const w of rec.waiters.splice(0)) w.resolve()
+    },
+    fail(rec: CallRecord, error: Error): void {
+      for (const w of rec.waiters.splice(0)) w.reject(error)
+    },
+    /** Resolves when the leg ends; rejects after `timeoutMs`. */
+    waitForEnd(rec: CallRecord, timeoutMs: number): Promise<void> {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          rec.waiters = rec.waiters.filter((w) => w !== waiter)
+          reject(new Error(`Call "${rec.view.callId}" did not end within ${timeoutMs} ms`))
+        }, timeoutMs)
+        const waiter = {
+          resolve: () => {
+            clearTimeout(timer)
+            resolve()
+          },
+          reject: (error: Error) => {
+            clearTimeout(timer)
+            reject(error)
+          },
+        }
+        rec.waiters.push(waiter)
+      })
+    },
+    /** The next leg of this call (after a transfer) starts with this leg's attached data. */
+    carry(rec: CallRecord): void {
+      carried.set(rec.view.callId, { ...rec.data, TransferredFrom: rec.view.agent ?? '' })
+    },
+    /** Agents ringing or talking now. */
+    busyAgents(): Set<string> {
+      const busy = new Set<string>()
+      for (const rec of byInteraction.values())
+        if (rec.view.agent && (rec.view.state === 'ringing' || rec.view.state === 'talking')) busy.add(rec.view.agent)
+      return busy
+    },
+    views(): CallView[] {
+      return [...byInteraction.values()].map((r) => ({ ...r.view, attached: { ...r.view.attached } }))
+    },
+    listen(listener: (call: CallView) => void): () => void {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    figures() {
+      let answered = 0
+      let abandoned = 0
+      let other = 0
+      let open = 0
+      for (const rec of byInteraction.values()) {
+        if (rec.view.answeredAt !== undefined) answered++
+        else if (rec.outcome === 'abandoned') abandoned++
+        else if (rec.outcome === 'other') other++
+        if (rec.view.state !== 'ended') open++
+      }
+      return { answered, abandoned, other, open, waits: [...waits] }
+    },
+  }
+}

@@ -1,0 +1,55 @@
+// Kamailio for a stack: the repository's config with this run's addresses and timers filled in, run in the
+// foreground with its runtime files in the run's folder.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { type Child, startChild } from './processes.ts'
+
+export const KAMAILIO_CONFIG = path.resolve(import.meta.dirname, '../../../examples/telephony/kamailio/kamailio.cfg')
+export const KAMAILIO_BINARY = '/usr/sbin/kamailio'
+
+export interface KamailioSettings {
+  host: string
+  sipPort: number
+  evapiPort: number
+  runDir: string
+  /** Ring-no-answer: an agent's phone that rang this long is cancelled and the call goes to the next agent. */
+  ronaMs: number
+  /** The longest a call waits in the virtual queue. */
+  queueMs: number
+  children?: number
+  debug?: number
+}
+
+/** The config text with every `__NAME__` placeholder replaced; throws on one left unknown. */
+export function renderKamailioConfig(template: string, s: KamailioSettings): string {
+  const values: Record<string, string> = {
+    SIP_ADDR: s.host,
+    SIP_PORT: String(s.sipPort),
+    EVAPI_PORT: String(s.evapiPort),
+    RUN_DIR: s.runDir,
+    RONA_MS: String(Math.round(s.ronaMs)),
+    QUEUE_MS: String(Math.round(s.queueMs)),
+    LIFETIME_MS: String(Math.round(s.queueMs + 60_000)),
+    CHILDREN: String(s.children ?? 4),
+    DEBUG: String(s.debug ?? 1),
+  }
+  return template.replace(/__([A-Z_]+)__/g, (whole, name: string) => {
+    const value = values[name]
+    if (value === undefined) throw new Error(`kamailio.cfg: unknown placeholder ${whole}`)
+    return value
+  })
+}
+
+export function startKamailio(s: KamailioSettings): Child {
+  if (!existsSync(KAMAILIO_BINARY))
+    throw new Error(`${KAMAILIO_BINARY} is missing: apt-get install -y kamailio kamailio-extra-modules kamailio-json-modules`)
+  const config = path.join(s.runDir, 'kamailio.cfg')
+  writeFileSync(config, renderKamailioConfig(readFileSync(KAMAILIO_CONFIG, 'utf8'), s))
+  return startChild(
+    'kamailio',
+    KAMAILIO_BINARY,
+    ['-DD', '-E', '-f', config, '-Y', s.runDir, '-P', path.join(s.runDir, 'kamailio.pid'), '-m', '64', '-M', '8'],
+    path.join(s.runDir, 'kamailio.log'),
+    s.runDir,
+  )
+}

@@ -1,0 +1,57 @@
+// pure: the SIP text the bridge hands Kamailio (X- headers of attached data, a REFER's headers, the release RPC).
+
+/** `CustomerTier` -> `X-CustomerTier`; anything outside a SIP token's letters becomes `-`. */
+export function headerName(key: string): string {
+  return `X-${key.replace(/[^A-Za-z0-9-]/g, '-').slice(0, 64)}`
+}
+
+/** A value fit for one header line: no CR/LF or other controls, at most 256 characters. */
+export function headerValue(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? ''
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: controls are exactly what must go
+  return text.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 256)
+}
+
+/** Attached data as the strings the desktop and the X- headers show. */
+export function attachedStrings(data: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [key, value] of Object.entries(data)) out[key] = headerValue(value)
+  return out
+}
+
+/** The header block appended to the INVITE towards the agent (each line ends with CRLF). */
+export function xHeaders(attached: Record<string, string>, interaction: string): string {
+  const lines = [`X-Routewright-Interaction: ${headerValue(interaction)}`]
+  for (const [key, value] of Object.entries(attached)) lines.push(`${headerName(key)}: ${headerValue(value)}`)
+  return `${lines.join('\r\n')}\r\n`
+}
+
+export interface DialogSides {
+  callId: string
+  /** The caller's From header (with its tag), as the INVITE carried it. */
+  callerFrom: string
+  /** The agent side's To header (with the tag of its 200 OK). */
+  agentTo: string
+}
+
+/** Headers of the in-dialog REFER sent to the caller for a blind transfer to `target` (a SIP URI). */
+export function referHeaders(dialog: DialogSides, target: string, contact: string, cseq: number): string {
+  const value = (header: string) => header.replace(/^[A-Za-z-]+:\s*/, '')
+  return [
+    `From: ${value(dialog.agentTo)}`,
+    `To: ${value(dialog.callerFrom)}`,
+    `Call-ID: ${dialog.callId}`,
+    `CSeq: ${cseq} REFER`,
+    `Contact: <${contact}>`,
+    `Refer-To: <${target}>`,
+    `Referred-By: <${contact}>`,
+    'Event: refer',
+    'Max-Forwards: 70',
+    '',
+  ].join('\r\n')
+}
+
+/** The JSON-RPC command ending a dialog (BYE to both sides) by its dialog-module ids. */
+export function releaseRpc(hEntry: number, hId: number): string {
+  return JSON.stringify({ jsonrpc: '2.0', method: 'dlg.end_dlg', params: [hEntry, hId], id: 1 })
+}

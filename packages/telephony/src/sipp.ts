@@ -1,0 +1,135 @@
+// sipp for a stack: agents' phones (UAS, one process per agent), their registration with Kamailio, and callers
+// (UAC) fed one line per call from an injection file.
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { type Child, freePort, startChild } from './processes.ts'
+
+export const SIPP_SCENARIOS = path.resolve(import.meta.dirname, '../../../examples/telephony/sipp')
+export const SIPP_BINARY = '/usr/bin/sipp'
+
+export interface Phone {
+  agent: string
+  port: number
+  /** sipp's message trace: every SIP message the phone sent and received. */
+  messageFile: string
+  child: Child
+}
+
+export interface CallerCall {
+  /** The routing point dialled. */
+  dnis: string
+  patienceMs: number
+  holdMs: number
+  /** When the INVITE goes out, from the start of the callers' run. */
+  startMs: number
+  ani: string
+}
+
+const common = (mediaPort: number) => [
+  '-i',
+  '127.0.0.1',
+  '-mp',
+  String(mediaPort),
+  '-nostdin',
+]
+
+/** Starts an agent's phone; `ringMs` before answering (Infinity: it never answers, a ring-no-answer). */
+export async function startPhone(agent: string, ringMs: number, runDir: string): Promise<Phone> {
+  const port = await freePort()
+  const messageFile = path.join(runDir, `phone-${agent}.messages.log`)
+  const ring = Number.isFinite(ringMs) ? Math.max(0, Math.round(ringMs)) : 1_000_000_000
+  const child = startChild(
+    `phone ${agent}`,
+    SIPP_BINARY,
+    [
+      '-sf',
+      path.join(SIPP_SCENARIOS, 'agent-phone.xml'),
+      '-p',
+      String(port),
+      '-set',
+      'ring_ms',
+      String(ring),
+      '-trace_msg',
+      '-message_file',
+      messageFile,
+      ...common(await freePort()),
+    ],
+    path.join(runDir, `phone-${agent}.log`),
+    runDir,
+  )
+  return { agent, port, messageFile, child }
+}
+
+/** Registers each phone as sip:<agent>@kamailio with its port as Contact; resolves when all got 200. */
+export async function registerPhones(phones: readonly Phone[], kamailio: string, runDir: string): Promise<void> {
+  const file = path.join(runDir, `register-${Date.now()}.csv`)
+  writeFileSync(file, `SEQUENTIAL\n${phones.map((p) => `${p.agent};${p.port};`).join('\n')}\n`)
+  const child = startChild(
+    'register',
+    SIPP_BINARY,
+    [
+      kamailio,
+      '-sf',
+      path.join(SIPP_SCENARIOS, 'register.xml'),
+      '-inf',
+      file,
+      '-m',
+      String(phones.length),
+      '-r',
+      '50',
+      '-p',
+      String(await freePort()),
+      '-timeout',
+      '30s',
+      ...common(await freePort()),
+    ],
+    path.join(runDir, 'register.log'),
+    runDir,
+  )
+  const code = await child.exited
+  if (code !== 0) throw new Error(`registering the phones failed (sipp exit ${code}):\n${child.tail()}`)
+}
+
+/** The injection file of a callers' run: one line per call, in start order. */
+export function callerInjection(calls: readonly CallerCall[], launchRate: number): string {
+  const lines = calls.map((c, i) => {
+    // sipp launches call i at i / launchRate seconds; the scenario's first pause shifts it to its start time
+    const delay = Math.max(0, Math.round(c.startMs - (i * 1000) / launchRate))
+    return `${c.dnis};${Math.round(c.patienceMs)};${Math.round(c.holdMs)};${delay};${c.ani};`
+  })
+  return `SEQUENTIAL\n${lines.join('\n')}\n`
+}
+
+/** Starts the callers; `exited` resolves with 0 when every call went through its scenario (none failed). */
+export async function startCallers(calls: readonly CallerCall[], kamailio: string, runDir: string, name = 'callers'): Promise<Child & { messageFile: string }> {
+  const launchRate = 50
+  const file = path.join(runDir, `${name}.csv`)
+  writeFileSync(file, callerInjection(calls, launchRate))
+  const messageFile = path.join(runDir, `${name}.messages.log`)
+  const child = startChild(
+    name,
+    SIPP_BINARY,
+    [
+      kamailio,
+      '-sf',
+      path.join(SIPP_SCENARIOS, 'caller.xml'),
+      '-inf',
+      file,
+      '-m',
+      String(calls.length),
+      '-r',
+      String(launchRate),
+      '-l',
+      String(calls.length),
+      '-p',
+      String(await freePort()),
+      '-trace_msg',
+      '-message_file',
+      messageFile,
+      ...common(await freePort()),
+    ],
+    path.join(runDir, `${name}.log`),
+    runDir,
+  )
+  return Object.assign(child, { messageFile })
+}

@@ -1,0 +1,162 @@
+// The whole real call path on free loopback ports in one folder: routewright serve, Kamailio, the bridge (with its
+// HTTP side) and one sipp phone per agent, registered and ready. Tests and the demo start it; stop() ends it all.
+import { createWriteStream, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { createJsonLogger, startServer } from '@routewright/server'
+import { type Bridge, createBridge } from './bridge.ts'
+import { type BridgeServer, type HttpHandler, startBridgeServer } from './bridge-server.ts'
+import type { CallControl } from './call-control.ts'
+import { connectEvapi, type EvapiClient } from './evapi-client.ts'
+import { startKamailio } from './kamailio.ts'
+import { type Child, freePort } from './processes.ts'
+import { createRouterClient, type RouterClient } from './router-client.ts'
+import { type CallerCall, type Phone, registerPhones, startCallers, startPhone } from './sipp.ts'
+
+export const TELEPHONY_WORKSPACE = path.resolve(import.meta.dirname, '../../../examples/telephony/workspace')
+
+export interface StackAgent {
+  id: string
+  /** How long the phone rings before answering; Infinity never answers (ring-no-answer). Default 300 ms. */
+  ringMs?: number
+}
+
+export interface StackOptions {
+  agents: readonly StackAgent[]
+  /** Default the telephony example (examples/telephony/workspace) and its `inbound-call` strategy. */
+  workspace?: string
+  strategy?: string
+  /** Ring-no-answer after this long (under the router's 15 s reservation timeout). Default 4000 ms. */
+  ronaMs?: number
+  /** Log agents in ready at the start. Default true. */
+  ready?: boolean
+  /** Folder for configs, logs and sipp traces; default a new temporary folder. */
+  runDir?: string
+  /** Extra handlers on the bridge's HTTP port, e.g. B2's `createDesktopApi({ serveUrl, calls })`. */
+  http?: (context: { serveUrl: string; calls: CallControl }) => HttpHandler[]
+}
+
+export interface TelephonyStack {
+  runDir: string
+  serveUrl: string
+  /** The bridge's HTTP side (`/telephony/calls`, and what `http` added). */
+  bridgeUrl: string
+  /** Kamailio's `host:port` (UDP). */
+  sipAddress: string
+  bridge: Bridge
+  router: RouterClient
+  phones: Phone[]
+  /** Starts a sipp caller run against Kamailio; its `exited` is 0 when no call failed. */
+  call(calls: readonly CallerCall[], name?: string): Promise<Child & { messageFile: string }>
+  stop(): Promise<void>
+}
+
+export async function startTelephonyStack(options: StackOptions): Promise<TelephonyStack> {
+  const runDir = options.runDir ?? mkdtempSync(path.join(tmpdir(), 'routewright-sip-'))
+  const ronaMs = options.ronaMs ?? 4000
+  if (!(ronaMs > 0 && ronaMs < 15_000)) throw new RangeError('ronaMs must be between 0 and 15000 (the router gives a reservation 15 s)')
+  const stops: Array<() => Promise<void> | void> = []
+  const stop = async () => {
+    for (const step of stops.splice(0).reverse()) {
+      try {
+        await step()
+      } catch {
+        // stopping the rest matters more than one step that failed
+      }
+    }
+  }
+  try {
+    const serveLog = createWriteStream(path.join(runDir, 'serve.log'))
+    stops.push(() => new Promise<void>((resolve) => serveLog.end(resolve)))
+    const serve = await startServer({
+      workspace: options.workspace ?? TELEPHONY_WORKSPACE,
+      port: 0,
+      watch: false,
+      log: createJsonLogger((line) => serveLog.write(line), { level: 'info' }),
+      shutdownGraceMs: 500,
+    })
+    stops.push(() => serve.close())
+    const router = createRouterClient(serve.url)
+
+    const host = '127.0.0.1'
+    const sipPort = await freePort()
+    const evapiPort = await freePort()
+    const sipAddress = `${host}:${sipPort}`
+    const kamailio = startKamailio({ host, sipPort, evapiPort, runDir, ronaMs, queueMs: 15 * 60_000, children: 4 })
+    stops.push(() => kamailio.stop())
+
+    const bridgeLog = createWriteStream(path.join(runDir, 'bridge.log'))
+    stops.push(() => new Promise<void>((resolve) => bridgeLog.end(resolve)))
+    const bridge = createBridge({
+      router,
+      strategy: options.strategy ?? 'inbound-call',
+      sipDomain: sipAddress,
+      log: (message, fields) => bridgeLog.write(`${JSON.stringify({ at: Date.now(), message, ...fields })}\n`),
+    })
+    const connecting = connectEvapi({
+      host,
+      port: evapiPort,
+      onMessage: (message) => {
+        bridgeLog.write(`${JSON.stringify({ at: Date.now(), from: 'kamailio', ...message })}\n`)
+        bridge.onKamailio(message)
+      },
+      onError: (error) => bridgeLog.write(`${JSON.stringify({ at: Date.now(), error: error.message })}\n`),
+    })
+    const evapi: EvapiClient = await Promise.race([
+      connecting,
+      kamailio.exited.then((code) => {
+        throw new Error(`Kamailio exited (${code}) while starting:\n${kamailio.tail()}`)
+      }),
+    ])
+    stops.push(() => evapi.close())
+    bridge.connect((message) => {
+      bridgeLog.write(`${JSON.stringify({ at: Date.now(), to: 'kamailio', ...message })}\n`)
+      evapi.send(message)
+    })
+    const events = router.follow((event) => bridge.onRouterEvent(event))
+    stops.push(() => events.stop())
+    await events.ready
+
+    const phones: Phone[] = []
+    for (const agent of options.agents) {
+      const phone = await startPhone(agent.id, agent.ringMs ?? 300, runDir)
+      phones.push(phone)
+      stops.push(() => phone.child.stop())
+    }
+    await registerPhones(phones, sipAddress, runDir)
+    if (options.ready ?? true)
+      for (const agent of options.agents) {
+        const answer = await router.call('PUT', `/v1/agents/${encodeURIComponent(agent.id)}/state`, { state: 'ready' })
+        if (answer.status !== 200) throw new Error(`agent ${agent.id}: ${JSON.stringify(answer.body)}`)
+      }
+
+    const http: BridgeServer = await startBridgeServer(
+      bridge,
+      options.http?.({ serveUrl: serve.url, calls: bridge }) ?? [],
+    )
+    stops.push(() => http.close())
+
+    const callers: Child[] = []
+    stops.push(async () => {
+      await Promise.all(callers.map((c) => c.stop()))
+    })
+    return {
+      runDir,
+      serveUrl: serve.url,
+      bridgeUrl: http.url,
+      sipAddress,
+      bridge,
+      router,
+      phones,
+      async call(calls, name = `callers-${callers.length + 1}`) {
+        const child = await startCallers(calls, sipAddress, runDir, name)
+        callers.push(child)
+        return child
+      },
+      stop,
+    }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}
