@@ -121,6 +121,8 @@ describe('screen pop and call controls', () => {
       ['Segment', 'Priority'],
     ])
     expect(await page.getByRole('status').textContent()).toBe('Incoming call from +15551230001')
+    expect(await page.getByRole('button', { name: 'Release call' }).isDisabled()).toBe(true)
+    expect(await card.getByTestId('call-hint').isVisible()).toBe(true)
     await session.answer('sip-call-1')
     await card.getByTestId('call-state').filter({ hasText: 'Talking' }).waitFor()
     await card

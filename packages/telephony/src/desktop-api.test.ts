@@ -238,8 +238,15 @@ describe('screen pop and call controls', () => {
     expect(late.find((e) => e.event === 'calls')?.data.calls.map((c: Json) => c.callId)).toEqual(['c1'])
   })
 
-  it('refuses to log out while a call is up, then releases it through CallControl', async () => {
+  it('refuses to log out while a call is up, then releases it through CallControl once answered', async () => {
     const cookie = await login('ann')
+    calls.offer({ callId: 'c5', agent: 'ann', state: 'ringing' })
+    const early = await call('POST', '/desktop/api/calls/c5/release', {}, cookie)
+    expect(early).toMatchObject({
+      status: 409,
+      body: { error: 'The call is not answered yet: answer it on your phone first' },
+    })
+    calls.offer({ callId: 'c5', state: 'ended' })
     expect((await call('POST', '/desktop/api/logout', {}, cookie)).status).toBe(409)
     expect((await call('POST', '/desktop/api/calls/c-bob/release', {}, cookie)).status).toBe(404)
     calls.failNext('481 Call/Transaction Does Not Exist')
@@ -262,6 +269,7 @@ describe('screen pop and call controls', () => {
     [{ to: 'zed' }, 404, 'Agent "zed" is not in the directory'],
     [{ to: 'ann' }, 400, 'The call is already yours'],
     [{ to: '70 00' }, 400, 'neither a routing point number'],
+    [{ to: '+7000' }, 400, 'neither a routing point number'],
     [{ to: '' }, 400, 'Say where to transfer the call'],
     [{ to: 7000 }, 400, 'Say where to transfer the call'],
   ])('refuses transfer %j with %i', async (body, status, message) => {

@@ -184,6 +184,9 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     if (call === undefined || call.agent !== agent)
       return refused({ status: 404, error: `You have no call "${id.value}"` })
     if (call.state === 'ended') return refused({ status: 409, error: 'The call has already ended' })
+    // the SIP dialog with the agent exists once the phone answered: before that there is nothing to hang up or refer
+    if (call.state !== 'talking')
+      return refused({ status: 409, error: 'The call is not answered yet: answer it on your phone first' })
     if (action === 'release') {
       req.resume()
       return control(() => options.calls.release(call.callId))

@@ -18,7 +18,7 @@ export interface StateChange {
 export type TransferTarget = { kind: 'routing-point'; number: string } | { kind: 'agent'; agent: string }
 
 const AGENT_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/
-const ROUTING_POINT = /^\+?[0-9]{2,20}$/
+const ROUTING_POINT = /^[0-9]{2,20}$/
 const REASON_MAX = 60
 
 function bad<T>(error: string): Checked<T> {
@@ -92,9 +92,7 @@ export function checkTransfer(body: unknown): Checked<TransferTarget> {
   const to = body.to.trim()
   if (ROUTING_POINT.test(to)) return { ok: true, value: { kind: 'routing-point', number: to } }
   if (AGENT_ID.test(to)) return { ok: true, value: { kind: 'agent', agent: to } }
-  return bad(
-    `"${to.slice(0, 80)}" is neither a routing point number (2 to 20 digits, optional leading +) nor an agent id`,
-  )
+  return bad(`"${to.slice(0, 80)}" is neither a routing point number (2 to 20 digits) nor an agent id`)
 }
 
 /** A call id from the URL: what SIP Call-IDs are made of, bounded. */

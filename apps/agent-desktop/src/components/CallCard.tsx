@@ -30,6 +30,9 @@ export function CallCard({ call, agents }: { call: CallView; agents: string[] })
   const { crm, other } = splitAttached(call.attached)
   const titleId = `call-${call.callId}-title`
   const listId = `call-${call.callId}-agents`
+  // release and transfer act on the SIP dialog with the agent's phone, which exists once the phone answered
+  const answered = call.state === 'talking'
+  const blocked = pending !== undefined || !answered
 
   async function act(kind: 'release' | 'transfer', run: () => Promise<unknown>) {
     setPending(kind)
@@ -85,7 +88,7 @@ export function CallCard({ call, agents }: { call: CallView; agents: string[] })
         <button
           type="button"
           className="ad-button ad-button--danger"
-          disabled={pending !== undefined}
+          disabled={blocked}
           onClick={() => act('release', () => desktopApi.release(call.callId))}
         >
           {pending === 'release' ? 'Releasing…' : 'Release call'}
@@ -105,7 +108,7 @@ export function CallCard({ call, agents }: { call: CallView; agents: string[] })
               <option key={a} value={a} />
             ))}
           </datalist>
-          <button type="submit" className="ad-button" disabled={pending !== undefined || to.trim() === ''}>
+          <button type="submit" className="ad-button" disabled={blocked || to.trim() === ''}>
             {pending === 'transfer' ? 'Transferring…' : 'Transfer'}
           </button>
           <p id={`transfer-${call.callId}-help`} className="ad-muted ad-transfer__help">
@@ -113,6 +116,11 @@ export function CallCard({ call, agents }: { call: CallView; agents: string[] })
           </p>
         </form>
       </div>
+      {!answered && (
+        <p className="ad-muted ad-call__hint" data-testid="call-hint">
+          Answer on your phone; release and transfer work once the call is connected.
+        </p>
+      )}
       {error !== undefined && (
         <p className="ad-error" role="alert">
           {error}
