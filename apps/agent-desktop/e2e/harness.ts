@@ -51,13 +51,34 @@ export interface DesktopSession {
 }
 
 /** Builds the desktop into `outDir` (a private copy: another engineer's build may be emptying dist/). */
-async function buildDesktop(outDir: string): Promise<void> {
+export async function buildDesktop(outDir: string): Promise<void> {
   const { build } = await import('vite')
   await build({
     configFile: join(DESKTOP_DIR, 'vite.config.ts'),
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true },
   })
+}
+
+/** Debian's Chromium with a fresh profile; page errors are collected for the test to assert there were none. */
+export async function openBrowser(
+  profile: string,
+): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 800 },
+  })
+  const page = context.pages()[0] ?? (await context.newPage())
+  page.setDefaultTimeout(15_000)
+  const pageErrors: string[] = []
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  page.on('console', (message) => {
+    // a 4xx the desktop shows as an alert is logged by Chromium too; anything else is a fault
+    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) pageErrors.push(message.text())
+  })
+  return { context, page, pageErrors }
 }
 
 export async function startDesktop(): Promise<DesktopSession> {
@@ -104,20 +125,7 @@ export async function startDesktop(): Promise<DesktopSession> {
   })
   await new Promise<void>((done) => http.listen(0, '127.0.0.1', done))
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/desktop/`
-  const context = await chromium.launchPersistentContext(join(sandbox, 'profile'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 800 },
-  })
-  const page = context.pages()[0] ?? (await context.newPage())
-  page.setDefaultTimeout(15_000)
-  const pageErrors: string[] = []
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-  page.on('console', (message) => {
-    // a 4xx the desktop shows as an alert is logged by Chromium too; anything else is a fault
-    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) pageErrors.push(message.text())
-  })
+  const { context, page, pageErrors } = await openBrowser(join(sandbox, 'profile'))
   return {
     page,
     context,
