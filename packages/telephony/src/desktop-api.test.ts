@@ -298,6 +298,14 @@ describe('screen pop and call controls', () => {
     ).toEqual(['c2'])
   })
 
+  it('refuses a sixth open stream of one login with a 429', async () => {
+    const cookie = await login('ann')
+    for (let i = 0; i < 5; i++) await stream(cookie)
+    const sixth = await fetch(`${base}/desktop/api/events`, { headers: { cookie } })
+    expect(sixth.status).toBe(429)
+    expect((await sixth.json()).error).toBe('At most 5 open desktops per login')
+  })
+
   it('stops listening to CallControl when a stream closes', async () => {
     const cookie = await login('ann')
     const before = calls.listeners()

@@ -39,6 +39,7 @@ export type DesktopHandler = (req: IncomingMessage, res: ServerResponse) => bool
 
 export const DESKTOP_COOKIE = 'rw_desktop'
 const BODY_LIMIT = 4096
+const MAX_STREAMS_PER_SESSION = 5
 
 interface Reply {
   status: number
@@ -233,6 +234,9 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
         : notAllowed('GET')
     if (path === '/desktop/api/events') {
       if (method !== 'GET') return notAllowed('GET')
+      // a few tabs of one login are fine; more is a client reconnecting in a loop, which must not pile up listeners
+      if ((streams.get(token)?.size ?? 0) >= MAX_STREAMS_PER_SESSION)
+        return refused({ status: 429, error: `At most ${MAX_STREAMS_PER_SESSION} open desktops per login` })
       openStream(req, res, agent, token)
       return undefined
     }
