@@ -111,8 +111,13 @@ describe('login and logout', () => {
 
   it('refuses a body that is not declared JSON, so another site cannot post a form with the cookie', async () => {
     const response = await fetch(`${base}/desktop/api/login`, { method: 'POST', body: 'agent=ann' })
-    expect(response.status).toBe(400)
+    expect(response.status).toBe(415)
     expect((await response.json()).error).toContain('content-type: application/json')
+  })
+
+  it('refuses a body over 4 KB with a 413', async () => {
+    const answer = await call('POST', '/desktop/api/login', { agent: 'x'.repeat(5000) })
+    expect(answer.status).toBe(413)
   })
 
   it('logs the agent in as not ready in serve, with an HttpOnly session cookie', async () => {

@@ -95,12 +95,12 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
       // JSON only: a form on another site cannot send it without a CORS preflight, so the cookie cannot be misused
       return {
         ok: false,
-        status: 400,
+        status: 415,
         error: 'Send the request body as JSON (content-type: application/json)',
       }
     }
     const read = await readJsonBody(req, BODY_LIMIT)
-    return read.ok ? read : { ok: false, status: 400, error: read.error }
+    return read.ok ? read : { ok: false, status: read.status, error: read.error }
   }
 
   async function view(agent: string): Promise<Reply> {

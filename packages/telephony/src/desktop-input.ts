@@ -2,7 +2,9 @@
 // wrong in words an agent or a host developer can act on.
 import { mediaSchema } from '@routewright/strategy-dsl'
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; status: 400 | 404 | 409; error: string }
+export type Checked<T> =
+  | { ok: true; value: T }
+  | { ok: false; status: 400 | 404 | 409 | 413 | 415; error: string }
 
 /** The states an agent sets from the desktop; the router sets reserved and busy itself. */
 export const DESKTOP_STATES = ['ready', 'not-ready', 'after-call-work'] as const
