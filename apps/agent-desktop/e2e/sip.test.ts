@@ -5,11 +5,15 @@
 import { mkdtemp, realpath, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import {
+  createDesktopApi,
+  serveDesktopStatic,
+  startTelephonyStack,
+  type TelephonyStack,
+  waitFor,
+} from '@routewright/telephony'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createDesktopApi } from '../../../packages/telephony/src/desktop-api.ts'
-import { serveDesktopStatic } from '../../../packages/telephony/src/desktop-static.ts'
-import { startTelephonyStack, type TelephonyStack, waitFor } from '../../../packages/telephony/src/index.ts'
 import { buildDesktop, openBrowser } from './harness.ts'
 
 let sandbox: string

@@ -9,3 +9,5 @@ export { createRouterClient, type RouterClient, type RouterEventData } from './r
 export { type CallerCall, callerInjection, type Phone, registerPhones, startCallers, startPhone } from './sipp.ts'
 export { attachedStrings, headerName, headerValue, referHeaders, releaseRpc, xHeaders } from './sip-messages.ts'
 export { type StackAgent, type StackOptions, startTelephonyStack, TELEPHONY_WORKSPACE, type TelephonyStack } from './stack.ts'
+export { createDesktopApi, DESKTOP_COOKIE, type DesktopApiOptions, type DesktopHandler } from './desktop-api.ts'
+export { type DesktopStaticOptions, serveDesktopStatic } from './desktop-static.ts'
