@@ -176,6 +176,19 @@ describe('screen pop and call controls', () => {
 })
 
 describe('logout', () => {
+  it('shows the login when the session ends in another tab', async () => {
+    const other = await session.context.newPage()
+    await other.goto(session.url)
+    await other.getByTestId('agent-id').filter({ hasText: 'ann' }).waitFor()
+    await other.getByRole('button', { name: 'Log out' }).click()
+    await other.getByLabel('Agent id').waitFor()
+    await page.getByLabel('Agent id').waitFor()
+    await other.close()
+    await page.getByLabel('Agent id').fill('ann')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('stream-status').filter({ hasText: 'Connected' }).waitFor()
+  })
+
   it('logs out to logged-out in serve and shows the login again', async () => {
     await page.getByRole('button', { name: 'Log out' }).click()
     await page.getByLabel('Agent id').waitFor()

@@ -48,7 +48,11 @@ export function App() {
         refresh()
       },
       states: (media) => dispatch({ type: 'states', media }),
-      live: (live) => dispatch({ type: 'stream', live }),
+      live: (live) => {
+        dispatch({ type: 'stream', live })
+        // a stream refused for a session that ended elsewhere (logout in another tab) shows the login again
+        if (!live) refresh()
+      },
     })
   }, [agent, refresh])
 
