@@ -61,7 +61,10 @@ function telephonyHandler(bridge: Bridge): HttpHandler {
   }
 }
 
-export async function startBridgeServer(bridge: Bridge, extra: readonly HttpHandler[]): Promise<BridgeServer> {
+export async function startBridgeServer(
+  bridge: Bridge,
+  extra: readonly HttpHandler[],
+): Promise<BridgeServer> {
   const handlers = [telephonyHandler(bridge), ...extra]
   const server = createServer((req, res) => {
     try {

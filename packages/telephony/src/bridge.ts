@@ -1,7 +1,8 @@
 // The SIP bridge: Kamailio's call events become router commands (submit, confirm, reject on ring-no-answer,
 // abandon, complete) and the router's decisions resume the held INVITEs; it is also the CallControl (K4).
-import type { CallControl, CallView } from './call-control.ts'
+
 import { type CallRecord, createCallBook } from './call-book.ts'
+import type { CallControl, CallView } from './call-control.ts'
 import type { RouterClient, RouterEventData } from './router-client.ts'
 import { attachedStrings, referHeaders, releaseRpc, xHeaders } from './sip-messages.ts'
 
@@ -15,6 +16,8 @@ export interface BridgeOptions {
   log?: (message: string, fields?: Record<string, unknown>) => void
   /** How long release and transfer wait to see the dialog end. Default 15 s. */
   commandTimeoutMs?: number
+  /** After a CANCEL while an agent's phone rings, how long an answer may still come. Default 2 s. */
+  cancelGraceMs?: number
 }
 
 export interface BridgeFigures {
@@ -32,6 +35,8 @@ export interface BridgeFigures {
   overlaps: number
   /** Reservations rejected after a ring-no-answer. */
   ronas: number
+  /** Of `abandoned`: callers who hung up while an agent's phone rang (not in the queue). */
+  abandonedRinging: number
 }
 
 export interface Bridge extends CallControl {
@@ -45,7 +50,8 @@ export interface Bridge extends CallControl {
 }
 
 const num = (value: unknown): number | undefined => {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : NaN
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : NaN
   return Number.isFinite(n) ? n : undefined
 }
 const str = (value: unknown): string => (typeof value === 'string' ? value : '')
@@ -54,16 +60,18 @@ export function createBridge(options: BridgeOptions): Bridge {
   const now = options.now ?? Date.now
   const log = options.log ?? (() => {})
   const timeoutMs = options.commandTimeoutMs ?? 15_000
+  const cancelGraceMs = options.cancelGraceMs ?? 2000
   const book = createCallBook(now)
   let send: (message: Record<string, unknown>) => void = () => {
     throw new Error('the bridge is not connected to Kamailio yet')
   }
-  const counts = { offered: 0, overlaps: 0, ronas: 0 }
+  const counts = { offered: 0, overlaps: 0, ronas: 0, abandonedRinging: 0 }
 
   function command(method: string, path: string, body?: unknown): void {
     void options.router.call(method, path, body).then(
       (answer) => {
-        if (answer.status >= 300) log('router refused', { method, path, status: answer.status, ...answer.body })
+        if (answer.status >= 300)
+          log('router refused', { method, path, status: answer.status, ...answer.body })
       },
       (error: Error) => log('router unreachable', { method, path, error: error.message }),
     )
@@ -82,7 +90,12 @@ export function createBridge(options: BridgeOptions): Bridge {
     if ('agent' in answer) {
       if (book.busyAgents().has(answer.agent)) counts.overlaps++
       book.update(rec, { state: 'ringing', agent: answer.agent })
-      send({ action: 'agent', ...held, agent: answer.agent, headers: xHeaders(rec.view.attached, rec.view.interaction) })
+      send({
+        action: 'agent',
+        ...held,
+        agent: answer.agent,
+        headers: xHeaders(rec.view.attached, rec.view.interaction),
+      })
     } else send({ action: 'reply', ...held, code: answer.code, reason: answer.reason })
   }
 
@@ -155,7 +168,9 @@ export function createBridge(options: BridgeOptions): Bridge {
 
   function onAnswered(m: Record<string, unknown>): void {
     const rec = book.active(str(m.callid), str(m.ftag))
-    if (!rec || rec.view.state !== 'ringing') return
+    if (rec?.view.state !== 'ringing') return
+    clearTimeout(rec.cancelling)
+    rec.cancelling = undefined
     rec.agentTo = str(m.to)
     rec.hEntry = num(m.hEntry)
     rec.hId = num(m.hId)
@@ -164,14 +179,29 @@ export function createBridge(options: BridgeOptions): Bridge {
     if (!rec.direct) command('POST', interactionPath(rec, 'confirm'))
   }
 
-  function onCancel(m: Record<string, unknown>): void {
-    const rec = book.active(str(m.callid), str(m.ftag))
-    if (!rec || rec.view.state === 'talking') return
-    resume(rec, { code: 487, reason: 'Request Terminated' })
+  function abandon(rec: CallRecord): void {
     book.end(rec, 'abandoned')
     if (rec.direct) {
       if (rec.view.agent) agentState(rec.view.agent, 'ready')
     } else command('POST', interactionPath(rec, 'abandon'))
+  }
+
+  function onCancel(m: Record<string, unknown>): void {
+    const rec = book.active(str(m.callid), str(m.ftag))
+    if (!rec || rec.view.state === 'talking' || rec.cancelling) return
+    if (rec.view.state === 'queued') {
+      resume(rec, { code: 487, reason: 'Request Terminated' })
+      abandon(rec)
+      return
+    }
+    // ringing: the agent's 200 OK may already be on its way (SIP forwards it even after a CANCEL), so the call
+    // is abandoned only if no answer comes shortly
+    rec.cancelling = setTimeout(() => {
+      rec.cancelling = undefined
+      if (rec.view.state !== 'ringing') return
+      counts.abandonedRinging++
+      abandon(rec)
+    }, cancelGraceMs)
   }
 
   function hangUp(rec: CallRecord): void {
@@ -248,7 +278,8 @@ export function createBridge(options: BridgeOptions): Bridge {
       if (!/^\d+$/.test(to)) {
         const agents = await options.router.call('GET', '/v1/agents')
         const known = ((agents.body.agents ?? []) as Array<{ id: string }>).some((a) => a.id === to)
-        if (!known) throw new Error(`Cannot transfer to "${to}": not a routing point number nor a known agent`)
+        if (!known)
+          throw new Error(`Cannot transfer to "${to}": not a routing point number nor a known agent`)
         if (to === rec.view.agent) throw new Error(`Call "${callId}" is already with ${to}`)
       }
       const dialog = { callId: rec.view.callId, callerFrom: rec.callerFrom, agentTo: rec.agentTo ?? '' }
@@ -266,7 +297,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     onCall: (listener) => book.listen(listener),
     figures(): BridgeFigures {
       const f = book.figures()
-      return { ...f, offered: counts.offered, overlaps: counts.overlaps, ronas: counts.ronas }
+      return { ...f, ...counts }
     },
   }
 }

@@ -22,6 +22,8 @@ export interface CallRecord {
   hEntry?: number | undefined
   hId?: number | undefined
   outcome?: Outcome
+  /** The caller cancelled while the agent's phone rang: the abandon waits for a crossing answer. */
+  cancelling?: ReturnType<typeof setTimeout> | undefined
   waiters: Array<{ resolve(): void; reject(error: Error): void }>
 }
 
@@ -84,7 +86,11 @@ export function createCallBook(now: () => number) {
       return byCallId.get(callId)?.find((r) => r.view.state === 'talking')
     },
     byInteraction: (id: string) => byInteraction.get(id),
-    update(rec: CallRecord, patch: Partial<CallView>, remove: ReadonlyArray<'agent' | 'answeredAt'> = []): void {
+    update(
+      rec: CallRecord,
+      patch: Partial<CallView>,
+      remove: ReadonlyArray<'agent' | 'answeredAt'> = [],
+    ): void {
       Object.assign(rec.view, patch)
       for (const key of remove) delete rec.view[key]
       emit(rec)
@@ -130,7 +136,8 @@ export function createCallBook(now: () => number) {
     busyAgents(): Set<string> {
       const busy = new Set<string>()
       for (const rec of byInteraction.values())
-        if (rec.view.agent && (rec.view.state === 'ringing' || rec.view.state === 'talking')) busy.add(rec.view.agent)
+        if (rec.view.agent && (rec.view.state === 'ringing' || rec.view.state === 'talking'))
+          busy.add(rec.view.agent)
       return busy
     },
     views(): CallView[] {

@@ -24,7 +24,9 @@ export function createNetstringReader(): (chunk: Buffer) => string[] {
       if (colon < 0) break
       const length = Number(buffer.subarray(0, colon).toString('latin1'))
       if (!Number.isInteger(length) || length < 0 || colon > 10)
-        throw new Error(`evapi: not a netstring: ${JSON.stringify(buffer.subarray(0, 20).toString('latin1'))}`)
+        throw new Error(
+          `evapi: not a netstring: ${JSON.stringify(buffer.subarray(0, 20).toString('latin1'))}`,
+        )
       if (buffer.length < colon + 1 + length + 1) break
       if (buffer[colon + 1 + length] !== 0x2c) throw new Error('evapi: netstring without its closing comma')
       out.push(buffer.subarray(colon + 1, colon + 1 + length).toString('utf8'))
@@ -58,7 +60,9 @@ export async function connectEvapi(options: EvapiOptions, timeoutMs = 30_000): P
     }
   }
   if (!socket)
-    throw new Error(`Kamailio's evapi at ${options.host}:${options.port} did not accept: ${lastError?.message}`)
+    throw new Error(
+      `Kamailio's evapi at ${options.host}:${options.port} did not accept: ${lastError?.message}`,
+    )
   const read = createNetstringReader()
   const live = socket
   live.setNoDelay(true)

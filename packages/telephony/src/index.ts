@@ -2,12 +2,33 @@
 export { type Bridge, type BridgeFigures, type BridgeOptions, createBridge } from './bridge.ts'
 export { type BridgeServer, type HttpHandler, startBridgeServer } from './bridge-server.ts'
 export type { CallControl, CallView } from './call-control.ts'
-export { connectEvapi, createNetstringReader, type EvapiClient, netstring } from './evapi-client.ts'
-export { KAMAILIO_CONFIG, type KamailioSettings, renderKamailioConfig, startKamailio } from './kamailio.ts'
-export { type Child, freePort, startChild, waitFor } from './processes.ts'
-export { createRouterClient, type RouterClient, type RouterEventData } from './router-client.ts'
-export { type CallerCall, callerInjection, type Phone, registerPhones, startCallers, startPhone } from './sipp.ts'
-export { attachedStrings, headerName, headerValue, referHeaders, releaseRpc, xHeaders } from './sip-messages.ts'
-export { type StackAgent, type StackOptions, startTelephonyStack, TELEPHONY_WORKSPACE, type TelephonyStack } from './stack.ts'
 export { createDesktopApi, DESKTOP_COOKIE, type DesktopApiOptions, type DesktopHandler } from './desktop-api.ts'
 export { type DesktopStaticOptions, serveDesktopStatic } from './desktop-static.ts'
+export { connectEvapi, createNetstringReader, type EvapiClient, netstring } from './evapi-client.ts'
+export { KAMAILIO_CONFIG, type KamailioSettings, renderKamailioConfig, startKamailio } from './kamailio.ts'
+export { type PhoneLog, type ReceivedInvite, readPhoneLog } from './phone-log.ts'
+export { type Child, freePort, startChild, waitFor } from './processes.ts'
+export { createRouterClient, type RouterClient, type RouterEventData } from './router-client.ts'
+export {
+  attachedStrings,
+  headerName,
+  headerValue,
+  referHeaders,
+  releaseRpc,
+  xHeaders,
+} from './sip-messages.ts'
+export {
+  type CallerCall,
+  callerInjection,
+  type Phone,
+  registerPhones,
+  startCallers,
+  startPhone,
+} from './sipp.ts'
+export {
+  type StackAgent,
+  type StackOptions,
+  startTelephonyStack,
+  TELEPHONY_WORKSPACE,
+  type TelephonyStack,
+} from './stack.ts'

@@ -4,7 +4,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { type Child, startChild } from './processes.ts'
 
-export const KAMAILIO_CONFIG = path.resolve(import.meta.dirname, '../../../examples/telephony/kamailio/kamailio.cfg')
+export const KAMAILIO_CONFIG = path.resolve(
+  import.meta.dirname,
+  '../../../examples/telephony/kamailio/kamailio.cfg',
+)
 export const KAMAILIO_BINARY = '/usr/sbin/kamailio'
 
 export interface KamailioSettings {
@@ -42,13 +45,28 @@ export function renderKamailioConfig(template: string, s: KamailioSettings): str
 
 export function startKamailio(s: KamailioSettings): Child {
   if (!existsSync(KAMAILIO_BINARY))
-    throw new Error(`${KAMAILIO_BINARY} is missing: apt-get install -y kamailio kamailio-extra-modules kamailio-json-modules`)
+    throw new Error(
+      `${KAMAILIO_BINARY} is missing: apt-get install -y kamailio kamailio-extra-modules kamailio-json-modules`,
+    )
   const config = path.join(s.runDir, 'kamailio.cfg')
   writeFileSync(config, renderKamailioConfig(readFileSync(KAMAILIO_CONFIG, 'utf8'), s))
   return startChild(
     'kamailio',
     KAMAILIO_BINARY,
-    ['-DD', '-E', '-f', config, '-Y', s.runDir, '-P', path.join(s.runDir, 'kamailio.pid'), '-m', '64', '-M', '8'],
+    [
+      '-DD',
+      '-E',
+      '-f',
+      config,
+      '-Y',
+      s.runDir,
+      '-P',
+      path.join(s.runDir, 'kamailio.pid'),
+      '-m',
+      '64',
+      '-M',
+      '8',
+    ],
     path.join(s.runDir, 'kamailio.log'),
     s.runDir,
   )

@@ -1,9 +1,9 @@
 // Child processes of a stack: started with their output kept in a log file, stopped by their pid (SIGTERM, then
 // SIGKILL), free loopback ports, and waiting for a condition instead of sleeping.
 import { type ChildProcess, spawn } from 'node:child_process'
+import { createSocket } from 'node:dgram'
 import { createWriteStream, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { createSocket } from 'node:dgram'
 
 export interface Child {
   name: string
@@ -16,7 +16,13 @@ export interface Child {
   tail(lines?: number): string
 }
 
-export function startChild(name: string, command: string, args: string[], logFile: string, cwd?: string): Child {
+export function startChild(
+  name: string,
+  command: string,
+  args: string[],
+  logFile: string,
+  cwd?: string,
+): Child {
   const log = createWriteStream(logFile, { flags: 'a' })
   const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
   child.stdout?.pipe(log, { end: false })

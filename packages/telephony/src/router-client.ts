@@ -16,7 +16,11 @@ export interface RouterEventData {
 
 export interface RouterClient {
   /** POST/PUT/GET a path of serve's API; resolves with the status and the JSON body. */
-  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> }>
   /** Follows `/v1/events` until `stop()`; `onEvent` sees each event in order. */
   follow(onEvent: (event: RouterEventData) => void): { stop(): Promise<void>; ready: Promise<void> }
 }

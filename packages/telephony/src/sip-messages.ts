@@ -7,7 +7,7 @@ export function headerName(key: string): string {
 
 /** A value fit for one header line: no CR/LF or other controls, at most 256 characters. */
 export function headerValue(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? ''
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '')
   // biome-ignore lint/suspicious/noControlCharactersInRegex: controls are exactly what must go
   return text.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 256)
 }

@@ -25,13 +25,7 @@ export interface CallerCall {
   ani: string
 }
 
-const common = (mediaPort: number) => [
-  '-i',
-  '127.0.0.1',
-  '-mp',
-  String(mediaPort),
-  '-nostdin',
-]
+const common = (mediaPort: number) => ['-i', '127.0.0.1', '-mp', String(mediaPort), '-nostdin']
 
 /** Starts an agent's phone; `ringMs` before answering (Infinity: it never answers, a ring-no-answer). */
 export async function startPhone(agent: string, ringMs: number, runDir: string): Promise<Phone> {
@@ -61,7 +55,11 @@ export async function startPhone(agent: string, ringMs: number, runDir: string):
 }
 
 /** Registers each phone as sip:<agent>@kamailio with its port as Contact; resolves when all got 200. */
-export async function registerPhones(phones: readonly Phone[], kamailio: string, runDir: string): Promise<void> {
+export async function registerPhones(
+  phones: readonly Phone[],
+  kamailio: string,
+  runDir: string,
+): Promise<void> {
   const file = path.join(runDir, `register-${Date.now()}.csv`)
   writeFileSync(file, `SEQUENTIAL\n${phones.map((p) => `${p.agent};${p.port};`).join('\n')}\n`)
   const child = startChild(
@@ -101,7 +99,12 @@ export function callerInjection(calls: readonly CallerCall[], launchRate: number
 }
 
 /** Starts the callers; `exited` resolves with 0 when every call went through its scenario (none failed). */
-export async function startCallers(calls: readonly CallerCall[], kamailio: string, runDir: string, name = 'callers'): Promise<Child & { messageFile: string }> {
+export async function startCallers(
+  calls: readonly CallerCall[],
+  kamailio: string,
+  runDir: string,
+  name = 'callers',
+): Promise<Child & { messageFile: string }> {
   const launchRate = 50
   const file = path.join(runDir, `${name}.csv`)
   writeFileSync(file, callerInjection(calls, launchRate))

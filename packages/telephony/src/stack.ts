@@ -7,6 +7,7 @@ import { createJsonLogger, startServer } from '@routewright/server'
 import { type Bridge, createBridge } from './bridge.ts'
 import { type BridgeServer, type HttpHandler, startBridgeServer } from './bridge-server.ts'
 import type { CallControl } from './call-control.ts'
+import { desktopHandlers } from './desktop-mount.ts'
 import { connectEvapi, type EvapiClient } from './evapi-client.ts'
 import { startKamailio } from './kamailio.ts'
 import { type Child, freePort } from './processes.ts'
@@ -32,8 +33,11 @@ export interface StackOptions {
   ready?: boolean
   /** Folder for configs, logs and sipp traces; default a new temporary folder. */
   runDir?: string
-  /** Extra handlers on the bridge's HTTP port, e.g. B2's `createDesktopApi({ serveUrl, calls })`. */
-  http?: (context: { serveUrl: string; calls: CallControl }) => HttpHandler[]
+  /**
+   * Handlers on the bridge's HTTP port, e.g. `createDesktopApi({ serveUrl, calls })`. Default: the agent desktop
+   * (API and built app under /desktop/) when this build has it.
+   */
+  http?: (context: { serveUrl: string; calls: CallControl }) => HttpHandler[] | Promise<HttpHandler[]>
 }
 
 export interface TelephonyStack {
@@ -54,7 +58,8 @@ export interface TelephonyStack {
 export async function startTelephonyStack(options: StackOptions): Promise<TelephonyStack> {
   const runDir = options.runDir ?? mkdtempSync(path.join(tmpdir(), 'routewright-sip-'))
   const ronaMs = options.ronaMs ?? 4000
-  if (!(ronaMs > 0 && ronaMs < 15_000)) throw new RangeError('ronaMs must be between 0 and 15000 (the router gives a reservation 15 s)')
+  if (!(ronaMs > 0 && ronaMs < 15_000))
+    throw new RangeError('ronaMs must be between 0 and 15000 (the router gives a reservation 15 s)')
   const stops: Array<() => Promise<void> | void> = []
   const stop = async () => {
     for (const step of stops.splice(0).reverse()) {
@@ -82,7 +87,15 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     const sipPort = await freePort()
     const evapiPort = await freePort()
     const sipAddress = `${host}:${sipPort}`
-    const kamailio = startKamailio({ host, sipPort, evapiPort, runDir, ronaMs, queueMs: 15 * 60_000, children: 4 })
+    const kamailio = startKamailio({
+      host,
+      sipPort,
+      evapiPort,
+      runDir,
+      ronaMs,
+      queueMs: 15 * 60_000,
+      children: 4,
+    })
     stops.push(() => kamailio.stop())
 
     const bridgeLog = createWriteStream(path.join(runDir, 'bridge.log'))
@@ -91,7 +104,8 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       router,
       strategy: options.strategy ?? 'inbound-call',
       sipDomain: sipAddress,
-      log: (message, fields) => bridgeLog.write(`${JSON.stringify({ at: Date.now(), message, ...fields })}\n`),
+      log: (message, fields) =>
+        bridgeLog.write(`${JSON.stringify({ at: Date.now(), message, ...fields })}\n`),
     })
     const connecting = connectEvapi({
       host,
@@ -126,13 +140,18 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     await registerPhones(phones, sipAddress, runDir)
     if (options.ready ?? true)
       for (const agent of options.agents) {
-        const answer = await router.call('PUT', `/v1/agents/${encodeURIComponent(agent.id)}/state`, { state: 'ready' })
+        const answer = await router.call('PUT', `/v1/agents/${encodeURIComponent(agent.id)}/state`, {
+          state: 'ready',
+        })
         if (answer.status !== 200) throw new Error(`agent ${agent.id}: ${JSON.stringify(answer.body)}`)
       }
 
     const http: BridgeServer = await startBridgeServer(
       bridge,
-      options.http?.({ serveUrl: serve.url, calls: bridge }) ?? [],
+      await (options.http ?? (({ serveUrl, calls }) => desktopHandlers(serveUrl, calls)))({
+        serveUrl: serve.url,
+        calls: bridge,
+      }),
     )
     stops.push(() => http.close())
 

@@ -1,0 +1,134 @@
+// `npm run demo:sip -- --calls 200 --agents 10 --rate 2`: the whole real call path on loopback under seeded
+// traffic, one summary line, and simulate's figures for the same traffic beside it. Stops all it started.
+import { readFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { waitFor } from './processes.ts'
+import { startTelephonyStack, TELEPHONY_WORKSPACE, type TelephonyStack } from './stack.ts'
+import { agrees, figuresOf, makeTraffic, simulateSameTraffic } from './traffic.ts'
+
+const USAGE =
+  'npm run demo:sip -- [--calls 200] [--agents 10] [--rate 2] [--hold 3.5] [--patience 15] [--ring 0.5] [--sl 5] [--seed 1]'
+
+function number(
+  values: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  integer = false,
+): number {
+  const text = values[name]
+  const value = text === undefined ? fallback : Number(text)
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value)))
+    throw new Error(
+      `--${name} must be a ${integer ? 'whole ' : ''}number > 0 (got "${text}")\nUsage: ${USAGE}`,
+    )
+  return value
+}
+
+/** The sipp callers' count of failed calls, from the statistics screen it writes last. */
+export function failedCalls(log: string): number {
+  const matches = [...log.matchAll(/Failed call\s*\|\s*\d+\s*\|\s*(\d+)/g)]
+  return matches.length > 0 ? Number(matches.at(-1)![1]) : Number.NaN
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`
+
+export async function runDemo(argv: string[], out: (line: string) => void): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: Object.fromEntries(
+      ['calls', 'agents', 'rate', 'hold', 'patience', 'ring', 'sl', 'seed'].map((n) => [
+        n,
+        { type: 'string' as const },
+      ]),
+    ),
+  })
+  const v = values as Record<string, string | undefined>
+  const spec = {
+    calls: number(v, 'calls', 200, true),
+    rate: number(v, 'rate', 2),
+    holdSeconds: number(v, 'hold', 3.5),
+    patienceSeconds: number(v, 'patience', 15),
+    seed: number(v, 'seed', 1, true),
+  }
+  const agentCount = number(v, 'agents', 10, true)
+  if (agentCount > 20) throw new Error('--agents: the telephony example has 20 agents (agent01..agent20)')
+  const ringSeconds = number(v, 'ring', 0.5)
+  const slSeconds = number(v, 'sl', 5)
+  const agents = Array.from({ length: agentCount }, (_, i) => `agent${String(i + 1).padStart(2, '0')}`)
+
+  let stack: TelephonyStack | undefined
+  const interrupted = () => {
+    out('interrupted: stopping Kamailio, the phones and the callers')
+    void (stack?.stop() ?? Promise.resolve()).then(() => process.exit(130))
+  }
+  process.once('SIGINT', interrupted)
+  process.once('SIGTERM', interrupted)
+  try {
+    stack = await startTelephonyStack({ agents: agents.map((id) => ({ id, ringMs: ringSeconds * 1000 })) })
+    out(
+      `${spec.calls} calls at ${spec.rate}/s to ${agentCount} agents (hold ${spec.holdSeconds} s, patience ${spec.patienceSeconds} s, ring ${ringSeconds} s): Kamailio ${stack.sipAddress}, serve ${stack.serveUrl}, bridge ${stack.bridgeUrl} (agent desktop at /desktop/ when built), logs in ${stack.runDir}`,
+    )
+    const traffic = makeTraffic(spec)
+    const callers = await stack.call(traffic, 'callers')
+    const lastStart = traffic.at(-1)!.startMs
+    const code = await Promise.race([
+      callers.exited,
+      new Promise<string>((resolve) => setTimeout(() => resolve('timeout'), lastStart + 15 * 60_000)),
+    ])
+    const s = stack
+    await waitFor('the bridge to see every call end', () => s.bridge.figures().open === 0, 30_000).catch(
+      () => {},
+    )
+    const bridge = stack.bridge.figures()
+    const failed = failedCalls(readFileSync(callers.logFile, 'utf8'))
+    const lost = spec.calls - bridge.answered - bridge.abandoned
+    const f = figuresOf(bridge, slSeconds)
+    out(`calls: offered ${f.offered}, answered ${f.answered}, abandoned ${f.abandoned}, lost ${lost}`)
+    out(
+      `service level (answered within ${slSeconds} s / offered) ${pct(f.serviceLevel)}, ASA ${f.asa.toFixed(2)} s, abandon rate ${pct(f.abandonRate)}; SIP: ${failed} failed calls (sipp exit ${code}), ${bridge.overlaps} double-booked agents`,
+    )
+    const sim = await simulateSameTraffic({
+      ...spec,
+      agents,
+      ringSeconds,
+      slSeconds,
+      workspace: TELEPHONY_WORKSPACE,
+      strategy: 'inbound-call',
+    })
+    const row = (
+      name: string,
+      value: string,
+      s: { mean: number; sd: number },
+      fmt: (x: number) => string,
+      ok: boolean,
+    ) =>
+      `  ${name.padEnd(14)} real ${value.padStart(7)}   simulate ${fmt(s.mean).padStart(7)} ± ${fmt(s.sd).padEnd(7)} ${ok ? 'agrees' : 'OUTSIDE 3 sd'}`
+    out(
+      `simulate, same traffic: ${sim.runs} runs of ${spec.calls} arrivals from empty (seeds 1..${sim.runs}); agreement = within 3 standard deviations of those runs (the sampling error of one run this size)`,
+    )
+    const slOk = agrees(f.serviceLevel, sim.serviceLevel)
+    const asaOk = agrees(f.asa, sim.asa, 3, 0.2)
+    const abOk = agrees(f.queueAbandonRate, sim.abandonRate)
+    out(row('service level', pct(f.serviceLevel), sim.serviceLevel, pct, slOk))
+    out(row('ASA', `${f.asa.toFixed(2)} s`, sim.asa, (x) => `${x.toFixed(2)} s`, asaOk))
+    out(row('queue abandons', pct(f.queueAbandonRate), sim.abandonRate, pct, abOk))
+    out(
+      `  (${bridge.abandonedRinging} more callers hung up while an agent's phone rang: real callers wait for the ring, simulate's are answered at once)`,
+    )
+    return lost === 0 && failed === 0 && code === 0 && bridge.overlaps === 0 ? 0 : 1
+  } finally {
+    process.off('SIGINT', interrupted)
+    process.off('SIGTERM', interrupted)
+    await stack?.stop()
+  }
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  runDemo(process.argv.slice(2), (line) => console.log(line)).then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      console.error(`demo:sip: ${error.message}`)
+      process.exit(2)
+    },
+  )
+}

@@ -1,0 +1,31 @@
+// Mounts the agent desktop (its API and the built app under /desktop/) on the bridge's port when this build has
+// it: the desktop's modules are B2's part of the package, loaded by name so the bridge runs without them.
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import type { HttpHandler } from './bridge-server.ts'
+import type { CallControl } from './call-control.ts'
+
+export const DESKTOP_DIST = path.resolve(import.meta.dirname, '../../../apps/agent-desktop/dist')
+
+interface DesktopModules {
+  createDesktopApi(options: { serveUrl: string; calls: CallControl }): HttpHandler
+  serveDesktopStatic(options: { root: string }): HttpHandler
+}
+
+/** The desktop's handlers, or none when its modules are not part of this build. */
+export async function desktopHandlers(serveUrl: string, calls: CallControl): Promise<HttpHandler[]> {
+  const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js'
+  let modules: DesktopModules
+  try {
+    const [api, statics] = await Promise.all([
+      import(/* @vite-ignore */ `./desktop-api${extension}`),
+      import(/* @vite-ignore */ `./desktop-static${extension}`),
+    ])
+    modules = { ...api, ...statics } as DesktopModules
+  } catch {
+    return []
+  }
+  const handlers = [modules.createDesktopApi({ serveUrl, calls })]
+  if (existsSync(DESKTOP_DIST)) handlers.push(modules.serveDesktopStatic({ root: DESKTOP_DIST }))
+  return handlers
+}

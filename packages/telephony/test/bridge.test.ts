@@ -1,0 +1,147 @@
+// The bridge's decisions against a recording router and Kamailio: which router command each SIP event becomes,
+// and what Kamailio is told. The real path is in call-path.test.ts.
+import { describe, expect, it } from 'vitest'
+import { createBridge, type RouterClient, waitFor } from '../src/index.ts'
+
+function setup() {
+  const commands: string[] = []
+  const sent: Array<Record<string, unknown>> = []
+  const router: RouterClient = {
+    async call(method, path, body) {
+      commands.push(`${method} ${path}${body && method !== 'POST' ? ` ${JSON.stringify(body)}` : ''}`)
+      if (path === '/v1/agents')
+        return { status: 200, body: { agents: [{ id: 'ann', state: 'ready', reserved: 0 }] } }
+      return { status: method === 'POST' && path === '/v1/interactions' ? 201 : 200, body: {} }
+    },
+    follow: () => ({ ready: Promise.resolve(), stop: async () => {} }),
+  }
+  let now = 1000
+  const bridge = createBridge({
+    router,
+    strategy: 'inbound-call',
+    sipDomain: '127.0.0.1:5060',
+    now: () => now,
+    cancelGraceMs: 50,
+  })
+  bridge.connect((m) => sent.push(m))
+  const invite = (extra: Record<string, unknown> = {}) =>
+    bridge.onKamailio({
+      event: 'invite',
+      tindex: 1,
+      tlabel: 2,
+      callid: 'c1',
+      ftag: 'f1',
+      ani: '+1',
+      dnis: '5000',
+      contact: 'sip:+1@127.0.0.1:7000',
+      from: '"+1" <sip:+1@x>;tag=f1',
+      ...extra,
+    })
+  const kamailio = (event: string, extra: Record<string, unknown> = {}) =>
+    bridge.onKamailio({ event, callid: 'c1', ftag: 'f1', ...extra })
+  return { bridge, commands, sent, invite, kamailio, tick: (ms: number) => (now += ms) }
+}
+
+describe('the bridge', () => {
+  it('submits a call, rings the routed agent with the attached data, confirms on answer and completes on BYE', async () => {
+    const { bridge, commands, sent, invite, kamailio, tick } = setup()
+    invite()
+    await waitFor('submit', () => commands.includes('POST /v1/interactions'), 1000)
+    bridge.onRouterEvent({ type: 'data-attached', interaction: 'c1', data: { Line: 'support' } })
+    tick(1500)
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
+    expect(sent).toEqual([
+      {
+        action: 'agent',
+        tindex: 1,
+        tlabel: 2,
+        agent: 'ann',
+        headers: 'X-Routewright-Interaction: c1\r\nX-Line: support\r\n',
+      },
+    ])
+    kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', hEntry: '7', hId: '9' })
+    kamailio('bye', { ftag: 't1', ttag: 'f1' })
+    await waitFor('complete', () => commands.includes('POST /v1/interactions/c1/complete'), 1000)
+    expect(commands).toContain('POST /v1/interactions/c1/confirm')
+    expect(bridge.figures()).toMatchObject({ offered: 1, answered: 1, open: 0, waits: [1.5] })
+  })
+
+  it('rejects the reservation on ring-no-answer and rings the next agent the router picks', async () => {
+    const { bridge, commands, sent, invite, kamailio } = setup()
+    invite()
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
+    kamailio('no-answer', { tindex: 3, tlabel: 4, code: 408 })
+    await waitFor('reject', () => commands.includes('POST /v1/interactions/c1/reject'), 1000)
+    expect(bridge.calls()[0]).toMatchObject({ state: 'queued' })
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob' })
+    expect(sent.at(-1)).toMatchObject({ action: 'agent', tindex: 3, tlabel: 4, agent: 'bob' })
+    expect(bridge.figures()).toMatchObject({ ronas: 1, overlaps: 0 })
+  })
+
+  it('abandons a queued call at once and ends its held INVITE with 487', async () => {
+    const { bridge, commands, sent, invite, kamailio } = setup()
+    invite()
+    kamailio('cancel')
+    expect(sent).toEqual([{ action: 'reply', tindex: 1, tlabel: 2, code: 487, reason: 'Request Terminated' }])
+    await waitFor('abandon', () => commands.includes('POST /v1/interactions/c1/abandon'), 1000)
+    expect(bridge.figures()).toMatchObject({ abandoned: 1, open: 0 })
+  })
+
+  it("keeps a call whose answer crossed the caller's CANCEL, and abandons one that stays unanswered", async () => {
+    const { bridge, commands, invite, kamailio } = setup()
+    invite()
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
+    kamailio('cancel')
+    kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', hEntry: '7', hId: '9' })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(commands).not.toContain('POST /v1/interactions/c1/abandon')
+    expect(bridge.calls()[0]).toMatchObject({ state: 'talking', agent: 'ann' })
+
+    const other = setup()
+    other.invite()
+    other.bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
+    other.kamailio('cancel')
+    await waitFor('abandon', () => other.commands.includes('POST /v1/interactions/c1/abandon'), 1000)
+    expect(other.bridge.figures()).toMatchObject({ abandoned: 1, abandonedRinging: 1 })
+  })
+
+  it('releases through the dialog RPC and transfers with a REFER; refuses an unknown target', async () => {
+    const { bridge, sent, invite, kamailio } = setup()
+    await expect(bridge.release('c1')).rejects.toThrow('Call "c1" is not connected to an agent')
+    invite()
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
+    kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', hEntry: '7', hId: '9' })
+    await expect(bridge.transfer('c1', 'nobody')).rejects.toThrow(
+      'not a routing point number nor a known agent',
+    )
+    const transfer = bridge.transfer('c1', '5001')
+    await waitFor('refer', () => sent.some((m) => m.action === 'refer'), 1000)
+    expect(sent.at(-1)).toMatchObject({ action: 'refer', uri: 'sip:+1@127.0.0.1:7000' })
+    expect(String(sent.at(-1)!.headers)).toContain('Refer-To: <sip:5001@127.0.0.1:5060>')
+    kamailio('bye', { ftag: 'f1', ttag: 't1' })
+    await transfer
+
+    invite({ ftag: 'f2', from: '"+1" <sip:+1@x>;tag=f2', tindex: 5, tlabel: 6 })
+    expect(bridge.calls().map((c) => c.interaction)).toEqual(['c1', 'c1~2'])
+    expect(bridge.calls()[1]!.attached).toEqual({ TransferredFrom: 'ann' })
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1~2', agent: 'ann' })
+    bridge.onKamailio({
+      event: 'answered',
+      callid: 'c1',
+      ftag: 'f2',
+      ttag: 't2',
+      to: '<sip:5001@x>;tag=t2',
+      hEntry: '8',
+      hId: '10',
+    })
+    const release = bridge.release('c1')
+    expect(sent.at(-1)).toEqual({
+      action: 'release',
+      callid: 'c1',
+      rpc: '{"jsonrpc":"2.0","method":"dlg.end_dlg","params":[8,10],"id":1}',
+    })
+    kamailio('released', { code: 200 })
+    await release
+    expect(bridge.calls().every((c) => c.state === 'ended')).toBe(true)
+  })
+})

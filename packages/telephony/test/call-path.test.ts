@@ -1,0 +1,198 @@
+// End to end on real SIP: sipp callers -> Kamailio -> the bridge -> routewright serve -> sipp agents' phones.
+// Each test starts its own stack on free loopback ports in a temporary folder and stops it.
+import { readFileSync } from 'node:fs'
+import { afterEach, describe, expect, it } from 'vitest'
+import {
+  type CallerCall,
+  readPhoneLog,
+  startTelephonyStack,
+  type TelephonyStack,
+  waitFor,
+} from '../src/index.ts'
+
+let stack: TelephonyStack | undefined
+afterEach(async () => {
+  await stack?.stop()
+  stack = undefined
+})
+
+const call = (over: Partial<CallerCall> & { startMs: number }): CallerCall => ({
+  dnis: '5000',
+  patienceMs: 120_000,
+  holdMs: 1000,
+  ani: '+12125550100',
+  ...over,
+})
+/** The callers' sipp exit code (0: no call failed), or a clear failure when they hang. */
+const finished = (callers: { exited: Promise<number | string>; tail(): string }, ms = 90_000) =>
+  Promise.race([
+    callers.exited,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`callers still running after ${ms} ms:\n${callers.tail()}`)), ms),
+    ),
+  ])
+const phoneLog = (s: TelephonyStack, agent: string) =>
+  readPhoneLog(readFileSync(s.phones.find((p) => p.agent === agent)!.messageFile, 'utf8'))
+const interaction = async (s: TelephonyStack, id: string) =>
+  (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(id)}`)).body as Record<string, unknown>
+
+describe('real calls through Kamailio', () => {
+  it('ends every call answered or abandoned, one call per agent at a time, with the attached data as X- headers', async () => {
+    const agents = ['agent01', 'agent02', 'agent03']
+    stack = await startTelephonyStack({ agents: agents.map((id) => ({ id, ringMs: 200 })) })
+    const calls = [
+      // three long calls take every agent; three impatient callers then hang up in the queue
+      ...[0, 100, 200].map((startMs, i) => call({ startMs, holdMs: 4000, ani: `+1212555010${i}` })),
+      ...[600, 650, 700].map((startMs) =>
+        call({ startMs, patienceMs: 600, dnis: '5001', ani: '+33140000000' }),
+      ),
+      // six patient callers wait for the agents to finish
+      ...[800, 850, 900, 950, 1000, 1050].map((startMs) => call({ startMs, holdMs: 500 })),
+    ]
+    const callers = await stack.call(calls)
+    expect(await finished(callers)).toBe(0)
+    const s = stack
+    const figures = await waitFor(
+      'every call to end',
+      () => {
+        const f = s.bridge.figures()
+        return f.open === 0 && f.offered === calls.length ? f : undefined
+      },
+      30_000,
+    )
+    expect(figures).toMatchObject({ offered: 12, answered: 9, abandoned: 3, other: 0, overlaps: 0 })
+
+    // the router agrees: nothing waits, every interaction finished answered (completed) or abandoned
+    expect((await stack.router.call('GET', '/v1/waiting')).body.waiting).toEqual([])
+    const views = stack.bridge.calls()
+    const states = await Promise.all(views.map(async (v) => (await interaction(s, v.interaction)).state))
+    expect(states.filter((x) => x === 'completed')).toHaveLength(9)
+    expect(states.filter((x) => x === 'finished')).toHaveLength(3)
+
+    for (const agent of agents) {
+      const log = phoneLog(stack, agent)
+      expect(log.maxConcurrent).toBe(1)
+      expect(log.invites.length).toBeGreaterThan(0)
+      for (const invite of log.invites) {
+        expect(invite.headers['x-line']).toBe('support')
+        expect(invite.headers['x-callernumber']).toMatch(/^\+1212555010\d$/)
+        expect(invite.headers['x-routewright-interaction']).toBe(invite.callId)
+      }
+    }
+    expect(agents.reduce((n, a) => n + phoneLog(s, a).invites.length, 0)).toBe(9)
+  })
+
+  it('ends cleanly when callers hang up just as their agent answers (CANCEL crossing 200 OK)', async () => {
+    const agents = ['agent01', 'agent02', 'agent03', 'agent04']
+    stack = await startTelephonyStack({ agents: agents.map((id) => ({ id, ringMs: 1000 })) })
+    // each caller's patience is within a few tens of ms of the ring time: most cancel first, and a run where a
+    // CANCEL crosses the agent's 200 OK (as it did while this was written) must end just as cleanly
+    const calls = Array.from({ length: 8 }, (_, i) =>
+      call({ startMs: i * 400, patienceMs: 940 + i * 20, holdMs: 300 }),
+    )
+    const callers = await stack.call(calls)
+    expect(await finished(callers)).toBe(0)
+    const s = stack
+    const figures = await waitFor(
+      'every call to end',
+      () => {
+        const f = s.bridge.figures()
+        return f.open === 0 && f.offered === calls.length ? f : undefined
+      },
+      30_000,
+    )
+    expect(figures.answered + figures.abandoned).toBe(8)
+    expect(figures).toMatchObject({ other: 0, overlaps: 0 })
+    expect((await stack.router.call('GET', '/v1/waiting')).body.waiting).toEqual([])
+    for (const agent of agents) expect(phoneLog(stack, agent).maxConcurrent).toBeLessThanOrEqual(1)
+    const states = await Promise.all(
+      s.bridge.calls().map(async (v) => (await interaction(s, v.interaction)).state),
+    )
+    expect(states.every((x) => x === 'completed' || x === 'finished')).toBe(true)
+  })
+
+  it('moves a call nobody answers to the next agent (RONA) and makes the first agent not ready', async () => {
+    stack = await startTelephonyStack({
+      agents: [
+        { id: 'agent01', ringMs: Number.POSITIVE_INFINITY },
+        { id: 'agent02', ringMs: 200 },
+      ],
+      ronaMs: 1500,
+      ready: false,
+    })
+    // agent01 is ready first, so it has been idle longest and the strategy offers it the call first
+    for (const agent of ['agent01', 'agent02'])
+      await stack.router.call('PUT', `/v1/agents/${agent}/state`, { state: 'ready' })
+    const callers = await stack.call([call({ startMs: 0, holdMs: 500 })])
+    expect(await finished(callers)).toBe(0)
+    const s = stack
+    await waitFor('the call to end', () => s.bridge.figures().open === 0, 30_000)
+
+    expect(stack.bridge.figures()).toMatchObject({ answered: 1, ronas: 1, overlaps: 0 })
+    const [view] = stack.bridge.calls()
+    expect(view).toMatchObject({ agent: 'agent02', state: 'ended' })
+    expect(await interaction(stack, view!.interaction)).toMatchObject({
+      state: 'completed',
+      agent: 'agent02',
+    })
+    expect(phoneLog(stack, 'agent01').cancels).toEqual([view!.callId])
+    expect(phoneLog(stack, 'agent02').invites.map((i) => i.callId)).toEqual([view!.callId])
+    const agentsNow = (await stack.router.call('GET', '/v1/agents')).body.agents as Array<{
+      id: string
+      state: string
+    }>
+    expect(agentsNow.find((a) => a.id === 'agent01')?.state).toBe('not-ready')
+  })
+
+  it('blind-transfers a connected call to another routing point, then to an agent, and releases it', async () => {
+    stack = await startTelephonyStack({
+      agents: ['agent01', 'agent02', 'agent03'].map((id) => ({ id, ringMs: 200 })),
+    })
+    const callers = await stack.call([call({ startMs: 0, holdMs: 120_000, ani: '+12125550177' })])
+    const s = stack
+    const talking = (leg: number) =>
+      waitFor(
+        `leg ${leg} to be talking`,
+        () =>
+          s.bridge
+            .calls()
+            .filter(
+              (c) => c.state === 'talking' && c.interaction.endsWith(leg === 1 ? '@127.0.0.1' : `~${leg}`),
+            )[0],
+        30_000,
+      )
+    const first = await talking(1)
+
+    await stack.bridge.transfer(first.callId, '5001')
+    const second = await talking(2)
+    expect(second.callId).toBe(first.callId)
+    expect(second.agent).not.toBe(first.agent)
+    expect(second.attached).toMatchObject({
+      Line: 'billing',
+      CallerNumber: '+12125550177',
+      TransferredFrom: first.agent,
+    })
+    expect(await interaction(stack, first.interaction)).toMatchObject({ state: 'completed' })
+    const invite = phoneLog(stack, second.agent!).invites.at(-1)!
+    expect(invite.headers).toMatchObject({ 'x-line': 'billing', 'x-transferredfrom': first.agent })
+
+    // to an agent by id: the agent who is free (neither of the two before)
+    const third = ['agent01', 'agent02', 'agent03'].find((a) => a !== first.agent && a !== second.agent)!
+    await stack.bridge.transfer(first.callId, third)
+    const leg3 = await talking(3)
+    expect(leg3.agent).toBe(third)
+    await expect(stack.bridge.transfer(first.callId, 'nobody')).rejects.toThrow(
+      /not a routing point number nor a known agent/,
+    )
+
+    await stack.bridge.release(first.callId)
+    expect(await finished(callers)).toBe(0)
+    expect(stack.bridge.calls().every((c) => c.state === 'ended')).toBe(true)
+    expect(await interaction(stack, second.interaction)).toMatchObject({ state: 'completed' })
+    const agentsNow = (await stack.router.call('GET', '/v1/agents')).body.agents as Array<{
+      id: string
+      state: string
+    }>
+    expect(agentsNow.find((a) => a.id === third)?.state).toBe('ready')
+  })
+})
