@@ -2,6 +2,7 @@
 // traffic, one summary line, and simulate's figures for the same traffic beside it. Stops all it started.
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { loadWorkspace } from '@routewright/strategy-runtime/node'
 import { waitFor } from './processes.ts'
 import { startTelephonyStack, TELEPHONY_WORKSPACE, type TelephonyStack } from './stack.ts'
 import { agrees, figuresOf, makeTraffic, simulateSameTraffic } from './traffic.ts'
@@ -51,10 +52,14 @@ export async function runDemo(argv: string[], out: (line: string) => void): Prom
     seed: number(v, 'seed', 1, true),
   }
   const agentCount = number(v, 'agents', 10, true)
-  if (agentCount > 20) throw new Error('--agents: the telephony example has 20 agents (agent01..agent20)')
   const ringSeconds = number(v, 'ring', 0.5)
   const slSeconds = number(v, 'sl', 5)
-  const agents = Array.from({ length: agentCount }, (_, i) => `agent${String(i + 1).padStart(2, '0')}`)
+  const directoryAgents = Object.keys((await loadWorkspace(TELEPHONY_WORKSPACE)).directory.agents ?? {})
+  if (agentCount > directoryAgents.length)
+    throw new Error(
+      `--agents: the examples' directory has ${directoryAgents.length} agents (${directoryAgents.join(', ')})`,
+    )
+  const agents = directoryAgents.slice(0, agentCount)
 
   let stack: TelephonyStack | undefined
   const interrupted = () => {

@@ -14,7 +14,8 @@ import { type Child, freePort } from './processes.ts'
 import { createRouterClient, type RouterClient } from './router-client.ts'
 import { type CallerCall, type Phone, registerPhones, startCallers, startPhone } from './sipp.ts'
 
-export const TELEPHONY_WORKSPACE = path.resolve(import.meta.dirname, '../../../examples/telephony/workspace')
+/** The examples workspace: its `inbound-call` strategy (examples/telephony) and the contact-center directory. */
+export const TELEPHONY_WORKSPACE = path.resolve(import.meta.dirname, '../../../examples')
 
 export interface StackAgent {
   id: string
@@ -24,7 +25,7 @@ export interface StackAgent {
 
 export interface StackOptions {
   agents: readonly StackAgent[]
-  /** Default the telephony example (examples/telephony/workspace) and its `inbound-call` strategy. */
+  /** Default the examples workspace and its `inbound-call` strategy (examples/telephony). */
   workspace?: string
   strategy?: string
   /** Ring-no-answer after this long (under the router's 15 s reservation timeout). Default 4000 ms. */

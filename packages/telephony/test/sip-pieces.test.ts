@@ -162,7 +162,7 @@ describe("simulate's figures for the demo's traffic", () => {
         holdSeconds: 3.5,
         patienceSeconds: 15,
         seed: 1,
-        agents: ['agent01', 'agent02', 'agent03', 'agent04', 'agent05', 'agent06', 'agent07', 'agent08'],
+        agents: ['ann', 'bob', 'carla', 'dan', 'erin', 'frank', 'gabrielle', 'hugo'],
         ringSeconds: 0.5,
         slSeconds: 5,
         workspace: TELEPHONY_WORKSPACE,
