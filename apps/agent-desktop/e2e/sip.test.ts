@@ -1,7 +1,7 @@
 // The agent desktop on the real call path while sipp calls are in progress: Kamailio, the SIP bridge (B's
 // startTelephonyStack) and routewright serve; the desktop is mounted on the bridge's HTTP side, as in production.
-// A caller dials routing point 5000, the call pops on agent01's desktop with what the strategy attached, agent01
-// blind-transfers it to agent02 (a REFER through Kamailio), then releases a second call (a BYE from the bridge).
+// A caller dials routing point 5000, the call pops on ann's desktop with what the strategy attached, ann
+// blind-transfers it to bob (a REFER through Kamailio), then releases a second call (a BYE from the bridge).
 import { mkdtemp, realpath, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -26,10 +26,10 @@ beforeAll(async () => {
   sandbox = await realpath(await mkdtemp(join(tmpdir(), 'rw-desktop-sip-')))
   await buildDesktop(join(sandbox, 'dist'))
   stack = await startTelephonyStack({
-    // agent01's phone rings a second before it answers, so the desktop shows the call ringing first
+    // ann's phone rings 2.5 s before it answers, so the desktop shows the call ringing first
     agents: [
-      { id: 'agent01', ringMs: 1000 },
-      { id: 'agent02', ringMs: 300 },
+      { id: 'ann', ringMs: 2500 },
+      { id: 'bob', ringMs: 300 },
     ],
     ready: false,
     http: ({ serveUrl, calls }) => [
@@ -54,20 +54,20 @@ async function agentState(agent: string): Promise<string | undefined> {
 const caller = (ani: string) => ({ dnis: '5000', ani, patienceMs: 60_000, holdMs: 60_000, startMs: 0 })
 
 describe('the desktop with real SIP calls', () => {
-  it('logs agent01 in and makes them ready in the router', async () => {
+  it('logs ann in and makes them ready in the router', async () => {
     await page.goto(`${stack.bridgeUrl}/desktop/`)
-    await page.getByLabel('Agent id').fill('agent01')
+    await page.getByLabel('Agent id').fill('ann')
     await page.keyboard.press('Enter')
     await page.getByTestId('stream-status').filter({ hasText: 'Connected' }).waitFor()
     await page.getByRole('button', { name: 'Ready', exact: true }).click()
     await waitFor(
-      'agent01 ready',
-      async () => ((await agentState('agent01')) === 'ready' ? true : undefined),
+      'ann ready',
+      async () => ((await agentState('ann')) === 'ready' ? true : undefined),
       10_000,
     )
   })
 
-  it('pops a sipp call with the attached data, ringing then talking, and transfers it to agent02', async () => {
+  it('pops a sipp call with the attached data, ringing then talking, and transfers it to bob', async () => {
     await stack.call([caller('+12125550100')], 'transfer-caller')
     const card = page.getByTestId('call')
     await card.waitFor({ timeout: 30_000 })
@@ -83,18 +83,18 @@ describe('the desktop with real SIP calls', () => {
       expect.arrayContaining(['support', '+12125550100']),
     )
     await card.getByTestId('call-state').filter({ hasText: 'Talking' }).waitFor({ timeout: 20_000 })
-    // agent02 becomes ready (from their own phone system, here the router API) and takes the transfer
-    const ready = await stack.router.call('PUT', '/v1/agents/agent02/state', { state: 'ready' })
+    // bob becomes ready (from their own phone system, here the router API) and takes the transfer
+    const ready = await stack.router.call('PUT', '/v1/agents/bob/state', { state: 'ready' })
     expect(ready.status).toBe(200)
-    await page.getByLabel('Transfer to').fill('agent02')
+    await page.getByLabel('Transfer to').fill('bob')
     await page.keyboard.press('Enter')
     await page.getByText('No call right now').waitFor({ timeout: 30_000 })
     const moved = await waitFor(
-      'the call talking with agent02',
+      'the call talking with bob',
       () =>
         stack.bridge
           .calls()
-          .find((c) => c.ani === '+12125550100' && c.agent === 'agent02' && c.state === 'talking'),
+          .find((c) => c.ani === '+12125550100' && c.agent === 'bob' && c.state === 'talking'),
       30_000,
     )
     expect(moved.attached).toMatchObject({ Line: 'support' })
@@ -102,8 +102,8 @@ describe('the desktop with real SIP calls', () => {
 
   it('releases a second call from the desktop: the SIP dialog ends and the router completes it', async () => {
     await waitFor(
-      'agent01 ready again',
-      async () => ((await agentState('agent01')) === 'ready' ? true : undefined),
+      'ann ready again',
+      async () => ((await agentState('ann')) === 'ready' ? true : undefined),
       20_000,
     )
     await stack.call([caller('+12125550101')], 'release-caller')
