@@ -1,3 +1,4 @@
+// Entry of the agent desktop: mounts the app on #root.
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.tsx'
