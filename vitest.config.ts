@@ -85,6 +85,30 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        extends: true,
+        // the agent desktop's API (B2); the bridge's own tests are B's project
+        test: {
+          name: 'telephony-desktop',
+          include: ['packages/telephony/src/desktop-*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'agent-desktop', include: ['apps/agent-desktop/src/**/*.test.{ts,tsx}'] },
+      },
+      {
+        extends: true,
+        // real Chromium against a real serve: one file at a time
+        test: {
+          name: 'agent-desktop-e2e',
+          include: ['apps/agent-desktop/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 })

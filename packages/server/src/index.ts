@@ -41,6 +41,7 @@ export type {
   VersionInfo,
   WaitingView,
 } from './core/types.ts'
+export { type BodyResult, readJsonBody } from './http/body.ts'
 export { createJsonLogger, type Logger, type LogLevel } from './log.ts'
 export type { HistoryOptions, LiveService } from './monitor/live-service.ts'
 export {

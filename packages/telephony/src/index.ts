@@ -2,6 +2,13 @@
 export { type Bridge, type BridgeFigures, type BridgeOptions, createBridge } from './bridge.ts'
 export { type BridgeServer, type HttpHandler, startBridgeServer } from './bridge-server.ts'
 export type { CallControl, CallView } from './call-control.ts'
+export {
+  createDesktopApi,
+  DESKTOP_COOKIE,
+  type DesktopApiOptions,
+  type DesktopHandler,
+} from './desktop-api.ts'
+export { type DesktopStaticOptions, serveDesktopStatic } from './desktop-static.ts'
 export { connectEvapi, createNetstringReader, type EvapiClient, netstring } from './evapi-client.ts'
 export { KAMAILIO_CONFIG, type KamailioSettings, renderKamailioConfig, startKamailio } from './kamailio.ts'
 export { type PhoneLog, type ReceivedInvite, readPhoneLog } from './phone-log.ts'

@@ -1,0 +1,198 @@
+// The agent desktop in real Chromium against a real routewright serve: login, state changes seen in serve's
+// /v1/agents, a routed call popping with its attached data and CRM result, release and transfer through
+// CallControl, keyboard use and no serious axe-core violation.
+import { createRequire } from 'node:module'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eventually } from '../../../packages/server/test/helpers.ts'
+import { type DesktopSession, startDesktop } from './harness.ts'
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+let session: DesktopSession
+let page: Page
+
+beforeAll(async () => {
+  session = await startDesktop()
+  page = session.page
+})
+
+afterAll(async () => {
+  await session?.close()
+})
+
+async function seriousViolations(): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ path: AXE })
+  return page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(
+            d: unknown,
+          ): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: unknown[] }> }>
+        }
+      }
+    ).axe
+    const { violations } = await axe.run(document)
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id} (${v.nodes.length})`)
+  })
+}
+
+/** The name/value pairs of one list of the screen pop. */
+async function pairs(testId: string): Promise<string[][]> {
+  const list = page.getByTestId('call').getByTestId(testId)
+  const names = await list.locator('dt').allTextContents()
+  const values = await list.locator('dd').allTextContents()
+  return names.map((name, i) => [name, values[i]!])
+}
+
+async function routerState(agent: string): Promise<string> {
+  const { body } = await session.routing.request('GET', '/v1/agents')
+  return body.agents.find((a: { id: string }) => a.id === agent).state
+}
+
+async function routerStateBecomes(agent: string, state: string): Promise<void> {
+  await eventually(async () => ((await routerState(agent)) === state ? true : undefined))
+}
+
+describe('login', () => {
+  it('refuses an agent the directory does not know, then logs ann in as not ready', async () => {
+    await page.goto(session.url)
+    const field = page.getByLabel('Agent id')
+    await field.waitFor()
+    expect(await seriousViolations()).toEqual([])
+    await field.fill('zed')
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('alert').textContent()).resolves.toBe('Agent "zed" is not in the directory')
+    await field.fill('ann')
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await page.getByTestId('agent-id').filter({ hasText: 'ann' }).waitFor()
+    await expect(page.getByTestId('media-voice-state').textContent()).resolves.toBe('Not ready')
+    expect(await routerState('ann')).toBe('not-ready')
+    await page.getByTestId('stream-status').filter({ hasText: 'Connected' }).waitFor()
+  })
+
+  it('keeps the session across a reload (HttpOnly cookie)', async () => {
+    await page.reload()
+    await page.getByTestId('agent-id').filter({ hasText: 'ann' }).waitFor()
+    expect(await page.getByText('No call right now').isVisible()).toBe(true)
+  })
+})
+
+describe('state per media', () => {
+  it('goes ready, not ready with a reason and after-call work from the keyboard, and serve follows', async () => {
+    const ready = page.getByRole('button', { name: 'Ready', exact: true })
+    await ready.focus()
+    await page.keyboard.press('Enter')
+    await routerStateBecomes('ann', 'ready')
+    await expect(ready.getAttribute('aria-pressed')).resolves.toBe('true')
+    const reason = page.getByLabel('Not ready reason')
+    await reason.selectOption('Lunch')
+    await reason.focus()
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+    await routerStateBecomes('ann', 'not-ready')
+    await page.getByTestId('media-voice-reason').filter({ hasText: 'Lunch' }).waitFor()
+    await page.getByRole('button', { name: 'After-call work' }).click()
+    await routerStateBecomes('ann', 'after-call-work')
+    await expect(page.getByTestId('media-voice-state').textContent()).resolves.toBe('After-call work')
+    await ready.click()
+    await routerStateBecomes('ann', 'ready')
+  })
+})
+
+describe('screen pop and call controls', () => {
+  it('pops a call routed to ann with ANI, DNIS, the attached data and the CRM result, ringing then talking', async () => {
+    await session.placeCall({ id: 'call-1', ani: '+15551230001', dnis: '8000', data: { account: 'A-17' } })
+    const card = page.getByTestId('call')
+    await card.waitFor()
+    expect(await card.getByTestId('call-ani').textContent()).toBe('+15551230001')
+    expect(await card.getByTestId('call-dnis').textContent()).toBe('8000')
+    expect(await card.getByTestId('call-state').textContent()).toBe('Ringing')
+    // the host function's CRM result (crm_ keys) apart from the rest of the attached data, sorted by name
+    expect(await pairs('call-crm')).toEqual([
+      ['name', 'Dana Reyes'],
+      ['tier', 'gold'],
+    ])
+    expect(await pairs('call-attached')).toEqual([
+      ['account', 'A-17'],
+      ['Segment', 'Priority'],
+    ])
+    expect(await page.getByRole('status').textContent()).toBe('Incoming call from +15551230001')
+    expect(await page.getByRole('button', { name: 'Release call' }).isDisabled()).toBe(true)
+    expect(await card.getByTestId('call-hint').isVisible()).toBe(true)
+    await session.answer('sip-call-1')
+    await card.getByTestId('call-state').filter({ hasText: 'Talking' }).waitFor()
+    await card
+      .getByTestId('call-timer')
+      .filter({ hasText: /^00:0\d$/ })
+      .waitFor()
+    // the router counts the confirmed call as ann's voice load (her state stays ready: capacity is per media)
+    const { body } = await session.routing.request('GET', '/v1/agents')
+    expect(body.agents.find((a: { id: string }) => a.id === 'ann').load).toEqual({ voice: 1 })
+    expect(await seriousViolations()).toEqual([])
+    await session.screenshot('screen-pop')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    expect(await seriousViolations()).toEqual([])
+    await session.screenshot('screen-pop-dark')
+    await page.emulateMedia({ colorScheme: 'light' })
+  })
+
+  it('releases the call through CallControl and the screen clears', async () => {
+    await page.getByRole('button', { name: 'Release call' }).click()
+    await page.getByText('No call right now').waitFor()
+    expect(session.calls.actions).toEqual([{ action: 'release', callId: 'sip-call-1' }])
+  })
+
+  it('blind-transfers to another agent by keyboard, and refuses a target that is neither', async () => {
+    await routerStateBecomes('ann', 'ready')
+    await session.placeCall({ id: 'call-2', ani: '+15551230002', dnis: '8000' })
+    await page.getByTestId('call').waitFor()
+    await session.answer('sip-call-2')
+    const target = page.getByLabel('Transfer to')
+    await target.fill('sales desk')
+    await page.keyboard.press('Enter')
+    await expect(page.getByTestId('call').getByRole('alert').textContent()).resolves.toContain(
+      'neither a routing point number',
+    )
+    await target.fill('bob')
+    await page.keyboard.press('Enter')
+    await page.getByText('No call right now').waitFor()
+    expect(session.calls.actions.at(-1)).toEqual({ action: 'transfer', callId: 'sip-call-2', to: 'bob' })
+  })
+
+  it('blind-transfers to a routing point', async () => {
+    await routerStateBecomes('ann', 'ready')
+    await session.placeCall({ id: 'call-3', ani: '+15551230003', dnis: '8000' })
+    await page.getByTestId('call').waitFor()
+    await session.answer('sip-call-3')
+    await page.getByLabel('Transfer to').fill('7000')
+    await page.getByRole('button', { name: 'Transfer', exact: true }).click()
+    await page.getByText('No call right now').waitFor()
+    expect(session.calls.actions.at(-1)).toEqual({ action: 'transfer', callId: 'sip-call-3', to: '7000' })
+  })
+})
+
+describe('logout', () => {
+  it('shows the login when the session ends in another tab', async () => {
+    const other = await session.context.newPage()
+    await other.goto(session.url)
+    await other.getByTestId('agent-id').filter({ hasText: 'ann' }).waitFor()
+    await other.getByRole('button', { name: 'Log out' }).click()
+    await other.getByLabel('Agent id').waitFor()
+    await page.getByLabel('Agent id').waitFor()
+    await other.close()
+    await page.getByLabel('Agent id').fill('ann')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('stream-status').filter({ hasText: 'Connected' }).waitFor()
+  })
+
+  it('logs out to logged-out in serve and shows the login again', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click()
+    await page.getByLabel('Agent id').waitFor()
+    expect(await routerState('ann')).toBe('logged-out')
+    expect(session.pageErrors).toEqual([])
+  })
+})

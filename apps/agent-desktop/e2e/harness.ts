@@ -1,0 +1,168 @@
+// Browser-test harness of the agent desktop: a fresh build, a real routewright serve, the desktop API with an
+// in-memory CallControl driven by serve's routing events (standing in for the SIP bridge), and headless Chromium.
+import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createDesktopApi, serveDesktopStatic } from '@routewright/telephony'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { serve, type TestServer } from '../../../packages/server/test/helpers.ts'
+import { createTestCalls, type TestCalls } from '../../../packages/telephony/src/desktop-test-calls.ts'
+import { CHROMIUM_ARGS } from '../../designer/e2e/harness.ts'
+
+const DESKTOP_DIR = resolve(import.meta.dirname, '..')
+
+/** A strategy that pops a screen (an attach with a CRM result) and waits for the support group. */
+export const DESK_STRATEGY = `strategy: desk
+format: 1
+inputs:
+  account: { type: string, default: "" }
+start: pop
+nodes:
+  pop:
+    type: attach
+    set: { Segment: '"Priority"', crm_tier: '"gold"', crm_name: '"Dana Reyes"' }
+    next: pick
+  pick:
+    type: target
+    targets: [{ group: support }]
+    wait: 5m
+    next: { timeout: voicemail, error: voicemail }
+  voicemail: { type: route, destination: voicemail }
+`
+
+export interface DesktopSession {
+  page: Page
+  context: BrowserContext
+  /** `http://127.0.0.1:<port>/desktop/` */
+  url: string
+  routing: TestServer
+  calls: TestCalls
+  /** Submits a call to serve as the bridge would for an INVITE; it pops on the desktop of the agent it is routed to. */
+  placeCall(call: { id: string; ani: string; dnis: string; data?: Record<string, string> }): Promise<void>
+  /** The agent's phone answered: serve confirms the reservation and the call is talking. */
+  answer(callId: string): Promise<void>
+  pageErrors: string[]
+  /** Saves a full-page PNG under apps/agent-desktop/test-output/<name>.png, for a person to look at. */
+  screenshot(name: string): Promise<void>
+  close(): Promise<void>
+}
+
+/** Builds the desktop into `outDir` (a private copy: another engineer's build may be emptying dist/). */
+export async function buildDesktop(outDir: string): Promise<void> {
+  const { build } = await import('vite')
+  await build({
+    configFile: join(DESKTOP_DIR, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  })
+}
+
+/** Debian's Chromium with a fresh profile; page errors are collected for the test to assert there were none. */
+export async function openBrowser(
+  profile: string,
+): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 800 },
+  })
+  const page = context.pages()[0] ?? (await context.newPage())
+  page.setDefaultTimeout(15_000)
+  const pageErrors: string[] = []
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  page.on('console', (message) => {
+    // a 4xx the desktop shows as an alert is logged by Chromium too; anything else is a fault
+    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) pageErrors.push(message.text())
+  })
+  return { context, page, pageErrors }
+}
+
+export async function startDesktop(): Promise<DesktopSession> {
+  const sandbox = await realpath(await mkdtemp(join(tmpdir(), 'rw-desktop-e2e-')))
+  await buildDesktop(join(sandbox, 'dist'))
+  const routing = await serve({}, { 'desk.strategy.yaml': DESK_STRATEGY })
+  const calls = createTestCalls()
+  const placed = new Map<string, { ani: string; dnis: string }>()
+  const attached = new Map<string, Record<string, string>>()
+  const stopEvents = routing.server.coordinator.subscribe((event) => {
+    if (event.type === 'data-attached')
+      attached.set(
+        event.interaction,
+        Object.fromEntries(Object.entries(event.data).map(([k, v]) => [k, String(v)])),
+      )
+    if (event.type === 'routed') {
+      const call = placed.get(event.interaction)
+      if (call === undefined) return
+      calls.offer({
+        callId: `sip-${event.interaction}`,
+        interaction: event.interaction,
+        agent: event.agent,
+        state: 'ringing',
+        attached: attached.get(event.interaction) ?? {},
+        ...call,
+      })
+    }
+  })
+  // the bridge tells serve when the agent's part of a call ends: released or transferred away
+  const talking = new Map<string, string>()
+  const stopCalls = calls.onCall((call) => {
+    const agent = talking.get(call.callId)
+    if (call.state === 'talking' && call.agent !== undefined) talking.set(call.callId, call.agent)
+    else if (agent !== undefined && (call.state === 'ended' || call.agent !== agent)) {
+      talking.delete(call.callId)
+      void routing.request('POST', `/v1/interactions/${call.interaction}/complete`, {})
+    }
+  })
+  const api = createDesktopApi({ serveUrl: routing.server.url, calls, heartbeatMs: 2000 })
+  const statics = serveDesktopStatic({ root: join(sandbox, 'dist') })
+  const http: Server = createServer((req, res) => {
+    if (api(req, res) || statics(req, res)) return
+    res.writeHead(404).end()
+  })
+  await new Promise<void>((done) => http.listen(0, '127.0.0.1', done))
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/desktop/`
+  const { context, page, pageErrors } = await openBrowser(join(sandbox, 'profile'))
+  return {
+    page,
+    context,
+    url,
+    routing,
+    calls,
+    pageErrors,
+    async screenshot(name) {
+      await mkdir(join(DESKTOP_DIR, 'test-output'), { recursive: true })
+      await page.screenshot({ path: join(DESKTOP_DIR, 'test-output', `${name}.png`), fullPage: true })
+    },
+    async placeCall({ id, ani, dnis, data = {} }) {
+      placed.set(id, { ani, dnis })
+      const answer = await routing.request('POST', '/v1/interactions', {
+        id,
+        strategy: 'desk',
+        ani,
+        dnis,
+        data,
+      })
+      if (answer.status !== 201) throw new Error(`serve refused the call: ${JSON.stringify(answer.body)}`)
+    },
+    async answer(callId) {
+      const call = calls.calls().find((c) => c.callId === callId)
+      if (call === undefined) throw new Error(`No call ${callId}`)
+      const confirmed = await routing.request('POST', `/v1/interactions/${call.interaction}/confirm`, {})
+      if (confirmed.status !== 200)
+        throw new Error(`serve refused the confirm: ${JSON.stringify(confirmed.body)}`)
+      calls.offer({ callId, state: 'talking', answeredAt: Date.now() })
+    },
+    async close() {
+      stopEvents()
+      stopCalls()
+      await context.close().catch(() => {})
+      http.closeAllConnections()
+      await new Promise((done) => http.close(done))
+      await routing.stop()
+      await rm(sandbox, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,63 @@
+// The desktop's calls to its API (/desktop/api/*, same origin, session in an HttpOnly cookie) and its event stream.
+import type { CallView, MediaState, SessionView, SettableState } from '../core/types.ts'
+
+export class DesktopApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+const API = `${import.meta.env.BASE_URL}api`
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(`${API}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      credentials: 'same-origin',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+  } catch {
+    throw new DesktopApiError(0, 'The desktop server did not answer. Check your connection and try again.')
+  }
+  const data = (await response.json().catch(() => ({}))) as { error?: string }
+  if (!response.ok)
+    throw new DesktopApiError(response.status, data.error ?? `The desktop server answered ${response.status}`)
+  return data as T
+}
+
+export const desktopApi = {
+  login: (agent: string) => request<SessionView>('POST', '/login', { agent }),
+  logout: () => request<{ ok: true }>('POST', '/logout', {}),
+  session: () => request<SessionView>('GET', '/session'),
+  setState: (media: string, state: SettableState, reason?: string) =>
+    request<SessionView>('PUT', '/state', { media, state, ...(reason === undefined ? {} : { reason }) }),
+  release: (callId: string) =>
+    request<{ ok: true }>('POST', `/calls/${encodeURIComponent(callId)}/release`, {}),
+  transfer: (callId: string, to: string) =>
+    request<{ ok: true }>('POST', `/calls/${encodeURIComponent(callId)}/transfer`, { to }),
+}
+
+export interface StreamHandlers {
+  calls(calls: CallView[]): void
+  call(call: CallView): void
+  states(media: MediaState[]): void
+  live(connected: boolean): void
+}
+
+/** Listens to this agent's calls and states; EventSource reconnects by itself. Returns the stop function. */
+export function openDesktopStream(handlers: StreamHandlers): () => void {
+  const source = new EventSource(`${API}/events`)
+  source.addEventListener('open', () => handlers.live(true))
+  source.addEventListener('error', () => handlers.live(false))
+  source.addEventListener('calls', (e) => handlers.calls((JSON.parse(e.data) as { calls: CallView[] }).calls))
+  source.addEventListener('call', (e) => handlers.call(JSON.parse(e.data) as CallView))
+  source.addEventListener('states', (e) =>
+    handlers.states((JSON.parse(e.data) as { media: MediaState[] }).media),
+  )
+  return () => source.close()
+}

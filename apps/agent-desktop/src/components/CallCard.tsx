@@ -1,0 +1,131 @@
+// The screen pop of one call: who calls, what the strategy attached, the CRM result, the timer, and the controls.
+import { type FormEvent, useState } from 'react'
+import { desktopApi } from '../api/client.ts'
+import { callClockStart, formatDuration, splitAttached } from '../core/desktop-state.ts'
+import type { CallView } from '../core/types.ts'
+import { useNow } from '../hooks.ts'
+
+function Pairs({ title, pairs, testId }: { title: string; pairs: Array<[string, string]>; testId: string }) {
+  if (pairs.length === 0) return null
+  return (
+    <section className="ad-call__data" aria-label={title} data-testid={testId}>
+      <h4>{title}</h4>
+      <dl>
+        {pairs.map(([key, value]) => (
+          <div key={key} className="ad-pair">
+            <dt>{key}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  )
+}
+
+export function CallCard({ call, agents }: { call: CallView; agents: string[] }) {
+  const now = useNow()
+  const [to, setTo] = useState('')
+  const [error, setError] = useState<string | undefined>()
+  const [pending, setPending] = useState<'release' | 'transfer' | undefined>()
+  const { crm, other } = splitAttached(call.attached)
+  const titleId = `call-${call.callId}-title`
+  const listId = `call-${call.callId}-agents`
+  // release and transfer act on the SIP dialog with the agent's phone, which exists once the phone answered
+  const answered = call.state === 'talking'
+  const blocked = pending !== undefined || !answered
+
+  async function act(kind: 'release' | 'transfer', run: () => Promise<unknown>) {
+    setPending(kind)
+    setError(undefined)
+    try {
+      await run()
+    } catch (failure) {
+      setError((failure as Error).message)
+    } finally {
+      setPending(undefined)
+    }
+  }
+
+  function transfer(event: FormEvent) {
+    event.preventDefault()
+    void act('transfer', () => desktopApi.transfer(call.callId, to.trim()))
+  }
+
+  return (
+    <article
+      className={`ad-card ad-call ad-call--${call.state}`}
+      aria-labelledby={titleId}
+      data-testid="call"
+    >
+      <header className="ad-call__head">
+        <h3 id={titleId}>
+          Call from <span data-testid="call-ani">{call.ani || 'unknown number'}</span>
+        </h3>
+        <span className={`ad-badge ad-badge--${call.state}`} data-testid="call-state">
+          {call.state === 'ringing' ? 'Ringing' : 'Talking'}
+        </span>
+        <span className="ad-call__timer" role="timer" aria-label="Call time" data-testid="call-timer">
+          {formatDuration(now - callClockStart(call))}
+        </span>
+      </header>
+      <dl className="ad-call__facts">
+        <div className="ad-pair">
+          <dt>Caller (ANI)</dt>
+          <dd>{call.ani || '—'}</dd>
+        </div>
+        <div className="ad-pair">
+          <dt>Dialled (DNIS)</dt>
+          <dd data-testid="call-dnis">{call.dnis || '—'}</dd>
+        </div>
+        <div className="ad-pair">
+          <dt>Interaction</dt>
+          <dd className="ad-mono">{call.interaction}</dd>
+        </div>
+      </dl>
+      <Pairs title="Customer record" pairs={crm} testId="call-crm" />
+      <Pairs title="Attached data" pairs={other} testId="call-attached" />
+      <div className="ad-call__controls">
+        <button
+          type="button"
+          className="ad-button ad-button--danger"
+          disabled={blocked}
+          onClick={() => act('release', () => desktopApi.release(call.callId))}
+        >
+          {pending === 'release' ? 'Releasing…' : 'Release call'}
+        </button>
+        <form className="ad-transfer" onSubmit={transfer}>
+          <label htmlFor={`transfer-${call.callId}`}>Transfer to</label>
+          <input
+            id={`transfer-${call.callId}`}
+            list={listId}
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+            aria-describedby={`transfer-${call.callId}-help`}
+            required
+          />
+          <datalist id={listId}>
+            {agents.map((a) => (
+              <option key={a} value={a} />
+            ))}
+          </datalist>
+          <button type="submit" className="ad-button" disabled={blocked || to.trim() === ''}>
+            {pending === 'transfer' ? 'Transferring…' : 'Transfer'}
+          </button>
+          <p id={`transfer-${call.callId}-help`} className="ad-muted ad-transfer__help">
+            A routing point number (such as 7000) or an agent id
+          </p>
+        </form>
+      </div>
+      {!answered && (
+        <p className="ad-muted ad-call__hint" data-testid="call-hint">
+          Answer on your phone; release and transfer work once the call is connected.
+        </p>
+      )}
+      {error !== undefined && (
+        <p className="ad-error" role="alert">
+          {error}
+        </p>
+      )}
+    </article>
+  )
+}

@@ -1,0 +1,105 @@
+// The desktop's pure state: calls arriving, moving and ending; the timer text; the screen pop's two lists.
+import { describe, expect, it } from 'vitest'
+import {
+  callClockStart,
+  type DesktopState,
+  formatDuration,
+  INITIAL,
+  splitAttached,
+  transition,
+} from './desktop-state.ts'
+import type { CallView, SessionView } from './types.ts'
+
+function makeCall(overrides: Partial<CallView> = {}): CallView {
+  return {
+    callId: 'c1',
+    interaction: 'i1',
+    agent: 'ann',
+    ani: '555',
+    dnis: '8000',
+    state: 'ringing',
+    attached: {},
+    startedAt: 1_000,
+    ...overrides,
+  }
+}
+
+function withoutAgent({ agent: _agent, ...call }: CallView): CallView {
+  return call
+}
+
+const session: SessionView = { agent: 'ann', media: [], router: null, calls: [], agents: ['bob'] }
+const loggedIn: DesktopState = transition(INITIAL, { type: 'logged-in', session })
+
+describe('transition', () => {
+  it('adds a call routed to the agent, keeps calls ordered by start and updates one in place', () => {
+    let state = transition(loggedIn, { type: 'call', call: makeCall({ callId: 'late', startedAt: 5_000 }) })
+    state = transition(state, { type: 'call', call: makeCall({ callId: 'early', startedAt: 2_000 }) })
+    state = transition(state, {
+      type: 'call',
+      call: makeCall({ callId: 'late', startedAt: 5_000, state: 'talking' }),
+    })
+    expect(state.calls.map((c) => [c.callId, c.state])).toEqual([
+      ['early', 'ringing'],
+      ['late', 'talking'],
+    ])
+  })
+
+  it.each([
+    ['ended', makeCall({ state: 'ended' })],
+    ['transferred to another agent', makeCall({ agent: 'bob' })],
+    ['transferred to a routing point', withoutAgent(makeCall({ state: 'queued', dnis: '7000' }))],
+  ])('drops a call %s', (_label, change) => {
+    const state = transition(transition(loggedIn, { type: 'call', call: makeCall() }), {
+      type: 'call',
+      call: change,
+    })
+    expect(state.calls).toEqual([])
+  })
+
+  it('ignores a call for someone else and clears everything on logout', () => {
+    const state = transition(loggedIn, { type: 'call', call: makeCall({ agent: 'bob' }) })
+    expect(state.calls).toEqual([])
+    const withCall = transition(loggedIn, { type: 'call', call: makeCall() })
+    expect(transition(withCall, { type: 'logged-out' })).toEqual(INITIAL)
+  })
+
+  it('replaces the media states and the calls from the stream', () => {
+    const media = [{ media: 'voice', state: 'ready' as const, since: 1 }]
+    const state = transition(loggedIn, { type: 'states', media })
+    expect(state.session?.media).toEqual(media)
+    expect(transition(state, { type: 'calls', calls: [makeCall()] }).calls).toHaveLength(1)
+  })
+})
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '00:00'],
+    [59_999, '00:59'],
+    [61_000, '01:01'],
+    [3_600_000 + 62_000, '1:01:02'],
+    [-5_000, '00:00'],
+  ])('%i ms reads %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text)
+  })
+})
+
+describe('screen pop', () => {
+  it('puts crm_ and crm. keys in the customer record, without the prefix, and the rest in attached data', () => {
+    expect(splitAttached({ crm_tier: 'gold', Segment: 'VIP', 'crm.name': 'Dana', account: 'A-17' })).toEqual({
+      crm: [
+        ['name', 'Dana'],
+        ['tier', 'gold'],
+      ],
+      other: [
+        ['account', 'A-17'],
+        ['Segment', 'VIP'],
+      ],
+    })
+  })
+
+  it('times a ringing call from the offer and a talking one from the answer', () => {
+    expect(callClockStart(makeCall())).toBe(1_000)
+    expect(callClockStart(makeCall({ state: 'talking', answeredAt: 4_000 }))).toBe(4_000)
+  })
+})

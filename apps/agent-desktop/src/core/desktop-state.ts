@@ -1,0 +1,99 @@
+// pure: what the desktop shows, changed only by the API's answers and stream events (xstate-style transitions).
+import type { CallView, MediaState, SessionView } from './types.ts'
+
+export interface DesktopState {
+  session: SessionView | undefined
+  /** This agent's live calls, oldest first. */
+  calls: CallView[]
+  /** The event stream is connected. */
+  live: boolean
+}
+
+export type DesktopEvent =
+  | { type: 'logged-in'; session: SessionView }
+  | { type: 'logged-out' }
+  | { type: 'session'; session: SessionView }
+  | { type: 'calls'; calls: CallView[] }
+  | { type: 'call'; call: CallView }
+  | { type: 'states'; media: MediaState[] }
+  | { type: 'stream'; live: boolean }
+
+export const INITIAL: DesktopState = { session: undefined, calls: [], live: false }
+
+function byStart(a: CallView, b: CallView): number {
+  return a.startedAt - b.startedAt
+}
+
+export function transition(state: DesktopState, event: DesktopEvent): DesktopState {
+  switch (event.type) {
+    case 'logged-in':
+    case 'session':
+      return { ...state, session: event.session, calls: [...event.session.calls].sort(byStart) }
+    case 'logged-out':
+      return INITIAL
+    case 'calls':
+      return { ...state, calls: [...event.calls].sort(byStart) }
+    case 'call': {
+      const others = state.calls.filter((c) => c.callId !== event.call.callId)
+      const mine = state.session !== undefined && event.call.agent === state.session.agent
+      const live = mine && event.call.state !== 'ended' && event.call.state !== 'queued'
+      return { ...state, calls: live ? [...others, event.call].sort(byStart) : others }
+    }
+    case 'states':
+      return state.session === undefined
+        ? state
+        : { ...state, session: { ...state.session, media: event.media } }
+    case 'stream':
+      return { ...state, live: event.live }
+    default:
+      return assertNever(event)
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unhandled desktop event ${JSON.stringify(value)}`)
+}
+
+/** `mm:ss`, or `h:mm:ss` past an hour; never negative (clocks of two machines may disagree by a little). */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000))
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = total % 60
+  const two = (n: number) => String(n).padStart(2, '0')
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`
+}
+
+/** The screen pop's two lists: the host function's CRM result (`crm_` / `crm.` keys) and the rest. */
+export function splitAttached(attached: Record<string, string>): {
+  crm: Array<[string, string]>
+  other: Array<[string, string]>
+} {
+  const crm: Array<[string, string]> = []
+  const other: Array<[string, string]> = []
+  for (const [key, value] of Object.entries(attached)) {
+    const match = /^crm[._](.+)$/i.exec(key)
+    if (match) crm.push([match[1]!, value])
+    else other.push([key, value])
+  }
+  const byKey = (a: [string, string], b: [string, string]) => a[0].localeCompare(b[0])
+  return { crm: crm.sort(byKey), other: other.sort(byKey) }
+}
+
+/** How a state reads on screen. */
+export function stateLabel(state: string): string {
+  const labels: Record<string, string> = {
+    ready: 'Ready',
+    'not-ready': 'Not ready',
+    'after-call-work': 'After-call work',
+    'logged-out': 'Logged out',
+    reserved: 'Call offered',
+    busy: 'On a call',
+  }
+  return labels[state] ?? state
+}
+
+/** The timer of a call: from the answer when talking, from the offer while ringing. */
+export function callClockStart(call: CallView): number {
+  return call.state === 'talking' && call.answeredAt !== undefined ? call.answeredAt : call.startedAt
+}

@@ -1,0 +1,322 @@
+// The desktop API against a real routewright serve, with an in-memory CallControl standing in for the SIP bridge.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { eventually, serve, type TestServer } from '../../server/test/helpers.ts'
+import { createDesktopApi } from './desktop-api.ts'
+import { createTestCalls, type TestCalls } from './desktop-test-calls.ts'
+
+let routing: TestServer
+let calls: TestCalls
+let http: Server
+let base: string
+const streams: AbortController[] = []
+
+beforeAll(async () => {
+  routing = await serve()
+  calls = createTestCalls(() => 1_000)
+  let n = 0
+  const api = createDesktopApi({
+    serveUrl: routing.server.url,
+    calls,
+    now: () => 1_000,
+    newToken: () => `token-${++n}`,
+  })
+  http = createServer((req, res) => {
+    if (!api(req, res)) res.writeHead(418).end()
+  })
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
+})
+
+afterEach(() => {
+  for (const stream of streams.splice(0)) stream.abort()
+})
+
+afterAll(async () => {
+  http.closeAllConnections()
+  await new Promise((resolve) => http.close(resolve))
+  await routing.stop()
+})
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field
+type Json = any
+
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  cookie = '',
+): Promise<{ status: number; body: Json; headers: Headers }> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', cookie },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  })
+  return { status: response.status, body: await response.json(), headers: response.headers }
+}
+
+async function login(agent: string): Promise<string> {
+  const answer = await call('POST', '/desktop/api/login', { agent })
+  expect(answer.status).toBe(200)
+  return answer.headers.get('set-cookie')!.split(';')[0]!
+}
+
+async function routerState(agent: string): Promise<string> {
+  const { body } = await routing.request('GET', '/v1/agents')
+  return body.agents.find((a: Json) => a.id === agent).state
+}
+
+/** Opens the event stream and collects its events. */
+async function stream(cookie: string): Promise<Array<{ event: string; data: Json }>> {
+  const abort = new AbortController()
+  streams.push(abort)
+  const response = await fetch(`${base}/desktop/api/events`, { headers: { cookie }, signal: abort.signal })
+  expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
+  const events: Array<{ event: string; data: Json }> = []
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
+  let buffer = ''
+  void (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }))
+      if (done) return
+      buffer += value
+      let end = buffer.indexOf('\n\n')
+      while (end >= 0) {
+        const block = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        const event = /^event: (.*)$/m.exec(block)?.[1]
+        const data = /^data: (.*)$/m.exec(block)?.[1]
+        if (event !== undefined && data !== undefined) events.push({ event, data: JSON.parse(data) })
+        end = buffer.indexOf('\n\n')
+      }
+    }
+  })()
+  await eventually(() => (events.some((e) => e.event === 'states') ? true : undefined))
+  return events
+}
+
+describe('login and logout', () => {
+  it.each([
+    [{ agent: 'zed' }, 404, 'Agent "zed" is not in the directory'],
+    [{ agent: '../ann' }, 400, '"../ann" is not an agent id'],
+    [{ agent: '' }, 400, 'Give your agent id'],
+    [{ agent: 'ann', role: 'admin' }, 400, 'Unknown field "role"'],
+    ['not json', 400, 'The body is not valid JSON'],
+  ])('refuses login %j with %i', async (body, status, message) => {
+    const answer = await call('POST', '/desktop/api/login', body)
+    expect(answer.status).toBe(status)
+    expect(answer.body.error).toContain(message)
+  })
+
+  it('refuses a body that is not declared JSON, so another site cannot post a form with the cookie', async () => {
+    const response = await fetch(`${base}/desktop/api/login`, { method: 'POST', body: 'agent=ann' })
+    expect(response.status).toBe(415)
+    expect((await response.json()).error).toContain('content-type: application/json')
+  })
+
+  it('refuses a body over 4 KB with a 413', async () => {
+    const answer = await call('POST', '/desktop/api/login', { agent: 'x'.repeat(5000) })
+    expect(answer.status).toBe(413)
+  })
+
+  it('logs the agent in as not ready in serve, with an HttpOnly session cookie', async () => {
+    const answer = await call('POST', '/desktop/api/login', { agent: 'ann' })
+    expect(answer.headers.get('set-cookie')).toMatch(
+      /^rw_desktop=token-\d+; Path=\/desktop; HttpOnly; SameSite=Strict$/,
+    )
+    expect(answer.body.agent).toBe('ann')
+    expect(answer.body.media).toEqual([
+      { media: 'voice', state: 'not-ready', reason: 'Logged in', since: 1_000 },
+    ])
+    expect(answer.body.router).toMatchObject({ id: 'ann', state: 'not-ready' })
+    expect(answer.body.agents).toEqual(['bob'])
+    expect(await routerState('ann')).toBe('not-ready')
+  })
+
+  it("takes serve's state for an agent logged in before the desktop API started (a restarted bridge)", async () => {
+    await routing.request('PUT', '/v1/agents/bob/state', { state: 'after-call-work' })
+    const answer = await call('POST', '/desktop/api/login', { agent: 'bob' })
+    expect(answer.body.media).toEqual([{ media: 'voice', state: 'after-call-work', since: 1_000 }])
+    expect(await routerState('bob')).toBe('after-call-work')
+    const cookie = answer.headers.get('set-cookie')!.split(';')[0]!
+    expect((await call('POST', '/desktop/api/logout', {}, cookie)).status).toBe(200)
+  })
+
+  it('keeps the agent logged in while another of their desktops is still open', async () => {
+    const first = await login('bob')
+    const second = await login('bob')
+    expect((await call('POST', '/desktop/api/logout', {}, first)).status).toBe(200)
+    expect(await routerState('bob')).toBe('not-ready')
+    expect((await call('GET', '/desktop/api/session', undefined, second)).status).toBe(200)
+    expect((await call('POST', '/desktop/api/logout', {}, second)).status).toBe(200)
+    expect(await routerState('bob')).toBe('logged-out')
+  })
+
+  it('answers 401 without a session and 404 for an unknown API path', async () => {
+    expect((await call('GET', '/desktop/api/session')).status).toBe(401)
+    expect((await call('GET', '/desktop/api/session', undefined, 'rw_desktop=forged')).status).toBe(401)
+    const cookie = await login('ann')
+    expect((await call('GET', '/desktop/api/nothing', undefined, cookie)).status).toBe(404)
+    expect((await call('POST', '/desktop/api/session', {}, cookie)).status).toBe(405)
+  })
+
+  it('logs out to logged-out in serve and ends the session', async () => {
+    const cookie = await login('bob')
+    const answer = await call('POST', '/desktop/api/logout', {}, cookie)
+    expect(answer.status).toBe(200)
+    expect(answer.headers.get('set-cookie')).toContain('Max-Age=0')
+    expect(await routerState('bob')).toBe('logged-out')
+    expect((await call('GET', '/desktop/api/session', undefined, cookie)).status).toBe(401)
+  })
+})
+
+describe('state per media', () => {
+  it('sets ready, not ready with a reason and after-call work in serve', async () => {
+    const cookie = await login('ann')
+    let answer = await call('PUT', '/desktop/api/state', { media: 'voice', state: 'ready' }, cookie)
+    expect(answer.status).toBe(200)
+    expect(answer.body.media[0]).toMatchObject({ media: 'voice', state: 'ready' })
+    expect(await routerState('ann')).toBe('ready')
+    answer = await call(
+      'PUT',
+      '/desktop/api/state',
+      { media: 'voice', state: 'not-ready', reason: 'Break' },
+      cookie,
+    )
+    expect(answer.body.media[0]).toMatchObject({ state: 'not-ready', reason: 'Break' })
+    expect(await routerState('ann')).toBe('not-ready')
+    answer = await call('PUT', '/desktop/api/state', { media: 'voice', state: 'after-call-work' }, cookie)
+    expect(answer.status).toBe(200)
+    expect(await routerState('ann')).toBe('after-call-work')
+  })
+
+  it.each([
+    [{ media: 'voice', state: 'not-ready' }, 'Not ready needs a reason'],
+    [{ media: 'voice', state: 'ready', reason: 'Back' }, 'A reason goes with not-ready only'],
+    [{ media: 'voice', state: 'busy' }, '"state" must be one of ready, not-ready, after-call-work'],
+    [{ media: 'chat', state: 'ready' }, 'Media "chat" is not handled here; use one of voice'],
+    [{ media: 'Voice!', state: 'ready' }, '"media" must be a media name'],
+    [{ media: 'voice', state: 'not-ready', reason: 'x'.repeat(61) }, 'at most 60 characters'],
+  ])('refuses %j with a 400', async (body, message) => {
+    const cookie = await login('ann')
+    const answer = await call('PUT', '/desktop/api/state', body, cookie)
+    expect(answer.status).toBe(400)
+    expect(answer.body.error).toContain(message)
+  })
+
+  it('tells every open desktop of the agent about a state change', async () => {
+    const cookie = await login('ann')
+    const events = await stream(cookie)
+    await call('PUT', '/desktop/api/state', { media: 'voice', state: 'not-ready', reason: 'Lunch' }, cookie)
+    const states = await eventually(
+      () => events.filter((e) => e.event === 'states').at(-1)?.data.media[0].reason === 'Lunch' || undefined,
+    )
+    expect(states).toBe(true)
+  })
+})
+
+describe('screen pop and call controls', () => {
+  it("streams the calls routed to this agent, with what the strategy attached, and no one else's", async () => {
+    const cookie = await login('ann')
+    const events = await stream(cookie)
+    calls.offer({ callId: 'c-bob', agent: 'bob', ani: '555', dnis: '8000' })
+    calls.offer({
+      callId: 'c1',
+      agent: 'ann',
+      ani: '+15551230001',
+      dnis: '8000',
+      attached: { language: 'en', crm_tier: 'gold' },
+    })
+    const pop = await eventually(() => events.find((e) => e.event === 'call'))
+    expect(pop.data).toMatchObject({
+      callId: 'c1',
+      ani: '+15551230001',
+      state: 'ringing',
+      attached: { crm_tier: 'gold' },
+    })
+    calls.offer({ callId: 'c1', state: 'talking', answeredAt: 2_000 })
+    await eventually(() => events.find((e) => e.event === 'call' && e.data.state === 'talking'))
+    expect(events.filter((e) => e.event === 'call').map((e) => e.data.callId)).toEqual(['c1', 'c1'])
+    // a desktop opened now gets the call in its first list
+    const late = await stream(cookie)
+    expect(late.find((e) => e.event === 'calls')?.data.calls.map((c: Json) => c.callId)).toEqual(['c1'])
+  })
+
+  it('refuses to log out while a call is up, then releases it through CallControl once answered', async () => {
+    const cookie = await login('ann')
+    calls.offer({ callId: 'c5', agent: 'ann', state: 'ringing' })
+    const early = await call('POST', '/desktop/api/calls/c5/release', {}, cookie)
+    expect(early).toMatchObject({
+      status: 409,
+      body: { error: 'The call is not answered yet: answer it on your phone first' },
+    })
+    calls.offer({ callId: 'c5', state: 'ended' })
+    expect((await call('POST', '/desktop/api/logout', {}, cookie)).status).toBe(409)
+    expect((await call('POST', '/desktop/api/calls/c-bob/release', {}, cookie)).status).toBe(404)
+    calls.failNext('481 Call/Transaction Does Not Exist')
+    const failed = await call('POST', '/desktop/api/calls/c1/release', {}, cookie)
+    expect(failed).toMatchObject({
+      status: 502,
+      body: { error: 'The call could not be changed: 481 Call/Transaction Does Not Exist' },
+    })
+    expect((await call('POST', '/desktop/api/calls/c1/release', {}, cookie)).status).toBe(200)
+    expect(calls.actions.slice(-2)).toEqual([
+      { action: 'release', callId: 'c1' },
+      { action: 'release', callId: 'c1' },
+    ])
+    expect((await call('POST', '/desktop/api/calls/c1/release', {}, cookie)).body.error).toBe(
+      'The call has already ended',
+    )
+  })
+
+  it.each([
+    [{ to: 'zed' }, 404, 'Agent "zed" is not in the directory'],
+    [{ to: 'ann' }, 400, 'The call is already yours'],
+    [{ to: '70 00' }, 400, 'neither a routing point number'],
+    [{ to: '+7000' }, 400, 'neither a routing point number'],
+    [{ to: '' }, 400, 'Say where to transfer the call'],
+    [{ to: 7000 }, 400, 'Say where to transfer the call'],
+  ])('refuses transfer %j with %i', async (body, status, message) => {
+    const cookie = await login('ann')
+    calls.offer({ callId: 'c2', agent: 'ann', state: 'talking' })
+    const answer = await call('POST', '/desktop/api/calls/c2/transfer', body, cookie)
+    expect(answer.status).toBe(status)
+    expect(answer.body.error).toContain(message)
+  })
+
+  it('blind-transfers to a routing point or an agent, and the call leaves this desktop', async () => {
+    const cookie = await login('ann')
+    const events = await stream(cookie)
+    calls.offer({ callId: 'c3', agent: 'ann', state: 'talking' })
+    expect((await call('POST', '/desktop/api/calls/c3/transfer', { to: '7000' }, cookie)).status).toBe(200)
+    expect(calls.actions.at(-1)).toEqual({ action: 'transfer', callId: 'c3', to: '7000' })
+    const gone = await eventually(() =>
+      events.find((e) => e.event === 'call' && e.data.callId === 'c3' && e.data.state === 'queued'),
+    )
+    expect(gone.data.agent).toBeUndefined()
+    calls.offer({ callId: 'c4', agent: 'ann', state: 'talking' })
+    expect((await call('POST', '/desktop/api/calls/c4/transfer', { to: 'bob' }, cookie)).status).toBe(200)
+    expect(calls.actions.at(-1)).toEqual({ action: 'transfer', callId: 'c4', to: 'bob' })
+    expect(
+      (await call('GET', '/desktop/api/calls', undefined, cookie)).body.calls.map((c: Json) => c.callId),
+    ).toEqual(['c2'])
+  })
+
+  it('refuses a sixth open stream of one login with a 429', async () => {
+    const cookie = await login('ann')
+    for (let i = 0; i < 5; i++) await stream(cookie)
+    const sixth = await fetch(`${base}/desktop/api/events`, { headers: { cookie } })
+    expect(sixth.status).toBe(429)
+    expect((await sixth.json()).error).toBe('At most 5 open desktops per login')
+  })
+
+  it('stops listening to CallControl when a stream closes', async () => {
+    const cookie = await login('ann')
+    const before = calls.listeners()
+    await stream(cookie)
+    expect(calls.listeners()).toBe(before + 1)
+    for (const s of streams.splice(0)) s.abort()
+    await eventually(() => (calls.listeners() === before ? true : undefined))
+  })
+})

@@ -1,0 +1,296 @@
+// The agent desktop's HTTP API under /desktop/api/: log in and out, state per media (through routewright serve's
+// /v1/agents), the stream of this agent's calls for the screen pop, and release / blind transfer through CallControl.
+import { randomBytes } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { readJsonBody } from '@routewright/server'
+import type { CallControl } from './call-control.ts'
+import {
+  type Checked,
+  checkCallId,
+  checkLogin,
+  checkStateChange,
+  checkTransfer,
+  DESKTOP_STATES,
+  type DesktopState,
+} from './desktop-input.ts'
+import { createServeClient, type ServeClient } from './desktop-serve.ts'
+import { createDesktopSessions, type DesktopSessions } from './desktop-sessions.ts'
+import { callsOf, openAgentStream } from './desktop-stream.ts'
+
+export interface DesktopApiOptions {
+  /** Where routewright serve listens, e.g. `http://127.0.0.1:8080`. */
+  serveUrl: string
+  calls: CallControl
+  /** serve's API token, when it has one. */
+  serveToken?: string
+  /**
+   * Media the desktop offers a state for (default voice): list every media the agents handle. While they all are
+   * in one state the desktop sends agent-wide events, so serve's agent list shows it; per media otherwise.
+   */
+  media?: readonly string[]
+  now?: () => number
+  /** New session tokens (default 32 random bytes). */
+  newToken?: () => string
+  heartbeatMs?: number
+}
+
+/** Answers `/desktop/api/*` and returns true; returns false for any other path. */
+export type DesktopHandler = (req: IncomingMessage, res: ServerResponse) => boolean
+
+export const DESKTOP_COOKIE = 'rw_desktop'
+const BODY_LIMIT = 4096
+const MAX_STREAMS_PER_SESSION = 5
+
+interface Reply {
+  status: number
+  body: unknown
+  headers?: Record<string, string>
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  const text = JSON.stringify(reply.body)
+  res.writeHead(reply.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...reply.headers,
+  })
+  res.end(text)
+}
+
+function refused(result: { status: number; error: string }): Reply {
+  return { status: result.status, body: { error: result.error } }
+}
+
+function cookieToken(req: IncomingMessage): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=')
+    if (name === DESKTOP_COOKIE) return value.join('=')
+  }
+  return undefined
+}
+
+function sessionCookie(token: string, maxAge?: number): string {
+  return `${DESKTOP_COOKIE}=${token}; Path=/desktop; HttpOnly; SameSite=Strict${maxAge === undefined ? '' : `; Max-Age=${maxAge}`}`
+}
+
+export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
+  const media = options.media ?? ['voice']
+  const serve: ServeClient = createServeClient({
+    serveUrl: options.serveUrl,
+    ...(options.serveToken === undefined ? {} : { token: options.serveToken }),
+  })
+  const sessions: DesktopSessions = createDesktopSessions({
+    media,
+    now: options.now ?? Date.now,
+    newToken: options.newToken ?? (() => randomBytes(32).toString('base64url')),
+  })
+  const streams = new Map<string, Set<() => void>>()
+  const now = options.now ?? Date.now
+
+  async function body(req: IncomingMessage): Promise<Checked<unknown>> {
+    if (!/^application\/json\b/i.test(String(req.headers['content-type'] ?? ''))) {
+      req.resume()
+      // JSON only: a form on another site cannot send it without a CORS preflight, so the cookie cannot be misused
+      return {
+        ok: false,
+        status: 415,
+        error: 'Send the request body as JSON (content-type: application/json)',
+      }
+    }
+    const read = await readJsonBody(req, BODY_LIMIT)
+    return read.ok ? read : { ok: false, status: read.status, error: read.error }
+  }
+
+  async function view(agent: string): Promise<Reply> {
+    const agents = await serve.agents()
+    if (!agents.ok) return refused(agents)
+    const router = agents.value.find((a) => a.id === agent)
+    return {
+      status: 200,
+      body: {
+        agent,
+        media: sessions.states(agent),
+        router: router ?? null,
+        calls: callsOf(options.calls, agent),
+        // the directory's other agents, offered as transfer targets
+        agents: agents.value.map((a) => a.id).filter((id) => id !== agent),
+      },
+    }
+  }
+
+  async function login(req: IncomingMessage): Promise<Reply> {
+    const read = await body(req)
+    if (!read.ok) return refused(read)
+    const id = checkLogin(read.value)
+    if (!id.ok) return refused(id)
+    const agents = await serve.agents()
+    if (!agents.ok) return refused(agents)
+    const known = agents.value.find((a) => a.id === id.value)
+    if (known === undefined)
+      return refused({ status: 404, error: `Agent "${id.value}" is not in the directory` })
+    // a second desktop of an agent already logged in keeps its state; a fresh login starts not ready
+    if (known.state === 'logged-out') {
+      const set = await serve.setState(id.value, 'not-ready')
+      if (!set.ok) return refused(set)
+      sessions.setAll(id.value, 'not-ready', 'Logged in')
+    } else if (sessions.states(id.value).every((s) => s.state === 'logged-out')) {
+      // logged in before this process started (a restarted bridge): take serve's state rather than show logged-out
+      const state = (DESKTOP_STATES as readonly string[]).includes(known.state) ? known.state : 'ready'
+      sessions.setAll(id.value, state as DesktopState)
+    }
+    const token = sessions.open(id.value)
+    const reply = await view(id.value)
+    return { ...reply, headers: { 'set-cookie': sessionCookie(token) } }
+  }
+
+  async function logout(agent: string, token: string): Promise<Reply> {
+    if (callsOf(options.calls, agent).length > 0)
+      return refused({ status: 409, error: 'Release or transfer your call before logging out' })
+    if (sessions.close(token)) {
+      const set = await serve.setState(agent, 'logged-out')
+      if (!set.ok) return refused(set)
+      sessions.setAll(agent, 'logged-out')
+    }
+    for (const close of streams.get(token) ?? []) close()
+    streams.delete(token)
+    return { status: 200, body: { ok: true }, headers: { 'set-cookie': sessionCookie('', 0) } }
+  }
+
+  async function setState(req: IncomingMessage, agent: string): Promise<Reply> {
+    const read = await body(req)
+    if (!read.ok) return refused(read)
+    const change = checkStateChange(read.value, media)
+    if (!change.ok) return refused(change)
+    // when every offered media agrees, one agent-wide event: serve's /v1/agents (and its monitor) show that state
+    const agreeing = sessions
+      .states(agent)
+      .every((s) => s.media === change.value.media || s.state === change.value.state)
+    const set = await serve.setState(agent, change.value.state, agreeing ? undefined : change.value.media)
+    if (!set.ok) return refused(set)
+    sessions.setState(agent, { ...change.value, since: now() })
+    return view(agent)
+  }
+
+  async function callAction(
+    req: IncomingMessage,
+    agent: string,
+    rawId: string,
+    action: string,
+  ): Promise<Reply> {
+    const id = checkCallId(rawId)
+    if (!id.ok) return refused(id)
+    const call = options.calls.calls().find((c) => c.callId === id.value)
+    if (call === undefined || call.agent !== agent)
+      return refused({ status: 404, error: `You have no call "${id.value}"` })
+    if (call.state === 'ended') return refused({ status: 409, error: 'The call has already ended' })
+    // the SIP dialog with the agent exists once the phone answered: before that there is nothing to hang up or refer
+    if (call.state !== 'talking')
+      return refused({ status: 409, error: 'The call is not answered yet: answer it on your phone first' })
+    if (action === 'release') {
+      req.resume()
+      return control(() => options.calls.release(call.callId))
+    }
+    const read = await body(req)
+    if (!read.ok) return refused(read)
+    const target = checkTransfer(read.value)
+    if (!target.ok) return refused(target)
+    if (target.value.kind === 'agent') {
+      const to = target.value.agent
+      if (to === agent)
+        return refused({ status: 400, error: 'The call is already yours: pick another agent' })
+      const agents = await serve.agents()
+      if (!agents.ok) return refused(agents)
+      if (!agents.value.some((a) => a.id === to))
+        return refused({ status: 404, error: `Agent "${to}" is not in the directory` })
+    }
+    const to = target.value.kind === 'agent' ? target.value.agent : target.value.number
+    return control(() => options.calls.transfer(call.callId, to))
+  }
+
+  async function control(run: () => Promise<void>): Promise<Reply> {
+    try {
+      await run()
+      return { status: 200, body: { ok: true } }
+    } catch (error) {
+      return refused({ status: 502, error: `The call could not be changed: ${(error as Error).message}` })
+    }
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse, path: string): Promise<Reply | undefined> {
+    const method = req.method ?? 'GET'
+    if (path === '/desktop/api/login') return method === 'POST' ? login(req) : notAllowed('POST')
+    const token = cookieToken(req)
+    const agent = sessions.agentOf(token)
+    if (agent === undefined || token === undefined)
+      return refused({ status: 401, error: 'Log in first (POST /desktop/api/login)' })
+    if (path === '/desktop/api/logout') return method === 'POST' ? logout(agent, token) : notAllowed('POST')
+    if (path === '/desktop/api/session') return method === 'GET' ? view(agent) : notAllowed('GET')
+    if (path === '/desktop/api/state') return method === 'PUT' ? setState(req, agent) : notAllowed('PUT')
+    if (path === '/desktop/api/calls')
+      return method === 'GET'
+        ? { status: 200, body: { calls: callsOf(options.calls, agent) } }
+        : notAllowed('GET')
+    if (path === '/desktop/api/events') {
+      if (method !== 'GET') return notAllowed('GET')
+      // a few tabs of one login are fine; more is a client reconnecting in a loop, which must not pile up listeners
+      if ((streams.get(token)?.size ?? 0) >= MAX_STREAMS_PER_SESSION)
+        return refused({ status: 429, error: `At most ${MAX_STREAMS_PER_SESSION} open desktops per login` })
+      openStream(req, res, agent, token)
+      return undefined
+    }
+    const action = /^\/desktop\/api\/calls\/([^/]+)\/(release|transfer)$/.exec(path)
+    if (action !== null) {
+      if (method !== 'POST') return notAllowed('POST')
+      let callId: string
+      try {
+        callId = decodeURIComponent(action[1]!)
+      } catch {
+        return refused({ status: 400, error: 'The call id in the path is not valid percent-encoding' })
+      }
+      return callAction(req, agent, callId, action[2]!)
+    }
+    return refused({ status: 404, error: `No desktop API at ${path}` })
+  }
+
+  function openStream(req: IncomingMessage, res: ServerResponse, agent: string, token: string): void {
+    let set = streams.get(token)
+    if (set === undefined) {
+      set = new Set()
+      streams.set(token, set)
+    }
+    const close = openAgentStream(
+      req,
+      res,
+      agent,
+      { calls: options.calls, sessions },
+      { heartbeatMs: options.heartbeatMs ?? 15_000, maxBufferedBytes: 1 << 20 },
+    )
+    set.add(close)
+    req.on('close', () => set.delete(close))
+  }
+
+  return (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://desktop').pathname
+    if (path !== '/desktop/api' && !path.startsWith('/desktop/api/')) return false
+    route(req, res, path).then(
+      (reply) => {
+        if (reply !== undefined) send(res, reply)
+      },
+      (error: unknown) => {
+        if (res.headersSent) res.destroy()
+        else
+          send(res, {
+            status: 500,
+            body: { error: `Unexpected desktop API error: ${(error as Error).message}` },
+          })
+      },
+    )
+    return true
+  }
+}
+
+function notAllowed(method: string): Reply {
+  return { status: 405, body: { error: `Use ${method} here` }, headers: { allow: method } }
+}

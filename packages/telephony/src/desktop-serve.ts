@@ -1,0 +1,83 @@
+// The agent desktop's client of routewright serve: the directory's agents and their state, and state changes.
+// Every failure comes back as a status and a message for the desktop to pass on, never as a throw.
+
+export interface ServeAgent {
+  id: string
+  state: string
+  load: Record<string, number>
+  reserved: number
+}
+
+export type ServeResult<T> = { ok: true; value: T } | { ok: false; status: number; error: string }
+
+export interface ServeClient {
+  agents(): Promise<ServeResult<ServeAgent[]>>
+  setState(agent: string, state: string, media?: string): Promise<ServeResult<void>>
+}
+
+export interface ServeClientOptions {
+  /** `http://127.0.0.1:8080`: where routewright serve listens. */
+  serveUrl: string
+  /** serve's API token, sent as `Authorization: Bearer`, when serve has one. */
+  token?: string
+  fetch?: typeof fetch
+}
+
+export function createServeClient(options: ServeClientOptions): ServeClient {
+  const base = options.serveUrl.replace(/\/+$/, '')
+  const doFetch = options.fetch ?? fetch
+  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  if (options.token) headers.authorization = `Bearer ${options.token}`
+
+  async function call(method: string, path: string, body?: unknown): Promise<ServeResult<unknown>> {
+    let response: Response
+    try {
+      response = await doFetch(`${base}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(5000),
+      })
+    } catch (error) {
+      return {
+        ok: false,
+        status: 502,
+        error: `routewright serve at ${base} did not answer (${(error as Error).message})`,
+      }
+    }
+    const text = await response.text().catch(() => '')
+    let parsed: unknown
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text)
+    } catch {
+      parsed = undefined
+    }
+    if (response.ok) return { ok: true, value: parsed }
+    const message =
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      typeof (parsed as { error?: unknown }).error === 'string'
+        ? (parsed as { error: string }).error
+        : `routewright serve answered ${response.status} to ${method} ${path}`
+    // serve's 5xx are the desktop's upstream failure; its 4xx say what was wrong with the request
+    return { ok: false, status: response.status >= 500 ? 502 : response.status, error: message }
+  }
+
+  return {
+    async agents() {
+      const result = await call('GET', '/v1/agents')
+      if (!result.ok) return result
+      const agents = (result.value as { agents?: unknown } | undefined)?.agents
+      return Array.isArray(agents)
+        ? { ok: true, value: agents as ServeAgent[] }
+        : { ok: false, status: 502, error: 'routewright serve sent an agent list without "agents"' }
+    },
+    async setState(agent, state, media) {
+      const result = await call('PUT', `/v1/agents/${encodeURIComponent(agent)}/state`, {
+        state,
+        ...(media === undefined ? {} : { media }),
+      })
+      return result.ok ? { ok: true, value: undefined } : result
+    },
+  }
+}

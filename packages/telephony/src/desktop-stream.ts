@@ -1,0 +1,70 @@
+// The agent desktop's event stream (SSE): this agent's calls as they ring, connect, move and end (the screen pop),
+// and its state per media, so every open desktop of the agent shows the same thing.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { CallControl, CallView } from './call-control.ts'
+import type { DesktopSessions } from './desktop-sessions.ts'
+
+export interface StreamOptions {
+  heartbeatMs: number
+  /** Bytes a slow client may leave unread before it is cut off (EventSource reconnects and gets a fresh list). */
+  maxBufferedBytes: number
+}
+
+/** The calls an agent has on the desktop now: offered to them or connected, not ended. */
+export function callsOf(calls: CallControl, agent: string): CallView[] {
+  return calls.calls().filter((c) => c.agent === agent && c.state !== 'ended' && c.state !== 'queued')
+}
+
+/** Streams one agent's calls and states until the client leaves or the returned function is called. */
+export function openAgentStream(
+  req: IncomingMessage,
+  res: ServerResponse,
+  agent: string,
+  deps: { calls: CallControl; sessions: DesktopSessions },
+  options: StreamOptions,
+): () => void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  })
+  let closed = false
+  const send = (event: string, data: unknown) => {
+    if (closed) return
+    if (res.writableLength > options.maxBufferedBytes) {
+      close()
+      return
+    }
+    res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+  }
+  // calls shown on this desktop: a call that leaves the agent (transfer, RONA) is sent once more, then forgotten
+  const shown = new Set<string>()
+  const stopCalls = deps.calls.onCall((call) => {
+    const mine = call.agent === agent && call.state !== 'queued'
+    if (!mine && !shown.has(call.callId)) return
+    if (mine && call.state !== 'ended') shown.add(call.callId)
+    else shown.delete(call.callId)
+    send('call', call)
+  })
+  const stopStates = deps.sessions.watch(agent, (media) => send('states', { media }))
+  const heartbeat = setInterval(() => {
+    if (!closed) res.write(': ping\n\n')
+  }, options.heartbeatMs)
+  heartbeat.unref()
+  function close(): void {
+    if (closed) return
+    closed = true
+    stopCalls()
+    stopStates()
+    clearInterval(heartbeat)
+    res.end()
+  }
+  req.on('close', close)
+  res.write('retry: 1000\n\n')
+  const current = callsOf(deps.calls, agent)
+  for (const call of current) shown.add(call.callId)
+  send('calls', { calls: current })
+  send('states', { media: deps.sessions.states(agent) })
+  return close
+}

@@ -1,0 +1,78 @@
+// For tests of the desktop: a CallControl kept in memory that records what the desktop asked of it, standing in
+// for the SIP bridge's (the edge the desktop does not own). Calls are offered by the test, as the bridge would.
+import type { CallControl, CallView } from './call-control.ts'
+
+export interface RecordedAction {
+  action: 'release' | 'transfer'
+  callId: string
+  to?: string
+}
+
+export interface TestCalls extends CallControl {
+  /** Adds or changes a call and tells the listeners, as the bridge does on every SIP event. */
+  offer(call: Partial<CallView> & { callId: string }): CallView
+  /** What release and transfer were asked, in order. */
+  actions: RecordedAction[]
+  /** The next release or transfer fails with this message (a SIP error). */
+  failNext(message: string): void
+  listeners(): number
+}
+
+export function createTestCalls(now: () => number = Date.now): TestCalls {
+  const calls = new Map<string, CallView>()
+  const listeners = new Set<(call: CallView) => void>()
+  const actions: RecordedAction[] = []
+  let failure: string | undefined
+
+  function offer(change: Partial<CallView> & { callId: string }): CallView {
+    const before = calls.get(change.callId)
+    const call: CallView = {
+      interaction: change.callId,
+      ani: '',
+      dnis: '',
+      state: 'ringing',
+      attached: {},
+      startedAt: now(),
+      ...before,
+      ...change,
+    }
+    calls.set(call.callId, call)
+    for (const listener of listeners) listener({ ...call })
+    return call
+  }
+  function act(action: RecordedAction): void {
+    actions.push(action)
+    if (failure !== undefined) {
+      const message = failure
+      failure = undefined
+      throw new Error(message)
+    }
+  }
+
+  return {
+    offer,
+    actions,
+    failNext(message) {
+      failure = message
+    },
+    listeners: () => listeners.size,
+    async release(callId) {
+      act({ action: 'release', callId })
+      offer({ callId, state: 'ended' })
+    },
+    async transfer(callId, to) {
+      act({ action: 'transfer', callId, to })
+      const call = calls.get(callId)!
+      // a blind transfer: the call leaves this agent and is offered to the target (or queued at a routing point)
+      const { agent: _agent, answeredAt: _answered, ...rest } = call
+      calls.set(callId, rest)
+      if (/^[A-Za-z]/.test(to)) offer({ callId, agent: to, state: 'ringing' })
+      else offer({ callId, dnis: to, state: 'queued' })
+    },
+    calls: () => [...calls.values()].map((c) => ({ ...c })),
+    onCall(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}
