@@ -60,11 +60,7 @@ describe('the desktop with real SIP calls', () => {
     await page.keyboard.press('Enter')
     await page.getByTestId('stream-status').filter({ hasText: 'Connected' }).waitFor()
     await page.getByRole('button', { name: 'Ready', exact: true }).click()
-    await waitFor(
-      'ann ready',
-      async () => ((await agentState('ann')) === 'ready' ? true : undefined),
-      10_000,
-    )
+    await waitFor('ann ready', async () => ((await agentState('ann')) === 'ready' ? true : undefined), 10_000)
   })
 
   it('pops a sipp call with the attached data, ringing then talking, and transfers it to bob', async () => {

@@ -1,16 +1,9 @@
 // pure: the shapes the desktop API sends (packages/telephony/src/desktop-api.ts), as the browser sees them.
 
-export interface CallView {
-  callId: string
-  interaction: string
-  agent?: string
-  ani: string
-  dnis: string
-  state: 'queued' | 'ringing' | 'talking' | 'ended'
-  attached: Record<string, string>
-  startedAt: number
-  answeredAt?: number
-}
+import type { CallView } from '@routewright/telephony'
+
+// one definition of a call: the bridge's (contract K4)
+export type { CallView }
 
 export type SettableState = 'ready' | 'not-ready' | 'after-call-work'
 
