@@ -87,7 +87,8 @@ describe('state per media', () => {
     await ready.focus()
     await page.keyboard.press('Enter')
     await routerStateBecomes('ann', 'ready')
-    await expect(ready.getAttribute('aria-pressed')).resolves.toBe('true')
+    // serve answers before the page shows it: wait for the pressed button rather than read it once
+    await page.getByRole('button', { name: 'Ready', exact: true, pressed: true }).waitFor()
     const reason = page.getByLabel('Not ready reason')
     await reason.selectOption('Lunch')
     await reason.focus()
@@ -97,7 +98,7 @@ describe('state per media', () => {
     await page.getByTestId('media-voice-reason').filter({ hasText: 'Lunch' }).waitFor()
     await page.getByRole('button', { name: 'After-call work' }).click()
     await routerStateBecomes('ann', 'after-call-work')
-    await expect(page.getByTestId('media-voice-state').textContent()).resolves.toBe('After-call work')
+    await page.getByTestId('media-voice-state').filter({ hasText: 'After-call work' }).waitFor()
     await ready.click()
     await routerStateBecomes('ann', 'ready')
   })
