@@ -273,6 +273,9 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     remember(stored) {
       shadow.set(stored.record.id, { ...stored })
       dirty.add(stored.record.id)
+      // a connected one keeps its agent: a later re-seed (Redis restarted empty) must write that hold again too
+      const { id, state, agent, media, version } = stored.record
+      if (state === 'connected' && agent) active.set(id, ['c', id, agent, media, ruleOf(version, agent)])
     },
     completed(id) {
       hold(['r', id])
