@@ -7,6 +7,8 @@ import {
   type RedisServer,
   startRedisServer,
 } from '../../strategy-runtime/test/stats-redis-server.ts'
+import { connectRedis } from '../src/core/redis-link.ts'
+import { COMMIT, redisKeys } from '../src/core/redis-scripts.ts'
 import { coordinatorContract, workspaceOf } from './coordinator-contract.ts'
 
 let redis: RedisServer
@@ -88,6 +90,70 @@ describe('several coordinators on one Redis', () => {
     } finally {
       await a.stop()
       await b.stop()
+    }
+  })
+
+  it('refuses a retried submit of an interaction that already ended, so it is not routed twice', async () => {
+    const prefix = `retry${++prefixes}:`
+    const a = await make(prefix)
+    const b = await make(prefix)
+    const routed: string[] = []
+    b.subscribe((e) => {
+      if (e.type === 'routed') routed.push(e.interaction)
+    })
+    try {
+      await a.deploy(workspaceOf('v1'))
+      await b.agentEvent({ agent: 'ann', state: 'ready' })
+      expect((await b.submit({ id: 'once', strategy: 'support' })).ok).toBe(true)
+      expect((await b.confirmReservation('once')).ok).toBe(true)
+      expect((await b.complete('once')).ok).toBe(true)
+      // the host got 503 for its first submit (routing moved) and sends it again after it ran
+      expect(await b.submit({ id: 'once', strategy: 'support' })).toMatchObject({
+        ok: false,
+        status: 409,
+        error: expect.stringContaining('already ended (completed)'),
+      })
+      expect(await a.submit({ id: 'once', strategy: 'support' })).toMatchObject({ ok: false, status: 409 })
+      await eventually(() => expect(routed).toEqual(['once']))
+    } finally {
+      await a.stop()
+      await b.stop()
+    }
+  })
+})
+
+describe('the commit script', () => {
+  it('counts a hold sent twice once, and a reset replaces every hold and load', async () => {
+    const keys = redisKeys(`commit${++prefixes}:`)
+    const link = await connectRedis(redis.url, () => {})
+    const commit = link.script(COMMIT)
+    const run = (ops: Record<string, unknown>) =>
+      commit(
+        [keys.epoch, keys.holds, keys.interactions, keys.agents, keys.events, keys.current],
+        [
+          '1',
+          keys.loadPrefix,
+          JSON.stringify({ holds: [], set: {}, del: [], agents: {}, events: [], maxEvents: 100, ...ops }),
+        ],
+      )
+    const voiceOnly = { limits: { voice: 1 } }
+    try {
+      await link.send(['SET', keys.epoch, '1'])
+      const hold = ['c', 'x', 'ann', 'voice', voiceOnly]
+      expect(await run({ holds: [hold] })).toEqual(['ok'])
+      // the same commit again (its reply was lost): ann holds one voice, not two, and nothing is refused
+      expect(await run({ holds: [hold] })).toEqual(['ok'])
+      expect(await link.send(['HGETALL', `${keys.loadPrefix}ann`])).toEqual(['voice', '1'])
+      // another interaction on ann's only voice slot is still refused
+      expect(await run({ holds: [['c', 'y', 'ann', 'voice', voiceOnly]] })).toBe('over:ann:y')
+      // a re-seed: the holds sent are the whole state (x is gone, y is held)
+      expect(await run({ reset: true, holds: [['c', 'y', 'ann', 'voice', voiceOnly]] })).toEqual(['ok'])
+      expect(await link.send(['HKEYS', keys.holds])).toEqual(['y'])
+      expect(await link.send(['HGETALL', `${keys.loadPrefix}ann`])).toEqual(['voice', '1'])
+      expect(await run({ holds: [['r', 'y']] })).toEqual(['ok'])
+      expect(await link.send(['EXISTS', `${keys.loadPrefix}ann`])).toBe(0)
+    } finally {
+      await link.close()
     }
   })
 })

@@ -4,13 +4,13 @@
 // takeover time; SIGTERM hands over at once; a Redis that lost its data is re-seeded by the routing process.
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
-import type { AgentEventInput } from '@routewright/strategy-runtime'
+import type { AgentEventInput, InteractionInput } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace, RoutingCoordinator } from './coordinator.ts'
 import type { LocalCoordinatorOptions } from './local-coordinator.ts'
 import { type Leader, readVersion, storeVersion, takeOver } from './redis-leader.ts'
 import { CoordinatorUnavailable, connectRedis, type RedisLink } from './redis-link.ts'
 import { ACQUIRE, RELEASE, RENEW, redisKeys } from './redis-scripts.ts'
-import type { ServerEvent } from './types.ts'
+import { CLOSED_STATES, type ServerEvent } from './types.ts'
 
 export interface RedisCoordinatorOptions
   extends Pick<LocalCoordinatorOptions, 'clock' | 'functions' | 'limits' | 'keptClosed' | 'onDecision'> {
@@ -289,6 +289,18 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       if (result.ok) l.agentEvent(event)
       await l.flushed()
       return result
+    }
+    if (op === 'submit') {
+      // a host retries a submit that answered 503 (its forwarded copy may still run, or already ran and finished):
+      // the same id is routed once, so a retry of one that already ended is refused, not routed a second time
+      const id = (args[0] as InteractionInput).id
+      const known = l.local.record(id)
+      if (known && CLOSED_STATES.has(known.state))
+        return {
+          ok: false,
+          status: 409,
+          error: `Interaction "${id}" already ended (${known.state}); ids must be unique`,
+        }
     }
     // the agent's load is released before the router, freed, reserves it again for someone waiting
     if (op === 'complete' && l.local.record(args[0] as string)?.state === 'connected')

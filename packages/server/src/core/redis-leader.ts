@@ -76,6 +76,8 @@ export async function readVersion(
   }
 }
 
+const tagNumber = (tag: string) => Number(tag.slice(tag.indexOf('#') + 1))
+
 export function createLeader(link: RedisKeysLink, firstEpoch: number, options: LeaderOptions): Leader {
   const { link: redis, keys } = link
   const local = createLocalCoordinator(options)
@@ -102,6 +104,18 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     else active.delete(op[1])
   }
   let scheduled: Promise<void> | undefined
+  /** The commit on its way: the next one waits for it, so commits reach Redis in the order of their event tags. */
+  let committing: Promise<void> = Promise.resolve()
+  /** Bumped by a re-seed, which writes every hold again from `active`: holds of older batches are superseded. */
+  let generation = 0
+  /** The next commit replaces every hold and load in Redis (a re-seed), instead of adding to them. */
+  let resetHolds = false
+  /**
+   * The last events committed, [tag, JSON]: a Redis that restarted empty lost its stream, with events the other
+   * processes may not have read yet; a re-seed writes these again (readers drop the tags they already have).
+   */
+  let recent: Array<[string, string]> = []
+  const keptRecent = Math.min(options.maxEvents, 10_000)
   let stopped = false
 
   function ruleOf(version: string, agent: string) {
@@ -125,7 +139,12 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
 
   function schedule(): Promise<void> {
     if (!scheduled) {
-      scheduled = new Promise<void>((resolve) => setImmediate(resolve)).then(flush)
+      const run = committing
+        .catch(() => {})
+        .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+        .then(flush)
+      scheduled = run
+      committing = run
       // a failed commit is reported to whoever awaits it (a command answers 503) and to onFault, never unhandled
       scheduled.catch(() => {})
     }
@@ -164,15 +183,18 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       events,
       maxEvents: options.maxEvents,
       ...(current ? { current } : {}),
+      ...(resetHolds ? { reset: true } : {}),
     }
-    const batch = { holds, events, dirty, agentsDirty }
+    const batch = { holds, events, dirty, agentsDirty, generation, reset: resetHolds }
+    resetHolds = false
     holds = []
     events = []
     dirty = new Set()
     agentsDirty = new Set()
     if (
       batch.holds.length + batch.events.length + batch.dirty.size + batch.agentsDirty.size === 0 &&
-      !current
+      !current &&
+      !batch.reset
     )
       return
     const sentCurrent = current
@@ -197,8 +219,11 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     }
     function requeue() {
       // Redis is down or empty: keep the batch in front of what came since, and try again when it is back
-      holds = [...batch.holds, ...holds]
-      events = [...batch.events, ...events]
+      // a re-seed since this batch was made writes every hold from `active` (and resets Redis's): drop its own
+      if (batch.generation === generation) holds = [...batch.holds, ...holds]
+      if (batch.reset) resetHolds = true
+      // in tag order: a re-seed may have put older, already committed events in front meanwhile
+      events = [...batch.events, ...events].sort((a, b) => tagNumber(a[0]) - tagNumber(b[0]))
       for (const id of batch.dirty) dirty.add(id)
       for (const a of batch.agentsDirty) agentsDirty.add(a)
       current ??= sentCurrent
@@ -206,7 +231,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     if (answer === 'fenced' && epoch !== sentEpoch) {
       // this leader re-seeded Redis under a new epoch while the commit was on its way: send it again
       requeue()
-      return schedule()
+      // this commit is still the one on its way: commit again now rather than wait for itself
+      return flush()
     }
     if (!Array.isArray(answer)) {
       const error = new CommitRefused(
@@ -218,6 +244,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       throw error
     }
     const ids = answer.slice(1) as string[]
+    recent.push(...batch.events)
+    if (recent.length > keptRecent * 2) recent = recent.slice(-keptRecent)
     for (let i = 0; i < ids.length; i++)
       options.onCommitted(ids[i]!, batch.events[i]![1], batch.events[i]![0])
   }
@@ -245,6 +273,9 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     remember(stored) {
       shadow.set(stored.record.id, { ...stored })
       dirty.add(stored.record.id)
+      // a connected one keeps its agent: a later re-seed (Redis restarted empty) must write that hold again too
+      const { id, state, agent, media, version } = stored.record
+      if (state === 'connected' && agent) active.set(id, ['c', id, agent, media, ruleOf(version, agent)])
     },
     completed(id) {
       hold(['r', id])
@@ -261,7 +292,12 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       epoch = next
     },
     reseed() {
+      generation++
+      resetHolds = true
       holds = [...active.values()]
+      // the events other processes may have missed go first (same tags: a reader drops those it has)
+      events = [...recent.slice(-keptRecent), ...events]
+      recent = []
       for (const id of shadow.keys()) dirty.add(id)
       for (const agent of hostAgents.keys()) agentsDirty.add(agent)
       current = lastCurrent

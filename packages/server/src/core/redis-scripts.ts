@@ -58,7 +58,9 @@ return 0
  * One commit of the leader's routing state, all or nothing. KEYS: epoch, holds, interactions, agents, events,
  * current. ARGV: epoch, load key prefix, JSON of the operations:
  * `{ holds: [[kind 'c'|'r', interaction, agent?, media?, rule?]...], set: {id: json}, del: [id],
- *    agents: {agent: json}, events: [[tag, json]], current?: version, maxEvents: n }`.
+ *    agents: {agent: json}, events: [[tag, json]], current?: version, maxEvents: n, reset?: true }`.
+ * A hold ('c') of an interaction already held on the same agent and media changes nothing (a retried commit);
+ * `reset` (a re-seed) first drops every hold and load, so the holds sent are the whole state.
  * Reservations ('c') are checked against the agent's capacity rule (limits and combinations, as the DSL's
  * fitsCapacity) over the load every process's interactions hold; one that does not fit refuses the whole commit.
  * Returns ['ok', ...the stream ids of the events], or 'lost' (Redis restarted without its data: re-seed),
@@ -96,28 +98,43 @@ local function fits(rule, load, media)
   end
   return false
 end
+-- a re-seed writes every hold again: the holds and loads in Redis are replaced, not added to
+if ops.reset then
+  local flat = redis.call('HGETALL', KEYS[2])
+  for i = 2, #flat, 2 do redis.call('DEL', prefix .. cjson.decode(flat[i])[1]) end
+  redis.call('DEL', KEYS[2])
+end
 -- check every reservation in order against the loads as the earlier operations leave them
 local held = {}
 local touched = {}
+local function holdOf(id)
+  local hold = held[id]
+  if hold == nil then
+    local stored = redis.call('HGET', KEYS[2], id)
+    if stored then hold = cjson.decode(stored) else hold = false end
+  end
+  return hold
+end
+local function release(hold)
+  local load = loadOf(hold[1])
+  load[hold[2]] = math.max(0, (load[hold[2]] or 0) - 1)
+  touched[hold[1]] = true
+end
 for _, h in ipairs(ops.holds) do
   local id = h[2]
+  local hold = holdOf(id)
   if h[1] == 'c' then
-    local load = loadOf(h[3])
-    if not fits(h[5], load, h[4]) then return 'over:' .. h[3] .. ':' .. id end
-    load[h[4]] = (load[h[4]] or 0) + 1
-    held[id] = { h[3], h[4] }
-    touched[h[3]] = true
+    -- idempotent per interaction: a commit sent again (its reply was lost) does not count the load twice
+    if not (hold and hold[1] == h[3] and hold[2] == h[4]) then
+      if hold then release(hold) end
+      local load = loadOf(h[3])
+      if not fits(h[5], load, h[4]) then return 'over:' .. h[3] .. ':' .. id end
+      load[h[4]] = (load[h[4]] or 0) + 1
+      held[id] = { h[3], h[4] }
+      touched[h[3]] = true
+    end
   else
-    local hold = held[id]
-    if hold == nil then
-      local stored = redis.call('HGET', KEYS[2], id)
-      if stored then hold = cjson.decode(stored) else hold = false end
-    end
-    if hold then
-      local load = loadOf(hold[1])
-      load[hold[2]] = math.max(0, (load[hold[2]] or 0) - 1)
-      touched[hold[1]] = true
-    end
+    if hold then release(hold) end
     held[id] = false
   end
 end
