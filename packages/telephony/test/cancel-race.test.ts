@@ -24,6 +24,11 @@ const REPLIES = {
   answer: reply('200 OK', '1 INVITE', 'agent1'),
   cancelled: reply('200 OK', '1 CANCEL', 'proxy1', false),
   terminated: reply('487 Request Terminated', '1 INVITE', 'agent1', false),
+  /** A 487 that lost its Via on the way (as the phones' did): the ACK takes the Via of the CANCEL's 200. */
+  terminatedNoVia: reply('487 Request Terminated', '1 INVITE', 'agent1', false).replace(
+    '      [last_Via:]\n',
+    '',
+  ),
 }
 
 /** The agent side: rings, waits for the CANCEL, then sends `order` at once; after an answer it requires the ACK
@@ -100,9 +105,11 @@ describe('a caller hanging up as the agent answers (CANCEL crossing 200 OK)', ()
     30_000,
   )
 
-  it.each([[['cancelled', 'terminated']], [['terminated', 'cancelled']]] as Array<
-    [Array<keyof typeof REPLIES>]
-  >)(
+  it.each([
+    [['cancelled', 'terminated']],
+    [['terminated', 'cancelled']],
+    [['terminatedNoVia', 'cancelled']],
+  ] as Array<[Array<keyof typeof REPLIES>]>)(
     '%j: ACKs the 487, no failed call',
     async (order) => {
       const result = await race(order)
