@@ -105,6 +105,35 @@ describe('the bridge', () => {
     expect(other.bridge.figures()).toMatchObject({ abandoned: 1, abandonedRinging: 1 })
   })
 
+  it.each([
+    ['CANCEL before the answer', ['cancel', 'answered']],
+    ['answer before the CANCEL', ['answered', 'cancel']],
+  ])(
+    'accounts a call whose answer crossed the CANCEL once, as answered then released (%s)',
+    async (_, events) => {
+      const { bridge, commands, invite, kamailio } = setup()
+      invite()
+      await waitFor('submit', () => commands.includes('POST /v1/interactions'), 1000)
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
+      for (const event of events)
+        kamailio(event, { ttag: 't1', to: '<sip:5000@x>;tag=t1', hEntry: '7', hId: '9' })
+      // the caller ACKs the crossing 200 and hangs up at once with BYE (RFC 3261)
+      kamailio('bye', { ftag: 'f1', ttag: 't1' })
+      await waitFor('complete', () => commands.includes('POST /v1/interactions/c1/complete'), 1000)
+      // past the CANCEL's grace: nothing more may be counted
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      const interaction = commands.filter((c) => c.startsWith('POST /v1/interactions/c1/'))
+      expect(interaction).toEqual(['POST /v1/interactions/c1/confirm', 'POST /v1/interactions/c1/complete'])
+      expect(bridge.figures()).toMatchObject({
+        offered: 1,
+        answered: 1,
+        abandoned: 0,
+        abandonedRinging: 0,
+        open: 0,
+      })
+    },
+  )
+
   it('releases through the dialog RPC and transfers with a REFER; refuses an unknown target', async () => {
     const { bridge, sent, invite, kamailio } = setup()
     await expect(bridge.release('c1')).rejects.toThrow('Call "c1" is not connected to an agent')

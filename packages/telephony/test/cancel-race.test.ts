@@ -1,0 +1,120 @@
+// The caller's CANCEL racing the agent's answer, made deterministic: a scripted agent side (sipp UAS) sends the
+// replies that follow a CANCEL back to back, in each order SIP allows, and checks the caller ends the call right.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { freePort, startChild } from '../src/processes.ts'
+import { SIPP_BINARY, startCallers } from '../src/sipp.ts'
+
+const reply = (status: string, cseq: string, tag: string, contact = true) => `  <send>
+    <![CDATA[
+      SIP/2.0 ${status}
+      [last_Via:]
+      [last_From:]
+      [last_To:];tag=${tag}
+      [last_Call-ID:]
+      CSeq: ${cseq}
+${contact ? '      Contact: <sip:agent@[local_ip]:[local_port]>\n' : ''}      Content-Length: 0
+
+    ]]>
+  </send>
+`
+const REPLIES = {
+  answer: reply('200 OK', '1 INVITE', 'agent1'),
+  cancelled: reply('200 OK', '1 CANCEL', 'proxy1', false),
+  terminated: reply('487 Request Terminated', '1 INVITE', 'agent1', false),
+  /** A 487 that lost its Via on the way (as the phones' did): the ACK takes the Via of the CANCEL's 200. */
+  terminatedNoVia: reply('487 Request Terminated', '1 INVITE', 'agent1', false).replace(
+    '      [last_Via:]\n',
+    '',
+  ),
+}
+
+/** The agent side: rings, waits for the CANCEL, then sends `order` at once; after an answer it requires the ACK
+ * and the BYE of that dialog (the agent's tag, else the call fails), after a 487 the ACK. */
+function agentSide(order: Array<keyof typeof REPLIES>): string {
+  const answered = order.includes('answer')
+  return `<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="scripted agent">
+  <recv request="INVITE" crlf="true" />
+${reply('180 Ringing', '1 INVITE', 'agent1')}  <recv request="CANCEL" />
+${order.map((name) => REPLIES[name]).join('')}  <recv request="ACK" />
+${
+  answered
+    ? `  <recv request="BYE">
+    <action>
+      <ereg regexp="tag=agent1" search_in="hdr" header="To:" check_it="true" assign_to="dialog" />
+    </action>
+  </recv>
+  <send>
+    <![CDATA[
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:]
+      [last_Call-ID:]
+      [last_CSeq:]
+      X-Dialog: [$dialog]
+      Content-Length: 0
+
+    ]]>
+  </send>
+`
+    : ''
+}</scenario>
+`
+}
+
+async function race(order: Array<keyof typeof REPLIES>) {
+  const runDir = mkdtempSync(path.join(tmpdir(), 'routewright-cancel-race-'))
+  const scenario = path.join(runDir, 'agent.xml')
+  writeFileSync(scenario, agentSide(order))
+  const port = await freePort()
+  const agent = startChild(
+    'agent',
+    SIPP_BINARY,
+    ['-sf', scenario, '-p', String(port), '-m', '1', '-timeout', '20s', '-i', '127.0.0.1', '-nostdin'],
+    path.join(runDir, 'agent.log'),
+    runDir,
+  )
+  // patience 300 ms: the caller cancels while the agent side rings
+  const caller = await startCallers(
+    [{ dnis: '5000', patienceMs: 300, holdMs: 1000, startMs: 0, ani: '+12125550100' }],
+    `127.0.0.1:${port}`,
+    runDir,
+  )
+  try {
+    return {
+      caller: await caller.exited,
+      agent: await agent.exited,
+      log: `${caller.tail()}\n${agent.tail()}`,
+    }
+  } finally {
+    await Promise.all([caller.stop(), agent.stop()])
+  }
+}
+
+describe('a caller hanging up as the agent answers (CANCEL crossing 200 OK)', () => {
+  it.each([[['answer', 'cancelled']], [['cancelled', 'answer']]] as Array<[Array<keyof typeof REPLIES>]>)(
+    '%j: ACKs the 200 and ends the call with BYE, no failed call',
+    async (order) => {
+      const result = await race(order)
+      expect(result, result.log).toMatchObject({ caller: 0, agent: 0 })
+    },
+    30_000,
+  )
+
+  it.each([
+    [['cancelled', 'terminated']],
+    [['terminated', 'cancelled']],
+    [['terminatedNoVia', 'cancelled']],
+  ] as Array<[Array<keyof typeof REPLIES>]>)(
+    '%j: ACKs the 487, no failed call',
+    async (order) => {
+      const result = await race(order)
+      expect(result, result.log).toMatchObject({ caller: 0, agent: 0 })
+    },
+    30_000,
+  )
+})
