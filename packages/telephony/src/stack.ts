@@ -62,15 +62,18 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
   if (!(ronaMs > 0 && ronaMs < 15_000))
     throw new RangeError('ronaMs must be between 0 and 15000 (the router gives a reservation 15 s)')
   const stops: Array<() => Promise<void> | void> = []
-  const stop = async () => {
-    for (const step of stops.splice(0).reverse()) {
-      try {
-        await step()
-      } catch {
-        // stopping the rest matters more than one step that failed
+  // one stop for every caller: a second call (a signal handler and a finally) waits for the first to end
+  let stopping: Promise<void> | undefined
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      for (const step of stops.splice(0).reverse()) {
+        try {
+          await step()
+        } catch {
+          // stopping the rest matters more than one step that failed
+        }
       }
-    }
-  }
+    })())
   try {
     const serveLog = createWriteStream(path.join(runDir, 'serve.log'))
     stops.push(() => new Promise<void>((resolve) => serveLog.end(resolve)))
