@@ -2,7 +2,6 @@
 // latency from sending the submit to receiving its `routed` event on the SSE stream (p50/p99), and the server
 // process's CPU per routed interaction (from its /metrics), side by side with the embedded router making the same
 // decisions in this process. The server runs the built CLI in a child process, so its CPU is its own.
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -10,8 +9,8 @@ import path from 'node:path'
 import { createRealClock, createRouter, type RouterEvent } from '@routewright/strategy-runtime'
 import { loadWorkspace } from '@routewright/strategy-runtime/node'
 import type { BenchFigure } from '../../../bench/result.ts'
+import { startServeProcess } from '../test/cluster.ts'
 
-const root = path.resolve(import.meta.dirname, '../../..')
 const AGENTS = 3000
 const INTERACTIONS = 3000
 const RATE = 1000
@@ -61,42 +60,6 @@ function cpuMs(): number {
   return (u.user + u.system) / 1000
 }
 
-async function startServe(dir: string, extra: string[]): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(root, 'packages/cli/bin/routewright.mjs'),
-      'serve',
-      '--workspace',
-      dir,
-      '--port',
-      '0',
-      '--no-watch',
-      '--log-level',
-      'warn',
-      ...extra,
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  )
-  const exited = new Promise<void>((resolve) => child.on('close', () => resolve()))
-  const url = await new Promise<string>((resolve, reject) => {
-    let err = ''
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      err += chunk
-      const found = /listening on (http:\/\/[\d.:]+)/.exec(err)
-      if (found) resolve(found[1]!)
-    })
-    child.on('close', () => reject(new Error(`serve did not start: ${err}`)))
-  })
-  return {
-    url,
-    async stop() {
-      child.kill('SIGTERM')
-      await exited
-    },
-  }
-}
-
 async function serverCpuSeconds(url: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text()
   return Number(/^process_cpu_seconds_total (\S+)$/m.exec(text)![1])
@@ -104,7 +67,8 @@ async function serverCpuSeconds(url: string): Promise<number> {
 
 /** Submits over HTTP at RATE per second and times each submit until its routed event arrives on the stream. */
 export async function measureServe(dir: string, extra: string[] = []) {
-  const server = await startServe(dir, extra)
+  // the cluster tests' starter: one way to spawn the built `serve` and read its URL
+  const server = await startServeProcess(dir, ['--log-level', 'warn', ...extra])
   try {
     const put = (i: number) => send(`${server.url}/v1/agents/a${i}/state`, 'PUT', '{"state":"ready"}')
     for (let i = 0; i < AGENTS; i += 50) await Promise.all(Array.from({ length: 50 }, (_, k) => put(i + k)))
@@ -164,7 +128,7 @@ export async function measureServe(dir: string, extra: string[] = []) {
       cpuMsPerRouted: ((cpuAfter - cpuBefore) * 1000) / INTERACTIONS,
     }
   } finally {
-    await server.stop()
+    await server.kill('SIGTERM')
   }
 }
 
