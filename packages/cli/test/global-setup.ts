@@ -18,6 +18,12 @@ const PACKAGES: Array<{ name: string; output: string; src: string; bundles?: str
     src: 'packages/strategy-runtime/src',
   },
   { name: '@routewright/server', output: 'packages/server/dist/index.js', src: 'packages/server/src' },
+  // bundled into the CLI from its built JavaScript (its `default` export condition)
+  {
+    name: '@routewright/node-support',
+    output: 'packages/node-support/dist/index.js',
+    src: 'packages/node-support/src',
+  },
   // the CLI bundles the private helpers, so their sources make it stale too
   {
     name: '@routewright/cli',

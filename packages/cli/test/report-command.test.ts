@@ -2,9 +2,9 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { type InteractionRecord, openStore, recordSimulation } from '@routewright/history'
+import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type PostgresServer, startPostgresServer } from '../../history/test/postgres-server.ts'
 import { routewright, workspace } from './helpers.ts'
 
 const DAY = Date.UTC(2026, 2, 2)

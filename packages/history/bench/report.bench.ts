@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type HistoryItem, type HistoryStore, type InteractionRecord, openStore } from '@routewright/history'
-import { startPostgresServer } from '../test/postgres-server.ts'
+import { startPostgresServer } from '@routewright/node-support/testing'
 
 interface Figure {
   name: string

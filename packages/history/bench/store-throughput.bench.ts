@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type HistoryStore, openStore, recordSimulation } from '@routewright/history'
+import { startPostgresServer } from '@routewright/node-support/testing'
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { type SimulationOptions, simulate } from '@routewright/strategy-runtime'
-import { startPostgresServer } from '../test/postgres-server.ts'
 
 interface Figure {
   name: string

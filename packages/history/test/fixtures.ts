@@ -9,7 +9,7 @@ import {
   type InteractionRecord,
   openStore,
 } from '@routewright/history'
-import { type PostgresServer, startPostgresServer } from './postgres-server.ts'
+import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
 
 export const DAY = Date.UTC(2026, 2, 2)
 export const MIN = 60_000

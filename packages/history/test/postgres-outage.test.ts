@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createHistoryWriter, type HistoryStore, openStore } from '@routewright/history'
+import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { DAY, interaction } from './fixtures.ts'
-import { type PostgresServer, startPostgresServer } from './postgres-server.ts'
 
 let server: PostgresServer
 let store: HistoryStore

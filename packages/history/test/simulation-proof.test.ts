@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { buildReport, type HistoryStore, openStore, recordSimulation } from '@routewright/history'
+import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { erlangC, type SimulationOptions } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type PostgresServer, startPostgresServer } from './postgres-server.ts'
 
 const agents = Object.fromEntries(
   Array.from({ length: 10 }, (_, i) => [`p${i + 1}`, { groups: ['pool'], capacity: { voice: 1 } }]),

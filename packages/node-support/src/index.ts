@@ -1,7 +1,18 @@
-// The public API of @routewright/node-support: Node-only helpers shared by the CLI, the language server and the
-// designer's server. Each module is also a subpath export, so a bundle pulls in only what it uses.
+// The public API of @routewright/node-support: Node-only helpers shared by the CLI, the language server, the
+// designer's server and the telephony bridge (test servers are the ./testing subpath).
+// Each module is also a subpath export, so a bundle pulls in only what it uses.
 
 export { atomicCreate, atomicReplace, renameNoClobber, tempPathFor } from './atomic-write.ts'
+export { freePort, waitFor } from './ports.ts'
 export { type BoundedRead, decodeUtf8, megabytes, readBoundedFile } from './read.ts'
+export {
+  CONTENT_TYPES,
+  MAX_STATIC_FILE_BYTES,
+  resolveStaticFile,
+  type SendStaticOptions,
+  type StaticFile,
+  type StaticOutcome,
+  sendStaticFile,
+} from './static-files.ts'
 export { resolveTestDirectory, type TestDirectoryResolution, workspaceRootFor } from './test-directory.ts'
 export { SKIPPED_FOLDERS, type WalkOptions, type WalkResult, walkFiles } from './walk.ts'

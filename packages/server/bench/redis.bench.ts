@@ -2,10 +2,10 @@
 // confirm, complete over HTTP) with 1, 2 and 4 processes, beside the embedded router doing the same lifecycle in
 // this process; and submit -> routed latency over HTTP+SSE at 1,000/s through a process on Redis.
 import { rmSync } from 'node:fs'
+import { startRedisServer } from '@routewright/node-support/testing'
 import { createRealClock, createRouter } from '@routewright/strategy-runtime'
 import { loadWorkspace } from '@routewright/strategy-runtime/node'
 import type { BenchFigure } from '../../../bench/result.ts'
-import { startRedisServer } from '../../strategy-runtime/test/stats-redis-server.ts'
 import { clusterWorkspace, driveCluster, startServeProcess } from '../test/cluster.ts'
 import { measureServe, workspaceFolder } from './serve.bench.ts'
 

@@ -2,8 +2,9 @@
 // HTTP across them: no agent over capacity (checked by an independent ledger of the event stream) and every
 // interaction finished exactly once, also when the routing process is killed -9 and when Redis restarts.
 // The 10,000 interactions per case (about 12 s each here); ROUTEWRIGHT_CLUSTER_INTERACTIONS sets another count.
+
+import { type RedisServer, startRedisServer } from '@routewright/node-support/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type RedisServer, startRedisServer } from '../../strategy-runtime/test/stats-redis-server.ts'
 import { clusterWorkspace, driveCluster, type ServeProcess, startServeProcess } from './cluster.ts'
 
 const COUNT = Number(process.env.ROUTEWRIGHT_CLUSTER_INTERACTIONS ?? 10_000)

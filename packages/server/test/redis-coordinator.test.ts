@@ -1,12 +1,9 @@
 // The Redis coordinator in this process: the coordinator contract, then two processes' worth of coordinators on
 // one real redis-server (forwarded commands, events streamed to both, hand-over on stop, Redis lost and back).
+
+import { eventually, type RedisServer, startRedisServer } from '@routewright/node-support/testing'
 import { createRedisCoordinator, type ServerEvent } from '@routewright/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  eventually,
-  type RedisServer,
-  startRedisServer,
-} from '../../strategy-runtime/test/stats-redis-server.ts'
 import { connectRedis } from '../src/core/redis-link.ts'
 import { COMMIT, redisKeys } from '../src/core/redis-scripts.ts'
 import { coordinatorContract, workspaceOf } from './coordinator-contract.ts'

@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { openStore } from '@routewright/history'
+import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { type PostgresServer, startPostgresServer } from '../../history/test/postgres-server.ts'
 import { eventually, serve, type TestServer } from './helpers.ts'
 
 let t: TestServer | undefined

@@ -1,4 +1,6 @@
 // The StatProvider contract, one table of expectations run against every back end.
+
+import { eventually, type RedisServer, startRedisServer } from '@routewright/node-support/testing'
 import type { AgentStatus, StatChange, StatProvider, StatSubject } from '@routewright/strategy-runtime'
 import { createMemoryStatProvider, StatReadError } from '@routewright/strategy-runtime'
 import {
@@ -9,7 +11,6 @@ import {
 import { createClient } from 'redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { directory, type ManualClock, manualClock, T0 } from './stats-fixtures.ts'
-import { eventually, type RedisServer, startRedisServer } from './stats-redis-server.ts'
 
 /** How a test puts the world in a state, whatever the back end: events in memory, a feeder's writes in Redis. */
 interface Harness {

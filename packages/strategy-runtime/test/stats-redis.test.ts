@@ -1,4 +1,6 @@
 // What only the Redis back end does: freshness, keyspace notifications, bad hashes, loading what was there.
+
+import { eventually, type RedisServer, startRedisServer } from '@routewright/node-support/testing'
 import type { StatSubject } from '@routewright/strategy-runtime'
 import { createMemoryStatProvider, createSimulatedClock } from '@routewright/strategy-runtime'
 import {
@@ -12,7 +14,6 @@ import {
 import { createClient } from 'redis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { directory, manualClock, T0 } from './stats-fixtures.ts'
-import { eventually, type RedisServer, startRedisServer } from './stats-redis-server.ts'
 
 type Client = ReturnType<typeof createClient>
 let server: RedisServer

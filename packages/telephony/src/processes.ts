@@ -1,9 +1,7 @@
 // Child processes of a stack: started with their output kept in a log file, stopped by their pid (SIGTERM, then
-// SIGKILL), free loopback ports, and waiting for a condition instead of sleeping.
+// SIGKILL); free loopback ports and waiting for a condition come from node-support.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createSocket } from 'node:dgram'
 import { createWriteStream, readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 
 export interface Child {
   name: string
@@ -58,44 +56,5 @@ export function startChild(
   }
 }
 
-/** A port free on 127.0.0.1 for both UDP and TCP (SIP listens on UDP, evapi and HTTP on TCP). */
-export async function freePort(host = '127.0.0.1'): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const server = createServer()
-      server.once('error', reject)
-      server.listen(0, host, () => {
-        const address = server.address()
-        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-      })
-    })
-    const udpFree = await new Promise<boolean>((resolve) => {
-      const socket = createSocket('udp4')
-      socket.once('error', () => resolve(false))
-      socket.bind(port, host, () => socket.close(() => resolve(true)))
-    })
-    if (udpFree && !taken.has(port)) {
-      taken.add(port)
-      return port
-    }
-  }
-  throw new Error('no free loopback port found')
-}
-// ports handed out by this process: two stacks started together never get the same one
-const taken = new Set<number>()
-
-/** Polls `check` until it returns a value other than undefined/false; throws `what` after `timeoutMs`. */
-export async function waitFor<T>(
-  what: string,
-  check: () => T | undefined | false | Promise<T | undefined | false>,
-  timeoutMs: number,
-  intervalMs = 50,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await check()
-    if (value !== undefined && value !== false) return value
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, intervalMs))
-  }
-}
+// one copy of these for every server a test or the stack starts
+export { freePort, waitFor } from '@routewright/node-support/ports'

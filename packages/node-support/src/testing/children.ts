@@ -1,0 +1,41 @@
+// The pieces every throw-away server of a test shares: its output kept for error messages, a stop that waits
+// for the exit, and retrying an assertion until an asynchronous effect shows.
+import type { ChildProcess } from 'node:child_process'
+
+/** Everything the child prints, for error messages. */
+export function collectOutput(child: ChildProcess): () => string {
+  let output = ''
+  const append = (chunk: unknown) => {
+    output += String(chunk)
+  }
+  child.stdout?.on('data', append)
+  child.stderr?.on('data', append)
+  return () => output
+}
+
+/** Sends `signal` and resolves once the child has exited (at once when it already has). */
+export function stopChild(child: ChildProcess, signal: NodeJS.Signals, pid = child.pid): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve()
+    child.once('exit', () => resolve())
+    try {
+      if (pid !== undefined) process.kill(pid, signal)
+    } catch {
+      child.kill(signal) // the pid named is gone: signal the child itself
+    }
+  })
+}
+
+/** Waits (real time) until `check` stops throwing; for effects that arrive asynchronously (notifications). */
+export async function eventually(check: () => void, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      check()
+      return
+    } catch (error) {
+      if (Date.now() > deadline) throw error
+      await new Promise((r) => setTimeout(r, 10))
+    }
+  }
+}

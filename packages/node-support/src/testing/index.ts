@@ -1,0 +1,11 @@
+// @routewright/node-support/testing: the real servers tests and benches start (one helper per server), and the
+// helpers they share. Not part of the main entry, so nothing in production imports them by accident.
+
+export { collectOutput, eventually, stopChild } from './children.ts'
+export {
+  POSTGRES_BIN,
+  type PostgresServer,
+  type PostgresServerOptions,
+  startPostgresServer,
+} from './postgres-server.ts'
+export { REDIS_SERVER, type RedisServer, startRedisServer } from './redis-server.ts'

@@ -1,0 +1,117 @@
+// Starts a real, throw-away PostgreSQL cluster in a temporary folder on a free port for a test or a bench (as the
+// `postgres` user when run as root, since initdb refuses root); fails loudly when the binaries are missing. Stop it
+// and start it again to test a store that goes away. Readiness is pg_isready's, so this needs no client library.
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process'
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { freePort, waitFor } from '../ports.ts'
+import { collectOutput, stopChild } from './children.ts'
+
+export const POSTGRES_BIN = '/usr/lib/postgresql/15/bin'
+
+export interface PostgresServer {
+  url: string
+  /** Stops the server (fast shutdown), keeping its data. */
+  stop(): Promise<void>
+  /** Starts it again on the same port and data. */
+  start(): Promise<void>
+  /** Stops it and removes its folder. */
+  destroy(): Promise<void>
+}
+
+export interface PostgresServerOptions {
+  /** Keep PostgreSQL's crash safety (fsync, synchronous commit): benches measure with it; tests do not need it. */
+  durable?: boolean
+}
+
+const asRoot = process.getuid?.() === 0
+
+/** The command line running `bin` as the `postgres` user when this process is root. */
+function command(bin: string, args: string[]): [string, string[]] {
+  return asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args]
+}
+
+export async function startPostgresServer(options: PostgresServerOptions = {}): Promise<PostgresServer> {
+  const initdb = path.join(POSTGRES_BIN, 'initdb')
+  if (!existsSync(initdb)) {
+    throw new Error(
+      `${initdb} not found: these tests need a real PostgreSQL server. Install it with "apt-get install -y postgresql".`,
+    )
+  }
+  const folder = mkdtempSync(path.join(tmpdir(), 'routewright-pg-'))
+  if (asRoot) chownSync(folder, idOf('-u'), idOf('-g'))
+  const data = path.join(folder, 'data')
+  execFileSync(...command(initdb, ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']), {
+    stdio: 'pipe',
+  })
+  const port = await freePort()
+  let child: ChildProcess | undefined
+
+  const start = async () => {
+    const settings = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=50']
+    if (!options.durable) settings.push('-c', 'fsync=off', '-c', 'synchronous_commit=off')
+    const running = spawn(
+      ...command(path.join(POSTGRES_BIN, 'postgres'), [
+        '-D',
+        data,
+        '-p',
+        String(port),
+        '-k',
+        folder,
+        ...settings,
+      ]),
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    child = running
+    const output = collectOutput(running)
+    await waitFor(
+      `postgres on port ${port}`,
+      () => {
+        if (running.exitCode !== null)
+          throw new Error(`postgres exited with ${running.exitCode}:\n${output()}`)
+        return accepting(port)
+      },
+      20_000,
+      100,
+    ).catch((error: Error) => {
+      throw running.exitCode === null ? new Error(`${error.message}:\n${output()}`) : error
+    })
+  }
+
+  const stop = async () => {
+    const running = child
+    child = undefined
+    if (!running) return
+    // signal the postmaster itself (runuser may sit between us and it): SIGINT is a fast shutdown
+    const pidFile = path.join(data, 'postmaster.pid')
+    const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : running.pid
+    await stopChild(running, 'SIGINT', pid)
+  }
+
+  await start()
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop,
+    start,
+    async destroy() {
+      await stop()
+      rmSync(folder, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Whether the server on the loopback port accepts connections (pg_isready exits 0). */
+function accepting(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    execFile(
+      path.join(POSTGRES_BIN, 'pg_isready'),
+      ['-q', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-t', '1'],
+      (error) => resolve(error === null),
+    )
+  })
+}
+
+function idOf(flag: '-u' | '-g'): number {
+  return Number(execFileSync('id', [flag, 'postgres']).toString().trim())
+}
