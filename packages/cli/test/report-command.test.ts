@@ -2,8 +2,12 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { type InteractionRecord, openStore, recordSimulation } from '@routewright/history'
-import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
-import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import {
+  POOL_DAY,
+  POOL_DAY_START,
+  type PostgresServer,
+  startPostgresServer,
+} from '@routewright/node-support/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { routewright, workspace } from './helpers.ts'
 
@@ -131,18 +135,6 @@ describe('routewright report on a simulated day', () => {
     await server?.destroy()
   })
 
-  const agents = Object.fromEntries(
-    Array.from({ length: 10 }, (_, i) => [`p${i + 1}`, { groups: ['pool'], capacity: { voice: 1 } }]),
-  )
-  const directory: DirectoryDocument = { directory: 'sim', format: 1, groups: { pool: {} }, agents }
-  const strategy = {
-    strategy: 'pool',
-    format: 1,
-    start: 'pick',
-    nodes: { pick: { type: 'target', targets: [{ group: 'pool' }] } },
-  } as StrategyDocument
-  const start = Date.UTC(2026, 0, 5)
-
   it.each(['sqlite', 'postgres'])(
     'gives the simulation’s service level and ASA from %s',
     { timeout: 120_000 },
@@ -152,20 +144,11 @@ describe('routewright report on a simulated day', () => {
       const store = await openStore(spec)
       const { result } = await recordSimulation(
         store,
-        {
-          strategy: 'pool',
-          strategies: [strategy],
-          directory,
-          arrivalsPerHour: 160,
-          ahtSeconds: 180,
-          durationHours: 25,
-          seed: 11,
-          startAt: start,
-        },
+        { ...POOL_DAY, seed: 11 },
         { spoolFile: path.join(cwd, 'pending.jsonl') },
       )
       await store.close()
-      const from = new Date(start + 3_600_000).toISOString()
+      const from = new Date(POOL_DAY_START + 3_600_000).toISOString()
       const run = await routewright(
         [
           'report',

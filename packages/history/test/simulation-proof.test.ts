@@ -4,35 +4,20 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { buildReport, type HistoryStore, openStore, recordSimulation } from '@routewright/history'
-import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
-import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import {
+  POOL_AGENTS,
+  POOL_DAY,
+  POOL_DAY_START,
+  type PostgresServer,
+  startPostgresServer,
+} from '@routewright/node-support/testing'
 import { erlangC, type SimulationOptions } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-const agents = Object.fromEntries(
-  Array.from({ length: 10 }, (_, i) => [`p${i + 1}`, { groups: ['pool'], capacity: { voice: 1 } }]),
-)
-const directory: DirectoryDocument = { directory: 'sim', format: 1, groups: { pool: {} }, agents }
-const strategy = {
-  strategy: 'pool',
-  format: 1,
-  start: 'pick',
-  nodes: { pick: { type: 'target', targets: [{ group: 'pool' }] } },
-} as StrategyDocument
-const START = Date.UTC(2026, 0, 5)
+const START = POOL_DAY_START
 const HOUR = 3_600_000
 // a day measured after an hour of warm-up: 160 calls an hour of 180 s = 8 Erlangs on 10 agents
-const options: SimulationOptions = {
-  strategy: 'pool',
-  strategies: [strategy],
-  directory,
-  arrivalsPerHour: 160,
-  ahtSeconds: 180,
-  durationHours: 25,
-  warmupHours: 1,
-  seed: 7,
-  startAt: START,
-}
+const options: SimulationOptions = { ...POOL_DAY }
 
 let folder: string
 let server: PostgresServer
@@ -77,7 +62,7 @@ describe.each(['sqlite', 'postgres'])('a simulated day recorded in %s', { timeou
     const theory = erlangC({
       arrivalRate: result.offered / 24 / 3600,
       aht: result.averageHandleTime,
-      agents: 10,
+      agents: POOL_AGENTS,
     })
     expect(theory.offeredLoad).toBeCloseTo(8, 0)
     expect(Math.abs((total?.serviceLevel ?? 0) - theory.serviceLevel(20))).toBeLessThan(0.06)

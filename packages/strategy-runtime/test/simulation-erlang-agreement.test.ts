@@ -1,31 +1,9 @@
-import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import { POOL_AGENTS, POOL_DAY } from '@routewright/node-support/testing'
 import { erlangA, erlangC, type SimulationOptions, simulate } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 
-const agents = Object.fromEntries(
-  Array.from({ length: 10 }, (_, i) => [`p${i + 1}`, { groups: ['pool'], capacity: { voice: 1 } }]),
-)
-const directory: DirectoryDocument = { directory: 'sim', format: 1, groups: { pool: {} }, agents }
-const strategy = {
-  strategy: 'pool',
-  format: 1,
-  start: 'pick',
-  nodes: { pick: { type: 'target', targets: [{ group: 'pool' }] } },
-} as StrategyDocument
-
 function run(overrides: Partial<SimulationOptions>) {
-  const options: SimulationOptions = {
-    strategy: 'pool',
-    strategies: [strategy],
-    directory,
-    arrivalsPerHour: 160,
-    ahtSeconds: 180,
-    durationHours: 41,
-    warmupHours: 1,
-    seed: 7,
-    subject: 'group:pool',
-    ...overrides,
-  }
+  const options: SimulationOptions = { ...POOL_DAY, durationHours: 41, subject: 'group:pool', ...overrides }
   const result = simulate(options)
   // compare with the formulas at the load the run really offered: it removes most of the sampling noise
   const hours = options.durationHours - (options.warmupHours ?? 1)
@@ -36,7 +14,7 @@ function run(overrides: Partial<SimulationOptions>) {
 describe('simulate against queueing theory', { timeout: 120_000 }, () => {
   it('agrees with Erlang C for 10 agents at 8 Erlangs (AHT 180 s, no abandonment)', () => {
     const { result, arrivalRate, aht } = run({})
-    const theory = erlangC({ arrivalRate, aht, agents: 10 })
+    const theory = erlangC({ arrivalRate, aht, agents: POOL_AGENTS })
     expect(result.problems).toEqual([])
     expect(result.offered).toBeGreaterThan(6000)
     expect(result.other + result.abandoned).toBe(0)
@@ -59,7 +37,7 @@ describe('simulate against queueing theory', { timeout: 120_000 }, () => {
       patienceSeconds: 120,
       seed: 3,
     })
-    const theory = erlangA({ arrivalRate, aht, agents: 10, patience: 120 })
+    const theory = erlangA({ arrivalRate, aht, agents: POOL_AGENTS, patience: 120 })
     expect(result.problems).toEqual([])
     expect(result.abandoned).toBeGreaterThan(0)
     expect(Math.abs(result.abandonRate - theory.probabilityOfAbandon)).toBeLessThan(0.03)

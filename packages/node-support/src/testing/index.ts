@@ -3,6 +3,14 @@
 
 export { collectOutput, eventually, stopChild } from './children.ts'
 export {
+  POOL_AGENTS,
+  POOL_DAY,
+  POOL_DAY_START,
+  type PoolDay,
+  poolDirectory,
+  poolStrategy,
+} from './pool-day.ts'
+export {
   POSTGRES_BIN,
   type PostgresServer,
   type PostgresServerOptions,
