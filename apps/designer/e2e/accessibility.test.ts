@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { waitForCodeView } from './code-helpers.ts'
+import { storeText, waitForCodeView } from './code-helpers.ts'
 import { type DesignerSession, startDesigner } from './harness.ts'
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
@@ -40,12 +40,7 @@ async function seriousViolations(): Promise<string[]> {
     )
 }
 
-function text(): Promise<string> {
-  return page.evaluate(
-    () =>
-      (globalThis as unknown as { __rwStore: { getState(): { text: string } } }).__rwStore.getState().text,
-  )
-}
+const text = () => storeText(page)
 
 beforeAll(async () => {
   session = await startDesigner({ viewport: { width: 1280, height: 800 }, open: false })

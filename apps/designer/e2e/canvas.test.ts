@@ -4,26 +4,17 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { storeText, waitForStoreText } from './code-helpers.ts'
 import { type DesignerSession, startDesigner } from './harness.ts'
 
 let session: DesignerSession
 let page: Page
 const FILE = 'scratch.strategy.yaml'
 
-function text(): Promise<string> {
-  return page.evaluate(
-    () =>
-      (globalThis as unknown as { __rwStore: { getState(): { text: string } } }).__rwStore.getState().text,
-  )
-}
+const text = () => storeText(page)
 
-async function waitForText(predicate: (t: string) => boolean, what: string) {
-  try {
-    await expect.poll(async () => predicate(await text()), { timeout: 10_000 }).toBe(true)
-  } catch {
-    throw new Error(`Expected ${what}; the document text is:\n${await text()}`)
-  }
-}
+const waitForText = (predicate: (t: string) => boolean, what: string) =>
+  waitForStoreText(page, predicate, what)
 
 async function dropFromPalette(type: string, x: number, y: number) {
   await page.getByTestId(`palette-${type}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } })

@@ -1,5 +1,7 @@
-// Shared steps of the code view, workspace and test run e2e tests: drive Monaco and read what the user sees.
+// Shared steps of the e2e tests: open files, drive Monaco and Find, and read what the user sees (the store's text).
 import type { Page } from 'playwright-core'
+import { expect } from 'vitest'
+import { type DesignerSession, startDesigner } from './harness.ts'
 
 /** Opens a file from the file list and waits until the store and the code view show it. */
 export async function openFile(page: Page, path: string): Promise<void> {
@@ -20,6 +22,7 @@ export async function waitForCodeView(page: Page): Promise<void> {
     .waitFor({ timeout: 30_000 })
 }
 
+/** The open document's text as the store holds it (what a save writes). */
 export function storeText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const store = (globalThis as { __rwStore?: { getState(): { text: string } } }).__rwStore
@@ -92,4 +95,36 @@ export async function retypeLine(page: Page, line: number, text: string): Promis
 export function distOption(): { dist?: string } {
   const dist = process.env.RW_E2E_DIST
   return dist ? { dist } : {}
+}
+
+/** A designer on the repo's examples with `file` open beside its code, Monaco loaded. */
+export async function startOnCodeView(file: string): Promise<DesignerSession> {
+  const session = await startDesigner(distOption())
+  await openFile(session.page, file)
+  await waitForCodeView(session.page)
+  return session
+}
+
+/** Waits until the document text passes `predicate`; on timeout says what was expected and shows the text. */
+export async function waitForStoreText(
+  page: Page,
+  predicate: (text: string) => boolean,
+  what: string,
+): Promise<void> {
+  try {
+    await expect.poll(async () => predicate(await storeText(page)), { timeout: 10_000 }).toBe(true)
+  } catch {
+    throw new Error(`Expected ${what}; the document text is:\n${await storeText(page)}`)
+  }
+}
+
+/** Selects a node with Find (Ctrl+F), which also brings it into view, and waits for the inspector to show it. */
+export async function selectNode(page: Page, id: string): Promise<void> {
+  await page.getByTestId('find').click()
+  await page.getByTestId('find-input').fill(id)
+  await page.getByTestId('find-input').press('Enter')
+  await page.getByTestId('find-input').press('Escape')
+  await expect
+    .poll(() => page.locator('[data-testid="inspector"] [data-node]').getAttribute('data-node'))
+    .toBe(id)
 }

@@ -3,24 +3,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   cursor,
-  distOption,
   editorText,
   goToLineEnd,
   lineOf,
-  openFile,
   retypeLine,
+  startOnCodeView,
   storeText,
-  waitForCodeView,
 } from './code-helpers.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import type { DesignerSession } from './harness.ts'
 
 const FILE = 'vip-routing.strategy.yaml'
 let session: DesignerSession
 
 beforeAll(async () => {
-  session = await startDesigner(distOption())
-  await openFile(session.page, FILE)
-  await waitForCodeView(session.page)
+  session = await startOnCodeView(FILE)
 })
 
 afterAll(async () => {

@@ -6,6 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { selectNode, storeText } from './code-helpers.ts'
 import { type DesignerSession, startDesigner } from './harness.ts'
 
 let session: DesignerSession
@@ -25,23 +26,9 @@ const inside = (inner: Box, outer: Box) =>
   inner.x + inner.width <= outer.x + outer.width &&
   inner.y + inner.height <= outer.y + outer.height
 
-function text(): Promise<string> {
-  return page.evaluate(
-    () =>
-      (globalThis as unknown as { __rwStore: { getState(): { text: string } } }).__rwStore.getState().text,
-  )
-}
+const text = () => storeText(page)
 
-/** Selects a node with Find, which brings it into view. */
-async function select(id: string) {
-  await page.getByTestId('find').click()
-  await page.getByTestId('find-input').fill(id)
-  await page.getByTestId('find-input').press('Enter')
-  await page.getByTestId('find-input').press('Escape')
-  await expect
-    .poll(() => page.locator('[data-testid="inspector"] [data-node]').getAttribute('data-node'))
-    .toBe(id)
-}
+const select = (id: string) => selectNode(page, id)
 
 async function open(file: string) {
   await page.goto(`${session.url}?file=${file}`)

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { selectNode, storeText, waitForStoreText } from './code-helpers.ts'
 import { type DesignerSession, startDesigner } from './harness.ts'
 import { readmeScreenshot } from './screenshots.ts'
 
@@ -15,20 +16,10 @@ const FILE = 'walkthrough.strategy.yaml'
 let session: DesignerSession
 let page: Page
 
-function text(): Promise<string> {
-  return page.evaluate(
-    () =>
-      (globalThis as unknown as { __rwStore: { getState(): { text: string } } }).__rwStore.getState().text,
-  )
-}
+const text = () => storeText(page)
 
-async function waitForText(predicate: (t: string) => boolean, what: string) {
-  try {
-    await expect.poll(async () => predicate(await text()), { timeout: 10_000 }).toBe(true)
-  } catch {
-    throw new Error(`Expected ${what}; the document text is:\n${await text()}`)
-  }
-}
+const waitForText = (predicate: (t: string) => boolean, what: string) =>
+  waitForStoreText(page, predicate, what)
 
 /** Finds the kind with the palette's search box, then drags it onto the canvas. */
 async function drop(type: string, x: number, y: number) {
@@ -36,16 +27,7 @@ async function drop(type: string, x: number, y: number) {
   await page.getByTestId(`palette-${type}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } })
 }
 
-/** Selects a node with Find (Ctrl+F), which also brings it into view. */
-async function select(id: string) {
-  await page.getByTestId('find').click()
-  await page.getByTestId('find-input').fill(id)
-  await page.getByTestId('find-input').press('Enter')
-  await page.getByTestId('find-input').press('Escape')
-  await expect
-    .poll(() => page.locator('[data-testid="inspector"] [data-node]').getAttribute('data-node'))
-    .toBe(id)
-}
+const select = (id: string) => selectNode(page, id)
 
 async function connect(output: string, target: string) {
   await page.getByTestId(`field-output-${output}`).selectOption(target)

@@ -7,24 +7,21 @@ import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  distOption,
   editorText,
   lineOf,
-  openFile,
   retypeLine,
+  startOnCodeView,
   storeText,
   waitForCodeView,
 } from './code-helpers.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import type { DesignerSession } from './harness.ts'
 
 const CLI = resolve(import.meta.dirname, '../../../packages/cli/bin/routewright.mjs')
 const FILE = 'business-hours.strategy.yaml'
 let session: DesignerSession
 
 beforeAll(async () => {
-  session = await startDesigner(distOption())
-  await openFile(session.page, FILE)
-  await waitForCodeView(session.page)
+  session = await startOnCodeView(FILE)
 })
 
 afterAll(async () => {

@@ -1,85 +1,25 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { type SpawnedLspClient, spawnLspClient } from '@routewright/language-server/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  createMessageConnection,
-  type MessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-jsonrpc/node'
 import { binary, directory, strategy, workspace } from './helpers.ts'
 
 const strategyText = strategy('help-desk')
 
-interface Client {
-  connection: MessageConnection
-  child: ChildProcess
-  diagnostics: Map<
-    string,
-    Array<{ code: string; message: string; range: { start: { line: number; character: number } } }>
-  >
-  waitFor(
-    uri: string,
-    test: (d: Array<{ code: string }>) => boolean,
-  ): Promise<Array<{ code: string; message: string }>>
-}
-
-const clients: Client[] = []
+const clients: SpawnedLspClient[] = []
 afterEach(async () => {
-  for (const client of clients.splice(0)) {
-    await client.connection.sendRequest('shutdown').catch(() => {})
-    client.connection.sendNotification('exit')
-    await new Promise((resolve) => client.child.once('exit', resolve))
-    client.connection.dispose()
-  }
+  for (const client of clients.splice(0)) await client.close()
 })
 
 /** `routewright lsp --stdio`, driven over stdio by a real JSON-RPC client, initialized on `root`. */
-async function startClient(root: string): Promise<Client> {
-  const child = spawn(process.execPath, [binary, 'lsp', '--stdio'], {
-    cwd: root,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  })
-  const connection = createMessageConnection(
-    new StreamMessageReader(child.stdout!),
-    new StreamMessageWriter(child.stdin!),
-  )
-  const diagnostics: Client['diagnostics'] = new Map()
-  const waiters: Array<() => void> = []
-  connection.onNotification(
-    'textDocument/publishDiagnostics',
-    (params: { uri: string; diagnostics: never[] }) => {
-      diagnostics.set(params.uri, params.diagnostics)
-      for (const wake of waiters.splice(0)) wake()
-    },
-  )
-  connection.listen()
-  const init = await connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: pathToFileURL(root).href,
-    capabilities: {},
-    workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }],
-  })
-  expect(init).toMatchObject({
+async function startClient(root: string): Promise<SpawnedLspClient> {
+  const client = await spawnLspClient(binary, ['lsp', '--stdio'], { cwd: root, root })
+  clients.push(client)
+  expect(client.initialized).toMatchObject({
     capabilities: { hoverProvider: true, definitionProvider: true },
     serverInfo: { name: 'routewright' },
   })
-  connection.sendNotification('initialized', {})
-  const client: Client = {
-    connection,
-    child,
-    diagnostics,
-    async waitFor(uri, test) {
-      for (;;) {
-        const current = diagnostics.get(uri)
-        if (current && test(current)) return current as never
-        await new Promise<void>((resolve) => waiters.push(resolve))
-      }
-    },
-  }
-  clients.push(client)
   return client
 }
 

@@ -6,15 +6,10 @@ import path from 'node:path'
 import { PassThrough } from 'node:stream'
 import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  createMessageConnection,
-  type MessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-jsonrpc/node'
-import { createConnection } from 'vscode-languageserver/node'
+import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node'
 import { type Timer, ValidationScheduler, validationDelayOf } from '../src/debounce.ts'
 import { startServer } from '../src/server.ts'
+import { connectLspClient, type LspClient } from './lsp-client.ts'
 
 /** A timer that fires only when the test advances it. */
 class ManualTimer implements Timer {
@@ -99,16 +94,11 @@ nodes:
     outcome: default-route
 `
 
-interface Published {
-  uri: string
-  version?: number
-  diagnostics: Array<{ code: string }>
-}
-
 const folders: string[] = []
-const connections: MessageConnection[] = []
-afterEach(() => {
-  for (const connection of connections.splice(0)) connection.dispose()
+const clients: LspClient[] = []
+afterEach(async () => {
+  // the in-process server has no process to exit: dropping the connection is enough
+  for (const { connection } of clients.splice(0)) connection.dispose()
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
 })
 
@@ -123,36 +113,20 @@ async function startInProcess(timer: Timer) {
     version: 'test',
     timer,
   })
-  const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer))
-  connections.push(client)
-  const published: Published[] = []
-  const waiters: Array<() => void> = []
-  client.onNotification('textDocument/publishDiagnostics', (params: Published) => {
-    published.push(params)
-    for (const wake of waiters.splice(0)) wake()
-  })
-  client.listen()
-  await client.sendRequest('initialize', {
-    processId: null,
-    rootUri: pathToFileURL(root).href,
-    capabilities: {},
-  })
-  client.sendNotification('initialized', {})
+  const lsp = await connectLspClient(toClient, toServer, { root })
+  clients.push(lsp)
   const uri = pathToFileURL(path.join(root, 'help.strategy.yaml')).href
   return {
-    client,
+    client: lsp.connection,
     uri,
-    published,
+    published: lsp.published,
     /** Resolves once the server has handled every message sent before (requests are answered in order). */
     settle: () =>
-      client.sendRequest('textDocument/hover', {
+      lsp.connection.sendRequest('textDocument/hover', {
         textDocument: { uri },
         position: { line: 0, character: 0 },
       }),
-    async next(count: number) {
-      while (published.length < count) await new Promise<void>((resolve) => waiters.push(resolve))
-      return published[count - 1]!
-    },
+    next: lsp.next,
   }
 }
 

@@ -1,8 +1,8 @@
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect, it } from 'vitest'
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node'
+import { spawnLspClient } from './lsp-client.ts'
 
 const repo = path.resolve(import.meta.dirname, '../../..')
 
@@ -37,29 +37,13 @@ it('builds a .vsix holding the extension, its bundled server and the schemas; th
     'extension/schema/strategy.schema.json',
     'extension/schema/test.schema.json',
   ])
-  const child = spawn(
-    process.execPath,
-    [path.join(repo, 'editors/vscode/dist/server.mjs'), 'lsp', '--stdio'],
-    { stdio: 'pipe' },
-  )
-  const connection = createMessageConnection(
-    new StreamMessageReader(child.stdout),
-    new StreamMessageWriter(child.stdin),
-  )
-  connection.listen()
-  const init = await connection.sendRequest('initialize', {
-    processId: null,
-    rootUri: null,
-    capabilities: {},
-  })
-  expect(init).toMatchObject({
+  const client = await spawnLspClient(path.join(repo, 'editors/vscode/dist/server.mjs'), ['lsp', '--stdio'])
+  expect(client.initialized).toMatchObject({
     serverInfo: { name: 'routewright' },
     capabilities: { renameProvider: { prepareProvider: true } },
   })
-  await connection.sendRequest('shutdown')
-  connection.sendNotification('exit')
-  expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(0)
-  connection.dispose()
+  await client.close()
+  expect(await client.exitCode()).toBe(0)
 }, 120_000)
 
 // reads the central directory of a zip: the names in order (no unzip tool needed)

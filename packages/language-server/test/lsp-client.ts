@@ -1,0 +1,120 @@
+// The LSP client the language server's tests and the CLI's `lsp --stdio` tests drive it with: a real JSON-RPC
+// connection, initialized, collecting every publishDiagnostics; over any pair of streams or a spawned process.
+import { type ChildProcess, spawn } from 'node:child_process'
+import type { Readable, Writable } from 'node:stream'
+import { pathToFileURL } from 'node:url'
+import {
+  createMessageConnection,
+  type MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node'
+
+export interface LspDiagnostic {
+  code: string
+  message: string
+  range: { start: { line: number; character: number }; end: { line: number; character: number } }
+}
+
+export interface PublishedDiagnostics {
+  uri: string
+  version?: number
+  diagnostics: LspDiagnostic[]
+}
+
+export interface LspClient {
+  connection: MessageConnection
+  /** The server's answer to `initialize` (capabilities, serverInfo). */
+  initialized: unknown
+  /** Every publishDiagnostics, in order. */
+  published: PublishedDiagnostics[]
+  /** The latest diagnostics per document URI. */
+  diagnostics: Map<string, LspDiagnostic[]>
+  /** Resolves with a document's diagnostics once they pass `test` (the current ones or a later publish). */
+  waitFor(uri: string, test: (diagnostics: LspDiagnostic[]) => boolean): Promise<LspDiagnostic[]>
+  /** Resolves with the `count`-th publishDiagnostics (1-based) once it has arrived. */
+  next(count: number): Promise<PublishedDiagnostics>
+  /** Asks the server to shut down and exit, then closes the connection. */
+  close(): Promise<void>
+}
+
+export interface LspClientOptions {
+  /** The workspace folder; without it the server starts with no root. */
+  root?: string
+  /** What `close` waits for after `exit` before it drops the connection (a spawned server's exit). */
+  exited?: Promise<unknown>
+}
+
+/** Connects to a server over `input` (what it writes) and `output` (what it reads), then initializes it. */
+export async function connectLspClient(
+  input: Readable,
+  output: Writable,
+  options: LspClientOptions = {},
+): Promise<LspClient> {
+  const connection = createMessageConnection(new StreamMessageReader(input), new StreamMessageWriter(output))
+  const published: PublishedDiagnostics[] = []
+  const diagnostics = new Map<string, LspDiagnostic[]>()
+  const waiters: Array<() => void> = []
+  connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
+    published.push(params)
+    diagnostics.set(params.uri, params.diagnostics)
+    for (const wake of waiters.splice(0)) wake()
+  })
+  connection.listen()
+  const published$ = () => new Promise<void>((resolve) => waiters.push(resolve))
+  const rootUri = options.root === undefined ? null : pathToFileURL(options.root).href
+  const initialized = await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri,
+    capabilities: {},
+    ...(rootUri === null ? {} : { workspaceFolders: [{ uri: rootUri, name: 'workspace' }] }),
+  })
+  connection.sendNotification('initialized', {})
+  return {
+    connection,
+    initialized,
+    published,
+    diagnostics,
+    async waitFor(uri, test) {
+      for (;;) {
+        const current = diagnostics.get(uri)
+        if (current && test(current)) return current
+        await published$()
+      }
+    },
+    async next(count) {
+      while (published.length < count) await published$()
+      return published[count - 1] as PublishedDiagnostics
+    },
+    async close() {
+      await connection.sendRequest('shutdown').catch(() => {})
+      await connection.sendNotification('exit')
+      await options.exited
+      connection.dispose()
+    },
+  }
+}
+
+export interface SpawnedLspClient extends LspClient {
+  child: ChildProcess
+  /** Resolves with the server's exit code once it has exited. */
+  exitCode(): Promise<number | null>
+}
+
+/** Spawns `node <script> ...args` (a server speaking LSP on stdio) and connects to it. */
+export async function spawnLspClient(
+  script: string,
+  args: readonly string[],
+  options: LspClientOptions & { cwd?: string } = {},
+): Promise<SpawnedLspClient> {
+  const child = spawn(process.execPath, [script, ...args], {
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    stdio: ['pipe', 'pipe', 'inherit'],
+  })
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const client = await connectLspClient(child.stdout as Readable, child.stdin as Writable, {
+    ...options,
+    exited,
+  })
+  return { ...client, child, exitCode: () => exited }
+}
