@@ -1,4 +1,4 @@
-// The shape every benchmark returns, so one runner can print them all side by side.
+// The shape every benchmark returns, so one runner can print them all side by side, and the CPU clock they read.
 
 export interface BenchFigure {
   name: string
@@ -19,4 +19,10 @@ export function isHigherBetter(figure: BenchFigure): boolean {
 /** Whether the figure meets its target. */
 export function meetsTarget(figure: BenchFigure): boolean {
   return isHigherBetter(figure) ? figure.value >= figure.target : figure.value <= figure.target
+}
+
+/** Milliseconds of CPU this process used (user + system): on a shared machine wall time measures the neighbours. */
+export function cpuMs(): number {
+  const usage = process.cpuUsage()
+  return (usage.user + usage.system) / 1000
 }

@@ -1,5 +1,5 @@
 // Browser-test harness: a temp copy of a workspace, the built designer server on a free port, and headless Chromium.
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, readdir, realpath, rename, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -72,9 +72,11 @@ async function newestSourceMs(folder: string): Promise<number> {
  */
 export async function ensureServerBundle(): Promise<void> {
   const built = existsSync(SERVER_BUNDLE) ? (await stat(SERVER_BUNDLE)).mtimeMs : 0
+  const helpers = await ensureNodeSupportBuild()
   const sources = Math.max(
     await newestSourceMs(join(DESIGNER_DIR, 'server')),
     await newestSourceMs(join(DESIGNER_DIR, 'src', 'api')),
+    helpers,
   )
   if (built >= sources) return
   await mkdir(dirname(SERVER_BUNDLE), { recursive: true })
@@ -91,6 +93,21 @@ export async function ensureServerBundle(): Promise<void> {
   } finally {
     await rm(outDir, { recursive: true, force: true })
   }
+}
+
+/** The bundle takes node-support's built JavaScript: rebuilds it when older than its sources; their newest time. */
+async function ensureNodeSupportBuild(): Promise<number> {
+  const folder = join(REPO_ROOT, 'packages', 'node-support')
+  const sources = await newestSourceMs(join(folder, 'src'))
+  const output = join(folder, 'dist', 'index.js')
+  const built = existsSync(output) ? (await stat(output)).mtimeMs : 0
+  if (built < sources) {
+    execFileSync('npm', ['run', 'build', '-w', '@routewright/node-support'], {
+      cwd: REPO_ROOT,
+      stdio: 'pipe',
+    })
+  }
+  return sources
 }
 
 function requireBuild(dist: string): void {

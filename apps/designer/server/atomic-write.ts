@@ -3,5 +3,6 @@ export {
   atomicCreate,
   atomicReplace,
   renameNoClobber,
+  syncFolder,
   tempPathFor,
 } from '@routewright/node-support/atomic-write'

@@ -14,7 +14,7 @@ import {
   workspaceFileKind,
 } from '../src/api/protocol.ts'
 import { ApiError, apiErrorFromFs } from './api-error.ts'
-import { atomicCreate, atomicReplace, renameNoClobber, tempPathFor } from './atomic-write.ts'
+import { atomicCreate, atomicReplace, renameNoClobber, syncFolder, tempPathFor } from './atomic-write.ts'
 import { createKeyedLock } from './keyed-lock.ts'
 import { checkDocumentPath, resolveExisting, resolveNew } from './safe-path.ts'
 import { createWorkspaceScanner, versionOf } from './workspace-scan.ts'
@@ -87,18 +87,6 @@ async function readBounded(
   } finally {
     await handle.close()
   }
-}
-
-async function syncFolder(folder: string): Promise<void> {
-  // makes a rename durable; some filesystems refuse to fsync a folder, which is harmless
-  try {
-    const handle = await open(folder, constants.O_RDONLY)
-    try {
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-  } catch {}
 }
 
 function metaOf({ text: _text, ...meta }: FileContent): FileMeta {

@@ -8,13 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type HistoryItem, type HistoryStore, type InteractionRecord, openStore } from '@routewright/history'
 import { startPostgresServer } from '@routewright/node-support/testing'
-
-interface Figure {
-  name: string
-  value: number
-  unit: string
-  target: number
-}
+import type { BenchFigure as Figure } from '../../../bench/result.ts'
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..')
 const binary = path.join(repoRoot, 'packages/cli/bin/routewright.mjs')

@@ -9,15 +9,7 @@ import { type HistoryStore, openStore, recordSimulation } from '@routewright/his
 import { startPostgresServer } from '@routewright/node-support/testing'
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { type SimulationOptions, simulate } from '@routewright/strategy-runtime'
-
-interface Figure {
-  name: string
-  value: number
-  unit: string
-  target: number
-  ratio?: number
-  higherIsBetter?: boolean
-}
+import { cpuMs as cpu, type BenchFigure as Figure } from '../../../bench/result.ts'
 
 function workload(): SimulationOptions {
   const agents = Object.fromEntries(
@@ -45,12 +37,6 @@ function workload(): SimulationOptions {
     patienceSeconds: 300,
     seed: 5,
   }
-}
-
-/** Milliseconds of CPU this process used (user + system). */
-function cpu(): number {
-  const u = process.cpuUsage()
-  return (u.user + u.system) / 1000
 }
 
 /** Interactions routed per second of this process's CPU and of wall time, the final flush included. */

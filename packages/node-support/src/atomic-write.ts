@@ -26,7 +26,8 @@ async function writeTemp(target: string, bytes: Buffer, mode: number): Promise<s
   return temp
 }
 
-async function syncFolder(folder: string): Promise<void> {
+/** Makes a rename in `folder` durable (fsync of the folder); some filesystems refuse that, which is harmless. */
+export async function syncFolder(folder: string): Promise<void> {
   // makes the rename itself durable; some filesystems refuse to fsync a folder, which is harmless
   try {
     const handle = await open(folder, constants.O_RDONLY)

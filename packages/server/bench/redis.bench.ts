@@ -5,17 +5,12 @@ import { rmSync } from 'node:fs'
 import { startRedisServer } from '@routewright/node-support/testing'
 import { createRealClock, createRouter } from '@routewright/strategy-runtime'
 import { loadWorkspace } from '@routewright/strategy-runtime/node'
-import type { BenchFigure } from '../../../bench/result.ts'
+import { type BenchFigure, cpuMs } from '../../../bench/result.ts'
 import { clusterWorkspace, driveCluster, startServeProcess } from '../test/cluster.ts'
 import { measureServe, workspaceFolder } from './serve.bench.ts'
 
 const AGENTS = 100
 const COUNT = Number(process.env.ROUTEWRIGHT_BENCH_REDIS_INTERACTIONS ?? 2000)
-
-const cpuMs = () => {
-  const u = process.cpuUsage()
-  return (u.user + u.system) / 1000
-}
 
 /** The same interactions through createRouter: submit, confirm on routed, complete on connected. */
 async function embeddedLifecycle(dir: string): Promise<number> {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createRealClock, createRouter, type RouterEvent } from '@routewright/strategy-runtime'
 import { loadWorkspace } from '@routewright/strategy-runtime/node'
-import type { BenchFigure } from '../../../bench/result.ts'
+import { type BenchFigure, cpuMs } from '../../../bench/result.ts'
 import { startServeProcess } from '../test/cluster.ts'
 
 const AGENTS = 3000
@@ -53,11 +53,6 @@ function send(url: string, method: string, body: string): Promise<number> {
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
-}
-
-function cpuMs(): number {
-  const u = process.cpuUsage()
-  return (u.user + u.system) / 1000
 }
 
 async function serverCpuSeconds(url: string): Promise<number> {

@@ -2,6 +2,7 @@
 // Baseline: the yaml package alone (parseDocument + toJS), the floor any position-keeping parse pays; the ratio
 // is of CPU times, so it holds on a busy machine.
 import { parseDocument } from 'yaml'
+import { cpuMs } from '../../../bench/result.ts'
 import { formatStrategyText, safeParseStrategy } from '../src/index.ts'
 
 export interface ParseBenchFigure {
@@ -71,11 +72,6 @@ export function buildParseBenchText(nodeCount = 500): string {
     ),
   )
   return `${lines.join('\n')}\n`
-}
-
-function cpuMs(): number {
-  const usage = process.cpuUsage()
-  return (usage.user + usage.system) / 1000
 }
 
 function median(values: number[]): number {

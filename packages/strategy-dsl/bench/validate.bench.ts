@@ -1,4 +1,6 @@
 // Benchmark: parse + validate of a 500-node strategy (target: under 50 ms, median of repeated runs).
+
+import { cpuMs } from '../../../bench/result.ts'
 import {
   checkStrategyText,
   compileExpression,
@@ -15,11 +17,6 @@ export interface BenchResult {
   target: number
   /** Medians of process CPU time, less sensitive than wall time to other work on a shared machine. */
   cpu: { parse: number; validate: number }
-}
-
-function cpuMs(): number {
-  const usage = process.cpuUsage()
-  return (usage.user + usage.system) / 1000
 }
 
 /** A realistic 500-node strategy as YAML: blocks of switch, assign, target (skills, threshold, escalation), wait. */

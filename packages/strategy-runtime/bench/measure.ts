@@ -2,20 +2,8 @@
 import v8 from 'node:v8'
 import vm from 'node:vm'
 
-export interface BenchRow {
-  name: string
-  value: number
-  unit: string
-  target: number
-  ratio?: number
-  higherIsBetter?: boolean
-}
-
-/** Milliseconds of CPU this process used (user + system): on a shared machine wall time measures the neighbours. */
-export function cpu(): number {
-  const u = process.cpuUsage()
-  return (u.user + u.system) / 1000
-}
+// the figure shape and CPU clock of every benchmark, under the names these benches use
+export { type BenchFigure as BenchRow, cpuMs as cpu } from '../../../bench/result.ts'
 
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0

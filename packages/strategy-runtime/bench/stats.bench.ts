@@ -9,19 +9,12 @@ import {
   type StatRequest,
   type StatSubject,
 } from '@routewright/strategy-runtime'
+import { cpuMs } from '../../../bench/result.ts'
+import type { BenchRow } from './measure.ts'
 
 /** CPU time of this process in seconds: the machine is shared, so wall time would measure the neighbours. */
 function cpuSeconds(): number {
-  const { user, system } = process.cpuUsage()
-  return (user + system) / 1e6
-}
-
-export interface BenchRow {
-  name: string
-  value: number
-  unit: string
-  target: number
-  ratio?: number
+  return cpuMs() / 1000
 }
 
 const AGENTS = 11_000

@@ -13,7 +13,13 @@ import type { AlarmView, ControlEvent, ServerEvent } from '../core/types.ts'
 import { createEventFeed } from '../history/event-feed.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
 import type { Logger } from '../log.ts'
-import { DEFAULT_MONITOR, type MonitorSettings, type MonitorSnapshot, monitorSnapshot } from './monitor.ts'
+import {
+  DEFAULT_MONITOR,
+  type MonitorSettings,
+  type MonitorSnapshot,
+  monitorSnapshot,
+  waitsByTarget,
+} from './monitor.ts'
 import { RecordWindow } from './record-window.ts'
 
 export interface HistoryOptions {
@@ -126,18 +132,7 @@ export async function createLiveService(options: LiveServiceOptions) {
     },
   })
 
-  const waitingByQueue = async () => {
-    const waits = new Map<string, { count: number; since: number }>()
-    for (const w of await options.coordinator.waiting())
-      for (const target of w.targets) {
-        const entry = waits.get(target)
-        if (entry) {
-          entry.count++
-          entry.since = Math.min(entry.since, w.since)
-        } else waits.set(target, { count: 1, since: w.since })
-      }
-    return waits
-  }
+  const waitingByQueue = async () => waitsByTarget(await options.coordinator.waiting())
 
   let timer: TimerHandle | undefined
   let evaluating: Promise<void> | undefined

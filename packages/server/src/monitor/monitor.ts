@@ -75,15 +75,10 @@ export function agentBucket(agent: { state: string; load: Record<string, number>
   }
 }
 
-export async function monitorSnapshot(
-  kit: Pick<HistoryKit, 'emptySums' | 'figuresOf'>,
-  coordinator: Pick<RoutingCoordinator, 'waiting' | 'agents'>,
-  window: RecordWindow,
-  workspace: DeployableWorkspace,
-  settings: MonitorSettings,
-  now: number,
-): Promise<MonitorSnapshot> {
-  const [waiting, agents] = await Promise.all([coordinator.waiting(), coordinator.agents()])
+/** How many interactions wait for each target (queue, `group:x`), and since when the oldest has. */
+export function waitsByTarget(
+  waiting: Iterable<{ targets: readonly string[]; since: number }>,
+): Map<string, { count: number; since: number }> {
   const waits = new Map<string, { count: number; since: number }>()
   for (const w of waiting)
     for (const target of w.targets) {
@@ -93,6 +88,19 @@ export async function monitorSnapshot(
         entry.since = Math.min(entry.since, w.since)
       } else waits.set(target, { count: 1, since: w.since })
     }
+  return waits
+}
+
+export async function monitorSnapshot(
+  kit: Pick<HistoryKit, 'emptySums' | 'figuresOf'>,
+  coordinator: Pick<RoutingCoordinator, 'waiting' | 'agents'>,
+  window: RecordWindow,
+  workspace: DeployableWorkspace,
+  settings: MonitorSettings,
+  now: number,
+): Promise<MonitorSnapshot> {
+  const [waiting, agents] = await Promise.all([coordinator.waiting(), coordinator.agents()])
+  const waits = waitsByTarget(waiting)
   const sums = window.sums('queue', now, settings.windowMs, settings.serviceLevelSeconds)
   const queueIds = new Set([...waits.keys(), ...sums.keys()])
   const queues: QueueView[] = [...queueIds].map((id) => {
