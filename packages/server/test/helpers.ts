@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { waitFor } from '@routewright/node-support/ports'
 import { type RunningServer, type ServeOptions, startServer } from '@routewright/server'
 
 export const DIRECTORY = `directory: test-center
@@ -101,16 +102,7 @@ export async function serve(
   }
 }
 
-/** Polls `check` until it returns a value other than undefined, or fails after `ms`. */
-export async function eventually<T>(
-  check: () => T | undefined | Promise<T | undefined>,
-  ms = 3000,
-): Promise<T> {
-  const until = Date.now() + ms
-  for (;;) {
-    const value = await check()
-    if (value !== undefined) return value
-    if (Date.now() > until) throw new Error('condition not met in time')
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
+/** Polls `check` until it returns a value (not undefined or false), or fails after `ms`. */
+export function eventually<T>(check: () => T | undefined | Promise<T | undefined>, ms = 3000): Promise<T> {
+  return waitFor('the condition', check, ms, 20)
 }
