@@ -17,7 +17,7 @@ import {
 } from '@routewright/strategy-runtime'
 import { AgentBook } from './agent-book.ts'
 import type { DeployableWorkspace, RoutingCoordinator } from './coordinator.ts'
-import { InteractionBook, type InteractionRecord } from './interaction-book.ts'
+import { alreadyEnded, InteractionBook, type InteractionRecord } from './interaction-book.ts'
 import type { CommandResult, InteractionView, ServerEvent, VersionInfo, WaitingView } from './types.ts'
 
 export interface LocalCoordinatorOptions {
@@ -59,6 +59,8 @@ export type Restore =
  */
 export interface LocalCoordinator extends RoutingCoordinator {
   record(id: string): InteractionRecord | undefined
+  /** What GET /v1/interactions/:id shows (record, path, trace, explanation), at once. */
+  view(id: string): InteractionView | undefined
   /** The interaction's snapshot while it waits (queue, wait, treatment); undefined otherwise, silently. */
   exportWaiting(id: string): InteractionSnapshot | undefined
   /** Continues an interaction from another process on its version (which must be deployed here). */
@@ -149,12 +151,8 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
   function owner(id: string): { record: InteractionRecord; version: Version } | CommandResult<never> {
     const record = book.get(id)
     const version = record ? versions.get(record.version) : undefined
-    if (!record || !version || !book.isOpen(id))
-      return {
-        ok: false,
-        status: 404,
-        error: record ? `Interaction "${id}" already ended (${record.state})` : `Unknown interaction "${id}"`,
-      }
+    if (record && !book.isOpen(id)) return alreadyEnded(id, record.state)
+    if (!record || !version) return { ok: false, status: 404, error: `Unknown interaction "${id}"` }
     return { record, version }
   }
 
@@ -376,6 +374,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
   // one process answers at once; the promises are the interface's, for coordinators that keep state elsewhere
   return {
     record: (id) => book.get(id),
+    view: (id) => sync.interaction(id),
     exportWaiting,
     restore,
     deployedVersions: () => [...versions.keys()],

@@ -12,7 +12,7 @@ import {
 } from './local-coordinator.ts'
 import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
 import { COMMIT, type RedisKeys } from './redis-scripts.ts'
-import { CLOSED_STATES, type ServerEvent } from './types.ts'
+import { CLOSED_STATES, type CommandResult, type InteractionView, type ServerEvent } from './types.ts'
 
 /** What Redis keeps of an open interaction: the server's record, its last waiting snapshot, its submitted input. */
 export interface StoredInteraction {
@@ -37,8 +37,11 @@ export interface Leader {
   flushed(): Promise<void>
   /** A host agent event, recorded for the next leader to replay. */
   agentEvent(event: AgentEventInput): void
-  /** Input of a submitted interaction, kept until it has a waiting snapshot (a takeover resubmits it). */
-  submitted(input: InteractionInput): void
+  /**
+   * Submits here: the input goes into the stream with the interaction's first event (every process's history
+   * and monitor records get its media, priority and data) and is kept until there is a waiting snapshot.
+   */
+  submit(input: InteractionInput): Promise<CommandResult<InteractionView>>
   /** What Redis held of an interaction being taken over, kept until newer facts replace it. */
   remember(stored: StoredInteraction): void
   /** The host completed an interaction: its reservation's load is released in Redis too. */
@@ -87,11 +90,17 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
   const shadow = new Map<string, StoredInteraction>()
   const hostAgents = new Map<string, Map<string, AgentEventInput>>()
   let holds: Array<[string, string, string?, string?, unknown?]> = []
-  /** [tag, event JSON]: the tag (`<leader>#<seq>`) lets readers drop an event a retried commit wrote twice. */
-  let events: Array<[string, string]> = []
+  /**
+   * [tag, event JSON, input JSON?]: the tag (`<leader>#<seq>`) lets readers drop an event a retried commit wrote
+   * twice; the input rides on an interaction's first event.
+   */
+  let events: Array<[string, string, string?]> = []
+  /** Inputs of submits running now, until their first event carries them. */
+  const inputs = new Map<string, string>()
   const tagPrefix = `${Math.random().toString(36).slice(2, 10)}#`
   let seq = 0
-  const tagged = (json: string): [string, string] => [`${tagPrefix}${++seq}`, json]
+  const tagged = (json: string, input?: string): [string, string, string?] =>
+    input === undefined ? [`${tagPrefix}${++seq}`, json] : [`${tagPrefix}${++seq}`, json, input]
   let dirty = new Set<string>()
   let agentsDirty = new Set<string>()
   let current: string | undefined
@@ -114,7 +123,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
    * The last events committed, [tag, JSON]: a Redis that restarted empty lost its stream, with events the other
    * processes may not have read yet; a re-seed writes these again (readers drop the tags they already have).
    */
-  let recent: Array<[string, string]> = []
+  let recent: Array<[string, string, string?]> = []
   const keptRecent = Math.min(options.maxEvents, 10_000)
   let stopped = false
 
@@ -124,7 +133,9 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
   }
 
   const unsubscribe = local.subscribe((event: ServerEvent) => {
-    events.push(tagged(JSON.stringify(event)))
+    const input = event.type === 'error' ? undefined : inputs.get(event.interaction)
+    if (input !== undefined) inputs.delete(event.interaction)
+    events.push(tagged(JSON.stringify(event), input))
     dirty.add(event.interaction)
     if (event.type === 'routed') {
       const media = local.record(event.interaction)?.media ?? 'voice'
@@ -155,11 +166,15 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     scheduled = undefined
     const set: Record<string, string> = {}
     const del: string[] = []
+    const closed: Record<string, string> = {}
     for (const id of dirty) {
       const record = local.record(id)
       if (!record || CLOSED_STATES.has(record.state)) {
         shadow.delete(id)
         del.push(id)
+        // ended: its view stays readable, and refused again, from any process after this one is gone
+        const view = record && local.view(id)
+        if (view) closed[id] = JSON.stringify(view)
         continue
       }
       const entry = shadow.get(id) ?? { record }
@@ -182,10 +197,14 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       agents,
       events,
       maxEvents: options.maxEvents,
+      closed,
+      closedTtlMs: options.closedTtlMs,
+      maxClosed: options.maxClosed,
       ...(current ? { current } : {}),
       ...(resetHolds ? { reset: true } : {}),
     }
     const batch = { holds, events, dirty, agentsDirty, generation, reset: resetHolds }
+    // a batch sent again (Redis was away) recomputes its closed views from `dirty`
     resetHolds = false
     holds = []
     events = []
@@ -203,8 +222,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     let answer: unknown
     try {
       answer = await commit(
-        [keys.epoch, keys.holds, keys.interactions, keys.agents, keys.events, keys.current],
-        [String(epoch), keys.loadPrefix, JSON.stringify(ops)],
+        [keys.epoch, keys.holds, keys.interactions, keys.agents, keys.events, keys.current, keys.closedOrder],
+        [String(epoch), keys.loadPrefix, JSON.stringify(ops), keys.closedPrefix],
       )
     } catch (error) {
       requeue()
@@ -247,7 +266,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     recent.push(...batch.events)
     if (recent.length > keptRecent * 2) recent = recent.slice(-keptRecent)
     for (let i = 0; i < ids.length; i++)
-      options.onCommitted(ids[i]!, batch.events[i]![1], batch.events[i]![0])
+      options.onCommitted(ids[i]!, batch.events[i]![1], batch.events[i]![0], batch.events[i]![2])
   }
 
   return {
@@ -264,11 +283,20 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       agentsDirty.add(event.agent)
       void schedule().catch(() => {})
     },
-    submitted(input) {
+    async submit(input) {
+      inputs.set(input.id, JSON.stringify(input))
+      let result: CommandResult<InteractionView>
+      try {
+        result = await local.submit(input)
+      } finally {
+        inputs.delete(input.id)
+      }
+      if (!result.ok) return result
       const record = local.record(input.id)
       if (record) shadow.set(input.id, { record, input })
       dirty.add(input.id)
       void schedule().catch(() => {})
+      return result
     },
     remember(stored) {
       shadow.set(stored.record.id, { ...stored })
@@ -327,12 +355,16 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
 
 export type LeaderOptions = LocalCoordinatorOptions & {
   maxEvents: number
+  /** Ended interactions' views stay in Redis this long ... */
+  closedTtlMs: number
+  /** ... and at most this many of them (the oldest dropped first). */
+  maxClosed: number
   /** The commit was refused (fenced or over capacity): the caller steps down. */
   onFault: (error: Error) => void
   /** Redis has no epoch any more (restarted empty): the caller re-seeds it. */
   onLost: () => void
-  /** An event is in Redis under this stream id (in order). */
-  onCommitted: (id: string, event: string, tag: string) => void
+  /** An event is in Redis under this stream id (in order), with the submitted input on an interaction's first. */
+  onCommitted: (id: string, event: string, tag: string, input: string | undefined) => void
 }
 
 export interface RedisKeysLink {

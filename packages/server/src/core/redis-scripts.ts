@@ -13,6 +13,10 @@ export function redisKeys(prefix: string) {
     holds: `${prefix}holds`,
     loadPrefix: `${prefix}load:`,
     events: `${prefix}events`,
+    /** `closed:<id>`: the view of an interaction that ended, kept for reading (TTL and capped count). */
+    closedPrefix: `${prefix}closed:`,
+    /** The ids under `closed:`, oldest first: the count cap drops from the front. */
+    closedOrder: `${prefix}closed-order`,
     commands: `${prefix}commands`,
     control: `${prefix}control`,
     reply: (process: string) => `${prefix}reply:${process}`,
@@ -56,9 +60,13 @@ return 0
 
 /**
  * One commit of the leader's routing state, all or nothing. KEYS: epoch, holds, interactions, agents, events,
- * current. ARGV: epoch, load key prefix, JSON of the operations:
+ * current, closed order (optional). ARGV: epoch, load key prefix, JSON of the operations, closed key prefix
+ * (optional):
  * `{ holds: [[kind 'c'|'r', interaction, agent?, media?, rule?]...], set: {id: json}, del: [id],
- *    agents: {agent: json}, events: [[tag, json]], current?: version, maxEvents: n, reset?: true }`.
+ *    agents: {agent: json}, events: [[tag, json, input?]], current?: version, maxEvents: n, reset?: true,
+ *    closed?: {id: view json}, closedTtlMs?: n, maxClosed?: n }`.
+ * An event's `input` (the submitted InteractionInput, on its first event) goes into the stream entry as field `i`.
+ * `closed` views are kept under `closed:<id>` for closedTtlMs, and at most maxClosed of them (oldest dropped).
  * A hold ('c') of an interaction already held on the same agent and media changes nothing (a retried commit);
  * `reset` (a re-seed) first drops every hold and load, so the holds sent are the whole state.
  * Reservations ('c') are checked against the agent's capacity rule (limits and combinations, as the DSL's
@@ -149,9 +157,26 @@ end
 for id, value in pairs(ops.set) do redis.call('HSET', KEYS[3], id, value) end
 for _, id in ipairs(ops.del) do redis.call('HDEL', KEYS[3], id) end
 for agent, value in pairs(ops.agents) do redis.call('HSET', KEYS[4], agent, value) end
+if ops.closed and KEYS[7] then
+  local ttl = tostring(math.floor(ops.closedTtlMs))
+  for id, value in pairs(ops.closed) do
+    local key = ARGV[4] .. id
+    if redis.call('EXISTS', key) == 0 then redis.call('RPUSH', KEYS[7], id) end
+    redis.call('SET', key, value, 'PX', ttl)
+  end
+  local over = redis.call('LLEN', KEYS[7]) - ops.maxClosed
+  while over > 0 do
+    redis.call('DEL', ARGV[4] .. redis.call('LPOP', KEYS[7]))
+    over = over - 1
+  end
+end
 local ids = { 'ok' }
 for _, e in ipairs(ops.events) do
-  ids[#ids + 1] = redis.call('XADD', KEYS[5], 'MAXLEN', '~', ops.maxEvents, '*', 'e', e[2], 't', e[1])
+  if e[3] then
+    ids[#ids + 1] = redis.call('XADD', KEYS[5], 'MAXLEN', '~', ops.maxEvents, '*', 'e', e[2], 't', e[1], 'i', e[3])
+  else
+    ids[#ids + 1] = redis.call('XADD', KEYS[5], 'MAXLEN', '~', ops.maxEvents, '*', 'e', e[2], 't', e[1])
+  end
 end
 if ops.current then redis.call('SET', KEYS[6], ops.current) end
 return ids
