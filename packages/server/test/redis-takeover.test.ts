@@ -20,8 +20,8 @@ afterEach(async () => {
   workspace = undefined
 })
 
-async function start(extra: string[] = []): Promise<ServeProcess> {
-  const p = await startServeProcess(workspace!.dir, ['--redis', redis!.url, '--takeover', '1000', ...extra])
+async function start(extra: string[] = [], takeover = '1000'): Promise<ServeProcess> {
+  const p = await startServeProcess(workspace!.dir, ['--redis', redis!.url, '--takeover', takeover, ...extra])
   processes.push(p)
   return p
 }
@@ -105,6 +105,34 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
     } finally {
       stream.close()
     }
+  })
+
+  it('hands routing over at once on SIGTERM, long before the lease would expire', async () => {
+    redis = await startRedisServer()
+    workspace = makeWorkspace()
+    // a 60 s takeover time: only an immediate hand-over lets b route within the 10 s this test waits
+    const a = await start([], '60000')
+    const b = await start([], '60000')
+    expect((await json(`${b.url}/v1/agents/ann/state`, 'PUT', { state: 'ready' })).status).toBe(200)
+    expect((await json(`${b.url}/v1/interactions`, 'POST', { id: 'talk', strategy: 'support' })).status).toBe(
+      201,
+    )
+    expect((await json(`${b.url}/v1/interactions/talk/confirm`, 'POST')).status).toBe(200)
+    expect((await json(`${b.url}/v1/interactions`, 'POST', { id: 'wait', strategy: 'support' })).status).toBe(
+      201,
+    )
+    await a.kill('SIGTERM')
+    expect(a.child.exitCode).toBe(0)
+    const primary = async () =>
+      /^routewright_routing_primary 1$/m.test((await call(`${b.url}/metrics`, 'GET')).text) ? true : undefined
+    await eventually(primary, 10_000)
+    // the connected one keeps ann; the waiting one was resumed in line and gets her when she is free
+    expect((await json(`${b.url}/v1/interactions/wait`, 'GET')).body).toMatchObject({ state: 'queued' })
+    expect((await json(`${b.url}/v1/interactions/talk/complete`, 'POST')).status).toBe(200)
+    expect((await json(`${b.url}/v1/interactions/wait`, 'GET')).body).toMatchObject({
+      state: 'reserved',
+      agent: 'ann',
+    })
   })
 
   it('answers /readyz 503 with the reason while Redis is down, and ready again once it is back', async () => {
