@@ -218,6 +218,16 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
     expect(place(waiting[1]!)).toEqual(place(waiting[0]!))
     for (const id of ['lead1', 'follow1'])
       expect((await json(`${b.url}/v1/interactions/${id}/abandon`, 'POST')).status).toBe(200)
+    // statistics stay consistent: every process's monitor, built from the shared event stream, shows the same figures
+    const figures = async (url: string) => {
+      const m = (await json(`${url}/v1/monitor`, 'GET')).body
+      return { queues: m.queues, groups: m.groups, agents: m.agents, nodes: m.nodes }
+    }
+    const same = await eventually(async () => {
+      const [x, y] = [await figures(a.url), await figures(b.url)]
+      return x.queues[0]?.abandoned === 2 && JSON.stringify(x) === JSON.stringify(y) ? x : undefined
+    }, 5000)
+    expect(same.queues).toMatchObject([{ id: 'group:support', offered: 2, abandoned: 2, waiting: 0 }])
     // SIGTERM: a writes what it has and hands routing over
     await a.kill('SIGTERM')
     const store = await openStore(`sqlite:${file}`)
