@@ -10,6 +10,7 @@ import {
 import { connectRedis } from '../src/core/redis-link.ts'
 import { COMMIT, redisKeys } from '../src/core/redis-scripts.ts'
 import { coordinatorContract, workspaceOf } from './coordinator-contract.ts'
+import { eventually as until } from './helpers.ts'
 
 let redis: RedisServer
 let prefixes = 0
@@ -118,6 +119,66 @@ describe('several coordinators on one Redis', () => {
     } finally {
       await a.stop()
       await b.stop()
+    }
+  })
+})
+
+describe('ended interactions across processes', () => {
+  it('keeps an ended interaction readable and refused after Redis lost its data and routing changed hands', async () => {
+    const prefix = `ended${++prefixes}:`
+    const keys = redisKeys(prefix)
+    const a = await make(prefix)
+    const b = await make(prefix)
+    const link = await connectRedis(redis.url, () => {})
+    try {
+      await a.deploy(workspaceOf('v1'))
+      await b.agentEvent({ agent: 'ann', state: 'ready' })
+      await b.submit({ id: 'x1', strategy: 'support' })
+      await b.confirmReservation('x1')
+      expect((await b.complete('x1')).ok).toBe(true)
+      const view = await b.interaction('x1')
+      expect(view).toMatchObject({ state: 'completed', agent: 'ann', path: ['pick'] })
+      expect(await link.send(['LRANGE', keys.closedOrder, '0', '-1'])).toEqual(['x1'])
+      // Redis restarts empty (this cluster's keys only: the server is shared by this file's tests)
+      const all = (await link.send(['KEYS', `${prefix}*`])) as string[]
+      await link.send(['DEL', ...all])
+      // the routing process writes back what it knows, ended interactions included
+      await until(async () => (await link.send(['EXISTS', `${keys.closedPrefix}x1`])) === 1 || undefined)
+      await a.stop()
+      await eventually(() => expect(b.primary()).toBe(true), 3000)
+      expect(await b.interaction('x1')).toEqual(view)
+      expect(await b.complete('x1')).toEqual({
+        ok: false,
+        status: 409,
+        error: 'Interaction "x1" already ended (completed)',
+      })
+    } finally {
+      await link.close()
+      await a.stop()
+      await b.stop()
+    }
+  })
+
+  it('keeps at most keptClosed ended interactions in Redis, the oldest dropped first', async () => {
+    const prefix = `cap${++prefixes}:`
+    const keys = redisKeys(prefix)
+    const a = await createRedisCoordinator({ url: redis.url, prefix, takeoverMs: 1000, keptClosed: 2 })
+    const link = await connectRedis(redis.url, () => {})
+    try {
+      await a.deploy(workspaceOf('v1'))
+      for (const id of ['o1', 'o2', 'o3']) {
+        await a.submit({ id, strategy: 'support' })
+        await a.abandon(id)
+      }
+      expect(await link.send(['LRANGE', keys.closedOrder, '0', '-1'])).toEqual(['o2', 'o3'])
+      expect(await link.send(['EXISTS', `${keys.closedPrefix}o1`])).toBe(0)
+      // a day by default: the key expires on its own too
+      const ttl = Number(await link.send(['PTTL', `${keys.closedPrefix}o3`]))
+      expect(ttl).toBeGreaterThan(23 * 3600_000)
+      expect(ttl).toBeLessThanOrEqual(24 * 3600_000)
+    } finally {
+      await link.close()
+      await a.stop()
     }
   })
 })

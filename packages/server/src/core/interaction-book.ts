@@ -85,6 +85,11 @@ export class InteractionBook {
     }
   }
 
+  /** Ids of the closed records still kept, oldest closed first. */
+  closedIds(): string[] {
+    return [...this.closed]
+  }
+
   /** The host completed a connected interaction. */
   completed(id: string, at: number): void {
     const record = this.records.get(id)

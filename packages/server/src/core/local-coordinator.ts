@@ -61,6 +61,8 @@ export interface LocalCoordinator extends RoutingCoordinator {
   record(id: string): InteractionRecord | undefined
   /** What GET /v1/interactions/:id shows (record, path, trace, explanation), at once. */
   view(id: string): InteractionView | undefined
+  /** Ended interactions still readable here, oldest first. */
+  closedIds(): string[]
   /** The interaction's snapshot while it waits (queue, wait, treatment); undefined otherwise, silently. */
   exportWaiting(id: string): InteractionSnapshot | undefined
   /** Continues an interaction from another process on its version (which must be deployed here). */
@@ -375,6 +377,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
   return {
     record: (id) => book.get(id),
     view: (id) => sync.interaction(id),
+    closedIds: () => book.closedIds(),
     exportWaiting,
     restore,
     deployedVersions: () => [...versions.keys()],

@@ -11,7 +11,7 @@ import {
   type LocalCoordinatorOptions,
 } from './local-coordinator.ts'
 import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
-import { COMMIT, type RedisKeys } from './redis-scripts.ts'
+import { COMMIT, type RedisKeys, STORE_CLOSED } from './redis-scripts.ts'
 import { CLOSED_STATES, type CommandResult, type InteractionView, type ServerEvent } from './types.ts'
 
 /** What Redis keeps of an open interaction: the server's record, its last waiting snapshot, its submitted input. */
@@ -47,7 +47,10 @@ export interface Leader {
   /** The host completed an interaction: its reservation's load is released in Redis too. */
   completed(id: string): void
   deployed(workspace: DeployableWorkspace): Promise<void>
-  /** Redis lost its data: writes everything this leader knows again, under a new epoch. */
+  /**
+   * Redis lost its data: writes everything this leader knows again, under a new epoch (the ended interactions it
+   * still keeps in chunks after that, so they stay readable after a later takeover).
+   */
   reseed(): Promise<void>
   /** The epoch the next commits carry (set before a re-seed writes it, so commits in flight are not faults). */
   setEpoch(epoch: number): void
@@ -86,6 +89,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
   const local = createLocalCoordinator(options)
   let epoch = firstEpoch
   const commit = redis.script(COMMIT)
+  const storeClosed = redis.script(STORE_CLOSED)
   const directories = new Map<string, DirectoryDocument>()
   const shadow = new Map<string, StoredInteraction>()
   const hostAgents = new Map<string, Map<string, AgentEventInput>>()
@@ -269,6 +273,20 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       options.onCommitted(ids[i]!, batch.events[i]![1], batch.events[i]![0], batch.events[i]![2])
   }
 
+  /** Ended interactions' views, written again after a re-seed: in chunks, so no one call holds Redis long. */
+  async function rewriteClosed(): Promise<void> {
+    const ids = local.closedIds()
+    for (let i = 0; i < ids.length && !stopped; i += 500) {
+      const closed: Record<string, string> = {}
+      for (const id of ids.slice(i, i + 500)) {
+        const view = local.view(id)
+        if (view) closed[id] = JSON.stringify(view)
+      }
+      const ops = { closed, closedTtlMs: options.closedTtlMs, maxClosed: options.maxClosed }
+      await storeClosed([keys.closedOrder], [keys.closedPrefix, JSON.stringify(ops)])
+    }
+  }
+
   return {
     local,
     flushed: () => (stopped ? Promise.resolve() : schedule()),
@@ -329,7 +347,10 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       for (const id of shadow.keys()) dirty.add(id)
       for (const agent of hostAgents.keys()) agentsDirty.add(agent)
       current = lastCurrent
-      return schedule()
+      const written = schedule()
+      // beside the lease ticks, not in their way; a Redis lost again meanwhile leaves the rest unwritten
+      void written.then(rewriteClosed).catch(() => {})
+      return written
     },
     withdraw(record) {
       hold(['r', record.id])

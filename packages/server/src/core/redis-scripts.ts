@@ -59,6 +59,36 @@ return 0
 `
 
 /**
+ * Keeps ended interactions' views: `closed:<id>` for ttl ms, at most `max` of them (the oldest dropped first).
+ * Lua, used by COMMIT and STORE_CLOSED: KEYS[n] is the order list, `cprefix` the key prefix.
+ */
+const keepClosed = (orderKey: string, closedPrefix: string) => `
+local function keepClosed(closed, ttlMs, max)
+  local ttl = tostring(math.floor(ttlMs))
+  for id, value in pairs(closed) do
+    local key = ${closedPrefix} .. id
+    if redis.call('EXISTS', key) == 0 then redis.call('RPUSH', ${orderKey}, id) end
+    redis.call('SET', key, value, 'PX', ttl)
+  end
+  local over = redis.call('LLEN', ${orderKey}) - max
+  while over > 0 do
+    redis.call('DEL', ${closedPrefix} .. redis.call('LPOP', ${orderKey}))
+    over = over - 1
+  end
+end
+`
+
+/**
+ * Writes ended interactions' views again (a re-seed after Redis lost its data); no fencing: they are facts.
+ * KEYS: closed order. ARGV: closed key prefix, JSON `{ closed: {id: view json}, closedTtlMs, maxClosed }`.
+ */
+export const STORE_CLOSED = `${keepClosed('KEYS[1]', 'ARGV[1]')}
+local ops = cjson.decode(ARGV[2])
+keepClosed(ops.closed, ops.closedTtlMs, ops.maxClosed)
+return 1
+`
+
+/**
  * One commit of the leader's routing state, all or nothing. KEYS: epoch, holds, interactions, agents, events,
  * current, closed order (optional). ARGV: epoch, load key prefix, JSON of the operations, closed key prefix
  * (optional):
@@ -75,7 +105,7 @@ return 0
  * 'fenced' (another process leads now) or
  * 'over:<agent>:<interaction>'.
  */
-export const COMMIT = `
+export const COMMIT = `${keepClosed('KEYS[7]', 'ARGV[4]')}
 local current = redis.call('GET', KEYS[1])
 if not current then return 'lost' end
 if current ~= ARGV[1] then return 'fenced' end
@@ -157,19 +187,7 @@ end
 for id, value in pairs(ops.set) do redis.call('HSET', KEYS[3], id, value) end
 for _, id in ipairs(ops.del) do redis.call('HDEL', KEYS[3], id) end
 for agent, value in pairs(ops.agents) do redis.call('HSET', KEYS[4], agent, value) end
-if ops.closed and KEYS[7] then
-  local ttl = tostring(math.floor(ops.closedTtlMs))
-  for id, value in pairs(ops.closed) do
-    local key = ARGV[4] .. id
-    if redis.call('EXISTS', key) == 0 then redis.call('RPUSH', KEYS[7], id) end
-    redis.call('SET', key, value, 'PX', ttl)
-  end
-  local over = redis.call('LLEN', KEYS[7]) - ops.maxClosed
-  while over > 0 do
-    redis.call('DEL', ARGV[4] .. redis.call('LPOP', KEYS[7]))
-    over = over - 1
-  end
-end
+if ops.closed and KEYS[7] then keepClosed(ops.closed, ops.closedTtlMs, ops.maxClosed) end
 local ids = { 'ok' }
 for _, e in ipairs(ops.events) do
   if e[3] then
