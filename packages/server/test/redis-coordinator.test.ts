@@ -159,6 +159,30 @@ describe('ended interactions across processes', () => {
     }
   })
 
+  it("shows a connected interaction's path, trace and explanation after a takeover, and once it completes", async () => {
+    const prefix = `connected${++prefixes}:`
+    const a = await make(prefix)
+    const b = await make(prefix)
+    try {
+      await a.deploy(workspaceOf('v1'))
+      await a.agentEvent({ agent: 'ann', state: 'ready' })
+      await a.submit({ id: 'talk', strategy: 'support' })
+      await a.confirmReservation('talk')
+      const before = await a.interaction('talk')
+      expect(before).toMatchObject({ state: 'connected', path: ['pick'], explanation: { winner: 'ann' } })
+      await a.stop()
+      await eventually(() => expect(b.primary()).toBe(true), 3000)
+      expect(await b.interaction('talk')).toEqual(before)
+      expect((await b.complete('talk')).ok).toBe(true)
+      const after = await b.interaction('talk')
+      expect(after).toMatchObject({ state: 'completed', path: ['pick'], explanation: { winner: 'ann' } })
+      expect(after?.trace).toEqual(before?.trace)
+    } finally {
+      await a.stop()
+      await b.stop()
+    }
+  })
+
   it('keeps at most keptClosed ended interactions in Redis, the oldest dropped first', async () => {
     const prefix = `cap${++prefixes}:`
     const keys = redisKeys(prefix)

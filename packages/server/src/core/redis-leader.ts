@@ -2,7 +2,12 @@
 // snapshots, reservations, host agent states, events) is committed to Redis in one fenced Lua call before anyone
 // sees it, and which rebuilds itself from Redis when it takes over from a process that died or left.
 import { capacityRuleOf, type DirectoryDocument, type StrategyDocument } from '@routewright/strategy-dsl'
-import type { AgentEventInput, InteractionInput, InteractionSnapshot } from '@routewright/strategy-runtime'
+import type {
+  AgentEventInput,
+  InteractionInput,
+  InteractionSnapshot,
+  TraceEntry,
+} from '@routewright/strategy-runtime'
 import type { DeployableWorkspace } from './coordinator.ts'
 import type { InteractionRecord } from './interaction-book.ts'
 import {
@@ -19,6 +24,8 @@ export interface StoredInteraction {
   record: InteractionRecord
   snapshot?: InteractionSnapshot
   input?: InteractionInput
+  /** A connected one's trace (no router resumes it: the next routing process shows its path and trace from this). */
+  trace?: TraceEntry[]
 }
 
 interface StoredVersion {
@@ -186,6 +193,13 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       const snapshot = local.exportWaiting(id)
       if (snapshot) {
         entry.snapshot = snapshot
+        delete entry.input
+      }
+      if (record.state === 'connected' && !entry.trace) {
+        // only complete is left: the trace replaces what a resume would need
+        const trace = local.view(id)?.trace
+        if (trace) entry.trace = trace
+        delete entry.snapshot
         delete entry.input
       }
       shadow.set(id, entry)
@@ -435,7 +449,8 @@ export async function takeOver(
   const byAge = stored.sort((a, b) => a.record.submittedAt - b.record.submittedAt)
   for (const s of byAge) leader.remember(s)
   for (const s of byAge)
-    if (s.record.state === 'connected') leader.local.restore(s.record, { kind: 'connected' })
+    if (s.record.state === 'connected')
+      leader.local.restore(s.record, { kind: 'connected', ...(s.trace ? { trace: s.trace } : {}) })
   const reserved = byAge.filter((s) => s.record.state === 'reserved')
   for (const s of reserved) leader.withdraw(s.record)
   for (const s of byAge) {
