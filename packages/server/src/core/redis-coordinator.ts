@@ -86,6 +86,11 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }
   >()
   let leader: Leader | undefined
+  /**
+   * Ids that ended under an earlier routing process, as Redis kept them when this one took over: only these need
+   * a look in Redis before a command or a submit (ids this process closed are in its own book, kept as long).
+   */
+  let endedBefore = new Set<string>()
   /** Holds the lease (from the moment it is taken; `leader` is set once the takeover is done). */
   let leading = false
   let becoming: Promise<void> | undefined
@@ -156,8 +161,11 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     const fallback = [...known.values()].at(-1)
     const started = Date.now()
     let taken: Awaited<ReturnType<typeof takeOver>>
+    let ended: Set<string>
     try {
       taken = await takeOver({ link, keys }, next, leaderOptions, fallback)
+      // what ended under earlier routing processes (this one keeps what it closes itself)
+      ended = new Set((await link.send(['LRANGE', keys.closedOrder, '0', '-1'])) as string[])
     } catch (error) {
       leading = false
       await release([keys.leader], [processId]).catch(() => {})
@@ -170,6 +178,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       made.stop()
       return
     }
+    endedBefore = ended
     leader = made
     log('info', 'this process routes now', {
       process: processId,
@@ -330,7 +339,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       const input = args[0] as InteractionInput
       const known = l.local.record(input.id)
       if (known && CLOSED_STATES.has(known.state)) return submitOfEnded(input.id, known.state)
-      if (!known) {
+      if (!known && endedBefore.has(input.id)) {
         const ended = await endedRefusal(link, keys, input.id, true)
         if (ended) return ended
       }
@@ -342,7 +351,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       const id = args[0] as string
       const known = l.local.record(id)
       if (known && CLOSED_STATES.has(known.state)) return alreadyEnded(id, known.state)
-      if (!known) {
+      if (!known && endedBefore.has(id)) {
         const ended = await endedRefusal(link, keys, id, false)
         if (ended) return ended
       }
