@@ -16,6 +16,7 @@ import type { ApiContext, ReloadOutcome } from './api/routes.ts'
 import type { RoutingCoordinator } from './core/coordinator.ts'
 import { EventLog } from './core/event-log.ts'
 import { createLocalCoordinator } from './core/local-coordinator.ts'
+import { CoordinatorUnavailable } from './core/redis-link.ts'
 import { createServerMetrics } from './core/server-metrics.ts'
 import { type HistoryKit, loadHistoryKit } from './history/history-kit.ts'
 import { createHttpHandler } from './http/handler.ts'
@@ -186,6 +187,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         },
       })
     : undefined
+  // several processes: every process's records get the input of interactions submitted through the others too
+  coordinator.onSubmitted?.((input) => live?.submitting(input))
   coordinator.subscribe((event) => {
     const entry = events.append(event)
     metrics.event(event)
@@ -286,8 +289,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     openapi: async () => openApiDocument((await currentVersion()) ?? ''),
     ...(live ? { health: live.health } : {}),
     ...(options.allowOrigins ? { allowOrigins: options.allowOrigins } : {}),
-    ready: async () =>
-      closing ? { ready: false, reason: 'shutting down' } : { ready: true, version: await currentVersion() },
+    ready: async () => {
+      if (closing) return { ready: false, reason: 'shutting down' }
+      // with Redis: not ready while it is unreachable (or routing is changing hands), ready again once it is back
+      const status = coordinator.status?.()
+      if (status && !status.ready) return { ready: false, reason: status.reason ?? 'not ready' }
+      try {
+        return { ready: true, version: await currentVersion() }
+      } catch (error) {
+        if (error instanceof CoordinatorUnavailable) return { ready: false, reason: error.message }
+        throw error
+      }
+    },
   })
   const server: Server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, handler.listener)
   server.maxHeadersCount = 100

@@ -31,7 +31,7 @@ describe('the routing API', () => {
     expect((await t.request('POST', '/v1/interactions/c1/complete')).status).toBe(200)
     expect((await t.request('GET', '/v1/interactions/c1')).body.state).toBe('completed')
     // done once: a second completion is refused, not ignored
-    expect((await t.request('POST', '/v1/interactions/c1/complete')).status).toBe(404)
+    expect((await t.request('POST', '/v1/interactions/c1/complete')).status).toBe(409)
   })
 
   it('lists waiting interactions first in line first, and serves them when an agent frees up', async () => {

@@ -243,8 +243,9 @@ export async function driveCluster(options: {
             // the ledger lets the agent go before the host's complete reaches the router
             release(id)
             const answer = await send('POST', `/v1/interactions/${id}/complete`)
-            // 404 "already ended" after a retry: an earlier attempt got through
-            if (answer.status === 200 || answer.status === 404) report.completed++
+            // 409 "already ended" after a retry: an earlier attempt got through
+            if (answer.status === 200 || (answer.status === 409 && /already ended/.test(answer.text)))
+              report.completed++
           })(),
         )
     }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectRedis } from '../src/core/redis-link.ts'
 import { COMMIT, redisKeys } from '../src/core/redis-scripts.ts'
 import { coordinatorContract, workspaceOf } from './coordinator-contract.ts'
+import { eventually as until } from './helpers.ts'
 
 let redis: RedisServer
 let prefixes = 0
@@ -115,6 +116,90 @@ describe('several coordinators on one Redis', () => {
     } finally {
       await a.stop()
       await b.stop()
+    }
+  })
+})
+
+describe('ended interactions across processes', () => {
+  it('keeps an ended interaction readable and refused after Redis lost its data and routing changed hands', async () => {
+    const prefix = `ended${++prefixes}:`
+    const keys = redisKeys(prefix)
+    const a = await make(prefix)
+    const b = await make(prefix)
+    const link = await connectRedis(redis.url, () => {})
+    try {
+      await a.deploy(workspaceOf('v1'))
+      await b.agentEvent({ agent: 'ann', state: 'ready' })
+      await b.submit({ id: 'x1', strategy: 'support' })
+      await b.confirmReservation('x1')
+      expect((await b.complete('x1')).ok).toBe(true)
+      const view = await b.interaction('x1')
+      expect(view).toMatchObject({ state: 'completed', agent: 'ann', path: ['pick'] })
+      expect(await link.send(['LRANGE', keys.closedOrder, '0', '-1'])).toEqual(['x1'])
+      // Redis restarts empty (this cluster's keys only: the server is shared by this file's tests)
+      const all = (await link.send(['KEYS', `${prefix}*`])) as string[]
+      await link.send(['DEL', ...all])
+      // the routing process writes back what it knows, ended interactions included
+      await until(async () => (await link.send(['EXISTS', `${keys.closedPrefix}x1`])) === 1 || undefined)
+      await a.stop()
+      await eventually(() => expect(b.primary()).toBe(true), 3000)
+      expect(await b.interaction('x1')).toEqual(view)
+      expect(await b.complete('x1')).toEqual({
+        ok: false,
+        status: 409,
+        error: 'Interaction "x1" already ended (completed)',
+      })
+    } finally {
+      await link.close()
+      await a.stop()
+      await b.stop()
+    }
+  })
+
+  it("shows a connected interaction's path, trace and explanation after a takeover, and once it completes", async () => {
+    const prefix = `connected${++prefixes}:`
+    const a = await make(prefix)
+    const b = await make(prefix)
+    try {
+      await a.deploy(workspaceOf('v1'))
+      await a.agentEvent({ agent: 'ann', state: 'ready' })
+      await a.submit({ id: 'talk', strategy: 'support' })
+      await a.confirmReservation('talk')
+      const before = await a.interaction('talk')
+      expect(before).toMatchObject({ state: 'connected', path: ['pick'], explanation: { winner: 'ann' } })
+      await a.stop()
+      await eventually(() => expect(b.primary()).toBe(true), 3000)
+      expect(await b.interaction('talk')).toEqual(before)
+      expect((await b.complete('talk')).ok).toBe(true)
+      const after = await b.interaction('talk')
+      expect(after).toMatchObject({ state: 'completed', path: ['pick'], explanation: { winner: 'ann' } })
+      expect(after?.trace).toEqual(before?.trace)
+    } finally {
+      await a.stop()
+      await b.stop()
+    }
+  })
+
+  it('keeps at most keptClosed ended interactions in Redis, the oldest dropped first', async () => {
+    const prefix = `cap${++prefixes}:`
+    const keys = redisKeys(prefix)
+    const a = await createRedisCoordinator({ url: redis.url, prefix, takeoverMs: 1000, keptClosed: 2 })
+    const link = await connectRedis(redis.url, () => {})
+    try {
+      await a.deploy(workspaceOf('v1'))
+      for (const id of ['o1', 'o2', 'o3']) {
+        await a.submit({ id, strategy: 'support' })
+        await a.abandon(id)
+      }
+      expect(await link.send(['LRANGE', keys.closedOrder, '0', '-1'])).toEqual(['o2', 'o3'])
+      expect(await link.send(['EXISTS', `${keys.closedPrefix}o1`])).toBe(0)
+      // a day by default: the key expires on its own too
+      const ttl = Number(await link.send(['PTTL', `${keys.closedPrefix}o3`]))
+      expect(ttl).toBeGreaterThan(23 * 3600_000)
+      expect(ttl).toBeLessThanOrEqual(24 * 3600_000)
+    } finally {
+      await link.close()
+      await a.stop()
     }
   })
 })

@@ -11,6 +11,15 @@ export interface DeployableWorkspace {
   directory: DirectoryDocument
 }
 
+/** What /readyz and /metrics read of a coordinator that depends on a shared store. */
+export interface CoordinatorStatus {
+  ready: boolean
+  /** Why not ready, for /readyz's answer. */
+  reason?: string
+  /** With Redis: whether every connection to it is up, and whether this process routes now. */
+  redis?: { connected: boolean; primary: boolean }
+}
+
 /**
  * Routes interactions for the server. Every method answers with a promise, so an implementation may keep its
  * state elsewhere (Redis); commands never reject: they answer `{ ok: false, status, error }` for an unknown
@@ -46,6 +55,14 @@ export interface RoutingCoordinator {
   openCount(): Promise<number>
   /** Several processes: whether this one sends the webhooks (the one routing now). Absent: always. */
   primary?(): boolean
+  /**
+   * Several processes: the input of every interaction submitted through any of them, just before its first event
+   * reaches `subscribe`, so each process's history and monitor records carry its media, priority and data.
+   * Returns the unsubscribe function. Absent: only the process's own submits (it sees them itself).
+   */
+  onSubmitted?(listener: (input: InteractionInput) => void): () => void
+  /** Whether this process can serve now (/readyz), and its shared store's connection (/metrics). Absent: ready. */
+  status?(): CoordinatorStatus
   /** Stops every router and timer (a Redis coordinator hands its interactions over first). */
   stop(): Promise<void>
 }

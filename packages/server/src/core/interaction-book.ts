@@ -1,6 +1,11 @@
 // What the server knows of each interaction, folded from the router's events: state, version, agent, outcome.
 import type { RouterEvent } from '@routewright/strategy-runtime'
-import { CLOSED_STATES, type InteractionState, type InteractionView } from './types.ts'
+import { CLOSED_STATES, type CommandResult, type InteractionState, type InteractionView } from './types.ts'
+
+/** The answer to a command on an interaction that already ended: the same from every process, before or after a takeover. */
+export function alreadyEnded(id: string, state: InteractionState): CommandResult<never> {
+  return { ok: false, status: 409, error: `Interaction "${id}" already ended (${state})` }
+}
 
 /** The view of an interaction without what is read from the router on demand (path, trace). */
 export type InteractionRecord = Omit<InteractionView, 'path' | 'trace'>
@@ -78,6 +83,11 @@ export class InteractionBook {
       default:
         return assertNeverEvent(event)
     }
+  }
+
+  /** Ids of the closed records still kept, oldest closed first. */
+  closedIds(): string[] {
+    return [...this.closed]
   }
 
   /** The host completed a connected interaction. */

@@ -13,11 +13,12 @@ import {
   type RouterLimits,
   type StatFeed,
   type StatProvider,
+  type TraceEntry,
   type TreatmentResult,
 } from '@routewright/strategy-runtime'
 import { AgentBook } from './agent-book.ts'
 import type { DeployableWorkspace, RoutingCoordinator } from './coordinator.ts'
-import { InteractionBook, type InteractionRecord } from './interaction-book.ts'
+import { alreadyEnded, InteractionBook, type InteractionRecord } from './interaction-book.ts'
 import type { CommandResult, InteractionView, ServerEvent, VersionInfo, WaitingView } from './types.ts'
 
 export interface LocalCoordinatorOptions {
@@ -51,7 +52,8 @@ type Command = 'treatmentDone' | 'confirmReservation' | 'rejectReservation' | 'a
 export type Restore =
   | { kind: 'snapshot'; snapshot: InteractionSnapshot }
   | { kind: 'input'; input: InteractionInput }
-  | { kind: 'connected' }
+  /** With the path and trace it had (no router here knows it: GET still shows them). */
+  | { kind: 'connected'; trace?: TraceEntry[] }
 
 /**
  * The one-process coordinator plus what a coordinator sharing interactions across processes needs, answering at
@@ -59,6 +61,10 @@ export type Restore =
  */
 export interface LocalCoordinator extends RoutingCoordinator {
   record(id: string): InteractionRecord | undefined
+  /** What GET /v1/interactions/:id shows (record, path, trace, explanation), at once. */
+  view(id: string): InteractionView | undefined
+  /** Ended interactions still readable here, oldest first. */
+  closedIds(): string[]
   /** The interaction's snapshot while it waits (queue, wait, treatment); undefined otherwise, silently. */
   exportWaiting(id: string): InteractionSnapshot | undefined
   /** Continues an interaction from another process on its version (which must be deployed here). */
@@ -88,6 +94,8 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
   let exporting = false
   /** Connected interactions taken over from another process: no router knows them, only complete is left. */
   const adopted = new Set<string>()
+  /** Their traces, kept while their records are (after complete too, for reading). */
+  const adoptedTraces = new Map<string, TraceEntry[]>()
   let keep = false
 
   function onEvent(version: string, event: RouterEvent): void {
@@ -149,12 +157,8 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
   function owner(id: string): { record: InteractionRecord; version: Version } | CommandResult<never> {
     const record = book.get(id)
     const version = record ? versions.get(record.version) : undefined
-    if (!record || !version || !book.isOpen(id))
-      return {
-        ok: false,
-        status: 404,
-        error: record ? `Interaction "${id}" already ended (${record.state})` : `Unknown interaction "${id}"`,
-      }
+    if (record && !book.isOpen(id)) return alreadyEnded(id, record.state)
+    if (!record || !version) return { ok: false, status: 404, error: `Unknown interaction "${id}"` }
     return { record, version }
   }
 
@@ -185,7 +189,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
 
   function view(record: InteractionRecord): InteractionView {
     const router = versions.get(record.version)?.router
-    const trace = router?.trace(record.id) ?? []
+    const trace = router?.trace(record.id) ?? adoptedTraces.get(record.id) ?? []
     const { explanation, ...rest } = record
     return {
       ...rest,
@@ -257,6 +261,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
         }
       const now = clock.now()
       const target = current
+      adoptedTraces.delete(input.id)
       book.open({
         id: input.id,
         strategy: input.strategy,
@@ -334,6 +339,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
       for (const version of versions.values()) version.router.stop()
       versions.clear()
       adopted.clear()
+      adoptedTraces.clear()
       current = undefined
       listeners.clear()
     },
@@ -346,6 +352,12 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     if (from.kind === 'connected') {
       book.open({ ...record, state: 'connected' })
       adopted.add(record.id)
+      if (from.trace) {
+        adoptedTraces.set(record.id, from.trace)
+        // bounded like the records: drop the traces of records the book no longer keeps
+        if (adoptedTraces.size > (options.keptClosed ?? 10_000) + adopted.size)
+          for (const id of adoptedTraces.keys()) if (!book.get(id)) adoptedTraces.delete(id)
+      }
       agents.hold(record.id, record.agent!, ADOPTED)
       return { ok: true, value: undefined }
     }
@@ -376,6 +388,8 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
   // one process answers at once; the promises are the interface's, for coordinators that keep state elsewhere
   return {
     record: (id) => book.get(id),
+    view: (id) => sync.interaction(id),
+    closedIds: () => book.closedIds(),
     exportWaiting,
     restore,
     deployedVersions: () => [...versions.keys()],

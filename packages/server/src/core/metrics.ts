@@ -94,7 +94,13 @@ export class Registry {
       name,
       help,
       type,
-      render: async () => (await read()).map((s) => `${name}${labelText(s.labels ?? {})} ${s.value}`),
+      // a figure that cannot be read now (its shared store is away) is left out; the scrape still answers
+      render: async () =>
+        (
+          await Promise.resolve()
+            .then(read)
+            .catch(() => [] as Samples)
+        ).map((s) => `${name}${labelText(s.labels ?? {})} ${s.value}`),
     })
   }
 

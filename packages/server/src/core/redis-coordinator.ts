@@ -6,7 +6,15 @@ import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { AgentEventInput, InteractionInput } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace, RoutingCoordinator } from './coordinator.ts'
+import { alreadyEnded } from './interaction-book.ts'
 import type { LocalCoordinatorOptions } from './local-coordinator.ts'
+import {
+  DEFAULT_CLOSED_TTL_MS,
+  DEFAULT_MAX_CLOSED,
+  endedRefusal,
+  readClosed,
+  submitOfEnded,
+} from './redis-closed.ts'
 import { type Leader, readVersion, storeVersion, takeOver } from './redis-leader.ts'
 import { CoordinatorUnavailable, connectRedis, type RedisLink } from './redis-link.ts'
 import { ACQUIRE, RELEASE, RENEW, redisKeys } from './redis-scripts.ts'
@@ -24,6 +32,11 @@ export interface RedisCoordinatorOptions
   commandTimeoutMs?: number
   /** Events kept in the Redis stream. Default 100,000. */
   maxEvents?: number
+  /**
+   * Ended interactions stay readable (and refused again as "already ended") from every process, also after a
+   * takeover, for this many ms. Default one day. At most `keptClosed` of them are kept (default 10,000).
+   */
+  closedTtlMs?: number
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
 }
 
@@ -33,8 +46,16 @@ export interface RedisCoordinator extends RoutingCoordinator {
   primary(): boolean
 }
 
-type Op = Exclude<keyof RoutingCoordinator, 'subscribe' | 'stop' | 'primary'>
+type Op = Exclude<keyof RoutingCoordinator, 'subscribe' | 'stop' | 'primary' | 'status' | 'onSubmitted'>
 const READS = new Set<Op>(['versions', 'interaction', 'waiting', 'agents', 'openCount'])
+/** Commands on one interaction: refused as "already ended" when it ended, here or under an earlier routing process. */
+const ON_ONE = new Set<Op>([
+  'treatmentDone',
+  'confirmReservation',
+  'rejectReservation',
+  'abandon',
+  'complete',
+])
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -58,12 +79,18 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   const renew = link.script(RENEW)
   const release = link.script(RELEASE)
   const listeners = new Set<(event: ServerEvent) => void>()
+  const submitListeners = new Set<(input: InteractionInput) => void>()
   const known = new Map<string, DeployableWorkspace>()
   const waiting = new Map<
     string,
     { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }
   >()
   let leader: Leader | undefined
+  /**
+   * Ids that ended under an earlier routing process, as Redis kept them when this one took over: only these need
+   * a look in Redis before a command or a submit (ids this process closed are in its own book, kept as long).
+   */
+  let endedBefore = new Set<string>()
   /** Holds the lease (from the moment it is taken; `leader` is set once the takeover is done). */
   let leading = false
   let becoming: Promise<void> | undefined
@@ -78,13 +105,17 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   /** The last event tag seen per routing process: a commit retried after a lost reply is not delivered twice. */
   const lastTag = new Map<string, number>()
 
-  function deliver(id: string, text: string, tag: string | undefined): void {
+  function deliver(id: string, text: string, tag: string | undefined, input: string | undefined): void {
     if (!after(id, lastId)) return
     lastId = id
     if (tag) {
       const [leaderTag = '', n = '0'] = tag.split('#')
       if (Number(n) <= (lastTag.get(leaderTag) ?? 0)) return
       lastTag.set(leaderTag, Number(n))
+    }
+    if (input !== undefined) {
+      const submitted = JSON.parse(input) as InteractionInput
+      for (const listener of submitListeners) listener(submitted)
     }
     const event = JSON.parse(text) as ServerEvent
     for (const listener of listeners) listener(event)
@@ -110,6 +141,8 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   const leaderOptions = {
     ...options,
     maxEvents: options.maxEvents ?? 100_000,
+    closedTtlMs: options.closedTtlMs ?? DEFAULT_CLOSED_TTL_MS,
+    maxClosed: options.keptClosed ?? DEFAULT_MAX_CLOSED,
     onFault: (error: Error) => {
       log('error', 'routing state refused by Redis', { error: error.message })
       stepDown(error.message)
@@ -128,8 +161,11 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     const fallback = [...known.values()].at(-1)
     const started = Date.now()
     let taken: Awaited<ReturnType<typeof takeOver>>
+    let ended: Set<string>
     try {
       taken = await takeOver({ link, keys }, next, leaderOptions, fallback)
+      // what ended under earlier routing processes (this one keeps what it closes itself)
+      ended = new Set((await link.send(['LRANGE', keys.closedOrder, '0', '-1'])) as string[])
     } catch (error) {
       leading = false
       await release([keys.leader], [processId]).catch(() => {})
@@ -142,6 +178,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       made.stop()
       return
     }
+    endedBefore = ended
     leader = made
     log('info', 'this process routes now', {
       process: processId,
@@ -219,7 +256,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       lastId,
     ])) as Array<[string, Array<[string, string[]]>]> | null
     for (const [, entries] of answer ?? [])
-      for (const [id, fields] of entries) deliver(id, fields[1]!, fields[3])
+      for (const [id, fields] of entries) deliver(id, fields[1]!, fields[3], fields[5])
     if (!block && answer && answer[0]![1].length === 1000) await readEvents(false)
   }
 
@@ -274,6 +311,11 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     const l = leader
     if (!l) throw new CoordinatorUnavailable('No routing process holds the lease yet; retry shortly')
     if (!link.ready()) throw new CoordinatorUnavailable(`Redis at ${link.url} is unreachable; retry shortly`)
+    if (op === 'interaction') {
+      // an interaction that ended under an earlier routing process is read from what that one stored
+      const id = args[0] as string
+      return (await l.local.interaction(id)) ?? (await readClosed(link, keys, id))
+    }
     if (READS.has(op)) return (l.local[op] as (...a: unknown[]) => Promise<unknown>)(...args)
     if (op === 'deploy') {
       const version = args[0] as string
@@ -291,22 +333,33 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       return result
     }
     if (op === 'submit') {
-      // a host retries a submit that answered 503 (its forwarded copy may still run, or already ran and finished):
-      // the same id is routed once, so a retry of one that already ended is refused, not routed a second time
-      const id = (args[0] as InteractionInput).id
+      // a host retries a submit that answered 503 (its forwarded copy may still run, or already ran and finished,
+      // perhaps under a routing process that is gone since): the same id is routed once, so a retry of one that
+      // already ended is refused, not routed a second time
+      const input = args[0] as InteractionInput
+      const known = l.local.record(input.id)
+      if (known && CLOSED_STATES.has(known.state)) return submitOfEnded(input.id, known.state)
+      if (!known && endedBefore.has(input.id)) {
+        const ended = await endedRefusal(link, keys, input.id, true)
+        if (ended) return ended
+      }
+      const result = await l.submit(input)
+      await l.flushed()
+      return result
+    }
+    if (ON_ONE.has(op)) {
+      const id = args[0] as string
       const known = l.local.record(id)
-      if (known && CLOSED_STATES.has(known.state))
-        return {
-          ok: false,
-          status: 409,
-          error: `Interaction "${id}" already ended (${known.state}); ids must be unique`,
-        }
+      if (known && CLOSED_STATES.has(known.state)) return alreadyEnded(id, known.state)
+      if (!known && endedBefore.has(id)) {
+        const ended = await endedRefusal(link, keys, id, false)
+        if (ended) return ended
+      }
     }
     // the agent's load is released before the router, freed, reserves it again for someone waiting
     if (op === 'complete' && l.local.record(args[0] as string)?.state === 'connected')
       l.completed(args[0] as string)
     const result = await (l.local[op] as (...a: unknown[]) => Promise<{ ok: boolean }>)(...args)
-    if (result.ok && op === 'submit') l.submitted(args[0] as never)
     await l.flushed()
     return result
   }
@@ -381,6 +434,20 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    onSubmitted(listener) {
+      submitListeners.add(listener)
+      return () => submitListeners.delete(listener)
+    },
+    status() {
+      if (stopping)
+        return { ready: false, reason: 'shutting down', redis: { connected: link.ready(), primary: false } }
+      const connected = link.ready()
+      return {
+        ready: connected,
+        ...(connected ? {} : { reason: `Redis at ${link.url} is unreachable` }),
+        redis: { connected, primary: leader !== undefined },
+      }
+    },
     async stop() {
       if (stopping) return
       stopping = true
@@ -399,6 +466,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       failWaiting('This process is shutting down')
       await Promise.race([events, sleep(1500)])
       listeners.clear()
+      submitListeners.clear()
       await link.close()
     },
   }

@@ -2,7 +2,12 @@
 // snapshots, reservations, host agent states, events) is committed to Redis in one fenced Lua call before anyone
 // sees it, and which rebuilds itself from Redis when it takes over from a process that died or left.
 import { capacityRuleOf, type DirectoryDocument, type StrategyDocument } from '@routewright/strategy-dsl'
-import type { AgentEventInput, InteractionInput, InteractionSnapshot } from '@routewright/strategy-runtime'
+import type {
+  AgentEventInput,
+  InteractionInput,
+  InteractionSnapshot,
+  TraceEntry,
+} from '@routewright/strategy-runtime'
 import type { DeployableWorkspace } from './coordinator.ts'
 import type { InteractionRecord } from './interaction-book.ts'
 import {
@@ -11,14 +16,16 @@ import {
   type LocalCoordinatorOptions,
 } from './local-coordinator.ts'
 import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
-import { COMMIT, type RedisKeys } from './redis-scripts.ts'
-import { CLOSED_STATES, type ServerEvent } from './types.ts'
+import { COMMIT, type RedisKeys, STORE_CLOSED } from './redis-scripts.ts'
+import { CLOSED_STATES, type CommandResult, type InteractionView, type ServerEvent } from './types.ts'
 
 /** What Redis keeps of an open interaction: the server's record, its last waiting snapshot, its submitted input. */
 export interface StoredInteraction {
   record: InteractionRecord
   snapshot?: InteractionSnapshot
   input?: InteractionInput
+  /** A connected one's trace (no router resumes it: the next routing process shows its path and trace from this). */
+  trace?: TraceEntry[]
 }
 
 interface StoredVersion {
@@ -37,14 +44,20 @@ export interface Leader {
   flushed(): Promise<void>
   /** A host agent event, recorded for the next leader to replay. */
   agentEvent(event: AgentEventInput): void
-  /** Input of a submitted interaction, kept until it has a waiting snapshot (a takeover resubmits it). */
-  submitted(input: InteractionInput): void
+  /**
+   * Submits here: the input goes into the stream with the interaction's first event (every process's history
+   * and monitor records get its media, priority and data) and is kept until there is a waiting snapshot.
+   */
+  submit(input: InteractionInput): Promise<CommandResult<InteractionView>>
   /** What Redis held of an interaction being taken over, kept until newer facts replace it. */
   remember(stored: StoredInteraction): void
   /** The host completed an interaction: its reservation's load is released in Redis too. */
   completed(id: string): void
   deployed(workspace: DeployableWorkspace): Promise<void>
-  /** Redis lost its data: writes everything this leader knows again, under a new epoch. */
+  /**
+   * Redis lost its data: writes everything this leader knows again, under a new epoch (the ended interactions it
+   * still keeps in chunks after that, so they stay readable after a later takeover).
+   */
   reseed(): Promise<void>
   /** The epoch the next commits carry (set before a re-seed writes it, so commits in flight are not faults). */
   setEpoch(epoch: number): void
@@ -83,15 +96,22 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
   const local = createLocalCoordinator(options)
   let epoch = firstEpoch
   const commit = redis.script(COMMIT)
+  const storeClosed = redis.script(STORE_CLOSED)
   const directories = new Map<string, DirectoryDocument>()
   const shadow = new Map<string, StoredInteraction>()
   const hostAgents = new Map<string, Map<string, AgentEventInput>>()
   let holds: Array<[string, string, string?, string?, unknown?]> = []
-  /** [tag, event JSON]: the tag (`<leader>#<seq>`) lets readers drop an event a retried commit wrote twice. */
-  let events: Array<[string, string]> = []
+  /**
+   * [tag, event JSON, input JSON?]: the tag (`<leader>#<seq>`) lets readers drop an event a retried commit wrote
+   * twice; the input rides on an interaction's first event.
+   */
+  let events: Array<[string, string, string?]> = []
+  /** Inputs of submits running now, until their first event carries them. */
+  const inputs = new Map<string, string>()
   const tagPrefix = `${Math.random().toString(36).slice(2, 10)}#`
   let seq = 0
-  const tagged = (json: string): [string, string] => [`${tagPrefix}${++seq}`, json]
+  const tagged = (json: string, input?: string): [string, string, string?] =>
+    input === undefined ? [`${tagPrefix}${++seq}`, json] : [`${tagPrefix}${++seq}`, json, input]
   let dirty = new Set<string>()
   let agentsDirty = new Set<string>()
   let current: string | undefined
@@ -114,7 +134,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
    * The last events committed, [tag, JSON]: a Redis that restarted empty lost its stream, with events the other
    * processes may not have read yet; a re-seed writes these again (readers drop the tags they already have).
    */
-  let recent: Array<[string, string]> = []
+  let recent: Array<[string, string, string?]> = []
   const keptRecent = Math.min(options.maxEvents, 10_000)
   let stopped = false
 
@@ -124,7 +144,9 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
   }
 
   const unsubscribe = local.subscribe((event: ServerEvent) => {
-    events.push(tagged(JSON.stringify(event)))
+    const input = event.type === 'error' ? undefined : inputs.get(event.interaction)
+    if (input !== undefined) inputs.delete(event.interaction)
+    events.push(tagged(JSON.stringify(event), input))
     dirty.add(event.interaction)
     if (event.type === 'routed') {
       const media = local.record(event.interaction)?.media ?? 'voice'
@@ -155,11 +177,15 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     scheduled = undefined
     const set: Record<string, string> = {}
     const del: string[] = []
+    const closed: Record<string, string> = {}
     for (const id of dirty) {
       const record = local.record(id)
       if (!record || CLOSED_STATES.has(record.state)) {
         shadow.delete(id)
         del.push(id)
+        // ended: its view stays readable, and refused again, from any process after this one is gone
+        const view = record && local.view(id)
+        if (view) closed[id] = JSON.stringify(view)
         continue
       }
       const entry = shadow.get(id) ?? { record }
@@ -167,6 +193,13 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       const snapshot = local.exportWaiting(id)
       if (snapshot) {
         entry.snapshot = snapshot
+        delete entry.input
+      }
+      if (record.state === 'connected' && !entry.trace) {
+        // only complete is left: the trace replaces what a resume would need
+        const trace = local.view(id)?.trace
+        if (trace) entry.trace = trace
+        delete entry.snapshot
         delete entry.input
       }
       shadow.set(id, entry)
@@ -182,10 +215,14 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       agents,
       events,
       maxEvents: options.maxEvents,
+      closed,
+      closedTtlMs: options.closedTtlMs,
+      maxClosed: options.maxClosed,
       ...(current ? { current } : {}),
       ...(resetHolds ? { reset: true } : {}),
     }
     const batch = { holds, events, dirty, agentsDirty, generation, reset: resetHolds }
+    // a batch sent again (Redis was away) recomputes its closed views from `dirty`
     resetHolds = false
     holds = []
     events = []
@@ -203,8 +240,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     let answer: unknown
     try {
       answer = await commit(
-        [keys.epoch, keys.holds, keys.interactions, keys.agents, keys.events, keys.current],
-        [String(epoch), keys.loadPrefix, JSON.stringify(ops)],
+        [keys.epoch, keys.holds, keys.interactions, keys.agents, keys.events, keys.current, keys.closedOrder],
+        [String(epoch), keys.loadPrefix, JSON.stringify(ops), keys.closedPrefix],
       )
     } catch (error) {
       requeue()
@@ -247,7 +284,21 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     recent.push(...batch.events)
     if (recent.length > keptRecent * 2) recent = recent.slice(-keptRecent)
     for (let i = 0; i < ids.length; i++)
-      options.onCommitted(ids[i]!, batch.events[i]![1], batch.events[i]![0])
+      options.onCommitted(ids[i]!, batch.events[i]![1], batch.events[i]![0], batch.events[i]![2])
+  }
+
+  /** Ended interactions' views, written again after a re-seed: in chunks, so no one call holds Redis long. */
+  async function rewriteClosed(): Promise<void> {
+    const ids = local.closedIds()
+    for (let i = 0; i < ids.length && !stopped; i += 500) {
+      const closed: Record<string, string> = {}
+      for (const id of ids.slice(i, i + 500)) {
+        const view = local.view(id)
+        if (view) closed[id] = JSON.stringify(view)
+      }
+      const ops = { closed, closedTtlMs: options.closedTtlMs, maxClosed: options.maxClosed }
+      await storeClosed([keys.closedOrder], [keys.closedPrefix, JSON.stringify(ops)])
+    }
   }
 
   return {
@@ -264,11 +315,20 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       agentsDirty.add(event.agent)
       void schedule().catch(() => {})
     },
-    submitted(input) {
+    async submit(input) {
+      inputs.set(input.id, JSON.stringify(input))
+      let result: CommandResult<InteractionView>
+      try {
+        result = await local.submit(input)
+      } finally {
+        inputs.delete(input.id)
+      }
+      if (!result.ok) return result
       const record = local.record(input.id)
       if (record) shadow.set(input.id, { record, input })
       dirty.add(input.id)
       void schedule().catch(() => {})
+      return result
     },
     remember(stored) {
       shadow.set(stored.record.id, { ...stored })
@@ -301,7 +361,10 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       for (const id of shadow.keys()) dirty.add(id)
       for (const agent of hostAgents.keys()) agentsDirty.add(agent)
       current = lastCurrent
-      return schedule()
+      const written = schedule()
+      // beside the lease ticks, not in their way; a Redis lost again meanwhile leaves the rest unwritten
+      void written.then(rewriteClosed).catch(() => {})
+      return written
     },
     withdraw(record) {
       hold(['r', record.id])
@@ -327,12 +390,16 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
 
 export type LeaderOptions = LocalCoordinatorOptions & {
   maxEvents: number
+  /** Ended interactions' views stay in Redis this long ... */
+  closedTtlMs: number
+  /** ... and at most this many of them (the oldest dropped first). */
+  maxClosed: number
   /** The commit was refused (fenced or over capacity): the caller steps down. */
   onFault: (error: Error) => void
   /** Redis has no epoch any more (restarted empty): the caller re-seeds it. */
   onLost: () => void
-  /** An event is in Redis under this stream id (in order). */
-  onCommitted: (id: string, event: string, tag: string) => void
+  /** An event is in Redis under this stream id (in order), with the submitted input on an interaction's first. */
+  onCommitted: (id: string, event: string, tag: string, input: string | undefined) => void
 }
 
 export interface RedisKeysLink {
@@ -382,7 +449,8 @@ export async function takeOver(
   const byAge = stored.sort((a, b) => a.record.submittedAt - b.record.submittedAt)
   for (const s of byAge) leader.remember(s)
   for (const s of byAge)
-    if (s.record.state === 'connected') leader.local.restore(s.record, { kind: 'connected' })
+    if (s.record.state === 'connected')
+      leader.local.restore(s.record, { kind: 'connected', ...(s.trace ? { trace: s.trace } : {}) })
   const reserved = byAge.filter((s) => s.record.state === 'reserved')
   for (const s of reserved) leader.withdraw(s.record)
   for (const s of byAge) {

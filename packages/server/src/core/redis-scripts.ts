@@ -13,6 +13,10 @@ export function redisKeys(prefix: string) {
     holds: `${prefix}holds`,
     loadPrefix: `${prefix}load:`,
     events: `${prefix}events`,
+    /** `closed:<id>`: the view of an interaction that ended, kept for reading (TTL and capped count). */
+    closedPrefix: `${prefix}closed:`,
+    /** The ids under `closed:`, oldest first: the count cap drops from the front. */
+    closedOrder: `${prefix}closed-order`,
     commands: `${prefix}commands`,
     control: `${prefix}control`,
     reply: (process: string) => `${prefix}reply:${process}`,
@@ -55,10 +59,44 @@ return 0
 `
 
 /**
+ * Keeps ended interactions' views: `closed:<id>` for ttl ms, at most `max` of them (the oldest dropped first).
+ * Lua, used by COMMIT and STORE_CLOSED: KEYS[n] is the order list, `cprefix` the key prefix.
+ */
+const keepClosed = (orderKey: string, closedPrefix: string) => `
+local function keepClosed(closed, ttlMs, max)
+  local ttl = tostring(math.floor(ttlMs))
+  for id, value in pairs(closed) do
+    local key = ${closedPrefix} .. id
+    if redis.call('EXISTS', key) == 0 then redis.call('RPUSH', ${orderKey}, id) end
+    redis.call('SET', key, value, 'PX', ttl)
+  end
+  local over = redis.call('LLEN', ${orderKey}) - max
+  while over > 0 do
+    redis.call('DEL', ${closedPrefix} .. redis.call('LPOP', ${orderKey}))
+    over = over - 1
+  end
+end
+`
+
+/**
+ * Writes ended interactions' views again (a re-seed after Redis lost its data); no fencing: they are facts.
+ * KEYS: closed order. ARGV: closed key prefix, JSON `{ closed: {id: view json}, closedTtlMs, maxClosed }`.
+ */
+export const STORE_CLOSED = `${keepClosed('KEYS[1]', 'ARGV[1]')}
+local ops = cjson.decode(ARGV[2])
+keepClosed(ops.closed, ops.closedTtlMs, ops.maxClosed)
+return 1
+`
+
+/**
  * One commit of the leader's routing state, all or nothing. KEYS: epoch, holds, interactions, agents, events,
- * current. ARGV: epoch, load key prefix, JSON of the operations:
+ * current, closed order (optional). ARGV: epoch, load key prefix, JSON of the operations, closed key prefix
+ * (optional):
  * `{ holds: [[kind 'c'|'r', interaction, agent?, media?, rule?]...], set: {id: json}, del: [id],
- *    agents: {agent: json}, events: [[tag, json]], current?: version, maxEvents: n, reset?: true }`.
+ *    agents: {agent: json}, events: [[tag, json, input?]], current?: version, maxEvents: n, reset?: true,
+ *    closed?: {id: view json}, closedTtlMs?: n, maxClosed?: n }`.
+ * An event's `input` (the submitted InteractionInput, on its first event) goes into the stream entry as field `i`.
+ * `closed` views are kept under `closed:<id>` for closedTtlMs, and at most maxClosed of them (oldest dropped).
  * A hold ('c') of an interaction already held on the same agent and media changes nothing (a retried commit);
  * `reset` (a re-seed) first drops every hold and load, so the holds sent are the whole state.
  * Reservations ('c') are checked against the agent's capacity rule (limits and combinations, as the DSL's
@@ -67,7 +105,7 @@ return 0
  * 'fenced' (another process leads now) or
  * 'over:<agent>:<interaction>'.
  */
-export const COMMIT = `
+export const COMMIT = `${keepClosed('KEYS[7]', 'ARGV[4]')}
 local current = redis.call('GET', KEYS[1])
 if not current then return 'lost' end
 if current ~= ARGV[1] then return 'fenced' end
@@ -149,9 +187,14 @@ end
 for id, value in pairs(ops.set) do redis.call('HSET', KEYS[3], id, value) end
 for _, id in ipairs(ops.del) do redis.call('HDEL', KEYS[3], id) end
 for agent, value in pairs(ops.agents) do redis.call('HSET', KEYS[4], agent, value) end
+if ops.closed and KEYS[7] then keepClosed(ops.closed, ops.closedTtlMs, ops.maxClosed) end
 local ids = { 'ok' }
 for _, e in ipairs(ops.events) do
-  ids[#ids + 1] = redis.call('XADD', KEYS[5], 'MAXLEN', '~', ops.maxEvents, '*', 'e', e[2], 't', e[1])
+  if e[3] then
+    ids[#ids + 1] = redis.call('XADD', KEYS[5], 'MAXLEN', '~', ops.maxEvents, '*', 'e', e[2], 't', e[1], 'i', e[3])
+  else
+    ids[#ids + 1] = redis.call('XADD', KEYS[5], 'MAXLEN', '~', ops.maxEvents, '*', 'e', e[2], 't', e[1])
+  end
 end
 if ops.current then redis.call('SET', KEYS[6], ops.current) end
 return ids

@@ -63,6 +63,22 @@ export function createServerMetrics(coordinator: () => RoutingCoordinator) {
       })),
   )
   registry.gauge(
+    'routewright_redis_connected',
+    'With --redis: 1 while every connection to the shared Redis is up, 0 while it is unreachable',
+    () => {
+      const redis = coordinator().status?.().redis
+      return redis ? [{ value: redis.connected ? 1 : 0 }] : []
+    },
+  )
+  registry.gauge(
+    'routewright_routing_primary',
+    'With --redis: 1 when this process routes now (holds the lease), else 0',
+    () => {
+      const redis = coordinator().status?.().redis
+      return redis ? [{ value: redis.primary ? 1 : 0 }] : []
+    },
+  )
+  registry.gauge(
     'process_cpu_seconds_total',
     'CPU time of this process (user + system)',
     () => {
