@@ -105,9 +105,12 @@ export class Engine implements EnginePort {
   }
 
   trace(run: InteractionRun, entry: Omit<TraceEntry, 'at'>): void {
-    // a copy with `at` first: adding it to the caller's literal would move its fields out of the object
-    if (run.trace.length < this.limits.traceEntries)
-      run.trace = append(run.trace, { at: this.clock.now(), ...entry })
+    // the caller's fresh literal is kept as is (a copy with `at` would put its fields out of the object); the
+    // time goes in a list of numbers beside it, and trace(id) joins them when a host asks
+    if (run.trace.length < this.limits.traceEntries) {
+      run.trace = append(run.trace, entry)
+      run.traceAt = append(run.traceAt, this.clock.now())
+    }
   }
 
   feed(event: StatEvent): void {

@@ -44,15 +44,23 @@ export function trySelect(
     const waited = (port.clock.now() - wait.enqueuedAt) / 1000
     explanation.reason = `${run.id} was first in line when ${trigger.id} became available (priority ${wait.priority}, waiting ${waited}s); ${explanation.reason}`
   }
-  // nobody ready and nothing to list (a large pool): the reason alone, so a waiting interaction stays small
-  const entry: Omit<TraceEntry, 'at'> = {
-    strategy: frame.strategy,
-    node: wait.node.id,
-    kind: 'selection',
-    name: why,
-  }
-  if (result.winner || explanation.candidates.length > 0) entry.value = explanation
-  if (!result.winner) entry.message = result.error ?? explanation.reason
+  // nobody ready and nothing to list (a large pool): the reason alone, so a waiting interaction stays small; each
+  // shape is one literal, so the kept record holds its fields in itself (a field added later goes out of it)
+  const strategy = frame.strategy
+  const node = wait.node.id
+  const listed = result.winner !== undefined || explanation.candidates.length > 0
+  const entry: Omit<TraceEntry, 'at'> = result.winner
+    ? { strategy, node, kind: 'selection', name: why, value: explanation }
+    : listed
+      ? {
+          strategy,
+          node,
+          kind: 'selection',
+          name: why,
+          value: explanation,
+          message: result.error ?? explanation.reason,
+        }
+      : { strategy, node, kind: 'selection', name: why, message: result.error ?? explanation.reason }
   port.trace(run, entry)
   run.lastExplanation = explanation
   if (result.error) {
