@@ -27,11 +27,12 @@ import type { Clock, Random } from '../time/clock.ts'
 import { createSeededRandom } from '../time/clock-random.ts'
 import { append } from '../util/small-array.ts'
 import { type CompiledNode, type CompiledStrategy, compileStrategy } from './compile.ts'
+import { DelayLane, LaneEntry } from './delay-lanes.ts'
 import type { ExpressionHooks, ExpressionValues } from './expressions.ts'
 import { initialTransition, type Step, transition } from './lifecycle.ts'
 import type { EnginePort, EventBody, FinishExtra, NodeBehaviour } from './port.ts'
 import { prefetchStatistics } from './prefetch.ts'
-import { currentNodeId, type Frame, type InteractionRun } from './run.ts'
+import { currentNodeId, type Frame, type FrameTimer, type InteractionRun } from './run.ts'
 import { initialVariables } from './values.ts'
 
 export const DEFAULT_LIMITS: RouterLimits = {
@@ -67,6 +68,8 @@ export class Engine implements EnginePort {
   /** Set while the router feeds the provider, so its notifications of our own events are ignored. */
   feeding = false
   private reservationSeq = 0
+  /** Delay lanes by node, in the order of the node's delays. */
+  private readonly lanes = new Map<CompiledNode, DelayLane[]>()
   private readonly onEvent: (event: RouterEvent) => void
 
   constructor(options: RouterOptions) {
@@ -160,7 +163,7 @@ export class Engine implements EnginePort {
       current: undefined,
       parent,
       token: 0,
-      timers: [],
+      timers: undefined,
       entering: false,
       next: undefined,
       returned: undefined,
@@ -229,20 +232,49 @@ export class Engine implements EnginePort {
   armTimers(frame: Frame, node: CompiledNode, from: number, after = Number.NEGATIVE_INFINITY): void {
     const behaviour = behaviourOf(node.node)
     if (!behaviour.onTimer) return
-    for (const delay of node.delays) {
+    const delays = node.delays
+    for (let i = 0; i < delays.length; i++) {
+      const delay = delays[i]!
       if (from + delay <= after) continue
-      const due = from + delay - this.clock.now()
-      frame.timers = append(
-        frame.timers,
-        this.clock.setTimeout(nodeTimer(this, frame, node, behaviour, delay), due),
-      )
+      // one lane per (node, delay): its entries fall due in the order they were armed
+      const entry = this.laneOf(node, i, behaviour).add(frame, from + delay)
+      const timer =
+        entry ??
+        this.clock.setTimeout(nodeTimer(this, frame, node, behaviour, delay), from + delay - this.clock.now())
+      const held = frame.timers
+      frame.timers = held === undefined ? timer : Array.isArray(held) ? append(held, timer) : [held, timer]
     }
   }
 
+  private laneOf(node: CompiledNode, i: number, behaviour: NodeBehaviour<never>): DelayLane {
+    let lanes = this.lanes.get(node)
+    if (!lanes) {
+      lanes = []
+      this.lanes.set(node, lanes)
+    }
+    let lane = lanes[i]
+    if (!lane) {
+      const delay = node.delays[i]!
+      lane = new DelayLane(this.clock, (frame, token) => {
+        if (frame.token !== token || frame.run.finished || frame.ended) return
+        behaviour.onTimer!(this, frame, node as never, delay)
+      })
+      lanes[i] = lane
+    }
+    return lane
+  }
+
   clearTimers(frame: Frame): void {
-    if (frame.timers.length === 0) return
-    for (const timer of frame.timers) this.clock.clearTimeout(timer)
-    frame.timers = []
+    const held = frame.timers
+    if (held === undefined) return
+    frame.timers = undefined
+    if (Array.isArray(held)) for (const timer of held) this.clearTimer(timer)
+    else this.clearTimer(held)
+  }
+
+  private clearTimer(timer: FrameTimer): void {
+    if (timer instanceof LaneEntry) timer.lane.cancel(timer)
+    else this.clock.clearTimeout(timer)
   }
 
   /** Takes a node's output; an unconnected output takes the default route. */

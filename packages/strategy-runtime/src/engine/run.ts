@@ -6,6 +6,7 @@ import type { AgentRecord } from '../selection/agents.ts'
 import type { SelectionTarget } from '../selection/select.ts'
 import type { TimerHandle } from '../time/clock.ts'
 import type { CompiledNode, CompiledStrategy } from './compile.ts'
+import type { LaneEntry } from './delay-lanes.ts'
 
 export interface Frame {
   /** The strategy this frame runs (the interaction's, or a subroutine's). */
@@ -28,8 +29,11 @@ export interface Frame {
   parent: Frame | undefined
   /** Bumped on every node entry, so late answers from an earlier node are ignored. */
   token: number
-  /** Timers of the current node (waits, timeouts, escalation steps), cleared when it is left. */
-  timers: TimerHandle[]
+  /**
+   * Delays of the current node (waits, timeouts, escalation steps), cleared when it is left: none, the one (most
+   * nodes have a single delay, and an array of one costs a waiting interaction 64 bytes), or a list.
+   */
+  timers: FrameTimer | FrameTimer[] | undefined
   /** True while the current node's entry runs: an output chosen now is taken when it returns. */
   entering: boolean
   /** The node to enter next, chosen during an entry. */
@@ -38,6 +42,9 @@ export interface Frame {
   returned: Record<string, unknown> | undefined
   ended: boolean
 }
+
+/** One armed delay: a record in a delay lane, or a clock timer of its own. */
+export type FrameTimer = TimerHandle | LaneEntry
 
 /** An interaction waiting in a target node's virtual queue. */
 export interface WaitState extends Waiter {
