@@ -17,7 +17,7 @@ export function cpu(): number {
   return (u.user + u.system) / 1000
 }
 
-export function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return 0
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
 }

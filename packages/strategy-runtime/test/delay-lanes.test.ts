@@ -13,13 +13,15 @@ describe('delay lanes', () => {
   it('fires records in order at their due times with one clock timer, skipping cancelled ones', () => {
     const clock = createSimulatedClock(0)
     const fired: string[] = []
-    const lane = new DelayLane(clock, (f, token) => fired.push(`${f.strategy}@${clock.now()}#${token}`))
+    const lane: DelayLane<Frame> = new DelayLane(clock, (f, token) =>
+      fired.push(`${f.strategy}@${clock.now()}#${token}`),
+    )
     const a = frame('a')
-    lane.add(a, 100)
+    lane.add(a, 1, 100)
     clock.advance(10)
-    const b = lane.add(frame('b'), 110)!
+    const b = lane.add(frame('b'), 1, 110)!
     clock.advance(5)
-    lane.add(frame('c'), 115)
+    lane.add(frame('c'), 1, 115)
     expect(clock.pending()).toBe(1)
     lane.cancel(b)
     clock.advance(84)
@@ -34,18 +36,18 @@ describe('delay lanes', () => {
 
   it('refuses a record due before its last one (the caller takes a timer of its own)', () => {
     const clock = createSimulatedClock(0)
-    const lane = new DelayLane(clock, () => {})
-    expect(lane.add(frame('a'), 50)).toBeDefined()
-    expect(lane.add(frame('b'), 40)).toBeUndefined()
-    expect(lane.add(frame('c'), 50)).toBeDefined()
+    const lane: DelayLane<Frame> = new DelayLane(clock, () => {})
+    expect(lane.add(frame('a'), 1, 50)).toBeDefined()
+    expect(lane.add(frame('b'), 1, 40)).toBeUndefined()
+    expect(lane.add(frame('c'), 1, 50)).toBeDefined()
     expect(lane.size).toBe(2)
   })
 
   it('drops cancelled records once they outnumber the live ones, keeping the live in order', () => {
     const clock = createSimulatedClock(0)
     const fired: string[] = []
-    const lane = new DelayLane(clock, (f) => fired.push(f.strategy))
-    const entries = Array.from({ length: 1000 }, (_, i) => lane.add(frame(`f${i}`), 1000 + i)!)
+    const lane: DelayLane<Frame> = new DelayLane(clock, (f) => fired.push(f.strategy))
+    const entries = Array.from({ length: 1000 }, (_, i) => lane.add(frame(`f${i}`), 1, 1000 + i)!)
     for (let i = 0; i < 1000; i++) if (i % 10 !== 0) lane.cancel(entries[i]!)
     expect(lane.size).toBe(100)
     // cancelling twice counts once
@@ -58,11 +60,11 @@ describe('delay lanes', () => {
   it('takes a record added while it fires at its own due time', () => {
     const clock = createSimulatedClock(0)
     const fired: number[] = []
-    const lane = new DelayLane(clock, () => {
+    const lane: DelayLane<Frame> = new DelayLane(clock, () => {
       fired.push(clock.now())
-      if (fired.length < 3) lane.add(frame('again'), clock.now() + 10)
+      if (fired.length < 3) lane.add(frame('again'), 1, clock.now() + 10)
     })
-    lane.add(frame('first'), 10)
+    lane.add(frame('first'), 1, 10)
     clock.advance(100)
     expect(fired).toEqual([10, 20, 30])
     expect(clock.pending()).toBe(0)

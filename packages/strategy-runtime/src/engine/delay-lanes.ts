@@ -1,25 +1,28 @@
-// Node delays by lane: every interaction that enters a node arms its delays (a wait of 1 h, escalation steps)
-// counted from its entry, so the entries of one (node, delay) fall due in the order they were armed. A lane is a
+// Delays by lane: every interaction that enters a node arms its delays (a wait of 1 h, escalation steps)
+// counted from its entry, and every reservation the same timeout, so the entries of one (node, delay) or of the
+// reservations fall due in the order they were armed. A lane is a
 // FIFO of small records with one clock timer for its head, instead of a closure and a clock timer per waiting
 // interaction; a cancelled record is a flag, and a lane drops its cancelled records when they outnumber the rest.
 import type { Clock, TimerHandle } from '../time/clock.ts'
-import type { Frame } from './run.ts'
 
-/** One armed delay: stale when its frame left the node since (`token`), cancelled when `frame` is cleared. */
-export class LaneEntry {
+/**
+ * One armed delay of a target (a frame at a node, an interaction's reservation): `token` says which of its
+ * delays it was (stale when the target moved on since), cancelled when `target` is cleared.
+ */
+export class LaneEntry<T extends object = object> {
   constructor(
-    public frame: Frame | undefined,
+    public target: T | undefined,
     readonly token: number,
     readonly due: number,
-    readonly lane: DelayLane,
+    readonly lane: DelayLane<T>,
   ) {}
 }
 
 /** Cancelled records a lane keeps before it compacts (and at least as many as live ones). */
 const COMPACT_AFTER = 64
 
-export class DelayLane {
-  private items: Array<LaneEntry | undefined> = []
+export class DelayLane<T extends object> {
+  private items: Array<LaneEntry<T> | undefined> = []
   private head = 0
   private dead = 0
   private timer: TimerHandle | undefined
@@ -30,27 +33,27 @@ export class DelayLane {
 
   constructor(
     private readonly clock: Clock,
-    /** Runs a due delay of a frame still at the node (the caller checks it has not finished). */
-    private readonly onDue: (frame: Frame, token: number) => void,
+    /** Runs a due delay (the callee checks the target is still where `token` says). */
+    private readonly onDue: (target: T, token: number) => void,
   ) {}
 
   /**
    * Arms a delay due at `due`, or returns undefined when it would fall due before the lane's last one (a
    * resumed interaction's remaining delay): the caller then takes a clock timer of its own.
    */
-  add(frame: Frame, due: number): LaneEntry | undefined {
+  add(target: T, token: number, due: number): LaneEntry<T> | undefined {
     const items = this.items
     const last = items.length > this.head ? items[items.length - 1] : undefined
     if (last !== undefined && due < last.due) return undefined
-    const entry = new LaneEntry(frame, frame.token, due, this)
+    const entry = new LaneEntry(target, token, due, this)
     items.push(entry)
     if (this.timer === undefined && !this.firing) this.arm()
     return entry
   }
 
-  cancel(entry: LaneEntry): void {
-    if (entry.frame === undefined) return
-    entry.frame = undefined
+  cancel(entry: LaneEntry<T>): void {
+    if (entry.target === undefined) return
+    entry.target = undefined
     this.dead++
     const live = this.items.length - this.head - this.dead
     if (this.dead > COMPACT_AFTER && this.dead > live) this.compact()
@@ -68,11 +71,11 @@ export class DelayLane {
   }
 
   /** The first live record, dropping cancelled ones at the front. */
-  private firstLive(): LaneEntry | undefined {
+  private firstLive(): LaneEntry<T> | undefined {
     const items = this.items
     while (this.head < items.length) {
       const entry = items[this.head]!
-      if (entry.frame !== undefined) return entry
+      if (entry.target !== undefined) return entry
       items[this.head++] = undefined
       this.dead--
     }
@@ -89,9 +92,9 @@ export class DelayLane {
         const entry = this.firstLive()
         if (entry === undefined || entry.due > now) break
         this.items[this.head++] = undefined
-        const frame = entry.frame!
-        entry.frame = undefined
-        this.onDue(frame, entry.token)
+        const target = entry.target!
+        entry.target = undefined
+        this.onDue(target, entry.token)
       }
     } finally {
       this.firing = false
@@ -101,10 +104,10 @@ export class DelayLane {
   }
 
   private compact(): void {
-    const kept: LaneEntry[] = []
+    const kept: LaneEntry<T>[] = []
     for (let i = this.head; i < this.items.length; i++) {
       const entry = this.items[i]
-      if (entry?.frame !== undefined) kept.push(entry)
+      if (entry?.target !== undefined) kept.push(entry)
     }
     this.items = kept
     this.head = 0

@@ -15,7 +15,7 @@ import type {
 } from '../api/types.ts'
 import { behaviourOf } from '../nodes/index.ts'
 import { subroutineReturned } from '../nodes/subroutine.ts'
-import { releaseReservation } from '../nodes/target-select.ts'
+import { releaseReservation, reservationTimedOut } from '../nodes/target-select.ts'
 import { VirtualQueue } from '../queue/virtual-queue.ts'
 import { AgentIndex } from '../selection/agent-index.ts'
 import type { AgentRecord } from '../selection/agents.ts'
@@ -69,7 +69,9 @@ export class Engine implements EnginePort {
   feeding = false
   private reservationSeq = 0
   /** Delay lanes by node, in the order of the node's delays. */
-  private readonly lanes = new Map<CompiledNode, DelayLane[]>()
+  private readonly lanes = new Map<CompiledNode, DelayLane<Frame>[]>()
+  /** Reservation timeouts: all of one length, so they fall due in the order they were armed. */
+  readonly reservationLane: DelayLane<InteractionRun>
   private readonly onEvent: (event: RouterEvent) => void
 
   constructor(options: RouterOptions) {
@@ -82,6 +84,7 @@ export class Engine implements EnginePort {
     this.functions = options.functions ?? {}
     this.onEvent = options.onEvent ?? (() => {})
     this.agents = new AgentIndex(options.directory, this.clock.now(), this.agentStat)
+    this.reservationLane = new DelayLane(this.clock, (run, seq) => reservationTimedOut(this, run, seq))
     this.queue = new VirtualQueue({ now: () => this.clock.now(), feed: (event) => this.feed(event) })
     const docs =
       options.strategies instanceof Map ? [...options.strategies.values()] : [...options.strategies]
@@ -89,8 +92,8 @@ export class Engine implements EnginePort {
       this.strategies.set(doc.strategy, compileStrategy(doc, this.directory, this.limits.functionTimeoutMs))
   }
 
-  nextReservationId(run: InteractionRun): string {
-    return `${run.id}#${++this.reservationSeq}`
+  nextReservationSeq(): number {
+    return ++this.reservationSeq
   }
 
   // --- events, trace -------------------------------------------------------------------------------------
@@ -237,7 +240,7 @@ export class Engine implements EnginePort {
       const delay = delays[i]!
       if (from + delay <= after) continue
       // one lane per (node, delay): its entries fall due in the order they were armed
-      const entry = this.laneOf(node, i, behaviour).add(frame, from + delay)
+      const entry = this.laneOf(node, i, behaviour).add(frame, frame.token, from + delay)
       const timer =
         entry ??
         this.clock.setTimeout(nodeTimer(this, frame, node, behaviour, delay), from + delay - this.clock.now())
@@ -246,7 +249,7 @@ export class Engine implements EnginePort {
     }
   }
 
-  private laneOf(node: CompiledNode, i: number, behaviour: NodeBehaviour<never>): DelayLane {
+  private laneOf(node: CompiledNode, i: number, behaviour: NodeBehaviour<never>): DelayLane<Frame> {
     let lanes = this.lanes.get(node)
     if (!lanes) {
       lanes = []

@@ -44,7 +44,7 @@ export interface Frame {
 }
 
 /** One armed delay: a record in a delay lane, or a clock timer of its own. */
-export type FrameTimer = TimerHandle | LaneEntry
+export type FrameTimer = TimerHandle | LaneEntry<Frame>
 
 /** An interaction waiting in a target node's virtual queue. */
 export interface WaitState extends Waiter {
@@ -68,7 +68,9 @@ export interface Reservation {
   media: string
   target: string
   explanation: Explanation
-  timer: TimerHandle | undefined
+  /** Its timeout in the engine's reservation lane; the entry's token is `seq`. */
+  timer: LaneEntry<InteractionRun> | undefined
+  seq: number
 }
 
 export interface InteractionRun {
