@@ -3,6 +3,7 @@ import { createSimulatedClock } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import { DelayLane } from '../src/engine/delay-lanes.ts'
 import type { Frame } from '../src/engine/run.ts'
+import { makeStrategy, setup } from './fixtures.ts'
 
 /** A stand-in frame: the lane reads only its token and hands it back. */
 function frame(name: string): Frame {
@@ -32,6 +33,21 @@ describe('delay lanes', () => {
     expect(fired).toEqual(['a@100#1', 'c@115#1'])
     expect(lane.size).toBe(0)
     expect(clock.pending()).toBe(0)
+  })
+
+  it('leaves no clock timer once every record is cancelled (a stopped router lets its process end)', () => {
+    const clock = createSimulatedClock(0)
+    const fired: string[] = []
+    const lane: DelayLane<Frame> = new DelayLane(clock, (f) => fired.push(f.strategy))
+    const a = lane.add(frame('a'), 1, 3_600_000)!
+    const b = lane.add(frame('b'), 1, 3_600_001)!
+    lane.cancel(a)
+    expect(clock.pending()).toBe(1)
+    lane.cancel(b)
+    expect(clock.pending()).toBe(0)
+    lane.add(frame('c'), 1, 3_600_002)
+    clock.advance(4_000_000)
+    expect(fired).toEqual(['c'])
   })
 
   it('refuses a record due before its last one (the caller takes a timer of its own)', () => {
@@ -67,6 +83,34 @@ describe('delay lanes', () => {
     lane.add(frame('first'), 1, 10)
     clock.advance(100)
     expect(fired).toEqual([10, 20, 30])
+    expect(clock.pending()).toBe(0)
+  })
+
+  it('in a router: waits and reservations time out on their lanes, and a stopped router leaves no timer', () => {
+    const s = makeStrategy({
+      pick: { type: 'target', targets: [{ group: 'sales' }], wait: '30s', next: { timeout: 'bye' } },
+      bye: { type: 'end', outcome: 'default-route' },
+    })
+    const { router, clock, of, ready } = setup([s])
+    router.submit({ id: 'c1', strategy: 'test' })
+    clock.advance(1000)
+    router.submit({ id: 'c2', strategy: 'test' })
+    router.submit({ id: 'c3', strategy: 'test' })
+    router.abandon('c2')
+    clock.advance(29_000)
+    expect(of('timeout', 'c1')).toHaveLength(1)
+    expect(of('timeout', 'c3')).toHaveLength(0)
+    clock.advance(1000)
+    expect(of('timeout', 'c3')).toHaveLength(1)
+    expect(of('timeout', 'c2')).toHaveLength(0)
+    ready('a1')
+    router.submit({ id: 'c4', strategy: 'test' })
+    expect(of('routed', 'c4')).toHaveLength(1)
+    clock.advance(15_000)
+    expect(of('reservation-rejected', 'c4')[0]?.reason).toBe('not confirmed within 15000 ms')
+    router.submit({ id: 'c5', strategy: 'test' })
+    expect(clock.pending()).toBeGreaterThan(0)
+    router.stop()
     expect(clock.pending()).toBe(0)
   })
 })

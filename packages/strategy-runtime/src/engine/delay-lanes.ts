@@ -56,7 +56,12 @@ export class DelayLane<T extends object> {
     entry.target = undefined
     this.dead++
     const live = this.items.length - this.head - this.dead
-    if (this.dead > COMPACT_AFTER && this.dead > live) this.compact()
+    if (live === 0) {
+      // nothing left to wait for: no clock timer may outlive the lane's records (a real timer keeps a process up)
+      if (this.timer !== undefined) this.clock.clearTimeout(this.timer)
+      this.timer = undefined
+      this.reset()
+    } else if (this.dead > COMPACT_AFTER && this.dead > live) this.compact()
   }
 
   /** Live records waiting (for tests of the compaction). */
