@@ -2,7 +2,9 @@
 // - full cycle: an agent completes and is ready again, the first in line is routed to it, the host confirms, a new
 //   arrival joins the queue; compared with an indexed baseline doing the same job by hand (a ready list per group
 //   and a waiting heap), the physical limit for this job in JS;
-// - arrival decision latency (p50, p99) with agents ready;
+// - arrival decision latency (p50, p99) with agents ready: wall time of each decision (hrtime), 50,000 decisions
+//   after 5,000 not counted (JIT warm-up), and the process CPU time of each (the scheduler's preemptions excluded,
+//   the GC's helper threads included);
 // - memory per agent and per waiting interaction (heap after a full collection).
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import {
@@ -15,12 +17,16 @@ import {
   type StatProvider,
 } from '@routewright/strategy-runtime'
 import { BinaryHeap } from '../src/util/binary-heap.ts'
-import { type BenchRow, heapUsed, perCpuSecond, percentile, round } from './measure.ts'
+import { type BenchRow, gc, heapUsed, perCpuSecond, percentile, round } from './measure.ts'
 
 const AGENTS = 50_000
 const GROUPS = 500
 const WAITING = 20_000
 const T0 = Date.parse('2026-01-05T10:00:00Z')
+/** Full cycles run before the timed ones (JIT warm-up; the setup's garbage collected before timing starts). */
+const WARM_CYCLES = 20_000
+const LATENCY_SAMPLES = 50_000
+const LATENCY_WARM = 5_000
 
 function directoryOf(agents: number): DirectoryDocument {
   const dir: DirectoryDocument = { directory: 'bench', format: 1, groups: {}, agents: {} }
@@ -105,7 +111,7 @@ export function fullCycle(budgetMs: number, feed: boolean): number {
   }
   for (let i = 0; i < WAITING; i++) h.router.submit({ id: `i${next++}`, strategy: `s${i % GROUPS}` })
   let agent = 0
-  const rate = perCpuSecond(budgetMs, () => {
+  const cycle = () => {
     const a = agent++ % AGENTS
     h.clock.advance(1)
     h.router.complete(handling[a]!) // ready again: the first in line of its group is routed to it
@@ -114,7 +120,10 @@ export function fullCycle(budgetMs: number, feed: boolean): number {
     h.router.confirmReservation(r.interaction)
     handling[a] = r.interaction
     h.router.submit({ id: `i${next++}`, strategy: `s${a % GROUPS}` })
-  })
+  }
+  for (let k = 0; k < WARM_CYCLES; k++) cycle()
+  gc()
+  const rate = perCpuSecond(budgetMs, cycle)
   h.router.stop()
   return rate
 }
@@ -161,26 +170,46 @@ export function baselineCycle(budgetMs: number): number {
   })
 }
 
-/** Submit-to-decision latency with every agent ready (µs, wall clock per decision). */
-export function arrivalLatency(count: number): { p50: number; p99: number } {
+/**
+ * Submit-to-decision latency with every agent ready (µs per decision, each decision timed on its own): wall time
+ * (hrtime) and the process's CPU time; the first `warm` decisions are run but not counted.
+ */
+export function arrivalLatency(
+  count: number,
+  warm = LATENCY_WARM,
+): { p50: number; p99: number; cpuP50: number; cpuP99: number } {
   const directory = directoryOf(AGENTS)
   const h = harness(directory, strategiesOf())
   for (let a = 0; a < AGENTS; a++) h.router.agentEvent({ agent: `a${a}`, state: 'ready' })
-  const times: number[] = []
-  for (let i = 0; i < count; i++) {
+  gc()
+  const wall = new Float64Array(count)
+  const cpuTime = new Float64Array(count)
+  for (let i = 0; i < count + warm; i++) {
     h.clock.advance(1)
     const id = `p${i}`
-    const t = performance.now()
+    const c0 = process.cpuUsage()
+    const t0 = process.hrtime.bigint()
     h.router.submit({ id, strategy: `s${i % GROUPS}` })
-    times.push((performance.now() - t) * 1000)
+    const t1 = process.hrtime.bigint()
+    const c1 = process.cpuUsage(c0)
+    if (i >= warm) {
+      wall[i - warm] = Number(t1 - t0) / 1000
+      cpuTime[i - warm] = c1.user + c1.system
+    }
     const r = h.routed()
     if (!r) throw new Error('an arrival found no ready agent')
     h.router.confirmReservation(id)
     h.router.complete(id)
   }
   h.router.stop()
-  times.sort((a, b) => a - b)
-  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99) }
+  wall.sort()
+  cpuTime.sort()
+  return {
+    p50: percentile(wall, 0.5),
+    p99: percentile(wall, 0.99),
+    cpuP50: percentile(cpuTime, 0.5),
+    cpuP99: percentile(cpuTime, 0.99),
+  }
 }
 
 /** Heap bytes per agent (directory loaded, agents logged in) and per interaction waiting in line. */
@@ -206,7 +235,7 @@ export async function runRouterBench(options: { budgetMs?: number } = {}): Promi
   const base = baselineCycle(budget)
   const router = fullCycle(budget, true)
   const alone = fullCycle(budget, false)
-  const latency = arrivalLatency(20_000)
+  const latency = arrivalLatency(LATENCY_SAMPLES)
   const mem = memory(true)
   const memAlone = memory(false)
   const per = (name: string, value: number, target: number): BenchRow => ({
@@ -258,6 +287,20 @@ export async function runRouterBench(options: { budgetMs?: number } = {}): Promi
       unit: 'µs',
       target: 50,
       ratio: round(latency.p99 / 50),
+    },
+    {
+      name: 'router arrival decision p50, process CPU time per decision (1 µs resolution)',
+      value: round(latency.cpuP50),
+      unit: 'µs',
+      target: 10,
+      ratio: round(latency.cpuP50 / 10),
+    },
+    {
+      name: 'router arrival decision p99, process CPU time per decision (GC helper threads included)',
+      value: round(latency.cpuP99),
+      unit: 'µs',
+      target: 50,
+      ratio: round(latency.cpuP99 / 50),
     },
     per('router + memory provider: memory per agent (heap)', mem.perAgent, 1024),
     per('router + memory provider: memory per waiting interaction (heap)', mem.perWaiting, 1536),

@@ -3,7 +3,7 @@
 import { AGENT_STATES } from '@routewright/strategy-dsl'
 import type { Engine } from '../engine/engine.ts'
 import { serveAgent, trySelect } from '../nodes/target-select.ts'
-import type { AgentRecord } from '../selection/agents.ts'
+import { type AgentRecord, setIdleSince } from '../selection/agents.ts'
 import { setLoad } from '../selection/capacity.ts'
 import type { AgentStatus, StatChange } from '../stats/provider.ts'
 import { message } from '../stats/stat-reader.ts'
@@ -122,7 +122,8 @@ function applyStatus(
 
 /** A snapshot's load and idle times; interactions this router itself has with the agent stay counted. */
 function restoreWork(engine: Engine, agent: AgentRecord, status: AgentStatus): void {
-  if (status.idleSince) Object.assign(agent.idleSince, status.idleSince)
+  if (status.idleSince)
+    for (const [media, at] of Object.entries(status.idleSince)) setIdleSince(agent, media, at)
   let reserved = 0
   for (const m in agent.reserved) reserved += agent.reserved[m] ?? 0
   if (reserved === 0) setLoad(engine.agents, agent, status.load)

@@ -4,7 +4,7 @@
 import { AGENT_STATES, type Agent } from '@routewright/strategy-dsl'
 import { Engine } from '../engine/engine.ts'
 import { exportInteraction, releaseInteraction, resumeInteraction } from '../engine/persist.ts'
-import { type InteractionRun, newRun } from '../engine/run.ts'
+import { type InteractionRun, newRun, traceOf } from '../engine/run.ts'
 import { checkInputs } from '../engine/values.ts'
 import { confirmReservation, releaseReservation, serveAgent } from '../nodes/target-select.ts'
 import { waitingTreatmentDone } from '../nodes/target-wait.ts'
@@ -154,7 +154,7 @@ export function buildRouter(options: RouterOptions): { router: Router; engine: E
     snapshot: () => snapshot(engine),
     trace(id: string) {
       const run = engine.runs.get(id) ?? engine.finished.get(id)
-      return run ? [...run.trace] : undefined
+      return run ? traceOf(run) : undefined
     },
     exportInteraction(id: string, opts: { release?: boolean } = {}): InteractionSnapshot | undefined {
       let out: InteractionSnapshot | undefined
@@ -215,6 +215,7 @@ function submit(engine: Engine, input: InteractionInput): void {
     path: emptyList(),
     treatments: emptyList(),
     trace: emptyList(),
+    traceAt: emptyList(),
   })
   engine.runs.set(id, run)
   if (!strategy) {

@@ -15,7 +15,7 @@ import type {
 } from '../api/types.ts'
 import { behaviourOf } from '../nodes/index.ts'
 import { subroutineReturned } from '../nodes/subroutine.ts'
-import { releaseReservation } from '../nodes/target-select.ts'
+import { releaseReservation, reservationTimedOut } from '../nodes/target-select.ts'
 import { VirtualQueue } from '../queue/virtual-queue.ts'
 import { AgentIndex } from '../selection/agent-index.ts'
 import type { AgentRecord } from '../selection/agents.ts'
@@ -27,11 +27,12 @@ import type { Clock, Random } from '../time/clock.ts'
 import { createSeededRandom } from '../time/clock-random.ts'
 import { append } from '../util/small-array.ts'
 import { type CompiledNode, type CompiledStrategy, compileStrategy } from './compile.ts'
+import { DelayLane, LaneEntry } from './delay-lanes.ts'
 import type { ExpressionHooks, ExpressionValues } from './expressions.ts'
 import { initialTransition, type Step, transition } from './lifecycle.ts'
 import type { EnginePort, EventBody, FinishExtra, NodeBehaviour } from './port.ts'
 import { prefetchStatistics } from './prefetch.ts'
-import { currentNodeId, type Frame, type InteractionRun } from './run.ts'
+import { currentNodeId, type Frame, type FrameTimer, type InteractionRun } from './run.ts'
 import { initialVariables } from './values.ts'
 
 export const DEFAULT_LIMITS: RouterLimits = {
@@ -67,6 +68,10 @@ export class Engine implements EnginePort {
   /** Set while the router feeds the provider, so its notifications of our own events are ignored. */
   feeding = false
   private reservationSeq = 0
+  /** Delay lanes by node, in the order of the node's delays. */
+  private readonly lanes = new Map<CompiledNode, DelayLane<Frame>[]>()
+  /** Reservation timeouts: all of one length, so they fall due in the order they were armed. */
+  readonly reservationLane: DelayLane<InteractionRun>
   private readonly onEvent: (event: RouterEvent) => void
 
   constructor(options: RouterOptions) {
@@ -79,6 +84,7 @@ export class Engine implements EnginePort {
     this.functions = options.functions ?? {}
     this.onEvent = options.onEvent ?? (() => {})
     this.agents = new AgentIndex(options.directory, this.clock.now(), this.agentStat)
+    this.reservationLane = new DelayLane(this.clock, (run, seq) => reservationTimedOut(this, run, seq))
     this.queue = new VirtualQueue({ now: () => this.clock.now(), feed: (event) => this.feed(event) })
     const docs =
       options.strategies instanceof Map ? [...options.strategies.values()] : [...options.strategies]
@@ -86,8 +92,8 @@ export class Engine implements EnginePort {
       this.strategies.set(doc.strategy, compileStrategy(doc, this.directory, this.limits.functionTimeoutMs))
   }
 
-  nextReservationId(run: InteractionRun): string {
-    return `${run.id}#${++this.reservationSeq}`
+  nextReservationSeq(): number {
+    return ++this.reservationSeq
   }
 
   // --- events, trace -------------------------------------------------------------------------------------
@@ -105,9 +111,12 @@ export class Engine implements EnginePort {
   }
 
   trace(run: InteractionRun, entry: Omit<TraceEntry, 'at'>): void {
-    // a copy with `at` first: adding it to the caller's literal would move its fields out of the object
-    if (run.trace.length < this.limits.traceEntries)
-      run.trace = append(run.trace, { at: this.clock.now(), ...entry })
+    // the caller's fresh literal is kept as is (a copy with `at` would put its fields out of the object); the
+    // time goes in a list of numbers beside it, and trace(id) joins them when a host asks
+    if (run.trace.length < this.limits.traceEntries) {
+      run.trace = append(run.trace, entry)
+      run.traceAt = append(run.traceAt, this.clock.now())
+    }
   }
 
   feed(event: StatEvent): void {
@@ -157,7 +166,7 @@ export class Engine implements EnginePort {
       current: undefined,
       parent,
       token: 0,
-      timers: [],
+      timers: undefined,
       entering: false,
       next: undefined,
       returned: undefined,
@@ -226,20 +235,49 @@ export class Engine implements EnginePort {
   armTimers(frame: Frame, node: CompiledNode, from: number, after = Number.NEGATIVE_INFINITY): void {
     const behaviour = behaviourOf(node.node)
     if (!behaviour.onTimer) return
-    for (const delay of node.delays) {
+    const delays = node.delays
+    for (let i = 0; i < delays.length; i++) {
+      const delay = delays[i]!
       if (from + delay <= after) continue
-      const due = from + delay - this.clock.now()
-      frame.timers = append(
-        frame.timers,
-        this.clock.setTimeout(nodeTimer(this, frame, node, behaviour, delay), due),
-      )
+      // one lane per (node, delay): its entries fall due in the order they were armed
+      const entry = this.laneOf(node, i, behaviour).add(frame, frame.token, from + delay)
+      const timer =
+        entry ??
+        this.clock.setTimeout(nodeTimer(this, frame, node, behaviour, delay), from + delay - this.clock.now())
+      const held = frame.timers
+      frame.timers = held === undefined ? timer : Array.isArray(held) ? append(held, timer) : [held, timer]
     }
   }
 
+  private laneOf(node: CompiledNode, i: number, behaviour: NodeBehaviour<never>): DelayLane<Frame> {
+    let lanes = this.lanes.get(node)
+    if (!lanes) {
+      lanes = []
+      this.lanes.set(node, lanes)
+    }
+    let lane = lanes[i]
+    if (!lane) {
+      const delay = node.delays[i]!
+      lane = new DelayLane(this.clock, (frame, token) => {
+        if (frame.token !== token || frame.run.finished || frame.ended) return
+        behaviour.onTimer!(this, frame, node as never, delay)
+      })
+      lanes[i] = lane
+    }
+    return lane
+  }
+
   clearTimers(frame: Frame): void {
-    if (frame.timers.length === 0) return
-    for (const timer of frame.timers) this.clock.clearTimeout(timer)
-    frame.timers = []
+    const held = frame.timers
+    if (held === undefined) return
+    frame.timers = undefined
+    if (Array.isArray(held)) for (const timer of held) this.clearTimer(timer)
+    else this.clearTimer(held)
+  }
+
+  private clearTimer(timer: FrameTimer): void {
+    if (timer instanceof LaneEntry) timer.lane.cancel(timer)
+    else this.clock.clearTimeout(timer)
   }
 
   /** Takes a node's output; an unconnected output takes the default route. */

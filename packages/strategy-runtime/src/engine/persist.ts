@@ -4,7 +4,7 @@ import type { FrameSnapshot, InteractionSnapshot } from '../api/types.ts'
 import { exportWait, resumeWait } from '../nodes/target.ts'
 import { resendTreatment } from '../nodes/treatment.ts'
 import type { Engine } from './engine.ts'
-import { type Frame, type InteractionRun, newRun } from './run.ts'
+import { type Frame, type InteractionRun, newRun, splitTrace, traceOf } from './run.ts'
 
 const FORMAT = 'routewright-interaction/1'
 /** What a top frame may be waiting for and still move: nothing is in flight with the host or a provider. */
@@ -48,7 +48,7 @@ export function exportInteraction(engine: Engine, run: InteractionRun): Interact
     treatments: [...run.treatments],
     frames,
     ...(run.wait ? { wait: exportWait(run.wait) } : {}),
-    trace: structuredClone(run.trace),
+    trace: structuredClone(traceOf(run)),
   }
 }
 
@@ -101,7 +101,7 @@ export function resumeInteraction(engine: Engine, s: InteractionSnapshot): strin
     steps: s.steps,
     path: [...s.path],
     treatments: [...s.treatments],
-    trace: structuredClone(s.trace ?? []),
+    ...splitTrace(structuredClone(s.trace ?? [])),
   })
   engine.finished.delete(run.id)
   engine.runs.set(run.id, run)

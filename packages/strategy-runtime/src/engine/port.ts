@@ -9,6 +9,7 @@ import type { StatEvent, StatFeed, StatProvider } from '../stats/provider.ts'
 import type { StatResult } from '../stats/stat-reader.ts'
 import type { Clock, Random } from '../time/clock.ts'
 import type { CompiledNode, CompiledStrategy } from './compile.ts'
+import type { DelayLane } from './delay-lanes.ts'
 import type { ExpressionHooks, ExpressionValues } from './expressions.ts'
 import type { Frame, InteractionRun } from './run.ts'
 
@@ -40,7 +41,9 @@ export interface EnginePort {
   readonly handled: Map<string, InteractionRun>
   /** Round-robin cursors by strategy and node: directory index of the agent chosen last. */
   readonly cursors: Map<string, number>
-  nextReservationId(run: InteractionRun): string
+  /** A number for the next reservation (its id is the interaction's id, `#`, this number). */
+  nextReservationSeq(): number
+  readonly reservationLane: DelayLane<InteractionRun>
   emit(run: InteractionRun | string, body: EventBody): void
   trace(run: InteractionRun, entry: Omit<TraceEntry, 'at'>): void
   feed(event: StatEvent): void

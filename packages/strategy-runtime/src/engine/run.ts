@@ -6,6 +6,7 @@ import type { AgentRecord } from '../selection/agents.ts'
 import type { SelectionTarget } from '../selection/select.ts'
 import type { TimerHandle } from '../time/clock.ts'
 import type { CompiledNode, CompiledStrategy } from './compile.ts'
+import type { LaneEntry } from './delay-lanes.ts'
 
 export interface Frame {
   /** The strategy this frame runs (the interaction's, or a subroutine's). */
@@ -28,8 +29,11 @@ export interface Frame {
   parent: Frame | undefined
   /** Bumped on every node entry, so late answers from an earlier node are ignored. */
   token: number
-  /** Timers of the current node (waits, timeouts, escalation steps), cleared when it is left. */
-  timers: TimerHandle[]
+  /**
+   * Delays of the current node (waits, timeouts, escalation steps), cleared when it is left: none, the one (most
+   * nodes have a single delay, and an array of one costs a waiting interaction 64 bytes), or a list.
+   */
+  timers: FrameTimer | FrameTimer[] | undefined
   /** True while the current node's entry runs: an output chosen now is taken when it returns. */
   entering: boolean
   /** The node to enter next, chosen during an entry. */
@@ -38,6 +42,9 @@ export interface Frame {
   returned: Record<string, unknown> | undefined
   ended: boolean
 }
+
+/** One armed delay: a record in a delay lane, or a clock timer of its own. */
+export type FrameTimer = TimerHandle | LaneEntry<Frame>
 
 /** An interaction waiting in a target node's virtual queue. */
 export interface WaitState extends Waiter {
@@ -61,7 +68,9 @@ export interface Reservation {
   media: string
   target: string
   explanation: Explanation
-  timer: TimerHandle | undefined
+  /** Its timeout in the engine's reservation lane; the entry's token is `seq`. */
+  timer: LaneEntry<InteractionRun> | undefined
+  seq: number
 }
 
 export interface InteractionRun {
@@ -79,7 +88,12 @@ export interface InteractionRun {
   /** Node ids of the top-level strategy, in the order visited. */
   path: string[]
   treatments: string[]
-  trace: TraceEntry[]
+  /**
+   * The trace as the callers' records without their time, which is kept beside them in `traceAt` (a list of
+   * numbers): no copy per entry, and no boxed time per entry. `traceOf(run)` gives the entries with `at`.
+   */
+  trace: TraceRecord[]
+  traceAt: number[]
   frames: Frame[]
   finished: boolean
   outcome: Outcome | undefined
@@ -110,6 +124,7 @@ export type RunStart = Pick<
   | 'path'
   | 'treatments'
   | 'trace'
+  | 'traceAt'
 >
 
 /** A run record with every field in one fixed order, so all runs share one hidden class (no spread: it would
@@ -129,6 +144,7 @@ export function newRun(start: RunStart): InteractionRun {
     path: start.path,
     treatments: start.treatments,
     trace: start.trace,
+    traceAt: start.traceAt,
     frames: [],
     finished: false,
     outcome: undefined,
@@ -141,6 +157,27 @@ export function newRun(start: RunStart): InteractionRun {
     destination: undefined,
     values: undefined,
   }
+}
+
+/** A trace entry as the engine records it: everything but its time. */
+export type TraceRecord = Omit<TraceEntry, 'at'>
+
+/** The run's trace entries with their times, new objects (`at` first, as hosts read them). */
+export function traceOf(run: InteractionRun): TraceEntry[] {
+  const out: TraceEntry[] = new Array(run.trace.length)
+  for (let i = 0; i < run.trace.length; i++) out[i] = { at: run.traceAt[i]!, ...run.trace[i]! }
+  return out
+}
+
+/** Splits entries with times into a run's records and times (a resumed interaction's trace). */
+export function splitTrace(entries: readonly TraceEntry[]): { trace: TraceRecord[]; traceAt: number[] } {
+  const trace: TraceRecord[] = []
+  const traceAt: number[] = []
+  for (const { at, ...record } of entries) {
+    trace.push(record)
+    traceAt.push(at)
+  }
+  return { trace, traceAt }
 }
 
 export function currentFrame(run: InteractionRun): Frame | undefined {

@@ -44,15 +44,23 @@ export function trySelect(
     const waited = (port.clock.now() - wait.enqueuedAt) / 1000
     explanation.reason = `${run.id} was first in line when ${trigger.id} became available (priority ${wait.priority}, waiting ${waited}s); ${explanation.reason}`
   }
-  // nobody ready and nothing to list (a large pool): the reason alone, so a waiting interaction stays small
-  const entry: Omit<TraceEntry, 'at'> = {
-    strategy: frame.strategy,
-    node: wait.node.id,
-    kind: 'selection',
-    name: why,
-  }
-  if (result.winner || explanation.candidates.length > 0) entry.value = explanation
-  if (!result.winner) entry.message = result.error ?? explanation.reason
+  // nobody ready and nothing to list (a large pool): the reason alone, so a waiting interaction stays small; each
+  // shape is one literal, so the kept record holds its fields in itself (a field added later goes out of it)
+  const strategy = frame.strategy
+  const node = wait.node.id
+  const listed = result.winner !== undefined || explanation.candidates.length > 0
+  const entry: Omit<TraceEntry, 'at'> = result.winner
+    ? { strategy, node, kind: 'selection', name: why, value: explanation }
+    : listed
+      ? {
+          strategy,
+          node,
+          kind: 'selection',
+          name: why,
+          value: explanation,
+          message: result.error ?? explanation.reason,
+        }
+      : { strategy, node, kind: 'selection', name: why, message: result.error ?? explanation.reason }
   port.trace(run, entry)
   run.lastExplanation = explanation
   if (result.error) {
@@ -77,17 +85,10 @@ function reserve(
   reservePlace(port.agents, agent, run.media)
   port.queue.leave(run, wait)
   wait.treatmentsActive = false
-  const id = port.nextReservationId(run)
-  const timer = port.clock.setTimeout(() => {
-    if (run.reservation?.id !== id) return
-    port.emit(run, {
-      type: 'reservation-rejected',
-      agent: agent.id,
-      reason: `not confirmed within ${port.limits.reservationTimeoutMs} ms`,
-    })
-    releaseReservation(port, run, true)
-  }, port.limits.reservationTimeoutMs)
-  run.reservation = { id, agent, media: run.media, target, explanation, timer }
+  const seq = port.nextReservationSeq()
+  const id = `${run.id}#${seq}`
+  const timer = port.reservationLane.add(run, seq, port.clock.now() + port.limits.reservationTimeoutMs)
+  run.reservation = { id, agent, media: run.media, target, explanation, timer, seq }
   run.target = target
   run.agent = agent.id
   port.trace(run, {
@@ -108,12 +109,24 @@ function reserve(
   })
 }
 
+/** A reservation's timeout fell due: if it is still the one pending, the agent did not take it (RONA). */
+export function reservationTimedOut(port: EnginePort, run: InteractionRun, seq: number): void {
+  const r = run.reservation
+  if (r?.seq !== seq) return
+  port.emit(run, {
+    type: 'reservation-rejected',
+    agent: r.agent.id,
+    reason: `not confirmed within ${port.limits.reservationTimeoutMs} ms`,
+  })
+  releaseReservation(port, run, true)
+}
+
 /** Gives the reserved place back; with `requeue` the interaction returns to its place in line (same age). */
 export function releaseReservation(port: EnginePort, run: InteractionRun, requeue: boolean): void {
   const r = run.reservation
   if (!r) return
   run.reservation = undefined
-  port.clock.clearTimeout(r.timer as never)
+  if (r.timer) port.reservationLane.cancel(r.timer)
   releasePlace(port.agents, r.agent, r.media)
   run.target = undefined
   run.agent = undefined
@@ -137,7 +150,7 @@ export function confirmReservation(port: EnginePort, run: InteractionRun): boole
   const r = run.reservation
   if (!r || !run.wait) return false
   run.reservation = undefined
-  port.clock.clearTimeout(r.timer as never)
+  if (r.timer) port.reservationLane.cancel(r.timer)
   confirmPlace(port.agents, r.agent, r.media)
   run.handledBy = { agent: r.agent, media: r.media }
   port.handled.set(run.id, run)

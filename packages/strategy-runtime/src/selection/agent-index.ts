@@ -6,10 +6,12 @@ import {
   agentValues,
   busyCount,
   capacityOf,
+  clearIdleSince,
   directoryAgents,
   newAgentRecord,
   Pool,
   type SkillMatcher,
+  setIdleSince,
   stateFor,
 } from './agents.ts'
 import { canTake } from './capacity.ts'
@@ -97,7 +99,7 @@ export class AgentIndex {
   updateAgent(id: string, def: Agent): boolean {
     const agent = this.agents.get(id)
     if (!agent) return false
-    agent.values = agentValues(id, def)
+    agent.def = def
     const { rule, media } = capacityOf(def, this.directory)
     agent.rule = rule
     agent.media = media
@@ -156,20 +158,20 @@ export class AgentIndex {
    */
   setState(agent: AgentRecord, state: AgentState, at: number, media?: string): void {
     if (media === undefined) {
-      if (state === 'logged-out') agent.idleSince = {}
+      if (state === 'logged-out') clearIdleSince(agent)
       if (agent.state !== state || agent.mediaState) {
         agent.state = state
         agent.since = at
         agent.mediaState = undefined
       }
-      if (state === 'ready') for (const m of agent.media) agent.idleSince[m] ??= at
+      if (state === 'ready') for (const m of agent.media) setIdleSince(agent, m, at, true)
     } else {
       const current = agent.mediaState?.[media]
       if (current?.state !== state) {
         agent.mediaState ??= {}
         agent.mediaState[media] = { state, since: at }
       }
-      if (state === 'ready') agent.idleSince[media] ??= at
+      if (state === 'ready') setIdleSince(agent, media, at, true)
     }
     agent.lastEventAt = Math.max(agent.lastEventAt, at)
     this.relist(agent)
@@ -178,7 +180,7 @@ export class AgentIndex {
 
 function safeMatch(matcher: SkillMatcher, agent: AgentRecord): boolean {
   try {
-    return matcher(agent.values)
+    return matcher(agentValues(agent.id, agent.def))
   } catch {
     return false
   }

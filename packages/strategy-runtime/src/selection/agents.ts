@@ -17,7 +17,8 @@ export interface AgentRecord {
   id: string
   /** Directory order, the stable tie-break and the round-robin order. */
   index: number
-  values: AgentValues
+  /** Its directory definition (skills, groups, site): expressions see it through `agentValues`, built when asked. */
+  def: Agent
   /** Per-media limits and allowed combinations (the directory's capacity rule, or `capacity` as limits). */
   rule: CapacityRule
   /** Media the agent can take at all under its rule. */
@@ -51,6 +52,24 @@ export interface AgentRecord {
  * replaced by its own on the first change (capacity.ts), so 50,000 idle agents carry no empty objects.
  */
 export const NO_PLACES: Record<string, number> = Object.freeze({}) as Record<string, number>
+
+/** The idle times of an agent that has none: shared and frozen, replaced by its own on the first write. */
+const NO_IDLE: Record<string, number> = Object.freeze({}) as Record<string, number>
+
+/** Sets when the agent became idle on `media`; `onlyIfUnset` keeps an idle time already running. */
+export function setIdleSince(agent: AgentRecord, media: string, at: number, onlyIfUnset = false): void {
+  if (onlyIfUnset && agent.idleSince[media] !== undefined) return
+  if (agent.idleSince === NO_IDLE) agent.idleSince = {}
+  agent.idleSince[media] = at
+}
+
+/** Forgets every idle time (logging out). */
+export function clearIdleSince(agent: AgentRecord): void {
+  agent.idleSince = NO_IDLE
+}
+
+/** Skills of agents defined without any: one frozen object for all of them. */
+const NO_SKILLS = Object.freeze({}) as NonNullable<Agent['skills']>
 
 export class Pool {
   readonly members = new Set<AgentRecord>()
@@ -94,7 +113,7 @@ export type SkillMatcher = (agent: AgentValues) => boolean
 export function agentValues(id: string, def: Agent): AgentValues {
   return {
     id,
-    skills: def.skills ?? {},
+    skills: def.skills ?? NO_SKILLS,
     groups: def.groups ?? [],
     occupancy: 0,
     readyFor: 0,
@@ -124,7 +143,7 @@ export function newAgentRecord(
   return {
     id,
     index,
-    values: agentValues(id, def),
+    def,
     rule: capacity.rule,
     media: capacity.media,
     state: 'logged-out',
@@ -134,7 +153,7 @@ export function newAgentRecord(
     load: NO_PLACES,
     reserved: NO_PLACES,
     used: NO_PLACES,
-    idleSince: {},
+    idleSince: NO_IDLE,
     skillVersion: 0,
     pools: [],
   }
@@ -159,7 +178,7 @@ export function liveAgentValues(
   for (const m in agent.load) load += agent.load[m] ?? 0
   const idle = agent.idleSince[media]
   return {
-    ...agent.values,
+    ...agentValues(agent.id, agent.def),
     occupancy,
     readyFor: stateFor(agent, media) === 'ready' && idle !== undefined ? Math.max(0, (now - idle) / 1000) : 0,
     load,

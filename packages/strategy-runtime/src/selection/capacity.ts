@@ -2,7 +2,7 @@
 // per-media limits and allowed combinations), and the four moves that change its places (reserve, confirm,
 // release, complete). Every move re-lists the agent in its pools' ready indexes.
 import { fitsCapacity } from '@routewright/strategy-dsl'
-import { type AgentRecord, NO_PLACES } from './agents.ts'
+import { type AgentRecord, NO_PLACES, setIdleSince } from './agents.ts'
 
 /** Re-lists an agent after its places changed (the AgentIndex). */
 export interface Relister {
@@ -58,7 +58,7 @@ export function releasePlace(index: Relister, agent: AgentRecord, media: string)
 export function completePlace(index: Relister, agent: AgentRecord, media: string, at: number): void {
   count(agent, 'load', media, -1)
   count(agent, 'used', media, -1)
-  agent.idleSince[media] = at
+  setIdleSince(agent, media, at)
   index.relist(agent)
 }
 

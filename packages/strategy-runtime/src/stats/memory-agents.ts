@@ -1,6 +1,7 @@
 // The agents the memory provider knows: their live status, and the figures each change moves.
 import type { AgentState, DirectoryDocument } from '@routewright/strategy-dsl'
-import type { SubjectFigures } from './memory-subject.ts'
+import { CumulativeSeries } from './memory-series.ts'
+import type { AgentSide, SubjectFigures } from './memory-subject.ts'
 import type { AgentStatus, StatChange } from './provider.ts'
 
 /** An agent's status for a scenario snapshot; `since` defaults to now, `load` to what it has. */
@@ -10,18 +11,88 @@ export interface AgentSetup {
   load?: Readonly<Record<string, number>>
 }
 
-export interface AgentRecord {
-  id: string
-  status: AgentStatus
-  capacity: Readonly<Record<string, number>>
-  /** Own figures first, then groups, then queues: everything its state counts towards. */
-  members: SubjectFigures[]
-  /** Own figures and groups: where its completions count. */
-  creditTo: SubjectFigures[]
+/**
+ * One agent: its live status, the subjects its changes move, and its own figures. An agent is its own statistics
+ * subject (`agent:<id>`): its counts follow from its flags and load and its four series are created on first use,
+ * so 50,000 agents carry no per-agent subject object, key string or map entry besides this record.
+ */
+export class AgentRecord implements AgentSide {
+  /** Its status as fields (a status object is built only when someone asks: 50,000 agents carry none). */
+  state: AgentState = 'logged-out'
+  since: number
+  /** Never changed in place: shared frozen loads (one media) or a copy per change. */
+  load: Readonly<Record<string, number>> = NO_LOAD
   /** Bits LOGGED_IN | READY_FREE | STAFFED | HANDLING: one number, so a change allocates nothing. */
-  flags: number
+  flags = 0
   /** States set for one media only (not ready for chat while ready for voice); an agent-wide state clears them. */
-  mediaState: Readonly<Record<string, AgentState>> | undefined
+  mediaState: Readonly<Record<string, AgentState>> | undefined = undefined
+  private loggedInSeries: CumulativeSeries | undefined = undefined
+  private handlingSeries: CumulativeSeries | undefined = undefined
+  private handledSeries: CumulativeSeries | undefined = undefined
+  private handleMsSeries: CumulativeSeries | undefined = undefined
+
+  constructor(
+    readonly id: string,
+    since: number,
+    readonly capacity: Readonly<Record<string, number>>,
+    /** Groups, then queues: everything else its state counts towards (shared by agents of the same groups). */
+    readonly members: readonly SubjectFigures[],
+    /** Its groups: where its completions count besides itself (shared too). */
+    readonly creditTo: readonly SubjectFigures[],
+    private readonly horizonMs: number,
+  ) {
+    this.since = since
+  }
+
+  /** Its status now, a new object (callers may keep it). */
+  get status(): AgentStatus {
+    return { state: this.state, since: this.since, load: this.load }
+  }
+
+  get loggedIn(): number {
+    return this.flags & LOGGED_IN ? 1 : 0
+  }
+
+  get readyFree(): number {
+    return this.flags & READY_FREE ? 1 : 0
+  }
+
+  get staffed(): number {
+    return this.flags & STAFFED ? 1 : 0
+  }
+
+  /** Interactions in progress over every media (the agent's CurrentLoad). */
+  get totalLoad(): number {
+    let sum = 0
+    for (const media in this.load) sum += this.load[media] ?? 0
+    return sum
+  }
+
+  get loggedInTime(): CumulativeSeries {
+    this.loggedInSeries ??= new CumulativeSeries(this.horizonMs)
+    return this.loggedInSeries
+  }
+
+  get handlingTime(): CumulativeSeries {
+    this.handlingSeries ??= new CumulativeSeries(this.horizonMs)
+    return this.handlingSeries
+  }
+
+  get handled(): CumulativeSeries {
+    this.handledSeries ??= new CumulativeSeries(this.horizonMs)
+    return this.handledSeries
+  }
+
+  get handleMs(): CumulativeSeries {
+    this.handleMsSeries ??= new CumulativeSeries(this.horizonMs)
+    return this.handleMsSeries
+  }
+
+  /** Its own time integrals follow its flags (a rate of 0 or 1). */
+  shiftOwn(at: number, prev: number, next: number): void {
+    if ((prev ^ next) & LOGGED_IN) this.loggedInTime.setRate(at, next & LOGGED_IN ? 1 : 0)
+    if ((prev ^ next) & HANDLING) this.handlingTime.setRate(at, next & HANDLING ? 1 : 0)
+  }
 }
 
 const LOGGED_IN = 1
@@ -59,7 +130,7 @@ function withLoad(
 }
 
 function flagsOf(
-  status: AgentStatus,
+  status: AgentRecord,
   capacity: Readonly<Record<string, number>>,
   mediaState: Readonly<Record<string, AgentState>> | undefined,
 ): number {
@@ -98,12 +169,18 @@ function delta(before: number, after: number, bit: number): number {
 export class AgentBook {
   private readonly agents = new Map<string, AgentRecord>()
   private readonly groupQueues = new Map<string, string[]>()
+  /** Subject lists by group list: agents of the same groups share them (they are never changed). */
+  private readonly lists = new Map<
+    string,
+    { members: readonly SubjectFigures[]; creditTo: readonly SubjectFigures[] }
+  >()
 
   constructor(
     private readonly directory: DirectoryDocument,
     private readonly figures: (key: string) => SubjectFigures,
     private readonly notify: (change: StatChange) => void,
     private createdAt: number,
+    private readonly horizonMs: number,
   ) {
     for (const [queue, def] of Object.entries(directory.queues ?? {})) {
       for (const group of def.groups)
@@ -117,23 +194,41 @@ export class AgentBook {
     if (rec) return rec
     const def = this.directory.agents?.[id]
     const groups = def?.groups ?? []
-    const queues = new Set(groups.flatMap((g) => this.groupQueues.get(g) ?? []))
-    const own = this.figures(`agent:${id}`)
-    const groupFigures = groups.map((g) => this.figures(`group:${g}`))
-    const creditTo = [own].concat(groupFigures)
-    rec = {
+    const lists = this.listsOf(groups)
+    rec = new AgentRecord(
       id,
-      status: { state: 'logged-out', since: this.createdAt, load: NO_LOAD },
-      capacity: def?.capacity ?? DEFAULT_CAPACITY,
-      // concat allocates exact sizes (an array literal with spreads reserves slack); without queues both lists are one
-      members:
-        queues.size === 0 ? creditTo : creditTo.concat([...queues].map((q) => this.figures(`queue:${q}`))),
-      creditTo,
-      flags: 0,
-      mediaState: undefined,
-    }
+      this.createdAt,
+      def?.capacity ?? DEFAULT_CAPACITY,
+      lists.members,
+      lists.creditTo,
+      this.horizonMs,
+    )
     this.agents.set(id, rec)
     return rec
+  }
+
+  /** The agent if it had an event (its own figures for reads), else undefined. */
+  known(id: string): AgentRecord | undefined {
+    return this.agents.get(id)
+  }
+
+  private listsOf(groups: readonly string[]): {
+    members: readonly SubjectFigures[]
+    creditTo: readonly SubjectFigures[]
+  } {
+    const key = groups.join('\n')
+    let lists = this.lists.get(key)
+    if (!lists) {
+      const queues = new Set(groups.flatMap((g) => this.groupQueues.get(g) ?? []))
+      const creditTo = Object.freeze(groups.map((g) => this.figures(`group:${g}`)))
+      const members =
+        queues.size === 0
+          ? creditTo
+          : Object.freeze(creditTo.concat([...queues].map((q) => this.figures(`queue:${q}`))))
+      lists = { members, creditTo }
+      this.lists.set(key, lists)
+    }
+    return lists
   }
 
   /** Directory agents never heard of are logged out; others are unknown. */
@@ -146,9 +241,11 @@ export class AgentBook {
   /** An agent-state event: the same state again keeps `since`; it ends every per-media state. */
   setState(id: string, state: AgentState, at: number): void {
     const rec = this.record(id)
-    const since = rec.status.state === state && rec.mediaState === undefined ? rec.status.since : at
+    const since = rec.state === state && rec.mediaState === undefined ? rec.since : at
     rec.mediaState = undefined
-    this.apply(rec, { state, since, load: rec.status.load }, at)
+    rec.state = state
+    rec.since = since
+    this.apply(rec, at)
   }
 
   /** A state for one media (not ready for chat only): moves the ready and staffed counts, not the agent-wide state. */
@@ -156,48 +253,45 @@ export class AgentBook {
     const rec = this.record(id)
     if (rec.mediaState?.[media] === state) return
     rec.mediaState = { ...rec.mediaState, [media]: state }
-    this.apply(rec, rec.status, at)
+    this.apply(rec, at)
   }
 
   /** Moves the load of an agent, by id or by the record the caller already holds (one lookup fewer). */
   changeLoad(agent: string | AgentRecord, media: string, delta: number, at: number): void {
     const rec = typeof agent === 'string' ? this.record(agent) : agent
-    const current = rec.status.load[media] ?? 0
+    const current = rec.load[media] ?? 0
     const next = Math.max(0, current + delta)
     if (next === current) return
     for (const f of rec.members) f.agents.load += next - current
-    // a new status (callers may hold the old one); loads are never changed in place, so they may be shared
-    const status = rec.status
-    this.apply(
-      rec,
-      status.idleSince === undefined
-        ? { state: status.state, since: status.since, load: withLoad(status.load, media, next) }
-        : { ...status, load: withLoad(status.load, media, next) },
-      at,
-    )
+    // loads are never changed in place (statuses handed out hold them), so they may be shared
+    rec.load = withLoad(rec.load, media, next)
+    this.apply(rec, at)
   }
 
   /** A snapshot's status, installed at `now`. */
   set(id: string, setup: AgentSetup, now: number): void {
     const rec = this.record(id)
     rec.mediaState = undefined
-    const load = setup.load ?? rec.status.load
-    for (const media of new Set([...Object.keys(load), ...Object.keys(rec.status.load)])) {
-      const delta = (load[media] ?? 0) - (rec.status.load[media] ?? 0)
+    const load = setup.load ?? rec.load
+    for (const media of new Set([...Object.keys(load), ...Object.keys(rec.load)])) {
+      const delta = (load[media] ?? 0) - (rec.load[media] ?? 0)
       for (const f of rec.members) f.agents.load += delta
     }
-    this.apply(rec, { state: setup.state, since: setup.since ?? now, load: { ...load } }, now)
+    rec.state = setup.state
+    rec.since = setup.since ?? now
+    rec.load = { ...load }
+    this.apply(rec, now)
   }
 
   clear(createdAt: number): void {
     this.agents.clear()
+    this.lists.clear()
     this.createdAt = createdAt
   }
 
   /** Installs a new status, moves every figure the agent counts towards, then tells subscribers. */
-  private apply(rec: AgentRecord, status: AgentStatus, at: number): void {
-    rec.status = status
-    const next = flagsOf(status, rec.capacity, rec.mediaState)
+  private apply(rec: AgentRecord, at: number): void {
+    const next = flagsOf(rec, rec.capacity, rec.mediaState)
     const prev = rec.flags
     if (next !== prev) {
       const l = delta(prev, next, LOGGED_IN)
@@ -205,8 +299,9 @@ export class AgentBook {
       const s = delta(prev, next, STAFFED)
       const h = delta(prev, next, HANDLING)
       for (const f of rec.members) f.agents.shift(at, l, r, s, h)
+      rec.shiftOwn(at, prev, next)
       rec.flags = next
     }
-    this.notify({ kind: 'agent', agent: rec.id, status })
+    this.notify({ kind: 'agent', agent: rec.id, status: rec.status })
   }
 }

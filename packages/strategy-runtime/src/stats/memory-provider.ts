@@ -149,7 +149,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     for (let i = 0; i < current.length; i++) current[i]!(change)
   }
 
-  const agents = new AgentBook(directory, figures, notify, clock.now())
+  const agents = new AgentBook(directory, figures, notify, clock.now(), HORIZON_MS)
 
   function expansionOf(target: StatSubject): readonly SubjectFigures[] {
     let byId = expansions.get(target.kind)
@@ -350,6 +350,8 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         if (rec) forget(event.interaction, rec)
         const handle = Math.max(0, event.at - (rec?.routedAt ?? event.at))
         const agent = agents.record(event.agent)
+        agent.handled.add(event.at, 1)
+        agent.handleMs.add(event.at, handle)
         const credited = rec && rec.credit.length > 0 ? union(agent.creditTo, rec.credit) : agent.creditTo
         for (const f of credited) {
           f.agents.handled.add(event.at, 1)
@@ -373,8 +375,13 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     const from = typeof span === 'number' ? now - span : midnight.midnightBefore(now)
     const ctx: ReadContext = { now, from, defaultHandleTimeMs, maxExpectedWaitSeconds }
     const f = subjects.get(key)
-    const agent = request.subject.kind === 'agent' ? agents.status(request.subject.id) : undefined
-    const value = readStatistic(parsed, { agents: f?.agents, queue: f?.queue, agent }, ctx)
+    let value: number
+    if (request.subject.kind === 'agent') {
+      // an agent's own figures are its record; interactions targeted at it wait in its subject's queue side
+      const own = agents.known(request.subject.id)
+      const status = own?.status ?? agents.status(request.subject.id)
+      value = readStatistic(parsed, { agents: own, queue: f?.queue, agent: status }, ctx)
+    } else value = readStatistic(parsed, { agents: f?.agents, queue: f?.queue, agent: undefined }, ctx)
     return { value, asOf: now }
   }
 

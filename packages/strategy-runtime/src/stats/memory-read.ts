@@ -1,6 +1,6 @@
 // pure: turns a subject's running figures into the catalogue's statistics over a window.
 import type { ParsedStatistic } from './memory-names.ts'
-import type { AgentFigures, QueueFigures } from './memory-subject.ts'
+import type { AgentSide, QueueFigures } from './memory-subject.ts'
 import type { AgentStatus } from './provider.ts'
 
 /** What a read needs besides the figures: the window start, the clock, policy constants. */
@@ -14,7 +14,7 @@ export interface ReadContext {
 
 /** The sources a read may consult; absent parts read as an idle subject. */
 export interface ReadSources {
-  agents: AgentFigures | undefined
+  agents: AgentSide | undefined
   queue: QueueFigures | undefined
   /** Set when the subject is an agent. */
   agent: AgentStatus | undefined
@@ -24,7 +24,7 @@ function ratio(part: number, whole: number, empty: number): number {
   return whole > 0 ? part / whole : empty
 }
 
-function handleTimeMs(agents: AgentFigures | undefined, ctx: ReadContext): number | undefined {
+function handleTimeMs(agents: AgentSide | undefined, ctx: ReadContext): number | undefined {
   if (!agents) return undefined
   const count = agents.handled.between(ctx.from, ctx.now)
   return count > 0 ? agents.handleMs.between(ctx.from, ctx.now) / count : undefined
@@ -70,7 +70,7 @@ export function readStatistic(parsed: ParsedStatistic, src: ReadSources, ctx: Re
     case 'InteractionsHandled':
       return agents?.handled.between(from, now) ?? 0
     case 'CurrentLoad':
-      return agent ? totalLoad(agent) : (agents?.load ?? 0)
+      return agent ? totalLoad(agent) : (agents?.totalLoad ?? 0)
     case 'InteractionsWaiting':
       return queue?.waiting ?? 0
     case 'OldestWaiting': {

@@ -1,8 +1,21 @@
 // pure: the running figures of one subject (agent, group or queue); the provider updates them, reads combine them.
 import { CumulativeSeries, WaitingHeap, type WaitMark } from './memory-series.ts'
 
-/** Figures about the agents of a subject: counts now, time integrals and completions over time. */
-export class AgentFigures {
+/** What a read needs of a subject's agents: a group's figures, or one agent's own record (memory-agents.ts). */
+export interface AgentSide {
+  readonly loggedIn: number
+  readonly readyFree: number
+  readonly staffed: number
+  /** Interactions in progress. */
+  readonly totalLoad: number
+  readonly loggedInTime: CumulativeSeries
+  readonly handlingTime: CumulativeSeries
+  readonly handled: CumulativeSeries
+  readonly handleMs: CumulativeSeries
+}
+
+/** Figures about the agents of a group or queue: counts now, time integrals and completions over time. */
+export class AgentFigures implements AgentSide {
   loggedIn = 0
   /** Ready with free capacity in some media. */
   readyFree = 0
@@ -17,6 +30,10 @@ export class AgentFigures {
   private handleMsSeries: CumulativeSeries | undefined
 
   constructor(private readonly horizonMs: number) {}
+
+  get totalLoad(): number {
+    return this.load
+  }
 
   /** Integral of the logged-in agent count over time (agent-milliseconds). */
   get loggedInTime(): CumulativeSeries {

@@ -2,6 +2,7 @@
 // load, for strategy tests and the package's own tests. Hosts use the Router alone.
 import { buildRouter } from '../api/router.ts'
 import type { Explanation, Router, RouterOptions, TraceEntry } from '../api/types.ts'
+import { traceOf } from '../engine/run.ts'
 import { setLoad } from '../selection/capacity.ts'
 
 /** What a test can see of one interaction, running or finished. */
@@ -46,7 +47,7 @@ export function createProbe(options: RouterOptions): { router: Router; probe: Ro
         treatments: [...run.treatments],
         data: { ...run.data },
         variables: { ...(run.frames[0]?.variables ?? {}) },
-        trace: [...run.trace],
+        trace: traceOf(run),
       }
       if (run.agent !== undefined) view.agent = run.agent
       if (run.target !== undefined) view.target = run.target

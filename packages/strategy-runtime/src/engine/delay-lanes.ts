@@ -1,0 +1,127 @@
+// Delays by lane: every interaction that enters a node arms its delays (a wait of 1 h, escalation steps)
+// counted from its entry, and every reservation the same timeout, so the entries of one (node, delay) or of the
+// reservations fall due in the order they were armed. A lane is a
+// FIFO of small records with one clock timer for its head, instead of a closure and a clock timer per waiting
+// interaction; a cancelled record is a flag, and a lane drops its cancelled records when they outnumber the rest.
+import type { Clock, TimerHandle } from '../time/clock.ts'
+
+/**
+ * One armed delay of a target (a frame at a node, an interaction's reservation): `token` says which of its
+ * delays it was (stale when the target moved on since), cancelled when `target` is cleared.
+ */
+export class LaneEntry<T extends object = object> {
+  constructor(
+    public target: T | undefined,
+    readonly token: number,
+    readonly due: number,
+    readonly lane: DelayLane<T>,
+  ) {}
+}
+
+/** Cancelled records a lane keeps before it compacts (and at least as many as live ones). */
+const COMPACT_AFTER = 64
+
+export class DelayLane<T extends object> {
+  private items: Array<LaneEntry<T> | undefined> = []
+  private head = 0
+  private dead = 0
+  private timer: TimerHandle | undefined
+  /** Set while due records run: a record they add is seen by the loop, not armed on its own. */
+  private firing = false
+  /** Bound once: the lane's one clock callback. */
+  private readonly wake = (): void => this.fire()
+
+  constructor(
+    private readonly clock: Clock,
+    /** Runs a due delay (the callee checks the target is still where `token` says). */
+    private readonly onDue: (target: T, token: number) => void,
+  ) {}
+
+  /**
+   * Arms a delay due at `due`, or returns undefined when it would fall due before the lane's last one (a
+   * resumed interaction's remaining delay): the caller then takes a clock timer of its own.
+   */
+  add(target: T, token: number, due: number): LaneEntry<T> | undefined {
+    const items = this.items
+    const last = items.length > this.head ? items[items.length - 1] : undefined
+    if (last !== undefined && due < last.due) return undefined
+    const entry = new LaneEntry(target, token, due, this)
+    items.push(entry)
+    if (this.timer === undefined && !this.firing) this.arm()
+    return entry
+  }
+
+  cancel(entry: LaneEntry<T>): void {
+    if (entry.target === undefined) return
+    entry.target = undefined
+    this.dead++
+    const live = this.items.length - this.head - this.dead
+    if (live === 0) {
+      // nothing left to wait for: no clock timer may outlive the lane's records (a real timer keeps a process up)
+      if (this.timer !== undefined) this.clock.clearTimeout(this.timer)
+      this.timer = undefined
+      this.reset()
+    } else if (this.dead > COMPACT_AFTER && this.dead > live) this.compact()
+  }
+
+  /** Live records waiting (for tests of the compaction). */
+  get size(): number {
+    return this.items.length - this.head - this.dead
+  }
+
+  private arm(): void {
+    const first = this.firstLive()
+    if (first === undefined) return
+    this.timer = this.clock.setTimeout(this.wake, Math.max(0, first.due - this.clock.now()))
+  }
+
+  /** The first live record, dropping cancelled ones at the front. */
+  private firstLive(): LaneEntry<T> | undefined {
+    const items = this.items
+    while (this.head < items.length) {
+      const entry = items[this.head]!
+      if (entry.target !== undefined) return entry
+      items[this.head++] = undefined
+      this.dead--
+    }
+    this.reset()
+    return undefined
+  }
+
+  private fire(): void {
+    this.timer = undefined
+    const now = this.clock.now()
+    this.firing = true
+    try {
+      for (;;) {
+        const entry = this.firstLive()
+        if (entry === undefined || entry.due > now) break
+        this.items[this.head++] = undefined
+        const target = entry.target!
+        entry.target = undefined
+        this.onDue(target, entry.token)
+      }
+    } finally {
+      this.firing = false
+    }
+    if (this.head > 1024 && this.head * 2 > this.items.length) this.compact()
+    if (this.timer === undefined) this.arm()
+  }
+
+  private compact(): void {
+    const kept: LaneEntry<T>[] = []
+    for (let i = this.head; i < this.items.length; i++) {
+      const entry = this.items[i]
+      if (entry?.target !== undefined) kept.push(entry)
+    }
+    this.items = kept
+    this.head = 0
+    this.dead = 0
+  }
+
+  private reset(): void {
+    this.items = []
+    this.head = 0
+    this.dead = 0
+  }
+}

@@ -1,0 +1,116 @@
+// A node's delays share one clock timer per (node, delay): order, cancellation, stale frames and compaction.
+import { createSimulatedClock } from '@routewright/strategy-runtime'
+import { describe, expect, it } from 'vitest'
+import { DelayLane } from '../src/engine/delay-lanes.ts'
+import type { Frame } from '../src/engine/run.ts'
+import { makeStrategy, setup } from './fixtures.ts'
+
+/** A stand-in frame: the lane reads only its token and hands it back. */
+function frame(name: string): Frame {
+  return { token: 1, strategy: name } as unknown as Frame
+}
+
+describe('delay lanes', () => {
+  it('fires records in order at their due times with one clock timer, skipping cancelled ones', () => {
+    const clock = createSimulatedClock(0)
+    const fired: string[] = []
+    const lane: DelayLane<Frame> = new DelayLane(clock, (f, token) =>
+      fired.push(`${f.strategy}@${clock.now()}#${token}`),
+    )
+    const a = frame('a')
+    lane.add(a, 1, 100)
+    clock.advance(10)
+    const b = lane.add(frame('b'), 1, 110)!
+    clock.advance(5)
+    lane.add(frame('c'), 1, 115)
+    expect(clock.pending()).toBe(1)
+    lane.cancel(b)
+    clock.advance(84)
+    expect(fired).toEqual([])
+    clock.advance(1)
+    expect(fired).toEqual(['a@100#1'])
+    clock.advance(100)
+    expect(fired).toEqual(['a@100#1', 'c@115#1'])
+    expect(lane.size).toBe(0)
+    expect(clock.pending()).toBe(0)
+  })
+
+  it('leaves no clock timer once every record is cancelled (a stopped router lets its process end)', () => {
+    const clock = createSimulatedClock(0)
+    const fired: string[] = []
+    const lane: DelayLane<Frame> = new DelayLane(clock, (f) => fired.push(f.strategy))
+    const a = lane.add(frame('a'), 1, 3_600_000)!
+    const b = lane.add(frame('b'), 1, 3_600_001)!
+    lane.cancel(a)
+    expect(clock.pending()).toBe(1)
+    lane.cancel(b)
+    expect(clock.pending()).toBe(0)
+    lane.add(frame('c'), 1, 3_600_002)
+    clock.advance(4_000_000)
+    expect(fired).toEqual(['c'])
+  })
+
+  it('refuses a record due before its last one (the caller takes a timer of its own)', () => {
+    const clock = createSimulatedClock(0)
+    const lane: DelayLane<Frame> = new DelayLane(clock, () => {})
+    expect(lane.add(frame('a'), 1, 50)).toBeDefined()
+    expect(lane.add(frame('b'), 1, 40)).toBeUndefined()
+    expect(lane.add(frame('c'), 1, 50)).toBeDefined()
+    expect(lane.size).toBe(2)
+  })
+
+  it('drops cancelled records once they outnumber the live ones, keeping the live in order', () => {
+    const clock = createSimulatedClock(0)
+    const fired: string[] = []
+    const lane: DelayLane<Frame> = new DelayLane(clock, (f) => fired.push(f.strategy))
+    const entries = Array.from({ length: 1000 }, (_, i) => lane.add(frame(`f${i}`), 1, 1000 + i)!)
+    for (let i = 0; i < 1000; i++) if (i % 10 !== 0) lane.cancel(entries[i]!)
+    expect(lane.size).toBe(100)
+    // cancelling twice counts once
+    lane.cancel(entries[1]!)
+    expect(lane.size).toBe(100)
+    clock.advance(5000)
+    expect(fired).toEqual(Array.from({ length: 100 }, (_, k) => `f${k * 10}`))
+  })
+
+  it('takes a record added while it fires at its own due time', () => {
+    const clock = createSimulatedClock(0)
+    const fired: number[] = []
+    const lane: DelayLane<Frame> = new DelayLane(clock, () => {
+      fired.push(clock.now())
+      if (fired.length < 3) lane.add(frame('again'), 1, clock.now() + 10)
+    })
+    lane.add(frame('first'), 1, 10)
+    clock.advance(100)
+    expect(fired).toEqual([10, 20, 30])
+    expect(clock.pending()).toBe(0)
+  })
+
+  it('in a router: waits and reservations time out on their lanes, and a stopped router leaves no timer', () => {
+    const s = makeStrategy({
+      pick: { type: 'target', targets: [{ group: 'sales' }], wait: '30s', next: { timeout: 'bye' } },
+      bye: { type: 'end', outcome: 'default-route' },
+    })
+    const { router, clock, of, ready } = setup([s])
+    router.submit({ id: 'c1', strategy: 'test' })
+    clock.advance(1000)
+    router.submit({ id: 'c2', strategy: 'test' })
+    router.submit({ id: 'c3', strategy: 'test' })
+    router.abandon('c2')
+    clock.advance(29_000)
+    expect(of('timeout', 'c1')).toHaveLength(1)
+    expect(of('timeout', 'c3')).toHaveLength(0)
+    clock.advance(1000)
+    expect(of('timeout', 'c3')).toHaveLength(1)
+    expect(of('timeout', 'c2')).toHaveLength(0)
+    ready('a1')
+    router.submit({ id: 'c4', strategy: 'test' })
+    expect(of('routed', 'c4')).toHaveLength(1)
+    clock.advance(15_000)
+    expect(of('reservation-rejected', 'c4')[0]?.reason).toBe('not confirmed within 15000 ms')
+    router.submit({ id: 'c5', strategy: 'test' })
+    expect(clock.pending()).toBeGreaterThan(0)
+    router.stop()
+    expect(clock.pending()).toBe(0)
+  })
+})
