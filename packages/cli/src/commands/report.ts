@@ -2,14 +2,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { HistoryStore } from '@routewright/history'
-import {
-  REPORT_DIMENSIONS,
-  REPORT_FORMATS,
-  REPORT_INTERVALS,
-  type ReportDimension,
-  type ReportFormat,
-  type ReportInterval,
-} from '@routewright/history/report-options'
+import type { ReportDimension, ReportFormat, ReportInterval } from '@routewright/history/report-options'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
 
