@@ -60,3 +60,11 @@ describe('lazy command loading', () => {
     expect(heavyIn(urls)).toEqual(['runtime'])
   })
 })
+
+describe('serve help', () => {
+  it("names the server's token variable without loading the server", async () => {
+    const { TOKEN_ENV } = await import('@routewright/server')
+    const spec = await import('../src/specs/serve.ts')
+    expect(spec.TOKEN_ENV).toBe(TOKEN_ENV)
+  })
+})
