@@ -106,7 +106,13 @@ function createWorkerChecker(
       }
       const onError = (error: Error) => {
         worker.off('message', onMessage)
-        reject(error)
+        // the ceiling is sized from the input with room to spare: reaching it means that estimate is wrong
+        const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+        reject(
+          outOfMemory
+            ? new Error(`a validate worker needed more than its ${heapLimitMb} MB heap ceiling`, { cause: error })
+            : error,
+        )
       }
       worker.once('message', onMessage)
       worker.once('error', onError)
