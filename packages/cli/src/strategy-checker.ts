@@ -110,7 +110,9 @@ function createWorkerChecker(
         const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
         reject(
           outOfMemory
-            ? new Error(`a validate worker needed more than its ${heapLimitMb} MB heap ceiling`, { cause: error })
+            ? new Error(`a validate worker needed more than its ${heapLimitMb} MB heap ceiling`, {
+                cause: error,
+              })
             : error,
         )
       }
