@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
-import { closest } from '@routewright/strategy-dsl'
+// the light subpath: help, --version and usage errors must not load the whole DSL
+import { closest } from '@routewright/strategy-dsl/did-you-mean'
 
 /** A flag a command accepts: boolean switches and string options (optionally with a fixed set of values). */
 export interface FlagSpec {
@@ -101,3 +102,11 @@ export function describeFlags(specs: FlagSpecs): string {
   const width = Math.max(...rows.map(([left]) => left.length)) + 2
   return rows.map(([left, right]) => left.padEnd(width) + right).join('\n')
 }
+
+/** `--stdin-filename`, shared by the commands that take `-` as a path. */
+export const STDIN_FLAG = {
+  type: 'string',
+  valueName: '<path>',
+  description:
+    'With `-`: the path the text on stdin stands for (its kind, and where its relative paths start)',
+} as const

@@ -99,11 +99,12 @@ export async function checkSources(
   const strategyReports = strategySources.map(reportOf)
   const strategies = new Map<string, StrategyDocument>()
   const strategyFiles = new Map<string, string>()
-  const checker = createChecker(strategySources.length, options.workerScript)
+  const items = strategySources.flatMap((source, index) =>
+    source.input === undefined ? [] : [{ index, display: source.display, input: source.input }],
+  )
+  const bytes = items.reduce((sum, item) => sum + item.input.length, 0)
+  const checker = createChecker({ files: items.length, bytes }, options.workerScript)
   try {
-    const items = strategySources.flatMap((source, index) =>
-      source.input === undefined ? [] : [{ index, display: source.display, input: source.input }],
-    )
     // without test files nobody reads whole documents back here: workers keep them and send small views
     const views = !sources.some((s) => s.kind === 'test')
     for (const parsed of await checker.parse(items, views)) {

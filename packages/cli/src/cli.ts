@@ -1,19 +1,21 @@
-import { closest } from '@routewright/strategy-dsl'
+// The dispatch: finds the command (its light spec), prints help and version, and loads the command only to run it.
+// the light subpath: help, --version and usage errors must not load the whole DSL
+import { closest } from '@routewright/strategy-dsl/did-you-mean'
 import { describeFlags, parseCommandArgs, UsageError } from './args.ts'
 import { type CliIo, type Command, EXIT } from './command.ts'
-import { designerCommand } from './commands/designer.ts'
-import { diffCommand } from './commands/diff.ts'
-import { fmtCommand } from './commands/fmt.ts'
-import { lspCommand } from './commands/lsp.ts'
-import { reportCommand } from './commands/report.ts'
-import { runCommand } from './commands/run.ts'
-import { schemaCommand } from './commands/schema.ts'
-import { serveCommand } from './commands/serve.ts'
-import { simulateCommand } from './commands/simulate.ts'
-import { testCommand } from './commands/test.ts'
-import { validateCommand } from './commands/validate.ts'
 import { SPEC_URL, VERSION } from './meta.ts'
 import { colorWanted } from './report/style.ts'
+import { designerCommand } from './specs/designer.ts'
+import { diffCommand } from './specs/diff.ts'
+import { fmtCommand } from './specs/fmt.ts'
+import { lspCommand } from './specs/lsp.ts'
+import { reportCommand } from './specs/report.ts'
+import { runCommand } from './specs/run.ts'
+import { schemaCommand } from './specs/schema.ts'
+import { serveCommand } from './specs/serve.ts'
+import { simulateCommand } from './specs/simulate.ts'
+import { testCommand } from './specs/test.ts'
+import { validateCommand } from './specs/validate.ts'
 
 export const COMMANDS: readonly Command[] = [
   validateCommand,

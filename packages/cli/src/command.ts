@@ -28,5 +28,11 @@ export interface Command {
   flags: FlagSpecs
   /** Lines after the flags: examples and notes. */
   details?: string
+  /** Loads the command's module (commands/<name>.ts) and runs it: `--help` and other commands never load it. */
+  run(args: ParsedArgs, io: CliIo): Promise<number>
+}
+
+/** The work of a command, in a module of its own that the dispatch imports only when that command runs. */
+export interface CommandRunner {
   run(args: ParsedArgs, io: CliIo): Promise<number>
 }

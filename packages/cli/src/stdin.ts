@@ -7,13 +7,6 @@ import type { CliIo } from './command.ts'
 import { fileKindOf } from './files.ts'
 import { displayPath, FILE_CODES, fileDiagnostic, type SourceFile } from './sources.ts'
 
-export const STDIN_FLAG = {
-  type: 'string',
-  valueName: '<path>',
-  description:
-    'With `-`: the path the text on stdin stands for (its kind, and where its relative paths start)',
-} as const
-
 /** Splits `-` out of the positionals; a usage error unless --stdin-filename names a Routewright file. */
 export function stdinRequest(
   positionals: readonly string[],

@@ -80,13 +80,17 @@ export class StrategyShard {
     })
   }
 
-  /** Validates every strategy this shard parsed, with all strategies known (subroutine calls resolve). */
+  /**
+   * Validates every strategy this shard parsed, with all strategies known (subroutine calls resolve), and lets go
+   * of each one once checked: a locator asked for positions holds the file's whole tree (a quarter of a megabyte).
+   */
   validate(
     strategies: ReadonlyMap<string, StrategyDocument>,
     directory?: DirectoryDocument,
   ): ValidatedItem[] {
     const out: ValidatedItem[] = []
     for (const [index, { display, document, locator }] of this.parsed) {
+      this.parsed.delete(index)
       out.push({
         index,
         diagnostics: validateStrategy(document, {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { UsageError } from '../args.ts'
-import type { Command } from '../command.ts'
+import type { CommandRunner } from '../command.ts'
 
 /** `ROUTEWRIGHT_DESIGNER_SERVER`, else apps/designer/dist-server/serve.mjs in the repository this CLI runs from. */
 export function findDesignerServer(env: Readonly<Record<string, string | undefined>>): string | undefined {
@@ -23,39 +23,8 @@ export function findDesignerServer(env: Readonly<Record<string, string | undefin
 
 const PASSED = ['workspace', 'port', 'host', 'store', 'serve'] as const
 
-export const designerCommand: Command = {
-  name: 'designer',
-  summary: 'Open the visual designer on a workspace (with Reports from a store and a live Monitor of serve)',
-  usage:
-    'routewright designer [--workspace <dir>] [--port <n>] [--host <address>] [--store <sqlite:FILE|postgres://...>] [--serve <url>] [--no-open]',
-  flags: {
-    workspace: {
-      type: 'string',
-      valueName: '<dir>',
-      description: 'Folder of strategies (default: examples/)',
-    },
-    port: { type: 'string', valueName: '<n>', description: 'Port (default 5173; 0 picks a free one)' },
-    host: { type: 'string', valueName: '<address>', description: 'Address to bind (default 127.0.0.1)' },
-    store: {
-      type: 'string',
-      valueName: '<sqlite:FILE|postgres://...>',
-      description: 'History store the Reports view reads (the one serve --store writes)',
-    },
-    serve: {
-      type: 'string',
-      valueName: '<url>',
-      description:
-        'A running routewright serve for the Monitor view (start it with --allow-origin <designer URL>)',
-    },
-    'no-open': { type: 'boolean', description: 'Do not open a browser' },
-  },
-  details: [
-    'The designer ships with the Routewright repository: run `npm run build` there first.',
-    '',
-    'Example:',
-    '  routewright serve --workspace examples --allow-origin http://127.0.0.1:5173 &',
-    '  routewright designer --workspace examples --store sqlite:history.db --serve http://127.0.0.1:8380',
-  ].join('\n'),
+/** What `routewright designer` does, loaded only when it runs; its flags and help are in specs/designer.ts. */
+export const designerRunner: CommandRunner = {
   async run(args, io) {
     if (args.positionals.length > 0)
       throw new UsageError(

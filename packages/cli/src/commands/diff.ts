@@ -18,7 +18,7 @@ import {
   summarizeDiff,
 } from '@routewright/strategy-dsl'
 import { UsageError } from '../args.ts'
-import { type CliIo, type Command, EXIT } from '../command.ts'
+import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
 import { fileKindOf } from '../files.ts'
 import { createStyle } from '../report/style.ts'
 import { displayPath, readSource } from '../sources.ts'
@@ -26,25 +26,8 @@ import { displayPath, readSource } from '../sources.ts'
 /** Exit codes of `diff`, as diff(1) and `git diff --exit-code`: 1 means "they differ", so trouble is 2. */
 const DIFF_EXIT = { same: EXIT.ok, different: EXIT.findings, trouble: EXIT.usage } as const
 
-export const diffCommand: Command = {
-  name: 'diff',
-  summary: 'Show what changed between two strategies or two directories (not their text: their meaning)',
-  usage: 'routewright diff <before> <after> [--format pretty|json]',
-  flags: {
-    format: { type: 'string', choices: ['pretty', 'json'], description: 'Output format (default pretty)' },
-  },
-  details: [
-    'Lists nodes added, removed, renamed and changed (each field old -> new), rewired edges, inputs, variables',
-    'and settings; for directories agents, groups, queues, calendars and the rest. Layout, key order, comments',
-    'and formatting are ignored. A node is "renamed" when its content is identical and every reference to it',
-    'followed the new id; otherwise it is removed and added.',
-    '',
-    'Exit codes: 0 no differences, 1 differences, 2 usage error or a file that cannot be read or parsed.',
-    '',
-    'Examples:',
-    '  routewright diff old/vip.strategy.yaml flows/vip.strategy.yaml',
-    '  git show HEAD~1:flows/vip.strategy.yaml | routewright diff - flows/vip.strategy.yaml   # - reads stdin',
-  ].join('\n'),
+/** What `routewright diff` does, loaded only when it runs; its flags and help are in specs/diff.ts. */
+export const diffRunner: CommandRunner = {
   async run({ flags, positionals }, io) {
     if (positionals.length !== 2) {
       throw new UsageError(

@@ -12,12 +12,12 @@ import {
 import { createTwoFilesPatch } from 'diff'
 import { UsageError } from '../args.ts'
 import type { FileReport } from '../check.ts'
-import { type Command, EXIT } from '../command.ts'
+import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
 import { collectFiles, type FileKind, skippedLinkNotes } from '../files.ts'
 import { quoteSource } from '../report/diagnostics.ts'
 import { createStyle, type Style } from '../report/style.ts'
 import { FILE_CODES, fileDiagnostic, readSources, type SourceFile } from '../sources.ts'
-import { readStdinSource, STDIN_FLAG, stdinRequest } from '../stdin.ts'
+import { readStdinSource, stdinRequest } from '../stdin.ts'
 
 const ALL_KINDS = new Set<FileKind>(['strategy', 'directory', 'test'])
 
@@ -33,32 +33,8 @@ const PARSERS = {
   test: safeParseTestDocument,
 } as const
 
-export const fmtCommand: Command = {
-  name: 'fmt',
-  summary: 'Rewrite files in canonical form (comments kept); --check lists files that would change',
-  usage: 'routewright fmt [--check] [--diff] [paths, globs or -] [--stdin-filename <path>]',
-  flags: {
-    check: {
-      type: 'boolean',
-      description: 'Change nothing; exit 1 listing the files that are not canonical',
-    },
-    diff: {
-      type: 'boolean',
-      description: 'Change nothing; print a unified diff of what would change (exit 1 when there is any)',
-    },
-    'stdin-filename': STDIN_FLAG,
-  },
-  details: [
-    'A file that does not parse is reported and never written. Files are replaced atomically (temporary file,',
-    'fsync, rename), keeping their mode; a symbolic link named on the command line stays a link and its target',
-    'is formatted. `-` formats standard input to standard output (named by --stdin-filename).',
-    '',
-    'Examples:',
-    '  routewright fmt examples',
-    '  routewright fmt --check .',
-    '  routewright fmt --diff flows | less',
-    '  routewright fmt - --stdin-filename vip.strategy.yaml < vip.strategy.yaml',
-  ].join('\n'),
+/** What `routewright fmt` does, loaded only when it runs; its flags and help are in specs/fmt.ts. */
+export const fmtRunner: CommandRunner = {
   async run({ flags, positionals }, io) {
     const diff = flags.diff === true
     const check = flags.check === true || diff
@@ -199,7 +175,7 @@ export function unifiedDiff(file: string, before: string, after: string, style: 
 /** `fmt -`: the canonical text on stdout; with --check or --diff, only the verdict or the diff. */
 async function formatStdin(
   source: SourceFile,
-  io: Parameters<Command['run']>[1],
+  io: CliIo,
   style: Style,
   options: { check: boolean; diff: boolean },
 ): Promise<number> {

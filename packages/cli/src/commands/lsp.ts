@@ -2,20 +2,11 @@
 import { startServer } from '@routewright/language-server'
 import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node'
 import { UsageError } from '../args.ts'
-import type { Command } from '../command.ts'
+import type { CommandRunner } from '../command.ts'
 import { SPEC_URL, VERSION } from '../meta.ts'
 
-export const lspCommand: Command = {
-  name: 'lsp',
-  summary: 'Start the language server (diagnostics, hover, completion, definitions, rename, format)',
-  usage: 'routewright lsp --stdio',
-  flags: {
-    stdio: { type: 'boolean', description: 'Speak LSP over standard input and output (the only transport)' },
-  },
-  details: [
-    'Editors start it: the VS Code extension in editors/vscode does; for others, run `routewright lsp --stdio`',
-    'for files *.strategy.yaml, *.directory.yaml and *.test.yaml.',
-  ].join('\n'),
+/** What `routewright lsp` does, loaded only when it runs; its flags and help are in specs/lsp.ts. */
+export const lspRunner: CommandRunner = {
   async run({ flags }) {
     if (flags.stdio !== true) throw new UsageError('lsp needs --stdio', 'Try: routewright lsp --stdio')
     const connection = createConnection(

@@ -2,16 +2,9 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { HistoryStore } from '@routewright/history'
-import {
-  REPORT_DIMENSIONS,
-  REPORT_FORMATS,
-  REPORT_INTERVALS,
-  type ReportDimension,
-  type ReportFormat,
-  type ReportInterval,
-} from '@routewright/history/report-options'
+import type { ReportDimension, ReportFormat, ReportInterval } from '@routewright/history/report-options'
 import { UsageError } from '../args.ts'
-import { type Command, EXIT } from '../command.ts'
+import { type CommandRunner, EXIT } from '../command.ts'
 
 const DAY_MS = 86_400_000
 
@@ -26,40 +19,8 @@ function parseTime(flag: string, value: string): number {
   return at
 }
 
-export const reportCommand: Command = {
-  name: 'report',
-  summary: 'Interval report (offered, answered, service level, ASA, AHT ...) from the interaction history',
-  usage:
-    'routewright report --store sqlite:FILE|postgres://... --from <date|time> [--to <date|time>] [--interval 15m|30m|1h|day] [--by queue|group|agent|strategy|node] [--format table|csv|json] [--sl <seconds>]',
-  flags: {
-    store: {
-      type: 'string',
-      valueName: '<sqlite:FILE|postgres://...>',
-      description: 'Where the history is: a SQLite file or a PostgreSQL URL',
-    },
-    from: { type: 'string', valueName: '<date|time>', description: 'Start of the first interval' },
-    to: {
-      type: 'string',
-      valueName: '<date|time>',
-      description: 'End of the report (default: a day after --from)',
-    },
-    interval: {
-      type: 'string',
-      choices: Object.keys(REPORT_INTERVALS),
-      description: 'Interval width (default 1h)',
-    },
-    by: { type: 'string', choices: REPORT_DIMENSIONS, description: 'One row per ... (default queue)' },
-    format: { type: 'string', choices: REPORT_FORMATS, description: 'Output format (default table)' },
-    sl: { type: 'string', valueName: '<seconds>', description: 'T of the service level (default 20)' },
-  },
-  details: [
-    'Figures (defined once in packages/history/docs/figures.md): offered, answered, abandoned,',
-    'service level = answered within T / (answered + abandoned), ASA, AHT, occupancy (agent and group',
-    'reports), transfers. Intervals start at --from; times are printed in UTC.',
-    '',
-    'Example:',
-    '  routewright report --store sqlite:history.db --from 2026-03-02 --interval 15m --by queue --format csv',
-  ].join('\n'),
+/** What `routewright report` does, loaded only when it runs; its flags and help are in specs/report.ts. */
+export const reportRunner: CommandRunner = {
   async run({ flags, positionals }, io) {
     if (positionals.length > 0) {
       throw new UsageError(`report takes no file arguments (got ${positionals.join(' ')})`, 'Use --store')

@@ -7,7 +7,7 @@ import {
 } from '@routewright/strategy-dsl'
 import { runScenario, type ScenarioResult } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
-import { type Command, EXIT } from '../command.ts'
+import { type CommandRunner, EXIT } from '../command.ts'
 import { show } from '../report/diff.ts'
 import { createStyle, type Style } from '../report/style.ts'
 import { loadStrategyTarget, strategyArgument } from '../strategy-target.ts'
@@ -23,51 +23,8 @@ const HINTS: Record<string, string> = {
     'An interaction has media, ani, dnis, priority and data: { "media": "voice", "data": { ... } }',
 }
 
-export const runCommand: Command = {
-  name: 'run',
-  summary: 'Route one interaction through a strategy and explain the decision',
-  usage:
-    'routewright run <strategy-file> --interaction <json|@file> [--directory <file>] [--agents <json|@file>] [--stats <json|@file>] [--functions <json|@file>] [--at <iso time>] [--format pretty|json]',
-  flags: {
-    interaction: {
-      type: 'string',
-      valueName: '<json|@file>',
-      description: 'The interaction: {"media":"voice","ani":"...","data":{...}}',
-    },
-    directory: {
-      type: 'string',
-      valueName: '<file>',
-      description: 'Directory file (default: the single *.directory.yaml beside the strategy)',
-    },
-    agents: {
-      type: 'string',
-      valueName: '<json|@file>',
-      description: 'Agent states: {"a1":"ready","a2":{"state":"ready","since":"2m"}}',
-    },
-    stats: {
-      type: 'string',
-      valueName: '<json|@file>',
-      description: 'Statistics: {"queue:sales":{"ExpectedWaitTime":240}}',
-    },
-    functions: {
-      type: 'string',
-      valueName: '<json|@file>',
-      description: 'Host function answers: {"lookupCustomer":{"returns":"gold"}}',
-    },
-    at: {
-      type: 'string',
-      valueName: '<iso time>',
-      description: 'Wall-clock time, e.g. 2026-03-02T10:00:00+01:00',
-    },
-    format: { type: 'string', choices: ['pretty', 'json'], description: 'Output format (default pretty)' },
-  },
-  details: [
-    'Other strategies in the same folder tree are loaded so subroutine calls work.',
-    '',
-    'Example:',
-    '  routewright run examples/vip-routing.strategy.yaml --interaction \'{"data":{"customer_tier":"gold"}}\' \\',
-    '    --agents \'{"ann":"ready"}\' --at 2026-03-02T10:00:00Z',
-  ].join('\n'),
+/** What `routewright run` does, loaded only when it runs; its flags and help are in specs/run.ts. */
+export const runRunner: CommandRunner = {
   async run({ flags, positionals }, io) {
     const file = strategyArgument(
       positionals,

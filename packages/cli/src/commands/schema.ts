@@ -4,7 +4,7 @@ import {
   testJsonSchema,
 } from '@routewright/strategy-dsl/json-schema'
 import { UsageError } from '../args.ts'
-import { type Command, EXIT } from '../command.ts'
+import { type CommandRunner, EXIT } from '../command.ts'
 
 const SCHEMAS = {
   strategy: strategyJsonSchema,
@@ -12,18 +12,8 @@ const SCHEMAS = {
   test: testJsonSchema,
 } as const
 
-export const schemaCommand: Command = {
-  name: 'schema',
-  summary: 'Print the JSON Schema of strategy, directory or test files',
-  usage: 'routewright schema [strategy|directory|test]',
-  flags: {},
-  details: [
-    'Editors validate files with it, e.g. VS Code with the YAML extension:',
-    '  # yaml-language-server: $schema=./strategy.schema.json',
-    '',
-    'Example:',
-    '  routewright schema strategy > strategy.schema.json',
-  ].join('\n'),
+/** What `routewright schema` does, loaded only when it runs; its flags and help are in specs/schema.ts. */
+export const schemaRunner: CommandRunner = {
   async run({ positionals }, io) {
     if (positionals.length > 1) {
       throw new UsageError('schema takes at most one document kind', 'Try: routewright schema strategy')

@@ -12,9 +12,8 @@ import {
 } from '@routewright/server'
 import { formatDiagnostic } from '@routewright/strategy-dsl'
 import { UsageError } from '../args.ts'
-import { type Command, EXIT } from '../command.ts'
-
-const SECRET_ENV = 'ROUTEWRIGHT_WEBHOOK_SECRET'
+import { type CommandRunner, EXIT } from '../command.ts'
+import { SECRET_ENV } from '../specs/serve.ts'
 
 function readSecretFile(file: string, cwd: string, flag: string): string {
   try {
@@ -37,92 +36,8 @@ function port(value: string | undefined): number {
   return Number(value)
 }
 
-export const serveCommand: Command = {
-  name: 'serve',
-  summary: 'Serve the routing API (HTTP, events, webhooks, metrics) for a workspace of strategies',
-  usage:
-    'routewright serve --workspace <dir> [--directory <file>] [--port <n>] [--host <address>] [--token-file <file>] [--webhook-url <url>] [--assignment-url <url>]',
-  flags: {
-    workspace: {
-      type: 'string',
-      valueName: '<dir>',
-      description: 'Folder of *.strategy.yaml files and the directory',
-    },
-    directory: {
-      type: 'string',
-      valueName: '<file>',
-      description: 'Directory file (default: the single *.directory.yaml in the workspace)',
-    },
-    port: { type: 'string', valueName: '<n>', description: 'Port (default 8380; 0 picks a free one)' },
-    host: {
-      type: 'string',
-      valueName: '<address>',
-      description: `Address to bind (default 127.0.0.1; any other needs an API token: ${TOKEN_ENV} or --token-file)`,
-    },
-    'token-file': {
-      type: 'string',
-      valueName: '<file>',
-      description: `File holding the API token (or set ${TOKEN_ENV})`,
-    },
-    'webhook-url': {
-      type: 'string',
-      valueName: '<url>',
-      description: `POST every event there, signed with ${SECRET_ENV}`,
-    },
-    'assignment-url': {
-      type: 'string',
-      valueName: '<url>',
-      description: 'POST each reservation there; answer {"instruction":"accept"|"reject"}',
-    },
-    store: {
-      type: 'string',
-      valueName: '<sqlite:FILE|postgres://...>',
-      description: 'Record every interaction into this history store (read it with routewright report)',
-    },
-    'store-spool': {
-      type: 'string',
-      valueName: '<file>',
-      description:
-        'Where records wait while the store is down (default: beside the SQLite file, else in the workspace)',
-    },
-    'allow-origin': {
-      type: 'string',
-      valueName: '<url>',
-      multiple: true,
-      description: 'Let pages from this origin read the API and events (CORS), e.g. the designer; repeatable',
-    },
-    'no-watch': {
-      type: 'boolean',
-      description: 'Do not reload on file changes (POST /v1/reload still does)',
-    },
-    'log-level': { type: 'string', choices: ['debug', 'info', 'warn', 'error'], description: 'Default info' },
-    redis: {
-      type: 'string',
-      valueName: '<url>',
-      description: 'Share routing with every serve on this Redis (redis://host:port): one routes, all serve',
-    },
-    'redis-prefix': {
-      type: 'string',
-      valueName: '<prefix>',
-      description: 'Key prefix in Redis, one per cluster (default routewright:)',
-    },
-    takeover: {
-      type: 'string',
-      valueName: '<ms>',
-      description: 'With --redis: a dead routing process is replaced within this time (default 5000)',
-    },
-  },
-  details: [
-    'Logs are JSON lines on stdout. The API is described at /openapi.json; events stream at /v1/events (SSE).',
-    'Strategy changes in the workspace are validated in full and applied atomically; a broken change is refused.',
-    '',
-    'With --redis, several serve processes share agents, reservations, queues and interactions: one of them routes',
-    'under a lease, the others forward to it, and another takes over when it stops or dies.',
-    '',
-    'Example:',
-    '  routewright serve --workspace examples --port 8380',
-    '  routewright serve --workspace examples --port 8381 --redis redis://127.0.0.1:6379',
-  ].join('\n'),
+/** What `routewright serve` does, loaded only when it runs; its flags and help are in specs/serve.ts. */
+export const serveRunner: CommandRunner = {
   async run(args, io) {
     const redis = args.flags.redis
     if (redis !== undefined && (typeof redis !== 'string' || !/^rediss?:\/\/[^\s]+$/.test(redis)))

@@ -4,7 +4,7 @@ import { atomicReplace } from '@routewright/node-support/atomic-write'
 import { parseDuration } from '@routewright/strategy-dsl'
 import { erlangA, erlangC, type SimulationResult, simulate } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
-import { type Command, EXIT } from '../command.ts'
+import { type CommandRunner, EXIT } from '../command.ts'
 import { createProgressBar } from '../report/progress.ts'
 import {
   type ComparisonRow,
@@ -14,9 +14,9 @@ import {
 } from '../report/simulate-report.ts'
 import { createStyle } from '../report/style.ts'
 import { displayPath } from '../sources.ts'
+import { WARMUP_HOURS } from '../specs/simulate.ts'
 import { loadStrategyTarget, strategyArgument } from '../strategy-target.ts'
 
-const WARMUP_HOURS = 1
 const SERVICE_LEVEL_SECONDS = 20
 
 /** `120/h`, `120`, `2/min`, `0.5/s`: arrivals per hour. */
@@ -49,48 +49,8 @@ function parseNumber(flag: string, text: string, integer: boolean): number {
   return value
 }
 
-export const simulateCommand: Command = {
-  name: 'simulate',
-  summary: 'Run a strategy under load and compare the figures with Erlang C / Erlang A',
-  usage:
-    'routewright simulate <strategy-file> --arrivals <N/h> --aht <seconds> [--directory <file>] [--patience <seconds>] [--hours <H>] [--seed <N>] [--format table|json] [--html <report.html>]',
-  flags: {
-    directory: {
-      type: 'string',
-      valueName: '<file>',
-      description: 'Directory file (default: the single one beside the strategy)',
-    },
-    arrivals: { type: 'string', valueName: '<N/h>', description: 'Arrival rate: 120/h (also 2/min or 120)' },
-    aht: { type: 'string', valueName: '<seconds>', description: 'Average handle time: 180 or 3m' },
-    patience: {
-      type: 'string',
-      valueName: '<seconds>',
-      description: 'Mean patience before callers hang up (default: they never do)',
-    },
-    hours: {
-      type: 'string',
-      valueName: '<H>',
-      description: `Hours measured, after a ${WARMUP_HOURS} h warm-up (default 8)`,
-    },
-    seed: {
-      type: 'string',
-      valueName: '<N>',
-      description: 'Random seed: same seed, same figures (default 1)',
-    },
-    format: { type: 'string', choices: ['table', 'json'], description: 'Output format (default table)' },
-    html: {
-      type: 'string',
-      valueName: '<file.html>',
-      description: 'Also write a self-contained HTML report with charts',
-    },
-  },
-  details: [
-    'Arrivals are Poisson, handle times and patience exponential, as Erlang C (no abandons) and Erlang A assume;',
-    'the agents are those of the directory. A progress bar is drawn on stderr when it is a terminal.',
-    '',
-    'Example:',
-    '  routewright simulate examples/main-inbound.strategy.yaml --arrivals 120/h --aht 180 --patience 90 --html load.html',
-  ].join('\n'),
+/** What `routewright simulate` does, loaded only when it runs; its flags and help are in specs/simulate.ts. */
+export const simulateRunner: CommandRunner = {
   async run({ flags, positionals }, io) {
     const file = strategyArgument(
       positionals,

@@ -8,48 +8,17 @@ import {
   safeParseTestDocument,
 } from '@routewright/strategy-dsl'
 import { runTestDocument, type TestReport } from '@routewright/strategy-runtime'
-import { type Command, EXIT } from '../command.ts'
+import { type CommandRunner, EXIT } from '../command.ts'
 import { collectFiles, fileKindOf, skippedLinkNotes } from '../files.ts'
 import { quoteSource } from '../report/diagnostics.ts'
 import { createStyle } from '../report/style.ts'
 import { type TestFileResult, testJson, testJunit, testPretty } from '../report/test-report.ts'
 import { readSources, type SourceFile } from '../sources.ts'
+import type { TEST_FORMATS } from '../specs/test.ts'
 import { Workspace } from '../workspace.ts'
 
-const TEST_FORMATS = ['pretty', 'json', 'junit'] as const
-
-export const testCommand: Command = {
-  name: 'test',
-  summary: 'Run strategy tests (*.test.yaml) with a simulated clock; exit 1 on failure',
-  usage:
-    'routewright test [paths or globs] [--directory <file>] [--filter <text>] [--format pretty|json|junit]',
-  flags: {
-    directory: {
-      type: 'string',
-      valueName: '<file>',
-      description: 'Directory file for test files that do not name one',
-    },
-    filter: {
-      type: 'string',
-      valueName: '<text>',
-      description: 'Run only scenarios whose name contains the text',
-    },
-    format: {
-      type: 'string',
-      choices: TEST_FORMATS,
-      description: 'Output format (default pretty); junit is JUnit XML for CI test reports',
-    },
-  },
-  details: [
-    'A test file names its strategy by id (tests: vip-routing); the strategy is looked up among the paths given',
-    "and the test file's own folder tree. Its directory is the `directory:` field, relative to the test file and",
-    'inside the workspace (the current folder).',
-    '',
-    'Examples:',
-    '  routewright test examples',
-    '  routewright test examples/vip-routing.test.yaml --filter gold',
-    '  routewright test flows --format junit > test-results/routewright.xml',
-  ].join('\n'),
+/** What `routewright test` does, loaded only when it runs; its flags and help are in specs/test.ts. */
+export const testRunner: CommandRunner = {
   async run({ flags, positionals }, io) {
     const style = createStyle(io.color)
     const format = (flags.format as (typeof TEST_FORMATS)[number] | undefined) ?? 'pretty'

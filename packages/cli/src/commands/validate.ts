@@ -3,49 +3,20 @@ import path from 'node:path'
 import { assertNever } from '@routewright/strategy-dsl'
 import { UsageError } from '../args.ts'
 import { checkSources, countBySeverity } from '../check.ts'
-import { type Command, EXIT } from '../command.ts'
+import { type CommandRunner, EXIT } from '../command.ts'
 import { collectFiles, fileKindOf, skippedLinkNotes } from '../files.ts'
 import { SPEC_URL, VERSION } from '../meta.ts'
-import {
-  githubReport,
-  jsonReport,
-  prettyReport,
-  REPORT_FORMATS,
-  type ReportFormat,
-} from '../report/diagnostics.ts'
+import { githubReport, jsonReport, prettyReport } from '../report/diagnostics.ts'
 import { sarifReport } from '../report/sarif.ts'
 import { createStyle } from '../report/style.ts'
 import { readSource, readSources } from '../sources.ts'
-import { readStdinSource, STDIN_FLAG, stdinRequest } from '../stdin.ts'
+import type { ReportFormat } from '../specs/validate.ts'
+import { readStdinSource, stdinRequest } from '../stdin.ts'
 
 const ALL_KINDS = new Set(['strategy', 'directory', 'test'] as const)
 
-export const validateCommand: Command = {
-  name: 'validate',
-  summary: 'Check strategy, directory and test files; exit 1 on errors',
-  usage:
-    'routewright validate [paths, globs or -] [--format pretty|json|github|sarif] [--strict] [--directory <file>] [--stdin-filename <path>]',
-  flags: {
-    format: { type: 'string', choices: REPORT_FORMATS, description: 'Output format (default pretty)' },
-    strict: { type: 'boolean', description: 'Fail on warnings too' },
-    directory: {
-      type: 'string',
-      valueName: '<file>',
-      description: 'Directory file that resolves groups, skills and calendars (default: the one found)',
-    },
-    'stdin-filename': STDIN_FLAG,
-  },
-  details: [
-    'Folders are walked for *.strategy.yaml|yml|json, *.directory.yaml and *.test.yaml (symbolic links are',
-    'skipped and listed). Subroutine calls resolve across all the files given. `-` reads one file from standard',
-    'input; --stdin-filename names it (an editor passes the buffer of a file not yet saved).',
-    '',
-    'Examples:',
-    '  routewright validate examples',
-    '  routewright validate "flows/**/*.strategy.yaml" --directory env/prod.directory.yaml --format github',
-    '  routewright validate flows --format sarif > routewright.sarif',
-    '  cat vip.strategy.yaml | routewright validate - flows --stdin-filename flows/vip.strategy.yaml',
-  ].join('\n'),
+/** What `routewright validate` does, loaded only when it runs; its flags and help are in specs/validate.ts. */
+export const validateRunner: CommandRunner = {
   async run({ flags, positionals }, io) {
     const format = (flags.format as ReportFormat | undefined) ?? 'pretty'
     const { paths, stdinName } = stdinRequest(positionals, flags['stdin-filename'])

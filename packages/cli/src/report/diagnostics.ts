@@ -2,9 +2,6 @@ import { type Diagnostic, formatPath, lineTextAt } from '@routewright/strategy-d
 import { type CheckedFiles, countBySeverity, type FileReport } from '../check.ts'
 import type { Style } from './style.ts'
 
-export const REPORT_FORMATS = ['pretty', 'json', 'github', 'sarif'] as const
-export type ReportFormat = (typeof REPORT_FORMATS)[number]
-
 /** Lines of source longer than this are cut around the caret so minified JSON does not flood the terminal. */
 const MAX_QUOTE = 160
 

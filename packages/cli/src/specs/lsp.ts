@@ -1,0 +1,19 @@
+// `routewright lsp`: its name, flags and help, light enough for the dispatch; the work loads on demand.
+import type { Command } from '../command.ts'
+
+export const lspCommand: Command = {
+  name: 'lsp',
+  summary: 'Start the language server (diagnostics, hover, completion, definitions, rename, format)',
+  usage: 'routewright lsp --stdio',
+  flags: {
+    stdio: { type: 'boolean', description: 'Speak LSP over standard input and output (the only transport)' },
+  },
+  details: [
+    'Editors start it: the VS Code extension in editors/vscode does; for others, run `routewright lsp --stdio`',
+    'for files *.strategy.yaml, *.directory.yaml and *.test.yaml.',
+  ].join('\n'),
+  async run(args, io) {
+    const { lspRunner } = await import('../commands/lsp.ts')
+    return lspRunner.run(args, io)
+  },
+}

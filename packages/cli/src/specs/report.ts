@@ -1,0 +1,44 @@
+// `routewright report`: its name, flags and help, light enough for the dispatch; the work loads on demand.
+
+import { REPORT_DIMENSIONS, REPORT_FORMATS, REPORT_INTERVALS } from '@routewright/history/report-options'
+import type { Command } from '../command.ts'
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'Interval report (offered, answered, service level, ASA, AHT ...) from the interaction history',
+  usage:
+    'routewright report --store sqlite:FILE|postgres://... --from <date|time> [--to <date|time>] [--interval 15m|30m|1h|day] [--by queue|group|agent|strategy|node] [--format table|csv|json] [--sl <seconds>]',
+  flags: {
+    store: {
+      type: 'string',
+      valueName: '<sqlite:FILE|postgres://...>',
+      description: 'Where the history is: a SQLite file or a PostgreSQL URL',
+    },
+    from: { type: 'string', valueName: '<date|time>', description: 'Start of the first interval' },
+    to: {
+      type: 'string',
+      valueName: '<date|time>',
+      description: 'End of the report (default: a day after --from)',
+    },
+    interval: {
+      type: 'string',
+      choices: Object.keys(REPORT_INTERVALS),
+      description: 'Interval width (default 1h)',
+    },
+    by: { type: 'string', choices: REPORT_DIMENSIONS, description: 'One row per ... (default queue)' },
+    format: { type: 'string', choices: REPORT_FORMATS, description: 'Output format (default table)' },
+    sl: { type: 'string', valueName: '<seconds>', description: 'T of the service level (default 20)' },
+  },
+  details: [
+    'Figures (defined once in packages/history/docs/figures.md): offered, answered, abandoned,',
+    'service level = answered within T / (answered + abandoned), ASA, AHT, occupancy (agent and group',
+    'reports), transfers. Intervals start at --from; times are printed in UTC.',
+    '',
+    'Example:',
+    '  routewright report --store sqlite:history.db --from 2026-03-02 --interval 15m --by queue --format csv',
+  ].join('\n'),
+  async run(args, io) {
+    const { reportRunner } = await import('../commands/report.ts')
+    return reportRunner.run(args, io)
+  },
+}

@@ -1,0 +1,38 @@
+// `routewright validate`: its name, flags and help, light enough for the dispatch; the work loads on demand.
+import { STDIN_FLAG } from '../args.ts'
+import type { Command } from '../command.ts'
+
+export const REPORT_FORMATS = ['pretty', 'json', 'github', 'sarif'] as const
+export type ReportFormat = (typeof REPORT_FORMATS)[number]
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'Check strategy, directory and test files; exit 1 on errors',
+  usage:
+    'routewright validate [paths, globs or -] [--format pretty|json|github|sarif] [--strict] [--directory <file>] [--stdin-filename <path>]',
+  flags: {
+    format: { type: 'string', choices: REPORT_FORMATS, description: 'Output format (default pretty)' },
+    strict: { type: 'boolean', description: 'Fail on warnings too' },
+    directory: {
+      type: 'string',
+      valueName: '<file>',
+      description: 'Directory file that resolves groups, skills and calendars (default: the one found)',
+    },
+    'stdin-filename': STDIN_FLAG,
+  },
+  details: [
+    'Folders are walked for *.strategy.yaml|yml|json, *.directory.yaml and *.test.yaml (symbolic links are',
+    'skipped and listed). Subroutine calls resolve across all the files given. `-` reads one file from standard',
+    'input; --stdin-filename names it (an editor passes the buffer of a file not yet saved).',
+    '',
+    'Examples:',
+    '  routewright validate examples',
+    '  routewright validate "flows/**/*.strategy.yaml" --directory env/prod.directory.yaml --format github',
+    '  routewright validate flows --format sarif > routewright.sarif',
+    '  cat vip.strategy.yaml | routewright validate - flows --stdin-filename flows/vip.strategy.yaml',
+  ].join('\n'),
+  async run(args, io) {
+    const { validateRunner } = await import('../commands/validate.ts')
+    return validateRunner.run(args, io)
+  },
+}

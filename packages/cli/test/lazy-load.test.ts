@@ -1,0 +1,70 @@
+// The dispatch loads a command's modules only to run it: help, --version and validate stay clear of the server,
+// the runtime, the history store's drivers and the language server (each costs start-up time and memory).
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { binary, strategy, workspace } from './helpers.ts'
+
+const hook = path.join(import.meta.dirname, 'module-log-hook.mjs')
+
+/** The modules (outside Node's own) that `routewright <args>` loaded in its main thread. */
+function modulesLoaded(args: readonly string[], cwd: string): string[] {
+  const log = path.join(workspace(), 'modules.log')
+  const result = spawnSync(process.execPath, ['--import', hook, binary, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, RW_MODULE_LOG: log, NO_COLOR: '1' },
+  })
+  expect(result.stderr).not.toContain('failed unexpectedly')
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((url) => url.startsWith('file:'))
+}
+
+const HEAVY = {
+  server: /\/packages\/server\//,
+  runtime: /\/packages\/strategy-runtime\//,
+  'history drivers': /\/node_modules\/(kysely|pg|better-sqlite3)\//,
+  'language server': /\/node_modules\/vscode-languageserver/,
+}
+const DSL = /\/packages\/strategy-dsl\/dist\/index\.js$/
+
+function heavyIn(urls: readonly string[]): string[] {
+  return Object.entries(HEAVY)
+    .filter(([, pattern]) => urls.some((url) => pattern.test(url)))
+    .map(([name]) => name)
+}
+
+describe('lazy command loading', () => {
+  it.each([['--version'], ['--help'], ['report', '--help'], ['validate', '--help'], ['serve', '--help']])(
+    'routewright %s loads neither a command nor the DSL',
+    (...args) => {
+      const urls = modulesLoaded(args, workspace())
+      expect(urls.some((url) => url.endsWith('/dist/routewright.js'))).toBe(true)
+      expect(heavyIn(urls)).toEqual([])
+      expect(urls.filter((url) => DSL.test(url) || url.includes('/node_modules/zod/'))).toEqual([])
+    },
+  )
+
+  it('validate loads the DSL but not the server, runtime, history or language server', () => {
+    const cwd = workspace({ 'a.strategy.yaml': strategy('a') })
+    const urls = modulesLoaded(['validate'], cwd)
+    expect(urls.some((url) => DSL.test(url))).toBe(true)
+    expect(heavyIn(urls)).toEqual([])
+  })
+
+  it('a command still gets its modules when it runs (run loads the runtime)', () => {
+    const cwd = workspace({ 'a.strategy.yaml': strategy('a') })
+    const urls = modulesLoaded(['run', 'a.strategy.yaml', '--interaction', '{}'], cwd)
+    expect(heavyIn(urls)).toEqual(['runtime'])
+  })
+})
+
+describe('serve help', () => {
+  it("names the server's token variable without loading the server", async () => {
+    const { TOKEN_ENV } = await import('@routewright/server')
+    const spec = await import('../src/specs/serve.ts')
+    expect(spec.TOKEN_ENV).toBe(TOKEN_ENV)
+  })
+})
