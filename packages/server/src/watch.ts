@@ -1,8 +1,15 @@
 // Watches the workspace (and a directory file outside it) and calls back once changes settle.
 import { type FSWatcher, watch } from 'node:fs'
 import path from 'node:path'
+import { documentKindOf } from '@routewright/strategy-dsl'
+import { ALARMS_FILE } from './alarms/alarm-file.ts'
 
-const RELEVANT = /(\.(strategy\.(ya?ml|json)|directory\.ya?ml)|(^|[\\/])alarms\.yaml)$/
+/** Files a router reads: strategies and directories by the DSL's one file-kind rule, and the alarms file. */
+function isRelevant(file: string): boolean {
+  const name = path.basename(file)
+  const kind = documentKindOf(name)
+  return kind === 'strategy' || kind === 'directory' || name === ALARMS_FILE
+}
 
 export function watchWorkspace(
   root: string,
@@ -12,7 +19,7 @@ export function watchWorkspace(
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
   const schedule = (file: string | null) => {
-    if (file !== null && !RELEVANT.test(file)) return
+    if (file !== null && !isRelevant(file)) return
     if (timer) clearTimeout(timer)
     timer = setTimeout(onChange, options.debounceMs)
     timer.unref()

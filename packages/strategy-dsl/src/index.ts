@@ -130,7 +130,13 @@ export type {
   ParseOptions,
   ParseResult,
 } from './parse/parse-document.ts'
-export { DocumentParseError, documentKindOf, formatDiagnostic, formatPath } from './parse/report.ts'
+export {
+  DocumentParseError,
+  documentKindOf,
+  documentSuffixOf,
+  formatDiagnostic,
+  formatPath,
+} from './parse/report.ts'
 export { type Calendar, calendarSchema, DAY_NAMES, type DayName } from './schema/calendar.ts'
 export { formatDuration, parseDuration } from './schema/duration.ts'
 export { type Field, type ValueType, valueTypeSchema } from './schema/primitives.ts'

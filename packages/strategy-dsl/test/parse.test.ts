@@ -4,6 +4,7 @@ import {
   type Diagnostic,
   DocumentParseError,
   documentKindOf,
+  documentSuffixOf,
   formatDiagnostic,
   formatPath,
   parseStrategy,
@@ -314,6 +315,16 @@ describe('reporting helpers', () => {
     ['strategy.yaml', undefined],
   ])('documentKindOf(%s) is %s', (file, kind) => {
     expect(documentKindOf(file)).toBe(kind)
+  })
+
+  it.each([
+    ['sales/vip.strategy.yaml', '.strategy.yaml'],
+    ['env/Prod.Directory.YML', '.Directory.YML'],
+    ['vip.test.json', '.test.json'],
+    ['.strategy.yaml', ''],
+    ['notes.yaml', ''],
+  ])('documentSuffixOf(%s) is %j, by the same rule as documentKindOf', (file, suffix) => {
+    expect(documentSuffixOf(file)).toBe(suffix)
   })
 })
 

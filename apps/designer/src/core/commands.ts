@@ -2,6 +2,7 @@
 // with the pure edits and applies it. Refusals become notices (the toast), never exceptions.
 import {
   documentKindOf,
+  documentSuffixOf,
   kindOf,
   type NodeType,
   nodeKinds,
@@ -35,10 +36,8 @@ export function editableDocument(store: EditorStore): StrategyDocument | undefin
     store.notify('The text has errors; fix them in the code view before editing on the canvas.')
     return undefined
   }
-  const base = (file ?? 'strategy')
-    .split('/')
-    .pop()!
-    .replace(/\.(strategy|directory|test)\.(ya?ml|json)$/, '')
+  const name = (file ?? 'strategy').split('/').pop()!
+  const base = name.slice(0, name.length - documentSuffixOf(name).length)
   return { strategy: uniqueId(base, () => false), format: 1, start: '', nodes: {} }
 }
 

@@ -5,7 +5,7 @@
 //   (data-outcome, data-passed), testrun-failure, testrun-prev, testrun-next, testrun-step-label,
 //   testrun-step-<index>, testrun-values, testrun-candidates, testrun-candidate-<agent>, testrun-reason,
 //   testrun-report, testrun-report-<index> (data-passed)
-import type { Scenario } from '@routewright/strategy-dsl'
+import { documentSuffixOf, type Scenario } from '@routewright/strategy-dsl'
 import { useEffect, useMemo, useState } from 'react'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { ReportView, ResultSummary } from './ReportView.tsx'
@@ -109,8 +109,8 @@ export function TestRunPanel() {
       </header>
       {!testFile.path && !testFile.loading ? (
         <p className="rw-testrun__hint" data-testid="testrun-no-tests">
-          No <code>{file.replace(/\.strategy\.(ya?ml|json)$/, '.test.yaml')}</code> beside this strategy: edit
-          the scenario below and run it, or add the test file to keep scenarios.
+          No <code>{`${file.slice(0, file.length - documentSuffixOf(file).length)}.test.yaml`}</code> beside
+          this strategy: edit the scenario below and run it, or add the test file to keep scenarios.
         </p>
       ) : null}
       {testFile.problems.length ? (

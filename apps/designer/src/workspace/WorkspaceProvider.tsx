@@ -1,4 +1,5 @@
 // Creates the workspace session for the page and shares it with the file list, the save bar and the test run.
+import { documentKindOf } from '@routewright/strategy-dsl'
 import { createContext, type ReactNode, useContext, useEffect, useState, useSyncExternalStore } from 'react'
 import { createWorkspaceClient } from '../api/client.ts'
 import { flushPendingEdits } from '../code/pending-edits.ts'
@@ -35,7 +36,7 @@ export function WorkspaceProvider({
       format: formatByKind,
       flushEdits: () => flushPendingEdits(store),
       async loadContext(path, files) {
-        if (!path.match(/\.strategy\.(ya?ml|json)$/)) return
+        if (documentKindOf(path) !== 'strategy') return
         const context = await loadStrategyContext(workspaceClient, path, files)
         if (store.getState().file !== path) return
         store.setContext({

@@ -1,5 +1,5 @@
 // pure: how the file list groups workspace files, names new strategies and finds a strategy's tests
-import type { DirectoryDocument } from '@routewright/strategy-dsl'
+import { type DirectoryDocument, documentSuffixOf } from '@routewright/strategy-dsl'
 import type { FileMeta, WorkspaceFileKind } from '../api/protocol.ts'
 
 export interface FileGroup {
@@ -23,12 +23,10 @@ export function groupFiles(files: readonly FileMeta[]): FileGroup[] {
   }))
 }
 
-const SUFFIX = /\.(strategy|directory|test)\.(ya?ml|json)$/i
-
 /** The file name without folder and document suffix: `sales/vip.strategy.yaml` -> `vip`. */
 export function baseName(path: string): string {
   const name = path.slice(path.lastIndexOf('/') + 1)
-  return name.replace(SUFFIX, '')
+  return name.slice(0, name.length - documentSuffixOf(name).length)
 }
 
 /** The folder part with a trailing slash, or '' at the workspace root. */
@@ -39,7 +37,7 @@ export function folderOf(path: string): string {
 
 /** The document suffix of a path (`.strategy.yaml`), so a rename keeps the kind. */
 export function suffixOf(path: string): string {
-  return SUFFIX.exec(path)?.[0] ?? ''
+  return documentSuffixOf(path)
 }
 
 /**

@@ -38,12 +38,23 @@ export class DocumentParseError extends Error {
   }
 }
 
+const DOCUMENT_SUFFIX = /[^/\\](\.(strategy|directory|test)\.(ya?ml|json))$/i
+
 /**
  * Which document a file holds, by its name's suffix: the one rule the CLI, the language server and the designer
  * share. A bare `.strategy.yaml` has no name, so it is not a document.
  * @example documentKindOf('sales/vip.strategy.yaml') // 'strategy'
  */
 export function documentKindOf(fileName: string): 'strategy' | 'directory' | 'test' | undefined {
-  const match = /[^/\\]\.(strategy|directory|test)\.(ya?ml|json)$/i.exec(fileName)
-  return match ? (match[1]!.toLowerCase() as 'strategy' | 'directory' | 'test') : undefined
+  const match = DOCUMENT_SUFFIX.exec(fileName)
+  return match ? (match[2]!.toLowerCase() as 'strategy' | 'directory' | 'test') : undefined
+}
+
+/**
+ * The document suffix of a file name by the same rule, so a rename or a sibling file keeps the kind; '' for
+ * any other file.
+ * @example documentSuffixOf('sales/vip.strategy.yaml') // '.strategy.yaml'
+ */
+export function documentSuffixOf(fileName: string): string {
+  return DOCUMENT_SUFFIX.exec(fileName)?.[1] ?? ''
 }

@@ -1,9 +1,15 @@
 // Reads a workspace folder (strategies and one directory file) from disk, validates it in full, and names the
 // result by a content hash, so a router only ever runs a set of strategies that validated together.
 import { createHash } from 'node:crypto'
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { type Diagnostic, formatDiagnostic, MAX_DOCUMENT_BYTES } from '@routewright/strategy-dsl'
+import { walkFiles } from '@routewright/node-support/walk'
+import {
+  type Diagnostic,
+  documentKindOf,
+  formatDiagnostic,
+  MAX_DOCUMENT_BYTES,
+} from '@routewright/strategy-dsl'
 import {
   type CheckedWorkspace,
   checkWorkspace,
@@ -11,9 +17,6 @@ import {
   type WorkspaceFile,
   workspaceDiagnostic,
 } from '../workspace/check-workspace.ts'
-
-const STRATEGY_FILE = /\.strategy\.(ya?ml|json)$/
-const DIRECTORY_FILE = /\.directory\.ya?ml$/
 
 export interface LoadWorkspaceOptions {
   /** The directory file; relative paths resolve against the workspace folder. Default: its only `*.directory.yaml`. */
@@ -76,12 +79,13 @@ export async function safeLoadWorkspace(
     return fail(
       workspaceDiagnostic(WORKSPACE_CODES.unreadable, `The workspace folder ${root} does not exist.`),
     )
-  const found = await walk(root)
-  const strategyPaths = found.filter((f) => STRATEGY_FILE.test(f))
+  // the one walk and the one file-kind rule the CLI and the language server use too
+  const { files: found } = await walkFiles(root, { accept: (name) => documentKindOf(name) !== undefined })
+  const strategyPaths = found.filter((f) => documentKindOf(path.basename(f)) === 'strategy')
   let directoryPath: string
   if (options.directory !== undefined) directoryPath = path.resolve(root, options.directory)
   else {
-    const candidates = found.filter((f) => DIRECTORY_FILE.test(f))
+    const candidates = found.filter((f) => documentKindOf(path.basename(f)) === 'directory')
     if (candidates.length !== 1)
       return fail(
         workspaceDiagnostic(
@@ -164,18 +168,4 @@ function decode(bytes: Uint8Array): string | Uint8Array {
   } catch {
     return bytes
   }
-}
-
-/** Every file under `root`, skipping dot folders and node_modules. */
-async function walk(root: string): Promise<string[]> {
-  const out: string[] = []
-  const entries = await readdir(root, { withFileTypes: true, recursive: true })
-  for (const entry of entries) {
-    if (!entry.isFile()) continue
-    const full = path.join(entry.parentPath, entry.name)
-    const relative = path.relative(root, full).split(path.sep)
-    if (relative.some((part) => part.startsWith('.') || part === 'node_modules')) continue
-    out.push(full)
-  }
-  return out.sort()
 }
