@@ -1,4 +1,5 @@
 // pure: structural equality and field-by-field comparison of parsed document values (key order ignored)
+import { diffArrays } from 'diff'
 import type { Path } from '../nodes/kind.ts'
 import type { FieldChange } from './types.ts'
 
@@ -63,19 +64,8 @@ function diffLists(before: readonly unknown[], after: readonly unknown[], at: Pa
     for (let k = 0; k < Math.max(before.length, after.length); k++) out.push(...item(before, after, k, k, at))
     return out
   }
-  const a = before.map(valueKey)
-  const b = after.map(valueKey)
-  // longest common subsequence; each run between equal items is compared pairwise, the surplus added or removed
-  const cols = b.length + 1
-  const lcs = new Uint32Array((a.length + 1) * cols)
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i * cols + j] =
-        a[i] === b[j]
-          ? lcs[(i + 1) * cols + j + 1]! + 1
-          : Math.max(lcs[(i + 1) * cols + j]!, lcs[i * cols + j + 1]!)
-    }
-  }
+  // jsdiff's Myers diff aligns equal items; each run between them is compared pairwise, the surplus added or removed
+  const changes = diffArrays(before.map(valueKey), after.map(valueKey))
   const out: FieldChange[] = []
   let removed: number[] = []
   let added: number[] = []
@@ -88,15 +78,14 @@ function diffLists(before: readonly unknown[], after: readonly unknown[], at: Pa
   }
   let i = 0
   let j = 0
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
+  for (const change of changes) {
+    const count = change.value.length
+    if (change.removed) for (let k = 0; k < count; k++) removed.push(i++)
+    else if (change.added) for (let k = 0; k < count; k++) added.push(j++)
+    else {
       flush()
-      i++
-      j++
-    } else if (j < b.length && (i >= a.length || lcs[i * cols + j + 1]! >= lcs[(i + 1) * cols + j]!)) {
-      added.push(j++)
-    } else {
-      removed.push(i++)
+      i += count
+      j += count
     }
   }
   flush()
