@@ -1,13 +1,14 @@
-// Walks the workspace for strategy, directory and test files, hashing only files whose stat changed.
+// Lists the workspace's strategy, directory and test files (node-support's one walk), hashing only files whose
+// stat changed.
 import { createHash } from 'node:crypto'
 import type { Stats } from 'node:fs'
-import { readdir, readFile, realpath, stat } from 'node:fs/promises'
-import { join, relative, sep } from 'node:path'
+import { readFile, realpath, stat } from 'node:fs/promises'
+import { basename, isAbsolute, relative, sep } from 'node:path'
+import { walkFiles } from '@routewright/node-support/walk'
 import { type FileMeta, MAX_FILE_BYTES, workspaceFileKind } from '../src/api/protocol.ts'
 
 const MAX_DEPTH = 12
 const MAX_FILES = 5000
-const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'dist-server'])
 
 export function versionOf(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
@@ -74,49 +75,34 @@ export function createWorkspaceScanner(root: string, options: ScannerOptions = {
     return { meta, stamp }
   }
 
-  async function walk(
-    folder: string,
-    depth: number,
-    into: Map<string, CacheEntry>,
-    folders: string[],
-  ): Promise<void> {
-    if (depth > MAX_DEPTH || into.size >= MAX_FILES) return
-    folders.push(folder)
-    let entries: import('node:fs').Dirent[]
-    try {
-      entries = await readdir(folder, { withFileTypes: true })
-    } catch {
-      return
+  /** The files node-support's one walk lists, plus linked files that really live inside the workspace. */
+  async function walk(into: Map<string, CacheEntry>): Promise<string[]> {
+    const found = await walkFiles(root, {
+      accept: (name) => workspaceFileKind(name) !== undefined,
+      maxDepth: MAX_DEPTH,
+    })
+    const links: string[] = []
+    for (const link of found.skippedLinks) {
+      if (workspaceFileKind(basename(link)) === undefined) continue // linked folders are not followed
+      const real = await realpath(link).catch(() => undefined)
+      if (real === undefined) continue
+      const rel = relative(root, real)
+      if (rel.startsWith('..') || rel === '' || isAbsolute(rel)) continue
+      links.push(link)
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue // hidden files, .git and our own temp files
-      const absolute = join(folder, entry.name)
+    for (const absolute of [...found.files, ...links].sort()) {
+      if (into.size >= MAX_FILES) break
       const path = relative(root, absolute).split(sep).join('/')
-      if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) await walk(absolute, depth + 1, into, folders)
-        continue
-      }
-      if (entry.isSymbolicLink()) {
-        // a linked file is listed only if it really lives inside the workspace; linked folders are not followed
-        const real = await realpath(absolute).catch(() => undefined)
-        if (real === undefined) continue
-        const rel = relative(root, real)
-        if (rel.startsWith('..') || rel === '' || rel.startsWith(sep)) continue
-      } else if (!entry.isFile()) {
-        continue
-      }
       const described = await describe(path, absolute)
       if (described !== undefined) into.set(path, described)
-      if (into.size >= MAX_FILES) return
     }
+    return found.folders
   }
 
   return {
     async scan() {
       const next = new Map<string, CacheEntry>()
-      const folders: string[] = []
-      await walk(root, 0, next, folders)
+      const folders = await walk(next)
       cache = next
       walked = folders
       return [...next.values()].map((entry) => entry.meta)

@@ -17,6 +17,8 @@ export interface WalkResult {
   files: string[]
   /** Absolute paths of symbolic links met and not followed (files and folders), sorted. */
   skippedLinks: string[]
+  /** Absolute paths of the folders entered, the root first, then sorted: what a watcher watches. */
+  folders: string[]
 }
 
 export interface WalkOptions {
@@ -32,6 +34,7 @@ export interface WalkOptions {
  */
 export async function walkFiles(root: string, options: WalkOptions): Promise<WalkResult> {
   const skippedLinks: string[] = []
+  const folders = new Set<string>()
   const base = path.resolve(root)
   // fdir's own readdir, observed: links show in the entries it lists, and it drops them when not following
   const observedReaddir = ((
@@ -41,6 +44,7 @@ export async function walkFiles(root: string, options: WalkOptions): Promise<Wal
   ) =>
     readdir(folder, opts, (error, entries) => {
       if (!error) {
+        folders.add(path.resolve(base, folder))
         for (const entry of entries) {
           if (entry.isSymbolicLink() && !entry.name.startsWith('.')) {
             skippedLinks.push(path.resolve(base, folder, entry.name))
@@ -62,7 +66,12 @@ export async function walkFiles(root: string, options: WalkOptions): Promise<Wal
   const files = found
     .map((file) => path.normalize(file))
     .filter((file) => options.accept(path.basename(file)))
-  return { files: files.sort(), skippedLinks: skippedLinks.filter((link) => !isSkipped(base, link)).sort() }
+  const entered = [...folders].filter((folder) => folder !== base && !isSkipped(base, path.join(folder, '_')))
+  return {
+    files: files.sort(),
+    skippedLinks: skippedLinks.filter((link) => !isSkipped(base, link)).sort(),
+    folders: folders.has(base) ? [base, ...entered.sort()] : entered.sort(),
+  }
 }
 
 function isSkipped(base: string, file: string): boolean {

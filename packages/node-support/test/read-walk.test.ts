@@ -49,4 +49,18 @@ it('walks with one skip list, never follows links, and lists the links it skippe
   const rel = (files: string[]) => files.map((f) => path.relative(folder, f))
   expect(rel(result.files)).toEqual(['a/x.strategy.yaml', 'b/c/w.test.yaml'])
   expect(rel(result.skippedLinks)).toEqual(['a/alias.strategy.yaml', 'a/link-to-b'])
+  // the folders entered, for watchers: root first, none of the skipped ones, no linked folder
+  expect(rel(result.folders)).toEqual(['', 'a', 'b', 'b/c'])
+})
+
+it('stops at maxDepth and lists only the folders it entered', async () => {
+  folder = mkdtempSync(path.join(tmpdir(), 'rw-walk-'))
+  for (const file of ['top.strategy.yaml', 'a/mid.strategy.yaml', 'a/b/deep.strategy.yaml']) {
+    mkdirSync(path.dirname(path.join(folder, file)), { recursive: true })
+    writeFileSync(path.join(folder, file), '')
+  }
+  const result = await walkFiles(folder, { accept: () => true, maxDepth: 1 })
+  const rel = (files: string[]) => files.map((f) => path.relative(folder, f))
+  expect(rel(result.files)).toEqual(['a/mid.strategy.yaml', 'top.strategy.yaml'])
+  expect(rel(result.folders)).toEqual(['', 'a'])
 })
