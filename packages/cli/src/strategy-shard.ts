@@ -1,6 +1,7 @@
 // pure: parses and validates a share of the strategy files, keeping each file's locator between the two phases
 // (a locator holds functions, so it stays where it was made: in this thread or in a worker).
 import {
+  createLineIndex,
   type Diagnostic,
   type DirectoryDocument,
   type Range,
@@ -37,12 +38,8 @@ function topLevelValueRange(text: string, key: string): Range | undefined {
   if (!match) return undefined
   const offset = match.index + match[0].length - match[2]!.length - match[1]!.length
   const endOffset = match.index + match[0].length + match[1]!.length
-  const line = text.slice(0, match.index).split('\n').length
-  const column = offset - match.index + 1
-  return {
-    start: { line, column, offset },
-    end: { line, column: column + (endOffset - offset), offset: endOffset },
-  }
+  const at = createLineIndex(text) // the DSL's one line index, so CR line ends count as they do in diagnostics
+  return { start: at(offset), end: at(endOffset) }
 }
 
 /**
