@@ -18,6 +18,12 @@ describe('scenario text', () => {
     if (!result.ok) expect(result.errors[0]).toMatch(/^expect\.outcome: /)
   })
 
+  it('prints list positions the way diagnostics do', () => {
+    const result = parseScenarioText('name: x\nexpect: { outcome: routed, path: [vip, 7] }\n')
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.errors[0]).toMatch(/^expect\.path\[1\]: /)
+  })
+
   it('reports broken YAML', () => {
     const result = parseScenarioText('name: [unclosed\n')
     expect(result.ok).toBe(false)

@@ -1,5 +1,5 @@
 // pure: a scenario as editable YAML text, and back, with errors that say where
-import { type Scenario, scenarioSchema } from '@routewright/strategy-dsl'
+import { formatPath, type Scenario, scenarioSchema } from '@routewright/strategy-dsl'
 import { parse, stringify } from 'yaml'
 
 export function scenarioToText(scenario: Scenario): string {
@@ -21,7 +21,9 @@ export function parseScenarioText(text: string): ScenarioParse {
   return {
     ok: false,
     errors: result.error.issues.map(
-      (issue) => `${issue.path.length ? issue.path.join('.') : 'scenario'}: ${issue.message}`,
+      // the DSL's path format, as in every diagnostic: expect.path[0], data["customer tier"]
+      (issue) =>
+        `${issue.path.length ? formatPath(issue.path.map(pathSegment)) : 'scenario'}: ${issue.message}`,
     ),
   }
 }
@@ -34,4 +36,8 @@ export function blankScenario(): Scenario {
     agents: {},
     expect: {},
   }
+}
+
+function pathSegment(segment: PropertyKey): string | number {
+  return typeof segment === 'number' ? segment : String(segment)
 }
