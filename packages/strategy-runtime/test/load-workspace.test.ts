@@ -1,6 +1,7 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { SKIPPED_FOLDERS } from '@routewright/node-support/walk'
 import { loadWorkspace, safeLoadWorkspace, WorkspaceError } from '@routewright/strategy-runtime/node'
 import { afterEach, describe, expect, it } from 'vitest'
 
@@ -25,6 +26,17 @@ describe('loadWorkspace', () => {
     expect(workspace.files).toContain('main-inbound.strategy.yaml')
     expect(workspace.version).toMatch(/^[0-9a-f]{12}$/)
     expect((await loadWorkspace(examples)).version).toBe(workspace.version)
+  })
+
+  it('skips the folders every other walk skips (node-support SKIPPED_FOLDERS) and hidden ones', async () => {
+    const dir = copyOfExamples()
+    for (const folder of [...SKIPPED_FOLDERS, '.cache']) {
+      mkdirSync(path.join(dir, folder, 'deep'), { recursive: true })
+      // a broken strategy: loading it would fail the whole workspace
+      writeFileSync(path.join(dir, folder, 'deep', 'stray.strategy.yaml'), 'strategy: [\n')
+    }
+    const workspace = await loadWorkspace(dir)
+    expect(workspace.files.filter((file) => file.includes('stray'))).toEqual([])
   })
 
   it('gives a changed workspace another version', async () => {
