@@ -271,7 +271,9 @@ export function simulate(options: SimulationOptions): SimulationResult {
 
   // traces and finished interactions are kept only for someone who reads them
   const readsTraces = nodeEntries !== undefined || options.onEvent !== undefined
-  const limits: Partial<RouterLimits> = readsTraces ? {} : { traceEntries: 0, keptFinished: 0 }
+  const limits: Partial<RouterLimits> = readsTraces
+    ? {}
+    : { traceEntries: 0, keptFinished: 0, explainCandidates: 1 }
   const router = createRouter({
     strategies: options.strategies,
     directory: options.directory,
