@@ -96,7 +96,6 @@ const day = (overrides: Partial<SimulationOptions>) =>
     directory,
     arrivalsPerHour: 100,
     ahtSeconds: 120,
-    patienceSeconds: 60,
     durationHours: 4,
     warmupHours: 0.5,
     seed: 5,
@@ -105,8 +104,8 @@ const day = (overrides: Partial<SimulationOptions>) =>
 
 describe('simulate without observers', () => {
   it('gives the figures it gives with traces kept (an observer), hang-ups included', () => {
-    const plain = day({})
-    const observed = day({ onEvent: () => {}, countNodes: true })
+    const plain = day({ patienceSeconds: 60 })
+    const observed = day({ patienceSeconds: 60, onEvent: () => {}, countNodes: true })
     expect(plain.abandoned).toBeGreaterThan(0)
     expect(plain.probabilityOfWaiting).toBeGreaterThan(0.2)
     const { nodeEntries, ...figures } = observed
@@ -121,7 +120,6 @@ describe('simulate without observers', () => {
       agents: ['b1'],
       arrivalsPerHour: 2,
       ahtSeconds: 30,
-      patienceSeconds: undefined,
       durationHours: 200,
     })
     expect(result.problems).toEqual([])
