@@ -2,12 +2,12 @@
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { createSimulatedClock, type SimulationOptions, simulate } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
-import { type SimEvent, Timeline } from '../src/simulation/sim-events.ts'
+import { Timeline } from '../src/simulation/sim-events.ts'
 
-interface Named extends SimEvent {
+interface Named {
   name: string
 }
-const named = (name: string): Named => ({ at: 0, seq: 0, name })
+const named = (name: string): Named => ({ name })
 
 describe('simulation timeline', () => {
   it('runs events in time order, ties in scheduling order, and settles after each', () => {

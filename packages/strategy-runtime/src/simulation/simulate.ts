@@ -15,7 +15,7 @@ import {
   profileProblem,
 } from './arrival-rate.ts'
 import { createIntervalSeries, type SimulationInterval } from './interval-series.ts'
-import { type SimEvent, Timeline } from './sim-events.ts'
+import { Timeline } from './sim-events.ts'
 
 export type { ArrivalProfile, SimulationInterval }
 
@@ -94,9 +94,7 @@ const HANDLED = 2
 const PROGRESS = 3
 
 /** One caller from arrival to the end of handling; it is also its own "handled" event. */
-class Call implements SimEvent {
-  at = 0
-  seq = 0
+class Call {
   readonly kind = HANDLED
   /** An agent was reserved (the host confirms at once, at the same instant). */
   reserved = false
@@ -111,9 +109,7 @@ class Call implements SimEvent {
 }
 
 /** The next arrival, a caller's hang-up (only for one not routed at once), or a progress report. */
-class Tick implements SimEvent {
-  at = 0
-  seq = 0
+class Tick {
   constructor(
     readonly kind: typeof ARRIVE | typeof HANG_UP | typeof PROGRESS,
     readonly call: Call | undefined,
