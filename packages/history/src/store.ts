@@ -266,7 +266,7 @@ export async function openStore(spec: string, cwd = process.cwd()): Promise<Hist
     } catch (error) {
       await database.close().catch(() => {})
       const reason = error instanceof Error ? error.message : String(error)
-      throw new Error(`Could not open the history at ${redactUrl(spec)}: ${reason}`)
+      throw new Error(`Could not open the history at ${redactUrl(spec)}: ${reason}`, { cause: error })
     }
   }
   throw new StoreSpecError(
