@@ -1,6 +1,6 @@
 // The server's events (and the host calls no event shows) turned into history records, in order, off the decision
 // path: listeners only queue; one task at a time feeds the records builder, reading a trace when an interaction ends.
-import type { HistoryItem, RecordsBuilder } from '@routewright/history'
+import type { HistoryItem, RecordInput, RecordsBuilder } from '@routewright/history'
 import type { AgentEventInput, InteractionInput, TraceEntry } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
 import type { ServerEvent } from '../core/types.ts'
@@ -10,8 +10,14 @@ export interface EventFeedOptions {
   kit: Pick<HistoryKit, 'createRecordsBuilder'>
   coordinator: Pick<RoutingCoordinator, 'interaction'>
   now: () => number
-  /** Every record as it is built (the store's writer, the monitor's window). Must not throw. */
+  /** Every record built in this thread (the monitor's window). Must not throw. */
   emit: (item: HistoryItem) => void
+  /**
+   * The history recorder, when recording into a store: it builds the records in its writer thread (and echoes the
+   * live figures to the window itself); `recording()` false sends the events to this thread's builder instead.
+   */
+  recorder?: RecordInput
+  recording?: () => boolean
   /** The trace of each finished interaction (node entries, statistics read). */
   onTrace?: (trace: readonly TraceEntry[], event: ServerEvent & { type: 'finished' }) => void
   /** This router's name in a shared store. */
@@ -31,7 +37,8 @@ export interface EventFeed {
   deployed(workspace: DeployableWorkspace): void
   /** Resolves once everything queued so far reached the builder. */
   idle(): Promise<void>
-  counters(): ReturnType<RecordsBuilder['counters']> & { backlog: number }
+  /** Events waiting for their turn (a finished interaction's trace is read first). */
+  backlog(): number
 }
 
 export function createEventFeed(options: EventFeedOptions): EventFeed {
@@ -41,7 +48,8 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
   const tasks: Array<() => void | Promise<void>> = []
   let running: Promise<void> | undefined
 
-  const current = (): RecordsBuilder => {
+  const current = (): RecordInput => {
+    if (options.recorder && (options.recording?.() ?? true)) return options.recorder
     // one builder for the server's life: interactions open across a reload finish in it
     builder ??= options.kit.createRecordsBuilder({
       emit: options.emit,
@@ -110,9 +118,12 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
     deployed(next) {
       workspace = next
       // one builder keeps the open interactions; records finishing from now on carry the new strategy versions
-      push(() => current().strategiesChanged(next.strategies))
+      push(() => {
+        options.recorder?.strategiesChanged(next.strategies)
+        builder?.strategiesChanged(next.strategies)
+      })
     },
     idle: () => run(),
-    counters: () => ({ ...current().counters(), backlog: tasks.length }),
+    backlog: () => tasks.length,
   }
 }

@@ -34,6 +34,11 @@ export class RecordWindow {
     this.kept.push({ arrivedAt, outcome, waitMs, queue, group })
   }
 
+  /** An interaction's figures as the history recorder's writer thread sends them back. */
+  addLive(record: Kept): void {
+    this.kept.push(record)
+  }
+
   trace(trace: readonly TraceEntry[]): void {
     for (const entry of trace) {
       if (entry.kind === 'enter') {
