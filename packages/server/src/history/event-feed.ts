@@ -20,6 +20,11 @@ export interface EventFeedOptions {
   recording?: () => boolean
   /** The trace of each finished interaction (node entries, statistics read). */
   onTrace?: (trace: readonly TraceEntry[], event: ServerEvent & { type: 'finished' }) => void
+  /**
+   * The trace so far of an interaction that just did something (queued, routed, a treatment ...), and once more
+   * when it ended (`ended`): the live node entries, counted as interactions pass the nodes.
+   */
+  onProgress?: (interaction: string, trace: readonly TraceEntry[], ended: boolean) => void
   /** This router's name in a shared store. */
   router?: string
   onError: (error: unknown) => void
@@ -92,6 +97,13 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
       }
       if (event.type !== 'finished') {
         push(() => current().onEvent(event, () => undefined))
+        const progress = options.onProgress
+        // an error may name no interaction; a failed one has ended
+        if (progress && event.type !== 'error')
+          push(async () => {
+            const view = await options.coordinator.interaction(id)
+            if (view) progress(id, view.trace, event.type === 'failed')
+          })
         return
       }
       push(async () => {
@@ -99,6 +111,7 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
         const trace = view?.trace ?? []
         current().onEvent(event, () => trace)
         options.onTrace?.(trace, event)
+        options.onProgress?.(id, trace, true)
       })
     },
     submitting(input) {

@@ -119,6 +119,7 @@ export async function createLiveService(options: LiveServiceOptions) {
     ...(recorder ? { recorder } : {}),
     ...(options.recording ? { recording: options.recording } : {}),
     onTrace: (trace) => window.trace(trace),
+    onProgress: (interaction, trace, ended) => window.progress(interaction, trace, ended),
     onError: (error) =>
       log('error', 'history record failed', {
         error: error instanceof Error ? error.message : String(error),
