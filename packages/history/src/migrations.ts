@@ -66,6 +66,9 @@ export const SCHEMA_VERSION = Object.keys(statements('sqlite')).sort().at(-1) ??
  * migrate once. A database newer than this code (a migration it does not know) is refused.
  */
 export async function migrate(database: SqlDatabase): Promise<string[]> {
+  // the usual case (a report, a restart): every migration is there already; one read instead of the migrator's
+  // lock table, lock and listing, which cost a report on PostgreSQL several round trips
+  if (await upToDate(database)) return []
   const migrator = new Migrator({
     db: database.kysely(),
     provider: { getMigrations: async () => historyMigrations(database.dialect) },
@@ -78,4 +81,17 @@ export async function migrate(database: SqlDatabase): Promise<string[]> {
     throw new Error(`Could not migrate the history in ${database.describe}: ${message}`)
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+/** Whether the database lists exactly this code's migrations as done (a newer one goes to the migrator, which refuses). */
+async function upToDate(database: SqlDatabase): Promise<boolean> {
+  let done: Array<{ name: string }>
+  try {
+    done = await database.all<{ name: string }>('SELECT name FROM history_migration')
+  } catch {
+    return false // no migration table yet: a new database
+  }
+  const known = Object.keys(statements(database.dialect))
+  const names = new Set(done.map((row) => row.name))
+  return names.size === known.length && known.every((name) => names.has(name))
 }
