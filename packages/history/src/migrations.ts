@@ -1,6 +1,6 @@
 // The history's schema as versioned migrations, applied by Kysely's migrator on both dialects. Never edit a
 // released migration: add the next one (its name sorts after the others).
-import { type Kysely, type Migration, Migrator, sql } from 'kysely'
+import type { Kysely, Migration } from 'kysely'
 import { SERVICE_LEVEL_THRESHOLDS } from './interval-stats.ts'
 import type { Dialect, SqlDatabase } from './sql-database.ts'
 
@@ -51,6 +51,7 @@ export function historyMigrations(dialect: Dialect): Record<string, Migration> {
   for (const [name, list] of Object.entries(statements(dialect))) {
     out[name] = {
       async up(db: Kysely<unknown>) {
+        const { sql } = await import('kysely')
         for (const text of list) await sql.raw(text).execute(db)
       },
     }
@@ -69,8 +70,9 @@ export async function migrate(database: SqlDatabase): Promise<string[]> {
   // the usual case (a report, a restart): every migration is there already; one read instead of the migrator's
   // lock table, lock and listing, which cost a report on PostgreSQL several round trips
   if (await upToDate(database)) return []
+  const { Migrator } = await import('kysely')
   const migrator = new Migrator({
-    db: database.kysely(),
+    db: await database.kysely(),
     provider: { getMigrations: async () => historyMigrations(database.dialect) },
     migrationTableName: 'history_migration',
     migrationLockTableName: 'history_migration_lock',

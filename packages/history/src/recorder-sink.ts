@@ -1,9 +1,9 @@
 // The recorder's far side, in the writer thread (or inline): applies RecordEvents to the records builder, batches
 // the records into the store, and opens a PostgreSQL store that is down at start once it answers.
-import { redactUrl } from './postgres-database.ts'
 import type { HistoryItem, InteractionRecord } from './record.ts'
 import type { RecordEvent } from './record-events.ts'
 import { type BuilderCounters, createRecordsCore } from './records-builder.ts'
+import { redactUrl } from './sql-database.ts'
 import { type HistoryStore, openStore } from './store.ts'
 import { createHistoryWriter, type WriterCounters } from './writer.ts'
 
