@@ -4,7 +4,7 @@
 import path from 'node:path'
 import { openStore } from '@routewright/history'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type RedisServer, startRedisServer } from '../../strategy-runtime/test/stats-redis-server.ts'
+import { type RedisServer, startRedisServer } from '@routewright/node-support/testing'
 import { call, readEvents, type ServeProcess, startServeProcess } from './cluster.ts'
 import { eventually, makeWorkspace, type TestWorkspace } from './helpers.ts'
 
