@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createHistoryRecorder, openStore, recordSimulation } from '@routewright/history'
+import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { type SimulationOptions, simulate } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
 
 const agents = Object.fromEntries(
   Array.from({ length: 4 }, (_, i) => [`p${i}`, { groups: ['pool'], capacity: { voice: 1 } }]),
