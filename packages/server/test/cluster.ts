@@ -47,13 +47,18 @@ export interface ServeProcess {
 /** Starts the built CLI's `serve`; resolves with its URL once it listens. */
 let started = 0
 
-/** Its JSON log goes to `serve-N.log` in `dir`. */
+/**
+ * Its JSON log goes to `serve-N.log` in `dir`. ROUTEWRIGHT_SERVE_NODE_ARGS adds Node flags to every process
+ * (`--cpu-prof --cpu-prof-dir=/tmp/prof` profiles a benchmark's servers; NODE_OPTIONS refuses --cpu-prof).
+ */
 export async function startServeProcess(dir: string, extra: string[]): Promise<ServeProcess> {
   const n = ++started
   const log = openSync(path.join(dir, `serve-${n}.log`), 'a')
+  const nodeArgs = (process.env.ROUTEWRIGHT_SERVE_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '')
   const child = spawn(
     process.execPath,
     [
+      ...nodeArgs,
       path.join(root, 'packages/cli/bin/routewright.mjs'),
       'serve',
       '--workspace',

@@ -9,6 +9,7 @@ import { CoordinatorUnavailable } from '../core/redis-link.ts'
 import type { ServerMetrics } from '../core/server-metrics.ts'
 import type { Logger } from '../log.ts'
 import { readJsonBody } from './body.ts'
+import { pathOf } from './request-path.ts'
 import { openEventStream, type SseOptions } from './sse.ts'
 
 export interface HandlerOptions {
@@ -87,8 +88,13 @@ export function createHttpHandler(options: HandlerOptions) {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<string> {
     const method = req.method ?? 'GET'
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    const pathname = url.pathname
+    let pathname: string
+    try {
+      pathname = pathOf(req.url ?? '/')
+    } catch {
+      sendJson(res, 400, { error: `The request path ${JSON.stringify(req.url)} is not a valid URL path` })
+      return 'unknown'
+    }
     if (!OPEN_PATHS.has(pathname) && !authorized(req)) {
       sendJson(
         res,

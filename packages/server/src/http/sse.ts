@@ -12,8 +12,16 @@ export interface SseOptions {
   maxStreams: number
 }
 
+/** Each event's text, built once however many streams send it (entries are immutable once appended). */
+const frames = new WeakMap<StreamEvent, string>()
+
 function frame(entry: StreamEvent): string {
-  return `id: ${entry.id}\nevent: ${entry.event.type}\ndata: ${JSON.stringify(entry.event)}\n\n`
+  let text = frames.get(entry)
+  if (text === undefined) {
+    text = `id: ${entry.id}\nevent: ${entry.event.type}\ndata: ${JSON.stringify(entry.event)}\n\n`
+    frames.set(entry, text)
+  }
+  return text
 }
 
 /** Streams events to one client until it goes away or `close` is called; returns the close function. */
@@ -36,10 +44,24 @@ export function openEventStream(
     (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('lastEventId') ?? undefined
   const resumeFrom =
     resumeText !== undefined && /^\d{1,15}$/.test(resumeText.trim()) ? Number(resumeText) : undefined
+  // events go out as they happen: no Nagle delay (createServer's default, stated for servers made elsewhere)
+  res.socket?.setNoDelay(true)
   res.write('retry: 1000\n\n')
   let closed = false
-  const close = () => {
+  /** Frames of the current synchronous burst (a router call emits several events), written as one chunk. */
+  let pending = ''
+  const flush = () => {
+    const text = pending
+    pending = ''
+    if (closed || text === '') return
+    res.write(text)
+    // node:http corks a response until the next tick; uncorking now sends the events before the reply to the
+    // request that caused them (and the work queued behind it) instead of after it
+    res.socket?.uncork()
+  }
+  const close = (drop = false) => {
     if (closed) return
+    if (!drop) flush()
     closed = true
     unsubscribe()
     clearInterval(heartbeat)
@@ -50,10 +72,11 @@ export function openEventStream(
     if (closed) return
     if (res.writableLength > options.maxBufferedBytes) {
       // a client this far behind resumes from its last id instead of growing our memory
-      close()
+      close(true)
       return
     }
-    res.write(frame(entry))
+    if (pending === '') queueMicrotask(flush)
+    pending += frame(entry)
   }
   if (resumeFrom !== undefined) {
     const { events, missed } = log.since(resumeFrom)
@@ -68,6 +91,6 @@ export function openEventStream(
     if (!closed) res.write(': keep-alive\n\n')
   }, options.heartbeatMs)
   heartbeat.unref()
-  req.on('close', close)
-  return close
+  req.on('close', () => close(true))
+  return () => close()
 }
