@@ -13,8 +13,10 @@ import { loadWorkspace } from '@routewright/strategy-runtime/node'
 import type { BenchFigure } from '../../../bench/result.ts'
 import { startServeProcess } from '../test/cluster.ts'
 
-const AGENTS = 3000
 const INTERACTIONS = 3000
+/** Submitted first at the same rate, untimed, so the figures are those of a server that has been running. */
+const WARMUP = 300
+const AGENTS = INTERACTIONS + WARMUP
 const RATE = 1000
 
 export function workspaceFolder(): string {
@@ -62,16 +64,12 @@ function cpuMs(): number {
   return (u.user + u.system) / 1000
 }
 
-async function serverCpuSeconds(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text()
-  return Number(/^process_cpu_seconds_total (\S+)$/m.exec(text)![1])
-}
-
 /** What the load generator (serve-load.mjs, its own process) printed. */
 interface LoadReport {
   latencies: Array<number | null>
   statuses: Record<string, number>
   clientCpuMs: number
+  serverCpuMs: number
   seconds: number
 }
 
@@ -81,7 +79,7 @@ function runLoad(url: string): Promise<LoadReport> {
     process.execPath,
     [
       path.join(import.meta.dirname, 'serve-load.mjs'),
-      JSON.stringify({ url, count: INTERACTIONS, rate: RATE, strategy: 'support' }),
+      JSON.stringify({ url, count: INTERACTIONS, warmup: WARMUP, rate: RATE, strategy: 'support' }),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
@@ -104,7 +102,7 @@ function runLoad(url: string): Promise<LoadReport> {
 
 /**
  * Submits over HTTP at RATE per second from a separate load-generator process, which times each submit until its
- * routed event arrives on the stream; the server's CPU comes from its /metrics around the run.
+ * routed event arrives on the stream; the server's CPU comes from its /metrics around the timed run.
  */
 export async function measureServe(dir: string, extra: string[] = []) {
   // the cluster tests' starter: one way to spawn the built `serve` and read its URL
@@ -112,9 +110,7 @@ export async function measureServe(dir: string, extra: string[] = []) {
   try {
     const put = (i: number) => send(`${server.url}/v1/agents/a${i}/state`, 'PUT', '{"state":"ready"}')
     for (let i = 0; i < AGENTS; i += 50) await Promise.all(Array.from({ length: 50 }, (_, k) => put(i + k)))
-    const cpuBefore = await serverCpuSeconds(server.url)
     const load = await runLoad(server.url)
-    const cpuAfter = await serverCpuSeconds(server.url)
     const latencies = load.latencies.filter((l): l is number => l !== null)
     if (latencies.length < INTERACTIONS)
       throw new Error(
@@ -127,7 +123,7 @@ export async function measureServe(dir: string, extra: string[] = []) {
       p50: quantile(latencies, 0.5),
       p99: quantile(latencies, 0.99),
       rate: INTERACTIONS / load.seconds,
-      cpuMsPerRouted: ((cpuAfter - cpuBefore) * 1000) / INTERACTIONS,
+      cpuMsPerRouted: load.serverCpuMs / INTERACTIONS,
       clientCpuMsPerRouted: load.clientCpuMs / INTERACTIONS,
     }
   } finally {
@@ -147,6 +143,7 @@ export async function measureEmbedded(dir: string) {
     },
   })
   for (let i = 0; i < AGENTS; i++) router.agentEvent({ agent: `a${i}`, state: 'ready' })
+  for (let i = 0; i < WARMUP; i++) router.submit({ id: `w${i}`, strategy: 'support' })
   const latencies: number[] = []
   const cpuBefore = cpuMs()
   for (let i = 0; i < INTERACTIONS; i++) {

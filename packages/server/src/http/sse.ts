@@ -12,16 +12,16 @@ export interface SseOptions {
   maxStreams: number
 }
 
-/** Each event's text, built once however many streams send it (entries are immutable once appended). */
-const frames = new WeakMap<StreamEvent, string>()
+/** The last event's text: every open stream sends the same event in turn, so it is built once for all of them. */
+let last: { entry: StreamEvent; text: string } | undefined
 
 function frame(entry: StreamEvent): string {
-  let text = frames.get(entry)
-  if (text === undefined) {
-    text = `id: ${entry.id}\nevent: ${entry.event.type}\ndata: ${JSON.stringify(entry.event)}\n\n`
-    frames.set(entry, text)
-  }
-  return text
+  if (last?.entry !== entry)
+    last = {
+      entry,
+      text: `id: ${entry.id}\nevent: ${entry.event.type}\ndata: ${JSON.stringify(entry.event)}\n\n`,
+    }
+  return last.text
 }
 
 /** Streams events to one client until it goes away or `close` is called; returns the close function. */
