@@ -54,7 +54,7 @@ function sendJson(
 export function createHttpHandler(options: HandlerOptions) {
   const { ctx, metrics, log } = options
   const tokenDigest = options.token === undefined ? undefined : digest(options.token)
-  const streams = new Set<() => void>()
+  const streams = new Set<{ close(): void }>()
 
   function authorized(req: IncomingMessage): boolean {
     if (!tokenDigest) return true
@@ -137,9 +137,15 @@ export function createHttpHandler(options: HandlerOptions) {
         )
         return pathname
       }
-      let close: () => void = () => {}
-      close = openEventStream(req, res, options.events, options.sse, () => streams.delete(close))
-      streams.add(close)
+      // registered first: a stream may end while it opens (a resume larger than the buffer cap)
+      const stream = { close: () => {} }
+      streams.add(stream)
+      try {
+        stream.close = openEventStream(req, res, options.events, options.sse, () => streams.delete(stream))
+      } catch (error) {
+        streams.delete(stream)
+        throw error
+      }
       return pathname
     }
     const match = matchRoute(method, pathname)
@@ -221,7 +227,7 @@ export function createHttpHandler(options: HandlerOptions) {
     },
     /** Ends every open event stream (shutdown). */
     closeStreams(): void {
-      for (const close of [...streams]) close()
+      for (const stream of [...streams]) stream.close()
     },
     streamCount: () => streams.size,
   }

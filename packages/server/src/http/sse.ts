@@ -48,6 +48,8 @@ export function openEventStream(
   res.socket?.setNoDelay(true)
   res.write('retry: 1000\n\n')
   let closed = false
+  let unsubscribe = () => {}
+  let heartbeat: NodeJS.Timeout | undefined
   /** Frames of the current synchronous burst (a router call emits several events), written as one chunk. */
   let pending = ''
   const flush = () => {
@@ -59,6 +61,7 @@ export function openEventStream(
     // request that caused them (and the work queued behind it) instead of after it
     res.socket?.uncork()
   }
+  /** Ends the stream; what was written still reaches the client, `pending` only unless `drop`. */
   const close = (drop = false) => {
     if (closed) return
     if (!drop) flush()
@@ -68,26 +71,30 @@ export function openEventStream(
     res.end()
     onClose()
   }
-  const send = (entry: StreamEvent) => {
-    if (closed) return
-    if (res.writableLength > options.maxBufferedBytes) {
-      // a client this far behind resumes from its last id instead of growing our memory
-      close(true)
-      return
-    }
-    if (pending === '') queueMicrotask(flush)
-    pending += frame(entry)
-  }
+  // a client this far behind resumes from its last id instead of growing our memory
+  const behind = () => res.writableLength + pending.length > options.maxBufferedBytes
   if (resumeFrom !== undefined) {
     const { events, missed } = log.since(resumeFrom)
     if (missed)
       res.write(
         `event: events-missed\ndata: ${JSON.stringify({ after: resumeFrom, oldest: log.oldestId() })}\n\n`,
       )
-    for (const entry of events) send(entry)
+    for (const entry of events) {
+      if (behind()) {
+        // it gets what fits and comes back for the rest from the last id it read
+        close()
+        return () => {}
+      }
+      res.write(frame(entry))
+    }
   }
-  const unsubscribe = log.subscribe(send)
-  const heartbeat = setInterval(() => {
+  unsubscribe = log.subscribe((entry) => {
+    if (closed) return
+    if (behind()) return close(true)
+    if (pending === '') queueMicrotask(flush)
+    pending += frame(entry)
+  })
+  heartbeat = setInterval(() => {
     if (!closed) res.write(': keep-alive\n\n')
   }, options.heartbeatMs)
   heartbeat.unref()
