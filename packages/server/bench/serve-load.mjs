@@ -41,7 +41,6 @@ function fail(message) {
 function open() {
   const socket = connect({ host: hostname, port: Number(port), noDelay: true })
   socket.on('error', (error) => fail(`connection: ${error.message}`))
-  socket.on('close', () => fail('the server closed a connection'))
   return socket
 }
 
@@ -67,6 +66,13 @@ let sockets = 0
 function connection() {
   const socket = open()
   sockets++
+  // the server closes a connection idle for its keep-alive timeout: fine unless a request was on it
+  socket.on('close', () => {
+    sockets--
+    const at = idle.indexOf(socket)
+    if (at >= 0) idle.splice(at, 1)
+    else fail('the server closed a connection with a request in flight')
+  })
   let text = ''
   socket.on('data', (chunk) => {
     text += chunk.toString('latin1')
@@ -104,6 +110,7 @@ function submit(i) {
 function openStream(onRouted) {
   return new Promise((resolve, reject) => {
     const socket = open()
+    socket.on('close', () => fail('the server closed the event stream'))
     socket.write(`GET /v1/events HTTP/1.1\r\nHost: ${hostHeader}\r\nAccept: text/event-stream\r\n\r\n`)
     let raw = ''
     let started = false
