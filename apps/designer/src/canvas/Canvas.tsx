@@ -28,6 +28,7 @@ import { type CanvasNode, type CollapsedGroup, collapseEdges, collapseNodes, isG
 import { dropEstimatedHandles, type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
 import { GroupNodeView } from './GroupNodeView.tsx'
 import { openingViewport, READABLE_ZOOM } from './initial-viewport.ts'
+import { MotionPreview } from './MotionPreview.tsx'
 import { PALETTE_MIME } from './Palette.tsx'
 import { SIMPLE_ZOOM, StrategyNodeView } from './StrategyNodeView.tsx'
 import { useAfterPaint } from './useAfterPaint.ts'
@@ -41,6 +42,13 @@ const NO_CALLS: ReadonlySet<string> = new Set()
 const isViewOnly = (id: string) => isGroupId(id) || isCallChildId(id)
 const proOptions = { hideAttribution: true }
 const defaultEdgeOptions = { type: 'smoothstep' as const }
+
+/** Strategies with more nodes draw only those on screen at reading zoom. */
+const CULL_FROM = 150
+/** Zoomed out, strategies up to this size draw every (light) node. */
+const DRAW_ALL_ZOOMED_OUT = 1500
+const nodeCount = (document: { nodes: object } | undefined) =>
+  document ? Object.keys(document.nodes).length : 0
 
 /** Below this zoom the background dots are closer than 5 px apart. */
 const GRID_ZOOM = 0.3
@@ -85,6 +93,10 @@ export function Canvas({
   const layoutPending =
     pending || (document !== undefined && needsLayout(document) && Object.keys(auto).length === 0)
   const selectionSet = useMemo(() => new Set(selection), [selection])
+  // a large strategy draws only the nodes on screen; zoomed out its light nodes are all drawn, so a pan only moves
+  // them (culling would mount and unmount nodes and edges on every frame of it)
+  const large = nodeCount(document) > CULL_FROM
+  const cull = large && !(zoomedOut && nodeCount(document) <= DRAW_ALL_ZOOMED_OUT)
   const [nodes, setNodes] = useState<CanvasNode[]>([])
   const [edges, setEdges] = useState<FlowEdge[]>([])
   const reconnecting = useRef(false)
@@ -315,13 +327,14 @@ export function Canvas({
             selectionKeyCode="Shift"
             multiSelectionKeyCode={['Meta', 'Control']}
             defaultEdgeOptions={defaultEdgeOptions}
-            onlyRenderVisibleElements={nodes.length > 150}
+            onlyRenderVisibleElements={cull}
             minZoom={0.1}
             maxZoom={2}
             proOptions={proOptions}
           >
             {showGrid && <Background gap={16} size={1} />}
             <Controls showInteractive={false} />
+            <MotionPreview wrapper={wrapper} active={large && zoomedOut} />
           </ReactFlow>
         </ZoomedOutContext.Provider>
         {broken && (
