@@ -28,7 +28,7 @@ afterAll(async () => {
 
 /** Pixels of the motion preview that something was drawn on. */
 async function drawnPixels(): Promise<number> {
-  return page.locator('.rw-motion-preview').evaluate((el) => {
+  return page.locator('.rw-motion-preview canvas').evaluate((el) => {
     const canvas = el as HTMLCanvasElement
     const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? []
     let drawn = 0

@@ -195,5 +195,9 @@ export function MotionPreview({
   const begin = useCallback(() => moving.current?.begin(), [])
   const end = useCallback(() => moving.current?.end(), [])
   useOnViewportChange({ onStart: begin, onEnd: end })
-  return <canvas ref={canvas} className="rw-motion-preview" role="presentation" />
+  return (
+    <div className="rw-motion-preview" aria-hidden="true">
+      <canvas ref={canvas} />
+    </div>
+  )
 }

@@ -110,7 +110,10 @@ describe('opening with a deferred check', () => {
   function deferred() {
     const tasks: Array<() => void> = []
     const store = createEditorStore(dslAdapter, { deferCheck: (task) => tasks.push(task) })
-    return { store, run: () => tasks.splice(0).forEach((task) => task()), tasks }
+    const run = () => {
+      for (const task of tasks.splice(0)) task()
+    }
+    return { store, run, tasks }
   }
 
   it('has the document at once and the validator findings after the deferred task', () => {
