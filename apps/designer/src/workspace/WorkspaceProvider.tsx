@@ -2,6 +2,7 @@
 import { createContext, type ReactNode, useContext, useEffect, useState, useSyncExternalStore } from 'react'
 import { createWorkspaceClient } from '../api/client.ts'
 import { flushPendingEdits } from '../code/pending-edits.ts'
+import { afterNextPaint } from '../core/after-paint.ts'
 import { useEditorStore } from '../hooks/useEditor.ts'
 import { adaptWorkspaceClient, type WorkspaceClientLike } from './client-types.ts'
 import { formatByKind, loadStrategyContext } from './documents.ts'
@@ -36,6 +37,9 @@ export function WorkspaceProvider({
       flushEdits: () => flushPendingEdits(store),
       async loadContext(path, files) {
         if (!path.match(/\.strategy\.(ya?ml|json)$/)) return
+        // the open file is drawn first: reading and parsing its neighbours waits until that frame is painted
+        await new Promise<void>((resolve) => afterNextPaint(resolve))
+        if (store.getState().file !== path) return
         const context = await loadStrategyContext(workspaceClient, path, files)
         if (store.getState().file !== path) return
         store.setContext({
