@@ -45,8 +45,8 @@ export default defineConfig({
           name: 'server',
           include: ['packages/server/{src,test}/**/*.test.ts'],
           testTimeout: 30_000,
-          // the packaging test packs and installs the built packages
-          globalSetup: ['packages/cli/test/global-setup.ts'],
+          // the packaging test packs and installs the built packages; serve's history runs the built writer thread
+          globalSetup: ['packages/cli/test/global-setup.ts', 'packages/history/test/global-setup.ts'],
         },
       },
       {
@@ -55,6 +55,8 @@ export default defineConfig({
         test: {
           name: 'history',
           include: ['packages/history/{src,test}/**/*.test.ts'],
+          // the recorder's writer thread is the built dist/recorder-worker.js
+          globalSetup: ['packages/history/test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

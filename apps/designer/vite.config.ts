@@ -25,6 +25,9 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
+            // Vite's preload helper, used by every lazy import: in a group of its own, or the bundler puts it in
+            // the Monaco chunk and the app's entry then loads and runs all of Monaco before the canvas shows
+            { name: 'preload', test: /vite[\\/]preload-helper/, priority: 30 },
             {
               name: 'monaco',
               test: /node_modules[\\/](monaco-editor|monaco-yaml|@monaco-editor)/,

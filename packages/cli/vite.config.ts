@@ -19,6 +19,8 @@ export default defineConfig({
         index: 'src/index.ts',
         routewright: 'src/main.ts',
         'validate-worker': 'src/validate-worker.ts',
+        // the history writer thread: @routewright/history starts it from beside its bundled code
+        'recorder-worker': '../history/src/recorder-worker.ts',
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       external: [/^@routewright\/(strategy-dsl|strategy-runtime|server)(\/|$)/],

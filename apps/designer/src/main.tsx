@@ -1,12 +1,14 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.tsx'
+import { afterNextPaint } from './core/after-paint.ts'
 import { dslAdapter } from './core/dsl-adapter.ts'
 import { createEditorStore } from './core/editor-store.ts'
 import './styles/app.css'
 import './styles/dark.css'
 
-const store = createEditorStore(dslAdapter)
+// a file's validation runs after its first frame is on screen: a large strategy shows before its checks finish
+const store = createEditorStore(dslAdapter, { deferCheck: (task) => void afterNextPaint(task) })
 // exposed for end-to-end tests and debugging from the console
 ;(globalThis as { __rwStore?: typeof store }).__rwStore = store
 

@@ -23,13 +23,22 @@ export type {
   ReservationAttempt,
   SelectionSummary,
 } from './record.ts'
+export type { RecordEvent, RecordInput } from './record-events.ts'
 export {
   type RecordedSimulation,
   type RecordSimulationOptions,
   recordSimulation,
 } from './record-simulation.ts'
+export {
+  createHistoryRecorder,
+  type HistoryRecorder,
+  type HistoryRecorderOptions,
+  recorderWorkerScript,
+} from './recorder.ts'
+export type { LiveInteraction, RecorderCounters } from './recorder-sink.ts'
 export { recordHostCalls } from './recording-router.ts'
 export {
+  type BuilderCounters,
   createRecordsBuilder,
   type RecordsBuilder,
   type RecordsBuilderOptions,

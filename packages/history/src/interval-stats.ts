@@ -106,39 +106,57 @@ export async function upsertStats(tx: SqlExecutor, deltas: readonly StatDelta[])
 }
 
 export interface StatRow {
-  slot: number
+  /** The report interval's index (0 for the first interval of the range). */
+  index: number
   key: string
   offered: number
   answered: number
   abandoned: number
   wait_ms: number
-  /** Answered within each of SERVICE_LEVEL_THRESHOLDS, in that order. */
-  within: number[]
+  /** Answered within the report's T (one of SERVICE_LEVEL_THRESHOLDS). */
+  within_t: number
   handled: number
   handle_ms: number
   transfers: number
   busy_ms: number
 }
 
-/** The slots of one dimension in [from, to). */
+/**
+ * The slots of one dimension in [from, to), summed per report interval in SQL (a day by agent at 1 h reads a
+ * quarter of the rows a 15-minute report does), with only the service-level column of T.
+ */
 export async function readStats(
   db: SqlExecutor,
   dim: ReportDimension,
-  from: number,
-  to: number,
+  span: { from: number; to: number; width: number },
+  thresholdSeconds: number,
 ): Promise<StatRow[]> {
+  if (!(SERVICE_LEVEL_THRESHOLDS as readonly number[]).includes(thresholdSeconds))
+    throw new Error(`No slot column for a service level of ${thresholdSeconds} s`)
+  const sum = (column: string, as = column) => `SUM(${column}) AS ${as}`
   const rows = await db.all<Record<string, unknown>>(
-    `SELECT slot, key, ${STAT_COLUMNS.join(', ')} FROM interval_stats WHERE dim = ? AND slot >= ? AND slot < ?`,
-    [dim, from, to],
+    `SELECT CAST((slot - ?) / ? AS INTEGER) AS b, key, ${[
+      sum('offered'),
+      sum('answered'),
+      sum('abandoned'),
+      sum('wait_ms'),
+      sum(`w${thresholdSeconds}`, 'within_t'),
+      sum('handled'),
+      sum('handle_ms'),
+      sum('transfers'),
+      sum('busy_ms'),
+    ].join(', ')}
+     FROM interval_stats WHERE dim = ? AND slot >= ? AND slot < ? GROUP BY 1, 2`,
+    [span.from, span.width, dim, span.from, span.to],
   )
   return rows.map((row) => ({
-    slot: Number(row.slot),
+    index: Number(row.b),
     key: String(row.key),
     offered: Number(row.offered),
     answered: Number(row.answered),
     abandoned: Number(row.abandoned),
     wait_ms: Number(row.wait_ms),
-    within: SERVICE_LEVEL_THRESHOLDS.map((t) => Number(row[`w${t}`])),
+    within_t: Number(row.within_t),
     handled: Number(row.handled),
     handle_ms: Number(row.handle_ms),
     transfers: Number(row.transfers),

@@ -1,6 +1,6 @@
 // The history's schema as versioned migrations, applied by Kysely's migrator on both dialects. Never edit a
 // released migration: add the next one (its name sorts after the others).
-import { type Kysely, type Migration, Migrator, sql } from 'kysely'
+import type { Kysely, Migration } from 'kysely'
 import { SERVICE_LEVEL_THRESHOLDS } from './interval-stats.ts'
 import type { Dialect, SqlDatabase } from './sql-database.ts'
 
@@ -51,6 +51,7 @@ export function historyMigrations(dialect: Dialect): Record<string, Migration> {
   for (const [name, list] of Object.entries(statements(dialect))) {
     out[name] = {
       async up(db: Kysely<unknown>) {
+        const { sql } = await import('kysely')
         for (const text of list) await sql.raw(text).execute(db)
       },
     }
@@ -66,8 +67,12 @@ export const SCHEMA_VERSION = Object.keys(statements('sqlite')).sort().at(-1) ??
  * migrate once. A database newer than this code (a migration it does not know) is refused.
  */
 export async function migrate(database: SqlDatabase): Promise<string[]> {
+  // the usual case (a report, a restart): every migration is there already; one read instead of the migrator's
+  // lock table, lock and listing, which cost a report on PostgreSQL several round trips
+  if (await upToDate(database)) return []
+  const { Migrator } = await import('kysely')
   const migrator = new Migrator({
-    db: database.kysely(),
+    db: await database.kysely(),
     provider: { getMigrations: async () => historyMigrations(database.dialect) },
     migrationTableName: 'history_migration',
     migrationLockTableName: 'history_migration_lock',
@@ -78,4 +83,17 @@ export async function migrate(database: SqlDatabase): Promise<string[]> {
     throw new Error(`Could not migrate the history in ${database.describe}: ${message}`)
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+/** Whether the database lists exactly this code's migrations as done (a newer one goes to the migrator, which refuses). */
+async function upToDate(database: SqlDatabase): Promise<boolean> {
+  let done: Array<{ name: string }>
+  try {
+    done = await database.all<{ name: string }>('SELECT name FROM history_migration')
+  } catch {
+    return false // no migration table yet: a new database
+  }
+  const known = Object.keys(statements(database.dialect))
+  const names = new Set(done.map((row) => row.name))
+  return names.size === known.length && known.every((name) => names.has(name))
 }

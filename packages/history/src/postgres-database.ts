@@ -1,7 +1,7 @@
 // PostgreSQL for several routers sharing one history, through node-postgres (`pg`) with a small pool.
-import { Kysely, PostgresDialect } from 'kysely'
+import type { Kysely } from 'kysely'
 import pg from 'pg'
-import type { SqlDatabase } from './sql-database.ts'
+import { redactUrl, type SqlDatabase } from './sql-database.ts'
 
 // BIGINT (int8) and NUMERIC come back as strings by default; the history's values fit in a double
 const types = {
@@ -15,17 +15,6 @@ const types = {
 function numbered(sql: string): string {
   let n = 0
   return sql.replace(/\?/g, () => `$${++n}`)
-}
-
-/** The URL without its password, for messages and logs. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url)
-    if (parsed.password) parsed.password = '***'
-    return parsed.toString()
-  } catch {
-    return 'postgres://(unparsable url)'
-  }
 }
 
 export function openPostgresDatabase(url: string, options: { connectTimeoutMs?: number } = {}): SqlDatabase {
@@ -68,7 +57,8 @@ export function openPostgresDatabase(url: string, options: { connectTimeoutMs?: 
         client.release(broken)
       }
     },
-    kysely() {
+    async kysely() {
+      const { Kysely, PostgresDialect } = await import('kysely')
       kysely ??= new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) })
       return kysely
     },

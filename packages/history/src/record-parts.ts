@@ -1,21 +1,6 @@
-// pure: the parts of a record read from a trace and an explanation (path, selection summary, bounded data).
+// pure: the parts of a record read from a trace and an explanation (selection summary, bounded data).
 import type { Explanation, TraceEntry } from '@routewright/strategy-runtime'
-import type { PathStep, SelectionSummary } from './record.ts'
-
-/** The nodes entered, in order, each with the output it left by. */
-export function pathFromTrace(trace: readonly TraceEntry[]): PathStep[] {
-  const path: PathStep[] = []
-  for (const entry of trace) {
-    if (entry.kind === 'enter') path.push({ strategy: entry.strategy, node: entry.node, at: entry.at })
-    else if (entry.kind === 'exit' && entry.name !== undefined) {
-      const last = path[path.length - 1]
-      if (last && last.node === entry.node && last.strategy === entry.strategy && last.exit === undefined) {
-        last.exit = entry.name
-      }
-    }
-  }
-  return path
-}
+import type { SelectionSummary } from './record.ts'
 
 /** The last selection's explanation in the trace, when no routed event carried one. */
 export function lastSelection(trace: readonly TraceEntry[]): Explanation | undefined {

@@ -1,5 +1,7 @@
 // Runs `simulate` and writes its records into a store through the same builder and writer a server uses.
 import { type SimulationOptions, type SimulationResult, simulate } from '@routewright/strategy-runtime'
+import type { RecordInput } from './record-events.ts'
+import { createHistoryRecorder } from './recorder.ts'
 import { createRecordsBuilder } from './records-builder.ts'
 import type { HistoryStore } from './store.ts'
 import { createHistoryWriter, type WriterCounters } from './writer.ts'
@@ -9,6 +11,8 @@ export interface RecordSimulationOptions {
   spoolFile: string
   /** The router name in the store; default `simulate`. */
   router?: string
+  /** With a store location: `worker` (default) builds and writes the records in a writer thread. */
+  thread?: 'worker' | 'inline'
 }
 
 export interface RecordedSimulation {
@@ -20,32 +24,52 @@ export interface RecordedSimulation {
 /**
  * Simulates and records every finished interaction of the run (warm-up included: a report picks its range), and
  * each handling its simulated agent finished (simulate's onComplete), so a simulated day reports AHT too. The
- * simulated agents report no state changes, so occupancy stays empty.
- * @example await recordSimulation(await openStore('sqlite:day.db'), { strategy: 'pool', ... }, { spoolFile })
+ * simulated agents report no state changes, so occupancy stays empty. Given a store location (`sqlite:FILE`,
+ * `postgres://...`) rather than an opened store, the records are built and written off the simulation's thread,
+ * as `serve` does.
+ * @example await recordSimulation('sqlite:day.db', { strategy: 'pool', ... }, { spoolFile })
  */
 export async function recordSimulation(
-  store: Pick<HistoryStore, 'write'>,
+  store: Pick<HistoryStore, 'write'> | string,
   options: SimulationOptions,
   recordOptions: RecordSimulationOptions,
 ): Promise<RecordedSimulation> {
-  const writer = createHistoryWriter({ store, spoolFile: recordOptions.spoolFile })
-  const builder = createRecordsBuilder({
-    emit: writer.add,
-    router: recordOptions.router ?? 'simulate',
-    strategies: options.strategies,
-    media: options.media ?? 'voice',
-  })
+  const router = recordOptions.router ?? 'simulate'
+  const media = options.media ?? 'voice'
+  let input: RecordInput
+  let finish: () => Promise<WriterCounters>
+  if (typeof store === 'string') {
+    const recorder = await createHistoryRecorder({
+      store,
+      spoolFile: recordOptions.spoolFile,
+      router,
+      media,
+      strategies: options.strategies,
+      ...(recordOptions.thread ? { thread: recordOptions.thread } : {}),
+    })
+    input = recorder
+    finish = async () => {
+      await recorder.close()
+      return recorder.counters()
+    }
+  } else {
+    const writer = createHistoryWriter({ store, spoolFile: recordOptions.spoolFile })
+    input = createRecordsBuilder({ emit: writer.add, router, strategies: options.strategies, media })
+    finish = async () => {
+      await writer.close()
+      return writer.counters()
+    }
+  }
   const result = simulate({
     ...options,
     onEvent: (event, trace) => {
-      builder.onEvent(event, trace)
+      input.onEvent(event, trace)
       options.onEvent?.(event, trace)
     },
     onComplete: (interaction, at) => {
-      builder.completed(interaction, at)
+      input.completed(interaction, at)
       options.onComplete?.(interaction, at)
     },
   })
-  await writer.close()
-  return { result, counters: writer.counters() }
+  return { result, counters: await finish() }
 }

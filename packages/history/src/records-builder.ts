@@ -1,15 +1,22 @@
 // Turns a router's events (plus the host calls it cannot see) into history records, one per finished interaction.
-// The same function serves `simulate`'s onEvent and a routing server's event stream: onEvent(event, trace).
+// The core applies RecordEvents (what the routing thread sends); createRecordsBuilder feeds it in the same thread.
 import type { StrategyDocument } from '@routewright/strategy-dsl'
+import type { TraceEntry } from '@routewright/strategy-runtime'
 import type {
-  AgentEventInput,
-  Explanation,
-  InteractionInput,
-  RouterEvent,
-  TraceEntry,
-} from '@routewright/strategy-runtime'
-import type { HistoryItem, InteractionRecord, QueueSegment, ReservationAttempt } from './record.ts'
-import { boundData, lastSelection, pathFromTrace, summarizeSelection } from './record-parts.ts'
+  HistoryItem,
+  InteractionRecord,
+  QueueSegment,
+  ReservationAttempt,
+  SelectionSummary,
+} from './record.ts'
+import {
+  createRecordEncoder,
+  type FinishedTrace,
+  pathSteps,
+  type RecordEvent,
+  type RecordInput,
+} from './record-events.ts'
+import { boundData } from './record-parts.ts'
 import { strategyVersions } from './strategy-version.ts'
 
 /** Reads an interaction's trace, as `router.trace` does. */
@@ -32,21 +39,22 @@ export interface RecordsBuilderOptions {
   maxOpen?: number
 }
 
-export interface RecordsBuilder {
-  /** Feed every router event with access to the traces: simulate's `onEvent` has exactly this shape. */
-  onEvent(event: RouterEvent, trace: TraceAccess): void
-  /** Host call `router.submit`: gives the media, the starting priority and the arrival time. */
-  submitted(input: InteractionInput, at: number): void
-  /** Host call `router.agentEvent`: recorded as an agent state change (per media when the event names one). */
-  agentEvent(event: AgentEventInput, at: number): void
-  /** Host call `router.complete`: the agent finished; closes the handling started by the answer. */
-  completed(interaction: string, at: number): void
-  /** The host transferred an answered interaction away: closes its handling as a transfer. */
-  transferred(interaction: string, at: number): void
-  /** New strategy documents (a server reloaded): records finishing from now on carry their versions. */
-  strategiesChanged(strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>): void
-  /** Counters: interactions followed now, given up (past maxOpen), records emitted. */
-  counters(): { open: number; answered: number; givenUp: number; emitted: number }
+/** Counters: interactions followed now, answered and not completed yet, given up (past maxOpen), records emitted. */
+export interface BuilderCounters {
+  open: number
+  answered: number
+  givenUp: number
+  emitted: number
+}
+
+export interface RecordsBuilder extends RecordInput {
+  counters(): BuilderCounters
+}
+
+/** The builder's state machine over RecordEvents: the writer thread runs it, or createRecordsBuilder in-thread. */
+export interface RecordsCore {
+  apply(event: RecordEvent): void
+  counters(): BuilderCounters
 }
 
 interface Open {
@@ -57,7 +65,7 @@ interface Open {
   segments: Array<Omit<QueueSegment, 'strategy'> & { open: boolean }>
   reservations: ReservationAttempt[]
   data: Record<string, unknown>
-  routed?: { node: string; target: string; agent: string; explanation: Explanation }
+  routed?: { node: string; target: string; agent: string; selection: SelectionSummary }
 }
 
 interface Answered {
@@ -67,7 +75,16 @@ interface Answered {
   record: InteractionRecord
 }
 
+/** Records from the host's calls in this thread (simulate, tests); a HistoryRecorder does the same off-thread. */
 export function createRecordsBuilder(options: RecordsBuilderOptions): RecordsBuilder {
+  const core = createRecordsCore(options)
+  const input = createRecordEncoder(core.apply, options.groupsOf)
+  return { ...input, counters: core.counters }
+}
+
+export type RecordsCoreOptions = Omit<RecordsBuilderOptions, 'groupsOf'>
+
+export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
   const router = options.router ?? 'router'
   let versions = options.strategies ? strategyVersions(options.strategies) : new Map<string, string>()
   const maxOpen = options.maxOpen ?? 100_000
@@ -129,15 +146,18 @@ export function createRecordsBuilder(options: RecordsBuilderOptions): RecordsBui
   const finish = (
     id: string,
     state: Open,
-    event: Extract<RouterEvent, { type: 'finished' }>,
-    trace: readonly TraceEntry[],
+    at: number,
+    outcome: string,
+    destination: string | null,
+    trace: FinishedTrace,
   ) => {
     open.delete(id)
-    const isRouted = event.outcome === 'routed'
-    closeSegment(state, event.at, isRouted ? 'routed' : event.outcome === 'abandoned' ? 'abandoned' : 'left')
+    const isRouted = outcome === 'routed'
+    closeSegment(state, at, isRouted ? 'routed' : outcome === 'abandoned' ? 'abandoned' : 'left')
+    const path = pathSteps(trace)
     const strategyOf = new Map<string, string>()
-    for (const entry of trace) if (entry.kind === 'enter') strategyOf.set(entry.node, entry.strategy)
-    const strategy = state.strategy ?? trace[0]?.strategy ?? 'unknown'
+    for (const step of path) strategyOf.set(step.node, step.strategy)
+    const strategy = state.strategy ?? trace.first?.[0] ?? 'unknown'
     const segments: QueueSegment[] = state.segments.map(({ open: _open, ...segment }) => ({
       strategy: strategyOf.get(segment.node) ?? strategy,
       ...segment,
@@ -147,13 +167,13 @@ export function createRecordsBuilder(options: RecordsBuilderOptions): RecordsBui
         if (attempt.result === 'pending' && attempt.agent === state.routed.agent) attempt.result = 'confirmed'
       }
     }
-    const arrivedAt = Math.min(state.firstAt, trace[0]?.at ?? state.firstAt)
-    const waitFrom = segments[0]?.entered ?? event.at
+    const arrivedAt = Math.min(state.firstAt, trace.first?.[1] ?? state.firstAt)
+    const waitFrom = segments[0]?.entered ?? at
     const lastSegment = segments[segments.length - 1]
     const groupTarget =
       (state.routed?.target.startsWith('group:') ? state.routed.target : undefined) ??
       segments.flatMap((s) => s.targets).find((t) => t.startsWith('group:'))
-    const explanation = state.routed?.explanation ?? lastSelection(trace)
+    const selection = state.routed?.selection ?? trace.selection
     const queue = segments[0]?.targets[0]
     const record: InteractionRecord = {
       id,
@@ -162,28 +182,28 @@ export function createRecordsBuilder(options: RecordsBuilderOptions): RecordsBui
       strategyVersion: versions.get(strategy) ?? strategy,
       media: state.media ?? options.media ?? 'voice',
       arrivedAt,
-      finishedAt: event.at,
-      outcome: event.outcome,
-      waitMs: Math.max(0, event.at - waitFrom),
+      finishedAt: at,
+      outcome,
+      waitMs: Math.max(0, at - waitFrom),
       priority: state.priority,
-      path: pathFromTrace(trace),
+      path,
       segments,
       reservations: state.reservations,
       data: boundData(state.data, maxData),
     }
     if (isRouted && state.routed) {
-      record.answeredAt = event.at
+      record.answeredAt = at
       record.agent = state.routed.agent
       record.target = state.routed.target
     }
     if (queue !== undefined) record.queue = queue
     if (groupTarget !== undefined) record.group = groupTarget
     if (lastSegment) record.node = `${lastSegment.strategy}/${lastSegment.node}`
-    if (event.destination !== undefined) record.destination = event.destination
-    if (explanation) record.selection = summarizeSelection(explanation)
+    if (destination !== null) record.destination = destination
+    if (selection) record.selection = selection
     emit({ kind: 'interaction', record })
     if (record.agent !== undefined) {
-      answered.set(id, { agent: record.agent, media: record.media, startedAt: event.at, record })
+      answered.set(id, { agent: record.agent, media: record.media, startedAt: at, record })
       // a host that never calls complete (simulate) must not make this grow without bound
       if (answered.size > maxOpen) {
         const oldest = answered.keys().next().value
@@ -192,125 +212,112 @@ export function createRecordsBuilder(options: RecordsBuilderOptions): RecordsBui
     }
   }
 
-  return {
-    onEvent(event, trace) {
-      // treatments, failures and errors add nothing a record keeps (an error may name no interaction)
-      if (event.type === 'treatment' || event.type === 'failed' || event.type === 'error') return
-      const state = follow(event.interaction, event.at)
-      switch (event.type) {
-        case 'queued': {
-          state.priority = event.priority
-          const last = state.segments[state.segments.length - 1]
-          if (last?.open && last.node === event.node) {
-            // an escalation widened the targets or changed the priority: the same wait goes on
-            for (const target of event.targets) if (!last.targets.includes(target)) last.targets.push(target)
-            last.priority = event.priority
-            return
-          }
-          closeSegment(state, event.at, 'left')
+  const apply = (event: RecordEvent): void => {
+    switch (event[0]) {
+      case 'queued': {
+        const [, id, at, node, priority, targets] = event
+        const state = follow(id, at)
+        state.priority = priority
+        const last = state.segments[state.segments.length - 1]
+        if (last?.open && last.node === node) {
+          // an escalation widened the targets or changed the priority: the same wait goes on
+          for (const target of targets) if (!last.targets.includes(target)) last.targets.push(target)
+          last.priority = priority
+          return
+        }
+        closeSegment(state, at, 'left')
+        state.segments.push({
+          node,
+          targets: [...targets],
+          priority,
+          entered: at,
+          left: at,
+          result: 'left',
+          open: true,
+        })
+        return
+      }
+      case 'routed': {
+        const [, id, at, node, target, agent, priority, selection] = event
+        const state = follow(id, at)
+        state.priority = priority
+        const last = state.segments[state.segments.length - 1]
+        if (!last?.open || last.node !== node) {
+          closeSegment(state, at, 'left')
+          // routed at once: a wait of zero length in this target node
           state.segments.push({
-            node: event.node,
-            targets: [...event.targets],
-            priority: event.priority,
-            entered: event.at,
-            left: event.at,
+            node,
+            targets: [target],
+            priority,
+            entered: at,
+            left: at,
             result: 'left',
             open: true,
           })
-          return
+        } else if (!last.targets.includes(target)) {
+          // an escalation added the target that answered (escalations raise no queued event)
+          last.targets.push(target)
         }
-        case 'routed': {
-          state.priority = event.priority
-          const last = state.segments[state.segments.length - 1]
-          if (!last?.open || last.node !== event.node) {
-            closeSegment(state, event.at, 'left')
-            // routed at once: a wait of zero length in this target node
-            state.segments.push({
-              node: event.node,
-              targets: [event.target],
-              priority: event.priority,
-              entered: event.at,
-              left: event.at,
-              result: 'left',
-              open: true,
-            })
-          } else if (!last.targets.includes(event.target)) {
-            // an escalation added the target that answered (escalations raise no queued event)
-            last.targets.push(event.target)
-          }
-          state.reservations.push({
-            at: event.at,
-            agent: event.agent,
-            target: event.target,
-            result: 'pending',
-          })
-          state.routed = {
-            node: event.node,
-            target: event.target,
-            agent: event.agent,
-            explanation: event.explanation,
-          }
-          return
-        }
-        case 'reservation-rejected': {
-          const attempt = state.reservations.findLast(
-            (a) => a.agent === event.agent && a.result === 'pending',
-          )
-          if (attempt) {
-            attempt.result = 'rejected'
-            attempt.reason = event.reason
-          }
-          delete state.routed
-          return
-        }
-        case 'timeout':
-          closeSegment(state, event.at, 'timeout')
-          return
-        case 'data-attached':
-          Object.assign(state.data, event.data)
-          return
-        case 'finished':
-          finish(event.interaction, state, event, trace(event.interaction) ?? [])
-          return
-        default:
-          return assertNever(event)
+        state.reservations.push({ at, agent, target, result: 'pending' })
+        state.routed = { node, target, agent, selection }
+        return
       }
-    },
-    submitted(input, at) {
-      const state = follow(input.id, at)
-      state.firstAt = Math.min(state.firstAt, at)
-      state.strategy = input.strategy
-      if (input.media !== undefined) state.media = input.media
-      if (input.priority !== undefined) state.priority = input.priority
-    },
-    agentEvent(event, at) {
-      emit({
-        kind: 'agent-state',
-        record: {
-          router,
-          agent: event.agent,
-          media: event.media ?? '',
-          state: event.state,
-          at: event.at ?? at,
-          groups: [...(options.groupsOf?.(event.agent) ?? [])],
-        },
-      })
-    },
-    completed(interaction, at) {
-      endHandling(interaction, at, 'completed')
-    },
-    transferred(interaction, at) {
-      endHandling(interaction, at, 'transferred')
-    },
-    strategiesChanged(strategies) {
-      versions = strategyVersions(strategies)
-    },
-    counters() {
-      return { open: open.size, answered: answered.size, givenUp, emitted }
-    },
+      case 'rejected': {
+        const [, id, at, agent, reason] = event
+        const state = follow(id, at)
+        const attempt = state.reservations.findLast((a) => a.agent === agent && a.result === 'pending')
+        if (attempt) {
+          attempt.result = 'rejected'
+          attempt.reason = reason
+        }
+        delete state.routed
+        return
+      }
+      case 'timeout':
+        closeSegment(follow(event[1], event[2]), event[2], 'timeout')
+        return
+      case 'data':
+        Object.assign(follow(event[1], event[2]).data, event[3])
+        return
+      case 'finished': {
+        const [, id, at, outcome, destination, trace] = event
+        finish(id, follow(id, at), at, outcome, destination, trace)
+        return
+      }
+      case 'submitted': {
+        const [, id, at, strategy, media, priority] = event
+        const state = follow(id, at)
+        state.firstAt = Math.min(state.firstAt, at)
+        state.strategy = strategy
+        if (media !== null) state.media = media
+        if (priority !== null) state.priority = priority
+        return
+      }
+      case 'agent': {
+        const [, agent, media, state, at, groups] = event
+        emit({ kind: 'agent-state', record: { router, agent, media, state, at, groups } })
+        return
+      }
+      case 'completed':
+        endHandling(event[1], event[2], 'completed')
+        return
+      case 'transferred':
+        endHandling(event[1], event[2], 'transferred')
+        return
+      case 'versions':
+        versions = new Map(event[1])
+        return
+      default:
+        assertNever(event)
+    }
+  }
+
+  return {
+    apply,
+    counters: () => ({ open: open.size, answered: answered.size, givenUp, emitted }),
   }
 }
 
 function assertNever(value: never): never {
-  throw new Error(`Unhandled router event ${JSON.stringify(value)}`)
+  throw new Error(`Unhandled record event ${JSON.stringify(value)}`)
 }

@@ -102,14 +102,13 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
     (SERVICE_LEVEL_THRESHOLDS as readonly number[]).includes(t)
   let busy: Map<string, Float64Array> | undefined
   if (fast) {
-    const within = (SERVICE_LEVEL_THRESHOLDS as readonly number[]).indexOf(t)
-    const slots = await readStats(db, by, from, to)
+    const slots = await readStats(db, by, span, t)
     for (const r of slots) {
-      const sums = cell(Math.floor((r.slot - from) / width), r.key === '' ? null : r.key)
+      const sums = cell(r.index, r.key === '' ? null : r.key)
       sums.offered += r.offered
       sums.answered += r.answered
       sums.abandoned += r.abandoned
-      sums.answeredWithinT += r.within[within] ?? 0
+      sums.answeredWithinT += r.within_t
       sums.answeredWaitMs += r.wait_ms
       sums.handled += r.handled
       sums.handleMs += r.handle_ms
@@ -118,11 +117,10 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
     if (by === 'agent' || by === 'group') {
       busy = new Map()
       // an agent report already holds the agents' rows
-      for (const r of by === 'agent' ? slots : await readStats(db, 'agent', from, to)) {
+      for (const r of by === 'agent' ? slots : await readStats(db, 'agent', span, t)) {
         if (r.busy_ms === 0) continue
         const series = getOrCreate(busy, r.key, () => new Float64Array(count))
-        const i = Math.floor((r.slot - from) / width)
-        series[i] = (series[i] ?? 0) + r.busy_ms
+        series[r.index] = (series[r.index] ?? 0) + r.busy_ms
       }
     }
   } else {

@@ -14,8 +14,8 @@ export interface SqlDatabase extends SqlExecutor {
   readonly describe: string
   /** Runs `work` in one transaction: all of it is written, or none (the writer's batches). */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>
-  /** A Kysely instance over the same connection, for the migrator. */
-  kysely(): Kysely<unknown>
+  /** A Kysely instance over the same connection, for the migrator (Kysely loads only then). */
+  kysely(): Promise<Kysely<unknown>>
   close(): Promise<void>
 }
 
@@ -35,4 +35,15 @@ export function getOrCreate<TKey, TValue>(map: Map<TKey, TValue>, key: TKey, mak
     map.set(key, value)
   }
   return value
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password) parsed.password = '***'
+    return parsed.toString()
+  } catch {
+    return 'postgres://(unparsable url)'
+  }
 }

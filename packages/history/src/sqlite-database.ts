@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { SqlDatabase, SqlExecutor } from './sql-database.ts'
 
 export function openSqliteDatabase(file: string): SqlDatabase {
@@ -51,7 +51,8 @@ export function openSqliteDatabase(file: string): SqlDatabase {
         inTransaction = false
       }
     },
-    kysely() {
+    async kysely() {
+      const { Kysely, SqliteDialect } = await import('kysely')
       kysely ??= new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) })
       return kysely
     },

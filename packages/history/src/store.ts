@@ -2,10 +2,8 @@
 import path from 'node:path'
 import { insertNew, statDeltas, upsertStats } from './interval-stats.ts'
 import { migrate } from './migrations.ts'
-import { openPostgresDatabase, redactUrl } from './postgres-database.ts'
 import type { AgentStateRecord, HandlingRecord, HistoryItem, InteractionRecord } from './record.ts'
-import type { SqlDatabase } from './sql-database.ts'
-import { openSqliteDatabase } from './sqlite-database.ts'
+import { redactUrl, type SqlDatabase } from './sql-database.ts'
 
 export interface TimeRange {
   /** Inclusive, ms since the epoch. */
@@ -257,16 +255,19 @@ export async function openStore(spec: string, cwd = process.cwd()): Promise<Hist
   if (spec.startsWith('sqlite:')) {
     const file = spec.slice('sqlite:'.length)
     if (file === '') throw new StoreSpecError('sqlite: needs a file name, e.g. sqlite:history.db')
+    // each driver loads only for its own kind of store (a SQLite report never loads pg)
+    const { openSqliteDatabase } = await import('./sqlite-database.ts')
     return createSqlStore(openSqliteDatabase(file === ':memory:' ? file : path.resolve(cwd, file)))
   }
   if (spec.startsWith('postgres://') || spec.startsWith('postgresql://')) {
+    const { openPostgresDatabase } = await import('./postgres-database.ts')
     const database = openPostgresDatabase(spec)
     try {
       return await createSqlStore(database)
     } catch (error) {
       await database.close().catch(() => {})
       const reason = error instanceof Error ? error.message : String(error)
-      throw new Error(`Could not open the history at ${redactUrl(spec)}: ${reason}`)
+      throw new Error(`Could not open the history at ${redactUrl(spec)}: ${reason}`, { cause: error })
     }
   }
   throw new StoreSpecError(

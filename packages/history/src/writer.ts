@@ -132,6 +132,9 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
     return running
   }
 
+  // items an earlier process left on disk are written without waiting for a new one
+  if (spool.size > 0) schedule(interval)
+
   const flush = async () => {
     if (running) await running
     await pump()

@@ -1,7 +1,9 @@
-// routewright serve on loopback, one process: interactions submitted over HTTP at 1,000 per second (open loop),
-// latency from sending the submit to receiving its `routed` event on the SSE stream (p50/p99), and the server
-// process's CPU per routed interaction (from its /metrics), side by side with the embedded router making the same
-// decisions in this process. The server runs the built CLI in a child process, so its CPU is its own.
+// routewright serve on loopback, one process: interactions submitted over HTTP at 1,000 per second (open loop) by a
+// separate load-generator process (serve-load.mjs), latency from sending the submit to receiving its `routed` event
+// on the SSE stream (p50/p99), and the server process's CPU per routed interaction (from its /metrics), side by side
+// with the embedded router making the same decisions in this process. The server runs the built CLI in a child
+// process, so its CPU is its own.
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -11,8 +13,10 @@ import { loadWorkspace } from '@routewright/strategy-runtime/node'
 import { type BenchFigure, cpuMs } from '../../../bench/result.ts'
 import { startServeProcess } from '../test/cluster.ts'
 
-const AGENTS = 3000
 const INTERACTIONS = 3000
+/** Submitted first at the same rate, untimed, so the figures are those of a server that has been running. */
+const WARMUP = 300
+const AGENTS = INTERACTIONS + WARMUP
 const RATE = 1000
 
 export function workspaceFolder(): string {
@@ -55,72 +59,67 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
 }
 
-async function serverCpuSeconds(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text()
-  return Number(/^process_cpu_seconds_total (\S+)$/m.exec(text)![1])
+/** What the load generator (serve-load.mjs, its own process) printed. */
+interface LoadReport {
+  latencies: Array<number | null>
+  statuses: Record<string, number>
+  clientCpuMs: number
+  serverCpuMs: number
+  seconds: number
 }
 
-/** Submits over HTTP at RATE per second and times each submit until its routed event arrives on the stream. */
+/** Runs serve-load.mjs against `url` and parses its one JSON line. */
+function runLoad(url: string): Promise<LoadReport> {
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(import.meta.dirname, 'serve-load.mjs'),
+      JSON.stringify({ url, count: INTERACTIONS, warmup: WARMUP, rate: RATE, strategy: 'support' }),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  let out = ''
+  let err = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk
+  })
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    err += chunk
+  })
+  return new Promise((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`the load generator exited ${code}: ${err.trim()}`))
+      else resolve(JSON.parse(out) as LoadReport)
+    })
+  })
+}
+
+/**
+ * Submits over HTTP at RATE per second from a separate load-generator process, which times each submit until its
+ * routed event arrives on the stream; the server's CPU comes from its /metrics around the timed run.
+ */
 export async function measureServe(dir: string, extra: string[] = []) {
   // the cluster tests' starter: one way to spawn the built `serve` and read its URL
   const server = await startServeProcess(dir, ['--log-level', 'warn', ...extra])
   try {
     const put = (i: number) => send(`${server.url}/v1/agents/a${i}/state`, 'PUT', '{"state":"ready"}')
     for (let i = 0; i < AGENTS; i += 50) await Promise.all(Array.from({ length: 50 }, (_, k) => put(i + k)))
-
-    const sentAt = new Map<string, number>()
-    const latencies: number[] = []
-    const stream = new AbortController()
-    let allRouted: () => void = () => {}
-    const done = new Promise<void>((resolve) => {
-      allRouted = resolve
-    })
-    const response = await fetch(`${server.url}/v1/events`, { signal: stream.signal })
-    const reading = (async () => {
-      const decoder = new TextDecoder()
-      let buffer = ''
-      try {
-        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-          buffer += decoder.decode(chunk, { stream: true })
-          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-            const block = buffer.slice(0, end)
-            buffer = buffer.slice(end + 2)
-            if (!block.includes('event: routed')) continue
-            const data = JSON.parse(block.slice(block.indexOf('data: ') + 6)) as { interaction: string }
-            const sent = sentAt.get(data.interaction)
-            if (sent !== undefined) latencies.push(performance.now() - sent)
-            if (latencies.length === INTERACTIONS) allRouted()
-          }
-        }
-      } catch {
-        // aborted at the end
-      }
-    })()
-
-    const cpuBefore = await serverCpuSeconds(server.url)
-    const started = performance.now()
-    const submits: Array<Promise<unknown>> = []
-    for (let i = 0; i < INTERACTIONS; i++) {
-      const due = started + (i * 1000) / RATE
-      const wait = due - performance.now()
-      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait))
-      const id = `i${i}`
-      sentAt.set(id, performance.now())
-      submits.push(send(`${server.url}/v1/interactions`, 'POST', JSON.stringify({ id, strategy: 'support' })))
-    }
-    await Promise.all(submits)
-    await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 30_000))])
-    const elapsed = (performance.now() - started) / 1000
-    const cpuAfter = await serverCpuSeconds(server.url)
-    stream.abort()
-    await reading
-    if (latencies.length < INTERACTIONS) throw new Error(`only ${latencies.length} of ${INTERACTIONS} routed`)
+    const load = await runLoad(server.url)
+    const latencies = load.latencies.filter((l): l is number => l !== null)
+    if (latencies.length < INTERACTIONS)
+      throw new Error(
+        `only ${latencies.length} of ${INTERACTIONS} routed (answers ${JSON.stringify(load.statuses)})`,
+      )
+    if (load.statuses['201'] !== INTERACTIONS)
+      throw new Error(`submits answered ${JSON.stringify(load.statuses)}, not ${INTERACTIONS} x 201`)
     latencies.sort((a, b) => a - b)
     return {
       p50: quantile(latencies, 0.5),
       p99: quantile(latencies, 0.99),
-      rate: INTERACTIONS / elapsed,
-      cpuMsPerRouted: ((cpuAfter - cpuBefore) * 1000) / INTERACTIONS,
+      rate: INTERACTIONS / load.seconds,
+      cpuMsPerRouted: load.serverCpuMs / INTERACTIONS,
+      clientCpuMsPerRouted: load.clientCpuMs / INTERACTIONS,
     }
   } finally {
     await server.kill('SIGTERM')
@@ -139,6 +138,7 @@ export async function measureEmbedded(dir: string) {
     },
   })
   for (let i = 0; i < AGENTS; i++) router.agentEvent({ agent: `a${i}`, state: 'ready' })
+  for (let i = 0; i < WARMUP; i++) router.submit({ id: `w${i}`, strategy: 'support' })
   const latencies: number[] = []
   const cpuBefore = cpuMs()
   for (let i = 0; i < INTERACTIONS; i++) {
@@ -173,6 +173,12 @@ export async function runServeBench(): Promise<BenchFigure[]> {
         ratio: served.p99 / embedded.p99,
       },
       { name: 'serve: submissions sustained', value: served.rate, unit: 'interactions/s', target: RATE },
+      {
+        name: 'serve: load generator CPU per interaction (its own process)',
+        value: served.clientCpuMsPerRouted,
+        unit: 'ms CPU',
+        target: 1,
+      },
       {
         name: 'serve: server CPU per routed interaction',
         value: served.cpuMsPerRouted,

@@ -47,13 +47,18 @@ export interface ServeProcess {
 /** Starts the built CLI's `serve`; resolves with its URL once it listens. */
 let started = 0
 
-/** Its JSON log goes to `serve-N.log` in `dir`. */
+/**
+ * Its JSON log goes to `serve-N.log` in `dir`. ROUTEWRIGHT_SERVE_NODE_ARGS adds Node flags to every process
+ * (`--cpu-prof --cpu-prof-dir=/tmp/prof` profiles a benchmark's servers; NODE_OPTIONS refuses --cpu-prof).
+ */
 export async function startServeProcess(dir: string, extra: string[]): Promise<ServeProcess> {
   const n = ++started
   const log = openSync(path.join(dir, `serve-${n}.log`), 'a')
+  const nodeArgs = (process.env.ROUTEWRIGHT_SERVE_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '')
   const child = spawn(
     process.execPath,
     [
+      ...nodeArgs,
       path.join(root, 'packages/cli/bin/routewright.mjs'),
       'serve',
       '--workspace',
@@ -157,6 +162,8 @@ export interface LedgerReport {
   retries: number
   /** CPU seconds each process used while driving (from its /metrics), and the wall time in seconds. */
   cpuSeconds: number[]
+  /** CPU seconds of the shared Redis over the same time, when `redisCpu` was given. */
+  redisCpuSeconds?: number
   seconds: number
 }
 
@@ -179,6 +186,8 @@ export async function driveCluster(options: {
   /** Called once when half the interactions are submitted (kill a process, restart Redis ...). */
   midway?: () => Promise<void>
   timeoutMs: number
+  /** Reads the shared Redis's CPU seconds so far (its INFO cpu), to count it with the processes'. */
+  redisCpu?: () => Promise<number>
 }): Promise<LedgerReport> {
   const load = new Map<string, Record<string, number>>()
   const media = (id: string) => (Number(id.slice(1)) % 4 === 3 ? 'chat' : 'voice')
@@ -256,6 +265,7 @@ export async function driveCluster(options: {
     for (const agent of agentIds) await send('PUT', `/v1/agents/${agent}/state`, { state: 'ready' })
     const measured = options.urls()
     const cpuBefore = await Promise.all(measured.map(cpuOf))
+    const redisBefore = await options.redisCpu?.()
     const started = performance.now()
     let next = 0
     const progress = process.env.ROUTEWRIGHT_KEEP_CLUSTER_LOGS
@@ -288,6 +298,8 @@ export async function driveCluster(options: {
     report.seconds = (performance.now() - started) / 1000
     const cpuAfter = await Promise.all(measured.map(cpuOf))
     report.cpuSeconds = cpuAfter.map((after, i) => after - cpuBefore[i]!)
+    if (options.redisCpu && redisBefore !== undefined)
+      report.redisCpuSeconds = (await options.redisCpu()) - redisBefore
   } finally {
     stream.close()
   }

@@ -56,6 +56,38 @@ describe('events to hosts', () => {
     expect(JSON.parse(frames[0]!.data!)).toEqual({ after: 0, oldest: 2 })
   })
 
+  it('hands a resume larger than the buffer cap over in parts, each ending where the next resumes', async () => {
+    t = await serve({ sse: { maxBufferedBytes: 2000, maxStreams: 1 } })
+    // no agent is ready: every submit adds a queued event
+    for (let i = 0; i < 30; i++)
+      await t.request('POST', '/v1/interactions', { id: `q${i}`, strategy: 'support' })
+    const ids: number[] = []
+    let connections = 0
+    while (ids.length < 31 && connections < 40) {
+      connections++
+      // the server ends each part itself; the one slot (maxStreams 1) is free again for the next
+      const response = await fetch(`${t.server.url}/v1/events`, {
+        headers: { 'last-event-id': String(ids.at(-1) ?? 0) },
+      })
+      expect(response.status).toBe(200)
+      const reader = response.body!.getReader()
+      let text = ''
+      for (;;) {
+        const { value, done } = await reader.read()
+        if (done) break
+        text += new TextDecoder().decode(value)
+        // the last part fits: it stays open, waiting for new events
+        if ((text.match(/^id: /gm) ?? []).length + ids.length >= 31) {
+          await reader.cancel()
+          break
+        }
+      }
+      for (const [, id] of text.matchAll(/^id: (\d+)$/gm)) ids.push(Number(id))
+    }
+    expect(connections).toBeGreaterThan(2)
+    expect(ids).toEqual(Array.from({ length: 31 }, (_, i) => i + 1))
+  })
+
   it('refuses event streams beyond its limit with 503', async () => {
     t = await serve({ sse: { maxStreams: 1 } })
     const first = new AbortController()

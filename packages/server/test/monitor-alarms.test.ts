@@ -105,6 +105,45 @@ describe('GET /v1/monitor', () => {
     expect((await t.request('GET', '/v1/monitor')).body.queues).toEqual([])
   })
 
+  it('counts node entries live, while interactions wait, not only once they finish', async () => {
+    // a switch raises no event: its entries show only through the trace read as the interaction moves on
+    const triage = `strategy: triage
+format: 1
+inputs:
+  tier: { type: string, default: "" }
+start: by_tier
+nodes:
+  by_tier:
+    type: switch
+    cases: [{ label: gold, when: data.tier == "gold", next: pick }]
+    default: pick
+  pick:
+    type: target
+    targets: [{ group: support }]
+    wait: 1m
+    next: { timeout: voicemail, error: voicemail }
+  voicemail: { type: route, destination: voicemail }
+`
+    const clock = createSimulatedClock(START)
+    t = await serve({ clock }, { 'triage.strategy.yaml': triage })
+    await t.request('POST', '/v1/interactions', { id: 'w1', strategy: 'triage', data: { tier: 'gold' } })
+    await t.request('POST', '/v1/interactions', { id: 'w2', strategy: 'triage' })
+    // both still wait (no agent is ready): nothing has finished
+    const waiting = (await t.request('GET', '/v1/monitor')).body
+    expect(waiting.nodes).toEqual({})
+    expect(waiting.liveNodes).toEqual({ 'triage/by_tier': 2, 'triage/pick': 2 })
+    // w1 is answered, w2 times out to voicemail: each entry still counted once
+    await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    await t.request('POST', '/v1/interactions/w1/confirm')
+    await advance(clock, 61_000)
+    const body = await eventually(async () => {
+      const b = (await t!.request('GET', '/v1/monitor')).body
+      return b.nodes['triage/voicemail'] === 1 ? b : undefined
+    })
+    expect(body.liveNodes).toEqual({ 'triage/by_tier': 2, 'triage/pick': 2, 'triage/voicemail': 1 })
+    expect(body.nodes).toEqual(body.liveNodes)
+  })
+
   it('answers a designer on another origin (CORS preflight and headers on the stream)', async () => {
     t = await serve({ allowOrigins: ['http://127.0.0.1:5173'] })
     const preflight = await fetch(`${t.server.url}/v1/monitor`, {

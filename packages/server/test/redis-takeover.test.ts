@@ -3,8 +3,8 @@
 // a submit forwarded by a follower is routed and recorded exactly as one sent to the routing process.
 import path from 'node:path'
 import { openStore } from '@routewright/history'
+import { type RedisServer, startRedisServer } from '@routewright/node-support/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type RedisServer, startRedisServer } from '../../strategy-runtime/test/stats-redis-server.ts'
 import { call, readEvents, type ServeProcess, startServeProcess } from './cluster.ts'
 import { eventually, makeWorkspace, type TestWorkspace } from './helpers.ts'
 

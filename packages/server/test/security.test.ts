@@ -101,6 +101,22 @@ describe('security', () => {
     expect([404, 405]).toContain(response.status)
   })
 
+  it('answers a request target the URL parser refuses with 400, not a fault', async () => {
+    t = await serve()
+    const url = new URL(t.server.url)
+    const status = await new Promise<number>((resolve, reject) => {
+      // fetch would normalise the path; node:http sends it as written
+      const req = httpRequest({ host: url.hostname, port: url.port, method: 'GET', path: '/\\' }, (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+      })
+      req.on('error', reject)
+      req.end()
+    })
+    expect(status).toBe(400)
+    expect((await t.request('GET', '/healthz')).status).toBe(200)
+  })
+
   it('answers a body sent with the wrong content type with 415, and a truncated upload without crashing', async () => {
     t = await serve()
     const wrongType = await t.request('POST', '/v1/interactions', '{"id":"a","strategy":"support"}', {

@@ -41,6 +41,7 @@ async function health(t: TestServer) {
     pending: number
     written: number
     spooled: number
+    storeUp: boolean
   }
 }
 
@@ -121,6 +122,35 @@ describe('serve --store postgres://', () => {
         'east:q-2:abandoned',
       ])
       expect(await store.handling({ from: 0, to: Number.MAX_SAFE_INTEGER })).toHaveLength(2)
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('starts while PostgreSQL is down, keeps records on disk, and writes them once it comes up', async () => {
+    await pg.stop()
+    const spoolFile = path.join(folder, 'pg-late.spool.jsonl')
+    t = await serve({ history: { store: pg.url, spoolFile, router: 'late' } })
+    await traffic(t, 'd')
+    const down = await eventually(async () => {
+      const h = await health(t!)
+      return h.spooled === 5 ? h : undefined
+    }, 10_000)
+    expect(down).toMatchObject({ pending: 5, written: 0, storeUp: false })
+    const metrics = String((await t.request('GET', '/metrics')).body)
+    expect(metrics).toContain('routewright_history_pending{where="disk"} 5')
+    expect(metrics).toContain('routewright_history_store_up 0')
+
+    await pg.start()
+    await eventually(async () => ((await health(t!)).written === 5 ? true : undefined), 20_000)
+    expect(await health(t)).toMatchObject({ pending: 0, spooled: 0, storeUp: true })
+    const store = await openStore(pg.url)
+    try {
+      const records = await store.interactions({ from: 0, to: Number.MAX_SAFE_INTEGER })
+      expect(records.filter((r) => r.router === 'late').map((r) => `${r.id}:${r.outcome}`)).toEqual([
+        'd-1:routed',
+        'd-2:abandoned',
+      ])
     } finally {
       await store.close()
     }

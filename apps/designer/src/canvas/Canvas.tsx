@@ -13,6 +13,7 @@ import {
   type ReactFlowState,
   useReactFlow,
   useStore,
+  useStoreApi,
 } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
 import { documentKindOf, type NodeType } from '@routewright/strategy-dsl'
@@ -26,10 +27,12 @@ import { type CalledGraph, callEdges, calledGraph, expandCalls, framesKey, isCal
 import { type CanvasNode, type CollapsedGroup, collapseEdges, collapseNodes, isGroupId } from './collapse.ts'
 import { dropEstimatedHandles, type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
 import { GroupNodeView } from './GroupNodeView.tsx'
+import { openingViewport, READABLE_ZOOM } from './initial-viewport.ts'
+import { MotionPreview } from './MotionPreview.tsx'
 import { PALETTE_MIME } from './Palette.tsx'
 import { SIMPLE_ZOOM, StrategyNodeView } from './StrategyNodeView.tsx'
+import { useAfterPaint } from './useAfterPaint.ts'
 import { useAutoLayout } from './useAutoLayout.ts'
-import { useFitAll } from './useFitAll.ts'
 import { ZoomedOutContext } from './zoom-context.ts'
 
 const nodeTypes = { strategy: StrategyNodeView, group: GroupNodeView, call: CallFrameView }
@@ -37,17 +40,20 @@ const NO_GROUPS: readonly CollapsedGroup[] = []
 const NO_CALLS: ReadonlySet<string> = new Set()
 /** Nodes that are not document nodes: collapsed group blocks and the nodes inside an expanded call. */
 const isViewOnly = (id: string) => isGroupId(id) || isCallChildId(id)
-const LARGE_GRAPH = 80
 const proOptions = { hideAttribution: true }
 const defaultEdgeOptions = { type: 'smoothstep' as const }
+
+/** Strategies with more nodes draw only those on screen at reading zoom. */
+const CULL_FROM = 150
+/** Zoomed out, strategies up to this size draw every (light) node. */
+const DRAW_ALL_ZOOMED_OUT = 1500
+const nodeCount = (document: { nodes: object } | undefined) =>
+  document ? Object.keys(document.nodes).length : 0
 
 /** Below this zoom the background dots are closer than 5 px apart. */
 const GRID_ZOOM = 0.3
 const gridVisible = (s: ReactFlowState) => s.transform[2] >= GRID_ZOOM
 const isZoomedOut = (s: ReactFlowState) => s.transform[2] < SIMPLE_ZOOM
-
-/** Below this zoom node text is too small to read: a file that would fit only smaller opens on its start. */
-const READABLE_ZOOM = 0.6
 
 /** The strategy graph: nodes from the document, edges from node outputs; every edit goes through the store. */
 export function Canvas({
@@ -63,7 +69,7 @@ export function Canvas({
 }) {
   const store = useEditorStore()
   const flow = useReactFlow<CanvasNode, FlowEdge>()
-  const fitAll = useFitAll()
+  const rfStore = useStoreApi<CanvasNode, FlowEdge>()
   // zoomed far out the dots are a grey wash that has to be repainted on every frame of a pan: leave them out
   const showGrid = useStore(gridVisible)
   const zoomedOut = useStore(isZoomedOut)
@@ -87,6 +93,10 @@ export function Canvas({
   const layoutPending =
     pending || (document !== undefined && needsLayout(document) && Object.keys(auto).length === 0)
   const selectionSet = useMemo(() => new Set(selection), [selection])
+  // a large strategy draws only the nodes on screen; zoomed out its light nodes are all drawn, so a pan only moves
+  // them (culling would mount and unmount nodes and edges on every frame of it)
+  const large = nodeCount(document) > CULL_FROM
+  const cull = large && !(zoomedOut && nodeCount(document) <= DRAW_ALL_ZOOMED_OUT)
   const [nodes, setNodes] = useState<CanvasNode[]>([])
   const [edges, setEdges] = useState<FlowEdge[]>([])
   const reconnecting = useRef(false)
@@ -131,30 +141,26 @@ export function Canvas({
     [edges, frames, called],
   )
 
-  // fit the view once per opened file, after the first layout
+  // the view of a newly opened file, set before its nodes are first painted: React Flow then draws only the
+  // nodes on screen at that view once, instead of those at the previous view first
   const fitted = useRef<string | undefined>(undefined)
   const [fittedFile, setFittedFile] = useState<string | undefined>(undefined)
-  useEffect(() => {
+  useLayoutEffect(() => {
     const key = file ?? ''
     if (fitted.current === key || nodes.length === 0 || layoutPending) return
+    const { width, height, minZoom, maxZoom } = rfStore.getState()
+    // React Flow measures its pane in an effect: on a first render the wrapper's box stands in
+    const box = width > 0 && height > 0 ? { width, height } : wrapper.current?.getBoundingClientRect()
+    if (!box) return
+    const pane = { width: box.width, height: box.height, minZoom, maxZoom }
+    const viewport = openingViewport(nodes, pane, document?.start)
+    if (viewport === undefined) return
     fitted.current = key
-    const start = document?.start ? flow.getNode(document.start) : undefined
-    requestAnimationFrame(() => {
-      // a strategy that fits only at an unreadable zoom (and a large one, which would render every node) opens
-      // at a readable zoom with its start node at the left, the flow reading on to the right
-      const bounds = flow.getNodesBounds(flow.getNodes())
-      const pane = wrapper.current?.getBoundingClientRect()
-      const fitZoom = pane
-        ? Math.min(pane.width / (bounds.width * 1.15), pane.height / (bounds.height * 1.15))
-        : 1
-      if (start && pane && (nodes.length > LARGE_GRAPH || fitZoom < READABLE_ZOOM)) {
-        const zoom = nodes.length > LARGE_GRAPH ? 0.7 : 0.75
-        const y = Math.min(start.position.y + 60, bounds.y + bounds.height / 2)
-        void flow.setViewport({ x: 40 - start.position.x * zoom, y: pane.height / 2 - y * zoom, zoom })
-      } else void fitAll()
-      setFittedFile(key)
-    })
-  }, [file, nodes.length, flow, fitAll, layoutPending, document?.start])
+    void flow.setViewport(viewport)
+    setFittedFile(key)
+  }, [file, nodes, flow, rfStore, layoutPending, document?.start])
+  // the overview map draws every node: it joins after the opened file's first frame is on screen
+  const paintedFile = useAfterPaint(fittedFile)
 
   // a problem or find result asks for a node: bring it into view without zooming out of reading size
   const focus = useEditor((s) => s.focus)
@@ -321,13 +327,14 @@ export function Canvas({
             selectionKeyCode="Shift"
             multiSelectionKeyCode={['Meta', 'Control']}
             defaultEdgeOptions={defaultEdgeOptions}
-            onlyRenderVisibleElements={nodes.length > 150}
+            onlyRenderVisibleElements={cull}
             minZoom={0.1}
             maxZoom={2}
             proOptions={proOptions}
           >
             {showGrid && <Background gap={16} size={1} />}
             <Controls showInteractive={false} />
+            <MotionPreview wrapper={wrapper} active={large && zoomedOut} />
           </ReactFlow>
         </ZoomedOutContext.Provider>
         {broken && (
@@ -349,7 +356,9 @@ export function Canvas({
       {showMap && (
         // beside the canvas, not over it: the map never hides a node
         <aside className="rw-minimap-dock" aria-label="Overview map" data-testid="minimap">
-          <MiniMap pannable zoomable nodeStrokeWidth={2} className="rw-minimap" ariaLabel="Overview map" />
+          {paintedFile === fittedFile && (
+            <MiniMap pannable zoomable nodeStrokeWidth={2} className="rw-minimap" ariaLabel="Overview map" />
+          )}
         </aside>
       )}
     </div>

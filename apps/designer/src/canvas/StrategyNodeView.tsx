@@ -5,9 +5,17 @@ import { memo, useEffect, useRef } from 'react'
 import { ExpandCallButton } from './ExpandCallButton.tsx'
 import type { FlowNode } from './flow-nodes.ts'
 import { NodeIcon } from './node-icons.tsx'
+import { NODE_PAINT_TIMING } from './paint-timing.ts'
 import { countRender } from './render-counter.ts'
 import { StrategyLink } from './StrategyLink.tsx'
 import { useZoomedOut } from './zoom-context.ts'
+
+declare module 'react' {
+  // the Element Timing API's attribute: the browser records when the element is first painted
+  interface HTMLAttributes<T> {
+    elementtiming?: string
+  }
+}
 
 /** Below this zoom a node's text is unreadable anyway: draw it without text, icons or badges. */
 export const SIMPLE_ZOOM = 0.45
@@ -63,7 +71,11 @@ function StrategyNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
             <NodeIcon type={node.type} />
           </span>
         )}
-        <span className="rw-node__title" title={data.title === id ? id : `${data.title} (${id})`}>
+        <span
+          className="rw-node__title"
+          title={data.title === id ? id : `${data.title} (${id})`}
+          elementtiming={NODE_PAINT_TIMING}
+        >
           {data.title}
         </span>
         {diagnostics.length > 0 && !simple && (

@@ -2,10 +2,7 @@
 // and nodes off screen are never rendered (so never measured) on a large strategy: it would never run.
 import { getViewportForBounds, useReactFlow, useStoreApi } from '@xyflow/react'
 import { useCallback } from 'react'
-
-const PADDING = 0.15
-/** Small strategies are not blown up past a comfortable reading size. */
-const MAX_FIT_ZOOM = 1.2
+import { FIT_PADDING, MAX_FIT_ZOOM } from './initial-viewport.ts'
 
 export function useFitAll(): (options?: { duration?: number }) => Promise<boolean> {
   const flow = useReactFlow()
@@ -23,7 +20,7 @@ export function useFitAll(): (options?: { duration?: number }) => Promise<boolea
         height,
         minZoom,
         Math.min(maxZoom, MAX_FIT_ZOOM),
-        PADDING,
+        FIT_PADDING,
       )
       return flow.setViewport(viewport, options.duration === undefined ? {} : { duration: options.duration })
     },

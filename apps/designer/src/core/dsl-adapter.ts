@@ -47,6 +47,13 @@ export function createDslAdapter(): DslAdapter {
       const found: Diagnostic[] = validateStrategy(parsed.data, { ...ctx, locator: parsed.locator })
       return { document: parsed.data, diagnostics: sortDiagnostics([...parsed.diagnostics, ...found]) }
     },
+    parse(text, ctx) {
+      const kind = ctx.file === undefined ? undefined : documentKindOf(ctx.file)
+      if (kind === 'directory' || kind === 'test') return undefined
+      const parsed = parse(text, ctx.file)
+      if (!parsed.success) return { diagnostics: sortDiagnostics(parsed.diagnostics) }
+      return { document: parsed.data, diagnostics: sortDiagnostics([...parsed.diagnostics]) }
+    },
     update: (previousText, next) => updateStrategyText(previousText, next),
   }
 }

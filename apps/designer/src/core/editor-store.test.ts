@@ -102,3 +102,61 @@ describe('edits that would break the file', () => {
     expect(store.getState().text).toContain('title: Demo')
   })
 })
+
+describe('opening with a deferred check', () => {
+  // `orphan` is unreachable (a warning): the validator finds it, the parse alone does not
+  const warned = `${text}  orphan: { type: end, outcome: abandon }\n`
+
+  function deferred() {
+    const tasks: Array<() => void> = []
+    const store = createEditorStore(dslAdapter, { deferCheck: (task) => tasks.push(task) })
+    const run = () => {
+      for (const task of tasks.splice(0)) task()
+    }
+    return { store, run, tasks }
+  }
+
+  it('has the document at once and the validator findings after the deferred task', () => {
+    const { store, run } = deferred()
+    store.open({ file: 'demo.strategy.yaml', text: warned })
+    expect(store.getState().document?.nodes.orphan).toBeDefined()
+    expect(store.getState().checking).toBe(true)
+    expect(store.getState().diagnostics).toEqual([])
+    run()
+    expect(store.getState().checking).toBe(false)
+    expect(store.getState().diagnostics.length).toBeGreaterThan(0)
+    // the same findings as a store that validates at once
+    const direct = createEditorStore(dslAdapter)
+    direct.open({ file: 'demo.strategy.yaml', text: warned })
+    expect(store.getState().diagnostics).toEqual(direct.getState().diagnostics)
+  })
+
+  it('validates a text that does not parse at once: there is no document to draw first', () => {
+    const { store, tasks } = deferred()
+    store.open({ file: 'demo.strategy.yaml', text: 'strategy: [' })
+    expect(tasks).toHaveLength(0)
+    expect(store.getState().checking).toBe(false)
+    expect(store.getState().diagnostics.length).toBeGreaterThan(0)
+  })
+
+  it('an edit before the task validates at once, and the task then leaves the state alone', () => {
+    const { store, run } = deferred()
+    store.open({ file: 'demo.strategy.yaml', text: warned })
+    store.setText(`${warned}title: Edited\n`)
+    expect(store.getState().checking).toBe(false)
+    const after = store.getState()
+    run()
+    expect(store.getState()).toBe(after)
+  })
+
+  it('a context that arrives before the task is used by it', () => {
+    const { store, run } = deferred()
+    store.open({ file: 'demo.strategy.yaml', text: warned })
+    store.setContext({ file: 'demo.strategy.yaml' })
+    expect(store.getState().checking).toBe(true)
+    expect(store.getState().context).toEqual({ file: 'demo.strategy.yaml' })
+    run()
+    expect(store.getState().checking).toBe(false)
+    expect(store.getState().diagnostics.length).toBeGreaterThan(0)
+  })
+})

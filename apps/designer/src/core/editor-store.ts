@@ -13,6 +13,8 @@
 // - Opening a file: `store.open({ file, text })` resets history; `savedText = text`, `dirty = false`.
 // - Saving: the workspace panel registers `store.setSaveHandler(async (state) => ...)`; Ctrl/Cmd+S calls
 //   `store.save()`, which runs the handler. After a successful write call `store.markSaved(text)`.
+// - A store created with `deferCheck` opens a file in two steps: the parse first (the canvas draws it), the
+//   validation in the task `deferCheck` runs (after the first frame in the browser); `checking` is true between.
 // - Validation context (directory, other strategies for subroutine checks): `store.setContext({ directory,
 //   strategies })`; it re-validates the current text.
 // - `reveal: { line, column, nonce }` asks the code view to reveal a position (problems panel); the nonce
@@ -35,6 +37,22 @@ export interface ValidationInput {
 export interface DslAdapter {
   check(text: string, ctx: ValidationInput): { document?: StrategyDocument; diagnostics: Diagnostic[] }
   update(previousText: string, next: StrategyDocument): string
+  /**
+   * Parse only, no validation: what the canvas needs to draw. Undefined for a file the store must check at once
+   * (not a strategy); a later `check` of the same text reuses the parse.
+   */
+  parse?(
+    text: string,
+    ctx: ValidationInput,
+  ): { document?: StrategyDocument; diagnostics: Diagnostic[] } | undefined
+}
+
+export interface EditorStoreOptions {
+  /**
+   * Runs the validation of a newly opened file later (the browser: after the first frame is painted), so a large
+   * strategy is on screen before its checks run. Without it, opening validates at once.
+   */
+  deferCheck?: (task: () => void) => void
 }
 
 export interface Highlight {
@@ -61,6 +79,8 @@ export interface EditorState {
   /** Whether `document` is the parse of the current text (false while the text is broken). */
   inSync: boolean
   diagnostics: readonly Diagnostic[]
+  /** True between opening a file and its deferred validation: `diagnostics` hold only parse problems. */
+  checking: boolean
   selection: readonly string[]
   savedText: string
   dirty: boolean
@@ -124,6 +144,7 @@ function initialState(): EditorState {
     document: undefined,
     inSync: false,
     diagnostics: [],
+    checking: false,
     selection: [],
     savedText: '',
     dirty: false,
@@ -142,7 +163,7 @@ function initialState(): EditorState {
 const sameSelection = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((id, i) => id === b[i])
 
-export function createEditorStore(dsl: DslAdapter): EditorStore {
+export function createEditorStore(dsl: DslAdapter, options: EditorStoreOptions = {}): EditorStore {
   let state = initialState()
   let history: History = emptyHistory()
   let saveHandler: SaveHandler | undefined
@@ -177,16 +198,34 @@ export function createEditorStore(dsl: DslAdapter): EditorStore {
   }
 
   /** Parses and validates `text`, keeping the last good document when it does not parse. */
-  function analyse(text: string): Pick<EditorState, 'document' | 'inSync' | 'diagnostics'> {
+  function analyse(text: string): Pick<EditorState, 'document' | 'inSync' | 'diagnostics' | 'checking'> {
     const result = check(text)
     if (result.document === undefined) {
-      return { document: state.document, inSync: false, diagnostics: shareDiagnostics(result.diagnostics) }
+      return {
+        document: state.document,
+        inSync: false,
+        diagnostics: shareDiagnostics(result.diagnostics),
+        checking: false,
+      }
     }
     return {
       document: shareStructure(state.document, result.document),
       inSync: true,
       diagnostics: shareDiagnostics(result.diagnostics),
+      checking: false,
     }
+  }
+
+  /** Opening with `deferCheck`: the parsed document now, the validation in a later task. */
+  function openParsed(text: string): Pick<EditorState, 'document' | 'inSync' | 'diagnostics' | 'checking'> {
+    const deferCheck = options.deferCheck
+    const parsed = deferCheck && dsl.parse?.(text, { ...state.context, ...fileCtx() })
+    if (!deferCheck || parsed?.document === undefined) return analyse(text)
+    deferCheck(() => {
+      // an edit, undo or context change since has validated already
+      if (state.checking) set(analyse(state.text))
+    })
+    return { document: parsed.document, inSync: true, diagnostics: parsed.diagnostics, checking: true }
   }
 
   function fileCtx(): ValidationInput {
@@ -229,7 +268,7 @@ export function createEditorStore(dsl: DslAdapter): EditorStore {
     open({ file, text, savedText }) {
       history = emptyHistory()
       state = { ...state, file, document: undefined, diagnostics: [], selection: [], highlight: undefined }
-      const analysed = analyse(text)
+      const analysed = openParsed(text)
       set({ file, text, savedText: savedText ?? text, ...analysed, selection: [], reveal: undefined })
     },
     setText,
@@ -282,7 +321,8 @@ export function createEditorStore(dsl: DslAdapter): EditorStore {
     },
     setContext(context) {
       state = { ...state, context }
-      set(analyse(state.text))
+      // a pending deferred check validates with this context
+      set(state.checking ? {} : analyse(state.text))
     },
     setHighlight(highlight) {
       set({ highlight })

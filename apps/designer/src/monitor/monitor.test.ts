@@ -43,6 +43,7 @@ function snapshot(overrides: Partial<MonitorAnswer> = {}): MonitorAnswer {
     ],
     agents: [{ id: 'ann', state: 'ready', load: {}, reserved: 0, groups: ['support'] }],
     nodes: { 'support/pick': 9 },
+    liveNodes: { 'support/pick': 9 },
     alarms: [],
     ...overrides,
   }

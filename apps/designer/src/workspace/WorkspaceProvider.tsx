@@ -3,6 +3,7 @@ import { documentKindOf } from '@routewright/strategy-dsl'
 import { createContext, type ReactNode, useContext, useEffect, useState, useSyncExternalStore } from 'react'
 import { createWorkspaceClient } from '../api/client.ts'
 import { flushPendingEdits } from '../code/pending-edits.ts'
+import { afterNextPaint } from '../core/after-paint.ts'
 import { useEditorStore } from '../hooks/useEditor.ts'
 import { adaptWorkspaceClient, type WorkspaceClientLike } from './client-types.ts'
 import { formatByKind, loadStrategyContext } from './documents.ts'
@@ -37,6 +38,9 @@ export function WorkspaceProvider({
       flushEdits: () => flushPendingEdits(store),
       async loadContext(path, files) {
         if (documentKindOf(path) !== 'strategy') return
+        // the open file is drawn first: reading and parsing its neighbours waits until that frame is painted
+        await new Promise<void>((resolve) => afterNextPaint(resolve))
+        if (store.getState().file !== path) return
         const context = await loadStrategyContext(workspaceClient, path, files)
         if (store.getState().file !== path) return
         store.setContext({

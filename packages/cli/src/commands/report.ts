@@ -58,7 +58,7 @@ export const reportRunner: CommandRunner = {
     }
     // the database drivers load only when a report runs, not with every command of the CLI
     const { buildReport, formatReport, openStore, ReportOptionsError, StoreSpecError } = await import(
-      '@routewright/history'
+      '@routewright/history/report'
     )
     let store: HistoryStore
     try {

@@ -57,5 +57,6 @@ export const monitorView = z.object({
     }),
   ),
   nodes: z.record(z.string(), count),
+  liveNodes: z.record(z.string(), count),
   alarms: z.array(alarmView),
 })

@@ -1,6 +1,6 @@
 // The server's events (and the host calls no event shows) turned into history records, in order, off the decision
 // path: listeners only queue; one task at a time feeds the records builder, reading a trace when an interaction ends.
-import type { HistoryItem, RecordsBuilder } from '@routewright/history'
+import type { HistoryItem, RecordInput, RecordsBuilder } from '@routewright/history'
 import type { AgentEventInput, InteractionInput, TraceEntry } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
 import type { ServerEvent } from '../core/types.ts'
@@ -10,10 +10,21 @@ export interface EventFeedOptions {
   kit: Pick<HistoryKit, 'createRecordsBuilder'>
   coordinator: Pick<RoutingCoordinator, 'interaction'>
   now: () => number
-  /** Every record as it is built (the store's writer, the monitor's window). Must not throw. */
+  /** Every record built in this thread (the monitor's window). Must not throw. */
   emit: (item: HistoryItem) => void
+  /**
+   * The history recorder, when recording into a store: it builds the records in its writer thread (and echoes the
+   * live figures to the window itself); `recording()` false sends the events to this thread's builder instead.
+   */
+  recorder?: RecordInput
+  recording?: () => boolean
   /** The trace of each finished interaction (node entries, statistics read). */
   onTrace?: (trace: readonly TraceEntry[], event: ServerEvent & { type: 'finished' }) => void
+  /**
+   * The trace so far of an interaction that just did something (queued, routed, a treatment ...), and once more
+   * when it ended (`ended`): the live node entries, counted as interactions pass the nodes.
+   */
+  onProgress?: (interaction: string, trace: readonly TraceEntry[], ended: boolean) => void
   /** This router's name in a shared store. */
   router?: string
   onError: (error: unknown) => void
@@ -31,7 +42,8 @@ export interface EventFeed {
   deployed(workspace: DeployableWorkspace): void
   /** Resolves once everything queued so far reached the builder. */
   idle(): Promise<void>
-  counters(): ReturnType<RecordsBuilder['counters']> & { backlog: number }
+  /** Events waiting for their turn (a finished interaction's trace is read first). */
+  backlog(): number
 }
 
 export function createEventFeed(options: EventFeedOptions): EventFeed {
@@ -41,7 +53,8 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
   const tasks: Array<() => void | Promise<void>> = []
   let running: Promise<void> | undefined
 
-  const current = (): RecordsBuilder => {
+  const current = (): RecordInput => {
+    if (options.recorder && (options.recording?.() ?? true)) return options.recorder
     // one builder for the server's life: interactions open across a reload finish in it
     builder ??= options.kit.createRecordsBuilder({
       emit: options.emit,
@@ -84,6 +97,13 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
       }
       if (event.type !== 'finished') {
         push(() => current().onEvent(event, () => undefined))
+        const progress = options.onProgress
+        // an error may name no interaction; a failed one has ended
+        if (progress && event.type !== 'error')
+          push(async () => {
+            const view = await options.coordinator.interaction(id)
+            if (view) progress(id, view.trace, event.type === 'failed')
+          })
         return
       }
       push(async () => {
@@ -91,6 +111,7 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
         const trace = view?.trace ?? []
         current().onEvent(event, () => trace)
         options.onTrace?.(trace, event)
+        options.onProgress?.(id, trace, true)
       })
     },
     submitting(input) {
@@ -110,9 +131,12 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
     deployed(next) {
       workspace = next
       // one builder keeps the open interactions; records finishing from now on carry the new strategy versions
-      push(() => current().strategiesChanged(next.strategies))
+      push(() => {
+        options.recorder?.strategiesChanged(next.strategies)
+        builder?.strategiesChanged(next.strategies)
+      })
     },
     idle: () => run(),
-    counters: () => ({ ...current().counters(), backlog: tasks.length }),
+    backlog: () => tasks.length,
   }
 }

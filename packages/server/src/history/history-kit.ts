@@ -5,7 +5,7 @@ import type * as History from '@routewright/history'
 
 export type HistoryKit = Pick<
   typeof History,
-  'createRecordsBuilder' | 'createHistoryWriter' | 'openStore' | 'figuresOf' | 'emptySums' | 'addInteraction'
+  'createRecordsBuilder' | 'createHistoryRecorder' | 'figuresOf' | 'emptySums' | 'addInteraction'
 >
 
 /**

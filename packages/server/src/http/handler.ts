@@ -9,6 +9,7 @@ import { CoordinatorUnavailable } from '../core/redis-link.ts'
 import type { ServerMetrics } from '../core/server-metrics.ts'
 import type { Logger } from '../log.ts'
 import { readJsonBody } from './body.ts'
+import { pathOf } from './request-path.ts'
 import { openEventStream, type SseOptions } from './sse.ts'
 
 export interface HandlerOptions {
@@ -53,7 +54,7 @@ function sendJson(
 export function createHttpHandler(options: HandlerOptions) {
   const { ctx, metrics, log } = options
   const tokenDigest = options.token === undefined ? undefined : digest(options.token)
-  const streams = new Set<() => void>()
+  const streams = new Set<{ close(): void }>()
 
   function authorized(req: IncomingMessage): boolean {
     if (!tokenDigest) return true
@@ -87,8 +88,13 @@ export function createHttpHandler(options: HandlerOptions) {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<string> {
     const method = req.method ?? 'GET'
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    const pathname = url.pathname
+    let pathname: string
+    try {
+      pathname = pathOf(req.url ?? '/')
+    } catch {
+      sendJson(res, 400, { error: `The request path ${JSON.stringify(req.url)} is not a valid URL path` })
+      return 'unknown'
+    }
     if (!OPEN_PATHS.has(pathname) && !authorized(req)) {
       sendJson(
         res,
@@ -131,9 +137,15 @@ export function createHttpHandler(options: HandlerOptions) {
         )
         return pathname
       }
-      let close: () => void = () => {}
-      close = openEventStream(req, res, options.events, options.sse, () => streams.delete(close))
-      streams.add(close)
+      // registered first: a stream may end while it opens (a resume larger than the buffer cap)
+      const stream = { close: () => {} }
+      streams.add(stream)
+      try {
+        stream.close = openEventStream(req, res, options.events, options.sse, () => streams.delete(stream))
+      } catch (error) {
+        streams.delete(stream)
+        throw error
+      }
       return pathname
     }
     const match = matchRoute(method, pathname)
@@ -215,7 +227,7 @@ export function createHttpHandler(options: HandlerOptions) {
     },
     /** Ends every open event stream (shutdown). */
     closeStreams(): void {
-      for (const close of [...streams]) close()
+      for (const stream of [...streams]) stream.close()
     },
     streamCount: () => streams.size,
   }

@@ -12,8 +12,16 @@ export interface SseOptions {
   maxStreams: number
 }
 
+/** The last event's text: every open stream sends the same event in turn, so it is built once for all of them. */
+let last: { entry: StreamEvent; text: string } | undefined
+
 function frame(entry: StreamEvent): string {
-  return `id: ${entry.id}\nevent: ${entry.event.type}\ndata: ${JSON.stringify(entry.event)}\n\n`
+  if (last?.entry !== entry)
+    last = {
+      entry,
+      text: `id: ${entry.id}\nevent: ${entry.event.type}\ndata: ${JSON.stringify(entry.event)}\n\n`,
+    }
+  return last.text
 }
 
 /** Streams events to one client until it goes away or `close` is called; returns the close function. */
@@ -36,38 +44,60 @@ export function openEventStream(
     (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('lastEventId') ?? undefined
   const resumeFrom =
     resumeText !== undefined && /^\d{1,15}$/.test(resumeText.trim()) ? Number(resumeText) : undefined
+  // events go out as they happen: no Nagle delay (createServer's default, stated for servers made elsewhere)
+  res.socket?.setNoDelay(true)
   res.write('retry: 1000\n\n')
   let closed = false
-  const close = () => {
+  let unsubscribe = () => {}
+  let heartbeat: NodeJS.Timeout | undefined
+  /** Frames of the current synchronous burst (a router call emits several events), written as one chunk. */
+  let pending = ''
+  const flush = () => {
+    const text = pending
+    pending = ''
+    if (closed || text === '') return
+    res.write(text)
+    // node:http corks a response until the next tick; uncorking now sends the events before the reply to the
+    // request that caused them (and the work queued behind it) instead of after it
+    res.socket?.uncork()
+  }
+  /** Ends the stream; what was written still reaches the client, `pending` only unless `drop`. */
+  const close = (drop = false) => {
     if (closed) return
+    if (!drop) flush()
     closed = true
     unsubscribe()
     clearInterval(heartbeat)
     res.end()
     onClose()
   }
-  const send = (entry: StreamEvent) => {
-    if (closed) return
-    if (res.writableLength > options.maxBufferedBytes) {
-      // a client this far behind resumes from its last id instead of growing our memory
-      close()
-      return
-    }
-    res.write(frame(entry))
-  }
+  // a client this far behind resumes from its last id instead of growing our memory
+  const behind = () => res.writableLength + pending.length > options.maxBufferedBytes
   if (resumeFrom !== undefined) {
     const { events, missed } = log.since(resumeFrom)
     if (missed)
       res.write(
         `event: events-missed\ndata: ${JSON.stringify({ after: resumeFrom, oldest: log.oldestId() })}\n\n`,
       )
-    for (const entry of events) send(entry)
+    for (const entry of events) {
+      if (behind()) {
+        // it gets what fits and comes back for the rest from the last id it read
+        close()
+        return () => {}
+      }
+      res.write(frame(entry))
+    }
   }
-  const unsubscribe = log.subscribe(send)
-  const heartbeat = setInterval(() => {
+  unsubscribe = log.subscribe((entry) => {
+    if (closed) return
+    if (behind()) return close(true)
+    if (pending === '') queueMicrotask(flush)
+    pending += frame(entry)
+  })
+  heartbeat = setInterval(() => {
     if (!closed) res.write(': keep-alive\n\n')
   }, options.heartbeatMs)
   heartbeat.unref()
-  req.on('close', close)
-  return close
+  req.on('close', () => close(true))
+  return () => close()
 }

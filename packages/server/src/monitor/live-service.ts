@@ -3,7 +3,7 @@
 // host calls; it publishes alarm events through serve's event stream and webhooks.
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import type { HistoryStore, HistoryWriter } from '@routewright/history'
+import type { HistoryRecorder } from '@routewright/history'
 import type { AgentEventInput, Clock, InteractionInput, TimerHandle } from '@routewright/strategy-runtime'
 import { type AlarmEngine, createAlarmEngine } from '../alarms/alarm-engine.ts'
 import type { AlarmsDocument } from '../alarms/alarm-schema.ts'
@@ -61,52 +61,71 @@ export async function createLiveService(options: LiveServiceOptions) {
   let ruleWindowMs = 0
   let workspace: DeployableWorkspace | undefined
   const window = new RecordWindow(kit, () => Math.max(settings.windowMs, ruleWindowMs))
-  let store: HistoryStore | undefined
-  let writer: HistoryWriter | undefined
+  let recorder: HistoryRecorder | undefined
   if (options.history) {
-    store = await kit.openStore(options.history.store)
     const spoolFile = spoolFor(options.history, options.workspaceRoot)
     mkdirSync(path.dirname(spoolFile), { recursive: true })
-    writer = kit.createHistoryWriter({ store, spoolFile })
-    const w = writer
+    // records are built, serialised and written in the recorder's writer thread; the routing thread packs events
+    recorder = await kit.createHistoryRecorder({
+      store: options.history.store,
+      spoolFile,
+      router: options.history.router ?? 'serve',
+      groupsOf: (agent) => workspace?.directory.agents?.[agent]?.groups ?? [],
+      onInteractions: (records) => {
+        for (const record of records) window.addLive(record)
+      },
+      onError: (error) => log('error', 'history writer thread failed', { error: error.message }),
+    })
+    const r = recorder
     options.registry.gauge(
       'routewright_history_pending',
       'History records not in the store yet (memory + disk)',
       () => [
-        { labels: { where: 'memory' }, value: w.counters().queued },
-        { labels: { where: 'disk' }, value: w.counters().spooled },
+        { labels: { where: 'memory' }, value: r.counters().queued },
+        { labels: { where: 'disk' }, value: r.counters().spooled },
       ],
+    )
+    options.registry.gauge(
+      'routewright_history_store_up',
+      'Whether the history store has answered since start (0: records wait on disk)',
+      () => [{ value: r.counters().storeUp ? 1 : 0 }],
     )
     options.registry.gauge(
       'routewright_history_written_total',
       'History records written to the store',
-      () => [{ value: w.counters().written }],
+      () => [{ value: r.counters().written }],
       'counter',
     )
     options.registry.gauge(
       'routewright_history_failures_total',
       'Writes the history store refused (their records went to disk)',
-      () => [{ value: w.counters().failures }],
+      () => [{ value: r.counters().failures }],
       'counter',
     )
     options.registry.gauge(
       'routewright_history_dropped_total',
       'History records lost because the disk spool was full',
-      () => [{ value: w.counters().dropped }],
+      () => [{ value: r.counters().dropped }],
       'counter',
     )
-    log('info', 'recording interaction history', { store: store.describe, spool: spoolFile })
+    log('info', 'recording interaction history', { store: recorder.describe, spool: spoolFile })
+    const first = recorder.counters()
+    if (!first.storeUp)
+      log('warn', 'the history store does not answer: records wait on disk until it does', {
+        store: recorder.describe,
+        error: first.lastError,
+      })
   }
   const feed = createEventFeed({
     kit,
     coordinator: options.coordinator,
     now: () => clock.now(),
     ...(options.history?.router ? { router: options.history.router } : {}),
-    emit: (item) => {
-      window.add(item)
-      if (options.recording?.() ?? true) writer?.add(item)
-    },
+    emit: (item) => window.add(item),
+    ...(recorder ? { recorder } : {}),
+    ...(options.recording ? { recording: options.recording } : {}),
     onTrace: (trace) => window.trace(trace),
+    onProgress: (interaction, trace, ended) => window.progress(interaction, trace, ended),
     onError: (error) =>
       log('error', 'history record failed', {
         error: error instanceof Error ? error.message : String(error),
@@ -213,19 +232,18 @@ export async function createLiveService(options: LiveServiceOptions) {
     alarms: () => ({ active: engine.active(), recent: engine.recent() }),
     /** For /healthz: the history writer's counters. */
     health(): Record<string, unknown> {
-      return writer ? { history: { store: store?.describe, ...writer.counters() } } : {}
+      return recorder ? { history: { store: recorder.describe, ...recorder.counters() } } : {}
     },
     /** Writes what is pending (tests, shutdown). */
     async flush(): Promise<void> {
       await feed.idle()
-      await writer?.flush()
+      await recorder?.flush()
     },
     async close(): Promise<void> {
       stopped = true
       if (timer !== undefined) clock.clearTimeout(timer)
       await feed.idle()
-      await writer?.close()
-      await store?.close()
+      await recorder?.close()
     },
   }
 }

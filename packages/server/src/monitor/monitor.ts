@@ -54,7 +54,10 @@ export interface MonitorSnapshot {
   queues: QueueView[]
   groups: GroupView[]
   agents: AgentGridRow[]
+  /** Entries per `strategy/node` of finished interactions. */
   nodes: Record<string, number>
+  /** Entries per `strategy/node` counted as interactions pass the nodes: open interactions' entries so far too. */
+  liveNodes: Record<string, number>
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
@@ -145,5 +148,6 @@ export async function monitorSnapshot(
     groups: groups.sort(byId),
     agents: grid.sort(byId),
     nodes: window.nodeEntries(),
+    liveNodes: window.liveNodeEntries(),
   }
 }

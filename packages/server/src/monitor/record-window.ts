@@ -20,6 +20,9 @@ export class RecordWindow {
   private kept: Kept[] = []
   private head = 0
   private readonly entries = new Map<string, number>()
+  /** Entries per node counted live, and for each open interaction how many of its trace's entries are counted. */
+  private readonly liveEntries = new Map<string, number>()
+  private readonly counted = new Map<string, number>()
   private readonly providers = new Map<string, ProviderReading>()
 
   /** Records older than `keepMs()` (by arrival) are forgotten. */
@@ -32,6 +35,11 @@ export class RecordWindow {
     if (item.kind !== 'interaction') return
     const { arrivedAt, outcome, waitMs, queue, group } = item.record
     this.kept.push({ arrivedAt, outcome, waitMs, queue, group })
+  }
+
+  /** An interaction's figures as the history recorder's writer thread sends them back. */
+  addLive(record: Kept): void {
+    this.kept.push(record)
   }
 
   trace(trace: readonly TraceEntry[]): void {
@@ -49,6 +57,28 @@ export class RecordWindow {
         })
       }
     }
+  }
+
+  /**
+   * Counts the node entries of an interaction's trace it has not counted yet (the trace only grows), so entries
+   * show while the interaction is still in the strategy; `ended` forgets the interaction.
+   */
+  progress(interaction: string, trace: readonly TraceEntry[], ended: boolean): void {
+    let seen = 0
+    const already = this.counted.get(interaction) ?? 0
+    for (const entry of trace) {
+      if (entry.kind !== 'enter') continue
+      if (++seen <= already) continue
+      const key = `${entry.strategy}/${entry.node}`
+      this.liveEntries.set(key, (this.liveEntries.get(key) ?? 0) + 1)
+    }
+    if (ended) this.counted.delete(interaction)
+    else this.counted.set(interaction, Math.max(seen, already))
+  }
+
+  /** Entries per node of finished and open interactions, as of their last event. */
+  liveNodeEntries(): Record<string, number> {
+    return Object.fromEntries([...this.liveEntries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
   }
 
   /** Drops what no window needs any more. */

@@ -1,107 +1,49 @@
 // A discrete-event simulation that drives the real router on a simulated clock: Poisson arrivals, exponential
 // handle times and patience, agents who finish and take the next call. Same seed, same result.
-import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { createRouter } from '../api/router.ts'
-import type { RouterEvent, TraceEntry } from '../api/types.ts'
+import type { RouterEvent, RouterLimits } from '../api/types.ts'
 import { toStatSubject } from '../stats/memory-names.ts'
 import { createMemoryStatProvider } from '../stats/memory-provider.ts'
 import { createSeededRandom } from '../time/clock-random.ts'
 import { createSimulatedClock } from '../time/clock-simulated.ts'
-import {
-  type ArrivalProfile,
-  constantArrivals,
-  type NextArrival,
-  profiledArrivals,
-  profileProblem,
-} from './arrival-rate.ts'
+import { type ArrivalProfile, constantArrivals, type NextArrival, profiledArrivals } from './arrival-rate.ts'
 import { createIntervalSeries, type SimulationInterval } from './interval-series.ts'
+import { Timeline } from './sim-events.ts'
+import { checkOptions, type SimulationOptions, type SimulationResult } from './simulate-options.ts'
 
-export type { ArrivalProfile, SimulationInterval }
-
-export interface SimulationOptions {
-  /** The strategy every arrival runs. */
-  strategy: string
-  strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>
-  directory: DirectoryDocument
-  /** A constant arrival rate; required unless `arrivalProfile` is given. */
-  arrivalsPerHour?: number
-  /** Arrival rates per interval of the day (repeating every 24 h from `startAt`); replaces `arrivalsPerHour`. */
-  arrivalProfile?: ArrivalProfile
-  ahtSeconds: number
-  durationHours: number
-  seed?: number
-  /** Mean patience in seconds; without it callers never hang up. */
-  patienceSeconds?: number
-  /** Hours at the start left out of the measures while the queue fills from empty. Default 1. */
-  warmupHours?: number
-  /** T of the measured service level, default 20 s. */
-  serviceLevelSeconds?: number
-  /** Agents logged in ready at the start; default every agent of the directory. */
-  agents?: readonly string[]
-  media?: string
-  data?: Record<string, unknown>
-  /** A subject whose figures the memory provider reports at the end, e.g. `group:pool`. */
-  subject?: string
-  /** Simulated start time (epoch ms); default Monday 2026-01-05 00:00 UTC. */
-  startAt?: number
-  /** Width of the reported `intervals`, minutes; default 60. */
-  intervalMinutes?: number
-  /** Called about 100 times with the share of simulated time done (0..1]; a CLI or a worker shows progress. */
-  onProgress?: (fraction: number) => void
-  /** Count entries per `strategy/node` into `nodeEntries` (reads each finished interaction's trace). */
-  countNodes?: boolean
-  /** Sees every router event of the run (after the simulation's own handling), e.g. to write history records. */
-  onEvent?: (event: RouterEvent, trace: (interaction: string) => readonly TraceEntry[] | undefined) => void
-  /** A simulated agent finished an interaction (the host's `complete`, which raises no event), e.g. for history. */
-  onComplete?: (interaction: string, at: number) => void
-}
-
-export interface SimulationResult {
-  /** Arrivals inside the measured period. */
-  offered: number
-  answered: number
-  abandoned: number
-  /** Ended any other way (timeout, default route, failure). */
-  other: number
-  /** Share of answered interactions that waited at all (Erlang C's P_W). */
-  probabilityOfWaiting: number
-  /** Answered within T over offered. */
-  serviceLevel: number
-  /** Average wait of answered interactions, seconds. */
-  asa: number
-  averageHandleTime: number
-  /** Agents' handling time over their logged-in time in the measured period. */
-  occupancy: number
-  abandonRate: number
-  /** What the memory provider computed for `subject` over the last min(24 h, duration). */
-  provider?: Record<string, number>
-  /** The first few router failures and errors, to see why a strategy did not route. */
-  problems: string[]
-  /** Figures per interval of `intervalMinutes` from the start (warm-up included), for charts over the day. */
-  intervals: SimulationInterval[]
-  /** Entries per `strategy/node` of every arrival, with `countNodes`. */
-  nodeEntries?: Record<string, number>
-}
+export type { ArrivalProfile, SimulationInterval, SimulationOptions, SimulationResult }
 
 function exponential(random: { next(): number }, mean: number): number {
   return -mean * Math.log(1 - random.next())
 }
 
-function checkOptions(o: SimulationOptions): void {
-  const positive = (name: string, value: number) => {
-    if (!(value > 0) || !Number.isFinite(value))
-      throw new RangeError(`${name} must be a number > 0, got ${value}`)
-  }
-  if (o.arrivalProfile) {
-    const problem = profileProblem(o.arrivalProfile)
-    if (problem) throw new RangeError(problem)
-  } else positive('arrivalsPerHour', o.arrivalsPerHour ?? Number.NaN)
-  positive('ahtSeconds', o.ahtSeconds)
-  if (o.intervalMinutes !== undefined) positive('intervalMinutes', o.intervalMinutes)
-  positive('durationHours', o.durationHours)
-  if (o.patienceSeconds !== undefined) positive('patienceSeconds', o.patienceSeconds)
-  if ((o.warmupHours ?? 1) >= o.durationHours)
-    throw new RangeError('warmupHours must be shorter than durationHours')
+const ARRIVE = 0
+const HANG_UP = 1
+const HANDLED = 2
+const PROGRESS = 3
+
+/** One caller from arrival to the end of handling; it is also its own "handled" event. */
+class Call {
+  readonly kind = HANDLED
+  /** An agent was reserved (the host confirms at once, at the same instant). */
+  reserved = false
+  answered = false
+  handleMs = 0
+  constructor(
+    readonly id: string,
+    readonly arrivedAt: number,
+    readonly measured: boolean,
+    readonly interval: number,
+  ) {}
+}
+
+/** The next arrival, a caller's hang-up (only for one not routed at once), or a progress report. */
+class Tick {
+  constructor(
+    readonly kind: typeof ARRIVE | typeof HANG_UP | typeof PROGRESS,
+    readonly call: Call | undefined,
+    readonly fraction: number,
+  ) {}
 }
 
 /**
@@ -114,16 +56,16 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const warmupEnd = start + (options.warmupHours ?? 1) * 3_600_000
   const end = start + options.durationHours * 3_600_000
   const slMs = (options.serviceLevelSeconds ?? 20) * 1000
+  const ahtMs = options.ahtSeconds * 1000
+  const patienceMs = options.patienceSeconds === undefined ? undefined : options.patienceSeconds * 1000
   const seeded = createSeededRandom(options.seed ?? 1)
   const arrivals = seeded.fork(1)
   const handling = seeded.fork(2)
   const patience = seeded.fork(3)
   const clock = createSimulatedClock(start)
   const stats = createMemoryStatProvider({ clock, directory: options.directory })
-  const calls = new Map<
-    string,
-    { arrivedAt: number; measured: boolean; answered: boolean; interval: number }
-  >()
+  /** Callers between arrival and the end of their handling (or another ending). */
+  const calls = new Map<string, Call>()
   const series = createIntervalSeries(start, end, (options.intervalMinutes ?? 60) * 60_000)
   const nodeEntries = options.countNodes ? new Map<string, number>() : undefined
   const nextArrival: NextArrival = options.arrivalProfile
@@ -154,53 +96,42 @@ export function simulate(options: SimulationOptions): SimulationResult {
     busy += delta
   }
 
+  /** Reservations the host confirms once the router call that made them has returned (same instant). */
+  const toConfirm: string[] = []
+  const confirmAll = () => {
+    // a confirmation may lead to further reservations: the loop reads the length each time
+    for (let i = 0; i < toConfirm.length; i++) router.confirmReservation(toConfirm[i]!)
+    toConfirm.length = 0
+  }
+
   const traceOf = (interaction: string) => router.trace(interaction)
   const onEvent = (event: RouterEvent) => {
     handle(event)
     options.onEvent?.(event, traceOf)
   }
   const handle = (event: RouterEvent) => {
-    const call = calls.get(event.interaction)
     switch (event.type) {
-      case 'routed':
-        // the host answers at once; done on a 0 ms timer so the router is not re-entered mid-decision
-        clock.setTimeout(() => router.confirmReservation(event.interaction), 0)
+      case 'routed': {
+        const call = calls.get(event.interaction)
+        if (call) call.reserved = true
+        toConfirm.push(event.interaction)
         return
-      case 'finished':
+      }
+      case 'finished': {
+        const call = calls.get(event.interaction)
         if (!call) return
         if (nodeEntries) countEntries(event.interaction)
         series.change(event.at, 0, -1)
-        if (event.outcome === 'routed') {
-          call.answered = true
-          const handleMs = exponential(handling, options.ahtSeconds * 1000)
-          moveBusy(1)
-          series.change(event.at, 1, 0)
-          series.answered(call.interval, event.at - call.arrivedAt, event.at - call.arrivedAt <= slMs)
-          clock.setTimeout(() => {
-            moveBusy(-1)
-            series.change(clock.now(), -1, 0)
-            if (call.measured) {
-              m.handleMs += handleMs
-              m.handled++
-            }
-            router.complete(event.interaction)
-            options.onComplete?.(event.interaction, clock.now())
-            calls.delete(event.interaction)
-          }, handleMs)
+        if (event.outcome === 'routed') answered(call, event.at)
+        else {
+          calls.delete(event.interaction)
+          if (event.outcome === 'abandoned') series.abandoned(call.interval)
           if (!call.measured) return
-          const wait = event.at - call.arrivedAt
-          m.answered++
-          m.waitMs += wait
-          if (wait <= slMs) m.withinSl++
-          if (wait > 0) m.waited++
-          return
+          if (event.outcome === 'abandoned') m.abandoned++
+          else m.other++
         }
-        calls.delete(event.interaction)
-        if (event.outcome === 'abandoned') series.abandoned(call.interval)
-        if (!call.measured) return
-        if (event.outcome === 'abandoned') m.abandoned++
-        else m.other++
         return
+      }
       case 'failed':
       case 'error':
         if (problems.length < 5) problems.push(`${event.interaction}: ${event.reason}`)
@@ -208,6 +139,34 @@ export function simulate(options: SimulationOptions): SimulationResult {
       default:
         return
     }
+  }
+
+  const answered = (call: Call, at: number) => {
+    call.answered = true
+    call.handleMs = exponential(handling, ahtMs)
+    moveBusy(1)
+    const wait = at - call.arrivedAt
+    series.change(at, 1, 0)
+    series.answered(call.interval, wait, wait <= slMs)
+    timeline.schedule(call, at + call.handleMs)
+    if (!call.measured) return
+    m.answered++
+    m.waitMs += wait
+    if (wait <= slMs) m.withinSl++
+    if (wait > 0) m.waited++
+  }
+
+  const handled = (call: Call) => {
+    moveBusy(-1)
+    const now = clock.now()
+    series.change(now, -1, 0)
+    if (call.measured) {
+      m.handleMs += call.handleMs
+      m.handled++
+    }
+    router.complete(call.id)
+    options.onComplete?.(call.id, now)
+    calls.delete(call.id)
   }
 
   const countEntries = (interaction: string) => {
@@ -218,6 +177,11 @@ export function simulate(options: SimulationOptions): SimulationResult {
     }
   }
 
+  // traces and finished interactions are kept only for someone who reads them
+  const readsTraces = nodeEntries !== undefined || options.onEvent !== undefined
+  const limits: Partial<RouterLimits> = readsTraces
+    ? {}
+    : { traceEntries: 0, keptFinished: 0, explainCandidates: 1 }
   const router = createRouter({
     strategies: options.strategies,
     directory: options.directory,
@@ -225,50 +189,67 @@ export function simulate(options: SimulationOptions): SimulationResult {
     clock,
     random: seeded.fork(4),
     onEvent,
+    limits,
   })
-  for (const agent of options.agents ?? Object.keys(options.directory.agents ?? {})) {
-    router.agentEvent({ agent, state: 'ready' })
-  }
 
+  const media = options.media ?? 'voice'
+  const data = options.data
   let seq = 0
+  const arrival = new Tick(ARRIVE, undefined, 0)
   const arrive = () => {
     const now = clock.now()
-    if (now >= end) return
     const id = `sim-${++seq}`
-    const measured = now >= warmupEnd
-    const call = { arrivedAt: now, measured, answered: false, interval: series.indexOf(now) }
+    const call = new Call(id, now, now >= warmupEnd, series.indexOf(now))
     calls.set(id, call)
     series.arrived(call.interval)
     series.change(now, 0, 1)
-    if (measured) m.offered++
-    if (options.patienceSeconds !== undefined) {
-      clock.setTimeout(
-        () => {
-          // hangs up only while still in the strategy (waiting or being reserved), not once answered
-          if (calls.get(id) === call && !call.answered) router.abandon(id)
-        },
-        exponential(patience, options.patienceSeconds * 1000),
-      )
-    }
-    router.submit({
-      id,
-      strategy: options.strategy,
-      media: options.media ?? 'voice',
-      ...(options.data ? { data: options.data } : {}),
-    })
+    if (call.measured) m.offered++
+    // drawn for every caller, so the draws stay in step whoever waits
+    const hangUpAt = patienceMs === undefined ? undefined : now + exponential(patience, patienceMs)
+    router.submit(
+      data ? { id, strategy: options.strategy, media, data } : { id, strategy: options.strategy, media },
+    )
+    // a caller reserved at once is answered at this instant: only one left waiting can hang up
+    if (hangUpAt !== undefined && !call.reserved && calls.get(id) === call)
+      timeline.schedule(new Tick(HANG_UP, call, 0), hangUpAt)
     scheduleArrival()
   }
   const scheduleArrival = () => {
     const at = nextArrival(clock.now(), arrivals)
-    if (at !== undefined && at < end) clock.setTimeout(arrive, at - clock.now())
+    if (at !== undefined && at < end) timeline.schedule(arrival, at)
   }
+  const report = options.onProgress
+  const fire = (event: Call | Tick) => {
+    switch (event.kind) {
+      case ARRIVE:
+        arrive()
+        return
+      case HANDLED:
+        handled(event)
+        return
+      case HANG_UP: {
+        // hangs up only while still in the strategy (waiting or being reserved), not once answered
+        const call = event.call!
+        if (calls.get(call.id) === call && !call.answered) router.abandon(call.id)
+        return
+      }
+      case PROGRESS:
+        report?.(event.fraction)
+        return
+    }
+  }
+  const timeline = new Timeline<Call | Tick>(clock, fire, confirmAll)
+
+  for (const agent of options.agents ?? Object.keys(options.directory.agents ?? {})) {
+    router.agentEvent({ agent, state: 'ready' })
+  }
+  confirmAll()
   scheduleArrival()
-  if (options.onProgress) {
-    const report = options.onProgress
+  if (report) {
     const step = (end - start) / 100
-    for (let i = 1; i < 100; i++) clock.setTimeout(() => report(i / 100), i * step)
+    for (let i = 1; i < 100; i++) timeline.schedule(new Tick(PROGRESS, undefined, i / 100), start + i * step)
   }
-  clock.runUntil(end)
+  timeline.runUntil(end)
   moveBusy(0)
 
   let provider: Record<string, number> | undefined
@@ -281,7 +262,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
     }
   }
   // let calls still waiting or with an agent finish so every measured arrival has an outcome
-  clock.runUntil(end + 24 * 3_600_000)
+  timeline.runUntil(end + 24 * 3_600_000)
   router.stop()
 
   const agentCount = (options.agents ?? Object.keys(options.directory.agents ?? {})).length

@@ -1,0 +1,92 @@
+// A 500-node strategy: it opens at reading size on its start node with its checks arriving after the first frame,
+// "fit view" draws light nodes, and a pan draws them on one canvas until the move ends (speeds: bench/large-view).
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateLargeStrategy } from '../bench/open-large.bench.ts'
+import { type DesignerSession, startDesigner } from './harness.ts'
+
+let session: DesignerSession
+let page: Page
+
+interface Store {
+  __rwStore: { getState(): { checking: boolean; diagnostics: readonly { code: string }[] } }
+}
+
+beforeAll(async () => {
+  session = await startDesigner({ open: false })
+  page = session.page
+  await writeFile(join(session.workspace, 'large.strategy.yaml'), generateLargeStrategy(100))
+  await page.goto(`${session.url}?file=large.strategy.yaml`)
+  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 30_000 })
+})
+
+afterAll(async () => {
+  await session?.close()
+})
+
+/** Pixels of the motion preview that something was drawn on. */
+async function drawnPixels(): Promise<number> {
+  return page.locator('.rw-motion-preview canvas').evaluate((el) => {
+    const canvas = el as HTMLCanvasElement
+    const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? []
+    let drawn = 0
+    for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) drawn++
+    return drawn
+  })
+}
+
+describe('a 500-node strategy', () => {
+  it('opens readable on its start node and validates after the first frame', async () => {
+    const start = await page.getByTestId('node-n0').boundingBox()
+    const canvas = await page.getByTestId('canvas').boundingBox()
+    if (!start || !canvas) throw new Error('the start node or the canvas is not on screen')
+    // the start node at the left, the flow reading on to the right
+    expect(start.x - canvas.x).toBeLessThan(100)
+    expect(await page.locator('.rw-node.is-simple').count()).toBe(0)
+    // only the nodes on screen are drawn
+    expect(await page.locator('.react-flow__node').count()).toBeLessThan(100)
+    // the unconnected error outputs (RW107, two per block of five) are found once the deferred check has run
+    await page.waitForFunction(() => !(globalThis as unknown as Store).__rwStore.getState().checking)
+    const codes = await page.evaluate(() =>
+      (globalThis as unknown as Store).__rwStore.getState().diagnostics.map((d) => d.code),
+    )
+    expect(codes.filter((c) => c === 'RW107')).toHaveLength(200)
+    await expect.poll(() => page.getByTestId('problems-count').textContent()).toContain('200 warnings')
+  })
+
+  it('draws every node light after fit view, and a pan on one canvas until the move ends', async () => {
+    await page.getByTestId('fit-view').click()
+    await expect.poll(() => page.locator('.rw-node.is-simple').count()).toBe(501)
+    const pane = await page.locator('.react-flow__pane').boundingBox()
+    if (!pane) throw new Error('no canvas pane')
+    const x = pane.x + pane.width / 2
+    const y = pane.y + pane.height / 2
+    await page.mouse.move(x, y)
+    await page.mouse.down()
+    await page.mouse.move(x + 40, y + 20)
+    await page.mouse.move(x + 80, y + 40)
+    // on the move: the preview shows the graph, the DOM nodes are out of layout
+    await expect(page.getByTestId('canvas').getAttribute('class')).resolves.toContain('is-moving')
+    expect(await page.locator('.react-flow__nodes').isVisible()).toBe(false)
+    await expect.poll(drawnPixels).toBeGreaterThan(1000)
+    await page.mouse.up()
+    await expect.poll(() => page.getByTestId('canvas').getAttribute('class')).not.toContain('is-moving')
+    expect(await page.locator('.rw-motion-preview').isVisible()).toBe(false)
+    expect(await page.getByTestId('node-n0').isVisible()).toBe(true)
+    // a node on screen can still be picked zoomed out
+    const id = await page.getByTestId('canvas').evaluate((canvas) => {
+      const area = canvas.getBoundingClientRect()
+      for (const node of canvas.querySelectorAll<HTMLElement>('.react-flow__node')) {
+        const r = node.getBoundingClientRect()
+        const inside = r.left > area.left + 20 && r.right < area.right - 20 && r.top > area.top + 60
+        if (inside && r.bottom < area.bottom - 60) return node.dataset.id
+      }
+      return undefined
+    })
+    if (!id) throw new Error('no node on screen')
+    await page.getByTestId(`node-${id}`).click()
+    await expect.poll(() => page.getByTestId('field-id').inputValue()).toBe(id)
+  })
+})

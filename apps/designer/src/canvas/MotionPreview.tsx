@@ -1,0 +1,203 @@
+// While a large, zoomed-out canvas pans or zooms, its light nodes and straight edges are drawn on one 2D canvas over
+// the pane and the DOM nodes and edges are hidden: a frame of the move is then one small drawing instead of
+// re-layerizing, rasterizing and hit-testing hundreds of positioned elements. When the move ends the DOM shows again.
+import { type InternalNode, type ReactFlowState, useOnViewportChange, useStoreApi } from '@xyflow/react'
+import { type RefObject, useCallback, useEffect, useRef } from 'react'
+import type { CanvasNode } from './collapse.ts'
+import type { FlowEdge } from './flow-nodes.ts'
+
+/** The class the canvas wrapper carries while the preview stands in for the DOM nodes (app.css hides them). */
+export const MOVING_CLASS = 'is-moving'
+/** Title size of a simplified node (app.css `.rw-node.is-simple .rw-node__title`). */
+const SIMPLE_TITLE_PX = 20
+/** Titles smaller than this on screen are not drawn: unreadable, and text is the slowest thing to draw. */
+const MIN_TEXT_PX = 5
+
+interface Look {
+  kind: string
+  background: string
+  border: string
+  text: string
+}
+
+interface Palette {
+  byType: Map<string, Look>
+  fallback: Look
+  accent: string
+  error: string
+  edge: string
+  font: string
+}
+
+/** Colours as the DOM nodes draw them (light or dark theme), read once per move from one node of each kind. */
+function readPalette(root: HTMLElement): Palette {
+  const byType = new Map<string, Look>()
+  for (const el of root.querySelectorAll<HTMLElement>('.rw-node[data-node-type]')) {
+    const type = el.dataset.nodeType ?? ''
+    if (byType.has(type)) continue
+    const style = getComputedStyle(el)
+    byType.set(type, {
+      kind: style.borderTopColor,
+      background: style.backgroundColor,
+      border: style.borderLeftColor,
+      text: style.color,
+    })
+  }
+  const rootStyle = getComputedStyle(root)
+  const edgePath = root.querySelector('.react-flow__edge-path')
+  const title = root.querySelector('.rw-node__title')
+  return {
+    byType,
+    fallback: { kind: '#8a94a6', background: '#ffffff', border: '#c6cdd8', text: '#1f2937' },
+    accent: rootStyle.getPropertyValue('--rw-accent').trim() || '#2f6fde',
+    error: rootStyle.getPropertyValue('--rw-error').trim() || '#c62828',
+    edge: edgePath ? getComputedStyle(edgePath).stroke : '#b1b1b7',
+    font: title ? getComputedStyle(title).fontFamily : 'sans-serif',
+  }
+}
+
+function box(node: InternalNode<CanvasNode>) {
+  const { x, y } = node.internals.positionAbsolute
+  return {
+    x,
+    y,
+    w: node.measured.width ?? node.initialWidth ?? 0,
+    h: node.measured.height ?? node.initialHeight ?? 0,
+  }
+}
+
+function draw(
+  canvas: HTMLCanvasElement,
+  state: ReactFlowState<CanvasNode, FlowEdge>,
+  palette: Palette,
+): void {
+  const ratio = window.devicePixelRatio || 1
+  const { width, height, transform, nodeLookup, edges } = state
+  if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+    canvas.width = Math.round(width * ratio)
+    canvas.height = Math.round(height * ratio)
+  }
+  const ctx = canvas.getContext('2d')
+  if (!ctx) return
+  const [tx, ty, zoom] = transform
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0)
+  ctx.clearRect(0, 0, width, height)
+  ctx.setTransform(ratio * zoom, 0, 0, ratio * zoom, ratio * tx, ratio * ty)
+  // what is on screen, in flow coordinates: nothing outside it is drawn
+  const left = -tx / zoom
+  const top = -ty / zoom
+  const right = left + width / zoom
+  const bottom = top + height / zoom
+  const onScreen = (b: { x: number; y: number; w: number; h: number }) =>
+    b.x + b.w >= left && b.x <= right && b.y + b.h >= top && b.y <= bottom
+
+  ctx.beginPath()
+  for (const edge of edges) {
+    const source = nodeLookup.get(edge.source)
+    const target = nodeLookup.get(edge.target)
+    if (!source || !target || source.hidden || target.hidden) continue
+    const s = box(source)
+    const t = box(target)
+    const x0 = s.x + s.w
+    const y0 = s.y + s.h / 2
+    const x1 = t.x
+    const y1 = t.y + t.h / 2
+    if (
+      Math.max(x0, x1) < left ||
+      Math.min(x0, x1) > right ||
+      Math.max(y0, y1) < top ||
+      Math.min(y0, y1) > bottom
+    )
+      continue
+    ctx.moveTo(x0, y0)
+    ctx.lineTo(x1, y1)
+  }
+  ctx.strokeStyle = palette.edge
+  ctx.lineWidth = 1 / zoom
+  ctx.stroke()
+
+  const textPx = SIMPLE_TITLE_PX * zoom
+  const withText = textPx >= MIN_TEXT_PX
+  if (withText) {
+    ctx.font = `600 ${SIMPLE_TITLE_PX}px ${palette.font}`
+    ctx.textBaseline = 'middle'
+  }
+  for (const node of nodeLookup.values()) {
+    if (node.hidden || node.parentId !== undefined) continue
+    const b = box(node)
+    if (!onScreen(b)) continue
+    const data = node.data as { node?: { type?: string }; title?: string; severity?: string }
+    const look = palette.byType.get(data.node?.type ?? '') ?? palette.fallback
+    ctx.fillStyle = look.background
+    ctx.fillRect(b.x, b.y, b.w, b.h)
+    ctx.lineWidth = node.selected ? 3 : 1
+    ctx.strokeStyle = node.selected ? palette.accent : data.severity === 'error' ? palette.error : look.border
+    ctx.strokeRect(b.x, b.y, b.w, b.h)
+    ctx.fillStyle = look.kind
+    ctx.fillRect(b.x, b.y, b.w, 3)
+    if (withText && data.title) {
+      ctx.fillStyle = look.text
+      ctx.fillText(data.title, b.x + 9, b.y + 3 + 10 + SIMPLE_TITLE_PX / 2, b.w - 18)
+    }
+  }
+}
+
+/**
+ * Shows the preview for moves of the canvas in `wrapper` while `active` (zoomed out on a large strategy): the
+ * wrapper gets MOVING_CLASS from the move's start to its end (React Flow's, which a wheel zoom has too), without a
+ * React render of the graph.
+ */
+export function MotionPreview({
+  wrapper,
+  active,
+}: {
+  wrapper: RefObject<HTMLDivElement | null>
+  active: boolean
+}) {
+  const canvas = useRef<HTMLCanvasElement>(null)
+  const store = useStoreApi<CanvasNode, FlowEdge>()
+  const moving = useRef<{ begin(): void; end(): void }>(undefined)
+  useEffect(() => {
+    const root = wrapper.current
+    const el = canvas.current
+    if (!active || !root || !el) return
+    let on = false
+    let palette: Palette | undefined
+    let frame = 0
+    const paint = () => {
+      frame = 0
+      if (on && palette) draw(el, store.getState(), palette)
+    }
+    moving.current = {
+      begin() {
+        if (on) return
+        // colours come from the DOM nodes, so they are read before the nodes are hidden
+        palette = readPalette(root)
+        on = true
+        draw(el, store.getState(), palette)
+        root.classList.add(MOVING_CLASS)
+      },
+      end() {
+        on = false
+        root.classList.remove(MOVING_CLASS)
+      },
+    }
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (on && state.transform !== previous.transform && frame === 0) frame = requestAnimationFrame(paint)
+    })
+    return () => {
+      unsubscribe()
+      if (frame !== 0) cancelAnimationFrame(frame)
+      moving.current?.end()
+      moving.current = undefined
+    }
+  }, [active, store, wrapper])
+  const begin = useCallback(() => moving.current?.begin(), [])
+  const end = useCallback(() => moving.current?.end(), [])
+  useOnViewportChange({ onStart: begin, onEnd: end })
+  return (
+    <div className="rw-motion-preview" aria-hidden="true">
+      <canvas ref={canvas} />
+    </div>
+  )
+}

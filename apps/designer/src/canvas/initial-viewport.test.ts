@@ -1,0 +1,48 @@
+import type { Node } from '@xyflow/react'
+import { describe, expect, it } from 'vitest'
+import { LARGE_GRAPH, MAX_FIT_ZOOM, nodesBounds, openingViewport, READABLE_ZOOM } from './initial-viewport.ts'
+
+const pane = { width: 1000, height: 600, minZoom: 0.1, maxZoom: 2 }
+
+function node(id: string, x: number, y: number, extra: Partial<Node> = {}): Node {
+  return { id, position: { x, y }, data: {}, initialWidth: 200, initialHeight: 80, ...extra }
+}
+
+describe('the view a file opens at', () => {
+  it('bounds use measured sizes over declared ones and skip children of a frame', () => {
+    const nodes = [
+      node('a', 0, 0),
+      node('b', 300, 100, { measured: { width: 250, height: 90 } }),
+      node('c', 5000, 5000, { parentId: 'a' }),
+    ]
+    expect(nodesBounds(nodes)).toEqual({ x: 0, y: 0, width: 550, height: 190 })
+  })
+
+  it('fits a small strategy, no closer than MAX_FIT_ZOOM', () => {
+    const view = openingViewport([node('a', 0, 0), node('b', 300, 0)], pane, 'a')
+    expect(view?.zoom).toBe(MAX_FIT_ZOOM)
+    // centred: the middle of the bounds (250, 40) is the middle of the pane
+    expect((view?.x ?? 0) + 250 * (view?.zoom ?? 0)).toBeCloseTo(500)
+    expect((view?.y ?? 0) + 40 * (view?.zoom ?? 0)).toBeCloseTo(300)
+  })
+
+  it('opens a wide strategy that fits only unreadably on its start node, at the left', () => {
+    const nodes = Array.from({ length: 20 }, (_, i) => node(`n${i}`, i * 400, 0))
+    const view = openingViewport(nodes, pane, 'n0')
+    expect(view).toBeDefined()
+    expect(view!.zoom).toBeGreaterThanOrEqual(READABLE_ZOOM)
+    expect(view!.x).toBe(40)
+  })
+
+  it('opens a large strategy on its start node even when it would fit', () => {
+    const nodes = Array.from({ length: LARGE_GRAPH + 1 }, (_, i) => node(`n${i}`, (i % 9) * 20, i * 2))
+    const view = openingViewport(nodes, pane, 'n3')
+    expect(view?.zoom).toBe(0.7)
+    expect(view?.x).toBeCloseTo(40 - 60 * 0.7)
+  })
+
+  it('has no view before the pane has a size or without nodes', () => {
+    expect(openingViewport([node('a', 0, 0)], { ...pane, width: 0 }, 'a')).toBeUndefined()
+    expect(openingViewport([], pane, undefined)).toBeUndefined()
+  })
+})

@@ -1,0 +1,65 @@
+// The viewport a file opens at, computed from the canvas's own node list before React Flow has drawn anything, so
+// the first frame already shows the right nodes (a large strategy renders only the nodes on screen).
+import { getViewportForBounds, type Node, type Rect, type Viewport } from '@xyflow/react'
+
+/** Below this zoom node text is too small to read: a file that would fit only smaller opens on its start. */
+export const READABLE_ZOOM = 0.6
+/** More nodes than this open on their start node at reading size rather than fitted (fitting would draw them all). */
+export const LARGE_GRAPH = 80
+export const FIT_PADDING = 0.15
+/** Small strategies are not blown up past a comfortable reading size. */
+export const MAX_FIT_ZOOM = 1.2
+
+export interface Pane {
+  width: number
+  height: number
+  minZoom: number
+  maxZoom: number
+}
+
+/** Bounds of top-level nodes by position and size: measured when drawn, else the size each node declares. */
+export function nodesBounds(all: readonly Node[]): Rect {
+  // a child's position is relative to its parent, whose box holds it
+  const nodes = all.filter((n) => n.parentId === undefined)
+  let x0 = Number.POSITIVE_INFINITY
+  let y0 = Number.POSITIVE_INFINITY
+  let x1 = Number.NEGATIVE_INFINITY
+  let y1 = Number.NEGATIVE_INFINITY
+  for (const n of nodes) {
+    const w = n.measured?.width ?? n.width ?? n.initialWidth ?? 0
+    const h = n.measured?.height ?? n.height ?? n.initialHeight ?? 0
+    x0 = Math.min(x0, n.position.x)
+    y0 = Math.min(y0, n.position.y)
+    x1 = Math.max(x1, n.position.x + w)
+    y1 = Math.max(y1, n.position.y + h)
+  }
+  if (nodes.length === 0) return { x: 0, y: 0, width: 0, height: 0 }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
+}
+
+/** Every node in view, capped at MAX_FIT_ZOOM; undefined when there is nothing to fit or no pane yet. */
+export function fitViewport(nodes: readonly Node[], pane: Pane): Viewport | undefined {
+  if (nodes.length === 0 || pane.width === 0 || pane.height === 0) return undefined
+  const maxZoom = Math.min(pane.maxZoom, MAX_FIT_ZOOM)
+  return getViewportForBounds(nodesBounds(nodes), pane.width, pane.height, pane.minZoom, maxZoom, FIT_PADDING)
+}
+
+/**
+ * Where a file opens: fitted when it fits at a readable zoom; otherwise (and always for a large strategy, which
+ * would render every node fitted) at reading size with the start node at the left, the flow reading on to the right.
+ */
+export function openingViewport(
+  nodes: readonly Node[],
+  pane: Pane,
+  startId: string | undefined,
+): Viewport | undefined {
+  const fitted = fitViewport(nodes, pane)
+  if (fitted === undefined) return undefined
+  const start = startId === undefined ? undefined : nodes.find((n) => n.id === startId)
+  const large = nodes.length > LARGE_GRAPH
+  if (start === undefined || (!large && fitted.zoom >= READABLE_ZOOM)) return fitted
+  const bounds = nodesBounds(nodes)
+  const zoom = large ? 0.7 : 0.75
+  const y = Math.min(start.position.y + 60, bounds.y + bounds.height / 2)
+  return { x: 40 - start.position.x * zoom, y: pane.height / 2 - y * zoom, zoom }
+}

@@ -1,0 +1,158 @@
+// The routing thread's share of recording: each router event or host call becomes one compact tuple of plain data
+// (no record assembly, no serialisation), which the records builder turns into records, here or in a writer thread.
+import type { StrategyDocument } from '@routewright/strategy-dsl'
+import type {
+  AgentEventInput,
+  InteractionInput,
+  RouterEvent,
+  TraceEntry,
+} from '@routewright/strategy-runtime'
+import type { PathStep, SelectionSummary } from './record.ts'
+import { lastSelection, summarizeSelection } from './record-parts.ts'
+import { strategyVersions } from './strategy-version.ts'
+
+/** What a finished interaction's trace gives its record: the path, the first entry, the last selection's summary. */
+export interface FinishedTrace {
+  /** Flat `strategy, node, at, exit` per node entered (exit `null` when the trace shows none). */
+  path: Array<string | number | null>
+  /** Strategy and time of the trace's first entry. */
+  first: [string, number] | null
+  /** The trace's last selection, sent only when no routed event carries one (the outcome is not `routed`). */
+  selection: SelectionSummary | null
+}
+
+/** One event for the records builder: plain JSON data, posted in batches to the writer thread. */
+export type RecordEvent =
+  | ['submitted', string, number, string, string | null, number | null]
+  | ['queued', string, number, string, number, string[]]
+  | ['routed', string, number, string, string, string, number, SelectionSummary]
+  | ['rejected', string, number, string, string]
+  | ['timeout', string, number]
+  | ['data', string, number, Record<string, unknown>]
+  | ['finished', string, number, string, string | null, FinishedTrace]
+  | ['agent', string, string, string, number, string[]]
+  | ['completed', string, number]
+  | ['transferred', string, number]
+  | ['versions', Array<[string, string]>]
+
+/** The calls a host (simulate, a server) makes to record; RecordsBuilder and HistoryRecorder both take them. */
+export interface RecordInput {
+  /** Feed every router event with access to the traces: simulate's `onEvent` has exactly this shape. */
+  onEvent(event: RouterEvent, trace: (interaction: string) => readonly TraceEntry[] | undefined): void
+  /** Host call `router.submit`: gives the media, the starting priority and the arrival time. */
+  submitted(input: InteractionInput, at: number): void
+  /** Host call `router.agentEvent`: recorded as an agent state change (per media when the event names one). */
+  agentEvent(event: AgentEventInput, at: number): void
+  /** Host call `router.complete`: the agent finished; closes the handling started by the answer. */
+  completed(interaction: string, at: number): void
+  /** The host transferred an answered interaction away: closes its handling as a transfer. */
+  transferred(interaction: string, at: number): void
+  /** New strategy documents (a server reloaded): records finishing from now on carry their versions. */
+  strategiesChanged(strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>): void
+}
+
+/** The trace's parts a record keeps, read while the router still holds the trace. */
+export function finishedTrace(trace: readonly TraceEntry[], withSelection: boolean): FinishedTrace {
+  const path: Array<string | number | null> = []
+  for (const entry of trace) {
+    if (entry.kind === 'enter') path.push(entry.strategy, entry.node, entry.at, null)
+    else if (entry.kind === 'exit' && entry.name !== undefined && path.length > 0) {
+      const last = path.length - 4
+      if (path[last + 1] === entry.node && path[last] === entry.strategy && path[last + 3] === null) {
+        path[last + 3] = entry.name
+      }
+    }
+  }
+  const head = trace[0]
+  const explanation = withSelection ? lastSelection(trace) : undefined
+  return {
+    path,
+    first: head ? [head.strategy, head.at] : null,
+    selection: explanation ? summarizeSelection(explanation) : null,
+  }
+}
+
+/** The path steps of a finished trace (the records builder's side). */
+export function pathSteps(trace: FinishedTrace): PathStep[] {
+  const steps: PathStep[] = []
+  for (let i = 0; i + 3 < trace.path.length; i += 4) {
+    const step: PathStep = {
+      strategy: String(trace.path[i]),
+      node: String(trace.path[i + 1]),
+      at: Number(trace.path[i + 2]),
+    }
+    const exit = trace.path[i + 3]
+    if (exit !== null && exit !== undefined) step.exit = String(exit)
+    steps.push(step)
+  }
+  return steps
+}
+
+/**
+ * Turns a host's recording calls into RecordEvents for `push`. Treatments, failures and errors add nothing a record
+ * keeps, so they are not sent; an agent's groups are read here, where the directory is.
+ */
+export function createRecordEncoder(
+  push: (event: RecordEvent) => void,
+  groupsOf: (agent: string) => readonly string[] = () => [],
+): RecordInput {
+  return {
+    onEvent(event, trace) {
+      switch (event.type) {
+        case 'treatment':
+        case 'failed':
+        case 'error':
+          return
+        case 'queued':
+          return push(['queued', event.interaction, event.at, event.node, event.priority, event.targets])
+        case 'routed':
+          return push([
+            'routed',
+            event.interaction,
+            event.at,
+            event.node,
+            event.target,
+            event.agent,
+            event.priority,
+            summarizeSelection(event.explanation),
+          ])
+        case 'reservation-rejected':
+          return push(['rejected', event.interaction, event.at, event.agent, event.reason])
+        case 'timeout':
+          return push(['timeout', event.interaction, event.at])
+        case 'data-attached':
+          return push(['data', event.interaction, event.at, event.data])
+        case 'finished':
+          return push([
+            'finished',
+            event.interaction,
+            event.at,
+            event.outcome,
+            event.destination ?? null,
+            finishedTrace(trace(event.interaction) ?? [], event.outcome !== 'routed'),
+          ])
+        default:
+          return assertNever(event)
+      }
+    },
+    submitted(input, at) {
+      push(['submitted', input.id, at, input.strategy, input.media ?? null, input.priority ?? null])
+    },
+    agentEvent(event, at) {
+      push(['agent', event.agent, event.media ?? '', event.state, event.at ?? at, [...groupsOf(event.agent)]])
+    },
+    completed(interaction, at) {
+      push(['completed', interaction, at])
+    },
+    transferred(interaction, at) {
+      push(['transferred', interaction, at])
+    },
+    strategiesChanged(strategies) {
+      push(['versions', [...strategyVersions(strategies)]])
+    },
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unhandled router event ${JSON.stringify(value)}`)
+}

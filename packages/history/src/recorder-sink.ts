@@ -1,0 +1,139 @@
+// The recorder's far side, in the writer thread (or inline): applies RecordEvents to the records builder, batches
+// the records into the store, and opens a PostgreSQL store that is down at start once it answers.
+import type { HistoryItem, InteractionRecord } from './record.ts'
+import type { RecordEvent } from './record-events.ts'
+import { type BuilderCounters, createRecordsCore } from './records-builder.ts'
+import { redactUrl } from './sql-database.ts'
+import { type HistoryStore, openStore } from './store.ts'
+import { createHistoryWriter, type WriterCounters } from './writer.ts'
+
+/** Everything the sink needs, as plain data (it crosses to the writer thread as workerData). */
+export interface SinkOptions {
+  /** `sqlite:FILE` or `postgres://...`. */
+  store: string
+  /** The folder a relative SQLite file is relative to. */
+  cwd: string
+  spoolFile: string
+  router?: string
+  media?: string
+  maxDataBytes?: number
+  maxOpen?: number
+  /** Strategy id and version of each strategy, for the records (later ones come as `versions` events). */
+  versions?: Array<[string, string]>
+  batchSize?: number
+  flushIntervalMs?: number
+  maxInMemory?: number
+  maxOnDisk?: number
+  /** Send each interaction's live figures back (the monitor's window). */
+  echo?: boolean
+}
+
+/** What the monitor keeps of an interaction record. */
+export type LiveInteraction = Pick<InteractionRecord, 'arrivedAt' | 'outcome' | 'waitMs'> & {
+  queue: string | undefined
+  group: string | undefined
+}
+
+export interface RecorderCounters extends WriterCounters, BuilderCounters {
+  /** Events the routing thread holds, not handed to the writer thread yet. */
+  buffered: number
+  /** false while the store has not answered since start (records wait on disk). */
+  storeUp: boolean
+}
+
+export interface Sink {
+  readonly describe: string
+  apply(events: readonly RecordEvent[]): void
+  flush(): Promise<void>
+  counters(): Omit<RecorderCounters, 'buffered'>
+  close(): Promise<void>
+}
+
+const UNREACHABLE =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|timeout expired|Connection terminated|starting up|shutting down/i
+
+/** A PostgreSQL server that does not answer (rather than a wrong URL, password or schema). */
+export function isUnreachable(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const { code, message } = e as { code?: unknown; message?: unknown }
+    if (UNREACHABLE.test(String(code ?? '')) || UNREACHABLE.test(String(message ?? ''))) return true
+  }
+  return false
+}
+
+/**
+ * Opens the store and the writer. A PostgreSQL server that does not answer is not an error: records wait on disk
+ * and every retry of the writer tries to open the store again. Any other failure (a bad file, URL or password) is.
+ */
+export async function openSink(
+  options: SinkOptions,
+  onInteractions?: (records: LiveInteraction[]) => void,
+): Promise<Sink> {
+  let store: HistoryStore | undefined
+  let opening: Promise<HistoryStore> | undefined
+  const open = () => {
+    opening ??= openStore(options.store, options.cwd).then(
+      (opened) => {
+        store = opened
+        return opened
+      },
+      (error: unknown) => {
+        opening = undefined
+        throw error
+      },
+    )
+    return opening
+  }
+  let down: string | undefined
+  try {
+    await open()
+  } catch (error) {
+    if (!options.store.startsWith('postgres') || !isUnreachable(error)) throw error
+    down = error instanceof Error ? error.message : String(error)
+  }
+  const writer = createHistoryWriter({
+    store: { write: async (items) => (store ?? (await open())).write(items) },
+    spoolFile: options.spoolFile,
+    ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
+    ...(options.flushIntervalMs !== undefined ? { flushIntervalMs: options.flushIntervalMs } : {}),
+    ...(options.maxInMemory !== undefined ? { maxInMemory: options.maxInMemory } : {}),
+    ...(options.maxOnDisk !== undefined ? { maxOnDisk: options.maxOnDisk } : {}),
+  })
+  let live: LiveInteraction[] = []
+  const core = createRecordsCore({
+    emit: (item: HistoryItem) => {
+      writer.add(item)
+      if (onInteractions && item.kind === 'interaction') {
+        const { arrivedAt, outcome, waitMs, queue, group } = item.record
+        live.push({ arrivedAt, outcome, waitMs, queue, group })
+      }
+    },
+    ...(options.router !== undefined ? { router: options.router } : {}),
+    ...(options.media !== undefined ? { media: options.media } : {}),
+    ...(options.maxDataBytes !== undefined ? { maxDataBytes: options.maxDataBytes } : {}),
+    ...(options.maxOpen !== undefined ? { maxOpen: options.maxOpen } : {}),
+  })
+  if (options.versions) core.apply(['versions', options.versions])
+  return {
+    describe: store?.describe ?? redactUrl(options.store),
+    apply(events) {
+      for (const event of events) core.apply(event)
+      if (onInteractions && live.length > 0) {
+        const sent = live
+        live = []
+        onInteractions(sent)
+      }
+    },
+    flush: () => writer.flush(),
+    counters() {
+      const w = writer.counters()
+      const counters = { ...w, ...core.counters(), storeUp: store !== undefined }
+      if (store === undefined && w.lastError === undefined && down !== undefined) counters.lastError = down
+      return counters
+    },
+    async close() {
+      await writer.close()
+      await store?.close()
+    },
+  }
+}

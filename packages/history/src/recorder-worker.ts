@@ -1,0 +1,71 @@
+// The history writer thread: records are assembled, serialised and written here, never on the routing thread.
+// Messages in: a packed batch of RecordEvents, or a command; out: counters, live figures, replies.
+import { readlinkSync } from 'node:fs'
+import { setPriority } from 'node:os'
+import { parentPort, workerData } from 'node:worker_threads'
+import { createEventUnpacker, type PackedBatch } from './record-codec.ts'
+import { type LiveInteraction, openSink, type Sink, type SinkOptions } from './recorder-sink.ts'
+
+/** A command from the routing thread (a batch of events has no `t`). */
+export type WorkerCommand = { t: 'flush'; id: number } | { t: 'close'; id: number }
+
+/** What the writer thread tells the routing thread. */
+export type WorkerReply =
+  | { t: 'ready'; describe: string; counters: ReturnType<Sink['counters']> }
+  | { t: 'failed'; error: string }
+  | { t: 'counters'; counters: ReturnType<Sink['counters']> }
+  | { t: 'done'; id: number; counters: ReturnType<Sink['counters']> }
+  | { t: 'live'; records: LiveInteraction[] }
+
+const port = parentPort
+if (!port) throw new Error('recorder-worker runs as a worker thread of createHistoryRecorder')
+const post = (reply: WorkerReply) => port.postMessage(reply)
+
+/**
+ * Lowers this thread's scheduling priority (Linux: a thread's own nice value, found through /proc/thread-self), so
+ * when the cores are busy the routing thread runs first and the records wait. Elsewhere nothing changes.
+ */
+function yieldToRouting(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').at(-1))
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10)
+  } catch {
+    // not Linux, or not allowed: the thread keeps the process's priority
+  }
+}
+
+async function main(options: SinkOptions): Promise<void> {
+  yieldToRouting()
+  let sink: Sink
+  try {
+    sink = await openSink(options, options.echo ? (records) => post({ t: 'live', records }) : undefined)
+  } catch (error) {
+    // nothing listens on the port any more: the thread ends once the message is out
+    post({ t: 'failed', error: error instanceof Error ? error.message : String(error) })
+    return
+  }
+  // counters reach the routing thread a few times a second (its metrics read them synchronously)
+  const ticker = setInterval(() => post({ t: 'counters', counters: sink.counters() }), 200)
+  ticker.unref()
+  // commands wait for the events before them: one at a time, in order
+  let queue = Promise.resolve()
+  const unpack = createEventUnpacker()
+  port?.on('message', (message: PackedBatch | WorkerCommand) => {
+    if (!('t' in message)) {
+      sink.apply(unpack(message))
+      return
+    }
+    queue = queue.then(async () => {
+      if (message.t === 'flush') await sink.flush()
+      else {
+        clearInterval(ticker)
+        await sink.close()
+      }
+      post({ t: 'done', id: message.id, counters: sink.counters() })
+      if (message.t === 'close') port?.close()
+    })
+  })
+  post({ t: 'ready', describe: sink.describe, counters: sink.counters() })
+}
+
+void main(workerData as SinkOptions)

@@ -1,0 +1,198 @@
+// Records a router's interactions into a store off the decision path: the routing thread only packs compact events
+// into a numeric buffer and posts it, in batches, to a writer thread that builds, serialises and writes the records.
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { StrategyDocument } from '@routewright/strategy-dsl'
+import { createEventPacker } from './record-codec.ts'
+import { createRecordEncoder, type RecordEvent, type RecordInput } from './record-events.ts'
+import {
+  type LiveInteraction,
+  openSink,
+  type RecorderCounters,
+  type Sink,
+  type SinkOptions,
+} from './recorder-sink.ts'
+import type { WorkerCommand, WorkerReply } from './recorder-worker.ts'
+import { strategyVersions } from './strategy-version.ts'
+
+export interface HistoryRecorderOptions extends Omit<SinkOptions, 'cwd' | 'versions' | 'echo'> {
+  /** The folder a relative SQLite file is relative to; default the current folder. */
+  cwd?: string
+  strategies?: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>
+  /** An agent's groups (from the directory), read on the routing thread when the agent's state changes. */
+  groupsOf?: (agent: string) => readonly string[]
+  /** Each interaction's live figures once its record is built (the monitor's window). */
+  onInteractions?: (records: LiveInteraction[]) => void
+  /** `worker` (default): a writer thread; `inline`: this thread (no built worker script, or a test). */
+  thread?: 'worker' | 'inline'
+  /** Events per batch posted to the writer thread; default 2,000 (a quieter router posts every 20 ms). */
+  batchEvents?: number
+  /** The writer thread's script; default the built recorder-worker.js beside this module or in dist/. */
+  workerScript?: string
+  /** Told when the writer thread fails (its records are then lost); default: nothing. */
+  onError?: (error: Error) => void
+}
+
+export interface HistoryRecorder extends RecordInput {
+  readonly describe: string
+  readonly thread: 'worker' | 'inline'
+  /** Everything recorded so far is in the store, or on disk when the store refused it (see counters). */
+  flush(): Promise<void>
+  /** As of the writer thread's last report (a few times a second, and after every flush). */
+  counters(): RecorderCounters
+  close(): Promise<void>
+}
+
+/** The built writer thread script: beside this module (the CLI bundle, dist/) or, run from source, in dist/. */
+export function recorderWorkerScript(): string | undefined {
+  for (const candidate of ['./recorder-worker.js', '../dist/recorder-worker.js']) {
+    const file = fileURLToPath(new URL(candidate, import.meta.url))
+    if (existsSync(file)) return file
+  }
+  return undefined
+}
+
+/**
+ * Opens the store (in the writer thread) and returns the recorder once it is ready. A PostgreSQL server that does
+ * not answer yet is not an error: records wait on disk until it does (`counters().storeUp`).
+ * @example const recorder = await createHistoryRecorder({ store: 'sqlite:history.db', spoolFile: 'pending.jsonl' })
+ */
+export async function createHistoryRecorder(options: HistoryRecorderOptions): Promise<HistoryRecorder> {
+  const { strategies, groupsOf, onInteractions, thread, batchEvents, workerScript, onError, cwd, ...rest } =
+    options
+  const sinkOptions: SinkOptions = {
+    ...rest,
+    cwd: cwd ?? process.cwd(),
+    ...(strategies ? { versions: [...strategyVersions(strategies)] } : {}),
+    ...(onInteractions ? { echo: true } : {}),
+  }
+  const script = thread === 'inline' ? undefined : (workerScript ?? recorderWorkerScript())
+  if (thread === 'worker' && !script)
+    throw new Error('The history writer thread is not built: run `npm run build -w @routewright/history`')
+  if (!script) return inlineRecorder(await openSink(sinkOptions, onInteractions), groupsOf)
+  return workerRecorder(script, sinkOptions, options)
+}
+
+function inlineRecorder(sink: Sink, groupsOf: HistoryRecorderOptions['groupsOf']): HistoryRecorder {
+  const one: RecordEvent[] = []
+  const input = createRecordEncoder((event) => {
+    one[0] = event
+    sink.apply(one)
+  }, groupsOf)
+  return {
+    ...input,
+    describe: sink.describe,
+    thread: 'inline',
+    flush: () => sink.flush(),
+    counters: () => ({ ...sink.counters(), buffered: 0 }),
+    close: () => sink.close(),
+  }
+}
+
+async function workerRecorder(
+  script: string,
+  sinkOptions: SinkOptions,
+  options: Pick<HistoryRecorderOptions, 'groupsOf' | 'onInteractions' | 'batchEvents' | 'onError'>,
+): Promise<HistoryRecorder> {
+  const worker = new Worker(script, { workerData: sinkOptions })
+  const batchEvents = options.batchEvents ?? 2000
+  let last: ReturnType<Sink['counters']> | undefined
+  let failure: Error | undefined
+  let nextId = 0
+  const waiting = new Map<number, () => void>()
+  let ready: { resolve: (describe: string) => void; reject: (error: Error) => void } | undefined
+  const started = new Promise<string>((resolve, reject) => {
+    ready = { resolve, reject }
+  })
+  const fail = (error: Error) => {
+    failure ??= error
+    ready?.reject(error)
+    for (const done of waiting.values()) done()
+    waiting.clear()
+    options.onError?.(error)
+  }
+  worker.on('message', (reply: WorkerReply) => {
+    switch (reply.t) {
+      case 'ready':
+        last = reply.counters
+        ready?.resolve(reply.describe)
+        return
+      case 'failed':
+        fail(new Error(reply.error))
+        return
+      case 'counters':
+        last = reply.counters
+        return
+      case 'done':
+        last = reply.counters
+        waiting.get(reply.id)?.()
+        waiting.delete(reply.id)
+        return
+      case 'live':
+        options.onInteractions?.(reply.records)
+        return
+    }
+  })
+  worker.on('error', fail)
+  let closing = false
+  worker.on('exit', (code) => {
+    if (!closing) fail(new Error(`the history writer thread stopped (exit code ${code})`))
+  })
+  const describe = await started
+  // the thread must not keep a finished program alive; it is referenced while a flush or close waits on it
+  worker.unref()
+
+  const packer = createEventPacker()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const send = () => {
+    if (timer !== undefined) clearTimeout(timer)
+    timer = undefined
+    if (packer.count === 0 || failure) return
+    const batch = packer.take()
+    // the numbers' buffer moves to the writer thread (no copy); only the batch's new strings are cloned
+    worker.postMessage(batch, [batch.numbers.buffer as ArrayBuffer])
+  }
+  const push = (event: RecordEvent) => {
+    packer.pack(event)
+    if (packer.count >= batchEvents) send()
+    else if (timer === undefined) {
+      timer = setTimeout(send, 20)
+      timer.unref()
+    }
+  }
+  const command = (t: WorkerCommand['t']): Promise<void> => {
+    send()
+    if (failure) return Promise.resolve()
+    const id = ++nextId
+    worker.ref()
+    return new Promise<void>((resolve) => {
+      waiting.set(id, resolve)
+      worker.postMessage({ t, id } satisfies WorkerCommand)
+    }).finally(() => worker.unref())
+  }
+  let closed: Promise<void> | undefined
+  return {
+    ...createRecordEncoder(push, options.groupsOf),
+    describe,
+    thread: 'worker',
+    flush: () => command('flush'),
+    counters(): RecorderCounters {
+      const counters = {
+        ...(last ?? { queued: 0, spooled: 0, pending: 0, written: 0, failures: 0, dropped: 0 }),
+        ...(last ? {} : { open: 0, answered: 0, givenUp: 0, emitted: 0, storeUp: false }),
+        buffered: packer.count,
+      } as RecorderCounters
+      if (failure) counters.lastError = failure.message
+      return counters
+    },
+    close() {
+      closed ??= (async () => {
+        closing = true
+        await command('close')
+        await worker.terminate()
+      })()
+      return closed
+    },
+  }
+}

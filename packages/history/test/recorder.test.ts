@@ -1,0 +1,112 @@
+// The recorder builds and writes records in a writer thread: the same records as the in-thread builder, nothing
+// lost, and a PostgreSQL store that is down at start gets every record once it comes up.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { createHistoryRecorder, openStore, recordSimulation } from '@routewright/history'
+import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
+import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import { type SimulationOptions, simulate } from '@routewright/strategy-runtime'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+
+const agents = Object.fromEntries(
+  Array.from({ length: 4 }, (_, i) => [`p${i}`, { groups: ['pool'], capacity: { voice: 1 } }]),
+)
+const directory: DirectoryDocument = { directory: 'rec', format: 1, groups: { pool: {} }, agents }
+const strategy = {
+  strategy: 'pool',
+  format: 1,
+  start: 'tag',
+  nodes: {
+    tag: { type: 'attach', set: { Tier: '"gold"' }, next: 'pick' },
+    pick: { type: 'target', targets: [{ group: 'pool' }], wait: '60s', next: { timeout: 'bye' } },
+    bye: { type: 'end', outcome: 'default-route' },
+  },
+} as unknown as StrategyDocument
+// 5 Erlangs on 4 agents: waits, timeouts and abandons all happen
+const options: SimulationOptions = {
+  strategy: 'pool',
+  strategies: [strategy],
+  directory,
+  arrivalsPerHour: 100,
+  ahtSeconds: 180,
+  durationHours: 3,
+  patienceSeconds: 90,
+  seed: 11,
+  startAt: Date.UTC(2026, 2, 2),
+}
+const ALL = { from: 0, to: Date.UTC(2100, 0, 1) }
+
+let folder: string
+let server: PostgresServer
+beforeAll(async () => {
+  folder = mkdtempSync(path.join(tmpdir(), 'routewright-recorder-'))
+  server = await startPostgresServer()
+})
+afterAll(async () => {
+  await server?.destroy()
+  rmSync(folder, { recursive: true, force: true })
+})
+
+it('writes, from its writer thread, exactly the records the in-thread builder writes', async () => {
+  const threaded = `sqlite:${path.join(folder, 'threaded.db')}`
+  const inline = await openStore(`sqlite:${path.join(folder, 'inline.db')}`)
+  const a = await recordSimulation(threaded, options, { spoolFile: path.join(folder, 'a.jsonl') })
+  const b = await recordSimulation(inline, options, { spoolFile: path.join(folder, 'b.jsonl') })
+  expect(a.counters).toMatchObject({ pending: 0, dropped: 0, failures: 0 })
+  expect(a.counters.written).toBe(b.counters.written)
+  const store = await openStore(threaded)
+  const records = await store.interactions(ALL)
+  expect(records.length).toBeGreaterThanOrEqual(a.result.offered)
+  expect(records.some((r) => r.outcome === 'abandoned') && records.some((r) => r.outcome === 'routed')).toBe(
+    true,
+  )
+  expect(records).toEqual(await inline.interactions(ALL))
+  expect(await store.handling(ALL)).toEqual(await inline.handling(ALL))
+  await store.close()
+  await inline.close()
+})
+
+it('starts with PostgreSQL down, keeps the records on disk, and writes them all once it is up', async () => {
+  await server.stop()
+  const recorder = await createHistoryRecorder({
+    store: server.url,
+    spoolFile: path.join(folder, 'down.jsonl'),
+    router: 'down',
+    strategies: options.strategies,
+    flushIntervalMs: 50,
+  })
+  expect(recorder.thread).toBe('worker')
+  const result = simulate({
+    ...options,
+    onEvent: (event, trace) => recorder.onEvent(event, trace),
+    onComplete: (interaction, at) => recorder.completed(interaction, at),
+  })
+  await recorder.flush()
+  const down = recorder.counters()
+  expect(down.storeUp).toBe(false)
+  expect(down.written).toBe(0)
+  expect(down.spooled).toBe(down.pending)
+  expect(down.pending).toBeGreaterThan(result.offered)
+  expect(down.lastError).toMatch(/ECONNREFUSED|connect/)
+
+  await server.start()
+  await recorder.flush()
+  expect(recorder.counters()).toMatchObject({ storeUp: true, pending: 0, written: down.pending, dropped: 0 })
+  await recorder.close()
+  const store = await openStore(server.url)
+  // every interaction and every handling that waited on disk is in the store
+  const rows = await store.database.all<{ n: number }>(
+    "SELECT (SELECT COUNT(*) FROM interactions WHERE router = 'down') + (SELECT COUNT(*) FROM handling WHERE router = 'down') AS n",
+  )
+  expect(Number(rows[0]?.n)).toBe(down.pending)
+  await store.close()
+})
+
+it('refuses a SQLite file it cannot open, with the reason', async () => {
+  const file = path.join(folder, 'a-file')
+  writeFileSync(file, '')
+  await expect(
+    createHistoryRecorder({ store: `sqlite:${file}/h.db`, spoolFile: path.join(folder, 'x.jsonl') }),
+  ).rejects.toThrow(/EEXIST|ENOTDIR/)
+})

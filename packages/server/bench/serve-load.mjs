@@ -1,0 +1,220 @@
+// The host side of the serve latency benchmark, in its own small Node process (plain JavaScript: no transform, and
+// no test runner sharing its event loop or heap). Like wrk or autocannon it speaks HTTP/1.1 over keep-alive sockets
+// itself (a few microseconds per request, where node:http's client costs a tenth of a millisecond that the server
+// would lose on a 2-core machine): it submits interactions at a fixed rate and times each from just before its
+// request is written to the arrival of the bytes carrying its `routed` event on the SSE stream. `warmup` interactions
+// (ids w0, w1 ...) go first at the same rate, untimed: the server's code is compiled and the connections are open, as
+// in a server that has been running, before the `count` timed ones (i0, i1 ...).
+// Usage: node serve-load.mjs '{"url":"http://127.0.0.1:8380","count":3000,"warmup":300,"rate":1000,"strategy":"support"}'
+// Prints one JSON line: { latencies (ms, in submit order), statuses, clientCpuMs, serverCpuMs, seconds } of the
+// timed run; serverCpuMs from the server's /metrics.
+import { connect } from 'node:net'
+
+const {
+  url,
+  count,
+  rate,
+  strategy,
+  warmup = 0,
+  timeoutMs = 30_000,
+  maxSockets = 64,
+} = JSON.parse(process.argv[2] ?? '{}')
+if (typeof url !== 'string' || !(count > 0) || !(rate > 0) || typeof strategy !== 'string') {
+  process.stderr.write('serve-load: pass {"url","count","rate","strategy"} as one JSON argument\n')
+  process.exit(2)
+}
+const { hostname, port } = new URL(url)
+const hostHeader = `${hostname}:${port}`
+const sentAt = new Float64Array(count).fill(Number.NaN)
+const latencies = new Float64Array(count).fill(Number.NaN)
+const statuses = {}
+/** The phase running: its id prefix, size, and routed events and answers counted so far. */
+let phase = { prefix: 'w', size: warmup, received: 0, answered: 0, done: () => {} }
+let finished = false
+
+function fail(message) {
+  if (finished) return
+  process.stderr.write(`serve-load: ${message}\n`)
+  process.exit(1)
+}
+
+function open() {
+  const socket = connect({ host: hostname, port: Number(port), noDelay: true })
+  socket.on('error', (error) => fail(`connection: ${error.message}`))
+  return socket
+}
+
+/** The head of an HTTP response at the start of `text` (latin1: one char per byte), once complete. */
+function readHead(text) {
+  const end = text.indexOf('\r\n\r\n')
+  if (end < 0) return undefined
+  const head = text.slice(0, end)
+  const length = /\r\ncontent-length: *(\d+)/i.exec(head)
+  return {
+    status: Number(head.slice(9, 12)),
+    length: length ? Number(length[1]) : undefined,
+    chunked: /\r\ntransfer-encoding: *chunked/i.test(head),
+    bodyAt: end + 4,
+  }
+}
+
+// keep-alive connections, one request in flight on each (no pipelining), at most maxSockets, like a host's pool
+const idle = []
+const backlog = []
+let sockets = 0
+
+function connection() {
+  const socket = open()
+  sockets++
+  // the server closes a connection idle for its keep-alive timeout: fine unless a request was on it
+  socket.on('close', () => {
+    sockets--
+    const at = idle.indexOf(socket)
+    if (at >= 0) idle.splice(at, 1)
+    else fail('the server closed a connection with a request in flight')
+  })
+  let text = ''
+  socket.on('data', (chunk) => {
+    text += chunk.toString('latin1')
+    const head = readHead(text)
+    if (!head) return
+    if (head.length === undefined) fail(`a response without content-length: ${text.slice(0, 200)}`)
+    if (text.length < head.bodyAt + head.length) return
+    if (text.length > head.bodyAt + head.length) fail('bytes after a response with no request in flight')
+    text = ''
+    if (phase.prefix === 'i') statuses[head.status] = (statuses[head.status] ?? 0) + 1
+    else if (head.status !== 201) fail(`a warm-up submit answered ${head.status}`)
+    if (++phase.answered === phase.size && phase.received === phase.size) phase.done()
+    const next = backlog.shift()
+    if (next === undefined) idle.push(socket)
+    else write(socket, next)
+  })
+  return socket
+}
+
+function write(socket, i) {
+  const body = `{"id":"${phase.prefix}${i}","strategy":${JSON.stringify(strategy)}}`
+  if (phase.prefix === 'i') sentAt[i] = performance.now()
+  socket.write(
+    `POST /v1/interactions HTTP/1.1\r\nHost: ${hostHeader}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  )
+}
+
+function submit(i) {
+  const socket = idle.pop() ?? (sockets < maxSockets ? connection() : undefined)
+  if (socket) write(socket, i)
+  else backlog.push(i)
+}
+
+/** Opens the event stream; resolves once the server answered it, so no routed event can be missed. */
+function openStream(onRouted) {
+  return new Promise((resolve, reject) => {
+    const socket = open()
+    socket.on('close', () => fail('the server closed the event stream'))
+    socket.write(`GET /v1/events HTTP/1.1\r\nHost: ${hostHeader}\r\nAccept: text/event-stream\r\n\r\n`)
+    let raw = ''
+    let started = false
+    /** Bytes still to read of the current chunk (with its closing CRLF); 0 between chunks. */
+    let need = 0
+    let piece = ''
+    let events = ''
+    socket.on('data', (chunk) => {
+      const at = performance.now()
+      raw += chunk.toString('latin1')
+      if (!started) {
+        const head = readHead(raw)
+        if (!head) return
+        if (head.status !== 200 || !head.chunked)
+          return reject(new Error(`GET /v1/events answered ${raw.slice(0, 200)}`))
+        started = true
+        raw = raw.slice(head.bodyAt)
+        resolve(socket)
+      }
+      // undo the chunked transfer coding
+      for (;;) {
+        if (need === 0) {
+          const eol = raw.indexOf('\r\n')
+          if (eol < 0) break
+          need = Number.parseInt(raw.slice(0, eol), 16) + 2
+          raw = raw.slice(eol + 2)
+          if (need === 2) return fail('the event stream ended')
+        }
+        const take = Math.min(need, raw.length)
+        piece += raw.slice(0, take)
+        raw = raw.slice(take)
+        need -= take
+        if (need > 0) break
+        events += piece.slice(0, -2)
+        piece = ''
+      }
+      let start = 0
+      for (let end = events.indexOf('\n\n'); end >= 0; end = events.indexOf('\n\n', start)) {
+        const block = events.slice(start, end)
+        start = end + 2
+        if (!block.includes('\nevent: routed\n')) continue
+        // latin1 text of UTF-8 bytes is still valid JSON, and ids here are ASCII
+        onRouted(JSON.parse(block.slice(block.indexOf('\ndata: ') + 7)).interaction, at)
+      }
+      events = events.slice(start)
+    })
+  })
+}
+
+const stream = await openStream((id, at) => {
+  if (!id.startsWith(phase.prefix)) return
+  const i = Number(id.slice(1))
+  if (phase.prefix === 'i') {
+    if (!(i >= 0 && i < count) || !Number.isNaN(latencies[i])) return
+    latencies[i] = at - sentAt[i]
+  }
+  if (++phase.received === phase.size && phase.answered === phase.size) phase.done()
+}).catch((error) => fail(error.message))
+
+/** Submits `size` interactions with ids `prefix0...` at `rate`; resolves when all are answered and routed. */
+async function run(prefix, size) {
+  const all = new Promise((resolve) => {
+    phase = { prefix, size, received: 0, answered: 0, done: resolve }
+  })
+  const started = performance.now()
+  // open loop: interaction i is due at started + i / rate; a late timer sends what is due at once, timed from then
+  let next = 0
+  await new Promise((resolve) => {
+    const tick = () => {
+      const now = performance.now()
+      while (next < size && started + (next * 1000) / rate <= now) submit(next++)
+      if (next === size) resolve()
+      else setTimeout(tick, Math.max(0, started + (next * 1000) / rate - performance.now()))
+    }
+    tick()
+  })
+  const timer = setTimeout(() => phase.done(), timeoutMs)
+  await all
+  clearTimeout(timer)
+  return (performance.now() - started) / 1000
+}
+
+/** The server's CPU seconds so far, from its /metrics (read outside the timed run). */
+async function serverCpu() {
+  const text = await (await fetch(`${url}/metrics`)).text()
+  return Number(/^process_cpu_seconds_total (\S+)$/m.exec(text)?.[1])
+}
+
+if (warmup > 0) await run('w', warmup)
+const serverBefore = await serverCpu()
+const cpuBefore = process.cpuUsage()
+const seconds = await run('i', count)
+const cpu = process.cpuUsage(cpuBefore)
+const serverCpuMs = ((await serverCpu()) - serverBefore) * 1000
+finished = true
+stream.destroy()
+for (const socket of idle) socket.destroy()
+process.stdout.write(
+  `${JSON.stringify({
+    latencies: Array.from(latencies, (l) => (Number.isNaN(l) ? null : l)),
+    statuses,
+    clientCpuMs: (cpu.user + cpu.system) / 1000,
+    serverCpuMs,
+    seconds,
+  })}\n`,
+)
+process.exit(0)

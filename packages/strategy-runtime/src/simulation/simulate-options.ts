@@ -1,0 +1,88 @@
+// What simulate() takes and returns, and the check of its options (each bad option refused with what it must be).
+import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import type { RouterEvent, TraceEntry } from '../api/types.ts'
+import { type ArrivalProfile, profileProblem } from './arrival-rate.ts'
+import type { SimulationInterval } from './interval-series.ts'
+
+export interface SimulationOptions {
+  /** The strategy every arrival runs. */
+  strategy: string
+  strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>
+  directory: DirectoryDocument
+  /** A constant arrival rate; required unless `arrivalProfile` is given. */
+  arrivalsPerHour?: number
+  /** Arrival rates per interval of the day (repeating every 24 h from `startAt`); replaces `arrivalsPerHour`. */
+  arrivalProfile?: ArrivalProfile
+  ahtSeconds: number
+  durationHours: number
+  seed?: number
+  /** Mean patience in seconds; without it callers never hang up. */
+  patienceSeconds?: number
+  /** Hours at the start left out of the measures while the queue fills from empty. Default 1. */
+  warmupHours?: number
+  /** T of the measured service level, default 20 s. */
+  serviceLevelSeconds?: number
+  /** Agents logged in ready at the start; default every agent of the directory. */
+  agents?: readonly string[]
+  media?: string
+  data?: Record<string, unknown>
+  /** A subject whose figures the memory provider reports at the end, e.g. `group:pool`. */
+  subject?: string
+  /** Simulated start time (epoch ms); default Monday 2026-01-05 00:00 UTC. */
+  startAt?: number
+  /** Width of the reported `intervals`, minutes; default 60. */
+  intervalMinutes?: number
+  /** Called about 100 times with the share of simulated time done (0..1]; a CLI or a worker shows progress. */
+  onProgress?: (fraction: number) => void
+  /** Count entries per `strategy/node` into `nodeEntries` (reads each finished interaction's trace). */
+  countNodes?: boolean
+  /** Sees every router event of the run (after the simulation's own handling), e.g. to write history records. */
+  onEvent?: (event: RouterEvent, trace: (interaction: string) => readonly TraceEntry[] | undefined) => void
+  /** A simulated agent finished an interaction (the host's `complete`, which raises no event), e.g. for history. */
+  onComplete?: (interaction: string, at: number) => void
+}
+
+export interface SimulationResult {
+  /** Arrivals inside the measured period. */
+  offered: number
+  answered: number
+  abandoned: number
+  /** Ended any other way (timeout, default route, failure). */
+  other: number
+  /** Share of answered interactions that waited at all (Erlang C's P_W). */
+  probabilityOfWaiting: number
+  /** Answered within T over offered. */
+  serviceLevel: number
+  /** Average wait of answered interactions, seconds. */
+  asa: number
+  averageHandleTime: number
+  /** Agents' handling time over their logged-in time in the measured period. */
+  occupancy: number
+  abandonRate: number
+  /** What the memory provider computed for `subject` over the last min(24 h, duration). */
+  provider?: Record<string, number>
+  /** The first few router failures and errors, to see why a strategy did not route. */
+  problems: string[]
+  /** Figures per interval of `intervalMinutes` from the start (warm-up included), for charts over the day. */
+  intervals: SimulationInterval[]
+  /** Entries per `strategy/node` of every arrival, with `countNodes`. */
+  nodeEntries?: Record<string, number>
+}
+
+/** Throws a RangeError naming the first option that cannot run. */
+export function checkOptions(o: SimulationOptions): void {
+  const positive = (name: string, value: number) => {
+    if (!(value > 0) || !Number.isFinite(value))
+      throw new RangeError(`${name} must be a number > 0, got ${value}`)
+  }
+  if (o.arrivalProfile) {
+    const problem = profileProblem(o.arrivalProfile)
+    if (problem) throw new RangeError(problem)
+  } else positive('arrivalsPerHour', o.arrivalsPerHour ?? Number.NaN)
+  positive('ahtSeconds', o.ahtSeconds)
+  if (o.intervalMinutes !== undefined) positive('intervalMinutes', o.intervalMinutes)
+  positive('durationHours', o.durationHours)
+  if (o.patienceSeconds !== undefined) positive('patienceSeconds', o.patienceSeconds)
+  if ((o.warmupHours ?? 1) >= o.durationHours)
+    throw new RangeError('warmupHours must be shorter than durationHours')
+}

@@ -1,0 +1,133 @@
+// The simulation's timeline (its own events beside the router's timers) and what simulate() keeps per call.
+import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import { createSimulatedClock, type SimulationOptions, simulate } from '@routewright/strategy-runtime'
+import { describe, expect, it } from 'vitest'
+import { Timeline } from '../src/simulation/sim-events.ts'
+
+interface Named {
+  name: string
+}
+const named = (name: string): Named => ({ name })
+
+describe('simulation timeline', () => {
+  it('runs events in time order, ties in scheduling order, and settles after each', () => {
+    const clock = createSimulatedClock(1000)
+    const log: string[] = []
+    const timeline = new Timeline<Named>(
+      clock,
+      (e) => log.push(`${e.name}@${clock.now()}`),
+      () => log.push('settle'),
+    )
+    timeline.schedule(named('b'), 1020)
+    timeline.schedule(named('a'), 1010)
+    timeline.schedule(named('c'), 1020)
+    timeline.schedule(named('late'), 5000)
+    timeline.runUntil(1500)
+    expect(log).toEqual(['a@1010', 'settle', 'b@1020', 'settle', 'c@1020', 'settle'])
+    expect(clock.now()).toBe(1500)
+    timeline.runUntil(5000)
+    expect(log.slice(-2)).toEqual(['late@5000', 'settle'])
+  })
+
+  it('fires router timers in between, first at a shared instant, and settles at their instant', () => {
+    const clock = createSimulatedClock(0)
+    const log: string[] = []
+    const timeline = new Timeline<Named>(
+      clock,
+      (e) => {
+        log.push(`${e.name}@${clock.now()}`)
+        // an event may set router timers and schedule events, even at its own instant
+        if (e.name === 'first') clock.setTimeout(() => log.push(`timer@${clock.now()}`), 5)
+        if (e.name === 'first') timeline.schedule(named('now'), 0)
+      },
+      () => log.push(`settle@${clock.now()}`),
+    )
+    clock.setTimeout(() => log.push(`timer@${clock.now()}`), 20)
+    timeline.schedule(named('first'), 10)
+    timeline.schedule(named('tie'), 20)
+    timeline.runUntil(100)
+    expect(log).toEqual([
+      'first@10',
+      'settle@10',
+      'now@10',
+      'settle@10',
+      'timer@15',
+      'settle@15',
+      'timer@20',
+      'settle@20',
+      'tie@20',
+      'settle@20',
+    ])
+  })
+})
+
+const agents = Object.fromEntries(
+  Array.from({ length: 4 }, (_, i) => [`p${i + 1}`, { groups: ['pool'], capacity: { voice: 1 } }]),
+)
+const directory: DirectoryDocument = {
+  directory: 'sim',
+  format: 1,
+  groups: { pool: {}, backup: {} },
+  agents: { ...agents, b1: { groups: ['backup'], capacity: { voice: 1 } } },
+}
+const pool = {
+  strategy: 'pool',
+  format: 1,
+  start: 'pick',
+  nodes: { pick: { type: 'target', targets: [{ group: 'pool' }] } },
+} as StrategyDocument
+const escalating = {
+  strategy: 'escalating',
+  format: 1,
+  start: 'pick',
+  nodes: {
+    pick: {
+      type: 'target',
+      targets: [{ group: 'pool' }],
+      escalate: [{ after: '20s', add: [{ group: 'backup' }] }],
+    },
+  },
+} as StrategyDocument
+
+const day = (overrides: Partial<SimulationOptions>) =>
+  simulate({
+    strategy: 'pool',
+    strategies: [pool, escalating],
+    directory,
+    arrivalsPerHour: 100,
+    ahtSeconds: 120,
+    durationHours: 4,
+    warmupHours: 0.5,
+    seed: 5,
+    ...overrides,
+  })
+
+describe('simulate without observers', () => {
+  it('gives the figures it gives with traces kept (an observer), hang-ups included', () => {
+    const plain = day({ patienceSeconds: 60 })
+    const observed = day({ patienceSeconds: 60, onEvent: () => {}, countNodes: true })
+    expect(plain.abandoned).toBeGreaterThan(0)
+    expect(plain.probabilityOfWaiting).toBeGreaterThan(0.2)
+    const { nodeEntries, ...figures } = observed
+    expect(nodeEntries?.['pool/pick']).toBeGreaterThan(plain.offered)
+    expect(figures).toEqual(plain)
+  })
+
+  it('answers a caller routed by a router timer at that instant (escalation after 20 s)', () => {
+    // nobody of the pool is logged in: every call waits for the escalation to the one backup agent
+    const result = day({
+      strategy: 'escalating',
+      agents: ['b1'],
+      arrivalsPerHour: 2,
+      ahtSeconds: 30,
+      durationHours: 200,
+    })
+    expect(result.problems).toEqual([])
+    expect(result.answered).toBe(result.offered)
+    expect(result.answered).toBeGreaterThan(300)
+    // the rare caller who arrives while b1 still talks waits longer; everyone else exactly 20 s
+    expect(result.asa).toBeGreaterThanOrEqual(20)
+    expect(result.asa).toBeLessThan(21)
+    expect(result.probabilityOfWaiting).toBe(1)
+  })
+})
