@@ -1,16 +1,12 @@
 // A link on a subroutine or route node to the strategy it names: opens that file from the workspace.
+import { baseName } from '../workspace/files.ts'
 import { useWorkspace, useWorkspaceSession } from '../workspace/WorkspaceProvider.tsx'
-
-const STRATEGY_SUFFIX = /\.strategy\.(yaml|yml|json)$/
 
 export function StrategyLink({ strategy }: { strategy: string }) {
   const { session } = useWorkspaceSession()
   // files are named after their strategy id (`<id>.strategy.yaml`), as the designer creates them
   const path = useWorkspace(
-    (s) =>
-      s.files.find(
-        (f) => f.kind === 'strategy' && f.path.split('/').pop()?.replace(STRATEGY_SUFFIX, '') === strategy,
-      )?.path,
+    (s) => s.files.find((f) => f.kind === 'strategy' && baseName(f.path) === strategy)?.path,
   )
   if (path === undefined) {
     return (
