@@ -1,7 +1,7 @@
 // The embedded default StatProvider: fed by the router's events, computes the whole catalogue in memory.
 import { type AgentState, assertNever, type DirectoryDocument } from '@routewright/strategy-dsl'
 import type { Clock } from '../time/clock.ts'
-import { AgentBook, type AgentSetup } from './memory-agents.ts'
+import { AgentBook, type AgentRecord, type AgentSetup } from './memory-agents.ts'
 import { MidnightCache } from './memory-midnight.ts'
 import { parseStatistic, StatReadError, subjectKey, toStatSubject, windowSpanMs } from './memory-names.ts'
 import { type ReadContext, readStatistic } from './memory-read.ts'
@@ -50,28 +50,38 @@ export interface MemoryStatProvider extends StatProvider, StatFeed {
   readonly timeZone: string
 }
 
-interface InteractionRecord {
-  queuedAt: number | undefined
+/** The empty subject list every new interaction starts with (shared, so it is frozen). */
+const NONE: readonly SubjectFigures[] = Object.freeze([])
+
+/**
+ * What the provider keeps of one interaction. It is also the mark of its first wait (`since`, `live`): most
+ * interactions wait once, so that wait allocates nothing more; a later wait gets a mark of its own.
+ */
+class InteractionRecord implements WaitMark {
+  queuedAt: number | undefined = undefined
   /**
    * Subjects it waits in now (a queue target also puts it in the queue's groups), without repeats. Never changed
    * in place (it may be a cached expansion or NONE): every change assigns a new array.
    */
-  waitingIn: readonly SubjectFigures[]
+  waitingIn: readonly SubjectFigures[] = NONE
   /** Its one mark in the waiting lists of `waitingIn`; killed (live = false) when it leaves them. */
-  mark: WaitMark | undefined
+  mark: WaitMark | undefined = undefined
   /** Subjects it last left, still credited if it is answered or abandoned before it waits again. */
-  lastLeft: readonly SubjectFigures[]
-  routedAt: number | undefined
-  agent: string | undefined
-  media: string | undefined
+  lastLeft: readonly SubjectFigures[] = NONE
+  routedAt: number | undefined = undefined
+  /** The agent it was routed to (its record: the completion needs no lookup by id). */
+  agent: AgentRecord | undefined = undefined
+  media: string | undefined = undefined
   /** Queue subjects its completion counts towards. */
-  credit: readonly SubjectFigures[]
+  credit: readonly SubjectFigures[] = NONE
   /** Non-zero while parked (out of every queue, not routed): its entry in the parked list. */
-  parkedSeq: number
+  parkedSeq = 0
+  /** As the mark of its first wait: when that wait started, and whether it still waits there. */
+  since = 0
+  live = false
+  /** Its first wait used the record as its mark (a dead mark never comes back to life: later waits get new ones). */
+  markUsed = false
 }
-
-/** The empty subject list every new interaction starts with (shared, so it is frozen). */
-const NONE: readonly SubjectFigures[] = Object.freeze([])
 
 /** `list` itself when no subject repeats (the usual single target), else its distinct subjects in order. */
 function distinct(list: readonly SubjectFigures[]): readonly SubjectFigures[] {
@@ -182,17 +192,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       unpark(rec)
       return rec
     }
-    rec = {
-      queuedAt: undefined,
-      waitingIn: NONE,
-      mark: undefined,
-      lastLeft: NONE,
-      routedAt: undefined,
-      agent: undefined,
-      media: undefined,
-      credit: NONE,
-      parkedSeq: 0,
-    }
+    rec = new InteractionRecord()
     records.set(id, rec)
     return rec
   }
@@ -210,7 +210,14 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
   /** Waits in `list` (no repeats) from `since` with one new mark. */
   function waitIn(rec: InteractionRecord, list: readonly SubjectFigures[], since: number): void {
     if (list.length === 0) return
-    const mark: WaitMark = { since, live: true }
+    let mark: WaitMark
+    if (rec.markUsed) mark = { since, live: true }
+    else {
+      rec.markUsed = true
+      rec.since = since
+      rec.live = true
+      mark = rec
+    }
     for (const f of list) f.queue.enqueue(mark)
     rec.mark = mark
     rec.waitingIn = list
@@ -324,9 +331,10 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         // completions count for the handling agent's groups and for the queues it was offered through
         rec.credit = queues === 0 ? NONE : queues === keys.length ? keys : keys.filter((f) => f.isQueue)
         rec.routedAt = event.at
-        rec.agent = event.agent
+        const agent = agents.record(event.agent)
+        rec.agent = agent
         rec.media = event.media
-        agents.changeLoad(event.agent, event.media, 1, event.at)
+        agents.changeLoad(agent, event.media, 1, event.at)
         return
       }
       case 'interaction-abandoned': {
@@ -349,7 +357,8 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         const rec = records.get(event.interaction)
         if (rec) forget(event.interaction, rec)
         const handle = Math.max(0, event.at - (rec?.routedAt ?? event.at))
-        const agent = agents.record(event.agent)
+        const agent =
+          rec?.agent !== undefined && rec.agent.id === event.agent ? rec.agent : agents.record(event.agent)
         agent.handled.add(event.at, 1)
         agent.handleMs.add(event.at, handle)
         const credited = rec && rec.credit.length > 0 ? union(agent.creditTo, rec.credit) : agent.creditTo
