@@ -58,6 +58,7 @@ const NONE: readonly SubjectFigures[] = Object.freeze([])
  * interactions wait once, so that wait allocates nothing more; a later wait gets a mark of its own.
  */
 class InteractionRecord implements WaitMark {
+  constructor(readonly id: string) {}
   queuedAt: number | undefined = undefined
   /**
    * Subjects it waits in now (a queue target also puts it in the queue's groups), without repeats. Never changed
@@ -133,8 +134,8 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
   const subjects = new Map<string, SubjectFigures>()
   /** Interactions it knows: waiting, routed, or parked (left every queue, may come back). */
   const records = new Map<string, InteractionRecord>()
-  /** Parked interactions, oldest first, as (id, park number): entries whose record moved on are skipped. */
-  let parkedIds: string[] = []
+  /** Parked interactions, oldest first, as (record, park number): entries whose record moved on are skipped. */
+  let parkedRecs: InteractionRecord[] = []
   let parkedSeqs: number[] = []
   let parkedHead = 0
   let parkedCount = 0
@@ -192,7 +193,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       unpark(rec)
       return rec
     }
-    rec = new InteractionRecord()
+    rec = new InteractionRecord(id)
     records.set(id, rec)
     return rec
   }
@@ -223,8 +224,8 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     rec.waitingIn = list
   }
 
-  function forget(id: string, rec: InteractionRecord): void {
-    records.delete(id)
+  function forget(rec: InteractionRecord): void {
+    records.delete(rec.id)
     unpark(rec)
   }
 
@@ -234,28 +235,29 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     parkedCount--
   }
 
-  function park(id: string, rec: InteractionRecord): void {
+  function park(rec: InteractionRecord): void {
     if (rec.parkedSeq !== 0) return
     rec.parkedSeq = ++parkSeq
-    parkedIds.push(id)
+    parkedRecs.push(rec)
     parkedSeqs.push(parkSeq)
     parkedCount++
     // an interaction that left every queue may come back (escalation); remember a bounded number of them
     if (parkedCount > PARKED_LIMIT) dropOldestParked()
-    if (parkedIds.length - parkedHead > 2 * parkedCount + 1024) compactParked()
+    if (parkedRecs.length - parkedHead > 2 * parkedCount + 1024) compactParked()
   }
 
   function stillParked(at: number): InteractionRecord | undefined {
-    const rec = records.get(parkedIds[at]!)
-    return rec !== undefined && rec.parkedSeq === parkedSeqs[at] ? rec : undefined
+    // a record forgotten or taken back is no longer parked under this number (forget unparks it)
+    const rec = parkedRecs[at]!
+    return rec.parkedSeq === parkedSeqs[at] ? rec : undefined
   }
 
   function dropOldestParked(): void {
-    while (parkedHead < parkedIds.length) {
+    while (parkedHead < parkedRecs.length) {
       const at = parkedHead++
       const rec = stillParked(at)
       if (rec) {
-        forget(parkedIds[at]!, rec)
+        forget(rec)
         break
       }
     }
@@ -263,14 +265,14 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
 
   /** Drops the entries of interactions no longer parked (taken back, finished), in O(n). */
   function compactParked(): void {
-    const ids: string[] = []
+    const recs: InteractionRecord[] = []
     const seqs: number[] = []
-    for (let at = parkedHead; at < parkedIds.length; at++) {
+    for (let at = parkedHead; at < parkedRecs.length; at++) {
       if (!stillParked(at)) continue
-      ids.push(parkedIds[at]!)
+      recs.push(parkedRecs[at]!)
       seqs.push(parkedSeqs[at]!)
     }
-    parkedIds = ids
+    parkedRecs = recs
     parkedSeqs = seqs
     parkedHead = 0
   }
@@ -314,7 +316,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
             )
           rec.lastLeft = left
         }
-        if (rec.waitingIn.length === 0 && rec.routedAt === undefined) park(event.interaction, rec)
+        if (rec.waitingIn.length === 0 && rec.routedAt === undefined) park(rec)
         return
       }
       case 'interaction-routed': {
@@ -339,7 +341,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       }
       case 'interaction-abandoned': {
         const rec = records.get(event.interaction)
-        if (rec) forget(event.interaction, rec)
+        if (rec) forget(rec)
         if (rec?.routedAt !== undefined && rec.agent !== undefined) {
           // abandoned during the reservation: it was answered already, only the agent's load goes back
           agents.changeLoad(rec.agent, rec.media ?? 'voice', -1, event.at)
@@ -355,16 +357,14 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       }
       case 'interaction-completed': {
         const rec = records.get(event.interaction)
-        if (rec) forget(event.interaction, rec)
+        if (rec) forget(rec)
         const handle = Math.max(0, event.at - (rec?.routedAt ?? event.at))
         const agent =
           rec?.agent !== undefined && rec.agent.id === event.agent ? rec.agent : agents.record(event.agent)
-        agent.handled.add(event.at, 1)
-        agent.handleMs.add(event.at, handle)
+        agent.completions.add(event.at, 1, handle)
         const credited = rec && rec.credit.length > 0 ? union(agent.creditTo, rec.credit) : agent.creditTo
         for (const f of credited) {
-          f.agents.handled.add(event.at, 1)
-          f.agents.handleMs.add(event.at, handle)
+          f.agents.completions.add(event.at, 1, handle)
         }
         agents.changeLoad(agent, event.media, -1, event.at)
         return
@@ -439,7 +439,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       subjects.clear()
       agents.clear(clock.now())
       records.clear()
-      parkedIds = []
+      parkedRecs = []
       parkedSeqs = []
       parkedHead = 0
       parkedCount = 0
