@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CumulativeSeries, PairSeries, WaitingHeap } from './memory-series.ts'
+import { AnswerLog, CumulativeSeries, PairSeries, WaitingHeap } from './memory-series.ts'
 
 describe('CumulativeSeries', () => {
   it('answers counts over any window from the rows it keeps', () => {
@@ -73,6 +73,29 @@ describe('PairSeries', () => {
     expect(pair.size).toBeLessThanOrEqual(602)
     expect(Math.abs(pair.count(end - 300_000, end) - 3_000)).toBeLessThanOrEqual(10)
     expect(Math.abs(pair.sum(end - 300_000, end) - 15_000)).toBeLessThanOrEqual(50)
+  })
+})
+
+describe('AnswerLog', () => {
+  it('keeps the answers of the horizon in order while it wraps around and grows', () => {
+    const log = new AnswerLog(10_000)
+    const kept = () => {
+      const out: Array<[number, number]> = []
+      log.forEach((time, wait) => {
+        out.push([time, wait])
+      })
+      return out
+    }
+    // 40 answers a second apart: the ring wraps (old ones drop) and grows past its first 16 places
+    for (let t = 0; t < 40; t++) log.push(t * 1000, t)
+    expect(kept()).toEqual(Array.from({ length: 11 }, (_, k) => [(29 + k) * 1000, 29 + k]))
+    // a burst inside the horizon (29 s drops out) grows it with the kept answers still oldest first
+    for (let k = 0; k < 50; k++) log.push(39_500, 100 + k)
+    const all = kept()
+    expect(all).toHaveLength(60)
+    expect(all[0]).toEqual([30_000, 30])
+    expect(all.at(-1)).toEqual([39_500, 149])
+    expect(all.map(([time]) => time)).toEqual([...all.map(([time]) => time)].sort((a, b) => a - b))
   })
 })
 

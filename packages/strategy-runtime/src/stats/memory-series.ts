@@ -189,6 +189,62 @@ export class PairSeries {
 }
 
 /**
+ * Every answer's time and wait over the horizon, oldest first, in a ring of numbers (no object or array per answer,
+ * no copy when old ones drop out): a service level threshold read for the first time is built from it.
+ */
+export class AnswerLog {
+  /** Pairs `time, wait` from `start` (a pair index), `length` of them, wrapping around. */
+  private ring = new Float64Array(32)
+  private start = 0
+  private length = 0
+
+  constructor(private readonly horizonMs: number) {}
+
+  get size(): number {
+    return this.length
+  }
+
+  /** Logs an answer at `at` (time order) and drops those older than the horizon. */
+  push(at: number, wait: number): void {
+    const limit = at - this.horizonMs
+    const ring = this.ring
+    let capacity = ring.length >> 1
+    while (this.length > 0 && ring[this.start << 1]! < limit) {
+      this.start = this.start + 1 === capacity ? 0 : this.start + 1
+      this.length--
+    }
+    if (this.length === capacity) {
+      this.grow()
+      capacity = this.ring.length >> 1
+    }
+    const slot = (this.start + this.length) % capacity
+    this.ring[slot << 1] = at
+    this.ring[(slot << 1) + 1] = wait
+    this.length++
+  }
+
+  /** Calls `each(time, wait)` for every answer kept, oldest first. */
+  forEach(each: (time: number, wait: number) => void): void {
+    const capacity = this.ring.length >> 1
+    for (let i = 0; i < this.length; i++) {
+      const slot = (this.start + i) % capacity
+      each(this.ring[slot << 1]!, this.ring[(slot << 1) + 1]!)
+    }
+  }
+
+  /** Twice the room, the kept pairs moved to the front in order. */
+  private grow(): void {
+    const capacity = this.ring.length >> 1
+    const next = new Float64Array(this.ring.length * 2)
+    const first = Math.min(this.length, capacity - this.start)
+    next.set(this.ring.subarray(this.start << 1, (this.start + first) << 1), 0)
+    next.set(this.ring.subarray(0, (this.length - first) << 1), first << 1)
+    this.ring = next
+    this.start = 0
+  }
+}
+
+/**
  * One interaction's place in the waiting lists of the subjects it waits in: one mark shared by all of them, so
  * leaving is one flag (`live = false`) and each list drops dead marks lazily, never looking an id up.
  */
