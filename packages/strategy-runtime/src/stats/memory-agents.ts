@@ -1,6 +1,6 @@
 // The agents the memory provider knows: their live status, and the figures each change moves.
 import type { AgentState, DirectoryDocument } from '@routewright/strategy-dsl'
-import { CumulativeSeries } from './memory-series.ts'
+import { CumulativeSeries, PairSeries } from './memory-series.ts'
 import type { AgentSide, SubjectFigures } from './memory-subject.ts'
 import type { AgentStatus, StatChange } from './provider.ts'
 
@@ -28,8 +28,7 @@ export class AgentRecord implements AgentSide {
   mediaState: Readonly<Record<string, AgentState>> | undefined = undefined
   private loggedInSeries: CumulativeSeries | undefined = undefined
   private handlingSeries: CumulativeSeries | undefined = undefined
-  private handledSeries: CumulativeSeries | undefined = undefined
-  private handleMsSeries: CumulativeSeries | undefined = undefined
+  private completionSeries: PairSeries | undefined = undefined
 
   constructor(
     readonly id: string,
@@ -78,14 +77,9 @@ export class AgentRecord implements AgentSide {
     return this.handlingSeries
   }
 
-  get handled(): CumulativeSeries {
-    this.handledSeries ??= new CumulativeSeries(this.horizonMs)
-    return this.handledSeries
-  }
-
-  get handleMs(): CumulativeSeries {
-    this.handleMsSeries ??= new CumulativeSeries(this.horizonMs)
-    return this.handleMsSeries
+  get completions(): PairSeries {
+    this.completionSeries ??= new PairSeries(this.horizonMs)
+    return this.completionSeries
   }
 
   /** Its own time integrals follow its flags (a rate of 0 or 1). */

@@ -1,7 +1,7 @@
 // The embedded default StatProvider: fed by the router's events, computes the whole catalogue in memory.
 import { type AgentState, assertNever, type DirectoryDocument } from '@routewright/strategy-dsl'
 import type { Clock } from '../time/clock.ts'
-import { AgentBook, type AgentSetup } from './memory-agents.ts'
+import { AgentBook, type AgentRecord, type AgentSetup } from './memory-agents.ts'
 import { MidnightCache } from './memory-midnight.ts'
 import { parseStatistic, StatReadError, subjectKey, toStatSubject, windowSpanMs } from './memory-names.ts'
 import { type ReadContext, readStatistic } from './memory-read.ts'
@@ -50,28 +50,39 @@ export interface MemoryStatProvider extends StatProvider, StatFeed {
   readonly timeZone: string
 }
 
-interface InteractionRecord {
-  queuedAt: number | undefined
+/** The empty subject list every new interaction starts with (shared, so it is frozen). */
+const NONE: readonly SubjectFigures[] = Object.freeze([])
+
+/**
+ * What the provider keeps of one interaction. It is also the mark of its first wait (`since`, `live`): most
+ * interactions wait once, so that wait allocates nothing more; a later wait gets a mark of its own.
+ */
+class InteractionRecord implements WaitMark {
+  constructor(readonly id: string) {}
+  queuedAt: number | undefined = undefined
   /**
    * Subjects it waits in now (a queue target also puts it in the queue's groups), without repeats. Never changed
    * in place (it may be a cached expansion or NONE): every change assigns a new array.
    */
-  waitingIn: readonly SubjectFigures[]
+  waitingIn: readonly SubjectFigures[] = NONE
   /** Its one mark in the waiting lists of `waitingIn`; killed (live = false) when it leaves them. */
-  mark: WaitMark | undefined
+  mark: WaitMark | undefined = undefined
   /** Subjects it last left, still credited if it is answered or abandoned before it waits again. */
-  lastLeft: readonly SubjectFigures[]
-  routedAt: number | undefined
-  agent: string | undefined
-  media: string | undefined
+  lastLeft: readonly SubjectFigures[] = NONE
+  routedAt: number | undefined = undefined
+  /** The agent it was routed to (its record: the completion needs no lookup by id). */
+  agent: AgentRecord | undefined = undefined
+  media: string | undefined = undefined
   /** Queue subjects its completion counts towards. */
-  credit: readonly SubjectFigures[]
+  credit: readonly SubjectFigures[] = NONE
   /** Non-zero while parked (out of every queue, not routed): its entry in the parked list. */
-  parkedSeq: number
+  parkedSeq = 0
+  /** As the mark of its first wait: when that wait started, and whether it still waits there. */
+  since = 0
+  live = false
+  /** Its first wait used the record as its mark (a dead mark never comes back to life: later waits get new ones). */
+  markUsed = false
 }
-
-/** The empty subject list every new interaction starts with (shared, so it is frozen). */
-const NONE: readonly SubjectFigures[] = Object.freeze([])
 
 /** `list` itself when no subject repeats (the usual single target), else its distinct subjects in order. */
 function distinct(list: readonly SubjectFigures[]): readonly SubjectFigures[] {
@@ -123,8 +134,8 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
   const subjects = new Map<string, SubjectFigures>()
   /** Interactions it knows: waiting, routed, or parked (left every queue, may come back). */
   const records = new Map<string, InteractionRecord>()
-  /** Parked interactions, oldest first, as (id, park number): entries whose record moved on are skipped. */
-  let parkedIds: string[] = []
+  /** Parked interactions, oldest first, as (record, park number): entries whose record moved on are skipped. */
+  let parkedRecs: InteractionRecord[] = []
   let parkedSeqs: number[] = []
   let parkedHead = 0
   let parkedCount = 0
@@ -182,17 +193,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       unpark(rec)
       return rec
     }
-    rec = {
-      queuedAt: undefined,
-      waitingIn: NONE,
-      mark: undefined,
-      lastLeft: NONE,
-      routedAt: undefined,
-      agent: undefined,
-      media: undefined,
-      credit: NONE,
-      parkedSeq: 0,
-    }
+    rec = new InteractionRecord(id)
     records.set(id, rec)
     return rec
   }
@@ -210,14 +211,21 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
   /** Waits in `list` (no repeats) from `since` with one new mark. */
   function waitIn(rec: InteractionRecord, list: readonly SubjectFigures[], since: number): void {
     if (list.length === 0) return
-    const mark: WaitMark = { since, live: true }
+    let mark: WaitMark
+    if (rec.markUsed) mark = { since, live: true }
+    else {
+      rec.markUsed = true
+      rec.since = since
+      rec.live = true
+      mark = rec
+    }
     for (const f of list) f.queue.enqueue(mark)
     rec.mark = mark
     rec.waitingIn = list
   }
 
-  function forget(id: string, rec: InteractionRecord): void {
-    records.delete(id)
+  function forget(rec: InteractionRecord): void {
+    records.delete(rec.id)
     unpark(rec)
   }
 
@@ -227,28 +235,29 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     parkedCount--
   }
 
-  function park(id: string, rec: InteractionRecord): void {
+  function park(rec: InteractionRecord): void {
     if (rec.parkedSeq !== 0) return
     rec.parkedSeq = ++parkSeq
-    parkedIds.push(id)
+    parkedRecs.push(rec)
     parkedSeqs.push(parkSeq)
     parkedCount++
     // an interaction that left every queue may come back (escalation); remember a bounded number of them
     if (parkedCount > PARKED_LIMIT) dropOldestParked()
-    if (parkedIds.length - parkedHead > 2 * parkedCount + 1024) compactParked()
+    if (parkedRecs.length - parkedHead > 2 * parkedCount + 1024) compactParked()
   }
 
   function stillParked(at: number): InteractionRecord | undefined {
-    const rec = records.get(parkedIds[at]!)
-    return rec !== undefined && rec.parkedSeq === parkedSeqs[at] ? rec : undefined
+    // a record forgotten or taken back is no longer parked under this number (forget unparks it)
+    const rec = parkedRecs[at]!
+    return rec.parkedSeq === parkedSeqs[at] ? rec : undefined
   }
 
   function dropOldestParked(): void {
-    while (parkedHead < parkedIds.length) {
+    while (parkedHead < parkedRecs.length) {
       const at = parkedHead++
       const rec = stillParked(at)
       if (rec) {
-        forget(parkedIds[at]!, rec)
+        forget(rec)
         break
       }
     }
@@ -256,14 +265,14 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
 
   /** Drops the entries of interactions no longer parked (taken back, finished), in O(n). */
   function compactParked(): void {
-    const ids: string[] = []
+    const recs: InteractionRecord[] = []
     const seqs: number[] = []
-    for (let at = parkedHead; at < parkedIds.length; at++) {
+    for (let at = parkedHead; at < parkedRecs.length; at++) {
       if (!stillParked(at)) continue
-      ids.push(parkedIds[at]!)
+      recs.push(parkedRecs[at]!)
       seqs.push(parkedSeqs[at]!)
     }
-    parkedIds = ids
+    parkedRecs = recs
     parkedSeqs = seqs
     parkedHead = 0
   }
@@ -307,7 +316,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
             )
           rec.lastLeft = left
         }
-        if (rec.waitingIn.length === 0 && rec.routedAt === undefined) park(event.interaction, rec)
+        if (rec.waitingIn.length === 0 && rec.routedAt === undefined) park(rec)
         return
       }
       case 'interaction-routed': {
@@ -324,14 +333,15 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         // completions count for the handling agent's groups and for the queues it was offered through
         rec.credit = queues === 0 ? NONE : queues === keys.length ? keys : keys.filter((f) => f.isQueue)
         rec.routedAt = event.at
-        rec.agent = event.agent
+        const agent = agents.record(event.agent)
+        rec.agent = agent
         rec.media = event.media
-        agents.changeLoad(event.agent, event.media, 1, event.at)
+        agents.changeLoad(agent, event.media, 1, event.at)
         return
       }
       case 'interaction-abandoned': {
         const rec = records.get(event.interaction)
-        if (rec) forget(event.interaction, rec)
+        if (rec) forget(rec)
         if (rec?.routedAt !== undefined && rec.agent !== undefined) {
           // abandoned during the reservation: it was answered already, only the agent's load goes back
           agents.changeLoad(rec.agent, rec.media ?? 'voice', -1, event.at)
@@ -347,15 +357,14 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       }
       case 'interaction-completed': {
         const rec = records.get(event.interaction)
-        if (rec) forget(event.interaction, rec)
+        if (rec) forget(rec)
         const handle = Math.max(0, event.at - (rec?.routedAt ?? event.at))
-        const agent = agents.record(event.agent)
-        agent.handled.add(event.at, 1)
-        agent.handleMs.add(event.at, handle)
+        const agent =
+          rec?.agent !== undefined && rec.agent.id === event.agent ? rec.agent : agents.record(event.agent)
+        agent.completions.add(event.at, 1, handle)
         const credited = rec && rec.credit.length > 0 ? union(agent.creditTo, rec.credit) : agent.creditTo
         for (const f of credited) {
-          f.agents.handled.add(event.at, 1)
-          f.agents.handleMs.add(event.at, handle)
+          f.agents.completions.add(event.at, 1, handle)
         }
         agents.changeLoad(agent, event.media, -1, event.at)
         return
@@ -430,7 +439,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       subjects.clear()
       agents.clear(clock.now())
       records.clear()
-      parkedIds = []
+      parkedRecs = []
       parkedSeqs = []
       parkedHead = 0
       parkedCount = 0

@@ -26,8 +26,8 @@ function ratio(part: number, whole: number, empty: number): number {
 
 function handleTimeMs(agents: AgentSide | undefined, ctx: ReadContext): number | undefined {
   if (!agents) return undefined
-  const count = agents.handled.between(ctx.from, ctx.now)
-  return count > 0 ? agents.handleMs.between(ctx.from, ctx.now) / count : undefined
+  const count = agents.completions.count(ctx.from, ctx.now)
+  return count > 0 ? agents.completions.sum(ctx.from, ctx.now) / count : undefined
 }
 
 /**
@@ -68,7 +68,7 @@ export function readStatistic(parsed: ParsedStatistic, src: ReadSources, ctx: Re
       if (!agents) return 0
       return ratio(agents.handlingTime.between(from, now), agents.loggedInTime.between(from, now), 0)
     case 'InteractionsHandled':
-      return agents?.handled.between(from, now) ?? 0
+      return agents?.completions.count(from, now) ?? 0
     case 'CurrentLoad':
       return agent ? totalLoad(agent) : (agents?.totalLoad ?? 0)
     case 'InteractionsWaiting':
@@ -81,18 +81,18 @@ export function readStatistic(parsed: ParsedStatistic, src: ReadSources, ctx: Re
       return (handleTimeMs(agents, ctx) ?? 0) / 1000
     case 'AverageSpeedOfAnswer':
       if (!queue) return 0
-      return ratio(queue.waitMs.between(from, now), queue.answered.between(from, now), 0) / 1000
+      return ratio(queue.answers.sum(from, now), queue.answers.count(from, now), 0) / 1000
     case 'ExpectedWaitTime':
       return expectedWaitSeconds(src, ctx)
     case 'ServiceLevel': {
       if (!queue) return 1
-      const offered = queue.answered.between(from, now) + queue.abandoned.between(from, now)
+      const offered = queue.answers.count(from, now) + queue.abandoned.between(from, now)
       return ratio(queue.within(parsed.thresholdMs ?? 20_000).between(from, now), offered, 1)
     }
     case 'AbandonRate': {
       if (!queue) return 0
       const abandoned = queue.abandoned.between(from, now)
-      return ratio(abandoned, queue.answered.between(from, now) + abandoned, 0)
+      return ratio(abandoned, queue.answers.count(from, now) + abandoned, 0)
     }
     default:
       // the catalogue grew without this provider: say so rather than answer 0

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CumulativeSeries, WaitingHeap } from './memory-series.ts'
+import { AnswerLog, CumulativeSeries, PairSeries, WaitingHeap } from './memory-series.ts'
 
 describe('CumulativeSeries', () => {
   it('answers counts over any window from the rows it keeps', () => {
@@ -35,6 +35,67 @@ describe('CumulativeSeries', () => {
     s.setRate(400, 3)
     s.setRate(900, 0)
     expect(s.valueAt(5_000)).toBe(400 + 3 * 500)
+  })
+})
+
+describe('PairSeries', () => {
+  it('answers count and sum over any window, as two CumulativeSeries fed the same events would', () => {
+    const pair = new PairSeries(3_600_000)
+    const count = new CumulativeSeries(3_600_000)
+    const sum = new CumulativeSeries(3_600_000)
+    for (let t = 0; t < 200; t++) {
+      // steps of 0.7 s fold into the row before them, like CumulativeSeries does
+      const at = t * 700
+      // no zero sums: CumulativeSeries skips a zero change, so its rows (and folds) would start elsewhere
+      pair.add(at, 1, t * 3 + 1)
+      count.add(at, 1)
+      sum.add(at, t * 3 + 1)
+    }
+    for (const [from, to] of [
+      [-1, 140_000],
+      [10_000, 90_000],
+      [70_350, 70_351],
+      [139_300, 139_300],
+    ] as const) {
+      expect(pair.count(from, to)).toBe(count.between(from, to))
+      expect(pair.sum(from, to)).toBe(sum.between(from, to))
+    }
+    expect(pair.count(-1, 140_000)).toBe(200)
+    expect(pair.sum(-1, 140_000)).toBe(3 * ((199 * 200) / 2) + 200)
+  })
+
+  it('keeps one row per resolution step within the horizon and ignores empty changes', () => {
+    const pair = new PairSeries(600_000, 1000)
+    pair.add(0, 0, 0)
+    expect(pair.size).toBe(0)
+    const end = 2 * 3_600_000
+    for (let t = 0; t < end; t += 100) pair.add(t, 1, 5)
+    expect(pair.size).toBeLessThanOrEqual(602)
+    expect(Math.abs(pair.count(end - 300_000, end) - 3_000)).toBeLessThanOrEqual(10)
+    expect(Math.abs(pair.sum(end - 300_000, end) - 15_000)).toBeLessThanOrEqual(50)
+  })
+})
+
+describe('AnswerLog', () => {
+  it('keeps the answers of the horizon in order while it wraps around and grows', () => {
+    const log = new AnswerLog(10_000)
+    const kept = () => {
+      const out: Array<[number, number]> = []
+      log.forEach((time, wait) => {
+        out.push([time, wait])
+      })
+      return out
+    }
+    // 40 answers a second apart: the ring wraps (old ones drop) and grows past its first 16 places
+    for (let t = 0; t < 40; t++) log.push(t * 1000, t)
+    expect(kept()).toEqual(Array.from({ length: 11 }, (_, k) => [(29 + k) * 1000, 29 + k]))
+    // a burst inside the horizon (29 s drops out) grows it with the kept answers still oldest first
+    for (let k = 0; k < 50; k++) log.push(39_500, 100 + k)
+    const all = kept()
+    expect(all).toHaveLength(60)
+    expect(all[0]).toEqual([30_000, 30])
+    expect(all.at(-1)).toEqual([39_500, 149])
+    expect(all.map(([time]) => time)).toEqual([...all.map(([time]) => time)].sort((a, b) => a - b))
   })
 })
 

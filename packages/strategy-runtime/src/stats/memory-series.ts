@@ -114,6 +114,137 @@ export class CumulativeSeries {
 }
 
 /**
+ * Two running totals that always move together (completions and their handle time, answers and their waits): one
+ * row `(time, count, sum)` per change, so an event appends or folds one row instead of two and a window is one
+ * search per end for both. Horizon and folding as in CumulativeSeries (its rate is always 0).
+ */
+export class PairSeries {
+  /** Rows interleaved as `time, count, sum`, created on the first change. */
+  private rows: number[] | undefined
+  private head = 0
+
+  constructor(
+    private readonly horizonMs: number,
+    private readonly resolutionMs = 1000,
+  ) {}
+
+  /** Adds to both totals at time `at` (events arrive in time order; earlier times are clamped). */
+  add(at: number, count: number, sum: number): void {
+    if (count === 0 && sum === 0) return
+    const rows = this.rows
+    if (rows === undefined) {
+      this.rows = [at, count, sum]
+      return
+    }
+    if (rows.length === this.head) {
+      rows.push(at, count, sum)
+      return
+    }
+    const last = rows.length - 3
+    const lastTime = rows[last]!
+    const t = Math.max(at, lastTime)
+    if (t - lastTime < this.resolutionMs) {
+      // fold into the last row so bursts cost no memory; exact from `t` on, approximate inside the fold
+      rows[last + 1] = rows[last + 1]! + count
+      rows[last + 2] = rows[last + 2]! + sum
+    } else rows.push(t, rows[last + 1]! + count, rows[last + 2]! + sum)
+    const limit = t - this.horizonMs
+    // keep the last row at or before the horizon: it is the base for windows that start there
+    while (this.head + 3 < rows.length && rows[this.head + 3]! <= limit) this.head += 3
+    if (this.head > 3072 && this.head * 2 > rows.length) {
+      this.rows = rows.slice(this.head)
+      this.head = 0
+    }
+  }
+
+  /** Growth of the count over `(from, to]`. */
+  count(from: number, to: number): number {
+    return this.valueAt(to, 1) - this.valueAt(from, 1)
+  }
+
+  /** Growth of the sum over `(from, to]`. */
+  sum(from: number, to: number): number {
+    return this.valueAt(to, 2) - this.valueAt(from, 2)
+  }
+
+  /** Rows kept, for tests of the eviction. */
+  get size(): number {
+    return this.rows === undefined ? 0 : (this.rows.length - this.head) / 3
+  }
+
+  /** Column `column` (1 count, 2 sum) of the last row at or before `t`, or 0. */
+  private valueAt(t: number, column: 1 | 2): number {
+    const rows = this.rows
+    if (rows === undefined) return 0
+    let lo = this.head / 3
+    let hi = rows.length / 3 - 1
+    if (hi < lo || rows[lo * 3]! > t) return 0
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (rows[mid * 3]! <= t) lo = mid
+      else hi = mid - 1
+    }
+    return rows[lo * 3 + column]!
+  }
+}
+
+/**
+ * Every answer's time and wait over the horizon, oldest first, in a ring of numbers (no object or array per answer,
+ * no copy when old ones drop out): a service level threshold read for the first time is built from it.
+ */
+export class AnswerLog {
+  /** Pairs `time, wait` from `start` (a pair index), `length` of them, wrapping around. */
+  private ring = new Float64Array(32)
+  private start = 0
+  private length = 0
+
+  constructor(private readonly horizonMs: number) {}
+
+  get size(): number {
+    return this.length
+  }
+
+  /** Logs an answer at `at` (time order) and drops those older than the horizon. */
+  push(at: number, wait: number): void {
+    const limit = at - this.horizonMs
+    const ring = this.ring
+    let capacity = ring.length >> 1
+    while (this.length > 0 && ring[this.start << 1]! < limit) {
+      this.start = this.start + 1 === capacity ? 0 : this.start + 1
+      this.length--
+    }
+    if (this.length === capacity) {
+      this.grow()
+      capacity = this.ring.length >> 1
+    }
+    const slot = (this.start + this.length) % capacity
+    this.ring[slot << 1] = at
+    this.ring[(slot << 1) + 1] = wait
+    this.length++
+  }
+
+  /** Calls `each(time, wait)` for every answer kept, oldest first. */
+  forEach(each: (time: number, wait: number) => void): void {
+    const capacity = this.ring.length >> 1
+    for (let i = 0; i < this.length; i++) {
+      const slot = (this.start + i) % capacity
+      each(this.ring[slot << 1]!, this.ring[(slot << 1) + 1]!)
+    }
+  }
+
+  /** Twice the room, the kept pairs moved to the front in order. */
+  private grow(): void {
+    const capacity = this.ring.length >> 1
+    const next = new Float64Array(this.ring.length * 2)
+    const first = Math.min(this.length, capacity - this.start)
+    next.set(this.ring.subarray(this.start << 1, (this.start + first) << 1), 0)
+    next.set(this.ring.subarray(0, (this.length - first) << 1), first << 1)
+    this.ring = next
+    this.start = 0
+  }
+}
+
+/**
  * One interaction's place in the waiting lists of the subjects it waits in: one mark shared by all of them, so
  * leaving is one flag (`live = false`) and each list drops dead marks lazily, never looking an id up.
  */

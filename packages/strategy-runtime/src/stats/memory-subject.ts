@@ -1,5 +1,5 @@
 // pure: the running figures of one subject (agent, group or queue); the provider updates them, reads combine them.
-import { CumulativeSeries, WaitingHeap, type WaitMark } from './memory-series.ts'
+import { AnswerLog, CumulativeSeries, PairSeries, WaitingHeap, type WaitMark } from './memory-series.ts'
 
 /** What a read needs of a subject's agents: a group's figures, or one agent's own record (memory-agents.ts). */
 export interface AgentSide {
@@ -10,8 +10,8 @@ export interface AgentSide {
   readonly totalLoad: number
   readonly loggedInTime: CumulativeSeries
   readonly handlingTime: CumulativeSeries
-  readonly handled: CumulativeSeries
-  readonly handleMs: CumulativeSeries
+  /** Completions (count) and their handle time in ms (sum). */
+  readonly completions: PairSeries
 }
 
 /** Figures about the agents of a group or queue: counts now, time integrals and completions over time. */
@@ -26,8 +26,7 @@ export class AgentFigures implements AgentSide {
   // the series are created on first use: an agent that never completed anything carries no completion series
   private loggedInSeries: CumulativeSeries | undefined
   private handlingSeries: CumulativeSeries | undefined
-  private handledSeries: CumulativeSeries | undefined
-  private handleMsSeries: CumulativeSeries | undefined
+  private completionSeries: PairSeries | undefined
 
   constructor(private readonly horizonMs: number) {}
 
@@ -46,14 +45,9 @@ export class AgentFigures implements AgentSide {
     return this.handlingSeries
   }
 
-  get handled(): CumulativeSeries {
-    this.handledSeries ??= new CumulativeSeries(this.horizonMs)
-    return this.handledSeries
-  }
-
-  get handleMs(): CumulativeSeries {
-    this.handleMsSeries ??= new CumulativeSeries(this.horizonMs)
-    return this.handleMsSeries
+  get completions(): PairSeries {
+    this.completionSeries ??= new PairSeries(this.horizonMs)
+    return this.completionSeries
   }
 
   /** Applies an agent's change of flags at time `at`. */
@@ -76,19 +70,17 @@ export class QueueFigures {
   /** Interactions waiting in this subject now. */
   waiting = 0
   private readonly heap = new WaitingHeap()
-  readonly answered: CumulativeSeries
-  readonly waitMs: CumulativeSeries
+  /** Answers (count) and their waits in ms (sum). */
+  readonly answers: PairSeries
   readonly abandoned: CumulativeSeries
   /** Answers within each threshold asked for so far, by threshold in ms (an array: answers walk it, no iterator). */
   private readonly withinBy: Array<{ thresholdMs: number; series: CumulativeSeries }> = []
   /** Answer times and waits kept for the horizon, to start a new threshold's series from history. */
-  private logTimes: number[] = []
-  private logWaits: number[] = []
-  private logHead = 0
+  private readonly log: AnswerLog
 
   constructor(private readonly horizonMs: number) {
-    this.answered = new CumulativeSeries(horizonMs)
-    this.waitMs = new CumulativeSeries(horizonMs)
+    this.answers = new PairSeries(horizonMs)
+    this.log = new AnswerLog(horizonMs)
     this.abandoned = new CumulativeSeries(horizonMs)
   }
 
@@ -110,18 +102,9 @@ export class QueueFigures {
   }
 
   answer(at: number, wait: number): void {
-    this.answered.add(at, 1)
-    this.waitMs.add(at, wait)
+    this.answers.add(at, 1, wait)
     for (const w of this.withinBy) if (wait <= w.thresholdMs) w.series.add(at, 1)
-    this.logTimes.push(at)
-    this.logWaits.push(wait)
-    const limit = at - this.horizonMs
-    while (this.logHead < this.logTimes.length && (this.logTimes[this.logHead] ?? 0) < limit) this.logHead++
-    if (this.logHead > 1024 && this.logHead * 2 > this.logTimes.length) {
-      this.logTimes = this.logTimes.slice(this.logHead)
-      this.logWaits = this.logWaits.slice(this.logHead)
-      this.logHead = 0
-    }
+    this.log.push(at, wait)
   }
 
   abandon(at: number): void {
@@ -132,9 +115,9 @@ export class QueueFigures {
   within(thresholdMs: number): CumulativeSeries {
     for (const w of this.withinBy) if (w.thresholdMs === thresholdMs) return w.series
     const series = new CumulativeSeries(this.horizonMs)
-    for (let i = this.logHead; i < this.logTimes.length; i++) {
-      if ((this.logWaits[i] ?? 0) <= thresholdMs) series.add(this.logTimes[i] ?? 0, 1)
-    }
+    this.log.forEach((time, wait) => {
+      if (wait <= thresholdMs) series.add(time, 1)
+    })
     this.withinBy.push({ thresholdMs, series })
     return series
   }
