@@ -1,7 +1,6 @@
 // The agents the memory provider knows: their live status, and the figures each change moves.
 import type { AgentState, DirectoryDocument } from '@routewright/strategy-dsl'
-import { CumulativeSeries, PairSeries } from './memory-series.ts'
-import type { AgentSide, SubjectFigures } from './memory-subject.ts'
+import { AgentSeries, type AgentSide, type SubjectFigures } from './memory-subject.ts'
 import type { AgentStatus, StatChange } from './provider.ts'
 
 /** An agent's status for a scenario snapshot; `since` defaults to now, `load` to what it has. */
@@ -16,7 +15,7 @@ export interface AgentSetup {
  * subject (`agent:<id>`): its counts follow from its flags and load and its four series are created on first use,
  * so 50,000 agents carry no per-agent subject object, key string or map entry besides this record.
  */
-export class AgentRecord implements AgentSide {
+export class AgentRecord extends AgentSeries implements AgentSide {
   /** Its status as fields (a status object is built only when someone asks: 50,000 agents carry none). */
   state: AgentState = 'logged-out'
   since: number
@@ -26,9 +25,6 @@ export class AgentRecord implements AgentSide {
   flags = 0
   /** States set for one media only (not ready for chat while ready for voice); an agent-wide state clears them. */
   mediaState: Readonly<Record<string, AgentState>> | undefined = undefined
-  private loggedInSeries: CumulativeSeries | undefined = undefined
-  private handlingSeries: CumulativeSeries | undefined = undefined
-  private completionSeries: PairSeries | undefined = undefined
 
   constructor(
     readonly id: string,
@@ -38,8 +34,9 @@ export class AgentRecord implements AgentSide {
     readonly members: readonly SubjectFigures[],
     /** Its groups: where its completions count besides itself (shared too). */
     readonly creditTo: readonly SubjectFigures[],
-    private readonly horizonMs: number,
+    horizonMs: number,
   ) {
+    super(horizonMs)
     this.since = since
   }
 
@@ -65,21 +62,6 @@ export class AgentRecord implements AgentSide {
     let sum = 0
     for (const media in this.load) sum += this.load[media] ?? 0
     return sum
-  }
-
-  get loggedInTime(): CumulativeSeries {
-    this.loggedInSeries ??= new CumulativeSeries(this.horizonMs)
-    return this.loggedInSeries
-  }
-
-  get handlingTime(): CumulativeSeries {
-    this.handlingSeries ??= new CumulativeSeries(this.horizonMs)
-    return this.handlingSeries
-  }
-
-  get completions(): PairSeries {
-    this.completionSeries ??= new PairSeries(this.horizonMs)
-    return this.completionSeries
   }
 
   /** Its own time integrals follow its flags (a rate of 0 or 1). */

@@ -14,25 +14,16 @@ export interface AgentSide {
   readonly completions: PairSeries
 }
 
-/** Figures about the agents of a group or queue: counts now, time integrals and completions over time. */
-export class AgentFigures implements AgentSide {
-  loggedIn = 0
-  /** Ready with free capacity in some media. */
-  readyFree = 0
-  /** Logged in and not in not-ready: the agents who will take work (EWT's denominator). */
-  staffed = 0
-  handling = 0
-  load = 0
-  // the series are created on first use: an agent that never completed anything carries no completion series
-  private loggedInSeries: CumulativeSeries | undefined
-  private handlingSeries: CumulativeSeries | undefined
-  private completionSeries: PairSeries | undefined
+/**
+ * The three series every agent side keeps, created on first use: an agent that never completed anything carries no
+ * completion series. Shared by a group's figures and an agent's own record (memory-agents.ts).
+ */
+export abstract class AgentSeries {
+  private loggedInSeries: CumulativeSeries | undefined = undefined
+  private handlingSeries: CumulativeSeries | undefined = undefined
+  private completionSeries: PairSeries | undefined = undefined
 
   constructor(private readonly horizonMs: number) {}
-
-  get totalLoad(): number {
-    return this.load
-  }
 
   /** Integral of the logged-in agent count over time (agent-milliseconds). */
   get loggedInTime(): CumulativeSeries {
@@ -48,6 +39,21 @@ export class AgentFigures implements AgentSide {
   get completions(): PairSeries {
     this.completionSeries ??= new PairSeries(this.horizonMs)
     return this.completionSeries
+  }
+}
+
+/** Figures about the agents of a group or queue: counts now, time integrals and completions over time. */
+export class AgentFigures extends AgentSeries implements AgentSide {
+  loggedIn = 0
+  /** Ready with free capacity in some media. */
+  readyFree = 0
+  /** Logged in and not in not-ready: the agents who will take work (EWT's denominator). */
+  staffed = 0
+  handling = 0
+  load = 0
+
+  get totalLoad(): number {
+    return this.load
   }
 
   /** Applies an agent's change of flags at time `at`. */
