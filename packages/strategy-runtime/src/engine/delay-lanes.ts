@@ -4,6 +4,7 @@
 // FIFO of small records with one clock timer for its head, instead of a closure and a clock timer per waiting
 // interaction; a cancelled record is a flag, and a lane drops its cancelled records when they outnumber the rest.
 import type { Clock, TimerHandle } from '../time/clock.ts'
+import { Fifo } from '../util/fifo.ts'
 
 /**
  * One armed delay of a target (a frame at a node, an interaction's reservation): `token` says which of its
@@ -22,8 +23,8 @@ export class LaneEntry<T extends object = object> {
 const COMPACT_AFTER = 64
 
 export class DelayLane<T extends object> {
-  private items: Array<LaneEntry<T> | undefined> = []
-  private head = 0
+  private readonly items = new Fifo<LaneEntry<T>>()
+  /** Cancelled records still in `items`. */
   private dead = 0
   private timer: TimerHandle | undefined
   /** Set while due records run: a record they add is seen by the loop, not armed on its own. */
@@ -42,11 +43,10 @@ export class DelayLane<T extends object> {
    * resumed interaction's remaining delay): the caller then takes a clock timer of its own.
    */
   add(target: T, token: number, due: number): LaneEntry<T> | undefined {
-    const items = this.items
-    const last = items.length > this.head ? items[items.length - 1] : undefined
+    const last = this.items.last()
     if (last !== undefined && due < last.due) return undefined
     const entry = new LaneEntry(target, token, due, this)
-    items.push(entry)
+    this.items.push(entry)
     if (this.timer === undefined && !this.firing) this.arm()
     return entry
   }
@@ -55,18 +55,22 @@ export class DelayLane<T extends object> {
     if (entry.target === undefined) return
     entry.target = undefined
     this.dead++
-    const live = this.items.length - this.head - this.dead
+    const live = this.items.size - this.dead
     if (live === 0) {
       // nothing left to wait for: no clock timer may outlive the lane's records (a real timer keeps a process up)
       if (this.timer !== undefined) this.clock.clearTimeout(this.timer)
       this.timer = undefined
-      this.reset()
-    } else if (this.dead > COMPACT_AFTER && this.dead > live) this.compact()
+      this.items.clear()
+      this.dead = 0
+    } else if (this.dead > COMPACT_AFTER && this.dead > live) {
+      this.items.retain((e) => e.target !== undefined)
+      this.dead = 0
+    }
   }
 
   /** Live records waiting (for tests of the compaction). */
   get size(): number {
-    return this.items.length - this.head - this.dead
+    return this.items.size - this.dead
   }
 
   private arm(): void {
@@ -77,15 +81,12 @@ export class DelayLane<T extends object> {
 
   /** The first live record, dropping cancelled ones at the front. */
   private firstLive(): LaneEntry<T> | undefined {
-    const items = this.items
-    while (this.head < items.length) {
-      const entry = items[this.head]!
-      if (entry.target !== undefined) return entry
-      items[this.head++] = undefined
+    for (;;) {
+      const entry = this.items.peek()
+      if (entry === undefined || entry.target !== undefined) return entry
+      this.items.shift()
       this.dead--
     }
-    this.reset()
-    return undefined
   }
 
   private fire(): void {
@@ -96,7 +97,7 @@ export class DelayLane<T extends object> {
       for (;;) {
         const entry = this.firstLive()
         if (entry === undefined || entry.due > now) break
-        this.items[this.head++] = undefined
+        this.items.shift()
         const target = entry.target!
         entry.target = undefined
         this.onDue(target, entry.token)
@@ -104,24 +105,6 @@ export class DelayLane<T extends object> {
     } finally {
       this.firing = false
     }
-    if (this.head > 1024 && this.head * 2 > this.items.length) this.compact()
     if (this.timer === undefined) this.arm()
-  }
-
-  private compact(): void {
-    const kept: LaneEntry<T>[] = []
-    for (let i = this.head; i < this.items.length; i++) {
-      const entry = this.items[i]
-      if (entry?.target !== undefined) kept.push(entry)
-    }
-    this.items = kept
-    this.head = 0
-    this.dead = 0
-  }
-
-  private reset(): void {
-    this.items = []
-    this.head = 0
-    this.dead = 0
   }
 }

@@ -2,6 +2,7 @@
 // of their own (one heap orders the FIFOs); cleared timers leave in bulk once they outnumber the live ones, so a long
 // simulation holds only what is still due (not every reservation timer ever set).
 import { BinaryHeap } from '../util/binary-heap.ts'
+import { Fifo } from '../util/fifo.ts'
 import type { Clock, TimerHandle } from './clock.ts'
 
 interface Timer {
@@ -32,34 +33,12 @@ function before(a: Timer, b: Timer): boolean {
  * Timers of one delay, in creation order: the clock never goes back, so they are also in due order and a FIFO
  * replaces the heap for them (a router sets the same few delays again and again: reservation, wait, treatment).
  */
-class Lane {
-  items: Timer[] = []
-  head = 0
+class Lane extends Fifo<Timer> {
   /** Index in the lane heap, -1 while empty. */
   pos = -1
 
-  get size(): number {
-    return this.items.length - this.head
-  }
-
   first(): Timer {
-    return this.items[this.head]!
-  }
-
-  shift(): void {
-    this.head++
-    if (this.head === this.items.length) {
-      this.items = []
-      this.head = 0
-    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head)
-      this.head = 0
-    }
-  }
-
-  keepLive(): void {
-    this.items = this.items.slice(this.head).filter((t) => t.callback !== undefined)
-    this.head = 0
+    return this.peek()!
   }
 }
 
@@ -127,7 +106,7 @@ export function createSimulatedClock(startMs = 0): SimulatedClock {
     laneHeap = new BinaryHeap<Lane>(laneOrder, setLanePos)
     held = heap.size
     for (const lane of lanes.values()) {
-      lane.keepLive()
+      lane.retain((t) => t.callback !== undefined)
       lane.pos = -1
       if (lane.size > 0) {
         laneHeap.push(lane)
@@ -162,7 +141,7 @@ export function createSimulatedClock(startMs = 0): SimulatedClock {
       }
       if (lane === undefined) heap.push(timer)
       else {
-        lane.items.push(timer)
+        lane.push(timer)
         if (lane.size === 1) laneHeap.push(lane)
       }
       return timer
