@@ -8,7 +8,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const root = path.resolve(import.meta.dirname, '../../..')
-const PACKAGES = ['strategy-dsl', 'strategy-runtime', 'server', 'cli'].map((p) =>
+const PACKAGES = ['node-support', 'strategy-dsl', 'strategy-runtime', 'server', 'cli'].map((p) =>
   path.join(root, 'packages', p),
 )
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'

@@ -1,8 +1,9 @@
 // Reads a workspace folder (strategies and one directory file) from disk, validates it in full, and names the
 // result by a content hash, so a router only ever runs a set of strategies that validated together.
 import { createHash } from 'node:crypto'
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
+import { walkFiles } from '@routewright/node-support/walk'
 import {
   type Diagnostic,
   documentKindOf,
@@ -78,7 +79,8 @@ export async function safeLoadWorkspace(
     return fail(
       workspaceDiagnostic(WORKSPACE_CODES.unreadable, `The workspace folder ${root} does not exist.`),
     )
-  const found = await walk(root)
+  // the one folder walk: links not followed, dependencies, build output and hidden folders skipped
+  const { files: found } = await walkFiles(root, { accept: (name) => documentKindOf(name) !== undefined })
   const strategyPaths = found.filter((f) => documentKindOf(path.basename(f)) === 'strategy')
   let directoryPath: string
   if (options.directory !== undefined) directoryPath = path.resolve(root, options.directory)
@@ -166,24 +168,4 @@ function decode(bytes: Uint8Array): string | Uint8Array {
   } catch {
     return bytes
   }
-}
-
-/** Folders a walk never enters: the same list as node-support's SKIPPED_FOLDERS (hidden folders too). */
-const SKIPPED_FOLDERS: readonly string[] = ['node_modules', 'dist', 'dist-server', 'coverage', 'test-output']
-
-/**
- * Every workspace document under `root` (the DSL's file-kind rule), links not followed. Not node-support's
- * walkFiles: this package is published and node-support is private, bundled only into the CLI.
- */
-async function walk(root: string): Promise<string[]> {
-  const out: string[] = []
-  const entries = await readdir(root, { withFileTypes: true, recursive: true })
-  for (const entry of entries) {
-    if (!entry.isFile() || documentKindOf(entry.name) === undefined) continue
-    const full = path.join(entry.parentPath, entry.name)
-    const folders = path.relative(root, full).split(path.sep).slice(0, -1)
-    if (folders.some((part) => part.startsWith('.') || SKIPPED_FOLDERS.includes(part))) continue
-    out.push(full)
-  }
-  return out.sort()
 }
