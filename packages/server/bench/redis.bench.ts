@@ -130,7 +130,12 @@ export async function runRedisBench(): Promise<BenchFigure[]> {
           unit: 'ms',
           target: 5,
         },
-        { name: 'redis x1: submissions sustained', value: served.rate, unit: 'interactions/s', target: 1000 },
+        {
+          name: 'redis x1: routed per second at 1,000/s offered (kept up: >= 98 %)',
+          value: served.rate,
+          unit: 'interactions/s',
+          target: 980,
+        },
       )
     } finally {
       await redis.stop()
