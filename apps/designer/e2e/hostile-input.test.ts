@@ -1,0 +1,98 @@
+// The local server's hostile-input points as a user sees them in real Chromium (issue 10, section 6): a save over a
+// file edited on disk since it was opened reports a conflict and keeps the outside edit; a file over the size limit
+// is listed but not opened, with a message saying why.
+import { open, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MAX_FILE_BYTES } from '../src/api/protocol.ts'
+import {
+  distOption,
+  editorText,
+  lineOf,
+  openFile,
+  retypeLine,
+  storeText,
+  waitForCodeView,
+} from './code-helpers.ts'
+import { type DesignerSession, startDesigner } from './harness.ts'
+
+const FILE = 'language-menu.strategy.yaml'
+const HUGE = 'huge.strategy.yaml'
+let session: DesignerSession
+
+const onDisk = (path: string) => readFile(join(session.workspace, path), 'utf8')
+const store = () =>
+  session.page.evaluate(() => {
+    const s = (globalThis as { __rwStore?: { getState(): { file?: string; text: string } } }).__rwStore
+    return { file: s?.getState().file, text: s?.getState().text ?? '' }
+  })
+
+beforeAll(async () => {
+  session = await startDesigner({ ...distOption(), open: false })
+  // a sparse file just over the limit: listed from its stat, never read
+  const huge = await open(join(session.workspace, HUGE), 'w')
+  await huge.truncate(MAX_FILE_BYTES + 1024 * 1024)
+  await huge.close()
+  await session.page.goto(session.url)
+  await openFile(session.page, FILE)
+  await waitForCodeView(session.page)
+})
+
+afterAll(async () => {
+  await session?.close()
+})
+
+describe('hostile input, seen from the designer', () => {
+  it('a save after an edit on disk reports a conflict and keeps the outside edit', async () => {
+    const { page } = session
+    const line = lineOf(await editorText(page), 'title:')
+    await retypeLine(page, line, 'title: Mine, typed in the designer')
+    await expect
+      .poll(() => storeText(page), { timeout: 5000 })
+      .toContain('title: Mine, typed in the designer')
+    // the outside edit lands between opening and saving; the save goes at once, before any watcher event
+    const theirs = `${await onDisk(FILE)}# edited outside the designer\n`
+    await writeFile(join(session.workspace, FILE), theirs)
+    await page.getByTestId('save-button').click()
+    const dialog = page.getByTestId('conflict-dialog')
+    await dialog.waitFor({ timeout: 10_000 })
+    expect(await dialog.textContent()).toContain('changed on disk since you opened it')
+    expect(await onDisk(FILE)).toBe(theirs)
+    // keep editing and save again: the server still refuses the stale version, the outside edit stays
+    await page.getByTestId('conflict-cancel').click()
+    await expect.poll(() => dialog.count()).toBe(0)
+    await page.getByTestId('save-button').click()
+    await dialog.waitFor({ timeout: 10_000 })
+    expect(await onDisk(FILE)).toBe(theirs)
+    expect(await page.getByTestId('save-status').getAttribute('data-state')).not.toBe('saved')
+    await session.screenshot('hostile-save-conflict')
+    // reloading takes the outside edit into the designer
+    await page.getByTestId('conflict-reload').click()
+    await expect.poll(() => storeText(page)).toBe(theirs)
+  })
+
+  it('lists a file over the size limit but does not open it, and says why', async () => {
+    const { page } = session
+    const entry = page.getByTestId(`file-${HUGE}`)
+    await entry.waitFor()
+    expect(await entry.textContent()).toContain('too large')
+    expect(await entry.isDisabled()).toBe(true)
+    const megabytes = ((MAX_FILE_BYTES + 1024 * 1024) / 1024 / 1024).toFixed(1)
+    expect(await entry.getAttribute('title')).toBe(
+      `${HUGE}: ${megabytes} MB, too large to open in the designer`,
+    )
+    const before = await store()
+    await entry.click({ force: true })
+    await page.waitForTimeout(500)
+    expect(await store()).toEqual(before)
+    // a link straight to it does not open it either, and the page says why
+    await page.goto(`${session.url}?file=${HUGE}`)
+    const error = page.getByTestId('workspace-error')
+    await error.waitFor({ timeout: 10_000 })
+    expect(await error.textContent()).toContain(
+      `over the ${(MAX_FILE_BYTES / 1024 / 1024).toFixed(1)} MB limit`,
+    )
+    expect((await store()).file).not.toBe(HUGE)
+    await session.screenshot('hostile-too-large')
+  })
+})
