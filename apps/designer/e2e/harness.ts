@@ -68,7 +68,8 @@ async function newestSourceMs(folder: string): Promise<number> {
 
 /**
  * Rebuilds dist-server/serve.mjs when it is missing or older than the server sources (a second or so),
- * so browser tests never run an old server. Built aside and renamed in, so a concurrent run never sees half a file.
+ * so browser tests never run an old server. Built aside, its chunks copied in and serve.mjs renamed in last, so a
+ * concurrent run never sees half a file.
  */
 export async function ensureServerBundle(): Promise<void> {
   const built = existsSync(SERVER_BUNDLE) ? (await stat(SERVER_BUNDLE)).mtimeMs : 0
@@ -88,6 +89,12 @@ export async function ensureServerBundle(): Promise<void> {
       logLevel: 'warn',
       build: { outDir, emptyOutDir: true },
     })
+    // the lazily loaded chunks (assets/*.js, hashed names) go in first: serve.mjs imports them by name
+    await cp(join(outDir, 'assets'), join(dirname(SERVER_BUNDLE), 'assets'), { recursive: true }).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error
+      },
+    )
     await rename(join(outDir, 'serve.mjs.map'), `${SERVER_BUNDLE}.map`).catch(() => {})
     await rename(join(outDir, 'serve.mjs'), SERVER_BUNDLE)
   } finally {
