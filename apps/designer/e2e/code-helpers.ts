@@ -1,4 +1,7 @@
 // Shared steps of the e2e tests: open files, drive Monaco and Find, and read what the user sees (the store's text).
+import { execFile } from 'node:child_process'
+import { resolve } from 'node:path'
+import { promisify } from 'node:util'
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { type DesignerSession, startDesigner } from './harness.ts'
@@ -127,4 +130,12 @@ export async function selectNode(page: Page, id: string): Promise<void> {
   await expect
     .poll(() => page.locator('[data-testid="inspector"] [data-node]').getAttribute('data-node'))
     .toBe(id)
+}
+
+const CLI = resolve(import.meta.dirname, '../../../packages/cli/bin/routewright.mjs')
+
+/** Runs the built `routewright validate` on saved files (what a user's CI would run) and returns its output. */
+export async function validateWithCli(...args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'validate', ...args])
+  return stdout
 }

@@ -1,16 +1,13 @@
 // The issue's walkthrough as a routing designer does it, with the UI only (no YAML typed): business hours ->
 // language menu -> skill target with escalation -> voicemail; saved, then validated by the command-line tool.
-import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
-import { promisify } from 'node:util'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { selectNode, storeText, waitForStoreText } from './code-helpers.ts'
+import { selectNode, storeText, validateWithCli, waitForStoreText } from './code-helpers.ts'
 import { type DesignerSession, startDesigner } from './harness.ts'
 import { readmeScreenshot } from './screenshots.ts'
 
-const REPO = resolve(import.meta.dirname, '../../..')
 const FILE = 'walkthrough.strategy.yaml'
 
 let session: DesignerSession
@@ -151,17 +148,10 @@ describe('walkthrough: hours -> language menu -> skills with escalation -> voice
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved')
     const saved = await readFile(join(session.workspace, FILE), 'utf8')
     expect(saved).toBe(await text())
-    const run = promisify(execFile)
-    const cli = join(REPO, 'packages/cli/bin/routewright.mjs')
     const directory = join(session.workspace, 'contact-center.directory.yaml')
-    const result = await run(process.execPath, [
-      cli,
-      'validate',
-      join(session.workspace, FILE),
-      directory,
-      '--strict',
-    ])
-    expect(result.stdout).not.toMatch(/error|warning/i)
+    expect(await validateWithCli(join(session.workspace, FILE), directory, '--strict')).not.toMatch(
+      /error|warning/i,
+    )
     await page.getByTestId('palette-search').fill('')
     await page.getByTestId('node-target').locator('.rw-node__title').click()
     // the README's picture of the designer (kept under docs/screenshots/, refreshed with UPDATE_SCREENSHOTS=1)

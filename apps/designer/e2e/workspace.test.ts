@@ -1,10 +1,8 @@
 // Workspace and files in real Chromium against the real server: save and reload, byte-identical saves, the CLI
 // accepts what the designer saved, conflicts with changes on disk, drafts across a reload, new and delete.
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
-import { promisify } from 'node:util'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   editorText,
@@ -12,11 +10,11 @@ import {
   retypeLine,
   startOnCodeView,
   storeText,
+  validateWithCli,
   waitForCodeView,
 } from './code-helpers.ts'
 import type { DesignerSession } from './harness.ts'
 
-const CLI = resolve(import.meta.dirname, '../../../packages/cli/bin/routewright.mjs')
 const FILE = 'business-hours.strategy.yaml'
 let session: DesignerSession
 
@@ -67,14 +65,7 @@ describe('workspace', () => {
     const saved = await onDisk(FILE)
     expect(saved).toContain('title: Opening hours, saved from the designer')
     expect(saved).toBe(await storeText(page))
-    if (existsSync(CLI)) {
-      const { stdout } = await promisify(execFile)(process.execPath, [
-        CLI,
-        'validate',
-        join(session.workspace, FILE),
-      ])
-      expect(stdout).toContain('no problems')
-    }
+    expect(await validateWithCli(join(session.workspace, FILE))).toContain('no problems')
     await session.screenshot('workspace-saved')
   })
 
@@ -166,11 +157,9 @@ describe('workspace', () => {
     await page.getByTestId('file-night-line.strategy.yaml').waitFor()
     await expect.poll(() => storeText(page)).toContain('strategy: night-line')
     expect(await onDisk('night-line.strategy.yaml')).toContain('strategy: night-line')
-    if (existsSync(CLI)) {
-      const file = join(session.workspace, 'night-line.strategy.yaml')
-      const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'validate', file])
-      expect(stdout).toContain('no problems')
-    }
+    expect(await validateWithCli(join(session.workspace, 'night-line.strategy.yaml'))).toContain(
+      'no problems',
+    )
     await page.getByTestId('file-night-line.strategy.yaml').hover()
     await page.getByTestId('file-delete-night-line.strategy.yaml').click()
     await page.getByTestId('confirm-dialog').waitFor()
