@@ -1,6 +1,7 @@
 // Benchmark: what the evaluation budget costs. The same expressions evaluated by compileExpression (budget meter,
 // RE2) and by plain cel-js on the same context (no meter, JavaScript RegExp); the ratio is budgeted / plain.
 import { Environment } from '@marcbachmann/cel-js'
+import { median } from '../../../bench/result.ts'
 import { compileExpression, isCompiled, safeParseStrategy } from '../src/index.ts'
 
 export interface BudgetBenchFigure {
@@ -22,11 +23,6 @@ start: done
 nodes:
   done: { type: end, outcome: reject }
 `
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
-}
 
 export function runBudgetBench(batches = 15, perBatch = 5_000): BudgetBenchFigure[] {
   const parsed = safeParseStrategy(STRATEGY)

@@ -1,6 +1,6 @@
 // Benchmark: parse + validate of a 500-node strategy (target: under 50 ms, median of repeated runs).
 
-import { cpuMs } from '../../../bench/result.ts'
+import { cpuMs, median } from '../../../bench/result.ts'
 import {
   checkStrategyText,
   compileExpression,
@@ -72,11 +72,6 @@ export function buildLargeStrategyText(nodeCount = 500, run = 0): string {
   }
   lines.push('  finish:', '    type: end', '    outcome: default-route', '    reason: segment == done')
   return `${lines.join('\n')}\n`
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
 }
 
 export function runValidateBench(runs = 21): BenchResult {
