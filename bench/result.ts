@@ -33,3 +33,15 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
 }
+
+/** Median microseconds per call of `fn` over `batches` timed batches of `perBatch` calls, after one warm-up batch. */
+export function microsPerCall(fn: () => unknown, batches: number, perBatch: number): number {
+  for (let i = 0; i < perBatch; i++) fn()
+  const times: number[] = []
+  for (let b = 0; b < batches; b++) {
+    const start = performance.now()
+    for (let i = 0; i < perBatch; i++) fn()
+    times.push(((performance.now() - start) * 1000) / perBatch)
+  }
+  return median(times)
+}
