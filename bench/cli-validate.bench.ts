@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
-import type { BenchFigure } from './result.ts'
+import { type BenchFigure, median } from './result.ts'
 
 const repoRoot = path.resolve(import.meta.dirname, '..')
 const binary = path.join(repoRoot, 'packages/cli/bin/routewright.mjs')
@@ -139,7 +139,7 @@ function startupSeconds(args: readonly string[], runs = 7): number {
     if (result.status !== 0) throw new Error(`routewright ${args.join(' ')} exited ${result.status}`)
     times.push((performance.now() - start) / 1000)
   }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!
+  return median(times)
 }
 
 /**

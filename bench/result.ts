@@ -1,4 +1,5 @@
-// The shape every benchmark returns, so one runner can print them all side by side, and the CPU clock they read.
+// The shape every benchmark returns, so one runner can print them all side by side, the CPU clock they read and the
+// median they report.
 
 export interface BenchFigure {
   name: string
@@ -25,4 +26,22 @@ export function meetsTarget(figure: BenchFigure): boolean {
 export function cpuMs(): number {
   const usage = process.cpuUsage()
   return (usage.user + usage.system) / 1000
+}
+
+/** The middle of repeated measurements (the upper middle of an even count), NaN when there are none. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
+}
+
+/** Median microseconds per call of `fn` over `batches` timed batches of `perBatch` calls, after one warm-up batch. */
+export function microsPerCall(fn: () => unknown, batches: number, perBatch: number): number {
+  for (let i = 0; i < perBatch; i++) fn()
+  const times: number[] = []
+  for (let b = 0; b < batches; b++) {
+    const start = performance.now()
+    for (let i = 0; i < perBatch; i++) fn()
+    times.push(((performance.now() - start) * 1000) / perBatch)
+  }
+  return median(times)
 }

@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import type { BenchFigure } from '../../../bench/result.ts'
+import { type BenchFigure, median } from '../../../bench/result.ts'
 import { startDesigner } from '../e2e/harness.ts'
 import { NODE_PAINT_TIMING } from '../src/canvas/paint-timing.ts'
 import { generateLargeStrategy } from './open-large.bench.ts'
@@ -50,11 +50,6 @@ async function timeToFirstNode(page: Page, url: string): Promise<FirstNode> {
 }
 
 const SAMPLES = 11
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
-}
 
 /** Frames per second while the mouse pans the canvas from its centre in `steps` moves. */
 async function panFps(page: Page, steps: number): Promise<{ fps: number; frames: number }> {

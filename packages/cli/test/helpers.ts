@@ -1,8 +1,9 @@
 // Spawns the built binary as a user would, on real files in a fresh temporary folder per test.
-import { spawn } from 'node:child_process'
+import { type ChildProcessByStdio, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import type { Readable } from 'node:stream'
 import { afterEach } from 'vitest'
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..')
@@ -38,9 +39,57 @@ export function routewright(args: readonly string[], cwd: string, stdin?: string
 }
 
 const folders: string[] = []
+const servers: ChildProcessByStdio<null, Readable, Readable>[] = []
 afterEach(() => {
+  for (const child of servers.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
 })
+
+export interface StartedServer {
+  child: ChildProcessByStdio<null, Readable, Readable>
+  /** The address the command printed once it was ready (group 1 of `ready`). */
+  url: string
+  /** The exit code, once the process has closed. */
+  exited: Promise<number | null>
+  /** What the process has written so far. */
+  stdout(): string
+  stderr(): string
+}
+
+/**
+ * Starts a long-running `routewright <args>` (serve, designer) and waits for the line `ready` matches on stdout or
+ * stderr; rejects with its output if it exits first. A process still running after the test is killed.
+ */
+export function startRoutewright(
+  args: readonly string[],
+  options: { ready: RegExp; cwd?: string; env?: Record<string, string> },
+): Promise<StartedServer> {
+  const child = spawn(process.execPath, [binary, ...args], {
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  servers.push(child)
+  let stdout = ''
+  let stderr = ''
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const found = options.ready.exec(stderr) ?? options.ready.exec(stdout)
+      if (found?.[1]) resolve({ child, url: found[1], exited, stdout: () => stdout, stderr: () => stderr })
+    }
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk
+      check()
+    })
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk
+      check()
+    })
+    child.on('close', () => reject(new Error(`routewright ${args[0]} exited: ${stderr}${stdout}`)))
+  })
+}
 
 /** A temporary folder holding `files` (path -> content), removed after the test. */
 export function workspace(files: Record<string, string | Uint8Array> = {}): string {

@@ -1,29 +1,12 @@
-import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { binary, examplesDir, routewright, workspace } from './helpers.ts'
+import { examplesDir, routewright, startRoutewright, workspace } from './helpers.ts'
 
 describe('routewright serve', () => {
   it('serves the examples, routes over HTTP, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(
-      process.execPath,
-      [binary, 'serve', '--workspace', examplesDir, '--port', '0', '--no-watch'],
-      {
-        env: { ...process.env, NO_COLOR: '1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+    const { url, child, exited, stdout } = await startRoutewright(
+      ['serve', '--workspace', examplesDir, '--port', '0', '--no-watch'],
+      { ready: /listening on (http:\/\/[\d.:]+)/ },
     )
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c))
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stderr.setEncoding('utf8').on('data', (c: string) => {
-        stderr += c
-        const found = /listening on (http:\/\/[\d.:]+)/.exec(stderr)
-        if (found) resolve(found[1]!)
-      })
-      child.on('close', () => reject(new Error(`serve exited: ${stderr}`)))
-    })
     const response = await fetch(`${url}/v1/interactions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -36,7 +19,7 @@ describe('routewright serve', () => {
     })
     child.kill('SIGTERM')
     expect(await exited).toBe(0)
-    const logs = stdout
+    const logs = stdout()
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { msg: string; level: string })

@@ -1,21 +1,18 @@
 // `routewright serve --store`: the built CLI records what it routes into a SQLite file, answers a designer on another
 // origin (--allow-origin, repeatable) and refuses a store it does not understand.
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { openStore } from '@routewright/history'
 import { describe, expect, it } from 'vitest'
-import { binary, examplesDir, routewright } from './helpers.ts'
+import { examplesDir, routewright, startRoutewright } from './helpers.ts'
 
 describe('routewright serve --store', () => {
   it('records every interaction into SQLite and serves the monitor to an allowed origin', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'rw-cli-store-'))
     try {
-      const child = spawn(
-        process.execPath,
+      const { url, child, exited } = await startRoutewright(
         [
-          binary,
           'serve',
           '--workspace',
           examplesDir,
@@ -29,19 +26,8 @@ describe('routewright serve --store', () => {
           '--allow-origin',
           'http://localhost:5173',
         ],
-        { cwd: folder, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+        { cwd: folder, ready: /listening on (http:\/\/[\d.:]+)/ },
       )
-      let stderr = ''
-      const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
-      child.stdout.resume()
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stderr.setEncoding('utf8').on('data', (c: string) => {
-          stderr += c
-          const found = /listening on (http:\/\/[\d.:]+)/.exec(stderr)
-          if (found) resolve(found[1]!)
-        })
-        child.on('close', () => reject(new Error(`serve exited: ${stderr}`)))
-      })
       for (const id of ['c1', 'c2'])
         await fetch(`${url}/v1/interactions`, {
           method: 'POST',

@@ -1,6 +1,7 @@
 // Benchmark: what the evaluation budget costs. The same expressions evaluated by compileExpression (budget meter,
 // RE2) and by plain cel-js on the same context (no meter, JavaScript RegExp); the ratio is budgeted / plain.
 import { Environment } from '@marcbachmann/cel-js'
+import { microsPerCall } from '../../../bench/result.ts'
 import { compileExpression, isCompiled, safeParseStrategy } from '../src/index.ts'
 
 export interface BudgetBenchFigure {
@@ -23,11 +24,6 @@ nodes:
   done: { type: end, outcome: reject }
 `
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
-}
-
 export function runBudgetBench(batches = 15, perBatch = 5_000): BudgetBenchFigure[] {
   const parsed = safeParseStrategy(STRATEGY)
   if (!parsed.success) throw new Error('benchmark strategy does not parse')
@@ -44,16 +40,7 @@ export function runBudgetBench(batches = 15, perBatch = 5_000): BudgetBenchFigur
     schema: { tier: 'string', score: 'int', email: 'string', items: 'list<string>' },
   })
   const context = { data: { ...data, score: 12n } }
-  const timePerCall = (fn: () => unknown): number => {
-    for (let i = 0; i < perBatch; i++) fn()
-    const times: number[] = []
-    for (let b = 0; b < batches; b++) {
-      const start = performance.now()
-      for (let i = 0; i < perBatch; i++) fn()
-      times.push(((performance.now() - start) * 1000) / perBatch)
-    }
-    return median(times)
-  }
+  const timePerCall = (fn: () => unknown): number => microsPerCall(fn, batches, perBatch)
   const cases: Array<[string, number]> = [
     ['data.tier == "gold" && data.score > 3', 1],
     ['data.items.exists(x, x == "item-99")', 40],

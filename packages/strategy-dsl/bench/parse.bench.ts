@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { parseDocument } from 'yaml'
-import { cpuMs } from '../../../bench/result.ts'
+import { cpuMs, median } from '../../../bench/result.ts'
 import { formatStrategyText, safeParseStrategy } from '../src/index.ts'
 
 export interface ParseBenchFigure {
@@ -74,11 +74,6 @@ export function buildParseBenchText(nodeCount = 500): string {
     ),
   )
   return `${lines.join('\n')}\n`
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]!
 }
 
 /** Median wall and CPU milliseconds of `fn` over `runs`, after a warm-up. */

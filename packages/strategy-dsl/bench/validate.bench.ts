@@ -1,6 +1,6 @@
 // Benchmark: parse + validate of a 500-node strategy (target: under 50 ms, median of repeated runs).
 
-import { cpuMs } from '../../../bench/result.ts'
+import { cpuMs, median, microsPerCall } from '../../../bench/result.ts'
 import {
   checkStrategyText,
   compileExpression,
@@ -74,11 +74,6 @@ export function buildLargeStrategyText(nodeCount = 500, run = 0): string {
   return `${lines.join('\n')}\n`
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
-}
-
 export function runValidateBench(runs = 21): BenchResult {
   const first = checkStrategyText(buildLargeStrategyText(500))
   const errors = first.diagnostics.filter((d) => d.severity === 'error')
@@ -142,16 +137,7 @@ export function runExpressionBench(batches = 15, perBatch = 20_000): ExpressionB
       (v) => v.agent.occupancy < 0.85 && hooks.stat(`agent:${v.agent.id}`, 'Occupancy', 'current') < 0.9,
     ],
   ]
-  const timePerCall = (fn: () => unknown): number => {
-    for (let i = 0; i < perBatch; i++) fn()
-    const times: number[] = []
-    for (let b = 0; b < batches; b++) {
-      const start = performance.now()
-      for (let i = 0; i < perBatch; i++) fn()
-      times.push(((performance.now() - start) * 1000) / perBatch)
-    }
-    return median(times)
-  }
+  const timePerCall = (fn: () => unknown): number => microsPerCall(fn, batches, perBatch)
   return cases.map(([role, source, handWritten]) => {
     const compiled = compileExpression(source, { document, role })
     if (!isCompiled(compiled)) throw new Error(`does not compile: ${source}`)

@@ -66,6 +66,20 @@ function lines(before: StrategyDocument, after: StrategyDocument): string[] {
 const base = make()
 const vip = base.nodes.vip_desk as Extract<StrategyNode, { type: 'target' }>
 
+/** `base` with node vip_desk gone and `node` added as gold_desk; the gold case now leads to `goldNext`. */
+function vipDeskAsGoldDesk(goldNext: string, node: StrategyNode): StrategyDocument {
+  const { vip_desk: _, ...rest } = base.nodes
+  const byTier = base.nodes.by_tier as Extract<StrategyNode, { type: 'switch' }>
+  return {
+    ...base,
+    nodes: {
+      ...rest,
+      by_tier: { ...byTier, cases: [{ label: 'gold', when: 'data.tier == "gold"', next: goldNext }] },
+      gold_desk: node,
+    },
+  }
+}
+
 describe('diffStrategies', () => {
   it.each<[string, StrategyDocument, string[]]>([
     [
@@ -158,18 +172,7 @@ describe('diffStrategies', () => {
   })
 
   it('reports a renamed node as a rename when its content is identical and every reference followed it', () => {
-    const { vip_desk: _, ...rest } = base.nodes
-    const after: StrategyDocument = {
-      ...base,
-      nodes: {
-        ...rest,
-        by_tier: {
-          ...base.nodes.by_tier,
-          cases: [{ label: 'gold', when: 'data.tier == "gold"', next: 'gold_desk' }],
-        } as StrategyNode,
-        gold_desk: vip,
-      },
-    }
+    const after = vipDeskAsGoldDesk('gold_desk', vip)
     const diff = diffStrategies(base, after)
     expect(diff.nodes).toEqual([
       { id: 'gold_desk', change: 'renamed', from: 'vip_desk', type: 'target', fields: [] },
@@ -180,18 +183,7 @@ describe('diffStrategies', () => {
   })
 
   it('reports a new id as removed + added when a reference did not follow it', () => {
-    const { vip_desk: _, ...rest } = base.nodes
-    const after: StrategyDocument = {
-      ...base,
-      nodes: {
-        ...rest,
-        by_tier: {
-          ...base.nodes.by_tier,
-          cases: [{ label: 'gold', when: 'data.tier == "gold"', next: 'general' }],
-        } as StrategyNode,
-        gold_desk: vip,
-      },
-    }
+    const after = vipDeskAsGoldDesk('general', vip)
     expect(lines(base, after)).toEqual([
       '+ node gold_desk (target)',
       '- node vip_desk (target)',
@@ -200,18 +192,7 @@ describe('diffStrategies', () => {
   })
 
   it('reports a new id as removed + added when the content changed too', () => {
-    const { vip_desk: _, ...rest } = base.nodes
-    const after: StrategyDocument = {
-      ...base,
-      nodes: {
-        ...rest,
-        by_tier: {
-          ...base.nodes.by_tier,
-          cases: [{ label: 'gold', when: 'data.tier == "gold"', next: 'gold_desk' }],
-        } as StrategyNode,
-        gold_desk: { ...vip, wait: '2m' },
-      },
-    }
+    const after = vipDeskAsGoldDesk('gold_desk', { ...vip, wait: '2m' })
     const diff = diffStrategies(base, after)
     expect(diff.nodes.map((n) => `${n.change} ${n.id}`)).toEqual(['added gold_desk', 'removed vip_desk'])
     expect(diff.edges).toEqual([

@@ -4,6 +4,7 @@ import { Handle, type NodeProps, Position } from '@xyflow/react'
 import { memo } from 'react'
 import { useToggleCall } from './call-context.ts'
 import type { CallFrameNode } from './flow-nodes.ts'
+import { DiagnosticsBadge, OutputRow, StartMarker } from './NodeCardParts.tsx'
 import { NodeIcon } from './node-icons.tsx'
 
 function CallFrameViewImpl({ id, data, selected }: NodeProps<CallFrameNode>) {
@@ -26,11 +27,7 @@ function CallFrameViewImpl({ id, data, selected }: NodeProps<CallFrameNode>) {
       aria-label={`${view.title}: calls ${call}, expanded (${size} nodes)`}
     >
       <Handle type="target" position={Position.Left} className="rw-handle rw-handle--in" />
-      {view.isStart && (
-        <div className="rw-node__start" data-testid="start-marker" title="The strategy starts here">
-          START
-        </div>
-      )}
+      {view.isStart && <StartMarker />}
       <div className="rw-node__header">
         <span className="rw-node__icon">
           <NodeIcon type="subroutine" />
@@ -39,13 +36,7 @@ function CallFrameViewImpl({ id, data, selected }: NodeProps<CallFrameNode>) {
           {view.title}
         </span>
         {view.diagnostics.length > 0 && (
-          <span
-            className={`rw-node__badge rw-node__badge--${view.severity}`}
-            data-testid={`node-badge-${id}`}
-            title={view.diagnostics.map((d) => `${d.code} ${d.message}`).join('\n')}
-          >
-            {view.diagnostics.length}
-          </span>
+          <DiagnosticsBadge id={id} severity={view.severity} diagnostics={view.diagnostics} />
         )}
         <button
           type="button"
@@ -65,21 +56,7 @@ function CallFrameViewImpl({ id, data, selected }: NodeProps<CallFrameNode>) {
       </div>
       <div className="rw-node__outputs rw-call-frame__outputs">
         {view.outputs.map((output) => (
-          <div
-            key={output.key}
-            className={`rw-node__output${output.target === undefined ? ' is-open' : ''}`}
-            data-testid={`output-${id}-${output.name}`}
-            title={output.name}
-          >
-            <span className="rw-node__output-name">{output.name}</span>
-            <Handle
-              type="source"
-              id={output.key}
-              position={Position.Right}
-              className="rw-handle rw-handle--out"
-              data-testid={`handle-${id}-${output.key}`}
-            />
-          </div>
+          <OutputRow key={output.key} id={id} output={output} simple={false} />
         ))}
       </div>
     </section>

@@ -4,6 +4,7 @@ import { Handle, type NodeProps, Position, useUpdateNodeInternals } from '@xyflo
 import { memo, useEffect, useRef } from 'react'
 import { ExpandCallButton } from './ExpandCallButton.tsx'
 import type { FlowNode } from './flow-nodes.ts'
+import { DiagnosticsBadge, OutputRow, StartMarker } from './NodeCardParts.tsx'
 import { NodeIcon } from './node-icons.tsx'
 import { NODE_PAINT_TIMING } from './paint-timing.ts'
 import { countRender } from './render-counter.ts'
@@ -60,11 +61,7 @@ function StrategyNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
       data-simple={simple}
     >
       <Handle type="target" position={Position.Left} className="rw-handle rw-handle--in" />
-      {data.isStart && (
-        <div className="rw-node__start" data-testid="start-marker" title="The strategy starts here">
-          START
-        </div>
-      )}
+      {data.isStart && <StartMarker />}
       <div className="rw-node__header">
         {!simple && (
           <span className="rw-node__icon">
@@ -79,13 +76,7 @@ function StrategyNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
           {data.title}
         </span>
         {diagnostics.length > 0 && !simple && (
-          <span
-            className={`rw-node__badge rw-node__badge--${severity}`}
-            data-testid={`node-badge-${id}`}
-            title={diagnostics.map((d) => `${d.code} ${d.message}`).join('\n')}
-          >
-            {diagnostics.length}
-          </span>
+          <DiagnosticsBadge id={id} severity={severity} diagnostics={diagnostics} />
         )}
       </div>
       {!simple && (
@@ -119,22 +110,7 @@ function StrategyNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
       )}
       <div className="rw-node__outputs">
         {data.outputs.map((output) => (
-          <div
-            key={output.key}
-            className={`rw-node__output${output.target === undefined ? ' is-open' : ''}`}
-            data-testid={`output-${id}-${output.name}`}
-            title={output.detail ? `${output.name}: ${output.detail}` : output.name}
-          >
-            {!simple && output.detail && <span className="rw-node__detail">{output.detail}</span>}
-            {!simple && <span className="rw-node__output-name">{output.name}</span>}
-            <Handle
-              type="source"
-              id={output.key}
-              position={Position.Right}
-              className="rw-handle rw-handle--out"
-              data-testid={`handle-${id}-${output.key}`}
-            />
-          </div>
+          <OutputRow key={output.key} id={id} output={output} simple={simple} />
         ))}
         {data.outputs.length === 0 && (
           <div className="rw-node__output rw-node__output--none">{simple ? '' : 'end'}</div>

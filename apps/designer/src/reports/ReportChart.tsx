@@ -1,8 +1,9 @@
 // One uPlot chart of report series over the period's intervals (counts, a ratio or seconds).
 import { useEffect, useRef } from 'react'
-import uPlot from 'uplot'
+import type uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import { formatValue } from '../simulation/chart-data.ts'
+import { type ChartUnit, mountChart, valueAxis, valueScale } from '../simulation/uplot-chart.ts'
 
 const COLORS = ['#2f6fde', '#2e9d5b', '#d1495b'] as const
 
@@ -11,7 +12,7 @@ export interface ReportChartProps {
   title: string
   x: readonly number[]
   series: ReadonlyArray<{ label: string; values: ReadonlyArray<number | null> }>
-  unit: 'count' | 'percent' | 'seconds'
+  unit: ChartUnit
 }
 
 function format(value: number | null, unit: ReportChartProps['unit']): string {
@@ -24,21 +25,11 @@ export function ReportChart({ id, title, x, series, unit }: ReportChartProps) {
   useEffect(() => {
     const element = holder.current
     if (!element) return
-    const plot = new uPlot(
+    return mountChart(
+      element,
       {
-        width: Math.max(240, element.clientWidth),
-        height: 150,
-        scales: { x: { time: true }, y: unit === 'percent' ? { range: [0, 1] } : { auto: true } },
-        axes: [
-          {},
-          {
-            values: (_u, ticks) =>
-              ticks.map((t) =>
-                unit === 'percent' ? `${Math.round(t * 100)}%` : unit === 'seconds' ? `${t}s` : `${t}`,
-              ),
-            size: 52,
-          },
-        ],
+        scales: { x: { time: true }, y: valueScale(unit) },
+        axes: [{}, valueAxis(unit)],
         legend: { live: true },
         series: [
           {},
@@ -52,16 +43,7 @@ export function ReportChart({ id, title, x, series, unit }: ReportChartProps) {
         ],
       },
       [x as number[], ...series.map((s) => s.values as (number | null)[])] as uPlot.AlignedData,
-      element,
     )
-    const resize = new ResizeObserver(() =>
-      plot.setSize({ width: Math.max(240, element.clientWidth), height: 150 }),
-    )
-    resize.observe(element)
-    return () => {
-      resize.disconnect()
-      plot.destroy()
-    }
   }, [x, series, unit])
   return (
     <figure className="rw-reports__chart" data-testid={`report-chart-${id}`} data-points={x.length}>

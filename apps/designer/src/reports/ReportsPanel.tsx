@@ -22,6 +22,7 @@ import {
   REPORT_ROUTES,
   type ReportAnswer,
 } from './reports-protocol.ts'
+import '../styles/figures-table.css'
 import './reports.css'
 
 /** `YYYY-MM-DDTHH:mm` in the browser's zone, as a datetime-local input shows it. */
@@ -209,7 +210,7 @@ export function ReportsPanel() {
       )}
       {report && (
         <div className="rw-reports__body">
-          <table className="rw-reports__table" data-testid="reports-totals">
+          <table className="rw-figures rw-reports__table" data-testid="reports-totals">
             <caption>
               Totals by {report.by}, service level T = {report.serviceLevelSeconds} s (click a row to chart
               it)

@@ -1,8 +1,9 @@
 // One uPlot line chart of a simulation figure over time; uPlot draws on a canvas, so thousands of points stay fast.
 import { useEffect, useRef } from 'react'
-import uPlot from 'uplot'
+import type uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import { type ChartSpec, formatHour, formatValue } from './chart-data.ts'
+import { mountChart, valueAxis, valueScale } from './uplot-chart.ts'
 
 /** Line colours by version (first, second) and for Erlang's reference line. */
 const VERSION_COLORS = ['#2f6fde', '#d1495b'] as const
@@ -28,34 +29,17 @@ export function SimChart({ hours, spec }: { hours: readonly number[]; spec: Char
         }
       }),
     ]
-    const plot = new uPlot(
+    return mountChart(
+      element,
       {
-        width: Math.max(240, element.clientWidth),
-        height: 150,
-        scales: { x: { time: false }, y: spec.unit === 'percent' ? { range: [0, 1] } : { auto: true } },
-        axes: [
-          { values: (_u, ticks) => ticks.map(formatHour), size: 28 },
-          {
-            values: (_u, ticks) =>
-              ticks.map((t) => (spec.unit === 'percent' ? `${Math.round(t * 100)}%` : `${t}s`)),
-            size: 52,
-          },
-        ],
+        scales: { x: { time: false }, y: valueScale(spec.unit) },
+        axes: [{ values: (_u, ticks) => ticks.map(formatHour), size: 28 }, valueAxis(spec.unit)],
         legend: { live: true },
         cursor: { drag: { x: true, y: false } },
         series,
       },
       [hours as number[], ...spec.series.map((s) => s.values as (number | null)[])] as uPlot.AlignedData,
-      element,
     )
-    const resize = new ResizeObserver(() =>
-      plot.setSize({ width: Math.max(240, element.clientWidth), height: 150 }),
-    )
-    resize.observe(element)
-    return () => {
-      resize.disconnect()
-      plot.destroy()
-    }
   }, [hours, spec])
   return (
     <figure className="rw-sim__chart" data-testid={`sim-chart-${spec.id}`} data-points={hours.length}>

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { expressionSchema, nameSchema, nodeRefSchema } from '../schema/primitives.ts'
-import { errorOutput, errorOutputSchema, type NodeKind, nodeBaseShape } from './kind.ts'
+import { errorOutput, errorOutputSchema, type NodeKind, nextOutput, nodeBaseShape } from './kind.ts'
 
 /**
  * Sets strategy variables from expressions, in the order written (IRD Assign / Multi-assign).
@@ -30,10 +30,7 @@ export const assignKind: NodeKind<AssignNode> = {
   schema: assignNodeSchema,
   waits: false,
   terminal: false,
-  outputs: (node) => [
-    { name: 'next', target: node.next, path: ['next'], required: true },
-    errorOutput(node.error),
-  ],
+  outputs: (node) => [nextOutput(node.next), errorOutput(node.error)],
   expressions: (node) =>
     Object.entries(node.set).map(([name, source]) => ({ path: ['set', name], source, role: 'value' })),
   summary: (node) => Object.keys(node.set).join(', '),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { expressionSchema, nodeRefSchema } from '../schema/primitives.ts'
-import { errorOutput, errorOutputSchema, type NodeKind, nodeBaseShape } from './kind.ts'
+import { errorOutput, errorOutputSchema, type NodeKind, nextOutput, nodeBaseShape } from './kind.ts'
 
 /**
  * Adds, updates or removes key-value data attached to the interaction: what the agent desktop shows (screen pop).
@@ -35,10 +35,7 @@ export const attachKind: NodeKind<AttachNode> = {
   schema: attachNodeSchema,
   waits: false,
   terminal: false,
-  outputs: (node) => [
-    { name: 'next', target: node.next, path: ['next'], required: true },
-    errorOutput(node.error),
-  ],
+  outputs: (node) => [nextOutput(node.next), errorOutput(node.error)],
   expressions: (node) =>
     Object.entries(node.set ?? {}).map(([key, source]) => ({ path: ['set', key], source, role: 'value' })),
   summary: (node) =>

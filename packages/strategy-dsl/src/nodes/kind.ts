@@ -65,6 +65,11 @@ export const nodeBaseShape = {
   notes: z.string().max(10_000).optional(),
 }
 
+/** The one required output of a node that goes on to a single next node, written `next: <node>`. */
+export function nextOutput(target: string | undefined): NodeOutput {
+  return { name: 'next', target, path: ['next'], required: true }
+}
+
 /** Helper for outputs written as `next: { name: node }`. */
 export function namedOutputs(
   next: Partial<Record<string, string>> | undefined,

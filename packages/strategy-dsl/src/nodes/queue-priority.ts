@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { nodeRefSchema } from '../schema/primitives.ts'
-import { errorOutput, errorOutputSchema, type NodeKind, nodeBaseShape } from './kind.ts'
+import { errorOutput, errorOutputSchema, type NodeKind, nextOutput, nodeBaseShape } from './kind.ts'
 import { prioritySchema } from './target.ts'
 
 /**
@@ -31,10 +31,7 @@ export const queuePriorityKind: NodeKind<QueuePriorityNode> = {
   schema: queuePriorityNodeSchema,
   waits: false,
   terminal: false,
-  outputs: (node) => [
-    { name: 'next', target: node.next, path: ['next'], required: true },
-    errorOutput(node.error),
-  ],
+  outputs: (node) => [nextOutput(node.next), errorOutput(node.error)],
   expressions: (node) =>
     typeof node.set === 'string' ? [{ path: ['set'], source: node.set, role: 'int' }] : [],
   summary: (node) => (node.raise !== undefined ? `raise by ${node.raise}` : `set to ${node.set}`),

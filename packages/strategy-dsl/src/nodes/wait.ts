@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { durationSchema, nodeRefSchema } from '../schema/primitives.ts'
-import { type NodeKind, nodeBaseShape } from './kind.ts'
+import { type NodeKind, nextOutput, nodeBaseShape } from './kind.ts'
 
 /**
  * Pauses the strategy for a duration (the caller hears whatever treatment is current).
@@ -26,7 +26,7 @@ export const waitKind: NodeKind<WaitNode> = {
   schema: waitNodeSchema,
   waits: true,
   terminal: false,
-  outputs: (node) => [{ name: 'next', target: node.next, path: ['next'], required: true }],
+  outputs: (node) => [nextOutput(node.next)],
   expressions: () => [],
   summary: (node) => String(node.for),
 }
