@@ -136,7 +136,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       registry: metrics.registry,
       publish: (event) => {
         const entry = events.append(event)
-        if (primary()) webhooks?.enqueue(entry)
+        // monitor-live is this process's own picture for the Monitor view, several a second: not for webhooks
+        if (primary() && event.type !== 'monitor-live') webhooks?.enqueue(entry)
       },
       recording: primary,
       workspaceRoot: workspace.root,

@@ -4,6 +4,8 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createSimulatedClock, type SimulatedClock } from '@routewright/strategy-runtime'
 import { afterEach, describe, expect, it } from 'vitest'
+import { monitorLiveEvent } from '../src/index.ts'
+import { MONITOR_LIVE_MS } from '../src/monitor/live-service.ts'
 import { eventually, serve, type TestServer } from './helpers.ts'
 import { readEvents } from './sse-client.ts'
 
@@ -33,6 +35,24 @@ rules:
     figure: oldest-waiting
     queue: "*"
     above: 120
+`
+
+const TRIAGE = `strategy: triage
+format: 1
+inputs:
+  tier: { type: string, default: "" }
+start: by_tier
+nodes:
+  by_tier:
+    type: switch
+    cases: [{ label: gold, when: data.tier == "gold", next: pick }]
+    default: pick
+  pick:
+    type: target
+    targets: [{ group: support }]
+    wait: 1m
+    next: { timeout: voicemail, error: voicemail }
+  voicemail: { type: route, destination: voicemail }
 `
 
 async function queue(t: TestServer, id: string) {
@@ -107,25 +127,8 @@ describe('GET /v1/monitor', () => {
 
   it('counts node entries live, while interactions wait, not only once they finish', async () => {
     // a switch raises no event: its entries show only through the trace read as the interaction moves on
-    const triage = `strategy: triage
-format: 1
-inputs:
-  tier: { type: string, default: "" }
-start: by_tier
-nodes:
-  by_tier:
-    type: switch
-    cases: [{ label: gold, when: data.tier == "gold", next: pick }]
-    default: pick
-  pick:
-    type: target
-    targets: [{ group: support }]
-    wait: 1m
-    next: { timeout: voicemail, error: voicemail }
-  voicemail: { type: route, destination: voicemail }
-`
     const clock = createSimulatedClock(START)
-    t = await serve({ clock }, { 'triage.strategy.yaml': triage })
+    t = await serve({ clock }, { 'triage.strategy.yaml': TRIAGE })
     await t.request('POST', '/v1/interactions', { id: 'w1', strategy: 'triage', data: { tier: 'gold' } })
     await t.request('POST', '/v1/interactions', { id: 'w2', strategy: 'triage' })
     // both still wait (no agent is ready): nothing has finished
@@ -142,6 +145,60 @@ nodes:
     })
     expect(body.liveNodes).toEqual({ 'triage/by_tier': 2, 'triage/pick': 2, 'triage/voicemail': 1 })
     expect(body.nodes).toEqual(body.liveNodes)
+  })
+
+  it('streams what moved as monitor-live events, in seq order after the snapshot that names the last one', async () => {
+    const clock = createSimulatedClock(START)
+    t = await serve({ clock }, { 'triage.strategy.yaml': TRIAGE })
+    const before = (await t.request('GET', '/v1/monitor')).body
+    expect(before.liveSeq).toBe(0)
+    await t.request('POST', '/v1/interactions', { id: 'w1', strategy: 'triage', data: { tier: 'gold' } })
+    await t.request('POST', '/v1/interactions', { id: 'w2', strategy: 'triage' })
+    // nothing is sent before the period ends; then one event with both waits and the nodes they passed
+    await advance(clock, MONITOR_LIVE_MS)
+    const first = await eventually(async () => {
+      const body = (await t!.request('GET', '/v1/monitor')).body
+      return body.liveSeq === 1 ? body : undefined
+    })
+    await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    await advance(clock, MONITOR_LIVE_MS)
+    const second = await eventually(async () => {
+      const body = (await t!.request('GET', '/v1/monitor')).body
+      return body.liveSeq === 2 ? body : undefined
+    })
+    const frames = await readEvents(
+      `${t.server.url}/v1/events?lastEventId=0`,
+      100,
+      {},
+      (f) => f.data?.includes('"seq":2') === true,
+    )
+    const live = frames
+      .filter((f) => f.event === 'monitor-live')
+      .map((f) => monitorLiveEvent.parse(JSON.parse(f.data!)))
+    expect(live).toEqual([
+      {
+        type: 'monitor-live',
+        at: START + MONITOR_LIVE_MS,
+        seq: 1,
+        liveNodes: { 'triage/by_tier': 2, 'triage/pick': 2 },
+        waiting: [{ id: 'group:support', waiting: 2, oldestWaitingSeconds: MONITOR_LIVE_MS / 1000 }],
+      },
+      // ann took w1: only the waits moved, no node was entered again
+      {
+        type: 'monitor-live',
+        at: START + 2 * MONITOR_LIVE_MS,
+        seq: 2,
+        liveNodes: {},
+        waiting: [{ id: 'group:support', waiting: 1, oldestWaitingSeconds: (2 * MONITOR_LIVE_MS) / 1000 }],
+      },
+    ])
+    // each event carries the figures the snapshot that names it shows
+    expect(first.liveNodes).toEqual(live[0]!.liveNodes)
+    expect(first.queues[0]).toMatchObject({ id: 'group:support', waiting: 2 })
+    expect(second.queues[0]).toMatchObject({ id: 'group:support', waiting: 1 })
+    // quiet: no more events however long the clock runs
+    await advance(clock, 10 * MONITOR_LIVE_MS)
+    expect((await t.request('GET', '/v1/monitor')).body.liveSeq).toBe(2)
   })
 
   it('answers a designer on another origin (CORS preflight and headers on the stream)', async () => {

@@ -18,6 +18,7 @@ import {
   type MonitorSettings,
   type MonitorSnapshot,
   monitorSnapshot,
+  waitRows,
   waitsByTarget,
 } from './monitor.ts'
 import { RecordWindow } from './record-window.ts'
@@ -46,6 +47,8 @@ export interface LiveServiceOptions {
 }
 
 const DEFAULT_EVALUATE_MS = 5000
+/** At most this often a `monitor-live` event, while something moves. */
+export const MONITOR_LIVE_MS = 250
 
 function spoolFor(options: HistoryOptions, workspaceRoot: string): string {
   if (options.spoolFile) return path.resolve(options.spoolFile)
@@ -125,7 +128,10 @@ export async function createLiveService(options: LiveServiceOptions) {
     ...(recorder ? { recorder } : {}),
     ...(options.recording ? { recording: options.recording } : {}),
     onTrace: (trace) => window.trace(trace),
-    onProgress: (interaction, trace, ended) => window.progress(interaction, trace, ended),
+    onProgress: (interaction, trace, ended) => {
+      window.progress(interaction, trace, ended)
+      liveMoved()
+    },
     onError: (error) =>
       log('error', 'history record failed', {
         error: error instanceof Error ? error.message : String(error),
@@ -152,6 +158,39 @@ export async function createLiveService(options: LiveServiceOptions) {
   })
 
   const waitingByQueue = async () => waitsByTarget(await options.coordinator.waiting())
+
+  // monitor-live: one event per MONITOR_LIVE_MS at most, only after something moved, so an idle server sends none
+  let liveSeq = 0
+  let liveTimer: TimerHandle | undefined
+  let livePublishing: Promise<void> | undefined
+  const liveMoved = () => {
+    if (stopped || liveTimer !== undefined) return
+    liveTimer = clock.setTimeout(() => {
+      liveTimer = undefined
+      if (livePublishing) liveMoved()
+      else livePublishing = publishLive().finally(() => (livePublishing = undefined))
+    }, MONITOR_LIVE_MS)
+  }
+  const publishLive = async () => {
+    try {
+      const waits = await waitingByQueue()
+      if (stopped) return
+      // from here on synchronous: the nodes taken, the seq and the event go together
+      const now = clock.now()
+      options.publish({
+        type: 'monitor-live',
+        at: now,
+        seq: ++liveSeq,
+        liveNodes: window.takeLiveChanges(),
+        waiting: waitRows(waits, now),
+      })
+    } catch (error) {
+      // a coordinator that cannot answer now (Redis down): the next move tries again
+      log('warn', 'live monitor figures not sent', {
+        error: error instanceof Error ? error.message : String(error),
+      })
+    }
+  }
 
   let timer: TimerHandle | undefined
   let evaluating: Promise<void> | undefined
@@ -209,7 +248,10 @@ export async function createLiveService(options: LiveServiceOptions) {
         schedule()
       }
     },
-    onEvent: (event: ServerEvent) => feed.onEvent(event),
+    onEvent: (event: ServerEvent) => {
+      feed.onEvent(event)
+      liveMoved()
+    },
     submitting: (input: InteractionInput) => feed.submitting(input),
     submitDone: (id: string) => feed.submitDone(id),
     agentEvent: (event: AgentEventInput) => feed.agentEvent(event),
@@ -226,6 +268,7 @@ export async function createLiveService(options: LiveServiceOptions) {
         workspace,
         settings,
         clock.now(),
+        () => liveSeq,
       )
       return { ...snapshot, alarms: engine.active() }
     },
@@ -242,6 +285,8 @@ export async function createLiveService(options: LiveServiceOptions) {
     async close(): Promise<void> {
       stopped = true
       if (timer !== undefined) clock.clearTimeout(timer)
+      if (liveTimer !== undefined) clock.clearTimeout(liveTimer)
+      await livePublishing
       await feed.idle()
       await recorder?.close()
     },

@@ -58,6 +58,8 @@ export interface MonitorSnapshot {
   nodes: Record<string, number>
   /** Entries per `strategy/node` counted as interactions pass the nodes: open interactions' entries so far too. */
   liveNodes: Record<string, number>
+  /** The `seq` of the last `monitor-live` event sent before this snapshot was read (0: none yet). */
+  liveSeq: number
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
@@ -76,6 +78,22 @@ export function agentBucket(agent: { state: string; load: Record<string, number>
     default:
       return 'loggedOut'
   }
+}
+
+const secondsSince = (since: number, now: number) => Math.max(0, now - since) / 1000
+
+/** Waiting and oldest wait per target, as the queue rows and the `monitor-live` events show them, sorted by id. */
+export function waitRows(
+  waits: ReadonlyMap<string, { count: number; since: number }>,
+  now: number,
+): Array<{ id: string; waiting: number; oldestWaitingSeconds: number }> {
+  return [...waits]
+    .map(([id, wait]) => ({
+      id,
+      waiting: wait.count,
+      oldestWaitingSeconds: secondsSince(wait.since, now),
+    }))
+    .sort(byId)
 }
 
 /** How many interactions wait for each target (queue, `group:x`), and since when the oldest has. */
@@ -101,8 +119,11 @@ export async function monitorSnapshot(
   workspace: DeployableWorkspace,
   settings: MonitorSettings,
   now: number,
+  liveSeq: () => number = () => 0,
 ): Promise<MonitorSnapshot> {
   const [waiting, agents] = await Promise.all([coordinator.waiting(), coordinator.agents()])
+  // read with the window's live entries, in one synchronous stretch: no monitor-live event can fall in between
+  const seq = liveSeq()
   const waits = waitsByTarget(waiting)
   const sums = window.sums('queue', now, settings.windowMs, settings.serviceLevelSeconds)
   const queueIds = new Set([...waits.keys(), ...sums.keys()])
@@ -112,7 +133,7 @@ export async function monitorSnapshot(
     return {
       id,
       waiting: wait?.count ?? 0,
-      oldestWaitingSeconds: wait ? Math.max(0, now - wait.since) / 1000 : 0,
+      oldestWaitingSeconds: wait ? secondsSince(wait.since, now) : 0,
       offered: f.offered,
       answered: f.answered,
       abandoned: f.abandoned,
@@ -149,5 +170,6 @@ export async function monitorSnapshot(
     agents: grid.sort(byId),
     nodes: window.nodeEntries(),
     liveNodes: window.liveNodeEntries(),
+    liveSeq: seq,
   }
 }
