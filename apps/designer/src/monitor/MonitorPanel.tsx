@@ -11,7 +11,7 @@ import { type ConnectionsAnswer, REPORT_ROUTES } from '../reports/reports-protoc
 import { formatValue } from '../simulation/chart-data.ts'
 import { entriesOf, heatCss } from '../simulation/heat.ts'
 import { AgentGrid } from './AgentGrid.tsx'
-import { alarmList, nodeEntries, queueRows, waitingFor } from './live-model.ts'
+import { alarmList, queueRows, waitingFor } from './live-model.ts'
 import { checkServeUrl } from './monitor-connection.ts'
 import { Sparkline } from './Sparkline.tsx'
 import { useMonitor } from './useMonitor.ts'
@@ -92,7 +92,7 @@ export function MonitorPanel() {
   // the canvas overlay changes once a second (per sample), not per frame: restyling React Flow is not free
   // biome-ignore lint/correctness/useExhaustiveDependencies: lastSampleAt stands for the model's state at the sample
   const marks = useMemo(
-    () => (model && strategy ? heatCss(entriesOf(nodeEntries(model), strategy), 0) : ''),
+    () => (model && strategy ? heatCss(entriesOf(model.liveNodes, strategy), 0) : ''),
     [model, strategy, lastSampleAt],
   )
 
