@@ -6,7 +6,7 @@ import { createSimulatedClock, type SimulatedClock } from '@routewright/strategy
 import { afterEach, describe, expect, it } from 'vitest'
 import { monitorLiveEvent } from '../src/index.ts'
 import { MONITOR_LIVE_MS } from '../src/monitor/live-service.ts'
-import { eventually, serve, type TestServer } from './helpers.ts'
+import { eventually, serve, type TestServer, triageStrategy } from './helpers.ts'
 import { readEvents } from './sse-client.ts'
 
 const START = Date.UTC(2026, 10, 30, 9, 0, 0)
@@ -37,23 +37,7 @@ rules:
     above: 120
 `
 
-const TRIAGE = `strategy: triage
-format: 1
-inputs:
-  tier: { type: string, default: "" }
-start: by_tier
-nodes:
-  by_tier:
-    type: switch
-    cases: [{ label: gold, when: data.tier == "gold", next: pick }]
-    default: pick
-  pick:
-    type: target
-    targets: [{ group: support }]
-    wait: 1m
-    next: { timeout: voicemail, error: voicemail }
-  voicemail: { type: route, destination: voicemail }
-`
+const TRIAGE = triageStrategy()
 
 async function queue(t: TestServer, id: string) {
   const monitor = await t.request('GET', '/v1/monitor')
