@@ -78,6 +78,7 @@ describe('Monitor view', () => {
     await page.getByTestId('monitor-connect').click()
     await poll(() => page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
     expect(await text('monitor-status')).toBe('Live')
+    expect(await text('monitor-alarms-empty')).toContain('No alarm raised')
 
     await post('/v1/agents/ann/state', { state: 'ready' }, 'PUT')
     await poll(() => text('monitor-group-support-ready')).toBe('1')
@@ -98,6 +99,13 @@ describe('Monitor view', () => {
 
     // ann answers, bob logs in and takes c2, the caller of c3 hangs up
     await post('/v1/interactions/c1/confirm')
+    // still "ready" in her own words, but serve counts her busy: the grid shows and filters what the groups count
+    await poll(() => page.getByTestId('monitor-agent-ann').getAttribute('data-bucket')).toBe('busy')
+    await poll(() => text('monitor-group-support-busy')).toBe('1')
+    await page.getByTestId('monitor-agents-bucket').selectOption('busy')
+    expect(await page.getByTestId('monitor-agents').getAttribute('data-count')).toBe('1')
+    expect(await page.getByTestId('monitor-agent-bob').count()).toBe(0)
+    await page.getByTestId('monitor-agents-bucket').selectOption('')
     await post('/v1/agents/bob/state', { state: 'ready' }, 'PUT')
     await poll(() => text('monitor-queue-group:support-waiting')).toBe('1')
     await post('/v1/interactions/c2/confirm')

@@ -98,9 +98,12 @@ describe('GET /v1/monitor', () => {
         waiting: 0,
       },
     ])
-    expect(body.agents.map((a: { id: string; groups: string[] }) => [a.id, a.groups])).toEqual([
-      ['ann', ['support']],
-      ['bob', ['support']],
+    // each agent's row names the column it counts in, so a grid and the group rows cannot disagree
+    expect(
+      body.agents.map((a: { id: string; groups: string[]; bucket: string }) => [a.id, a.groups, a.bucket]),
+    ).toEqual([
+      ['ann', ['support'], 'busy'],
+      ['bob', ['support'], 'ready'],
     ])
     expect(body.nodes).toEqual({ 'support/pick': 3 })
     expect(body.at).toBe(START + 35_000)

@@ -1,7 +1,7 @@
 // The Monitor's pure parts: the SSE parser, the live model over snapshot + events, and the connection's
 // resume, missed-events reload and per-frame batching against a scripted serve.
 import { describe, expect, it } from 'vitest'
-import { visibleRange } from './AgentGrid.tsx'
+import { filterAgents, visibleRange } from './AgentGrid.tsx'
 import {
   alarmList,
   applyEvents,
@@ -40,7 +40,7 @@ function snapshot(overrides: Partial<MonitorAnswer> = {}): MonitorAnswer {
         waiting: 0,
       },
     ],
-    agents: [{ id: 'ann', state: 'ready', load: {}, reserved: 0, groups: ['support'] }],
+    agents: [{ id: 'ann', state: 'ready', load: {}, reserved: 0, groups: ['support'], bucket: 'ready' }],
     nodes: { 'support/pick': 9 },
     liveNodes: { 'support/pick': 9 },
     liveSeq: 3,
@@ -196,6 +196,35 @@ describe('view helpers', () => {
     expect(visibleRange(0, 220, 1000)).toEqual([0, 15])
     expect(visibleRange(26 * 500, 220, 1000)).toEqual([494, 515])
     expect(visibleRange(0, 220, 3)).toEqual([0, 3])
+  })
+
+  it('filters the agent grid by group and by the column serve counts each agent in', () => {
+    const agents = [
+      {
+        id: 'ann',
+        state: 'ready',
+        load: { voice: 1 },
+        reserved: 0,
+        groups: ['support'],
+        bucket: 'busy' as const,
+      },
+      {
+        id: 'bob',
+        state: 'ready',
+        load: {},
+        reserved: 0,
+        groups: ['support', 'sales'],
+        bucket: 'ready' as const,
+      },
+      { id: 'cy', state: 'not-ready', load: {}, reserved: 0, groups: ['sales'], bucket: 'notReady' as const },
+    ]
+    const ids = (group: string, bucket: '' | 'busy' | 'ready') =>
+      filterAgents(agents, { group, bucket }).map((a) => a.id)
+    expect(ids('', '')).toEqual(['ann', 'bob', 'cy'])
+    expect(ids('sales', '')).toEqual(['bob', 'cy'])
+    // ann says ready but has a call: serve counts her busy, and so does the filter
+    expect(ids('', 'busy')).toEqual(['ann'])
+    expect(ids('sales', 'busy')).toEqual([])
   })
 
   it('breaks a sparkline at gaps and scales to the maximum', () => {

@@ -54,6 +54,8 @@ export const monitorView = z.object({
       load: z.record(z.string(), z.number()),
       reserved: z.number(),
       groups: z.array(z.string()),
+      /** The group rows' column the agent counts in. */
+      bucket: z.enum(['ready', 'busy', 'reserved', 'notReady', 'afterCallWork', 'loggedOut']),
     }),
   ),
   nodes: z.record(z.string(), count),

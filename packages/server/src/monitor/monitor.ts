@@ -45,6 +45,8 @@ export interface AgentGridRow {
   load: Record<string, number>
   reserved: number
   groups: string[]
+  /** Where the agent counts on the wallboard (its group rows' column): `agentBucket`'s answer. */
+  bucket: keyof AgentCounts
 }
 
 export interface MonitorSnapshot {
@@ -65,7 +67,11 @@ export interface MonitorSnapshot {
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
 /** Where an agent counts on the wallboard: a reservation or work in progress wins over the state it reported. */
-export function agentBucket(agent: { state: string; load: Record<string, number>; reserved: number }) {
+export function agentBucket(agent: {
+  state: string
+  load: Record<string, number>
+  reserved: number
+}): keyof AgentCounts {
   if (agent.reserved > 0 || agent.state === 'reserved') return 'reserved'
   if (agent.state === 'busy' || Object.values(agent.load).some((n) => n > 0)) return 'busy'
   switch (agent.state) {
@@ -148,6 +154,7 @@ export async function monitorSnapshot(
     load: { ...a.load },
     reserved: a.reserved,
     groups: [...(directoryAgents[a.id]?.groups ?? [])],
+    bucket: agentBucket(a),
   }))
   const groups: GroupView[] = Object.keys(workspace.directory.groups ?? {}).map((id) => {
     const counts: AgentCounts = {
@@ -158,7 +165,7 @@ export async function monitorSnapshot(
       afterCallWork: 0,
       loggedOut: 0,
     }
-    for (const agent of grid) if (agent.groups.includes(id)) counts[agentBucket(agent)]++
+    for (const agent of grid) if (agent.groups.includes(id)) counts[agent.bucket]++
     return { id, agents: counts, waiting: waits.get(`group:${id}`)?.count ?? 0 }
   })
   return {
