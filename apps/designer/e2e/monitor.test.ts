@@ -247,8 +247,9 @@ async function expectCanvasEqualsServe(submitted: number) {
   }
   await poll(async () => {
     const { served, shown } = await read()
-    return { shown, matches: JSON.stringify(shown) === JSON.stringify(served) }
-  }).toMatchObject({ matches: true })
+    const [a, b] = [JSON.stringify(shown), JSON.stringify(served)]
+    return a === b ? 'equal' : `canvas ${a}, serve ${b}`
+  }).toBe('equal')
   const { shown, waiting } = await read()
   // every call entered the switch (which raises no event) once, callers still waiting included
   expect(shown.by_tier).toBe(submitted)

@@ -136,9 +136,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       registry: metrics.registry,
       publish: (event) => {
         const entry = events.append(event)
-        // monitor-live is this process's own picture for the Monitor view, several a second: not for webhooks
-        if (primary() && event.type !== 'monitor-live') webhooks?.enqueue(entry)
+        if (primary()) webhooks?.enqueue(entry)
       },
+      stream: (event) => events.append(event),
       recording: primary,
       workspaceRoot: workspace.root,
       ...(options.history ? { history: options.history } : {}),

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { createSimulatedClock, type SimulatedClock } from '@routewright/strategy-runtime'
 import { afterEach, describe, expect, it } from 'vitest'
 import { monitorLiveEvent } from '../src/index.ts'
-import { MONITOR_LIVE_MS } from '../src/monitor/live-service.ts'
+import { MONITOR_LIVE_MS } from '../src/monitor/live-publisher.ts'
 import { eventually, serve, type TestServer, triageStrategy } from './helpers.ts'
 import { readEvents } from './sse-client.ts'
 
@@ -135,8 +135,19 @@ describe('GET /v1/monitor', () => {
   })
 
   it('streams what moved as monitor-live events, in seq order after the snapshot that names the last one', async () => {
+    const received: string[] = []
+    receiver = createServer((req, res) => {
+      let text = ''
+      req.on('data', (c) => (text += c))
+      req.on('end', () => {
+        received.push(JSON.parse(text).type)
+        res.end()
+      })
+    })
+    await new Promise<void>((resolve) => receiver!.listen(0, '127.0.0.1', () => resolve()))
+    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`
     const clock = createSimulatedClock(START)
-    t = await serve({ clock }, { 'triage.strategy.yaml': TRIAGE })
+    t = await serve({ clock, webhooks: { url: hook, secret: 's3cret' } }, { 'triage.strategy.yaml': TRIAGE })
     const before = (await t.request('GET', '/v1/monitor')).body
     expect(before.liveSeq).toBe(0)
     await t.request('POST', '/v1/interactions', { id: 'w1', strategy: 'triage', data: { tier: 'gold' } })
@@ -186,6 +197,11 @@ describe('GET /v1/monitor', () => {
     // quiet: no more events however long the clock runs
     await advance(clock, 10 * MONITOR_LIVE_MS)
     expect((await t.request('GET', '/v1/monitor')).body.liveSeq).toBe(2)
+    // a webhook taking every event type gets the interactions' events, never this process's monitor picture
+    // (sent in order: the first monitor-live went out between the two queued and the routed)
+    await eventually(() => (received.includes('routed') ? true : undefined))
+    expect(received.filter((type) => type === 'queued')).toHaveLength(2)
+    expect(received).not.toContain('monitor-live')
   })
 
   it('answers a designer on another origin (CORS preflight and headers on the stream)', async () => {

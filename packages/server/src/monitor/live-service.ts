@@ -13,12 +13,12 @@ import type { AlarmView, ControlEvent, ServerEvent } from '../core/types.ts'
 import { createEventFeed } from '../history/event-feed.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
 import type { Logger } from '../log.ts'
+import { createLivePublisher } from './live-publisher.ts'
 import {
   DEFAULT_MONITOR,
   type MonitorSettings,
   type MonitorSnapshot,
   monitorSnapshot,
-  waitRows,
   waitsByTarget,
 } from './monitor.ts'
 import { RecordWindow } from './record-window.ts'
@@ -40,6 +40,8 @@ export interface LiveServiceOptions {
   registry: Registry
   /** Appends an event to the stream (and its webhooks). */
   publish(event: ControlEvent): void
+  /** Appends an event to this process's stream only (not to webhooks); default `publish`. */
+  stream?(event: ControlEvent): void
   /** Whether this process writes records (with several on one Redis, only the routing one does); default yes. */
   recording?: () => boolean
   history?: HistoryOptions
@@ -47,8 +49,6 @@ export interface LiveServiceOptions {
 }
 
 const DEFAULT_EVALUATE_MS = 5000
-/** At most this often a `monitor-live` event, while something moves. */
-export const MONITOR_LIVE_MS = 250
 
 function spoolFor(options: HistoryOptions, workspaceRoot: string): string {
   if (options.spoolFile) return path.resolve(options.spoolFile)
@@ -130,7 +130,7 @@ export async function createLiveService(options: LiveServiceOptions) {
     onTrace: (trace) => window.trace(trace),
     onProgress: (interaction, trace, ended) => {
       window.progress(interaction, trace, ended)
-      liveMoved()
+      live.moved()
     },
     onError: (error) =>
       log('error', 'history record failed', {
@@ -159,38 +159,14 @@ export async function createLiveService(options: LiveServiceOptions) {
 
   const waitingByQueue = async () => waitsByTarget(await options.coordinator.waiting())
 
-  // monitor-live: one event per MONITOR_LIVE_MS at most, only after something moved, so an idle server sends none
-  let liveSeq = 0
-  let liveTimer: TimerHandle | undefined
-  let livePublishing: Promise<void> | undefined
-  const liveMoved = () => {
-    if (stopped || liveTimer !== undefined) return
-    liveTimer = clock.setTimeout(() => {
-      liveTimer = undefined
-      if (livePublishing) liveMoved()
-      else livePublishing = publishLive().finally(() => (livePublishing = undefined))
-    }, MONITOR_LIVE_MS)
-  }
-  const publishLive = async () => {
-    try {
-      const waits = await waitingByQueue()
-      if (stopped) return
-      // from here on synchronous: the nodes taken, the seq and the event go together
-      const now = clock.now()
-      options.publish({
-        type: 'monitor-live',
-        at: now,
-        seq: ++liveSeq,
-        liveNodes: window.takeLiveChanges(),
-        waiting: waitRows(waits, now),
-      })
-    } catch (error) {
-      // a coordinator that cannot answer now (Redis down): the next move tries again
-      log('warn', 'live monitor figures not sent', {
-        error: error instanceof Error ? error.message : String(error),
-      })
-    }
-  }
+  const live = createLivePublisher({
+    clock,
+    window,
+    waits: waitingByQueue,
+    // monitor-live is this process's own picture for the Monitor view, several a second: not for webhooks
+    publish: (event) => (options.stream ?? options.publish)(event),
+    log,
+  })
 
   let timer: TimerHandle | undefined
   let evaluating: Promise<void> | undefined
@@ -250,7 +226,7 @@ export async function createLiveService(options: LiveServiceOptions) {
     },
     onEvent: (event: ServerEvent) => {
       feed.onEvent(event)
-      liveMoved()
+      live.moved()
     },
     submitting: (input: InteractionInput) => feed.submitting(input),
     submitDone: (id: string) => feed.submitDone(id),
@@ -268,7 +244,7 @@ export async function createLiveService(options: LiveServiceOptions) {
         workspace,
         settings,
         clock.now(),
-        () => liveSeq,
+        live.seq,
       )
       return { ...snapshot, alarms: engine.active() }
     },
@@ -285,8 +261,7 @@ export async function createLiveService(options: LiveServiceOptions) {
     async close(): Promise<void> {
       stopped = true
       if (timer !== undefined) clock.clearTimeout(timer)
-      if (liveTimer !== undefined) clock.clearTimeout(liveTimer)
-      await livePublishing
+      await live.close()
       await feed.idle()
       await recorder?.close()
     },
