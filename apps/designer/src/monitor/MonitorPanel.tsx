@@ -168,7 +168,11 @@ export function MonitorPanel() {
             </figure>
           </div>
           {strategy && (
-            <p className="rw-mon__meta rw-mon__nodes" data-testid="monitor-node-summary" data-total={overlay.total}>
+            <p
+              className="rw-mon__meta rw-mon__nodes"
+              data-testid="monitor-node-summary"
+              data-total={overlay.total}
+            >
               Live entries per node on the canvas of <strong>{strategy}</strong>, as serve counts them since
               it started:{' '}
               {overlay.nodes === 0
