@@ -139,6 +139,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         if (primary()) webhooks?.enqueue(entry)
       },
       stream: (event) => events.append(event),
+      listened: () => events.listened(),
       recording: primary,
       workspaceRoot: workspace.root,
       ...(options.history ? { history: options.history } : {}),

@@ -148,11 +148,17 @@ describe('GET /v1/monitor', () => {
     const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`
     const clock = createSimulatedClock(START)
     t = await serve({ clock, webhooks: { url: hook, secret: 's3cret' } }, { 'triage.strategy.yaml': TRIAGE })
-    const before = (await t.request('GET', '/v1/monitor')).body
-    expect(before.liveSeq).toBe(0)
+    // nobody follows the stream: what moves is not sent (nor are the waits read), only kept marked
+    await t.request('POST', '/v1/interactions', { id: 'w0', strategy: 'triage' })
+    await advance(clock, MONITOR_LIVE_MS)
+    expect((await t.request('GET', '/v1/monitor')).body.liveSeq).toBe(0)
+    // a view follows (serve subscribes it right after writing the replay, so its first chunk means it is in)
+    const follower = new AbortController()
+    const stream = await fetch(`${t.server.url}/v1/events?lastEventId=0`, { signal: follower.signal })
+    await stream.body!.getReader().read()
     await t.request('POST', '/v1/interactions', { id: 'w1', strategy: 'triage', data: { tier: 'gold' } })
     await t.request('POST', '/v1/interactions', { id: 'w2', strategy: 'triage' })
-    // nothing is sent before the period ends; then one event with both waits and the nodes they passed
+    // nothing is sent before the period ends; then one event with the waits and the nodes entered, w0's too
     await advance(clock, MONITOR_LIVE_MS)
     const first = await eventually(async () => {
       const body = (await t!.request('GET', '/v1/monitor')).body
@@ -176,32 +182,33 @@ describe('GET /v1/monitor', () => {
     expect(live).toEqual([
       {
         type: 'monitor-live',
-        at: START + MONITOR_LIVE_MS,
+        at: START + 2 * MONITOR_LIVE_MS,
         seq: 1,
-        liveNodes: { 'triage/by_tier': 2, 'triage/pick': 2 },
-        waiting: [{ id: 'group:support', waiting: 2, oldestWaitingSeconds: MONITOR_LIVE_MS / 1000 }],
+        liveNodes: { 'triage/by_tier': 3, 'triage/pick': 3 },
+        waiting: [{ id: 'group:support', waiting: 3, oldestWaitingSeconds: (2 * MONITOR_LIVE_MS) / 1000 }],
       },
-      // ann took w1: only the waits moved, no node was entered again
+      // ann took w0, the oldest: only the waits moved, no node was entered again
       {
         type: 'monitor-live',
-        at: START + 2 * MONITOR_LIVE_MS,
+        at: START + 3 * MONITOR_LIVE_MS,
         seq: 2,
         liveNodes: {},
-        waiting: [{ id: 'group:support', waiting: 1, oldestWaitingSeconds: (2 * MONITOR_LIVE_MS) / 1000 }],
+        waiting: [{ id: 'group:support', waiting: 2, oldestWaitingSeconds: (2 * MONITOR_LIVE_MS) / 1000 }],
       },
     ])
     // each event carries the figures the snapshot that names it shows
     expect(first.liveNodes).toEqual(live[0]!.liveNodes)
-    expect(first.queues[0]).toMatchObject({ id: 'group:support', waiting: 2 })
-    expect(second.queues[0]).toMatchObject({ id: 'group:support', waiting: 1 })
+    expect(first.queues[0]).toMatchObject({ id: 'group:support', waiting: 3 })
+    expect(second.queues[0]).toMatchObject({ id: 'group:support', waiting: 2 })
     // quiet: no more events however long the clock runs
     await advance(clock, 10 * MONITOR_LIVE_MS)
     expect((await t.request('GET', '/v1/monitor')).body.liveSeq).toBe(2)
     // a webhook taking every event type gets the interactions' events, never this process's monitor picture
     // (sent in order: the first monitor-live went out between the two queued and the routed)
     await eventually(() => (received.includes('routed') ? true : undefined))
-    expect(received.filter((type) => type === 'queued')).toHaveLength(2)
+    expect(received.filter((type) => type === 'queued')).toHaveLength(3)
     expect(received).not.toContain('monitor-live')
+    follower.abort()
   })
 
   it('answers a designer on another origin (CORS preflight and headers on the stream)', async () => {

@@ -1,6 +1,6 @@
 // The `monitor-live` stream events: what moved on the wallboard (live entries per node, waits per target), at most
-// once per MONITOR_LIVE_MS while something moves and none while idle, numbered so a view can order them against a
-// snapshot (`liveSeq`). The Monitor view takes these figures from here instead of deriving its own.
+// once per MONITOR_LIVE_MS while something moves and someone follows the stream (none otherwise), numbered so a
+// view can order them against a snapshot (`liveSeq`). The Monitor view takes these figures from here.
 import type { Clock, TimerHandle } from '@routewright/strategy-runtime'
 import type { MonitorLiveEvent } from '../core/types.ts'
 import type { Logger } from '../log.ts'
@@ -16,6 +16,8 @@ export interface LivePublisherOptions {
   /** Waits per target now (`waitsByTarget` of the coordinator's waiting list). */
   waits(): Promise<ReadonlyMap<string, { count: number; since: number }>>
   publish(event: MonitorLiveEvent): void
+  /** Whether anyone follows the stream: with nobody there, nothing is read or sent (a view starts from a snapshot). */
+  listened(): boolean
   log: Logger
 }
 
@@ -63,6 +65,8 @@ export function createLivePublisher(options: LivePublisherOptions): LivePublishe
     if (closed || timer !== undefined) return
     timer = clock.setTimeout(() => {
       timer = undefined
+      // what moved meanwhile stays marked in the window: the first event once someone follows carries it
+      if (!options.listened()) return
       if (publishing) moved()
       else publishing = publish().finally(() => (publishing = undefined))
     }, MONITOR_LIVE_MS)

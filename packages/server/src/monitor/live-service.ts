@@ -42,6 +42,8 @@ export interface LiveServiceOptions {
   publish(event: ControlEvent): void
   /** Appends an event to this process's stream only (not to webhooks); default `publish`. */
   stream?(event: ControlEvent): void
+  /** Whether anyone follows this process's stream now (monitor-live events are sent only then); default yes. */
+  listened?(): boolean
   /** Whether this process writes records (with several on one Redis, only the routing one does); default yes. */
   recording?: () => boolean
   history?: HistoryOptions
@@ -165,6 +167,7 @@ export async function createLiveService(options: LiveServiceOptions) {
     waits: waitingByQueue,
     // monitor-live is this process's own picture for the Monitor view, several a second: not for webhooks
     publish: (event) => (options.stream ?? options.publish)(event),
+    listened: () => options.listened?.() ?? true,
     log,
   })
 
