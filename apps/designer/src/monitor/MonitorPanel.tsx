@@ -13,6 +13,7 @@ import { type ConnectionsAnswer, REPORT_ROUTES } from '../reports/reports-protoc
 import { formatValue } from '../simulation/chart-data.ts'
 import { entriesOf, heatCss } from '../simulation/heat.ts'
 import { AgentGrid, BUCKETS } from './AgentGrid.tsx'
+import { AlarmList } from './AlarmList.tsx'
 import { alarmList, queueRows, waitingFor } from './live-model.ts'
 import { checkServeUrl } from './monitor-connection.ts'
 import { Sparkline } from './Sparkline.tsx'
@@ -49,11 +50,6 @@ function useInitialServe(): [string, (value: string) => void] {
     }
   }, [text])
   return [text, setText]
-}
-
-/** An alarm's figure: ratios and seconds as serve measured them, two decimals at most. */
-function figure(value: number | null): string {
-  return value === null ? '–' : String(Math.round(value * 100) / 100)
 }
 
 export function MonitorPanel() {
@@ -268,33 +264,7 @@ export function MonitorPanel() {
                 ))}
               </tbody>
             </table>
-            <h3 className="rw-mon__alarms-head">
-              Alarms ({alarms.filter((a) => a.clearedAt === undefined).length} active)
-            </h3>
-            {alarms.length === 0 && (
-              <p className="rw-mon__empty" data-testid="monitor-alarms-empty">
-                No alarm raised or cleared since serve started (rules: alarms.yaml in its workspace).
-              </p>
-            )}
-            <ul className="rw-mon__alarms" data-testid="monitor-alarms" aria-label="Alarms">
-              {alarms.map((a) => (
-                <li
-                  key={a.id}
-                  data-testid={`monitor-alarm-${a.id}`}
-                  data-state={a.clearedAt === undefined ? 'active' : 'cleared'}
-                  className={`is-${a.severity} ${a.clearedAt === undefined ? 'is-active' : 'is-cleared'}`}
-                >
-                  <strong>{a.clearedAt === undefined ? a.severity : 'cleared'}</strong> {a.message}
-                  <span className="rw-mon__alarm-figure">
-                    {a.subject}: {figure(a.value)} (threshold {figure(a.threshold)})
-                  </span>
-                  <time>
-                    {new Date(a.raisedAt).toLocaleTimeString()}
-                    {a.clearedAt !== undefined ? ` – ${new Date(a.clearedAt).toLocaleTimeString()}` : ''}
-                  </time>
-                </li>
-              ))}
-            </ul>
+            <AlarmList alarms={alarms} />
           </div>
           <AgentGrid agents={model.snapshot.agents} groups={groupIds} />
         </div>
