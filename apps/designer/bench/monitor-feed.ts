@@ -1,7 +1,9 @@
 // A synthetic serve for the Monitor benchmark: the K2 snapshot endpoints for a large centre (20 queues, 400
-// agents) and an SSE stream emitting queued / routed / finished cycles at a set rate, with CORS for the designer.
+// agents) and an SSE stream emitting queued / routed / finished cycles at a set rate, plus serve's monitor-live
+// event (live node entries that moved, waits per queue) every 250 ms while traffic runs, with CORS for the designer.
 import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { agentBucket } from '@routewright/server'
 
 export interface MonitorFeed {
   url: string
@@ -19,7 +21,7 @@ const AGENTS = Array.from({ length: 400 }, (_, i) => ({
 }))
 const STATES = ['ready', 'busy', 'not-ready', 'after-call-work'] as const
 
-function snapshot(at: number, tick: number) {
+function snapshot(at: number, tick: number, liveNodes: Record<string, number>, liveSeq: number) {
   return {
     at,
     windowSeconds: 900,
@@ -39,14 +41,17 @@ function snapshot(at: number, tick: number) {
       agents: { ready: 5, busy: 10, reserved: 1, notReady: 2, afterCallWork: 2, loggedOut: 0 },
       waiting: 0,
     })),
-    agents: AGENTS.map((a, i) => ({
-      id: a.id,
-      state: STATES[(i + tick) % STATES.length]!,
-      load: { voice: (i + tick) % 2 },
-      reserved: 0,
-      groups: [a.group],
-    })),
+    agents: AGENTS.map((a, i) => {
+      const agent = {
+        state: STATES[(i + tick) % STATES.length]!,
+        load: { voice: (i + tick) % 2 },
+        reserved: 0,
+      }
+      return { id: a.id, ...agent, groups: [a.group], bucket: agentBucket(agent) }
+    }),
     nodes: {},
+    liveNodes: { ...liveNodes },
+    liveSeq,
     alarms: [],
   }
 }
@@ -59,6 +64,13 @@ export async function startMonitorFeed(strategy: string, nodes: readonly string[
   let id = 0
   let tick = 0
   let interaction = 0
+  // serve's live figures as the traffic moves them: entries per node, and who waits for which queue since when
+  const liveNodes: Record<string, number> = {}
+  const moved = new Set<string>()
+  const waits = new Map<string, Map<string, number>>(QUEUES.map((q) => [q, new Map()]))
+  let liveSeq = 0
+  /** queued, routed, finished in turn (monitor-live events do not move the cycle). */
+  let steps = 0
   const send = (event: Record<string, unknown>) => {
     id++
     sent++
@@ -72,8 +84,7 @@ export async function startMonitorFeed(strategy: string, nodes: readonly string[
       res.setHeader('content-type', 'application/json')
       res.end(JSON.stringify(body))
     }
-    if (path === '/v1/monitor') return json(snapshot(Date.now(), tick++))
-    if (path === '/v1/waiting') return json({ waiting: [] })
+    if (path === '/v1/monitor') return json(snapshot(Date.now(), tick++, liveNodes, liveSeq))
     if (path === '/v1/alarms') return json({ active: [], recent: [] })
     if (path === '/v1/events') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
@@ -85,19 +96,30 @@ export async function startMonitorFeed(strategy: string, nodes: readonly string[
     res.statusCode = 404
     res.end()
   })
-  // a 10 ms pacer: each tick sends what the rate owes since the start, so bursts stay small and even
+  // a 10 ms pacer: each tick sends what the rate owes for the time since the last one (a loaded machine fires it
+  // late: counting ticks instead sent about 120 of the 200 events a second), so bursts stay small and even
   let owed = 0
+  let lastTick = performance.now()
+  let lastLive = lastTick
   const pacer = setInterval(() => {
-    owed += rate / 100
+    const now = performance.now()
+    owed += (rate * (now - lastTick)) / 1000
+    lastTick = now
     while (owed >= 1) {
       owed--
       const n = interaction
-      const step = sent % 3
+      const step = steps++ % 3
       const base = { interaction: `i${n}`, at: Date.now(), version: 'bench', strategy }
       const node = nodes[n % nodes.length] ?? 'start'
       const queue = QUEUES[n % QUEUES.length]!
-      if (step === 0) send({ ...base, type: 'queued', node, priority: 0, targets: [queue] })
-      else if (step === 1)
+      if (step === 0) {
+        const key = `${strategy}/${node}`
+        liveNodes[key] = (liveNodes[key] ?? 0) + 1
+        moved.add(key)
+        waits.get(queue)!.set(base.interaction, base.at)
+        send({ ...base, type: 'queued', node, priority: 0, targets: [queue] })
+      } else if (step === 1) {
+        waits.get(queue)!.delete(base.interaction)
         send({
           ...base,
           type: 'routed',
@@ -108,10 +130,29 @@ export async function startMonitorFeed(strategy: string, nodes: readonly string[
           priority: 0,
           explanation: {},
         })
-      else {
+      } else {
         send({ ...base, type: 'finished', outcome: 'routed' })
         interaction++
       }
+    }
+    if (now - lastLive >= 250 && moved.size > 0) {
+      lastLive = now
+      const at = Date.now()
+      const waiting = [...waits]
+        .filter(([, who]) => who.size > 0)
+        .map(([id, who]) => ({
+          id,
+          waiting: who.size,
+          oldestWaitingSeconds: (at - Math.min(...who.values())) / 1000,
+        }))
+      send({
+        type: 'monitor-live',
+        at,
+        seq: ++liveSeq,
+        liveNodes: Object.fromEntries([...moved].map((key) => [key, liveNodes[key]])),
+        waiting,
+      })
+      moved.clear()
     }
   }, 10)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -1,11 +1,18 @@
 // The Monitor view against a real `routewright serve` (started as the server's own tests do): agents logged in and
-// interactions posted over HTTP while the view follows the snapshot and the event stream in Chromium.
+// interactions posted over HTTP while the view follows the snapshot and the event stream in Chromium; then
+// simulated traffic, with the canvas's live entries per node checked against serve's own, across a page reload.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DIRECTORY, serve, supportStrategy, type TestServer } from '../../../packages/server/test/helpers.ts'
+import {
+  DIRECTORY,
+  serve,
+  supportStrategy,
+  type TestServer,
+  triageStrategy,
+} from '../../../packages/server/test/helpers.ts'
 import { type DesignerSession, startDesigner } from './harness.ts'
 
 const ALARMS = `alarms: center
@@ -19,6 +26,9 @@ rules:
     severity: critical
     message: More than one caller waits for support
 `
+
+/** What serve's workspace holds besides the directory and the support strategy. */
+const SERVE_FILES = { 'alarms.yaml': ALARMS, 'triage.strategy.yaml': triageStrategy() }
 
 let fixture: string
 let session: DesignerSession
@@ -39,15 +49,22 @@ beforeAll(async () => {
   fixture = await mkdtemp(join(tmpdir(), 'rw-monitor-'))
   await writeFile(join(fixture, 'center.directory.yaml'), DIRECTORY)
   await writeFile(join(fixture, 'support.strategy.yaml'), supportStrategy())
+  await writeFile(join(fixture, 'triage.strategy.yaml'), triageStrategy())
   session = await startDesigner({ workspaceFixture: fixture, open: false })
   page = session.page
-  routing = await serve({ allowOrigins: [session.url.replace(/\/$/, '')] }, { 'alarms.yaml': ALARMS })
-  await page.goto(`${session.url}?file=support.strategy.yaml&serve=${encodeURIComponent(routing.server.url)}`)
+  routing = await serve({ allowOrigins: [session.url.replace(/\/$/, '')] }, SERVE_FILES)
+  await openMonitor('support.strategy.yaml')
+})
+
+/** Opens `file` with serve's URL in the page address, the bottom panel tall, on the Monitor tab (not connected). */
+async function openMonitor(file: string, reload = false) {
+  const address = `${session.url}?file=${file}&serve=${encodeURIComponent(routing.server.url)}`
+  await (reload ? page.reload() : page.goto(address))
   await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
   await page.getByTestId('splitter-bottom').focus()
   for (let i = 0; i < 18; i++) await page.keyboard.press('ArrowUp')
   await page.getByTestId('tab-monitor').click()
-})
+}
 
 afterAll(async () => {
   await routing?.stop()
@@ -61,6 +78,7 @@ describe('Monitor view', () => {
     await page.getByTestId('monitor-connect').click()
     await poll(() => page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
     expect(await text('monitor-status')).toBe('Live')
+    expect(await text('monitor-alarms-empty')).toContain('No alarm raised')
 
     await post('/v1/agents/ann/state', { state: 'ready' }, 'PUT')
     await poll(() => text('monitor-group-support-ready')).toBe('1')
@@ -81,6 +99,13 @@ describe('Monitor view', () => {
 
     // ann answers, bob logs in and takes c2, the caller of c3 hangs up
     await post('/v1/interactions/c1/confirm')
+    // still "ready" in her own words, but serve counts her busy: the grid shows and filters what the groups count
+    await poll(() => page.getByTestId('monitor-agent-ann').getAttribute('data-bucket')).toBe('busy')
+    await poll(() => text('monitor-group-support-busy')).toBe('1')
+    await page.getByTestId('monitor-agents-bucket').selectOption('busy')
+    expect(await page.getByTestId('monitor-agents').getAttribute('data-count')).toBe('1')
+    expect(await page.getByTestId('monitor-agent-bob').count()).toBe(0)
+    await page.getByTestId('monitor-agents-bucket').selectOption('')
     await post('/v1/agents/bob/state', { state: 'ready' }, 'PUT')
     await poll(() => text('monitor-queue-group:support-waiting')).toBe('1')
     await post('/v1/interactions/c2/confirm')
@@ -106,7 +131,7 @@ describe('Monitor view', () => {
     await poll(() => page.getByTestId('monitor-status').getAttribute('data-state')).toBe('reconnecting')
     expect(await text('monitor-error')).toBeTruthy()
     // a new serve on the same port: its event ids start again, so the view must read the state afresh
-    routing = await serve({ port, allowOrigins: [session.url.replace(/\/$/, '')] }, { 'alarms.yaml': ALARMS })
+    routing = await serve({ port, allowOrigins: [session.url.replace(/\/$/, '')] }, SERVE_FILES)
     await post('/v1/agents/bob/state', { state: 'ready' }, 'PUT')
     await poll(() => page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
     // the old server's picture is gone: no queue figures yet, ann logged out, bob ready
@@ -124,4 +149,110 @@ describe('Monitor view', () => {
     await poll(() => text('monitor-group-support-loggedOut')).toBe('1')
     expect(session.pageErrors).toEqual([])
   })
+
+  it('shows serve’s live entries per node on the canvas under simulated traffic, also after a reload mid-traffic', async () => {
+    await openMonitor('triage.strategy.yaml')
+    await page.getByTestId('monitor-connect').click()
+    await poll(() => page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
+
+    const first = startTraffic('a')
+    await page.waitForTimeout(2500)
+    await first.stop()
+    await expectCanvasEqualsServe(first.submitted())
+
+    // the page reloads while calls keep coming: it connects mid-day, with calls already in the strategy
+    const second = startTraffic('b')
+    await page.waitForTimeout(1200)
+    await openMonitor('triage.strategy.yaml', true)
+    await page.getByTestId('monitor-connect').click()
+    await poll(() => page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
+    await page.waitForTimeout(1200)
+    await second.stop()
+    await expectCanvasEqualsServe(first.submitted() + second.submitted())
+    expect(session.pageErrors).toEqual([])
+    await session.screenshot('monitor-traffic')
+  })
 })
+
+/**
+ * Simulated traffic through serve: a call every 100 ms, gold and plain tiers in turn. An agent answers the call
+ * offered and completes it 3 ticks later, so with two agents callers queue; one still waiting after 8 ticks hangs
+ * up. `stop` ends the arrivals and leaves the callers who wait, so open interactions are part of what is shown.
+ */
+const AGENTS = ['ann', 'bob']
+
+function startTraffic(prefix: string) {
+  let stopped = false
+  let submitted = 0
+  const waiting = new Map<string, number>()
+  const talking = new Map<string, number>()
+  const loop = (async () => {
+    for (const agent of AGENTS) await post(`/v1/agents/${agent}/state`, { state: 'ready' }, 'PUT')
+    for (let tick = 0; !stopped; tick++) {
+      const id = `${prefix}${tick}`
+      await post('/v1/interactions', { id, strategy: 'triage', data: { tier: tick % 2 === 0 ? 'gold' : '' } })
+      submitted++
+      waiting.set(id, tick)
+      for (const [call, since] of [...talking])
+        if (tick - since >= 3) {
+          await post(`/v1/interactions/${call}/complete`)
+          talking.delete(call)
+        }
+      for (const [call, since] of [...waiting]) {
+        if ((await routing.request('POST', `/v1/interactions/${call}/confirm`)).status < 300) {
+          talking.set(call, tick)
+          waiting.delete(call)
+        } else if (tick - since >= 8) {
+          await post(`/v1/interactions/${call}/abandon`)
+          waiting.delete(call)
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  })()
+  return {
+    submitted: () => submitted,
+    /** Ends the arrivals; the agents finish their calls and go not ready, so the callers waiting stay waiting. */
+    async stop() {
+      stopped = true
+      await loop
+      for (const agent of AGENTS) await post(`/v1/agents/${agent}/state`, { state: 'not-ready' }, 'PUT')
+      for (const call of talking.keys()) await post(`/v1/interactions/${call}/complete`)
+    },
+  }
+}
+
+/** Entries per node of the triage strategy as the canvas shows them (each node's count badge), and as serve does. */
+async function expectCanvasEqualsServe(submitted: number) {
+  const nodes = ['by_tier', 'pick', 'voicemail']
+  const read = async () => {
+    const monitor = (await routing.request('GET', '/v1/monitor')).body
+    const served = Object.fromEntries(nodes.map((n) => [n, monitor.liveNodes[`triage/${n}`] ?? 0]))
+    const shown = Object.fromEntries(
+      await Promise.all(
+        nodes.map(async (n) => {
+          const badge = await page
+            .locator(`.react-flow__node[data-id="${n}"]`)
+            .evaluate((el) => getComputedStyle(el, '::before').content)
+          const count = /^"([\d,]+)"$/.exec(badge)?.[1]
+          return [n, count === undefined ? 0 : Number(count.replace(/,/g, ''))]
+        }),
+      ),
+    )
+    return {
+      served,
+      shown,
+      waiting: monitor.queues.find((q: { id: string }) => q.id === 'group:support')?.waiting,
+    }
+  }
+  await poll(async () => {
+    const { served, shown } = await read()
+    const [a, b] = [JSON.stringify(shown), JSON.stringify(served)]
+    return a === b ? 'equal' : `canvas ${a}, serve ${b}`
+  }).toBe('equal')
+  const { shown, waiting } = await read()
+  // every call entered the switch (which raises no event) once, callers still waiting included
+  expect(shown.by_tier).toBe(submitted)
+  expect(shown.pick).toBe(submitted)
+  expect(waiting).toBeGreaterThan(0)
+}

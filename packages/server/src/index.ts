@@ -9,7 +9,7 @@ export {
   type AlarmsDocument,
   alarmsDocumentSchema,
 } from './alarms/alarm-schema.ts'
-export { alarmList, alarmView, monitorView } from './api/monitor-schemas.ts'
+export { alarmList, alarmView, monitorLiveEvent, monitorView } from './api/monitor-schemas.ts'
 export { openApiDocument } from './api/openapi.ts'
 export { type ApiContext, matchRoute, type ReloadOutcome, ROUTES, type Route } from './api/routes.ts'
 export {
@@ -36,6 +36,7 @@ export type {
   ControlEvent,
   InteractionState,
   InteractionView,
+  MonitorLiveEvent,
   ServerEvent,
   StreamEvent,
   VersionInfo,

@@ -138,6 +138,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         const entry = events.append(event)
         if (primary()) webhooks?.enqueue(entry)
       },
+      stream: (event) => events.append(event),
+      listened: () => events.listened(),
       recording: primary,
       workspaceRoot: workspace.root,
       ...(options.history ? { history: options.history } : {}),

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { createSimulatedClock } from '@routewright/strategy-runtime'
 import { afterEach, describe, expect, it } from 'vitest'
 import { eventually, serve, type TestServer } from './helpers.ts'
 import { readEvents } from './sse-client.ts'
@@ -30,7 +31,8 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<stri
 
 describe('events to hosts', () => {
   it('streams events with ids and resumes after Last-Event-ID', async () => {
-    t = await serve()
+    // serve's clock stands still: no timed event (monitor-live while this test follows) falls between these ids
+    t = await serve({ clock: createSimulatedClock(Date.UTC(2026, 10, 30)) })
     await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
     await t.request('POST', '/v1/interactions', { id: 'e1', strategy: 'support' })
     const all = await readEvents(`${t.server.url}/v1/events?lastEventId=0`, 2)

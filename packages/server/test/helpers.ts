@@ -34,6 +34,30 @@ nodes:
 `
 }
 
+/**
+ * A strategy whose first node is a switch (which raises no event of its own) before the support group's target:
+ * node entries must come from the trace, not from the event stream.
+ */
+export function triageStrategy(id = 'triage'): string {
+  return `strategy: ${id}
+format: 1
+inputs:
+  tier: { type: string, default: "" }
+start: by_tier
+nodes:
+  by_tier:
+    type: switch
+    cases: [{ label: gold, when: data.tier == "gold", next: pick }]
+    default: pick
+  pick:
+    type: target
+    targets: [{ group: support }]
+    wait: 1m
+    next: { timeout: voicemail, error: voicemail }
+  voicemail: { type: route, destination: voicemail }
+`
+}
+
 export interface TestWorkspace {
   dir: string
   write(file: string, text: string): void

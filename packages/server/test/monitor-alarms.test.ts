@@ -4,7 +4,9 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createSimulatedClock, type SimulatedClock } from '@routewright/strategy-runtime'
 import { afterEach, describe, expect, it } from 'vitest'
-import { eventually, serve, type TestServer } from './helpers.ts'
+import { monitorLiveEvent } from '../src/index.ts'
+import { MONITOR_LIVE_MS } from '../src/monitor/live-publisher.ts'
+import { eventually, serve, type TestServer, triageStrategy } from './helpers.ts'
 import { readEvents } from './sse-client.ts'
 
 const START = Date.UTC(2026, 10, 30, 9, 0, 0)
@@ -34,6 +36,8 @@ rules:
     queue: "*"
     above: 120
 `
+
+const TRIAGE = triageStrategy()
 
 async function queue(t: TestServer, id: string) {
   const monitor = await t.request('GET', '/v1/monitor')
@@ -94,9 +98,12 @@ describe('GET /v1/monitor', () => {
         waiting: 0,
       },
     ])
-    expect(body.agents.map((a: { id: string; groups: string[] }) => [a.id, a.groups])).toEqual([
-      ['ann', ['support']],
-      ['bob', ['support']],
+    // each agent's row names the column it counts in, so a grid and the group rows cannot disagree
+    expect(
+      body.agents.map((a: { id: string; groups: string[]; bucket: string }) => [a.id, a.groups, a.bucket]),
+    ).toEqual([
+      ['ann', ['support'], 'busy'],
+      ['bob', ['support'], 'ready'],
     ])
     expect(body.nodes).toEqual({ 'support/pick': 3 })
     expect(body.at).toBe(START + 35_000)
@@ -107,25 +114,8 @@ describe('GET /v1/monitor', () => {
 
   it('counts node entries live, while interactions wait, not only once they finish', async () => {
     // a switch raises no event: its entries show only through the trace read as the interaction moves on
-    const triage = `strategy: triage
-format: 1
-inputs:
-  tier: { type: string, default: "" }
-start: by_tier
-nodes:
-  by_tier:
-    type: switch
-    cases: [{ label: gold, when: data.tier == "gold", next: pick }]
-    default: pick
-  pick:
-    type: target
-    targets: [{ group: support }]
-    wait: 1m
-    next: { timeout: voicemail, error: voicemail }
-  voicemail: { type: route, destination: voicemail }
-`
     const clock = createSimulatedClock(START)
-    t = await serve({ clock }, { 'triage.strategy.yaml': triage })
+    t = await serve({ clock }, { 'triage.strategy.yaml': TRIAGE })
     await t.request('POST', '/v1/interactions', { id: 'w1', strategy: 'triage', data: { tier: 'gold' } })
     await t.request('POST', '/v1/interactions', { id: 'w2', strategy: 'triage' })
     // both still wait (no agent is ready): nothing has finished
@@ -142,6 +132,83 @@ nodes:
     })
     expect(body.liveNodes).toEqual({ 'triage/by_tier': 2, 'triage/pick': 2, 'triage/voicemail': 1 })
     expect(body.nodes).toEqual(body.liveNodes)
+  })
+
+  it('streams what moved as monitor-live events, in seq order after the snapshot that names the last one', async () => {
+    const received: string[] = []
+    receiver = createServer((req, res) => {
+      let text = ''
+      req.on('data', (c) => (text += c))
+      req.on('end', () => {
+        received.push(JSON.parse(text).type)
+        res.end()
+      })
+    })
+    await new Promise<void>((resolve) => receiver!.listen(0, '127.0.0.1', () => resolve()))
+    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`
+    const clock = createSimulatedClock(START)
+    t = await serve({ clock, webhooks: { url: hook, secret: 's3cret' } }, { 'triage.strategy.yaml': TRIAGE })
+    // nobody follows the stream: what moves is not sent (nor are the waits read), only kept marked
+    await t.request('POST', '/v1/interactions', { id: 'w0', strategy: 'triage' })
+    await advance(clock, MONITOR_LIVE_MS)
+    expect((await t.request('GET', '/v1/monitor')).body.liveSeq).toBe(0)
+    // a view follows (serve subscribes it right after writing the replay, so its first chunk means it is in)
+    const follower = new AbortController()
+    const stream = await fetch(`${t.server.url}/v1/events?lastEventId=0`, { signal: follower.signal })
+    await stream.body!.getReader().read()
+    await t.request('POST', '/v1/interactions', { id: 'w1', strategy: 'triage', data: { tier: 'gold' } })
+    await t.request('POST', '/v1/interactions', { id: 'w2', strategy: 'triage' })
+    // nothing is sent before the period ends; then one event with the waits and the nodes entered, w0's too
+    await advance(clock, MONITOR_LIVE_MS)
+    const first = await eventually(async () => {
+      const body = (await t!.request('GET', '/v1/monitor')).body
+      return body.liveSeq === 1 ? body : undefined
+    })
+    await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    await advance(clock, MONITOR_LIVE_MS)
+    const second = await eventually(async () => {
+      const body = (await t!.request('GET', '/v1/monitor')).body
+      return body.liveSeq === 2 ? body : undefined
+    })
+    const frames = await readEvents(
+      `${t.server.url}/v1/events?lastEventId=0`,
+      100,
+      {},
+      (f) => f.data?.includes('"seq":2') === true,
+    )
+    const live = frames
+      .filter((f) => f.event === 'monitor-live')
+      .map((f) => monitorLiveEvent.parse(JSON.parse(f.data!)))
+    expect(live).toEqual([
+      {
+        type: 'monitor-live',
+        at: START + 2 * MONITOR_LIVE_MS,
+        seq: 1,
+        liveNodes: { 'triage/by_tier': 3, 'triage/pick': 3 },
+        waiting: [{ id: 'group:support', waiting: 3, oldestWaitingSeconds: (2 * MONITOR_LIVE_MS) / 1000 }],
+      },
+      // ann took w0, the oldest: only the waits moved, no node was entered again
+      {
+        type: 'monitor-live',
+        at: START + 3 * MONITOR_LIVE_MS,
+        seq: 2,
+        liveNodes: {},
+        waiting: [{ id: 'group:support', waiting: 2, oldestWaitingSeconds: (2 * MONITOR_LIVE_MS) / 1000 }],
+      },
+    ])
+    // each event carries the figures the snapshot that names it shows
+    expect(first.liveNodes).toEqual(live[0]!.liveNodes)
+    expect(first.queues[0]).toMatchObject({ id: 'group:support', waiting: 3 })
+    expect(second.queues[0]).toMatchObject({ id: 'group:support', waiting: 2 })
+    // quiet: no more events however long the clock runs
+    await advance(clock, 10 * MONITOR_LIVE_MS)
+    expect((await t.request('GET', '/v1/monitor')).body.liveSeq).toBe(2)
+    // a webhook taking every event type gets the interactions' events, never this process's monitor picture
+    // (sent in order: the first monitor-live went out between the two queued and the routed)
+    await eventually(() => (received.includes('routed') ? true : undefined))
+    expect(received.filter((type) => type === 'queued')).toHaveLength(3)
+    expect(received).not.toContain('monitor-live')
+    follower.abort()
   })
 
   it('answers a designer on another origin (CORS preflight and headers on the stream)', async () => {

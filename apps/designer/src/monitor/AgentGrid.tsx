@@ -1,16 +1,45 @@
 // The agent grid, virtualised: a fixed row height and only the rows in view (plus a few) in the DOM, so hundreds
-// of agents cost the same per frame as a dozen.
+// of agents cost the same per frame as a dozen; filtered by group and by the column serve counts the agent in.
 import { memo, useState } from 'react'
 import type { AgentRow } from './monitor-types.ts'
 
 const ROW = 26
 const OVERSCAN = 6
 
+/** The group rows' columns (serve's agent buckets), in the order the tables show them. */
+export const BUCKETS = [
+  ['ready', 'Ready'],
+  ['busy', 'Busy'],
+  ['reserved', 'Reserved'],
+  ['notReady', 'Not ready'],
+  ['afterCallWork', 'ACW'],
+  ['loggedOut', 'Logged out'],
+] as const satisfies ReadonlyArray<readonly [AgentRow['bucket'], string]>
+
+const BUCKET_TEXT = Object.fromEntries(BUCKETS) as Record<AgentRow['bucket'], string>
+
 /** The rows to draw for a scroll position: [first, last) indexes. Exported for tests. */
 export function visibleRange(scrollTop: number, viewport: number, count: number): [number, number] {
   const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN)
   const last = Math.min(count, Math.ceil((scrollTop + viewport) / ROW) + OVERSCAN)
   return [first, Math.max(first, last)]
+}
+
+export interface AgentFilter {
+  /** A group id, or '' for every group. */
+  group: string
+  /** A bucket, or '' for every one. */
+  bucket: AgentRow['bucket'] | ''
+}
+
+/** The agents a filter keeps, in serve's order. Exported for tests. */
+export function filterAgents(agents: readonly AgentRow[], filter: AgentFilter): readonly AgentRow[] {
+  if (filter.group === '' && filter.bucket === '') return agents
+  return agents.filter(
+    (a) =>
+      (filter.group === '' || a.groups.includes(filter.group)) &&
+      (filter.bucket === '' || a.bucket === filter.bucket),
+  )
 }
 
 function loadText(load: Record<string, number>): string {
@@ -20,15 +49,55 @@ function loadText(load: Record<string, number>): string {
 
 export const AgentGrid = memo(function AgentGrid({
   agents,
+  groups,
   height = 220,
 }: {
   agents: readonly AgentRow[]
+  /** Group ids to filter by. */
+  groups: readonly string[]
   height?: number
 }) {
   const [scrollTop, setScrollTop] = useState(0)
-  const [first, last] = visibleRange(scrollTop, height, agents.length)
+  const [filter, setFilter] = useState<AgentFilter>({ group: '', bucket: '' })
+  const shown = filterAgents(agents, filter)
+  const [first, last] = visibleRange(scrollTop, height, shown.length)
   return (
-    <div className="rw-mon-agents" data-testid="monitor-agents" data-count={agents.length}>
+    <div className="rw-mon-agents" data-testid="monitor-agents" data-count={shown.length}>
+      <div className="rw-mon-agents__filters">
+        <strong>
+          Agents ({shown.length === agents.length ? agents.length : `${shown.length} of ${agents.length}`})
+        </strong>
+        <label>
+          <span>Group</span>
+          <select
+            data-testid="monitor-agents-group"
+            value={filter.group}
+            onChange={(e) => setFilter({ ...filter, group: e.target.value })}
+          >
+            <option value="">All</option>
+            {groups.map((g) => (
+              <option key={g} value={g}>
+                {g}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>State</span>
+          <select
+            data-testid="monitor-agents-bucket"
+            value={filter.bucket}
+            onChange={(e) => setFilter({ ...filter, bucket: e.target.value as AgentFilter['bucket'] })}
+          >
+            <option value="">All</option>
+            {BUCKETS.map(([key, label]) => (
+              <option key={key} value={key}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       <div className="rw-mon-agents__head">
         <span>Agent</span>
         <span>State</span>
@@ -39,21 +108,30 @@ export const AgentGrid = memo(function AgentGrid({
         className="rw-mon-agents__body"
         style={{ height }}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-        aria-label={`${agents.length} agents`}
+        aria-label={`${shown.length} agents`}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling list must take focus to scroll by keyboard
         tabIndex={0}
       >
-        <div style={{ height: agents.length * ROW, position: 'relative' }}>
-          {agents.slice(first, last).map((agent, i) => (
+        {shown.length === 0 && (
+          <p className="rw-mon__empty">
+            {agents.length === 0 ? 'serve knows no agent yet.' : 'No agent matches these filters.'}
+          </p>
+        )}
+        <div style={{ height: shown.length * ROW, position: 'relative' }}>
+          {shown.slice(first, last).map((agent, i) => (
             <div
               key={agent.id}
-              className={`rw-mon-agent is-${agent.reserved > 0 ? 'reserved' : agent.state}`}
+              className={`rw-mon-agent is-${agent.bucket}`}
               data-testid={`monitor-agent-${agent.id}`}
               data-state={agent.state}
+              data-bucket={agent.bucket}
               style={{ top: (first + i) * ROW, height: ROW }}
             >
               <span>{agent.id}</span>
-              <span>{agent.reserved > 0 ? `${agent.state} · reserved` : agent.state}</span>
+              <span title={`serve's state: ${agent.state}`}>
+                {BUCKET_TEXT[agent.bucket]}
+                {agent.bucket === 'busy' && agent.state !== 'busy' ? ` (${agent.state})` : ''}
+              </span>
               <span>{loadText(agent.load)}</span>
               <span>{agent.groups.join(', ')}</span>
             </div>

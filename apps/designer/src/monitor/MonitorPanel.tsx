@@ -4,27 +4,21 @@
 // data-testid: monitor-panel, monitor-url, monitor-token, monitor-connect, monitor-disconnect, monitor-status
 // (data-state = ConnectionState), monitor-error, monitor-events, monitor-chart-waiting, monitor-chart-rate,
 // monitor-queue-<id> (cells monitor-queue-<id>-<column>), monitor-group-<id> (-<bucket>), monitor-agents,
-// monitor-agent-<id>, monitor-alarms, monitor-alarm-<id> (data-state active|cleared), monitor-node-marks
+// monitor-agent-<id> (data-bucket), monitor-agents-group, monitor-agents-bucket, monitor-alarms,
+// monitor-alarm-<id> (data-state active|cleared), monitor-alarms-empty, monitor-queues-empty, monitor-node-marks,
+// monitor-node-summary, monitor-hint
 import { useEffect, useMemo, useState } from 'react'
 import { useEditor } from '../hooks/useEditor.ts'
 import { type ConnectionsAnswer, REPORT_ROUTES } from '../reports/reports-protocol.ts'
 import { formatValue } from '../simulation/chart-data.ts'
 import { entriesOf, heatCss } from '../simulation/heat.ts'
-import { AgentGrid } from './AgentGrid.tsx'
-import { alarmList, nodeEntries, queueRows, waitingFor } from './live-model.ts'
+import { AgentGrid, BUCKETS } from './AgentGrid.tsx'
+import { AlarmList } from './AlarmList.tsx'
+import { alarmList, queueRows, waitingFor } from './live-model.ts'
 import { checkServeUrl } from './monitor-connection.ts'
 import { Sparkline } from './Sparkline.tsx'
 import { useMonitor } from './useMonitor.ts'
 import './monitor.css'
-
-const BUCKETS = [
-  ['ready', 'Ready'],
-  ['busy', 'Busy'],
-  ['reserved', 'Reserved'],
-  ['notReady', 'Not ready'],
-  ['afterCallWork', 'ACW'],
-  ['loggedOut', 'Logged out'],
-] as const
 
 const STATE_TEXT = {
   idle: 'Not connected',
@@ -87,14 +81,18 @@ export function MonitorPanel() {
   const serverNow = Date.now() + (model?.clockOffset ?? 0)
   const queues = model ? queueRows(model, serverNow) : []
   const samples = model?.samples ?? []
-  const sampleCount = samples.length
+  const alarms = model ? alarmList(model) : []
+  const groupIds = useMemo(() => (model?.snapshot?.groups ?? []).map((g) => g.id), [model?.snapshot])
   const lastSampleAt = samples.at(-1)?.at
   // the canvas overlay changes once a second (per sample), not per frame: restyling React Flow is not free
   // biome-ignore lint/correctness/useExhaustiveDependencies: lastSampleAt stands for the model's state at the sample
-  const marks = useMemo(
-    () => (model && strategy ? heatCss(entriesOf(nodeEntries(model), strategy), 0) : ''),
-    [model, strategy, lastSampleAt],
-  )
+  const overlay = useMemo(() => {
+    const entries = model && strategy ? entriesOf(model.liveNodes, strategy) : new Map<string, number>()
+    let total = 0
+    for (const n of entries.values()) total += n
+    return { css: heatCss(entries, 0), nodes: entries.size, total }
+  }, [model, strategy, lastSampleAt])
+  const marks = overlay.css
 
   return (
     <section className="rw-mon" data-testid="monitor-panel" aria-label="Monitor">
@@ -165,6 +163,19 @@ export function MonitorPanel() {
               />
             </figure>
           </div>
+          {strategy && (
+            <p
+              className="rw-mon__meta rw-mon__nodes"
+              data-testid="monitor-node-summary"
+              data-total={overlay.total}
+            >
+              Live entries per node on the canvas of <strong>{strategy}</strong>, as serve counts them since
+              it started:{' '}
+              {overlay.nodes === 0
+                ? 'no interaction has entered it yet.'
+                : `${overlay.total.toLocaleString('en-US')} entries over ${overlay.nodes} nodes.`}
+            </p>
+          )}
           <div className="rw-mon__queues">
             <table className="rw-mon__table" data-testid="monitor-queues">
               <caption>
@@ -218,6 +229,12 @@ export function MonitorPanel() {
                 ))}
               </tbody>
             </table>
+            {queues.length === 0 && (
+              <p className="rw-mon__empty" data-testid="monitor-queues-empty">
+                No interaction waits or arrived in the last {Math.round(model.snapshot.windowSeconds / 60)}{' '}
+                min.
+              </p>
+            )}
           </div>
           <div className="rw-mon__groups">
             <table className="rw-mon__table" data-testid="monitor-groups">
@@ -247,28 +264,21 @@ export function MonitorPanel() {
                 ))}
               </tbody>
             </table>
-            <ul className="rw-mon__alarms" data-testid="monitor-alarms" aria-label="Alarms">
-              {alarmList(model).map((a) => (
-                <li
-                  key={a.id}
-                  data-testid={`monitor-alarm-${a.id}`}
-                  data-state={a.clearedAt === undefined ? 'active' : 'cleared'}
-                  className={`is-${a.severity} ${a.clearedAt === undefined ? 'is-active' : 'is-cleared'}`}
-                >
-                  <strong>{a.clearedAt === undefined ? a.severity : 'cleared'}</strong> {a.message}
-                  <time>
-                    {new Date(a.raisedAt).toLocaleTimeString()}
-                    {a.clearedAt !== undefined ? ` – ${new Date(a.clearedAt).toLocaleTimeString()}` : ''}
-                  </time>
-                </li>
-              ))}
-            </ul>
+            <AlarmList alarms={alarms} />
           </div>
-          <AgentGrid agents={model.snapshot.agents} />
+          <AgentGrid agents={model.snapshot.agents} groups={groupIds} />
         </div>
       )}
       {marks && <style data-testid="monitor-node-marks">{marks}</style>}
-      {sampleCount === 0 && model?.snapshot === null && state === 'live' && <p>Waiting for serve…</p>}
+      {!model?.snapshot && (
+        <p className="rw-mon__empty" data-testid="monitor-hint">
+          {state === 'idle'
+            ? 'Give the address of a running `routewright serve` and Connect: its queues, groups, agents and alarms show here, and live entries per node on the open strategy’s canvas.'
+            : state === 'failed'
+              ? 'No figures: serve did not answer. The view keeps trying.'
+              : 'Reading serve’s figures…'}
+        </p>
+      )}
     </section>
   )
 }

@@ -1,8 +1,7 @@
-// pure: the Monitor's live picture: serve's last snapshot plus the stream's events applied since (waiting per
-// queue, entries per node of interactions still open, alarms), and the samples the live charts draw.
-// Figures such as service level and ASA come from serve (@routewright/history's definitions); none is computed here.
-import { assertNever } from '@routewright/strategy-dsl'
-import type { AlarmView, MonitorAnswer, QueueFigures, StreamItem, WaitingView } from './monitor-types.ts'
+// pure: the Monitor's live picture: serve's last snapshot plus the stream's events applied since (serve's
+// monitor-live figures: waits per target and live entries per node; alarms), and the samples the live charts draw.
+// Every figure comes from serve (one owner, @routewright/history's definitions); none is derived here.
+import type { AlarmView, MonitorAnswer, MonitorLiveEvent, QueueFigures, StreamItem } from './monitor-types.ts'
 
 /** Samples kept per chart: five minutes at one a second. */
 export const SAMPLE_LIMIT = 300
@@ -24,10 +23,12 @@ export interface LiveModel {
   snapshot: MonitorAnswer | null
   /** server clock - client clock at the last snapshot, ms (oldest waits are shown on the server's clock). */
   clockOffset: number
-  /** Waiting interactions by id: where and since when. */
-  waiting: Map<string, { since: number; targets: string[] }>
-  /** Nodes entered by interactions not yet finished (`strategy/node`), to add to the snapshot's finished ones. */
-  open: Map<string, Set<string>>
+  /** serve's live entries per `strategy/node` (`liveNodes`): the snapshot's, moved on by `monitor-live` events. */
+  liveNodes: Record<string, number>
+  /** serve's waits per target (`group:support`, queues): how many, and since when (server clock) the oldest. */
+  waits: Map<string, { waiting: number; since: number }>
+  /** The `seq` of serve's last `monitor-live` these figures include: older events are skipped. */
+  liveSeq: number
   alarms: Map<string, AlarmView>
   samples: Sample[]
   /** Events applied since the last sample, and in all. */
@@ -42,8 +43,9 @@ export function createLiveModel(): LiveModel {
   return {
     snapshot: null,
     clockOffset: 0,
-    waiting: new Map(),
-    open: new Map(),
+    liveNodes: {},
+    waits: new Map(),
+    liveSeq: 0,
     alarms: new Map(),
     samples: [],
     eventsSinceSample: 0,
@@ -53,22 +55,17 @@ export function createLiveModel(): LiveModel {
   }
 }
 
-/**
- * Takes serve's state as the new base: figures, agents and alarms from `/v1/monitor`, waits from `/v1/waiting`.
- * `fresh` (first load, or events were missed) also forgets the open interactions' nodes: their ends may be lost.
- */
-export function applySnapshot(
-  model: LiveModel,
-  snapshot: MonitorAnswer,
-  waiting: readonly WaitingView[],
-  clientNow: number,
-  fresh: boolean,
-): void {
+/** Takes serve's `/v1/monitor` as the new base: figures, waits, live node entries, agents and alarms. */
+export function applySnapshot(model: LiveModel, snapshot: MonitorAnswer, clientNow: number): void {
   model.snapshot = snapshot
   model.clockOffset = snapshot.at - clientNow
-  model.waiting = new Map(waiting.map((w) => [w.interaction, { since: w.since, targets: [...w.targets] }]))
-  // the snapshot counts the nodes of finished interactions; the open ones stay counted here until they finish
-  if (fresh) model.open.clear()
+  model.liveNodes = { ...snapshot.liveNodes }
+  model.waits = new Map(
+    snapshot.queues
+      .filter((q) => q.waiting > 0)
+      .map((q) => [q.id, { waiting: q.waiting, since: snapshot.at - q.oldestWaitingSeconds * 1000 }]),
+  )
+  model.liveSeq = snapshot.liveSeq
   const cleared = [...model.alarms.values()].filter((a) => a.clearedAt !== undefined)
   model.alarms = new Map([...cleared, ...snapshot.alarms].map((a) => [a.id, a]))
   model.version++
@@ -81,18 +78,18 @@ export function applyRecentAlarms(model: LiveModel, recent: readonly AlarmView[]
   model.version++
 }
 
-function nodeKey(strategy: string | undefined, node: string): string {
-  return node.includes('/') || strategy === undefined ? node : `${strategy}/${node}`
+/** serve's figures as they moved; one older than what the model holds (its seq) is skipped. */
+function applyLive(model: LiveModel, event: MonitorLiveEvent): void {
+  if (event.seq <= model.liveSeq) return
+  model.liveSeq = event.seq
+  Object.assign(model.liveNodes, event.liveNodes)
+  model.waits = new Map(
+    event.waiting.map((w) => [w.id, { waiting: w.waiting, since: event.at - w.oldestWaitingSeconds * 1000 }]),
+  )
 }
 
-function enter(model: LiveModel, interaction: string, key: string): void {
-  let nodes = model.open.get(interaction)
-  if (nodes === undefined) {
-    nodes = new Set()
-    model.open.set(interaction, nodes)
-  }
-  nodes.add(key)
-}
+/** A type this view does not know (a newer serve): skipped, not fatal; the compiler still lists the known ones. */
+function unknownEvent(_event: never): void {}
 
 /**
  * Applies a batch of stream events in order (one animation frame's worth). `counted` false re-applies events
@@ -101,23 +98,8 @@ function enter(model: LiveModel, interaction: string, key: string): void {
 export function applyEvents(model: LiveModel, items: readonly StreamItem[], counted = true): void {
   for (const { event } of items) {
     switch (event.type) {
-      case 'queued':
-        model.waiting.set(event.interaction, { since: event.at, targets: [...event.targets] })
-        enter(model, event.interaction, nodeKey(event.strategy, event.node))
-        break
-      case 'routed':
-      case 'timeout':
-        model.waiting.delete(event.interaction)
-        enter(model, event.interaction, nodeKey(event.strategy, event.node))
-        break
-      case 'treatment':
-      case 'data-attached':
-        enter(model, event.interaction, nodeKey(event.strategy, event.node))
-        break
-      case 'finished':
-      case 'failed':
-        model.waiting.delete(event.interaction)
-        model.open.delete(event.interaction)
+      case 'monitor-live':
+        applyLive(model, event)
         break
       case 'alarm-raised':
       case 'alarm-cleared': {
@@ -126,13 +108,21 @@ export function applyEvents(model: LiveModel, items: readonly StreamItem[], coun
         trimAlarms(model)
         break
       }
+      // serve's monitor-live events carry what these change: waits and node entries have one owner, serve
+      case 'queued':
+      case 'routed':
+      case 'timeout':
+      case 'treatment':
+      case 'data-attached':
+      case 'finished':
+      case 'failed':
       case 'reservation-rejected':
       case 'error':
       case 'version-deployed':
       case 'reload-refused':
         break
       default:
-        assertNever(event, 'monitor event')
+        unknownEvent(event)
     }
   }
   if (counted) {
@@ -149,25 +139,17 @@ function trimAlarms(model: LiveModel): void {
   for (const old of cleared.slice(RECENT_ALARMS)) model.alarms.delete(old.id)
 }
 
-/** Each queue's row: live waits from the stream, window figures from the snapshot. */
+/** Each queue's row: serve's waits (live), and its window figures from the snapshot. */
 export function queueRows(model: LiveModel, serverNow: number): QueueFigures[] {
-  const waits = new Map<string, { count: number; since: number }>()
-  for (const w of model.waiting.values())
-    for (const target of w.targets) {
-      const entry = waits.get(target)
-      if (entry) {
-        entry.count++
-        entry.since = Math.min(entry.since, w.since)
-      } else waits.set(target, { count: 1, since: w.since })
-    }
   const base = new Map((model.snapshot?.queues ?? []).map((q) => [q.id, q]))
-  const ids = [...new Set([...base.keys(), ...waits.keys()])].sort()
+  const ids = [...new Set([...base.keys(), ...model.waits.keys()])].sort()
   return ids.map((id) => {
     const q = base.get(id)
-    const wait = waits.get(id)
+    const wait = model.waits.get(id)
     return {
       id,
-      waiting: wait?.count ?? 0,
+      waiting: wait?.waiting ?? 0,
+      // the oldest stays the oldest until serve says otherwise: it ages on the server's clock between events
       oldestWaitingSeconds: wait ? Math.max(0, serverNow - wait.since) / 1000 : 0,
       offered: q?.offered ?? 0,
       answered: q?.answered ?? 0,
@@ -178,18 +160,9 @@ export function queueRows(model: LiveModel, serverNow: number): QueueFigures[] {
   })
 }
 
-/** Waiting per group target (`group:<id>`), for the group rows. */
+/** Waiting for a target (`group:<id>` for the group rows), as serve counts it. */
 export function waitingFor(model: LiveModel, target: string): number {
-  let count = 0
-  for (const w of model.waiting.values()) if (w.targets.includes(target)) count++
-  return count
-}
-
-/** Entries per `strategy/node`: the snapshot's finished interactions plus the open ones seen on the stream. */
-export function nodeEntries(model: LiveModel): Record<string, number> {
-  const out: Record<string, number> = { ...(model.snapshot?.nodes ?? {}) }
-  for (const nodes of model.open.values()) for (const key of nodes) out[key] = (out[key] ?? 0) + 1
-  return out
+  return model.waits.get(target)?.waiting ?? 0
 }
 
 /** Alarms to show: active first (newest first), then cleared ones (most recently cleared first). */

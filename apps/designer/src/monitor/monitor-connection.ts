@@ -1,6 +1,6 @@
 // The Monitor's link to a running serve: loads the snapshot, follows /v1/events (resuming with its last id after a
-// drop, reloading the snapshot when serve says events were missed), applies events once per animation frame and
-// refreshes the figures every few seconds. A factory with { subscribe, getState, destroy }; effects are injected.
+// drop and reading the snapshot again, as when serve says events were missed), applies events once per animation
+// frame and refreshes the figures every few seconds. A factory with { subscribe, getState, destroy }; effects are injected.
 import {
   applyEvents,
   applyRecentAlarms,
@@ -9,7 +9,7 @@ import {
   type LiveModel,
   sample,
 } from './live-model.ts'
-import type { AlarmView, ConnectionState, MonitorAnswer, StreamItem, WaitingView } from './monitor-types.ts'
+import type { AlarmView, ConnectionState, MonitorAnswer, StreamItem } from './monitor-types.ts'
 import { createSseParser } from './sse-parser.ts'
 
 export interface MonitorDeps {
@@ -115,17 +115,16 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
     return (await response.json()) as T
   }
 
-  async function loadSnapshot(fresh: boolean): Promise<void> {
+  async function loadSnapshot(): Promise<void> {
     const pending: StreamItem[] = []
     replays.add(pending)
     try {
-      const [monitor, waiting, alarms] = await Promise.all([
+      const [monitor, alarms] = await Promise.all([
         getJson<MonitorAnswer>('/v1/monitor'),
-        getJson<{ waiting: WaitingView[] }>('/v1/waiting'),
         getJson<{ recent: AlarmView[] }>('/v1/alarms').catch(() => ({ recent: [] })),
       ])
       if (destroyed) return
-      applySnapshot(model, monitor, waiting.waiting, deps.now(), fresh)
+      applySnapshot(model, monitor, deps.now())
       applyRecentAlarms(model, alarms.recent)
       applyEvents(model, pending, false)
       haveSnapshot = true
@@ -139,7 +138,7 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
   function scheduleRefresh() {
     refreshTimer = deps.setTimer(() => {
       if (destroyed) return
-      loadSnapshot(false)
+      loadSnapshot()
         .catch((error) => {
           if (!destroyed && status.state === 'live') status.error = messageOf(error)
         })
@@ -152,7 +151,7 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
   function onMessage(event: string, data: string, id: string | undefined) {
     if (event === 'events-missed') {
       status.missedReloads++
-      loadSnapshot(true).catch((error) => setState('reconnecting', messageOf(error)))
+      loadSnapshot().catch((error) => setState('reconnecting', messageOf(error)))
       return
     }
     if (id === undefined || !/^\d+$/.test(id)) return
@@ -188,7 +187,9 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
       try {
         const streaming = follow()
         streaming.catch(() => {}) // awaited below; this only keeps an early failure from being reported unhandled
-        if (!haveSnapshot) await loadSnapshot(true)
+        // every (re)connection reads serve's picture again: a resumed stream may come from a restarted serve whose
+        // event ids happen to reach ours, and the seq of its monitor-live events then means something else
+        await loadSnapshot()
         await streaming
       } catch (error) {
         if (destroyed) return

@@ -1,8 +1,14 @@
 // The serve API shapes the Monitor reads (contract K2), taken from @routewright/server's own types (type-only:
 // nothing of the server reaches the browser bundle).
-import type { AlarmView, ControlEvent, MonitorSnapshot, ServerEvent, WaitingView } from '@routewright/server'
+import type {
+  AlarmView,
+  ControlEvent,
+  MonitorLiveEvent,
+  MonitorSnapshot,
+  ServerEvent,
+} from '@routewright/server'
 
-export type { AlarmView, ControlEvent, ServerEvent, WaitingView }
+export type { AlarmView, ControlEvent, MonitorLiveEvent, ServerEvent }
 
 /** `GET /v1/monitor`: the snapshot plus the active alarms. */
 export type MonitorAnswer = MonitorSnapshot & { alarms: AlarmView[] }

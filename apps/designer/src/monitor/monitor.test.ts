@@ -1,19 +1,18 @@
 // The Monitor's pure parts: the SSE parser, the live model over snapshot + events, and the connection's
 // resume, missed-events reload and per-frame batching against a scripted serve.
 import { describe, expect, it } from 'vitest'
-import { visibleRange } from './AgentGrid.tsx'
+import { filterAgents, visibleRange } from './AgentGrid.tsx'
 import {
   alarmList,
   applyEvents,
   applySnapshot,
   createLiveModel,
-  nodeEntries,
   queueRows,
   sample,
   waitingFor,
 } from './live-model.ts'
 import { checkServeUrl, createMonitorConnection } from './monitor-connection.ts'
-import type { AlarmView, MonitorAnswer, StreamItem } from './monitor-types.ts'
+import type { AlarmView, MonitorAnswer, MonitorLiveEvent, StreamItem } from './monitor-types.ts'
 import { sparkPath } from './Sparkline.tsx'
 import { createSseParser } from './sse-parser.ts'
 
@@ -41,9 +40,10 @@ function snapshot(overrides: Partial<MonitorAnswer> = {}): MonitorAnswer {
         waiting: 0,
       },
     ],
-    agents: [{ id: 'ann', state: 'ready', load: {}, reserved: 0, groups: ['support'] }],
+    agents: [{ id: 'ann', state: 'ready', load: {}, reserved: 0, groups: ['support'], bucket: 'ready' }],
     nodes: { 'support/pick': 9 },
     liveNodes: { 'support/pick': 9 },
+    liveSeq: 3,
     alarms: [],
     ...overrides,
   }
@@ -62,6 +62,22 @@ function item(event: Record<string, unknown>): StreamItem {
     } as StreamItem['event'],
   }
 }
+
+/** A monitor-live event of serve. */
+const live = (
+  seq: number,
+  at: number,
+  figures: { liveNodes?: Record<string, number>; waiting?: MonitorLiveEvent['waiting'] },
+): StreamItem => ({
+  id: nextId++,
+  event: {
+    type: 'monitor-live',
+    at,
+    seq,
+    liveNodes: figures.liveNodes ?? {},
+    waiting: figures.waiting ?? [],
+  },
+})
 
 const alarm = (overrides: Partial<AlarmView> = {}): AlarmView => ({
   id: 'sl/group:support',
@@ -90,61 +106,63 @@ describe('SSE parser', () => {
 })
 
 describe('live model', () => {
-  it('counts waits per queue from the stream and ages the oldest on the server clock', () => {
+  it('takes waits per queue from serve, snapshot then monitor-live, ageing the oldest on the server clock', () => {
     const model = createLiveModel()
-    applySnapshot(model, snapshot(), [], 90_000, true)
+    const waiting = snapshot().queues.map((q) => ({ ...q, waiting: 2, oldestWaitingSeconds: 30 }))
+    applySnapshot(model, snapshot({ queues: waiting }), 90_000)
     expect(model.clockOffset).toBe(10_000)
-    applyEvents(model, [
-      item({ type: 'queued', node: 'pick', priority: 0, targets: ['group:support'], at: 100_000 }),
-      item({
-        type: 'queued',
-        interaction: 'c2',
-        node: 'pick',
-        priority: 0,
-        targets: ['group:support'],
-        at: 104_000,
-      }),
-    ])
-    const [row] = queueRows(model, 130_000)
-    expect(row).toMatchObject({
+    expect(queueRows(model, 104_000)[0]).toMatchObject({
       id: 'group:support',
       waiting: 2,
-      oldestWaitingSeconds: 30,
+      oldestWaitingSeconds: 34,
       serviceLevel: 0.75,
       asa: 12.5,
     })
+    // the interaction events themselves move nothing: serve counts waits, once
+    applyEvents(model, [item({ type: 'queued', node: 'pick', priority: 0, targets: ['group:support'] })])
+    expect(waitingFor(model, 'group:support')).toBe(2)
     applyEvents(model, [
-      item({
-        type: 'routed',
-        node: 'pick',
-        target: 'group:support',
-        agent: 'ann',
-        reservation: 'r',
-        priority: 0,
-        explanation: {},
-      }),
+      live(4, 110_000, { waiting: [{ id: 'queue:vip', waiting: 1, oldestWaitingSeconds: 5 }] }),
     ])
-    expect(waitingFor(model, 'group:support')).toBe(1)
-    expect(queueRows(model, 130_000)[0]?.oldestWaitingSeconds).toBe(26)
+    // group:support is not listed: nobody waits for it any more; a queue with no window figures gets a row
+    expect(waitingFor(model, 'group:support')).toBe(0)
+    expect(
+      queueRows(model, 111_000).map((q) => [q.id, q.waiting, q.oldestWaitingSeconds, q.offered]),
+    ).toEqual([
+      ['group:support', 0, 0, 10],
+      ['queue:vip', 1, 6, 0],
+    ])
   })
 
-  it('adds the nodes of open interactions to the snapshot’s entries until they finish', () => {
+  it('takes live entries per node from serve: the snapshot, then what each newer monitor-live names', () => {
     const model = createLiveModel()
-    applySnapshot(model, snapshot(), [], 100_000, true)
+    applySnapshot(model, snapshot({ liveNodes: { 'support/pick': 9, 'support/greet': 4 } }), 100_000)
     applyEvents(model, [
       item({ type: 'treatment', node: 'greet', treatment: {}, description: 'music' }),
-      item({ type: 'queued', node: 'pick', priority: 0, targets: ['group:support'] }),
-      item({ type: 'queued', node: 'pick', priority: 0, targets: ['group:support'] }),
-      item({ type: 'data-attached', node: 'sub/tag', data: {} }),
+      live(4, 100_200, { liveNodes: { 'support/pick': 11, 'sub/tag': 1 } }),
     ])
-    expect(nodeEntries(model)).toEqual({ 'support/pick': 10, 'support/greet': 1, 'sub/tag': 1 })
-    applyEvents(model, [item({ type: 'finished', outcome: 'routed' })])
-    expect(nodeEntries(model)).toEqual({ 'support/pick': 9 })
+    expect(model.liveNodes).toEqual({ 'support/pick': 11, 'support/greet': 4, 'sub/tag': 1 })
+    // an event older than the figures held (seq not above) is skipped, so a replay cannot take them back
+    applyEvents(model, [live(3, 100_100, { liveNodes: { 'support/pick': 10 } })])
+    expect(model.liveNodes['support/pick']).toBe(11)
+    expect(model.liveSeq).toBe(4)
+    // the next snapshot is the new base, whatever was applied before it
+    applySnapshot(model, snapshot({ liveNodes: { 'support/pick': 12 }, liveSeq: 7 }), 100_000)
+    expect(model.liveNodes).toEqual({ 'support/pick': 12 })
+    expect(model.liveSeq).toBe(7)
+  })
+
+  it('skips an event type it does not know instead of failing', () => {
+    const model = createLiveModel()
+    applySnapshot(model, snapshot(), 100_000)
+    applyEvents(model, [item({ type: 'agent-moved-to-mars' })])
+    expect(model.events).toBe(1)
+    expect(model.liveNodes).toEqual({ 'support/pick': 9 })
   })
 
   it('lists active alarms first and keeps cleared ones, from events and snapshots', () => {
     const model = createLiveModel()
-    applySnapshot(model, snapshot({ alarms: [alarm({ id: 'old', raisedAt: 1 })] }), [], 100_000, true)
+    applySnapshot(model, snapshot({ alarms: [alarm({ id: 'old', raisedAt: 1 })] }), 100_000)
     const { id: _id, ...raised } = alarm()
     applyEvents(model, [item({ type: 'alarm-raised', ...raised, id: 'sl/group:support' })])
     applyEvents(model, [
@@ -155,13 +173,13 @@ describe('live model', () => {
       ['old', 99_500],
     ])
     // a refresh without the cleared alarm keeps it in the recent list
-    applySnapshot(model, snapshot({ alarms: [alarm()] }), [], 100_000, false)
+    applySnapshot(model, snapshot({ alarms: [alarm()] }), 100_000)
     expect(alarmList(model).map((a) => a.id)).toEqual(['sl/group:support', 'old'])
   })
 
   it('samples once a period, with the event rate since the last sample', () => {
     const model = createLiveModel()
-    applySnapshot(model, snapshot(), [], 100_000, true)
+    applySnapshot(model, snapshot(), 100_000)
     expect(sample(model, 100_000)).toBe(true)
     applyEvents(
       model,
@@ -178,6 +196,35 @@ describe('view helpers', () => {
     expect(visibleRange(0, 220, 1000)).toEqual([0, 15])
     expect(visibleRange(26 * 500, 220, 1000)).toEqual([494, 515])
     expect(visibleRange(0, 220, 3)).toEqual([0, 3])
+  })
+
+  it('filters the agent grid by group and by the column serve counts each agent in', () => {
+    const agents = [
+      {
+        id: 'ann',
+        state: 'ready',
+        load: { voice: 1 },
+        reserved: 0,
+        groups: ['support'],
+        bucket: 'busy' as const,
+      },
+      {
+        id: 'bob',
+        state: 'ready',
+        load: {},
+        reserved: 0,
+        groups: ['support', 'sales'],
+        bucket: 'ready' as const,
+      },
+      { id: 'cy', state: 'not-ready', load: {}, reserved: 0, groups: ['sales'], bucket: 'notReady' as const },
+    ]
+    const ids = (group: string, bucket: '' | 'busy' | 'ready') =>
+      filterAgents(agents, { group, bucket }).map((a) => a.id)
+    expect(ids('', '')).toEqual(['ann', 'bob', 'cy'])
+    expect(ids('sales', '')).toEqual(['bob', 'cy'])
+    // ann says ready but has a call: serve counts her busy, and so does the filter
+    expect(ids('', 'busy')).toEqual(['ann'])
+    expect(ids('sales', 'busy')).toEqual([])
   })
 
   it('breaks a sparkline at gaps and scales to the maximum', () => {
@@ -280,6 +327,18 @@ function harness() {
 const frame = (id: number, event: Record<string, unknown>) =>
   `id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify({ interaction: `c${id}`, at: 100_000, version: 'v', strategy: 'support', ...event })}\n\n`
 
+const liveFrame = (id: number, seq: number, waiting: number, liveNodes: Record<string, number> = {}) =>
+  `id: ${id}\nevent: monitor-live\ndata: ${JSON.stringify({
+    type: 'monitor-live',
+    at: 100_000,
+    seq,
+    liveNodes,
+    waiting: waiting > 0 ? [{ id: 'group:support', waiting, oldestWaitingSeconds: 1 }] : [],
+  })}\n\n`
+
+const monitorReads = (h: ReturnType<typeof harness>) =>
+  h.serve.requests.filter((r) => r.endsWith('/v1/monitor')).length
+
 describe('monitor connection', () => {
   it('applies a burst of events in one animation frame', async () => {
     const h = harness()
@@ -291,22 +350,25 @@ describe('monitor connection', () => {
     const stream = h.serve.streams[0]!
     for (let id = 1; id <= 50; id++)
       stream.write(frame(id, { type: 'queued', node: 'pick', priority: 0, targets: ['group:support'] }))
+    stream.write(liveFrame(51, 4, 50, { 'support/pick': 59 }))
     await h.settle()
     expect(waitingFor(h.connection.model, 'group:support')).toBe(0) // nothing applied until the frame
     h.frame()
     expect(draws).toBe(1)
     expect(waitingFor(h.connection.model, 'group:support')).toBe(50)
-    expect(h.connection.status().lastEventId).toBe(50)
+    expect(h.connection.model.liveNodes).toEqual({ 'support/pick': 59 })
+    expect(h.connection.model.events).toBe(51)
+    expect(h.connection.status().lastEventId).toBe(51)
     h.connection.destroy()
   })
 
-  it('resumes from the last event id after a drop, and reloads the snapshot when events were missed', async () => {
+  it('resumes from the last event id after a drop and reads the snapshot again, as when events were missed', async () => {
     const h = harness()
     await h.settle()
-    h.serve.streams[0]!.write(
-      frame(41, { type: 'queued', node: 'pick', priority: 0, targets: ['group:support'] }),
-    )
+    h.serve.streams[0]!.write(liveFrame(41, 4, 1, { 'support/pick': 10 }))
     await h.settle()
+    h.frame()
+    expect(h.connection.model.liveNodes).toEqual({ 'support/pick': 10 })
     h.serve.streams[0]!.end()
     await h.settle()
     h.frame()
@@ -315,41 +377,49 @@ describe('monitor connection', () => {
       reconnects: 1,
       error: 'serve closed the event stream',
     })
+    // meanwhile serve moved on (a takeover, a restart): the resumed view takes its picture, not what it had
+    h.serve.setMonitor(snapshot({ liveNodes: { 'support/pick': 30 }, liveSeq: 1 }))
+    const before = monitorReads(h)
     await h.advance(1000)
     expect(h.serve.streams[1]?.url).toBe('http://serve.test/v1/events?lastEventId=41')
     h.frame()
     expect(h.connection.status().state).toBe('live')
-    const before = h.serve.requests.filter((r) => r.endsWith('/v1/monitor')).length
-    h.serve.setMonitor(snapshot({ nodes: { 'support/pick': 50 } }))
+    expect(monitorReads(h)).toBe(before + 1)
+    expect(h.connection.model.liveNodes).toEqual({ 'support/pick': 30 })
+    // with that serve's seq: its next event applies although its seq is below the old serve's
+    h.serve.streams[1]!.write(liveFrame(42, 2, 0, { 'support/pick': 31 }))
+    await h.settle()
+    h.frame()
+    expect(h.connection.model.liveNodes).toEqual({ 'support/pick': 31 })
+    h.serve.setMonitor(snapshot({ liveNodes: { 'support/pick': 50 }, liveSeq: 9 }))
     h.serve.streams[1]!.write('event: events-missed\ndata: {"after":41,"oldest":900}\n\n')
     await h.settle()
     h.frame()
-    expect(h.serve.requests.filter((r) => r.endsWith('/v1/monitor')).length).toBe(before + 1)
+    expect(monitorReads(h)).toBe(before + 2)
     expect(h.connection.status().missedReloads).toBe(1)
-    // the reload forgot the open interaction whose end may have been missed
-    expect(nodeEntries(h.connection.model)).toEqual({ 'support/pick': 50 })
+    expect(h.connection.model.liveNodes).toEqual({ 'support/pick': 50 })
     h.connection.destroy()
   })
 
-  it('re-applies the events that arrived while snapshots were on their way, even overlapping ones', async () => {
+  it('re-applies the events that arrived while snapshots were on their way, newer than them only', async () => {
     const h = harness()
     await h.settle()
     h.frame()
     const release = h.serve.hold()
-    await h.advance(60_000) // the periodic refresh starts and waits for /v1/monitor
+    await h.advance(60_000) // the periodic refresh starts and waits for /v1/monitor (liveSeq 3)
     h.serve.streams[0]!.write('event: events-missed\ndata: {}\n\n') // a reload overlaps it
-    h.serve.streams[0]!.write(
-      frame(9, { type: 'queued', node: 'pick', priority: 0, targets: ['group:support'] }),
-    )
+    h.serve.streams[0]!.write(liveFrame(8, 3, 7, { 'support/pick': 1 })) // older than the snapshot
+    h.serve.streams[0]!.write(liveFrame(9, 4, 1, { 'support/pick': 10 }))
     await h.settle()
     h.frame()
     expect(waitingFor(h.connection.model, 'group:support')).toBe(1)
     release()
     await h.settle()
     h.frame()
-    // both snapshots said nobody waits (they were read before c9 queued): the stream's event stays applied
+    // both snapshots were read before seq 4 was sent: it stays applied over them, seq 3 does not come back
     expect(waitingFor(h.connection.model, 'group:support')).toBe(1)
-    expect(h.connection.model.events).toBe(1)
+    expect(h.connection.model.liveNodes).toEqual({ 'support/pick': 10 })
+    expect(h.connection.model.events).toBe(2)
     h.connection.destroy()
   })
 })

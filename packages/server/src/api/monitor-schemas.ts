@@ -54,9 +54,22 @@ export const monitorView = z.object({
       load: z.record(z.string(), z.number()),
       reserved: z.number(),
       groups: z.array(z.string()),
+      /** The group rows' column the agent counts in. */
+      bucket: z.enum(['ready', 'busy', 'reserved', 'notReady', 'afterCallWork', 'loggedOut']),
     }),
   ),
   nodes: z.record(z.string(), count),
   liveNodes: z.record(z.string(), count),
+  /** The seq of the last `monitor-live` stream event sent before this answer was read. */
+  liveSeq: count,
   alarms: z.array(alarmView),
+})
+
+/** The `monitor-live` stream event: what moved since the last one (live node entries, waits per target). */
+export const monitorLiveEvent = z.object({
+  type: z.literal('monitor-live'),
+  at: z.number(),
+  seq: count,
+  liveNodes: z.record(z.string(), count),
+  waiting: z.array(z.object({ id: z.string(), waiting: count, oldestWaitingSeconds: z.number() })),
 })

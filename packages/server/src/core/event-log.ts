@@ -42,6 +42,11 @@ export class EventLog {
     return { events, missed: id + 1 < this.oldestId() || id > this.lastId() }
   }
 
+  /** Whether any stream follows the log now. */
+  listened(): boolean {
+    return this.listeners.size > 0
+  }
+
   subscribe(listener: (event: StreamEvent) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)

@@ -31,6 +31,22 @@ export type ControlEvent =
   | { type: 'version-deployed'; version: string; strategies: string[]; at: number }
   | { type: 'reload-refused'; at: number; errors: number; diagnostics: unknown[] }
   | ({ type: 'alarm-raised' | 'alarm-cleared'; at: number } & AlarmView)
+  | MonitorLiveEvent
+
+/**
+ * This process's live monitor figures as they move, at most a few times a second while traffic runs (never sent to
+ * webhooks): `GET /v1/monitor` gives the whole picture with the `liveSeq` of the last one sent, these keep it current.
+ */
+export interface MonitorLiveEvent {
+  type: 'monitor-live'
+  at: number
+  /** Grows by one per event (per process, from 1): an event with `seq` <= a snapshot's `liveSeq` is older than it. */
+  seq: number
+  /** Live entries (totals since start) of the `strategy/node`s entered since the last event; the others did not move. */
+  liveNodes: Record<string, number>
+  /** Every target with an interaction waiting for it (`group:support`, queues); a target not listed has none. */
+  waiting: Array<{ id: string; waiting: number; oldestWaitingSeconds: number }>
+}
 
 /** An alarm (alarms.yaml rule x subject) as the monitor, `GET /v1/alarms` and the event stream show it. */
 export interface AlarmView {

@@ -13,6 +13,7 @@ import type { AlarmView, ControlEvent, ServerEvent } from '../core/types.ts'
 import { createEventFeed } from '../history/event-feed.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
 import type { Logger } from '../log.ts'
+import { createLivePublisher } from './live-publisher.ts'
 import {
   DEFAULT_MONITOR,
   type MonitorSettings,
@@ -39,6 +40,10 @@ export interface LiveServiceOptions {
   registry: Registry
   /** Appends an event to the stream (and its webhooks). */
   publish(event: ControlEvent): void
+  /** Appends an event to this process's stream only (not to webhooks); default `publish`. */
+  stream?(event: ControlEvent): void
+  /** Whether anyone follows this process's stream now (monitor-live events are sent only then); default yes. */
+  listened?(): boolean
   /** Whether this process writes records (with several on one Redis, only the routing one does); default yes. */
   recording?: () => boolean
   history?: HistoryOptions
@@ -125,7 +130,10 @@ export async function createLiveService(options: LiveServiceOptions) {
     ...(recorder ? { recorder } : {}),
     ...(options.recording ? { recording: options.recording } : {}),
     onTrace: (trace) => window.trace(trace),
-    onProgress: (interaction, trace, ended) => window.progress(interaction, trace, ended),
+    onProgress: (interaction, trace, ended) => {
+      window.progress(interaction, trace, ended)
+      live.moved()
+    },
     onError: (error) =>
       log('error', 'history record failed', {
         error: error instanceof Error ? error.message : String(error),
@@ -152,6 +160,16 @@ export async function createLiveService(options: LiveServiceOptions) {
   })
 
   const waitingByQueue = async () => waitsByTarget(await options.coordinator.waiting())
+
+  const live = createLivePublisher({
+    clock,
+    window,
+    waits: waitingByQueue,
+    // monitor-live is this process's own picture for the Monitor view, several a second: not for webhooks
+    publish: (event) => (options.stream ?? options.publish)(event),
+    listened: () => options.listened?.() ?? true,
+    log,
+  })
 
   let timer: TimerHandle | undefined
   let evaluating: Promise<void> | undefined
@@ -209,7 +227,10 @@ export async function createLiveService(options: LiveServiceOptions) {
         schedule()
       }
     },
-    onEvent: (event: ServerEvent) => feed.onEvent(event),
+    onEvent: (event: ServerEvent) => {
+      feed.onEvent(event)
+      live.moved()
+    },
     submitting: (input: InteractionInput) => feed.submitting(input),
     submitDone: (id: string) => feed.submitDone(id),
     agentEvent: (event: AgentEventInput) => feed.agentEvent(event),
@@ -226,6 +247,7 @@ export async function createLiveService(options: LiveServiceOptions) {
         workspace,
         settings,
         clock.now(),
+        live.seq,
       )
       return { ...snapshot, alarms: engine.active() }
     },
@@ -242,6 +264,7 @@ export async function createLiveService(options: LiveServiceOptions) {
     async close(): Promise<void> {
       stopped = true
       if (timer !== undefined) clock.clearTimeout(timer)
+      await live.close()
       await feed.idle()
       await recorder?.close()
     },

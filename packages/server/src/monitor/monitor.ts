@@ -45,6 +45,8 @@ export interface AgentGridRow {
   load: Record<string, number>
   reserved: number
   groups: string[]
+  /** Where the agent counts on the wallboard (its group rows' column): `agentBucket`'s answer. */
+  bucket: keyof AgentCounts
 }
 
 export interface MonitorSnapshot {
@@ -58,12 +60,18 @@ export interface MonitorSnapshot {
   nodes: Record<string, number>
   /** Entries per `strategy/node` counted as interactions pass the nodes: open interactions' entries so far too. */
   liveNodes: Record<string, number>
+  /** The `seq` of the last `monitor-live` event sent before this snapshot was read (0: none yet). */
+  liveSeq: number
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
 /** Where an agent counts on the wallboard: a reservation or work in progress wins over the state it reported. */
-export function agentBucket(agent: { state: string; load: Record<string, number>; reserved: number }) {
+export function agentBucket(agent: {
+  state: string
+  load: Record<string, number>
+  reserved: number
+}): keyof AgentCounts {
   if (agent.reserved > 0 || agent.state === 'reserved') return 'reserved'
   if (agent.state === 'busy' || Object.values(agent.load).some((n) => n > 0)) return 'busy'
   switch (agent.state) {
@@ -76,6 +84,22 @@ export function agentBucket(agent: { state: string; load: Record<string, number>
     default:
       return 'loggedOut'
   }
+}
+
+const secondsSince = (since: number, now: number) => Math.max(0, now - since) / 1000
+
+/** Waiting and oldest wait per target, as the queue rows and the `monitor-live` events show them, sorted by id. */
+export function waitRows(
+  waits: ReadonlyMap<string, { count: number; since: number }>,
+  now: number,
+): Array<{ id: string; waiting: number; oldestWaitingSeconds: number }> {
+  return [...waits]
+    .map(([id, wait]) => ({
+      id,
+      waiting: wait.count,
+      oldestWaitingSeconds: secondsSince(wait.since, now),
+    }))
+    .sort(byId)
 }
 
 /** How many interactions wait for each target (queue, `group:x`), and since when the oldest has. */
@@ -101,8 +125,11 @@ export async function monitorSnapshot(
   workspace: DeployableWorkspace,
   settings: MonitorSettings,
   now: number,
+  liveSeq: () => number = () => 0,
 ): Promise<MonitorSnapshot> {
   const [waiting, agents] = await Promise.all([coordinator.waiting(), coordinator.agents()])
+  // read with the window's live entries, in one synchronous stretch: no monitor-live event can fall in between
+  const seq = liveSeq()
   const waits = waitsByTarget(waiting)
   const sums = window.sums('queue', now, settings.windowMs, settings.serviceLevelSeconds)
   const queueIds = new Set([...waits.keys(), ...sums.keys()])
@@ -112,7 +139,7 @@ export async function monitorSnapshot(
     return {
       id,
       waiting: wait?.count ?? 0,
-      oldestWaitingSeconds: wait ? Math.max(0, now - wait.since) / 1000 : 0,
+      oldestWaitingSeconds: wait ? secondsSince(wait.since, now) : 0,
       offered: f.offered,
       answered: f.answered,
       abandoned: f.abandoned,
@@ -127,6 +154,7 @@ export async function monitorSnapshot(
     load: { ...a.load },
     reserved: a.reserved,
     groups: [...(directoryAgents[a.id]?.groups ?? [])],
+    bucket: agentBucket(a),
   }))
   const groups: GroupView[] = Object.keys(workspace.directory.groups ?? {}).map((id) => {
     const counts: AgentCounts = {
@@ -137,7 +165,7 @@ export async function monitorSnapshot(
       afterCallWork: 0,
       loggedOut: 0,
     }
-    for (const agent of grid) if (agent.groups.includes(id)) counts[agentBucket(agent)]++
+    for (const agent of grid) if (agent.groups.includes(id)) counts[agent.bucket]++
     return { id, agents: counts, waiting: waits.get(`group:${id}`)?.count ?? 0 }
   })
   return {
@@ -149,5 +177,6 @@ export async function monitorSnapshot(
     agents: grid.sort(byId),
     nodes: window.nodeEntries(),
     liveNodes: window.liveNodeEntries(),
+    liveSeq: seq,
   }
 }

@@ -23,6 +23,8 @@ export class RecordWindow {
   /** Entries per node counted live, and for each open interaction how many of its trace's entries are counted. */
   private readonly liveEntries = new Map<string, number>()
   private readonly counted = new Map<string, number>()
+  /** Nodes whose live entries grew since the last `takeLiveChanges()`. */
+  private readonly liveChanged = new Set<string>()
   private readonly providers = new Map<string, ProviderReading>()
 
   /** Records older than `keepMs()` (by arrival) are forgotten. */
@@ -71,6 +73,7 @@ export class RecordWindow {
       if (++seen <= already) continue
       const key = `${entry.strategy}/${entry.node}`
       this.liveEntries.set(key, (this.liveEntries.get(key) ?? 0) + 1)
+      this.liveChanged.add(key)
     }
     if (ended) this.counted.delete(interaction)
     else this.counted.set(interaction, Math.max(seen, already))
@@ -79,6 +82,14 @@ export class RecordWindow {
   /** Entries per node of finished and open interactions, as of their last event. */
   liveNodeEntries(): Record<string, number> {
     return Object.fromEntries([...this.liveEntries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  }
+
+  /** The live entries of the nodes counted since the last call (totals, not increments), and forgets them. */
+  takeLiveChanges(): Record<string, number> {
+    const out: Record<string, number> = {}
+    for (const key of [...this.liveChanged].sort()) out[key] = this.liveEntries.get(key) ?? 0
+    this.liveChanged.clear()
+    return out
   }
 
   /** Drops what no window needs any more. */

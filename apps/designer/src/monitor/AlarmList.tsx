@@ -1,0 +1,42 @@
+// The Monitor's alarms: active ones first (newest first), then the recently cleared, each with its subject and the
+// figure serve measured against the rule's threshold.
+import type { AlarmView } from './monitor-types.ts'
+
+/** An alarm's figure: ratios and seconds as serve measured them, two decimals at most. */
+function figure(value: number | null): string {
+  return value === null ? '–' : String(Math.round(value * 100) / 100)
+}
+
+export function AlarmList({ alarms }: { alarms: readonly AlarmView[] }) {
+  return (
+    <>
+      <h3 className="rw-mon__alarms-head">
+        Alarms ({alarms.filter((a) => a.clearedAt === undefined).length} active)
+      </h3>
+      {alarms.length === 0 && (
+        <p className="rw-mon__empty" data-testid="monitor-alarms-empty">
+          No alarm raised or cleared since serve started (rules: alarms.yaml in its workspace).
+        </p>
+      )}
+      <ul className="rw-mon__alarms" data-testid="monitor-alarms" aria-label="Alarms">
+        {alarms.map((a) => (
+          <li
+            key={a.id}
+            data-testid={`monitor-alarm-${a.id}`}
+            data-state={a.clearedAt === undefined ? 'active' : 'cleared'}
+            className={`is-${a.severity} ${a.clearedAt === undefined ? 'is-active' : 'is-cleared'}`}
+          >
+            <strong>{a.clearedAt === undefined ? a.severity : 'cleared'}</strong> {a.message}
+            <span className="rw-mon__alarm-figure">
+              {a.subject}: {figure(a.value)} (threshold {figure(a.threshold)})
+            </span>
+            <time>
+              {new Date(a.raisedAt).toLocaleTimeString()}
+              {a.clearedAt !== undefined ? ` – ${new Date(a.clearedAt).toLocaleTimeString()}` : ''}
+            </time>
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}

@@ -1,0 +1,84 @@
+// The `monitor-live` stream events: what moved on the wallboard (live entries per node, waits per target), at most
+// once per MONITOR_LIVE_MS while something moves and someone follows the stream (none otherwise), numbered so a
+// view can order them against a snapshot (`liveSeq`). The Monitor view takes these figures from here.
+import type { Clock, TimerHandle } from '@routewright/strategy-runtime'
+import type { MonitorLiveEvent } from '../core/types.ts'
+import type { Logger } from '../log.ts'
+import { waitRows } from './monitor.ts'
+import type { RecordWindow } from './record-window.ts'
+
+/** At most this often a `monitor-live` event, while something moves. */
+export const MONITOR_LIVE_MS = 250
+
+export interface LivePublisherOptions {
+  clock: Clock
+  window: Pick<RecordWindow, 'takeLiveChanges'>
+  /** Waits per target now (`waitsByTarget` of the coordinator's waiting list). */
+  waits(): Promise<ReadonlyMap<string, { count: number; since: number }>>
+  publish(event: MonitorLiveEvent): void
+  /** Whether anyone follows the stream: with nobody there, nothing is read or sent (a view starts from a snapshot). */
+  listened(): boolean
+  log: Logger
+}
+
+export interface LivePublisher {
+  /** Something moved (an event, a trace read): an event follows within MONITOR_LIVE_MS. */
+  moved(): void
+  /** The seq of the last event sent (0: none yet). */
+  seq(): number
+  /** No more events; resolves once one on its way is sent. */
+  close(): Promise<void>
+}
+
+export function createLivePublisher(options: LivePublisherOptions): LivePublisher {
+  const { clock, log } = options
+  let seq = 0
+  let timer: TimerHandle | undefined
+  let publishing: Promise<void> | undefined
+  let closed = false
+  let failing = false
+
+  const publish = async () => {
+    try {
+      const waits = await options.waits()
+      if (closed) return
+      // from here on synchronous: the nodes taken, the seq and the event go together
+      const now = clock.now()
+      options.publish({
+        type: 'monitor-live',
+        at: now,
+        seq: ++seq,
+        liveNodes: options.window.takeLiveChanges(),
+        waiting: waitRows(waits, now),
+      })
+      failing = false
+    } catch (error) {
+      // a coordinator that cannot answer now (Redis down): the next move tries again; said once per outage
+      if (!failing)
+        log('warn', 'live monitor figures not sent', {
+          error: error instanceof Error ? error.message : String(error),
+        })
+      failing = true
+    }
+  }
+  const moved = () => {
+    if (closed || timer !== undefined) return
+    timer = clock.setTimeout(() => {
+      timer = undefined
+      // what moved meanwhile stays marked in the window: the first event once someone follows carries it
+      if (!options.listened()) return
+      if (publishing) moved()
+      else publishing = publish().finally(() => (publishing = undefined))
+    }, MONITOR_LIVE_MS)
+  }
+  return {
+    moved,
+    seq: () => seq,
+    async close() {
+      closed = true
+      if (timer !== undefined) clock.clearTimeout(timer)
+      timer = undefined
+      await publishing
+    },
+  }
+}
