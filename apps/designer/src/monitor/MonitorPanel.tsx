@@ -18,6 +18,7 @@ import { alarmList, queueRows, waitingFor } from './live-model.ts'
 import { checkServeUrl } from './monitor-connection.ts'
 import { Sparkline } from './Sparkline.tsx'
 import { useMonitor } from './useMonitor.ts'
+import '../styles/figures-table.css'
 import './monitor.css'
 
 const STATE_TEXT = {
@@ -177,7 +178,7 @@ export function MonitorPanel() {
             </p>
           )}
           <div className="rw-mon__queues">
-            <table className="rw-mon__table" data-testid="monitor-queues">
+            <table className="rw-figures" data-testid="monitor-queues">
               <caption>
                 Queues (last {Math.round(model.snapshot.windowSeconds / 60)} min, service level T ={' '}
                 {model.snapshot.serviceLevelSeconds} s)
@@ -237,7 +238,7 @@ export function MonitorPanel() {
             )}
           </div>
           <div className="rw-mon__groups">
-            <table className="rw-mon__table" data-testid="monitor-groups">
+            <table className="rw-figures" data-testid="monitor-groups">
               <caption>Groups: agents by state</caption>
               <thead>
                 <tr>
