@@ -2,7 +2,7 @@
 // into the batch's numbers (the layout of record-codec.ts), with no tuple, summary, path or explanation copy in
 // between, so recording adds little work and little garbage to the thread that routes.
 import type { StrategyDocument } from '@routewright/strategy-dsl'
-import type { Explanation, RouterEvent, TraceEntry } from '@routewright/strategy-runtime'
+import type { Explanation, TraceEntry } from '@routewright/strategy-runtime'
 import type { EventPacker } from './record-codec.ts'
 import type { RecordInput } from './record-events.ts'
 import { strategyVersions } from './strategy-version.ts'
