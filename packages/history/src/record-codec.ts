@@ -4,13 +4,14 @@
 import type { SelectionSummary } from './record.ts'
 import type { FinishedTrace, RecordEvent } from './record-events.ts'
 
-/** Fields of each kind of event after its name: id (a batch string), s/S (shared string, S nullable), n/N
- * (number, N nullable), A (shared strings), J (JSON, a batch string), Y (selection summary), T (finished trace). */
+/** Fields of each kind of event after its name: i (a batch string: an id, a text seldom seen twice), s/S (shared
+ * string, S nullable), n/N (number, N nullable), A (shared strings), J (JSON, a batch string), Y (selection
+ * summary), T (finished trace). */
 const LAYOUT = {
   submitted: 'inSSN',
   queued: 'insnA',
   routed: 'insssnY',
-  rejected: 'inss',
+  rejected: 'insi',
   timeout: 'in',
   data: 'inJ',
   finished: 'insST',
@@ -45,7 +46,7 @@ export interface EventPacker {
   take(): PackedBatch
   /** Direct packing (record-packing.ts): an event's kind, then its fields in LAYOUT's order, then `end`. */
   begin(kind: RecordEvent[0]): void
-  /** An interaction id or other one-off string (`i`). */
+  /** An interaction id or other text seldom seen twice (`i`). */
   id(text: string): void
   /** A repeated string (`s`, `S`). */
   shared(text: string | null): void
@@ -95,7 +96,8 @@ export function createEventPacker(): EventPacker {
   const summary = (s: SelectionSummary) => {
     sharedString(s.node)
     sharedString(s.rule)
-    sharedString(s.reason)
+    // a selection's reason names the winner and its figure: nearly every one is new, so it is no shared string
+    put(batchString(s.reason))
     sharedString(s.winner ?? null)
     put(s.candidates)
     const excluded = Object.entries(s.excluded)

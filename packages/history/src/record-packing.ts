@@ -21,24 +21,24 @@ export function createPackingInput(
   const reasons: string[] = []
   const counts: number[] = []
   const summary = (e: Explanation) => {
-    reasons.length = 0
-    counts.length = 0
+    let distinct = 0
     for (const candidate of e.candidates) {
       const reason = candidate.excluded
       if (!reason) continue
-      const i = reasons.indexOf(reason)
-      if (i < 0) {
-        reasons.push(reason)
-        counts.push(1)
+      let i = 0
+      while (i < distinct && reasons[i] !== reason) i++
+      if (i === distinct) {
+        reasons[distinct] = reason
+        counts[distinct++] = 1
       } else counts[i] = (counts[i] as number) + 1
     }
     p.shared(e.node)
     p.shared(e.rule)
-    p.shared(e.reason)
+    p.id(e.reason)
     p.shared(e.winner ?? null)
     p.num(e.candidates.length)
-    p.num(reasons.length)
-    for (let i = 0; i < reasons.length; i++) {
+    p.num(distinct)
+    for (let i = 0; i < distinct; i++) {
       p.shared(reasons[i] as string)
       p.num(counts[i] as number)
     }
@@ -131,7 +131,7 @@ export function createPackingInput(
           p.id(event.interaction)
           p.num(event.at)
           p.shared(event.agent)
-          p.shared(event.reason)
+          p.id(event.reason)
           break
         case 'timeout':
           return simple('timeout', event.interaction, event.at)
