@@ -2,7 +2,7 @@
 // InfoMart aggregates ICON's records), so a report over a million records reads a few thousand rows.
 import type { HandlingRecord, InteractionRecord } from './record.ts'
 import type { ReportDimension } from './report-options.ts'
-import type { SqlExecutor } from './sql-database.ts'
+import type { SqlColumn, SqlExecutor } from './sql-database.ts'
 
 export const SLOT_MS = 900_000
 /** The service-level thresholds (seconds) counted per slot; a report with another T reads the raw records. */
@@ -20,6 +20,18 @@ export const STAT_COLUMNS = [
   'busy_ms',
 ] as const
 const INDEX = Object.fromEntries(STAT_COLUMNS.map((c, i) => [c, i])) as Record<string, number>
+/** The index of each threshold's `w` column, in SERVICE_LEVEL_THRESHOLDS' order. */
+const WITHIN = SERVICE_LEVEL_THRESHOLDS.map((t) => INDEX[`w${t}`] as number)
+const [OFFERED, ANSWERED, ABANDONED, WAIT_MS, HANDLED, HANDLE_MS, TRANSFERS, BUSY_MS] = [
+  'offered',
+  'answered',
+  'abandoned',
+  'wait_ms',
+  'handled',
+  'handle_ms',
+  'transfers',
+  'busy_ms',
+].map((c) => INDEX[c] as number) as [number, number, number, number, number, number, number, number]
 
 const DIMENSIONS: ReadonlyArray<
   [ReportDimension, (r: InteractionRecord | HandlingRecord) => string | undefined]
@@ -39,6 +51,9 @@ export interface StatDelta {
 }
 
 const slotOf = (at: number) => Math.floor(at / SLOT_MS) * SLOT_MS
+const add = (values: number[], column: number, amount: number) => {
+  values[column] = (values[column] as number) + amount
+}
 
 /** What a batch of newly inserted records adds to each slot (times rounded to ms, as the raw rows keep them). */
 export function statDeltas(
@@ -50,26 +65,24 @@ export function statDeltas(
     const id = `${slot}\u0000${dim}\u0000${key}`
     let d = deltas.get(id)
     if (!d) {
-      d = { slot, dim, key, values: STAT_COLUMNS.map(() => 0) }
+      d = { slot, dim, key, values: new Array<number>(STAT_COLUMNS.length).fill(0) }
       deltas.set(id, d)
     }
     return d.values
   }
-  const add = (values: number[], column: string, amount: number) => {
-    const i = INDEX[column] as number
-    values[i] = (values[i] ?? 0) + amount
-  }
   for (const r of interactions) {
     const slot = slotOf(Math.round(r.arrivedAt))
     const answered = r.outcome === 'routed'
+    const abandoned = r.outcome === 'abandoned'
     for (const [dim, keyOf] of DIMENSIONS) {
       const values = delta(slot, dim, keyOf(r) ?? '')
-      add(values, 'offered', 1)
+      add(values, OFFERED, 1)
       if (answered) {
-        add(values, 'answered', 1)
-        add(values, 'wait_ms', r.waitMs)
-        for (const t of SERVICE_LEVEL_THRESHOLDS) if (r.waitMs <= t * 1000) add(values, `w${t}`, 1)
-      } else if (r.outcome === 'abandoned') add(values, 'abandoned', 1)
+        add(values, ANSWERED, 1)
+        add(values, WAIT_MS, r.waitMs)
+        for (let t = 0; t < WITHIN.length; t++)
+          if (r.waitMs <= (SERVICE_LEVEL_THRESHOLDS[t] as number) * 1000) add(values, WITHIN[t] as number, 1)
+      } else if (abandoned) add(values, ABANDONED, 1)
     }
   }
   for (const h of handlings) {
@@ -77,32 +90,36 @@ export function statDeltas(
     const ended = Math.round(h.endedAt)
     for (const [dim, keyOf] of DIMENSIONS) {
       const values = delta(slotOf(ended), dim, keyOf(h) ?? '')
-      add(values, 'handled', 1)
-      add(values, 'handle_ms', ended - started)
-      if (h.endedBy === 'transferred') add(values, 'transfers', 1)
+      add(values, HANDLED, 1)
+      add(values, HANDLE_MS, ended - started)
+      if (h.endedBy === 'transferred') add(values, TRANSFERS, 1)
     }
     // the agent's busy time, split exactly at slot edges (occupancy)
     for (let slot = slotOf(started); slot < ended; slot += SLOT_MS) {
-      add(delta(slot, 'agent', h.agent), 'busy_ms', Math.min(ended, slot + SLOT_MS) - Math.max(started, slot))
+      add(delta(slot, 'agent', h.agent), BUSY_MS, Math.min(ended, slot + SLOT_MS) - Math.max(started, slot))
     }
   }
   return [...deltas.values()]
 }
 
+const STAT_TABLE_COLUMNS: readonly SqlColumn[] = [
+  { name: 'slot', type: 'time' },
+  { name: 'dim', type: 'text' },
+  { name: 'key', type: 'text' },
+  ...STAT_COLUMNS.map((name): SqlColumn => ({ name, type: name.endsWith('_ms') ? 'real' : 'int' })),
+]
+const STAT_UPSERT = `ON CONFLICT (dim, slot, key) DO UPDATE SET ${STAT_COLUMNS.map(
+  (c) => `${c} = interval_stats.${c} + excluded.${c}`,
+).join(', ')}`
+
 /** Adds the deltas to the slots' rows (creating them), inside the caller's transaction. */
 export async function upsertStats(tx: SqlExecutor, deltas: readonly StatDelta[]): Promise<void> {
-  const columns = ['slot', 'dim', 'key', ...STAT_COLUMNS]
-  const update = STAT_COLUMNS.map((c) => `${c} = interval_stats.${c} + excluded.${c}`).join(', ')
-  const perStatement = 400
-  for (let start = 0; start < deltas.length; start += perStatement) {
-    const chunk = deltas.slice(start, start + perStatement)
-    const placeholders = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ')
-    await tx.all(
-      `INSERT INTO interval_stats (${columns.join(', ')}) VALUES ${placeholders}
-       ON CONFLICT (dim, slot, key) DO UPDATE SET ${update}`,
-      chunk.flatMap((d) => [d.slot, d.dim, d.key, ...d.values]),
-    )
-  }
+  await tx.insertMany(
+    'interval_stats',
+    STAT_TABLE_COLUMNS,
+    deltas.map((d) => [d.slot, d.dim, d.key, ...d.values]),
+    STAT_UPSERT,
+  )
 }
 
 export interface StatRow {
@@ -165,25 +182,20 @@ export async function readStats(
 }
 
 /**
- * Inserts rows, skipping those whose key is already there, and returns the keys it inserted, so a record
- * written twice (a retry after a crash) is kept and counted once.
+ * Inserts rows (the key first), skipping those whose key is already there, and returns the keys it inserted, so a
+ * record written twice (a retry after a crash) is kept and counted once.
  */
 export async function insertNew(
   tx: SqlExecutor,
   table: string,
-  columns: readonly string[],
+  columns: readonly SqlColumn[],
   rows: ReadonlyArray<readonly unknown[]>,
 ): Promise<Set<string>> {
-  const inserted = new Set<string>()
-  const perStatement = Math.max(1, Math.floor(8000 / columns.length))
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement)
-    const placeholders = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ')
-    const keys = await tx.all<{ key: string }>(
-      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${placeholders} ON CONFLICT DO NOTHING RETURNING key`,
-      chunk.flat(),
-    )
-    for (const { key } of keys) inserted.add(key)
-  }
-  return inserted
+  const keys = await tx.insertMany<{ key: string }>(
+    table,
+    columns,
+    rows,
+    'ON CONFLICT DO NOTHING RETURNING key',
+  )
+  return new Set(keys.map(({ key }) => key))
 }

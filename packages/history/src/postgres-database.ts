@@ -1,7 +1,7 @@
 // PostgreSQL for several routers sharing one history, through node-postgres (`pg`) with a small pool.
 import type { Kysely } from 'kysely'
 import pg from 'pg'
-import { redactUrl, type SqlDatabase } from './sql-database.ts'
+import { POSTGRES_TYPES, redactUrl, type SqlColumn, type SqlDatabase } from './sql-database.ts'
 
 // BIGINT (int8) and NUMERIC come back as strings by default; the history's values fit in a double
 const types = {
@@ -17,6 +17,29 @@ function numbered(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`)
 }
 
+/**
+ * insertMany as one statement over the rows sent as one JSON array of arrays (JSON.stringify is native, where pg's
+ * escaping of text arrays element by element is not); its text depends only on the table and columns, so it is
+ * prepared once per connection (named) and reused, however many rows a batch has.
+ */
+function jsonInsert(
+  names: Map<string, string>,
+  table: string,
+  columns: readonly SqlColumn[],
+  rows: ReadonlyArray<readonly unknown[]>,
+  tail: string,
+): pg.QueryConfig {
+  const text = `INSERT INTO ${table} (${columns.map((c) => c.name).join(', ')}) SELECT ${columns
+    .map((c, i) => `(r->>${i})::${POSTGRES_TYPES[c.type]}`)
+    .join(', ')} FROM jsonb_array_elements($1::jsonb) AS r ${tail}`
+  let name = names.get(text)
+  if (name === undefined) {
+    name = `history_insert_${names.size + 1}`
+    names.set(text, name)
+  }
+  return { name, text, values: [JSON.stringify(rows)] }
+}
+
 export function openPostgresDatabase(url: string, options: { connectTimeoutMs?: number } = {}): SqlDatabase {
   const pool = new pg.Pool({
     connectionString: url,
@@ -28,12 +51,22 @@ export function openPostgresDatabase(url: string, options: { connectTimeoutMs?: 
   // a server that goes away makes idle clients emit errors: the next query reports it, the process lives on
   pool.on('error', () => {})
   let kysely: Kysely<unknown> | undefined
+  const names = new Map<string, string>()
   return {
     dialect: 'postgres',
     describe: redactUrl(url),
     async all<TRow>(sql: string, params: readonly unknown[] = []) {
       const result = await pool.query(numbered(sql), params as unknown[])
       return result.rows as TRow[]
+    },
+    async insertMany<TRow>(
+      table: string,
+      columns: readonly SqlColumn[],
+      rows: ReadonlyArray<readonly unknown[]>,
+      tail: string,
+    ) {
+      if (rows.length === 0) return []
+      return (await pool.query(jsonInsert(names, table, columns, rows, tail))).rows as TRow[]
     },
     async transaction(work) {
       const client = await pool.connect()
@@ -44,6 +77,15 @@ export function openPostgresDatabase(url: string, options: { connectTimeoutMs?: 
           dialect: 'postgres',
           async all<TRow>(sql: string, params: readonly unknown[] = []) {
             return (await client.query(numbered(sql), params as unknown[])).rows as TRow[]
+          },
+          async insertMany<TRow>(
+            table: string,
+            columns: readonly SqlColumn[],
+            rows: ReadonlyArray<readonly unknown[]>,
+            tail: string,
+          ) {
+            if (rows.length === 0) return []
+            return (await client.query(jsonInsert(names, table, columns, rows, tail))).rows as TRow[]
           },
         })
         await client.query('COMMIT')

@@ -4,13 +4,14 @@
 import type { SelectionSummary } from './record.ts'
 import type { FinishedTrace, RecordEvent } from './record-events.ts'
 
-/** Fields of each kind of event after its name: id (a batch string), s/S (shared string, S nullable), n/N
- * (number, N nullable), A (shared strings), J (JSON, a batch string), Y (selection summary), T (finished trace). */
+/** Fields of each kind of event after its name: i (a batch string: an id, a text seldom seen twice), s/S (shared
+ * string, S nullable), n/N (number, N nullable), A (shared strings), J (JSON, a batch string), Y (selection
+ * summary), T (finished trace). */
 const LAYOUT = {
   submitted: 'inSSN',
   queued: 'insnA',
   routed: 'insssnY',
-  rejected: 'inss',
+  rejected: 'insi',
   timeout: 'in',
   data: 'inJ',
   finished: 'insST',
@@ -24,7 +25,9 @@ const KIND_CODE = new Map(KINDS.map((kind, i) => [kind, i]))
 
 /** One batch of packed events, as posted to the writer thread. */
 export interface PackedBatch {
+  /** The batch's numbers are the first `length` (the whole buffer is transferred, not a copy of it). */
   numbers: Float64Array
+  length: number
   /** Shared strings first seen in this batch, in the order they were numbered. */
   shared: string[]
   /** Interaction ids and JSON of this batch, referred to by their index. */
@@ -33,47 +36,68 @@ export interface PackedBatch {
 
 /** Shared strings the packer numbers before sending them as batch strings (a bound on the tables' memory). */
 const MAX_SHARED = 65_536
+/** Numbers a batch buffer starts with (it doubles when a batch needs more). */
+const INITIAL_NUMBERS = 32_768
 
 export interface EventPacker {
   pack(event: RecordEvent): void
   /** Events packed since the last take. */
   readonly count: number
   take(): PackedBatch
+  /** Direct packing (record-packing.ts): an event's kind, then its fields in LAYOUT's order, then `end`. */
+  begin(kind: RecordEvent[0]): void
+  /** An interaction id or other text seldom seen twice (`i`). */
+  id(text: string): void
+  /** A repeated string (`s`, `S`). */
+  shared(text: string | null): void
+  /** A number (`n`, `N`). */
+  num(value: number | null): void
+  /** Any JSON value (`J`). */
+  json(value: unknown): void
+  /** Where the next number goes, and a later write there (a count known only once its items are packed). */
+  readonly position: number
+  set(position: number, value: number): void
+  /** A shared string written at an earlier position (a path step's exit, seen after the step). */
+  setShared(position: number, text: string): void
+  end(): void
 }
 
 export function createEventPacker(): EventPacker {
   const known = new Map<string, number>()
-  let numbers = new Float64Array(16_384)
+  let numbers = new Float64Array(INITIAL_NUMBERS)
   let length = 0
   let count = 0
   let shared: string[] = []
   let strings: string[] = []
+  const grow = () => {
+    const bigger = new Float64Array(numbers.length * 2)
+    bigger.set(numbers)
+    numbers = bigger
+  }
   const put = (value: number) => {
-    if (length === numbers.length) {
-      const bigger = new Float64Array(numbers.length * 2)
-      bigger.set(numbers)
-      numbers = bigger
-    }
+    if (length === numbers.length) grow()
     numbers[length++] = value
   }
   // a string is its shared number (>= 0), or -1 - its index among the batch strings; null is NaN
   const batchString = (text: string) => {
     strings.push(text)
-    put(-strings.length)
+    return -strings.length
   }
-  const sharedString = (text: string | null) => {
-    if (text === null) return put(Number.NaN)
+  const sharedCode = (text: string | null): number => {
+    if (text === null) return Number.NaN
     const id = known.get(text)
-    if (id !== undefined) return put(id)
+    if (id !== undefined) return id
     if (known.size >= MAX_SHARED) return batchString(text)
     known.set(text, known.size)
     shared.push(text)
-    put(known.size - 1)
+    return known.size - 1
   }
+  const sharedString = (text: string | null) => put(sharedCode(text))
   const summary = (s: SelectionSummary) => {
     sharedString(s.node)
     sharedString(s.rule)
-    sharedString(s.reason)
+    // a selection's reason names the winner and its figure: nearly every one is new, so it is no shared string
+    put(batchString(s.reason))
     sharedString(s.winner ?? null)
     put(s.candidates)
     const excluded = Object.entries(s.excluded)
@@ -105,6 +129,9 @@ export function createEventPacker(): EventPacker {
     get count() {
       return count
     },
+    get position() {
+      return length
+    },
     pack(event) {
       const layout = LAYOUT[event[0]]
       put(KIND_CODE.get(event[0]) as number)
@@ -112,7 +139,7 @@ export function createEventPacker(): EventPacker {
         const value = event[i + 1]
         switch (layout[i]) {
           case 'i':
-            batchString(value as string)
+            put(batchString(value as string))
             break
           case 's':
           case 'S':
@@ -127,7 +154,7 @@ export function createEventPacker(): EventPacker {
             for (const text of value as string[]) sharedString(text)
             break
           case 'J':
-            batchString(JSON.stringify(value))
+            put(batchString(JSON.stringify(value)))
             break
           case 'Y':
             summary(value as SelectionSummary)
@@ -139,8 +166,26 @@ export function createEventPacker(): EventPacker {
       }
       count++
     },
+    begin(kind) {
+      put(KIND_CODE.get(kind) as number)
+    },
+    id: (text) => put(batchString(text)),
+    shared: sharedString,
+    num: (value) => put(value === null ? Number.NaN : value),
+    json: (value) => put(batchString(JSON.stringify(value))),
+    set(position, value) {
+      numbers[position] = value
+    },
+    setShared(position, text) {
+      numbers[position] = sharedCode(text)
+    },
+    end() {
+      count++
+    },
     take() {
-      const batch = { numbers: numbers.slice(0, length), shared, strings }
+      // the buffer itself goes (transferred); a new one of the same size takes the next batch
+      const batch = { numbers, length, shared, strings }
+      numbers = new Float64Array(numbers.length)
       length = 0
       count = 0
       shared = []
@@ -155,7 +200,7 @@ export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
   const known: string[] = []
   return (batch) => {
     known.push(...batch.shared)
-    const { numbers, strings } = batch
+    const { numbers, length, strings } = batch
     let at = 0
     const num = () => numbers[at++] as number
     const nullableNum = () => {
@@ -188,7 +233,7 @@ export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
       return { path, first, selection }
     }
     const events: RecordEvent[] = []
-    while (at < numbers.length) {
+    while (at < length) {
       const kind = KINDS[num()] as RecordEvent[0]
       const layout = LAYOUT[kind]
       const event: unknown[] = [kind]

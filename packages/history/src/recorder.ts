@@ -1,11 +1,13 @@
-// Records a router's interactions into a store off the decision path: the routing thread only packs compact events
-// into a numeric buffer and posts it, in batches, to a writer thread that builds, serialises and writes the records.
+// Records a router's interactions into a store off the decision path: the routing thread only packs router events
+// straight into a numeric buffer and transfers it, in batches, to a writer thread that builds, serialises and
+// writes the records.
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { StrategyDocument } from '@routewright/strategy-dsl'
 import { createEventPacker } from './record-codec.ts'
 import { createRecordEncoder, type RecordEvent, type RecordInput } from './record-events.ts'
+import { createPackingInput } from './record-packing.ts'
 import {
   type LiveInteraction,
   openSink,
@@ -153,8 +155,7 @@ async function workerRecorder(
     // the numbers' buffer moves to the writer thread (no copy); only the batch's new strings are cloned
     worker.postMessage(batch, [batch.numbers.buffer as ArrayBuffer])
   }
-  const push = (event: RecordEvent) => {
-    packer.pack(event)
+  const packed = () => {
     if (packer.count >= batchEvents) send()
     else if (timer === undefined) {
       timer = setTimeout(send, 20)
@@ -173,7 +174,7 @@ async function workerRecorder(
   }
   let closed: Promise<void> | undefined
   return {
-    ...createRecordEncoder(push, options.groupsOf),
+    ...createPackingInput(packer, packed, options.groupsOf),
     describe,
     thread: 'worker',
     flush: () => command('flush'),

@@ -3,10 +3,35 @@ import type { Kysely } from 'kysely'
 
 export type Dialect = 'sqlite' | 'postgres'
 
+/** A column written by insertMany, with its kind of value (PostgreSQL casts the column's array to it). */
+export interface SqlColumn {
+  name: string
+  type: 'text' | 'time' | 'real' | 'int'
+}
+
 /** Runs one statement; `?` placeholders (the PostgreSQL side numbers them). Rows when it returns any. */
 export interface SqlExecutor {
   readonly dialect: Dialect
   all<TRow>(sql: string, params?: readonly unknown[]): Promise<TRow[]>
+  /**
+   * `INSERT INTO table (columns) <rows> tail` for many rows, the way the dialect writes many rows cheaply (SQLite:
+   * one prepared single-row statement run per row; PostgreSQL: one statement over the rows as one JSON document), with the
+   * rows a `RETURNING` in `tail` gives. Rows hold the columns' values in order.
+   */
+  insertMany<TRow>(
+    table: string,
+    columns: readonly SqlColumn[],
+    rows: ReadonlyArray<readonly unknown[]>,
+    tail: string,
+  ): Promise<TRow[]>
+}
+
+/** PostgreSQL's type for a column kind (insertMany casts each value to it). */
+export const POSTGRES_TYPES: Record<SqlColumn['type'], string> = {
+  text: 'text',
+  time: 'int8',
+  real: 'float8',
+  int: 'int4',
 }
 
 export interface SqlDatabase extends SqlExecutor {

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Kysely } from 'kysely'
-import type { SqlDatabase, SqlExecutor } from './sql-database.ts'
+import type { SqlColumn, SqlDatabase, SqlExecutor } from './sql-database.ts'
 
 export function openSqliteDatabase(file: string): SqlDatabase {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
@@ -29,6 +29,25 @@ export function openSqliteDatabase(file: string): SqlDatabase {
       if (statement.reader) return statement.all(...params) as TRow[]
       statement.run(...params)
       return []
+    },
+    async insertMany<TRow>(
+      table: string,
+      columns: readonly SqlColumn[],
+      rows: ReadonlyArray<readonly unknown[]>,
+      tail: string,
+    ) {
+      // one small statement, prepared once, run per row: no statement text per batch size to parse and cache
+      const statement = prepared(
+        `INSERT INTO ${table} (${columns.map((c) => c.name).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ${tail}`,
+      )
+      const out: TRow[] = []
+      if (statement.reader) {
+        for (const row of rows) {
+          const returned = statement.get(...row) as TRow | undefined
+          if (returned !== undefined) out.push(returned)
+        }
+      } else for (const row of rows) statement.run(...row)
+      return out
     },
   }
   // better-sqlite3 is synchronous: nothing else runs on this connection between BEGIN and COMMIT but `work`

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { insertNew, statDeltas, upsertStats } from './interval-stats.ts'
 import { migrate } from './migrations.ts'
 import type { AgentStateRecord, HandlingRecord, HistoryItem, InteractionRecord } from './record.ts'
-import { redactUrl, type SqlDatabase } from './sql-database.ts'
+import { redactUrl, type SqlColumn, type SqlDatabase } from './sql-database.ts'
 
 export interface TimeRange {
   /** Inclusive, ms since the epoch. */
@@ -31,42 +31,20 @@ export class StoreSpecError extends Error {
   override name = 'StoreSpecError'
 }
 
-const INTERACTION_COLUMNS = [
-  'key',
-  'router',
-  'id',
-  'strategy',
-  'strategy_version',
-  'media',
-  'arrived_at',
-  'answered_at',
-  'finished_at',
-  'outcome',
-  'wait_ms',
-  'agent',
-  'target',
-  'queue',
-  'grp',
-  'node',
-  'priority',
-  'destination',
-  'detail',
-] as const
-const HANDLING_COLUMNS = [
-  'key',
-  'router',
-  'interaction',
-  'agent',
-  'media',
-  'started_at',
-  'ended_at',
-  'ended_by',
-  'strategy',
-  'queue',
-  'grp',
-  'node',
-] as const
-const AGENT_STATE_COLUMNS = ['key', 'router', 'agent', 'media', 'state', 'at', 'groups'] as const
+/** Columns as `name:type` (text when no type), in the order the row functions below give the values. */
+const columns = (list: string): SqlColumn[] =>
+  list.split(' ').map((spec) => {
+    const [name, type] = spec.split(':')
+    return { name: name as string, type: (type ?? 'text') as SqlColumn['type'] }
+  })
+const INTERACTION_COLUMNS = columns(
+  'key router id strategy strategy_version media arrived_at:time answered_at:time finished_at:time outcome ' +
+    'wait_ms:real agent target queue grp node priority:int destination detail',
+)
+const HANDLING_COLUMNS = columns(
+  'key router interaction agent media started_at:time ended_at:time ended_by strategy queue grp node',
+)
+const AGENT_STATE_COLUMNS = columns('key router agent media state at:time groups')
 
 const ms = (at: number) => Math.round(at)
 

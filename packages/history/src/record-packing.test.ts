@@ -1,0 +1,147 @@
+// Direct packing (the routing thread's side of a writer-thread recorder) unpacks to exactly the RecordEvents the
+// encoder gives the in-thread builder, for a real router's events, in batches of any size.
+import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import { createRouter, createSimulatedClock, type Router } from '@routewright/strategy-runtime'
+import { describe, expect, it } from 'vitest'
+import { createEventPacker, createEventUnpacker } from './record-codec.ts'
+import { createRecordEncoder, type RecordEvent, type RecordInput } from './record-events.ts'
+import { createPackingInput } from './record-packing.ts'
+
+const START = Date.UTC(2026, 2, 2, 9)
+const directory: DirectoryDocument = {
+  directory: 'test',
+  format: 1,
+  groups: { sales: {}, overflow: {} },
+  agents: {
+    a1: { groups: ['sales'], capacity: { voice: 1 } },
+    a2: { groups: ['sales'], capacity: { voice: 1 } },
+    o1: { groups: ['overflow'], capacity: { voice: 1 } },
+  },
+}
+const strategy = {
+  strategy: 'sales',
+  format: 1,
+  start: 'tag',
+  nodes: {
+    tag: { type: 'attach', set: { Tier: '"gold"', Note: '"line\\nbreak \\"quoted\\""' }, next: 'pick' },
+    pick: {
+      type: 'target',
+      targets: [{ group: 'sales' }],
+      wait: '60s',
+      escalate: [{ after: '20s', add: [{ group: 'overflow' }] }],
+      next: { timeout: 'bye' },
+    },
+    bye: { type: 'end', outcome: 'default-route' },
+  },
+} as unknown as StrategyDocument
+const groupsOf = (agent: string) => directory.agents?.[agent]?.groups ?? []
+
+/** A router whose events and host calls go to both inputs, as createRecordsBuilder and recordHostCalls wire them. */
+function drive(inputs: RecordInput[], script: (router: Router, advance: (ms: number) => void) => void): void {
+  const clock = createSimulatedClock(START)
+  const router: Router = createRouter({
+    strategies: [strategy],
+    directory,
+    clock,
+    onEvent: (event) => {
+      for (const input of inputs) input.onEvent(event, (id) => router.trace(id))
+    },
+  })
+  const host: Router = {
+    ...router,
+    submit(interaction) {
+      for (const input of inputs) input.submitted(interaction, clock.now())
+      router.submit(interaction)
+    },
+    agentEvent(event) {
+      for (const input of inputs) input.agentEvent(event, clock.now())
+      router.agentEvent(event)
+    },
+    complete(interaction) {
+      for (const input of inputs) input.completed(interaction, clock.now())
+      router.complete(interaction)
+    },
+  }
+  script(host, (ms) => clock.advance(ms))
+}
+
+/** Encoder events and direct-packed events (unpacked), packed in batches of `batch` events. */
+function both(batch: number, script: Parameters<typeof drive>[1]) {
+  const encoded: RecordEvent[] = []
+  const packer = createEventPacker()
+  const unpack = createEventUnpacker()
+  const unpacked: RecordEvent[] = []
+  const take = () => unpacked.push(...unpack(packer.take()))
+  const direct = createPackingInput(
+    packer,
+    () => {
+      if (packer.count >= batch) take()
+    },
+    groupsOf,
+  )
+  drive([createRecordEncoder((event) => encoded.push(event), groupsOf), direct], script)
+  take()
+  return { encoded, unpacked }
+}
+
+function day(router: Router, advance: (ms: number) => void) {
+  router.agentEvent({ agent: 'a1', state: 'ready', media: 'voice' })
+  router.submit({ id: 'c1', strategy: 'sales', media: 'voice', priority: 3 })
+  router.confirmReservation('c1')
+  router.submit({ id: 'c2', strategy: 'sales' })
+  router.submit({ id: 'c3', strategy: 'sales' })
+  advance(8000)
+  router.abandon('c3')
+  advance(17_000)
+  router.agentEvent({ agent: 'o1', state: 'ready' })
+  router.rejectReservation('c2')
+  router.agentEvent({ agent: 'a2', state: 'ready' })
+  router.confirmReservation('c2')
+  router.submit({ id: 'c4', strategy: 'sales' })
+  advance(61_000)
+  router.complete('c1')
+}
+
+describe('direct packing', () => {
+  it.each([1, 3, 1000])('unpacks to exactly the encoder’s events, in batches of %i', (batch) => {
+    const { encoded, unpacked } = both(batch, day)
+    expect(encoded.map((e) => e[0])).toEqual(
+      expect.arrayContaining([
+        'submitted',
+        'queued',
+        'routed',
+        'rejected',
+        'data',
+        'finished',
+        'agent',
+        'completed',
+      ]),
+    )
+    expect(unpacked).toEqual(encoded)
+  })
+
+  it('keeps the path with each step’s output, the first entry, and a last selection only when not routed', () => {
+    const { unpacked } = both(1000, day)
+    const finished = new Map(unpacked.flatMap((e) => (e[0] === 'finished' ? [[e[1], e[5]] as const] : [])))
+    expect(finished.get('c1')).toMatchObject({
+      path: ['sales', 'tag', START, 'next', 'sales', 'pick', START, null],
+      first: ['sales', START],
+      selection: null,
+    })
+    expect(finished.get('c4')?.path.filter((_, i) => i % 4 === 1)).toEqual(['tag', 'pick', 'bye'])
+    expect(finished.get('c4')?.selection).toMatchObject({ node: 'pick', candidates: expect.any(Number) })
+  })
+
+  it('packs host calls no router event shows: transfers and new strategy versions', () => {
+    const encoded: RecordEvent[] = []
+    const packer = createEventPacker()
+    const direct = createPackingInput(packer, () => {})
+    const encoder = createRecordEncoder((event) => encoded.push(event))
+    for (const input of [encoder, direct]) {
+      input.transferred('c2', START + 90_000)
+      input.strategiesChanged([strategy])
+    }
+    expect(createEventUnpacker()(packer.take())).toEqual(encoded)
+    expect(encoded.map((e) => e[0])).toEqual(['transferred', 'versions'])
+  })
+})

@@ -1,0 +1,191 @@
+// The routing thread's share of recording in a writer thread: each router event or host call is packed straight
+// into the batch's numbers (the layout of record-codec.ts), with no tuple, summary, path or explanation copy in
+// between, so recording adds little work and little garbage to the thread that routes.
+import type { StrategyDocument } from '@routewright/strategy-dsl'
+import type { Explanation, TraceEntry } from '@routewright/strategy-runtime'
+import type { EventPacker } from './record-codec.ts'
+import type { RecordInput } from './record-events.ts'
+import { strategyVersions } from './strategy-version.ts'
+
+/**
+ * A RecordInput that packs into `packer` what createRecordEncoder would hand a records builder (the writer thread
+ * unpacks exactly those RecordEvents); `packed` is told after each event.
+ */
+export function createPackingInput(
+  packer: EventPacker,
+  packed: () => void,
+  groupsOf: (agent: string) => readonly string[] = () => [],
+): RecordInput {
+  const p = packer
+  // reasons of the excluded candidates, in first-seen order, and their counts (reused: no object per selection)
+  const reasons: string[] = []
+  const counts: number[] = []
+  const summary = (e: Explanation) => {
+    let distinct = 0
+    for (const candidate of e.candidates) {
+      const reason = candidate.excluded
+      if (!reason) continue
+      let i = 0
+      while (i < distinct && reasons[i] !== reason) i++
+      if (i === distinct) {
+        reasons[distinct] = reason
+        counts[distinct++] = 1
+      } else counts[i] = (counts[i] as number) + 1
+    }
+    p.shared(e.node)
+    p.shared(e.rule)
+    p.id(e.reason)
+    p.shared(e.winner ?? null)
+    p.num(e.candidates.length)
+    p.num(distinct)
+    for (let i = 0; i < distinct; i++) {
+      p.shared(reasons[i] as string)
+      p.num(counts[i] as number)
+    }
+  }
+  // the trace's path (node entries with the output each was left by), its first entry, and, when asked, the
+  // last selection: what finishedTrace keeps, without building it
+  const trace = (entries: readonly TraceEntry[], withSelection: boolean) => {
+    const steps = p.position
+    p.num(0)
+    let n = 0
+    let last: TraceEntry | undefined
+    let lastExit = -1
+    let selection: Explanation | undefined
+    for (const entry of entries) {
+      if (entry.kind === 'enter') {
+        p.shared(entry.strategy)
+        p.shared(entry.node)
+        p.num(entry.at)
+        lastExit = p.position
+        p.shared(null)
+        last = entry
+        n++
+      } else if (entry.kind === 'exit') {
+        // the first named exit of the step just entered (finishedTrace's rule)
+        if (
+          entry.name !== undefined &&
+          lastExit >= 0 &&
+          last?.node === entry.node &&
+          last.strategy === entry.strategy
+        ) {
+          p.setShared(lastExit, entry.name)
+          lastExit = -1
+        }
+      } else if (
+        withSelection &&
+        entry.kind === 'selection' &&
+        entry.value &&
+        typeof entry.value === 'object'
+      ) {
+        selection = entry.value as Explanation
+      }
+    }
+    p.set(steps, n)
+    const head = entries[0]
+    if (head) {
+      p.num(1)
+      p.shared(head.strategy)
+      p.num(head.at)
+    } else p.num(0)
+    if (selection) {
+      p.num(1)
+      summary(selection)
+    } else p.num(0)
+  }
+  const simple = (kind: 'timeout' | 'completed' | 'transferred', interaction: string, at: number) => {
+    p.begin(kind)
+    p.id(interaction)
+    p.num(at)
+    p.end()
+    packed()
+  }
+  return {
+    onEvent(event, traceOf) {
+      switch (event.type) {
+        case 'treatment':
+        case 'failed':
+        case 'error':
+          return
+        case 'queued':
+          p.begin('queued')
+          p.id(event.interaction)
+          p.num(event.at)
+          p.shared(event.node)
+          p.num(event.priority)
+          p.num(event.targets.length)
+          for (const target of event.targets) p.shared(target)
+          break
+        case 'routed':
+          p.begin('routed')
+          p.id(event.interaction)
+          p.num(event.at)
+          p.shared(event.node)
+          p.shared(event.target)
+          p.shared(event.agent)
+          p.num(event.priority)
+          summary(event.explanation)
+          break
+        case 'reservation-rejected':
+          p.begin('rejected')
+          p.id(event.interaction)
+          p.num(event.at)
+          p.shared(event.agent)
+          p.id(event.reason)
+          break
+        case 'timeout':
+          return simple('timeout', event.interaction, event.at)
+        case 'data-attached':
+          p.begin('data')
+          p.id(event.interaction)
+          p.num(event.at)
+          p.json(event.data)
+          break
+        case 'finished':
+          p.begin('finished')
+          p.id(event.interaction)
+          p.num(event.at)
+          p.shared(event.outcome)
+          p.shared(event.destination ?? null)
+          trace(traceOf(event.interaction) ?? [], event.outcome !== 'routed')
+          break
+        default:
+          return assertNever(event)
+      }
+      p.end()
+      packed()
+    },
+    submitted(input, at) {
+      p.begin('submitted')
+      p.id(input.id)
+      p.num(at)
+      p.shared(input.strategy)
+      p.shared(input.media ?? null)
+      p.num(input.priority ?? null)
+      p.end()
+      packed()
+    },
+    agentEvent(event, at) {
+      const groups = groupsOf(event.agent)
+      p.begin('agent')
+      p.shared(event.agent)
+      p.shared(event.media ?? '')
+      p.shared(event.state)
+      p.num(event.at ?? at)
+      p.num(groups.length)
+      for (const group of groups) p.shared(group)
+      p.end()
+      packed()
+    },
+    completed: (interaction, at) => simple('completed', interaction, at),
+    transferred: (interaction, at) => simple('transferred', interaction, at),
+    strategiesChanged(strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>) {
+      p.pack(['versions', [...strategyVersions(strategies)]])
+      packed()
+    },
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unhandled router event ${JSON.stringify(value)}`)
+}
