@@ -60,6 +60,17 @@ export class CumulativeSeries {
     return this.rows === undefined ? 0 : (this.rows.length - this.head) / 3
   }
 
+  /** The kept rows as `time, total, rate` triples (a copy), for window-snapshot.ts. */
+  exportRows(): number[] {
+    return this.rows === undefined ? [] : this.rows.slice(this.head)
+  }
+
+  /** Replaces every row with `rows` (triples in time order), for window-snapshot.ts. */
+  importRows(rows: readonly number[]): void {
+    this.rows = rows.length === 0 ? undefined : rows.slice()
+    this.head = 0
+  }
+
   private change(at: number, delta: number, rate: number | undefined): void {
     const rows = this.rows
     if (rows === undefined || rows.length === this.head) {
@@ -170,6 +181,17 @@ export class PairSeries {
   /** Rows kept, for tests of the eviction. */
   get size(): number {
     return this.rows === undefined ? 0 : (this.rows.length - this.head) / 3
+  }
+
+  /** The kept rows as `time, count, sum` triples (a copy), for window-snapshot.ts. */
+  exportRows(): number[] {
+    return this.rows === undefined ? [] : this.rows.slice(this.head)
+  }
+
+  /** Replaces every row with `rows` (triples in time order), for window-snapshot.ts. */
+  importRows(rows: readonly number[]): void {
+    this.rows = rows.length === 0 ? undefined : rows.slice()
+    this.head = 0
   }
 
   /** Column `column` (1 count, 2 sum) of the last row at or before `t`, or 0. */
