@@ -18,6 +18,7 @@ import {
 import { type Leader, readVersion, storeVersion, takeOver } from './redis-leader.ts'
 import { CoordinatorUnavailable, connectRedis, type RedisLink } from './redis-link.ts'
 import { ACQUIRE, RELEASE, RENEW, redisKeys } from './redis-scripts.ts'
+import { createWindowKeeper } from './redis-windows.ts'
 import { CLOSED_STATES, type ServerEvent } from './types.ts'
 
 export interface RedisCoordinatorOptions
@@ -37,6 +38,8 @@ export interface RedisCoordinatorOptions
    * takeover, for this many ms. Default one day. At most `keptClosed` of them are kept (default 10,000).
    */
   closedTtlMs?: number
+  /** The routing process writes its statistics windows to Redis at most this often while they change. Default 1000. */
+  windowsEveryMs?: number
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
 }
 
@@ -68,7 +71,8 @@ function after(a: string, b: string): boolean {
 
 export async function createRedisCoordinator(options: RedisCoordinatorOptions): Promise<RedisCoordinator> {
   const log = options.log ?? (() => {})
-  const keys = redisKeys(options.prefix ?? 'routewright:')
+  const prefix = options.prefix ?? 'routewright:'
+  const keys = redisKeys(prefix)
   const takeoverMs = options.takeoverMs ?? 5000
   const leaseMs = Math.max(200, Math.round(takeoverMs * 0.6))
   const tickMs = Math.max(50, Math.round(takeoverMs / 10))
@@ -78,6 +82,15 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   const acquire = link.script(ACQUIRE)
   const renew = link.script(RENEW)
   const release = link.script(RELEASE)
+  // statistics windows (service level, ASA, handle times) go on across a takeover: written here, read by the next
+  const windows = createWindowKeeper({
+    link,
+    prefix,
+    epochKey: keys.epoch,
+    log,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.windowsEveryMs === undefined ? {} : { everyMs: options.windowsEveryMs }),
+  })
   const listeners = new Set<(event: ServerEvent) => void>()
   const submitListeners = new Set<(input: InteractionInput) => void>()
   const known = new Map<string, DeployableWorkspace>()
@@ -149,6 +162,8 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     },
     onCommitted: deliver,
     onLost: () => void runTick(),
+    stats: windows.statsFor,
+    beforeResume: windows.restore,
   }
 
   async function become(next: number): Promise<void> {
@@ -160,6 +175,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     await readEvents(false)
     const fallback = [...known.values()].at(-1)
     const started = Date.now()
+    windows.forget()
     let taken: Awaited<ReturnType<typeof takeOver>>
     let ended: Set<string>
     try {
@@ -207,10 +223,14 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
         log('warn', 'redis lost the routing state: written again from this process', { epoch: next })
         epoch = next
         knownEpoch = next
+        windows.invalidate()
         // the command reader follows the epoch: start it again under the new one
         void commandLoop(next)
         await leader?.reseed()
-      } else void leader?.flushed().catch(() => {})
+      } else {
+        void leader?.flushed().catch(() => {})
+        if (leader) void windows.write(epoch, leader.local).catch(() => {})
+      }
       return
     }
     const seen = Number((await link.send(['GET', keys.epoch])) ?? 0)
@@ -457,6 +477,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       if (leader) {
         // hand over at once: everything is in Redis, so the next process resumes it all
         await leader.flushed().catch(() => {})
+        await windows.write(epoch, leader.local, true).catch(() => {})
         leader.stop()
         leader = undefined
         await release([keys.leader], [processId]).catch(() => {})

@@ -1,0 +1,183 @@
+// The routing process's statistics windows in Redis: it routes with memory providers made here, writes their
+// windowed figures (fenced by its epoch) about once a second while they change and once more when it hands over,
+// and the next routing process continues them before it routes, so service level, ASA and handle times go on.
+import {
+  type Clock,
+  createMemoryStatProvider,
+  createRealClock,
+  type MemoryStatProvider,
+  type WindowSnapshot,
+} from '@routewright/strategy-runtime'
+import type { DeployableWorkspace } from './coordinator.ts'
+import type { LocalCoordinator } from './local-coordinator.ts'
+import type { RedisLink } from './redis-link.ts'
+
+/** The stored document's format: a process refuses (and says so) a document newer than it reads. */
+export const WINDOWS_FORMAT = 1
+
+/** What Redis keeps under `<prefix>windows`: each deployed version's provider windows, one JSON string. */
+export interface StoredWindows {
+  format: typeof WINDOWS_FORMAT
+  /** When the routing process wrote it (its clock). */
+  at: number
+  /** The current version then: a version with no windows of its own continues these. */
+  current?: string
+  versions: Record<string, WindowSnapshot>
+}
+
+/** Sets the document only while the writer still holds the epoch. KEYS: epoch, windows. ARGV: epoch, document. */
+const STORE_WINDOWS = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[2], ARGV[2])
+return 1
+`
+
+export interface WindowKeeperOptions {
+  link: RedisLink
+  /** Key prefix of the cluster (`routewright:`). */
+  prefix: string
+  epochKey: string
+  clock?: Clock
+  /** Least time between two writes while figures change. Default 1000 ms. */
+  everyMs?: number
+  log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
+}
+
+export interface WindowKeeper {
+  /** LocalCoordinatorOptions.stats: one memory provider per version, kept so its windows can be written. */
+  statsFor(workspace: DeployableWorkspace): MemoryStatProvider
+  /** A new routing process: the providers of the last one are not this one's. */
+  forget(): void
+  /** Continues the stored windows in the providers of `versions` (agents' states set, nothing routed yet). */
+  restore(versions: readonly string[]): Promise<void>
+  /** Writes the windows when they changed and the last write is `everyMs` old (`force`: now, changed or not). */
+  write(epoch: number, local: LocalCoordinator, force?: boolean): Promise<void>
+  /** Redis lost its data: the next write goes through even if nothing changed. */
+  invalidate(): void
+}
+
+export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
+  const { link, log } = options
+  const key = `${options.prefix}windows`
+  const store = link.script(STORE_WINDOWS)
+  const everyMs = options.everyMs ?? 1000
+  const clock = options.clock ?? createRealClock()
+  const providers = new Map<string, MemoryStatProvider>()
+  let changed = false
+  let lastWrite = Number.NEGATIVE_INFINITY
+  let writing: Promise<void> | undefined
+  const now = () => clock.now()
+
+  function statsFor(workspace: DeployableWorkspace): MemoryStatProvider {
+    // the coordinator asks again when a draining version becomes current: its router keeps the provider it has
+    const known = providers.get(workspace.version)
+    if (known) return known
+    const provider = createMemoryStatProvider({ clock, directory: workspace.directory })
+    const record = provider.record.bind(provider)
+    provider.record = (event) => {
+      changed = true
+      record(event)
+    }
+    providers.set(workspace.version, provider)
+    return provider
+  }
+
+  async function restore(versions: readonly string[]): Promise<void> {
+    let text: unknown
+    try {
+      text = await link.send(['GET', key])
+    } catch (error) {
+      log('warn', 'statistics windows not read from Redis; they start from zero', {
+        error: (error as Error).message,
+      })
+      return
+    }
+    if (typeof text !== 'string') return
+    let stored: Partial<StoredWindows>
+    try {
+      stored = JSON.parse(text) as Partial<StoredWindows>
+    } catch {
+      log('error', 'statistics windows in Redis are not JSON; they start from zero', { key })
+      return
+    }
+    if (stored.format !== WINDOWS_FORMAT || typeof stored.versions !== 'object' || stored.versions === null) {
+      log('error', 'statistics windows in Redis are of another format; they start from zero', {
+        key,
+        format: stored.format,
+        reads: WINDOWS_FORMAT,
+        ...(typeof stored.format === 'number' && stored.format > WINDOWS_FORMAT
+          ? { hint: 'written by a newer Routewright: run the same version in every process' }
+          : {}),
+      })
+      return
+    }
+    const fallback = stored.current === undefined ? undefined : stored.versions[stored.current]
+    const continued: string[] = []
+    for (const version of versions) {
+      const provider = providers.get(version)
+      const snapshot = stored.versions[version] ?? fallback
+      if (!provider || !snapshot) continue
+      try {
+        provider.restoreWindows(snapshot)
+        continued.push(version)
+      } catch (error) {
+        log('error', 'statistics windows of a version could not be continued; they start from zero', {
+          version,
+          error: (error as Error).message,
+        })
+      }
+    }
+    log('info', 'statistics windows continued from Redis', {
+      versions: continued,
+      writtenAt: stored.at,
+      ageMs: typeof stored.at === 'number' ? now() - stored.at : undefined,
+    })
+  }
+
+  async function writeNow(epoch: number, local: LocalCoordinator): Promise<void> {
+    changed = false
+    lastWrite = now()
+    const deployed = local.deployedVersions()
+    const current = (await local.versions()).find((v) => v.status === 'current')?.version
+    const stored: StoredWindows = {
+      format: WINDOWS_FORMAT,
+      at: now(),
+      ...(current ? { current } : {}),
+      versions: {},
+    }
+    for (const version of deployed) {
+      const provider = providers.get(version)
+      if (provider) stored.versions[version] = provider.exportWindows()
+    }
+    // versions retired since: their providers go with their routers
+    for (const version of providers.keys()) if (!deployed.includes(version)) providers.delete(version)
+    try {
+      await store([options.epochKey, key], [String(epoch), JSON.stringify(stored)])
+    } catch (error) {
+      changed = true
+      log('warn', 'statistics windows not written to Redis; retrying', { error: (error as Error).message })
+    }
+  }
+
+  return {
+    statsFor,
+    forget() {
+      providers.clear()
+      changed = false
+      lastWrite = Number.NEGATIVE_INFINITY
+    },
+    restore,
+    write(epoch, local, force = false) {
+      if (writing) return force ? writing.then(() => this.write(epoch, local, true)) : writing
+      if (!force && (!changed || now() - lastWrite < everyMs)) return Promise.resolve()
+      writing = writeNow(epoch, local).finally(() => {
+        writing = undefined
+      })
+      return writing
+    },
+    invalidate() {
+      changed = true
+      lastWrite = Number.NEGATIVE_INFINITY
+    },
+  }
+}
