@@ -159,6 +159,15 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
     }
   }
 
+  function write(epoch: number, local: LocalCoordinator, force = false): Promise<void> {
+    if (writing) return force ? writing.then(() => write(epoch, local, true)) : writing
+    if (!force && (!changed || now() - lastWrite < everyMs)) return Promise.resolve()
+    writing = writeNow(epoch, local).finally(() => {
+      writing = undefined
+    })
+    return writing
+  }
+
   return {
     statsFor,
     forget() {
@@ -167,14 +176,7 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
       lastWrite = Number.NEGATIVE_INFINITY
     },
     restore,
-    write(epoch, local, force = false) {
-      if (writing) return force ? writing.then(() => this.write(epoch, local, true)) : writing
-      if (!force && (!changed || now() - lastWrite < everyMs)) return Promise.resolve()
-      writing = writeNow(epoch, local).finally(() => {
-        writing = undefined
-      })
-      return writing
-    },
+    write,
     invalidate() {
       changed = true
       lastWrite = Number.NEGATIVE_INFINITY
