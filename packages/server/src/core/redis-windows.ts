@@ -6,6 +6,7 @@ import {
   createMemoryStatProvider,
   createRealClock,
   type MemoryStatProvider,
+  WINDOW_SNAPSHOT_FORMAT,
   type WindowSnapshot,
 } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace } from './coordinator.ts'
@@ -24,6 +25,9 @@ export interface StoredWindows {
   current?: string
   versions: Record<string, WindowSnapshot>
 }
+
+/** Longest stretch of export work before the writer lets routing run again. */
+const SLICE_MS = 2
 
 /** Sets the document only while the writer still holds the epoch. KEYS: epoch, windows. ARGV: epoch, document. */
 const STORE_WINDOWS = `
@@ -66,6 +70,8 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
   let changed = false
   let lastWrite = Number.NEGATIVE_INFINITY
   let writing: Promise<void> | undefined
+  /** Least time between writes: `everyMs`, more when a write costs more than 5 % of it. */
+  let gapMs = everyMs
   const now = () => clock.now()
 
   function statsFor(workspace: DeployableWorkspace): MemoryStatProvider {
@@ -139,20 +145,34 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
     lastWrite = now()
     const deployed = local.deployedVersions()
     const current = (await local.versions()).find((v) => v.status === 'current')?.version
-    const stored: StoredWindows = {
-      format: WINDOWS_FORMAT,
-      at: now(),
-      ...(current ? { current } : {}),
-      versions: {},
-    }
+    const at = now()
+    // built subject by subject, yielding to the event loop every SLICE_MS: a large export never stalls routing long
+    let busy = 0
+    let slice = performance.now()
+    const versions: string[] = []
     for (const version of deployed) {
       const provider = providers.get(version)
-      if (provider) stored.versions[version] = provider.exportWindows()
+      if (!provider) continue
+      const subjects: string[] = []
+      for (const [subject, windows] of provider.windowEntries()) {
+        subjects.push(`${JSON.stringify(subject)}:${JSON.stringify(windows)}`)
+        if (performance.now() - slice < SLICE_MS) continue
+        busy += performance.now() - slice
+        await new Promise<void>((resolve) => setImmediate(resolve))
+        slice = performance.now()
+      }
+      const snapshot = `{"format":${WINDOW_SNAPSHOT_FORMAT},"at":${at},"subjects":{${subjects.join(',')}}}`
+      versions.push(`${JSON.stringify(version)}:${snapshot}`)
     }
+    const head = `"format":${WINDOWS_FORMAT},"at":${at}${current ? `,"current":${JSON.stringify(current)}` : ''}`
+    const text = `{${head},"versions":{${versions.join(',')}}}`
+    busy += performance.now() - slice
+    // a large state is written less often: at most about 5 % of this thread goes to it
+    gapMs = Math.max(everyMs, 20 * busy)
     // versions retired since: their providers go with their routers
     for (const version of providers.keys()) if (!deployed.includes(version)) providers.delete(version)
     try {
-      await store([options.epochKey, key], [String(epoch), JSON.stringify(stored)])
+      await store([options.epochKey, key], [String(epoch), text])
     } catch (error) {
       changed = true
       log('warn', 'statistics windows not written to Redis; retrying', { error: (error as Error).message })
@@ -161,7 +181,7 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
 
   function write(epoch: number, local: LocalCoordinator, force = false): Promise<void> {
     if (writing) return force ? writing.then(() => write(epoch, local, true)) : writing
-    if (!force && (!changed || now() - lastWrite < everyMs)) return Promise.resolve()
+    if (!force && (!changed || now() - lastWrite < gapMs)) return Promise.resolve()
     writing = writeNow(epoch, local).finally(() => {
       writing = undefined
     })

@@ -18,7 +18,13 @@ import type {
   StatSubject,
 } from './provider.ts'
 import { restoreWindows } from './window-restore.ts'
-import { exportWindows, type WindowExportOptions, type WindowSnapshot } from './window-snapshot.ts'
+import {
+  exportWindows,
+  type SubjectWindows,
+  type WindowExportOptions,
+  type WindowSnapshot,
+  windowEntries,
+} from './window-snapshot.ts'
 
 export type { AgentSetup }
 
@@ -51,6 +57,8 @@ export interface MemoryStatProvider extends StatProvider, StatFeed {
   reset(): void
   /** The windowed figures as plain data (window-snapshot.ts), to continue them in another process. */
   exportWindows(options?: WindowExportOptions): WindowSnapshot
+  /** The same, subject by subject (`[key, windows]`), to spread a large export over several turns. */
+  windowEntries(options?: WindowExportOptions): Generator<[string, SubjectWindows]>
   /**
    * Continues windowed figures from `exportWindows` (checked first: WindowSnapshotError). Call it once agents'
    * states are set and before any interaction is counted.
@@ -446,6 +454,8 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     },
     exportWindows: (exportOptions) =>
       exportWindows({ subjects, figures, agents }, clock.now(), exportOptions),
+    windowEntries: (exportOptions) =>
+      windowEntries({ subjects, figures, agents }, clock.now(), exportOptions),
     restoreWindows: (snapshot) => restoreWindows({ subjects, figures, agents }, snapshot, clock.now()),
     reset() {
       subjects.clear()

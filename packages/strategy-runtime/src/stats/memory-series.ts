@@ -254,6 +254,15 @@ export class AnswerLog {
     }
   }
 
+  /** Calls `each(time, wait)` for the last `count` answers kept, oldest first (window-snapshot.ts). */
+  forEachLast(count: number, each: (time: number, wait: number) => void): void {
+    const capacity = this.ring.length >> 1
+    for (let i = Math.max(0, this.length - count); i < this.length; i++) {
+      const slot = (this.start + i) % capacity
+      each(this.ring[slot << 1]!, this.ring[(slot << 1) + 1]!)
+    }
+  }
+
   /** Twice the room, the kept pairs moved to the front in order. */
   private grow(): void {
     const capacity = this.ring.length >> 1

@@ -56,6 +56,8 @@ export interface WindowExportOptions {
   exactMs?: number
   /** ... older ones one per `coarseMs` (default one minute): a window starting earlier is off by at most that. */
   coarseMs?: number
+  /** The last answers (time and wait) kept per subject for a threshold first read later. Default 2,000. */
+  recentAnswers?: number
 }
 
 /** A snapshot that cannot be restored: a later format, a broken shape, or a provider that already counts. */
@@ -124,7 +126,12 @@ function agentWindows(side: AgentSeries, cutoff: number, coarseMs: number): Subj
   return out
 }
 
-function queueWindows(f: SubjectFigures, cutoff: number, coarseMs: number): SubjectWindows {
+function queueWindows(
+  f: SubjectFigures,
+  cutoff: number,
+  coarseMs: number,
+  recentAnswers: number,
+): SubjectWindows {
   const queue = f.sidesIfAny().queue
   if (!queue) return {}
   const parts = queue.windowParts()
@@ -142,7 +149,8 @@ function queueWindows(f: SubjectFigures, cutoff: number, coarseMs: number): Subj
   const t: number[] = []
   const w: number[] = []
   let before = 0
-  parts.log.forEach((time, wait) => {
+  // only the last `recentAnswers`: a busy queue answers thousands an hour
+  parts.log.forEachLast(recentAnswers, (time, wait) => {
     if (time < cutoff) return
     t.push(time - before)
     w.push(wait)
@@ -152,26 +160,49 @@ function queueWindows(f: SubjectFigures, cutoff: number, coarseMs: number): Subj
   return out
 }
 
+/**
+ * The snapshot's subjects one at a time, one entry per key, so a caller can pause between them and keep its event
+ * loop free; rows are read as each subject is reached.
+ */
+export function* windowEntries(
+  src: WindowSources,
+  now: number,
+  options: WindowExportOptions = {},
+): Generator<[string, SubjectWindows]> {
+  const cutoff = now - (options.exactMs ?? 3_600_000)
+  const coarseMs = Math.max(1, options.coarseMs ?? 60_000)
+  const recentAnswers = Math.max(0, options.recentAnswers ?? 2000)
+  for (const [key, f] of src.subjects) {
+    // an agent's subject goes out with its record below
+    if (key.startsWith('agent:') && src.agents.known(key.slice(6))) continue
+    const agents = f.sidesIfAny().agents
+    const part: SubjectWindows = {
+      ...(agents ? agentWindows(agents, cutoff, coarseMs) : {}),
+      ...queueWindows(f, cutoff, coarseMs, recentAnswers),
+    }
+    if (Object.keys(part).length > 0) yield [key, part]
+  }
+  // an agent's own figures are its record; its subject object, if any, holds interactions targeted at it
+  for (const agent of src.agents.records()) {
+    const key = `agent:${agent.id}`
+    const f = src.subjects.get(key)
+    const part: SubjectWindows = {
+      ...(f ? queueWindows(f, cutoff, coarseMs, recentAnswers) : {}),
+      ...agentWindows(agent, cutoff, coarseMs),
+    }
+    if (Object.keys(part).length > 0) yield [key, part]
+  }
+}
+
 /** The provider's windowed figures at `now` (see WindowSnapshot). */
 export function exportWindows(
   src: WindowSources,
   now: number,
   options: WindowExportOptions = {},
 ): WindowSnapshot {
-  const cutoff = now - (options.exactMs ?? 3_600_000)
-  const coarseMs = Math.max(1, options.coarseMs ?? 60_000)
-  const subjects: Record<string, SubjectWindows> = {}
-  const put = (key: string, part: SubjectWindows) => {
-    if (Object.keys(part).length > 0) subjects[key] = { ...subjects[key], ...part }
+  return {
+    format: WINDOW_SNAPSHOT_FORMAT,
+    at: now,
+    subjects: Object.fromEntries(windowEntries(src, now, options)),
   }
-  for (const [key, f] of src.subjects) {
-    const agents = f.sidesIfAny().agents
-    put(key, {
-      ...(agents ? agentWindows(agents, cutoff, coarseMs) : {}),
-      ...queueWindows(f, cutoff, coarseMs),
-    })
-  }
-  // an agent's own figures are its record (its subject object, if any, holds only interactions targeted at it)
-  for (const agent of src.agents.records()) put(`agent:${agent.id}`, agentWindows(agent, cutoff, coarseMs))
-  return { format: WINDOW_SNAPSHOT_FORMAT, at: now, subjects }
 }
