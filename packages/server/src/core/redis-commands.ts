@@ -36,6 +36,8 @@ export interface CommandRunnerOptions {
   /** Workspaces deployed through this process, by version (others are read from Redis). */
   known: ReadonlyMap<string, DeployableWorkspace>
   clock?: Clock
+  /** The host completes an interaction, before the routing process does (redis-windows.ts counts adopted ones). */
+  onComplete?: (id: string) => void
 }
 
 export function createCommandRunner({
@@ -44,6 +46,7 @@ export function createCommandRunner({
   state,
   known,
   clock,
+  onComplete,
 }: CommandRunnerOptions): CommandRunner {
   async function serve(mine: number): Promise<void> {
     while (!state.stopping && state.leader && state.epoch === mine) {
@@ -125,8 +128,10 @@ export function createCommandRunner({
       }
     }
     // the agent's load is released before the router, freed, reserves it again for someone waiting
-    if (op === 'complete' && l.local.record(args[0] as string)?.state === 'connected')
+    if (op === 'complete' && l.local.record(args[0] as string)?.state === 'connected') {
+      onComplete?.(args[0] as string)
       l.completed(args[0] as string)
+    }
     const result = await (l.local[op] as (...a: unknown[]) => Promise<{ ok: boolean }>)(...args)
     await l.flushed()
     return result

@@ -74,6 +74,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     state,
     known,
     ...(options.clock ? { clock: options.clock } : {}),
+    onComplete: windows.completing,
   })
   const lease = createLease({
     link,

@@ -11,6 +11,7 @@ import {
 } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace } from './coordinator.ts'
 import type { LocalCoordinator } from './local-coordinator.ts'
+import type { StoredInteraction } from './redis-leader.ts'
 import type { RedisLink } from './redis-link.ts'
 
 /** The stored document's format: a process refuses (and says so) a document newer than it reads. */
@@ -52,8 +53,13 @@ export interface WindowKeeper {
   statsFor(workspace: DeployableWorkspace): MemoryStatProvider
   /** A new routing process: the providers of the last one are not this one's. */
   forget(): void
-  /** Continues the stored windows in the providers of `versions` (agents' states set, nothing routed yet). */
-  restore(versions: readonly string[]): Promise<void>
+  /**
+   * Continues the stored windows in the providers of `versions` (agents' states set, nothing routed yet); the
+   * interactions connected when routing changed hands are handed to the providers first, so their completion counts.
+   */
+  restore(versions: readonly string[], open?: readonly StoredInteraction[]): Promise<void>
+  /** The host completed an interaction: one connected at the takeover is counted here (no router knows it). */
+  completing(id: string): void
   /** Writes the windows when they changed and the last write is `everyMs` old (`force`: now, changed or not). */
   write(epoch: number, local: LocalCoordinator, force?: boolean): Promise<void>
   /** Redis lost its data: the next write goes through even if nothing changed. */
@@ -68,6 +74,8 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
   const clock = options.clock ?? createRealClock()
   const providers = new Map<string, MemoryStatProvider>()
   let changed = false
+  /** Interactions connected at the takeover, by id: the provider of their version and their agent and media. */
+  const adopted = new Map<string, { provider: MemoryStatProvider; agent: string; media: string }>()
   let lastWrite = Number.NEGATIVE_INFINITY
   let writing: Promise<void> | undefined
   /** Least time between writes: `everyMs`, more when a write costs more than 5 % of it. */
@@ -88,7 +96,25 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
     return provider
   }
 
-  async function restore(versions: readonly string[]): Promise<void> {
+  async function restore(
+    versions: readonly string[],
+    open: readonly StoredInteraction[] = [],
+  ): Promise<void> {
+    for (const { record } of open) {
+      const provider = providers.get(record.version)
+      if (record.state !== 'connected' || !record.agent || !provider) continue
+      // its agent's load and routing time, no answer (the windows below have it already): handle time counts on
+      const { id, agent, media } = record
+      provider.record({
+        type: 'interaction-routed',
+        interaction: id,
+        agent,
+        targets: [],
+        media,
+        at: record.updatedAt,
+      })
+      adopted.set(id, { provider, agent, media })
+    }
     let text: unknown
     try {
       text = await link.send(['GET', key])
@@ -190,8 +216,16 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
 
   return {
     statsFor,
+    completing(id) {
+      const entry = adopted.get(id)
+      if (!entry) return
+      adopted.delete(id)
+      const { provider, agent, media } = entry
+      provider.record({ type: 'interaction-completed', interaction: id, agent, media, at: now() })
+    },
     forget() {
       providers.clear()
+      adopted.clear()
       changed = false
       lastWrite = Number.NEGATIVE_INFINITY
     },
