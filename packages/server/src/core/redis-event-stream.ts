@@ -18,8 +18,17 @@ export interface EventStream {
   readonly listeners: Set<(event: ServerEvent) => void>
   /** Told the input of each interaction submitted through any process (it rides on its first event). */
   readonly submitListeners: Set<(input: InteractionInput) => void>
-  /** One committed event (stream id, JSON, tag, submitted input): delivered unless already delivered. */
-  deliver(id: string, text: string, tag: string | undefined, input: string | undefined): void
+  /**
+   * One committed event (stream id, JSON, tag, submitted input; `parsed` when this process made it): delivered
+   * unless already delivered.
+   */
+  deliver(
+    id: string,
+    text: string,
+    tag: string | undefined,
+    input: string | undefined,
+    parsed?: ServerEvent,
+  ): void
   /** Reads what is in the stream after the last event delivered (`block`: waits up to 500 ms for more). */
   read(block: boolean): Promise<void>
   /** Follows the stream while this process does not route, until it stops. */
@@ -35,7 +44,13 @@ export function createEventStream(link: RedisLink, keys: RedisKeys): EventStream
   /** The last event tag seen per routing process: a commit retried after a lost reply is not delivered twice. */
   const lastTag = new Map<string, number>()
 
-  function deliver(id: string, text: string, tag: string | undefined, input: string | undefined): void {
+  function deliver(
+    id: string,
+    text: string,
+    tag: string | undefined,
+    input: string | undefined,
+    parsed?: ServerEvent,
+  ): void {
     if (!after(id, lastId)) return
     lastId = id
     if (tag) {
@@ -47,7 +62,8 @@ export function createEventStream(link: RedisLink, keys: RedisKeys): EventStream
       const submitted = JSON.parse(input) as InteractionInput
       for (const listener of submitListeners) listener(submitted)
     }
-    const event = JSON.parse(text) as ServerEvent
+    // the routing process may hand over the events it made; the others read them from the stream
+    const event = parsed ?? (JSON.parse(text) as ServerEvent)
     for (const listener of listeners) listener(event)
   }
 

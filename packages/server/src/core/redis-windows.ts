@@ -10,8 +10,8 @@ import {
   type WindowSnapshot,
 } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace } from './coordinator.ts'
+import type { InteractionRecord } from './interaction-book.ts'
 import type { LocalCoordinator } from './local-coordinator.ts'
-import type { StoredInteraction } from './redis-leader.ts'
 import type { RedisLink } from './redis-link.ts'
 
 /** The stored document's format: a process refuses (and says so) a document newer than it reads. */
@@ -57,7 +57,7 @@ export interface WindowKeeper {
    * Continues the stored windows in the providers of `versions` (agents' states set, nothing routed yet); the
    * interactions connected when routing changed hands are handed to the providers first, so their completion counts.
    */
-  restore(versions: readonly string[], open?: readonly StoredInteraction[]): Promise<void>
+  restore(versions: readonly string[], open?: readonly { record: InteractionRecord }[]): Promise<void>
   /** The host completed an interaction: one connected at the takeover is counted here (no router knows it). */
   completing(id: string): void
   /** Writes the windows when they changed and the last write is `everyMs` old (`force`: now, changed or not). */
@@ -98,7 +98,7 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
 
   async function restore(
     versions: readonly string[],
-    open: readonly StoredInteraction[] = [],
+    open: readonly { record: InteractionRecord }[] = [],
   ): Promise<void> {
     for (const { record } of open) {
       const provider = providers.get(record.version)
