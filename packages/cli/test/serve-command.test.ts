@@ -41,6 +41,38 @@ describe('routewright serve', () => {
     expect(down.stderr).toContain('Cannot connect to Redis at redis://127.0.0.1:1')
   })
 
+  it('documents --closed-max and --closed-ttl in its help and refuses bad values, saying what fits', async () => {
+    const help = await routewright(['serve', '--help'], examplesDir)
+    expect(help.code).toBe(0)
+    expect(help.stdout).toMatch(/--closed-max <n>\s+Ended interactions kept readable by id/)
+    expect(help.stdout).toMatch(
+      /--closed-ttl <duration>\s+With --redis: how long ended interactions stay in Redis/,
+    )
+    const cases: Array<[string[], string]> = [
+      [['--closed-max', '0'], '--closed-max is a count of ended interactions from 1 to 1000000 (got "0")'],
+      [
+        ['--closed-max', '1e4'],
+        '--closed-max is a count of ended interactions from 1 to 1000000 (got "1e4")',
+      ],
+      [['--closed-max', '2000000'], '(got "2000000")'],
+      [
+        ['--closed-ttl', '1d', '--redis', 'redis://127.0.0.1:1'],
+        'a duration from 1s to 720h, such as 24h or 90m (got "1d")',
+      ],
+      [['--closed-ttl', '500ms', '--redis', 'redis://127.0.0.1:1'], '(got "500ms")'],
+      [['--closed-ttl', '721h', '--redis', 'redis://127.0.0.1:1'], '(got "721h")'],
+      [['--closed-ttl', '24h'], '--closed-ttl applies with --redis only'],
+    ]
+    for (const [flags, message] of cases) {
+      const result = await routewright(
+        ['serve', '--workspace', examplesDir, '--port', '0', ...flags],
+        examplesDir,
+      )
+      expect(result.code, flags.join(' ')).toBe(2)
+      expect(result.stderr).toContain(message)
+    }
+  })
+
   it('refuses to bind beyond loopback without a token', async () => {
     const result = await routewright(
       ['serve', '--workspace', examplesDir, '--host', '0.0.0.0', '--port', '0'],

@@ -59,6 +59,8 @@ export interface ServeOptions {
   historyKit?: HistoryKit
   /** Origins allowed to read the API from a browser page (CORS), e.g. the designer's. */
   allowOrigins?: readonly string[]
+  /** Ended interactions kept readable by id in the one-process coordinator (a `coordinator` has its own). Default 10,000. */
+  keptClosed?: number
 }
 
 export interface RunningServer {
@@ -118,6 +120,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.functions ? { functions: options.functions } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.keptClosed === undefined ? {} : { keptClosed: options.keptClosed }),
       onDecision: (seconds) => metrics.decision(seconds),
     })
   const kit = options.historyKit ?? (await loadHistoryKit())

@@ -58,6 +58,15 @@ export type {
   StatRequest,
   StatSubject,
 } from './stats/provider.ts'
+export {
+  type EncodedPairs,
+  type EncodedSeries,
+  type SubjectWindows,
+  WINDOW_SNAPSHOT_FORMAT,
+  type WindowExportOptions,
+  type WindowSnapshot,
+  WindowSnapshotError,
+} from './stats/window-snapshot.ts'
 export type { ScenarioFailure } from './testing/expect.ts'
 export { createProbe, type InteractionView, type RouterProbe } from './testing/probe.ts'
 export {

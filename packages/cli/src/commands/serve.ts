@@ -10,7 +10,7 @@ import {
   startServer,
   TOKEN_ENV,
 } from '@routewright/server'
-import { formatDiagnostic } from '@routewright/strategy-dsl'
+import { formatDiagnostic, parseDuration } from '@routewright/strategy-dsl'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
 import { SECRET_ENV } from '../specs/serve.ts'
@@ -36,6 +36,33 @@ function port(value: string | undefined): number {
   return Number(value)
 }
 
+/** `--closed-max`: how many ended interactions stay readable (memory and Redis hold one view each). */
+function closedMax(value: string | boolean | undefined): number | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'string' || !/^\d{1,7}$/.test(value) || Number(value) < 1 || Number(value) > 1_000_000)
+    throw new UsageError(
+      `--closed-max is a count of ended interactions from 1 to 1000000 (got "${String(value)}")`,
+      'Try: --closed-max 10000 (the default)',
+    )
+  return Number(value)
+}
+
+/** `--closed-ttl`: how long Redis keeps ended interactions, a duration as in strategies (24h, 90m, 1h30m). */
+function closedTtl(value: string | boolean | undefined, redis: unknown): number | undefined {
+  if (value === undefined) return undefined
+  const ms = typeof value === 'string' ? parseDuration(value) : undefined
+  if (ms === undefined || ms < 1000 || ms > 720 * 3_600_000)
+    throw new UsageError(
+      `--closed-ttl is a duration from 1s to 720h, such as 24h or 90m (got "${String(value)}")`,
+      'Try: --closed-ttl 24h (the default)',
+    )
+  if (redis === undefined)
+    throw new UsageError(
+      '--closed-ttl applies with --redis only: one process keeps the last --closed-max ended interactions in memory, with no time limit',
+    )
+  return ms
+}
+
 /** What `routewright serve` does, loaded only when it runs; its flags and help are in specs/serve.ts. */
 export const serveRunner: CommandRunner = {
   async run(args, io) {
@@ -48,6 +75,8 @@ export const serveRunner: CommandRunner = {
     const takeover = args.flags.takeover
     if (takeover !== undefined && (typeof takeover !== 'string' || !/^\d{3,6}$/.test(takeover)))
       throw new UsageError(`--takeover is a time in ms from 100 to 999999 (got "${String(takeover)}")`)
+    const keptClosed = closedMax(args.flags['closed-max'])
+    const closedTtlMs = closedTtl(args.flags['closed-ttl'], redis)
     const workspace = args.flags.workspace
     if (typeof workspace !== 'string')
       throw new UsageError('serve needs --workspace <dir>', 'Try: routewright serve --workspace examples')
@@ -95,6 +124,8 @@ export const serveRunner: CommandRunner = {
           url: redis,
           ...(typeof prefix === 'string' ? { prefix } : {}),
           ...(typeof takeover === 'string' ? { takeoverMs: Number(takeover) } : {}),
+          ...(keptClosed === undefined ? {} : { keptClosed }),
+          ...(closedTtlMs === undefined ? {} : { closedTtlMs }),
           log: (level, message, fields) => log(level, message, fields),
         }).catch((error: Error) => {
           throw new ServeError(error.message)
@@ -132,6 +163,7 @@ export const serveRunner: CommandRunner = {
             }
           : {}),
         ...(origins.length > 0 ? { allowOrigins: origins } : {}),
+        ...(keptClosed === undefined ? {} : { keptClosed }),
         // the history package is bundled into the CLI: records, the store and the monitor's figures
         historyKit: await import('@routewright/history'),
         log,

@@ -79,6 +79,18 @@ export const serveCommand: Command = {
       valueName: '<ms>',
       description: 'With --redis: a dead routing process is replaced within this time (default 5000)',
     },
+    'closed-max': {
+      type: 'string',
+      valueName: '<n>',
+      description:
+        'Ended interactions kept readable by id, and refused again as already ended (default 10000; 1 to 1000000)',
+    },
+    'closed-ttl': {
+      type: 'string',
+      valueName: '<duration>',
+      description:
+        'With --redis: how long ended interactions stay in Redis, e.g. 24h, 90m (default 24h; 1s to 720h)',
+    },
   },
   details: [
     'Logs are JSON lines on stdout. The API is described at /openapi.json; events stream at /v1/events (SSE).',
@@ -86,6 +98,7 @@ export const serveCommand: Command = {
     '',
     'With --redis, several serve processes share agents, reservations, queues and interactions: one of them routes',
     'under a lease, the others forward to it, and another takes over when it stops or dies.',
+    'Ended interactions stay readable (and refused again) from every process for --closed-ttl, at most --closed-max.',
     '',
     'Example:',
     '  routewright serve --workspace examples --port 8380',

@@ -400,6 +400,11 @@ export type LeaderOptions = LocalCoordinatorOptions & {
   onLost: () => void
   /** An event is in Redis under this stream id (in order), with the submitted input on an interaction's first. */
   onCommitted: (id: string, event: string, tag: string, input: string | undefined) => void
+  /**
+   * A takeover replayed the agents' states and resumes the interactions Redis holds next (redis-windows.ts
+   * restores the statistics windows there).
+   */
+  beforeResume?: (versions: string[], stored: readonly StoredInteraction[]) => Promise<void>
 }
 
 export interface RedisKeysLink {
@@ -444,6 +449,8 @@ export async function takeOver(
     leader.agentEvent(event)
     await leader.local.agentEvent(event)
   }
+  // agents' states are set and nothing is routed yet: the statistics windows continue from here
+  await options.beforeResume?.(leader.local.deployedVersions(), stored)
   // connected ones keep their agents first; every withdrawn reservation is released before anything is routed
   const failed: string[] = []
   const byAge = stored.sort((a, b) => a.record.submittedAt - b.record.submittedAt)

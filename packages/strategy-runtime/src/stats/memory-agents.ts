@@ -183,6 +183,11 @@ export class AgentBook {
     return rec
   }
 
+  /** Every agent record made so far (window-snapshot.ts). */
+  records(): IterableIterator<AgentRecord> {
+    return this.agents.values()
+  }
+
   /** The agent if it had an event (its own figures for reads), else undefined. */
   known(id: string): AgentRecord | undefined {
     return this.agents.get(id)

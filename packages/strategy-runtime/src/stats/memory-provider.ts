@@ -17,6 +17,14 @@ import type {
   StatRequest,
   StatSubject,
 } from './provider.ts'
+import { restoreWindows } from './window-restore.ts'
+import {
+  exportWindows,
+  type SubjectWindows,
+  type WindowExportOptions,
+  type WindowSnapshot,
+  windowEntries,
+} from './window-snapshot.ts'
 
 export type { AgentSetup }
 
@@ -47,6 +55,15 @@ export interface MemoryStatProvider extends StatProvider, StatFeed {
   clearOverride(subject: string | StatSubject, statistic?: string): void
   /** Forgets agents, interactions, history and overrides, as if just created. */
   reset(): void
+  /** The windowed figures as plain data (window-snapshot.ts), to continue them in another process. */
+  exportWindows(options?: WindowExportOptions): WindowSnapshot
+  /** The same, subject by subject (`[key, windows]`), to spread a large export over several turns. */
+  windowEntries(options?: WindowExportOptions): Generator<[string, SubjectWindows]>
+  /**
+   * Continues windowed figures from `exportWindows` (checked first: WindowSnapshotError). Call it once agents'
+   * states are set and before any interaction is counted.
+   */
+  restoreWindows(snapshot: unknown): void
   readonly timeZone: string
 }
 
@@ -435,6 +452,11 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         }
       }
     },
+    exportWindows: (exportOptions) =>
+      exportWindows({ subjects, figures, agents }, clock.now(), exportOptions),
+    windowEntries: (exportOptions) =>
+      windowEntries({ subjects, figures, agents }, clock.now(), exportOptions),
+    restoreWindows: (snapshot) => restoreWindows({ subjects, figures, agents }, snapshot, clock.now()),
     reset() {
       subjects.clear()
       agents.clear(clock.now())

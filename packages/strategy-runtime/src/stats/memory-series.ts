@@ -60,6 +60,17 @@ export class CumulativeSeries {
     return this.rows === undefined ? 0 : (this.rows.length - this.head) / 3
   }
 
+  /** The kept rows as `time, total, rate` triples (a copy), for window-snapshot.ts. */
+  exportRows(): number[] {
+    return this.rows === undefined ? [] : this.rows.slice(this.head)
+  }
+
+  /** Replaces every row with `rows` (triples in time order), for window-snapshot.ts. */
+  importRows(rows: readonly number[]): void {
+    this.rows = rows.length === 0 ? undefined : rows.slice()
+    this.head = 0
+  }
+
   private change(at: number, delta: number, rate: number | undefined): void {
     const rows = this.rows
     if (rows === undefined || rows.length === this.head) {
@@ -172,6 +183,17 @@ export class PairSeries {
     return this.rows === undefined ? 0 : (this.rows.length - this.head) / 3
   }
 
+  /** The kept rows as `time, count, sum` triples (a copy), for window-snapshot.ts. */
+  exportRows(): number[] {
+    return this.rows === undefined ? [] : this.rows.slice(this.head)
+  }
+
+  /** Replaces every row with `rows` (triples in time order), for window-snapshot.ts. */
+  importRows(rows: readonly number[]): void {
+    this.rows = rows.length === 0 ? undefined : rows.slice()
+    this.head = 0
+  }
+
   /** Column `column` (1 count, 2 sum) of the last row at or before `t`, or 0. */
   private valueAt(t: number, column: 1 | 2): number {
     const rows = this.rows
@@ -227,6 +249,15 @@ export class AnswerLog {
   forEach(each: (time: number, wait: number) => void): void {
     const capacity = this.ring.length >> 1
     for (let i = 0; i < this.length; i++) {
+      const slot = (this.start + i) % capacity
+      each(this.ring[slot << 1]!, this.ring[(slot << 1) + 1]!)
+    }
+  }
+
+  /** Calls `each(time, wait)` for the last `count` answers kept, oldest first (window-snapshot.ts). */
+  forEachLast(count: number, each: (time: number, wait: number) => void): void {
+    const capacity = this.ring.length >> 1
+    for (let i = Math.max(0, this.length - count); i < this.length; i++) {
       const slot = (this.start + i) % capacity
       each(this.ring[slot << 1]!, this.ring[(slot << 1) + 1]!)
     }

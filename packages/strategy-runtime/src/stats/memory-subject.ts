@@ -40,6 +40,15 @@ export abstract class AgentSeries {
     this.completionSeries ??= new PairSeries(this.horizonMs)
     return this.completionSeries
   }
+
+  /** The series made so far, none created (window-snapshot.ts). */
+  windowParts(): { loggedIn?: CumulativeSeries; handling?: CumulativeSeries; completions?: PairSeries } {
+    return {
+      ...(this.loggedInSeries ? { loggedIn: this.loggedInSeries } : {}),
+      ...(this.handlingSeries ? { handling: this.handlingSeries } : {}),
+      ...(this.completionSeries ? { completions: this.completionSeries } : {}),
+    }
+  }
 }
 
 /** Figures about the agents of a group or queue: counts now, time integrals and completions over time. */
@@ -117,6 +126,16 @@ export class QueueFigures {
     this.abandoned.add(at, 1)
   }
 
+  /** Its windowed parts, for window-snapshot.ts (the within-threshold series by threshold, as kept). */
+  windowParts(): {
+    answers: PairSeries
+    abandoned: CumulativeSeries
+    log: AnswerLog
+    within: ReadonlyArray<{ thresholdMs: number; series: CumulativeSeries }>
+  } {
+    return { answers: this.answers, abandoned: this.abandoned, log: this.log, within: this.withinBy }
+  }
+
   /** Answers within `thresholdMs`; the first read of a threshold replays the kept history once. */
   within(thresholdMs: number): CumulativeSeries {
     for (const w of this.withinBy) if (w.thresholdMs === thresholdMs) return w.series
@@ -151,5 +170,13 @@ export class SubjectFigures {
   get queue(): QueueFigures {
     this.queueSide ??= new QueueFigures(this.horizonMs)
     return this.queueSide
+  }
+
+  /** The halves made so far, none created (window-snapshot.ts). */
+  sidesIfAny(): { agents?: AgentFigures; queue?: QueueFigures } {
+    return {
+      ...(this.agentSide ? { agents: this.agentSide } : {}),
+      ...(this.queueSide ? { queue: this.queueSide } : {}),
+    }
   }
 }

@@ -1,0 +1,141 @@
+// The routing process's side of the commands: runs each one (its own hosts' and those other processes forwarded
+// through the Redis list) and answers once its changes are in Redis; "already ended" holds across takeovers.
+import type { AgentEventInput, Clock, InteractionInput } from '@routewright/strategy-runtime'
+import type { DeployableWorkspace } from './coordinator.ts'
+import { alreadyEnded } from './interaction-book.ts'
+import { endedRefusal, readClosed, submitOfEnded } from './redis-closed.ts'
+import { sleep } from './redis-event-stream.ts'
+import type { CommandReply, ForwardedCommand, Op } from './redis-forward.ts'
+import { readVersion } from './redis-leader.ts'
+import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
+import type { RoutingState } from './redis-routing-state.ts'
+import type { RedisKeys } from './redis-scripts.ts'
+import { CLOSED_STATES } from './types.ts'
+
+const READS = new Set<Op>(['versions', 'interaction', 'waiting', 'agents', 'openCount'])
+/** Commands on one interaction: refused as "already ended" when it ended, here or under an earlier routing process. */
+const ON_ONE = new Set<Op>([
+  'treatmentDone',
+  'confirmReservation',
+  'rejectReservation',
+  'abandon',
+  'complete',
+])
+
+export interface CommandRunner {
+  /** Runs a command in this (routing) process; changes are in Redis when it answers. */
+  execute(op: Op, args: unknown[]): Promise<unknown>
+  /** Answers forwarded commands while this process routes under epoch `mine`. */
+  serve(mine: number): Promise<void>
+}
+
+export interface CommandRunnerOptions {
+  link: RedisLink
+  keys: RedisKeys
+  state: RoutingState
+  /** Workspaces deployed through this process, by version (others are read from Redis). */
+  known: ReadonlyMap<string, DeployableWorkspace>
+  clock?: Clock
+  /** The host completes an interaction, before the routing process does (redis-windows.ts counts adopted ones). */
+  onComplete?: (id: string) => void
+}
+
+export function createCommandRunner({
+  link,
+  keys,
+  state,
+  known,
+  clock,
+  onComplete,
+}: CommandRunnerOptions): CommandRunner {
+  async function serve(mine: number): Promise<void> {
+    while (!state.stopping && state.leader && state.epoch === mine) {
+      let texts: string[]
+      try {
+        const first = (await link.sendBlocking('commands', ['BLPOP', keys.commands, '1'])) as
+          | [string, string]
+          | null
+        if (!first) continue
+        const more = ((await link.send(['LPOP', keys.commands, '200'])) as string[] | null) ?? []
+        texts = [first[1], ...more]
+      } catch {
+        await sleep(200)
+        continue
+      }
+      for (const text of texts) void answer(text)
+    }
+  }
+
+  async function answer(text: string): Promise<void> {
+    const command = JSON.parse(text) as ForwardedCommand
+    if (Date.now() > command.deadline) return
+    let reply: CommandReply
+    try {
+      reply = { id: command.id, value: (await execute(command.op, command.args)) ?? null }
+    } catch (error) {
+      reply = { id: command.id, error: (error as Error).message }
+    }
+    await link.send(['PUBLISH', keys.reply(command.from), JSON.stringify(reply)]).catch(() => {})
+  }
+
+  async function execute(op: Op, args: unknown[]): Promise<unknown> {
+    const l = state.leader
+    if (!l) throw new CoordinatorUnavailable('No routing process holds the lease yet; retry shortly')
+    if (!link.ready()) throw new CoordinatorUnavailable(`Redis at ${link.url} is unreachable; retry shortly`)
+    if (op === 'interaction') {
+      // an interaction that ended under an earlier routing process is read from what that one stored
+      const id = args[0] as string
+      return (await l.local.interaction(id)) ?? (await readClosed(link, keys, id))
+    }
+    if (READS.has(op)) return (l.local[op] as (...a: unknown[]) => Promise<unknown>)(...args)
+    if (op === 'deploy') {
+      const version = args[0] as string
+      const workspace = known.get(version) ?? (await readVersion(link, keys, version))
+      const info = await l.local.deploy(workspace)
+      await l.deployed(workspace)
+      return info
+    }
+    if (op === 'agentEvent') {
+      const event = { ...(args[0] as AgentEventInput) }
+      event.at ??= clock?.now() ?? Date.now()
+      const result = await l.local.agentEvent(event)
+      if (result.ok) l.agentEvent(event)
+      await l.flushed()
+      return result
+    }
+    if (op === 'submit') {
+      // a host retries a submit that answered 503 (its forwarded copy may still run, or already ran and finished,
+      // perhaps under a routing process that is gone since): the same id is routed once, so a retry of one that
+      // already ended is refused, not routed a second time
+      const input = args[0] as InteractionInput
+      const known = l.local.record(input.id)
+      if (known && CLOSED_STATES.has(known.state)) return submitOfEnded(input.id, known.state)
+      if (!known && state.endedBefore.has(input.id)) {
+        const ended = await endedRefusal(link, keys, input.id, true)
+        if (ended) return ended
+      }
+      const result = await l.submit(input)
+      await l.flushed()
+      return result
+    }
+    if (ON_ONE.has(op)) {
+      const id = args[0] as string
+      const known = l.local.record(id)
+      if (known && CLOSED_STATES.has(known.state)) return alreadyEnded(id, known.state)
+      if (!known && state.endedBefore.has(id)) {
+        const ended = await endedRefusal(link, keys, id, false)
+        if (ended) return ended
+      }
+    }
+    // the agent's load is released before the router, freed, reserves it again for someone waiting
+    if (op === 'complete' && l.local.record(args[0] as string)?.state === 'connected') {
+      onComplete?.(args[0] as string)
+      l.completed(args[0] as string)
+    }
+    const result = await (l.local[op] as (...a: unknown[]) => Promise<{ ok: boolean }>)(...args)
+    await l.flushed()
+    return result
+  }
+
+  return { execute, serve }
+}

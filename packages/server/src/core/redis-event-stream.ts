@@ -1,0 +1,106 @@
+// Every process streams every committed event once, in order: a follower reads them from the Redis stream, the
+// routing process hands its own over as they are committed; a tag per event drops one a retried commit wrote twice.
+import type { InteractionInput } from '@routewright/strategy-runtime'
+import type { RedisLink } from './redis-link.ts'
+import type { RedisKeys } from './redis-scripts.ts'
+import type { ServerEvent } from './types.ts'
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Stream ids `ms-seq` in order. */
+function after(a: string, b: string): boolean {
+  const [am, as] = a.split('-').map(Number) as [number, number]
+  const [bm, bs] = b.split('-').map(Number) as [number, number]
+  return am > bm || (am === bm && as > bs)
+}
+
+export interface EventStream {
+  readonly listeners: Set<(event: ServerEvent) => void>
+  /** Told the input of each interaction submitted through any process (it rides on its first event). */
+  readonly submitListeners: Set<(input: InteractionInput) => void>
+  /**
+   * One committed event (stream id, JSON, tag, submitted input; `parsed` when this process made it): delivered
+   * unless already delivered.
+   */
+  deliver(
+    id: string,
+    text: string,
+    tag: string | undefined,
+    input: string | undefined,
+    parsed?: ServerEvent,
+  ): void
+  /** Reads what is in the stream after the last event delivered (`block`: waits up to 500 ms for more). */
+  read(block: boolean): Promise<void>
+  /** Follows the stream while this process does not route, until it stops. */
+  follow(routing: () => boolean, stopped: () => boolean, tickMs: number): Promise<void>
+  /** Starts after the last event already in Redis (a process that starts now streams what comes next). */
+  skipToEnd(): Promise<void>
+}
+
+export function createEventStream(link: RedisLink, keys: RedisKeys): EventStream {
+  const listeners = new Set<(event: ServerEvent) => void>()
+  const submitListeners = new Set<(input: InteractionInput) => void>()
+  let lastId = '0-0'
+  /** The last event tag seen per routing process: a commit retried after a lost reply is not delivered twice. */
+  const lastTag = new Map<string, number>()
+
+  function deliver(
+    id: string,
+    text: string,
+    tag: string | undefined,
+    input: string | undefined,
+    parsed?: ServerEvent,
+  ): void {
+    if (!after(id, lastId)) return
+    lastId = id
+    if (tag) {
+      const [leaderTag = '', n = '0'] = tag.split('#')
+      if (Number(n) <= (lastTag.get(leaderTag) ?? 0)) return
+      lastTag.set(leaderTag, Number(n))
+    }
+    if (input !== undefined) {
+      const submitted = JSON.parse(input) as InteractionInput
+      for (const listener of submitListeners) listener(submitted)
+    }
+    // the routing process may hand over the events it made; the others read them from the stream
+    const event = parsed ?? (JSON.parse(text) as ServerEvent)
+    for (const listener of listeners) listener(event)
+  }
+
+  async function read(block: boolean): Promise<void> {
+    const answer = (await link.sendBlocking('events', [
+      'XREAD',
+      'COUNT',
+      '1000',
+      ...(block ? ['BLOCK', '500'] : []),
+      'STREAMS',
+      keys.events,
+      lastId,
+    ])) as Array<[string, Array<[string, string[]]>]> | null
+    for (const [, entries] of answer ?? [])
+      for (const [id, fields] of entries) deliver(id, fields[1]!, fields[3], fields[5])
+    if (!block && answer && answer[0]![1].length === 1000) await read(false)
+  }
+
+  async function follow(routing: () => boolean, stopped: () => boolean, tickMs: number): Promise<void> {
+    while (!stopped()) {
+      if (routing()) {
+        await sleep(tickMs)
+        continue
+      }
+      await read(true).catch(() => sleep(200))
+    }
+  }
+
+  return {
+    listeners,
+    submitListeners,
+    deliver,
+    read,
+    follow,
+    async skipToEnd() {
+      const last = (await link.send(['XREVRANGE', keys.events, '+', '-', 'COUNT', '1'])) as Array<[string]>
+      if (last.length > 0) lastId = last[0]![0]
+    },
+  }
+}

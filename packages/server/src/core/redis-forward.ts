@@ -1,0 +1,96 @@
+// Commands of a process that does not route, forwarded to the routing one through a Redis list: each waits for its
+// reply on this process's channel, for at most the command timeout; routing changing hands fails what waits.
+import type { RoutingCoordinator } from './coordinator.ts'
+import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
+import type { RedisKeys } from './redis-scripts.ts'
+
+/** The coordinator's methods a host calls, by name. */
+export type Op = Exclude<
+  keyof RoutingCoordinator,
+  'subscribe' | 'stop' | 'primary' | 'status' | 'onSubmitted'
+>
+
+/** A forwarded command, as the routing process reads it from the list. */
+export interface ForwardedCommand {
+  id: string
+  from: string
+  deadline: number
+  op: Op
+  args: unknown[]
+}
+
+/** The routing process's answer, published on the sender's reply channel. */
+export interface CommandReply {
+  id: string
+  value?: unknown
+  error?: string
+}
+
+export interface Forwarder {
+  /** Sends a command to the routing process and resolves with its answer (rejects: CoordinatorUnavailable). */
+  send(op: Op, args: unknown[]): Promise<unknown>
+  /** Routing changed hands: commands sent to the old routing process will not be answered; hosts retry now. */
+  failWaiting(reason: string): void
+  /** Subscribes to this process's reply channel. */
+  listen(): Promise<void>
+}
+
+export function createForwarder(
+  link: RedisLink,
+  keys: RedisKeys,
+  processId: string,
+  commandTimeoutMs: number,
+): Forwarder {
+  const waiting = new Map<
+    string,
+    { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }
+  >()
+  let seq = 0
+
+  function failWaiting(reason: string): void {
+    for (const entry of waiting.values()) {
+      clearTimeout(entry.timer)
+      entry.reject(new CoordinatorUnavailable(reason))
+    }
+    waiting.clear()
+  }
+
+  async function send(op: Op, args: unknown[]): Promise<unknown> {
+    const id = `${processId}#${++seq}`
+    const deadline = Date.now() + commandTimeoutMs
+    const reply = new Promise<unknown>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiting.delete(id)
+        reject(new CoordinatorUnavailable(`No routing process answered within ${commandTimeoutMs} ms; retry`))
+      }, commandTimeoutMs)
+      waiting.set(id, { resolve, reject, timer })
+    })
+    // it may be refused (routing moved) while the command is still being queued: awaited below either way
+    reply.catch(() => {})
+    try {
+      const command: ForwardedCommand = { id, from: processId, deadline, op, args }
+      await link.send(['RPUSH', keys.commands, JSON.stringify(command)])
+    } catch (error) {
+      const entry = waiting.get(id)
+      if (entry) clearTimeout(entry.timer)
+      waiting.delete(id)
+      throw error
+    }
+    return reply
+  }
+
+  return {
+    send,
+    failWaiting,
+    listen: () =>
+      link.subscribe(keys.reply(processId), (text) => {
+        const reply = JSON.parse(text) as CommandReply
+        const entry = waiting.get(reply.id)
+        if (!entry) return
+        waiting.delete(reply.id)
+        clearTimeout(entry.timer)
+        if (reply.error !== undefined) entry.reject(new CoordinatorUnavailable(reply.error))
+        else entry.resolve(reply.value)
+      }),
+  }
+}

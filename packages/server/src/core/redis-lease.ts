@@ -1,0 +1,180 @@
+// The routing lease of a Redis coordinator: every tick the routing process renews it (or writes Redis back after
+// Redis lost its data) and the others try to take it; the one that gets it rebuilds routing from Redis (takeOver).
+import type { DeployableWorkspace } from './coordinator.ts'
+import type { CommandRunner } from './redis-commands.ts'
+import type { EventStream } from './redis-event-stream.ts'
+import type { Forwarder } from './redis-forward.ts'
+import { type LeaderOptions, storeVersion, takeOver } from './redis-leader.ts'
+import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
+import type { RoutingState } from './redis-routing-state.ts'
+import { ACQUIRE, RELEASE, RENEW, type RedisKeys } from './redis-scripts.ts'
+import type { WindowKeeper } from './redis-windows.ts'
+
+type Log = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
+
+export interface LeaseOptions {
+  link: RedisLink
+  keys: RedisKeys
+  processId: string
+  /** The lease expires after this many ms unless renewed. */
+  leaseMs: number
+  state: RoutingState
+  /** Workspaces deployed through this process, by version, oldest first. */
+  known: ReadonlyMap<string, DeployableWorkspace>
+  /** What the routing process's leader is made with, but the callbacks the lease adds. */
+  leader: Omit<LeaderOptions, 'onFault' | 'onLost' | 'onCommitted' | 'stats' | 'beforeResume'>
+  events: EventStream
+  forwarder: Forwarder
+  commands: CommandRunner
+  windows: WindowKeeper
+  log: Log
+}
+
+export interface Lease {
+  /** One lease check (never two at once); resolves when done, never rejects. */
+  tick(): Promise<void>
+  /** The takeover running now, if any. */
+  becoming(): Promise<void> | undefined
+  /** The lease check running now, if any. */
+  ticking(): Promise<void> | undefined
+  /** Lets go of the lease (SIGTERM). */
+  release(): Promise<unknown>
+}
+
+export function createLease(o: LeaseOptions): Lease {
+  const { link, keys, processId, leaseMs, state, known, events, forwarder, commands, windows, log } = o
+  const acquire = link.script(ACQUIRE)
+  const renew = link.script(RENEW)
+  const release = link.script(RELEASE)
+  let becoming: Promise<void> | undefined
+  let ticking: Promise<void> | undefined
+
+  function stepDown(reason: string): void {
+    state.leading = false
+    if (!state.leader) return
+    log('warn', 'this process stops routing', { process: processId, reason })
+    state.leader.stop()
+    state.leader = undefined
+  }
+
+  const leaderOptions: LeaderOptions = {
+    ...o.leader,
+    onFault: (error: Error) => {
+      log('error', 'routing state refused by Redis', { error: error.message })
+      stepDown(error.message)
+    },
+    onCommitted: events.deliver,
+    onLost: () => void runTick(),
+    stats: windows.statsFor,
+    beforeResume: windows.restore,
+  }
+
+  async function become(next: number): Promise<void> {
+    state.epoch = next
+    state.knownEpoch = next
+    state.leading = true
+    forwarder.failWaiting('Routing moved to this process; retry')
+    // read what the previous routing process committed before delivering this one's events directly
+    await events.read(false)
+    const fallback = [...known.values()].at(-1)
+    const started = Date.now()
+    windows.forget()
+    let taken: Awaited<ReturnType<typeof takeOver>>
+    let ended: Set<string>
+    try {
+      taken = await takeOver({ link, keys }, next, leaderOptions, fallback)
+      // what ended under earlier routing processes (this one keeps what it closes itself)
+      ended = new Set((await link.send(['LRANGE', keys.closedOrder, '0', '-1'])) as string[])
+    } catch (error) {
+      state.leading = false
+      await release([keys.leader], [processId]).catch(() => {})
+      throw error
+    }
+    const { leader: made, resumed, withdrawn, failed } = taken
+    if (failed.length > 0)
+      log('error', 'interactions that could not be resumed', { failed: failed.slice(0, 50) })
+    if (!state.leading || state.epoch !== next) {
+      made.stop()
+      return
+    }
+    state.endedBefore = ended
+    state.leader = made
+    log('info', 'this process routes now', {
+      process: processId,
+      epoch: next,
+      resumed,
+      withdrawnReservations: withdrawn,
+      ms: Date.now() - started,
+    })
+    void commands.serve(next)
+  }
+
+  async function tick(): Promise<void> {
+    if (state.stopping) return
+    if (state.leading) {
+      const answer = Number(
+        await renew([keys.leader, keys.epoch], [processId, String(leaseMs), String(state.epoch)]),
+      )
+      if (answer === 0) stepDown('another process holds the routing lease')
+      else if (answer === -1) {
+        // Redis restarted without its data: this process still knows everything, so it writes it back
+        const next = state.epoch + 1
+        state.leader?.setEpoch(next)
+        await link.send(['SET', keys.epoch, String(next)])
+        await link.send(['SET', keys.leader, processId, 'PX', String(leaseMs)])
+        for (const workspace of known.values()) await storeVersion(link, keys, workspace)
+        log('warn', 'redis lost the routing state: written again from this process', { epoch: next })
+        state.epoch = next
+        state.knownEpoch = next
+        windows.invalidate()
+        // the command reader follows the epoch: start it again under the new one
+        void commands.serve(next)
+        await state.leader?.reseed()
+      } else {
+        void state.leader?.flushed().catch(() => {})
+        if (state.leader) void windows.write(state.epoch, state.leader.local).catch(() => {})
+      }
+      return
+    }
+    const seen = Number((await link.send(['GET', keys.epoch])) ?? 0)
+    if (seen > 0) {
+      if (state.knownEpoch > 0 && seen !== state.knownEpoch)
+        forwarder.failWaiting('Routing moved to another process; retry')
+      state.knownEpoch = seen
+      state.missingSince = undefined
+    } else if (state.knownEpoch > 0) state.missingSince ??= Date.now()
+    // a missing epoch after one was seen means Redis lost its data: the old routing process re-seeds it first
+    const fresh =
+      state.knownEpoch === 0 ||
+      (state.missingSince !== undefined && Date.now() - state.missingSince > 2 * leaseMs)
+    const got = Number(
+      await acquire([keys.leader, keys.epoch], [processId, String(leaseMs), fresh ? '1' : '0']),
+    )
+    if (got > 0) {
+      if (state.knownEpoch > 0 && seen === 0) log('error', 'redis lost the routing state; starting empty', {})
+      // the takeover runs beside the ticks, which keep renewing the lease meanwhile
+      becoming = become(got).catch((error: Error) =>
+        log('error', 'taking over routing failed', { error: error.message }),
+      )
+    }
+  }
+
+  function runTick(): Promise<void> {
+    ticking ??= tick()
+      .catch((error: Error) => {
+        if (!(error instanceof CoordinatorUnavailable))
+          log('error', 'lease check failed', { error: error.message })
+      })
+      .finally(() => {
+        ticking = undefined
+      })
+    return ticking
+  }
+
+  return {
+    tick: runTick,
+    becoming: () => becoming,
+    ticking: () => ticking,
+    release: () => release([keys.leader], [processId]),
+  }
+}

@@ -1,0 +1,33 @@
+// What the parts of a Redis coordinator share in one process: whether it routes, under which epoch, and what ended
+// under earlier routing processes (redis-lease.ts changes it; redis-commands.ts and redis-coordinator.ts read it).
+import type { Leader } from './redis-leader.ts'
+
+export interface RoutingState {
+  /** Set once this process routes (the takeover is done). */
+  leader: Leader | undefined
+  /** Holds the lease (from the moment it is taken; `leader` is set once the takeover is done). */
+  leading: boolean
+  epoch: number
+  /** The epoch last seen in Redis (a change while following means routing moved). */
+  knownEpoch: number
+  /** Since when Redis has had no epoch, after one was seen (it lost its data). */
+  missingSince: number | undefined
+  /**
+   * Ids that ended under an earlier routing process, as Redis kept them when this one took over: only these need
+   * a look in Redis before a command or a submit (ids this process closed are in its own book, kept as long).
+   */
+  endedBefore: Set<string>
+  stopping: boolean
+}
+
+export function createRoutingState(): RoutingState {
+  return {
+    leader: undefined,
+    leading: false,
+    epoch: 0,
+    knownEpoch: 0,
+    missingSince: undefined,
+    endedBefore: new Set(),
+    stopping: false,
+  }
+}

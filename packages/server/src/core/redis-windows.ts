@@ -1,0 +1,239 @@
+// The routing process's statistics windows in Redis: it routes with memory providers made here, writes their
+// windowed figures (fenced by its epoch) about once a second while they change and once more when it hands over,
+// and the next routing process continues them before it routes, so service level, ASA and handle times go on.
+import {
+  type Clock,
+  createMemoryStatProvider,
+  createRealClock,
+  type MemoryStatProvider,
+  WINDOW_SNAPSHOT_FORMAT,
+  type WindowSnapshot,
+} from '@routewright/strategy-runtime'
+import type { DeployableWorkspace } from './coordinator.ts'
+import type { InteractionRecord } from './interaction-book.ts'
+import type { LocalCoordinator } from './local-coordinator.ts'
+import type { RedisLink } from './redis-link.ts'
+
+/** The stored document's format: a process refuses (and says so) a document newer than it reads. */
+export const WINDOWS_FORMAT = 1
+
+/** What Redis keeps under `<prefix>windows`: each deployed version's provider windows, one JSON string. */
+export interface StoredWindows {
+  format: typeof WINDOWS_FORMAT
+  /** When the routing process wrote it (its clock). */
+  at: number
+  /** The current version then: a version with no windows of its own continues these. */
+  current?: string
+  versions: Record<string, WindowSnapshot>
+}
+
+/** Longest stretch of export work before the writer lets routing run again. */
+const SLICE_MS = 2
+
+/** Sets the document only while the writer still holds the epoch. KEYS: epoch, windows. ARGV: epoch, document. */
+const STORE_WINDOWS = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[2], ARGV[2])
+return 1
+`
+
+export interface WindowKeeperOptions {
+  link: RedisLink
+  /** Key prefix of the cluster (`routewright:`). */
+  prefix: string
+  epochKey: string
+  clock?: Clock
+  /** Least time between two writes while figures change. Default 1000 ms. */
+  everyMs?: number
+  log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
+}
+
+export interface WindowKeeper {
+  /** LocalCoordinatorOptions.stats: one memory provider per version, kept so its windows can be written. */
+  statsFor(workspace: DeployableWorkspace): MemoryStatProvider
+  /** A new routing process: the providers of the last one are not this one's. */
+  forget(): void
+  /**
+   * Continues the stored windows in the providers of `versions` (agents' states set, nothing routed yet); the
+   * interactions connected when routing changed hands are handed to the providers first, so their completion counts.
+   */
+  restore(versions: readonly string[], open?: readonly { record: InteractionRecord }[]): Promise<void>
+  /** The host completed an interaction: one connected at the takeover is counted here (no router knows it). */
+  completing(id: string): void
+  /** Writes the windows when they changed and the last write is `everyMs` old (`force`: now, changed or not). */
+  write(epoch: number, local: LocalCoordinator, force?: boolean): Promise<void>
+  /** Redis lost its data: the next write goes through even if nothing changed. */
+  invalidate(): void
+}
+
+export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
+  const { link, log } = options
+  const key = `${options.prefix}windows`
+  const store = link.script(STORE_WINDOWS)
+  const everyMs = options.everyMs ?? 1000
+  const clock = options.clock ?? createRealClock()
+  const providers = new Map<string, MemoryStatProvider>()
+  let changed = false
+  /** Interactions connected at the takeover, by id: the provider of their version and their agent and media. */
+  const adopted = new Map<string, { provider: MemoryStatProvider; agent: string; media: string }>()
+  let lastWrite = Number.NEGATIVE_INFINITY
+  let writing: Promise<void> | undefined
+  /** Least time between writes: `everyMs`, more when a write costs more than 5 % of it. */
+  let gapMs = everyMs
+  const now = () => clock.now()
+
+  function statsFor(workspace: DeployableWorkspace): MemoryStatProvider {
+    // the coordinator asks again when a draining version becomes current: its router keeps the provider it has
+    const known = providers.get(workspace.version)
+    if (known) return known
+    const provider = createMemoryStatProvider({ clock, directory: workspace.directory })
+    const record = provider.record.bind(provider)
+    provider.record = (event) => {
+      changed = true
+      record(event)
+    }
+    providers.set(workspace.version, provider)
+    return provider
+  }
+
+  async function restore(
+    versions: readonly string[],
+    open: readonly { record: InteractionRecord }[] = [],
+  ): Promise<void> {
+    for (const { record } of open) {
+      const provider = providers.get(record.version)
+      if (record.state !== 'connected' || !record.agent || !provider) continue
+      // its agent's load and routing time, no answer (the windows below have it already): handle time counts on
+      const { id, agent, media } = record
+      provider.record({
+        type: 'interaction-routed',
+        interaction: id,
+        agent,
+        targets: [],
+        media,
+        at: record.updatedAt,
+      })
+      adopted.set(id, { provider, agent, media })
+    }
+    let text: unknown
+    try {
+      text = await link.send(['GET', key])
+    } catch (error) {
+      log('warn', 'statistics windows not read from Redis; they start from zero', {
+        error: (error as Error).message,
+      })
+      return
+    }
+    if (typeof text !== 'string') return
+    let stored: Partial<StoredWindows>
+    try {
+      stored = JSON.parse(text) as Partial<StoredWindows>
+    } catch {
+      log('error', 'statistics windows in Redis are not JSON; they start from zero', { key })
+      return
+    }
+    if (stored.format !== WINDOWS_FORMAT || typeof stored.versions !== 'object' || stored.versions === null) {
+      log('error', 'statistics windows in Redis are of another format; they start from zero', {
+        key,
+        format: stored.format,
+        reads: WINDOWS_FORMAT,
+        ...(typeof stored.format === 'number' && stored.format > WINDOWS_FORMAT
+          ? { hint: 'written by a newer Routewright: run the same version in every process' }
+          : {}),
+      })
+      return
+    }
+    const fallback = stored.current === undefined ? undefined : stored.versions[stored.current]
+    const continued: string[] = []
+    for (const version of versions) {
+      const provider = providers.get(version)
+      const snapshot = stored.versions[version] ?? fallback
+      if (!provider || !snapshot) continue
+      try {
+        provider.restoreWindows(snapshot)
+        continued.push(version)
+      } catch (error) {
+        log('error', 'statistics windows of a version could not be continued; they start from zero', {
+          version,
+          error: (error as Error).message,
+        })
+      }
+    }
+    log('info', 'statistics windows continued from Redis', {
+      versions: continued,
+      writtenAt: stored.at,
+      ageMs: typeof stored.at === 'number' ? now() - stored.at : undefined,
+    })
+  }
+
+  async function writeNow(epoch: number, local: LocalCoordinator): Promise<void> {
+    changed = false
+    lastWrite = now()
+    const deployed = local.deployedVersions()
+    const current = (await local.versions()).find((v) => v.status === 'current')?.version
+    const at = now()
+    // built subject by subject, yielding to the event loop every SLICE_MS: a large export never stalls routing long
+    let busy = 0
+    let slice = performance.now()
+    const versions: string[] = []
+    for (const version of deployed) {
+      const provider = providers.get(version)
+      if (!provider) continue
+      const subjects: string[] = []
+      for (const [subject, windows] of provider.windowEntries()) {
+        subjects.push(`${JSON.stringify(subject)}:${JSON.stringify(windows)}`)
+        if (performance.now() - slice < SLICE_MS) continue
+        busy += performance.now() - slice
+        await new Promise<void>((resolve) => setImmediate(resolve))
+        slice = performance.now()
+      }
+      const snapshot = `{"format":${WINDOW_SNAPSHOT_FORMAT},"at":${at},"subjects":{${subjects.join(',')}}}`
+      versions.push(`${JSON.stringify(version)}:${snapshot}`)
+    }
+    const head = `"format":${WINDOWS_FORMAT},"at":${at}${current ? `,"current":${JSON.stringify(current)}` : ''}`
+    const text = `{${head},"versions":{${versions.join(',')}}}`
+    busy += performance.now() - slice
+    // a large state is written less often: at most about 5 % of this thread goes to it
+    gapMs = Math.max(everyMs, 20 * busy)
+    // versions retired since: their providers go with their routers
+    for (const version of providers.keys()) if (!deployed.includes(version)) providers.delete(version)
+    try {
+      await store([options.epochKey, key], [String(epoch), text])
+    } catch (error) {
+      changed = true
+      log('warn', 'statistics windows not written to Redis; retrying', { error: (error as Error).message })
+    }
+  }
+
+  function write(epoch: number, local: LocalCoordinator, force = false): Promise<void> {
+    if (writing) return force ? writing.then(() => write(epoch, local, true)) : writing
+    if (!force && (!changed || now() - lastWrite < gapMs)) return Promise.resolve()
+    writing = writeNow(epoch, local).finally(() => {
+      writing = undefined
+    })
+    return writing
+  }
+
+  return {
+    statsFor,
+    completing(id) {
+      const entry = adopted.get(id)
+      if (!entry) return
+      adopted.delete(id)
+      const { provider, agent, media } = entry
+      provider.record({ type: 'interaction-completed', interaction: id, agent, media, at: now() })
+    },
+    forget() {
+      providers.clear()
+      adopted.clear()
+      changed = false
+      lastWrite = Number.NEGATIVE_INFINITY
+    },
+    restore,
+    write,
+    invalidate() {
+      changed = true
+      lastWrite = Number.NEGATIVE_INFINITY
+    },
+  }
+}

@@ -1,0 +1,191 @@
+// Statistics windows across a takeover on a real redis-server: the process that takes over after a kill -9 reads
+// the same service level, answers, abandons, ASA and handle time in its strategies (and /v1/monitor shows the same
+// figures) as the one that died, then counts on from there; a SIGTERM hand-over carries them too.
+import { type RedisServer, startRedisServer } from '@routewright/node-support/testing'
+import { createClient } from 'redis'
+import { afterEach, describe, expect, it } from 'vitest'
+import { call, type ServeProcess, startServeProcess } from './cluster.ts'
+import { eventually, makeWorkspace, type TestWorkspace } from './helpers.ts'
+
+/** Reads five windowed statistics, then routes probes to voicemail (never counted) and the rest to the group. */
+const STRATEGY = `strategy: support
+format: 1
+inputs:
+  probe: { type: string, default: "" }
+start: look
+nodes:
+  look:
+    type: switch
+    cases:
+      - { label: sl, when: 'stat("group:support", "ServiceLevel(20s)", "15m") < 0.0', next: pick }
+      - { label: handled, when: 'stat("group:support", "InteractionsHandled", "15m") < 0.0', next: pick }
+      - { label: abandons, when: 'stat("group:support", "AbandonRate", "15m") < 0.0', next: pick }
+      - { label: asa, when: 'stat("group:support", "AverageSpeedOfAnswer", "15m") < 0.0', next: pick }
+      - { label: aht, when: 'stat("group:support", "AverageHandleTime", "15m") < 0.0', next: pick }
+      - { label: probe, when: 'data.probe == "yes"', next: voicemail }
+    default: pick
+    error: pick
+  pick:
+    type: target
+    targets: [{ group: support }]
+    wait: 1m
+    next: { timeout: voicemail, error: voicemail }
+  voicemail: { type: route, destination: voicemail }
+`
+
+let redis: RedisServer | undefined
+let processes: ServeProcess[] = []
+let workspace: TestWorkspace | undefined
+afterEach(async () => {
+  await Promise.all(processes.map((p) => p.kill('SIGKILL')))
+  processes = []
+  await redis?.stop()
+  redis = undefined
+  workspace?.remove()
+  workspace = undefined
+})
+
+async function start(): Promise<ServeProcess> {
+  const p = await startServeProcess(workspace!.dir, ['--redis', redis!.url, '--takeover', '1000'])
+  processes.push(p)
+  return p
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field and assert on them
+async function send(url: string, method: string, body?: unknown): Promise<{ status: number; body: any }> {
+  // retried while routing changes hands (503, or 0 from the process that died)
+  return eventually(async () => {
+    const answer = await call(url, method, body)
+    if (answer.status === 503 || answer.status === 0) return undefined
+    return { status: answer.status, body: answer.text === '' ? undefined : JSON.parse(answer.text) }
+  }, 10_000)
+}
+
+/** What the strategy read, by statistic: a probe interaction's `stat` trace entries. */
+async function probe(url: string, id: string): Promise<Record<string, number>> {
+  const submitted = await send(`${url}/v1/interactions`, 'POST', {
+    id,
+    strategy: 'support',
+    data: { probe: 'yes' },
+  })
+  // a submit that answered 503 while routing changed hands may have run: its retry then says so with a 409
+  expect(submitted.status === 201 || /already/.test(submitted.body.error)).toBe(true)
+  const view = (await send(`${url}/v1/interactions/${id}`, 'GET')).body
+  const reads: Record<string, number> = {}
+  for (const entry of view.trace) if (entry.kind === 'stat') reads[entry.name] = entry.value
+  expect(Object.keys(reads)).toHaveLength(5)
+  return reads
+}
+
+async function queueFigures(url: string) {
+  const monitor = (await send(`${url}/v1/monitor`, 'GET')).body
+  return monitor.queues.find((q: { id: string }) => q.id === 'group:support')
+}
+
+/** One answered interaction: submitted, confirmed, handled for `ms`, completed. */
+async function handle(url: string, id: string, ms: number): Promise<void> {
+  expect((await send(`${url}/v1/interactions`, 'POST', { id, strategy: 'support' })).body.state).toBe(
+    'reserved',
+  )
+  expect((await send(`${url}/v1/interactions/${id}/confirm`, 'POST')).status).toBe(200)
+  await new Promise((resolve) => setTimeout(resolve, ms))
+  expect((await send(`${url}/v1/interactions/${id}/complete`, 'POST')).status).toBe(200)
+}
+
+describe('serve --redis: statistics windows across a takeover', { timeout: 90_000 }, () => {
+  it('continues the windows after kill -9: strategies and /v1/monitor read the same figures, then count on', async () => {
+    redis = await startRedisServer()
+    workspace = makeWorkspace({ 'support.strategy.yaml': STRATEGY })
+    const a = await start()
+    const b = await start()
+    const state = (agent: string, s: string) => send(`${b.url}/v1/agents/${agent}/state`, 'PUT', { state: s })
+    await state('ann', 'ready')
+    await handle(b.url, 'c1', 150)
+    await handle(b.url, 'c2', 60)
+    await state('ann', 'not-ready')
+    // one abandoned in line, one answered after a wait
+    expect((await send(`${b.url}/v1/interactions`, 'POST', { id: 'c3', strategy: 'support' })).status).toBe(
+      201,
+    )
+    expect((await send(`${b.url}/v1/interactions/c3/abandon`, 'POST')).status).toBe(200)
+    expect((await send(`${b.url}/v1/interactions`, 'POST', { id: 'c4', strategy: 'support' })).status).toBe(
+      201,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await state('ann', 'ready')
+    expect((await send(`${b.url}/v1/interactions/c4/confirm`, 'POST')).status).toBe(200)
+    expect((await send(`${b.url}/v1/interactions/c4/complete`, 'POST')).status).toBe(200)
+    // one still connected when the routing process dies: its completion counts after the takeover
+    expect((await send(`${b.url}/v1/interactions`, 'POST', { id: 'c7', strategy: 'support' })).status).toBe(
+      201,
+    )
+    expect((await send(`${b.url}/v1/interactions/c7/confirm`, 'POST')).status).toBe(200)
+
+    const before = await probe(b.url, 'p1')
+    expect(before['InteractionsHandled of group:support (15m)']).toBe(3)
+    expect(before['AbandonRate of group:support (15m)']).toBe(0.2)
+    expect(before['ServiceLevel(20s) of group:support (15m)']).toBe(0.8)
+    expect(before['AverageSpeedOfAnswer of group:support (15m)']).toBeGreaterThan(0.05)
+    expect(before['AverageHandleTime of group:support (15m)']).toBeGreaterThan(0.05)
+    const monitorBefore = await eventually(async () => {
+      const q = await queueFigures(b.url)
+      return q?.answered === 4 ? q : undefined
+    }, 10_000)
+    // the monitor counts an interaction once it is connected (its history record), as strategies count answers
+    expect(monitorBefore).toMatchObject({ offered: 5, answered: 4, abandoned: 1, serviceLevel: 0.8 })
+
+    // the routing process has written its windows with the last answer (c7's) in them; then it dies without a word
+    const written = createClient({ url: redis.url })
+    await written.connect()
+    try {
+      await eventually(async () => {
+        const text = await written.get('routewright:windows')
+        if (!text) return undefined
+        const doc = JSON.parse(text) as {
+          versions: Record<string, { subjects: Record<string, { answers?: { c: number[] } }> }>
+        }
+        const answers = Object.values(doc.versions).map((v) =>
+          (v.subjects['group:support']?.answers?.c ?? []).reduce((sum, n) => sum + n, 0),
+        )
+        return answers.includes(4) ? true : undefined
+      }, 10_000)
+    } finally {
+      await written.quit()
+    }
+    await a.kill('SIGKILL')
+
+    // b routes now: its providers are new, but its strategies read what a's read
+    expect(await probe(b.url, 'p2')).toEqual(before)
+    expect(await queueFigures(b.url)).toEqual({ ...monitorBefore, oldestWaitingSeconds: 0, waiting: 0 })
+    // a process started after the takeover is forwarded to b: the same figures again
+    const c = await start()
+    expect(await probe(c.url, 'p3')).toEqual(before)
+
+    // and both go on from there: c7 completed (handled for seconds), one more answered, one more abandoned
+    expect((await send(`${c.url}/v1/interactions/c7/complete`, 'POST')).status).toBe(200)
+    const completed = await probe(c.url, 'p6')
+    expect(completed['InteractionsHandled of group:support (15m)']).toBe(4)
+    expect(completed['AverageHandleTime of group:support (15m)']).toBeGreaterThan(
+      before['AverageHandleTime of group:support (15m)']! + 0.2,
+    )
+    await handle(c.url, 'c5', 20)
+    await state('ann', 'not-ready')
+    expect((await send(`${c.url}/v1/interactions`, 'POST', { id: 'c6', strategy: 'support' })).status).toBe(
+      201,
+    )
+    expect((await send(`${c.url}/v1/interactions/c6/abandon`, 'POST')).status).toBe(200)
+    const after = await probe(c.url, 'p4')
+    expect(after['InteractionsHandled of group:support (15m)']).toBe(5)
+    expect(after['AbandonRate of group:support (15m)']).toBe(2 / 7)
+    expect(after['ServiceLevel(20s) of group:support (15m)']).toBe(5 / 7)
+    const monitorAfter = await eventually(async () => {
+      const q = await queueFigures(b.url)
+      return q?.abandoned === 2 && q.answered === 5 ? q : undefined
+    }, 10_000)
+    expect(monitorAfter).toMatchObject({ offered: 7, answered: 5, abandoned: 2 })
+
+    // SIGTERM hands over at once, with the windows written as it leaves: c reads the same again
+    await b.kill('SIGTERM')
+    expect(await probe(c.url, 'p5')).toEqual(after)
+  })
+})

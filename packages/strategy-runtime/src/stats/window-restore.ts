@@ -1,0 +1,178 @@
+// pure: puts a WindowSnapshot (window-snapshot.ts) back into a memory provider that knows its agents' states but has
+// counted no interaction yet; checks the snapshot's format and shape first, so a bad one changes nothing.
+import type { CumulativeSeries } from './memory-series.ts'
+import type { AgentSeries } from './memory-subject.ts'
+import {
+  type EncodedPairs,
+  type EncodedSeries,
+  type SubjectWindows,
+  WINDOW_SNAPSHOT_FORMAT,
+  type WindowSnapshot,
+  WindowSnapshotError,
+  type WindowSources,
+} from './window-snapshot.ts'
+
+function numbers(value: unknown, where: string): number[] {
+  if (!Array.isArray(value) || !value.every((x) => typeof x === 'number' && Number.isFinite(x)))
+    throw new WindowSnapshotError(`Window snapshot: ${where} is not a list of finite numbers.`)
+  return value
+}
+
+/** Undoes the delta encoding of the columns into `time, a, b` triples, checking lengths and time order. */
+function triples(
+  t: number[],
+  a: number[],
+  b: number[] | undefined,
+  where: string,
+  deltaB: boolean,
+): number[] {
+  if (a.length !== t.length || (b !== undefined && b.length !== t.length))
+    throw new WindowSnapshotError(`Window snapshot: ${where} has columns of different lengths.`)
+  const rows: number[] = []
+  let time = 0
+  let x = 0
+  let y = 0
+  for (let i = 0; i < t.length; i++) {
+    if (i > 0 && t[i]! < 0) throw new WindowSnapshotError(`Window snapshot: ${where} goes back in time.`)
+    time += t[i]!
+    x += a[i]!
+    y = b === undefined ? 0 : deltaB ? y + b[i]! : b[i]!
+    rows.push(time, x, y)
+  }
+  return rows
+}
+
+function seriesRows(value: unknown, where: string): number[] {
+  const s = (value ?? {}) as Partial<EncodedSeries>
+  const r = s.r === undefined ? undefined : numbers(s.r, `${where}.r`)
+  return triples(numbers(s.t, `${where}.t`), numbers(s.v, `${where}.v`), r, where, false)
+}
+
+function pairRows(value: unknown, where: string): number[] {
+  const s = (value ?? {}) as Partial<EncodedPairs>
+  return triples(
+    numbers(s.t, `${where}.t`),
+    numbers(s.c, `${where}.c`),
+    numbers(s.s, `${where}.s`),
+    where,
+    true,
+  )
+}
+
+/** A subject's windows decoded to rows, ready to install. */
+interface Decoded {
+  loggedIn?: number[]
+  handling?: number[]
+  completions?: number[]
+  answers?: number[]
+  abandoned?: number[]
+  within: Array<[number, number[]]>
+  recent: Array<[number, number]>
+}
+
+function decodeSubject(key: string, w: SubjectWindows): Decoded {
+  if (typeof w !== 'object' || w === null)
+    throw new WindowSnapshotError(`Window snapshot: ${key} is not an object.`)
+  const out: Decoded = { within: [], recent: [] }
+  if (w.loggedIn !== undefined) out.loggedIn = seriesRows(w.loggedIn, `${key}.loggedIn`)
+  if (w.handling !== undefined) out.handling = seriesRows(w.handling, `${key}.handling`)
+  if (w.completions !== undefined) out.completions = pairRows(w.completions, `${key}.completions`)
+  if (w.answers !== undefined) out.answers = pairRows(w.answers, `${key}.answers`)
+  if (w.abandoned !== undefined) out.abandoned = seriesRows(w.abandoned, `${key}.abandoned`)
+  for (const entry of w.within ?? []) {
+    const [threshold, series] = Array.isArray(entry) ? entry : []
+    if (typeof threshold !== 'number' || !(threshold >= 0))
+      throw new WindowSnapshotError(`Window snapshot: ${key}.within has a bad threshold.`)
+    out.within.push([threshold, seriesRows(series, `${key}.within`)])
+  }
+  if (w.recent !== undefined) {
+    const t = numbers(w.recent.t, `${key}.recent.t`)
+    const waits = numbers(w.recent.w, `${key}.recent.w`)
+    if (t.length !== waits.length)
+      throw new WindowSnapshotError(`Window snapshot: ${key}.recent has columns of different lengths.`)
+    let time = 0
+    for (let i = 0; i < t.length; i++) {
+      if (i > 0 && t[i]! < 0)
+        throw new WindowSnapshotError(`Window snapshot: ${key}.recent goes back in time.`)
+      time += t[i]!
+      out.recent.push([time, waits[i]!])
+    }
+  }
+  return out
+}
+
+/** Checks a snapshot read from elsewhere (JSON) and decodes it; throws WindowSnapshotError with the reason. */
+function decodeSnapshot(snapshot: unknown): Map<string, Decoded> {
+  const s = snapshot as Partial<WindowSnapshot> | null
+  if (typeof s !== 'object' || s === null) throw new WindowSnapshotError('Window snapshot: not an object.')
+  if (s.format !== WINDOW_SNAPSHOT_FORMAT)
+    throw new WindowSnapshotError(
+      typeof s.format === 'number' && s.format > WINDOW_SNAPSHOT_FORMAT
+        ? `Window snapshot of format ${s.format} comes from a newer Routewright; this one reads format ${WINDOW_SNAPSHOT_FORMAT}.`
+        : `Window snapshot: unknown format ${String(s.format)} (expected ${WINDOW_SNAPSHOT_FORMAT}).`,
+    )
+  if (typeof s.subjects !== 'object' || s.subjects === null)
+    throw new WindowSnapshotError('Window snapshot: subjects is not an object.')
+  const out = new Map<string, Decoded>()
+  for (const [key, w] of Object.entries(s.subjects)) {
+    if (!/^(agent|group|queue):./.test(key))
+      throw new WindowSnapshotError(`Window snapshot: bad subject "${key}".`)
+    out.set(key, decodeSubject(key, w))
+  }
+  return out
+}
+
+function counted(side: AgentSeries | undefined): boolean {
+  return (side?.windowParts().completions?.size ?? 0) > 0
+}
+
+/** Installs rows of a time integral; from `now` on its rate is what the agents' states (already set) give. */
+function restoreRate(series: CumulativeSeries, rows: number[] | undefined, now: number): void {
+  if (rows === undefined) return
+  const rate = series.currentRate()
+  series.importRows(rows)
+  series.setRate(now, rate)
+}
+
+function restoreAgentSide(side: AgentSeries, d: Decoded, now: number): void {
+  restoreRate(side.loggedInTime, d.loggedIn, now)
+  restoreRate(side.handlingTime, d.handling, now)
+  if (d.completions) side.completions.importRows(d.completions)
+}
+
+/**
+ * Continues the snapshot's windows in the provider at `now`. Call it once agents' states are set (their time
+ * integrals go on at today's rates) and before any interaction is counted; otherwise it throws and changes nothing.
+ */
+export function restoreWindows(src: WindowSources, snapshot: unknown, now: number): void {
+  const decoded = decodeSnapshot(snapshot)
+  for (const [key, f] of src.subjects) {
+    const { agents, queue } = f.sidesIfAny()
+    const q = queue?.windowParts()
+    if (counted(agents) || (q && (q.answers.size > 0 || q.abandoned.size > 0 || q.log.size > 0)))
+      throw new WindowSnapshotError(
+        `Window snapshot: restore it before the provider counts interactions (${key} already has some).`,
+      )
+  }
+  for (const agent of src.agents.records())
+    if (counted(agent))
+      throw new WindowSnapshotError(
+        `Window snapshot: restore it before the provider counts interactions (agent:${agent.id} already has some).`,
+      )
+  for (const [key, d] of decoded) {
+    if (d.loggedIn || d.handling || d.completions)
+      restoreAgentSide(
+        key.startsWith('agent:') ? src.agents.record(key.slice(6)) : src.figures(key).agents,
+        d,
+        now,
+      )
+    if (!d.answers && !d.abandoned && d.within.length === 0 && d.recent.length === 0) continue
+    const queue = src.figures(key).queue
+    const parts = queue.windowParts()
+    for (const [time, wait] of d.recent) parts.log.push(time, wait)
+    if (d.answers) parts.answers.importRows(d.answers)
+    if (d.abandoned) parts.abandoned.importRows(d.abandoned)
+    // a threshold already read keeps its series object (the router may hold it); its rows are replaced
+    for (const [threshold, rows] of d.within) queue.within(threshold).importRows(rows)
+  }
+}

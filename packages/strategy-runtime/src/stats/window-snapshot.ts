@@ -1,0 +1,208 @@
+// pure: the memory provider's windowed figures as compact plain data (format 1) and back, so a routing process that
+// takes over continues service level, ASA, answers, abandons, handle times and occupancy instead of starting at 0.
+import type { AgentBook } from './memory-agents.ts'
+import type { AgentSeries, SubjectFigures } from './memory-subject.ts'
+
+/** The format this runtime writes and reads; a snapshot of a later format is refused with a clear error. */
+export const WINDOW_SNAPSHOT_FORMAT = 1
+
+/** Series rows, each column delta-encoded (a value minus the one before it; the first as is). */
+export interface EncodedSeries {
+  /** Row times, ms. */
+  t: number[]
+  /** Running totals. */
+  v: number[]
+  /** Rates per ms from each row on; absent when all are 0 (counters). */
+  r?: number[]
+}
+
+/** Rows of two totals that move together (count and sum), delta-encoded like EncodedSeries. */
+export interface EncodedPairs {
+  t: number[]
+  c: number[]
+  s: number[]
+}
+
+/** One subject's windowed series; only those it has are present. */
+export interface SubjectWindows {
+  /** Agent side (a group's or queue's agents, or one agent's own): logged-in and handling agent-ms. */
+  loggedIn?: EncodedSeries
+  handling?: EncodedSeries
+  /** Completions and their handle time, ms. */
+  completions?: EncodedPairs
+  /** Queue side: answers and their waits, ms. */
+  answers?: EncodedPairs
+  abandoned?: EncodedSeries
+  /** Answers within each service level threshold read so far: [threshold ms, series]. */
+  within?: Array<[number, EncodedSeries]>
+  /** Answers of the exact span (time and wait, delta-encoded times): a threshold first read later starts from them. */
+  recent?: { t: number[]; w: number[] }
+}
+
+/**
+ * What the memory provider keeps over time windows. Counts of now (who waits, who is ready, loads) are not in it:
+ * they follow from agent events and resumed interactions.
+ */
+export interface WindowSnapshot {
+  format: typeof WINDOW_SNAPSHOT_FORMAT
+  /** Clock time it was taken. */
+  at: number
+  /** By subject key: `group:sales`, `queue:billing`, `agent:a17`. */
+  subjects: Record<string, SubjectWindows>
+}
+
+export interface WindowExportOptions {
+  /** Rows of the last `exactMs` are kept exactly (default one hour) ... */
+  exactMs?: number
+  /** ... older ones one per `coarseMs` (default one minute): a window starting earlier is off by at most that. */
+  coarseMs?: number
+  /** The last answers (time and wait) kept per subject for a threshold first read later. Default 2,000. */
+  recentAnswers?: number
+}
+
+/** A snapshot that cannot be restored: a later format, a broken shape, or a provider that already counts. */
+export class WindowSnapshotError extends Error {
+  override readonly name = 'WindowSnapshotError'
+}
+
+/** What the provider hands over: its subjects (made on demand by `figures`) and its agents. */
+export interface WindowSources {
+  subjects: ReadonlyMap<string, SubjectFigures>
+  figures(key: string): SubjectFigures
+  agents: AgentBook
+}
+
+/** Older than `cutoff`: only the last row of each `coarseMs` bucket (what follows a row is exact from it). */
+function keepRows(rows: number[], cutoff: number, coarseMs: number): number[] {
+  if (rows.length === 0 || rows[0]! >= cutoff) return rows
+  const out: number[] = []
+  for (let i = 0; i < rows.length; i += 3) {
+    const t = rows[i]!
+    const next = rows[i + 3]
+    if (
+      t < cutoff &&
+      next !== undefined &&
+      next < cutoff &&
+      Math.floor(next / coarseMs) === Math.floor(t / coarseMs)
+    )
+      continue
+    out.push(t, rows[i + 1]!, rows[i + 2]!)
+  }
+  return out
+}
+
+/** Column `c` of triples, delta-encoded. */
+function column(rows: readonly number[], c: number): number[] {
+  const out: number[] = []
+  let before = 0
+  for (let i = c; i < rows.length; i += 3) {
+    out.push(rows[i]! - before)
+    before = rows[i]!
+  }
+  return out
+}
+
+function encodeSeries(rows: number[]): EncodedSeries | undefined {
+  if (rows.length === 0) return undefined
+  const r: number[] = []
+  for (let i = 2; i < rows.length; i += 3) r.push(rows[i]!)
+  return { t: column(rows, 0), v: column(rows, 1), ...(r.some((x) => x !== 0) ? { r } : {}) }
+}
+
+function encodePairs(rows: number[]): EncodedPairs | undefined {
+  if (rows.length === 0) return undefined
+  return { t: column(rows, 0), c: column(rows, 1), s: column(rows, 2) }
+}
+
+function agentWindows(side: AgentSeries, cutoff: number, coarseMs: number): SubjectWindows {
+  const { loggedIn, handling, completions } = side.windowParts()
+  const out: SubjectWindows = {}
+  const a = loggedIn && encodeSeries(keepRows(loggedIn.exportRows(), cutoff, coarseMs))
+  const b = handling && encodeSeries(keepRows(handling.exportRows(), cutoff, coarseMs))
+  const c = completions && encodePairs(keepRows(completions.exportRows(), cutoff, coarseMs))
+  if (a) out.loggedIn = a
+  if (b) out.handling = b
+  if (c) out.completions = c
+  return out
+}
+
+function queueWindows(
+  f: SubjectFigures,
+  cutoff: number,
+  coarseMs: number,
+  recentAnswers: number,
+): SubjectWindows {
+  const queue = f.sidesIfAny().queue
+  if (!queue) return {}
+  const parts = queue.windowParts()
+  const out: SubjectWindows = {}
+  const answers = encodePairs(keepRows(parts.answers.exportRows(), cutoff, coarseMs))
+  const abandoned = encodeSeries(keepRows(parts.abandoned.exportRows(), cutoff, coarseMs))
+  if (answers) out.answers = answers
+  if (abandoned) out.abandoned = abandoned
+  const within: Array<[number, EncodedSeries]> = []
+  for (const w of parts.within) {
+    const series = encodeSeries(keepRows(w.series.exportRows(), cutoff, coarseMs))
+    if (series) within.push([w.thresholdMs, series])
+  }
+  if (within.length > 0) out.within = within
+  const t: number[] = []
+  const w: number[] = []
+  let before = 0
+  // only the last `recentAnswers`: a busy queue answers thousands an hour
+  parts.log.forEachLast(recentAnswers, (time, wait) => {
+    if (time < cutoff) return
+    t.push(time - before)
+    w.push(wait)
+    before = time
+  })
+  if (t.length > 0) out.recent = { t, w }
+  return out
+}
+
+/**
+ * The snapshot's subjects one at a time, one entry per key, so a caller can pause between them and keep its event
+ * loop free; rows are read as each subject is reached.
+ */
+export function* windowEntries(
+  src: WindowSources,
+  now: number,
+  options: WindowExportOptions = {},
+): Generator<[string, SubjectWindows]> {
+  const cutoff = now - (options.exactMs ?? 3_600_000)
+  const coarseMs = Math.max(1, options.coarseMs ?? 60_000)
+  const recentAnswers = Math.max(0, options.recentAnswers ?? 2000)
+  for (const [key, f] of src.subjects) {
+    // an agent's subject goes out with its record below
+    if (key.startsWith('agent:') && src.agents.known(key.slice(6))) continue
+    const agents = f.sidesIfAny().agents
+    const part: SubjectWindows = {
+      ...(agents ? agentWindows(agents, cutoff, coarseMs) : {}),
+      ...queueWindows(f, cutoff, coarseMs, recentAnswers),
+    }
+    if (Object.keys(part).length > 0) yield [key, part]
+  }
+  // an agent's own figures are its record; its subject object, if any, holds interactions targeted at it
+  for (const agent of src.agents.records()) {
+    const key = `agent:${agent.id}`
+    const f = src.subjects.get(key)
+    const part: SubjectWindows = {
+      ...(f ? queueWindows(f, cutoff, coarseMs, recentAnswers) : {}),
+      ...agentWindows(agent, cutoff, coarseMs),
+    }
+    if (Object.keys(part).length > 0) yield [key, part]
+  }
+}
+
+/** The provider's windowed figures at `now` (see WindowSnapshot). */
+export function exportWindows(
+  src: WindowSources,
+  now: number,
+  options: WindowExportOptions = {},
+): WindowSnapshot {
+  return {
+    format: WINDOW_SNAPSHOT_FORMAT,
+    at: now,
+    subjects: Object.fromEntries(windowEntries(src, now, options)),
+  }
+}

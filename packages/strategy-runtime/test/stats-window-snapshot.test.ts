@@ -1,0 +1,179 @@
+// The memory provider's windowed figures carried to a new provider (a routing process taking over): the same
+// service level, ASA, answers, abandons, handle times and occupancy, and the same figures after both go on.
+import {
+  createMemoryStatProvider,
+  type MemoryStatProvider,
+  type StatEvent,
+  type StatSubject,
+  WindowSnapshotError,
+} from '@routewright/strategy-runtime'
+import { describe, expect, it } from 'vitest'
+import { directory, type ManualClock, manualClock, T0 } from './stats-fixtures.ts'
+
+const MIN = 60_000
+const front: StatSubject = { kind: 'queue', id: 'front' }
+
+/** Two hours of traffic on queue front: one interaction a minute, every fifth abandoned, all handled by the end. */
+function workload(minutes = 120): StatEvent[] {
+  const events: StatEvent[] = []
+  for (const agent of ['a1', 'a2', 'a3']) events.push({ type: 'agent-state', agent, state: 'ready', at: T0 })
+  events.push({ type: 'agent-state', agent: 'a2', state: 'not-ready', at: T0 + 30 * MIN })
+  events.push({ type: 'agent-state', agent: 'a2', state: 'ready', at: T0 + 50 * MIN + 500 })
+  for (let i = 0; i < minutes; i++) {
+    const id = `i${i}`
+    const queued = T0 + i * MIN + 1000
+    const wait = ((i * 7) % 45) * 1000
+    events.push({ type: 'interaction-queued', interaction: id, targets: [front], media: 'voice', at: queued })
+    if (i % 5 === 0) {
+      events.push({ type: 'interaction-abandoned', interaction: id, targets: [front], at: queued + wait })
+      continue
+    }
+    const agent = `a${(i % 3) + 1}`
+    const routed = queued + wait
+    events.push({
+      type: 'interaction-routed',
+      interaction: id,
+      agent,
+      targets: [front],
+      media: 'voice',
+      at: routed,
+    })
+    const done = routed + 30_000 + (i % 4) * 10_000
+    events.push({ type: 'interaction-completed', interaction: id, agent, media: 'voice', at: done })
+  }
+  return events.sort((a, b) => a.at - b.at)
+}
+
+function play(stats: MemoryStatProvider, clock: ManualClock, events: readonly StatEvent[]): void {
+  for (const event of events) {
+    clock.set(Math.max(clock.now(), event.at))
+    stats.record(event)
+  }
+}
+
+/** What a strategy may read over windows: every windowed statistic of every subject, in four windows. */
+function reads(stats: MemoryStatProvider, windows = ['15m', '60m', 'since-midnight', '1440m']) {
+  const out: Record<string, number> = {}
+  const queueStats = ['ServiceLevel(20s)', 'AverageSpeedOfAnswer', 'AbandonRate', 'InteractionsHandled']
+  const agentStats = ['InteractionsHandled', 'AverageHandleTime', 'Occupancy']
+  const subjects: Array<[StatSubject, string[]]> = [
+    [front, [...queueStats, ...agentStats]],
+    [{ kind: 'group', id: 'sales' }, [...queueStats, ...agentStats]],
+    [{ kind: 'group', id: 'support' }, agentStats],
+    ...['a1', 'a2', 'a3'].map((id): [StatSubject, string[]] => [{ kind: 'agent', id }, agentStats]),
+  ]
+  for (const [subject, statistics] of subjects)
+    for (const statistic of statistics)
+      for (const window of windows)
+        out[`${subject.kind}:${subject.id} ${statistic} ${window}`] = stats.read({
+          subject,
+          statistic,
+          window: window as 'current',
+        }).value
+  return out
+}
+
+/** A provider that took over: agents' last states replayed (as the server does), then the snapshot restored. */
+function takeOver(snapshot: unknown, events: readonly StatEvent[], at: number) {
+  const clock = manualClock(at)
+  const stats = createMemoryStatProvider({ clock, directory })
+  const last = new Map<string, StatEvent>()
+  for (const e of events) if (e.type === 'agent-state') last.set(e.agent, e)
+  for (const e of last.values()) stats.record(e)
+  stats.restoreWindows(JSON.parse(JSON.stringify(snapshot)))
+  return { clock, stats }
+}
+
+describe('memory provider: window snapshots', () => {
+  it('continues every windowed figure in a new provider, equal to the old one, and after both go on', () => {
+    const clock = manualClock()
+    const before = createMemoryStatProvider({ clock, directory })
+    const events = workload()
+    play(before, clock, events)
+    reads(before) // ServiceLevel(20s) was read before the takeover: its series travels with the snapshot
+    const snapshot = before.exportWindows()
+    const seen = reads(before)
+    expect(seen['queue:front InteractionsHandled since-midnight']).toBe(96)
+    expect(seen['queue:front AbandonRate since-midnight']).toBeCloseTo(24 / 120)
+
+    // the new routing process starts four seconds later
+    const at = clock.now() + 4000
+    clock.set(at)
+    const after = takeOver(snapshot, events, at)
+    expect(reads(after.stats)).toEqual(reads(before))
+    // a threshold first read after the takeover starts from the answers of the exact hour
+    const sl10 = (s: MemoryStatProvider) =>
+      s.read({ subject: front, statistic: 'ServiceLevel(10s)', window: '60m' }).value
+    expect(sl10(after.stats)).toBe(sl10(before))
+
+    // both go on with the same traffic: the same figures, the old history included
+    const more = workload(150).filter((e) => e.at > at && e.type !== 'agent-state')
+    play(before, clock, more)
+    play(after.stats, after.clock, more)
+    expect(after.clock.now()).toBe(clock.now())
+    expect(reads(after.stats)).toEqual(reads(before))
+    expect(reads(after.stats)['queue:front InteractionsHandled since-midnight']).toBe(120)
+  })
+
+  it('keeps the last hour exact and older rows one a minute, so a day of activity stays small', () => {
+    const clock = manualClock()
+    const stats = createMemoryStatProvider({ clock, directory })
+    // an answer every two seconds for three hours
+    for (let i = 0; i < 5400; i++) {
+      clock.set(T0 + i * 2000)
+      stats.record({
+        type: 'interaction-queued',
+        interaction: `x${i}`,
+        targets: [front],
+        media: 'voice',
+        at: clock.now(),
+      })
+      stats.record({
+        type: 'interaction-routed',
+        interaction: `x${i}`,
+        agent: 'a1',
+        targets: [front],
+        media: 'voice',
+        at: clock.now(),
+      })
+    }
+    const sl = (s: MemoryStatProvider, window: string) =>
+      s.read({ subject: front, statistic: 'ServiceLevel(20s)', window: window as 'current' }).value
+    expect(sl(stats, 'since-midnight')).toBe(1) // read before: its whole series travels
+    const snapshot = stats.exportWindows()
+    const answers = snapshot.subjects['queue:front']!.answers!
+    // 1,801 exact rows of the last hour (its start included) plus one a minute for the two hours before
+    expect(answers.t.length).toBeGreaterThanOrEqual(1800)
+    expect(answers.t.length).toBeLessThanOrEqual(1800 + 121)
+    expect(snapshot.subjects['queue:front']!.recent!.t.length).toBe(1801) // the hour's start included
+    const after = takeOver(snapshot, [], clock.now())
+    // windows that start inside the exact hour read the same; older starts are off by at most a minute's answers
+    const asa = (s: MemoryStatProvider, window: string) =>
+      s.read({ subject: front, statistic: 'AverageSpeedOfAnswer', window: window as 'current' }).value
+    expect(asa(after.stats, '60m')).toBe(asa(stats, '60m'))
+    expect(sl(after.stats, 'since-midnight')).toBe(1)
+    expect(sl(after.stats, '1440m')).toBe(sl(stats, '1440m'))
+  })
+
+  it('refuses a snapshot of a newer format, a broken one, and a provider that already counts', () => {
+    const clock = manualClock()
+    const stats = createMemoryStatProvider({ clock, directory })
+    expect(() => stats.restoreWindows({ format: 2, at: T0, subjects: {} })).toThrow(
+      /format 2 comes from a newer Routewright; this one reads format 1/,
+    )
+    expect(() =>
+      stats.restoreWindows({ format: 1, at: T0, subjects: { 'queue:front': { answers: { t: [1] } } } }),
+    ).toThrow(WindowSnapshotError)
+    expect(() =>
+      stats.restoreWindows({
+        format: 1,
+        at: T0,
+        subjects: { 'queue:front': { abandoned: { t: [T0, -5], v: [1, 1] } } },
+      }),
+    ).toThrow(/goes back in time/)
+    stats.record({ type: 'interaction-abandoned', interaction: 'x', targets: [front], at: T0 })
+    expect(() => stats.restoreWindows({ format: 1, at: T0, subjects: {} })).toThrow(
+      /before the provider counts interactions \(queue:front already has some\)/,
+    )
+  })
+})
