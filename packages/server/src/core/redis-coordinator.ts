@@ -105,7 +105,13 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   /** The last event tag seen per routing process: a commit retried after a lost reply is not delivered twice. */
   const lastTag = new Map<string, number>()
 
-  function deliver(id: string, text: string, tag: string | undefined, input: string | undefined): void {
+  function deliver(
+    id: string,
+    text: string,
+    tag: string | undefined,
+    input: string | undefined,
+    parsed?: ServerEvent,
+  ): void {
     if (!after(id, lastId)) return
     lastId = id
     if (tag) {
@@ -117,7 +123,8 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       const submitted = JSON.parse(input) as InteractionInput
       for (const listener of submitListeners) listener(submitted)
     }
-    const event = JSON.parse(text) as ServerEvent
+    // the routing process hands over the events it made; the others read them from the stream
+    const event = parsed ?? (JSON.parse(text) as ServerEvent)
     for (const listener of listeners) listener(event)
   }
 

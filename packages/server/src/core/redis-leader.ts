@@ -16,7 +16,14 @@ import {
   type LocalCoordinatorOptions,
 } from './local-coordinator.ts'
 import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
-import { COMMIT, type RedisKeys, STORE_CLOSED } from './redis-scripts.ts'
+import {
+  COMMIT,
+  type CommitHold,
+  type CommitOps,
+  commitCall,
+  type RedisKeys,
+  STORE_CLOSED,
+} from './redis-scripts.ts'
 import { CLOSED_STATES, type CommandResult, type InteractionView, type ServerEvent } from './types.ts'
 
 /** What Redis keeps of an open interaction: the server's record, its last waiting snapshot, its submitted input. */
@@ -91,6 +98,21 @@ export async function readVersion(
 
 const tagNumber = (tag: string) => Number(tag.slice(tag.indexOf('#') + 1))
 
+/** [tag, event JSON, input JSON?, the event itself (delivered as is here, once committed)]. */
+type PendingEvent = [tag: string, json: string, input?: string | undefined, event?: ServerEvent]
+
+/** One commit's changes, kept until Redis took them, so a failed one is sent again. */
+interface Batch {
+  holds: CommitHold[]
+  events: PendingEvent[]
+  dirty: Set<string>
+  agentsDirty: Set<string>
+  generation: number
+  reset: boolean
+  current?: string
+  ops: CommitOps
+}
+
 export function createLeader(link: RedisKeysLink, firstEpoch: number, options: LeaderOptions): Leader {
   const { link: redis, keys } = link
   const local = createLocalCoordinator(options)
@@ -100,32 +122,50 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
   const directories = new Map<string, DirectoryDocument>()
   const shadow = new Map<string, StoredInteraction>()
   const hostAgents = new Map<string, Map<string, AgentEventInput>>()
-  let holds: Array<[string, string, string?, string?, unknown?]> = []
+  let holds: CommitHold[] = []
   /**
    * [tag, event JSON, input JSON?]: the tag (`<leader>#<seq>`) lets readers drop an event a retried commit wrote
    * twice; the input rides on an interaction's first event.
    */
-  let events: Array<[string, string, string?]> = []
+  let events: PendingEvent[] = []
   /** Inputs of submits running now, until their first event carries them. */
   const inputs = new Map<string, string>()
   const tagPrefix = `${Math.random().toString(36).slice(2, 10)}#`
   let seq = 0
-  const tagged = (json: string, input?: string): [string, string, string?] =>
-    input === undefined ? [`${tagPrefix}${++seq}`, json] : [`${tagPrefix}${++seq}`, json, input]
+  const tagged = (event: ServerEvent, input?: string): PendingEvent => [
+    `${tagPrefix}${++seq}`,
+    JSON.stringify(event),
+    input,
+    event,
+  ]
   let dirty = new Set<string>()
   let agentsDirty = new Set<string>()
   let current: string | undefined
   let lastCurrent: string | undefined
   /** Reservations and connections this leader holds, as committed or about to be: a re-seed writes them again. */
-  const active = new Map<string, [string, string, string?, string?, unknown?]>()
-  const hold = (op: [string, string, string?, string?, unknown?]) => {
+  const active = new Map<string, CommitHold>()
+  const hold = (op: CommitHold) => {
     holds.push(op)
     if (op[0] === 'c') active.set(op[1], op)
     else active.delete(op[1])
   }
   let scheduled: Promise<void> | undefined
-  /** The commit on its way: the next one waits for it, so commits reach Redis in the order of their event tags. */
-  let committing: Promise<void> = Promise.resolve()
+  /**
+   * Commits are pipelined: the next one is sent while the last is on its way (Redis applies them in the order
+   * sent, on one connection, and answers in that order, so events are delivered in tag order). Each names the one
+   * before it; when that one was not applied, Redis refuses it ('gap') and it is sent again, with every batch
+   * that failed, once nothing is in flight.
+   */
+  let commitSeq = 0
+  /** The id of the last commit sent, which the next one follows; undefined: the next is sent unchecked. */
+  let lastSent: string | undefined
+  /** Settles (never rejects) once the last commit sent is answered. */
+  let inFlight: Promise<void> = Promise.resolve()
+  /** The last commit's outcome: what `flushed()` waits for when nothing new is pending. */
+  let lastCommit: Promise<void> = Promise.resolve()
+  /** Batches Redis did not take (down, emptied, or behind one of those), in the order they were sent. */
+  const failed: Batch[] = []
+  let recovering: Promise<void> | undefined
   /** Bumped by a re-seed, which writes every hold again from `active`: holds of older batches are superseded. */
   let generation = 0
   /** The next commit replaces every hold and load in Redis (a re-seed), instead of adding to them. */
@@ -134,7 +174,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
    * The last events committed, [tag, JSON]: a Redis that restarted empty lost its stream, with events the other
    * processes may not have read yet; a re-seed writes these again (readers drop the tags they already have).
    */
-  let recent: Array<[string, string, string?]> = []
+  let recent: PendingEvent[] = []
   const keptRecent = Math.min(options.maxEvents, 10_000)
   let stopped = false
 
@@ -146,7 +186,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
   const unsubscribe = local.subscribe((event: ServerEvent) => {
     const input = event.type === 'error' ? undefined : inputs.get(event.interaction)
     if (input !== undefined) inputs.delete(event.interaction)
-    events.push(tagged(JSON.stringify(event), input))
+    events.push(tagged(event, input))
     dirty.add(event.interaction)
     if (event.type === 'routed') {
       const media = local.record(event.interaction)?.media ?? 'voice'
@@ -161,23 +201,51 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
 
   function schedule(): Promise<void> {
     if (!scheduled) {
-      const run = committing
-        .catch(() => {})
-        .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-        .then(flush)
-      scheduled = run
-      committing = run
+      scheduled = new Promise<void>((resolve) => setImmediate(resolve)).then(flush)
       // a failed commit is reported to whoever awaits it (a command answers 503) and to onFault, never unhandled
       scheduled.catch(() => {})
     }
     return scheduled
   }
 
-  async function flush(): Promise<void> {
+  function flush(): Promise<void> {
     scheduled = undefined
-    const set: Record<string, string> = {}
+    if (failed.length > 0 || recovering) return recover()
+    const batch = take()
+    return batch ? send(batch) : lastCommit
+  }
+
+  /** Once every commit on its way is answered: the failed batches, then what is pending, in one unchecked commit. */
+  function recover(): Promise<void> {
+    recovering ??= inFlight.then(() => {
+      recovering = undefined
+      lastSent = undefined
+      const batch = take()
+      return batch ? send(batch) : lastCommit
+    })
+    return recovering
+  }
+
+  /** Everything pending (failed batches first) as one batch, with the closed views and records as they are now. */
+  function take(): Batch | undefined {
+    if (failed.length > 0) {
+      // a re-seed since a batch was made writes every hold from `active` (and resets Redis's): drop its own
+      holds = [...failed.filter((b) => b.generation === generation).flatMap((b) => b.holds), ...holds]
+      // in tag order: a re-seed may have put older, already committed events in front meanwhile
+      events = [...failed.flatMap((b) => b.events), ...events].sort(
+        (x, y) => tagNumber(x[0]) - tagNumber(y[0]),
+      )
+      for (const b of failed) {
+        for (const id of b.dirty) dirty.add(id)
+        for (const agent of b.agentsDirty) agentsDirty.add(agent)
+        if (b.reset) resetHolds = true
+      }
+      current ??= failed.findLast((b) => b.current !== undefined)?.current
+      failed.length = 0
+    }
+    const set: Array<[string, string]> = []
     const del: string[] = []
-    const closed: Record<string, string> = {}
+    const closed: Array<[string, string]> = []
     for (const id of dirty) {
       const record = local.record(id)
       if (!record || CLOSED_STATES.has(record.state)) {
@@ -185,7 +253,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
         del.push(id)
         // ended: its view stays readable, and refused again, from any process after this one is gone
         const view = record && local.view(id)
-        if (view) closed[id] = JSON.stringify(view)
+        if (view) closed.push([id, JSON.stringify(view)])
         continue
       }
       const entry = shadow.get(id) ?? { record }
@@ -203,73 +271,81 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
         delete entry.input
       }
       shadow.set(id, entry)
-      set[id] = JSON.stringify(entry)
+      set.push([id, JSON.stringify(entry)])
     }
-    const agents: Record<string, string> = {}
+    const agents: Array<[string, string]> = []
     for (const agent of agentsDirty)
-      agents[agent] = JSON.stringify([...(hostAgents.get(agent)?.values() ?? [])])
-    const ops = {
+      agents.push([agent, JSON.stringify([...(hostAgents.get(agent)?.values() ?? [])])])
+    // a batch sent again (Redis was away) recomputes its records and closed views from `dirty`
+    const batch: Batch = {
       holds,
-      set,
-      del,
-      agents,
       events,
-      maxEvents: options.maxEvents,
-      closed,
-      closedTtlMs: options.closedTtlMs,
-      maxClosed: options.maxClosed,
-      ...(current ? { current } : {}),
-      ...(resetHolds ? { reset: true } : {}),
+      dirty,
+      agentsDirty,
+      generation,
+      reset: resetHolds,
+      ...(current === undefined ? {} : { current }),
+      ops: {
+        holds,
+        set,
+        del,
+        agents,
+        events,
+        closed,
+        maxEvents: options.maxEvents,
+        closedTtlMs: options.closedTtlMs,
+        maxClosed: options.maxClosed,
+        ...(current === undefined ? {} : { current }),
+        ...(resetHolds ? { reset: true } : {}),
+      },
     }
-    const batch = { holds, events, dirty, agentsDirty, generation, reset: resetHolds }
-    // a batch sent again (Redis was away) recomputes its closed views from `dirty`
     resetHolds = false
     holds = []
     events = []
     dirty = new Set()
     agentsDirty = new Set()
-    if (
-      batch.holds.length + batch.events.length + batch.dirty.size + batch.agentsDirty.size === 0 &&
-      !current &&
-      !batch.reset
-    )
-      return
-    const sentCurrent = current
-    const sentEpoch = epoch
     current = undefined
-    let answer: unknown
-    try {
-      answer = await commit(
-        [keys.epoch, keys.holds, keys.interactions, keys.agents, keys.events, keys.current, keys.closedOrder],
-        [String(epoch), keys.loadPrefix, JSON.stringify(ops), keys.closedPrefix],
-      )
-    } catch (error) {
-      requeue()
-      throw error
-    }
+    const empty =
+      batch.holds.length + batch.events.length + batch.dirty.size + batch.agentsDirty.size === 0 &&
+      batch.current === undefined &&
+      !batch.reset
+    return empty ? undefined : batch
+  }
+
+  function send(batch: Batch): Promise<void> {
+    const id = `${tagPrefix}c${++commitSeq}`
+    const sentEpoch = epoch
+    const answered = commit(...commitCall(keys, epoch, id, lastSent, batch.ops))
+    lastSent = id
+    // registered before `inFlight`'s: a batch that failed is in `failed` before a recovery takes them
+    const outcome = answered.then(
+      (answer) => settle(batch, answer, sentEpoch),
+      (error: unknown) => {
+        failed.push(batch)
+        throw error
+      },
+    )
+    inFlight = answered.then(
+      () => {},
+      () => {},
+    )
+    lastCommit = outcome
+    outcome.catch(() => {})
+    return outcome
+  }
+
+  function settle(batch: Batch, answer: unknown, sentEpoch: number): Promise<void> | undefined {
     if (answer === 'lost') {
-      requeue()
+      failed.push(batch)
       options.onLost()
       throw new CoordinatorUnavailable(
         'Redis restarted without its data; the routing process is writing it back',
       )
     }
-    function requeue() {
-      // Redis is down or empty: keep the batch in front of what came since, and try again when it is back
-      // a re-seed since this batch was made writes every hold from `active` (and resets Redis's): drop its own
-      if (batch.generation === generation) holds = [...batch.holds, ...holds]
-      if (batch.reset) resetHolds = true
-      // in tag order: a re-seed may have put older, already committed events in front meanwhile
-      events = [...batch.events, ...events].sort((a, b) => tagNumber(a[0]) - tagNumber(b[0]))
-      for (const id of batch.dirty) dirty.add(id)
-      for (const a of batch.agentsDirty) agentsDirty.add(a)
-      current ??= sentCurrent
-    }
-    if (answer === 'fenced' && epoch !== sentEpoch) {
-      // this leader re-seeded Redis under a new epoch while the commit was on its way: send it again
-      requeue()
-      // this commit is still the one on its way: commit again now rather than wait for itself
-      return flush()
+    // behind a commit Redis did not apply, or sent before this leader re-seeded Redis under a new epoch: again
+    if (answer === 'gap' || (answer === 'fenced' && epoch !== sentEpoch)) {
+      failed.push(batch)
+      return recover()
     }
     if (!Array.isArray(answer)) {
       const error = new CommitRefused(
@@ -281,23 +357,25 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       throw error
     }
     const ids = answer.slice(1) as string[]
-    recent.push(...batch.events)
+    for (const [tag, json, input] of batch.events) recent.push([tag, json, input])
     if (recent.length > keptRecent * 2) recent = recent.slice(-keptRecent)
-    for (let i = 0; i < ids.length; i++)
-      options.onCommitted(ids[i]!, batch.events[i]![1], batch.events[i]![0], batch.events[i]![2])
+    for (let i = 0; i < ids.length; i++) {
+      const [tag, json, input, event] = batch.events[i]!
+      options.onCommitted(ids[i]!, json, tag, input, event)
+    }
+    return undefined
   }
 
   /** Ended interactions' views, written again after a re-seed: in chunks, so no one call holds Redis long. */
   async function rewriteClosed(): Promise<void> {
     const ids = local.closedIds()
     for (let i = 0; i < ids.length && !stopped; i += 500) {
-      const closed: Record<string, string> = {}
+      const args = [keys.closedPrefix, String(options.closedTtlMs), String(options.maxClosed)]
       for (const id of ids.slice(i, i + 500)) {
         const view = local.view(id)
-        if (view) closed[id] = JSON.stringify(view)
+        if (view) args.push(id, JSON.stringify(view))
       }
-      const ops = { closed, closedTtlMs: options.closedTtlMs, maxClosed: options.maxClosed }
-      await storeClosed([keys.closedOrder], [keys.closedPrefix, JSON.stringify(ops)])
+      await storeClosed([keys.closedOrder], args)
     }
   }
 
@@ -378,7 +456,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
         version: record.version,
         strategy: record.strategy,
       }
-      events.push(tagged(JSON.stringify(event)))
+      events.push(tagged(event))
     },
     stop() {
       stopped = true
@@ -398,8 +476,17 @@ export type LeaderOptions = LocalCoordinatorOptions & {
   onFault: (error: Error) => void
   /** Redis has no epoch any more (restarted empty): the caller re-seeds it. */
   onLost: () => void
-  /** An event is in Redis under this stream id (in order), with the submitted input on an interaction's first. */
-  onCommitted: (id: string, event: string, tag: string, input: string | undefined) => void
+  /**
+   * An event is in Redis under this stream id (in order), with the submitted input on an interaction's first;
+   * `parsed` is the event itself when this process made it (no need to parse the JSON again).
+   */
+  onCommitted: (
+    id: string,
+    event: string,
+    tag: string,
+    input: string | undefined,
+    parsed: ServerEvent | undefined,
+  ) => void
 }
 
 export interface RedisKeysLink {
