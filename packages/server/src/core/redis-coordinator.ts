@@ -15,9 +15,11 @@ import {
   readClosed,
   submitOfEnded,
 } from './redis-closed.ts'
-import { type Leader, readVersion, storeVersion, takeOver } from './redis-leader.ts'
+import type { Leader } from './redis-leader.ts'
 import { CoordinatorUnavailable, connectRedis, type RedisLink } from './redis-link.ts'
 import { ACQUIRE, RELEASE, RENEW, redisKeys } from './redis-scripts.ts'
+import { readVersion, storeVersion } from './redis-stored.ts'
+import { takeOver } from './redis-takeover.ts'
 import { CLOSED_STATES, type ServerEvent } from './types.ts'
 
 export interface RedisCoordinatorOptions

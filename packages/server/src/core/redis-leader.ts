@@ -1,13 +1,8 @@
 // The routing process of a Redis cluster: a LocalCoordinator whose every change (interaction records and
-// snapshots, reservations, host agent states, events) is committed to Redis in one fenced Lua call before anyone
-// sees it, and which rebuilds itself from Redis when it takes over from a process that died or left.
-import { capacityRuleOf, type DirectoryDocument, type StrategyDocument } from '@routewright/strategy-dsl'
-import type {
-  AgentEventInput,
-  InteractionInput,
-  InteractionSnapshot,
-  TraceEntry,
-} from '@routewright/strategy-runtime'
+// snapshots, reservations, host agent states, events) is committed to Redis in fenced, pipelined Lua calls before
+// anyone sees it (redis-takeover.ts rebuilds one from Redis when it takes over from a process that died or left).
+import { capacityRuleOf, type DirectoryDocument } from '@routewright/strategy-dsl'
+import type { AgentEventInput, InteractionInput } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace } from './coordinator.ts'
 import type { InteractionRecord } from './interaction-book.ts'
 import {
@@ -24,21 +19,8 @@ import {
   type RedisKeys,
   STORE_CLOSED,
 } from './redis-scripts.ts'
+import type { StoredInteraction } from './redis-stored.ts'
 import { CLOSED_STATES, type CommandResult, type InteractionView, type ServerEvent } from './types.ts'
-
-/** What Redis keeps of an open interaction: the server's record, its last waiting snapshot, its submitted input. */
-export interface StoredInteraction {
-  record: InteractionRecord
-  snapshot?: InteractionSnapshot
-  input?: InteractionInput
-  /** A connected one's trace (no router resumes it: the next routing process shows its path and trace from this). */
-  trace?: TraceEntry[]
-}
-
-interface StoredVersion {
-  strategies: StrategyDocument[]
-  directory: DirectoryDocument
-}
 
 /** The commit refused: another process leads now, or (a fault) a reservation would overbook an agent. */
 export class CommitRefused extends CoordinatorUnavailable {
@@ -71,29 +53,6 @@ export interface Leader {
   /** A reservation made by a process that is gone: released, announced, and (by the caller) put back in line. */
   withdraw(record: InteractionRecord): void
   stop(): void
-}
-
-export async function storeVersion(link: RedisLink, keys: RedisKeys, workspace: DeployableWorkspace) {
-  const stored: StoredVersion = {
-    strategies: [...workspace.strategies.values()],
-    directory: workspace.directory,
-  }
-  await link.send(['HSETNX', keys.versions, workspace.version, JSON.stringify(stored)])
-}
-
-export async function readVersion(
-  link: RedisLink,
-  keys: RedisKeys,
-  version: string,
-): Promise<DeployableWorkspace> {
-  const text = (await link.send(['HGET', keys.versions, version])) as string | null
-  if (text === null) throw new Error(`Strategy version ${version} is not stored in Redis`)
-  const stored = JSON.parse(text) as StoredVersion
-  return {
-    version,
-    strategies: new Map(stored.strategies.map((s) => [s.strategy, s])),
-    directory: stored.directory,
-  }
 }
 
 const tagNumber = (tag: string) => Number(tag.slice(tag.indexOf('#') + 1))
@@ -492,66 +451,4 @@ export type LeaderOptions = LocalCoordinatorOptions & {
 export interface RedisKeysLink {
   link: RedisLink
   keys: RedisKeys
-}
-
-/**
- * Becomes the routing process: deploys every stored version still in use (the current one last), replays the
- * hosts' agent states, keeps connected interactions' agents held, puts reserved ones back in line (their
- * reservation is withdrawn: the process that made it is gone) and resumes waiting ones from their snapshots.
- */
-export async function takeOver(
-  at: RedisKeysLink,
-  epoch: number,
-  options: LeaderOptions,
-  fallback: DeployableWorkspace | undefined,
-): Promise<{ leader: Leader; resumed: number; withdrawn: number; failed: string[] }> {
-  const { link, keys } = at
-  const [currentId, rawAgents, rawInteractions] = (await Promise.all([
-    link.send(['GET', keys.current]),
-    link.send(['HGETALL', keys.agents]),
-    link.send(['HGETALL', keys.interactions]),
-  ])) as [string | null, string[], string[]]
-  const leader = createLeader(at, epoch, options)
-  const stored: StoredInteraction[] = []
-  for (let i = 0; i < rawInteractions.length; i += 2) stored.push(JSON.parse(rawInteractions[i + 1]!))
-  const wanted = [...new Set(stored.map((s) => s.record.version))].filter((v) => v !== currentId)
-  const workspaces: DeployableWorkspace[] = []
-  for (const v of wanted) workspaces.push(await readVersion(link, keys, v))
-  if (currentId) workspaces.push(await readVersion(link, keys, currentId))
-  else if (fallback) workspaces.push(fallback)
-  leader.local.keepVersions(true)
-  for (const workspace of workspaces) {
-    await leader.local.deploy(workspace)
-    await leader.deployed(workspace)
-  }
-  const replay: AgentEventInput[] = []
-  for (let i = 0; i < rawAgents.length; i += 2)
-    replay.push(...(JSON.parse(rawAgents[i + 1]!) as AgentEventInput[]))
-  for (const event of replay.sort((a, b) => (a.at ?? 0) - (b.at ?? 0))) {
-    leader.agentEvent(event)
-    await leader.local.agentEvent(event)
-  }
-  // connected ones keep their agents first; every withdrawn reservation is released before anything is routed
-  const failed: string[] = []
-  const byAge = stored.sort((a, b) => a.record.submittedAt - b.record.submittedAt)
-  for (const s of byAge) leader.remember(s)
-  for (const s of byAge)
-    if (s.record.state === 'connected')
-      leader.local.restore(s.record, { kind: 'connected', ...(s.trace ? { trace: s.trace } : {}) })
-  const reserved = byAge.filter((s) => s.record.state === 'reserved')
-  for (const s of reserved) leader.withdraw(s.record)
-  for (const s of byAge) {
-    if (s.record.state === 'connected') continue
-    const result = s.snapshot
-      ? leader.local.restore(s.record, { kind: 'snapshot', snapshot: s.snapshot })
-      : s.input
-        ? leader.local.restore(s.record, { kind: 'input', input: s.input })
-        : { ok: false as const, status: 409 as const, error: 'neither a snapshot nor its input is stored' }
-    if (!result.ok)
-      options.onFault(new Error(`Interaction ${s.record.id} could not be resumed: ${result.error}`))
-  }
-  const withdrawn = reserved.length
-  leader.local.keepVersions(false)
-  await leader.flushed()
-  return { leader, resumed: stored.length, withdrawn, failed }
 }
