@@ -10,15 +10,9 @@ import {
   type LocalCoordinator,
   type LocalCoordinatorOptions,
 } from './local-coordinator.ts'
+import { type Batch, createCommitPipeline, type PendingEvent, type Verdict } from './redis-commit-pipeline.ts'
 import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
-import {
-  COMMIT,
-  type CommitHold,
-  type CommitOps,
-  commitCall,
-  type RedisKeys,
-  STORE_CLOSED,
-} from './redis-scripts.ts'
+import { COMMIT, type CommitHold, commitCall, type RedisKeys, STORE_CLOSED } from './redis-scripts.ts'
 import type { StoredInteraction } from './redis-stored.ts'
 import { CLOSED_STATES, type CommandResult, type InteractionView, type ServerEvent } from './types.ts'
 
@@ -57,21 +51,6 @@ export interface Leader {
 
 const tagNumber = (tag: string) => Number(tag.slice(tag.indexOf('#') + 1))
 
-/** [tag, event JSON, input JSON?, the event itself (delivered as is here, once committed)]. */
-type PendingEvent = [tag: string, json: string, input?: string | undefined, event?: ServerEvent]
-
-/** One commit's changes, kept until Redis took them, so a failed one is sent again. */
-interface Batch {
-  holds: CommitHold[]
-  events: PendingEvent[]
-  dirty: Set<string>
-  agentsDirty: Set<string>
-  generation: number
-  reset: boolean
-  current?: string
-  ops: CommitOps
-}
-
 export function createLeader(link: RedisKeysLink, firstEpoch: number, options: LeaderOptions): Leader {
   const { link: redis, keys } = link
   const local = createLocalCoordinator(options)
@@ -108,23 +87,6 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     if (op[0] === 'c') active.set(op[1], op)
     else active.delete(op[1])
   }
-  let scheduled: Promise<void> | undefined
-  /**
-   * Commits are pipelined: the next one is sent while the last is on its way (Redis applies them in the order
-   * sent, on one connection, and answers in that order, so events are delivered in tag order). Each names the one
-   * before it; when that one was not applied, Redis refuses it ('gap') and it is sent again, with every batch
-   * that failed, once nothing is in flight.
-   */
-  let commitSeq = 0
-  /** The id of the last commit sent, which the next one follows; undefined: the next is sent unchecked. */
-  let lastSent: string | undefined
-  /** Settles (never rejects) once the last commit sent is answered. */
-  let inFlight: Promise<void> = Promise.resolve()
-  /** The last commit's outcome: what `flushed()` waits for when nothing new is pending. */
-  let lastCommit: Promise<void> = Promise.resolve()
-  /** Batches Redis did not take (down, emptied, or behind one of those), in the order they were sent. */
-  const failed: Batch[] = []
-  let recovering: Promise<void> | undefined
   /** Bumped by a re-seed, which writes every hold again from `active`: holds of older batches are superseded. */
   let generation = 0
   /** The next commit replaces every hold and load in Redis (a re-seed), instead of adding to them. */
@@ -142,6 +104,14 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     return capacityRuleOf(directory?.agents?.[agent] ?? {}, directory?.capacityRules)
   }
 
+  const pipeline = createCommitPipeline({
+    idPrefix: tagPrefix,
+    take,
+    commit: (batch, id, after) => commit(...commitCall(keys, batch.epoch, id, after, batch.ops)),
+    settle,
+  })
+  const schedule = pipeline.schedule
+
   const unsubscribe = local.subscribe((event: ServerEvent) => {
     const input = event.type === 'error' ? undefined : inputs.get(event.interaction)
     if (input !== undefined) inputs.delete(event.interaction)
@@ -158,35 +128,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     schedule()
   })
 
-  function schedule(): Promise<void> {
-    if (!scheduled) {
-      scheduled = new Promise<void>((resolve) => setImmediate(resolve)).then(flush)
-      // a failed commit is reported to whoever awaits it (a command answers 503) and to onFault, never unhandled
-      scheduled.catch(() => {})
-    }
-    return scheduled
-  }
-
-  function flush(): Promise<void> {
-    scheduled = undefined
-    if (failed.length > 0 || recovering) return recover()
-    const batch = take()
-    return batch ? send(batch) : lastCommit
-  }
-
-  /** Once every commit on its way is answered: the failed batches, then what is pending, in one unchecked commit. */
-  function recover(): Promise<void> {
-    recovering ??= inFlight.then(() => {
-      recovering = undefined
-      lastSent = undefined
-      const batch = take()
-      return batch ? send(batch) : lastCommit
-    })
-    return recovering
-  }
-
   /** Everything pending (failed batches first) as one batch, with the closed views and records as they are now. */
-  function take(): Batch | undefined {
+  function take(failed: Batch[]): Batch | undefined {
     if (failed.length > 0) {
       // a re-seed since a batch was made writes every hold from `active` (and resets Redis's): drop its own
       holds = [...failed.filter((b) => b.generation === generation).flatMap((b) => b.holds), ...holds]
@@ -200,7 +143,6 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
         if (b.reset) resetHolds = true
       }
       current ??= failed.findLast((b) => b.current !== undefined)?.current
-      failed.length = 0
     }
     const set: Array<[string, string]> = []
     const del: string[] = []
@@ -244,6 +186,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       generation,
       reset: resetHolds,
       ...(current === undefined ? {} : { current }),
+      epoch,
       ops: {
         holds,
         set,
@@ -271,41 +214,16 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     return empty ? undefined : batch
   }
 
-  function send(batch: Batch): Promise<void> {
-    const id = `${tagPrefix}c${++commitSeq}`
-    const sentEpoch = epoch
-    const answered = commit(...commitCall(keys, epoch, id, lastSent, batch.ops))
-    lastSent = id
-    // registered before `inFlight`'s: a batch that failed is in `failed` before a recovery takes them
-    const outcome = answered.then(
-      (answer) => settle(batch, answer, sentEpoch),
-      (error: unknown) => {
-        failed.push(batch)
-        throw error
-      },
-    )
-    inFlight = answered.then(
-      () => {},
-      () => {},
-    )
-    lastCommit = outcome
-    outcome.catch(() => {})
-    return outcome
-  }
-
-  function settle(batch: Batch, answer: unknown, sentEpoch: number): Promise<void> | undefined {
+  function settle(batch: Batch, answer: unknown): Verdict {
     if (answer === 'lost') {
-      failed.push(batch)
       options.onLost()
-      throw new CoordinatorUnavailable(
+      const error = new CoordinatorUnavailable(
         'Redis restarted without its data; the routing process is writing it back',
       )
+      return { error, keep: true }
     }
     // behind a commit Redis did not apply, or sent before this leader re-seeded Redis under a new epoch: again
-    if (answer === 'gap' || (answer === 'fenced' && epoch !== sentEpoch)) {
-      failed.push(batch)
-      return recover()
-    }
+    if (answer === 'gap' || (answer === 'fenced' && epoch !== batch.epoch)) return 'again'
     if (!Array.isArray(answer)) {
       const error = new CommitRefused(
         answer === 'fenced'
@@ -313,7 +231,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
           : `Redis refused a reservation that would put an agent over capacity (${String(answer)})`,
       )
       options.onFault(error)
-      throw error
+      return { error, keep: false }
     }
     const ids = answer.slice(1) as string[]
     for (const [tag, json, input] of batch.events) recent.push([tag, json, input])
@@ -322,7 +240,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       const [tag, json, input, event] = batch.events[i]!
       options.onCommitted(ids[i]!, json, tag, input, event)
     }
-    return undefined
+    return 'applied'
   }
 
   /** Ended interactions' views, written again after a re-seed: in chunks, so no one call holds Redis long. */
