@@ -99,12 +99,13 @@ function runLoad(url: string): Promise<LoadReport> {
  * Submits over HTTP at RATE per second from a separate load-generator process, which times each submit until its
  * routed event arrives on the stream; the server's CPU comes from its /metrics around the timed run.
  */
-export async function measureServe(dir: string, extra: string[] = []) {
+export async function measureServe(dir: string, extra: string[] = [], beforeLoad?: () => Promise<void>) {
   // the cluster tests' starter: one way to spawn the built `serve` and read its URL
   const server = await startServeProcess(dir, ['--log-level', 'warn', ...extra])
   try {
     const put = (i: number) => send(`${server.url}/v1/agents/a${i}/state`, 'PUT', '{"state":"ready"}')
     for (let i = 0; i < AGENTS; i += 50) await Promise.all(Array.from({ length: 50 }, (_, k) => put(i + k)))
+    await beforeLoad?.()
     const load = await runLoad(server.url)
     const latencies = load.latencies.filter((l): l is number => l !== null)
     if (latencies.length < INTERACTIONS)
@@ -118,6 +119,8 @@ export async function measureServe(dir: string, extra: string[] = []) {
       p50: quantile(latencies, 0.5),
       p99: quantile(latencies, 0.99),
       rate: INTERACTIONS / load.seconds,
+      /** Submitted in all: the untimed warm-up and the timed ones. */
+      submitted: WARMUP + INTERACTIONS,
       cpuMsPerRouted: load.serverCpuMs / INTERACTIONS,
       clientCpuMsPerRouted: load.clientCpuMs / INTERACTIONS,
     }

@@ -49,7 +49,8 @@ let started = 0
 
 /**
  * Its JSON log goes to `serve-N.log` in `dir`. ROUTEWRIGHT_SERVE_NODE_ARGS adds Node flags to every process
- * (`--cpu-prof --cpu-prof-dir=/tmp/prof` profiles a benchmark's servers; NODE_OPTIONS refuses --cpu-prof).
+ * (`--cpu-prof --cpu-prof-dir=/tmp/prof` profiles a benchmark's servers; NODE_OPTIONS refuses --cpu-prof), and
+ * ROUTEWRIGHT_SERVE_CLI runs another build's `bin/routewright.mjs` (a benchmark of a baseline beside this one).
  */
 export async function startServeProcess(dir: string, extra: string[]): Promise<ServeProcess> {
   const n = ++started
@@ -59,7 +60,7 @@ export async function startServeProcess(dir: string, extra: string[]): Promise<S
     process.execPath,
     [
       ...nodeArgs,
-      path.join(root, 'packages/cli/bin/routewright.mjs'),
+      process.env.ROUTEWRIGHT_SERVE_CLI ?? path.join(root, 'packages/cli/bin/routewright.mjs'),
       'serve',
       '--workspace',
       dir,

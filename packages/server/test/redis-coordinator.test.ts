@@ -5,7 +5,7 @@ import { eventually, type RedisServer, startRedisServer } from '@routewright/nod
 import { createRedisCoordinator, type ServerEvent } from '@routewright/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectRedis } from '../src/core/redis-link.ts'
-import { COMMIT, redisKeys } from '../src/core/redis-scripts.ts'
+import { COMMIT, type CommitHold, type CommitOps, commitCall, redisKeys } from '../src/core/redis-scripts.ts'
 import { coordinatorContract, workspaceOf } from './coordinator-contract.ts'
 import { eventually as until } from './helpers.ts'
 
@@ -139,8 +139,12 @@ describe('ended interactions across processes', () => {
       // Redis restarts empty (this cluster's keys only: the server is shared by this file's tests)
       const all = (await link.send(['KEYS', `${prefix}*`])) as string[]
       await link.send(['DEL', ...all])
-      // the routing process writes back what it knows, ended interactions included
-      await until(async () => (await link.send(['EXISTS', `${keys.closedPrefix}x1`])) === 1 || undefined)
+      // the routing process writes back what it knows, ended interactions included (lease tick, re-seed, then the
+      // ended ones: 1.2-3.2 s on a loaded 2-core machine, and 5 s once in five, also before the pipelined commits)
+      await until(
+        async () => (await link.send(['EXISTS', `${keys.closedPrefix}x1`])) === 1 || undefined,
+        10_000,
+      )
       await a.stop()
       await eventually(() => expect(b.primary()).toBe(true), 3000)
       expect(await b.interaction('x1')).toEqual(view)
@@ -209,19 +213,26 @@ describe('the commit script', () => {
     const keys = redisKeys(`commit${++prefixes}:`)
     const link = await connectRedis(redis.url, () => {})
     const commit = link.script(COMMIT)
-    const run = (ops: Record<string, unknown>) =>
+    let commits = 0
+    const run = (ops: Partial<CommitOps>) =>
       commit(
-        [keys.epoch, keys.holds, keys.interactions, keys.agents, keys.events, keys.current],
-        [
-          '1',
-          keys.loadPrefix,
-          JSON.stringify({ holds: [], set: {}, del: [], agents: {}, events: [], maxEvents: 100, ...ops }),
-        ],
+        ...commitCall(keys, 1, `c${++commits}`, undefined, {
+          holds: [],
+          set: [],
+          del: [],
+          agents: [],
+          events: [],
+          closed: [],
+          maxEvents: 100,
+          closedTtlMs: 60_000,
+          maxClosed: 10,
+          ...ops,
+        }),
       )
     const voiceOnly = { limits: { voice: 1 } }
     try {
       await link.send(['SET', keys.epoch, '1'])
-      const hold = ['c', 'x', 'ann', 'voice', voiceOnly]
+      const hold: CommitHold = ['c', 'x', 'ann', 'voice', voiceOnly]
       expect(await run({ holds: [hold] })).toEqual(['ok'])
       // the same commit again (its reply was lost): ann holds one voice, not two, and nothing is refused
       expect(await run({ holds: [hold] })).toEqual(['ok'])
@@ -234,6 +245,58 @@ describe('the commit script', () => {
       expect(await link.send(['HGETALL', `${keys.loadPrefix}ann`])).toEqual(['voice', '1'])
       expect(await run({ holds: [['r', 'y']] })).toEqual(['ok'])
       expect(await link.send(['EXISTS', `${keys.loadPrefix}ann`])).toBe(0)
+    } finally {
+      await link.close()
+    }
+  })
+  it('refuses a commit sent behind one Redis did not apply (gap), and writes nothing of it', async () => {
+    const keys = redisKeys(`commit${++prefixes}:`)
+    const link = await connectRedis(redis.url, () => {})
+    const commit = link.script(COMMIT)
+    const ops = (extra: Partial<CommitOps>): CommitOps => ({
+      holds: [],
+      set: [],
+      del: [],
+      agents: [],
+      events: [],
+      closed: [],
+      maxEvents: 100,
+      closedTtlMs: 60_000,
+      maxClosed: 10,
+      ...extra,
+    })
+    const full = { limits: { voice: 0 } }
+    const written = () =>
+      Promise.all([link.send(['XLEN', keys.events]), link.send(['HKEYS', keys.interactions])])
+    try {
+      await link.send(['SET', keys.epoch, '1'])
+      // c1 is refused (over capacity); c2 was sent right behind it, naming it: nothing of c2 is written
+      const over = ops({ holds: [['c', 'x', 'ann', 'voice', full]] })
+      const behind = ops({
+        set: [['y', '{"record":{}}']],
+        events: [['t#1', '{"type":"routed"}', '{"id":"y"}']],
+      })
+      const [first, second] = await Promise.all([
+        commit(...commitCall(keys, 1, 'c1', undefined, over)),
+        commit(...commitCall(keys, 1, 'c2', 'c1', behind)),
+      ])
+      expect(first).toBe('over:ann:x')
+      expect(second).toBe('gap')
+      expect(await written()).toEqual([0, []])
+      // sent again unchecked (nothing in flight), then a commit behind it that Redis did apply: both written
+      const [third, fourth] = await Promise.all([
+        commit(...commitCall(keys, 1, 'c3', undefined, behind)),
+        commit(...commitCall(keys, 1, 'c4', 'c3', ops({ events: [['t#2', '{"type":"finished"}']] }))),
+      ])
+      expect(third).toEqual(['ok', expect.any(String)])
+      expect(fourth).toEqual(['ok', expect.any(String)])
+      expect(await written()).toEqual([2, ['y']])
+      // the input rides on the first event only, as field i
+      const entries = (await link.send(['XRANGE', keys.events, '-', '+'])) as Array<[string, string[]]>
+      expect(entries.map(([, fields]) => fields)).toEqual([
+        ['e', '{"type":"routed"}', 't', 't#1', 'i', '{"id":"y"}'],
+        ['e', '{"type":"finished"}', 't', 't#2'],
+      ])
     } finally {
       await link.close()
     }

@@ -6,10 +6,10 @@ import { alreadyEnded } from './interaction-book.ts'
 import { endedRefusal, readClosed, submitOfEnded } from './redis-closed.ts'
 import { sleep } from './redis-event-stream.ts'
 import type { CommandReply, ForwardedCommand, Op } from './redis-forward.ts'
-import { readVersion } from './redis-leader.ts'
 import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
 import type { RoutingState } from './redis-routing-state.ts'
 import type { RedisKeys } from './redis-scripts.ts'
+import { readVersion } from './redis-stored.ts'
 import { CLOSED_STATES } from './types.ts'
 
 const READS = new Set<Op>(['versions', 'interaction', 'waiting', 'agents', 'openCount'])

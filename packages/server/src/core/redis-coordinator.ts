@@ -10,11 +10,11 @@ import { DEFAULT_CLOSED_TTL_MS, DEFAULT_MAX_CLOSED } from './redis-closed.ts'
 import { createCommandRunner } from './redis-commands.ts'
 import { createEventStream, sleep } from './redis-event-stream.ts'
 import { createForwarder, type Op } from './redis-forward.ts'
-import { storeVersion } from './redis-leader.ts'
 import { createLease } from './redis-lease.ts'
 import { CoordinatorUnavailable, connectRedis, type RedisLink } from './redis-link.ts'
 import { createRoutingState } from './redis-routing-state.ts'
 import { redisKeys } from './redis-scripts.ts'
+import { storeVersion } from './redis-stored.ts'
 import { createWindowKeeper } from './redis-windows.ts'
 
 export interface RedisCoordinatorOptions

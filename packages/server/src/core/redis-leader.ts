@@ -1,13 +1,8 @@
 // The routing process of a Redis cluster: a LocalCoordinator whose every change (interaction records and
-// snapshots, reservations, host agent states, events) is committed to Redis in one fenced Lua call before anyone
-// sees it, and which rebuilds itself from Redis when it takes over from a process that died or left.
-import { capacityRuleOf, type DirectoryDocument, type StrategyDocument } from '@routewright/strategy-dsl'
-import type {
-  AgentEventInput,
-  InteractionInput,
-  InteractionSnapshot,
-  TraceEntry,
-} from '@routewright/strategy-runtime'
+// snapshots, reservations, host agent states, events) is committed to Redis in fenced, pipelined Lua calls before
+// anyone sees it (redis-takeover.ts rebuilds one from Redis when it takes over from a process that died or left).
+import { capacityRuleOf, type DirectoryDocument } from '@routewright/strategy-dsl'
+import type { AgentEventInput, InteractionInput } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace } from './coordinator.ts'
 import type { InteractionRecord } from './interaction-book.ts'
 import {
@@ -15,23 +10,11 @@ import {
   type LocalCoordinator,
   type LocalCoordinatorOptions,
 } from './local-coordinator.ts'
+import { type Batch, createCommitPipeline, type PendingEvent, type Verdict } from './redis-commit-pipeline.ts'
 import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
-import { COMMIT, type RedisKeys, STORE_CLOSED } from './redis-scripts.ts'
+import { COMMIT, type CommitHold, commitCall, type RedisKeys, STORE_CLOSED } from './redis-scripts.ts'
+import type { StoredInteraction } from './redis-stored.ts'
 import { CLOSED_STATES, type CommandResult, type InteractionView, type ServerEvent } from './types.ts'
-
-/** What Redis keeps of an open interaction: the server's record, its last waiting snapshot, its submitted input. */
-export interface StoredInteraction {
-  record: InteractionRecord
-  snapshot?: InteractionSnapshot
-  input?: InteractionInput
-  /** A connected one's trace (no router resumes it: the next routing process shows its path and trace from this). */
-  trace?: TraceEntry[]
-}
-
-interface StoredVersion {
-  strategies: StrategyDocument[]
-  directory: DirectoryDocument
-}
 
 /** The commit refused: another process leads now, or (a fault) a reservation would overbook an agent. */
 export class CommitRefused extends CoordinatorUnavailable {
@@ -66,29 +49,6 @@ export interface Leader {
   stop(): void
 }
 
-export async function storeVersion(link: RedisLink, keys: RedisKeys, workspace: DeployableWorkspace) {
-  const stored: StoredVersion = {
-    strategies: [...workspace.strategies.values()],
-    directory: workspace.directory,
-  }
-  await link.send(['HSETNX', keys.versions, workspace.version, JSON.stringify(stored)])
-}
-
-export async function readVersion(
-  link: RedisLink,
-  keys: RedisKeys,
-  version: string,
-): Promise<DeployableWorkspace> {
-  const text = (await link.send(['HGET', keys.versions, version])) as string | null
-  if (text === null) throw new Error(`Strategy version ${version} is not stored in Redis`)
-  const stored = JSON.parse(text) as StoredVersion
-  return {
-    version,
-    strategies: new Map(stored.strategies.map((s) => [s.strategy, s])),
-    directory: stored.directory,
-  }
-}
-
 const tagNumber = (tag: string) => Number(tag.slice(tag.indexOf('#') + 1))
 
 export function createLeader(link: RedisKeysLink, firstEpoch: number, options: LeaderOptions): Leader {
@@ -100,32 +60,33 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
   const directories = new Map<string, DirectoryDocument>()
   const shadow = new Map<string, StoredInteraction>()
   const hostAgents = new Map<string, Map<string, AgentEventInput>>()
-  let holds: Array<[string, string, string?, string?, unknown?]> = []
+  let holds: CommitHold[] = []
   /**
    * [tag, event JSON, input JSON?]: the tag (`<leader>#<seq>`) lets readers drop an event a retried commit wrote
    * twice; the input rides on an interaction's first event.
    */
-  let events: Array<[string, string, string?]> = []
+  let events: PendingEvent[] = []
   /** Inputs of submits running now, until their first event carries them. */
   const inputs = new Map<string, string>()
   const tagPrefix = `${Math.random().toString(36).slice(2, 10)}#`
   let seq = 0
-  const tagged = (json: string, input?: string): [string, string, string?] =>
-    input === undefined ? [`${tagPrefix}${++seq}`, json] : [`${tagPrefix}${++seq}`, json, input]
+  const tagged = (event: ServerEvent, input?: string): PendingEvent => [
+    `${tagPrefix}${++seq}`,
+    JSON.stringify(event),
+    input,
+    event,
+  ]
   let dirty = new Set<string>()
   let agentsDirty = new Set<string>()
   let current: string | undefined
   let lastCurrent: string | undefined
   /** Reservations and connections this leader holds, as committed or about to be: a re-seed writes them again. */
-  const active = new Map<string, [string, string, string?, string?, unknown?]>()
-  const hold = (op: [string, string, string?, string?, unknown?]) => {
+  const active = new Map<string, CommitHold>()
+  const hold = (op: CommitHold) => {
     holds.push(op)
     if (op[0] === 'c') active.set(op[1], op)
     else active.delete(op[1])
   }
-  let scheduled: Promise<void> | undefined
-  /** The commit on its way: the next one waits for it, so commits reach Redis in the order of their event tags. */
-  let committing: Promise<void> = Promise.resolve()
   /** Bumped by a re-seed, which writes every hold again from `active`: holds of older batches are superseded. */
   let generation = 0
   /** The next commit replaces every hold and load in Redis (a re-seed), instead of adding to them. */
@@ -134,7 +95,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
    * The last events committed, [tag, JSON]: a Redis that restarted empty lost its stream, with events the other
    * processes may not have read yet; a re-seed writes these again (readers drop the tags they already have).
    */
-  let recent: Array<[string, string, string?]> = []
+  let recent: PendingEvent[] = []
   const keptRecent = Math.min(options.maxEvents, 10_000)
   let stopped = false
 
@@ -143,10 +104,18 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     return capacityRuleOf(directory?.agents?.[agent] ?? {}, directory?.capacityRules)
   }
 
+  const pipeline = createCommitPipeline({
+    idPrefix: tagPrefix,
+    take,
+    commit: (batch, id, after) => commit(...commitCall(keys, batch.epoch, id, after, batch.ops)),
+    settle,
+  })
+  const schedule = pipeline.schedule
+
   const unsubscribe = local.subscribe((event: ServerEvent) => {
     const input = event.type === 'error' ? undefined : inputs.get(event.interaction)
     if (input !== undefined) inputs.delete(event.interaction)
-    events.push(tagged(JSON.stringify(event), input))
+    events.push(tagged(event, input))
     dirty.add(event.interaction)
     if (event.type === 'routed') {
       const media = local.record(event.interaction)?.media ?? 'voice'
@@ -159,25 +128,25 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     schedule()
   })
 
-  function schedule(): Promise<void> {
-    if (!scheduled) {
-      const run = committing
-        .catch(() => {})
-        .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-        .then(flush)
-      scheduled = run
-      committing = run
-      // a failed commit is reported to whoever awaits it (a command answers 503) and to onFault, never unhandled
-      scheduled.catch(() => {})
+  /** Everything pending (failed batches first) as one batch, with the closed views and records as they are now. */
+  function take(failed: Batch[]): Batch | undefined {
+    if (failed.length > 0) {
+      // a re-seed since a batch was made writes every hold from `active` (and resets Redis's): drop its own
+      holds = [...failed.filter((b) => b.generation === generation).flatMap((b) => b.holds), ...holds]
+      // in tag order: a re-seed may have put older, already committed events in front meanwhile
+      events = [...failed.flatMap((b) => b.events), ...events].sort(
+        (x, y) => tagNumber(x[0]) - tagNumber(y[0]),
+      )
+      for (const b of failed) {
+        for (const id of b.dirty) dirty.add(id)
+        for (const agent of b.agentsDirty) agentsDirty.add(agent)
+        if (b.reset) resetHolds = true
+      }
+      current ??= failed.findLast((b) => b.current !== undefined)?.current
     }
-    return scheduled
-  }
-
-  async function flush(): Promise<void> {
-    scheduled = undefined
-    const set: Record<string, string> = {}
+    const set: Array<[string, string]> = []
     const del: string[] = []
-    const closed: Record<string, string> = {}
+    const closed: Array<[string, string]> = []
     for (const id of dirty) {
       const record = local.record(id)
       if (!record || CLOSED_STATES.has(record.state)) {
@@ -185,7 +154,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
         del.push(id)
         // ended: its view stays readable, and refused again, from any process after this one is gone
         const view = record && local.view(id)
-        if (view) closed[id] = JSON.stringify(view)
+        if (view) closed.push([id, JSON.stringify(view)])
         continue
       }
       const entry = shadow.get(id) ?? { record }
@@ -203,74 +172,58 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
         delete entry.input
       }
       shadow.set(id, entry)
-      set[id] = JSON.stringify(entry)
+      set.push([id, JSON.stringify(entry)])
     }
-    const agents: Record<string, string> = {}
+    const agents: Array<[string, string]> = []
     for (const agent of agentsDirty)
-      agents[agent] = JSON.stringify([...(hostAgents.get(agent)?.values() ?? [])])
-    const ops = {
+      agents.push([agent, JSON.stringify([...(hostAgents.get(agent)?.values() ?? [])])])
+    // a batch sent again (Redis was away) recomputes its records and closed views from `dirty`
+    const batch: Batch = {
       holds,
-      set,
-      del,
-      agents,
       events,
-      maxEvents: options.maxEvents,
-      closed,
-      closedTtlMs: options.closedTtlMs,
-      maxClosed: options.maxClosed,
-      ...(current ? { current } : {}),
-      ...(resetHolds ? { reset: true } : {}),
+      dirty,
+      agentsDirty,
+      generation,
+      reset: resetHolds,
+      ...(current === undefined ? {} : { current }),
+      epoch,
+      ops: {
+        holds,
+        set,
+        del,
+        agents,
+        events,
+        closed,
+        maxEvents: options.maxEvents,
+        closedTtlMs: options.closedTtlMs,
+        maxClosed: options.maxClosed,
+        ...(current === undefined ? {} : { current }),
+        ...(resetHolds ? { reset: true } : {}),
+      },
     }
-    const batch = { holds, events, dirty, agentsDirty, generation, reset: resetHolds }
-    // a batch sent again (Redis was away) recomputes its closed views from `dirty`
     resetHolds = false
     holds = []
     events = []
     dirty = new Set()
     agentsDirty = new Set()
-    if (
-      batch.holds.length + batch.events.length + batch.dirty.size + batch.agentsDirty.size === 0 &&
-      !current &&
-      !batch.reset
-    )
-      return
-    const sentCurrent = current
-    const sentEpoch = epoch
     current = undefined
-    let answer: unknown
-    try {
-      answer = await commit(
-        [keys.epoch, keys.holds, keys.interactions, keys.agents, keys.events, keys.current, keys.closedOrder],
-        [String(epoch), keys.loadPrefix, JSON.stringify(ops), keys.closedPrefix],
-      )
-    } catch (error) {
-      requeue()
-      throw error
-    }
+    const empty =
+      batch.holds.length + batch.events.length + batch.dirty.size + batch.agentsDirty.size === 0 &&
+      batch.current === undefined &&
+      !batch.reset
+    return empty ? undefined : batch
+  }
+
+  function settle(batch: Batch, answer: unknown): Verdict {
     if (answer === 'lost') {
-      requeue()
       options.onLost()
-      throw new CoordinatorUnavailable(
+      const error = new CoordinatorUnavailable(
         'Redis restarted without its data; the routing process is writing it back',
       )
+      return { error, keep: true }
     }
-    function requeue() {
-      // Redis is down or empty: keep the batch in front of what came since, and try again when it is back
-      // a re-seed since this batch was made writes every hold from `active` (and resets Redis's): drop its own
-      if (batch.generation === generation) holds = [...batch.holds, ...holds]
-      if (batch.reset) resetHolds = true
-      // in tag order: a re-seed may have put older, already committed events in front meanwhile
-      events = [...batch.events, ...events].sort((a, b) => tagNumber(a[0]) - tagNumber(b[0]))
-      for (const id of batch.dirty) dirty.add(id)
-      for (const a of batch.agentsDirty) agentsDirty.add(a)
-      current ??= sentCurrent
-    }
-    if (answer === 'fenced' && epoch !== sentEpoch) {
-      // this leader re-seeded Redis under a new epoch while the commit was on its way: send it again
-      requeue()
-      // this commit is still the one on its way: commit again now rather than wait for itself
-      return flush()
-    }
+    // behind a commit Redis did not apply, or sent before this leader re-seeded Redis under a new epoch: again
+    if (answer === 'gap' || (answer === 'fenced' && epoch !== batch.epoch)) return 'again'
     if (!Array.isArray(answer)) {
       const error = new CommitRefused(
         answer === 'fenced'
@@ -278,26 +231,28 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
           : `Redis refused a reservation that would put an agent over capacity (${String(answer)})`,
       )
       options.onFault(error)
-      throw error
+      return { error, keep: false }
     }
     const ids = answer.slice(1) as string[]
-    recent.push(...batch.events)
+    for (const [tag, json, input] of batch.events) recent.push([tag, json, input])
     if (recent.length > keptRecent * 2) recent = recent.slice(-keptRecent)
-    for (let i = 0; i < ids.length; i++)
-      options.onCommitted(ids[i]!, batch.events[i]![1], batch.events[i]![0], batch.events[i]![2])
+    for (let i = 0; i < ids.length; i++) {
+      const [tag, json, input, event] = batch.events[i]!
+      options.onCommitted(ids[i]!, json, tag, input, event)
+    }
+    return 'applied'
   }
 
   /** Ended interactions' views, written again after a re-seed: in chunks, so no one call holds Redis long. */
   async function rewriteClosed(): Promise<void> {
     const ids = local.closedIds()
     for (let i = 0; i < ids.length && !stopped; i += 500) {
-      const closed: Record<string, string> = {}
+      const args = [keys.closedPrefix, String(options.closedTtlMs), String(options.maxClosed)]
       for (const id of ids.slice(i, i + 500)) {
         const view = local.view(id)
-        if (view) closed[id] = JSON.stringify(view)
+        if (view) args.push(id, JSON.stringify(view))
       }
-      const ops = { closed, closedTtlMs: options.closedTtlMs, maxClosed: options.maxClosed }
-      await storeClosed([keys.closedOrder], [keys.closedPrefix, JSON.stringify(ops)])
+      await storeClosed([keys.closedOrder], args)
     }
   }
 
@@ -378,7 +333,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
         version: record.version,
         strategy: record.strategy,
       }
-      events.push(tagged(JSON.stringify(event)))
+      events.push(tagged(event))
     },
     stop() {
       stopped = true
@@ -398,8 +353,17 @@ export type LeaderOptions = LocalCoordinatorOptions & {
   onFault: (error: Error) => void
   /** Redis has no epoch any more (restarted empty): the caller re-seeds it. */
   onLost: () => void
-  /** An event is in Redis under this stream id (in order), with the submitted input on an interaction's first. */
-  onCommitted: (id: string, event: string, tag: string, input: string | undefined) => void
+  /**
+   * An event is in Redis under this stream id (in order), with the submitted input on an interaction's first;
+   * `parsed` is the event itself when this process made it (no need to parse the JSON again).
+   */
+  onCommitted: (
+    id: string,
+    event: string,
+    tag: string,
+    input: string | undefined,
+    parsed: ServerEvent | undefined,
+  ) => void
   /**
    * A takeover replayed the agents' states and resumes the interactions Redis holds next (redis-windows.ts
    * restores the statistics windows there).
@@ -410,68 +374,4 @@ export type LeaderOptions = LocalCoordinatorOptions & {
 export interface RedisKeysLink {
   link: RedisLink
   keys: RedisKeys
-}
-
-/**
- * Becomes the routing process: deploys every stored version still in use (the current one last), replays the
- * hosts' agent states, keeps connected interactions' agents held, puts reserved ones back in line (their
- * reservation is withdrawn: the process that made it is gone) and resumes waiting ones from their snapshots.
- */
-export async function takeOver(
-  at: RedisKeysLink,
-  epoch: number,
-  options: LeaderOptions,
-  fallback: DeployableWorkspace | undefined,
-): Promise<{ leader: Leader; resumed: number; withdrawn: number; failed: string[] }> {
-  const { link, keys } = at
-  const [currentId, rawAgents, rawInteractions] = (await Promise.all([
-    link.send(['GET', keys.current]),
-    link.send(['HGETALL', keys.agents]),
-    link.send(['HGETALL', keys.interactions]),
-  ])) as [string | null, string[], string[]]
-  const leader = createLeader(at, epoch, options)
-  const stored: StoredInteraction[] = []
-  for (let i = 0; i < rawInteractions.length; i += 2) stored.push(JSON.parse(rawInteractions[i + 1]!))
-  const wanted = [...new Set(stored.map((s) => s.record.version))].filter((v) => v !== currentId)
-  const workspaces: DeployableWorkspace[] = []
-  for (const v of wanted) workspaces.push(await readVersion(link, keys, v))
-  if (currentId) workspaces.push(await readVersion(link, keys, currentId))
-  else if (fallback) workspaces.push(fallback)
-  leader.local.keepVersions(true)
-  for (const workspace of workspaces) {
-    await leader.local.deploy(workspace)
-    await leader.deployed(workspace)
-  }
-  const replay: AgentEventInput[] = []
-  for (let i = 0; i < rawAgents.length; i += 2)
-    replay.push(...(JSON.parse(rawAgents[i + 1]!) as AgentEventInput[]))
-  for (const event of replay.sort((a, b) => (a.at ?? 0) - (b.at ?? 0))) {
-    leader.agentEvent(event)
-    await leader.local.agentEvent(event)
-  }
-  // agents' states are set and nothing is routed yet: the statistics windows continue from here
-  await options.beforeResume?.(leader.local.deployedVersions(), stored)
-  // connected ones keep their agents first; every withdrawn reservation is released before anything is routed
-  const failed: string[] = []
-  const byAge = stored.sort((a, b) => a.record.submittedAt - b.record.submittedAt)
-  for (const s of byAge) leader.remember(s)
-  for (const s of byAge)
-    if (s.record.state === 'connected')
-      leader.local.restore(s.record, { kind: 'connected', ...(s.trace ? { trace: s.trace } : {}) })
-  const reserved = byAge.filter((s) => s.record.state === 'reserved')
-  for (const s of reserved) leader.withdraw(s.record)
-  for (const s of byAge) {
-    if (s.record.state === 'connected') continue
-    const result = s.snapshot
-      ? leader.local.restore(s.record, { kind: 'snapshot', snapshot: s.snapshot })
-      : s.input
-        ? leader.local.restore(s.record, { kind: 'input', input: s.input })
-        : { ok: false as const, status: 409 as const, error: 'neither a snapshot nor its input is stored' }
-    if (!result.ok)
-      options.onFault(new Error(`Interaction ${s.record.id} could not be resumed: ${result.error}`))
-  }
-  const withdrawn = reserved.length
-  leader.local.keepVersions(false)
-  await leader.flushed()
-  return { leader, resumed: stored.length, withdrawn, failed }
 }

@@ -4,10 +4,12 @@ import type { DeployableWorkspace } from './coordinator.ts'
 import type { CommandRunner } from './redis-commands.ts'
 import type { EventStream } from './redis-event-stream.ts'
 import type { Forwarder } from './redis-forward.ts'
-import { type LeaderOptions, storeVersion, takeOver } from './redis-leader.ts'
+import type { LeaderOptions } from './redis-leader.ts'
 import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
 import type { RoutingState } from './redis-routing-state.ts'
 import { ACQUIRE, RELEASE, RENEW, type RedisKeys } from './redis-scripts.ts'
+import { storeVersion } from './redis-stored.ts'
+import { takeOver } from './redis-takeover.ts'
 import type { WindowKeeper } from './redis-windows.ts'
 
 type Log = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void

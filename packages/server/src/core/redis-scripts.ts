@@ -17,6 +17,8 @@ export function redisKeys(prefix: string) {
     closedPrefix: `${prefix}closed:`,
     /** The ids under `closed:`, oldest first: the count cap drops from the front. */
     closedOrder: `${prefix}closed-order`,
+    /** The id of the last commit applied: a commit sent right behind another one is refused when that one was not. */
+    commitChain: `${prefix}commit-chain`,
     commands: `${prefix}commands`,
     control: `${prefix}control`,
     reply: (process: string) => `${prefix}reply:${process}`,
@@ -58,17 +60,91 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) return 
 return 0
 `
 
+/** A reservation ('c': interaction, agent, media, capacity rule) or its release ('r': interaction). */
+export type CommitHold = [
+  kind: 'c' | 'r',
+  interaction: string,
+  agent?: string,
+  media?: string,
+  rule?: unknown,
+]
+
+/** What one commit writes; the JSON texts travel as plain arguments, so the script decodes only the small head. */
+export interface CommitOps {
+  holds: CommitHold[]
+  /** [interaction, stored JSON] to keep, and interactions to forget. */
+  set: Array<[string, string]>
+  del: string[]
+  /** [agent, host agent events JSON]. */
+  agents: Array<[string, string]>
+  /** [tag, event JSON, submitted input JSON?, ...anything the caller keeps beside them]. */
+  events: ReadonlyArray<readonly [tag: string, json: string, input?: string | undefined, ...rest: unknown[]]>
+  /** [interaction, view JSON] of interactions that ended. */
+  closed: Array<[string, string]>
+  maxEvents: number
+  closedTtlMs: number
+  maxClosed: number
+  current?: string
+  /** A re-seed: the holds sent are the whole state. */
+  reset?: boolean
+}
+
+/**
+ * The keys and arguments of one COMMIT. `after` is the id of the commit sent just before this one on the same
+ * connection (the leader sends the next commit without waiting for the last answer): when Redis did not apply that
+ * one, this one is refused as 'gap' and changes nothing. Without `after` nothing is checked (nothing is in flight).
+ */
+export function commitCall(
+  keys: RedisKeys,
+  epoch: number,
+  id: string,
+  after: string | undefined,
+  ops: CommitOps,
+): [keys: string[], args: string[]] {
+  const head = {
+    holds: ops.holds,
+    del: ops.del,
+    maxEvents: ops.maxEvents,
+    closedTtlMs: ops.closedTtlMs,
+    maxClosed: ops.maxClosed,
+    sets: ops.set.length,
+    agents: ops.agents.length,
+    events: ops.events.length,
+    closed: ops.closed.length,
+    ...(ops.current === undefined ? {} : { current: ops.current }),
+    ...(ops.reset ? { reset: true } : {}),
+  }
+  const args = [String(epoch), keys.loadPrefix, JSON.stringify(head), keys.closedPrefix, after ?? '', id]
+  for (const [key, value] of ops.set) args.push(key, value)
+  for (const [key, value] of ops.agents) args.push(key, value)
+  for (const [tag, event, input] of ops.events) args.push(tag, event, input ?? '')
+  for (const [key, value] of ops.closed) args.push(key, value)
+  return [
+    [
+      keys.epoch,
+      keys.holds,
+      keys.interactions,
+      keys.agents,
+      keys.events,
+      keys.current,
+      keys.closedOrder,
+      keys.commitChain,
+    ],
+    args,
+  ]
+}
+
 /**
  * Keeps ended interactions' views: `closed:<id>` for ttl ms, at most `max` of them (the oldest dropped first).
- * Lua, used by COMMIT and STORE_CLOSED: KEYS[n] is the order list, `cprefix` the key prefix.
+ * Lua, used by COMMIT and STORE_CLOSED: the views are `count` [id, view] pairs of ARGV from `from`.
  */
 const keepClosed = (orderKey: string, closedPrefix: string) => `
-local function keepClosed(closed, ttlMs, max)
+local function keepClosed(from, count, ttlMs, max)
   local ttl = tostring(math.floor(ttlMs))
-  for id, value in pairs(closed) do
-    local key = ${closedPrefix} .. id
-    if redis.call('EXISTS', key) == 0 then redis.call('RPUSH', ${orderKey}, id) end
-    redis.call('SET', key, value, 'PX', ttl)
+  for i = from, from + 2 * count - 1, 2 do
+    local key = ${closedPrefix} .. ARGV[i]
+    if redis.call('EXISTS', key) == 0 then redis.call('RPUSH', ${orderKey}, ARGV[i]) end
+    redis.call('SET', key, ARGV[i + 1], 'PX', ttl)
   end
   local over = redis.call('LLEN', ${orderKey}) - max
   while over > 0 do
@@ -80,35 +156,35 @@ end
 
 /**
  * Writes ended interactions' views again (a re-seed after Redis lost its data); no fencing: they are facts.
- * KEYS: closed order. ARGV: closed key prefix, JSON `{ closed: {id: view json}, closedTtlMs, maxClosed }`.
+ * KEYS: closed order. ARGV: closed key prefix, closedTtlMs, maxClosed, then [id, view JSON] pairs.
  */
 export const STORE_CLOSED = `${keepClosed('KEYS[1]', 'ARGV[1]')}
-local ops = cjson.decode(ARGV[2])
-keepClosed(ops.closed, ops.closedTtlMs, ops.maxClosed)
+keepClosed(4, (#ARGV - 3) / 2, tonumber(ARGV[2]), tonumber(ARGV[3]))
 return 1
 `
 
 /**
- * One commit of the leader's routing state, all or nothing. KEYS: epoch, holds, interactions, agents, events,
- * current, closed order (optional). ARGV: epoch, load key prefix, JSON of the operations, closed key prefix
- * (optional):
- * `{ holds: [[kind 'c'|'r', interaction, agent?, media?, rule?]...], set: {id: json}, del: [id],
- *    agents: {agent: json}, events: [[tag, json, input?]], current?: version, maxEvents: n, reset?: true,
- *    closed?: {id: view json}, closedTtlMs?: n, maxClosed?: n }`.
- * An event's `input` (the submitted InteractionInput, on its first event) goes into the stream entry as field `i`.
- * `closed` views are kept under `closed:<id>` for closedTtlMs, and at most maxClosed of them (oldest dropped).
+ * One commit of the leader's routing state, all or nothing; its keys and arguments come from commitCall. KEYS:
+ * epoch, holds, interactions, agents, events, current, closed order, commit chain. ARGV: epoch, load key prefix,
+ * JSON head `{ holds: [[kind 'c'|'r', interaction, agent?, media?, rule?]...], del: [id], maxEvents,
+ * closedTtlMs, maxClosed, sets, agents, events, closed (how many of each follow), current?, reset? }`, closed key
+ * prefix, the commit this one follows ('' for none), this commit's id, then `sets` [id, stored JSON] pairs,
+ * `agents` [agent, JSON] pairs, `events` [tag, event JSON, input JSON or ''] triples and `closed` [id, view JSON].
+ * An event's input (the submitted InteractionInput, on its first event) goes into the stream entry as field `i`.
+ * Closed views are kept under `closed:<id>` for closedTtlMs, and at most maxClosed of them (oldest dropped).
  * A hold ('c') of an interaction already held on the same agent and media changes nothing (a retried commit);
  * `reset` (a re-seed) first drops every hold and load, so the holds sent are the whole state.
  * Reservations ('c') are checked against the agent's capacity rule (limits and combinations, as the DSL's
  * fitsCapacity) over the load every process's interactions hold; one that does not fit refuses the whole commit.
  * Returns ['ok', ...the stream ids of the events], or 'lost' (Redis restarted without its data: re-seed),
- * 'fenced' (another process leads now) or
+ * 'fenced' (another process leads now), 'gap' (the commit it follows was not applied: nothing was written) or
  * 'over:<agent>:<interaction>'.
  */
 export const COMMIT = `${keepClosed('KEYS[7]', 'ARGV[4]')}
 local current = redis.call('GET', KEYS[1])
 if not current then return 'lost' end
 if current ~= ARGV[1] then return 'fenced' end
+if ARGV[5] ~= '' and redis.call('GET', KEYS[8]) ~= ARGV[5] then return 'gap' end
 local ops = cjson.decode(ARGV[3])
 local prefix = ARGV[2]
 local loads = {}
@@ -184,18 +260,28 @@ for agent in pairs(touched) do
     if n > 0 then redis.call('HSET', prefix .. agent, media, n) else redis.call('HDEL', prefix .. agent, media) end
   end
 end
-for id, value in pairs(ops.set) do redis.call('HSET', KEYS[3], id, value) end
-for _, id in ipairs(ops.del) do redis.call('HDEL', KEYS[3], id) end
-for agent, value in pairs(ops.agents) do redis.call('HSET', KEYS[4], agent, value) end
-if ops.closed and KEYS[7] then keepClosed(ops.closed, ops.closedTtlMs, ops.maxClosed) end
-local ids = { 'ok' }
-for _, e in ipairs(ops.events) do
-  if e[3] then
-    ids[#ids + 1] = redis.call('XADD', KEYS[5], 'MAXLEN', '~', ops.maxEvents, '*', 'e', e[2], 't', e[1], 'i', e[3])
-  else
-    ids[#ids + 1] = redis.call('XADD', KEYS[5], 'MAXLEN', '~', ops.maxEvents, '*', 'e', e[2], 't', e[1])
-  end
+local at = 7
+for _ = 1, ops.sets do
+  redis.call('HSET', KEYS[3], ARGV[at], ARGV[at + 1])
+  at = at + 2
 end
+for _, id in ipairs(ops.del) do redis.call('HDEL', KEYS[3], id) end
+for _ = 1, ops.agents do
+  redis.call('HSET', KEYS[4], ARGV[at], ARGV[at + 1])
+  at = at + 2
+end
+local ids = { 'ok' }
+local maxEvents = tostring(ops.maxEvents)
+for _ = 1, ops.events do
+  if ARGV[at + 2] ~= '' then
+    ids[#ids + 1] = redis.call('XADD', KEYS[5], 'MAXLEN', '~', maxEvents, '*', 'e', ARGV[at + 1], 't', ARGV[at], 'i', ARGV[at + 2])
+  else
+    ids[#ids + 1] = redis.call('XADD', KEYS[5], 'MAXLEN', '~', maxEvents, '*', 'e', ARGV[at + 1], 't', ARGV[at])
+  end
+  at = at + 3
+end
+if ops.closed > 0 then keepClosed(at, ops.closed, ops.closedTtlMs, ops.maxClosed) end
 if ops.current then redis.call('SET', KEYS[6], ops.current) end
+redis.call('SET', KEYS[8], ARGV[6])
 return ids
 `

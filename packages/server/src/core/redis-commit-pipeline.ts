@@ -1,0 +1,134 @@
+// The routing process's commits to Redis, pipelined: the next commit is sent while the last is on its way (Redis
+// applies and answers them in the order sent on one connection), each naming the one before it, so one that lands
+// behind a commit Redis did not apply is refused ('gap') and every failed batch is sent again, in order.
+import type { CommitHold, CommitOps } from './redis-scripts.ts'
+import type { ServerEvent } from './types.ts'
+
+/** [tag, event JSON, input JSON?, the event itself (delivered as is in this process, once committed)]. */
+export type PendingEvent = [tag: string, json: string, input?: string | undefined, event?: ServerEvent]
+
+/** One commit's changes, kept until Redis took them, so a failed one is sent again. */
+export interface Batch {
+  holds: CommitHold[]
+  events: PendingEvent[]
+  dirty: Set<string>
+  agentsDirty: Set<string>
+  generation: number
+  reset: boolean
+  current?: string
+  /** The epoch it was sent under. */
+  epoch: number
+  ops: CommitOps
+}
+
+/** What Redis's answer means: applied, to be sent again (behind a failure), or an error (kept for a resend or not). */
+export type Verdict = 'applied' | 'again' | { error: Error; keep: boolean }
+
+export interface CommitPipelineOptions {
+  /** A prefix making commit ids unique to this process. */
+  idPrefix: string
+  /** Everything pending as one batch, the `failed` ones first, in order; undefined when there is nothing to write. */
+  take(failed: Batch[]): Batch | undefined
+  /** Sends one commit: its id, and the id of the commit it follows (undefined: check nothing). */
+  commit(batch: Batch, id: string, after: string | undefined): Promise<unknown>
+  /** Reads Redis's answer (and, when applied, delivers the batch's events). */
+  settle(batch: Batch, answer: unknown): Verdict
+}
+
+export interface CommitPipeline {
+  /** Commits what is pending at the next turn of the event loop (so a burst goes in one commit). */
+  schedule(): Promise<void>
+}
+
+/**
+ * Commits on their way at most: one more is sent behind the one Redis is running (an event need not wait for a
+ * whole round trip before its own commit leaves), and beyond that changes gather into the next commit, so a busy
+ * process sends fewer, larger commits instead of more Lua calls for Redis and more CPU for itself.
+ */
+export const MAX_IN_FLIGHT = 2
+
+export function createCommitPipeline(options: CommitPipelineOptions): CommitPipeline {
+  let scheduled: Promise<void> | undefined
+  let outstanding = 0
+  /** Called once the next commit on its way is answered. */
+  let onAnswer: Array<() => void> = []
+  let commitSeq = 0
+  /** The id of the last commit sent, which the next one follows; undefined: the next is sent unchecked. */
+  let lastSent: string | undefined
+  /** Settles (never rejects) once the last commit sent is answered. */
+  let inFlight: Promise<void> = Promise.resolve()
+  /** The last commit's outcome: what a flush with nothing new waits for. */
+  let lastCommit: Promise<void> = Promise.resolve()
+  /** Batches Redis did not take (down, emptied, or behind one of those), in the order they were sent. */
+  const failed: Batch[] = []
+  let recovering: Promise<void> | undefined
+
+  function schedule(): Promise<void> {
+    if (!scheduled) {
+      scheduled = new Promise<void>((resolve) => setImmediate(resolve)).then(flush)
+      // a failed commit is reported to whoever awaits it (a command answers 503) and to onFault, never unhandled
+      scheduled.catch(() => {})
+    }
+    return scheduled
+  }
+
+  function flush(): Promise<void> {
+    scheduled = undefined
+    if (failed.length > 0 || recovering) return recover()
+    if (outstanding >= MAX_IN_FLIGHT) {
+      // what comes meanwhile joins this commit, sent as soon as one on its way is answered
+      scheduled = new Promise<void>((resolve) => onAnswer.push(resolve)).then(flush)
+      scheduled.catch(() => {})
+      return scheduled
+    }
+    const batch = options.take([])
+    return batch ? send(batch) : lastCommit
+  }
+
+  /** Once every commit on its way is answered: the failed batches, then what is pending, in one unchecked commit. */
+  function recover(): Promise<void> {
+    recovering ??= inFlight.then(() => {
+      recovering = undefined
+      lastSent = undefined
+      const batch = options.take(failed.splice(0))
+      return batch ? send(batch) : lastCommit
+    })
+    return recovering
+  }
+
+  function send(batch: Batch): Promise<void> {
+    const id = `${options.idPrefix}c${++commitSeq}`
+    const answered = options.commit(batch, id, lastSent)
+    lastSent = id
+    outstanding++
+    const done = () => {
+      outstanding--
+      const waiting = onAnswer
+      onAnswer = []
+      for (const resolve of waiting) resolve()
+    }
+    // registered before `inFlight`'s: a batch that failed is in `failed` before a recovery takes them
+    const outcome = answered.then(
+      (answer): Promise<void> | undefined => {
+        const verdict = options.settle(batch, answer)
+        if (verdict === 'applied') return undefined
+        if (verdict === 'again') {
+          failed.push(batch)
+          return recover()
+        }
+        if (verdict.keep) failed.push(batch)
+        throw verdict.error
+      },
+      (error: unknown) => {
+        failed.push(batch)
+        throw error
+      },
+    )
+    inFlight = answered.then(done, done)
+    lastCommit = outcome.then(() => {})
+    lastCommit.catch(() => {})
+    return lastCommit
+  }
+
+  return { schedule }
+}

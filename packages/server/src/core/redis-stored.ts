@@ -1,0 +1,45 @@
+// What Redis keeps for the next routing process: each open interaction (record, waiting snapshot, input or trace)
+// and each strategy version deployed (its strategies and directory), read back when one takes over.
+import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import type { InteractionInput, InteractionSnapshot, TraceEntry } from '@routewright/strategy-runtime'
+import type { DeployableWorkspace } from './coordinator.ts'
+import type { InteractionRecord } from './interaction-book.ts'
+import type { RedisLink } from './redis-link.ts'
+import type { RedisKeys } from './redis-scripts.ts'
+
+/** What Redis keeps of an open interaction: the server's record, its last waiting snapshot, its submitted input. */
+export interface StoredInteraction {
+  record: InteractionRecord
+  snapshot?: InteractionSnapshot
+  input?: InteractionInput
+  /** A connected one's trace (no router resumes it: the next routing process shows its path and trace from this). */
+  trace?: TraceEntry[]
+}
+
+interface StoredVersion {
+  strategies: StrategyDocument[]
+  directory: DirectoryDocument
+}
+
+export async function storeVersion(link: RedisLink, keys: RedisKeys, workspace: DeployableWorkspace) {
+  const stored: StoredVersion = {
+    strategies: [...workspace.strategies.values()],
+    directory: workspace.directory,
+  }
+  await link.send(['HSETNX', keys.versions, workspace.version, JSON.stringify(stored)])
+}
+
+export async function readVersion(
+  link: RedisLink,
+  keys: RedisKeys,
+  version: string,
+): Promise<DeployableWorkspace> {
+  const text = (await link.send(['HGET', keys.versions, version])) as string | null
+  if (text === null) throw new Error(`Strategy version ${version} is not stored in Redis`)
+  const stored = JSON.parse(text) as StoredVersion
+  return {
+    version,
+    strategies: new Map(stored.strategies.map((s) => [s.strategy, s])),
+    directory: stored.directory,
+  }
+}

@@ -1,0 +1,70 @@
+// Becoming the routing process of a Redis cluster: a new leader rebuilt from what Redis holds (versions, host agent
+// states, open interactions), so a process that died or left is replaced with nothing lost or routed twice.
+import type { AgentEventInput } from '@routewright/strategy-runtime'
+import type { DeployableWorkspace } from './coordinator.ts'
+import { createLeader, type Leader, type LeaderOptions, type RedisKeysLink } from './redis-leader.ts'
+import { readVersion, type StoredInteraction } from './redis-stored.ts'
+
+/**
+ * Becomes the routing process: deploys every stored version still in use (the current one last), replays the
+ * hosts' agent states, keeps connected interactions' agents held, puts reserved ones back in line (their
+ * reservation is withdrawn: the process that made it is gone) and resumes waiting ones from their snapshots.
+ */
+export async function takeOver(
+  at: RedisKeysLink,
+  epoch: number,
+  options: LeaderOptions,
+  fallback: DeployableWorkspace | undefined,
+): Promise<{ leader: Leader; resumed: number; withdrawn: number; failed: string[] }> {
+  const { link, keys } = at
+  const [currentId, rawAgents, rawInteractions] = (await Promise.all([
+    link.send(['GET', keys.current]),
+    link.send(['HGETALL', keys.agents]),
+    link.send(['HGETALL', keys.interactions]),
+  ])) as [string | null, string[], string[]]
+  const leader = createLeader(at, epoch, options)
+  const stored: StoredInteraction[] = []
+  for (let i = 0; i < rawInteractions.length; i += 2) stored.push(JSON.parse(rawInteractions[i + 1]!))
+  const wanted = [...new Set(stored.map((s) => s.record.version))].filter((v) => v !== currentId)
+  const workspaces: DeployableWorkspace[] = []
+  for (const v of wanted) workspaces.push(await readVersion(link, keys, v))
+  if (currentId) workspaces.push(await readVersion(link, keys, currentId))
+  else if (fallback) workspaces.push(fallback)
+  leader.local.keepVersions(true)
+  for (const workspace of workspaces) {
+    await leader.local.deploy(workspace)
+    await leader.deployed(workspace)
+  }
+  const replay: AgentEventInput[] = []
+  for (let i = 0; i < rawAgents.length; i += 2)
+    replay.push(...(JSON.parse(rawAgents[i + 1]!) as AgentEventInput[]))
+  for (const event of replay.sort((a, b) => (a.at ?? 0) - (b.at ?? 0))) {
+    leader.agentEvent(event)
+    await leader.local.agentEvent(event)
+  }
+  // agents' states are set and nothing is routed yet: the statistics windows continue from here
+  await options.beforeResume?.(leader.local.deployedVersions(), stored)
+  // connected ones keep their agents first; every withdrawn reservation is released before anything is routed
+  const failed: string[] = []
+  const byAge = stored.sort((a, b) => a.record.submittedAt - b.record.submittedAt)
+  for (const s of byAge) leader.remember(s)
+  for (const s of byAge)
+    if (s.record.state === 'connected')
+      leader.local.restore(s.record, { kind: 'connected', ...(s.trace ? { trace: s.trace } : {}) })
+  const reserved = byAge.filter((s) => s.record.state === 'reserved')
+  for (const s of reserved) leader.withdraw(s.record)
+  for (const s of byAge) {
+    if (s.record.state === 'connected') continue
+    const result = s.snapshot
+      ? leader.local.restore(s.record, { kind: 'snapshot', snapshot: s.snapshot })
+      : s.input
+        ? leader.local.restore(s.record, { kind: 'input', input: s.input })
+        : { ok: false as const, status: 409 as const, error: 'neither a snapshot nor its input is stored' }
+    if (!result.ok)
+      options.onFault(new Error(`Interaction ${s.record.id} could not be resumed: ${result.error}`))
+  }
+  const withdrawn = reserved.length
+  leader.local.keepVersions(false)
+  await leader.flushed()
+  return { leader, resumed: stored.length, withdrawn, failed }
+}

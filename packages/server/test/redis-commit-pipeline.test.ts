@@ -1,0 +1,114 @@
+// The leader's commit pipeline without Redis: what is sent when, behind what, and what is sent again after a failure.
+import { describe, expect, it } from 'vitest'
+import { type Batch, createCommitPipeline, type Verdict } from '../src/core/redis-commit-pipeline.ts'
+
+/** A batch carrying the names of the changes in it (as its events' tags). */
+function batchOf(changes: string[]): Batch {
+  return {
+    holds: [],
+    events: changes.map((c) => [c, '{}']),
+    dirty: new Set(),
+    agentsDirty: new Set(),
+    generation: 0,
+    reset: false,
+    epoch: 1,
+    ops: {
+      holds: [],
+      set: [],
+      del: [],
+      agents: [],
+      events: [],
+      closed: [],
+      maxEvents: 10,
+      closedTtlMs: 1,
+      maxClosed: 1,
+    },
+  }
+}
+
+/** A pipeline over a fake Redis whose answers the test gives, one commit at a time, in the order sent. */
+function make() {
+  let pending: string[] = []
+  const sent: Array<{ id: string; after: string | undefined; changes: string[]; answer(a: unknown): void }> =
+    []
+  const applied: string[] = []
+  const pipeline = createCommitPipeline({
+    idPrefix: 'p#',
+    take(failed) {
+      const changes = [...failed.flatMap((b) => b.events.map((e) => e[0])), ...pending]
+      pending = []
+      return changes.length > 0 ? batchOf(changes) : undefined
+    },
+    commit(batch, id, after) {
+      return new Promise((resolve) =>
+        sent.push({ id, after, changes: batch.events.map((e) => e[0]), answer: resolve }),
+      )
+    },
+    settle(batch, answer): Verdict {
+      if (answer === 'gap') return 'again'
+      if (!Array.isArray(answer)) return { error: new Error(String(answer)), keep: true }
+      applied.push(...batch.events.map((e) => e[0]))
+      return 'applied'
+    },
+  })
+  const change = (name: string) => {
+    pending.push(name)
+    return pipeline.schedule()
+  }
+  return { change, sent, applied }
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve))
+
+describe('the commit pipeline', () => {
+  it('sends a commit behind the one on its way, naming it, then gathers changes until one is answered', async () => {
+    const { change, sent, applied } = make()
+    const first = change('a')
+    await turn()
+    const second = change('b')
+    await turn()
+    void change('c')
+    await turn()
+    const fourth = change('d')
+    await turn()
+    // two on their way: c and d wait for an answer, then leave together, behind b
+    expect(sent.map((s) => [s.id, s.after, s.changes])).toEqual([
+      ['p#c1', undefined, ['a']],
+      ['p#c2', 'p#c1', ['b']],
+    ])
+    sent[0]!.answer(['ok'])
+    await first
+    await turn()
+    expect(sent.map((s) => s.changes)).toEqual([['a'], ['b'], ['c', 'd']])
+    expect(sent[2]!.after).toBe('p#c2')
+    sent[1]!.answer(['ok'])
+    sent[2]!.answer(['ok'])
+    await second
+    await fourth
+    expect(applied).toEqual(['a', 'b', 'c', 'd'])
+  })
+
+  it('sends every failed batch again, in order and unchecked, once nothing is on its way', async () => {
+    const { change, sent, applied } = make()
+    const first = change('a').catch((error: Error) => error.message)
+    await turn()
+    const second = change('b')
+    await turn()
+    // a is refused; b, sent behind it, is refused as a gap; c comes meanwhile
+    sent[0]!.answer('lost')
+    expect(await first).toBe('lost')
+    void change('c')
+    sent[1]!.answer('gap')
+    await turn()
+    await turn()
+    expect(sent.map((s) => [s.after, s.changes])).toEqual([
+      [undefined, ['a']],
+      ['p#c1', ['b']],
+      [undefined, ['a', 'b', 'c']],
+    ])
+    // b's caller learns of its commit once the batch that carries it again is applied
+    sent[2]!.answer(['ok'])
+    await second
+    expect(applied).toEqual(['a', 'b', 'c'])
+  })
+})
