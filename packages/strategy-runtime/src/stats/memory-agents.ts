@@ -1,6 +1,7 @@
 // The agents the memory provider knows: their live status, and the figures each change moves.
 import type { AgentState, DirectoryDocument } from '@routewright/strategy-dsl'
-import { AgentSeries, type AgentSide, type SubjectFigures } from './memory-subject.ts'
+import type { AgentSide, SubjectFigures } from './memory-subject.ts'
+import { AgentTimeline } from './memory-timeline.ts'
 import type { AgentStatus, StatChange } from './provider.ts'
 
 /** An agent's status for a scenario snapshot; `since` defaults to now, `load` to what it has. */
@@ -12,10 +13,10 @@ export interface AgentSetup {
 
 /**
  * One agent: its live status, the subjects its changes move, and its own figures. An agent is its own statistics
- * subject (`agent:<id>`): its counts follow from its flags and load and its four series are created on first use,
- * so 50,000 agents carry no per-agent subject object, key string or map entry besides this record.
+ * subject (`agent:<id>`): its counts follow from its flags and load and its four figures are one timeline it extends,
+ * so 50,000 agents carry no per-agent subject object, key string, map entry or series object besides this record.
  */
-export class AgentRecord extends AgentSeries implements AgentSide {
+export class AgentRecord extends AgentTimeline implements AgentSide {
   /** Its status as fields (a status object is built only when someone asks: 50,000 agents carry none). */
   state: AgentState = 'logged-out'
   since: number
@@ -66,8 +67,8 @@ export class AgentRecord extends AgentSeries implements AgentSide {
 
   /** Its own time integrals follow its flags (a rate of 0 or 1). */
   shiftOwn(at: number, prev: number, next: number): void {
-    if ((prev ^ next) & LOGGED_IN) this.loggedInTime.setRate(at, next & LOGGED_IN ? 1 : 0)
-    if ((prev ^ next) & HANDLING) this.handlingTime.setRate(at, next & HANDLING ? 1 : 0)
+    if ((prev ^ next) & (LOGGED_IN | HANDLING))
+      this.setRates(at, next & LOGGED_IN ? 1 : 0, next & HANDLING ? 1 : 0)
   }
 }
 

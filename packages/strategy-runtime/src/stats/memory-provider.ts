@@ -361,11 +361,9 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         const handle = Math.max(0, event.at - (rec?.routedAt ?? event.at))
         const agent =
           rec?.agent !== undefined && rec.agent.id === event.agent ? rec.agent : agents.record(event.agent)
-        agent.completions.add(event.at, 1, handle)
+        agent.complete(event.at, handle)
         const credited = rec && rec.credit.length > 0 ? union(agent.creditTo, rec.credit) : agent.creditTo
-        for (const f of credited) {
-          f.agents.completions.add(event.at, 1, handle)
-        }
+        for (const f of credited) f.agents.complete(event.at, handle)
         agents.changeLoad(agent, event.media, -1, event.at)
         return
       }
