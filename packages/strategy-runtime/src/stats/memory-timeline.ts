@@ -79,7 +79,7 @@ export class AgentTimeline {
     }
     const last = rows.length - STRIDE
     const lastTime = rows[last]!
-    const t = at > lastTime ? at : lastTime
+    const t = Math.max(at, lastTime)
     const dt = t - lastTime
     // totals at t come straight from the last row (t is at or after it)
     const li = rows[last + LOGGED_IN]! + rows[last + LOGGED_IN + 1]! * dt
