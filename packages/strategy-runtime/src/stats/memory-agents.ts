@@ -239,7 +239,8 @@ export class AgentBook {
     const current = rec.load[media] ?? 0
     const next = Math.max(0, current + delta)
     if (next === current) return
-    for (const f of rec.members) f.agents.load += next - current
+    const members = rec.members
+    for (let i = 0; i < members.length; i++) members[i]!.agents.load += next - current
     // loads are never changed in place (statuses handed out hold them), so they may be shared
     rec.load = withLoad(rec.load, media, next)
     this.apply(rec, at)
@@ -275,7 +276,8 @@ export class AgentBook {
       const r = delta(prev, next, READY_FREE)
       const s = delta(prev, next, STAFFED)
       const h = delta(prev, next, HANDLING)
-      for (const f of rec.members) f.agents.shift(at, l, r, s, h)
+      const members = rec.members
+      for (let i = 0; i < members.length; i++) members[i]!.agents.shift(at, l, r, s, h)
       rec.shiftOwn(at, prev, next)
       rec.flags = next
     }

@@ -95,7 +95,8 @@ function union(a: readonly SubjectFigures[], b: readonly SubjectFigures[]): read
   if (a === b || b.length === 0) return a
   if (a.length === 0) return b
   let out: SubjectFigures[] | undefined
-  for (const f of b) {
+  for (let i = 0; i < b.length; i++) {
+    const f = b[i]!
     if (a.includes(f) || out?.includes(f)) continue
     out ??= a.slice()
     out.push(f)
@@ -107,7 +108,7 @@ function union(a: readonly SubjectFigures[], b: readonly SubjectFigures[]): read
 function sameSubjects(a: readonly SubjectFigures[], b: readonly SubjectFigures[]): boolean {
   if (a === b) return true
   if (a.length !== b.length) return false
-  for (const f of b) if (!a.includes(f)) return false
+  for (let i = 0; i < b.length; i++) if (!a.includes(b[i]!)) return false
   return true
 }
 
@@ -203,7 +204,8 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     const mark = rec.mark
     if (mark === undefined) return
     mark.live = false
-    for (const f of rec.waitingIn) f.queue.dequeued()
+    const list = rec.waitingIn
+    for (let i = 0; i < list.length; i++) list[i]!.queue.dequeued()
     rec.mark = undefined
     rec.waitingIn = NONE
   }
@@ -219,7 +221,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       rec.live = true
       mark = rec
     }
-    for (const f of list) f.queue.enqueue(mark)
+    for (let i = 0; i < list.length; i++) list[i]!.queue.enqueue(mark)
     rec.mark = mark
     rec.waitingIn = list
   }
@@ -326,7 +328,8 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         rec.lastLeft = NONE
         const wait = Math.max(0, event.at - (rec.queuedAt ?? event.at))
         let queues = 0
-        for (const f of keys) {
+        for (let i = 0; i < keys.length; i++) {
+          const f = keys[i]!
           f.queue.answer(event.at, wait)
           if (f.isQueue) queues++
         }
@@ -352,7 +355,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
           keys = union(union(rec.waitingIn, rec.lastLeft), keys)
           leaveWaiting(rec)
         }
-        for (const f of keys) f.queue.abandon(event.at)
+        for (let i = 0; i < keys.length; i++) keys[i]!.queue.abandon(event.at)
         return
       }
       case 'interaction-completed': {
@@ -363,7 +366,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
           rec?.agent !== undefined && rec.agent.id === event.agent ? rec.agent : agents.record(event.agent)
         agent.complete(event.at, handle)
         const credited = rec && rec.credit.length > 0 ? union(agent.creditTo, rec.credit) : agent.creditTo
-        for (const f of credited) f.agents.complete(event.at, handle)
+        for (let i = 0; i < credited.length; i++) credited[i]!.agents.complete(event.at, handle)
         agents.changeLoad(agent, event.media, -1, event.at)
         return
       }

@@ -83,7 +83,9 @@ export class QueueFigures {
 
   answer(at: number, wait: number): void {
     this.answers.add(at, 1, wait)
-    for (const w of this.withinBy) if (wait <= w.thresholdMs) w.series.add(at, 1)
+    const withinBy = this.withinBy
+    for (let i = 0; i < withinBy.length; i++)
+      if (wait <= withinBy[i]!.thresholdMs) withinBy[i]!.series.add(at, 1)
     this.log.push(at, wait)
   }
 
