@@ -165,10 +165,18 @@ export class AgentBook {
     }
   }
 
+  /** The record last asked for: an agent that completes is often routed the next interaction at once. */
+  private last: AgentRecord | undefined = undefined
+
   /** The agent's record, created logged out on first use. */
   record(id: string): AgentRecord {
+    const last = this.last
+    if (last !== undefined && last.id === id) return last
     let rec = this.agents.get(id)
-    if (rec) return rec
+    if (rec) {
+      this.last = rec
+      return rec
+    }
     const def = this.directory.agents?.[id]
     const groups = def?.groups ?? []
     const lists = this.listsOf(groups)
@@ -181,6 +189,7 @@ export class AgentBook {
       this.horizonMs,
     )
     this.agents.set(id, rec)
+    this.last = rec
     return rec
   }
 
@@ -236,6 +245,7 @@ export class AgentBook {
   /** Moves the load of an agent, by id or by the record the caller already holds (one lookup fewer). */
   changeLoad(agent: string | AgentRecord, media: string, delta: number, at: number): void {
     const rec = typeof agent === 'string' ? this.record(agent) : agent
+    this.last = rec
     const current = rec.load[media] ?? 0
     const next = Math.max(0, current + delta)
     if (next === current) return
@@ -263,6 +273,7 @@ export class AgentBook {
 
   clear(createdAt: number): void {
     this.agents.clear()
+    this.last = undefined
     this.lists.clear()
     this.createdAt = createdAt
   }

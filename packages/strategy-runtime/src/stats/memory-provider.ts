@@ -75,6 +75,9 @@ class InteractionRecord implements WaitMark {
   media: string | undefined = undefined
   /** Queue subjects its completion counts towards. */
   credit: readonly SubjectFigures[] = NONE
+  /** The targets of its last event and their subjects: its next events name the same (shared) list, no lookup. */
+  targets: readonly StatSubject[] | undefined = undefined
+  expanded: readonly SubjectFigures[] = NONE
   /** Non-zero while parked (out of every queue, not routed): its entry in the parked list. */
   parkedSeq = 0
   /** As the mark of its first wait: when that wait started, and whether it still waits there. */
@@ -187,15 +190,39 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     return list
   }
 
+  /**
+   * The record last found or made: an interaction's events come in runs (it leaves the queue and is routed at
+   * once), so the second event of a run needs no lookup in a map of every interaction.
+   */
+  let lastRecord: InteractionRecord | undefined
+
+  function find(id: string): InteractionRecord | undefined {
+    const last = lastRecord
+    if (last !== undefined && last.id === id) return last
+    const rec = records.get(id)
+    if (rec !== undefined) lastRecord = rec
+    return rec
+  }
+
+  /** `expand(targets)`, remembered on the record for the next event that names the same list. */
+  function expandFor(rec: InteractionRecord, targets: readonly StatSubject[]): readonly SubjectFigures[] {
+    if (rec.targets === targets) return rec.expanded
+    const expanded = expand(targets)
+    rec.targets = targets
+    rec.expanded = expanded
+    return expanded
+  }
+
   /** The interaction's record, created on its first event; a parked one is taken back. */
   function interaction(id: string): InteractionRecord {
-    let rec = records.get(id)
+    let rec = find(id)
     if (rec) {
       unpark(rec)
       return rec
     }
     rec = new InteractionRecord(id)
     records.set(id, rec)
+    lastRecord = rec
     return rec
   }
 
@@ -228,6 +255,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
 
   function forget(rec: InteractionRecord): void {
     records.delete(rec.id)
+    if (lastRecord === rec) lastRecord = undefined
     unpark(rec)
   }
 
@@ -293,7 +321,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         const queuedAt = rec.queuedAt ?? event.since ?? event.at
         rec.queuedAt = queuedAt
         rec.media = event.media
-        const next = distinct(expand(event.targets))
+        const next = distinct(expandFor(rec, event.targets))
         if (rec.mark === undefined || !sameSubjects(rec.waitingIn, next)) {
           leaveWaiting(rec)
           waitIn(rec, next, queuedAt)
@@ -302,10 +330,10 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         return
       }
       case 'interaction-left-queue': {
-        const rec = records.get(event.interaction)
+        const rec = find(event.interaction)
         if (!rec) return
         const was = rec.waitingIn
-        const keys = event.targets.length > 0 ? expand(event.targets) : was
+        const keys = event.targets.length > 0 ? expandFor(rec, event.targets) : was
         const left = keys === was ? was : was.filter((f) => keys.includes(f))
         if (left.length > 0) {
           const since = rec.mark?.since ?? rec.queuedAt ?? event.at
@@ -323,7 +351,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       }
       case 'interaction-routed': {
         const rec = interaction(event.interaction)
-        const keys = union(union(rec.waitingIn, rec.lastLeft), expand(event.targets))
+        const keys = union(union(rec.waitingIn, rec.lastLeft), expandFor(rec, event.targets))
         leaveWaiting(rec)
         rec.lastLeft = NONE
         const wait = Math.max(0, event.at - (rec.queuedAt ?? event.at))
@@ -343,7 +371,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         return
       }
       case 'interaction-abandoned': {
-        const rec = records.get(event.interaction)
+        const rec = find(event.interaction)
         if (rec) forget(rec)
         if (rec?.routedAt !== undefined && rec.agent !== undefined) {
           // abandoned during the reservation: it was answered already, only the agent's load goes back
@@ -359,7 +387,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         return
       }
       case 'interaction-completed': {
-        const rec = records.get(event.interaction)
+        const rec = find(event.interaction)
         if (rec) forget(rec)
         const handle = Math.max(0, event.at - (rec?.routedAt ?? event.at))
         const agent =
@@ -440,6 +468,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       subjects.clear()
       agents.clear(clock.now())
       records.clear()
+      lastRecord = undefined
       parkedRecs = []
       parkedSeqs = []
       parkedHead = 0
