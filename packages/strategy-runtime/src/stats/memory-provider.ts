@@ -75,9 +75,6 @@ class InteractionRecord implements WaitMark {
   media: string | undefined = undefined
   /** Queue subjects its completion counts towards. */
   credit: readonly SubjectFigures[] = NONE
-  /** The targets of its last event and their subjects: its next events name the same (shared) list, no lookup. */
-  targets: readonly StatSubject[] | undefined = undefined
-  expanded: readonly SubjectFigures[] = NONE
   /** Non-zero while parked (out of every queue, not routed): its entry in the parked list. */
   parkedSeq = 0
   /** As the mark of its first wait: when that wait started, and whether it still waits there. */
@@ -181,12 +178,29 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     return expanded
   }
 
+  /**
+   * The last frozen list of targets expanded and its subjects: the router names a pool's one frozen list, and an
+   * interaction's events (left the queue, routed, the next arrival for the freed agent) mostly name the same pool.
+   * Only a frozen list is remembered: a caller may refill an array of its own between events.
+   */
+  let lastTargets: readonly StatSubject[] | undefined
+  let lastExpanded: readonly SubjectFigures[] = NONE
+
   /** The subjects of `targets`; one target gives its cached expansion itself, which nobody may change. */
   function expand(targets: readonly StatSubject[]): readonly SubjectFigures[] {
-    if (targets.length === 1) return expansionOf(targets[0]!)
-    if (targets.length === 0) return NONE
-    const list: SubjectFigures[] = []
-    for (const target of targets) list.push(...expansionOf(target))
+    if (targets === lastTargets) return lastExpanded
+    let list: readonly SubjectFigures[]
+    if (targets.length === 1) list = expansionOf(targets[0]!)
+    else if (targets.length === 0) list = NONE
+    else {
+      const all: SubjectFigures[] = []
+      for (const target of targets) all.push(...expansionOf(target))
+      list = all
+    }
+    if (Object.isFrozen(targets)) {
+      lastTargets = targets
+      lastExpanded = list
+    }
     return list
   }
 
@@ -202,15 +216,6 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     const rec = records.get(id)
     if (rec !== undefined) lastRecord = rec
     return rec
-  }
-
-  /** `expand(targets)`, remembered on the record for the next event that names the same list. */
-  function expandFor(rec: InteractionRecord, targets: readonly StatSubject[]): readonly SubjectFigures[] {
-    if (rec.targets === targets) return rec.expanded
-    const expanded = expand(targets)
-    rec.targets = targets
-    rec.expanded = expanded
-    return expanded
   }
 
   /** The interaction's record, created on its first event; a parked one is taken back. */
@@ -321,7 +326,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         const queuedAt = rec.queuedAt ?? event.since ?? event.at
         rec.queuedAt = queuedAt
         rec.media = event.media
-        const next = distinct(expandFor(rec, event.targets))
+        const next = distinct(expand(event.targets))
         if (rec.mark === undefined || !sameSubjects(rec.waitingIn, next)) {
           leaveWaiting(rec)
           waitIn(rec, next, queuedAt)
@@ -333,7 +338,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         const rec = find(event.interaction)
         if (!rec) return
         const was = rec.waitingIn
-        const keys = event.targets.length > 0 ? expandFor(rec, event.targets) : was
+        const keys = event.targets.length > 0 ? expand(event.targets) : was
         const left = keys === was ? was : was.filter((f) => keys.includes(f))
         if (left.length > 0) {
           const since = rec.mark?.since ?? rec.queuedAt ?? event.at
@@ -351,7 +356,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       }
       case 'interaction-routed': {
         const rec = interaction(event.interaction)
-        const keys = union(union(rec.waitingIn, rec.lastLeft), expandFor(rec, event.targets))
+        const keys = union(union(rec.waitingIn, rec.lastLeft), expand(event.targets))
         leaveWaiting(rec)
         rec.lastLeft = NONE
         const wait = Math.max(0, event.at - (rec.queuedAt ?? event.at))
@@ -469,6 +474,9 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       agents.clear(clock.now())
       records.clear()
       lastRecord = undefined
+      expansions.clear()
+      lastTargets = undefined
+      lastExpanded = NONE
       parkedRecs = []
       parkedSeqs = []
       parkedHead = 0
