@@ -405,6 +405,32 @@ describe('memory provider: notifications, overrides, errors', () => {
     expect(stats.agentStatus('a1')?.state).toBe('logged-out')
   })
 
+  it('counts interactions queued after a reset in the subjects it reads (no subject kept from before)', () => {
+    const { stats, value, feed, at } = make()
+    const targets = Object.freeze([group('sales')])
+    feed({ type: 'interaction-queued', interaction: 'i1', targets, media: 'voice', at: at() })
+    stats.reset()
+    feed({ type: 'interaction-queued', interaction: 'i2', targets, media: 'voice', at: at() })
+    feed({
+      type: 'interaction-queued',
+      interaction: 'i3',
+      targets: [group('sales')],
+      media: 'voice',
+      at: at(),
+    })
+    expect(value(group('sales'), 'InteractionsWaiting')).toBe(2)
+  })
+
+  it('expands a list of targets the caller refills between events by what it holds now', () => {
+    const { value, feed, at } = make()
+    const targets = [group('sales')]
+    feed({ type: 'interaction-queued', interaction: 'i1', targets, media: 'voice', at: at() })
+    targets[0] = group('vip')
+    feed({ type: 'interaction-queued', interaction: 'i2', targets, media: 'voice', at: at() })
+    expect(value(group('sales'), 'InteractionsWaiting')).toBe(1)
+    expect(value(group('vip'), 'InteractionsWaiting')).toBe(1)
+  })
+
   it('stamps every computed reading with the clock time', () => {
     const { stats, clock } = make()
     clock.advance(1234)

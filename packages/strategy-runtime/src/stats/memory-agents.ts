@@ -1,6 +1,7 @@
 // The agents the memory provider knows: their live status, and the figures each change moves.
 import type { AgentState, DirectoryDocument } from '@routewright/strategy-dsl'
-import { AgentSeries, type AgentSide, type SubjectFigures } from './memory-subject.ts'
+import type { AgentSide, SubjectFigures } from './memory-subject.ts'
+import { AgentTimeline } from './memory-timeline.ts'
 import type { AgentStatus, StatChange } from './provider.ts'
 
 /** An agent's status for a scenario snapshot; `since` defaults to now, `load` to what it has. */
@@ -12,10 +13,10 @@ export interface AgentSetup {
 
 /**
  * One agent: its live status, the subjects its changes move, and its own figures. An agent is its own statistics
- * subject (`agent:<id>`): its counts follow from its flags and load and its four series are created on first use,
- * so 50,000 agents carry no per-agent subject object, key string or map entry besides this record.
+ * subject (`agent:<id>`): its counts follow from its flags and load and its four figures are one timeline it extends,
+ * so 50,000 agents carry no per-agent subject object, key string, map entry or series object besides this record.
  */
-export class AgentRecord extends AgentSeries implements AgentSide {
+export class AgentRecord extends AgentTimeline implements AgentSide {
   /** Its status as fields (a status object is built only when someone asks: 50,000 agents carry none). */
   state: AgentState = 'logged-out'
   since: number
@@ -66,8 +67,8 @@ export class AgentRecord extends AgentSeries implements AgentSide {
 
   /** Its own time integrals follow its flags (a rate of 0 or 1). */
   shiftOwn(at: number, prev: number, next: number): void {
-    if ((prev ^ next) & LOGGED_IN) this.loggedInTime.setRate(at, next & LOGGED_IN ? 1 : 0)
-    if ((prev ^ next) & HANDLING) this.handlingTime.setRate(at, next & HANDLING ? 1 : 0)
+    if ((prev ^ next) & (LOGGED_IN | HANDLING))
+      this.setRates(at, next & LOGGED_IN ? 1 : 0, next & HANDLING ? 1 : 0)
   }
 }
 
@@ -164,10 +165,18 @@ export class AgentBook {
     }
   }
 
+  /** The record last asked for: an agent that completes is often routed the next interaction at once. */
+  private last: AgentRecord | undefined = undefined
+
   /** The agent's record, created logged out on first use. */
   record(id: string): AgentRecord {
+    const last = this.last
+    if (last !== undefined && last.id === id) return last
     let rec = this.agents.get(id)
-    if (rec) return rec
+    if (rec) {
+      this.last = rec
+      return rec
+    }
     const def = this.directory.agents?.[id]
     const groups = def?.groups ?? []
     const lists = this.listsOf(groups)
@@ -180,6 +189,7 @@ export class AgentBook {
       this.horizonMs,
     )
     this.agents.set(id, rec)
+    this.last = rec
     return rec
   }
 
@@ -240,10 +250,12 @@ export class AgentBook {
   /** Moves the load of an agent, by id or by the record the caller already holds (one lookup fewer). */
   changeLoad(agent: string | AgentRecord, media: string, delta: number, at: number): void {
     const rec = typeof agent === 'string' ? this.record(agent) : agent
+    this.last = rec
     const current = rec.load[media] ?? 0
     const next = Math.max(0, current + delta)
     if (next === current) return
-    for (const f of rec.members) f.agents.load += next - current
+    const members = rec.members
+    for (let i = 0; i < members.length; i++) members[i]!.agents.load += next - current
     // loads are never changed in place (statuses handed out hold them), so they may be shared
     rec.load = withLoad(rec.load, media, next)
     this.apply(rec, at)
@@ -266,6 +278,7 @@ export class AgentBook {
 
   clear(createdAt: number): void {
     this.agents.clear()
+    this.last = undefined
     this.lists.clear()
     this.createdAt = createdAt
   }
@@ -279,7 +292,8 @@ export class AgentBook {
       const r = delta(prev, next, READY_FREE)
       const s = delta(prev, next, STAFFED)
       const h = delta(prev, next, HANDLING)
-      for (const f of rec.members) f.agents.shift(at, l, r, s, h)
+      const members = rec.members
+      for (let i = 0; i < members.length; i++) members[i]!.agents.shift(at, l, r, s, h)
       rec.shiftOwn(at, prev, next)
       rec.flags = next
     }

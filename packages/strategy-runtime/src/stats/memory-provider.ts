@@ -112,7 +112,8 @@ function union(a: readonly SubjectFigures[], b: readonly SubjectFigures[]): read
   if (a === b || b.length === 0) return a
   if (a.length === 0) return b
   let out: SubjectFigures[] | undefined
-  for (const f of b) {
+  for (let i = 0; i < b.length; i++) {
+    const f = b[i]!
     if (a.includes(f) || out?.includes(f)) continue
     out ??= a.slice()
     out.push(f)
@@ -124,7 +125,7 @@ function union(a: readonly SubjectFigures[], b: readonly SubjectFigures[]): read
 function sameSubjects(a: readonly SubjectFigures[], b: readonly SubjectFigures[]): boolean {
   if (a === b) return true
   if (a.length !== b.length) return false
-  for (const f of b) if (!a.includes(f)) return false
+  for (let i = 0; i < b.length; i++) if (!a.includes(b[i]!)) return false
   return true
 }
 
@@ -194,24 +195,56 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     return expanded
   }
 
+  /**
+   * The last frozen list of targets expanded and its subjects: the router names a pool's one frozen list, and an
+   * interaction's events (left the queue, routed, the next arrival for the freed agent) mostly name the same pool.
+   * Only a frozen list is remembered: a caller may refill an array of its own between events.
+   */
+  let lastTargets: readonly StatSubject[] | undefined
+  let lastExpanded: readonly SubjectFigures[] = NONE
+
   /** The subjects of `targets`; one target gives its cached expansion itself, which nobody may change. */
   function expand(targets: readonly StatSubject[]): readonly SubjectFigures[] {
-    if (targets.length === 1) return expansionOf(targets[0]!)
-    if (targets.length === 0) return NONE
-    const list: SubjectFigures[] = []
-    for (const target of targets) list.push(...expansionOf(target))
+    if (targets === lastTargets) return lastExpanded
+    let list: readonly SubjectFigures[]
+    if (targets.length === 1) list = expansionOf(targets[0]!)
+    else if (targets.length === 0) list = NONE
+    else {
+      const all: SubjectFigures[] = []
+      for (const target of targets) all.push(...expansionOf(target))
+      list = all
+    }
+    if (Object.isFrozen(targets)) {
+      lastTargets = targets
+      lastExpanded = list
+    }
     return list
+  }
+
+  /**
+   * The record last found or made: an interaction's events come in runs (it leaves the queue and is routed at
+   * once), so the second event of a run needs no lookup in a map of every interaction.
+   */
+  let lastRecord: InteractionRecord | undefined
+
+  function find(id: string): InteractionRecord | undefined {
+    const last = lastRecord
+    if (last !== undefined && last.id === id) return last
+    const rec = records.get(id)
+    if (rec !== undefined) lastRecord = rec
+    return rec
   }
 
   /** The interaction's record, created on its first event; a parked one is taken back. */
   function interaction(id: string): InteractionRecord {
-    let rec = records.get(id)
+    let rec = find(id)
     if (rec) {
       unpark(rec)
       return rec
     }
     rec = new InteractionRecord(id)
     records.set(id, rec)
+    lastRecord = rec
     return rec
   }
 
@@ -220,7 +253,8 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     const mark = rec.mark
     if (mark === undefined) return
     mark.live = false
-    for (const f of rec.waitingIn) f.queue.dequeued()
+    const list = rec.waitingIn
+    for (let i = 0; i < list.length; i++) list[i]!.queue.dequeued()
     rec.mark = undefined
     rec.waitingIn = NONE
   }
@@ -236,13 +270,14 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       rec.live = true
       mark = rec
     }
-    for (const f of list) f.queue.enqueue(mark)
+    for (let i = 0; i < list.length; i++) list[i]!.queue.enqueue(mark)
     rec.mark = mark
     rec.waitingIn = list
   }
 
   function forget(rec: InteractionRecord): void {
     records.delete(rec.id)
+    if (lastRecord === rec) lastRecord = undefined
     unpark(rec)
   }
 
@@ -317,7 +352,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         return
       }
       case 'interaction-left-queue': {
-        const rec = records.get(event.interaction)
+        const rec = find(event.interaction)
         if (!rec) return
         const was = rec.waitingIn
         const keys = event.targets.length > 0 ? expand(event.targets) : was
@@ -343,7 +378,8 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         rec.lastLeft = NONE
         const wait = Math.max(0, event.at - (rec.queuedAt ?? event.at))
         let queues = 0
-        for (const f of keys) {
+        for (let i = 0; i < keys.length; i++) {
+          const f = keys[i]!
           f.queue.answer(event.at, wait)
           if (f.isQueue) queues++
         }
@@ -357,7 +393,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         return
       }
       case 'interaction-abandoned': {
-        const rec = records.get(event.interaction)
+        const rec = find(event.interaction)
         if (rec) forget(rec)
         if (rec?.routedAt !== undefined && rec.agent !== undefined) {
           // abandoned during the reservation: it was answered already, only the agent's load goes back
@@ -369,20 +405,18 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
           keys = union(union(rec.waitingIn, rec.lastLeft), keys)
           leaveWaiting(rec)
         }
-        for (const f of keys) f.queue.abandon(event.at)
+        for (let i = 0; i < keys.length; i++) keys[i]!.queue.abandon(event.at)
         return
       }
       case 'interaction-completed': {
-        const rec = records.get(event.interaction)
+        const rec = find(event.interaction)
         if (rec) forget(rec)
         const handle = Math.max(0, event.at - (rec?.routedAt ?? event.at))
         const agent =
           rec?.agent !== undefined && rec.agent.id === event.agent ? rec.agent : agents.record(event.agent)
-        agent.completions.add(event.at, 1, handle)
+        agent.complete(event.at, handle)
         const credited = rec && rec.credit.length > 0 ? union(agent.creditTo, rec.credit) : agent.creditTo
-        for (const f of credited) {
-          f.agents.completions.add(event.at, 1, handle)
-        }
+        for (let i = 0; i < credited.length; i++) credited[i]!.agents.complete(event.at, handle)
         agents.changeLoad(agent, event.media, -1, event.at)
         return
       }
@@ -461,6 +495,10 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       subjects.clear()
       agents.clear(clock.now())
       records.clear()
+      lastRecord = undefined
+      expansions.clear()
+      lastTargets = undefined
+      lastExpanded = NONE
       parkedRecs = []
       parkedSeqs = []
       parkedHead = 0

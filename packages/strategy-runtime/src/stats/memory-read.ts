@@ -26,8 +26,8 @@ function ratio(part: number, whole: number, empty: number): number {
 
 function handleTimeMs(agents: AgentSide | undefined, ctx: ReadContext): number | undefined {
   if (!agents) return undefined
-  const count = agents.completions.count(ctx.from, ctx.now)
-  return count > 0 ? agents.completions.sum(ctx.from, ctx.now) / count : undefined
+  const count = agents.completed(ctx.from, ctx.now)
+  return count > 0 ? agents.handleMs(ctx.from, ctx.now) / count : undefined
 }
 
 /**
@@ -66,9 +66,9 @@ export function readStatistic(parsed: ParsedStatistic, src: ReadSources, ctx: Re
       return agent ? Math.max(0, now - agent.since) / 1000 : 0
     case 'Occupancy':
       if (!agents) return 0
-      return ratio(agents.handlingTime.between(from, now), agents.loggedInTime.between(from, now), 0)
+      return ratio(agents.handlingMs(from, now), agents.loggedInMs(from, now), 0)
     case 'InteractionsHandled':
-      return agents?.completions.count(from, now) ?? 0
+      return agents?.completed(from, now) ?? 0
     case 'CurrentLoad':
       return agent ? totalLoad(agent) : (agents?.totalLoad ?? 0)
     case 'InteractionsWaiting':

@@ -1,5 +1,6 @@
 // pure: the running figures of one subject (agent, group or queue); the provider updates them, reads combine them.
 import { AnswerLog, CumulativeSeries, PairSeries, WaitingHeap, type WaitMark } from './memory-series.ts'
+import { AgentTimeline } from './memory-timeline.ts'
 
 /** What a read needs of a subject's agents: a group's figures, or one agent's own record (memory-agents.ts). */
 export interface AgentSide {
@@ -8,51 +9,18 @@ export interface AgentSide {
   readonly staffed: number
   /** Interactions in progress. */
   readonly totalLoad: number
-  readonly loggedInTime: CumulativeSeries
-  readonly handlingTime: CumulativeSeries
-  /** Completions (count) and their handle time in ms (sum). */
-  readonly completions: PairSeries
-}
-
-/**
- * The three series every agent side keeps, created on first use: an agent that never completed anything carries no
- * completion series. Shared by a group's figures and an agent's own record (memory-agents.ts).
- */
-export abstract class AgentSeries {
-  private loggedInSeries: CumulativeSeries | undefined = undefined
-  private handlingSeries: CumulativeSeries | undefined = undefined
-  private completionSeries: PairSeries | undefined = undefined
-
-  constructor(private readonly horizonMs: number) {}
-
-  /** Integral of the logged-in agent count over time (agent-milliseconds). */
-  get loggedInTime(): CumulativeSeries {
-    this.loggedInSeries ??= new CumulativeSeries(this.horizonMs)
-    return this.loggedInSeries
-  }
-
-  get handlingTime(): CumulativeSeries {
-    this.handlingSeries ??= new CumulativeSeries(this.horizonMs)
-    return this.handlingSeries
-  }
-
-  get completions(): PairSeries {
-    this.completionSeries ??= new PairSeries(this.horizonMs)
-    return this.completionSeries
-  }
-
-  /** The series made so far, none created (window-snapshot.ts). */
-  windowParts(): { loggedIn?: CumulativeSeries; handling?: CumulativeSeries; completions?: PairSeries } {
-    return {
-      ...(this.loggedInSeries ? { loggedIn: this.loggedInSeries } : {}),
-      ...(this.handlingSeries ? { handling: this.handlingSeries } : {}),
-      ...(this.completionSeries ? { completions: this.completionSeries } : {}),
-    }
-  }
+  /** Logged-in time (agent-ms) over `(from, to]`. */
+  loggedInMs(from: number, to: number): number
+  /** Handling time (agent-ms) over `(from, to]`. */
+  handlingMs(from: number, to: number): number
+  /** Completions over `(from, to]`. */
+  completed(from: number, to: number): number
+  /** Handle time (ms) of those completions. */
+  handleMs(from: number, to: number): number
 }
 
 /** Figures about the agents of a group or queue: counts now, time integrals and completions over time. */
-export class AgentFigures extends AgentSeries implements AgentSide {
+export class AgentFigures extends AgentTimeline implements AgentSide {
   loggedIn = 0
   /** Ready with free capacity in some media. */
   readyFree = 0
@@ -67,13 +35,10 @@ export class AgentFigures extends AgentSeries implements AgentSide {
 
   /** Applies an agent's change of flags at time `at`. */
   shift(at: number, loggedIn: number, readyFree: number, staffed: number, handling: number): void {
-    if (loggedIn !== 0) {
+    if (loggedIn !== 0 || handling !== 0) {
       this.loggedIn += loggedIn
-      this.loggedInTime.setRate(at, this.loggedIn)
-    }
-    if (handling !== 0) {
       this.handling += handling
-      this.handlingTime.setRate(at, this.handling)
+      this.setRates(at, this.loggedIn, this.handling)
     }
     this.readyFree += readyFree
     this.staffed += staffed
@@ -118,7 +83,9 @@ export class QueueFigures {
 
   answer(at: number, wait: number): void {
     this.answers.add(at, 1, wait)
-    for (const w of this.withinBy) if (wait <= w.thresholdMs) w.series.add(at, 1)
+    const withinBy = this.withinBy
+    for (let i = 0; i < withinBy.length; i++)
+      if (wait <= withinBy[i]!.thresholdMs) withinBy[i]!.series.add(at, 1)
     this.log.push(at, wait)
   }
 

@@ -1,7 +1,6 @@
 // pure: puts a WindowSnapshot (window-snapshot.ts) back into a memory provider that knows its agents' states but has
 // counted no interaction yet; checks the snapshot's format and shape first, so a bad one changes nothing.
-import type { CumulativeSeries } from './memory-series.ts'
-import type { AgentSeries } from './memory-subject.ts'
+import type { AgentTimeline } from './memory-timeline.ts'
 import {
   type EncodedPairs,
   type EncodedSeries,
@@ -122,22 +121,51 @@ function decodeSnapshot(snapshot: unknown): Map<string, Decoded> {
   return out
 }
 
-function counted(side: AgentSeries | undefined): boolean {
-  return (side?.windowParts().completions?.size ?? 0) > 0
+function counted(side: AgentTimeline | undefined): boolean {
+  return side?.hasCompletions() ?? false
 }
 
-/** Installs rows of a time integral; from `now` on its rate is what the agents' states (already set) give. */
-function restoreRate(series: CumulativeSeries, rows: number[] | undefined, now: number): void {
-  if (rows === undefined) return
-  const rate = series.currentRate()
-  series.importRows(rows)
-  series.setRate(now, rate)
+/** Index in `triples` of the last `time, a, b` row at or before `t`, or -1 (rows are in time order). */
+function tripleAtOrBefore(triples: readonly number[], t: number, from: number): number {
+  let k = from
+  while (k + 3 < triples.length && triples[k + 3]! <= t) k += 3
+  return triples.length > 0 && triples[k]! <= t ? k : -1
 }
 
-function restoreAgentSide(side: AgentSeries, d: Decoded, now: number): void {
-  restoreRate(side.loggedInTime, d.loggedIn, now)
-  restoreRate(side.handlingTime, d.handling, now)
-  if (d.completions) side.completions.importRows(d.completions)
+/**
+ * Joins a snapshot's three agent figures (logged-in and handling time as `time, total, rate`, completions as
+ * `time, count, sum`) into timeline rows at every time any of them changed.
+ */
+function timelineRows(d: Decoded): number[] {
+  const li = d.loggedIn ?? []
+  const h = d.handling ?? []
+  const c = d.completions ?? []
+  const times = new Set<number>()
+  for (const triples of [li, h, c]) for (let i = 0; i < triples.length; i += 3) times.add(triples[i]!)
+  const rows: number[] = []
+  let ki = 0
+  let kh = 0
+  let kc = 0
+  for (const t of [...times].sort((x, y) => x - y)) {
+    const i = tripleAtOrBefore(li, t, ki)
+    const j = tripleAtOrBefore(h, t, kh)
+    const k = tripleAtOrBefore(c, t, kc)
+    if (i >= 0) ki = i
+    if (j >= 0) kh = j
+    if (k >= 0) kc = k
+    // a time integral at t: the row's total plus its rate since; a counter: the row's values
+    const integral = (triples: readonly number[], r: number) =>
+      r < 0 ? [0, 0] : [triples[r + 1]! + triples[r + 2]! * (t - triples[r]!), triples[r + 2]!]
+    rows.push(t, ...integral(li, i), ...integral(h, j), k < 0 ? 0 : c[k + 1]!, k < 0 ? 0 : c[k + 2]!)
+  }
+  return rows
+}
+
+/** Installs an agent side's rows; from `now` on its rates are what the agents' states (already set) give. */
+function restoreAgentSide(side: AgentTimeline, d: Decoded, now: number): void {
+  const rates = side.currentRates()
+  side.importRows(timelineRows(d))
+  side.setRates(now, rates.loggedIn, rates.handling)
 }
 
 /**

@@ -1,7 +1,8 @@
 // pure: the memory provider's windowed figures as compact plain data (format 1) and back, so a routing process that
 // takes over continues service level, ASA, answers, abandons, handle times and occupancy instead of starting at 0.
 import type { AgentBook } from './memory-agents.ts'
-import type { AgentSeries, SubjectFigures } from './memory-subject.ts'
+import type { SubjectFigures } from './memory-subject.ts'
+import { type AgentTimeline, TIMELINE_STRIDE } from './memory-timeline.ts'
 
 /** The format this runtime writes and reads; a snapshot of a later format is refused with a clear error. */
 export const WINDOW_SNAPSHOT_FORMAT = 1
@@ -114,12 +115,28 @@ function encodePairs(rows: number[]): EncodedPairs | undefined {
   return { t: column(rows, 0), c: column(rows, 1), s: column(rows, 2) }
 }
 
-function agentWindows(side: AgentSeries, cutoff: number, coarseMs: number): SubjectWindows {
-  const { loggedIn, handling, completions } = side.windowParts()
+/** One figure of a timeline as `time, a, b` triples (columns `a`, `a + 1`), or none when it never moved. */
+function timelineColumn(rows: number[], a: number): number[] | undefined {
+  const out: number[] = []
+  let moved = false
+  for (let i = 0; i < rows.length; i += TIMELINE_STRIDE) {
+    const x = rows[i + a]!
+    const y = rows[i + a + 1]!
+    if (x !== 0 || y !== 0) moved = true
+    out.push(rows[i]!, x, y)
+  }
+  return moved ? out : undefined
+}
+
+function agentWindows(side: AgentTimeline, cutoff: number, coarseMs: number): SubjectWindows {
+  const rows = side.exportRows()
+  const loggedIn = timelineColumn(rows, 1)
+  const handling = timelineColumn(rows, 3)
+  const completions = timelineColumn(rows, 5)
   const out: SubjectWindows = {}
-  const a = loggedIn && encodeSeries(keepRows(loggedIn.exportRows(), cutoff, coarseMs))
-  const b = handling && encodeSeries(keepRows(handling.exportRows(), cutoff, coarseMs))
-  const c = completions && encodePairs(keepRows(completions.exportRows(), cutoff, coarseMs))
+  const a = loggedIn && encodeSeries(keepRows(loggedIn, cutoff, coarseMs))
+  const b = handling && encodeSeries(keepRows(handling, cutoff, coarseMs))
+  const c = completions && encodePairs(keepRows(completions, cutoff, coarseMs))
   if (a) out.loggedIn = a
   if (b) out.handling = b
   if (c) out.completions = c
