@@ -5,9 +5,13 @@
 // request is written to the arrival of the bytes carrying its `routed` event on the SSE stream. `warmup` interactions
 // (ids w0, w1 ...) go first at the same rate, untimed: the server's code is compiled and the connections are open, as
 // in a server that has been running, before the `count` timed ones (i0, i1 ...).
+// With "finish": true each routed interaction is then confirmed and completed over HTTP (POST .../confirm, then
+// .../complete, as the agent's desktop would), within its phase, so every interaction finishes; with "pid" the
+// server's CPU is read from /proc/<pid>/stat (utime+stime, every thread) instead of its /metrics.
 // Usage: node serve-load.mjs '{"url":"http://127.0.0.1:8380","count":3000,"warmup":300,"rate":1000,"strategy":"support"}'
-// Prints one JSON line: { latencies (ms, in submit order), statuses, clientCpuMs, serverCpuMs, seconds } of the
-// timed run; serverCpuMs from the server's /metrics.
+// Prints one JSON line: { latencies (ms, in submit order), statuses, finished, clientCpuMs, serverCpuMs, seconds } of
+// the timed run; serverCpuMs from the server's /metrics (or /proc).
+import { readFileSync } from 'node:fs'
 import { connect } from 'node:net'
 
 const {
@@ -18,6 +22,8 @@ const {
   warmup = 0,
   timeoutMs = 30_000,
   maxSockets = 64,
+  finish = false,
+  pid,
 } = JSON.parse(process.argv[2] ?? '{}')
 if (typeof url !== 'string' || !(count > 0) || !(rate > 0) || typeof strategy !== 'string') {
   process.stderr.write('serve-load: pass {"url","count","rate","strategy"} as one JSON argument\n')
@@ -29,7 +35,12 @@ const sentAt = new Float64Array(count).fill(Number.NaN)
 const latencies = new Float64Array(count).fill(Number.NaN)
 const statuses = {}
 /** The phase running: its id prefix, size, and routed events and answers counted so far. */
-let phase = { prefix: 'w', size: warmup, received: 0, answered: 0, done: () => {} }
+let phase = { prefix: 'w', size: warmup, received: 0, answered: 0, finished: 0, done: () => {} }
+/** Whether the phase has all its answers, routed events and (with `finish`) completions. */
+const complete = () =>
+  phase.answered === phase.size && phase.received === phase.size && (!finish || phase.finished === phase.size)
+/** Interactions completed in the timed phase. */
+let finishedTimed = 0
 let finished = false
 
 function fail(message) {
@@ -82,9 +93,18 @@ function connection() {
     if (text.length < head.bodyAt + head.length) return
     if (text.length > head.bodyAt + head.length) fail('bytes after a response with no request in flight')
     text = ''
-    if (phase.prefix === 'i') statuses[head.status] = (statuses[head.status] ?? 0) + 1
-    else if (head.status !== 201) fail(`a warm-up submit answered ${head.status}`)
-    if (++phase.answered === phase.size && phase.received === phase.size) phase.done()
+    const job = socket.job
+    if (typeof job === 'number') {
+      if (phase.prefix === 'i') statuses[head.status] = (statuses[head.status] ?? 0) + 1
+      else if (head.status !== 201) fail(`a warm-up submit answered ${head.status}`)
+      phase.answered++
+    } else if (head.status !== 200) fail(`${job.command} ${job.id} answered ${head.status}`)
+    else if (job.command === 'confirm') submit({ command: 'complete', id: job.id })
+    else {
+      phase.finished++
+      if (phase.prefix === 'i') finishedTimed++
+    }
+    if (complete()) phase.done()
     const next = backlog.shift()
     if (next === undefined) idle.push(socket)
     else write(socket, next)
@@ -92,7 +112,16 @@ function connection() {
   return socket
 }
 
-function write(socket, i) {
+/** Writes request `job`: a submit (its number in the phase) or a command on an interaction. */
+function write(socket, job) {
+  socket.job = job
+  if (typeof job !== 'number') {
+    socket.write(
+      `POST /v1/interactions/${job.id}/${job.command} HTTP/1.1\r\nHost: ${hostHeader}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`,
+    )
+    return
+  }
+  const i = job
   const body = `{"id":"${phase.prefix}${i}","strategy":${JSON.stringify(strategy)}}`
   if (phase.prefix === 'i') sentAt[i] = performance.now()
   socket.write(
@@ -100,10 +129,10 @@ function write(socket, i) {
   )
 }
 
-function submit(i) {
+function submit(job) {
   const socket = idle.pop() ?? (sockets < maxSockets ? connection() : undefined)
-  if (socket) write(socket, i)
-  else backlog.push(i)
+  if (socket) write(socket, job)
+  else backlog.push(job)
 }
 
 /** Opens the event stream; resolves once the server answered it, so no routed event can be missed. */
@@ -167,13 +196,15 @@ const stream = await openStream((id, at) => {
     if (!(i >= 0 && i < count) || !Number.isNaN(latencies[i])) return
     latencies[i] = at - sentAt[i]
   }
-  if (++phase.received === phase.size && phase.answered === phase.size) phase.done()
+  if (finish) submit({ command: 'confirm', id })
+  phase.received++
+  if (complete()) phase.done()
 }).catch((error) => fail(error.message))
 
 /** Submits `size` interactions with ids `prefix0...` at `rate`; resolves when all are answered and routed. */
 async function run(prefix, size) {
   const all = new Promise((resolve) => {
-    phase = { prefix, size, received: 0, answered: 0, done: resolve }
+    phase = { prefix, size, received: 0, answered: 0, finished: 0, done: resolve }
   })
   const started = performance.now()
   // open loop: interaction i is due at started + i / rate; a late timer sends what is due at once, timed from then
@@ -193,8 +224,14 @@ async function run(prefix, size) {
   return (performance.now() - started) / 1000
 }
 
-/** The server's CPU seconds so far, from its /metrics (read outside the timed run). */
+/** The server's CPU seconds so far, from /proc/<pid>/stat or its /metrics (read outside the timed run). */
 async function serverCpu() {
+  if (pid !== undefined) {
+    // the fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in ticks
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  }
   const text = await (await fetch(`${url}/metrics`)).text()
   return Number(/^process_cpu_seconds_total (\S+)$/m.exec(text)?.[1])
 }
@@ -212,6 +249,7 @@ process.stdout.write(
   `${JSON.stringify({
     latencies: Array.from(latencies, (l) => (Number.isNaN(l) ? null : l)),
     statuses,
+    finished: finishedTimed,
     clientCpuMs: (cpu.user + cpu.system) / 1000,
     serverCpuMs,
     seconds,

@@ -13,9 +13,9 @@ import { loadWorkspace } from '@routewright/strategy-runtime/node'
 import { type BenchFigure, cpuMs } from '../../../bench/result.ts'
 import { startServeProcess } from '../test/cluster.ts'
 
-const INTERACTIONS = 3000
+export const INTERACTIONS = 3000
 /** Submitted first at the same rate, untimed, so the figures are those of a server that has been running. */
-const WARMUP = 300
+export const WARMUP = 300
 const AGENTS = INTERACTIONS + WARMUP
 const RATE = 1000
 
@@ -55,26 +55,31 @@ function send(url: string, method: string, body: string): Promise<number> {
   })
 }
 
-function quantile(sorted: number[], q: number): number {
+export function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
 }
 
 /** What the load generator (serve-load.mjs, its own process) printed. */
-interface LoadReport {
+export interface LoadReport {
   latencies: Array<number | null>
   statuses: Record<string, number>
+  /** Interactions confirmed and completed in the timed run (with `finish`). */
+  finished: number
   clientCpuMs: number
   serverCpuMs: number
   seconds: number
 }
 
-/** Runs serve-load.mjs against `url` and parses its one JSON line. */
-function runLoad(url: string): Promise<LoadReport> {
+/** Runs serve-load.mjs against `url` (more of its options in `extra`) and parses its one JSON line. */
+export function runLoad(
+  url: string,
+  extra: { finish?: boolean; pid?: number; rate?: number } = {},
+): Promise<LoadReport> {
   const child = spawn(
     process.execPath,
     [
       path.join(import.meta.dirname, 'serve-load.mjs'),
-      JSON.stringify({ url, count: INTERACTIONS, warmup: WARMUP, rate: RATE, strategy: 'support' }),
+      JSON.stringify({ url, count: INTERACTIONS, warmup: WARMUP, rate: RATE, strategy: 'support', ...extra }),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
@@ -95,6 +100,12 @@ function runLoad(url: string): Promise<LoadReport> {
   })
 }
 
+/** Puts every agent of workspaceFolder's directory in the ready state, 50 requests at a time. */
+export async function readyAgents(url: string): Promise<void> {
+  const put = (i: number) => send(`${url}/v1/agents/a${i}/state`, 'PUT', '{"state":"ready"}')
+  for (let i = 0; i < AGENTS; i += 50) await Promise.all(Array.from({ length: 50 }, (_, k) => put(i + k)))
+}
+
 /**
  * Submits over HTTP at RATE per second from a separate load-generator process, which times each submit until its
  * routed event arrives on the stream; the server's CPU comes from its /metrics around the timed run.
@@ -103,8 +114,7 @@ export async function measureServe(dir: string, extra: string[] = [], beforeLoad
   // the cluster tests' starter: one way to spawn the built `serve` and read its URL
   const server = await startServeProcess(dir, ['--log-level', 'warn', ...extra])
   try {
-    const put = (i: number) => send(`${server.url}/v1/agents/a${i}/state`, 'PUT', '{"state":"ready"}')
-    for (let i = 0; i < AGENTS; i += 50) await Promise.all(Array.from({ length: 50 }, (_, k) => put(i + k)))
+    await readyAgents(server.url)
     await beforeLoad?.()
     const load = await runLoad(server.url)
     const latencies = load.latencies.filter((l): l is number => l !== null)
