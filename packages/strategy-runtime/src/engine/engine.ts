@@ -35,6 +35,9 @@ import { prefetchStatistics } from './prefetch.ts'
 import { currentNodeId, type Frame, type FrameTimer, type InteractionRun } from './run.ts'
 import { initialVariables } from './values.ts'
 
+/** The statistics of a node that reads none. */
+const NO_STATS: Map<string, StatResult> = new Map()
+
 export const DEFAULT_LIMITS: RouterLimits = {
   maxSteps: 1000,
   maxWaiting: 100_000,
@@ -67,6 +70,8 @@ export class Engine implements EnginePort {
   readonly cursors = new Map<string, number>()
   /** Set while the router feeds the provider, so its notifications of our own events are ignored. */
   feeding = false
+  /** The provider takes the router's events (it has `record`): only then are they built. */
+  readonly feeds: boolean
   private reservationSeq = 0
   /** Delay lanes by node, in the order of the node's delays. */
   private readonly lanes = new Map<CompiledNode, DelayLane<Frame>[]>()
@@ -81,11 +86,16 @@ export class Engine implements EnginePort {
     this.directory = options.directory
     this.stats =
       options.stats ?? createMemoryStatProvider({ clock: options.clock, directory: options.directory })
+    this.feeds = typeof this.stats.record === 'function'
     this.functions = options.functions ?? {}
     this.onEvent = options.onEvent ?? (() => {})
     this.agents = new AgentIndex(options.directory, this.clock.now(), this.agentStat)
     this.reservationLane = new DelayLane(this.clock, (run, seq) => reservationTimedOut(this, run, seq))
-    this.queue = new VirtualQueue({ now: () => this.clock.now(), feed: (event) => this.feed(event) })
+    this.queue = new VirtualQueue({
+      now: () => this.clock.now(),
+      feeds: this.feeds,
+      feed: (event) => this.feed(event),
+    })
     const docs =
       options.strategies instanceof Map ? [...options.strategies.values()] : [...options.strategies]
     for (const doc of docs as StrategyDocument[])
@@ -213,22 +223,25 @@ export class Engine implements EnginePort {
     this.trace(run, { strategy: frame.strategy, node: id, kind: 'enter', name: node.node.type })
     frame.entering = true
     try {
-      const [firstError] = node.errors
-      if (firstError)
-        this.nodeError(frame, node, `Expression at ${firstError[0]} does not compile: ${firstError[1]}`)
-      else
-        prefetchStatistics(this, frame, node, (stats) => {
-          try {
-            behaviourOf(node.node).run(this, frame, node as never, stats)
-          } catch (error) {
-            this.nodeError(frame, node, message(error), budgetDetail(error))
-          }
-        })
+      if (node.errors.size > 0) {
+        const [firstError] = node.errors
+        this.nodeError(frame, node, `Expression at ${firstError![0]} does not compile: ${firstError![1]}`)
+      } else if (node.statRefs.length === 0) this.runNode(frame, node, NO_STATS)
+      else prefetchStatistics(this, frame, node, (stats) => this.runNode(frame, node, stats))
     } finally {
       frame.entering = false
     }
     if (frame.current === node && frame.next === undefined && !run.finished && !frame.ended)
       this.armTimers(frame, node, frame.enteredAt)
+  }
+
+  /** Runs the node's behaviour with its statistics read; a throw takes the node's error path. */
+  private runNode(frame: Frame, node: CompiledNode, stats: Map<string, StatResult>): void {
+    try {
+      behaviourOf(node.node).run(this, frame, node as never, stats)
+    } catch (error) {
+      this.nodeError(frame, node, message(error), budgetDetail(error))
+    }
   }
 
   /** Schedules the node's delays still to come, counted from `from` (its entry, or the original entry when resumed). */

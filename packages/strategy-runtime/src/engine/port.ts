@@ -32,6 +32,8 @@ export interface EnginePort {
   readonly limits: RouterLimits
   readonly directory: DirectoryDocument
   readonly stats: StatProvider & Partial<StatFeed>
+  /** The provider takes the router's events: build them only then. */
+  readonly feeds: boolean
   readonly functions: Record<string, HostFunction>
   readonly agents: AgentIndex
   readonly queue: VirtualQueue

@@ -133,7 +133,8 @@ export function releaseReservation(port: EnginePort, run: InteractionRun, requeu
   if (requeue) {
     // the agent did not take it (RONA): not ready, so it is not offered the same interaction again
     port.agents.setState(r.agent, 'not-ready', port.clock.now())
-    port.feed({ type: 'agent-state', agent: r.agent.id, state: 'not-ready', at: port.clock.now() })
+    if (port.feeds)
+      port.feed({ type: 'agent-state', agent: r.agent.id, state: 'not-ready', at: port.clock.now() })
   }
   const wait = run.wait
   if (requeue && wait && !run.finished) {
@@ -151,17 +152,20 @@ export function confirmReservation(port: EnginePort, run: InteractionRun): boole
   if (!r || !run.wait) return false
   run.reservation = undefined
   if (r.timer) port.reservationLane.cancel(r.timer)
+  r.timer = undefined
   confirmPlace(port.agents, r.agent, r.media)
-  run.handledBy = { agent: r.agent, media: r.media }
+  // the reservation itself says whom the interaction is with (its agent and media): no second record
+  run.handledBy = r
   port.handled.set(run.id, run)
-  port.feed({
-    type: 'interaction-routed',
-    interaction: run.id,
-    agent: r.agent.id,
-    targets: subjectsOf(run.wait),
-    media: r.media,
-    at: port.clock.now(),
-  })
+  if (port.feeds)
+    port.feed({
+      type: 'interaction-routed',
+      interaction: run.id,
+      agent: r.agent.id,
+      targets: subjectsOf(run.wait),
+      media: r.media,
+      at: port.clock.now(),
+    })
   run.target = r.target
   run.agent = r.agent.id
   run.wait = undefined

@@ -8,6 +8,8 @@ import { servedBefore, type WaitEntry, WaitHeap } from './wait-heap.ts'
 
 export interface QueueCallbacks {
   now(): number
+  /** The provider takes events (else none is built). */
+  readonly feeds: boolean
   /** Tells the statistics provider (the router's feed). */
   feed(event: StatEvent): void
 }
@@ -46,12 +48,13 @@ export class VirtualQueue {
     wait.waiting = false
     wait.generation++
     this.count--
-    this.cb.feed({
-      type: 'interaction-left-queue',
-      interaction: run.id,
-      targets: subjectsOf(wait),
-      at: this.cb.now(),
-    })
+    if (this.cb.feeds)
+      this.cb.feed({
+        type: 'interaction-left-queue',
+        interaction: run.id,
+        targets: subjectsOf(wait),
+        at: this.cb.now(),
+      })
   }
 
   private push(run: InteractionRun, wait: WaitState): void {
@@ -66,14 +69,15 @@ export class VirtualQueue {
       })
       if (heap.size > 64 && (heap.size & 1023) === 0) heap.compact()
     }
-    this.cb.feed({
-      type: 'interaction-queued',
-      interaction: run.id,
-      targets: subjectsOf(wait),
-      media: run.media,
-      at: this.cb.now(),
-      since: wait.enqueuedAt,
-    })
+    if (this.cb.feeds)
+      this.cb.feed({
+        type: 'interaction-queued',
+        interaction: run.id,
+        targets: subjectsOf(wait),
+        media: run.media,
+        at: this.cb.now(),
+        since: wait.enqueuedAt,
+      })
   }
 
   /**
