@@ -195,15 +195,13 @@ export function buildRouter(options: RouterOptions): { router: Router; engine: E
 
 /** The agent finished the interaction: its place frees up, and the first in line it could serve is offered. */
 function complete(engine: Engine, id: string): void {
-  const run = engine.handled.get(id)
-  const handledBy = run?.handledBy
-  if (!run || !handledBy) {
+  const handling = engine.handled.get(id)
+  if (!handling) {
     engine.emit(id, { type: 'error', reason: `complete: interaction "${id}" is not with an agent` })
     return
   }
-  const { agent, media } = handledBy
+  const { agent, media } = handling
   engine.handled.delete(id)
-  run.handledBy = undefined
   completePlace(engine.agents, agent, media, engine.clock.now())
   if (engine.feeds)
     engine.feed({

@@ -32,7 +32,7 @@ import type { ExpressionHooks, ExpressionValues } from './expressions.ts'
 import { initialTransition, type Step, transition } from './lifecycle.ts'
 import type { EnginePort, EventBody, FinishExtra, NodeBehaviour } from './port.ts'
 import { prefetchStatistics } from './prefetch.ts'
-import { currentNodeId, type Frame, type FrameTimer, type InteractionRun } from './run.ts'
+import { currentNodeId, type Frame, type FrameTimer, type Handling, type InteractionRun } from './run.ts'
 import { initialVariables } from './values.ts'
 
 /** The statistics of a node that reads none. */
@@ -66,7 +66,7 @@ export class Engine implements EnginePort {
   /** The last `keptFinished` finished runs in order of finishing, `finishedAt` the next slot to overwrite. */
   private readonly finishedRing: Array<InteractionRun | undefined> = []
   private finishedAt = 0
-  readonly handled = new Map<string, InteractionRun>()
+  readonly handled = new Map<string, Handling>()
   readonly cursors = new Map<string, number>()
   /** Set while the router feeds the provider, so its notifications of our own events are ignored. */
   feeding = false

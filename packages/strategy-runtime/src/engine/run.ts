@@ -73,6 +73,16 @@ export interface Reservation {
   seq: number
 }
 
+/**
+ * An interaction with an agent, from the confirmed reservation until complete(): all the router keeps of it then
+ * (the run itself stays only among the finished ones kept for trace(), so tens of thousands of calls in progress
+ * do not hold their traces and explanations).
+ */
+export interface Handling {
+  agent: AgentRecord
+  media: string
+}
+
 export interface InteractionRun {
   id: string
   strategy: string
@@ -99,8 +109,6 @@ export interface InteractionRun {
   outcome: Outcome | undefined
   wait: WaitState | undefined
   reservation: Reservation | undefined
-  /** After a confirmed reservation: whom the interaction is with, until complete(). */
-  handledBy: { agent: AgentRecord; media: string } | undefined
   lastExplanation: Explanation | undefined
   target: string | undefined
   agent: string | undefined
@@ -150,7 +158,6 @@ export function newRun(start: RunStart): InteractionRun {
     outcome: undefined,
     wait: undefined,
     reservation: undefined,
-    handledBy: undefined,
     lastExplanation: undefined,
     target: undefined,
     agent: undefined,

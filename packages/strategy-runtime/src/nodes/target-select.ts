@@ -154,9 +154,7 @@ export function confirmReservation(port: EnginePort, run: InteractionRun): boole
   if (r.timer) port.reservationLane.cancel(r.timer)
   r.timer = undefined
   confirmPlace(port.agents, r.agent, r.media)
-  // the reservation itself says whom the interaction is with (its agent and media): no second record
-  run.handledBy = r
-  port.handled.set(run.id, run)
+  port.handled.set(run.id, { agent: r.agent, media: r.media })
   if (port.feeds)
     port.feed({
       type: 'interaction-routed',
