@@ -244,7 +244,6 @@ function submit(engine: Engine, input: InteractionInput): void {
     path: emptyList(),
     treatments: emptyList(),
     trace: emptyList(),
-    traceAt: emptyList(),
   })
   engine.runs.set(id, run)
   if (!strategy) {

@@ -33,6 +33,7 @@ import { initialTransition, type Step, transition } from './lifecycle.ts'
 import type { EnginePort, EventBody, FinishExtra, NodeBehaviour } from './port.ts'
 import { prefetchStatistics } from './prefetch.ts'
 import { currentNodeId, type Frame, type FrameTimer, type Handling, type InteractionRun } from './run.ts'
+import { appendTrace, traceLength } from './trace-log.ts'
 import { initialVariables } from './values.ts'
 
 /** The statistics of a node that reads none. */
@@ -123,10 +124,8 @@ export class Engine implements EnginePort {
   trace(run: InteractionRun, entry: Omit<TraceEntry, 'at'>): void {
     // the caller's fresh literal is kept as is (a copy with `at` would put its fields out of the object); the
     // time goes in a list of numbers beside it, and trace(id) joins them when a host asks
-    if (run.trace.length < this.limits.traceEntries) {
-      run.trace = append(run.trace, entry)
-      run.traceAt = append(run.traceAt, this.clock.now())
-    }
+    if (traceLength(run.trace) < this.limits.traceEntries)
+      run.trace = appendTrace(run.trace, this.clock.now() - run.startedAt, entry)
   }
 
   feed(event: StatEvent): void {
@@ -220,7 +219,9 @@ export class Engine implements EnginePort {
     frame.token++
     frame.waitingFor = undefined
     if (frame.parent === undefined) run.path = append(run.path, id)
-    this.trace(run, { strategy: frame.strategy, node: id, kind: 'enter', name: node.node.type })
+    // the node is its own record of the entry (its strategy, id and kind): no entry object per node entered
+    if (traceLength(run.trace) < this.limits.traceEntries)
+      run.trace = appendTrace(run.trace, this.clock.now() - run.startedAt, node)
     frame.entering = true
     try {
       if (node.errors.size > 0) {
