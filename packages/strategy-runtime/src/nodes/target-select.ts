@@ -153,7 +153,7 @@ export function confirmReservation(port: EnginePort, run: InteractionRun): boole
   run.reservation = undefined
   if (r.timer) port.reservationLane.cancel(r.timer)
   r.timer = undefined
-  confirmPlace(port.agents, r.agent, r.media)
+  confirmPlace(r.agent, r.media)
   port.handled.set(run.id, { agent: r.agent, media: r.media })
   if (port.feeds)
     port.feed({
@@ -180,7 +180,7 @@ export function serveAgent(port: EnginePort, agent: AgentRecord): void {
   // interactions whose selection found nobody this time (a threshold no agent passes yet): not asked again now
   let tried: Set<WaitState> | undefined
   for (let guard = 0; guard < 100 && port.agents.listed(agent); guard++) {
-    const wait = port.queue.firstFor(agent, (w) => !tried?.has(w))
+    const wait = port.queue.firstFor(agent, tried)
     if (!wait) return
     const run = port.runs.get(wait.id)
     if (!run || run.wait !== wait) return

@@ -50,11 +50,13 @@ export function reservePlace(index: Relister, agent: AgentRecord, media: string)
   index.relist(agent)
 }
 
-/** The agent took the interaction: the reserved place becomes work in progress. */
-export function confirmPlace(index: Relister, agent: AgentRecord, media: string): void {
+/**
+ * The agent took the interaction: the reserved place becomes work in progress. Nothing its ready indexes rank by
+ * moves (its used places, busy count and idle time stay), so it is not re-listed.
+ */
+export function confirmPlace(agent: AgentRecord, media: string): void {
   count(agent, 'reserved', media, -1)
   count(agent, 'load', media, 1)
-  index.relist(agent)
 }
 
 /** The reservation ended without the agent taking the interaction. */
