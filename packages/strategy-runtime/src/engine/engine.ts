@@ -121,6 +121,11 @@ export class Engine implements EnginePort {
     }
   }
 
+  /** The run keeps one more trace entry (the limit is not reached): build an entry only then. */
+  traces(run: InteractionRun): boolean {
+    return traceLength(run.trace) < this.limits.traceEntries
+  }
+
   trace(run: InteractionRun, entry: Omit<TraceEntry, 'at'>): void {
     // the caller's fresh literal is kept as is (a copy with `at` would put its fields out of the object); the
     // time goes in a list of numbers beside it, and trace(id) joins them when a host asks
@@ -298,7 +303,8 @@ export class Engine implements EnginePort {
   takeOutput(frame: Frame, node: CompiledNode, output: string): void {
     const run = frame.run
     if (run.finished || frame.ended || frame.current !== node) return
-    this.trace(run, { strategy: frame.strategy, node: node.id, kind: 'exit', name: output })
+    if (this.traces(run))
+      this.trace(run, { strategy: frame.strategy, node: node.id, kind: 'exit', name: output })
     if (frame.entering) {
       frame.next = output
       return
@@ -368,15 +374,17 @@ export class Engine implements EnginePort {
       this.queue.leave(run, run.wait)
       run.wait.treatmentsActive = false
     }
-    const entry: Omit<TraceEntry, 'at'> = {
-      strategy: run.strategy,
-      node: extra.node ?? currentNodeId(run),
-      kind: 'finish',
-      name: outcome,
+    if (this.traces(run)) {
+      const entry: Omit<TraceEntry, 'at'> = {
+        strategy: run.strategy,
+        node: extra.node ?? currentNodeId(run),
+        kind: 'finish',
+        name: outcome,
+      }
+      if (extra.reason !== undefined) entry.message = extra.reason
+      if (extra.destination !== undefined) entry.value = extra.destination
+      this.trace(run, entry)
     }
-    if (extra.reason !== undefined) entry.message = extra.reason
-    if (extra.destination !== undefined) entry.value = extra.destination
-    this.trace(run, entry)
     for (const frame of run.frames) {
       this.clearTimers(frame)
       frame.ended = true

@@ -47,6 +47,8 @@ export interface EnginePort {
   nextReservationSeq(): number
   readonly reservationLane: DelayLane<InteractionRun>
   emit(run: InteractionRun | string, body: EventBody): void
+  /** The run keeps one more trace entry: build an entry only when this is true. */
+  traces(run: InteractionRun): boolean
   trace(run: InteractionRun, entry: Omit<TraceEntry, 'at'>): void
   feed(event: StatEvent): void
   takeOutput(frame: Frame, node: CompiledNode, output: string): void

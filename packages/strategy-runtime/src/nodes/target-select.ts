@@ -46,22 +46,24 @@ export function trySelect(
   }
   // nobody ready and nothing to list (a large pool): the reason alone, so a waiting interaction stays small; each
   // shape is one literal, so the kept record holds its fields in itself (a field added later goes out of it)
-  const strategy = frame.strategy
-  const node = wait.node.id
-  const listed = result.winner !== undefined || explanation.candidates.length > 0
-  const entry: Omit<TraceEntry, 'at'> = result.winner
-    ? { strategy, node, kind: 'selection', name: why, value: explanation }
-    : listed
-      ? {
-          strategy,
-          node,
-          kind: 'selection',
-          name: why,
-          value: explanation,
-          message: result.error ?? explanation.reason,
-        }
-      : { strategy, node, kind: 'selection', name: why, message: result.error ?? explanation.reason }
-  port.trace(run, entry)
+  if (port.traces(run)) {
+    const strategy = frame.strategy
+    const node = wait.node.id
+    const listed = result.winner !== undefined || explanation.candidates.length > 0
+    const entry: Omit<TraceEntry, 'at'> = result.winner
+      ? { strategy, node, kind: 'selection', name: why, value: explanation }
+      : listed
+        ? {
+            strategy,
+            node,
+            kind: 'selection',
+            name: why,
+            value: explanation,
+            message: result.error ?? explanation.reason,
+          }
+        : { strategy, node, kind: 'selection', name: why, message: result.error ?? explanation.reason }
+    port.trace(run, entry)
+  }
   run.lastExplanation = explanation
   if (result.error) {
     port.nodeError(frame, wait.node, result.error)
@@ -91,13 +93,14 @@ function reserve(
   run.reservation = { id, agent, media: run.media, target, explanation, timer, seq }
   run.target = target
   run.agent = agent.id
-  port.trace(run, {
-    strategy: wait.frame.strategy,
-    node: wait.node.id,
-    kind: 'value',
-    name: 'reserved',
-    value: { agent: agent.id, target },
-  })
+  if (port.traces(run))
+    port.trace(run, {
+      strategy: wait.frame.strategy,
+      node: wait.node.id,
+      kind: 'value',
+      name: 'reserved',
+      value: { agent: agent.id, target },
+    })
   port.emit(run, {
     type: 'routed',
     node: wait.node.id,
