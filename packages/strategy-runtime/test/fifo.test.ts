@@ -24,4 +24,23 @@ describe('Fifo', () => {
     fifo.retain((n) => n % 2 === 0)
     expect([fifo.size, fifo.shift(), fifo.shift(), fifo.last()]).toEqual([4, 2, 4, 8])
   })
+
+  it('keeps order when the ring wraps, grows while wrapped, retains across the wrap and is reused after clear', () => {
+    const fifo = new Fifo<number>()
+    for (let i = 0; i < 6; i++) fifo.push(i)
+    for (let i = 0; i < 5; i++) fifo.shift()
+    // head near the end of the first ring: these wrap, then the ring doubles with its items out of slot order
+    for (let i = 6; i < 20; i++) fifo.push(i)
+    expect([fifo.size, fifo.peek(), fifo.last()]).toEqual([15, 5, 19])
+    fifo.retain((n) => n % 3 === 0)
+    const out: number[] = []
+    while (fifo.size > 0) out.push(fifo.shift()!)
+    expect(out).toEqual([6, 9, 12, 15, 18])
+    fifo.push(1)
+    fifo.push(2)
+    fifo.clear()
+    expect([fifo.size, fifo.peek(), fifo.last(), fifo.shift()]).toEqual([0, undefined, undefined, undefined])
+    fifo.push(7)
+    expect([fifo.size, fifo.peek(), fifo.last()]).toEqual([1, 7, 7])
+  })
 })

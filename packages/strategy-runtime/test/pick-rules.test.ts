@@ -125,4 +125,44 @@ describe('pick rules', () => {
     )
     expect(byAgent).toEqual({ a1: 'eligible', a2: 'not-ready', a3: 'no-capacity' })
   })
+
+  it.each([5, 1])(
+    'longest idle in a large pool explains the same whether or not a threshold is judged (%i listed)',
+    (limit) => {
+      // 40 agents in one group: too many to list whole, so a decision without a threshold takes the short path
+      const agents: NonNullable<ReturnType<typeof makeDirectory>['agents']> = {}
+      for (let i = 0; i < 40; i++) agents[`b${i}`] = { groups: ['big'] }
+      const big = makeDirectory({ groups: { big: {} }, queues: {}, agents })
+      const explain = (threshold: string | undefined) => {
+        const s = makeStrategy({
+          t: { type: 'target', targets: [{ group: 'big' }], ...(threshold ? { threshold } : {}) },
+        })
+        const h = setup([s], { directory: big, limits: { explainCandidates: limit } })
+        // ready one after the other, b0 first: b0 has been idle longest, then b1, b2 ...
+        for (let i = 0; i < 40; i++) {
+          h.ready(`b${i}`)
+          h.clock.advance(1000)
+        }
+        h.router.submit({ id: 'c1', strategy: 'test' })
+        return h.of('routed', 'c1')[0]?.explanation
+      }
+      const plain = explain(undefined)
+      expect(plain).toEqual(explain('agent.readyFor >= 0.0'))
+      expect(plain?.winner).toBe('b0')
+      expect(plain?.candidates.map((c) => [c.agent, c.rank, c.values.TimeInReadyState])).toEqual(
+        [
+          ['b0', 1, 40],
+          ['b1', 2, 39],
+          ['b2', 3, 38],
+          ['b3', 4, 37],
+          ['b4', 5, 36],
+        ].slice(0, limit),
+      )
+      expect(plain?.reason).toBe(
+        limit === 1
+          ? 'b0 has been idle longest (40s) as the only eligible candidate'
+          : 'b0 has been idle longest (40s) ahead of 4 other eligible candidates',
+      )
+    },
+  )
 })

@@ -24,6 +24,14 @@ describe('router basics', () => {
     expect(of('finished', 'c1')).toHaveLength(0)
     router.confirmReservation('c1')
     expect(of('finished', 'c1')[0]?.outcome).toBe('routed')
+    const a2 = () => router.snapshot().agents.find((a) => a.id === 'a2')
+    expect([a2()?.load, a2()?.reservations, a2()?.reserved]).toEqual([{ voice: 1 }, {}, 0])
+    // completing frees the place: the snapshot lists no media at 0
+    router.complete('c1')
+    expect([a2()?.load, a2()?.reservations]).toEqual([{}, {}])
+    // a2's idle time starts at its completion: a1, ready since before it, has waited longer
+    router.submit({ id: 'c2', strategy: 'test' })
+    expect(of('routed', 'c2')[0]?.agent).toBe('a1')
   })
 
   it('waits when nobody is ready and is served when an agent becomes ready', () => {

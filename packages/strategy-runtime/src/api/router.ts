@@ -9,7 +9,7 @@ import { checkInputs } from '../engine/values.ts'
 import { confirmReservation, releaseReservation, serveAgent } from '../nodes/target-select.ts'
 import { waitingTreatmentDone } from '../nodes/target-wait.ts'
 import { treatmentNodeDone } from '../nodes/treatment.ts'
-import { completePlace, reservedTotal } from '../selection/capacity.ts'
+import { completePlace, countsOf, reservedTotal } from '../selection/capacity.ts'
 import { message } from '../stats/stat-reader.ts'
 import { emptyList } from '../util/small-array.ts'
 import { checkRouterDocuments } from './check-options.ts'
@@ -67,78 +67,79 @@ export function buildRouter(options: RouterOptions): { router: Router; engine: E
     }
     return run
   }
-  const guard = (id: string, what: string, fn: () => void) => {
-    try {
-      fn()
-    } catch (error) {
-      engine.emit(id, { type: 'error', reason: `${what} failed inside the router: ${message(error)}` })
-    }
-  }
+  // each method catches on its own (no closure per call): a fault inside the router becomes an error event
+  const failed = (id: string, what: string, error: unknown) =>
+    engine.emit(id, { type: 'error', reason: `${what} failed inside the router: ${message(error)}` })
   const complain = (id: string, reason: string) => engine.emit(id, { type: 'error', reason })
 
   const router: Router = {
     submit(input: InteractionInput) {
-      guard(typeof input?.id === 'string' ? input.id : '', 'submit', () => submit(engine, input))
+      try {
+        submit(engine, input)
+      } catch (error) {
+        failed(typeof input?.id === 'string' ? input.id : '', 'submit', error)
+      }
     },
     agentEvent(event: AgentEventInput) {
-      guard(event?.agent ?? '', 'agentEvent', () => void agentEvent(engine, event))
+      try {
+        agentEvent(engine, event)
+      } catch (error) {
+        failed(event?.agent ?? '', 'agentEvent', error)
+      }
     },
     treatmentDone(id: string, result: TreatmentResult = {}) {
-      guard(id, 'treatmentDone', () => {
+      try {
         const run = active(id, 'treatmentDone')
         if (!run) return
         const frame = run.frames[run.frames.length - 1]
         if (frame?.waitingFor === 'treatment') treatmentNodeDone(engine, frame, result)
         else if (run.wait) waitingTreatmentDone(engine, run)
         else complain(id, `treatmentDone: interaction "${id}" is not waiting for a treatment`)
-      })
+      } catch (error) {
+        failed(id, 'treatmentDone', error)
+      }
     },
     confirmReservation(id: string) {
-      guard(id, 'confirmReservation', () => {
+      try {
         const run = active(id, 'confirmReservation')
         if (run && !confirmReservation(engine, run))
           complain(id, `confirmReservation: interaction "${id}" has no reservation`)
-      })
+      } catch (error) {
+        failed(id, 'confirmReservation', error)
+      }
     },
     rejectReservation(id: string) {
-      guard(id, 'rejectReservation', () => {
+      try {
         const run = active(id, 'rejectReservation')
         if (!run) return
         const r = run.reservation
         if (!r) return complain(id, `rejectReservation: interaction "${id}" has no reservation`)
         engine.emit(run, { type: 'reservation-rejected', agent: r.agent.id, reason: 'rejected by the host' })
         releaseReservation(engine, run, true)
-      })
+      } catch (error) {
+        failed(id, 'rejectReservation', error)
+      }
     },
     abandon(id: string) {
-      guard(id, 'abandon', () => {
+      try {
         const run = active(id, 'abandon')
         if (!run) return
         if (run.reservation || run.wait?.waiting)
           engine.feed({ type: 'interaction-abandoned', interaction: id, targets: [], at: engine.clock.now() })
         engine.finish(run, 'abandoned', { reason: 'The caller hung up' })
-      })
+      } catch (error) {
+        failed(id, 'abandon', error)
+      }
     },
     complete(id: string) {
-      guard(id, 'complete', () => {
-        const run = engine.handled.get(id)
-        if (!run?.handledBy) return complain(id, `complete: interaction "${id}" is not with an agent`)
-        const { agent, media } = run.handledBy
-        engine.handled.delete(id)
-        run.handledBy = undefined
-        completePlace(engine.agents, agent, media, engine.clock.now())
-        engine.feed({
-          type: 'interaction-completed',
-          interaction: id,
-          agent: agent.id,
-          media,
-          at: engine.clock.now(),
-        })
-        serveAgent(engine, agent)
-      })
+      try {
+        complete(engine, id)
+      } catch (error) {
+        failed(id, 'complete', error)
+      }
     },
     updateAgent(id: string, definition: Agent) {
-      guard(id, 'updateAgent', () => {
+      try {
         const agent = engine.agents.agents.get(id)
         if (!agent || !engine.agents.updateAgent(id, definition)) {
           engine.emit('', {
@@ -149,7 +150,9 @@ export function buildRouter(options: RouterOptions): { router: Router; engine: E
           return
         }
         if (engine.agents.listed(agent)) serveAgent(engine, agent)
-      })
+      } catch (error) {
+        failed(id, 'updateAgent', error)
+      }
     },
     snapshot: () => snapshot(engine),
     trace(id: string) {
@@ -157,24 +160,29 @@ export function buildRouter(options: RouterOptions): { router: Router; engine: E
       return run ? traceOf(run) : undefined
     },
     exportInteraction(id: string, opts: { release?: boolean } = {}): InteractionSnapshot | undefined {
-      let out: InteractionSnapshot | undefined
-      guard(id, 'exportInteraction', () => {
+      try {
         const run = active(id, 'exportInteraction')
-        if (!run) return
+        if (!run) return undefined
         const result = exportInteraction(engine, run)
-        if (typeof result === 'string')
-          return complain(id, `exportInteraction: "${id}" cannot move: ${result}`)
+        if (typeof result === 'string') {
+          complain(id, `exportInteraction: "${id}" cannot move: ${result}`)
+          return undefined
+        }
         if (opts.release) releaseInteraction(engine, run)
-        out = result
-      })
-      return out
+        return result
+      } catch (error) {
+        failed(id, 'exportInteraction', error)
+        return undefined
+      }
     },
     resumeInteraction(snapshot: InteractionSnapshot) {
       const id = typeof snapshot?.id === 'string' ? snapshot.id : ''
-      guard(id, 'resumeInteraction', () => {
+      try {
         const problem = resumeInteraction(engine, snapshot)
         if (problem) complain(id, problem)
-      })
+      } catch (error) {
+        failed(id, 'resumeInteraction', error)
+      }
     },
     stop() {
       provider.stop()
@@ -183,6 +191,27 @@ export function buildRouter(options: RouterOptions): { router: Router; engine: E
     },
   }
   return { router, engine }
+}
+
+/** The agent finished the interaction: its place frees up, and the first in line it could serve is offered. */
+function complete(engine: Engine, id: string): void {
+  const handling = engine.handled.get(id)
+  if (!handling) {
+    engine.emit(id, { type: 'error', reason: `complete: interaction "${id}" is not with an agent` })
+    return
+  }
+  const { agent, media } = handling
+  engine.handled.delete(id)
+  completePlace(engine.agents, agent, media, engine.clock.now())
+  if (engine.feeds)
+    engine.feed({
+      type: 'interaction-completed',
+      interaction: id,
+      agent: agent.id,
+      media,
+      at: engine.clock.now(),
+    })
+  serveAgent(engine, agent)
 }
 
 function submit(engine: Engine, input: InteractionInput): void {
@@ -215,7 +244,6 @@ function submit(engine: Engine, input: InteractionInput): void {
     path: emptyList(),
     treatments: emptyList(),
     trace: emptyList(),
-    traceAt: emptyList(),
   })
   engine.runs.set(id, run)
   if (!strategy) {
@@ -230,7 +258,7 @@ function submit(engine: Engine, input: InteractionInput): void {
     engine.fail(run, 'Interaction data must be an object of key-value pairs')
     return
   }
-  const checked = checkInputs(strategy.document, input.data ?? {})
+  const checked = checkInputs(strategy.document, input.data)
   if ('error' in checked) {
     engine.fail(run, checked.error)
     return
@@ -274,13 +302,14 @@ function agentEvent(engine: Engine, event: AgentEventInput): boolean {
       agent.id,
     )
   engine.agents.setState(agent, event.state, at, event.media)
-  engine.feed({
-    type: 'agent-state',
-    agent: agent.id,
-    state: event.state,
-    ...(event.media ? { media: event.media } : {}),
-    at,
-  })
+  if (engine.feeds)
+    engine.feed({
+      type: 'agent-state',
+      agent: agent.id,
+      state: event.state,
+      ...(event.media ? { media: event.media } : {}),
+      at,
+    })
   if (engine.agents.listed(agent)) serveAgent(engine, agent)
   return true
 }
@@ -304,10 +333,10 @@ function snapshot(engine: Engine): RouterSnapshot {
       id: a.id,
       state: a.state,
       since: a.since,
-      load: { ...a.load },
+      load: countsOf(a.load),
       idleSince: { ...a.idleSince },
       reserved: reservedTotal(a),
-      reservations: { ...a.reserved },
+      reservations: countsOf(a.reserved),
       ...(a.mediaState ? { media: structuredClone(a.mediaState) } : {}),
     })),
     waiting,

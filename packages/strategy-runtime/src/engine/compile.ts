@@ -12,6 +12,8 @@ import { cyclicNodes, type StrategyGraph } from './lifecycle.ts'
 
 export interface CompiledNode {
   id: string
+  /** The strategy the node belongs to (a node entry's trace record is the node itself). */
+  strategy: string
   node: StrategyNode
   /** Output name -> next node id (undefined when left unconnected: the default route). */
   outputs: Map<string, string | undefined>
@@ -78,6 +80,7 @@ export function compileNode(
   }
   return {
     id,
+    strategy: document.strategy,
     node,
     outputs,
     expressions,

@@ -32,8 +32,12 @@ import type { ExpressionHooks, ExpressionValues } from './expressions.ts'
 import { initialTransition, type Step, transition } from './lifecycle.ts'
 import type { EnginePort, EventBody, FinishExtra, NodeBehaviour } from './port.ts'
 import { prefetchStatistics } from './prefetch.ts'
-import { currentNodeId, type Frame, type FrameTimer, type InteractionRun } from './run.ts'
+import { currentNodeId, type Frame, type FrameTimer, type Handling, type InteractionRun } from './run.ts'
+import { appendTrace, traceLength } from './trace-log.ts'
 import { initialVariables } from './values.ts'
+
+/** The statistics of a node that reads none. */
+const NO_STATS: Map<string, StatResult> = new Map()
 
 export const DEFAULT_LIMITS: RouterLimits = {
   maxSteps: 1000,
@@ -63,10 +67,12 @@ export class Engine implements EnginePort {
   /** The last `keptFinished` finished runs in order of finishing, `finishedAt` the next slot to overwrite. */
   private readonly finishedRing: Array<InteractionRun | undefined> = []
   private finishedAt = 0
-  readonly handled = new Map<string, InteractionRun>()
+  readonly handled = new Map<string, Handling>()
   readonly cursors = new Map<string, number>()
   /** Set while the router feeds the provider, so its notifications of our own events are ignored. */
   feeding = false
+  /** The provider takes the router's events (it has `record`): only then are they built. */
+  readonly feeds: boolean
   private reservationSeq = 0
   /** Delay lanes by node, in the order of the node's delays. */
   private readonly lanes = new Map<CompiledNode, DelayLane<Frame>[]>()
@@ -81,11 +87,16 @@ export class Engine implements EnginePort {
     this.directory = options.directory
     this.stats =
       options.stats ?? createMemoryStatProvider({ clock: options.clock, directory: options.directory })
+    this.feeds = typeof this.stats.record === 'function'
     this.functions = options.functions ?? {}
     this.onEvent = options.onEvent ?? (() => {})
     this.agents = new AgentIndex(options.directory, this.clock.now(), this.agentStat)
     this.reservationLane = new DelayLane(this.clock, (run, seq) => reservationTimedOut(this, run, seq))
-    this.queue = new VirtualQueue({ now: () => this.clock.now(), feed: (event) => this.feed(event) })
+    this.queue = new VirtualQueue({
+      now: () => this.clock.now(),
+      feeds: this.feeds,
+      feed: (event) => this.feed(event),
+    })
     const docs =
       options.strategies instanceof Map ? [...options.strategies.values()] : [...options.strategies]
     for (const doc of docs as StrategyDocument[])
@@ -110,13 +121,16 @@ export class Engine implements EnginePort {
     }
   }
 
+  /** The run keeps one more trace entry (the limit is not reached): build an entry only then. */
+  traces(run: InteractionRun): boolean {
+    return traceLength(run.trace) < this.limits.traceEntries
+  }
+
   trace(run: InteractionRun, entry: Omit<TraceEntry, 'at'>): void {
     // the caller's fresh literal is kept as is (a copy with `at` would put its fields out of the object); the
     // time goes in a list of numbers beside it, and trace(id) joins them when a host asks
-    if (run.trace.length < this.limits.traceEntries) {
-      run.trace = append(run.trace, entry)
-      run.traceAt = append(run.traceAt, this.clock.now())
-    }
+    if (traceLength(run.trace) < this.limits.traceEntries)
+      run.trace = appendTrace(run.trace, this.clock.now() - run.startedAt, entry)
   }
 
   feed(event: StatEvent): void {
@@ -210,25 +224,30 @@ export class Engine implements EnginePort {
     frame.token++
     frame.waitingFor = undefined
     if (frame.parent === undefined) run.path = append(run.path, id)
-    this.trace(run, { strategy: frame.strategy, node: id, kind: 'enter', name: node.node.type })
+    // the node is its own record of the entry (its strategy, id and kind): no entry object per node entered
+    if (traceLength(run.trace) < this.limits.traceEntries)
+      run.trace = appendTrace(run.trace, this.clock.now() - run.startedAt, node)
     frame.entering = true
     try {
-      const [firstError] = node.errors
-      if (firstError)
-        this.nodeError(frame, node, `Expression at ${firstError[0]} does not compile: ${firstError[1]}`)
-      else
-        prefetchStatistics(this, frame, node, (stats) => {
-          try {
-            behaviourOf(node.node).run(this, frame, node as never, stats)
-          } catch (error) {
-            this.nodeError(frame, node, message(error), budgetDetail(error))
-          }
-        })
+      if (node.errors.size > 0) {
+        const [firstError] = node.errors
+        this.nodeError(frame, node, `Expression at ${firstError![0]} does not compile: ${firstError![1]}`)
+      } else if (node.statRefs.length === 0) this.runNode(frame, node, NO_STATS)
+      else prefetchStatistics(this, frame, node, (stats) => this.runNode(frame, node, stats))
     } finally {
       frame.entering = false
     }
     if (frame.current === node && frame.next === undefined && !run.finished && !frame.ended)
       this.armTimers(frame, node, frame.enteredAt)
+  }
+
+  /** Runs the node's behaviour with its statistics read; a throw takes the node's error path. */
+  private runNode(frame: Frame, node: CompiledNode, stats: Map<string, StatResult>): void {
+    try {
+      behaviourOf(node.node).run(this, frame, node as never, stats)
+    } catch (error) {
+      this.nodeError(frame, node, message(error), budgetDetail(error))
+    }
   }
 
   /** Schedules the node's delays still to come, counted from `from` (its entry, or the original entry when resumed). */
@@ -284,7 +303,8 @@ export class Engine implements EnginePort {
   takeOutput(frame: Frame, node: CompiledNode, output: string): void {
     const run = frame.run
     if (run.finished || frame.ended || frame.current !== node) return
-    this.trace(run, { strategy: frame.strategy, node: node.id, kind: 'exit', name: output })
+    if (this.traces(run))
+      this.trace(run, { strategy: frame.strategy, node: node.id, kind: 'exit', name: output })
     if (frame.entering) {
       frame.next = output
       return
@@ -354,15 +374,17 @@ export class Engine implements EnginePort {
       this.queue.leave(run, run.wait)
       run.wait.treatmentsActive = false
     }
-    const entry: Omit<TraceEntry, 'at'> = {
-      strategy: run.strategy,
-      node: extra.node ?? currentNodeId(run),
-      kind: 'finish',
-      name: outcome,
+    if (this.traces(run)) {
+      const entry: Omit<TraceEntry, 'at'> = {
+        strategy: run.strategy,
+        node: extra.node ?? currentNodeId(run),
+        kind: 'finish',
+        name: outcome,
+      }
+      if (extra.reason !== undefined) entry.message = extra.reason
+      if (extra.destination !== undefined) entry.value = extra.destination
+      this.trace(run, entry)
     }
-    if (extra.reason !== undefined) entry.message = extra.reason
-    if (extra.destination !== undefined) entry.value = extra.destination
-    this.trace(run, entry)
     for (const frame of run.frames) {
       this.clearTimers(frame)
       frame.ended = true

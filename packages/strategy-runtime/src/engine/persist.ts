@@ -4,7 +4,8 @@ import type { FrameSnapshot, InteractionSnapshot } from '../api/types.ts'
 import { exportWait, resumeWait } from '../nodes/target.ts'
 import { resendTreatment } from '../nodes/treatment.ts'
 import type { Engine } from './engine.ts'
-import { type Frame, type InteractionRun, newRun, splitTrace, traceOf } from './run.ts'
+import { type Frame, type InteractionRun, newRun, traceOf } from './run.ts'
+import { traceSlots } from './trace-log.ts'
 
 const FORMAT = 'routewright-interaction/1'
 /** What a top frame may be waiting for and still move: nothing is in flight with the host or a provider. */
@@ -101,7 +102,7 @@ export function resumeInteraction(engine: Engine, s: InteractionSnapshot): strin
     steps: s.steps,
     path: [...s.path],
     treatments: [...s.treatments],
-    ...splitTrace(structuredClone(s.trace ?? [])),
+    trace: traceSlots(structuredClone(s.trace ?? []), s.startedAt),
   })
   engine.finished.delete(run.id)
   engine.runs.set(run.id, run)

@@ -11,7 +11,7 @@ import type { Clock, Random } from '../time/clock.ts'
 import type { CompiledNode, CompiledStrategy } from './compile.ts'
 import type { DelayLane } from './delay-lanes.ts'
 import type { ExpressionHooks, ExpressionValues } from './expressions.ts'
-import type { Frame, InteractionRun } from './run.ts'
+import type { Frame, Handling, InteractionRun } from './run.ts'
 
 export type EventBody = RouterEvent extends infer E
   ? E extends RouterEvent
@@ -32,19 +32,23 @@ export interface EnginePort {
   readonly limits: RouterLimits
   readonly directory: DirectoryDocument
   readonly stats: StatProvider & Partial<StatFeed>
+  /** The provider takes the router's events: build them only then. */
+  readonly feeds: boolean
   readonly functions: Record<string, HostFunction>
   readonly agents: AgentIndex
   readonly queue: VirtualQueue
   readonly strategies: ReadonlyMap<string, CompiledStrategy>
   readonly runs: ReadonlyMap<string, InteractionRun>
   /** Interactions with an agent, until complete(). */
-  readonly handled: Map<string, InteractionRun>
+  readonly handled: Map<string, Handling>
   /** Round-robin cursors by strategy and node: directory index of the agent chosen last. */
   readonly cursors: Map<string, number>
   /** A number for the next reservation (its id is the interaction's id, `#`, this number). */
   nextReservationSeq(): number
   readonly reservationLane: DelayLane<InteractionRun>
   emit(run: InteractionRun | string, body: EventBody): void
+  /** The run keeps one more trace entry: build an entry only when this is true. */
+  traces(run: InteractionRun): boolean
   trace(run: InteractionRun, entry: Omit<TraceEntry, 'at'>): void
   feed(event: StatEvent): void
   takeOutput(frame: Frame, node: CompiledNode, output: string): void

@@ -7,6 +7,7 @@ import type { SelectionTarget } from '../selection/select.ts'
 import type { TimerHandle } from '../time/clock.ts'
 import type { CompiledNode, CompiledStrategy } from './compile.ts'
 import type { LaneEntry } from './delay-lanes.ts'
+import { type TraceSlot, traceEntries } from './trace-log.ts'
 
 export interface Frame {
   /** The strategy this frame runs (the interaction's, or a subroutine's). */
@@ -73,6 +74,16 @@ export interface Reservation {
   seq: number
 }
 
+/**
+ * An interaction with an agent, from the confirmed reservation until complete(): all the router keeps of it then
+ * (the run itself stays only among the finished ones kept for trace(), so tens of thousands of calls in progress
+ * do not hold their traces and explanations).
+ */
+export interface Handling {
+  agent: AgentRecord
+  media: string
+}
+
 export interface InteractionRun {
   id: string
   strategy: string
@@ -88,19 +99,13 @@ export interface InteractionRun {
   /** Node ids of the top-level strategy, in the order visited. */
   path: string[]
   treatments: string[]
-  /**
-   * The trace as the callers' records without their time, which is kept beside them in `traceAt` (a list of
-   * numbers): no copy per entry, and no boxed time per entry. `traceOf(run)` gives the entries with `at`.
-   */
-  trace: TraceRecord[]
-  traceAt: number[]
+  /** The trace in pairs of (time since `startedAt`, record): see trace-log.ts; `traceOf(run)` gives the entries. */
+  trace: TraceSlot[]
   frames: Frame[]
   finished: boolean
   outcome: Outcome | undefined
   wait: WaitState | undefined
   reservation: Reservation | undefined
-  /** After a confirmed reservation: whom the interaction is with, until complete(). */
-  handledBy: { agent: AgentRecord; media: string } | undefined
   lastExplanation: Explanation | undefined
   target: string | undefined
   agent: string | undefined
@@ -124,7 +129,6 @@ export type RunStart = Pick<
   | 'path'
   | 'treatments'
   | 'trace'
-  | 'traceAt'
 >
 
 /** A run record with every field in one fixed order, so all runs share one hidden class (no spread: it would
@@ -144,13 +148,11 @@ export function newRun(start: RunStart): InteractionRun {
     path: start.path,
     treatments: start.treatments,
     trace: start.trace,
-    traceAt: start.traceAt,
     frames: [],
     finished: false,
     outcome: undefined,
     wait: undefined,
     reservation: undefined,
-    handledBy: undefined,
     lastExplanation: undefined,
     target: undefined,
     agent: undefined,
@@ -159,25 +161,9 @@ export function newRun(start: RunStart): InteractionRun {
   }
 }
 
-/** A trace entry as the engine records it: everything but its time. */
-export type TraceRecord = Omit<TraceEntry, 'at'>
-
 /** The run's trace entries with their times, new objects (`at` first, as hosts read them). */
 export function traceOf(run: InteractionRun): TraceEntry[] {
-  const out: TraceEntry[] = new Array(run.trace.length)
-  for (let i = 0; i < run.trace.length; i++) out[i] = { at: run.traceAt[i]!, ...run.trace[i]! }
-  return out
-}
-
-/** Splits entries with times into a run's records and times (a resumed interaction's trace). */
-export function splitTrace(entries: readonly TraceEntry[]): { trace: TraceRecord[]; traceAt: number[] } {
-  const trace: TraceRecord[] = []
-  const traceAt: number[] = []
-  for (const { at, ...record } of entries) {
-    trace.push(record)
-    traceAt.push(at)
-  }
-  return { trace, traceAt }
+  return traceEntries(run.trace, run.startedAt)
 }
 
 export function currentFrame(run: InteractionRun): Frame | undefined {

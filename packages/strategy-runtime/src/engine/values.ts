@@ -62,9 +62,10 @@ function defaultOf(field: Field): unknown {
 /** Checks data against declared inputs and fills defaults; returns the data or the first problem. */
 export function checkInputs(
   document: StrategyDocument,
-  data: Readonly<Record<string, unknown>>,
+  data: Readonly<Record<string, unknown>> | undefined,
 ): { data: Record<string, unknown> } | { error: string } {
-  if (document.inputs === undefined && Object.keys(data).length === 0) return { data: NO_VALUES }
+  if (document.inputs === undefined && (data === undefined || isEmpty(data))) return NO_DATA
+  data ??= NO_VALUES
   const out: Record<string, unknown> = { ...data }
   for (const [name, field] of Object.entries(document.inputs ?? {})) {
     const value = out[name]
@@ -81,6 +82,14 @@ export function checkInputs(
       return { error: `Input "${name}" of strategy "${document.strategy}" has the wrong type: ${problem}` }
   }
   return { data: out }
+}
+
+/** The answer for a run without data or declared inputs: one shared record, never written (NO_VALUES is frozen). */
+const NO_DATA: { data: Record<string, unknown> } = Object.freeze({ data: NO_VALUES })
+
+function isEmpty(record: Readonly<Record<string, unknown>>): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return false
+  return true
 }
 
 /** Converts an expression result to a variable's declared type where that is lossless (int from 3.0). */

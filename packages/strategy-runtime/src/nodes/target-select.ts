@@ -46,22 +46,24 @@ export function trySelect(
   }
   // nobody ready and nothing to list (a large pool): the reason alone, so a waiting interaction stays small; each
   // shape is one literal, so the kept record holds its fields in itself (a field added later goes out of it)
-  const strategy = frame.strategy
-  const node = wait.node.id
-  const listed = result.winner !== undefined || explanation.candidates.length > 0
-  const entry: Omit<TraceEntry, 'at'> = result.winner
-    ? { strategy, node, kind: 'selection', name: why, value: explanation }
-    : listed
-      ? {
-          strategy,
-          node,
-          kind: 'selection',
-          name: why,
-          value: explanation,
-          message: result.error ?? explanation.reason,
-        }
-      : { strategy, node, kind: 'selection', name: why, message: result.error ?? explanation.reason }
-  port.trace(run, entry)
+  if (port.traces(run)) {
+    const strategy = frame.strategy
+    const node = wait.node.id
+    const listed = result.winner !== undefined || explanation.candidates.length > 0
+    const entry: Omit<TraceEntry, 'at'> = result.winner
+      ? { strategy, node, kind: 'selection', name: why, value: explanation }
+      : listed
+        ? {
+            strategy,
+            node,
+            kind: 'selection',
+            name: why,
+            value: explanation,
+            message: result.error ?? explanation.reason,
+          }
+        : { strategy, node, kind: 'selection', name: why, message: result.error ?? explanation.reason }
+    port.trace(run, entry)
+  }
   run.lastExplanation = explanation
   if (result.error) {
     port.nodeError(frame, wait.node, result.error)
@@ -91,13 +93,14 @@ function reserve(
   run.reservation = { id, agent, media: run.media, target, explanation, timer, seq }
   run.target = target
   run.agent = agent.id
-  port.trace(run, {
-    strategy: wait.frame.strategy,
-    node: wait.node.id,
-    kind: 'value',
-    name: 'reserved',
-    value: { agent: agent.id, target },
-  })
+  if (port.traces(run))
+    port.trace(run, {
+      strategy: wait.frame.strategy,
+      node: wait.node.id,
+      kind: 'value',
+      name: 'reserved',
+      value: { agent: agent.id, target },
+    })
   port.emit(run, {
     type: 'routed',
     node: wait.node.id,
@@ -133,7 +136,8 @@ export function releaseReservation(port: EnginePort, run: InteractionRun, requeu
   if (requeue) {
     // the agent did not take it (RONA): not ready, so it is not offered the same interaction again
     port.agents.setState(r.agent, 'not-ready', port.clock.now())
-    port.feed({ type: 'agent-state', agent: r.agent.id, state: 'not-ready', at: port.clock.now() })
+    if (port.feeds)
+      port.feed({ type: 'agent-state', agent: r.agent.id, state: 'not-ready', at: port.clock.now() })
   }
   const wait = run.wait
   if (requeue && wait && !run.finished) {
@@ -151,17 +155,18 @@ export function confirmReservation(port: EnginePort, run: InteractionRun): boole
   if (!r || !run.wait) return false
   run.reservation = undefined
   if (r.timer) port.reservationLane.cancel(r.timer)
-  confirmPlace(port.agents, r.agent, r.media)
-  run.handledBy = { agent: r.agent, media: r.media }
-  port.handled.set(run.id, run)
-  port.feed({
-    type: 'interaction-routed',
-    interaction: run.id,
-    agent: r.agent.id,
-    targets: subjectsOf(run.wait),
-    media: r.media,
-    at: port.clock.now(),
-  })
+  r.timer = undefined
+  confirmPlace(r.agent, r.media)
+  port.handled.set(run.id, { agent: r.agent, media: r.media })
+  if (port.feeds)
+    port.feed({
+      type: 'interaction-routed',
+      interaction: run.id,
+      agent: r.agent.id,
+      targets: subjectsOf(run.wait),
+      media: r.media,
+      at: port.clock.now(),
+    })
   run.target = r.target
   run.agent = r.agent.id
   run.wait = undefined
@@ -178,7 +183,7 @@ export function serveAgent(port: EnginePort, agent: AgentRecord): void {
   // interactions whose selection found nobody this time (a threshold no agent passes yet): not asked again now
   let tried: Set<WaitState> | undefined
   for (let guard = 0; guard < 100 && port.agents.listed(agent); guard++) {
-    const wait = port.queue.firstFor(agent, (w) => !tried?.has(w))
+    const wait = port.queue.firstFor(agent, tried)
     if (!wait) return
     const run = port.runs.get(wait.id)
     if (!run || run.wait !== wait) return

@@ -4,6 +4,7 @@
 import { describeTreatment, type TargetNode } from '@routewright/strategy-dsl'
 import type { EnginePort } from '../engine/port.ts'
 import type { InteractionRun, WaitState } from '../engine/run.ts'
+import type { SelectionTarget } from '../selection/select.ts'
 import { append } from '../util/small-array.ts'
 
 /** Joins the queue; fails the interaction when the router's maxWaiting is reached. False when it failed. */
@@ -28,9 +29,24 @@ export function joinQueue(
       type: 'queued',
       node: wait.node.id,
       priority: wait.priority,
-      targets: wait.targets.map((t) => t.label),
+      targets: labelsOf(wait.targets),
     })
   return true
+}
+
+const labels = new WeakMap<readonly SelectionTarget[], string[]>()
+
+/**
+ * The labels of a list of targets, built once per list and shared (frozen): a node's own targets are one list for
+ * every interaction that waits at it, so each `queued` event does not build the same array again.
+ */
+function labelsOf(targets: readonly SelectionTarget[]): string[] {
+  let out = labels.get(targets)
+  if (out === undefined) {
+    out = Object.freeze(targets.map((t) => t.label)) as string[]
+    labels.set(targets, out)
+  }
+  return out
 }
 
 export function timeOut(port: EnginePort, run: InteractionRun, wait: WaitState): void {

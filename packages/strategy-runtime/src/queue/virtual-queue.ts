@@ -8,6 +8,8 @@ import { servedBefore, type WaitEntry, WaitHeap } from './wait-heap.ts'
 
 export interface QueueCallbacks {
   now(): number
+  /** The provider takes events (else none is built). */
+  readonly feeds: boolean
   /** Tells the statistics provider (the router's feed). */
   feed(event: StatEvent): void
 }
@@ -46,12 +48,13 @@ export class VirtualQueue {
     wait.waiting = false
     wait.generation++
     this.count--
-    this.cb.feed({
-      type: 'interaction-left-queue',
-      interaction: run.id,
-      targets: subjectsOf(wait),
-      at: this.cb.now(),
-    })
+    if (this.cb.feeds)
+      this.cb.feed({
+        type: 'interaction-left-queue',
+        interaction: run.id,
+        targets: subjectsOf(wait),
+        at: this.cb.now(),
+      })
   }
 
   private push(run: InteractionRun, wait: WaitState): void {
@@ -66,21 +69,23 @@ export class VirtualQueue {
       })
       if (heap.size > 64 && (heap.size & 1023) === 0) heap.compact()
     }
-    this.cb.feed({
-      type: 'interaction-queued',
-      interaction: run.id,
-      targets: subjectsOf(wait),
-      media: run.media,
-      at: this.cb.now(),
-      since: wait.enqueuedAt,
-    })
+    if (this.cb.feeds)
+      this.cb.feed({
+        type: 'interaction-queued',
+        interaction: run.id,
+        targets: subjectsOf(wait),
+        media: run.media,
+        at: this.cb.now(),
+        since: wait.enqueuedAt,
+      })
   }
 
   /**
    * The first in line (priority, then age) among the interactions waiting in the agent's pools for a media it has a
-   * place in, passing over those `accepts` refuses for this agent (a threshold it fails).
+   * place in, passing over those in `passed` (tried for this agent already: a threshold it fails).
    */
-  firstFor(agent: AgentRecord, accepts: (wait: WaitState) => boolean): WaitState | undefined {
+  firstFor(agent: AgentRecord, passed: ReadonlySet<WaitState> | undefined): WaitState | undefined {
+    if (passed === undefined || passed.size === 0) return this.first(agent)
     const skipped: Array<{ heap: WaitHeap; entry: WaitEntry }> = []
     try {
       for (let attempt = 0; attempt <= MAX_SKIPS; attempt++) {
@@ -98,7 +103,7 @@ export class VirtualQueue {
         }
         if (!best || !bestHeap) return undefined
         const wait = best.waiter as WaitState
-        if (accepts(wait)) return wait
+        if (!passed.has(wait)) return wait
         // passed over for this agent only: out of the heap for this look-up, back in afterwards
         bestHeap.pop()
         skipped.push({ heap: bestHeap, entry: best })
@@ -107,6 +112,19 @@ export class VirtualQueue {
     } finally {
       for (const { heap, entry } of skipped) heap.push(entry)
     }
+  }
+  /** The first in line among the waiting interactions the agent could take now (one look at each heap's top). */
+  private first(agent: AgentRecord): WaitState | undefined {
+    let best: WaitEntry | undefined
+    for (const pool of agent.pools) {
+      if (pool.waiting.size === 0) continue
+      for (const [media, heap] of pool.waiting) {
+        if (heap.size === 0 || !canTake(agent, media)) continue
+        const top = heap.peek()
+        if (top && (!best || servedBefore(top, best))) best = top
+      }
+    }
+    return best?.waiter as WaitState | undefined
   }
 }
 

@@ -19,7 +19,11 @@ export function canTake(agent: AgentRecord, media: string): boolean {
 
 type Places = 'load' | 'reserved' | 'used'
 
-/** Moves one of the agent's place counts; the shared empty record (agents that never worked) is replaced, not written. */
+/**
+ * Moves one of the agent's place counts; the shared empty record (agents that never worked) is replaced, not
+ * written. A count that falls to 0 stays as 0: deleting the key would turn the record into a slow dictionary on
+ * every completion, and every reader counts a missing media and a 0 alike (snapshots leave the zeros out).
+ */
 function count(agent: AgentRecord, places: Places, media: string, delta: number): void {
   let record = agent[places]
   const n = Math.max(0, (record[media] ?? 0) + delta)
@@ -28,8 +32,14 @@ function count(agent: AgentRecord, places: Places, media: string, delta: number)
     record = {}
     agent[places] = record
   }
-  if (n === 0) delete record[media]
-  else record[media] = n
+  record[media] = n
+}
+
+/** The counts above 0 of a place record, as snapshots show them. */
+export function countsOf(record: Readonly<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const media in record) if ((record[media] ?? 0) > 0) out[media] = record[media]!
+  return out
 }
 
 /** Holds a place for an interaction about to be offered; throws when there is none (a router bug). */
@@ -40,11 +50,13 @@ export function reservePlace(index: Relister, agent: AgentRecord, media: string)
   index.relist(agent)
 }
 
-/** The agent took the interaction: the reserved place becomes work in progress. */
-export function confirmPlace(index: Relister, agent: AgentRecord, media: string): void {
+/**
+ * The agent took the interaction: the reserved place becomes work in progress. Nothing its ready indexes rank by
+ * moves (its used places, busy count and idle time stay), so it is not re-listed.
+ */
+export function confirmPlace(agent: AgentRecord, media: string): void {
   count(agent, 'reserved', media, -1)
   count(agent, 'load', media, 1)
-  index.relist(agent)
 }
 
 /** The reservation ended without the agent taking the interaction. */

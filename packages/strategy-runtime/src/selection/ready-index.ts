@@ -76,7 +76,12 @@ export class ReadyIndex {
   readonly idle = new BinaryHeap<IdleEntry>(idleBefore, (e, i) => {
     e.pos = i
   })
+  /**
+   * Every agent ever listed here, with `pos` -1 while it is out: its entry stays, so an agent that goes busy and
+   * ready again, as every agent does on each call, neither allocates an entry nor shrinks and regrows the map.
+   */
   private readonly entries = new Map<AgentRecord, IdleEntry>()
+  private listedCount = 0
   /** Ready agents by directory order, for round robin; built on the first round-robin decision. */
   private order: AgentRecord[] | undefined
   /** Heaps by statistic (`Occupancy`, `-AverageHandlingTime` for a max rule), built on first use. */
@@ -88,50 +93,65 @@ export class ReadyIndex {
   ) {}
 
   get size(): number {
-    return this.entries.size
+    return this.listedCount
   }
 
   has(agent: AgentRecord): boolean {
-    return this.entries.has(agent)
+    const entry = this.entries.get(agent)
+    return entry !== undefined && entry.pos >= 0
   }
 
   /** Adds the agent or re-keys it after its load or idle time changed. */
   upsert(agent: AgentRecord, busy: number, idle: number): void {
-    const entry = this.entries.get(agent)
-    if (!entry) {
-      const fresh: IdleEntry = { agent, busy, idle, pos: -1 }
-      this.entries.set(agent, fresh)
-      this.idle.push(fresh)
+    let entry = this.entries.get(agent)
+    if (entry === undefined) {
+      entry = { agent, busy, idle, pos: -1 }
+      this.entries.set(agent, entry)
+    }
+    if (entry.pos < 0) {
+      entry.busy = busy
+      entry.idle = idle
+      this.idle.push(entry)
+      this.listedCount++
       if (this.order) this.order.splice(this.orderPos(agent.index), 0, agent)
     } else if (entry.busy !== busy || entry.idle !== idle) {
       entry.busy = busy
       entry.idle = idle
       this.idle.update(entry.pos)
     }
-    for (const s of this.stats.values()) s.index.set(agent, signed(this.readStat(agent, s.name), s.sign))
+    if (this.stats.size > 0)
+      for (const s of this.stats.values()) s.index.set(agent, signed(this.readStat(agent, s.name), s.sign))
   }
 
   remove(agent: AgentRecord): void {
     const entry = this.entries.get(agent)
-    if (!entry) return
-    this.entries.delete(agent)
+    if (entry === undefined || entry.pos < 0) return
     this.idle.removeAt(entry.pos)
+    entry.pos = -1
+    this.listedCount--
     if (this.order) {
       const at = this.orderPos(agent.index)
       if (this.order[at] === agent) this.order.splice(at, 1)
     }
-    for (const s of this.stats.values()) s.index.remove(agent)
+    if (this.stats.size > 0) for (const s of this.stats.values()) s.index.remove(agent)
   }
 
   /** A statistic of one agent moved: re-key it in the statistic heaps. */
   refresh(agent: AgentRecord): void {
-    if (!this.entries.has(agent)) return
+    if (this.stats.size === 0 || !this.has(agent)) return
     for (const s of this.stats.values()) s.index.set(agent, signed(this.readStat(agent, s.name), s.sign))
+  }
+
+  /** The agents listed now, in directory order. */
+  private listedAgents(): AgentRecord[] {
+    const out: AgentRecord[] = []
+    for (let i = 0; i < this.idle.size; i++) out.push(this.idle.at(i)!.agent)
+    return out.sort((a, b) => a.index - b.index)
   }
 
   /** Ready agents by directory order (round robin). */
   byOrder(): readonly AgentRecord[] {
-    if (!this.order) this.order = [...this.entries.keys()].sort((a, b) => a.index - b.index)
+    if (!this.order) this.order = this.listedAgents()
     return this.order
   }
 
@@ -155,7 +175,7 @@ export class ReadyIndex {
     if (!s) {
       const sign = lowerWins ? 1 : -1
       s = { index: new StatIndex(key), sign, name: statistic }
-      for (const agent of this.entries.keys())
+      for (const agent of this.listedAgents())
         s.index.set(agent, signed(this.readStat(agent, statistic), sign))
       this.stats.set(key, s)
     }

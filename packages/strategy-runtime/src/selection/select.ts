@@ -115,6 +115,10 @@ class Decision {
 export function selectAgent(req: SelectionRequest): SelectionResult {
   const rule = req.rule ?? 'longest-idle'
   if (req.everyone === undefined && !anyReady(req)) return nobodyReady(req, rule)
+  if (rule === 'longest-idle' && req.threshold === undefined && req.everyone === undefined) {
+    const fast = longestIdle(req, rule)
+    if (fast !== undefined) return fast
+  }
   const stat = statisticOf(rule)
   const d = new Decision(req)
   const indexes: Targeted[] = []
@@ -213,6 +217,61 @@ export function selectAgent(req: SelectionRequest): SelectionResult {
   }
   explanation.winner = winner.agent.id
   return { winner: { agent: winner.agent, target: winner.target }, explanation }
+}
+
+/**
+ * The usual decision in one pass: longest idle, no threshold, one target with agents ready and no pool small enough
+ * to list whole. The same candidates, ranks, reason and winner as the general path, without its bookkeeping (no
+ * verdicts, taken set, closures or candidate wrappers); undefined when the request is not of this kind.
+ */
+function longestIdle(req: SelectionRequest, rule: PickRule): SelectionResult | undefined {
+  let only: ReadyIndex | undefined
+  let label = ''
+  for (const target of req.targets) {
+    if (target.pool.members.size <= req.listAllBelow) return undefined
+    const index = target.pool.ready.get(req.media)
+    if (index === undefined || index.size === 0) continue
+    if (only !== undefined) return undefined
+    only = index
+    label = target.label
+  }
+  if (only === undefined) return undefined
+  const want = Math.max(req.limit, 1)
+  // every agent passes, so the winner is the heap's top (the first a best-first walk visits)
+  const winner = only.idle.peek()!.agent
+  let candidates: ExplainedCandidate[]
+  if (want === 1 || only.size === 1) candidates = [idleCandidate(req, winner, label, 1)]
+  else
+    candidates = bestFirst(only.idle, idleBefore, want, acceptAll).map((e, i) =>
+      idleCandidate(req, e.agent, label, i + 1),
+    )
+  const first = candidates[0]!
+  const count = candidates.length
+  const of = count === 1 ? ONLY : `ahead of ${count - 1} other eligible candidates`
+  const explanation: Explanation = {
+    node: req.node,
+    rule: ruleText(rule),
+    candidates,
+    reason: `${first.agent} has been idle longest (${round(first.values.TimeInReadyState ?? 0)}s) ${of}`,
+  }
+  explanation.winner = first.agent
+  return { winner: { agent: winner, target: label }, explanation }
+}
+
+const ONLY = 'as the only eligible candidate'
+
+function acceptAll(): boolean {
+  return true
+}
+
+function idleCandidate(
+  req: SelectionRequest,
+  agent: AgentRecord,
+  target: string,
+  rank: number,
+): ExplainedCandidate {
+  const idle = Math.max(0, (req.now - (agent.idleSince[req.media] ?? agent.since)) / 1000)
+  return { agent: agent.id, target, values: { TimeInReadyState: idle }, rank }
 }
 
 /** No target has a ready agent for the media: the common case while interactions queue, answered at once. */
@@ -358,8 +417,7 @@ function reasonFor(
   stat: ReturnType<typeof statisticOf>,
 ): string {
   if (!winner) return NOBODY
-  const of =
-    count === 1 ? 'as the only eligible candidate' : `ahead of ${count - 1} other eligible candidates`
+  const of = count === 1 ? ONLY : `ahead of ${count - 1} other eligible candidates`
   const id = winner.agent.id
   if (rule === 'random') return `${id} was drawn at random (seeded) ${of}`
   if (rule === 'round-robin') return `${id} is next in round-robin order ${of}`

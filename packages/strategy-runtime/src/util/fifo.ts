@@ -1,57 +1,75 @@
-// A FIFO over an array with a moving head: push and shift in O(1), the consumed front dropped in bulk (no
-// Array#shift per item). One copy for the simulated clock's lanes and the engine's delay lanes.
+// A FIFO over a ring of slots: push and shift in O(1), and no allocation once the ring is as large as the FIFO
+// ever was (a delay lane that empties and fills again on every decision reuses its slots). One copy for the
+// simulated clock's lanes and the engine's delay lanes.
 
-/** Consumed slots kept before the array is cut, and only while they are more than half of it. */
-const CUT_AFTER = 1024
+/** Slots of a new ring (a power of two, so positions wrap with a mask). */
+const FIRST_CAPACITY = 8
 
 export class Fifo<T> {
-  private items: Array<T | undefined> = []
+  private slots: Array<T | undefined> = new Array(FIRST_CAPACITY)
+  private mask = FIRST_CAPACITY - 1
   private head = 0
+  private count = 0
 
   get size(): number {
-    return this.items.length - this.head
+    return this.count
   }
 
   /** The oldest item, left in place. */
   peek(): T | undefined {
-    return this.head < this.items.length ? this.items[this.head] : undefined
+    return this.count > 0 ? this.slots[this.head] : undefined
   }
 
   /** The newest item. */
   last(): T | undefined {
-    return this.items.length > this.head ? this.items[this.items.length - 1] : undefined
+    return this.count > 0 ? this.slots[(this.head + this.count - 1) & this.mask] : undefined
   }
 
   push(item: T): void {
-    this.items.push(item)
+    if (this.count > this.mask) this.grow()
+    this.slots[(this.head + this.count) & this.mask] = item
+    this.count++
   }
 
   /** Removes and returns the oldest item. */
   shift(): T | undefined {
-    if (this.head >= this.items.length) return undefined
-    const item = this.items[this.head]
-    this.items[this.head++] = undefined
-    if (this.head === this.items.length) this.clear()
-    else if (this.head > CUT_AFTER && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head)
-      this.head = 0
-    }
+    if (this.count === 0) return undefined
+    const item = this.slots[this.head]
+    this.slots[this.head] = undefined
+    this.head = (this.head + 1) & this.mask
+    this.count--
     return item
   }
 
   /** Keeps only the items `keep` accepts, in order. */
   retain(keep: (item: T) => boolean): void {
-    const kept: T[] = []
-    for (let i = this.head; i < this.items.length; i++) {
-      const item = this.items[i] as T
-      if (keep(item)) kept.push(item)
+    const n = this.count
+    let kept = 0
+    for (let k = 0; k < n; k++) {
+      const from = (this.head + k) & this.mask
+      const item = this.slots[from] as T
+      this.slots[from] = undefined
+      if (keep(item)) this.slots[(this.head + kept++) & this.mask] = item
     }
-    this.items = kept
-    this.head = 0
+    this.count = kept
   }
 
+  /** Empties the FIFO; its slots stay for the next items. */
   clear(): void {
-    this.items = []
+    const n = this.count
+    for (let k = 0; k < n; k++) this.slots[(this.head + k) & this.mask] = undefined
+    this.head = 0
+    this.count = 0
+  }
+
+  /** Doubles the ring, the oldest item first. */
+  private grow(): void {
+    const old = this.slots
+    const n = this.count
+    const slots: Array<T | undefined> = new Array(old.length * 2)
+    for (let k = 0; k < n; k++) slots[k] = old[(this.head + k) & this.mask]
+    this.slots = slots
+    this.mask = slots.length - 1
     this.head = 0
   }
 }

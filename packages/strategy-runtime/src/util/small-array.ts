@@ -1,4 +1,4 @@
-// pure: appending to the short lists every interaction carries (trace, path, frames, timers) without the 17 slots
+// pure: appending to the short lists every interaction carries (path, frames, timers, treatments) without the 17 slots
 // V8 reserves on the first push to an empty array; a router holds tens of thousands of these lists at once.
 
 const EMPTY: readonly never[] = Object.freeze([])

@@ -1,0 +1,62 @@
+// pure: a run's trace as one flat list of pairs (time since the run started, record), where the record of a node
+// entry is the compiled node itself: no entry object per node entered, no second list of times, and on a clock
+// of whole milliseconds no boxed number per time. traceOf() builds the entries a host reads.
+import type { TraceEntry } from '../api/types.ts'
+import type { CompiledNode } from './compile.ts'
+
+/** A trace entry as the engine records it: everything but its time. */
+export type TraceRecord = Omit<TraceEntry, 'at'>
+
+/** One slot of a run's trace: even slots are times since the run started, odd ones the records. */
+export type TraceSlot = number | TraceRecord | CompiledNode
+
+/** Entries in a trace. */
+export function traceLength(trace: readonly TraceSlot[]): number {
+  return trace.length >> 1
+}
+
+/** `trace` with one more entry at its end: assign the result (a short list is copied at its exact size). */
+export function appendTrace(
+  trace: TraceSlot[],
+  since: number,
+  record: TraceRecord | CompiledNode,
+): TraceSlot[] {
+  const n = trace.length
+  // a waiting interaction holds two or three entries: exact copies up to there, then amortised growth
+  if (n >= 6) {
+    trace.push(since, record)
+    return trace
+  }
+  switch (n) {
+    case 0:
+      return [since, record]
+    case 2:
+      return [trace[0]!, trace[1]!, since, record]
+    default:
+      return trace.concat([since, record])
+  }
+}
+
+function isNode(record: TraceRecord | CompiledNode): record is CompiledNode {
+  return !('kind' in record)
+}
+
+/** The entries with their times, new objects (`at` first, as hosts read them). */
+export function traceEntries(trace: readonly TraceSlot[], startedAt: number): TraceEntry[] {
+  const out: TraceEntry[] = new Array(trace.length >> 1)
+  for (let i = 0; i + 1 < trace.length; i += 2) {
+    const at = startedAt + (trace[i] as number)
+    const record = trace[i + 1] as TraceRecord | CompiledNode
+    out[i >> 1] = isNode(record)
+      ? { at, strategy: record.strategy, node: record.id, kind: 'enter', name: record.node.type }
+      : { at, ...record }
+  }
+  return out
+}
+
+/** The slots of entries with times (a resumed interaction's trace), counted from `startedAt`. */
+export function traceSlots(entries: readonly TraceEntry[], startedAt: number): TraceSlot[] {
+  const out: TraceSlot[] = []
+  for (const { at, ...record } of entries) out.push(at - startedAt, record)
+  return out
+}
