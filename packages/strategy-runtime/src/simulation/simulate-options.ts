@@ -36,7 +36,11 @@ export interface SimulationOptions {
   onProgress?: (fraction: number) => void
   /** Count entries per `strategy/node` into `nodeEntries` (reads each finished interaction's trace). */
   countNodes?: boolean
-  /** Sees every router event of the run (after the simulation's own handling), e.g. to write history records. */
+  /**
+   * Sees every router event of the run (after the simulation's own handling), e.g. to write history records. `trace`
+   * answers for an interaction still in the router: read it during the interaction's events (a finished one's during
+   * its `finished` event); afterwards it is gone, as no finished interaction is kept.
+   */
   onEvent?: (event: RouterEvent, trace: (interaction: string) => readonly TraceEntry[] | undefined) => void
   /** A simulated agent finished an interaction (the host's `complete`, which raises no event), e.g. for history. */
   onComplete?: (interaction: string, at: number) => void

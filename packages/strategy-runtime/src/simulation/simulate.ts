@@ -177,10 +177,11 @@ export function simulate(options: SimulationOptions): SimulationResult {
     }
   }
 
-  // traces and finished interactions are kept only for someone who reads them
+  // traces are kept only for someone who reads them, and read during the interaction's own events (its `finished`
+  // included), so no finished interaction stays in the router: a day of 300,000 calls keeps none of their traces
   const readsTraces = nodeEntries !== undefined || options.onEvent !== undefined
   const limits: Partial<RouterLimits> = readsTraces
-    ? {}
+    ? { keptFinished: 0 }
     : { traceEntries: 0, keptFinished: 0, explainCandidates: 1 }
   const router = createRouter({
     strategies: options.strategies,
