@@ -115,14 +115,25 @@ function encodePairs(rows: number[]): EncodedPairs | undefined {
   return { t: column(rows, 0), c: column(rows, 1), s: column(rows, 2) }
 }
 
-/** One figure of a timeline as `time, a, b` triples (columns `a`, `a + 1`), or none when it never moved. */
-function timelineColumn(rows: number[], a: number): number[] | undefined {
+/**
+ * One figure of a timeline as `time, a, b` triples (columns `a`, `a + 1`), or none when it never moved. A row
+ * where this figure did not change (another one did) is left out: `integral` figures (total, rate) follow from the
+ * row before; counters (count, sum) stay as they were.
+ */
+function timelineColumn(rows: number[], a: number, integral: boolean): number[] | undefined {
   const out: number[] = []
   let moved = false
   for (let i = 0; i < rows.length; i += TIMELINE_STRIDE) {
     const x = rows[i + a]!
     const y = rows[i + a + 1]!
     if (x !== 0 || y !== 0) moved = true
+    const n = out.length
+    if (n > 0) {
+      const px = out[n - 2]!
+      const py = out[n - 1]!
+      const expected = integral ? px + py * (rows[i]! - out[n - 3]!) : px
+      if (y === py && Math.abs(x - expected) <= 1e-6 * Math.max(1, Math.abs(x))) continue
+    }
     out.push(rows[i]!, x, y)
   }
   return moved ? out : undefined
@@ -130,9 +141,9 @@ function timelineColumn(rows: number[], a: number): number[] | undefined {
 
 function agentWindows(side: AgentTimeline, cutoff: number, coarseMs: number): SubjectWindows {
   const rows = side.exportRows()
-  const loggedIn = timelineColumn(rows, 1)
-  const handling = timelineColumn(rows, 3)
-  const completions = timelineColumn(rows, 5)
+  const loggedIn = timelineColumn(rows, 1, true)
+  const handling = timelineColumn(rows, 3, true)
+  const completions = timelineColumn(rows, 5, false)
   const out: SubjectWindows = {}
   const a = loggedIn && encodeSeries(keepRows(loggedIn, cutoff, coarseMs))
   const b = handling && encodeSeries(keepRows(handling, cutoff, coarseMs))
