@@ -320,7 +320,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     waiting(): WaitingView[] {
       const out: WaitingView[] = []
       for (const [id, version] of versions)
-        for (const w of version.router.snapshot().waiting) out.push({ ...w, version: id })
+        for (const w of version.router.waiting()) out.push({ ...w, version: id })
       return out.sort((a, b) => b.priority - a.priority || a.since - b.since)
     },
     agents() {
