@@ -187,9 +187,13 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     return { ok: true, value: undefined }
   }
 
-  function view(record: InteractionRecord): InteractionView {
+  function traceOf(record: InteractionRecord): TraceEntry[] {
     const router = versions.get(record.version)?.router
-    const trace = router?.trace(record.id) ?? adoptedTraces.get(record.id) ?? []
+    return router?.trace(record.id) ?? adoptedTraces.get(record.id) ?? []
+  }
+
+  function view(record: InteractionRecord): InteractionView {
+    const trace = traceOf(record)
     const { explanation, ...rest } = record
     return {
       ...rest,
@@ -407,6 +411,10 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     complete: async (id) => sync.complete(id),
     agentEvent: async (event) => sync.agentEvent(event),
     interaction: async (id) => sync.interaction(id),
+    trace: async (id) => {
+      const record = book.get(id)
+      return record ? traceOf(record) : undefined
+    },
     waiting: async () => sync.waiting(),
     agents: async () => sync.agents(),
     subscribe: (listener) => sync.subscribe(listener),
