@@ -63,6 +63,7 @@ export interface LocalCoordinator extends RoutingCoordinator {
   record(id: string): InteractionRecord | undefined
   /** What GET /v1/interactions/:id shows (record, path, trace, explanation), at once. */
   view(id: string): InteractionView | undefined
+  trace(id: string): Promise<readonly TraceEntry[] | undefined>
   /** Ended interactions still readable here, oldest first. */
   closedIds(): string[]
   /** The interaction's snapshot while it waits (queue, wait, treatment); undefined otherwise, silently. */
