@@ -46,6 +46,19 @@ export function coordinatorContract(
       expect(await c.openCount()).toBe(0)
     })
 
+    it("answers an interaction's trace alone as its view has it (the monitor reads it on every event)", async () => {
+      await start()
+      await c.agentEvent({ agent: 'ann', state: 'ready' })
+      await c.submit({ id: 't1', strategy: 'support' })
+      const trace = await c.trace?.('t1')
+      expect(trace?.map((t) => t.kind)).toContain('enter')
+      expect(trace).toEqual((await c.interaction('t1'))?.trace)
+      await c.confirmReservation('t1')
+      await c.complete('t1')
+      expect(await c.trace?.('t1')).toEqual((await c.interaction('t1'))?.trace)
+      expect(await c.trace?.('nobody')).toBeUndefined()
+    })
+
     it('answers 404, 409 and 422 instead of throwing', async () => {
       await start()
       expect(await c.confirmReservation('nope')).toMatchObject({ ok: false, status: 404 })

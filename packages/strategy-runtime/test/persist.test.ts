@@ -53,7 +53,10 @@ describe('exportInteraction / resumeInteraction', () => {
         targets: ['group:sales'],
       },
     ])
+    // waiting() is the snapshot's list alone (the monitor reads it several times a second)
+    expect(b.router.waiting()).toEqual(b.router.snapshot().waiting)
     b.ready('a1')
+    expect(b.router.waiting()).toEqual([])
     expect(b.of('routed', 'x')[0]?.agent).toBe('a1')
     b.router.confirmReservation('x')
     expect(b.of('finished', 'x').map((e) => e.outcome)).toEqual(['routed'])

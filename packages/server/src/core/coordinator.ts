@@ -1,7 +1,12 @@
 // The seam between the HTTP server and routing: one process (local-coordinator.ts) today, a Redis-backed set of
 // processes later. The server and its tests use only this interface.
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
-import type { AgentEventInput, InteractionInput, TreatmentResult } from '@routewright/strategy-runtime'
+import type {
+  AgentEventInput,
+  InteractionInput,
+  TraceEntry,
+  TreatmentResult,
+} from '@routewright/strategy-runtime'
 import type { CommandResult, InteractionView, ServerEvent, VersionInfo, WaitingView } from './types.ts'
 
 /** A validated set of strategies and its directory, named by a content hash (loadWorkspace's result). */
@@ -42,6 +47,11 @@ export interface RoutingCoordinator {
   complete(id: string): Promise<CommandResult>
   agentEvent(event: AgentEventInput): Promise<CommandResult>
   interaction(id: string): Promise<InteractionView | undefined>
+  /**
+   * `interaction(id)?.trace` without building the rest of the view (the monitor reads it on every event).
+   * Absent: read from `interaction`.
+   */
+  trace?(id: string): Promise<readonly TraceEntry[] | undefined>
   /** Waiting interactions over all versions, first in line first. */
   waiting(): Promise<WaitingView[]>
   /** Agents by id with their state and load, as the current version sees them. */

@@ -63,6 +63,7 @@ export interface LocalCoordinator extends RoutingCoordinator {
   record(id: string): InteractionRecord | undefined
   /** What GET /v1/interactions/:id shows (record, path, trace, explanation), at once. */
   view(id: string): InteractionView | undefined
+  trace(id: string): Promise<readonly TraceEntry[] | undefined>
   /** Ended interactions still readable here, oldest first. */
   closedIds(): string[]
   /** The interaction's snapshot while it waits (queue, wait, treatment); undefined otherwise, silently. */
@@ -187,9 +188,13 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     return { ok: true, value: undefined }
   }
 
-  function view(record: InteractionRecord): InteractionView {
+  function traceOf(record: InteractionRecord): TraceEntry[] {
     const router = versions.get(record.version)?.router
-    const trace = router?.trace(record.id) ?? adoptedTraces.get(record.id) ?? []
+    return router?.trace(record.id) ?? adoptedTraces.get(record.id) ?? []
+  }
+
+  function view(record: InteractionRecord): InteractionView {
+    const trace = traceOf(record)
     const { explanation, ...rest } = record
     return {
       ...rest,
@@ -320,7 +325,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     waiting(): WaitingView[] {
       const out: WaitingView[] = []
       for (const [id, version] of versions)
-        for (const w of version.router.snapshot().waiting) out.push({ ...w, version: id })
+        for (const w of version.router.waiting()) out.push({ ...w, version: id })
       return out.sort((a, b) => b.priority - a.priority || a.since - b.since)
     },
     agents() {
@@ -407,6 +412,10 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     complete: async (id) => sync.complete(id),
     agentEvent: async (event) => sync.agentEvent(event),
     interaction: async (id) => sync.interaction(id),
+    trace: async (id) => {
+      const record = book.get(id)
+      return record ? traceOf(record) : undefined
+    },
     waiting: async () => sync.waiting(),
     agents: async () => sync.agents(),
     subscribe: (listener) => sync.subscribe(listener),

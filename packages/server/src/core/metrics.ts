@@ -20,7 +20,14 @@ function labelText(labels: Labels, extra?: [string, string]): string {
 /** One key per label set whatever the key order (JSON strings delimit the values); on every count, so cheap. */
 function keyOf(labels: Labels): string {
   const names = Object.keys(labels)
-  if (names.length > 1) names.sort()
+  // insertion sort in place (the same order as sort(), by UTF-16 code units): a handful of names, and Array sort's
+  // work buffer was 2.4 KB of garbage per routed interaction in serve (several counts each)
+  for (let i = 1; i < names.length; i++) {
+    const name = names[i]!
+    let j = i - 1
+    for (; j >= 0 && names[j]! > name; j--) names[j + 1] = names[j]!
+    names[j + 1] = name
+  }
   let key = ''
   for (const name of names) key += `${name}=${JSON.stringify(labels[name])},`
   return key

@@ -87,6 +87,11 @@ export function createCommandRunner({
       const id = args[0] as string
       return (await l.local.interaction(id)) ?? (await readClosed(link, keys, id))
     }
+    if (op === 'trace') {
+      // the same trace `interaction` would answer, without building this process's view of it
+      const id = args[0] as string
+      return (await l.local.trace(id)) ?? (await readClosed(link, keys, id))?.trace
+    }
     if (READS.has(op)) return (l.local[op] as (...a: unknown[]) => Promise<unknown>)(...args)
     if (op === 'deploy') {
       const version = args[0] as string

@@ -135,6 +135,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     complete: async (id) => (await call('complete', [id])) as never,
     agentEvent: async (event) => (await call('agentEvent', [event])) as never,
     interaction: async (id) => orUndefined(await call('interaction', [id])) as never,
+    trace: async (id) => orUndefined(await call('trace', [id])) as never,
     waiting: async () => (await call('waiting', [])) as never,
     agents: async () => (await call('agents', [])) as never,
     openCount: async () => (await call('openCount', [])) as never,

@@ -8,7 +8,7 @@ import type { HistoryKit } from './history-kit.ts'
 
 export interface EventFeedOptions {
   kit: Pick<HistoryKit, 'createRecordsBuilder'>
-  coordinator: Pick<RoutingCoordinator, 'interaction'>
+  coordinator: Pick<RoutingCoordinator, 'interaction' | 'trace'>
   now: () => number
   /** Every record built in this thread (the monitor's window). Must not throw. */
   emit: (item: HistoryItem) => void
@@ -82,6 +82,12 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
     })()
     return running
   }
+  /** An interaction's trace, undefined when the coordinator does not know it (without building its whole view). */
+  const traceOf = async (id: string): Promise<readonly TraceEntry[] | undefined> => {
+    const { coordinator } = options
+    if (coordinator.trace) return coordinator.trace(id)
+    return (await coordinator.interaction(id))?.trace
+  }
   const push = (task: () => void | Promise<void>) => {
     tasks.push(task)
     void run()
@@ -101,14 +107,13 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
         // an error may name no interaction; a failed one has ended
         if (progress && event.type !== 'error')
           push(async () => {
-            const view = await options.coordinator.interaction(id)
-            if (view) progress(id, view.trace, event.type === 'failed')
+            const trace = await traceOf(id)
+            if (trace) progress(id, trace, event.type === 'failed')
           })
         return
       }
       push(async () => {
-        const view = await options.coordinator.interaction(id)
-        const trace = view?.trace ?? []
+        const trace = (await traceOf(id)) ?? []
         current().onEvent(event, () => trace)
         options.onTrace?.(trace, event)
         options.onProgress?.(id, trace, true)

@@ -155,6 +155,7 @@ export function buildRouter(options: RouterOptions): { router: Router; engine: E
       }
     },
     snapshot: () => snapshot(engine),
+    waiting: () => waitingOf(engine),
     trace(id: string) {
       const run = engine.runs.get(id) ?? engine.finished.get(id)
       return run ? traceOf(run) : undefined
@@ -314,7 +315,7 @@ function agentEvent(engine: Engine, event: AgentEventInput): boolean {
   return true
 }
 
-function snapshot(engine: Engine): RouterSnapshot {
+function waitingOf(engine: Engine): RouterSnapshot['waiting'] {
   const waiting: RouterSnapshot['waiting'] = []
   for (const run of engine.runs.values()) {
     const w = run.wait
@@ -327,6 +328,11 @@ function snapshot(engine: Engine): RouterSnapshot {
         targets: w.targets.map((t) => t.label),
       })
   }
+  return waiting
+}
+
+function snapshot(engine: Engine): RouterSnapshot {
+  const waiting = waitingOf(engine)
   return {
     at: engine.clock.now(),
     agents: [...engine.agents.agents.values()].map((a) => ({
