@@ -1,22 +1,13 @@
 // `routewright serve --closed-max N [--closed-ttl D]`: how many ended interactions stay readable by id, and with
 // --redis how long Redis keeps them; checked on the real CLI, one process and on a real redis-server.
-import { type RedisServer, startRedisServer } from '@routewright/node-support/testing'
+import { startRedisServer } from '@routewright/node-support/testing'
 import { createClient } from 'redis'
-import { afterEach, describe, expect, it } from 'vitest'
-import { call, type ServeProcess, startServeProcess } from './cluster.ts'
-import { makeWorkspace, type TestWorkspace } from './helpers.ts'
+import { describe, expect, it } from 'vitest'
+import { call, startServeProcess } from './cluster.ts'
+import { makeWorkspace } from './helpers.ts'
+import { startedInEachTest } from './started.ts'
 
-let redis: RedisServer | undefined
-let processes: ServeProcess[] = []
-let workspace: TestWorkspace | undefined
-afterEach(async () => {
-  await Promise.all(processes.map((p) => p.kill('SIGKILL')))
-  processes = []
-  await redis?.stop()
-  redis = undefined
-  workspace?.remove()
-  workspace = undefined
-})
+const started = startedInEachTest()
 
 /** Three interactions that end (nobody is ready: each is abandoned in line), oldest first. */
 async function endThree(url: string): Promise<void> {
@@ -28,9 +19,9 @@ async function endThree(url: string): Promise<void> {
 
 describe('serve --closed-max and --closed-ttl', { timeout: 60_000 }, () => {
   it('keeps only the last --closed-max ended interactions readable in one process', async () => {
-    workspace = makeWorkspace()
-    const p = await startServeProcess(workspace.dir, ['--closed-max', '2'])
-    processes.push(p)
+    started.workspace = makeWorkspace()
+    const p = await startServeProcess(started.workspace.dir, ['--closed-max', '2'])
+    started.processes.push(p)
     await endThree(p.url)
     expect((await call(`${p.url}/v1/interactions/e1`, 'GET')).status).toBe(404)
     for (const id of ['e2', 'e3'])
@@ -38,19 +29,19 @@ describe('serve --closed-max and --closed-ttl', { timeout: 60_000 }, () => {
   })
 
   it('with --redis, keeps at most --closed-max views in Redis, each for --closed-ttl', async () => {
-    redis = await startRedisServer()
-    workspace = makeWorkspace()
-    const p = await startServeProcess(workspace.dir, [
+    started.redis = await startRedisServer()
+    started.workspace = makeWorkspace()
+    const p = await startServeProcess(started.workspace.dir, [
       '--redis',
-      redis.url,
+      started.redis.url,
       '--closed-max',
       '2',
       '--closed-ttl',
       '1m30s',
     ])
-    processes.push(p)
+    started.processes.push(p)
     await endThree(p.url)
-    const client = createClient({ url: redis.url })
+    const client = createClient({ url: started.redis.url })
     await client.connect()
     try {
       expect(await client.lRange('routewright:closed-order', 0, -1)).toEqual(['e2', 'e3'])

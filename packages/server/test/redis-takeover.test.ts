@@ -3,26 +3,23 @@
 // a submit forwarded by a follower is routed and recorded exactly as one sent to the routing process.
 import path from 'node:path'
 import { openStore } from '@routewright/history'
-import { type RedisServer, startRedisServer } from '@routewright/node-support/testing'
-import { afterEach, describe, expect, it } from 'vitest'
+import { startRedisServer } from '@routewright/node-support/testing'
+import { describe, expect, it } from 'vitest'
 import { call, readEvents, type ServeProcess, startServeProcess } from './cluster.ts'
-import { eventually, makeWorkspace, type TestWorkspace } from './helpers.ts'
+import { eventually, makeWorkspace } from './helpers.ts'
+import { startedInEachTest } from './started.ts'
 
-let redis: RedisServer | undefined
-let processes: ServeProcess[] = []
-let workspace: TestWorkspace | undefined
-afterEach(async () => {
-  await Promise.all(processes.map((p) => p.kill('SIGKILL')))
-  processes = []
-  await redis?.stop()
-  redis = undefined
-  workspace?.remove()
-  workspace = undefined
-})
+const started = startedInEachTest()
 
 async function start(extra: string[] = [], takeover = '1000'): Promise<ServeProcess> {
-  const p = await startServeProcess(workspace!.dir, ['--redis', redis!.url, '--takeover', takeover, ...extra])
-  processes.push(p)
+  const p = await startServeProcess(started.workspace!.dir, [
+    '--redis',
+    started.redis!.url,
+    '--takeover',
+    takeover,
+    ...extra,
+  ])
+  started.processes.push(p)
   return p
 }
 
@@ -46,8 +43,8 @@ async function settled(url: string, method: string, body?: unknown, ms = 8000) {
 
 describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
   it('keeps ended interactions readable and refused as already ended from every process after kill -9', async () => {
-    redis = await startRedisServer()
-    workspace = makeWorkspace()
+    started.redis = await startRedisServer()
+    started.workspace = makeWorkspace()
     const a = await start()
     const b = await start()
     const seen: Array<{ type: string; interaction: string }> = []
@@ -108,8 +105,8 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
   })
 
   it('hands routing over at once on SIGTERM, long before the lease would expire', async () => {
-    redis = await startRedisServer()
-    workspace = makeWorkspace()
+    started.redis = await startRedisServer()
+    started.workspace = makeWorkspace()
     // a 60 s takeover time: only an immediate hand-over lets b route within the 10 s this test waits
     const a = await start([], '60000')
     const b = await start([], '60000')
@@ -136,8 +133,8 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
   })
 
   it('answers /readyz 503 with the reason while Redis is down, and ready again once it is back', async () => {
-    redis = await startRedisServer()
-    workspace = makeWorkspace()
+    started.redis = await startRedisServer()
+    started.workspace = makeWorkspace()
     const a = await start()
     const b = await start()
     const metric = async (url: string, name: string) =>
@@ -151,8 +148,8 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
       await metric(b.url, 'routewright_routing_primary'),
     ]).toEqual(['1', '0'])
 
-    const port = redis.port
-    await redis.stop()
+    const port = started.redis.port
+    await started.redis.stop()
     for (const p of [a, b]) {
       const answer = await eventually(async () => {
         const r = await json(`${p.url}/readyz`, 'GET')
@@ -169,7 +166,7 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
       expect(scrape.text).toMatch(/^routewright_redis_connected 0$/m)
     }
 
-    redis = await startRedisServer(port)
+    started.redis = await startRedisServer(port)
     for (const p of [a, b]) {
       const answer = await eventually(async () => {
         const r = await json(`${p.url}/readyz`, 'GET')
@@ -190,9 +187,9 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
   })
 
   it('routes and records a submit forwarded by a follower exactly as one sent to the routing process', async () => {
-    redis = await startRedisServer()
-    workspace = makeWorkspace()
-    const file = path.join(workspace.dir, 'history.db')
+    started.redis = await startRedisServer()
+    started.workspace = makeWorkspace()
+    const file = path.join(started.workspace.dir, 'history.db')
     // only the routing process records history: the follower's submit reaches the store through it
     const a = await start(['--store', `sqlite:${file}`])
     const b = await start()

@@ -1,11 +1,12 @@
 // Statistics windows across a takeover on a real redis-server: the process that takes over after a kill -9 reads
 // the same service level, answers, abandons, ASA and handle time in its strategies (and /v1/monitor shows the same
 // figures) as the one that died, then counts on from there; a SIGTERM hand-over carries them too.
-import { type RedisServer, startRedisServer } from '@routewright/node-support/testing'
+import { startRedisServer } from '@routewright/node-support/testing'
 import { createClient } from 'redis'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { call, type ServeProcess, startServeProcess } from './cluster.ts'
-import { eventually, makeWorkspace, type TestWorkspace } from './helpers.ts'
+import { eventually, makeWorkspace } from './helpers.ts'
+import { startedInEachTest } from './started.ts'
 
 /** Reads five windowed statistics, then routes probes to voicemail (never counted) and the rest to the group. */
 const STRATEGY = `strategy: support
@@ -33,21 +34,16 @@ nodes:
   voicemail: { type: route, destination: voicemail }
 `
 
-let redis: RedisServer | undefined
-let processes: ServeProcess[] = []
-let workspace: TestWorkspace | undefined
-afterEach(async () => {
-  await Promise.all(processes.map((p) => p.kill('SIGKILL')))
-  processes = []
-  await redis?.stop()
-  redis = undefined
-  workspace?.remove()
-  workspace = undefined
-})
+const started = startedInEachTest()
 
 async function start(): Promise<ServeProcess> {
-  const p = await startServeProcess(workspace!.dir, ['--redis', redis!.url, '--takeover', '1000'])
-  processes.push(p)
+  const p = await startServeProcess(started.workspace!.dir, [
+    '--redis',
+    started.redis!.url,
+    '--takeover',
+    '1000',
+  ])
+  started.processes.push(p)
   return p
 }
 
@@ -94,8 +90,8 @@ async function handle(url: string, id: string, ms: number): Promise<void> {
 
 describe('serve --redis: statistics windows across a takeover', { timeout: 90_000 }, () => {
   it('continues the windows after kill -9: strategies and /v1/monitor read the same figures, then count on', async () => {
-    redis = await startRedisServer()
-    workspace = makeWorkspace({ 'support.strategy.yaml': STRATEGY })
+    started.redis = await startRedisServer()
+    started.workspace = makeWorkspace({ 'support.strategy.yaml': STRATEGY })
     const a = await start()
     const b = await start()
     const state = (agent: string, s: string) => send(`${b.url}/v1/agents/${agent}/state`, 'PUT', { state: s })
@@ -135,7 +131,7 @@ describe('serve --redis: statistics windows across a takeover', { timeout: 90_00
     expect(monitorBefore).toMatchObject({ offered: 5, answered: 4, abandoned: 1, serviceLevel: 0.8 })
 
     // the routing process has written its windows with the last answer (c7's) in them; then it dies without a word
-    const written = createClient({ url: redis.url })
+    const written = createClient({ url: started.redis.url })
     await written.connect()
     try {
       await eventually(async () => {
