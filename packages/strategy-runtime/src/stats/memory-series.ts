@@ -1,5 +1,6 @@
 // pure: cumulative time series that answer "how much between t and now" in O(log n) with O(1) amortised writes.
 import { BinaryHeap } from '../util/binary-heap.ts'
+import { TimeRows } from './time-rows.ts'
 
 /**
  * A running total that grows by steps (counters) and by a rate (time integrals such as logged-in milliseconds).
@@ -7,14 +8,8 @@ import { BinaryHeap } from '../util/binary-heap.ts'
  * total plus its rate times the time since, so a sliding window is two binary searches, never a scan of history.
  * Rows older than the horizon are dropped from the front (keeping one as the base), so memory follows activity.
  */
-export class CumulativeSeries {
-  /**
-   * Rows interleaved as `time, total, rate` (one array, created on the first change: most of 50,000 agents' series
-   * hold one row or none, and three arrays of 17 reserved slots each cost a kilobyte per agent).
-   */
-  private rows: number[] | undefined
-  /** Index of the first kept row's time in `rows` (a multiple of 3). */
-  private head = 0
+export class CumulativeSeries extends TimeRows {
+  // rows interleaved as `time, total, rate` (TimeRows)
 
   /**
    * @param horizonMs how far back windows may start
@@ -23,7 +18,9 @@ export class CumulativeSeries {
   constructor(
     private readonly horizonMs: number,
     private readonly resolutionMs = 1000,
-  ) {}
+  ) {
+    super()
+  }
 
   /** Adds `delta` to the total at time `at` (events arrive in time order; earlier times are clamped). */
   add(at: number, delta: number): void {
@@ -44,7 +41,7 @@ export class CumulativeSeries {
 
   /** The total at time `t` (events at exactly `t` included). */
   valueAt(t: number): number {
-    const k = this.lastRowAtOrBefore(t)
+    const k = this.rowAtOrBefore(t, 3)
     if (k < 0) return 0
     const rows = this.rows!
     return rows[k + 1]! + rows[k + 2]! * (t - rows[k]!)
@@ -57,18 +54,7 @@ export class CumulativeSeries {
 
   /** Rows kept, for tests of the eviction. */
   get size(): number {
-    return this.rows === undefined ? 0 : (this.rows.length - this.head) / 3
-  }
-
-  /** The kept rows as `time, total, rate` triples (a copy), for window-snapshot.ts. */
-  exportRows(): number[] {
-    return this.rows === undefined ? [] : this.rows.slice(this.head)
-  }
-
-  /** Replaces every row with `rows` (triples in time order), for window-snapshot.ts. */
-  importRows(rows: readonly number[]): void {
-    this.rows = rows.length === 0 ? undefined : rows.slice()
-    this.head = 0
+    return this.keptRows(3)
   }
 
   private change(at: number, delta: number, rate: number | undefined): void {
@@ -94,33 +80,7 @@ export class CumulativeSeries {
     } else {
       rows.push(t, base + delta, nextRate)
     }
-    this.evict(t)
-  }
-
-  private evict(now: number): void {
-    const rows = this.rows!
-    const limit = now - this.horizonMs
-    // keep the last row at or before the horizon: it is the base for windows that start there
-    while (this.head + 3 < rows.length && rows[this.head + 3]! <= limit) this.head += 3
-    if (this.head > 3072 && this.head * 2 > rows.length) {
-      this.rows = rows.slice(this.head)
-      this.head = 0
-    }
-  }
-
-  /** Index in `rows` of the last row at or before `t`, or -1. */
-  private lastRowAtOrBefore(t: number): number {
-    const rows = this.rows
-    if (rows === undefined) return -1
-    let lo = this.head / 3
-    let hi = rows.length / 3 - 1
-    if (hi < lo || rows[lo * 3]! > t) return -1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (rows[mid * 3]! <= t) lo = mid
-      else hi = mid - 1
-    }
-    return lo * 3
+    this.dropBefore(t - this.horizonMs, 3)
   }
 }
 
@@ -129,15 +89,15 @@ export class CumulativeSeries {
  * row `(time, count, sum)` per change, so an event appends or folds one row instead of two and a window is one
  * search per end for both. Horizon and folding as in CumulativeSeries (its rate is always 0).
  */
-export class PairSeries {
-  /** Rows interleaved as `time, count, sum`, created on the first change. */
-  private rows: number[] | undefined
-  private head = 0
+export class PairSeries extends TimeRows {
+  // rows interleaved as `time, count, sum` (TimeRows)
 
   constructor(
     private readonly horizonMs: number,
     private readonly resolutionMs = 1000,
-  ) {}
+  ) {
+    super()
+  }
 
   /** Adds to both totals at time `at` (events arrive in time order; earlier times are clamped). */
   add(at: number, count: number, sum: number): void {
@@ -159,13 +119,7 @@ export class PairSeries {
       rows[last + 1] = rows[last + 1]! + count
       rows[last + 2] = rows[last + 2]! + sum
     } else rows.push(t, rows[last + 1]! + count, rows[last + 2]! + sum)
-    const limit = t - this.horizonMs
-    // keep the last row at or before the horizon: it is the base for windows that start there
-    while (this.head + 3 < rows.length && rows[this.head + 3]! <= limit) this.head += 3
-    if (this.head > 3072 && this.head * 2 > rows.length) {
-      this.rows = rows.slice(this.head)
-      this.head = 0
-    }
+    this.dropBefore(t - this.horizonMs, 3)
   }
 
   /** Growth of the count over `(from, to]`. */
@@ -180,33 +134,13 @@ export class PairSeries {
 
   /** Rows kept, for tests of the eviction. */
   get size(): number {
-    return this.rows === undefined ? 0 : (this.rows.length - this.head) / 3
-  }
-
-  /** The kept rows as `time, count, sum` triples (a copy), for window-snapshot.ts. */
-  exportRows(): number[] {
-    return this.rows === undefined ? [] : this.rows.slice(this.head)
-  }
-
-  /** Replaces every row with `rows` (triples in time order), for window-snapshot.ts. */
-  importRows(rows: readonly number[]): void {
-    this.rows = rows.length === 0 ? undefined : rows.slice()
-    this.head = 0
+    return this.keptRows(3)
   }
 
   /** Column `column` (1 count, 2 sum) of the last row at or before `t`, or 0. */
   private valueAt(t: number, column: 1 | 2): number {
-    const rows = this.rows
-    if (rows === undefined) return 0
-    let lo = this.head / 3
-    let hi = rows.length / 3 - 1
-    if (hi < lo || rows[lo * 3]! > t) return 0
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (rows[mid * 3]! <= t) lo = mid
-      else hi = mid - 1
-    }
-    return rows[lo * 3 + column]!
+    const k = this.rowAtOrBefore(t, 3)
+    return k < 0 ? 0 : this.rows![k + column]!
   }
 }
 

@@ -1,4 +1,5 @@
 // pure: an agent side's four running figures (logged-in time, handling time, completions, handle time) in one series.
+import { TimeRows } from './time-rows.ts'
 
 /** Numbers per row: time, then total and rate of logged-in time, of handling time, then completions and their sum. */
 export const TIMELINE_STRIDE = 7
@@ -17,16 +18,13 @@ const SUM = 6
  * base), and changes closer than `resolutionMs` to the last row fold into it, so memory follows activity.
  * Shared by a group's figures and an agent's own record (both extend it).
  */
-export class AgentTimeline {
-  /** Rows interleaved as above, created on the first change (most agents' rows stay short). */
-  private rows: number[] | undefined = undefined
-  /** Index of the first kept row in `rows` (a multiple of STRIDE). */
-  private head = 0
-
+export class AgentTimeline extends TimeRows {
   constructor(
     private readonly horizonMs: number,
     private readonly resolutionMs = 1000,
-  ) {}
+  ) {
+    super()
+  }
 
   /** Logged-in and handling rates (agents counted, per ms) from time `at` on; the integrals so far are kept. */
   setRates(at: number, loggedIn: number, handling: number): void {
@@ -67,17 +65,6 @@ export class AgentTimeline {
     return this.step(to, SUM) - this.step(from, SUM)
   }
 
-  /** The kept rows, STRIDE numbers each as above (a copy), for window-snapshot.ts. */
-  exportRows(): number[] {
-    return this.rows === undefined ? [] : this.rows.slice(this.head)
-  }
-
-  /** Replaces every row with `rows` (STRIDE numbers each, in time order), for window-restore.ts. */
-  importRows(rows: readonly number[]): void {
-    this.rows = rows.length === 0 ? undefined : rows.slice()
-    this.head = 0
-  }
-
   /** Whether any completion is kept (a provider that counted some must not be restored over). */
   hasCompletions(): boolean {
     const rows = this.rows
@@ -94,7 +81,7 @@ export class AgentTimeline {
 
   /** Rows kept, for tests of the eviction. */
   get rowCount(): number {
-    return this.rows === undefined ? 0 : (this.rows.length - this.head) / STRIDE
+    return this.keptRows(STRIDE)
   }
 
   private change(at: number, loggedIn: number, handling: number, count: number, sum: number): void {
@@ -121,18 +108,12 @@ export class AgentTimeline {
       return
     }
     rows.push(t, li, loggedIn, h, handling, rows[last + COUNT]! + count, rows[last + SUM]! + sum)
-    const limit = t - this.horizonMs
-    // keep the last row at or before the horizon: it is the base for windows that start there
-    while (this.head + STRIDE < rows.length && rows[this.head + STRIDE]! <= limit) this.head += STRIDE
-    if (this.head > STRIDE * 1024 && this.head * 2 > rows.length) {
-      this.rows = rows.slice(this.head)
-      this.head = 0
-    }
+    this.dropBefore(t - this.horizonMs, STRIDE)
   }
 
   /** A time integral's total at `t`. */
   private integral(t: number, column: number): number {
-    const k = this.rowAtOrBefore(t)
+    const k = this.rowAtOrBefore(t, STRIDE)
     if (k < 0) return 0
     const rows = this.rows!
     return rows[k + column]! + rows[k + column + 1]! * (t - rows[k]!)
@@ -140,22 +121,7 @@ export class AgentTimeline {
 
   /** A counter's total at `t` (events at exactly `t` included). */
   private step(t: number, column: number): number {
-    const k = this.rowAtOrBefore(t)
+    const k = this.rowAtOrBefore(t, STRIDE)
     return k < 0 ? 0 : this.rows![k + column]!
-  }
-
-  /** Index in `rows` of the last row at or before `t`, or -1. */
-  private rowAtOrBefore(t: number): number {
-    const rows = this.rows
-    if (rows === undefined) return -1
-    let lo = this.head / STRIDE
-    let hi = rows.length / STRIDE - 1
-    if (hi < lo || rows[lo * STRIDE]! > t) return -1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (rows[mid * STRIDE]! <= t) lo = mid
-      else hi = mid - 1
-    }
-    return lo * STRIDE
   }
 }
