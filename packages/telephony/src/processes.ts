@@ -28,11 +28,17 @@ export function startChild(
   const exited = new Promise<number | string>((resolve) => {
     child.once('exit', (code, signal) => resolve(code ?? signal ?? -1))
     child.once('error', (error) => {
-      log.write(`\n${name}: ${error.message}\n`)
+      if (!log.writableEnded) log.write(`\n${name}: ${error.message}\n`)
       resolve(-1)
     })
   })
-  void exited.then(() => log.end())
+  // end the log once both pipes have closed: output can still arrive after 'exit', and a write after end throws
+  let openPipes = 2
+  const pipeClosed = () => {
+    if (--openPipes === 0) log.end()
+  }
+  child.stdout?.once('close', pipeClosed)
+  child.stderr?.once('close', pipeClosed)
   const tail = (lines = 20) => {
     try {
       return readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n')
