@@ -90,7 +90,12 @@ function minimalRouter(agents: number, groups: number, onRouted: (event: Routed)
 }
 
 /** The router bench's full cycle (complete, route the first in line, confirm, a new arrival) through that API. */
-export function apiBaselineCycle(budgetMs: number, agents: number, groups: number, waitingCount: number): number {
+export function apiBaselineCycle(
+  budgetMs: number,
+  agents: number,
+  groups: number,
+  waitingCount: number,
+): number {
   let last: Routed | undefined
   const router = minimalRouter(agents, groups, (event) => {
     last = event
