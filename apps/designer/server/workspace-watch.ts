@@ -43,6 +43,10 @@ export function diffFiles(
 }
 
 const MAX_WATCHED_FOLDERS = 500
+/** An outside change goes out once two scans this far apart agree on it (a file caught mid-write is not reported). */
+const SETTLE_MS = 50
+/** After this many scans that still disagree (a file written for a second), the latest one goes out anyway. */
+const MAX_SETTLE_SCANS = 20
 
 /** Resolves once the first scan has set the baseline, so later changes are reported against it. */
 export async function createWorkspaceWatcher(options: WorkspaceWatcherOptions): Promise<WorkspaceWatcher> {
@@ -63,14 +67,30 @@ export async function createWorkspaceWatcher(options: WorkspaceWatcherOptions): 
     return hit.until >= Date.now() ? { ...change, origin: hit.origin } : change
   }
 
-  async function scanOnce(): Promise<void> {
+  // the last scan that differed from `known` by an outside change, held until a second scan agrees with it
+  let unsettled: Map<string, FileMeta> | undefined
+  let settleScans = 0
+
+  /** Scans and reports; 'settle' when an outside change must be confirmed by another scan first. */
+  async function scanOnce(): Promise<'done' | 'settle'> {
     const files = await scanner.scan()
     const next = new Map(files.map((f) => [f.path, f]))
     const changes = diffFiles(known, next)
-    known = next
     syncFolderWatchers()
-    if (closed) return
+    // our API writes whole files by rename; an editor's or git's write can be seen truncated, before its bytes land
+    const outside = changes.some((c) => !expected.has(`${c.path}\n${c.version ?? ''}`))
+    const agreed = unsettled !== undefined && diffFiles(unsettled, next).length === 0
+    if (outside && !agreed && settleScans < MAX_SETTLE_SCANS) {
+      unsettled = next
+      settleScans++
+      return 'settle'
+    }
+    unsettled = undefined
+    settleScans = 0
+    known = next
+    if (closed) return 'done'
     for (const change of changes) options.onChange(labelled(change))
+    return 'done'
   }
 
   function refresh(): Promise<void> {
@@ -83,7 +103,10 @@ export async function createWorkspaceWatcher(options: WorkspaceWatcherOptions): 
       try {
         do {
           again = false
-          await scanOnce()
+          if ((await scanOnce()) === 'settle') {
+            again = true
+            await new Promise((resolve) => setTimeout(resolve, SETTLE_MS).unref())
+          }
         } while (again && !closed)
       } catch {
         // a scan that fails (folder briefly missing during a checkout) is retried by the next poll
@@ -126,7 +149,8 @@ export async function createWorkspaceWatcher(options: WorkspaceWatcherOptions): 
       }
     }
   }
-  await scanOnce()
+  known = new Map((await scanner.scan()).map((f) => [f.path, f])) // the baseline: nothing to report yet
+  syncFolderWatchers()
   const poll = setInterval(() => void refresh(), options.intervalMs ?? 1000)
   poll.unref()
 

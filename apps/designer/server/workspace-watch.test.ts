@@ -1,0 +1,65 @@
+// @vitest-environment node
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, expect, it } from 'vitest'
+import type { WorkspaceChange } from '../src/api/protocol.ts'
+import { createWorkspaceWatcher, type WorkspaceWatcher } from './workspace-watch.ts'
+import { versionOf } from './workspace-scan.ts'
+
+let root: string
+let watcher: WorkspaceWatcher | undefined
+afterEach(async () => {
+  watcher?.close()
+  await rm(root, { recursive: true, force: true })
+})
+
+it('reports an outside write caught half-way (truncated, bytes not yet written) once, with its final content', async () => {
+  root = await mkdtemp(join(tmpdir(), 'rw-watch-'))
+  const file = join(root, 'a.strategy.yaml')
+  await writeFile(file, 'id: a\n')
+  const seen: WorkspaceChange[] = []
+  // no fs.watch and a poll that never fires in the test: only the scans the test asks for run
+  watcher = await createWorkspaceWatcher({
+    root,
+    onChange: (c) => seen.push(c),
+    useFsWatch: false,
+    intervalMs: 60_000,
+  })
+  await truncate(file, 0) // what writeFile does first; a scan lands here
+  const scanning = watcher.refresh()
+  await writeFile(file, 'id: a\nversion: 2\n')
+  await scanning
+  expect(seen).toEqual([
+    {
+      type: 'changed',
+      path: 'a.strategy.yaml',
+      kind: 'strategy',
+      version: versionOf(Buffer.from('id: a\nversion: 2\n')),
+      origin: null,
+    },
+  ])
+})
+
+it('still reports a file that keeps changing, after a bounded number of scans', async () => {
+  root = await mkdtemp(join(tmpdir(), 'rw-watch-'))
+  const file = join(root, 'busy.strategy.yaml')
+  await writeFile(file, 'id: busy\n')
+  const seen: WorkspaceChange[] = []
+  watcher = await createWorkspaceWatcher({
+    root,
+    onChange: (c) => seen.push(c),
+    useFsWatch: false,
+    intervalMs: 60_000,
+  })
+  let writes = 0
+  await writeFile(file, 'id: busy\n# first\n')
+  const writer = setInterval(() => void writeFile(file, `id: busy\n# ${writes++}\n`), 10)
+  try {
+    await watcher.refresh()
+  } finally {
+    clearInterval(writer)
+  }
+  expect(seen.length).toBe(1)
+  expect(seen[0]).toMatchObject({ type: 'changed', path: 'busy.strategy.yaml' })
+})
