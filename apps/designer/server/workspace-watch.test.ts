@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import type { WorkspaceChange } from '../src/api/protocol.ts'
-import { createWorkspaceWatcher, type WorkspaceWatcher } from './workspace-watch.ts'
 import { versionOf } from './workspace-scan.ts'
+import { createWorkspaceWatcher, type WorkspaceWatcher } from './workspace-watch.ts'
 
 let root: string
 let watcher: WorkspaceWatcher | undefined
