@@ -3,12 +3,12 @@
 import { createRouter } from '../api/router.ts'
 import type { RouterEvent, RouterLimits } from '../api/types.ts'
 import { toStatSubject } from '../stats/memory-names.ts'
-import { createMemoryStatProvider } from '../stats/memory-provider.ts'
 import { createSeededRandom } from '../time/clock-random.ts'
 import { createSimulatedClock } from '../time/clock-simulated.ts'
 import { type ArrivalProfile, constantArrivals, type NextArrival, profiledArrivals } from './arrival-rate.ts'
 import { createIntervalSeries, type SimulationInterval } from './interval-series.ts'
 import { Timeline } from './sim-events.ts'
+import { simulationStats, strategiesReadStatistics } from './sim-stats.ts'
 import { checkOptions, type SimulationOptions, type SimulationResult } from './simulate-options.ts'
 
 export type { ArrivalProfile, SimulationInterval, SimulationOptions, SimulationResult }
@@ -63,7 +63,6 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const handling = seeded.fork(2)
   const patience = seeded.fork(3)
   const clock = createSimulatedClock(start)
-  const stats = createMemoryStatProvider({ clock, directory: options.directory })
   /** Callers between arrival and the end of their handling (or another ending). */
   const calls = new Map<string, Call>()
   const series = createIntervalSeries(start, end, (options.intervalMinutes ?? 60) * 60_000)
@@ -72,6 +71,15 @@ export function simulate(options: SimulationOptions): SimulationResult {
     ? profiledArrivals(options.arrivalProfile, start)
     : constantArrivals(options.arrivalsPerHour ?? 0)
   const problems: string[] = []
+  // statistics are computed only for someone who reads them: a quarter of a plain day's time otherwise
+  const stats = simulationStats(
+    clock,
+    options.directory,
+    options.subject !== undefined || strategiesReadStatistics(options.strategies, options.directory),
+    (what) => {
+      if (problems.length < 5) problems.push(what)
+    },
+  )
   const m = {
     offered: 0,
     answered: 0,
@@ -186,7 +194,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const router = createRouter({
     strategies: options.strategies,
     directory: options.directory,
-    stats,
+    stats: stats.provider,
     clock,
     random: seeded.fork(4),
     onEvent,
@@ -259,7 +267,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
     const window = `${Math.min(1440, Math.floor(options.durationHours * 60))}m` as const
     provider = {}
     for (const statistic of ['ServiceLevel(20s)', 'AverageSpeedOfAnswer', 'Occupancy', 'AbandonRate']) {
-      provider[statistic] = stats.read({ subject, statistic, window: window as `${number}m` }).value
+      provider[statistic] = stats.memory.read({ subject, statistic, window: window as `${number}m` }).value
     }
   }
   // let calls still waiting or with an agent finish so every measured arrival has an outcome
