@@ -34,18 +34,18 @@ export function strategiesReadStatistics(
 }
 
 export interface SimulationStats {
-  /** What the router is given: the memory provider, or when unfed the same provider without its event feed. */
+  /** What the router is given: the memory provider when fed, else a provider that computes nothing. */
   provider: StatProvider
-  /** The memory provider itself, to read the result's figures (only when fed). */
-  memory: MemoryStatProvider
-  fed: boolean
+  /** The fed memory provider, to read the result's figures; undefined when unfed. */
+  memory: MemoryStatProvider | undefined
 }
 
 /**
- * The provider of a simulation. Unfed, the router builds no statistics event and the provider keeps no figure:
- * nothing reads one. A read all the same (a way of reading statistics `strategiesReadStatistics` does not know)
- * is reported through `unexpected` and answered from the unfed figures, so such a gap shows in the result's
- * problems instead of silently routing on empty statistics.
+ * The provider of a simulation. Unfed, the router builds no statistics event and no figure is kept: nothing reads
+ * one. It knows no agent status either, so the router starts from its own directory, as it does beside a fresh
+ * memory provider. A read all the same (a way of reading statistics `strategiesReadStatistics` does not know) is
+ * reported through `unexpected` and answered with 0, so such a gap shows in the result's problems instead of
+ * silently routing on empty statistics.
  */
 export function simulationStats(
   clock: Clock,
@@ -53,19 +53,20 @@ export function simulationStats(
   fed: boolean,
   unexpected: (what: string) => void,
 ): SimulationStats {
-  const memory = createMemoryStatProvider({ clock, directory })
-  if (fed) return { provider: memory, memory, fed }
+  if (fed) {
+    const memory = createMemoryStatProvider({ clock, directory })
+    return { provider: memory, memory }
+  }
   const provider: StatProvider = {
-    name: memory.name,
+    name: 'memory',
     read(request) {
       unexpected(
         `statistic ${request.statistic} of ${request.subject.kind}:${request.subject.id} was read, but simulate() did not compute statistics for these strategies`,
       )
-      return memory.read(request)
+      return { value: 0, asOf: clock.now() }
     },
-    agentStatus: (agent) => memory.agentStatus(agent),
-    agentStatuses: () => memory.agentStatuses(),
-    subscribe: (listener) => memory.subscribe(listener),
+    agentStatus: () => undefined,
+    subscribe: () => () => {},
   }
-  return { provider, memory, fed }
+  return { provider, memory: undefined }
 }

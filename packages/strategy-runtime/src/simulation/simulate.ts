@@ -106,10 +106,12 @@ export function simulate(options: SimulationOptions): SimulationResult {
 
   /** Reservations the host confirms once the router call that made them has returned (same instant). */
   const toConfirm: string[] = []
+  let confirming = 0
   const confirmAll = () => {
-    // a confirmation may lead to further reservations: the loop reads the length each time
-    for (let i = 0; i < toConfirm.length; i++) router.confirmReservation(toConfirm[i]!)
-    toConfirm.length = 0
+    // a confirmation may lead to further reservations: the loop reads the count each time; the array keeps its
+    // slots (emptying it would give its storage back, and the next reservation would allocate it again)
+    for (let i = 0; i < confirming; i++) router.confirmReservation(toConfirm[i]!)
+    confirming = 0
   }
 
   const traceOf = (interaction: string) => router.trace(interaction)
@@ -122,7 +124,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
       case 'routed': {
         const call = calls.get(event.interaction)
         if (call) call.reserved = true
-        toConfirm.push(event.interaction)
+        toConfirm[confirming++] = event.interaction
         return
       }
       case 'finished': {
@@ -262,7 +264,8 @@ export function simulate(options: SimulationOptions): SimulationResult {
   moveBusy(0)
 
   let provider: Record<string, number> | undefined
-  if (options.subject !== undefined) {
+  // a subject makes the provider fed (above)
+  if (options.subject !== undefined && stats.memory) {
     const subject = toStatSubject(options.subject)
     const window = `${Math.min(1440, Math.floor(options.durationHours * 60))}m` as const
     provider = {}
