@@ -47,7 +47,8 @@ class Tick {
 }
 
 /**
- * Runs the strategy under load and measures what callers and agents experience.
+ * Runs the strategy under load and measures what callers and agents experience. Statistics are computed only when
+ * a strategy or `subject` reads them (see `strategiesReadStatistics`).
  * @example simulate({ strategy: 'pool', strategies, directory, arrivalsPerHour: 160, ahtSeconds: 180, durationHours: 50 })
  */
 export function simulate(options: SimulationOptions): SimulationResult {
