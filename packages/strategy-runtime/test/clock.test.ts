@@ -89,4 +89,24 @@ describe('real clock', () => {
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(ran).toBe(false)
   })
+
+  it('lets a cleared newest timer of a delay leave at once, the only one of its delay included', () => {
+    const clock = createSimulatedClock(0)
+    const fired: string[] = []
+    clock.setTimeout(() => fired.push('a@15'), 15)
+    const newest = clock.setTimeout(() => fired.push('x'), 15)
+    clock.clearTimeout(newest)
+    // the only timer of its delay: its lane empties and leaves the order of lanes
+    const only = clock.setTimeout(() => fired.push('y'), 7)
+    clock.clearTimeout(only)
+    clock.clearTimeout(only)
+    expect(clock.pending()).toBe(1)
+    clock.advance(1)
+    clock.setTimeout(() => fired.push('b@8'), 7)
+    clock.setTimeout(() => fired.push('c@16'), 15)
+    expect([clock.pending(), clock.nextDue()]).toEqual([3, 8])
+    clock.runAll()
+    expect(fired).toEqual(['b@8', 'a@15', 'c@16'])
+    expect(clock.pending()).toBe(0)
+  })
 })

@@ -43,4 +43,18 @@ describe('Fifo', () => {
     fifo.push(7)
     expect([fifo.size, fifo.peek(), fifo.last()]).toEqual([1, 7, 7])
   })
+
+  it('pops the newest, across the wrap of the ring, and stays a FIFO for the rest', () => {
+    const fifo = new Fifo<number>()
+    for (let i = 0; i < 7; i++) fifo.push(i)
+    for (let i = 0; i < 6; i++) fifo.shift()
+    // head at slot 6 of 8: 7 and 8 wrap to slots 0 and 1
+    fifo.push(7)
+    fifo.push(8)
+    expect([fifo.pop(), fifo.pop(), fifo.last(), fifo.size]).toEqual([8, 7, 6, 1])
+    expect([fifo.pop(), fifo.pop(), fifo.size, fifo.peek()]).toEqual([6, undefined, 0, undefined])
+    fifo.push(1)
+    fifo.push(2)
+    expect([fifo.shift(), fifo.shift()]).toEqual([1, 2])
+  })
 })

@@ -57,17 +57,30 @@ export function createIntervalSeries(startMs: number, endMs: number, widthMs: nu
   let busy = 0
   let waiting = 0
   let since = startMs
+  /** The interval `since` was last found in and where it ends: most changes fall in it (no division). */
+  let current: Tally | undefined
+  let currentFrom = Number.POSITIVE_INFINITY
+  let currentEnd = Number.NEGATIVE_INFINITY
 
   const tally = (index: number): Tally | undefined => tallies[index]
   function accrue(now: number): void {
     const to = Math.min(now, endMs)
+    if (current !== undefined && since >= currentFrom && since < to && to <= currentEnd) {
+      current.busyArea += busy * (to - since)
+      current.waitingArea += waiting * (to - since)
+      since = to
+    }
     while (since < to) {
       const index = Math.floor((since - startMs) / widthMs)
-      const boundary = Math.min(to, startMs + (index + 1) * widthMs)
+      const end = startMs + (index + 1) * widthMs
+      const boundary = Math.min(to, end)
       const t = tallies[index]
       if (t) {
         t.busyArea += busy * (boundary - since)
         t.waitingArea += waiting * (boundary - since)
+        current = t
+        currentFrom = since
+        currentEnd = end
       }
       since = boundary
     }

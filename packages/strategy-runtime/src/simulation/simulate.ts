@@ -3,12 +3,12 @@
 import { createRouter } from '../api/router.ts'
 import type { RouterEvent, RouterLimits } from '../api/types.ts'
 import { toStatSubject } from '../stats/memory-names.ts'
-import { createMemoryStatProvider } from '../stats/memory-provider.ts'
 import { createSeededRandom } from '../time/clock-random.ts'
 import { createSimulatedClock } from '../time/clock-simulated.ts'
 import { type ArrivalProfile, constantArrivals, type NextArrival, profiledArrivals } from './arrival-rate.ts'
 import { createIntervalSeries, type SimulationInterval } from './interval-series.ts'
 import { Timeline } from './sim-events.ts'
+import { simulationStats, strategiesReadStatistics } from './sim-stats.ts'
 import { checkOptions, type SimulationOptions, type SimulationResult } from './simulate-options.ts'
 
 export type { ArrivalProfile, SimulationInterval, SimulationOptions, SimulationResult }
@@ -47,7 +47,8 @@ class Tick {
 }
 
 /**
- * Runs the strategy under load and measures what callers and agents experience.
+ * Runs the strategy under load and measures what callers and agents experience. Statistics are computed only when
+ * a strategy or `subject` reads them (see `strategiesReadStatistics`).
  * @example simulate({ strategy: 'pool', strategies, directory, arrivalsPerHour: 160, ahtSeconds: 180, durationHours: 50 })
  */
 export function simulate(options: SimulationOptions): SimulationResult {
@@ -63,7 +64,6 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const handling = seeded.fork(2)
   const patience = seeded.fork(3)
   const clock = createSimulatedClock(start)
-  const stats = createMemoryStatProvider({ clock, directory: options.directory })
   /** Callers between arrival and the end of their handling (or another ending). */
   const calls = new Map<string, Call>()
   const series = createIntervalSeries(start, end, (options.intervalMinutes ?? 60) * 60_000)
@@ -72,6 +72,15 @@ export function simulate(options: SimulationOptions): SimulationResult {
     ? profiledArrivals(options.arrivalProfile, start)
     : constantArrivals(options.arrivalsPerHour ?? 0)
   const problems: string[] = []
+  // statistics are computed only for someone who reads them: a quarter of a plain day's time otherwise
+  const stats = simulationStats(
+    clock,
+    options.directory,
+    options.subject !== undefined || strategiesReadStatistics(options.strategies, options.directory),
+    (what) => {
+      if (problems.length < 5) problems.push(what)
+    },
+  )
   const m = {
     offered: 0,
     answered: 0,
@@ -98,10 +107,12 @@ export function simulate(options: SimulationOptions): SimulationResult {
 
   /** Reservations the host confirms once the router call that made them has returned (same instant). */
   const toConfirm: string[] = []
+  let confirming = 0
   const confirmAll = () => {
-    // a confirmation may lead to further reservations: the loop reads the length each time
-    for (let i = 0; i < toConfirm.length; i++) router.confirmReservation(toConfirm[i]!)
-    toConfirm.length = 0
+    // a confirmation may lead to further reservations: the loop reads the count each time; the array keeps its
+    // slots (emptying it would give its storage back, and the next reservation would allocate it again)
+    for (let i = 0; i < confirming; i++) router.confirmReservation(toConfirm[i]!)
+    confirming = 0
   }
 
   const traceOf = (interaction: string) => router.trace(interaction)
@@ -114,7 +125,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
       case 'routed': {
         const call = calls.get(event.interaction)
         if (call) call.reserved = true
-        toConfirm.push(event.interaction)
+        toConfirm[confirming++] = event.interaction
         return
       }
       case 'finished': {
@@ -186,7 +197,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const router = createRouter({
     strategies: options.strategies,
     directory: options.directory,
-    stats,
+    stats: stats.provider,
     clock,
     random: seeded.fork(4),
     onEvent,
@@ -254,12 +265,13 @@ export function simulate(options: SimulationOptions): SimulationResult {
   moveBusy(0)
 
   let provider: Record<string, number> | undefined
-  if (options.subject !== undefined) {
+  // a subject makes the provider fed (above)
+  if (options.subject !== undefined && stats.memory) {
     const subject = toStatSubject(options.subject)
     const window = `${Math.min(1440, Math.floor(options.durationHours * 60))}m` as const
     provider = {}
     for (const statistic of ['ServiceLevel(20s)', 'AverageSpeedOfAnswer', 'Occupancy', 'AbandonRate']) {
-      provider[statistic] = stats.read({ subject, statistic, window: window as `${number}m` }).value
+      provider[statistic] = stats.memory.read({ subject, statistic, window: window as `${number}m` }).value
     }
   }
   // let calls still waiting or with an agent finish so every measured arrival has an outcome

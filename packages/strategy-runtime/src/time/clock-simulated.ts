@@ -9,6 +9,8 @@ interface Timer {
   readonly id: number
   due: number
   callback: (() => void) | undefined
+  /** The lane it waits in, or undefined in the heap. */
+  readonly lane: Lane | undefined
 }
 
 /** A clock that only moves when told; timers fire in due order, ties in creation order, so runs replay exactly. */
@@ -132,13 +134,13 @@ export function createSimulatedClock(startMs = 0): SimulatedClock {
     now: () => now,
     setTimeout(callback, ms) {
       const delay = Number.isFinite(ms) && ms > 0 ? ms : 0
-      const timer: Timer = { id: nextId++, due: now + delay, callback }
-      held++
       let lane = lanes.get(delay)
       if (lane === undefined && lanes.size < MAX_LANES) {
         lane = new Lane()
         lanes.set(delay, lane)
       }
+      const timer: Timer = { id: nextId++, due: now + delay, callback, lane }
+      held++
       if (lane === undefined) heap.push(timer)
       else {
         lane.push(timer)
@@ -150,6 +152,17 @@ export function createSimulatedClock(startMs = 0): SimulatedClock {
       const timer = handle as Timer | undefined
       if (!timer || typeof timer !== 'object' || timer.callback === undefined || !('due' in timer)) return
       timer.callback = undefined
+      const lane = timer.lane
+      if (lane !== undefined && lane.last() === timer) {
+        // the newest of its lane (a reservation confirmed at once): it leaves now, no sweep needed later
+        lane.pop()
+        held--
+        if (lane.size === 0) {
+          laneHeap.removeAt(lane.pos)
+          lane.pos = -1
+        }
+        return
+      }
       cleared++
       if (cleared > SWEEP_MIN && cleared * 2 > held) sweep()
     },

@@ -41,6 +41,16 @@ export class Fifo<T> {
     return item
   }
 
+  /** Removes and returns the newest item. */
+  pop(): T | undefined {
+    if (this.count === 0) return undefined
+    const at = (this.head + this.count - 1) & this.mask
+    const item = this.slots[at]
+    this.slots[at] = undefined
+    this.count--
+    return item
+  }
+
   /** Keeps only the items `keep` accepts, in order. */
   retain(keep: (item: T) => boolean): void {
     const n = this.count
