@@ -1,6 +1,11 @@
 // The simulation's timeline (its own events beside the router's timers) and what simulate() keeps per call.
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
-import { createSimulatedClock, type SimulationOptions, simulate } from '@routewright/strategy-runtime'
+import {
+  createSeededRandom,
+  createSimulatedClock,
+  type SimulationOptions,
+  simulate,
+} from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import { Timeline } from '../src/simulation/sim-events.ts'
 
@@ -27,6 +32,34 @@ describe('simulation timeline', () => {
     expect(clock.now()).toBe(1500)
     timeline.runUntil(5000)
     expect(log.slice(-2)).toEqual(['late@5000', 'settle'])
+  })
+
+  it('keeps time order, ties in scheduling order, for thousands of events scheduled while it runs', () => {
+    const clock = createSimulatedClock(0)
+    const random = createSeededRandom(3)
+    const fired: Array<{ at: number; n: number }> = []
+    const expected: Array<{ at: number; n: number }> = []
+    let n = 0
+    const add = (at: number) => {
+      const event = { name: '', at, n: n++ }
+      expected.push({ at: Math.max(at, clock.now()), n: event.n })
+      timeline.schedule(event, at)
+    }
+    const timeline = new Timeline<Named & { at: number; n: number }>(
+      clock,
+      (e) => {
+        fired.push({ at: clock.now(), n: e.n })
+        // events schedule more (a third at whole seconds, so ties are common), up to 3,000 in all
+        if (n < 3000) for (let k = 0; k < 2; k++) add(clock.now() + Math.floor(random.next() * 5) * 1000)
+      },
+      () => {},
+    )
+    // more than the first 1,024 slots at once: the arrays grow while the heap is full
+    for (let k = 0; k < 1500; k++) add(Math.floor(random.next() * 60) * 1000)
+    timeline.runUntil(10_000_000)
+    expected.sort((a, b) => a.at - b.at || a.n - b.n)
+    expect(fired).toEqual(expected)
+    expect(fired.length).toBeGreaterThanOrEqual(3000)
   })
 
   it('fires router timers in between, first at a shared instant, and settles at their instant', () => {
