@@ -157,7 +157,10 @@ export function confirmReservation(port: EnginePort, run: InteractionRun): boole
   if (r.timer) port.reservationLane.cancel(r.timer)
   r.timer = undefined
   confirmPlace(r.agent, r.media)
-  port.handled.set(run.id, { agent: r.agent, media: r.media })
+  // its ref on the feed goes with it to its handling (finish below would give it back)
+  const feedRef = port.feeds ? port.feedRef(run) : -1
+  run.feedRef = -1
+  port.handled.set(run.id, { agent: r.agent, media: r.media, feedRef })
   if (port.feeds)
     port.feed({
       type: 'interaction-routed',
@@ -166,6 +169,7 @@ export function confirmReservation(port: EnginePort, run: InteractionRun): boole
       targets: subjectsOf(run.wait),
       media: r.media,
       at: port.clock.now(),
+      ref: feedRef,
     })
   run.target = r.target
   run.agent = r.agent.id
@@ -185,8 +189,9 @@ export function serveAgent(port: EnginePort, agent: AgentRecord): void {
   for (let guard = 0; guard < 100 && port.agents.listed(agent); guard++) {
     const wait = port.queue.firstFor(agent, tried)
     if (!wait) return
-    const run = port.runs.get(wait.id)
-    if (!run || run.wait !== wait) return
+    // the wait's own run (no look-up by id): a run that finished or moved on to another wait is not served
+    const run = wait.frame.run
+    if (run.finished || run.wait !== wait) return
     if (!trySelect(port, run, 'agent available', agent)) {
       tried ??= new Set()
       tried.add(wait)
