@@ -11,7 +11,7 @@ import {
 import type { AgentValues } from '../engine/expressions.ts'
 import type { WaitHeap } from '../queue/wait-heap.ts'
 import type { StatSubject } from '../stats/provider.ts'
-import { ReadyIndex, type StatReader } from './ready-index.ts'
+import { type IdleEntry, ReadyIndex, type StatReader } from './ready-index.ts'
 
 export interface AgentRecord {
   id: string
@@ -45,6 +45,8 @@ export interface AgentRecord {
   /** Bumped when skills or groups change; skill pools re-evaluate the agent. */
   skillVersion: number
   pools: Pool[]
+  /** Its entries in the ready indexes it was ever listed in, a chain (ready-index.ts owns them). */
+  readyEntries: IdleEntry | undefined
 }
 
 /**
@@ -156,6 +158,7 @@ export function newAgentRecord(
     idleSince: NO_IDLE,
     skillVersion: 0,
     pools: [],
+    readyEntries: undefined,
   }
 }
 
