@@ -124,9 +124,9 @@ export function selectAgent(req: SelectionRequest): SelectionResult {
   const indexes: Targeted[] = []
   let listsPools = req.everyone !== undefined
   for (const { pool, label } of req.targets) {
-    const index = pool.ready.get(req.media)
+    const index = pool.readyIndex(req.media)
     if (index && index.size > 0) indexes.push({ index, label })
-    if (pool.members.size <= req.listAllBelow) listsPools = true
+    if (pool.memberCount <= req.listAllBelow) listsPools = true
   }
   if (req.threshold !== undefined || listsPools || stat !== undefined) d.verdict = new Map()
   const judge: Judge = (agent, label) => d.judge(agent, label)
@@ -228,8 +228,8 @@ function longestIdle(req: SelectionRequest, rule: PickRule): SelectionResult | u
   let only: ReadyIndex | undefined
   let label = ''
   for (const target of req.targets) {
-    if (target.pool.members.size <= req.listAllBelow) return undefined
-    const index = target.pool.ready.get(req.media)
+    if (target.pool.memberCount <= req.listAllBelow) return undefined
+    const index = target.pool.readyIndex(req.media)
     if (index === undefined || index.size === 0) continue
     if (only !== undefined) return undefined
     only = index
@@ -276,7 +276,7 @@ function idleCandidate(
 
 /** No target has a ready agent for the media: the common case while interactions queue, answered at once. */
 function anyReady(req: SelectionRequest): boolean {
-  for (const { pool } of req.targets) if ((pool.ready.get(req.media)?.size ?? 0) > 0) return true
+  for (const { pool } of req.targets) if ((pool.readyIndex(req.media)?.size ?? 0) > 0) return true
   return false
 }
 
@@ -393,7 +393,7 @@ function listNotReady(
 ): void {
   if (anyEligible || req.everyone !== undefined) {
     for (const { pool, label } of req.targets) {
-      if (pool.members.size > req.listAllBelow) continue
+      if (pool.memberCount > req.listAllBelow) continue
       for (const agent of pool.members) {
         if (seen.has(agent)) continue
         seen.set(agent, false)
