@@ -7,7 +7,7 @@ import { currentNodeId, type InteractionRun, type WaitState } from '../engine/ru
 import { subjectsOf } from '../queue/virtual-queue.ts'
 import type { AgentRecord } from '../selection/agents.ts'
 import { confirmPlace, releasePlace, reservePlace } from '../selection/capacity.ts'
-import { selectAgent } from '../selection/select.ts'
+import { anyReady, nobodyReady, selectAgent } from '../selection/select.ts'
 import { joinQueue, startWaitingTreatments, timeOut } from './target-wait.ts'
 
 /** Pools and directories this small are listed whole in explanations (who is not ready, who lacks skills). */
@@ -24,20 +24,25 @@ export function trySelect(
   if (!wait || run.finished) return false
   const n = wait.node.node as TargetNode
   const cursorKey = n.pick === 'round-robin' ? `${wait.frame.strategy}/${wait.node.id}` : ''
-  const result = selectAgent({
-    node: wait.node.id,
-    targets: wait.targets,
-    media: run.media,
-    rule: n.pick,
-    now: port.clock.now(),
-    threshold: wait.threshold,
-    agentStat: port.agentStat,
-    random: port.random,
-    cursor: cursorKey === '' ? undefined : port.cursors.get(cursorKey),
-    limit: port.limits.explainCandidates,
-    listAllBelow: SMALL,
-    everyone: port.agents.agents.size <= SMALL ? [...port.agents.agents.values()] : undefined,
-  })
+  const everyone = port.agents.agents.size <= SMALL
+  // nobody ready in any target (every arrival while calls queue): selectAgent's answer without a request built
+  const result =
+    !everyone && !anyReady(wait.targets, run.media)
+      ? nobodyReady(wait.node.id, n.pick ?? 'longest-idle')
+      : selectAgent({
+          node: wait.node.id,
+          targets: wait.targets,
+          media: run.media,
+          rule: n.pick,
+          now: port.clock.now(),
+          threshold: wait.threshold,
+          agentStat: port.agentStat,
+          random: port.random,
+          cursor: cursorKey === '' ? undefined : port.cursors.get(cursorKey),
+          limit: port.limits.explainCandidates,
+          listAllBelow: SMALL,
+          everyone: everyone ? [...port.agents.agents.values()] : undefined,
+        })
   const frame = wait.frame
   const explanation = result.explanation
   if (trigger && result.winner) {
