@@ -1,7 +1,7 @@
 // Property test: over random feeds, the memory provider's incremental figures equal a naive model that keeps
 // every event and rescans history on each read.
-import type { AgentState } from '@routewright/strategy-dsl'
-import type { StatEvent, StatSubject } from '@routewright/strategy-runtime'
+import { type AgentState, STATISTICS as CATALOGUE } from '@routewright/strategy-dsl'
+import type { StatEvent, StatRequest, StatSubject } from '@routewright/strategy-runtime'
 import { createMemoryStatProvider } from '@routewright/strategy-runtime'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -180,6 +180,69 @@ describe('memory provider against a naive model', () => {
         }
       }),
       { numRuns: 150, seed: 20261125 },
+    )
+  })
+
+  it('gives the same figures when events carry refs, reused, missing or naming another interaction', () => {
+    // the whole catalogue, in every window, for every subject: a statistic a subject does not have fails alike
+    const STATISTICS = CATALOGUE.map((info) => (info.parameter ? `${info.name}(20s)` : info.name))
+    const answer = (provider: ReturnType<typeof createMemoryStatProvider>, request: StatRequest) => {
+      try {
+        return provider.read(request).value
+      } catch (error) {
+        return (error as Error).message
+      }
+    }
+    fc.assert(
+      fc.property(
+        fc.array(stepArb, { minLength: 1, maxLength: 60 }),
+        fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 60, maxLength: 60 }),
+        (steps, modes) => {
+          const { events, end } = feedOf(steps)
+          // refs as the router gives them: on an interaction's first event, given back after its last one
+          const refOf = new Map<string, number>()
+          const free: number[] = []
+          let next = 0
+          const withRefs = events.map((e, k): StatEvent => {
+            if (e.type === 'agent-state') return e
+            let ref = refOf.get(e.interaction)
+            if (ref === undefined) {
+              ref = free.pop() ?? next++
+              refOf.set(e.interaction, ref)
+            }
+            if (e.type === 'interaction-completed' || e.type === 'interaction-abandoned') {
+              refOf.delete(e.interaction)
+              free.push(ref)
+            }
+            // mostly the right ref; sometimes none, or one another interaction holds
+            const mode = modes[k % modes.length]!
+            return mode === 0 ? e : { ...e, ref: mode === 1 ? (ref + 1) % (next + 1) : ref }
+          })
+          const clock = manualClock()
+          const plain = createMemoryStatProvider({ clock, directory })
+          const reffed = createMemoryStatProvider({ clock, directory })
+          for (let k = 0; k < events.length; k++) {
+            clock.set(events[k]!.at)
+            plain.record(events[k]!)
+            reffed.record(withRefs[k]!)
+          }
+          clock.set(end)
+          for (const key of [...SUBJECTS, ...AGENTS.map((a) => `agent:${a}`)]) {
+            const [kind, id] = key.split(':') as ['group', string]
+            for (const window of ['since-midnight', '60m', 'current'] as const)
+              for (const statistic of STATISTICS) {
+                const request = { subject: { kind, id }, statistic, window }
+                expect([key, window, statistic, answer(reffed, request)]).toEqual([
+                  key,
+                  window,
+                  statistic,
+                  answer(plain, request),
+                ])
+              }
+          }
+        },
+      ),
+      { numRuns: 150, seed: 20261130 },
     )
   })
 })

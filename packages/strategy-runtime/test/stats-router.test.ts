@@ -5,6 +5,7 @@ import {
   createRouter,
   createSimulatedClock,
   type RouterEvent,
+  type StatEvent,
   type StatSubject,
 } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
@@ -78,5 +79,45 @@ describe('memory provider fed by the router', () => {
     expect(events.find((e) => e.type === 'routed')).toMatchObject({ interaction: 'c1', agent: 'a2' })
     confirmAll()
     expect(value('InteractionsWaiting')).toBe(0)
+  })
+
+  it('gives each interaction in progress its own ref on the feed, and gives finished ones their refs back', () => {
+    const clock = createSimulatedClock(T0)
+    const stats = createMemoryStatProvider({ clock, directory })
+    const fed: StatEvent[] = []
+    const record = stats.record.bind(stats)
+    stats.record = (event) => {
+      fed.push(event)
+      record(event)
+    }
+    const routed: string[] = []
+    const router = createRouter({
+      strategies: [strategy],
+      directory,
+      clock,
+      stats,
+      onEvent: (e) => {
+        if (e.type === 'routed') routed.push(e.interaction)
+      },
+    })
+    router.agentEvent({ agent: 'a1', state: 'ready' })
+    for (const id of ['c1', 'c2', 'c3']) router.submit({ id, strategy: 'to-sales' })
+    router.confirmReservation(routed.shift()!) // c1 with a1, c2 and c3 waiting
+    router.abandon('c3')
+    router.complete('c1') // a1 takes c2
+    router.confirmReservation(routed.shift()!)
+    router.submit({ id: 'c4', strategy: 'to-sales' })
+    const refs = new Map<string, number>()
+    for (const e of fed) {
+      if (e.type === 'agent-state') continue
+      expect(e.ref, `${e.type} of ${e.interaction}`).toBeTypeOf('number')
+      if (!refs.has(e.interaction)) refs.set(e.interaction, e.ref!)
+      expect(e.ref, `${e.type} of ${e.interaction}`).toBe(refs.get(e.interaction))
+    }
+    // c1, c2 and c3 were in progress together; c4 came after c3 and c1 ended, and takes a ref given back
+    expect(new Set([refs.get('c1'), refs.get('c2'), refs.get('c3')]).size).toBe(3)
+    expect([refs.get('c1'), refs.get('c3')]).toContain(refs.get('c4'))
+    expect(refs.get('c4')).not.toBe(refs.get('c2'))
+    expect(stats.read({ subject: sales, statistic: 'InteractionsWaiting', window: 'current' }).value).toBe(1)
   })
 })

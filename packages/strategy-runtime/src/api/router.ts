@@ -125,7 +125,13 @@ export function buildRouter(options: RouterOptions): { router: Router; engine: E
         const run = active(id, 'abandon')
         if (!run) return
         if (run.reservation || run.wait?.waiting)
-          engine.feed({ type: 'interaction-abandoned', interaction: id, targets: [], at: engine.clock.now() })
+          engine.feed({
+            type: 'interaction-abandoned',
+            interaction: id,
+            targets: [],
+            at: engine.clock.now(),
+            ref: engine.feedRef(run),
+          })
         engine.finish(run, 'abandoned', { reason: 'The caller hung up' })
       } catch (error) {
         failed(id, 'abandon', error)
@@ -201,17 +207,20 @@ function complete(engine: Engine, id: string): void {
     engine.emit(id, { type: 'error', reason: `complete: interaction "${id}" is not with an agent` })
     return
   }
-  const { agent, media } = handling
+  const { agent, media, feedRef } = handling
   engine.handled.delete(id)
   completePlace(engine.agents, agent, media, engine.clock.now())
-  if (engine.feeds)
+  if (engine.feeds) {
     engine.feed({
       type: 'interaction-completed',
       interaction: id,
       agent: agent.id,
       media,
       at: engine.clock.now(),
+      ref: feedRef,
     })
+    engine.releaseFeedRef(feedRef)
+  }
   serveAgent(engine, agent)
 }
 
@@ -265,7 +274,7 @@ function submit(engine: Engine, input: InteractionInput): void {
     return
   }
   run.data = checked.data
-  if (!strategy.nodes.has(strategy.document.start)) {
+  if (!strategy.startIsNode) {
     engine.fail(
       run,
       `Strategy "${strategy.id}" starts at "${strategy.document.start}", which is not one of its nodes`,

@@ -21,6 +21,8 @@ export interface CompiledNode {
   expressions: Map<string, RuntimeExpression>
   /** Expressions that did not compile, by path, with CEL's message. */
   errors: Map<string, string>
+  /** The first of `errors` (path, message), read on every entry: no look into the map when there is none. */
+  firstError: readonly [string, string] | undefined
   /** Every statistic the node's strategy-scope expressions read, fetched before the node runs. */
   statRefs: StatRef[]
   /** Delays (ms) the node's state schedules: waits, timeouts, escalation steps. */
@@ -30,6 +32,8 @@ export interface CompiledNode {
 export interface CompiledStrategy extends StrategyGraph {
   document: StrategyDocument
   nodes: Map<string, CompiledNode>
+  /** Its start names one of its nodes (checked once here, not on every submit). */
+  startIsNode: boolean
 }
 
 export function compileStrategy(
@@ -47,6 +51,7 @@ export function compileStrategy(
     start: document.start,
     document,
     nodes,
+    startIsNode: nodes.has(document.start),
     cyclic: cyclicNodes(outputs),
     outputsOf: (node) => outputs.get(node),
   }
@@ -85,6 +90,7 @@ export function compileNode(
     outputs,
     expressions,
     errors,
+    firstError: errors.size > 0 ? [...errors][0] : undefined,
     statRefs,
     delays: delaysOf(node, directory, functionTimeoutMs),
   }

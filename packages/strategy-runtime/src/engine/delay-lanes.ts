@@ -24,6 +24,8 @@ const COMPACT_AFTER = 64
 
 export class DelayLane<T extends object> {
   private readonly items = new Fifo<LaneEntry<T>>()
+  /** Due time of the newest record in `items` (cancelled or not), or -Infinity: an add reads no record for it. */
+  private lastDue = Number.NEGATIVE_INFINITY
   /** Cancelled records still in `items`. */
   private dead = 0
   private timer: TimerHandle | undefined
@@ -43,10 +45,10 @@ export class DelayLane<T extends object> {
    * resumed interaction's remaining delay): the caller then takes a clock timer of its own.
    */
   add(target: T, token: number, due: number): LaneEntry<T> | undefined {
-    const last = this.items.last()
-    if (last !== undefined && due < last.due) return undefined
+    if (due < this.lastDue) return undefined
     const entry = new LaneEntry(target, token, due, this)
     this.items.push(entry)
+    this.lastDue = due
     if (this.timer === undefined && !this.firing) this.arm()
     return entry
   }
@@ -61,9 +63,11 @@ export class DelayLane<T extends object> {
       if (this.timer !== undefined) this.clock.clearTimeout(this.timer)
       this.timer = undefined
       this.items.clear()
+      this.lastDue = Number.NEGATIVE_INFINITY
       this.dead = 0
     } else if (this.dead > COMPACT_AFTER && this.dead > live) {
       this.items.retain((e) => e.target !== undefined)
+      this.lastDue = this.items.last()?.due ?? Number.NEGATIVE_INFINITY
       this.dead = 0
     }
   }
@@ -84,9 +88,15 @@ export class DelayLane<T extends object> {
     for (;;) {
       const entry = this.items.peek()
       if (entry === undefined || entry.target !== undefined) return entry
-      this.items.shift()
+      this.shift()
       this.dead--
     }
+  }
+
+  /** Drops the oldest record. */
+  private shift(): void {
+    this.items.shift()
+    if (this.items.size === 0) this.lastDue = Number.NEGATIVE_INFINITY
   }
 
   private fire(): void {
@@ -97,7 +107,7 @@ export class DelayLane<T extends object> {
       for (;;) {
         const entry = this.firstLive()
         if (entry === undefined || entry.due > now) break
-        this.items.shift()
+        this.shift()
         const target = entry.target!
         entry.target = undefined
         this.onDue(target, entry.token)

@@ -74,6 +74,9 @@ export class Engine implements EnginePort {
   /** The provider takes the router's events (it has `record`): only then are they built. */
   readonly feeds: boolean
   private reservationSeq = 0
+  /** Refs on the statistics feed (StatEventRef): the next never given, and those given back. */
+  private nextFeedRef = 0
+  private readonly freeFeedRefs: number[] = []
   /** Delay lanes by node, in the order of the node's delays. */
   private readonly lanes = new Map<CompiledNode, DelayLane<Frame>[]>()
   /** Reservation timeouts: all of one length, so they fall due in the order they were armed. */
@@ -96,6 +99,7 @@ export class Engine implements EnginePort {
       now: () => this.clock.now(),
       feeds: this.feeds,
       feed: (event) => this.feed(event),
+      feedRef: (run) => this.feedRef(run),
     })
     const docs =
       options.strategies instanceof Map ? [...options.strategies.values()] : [...options.strategies]
@@ -144,6 +148,15 @@ export class Engine implements EnginePort {
     } finally {
       this.feeding = false
     }
+  }
+
+  feedRef(run: InteractionRun): number {
+    if (run.feedRef < 0) run.feedRef = this.freeFeedRefs.pop() ?? this.nextFeedRef++
+    return run.feedRef
+  }
+
+  releaseFeedRef(ref: number): void {
+    if (ref >= 0) this.freeFeedRefs.push(ref)
   }
 
   // --- frames ---------------------------------------------------------------------------------------------
@@ -229,10 +242,10 @@ export class Engine implements EnginePort {
       run.trace = appendTrace(run.trace, this.clock.now() - run.startedAt, node)
     frame.entering = true
     try {
-      if (node.errors.size > 0) {
-        const [firstError] = node.errors
-        this.nodeError(frame, node, `Expression at ${firstError![0]} does not compile: ${firstError![1]}`)
-      } else if (node.statRefs.length === 0) this.runNode(frame, node, NO_STATS)
+      const firstError = node.firstError
+      if (firstError !== undefined)
+        this.nodeError(frame, node, `Expression at ${firstError[0]} does not compile: ${firstError[1]}`)
+      else if (node.statRefs.length === 0) this.runNode(frame, node, NO_STATS)
       else prefetchStatistics(this, frame, node, (stats) => this.runNode(frame, node, stats))
     } finally {
       frame.entering = false
@@ -396,6 +409,9 @@ export class Engine implements EnginePort {
     if (extra.values !== undefined) event.values = extra.values
     this.emit(run, event)
     this.runs.delete(run.id)
+    // routed, its ref went to its handling; else the feed hears no more of it from this router
+    this.releaseFeedRef(run.feedRef)
+    run.feedRef = -1
     this.keepFinished(run)
     // the agent is released after `finished` is out, so the host never sees it routed twice at once
     if (run.reservation) releaseReservation(this, run, false)

@@ -62,6 +62,8 @@ export function releaseInteraction(engine: Engine, run: InteractionRun): void {
   }
   run.finished = true
   engine.runs.delete(run.id)
+  engine.releaseFeedRef(run.feedRef)
+  run.feedRef = -1
 }
 
 /** Checks an imported snapshot against the strategies loaded here; the reason when it does not fit. */

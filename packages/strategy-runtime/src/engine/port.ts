@@ -51,6 +51,10 @@ export interface EnginePort {
   traces(run: InteractionRun): boolean
   trace(run: InteractionRun, entry: Omit<TraceEntry, 'at'>): void
   feed(event: StatEvent): void
+  /** The run's ref on the statistics feed (StatEventRef), given now if it has none. */
+  feedRef(run: InteractionRun): number
+  /** The feed hears no more of the interaction that held `ref` here: the ref may be given again. */
+  releaseFeedRef(ref: number): void
   takeOutput(frame: Frame, node: CompiledNode, output: string): void
   nodeError(frame: Frame, node: CompiledNode, reason: string, detail?: unknown): void
   fail(run: InteractionRun, reason: string, node?: string): void

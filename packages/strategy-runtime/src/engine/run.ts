@@ -82,6 +82,8 @@ export interface Reservation {
 export interface Handling {
   agent: AgentRecord
   media: string
+  /** Its ref on the statistics feed (StatEventRef), or -1: released when it completes. */
+  feedRef: number
 }
 
 export interface InteractionRun {
@@ -111,6 +113,8 @@ export interface InteractionRun {
   agent: string | undefined
   destination: string | undefined
   values: Record<string, unknown> | undefined
+  /** Live only: its ref on the statistics feed (StatEventRef), given on its first event there, or -1. */
+  feedRef: number
 }
 
 /** What a new or resumed run brings; the rest (frames, wait, reservation, results) always starts empty. */
@@ -158,6 +162,7 @@ export function newRun(start: RunStart): InteractionRun {
     agent: undefined,
     destination: undefined,
     values: undefined,
+    feedRef: -1,
   }
 }
 

@@ -7,7 +7,7 @@ import { currentNodeId, type InteractionRun, type WaitState } from '../engine/ru
 import { subjectsOf } from '../queue/virtual-queue.ts'
 import type { AgentRecord } from '../selection/agents.ts'
 import { confirmPlace, releasePlace, reservePlace } from '../selection/capacity.ts'
-import { selectAgent } from '../selection/select.ts'
+import { anyReady, nobodyReady, selectAgent } from '../selection/select.ts'
 import { joinQueue, startWaitingTreatments, timeOut } from './target-wait.ts'
 
 /** Pools and directories this small are listed whole in explanations (who is not ready, who lacks skills). */
@@ -24,20 +24,25 @@ export function trySelect(
   if (!wait || run.finished) return false
   const n = wait.node.node as TargetNode
   const cursorKey = n.pick === 'round-robin' ? `${wait.frame.strategy}/${wait.node.id}` : ''
-  const result = selectAgent({
-    node: wait.node.id,
-    targets: wait.targets,
-    media: run.media,
-    rule: n.pick,
-    now: port.clock.now(),
-    threshold: wait.threshold,
-    agentStat: port.agentStat,
-    random: port.random,
-    cursor: cursorKey === '' ? undefined : port.cursors.get(cursorKey),
-    limit: port.limits.explainCandidates,
-    listAllBelow: SMALL,
-    everyone: port.agents.agents.size <= SMALL ? [...port.agents.agents.values()] : undefined,
-  })
+  const everyone = port.agents.agents.size <= SMALL
+  // nobody ready in any target (every arrival while calls queue): selectAgent's answer without a request built
+  const result =
+    !everyone && !anyReady(wait.targets, run.media)
+      ? nobodyReady(wait.node.id, n.pick ?? 'longest-idle')
+      : selectAgent({
+          node: wait.node.id,
+          targets: wait.targets,
+          media: run.media,
+          rule: n.pick,
+          now: port.clock.now(),
+          threshold: wait.threshold,
+          agentStat: port.agentStat,
+          random: port.random,
+          cursor: cursorKey === '' ? undefined : port.cursors.get(cursorKey),
+          limit: port.limits.explainCandidates,
+          listAllBelow: SMALL,
+          everyone: everyone ? [...port.agents.agents.values()] : undefined,
+        })
   const frame = wait.frame
   const explanation = result.explanation
   if (trigger && result.winner) {
@@ -157,7 +162,10 @@ export function confirmReservation(port: EnginePort, run: InteractionRun): boole
   if (r.timer) port.reservationLane.cancel(r.timer)
   r.timer = undefined
   confirmPlace(r.agent, r.media)
-  port.handled.set(run.id, { agent: r.agent, media: r.media })
+  // its ref on the feed goes with it to its handling (finish below would give it back)
+  const feedRef = port.feeds ? port.feedRef(run) : -1
+  run.feedRef = -1
+  port.handled.set(run.id, { agent: r.agent, media: r.media, feedRef })
   if (port.feeds)
     port.feed({
       type: 'interaction-routed',
@@ -166,6 +174,7 @@ export function confirmReservation(port: EnginePort, run: InteractionRun): boole
       targets: subjectsOf(run.wait),
       media: r.media,
       at: port.clock.now(),
+      ref: feedRef,
     })
   run.target = r.target
   run.agent = r.agent.id
@@ -185,8 +194,9 @@ export function serveAgent(port: EnginePort, agent: AgentRecord): void {
   for (let guard = 0; guard < 100 && port.agents.listed(agent); guard++) {
     const wait = port.queue.firstFor(agent, tried)
     if (!wait) return
-    const run = port.runs.get(wait.id)
-    if (!run || run.wait !== wait) return
+    // the wait's own run (no look-up by id): a run that finished or moved on to another wait is not served
+    const run = wait.frame.run
+    if (run.finished || run.wait !== wait) return
     if (!trySelect(port, run, 'agent available', agent)) {
       tried ??= new Set()
       tried.add(wait)

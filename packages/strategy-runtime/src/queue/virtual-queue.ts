@@ -12,6 +12,8 @@ export interface QueueCallbacks {
   readonly feeds: boolean
   /** Tells the statistics provider (the router's feed). */
   feed(event: StatEvent): void
+  /** The run's ref on the feed (StatRef). */
+  feedRef(run: InteractionRun): number
 }
 
 const MAX_SKIPS = 32
@@ -54,6 +56,7 @@ export class VirtualQueue {
         interaction: run.id,
         targets: subjectsOf(wait),
         at: this.cb.now(),
+        ref: this.cb.feedRef(run),
       })
   }
 
@@ -77,6 +80,7 @@ export class VirtualQueue {
         media: run.media,
         at: this.cb.now(),
         since: wait.enqueuedAt,
+        ref: this.cb.feedRef(run),
       })
   }
 

@@ -47,12 +47,14 @@ export class AgentIndex {
   private join(pool: Pool, agent: AgentRecord): void {
     if (pool.members.has(agent)) return
     pool.members.add(agent)
+    pool.memberCount = pool.members.size
     agent.pools = append(agent.pools, pool)
     this.listIn(pool, agent)
   }
 
   private leave(pool: Pool, agent: AgentRecord): void {
     if (!pool.members.delete(agent)) return
+    pool.memberCount = pool.members.size
     agent.pools.splice(agent.pools.indexOf(pool), 1)
     for (const index of pool.ready.values()) index.remove(agent)
   }
@@ -143,7 +145,7 @@ export class AgentIndex {
       if (this.listedFor(agent, media)) {
         const idle = agent.idleSince[media] ?? agent.since
         pool.readyFor(media).upsert(agent, busy, idle)
-      } else pool.ready.get(media)?.remove(agent)
+      } else pool.readyIndex(media)?.remove(agent)
     }
   }
 

@@ -11,7 +11,7 @@ import {
 import type { AgentValues } from '../engine/expressions.ts'
 import type { WaitHeap } from '../queue/wait-heap.ts'
 import type { StatSubject } from '../stats/provider.ts'
-import { ReadyIndex, type StatReader } from './ready-index.ts'
+import { type IdleEntry, ReadyIndex, type StatReader } from './ready-index.ts'
 
 export interface AgentRecord {
   id: string
@@ -45,6 +45,8 @@ export interface AgentRecord {
   /** Bumped when skills or groups change; skill pools re-evaluate the agent. */
   skillVersion: number
   pools: Pool[]
+  /** Its entries in the ready indexes it was ever listed in, a chain (ready-index.ts owns them). */
+  readyEntries: IdleEntry | undefined
 }
 
 /**
@@ -73,8 +75,12 @@ const NO_SKILLS = Object.freeze({}) as NonNullable<Agent['skills']>
 
 export class Pool {
   readonly members = new Set<AgentRecord>()
+  /** `members.size`, kept by the AgentIndex as it adds and removes members: every decision reads it. */
+  memberCount = 0
   /** Ready agents with a free place, per media. */
   readonly ready = new Map<string, ReadyIndex>()
+  /** The ready index last asked for (most pools serve one media): found again without a look into `ready`. */
+  private lastReady: ReadyIndex | undefined = undefined
   readonly waiting = new Map<string, WaitHeap>()
   /** Its statistics subjects (none for a skill pool), built once: every queue event names them. */
   readonly subjects: readonly StatSubject[]
@@ -88,12 +94,23 @@ export class Pool {
     )
   }
 
+  /** The pool's ready index for `media`, made on first use. */
   readyFor(media: string): ReadyIndex {
-    let index = this.ready.get(media)
+    let index = this.readyIndex(media)
     if (!index) {
       index = new ReadyIndex(media, this.readStat)
       this.ready.set(media, index)
+      this.lastReady = index
     }
+    return index
+  }
+
+  /** The pool's ready index for `media`, if one was made. */
+  readyIndex(media: string): ReadyIndex | undefined {
+    const last = this.lastReady
+    if (last !== undefined && last.media === media) return last
+    const index = this.ready.get(media)
+    if (index !== undefined) this.lastReady = index
     return index
   }
 }
@@ -156,6 +173,7 @@ export function newAgentRecord(
     idleSince: NO_IDLE,
     skillVersion: 0,
     pools: [],
+    readyEntries: undefined,
   }
 }
 

@@ -12,6 +12,9 @@ export interface IdleEntry {
   busy: number
   idle: number
   pos: number
+  /** The index it belongs to, and the agent's entry in its next index: an agent's entries are a chain from it. */
+  readonly index: ReadyIndex
+  readonly next: IdleEntry | undefined
 }
 
 export interface StatEntry {
@@ -77,10 +80,10 @@ export class ReadyIndex {
     e.pos = i
   })
   /**
-   * Every agent ever listed here, with `pos` -1 while it is out: its entry stays, so an agent that goes busy and
-   * ready again, as every agent does on each call, neither allocates an entry nor shrinks and regrows the map.
+   * Every agent ever listed here keeps its entry, with `pos` -1 while it is out, so an agent that goes busy and ready
+   * again, as every agent does on each call, allocates nothing. The entries hang off the agent (`readyEntries`, a
+   * chain over its indexes, most agents one or two long): finding one reads the agent, not a map of this index.
    */
-  private readonly entries = new Map<AgentRecord, IdleEntry>()
   private listedCount = 0
   /** Ready agents by directory order, for round robin; built on the first round-robin decision. */
   private order: AgentRecord[] | undefined
@@ -97,16 +100,22 @@ export class ReadyIndex {
   }
 
   has(agent: AgentRecord): boolean {
-    const entry = this.entries.get(agent)
+    const entry = this.entryOf(agent)
     return entry !== undefined && entry.pos >= 0
+  }
+
+  private entryOf(agent: AgentRecord): IdleEntry | undefined {
+    let entry = agent.readyEntries
+    while (entry !== undefined && entry.index !== this) entry = entry.next
+    return entry
   }
 
   /** Adds the agent or re-keys it after its load or idle time changed. */
   upsert(agent: AgentRecord, busy: number, idle: number): void {
-    let entry = this.entries.get(agent)
+    let entry = this.entryOf(agent)
     if (entry === undefined) {
-      entry = { agent, busy, idle, pos: -1 }
-      this.entries.set(agent, entry)
+      entry = { agent, busy, idle, pos: -1, index: this, next: agent.readyEntries }
+      agent.readyEntries = entry
     }
     if (entry.pos < 0) {
       entry.busy = busy
@@ -124,7 +133,7 @@ export class ReadyIndex {
   }
 
   remove(agent: AgentRecord): void {
-    const entry = this.entries.get(agent)
+    const entry = this.entryOf(agent)
     if (entry === undefined || entry.pos < 0) return
     this.idle.removeAt(entry.pos)
     entry.pos = -1

@@ -114,7 +114,7 @@ class Decision {
 
 export function selectAgent(req: SelectionRequest): SelectionResult {
   const rule = req.rule ?? 'longest-idle'
-  if (req.everyone === undefined && !anyReady(req)) return nobodyReady(req, rule)
+  if (req.everyone === undefined && !anyReady(req.targets, req.media)) return nobodyReady(req.node, rule)
   if (rule === 'longest-idle' && req.threshold === undefined && req.everyone === undefined) {
     const fast = longestIdle(req, rule)
     if (fast !== undefined) return fast
@@ -124,9 +124,9 @@ export function selectAgent(req: SelectionRequest): SelectionResult {
   const indexes: Targeted[] = []
   let listsPools = req.everyone !== undefined
   for (const { pool, label } of req.targets) {
-    const index = pool.ready.get(req.media)
+    const index = pool.readyIndex(req.media)
     if (index && index.size > 0) indexes.push({ index, label })
-    if (pool.members.size <= req.listAllBelow) listsPools = true
+    if (pool.memberCount <= req.listAllBelow) listsPools = true
   }
   if (req.threshold !== undefined || listsPools || stat !== undefined) d.verdict = new Map()
   const judge: Judge = (agent, label) => d.judge(agent, label)
@@ -228,8 +228,8 @@ function longestIdle(req: SelectionRequest, rule: PickRule): SelectionResult | u
   let only: ReadyIndex | undefined
   let label = ''
   for (const target of req.targets) {
-    if (target.pool.members.size <= req.listAllBelow) return undefined
-    const index = target.pool.ready.get(req.media)
+    if (target.pool.memberCount <= req.listAllBelow) return undefined
+    const index = target.pool.readyIndex(req.media)
     if (index === undefined || index.size === 0) continue
     if (only !== undefined) return undefined
     only = index
@@ -274,9 +274,10 @@ function idleCandidate(
   return { agent: agent.id, target, values: { TimeInReadyState: idle }, rank }
 }
 
-/** No target has a ready agent for the media: the common case while interactions queue, answered at once. */
-function anyReady(req: SelectionRequest): boolean {
-  for (const { pool } of req.targets) if ((pool.ready.get(req.media)?.size ?? 0) > 0) return true
+/** Some target has a ready agent for the media (else, the common case while interactions queue, nobody is). */
+export function anyReady(targets: readonly SelectionTarget[], media: string): boolean {
+  for (let i = 0; i < targets.length; i++)
+    if ((targets[i]!.pool.readyIndex(media)?.size ?? 0) > 0) return true
   return false
 }
 
@@ -301,20 +302,21 @@ function ruleText(rule: PickRule): string {
 const nobodyExplanations = new Map<string, Map<string, Explanation>>()
 
 /**
- * No target has a ready agent for the media: the common case while interactions queue, answered at once. Without
- * `everyone` there is nothing to list (small pools list who is not ready only beside an eligible candidate).
+ * No target has a ready agent for the media: the common case while interactions queue, answered at once (what
+ * selectAgent answers then, without a request built). Without `everyone` there is nothing to list (small pools list
+ * who is not ready only beside an eligible candidate).
  */
-function nobodyReady(req: SelectionRequest, rule: PickRule): SelectionResult {
+export function nobodyReady(node: string, rule: PickRule): SelectionResult {
   const text = ruleText(rule)
-  let byRule = nobodyExplanations.get(req.node)
+  let byRule = nobodyExplanations.get(node)
   if (!byRule) {
     byRule = new Map()
-    nobodyExplanations.set(req.node, byRule)
+    nobodyExplanations.set(node, byRule)
   }
   let explanation = byRule.get(text)
   if (!explanation) {
     explanation = Object.freeze({
-      node: req.node,
+      node,
       rule: text,
       candidates: Object.freeze([]) as unknown as ExplainedCandidate[],
       reason: NOBODY,
@@ -393,7 +395,7 @@ function listNotReady(
 ): void {
   if (anyEligible || req.everyone !== undefined) {
     for (const { pool, label } of req.targets) {
-      if (pool.members.size > req.listAllBelow) continue
+      if (pool.memberCount > req.listAllBelow) continue
       for (const agent of pool.members) {
         if (seen.has(agent)) continue
         seen.set(agent, false)

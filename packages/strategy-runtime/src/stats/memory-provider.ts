@@ -99,6 +99,8 @@ class InteractionRecord implements WaitMark {
   live = false
   /** Its first wait used the record as its mark (a dead mark never comes back to life: later waits get new ones). */
   markUsed = false
+  /** Its slot in `slots` (the feeder's ref), or -1. */
+  slot = -1
 }
 
 /** `list` itself when no subject repeats (the usual single target), else its distinct subjects in order. */
@@ -131,6 +133,8 @@ function sameSubjects(a: readonly SubjectFigures[], b: readonly SubjectFigures[]
 
 const HORIZON_MS = 26 * 3_600_000 // since-midnight on a 25 h day, and the longest sliding window (1440m)
 const PARKED_LIMIT = 100_000
+/** Refs above this are looked up by id (a feeder's refs stay about as many as its interactions in progress). */
+const MAX_REF = 1 << 20
 
 function defaultTimeZone(directory: DirectoryDocument): string {
   const zones = new Set(Object.values(directory.calendars ?? {}).map((c) => c.timezone))
@@ -152,6 +156,11 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
   const subjects = new Map<string, SubjectFigures>()
   /** Interactions it knows: waiting, routed, or parked (left every queue, may come back). */
   const records = new Map<string, InteractionRecord>()
+  /**
+   * The same records by the feeder's ref (StatEventRef), when events carry one: an event finds its record here without a
+   * look-up by id in a map of every interaction. The map stays the truth: a slot is only a shortcut to it.
+   */
+  const slots: Array<InteractionRecord | undefined> = []
   /** Parked interactions, oldest first, as (record, park number): entries whose record moved on are skipped. */
   let parkedRecs: InteractionRecord[] = []
   let parkedSeqs: number[] = []
@@ -227,23 +236,43 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
    */
   let lastRecord: InteractionRecord | undefined
 
-  function find(id: string): InteractionRecord | undefined {
+  function find(id: string, ref: number | undefined): InteractionRecord | undefined {
     const last = lastRecord
     if (last !== undefined && last.id === id) return last
+    if (ref !== undefined) {
+      const held = slots[ref]
+      if (held !== undefined && held.id === id) {
+        lastRecord = held
+        return held
+      }
+    }
     const rec = records.get(id)
-    if (rec !== undefined) lastRecord = rec
+    if (rec !== undefined) {
+      lastRecord = rec
+      if (ref !== undefined) hold(rec, ref)
+    }
     return rec
   }
 
+  /** Puts the record in the feeder's slot `ref` (whoever held it is still in the map). */
+  function hold(rec: InteractionRecord, ref: number): void {
+    if (!(Number.isInteger(ref) && ref >= 0 && ref <= MAX_REF)) return
+    if (rec.slot >= 0 && slots[rec.slot] === rec) slots[rec.slot] = undefined
+    while (slots.length < ref) slots.push(undefined)
+    slots[ref] = rec
+    rec.slot = ref
+  }
+
   /** The interaction's record, created on its first event; a parked one is taken back. */
-  function interaction(id: string): InteractionRecord {
-    let rec = find(id)
+  function interaction(id: string, ref: number | undefined): InteractionRecord {
+    let rec = find(id, ref)
     if (rec) {
       unpark(rec)
       return rec
     }
     rec = new InteractionRecord(id)
     records.set(id, rec)
+    if (ref !== undefined) hold(rec, ref)
     lastRecord = rec
     return rec
   }
@@ -277,6 +306,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
 
   function forget(rec: InteractionRecord): void {
     records.delete(rec.id)
+    if (rec.slot >= 0 && slots[rec.slot] === rec) slots[rec.slot] = undefined
     if (lastRecord === rec) lastRecord = undefined
     unpark(rec)
   }
@@ -339,7 +369,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       }
       case 'interaction-queued': {
         // a declaration: it now waits for exactly these targets, its wait still counted from the first queueing
-        const rec = interaction(event.interaction)
+        const rec = interaction(event.interaction, event.ref)
         const queuedAt = rec.queuedAt ?? event.since ?? event.at
         rec.queuedAt = queuedAt
         rec.media = event.media
@@ -352,7 +382,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         return
       }
       case 'interaction-left-queue': {
-        const rec = find(event.interaction)
+        const rec = find(event.interaction, event.ref)
         if (!rec) return
         const was = rec.waitingIn
         const keys = event.targets.length > 0 ? expand(event.targets) : was
@@ -372,7 +402,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         return
       }
       case 'interaction-routed': {
-        const rec = interaction(event.interaction)
+        const rec = interaction(event.interaction, event.ref)
         const keys = union(union(rec.waitingIn, rec.lastLeft), expand(event.targets))
         leaveWaiting(rec)
         rec.lastLeft = NONE
@@ -393,7 +423,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         return
       }
       case 'interaction-abandoned': {
-        const rec = find(event.interaction)
+        const rec = find(event.interaction, event.ref)
         if (rec) forget(rec)
         if (rec?.routedAt !== undefined && rec.agent !== undefined) {
           // abandoned during the reservation: it was answered already, only the agent's load goes back
@@ -409,7 +439,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         return
       }
       case 'interaction-completed': {
-        const rec = find(event.interaction)
+        const rec = find(event.interaction, event.ref)
         if (rec) forget(rec)
         const handle = Math.max(0, event.at - (rec?.routedAt ?? event.at))
         const agent =
@@ -495,6 +525,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       subjects.clear()
       agents.clear(clock.now())
       records.clear()
+      slots.length = 0
       lastRecord = undefined
       expansions.clear()
       lastTargets = undefined

@@ -64,10 +64,20 @@ export interface StatProvider {
   agentStatuses?(): MaybePromise<Readonly<Record<string, AgentStatus>>>
 }
 
+/**
+ * Optional on every interaction event: a small integer (>= 0) the feeder gives the interaction while it feeds it,
+ * reused once the interaction is gone. A provider may keep its record of the interaction in an array slot by it
+ * and so find it without a look-up by id; the id stays the truth (a ref naming another interaction, or none, is
+ * looked up by id). The router sets it.
+ */
+export interface StatEventRef {
+  ref?: number
+}
+
 /** Facts the router reports so a provider can compute statistics from them (the T-Server event feed). */
 export type StatEvent =
   | { type: 'agent-state'; agent: string; state: AgentState; media?: string; at: number }
-  | {
+  | ({
       type: 'interaction-queued'
       interaction: string
       targets: readonly StatSubject[]
@@ -75,18 +85,34 @@ export type StatEvent =
       at: number
       /** When the interaction first queued (its age in line), if earlier than `at`. */
       since?: number
-    }
-  | {
+    } & StatEventRef)
+  | ({
       type: 'interaction-routed'
       interaction: string
       agent: string
       targets: readonly StatSubject[]
       media: string
       at: number
-    }
-  | { type: 'interaction-abandoned'; interaction: string; targets: readonly StatSubject[]; at: number }
-  | { type: 'interaction-left-queue'; interaction: string; targets: readonly StatSubject[]; at: number }
-  | { type: 'interaction-completed'; interaction: string; agent: string; media: string; at: number }
+    } & StatEventRef)
+  | ({
+      type: 'interaction-abandoned'
+      interaction: string
+      targets: readonly StatSubject[]
+      at: number
+    } & StatEventRef)
+  | ({
+      type: 'interaction-left-queue'
+      interaction: string
+      targets: readonly StatSubject[]
+      at: number
+    } & StatEventRef)
+  | ({
+      type: 'interaction-completed'
+      interaction: string
+      agent: string
+      media: string
+      at: number
+    } & StatEventRef)
 
 /** A provider the router can feed with events (the in-memory provider is one). */
 export interface StatFeed {
