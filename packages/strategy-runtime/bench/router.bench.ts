@@ -1,7 +1,8 @@
 // Router benchmark at contact-centre scale: 50,000 agents in 500 groups with 20,000 interactions waiting.
 // - full cycle: an agent completes and is ready again, the first in line is routed to it, the host confirms, a new
 //   arrival joins the queue; compared with an indexed baseline doing the same job by hand (a ready list per group
-//   and a waiting heap), the physical limit for this job in JS;
+//   and a waiting heap), the physical limit for this job in JS, and with the same job behind the router's API (string
+//   ids, a routed event, reserve then confirm: api-baseline.ts), the least a host-facing router does per cycle;
 // - arrival decision latency (p50, p99) with agents ready: wall time of each decision (hrtime), 50,000 decisions
 //   after 5,000 not counted (JIT warm-up), and the process CPU time of each (the scheduler's preemptions excluded,
 //   the GC's helper threads included);
@@ -17,6 +18,7 @@ import {
   type StatProvider,
 } from '@routewright/strategy-runtime'
 import { BinaryHeap } from '../src/util/binary-heap.ts'
+import { apiBaselineCycle } from './api-baseline.ts'
 import { type BenchRow, gc, heapUsed, perCpuSecond, percentile, round } from './measure.ts'
 
 const AGENTS = 50_000
@@ -233,6 +235,8 @@ export async function runRouterBench(options: { budgetMs?: number } = {}): Promi
   const label = `${AGENTS.toLocaleString('en-US')} agents, ${GROUPS} groups, ${WAITING.toLocaleString('en-US')} waiting`
   baselineCycle(200) // warm the JIT
   const base = baselineCycle(budget)
+  apiBaselineCycle(200, AGENTS, GROUPS, WAITING) // warm the JIT
+  const apiBase = apiBaselineCycle(budget, AGENTS, GROUPS, WAITING)
   const router = fullCycle(budget, true)
   const alone = fullCycle(budget, false)
   const latency = arrivalLatency(LATENCY_SAMPLES)
@@ -249,6 +253,12 @@ export async function runRouterBench(options: { budgetMs?: number } = {}): Promi
     {
       name: `indexed baseline full cycle (ready list per group + waiting heap), ${label}`,
       value: Math.round(base),
+      unit: 'cycles/s',
+      target: 30_000,
+    },
+    {
+      name: `minimal router behind the same API (string ids, routed event, reserve then confirm), ${label}`,
+      value: Math.round(apiBase),
       unit: 'cycles/s',
       target: 30_000,
     },
@@ -273,6 +283,14 @@ export async function runRouterBench(options: { budgetMs?: number } = {}): Promi
       target: 0.1,
       higherIsBetter: true,
       ratio: round(router / base, 5),
+    },
+    {
+      name: 'router + memory provider full cycle / minimal router behind the same API (>= 1/10)',
+      value: round(router / apiBase, 5),
+      unit: 'x',
+      target: 0.1,
+      higherIsBetter: true,
+      ratio: round(router / apiBase, 5),
     },
     {
       name: `router arrival decision p50, ${AGENTS.toLocaleString('en-US')} agents ready`,
