@@ -92,10 +92,13 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
   /** The next commit replaces every hold and load in Redis (a re-seed), instead of adding to them. */
   let resetHolds = false
   /**
-   * The last events committed, [tag, JSON]: a Redis that restarted empty lost its stream, with events the other
-   * processes may not have read yet; a re-seed writes these again (readers drop the tags they already have).
+   * The last events committed, [tag, event or its JSON, input?]: a Redis that restarted empty lost its stream, with
+   * events the other processes may not have read yet; a re-seed writes these again (readers drop the tags they
+   * already have). The event itself is kept where this process has it (the event log holds it anyway), its JSON
+   * made again on a re-seed: 10,000 JSON copies that live on would be copied out of the young generation by the
+   * scavenger once each (about 1 KB per routed interaction).
    */
-  let recent: PendingEvent[] = []
+  let recent: Array<[tag: string, event: ServerEvent | string, input: string | undefined]> = []
   const keptRecent = Math.min(options.maxEvents, 10_000)
   let stopped = false
 
@@ -234,7 +237,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       return { error, keep: false }
     }
     const ids = answer.slice(1) as string[]
-    for (const [tag, json, input] of batch.events) recent.push([tag, json, input])
+    for (const [tag, json, input, event] of batch.events) recent.push([tag, event ?? json, input])
     if (recent.length > keptRecent * 2) recent = recent.slice(-keptRecent)
     for (let i = 0; i < ids.length; i++) {
       const [tag, json, input, event] = batch.events[i]!
@@ -311,7 +314,16 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       resetHolds = true
       holds = [...active.values()]
       // the events other processes may have missed go first (same tags: a reader drops those it has)
-      events = [...recent.slice(-keptRecent), ...events]
+      const again = recent
+        .slice(-keptRecent)
+        .map(
+          ([tag, event, input]): PendingEvent => [
+            tag,
+            typeof event === 'string' ? event : JSON.stringify(event),
+            input,
+          ],
+        )
+      events = [...again, ...events]
       recent = []
       for (const id of shadow.keys()) dirty.add(id)
       for (const agent of hostAgents.keys()) agentsDirty.add(agent)
