@@ -160,20 +160,24 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
         if (view) closed.push([id, JSON.stringify(view)])
         continue
       }
-      const entry = shadow.get(id) ?? { record }
-      entry.record = record
-      const snapshot = local.exportWaiting(id)
-      if (snapshot) {
-        entry.snapshot = snapshot
-        delete entry.input
+      const before: Partial<StoredInteraction> = shadow.get(id) ?? {}
+      let { input, snapshot, trace } = before
+      const waiting = local.exportWaiting(id)
+      if (waiting) {
+        snapshot = waiting
+        input = undefined
       }
-      if (record.state === 'connected' && !entry.trace) {
+      if (record.state === 'connected' && !trace) {
         // only complete is left: the trace replaces what a resume would need
-        const trace = local.view(id)?.trace
-        if (trace) entry.trace = trace
-        delete entry.snapshot
-        delete entry.input
+        trace = local.view(id)?.trace
+        snapshot = undefined
+        input = undefined
       }
+      // a new entry, not one with properties deleted: that would turn each into a slow dictionary-mode object
+      const entry: StoredInteraction = { record }
+      if (snapshot) entry.snapshot = snapshot
+      if (input) entry.input = input
+      if (trace) entry.trace = trace
       shadow.set(id, entry)
       set.push([id, JSON.stringify(entry)])
     }
@@ -285,7 +289,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       const record = local.record(input.id)
       if (record) shadow.set(input.id, { record, input })
       dirty.add(input.id)
-      void schedule().catch(() => {})
+      // its submitter waits for this commit (and its routed event with it): sent in this turn, not the next
+      void schedule(true).catch(() => {})
       return result
     },
     remember(stored) {
