@@ -51,14 +51,18 @@ function make() {
       return 'applied'
     },
   })
-  const change = (name: string) => {
+  const change = (name: string, soon = false) => {
     pending.push(name)
-    return pipeline.schedule()
+    return pipeline.schedule(soon)
   }
   return { change, sent, applied }
 }
 
 const turn = () => new Promise((resolve) => setImmediate(resolve))
+/** Lets promise reactions run, but no turn of the event loop pass. */
+const reactions = async () => {
+  for (let i = 0; i < 10; i++) await null
+}
 
 describe('the commit pipeline', () => {
   it('sends a commit behind the one on its way, naming it, then gathers changes until one is answered', async () => {
@@ -110,5 +114,31 @@ describe('the commit pipeline', () => {
     sent[2]!.answer(['ok'])
     await second
     expect(applied).toEqual(['a', 'b', 'c'])
+  })
+
+  it('sends a change someone waits on before the turn ends, with what is pending, but not a third on its way', async () => {
+    const { change, sent, applied } = make()
+    void change('a')
+    const first = change('b', true)
+    await reactions()
+    expect(sent.map((s) => [s.id, s.after, s.changes])).toEqual([['p#c1', undefined, ['a', 'b']]])
+    const second = change('c', true)
+    await reactions()
+    expect(sent.map((s) => [s.id, s.after, s.changes])[1]).toEqual(['p#c2', 'p#c1', ['c']])
+    // two on their way: hurrying does not send a third, it leaves once one is answered
+    const third = change('d', true)
+    void change('e')
+    await reactions()
+    await turn()
+    expect(sent).toHaveLength(2)
+    sent[0]!.answer(['ok'])
+    await first
+    await reactions()
+    expect(sent.map((s) => [s.id, s.after, s.changes])[2]).toEqual(['p#c3', 'p#c2', ['d', 'e']])
+    sent[1]!.answer(['ok'])
+    sent[2]!.answer(['ok'])
+    await second
+    await third
+    expect(applied).toEqual(['a', 'b', 'c', 'd', 'e'])
   })
 })

@@ -160,6 +160,41 @@ describe('ended interactions across processes', () => {
     }
   })
 
+  it('writes the events it committed back into a Redis that lost its data: the same JSON, tags and inputs', async () => {
+    const prefix = `again${++prefixes}:`
+    const keys = redisKeys(prefix)
+    const a = await make(prefix)
+    const link = await connectRedis(redis.url, () => {})
+    const stream = async () =>
+      new Map(
+        ((await link.send(['XRANGE', keys.events, '-', '+'])) as Array<[string, string[]]>).map(
+          ([, fields]) => [fields[3]!, fields] as const,
+        ),
+      )
+    try {
+      await a.deploy(workspaceOf('v1'))
+      await a.agentEvent({ agent: 'ann', state: 'ready' })
+      await a.submit({ id: 'x1', strategy: 'support', data: { account: 'A-7' } })
+      await a.confirmReservation('x1')
+      await a.submit({ id: 'x2', strategy: 'support' })
+      const before = await stream()
+      expect([...before.values()].map((fields) => JSON.parse(fields[1]!).type)).toEqual([
+        'routed',
+        'finished',
+        'queued',
+      ])
+      // the events are kept as objects (their JSON is made again for the re-seed): it must be the JSON sent first
+      const all = (await link.send(['KEYS', `${prefix}*`])) as string[]
+      await link.send(['DEL', ...all])
+      await until(async () => ((await stream()).size >= before.size ? true : undefined), 10_000)
+      const after = await stream()
+      for (const [tag, fields] of before) expect(after.get(tag)).toEqual(fields)
+    } finally {
+      await link.close()
+      await a.stop()
+    }
+  })
+
   it("shows a connected interaction's path, trace and explanation after a takeover, and once it completes", async () => {
     const prefix = `connected${++prefixes}:`
     const a = await make(prefix)

@@ -105,12 +105,12 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     if (event.type === 'routed') agents.hold(event.interaction, event.agent, version)
     const strategy = book.get(event.interaction)?.strategy
     const closed = book.apply(event)
-    const out: ServerEvent = {
-      ...event,
-      version,
-      ...(strategy === undefined ? {} : { strategy }),
-      ...(event.type === 'reservation-rejected' && !hostRejecting ? { timedOut: true } : {}),
-    }
+    // copied and then added to, not spread into a literal with more properties: on Node 20 that gives every event a
+    // hidden class of its own (a new map and descriptor array per event, 4-7 us, and all code reading events
+    // megamorphic); assigned, all events of a type share one
+    const out: ServerEvent = Object.assign({}, event, { version })
+    if (strategy !== undefined) out.strategy = strategy
+    if (event.type === 'reservation-rejected' && !hostRejecting) out.timedOut = true
     for (const listener of listeners) listener(out)
     // after the listeners: another version may route to the agent at once, and its events come after this one
     if (event.type === 'reservation-rejected' || (event.type === 'finished' && event.outcome !== 'routed'))

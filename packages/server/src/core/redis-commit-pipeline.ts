@@ -36,8 +36,12 @@ export interface CommitPipelineOptions {
 }
 
 export interface CommitPipeline {
-  /** Commits what is pending at the next turn of the event loop (so a burst goes in one commit). */
-  schedule(): Promise<void>
+  /**
+   * Commits what is pending at the next turn of the event loop (so a burst goes in one commit); `soon`: once the
+   * code running now and its promise reactions are done instead, for a change someone waits on (a submit: its
+   * command goes to the Redis client in this turn, which writes it at the end of the turn, not a turn later).
+   */
+  schedule(soon?: boolean): Promise<void>
 }
 
 /**
@@ -63,17 +67,30 @@ export function createCommitPipeline(options: CommitPipelineOptions): CommitPipe
   const failed: Batch[] = []
   let recovering: Promise<void> | undefined
 
-  function schedule(): Promise<void> {
+  /** Starts the scheduled flush now (as a promise reaction) rather than at the next turn. */
+  let hurry: (() => void) | undefined
+
+  function schedule(soon = false): Promise<void> {
     if (!scheduled) {
-      scheduled = new Promise<void>((resolve) => setImmediate(resolve)).then(flush)
+      let turn: NodeJS.Immediate | undefined
+      scheduled = new Promise<void>((resolve) => {
+        turn = setImmediate(resolve)
+        hurry = () => {
+          clearImmediate(turn)
+          resolve()
+        }
+      }).then(flush)
       // a failed commit is reported to whoever awaits it (a command answers 503) and to onFault, never unhandled
       scheduled.catch(() => {})
     }
-    return scheduled
+    const promise = scheduled
+    if (soon) hurry?.()
+    return promise
   }
 
   function flush(): Promise<void> {
     scheduled = undefined
+    hurry = undefined
     if (failed.length > 0 || recovering) return recover()
     if (outstanding >= MAX_IN_FLIGHT) {
       // what comes meanwhile joins this commit, sent as soon as one on its way is answered

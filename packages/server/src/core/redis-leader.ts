@@ -92,10 +92,13 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
   /** The next commit replaces every hold and load in Redis (a re-seed), instead of adding to them. */
   let resetHolds = false
   /**
-   * The last events committed, [tag, JSON]: a Redis that restarted empty lost its stream, with events the other
-   * processes may not have read yet; a re-seed writes these again (readers drop the tags they already have).
+   * The last events committed, [tag, event or its JSON, input?]: a Redis that restarted empty lost its stream, with
+   * events the other processes may not have read yet; a re-seed writes these again (readers drop the tags they
+   * already have). The event itself is kept where this process has it (the event log holds it anyway), its JSON
+   * made again on a re-seed: 10,000 JSON copies that live on would be copied out of the young generation by the
+   * scavenger once each (about 1 KB per routed interaction).
    */
-  let recent: PendingEvent[] = []
+  let recent: Array<[tag: string, event: ServerEvent | string, input: string | undefined]> = []
   const keptRecent = Math.min(options.maxEvents, 10_000)
   let stopped = false
 
@@ -157,20 +160,24 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
         if (view) closed.push([id, JSON.stringify(view)])
         continue
       }
-      const entry = shadow.get(id) ?? { record }
-      entry.record = record
-      const snapshot = local.exportWaiting(id)
-      if (snapshot) {
-        entry.snapshot = snapshot
-        delete entry.input
+      const before: Partial<StoredInteraction> = shadow.get(id) ?? {}
+      let { input, snapshot, trace } = before
+      const waiting = local.exportWaiting(id)
+      if (waiting) {
+        snapshot = waiting
+        input = undefined
       }
-      if (record.state === 'connected' && !entry.trace) {
+      if (record.state === 'connected' && !trace) {
         // only complete is left: the trace replaces what a resume would need
-        const trace = local.view(id)?.trace
-        if (trace) entry.trace = trace
-        delete entry.snapshot
-        delete entry.input
+        trace = local.view(id)?.trace
+        snapshot = undefined
+        input = undefined
       }
+      // a new entry, not one with properties deleted: that would turn each into a slow dictionary-mode object
+      const entry: StoredInteraction = { record }
+      if (snapshot) entry.snapshot = snapshot
+      if (input) entry.input = input
+      if (trace) entry.trace = trace
       shadow.set(id, entry)
       set.push([id, JSON.stringify(entry)])
     }
@@ -234,7 +241,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       return { error, keep: false }
     }
     const ids = answer.slice(1) as string[]
-    for (const [tag, json, input] of batch.events) recent.push([tag, json, input])
+    for (const [tag, json, input, event] of batch.events) recent.push([tag, event ?? json, input])
     if (recent.length > keptRecent * 2) recent = recent.slice(-keptRecent)
     for (let i = 0; i < ids.length; i++) {
       const [tag, json, input, event] = batch.events[i]!
@@ -282,7 +289,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       const record = local.record(input.id)
       if (record) shadow.set(input.id, { record, input })
       dirty.add(input.id)
-      void schedule().catch(() => {})
+      // its submitter waits for this commit (and its routed event with it): sent in this turn, not the next
+      void schedule(true).catch(() => {})
       return result
     },
     remember(stored) {
@@ -311,7 +319,16 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       resetHolds = true
       holds = [...active.values()]
       // the events other processes may have missed go first (same tags: a reader drops those it has)
-      events = [...recent.slice(-keptRecent), ...events]
+      const again = recent
+        .slice(-keptRecent)
+        .map(
+          ([tag, event, input]): PendingEvent => [
+            tag,
+            typeof event === 'string' ? event : JSON.stringify(event),
+            input,
+          ],
+        )
+      events = [...again, ...events]
       recent = []
       for (const id of shadow.keys()) dirty.add(id)
       for (const agent of hostAgents.keys()) agentsDirty.add(agent)
