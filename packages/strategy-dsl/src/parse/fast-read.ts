@@ -39,9 +39,10 @@ const floatType = new Type('tag:yaml.org,2002:float', {
 export const CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType] })
 
 // Anchors, aliases, tags, directives and complex keys are rare in strategies and have limits, warnings or
-// key renderings of their own: the full parser handles them. (`&&`, `!=` and `a * b` do not match.)
+// key renderings of their own: the full parser handles them. (`&&`, `!=`, `**` and `a * b` do not match; `&*x` is
+// an anchor named `*x`.)
 const NEEDS_FULL_PARSER =
-  /(?:^|[\s:[{,-])(?:[&*][^\s&*=]|![^=]|\?(?:\s|$))|^%|^[ \t]*(?:-[ \t]+)*(?:[[{].*[\]}][ \t]*)?:(?:[ \t]|$)/m
+  /(?:^|[\s:[{,-])(?:&[^\s&=]|\*[^\s*=]|![^=]|\?(?:\s|$))|^%|^[ \t]*(?:-[ \t]+)*(?:[[{].*[\]}][ \t]*)?:(?:[ \t]|$)/m
 
 const TOKEN_START = new Set([' ', '\t', '[', '{', ',', ':', '-'])
 
