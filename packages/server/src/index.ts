@@ -30,6 +30,7 @@ export {
   type RedisCoordinatorOptions,
 } from './core/redis-coordinator.ts'
 export { CoordinatorUnavailable } from './core/redis-link.ts'
+export type { SharedStatProvider } from './core/shared-stats.ts'
 export type {
   AlarmView,
   CommandResult,

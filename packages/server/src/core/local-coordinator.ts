@@ -1,8 +1,12 @@
 // Routing in one process: a router per strategy version (new interactions start on the current one, running ones
-// finish on theirs), agents mirrored across versions by the AgentBook, interactions tracked by the InteractionBook.
+// finish on theirs), agents mirrored across versions by the AgentBook, interactions tracked by the InteractionBook,
+// one statistics provider for every version (shared-stats.ts).
+
+import type { DirectoryDocument } from '@routewright/strategy-dsl'
 import {
   type AgentEventInput,
   type Clock,
+  createMemoryStatProvider,
   createRealClock,
   createRouter,
   type HostFunction,
@@ -11,22 +15,24 @@ import {
   type Router,
   type RouterEvent,
   type RouterLimits,
-  type StatFeed,
-  type StatProvider,
   type TraceEntry,
   type TreatmentResult,
 } from '@routewright/strategy-runtime'
 import { AgentBook } from './agent-book.ts'
 import type { DeployableWorkspace, RoutingCoordinator } from './coordinator.ts'
 import { alreadyEnded, InteractionBook, type InteractionRecord } from './interaction-book.ts'
+import { createSharedStats, type SharedStatProvider, type SharedStats } from './shared-stats.ts'
 import type { CommandResult, InteractionView, ServerEvent, VersionInfo, WaitingView } from './types.ts'
 
 export interface LocalCoordinatorOptions {
   clock?: Clock
   functions?: Record<string, HostFunction>
   limits?: Partial<RouterLimits>
-  /** A statistics provider per version (default: the router's own in-memory provider). */
-  stats?: (workspace: DeployableWorkspace) => (StatProvider & Partial<StatFeed>) | undefined
+  /**
+   * The statistics provider, made once with the first version deployed; every later version routes with the same
+   * one, which follows their directories (default: an in-memory provider).
+   */
+  stats?: (workspace: DeployableWorkspace) => SharedStatProvider | undefined
   /** Closed interactions kept readable (GET /v1/interactions/:id). Default 10,000. */
   keptClosed?: number
   /** A routing decision was made inside a host call that took `seconds` (the decision-latency histogram). */
@@ -39,6 +45,7 @@ interface Version {
   info: Omit<VersionInfo, 'status' | 'open'>
   router: Router
   agentIds: ReadonlySet<string>
+  directory: DirectoryDocument
 }
 
 /** The coordinator's methods answering at once: how one process implements them. */
@@ -98,6 +105,8 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
   /** Their traces, kept while their records are (after complete too, for reading). */
   const adoptedTraces = new Map<string, TraceEntry[]>()
   let keep = false
+  /** The one statistics provider, made at the first deploy. */
+  let stats: SharedStats | undefined
 
   function onEvent(version: string, event: RouterEvent): void {
     if (exporting && event.type === 'error') return
@@ -120,14 +129,29 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
 
   /** Older versions with nothing left to finish stop. */
   function retireDrained(): void {
-    if (keep) return
+    if (!keep && retire()) followDirectories()
+  }
+
+  /** Whether a version was retired. */
+  function retire(): boolean {
+    let retired = false
     for (const [id, version] of versions) {
       if (version === current || book.openOn(id) > 0) continue
       if ([...adopted].some((a) => book.get(a)?.version === id)) continue
       versions.delete(id)
       agents.detach(id)
       version.router.stop()
+      retired = true
     }
+    return retired
+  }
+
+  /** The provider counts agents in the current directory and keeps what draining versions still name. */
+  function followDirectories(): void {
+    if (!stats || !current) return
+    const draining: DirectoryDocument[] = []
+    for (const version of versions.values()) if (version !== current) draining.push(version.directory)
+    stats.follow(current.directory, draining)
   }
 
   /** Runs a router call, collecting the events it emits synchronously. */
@@ -217,14 +241,18 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
       const existing = versions.get(workspace.version)
       if (existing && existing === current) return versionInfo(existing)
       const id = workspace.version
-      const stats = options.stats?.(workspace)
+      stats ??= createSharedStats(
+        options.stats?.(workspace) ?? createMemoryStatProvider({ clock, directory: workspace.directory }),
+        workspace.directory,
+      )
+      const shared = stats
       const router =
         existing?.router ??
         createRouter({
           strategies: workspace.strategies,
           directory: workspace.directory,
           clock,
-          ...(stats ? { stats } : {}),
+          stats: shared.view(),
           ...(options.functions ? { functions: options.functions } : {}),
           ...(options.limits ? { limits: options.limits } : {}),
           onEvent: (event) => onEvent(id, event),
@@ -232,6 +260,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
       const version: Version = existing ?? {
         router,
         agentIds: new Set(Object.keys(workspace.directory.agents ?? {})),
+        directory: workspace.directory,
         info: {
           version: id,
           strategies: [...workspace.strategies.keys()].sort(),
@@ -241,10 +270,15 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
       }
       if (!existing) {
         versions.set(id, version)
-        call(() => agents.attach(id, router))
+        // what the book gives a router (replays, agents shown busy) is not the host's word: counted once elsewhere
+        const sink = {
+          agentEvent: (event: AgentEventInput) => shared.mirrored(() => router.agentEvent(event)),
+        }
+        call(() => agents.attach(id, sink))
       }
       current = version
       retireDrained()
+      followDirectories()
       return versionInfo(version)
     },
     versions() {
@@ -311,11 +345,14 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
         }
       const cur = current
       let reason: string | undefined
+      const at = event.at ?? clock.now()
       agents.record(event, (version, sink) => {
         const errors = call(() => sink.agentEvent(event))
         if (versions.get(version) === cur) reason = refusal(errors, '')
       })
       if (reason !== undefined) return { ok: false, status: 409, error: reason }
+      // once, however many versions' routers it reached (none, when another version holds the agent)
+      stats?.hostAgentEvent(event, at)
       return { ok: true, value: undefined }
     },
     interaction(id) {

@@ -1,6 +1,7 @@
-// The routing process's statistics windows in Redis: it routes with memory providers made here, writes their
-// windowed figures (fenced by its epoch) about once a second while they change and once more when it hands over,
-// and the next routing process continues them before it routes, so service level, ASA and handle times go on.
+// The routing process's statistics windows in Redis: it routes every version with one memory provider made here,
+// writes its windowed figures (fenced by its epoch) about once a second while they change and once more when it
+// hands over, and the next routing process continues them before it routes, so service level, ASA and handle times
+// go on.
 import {
   type Clock,
   createMemoryStatProvider,
@@ -17,12 +18,16 @@ import type { RedisLink } from './redis-link.ts'
 /** The stored document's format: a process refuses (and says so) a document newer than it reads. */
 export const WINDOWS_FORMAT = 1
 
-/** What Redis keeps under `<prefix>windows`: each deployed version's provider windows, one JSON string. */
+/**
+ * What Redis keeps under `<prefix>windows`, one JSON string: the provider's windows under the version current when
+ * they were written (one entry; processes that kept a provider per version wrote one per version, and the current
+ * one's, else the first, is continued).
+ */
 export interface StoredWindows {
   format: typeof WINDOWS_FORMAT
   /** When the routing process wrote it (its clock). */
   at: number
-  /** The current version then: a version with no windows of its own continues these. */
+  /** The current version then. */
   current?: string
   versions: Record<string, WindowSnapshot>
 }
@@ -49,13 +54,17 @@ export interface WindowKeeperOptions {
 }
 
 export interface WindowKeeper {
-  /** LocalCoordinatorOptions.stats: one memory provider per version, kept so its windows can be written. */
+  /**
+   * LocalCoordinatorOptions.stats: the routing process's one memory provider (made with the first version it
+   * deploys, shared by every version), kept so its windows can be written.
+   */
   statsFor(workspace: DeployableWorkspace): MemoryStatProvider
-  /** A new routing process: the providers of the last one are not this one's. */
+  /** A new routing process: the provider of the last one is not this one's. */
   forget(): void
   /**
-   * Continues the stored windows in the providers of `versions` (agents' states set, nothing routed yet); the
-   * interactions connected when routing changed hands are handed to the providers first, so their completion counts.
+   * Continues the stored windows in the provider (agents' states set, nothing routed yet); the interactions
+   * connected when routing changed hands are handed to it first, so their completion counts. `versions`: the
+   * versions deployed, for the log.
    */
   restore(versions: readonly string[], open?: readonly { record: InteractionRecord }[]): Promise<void>
   /** The host completed an interaction: one connected at the takeover is counted here (no router knows it). */
@@ -72,10 +81,10 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
   const store = link.script(STORE_WINDOWS)
   const everyMs = options.everyMs ?? 1000
   const clock = options.clock ?? createRealClock()
-  const providers = new Map<string, MemoryStatProvider>()
+  let provider: MemoryStatProvider | undefined
   let changed = false
-  /** Interactions connected at the takeover, by id: the provider of their version and their agent and media. */
-  const adopted = new Map<string, { provider: MemoryStatProvider; agent: string; media: string }>()
+  /** Interactions connected at the takeover, by id: their agent and media. */
+  const adopted = new Map<string, { agent: string; media: string }>()
   let lastWrite = Number.NEGATIVE_INFINITY
   let writing: Promise<void> | undefined
   /** Least time between writes: `everyMs`, more when a write costs more than 5 % of it. */
@@ -83,26 +92,30 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
   const now = () => clock.now()
 
   function statsFor(workspace: DeployableWorkspace): MemoryStatProvider {
-    // the coordinator asks again when a draining version becomes current: its router keeps the provider it has
-    const known = providers.get(workspace.version)
-    if (known) return known
-    const provider = createMemoryStatProvider({ clock, directory: workspace.directory })
-    const record = provider.record.bind(provider)
-    provider.record = (event) => {
+    if (provider) return provider
+    const made = createMemoryStatProvider({ clock, directory: workspace.directory })
+    const record = made.record.bind(made)
+    made.record = (event) => {
       changed = true
       record(event)
     }
-    providers.set(workspace.version, provider)
-    return provider
+    const updateDirectory = made.updateDirectory.bind(made)
+    // a reload's directory moves agents' figures and drops removed subjects: written like any change
+    made.updateDirectory = (directory, keep) => {
+      changed = true
+      updateDirectory(directory, keep)
+    }
+    provider = made
+    return made
   }
 
   async function restore(
     versions: readonly string[],
     open: readonly { record: InteractionRecord }[] = [],
   ): Promise<void> {
+    if (!provider) return
     for (const { record } of open) {
-      const provider = providers.get(record.version)
-      if (record.state !== 'connected' || !record.agent || !provider) continue
+      if (record.state !== 'connected' || !record.agent) continue
       // its agent's load and routing time, no answer (the windows below have it already): handle time counts on
       const { id, agent, media } = record
       provider.record({
@@ -113,7 +126,7 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
         media,
         at: record.updatedAt,
       })
-      adopted.set(id, { provider, agent, media })
+      adopted.set(id, { agent, media })
     }
     let text: unknown
     try {
@@ -143,24 +156,24 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
       })
       return
     }
-    const fallback = stored.current === undefined ? undefined : stored.versions[stored.current]
-    const continued: string[] = []
-    for (const version of versions) {
-      const provider = providers.get(version)
-      const snapshot = stored.versions[version] ?? fallback
-      if (!provider || !snapshot) continue
-      try {
-        provider.restoreWindows(snapshot)
-        continued.push(version)
-      } catch (error) {
-        log('error', 'statistics windows of a version could not be continued; they start from zero', {
-          version,
-          error: (error as Error).message,
-        })
-      }
+    // the current version's (a document of processes that kept a provider per version has one per version)
+    const from =
+      stored.current !== undefined && stored.versions[stored.current] !== undefined
+        ? stored.current
+        : Object.keys(stored.versions)[0]
+    if (from === undefined) return
+    try {
+      provider.restoreWindows(stored.versions[from])
+    } catch (error) {
+      log('error', 'statistics windows could not be continued; they start from zero', {
+        from,
+        error: (error as Error).message,
+      })
+      return
     }
     log('info', 'statistics windows continued from Redis', {
-      versions: continued,
+      from,
+      versions,
       writtenAt: stored.at,
       ageMs: typeof stored.at === 'number' ? now() - stored.at : undefined,
     })
@@ -169,34 +182,26 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
   async function writeNow(epoch: number, local: LocalCoordinator): Promise<void> {
     changed = false
     lastWrite = now()
-    const deployed = local.deployedVersions()
     const current = (await local.versions()).find((v) => v.status === 'current')?.version
     const at = now()
     // built subject by subject, yielding to the event loop every SLICE_MS: a large export never stalls routing long
     let busy = 0
     let slice = performance.now()
-    const versions: string[] = []
-    for (const version of deployed) {
-      const provider = providers.get(version)
-      if (!provider) continue
-      const subjects: string[] = []
-      for (const [subject, windows] of provider.windowEntries()) {
-        subjects.push(`${JSON.stringify(subject)}:${JSON.stringify(windows)}`)
-        if (performance.now() - slice < SLICE_MS) continue
-        busy += performance.now() - slice
-        await new Promise<void>((resolve) => setImmediate(resolve))
-        slice = performance.now()
-      }
-      const snapshot = `{"format":${WINDOW_SNAPSHOT_FORMAT},"at":${at},"subjects":{${subjects.join(',')}}}`
-      versions.push(`${JSON.stringify(version)}:${snapshot}`)
+    const subjects: string[] = []
+    for (const [subject, windows] of provider?.windowEntries() ?? []) {
+      subjects.push(`${JSON.stringify(subject)}:${JSON.stringify(windows)}`)
+      if (performance.now() - slice < SLICE_MS) continue
+      busy += performance.now() - slice
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      slice = performance.now()
     }
+    const snapshot = `{"format":${WINDOW_SNAPSHOT_FORMAT},"at":${at},"subjects":{${subjects.join(',')}}}`
+    const versions = provider && current ? `${JSON.stringify(current)}:${snapshot}` : ''
     const head = `"format":${WINDOWS_FORMAT},"at":${at}${current ? `,"current":${JSON.stringify(current)}` : ''}`
-    const text = `{${head},"versions":{${versions.join(',')}}}`
+    const text = `{${head},"versions":{${versions}}}`
     busy += performance.now() - slice
     // a large state is written less often: at most about 5 % of this thread goes to it
     gapMs = Math.max(everyMs, 20 * busy)
-    // versions retired since: their providers go with their routers
-    for (const version of providers.keys()) if (!deployed.includes(version)) providers.delete(version)
     try {
       await store([options.epochKey, key], [String(epoch), text])
     } catch (error) {
@@ -220,11 +225,11 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
       const entry = adopted.get(id)
       if (!entry) return
       adopted.delete(id)
-      const { provider, agent, media } = entry
-      provider.record({ type: 'interaction-completed', interaction: id, agent, media, at: now() })
+      const { agent, media } = entry
+      provider?.record({ type: 'interaction-completed', interaction: id, agent, media, at: now() })
     },
     forget() {
-      providers.clear()
+      provider = undefined
       adopted.clear()
       changed = false
       lastWrite = Number.NEGATIVE_INFINITY

@@ -30,11 +30,12 @@ export class AgentRecord extends AgentTimeline implements AgentSide {
   constructor(
     readonly id: string,
     since: number,
-    readonly capacity: Readonly<Record<string, number>>,
+    /** These three change only when the directory does (AgentBook.setDirectory). */
+    public capacity: Readonly<Record<string, number>>,
     /** Groups, then queues: everything else its state counts towards (shared by agents of the same groups). */
-    readonly members: readonly SubjectFigures[],
+    public members: readonly SubjectFigures[],
     /** Its groups: where its completions count besides itself (shared too). */
-    readonly creditTo: readonly SubjectFigures[],
+    public creditTo: readonly SubjectFigures[],
     horizonMs: number,
   ) {
     super(horizonMs)
@@ -78,6 +79,7 @@ const STAFFED = 4
 const HANDLING = 8
 
 const DEFAULT_CAPACITY: Readonly<Record<string, number>> = { voice: 1 }
+const NO_SUBJECTS: readonly SubjectFigures[] = Object.freeze([])
 
 /** Loads of one media with a small count, shared and frozen: most agents work one media, so a change allocates none. */
 const SHARED_LOADS = new Map<string, ReadonlyArray<Readonly<Record<string, number>>>>()
@@ -137,6 +139,16 @@ function flagsOf(
   )
 }
 
+/** Same subjects in the same order (lists rebuilt for a new directory are new arrays). */
+function sameList(a: readonly SubjectFigures[], b: readonly SubjectFigures[]): boolean {
+  return a.length === b.length && a.every((f, i) => f === b[i])
+}
+
+function sameCapacity(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean {
+  const keys = Object.keys(a)
+  return keys.length === Object.keys(b).length && keys.every((m) => a[m] === b[m])
+}
+
 /** +1 when `bit` turned on from `before` to `after`, -1 when it turned off, else 0. */
 function delta(before: number, after: number, bit: number): number {
   return (after & bit ? 1 : 0) - (before & bit ? 1 : 0)
@@ -153,15 +165,79 @@ export class AgentBook {
   >()
 
   constructor(
-    private readonly directory: DirectoryDocument,
+    private directory: DirectoryDocument,
     private readonly figures: (key: string) => SubjectFigures,
     private readonly notify: (change: StatChange) => void,
     private createdAt: number,
     private readonly horizonMs: number,
   ) {
-    for (const [queue, def] of Object.entries(directory.queues ?? {})) {
+    this.indexQueues()
+  }
+
+  private indexQueues(): void {
+    this.groupQueues.clear()
+    for (const [queue, def] of Object.entries(this.directory.queues ?? {})) {
       for (const group of def.groups)
         this.groupQueues.set(group, [...(this.groupQueues.get(group) ?? []), queue])
+    }
+  }
+
+  /**
+   * A changed directory at `at`: each agent counts towards the groups and queues it names now (moved out of the
+   * others with its state and load), with its new capacity; agents it no longer names and `keep` does not keep
+   * are taken out of every figure and forgotten.
+   */
+  setDirectory(directory: DirectoryDocument, at: number, keep: (agent: string) => boolean): void {
+    this.directory = directory
+    this.indexQueues()
+    this.lists.clear()
+    this.last = undefined
+    for (const rec of [...this.agents.values()]) {
+      const def = directory.agents?.[rec.id]
+      if (!def && !keep(rec.id)) {
+        this.move(rec, NO_SUBJECTS, NO_SUBJECTS, rec.capacity, at)
+        this.agents.delete(rec.id)
+        continue
+      }
+      const lists = this.listsOf(def?.groups ?? [])
+      const capacity = def?.capacity ?? DEFAULT_CAPACITY
+      // unchanged membership keeps its arrays (agents of the same groups share them again)
+      if (sameList(rec.members, lists.members) && sameCapacity(rec.capacity, capacity)) {
+        rec.members = lists.members
+        rec.creditTo = lists.creditTo
+        continue
+      }
+      this.move(rec, lists.members, lists.creditTo, capacity, at)
+      this.notify({ kind: 'agent', agent: rec.id, status: rec.status })
+    }
+  }
+
+  /** Takes the agent's state and load out of its subjects and puts them into `members` (capacity may change). */
+  private move(
+    rec: AgentRecord,
+    members: readonly SubjectFigures[],
+    creditTo: readonly SubjectFigures[],
+    capacity: Readonly<Record<string, number>>,
+    at: number,
+  ): void {
+    const prev = rec.flags
+    const load = rec.totalLoad
+    const bit = (flags: number, b: number) => (flags & b ? 1 : 0)
+    for (const f of rec.members) {
+      const side = f.agents
+      side.shift(at, -bit(prev, LOGGED_IN), -bit(prev, READY_FREE), -bit(prev, STAFFED), -bit(prev, HANDLING))
+      side.load -= load
+    }
+    rec.members = members
+    rec.creditTo = creditTo
+    rec.capacity = capacity
+    const flags = flagsOf(rec, capacity, rec.mediaState)
+    rec.shiftOwn(at, prev, flags)
+    rec.flags = flags
+    for (const f of members) {
+      const side = f.agents
+      side.shift(at, bit(flags, LOGGED_IN), bit(flags, READY_FREE), bit(flags, STAFFED), bit(flags, HANDLING))
+      side.load += load
     }
   }
 

@@ -64,6 +64,13 @@ export interface MemoryStatProvider extends StatProvider, StatFeed {
    * states are set and before any interaction is counted.
    */
   restoreWindows(snapshot: unknown): void
+  /**
+   * Follows a changed directory (one provider serving every strategy version of a server): agents count towards
+   * the groups and queues `directory` gives them, with its capacities, from now on; a new group or queue has
+   * figures at once; agents, groups and queues named neither by it nor by a directory in `keep` (versions still
+   * finishing interactions) are dropped from every figure, read and export. The time zone stays.
+   */
+  updateDirectory(directory: DirectoryDocument, keep?: readonly DirectoryDocument[]): void
   readonly timeZone: string
 }
 
@@ -149,7 +156,8 @@ function defaultTimeZone(directory: DirectoryDocument): string {
  * stats.read({ subject: { kind: 'group', id: 'sales' }, statistic: 'AgentsReady', window: 'current' })
  */
 export function createMemoryStatProvider(options: MemoryStatProviderOptions): MemoryStatProvider {
-  const { clock, directory } = options
+  const { clock } = options
+  let directory = options.directory
   const midnight = new MidnightCache(options.timeZone ?? defaultTimeZone(directory))
   const defaultHandleTimeMs = (options.defaultHandleTimeSeconds ?? 180) * 1000
   const maxExpectedWaitSeconds = options.maxExpectedWaitSeconds ?? 86_400
@@ -475,14 +483,38 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     return { value, asOf: now }
   }
 
+  function updateDirectory(next: DirectoryDocument, keep: readonly DirectoryDocument[] = []): void {
+    const all = [next, ...keep]
+    const named = (kind: 'agents' | 'groups' | 'queues', id: string) =>
+      all.some((d) => Object.hasOwn(d[kind] ?? {}, id))
+    directory = next
+    // a queue's groups may have changed: expansions are made again on the next event that names them
+    expansions.clear()
+    lastTargets = undefined
+    lastExpanded = NONE
+    agents.setDirectory(next, clock.now(), (id) => named('agents', id))
+    for (const key of [...subjects.keys()]) {
+      const { kind, id } = toStatSubject(key)
+      const gone =
+        (kind === 'group' && !named('groups', id)) ||
+        (kind === 'queue' && !named('queues', id)) ||
+        (kind === 'agent' && !named('agents', id))
+      if (!gone) continue
+      // interactions still waiting there keep the object; reads and exports no longer see it
+      subjects.delete(key)
+      for (const pinned of [...overrides.keys()]) if (pinned.startsWith(`${key}\n`)) overrides.delete(pinned)
+    }
+  }
+
   return {
     name: 'memory',
+    updateDirectory,
     timeZone: midnight.timeZone,
     read,
     agentStatus: (agent) => agents.status(agent),
     agentStatuses() {
       const out: Record<string, AgentStatus> = {}
-      for (const id of Object.keys(options.directory.agents ?? {})) {
+      for (const id of Object.keys(directory.agents ?? {})) {
         const status = agents.status(id)
         if (status) out[id] = status
       }

@@ -1,0 +1,137 @@
+// Statistics across a hot reload in a Redis cluster on a real redis-server: the routing process keeps one provider
+// for every version, so a reload sent to a follower changes no figure; a directory change moves agents' figures,
+// drops removed subjects from the windows kept in Redis, and the process that takes over after kill -9 goes on.
+import { startRedisServer } from '@routewright/node-support/testing'
+import { createClient } from 'redis'
+import { describe, expect, it } from 'vitest'
+import { call, type ServeProcess, startServeProcess } from './cluster.ts'
+import { eventually, makeWorkspace } from './helpers.ts'
+import { startedInEachTest } from './started.ts'
+import { directory, RETENTION_READS, strategy } from './stats-workspace.ts'
+
+const started = startedInEachTest()
+
+async function start(): Promise<ServeProcess> {
+  const p = await startServeProcess(started.workspace!.dir, [
+    '--redis',
+    started.redis!.url,
+    '--takeover',
+    '1000',
+  ])
+  started.processes.push(p)
+  return p
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field and assert on them
+async function send(url: string, method: string, body?: unknown): Promise<{ status: number; body: any }> {
+  // retried while routing changes hands (503, or 0 from the process that died)
+  return eventually(async () => {
+    const answer = await call(url, method, body)
+    if (answer.status === 503 || answer.status === 0) return undefined
+    return { status: answer.status, body: answer.text === '' ? undefined : JSON.parse(answer.text) }
+  }, 10_000)
+}
+
+/** What the strategy read, by statistic, but ann's time in state (this test runs on the real clock). */
+async function probe(url: string, id: string): Promise<Record<string, number>> {
+  const submitted = await send(`${url}/v1/interactions`, 'POST', {
+    id,
+    strategy: 'support',
+    data: { probe: 'yes' },
+  })
+  // a submit that answered 503 while routing changed hands may have run: its retry then says so with a 409
+  expect(submitted.status === 201 || /already/.test(submitted.body.error)).toBe(true)
+  const view = (await send(`${url}/v1/interactions/${id}`, 'GET')).body
+  const reads: Record<string, number> = {}
+  for (const entry of view.trace)
+    if (entry.kind === 'stat' && !entry.name.startsWith('TimeInState')) reads[entry.name] = entry.value
+  return reads
+}
+
+async function handle(url: string, id: string, ms: number): Promise<void> {
+  expect((await send(`${url}/v1/interactions`, 'POST', { id, strategy: 'support' })).body.state).toBe(
+    'reserved',
+  )
+  expect((await send(`${url}/v1/interactions/${id}/confirm`, 'POST')).status).toBe(200)
+  await new Promise((resolve) => setTimeout(resolve, ms))
+  expect((await send(`${url}/v1/interactions/${id}/complete`, 'POST')).status).toBe(200)
+}
+
+/** The subjects of the windows the routing process wrote to Redis, once `ready` says they are the ones wanted. */
+async function storedSubjects(url: string, ready: (subjects: string[]) => boolean): Promise<string[]> {
+  const client = createClient({ url })
+  await client.connect()
+  try {
+    return await eventually(async () => {
+      const text = await client.get('routewright:windows')
+      if (!text) return undefined
+      const doc = JSON.parse(text) as { versions: Record<string, { subjects: Record<string, unknown> }> }
+      const versions = Object.values(doc.versions)
+      if (versions.length !== 1) return undefined
+      const subjects = Object.keys(versions[0]!.subjects).sort()
+      return ready(subjects) ? subjects : undefined
+    }, 10_000)
+  } finally {
+    await client.quit()
+  }
+}
+
+describe('serve --redis: statistics across a hot reload', { timeout: 90_000 }, () => {
+  it('reads the same figures after a reload, follows a directory change, and goes on after kill -9', async () => {
+    started.redis = await startRedisServer()
+    started.workspace = makeWorkspace({
+      'center.directory.yaml': directory(),
+      'support.strategy.yaml': strategy(),
+    })
+    const a = await start()
+    const b = await start()
+    const state = (agent: string, s: string) => send(`${b.url}/v1/agents/${agent}/state`, 'PUT', { state: s })
+    await state('dan', 'ready')
+    await state('ann', 'ready')
+    await handle(b.url, 'c1', 100)
+    await handle(b.url, 'c2', 50)
+    await state('ann', 'not-ready')
+    expect((await send(`${b.url}/v1/interactions`, 'POST', { id: 'c3', strategy: 'support' })).status).toBe(
+      201,
+    )
+    expect((await send(`${b.url}/v1/interactions/c3/abandon`, 'POST')).status).toBe(200)
+    await state('bob', 'ready')
+    const before = await probe(b.url, 'p1')
+    expect(before).toMatchObject({
+      'InteractionsHandled of group:support (15m)': 2,
+      'AbandonRate of group:support (15m)': 1 / 3,
+      'ServiceLevel(20s) of group:support (15m)': 2 / 3,
+      'AgentsReady of group:support (current)': 1,
+    })
+    expect(await storedSubjects(started.redis.url, (s) => s.includes('group:vip'))).toContain('agent:dan')
+
+    // a strategy change reloaded through the follower: the routing process deploys it with the same provider
+    started.workspace.write('support.strategy.yaml', strategy('2m'))
+    expect((await send(`${b.url}/v1/reload`, 'POST')).body.applied).toBe(true)
+    const second = await probe(a.url, 'p2')
+    expect((await send(`${a.url}/v1/interactions/p2`, 'GET')).body.version).not.toBe(
+      (await send(`${a.url}/v1/interactions/p1`, 'GET')).body.version,
+    )
+    expect(second).toEqual(before)
+
+    // a directory change: bob moves to retention, vip and dan are gone from the figures and from Redis
+    started.workspace.write('center.directory.yaml', directory(true))
+    started.workspace.write('support.strategy.yaml', strategy('1m', RETENTION_READS))
+    expect((await send(`${a.url}/v1/reload`, 'POST')).body.applied).toBe(true)
+    const moved = await probe(b.url, 'p3')
+    expect(moved).toMatchObject({
+      'InteractionsHandled of group:support (15m)': 2,
+      'AgentsReady of group:support (current)': 0,
+      'AgentsReady of group:retention (current)': 1,
+      'AgentsLoggedIn of group:retention (current)': 1,
+    })
+    const subjects = await storedSubjects(started.redis.url, (s) => !s.includes('group:vip'))
+    expect(subjects).toContain('group:support')
+    expect(subjects).toContain('group:retention')
+    expect(subjects.filter((s) => s === 'agent:dan' || s === 'group:vip')).toEqual([])
+
+    // the routing process dies: b continues the one provider's windows and the agents' states
+    await a.kill('SIGKILL')
+    expect(await probe(b.url, 'p4')).toEqual(moved)
+  })
+})
