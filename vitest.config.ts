@@ -85,6 +85,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // a real browser on a loaded machine: expect.poll waits for what the user would see up to 15 s, not 1 s
+          expect: { poll: { timeout: 15_000 } },
         },
       },
       {
@@ -109,6 +111,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],
