@@ -8,6 +8,8 @@ export default defineConfig({
   resolve: { conditions: ['@routewright/source', ...defaultClientConditions] },
   ssr: { resolve: { conditions: ['@routewright/source', ...defaultServerConditions] } },
   test: {
+    // a fixed fast-check seed for every project (FC_SEED overrides it)
+    setupFiles: ['./vitest.setup.ts'],
     projects: [
       {
         extends: true,
