@@ -8,6 +8,8 @@ export default defineConfig({
   resolve: { conditions: ['@routewright/source', ...defaultClientConditions] },
   ssr: { resolve: { conditions: ['@routewright/source', ...defaultServerConditions] } },
   test: {
+    // a fixed fast-check seed for every project (FC_SEED overrides it)
+    setupFiles: ['./vitest.setup.ts'],
     projects: [
       {
         extends: true,
@@ -85,6 +87,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // a real browser on a loaded machine: expect.poll waits for what the user would see up to 15 s, not 1 s
+          expect: { poll: { timeout: 15_000 } },
         },
       },
       {
@@ -109,6 +113,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

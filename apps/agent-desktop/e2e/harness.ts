@@ -106,14 +106,28 @@ export async function startDesktop(): Promise<DesktopSession> {
       })
     }
   })
-  // the bridge tells serve when the agent's part of a call ends: released or transferred away
+  // the bridge tells serve when the agent's part of a call ends: released or transferred away; close() waits for
+  // these, and one that fails is a fault the test sees (not an unhandled rejection after the test)
   const talking = new Map<string, string>()
+  const completing = new Set<Promise<void>>()
+  // a fault before the browser opens waits here; after, it is one of the page's errors the tests assert on
+  const faults: string[] = []
+  let report = (fault: string) => faults.push(fault)
   const stopCalls = calls.onCall((call) => {
     const agent = talking.get(call.callId)
     if (call.state === 'talking' && call.agent !== undefined) talking.set(call.callId, call.agent)
     else if (agent !== undefined && (call.state === 'ended' || call.agent !== agent)) {
       talking.delete(call.callId)
-      void routing.request('POST', `/v1/interactions/${call.interaction}/complete`, {})
+      const done = routing
+        .request('POST', `/v1/interactions/${call.interaction}/complete`, {})
+        .then(
+          () => {},
+          (error: Error) => {
+            report(`the bridge's complete of ${call.interaction} failed: ${error.message}`)
+          },
+        )
+        .finally(() => completing.delete(done))
+      completing.add(done)
     }
   })
   const api = createDesktopApi({ serveUrl: routing.server.url, calls, heartbeatMs: 2000 })
@@ -122,9 +136,27 @@ export async function startDesktop(): Promise<DesktopSession> {
     if (api(req, res) || statics(req, res)) return
     res.writeHead(404).end()
   })
-  await new Promise<void>((done) => http.listen(0, '127.0.0.1', done))
+  const stopServers = async () => {
+    stopEvents()
+    stopCalls()
+    await Promise.all(completing)
+    http.closeAllConnections()
+    await new Promise((done) => http.close(done))
+    await routing.stop()
+    await rm(sandbox, { recursive: true, force: true })
+  }
+  let browser: Awaited<ReturnType<typeof openBrowser>>
+  try {
+    await new Promise<void>((done) => http.listen(0, '127.0.0.1', done))
+    browser = await openBrowser(join(sandbox, 'profile'))
+  } catch (error) {
+    await stopServers() // a start that failed leaves no serve, port or folder behind
+    throw error
+  }
+  const { context, page, pageErrors } = browser
+  pageErrors.push(...faults)
+  report = (fault) => pageErrors.push(fault)
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/desktop/`
-  const { context, page, pageErrors } = await openBrowser(join(sandbox, 'profile'))
   return {
     page,
     context,
@@ -156,13 +188,8 @@ export async function startDesktop(): Promise<DesktopSession> {
       calls.offer({ callId, state: 'talking', answeredAt: Date.now() })
     },
     async close() {
-      stopEvents()
-      stopCalls()
       await context.close().catch(() => {})
-      http.closeAllConnections()
-      await new Promise((done) => http.close(done))
-      await routing.stop()
-      await rm(sandbox, { recursive: true, force: true })
+      await stopServers()
     },
   }
 }

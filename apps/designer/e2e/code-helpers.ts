@@ -15,6 +15,22 @@ export async function openFile(page: Page, path: string): Promise<void> {
   }, path)
 }
 
+/**
+ * Waits until the designer has read the workspace's directory (it does after drawing the first open file): a new
+ * strategy made before that gets placeholder calendar and group names instead of the directory's.
+ */
+export async function waitForDirectory(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const store = (globalThis as { __rwStore?: { getState(): { context?: { directory?: unknown } } } })
+        .__rwStore
+      return store?.getState().context?.directory !== undefined
+    },
+    undefined,
+    { timeout: 30_000 },
+  )
+}
+
 /** Shows the code view when hidden, waits for Monaco to finish loading in it and to show the open file. */
 export async function waitForCodeView(page: Page): Promise<void> {
   // the designer opens on the canvas alone; the split view shows the code beside it
@@ -115,7 +131,7 @@ export async function waitForStoreText(
   what: string,
 ): Promise<void> {
   try {
-    await expect.poll(async () => predicate(await storeText(page)), { timeout: 10_000 }).toBe(true)
+    await expect.poll(async () => predicate(await storeText(page)), { timeout: 20_000 }).toBe(true)
   } catch {
     throw new Error(`Expected ${what}; the document text is:\n${await storeText(page)}`)
   }

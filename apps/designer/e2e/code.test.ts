@@ -36,7 +36,7 @@ describe('code view', () => {
     const line = lineOf(await editorText(page), 'title: VIP desk')
     await retypeLine(page, line, 'title: Gold desk')
     const title = page.getByTestId('node-vip_desk').locator('.rw-node__title')
-    await expect.poll(() => title.textContent(), { timeout: 5000 }).toBe('Gold desk')
+    await expect.poll(() => title.textContent()).toBe('Gold desk')
     expect(await storeText(page)).toContain('title: Gold desk')
     await session.screenshot('code-view-edit-follows')
   })
@@ -48,15 +48,15 @@ describe('code view', () => {
     await goToLineEnd(page, line)
     await page.keyboard.type(': [broken')
     const status = page.getByTestId('code-view-status')
-    await expect.poll(() => status.getAttribute('data-state'), { timeout: 5000 }).toBe('broken')
+    await expect.poll(() => status.getAttribute('data-state')).toBe('broken')
     // the canvas keeps the last document that parsed
     expect(await page.getByTestId('node-vip_desk').locator('.rw-node__title').textContent()).toBe('Gold desk')
-    await page.getByTestId('code-view-editor').locator('.squiggly-error').first().waitFor({ timeout: 5000 })
+    await page.getByTestId('code-view-editor').locator('.squiggly-error').first().waitFor({ timeout: 15_000 })
     await session.screenshot('code-view-syntax-error')
     // undo in Monaco (word by word) takes the typing back and the canvas is live again
     for (let i = 0; i < 6 && (await editorText(page)) !== good; i++) await page.keyboard.press('Control+Z')
     expect(await editorText(page)).toBe(good)
-    await expect.poll(() => status.getAttribute('data-state'), { timeout: 5000 }).toBe('ok')
+    await expect.poll(() => status.getAttribute('data-state')).toBe('ok')
   })
 
   it('a canvas edit reaches Monaco as a minimal edit that keeps the caret', async () => {
@@ -116,7 +116,7 @@ describe('code view', () => {
     await retypeLine(page, line, 'default: genral')
     await page.getByTestId('tab-problems').click()
     const problem = page.getByTestId('problem').filter({ hasText: 'genral' }).first()
-    await problem.waitFor({ timeout: 5000 })
+    await problem.waitFor({ timeout: 15_000 })
     // move the caret away first, so the reveal is what brings it back
     await goToLineEnd(page, 1)
     await problem.click()

@@ -3,6 +3,7 @@
 // is listed but not opened, with a message saying why.
 import { open, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { Page, Response } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_FILE_BYTES } from '../src/api/protocol.ts'
 import {
@@ -21,6 +22,17 @@ const HUGE = 'huge.strategy.yaml'
 let session: DesignerSession
 
 const onDisk = (path: string) => readFile(join(session.workspace, path), 'utf8')
+
+/** The next answer of the file API to `method` for `path` (the page's own calls, as the user's actions make them). */
+function fileCall(page: Page, method: 'GET' | 'PUT', path: string): Promise<Response> {
+  return page.waitForResponse((response) => {
+    const url = new URL(response.url())
+    if (url.pathname !== '/api/file' || response.request().method() !== method) return false
+    return method === 'PUT'
+      ? response.request().postDataJSON()?.path === path
+      : url.searchParams.get('path') === path
+  })
+}
 const store = () =>
   session.page.evaluate(() => {
     const s = (globalThis as { __rwStore?: { getState(): { file?: string; text: string } } }).__rwStore
@@ -48,20 +60,29 @@ describe('hostile input, seen from the designer', () => {
     const line = lineOf(await editorText(page), 'title:')
     await retypeLine(page, line, 'title: Mine, typed in the designer')
     await expect
-      .poll(() => storeText(page), { timeout: 5000 })
+      .poll(() => storeText(page), { timeout: 15_000 })
       .toContain('title: Mine, typed in the designer')
-    // the outside edit lands between opening and saving; the save goes at once, before any watcher event
+    // the outside edit lands between opening and saving. The save goes at once, but the watcher's news of the edit
+    // may still come first (a loaded machine): its dialog then covers the save button, so the save is the shortcut,
+    // which saves from anywhere; either way the server must refuse the stale version
     const theirs = `${await onDisk(FILE)}# edited outside the designer\n`
+    const watcherRead = fileCall(page, 'GET', FILE)
+    const firstSave = fileCall(page, 'PUT', FILE)
     await writeFile(join(session.workspace, FILE), theirs)
-    await page.getByTestId('save-button').click()
+    await page.keyboard.press('Control+s')
+    expect((await firstSave).status()).toBe(409)
     const dialog = page.getByTestId('conflict-dialog')
     await dialog.waitFor({ timeout: 10_000 })
     expect(await dialog.textContent()).toContain('changed on disk since you opened it')
     expect(await onDisk(FILE)).toBe(theirs)
+    // the watcher's news has arrived too (it reads the new version), so no late dialog covers the next step
+    expect((await watcherRead).status()).toBe(200)
     // keep editing and save again: the server still refuses the stale version, the outside edit stays
     await page.getByTestId('conflict-cancel').click()
     await expect.poll(() => dialog.count()).toBe(0)
+    const secondSave = fileCall(page, 'PUT', FILE)
     await page.getByTestId('save-button').click()
+    expect((await secondSave).status()).toBe(409)
     await dialog.waitFor({ timeout: 10_000 })
     expect(await onDisk(FILE)).toBe(theirs)
     expect(await page.getByTestId('save-status').getAttribute('data-state')).not.toBe('saved')
@@ -82,8 +103,17 @@ describe('hostile input, seen from the designer', () => {
       `${HUGE}: ${megabytes} MB, too large to open in the designer`,
     )
     const before = await store()
+    const asked: string[] = []
+    const onRequest = (request: { url(): string }) => {
+      if (request.url().includes(HUGE)) asked.push(request.url())
+    }
+    page.on('request', onRequest)
     await entry.click({ force: true })
-    await page.waitForTimeout(500)
+    // a click handler runs when the click is dispatched, and any request it makes goes out within its tasks: a frame
+    // and a task later, nothing has been asked for the file and nothing opened (no fixed wait)
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))))
+    page.off('request', onRequest)
+    expect(asked).toEqual([])
     expect(await store()).toEqual(before)
     // a link straight to it does not open it either, and the page says why
     await page.goto(`${session.url}?file=${HUGE}`)

@@ -155,18 +155,20 @@ describe('Monitor view', () => {
     await page.getByTestId('monitor-connect').click()
     await poll(() => page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
 
+    // traffic runs for a number of calls, not a time: a loaded machine submits them slower, never fewer
     const first = startTraffic('a')
-    await page.waitForTimeout(2500)
+    await expect.poll(() => first.submitted(), { timeout: 60_000 }).toBeGreaterThanOrEqual(20)
     await first.stop()
     await expectCanvasEqualsServe(first.submitted())
 
     // the page reloads while calls keep coming: it connects mid-day, with calls already in the strategy
     const second = startTraffic('b')
-    await page.waitForTimeout(1200)
+    await expect.poll(() => second.submitted(), { timeout: 60_000 }).toBeGreaterThanOrEqual(10)
     await openMonitor('triage.strategy.yaml', true)
     await page.getByTestId('monitor-connect').click()
     await poll(() => page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
-    await page.waitForTimeout(1200)
+    const atReconnect = second.submitted()
+    await expect.poll(() => second.submitted(), { timeout: 60_000 }).toBeGreaterThanOrEqual(atReconnect + 10)
     await second.stop()
     await expectCanvasEqualsServe(first.submitted() + second.submitted())
     expect(session.pageErrors).toEqual([])

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { selectNode, storeText, validateWithCli, waitForStoreText } from './code-helpers.ts'
+import { selectNode, storeText, validateWithCli, waitForDirectory, waitForStoreText } from './code-helpers.ts'
 import { type DesignerSession, startDesigner } from './harness.ts'
 import { readmeScreenshot } from './screenshots.ts'
 
@@ -44,6 +44,8 @@ beforeAll(async () => {
   session = await startDesigner({ viewport: { width: 1440, height: 900 } })
   page = session.page
   await page.getByTestId('workspace-new').waitFor({ timeout: 20_000 })
+  // the first draft takes the directory's calendar and group: the designer reads them after opening its first file
+  await waitForDirectory(page)
 })
 
 afterAll(async () => {

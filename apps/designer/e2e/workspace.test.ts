@@ -34,7 +34,7 @@ async function retitle(title: string): Promise<void> {
   const { page } = session
   const line = lineOf(await editorText(page), 'title:')
   await retypeLine(page, line, `title: ${title}`)
-  await expect.poll(() => storeText(page), { timeout: 5000 }).toContain(`title: ${title}`)
+  await expect.poll(() => storeText(page)).toContain(`title: ${title}`)
 }
 
 describe('workspace', () => {
@@ -139,7 +139,7 @@ describe('workspace', () => {
     const { page } = session
     const line = lineOf(await editorText(page), 'start:')
     await retypeLine(page, line, 'start: nowhere')
-    await expect.poll(() => storeText(page), { timeout: 5000 }).toContain('start: nowhere')
+    await expect.poll(() => storeText(page)).toContain('start: nowhere')
     await page.getByTestId('save-button').click()
     await expect.poll(() => status().getAttribute('data-state')).toBe('saved-with-errors')
     expect(await status().textContent()).toMatch(/Saved with \d+ errors?/)

@@ -11,25 +11,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createHistoryRecorder, type HistoryRecorder, openStore } from '@routewright/history'
 import { startPostgresServer } from '@routewright/node-support/testing'
-import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { type SimulationOptions, simulate } from '@routewright/strategy-runtime'
 import type { BenchFigure as Figure } from '../../../bench/result.ts'
+import { taggedPool } from '../test/routers.ts'
 
 function workload(): SimulationOptions {
-  const agents = Object.fromEntries(
-    Array.from({ length: 50 }, (_, i) => [`p${i}`, { groups: ['pool'], capacity: { voice: 1 } }]),
-  )
-  const directory: DirectoryDocument = { directory: 'bench', format: 1, groups: { pool: {} }, agents }
-  const strategy = {
-    strategy: 'pool',
-    format: 1,
-    start: 'tag',
-    nodes: {
-      tag: { type: 'attach', set: { Tier: '"gold"' }, next: 'pick' },
-      pick: { type: 'target', targets: [{ group: 'pool' }], wait: '5m', next: { timeout: 'bye' } },
-      bye: { type: 'end', outcome: 'default-route' },
-    },
-  } as unknown as StrategyDocument
+  const { directory, strategy } = taggedPool(50, '5m')
   // 45 Erlangs on 50 agents for 12 hours: about 10,800 interactions, most of them waiting a little
   return {
     strategy: 'pool',

@@ -1,40 +1,16 @@
 // Direct packing (the routing thread's side of a writer-thread recorder) unpacks to exactly the RecordEvents the
 // encoder gives the in-thread builder, for a real router's events, in batches of any size.
-import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { createRouter, createSimulatedClock, type Router } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
+import { SALES_START, salesDirectory, salesGroupsOf, salesStrategy } from '../test/routers.ts'
 import { createEventPacker, createEventUnpacker } from './record-codec.ts'
 import { createRecordEncoder, type RecordEvent, type RecordInput } from './record-events.ts'
 import { createPackingInput } from './record-packing.ts'
 
-const START = Date.UTC(2026, 2, 2, 9)
-const directory: DirectoryDocument = {
-  directory: 'test',
-  format: 1,
-  groups: { sales: {}, overflow: {} },
-  agents: {
-    a1: { groups: ['sales'], capacity: { voice: 1 } },
-    a2: { groups: ['sales'], capacity: { voice: 1 } },
-    o1: { groups: ['overflow'], capacity: { voice: 1 } },
-  },
-}
-const strategy = {
-  strategy: 'sales',
-  format: 1,
-  start: 'tag',
-  nodes: {
-    tag: { type: 'attach', set: { Tier: '"gold"', Note: '"line\\nbreak \\"quoted\\""' }, next: 'pick' },
-    pick: {
-      type: 'target',
-      targets: [{ group: 'sales' }],
-      wait: '60s',
-      escalate: [{ after: '20s', add: [{ group: 'overflow' }] }],
-      next: { timeout: 'bye' },
-    },
-    bye: { type: 'end', outcome: 'default-route' },
-  },
-} as unknown as StrategyDocument
-const groupsOf = (agent: string) => directory.agents?.[agent]?.groups ?? []
+const START = SALES_START
+const directory = salesDirectory
+const strategy = salesStrategy({ Note: '"line\\nbreak \\"quoted\\""' })
+const groupsOf = salesGroupsOf
 
 /** A router whose events and host calls go to both inputs, as createRecordsBuilder and recordHostCalls wire them. */
 function drive(inputs: RecordInput[], script: (router: Router, advance: (ms: number) => void) => void): void {

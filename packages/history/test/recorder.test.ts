@@ -5,24 +5,11 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createHistoryRecorder, openStore, recordSimulation } from '@routewright/history'
 import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
-import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { type SimulationOptions, simulate } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { taggedPool } from './routers.ts'
 
-const agents = Object.fromEntries(
-  Array.from({ length: 4 }, (_, i) => [`p${i}`, { groups: ['pool'], capacity: { voice: 1 } }]),
-)
-const directory: DirectoryDocument = { directory: 'rec', format: 1, groups: { pool: {} }, agents }
-const strategy = {
-  strategy: 'pool',
-  format: 1,
-  start: 'tag',
-  nodes: {
-    tag: { type: 'attach', set: { Tier: '"gold"' }, next: 'pick' },
-    pick: { type: 'target', targets: [{ group: 'pool' }], wait: '60s', next: { timeout: 'bye' } },
-    bye: { type: 'end', outcome: 'default-route' },
-  },
-} as unknown as StrategyDocument
+const { directory, strategy } = taggedPool(4, '60s')
 // 5 Erlangs on 4 agents: waits, timeouts and abandons all happen
 const options: SimulationOptions = {
   strategy: 'pool',

@@ -7,37 +7,13 @@ import {
   recordHostCalls,
   strategyVersion,
 } from '@routewright/history'
-import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { createRouter, createSimulatedClock } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
+import { SALES_START, salesDirectory, salesGroupsOf, salesStrategy } from './routers.ts'
 
-const START = Date.UTC(2026, 2, 2, 9)
-const directory: DirectoryDocument = {
-  directory: 'test',
-  format: 1,
-  groups: { sales: {}, overflow: {} },
-  agents: {
-    a1: { groups: ['sales'], capacity: { voice: 1 } },
-    a2: { groups: ['sales'], capacity: { voice: 1 } },
-    o1: { groups: ['overflow'], capacity: { voice: 1 } },
-  },
-}
-const strategy = {
-  strategy: 'sales',
-  format: 1,
-  start: 'tag',
-  nodes: {
-    tag: { type: 'attach', set: { Tier: '"gold"' }, next: 'pick' },
-    pick: {
-      type: 'target',
-      targets: [{ group: 'sales' }],
-      wait: '60s',
-      escalate: [{ after: '20s', add: [{ group: 'overflow' }] }],
-      next: { timeout: 'bye' },
-    },
-    bye: { type: 'end', outcome: 'default-route' },
-  },
-} as unknown as StrategyDocument
+const START = SALES_START
+const directory = salesDirectory
+const strategy = salesStrategy()
 
 function setup(options: { maxDataBytes?: number } = {}) {
   const clock = createSimulatedClock(START)
@@ -46,7 +22,7 @@ function setup(options: { maxDataBytes?: number } = {}) {
     emit: (item) => items.push(item),
     router: 'r1',
     strategies: [strategy],
-    groupsOf: (agent) => directory.agents?.[agent]?.groups ?? [],
+    groupsOf: salesGroupsOf,
     ...options,
   })
   const inner = createRouter({

@@ -77,10 +77,15 @@ export async function startServeProcess(dir: string, extra: string[]): Promise<S
     let err = ''
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
       err += chunk
-      appendFileSync(path.join(dir, `serve-${n}.err`), chunk)
+      try {
+        appendFileSync(path.join(dir, `serve-${n}.err`), chunk)
+      } catch {
+        // the test removed its workspace while the process still wrote: the copy in `err` is enough
+      }
       const found = /listening on (http:\/\/[\d.:]+)/.exec(err)
       if (found) resolve(found[1]!)
     })
+    child.on('error', (error) => reject(new Error(`serve did not start: ${error.message}`)))
     child.on('close', () => reject(new Error(`serve did not start: ${err}`)))
   })
   return {
@@ -127,12 +132,23 @@ interface StreamedEvent {
   outcome?: string
 }
 
-/** Reads `/v1/events` of one process and hands each event over, until `close`. */
-export function readEvents(url: string, onEvent: (event: StreamedEvent) => void): { close(): void } {
+/**
+ * Reads `/v1/events` of one process and hands each event over, until `close`. `ready` resolves once the process
+ * has answered (it subscribes the stream before it answers, so no later event is missed) or the stream failed.
+ */
+export function readEvents(
+  url: string,
+  onEvent: (event: StreamedEvent) => void,
+): { ready: Promise<void>; close(): void } {
   const abort = new AbortController()
+  let opened = () => {}
+  const ready = new Promise<void>((resolve) => {
+    opened = resolve
+  })
   void (async () => {
     try {
       const response = await fetch(`${url}/v1/events`, { signal: abort.signal })
+      opened()
       const decoder = new TextDecoder()
       let buffer = ''
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
@@ -148,9 +164,11 @@ export function readEvents(url: string, onEvent: (event: StreamedEvent) => void)
       }
     } catch {
       // closed at the end
+    } finally {
+      opened() // a stream that failed to open: the calls fail on their own, nothing waits here for ever
     }
   })()
-  return { close: () => abort.abort() }
+  return { ready, close: () => abort.abort() }
 }
 
 export interface LedgerReport {
@@ -210,16 +228,32 @@ export async function driveCluster(options: {
     const urls = options.urls()
     return urls[turn++ % urls.length]!
   }
-  /** Sends until an answer that is not 503 or a dead connection. */
+  // set when the drive ends (or fails): retries still running stop instead of outliving the test
+  let ended = false
+  /**
+   * Sends until an answer that is not 503 or a dead connection; gives up after `timeoutMs` of such answers (every
+   * process dead) or once the drive has ended, so no retry loop keeps calling after the test.
+   */
   const send = async (method: string, route: string, body?: unknown) => {
+    const giveUpAt = Date.now() + options.timeoutMs
     for (let attempt = 0; ; attempt++) {
       const answer = await call(`${pick()}${route}`, method, body)
       if (answer.status !== 0 && answer.status !== 503) return answer
+      if (ended) return answer
+      if (Date.now() > giveUpAt)
+        throw new Error(
+          `${method} ${route}: no process answered for ${options.timeoutMs} ms (${answer.status})`,
+        )
       report.retries++
       await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 500)))
     }
   }
   const pending: Array<Promise<unknown>> = []
+  // a confirm or complete the stream started: its failure is reported when the drive collects `pending`
+  const later = (work: Promise<unknown>) => {
+    work.catch(() => {}) // collected (and rethrown) by Promise.all below; until then not "unhandled"
+    pending.push(work)
+  }
   const release = (id: string) => {
     const agent = held.get(id)
     if (!agent) return
@@ -238,7 +272,7 @@ export async function driveCluster(options: {
         report.overCapacity.push(`${event.agent} ${JSON.stringify(l)} + ${media(id)} ${id}`)
       l[media(id)] = (l[media(id)] ?? 0) + 1
       held.set(id, event.agent)
-      pending.push(send('POST', `/v1/interactions/${id}/confirm`))
+      later(send('POST', `/v1/interactions/${id}/confirm`))
     } else if (event.type === 'reservation-rejected') {
       report.withdrawn++
       release(id)
@@ -248,7 +282,7 @@ export async function driveCluster(options: {
       if (n === 2) report.finishedTwice.push(id)
       if (event.outcome !== 'routed') release(id)
       else
-        pending.push(
+        later(
           (async () => {
             // the ledger lets the agent go before the host's complete reaches the router
             release(id)
@@ -260,8 +294,10 @@ export async function driveCluster(options: {
         )
     }
   })
+  let progress: ReturnType<typeof setInterval> | undefined
   try {
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    // no interaction before the ledger's stream is open: a 'routed' it missed would never be confirmed
+    await stream.ready
     const agentIds = [...options.rules.keys()]
     for (const agent of agentIds) await send('PUT', `/v1/agents/${agent}/state`, { state: 'ready' })
     const measured = options.urls()
@@ -269,7 +305,7 @@ export async function driveCluster(options: {
     const redisBefore = await options.redisCpu?.()
     const started = performance.now()
     let next = 0
-    const progress = process.env.ROUTEWRIGHT_KEEP_CLUSTER_LOGS
+    progress = process.env.ROUTEWRIGHT_KEEP_CLUSTER_LOGS
       ? setInterval(
           () => console.log('progress', next, JSON.stringify({ ...report, cpuSeconds: undefined })),
           5000,
@@ -295,13 +331,14 @@ export async function driveCluster(options: {
       await Promise.all(pending.splice(0))
     }
     await Promise.all(pending.splice(0))
-    clearInterval(progress)
     report.seconds = (performance.now() - started) / 1000
     const cpuAfter = await Promise.all(measured.map(cpuOf))
     report.cpuSeconds = cpuAfter.map((after, i) => after - cpuBefore[i]!)
     if (options.redisCpu && redisBefore !== undefined)
       report.redisCpuSeconds = (await options.redisCpu()) - redisBefore
   } finally {
+    ended = true
+    clearInterval(progress)
     stream.close()
   }
   for (let i = 0; i < options.count; i++) if (!finished.has(`i${i}`)) report.notFinished++

@@ -1,32 +1,21 @@
 import { createHmac } from 'node:crypto'
-import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { createSimulatedClock } from '@routewright/strategy-runtime'
 import { afterEach, describe, expect, it } from 'vitest'
-import { eventually, serve, type TestServer } from './helpers.ts'
+import { eventually, type Receiver, serve, startReceiver, type TestServer } from './helpers.ts'
 import { readEvents } from './sse-client.ts'
 
 let t: TestServer | undefined
-let receiver: Server | undefined
+let receiver: Receiver | undefined
 afterEach(async () => {
   await t?.stop()
   t = undefined
-  await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()))
+  await receiver?.close()
   receiver = undefined
 })
 
-function body(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let text = ''
-    req.on('data', (c) => (text += c))
-    req.on('end', () => resolve(text))
-  })
-}
-
-async function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
-  receiver = createServer(handler!)
-  await new Promise<void>((resolve) => receiver!.listen(0, '127.0.0.1', () => resolve()))
-  return `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`
+async function listen(handle: Parameters<typeof startReceiver>[0]): Promise<string> {
+  receiver = await startReceiver(handle)
+  return receiver.url
 }
 
 describe('events to hosts', () => {
@@ -102,8 +91,7 @@ describe('events to hosts', () => {
   it('delivers webhooks signed with HMAC and retries a failing receiver with backoff', async () => {
     const received: Array<{ signature: string; body: string }> = []
     let failures = 2
-    const url = await listen(async (req, res) => {
-      const text = await body(req)
+    const url = await listen((req, text, res) => {
       if (failures-- > 0) {
         res.writeHead(503).end()
         return
@@ -127,8 +115,8 @@ describe('events to hosts', () => {
     ['accept', 'connected'],
     ['reject', 'queued'],
   ])('takes the assignment callback answer "%s"', async (instruction, state) => {
-    const url = await listen(async (req, res) => {
-      const event = JSON.parse(await body(req))
+    const url = await listen((_req, text, res) => {
+      const event = JSON.parse(text)
       res.writeHead(200, { 'content-type': 'application/json' })
       res.end(JSON.stringify(event.type === 'routed' ? { instruction } : {}))
     })

@@ -1,5 +1,8 @@
-// Test helpers: a small workspace in a temp folder, a server on a free loopback port, and JSON requests.
+// Test helpers: a small workspace in a temp folder, a server on a free loopback port, JSON requests, and a host's
+// endpoint that receives webhooks.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { waitFor } from '@routewright/node-support/ports'
@@ -123,6 +126,46 @@ export async function serve(
       await server.close()
       workspace.remove()
     },
+  }
+}
+
+export interface Receiver {
+  /** `http://127.0.0.1:<port>` */
+  url: string
+  /** Stops listening and ends open connections (serve's keep-alive ones too). */
+  close(): Promise<void>
+}
+
+/**
+ * A host's endpoint (webhooks, the assignment callback) on a free loopback port: `handle` gets each request with
+ * its body read. A handler that throws answers 500 (serve retries or counts it) instead of throwing in the test
+ * process, perhaps after the test.
+ */
+export async function startReceiver(
+  handle: (req: IncomingMessage, body: string, res: ServerResponse) => void | Promise<void>,
+): Promise<Receiver> {
+  const server = createServer((req, res) => {
+    let body = ''
+    req.setEncoding('utf8').on('data', (chunk: string) => {
+      body += chunk
+    })
+    req.on('end', () => {
+      Promise.resolve()
+        .then(() => handle(req, body, res))
+        .catch((error: Error) => {
+          if (!res.headersSent) res.writeHead(500)
+          res.end(error.message)
+        })
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
   }
 }
 

@@ -1,21 +1,26 @@
 // The live monitor and alarms through the real HTTP server, on a simulated clock: figures from the server's own
 // events, an alarm raised once after its minimum duration (log, webhook, SSE, GET /v1/alarms), cleared on recovery.
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { createSimulatedClock, type SimulatedClock } from '@routewright/strategy-runtime'
 import { afterEach, describe, expect, it } from 'vitest'
 import { monitorLiveEvent } from '../src/index.ts'
 import { MONITOR_LIVE_MS } from '../src/monitor/live-publisher.ts'
-import { eventually, serve, type TestServer, triageStrategy } from './helpers.ts'
+import {
+  eventually,
+  type Receiver,
+  serve,
+  startReceiver,
+  type TestServer,
+  triageStrategy,
+} from './helpers.ts'
 import { readEvents } from './sse-client.ts'
 
 const START = Date.UTC(2026, 10, 30, 9, 0, 0)
 let t: TestServer | undefined
-let receiver: Server | undefined
+let receiver: Receiver | undefined
 afterEach(async () => {
   await t?.stop()
   t = undefined
-  await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()))
+  await receiver?.close()
   receiver = undefined
 })
 
@@ -136,16 +141,11 @@ describe('GET /v1/monitor', () => {
 
   it('streams what moved as monitor-live events, in seq order after the snapshot that names the last one', async () => {
     const received: string[] = []
-    receiver = createServer((req, res) => {
-      let text = ''
-      req.on('data', (c) => (text += c))
-      req.on('end', () => {
-        received.push(JSON.parse(text).type)
-        res.end()
-      })
+    receiver = await startReceiver((_req, text, res) => {
+      received.push(JSON.parse(text).type)
+      res.end()
     })
-    await new Promise<void>((resolve) => receiver!.listen(0, '127.0.0.1', () => resolve()))
-    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`
+    const hook = `${receiver.url}/hook`
     const clock = createSimulatedClock(START)
     t = await serve({ clock, webhooks: { url: hook, secret: 's3cret' } }, { 'triage.strategy.yaml': TRIAGE })
     // nobody follows the stream: what moves is not sent (nor are the waits read), only kept marked
@@ -245,16 +245,11 @@ describe('GET /v1/monitor', () => {
 describe('alarms', () => {
   it('raises once after the minimum duration, logs, posts, streams and clears when the figure recovers', async () => {
     const received: Array<Record<string, unknown>> = []
-    receiver = createServer((req, res) => {
-      let text = ''
-      req.on('data', (c) => (text += c))
-      req.on('end', () => {
-        received.push(JSON.parse(text))
-        res.end()
-      })
+    receiver = await startReceiver((_req, text, res) => {
+      received.push(JSON.parse(text))
+      res.end()
     })
-    await new Promise<void>((resolve) => receiver!.listen(0, '127.0.0.1', () => resolve()))
-    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`
+    const hook = `${receiver.url}/hook`
     const clock = createSimulatedClock(START)
     t = await serve(
       { clock, webhooks: { url: hook, secret: 's3cret', events: ['alarm-raised', 'alarm-cleared'] } },

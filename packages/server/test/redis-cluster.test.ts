@@ -3,21 +3,21 @@
 // interaction finished exactly once, also when the routing process is killed -9 and when Redis restarts.
 // The issue's 10,000 interactions per case (about 12 s each here); ROUTEWRIGHT_CLUSTER_INTERACTIONS sets another count.
 
-import { type RedisServer, startRedisServer } from '@routewright/node-support/testing'
+import { startRedisServer } from '@routewright/node-support/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { clusterWorkspace, driveCluster, type ServeProcess, startServeProcess } from './cluster.ts'
+import { clusterWorkspace, driveCluster, startServeProcess } from './cluster.ts'
+import { startedInEachTest } from './started.ts'
 
 const COUNT = Number(process.env.ROUTEWRIGHT_CLUSTER_INTERACTIONS ?? 10_000)
 const AGENTS = 100
 
-let redis: RedisServer | undefined
-let processes: ServeProcess[] = []
-let removeWorkspace = () => {}
+// the processes, redis-server and workspace of each test are stopped and removed after it, whatever its outcome
+const started = startedInEachTest()
+// registered after startedInEachTest, so it runs before that cleanup (after-each hooks run last-registered first)
 afterEach(async () => {
-  await Promise.all(processes.map((p) => p.kill('SIGKILL')))
-  if (process.env.ROUTEWRIGHT_DUMP_REDIS && redis) {
+  if (process.env.ROUTEWRIGHT_DUMP_REDIS && started.redis) {
     const { execSync } = await import('node:child_process')
-    const sh = (c: string) => execSync(`redis-cli -p ${redis!.port} ${c}`).toString()
+    const sh = (c: string) => execSync(`redis-cli -p ${started.redis!.port} ${c}`).toString()
     console.log('HOLDS', sh('HGETALL routewright:holds'))
     console.log('LOADS', sh('--scan --pattern "routewright:load:*"'))
     console.log('A1', sh('HGETALL routewright:load:a1'))
@@ -30,24 +30,26 @@ afterEach(async () => {
         .join('\n'),
     )
   }
-  processes = []
-  await redis?.stop()
-  redis = undefined
-  if (process.env.ROUTEWRIGHT_KEEP_CLUSTER_LOGS) console.log(`cluster logs kept in ${keptDir}`)
-  else removeWorkspace()
+  if (process.env.ROUTEWRIGHT_KEEP_CLUSTER_LOGS && started.workspace) {
+    console.log(`cluster logs kept in ${started.workspace.dir}`)
+    started.workspace = undefined
+  }
 })
-let keptDir = ''
 
 async function cluster() {
-  redis = await startRedisServer()
+  started.redis = await startRedisServer()
   const workspace = clusterWorkspace(AGENTS)
-  removeWorkspace = workspace.remove
-  keptDir = workspace.dir
-  const args = ['--redis', redis.url, '--takeover', '5000', '--log-level', 'info']
+  started.workspace = workspace
+  const args = ['--redis', started.redis.url, '--takeover', '5000', '--log-level', 'info']
+  const start = async () => {
+    const serve = await startServeProcess(workspace.dir, args)
+    started.processes.push(serve) // each as it starts: one that fails to start leaves none behind
+    return serve
+  }
   // the first one takes the routing lease; the others forward to it
-  processes = [await startServeProcess(workspace.dir, args)]
-  processes.push(...(await Promise.all([2, 3].map(() => startServeProcess(workspace.dir, args)))))
-  return workspace
+  const first = await start()
+  const others = await Promise.all([2, 3].map(start))
+  return { workspace, processes: [first, ...others] }
 }
 
 function expectClean(report: Awaited<ReturnType<typeof driveCluster>>) {
@@ -60,7 +62,7 @@ function expectClean(report: Awaited<ReturnType<typeof driveCluster>>) {
 
 describe('several serve processes on one Redis', { timeout: 300_000 }, () => {
   it(`routes ${COUNT} interactions submitted across 3 processes with no agent over capacity`, async () => {
-    const workspace = await cluster()
+    const { workspace, processes } = await cluster()
     const urls = processes.map((p) => p.url)
     const report = await driveCluster({
       urls: () => urls,
@@ -75,7 +77,7 @@ describe('several serve processes on one Redis', { timeout: 300_000 }, () => {
   })
 
   it('loses and double-routes nothing when the routing process is killed -9 mid-run', async () => {
-    const workspace = await cluster()
+    const { workspace, processes } = await cluster()
     let alive = processes.map((p) => p.url)
     const report = await driveCluster({
       urls: () => alive,
@@ -96,7 +98,7 @@ describe('several serve processes on one Redis', { timeout: 300_000 }, () => {
   // The restart loses Redis's data (no persistence): the routing process writes its state back under a new
   // epoch while hosts retry the commands that got 503, and each interaction must still finish exactly once.
   it('answers 503 while Redis is down, then recovers with no agent over capacity, each interaction once', async () => {
-    const workspace = await cluster()
+    const { workspace, processes } = await cluster()
     const urls = processes.map((p) => p.url)
     let refused = ''
     const report = await driveCluster({
@@ -107,15 +109,15 @@ describe('several serve processes on one Redis', { timeout: 300_000 }, () => {
       rules: workspace.rules,
       timeoutMs: 30_000,
       midway: async () => {
-        const port = redis!.port
-        await redis!.stop()
+        const port = started.redis!.port
+        await started.redis!.stop()
         const answer = await fetch(`${urls[1]}/v1/interactions`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ id: 'during-outage', strategy: 'support' }),
         })
         refused = `${answer.status} ${await answer.text()}`
-        redis = await startRedisServer(port)
+        started.redis = await startRedisServer(port)
       },
     })
     expect(refused).toMatch(/^503 .*Redis at redis:\/\/127\.0\.0\.1:\d+ is unreachable/)

@@ -3,6 +3,7 @@
 // a submit forwarded by a follower is routed and recorded exactly as one sent to the routing process.
 import path from 'node:path'
 import { openStore } from '@routewright/history'
+import { waitFor } from '@routewright/node-support/ports'
 import { startRedisServer } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
 import { call, readEvents, type ServeProcess, startServeProcess } from './cluster.ts'
@@ -50,6 +51,8 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
     const seen: Array<{ type: string; interaction: string }> = []
     const stream = readEvents(b.url, (event) => seen.push(event))
     try {
+      // open before the first submit: the routed count below must include this test's own routing
+      await stream.ready
       // everything goes through the follower: the routing process (a) only ever hears of it by forwarding
       expect((await json(`${b.url}/v1/agents/ann/state`, 'PUT', { state: 'ready' })).status).toBe(200)
       const submit = { id: 'done1', strategy: 'support', priority: 3, data: { tier: 'gold' } }
@@ -67,7 +70,16 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
       expect(done.explanation.winner).toBe('ann')
       expect(done.trace.length).toBeGreaterThan(0)
       expect(gone).toMatchObject({ state: 'finished', outcome: 'abandoned' })
+      // the stream saw this test's one routing (events reach a follower's stream asynchronously)
+      await waitFor(
+        'the routed event of done1 on the stream',
+        () => seen.some((e) => e.type === 'routed'),
+        10_000,
+      )
       const routedBefore = seen.filter((e) => e.type === 'routed').length
+      expect(seen.filter((e) => e.type === 'routed')).toEqual([
+        expect.objectContaining({ interaction: 'done1' }),
+      ])
 
       await a.kill('SIGKILL')
       // b takes over within the takeover time; what a closed is read from Redis, the same as before

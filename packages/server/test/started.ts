@@ -8,7 +8,8 @@ import type { TestWorkspace } from './helpers.ts'
 export interface Started {
   processes: ServeProcess[]
   redis?: RedisServer | undefined
-  workspace?: TestWorkspace | undefined
+  /** A makeWorkspace() or a clusterWorkspace(): removed after the test. */
+  workspace?: Pick<TestWorkspace, 'dir' | 'remove'> | undefined
 }
 
 /** Call once at a test file's top level; its tests put what they start in the returned object. */

@@ -77,7 +77,11 @@ describe('the fast locator', () => {
           compare(mutated)
         },
       ),
-      { numRuns: Number(process.env.FAST_PATH_RUNS ?? 150) },
+      // a fixed seed: CI runs the same cases every time (FAST_PATH_SEED explores others, FAST_PATH_RUNS more)
+      {
+        numRuns: Number(process.env.FAST_PATH_RUNS ?? 150),
+        seed: Number(process.env.FAST_PATH_SEED ?? 20261130),
+      },
     )
   }, 120_000)
 })

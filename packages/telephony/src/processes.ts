@@ -1,7 +1,40 @@
 // Child processes of a stack: started with their output kept in a log file, stopped by their pid (SIGTERM, then
-// SIGKILL); free loopback ports and waiting for a condition come from node-support.
+// SIGKILL); log files that late output cannot break; free loopback ports and waiting for a condition come from
+// node-support.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createWriteStream, readFileSync } from 'node:fs'
+import { createWriteStream, readFileSync, type WriteStream } from 'node:fs'
+
+export interface LogFile {
+  /** The file's stream, for piping a child's output into it (with `{ end: false }`). */
+  stream: WriteStream
+  /** Appends `text`; once closed (or broken) the text is dropped: a late timer's or socket's line is no error. */
+  write(text: string): void
+  /** Ends the file; resolves once what was written is on disk. */
+  close(): Promise<void>
+}
+
+/**
+ * Opens `file` for appending. A plain stream written after end throws ERR_STREAM_WRITE_AFTER_END as an uncaught
+ * error (a test run then fails whatever its tests said), and an unwritable file (its folder removed) does the same.
+ */
+export function openLogFile(file: string): LogFile {
+  const stream = createWriteStream(file, { flags: 'a' })
+  let failed = false
+  stream.on('error', () => {
+    failed = true // a log is for reading afterwards: losing it must not stop what it logs
+  })
+  const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()))
+  return {
+    stream,
+    write(text) {
+      if (!failed && !stream.writableEnded) stream.write(text)
+    },
+    close() {
+      if (!stream.writableEnded) stream.end()
+      return closed
+    },
+  }
+}
 
 export interface Child {
   name: string
@@ -21,21 +54,21 @@ export function startChild(
   logFile: string,
   cwd?: string,
 ): Child {
-  const log = createWriteStream(logFile, { flags: 'a' })
+  const log = openLogFile(logFile)
   const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
-  child.stdout?.pipe(log, { end: false })
-  child.stderr?.pipe(log, { end: false })
+  child.stdout?.pipe(log.stream, { end: false })
+  child.stderr?.pipe(log.stream, { end: false })
   const exited = new Promise<number | string>((resolve) => {
     child.once('exit', (code, signal) => resolve(code ?? signal ?? -1))
     child.once('error', (error) => {
-      if (!log.writableEnded) log.write(`\n${name}: ${error.message}\n`)
+      log.write(`\n${name}: ${error.message}\n`)
       resolve(-1)
     })
   })
   // end the log once both pipes have closed: output can still arrive after 'exit', and a write after end throws
   let openPipes = 2
   const pipeClosed = () => {
-    if (--openPipes === 0) log.end()
+    if (--openPipes === 0) void log.close()
   }
   child.stdout?.once('close', pipeClosed)
   child.stderr?.once('close', pipeClosed)

@@ -1,6 +1,6 @@
 // The whole real call path on free loopback ports in one folder: routewright serve, Kamailio, the bridge (with its
 // HTTP side) and one sipp phone per agent, registered and ready. Tests and the demo start it; stop() ends it all.
-import { createWriteStream, mkdtempSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createJsonLogger, startServer } from '@routewright/server'
@@ -10,7 +10,7 @@ import type { CallControl } from './call-control.ts'
 import { desktopHandlers } from './desktop-mount.ts'
 import { connectEvapi, type EvapiClient } from './evapi-client.ts'
 import { startKamailio } from './kamailio.ts'
-import { type Child, freePort } from './processes.ts'
+import { type Child, freePort, openLogFile } from './processes.ts'
 import { createRouterClient, type RouterClient } from './router-client.ts'
 import { type CallerCall, type Phone, registerPhones, startCallers, startPhone } from './sipp.ts'
 
@@ -75,8 +75,9 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       }
     })())
   try {
-    const serveLog = createWriteStream(path.join(runDir, 'serve.log'))
-    stops.push(() => new Promise<void>((resolve) => serveLog.end(resolve)))
+    // the logs close first-in, last-out, but a late line (a request or timer still running) is dropped, not thrown
+    const serveLog = openLogFile(path.join(runDir, 'serve.log'))
+    stops.push(() => serveLog.close())
     const serve = await startServer({
       workspace: options.workspace ?? TELEPHONY_WORKSPACE,
       port: 0,
@@ -102,8 +103,8 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     })
     stops.push(() => kamailio.stop())
 
-    const bridgeLog = createWriteStream(path.join(runDir, 'bridge.log'))
-    stops.push(() => new Promise<void>((resolve) => bridgeLog.end(resolve)))
+    const bridgeLog = openLogFile(path.join(runDir, 'bridge.log'))
+    stops.push(() => bridgeLog.close())
     const bridge = createBridge({
       router,
       strategy: options.strategy ?? 'inbound-call',

@@ -1,6 +1,7 @@
 // Starts a real, throw-away PostgreSQL cluster in a temporary folder on a free port for a test or a bench (as the
 // `postgres` user when run as root, since initdb refuses root); fails loudly when the binaries are missing. Stop it
-// and start it again to test a store that goes away. Readiness is pg_isready's, so this needs no client library.
+// and start it again to test a store that goes away. Readiness is pg_isready's on the server's own socket folder
+// (another PostgreSQL on the port would answer on TCP too), so this needs no client library.
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process'
 import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -23,6 +24,8 @@ export interface PostgresServer {
 export interface PostgresServerOptions {
   /** Keep PostgreSQL's crash safety (fsync, synchronous commit): benches measure with it; tests do not need it. */
   durable?: boolean
+  /** Start on this port; none other is tried when it is taken. Default: a free port. */
+  port?: number
 }
 
 const asRoot = process.getuid?.() === 0
@@ -45,7 +48,7 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
   execFileSync(...command(initdb, ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']), {
     stdio: 'pipe',
   })
-  const port = await freePort()
+  let port = options.port ?? (await freePort())
   let child: ChildProcess | undefined
 
   const start = async () => {
@@ -65,17 +68,20 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
     )
     child = running
     const output = collectOutput(running)
+    running.once('error', () => {}) // runuser or postgres missing: it exits, and the wait below says so
     await waitFor(
       `postgres on port ${port}`,
       () => {
         if (running.exitCode !== null)
           throw new Error(`postgres exited with ${running.exitCode}:\n${output()}`)
-        return accepting(port)
+        return accepting(folder, port)
       },
       20_000,
       100,
-    ).catch((error: Error) => {
-      throw running.exitCode === null ? new Error(`${error.message}:\n${output()}`) : error
+    ).catch(async (error: Error) => {
+      if (running.exitCode !== null) throw error
+      await stop() // not left running behind a failed start
+      throw new Error(`${error.message}:\n${output()}`)
     })
   }
 
@@ -89,7 +95,20 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
     await stopChild(running, 'SIGINT', pid)
   }
 
-  await start()
+  // a free port can be taken by another process before the server binds it: try another, up to three times
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await start()
+      break
+    } catch (error) {
+      const taken = /already in use/i.test((error as Error).message)
+      if (attempt === 3 || !taken || options.port !== undefined) {
+        rmSync(folder, { recursive: true, force: true })
+        throw error
+      }
+      port = await freePort()
+    }
+  }
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop,
@@ -101,12 +120,15 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
   }
 }
 
-/** Whether the server on the loopback port accepts connections (pg_isready exits 0). */
-function accepting(port: number): Promise<boolean> {
+/**
+ * Whether the server with its socket in `folder` accepts connections (pg_isready exits 0). It opens that socket
+ * after its TCP one, so TCP on the port is this server's too.
+ */
+function accepting(folder: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     execFile(
       path.join(POSTGRES_BIN, 'pg_isready'),
-      ['-q', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-t', '1'],
+      ['-q', '-h', folder, '-p', String(port), '-U', 'postgres', '-t', '1'],
       (error) => resolve(error === null),
     )
   })
