@@ -169,7 +169,28 @@ export async function startReceiver(
   }
 }
 
-/** Polls `check` until it returns a value (not undefined or false), or fails after `ms`. */
-export function eventually<T>(check: () => T | undefined | Promise<T | undefined>, ms = 3000): Promise<T> {
-  return waitFor('the condition', check, ms, 20)
+/**
+ * Polls `check` until it returns a value (not undefined or false), or fails after `ms`. A check that throws (an
+ * `expect` not met yet) is polled again; at the deadline its last error is what the test reports.
+ */
+export async function eventually<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  ms = 3000,
+): Promise<T> {
+  let failure: unknown
+  const attempt = async () => {
+    try {
+      const value = await check()
+      failure = undefined
+      return value
+    } catch (error) {
+      failure = error
+      return undefined
+    }
+  }
+  try {
+    return await waitFor('the condition', attempt, ms, 20)
+  } catch (timeout) {
+    throw failure ?? timeout
+  }
 }

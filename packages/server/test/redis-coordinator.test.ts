@@ -83,7 +83,7 @@ describe('several coordinators on one Redis', () => {
       // ann is still on "c": nobody else gets her until it completes, then the oldest waiting one does
       expect((await b.interaction('w'))?.agent).toBeUndefined()
       expect((await b.complete('c')).ok).toBe(true)
-      expect((await b.interaction('w'))?.agent).toBe('ann')
+      await until(async () => expect((await b.interaction('w'))?.agent).toBe('ann'))
       expect((await b.interaction('r'))?.state).toBe('queued')
     } finally {
       await a.stop()
