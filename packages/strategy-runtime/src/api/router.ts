@@ -202,13 +202,12 @@ export function buildRouter(options: RouterOptions): { router: Router; engine: E
 
 /** The agent finished the interaction: its place frees up, and the first in line it could serve is offered. */
 function complete(engine: Engine, id: string): void {
-  const handling = engine.handled.get(id)
+  const handling = engine.handled.take(id)
   if (!handling) {
     engine.emit(id, { type: 'error', reason: `complete: interaction "${id}" is not with an agent` })
     return
   }
   const { agent, media, feedRef } = handling
-  engine.handled.delete(id)
   completePlace(engine.agents, agent, media, engine.clock.now())
   if (engine.feeds) {
     engine.feed({
@@ -231,7 +230,7 @@ function submit(engine: Engine, input: InteractionInput): void {
     return
   }
   const id = input.id
-  if (engine.runs.has(id) || engine.handled.has(id)) {
+  if (engine.live.has(id)) {
     engine.emit(id, {
       type: 'error',
       reason: `submit: interaction "${id}" is already being routed; ids must be unique`,
@@ -255,7 +254,7 @@ function submit(engine: Engine, input: InteractionInput): void {
     treatments: emptyList(),
     trace: emptyList(),
   })
-  engine.runs.set(id, run)
+  engine.runs.add(run)
   if (!strategy) {
     const known = [...engine.strategies.keys()].join(', ') || 'none'
     engine.fail(run, `Unknown strategy "${input.strategy}" (loaded: ${known})`)

@@ -30,9 +30,10 @@ import { type CompiledNode, type CompiledStrategy, compileStrategy } from './com
 import { DelayLane, LaneEntry } from './delay-lanes.ts'
 import type { ExpressionHooks, ExpressionValues } from './expressions.ts'
 import { initialTransition, type Step, transition } from './lifecycle.ts'
+import { LiveIds } from './live-ids.ts'
 import type { EnginePort, EventBody, FinishExtra, NodeBehaviour } from './port.ts'
 import { prefetchStatistics } from './prefetch.ts'
-import { currentNodeId, type Frame, type FrameTimer, type Handling, type InteractionRun } from './run.ts'
+import { currentNodeId, type Frame, type FrameTimer, type InteractionRun } from './run.ts'
 import { appendTrace, traceLength } from './trace-log.ts'
 import { initialVariables } from './values.ts'
 
@@ -61,13 +62,15 @@ export class Engine implements EnginePort {
   readonly agents: AgentIndex
   readonly queue: VirtualQueue
   readonly strategies = new Map<string, CompiledStrategy>()
-  readonly runs = new Map<string, InteractionRun>()
+  /** Every id in progress here; `runs` and `handled` are its two views. */
+  readonly live = new LiveIds()
+  readonly runs = this.live.runs
   /** Finished interactions kept for trace(), oldest first. */
   readonly finished = new Map<string, InteractionRun>()
   /** The last `keptFinished` finished runs in order of finishing, `finishedAt` the next slot to overwrite. */
   private readonly finishedRing: Array<InteractionRun | undefined> = []
   private finishedAt = 0
-  readonly handled = new Map<string, Handling>()
+  readonly handled = this.live.handled
   readonly cursors = new Map<string, number>()
   /** Set while the router feeds the provider, so its notifications of our own events are ignored. */
   feeding = false

@@ -71,8 +71,7 @@ function check(engine: Engine, s: InteractionSnapshot): string | undefined {
   if (!s || typeof s !== 'object' || s.format !== FORMAT)
     return `resumeInteraction: not an interaction snapshot (format must be "${FORMAT}")`
   if (typeof s.id !== 'string' || s.id === '') return 'resumeInteraction: the snapshot has no id'
-  if (engine.runs.has(s.id) || engine.handled.has(s.id))
-    return `resumeInteraction: interaction "${s.id}" is already being routed here`
+  if (engine.live.has(s.id)) return `resumeInteraction: interaction "${s.id}" is already being routed here`
   if (!Array.isArray(s.frames) || s.frames.length === 0) return `resumeInteraction: "${s.id}" has no frames`
   for (const f of s.frames) {
     const strategy = engine.strategies.get(f.strategy)
@@ -107,7 +106,7 @@ export function resumeInteraction(engine: Engine, s: InteractionSnapshot): strin
     trace: traceSlots(structuredClone(s.trace ?? []), s.startedAt),
   })
   engine.finished.delete(run.id)
-  engine.runs.set(run.id, run)
+  engine.runs.add(run)
   let parent: Frame | undefined
   for (const saved of s.frames) {
     const compiled = engine.strategies.get(saved.strategy)!

@@ -11,7 +11,8 @@ import type { Clock, Random } from '../time/clock.ts'
 import type { CompiledNode, CompiledStrategy } from './compile.ts'
 import type { DelayLane } from './delay-lanes.ts'
 import type { ExpressionHooks, ExpressionValues } from './expressions.ts'
-import type { Frame, Handling, InteractionRun } from './run.ts'
+import type { LiveHandled, LiveRuns } from './live-ids.ts'
+import type { Frame, InteractionRun } from './run.ts'
 
 export type EventBody = RouterEvent extends infer E
   ? E extends RouterEvent
@@ -38,9 +39,9 @@ export interface EnginePort {
   readonly agents: AgentIndex
   readonly queue: VirtualQueue
   readonly strategies: ReadonlyMap<string, CompiledStrategy>
-  readonly runs: ReadonlyMap<string, InteractionRun>
+  readonly runs: LiveRuns
   /** Interactions with an agent, until complete(). */
-  readonly handled: Map<string, Handling>
+  readonly handled: LiveHandled
   /** Round-robin cursors by strategy and node: directory index of the agent chosen last. */
   readonly cursors: Map<string, number>
   /** A number for the next reservation (its id is the interaction's id, `#`, this number). */

@@ -115,6 +115,8 @@ export interface InteractionRun {
   values: Record<string, unknown> | undefined
   /** Live only: its ref on the statistics feed (StatEventRef), given on its first event there, or -1. */
   feedRef: number
+  /** Set when the host confirmed it, until it finishes `routed` (then the handling alone stays under its id). */
+  handling: Handling | undefined
 }
 
 /** What a new or resumed run brings; the rest (frames, wait, reservation, results) always starts empty. */
@@ -163,6 +165,7 @@ export function newRun(start: RunStart): InteractionRun {
     destination: undefined,
     values: undefined,
     feedRef: -1,
+    handling: undefined,
   }
 }
 

@@ -1,0 +1,63 @@
+// The router's ids in progress (one map behind `runs` and `handled`): what a host sees of an interaction while it
+// is routed, while its `finished` event is out, once it is with an agent, and after complete().
+import type { RouterEvent } from '@routewright/strategy-runtime'
+import { describe, expect, it } from 'vitest'
+import { makeStrategy, setup } from './fixtures.ts'
+
+const queueing = makeStrategy({
+  t: { type: 'target', targets: [{ group: 'sales' }], wait: '30s', next: { timeout: 'out' } },
+  out: { type: 'end', outcome: 'reject' },
+})
+
+describe('interactions in progress by id', () => {
+  it('refuses an id that is with an agent, counts it out of the active ones, and frees it on complete', () => {
+    const { router, of, ready } = setup([queueing])
+    ready('a1')
+    router.submit({ id: 'x', strategy: 'test' })
+    router.submit({ id: 'y', strategy: 'test' })
+    expect(router.snapshot().active).toBe(2)
+    router.confirmReservation(of('routed', 'x')[0]!.interaction)
+    expect(of('finished', 'x').map((e) => e.outcome)).toEqual(['routed'])
+    expect(router.snapshot().active).toBe(1)
+    router.submit({ id: 'x', strategy: 'test' })
+    expect(of('error', 'x').map((e) => e.reason)).toEqual([
+      'submit: interaction "x" is already being routed; ids must be unique',
+    ])
+    expect(router.trace('x')?.at(-1)).toMatchObject({ kind: 'finish', name: 'routed' })
+    router.complete('x')
+    // a1 is free again: y, first in line, is routed to it
+    expect(of('routed', 'y').map((e) => e.agent)).toEqual(['a1'])
+    router.complete('x')
+    expect(of('error', 'x').at(-1)?.reason).toBe('complete: interaction "x" is not with an agent')
+    router.submit({ id: 'x', strategy: 'test' })
+    expect(of('error', 'x')).toHaveLength(2)
+    expect(router.snapshot().active).toBe(2)
+  })
+
+  it('while its `finished` event is out, a confirmed interaction is with an agent and its trace is found', () => {
+    const seen: string[] = []
+    let host: ReturnType<typeof setup>['router'] | undefined
+    const onEvent = (e: RouterEvent) => {
+      if (e.type === 'routed') {
+        seen.push(`routed ${e.interaction} to ${e.agent}`)
+        host!.confirmReservation(e.interaction)
+      }
+      if (e.type === 'finished' && e.interaction === 'x') {
+        seen.push(`trace ${host!.trace('x')?.at(-1)?.name}`)
+        host!.complete('x')
+      }
+      if (e.type === 'error') seen.push(`error ${e.reason}`)
+    }
+    const { router, ready } = setup([queueing], { onEvent })
+    host = router
+    ready('a1')
+    router.submit({ id: 'x', strategy: 'test' })
+    expect(seen).toEqual(['routed x to a1', 'trace routed'])
+    // completed inside its own `finished` event: a1 has its place back (z is routed to it), and the id is free
+    router.submit({ id: 'z', strategy: 'test' })
+    router.submit({ id: 'x', strategy: 'test' })
+    // x again (no error: the id is free) waits, a1 now with z
+    expect(seen).toEqual(['routed x to a1', 'trace routed', 'routed z to a1'])
+    expect(router.waiting().map((w) => w.interaction)).toEqual(['x'])
+  })
+})
