@@ -79,10 +79,11 @@ async function storedSubjects(url: string, ready: (subjects: string[]) => boolea
 describe('serve --redis: statistics across a hot reload', { timeout: 90_000 }, () => {
   it('reads the same figures after a reload, follows a directory change, and goes on after kill -9', async () => {
     started.redis = await startRedisServer()
-    started.workspace = makeWorkspace({
+    const workspace = makeWorkspace({
       'center.directory.yaml': directory(),
       'support.strategy.yaml': strategy(),
     })
+    started.workspace = workspace
     const a = await start()
     const b = await start()
     const state = (agent: string, s: string) => send(`${b.url}/v1/agents/${agent}/state`, 'PUT', { state: s })
@@ -106,7 +107,7 @@ describe('serve --redis: statistics across a hot reload', { timeout: 90_000 }, (
     expect(await storedSubjects(started.redis.url, (s) => s.includes('group:vip'))).toContain('agent:dan')
 
     // a strategy change reloaded through the follower: the routing process deploys it with the same provider
-    started.workspace.write('support.strategy.yaml', strategy('2m'))
+    workspace.write('support.strategy.yaml', strategy('2m'))
     expect((await send(`${b.url}/v1/reload`, 'POST')).body.applied).toBe(true)
     const second = await probe(a.url, 'p2')
     expect((await send(`${a.url}/v1/interactions/p2`, 'GET')).body.version).not.toBe(
@@ -115,8 +116,8 @@ describe('serve --redis: statistics across a hot reload', { timeout: 90_000 }, (
     expect(second).toEqual(before)
 
     // a directory change: bob moves to retention, vip and dan are gone from the figures and from Redis
-    started.workspace.write('center.directory.yaml', directory(true))
-    started.workspace.write('support.strategy.yaml', strategy('1m', RETENTION_READS))
+    workspace.write('center.directory.yaml', directory(true))
+    workspace.write('support.strategy.yaml', strategy('1m', RETENTION_READS))
     expect((await send(`${a.url}/v1/reload`, 'POST')).body.applied).toBe(true)
     const moved = await probe(b.url, 'p3')
     expect(moved).toMatchObject({
