@@ -36,13 +36,14 @@ export function WorkspaceProvider({
       now: () => Date.now(),
       format: formatByKind,
       flushEdits: () => flushPendingEdits(store),
-      async loadContext(path, files) {
+      async loadContext(path, files, forNewFile = false) {
         if (documentKindOf(path) !== 'strategy') return
         // the open file is drawn first: reading and parsing its neighbours waits until that frame is painted
-        await new Promise<void>((resolve) => afterNextPaint(resolve))
-        if (store.getState().file !== path) return
+        if (!forNewFile) await new Promise<void>((resolve) => afterNextPaint(resolve))
+        // a file the user has left since needs nothing; a file about to be made needs its directory now
+        if (!forNewFile && store.getState().file !== path) return
         const context = await loadStrategyContext(workspaceClient, path, files)
-        if (store.getState().file !== path) return
+        if (!forNewFile && store.getState().file !== path) return
         store.setContext({
           ...(context.directory ? { directory: context.directory } : {}),
           strategies: context.strategies,

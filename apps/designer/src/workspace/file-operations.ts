@@ -15,6 +15,8 @@ export interface FileOpsContext {
   set(patch: Partial<WorkspaceState>): void
   fail(error: unknown, doing: string): void
   open(path: string): Promise<void>
+  /** Loads the directory and strategies a file at `path` sees into the store (as opening it does). */
+  loadContext(path: string): Promise<void>
 }
 
 export async function createStrategy(ctx: FileOpsContext, id: string, folder = '') {
@@ -26,6 +28,8 @@ export async function createStrategy(ctx: FileOpsContext, id: string, folder = '
   }
   const path = `${folder}${id}.strategy.yaml`
   try {
+    // the new strategy targets the directory's first group and agent: read it now if no file opened it yet
+    if (ctx.store.getState().context.directory === undefined) await ctx.loadContext(path)
     const file = await client.create({
       path,
       text: newStrategyText(id, ctx.store.getState().context.directory),

@@ -230,6 +230,33 @@ describe('workspace session', () => {
     expect(store.getState()).toMatchObject({ file: 'overflow.strategy.yaml', diagnostics: [] })
   })
 
+  it('names the directory in a new strategy made before any file loaded it (New clicked at once)', async () => {
+    const { parseDirectory } = await import('@routewright/strategy-dsl')
+    const directory = parseDirectory(
+      'directory: d\nformat: 1\ngroups:\n  desk: {}\nagents:\n  ann: { groups: [desk] }\n',
+    )
+    const ws = makeWorkspace({ 'vip.strategy.yaml': newStrategyText('vip') })
+    const store = createEditorStore(dslAdapter)
+    const asked: Array<[string, boolean | undefined]> = []
+    const session = createWorkspaceSession({
+      client: ws.client,
+      store,
+      drafts: createDraftStore(makeStorage()),
+      now: () => 0,
+      format: (_path, text) => text,
+      async loadContext(path, _files, forNewFile) {
+        asked.push([path, forNewFile])
+        store.setContext({ directory, strategies: new Map() })
+      },
+    })
+    await session.start()
+    expect(store.getState().context.directory).toBeUndefined()
+    await session.createStrategy('overflow')
+    expect(asked[0]).toEqual(['overflow.strategy.yaml', true])
+    expect(ws.files.get('overflow.strategy.yaml')).toBe(newStrategyText('overflow', directory))
+    expect(ws.files.get('overflow.strategy.yaml')).toContain('desk')
+  })
+
   it('refuses a new strategy id that already exists', async () => {
     const { session } = await setup()
     expect(await session.createStrategy('vip')).toBeUndefined()

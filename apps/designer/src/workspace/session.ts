@@ -53,8 +53,11 @@ export interface WorkspaceSessionOptions {
   format(path: string, text: string): string
   /** Sends typing that waits for its debounce to the store (the code view's pending edits). */
   flushEdits?(): void
-  /** Loads what validation of the open file needs (directory, other strategies) into the store. */
-  loadContext?(path: string, files: readonly FileMeta[]): Promise<void>
+  /**
+   * Loads what validation of the open file needs (directory, other strategies) into the store; `forNewFile` loads it
+   * for a file about to be created (not open yet), whose first draft names the directory's groups and agents.
+   */
+  loadContext?(path: string, files: readonly FileMeta[], forNewFile?: boolean): Promise<void>
 }
 
 export interface WorkspaceSession {
@@ -281,6 +284,9 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     set,
     fail,
     open,
+    loadContext: async (path) => {
+      await options.loadContext?.(path, state.files, true)
+    },
   }
 
   return {
