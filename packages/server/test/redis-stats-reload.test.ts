@@ -4,58 +4,12 @@
 import { startRedisServer } from '@routewright/node-support/testing'
 import { createClient } from 'redis'
 import { describe, expect, it } from 'vitest'
-import { call, type ServeProcess, startServeProcess } from './cluster.ts'
 import { eventually, makeWorkspace } from './helpers.ts'
+import { handle, probe, send, startOnRedis } from './redis-serve-steps.ts'
 import { startedInEachTest } from './started.ts'
 import { directory, RETENTION_READS, strategy } from './stats-workspace.ts'
 
 const started = startedInEachTest()
-
-async function start(): Promise<ServeProcess> {
-  const p = await startServeProcess(started.workspace!.dir, [
-    '--redis',
-    started.redis!.url,
-    '--takeover',
-    '1000',
-  ])
-  started.processes.push(p)
-  return p
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field and assert on them
-async function send(url: string, method: string, body?: unknown): Promise<{ status: number; body: any }> {
-  // retried while routing changes hands (503, or 0 from the process that died)
-  return eventually(async () => {
-    const answer = await call(url, method, body)
-    if (answer.status === 503 || answer.status === 0) return undefined
-    return { status: answer.status, body: answer.text === '' ? undefined : JSON.parse(answer.text) }
-  }, 10_000)
-}
-
-/** What the strategy read, by statistic, but ann's time in state (this test runs on the real clock). */
-async function probe(url: string, id: string): Promise<Record<string, number>> {
-  const submitted = await send(`${url}/v1/interactions`, 'POST', {
-    id,
-    strategy: 'support',
-    data: { probe: 'yes' },
-  })
-  // a submit that answered 503 while routing changed hands may have run: its retry then says so with a 409
-  expect(submitted.status === 201 || /already/.test(submitted.body.error)).toBe(true)
-  const view = (await send(`${url}/v1/interactions/${id}`, 'GET')).body
-  const reads: Record<string, number> = {}
-  for (const entry of view.trace)
-    if (entry.kind === 'stat' && !entry.name.startsWith('TimeInState')) reads[entry.name] = entry.value
-  return reads
-}
-
-async function handle(url: string, id: string, ms: number): Promise<void> {
-  expect((await send(`${url}/v1/interactions`, 'POST', { id, strategy: 'support' })).body.state).toBe(
-    'reserved',
-  )
-  expect((await send(`${url}/v1/interactions/${id}/confirm`, 'POST')).status).toBe(200)
-  await new Promise((resolve) => setTimeout(resolve, ms))
-  expect((await send(`${url}/v1/interactions/${id}/complete`, 'POST')).status).toBe(200)
-}
 
 /** The subjects of the windows the routing process wrote to Redis, once `ready` says they are the ones wanted. */
 async function storedSubjects(url: string, ready: (subjects: string[]) => boolean): Promise<string[]> {
@@ -84,8 +38,8 @@ describe('serve --redis: statistics across a hot reload', { timeout: 90_000 }, (
       'support.strategy.yaml': strategy(),
     })
     started.workspace = workspace
-    const a = await start()
-    const b = await start()
+    const a = await startOnRedis(started)
+    const b = await startOnRedis(started)
     const state = (agent: string, s: string) => send(`${b.url}/v1/agents/${agent}/state`, 'PUT', { state: s })
     await state('dan', 'ready')
     await state('ann', 'ready')

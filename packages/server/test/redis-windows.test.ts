@@ -4,8 +4,8 @@
 import { startRedisServer } from '@routewright/node-support/testing'
 import { createClient } from 'redis'
 import { describe, expect, it } from 'vitest'
-import { call, type ServeProcess, startServeProcess } from './cluster.ts'
 import { eventually, makeWorkspace } from './helpers.ts'
+import { handle, probe, send, startOnRedis } from './redis-serve-steps.ts'
 import { startedInEachTest } from './started.ts'
 
 /** Reads five windowed statistics, then routes probes to voicemail (never counted) and the rest to the group. */
@@ -36,39 +36,8 @@ nodes:
 
 const started = startedInEachTest()
 
-async function start(): Promise<ServeProcess> {
-  const p = await startServeProcess(started.workspace!.dir, [
-    '--redis',
-    started.redis!.url,
-    '--takeover',
-    '1000',
-  ])
-  started.processes.push(p)
-  return p
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field and assert on them
-async function send(url: string, method: string, body?: unknown): Promise<{ status: number; body: any }> {
-  // retried while routing changes hands (503, or 0 from the process that died)
-  return eventually(async () => {
-    const answer = await call(url, method, body)
-    if (answer.status === 503 || answer.status === 0) return undefined
-    return { status: answer.status, body: answer.text === '' ? undefined : JSON.parse(answer.text) }
-  }, 10_000)
-}
-
-/** What the strategy read, by statistic: a probe interaction's `stat` trace entries. */
-async function probe(url: string, id: string): Promise<Record<string, number>> {
-  const submitted = await send(`${url}/v1/interactions`, 'POST', {
-    id,
-    strategy: 'support',
-    data: { probe: 'yes' },
-  })
-  // a submit that answered 503 while routing changed hands may have run: its retry then says so with a 409
-  expect(submitted.status === 201 || /already/.test(submitted.body.error)).toBe(true)
-  const view = (await send(`${url}/v1/interactions/${id}`, 'GET')).body
-  const reads: Record<string, number> = {}
-  for (const entry of view.trace) if (entry.kind === 'stat') reads[entry.name] = entry.value
+async function probeFive(url: string, id: string): Promise<Record<string, number>> {
+  const reads = await probe(url, id)
   expect(Object.keys(reads)).toHaveLength(5)
   return reads
 }
@@ -79,21 +48,12 @@ async function queueFigures(url: string) {
 }
 
 /** One answered interaction: submitted, confirmed, handled for `ms`, completed. */
-async function handle(url: string, id: string, ms: number): Promise<void> {
-  expect((await send(`${url}/v1/interactions`, 'POST', { id, strategy: 'support' })).body.state).toBe(
-    'reserved',
-  )
-  expect((await send(`${url}/v1/interactions/${id}/confirm`, 'POST')).status).toBe(200)
-  await new Promise((resolve) => setTimeout(resolve, ms))
-  expect((await send(`${url}/v1/interactions/${id}/complete`, 'POST')).status).toBe(200)
-}
-
 describe('serve --redis: statistics windows across a takeover', { timeout: 90_000 }, () => {
   it('continues the windows after kill -9: strategies and /v1/monitor read the same figures, then count on', async () => {
     started.redis = await startRedisServer()
     started.workspace = makeWorkspace({ 'support.strategy.yaml': STRATEGY })
-    const a = await start()
-    const b = await start()
+    const a = await startOnRedis(started)
+    const b = await startOnRedis(started)
     const state = (agent: string, s: string) => send(`${b.url}/v1/agents/${agent}/state`, 'PUT', { state: s })
     await state('ann', 'ready')
     await handle(b.url, 'c1', 150)
@@ -117,7 +77,7 @@ describe('serve --redis: statistics windows across a takeover', { timeout: 90_00
     )
     expect((await send(`${b.url}/v1/interactions/c7/confirm`, 'POST')).status).toBe(200)
 
-    const before = await probe(b.url, 'p1')
+    const before = await probeFive(b.url, 'p1')
     expect(before['InteractionsHandled of group:support (15m)']).toBe(3)
     expect(before['AbandonRate of group:support (15m)']).toBe(0.2)
     expect(before['ServiceLevel(20s) of group:support (15m)']).toBe(0.8)
@@ -151,15 +111,15 @@ describe('serve --redis: statistics windows across a takeover', { timeout: 90_00
     await a.kill('SIGKILL')
 
     // b routes now: its providers are new, but its strategies read what a's read
-    expect(await probe(b.url, 'p2')).toEqual(before)
+    expect(await probeFive(b.url, 'p2')).toEqual(before)
     expect(await queueFigures(b.url)).toEqual({ ...monitorBefore, oldestWaitingSeconds: 0, waiting: 0 })
     // a process started after the takeover is forwarded to b: the same figures again
-    const c = await start()
-    expect(await probe(c.url, 'p3')).toEqual(before)
+    const c = await startOnRedis(started)
+    expect(await probeFive(c.url, 'p3')).toEqual(before)
 
     // and both go on from there: c7 completed (handled for seconds), one more answered, one more abandoned
     expect((await send(`${c.url}/v1/interactions/c7/complete`, 'POST')).status).toBe(200)
-    const completed = await probe(c.url, 'p6')
+    const completed = await probeFive(c.url, 'p6')
     expect(completed['InteractionsHandled of group:support (15m)']).toBe(4)
     expect(completed['AverageHandleTime of group:support (15m)']).toBeGreaterThan(
       before['AverageHandleTime of group:support (15m)']! + 0.2,
@@ -170,7 +130,7 @@ describe('serve --redis: statistics windows across a takeover', { timeout: 90_00
       201,
     )
     expect((await send(`${c.url}/v1/interactions/c6/abandon`, 'POST')).status).toBe(200)
-    const after = await probe(c.url, 'p4')
+    const after = await probeFive(c.url, 'p4')
     expect(after['InteractionsHandled of group:support (15m)']).toBe(5)
     expect(after['AbandonRate of group:support (15m)']).toBe(2 / 7)
     expect(after['ServiceLevel(20s) of group:support (15m)']).toBe(5 / 7)
@@ -182,6 +142,6 @@ describe('serve --redis: statistics windows across a takeover', { timeout: 90_00
 
     // SIGTERM hands over at once, with the windows written as it leaves: c reads the same again
     await b.kill('SIGTERM')
-    expect(await probe(c.url, 'p5')).toEqual(after)
+    expect(await probeFive(c.url, 'p5')).toEqual(after)
   })
 })
