@@ -14,20 +14,32 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true })
 })
 
-it('reports an outside write caught half-way (truncated, bytes not yet written) once, with its final content', async () => {
+/** A new workspace folder holding `name` with `text`; returns the file's path. */
+async function oneFile(name: string, text: string): Promise<string> {
   root = await mkdtemp(join(tmpdir(), 'rw-watch-'))
-  const file = join(root, 'a.strategy.yaml')
-  await writeFile(file, 'id: a\n')
+  const file = join(root, name)
+  await writeFile(file, text)
+  return file
+}
+
+/** Watches `root` with no fs.watch and a poll that never fires in a test: only the scans a test asks for run. */
+async function watchScansOnly(): Promise<{ seen: WorkspaceChange[]; scan: () => Promise<void> }> {
   const seen: WorkspaceChange[] = []
-  // no fs.watch and a poll that never fires in the test: only the scans the test asks for run
-  watcher = await createWorkspaceWatcher({
+  const watching = await createWorkspaceWatcher({
     root,
     onChange: (c) => seen.push(c),
     useFsWatch: false,
     intervalMs: 60_000,
   })
+  watcher = watching
+  return { seen, scan: () => watching.refresh() }
+}
+
+it('reports an outside write caught half-way (truncated, bytes not yet written) once, with its final content', async () => {
+  const file = await oneFile('a.strategy.yaml', 'id: a\n')
+  const { seen, scan } = await watchScansOnly()
   await truncate(file, 0) // what writeFile does first; a scan lands here
-  const scanning = watcher.refresh()
+  const scanning = scan()
   await writeFile(file, 'id: a\nversion: 2\n')
   await scanning
   expect(seen).toEqual([
@@ -42,21 +54,13 @@ it('reports an outside write caught half-way (truncated, bytes not yet written) 
 })
 
 it('still reports a file that keeps changing, after a bounded number of scans', async () => {
-  root = await mkdtemp(join(tmpdir(), 'rw-watch-'))
-  const file = join(root, 'busy.strategy.yaml')
-  await writeFile(file, 'id: busy\n')
-  const seen: WorkspaceChange[] = []
-  watcher = await createWorkspaceWatcher({
-    root,
-    onChange: (c) => seen.push(c),
-    useFsWatch: false,
-    intervalMs: 60_000,
-  })
+  const file = await oneFile('busy.strategy.yaml', 'id: busy\n')
+  const { seen, scan } = await watchScansOnly()
   let writes = 0
   await writeFile(file, 'id: busy\n# first\n')
   const writer = setInterval(() => void writeFile(file, `id: busy\n# ${writes++}\n`), 10)
   try {
-    await watcher.refresh()
+    await scan()
   } finally {
     clearInterval(writer)
   }
