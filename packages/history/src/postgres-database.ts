@@ -1,7 +1,13 @@
 // PostgreSQL for several routers sharing one history, through node-postgres (`pg`) with a small pool.
 import type { Kysely } from 'kysely'
 import pg from 'pg'
-import { POSTGRES_TYPES, redactUrl, type SqlColumn, type SqlDatabase } from './sql-database.ts'
+import {
+  POSTGRES_TYPES,
+  redactUrl,
+  type SqlColumn,
+  type SqlDatabase,
+  type SqlExecutor,
+} from './sql-database.ts'
 
 // BIGINT (int8) and NUMERIC come back as strings by default; the history's values fit in a double
 const types = {
@@ -40,6 +46,25 @@ function jsonInsert(
   return { name, text, values: [JSON.stringify(rows)] }
 }
 
+/** The history's queries on the pool, or on one transaction's client (the same calls, another connection). */
+function executorOn(on: pg.Pool | pg.PoolClient, names: Map<string, string>): SqlExecutor {
+  return {
+    dialect: 'postgres',
+    async all<TRow>(sql: string, params: readonly unknown[] = []) {
+      return (await on.query(numbered(sql), params as unknown[])).rows as TRow[]
+    },
+    async insertMany<TRow>(
+      table: string,
+      columns: readonly SqlColumn[],
+      rows: ReadonlyArray<readonly unknown[]>,
+      tail: string,
+    ) {
+      if (rows.length === 0) return []
+      return (await on.query(jsonInsert(names, table, columns, rows, tail))).rows as TRow[]
+    },
+  }
+}
+
 export function openPostgresDatabase(url: string, options: { connectTimeoutMs?: number } = {}): SqlDatabase {
   const pool = new pg.Pool({
     connectionString: url,
@@ -53,41 +78,14 @@ export function openPostgresDatabase(url: string, options: { connectTimeoutMs?: 
   let kysely: Kysely<unknown> | undefined
   const names = new Map<string, string>()
   return {
-    dialect: 'postgres',
+    ...executorOn(pool, names),
     describe: redactUrl(url),
-    async all<TRow>(sql: string, params: readonly unknown[] = []) {
-      const result = await pool.query(numbered(sql), params as unknown[])
-      return result.rows as TRow[]
-    },
-    async insertMany<TRow>(
-      table: string,
-      columns: readonly SqlColumn[],
-      rows: ReadonlyArray<readonly unknown[]>,
-      tail: string,
-    ) {
-      if (rows.length === 0) return []
-      return (await pool.query(jsonInsert(names, table, columns, rows, tail))).rows as TRow[]
-    },
     async transaction(work) {
       const client = await pool.connect()
       let broken: Error | undefined
       try {
         await client.query('BEGIN')
-        const result = await work({
-          dialect: 'postgres',
-          async all<TRow>(sql: string, params: readonly unknown[] = []) {
-            return (await client.query(numbered(sql), params as unknown[])).rows as TRow[]
-          },
-          async insertMany<TRow>(
-            table: string,
-            columns: readonly SqlColumn[],
-            rows: ReadonlyArray<readonly unknown[]>,
-            tail: string,
-          ) {
-            if (rows.length === 0) return []
-            return (await client.query(jsonInsert(names, table, columns, rows, tail))).rows as TRow[]
-          },
-        })
+        const result = await work(executorOn(client, names))
         await client.query('COMMIT')
         return result
       } catch (error) {

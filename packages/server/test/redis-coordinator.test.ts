@@ -243,6 +243,22 @@ describe('ended interactions across processes', () => {
   })
 })
 
+/** A commit that changes nothing but `extra`, with small bounds. */
+function commitOps(extra: Partial<CommitOps>): CommitOps {
+  return {
+    holds: [],
+    set: [],
+    del: [],
+    agents: [],
+    events: [],
+    closed: [],
+    maxEvents: 100,
+    closedTtlMs: 60_000,
+    maxClosed: 10,
+    ...extra,
+  }
+}
+
 describe('the commit script', () => {
   it('counts a hold sent twice once, and a reset replaces every hold and load', async () => {
     const keys = redisKeys(`commit${++prefixes}:`)
@@ -250,20 +266,7 @@ describe('the commit script', () => {
     const commit = link.script(COMMIT)
     let commits = 0
     const run = (ops: Partial<CommitOps>) =>
-      commit(
-        ...commitCall(keys, 1, `c${++commits}`, undefined, {
-          holds: [],
-          set: [],
-          del: [],
-          agents: [],
-          events: [],
-          closed: [],
-          maxEvents: 100,
-          closedTtlMs: 60_000,
-          maxClosed: 10,
-          ...ops,
-        }),
-      )
+      commit(...commitCall(keys, 1, `c${++commits}`, undefined, commitOps(ops)))
     const voiceOnly = { limits: { voice: 1 } }
     try {
       await link.send(['SET', keys.epoch, '1'])
@@ -288,26 +291,14 @@ describe('the commit script', () => {
     const keys = redisKeys(`commit${++prefixes}:`)
     const link = await connectRedis(redis.url, () => {})
     const commit = link.script(COMMIT)
-    const ops = (extra: Partial<CommitOps>): CommitOps => ({
-      holds: [],
-      set: [],
-      del: [],
-      agents: [],
-      events: [],
-      closed: [],
-      maxEvents: 100,
-      closedTtlMs: 60_000,
-      maxClosed: 10,
-      ...extra,
-    })
     const full = { limits: { voice: 0 } }
     const written = () =>
       Promise.all([link.send(['XLEN', keys.events]), link.send(['HKEYS', keys.interactions])])
     try {
       await link.send(['SET', keys.epoch, '1'])
       // c1 is refused (over capacity); c2 was sent right behind it, naming it: nothing of c2 is written
-      const over = ops({ holds: [['c', 'x', 'ann', 'voice', full]] })
-      const behind = ops({
+      const over = commitOps({ holds: [['c', 'x', 'ann', 'voice', full]] })
+      const behind = commitOps({
         set: [['y', '{"record":{}}']],
         events: [['t#1', '{"type":"routed"}', '{"id":"y"}']],
       })
@@ -321,7 +312,7 @@ describe('the commit script', () => {
       // sent again unchecked (nothing in flight), then a commit behind it that Redis did apply: both written
       const [third, fourth] = await Promise.all([
         commit(...commitCall(keys, 1, 'c3', undefined, behind)),
-        commit(...commitCall(keys, 1, 'c4', 'c3', ops({ events: [['t#2', '{"type":"finished"}']] }))),
+        commit(...commitCall(keys, 1, 'c4', 'c3', commitOps({ events: [['t#2', '{"type":"finished"}']] }))),
       ])
       expect(third).toEqual(['ok', expect.any(String)])
       expect(fourth).toEqual(['ok', expect.any(String)])
