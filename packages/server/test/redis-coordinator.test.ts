@@ -91,6 +91,36 @@ describe('several coordinators on one Redis', () => {
     }
   })
 
+  it.each([
+    ['rejected', false],
+    ['not answered', true],
+  ])('keeps an agent not ready after a reservation %s, across a takeover', async (_, timesOut) => {
+    const prefix = `rona${++prefixes}:`
+    const a = await make(prefix, { reservationTimeoutMs: 80 })
+    const b = await make(prefix, { reservationTimeoutMs: 80 })
+    try {
+      await a.deploy(workspaceOf('v1'))
+      await b.agentEvent({ agent: 'ann', state: 'ready' })
+      expect(await b.submit({ id: 'r', strategy: 'support' })).toMatchObject({
+        ok: true,
+        value: { agent: 'ann' },
+      })
+      if (timesOut) await until(async () => (await b.interaction('r'))?.state === 'queued' || undefined)
+      else expect((await b.rejectReservation('r')).ok).toBe(true)
+      expect((await a.agents()).find((x) => x.id === 'ann')?.state).toBe('not-ready')
+      await a.stop()
+      await eventually(() => expect(b.primary()).toBe(true), 2000)
+      // the process that takes over replays ann's last word: the not ready her router set, not the host's ready
+      expect((await b.agents()).find((x) => x.id === 'ann')?.state).toBe('not-ready')
+      expect(await b.interaction('r')).toMatchObject({ state: 'queued' })
+      expect(await b.agentEvent({ agent: 'ann', state: 'ready' })).toEqual({ ok: true, value: undefined })
+      expect(await b.interaction('r')).toMatchObject({ state: 'reserved', agent: 'ann' })
+    } finally {
+      await a.stop()
+      await b.stop()
+    }
+  })
+
   it('refuses a retried submit of an interaction that already ended, so it is not routed twice', async () => {
     const prefix = `retry${++prefixes}:`
     const a = await make(prefix)

@@ -25,7 +25,7 @@ export interface Leader {
   local: LocalCoordinator
   /** Resolves when every change so far is in Redis; rejects with CommitRefused or CoordinatorUnavailable. */
   flushed(): Promise<void>
-  /** A host agent event, recorded for the next leader to replay. */
+  /** A host agent event, recorded for the next leader to replay (with the states routers set themselves). */
   agentEvent(event: AgentEventInput): void
   /**
    * Submits here: the input goes into the stream with the interaction's first event (every process's history
@@ -53,7 +53,8 @@ const tagNumber = (tag: string) => Number(tag.slice(tag.indexOf('#') + 1))
 
 export function createLeader(link: RedisKeysLink, firstEpoch: number, options: LeaderOptions): Leader {
   const { link: redis, keys } = link
-  const local = createLocalCoordinator(options)
+  // a state a router set itself (not ready after a RONA) is the agent's last word for the next leader too
+  const local = createLocalCoordinator({ ...options, onAgentDecided: (event) => agentState(event) })
   let epoch = firstEpoch
   const commit = redis.script(COMMIT)
   const storeClosed = redis.script(STORE_CLOSED)
@@ -250,6 +251,19 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     return 'applied'
   }
 
+  /** An agent's state for the next leader to replay: the host's, or one a router set itself. */
+  function agentState(event: AgentEventInput): void {
+    let byMedia = hostAgents.get(event.agent)
+    if (!byMedia) {
+      byMedia = new Map()
+      hostAgents.set(event.agent, byMedia)
+    }
+    if (event.media === undefined) byMedia.clear()
+    byMedia.set(event.media ?? '*', { ...event, at: event.at ?? options.clock?.now() ?? Date.now() })
+    agentsDirty.add(event.agent)
+    void schedule().catch(() => {})
+  }
+
   /** Ended interactions' views, written again after a re-seed: in chunks, so no one call holds Redis long. */
   async function rewriteClosed(): Promise<void> {
     const ids = local.closedIds()
@@ -266,17 +280,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
   return {
     local,
     flushed: () => (stopped ? Promise.resolve() : schedule()),
-    agentEvent(event) {
-      let byMedia = hostAgents.get(event.agent)
-      if (!byMedia) {
-        byMedia = new Map()
-        hostAgents.set(event.agent, byMedia)
-      }
-      if (event.media === undefined) byMedia.clear()
-      byMedia.set(event.media ?? '*', { ...event, at: event.at ?? options.clock?.now() ?? Date.now() })
-      agentsDirty.add(event.agent)
-      void schedule().catch(() => {})
-    },
+    agentEvent: agentState,
     async submit(input) {
       inputs.set(input.id, JSON.stringify(input))
       let result: CommandResult<InteractionView>
