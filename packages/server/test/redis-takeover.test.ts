@@ -4,10 +4,10 @@
 import path from 'node:path'
 import { openStore } from '@routewright/history'
 import { waitFor } from '@routewright/node-support/ports'
-import { startRedisServer } from '@routewright/node-support/testing'
+import { eventually, startRedisServer } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
 import { call, readEvents, type ServeProcess, startServeProcess } from './cluster.ts'
-import { eventually, makeWorkspace } from './helpers.ts'
+import { makeWorkspace } from './helpers.ts'
 import { startedInEachTest } from './started.ts'
 
 const started = startedInEachTest()
