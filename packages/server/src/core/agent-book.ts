@@ -11,7 +11,7 @@ export interface AgentSink {
 const ALL_MEDIA = '*'
 
 export class AgentBook {
-  /** Host events by agent, then by media (`*` for events that name none). */
+  /** The last word by agent, then by media (`*` for events that name none): the host's, or a state a router set. */
   private readonly host = new Map<string, Map<string, AgentEventInput>>()
   /** Interaction id -> the agent and version holding it (reserved or connected). */
   private readonly holds = new Map<string, { agent: string; version: string }>()
