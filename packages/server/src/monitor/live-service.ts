@@ -192,15 +192,20 @@ export async function createLiveService(options: LiveServiceOptions) {
   })
 
   let timer: TimerHandle | undefined
-  let evaluating: Promise<void> | undefined
+  /**
+   * Evaluations in the order their timers fired, each at the time it fired: one still waiting for the window (the
+   * records come back from the recorder's thread) delays the next instead of swallowing it.
+   */
+  let evaluating: Promise<void> = Promise.resolve()
   let stopped = false
   const evaluate = (): Promise<void> => {
-    evaluating ??= (async () => {
+    const now = clock.now()
+    evaluating = evaluating.then(async () => {
       try {
         await settled()
         const waiting = await waitingByQueue()
         engine.evaluate({
-          now: clock.now(),
+          now,
           window,
           waiting,
           monitorWindowMs: settings.windowMs,
@@ -210,10 +215,8 @@ export async function createLiveService(options: LiveServiceOptions) {
         log('error', 'alarm evaluation failed', {
           error: error instanceof Error ? error.message : String(error),
         })
-      } finally {
-        evaluating = undefined
       }
-    })()
+    })
     return evaluating
   }
   const schedule = () => {
@@ -258,6 +261,7 @@ export async function createLiveService(options: LiveServiceOptions) {
     /** Evaluates the rules now (tests; the timer does it every `evaluateEvery`). */
     evaluate,
     async monitor(): Promise<MonitorSnapshot & { alarms: AlarmView[] }> {
+      await evaluating
       await settled()
       if (!workspace) throw new Error('no workspace deployed yet')
       const snapshot = await monitorSnapshot(
@@ -271,7 +275,11 @@ export async function createLiveService(options: LiveServiceOptions) {
       )
       return { ...snapshot, alarms: engine.active() }
     },
-    alarms: () => ({ active: engine.active(), recent: engine.recent() }),
+    /** The alarms as of the evaluations whose time has come (one in progress is awaited). */
+    async alarms() {
+      await evaluating
+      return { active: engine.active(), recent: engine.recent() }
+    },
     /** For /healthz: the history writer's counters. */
     health(): Record<string, unknown> {
       return recorder ? { history: { store: recorder.describe, ...recorder.counters() } } : {}
@@ -285,6 +293,7 @@ export async function createLiveService(options: LiveServiceOptions) {
       stopped = true
       if (timer !== undefined) clock.clearTimeout(timer)
       await live.close()
+      await evaluating
       await feed.idle()
       await recorder?.close()
       await echo?.close()
