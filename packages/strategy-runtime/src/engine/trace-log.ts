@@ -32,6 +32,8 @@ export function appendTrace(
       return [since, record]
     case 2:
       return [trace[0]!, trace[1]!, since, record]
+    case 4:
+      return [trace[0]!, trace[1]!, trace[2]!, trace[3]!, since, record]
     default:
       return trace.concat([since, record])
   }

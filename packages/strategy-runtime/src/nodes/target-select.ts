@@ -2,8 +2,10 @@
 // when an agent frees up (the first in line then takes the best agent by its own rule among all eligible ones).
 import type { TargetNode } from '@routewright/strategy-dsl'
 import type { Explanation, TraceEntry } from '../api/types.ts'
+import type { CompiledNode } from '../engine/compile.ts'
 import type { EnginePort } from '../engine/port.ts'
 import { currentNodeId, type InteractionRun, type WaitState } from '../engine/run.ts'
+import type { TraceRecord } from '../engine/trace-log.ts'
 import { subjectsOf } from '../queue/virtual-queue.ts'
 import type { AgentRecord } from '../selection/agents.ts'
 import { confirmPlace, releasePlace, reservePlace } from '../selection/capacity.ts'
@@ -66,7 +68,9 @@ export function trySelect(
             value: explanation,
             message: result.error ?? explanation.reason,
           }
-        : { strategy, node, kind: 'selection', name: why, message: result.error ?? explanation.reason }
+        : result.error === undefined && Object.isFrozen(explanation)
+          ? waitingRecord(wait.node, strategy, why, explanation.reason)
+          : { strategy, node, kind: 'selection', name: why, message: result.error ?? explanation.reason }
     port.trace(run, entry)
   }
   run.lastExplanation = explanation
@@ -78,6 +82,27 @@ export function trySelect(
   if (n.pick === 'round-robin') port.cursors.set(cursorKey, result.winner.agent.index)
   reserve(port, run, result.winner.agent, result.winner.target, explanation)
   return true
+}
+
+/** "Nobody ready" trace records by node, then cause: each waiting interaction's trace shares one frozen record. */
+const waitingRecords = new WeakMap<CompiledNode, Map<string, TraceRecord>>()
+
+/**
+ * The frozen record of a selection that found nobody and lists nobody (the shared explanation of nobodyReady):
+ * the same fields every time, so tens of thousands of waiting interactions need no record of their own.
+ */
+function waitingRecord(node: CompiledNode, strategy: string, why: string, reason: string): TraceRecord {
+  let byWhy = waitingRecords.get(node)
+  if (byWhy === undefined) {
+    byWhy = new Map()
+    waitingRecords.set(node, byWhy)
+  }
+  let record = byWhy.get(why)
+  if (record === undefined || record.message !== reason || record.strategy !== strategy) {
+    record = Object.freeze({ strategy, node: node.id, kind: 'selection', name: why, message: reason })
+    byWhy.set(why, record)
+  }
+  return record
 }
 
 function reserve(
