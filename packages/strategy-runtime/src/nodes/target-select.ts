@@ -9,7 +9,7 @@ import type { TraceRecord } from '../engine/trace-log.ts'
 import { subjectsOf } from '../queue/virtual-queue.ts'
 import type { AgentRecord } from '../selection/agents.ts'
 import { confirmPlace, releasePlace, reservePlace } from '../selection/capacity.ts'
-import { anyReady, nobodyReady, selectAgent } from '../selection/select.ts'
+import { anyReady, longestIdle, nobodyReady, selectAgent } from '../selection/select.ts'
 import { joinQueue, startWaitingTreatments, timeOut } from './target-wait.ts'
 
 /** Pools and directories this small are listed whole in explanations (who is not ready, who lacks skills). */
@@ -27,24 +27,38 @@ export function trySelect(
   const n = wait.node.node as TargetNode
   const cursorKey = n.pick === 'round-robin' ? `${wait.frame.strategy}/${wait.node.id}` : ''
   const everyone = port.agents.agents.size <= SMALL
-  // nobody ready in any target (every arrival while calls queue): selectAgent's answer without a request built
+  const rule = n.pick ?? 'longest-idle'
+  // nobody ready in any target (every arrival while calls queue), or the usual longest-idle decision: selectAgent's
+  // answer without a request built
   const result =
-    !everyone && !anyReady(wait.targets, run.media)
-      ? nobodyReady(wait.node.id, n.pick ?? 'longest-idle')
-      : selectAgent({
-          node: wait.node.id,
-          targets: wait.targets,
-          media: run.media,
-          rule: n.pick,
-          now: port.clock.now(),
-          threshold: wait.threshold,
-          agentStat: port.agentStat,
-          random: port.random,
-          cursor: cursorKey === '' ? undefined : port.cursors.get(cursorKey),
-          limit: port.limits.explainCandidates,
-          listAllBelow: SMALL,
-          everyone: everyone ? [...port.agents.agents.values()] : undefined,
-        })
+    (everyone
+      ? undefined
+      : !anyReady(wait.targets, run.media)
+        ? nobodyReady(wait.node.id, rule)
+        : rule === 'longest-idle' && wait.threshold === undefined
+          ? longestIdle(
+              wait.node.id,
+              wait.targets,
+              run.media,
+              port.clock.now(),
+              port.limits.explainCandidates,
+              SMALL,
+            )
+          : undefined) ??
+    selectAgent({
+      node: wait.node.id,
+      targets: wait.targets,
+      media: run.media,
+      rule: n.pick,
+      now: port.clock.now(),
+      threshold: wait.threshold,
+      agentStat: port.agentStat,
+      random: port.random,
+      cursor: cursorKey === '' ? undefined : port.cursors.get(cursorKey),
+      limit: port.limits.explainCandidates,
+      listAllBelow: SMALL,
+      everyone: everyone ? [...port.agents.agents.values()] : undefined,
+    })
   const frame = wait.frame
   const explanation = result.explanation
   if (trigger && result.winner) {
