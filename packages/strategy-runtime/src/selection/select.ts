@@ -257,13 +257,14 @@ export function longestIdle(
   const first = candidates[0]!
   const count = candidates.length
   const of = count === 1 ? ONLY : `ahead of ${count - 1} other eligible candidates`
+  // winner in the literal (in the same key order as the general path's): a field added later costs a backing store
   const explanation: Explanation = {
     node,
     rule: ruleText('longest-idle'),
     candidates,
     reason: `${first.agent} has been idle longest (${round(first.values.TimeInReadyState ?? 0)}s) ${of}`,
+    winner: first.agent,
   }
-  explanation.winner = first.agent
   return { winner: { agent: winner, target: label }, explanation }
 }
 
