@@ -407,15 +407,10 @@ export class Engine implements EnginePort {
     }
     run.destination = extra.destination
     run.values = extra.values
-    if (extra.destination === undefined && extra.values === undefined)
-      // the usual finish: interaction and at (set by emit) in the literal, in emit's order, so none is added later
-      this.emit(run, { type: 'finished', outcome, interaction: run.id, at: 0 } as EventBody)
-    else {
-      const event: EventBody & { type: 'finished' } = { type: 'finished', outcome }
-      if (extra.destination !== undefined) event.destination = extra.destination
-      if (extra.values !== undefined) event.values = extra.values
-      this.emit(run, event)
-    }
+    const event: EventBody & { type: 'finished' } = { type: 'finished', outcome }
+    if (extra.destination !== undefined) event.destination = extra.destination
+    if (extra.values !== undefined) event.values = extra.values
+    this.emit(run, event)
     this.runs.finished(run)
     // routed, its ref went to its handling; else the feed hears no more of it from this router
     this.releaseFeedRef(run.feedRef)

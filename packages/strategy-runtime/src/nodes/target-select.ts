@@ -3,7 +3,7 @@
 import type { TargetNode } from '@routewright/strategy-dsl'
 import type { Explanation, TraceEntry } from '../api/types.ts'
 import type { CompiledNode } from '../engine/compile.ts'
-import type { EnginePort, EventBody } from '../engine/port.ts'
+import type { EnginePort } from '../engine/port.ts'
 import { currentNodeId, type InteractionRun, type WaitState } from '../engine/run.ts'
 import type { TraceRecord } from '../engine/trace-log.ts'
 import { subjectsOf } from '../queue/virtual-queue.ts'
@@ -145,7 +145,6 @@ function reserve(
       name: 'reserved',
       value: { agent: agent.id, target },
     })
-  // interaction and at (set by emit) already in the literal, in emit's order: adding them would cost a backing store
   port.emit(run, {
     type: 'routed',
     node: wait.node.id,
@@ -154,9 +153,7 @@ function reserve(
     reservation: id,
     priority: run.priority,
     explanation,
-    interaction: run.id,
-    at: 0,
-  } as EventBody)
+  })
 }
 
 /** A reservation's timeout fell due: if it is still the one pending, the agent did not take it (RONA). */
