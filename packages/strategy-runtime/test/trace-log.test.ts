@@ -8,7 +8,7 @@ import {
   traceLength,
   traceSlots,
 } from '../src/engine/trace-log.ts'
-import { makeStrategy, setup, T0 } from './fixtures.ts'
+import { makeDirectory, makeStrategy, setup, T0 } from './fixtures.ts'
 
 const node = { id: 'pick', strategy: 'sub', node: { type: 'target' } } as unknown as CompiledNode
 
@@ -43,5 +43,42 @@ describe('trace log', () => {
       { at: T0 + 5000, strategy: 'test', node: 'pick', kind: 'enter', name: 'target' },
       { at: T0 + 35_000, strategy: 'test', node: 'bye', kind: 'enter', name: 'end' },
     ])
+  })
+
+  it('in a large directory: each waiting interaction reads its own full "nobody ready" entry, unchanged by others', () => {
+    // over 32 agents and members: nothing is listed, so the entry is the reason alone (one record shared inside)
+    const agents: Record<string, { groups: string[] }> = {}
+    for (let i = 0; i < 40; i++) agents[`b${i}`] = { groups: ['sales'] }
+    const s = makeStrategy({
+      pick: { type: 'target', targets: [{ group: 'sales' }], wait: '30s', next: { timeout: 'bye' } },
+      bye: { type: 'end', outcome: 'reject' },
+    })
+    const { router, clock, of } = setup([s], { directory: makeDirectory({ agents }) })
+    router.submit({ id: 'c1', strategy: 'test' })
+    clock.advance(1000)
+    router.submit({ id: 'c2', strategy: 'test' })
+    router.agentEvent({ agent: 'b7', state: 'ready' })
+    const waiting = (at: number) => ({
+      at,
+      strategy: 'test',
+      node: 'pick',
+      kind: 'selection',
+      name: 'arrival',
+      message: 'No eligible agent: the interaction waits for one',
+    })
+    expect(router.trace('c2')).toEqual([
+      { at: T0 + 1000, strategy: 'test', node: 'pick', kind: 'enter', name: 'target' },
+      waiting(T0 + 1000),
+    ])
+    const c1 = router.trace('c1')!
+    expect(c1.slice(0, 2)).toEqual([
+      { at: T0, strategy: 'test', node: 'pick', kind: 'enter', name: 'target' },
+      waiting(T0),
+    ])
+    expect(c1[2]).toMatchObject({ kind: 'selection', name: 'agent available', value: { winner: 'b7' } })
+    expect(of('routed', 'c1').map((e) => e.agent)).toEqual(['b7'])
+    // what a host does with an entry it was given stays with that copy
+    c1[1]!.message = 'changed'
+    expect(router.trace('c2')?.[1]).toEqual(waiting(T0 + 1000))
   })
 })

@@ -5,7 +5,7 @@ import { AGENT_STATES, type Agent } from '@routewright/strategy-dsl'
 import { Engine } from '../engine/engine.ts'
 import { exportInteraction, releaseInteraction, resumeInteraction } from '../engine/persist.ts'
 import { type InteractionRun, newRun, traceOf } from '../engine/run.ts'
-import { checkInputs } from '../engine/values.ts'
+import { checkInputs, NO_VALUES } from '../engine/values.ts'
 import { confirmReservation, releaseReservation, serveAgent } from '../nodes/target-select.ts'
 import { waitingTreatmentDone } from '../nodes/target-wait.ts'
 import { treatmentNodeDone } from '../nodes/treatment.ts'
@@ -245,7 +245,7 @@ function submit(engine: Engine, input: InteractionInput): void {
     media: input.media ?? 'voice',
     ani: input.ani ?? '',
     dnis: input.dnis ?? '',
-    data: {},
+    data: NO_VALUES,
     priority: typeof input.priority === 'number' && Number.isFinite(input.priority) ? input.priority : 0,
     startedAt: now,
     firstQueuedAt: undefined,

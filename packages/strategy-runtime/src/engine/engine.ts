@@ -411,7 +411,7 @@ export class Engine implements EnginePort {
     if (extra.destination !== undefined) event.destination = extra.destination
     if (extra.values !== undefined) event.values = extra.values
     this.emit(run, event)
-    this.runs.delete(run.id)
+    this.runs.finished(run)
     // routed, its ref went to its handling; else the feed hears no more of it from this router
     this.releaseFeedRef(run.feedRef)
     run.feedRef = -1

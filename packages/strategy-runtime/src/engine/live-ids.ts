@@ -46,6 +46,22 @@ export class LiveRuns {
     this.live.byId.set(run.id, run)
   }
 
+  /**
+   * A live run leaves (it finished); its handling, if the host confirmed it, takes its place under its id at once:
+   * a confirmed run was found under its id by the host's call, and an id in use is never given to another run.
+   */
+  finished(run: InteractionRun): void {
+    const handling = run.handling
+    if (handling === undefined) {
+      this.delete(run.id)
+      return
+    }
+    const live = this.live
+    run.handling = undefined
+    live.byId.set(run.id, handling)
+    live.handlingsAlone++
+  }
+
   /** The run of that id leaves; its handling, if the host confirmed it, stays under the id in its place. */
   delete(id: string): void {
     const live = this.live

@@ -22,8 +22,9 @@ export function appendTrace(
   record: TraceRecord | CompiledNode,
 ): TraceSlot[] {
   const n = trace.length
-  // a waiting interaction holds two or three entries: exact copies up to there, then amortised growth
-  if (n >= 6) {
+  // a waiting interaction holds two or three entries and a routed one five (enter, waiting, selection, reserved,
+  // finish): exact copies up to there (a push past six slots would reserve 25), then amortised growth
+  if (n >= 10) {
     trace.push(since, record)
     return trace
   }
@@ -32,6 +33,23 @@ export function appendTrace(
       return [since, record]
     case 2:
       return [trace[0]!, trace[1]!, since, record]
+    case 4:
+      return [trace[0]!, trace[1]!, trace[2]!, trace[3]!, since, record]
+    case 6:
+      return [trace[0]!, trace[1]!, trace[2]!, trace[3]!, trace[4]!, trace[5]!, since, record]
+    case 8:
+      return [
+        trace[0]!,
+        trace[1]!,
+        trace[2]!,
+        trace[3]!,
+        trace[4]!,
+        trace[5]!,
+        trace[6]!,
+        trace[7]!,
+        since,
+        record,
+      ]
     default:
       return trace.concat([since, record])
   }

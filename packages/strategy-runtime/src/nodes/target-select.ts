@@ -2,12 +2,14 @@
 // when an agent frees up (the first in line then takes the best agent by its own rule among all eligible ones).
 import type { TargetNode } from '@routewright/strategy-dsl'
 import type { Explanation, TraceEntry } from '../api/types.ts'
+import type { CompiledNode } from '../engine/compile.ts'
 import type { EnginePort } from '../engine/port.ts'
 import { currentNodeId, type InteractionRun, type WaitState } from '../engine/run.ts'
+import type { TraceRecord } from '../engine/trace-log.ts'
 import { subjectsOf } from '../queue/virtual-queue.ts'
 import type { AgentRecord } from '../selection/agents.ts'
 import { confirmPlace, releasePlace, reservePlace } from '../selection/capacity.ts'
-import { anyReady, nobodyReady, selectAgent } from '../selection/select.ts'
+import { anyReady, longestIdle, nobodyReady, selectAgent } from '../selection/select.ts'
 import { joinQueue, startWaitingTreatments, timeOut } from './target-wait.ts'
 
 /** Pools and directories this small are listed whole in explanations (who is not ready, who lacks skills). */
@@ -25,24 +27,38 @@ export function trySelect(
   const n = wait.node.node as TargetNode
   const cursorKey = n.pick === 'round-robin' ? `${wait.frame.strategy}/${wait.node.id}` : ''
   const everyone = port.agents.agents.size <= SMALL
-  // nobody ready in any target (every arrival while calls queue): selectAgent's answer without a request built
+  const rule = n.pick ?? 'longest-idle'
+  // nobody ready in any target (every arrival while calls queue), or the usual longest-idle decision: selectAgent's
+  // answer without a request built
   const result =
-    !everyone && !anyReady(wait.targets, run.media)
-      ? nobodyReady(wait.node.id, n.pick ?? 'longest-idle')
-      : selectAgent({
-          node: wait.node.id,
-          targets: wait.targets,
-          media: run.media,
-          rule: n.pick,
-          now: port.clock.now(),
-          threshold: wait.threshold,
-          agentStat: port.agentStat,
-          random: port.random,
-          cursor: cursorKey === '' ? undefined : port.cursors.get(cursorKey),
-          limit: port.limits.explainCandidates,
-          listAllBelow: SMALL,
-          everyone: everyone ? [...port.agents.agents.values()] : undefined,
-        })
+    (everyone
+      ? undefined
+      : !anyReady(wait.targets, run.media)
+        ? nobodyReady(wait.node.id, rule)
+        : rule === 'longest-idle' && wait.threshold === undefined
+          ? longestIdle(
+              wait.node.id,
+              wait.targets,
+              run.media,
+              port.clock.now(),
+              port.limits.explainCandidates,
+              SMALL,
+            )
+          : undefined) ??
+    selectAgent({
+      node: wait.node.id,
+      targets: wait.targets,
+      media: run.media,
+      rule: n.pick,
+      now: port.clock.now(),
+      threshold: wait.threshold,
+      agentStat: port.agentStat,
+      random: port.random,
+      cursor: cursorKey === '' ? undefined : port.cursors.get(cursorKey),
+      limit: port.limits.explainCandidates,
+      listAllBelow: SMALL,
+      everyone: everyone ? [...port.agents.agents.values()] : undefined,
+    })
   const frame = wait.frame
   const explanation = result.explanation
   if (trigger && result.winner) {
@@ -66,7 +82,9 @@ export function trySelect(
             value: explanation,
             message: result.error ?? explanation.reason,
           }
-        : { strategy, node, kind: 'selection', name: why, message: result.error ?? explanation.reason }
+        : result.error === undefined && Object.isFrozen(explanation)
+          ? waitingRecord(wait.node, strategy, why, explanation.reason)
+          : { strategy, node, kind: 'selection', name: why, message: result.error ?? explanation.reason }
     port.trace(run, entry)
   }
   run.lastExplanation = explanation
@@ -78,6 +96,27 @@ export function trySelect(
   if (n.pick === 'round-robin') port.cursors.set(cursorKey, result.winner.agent.index)
   reserve(port, run, result.winner.agent, result.winner.target, explanation)
   return true
+}
+
+/** "Nobody ready" trace records by node, then cause: each waiting interaction's trace shares one frozen record. */
+const waitingRecords = new WeakMap<CompiledNode, Map<string, TraceRecord>>()
+
+/**
+ * The frozen record of a selection that found nobody and lists nobody (the shared explanation of nobodyReady):
+ * the same fields every time, so tens of thousands of waiting interactions need no record of their own.
+ */
+function waitingRecord(node: CompiledNode, strategy: string, why: string, reason: string): TraceRecord {
+  let byWhy = waitingRecords.get(node)
+  if (byWhy === undefined) {
+    byWhy = new Map()
+    waitingRecords.set(node, byWhy)
+  }
+  let record = byWhy.get(why)
+  if (record === undefined || record.message !== reason || record.strategy !== strategy) {
+    record = Object.freeze({ strategy, node: node.id, kind: 'selection', name: why, message: reason })
+    byWhy.set(why, record)
+  }
+  return record
 }
 
 function reserve(

@@ -50,6 +50,9 @@ export class VirtualQueue {
     wait.waiting = false
     wait.generation++
     this.count--
+    // the first in line usually leaves (it was served): its entry, now stale, goes at once instead of at the pool's
+    // next look-up, which would keep the finished run (trace, explanation) alive until then
+    for (const t of wait.targets) t.pool.waiting.get(run.media)?.peek()
     if (this.cb.feeds)
       this.cb.feed({
         type: 'interaction-left-queue',

@@ -116,7 +116,7 @@ export function selectAgent(req: SelectionRequest): SelectionResult {
   const rule = req.rule ?? 'longest-idle'
   if (req.everyone === undefined && !anyReady(req.targets, req.media)) return nobodyReady(req.node, rule)
   if (rule === 'longest-idle' && req.threshold === undefined && req.everyone === undefined) {
-    const fast = longestIdle(req, rule)
+    const fast = longestIdle(req.node, req.targets, req.media, req.now, req.limit, req.listAllBelow)
     if (fast !== undefined) return fast
   }
   const stat = statisticOf(rule)
@@ -221,40 +221,50 @@ export function selectAgent(req: SelectionRequest): SelectionResult {
 
 /**
  * The usual decision in one pass: longest idle, no threshold, one target with agents ready and no pool small enough
- * to list whole. The same candidates, ranks, reason and winner as the general path, without its bookkeeping (no
- * verdicts, taken set, closures or candidate wrappers); undefined when the request is not of this kind.
+ * to list whole. The same candidates, ranks, reason and winner as selectAgent's general path, without its
+ * bookkeeping (no request, verdicts, taken set, closures or candidate wrappers): callers with such a node call it
+ * first. Undefined when the decision is not of this kind (then selectAgent decides).
  */
-function longestIdle(req: SelectionRequest, rule: PickRule): SelectionResult | undefined {
+export function longestIdle(
+  node: string,
+  targets: readonly SelectionTarget[],
+  media: string,
+  now: number,
+  limit: number,
+  listAllBelow: number,
+): SelectionResult | undefined {
   let only: ReadyIndex | undefined
   let label = ''
-  for (const target of req.targets) {
-    if (target.pool.memberCount <= req.listAllBelow) return undefined
-    const index = target.pool.readyIndex(req.media)
+  for (let i = 0; i < targets.length; i++) {
+    const target = targets[i]!
+    if (target.pool.memberCount <= listAllBelow) return undefined
+    const index = target.pool.readyIndex(media)
     if (index === undefined || index.size === 0) continue
     if (only !== undefined) return undefined
     only = index
     label = target.label
   }
   if (only === undefined) return undefined
-  const want = Math.max(req.limit, 1)
+  const want = Math.max(limit, 1)
   // every agent passes, so the winner is the heap's top (the first a best-first walk visits)
   const winner = only.idle.peek()!.agent
   let candidates: ExplainedCandidate[]
-  if (want === 1 || only.size === 1) candidates = [idleCandidate(req, winner, label, 1)]
+  if (want === 1 || only.size === 1) candidates = [idleCandidate(now, media, winner, label, 1)]
   else
     candidates = bestFirst(only.idle, idleBefore, want, acceptAll).map((e, i) =>
-      idleCandidate(req, e.agent, label, i + 1),
+      idleCandidate(now, media, e.agent, label, i + 1),
     )
   const first = candidates[0]!
   const count = candidates.length
   const of = count === 1 ? ONLY : `ahead of ${count - 1} other eligible candidates`
+  // winner in the literal (in the same key order as the general path's): a field added later costs a backing store
   const explanation: Explanation = {
-    node: req.node,
-    rule: ruleText(rule),
+    node,
+    rule: ruleText('longest-idle'),
     candidates,
     reason: `${first.agent} has been idle longest (${secondsText(first.values.TimeInReadyState ?? 0)}s) ${of}`,
+    winner: first.agent,
   }
-  explanation.winner = first.agent
   return { winner: { agent: winner, target: label }, explanation }
 }
 
@@ -265,12 +275,13 @@ function acceptAll(): boolean {
 }
 
 function idleCandidate(
-  req: SelectionRequest,
+  now: number,
+  media: string,
   agent: AgentRecord,
   target: string,
   rank: number,
 ): ExplainedCandidate {
-  const idle = Math.max(0, (req.now - (agent.idleSince[req.media] ?? agent.since)) / 1000)
+  const idle = Math.max(0, (now - (agent.idleSince[media] ?? agent.since)) / 1000)
   return { agent: agent.id, target, values: { TimeInReadyState: idle }, rank }
 }
 
