@@ -121,3 +121,34 @@ describe('direct packing', () => {
     expect(encoded.map((e) => e[0])).toEqual(['transferred', 'versions'])
   })
 })
+
+describe('attached data', () => {
+  const at = START + 1000
+  class Tagged {
+    tier = 'gold'
+  }
+  it.each([
+    ['plain strings, numbers and booleans', { Tier: 'gold', Score: 4.25, Vip: true, Old: false, Zero: -0 }],
+    [
+      'what JSON leaves out or writes as null',
+      { gone: undefined, fn: () => 1, nan: Number.NaN, inf: -Infinity },
+    ],
+    [
+      'nested values as JSON',
+      { list: [1, 'a', null], when: new Date(START), deep: { a: { b: 'c' } }, nil: null },
+    ],
+    ['a key named __proto__', JSON.parse('{"__proto__": {"x": 1}, "y": 2}')],
+    ['an object with toJSON', { toJSON: () => ({ shown: 'yes' }) }],
+    ['a class instance', new Tagged()],
+    ['numeric keys first, as JSON orders them', { b: 'x', 2: 'two', a: 'y', 1: 'one' }],
+  ])('%s unpack to what JSON gives', (_, data) => {
+    const packer = createEventPacker()
+    const direct = createPackingInput(packer, () => {})
+    direct.onEvent({ type: 'data-attached', interaction: 'c1', at, data } as never, () => undefined)
+    const [event] = createEventUnpacker()(packer.take())
+    const expected = JSON.parse(JSON.stringify(data))
+    expect(event).toEqual(['data', 'c1', at, expected])
+    // the same keys in the same order (toEqual ignores order)
+    expect(JSON.stringify(event?.[3])).toBe(JSON.stringify(expected))
+  })
+})

@@ -139,7 +139,7 @@ export function createPackingInput(
           p.begin('data')
           p.id(event.interaction)
           p.num(event.at)
-          p.json(event.data)
+          p.data(event.data)
           break
         case 'finished':
           p.begin('finished')
