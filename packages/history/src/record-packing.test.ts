@@ -1,8 +1,14 @@
 // Direct packing (the routing thread's side of a writer-thread recorder) unpacks to exactly the RecordEvents the
 // encoder gives the in-thread builder, for a real router's events, in batches of any size.
-import { createRouter, createSimulatedClock, type Router } from '@routewright/strategy-runtime'
+import {
+  createRouter,
+  createSimulatedClock,
+  type Router,
+  simulate,
+  type TraceAccess,
+} from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
-import { SALES_START, salesDirectory, salesGroupsOf, salesStrategy } from '../test/routers.ts'
+import { SALES_START, salesDirectory, salesGroupsOf, salesStrategy, taggedPool } from '../test/routers.ts'
 import { createEventPacker, createEventUnpacker } from './record-codec.ts'
 import { createRecordEncoder, type RecordEvent, type RecordInput } from './record-events.ts'
 import { createPackingInput } from './record-packing.ts'
@@ -106,6 +112,42 @@ describe('direct packing', () => {
     })
     expect(finished.get('c4')?.path.filter((_, i) => i % 4 === 1)).toEqual(['tag', 'pick', 'bye'])
     expect(finished.get('c4')?.selection).toMatchObject({ node: 'pick', candidates: expect.any(Number) })
+  })
+
+  it('reads simulate’s traces field by field (trace.visit) to the same events as their entries give', () => {
+    const { directory, strategy: pool } = taggedPool(3, '20s')
+    const encoded: RecordEvent[] = []
+    const packer = createEventPacker()
+    const direct = createPackingInput(packer, () => {})
+    const encoder = createRecordEncoder((event) => encoded.push(event))
+    let visits = 0
+    simulate({
+      strategy: 'pool',
+      strategies: [pool],
+      directory,
+      arrivalsPerHour: 120,
+      ahtSeconds: 90,
+      durationHours: 2,
+      warmupHours: 0,
+      patienceSeconds: 40,
+      seed: 3,
+      onEvent: (event, trace) => {
+        encoder.onEvent(event, trace)
+        // the same access, counting the visits
+        const counted: TraceAccess = (id) => trace(id)
+        counted.visit = (id, visitor) => {
+          visits++
+          return trace.visit?.(id, visitor) ?? false
+        }
+        direct.onEvent(event, counted)
+      },
+    })
+    const unpacked = createEventUnpacker()(packer.take())
+    const finished = encoded.filter((e) => e[0] === 'finished')
+    // routed and given up (a selection kept) alike, each with its path
+    expect(new Set(finished.map((e) => e[3]))).toEqual(new Set(['routed', 'abandoned', 'default-route']))
+    expect(visits).toBe(finished.length)
+    expect(unpacked).toEqual(encoded)
   })
 
   it('packs host calls no router event shows: transfers and new strategy versions', () => {
