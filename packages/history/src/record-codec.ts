@@ -96,6 +96,21 @@ export function createEventPacker(): EventPacker {
     strings.push(text)
     return -strings.length
   }
+  // an interaction's events come in runs (its data, routing and finish in one call of the host): the last two
+  // texts sent as ids keep their batch string, so an id (or a reason) repeated among them is sent once per batch
+  let idA: string | undefined
+  let codeA = 0
+  let idB: string | undefined
+  let codeB = 0
+  const idCode = (text: string): number => {
+    if (text === idA) return codeA
+    if (text === idB) return codeB
+    idB = idA
+    codeB = codeA
+    idA = text
+    codeA = batchString(text)
+    return codeA
+  }
   const sharedCode = (text: string | null): number => {
     if (text === null) return Number.NaN
     const id = known.get(text)
@@ -209,7 +224,7 @@ export function createEventPacker(): EventPacker {
         const value = event[i + 1]
         switch (layout[i]) {
           case 'i':
-            put(batchString(value as string))
+            put(idCode(value as string))
             break
           case 's':
           case 'S':
@@ -242,7 +257,7 @@ export function createEventPacker(): EventPacker {
     begin(kind) {
       put(KIND_CODE.get(kind) as number)
     },
-    id: (text) => put(batchString(text)),
+    id: (text) => put(idCode(text)),
     shared: sharedString,
     num: (value) => put(value === null ? Number.NaN : value),
     json: (value) => put(batchString(JSON.stringify(value))),
@@ -264,6 +279,7 @@ export function createEventPacker(): EventPacker {
       count = 0
       shared = []
       strings = []
+      idA = idB = undefined
       return batch
     },
   }

@@ -142,8 +142,16 @@ describe('direct packing', () => {
         direct.onEvent(event, counted)
       },
     })
-    const unpacked = createEventUnpacker()(packer.take())
+    const batch = packer.take()
+    const unpacked = createEventUnpacker()(batch)
     const finished = encoded.filter((e) => e[0] === 'finished')
+    // an id repeated by the next events of its interaction goes once: sim-1, routed at once, has three in a row
+    expect(encoded.slice(0, 3).map((e) => [e[0], e[1]])).toEqual([
+      ['data', 'sim-1'],
+      ['routed', 'sim-1'],
+      ['finished', 'sim-1'],
+    ])
+    expect(batch.strings.filter((text) => text === 'sim-1')).toHaveLength(1)
     // routed and given up (a selection kept) alike, each with its path
     expect(new Set(finished.map((e) => e[3]))).toEqual(new Set(['routed', 'abandoned', 'default-route']))
     expect(visits).toBe(finished.length)
