@@ -2,9 +2,9 @@
 // /v1/agents, a routed call popping with its attached data and CRM result, release and transfer through
 // CallControl, keyboard use and no serious axe-core violation.
 import { createRequire } from 'node:module'
+import { eventually } from '@routewright/node-support/testing'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { eventually } from '../../../packages/server/test/helpers.ts'
 import { type DesktopSession, startDesktop } from './harness.ts'
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')

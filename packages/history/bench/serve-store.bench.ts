@@ -21,7 +21,7 @@ import {
   WARMUP,
   workspaceFolder,
 } from '../../server/bench/serve.bench.ts'
-import { startServeProcess } from '../../server/test/cluster.ts'
+import { startServeProcess } from '../../server/test/serve-process.ts'
 
 const MODES = ['off', 'sqlite', 'postgres'] as const
 type Mode = (typeof MODES)[number]

@@ -5,15 +5,19 @@ import type { RecordEvent } from './record-events.ts'
 import { type BuilderCounters, createRecordsCore } from './records-builder.ts'
 import { redactUrl } from './sql-database.ts'
 import { type HistoryStore, openStore } from './store.ts'
-import { createHistoryWriter, type WriterCounters } from './writer.ts'
+import { createHistoryWriter, type HistoryWriter, type WriterCounters } from './writer.ts'
 
 /** Everything the sink needs, as plain data (it crosses to the writer thread as workerData). */
 export interface SinkOptions {
-  /** `sqlite:FILE` or `postgres://...`. */
-  store: string
+  /**
+   * `sqlite:FILE` or `postgres://...`; undefined: no store, the records are built only for the live figures they
+   * echo (serve without --store keeps its monitor's window this way, off the routing thread).
+   */
+  store?: string
   /** The folder a relative SQLite file is relative to. */
   cwd: string
-  spoolFile: string
+  /** Where records wait while the store is down; required with a store. */
+  spoolFile?: string
   router?: string
   media?: string
   maxDataBytes?: number
@@ -69,10 +73,14 @@ export async function openSink(
   options: SinkOptions,
   onInteractions?: (records: LiveInteraction[]) => void,
 ): Promise<Sink> {
+  const { store: url, spoolFile } = options
+  if (url === undefined) return liveSink(options, undefined, onInteractions)
+  if (spoolFile === undefined)
+    throw new Error(`Recording into ${redactUrl(url)} needs a spool file (spoolFile)`)
   let store: HistoryStore | undefined
   let opening: Promise<HistoryStore> | undefined
   const open = () => {
-    opening ??= openStore(options.store, options.cwd).then(
+    opening ??= openStore(url, options.cwd).then(
       (opened) => {
         store = opened
         return opened
@@ -88,21 +96,54 @@ export async function openSink(
   try {
     await open()
   } catch (error) {
-    if (!options.store.startsWith('postgres') || !isUnreachable(error)) throw error
+    if (!url.startsWith('postgres') || !isUnreachable(error)) throw error
     down = error instanceof Error ? error.message : String(error)
   }
   const writer = createHistoryWriter({
     store: { write: async (items) => (store ?? (await open())).write(items) },
-    spoolFile: options.spoolFile,
+    spoolFile,
     ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
     ...(options.flushIntervalMs !== undefined ? { flushIntervalMs: options.flushIntervalMs } : {}),
     ...(options.maxInMemory !== undefined ? { maxInMemory: options.maxInMemory } : {}),
     ...(options.maxOnDisk !== undefined ? { maxOnDisk: options.maxOnDisk } : {}),
   })
+  const sink = liveSink(options, writer, onInteractions)
+  return {
+    ...sink,
+    describe: store?.describe ?? redactUrl(url),
+    flush: () => writer.flush(),
+    counters() {
+      const w = writer.counters()
+      const counters = { ...sink.counters(), ...w, storeUp: store !== undefined }
+      if (store === undefined && w.lastError === undefined && down !== undefined) counters.lastError = down
+      return counters
+    },
+    async close() {
+      await writer.close()
+      await store?.close()
+    },
+  }
+}
+
+const NOTHING_WRITTEN: WriterCounters = {
+  queued: 0,
+  spooled: 0,
+  pending: 0,
+  written: 0,
+  failures: 0,
+  dropped: 0,
+}
+
+/** The records builder fed with events, its records to `writer` (none: no store) and their live figures echoed. */
+function liveSink(
+  options: SinkOptions,
+  writer: HistoryWriter | undefined,
+  onInteractions: ((records: LiveInteraction[]) => void) | undefined,
+): Sink {
   let live: LiveInteraction[] = []
   const core = createRecordsCore({
     emit: (item: HistoryItem) => {
-      writer.add(item)
+      writer?.add(item)
       if (onInteractions && item.kind === 'interaction') {
         const { arrivedAt, outcome, waitMs, queue, group } = item.record
         live.push({ arrivedAt, outcome, waitMs, queue, group })
@@ -115,7 +156,7 @@ export async function openSink(
   })
   if (options.versions) core.apply(['versions', options.versions])
   return {
-    describe: store?.describe ?? redactUrl(options.store),
+    describe: 'no store (live figures only)',
     apply(events) {
       for (const event of events) core.apply(event)
       if (onInteractions && live.length > 0) {
@@ -124,16 +165,8 @@ export async function openSink(
         onInteractions(sent)
       }
     },
-    flush: () => writer.flush(),
-    counters() {
-      const w = writer.counters()
-      const counters = { ...w, ...core.counters(), storeUp: store !== undefined }
-      if (store === undefined && w.lastError === undefined && down !== undefined) counters.lastError = down
-      return counters
-    },
-    async close() {
-      await writer.close()
-      await store?.close()
-    },
+    flush: async () => {},
+    counters: () => ({ ...NOTHING_WRITTEN, ...core.counters(), storeUp: false }),
+    close: async () => {},
   }
 }

@@ -58,6 +58,8 @@ export function recorderWorkerScript(): string | undefined {
 /**
  * Opens the store (in the writer thread) and returns the recorder once it is ready. A PostgreSQL server that does
  * not answer yet is not an error: records wait on disk until it does (`counters().storeUp`).
+ * Without `store` nothing is written: the writer thread only builds the records whose live figures it echoes to
+ * `onInteractions` (a monitor's window kept off the routing thread).
  * @example const recorder = await createHistoryRecorder({ store: 'sqlite:history.db', spoolFile: 'pending.jsonl' })
  */
 export async function createHistoryRecorder(options: HistoryRecorderOptions): Promise<HistoryRecorder> {

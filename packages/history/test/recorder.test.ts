@@ -3,7 +3,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createHistoryRecorder, openStore, recordSimulation } from '@routewright/history'
+import {
+  createHistoryRecorder,
+  createRecordsBuilder,
+  type LiveInteraction,
+  openStore,
+  recordSimulation,
+} from '@routewright/history'
 import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
 import { type SimulationOptions, simulate } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -88,6 +94,51 @@ it('starts with PostgreSQL down, keeps the records on disk, and writes them all 
   )
   expect(Number(rows[0]?.n)).toBe(down.pending)
   await store.close()
+})
+
+it('without a store, echoes from its writer thread the live figures of the records a builder makes, writing none', async () => {
+  const echoed: LiveInteraction[] = []
+  const recorder = await createHistoryRecorder({
+    strategies: options.strategies,
+    onInteractions: (records) => echoed.push(...records),
+  })
+  expect(recorder.thread).toBe('worker')
+  const built: LiveInteraction[] = []
+  const builder = createRecordsBuilder({
+    strategies: options.strategies,
+    emit: (item) => {
+      if (item.kind !== 'interaction') return
+      const { arrivedAt, outcome, waitMs, queue, group } = item.record
+      built.push({ arrivedAt, outcome, waitMs, queue, group })
+    },
+  })
+  const result = simulate({
+    ...options,
+    onEvent: (event, trace) => {
+      recorder.onEvent(event, trace)
+      builder.onEvent(event, trace)
+    },
+    onComplete: (interaction, at) => {
+      recorder.completed(interaction, at)
+      builder.completed(interaction, at)
+    },
+  })
+  await recorder.flush()
+  expect(built.length).toBeGreaterThanOrEqual(result.offered)
+  expect(echoed).toEqual(built)
+  expect(recorder.counters()).toMatchObject({
+    written: 0,
+    pending: 0,
+    storeUp: false,
+    emitted: builder.counters().emitted,
+  })
+  await recorder.close()
+})
+
+it('refuses a store without a spool file for its records to wait in', async () => {
+  await expect(
+    createHistoryRecorder({ store: `sqlite:${path.join(folder, 'no-spool.db')}` }),
+  ).rejects.toThrow(/needs a spool file/)
 })
 
 it('refuses a SQLite file it cannot open, with the reason', async () => {

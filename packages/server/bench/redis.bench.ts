@@ -7,7 +7,9 @@ import { createRealClock, createRouter } from '@routewright/strategy-runtime'
 import { loadWorkspace } from '@routewright/strategy-runtime/node'
 import { createClient } from 'redis'
 import { type BenchFigure, cpuMs } from '../../../bench/result.ts'
-import { clusterWorkspace, driveCluster, startServeProcess } from '../test/cluster.ts'
+import { driveCluster } from '../test/cluster-ledger.ts'
+import { clusterWorkspace } from '../test/cluster-workspace.ts'
+import { startServeProcess } from '../test/serve-process.ts'
 import { measureServe, workspaceFolder } from './serve.bench.ts'
 
 const AGENTS = 100

@@ -11,7 +11,7 @@ import path from 'node:path'
 import { createRealClock, createRouter, type RouterEvent } from '@routewright/strategy-runtime'
 import { loadWorkspace } from '@routewright/strategy-runtime/node'
 import { type BenchFigure, cpuMs } from '../../../bench/result.ts'
-import { startServeProcess } from '../test/cluster.ts'
+import { startServeProcess } from '../test/serve-process.ts'
 
 export const INTERACTIONS = 3000
 /** Submitted first at the same rate, untimed, so the figures are those of a server that has been running. */

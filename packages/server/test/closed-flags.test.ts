@@ -3,8 +3,8 @@
 import { startRedisServer } from '@routewright/node-support/testing'
 import { createClient } from 'redis'
 import { describe, expect, it } from 'vitest'
-import { call, startServeProcess } from './cluster.ts'
 import { makeWorkspace } from './helpers.ts'
+import { call, startServeProcess } from './serve-process.ts'
 import { startedInEachTest } from './started.ts'
 
 const started = startedInEachTest()

@@ -2,7 +2,8 @@
 // that keeps a test worker busy and calls whatever later listens on the port).
 import { freePort } from '@routewright/node-support/ports'
 import { describe, expect, it } from 'vitest'
-import { clusterWorkspace, driveCluster } from './cluster.ts'
+import { driveCluster } from './cluster-ledger.ts'
+import { clusterWorkspace } from './cluster-workspace.ts'
 
 describe('driveCluster', () => {
   it('fails, naming the call, when no process answers for timeoutMs', async () => {

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto'
+import { eventually } from '@routewright/node-support/testing'
 import { createSimulatedClock } from '@routewright/strategy-runtime'
 import { afterEach, describe, expect, it } from 'vitest'
-import { eventually, type Receiver, serve, startReceiver, type TestServer } from './helpers.ts'
+import { type Receiver, serve, startReceiver, type TestServer } from './helpers.ts'
 import { readEvents } from './sse-client.ts'
 
 let t: TestServer | undefined

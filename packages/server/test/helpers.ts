@@ -5,7 +5,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { waitFor } from '@routewright/node-support/ports'
 import { type RunningServer, type ServeOptions, startServer } from '@routewright/server'
 
 export const DIRECTORY = `directory: test-center
@@ -166,31 +165,5 @@ export async function startReceiver(
         server.close(() => resolve())
         server.closeAllConnections()
       }),
-  }
-}
-
-/**
- * Polls `check` until it returns a value (not undefined or false), or fails after `ms`. A check that throws (an
- * `expect` not met yet) is polled again; at the deadline its last error is what the test reports.
- */
-export async function eventually<T>(
-  check: () => T | undefined | Promise<T | undefined>,
-  ms = 3000,
-): Promise<T> {
-  let failure: unknown
-  const attempt = async () => {
-    try {
-      const value = await check()
-      failure = undefined
-      return value
-    } catch (error) {
-      failure = error
-      return undefined
-    }
-  }
-  try {
-    return await waitFor('the condition', attempt, ms, 20)
-  } catch (timeout) {
-    throw failure ?? timeout
   }
 }

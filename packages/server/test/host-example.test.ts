@@ -1,10 +1,11 @@
 // Runs examples/hosts/chat-bridge.mjs against a real server on the examples, as the README tells users to.
+
 import path from 'node:path'
+import { eventually } from '@routewright/node-support/testing'
 import { type RunningServer, startServer } from '@routewright/server'
 import { afterEach, describe, expect, it } from 'vitest'
 // @ts-expect-error: the example is plain JavaScript, on purpose
 import { startChatBridge } from '../../../examples/hosts/chat-bridge.mjs'
-import { eventually } from './helpers.ts'
 
 const examples = path.resolve(import.meta.dirname, '../../../examples')
 let server: RunningServer | undefined

@@ -1,17 +1,11 @@
 // The live monitor and alarms through the real HTTP server, on a simulated clock: figures from the server's own
 // events, an alarm raised once after its minimum duration (log, webhook, SSE, GET /v1/alarms), cleared on recovery.
+import { eventually } from '@routewright/node-support/testing'
 import { createSimulatedClock, type SimulatedClock } from '@routewright/strategy-runtime'
 import { afterEach, describe, expect, it } from 'vitest'
 import { monitorLiveEvent } from '../src/index.ts'
 import { MONITOR_LIVE_MS } from '../src/monitor/live-publisher.ts'
-import {
-  eventually,
-  type Receiver,
-  serve,
-  startReceiver,
-  type TestServer,
-  triageStrategy,
-} from './helpers.ts'
+import { type Receiver, serve, startReceiver, type TestServer, triageStrategy } from './helpers.ts'
 import { readEvents } from './sse-client.ts'
 
 const START = Date.UTC(2026, 10, 30, 9, 0, 0)

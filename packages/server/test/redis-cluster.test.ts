@@ -5,7 +5,9 @@
 
 import { startRedisServer } from '@routewright/node-support/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { clusterWorkspace, driveCluster, startServeProcess } from './cluster.ts'
+import { driveCluster } from './cluster-ledger.ts'
+import { clusterWorkspace } from './cluster-workspace.ts'
+import { startServeProcess } from './serve-process.ts'
 import { startedInEachTest } from './started.ts'
 
 const COUNT = Number(process.env.ROUTEWRIGHT_CLUSTER_INTERACTIONS ?? 10_000)

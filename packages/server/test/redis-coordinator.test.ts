@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectRedis } from '../src/core/redis-link.ts'
 import { COMMIT, type CommitHold, type CommitOps, commitCall, redisKeys } from '../src/core/redis-scripts.ts'
 import { coordinatorContract, workspaceOf } from './coordinator-contract.ts'
-import { eventually as until } from './helpers.ts'
 
 let redis: RedisServer
 let prefixes = 0
@@ -83,8 +82,38 @@ describe('several coordinators on one Redis', () => {
       // ann is still on "c": nobody else gets her until it completes, then the oldest waiting one does
       expect((await b.interaction('w'))?.agent).toBeUndefined()
       expect((await b.complete('c')).ok).toBe(true)
-      await until(async () => expect((await b.interaction('w'))?.agent).toBe('ann'))
+      await eventually(async () => expect((await b.interaction('w'))?.agent).toBe('ann'))
       expect((await b.interaction('r'))?.state).toBe('queued')
+    } finally {
+      await a.stop()
+      await b.stop()
+    }
+  })
+
+  it.each([
+    ['rejected', false],
+    ['not answered', true],
+  ])('keeps an agent not ready after a reservation %s, across a takeover', async (_, timesOut) => {
+    const prefix = `rona${++prefixes}:`
+    const a = await make(prefix, { reservationTimeoutMs: 80 })
+    const b = await make(prefix, { reservationTimeoutMs: 80 })
+    try {
+      await a.deploy(workspaceOf('v1'))
+      await b.agentEvent({ agent: 'ann', state: 'ready' })
+      expect(await b.submit({ id: 'r', strategy: 'support' })).toMatchObject({
+        ok: true,
+        value: { agent: 'ann' },
+      })
+      if (timesOut) await eventually(async () => (await b.interaction('r'))?.state === 'queued' || undefined)
+      else expect((await b.rejectReservation('r')).ok).toBe(true)
+      expect((await a.agents()).find((x) => x.id === 'ann')?.state).toBe('not-ready')
+      await a.stop()
+      await eventually(() => expect(b.primary()).toBe(true), 2000)
+      // the process that takes over replays ann's last word: the not ready her router set, not the host's ready
+      expect((await b.agents()).find((x) => x.id === 'ann')?.state).toBe('not-ready')
+      expect(await b.interaction('r')).toMatchObject({ state: 'queued' })
+      expect(await b.agentEvent({ agent: 'ann', state: 'ready' })).toEqual({ ok: true, value: undefined })
+      expect(await b.interaction('r')).toMatchObject({ state: 'reserved', agent: 'ann' })
     } finally {
       await a.stop()
       await b.stop()
@@ -141,7 +170,7 @@ describe('ended interactions across processes', () => {
       await link.send(['DEL', ...all])
       // the routing process writes back what it knows, ended interactions included (lease tick, re-seed, then the
       // ended ones: 1.2-3.2 s on a loaded 2-core machine, and 5 s once in five, also before the pipelined commits)
-      await until(
+      await eventually(
         async () => (await link.send(['EXISTS', `${keys.closedPrefix}x1`])) === 1 || undefined,
         10_000,
       )
@@ -186,7 +215,7 @@ describe('ended interactions across processes', () => {
       // the events are kept as objects (their JSON is made again for the re-seed): it must be the JSON sent first
       const all = (await link.send(['KEYS', `${prefix}*`])) as string[]
       await link.send(['DEL', ...all])
-      await until(async () => ((await stream()).size >= before.size ? true : undefined), 10_000)
+      await eventually(async () => ((await stream()).size >= before.size ? true : undefined), 10_000)
       const after = await stream()
       for (const [tag, fields] of before) expect(after.get(tag)).toEqual(fields)
     } finally {

@@ -1,8 +1,8 @@
 // Steps of the serve --redis statistics tests (takeover, hot reload): start a process on the test's Redis, call it
 // with retries while routing changes hands, read what a strategy's probe saw, handle one interaction.
+import { eventually } from '@routewright/node-support/testing'
 import { expect } from 'vitest'
-import { call, type ServeProcess, startServeProcess } from './cluster.ts'
-import { eventually } from './helpers.ts'
+import { call, type ServeProcess, startServeProcess } from './serve-process.ts'
 import type { startedInEachTest } from './started.ts'
 
 /** A serve process on `started`'s workspace and Redis (takeover after 1 s), stopped with the test. */

@@ -1,10 +1,10 @@
 // Statistics across a hot reload in a Redis cluster on a real redis-server: the routing process keeps one provider
 // for every version, so a reload sent to a follower changes no figure; a directory change moves agents' figures,
 // drops removed subjects from the windows kept in Redis, and the process that takes over after kill -9 goes on.
-import { startRedisServer } from '@routewright/node-support/testing'
+import { eventually, startRedisServer } from '@routewright/node-support/testing'
 import { createClient } from 'redis'
 import { describe, expect, it } from 'vitest'
-import { eventually, makeWorkspace } from './helpers.ts'
+import { makeWorkspace } from './helpers.ts'
 import { handle, probe, send, startOnRedis } from './redis-serve-steps.ts'
 import { startedInEachTest } from './started.ts'
 import { directory, RETENTION_READS, strategy } from './stats-workspace.ts'

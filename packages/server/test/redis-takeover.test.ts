@@ -4,10 +4,11 @@
 import path from 'node:path'
 import { openStore } from '@routewright/history'
 import { waitFor } from '@routewright/node-support/ports'
-import { startRedisServer } from '@routewright/node-support/testing'
+import { eventually, startRedisServer } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
-import { call, readEvents, type ServeProcess, startServeProcess } from './cluster.ts'
-import { eventually, makeWorkspace } from './helpers.ts'
+import { makeWorkspace } from './helpers.ts'
+import { call, type ServeProcess, startServeProcess } from './serve-process.ts'
+import { followEvents } from './sse-client.ts'
 import { startedInEachTest } from './started.ts'
 
 const started = startedInEachTest()
@@ -49,7 +50,7 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
     const a = await start()
     const b = await start()
     const seen: Array<{ type: string; interaction: string }> = []
-    const stream = readEvents(b.url, (event) => seen.push(event))
+    const stream = followEvents(b.url, (event) => seen.push(event))
     try {
       // open before the first submit: the routed count below must include this test's own routing
       await stream.ready

@@ -1,10 +1,10 @@
 // Statistics windows across a takeover on a real redis-server: the process that takes over after a kill -9 reads
 // the same service level, answers, abandons, ASA and handle time in its strategies (and /v1/monitor shows the same
 // figures) as the one that died, then counts on from there; a SIGTERM hand-over carries them too.
-import { startRedisServer } from '@routewright/node-support/testing'
+import { eventually, startRedisServer } from '@routewright/node-support/testing'
 import { createClient } from 'redis'
 import { describe, expect, it } from 'vitest'
-import { eventually, makeWorkspace } from './helpers.ts'
+import { makeWorkspace } from './helpers.ts'
 import { handle, probe, send, startOnRedis } from './redis-serve-steps.ts'
 import { startedInEachTest } from './started.ts'
 

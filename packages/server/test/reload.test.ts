@@ -1,5 +1,6 @@
+import { eventually } from '@routewright/node-support/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { eventually, serve, supportStrategy, type TestServer } from './helpers.ts'
+import { serve, supportStrategy, type TestServer } from './helpers.ts'
 
 let t: TestServer
 afterEach(async () => {

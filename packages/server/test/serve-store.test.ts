@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { openStore } from '@routewright/history'
-import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
+import { eventually, type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { eventually, serve, type TestServer } from './helpers.ts'
+import { serve, type TestServer } from './helpers.ts'
 
 let t: TestServer | undefined
 let folder: string

@@ -68,6 +68,22 @@ describe('one statistics provider for every version', () => {
     await c.stop()
   })
 
+  it('counts the not ready a router set after an unanswered reservation once, however many versions hear it', async () => {
+    const { clock, coordinator: c, agentStates } = counted()
+    const t0 = clock.now()
+    await c.deploy(workspaceOf('v1'))
+    await c.submit({ id: 'old', strategy: 'support' })
+    await c.deploy(workspaceOf('v2', supportStrategy('support', '2m')))
+    expect((await c.agentEvent({ agent: 'ann', state: 'ready' })).ok).toBe(true)
+    // v1's interaction is first in line: ann goes to it; then nobody answers (the default 15 s)
+    expect((await c.interaction('old'))?.agent).toBe('ann')
+    clock.advance(15_000)
+    expect((await c.interaction('old'))?.state).toBe('queued')
+    expect((await c.agents()).find((a) => a.id === 'ann')?.state).toBe('not-ready')
+    expect(agentStates()).toEqual([`ann ready @${t0}`, `ann not-ready @${t0 + 15_000}`])
+    await c.stop()
+  })
+
   it('does not count an agent state the current version refuses', async () => {
     const { coordinator: c, agentStates } = counted()
     await c.deploy(workspaceOf('v1'))

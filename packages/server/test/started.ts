@@ -2,8 +2,8 @@
 // after each of its tests whatever the test's outcome, so no test leaves a process or a folder behind.
 import type { RedisServer } from '@routewright/node-support/testing'
 import { afterEach } from 'vitest'
-import type { ServeProcess } from './cluster.ts'
 import type { TestWorkspace } from './helpers.ts'
+import type { ServeProcess } from './serve-process.ts'
 
 export interface Started {
   processes: ServeProcess[]

@@ -1,8 +1,9 @@
 // The desktop API against a real routewright serve, with an in-memory CallControl standing in for the SIP bridge.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { eventually } from '@routewright/node-support/testing'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { eventually, serve, type TestServer } from '../../server/test/helpers.ts'
+import { serve, type TestServer } from '../../server/test/helpers.ts'
 import { createDesktopApi } from './desktop-api.ts'
 import { createTestCalls, type TestCalls } from './desktop-test-calls.ts'
 

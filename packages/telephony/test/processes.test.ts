@@ -1,6 +1,6 @@
 // A stack's child processes and log files at shutdown: output that arrives after a child's exit still reaches its
 // log, and a line written after a log was closed (a late timer's, a socket's error) is dropped, not thrown.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -49,7 +49,12 @@ describe('startChild', () => {
     // the shell exits at once; the subshell it leaves keeps the output pipe and writes 200 ms later
     const child = startChild('late', 'sh', ['-c', 'echo early; (sleep 0.2; echo late) & exit 0'], logFile)
     expect(await child.exited).toBe(0)
-    await waitFor('the late line in the log', () => readFileSync(logFile, 'utf8').includes('late\n'), 10_000)
+    // the log opens asynchronously: on a loaded machine the child may exit before the file exists
+    await waitFor(
+      'the late line in the log',
+      () => existsSync(logFile) && readFileSync(logFile, 'utf8').includes('late\n'),
+      10_000,
+    )
     expect(readFileSync(logFile, 'utf8')).toBe('early\nlate\n')
     expect(child.tail()).toContain('late')
   })

@@ -1,5 +1,5 @@
-// The pieces every throw-away server of a test shares: its output kept for error messages, a stop that waits
-// for the exit, and retrying an assertion until an asynchronous effect shows.
+// The pieces every throw-away server of a test shares: its output kept for error messages, and a stop that waits
+// for the exit.
 import type { ChildProcess } from 'node:child_process'
 
 /** Everything the child prints, for error messages. */
@@ -24,18 +24,4 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals, pid = chi
       child.kill(signal) // the pid named is gone: signal the child itself
     }
   })
-}
-
-/** Waits (real time) until `check` stops throwing; for effects that arrive asynchronously (notifications). */
-export async function eventually(check: () => void, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      check()
-      return
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((r) => setTimeout(r, 10))
-    }
-  }
 }

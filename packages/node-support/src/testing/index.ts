@@ -1,7 +1,8 @@
 // @routewright/node-support/testing: the real servers tests and benches start (one helper per server), and the
 // helpers they share. Not part of the main entry, so nothing in production imports them by accident.
 
-export { collectOutput, eventually, stopChild } from './children.ts'
+export { collectOutput, stopChild } from './children.ts'
+export { eventually } from './eventually.ts'
 export {
   POOL_AGENTS,
   POOL_DAY,

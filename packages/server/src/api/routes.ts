@@ -31,7 +31,7 @@ export interface ApiContext {
   coordinator: RoutingCoordinator
   reload(): Promise<ReloadOutcome>
   /** The live monitor and alarms (contract K2). */
-  live?: { monitor(): Promise<unknown>; alarms(): unknown }
+  live?: { monitor(): Promise<unknown>; alarms(): Promise<unknown> }
 }
 
 export interface Reply {
@@ -214,9 +214,9 @@ export const ROUTES: readonly Route[] = [
     summary: 'Alarms raised now (alarms.yaml rules) and the last ones cleared',
     response: alarmList,
     status: 200,
-    handle: (ctx) =>
+    handle: async (ctx) =>
       ctx.live
-        ? { status: 200, body: ctx.live.alarms() }
+        ? { status: 200, body: await ctx.live.alarms() }
         : { status: 404, body: { error: 'This server has no alarms' } },
   },
 ]

@@ -1,5 +1,6 @@
-// Agent states across strategy versions: the host's last word per agent and media, replayed into each new router,
-// and the agents another version holds, shown busy to the rest, so two versions never double-book an agent.
+// Agent states across strategy versions: the last word per agent and media (the host's, or a state one version's
+// router set itself), replayed into each new router and given once to every other version, and the agents another
+// version holds, shown busy to the rest, so two versions never double-book an agent.
 import type { AgentEventInput } from '@routewright/strategy-runtime'
 
 /** What the book needs of a version's router. */
@@ -10,7 +11,7 @@ export interface AgentSink {
 const ALL_MEDIA = '*'
 
 export class AgentBook {
-  /** Host events by agent, then by media (`*` for events that name none). */
+  /** The last word by agent, then by media (`*` for events that name none): the host's, or a state a router set. */
   private readonly host = new Map<string, Map<string, AgentEventInput>>()
   /** Interaction id -> the agent and version holding it (reserved or connected). */
   private readonly holds = new Map<string, { agent: string; version: string }>()
@@ -35,8 +36,23 @@ export class AgentBook {
 
   /** A host's agent event: recorded, then given to every version not showing the agent busy for another. */
   record(event: AgentEventInput, deliver: (version: string, sink: AgentSink) => void): void {
-    const at = event.at ?? this.now()
-    const stored: AgentEventInput = { ...event, at }
+    this.store({ ...event, at: event.at ?? this.now() })
+    for (const [version, entry] of this.sinks)
+      if (!entry.forced.has(event.agent)) deliver(version, entry.sink)
+  }
+
+  /**
+   * A state `version`'s router set itself (not ready after a reservation was not answered or was rejected): the
+   * agent's last word from now on, so every other version hears it once, now or when it stops showing the agent
+   * busy (a version holding the agent shows it busy to the others), and later versions start with it.
+   */
+  decided(version: string, event: AgentEventInput & { at: number }): void {
+    this.store(event)
+    for (const [other, entry] of this.sinks)
+      if (other !== version && !entry.forced.has(event.agent)) entry.sink.agentEvent(event)
+  }
+
+  private store(event: AgentEventInput & { at: number }): void {
     let byMedia = this.host.get(event.agent)
     if (!byMedia) {
       byMedia = new Map()
@@ -44,9 +60,7 @@ export class AgentBook {
     }
     // a state for every media replaces the per-media ones
     if (event.media === undefined) byMedia.clear()
-    byMedia.set(event.media ?? ALL_MEDIA, stored)
-    for (const [version, entry] of this.sinks)
-      if (!entry.forced.has(event.agent)) deliver(version, entry.sink)
+    byMedia.set(event.media ?? ALL_MEDIA, event)
   }
 
   /** An agent was reserved for an interaction of `version`: the other versions see it busy. */

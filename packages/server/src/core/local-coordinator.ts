@@ -39,6 +39,11 @@ export interface LocalCoordinatorOptions {
   onDecision?: (seconds: number, event: RouterEvent & { type: 'routed' }) => void
   /** Monotonic milliseconds for onDecision; default performance.now. */
   monotonicMs?: () => number
+  /**
+   * A version's router set an agent's state itself (not ready after a reservation was not answered or was
+   * rejected); every version has heard it. The Redis leader keeps it with the hosts' states for a takeover.
+   */
+  onAgentDecided?: (event: AgentEventInput & { at: number }) => void
 }
 
 interface Version {
@@ -121,10 +126,20 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     if (strategy !== undefined) out.strategy = strategy
     if (event.type === 'reservation-rejected' && !hostRejecting) out.timedOut = true
     for (const listener of listeners) listener(out)
+    // the router sets the agent not ready for every media after a rejected or unanswered reservation (RONA): the
+    // other versions hear it too, before the release shows them the agent's last word again
+    if (event.type === 'reservation-rejected') agentDecided(version, event.agent, event.at)
     // after the listeners: another version may route to the agent at once, and its events come after this one
     if (event.type === 'reservation-rejected' || (event.type === 'finished' && event.outcome !== 'routed'))
       agents.release(event.interaction)
     if (closed) retireDrained()
+  }
+
+  /** A state `version`'s router set for `agent` itself: its last word for every version, and the leader's. */
+  function agentDecided(version: string, agent: string, at: number): void {
+    const event = { agent, state: 'not-ready' as const, at }
+    agents.decided(version, event)
+    options.onAgentDecided?.(event)
   }
 
   /** Older versions with nothing left to finish stop. */

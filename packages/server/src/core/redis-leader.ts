@@ -1,6 +1,7 @@
 // The routing process of a Redis cluster: a LocalCoordinator whose every change (interaction records and
-// snapshots, reservations, host agent states, events) is committed to Redis in fenced, pipelined Lua calls before
-// anyone sees it (redis-takeover.ts rebuilds one from Redis when it takes over from a process that died or left).
+// snapshots, reservations, agent states, events) is committed to Redis in fenced, pipelined Lua calls before anyone
+// sees it (redis-pending.ts gathers the changes into batches; redis-takeover.ts rebuilds a leader from Redis when it
+// takes over from a process that died or left).
 import { capacityRuleOf, type DirectoryDocument } from '@routewright/strategy-dsl'
 import type { AgentEventInput, InteractionInput } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace } from './coordinator.ts'
@@ -12,9 +13,10 @@ import {
 } from './local-coordinator.ts'
 import { type Batch, createCommitPipeline, type PendingEvent, type Verdict } from './redis-commit-pipeline.ts'
 import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
-import { COMMIT, type CommitHold, commitCall, type RedisKeys, STORE_CLOSED } from './redis-scripts.ts'
+import { createPendingChanges } from './redis-pending.ts'
+import { COMMIT, commitCall, type RedisKeys, STORE_CLOSED } from './redis-scripts.ts'
 import type { StoredInteraction } from './redis-stored.ts'
-import { CLOSED_STATES, type CommandResult, type InteractionView, type ServerEvent } from './types.ts'
+import type { CommandResult, InteractionView, ServerEvent } from './types.ts'
 
 /** The commit refused: another process leads now, or (a fault) a reservation would overbook an agent. */
 export class CommitRefused extends CoordinatorUnavailable {
@@ -25,7 +27,7 @@ export interface Leader {
   local: LocalCoordinator
   /** Resolves when every change so far is in Redis; rejects with CommitRefused or CoordinatorUnavailable. */
   flushed(): Promise<void>
-  /** A host agent event, recorded for the next leader to replay. */
+  /** A host agent event, recorded for the next leader to replay (with the states routers set themselves). */
   agentEvent(event: AgentEventInput): void
   /**
    * Submits here: the input goes into the stream with the interaction's first event (every process's history
@@ -49,48 +51,17 @@ export interface Leader {
   stop(): void
 }
 
-const tagNumber = (tag: string) => Number(tag.slice(tag.indexOf('#') + 1))
-
 export function createLeader(link: RedisKeysLink, firstEpoch: number, options: LeaderOptions): Leader {
   const { link: redis, keys } = link
-  const local = createLocalCoordinator(options)
+  // a state a router set itself (not ready after a RONA) is the agent's last word for the next leader too
+  const local = createLocalCoordinator({ ...options, onAgentDecided: (event) => agentState(event) })
   let epoch = firstEpoch
   const commit = redis.script(COMMIT)
   const storeClosed = redis.script(STORE_CLOSED)
   const directories = new Map<string, DirectoryDocument>()
-  const shadow = new Map<string, StoredInteraction>()
-  const hostAgents = new Map<string, Map<string, AgentEventInput>>()
-  let holds: CommitHold[] = []
-  /**
-   * [tag, event JSON, input JSON?]: the tag (`<leader>#<seq>`) lets readers drop an event a retried commit wrote
-   * twice; the input rides on an interaction's first event.
-   */
-  let events: PendingEvent[] = []
+  const pending = createPendingChanges(local, options, () => epoch)
   /** Inputs of submits running now, until their first event carries them. */
   const inputs = new Map<string, string>()
-  const tagPrefix = `${Math.random().toString(36).slice(2, 10)}#`
-  let seq = 0
-  const tagged = (event: ServerEvent, input?: string): PendingEvent => [
-    `${tagPrefix}${++seq}`,
-    JSON.stringify(event),
-    input,
-    event,
-  ]
-  let dirty = new Set<string>()
-  let agentsDirty = new Set<string>()
-  let current: string | undefined
-  let lastCurrent: string | undefined
-  /** Reservations and connections this leader holds, as committed or about to be: a re-seed writes them again. */
-  const active = new Map<string, CommitHold>()
-  const hold = (op: CommitHold) => {
-    holds.push(op)
-    if (op[0] === 'c') active.set(op[1], op)
-    else active.delete(op[1])
-  }
-  /** Bumped by a re-seed, which writes every hold again from `active`: holds of older batches are superseded. */
-  let generation = 0
-  /** The next commit replaces every hold and load in Redis (a re-seed), instead of adding to them. */
-  let resetHolds = false
   /**
    * The last events committed, [tag, event or its JSON, input?]: a Redis that restarted empty lost its stream, with
    * events the other processes may not have read yet; a re-seed writes these again (readers drop the tags they
@@ -108,8 +79,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
   }
 
   const pipeline = createCommitPipeline({
-    idPrefix: tagPrefix,
-    take,
+    idPrefix: pending.tagPrefix,
+    take: pending.take,
     commit: (batch, id, after) => commit(...commitCall(keys, batch.epoch, id, after, batch.ops)),
     settle,
   })
@@ -118,108 +89,17 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
   const unsubscribe = local.subscribe((event: ServerEvent) => {
     const input = event.type === 'error' ? undefined : inputs.get(event.interaction)
     if (input !== undefined) inputs.delete(event.interaction)
-    events.push(tagged(event, input))
-    dirty.add(event.interaction)
+    pending.event(event, input)
     if (event.type === 'routed') {
       const media = local.record(event.interaction)?.media ?? 'voice'
-      hold(['c', event.interaction, event.agent, media, ruleOf(event.version, event.agent)])
+      pending.hold(['c', event.interaction, event.agent, media, ruleOf(event.version, event.agent)])
     } else if (
       event.type === 'reservation-rejected' ||
       (event.type === 'finished' && event.outcome !== 'routed')
     )
-      hold(['r', event.interaction])
+      pending.hold(['r', event.interaction])
     schedule()
   })
-
-  /** Everything pending (failed batches first) as one batch, with the closed views and records as they are now. */
-  function take(failed: Batch[]): Batch | undefined {
-    if (failed.length > 0) {
-      // a re-seed since a batch was made writes every hold from `active` (and resets Redis's): drop its own
-      holds = [...failed.filter((b) => b.generation === generation).flatMap((b) => b.holds), ...holds]
-      // in tag order: a re-seed may have put older, already committed events in front meanwhile
-      events = [...failed.flatMap((b) => b.events), ...events].sort(
-        (x, y) => tagNumber(x[0]) - tagNumber(y[0]),
-      )
-      for (const b of failed) {
-        for (const id of b.dirty) dirty.add(id)
-        for (const agent of b.agentsDirty) agentsDirty.add(agent)
-        if (b.reset) resetHolds = true
-      }
-      current ??= failed.findLast((b) => b.current !== undefined)?.current
-    }
-    const set: Array<[string, string]> = []
-    const del: string[] = []
-    const closed: Array<[string, string]> = []
-    for (const id of dirty) {
-      const record = local.record(id)
-      if (!record || CLOSED_STATES.has(record.state)) {
-        shadow.delete(id)
-        del.push(id)
-        // ended: its view stays readable, and refused again, from any process after this one is gone
-        const view = record && local.view(id)
-        if (view) closed.push([id, JSON.stringify(view)])
-        continue
-      }
-      const before: Partial<StoredInteraction> = shadow.get(id) ?? {}
-      let { input, snapshot, trace } = before
-      const waiting = local.exportWaiting(id)
-      if (waiting) {
-        snapshot = waiting
-        input = undefined
-      }
-      if (record.state === 'connected' && !trace) {
-        // only complete is left: the trace replaces what a resume would need
-        trace = local.view(id)?.trace
-        snapshot = undefined
-        input = undefined
-      }
-      // a new entry, not one with properties deleted: that would turn each into a slow dictionary-mode object
-      const entry: StoredInteraction = { record }
-      if (snapshot) entry.snapshot = snapshot
-      if (input) entry.input = input
-      if (trace) entry.trace = trace
-      shadow.set(id, entry)
-      set.push([id, JSON.stringify(entry)])
-    }
-    const agents: Array<[string, string]> = []
-    for (const agent of agentsDirty)
-      agents.push([agent, JSON.stringify([...(hostAgents.get(agent)?.values() ?? [])])])
-    // a batch sent again (Redis was away) recomputes its records and closed views from `dirty`
-    const batch: Batch = {
-      holds,
-      events,
-      dirty,
-      agentsDirty,
-      generation,
-      reset: resetHolds,
-      ...(current === undefined ? {} : { current }),
-      epoch,
-      ops: {
-        holds,
-        set,
-        del,
-        agents,
-        events,
-        closed,
-        maxEvents: options.maxEvents,
-        closedTtlMs: options.closedTtlMs,
-        maxClosed: options.maxClosed,
-        ...(current === undefined ? {} : { current }),
-        ...(resetHolds ? { reset: true } : {}),
-      },
-    }
-    resetHolds = false
-    holds = []
-    events = []
-    dirty = new Set()
-    agentsDirty = new Set()
-    current = undefined
-    const empty =
-      batch.holds.length + batch.events.length + batch.dirty.size + batch.agentsDirty.size === 0 &&
-      batch.current === undefined &&
-      !batch.reset
-    return empty ? undefined : batch
-  }
 
   function settle(batch: Batch, answer: unknown): Verdict {
     if (answer === 'lost') {
@@ -250,6 +130,12 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     return 'applied'
   }
 
+  /** An agent's state for the next leader to replay: the host's, or one a router set itself. */
+  function agentState(event: AgentEventInput): void {
+    pending.agentState(event, event.at ?? options.clock?.now() ?? Date.now())
+    void schedule().catch(() => {})
+  }
+
   /** Ended interactions' views, written again after a re-seed: in chunks, so no one call holds Redis long. */
   async function rewriteClosed(): Promise<void> {
     const ids = local.closedIds()
@@ -266,17 +152,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
   return {
     local,
     flushed: () => (stopped ? Promise.resolve() : schedule()),
-    agentEvent(event) {
-      let byMedia = hostAgents.get(event.agent)
-      if (!byMedia) {
-        byMedia = new Map()
-        hostAgents.set(event.agent, byMedia)
-      }
-      if (event.media === undefined) byMedia.clear()
-      byMedia.set(event.media ?? '*', { ...event, at: event.at ?? options.clock?.now() ?? Date.now() })
-      agentsDirty.add(event.agent)
-      void schedule().catch(() => {})
-    },
+    agentEvent: agentState,
     async submit(input) {
       inputs.set(input.id, JSON.stringify(input))
       let result: CommandResult<InteractionView>
@@ -287,37 +163,32 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       }
       if (!result.ok) return result
       const record = local.record(input.id)
-      if (record) shadow.set(input.id, { record, input })
-      dirty.add(input.id)
+      if (record) pending.store({ record, input })
+      else pending.changed(input.id)
       // its submitter waits for this commit (and its routed event with it): sent in this turn, not the next
       void schedule(true).catch(() => {})
       return result
     },
     remember(stored) {
-      shadow.set(stored.record.id, { ...stored })
-      dirty.add(stored.record.id)
+      pending.store({ ...stored })
       // a connected one keeps its agent: a later re-seed (Redis restarted empty) must write that hold again too
       const { id, state, agent, media, version } = stored.record
-      if (state === 'connected' && agent) active.set(id, ['c', id, agent, media, ruleOf(version, agent)])
+      if (state === 'connected' && agent) pending.keepHold(['c', id, agent, media, ruleOf(version, agent)])
     },
     completed(id) {
-      hold(['r', id])
-      dirty.add(id)
+      pending.hold(['r', id])
+      pending.changed(id)
       void schedule().catch(() => {})
     },
     async deployed(workspace) {
       directories.set(workspace.version, workspace.directory)
-      current = workspace.version
-      lastCurrent = workspace.version
+      pending.deployed(workspace.version)
       await schedule()
     },
     setEpoch(next) {
       epoch = next
     },
     reseed() {
-      generation++
-      resetHolds = true
-      holds = [...active.values()]
       // the events other processes may have missed go first (same tags: a reader drops those it has)
       const again = recent
         .slice(-keptRecent)
@@ -328,19 +199,15 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
             input,
           ],
         )
-      events = [...again, ...events]
+      pending.reseed(again)
       recent = []
-      for (const id of shadow.keys()) dirty.add(id)
-      for (const agent of hostAgents.keys()) agentsDirty.add(agent)
-      current = lastCurrent
       const written = schedule()
       // beside the lease ticks, not in their way; a Redis lost again meanwhile leaves the rest unwritten
       void written.then(rewriteClosed).catch(() => {})
       return written
     },
     withdraw(record) {
-      hold(['r', record.id])
-      dirty.add(record.id)
+      pending.hold(['r', record.id])
       const event: ServerEvent = {
         type: 'reservation-rejected',
         interaction: record.id,
@@ -350,7 +217,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
         version: record.version,
         strategy: record.strategy,
       }
-      events.push(tagged(event))
+      pending.event(event)
     },
     stop() {
       stopped = true

@@ -121,6 +121,18 @@ export async function createLiveService(options: LiveServiceOptions) {
         error: first.lastError,
       })
   }
+  // without a store the records are still built, for the monitor's window only: in a writer thread, as with a
+  // store, so the routing thread's heap and event loop carry none of the builder's state and work
+  const echo = recorder
+    ? undefined
+    : await kit.createHistoryRecorder({
+        router: 'serve',
+        groupsOf: (agent) => workspace?.directory.agents?.[agent]?.groups ?? [],
+        onInteractions: (records) => {
+          for (const record of records) window.addLive(record)
+        },
+        onError: (error) => log('error', 'monitor records thread failed', { error: error.message }),
+      })
   const feed = createEventFeed({
     kit,
     coordinator: options.coordinator,
@@ -128,7 +140,9 @@ export async function createLiveService(options: LiveServiceOptions) {
     ...(options.history?.router ? { router: options.history.router } : {}),
     emit: (item) => window.add(item),
     ...(recorder ? { recorder } : {}),
-    ...(options.recording ? { recording: options.recording } : {}),
+    ...(recorder && options.recording ? { recording: options.recording } : {}),
+    // every process keeps its own window: nothing is written, so the echo serves whether it routes or not
+    ...(echo ? { recorder: echo } : {}),
     onTrace: (trace) => window.trace(trace),
     onProgress: (interaction, trace, ended) => {
       window.progress(interaction, trace, ended)
@@ -139,6 +153,12 @@ export async function createLiveService(options: LiveServiceOptions) {
         error: error instanceof Error ? error.message : String(error),
       }),
   })
+
+  /** Everything fed so far is in the window (the echo's figures come back from its thread before its flush ends). */
+  const settled = async () => {
+    await feed.idle()
+    await echo?.flush()
+  }
 
   const alarmLog = (level: 'warn' | 'error' | 'info', msg: string, alarm: AlarmView) =>
     log(level, msg, {
@@ -172,15 +192,20 @@ export async function createLiveService(options: LiveServiceOptions) {
   })
 
   let timer: TimerHandle | undefined
-  let evaluating: Promise<void> | undefined
+  /**
+   * Evaluations in the order their timers fired, each at the time it fired: one still waiting for the window (the
+   * records come back from the recorder's thread) delays the next instead of swallowing it.
+   */
+  let evaluating: Promise<void> = Promise.resolve()
   let stopped = false
   const evaluate = (): Promise<void> => {
-    evaluating ??= (async () => {
+    const now = clock.now()
+    evaluating = evaluating.then(async () => {
       try {
-        await feed.idle()
+        await settled()
         const waiting = await waitingByQueue()
         engine.evaluate({
-          now: clock.now(),
+          now,
           window,
           waiting,
           monitorWindowMs: settings.windowMs,
@@ -190,10 +215,8 @@ export async function createLiveService(options: LiveServiceOptions) {
         log('error', 'alarm evaluation failed', {
           error: error instanceof Error ? error.message : String(error),
         })
-      } finally {
-        evaluating = undefined
       }
-    })()
+    })
     return evaluating
   }
   const schedule = () => {
@@ -238,7 +261,8 @@ export async function createLiveService(options: LiveServiceOptions) {
     /** Evaluates the rules now (tests; the timer does it every `evaluateEvery`). */
     evaluate,
     async monitor(): Promise<MonitorSnapshot & { alarms: AlarmView[] }> {
-      await feed.idle()
+      await evaluating
+      await settled()
       if (!workspace) throw new Error('no workspace deployed yet')
       const snapshot = await monitorSnapshot(
         kit,
@@ -251,22 +275,28 @@ export async function createLiveService(options: LiveServiceOptions) {
       )
       return { ...snapshot, alarms: engine.active() }
     },
-    alarms: () => ({ active: engine.active(), recent: engine.recent() }),
+    /** The alarms as of the evaluations whose time has come (one in progress is awaited). */
+    async alarms() {
+      await evaluating
+      return { active: engine.active(), recent: engine.recent() }
+    },
     /** For /healthz: the history writer's counters. */
     health(): Record<string, unknown> {
       return recorder ? { history: { store: recorder.describe, ...recorder.counters() } } : {}
     },
     /** Writes what is pending (tests, shutdown). */
     async flush(): Promise<void> {
-      await feed.idle()
+      await settled()
       await recorder?.flush()
     },
     async close(): Promise<void> {
       stopped = true
       if (timer !== undefined) clock.clearTimeout(timer)
       await live.close()
+      await evaluating
       await feed.idle()
       await recorder?.close()
+      await echo?.close()
     },
   }
 }

@@ -252,7 +252,7 @@ function longestIdle(req: SelectionRequest, rule: PickRule): SelectionResult | u
     node: req.node,
     rule: ruleText(rule),
     candidates,
-    reason: `${first.agent} has been idle longest (${round(first.values.TimeInReadyState ?? 0)}s) ${of}`,
+    reason: `${first.agent} has been idle longest (${secondsText(first.values.TimeInReadyState ?? 0)}s) ${of}`,
   }
   explanation.winner = first.agent
   return { winner: { agent: winner, target: label }, explanation }
@@ -427,9 +427,27 @@ function reasonFor(
     const v = winner.entry.values[stat.name]
     return `${id} has the ${stat.lowerWins ? 'lowest' : 'highest'} ${stat.name} (${v}) ${of}`
   }
-  return `${id} has been idle longest (${round(winner.entry.values.TimeInReadyState ?? 0)}s) ${of}`
+  return `${id} has been idle longest (${secondsText(winner.entry.values.TimeInReadyState ?? 0)}s) ${of}`
 }
 
-function round(n: number): number {
-  return Math.round(n * 1000) / 1000
+const POINT = ['.', '.0', '.00']
+
+/**
+ * Seconds rounded to the millisecond as a reason writes them: exactly `String(Math.round(n * 1000) / 1000)`
+ * ("12.3", "0.045", "7"), from integers. A double's shortest form costs a long-idle decision (one per routed call)
+ * about a tenth of a simulated day; the integer digits of the same value do not.
+ */
+export function secondsText(n: number): string {
+  const ms = Math.round(n * 1000)
+  // negative, not finite or beyond exact integers: the double's own form (never for an idle time)
+  if (!(ms >= 0 && ms <= 9e15)) return String(ms / 1000)
+  const whole = Math.floor(ms / 1000)
+  let fraction = ms - whole * 1000
+  if (fraction === 0) return `${whole}`
+  let digits = 3
+  while (fraction % 10 === 0) {
+    fraction /= 10
+    digits--
+  }
+  return `${whole}${POINT[digits - (fraction >= 100 ? 3 : fraction >= 10 ? 2 : 1)]}${fraction}`
 }

@@ -2,7 +2,7 @@
 // handle times and patience, agents who finish and take the next call. Same seed, same result.
 import { checkRouterDocuments } from '../api/check-options.ts'
 import { buildRouter } from '../api/router.ts'
-import type { RouterEvent, RouterLimits } from '../api/types.ts'
+import type { InteractionInput, RouterEvent, RouterLimits } from '../api/types.ts'
 import { type TraceAccess, visitTrace } from '../engine/trace-log.ts'
 import { toStatSubject } from '../stats/memory-names.ts'
 import { createSeededRandom } from '../time/clock-random.ts'
@@ -30,6 +30,10 @@ class Call {
   /** An agent was reserved (the host confirms at once, at the same instant). */
   reserved = false
   answered = false
+  /** Finished without an agent (hung up, default route, error): out of the router. */
+  done = false
+  /** Kept in `waiting` (left in the strategy after its arrival) for the router's later events about it. */
+  listed = false
   handleMs = 0
   constructor(
     readonly id: string,
@@ -38,6 +42,9 @@ class Call {
     readonly interval: number,
   ) {}
 }
+
+/** An emptied slot of the confirmation list (it holds no caller between two events). */
+const NO_CALL = new Call('', 0, false, -1)
 
 /** The next arrival, a caller's hang-up (only for one not routed at once), or a progress report. */
 class Tick {
@@ -66,8 +73,15 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const handling = seeded.fork(2)
   const patience = seeded.fork(3)
   const clock = createSimulatedClock(start)
-  /** Callers between arrival and the end of their handling (or another ending). */
-  const calls = new Map<string, Call>()
+  /**
+   * Callers the router still routes after their arrival returned (waiting, in a treatment, ...), by id: the
+   * router's later events about them name them by id. Most callers are reserved during their own arrival and
+   * never enter it; the call being submitted or confirmed is `current` (no look-up by id).
+   */
+  const waiting = new Map<string, Call>()
+  let current: Call | undefined
+  const find = (id: string): Call | undefined =>
+    current !== undefined && current.id === id ? current : waiting.get(id)
   const series = createIntervalSeries(start, end, (options.intervalMinutes ?? 60) * 60_000)
   const nodeEntries = options.countNodes ? new Map<string, number>() : undefined
   const nextArrival: NextArrival = options.arrivalProfile
@@ -108,12 +122,18 @@ export function simulate(options: SimulationOptions): SimulationResult {
   }
 
   /** Reservations the host confirms once the router call that made them has returned (same instant). */
-  const toConfirm: string[] = []
+  const toConfirm: Call[] = []
   let confirming = 0
   const confirmAll = () => {
     // a confirmation may lead to further reservations: the loop reads the count each time; the array keeps its
     // slots (emptying it would give its storage back, and the next reservation would allocate it again)
-    for (let i = 0; i < confirming; i++) router.confirmReservation(toConfirm[i]!)
+    for (let i = 0; i < confirming; i++) {
+      const call = toConfirm[i]!
+      toConfirm[i] = NO_CALL
+      current = call
+      router.confirmReservation(call.id)
+      current = undefined
+    }
     confirming = 0
   }
 
@@ -131,19 +151,24 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const handle = (event: RouterEvent) => {
     switch (event.type) {
       case 'routed': {
-        const call = calls.get(event.interaction)
-        if (call) call.reserved = true
-        toConfirm[confirming++] = event.interaction
+        const call = find(event.interaction)
+        if (!call) return
+        call.reserved = true
+        toConfirm[confirming++] = call
         return
       }
       case 'finished': {
-        const call = calls.get(event.interaction)
+        const call = find(event.interaction)
         if (!call) return
+        if (call.listed) {
+          waiting.delete(call.id)
+          call.listed = false
+        }
         if (nodeEntries) countEntries(event.interaction)
         series.change(event.at, 0, -1)
         if (event.outcome === 'routed') answered(call, event.at)
         else {
-          calls.delete(event.interaction)
+          call.done = true
           if (event.outcome === 'abandoned') series.abandoned(call.interval)
           if (!call.measured) return
           if (event.outcome === 'abandoned') m.abandoned++
@@ -185,7 +210,6 @@ export function simulate(options: SimulationOptions): SimulationResult {
     }
     router.complete(call.id)
     options.onComplete?.(call.id, now)
-    calls.delete(call.id)
   }
 
   const countEntries = (interaction: string) => {
@@ -213,26 +237,34 @@ export function simulate(options: SimulationOptions): SimulationResult {
     limits,
   })
 
-  const media = options.media ?? 'voice'
-  const data = options.data
+  // one input for every arrival, its id set each time: the router copies what it keeps
+  const input: InteractionInput = options.data
+    ? { id: '', strategy: options.strategy, media: options.media ?? 'voice', data: options.data }
+    : { id: '', strategy: options.strategy, media: options.media ?? 'voice' }
   let seq = 0
   const arrival = new Tick(ARRIVE, undefined, 0)
   const arrive = () => {
     const now = clock.now()
     const id = `sim-${++seq}`
     const call = new Call(id, now, now >= warmupEnd, series.indexOf(now))
-    calls.set(id, call)
     series.arrived(call.interval)
     series.change(now, 0, 1)
     if (call.measured) m.offered++
     // drawn for every caller, so the draws stay in step whoever waits
     const hangUpAt = patienceMs === undefined ? undefined : now + exponential(patience, patienceMs)
-    router.submit(
-      data ? { id, strategy: options.strategy, media, data } : { id, strategy: options.strategy, media },
-    )
-    // a caller reserved at once is answered at this instant: only one left waiting can hang up
-    if (hangUpAt !== undefined && !call.reserved && calls.get(id) === call)
-      timeline.schedule(new Tick(HANG_UP, call, 0), hangUpAt)
+    input.id = id
+    current = call
+    router.submit(input)
+    current = undefined
+    // a caller reserved at once is answered at this instant (confirmed right after this event): only one left in
+    // the strategy is looked up by id later, and only one left waiting can hang up
+    if (call.reserved || call.done) {
+      scheduleArrival()
+      return
+    }
+    waiting.set(id, call)
+    call.listed = true
+    if (hangUpAt !== undefined) timeline.schedule(new Tick(HANG_UP, call, 0), hangUpAt)
     scheduleArrival()
   }
   const scheduleArrival = () => {
@@ -251,7 +283,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
       case HANG_UP: {
         // hangs up only while still in the strategy (waiting or being reserved), not once answered
         const call = event.call!
-        if (calls.get(call.id) === call && !call.answered) router.abandon(call.id)
+        if (!call.answered && !call.done) router.abandon(call.id)
         return
       }
       case PROGRESS:

@@ -1,0 +1,210 @@
+// What the routing process changed and has not committed to Redis yet (tagged events, holds, interactions and
+// agents changed, the current version), and how it becomes the next commit's batch, failed batches first.
+import type { AgentEventInput } from '@routewright/strategy-runtime'
+import type { LocalCoordinator } from './local-coordinator.ts'
+import type { Batch, PendingEvent } from './redis-commit-pipeline.ts'
+import type { CommitHold } from './redis-scripts.ts'
+import type { StoredInteraction } from './redis-stored.ts'
+import { CLOSED_STATES, type ServerEvent } from './types.ts'
+
+/** The changes of one leader, gathered for its commits (redis-leader.ts commits them through its pipeline). */
+export interface PendingChanges {
+  /** Unique to this leader: its event tags (`<prefix><seq>`) and commit ids start with it. */
+  readonly tagPrefix: string
+  /** An event to commit (with the input of a submit on an interaction's first); its interaction is written again. */
+  event(event: ServerEvent, input?: string): void
+  /** A reservation or connection taken (`c`) or let go (`r`). */
+  hold(op: CommitHold): void
+  /** The interaction's record (or its closed view) is written again with the next commit. */
+  changed(id: string): void
+  /** What is stored of an interaction (a submit's input, or what Redis held of one taken over), until newer facts. */
+  store(stored: StoredInteraction): void
+  /** A connection taken over: its hold is already in Redis, and a re-seed writes it again. */
+  keepHold(op: CommitHold): void
+  /** An agent's state for the next leader to replay: the host's, or one a router set itself. */
+  agentState(event: AgentEventInput, at: number): void
+  /** The version new interactions start on, written with the next commit (and again after a re-seed). */
+  deployed(version: string): void
+  /** Everything pending (failed batches first) as one batch; undefined when there is nothing to write. */
+  take(failed: Batch[]): Batch | undefined
+  /**
+   * Redis lost its data: every hold, interaction, agent state and the current version are written again by the next
+   * commit, which replaces what Redis holds; `again` (events it may have lost) go before the pending ones.
+   */
+  reseed(again: PendingEvent[]): void
+}
+
+export interface PendingLimits {
+  maxEvents: number
+  closedTtlMs: number
+  maxClosed: number
+}
+
+const tagNumber = (tag: string) => Number(tag.slice(tag.indexOf('#') + 1))
+
+/** `epoch`: the one the next commit carries. */
+export function createPendingChanges(
+  local: LocalCoordinator,
+  limits: PendingLimits,
+  epoch: () => number,
+): PendingChanges {
+  const shadow = new Map<string, StoredInteraction>()
+  const hostAgents = new Map<string, Map<string, AgentEventInput>>()
+  let holds: CommitHold[] = []
+  /**
+   * [tag, event JSON, input JSON?]: the tag (`<leader>#<seq>`) lets readers drop an event a retried commit wrote
+   * twice; the input rides on an interaction's first event.
+   */
+  let events: PendingEvent[] = []
+  const tagPrefix = `${Math.random().toString(36).slice(2, 10)}#`
+  let seq = 0
+  const tagged = (event: ServerEvent, input?: string): PendingEvent => [
+    `${tagPrefix}${++seq}`,
+    JSON.stringify(event),
+    input,
+    event,
+  ]
+  let dirty = new Set<string>()
+  let agentsDirty = new Set<string>()
+  let current: string | undefined
+  let lastCurrent: string | undefined
+  /** Reservations and connections this leader holds, as committed or about to be: a re-seed writes them again. */
+  const active = new Map<string, CommitHold>()
+  /** Bumped by a re-seed, which writes every hold again from `active`: holds of older batches are superseded. */
+  let generation = 0
+  /** The next commit replaces every hold and load in Redis (a re-seed), instead of adding to them. */
+  let resetHolds = false
+
+  /** Everything pending (failed batches first) as one batch, with the closed views and records as they are now. */
+  function take(failed: Batch[]): Batch | undefined {
+    if (failed.length > 0) {
+      // a re-seed since a batch was made writes every hold from `active` (and resets Redis's): drop its own
+      holds = [...failed.filter((b) => b.generation === generation).flatMap((b) => b.holds), ...holds]
+      // in tag order: a re-seed may have put older, already committed events in front meanwhile
+      events = [...failed.flatMap((b) => b.events), ...events].sort(
+        (x, y) => tagNumber(x[0]) - tagNumber(y[0]),
+      )
+      for (const b of failed) {
+        for (const id of b.dirty) dirty.add(id)
+        for (const agent of b.agentsDirty) agentsDirty.add(agent)
+        if (b.reset) resetHolds = true
+      }
+      current ??= failed.findLast((b) => b.current !== undefined)?.current
+    }
+    const set: Array<[string, string]> = []
+    const del: string[] = []
+    const closed: Array<[string, string]> = []
+    for (const id of dirty) {
+      const record = local.record(id)
+      if (!record || CLOSED_STATES.has(record.state)) {
+        shadow.delete(id)
+        del.push(id)
+        // ended: its view stays readable, and refused again, from any process after this one is gone
+        const view = record && local.view(id)
+        if (view) closed.push([id, JSON.stringify(view)])
+        continue
+      }
+      const before: Partial<StoredInteraction> = shadow.get(id) ?? {}
+      let { input, snapshot, trace } = before
+      const waiting = local.exportWaiting(id)
+      if (waiting) {
+        snapshot = waiting
+        input = undefined
+      }
+      if (record.state === 'connected' && !trace) {
+        // only complete is left: the trace replaces what a resume would need
+        trace = local.view(id)?.trace
+        snapshot = undefined
+        input = undefined
+      }
+      // a new entry, not one with properties deleted: that would turn each into a slow dictionary-mode object
+      const entry: StoredInteraction = { record }
+      if (snapshot) entry.snapshot = snapshot
+      if (input) entry.input = input
+      if (trace) entry.trace = trace
+      shadow.set(id, entry)
+      set.push([id, JSON.stringify(entry)])
+    }
+    const agents: Array<[string, string]> = []
+    for (const agent of agentsDirty)
+      agents.push([agent, JSON.stringify([...(hostAgents.get(agent)?.values() ?? [])])])
+    // a batch sent again (Redis was away) recomputes its records and closed views from `dirty`
+    const batch: Batch = {
+      holds,
+      events,
+      dirty,
+      agentsDirty,
+      generation,
+      reset: resetHolds,
+      ...(current === undefined ? {} : { current }),
+      epoch: epoch(),
+      ops: {
+        holds,
+        set,
+        del,
+        agents,
+        events,
+        closed,
+        maxEvents: limits.maxEvents,
+        closedTtlMs: limits.closedTtlMs,
+        maxClosed: limits.maxClosed,
+        ...(current === undefined ? {} : { current }),
+        ...(resetHolds ? { reset: true } : {}),
+      },
+    }
+    resetHolds = false
+    holds = []
+    events = []
+    dirty = new Set()
+    agentsDirty = new Set()
+    current = undefined
+    const empty =
+      batch.holds.length + batch.events.length + batch.dirty.size + batch.agentsDirty.size === 0 &&
+      batch.current === undefined &&
+      !batch.reset
+    return empty ? undefined : batch
+  }
+
+  return {
+    tagPrefix,
+    event(event, input) {
+      events.push(tagged(event, input))
+      dirty.add(event.interaction)
+    },
+    hold(op) {
+      holds.push(op)
+      if (op[0] === 'c') active.set(op[1], op)
+      else active.delete(op[1])
+    },
+    changed: (id) => dirty.add(id),
+    store(stored) {
+      shadow.set(stored.record.id, stored)
+      dirty.add(stored.record.id)
+    },
+    keepHold: (op) => active.set(op[1], op),
+    agentState(event, at) {
+      let byMedia = hostAgents.get(event.agent)
+      if (!byMedia) {
+        byMedia = new Map()
+        hostAgents.set(event.agent, byMedia)
+      }
+      if (event.media === undefined) byMedia.clear()
+      byMedia.set(event.media ?? '*', { ...event, at })
+      agentsDirty.add(event.agent)
+    },
+    deployed(version) {
+      current = version
+      lastCurrent = version
+    },
+    take,
+    reseed(again) {
+      generation++
+      resetHolds = true
+      holds = [...active.values()]
+      events = [...again, ...events]
+      for (const id of shadow.keys()) dirty.add(id)
+      for (const agent of hostAgents.keys()) agentsDirty.add(agent)
+      current = lastCurrent
+    },
+  }
+}

@@ -1,0 +1,73 @@
+// The AgentBook across strategy versions: every version hears each agent state once, whoever set it (the host, or
+// one version's router after a reservation was not answered), now or when it stops showing the agent busy.
+import type { AgentEventInput } from '@routewright/strategy-runtime'
+import { describe, expect, it } from 'vitest'
+import { AgentBook } from '../src/core/agent-book.ts'
+
+function setup(versions: string[]) {
+  let now = 1000
+  const book = new AgentBook(() => now)
+  const heard = new Map<string, string[]>(versions.map((v) => [v, []]))
+  const say = (event: AgentEventInput) =>
+    `${event.agent} ${event.state}${event.media ? `/${event.media}` : ''}`
+  for (const v of versions) book.attach(v, { agentEvent: (e) => heard.get(v)!.push(say(e)) })
+  const host = (event: AgentEventInput) =>
+    book.record(event, (_, sink) => {
+      sink.agentEvent(event)
+    })
+  return {
+    book,
+    heard,
+    host,
+    tick: () => {
+      now += 1000
+      return now
+    },
+  }
+}
+
+describe('AgentBook', () => {
+  it('gives a state one version set itself once to every other version, after it stops showing the agent busy', () => {
+    const { book, heard, host, tick } = setup(['v1', 'v2'])
+    host({ agent: 'ann', state: 'ready' })
+    book.hold('new', 'ann', 'v2')
+    // v2's router did not get an answer from ann: it set her not ready itself, then let the interaction go
+    book.decided('v2', { agent: 'ann', state: 'not-ready', at: tick() })
+    book.release('new')
+    expect(heard.get('v1')).toEqual(['ann ready', 'ann busy', 'ann not-ready'])
+    expect(heard.get('v2')).toEqual(['ann ready'])
+  })
+
+  it('gives it at once to a version not showing the agent busy, never back to the version that set it', () => {
+    const { book, heard, host, tick } = setup(['v1', 'v2', 'v3'])
+    host({ agent: 'bob', state: 'ready', media: 'chat' })
+    book.decided('v3', { agent: 'bob', state: 'not-ready', at: tick() })
+    expect(heard.get('v1')).toEqual(['bob ready/chat', 'bob not-ready'])
+    expect(heard.get('v2')).toEqual(['bob ready/chat', 'bob not-ready'])
+    expect(heard.get('v3')).toEqual(['bob ready/chat'])
+  })
+
+  it('starts a later version with the state a router set, not the host word it replaced', () => {
+    const { book, heard, host, tick } = setup(['v1'])
+    host({ agent: 'ann', state: 'ready', media: 'voice' })
+    host({ agent: 'ann', state: 'ready', media: 'chat' })
+    book.decided('v1', { agent: 'ann', state: 'not-ready', at: tick() })
+    book.attach('v2', { agentEvent: (e) => heard.set('v2', [...(heard.get('v2') ?? []), e.state]) })
+    expect(heard.get('v2')).toEqual(['not-ready'])
+    // the host's next word replaces it for every version
+    host({ agent: 'ann', state: 'ready' })
+    expect(heard.get('v2')).toEqual(['not-ready', 'ready'])
+  })
+
+  it('keeps a version showing the agent busy while another interaction still holds her', () => {
+    const { book, heard, host, tick } = setup(['v1', 'v2'])
+    host({ agent: 'cat', state: 'ready' })
+    book.hold('chat-1', 'cat', 'v2')
+    book.hold('chat-2', 'cat', 'v2')
+    book.decided('v2', { agent: 'cat', state: 'not-ready', at: tick() })
+    book.release('chat-1')
+    expect(heard.get('v1')).toEqual(['cat ready', 'cat busy'])
+    book.release('chat-2')
+    expect(heard.get('v1')).toEqual(['cat ready', 'cat busy', 'cat not-ready'])
+  })
+})
