@@ -5,15 +5,15 @@ import type { SelectionSummary } from './record.ts'
 import type { FinishedTrace, RecordEvent } from './record-events.ts'
 
 /** Fields of each kind of event after its name: i (a batch string: an id, a text seldom seen twice), s/S (shared
- * string, S nullable), n/N (number, N nullable), A (shared strings), J (JSON, a batch string), Y (selection
- * summary), T (finished trace). */
+ * string, S nullable), n/N (number, N nullable), A (shared strings), J (JSON, a batch string), D (attached data:
+ * see packData), Y (selection summary), T (finished trace). */
 const LAYOUT = {
   submitted: 'inSSN',
   queued: 'insnA',
   routed: 'insssnY',
   rejected: 'insi',
   timeout: 'in',
-  data: 'inJ',
+  data: 'inD',
   finished: 'insST',
   agent: 'sssnA',
   completed: 'in',
@@ -33,6 +33,17 @@ export interface PackedBatch {
   /** Interaction ids and JSON of this batch, referred to by their index. */
   strings: string[]
 }
+
+/** How an attached data value travels (packData): its tag, then what the tag says follows. */
+const STRING = 0
+const NUMBER = 1
+const TRUE = 2
+const FALSE = 3
+const NULL = 4
+/** Anything else (an object, a list, a date): its JSON, a batch string. */
+const JSON_VALUE = 5
+/** In place of a data object's key count: the whole object as JSON (not a plain object). */
+const WHOLE_JSON = -1
 
 /** Shared strings the packer numbers before sending them as batch strings (a bound on the tables' memory). */
 const MAX_SHARED = 65_536
@@ -54,6 +65,8 @@ export interface EventPacker {
   num(value: number | null): void
   /** Any JSON value (`J`). */
   json(value: unknown): void
+  /** Attached data (`D`): what JSON would carry of it, with no JSON for its plain values. */
+  data(value: Record<string, unknown>): void
   /** Where the next number goes, and a later write there (a count known only once its items are packed). */
   readonly position: number
   set(position: number, value: number): void
@@ -83,6 +96,21 @@ export function createEventPacker(): EventPacker {
     strings.push(text)
     return -strings.length
   }
+  // an interaction's events come in runs (its data, routing and finish in one call of the host): the last two
+  // texts sent as ids keep their batch string, so an id (or a reason) repeated among them is sent once per batch
+  let idA: string | undefined
+  let codeA = 0
+  let idB: string | undefined
+  let codeB = 0
+  const idCode = (text: string): number => {
+    if (text === idA) return codeA
+    if (text === idB) return codeB
+    idB = idA
+    codeB = codeA
+    idA = text
+    codeA = batchString(text)
+    return codeA
+  }
   const sharedCode = (text: string | null): number => {
     if (text === null) return Number.NaN
     const id = known.get(text)
@@ -106,6 +134,63 @@ export function createEventPacker(): EventPacker {
       sharedString(reason)
       put(n)
     }
+  }
+  // attached data is nearly always a few strings and numbers: they go as tagged numbers and batch strings, which
+  // costs the routing thread less than JSON.stringify (and the writer a JSON.parse); the result is JSON's
+  const packData = (data: Record<string, unknown>) => {
+    const proto = data === null || typeof data !== 'object' ? undefined : Object.getPrototypeOf(data)
+    if (
+      (proto !== Object.prototype && proto !== null) ||
+      Object.hasOwn(data, '__proto__') ||
+      'toJSON' in data
+    ) {
+      put(WHOLE_JSON)
+      put(batchString(JSON.stringify(data)))
+      return
+    }
+    const count = length
+    put(0)
+    let n = 0
+    for (const key in data) {
+      const value = data[key]
+      switch (typeof value) {
+        case 'string':
+          sharedString(key)
+          put(STRING)
+          put(batchString(value))
+          break
+        case 'number':
+          sharedString(key)
+          // JSON writes NaN and the infinities as null, and -0 as 0
+          if (Number.isFinite(value)) {
+            put(NUMBER)
+            put(value === 0 ? 0 : value)
+          } else put(NULL)
+          break
+        case 'boolean':
+          sharedString(key)
+          put(value ? TRUE : FALSE)
+          break
+        case 'undefined':
+        case 'function':
+        case 'symbol':
+          // JSON leaves the key out
+          continue
+        default:
+          if (value === null) {
+            sharedString(key)
+            put(NULL)
+          } else {
+            const json = JSON.stringify(value)
+            if (json === undefined) continue
+            sharedString(key)
+            put(JSON_VALUE)
+            put(batchString(json))
+          }
+      }
+      n++
+    }
+    numbers[count] = n
   }
   const trace = (t: FinishedTrace) => {
     put(t.path.length / 4)
@@ -139,7 +224,7 @@ export function createEventPacker(): EventPacker {
         const value = event[i + 1]
         switch (layout[i]) {
           case 'i':
-            put(batchString(value as string))
+            put(idCode(value as string))
             break
           case 's':
           case 'S':
@@ -156,6 +241,9 @@ export function createEventPacker(): EventPacker {
           case 'J':
             put(batchString(JSON.stringify(value)))
             break
+          case 'D':
+            packData(value as Record<string, unknown>)
+            break
           case 'Y':
             summary(value as SelectionSummary)
             break
@@ -169,10 +257,11 @@ export function createEventPacker(): EventPacker {
     begin(kind) {
       put(KIND_CODE.get(kind) as number)
     },
-    id: (text) => put(batchString(text)),
+    id: (text) => put(idCode(text)),
     shared: sharedString,
     num: (value) => put(value === null ? Number.NaN : value),
     json: (value) => put(batchString(JSON.stringify(value))),
+    data: packData,
     set(position, value) {
       numbers[position] = value
     },
@@ -190,6 +279,7 @@ export function createEventPacker(): EventPacker {
       count = 0
       shared = []
       strings = []
+      idA = idB = undefined
       return batch
     },
   }
@@ -232,6 +322,28 @@ export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
       const selection = num() === 1 ? summary() : null
       return { path, first, selection }
     }
+    const data = (): Record<string, unknown> => {
+      const n = num()
+      if (n === WHOLE_JSON) return JSON.parse(text() as string)
+      const out: Record<string, unknown> = {}
+      for (let i = 0; i < n; i++) {
+        const key = text() as string
+        const tag = num()
+        out[key] =
+          tag === STRING
+            ? text()
+            : tag === NUMBER
+              ? num()
+              : tag === TRUE
+                ? true
+                : tag === FALSE
+                  ? false
+                  : tag === NULL
+                    ? null
+                    : JSON.parse(text() as string)
+      }
+      return out
+    }
     const events: RecordEvent[] = []
     while (at < length) {
       const kind = KINDS[num()] as RecordEvent[0]
@@ -256,6 +368,9 @@ export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
           }
           case 'J':
             event.push(JSON.parse(text() as string))
+            break
+          case 'D':
+            event.push(data())
             break
           case 'Y':
             event.push(summary())

@@ -5,6 +5,7 @@ import type {
   AgentEventInput,
   InteractionInput,
   RouterEvent,
+  TraceAccess,
   TraceEntry,
 } from '@routewright/strategy-runtime'
 import type { PathStep, SelectionSummary } from './record.ts'
@@ -38,7 +39,7 @@ export type RecordEvent =
 /** The calls a host (simulate, a server) makes to record; RecordsBuilder and HistoryRecorder both take them. */
 export interface RecordInput {
   /** Feed every router event with access to the traces: simulate's `onEvent` has exactly this shape. */
-  onEvent(event: RouterEvent, trace: (interaction: string) => readonly TraceEntry[] | undefined): void
+  onEvent(event: RouterEvent, trace: TraceAccess): void
   /** Host call `router.submit`: gives the media, the starting priority and the arrival time. */
   submitted(input: InteractionInput, at: number): void
   /** Host call `router.agentEvent`: recorded as an agent state change (per media when the event names one). */

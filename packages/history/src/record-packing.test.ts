@@ -1,8 +1,14 @@
 // Direct packing (the routing thread's side of a writer-thread recorder) unpacks to exactly the RecordEvents the
 // encoder gives the in-thread builder, for a real router's events, in batches of any size.
-import { createRouter, createSimulatedClock, type Router } from '@routewright/strategy-runtime'
+import {
+  createRouter,
+  createSimulatedClock,
+  type Router,
+  simulate,
+  type TraceAccess,
+} from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
-import { SALES_START, salesDirectory, salesGroupsOf, salesStrategy } from '../test/routers.ts'
+import { SALES_START, salesDirectory, salesGroupsOf, salesStrategy, taggedPool } from '../test/routers.ts'
 import { createEventPacker, createEventUnpacker } from './record-codec.ts'
 import { createRecordEncoder, type RecordEvent, type RecordInput } from './record-events.ts'
 import { createPackingInput } from './record-packing.ts'
@@ -108,6 +114,50 @@ describe('direct packing', () => {
     expect(finished.get('c4')?.selection).toMatchObject({ node: 'pick', candidates: expect.any(Number) })
   })
 
+  it('reads simulate’s traces field by field (trace.visit) to the same events as their entries give', () => {
+    const { directory, strategy: pool } = taggedPool(3, '20s')
+    const encoded: RecordEvent[] = []
+    const packer = createEventPacker()
+    const direct = createPackingInput(packer, () => {})
+    const encoder = createRecordEncoder((event) => encoded.push(event))
+    let visits = 0
+    simulate({
+      strategy: 'pool',
+      strategies: [pool],
+      directory,
+      arrivalsPerHour: 120,
+      ahtSeconds: 90,
+      durationHours: 2,
+      warmupHours: 0,
+      patienceSeconds: 40,
+      seed: 3,
+      onEvent: (event, trace) => {
+        encoder.onEvent(event, trace)
+        // the same access, counting the visits
+        const counted: TraceAccess = (id) => trace(id)
+        counted.visit = (id, visitor) => {
+          visits++
+          return trace.visit?.(id, visitor) ?? false
+        }
+        direct.onEvent(event, counted)
+      },
+    })
+    const batch = packer.take()
+    const unpacked = createEventUnpacker()(batch)
+    const finished = encoded.filter((e) => e[0] === 'finished')
+    // an id repeated by the next events of its interaction goes once: sim-1, routed at once, has three in a row
+    expect(encoded.slice(0, 3).map((e) => [e[0], e[1]])).toEqual([
+      ['data', 'sim-1'],
+      ['routed', 'sim-1'],
+      ['finished', 'sim-1'],
+    ])
+    expect(batch.strings.filter((text) => text === 'sim-1')).toHaveLength(1)
+    // routed and given up (a selection kept) alike, each with its path
+    expect(new Set(finished.map((e) => e[3]))).toEqual(new Set(['routed', 'abandoned', 'default-route']))
+    expect(visits).toBe(finished.length)
+    expect(unpacked).toEqual(encoded)
+  })
+
   it('packs host calls no router event shows: transfers and new strategy versions', () => {
     const encoded: RecordEvent[] = []
     const packer = createEventPacker()
@@ -119,5 +169,36 @@ describe('direct packing', () => {
     }
     expect(createEventUnpacker()(packer.take())).toEqual(encoded)
     expect(encoded.map((e) => e[0])).toEqual(['transferred', 'versions'])
+  })
+})
+
+describe('attached data', () => {
+  const at = START + 1000
+  class Tagged {
+    tier = 'gold'
+  }
+  it.each([
+    ['plain strings, numbers and booleans', { Tier: 'gold', Score: 4.25, Vip: true, Old: false, Zero: -0 }],
+    [
+      'what JSON leaves out or writes as null',
+      { gone: undefined, fn: () => 1, nan: Number.NaN, inf: -Infinity },
+    ],
+    [
+      'nested values as JSON',
+      { list: [1, 'a', null], when: new Date(START), deep: { a: { b: 'c' } }, nil: null },
+    ],
+    ['a key named __proto__', JSON.parse('{"__proto__": {"x": 1}, "y": 2}')],
+    ['an object with toJSON', { toJSON: () => ({ shown: 'yes' }) }],
+    ['a class instance', new Tagged()],
+    ['numeric keys first, as JSON orders them', { b: 'x', 2: 'two', a: 'y', 1: 'one' }],
+  ])('%s unpack to what JSON gives', (_, data) => {
+    const packer = createEventPacker()
+    const direct = createPackingInput(packer, () => {})
+    direct.onEvent({ type: 'data-attached', interaction: 'c1', at, data } as never, () => undefined)
+    const [event] = createEventUnpacker()(packer.take())
+    const expected = JSON.parse(JSON.stringify(data))
+    expect(event).toEqual(['data', 'c1', at, expected])
+    // the same keys in the same order (toEqual ignores order)
+    expect(JSON.stringify(event?.[3])).toBe(JSON.stringify(expected))
   })
 })

@@ -2,7 +2,7 @@
 // into the batch's numbers (the layout of record-codec.ts), with no tuple, summary, path or explanation copy in
 // between, so recording adds little work and little garbage to the thread that routes.
 import type { StrategyDocument } from '@routewright/strategy-dsl'
-import type { Explanation, TraceEntry } from '@routewright/strategy-runtime'
+import type { Explanation, TraceAccess, TraceVisitor } from '@routewright/strategy-runtime'
 import type { EventPacker } from './record-codec.ts'
 import type { RecordInput } from './record-events.ts'
 import { strategyVersions } from './strategy-version.ts'
@@ -44,54 +44,66 @@ export function createPackingInput(
     }
   }
   // the trace's path (node entries with the output each was left by), its first entry, and, when asked, the
-  // last selection: what finishedTrace keeps, without building it
-  const trace = (entries: readonly TraceEntry[], withSelection: boolean) => {
-    const steps = p.position
-    p.num(0)
-    let n = 0
-    let last: TraceEntry | undefined
-    let lastExit = -1
-    let selection: Explanation | undefined
-    for (const entry of entries) {
-      if (entry.kind === 'enter') {
-        p.shared(entry.strategy)
-        p.shared(entry.node)
-        p.num(entry.at)
-        lastExit = p.position
-        p.shared(null)
-        last = entry
-        n++
-      } else if (entry.kind === 'exit') {
-        // the first named exit of the step just entered (finishedTrace's rule)
-        if (
-          entry.name !== undefined &&
-          lastExit >= 0 &&
-          last?.node === entry.node &&
-          last.strategy === entry.strategy
-        ) {
-          p.setShared(lastExit, entry.name)
-          lastExit = -1
-        }
-      } else if (
-        withSelection &&
-        entry.kind === 'selection' &&
-        entry.value &&
-        typeof entry.value === 'object'
-      ) {
-        selection = entry.value as Explanation
-      }
+  // last selection: what finishedTrace keeps, without building it. One entry at a time (a host's TraceAccess.visit
+  // hands the fields with no entry objects built), the trace's state in these variables
+  let steps = 0
+  let lastExit = -1
+  let lastNode: string | undefined
+  let lastStrategy: string | undefined
+  let wantSelection = false
+  let selection: Explanation | undefined
+  let headStrategy: string | undefined
+  let headAt = 0
+  const step: TraceVisitor = (at, strategy, node, kind, name, value) => {
+    if (headStrategy === undefined) {
+      headStrategy = strategy
+      headAt = at
     }
-    p.set(steps, n)
-    const head = entries[0]
-    if (head) {
+    if (kind === 'enter') {
+      p.shared(strategy)
+      p.shared(node)
+      p.num(at)
+      lastExit = p.position
+      p.shared(null)
+      lastNode = node
+      lastStrategy = strategy
+      steps++
+    } else if (kind === 'exit') {
+      // the first named exit of the step just entered (finishedTrace's rule)
+      if (name !== undefined && lastExit >= 0 && lastNode === node && lastStrategy === strategy) {
+        p.setShared(lastExit, name)
+        lastExit = -1
+      }
+    } else if (wantSelection && kind === 'selection' && value && typeof value === 'object') {
+      selection = value as Explanation
+    }
+  }
+  const trace = (traceOf: TraceAccess, interaction: string, withSelection: boolean) => {
+    const count = p.position
+    p.num(0)
+    steps = 0
+    lastExit = -1
+    lastNode = undefined
+    lastStrategy = undefined
+    wantSelection = withSelection
+    selection = undefined
+    headStrategy = undefined
+    if (!traceOf.visit?.(interaction, step)) {
+      for (const e of traceOf(interaction) ?? []) step(e.at, e.strategy, e.node, e.kind, e.name, e.value)
+    }
+    p.set(count, steps)
+    if (headStrategy !== undefined) {
       p.num(1)
-      p.shared(head.strategy)
-      p.num(head.at)
+      p.shared(headStrategy)
+      p.num(headAt)
     } else p.num(0)
     if (selection) {
       p.num(1)
       summary(selection)
     } else p.num(0)
+    // the explanation and names stay with the router, not here until the next finished interaction
+    selection = undefined
+    lastNode = lastStrategy = headStrategy = undefined
   }
   const simple = (kind: 'timeout' | 'completed' | 'transferred', interaction: string, at: number) => {
     p.begin(kind)
@@ -139,7 +151,7 @@ export function createPackingInput(
           p.begin('data')
           p.id(event.interaction)
           p.num(event.at)
-          p.json(event.data)
+          p.data(event.data)
           break
         case 'finished':
           p.begin('finished')
@@ -147,7 +159,7 @@ export function createPackingInput(
           p.num(event.at)
           p.shared(event.outcome)
           p.shared(event.destination ?? null)
-          trace(traceOf(event.interaction) ?? [], event.outcome !== 'routed')
+          trace(traceOf, event.interaction, event.outcome !== 'routed')
           break
         default:
           return assertNever(event)

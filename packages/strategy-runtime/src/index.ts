@@ -24,6 +24,7 @@ export type {
   WaitSnapshot,
 } from './api/types.ts'
 export { DEFAULT_LIMITS } from './engine/engine.ts'
+export type { TraceAccess, TraceVisitor } from './engine/trace-log.ts'
 export {
   type ErlangAInput,
   type ErlangAResult,

@@ -72,6 +72,36 @@ export function traceEntries(trace: readonly TraceSlot[], startedAt: number): Tr
   return out
 }
 
+/** One trace entry's fields, handed to a TraceVisitor in place of an entry object. */
+export type TraceVisitor = (
+  at: number,
+  strategy: string,
+  node: string,
+  kind: TraceEntry['kind'],
+  name: string | undefined,
+  value: unknown,
+) => void
+
+/**
+ * How a host's listener reads an interaction's trace: called, the entries (new objects); `visit`, where the host has
+ * it, the same entries field by field with no object built (what a recorder reads of every finished interaction).
+ */
+export interface TraceAccess {
+  (interaction: string): readonly TraceEntry[] | undefined
+  /** Visits the entries oldest first; false, visiting nothing, when the interaction has no trace here. */
+  visit?(interaction: string, visitor: TraceVisitor): boolean
+}
+
+/** traceEntries' fields, oldest first, without building the entries. */
+export function visitTrace(trace: readonly TraceSlot[], startedAt: number, visit: TraceVisitor): void {
+  for (let i = 0; i + 1 < trace.length; i += 2) {
+    const at = startedAt + (trace[i] as number)
+    const record = trace[i + 1] as TraceRecord | CompiledNode
+    if (isNode(record)) visit(at, record.strategy, record.id, 'enter', record.node.type, undefined)
+    else visit(at, record.strategy, record.node, record.kind, record.name, record.value)
+  }
+}
+
 /** The slots of entries with times (a resumed interaction's trace), counted from `startedAt`. */
 export function traceSlots(entries: readonly TraceEntry[], startedAt: number): TraceSlot[] {
   const out: TraceSlot[] = []

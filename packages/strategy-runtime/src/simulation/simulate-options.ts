@@ -1,6 +1,7 @@
 // What simulate() takes and returns, and the check of its options (each bad option refused with what it must be).
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
-import type { RouterEvent, TraceEntry } from '../api/types.ts'
+import type { RouterEvent } from '../api/types.ts'
+import type { TraceAccess } from '../engine/trace-log.ts'
 import { type ArrivalProfile, profileProblem } from './arrival-rate.ts'
 import type { SimulationInterval } from './interval-series.ts'
 
@@ -39,9 +40,10 @@ export interface SimulationOptions {
   /**
    * Sees every router event of the run (after the simulation's own handling), e.g. to write history records. `trace`
    * answers for an interaction still in the router: read it during the interaction's events (a finished one's during
-   * its `finished` event); afterwards it is gone, as no finished interaction is kept.
+   * its `finished` event); afterwards it is gone, as no finished interaction is kept. `trace.visit` reads it with no
+   * entry objects built.
    */
-  onEvent?: (event: RouterEvent, trace: (interaction: string) => readonly TraceEntry[] | undefined) => void
+  onEvent?: (event: RouterEvent, trace: TraceAccess) => void
   /** A simulated agent finished an interaction (the host's `complete`, which raises no event), e.g. for history. */
   onComplete?: (interaction: string, at: number) => void
 }

@@ -1,7 +1,9 @@
 // A discrete-event simulation that drives the real router on a simulated clock: Poisson arrivals, exponential
 // handle times and patience, agents who finish and take the next call. Same seed, same result.
-import { createRouter } from '../api/router.ts'
+import { checkRouterDocuments } from '../api/check-options.ts'
+import { buildRouter } from '../api/router.ts'
 import type { InteractionInput, RouterEvent, RouterLimits } from '../api/types.ts'
+import { type TraceAccess, visitTrace } from '../engine/trace-log.ts'
 import { toStatSubject } from '../stats/memory-names.ts'
 import { createSeededRandom } from '../time/clock-random.ts'
 import { createSimulatedClock } from '../time/clock-simulated.ts'
@@ -135,7 +137,13 @@ export function simulate(options: SimulationOptions): SimulationResult {
     confirming = 0
   }
 
-  const traceOf = (interaction: string) => router.trace(interaction)
+  const traceOf: TraceAccess = (interaction: string) => router.trace(interaction)
+  // a recorder reads every finished interaction's trace: field by field, no entry objects (see TraceAccess)
+  traceOf.visit = (interaction, visitor) => {
+    const run = engine.runs.get(interaction) ?? engine.finished.get(interaction)
+    if (run) visitTrace(run.trace, run.startedAt, visitor)
+    return run !== undefined
+  }
   const onEvent = (event: RouterEvent) => {
     handle(event)
     options.onEvent?.(event, traceOf)
@@ -218,8 +226,9 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const limits: Partial<RouterLimits> = readsTraces
     ? { keptFinished: 0 }
     : { traceEntries: 0, keptFinished: 0, explainCandidates: 1 }
-  const router = createRouter({
-    strategies: options.strategies,
+  // createRouter's checks, then its router with the engine beside it (for traceOf.visit)
+  const { router, engine } = buildRouter({
+    strategies: checkRouterDocuments(options.strategies, options.directory),
     directory: options.directory,
     stats: stats.provider,
     clock,
