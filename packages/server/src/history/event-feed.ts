@@ -34,9 +34,12 @@ export interface EventFeedOptions {
 export interface EventFeed {
   /** Subscribe this to the coordinator. */
   onEvent(event: ServerEvent): void
-  /** Call before the coordinator's submit, then `submitDone` after it, so the record has media and priority. */
+  /**
+   * Call before the coordinator's submit, then `submitDone` after it, so the record has media and priority. With
+   * the submit's view, its trace counts the live entries of the events the submit made (no second read).
+   */
   submitting(input: InteractionInput): void
-  submitDone(id: string): void
+  submitDone(id: string, view?: { trace?: readonly TraceEntry[]; updatedAt: number }): void
   agentEvent(event: AgentEventInput): void
   completed(interaction: string): void
   /** A workspace was deployed: strategy versions and agents' groups for the records that follow. */
@@ -53,8 +56,8 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
   let builder: RecordsBuilder | undefined
   let workspace: DeployableWorkspace | undefined
   const pending = new Map<string, { input: InteractionInput; at: number }>()
-  /** Open interactions with events whose trace has not been read for `onProgress` yet. */
-  const unread = new Set<string>()
+  /** Open interactions with events whose trace has not been read for `onProgress` yet: the time of the last. */
+  const unread = new Map<string, number>()
   const tasks: Array<() => void | Promise<void>> = []
   let running: Promise<void> | undefined
 
@@ -116,7 +119,7 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
             const trace = await traceOf(id)
             if (trace) progress(id, trace, true)
           })
-        } else if (progress && event.type !== 'error') unread.add(id)
+        } else if (progress && event.type !== 'error') unread.set(id, event.at)
         return
       }
       unread.delete(id)
@@ -130,8 +133,15 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
     submitting(input) {
       pending.set(input.id, { input, at: options.now() })
     },
-    submitDone(id) {
+    submitDone(id, view) {
       pending.delete(id)
+      const last = unread.get(id)
+      const progress = options.onProgress
+      // the view is as new as the interaction's last event (none since): its trace is what a read would give
+      if (!progress || !view?.trace || last === undefined || last > view.updatedAt) return
+      const trace = view.trace
+      unread.delete(id)
+      push(() => progress(id, trace, false))
     },
     agentEvent(event) {
       const at = options.now()
@@ -155,7 +165,7 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
       if (!progress || unread.size === 0) return run()
       push(async () => {
         // the ids as of this turn: one that ended meanwhile left the set, its own read counts it
-        for (const id of unread) {
+        for (const [id] of unread) {
           unread.delete(id)
           const trace = await traceOf(id)
           if (trace) progress(id, trace, false)

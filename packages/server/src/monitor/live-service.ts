@@ -254,7 +254,7 @@ export async function createLiveService(options: LiveServiceOptions) {
       live.moved()
     },
     submitting: (input: InteractionInput) => feed.submitting(input),
-    submitDone: (id: string) => feed.submitDone(id),
+    submitDone: (id: string, view?: Parameters<typeof feed.submitDone>[1]) => feed.submitDone(id, view),
     agentEvent: (event: AgentEventInput) => feed.agentEvent(event),
     completed: (id: string) => feed.completed(id),
     /** Evaluates the rules now (tests; the timer does it every `evaluateEvery`). */
