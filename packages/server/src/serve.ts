@@ -156,11 +156,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     ...coordinator,
     async submit(input) {
       live?.submitting(input)
-      let result: Awaited<ReturnType<RoutingCoordinator['submit']>>
+      let result: Awaited<ReturnType<RoutingCoordinator['submit']>> | undefined
       try {
         result = await coordinator.submit(input)
       } finally {
-        live?.submitDone(input.id)
+        live?.submitDone(input.id, result?.ok ? result.value : undefined)
       }
       if (result.ok) metrics.submitted.inc({ strategy: input.strategy, version: result.value.version })
       return result

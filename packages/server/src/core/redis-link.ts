@@ -21,6 +21,14 @@ const makeClient = (url: string) =>
   })
 type Client = ReturnType<typeof makeClient>
 
+/**
+ * A script argument this long goes to Redis as bytes: string arguments are joined into one command string, which
+ * is copied whole in the young generation when written (each commit's JSON texts again); bytes are written as they
+ * are, from outside the JS heap.
+ */
+const BYTES_FROM = 256
+const asBytes = (arg: string): string | Buffer => (arg.length >= BYTES_FROM ? Buffer.from(arg) : arg)
+
 export interface RedisLink {
   readonly url: string
   ready(): boolean
@@ -78,7 +86,7 @@ export async function connectRedis(
     for (const c of all) c.destroy()
     throw new CoordinatorUnavailable(`Cannot connect to Redis at ${url}: ${(error as Error).message}`)
   }
-  const guard = async (client: Client, args: string[]): Promise<Reply> => {
+  const guard = async (client: Client, args: Array<string | Buffer>): Promise<Reply> => {
     if (!client.isReady) throw new CoordinatorUnavailable(`Redis at ${url} is unreachable; retry shortly`)
     try {
       return await client.sendCommand(args)
@@ -99,13 +107,13 @@ export async function connectRedis(
       let sha: string | undefined
       return async (keys, args) => {
         sha ??= String(await guard(main, ['SCRIPT', 'LOAD', source]))
-        const call = ['EVALSHA', sha, String(keys.length), ...keys, ...args]
+        const sent = args.map(asBytes)
         try {
-          return await guard(main, call)
+          return await guard(main, ['EVALSHA', sha, String(keys.length), ...keys, ...sent])
         } catch (error) {
           if (!(error instanceof Error) || !/NOSCRIPT/.test(error.message)) throw error
           sha = String(await guard(main, ['SCRIPT', 'LOAD', source]))
-          return guard(main, ['EVALSHA', sha, String(keys.length), ...keys, ...args])
+          return guard(main, ['EVALSHA', sha, String(keys.length), ...keys, ...sent])
         }
       }
     },

@@ -21,8 +21,9 @@ export interface EventFeedOptions {
   /** The trace of each finished interaction (node entries, statistics read). */
   onTrace?: (trace: readonly TraceEntry[], event: ServerEvent & { type: 'finished' }) => void
   /**
-   * The trace so far of an interaction that just did something (queued, routed, a treatment ...), and once more
-   * when it ended (`ended`): the live node entries, counted as interactions pass the nodes.
+   * The trace so far of an interaction that did something (queued, routed, a treatment ...) since the last
+   * `readProgress()`, read then (not on each event: a trace read builds every entry), and once more when it ended
+   * (`ended`, read at once): the live node entries, counted as interactions pass the nodes.
    */
   onProgress?: (interaction: string, trace: readonly TraceEntry[], ended: boolean) => void
   /** This router's name in a shared store. */
@@ -33,15 +34,20 @@ export interface EventFeedOptions {
 export interface EventFeed {
   /** Subscribe this to the coordinator. */
   onEvent(event: ServerEvent): void
-  /** Call before the coordinator's submit, then `submitDone` after it, so the record has media and priority. */
+  /**
+   * Call before the coordinator's submit, then `submitDone` after it, so the record has media and priority. With
+   * the submit's view, its trace counts the live entries of the events the submit made (no second read).
+   */
   submitting(input: InteractionInput): void
-  submitDone(id: string): void
+  submitDone(id: string, view?: { trace?: readonly TraceEntry[]; updatedAt: number }): void
   agentEvent(event: AgentEventInput): void
   completed(interaction: string): void
   /** A workspace was deployed: strategy versions and agents' groups for the records that follow. */
   deployed(workspace: DeployableWorkspace): void
   /** Resolves once everything queued so far reached the builder. */
   idle(): Promise<void>
+  /** Reads the traces of the open interactions that did something since the last call (`onProgress`), in turn. */
+  readProgress(): Promise<void>
   /** Events waiting for their turn (a finished interaction's trace is read first). */
   backlog(): number
 }
@@ -50,6 +56,8 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
   let builder: RecordsBuilder | undefined
   let workspace: DeployableWorkspace | undefined
   const pending = new Map<string, { input: InteractionInput; at: number }>()
+  /** Open interactions with events whose trace has not been read for `onProgress` yet: the time of the last. */
+  const unread = new Map<string, number>()
   const tasks: Array<() => void | Promise<void>> = []
   let running: Promise<void> | undefined
 
@@ -104,14 +112,17 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
       if (event.type !== 'finished') {
         push(() => current().onEvent(event, () => undefined))
         const progress = options.onProgress
-        // an error may name no interaction; a failed one has ended
-        if (progress && event.type !== 'error')
+        // an error may name no interaction; a failed one has ended: read now, the others when asked
+        if (progress && event.type === 'failed') {
+          unread.delete(id)
           push(async () => {
             const trace = await traceOf(id)
-            if (trace) progress(id, trace, event.type === 'failed')
+            if (trace) progress(id, trace, true)
           })
+        } else if (progress && event.type !== 'error') unread.set(id, event.at)
         return
       }
+      unread.delete(id)
       push(async () => {
         const trace = (await traceOf(id)) ?? []
         current().onEvent(event, () => trace)
@@ -122,8 +133,15 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
     submitting(input) {
       pending.set(input.id, { input, at: options.now() })
     },
-    submitDone(id) {
+    submitDone(id, view) {
       pending.delete(id)
+      const last = unread.get(id)
+      const progress = options.onProgress
+      // the view is as new as the interaction's last event (none since): its trace is what a read would give
+      if (!progress || !view?.trace || last === undefined || last > view.updatedAt) return
+      const trace = view.trace
+      unread.delete(id)
+      push(() => progress(id, trace, false))
     },
     agentEvent(event) {
       const at = options.now()
@@ -142,6 +160,19 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
       })
     },
     idle: () => run(),
+    readProgress() {
+      const progress = options.onProgress
+      if (!progress || unread.size === 0) return run()
+      push(async () => {
+        // the ids as of this turn: one that ended meanwhile left the set, its own read counts it
+        for (const [id] of unread) {
+          unread.delete(id)
+          const trace = await traceOf(id)
+          if (trace) progress(id, trace, false)
+        }
+      })
+      return run()
+    },
     backlog: () => tasks.length,
   }
 }

@@ -13,6 +13,8 @@ export const MONITOR_LIVE_MS = 250
 export interface LivePublisherOptions {
   clock: Clock
   window: Pick<RecordWindow, 'takeLiveChanges'>
+  /** Brings the window's live entries up to date (the traces of interactions that moved are read then). */
+  catchUp?(): Promise<void>
   /** Waits per target now (`waitsByTarget` of the coordinator's waiting list). */
   waits(): Promise<ReadonlyMap<string, { count: number; since: number }>>
   publish(event: MonitorLiveEvent): void
@@ -22,7 +24,7 @@ export interface LivePublisherOptions {
 }
 
 export interface LivePublisher {
-  /** Something moved (an event, a trace read): an event follows within MONITOR_LIVE_MS. */
+  /** Something moved (an event): an event follows within MONITOR_LIVE_MS. */
   moved(): void
   /** The seq of the last event sent (0: none yet). */
   seq(): number
@@ -40,6 +42,7 @@ export function createLivePublisher(options: LivePublisherOptions): LivePublishe
 
   const publish = async () => {
     try {
+      await options.catchUp?.()
       const waits = await options.waits()
       if (closed) return
       // from here on synchronous: the nodes taken, the seq and the event go together

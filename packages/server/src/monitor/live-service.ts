@@ -144,10 +144,8 @@ export async function createLiveService(options: LiveServiceOptions) {
     // every process keeps its own window: nothing is written, so the echo serves whether it routes or not
     ...(echo ? { recorder: echo } : {}),
     onTrace: (trace) => window.trace(trace),
-    onProgress: (interaction, trace, ended) => {
-      window.progress(interaction, trace, ended)
-      live.moved()
-    },
+    // read when the live figures are asked for (a monitor snapshot, a monitor-live event): the event moved them
+    onProgress: (interaction, trace, ended) => window.progress(interaction, trace, ended),
     onError: (error) =>
       log('error', 'history record failed', {
         error: error instanceof Error ? error.message : String(error),
@@ -184,6 +182,7 @@ export async function createLiveService(options: LiveServiceOptions) {
   const live = createLivePublisher({
     clock,
     window,
+    catchUp: () => feed.readProgress(),
     waits: waitingByQueue,
     // monitor-live is this process's own picture for the Monitor view, several a second: not for webhooks
     publish: (event) => (options.stream ?? options.publish)(event),
@@ -255,7 +254,7 @@ export async function createLiveService(options: LiveServiceOptions) {
       live.moved()
     },
     submitting: (input: InteractionInput) => feed.submitting(input),
-    submitDone: (id: string) => feed.submitDone(id),
+    submitDone: (id: string, view?: Parameters<typeof feed.submitDone>[1]) => feed.submitDone(id, view),
     agentEvent: (event: AgentEventInput) => feed.agentEvent(event),
     completed: (id: string) => feed.completed(id),
     /** Evaluates the rules now (tests; the timer does it every `evaluateEvery`). */
@@ -263,6 +262,7 @@ export async function createLiveService(options: LiveServiceOptions) {
     async monitor(): Promise<MonitorSnapshot & { alarms: AlarmView[] }> {
       await evaluating
       await settled()
+      await feed.readProgress()
       if (!workspace) throw new Error('no workspace deployed yet')
       const snapshot = await monitorSnapshot(
         kit,
