@@ -11,14 +11,20 @@ function setup(versions: string[]) {
   const say = (event: AgentEventInput) =>
     `${event.agent} ${event.state}${event.media ? `/${event.media}` : ''}`
   for (const v of versions) book.attach(v, { agentEvent: (e) => heard.get(v)!.push(say(e)) })
-  const host = (event: AgentEventInput) =>
-    book.record(event, (_, sink) => {
+  /** Versions whose routers refuse the host's events (as a router refuses an out-of-order one). */
+  const refusing = new Set<string>()
+  /** The host's event, the last version being the current one. */
+  const host = (event: AgentEventInput, current = versions.at(-1)!) =>
+    book.record(event, current, (version, sink) => {
+      if (refusing.has(version)) return false
       sink.agentEvent(event)
+      return true
     })
   return {
     book,
     heard,
     host,
+    refusing,
     tick: () => {
       now += 1000
       return now
@@ -69,5 +75,41 @@ describe('AgentBook', () => {
     expect(heard.get('v1')).toEqual(['cat ready', 'cat busy'])
     book.release('chat-2')
     expect(heard.get('v1')).toEqual(['cat ready', 'cat busy', 'cat not-ready'])
+  })
+
+  it('stores nothing and tells no other version when the current router refuses the host event', () => {
+    const { book, heard, host, refusing } = setup(['v1', 'v2'])
+    expect(host({ agent: 'ann', state: 'not-ready' })).toBe(true)
+    refusing.add('v2')
+    expect(host({ agent: 'ann', state: 'ready' })).toBe(false)
+    // the draining version never heard it, and a later version starts with the last accepted word
+    expect(heard.get('v1')).toEqual(['ann not-ready'])
+    book.attach('v3', { agentEvent: (e) => heard.set('v3', [...(heard.get('v3') ?? []), e.state]) })
+    expect(heard.get('v3')).toEqual(['not-ready'])
+  })
+
+  it('lets the holder judge while the current version shows the agent busy, and restores only what it accepted', () => {
+    const { book, heard, host, refusing } = setup(['v1', 'v2'])
+    host({ agent: 'ann', state: 'ready' })
+    book.hold('old', 'ann', 'v1')
+    refusing.add('v1')
+    expect(host({ agent: 'ann', state: 'logged-out' })).toBe(false)
+    refusing.delete('v1')
+    book.release('old')
+    expect(heard.get('v2')).toEqual(['ann ready', 'ann busy', 'ann ready'])
+    expect(host({ agent: 'ann', state: 'not-ready' })).toBe(true)
+    expect(heard.get('v1')).toEqual(['ann ready', 'ann not-ready'])
+    expect(heard.get('v2')).toEqual(['ann ready', 'ann busy', 'ann ready', 'ann not-ready'])
+  })
+
+  it('stores the host event when no router hears it (the agent is held outside every version)', () => {
+    const { book, heard, host, refusing } = setup(['v1'])
+    host({ agent: 'ann', state: 'ready' })
+    book.hold('adopted', 'ann', '@adopted')
+    refusing.add('v1')
+    expect(host({ agent: 'ann', state: 'not-ready' })).toBe(true)
+    refusing.delete('v1')
+    book.release('adopted')
+    expect(heard.get('v1')).toEqual(['ann ready', 'ann busy', 'ann not-ready'])
   })
 })

@@ -69,8 +69,8 @@ async function annState(): Promise<unknown> {
 describe.each(setups)('a host agent event the router refused, %s', (_, setup) => {
   it('an out-of-order event is not replayed to a later version, nor restored to a draining one', async () => {
     await start(setup)
-    await ok('PUT', '/v1/agents/ann/state', { state: 'not-ready', at: START + 2000 })
-    const stale = await t!.request('PUT', '/v1/agents/ann/state', { state: 'ready', at: START + 1000 })
+    await ok('PUT', '/v1/agents/ann/state', { state: 'not-ready', at: START - 2000 })
+    const stale = await t!.request('PUT', '/v1/agents/ann/state', { state: 'ready', at: START - 3000 })
     expect(stale.status).toBe(409)
     expect(stale.body.error).toMatch(/out of order/)
     expect(await annState()).toBe('not-ready')
@@ -90,7 +90,7 @@ describe.each(setups)('a host agent event the router refused, %s', (_, setup) =>
     for (const id of ['old', 'new']) expect((await view(id)).agent, id).toBeUndefined()
 
     // the host's next accepted word reaches both versions: exactly one interaction gets ann
-    await ok('PUT', '/v1/agents/ann/state', { state: 'ready', at: START + 3000 })
+    await ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
     const states = [await view('old'), await view('new')].map((v) => [v.state, v.agent ?? null])
     expect(states.filter(([state]) => state === 'reserved')).toEqual([['reserved', 'ann']])
   })

@@ -34,11 +34,32 @@ export class AgentBook {
     this.sinks.delete(version)
   }
 
-  /** A host's agent event: recorded, then given to every version not showing the agent busy for another. */
-  record(event: AgentEventInput, deliver: (version: string, sink: AgentSink) => void): void {
+  /**
+   * A host's agent event, judged first by one router: `current`'s, or when `current` shows the agent busy for another
+   * version, the first version that would hear it (the holder's). `deliver` gives it to a version's router and says
+   * whether that router accepted it. Refused by the judge, it is not the agent's word: not stored and heard by no
+   * other version (as the Redis leader keeps only accepted events). Accepted (or heard by no router: the agent is
+   * held elsewhere), it is stored, then given to every other version not showing the agent busy for another.
+   */
+  record(
+    event: AgentEventInput,
+    current: string,
+    deliver: (version: string, sink: AgentSink) => boolean,
+  ): boolean {
+    const judge = this.judge(event.agent, current)
+    if (judge !== undefined && !deliver(judge, this.sinks.get(judge)!.sink)) return false
     this.store({ ...event, at: event.at ?? this.now() })
     for (const [version, entry] of this.sinks)
-      if (!entry.forced.has(event.agent)) deliver(version, entry.sink)
+      if (version !== judge && !entry.forced.has(event.agent)) deliver(version, entry.sink)
+    return true
+  }
+
+  /** The version whose router decides whether a host's event for `agent` is accepted. */
+  private judge(agent: string, current: string): string | undefined {
+    const entry = this.sinks.get(current)
+    if (entry && !entry.forced.has(agent)) return current
+    for (const [version, other] of this.sinks) if (!other.forced.has(agent)) return version
+    return undefined
   }
 
   /**

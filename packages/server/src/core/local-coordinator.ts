@@ -105,6 +105,11 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
   let hostRejecting = false
   /** Inside exportWaiting: the router's "not waiting" error is an answer, not an event. */
   let exporting = false
+  /**
+   * Inside a host's agent event given to `version`'s router: whether that router refused it (not another version's
+   * router refusing what the event caused, such as a busy shown to it when this one reserves the agent).
+   */
+  let hearing: { version: string; refused?: string } | undefined
   /** Connected interactions taken over from another process: no router knows them, only complete is left. */
   const adopted = new Set<string>()
   /** Their traces, kept while their records are (after complete too, for reading). */
@@ -116,6 +121,8 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
   function onEvent(version: string, event: RouterEvent): void {
     if (exporting && event.type === 'error') return
     captured?.push(event)
+    if (hearing?.version === version && event.type === 'error' && event.interaction === '')
+      hearing.refused ??= event.reason
     if (event.type === 'routed') agents.hold(event.interaction, event.agent, version)
     const strategy = book.get(event.interaction)?.strategy
     const closed = book.apply(event)
@@ -358,14 +365,23 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
           status: 404,
           error: `Unknown agent "${event.agent}" (not in directory "${current.info.directory}")`,
         }
-      const cur = current
       let reason: string | undefined
       const at = event.at ?? clock.now()
-      agents.record(event, (version, sink) => {
-        const errors = call(() => sink.agentEvent(event))
-        if (versions.get(version) === cur) reason = refusal(errors, '')
+      // the book asks one router first (the current version's, or the holder's while another version holds the
+      // agent): refused there, it stores nothing and no other version hears it
+      const accepted = agents.record(event, current.info.version, (version, sink) => {
+        const outer = hearing
+        const heard: { version: string; refused?: string } = { version }
+        hearing = heard
+        try {
+          call(() => sink.agentEvent(event))
+        } finally {
+          hearing = outer
+        }
+        reason ??= heard.refused
+        return heard.refused === undefined
       })
-      if (reason !== undefined) return { ok: false, status: 409, error: reason }
+      if (!accepted) return { ok: false, status: 409, error: reason ?? 'agentEvent: refused' }
       // once, however many versions' routers it reached (none, when another version holds the agent)
       stats?.hostAgentEvent(event, at)
       return { ok: true, value: undefined }
