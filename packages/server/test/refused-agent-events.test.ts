@@ -118,4 +118,23 @@ describe.each(setups)('a host agent event the router refused, %s', (_, setup) =>
     await ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
     expect(await view('old')).toMatchObject({ version: old.version, state: 'reserved', agent: 'ann' })
   })
+
+  it('an event the current router accepted is not refused for what another version refuses because of it', async () => {
+    await start(setup)
+    const old = await ok('POST', '/v1/interactions', { id: 'old', strategy: 'support' })
+    t!.workspace.write('support.strategy.yaml', supportStrategy('support', '5m'))
+    const second = await reload()
+    expect(await ok('POST', '/v1/interactions', { id: 'new', strategy: 'support' })).toMatchObject({
+      version: second,
+      state: 'queued',
+    })
+    // the host's clock runs ahead of the server's: both versions hear not ready, then ready, stamped later than now
+    await ok('PUT', '/v1/agents/ann/state', { state: 'not-ready', at: START + 4000 })
+    // the current version reserves ann; the busy it is shown at the server's now is older than the draining
+    // version's last event for her, which refuses it: not the host's event refused
+    await ok('PUT', '/v1/agents/ann/state', { state: 'ready', at: START + 5000 })
+    expect(await view('new')).toMatchObject({ version: second, state: 'reserved', agent: 'ann' })
+    expect(await view('old')).toMatchObject({ version: old.version, state: 'queued' })
+    expect((await view('old')).agent).toBeUndefined()
+  })
 })
