@@ -25,6 +25,7 @@ function setup(versions: string[]) {
     heard,
     host,
     refusing,
+    say,
     tick: () => {
       now += 1000
       return now
@@ -77,15 +78,21 @@ describe('AgentBook', () => {
     expect(heard.get('v1')).toEqual(['cat ready', 'cat busy', 'cat not-ready'])
   })
 
-  it('stores nothing and tells no other version when the current router refuses the host event', () => {
-    const { book, heard, host, refusing } = setup(['v1', 'v2'])
+  it('keeps the word it had when the current router refuses the host event', () => {
+    const { book, heard, host, refusing, say } = setup(['v1', 'v2'])
     expect(host({ agent: 'ann', state: 'not-ready' })).toBe(true)
+    expect(book.lastAt('ann')).toBe(1000)
     refusing.add('v2')
-    expect(host({ agent: 'ann', state: 'ready' })).toBe(false)
-    // the draining version never heard it, and a later version starts with the last accepted word
-    expect(heard.get('v1')).toEqual(['ann not-ready'])
-    book.attach('v3', { agentEvent: (e) => heard.set('v3', [...(heard.get('v3') ?? []), e.state]) })
-    expect(heard.get('v3')).toEqual(['not-ready'])
+    expect(host({ agent: 'ann', state: 'ready', at: 2000 })).toBe(false)
+    // a draining version refusing does not make it refused: only the judge decides
+    refusing.clear()
+    refusing.add('v1')
+    expect(host({ agent: 'ann', state: 'logged-out', media: 'chat', at: 3000 })).toBe(true)
+    refusing.clear()
+    book.attach('v3', { agentEvent: (e) => heard.set('v3', [...(heard.get('v3') ?? []), say(e)]) })
+    expect(heard.get('v3')).toEqual(['ann not-ready', 'ann logged-out/chat'])
+    expect(book.lastAt('ann')).toBe(3000)
+    expect(book.lastAt('bob')).toBeUndefined()
   })
 
   it('lets the holder judge while the current version shows the agent busy, and restores only what it accepted', () => {

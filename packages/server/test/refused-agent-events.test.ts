@@ -9,6 +9,25 @@ import { DIRECTORY, serve, supportStrategy, type TestServer } from './helpers.ts
 
 const START = Date.UTC(2026, 10, 30, 10, 0, 0)
 
+/** The first version greets the caller (the host reports the announcement done) before waiting for support. */
+const GREETING_FIRST = `strategy: support
+format: 1
+inputs:
+  tier: { type: string, default: "" }
+start: greet
+nodes:
+  greet:
+    type: treatment
+    play: prompts/welcome
+    next: { done: pick }
+  pick:
+    type: target
+    targets: [{ group: support }]
+    wait: 10m
+    next: { timeout: voicemail, error: voicemail }
+  voicemail: { type: route, destination: voicemail }
+`
+
 /** The test directory with ann able to take chats too. */
 const ANN_CHATS = DIRECTORY.replace(
   'ann: { groups: [support], capacity: { voice: 1 } }',
@@ -119,9 +138,11 @@ describe.each(setups)('a host agent event the router refused, %s', (_, setup) =>
     expect(await view('old')).toMatchObject({ version: old.version, state: 'reserved', agent: 'ann' })
   })
 
-  it('an event the current router accepted is not refused for what another version refuses because of it', async () => {
-    await start(setup)
-    const old = await ok('POST', '/v1/interactions', { id: 'old', strategy: 'support' })
+  it('an accepted event is not refused for what another version refuses because of it', async () => {
+    await start(setup, { 'support.strategy.yaml': GREETING_FIRST })
+    // the draining version's interaction is still in its greeting: it waits for no agent yet
+    expect((await ok('POST', '/v1/interactions', { id: 'old', strategy: 'support' })).state).toBe('routing')
+    const first = (await view('old')).version
     t!.workspace.write('support.strategy.yaml', supportStrategy('support', '5m'))
     const second = await reload()
     expect(await ok('POST', '/v1/interactions', { id: 'new', strategy: 'support' })).toMatchObject({
@@ -130,11 +151,12 @@ describe.each(setups)('a host agent event the router refused, %s', (_, setup) =>
     })
     // the host's clock runs ahead of the server's: both versions hear not ready, then ready, stamped later than now
     await ok('PUT', '/v1/agents/ann/state', { state: 'not-ready', at: START + 4000 })
-    // the current version reserves ann; the busy it is shown at the server's now is older than the draining
-    // version's last event for her, which refuses it: not the host's event refused
+    // the current version reserves ann and the draining one is shown her busy: the host's event was accepted
     await ok('PUT', '/v1/agents/ann/state', { state: 'ready', at: START + 5000 })
     expect(await view('new')).toMatchObject({ version: second, state: 'reserved', agent: 'ann' })
-    expect(await view('old')).toMatchObject({ version: old.version, state: 'queued' })
+    // the busy is stamped no earlier than the host's word, so the draining version took it: ann is not offered twice
+    await ok('POST', '/v1/interactions/old/treatment-done')
+    expect(await view('old')).toMatchObject({ version: first, state: 'queued' })
     expect((await view('old')).agent).toBeUndefined()
   })
 })

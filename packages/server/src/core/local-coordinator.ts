@@ -2,7 +2,7 @@
 // finish on theirs), agents mirrored across versions by the AgentBook, interactions tracked by the InteractionBook,
 // one statistics provider for every version (shared-stats.ts).
 
-import type { DirectoryDocument } from '@routewright/strategy-dsl'
+import { capacityMedia, capacityRuleOf, type DirectoryDocument } from '@routewright/strategy-dsl'
 import {
   type AgentEventInput,
   type Clock,
@@ -50,6 +50,8 @@ interface Version {
   info: Omit<VersionInfo, 'status' | 'open'>
   router: Router
   agentIds: ReadonlySet<string>
+  /** The media each agent has capacity for (what the version's router accepts a state for). */
+  agentMedia: ReadonlyMap<string, readonly string[]>
   directory: DirectoryDocument
 }
 
@@ -282,6 +284,12 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
       const version: Version = existing ?? {
         router,
         agentIds: new Set(Object.keys(workspace.directory.agents ?? {})),
+        agentMedia: new Map(
+          Object.entries(workspace.directory.agents ?? {}).map(([agent, def]) => [
+            agent,
+            capacityMedia(capacityRuleOf(def, workspace.directory.capacityRules)),
+          ]),
+        ),
         directory: workspace.directory,
         info: {
           version: id,
@@ -367,8 +375,24 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
         }
       let reason: string | undefined
       const at = event.at ?? clock.now()
-      // the book asks one router first (the current version's, or the holder's while another version holds the
-      // agent): refused there, it stores nothing and no other version hears it
+      // what the current router would refuse, refused before any version hears it (an older version's directory may
+      // still give the agent that media; an older version may not have heard the agent's last word)
+      const media = current.agentMedia.get(event.agent)
+      if (event.media !== undefined && media && !media.includes(event.media))
+        return {
+          ok: false,
+          status: 409,
+          error: `agentEvent: agent "${event.agent}" has no capacity for media "${String(event.media)}" (has ${media.join(', ')})`,
+        }
+      const last = agents.lastAt(event.agent)
+      if (last !== undefined && at < last)
+        return {
+          ok: false,
+          status: 409,
+          error: `agentEvent: event for "${event.agent}" at ${at} is older than its last event (${last}); ignored as out of order`,
+        }
+      // the book keeps it only if the judging router (the current version's, or the holder's while another version
+      // holds the agent) accepted it
       const accepted = agents.record(event, current.info.version, (version, sink) => {
         const outer = hearing
         const heard: { version: string; refused?: string } = { version }
