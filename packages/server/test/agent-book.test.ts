@@ -16,10 +16,10 @@ function setup(versions: string[]) {
   /** The host's event, the last version being the current one. */
   const host = (event: AgentEventInput, current = versions.at(-1)!) =>
     book.record(event, current, (version, sink) => {
-      if (refusing.has(version)) return false
+      if (refusing.has(version)) return `${version} refused`
       sink.agentEvent(event)
-      return true
-    })
+      return undefined
+    }) === undefined
   return {
     book,
     heard,
@@ -84,6 +84,14 @@ describe('AgentBook', () => {
     expect(book.lastAt('ann')).toBe(1000)
     refusing.add('v2')
     expect(host({ agent: 'ann', state: 'ready', at: 2000 })).toBe(false)
+    // refused by both, the answer is the judge's refusal
+    refusing.add('v1')
+    const both = book.record(
+      { agent: 'ann', state: 'ready', at: 2000 },
+      'v2',
+      (version) => `${version} refused`,
+    )
+    expect(both).toBe('v2 refused')
     // a draining version refusing does not make it refused: only the judge decides
     refusing.clear()
     refusing.add('v1')

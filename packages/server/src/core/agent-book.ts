@@ -36,31 +36,34 @@ export class AgentBook {
 
   /**
    * A host's agent event, given to every version not showing the agent busy for another, oldest first (an
-   * interaction that waited longer is served first). `deliver` gives it to a version's router and says whether that
-   * router accepted it; the judge is `current`'s router, or when `current` shows the agent busy for another version,
-   * the first version that hears it (the holder's). Refused by the judge, it is not the agent's word: the book keeps
-   * the word it had (as the Redis leader keeps only accepted events). The coordinator checks first what it can
-   * (media, order: `lastAt`), so a version that hears it before the judge seldom hears an event the judge refuses.
+   * interaction that waited longer is served first). `deliver` gives it to a version's router and answers the
+   * router's refusal, if any; the judge is `current`'s router, or when `current` shows the agent busy for another
+   * version, the first version that hears it (the holder's). Refused by the judge, it is not the agent's word: the
+   * book keeps the word it had (as the Redis leader keeps only accepted events) and answers the judge's refusal. The
+   * coordinator checks first what it can (media, order: `lastAt`), so a version hearing it before the judge seldom
+   * hears an event the judge refuses.
    */
   record(
     event: AgentEventInput,
     current: string,
-    deliver: (version: string, sink: AgentSink) => boolean,
-  ): boolean {
+    deliver: (version: string, sink: AgentSink) => string | undefined,
+  ): string | undefined {
     const judge = this.judge(event.agent, current)
     const before = this.host.get(event.agent)
     // stored before the routers hear it: a release while they do restores this word to the versions it frees
     this.host.set(event.agent, new Map(before))
     this.store({ ...event, at: event.at ?? this.now() })
-    let accepted = true
-    for (const [version, entry] of this.sinks)
-      if (!entry.forced.has(event.agent) && !deliver(version, entry.sink) && version === judge)
-        accepted = false
-    if (!accepted) {
+    let refused: string | undefined
+    for (const [version, entry] of this.sinks) {
+      if (entry.forced.has(event.agent)) continue
+      const refusal = deliver(version, entry.sink)
+      if (version === judge) refused = refusal
+    }
+    if (refused !== undefined) {
       if (before) this.host.set(event.agent, before)
       else this.host.delete(event.agent)
     }
-    return accepted
+    return refused
   }
 
   /** When the agent's last word (the host's accepted one, or a state a router set) happened; undefined if none. */

@@ -373,7 +373,6 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
           status: 404,
           error: `Unknown agent "${event.agent}" (not in directory "${current.info.directory}")`,
         }
-      let reason: string | undefined
       const at = event.at ?? clock.now()
       // what the current router would refuse, refused before any version hears it (an older version's directory may
       // still give the agent that media; an older version may not have heard the agent's last word)
@@ -393,7 +392,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
         }
       // the book keeps it only if the judging router (the current version's, or the holder's while another version
       // holds the agent) accepted it
-      const accepted = agents.record(event, current.info.version, (version, sink) => {
+      const reason = agents.record(event, current.info.version, (version, sink) => {
         const outer = hearing
         const heard: { version: string; refused?: string } = { version }
         hearing = heard
@@ -402,10 +401,9 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
         } finally {
           hearing = outer
         }
-        reason ??= heard.refused
-        return heard.refused === undefined
+        return heard.refused
       })
-      if (!accepted) return { ok: false, status: 409, error: reason ?? 'agentEvent: refused' }
+      if (reason !== undefined) return { ok: false, status: 409, error: reason }
       // once, however many versions' routers it reached (none, when another version holds the agent)
       stats?.hostAgentEvent(event, at)
       return { ok: true, value: undefined }
