@@ -11,14 +11,21 @@ function setup(versions: string[]) {
   const say = (event: AgentEventInput) =>
     `${event.agent} ${event.state}${event.media ? `/${event.media}` : ''}`
   for (const v of versions) book.attach(v, { agentEvent: (e) => heard.get(v)!.push(say(e)) })
-  const host = (event: AgentEventInput) =>
-    book.record(event, (_, sink) => {
+  /** Versions whose routers refuse the host's events (as a router refuses an out-of-order one). */
+  const refusing = new Set<string>()
+  /** The host's event, the last version being the current one. */
+  const host = (event: AgentEventInput, current = versions.at(-1)!) =>
+    book.record(event, current, (version, sink) => {
+      if (refusing.has(version)) return `${version} refused`
       sink.agentEvent(event)
-    })
+      return undefined
+    }) === undefined
   return {
     book,
     heard,
     host,
+    refusing,
+    say,
     tick: () => {
       now += 1000
       return now
@@ -69,5 +76,55 @@ describe('AgentBook', () => {
     expect(heard.get('v1')).toEqual(['cat ready', 'cat busy'])
     book.release('chat-2')
     expect(heard.get('v1')).toEqual(['cat ready', 'cat busy', 'cat not-ready'])
+  })
+
+  it('keeps the word it had when the current router refuses the host event', () => {
+    const { book, heard, host, refusing, say } = setup(['v1', 'v2'])
+    expect(host({ agent: 'ann', state: 'not-ready' })).toBe(true)
+    expect(book.lastAt('ann')).toBe(1000)
+    refusing.add('v2')
+    expect(host({ agent: 'ann', state: 'ready', at: 2000 })).toBe(false)
+    // refused by both, the answer is the judge's refusal
+    refusing.add('v1')
+    const both = book.record(
+      { agent: 'ann', state: 'ready', at: 2000 },
+      'v2',
+      (version) => `${version} refused`,
+    )
+    expect(both).toBe('v2 refused')
+    // a draining version refusing does not make it refused: only the judge decides
+    refusing.clear()
+    refusing.add('v1')
+    expect(host({ agent: 'ann', state: 'logged-out', media: 'chat', at: 3000 })).toBe(true)
+    refusing.clear()
+    book.attach('v3', { agentEvent: (e) => heard.set('v3', [...(heard.get('v3') ?? []), say(e)]) })
+    expect(heard.get('v3')).toEqual(['ann not-ready', 'ann logged-out/chat'])
+    expect(book.lastAt('ann')).toBe(3000)
+    expect(book.lastAt('bob')).toBeUndefined()
+  })
+
+  it('lets the holder judge while the current version shows the agent busy, and restores only what it accepted', () => {
+    const { book, heard, host, refusing } = setup(['v1', 'v2'])
+    host({ agent: 'ann', state: 'ready' })
+    book.hold('old', 'ann', 'v1')
+    refusing.add('v1')
+    expect(host({ agent: 'ann', state: 'logged-out' })).toBe(false)
+    refusing.delete('v1')
+    book.release('old')
+    expect(heard.get('v2')).toEqual(['ann ready', 'ann busy', 'ann ready'])
+    expect(host({ agent: 'ann', state: 'not-ready' })).toBe(true)
+    expect(heard.get('v1')).toEqual(['ann ready', 'ann not-ready'])
+    expect(heard.get('v2')).toEqual(['ann ready', 'ann busy', 'ann ready', 'ann not-ready'])
+  })
+
+  it('stores the host event when no router hears it (the agent is held outside every version)', () => {
+    const { book, heard, host, refusing } = setup(['v1'])
+    host({ agent: 'ann', state: 'ready' })
+    book.hold('adopted', 'ann', '@adopted')
+    refusing.add('v1')
+    expect(host({ agent: 'ann', state: 'not-ready' })).toBe(true)
+    refusing.delete('v1')
+    book.release('adopted')
+    expect(heard.get('v1')).toEqual(['ann ready', 'ann busy', 'ann not-ready'])
   })
 })

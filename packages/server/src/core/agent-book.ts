@@ -34,11 +34,53 @@ export class AgentBook {
     this.sinks.delete(version)
   }
 
-  /** A host's agent event: recorded, then given to every version not showing the agent busy for another. */
-  record(event: AgentEventInput, deliver: (version: string, sink: AgentSink) => void): void {
+  /**
+   * A host's agent event, given to every version not showing the agent busy for another, oldest first (an
+   * interaction that waited longer is served first). `deliver` gives it to a version's router and answers the
+   * router's refusal, if any; the judge is `current`'s router, or when `current` shows the agent busy for another
+   * version, the first version that hears it (the holder's). Refused by the judge, it is not the agent's word: the
+   * book keeps the word it had (as the Redis leader keeps only accepted events) and answers the judge's refusal. The
+   * coordinator checks first what it can (media, order: `lastAt`), so a version hearing it before the judge seldom
+   * hears an event the judge refuses.
+   */
+  record(
+    event: AgentEventInput,
+    current: string,
+    deliver: (version: string, sink: AgentSink) => string | undefined,
+  ): string | undefined {
+    const judge = this.judge(event.agent, current)
+    const before = this.host.get(event.agent)
+    // stored before the routers hear it: a release while they do restores this word to the versions it frees
+    this.host.set(event.agent, new Map(before))
     this.store({ ...event, at: event.at ?? this.now() })
-    for (const [version, entry] of this.sinks)
-      if (!entry.forced.has(event.agent)) deliver(version, entry.sink)
+    let refused: string | undefined
+    for (const [version, entry] of this.sinks) {
+      if (entry.forced.has(event.agent)) continue
+      const refusal = deliver(version, entry.sink)
+      if (version === judge) refused = refusal
+    }
+    if (refused !== undefined) {
+      if (before) this.host.set(event.agent, before)
+      else this.host.delete(event.agent)
+    }
+    return refused
+  }
+
+  /** When the agent's last word (the host's accepted one, or a state a router set) happened; undefined if none. */
+  lastAt(agent: string): number | undefined {
+    const byMedia = this.host.get(agent)
+    if (!byMedia) return undefined
+    let last: number | undefined
+    for (const event of byMedia.values()) if (last === undefined || event.at! > last) last = event.at
+    return last
+  }
+
+  /** The version whose router decides whether a host's event for `agent` is accepted. */
+  private judge(agent: string, current: string): string | undefined {
+    const entry = this.sinks.get(current)
+    if (entry && !entry.forced.has(agent)) return current
+    for (const [version, other] of this.sinks) if (!other.forced.has(agent)) return version
+    return undefined
   }
 
   /**
@@ -93,12 +135,22 @@ export class AgentBook {
   private force(entry: { sink: AgentSink; forced: Set<string> }, agent: string): void {
     if (entry.forced.has(agent)) return
     entry.forced.add(agent)
-    entry.sink.agentEvent({ agent, state: 'busy', at: this.now() })
+    entry.sink.agentEvent({ agent, state: 'busy', at: this.shownAt(agent) })
+  }
+
+  /**
+   * When a state the book shows a router (busy, or the last word again) happens: now, or the agent's last word when
+   * the host stamped it later than this server's clock (a router refuses events older than the agent's last).
+   */
+  private shownAt(agent: string): number {
+    const now = this.now()
+    const last = this.lastAt(agent)
+    return last !== undefined && last > now ? last : now
   }
 
   private restore(sink: AgentSink, agent: string): void {
     const byMedia = this.host.get(agent)
-    const at = this.now()
+    const at = this.shownAt(agent)
     if (!byMedia || byMedia.size === 0) {
       sink.agentEvent({ agent, state: 'logged-out', at })
       return

@@ -2,7 +2,7 @@
 // finish on theirs), agents mirrored across versions by the AgentBook, interactions tracked by the InteractionBook,
 // one statistics provider for every version (shared-stats.ts).
 
-import type { DirectoryDocument } from '@routewright/strategy-dsl'
+import { capacityMedia, capacityRuleOf, type DirectoryDocument } from '@routewright/strategy-dsl'
 import {
   type AgentEventInput,
   type Clock,
@@ -50,6 +50,8 @@ interface Version {
   info: Omit<VersionInfo, 'status' | 'open'>
   router: Router
   agentIds: ReadonlySet<string>
+  /** The media each agent has capacity for (what the version's router accepts a state for). */
+  agentMedia: ReadonlyMap<string, readonly string[]>
   directory: DirectoryDocument
 }
 
@@ -105,6 +107,11 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
   let hostRejecting = false
   /** Inside exportWaiting: the router's "not waiting" error is an answer, not an event. */
   let exporting = false
+  /**
+   * Inside a host's agent event given to `version`'s router: whether that router refused it (not another version's
+   * router refusing what the event caused, such as a busy shown to it when this one reserves the agent).
+   */
+  let hearing: { version: string; refused?: string } | undefined
   /** Connected interactions taken over from another process: no router knows them, only complete is left. */
   const adopted = new Set<string>()
   /** Their traces, kept while their records are (after complete too, for reading). */
@@ -116,6 +123,8 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
   function onEvent(version: string, event: RouterEvent): void {
     if (exporting && event.type === 'error') return
     captured?.push(event)
+    if (hearing?.version === version && event.type === 'error' && event.interaction === '')
+      hearing.refused ??= event.reason
     if (event.type === 'routed') agents.hold(event.interaction, event.agent, version)
     const strategy = book.get(event.interaction)?.strategy
     const closed = book.apply(event)
@@ -275,6 +284,12 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
       const version: Version = existing ?? {
         router,
         agentIds: new Set(Object.keys(workspace.directory.agents ?? {})),
+        agentMedia: new Map(
+          Object.entries(workspace.directory.agents ?? {}).map(([agent, def]) => [
+            agent,
+            capacityMedia(capacityRuleOf(def, workspace.directory.capacityRules)),
+          ]),
+        ),
         directory: workspace.directory,
         info: {
           version: id,
@@ -358,12 +373,35 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
           status: 404,
           error: `Unknown agent "${event.agent}" (not in directory "${current.info.directory}")`,
         }
-      const cur = current
-      let reason: string | undefined
       const at = event.at ?? clock.now()
-      agents.record(event, (version, sink) => {
-        const errors = call(() => sink.agentEvent(event))
-        if (versions.get(version) === cur) reason = refusal(errors, '')
+      // what the current router would refuse, refused before any version hears it (an older version's directory may
+      // still give the agent that media; an older version may not have heard the agent's last word)
+      const media = current.agentMedia.get(event.agent)
+      if (event.media !== undefined && media && !media.includes(event.media))
+        return {
+          ok: false,
+          status: 409,
+          error: `agentEvent: agent "${event.agent}" has no capacity for media "${String(event.media)}" (has ${media.join(', ')})`,
+        }
+      const last = agents.lastAt(event.agent)
+      if (last !== undefined && at < last)
+        return {
+          ok: false,
+          status: 409,
+          error: `agentEvent: event for "${event.agent}" at ${at} is older than its last event (${last}); ignored as out of order`,
+        }
+      // the book keeps it only if the judging router (the current version's, or the holder's while another version
+      // holds the agent) accepted it
+      const reason = agents.record(event, current.info.version, (version, sink) => {
+        const outer = hearing
+        const heard: { version: string; refused?: string } = { version }
+        hearing = heard
+        try {
+          call(() => sink.agentEvent(event))
+        } finally {
+          hearing = outer
+        }
+        return heard.refused
       })
       if (reason !== undefined) return { ok: false, status: 409, error: reason }
       // once, however many versions' routers it reached (none, when another version holds the agent)
