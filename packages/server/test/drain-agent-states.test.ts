@@ -1,42 +1,13 @@
 // Hot reload of a real `serve` on real files, alone and with Redis: a version still finishing interactions hears the
 // agent states another version's router sets (not ready after a reservation that was not answered, or rejected), so
 // it never offers that agent again; the host's next word for the agent reaches every version as before.
-import { type RedisServer, startRedisServer } from '@routewright/node-support/testing'
-import { createRedisCoordinator, type ServeOptions } from '@routewright/server'
 import { createSimulatedClock, type SimulatedClock } from '@routewright/strategy-runtime'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { serve, supportStrategy, type TestServer } from './helpers.ts'
+import { aloneAndWithRedis, GREETING_FIRST, type Setup } from './reload-setups.ts'
 
 const START = Date.UTC(2026, 10, 30, 10, 0, 0)
 const RESERVATION_MS = 20_000
-
-/** The first version greets the caller (the host reports the announcement done) before waiting for support. */
-const GREETING_FIRST = `strategy: support
-format: 1
-inputs:
-  tier: { type: string, default: "" }
-start: greet
-nodes:
-  greet:
-    type: treatment
-    play: prompts/welcome
-    next: { done: pick }
-  pick:
-    type: target
-    targets: [{ group: support }]
-    wait: 10m
-    next: { timeout: voicemail, error: voicemail }
-  voicemail: { type: route, destination: voicemail }
-`
-
-let redis: RedisServer | undefined
-let prefixes = 0
-beforeAll(async () => {
-  redis = await startRedisServer()
-})
-afterAll(async () => {
-  await redis?.stop()
-})
 
 let t: TestServer | undefined
 let clock: SimulatedClock
@@ -45,27 +16,9 @@ afterEach(async () => {
   t = undefined
 })
 
-type Setup = (clock: SimulatedClock) => Promise<Partial<ServeOptions>>
-const setups: Array<[string, Setup]> = [
-  ['one serve', async () => ({})],
-  [
-    'serve --redis',
-    async (clock) => ({
-      coordinator: await createRedisCoordinator({
-        url: redis!.url,
-        prefix: `drain${++prefixes}:`,
-        clock,
-        limits: { reservationTimeoutMs: RESERVATION_MS },
-      }),
-    }),
-  ],
-]
+const setups = aloneAndWithRedis('drain', { reservationTimeoutMs: RESERVATION_MS })
 
-async function ok(method: string, url: string, body?: unknown): Promise<Record<string, unknown>> {
-  const answer = await t!.request(method, url, body)
-  expect(answer.status, `${method} ${url}: ${JSON.stringify(answer.body)}`).toBeLessThan(300)
-  return answer.body
-}
+const ok = (method: string, url: string, body?: unknown) => t!.ok(method, url, body)
 const view = (id: string) => ok('GET', `/v1/interactions/${id}`)
 
 /**

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type RunningServer, type ServeOptions, startServer } from '@routewright/server'
+import { expect } from 'vitest'
 
 export const DIRECTORY = `directory: test-center
 format: 1
@@ -88,6 +89,8 @@ export interface TestServer {
     body?: unknown,
     headers?: Record<string, string>,
   ): Promise<{ status: number; body: Json }>
+  /** A request that must succeed (a status under 300): its body. */
+  ok(method: string, url: string, body?: unknown): Promise<Record<string, unknown>>
   stop(): Promise<void>
 }
 
@@ -104,22 +107,28 @@ export async function serve(
     log: (level, msg, fields) => logs.push({ level, msg, ...fields }),
     ...options,
   })
+  const request: TestServer['request'] = async (method, url, body, headers = {}) => {
+    const response = await fetch(`${server.url}${url}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    })
+    const text = await response.text()
+    let parsed: unknown = text
+    try {
+      parsed = JSON.parse(text)
+    } catch {}
+    return { status: response.status, body: parsed }
+  }
   return {
     server,
     workspace,
     logs,
-    async request(method, url, body, headers = {}) {
-      const response = await fetch(`${server.url}${url}`, {
-        method,
-        headers: { 'content-type': 'application/json', ...headers },
-        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-      })
-      const text = await response.text()
-      let parsed: unknown = text
-      try {
-        parsed = JSON.parse(text)
-      } catch {}
-      return { status: response.status, body: parsed }
+    request,
+    async ok(method, url, body) {
+      const answer = await request(method, url, body)
+      expect(answer.status, `${method} ${url}: ${JSON.stringify(answer.body)}`).toBeLessThan(300)
+      return answer.body
     },
     async stop() {
       await server.close()

@@ -1,32 +1,12 @@
 // Hot reload of a real `serve` on real files, alone and with Redis: a host agent event the current router refuses
 // (409: out of order, or a media the agent has no capacity for) is not the agent's word: versions deployed later do
 // not start with it and draining versions never hear it.
-import { type RedisServer, startRedisServer } from '@routewright/node-support/testing'
-import { createRedisCoordinator, type ServeOptions } from '@routewright/server'
-import { createSimulatedClock, type SimulatedClock } from '@routewright/strategy-runtime'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createSimulatedClock } from '@routewright/strategy-runtime'
+import { afterEach, describe, expect, it } from 'vitest'
 import { DIRECTORY, serve, supportStrategy, type TestServer } from './helpers.ts'
+import { aloneAndWithRedis, GREETING_FIRST, type Setup } from './reload-setups.ts'
 
 const START = Date.UTC(2026, 10, 30, 10, 0, 0)
-
-/** The first version greets the caller (the host reports the announcement done) before waiting for support. */
-const GREETING_FIRST = `strategy: support
-format: 1
-inputs:
-  tier: { type: string, default: "" }
-start: greet
-nodes:
-  greet:
-    type: treatment
-    play: prompts/welcome
-    next: { done: pick }
-  pick:
-    type: target
-    targets: [{ group: support }]
-    wait: 10m
-    next: { timeout: voicemail, error: voicemail }
-  voicemail: { type: route, destination: voicemail }
-`
 
 /** The test directory with ann able to take chats too. */
 const ANN_CHATS = DIRECTORY.replace(
@@ -34,46 +14,20 @@ const ANN_CHATS = DIRECTORY.replace(
   'ann: { groups: [support], capacity: { voice: 1, chat: 1 } }',
 )
 
-let redis: RedisServer | undefined
-let prefixes = 0
-beforeAll(async () => {
-  redis = await startRedisServer()
-})
-afterAll(async () => {
-  await redis?.stop()
-})
-
 let t: TestServer | undefined
 afterEach(async () => {
   await t?.stop()
   t = undefined
 })
 
-type Setup = (clock: SimulatedClock) => Promise<Partial<ServeOptions>>
-const setups: Array<[string, Setup]> = [
-  ['one serve', async () => ({})],
-  [
-    'serve --redis',
-    async (clock) => ({
-      coordinator: await createRedisCoordinator({
-        url: redis!.url,
-        prefix: `refused${++prefixes}:`,
-        clock,
-      }),
-    }),
-  ],
-]
+const setups = aloneAndWithRedis('refused')
 
 async function start(setup: Setup, files: Record<string, string> = {}): Promise<void> {
   const clock = createSimulatedClock(START)
   t = await serve({ clock, ...(await setup(clock)) }, files)
 }
 
-async function ok(method: string, url: string, body?: unknown): Promise<Record<string, unknown>> {
-  const answer = await t!.request(method, url, body)
-  expect(answer.status, `${method} ${url}: ${JSON.stringify(answer.body)}`).toBeLessThan(300)
-  return answer.body
-}
+const ok = (method: string, url: string, body?: unknown) => t!.ok(method, url, body)
 const view = (id: string) => ok('GET', `/v1/interactions/${id}`)
 
 async function reload(): Promise<string> {
