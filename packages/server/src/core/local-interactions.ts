@@ -1,0 +1,164 @@
+// One process's host commands on interactions: submit, the commands run on an interaction's version, what GET shows
+// of one, and taking one over from another process (its waiting snapshot out, restore in).
+import type {
+  Clock,
+  InteractionInput,
+  InteractionSnapshot,
+  Router,
+  TraceEntry,
+} from '@routewright/strategy-runtime'
+import type { AgentBook } from './agent-book.ts'
+import { alreadyEnded, type InteractionBook, type InteractionRecord } from './interaction-book.ts'
+import type { AdoptedInteractions } from './local-adopted.ts'
+import { type RouterEvents, refusal } from './local-router-events.ts'
+import type { DeployedVersions, Version } from './local-versions.ts'
+import type { CommandResult, InteractionView } from './types.ts'
+
+export type Command = 'treatmentDone' | 'confirmReservation' | 'rejectReservation' | 'abandon' | 'complete'
+
+/** How an interaction taken over from another process continues here (redis-coordinator.ts). */
+export type Restore =
+  | { kind: 'snapshot'; snapshot: InteractionSnapshot }
+  | { kind: 'input'; input: InteractionInput }
+  /** With the path and trace it had (no router here knows it: GET still shows them). */
+  | { kind: 'connected'; trace?: TraceEntry[] }
+
+export interface LocalInteractions {
+  submit(input: InteractionInput): CommandResult<InteractionView>
+  /** Runs a host command on the router of the interaction's version; 409 with the reason the router refused it. */
+  command(id: string, name: Command, run: (router: Router) => void): CommandResult
+  /** What GET /v1/interactions/:id shows (record, path, trace, explanation). */
+  view(record: InteractionRecord): InteractionView
+  trace(record: InteractionRecord): TraceEntry[]
+  /** The interaction's snapshot while it waits (queue, wait, treatment); undefined otherwise, silently. */
+  exportWaiting(id: string): InteractionSnapshot | undefined
+  /** Continues an interaction from another process on its version (which must be deployed here). */
+  restore(record: InteractionRecord, from: Restore): CommandResult
+}
+
+export function createLocalInteractions(
+  book: InteractionBook,
+  agents: AgentBook,
+  adopted: AdoptedInteractions,
+  versions: DeployedVersions,
+  events: RouterEvents,
+  clock: Clock,
+): LocalInteractions {
+  function owner(id: string): { record: InteractionRecord; version: Version } | CommandResult<never> {
+    const record = book.get(id)
+    const version = record ? versions.get(record.version) : undefined
+    if (record && !book.isOpen(id)) return alreadyEnded(id, record.state)
+    if (!record || !version) return { ok: false, status: 404, error: `Unknown interaction "${id}"` }
+    return { record, version }
+  }
+
+  function command(id: string, name: Command, run: (router: Router) => void): CommandResult {
+    const found = owner(id)
+    if ('ok' in found) return found
+    if (adopted.has(id)) {
+      if (name !== 'complete')
+        return { ok: false, status: 409, error: `Interaction "${id}" is connected: only complete applies` }
+      adopted.drop(id)
+      agents.release(id)
+      book.completed(id, clock.now())
+      versions.retireDrained()
+      return { ok: true, value: undefined }
+    }
+    const reason = refusal(
+      events.call(() => run(found.version.router)),
+      id,
+    )
+    if (reason !== undefined) return { ok: false, status: 409, error: reason }
+    if (name === 'complete') {
+      agents.release(id)
+      book.completed(id, clock.now())
+      versions.retireDrained()
+    }
+    return { ok: true, value: undefined }
+  }
+
+  function trace(record: InteractionRecord): TraceEntry[] {
+    const router = versions.get(record.version)?.router
+    return router?.trace(record.id) ?? adopted.trace(record.id) ?? []
+  }
+
+  function view(record: InteractionRecord): InteractionView {
+    const entries = trace(record)
+    const { explanation, ...rest } = record
+    return {
+      ...rest,
+      path: entries.filter((t) => t.kind === 'enter').map((t) => t.node),
+      ...(explanation ? { explanation } : {}),
+      trace: entries,
+    }
+  }
+
+  function submit(input: InteractionInput): CommandResult<InteractionView> {
+    const current = versions.current()
+    if (!current) return { ok: false, status: 409, error: 'No strategy version is deployed yet' }
+    if (!current.info.strategies.includes(input.strategy))
+      return {
+        ok: false,
+        status: 422,
+        error: `Unknown strategy "${input.strategy}" in version ${current.info.version} (loaded: ${current.info.strategies.join(', ')})`,
+      }
+    if (book.isOpen(input.id))
+      return {
+        ok: false,
+        status: 409,
+        error: `Interaction "${input.id}" is already being routed; ids must be unique`,
+      }
+    const now = clock.now()
+    const target = current
+    adopted.forgetTrace(input.id)
+    book.open({
+      id: input.id,
+      strategy: input.strategy,
+      media: input.media ?? 'voice',
+      version: target.info.version,
+      state: 'routing',
+      submittedAt: now,
+      updatedAt: now,
+    })
+    const emitted = events.call(() => target.router.submit(input))
+    const reason = refusal(emitted, input.id)
+    if (reason !== undefined) return { ok: false, status: 409, error: reason }
+    const record = book.get(input.id)!
+    const result = view(record)
+    // failed before entering a node: the strategy refused the host's input (data not matching its inputs)
+    const failed = emitted.find((e) => e.type === 'failed' && e.interaction === input.id)
+    if (failed?.type === 'failed' && result.path.length === 0)
+      return { ok: false, status: 422, error: failed.reason }
+    return { ok: true, value: result }
+  }
+
+  function restore(record: InteractionRecord, from: Restore): CommandResult {
+    const version = versions.get(record.version)
+    if (!version) return { ok: false, status: 409, error: `Version ${record.version} is not deployed here` }
+    if (book.isOpen(record.id))
+      return { ok: false, status: 409, error: `Interaction "${record.id}" is already open here` }
+    if (from.kind === 'connected') {
+      adopted.adopt(record, from.trace)
+      return { ok: true, value: undefined }
+    }
+    const { agent: _a, reservation: _r, target: _t, ...waiting } = record
+    book.open({ ...waiting, state: from.kind === 'snapshot' ? 'queued' : 'routing' })
+    const emitted = events.call(() =>
+      from.kind === 'snapshot'
+        ? version.router.resumeInteraction(from.snapshot)
+        : version.router.submit(from.input),
+    )
+    const reason = refusal(emitted, record.id)
+    return reason === undefined ? { ok: true, value: undefined } : { ok: false, status: 409, error: reason }
+  }
+
+  function exportWaiting(id: string): InteractionSnapshot | undefined {
+    const record = book.get(id)
+    if (!record || (record.state !== 'queued' && record.state !== 'routing') || adopted.has(id))
+      return undefined
+    const router = versions.get(record.version)?.router
+    return events.exporting(() => router?.exportInteraction(id))
+  }
+
+  return { submit, command, view, trace, exportWaiting, restore }
+}

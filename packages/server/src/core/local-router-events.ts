@@ -1,0 +1,145 @@
+// How the one-process coordinator calls its routers and what their events become: collected per call (a command
+// learns it was refused), folded into the agent and interaction books, and given to listeners with their version.
+import type { AgentEventInput, RouterEvent } from '@routewright/strategy-runtime'
+import type { AgentBook } from './agent-book.ts'
+import type { InteractionBook } from './interaction-book.ts'
+import type { DeployedVersions } from './local-versions.ts'
+import type { ServerEvent } from './types.ts'
+
+export interface RouterEventsOptions {
+  monotonicMs: () => number
+  /** A routing decision was made inside a host call that took `seconds` (the decision-latency histogram). */
+  onDecision: ((seconds: number, event: RouterEvent & { type: 'routed' }) => void) | undefined
+  /** A version's router set an agent's state itself; every version has heard it. */
+  onAgentDecided: ((event: AgentEventInput & { at: number }) => void) | undefined
+}
+
+export interface RouterEvents {
+  /** What a version's router emits (its `onEvent`). */
+  onEvent(version: string, event: RouterEvent): void
+  /** Runs a router call, collecting the events it emits synchronously. */
+  call(run: () => void): RouterEvent[]
+  /** Runs a host's rejectReservation: the rejection it causes is not a timeout. */
+  hostRejecting(run: () => void): void
+  /** Runs an export: the router's "not waiting" error is an answer, not an event. */
+  exporting<T>(run: () => T): T
+  /**
+   * Gives a host's agent event to `version`'s router (`run`); answers whether that router refused it (not another
+   * version's router refusing what the event caused, such as a busy shown to it when this one reserves the agent).
+   */
+  hear(version: string, run: () => void): string | undefined
+  subscribe(listener: (event: ServerEvent) => void): () => boolean
+  stop(): void
+}
+
+/** The reason an interaction's command was refused, from the events of its call. */
+export function refusal(events: RouterEvent[], id: string): string | undefined {
+  for (const e of events)
+    if (e.type === 'error' && (e.interaction === id || e.interaction === '')) return e.reason
+  return undefined
+}
+
+export function createRouterEvents(
+  book: InteractionBook,
+  agents: AgentBook,
+  versions: DeployedVersions,
+  options: RouterEventsOptions,
+): RouterEvents {
+  const listeners = new Set<(event: ServerEvent) => void>()
+  /** Events the current call produced for its interaction: how a command learns it was refused. */
+  let captured: RouterEvent[] | undefined
+  /** Inside a host's rejectReservation: the rejection it causes is not a timeout. */
+  let hostRejecting = false
+  /** Inside exportWaiting: the router's "not waiting" error is an answer, not an event. */
+  let exporting = false
+  /** Inside a host's agent event given to `version`'s router: whether that router refused it. */
+  let hearing: { version: string; refused?: string } | undefined
+
+  function onEvent(version: string, event: RouterEvent): void {
+    if (exporting && event.type === 'error') return
+    captured?.push(event)
+    if (hearing?.version === version && event.type === 'error' && event.interaction === '')
+      hearing.refused ??= event.reason
+    if (event.type === 'routed') agents.hold(event.interaction, event.agent, version)
+    const strategy = book.get(event.interaction)?.strategy
+    const closed = book.apply(event)
+    // copied and then added to, not spread into a literal with more properties: on Node 20 that gives every event a
+    // hidden class of its own (a new map and descriptor array per event, 4-7 us, and all code reading events
+    // megamorphic); assigned, all events of a type share one
+    const out: ServerEvent = Object.assign({}, event, { version })
+    if (strategy !== undefined) out.strategy = strategy
+    if (event.type === 'reservation-rejected' && !hostRejecting) out.timedOut = true
+    for (const listener of listeners) listener(out)
+    // the router sets the agent not ready for every media after a rejected or unanswered reservation (RONA): the
+    // other versions hear it too, before the release shows them the agent's last word again
+    if (event.type === 'reservation-rejected') agentDecided(version, event.agent, event.at)
+    // after the listeners: another version may route to the agent at once, and its events come after this one
+    if (event.type === 'reservation-rejected' || (event.type === 'finished' && event.outcome !== 'routed'))
+      agents.release(event.interaction)
+    if (closed) versions.retireDrained()
+  }
+
+  /** A state `version`'s router set for `agent` itself: its last word for every version, and the leader's. */
+  function agentDecided(version: string, agent: string, at: number): void {
+    const event = { agent, state: 'not-ready' as const, at }
+    agents.decided(version, event)
+    options.onAgentDecided?.(event)
+  }
+
+  function call(run: () => void): RouterEvent[] {
+    const outer = captured
+    const mine: RouterEvent[] = []
+    captured = mine
+    const started = options.monotonicMs()
+    try {
+      run()
+    } finally {
+      captured = outer
+      outer?.push(...mine)
+    }
+    if (options.onDecision && outer === undefined) {
+      const seconds = (options.monotonicMs() - started) / 1000
+      for (const e of mine) if (e.type === 'routed') options.onDecision(seconds, e)
+    }
+    return mine
+  }
+
+  return {
+    onEvent,
+    call,
+    hostRejecting(run) {
+      hostRejecting = true
+      try {
+        run()
+      } finally {
+        hostRejecting = false
+      }
+    },
+    exporting(run) {
+      exporting = true
+      try {
+        return run()
+      } finally {
+        exporting = false
+      }
+    },
+    hear(version, run) {
+      const outer = hearing
+      const heard: { version: string; refused?: string } = { version }
+      hearing = heard
+      try {
+        call(run)
+      } finally {
+        hearing = outer
+      }
+      return heard.refused
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    stop() {
+      listeners.clear()
+    },
+  }
+}
