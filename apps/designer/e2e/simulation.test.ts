@@ -132,7 +132,9 @@ describe('simulation panel', () => {
   })
 
   it('compares the edited strategy with the saved file on the same seed, side by side', async () => {
-    await page.getByTestId('node-general').click()
+    // a click event on the node itself: the canvas opens zoomed on the start node, so General support may lie outside
+    // the visible canvas, where a mouse click lands on whatever covers that point
+    await page.getByTestId('node-general').dispatchEvent('click')
     await page.getByTestId('field-wait').fill('20s')
     await page.getByTestId('tab-simulation').click()
     await page.getByTestId('sim-mode').selectOption('constant')
