@@ -6,6 +6,7 @@ import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { storeText, waitForStoreText } from './code-helpers.ts'
 import { type DesignerSession, startDesigner } from './harness.ts'
+import { viewportSettled } from './viewport.ts'
 
 let session: DesignerSession
 let page: Page
@@ -190,7 +191,7 @@ describe('canvas', () => {
     await page.locator('.react-flow__node').first().waitFor()
     await page.locator('.monaco-editor').first().waitFor({ timeout: 60_000 })
     await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 30_000 })
-    await page.waitForTimeout(400)
+    await viewportSettled(page)
     await expect.poll(() => page.locator('[data-testid="start-marker"]').count()).toBe(1)
     await session.screenshot('canvas-example-split')
   })

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DesignerSession, startDesigner } from './harness.ts'
 import { readmeScreenshot } from './screenshots.ts'
+import { viewportSettled } from './viewport.ts'
 
 let session: DesignerSession
 let page: Page
@@ -117,7 +118,7 @@ describe('compare view', () => {
     await expect.poll(() => page.getByTestId('field-id').inputValue()).toBe('vip_desk')
     // closer, so the outlines read in the README's screenshot
     for (let i = 0; i < 2; i++) await page.locator('.react-flow__controls-zoomin').click()
-    await page.waitForTimeout(400)
+    await viewportSettled(page)
     await readmeScreenshot(session, 'diff-view')
     await page.getByTestId('compare-highlight').uncheck()
     await expect.poll(() => outlineOf('vip_desk')).toMatch(/^none/)

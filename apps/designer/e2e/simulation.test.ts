@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DesignerSession, startDesigner } from './harness.ts'
 import { readmeScreenshot } from './screenshots.ts'
+import { viewportSettled } from './viewport.ts'
 
 let session: DesignerSession
 let page: Page
@@ -151,7 +152,7 @@ describe('simulation panel', () => {
     // a 20 s wait in the general queue sends callers to voicemail instead of abandoning: the figures differ
     expect(await kpi('abandon-rate', '0')).not.toBe(await kpi('abandon-rate', '1'))
     await page.getByTestId('fit-view').click()
-    await page.waitForTimeout(400)
+    await viewportSettled(page)
     await readmeScreenshot(session, 'simulation-panel')
     expect(session.pageErrors).toEqual([])
   })

@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DesignerSession, startDesigner } from './harness.ts'
+import { viewportSettled } from './viewport.ts'
 
 let session: DesignerSession
 let page: Page
@@ -74,7 +75,7 @@ describe('expanding a subroutine call', () => {
     await expect.poll(() => frame.getAttribute('data-expanded')).toBe('true')
     // the whole strategy in view, frame and neighbours together
     await page.getByTestId('fit-view').click()
-    await page.waitForTimeout(400)
+    await viewportSettled(page)
     expect(await frame.textContent()).toContain('identify-caller')
     const frameBox = (await frame.boundingBox())!
     for (const id of IDENTIFY_NODES) {

@@ -1,0 +1,26 @@
+// Waits for the canvas to stop moving (a fit-view or zoom animates the viewport for ~200 ms) before a screenshot or
+// a measurement, instead of sleeping a fixed time that is too short on a loaded machine and wasted on a quiet one.
+import type { Page } from 'playwright-core'
+
+/** Resolves once the viewport's transform has stayed the same for `frames` animation frames in a row. */
+export async function viewportSettled(page: Page, frames = 5, timeoutMs = 10_000): Promise<void> {
+  await page.waitForFunction(
+    ({ frames }) =>
+      new Promise<boolean>((resolve) => {
+        const viewport = document.querySelector<HTMLElement>('.react-flow__viewport')
+        if (!viewport) return resolve(false)
+        let last = viewport.style.transform
+        let same = 0
+        const step = () => {
+          const now = viewport.style.transform
+          same = now === last ? same + 1 : 0
+          last = now
+          if (same >= frames) resolve(true)
+          else requestAnimationFrame(step)
+        }
+        requestAnimationFrame(step)
+      }),
+    { frames },
+    { timeout: timeoutMs },
+  )
+}
