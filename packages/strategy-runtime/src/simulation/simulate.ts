@@ -269,7 +269,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
   }
   const scheduleArrival = () => {
     const at = nextArrival(clock.now(), arrivals)
-    if (at !== undefined && at < end) timeline.schedule(arrival, at)
+    if (at !== undefined && at < end) timeline.scheduleNext(arrival, at)
   }
   const report = options.onProgress
   const fire = (event: Call | Tick) => {
