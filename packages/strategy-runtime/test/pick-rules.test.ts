@@ -1,6 +1,7 @@
 import type { Scenario, StrategyDocument, TargetNode } from '@routewright/strategy-dsl'
 import { runScenario } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
+import { UNEXPLAINED } from '../src/selection/select.ts'
 import { makeDirectory, makeStrategy, setup } from './fixtures.ts'
 
 const directory = makeDirectory()
@@ -165,4 +166,33 @@ describe('pick rules', () => {
       )
     },
   )
+  it('explainCandidates 0 names the winner but lists and reasons nothing, on the short and the general path', () => {
+    // a host that reads no explanation (a simulation without listeners): the same winner, no per-call text
+    const agents: NonNullable<ReturnType<typeof makeDirectory>['agents']> = {}
+    for (let i = 0; i < 40; i++) agents[`b${i}`] = { groups: ['big'] }
+    const big = makeDirectory({ groups: { big: {} }, queues: {}, agents })
+    const routed = (limit: number, threshold: string | undefined) => {
+      const s = makeStrategy({
+        t: { type: 'target', targets: [{ group: 'big' }], ...(threshold ? { threshold } : {}) },
+      })
+      const h = setup([s], { directory: big, limits: { explainCandidates: limit } })
+      for (let i = 0; i < 40; i++) {
+        h.ready(`b${i}`)
+        h.clock.advance(1000)
+      }
+      h.router.submit({ id: 'c1', strategy: 'test' })
+      return h.of('routed', 'c1')[0]
+    }
+    for (const threshold of [undefined, 'agent.readyFor >= 0.0']) {
+      const quiet = routed(0, threshold)
+      expect(quiet?.agent).toBe(routed(1, threshold)?.agent)
+      expect(quiet?.explanation).toEqual({
+        node: 't',
+        rule: 'longest idle',
+        candidates: [],
+        reason: UNEXPLAINED,
+        winner: 'b0',
+      })
+    }
+  })
 })

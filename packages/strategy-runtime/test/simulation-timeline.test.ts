@@ -62,6 +62,47 @@ describe('simulation timeline', () => {
     expect(fired.length).toBeGreaterThanOrEqual(3000)
   })
 
+  it('runs the one-at-a-time stream (scheduleNext) in the same order as if it were in the heap', () => {
+    // the same events through schedule() alone and with the "tick" stream beside the heap: identical logs
+    const run = (stream: boolean) => {
+      const clock = createSimulatedClock(0)
+      const log: string[] = []
+      let ticks = 0
+      const timeline: Timeline<Named> = new Timeline<Named>(
+        clock,
+        (e) => {
+          log.push(`${e.name}@${clock.now()}`)
+          if (e.name !== 'tick' || ++ticks >= 6) return
+          // ticks every 10 ms, so ties with the 20 ms events are common; a tie goes to the one scheduled first
+          if (stream) timeline.scheduleNext(named('tick'), clock.now() + 10)
+          else timeline.schedule(named('tick'), clock.now() + 10)
+          timeline.schedule(named(`after-${ticks}`), clock.now() + 20)
+        },
+        () => {},
+      )
+      timeline.schedule(named('x'), 10)
+      if (stream) timeline.scheduleNext(named('tick'), 10)
+      else timeline.schedule(named('tick'), 10)
+      timeline.schedule(named('y'), 10)
+      timeline.runUntil(1000)
+      return log
+    }
+    const inHeap = run(false)
+    expect(inHeap.slice(0, 3)).toEqual(['x@10', 'tick@10', 'y@10'])
+    expect(inHeap).toContain('after-1@30')
+    expect(run(true)).toEqual(inHeap)
+  })
+
+  it('refuses a second pending event of the stream', () => {
+    const timeline = new Timeline<Named>(
+      createSimulatedClock(0),
+      () => {},
+      () => {},
+    )
+    timeline.scheduleNext(named('a'), 10)
+    expect(() => timeline.scheduleNext(named('b'), 20)).toThrow(/has not fired yet/)
+  })
+
   it('fires router timers in between, first at a shared instant, and settles at their instant', () => {
     const clock = createSimulatedClock(0)
     const log: string[] = []

@@ -46,7 +46,10 @@ export interface RouterLimits {
   traceEntries: number
   /** Finished interactions whose trace stays available. */
   keptFinished: number
-  /** Candidates listed per target in an explanation. */
+  /**
+   * Candidates listed per target in an explanation. 0: a routed decision is not explained (its explanation names
+   * the node, rule and winner, lists no candidate and gives a fixed reason), for hosts that read no explanation.
+   */
   explainCandidates: number
 }
 

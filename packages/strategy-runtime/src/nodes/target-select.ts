@@ -61,7 +61,7 @@ export function trySelect(
     })
   const frame = wait.frame
   const explanation = result.explanation
-  if (trigger && result.winner) {
+  if (trigger && result.winner && port.limits.explainCandidates > 0) {
     const waited = (port.clock.now() - wait.enqueuedAt) / 1000
     explanation.reason = `${run.id} was first in line when ${trigger.id} became available (priority ${wait.priority}, waiting ${waited}s); ${explanation.reason}`
   }

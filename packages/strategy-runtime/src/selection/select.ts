@@ -201,11 +201,12 @@ export function selectAgent(req: SelectionRequest): SelectionResult {
   }
   for (const e of d.excluded) candidates.push(e)
   const winner = ranked[0]
+  const explained = req.limit > 0 || winner === undefined
   const explanation: Explanation = {
     node: req.node,
     rule: ruleText(rule),
-    candidates,
-    reason: reasonFor(winner, ranked.length, rule, stat),
+    candidates: explained ? candidates : NO_CANDIDATES,
+    reason: explained ? reasonFor(winner, ranked.length, rule, stat) : UNEXPLAINED,
   }
   if (!winner) {
     if (stat && statFailures > 0)
@@ -245,6 +246,13 @@ export function longestIdle(
     label = target.label
   }
   if (only === undefined) return undefined
+  if (limit <= 0) {
+    // not explained (a host that reads no explanation, a simulation): no candidate, idle time or reason text built
+    const agent = only.idle.peek()!.agent
+    const rule = ruleText('longest-idle')
+    const explanation = { node, rule, candidates: NO_CANDIDATES, reason: UNEXPLAINED, winner: agent.id }
+    return { winner: { agent, target: label }, explanation }
+  }
   const want = Math.max(limit, 1)
   // every agent passes, so the winner is the heap's top (the first a best-first walk visits)
   const winner = only.idle.peek()!.agent
@@ -269,6 +277,9 @@ export function longestIdle(
 }
 
 const ONLY = 'as the only eligible candidate'
+/** The reason of a decision made with `explainCandidates` 0, and its candidates (none, shared and frozen). */
+export const UNEXPLAINED = 'Not explained (the router lists no candidates: explainCandidates is 0)'
+const NO_CANDIDATES: ExplainedCandidate[] = Object.freeze([]) as unknown as ExplainedCandidate[]
 
 function acceptAll(): boolean {
   return true

@@ -1,5 +1,5 @@
-// The simulation's own event list (arrivals, hang-ups, handle ends, progress) in the runtime's one binary heap,
-// run in time order together with the router's timers on the simulated clock: no timer object or closure per event.
+// The simulation's own event list (arrivals, hang-ups, handle ends, progress) in the runtime's one binary heap, the
+// next arrival in a slot beside it, run in time order together with the router's timers on the simulated clock.
 import type { SimulatedClock } from '../time/clock-simulated.ts'
 import { BinaryHeap } from '../util/binary-heap.ts'
 
@@ -12,6 +12,11 @@ import { BinaryHeap } from '../util/binary-heap.ts'
  * The heap holds slot numbers and compares times and sequence numbers kept in typed arrays: sifting reads a few
  * contiguous arrays instead of one scattered event object per level (the router's garbage between two events
  * leaves those cold in the cache).
+ *
+ * One event stream has at most one event pending (the next arrival, scheduled by the one before): it waits in a
+ * slot of its own (`scheduleNext`), compared with the heap's top, not in the heap. It is due before most of the
+ * heap (handle ends lie minutes ahead, arrivals milliseconds), so in the heap it would sift from the bottom to the
+ * top and back down for every caller: half the heap's work of a day.
  */
 export class Timeline<E> {
   private at = new Float64Array(1024)
@@ -20,6 +25,10 @@ export class Timeline<E> {
   private free: number[] = []
   private seq = 0
   private readonly heap: BinaryHeap<number>
+  /** The pending event of the one-at-a-time stream (`scheduleNext`), its time and scheduling order. */
+  private next: E | undefined
+  private nextAt = 0
+  private nextOrder = 0
 
   constructor(
     private readonly clock: SimulatedClock,
@@ -48,6 +57,19 @@ export class Timeline<E> {
     this.heap.push(slot)
   }
 
+  /**
+   * Schedules the one pending event of a stream that schedules its successor when it fires (arrivals): kept beside
+   * the heap, in the same order as `schedule` would give it (time, then scheduling order). Throws while one is
+   * still pending.
+   */
+  scheduleNext(event: E, at: number): void {
+    if (this.next !== undefined)
+      throw new Error('Timeline.scheduleNext: the previous event has not fired yet')
+    this.next = event
+    this.nextAt = Math.max(at, this.clock.now())
+    this.nextOrder = this.seq++
+  }
+
   private grow(): void {
     const at = new Float64Array(this.at.length * 2)
     at.set(this.at)
@@ -63,7 +85,12 @@ export class Timeline<E> {
     const heap = this.heap
     for (;;) {
       const top = heap.peek()
-      const at = top === undefined ? Number.POSITIVE_INFINITY : this.at[top]!
+      let at = top === undefined ? Number.POSITIVE_INFINITY : this.at[top]!
+      // the pending stream event goes first when it is due first (ties: the one scheduled first)
+      const solo =
+        this.next !== undefined &&
+        (this.nextAt < at || (this.nextAt === at && top !== undefined && this.nextOrder < this.order[top]!))
+      if (solo) at = this.nextAt
       const due = clock.nextDue()
       if (due !== undefined && due <= at && due <= horizon) {
         // every router timer of that instant, then the host's replies
@@ -71,11 +98,17 @@ export class Timeline<E> {
         this.settle()
         continue
       }
-      if (top === undefined || at > horizon) break
-      heap.pop()
-      const event = this.slots[top]!
-      this.slots[top] = undefined
-      this.free.push(top)
+      if (at > horizon || (!solo && top === undefined)) break
+      let event: E
+      if (solo) {
+        event = this.next!
+        this.next = undefined
+      } else {
+        heap.pop()
+        event = this.slots[top!]!
+        this.slots[top!] = undefined
+        this.free.push(top!)
+      }
       clock.runUntil(at) // no router timer is due before `at`: this only moves time
       this.fire(event)
       this.settle()

@@ -220,12 +220,13 @@ export function simulate(options: SimulationOptions): SimulationResult {
     }
   }
 
+  // nobody reads an explanation either then: decisions are not explained (no candidate or reason text per call)
   // traces are kept only for someone who reads them, and read during the interaction's own events (its `finished`
   // included), so no finished interaction stays in the router: a day of 300,000 calls keeps none of their traces
   const readsTraces = nodeEntries !== undefined || options.onEvent !== undefined
   const limits: Partial<RouterLimits> = readsTraces
     ? { keptFinished: 0 }
-    : { traceEntries: 0, keptFinished: 0, explainCandidates: 1 }
+    : { traceEntries: 0, keptFinished: 0, explainCandidates: 0 }
   // createRouter's checks, then its router with the engine beside it (for traceOf.visit)
   const { router, engine } = buildRouter({
     strategies: checkRouterDocuments(options.strategies, options.directory),
@@ -269,7 +270,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
   }
   const scheduleArrival = () => {
     const at = nextArrival(clock.now(), arrivals)
-    if (at !== undefined && at < end) timeline.schedule(arrival, at)
+    if (at !== undefined && at < end) timeline.scheduleNext(arrival, at)
   }
   const report = options.onProgress
   const fire = (event: Call | Tick) => {
