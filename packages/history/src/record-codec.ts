@@ -22,6 +22,10 @@ const LAYOUT = {
 } as const satisfies Record<RecordEvent[0], string>
 const KINDS = Object.keys(LAYOUT) as Array<RecordEvent[0]>
 const KIND_CODE = new Map(KINDS.map((kind, i) => [kind, i]))
+/** Each kind's number on the wire, for `begin` (a property read where a Map look-up per event cost more). */
+export const KIND_CODES = Object.freeze(Object.fromEntries(KIND_CODE)) as Readonly<
+  Record<RecordEvent[0], number>
+>
 
 /** One batch of packed events, as posted to the writer thread. */
 export interface PackedBatch {
@@ -47,16 +51,23 @@ const WHOLE_JSON = -1
 
 /** Shared strings the packer numbers before sending them as batch strings (a bound on the tables' memory). */
 const MAX_SHARED = 65_536
+/** Slots of the packer's cache of shared strings (a power of two). */
+const SHARED_CACHE = 256
 /** Numbers a batch buffer starts with (it doubles when a batch needs more). */
 const INITIAL_NUMBERS = 32_768
+/** Buffers handed back and kept for the next batches (one in flight, one filling, a spare). */
+const MAX_RECYCLED = 3
 
 export interface EventPacker {
   pack(event: RecordEvent): void
   /** Events packed since the last take. */
   readonly count: number
   take(): PackedBatch
-  /** Direct packing (record-packing.ts): an event's kind, then its fields in LAYOUT's order, then `end`. */
-  begin(kind: RecordEvent[0]): void
+  /** A batch's numbers the writer thread has read and handed back: the next batch fills them again. */
+  recycle(numbers: Float64Array<ArrayBuffer>): void
+  /** Direct packing (record-packing.ts): an event's kind (its KIND_CODES number), then its fields in LAYOUT's
+   * order, then `end`. */
+  begin(kind: number): void
   /** An interaction id or other text seldom seen twice (`i`). */
   id(text: string): void
   /** A repeated string (`s`, `S`). */
@@ -78,6 +89,7 @@ export interface EventPacker {
 export function createEventPacker(): EventPacker {
   const known = new Map<string, number>()
   let numbers = new Float64Array(INITIAL_NUMBERS)
+  const recycled: Array<Float64Array<ArrayBuffer>> = []
   let length = 0
   let count = 0
   let shared: string[] = []
@@ -111,14 +123,29 @@ export function createEventPacker(): EventPacker {
     codeA = batchString(text)
     return codeA
   }
+  // a few dozen strings (nodes, agents, targets, outcomes) make most look-ups: a direct-mapped cache by length and
+  // three characters answers them with no Map look-up; a code once given never changes, so nothing goes stale
+  const cachedText: Array<string | undefined> = new Array(SHARED_CACHE).fill(undefined)
+  const cachedCode = new Int32Array(SHARED_CACHE)
   const sharedCode = (text: string | null): number => {
     if (text === null) return Number.NaN
-    const id = known.get(text)
-    if (id !== undefined) return id
-    if (known.size >= MAX_SHARED) return batchString(text)
-    known.set(text, known.size)
-    shared.push(text)
-    return known.size - 1
+    const n = text.length
+    const slot =
+      n === 0
+        ? 0
+        : (n + text.charCodeAt(0) * 3 + text.charCodeAt(n >> 1) * 5 + text.charCodeAt(n - 1) * 7) &
+          (SHARED_CACHE - 1)
+    if (cachedText[slot] === text) return cachedCode[slot] as number
+    let id = known.get(text)
+    if (id === undefined) {
+      if (known.size >= MAX_SHARED) return batchString(text)
+      id = known.size
+      known.set(text, id)
+      shared.push(text)
+    }
+    cachedText[slot] = text
+    cachedCode[slot] = id
+    return id
   }
   const sharedString = (text: string | null) => put(sharedCode(text))
   const summary = (s: SelectionSummary) => {
@@ -254,9 +281,7 @@ export function createEventPacker(): EventPacker {
       }
       count++
     },
-    begin(kind) {
-      put(KIND_CODE.get(kind) as number)
-    },
+    begin: put,
     id: (text) => put(idCode(text)),
     shared: sharedString,
     num: (value) => put(value === null ? Number.NaN : value),
@@ -271,10 +296,15 @@ export function createEventPacker(): EventPacker {
     end() {
       count++
     },
+    recycle(buffer) {
+      // only what a batch starts with or more (a grown one is kept: the traffic that grew it may come again)
+      if (recycled.length < MAX_RECYCLED && buffer.length >= INITIAL_NUMBERS) recycled.push(buffer)
+    },
     take() {
       // the buffer itself goes (transferred); a new one of the same size takes the next batch
       const batch = { numbers, length, shared, strings }
-      numbers = new Float64Array(numbers.length)
+      // a buffer handed back costs nothing; a new one of 256 KB is zeroed and faulted in page by page (about 75 us)
+      numbers = recycled.pop() ?? new Float64Array(numbers.length)
       length = 0
       count = 0
       shared = []
