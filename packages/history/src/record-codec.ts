@@ -30,7 +30,7 @@ export const KIND_CODES = Object.freeze(Object.fromEntries(KIND_CODE)) as Readon
 /** One batch of packed events, as posted to the writer thread. */
 export interface PackedBatch {
   /** The batch's numbers are the first `length` (the whole buffer is transferred, not a copy of it). */
-  numbers: Float64Array
+  numbers: Float64Array<ArrayBuffer>
   length: number
   /** Shared strings first seen in this batch, in the order they were numbered. */
   shared: string[]
@@ -51,8 +51,6 @@ const WHOLE_JSON = -1
 
 /** Shared strings the packer numbers before sending them as batch strings (a bound on the tables' memory). */
 const MAX_SHARED = 65_536
-/** Slots of the packer's cache of shared strings (a power of two). */
-const SHARED_CACHE = 256
 /** Numbers a batch buffer starts with (it doubles when a batch needs more). */
 const INITIAL_NUMBERS = 32_768
 /** Buffers handed back and kept for the next batches (one in flight, one filling, a spare). */
@@ -123,29 +121,14 @@ export function createEventPacker(): EventPacker {
     codeA = batchString(text)
     return codeA
   }
-  // a few dozen strings (nodes, agents, targets, outcomes) make most look-ups: a direct-mapped cache by length and
-  // three characters answers them with no Map look-up; a code once given never changes, so nothing goes stale
-  const cachedText: Array<string | undefined> = new Array(SHARED_CACHE).fill(undefined)
-  const cachedCode = new Int32Array(SHARED_CACHE)
   const sharedCode = (text: string | null): number => {
     if (text === null) return Number.NaN
-    const n = text.length
-    const slot =
-      n === 0
-        ? 0
-        : (n + text.charCodeAt(0) * 3 + text.charCodeAt(n >> 1) * 5 + text.charCodeAt(n - 1) * 7) &
-          (SHARED_CACHE - 1)
-    if (cachedText[slot] === text) return cachedCode[slot] as number
-    let id = known.get(text)
-    if (id === undefined) {
-      if (known.size >= MAX_SHARED) return batchString(text)
-      id = known.size
-      known.set(text, id)
-      shared.push(text)
-    }
-    cachedText[slot] = text
-    cachedCode[slot] = id
-    return id
+    const id = known.get(text)
+    if (id !== undefined) return id
+    if (known.size >= MAX_SHARED) return batchString(text)
+    known.set(text, known.size)
+    shared.push(text)
+    return known.size - 1
   }
   const sharedString = (text: string | null) => put(sharedCode(text))
   const summary = (s: SelectionSummary) => {
@@ -301,9 +284,9 @@ export function createEventPacker(): EventPacker {
       if (recycled.length < MAX_RECYCLED && buffer.length >= INITIAL_NUMBERS) recycled.push(buffer)
     },
     take() {
-      // the buffer itself goes (transferred); a new one of the same size takes the next batch
+      // the buffer itself goes (transferred); one handed back takes the next batch, else a new one of the same
+      // size (256 KB zeroed and faulted in page by page: about 75 us a batch here)
       const batch = { numbers, length, shared, strings }
-      // a buffer handed back costs nothing; a new one of 256 KB is zeroed and faulted in page by page (about 75 us)
       numbers = recycled.pop() ?? new Float64Array(numbers.length)
       length = 0
       count = 0

@@ -60,10 +60,11 @@ async function main(data: WorkerData): Promise<void> {
   const unpack = createEventUnpacker()
   port?.on('message', (message: PackedBatch | WorkerCommand) => {
     if (!('t' in message)) {
-      sink.apply(unpack(message))
-      // the events are built (nothing refers to the numbers any more): the buffer goes back, moved not copied, on
-      // a port the routing thread reads synchronously when it takes its next batch
+      const events = unpack(message)
+      // the events are read out (nothing refers to the numbers any more): the buffer goes back before the records
+      // are built, moved not copied, on a port the routing thread reads synchronously when it takes its next batch
       data.numbers?.postMessage(message.numbers, [message.numbers.buffer as ArrayBuffer])
+      sink.apply(events)
       return
     }
     queue = queue.then(async () => {
