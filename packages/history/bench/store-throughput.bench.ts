@@ -5,7 +5,10 @@
 // second to the last record in the store (the writer's and the database's work too). The rows are counted at the end.
 // Beside the ratio to the store off, the ratio to a listener that keeps nothing: simulate keeps every interaction's
 // trace (and the last 1,000 finished ones) as soon as anyone listens to its events, store or not, so that ratio is
-// what the store itself costs the routing thread, the other what recording costs it in all.
+// what the store itself costs the routing thread, the other what recording costs it in all. A third figure splits
+// the store's cost: the routing thread packing the records' events with no writer thread at all (each batch taken
+// and its buffer handed straight back), against the same listener; the rest is posting the batches and the writer
+// thread working beside the router.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -13,6 +16,8 @@ import { createHistoryRecorder, type HistoryRecorder, openStore } from '@routewr
 import { startPostgresServer } from '@routewright/node-support/testing'
 import { type SimulationOptions, simulate } from '@routewright/strategy-runtime'
 import type { BenchFigure as Figure } from '../../../bench/result.ts'
+import { createEventPacker } from '../src/record-codec.ts'
+import { createPackingInput } from '../src/record-packing.ts'
 import { taggedPool } from '../test/routers.ts'
 
 function workload(): SimulationOptions {
@@ -94,6 +99,26 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
         () => simulate({ ...options, onEvent: () => {}, onComplete: () => {} }).offered,
         async () => {},
       )
+    // the recorder's work on the routing thread alone: its events packed, each batch taken and its buffer handed
+    // straight back (as a writer thread that keeps up does), nothing posted
+    const packing = () =>
+      measure(
+        async () => {},
+        () => {
+          const packer = createEventPacker()
+          const input = createPackingInput(packer, () => {
+            if (packer.count >= 2000) packer.recycle(packer.take().numbers)
+          })
+          const routed = simulate({
+            ...options,
+            onEvent: (event, trace) => input.onEvent(event, trace),
+            onComplete: (interaction, at) => input.completed(interaction, at),
+          }).offered
+          packer.take()
+          return routed
+        },
+        async () => {},
+      )
     // what recordSimulation does, with its phases timed apart: the recorder's start, the routing, the final flush
     const on = (kind: keyof typeof specs, round: number) => async () => {
       let recorder: HistoryRecorder | undefined
@@ -131,6 +156,7 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
       for (const [mode, run] of [
         ['off', off],
         ['listener', listener],
+        ['packing', packing],
         ['sqlite', on('sqlite', round)],
         ['postgres', on('postgres', round)],
       ] as const) {
@@ -157,6 +183,13 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
     const traced = best.listener ?? { cpu: 1, wall: 1, total: 1 }
     return [
       { name: 'routing, store off (per CPU second)', value: base.cpu, unit: 'interactions/s', target: 1 },
+      {
+        name: 'routing with the store’s packing alone, no writer thread / a listener that keeps nothing (routing thread CPU)',
+        value: (best.packing?.cpu ?? 0) / traced.cpu,
+        unit: 'ratio',
+        target: 0.8,
+        higherIsBetter: true,
+      },
       ...(['sqlite', 'postgres'] as const).flatMap((kind) => [
         {
           name: `routing with the ${kind} store / store off (routing thread CPU)`,

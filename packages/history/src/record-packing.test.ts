@@ -47,13 +47,24 @@ function drive(inputs: RecordInput[], script: (router: Router, advance: (ms: num
   script(host, (ms) => clock.advance(ms))
 }
 
-/** Encoder events and direct-packed events (unpacked), packed in batches of `batch` events. */
-function both(batch: number, script: Parameters<typeof drive>[1]) {
+/**
+ * Encoder events and direct-packed events (unpacked), packed in batches of `batch` events; with `recycle`, each
+ * batch's numbers are handed back once read (as the writer thread does) and `buffers` counts the distinct ones.
+ */
+function both(batch: number, script: Parameters<typeof drive>[1], recycle = false) {
   const encoded: RecordEvent[] = []
   const packer = createEventPacker()
   const unpack = createEventUnpacker()
   const unpacked: RecordEvent[] = []
-  const take = () => unpacked.push(...unpack(packer.take()))
+  const buffers = new Set<Float64Array>()
+  let batches = 0
+  const take = () => {
+    const taken = packer.take()
+    buffers.add(taken.numbers)
+    batches++
+    unpacked.push(...unpack(taken))
+    if (recycle) packer.recycle(taken.numbers)
+  }
   const direct = createPackingInput(
     packer,
     () => {
@@ -63,7 +74,7 @@ function both(batch: number, script: Parameters<typeof drive>[1]) {
   )
   drive([createRecordEncoder((event) => encoded.push(event), groupsOf), direct], script)
   take()
-  return { encoded, unpacked }
+  return { encoded, unpacked, buffers: buffers.size, batches }
 }
 
 function day(router: Router, advance: (ms: number) => void) {
@@ -100,6 +111,20 @@ describe('direct packing', () => {
       ]),
     )
     expect(unpacked).toEqual(encoded)
+  })
+
+  it('packs into the buffers handed back, whatever a longer batch left in them, to the same events', () => {
+    // batches of 1 and 3 alternate in length, so a buffer often holds numbers of a longer batch past this one's end
+    for (const batch of [1, 3]) {
+      const fresh = both(batch, day)
+      const recycled = both(batch, day, true)
+      expect(recycled.unpacked).toEqual(fresh.unpacked)
+      expect(recycled.unpacked).toEqual(recycled.encoded)
+      expect(fresh.buffers).toBe(fresh.batches)
+      expect(recycled.batches).toBeGreaterThan(5)
+      // the one handed out and the one filling meanwhile take turns
+      expect(recycled.buffers).toBe(2)
+    }
   })
 
   it('keeps the path with each step’s output, the first entry, and a last selection only when not routed', () => {

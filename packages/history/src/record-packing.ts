@@ -3,7 +3,7 @@
 // between, so recording adds little work and little garbage to the thread that routes.
 import type { StrategyDocument } from '@routewright/strategy-dsl'
 import type { Explanation, TraceAccess, TraceVisitor } from '@routewright/strategy-runtime'
-import type { EventPacker } from './record-codec.ts'
+import { type EventPacker, KIND_CODES } from './record-codec.ts'
 import type { RecordInput } from './record-events.ts'
 import { strategyVersions } from './strategy-version.ts'
 
@@ -105,7 +105,7 @@ export function createPackingInput(
     selection = undefined
     lastNode = lastStrategy = headStrategy = undefined
   }
-  const simple = (kind: 'timeout' | 'completed' | 'transferred', interaction: string, at: number) => {
+  const simple = (kind: number, interaction: string, at: number) => {
     p.begin(kind)
     p.id(interaction)
     p.num(at)
@@ -120,7 +120,7 @@ export function createPackingInput(
         case 'error':
           return
         case 'queued':
-          p.begin('queued')
+          p.begin(KIND_CODES.queued)
           p.id(event.interaction)
           p.num(event.at)
           p.shared(event.node)
@@ -129,7 +129,7 @@ export function createPackingInput(
           for (const target of event.targets) p.shared(target)
           break
         case 'routed':
-          p.begin('routed')
+          p.begin(KIND_CODES.routed)
           p.id(event.interaction)
           p.num(event.at)
           p.shared(event.node)
@@ -139,22 +139,22 @@ export function createPackingInput(
           summary(event.explanation)
           break
         case 'reservation-rejected':
-          p.begin('rejected')
+          p.begin(KIND_CODES.rejected)
           p.id(event.interaction)
           p.num(event.at)
           p.shared(event.agent)
           p.id(event.reason)
           break
         case 'timeout':
-          return simple('timeout', event.interaction, event.at)
+          return simple(KIND_CODES.timeout, event.interaction, event.at)
         case 'data-attached':
-          p.begin('data')
+          p.begin(KIND_CODES.data)
           p.id(event.interaction)
           p.num(event.at)
           p.data(event.data)
           break
         case 'finished':
-          p.begin('finished')
+          p.begin(KIND_CODES.finished)
           p.id(event.interaction)
           p.num(event.at)
           p.shared(event.outcome)
@@ -168,7 +168,7 @@ export function createPackingInput(
       packed()
     },
     submitted(input, at) {
-      p.begin('submitted')
+      p.begin(KIND_CODES.submitted)
       p.id(input.id)
       p.num(at)
       p.shared(input.strategy)
@@ -179,7 +179,7 @@ export function createPackingInput(
     },
     agentEvent(event, at) {
       const groups = groupsOf(event.agent)
-      p.begin('agent')
+      p.begin(KIND_CODES.agent)
       p.shared(event.agent)
       p.shared(event.media ?? '')
       p.shared(event.state)
@@ -189,8 +189,8 @@ export function createPackingInput(
       p.end()
       packed()
     },
-    completed: (interaction, at) => simple('completed', interaction, at),
-    transferred: (interaction, at) => simple('transferred', interaction, at),
+    completed: (interaction, at) => simple(KIND_CODES.completed, interaction, at),
+    transferred: (interaction, at) => simple(KIND_CODES.transferred, interaction, at),
     strategiesChanged(strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>) {
       p.pack(['versions', [...strategyVersions(strategies)]])
       packed()

@@ -2,9 +2,16 @@
 // Messages in: a packed batch of RecordEvents, or a command; out: counters, live figures, replies.
 import { readlinkSync } from 'node:fs'
 import { setPriority } from 'node:os'
-import { parentPort, workerData } from 'node:worker_threads'
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads'
 import { createEventUnpacker, type PackedBatch } from './record-codec.ts'
 import { type LiveInteraction, openSink, type Sink, type SinkOptions } from './recorder-sink.ts'
+
+/** What the writer thread starts with: the sink's options, and where read batch buffers go back. */
+export interface WorkerData {
+  sink: SinkOptions
+  /** Each batch's numbers, once read (the routing thread fills them again instead of allocating new ones). */
+  numbers?: MessagePort
+}
 
 /** A command from the routing thread (a batch of events has no `t`). */
 export type WorkerCommand = { t: 'flush'; id: number } | { t: 'close'; id: number }
@@ -34,7 +41,8 @@ function yieldToRouting(): void {
   }
 }
 
-async function main(options: SinkOptions): Promise<void> {
+async function main(data: WorkerData): Promise<void> {
+  const options = data.sink
   yieldToRouting()
   let sink: Sink
   try {
@@ -52,7 +60,11 @@ async function main(options: SinkOptions): Promise<void> {
   const unpack = createEventUnpacker()
   port?.on('message', (message: PackedBatch | WorkerCommand) => {
     if (!('t' in message)) {
-      sink.apply(unpack(message))
+      const events = unpack(message)
+      // the events are read out (nothing refers to the numbers any more): the buffer goes back before the records
+      // are built, moved not copied, on a port the routing thread reads synchronously when it takes its next batch
+      data.numbers?.postMessage(message.numbers, [message.numbers.buffer as ArrayBuffer])
+      sink.apply(events)
       return
     }
     queue = queue.then(async () => {
@@ -68,4 +80,4 @@ async function main(options: SinkOptions): Promise<void> {
   post({ t: 'ready', describe: sink.describe, counters: sink.counters() })
 }
 
-void main(workerData as SinkOptions)
+void main(workerData as WorkerData)

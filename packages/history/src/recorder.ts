@@ -3,7 +3,7 @@
 // writes the records.
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import type { StrategyDocument } from '@routewright/strategy-dsl'
 import { createEventPacker } from './record-codec.ts'
 import { createRecordEncoder, type RecordEvent, type RecordInput } from './record-events.ts'
@@ -15,7 +15,7 @@ import {
   type Sink,
   type SinkOptions,
 } from './recorder-sink.ts'
-import type { WorkerCommand, WorkerReply } from './recorder-worker.ts'
+import type { WorkerCommand, WorkerData, WorkerReply } from './recorder-worker.ts'
 import { strategyVersions } from './strategy-version.ts'
 
 export interface HistoryRecorderOptions extends Omit<SinkOptions, 'cwd' | 'versions' | 'echo'> {
@@ -99,7 +99,13 @@ async function workerRecorder(
   sinkOptions: SinkOptions,
   options: Pick<HistoryRecorderOptions, 'groupsOf' | 'onInteractions' | 'batchEvents' | 'onError'>,
 ): Promise<HistoryRecorder> {
-  const worker = new Worker(script, { workerData: sinkOptions })
+  // read batch buffers come back on their own port, read synchronously at each send: a router that never yields
+  // (simulate routes a whole day in one call) gets them back too
+  const returned = new MessageChannel()
+  const worker = new Worker(script, {
+    workerData: { sink: sinkOptions, numbers: returned.port2 } satisfies WorkerData,
+    transferList: [returned.port2],
+  })
   const batchEvents = options.batchEvents ?? 2000
   let last: ReturnType<Sink['counters']> | undefined
   let failure: Error | undefined
@@ -153,6 +159,8 @@ async function workerRecorder(
     if (timer !== undefined) clearTimeout(timer)
     timer = undefined
     if (packer.count === 0 || failure) return
+    for (let back = receiveMessageOnPort(returned.port1); back; back = receiveMessageOnPort(returned.port1))
+      packer.recycle(back.message as Float64Array<ArrayBuffer>)
     const batch = packer.take()
     // the numbers' buffer moves to the writer thread (no copy); only the batch's new strings are cloned
     worker.postMessage(batch, [batch.numbers.buffer as ArrayBuffer])
@@ -194,6 +202,7 @@ async function workerRecorder(
         closing = true
         await command('close')
         await worker.terminate()
+        returned.port1.close()
       })()
       return closed
     },

@@ -60,6 +60,38 @@ it('writes, from its writer thread, exactly the records the in-thread builder wr
   await inline.close()
 })
 
+it('writes the same records when batches are small and travel in buffers the writer thread handed back', async () => {
+  // batches of 20 events: dozens of batches, so the buffers the writer thread returns are filled again while
+  // simulate routes (it reads them back at each send, with no turn of the event loop)
+  const recorder = await createHistoryRecorder({
+    store: `sqlite:${path.join(folder, 'small-batches.db')}`,
+    spoolFile: path.join(folder, 'small.jsonl'),
+    router: 'simulate',
+    media: 'voice',
+    strategies: options.strategies,
+    batchEvents: 20,
+  })
+  const inline = await openStore(`sqlite:${path.join(folder, 'small-inline.db')}`)
+  simulate({
+    ...options,
+    onEvent: (event, trace) => recorder.onEvent(event, trace),
+    onComplete: (interaction, at) => recorder.completed(interaction, at),
+  })
+  await recorder.close()
+  const b = await recordSimulation(inline, options, { spoolFile: path.join(folder, 'small-b.jsonl') })
+  expect(recorder.counters()).toMatchObject({
+    pending: 0,
+    dropped: 0,
+    failures: 0,
+    written: b.counters.written,
+  })
+  const store = await openStore(`sqlite:${path.join(folder, 'small-batches.db')}`)
+  expect(await store.interactions(ALL)).toEqual(await inline.interactions(ALL))
+  expect(await store.handling(ALL)).toEqual(await inline.handling(ALL))
+  await store.close()
+  await inline.close()
+})
+
 it('starts with PostgreSQL down, keeps the records on disk, and writes them all once it is up', async () => {
   await server.stop()
   const recorder = await createHistoryRecorder({
