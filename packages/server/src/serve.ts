@@ -166,7 +166,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       } finally {
         live?.submitDone(input.id, result?.ok ? result.value : undefined)
       }
-      if (result.ok) metrics.submitted.inc({ strategy: input.strategy, version: result.value.version })
+      if (result.ok) metrics.countSubmitted(input.strategy, result.value.version)
       return result
     },
     async agentEvent(event) {

@@ -42,6 +42,22 @@ describe('metric label keys', () => {
     expect(c.lines('x')).toEqual(['x{route="submitInteraction",status="201"} 3'])
   })
 
+  it('counts by label values through by(), one series per value pair, the same as inc', () => {
+    const c = new Counter()
+    const count = c.by('strategy', 'version')
+    count('support', 'v1')
+    count('support', 'v2')
+    count('support', 'v1')
+    c.inc({ version: 'v1', strategy: 'support' })
+    const byType = new Counter()
+    byType.by('type')('routed')
+    expect(c.lines('x')).toEqual([
+      'x{strategy="support",version="v1"} 3',
+      'x{strategy="support",version="v2"} 1',
+    ])
+    expect(byType.lines('e')).toEqual(['e{type="routed"} 1'])
+  })
+
   it('observes a histogram series per label set in any order', () => {
     const h = new Histogram([1, 5])
     h.observe(0.5, { z: '1', y: '2', x: '3' })

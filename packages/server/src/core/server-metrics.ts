@@ -92,9 +92,14 @@ export function createServerMetrics(coordinator: () => RoutingCoordinator) {
   registry.gauge('process_resident_memory_bytes', 'Resident memory of this process', () => [
     { value: process.memoryUsage.rss() },
   ])
+  const countEvent = events.by('type')
+  const countRouted = routed.by('strategy', 'version')
+  const countFinished = finished.by('outcome', 'version')
   return {
     registry,
     submitted,
+    /** Counts an accepted submit of `strategy` on `version`. */
+    countSubmitted: submitted.by('strategy', 'version'),
     finished,
     routed,
     http,
@@ -105,9 +110,9 @@ export function createServerMetrics(coordinator: () => RoutingCoordinator) {
     },
     /** Counts a router event. */
     event(event: ServerEvent): void {
-      events.inc({ type: event.type })
-      if (event.type === 'routed') routed.inc({ strategy: event.strategy ?? '', version: event.version })
-      else if (event.type === 'finished') finished.inc({ outcome: event.outcome, version: event.version })
+      countEvent(event.type)
+      if (event.type === 'routed') countRouted(event.strategy ?? '', event.version)
+      else if (event.type === 'finished') countFinished(event.outcome, event.version)
       else if (event.type === 'reservation-rejected' && event.timedOut) reservationTimeouts.inc()
     },
     /** An interaction of `version` finished: its trace counts node entries and stale reads. */

@@ -64,21 +64,9 @@ export function createHttpHandler(options: HandlerOptions) {
   const tokenDigest = options.token === undefined ? undefined : digest(options.token)
   const streams = new Set<{ close(): void }>()
   const debug = log.enabled?.('debug') ?? true
-  /** The request counter's entry per route and status, so a request counts without building a label set. */
-  const counted = new Map<string, Map<number, () => void>>()
-  function count(route: string, status: number): void {
-    let byStatus = counted.get(route)
-    if (!byStatus) {
-      byStatus = new Map()
-      counted.set(route, byStatus)
-    }
-    let inc = byStatus.get(status)
-    if (!inc) {
-      inc = metrics.http.bound({ route, status: String(status) })
-      byStatus.set(status, inc)
-    }
-    inc()
-  }
+  /** Requests by route and status, each label set bound once. */
+  const countRequest = metrics.http.by('route', 'status')
+  const count = (route: string, status: number) => countRequest(route, String(status))
 
   function authorized(req: IncomingMessage): boolean {
     if (!tokenDigest) return true
