@@ -36,6 +36,9 @@ function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest()
 }
 
+/** A response's socket error: the client went away, nothing to answer. */
+function ignore(): void {}
+
 const JSON_TYPE = 'application/json; charset=utf-8'
 
 function sendJson(
@@ -210,7 +213,7 @@ export function createHttpHandler(options: HandlerOptions) {
 
   return {
     listener(req: IncomingMessage, res: ServerResponse): void {
-      res.on('error', () => {})
+      res.on('error', ignore)
       if (cors(req, res)) return
       const started = debug ? performance.now() : 0
       handle(req, res)
