@@ -145,6 +145,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       listened: () => events.listened(),
       recording: primary,
       workspaceRoot: workspace.root,
+      // the feed reads each finished interaction's trace once: the node-entry metrics count from the same read
+      onTrace: (trace, event) => {
+        if (primary()) metrics.closed(trace, event.version)
+      },
       ...(options.history ? { history: options.history } : {}),
     }).catch(async (error: unknown) => {
       await coordinator.stop()
@@ -162,7 +166,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       } finally {
         live?.submitDone(input.id, result?.ok ? result.value : undefined)
       }
-      if (result.ok) metrics.submitted.inc({ strategy: input.strategy, version: result.value.version })
+      if (result.ok) metrics.countSubmitted(input.strategy, result.value.version)
       return result
     },
     async agentEvent(event) {
@@ -192,6 +196,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         },
       })
     : undefined
+  /** Without the live service (no @routewright/history), the metrics read a finished interaction's trace here. */
+  async function closedTrace(id: string, version: string): Promise<void> {
+    try {
+      const trace = coordinator.trace
+        ? await coordinator.trace(id)
+        : (await coordinator.interaction(id))?.trace
+      if (trace) metrics.closed(trace, version)
+    } catch {
+      // a Redis outage makes the read fail: the figure is skipped, never a crash
+    }
+  }
   // several processes: every process's records get the input of interactions submitted through the others too
   coordinator.onSubmitted?.((input) => live?.submitting(input))
   coordinator.subscribe((event) => {
@@ -201,8 +216,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     // counts closed interactions, records history and calls the webhooks (a Redis outage makes the read fail:
     // the figure is skipped, never a crash)
     live?.onEvent(event)
-    if (event.type === 'finished' && primary())
-      void coordinator.interaction(event.interaction).then(metrics.closed, () => {})
+    if (event.type === 'finished' && !live && primary()) void closedTrace(event.interaction, event.version)
     if (primary()) webhooks?.enqueue(entry)
   })
   live?.apply(firstAlarms.document, workspace)

@@ -221,35 +221,46 @@ export const ROUTES: readonly Route[] = [
   },
 ]
 
+/** Each route's path split once: a literal segment, or the name of a parameter (`{id}`). */
+const COMPILED = ROUTES.map((route) => ({
+  route,
+  segments: route.path.split('/').map((part) => (part.startsWith('{') ? { param: part.slice(1, -1) } : part)),
+}))
+
 /** Finds the route for a method and path; `allowed` lists the methods of a path that exists. */
 export function matchRoute(
   method: string,
   pathname: string,
 ): { route: Route; params: Record<string, string> } | { allowed: string[] } | undefined {
-  const allowed: string[] = []
+  let allowed: string[] | undefined
   const parts = pathname.split('/')
-  for (const route of ROUTES) {
-    const pattern = route.path.split('/')
-    if (pattern.length !== parts.length) continue
-    const params: Record<string, string> = {}
+  for (const { route, segments } of COMPILED) {
+    if (segments.length !== parts.length) continue
+    let params: Record<string, string> | undefined
     let ok = true
-    for (let i = 0; i < pattern.length && ok; i++) {
-      const p = pattern[i]!
-      if (p.startsWith('{')) {
-        let value: string
-        try {
-          value = decodeURIComponent(parts[i]!)
-        } catch {
-          ok = false
-          break
-        }
-        if (value === '') ok = false
-        else params[p.slice(1, -1)] = value
-      } else ok = p === parts[i]
+    for (let i = 0; i < segments.length && ok; i++) {
+      const segment = segments[i]!
+      if (typeof segment === 'string') {
+        ok = segment === parts[i]
+        continue
+      }
+      let value: string
+      try {
+        value = decodeURIComponent(parts[i]!)
+      } catch {
+        ok = false
+        break
+      }
+      if (value === '') ok = false
+      else {
+        params ??= {}
+        params[segment.param] = value
+      }
     }
     if (!ok) continue
-    if (route.method === method) return { route, params }
-    allowed.push(route.method)
+    if (route.method === method) return { route, params: params ?? {} }
+    if (allowed) allowed.push(route.method)
+    else allowed = [route.method]
   }
-  return allowed.length > 0 ? { allowed } : undefined
+  return allowed ? { allowed } : undefined
 }

@@ -84,13 +84,15 @@ export function createLocalInteractions(
 
   function view(record: InteractionRecord): InteractionView {
     const entries = trace(record)
+    const path: string[] = []
+    for (const entry of entries) if (entry.kind === 'enter') path.push(entry.node)
+    // one copy of the record, added to in the order the answer shows (its fields, path, explanation, trace)
     const { explanation, ...rest } = record
-    return {
-      ...rest,
-      path: entries.filter((t) => t.kind === 'enter').map((t) => t.node),
-      ...(explanation ? { explanation } : {}),
-      trace: entries,
-    }
+    const out = rest as InteractionView
+    out.path = path
+    if (explanation) out.explanation = explanation
+    out.trace = entries
+    return out
   }
 
   function submit(input: InteractionInput): CommandResult<InteractionView> {

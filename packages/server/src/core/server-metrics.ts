@@ -1,7 +1,9 @@
 // The server's metrics: what a contact centre's dashboards and alerts read at /metrics.
+
+import type { TraceEntry } from '@routewright/strategy-runtime'
 import type { RoutingCoordinator } from './coordinator.ts'
 import { Registry } from './metrics.ts'
-import type { InteractionView, ServerEvent } from './types.ts'
+import type { ServerEvent } from './types.ts'
 
 const LATENCY_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25]
 
@@ -90,9 +92,14 @@ export function createServerMetrics(coordinator: () => RoutingCoordinator) {
   registry.gauge('process_resident_memory_bytes', 'Resident memory of this process', () => [
     { value: process.memoryUsage.rss() },
   ])
+  const countEvent = events.by('type')
+  const countRouted = routed.by('strategy', 'version')
+  const countFinished = finished.by('outcome', 'version')
   return {
     registry,
     submitted,
+    /** Counts an accepted submit of `strategy` on `version`. */
+    countSubmitted: submitted.by('strategy', 'version'),
     finished,
     routed,
     http,
@@ -103,17 +110,15 @@ export function createServerMetrics(coordinator: () => RoutingCoordinator) {
     },
     /** Counts a router event. */
     event(event: ServerEvent): void {
-      events.inc({ type: event.type })
-      if (event.type === 'routed') routed.inc({ strategy: event.strategy ?? '', version: event.version })
-      else if (event.type === 'finished') finished.inc({ outcome: event.outcome, version: event.version })
+      countEvent(event.type)
+      if (event.type === 'routed') countRouted(event.strategy ?? '', event.version)
+      else if (event.type === 'finished') countFinished(event.outcome, event.version)
       else if (event.type === 'reservation-rejected' && event.timedOut) reservationTimeouts.inc()
     },
-    /** An interaction finished: its trace counts node entries and stale reads. */
-    closed(trace: InteractionView | undefined): void {
-      if (!trace) return
-      for (const entry of trace.trace) {
-        if (entry.kind === 'enter')
-          nodeEntries.inc({ strategy: entry.strategy, node: entry.node, version: trace.version })
+    /** An interaction of `version` finished: its trace counts node entries and stale reads. */
+    closed(trace: readonly TraceEntry[], version: string): void {
+      for (const entry of trace) {
+        if (entry.kind === 'enter') nodeEntries.inc({ strategy: entry.strategy, node: entry.node, version })
         else if (entry.kind === 'stat' && entry.stale) staleReads.inc({ provider: entry.provider ?? '' })
       }
     },

@@ -52,6 +52,9 @@ export interface EventFeed {
   backlog(): number
 }
 
+/** The trace of an event that is not a `finished` one: the records builder does not ask for it. */
+const noTrace = () => undefined
+
 export function createEventFeed(options: EventFeedOptions): EventFeed {
   let builder: RecordsBuilder | undefined
   let workspace: DeployableWorkspace | undefined
@@ -81,7 +84,9 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
       while (tasks.length > 0) {
         const task = tasks.shift()!
         try {
-          await task()
+          // most tasks are synchronous: awaited only when they return a promise, not a microtask turn each
+          const done = task()
+          if (done) await done
         } catch (error) {
           options.onError(error)
         }
@@ -110,7 +115,7 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
         push(() => current().submitted(input.input, input.at))
       }
       if (event.type !== 'finished') {
-        push(() => current().onEvent(event, () => undefined))
+        push(() => current().onEvent(event, noTrace))
         const progress = options.onProgress
         // an error may name no interaction; a failed one has ended: read now, the others when asked
         if (progress && event.type === 'failed') {

@@ -2,6 +2,7 @@
 // Whatever a client sends ends in a status code; an unexpected fault is logged and answered 500.
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { checkBody } from '../api/body-check.ts'
 import type { ApiContext } from '../api/routes.ts'
 import { matchRoute } from '../api/routes.ts'
 import type { EventLog } from '../core/event-log.ts'
@@ -35,19 +36,29 @@ function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest()
 }
 
+/** A response's socket error: the client went away, nothing to answer. */
+function ignore(): void {}
+
+const JSON_TYPE = 'application/json; charset=utf-8'
+
 function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
-  headers: Record<string, string> = {},
+  headers?: Record<string, string>,
 ): void {
   const text = JSON.stringify(body)
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-    ...headers,
-  })
+  // the flat [name, value, ...] form: writeHead reads it as it is, with no object to walk
+  const list = [
+    'content-type',
+    JSON_TYPE,
+    'content-length',
+    String(Buffer.byteLength(text)),
+    'cache-control',
+    'no-store',
+  ]
+  if (headers) for (const name in headers) list.push(name, headers[name]!)
+  res.writeHead(status, list)
   res.end(text)
 }
 
@@ -55,6 +66,10 @@ export function createHttpHandler(options: HandlerOptions) {
   const { ctx, metrics, log } = options
   const tokenDigest = options.token === undefined ? undefined : digest(options.token)
   const streams = new Set<{ close(): void }>()
+  const debug = log.enabled?.('debug') ?? true
+  /** Requests by route and status, each label set bound once. */
+  const countRequest = metrics.http.by('route', 'status')
+  const count = (route: string, status: number) => countRequest(route, String(status))
 
   function authorized(req: IncomingMessage): boolean {
     if (!tokenDigest) return true
@@ -169,10 +184,15 @@ export function createHttpHandler(options: HandlerOptions) {
     if (route.body) {
       const read = await readJsonBody(req, options.bodyLimit)
       if (!read.ok) {
-        sendJson(res, read.status, { error: read.error }, read.status === 413 ? { connection: 'close' } : {})
+        sendJson(
+          res,
+          read.status,
+          { error: read.error },
+          read.status === 413 ? { connection: 'close' } : undefined,
+        )
         return route.operationId
       }
-      const parsed = route.body.safeParse(read.value)
+      const parsed = checkBody(route.body, read.value)
       if (!parsed.success) {
         sendJson(res, 400, {
           error: 'The body does not match the schema (see /openapi.json)',
@@ -193,18 +213,19 @@ export function createHttpHandler(options: HandlerOptions) {
 
   return {
     listener(req: IncomingMessage, res: ServerResponse): void {
-      res.on('error', () => {})
+      res.on('error', ignore)
       if (cors(req, res)) return
-      const started = performance.now()
+      const started = debug ? performance.now() : 0
       handle(req, res)
         .then((route) => {
-          metrics.http.inc({ route, status: String(res.statusCode) })
-          log('debug', 'request', {
-            method: req.method,
-            route,
-            status: res.statusCode,
-            ms: Math.round((performance.now() - started) * 100) / 100,
-          })
+          count(route, res.statusCode)
+          if (debug)
+            log('debug', 'request', {
+              method: req.method,
+              route,
+              status: res.statusCode,
+              ms: Math.round((performance.now() - started) * 100) / 100,
+            })
         })
         .catch((error: unknown) => {
           if (error instanceof CoordinatorUnavailable) {

@@ -2,7 +2,6 @@
 // heartbeat comment so proxies keep the connection, and a cap on what a slow client may leave unread.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { EventLog } from '../core/event-log.ts'
-import type { StreamEvent } from '../core/types.ts'
 
 export interface SseOptions {
   heartbeatMs: number
@@ -10,18 +9,6 @@ export interface SseOptions {
   maxBufferedBytes: number
   /** Streams open at once; more are answered 503. */
   maxStreams: number
-}
-
-/** The last event's text: every open stream sends the same event in turn, so it is built once for all of them. */
-let last: { entry: StreamEvent; text: string } | undefined
-
-function frame(entry: StreamEvent): string {
-  if (last?.entry !== entry)
-    last = {
-      entry,
-      text: `id: ${entry.id}\nevent: ${entry.event.type}\ndata: ${JSON.stringify(entry.event)}\n\n`,
-    }
-  return last.text
 }
 
 /** Streams events to one client until it goes away or `close` is called; returns the close function. */
@@ -74,25 +61,25 @@ export function openEventStream(
   // a client this far behind resumes from its last id instead of growing our memory
   const behind = () => res.writableLength + pending.length > options.maxBufferedBytes
   if (resumeFrom !== undefined) {
-    const { events, missed } = log.since(resumeFrom)
+    const { frames, missed } = log.since(resumeFrom)
     if (missed)
       res.write(
         `event: events-missed\ndata: ${JSON.stringify({ after: resumeFrom, oldest: log.oldestId() })}\n\n`,
       )
-    for (const entry of events) {
+    for (const frame of frames) {
       if (behind()) {
         // it gets what fits and comes back for the rest from the last id it read
         close()
         return () => {}
       }
-      res.write(frame(entry))
+      res.write(frame)
     }
   }
   unsubscribe = log.subscribe((entry) => {
     if (closed) return
     if (behind()) return close(true)
     if (pending === '') queueMicrotask(flush)
-    pending += frame(entry)
+    pending += log.frame(entry)
   })
   heartbeat = setInterval(() => {
     if (!closed) res.write(': keep-alive\n\n')

@@ -4,7 +4,13 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { HistoryRecorder } from '@routewright/history'
-import type { AgentEventInput, Clock, InteractionInput, TimerHandle } from '@routewright/strategy-runtime'
+import type {
+  AgentEventInput,
+  Clock,
+  InteractionInput,
+  TimerHandle,
+  TraceEntry,
+} from '@routewright/strategy-runtime'
 import { type AlarmEngine, createAlarmEngine } from '../alarms/alarm-engine.ts'
 import type { AlarmsDocument } from '../alarms/alarm-schema.ts'
 import type { DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
@@ -48,6 +54,8 @@ export interface LiveServiceOptions {
   recording?: () => boolean
   history?: HistoryOptions
   workspaceRoot: string
+  /** The trace of each finished interaction, as the history feed reads it once for everyone (serve's metrics). */
+  onTrace?: (trace: readonly TraceEntry[], event: ServerEvent & { type: 'finished' }) => void
 }
 
 const DEFAULT_EVALUATE_MS = 5000
@@ -143,7 +151,10 @@ export async function createLiveService(options: LiveServiceOptions) {
     ...(recorder && options.recording ? { recording: options.recording } : {}),
     // every process keeps its own window: nothing is written, so the echo serves whether it routes or not
     ...(echo ? { recorder: echo } : {}),
-    onTrace: (trace) => window.trace(trace),
+    onTrace: (trace, event) => {
+      window.trace(trace)
+      options.onTrace?.(trace, event)
+    },
     // read when the live figures are asked for (a monitor snapshot, a monitor-live event): the event moved them
     onProgress: (interaction, trace, ended) => window.progress(interaction, trace, ended),
     onError: (error) =>

@@ -1,0 +1,102 @@
+import fc from 'fast-check'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { z } from 'zod'
+import { checkBody } from './body-check.ts'
+import { agentStateBody, emptyBody, submitBody, treatmentBody } from './schemas.ts'
+
+/** What a host would see: the verdict, the value with its key order, or zod's issues. */
+function outcome(result: z.ZodSafeParseResult<unknown>) {
+  return result.success
+    ? { ok: true, json: JSON.stringify(result.data) }
+    : { ok: false, issues: result.error.issues.map(({ path, code, message }) => ({ path, code, message })) }
+}
+
+function agrees(schema: z.ZodType, body: unknown): void {
+  expect(outcome(checkBody(schema, body))).toEqual(outcome(schema.safeParse(body)))
+}
+
+afterEach(() => vi.restoreAllMocks())
+
+describe('checkBody', () => {
+  it('answers the usual bodies of the busy routes without zod, with the value zod gives', () => {
+    const parse = vi.spyOn(submitBody, 'safeParse')
+    const empty = vi.spyOn(emptyBody, 'safeParse')
+    const state = vi.spyOn(agentStateBody, 'safeParse')
+    const body = { data: { tier: 'gold' }, strategy: 'support', priority: 3, id: 'c1', media: 'chat' }
+    const result = checkBody(submitBody, body)
+    expect(result).toEqual({ success: true, data: body })
+    // zod's output order: the schema's keys, whatever order the host sent
+    expect(Object.keys(result.data as object)).toEqual(['id', 'strategy', 'media', 'priority', 'data'])
+    expect(checkBody(emptyBody, {})).toEqual({ success: true, data: {} })
+    expect(checkBody(agentStateBody, { state: 'ready', at: 5 })).toEqual({
+      success: true,
+      data: { state: 'ready', at: 5 },
+    })
+    expect([parse, empty, state].map((spy) => spy.mock.calls.length)).toEqual([0, 0, 0])
+  })
+
+  it.each([
+    ['no strategy', submitBody, { id: 'c1' }],
+    ['an empty id', submitBody, { id: '', strategy: 's' }],
+    ['a 201-character id', submitBody, { id: 'x'.repeat(201), strategy: 's' }],
+    ['an unknown key', submitBody, { id: 'c1', strategy: 's', extra: 1 }],
+    ['a null media', submitBody, { id: 'c1', strategy: 's', media: null }],
+    ['an upper-case media', submitBody, { id: 'c1', strategy: 's', media: 'Voice' }],
+    ['a priority out of range', submitBody, { id: 'c1', strategy: 's', priority: 1_000_001 }],
+    ['a priority as text', submitBody, { id: 'c1', strategy: 's', priority: '3' }],
+    ['data as a list', submitBody, { id: 'c1', strategy: 's', data: [1] }],
+    ['a data key over 200', submitBody, { id: 'c1', strategy: 's', data: { ['k'.repeat(201)]: 1 } }],
+    [
+      'a __proto__ data key',
+      submitBody,
+      JSON.parse('{"id":"c1","strategy":"s","data":{"__proto__":{"a":1}}}'),
+    ],
+    ['a list body', submitBody, [{ id: 'c1', strategy: 's' }]],
+    ['a string body', submitBody, 'c1'],
+    ['null', submitBody, null],
+    ['a key in an empty body', emptyBody, { x: 1 }],
+    ['a list as the empty body', emptyBody, []],
+    ['an unknown agent state', agentStateBody, { state: 'lunch' }],
+    ['a fractional time', agentStateBody, { state: 'ready', at: 1.5 }],
+    ['a negative time', agentStateBody, { state: 'ready', at: -1 }],
+    ['an unsafe integer time', agentStateBody, { state: 'ready', at: 2 ** 60 }],
+    ['an unknown agent key', agentStateBody, { state: 'ready', why: 'x' }],
+    ['digits (no fast path)', treatmentBody, { digits: '12' }],
+  ])('agrees with zod on %s', (_name, schema, body) => {
+    agrees(schema, body)
+  })
+
+  it('agrees with zod on any near-valid submit or agent state body', () => {
+    const text = fc.oneof(fc.string({ maxLength: 3 }), fc.string({ minLength: 199, maxLength: 202 }))
+    const value = fc.oneof(text, fc.integer(), fc.double(), fc.constant(null), fc.boolean())
+    const submit = fc.record(
+      {
+        id: fc.oneof(text, value),
+        strategy: fc.oneof(text, value),
+        media: fc.oneof(fc.constantFrom('voice', 'chat', 'Chat', '-x', 'a'.repeat(33)), value),
+        ani: fc.oneof(text, value),
+        dnis: fc.oneof(text, value),
+        priority: fc.oneof(fc.double(), fc.integer({ min: -2_000_000, max: 2_000_000 }), value),
+        data: fc.oneof(fc.dictionary(text, value), value, fc.array(value)),
+        other: value,
+      },
+      { requiredKeys: [] },
+    )
+    const state = fc.record(
+      {
+        state: fc.oneof(fc.constantFrom('ready', 'busy', 'not-ready', 'away'), value),
+        media: fc.oneof(fc.constantFrom('voice', 'Voice'), value),
+        at: fc.oneof(fc.integer({ min: -5, max: 2 ** 53 }), fc.double(), value),
+      },
+      { requiredKeys: [] },
+    )
+    fc.assert(
+      fc.property(submit, (body) => agrees(submitBody, body)),
+      { numRuns: 400 },
+    )
+    fc.assert(
+      fc.property(state, (body) => agrees(agentStateBody, body)),
+      { numRuns: 200 },
+    )
+  })
+})

@@ -1,0 +1,46 @@
+// The event ring: resuming clients read the same frames live streams got, whether or not a stream framed them.
+import { describe, expect, it } from 'vitest'
+import { EventLog } from '../src/core/event-log.ts'
+import type { ControlEvent } from '../src/core/types.ts'
+
+const deployed = (version: string): ControlEvent => ({
+  type: 'version-deployed',
+  version,
+  strategies: ['support'],
+  at: 0,
+})
+
+describe('EventLog', () => {
+  it('gives a resuming client the frames a live stream sent, framed once, and frames unsent ones on demand', () => {
+    const log = new EventLog(10)
+    log.append(deployed('v1')) // nobody listens: kept as the event
+    const live: string[] = []
+    const stop = log.subscribe((entry) => live.push(log.frame(entry), log.frame(entry)))
+    log.append(deployed('v2'))
+    stop()
+    log.append(deployed('v3'))
+    expect(live[0]).toBe(live[1])
+    expect(live[0]).toBe(
+      'id: 2\nevent: version-deployed\ndata: {"type":"version-deployed","version":"v2","strategies":["support"],"at":0}\n\n',
+    )
+    const { frames, missed } = log.since(0)
+    expect(missed).toBe(false)
+    expect(frames).toEqual([
+      live[0]!.replace(/2/, '1').replace('v2', 'v1'),
+      live[0],
+      live[0]!.replace(/2/, '3').replace('v2', 'v3'),
+    ])
+  })
+
+  it('keeps the last `capacity` events and tells a client that missed older ones', () => {
+    const log = new EventLog(2)
+    for (const v of ['v1', 'v2', 'v3']) log.append(deployed(v))
+    expect(log.oldestId()).toBe(2)
+    const { frames, missed } = log.since(0)
+    expect(missed).toBe(true)
+    expect(frames.map((f) => f.slice(0, f.indexOf('\n')))).toEqual(['id: 2', 'id: 3'])
+    expect(log.since(3)).toEqual({ frames: [], missed: false })
+    // an id from before a restart (ahead of this log's last one)
+    expect(log.since(9).missed).toBe(true)
+  })
+})
