@@ -130,6 +130,43 @@ describe('memory provider: interactions', () => {
     expect(value(group('support'), 'InteractionsWaiting')).toBe(0)
   })
 
+  it('reuses a finished interaction only once no waiting list holds it: the oldest wait stays right', () => {
+    const { value, feed, at, clock } = make()
+    const sales = [group('sales')]
+    const since = new Map<string, number>()
+    const queued = (id: string) => {
+      since.set(id, at())
+      feed({ type: 'interaction-queued', interaction: id, targets: sales, media: 'voice', at: at() })
+      clock.advance(1_000)
+    }
+    for (let i = 0; i < 20; i++) queued(`i${i}`)
+    // every other one is served from the middle of the line, and done: its dead mark stays inside the list
+    for (let i = 1; i < 20; i += 2) {
+      const id = `i${i}`
+      since.delete(id)
+      feed({ type: 'interaction-left-queue', interaction: id, targets: sales, at: at() })
+      feed({
+        type: 'interaction-routed',
+        interaction: id,
+        agent: 'a1',
+        targets: sales,
+        media: 'voice',
+        at: at(),
+      })
+      feed({ type: 'interaction-completed', interaction: id, agent: 'a1', media: 'voice', at: at() })
+    }
+    for (let i = 20; i < 30; i++) queued(`i${i}`)
+    // the caller who waits longest hangs up, one by one: the next one is then the oldest
+    while (since.size > 0) {
+      const [oldest, from] = [...since].reduce((a, b) => (b[1] < a[1] ? b : a))
+      expect(value(group('sales'), 'InteractionsWaiting')).toBe(since.size)
+      expect(value(group('sales'), 'OldestWaiting')).toBe((at() - from) / 1000)
+      feed({ type: 'interaction-abandoned', interaction: oldest, targets: sales, at: at() })
+      since.delete(oldest)
+    }
+    expect(value(group('sales'), 'InteractionsWaiting')).toBe(0)
+  })
+
   it('keeps a wait that moves between targets as one wait (escalation)', () => {
     const { value, feed, at, clock } = make()
     feed({ type: 'interaction-queued', interaction: 'i1', targets: [group('vip')], media: 'voice', at: at() })

@@ -82,7 +82,11 @@ const NONE: readonly SubjectFigures[] = Object.freeze([])
  * interactions wait once, so that wait allocates nothing more; a later wait gets a mark of its own.
  */
 class InteractionRecord implements WaitMark {
-  constructor(readonly id: string) {}
+  constructor(
+    public id: string,
+    /** The provider's free records: a forgotten record goes back there once no waiting list holds it. */
+    private readonly free: InteractionRecord[],
+  ) {}
   queuedAt: number | undefined = undefined
   /**
    * Subjects it waits in now (a queue target also puts it in the queue's groups), without repeats. Never changed
@@ -108,6 +112,45 @@ class InteractionRecord implements WaitMark {
   markUsed = false
   /** Its slot in `slots` (the feeder's ref), or -1. */
   slot = -1
+  /** Waiting lists that hold it as their mark, live or dead (they drop dead marks lazily). */
+  held = 0
+  /** The provider let it go: it is recycled as soon as `held` is 0, never before (a list would see it again). */
+  forgotten = false
+
+  /** A waiting list dropped it (WaitMark). */
+  dropped(): void {
+    if (--this.held === 0 && this.forgotten) recycle(this, this.free)
+  }
+
+  /** Makes a recycled record new for interaction `id` (no list holds it, no map or slot names it). */
+  reuse(id: string): this {
+    this.id = id
+    this.queuedAt = undefined
+    this.waitingIn = NONE
+    this.mark = undefined
+    this.lastLeft = NONE
+    this.routedAt = undefined
+    this.agent = undefined
+    this.media = undefined
+    this.credit = NONE
+    this.parkedSeq = 0
+    this.since = 0
+    this.live = false
+    this.markUsed = false
+    this.slot = -1
+    this.forgotten = false
+    return this
+  }
+}
+
+/**
+ * Records kept for reuse at most: an interaction's record lives from its first event to its completion, and most of
+ * them are promoted to the old generation by then; reusing them spares that garbage at any rate of interactions.
+ */
+const FREE_LIMIT = 4096
+
+function recycle(rec: InteractionRecord, free: InteractionRecord[]): void {
+  if (free.length < FREE_LIMIT) free.push(rec)
 }
 
 /** `list` itself when no subject repeats (the usual single target), else its distinct subjects in order. */
@@ -169,6 +212,8 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
    * look-up by id in a map of every interaction. The map stays the truth: a slot is only a shortcut to it.
    */
   const slots: Array<InteractionRecord | undefined> = []
+  /** Forgotten records no waiting list holds any more, to reuse (InteractionRecord.reuse). */
+  const free: InteractionRecord[] = []
   /** Parked interactions, oldest first, as (record, park number): entries whose record moved on are skipped. */
   let parkedRecs: InteractionRecord[] = []
   let parkedSeqs: number[] = []
@@ -278,7 +323,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       unpark(rec)
       return rec
     }
-    rec = new InteractionRecord(id)
+    rec = free.pop()?.reuse(id) ?? new InteractionRecord(id, free)
     records.set(id, rec)
     if (ref !== undefined) hold(rec, ref)
     lastRecord = rec
@@ -305,6 +350,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       rec.markUsed = true
       rec.since = since
       rec.live = true
+      rec.held += list.length
       mark = rec
     }
     for (let i = 0; i < list.length; i++) list[i]!.queue.enqueue(mark)
@@ -312,11 +358,14 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     rec.waitingIn = list
   }
 
+  /** Lets the record go (last use: it may be reused by the next new interaction). */
   function forget(rec: InteractionRecord): void {
     records.delete(rec.id)
     if (rec.slot >= 0 && slots[rec.slot] === rec) slots[rec.slot] = undefined
     if (lastRecord === rec) lastRecord = undefined
     unpark(rec)
+    rec.forgotten = true
+    if (rec.held === 0) recycle(rec, free)
   }
 
   function unpark(rec: InteractionRecord): void {
@@ -432,28 +481,31 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       }
       case 'interaction-abandoned': {
         const rec = find(event.interaction, event.ref)
-        if (rec) forget(rec)
         if (rec?.routedAt !== undefined && rec.agent !== undefined) {
           // abandoned during the reservation: it was answered already, only the agent's load goes back
-          agents.changeLoad(rec.agent, rec.media ?? 'voice', -1, event.at)
+          const { agent, media } = rec
+          forget(rec)
+          agents.changeLoad(agent, media ?? 'voice', -1, event.at)
           return
         }
         let keys = expand(event.targets)
         if (rec) {
           keys = union(union(rec.waitingIn, rec.lastLeft), keys)
           leaveWaiting(rec)
+          forget(rec)
         }
         for (let i = 0; i < keys.length; i++) keys[i]!.queue.abandon(event.at)
         return
       }
       case 'interaction-completed': {
         const rec = find(event.interaction, event.ref)
-        if (rec) forget(rec)
         const handle = Math.max(0, event.at - (rec?.routedAt ?? event.at))
         const agent =
           rec?.agent !== undefined && rec.agent.id === event.agent ? rec.agent : agents.record(event.agent)
-        agent.complete(event.at, handle)
         const credited = rec && rec.credit.length > 0 ? union(agent.creditTo, rec.credit) : agent.creditTo
+        // its record is not used below: it may go back to the free records now
+        if (rec) forget(rec)
+        agent.complete(event.at, handle)
         for (let i = 0; i < credited.length; i++) credited[i]!.agents.complete(event.at, handle)
         agents.changeLoad(agent, event.media, -1, event.at)
         return
@@ -558,6 +610,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       agents.clear(clock.now())
       records.clear()
       slots.length = 0
+      free.length = 0
       lastRecord = undefined
       expansions.clear()
       lastTargets = undefined

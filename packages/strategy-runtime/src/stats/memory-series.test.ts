@@ -116,4 +116,19 @@ describe('WaitingHeap', () => {
     a.live = false
     expect(heap.peek()).toBeUndefined()
   })
+
+  it('tells a dead mark each time a list drops it, by peek or by sweep, and never a live one', () => {
+    const heap = new WaitingHeap()
+    const drops: number[] = []
+    const mark = (since: number) => ({ since, live: true, dropped: () => drops.push(since) })
+    const [a, b, c] = [mark(10), mark(20), mark(30)]
+    for (const m of [c, a, b]) heap.push(m)
+    a.live = false
+    c.live = false
+    expect(heap.peek()).toBe(b)
+    expect(drops).toEqual([10])
+    heap.sweep()
+    expect(drops).toEqual([10, 30])
+    expect(heap.size).toBe(1)
+  })
 })

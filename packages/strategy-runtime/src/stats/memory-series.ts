@@ -216,6 +216,8 @@ export class AnswerLog {
 export interface WaitMark {
   readonly since: number
   live: boolean
+  /** Told once per list that drops the (dead) mark: an owner that recycles marks knows when none holds it. */
+  dropped?(): void
 }
 
 /** Waiting interactions by the time they started waiting (the one BinaryHeap); dead marks are skipped lazily. */
@@ -232,6 +234,7 @@ export class WaitingHeap {
       const top = this.heap.peek()
       if (top === undefined || top.live) return top
       this.heap.pop()
+      top.dropped?.()
     }
   }
 
@@ -241,6 +244,10 @@ export class WaitingHeap {
 
   /** Drops every dead mark, in O(n). */
   sweep(): void {
-    this.heap.filter((mark) => mark.live)
+    this.heap.filter((mark) => {
+      if (mark.live) return true
+      mark.dropped?.()
+      return false
+    })
   }
 }

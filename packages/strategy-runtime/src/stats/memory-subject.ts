@@ -73,7 +73,9 @@ export class QueueFigures {
   /** One of the interactions waiting here left (its mark is dead now). */
   dequeued(): void {
     this.waiting--
-    // the heap drops dead marks lazily; sweep it when they outnumber the live ones
+    // the oldest usually leaves (served first): its dead mark goes now, so lists stay small and marks recycle early;
+    // dead marks deeper down go lazily, swept when they outnumber the live ones
+    this.heap.peek()
     if (this.heap.size > 2 * this.waiting + 64) this.heap.sweep()
   }
 
