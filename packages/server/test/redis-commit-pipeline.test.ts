@@ -44,6 +44,7 @@ function make() {
         sent.push({ id, after, changes: batch.events.map((e) => e[0]), answer: resolve }),
       )
     },
+    idle: () => pending.length === 0,
     settle(batch, answer): Verdict {
       if (answer === 'gap') return 'again'
       if (!Array.isArray(answer)) return { error: new Error(String(answer)), keep: true }
@@ -55,7 +56,7 @@ function make() {
     pending.push(name)
     return pipeline.schedule(soon)
   }
-  return { change, sent, applied }
+  return { change, sent, applied, flushed: () => pipeline.schedule() }
 }
 
 const turn = () => new Promise((resolve) => setImmediate(resolve))
@@ -140,5 +141,23 @@ describe('the commit pipeline', () => {
     await second
     await third
     expect(applied).toEqual(['a', 'b', 'c', 'd', 'e'])
+  })
+
+  it('answers a flush with nothing pending once the last commit is applied, without waiting for a turn', async () => {
+    const { change, sent, flushed } = make()
+    void change('a', true)
+    await reactions()
+    let done = false
+    const waited = flushed().then(() => {
+      done = true
+    })
+    await reactions()
+    expect(done).toBe(false)
+    sent[0]!.answer(['ok'])
+    await reactions()
+    expect(done).toBe(true)
+    await waited
+    // nothing new: no commit was sent for it
+    expect(sent).toHaveLength(1)
   })
 })

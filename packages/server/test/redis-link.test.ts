@@ -1,7 +1,8 @@
-// The Redis link's scripts on a real redis-server: long arguments travel as bytes, and arrive as the same text.
+// The Redis link on a real redis-server: long script arguments travel as bytes and arrive as the same text; a
+// Redis that stops answering fails commands after the command timeout, and the link works again once it answers.
 import { type RedisServer, startRedisServer } from '@routewright/node-support/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { connectRedis, type RedisLink } from '../src/core/redis-link.ts'
+import { CoordinatorUnavailable, connectRedis, type RedisLink } from '../src/core/redis-link.ts'
 
 let redis: RedisServer
 let link: RedisLink
@@ -23,5 +24,29 @@ describe('redis link scripts', () => {
     expect(long.length).toBeGreaterThan(256)
     expect(await echo(['link:echo'], ['short é', long])).toEqual(['short é', long])
     expect(await link.send(['STRLEN', 'link:echo'])).toBe(Buffer.byteLength(long))
+  })
+})
+
+describe('redis link deadlines', () => {
+  it('fails a command Redis does not answer within the timeout, and answers the next once Redis does', async () => {
+    const quick = await connectRedis(redis.url, () => {}, { commandTimeoutMs: 200 })
+    try {
+      // another client holds Redis busy for 1.5 s (under its own 5 s busy limit, so no BUSY reply comes)
+      const busy = link.send([
+        'EVAL',
+        "local t = redis.call('TIME') local s = t[1] * 1000000 + t[2] repeat t = redis.call('TIME') until t[1] * 1000000 + t[2] - s > 1500000 return 1",
+        '0',
+      ])
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      const started = Date.now()
+      const late = quick.send(['PING'])
+      await expect(late).rejects.toThrow(CoordinatorUnavailable)
+      await expect(late).rejects.toThrow(/did not answer within 200 ms/)
+      expect(Date.now() - started).toBeLessThan(1200)
+      expect(await busy).toBe(1)
+      expect(await quick.send(['PING'])).toBe('PONG')
+    } finally {
+      await quick.close()
+    }
   })
 })

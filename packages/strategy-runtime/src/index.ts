@@ -60,11 +60,13 @@ export type {
   StatSubject,
 } from './stats/provider.ts'
 export {
+  createWindowReuse,
   type EncodedPairs,
   type EncodedSeries,
   type SubjectWindows,
   WINDOW_SNAPSHOT_FORMAT,
   type WindowExportOptions,
+  type WindowReuse,
   type WindowSnapshot,
   WindowSnapshotError,
 } from './stats/window-snapshot.ts'

@@ -33,6 +33,8 @@ export interface CommitPipelineOptions {
   commit(batch: Batch, id: string, after: string | undefined): Promise<unknown>
   /** Reads Redis's answer (and, when applied, delivers the batch's events). */
   settle(batch: Batch, answer: unknown): Verdict
+  /** Nothing is pending (take would answer undefined): a flush waits for the last commit only. */
+  idle?(): boolean
 }
 
 export interface CommitPipeline {
@@ -71,6 +73,9 @@ export function createCommitPipeline(options: CommitPipelineOptions): CommitPipe
   let hurry: (() => void) | undefined
 
   function schedule(soon = false): Promise<void> {
+    // what a flush would answer, a turn sooner: a command's reply (every command waits for its changes to be in
+    // Redis, most often already sent with its routed event) need not wait for the next turn of the event loop
+    if (!scheduled && failed.length === 0 && !recovering && options.idle?.()) return lastCommit
     if (!scheduled) {
       let turn: NodeJS.Immediate | undefined
       scheduled = new Promise<void>((resolve) => {

@@ -7,13 +7,6 @@ import type { ServerEvent } from './types.ts'
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** Stream ids `ms-seq` in order. */
-function after(a: string, b: string): boolean {
-  const [am, as] = a.split('-').map(Number) as [number, number]
-  const [bm, bs] = b.split('-').map(Number) as [number, number]
-  return am > bm || (am === bm && as > bs)
-}
-
 export interface EventStream {
   readonly listeners: Set<(event: ServerEvent) => void>
   /** Told the input of each interaction submitted through any process (it rides on its first event). */
@@ -41,6 +34,20 @@ export function createEventStream(link: RedisLink, keys: RedisKeys): EventStream
   const listeners = new Set<(event: ServerEvent) => void>()
   const submitListeners = new Set<(input: InteractionInput) => void>()
   let lastId = '0-0'
+  /** lastId's two numbers (stream ids are `ms-seq`): each event is compared without splitting the last id again. */
+  let lastMs = 0
+  let lastSeq = 0
+  /** Whether `id` comes after the last event delivered; if so it becomes the last. */
+  function advance(id: string): boolean {
+    const dash = id.indexOf('-')
+    const ms = Number(id.slice(0, dash))
+    const seq = Number(id.slice(dash + 1))
+    if (ms < lastMs || (ms === lastMs && seq <= lastSeq)) return false
+    lastId = id
+    lastMs = ms
+    lastSeq = seq
+    return true
+  }
   /** The last event tag seen per routing process: a commit retried after a lost reply is not delivered twice. */
   const lastTag = new Map<string, number>()
 
@@ -51,12 +58,15 @@ export function createEventStream(link: RedisLink, keys: RedisKeys): EventStream
     input: string | undefined,
     parsed?: ServerEvent,
   ): void {
-    if (!after(id, lastId)) return
-    lastId = id
+    if (!advance(id)) return
     if (tag) {
-      const [leaderTag = '', n = '0'] = tag.split('#')
-      if (Number(n) <= (lastTag.get(leaderTag) ?? 0)) return
-      lastTag.set(leaderTag, Number(n))
+      const hash = tag.indexOf('#')
+      // tags are `<leader>#<seq>`: one without a number is not ours
+      if (hash < 0) return
+      const leaderTag = tag.slice(0, hash)
+      const n = Number(tag.slice(hash + 1))
+      if (n <= (lastTag.get(leaderTag) ?? 0)) return
+      lastTag.set(leaderTag, n)
     }
     if (input !== undefined) {
       const submitted = JSON.parse(input) as InteractionInput
@@ -100,7 +110,7 @@ export function createEventStream(link: RedisLink, keys: RedisKeys): EventStream
     follow,
     async skipToEnd() {
       const last = (await link.send(['XREVRANGE', keys.events, '+', '-', 'COUNT', '1'])) as Array<[string]>
-      if (last.length > 0) lastId = last[0]![0]
+      if (last.length > 0) advance(last[0]![0])
     },
   }
 }

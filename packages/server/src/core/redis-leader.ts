@@ -81,6 +81,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
   const pipeline = createCommitPipeline({
     idPrefix: pending.tagPrefix,
     take: pending.take,
+    idle: pending.idle,
     commit: (batch, id, after) => commit(...commitCall(keys, batch.epoch, id, after, batch.ops)),
     settle,
   })

@@ -8,7 +8,17 @@ export class CoordinatorUnavailable extends Error {
 }
 
 type Reply = unknown
-/** Plain arrays for stream and hash replies (RESP2), the same on every Redis 6+ server. */
+
+/** A command Redis has not answered in this long fails (a Redis that hangs, not one that is gone): HTTP 503. */
+// the client's own default, kept
+export const COMMAND_TIMEOUT_MS = 5000
+
+/**
+ * Plain arrays for stream and hash replies (RESP2), the same on every Redis 6+ server. No per-command timeout
+ * in the client: it arms an AbortSignal.timeout per command, whose timer stays until it fires 5 s later (and then
+ * makes a DOMException nobody reads), about a tenth of the routing thread at 1,000 interactions/s; the link's one
+ * watchdog (commandDeadlines) fails commands unanswered for COMMAND_TIMEOUT_MS instead.
+ */
 const makeClient = (url: string) =>
   createClient({
     url,
@@ -18,7 +28,60 @@ const makeClient = (url: string) =>
       reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000),
     },
     disableOfflineQueue: true,
+    commandOptions: { timeout: 0 },
   })
+
+interface Deadline {
+  at: number
+  reject?: ((error: Error) => void) | undefined
+}
+
+/**
+ * Commands on their way, oldest first (they are sent in time order), checked by one timer: a command unanswered
+ * after `timeoutMs` is failed with CoordinatorUnavailable. Costs one small entry per command, no timer of its own.
+ */
+function commandDeadlines(url: string, timeoutMs: number) {
+  let queue: Deadline[] = []
+  let head = 0
+  const timer = setInterval(
+    () => {
+      const cutoff = Date.now() - timeoutMs
+      while (head < queue.length) {
+        const entry = queue[head]!
+        if (entry.reject && entry.at > cutoff) break
+        entry.reject?.(new CoordinatorUnavailable(`Redis at ${url} did not answer within ${timeoutMs} ms`))
+        entry.reject = undefined
+        head++
+      }
+      if (head > 1024 && head * 2 > queue.length) {
+        queue = queue.slice(head)
+        head = 0
+      }
+    },
+    Math.max(50, timeoutMs / 10),
+  )
+  timer.unref()
+  return {
+    /** Settles as `answer` does, or fails once the deadline passed without an answer. */
+    watch<T>(answer: Promise<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        const entry: Deadline = { at: Date.now(), reject }
+        queue.push(entry)
+        answer.then(
+          (value) => {
+            entry.reject = undefined
+            resolve(value)
+          },
+          (error: unknown) => {
+            entry.reject = undefined
+            reject(error)
+          },
+        )
+      })
+    },
+    stop: () => clearInterval(timer),
+  }
+}
 type Client = ReturnType<typeof makeClient>
 
 /**
@@ -47,6 +110,7 @@ export interface RedisLink {
 export async function connectRedis(
   url: string,
   log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void,
+  { commandTimeoutMs = COMMAND_TIMEOUT_MS }: { commandTimeoutMs?: number } = {},
 ): Promise<RedisLink> {
   let down = false
   const reconnectListeners: Array<() => void> = []
@@ -86,10 +150,11 @@ export async function connectRedis(
     for (const c of all) c.destroy()
     throw new CoordinatorUnavailable(`Cannot connect to Redis at ${url}: ${(error as Error).message}`)
   }
+  const deadlines = commandDeadlines(url, commandTimeoutMs)
   const guard = async (client: Client, args: Array<string | Buffer>): Promise<Reply> => {
     if (!client.isReady) throw new CoordinatorUnavailable(`Redis at ${url} is unreachable; retry shortly`)
     try {
-      return await client.sendCommand(args)
+      return await deadlines.watch(client.sendCommand(args))
     } catch (error) {
       // an answer from Redis is a fault to report; anything else (socket closed, offline) means Redis is away
       if (error instanceof ErrorReply) throw error
@@ -122,6 +187,7 @@ export async function connectRedis(
     },
     onReconnect: (listener) => void reconnectListeners.push(listener),
     async close() {
+      deadlines.stop()
       for (const c of all) c.destroy()
     },
   }

@@ -27,6 +27,8 @@ export interface PendingChanges {
   deployed(version: string): void
   /** Everything pending (failed batches first) as one batch; undefined when there is nothing to write. */
   take(failed: Batch[]): Batch | undefined
+  /** Nothing is pending: take([]) would answer undefined. */
+  idle(): boolean
   /**
    * Redis lost its data: every hold, interaction, agent state and the current version are written again by the next
    * commit, which replaces what Redis holds; `again` (events it may have lost) go before the pending ones.
@@ -197,6 +199,13 @@ export function createPendingChanges(
       lastCurrent = version
     },
     take,
+    idle: () =>
+      holds.length === 0 &&
+      events.length === 0 &&
+      dirty.size === 0 &&
+      agentsDirty.size === 0 &&
+      current === undefined &&
+      !resetHolds,
     reseed(again) {
       generation++
       resetHolds = true

@@ -6,7 +6,9 @@ import {
   type Clock,
   createMemoryStatProvider,
   createRealClock,
+  createWindowReuse,
   type MemoryStatProvider,
+  type SubjectWindows,
   WINDOW_SNAPSHOT_FORMAT,
   type WindowSnapshot,
 } from '@routewright/strategy-runtime'
@@ -83,6 +85,12 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
   const clock = options.clock ?? createRealClock()
   let provider: MemoryStatProvider | undefined
   let changed = false
+  /**
+   * The last write's subjects: an unchanged one (most agents of a large directory in any second) is yielded as the
+   * same part by the export, and its JSON text is reused instead of encoded and stringified again.
+   */
+  let reuse = createWindowReuse()
+  let texts = new WeakMap<SubjectWindows, string>()
   /** Interactions connected at the takeover, by id: their agent and media. */
   const adopted = new Map<string, { agent: string; media: string }>()
   let lastWrite = Number.NEGATIVE_INFINITY
@@ -188,8 +196,13 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
     let busy = 0
     let slice = performance.now()
     const subjects: string[] = []
-    for (const [subject, windows] of provider?.windowEntries() ?? []) {
-      subjects.push(`${JSON.stringify(subject)}:${JSON.stringify(windows)}`)
+    for (const [subject, windows] of provider?.windowEntries({ reuse }) ?? []) {
+      let text = texts.get(windows)
+      if (text === undefined) {
+        text = `${JSON.stringify(subject)}:${JSON.stringify(windows)}`
+        texts.set(windows, text)
+      }
+      subjects.push(text)
       if (performance.now() - slice < SLICE_MS) continue
       busy += performance.now() - slice
       await new Promise<void>((resolve) => setImmediate(resolve))
@@ -230,6 +243,8 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
     },
     forget() {
       provider = undefined
+      reuse = createWindowReuse()
+      texts = new WeakMap()
       adopted.clear()
       changed = false
       lastWrite = Number.NEGATIVE_INFINITY

@@ -16,6 +16,21 @@ export abstract class TimeRows {
     return this.rows === undefined ? [] : this.rows.slice(this.head)
   }
 
+  /**
+   * Appends what tells a changed series from an unchanged one (window-snapshot.ts reuses the export of one that
+   * did not change): the count of kept numbers and the last seven (a whole row of every stride up to 7). A change
+   * adds a row, drops old ones, or updates the last row in place, and each moves one of these.
+   */
+  markInto(out: number[]): void {
+    const rows = this.rows
+    if (rows === undefined) {
+      out.push(-1)
+      return
+    }
+    out.push(rows.length - this.head)
+    for (let i = Math.max(this.head, rows.length - 7); i < rows.length; i++) out.push(rows[i]!)
+  }
+
   /** Replaces every row with `rows` (whole rows in time order), for window-restore.ts. */
   importRows(rows: readonly number[]): void {
     this.rows = rows.length === 0 ? undefined : rows.slice()

@@ -59,6 +59,52 @@ export interface WindowExportOptions {
   coarseMs?: number
   /** The last answers (time and wait) kept per subject for a threshold first read later. Default 2,000. */
   recentAnswers?: number
+  /**
+   * Kept by a caller that exports again and again with the same options (a routing process writing its windows
+   * every second): a subject whose series did not change since the last export yields the same object as then,
+   * neither re-encoded nor (by a caller caching its JSON by that object) stringified again. Its older rows stay as
+   * exact as when it was encoded, which restores the same figures.
+   */
+  reuse?: WindowReuse
+}
+
+/** What windowEntries remembers between exports: per subject, the marks of its series and the part it yielded. */
+export interface WindowReuse {
+  subjects: Map<string, { mark: number[]; part: SubjectWindows }>
+}
+
+export function createWindowReuse(): WindowReuse {
+  return { subjects: new Map() }
+}
+
+/** The marks of every series a subject's export reads (TimeRows.markInto), in a fixed order. */
+function markOf(f: SubjectFigures | undefined, agent: AgentTimeline | undefined): number[] {
+  const out: number[] = []
+  const agents = agent ?? f?.sidesIfAny().agents
+  if (agents) agents.markInto(out)
+  else out.push(-2)
+  const queue = f?.sidesIfAny().queue
+  if (!queue) {
+    out.push(-2)
+    return out
+  }
+  const parts = queue.windowParts()
+  parts.answers.markInto(out)
+  parts.abandoned.markInto(out)
+  out.push(parts.within.length)
+  for (const w of parts.within) {
+    out.push(w.thresholdMs)
+    w.series.markInto(out)
+  }
+  out.push(parts.log.size)
+  parts.log.forEachLast(1, (time, wait) => out.push(time, wait))
+  return out
+}
+
+function sameMark(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 /** A snapshot that cannot be restored: a later format, a broken shape, or a provider that already counts. */
@@ -200,26 +246,51 @@ export function* windowEntries(
   const cutoff = now - (options.exactMs ?? 3_600_000)
   const coarseMs = Math.max(1, options.coarseMs ?? 60_000)
   const recentAnswers = Math.max(0, options.recentAnswers ?? 2000)
+  const reuse = options.reuse
+  const kept = reuse?.subjects
+  const next = reuse ? new Map<string, { mark: number[]; part: SubjectWindows }>() : undefined
+  /** The part of `key`: the one of the last export when its series did not change since. */
+  function partOf(key: string, build: () => SubjectWindows, f?: SubjectFigures, agent?: AgentTimeline) {
+    if (!next) return build()
+    const mark = markOf(f, agent)
+    const before = kept?.get(key)
+    const part = before && sameMark(before.mark, mark) ? before.part : build()
+    next.set(key, { mark, part })
+    return part
+  }
   for (const [key, f] of src.subjects) {
     // an agent's subject goes out with its record below
     if (key.startsWith('agent:') && src.agents.known(key.slice(6))) continue
-    const agents = f.sidesIfAny().agents
-    const part: SubjectWindows = {
-      ...(agents ? agentWindows(agents, cutoff, coarseMs) : {}),
-      ...queueWindows(f, cutoff, coarseMs, recentAnswers),
-    }
+    const part = partOf(
+      key,
+      () => {
+        const agents = f.sidesIfAny().agents
+        return {
+          ...(agents ? agentWindows(agents, cutoff, coarseMs) : {}),
+          ...queueWindows(f, cutoff, coarseMs, recentAnswers),
+        }
+      },
+      f,
+    )
     if (Object.keys(part).length > 0) yield [key, part]
   }
   // an agent's own figures are its record; its subject object, if any, holds interactions targeted at it
   for (const agent of src.agents.records()) {
     const key = `agent:${agent.id}`
     const f = src.subjects.get(key)
-    const part: SubjectWindows = {
-      ...(f ? queueWindows(f, cutoff, coarseMs, recentAnswers) : {}),
-      ...agentWindows(agent, cutoff, coarseMs),
-    }
+    const part = partOf(
+      key,
+      () => ({
+        ...(f ? queueWindows(f, cutoff, coarseMs, recentAnswers) : {}),
+        ...agentWindows(agent, cutoff, coarseMs),
+      }),
+      f,
+      agent,
+    )
     if (Object.keys(part).length > 0) yield [key, part]
   }
+  // subjects gone since (dropped by a reload) are forgotten with the export that no longer has them
+  if (reuse && next) reuse.subjects = next
 }
 
 /** The provider's windowed figures at `now` (see WindowSnapshot). */
