@@ -239,21 +239,24 @@ function submit(engine: Engine, input: InteractionInput): void {
   }
   engine.finished.delete(id)
   const strategy = engine.strategies.get(input.strategy)
-  const run = newRun({
-    id,
-    strategy: input.strategy,
-    media: input.media ?? 'voice',
-    ani: input.ani ?? '',
-    dnis: input.dnis ?? '',
-    data: NO_VALUES,
-    priority: typeof input.priority === 'number' && Number.isFinite(input.priority) ? input.priority : 0,
-    startedAt: now,
-    firstQueuedAt: undefined,
-    steps: 0,
-    path: emptyList(),
-    treatments: emptyList(),
-    trace: emptyList(),
-  })
+  const run = newRun(
+    {
+      id,
+      strategy: input.strategy,
+      media: input.media ?? 'voice',
+      ani: input.ani ?? '',
+      dnis: input.dnis ?? '',
+      data: NO_VALUES,
+      priority: typeof input.priority === 'number' && Number.isFinite(input.priority) ? input.priority : 0,
+      startedAt: now,
+      firstQueuedAt: undefined,
+      steps: 0,
+      path: emptyList(),
+      treatments: emptyList(),
+      trace: emptyList(),
+    },
+    engine.spares.takeRun(),
+  )
   engine.runs.add(run)
   if (!strategy) {
     const known = [...engine.strategies.keys()].join(', ') || 'none'

@@ -217,6 +217,8 @@ export function confirmReservation(port: EnginePort, run: InteractionRun): boole
     })
   run.target = r.target
   run.agent = r.agent.id
+  // out of line for good: the wait is reused with the run once it leaves the finished ring
+  run.spentWait = run.wait
   run.wait = undefined
   port.finish(run, 'routed', { node: currentNodeId(run) })
   return true
