@@ -174,6 +174,7 @@ export function releaseReservation(port: EnginePort, run: InteractionRun, requeu
   if (!r) return
   run.reservation = undefined
   if (r.timer) port.reservationLane.cancel(r.timer)
+  r.timer = undefined
   releasePlace(port.agents, r.agent, r.media)
   run.target = undefined
   run.agent = undefined
