@@ -101,7 +101,9 @@ export function buildRouter(options: RouterOptions): { router: Router; engine: E
     },
     confirmReservation(id: string) {
       try {
-        const run = active(id, 'confirmReservation')
+        // the run just reserved (the usual confirmation) is live under its id: no look-up in the map of them all
+        const last = engine.lastReserved
+        const run = last !== undefined && last.id === id ? last : active(id, 'confirmReservation')
         if (run && !confirmReservation(engine, run))
           complain(id, `confirmReservation: interaction "${id}" has no reservation`)
       } catch (error) {

@@ -90,6 +90,8 @@ export class Engine implements EnginePort {
   private readonly lanes = new Map<CompiledNode, DelayLane<Frame>[]>()
   /** Reservation timeouts: all of one length, so they fall due in the order they were armed. */
   readonly reservationLane: DelayLane<InteractionRun>
+  /** The run reserved last, while it is live: the host's confirmation usually follows at once. */
+  lastReserved: InteractionRun | undefined = undefined
   private readonly onEvent: (event: RouterEvent) => void
 
   constructor(options: RouterOptions) {
@@ -414,6 +416,7 @@ export class Engine implements EnginePort {
     if (run.finished) return
     run.finished = true
     run.outcome = outcome
+    if (this.lastReserved === run) this.lastReserved = undefined
     if (run.wait) {
       this.queue.leave(run, run.wait)
       run.wait.treatmentsActive = false

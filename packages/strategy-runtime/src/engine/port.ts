@@ -48,6 +48,8 @@ export interface EnginePort {
   /** A number for the next reservation (its id is the interaction's id, `#`, this number). */
   nextReservationSeq(): number
   readonly reservationLane: DelayLane<InteractionRun>
+  /** The run reserved last: the host's confirmation usually follows at once, and finds it without a look-up. */
+  lastReserved: InteractionRun | undefined
   /** Recycled runs, frames and waits (a new wait takes one here first). */
   readonly spares: Spares
   emit(run: InteractionRun | string, body: EventBody): void

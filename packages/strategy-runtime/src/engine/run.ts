@@ -5,6 +5,7 @@ import type { Waiter } from '../queue/wait-heap.ts'
 import type { AgentRecord } from '../selection/agents.ts'
 import type { SelectionTarget } from '../selection/select.ts'
 import type { TimerHandle } from '../time/clock.ts'
+import { emptyList } from '../util/small-array.ts'
 import type { CompiledNode, CompiledStrategy } from './compile.ts'
 import type { LaneEntry } from './delay-lanes.ts'
 import { type TraceSlot, traceEntries } from './trace-log.ts'
@@ -159,7 +160,7 @@ export function newRun(start: RunStart, spare?: InteractionRun): InteractionRun 
       path: start.path,
       treatments: start.treatments,
       trace: start.trace,
-      frames: [],
+      frames: emptyList(),
       finished: false,
       outcome: undefined,
       wait: undefined,
@@ -187,7 +188,7 @@ export function newRun(start: RunStart, spare?: InteractionRun): InteractionRun 
   run.path = start.path
   run.treatments = start.treatments
   run.trace = start.trace
-  run.frames = []
+  run.frames = emptyList()
   run.finished = false
   run.outcome = undefined
   run.wait = undefined

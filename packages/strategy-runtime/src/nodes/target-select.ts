@@ -135,6 +135,7 @@ function reserve(
   const id = `${run.id}#${seq}`
   const timer = port.reservationLane.add(run, seq, port.clock.now() + port.limits.reservationTimeoutMs)
   run.reservation = { id, agent, media: run.media, target, explanation, timer, seq }
+  port.lastReserved = run
   run.target = target
   run.agent = agent.id
   if (port.traces(run))
