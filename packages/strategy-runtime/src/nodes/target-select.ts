@@ -9,7 +9,7 @@ import type { TraceRecord } from '../engine/trace-log.ts'
 import { subjectsOf } from '../queue/virtual-queue.ts'
 import type { AgentRecord } from '../selection/agents.ts'
 import { confirmPlace, releasePlace, reservePlace } from '../selection/capacity.ts'
-import { anyReady, longestIdle, nobodyReady, selectAgent } from '../selection/select.ts'
+import { anyReady, longestIdle, nobodyReady, secondsText, selectAgent } from '../selection/select.ts'
 import { joinQueue, startWaitingTreatments, timeOut } from './target-wait.ts'
 
 /** Pools and directories this small are listed whole in explanations (who is not ready, who lacks skills). */
@@ -62,7 +62,9 @@ export function trySelect(
   const frame = wait.frame
   const explanation = result.explanation
   if (trigger && result.winner) {
-    const waited = (port.clock.now() - wait.enqueuedAt) / 1000
+    const ms = port.clock.now() - wait.enqueuedAt
+    // whole milliseconds (any clock here): secondsText writes the same text as the double's from integers
+    const waited = Number.isSafeInteger(ms) ? secondsText(ms / 1000) : String(ms / 1000)
     explanation.reason = `${run.id} was first in line when ${trigger.id} became available (priority ${wait.priority}, waiting ${waited}s); ${explanation.reason}`
   }
   // nobody ready and nothing to list (a large pool): the reason alone, so a waiting interaction stays small; each
