@@ -35,6 +35,27 @@ describe('delay lanes', () => {
     expect(clock.pending()).toBe(0)
   })
 
+  it('reuses a cancelled record once it is out of the lane, never one that fell due', () => {
+    const clock = createSimulatedClock(0)
+    const fired: string[] = []
+    const lane: DelayLane<Frame> = new DelayLane(clock, (f, token) => fired.push(`${f.strategy}#${token}`))
+    const a = lane.add(frame('a'), 1, 10)!
+    const b = lane.add(frame('b'), 2, 20)!
+    lane.cancel(a)
+    clock.advance(20) // a, cancelled, leaves the lane from its front; b falls due
+    expect(fired).toEqual(['b#2'])
+    // b's owner still holds it and cancels it late: harmless, and b is not handed out again
+    lane.cancel(b)
+    const c = lane.add(frame('c'), 3, 30)!
+    const d = lane.add(frame('d'), 4, 40)!
+    expect(c).toBe(a)
+    expect(d).not.toBe(b)
+    lane.cancel(b)
+    expect(c).toMatchObject({ token: 3, due: 30 })
+    clock.advance(20)
+    expect(fired).toEqual(['b#2', 'c#3', 'd#4'])
+  })
+
   it('leaves no clock timer once every record is cancelled (a stopped router lets its process end)', () => {
     const clock = createSimulatedClock(0)
     const fired: string[] = []

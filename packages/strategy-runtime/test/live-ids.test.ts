@@ -60,4 +60,22 @@ describe('interactions in progress by id', () => {
     expect(seen).toEqual(['routed x to a1', 'trace routed', 'routed z to a1'])
     expect(router.waiting().map((w) => w.interaction)).toEqual(['x'])
   })
+
+  it('confirms the interaction reserved last or an earlier one, and names one that finished since', () => {
+    const { router, of, ready } = setup([queueing])
+    ready('a1', 'a2')
+    router.submit({ id: 'x', strategy: 'test' })
+    router.submit({ id: 'y', strategy: 'test' })
+    router.confirmReservation('x')
+    expect(of('finished', 'x').map((e) => e.outcome)).toEqual(['routed'])
+    router.abandon('y')
+    router.confirmReservation('y')
+    expect(of('error', 'y').map((e) => e.reason)).toEqual([
+      'confirmReservation: interaction "y" already finished (abandoned)',
+    ])
+    router.submit({ id: 'z', strategy: 'test' })
+    router.confirmReservation('z')
+    expect(of('finished', 'z').map((e) => e.outcome)).toEqual(['routed'])
+    expect(of('routed').map((e) => `${e.interaction}>${e.agent}`)).toEqual(['x>a1', 'y>a2', 'z>a2'])
+  })
 })

@@ -35,4 +35,14 @@ describe('secondsText', () => {
     }
     expect(wrong).toEqual([])
   })
+
+  it('writes a wait of whole milliseconds exactly as the wait in seconds reads (the first-in-line reason)', () => {
+    const random = createSeededRandom(5)
+    const wrong: number[] = []
+    for (let i = 0; i < 200_000; i++) {
+      const ms = Math.floor(random.next() * 10 ** (1 + (i % 12)))
+      if (secondsText(ms / 1000) !== String(ms / 1000)) wrong.push(ms)
+    }
+    expect(wrong).toEqual([])
+  })
 })

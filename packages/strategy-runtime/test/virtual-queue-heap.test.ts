@@ -7,7 +7,7 @@ import type { WaitHeap } from '../src/queue/wait-heap.ts'
 import type { Pool } from '../src/selection/agents.ts'
 
 function makePool(): Pool {
-  return { waiting: new Map<string, WaitHeap>(), subjects: [] } as unknown as Pool
+  return { waiting: new Map<string, WaitHeap>(), waitingHeaps: [], subjects: [] } as unknown as Pool
 }
 
 function makeWait(
@@ -60,5 +60,22 @@ describe('virtual queue heaps', () => {
     q.leave(waits[0]!.run, waits[0]!.wait)
     expect(heapSize(pool)).toBe(1)
     expect(pool.waiting.get('voice')?.peek()?.waiter).toBe(waits[2]!.wait)
+  })
+
+  it('reuses a dropped entry for the next wait, holding nothing of the one that left', () => {
+    const q = queue()
+    const a = makePool()
+    const b = makePool()
+    const first = makeWait(q, [a], 1)
+    q.enter(first.run, first.wait)
+    const entry = a.waiting.get('voice')!.peek()!
+    q.leave(first.run, first.wait)
+    expect(entry.waiter).not.toBe(first.wait)
+    expect(entry.waiter.waiting).toBe(false)
+    const next = makeWait(q, [b], 5)
+    q.enter(next.run, next.wait)
+    const reused = b.waiting.get('voice')!.peek()!
+    expect(reused).toBe(entry)
+    expect(reused).toMatchObject({ waiter: next.wait, enqueuedAt: 5, generation: 1 })
   })
 })

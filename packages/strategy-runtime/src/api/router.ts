@@ -101,7 +101,9 @@ export function buildRouter(options: RouterOptions): { router: Router; engine: E
     },
     confirmReservation(id: string) {
       try {
-        const run = active(id, 'confirmReservation')
+        // the run just reserved (the usual confirmation) is live under its id: no look-up in the map of them all
+        const last = engine.lastReserved
+        const run = last !== undefined && last.id === id ? last : active(id, 'confirmReservation')
         if (run && !confirmReservation(engine, run))
           complain(id, `confirmReservation: interaction "${id}" has no reservation`)
       } catch (error) {
@@ -239,21 +241,24 @@ function submit(engine: Engine, input: InteractionInput): void {
   }
   engine.finished.delete(id)
   const strategy = engine.strategies.get(input.strategy)
-  const run = newRun({
-    id,
-    strategy: input.strategy,
-    media: input.media ?? 'voice',
-    ani: input.ani ?? '',
-    dnis: input.dnis ?? '',
-    data: NO_VALUES,
-    priority: typeof input.priority === 'number' && Number.isFinite(input.priority) ? input.priority : 0,
-    startedAt: now,
-    firstQueuedAt: undefined,
-    steps: 0,
-    path: emptyList(),
-    treatments: emptyList(),
-    trace: emptyList(),
-  })
+  const run = newRun(
+    {
+      id,
+      strategy: input.strategy,
+      media: input.media ?? 'voice',
+      ani: input.ani ?? '',
+      dnis: input.dnis ?? '',
+      data: NO_VALUES,
+      priority: typeof input.priority === 'number' && Number.isFinite(input.priority) ? input.priority : 0,
+      startedAt: now,
+      firstQueuedAt: undefined,
+      steps: 0,
+      path: emptyList(),
+      treatments: emptyList(),
+      trace: emptyList(),
+    },
+    engine.spares.takeRun(),
+  )
   engine.runs.add(run)
   if (!strategy) {
     const known = [...engine.strategies.keys()].join(', ') || 'none'

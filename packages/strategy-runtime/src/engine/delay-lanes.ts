@@ -13,14 +13,16 @@ import { Fifo } from '../util/fifo.ts'
 export class LaneEntry<T extends object = object> {
   constructor(
     public target: T | undefined,
-    readonly token: number,
-    readonly due: number,
+    public token: number,
+    public due: number,
     readonly lane: DelayLane<T>,
   ) {}
 }
 
 /** Cancelled records a lane keeps before it compacts (and at least as many as live ones). */
 const COMPACT_AFTER = 64
+/** Cancelled records kept per lane for reuse (a waiting interaction's record lives long: reuse, not promote). */
+const MAX_SPARE = 256
 
 export class DelayLane<T extends object> {
   private readonly items = new Fifo<LaneEntry<T>>()
@@ -33,6 +35,17 @@ export class DelayLane<T extends object> {
   private firing = false
   /** Bound once: the lane's one clock callback. */
   private readonly wake = (): void => this.fire()
+  /**
+   * Cancelled records out of `items`, reused by `add`. Only cancelled ones: their owner let go of them before
+   * cancelling; a record that fell due may still be held (and cancelled again, harmlessly) by its owner.
+   */
+  private readonly spare: LaneEntry<T>[] = []
+  /** Bound once: keeps live records in a compaction and takes back the cancelled ones. */
+  private readonly keepLive = (e: LaneEntry<T>): boolean => {
+    if (e.target !== undefined) return true
+    this.reuse(e)
+    return false
+  }
 
   constructor(
     private readonly clock: Clock,
@@ -46,13 +59,22 @@ export class DelayLane<T extends object> {
    */
   add(target: T, token: number, due: number): LaneEntry<T> | undefined {
     if (due < this.lastDue) return undefined
-    const entry = new LaneEntry(target, token, due, this)
+    const spare = this.spare.pop()
+    let entry: LaneEntry<T>
+    if (spare === undefined) entry = new LaneEntry(target, token, due, this)
+    else {
+      entry = spare
+      entry.target = target
+      entry.token = token
+      entry.due = due
+    }
     this.items.push(entry)
     this.lastDue = due
     if (this.timer === undefined && !this.firing) this.arm()
     return entry
   }
 
+  /** Cancels the record: its owner lets go of it with this call (the lane may give it to a later `add`). */
   cancel(entry: LaneEntry<T>): void {
     if (entry.target === undefined) return
     entry.target = undefined
@@ -62,11 +84,11 @@ export class DelayLane<T extends object> {
       // nothing left to wait for: no clock timer may outlive the lane's records (a real timer keeps a process up)
       if (this.timer !== undefined) this.clock.clearTimeout(this.timer)
       this.timer = undefined
-      this.items.clear()
+      this.items.retain(this.keepLive)
       this.lastDue = Number.NEGATIVE_INFINITY
       this.dead = 0
     } else if (this.dead > COMPACT_AFTER && this.dead > live) {
-      this.items.retain((e) => e.target !== undefined)
+      this.items.retain(this.keepLive)
       this.lastDue = this.items.last()?.due ?? Number.NEGATIVE_INFINITY
       this.dead = 0
     }
@@ -90,7 +112,12 @@ export class DelayLane<T extends object> {
       if (entry === undefined || entry.target !== undefined) return entry
       this.shift()
       this.dead--
+      this.reuse(entry)
     }
+  }
+
+  private reuse(entry: LaneEntry<T>): void {
+    if (this.spare.length < MAX_SPARE) this.spare.push(entry)
   }
 
   /** Drops the oldest record. */

@@ -34,8 +34,12 @@ import { LiveIds } from './live-ids.ts'
 import type { EnginePort, EventBody, FinishExtra, NodeBehaviour } from './port.ts'
 import { prefetchStatistics } from './prefetch.ts'
 import { currentNodeId, type Frame, type FrameTimer, type InteractionRun } from './run.ts'
+import { Spares } from './spares.ts'
 import { appendTrace, traceLength } from './trace-log.ts'
 import { initialVariables } from './values.ts'
+
+/** Finished runs held before reuse when none are kept for trace(). */
+const RECYCLE_AFTER = 64
 
 /** The statistics of a node that reads none. */
 const NO_STATS: Map<string, StatResult> = new Map()
@@ -70,6 +74,8 @@ export class Engine implements EnginePort {
   /** The last `keptFinished` finished runs in order of finishing, `finishedAt` the next slot to overwrite. */
   private readonly finishedRing: Array<InteractionRun | undefined> = []
   private finishedAt = 0
+  /** Runs, frames and waits of finished interactions that left the ring, for new interactions to reuse. */
+  readonly spares = new Spares()
   readonly handled = this.live.handled
   readonly cursors = new Map<string, number>()
   /** Set while the router feeds the provider, so its notifications of our own events are ignored. */
@@ -84,6 +90,8 @@ export class Engine implements EnginePort {
   private readonly lanes = new Map<CompiledNode, DelayLane<Frame>[]>()
   /** Reservation timeouts: all of one length, so they fall due in the order they were armed. */
   readonly reservationLane: DelayLane<InteractionRun>
+  /** The run reserved last, while it is live: the host's confirmation usually follows at once. */
+  lastReserved: InteractionRun | undefined = undefined
   private readonly onEvent: (event: RouterEvent) => void
 
   constructor(options: RouterOptions) {
@@ -183,25 +191,47 @@ export class Engine implements EnginePort {
     caller: string | undefined,
     inputs: Record<string, unknown> | undefined,
   ): Frame {
-    return {
-      strategy: strategy.id,
-      node: undefined,
-      variables: initialVariables(strategy.document),
-      inputs,
-      caller,
-      waitingFor: undefined,
-      enteredAt: this.clock.now(),
-      run,
-      compiled: strategy,
-      current: undefined,
-      parent,
-      token: 0,
-      timers: undefined,
-      entering: false,
-      next: undefined,
-      returned: undefined,
-      ended: false,
-    }
+    const spare = this.spares.takeFrame()
+    if (spare === undefined)
+      return {
+        strategy: strategy.id,
+        node: undefined,
+        variables: initialVariables(strategy.document),
+        inputs,
+        caller,
+        waitingFor: undefined,
+        enteredAt: this.clock.now(),
+        run,
+        compiled: strategy,
+        current: undefined,
+        parent,
+        token: 0,
+        timers: undefined,
+        entering: false,
+        next: undefined,
+        returned: undefined,
+        ended: false,
+      }
+    // every field written again; the token only grows, so a late answer for its last use stays stale
+    const frame = spare
+    frame.strategy = strategy.id
+    frame.node = undefined
+    frame.variables = initialVariables(strategy.document)
+    frame.inputs = inputs
+    frame.caller = caller
+    frame.waitingFor = undefined
+    frame.enteredAt = this.clock.now()
+    frame.run = run
+    frame.compiled = strategy
+    frame.current = undefined
+    frame.parent = parent
+    frame.token++
+    frame.timers = undefined
+    frame.entering = false
+    frame.next = undefined
+    frame.returned = undefined
+    frame.ended = false
+    return frame
   }
 
   /** Runs what a lifecycle step says; consecutive instant nodes loop here instead of recursing. */
@@ -386,6 +416,7 @@ export class Engine implements EnginePort {
     if (run.finished) return
     run.finished = true
     run.outcome = outcome
+    if (this.lastReserved === run) this.lastReserved = undefined
     if (run.wait) {
       this.queue.leave(run, run.wait)
       run.wait.treatmentsActive = false
@@ -422,15 +453,20 @@ export class Engine implements EnginePort {
 
   keepFinished(run: InteractionRun): void {
     const keep = this.limits.keptFinished
-    if (keep <= 0) return
-    this.finished.set(run.id, run)
+    if (keep > 0) this.finished.set(run.id, run)
     // the oldest leave in order through a ring (a Map used as a queue walks its deleted entries on every look-up
-    // of its first key); an entry whose id finished again since, or was submitted again, is no longer its own
+    // of its first key); an entry whose id finished again since, or was submitted again, is no longer its own.
+    // Keeping none, the ring still delays reuse by RECYCLE_AFTER finishes: a caller up the stack may read the run.
+    const size = keep > 0 ? keep : RECYCLE_AFTER
     const at = this.finishedAt
     const old = this.finishedRing[at]
-    if (old !== undefined && this.finished.get(old.id) === old) this.finished.delete(old.id)
+    if (old !== undefined) {
+      if (this.finished.get(old.id) === old) this.finished.delete(old.id)
+      // nothing refers to it now: its records are reused by the next interactions
+      this.spares.recycle(old)
+    }
     this.finishedRing[at] = run
-    this.finishedAt = at + 1 === keep ? 0 : at + 1
+    this.finishedAt = at + 1 >= size ? 0 : at + 1
   }
 
   // --- expressions and statistics -------------------------------------------------------------------------

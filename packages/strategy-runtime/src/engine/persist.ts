@@ -3,6 +3,7 @@
 import type { FrameSnapshot, InteractionSnapshot } from '../api/types.ts'
 import { exportWait, resumeWait } from '../nodes/target.ts'
 import { resendTreatment } from '../nodes/treatment.ts'
+import { append } from '../util/small-array.ts'
 import type { Engine } from './engine.ts'
 import { type Frame, type InteractionRun, newRun, traceOf } from './run.ts'
 import { traceSlots } from './trace-log.ts'
@@ -61,6 +62,7 @@ export function releaseInteraction(engine: Engine, run: InteractionRun): void {
     frame.ended = true
   }
   run.finished = true
+  if (engine.lastReserved === run) engine.lastReserved = undefined
   engine.runs.delete(run.id)
   engine.releaseFeedRef(run.feedRef)
   run.feedRef = -1
@@ -117,7 +119,7 @@ export function resumeInteraction(engine: Engine, s: InteractionSnapshot): strin
     frame.waitingFor = saved.waitingFor
     frame.enteredAt = saved.enteredAt
     frame.token = 1
-    run.frames.push(frame)
+    run.frames = append(run.frames, frame)
     parent = frame
   }
   const top = run.frames[run.frames.length - 1]!

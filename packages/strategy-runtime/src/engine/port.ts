@@ -13,6 +13,7 @@ import type { DelayLane } from './delay-lanes.ts'
 import type { ExpressionHooks, ExpressionValues } from './expressions.ts'
 import type { LiveHandled, LiveRuns } from './live-ids.ts'
 import type { Frame, InteractionRun } from './run.ts'
+import type { Spares } from './spares.ts'
 
 export type EventBody = RouterEvent extends infer E
   ? E extends RouterEvent
@@ -47,6 +48,10 @@ export interface EnginePort {
   /** A number for the next reservation (its id is the interaction's id, `#`, this number). */
   nextReservationSeq(): number
   readonly reservationLane: DelayLane<InteractionRun>
+  /** The run reserved last: the host's confirmation usually follows at once, and finds it without a look-up. */
+  lastReserved: InteractionRun | undefined
+  /** Recycled runs, frames and waits (a new wait takes one here first). */
+  readonly spares: Spares
   emit(run: InteractionRun | string, body: EventBody): void
   /** The run keeps one more trace entry: build an entry only when this is true. */
   traces(run: InteractionRun): boolean

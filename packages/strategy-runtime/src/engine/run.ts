@@ -5,6 +5,7 @@ import type { Waiter } from '../queue/wait-heap.ts'
 import type { AgentRecord } from '../selection/agents.ts'
 import type { SelectionTarget } from '../selection/select.ts'
 import type { TimerHandle } from '../time/clock.ts'
+import { emptyList } from '../util/small-array.ts'
 import type { CompiledNode, CompiledStrategy } from './compile.ts'
 import type { LaneEntry } from './delay-lanes.ts'
 import { type TraceSlot, traceEntries } from './trace-log.ts'
@@ -117,6 +118,8 @@ export interface InteractionRun {
   feedRef: number
   /** Set when the host confirmed it, until it finishes `routed` (then the handling alone stays under its id). */
   handling: Handling | undefined
+  /** The wait it left when the host confirmed it, kept only to be reused with the run (Spares). */
+  spentWait: WaitState | undefined
 }
 
 /** What a new or resumed run brings; the rest (frames, wait, reservation, results) always starts empty. */
@@ -137,36 +140,68 @@ export type RunStart = Pick<
   | 'trace'
 >
 
-/** A run record with every field in one fixed order, so all runs share one hidden class (no spread: it would
- * move fields out of the object). */
-export function newRun(start: RunStart): InteractionRun {
-  return {
-    id: start.id,
-    strategy: start.strategy,
-    media: start.media,
-    ani: start.ani,
-    dnis: start.dnis,
-    data: start.data,
-    priority: start.priority,
-    startedAt: start.startedAt,
-    firstQueuedAt: start.firstQueuedAt,
-    steps: start.steps,
-    path: start.path,
-    treatments: start.treatments,
-    trace: start.trace,
-    frames: [],
-    finished: false,
-    outcome: undefined,
-    wait: undefined,
-    reservation: undefined,
-    lastExplanation: undefined,
-    target: undefined,
-    agent: undefined,
-    destination: undefined,
-    values: undefined,
-    feedRef: -1,
-    handling: undefined,
-  }
+/**
+ * A run record with every field in one fixed order, so all runs share one hidden class (no spread: it would move
+ * fields out of the object); `spare`, a recycled run (Spares), is filled in place instead of a new one made.
+ */
+export function newRun(start: RunStart, spare?: InteractionRun): InteractionRun {
+  if (spare === undefined)
+    return {
+      id: start.id,
+      strategy: start.strategy,
+      media: start.media,
+      ani: start.ani,
+      dnis: start.dnis,
+      data: start.data,
+      priority: start.priority,
+      startedAt: start.startedAt,
+      firstQueuedAt: start.firstQueuedAt,
+      steps: start.steps,
+      path: start.path,
+      treatments: start.treatments,
+      trace: start.trace,
+      frames: emptyList(),
+      finished: false,
+      outcome: undefined,
+      wait: undefined,
+      reservation: undefined,
+      lastExplanation: undefined,
+      target: undefined,
+      agent: undefined,
+      destination: undefined,
+      values: undefined,
+      feedRef: -1,
+      handling: undefined,
+      spentWait: undefined,
+    }
+  const run = spare
+  run.id = start.id
+  run.strategy = start.strategy
+  run.media = start.media
+  run.ani = start.ani
+  run.dnis = start.dnis
+  run.data = start.data
+  run.priority = start.priority
+  run.startedAt = start.startedAt
+  run.firstQueuedAt = start.firstQueuedAt
+  run.steps = start.steps
+  run.path = start.path
+  run.treatments = start.treatments
+  run.trace = start.trace
+  run.frames = emptyList()
+  run.finished = false
+  run.outcome = undefined
+  run.wait = undefined
+  run.reservation = undefined
+  run.lastExplanation = undefined
+  run.target = undefined
+  run.agent = undefined
+  run.destination = undefined
+  run.values = undefined
+  run.feedRef = -1
+  run.handling = undefined
+  run.spentWait = undefined
+  return run
 }
 
 /** The run's trace entries with their times, new objects (`at` first, as hosts read them). */

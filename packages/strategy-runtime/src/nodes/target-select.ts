@@ -9,7 +9,7 @@ import type { TraceRecord } from '../engine/trace-log.ts'
 import { subjectsOf } from '../queue/virtual-queue.ts'
 import type { AgentRecord } from '../selection/agents.ts'
 import { confirmPlace, releasePlace, reservePlace } from '../selection/capacity.ts'
-import { anyReady, longestIdle, nobodyReady, selectAgent } from '../selection/select.ts'
+import { anyReady, longestIdle, nobodyReady, secondsText, selectAgent } from '../selection/select.ts'
 import { joinQueue, startWaitingTreatments, timeOut } from './target-wait.ts'
 
 /** Pools and directories this small are listed whole in explanations (who is not ready, who lacks skills). */
@@ -62,7 +62,9 @@ export function trySelect(
   const frame = wait.frame
   const explanation = result.explanation
   if (trigger && result.winner && port.limits.explainCandidates > 0) {
-    const waited = (port.clock.now() - wait.enqueuedAt) / 1000
+    const ms = port.clock.now() - wait.enqueuedAt
+    // whole milliseconds (any clock here): secondsText writes the same text as the double's from integers
+    const waited = Number.isSafeInteger(ms) ? secondsText(ms / 1000) : String(ms / 1000)
     explanation.reason = `${run.id} was first in line when ${trigger.id} became available (priority ${wait.priority}, waiting ${waited}s); ${explanation.reason}`
   }
   // nobody ready and nothing to list (a large pool): the reason alone, so a waiting interaction stays small; each
@@ -135,6 +137,7 @@ function reserve(
   const id = `${run.id}#${seq}`
   const timer = port.reservationLane.add(run, seq, port.clock.now() + port.limits.reservationTimeoutMs)
   run.reservation = { id, agent, media: run.media, target, explanation, timer, seq }
+  port.lastReserved = run
   run.target = target
   run.agent = agent.id
   if (port.traces(run))
@@ -174,6 +177,7 @@ export function releaseReservation(port: EnginePort, run: InteractionRun, requeu
   if (!r) return
   run.reservation = undefined
   if (r.timer) port.reservationLane.cancel(r.timer)
+  r.timer = undefined
   releasePlace(port.agents, r.agent, r.media)
   run.target = undefined
   run.agent = undefined
@@ -217,6 +221,8 @@ export function confirmReservation(port: EnginePort, run: InteractionRun): boole
     })
   run.target = r.target
   run.agent = r.agent.id
+  // out of line for good: the wait is reused with the run once it leaves the finished ring
+  run.spentWait = run.wait
   run.wait = undefined
   port.finish(run, 'routed', { node: currentNodeId(run) })
   return true

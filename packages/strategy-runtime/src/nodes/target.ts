@@ -6,6 +6,7 @@ import type { CompiledNode } from '../engine/compile.ts'
 import type { EnginePort, NodeBehaviour } from '../engine/port.ts'
 import type { Frame, InteractionRun, WaitState } from '../engine/run.ts'
 import { toInt } from '../engine/values.ts'
+import type { SelectionTarget } from '../selection/select.ts'
 import { pathsOf, resolveAll, resolveOwnTargets, thresholdOf } from './target-resolve.ts'
 import { trySelect } from './target-select.ts'
 import { joinQueue, resendWaitingTreatment, startWaitingTreatments, timeOut } from './target-wait.ts'
@@ -29,24 +30,8 @@ export const targetNode: NodeBehaviour<TargetNode> = {
       return
     }
     const now = port.clock.now()
-    const wait: WaitState = {
-      id: run.id,
-      priority: run.priority,
-      // its place in line counts from its first queueing, across target nodes and subroutines
-      enqueuedAt: run.firstQueuedAt ?? now,
-      seq: port.queue.nextSeq(),
-      generation: 0,
-      waiting: false,
-      frame,
-      node,
-      targets,
-      targetPaths: paths,
-      threshold: thresholdOf(port, frame, node),
-      treatmentIndex: 0,
-      cycleStartedAt: now,
-      treatmentsActive: false,
-      timedOut: false,
-    }
+    // its place in line counts from its first queueing, across target nodes and subroutines
+    const wait = newWait(port, frame, node, targets, paths, run.priority, run.firstQueuedAt ?? now)
     run.wait = wait
     frame.waitingFor = 'target'
     if (trySelect(port, run, 'arrival')) return
@@ -133,26 +118,67 @@ export function exportWait(wait: WaitState): WaitSnapshot {
 export function resumeWait(port: EnginePort, frame: Frame, node: CompiledNode, saved: WaitSnapshot): void {
   const run = frame.run
   const { targets, paths } = resolveAll(port, frame, node, saved.targets)
-  const wait: WaitState = {
-    id: run.id,
-    priority: saved.priority,
-    enqueuedAt: saved.enqueuedAt,
-    seq: port.queue.nextSeq(),
-    generation: 0,
-    waiting: false,
-    frame,
-    node,
-    targets,
-    targetPaths: paths,
-    threshold: thresholdOf(port, frame, node),
-    treatmentIndex: saved.treatmentIndex,
-    cycleStartedAt: saved.cycleStartedAt,
-    treatmentsActive: saved.treatmentsActive,
-    timedOut: false,
-  }
+  const wait = newWait(port, frame, node, targets, paths, saved.priority, saved.enqueuedAt)
+  wait.treatmentIndex = saved.treatmentIndex
+  wait.cycleStartedAt = saved.cycleStartedAt
+  wait.treatmentsActive = saved.treatmentsActive
   run.wait = wait
   frame.waitingFor = 'target'
   if (trySelect(port, run, 'resumed')) return
   if (run.finished || run.wait !== wait) return
   if (joinQueue(port, run, wait, true)) resendWaitingTreatment(port, run)
+}
+
+/**
+ * A wait at the node, out of line until joinQueue (treatments from the first, its cycle starting now): a recycled
+ * one filled in place when the router has one, with its generation kept (it only grows, so queue entries of its
+ * last use stay stale), else a new record with every field in the same order.
+ */
+function newWait(
+  port: EnginePort,
+  frame: Frame,
+  node: CompiledNode,
+  targets: SelectionTarget[],
+  paths: string[],
+  priority: number,
+  enqueuedAt: number,
+): WaitState {
+  const run = frame.run
+  const seq = port.queue.nextSeq()
+  const threshold = thresholdOf(port, frame, node)
+  const now = port.clock.now()
+  const wait = port.spares.takeWait()
+  if (wait === undefined)
+    return {
+      id: run.id,
+      priority,
+      enqueuedAt,
+      seq,
+      generation: 0,
+      waiting: false,
+      frame,
+      node,
+      targets,
+      targetPaths: paths,
+      threshold,
+      treatmentIndex: 0,
+      cycleStartedAt: now,
+      treatmentsActive: false,
+      timedOut: false,
+    }
+  wait.id = run.id
+  wait.priority = priority
+  wait.enqueuedAt = enqueuedAt
+  wait.seq = seq
+  wait.waiting = false
+  wait.frame = frame
+  wait.node = node
+  wait.targets = targets
+  wait.targetPaths = paths
+  wait.threshold = threshold
+  wait.treatmentIndex = 0
+  wait.cycleStartedAt = now
+  wait.treatmentsActive = false
+  wait.timedOut = false
+  return wait
 }

@@ -1,7 +1,7 @@
 // Virtual queues: waiting interactions in per-pool, per-media heaps ordered by priority then age (first queueing),
 // and the lookup of the first in line an agent could serve. Built with callbacks; knows no node or engine.
 import type { InteractionRun, WaitState } from '../engine/run.ts'
-import type { AgentRecord } from '../selection/agents.ts'
+import type { AgentRecord, Pool } from '../selection/agents.ts'
 import { canTake } from '../selection/capacity.ts'
 import type { StatEvent, StatSubject } from '../stats/provider.ts'
 import { servedBefore, type WaitEntry, WaitHeap } from './wait-heap.ts'
@@ -22,6 +22,8 @@ export class VirtualQueue {
   /** Interactions waiting now. */
   count = 0
   private seq = 0
+  /** Stale entries its heaps dropped, reused for the next ones queued. */
+  private readonly spareEntries: WaitEntry[] = []
 
   constructor(private readonly cb: QueueCallbacks) {}
 
@@ -65,14 +67,8 @@ export class VirtualQueue {
 
   private push(run: InteractionRun, wait: WaitState): void {
     for (const t of wait.targets) {
-      const heap = heapFor(t.pool.waiting, run.media)
-      heap.push({
-        waiter: wait,
-        priority: wait.priority,
-        enqueuedAt: wait.enqueuedAt,
-        seq: wait.seq,
-        generation: wait.generation,
-      })
+      const heap = heapFor(t.pool, run.media, this.spareEntries)
+      heap.add(wait)
       if (heap.size > 64 && (heap.size & 1023) === 0) heap.compact()
     }
     if (this.cb.feeds)
@@ -99,8 +95,8 @@ export class VirtualQueue {
         let best: WaitEntry | undefined
         let bestHeap: WaitHeap | undefined
         for (const pool of agent.pools) {
-          for (const [media, heap] of pool.waiting) {
-            if (heap.size === 0 || !canTake(agent, media)) continue
+          for (const heap of pool.waitingHeaps) {
+            if (heap.size === 0 || !canTake(agent, heap.media)) continue
             const top = heap.peek()
             if (top && (!best || servedBefore(top, best))) {
               best = top
@@ -123,10 +119,13 @@ export class VirtualQueue {
   /** The first in line among the waiting interactions the agent could take now (one look at each heap's top). */
   private first(agent: AgentRecord): WaitState | undefined {
     let best: WaitEntry | undefined
-    for (const pool of agent.pools) {
-      if (pool.waiting.size === 0) continue
-      for (const [media, heap] of pool.waiting) {
-        if (heap.size === 0 || !canTake(agent, media)) continue
+    // indexed loops: a for-of over a Map allocates an entry per step
+    const pools = agent.pools
+    for (let p = 0; p < pools.length; p++) {
+      const heaps = pools[p]!.waitingHeaps
+      for (let h = 0; h < heaps.length; h++) {
+        const heap = heaps[h]!
+        if (heap.size === 0 || !canTake(agent, heap.media)) continue
         const top = heap.peek()
         if (top && (!best || servedBefore(top, best))) best = top
       }
@@ -135,11 +134,12 @@ export class VirtualQueue {
   }
 }
 
-function heapFor(waiting: Map<string, WaitHeap>, media: string): WaitHeap {
-  let heap = waiting.get(media)
+function heapFor(pool: Pool, media: string, spare: WaitEntry[]): WaitHeap {
+  let heap = pool.waiting.get(media)
   if (!heap) {
-    heap = new WaitHeap()
-    waiting.set(media, heap)
+    heap = new WaitHeap(media, spare)
+    pool.waiting.set(media, heap)
+    pool.waitingHeaps.push(heap)
   }
   return heap
 }

@@ -35,17 +35,57 @@ export function isLive(entry: WaitEntry): boolean {
   return entry.waiter.waiting && entry.waiter.generation === entry.generation
 }
 
+/** What a dropped entry points at while it waits for reuse (never waiting, so never live). */
+const GONE: Waiter = Object.freeze({
+  id: '',
+  priority: 0,
+  enqueuedAt: 0,
+  seq: 0,
+  generation: -1,
+  waiting: false,
+})
+
+/** Dropped entries kept for reuse, per virtual queue (a waiting interaction's entry lives long: reuse, not promote). */
+const MAX_SPARE = 1024
+
 export class WaitHeap extends BinaryHeap<WaitEntry> {
-  constructor() {
+  constructor(
+    /** The media of the interactions in it. */
+    readonly media: string,
+    /** Stale entries dropped by any heap of the same virtual queue, reused by `add`. */
+    private readonly spare: WaitEntry[] = [],
+  ) {
     super(servedBefore)
   }
 
-  /** The first live entry, dropping stale ones on the way. */
+  /** Queues the waiter as it is now (priority, age, generation) in an entry dropped earlier, or a new one. */
+  add(waiter: Waiter): void {
+    const e = this.spare.pop()
+    if (e === undefined) {
+      this.push({
+        waiter,
+        priority: waiter.priority,
+        enqueuedAt: waiter.enqueuedAt,
+        seq: waiter.seq,
+        generation: waiter.generation,
+      })
+      return
+    }
+    e.waiter = waiter
+    e.priority = waiter.priority
+    e.enqueuedAt = waiter.enqueuedAt
+    e.seq = waiter.seq
+    e.generation = waiter.generation
+    this.push(e)
+  }
+
+  /** The first live entry, dropping stale ones on the way (kept for reuse: nothing else holds a heap's entry). */
   override peek(): WaitEntry | undefined {
     for (;;) {
       const top = this.items[0]
       if (top === undefined || isLive(top)) return top
       this.pop()
+      this.drop(top)
     }
   }
 
@@ -54,7 +94,14 @@ export class WaitHeap extends BinaryHeap<WaitEntry> {
     if (this.items.length < 64) return
     const live = this.items.filter(isLive)
     if (live.length * 2 > this.items.length) return
+    for (const e of this.items) if (!isLive(e)) this.drop(e)
     this.items = []
     for (const e of live) this.push(e)
+  }
+
+  private drop(e: WaitEntry): void {
+    if (this.spare.length >= MAX_SPARE) return
+    e.waiter = GONE
+    this.spare.push(e)
   }
 }

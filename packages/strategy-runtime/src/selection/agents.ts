@@ -82,6 +82,8 @@ export class Pool {
   /** The ready index last asked for (most pools serve one media): found again without a look into `ready`. */
   private lastReady: ReadyIndex | undefined = undefined
   readonly waiting = new Map<string, WaitHeap>()
+  /** The same heaps as a list (each knows its media), walked on every agent's turn without an iterator. */
+  readonly waitingHeaps: WaitHeap[] = []
   /** Its statistics subjects (none for a skill pool), built once: every queue event names them. */
   readonly subjects: readonly StatSubject[]
   constructor(
