@@ -2,11 +2,11 @@
 // sends only that subject, partial writes leave the hash a whole write would, a takeover continues the same figures,
 // a format-1 document of an older process is continued once, and a writer that lost the epoch writes nothing.
 import { type RedisServer, startRedisServer } from '@routewright/node-support/testing'
+import type { StatWindow } from '@routewright/strategy-dsl'
 import {
   createSimulatedClock,
   type MemoryStatProvider,
   type StatSubject,
-  type StatWindow,
 } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DeployableWorkspace } from '../src/core/coordinator.ts'
@@ -119,7 +119,6 @@ function traffic(stats: MemoryStatProvider, clock: ReturnType<typeof createSimul
     type: 'interaction-abandoned',
     interaction: `x${n}`,
     targets: [support],
-    media: 'voice',
     at: clock.now(),
   })
 }
