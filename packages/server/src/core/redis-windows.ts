@@ -84,6 +84,8 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
    * (a new process, Redis lost its data): the next write writes them all.
    */
   let written: Map<string, SubjectWindows> | undefined
+  /** Counts forget() and invalidate(): a write begun before one of them does not set `written` when it ends. */
+  let generation = 0
   /** Interactions connected at the takeover, by id: their agent and media. */
   const adopted = new Map<string, { agent: string; media: string }>()
   let lastWrite = Number.NEGATIVE_INFINITY
@@ -175,6 +177,7 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
     // only the subjects whose part changed since the last successful write, and those gone since (a reload's
     // directory drops subjects); built subject by subject, yielding to the event loop every SLICE_MS
     const last = written
+    const began = generation
     const next = new Map<string, SubjectWindows>()
     const fields: string[] = []
     let busy = 0
@@ -204,7 +207,7 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
         storeArgs(epoch, last === undefined, removed, fields),
       )
       // a writer that lost the epoch wrote nothing: what Redis holds is not what it remembers
-      if (done === 1 && written === last) written = next
+      if (done === 1 && generation === began) written = next
     } catch (error) {
       changed = true
       log('warn', 'statistics windows not written to Redis; retrying', { error: (error as Error).message })
@@ -233,6 +236,7 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
       provider = undefined
       reuse = createWindowReuse()
       written = undefined
+      generation++
       adopted.clear()
       changed = false
       lastWrite = Number.NEGATIVE_INFINITY
@@ -242,6 +246,7 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
     invalidate() {
       changed = true
       written = undefined
+      generation++
       lastWrite = Number.NEGATIVE_INFINITY
     },
   }
