@@ -1,6 +1,7 @@
 // The routing process's statistics windows export (redis-windows.ts writes it to Redis about once a second): CPU per
 // write over 3,300 agents after two minutes at 1,000 interactions/s, with the parts of unchanged subjects reused
-// (createWindowReuse, their JSON kept) beside a full export of the same provider, interleaved in this process.
+// (createWindowReuse, their JSON kept) beside a full export of the same provider, and the hash write of today (only
+// the fields of subjects changed since the last write) beside the whole document of format 1, interleaved.
 import {
   createMemoryStatProvider,
   createSimulatedClock,
@@ -84,22 +85,54 @@ function write(
   return subjects.join(',').length
 }
 
+/**
+ * The hash write as redis-windows.ts builds it: the fields (subject, JSON) of subjects whose part is not the one of
+ * the last write, with the header; `written` is updated. Returns the bytes of the script's arguments.
+ */
+function writeChanged(
+  stats: MemoryStatProvider,
+  reuse: WindowReuse,
+  written: Map<string, SubjectWindows>,
+): number {
+  const fields: string[] = []
+  const next = new Map<string, SubjectWindows>()
+  for (const [subject, windows] of stats.windowEntries({ reuse })) {
+    next.set(subject, windows)
+    if (written.get(subject) !== windows) fields.push(subject, JSON.stringify(windows))
+  }
+  const removed = [...written.keys()].filter((subject) => !next.has(subject))
+  fields.push('#header', JSON.stringify({ format: 2, at: 0, current: 'v1', snapshot: 1 }))
+  written.clear()
+  for (const [subject, windows] of next) written.set(subject, windows)
+  let bytes = 0
+  for (const text of [...removed, ...fields]) bytes += text.length
+  return bytes
+}
+
 export async function runRedisWindowsBench(): Promise<BenchFigure[]> {
   const { stats, second } = traffic()
   for (let s = 0; s < 120; s++) second()
   const reuse = createWindowReuse()
   const texts = new WeakMap<SubjectWindows, string>()
   write(stats, reuse, texts)
+  const hashReuse = createWindowReuse()
+  const written = new Map<string, SubjectWindows>()
+  writeChanged(stats, hashReuse, written)
   const full: number[] = []
   const reused: number[] = []
+  const changed: number[] = []
   let bytes = 0
+  let changedBytes = 0
   for (let round = 0; round < 10; round++) {
     second()
-    // interleaved, each order half the time: the second export of a round finds the heap the first left
-    for (const kind of round % 2 === 0 ? ['reused', 'full'] : ['full', 'reused']) {
+    // interleaved, the order turning each round: an export finds the heap the one before it left
+    const kinds = ['reused', 'full', 'changed'] as const
+    for (let k = 0; k < kinds.length; k++) {
+      const kind = kinds[(k + round) % kinds.length]!
       const before = cpuMs()
-      bytes = kind === 'full' ? write(stats) : write(stats, reuse, texts)
-      ;(kind === 'full' ? full : reused).push(cpuMs() - before)
+      if (kind === 'changed') changedBytes = writeChanged(stats, hashReuse, written)
+      else bytes = kind === 'full' ? write(stats) : write(stats, reuse, texts)
+      ;(kind === 'full' ? full : kind === 'reused' ? reused : changed).push(cpuMs() - before)
     }
   }
   return [
@@ -110,6 +143,14 @@ export async function runRedisWindowsBench(): Promise<BenchFigure[]> {
       unit: 'ms CPU',
       target: 50,
       ratio: median(reused) / median(full),
+    },
+    {
+      // what redis-windows.ts sends now (format 2): ratio to the whole document of format 1 above, built the same way
+      name: `redis windows: hash write of changed subjects only, ${AGENTS} agents after 2 min at ${RATE}/s (${Math.round(changedBytes / 1024)} KB a write, whole document ${Math.round(bytes / 1024)} KB)`,
+      value: median(changed),
+      unit: 'ms CPU',
+      target: 50,
+      ratio: median(changed) / median(reused),
     },
   ]
 }

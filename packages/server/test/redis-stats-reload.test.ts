@@ -17,12 +17,11 @@ async function storedSubjects(url: string, ready: (subjects: string[]) => boolea
   await client.connect()
   try {
     return await eventually(async () => {
-      const text = await client.get('routewright:windows')
-      if (!text) return undefined
-      const doc = JSON.parse(text) as { versions: Record<string, { subjects: Record<string, unknown> }> }
-      const versions = Object.values(doc.versions)
-      if (versions.length !== 1) return undefined
-      const subjects = Object.keys(versions[0]!.subjects).sort()
+      // one hash field per subject beside the header (redis-windows-store.ts)
+      const header = await client.hGet('routewright:windows:subjects', '#header')
+      if (!header || (JSON.parse(header) as { current?: string }).current === undefined) return undefined
+      const fields = await client.hKeys('routewright:windows:subjects')
+      const subjects = fields.filter((field) => field !== '#header').sort()
       return ready(subjects) ? subjects : undefined
     }, 10_000)
   } finally {

@@ -10,39 +10,26 @@ import {
   type MemoryStatProvider,
   type SubjectWindows,
   WINDOW_SNAPSHOT_FORMAT,
-  type WindowSnapshot,
 } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace } from './coordinator.ts'
 import type { InteractionRecord } from './interaction-book.ts'
 import type { LocalCoordinator } from './local-coordinator.ts'
 import type { RedisLink } from './redis-link.ts'
+import {
+  HEADER_FIELD,
+  type ReadWindows,
+  readDocument,
+  readHash,
+  STORE_WINDOWS,
+  storeArgs,
+  WINDOWS_FORMAT,
+  type WindowsHeader,
+} from './redis-windows-store.ts'
 
-/** The stored document's format: a process refuses (and says so) a document newer than it reads. */
-export const WINDOWS_FORMAT = 1
-
-/**
- * What Redis keeps under `<prefix>windows`, one JSON string: the provider's windows under the version current when
- * they were written (one entry; processes that kept a provider per version wrote one per version, and the current
- * one's, else the first, is continued).
- */
-export interface StoredWindows {
-  format: typeof WINDOWS_FORMAT
-  /** When the routing process wrote it (its clock). */
-  at: number
-  /** The current version then. */
-  current?: string
-  versions: Record<string, WindowSnapshot>
-}
+export { WINDOWS_FORMAT }
 
 /** Longest stretch of export work before the writer lets routing run again. */
 const SLICE_MS = 2
-
-/** Sets the document only while the writer still holds the epoch. KEYS: epoch, windows. ARGV: epoch, document. */
-const STORE_WINDOWS = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[2], ARGV[2])
-return 1
-`
 
 export interface WindowKeeperOptions {
   link: RedisLink
@@ -79,18 +66,26 @@ export interface WindowKeeper {
 
 export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
   const { link, log } = options
-  const key = `${options.prefix}windows`
+  /** The windows' hash (redis-windows-store.ts), and the format-1 document older processes wrote. */
+  const key = `${options.prefix}windows:subjects`
+  const legacyKey = `${options.prefix}windows`
   const store = link.script(STORE_WINDOWS)
   const everyMs = options.everyMs ?? 1000
   const clock = options.clock ?? createRealClock()
   let provider: MemoryStatProvider | undefined
   let changed = false
   /**
-   * The last write's subjects: an unchanged one (most agents of a large directory in any second) is yielded as the
-   * same part by the export, and its JSON text is reused instead of encoded and stringified again.
+   * The last export's subjects: an unchanged one (most agents of a large directory in any second) is yielded as the
+   * same part by the export, neither encoded nor stringified again.
    */
   let reuse = createWindowReuse()
-  let texts = new WeakMap<SubjectWindows, string>()
+  /**
+   * The parts of the last successful write by subject: a subject yielding the same part is not written again. None
+   * (a new process, Redis lost its data): the next write writes them all.
+   */
+  let written: Map<string, SubjectWindows> | undefined
+  /** Counts forget() and invalidate(): a write begun before one of them does not set `written` when it ends. */
+  let generation = 0
   /** Interactions connected at the takeover, by id: their agent and media. */
   const adopted = new Map<string, { agent: string; media: string }>()
   let lastWrite = Number.NEGATIVE_INFINITY
@@ -136,42 +131,28 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
       })
       adopted.set(id, { agent, media })
     }
-    let text: unknown
+    let read: ReadWindows
     try {
-      text = await link.send(['GET', key])
+      read = readHash(key, (await link.send(['HGETALL', key])) as string[])
+      // the upgrade path: an older process's format-1 document is continued once, then replaced by the hash
+      if (read.kind === 'none') {
+        const text = await link.send(['GET', legacyKey])
+        if (typeof text === 'string') read = readDocument(legacyKey, text)
+      }
     } catch (error) {
       log('warn', 'statistics windows not read from Redis; they start from zero', {
         error: (error as Error).message,
       })
       return
     }
-    if (typeof text !== 'string') return
-    let stored: Partial<StoredWindows>
-    try {
-      stored = JSON.parse(text) as Partial<StoredWindows>
-    } catch {
-      log('error', 'statistics windows in Redis are not JSON; they start from zero', { key })
+    if (read.kind === 'none') return
+    if (read.kind === 'refused') {
+      log('error', read.message, read.fields)
       return
     }
-    if (stored.format !== WINDOWS_FORMAT || typeof stored.versions !== 'object' || stored.versions === null) {
-      log('error', 'statistics windows in Redis are of another format; they start from zero', {
-        key,
-        format: stored.format,
-        reads: WINDOWS_FORMAT,
-        ...(typeof stored.format === 'number' && stored.format > WINDOWS_FORMAT
-          ? { hint: 'written by a newer Routewright: run the same version in every process' }
-          : {}),
-      })
-      return
-    }
-    // the current version's (a document of processes that kept a provider per version has one per version)
-    const from =
-      stored.current !== undefined && stored.versions[stored.current] !== undefined
-        ? stored.current
-        : Object.keys(stored.versions)[0]
-    if (from === undefined) return
+    const { snapshot, from, at, layout } = read
     try {
-      provider.restoreWindows(stored.versions[from])
+      provider.restoreWindows(snapshot)
     } catch (error) {
       log('error', 'statistics windows could not be continued; they start from zero', {
         from,
@@ -181,9 +162,10 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
     }
     log('info', 'statistics windows continued from Redis', {
       from,
+      layout,
       versions,
-      writtenAt: stored.at,
-      ageMs: typeof stored.at === 'number' ? now() - stored.at : undefined,
+      writtenAt: at,
+      ageMs: typeof at === 'number' ? now() - at : undefined,
     })
   }
 
@@ -192,31 +174,40 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
     lastWrite = now()
     const current = (await local.versions()).find((v) => v.status === 'current')?.version
     const at = now()
-    // built subject by subject, yielding to the event loop every SLICE_MS: a large export never stalls routing long
+    // only the subjects whose part changed since the last successful write, and those gone since (a reload's
+    // directory drops subjects); built subject by subject, yielding to the event loop every SLICE_MS
+    const last = written
+    const began = generation
+    const next = new Map<string, SubjectWindows>()
+    const fields: string[] = []
     let busy = 0
     let slice = performance.now()
-    const subjects: string[] = []
-    for (const [subject, windows] of provider?.windowEntries({ reuse }) ?? []) {
-      let text = texts.get(windows)
-      if (text === undefined) {
-        text = `${JSON.stringify(subject)}:${JSON.stringify(windows)}`
-        texts.set(windows, text)
-      }
-      subjects.push(text)
+    for (const [subject, windows] of (current && provider?.windowEntries({ reuse })) || []) {
+      next.set(subject, windows)
+      if (last?.get(subject) !== windows) fields.push(subject, JSON.stringify(windows))
       if (performance.now() - slice < SLICE_MS) continue
       busy += performance.now() - slice
       await new Promise<void>((resolve) => setImmediate(resolve))
       slice = performance.now()
     }
-    const snapshot = `{"format":${WINDOW_SNAPSHOT_FORMAT},"at":${at},"subjects":{${subjects.join(',')}}}`
-    const versions = provider && current ? `${JSON.stringify(current)}:${snapshot}` : ''
-    const head = `"format":${WINDOWS_FORMAT},"at":${at}${current ? `,"current":${JSON.stringify(current)}` : ''}`
-    const text = `{${head},"versions":{${versions}}}`
+    const removed = last ? [...last.keys()].filter((subject) => !next.has(subject)) : []
+    const header: WindowsHeader = {
+      format: WINDOWS_FORMAT,
+      at,
+      ...(current ? { current } : {}),
+      snapshot: WINDOW_SNAPSHOT_FORMAT,
+    }
+    fields.push(HEADER_FIELD, JSON.stringify(header))
     busy += performance.now() - slice
-    // a large state is written less often: at most about 5 % of this thread goes to it
+    // a large change is written less often: at most about 5 % of this thread goes to it
     gapMs = Math.max(everyMs, 20 * busy)
     try {
-      await store([options.epochKey, key], [String(epoch), text])
+      const done = await store(
+        [options.epochKey, key, legacyKey],
+        storeArgs(epoch, last === undefined, removed, fields),
+      )
+      // a writer that lost the epoch wrote nothing: what Redis holds is not what it remembers
+      if (done === 1 && generation === began) written = next
     } catch (error) {
       changed = true
       log('warn', 'statistics windows not written to Redis; retrying', { error: (error as Error).message })
@@ -244,7 +235,8 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
     forget() {
       provider = undefined
       reuse = createWindowReuse()
-      texts = new WeakMap()
+      written = undefined
+      generation++
       adopted.clear()
       changed = false
       lastWrite = Number.NEGATIVE_INFINITY
@@ -253,6 +245,8 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
     write,
     invalidate() {
       changed = true
+      written = undefined
+      generation++
       lastWrite = Number.NEGATIVE_INFINITY
     },
   }

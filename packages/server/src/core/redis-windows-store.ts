@@ -1,0 +1,159 @@
+// How the statistics windows are laid out in Redis: a hash with one JSON field per subject and a small header field,
+// written field by field (only the subjects that changed) by a script fenced by the epoch, and read back into one
+// window snapshot; a format-1 string document of an older process is still read once (the upgrade path).
+import { WINDOW_SNAPSHOT_FORMAT, type WindowSnapshot } from '@routewright/strategy-runtime'
+
+/** The stored layout's format: a process refuses (and says so) windows newer than it reads. */
+export const WINDOWS_FORMAT = 2
+
+/** The hash field holding the header; subject keys are `group:…`, `queue:…`, `agent:…`, never this. */
+export const HEADER_FIELD = '#header'
+
+/** The header field's JSON: when the routing process wrote last, the current version then, the snapshot format. */
+export interface WindowsHeader {
+  format: typeof WINDOWS_FORMAT
+  /** When the routing process wrote last (its clock); every subject field is as of then. */
+  at: number
+  current?: string
+  snapshot: number
+}
+
+/**
+ * What older processes (format 1) kept under `<prefix>windows`, one JSON string: the windows under the version
+ * current when they were written (processes that kept a provider per version wrote one per version).
+ */
+export interface StoredWindowsV1 {
+  format: 1
+  at: number
+  current?: string
+  versions: Record<string, WindowSnapshot>
+}
+
+/** Redis argument count per HSET/HDEL inside the script: Lua's unpack stops at a few thousand values. */
+const CHUNK = 1000
+
+/**
+ * Writes the windows only while the writer still holds the epoch; a full write first drops the hash and the
+ * format-1 document. KEYS: epoch, hash, format-1 key. ARGV: epoch, full ('1' or '0'), n, n fields to delete, then
+ * field/value pairs (the header's among them). Returns 1 when written, 0 when the epoch is another's.
+ */
+export const STORE_WINDOWS = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[2] == '1' then redis.call('DEL', KEYS[2], KEYS[3]) end
+local n = tonumber(ARGV[3])
+local i = 4
+while i < 4 + n do
+  local last = math.min(i + ${CHUNK - 1}, 3 + n)
+  redis.call('HDEL', KEYS[2], unpack(ARGV, i, last))
+  i = last + 1
+end
+while i <= #ARGV do
+  local last = math.min(i + ${CHUNK - 1}, #ARGV)
+  redis.call('HSET', KEYS[2], unpack(ARGV, i, last))
+  i = last + 1
+end
+return 1
+`
+
+/** The script's arguments for one write (`fields`: flat field/value pairs, the header last). */
+export function storeArgs(
+  epoch: number,
+  full: boolean,
+  removed: readonly string[],
+  fields: string[],
+): string[] {
+  return [String(epoch), full ? '1' : '0', String(removed.length), ...removed, ...fields]
+}
+
+/** The windows read back, or why they cannot be (a message for the log, with its fields). */
+export type ReadWindows =
+  | { kind: 'none' }
+  | {
+      kind: 'windows'
+      snapshot: WindowSnapshot
+      from: string | undefined
+      at: number | undefined
+      layout: 'hash' | 'format-1 document'
+    }
+  | { kind: 'refused'; message: string; fields: Record<string, unknown> }
+
+function otherFormat(key: string, format: unknown): ReadWindows {
+  return {
+    kind: 'refused',
+    message: 'statistics windows in Redis are of another format; they start from zero',
+    fields: {
+      key,
+      format,
+      reads: WINDOWS_FORMAT,
+      ...(typeof format === 'number' && format > WINDOWS_FORMAT
+        ? { hint: 'written by a newer Routewright: run the same version in every process' }
+        : {}),
+    },
+  }
+}
+
+/** The hash's fields (HGETALL's flat reply) as one snapshot. */
+export function readHash(key: string, flat: readonly string[]): ReadWindows {
+  if (flat.length === 0) return { kind: 'none' }
+  let header: Partial<WindowsHeader> | undefined
+  const subjects: WindowSnapshot['subjects'] = {}
+  for (let i = 0; i < flat.length; i += 2) {
+    const field = flat[i]!
+    let value: unknown
+    try {
+      value = JSON.parse(flat[i + 1]!)
+    } catch {
+      return {
+        kind: 'refused',
+        message: 'statistics windows in Redis are not JSON; they start from zero',
+        fields: { key, field },
+      }
+    }
+    if (field === HEADER_FIELD) header = value as Partial<WindowsHeader>
+    else subjects[field] = value as WindowSnapshot['subjects'][string]
+  }
+  if (header === undefined || typeof header !== 'object' || header === null)
+    return {
+      kind: 'refused',
+      message: 'statistics windows in Redis have no header; they start from zero',
+      fields: { key, field: HEADER_FIELD },
+    }
+  if (header.format !== WINDOWS_FORMAT || typeof header.at !== 'number')
+    return otherFormat(key, header.format)
+  const snapshot = {
+    format: (header.snapshot ?? WINDOW_SNAPSHOT_FORMAT) as typeof WINDOW_SNAPSHOT_FORMAT,
+    at: header.at,
+    subjects,
+  }
+  // a write with no current version (nothing deployed yet) has no subjects: nothing to continue
+  if (header.current === undefined && Object.keys(subjects).length === 0) return { kind: 'none' }
+  return { kind: 'windows', snapshot, from: header.current, at: header.at, layout: 'hash' }
+}
+
+/** A format-1 document (an older process's): its current version's windows, else its first version's. */
+export function readDocument(key: string, text: string): ReadWindows {
+  let stored: Partial<StoredWindowsV1>
+  try {
+    stored = JSON.parse(text) as Partial<StoredWindowsV1>
+  } catch {
+    return {
+      kind: 'refused',
+      message: 'statistics windows in Redis are not JSON; they start from zero',
+      fields: { key },
+    }
+  }
+  if (stored.format !== 1 || typeof stored.versions !== 'object' || stored.versions === null)
+    return otherFormat(key, stored.format)
+  const from =
+    stored.current !== undefined && stored.versions[stored.current] !== undefined
+      ? stored.current
+      : Object.keys(stored.versions)[0]
+  if (from === undefined) return { kind: 'none' }
+  return {
+    kind: 'windows',
+    snapshot: stored.versions[from]!,
+    from,
+    at: stored.at,
+    layout: 'format-1 document',
+  }
+}

@@ -1,0 +1,265 @@
+// The statistics windows' hash on a real redis-server (redis-windows-store.ts): a write after one subject changed
+// sends only that subject, partial writes leave the hash a whole write would, a takeover continues the same figures,
+// a format-1 document of an older process is continued once, and a writer that lost the epoch writes nothing.
+import { type RedisServer, startRedisServer } from '@routewright/node-support/testing'
+import type { StatWindow } from '@routewright/strategy-dsl'
+import {
+  createSimulatedClock,
+  type MemoryStatProvider,
+  type StatSubject,
+} from '@routewright/strategy-runtime'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DeployableWorkspace } from '../src/core/coordinator.ts'
+import type { LocalCoordinator } from '../src/core/local-coordinator.ts'
+import { connectRedis, type RedisLink } from '../src/core/redis-link.ts'
+import { createWindowKeeper, type WindowKeeper } from '../src/core/redis-windows.ts'
+
+const support: StatSubject = { kind: 'group', id: 'support' }
+const workspace = {
+  version: 'v1',
+  strategies: new Map(),
+  directory: {
+    directory: 'center',
+    format: 1,
+    groups: { support: {} },
+    agents: {
+      a0: { groups: ['support'] },
+      a1: { groups: ['support'] },
+      a2: { groups: ['support'] },
+      solo: { groups: [] },
+    },
+  },
+} as unknown as DeployableWorkspace
+const local = { versions: async () => [{ version: 'v1', status: 'current' }] } as unknown as LocalCoordinator
+
+let redis: RedisServer
+let link: RedisLink
+beforeAll(async () => {
+  redis = await startRedisServer()
+  link = await connectRedis(redis.url, () => {})
+})
+afterAll(async () => {
+  await link?.close()
+  await redis?.stop()
+})
+
+/** A keeper under `prefix` whose script calls are kept (their ARGV), with its provider, clock and log. */
+async function keeperOn(prefix: string, clock = createSimulatedClock(Date.UTC(2026, 10, 30, 9))) {
+  const calls: string[][] = []
+  const logs: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = []
+  const spied: RedisLink = {
+    ...link,
+    script(source) {
+      const run = link.script(source)
+      return (keys, args) => {
+        calls.push(args)
+        return run(keys, args)
+      }
+    },
+  }
+  await link.send(['SET', `${prefix}epoch`, '7'])
+  const keeper: WindowKeeper = createWindowKeeper({
+    link: spied,
+    prefix,
+    epochKey: `${prefix}epoch`,
+    clock,
+    log: (level, message, fields) => logs.push({ level, message, ...(fields ? { fields } : {}) }),
+  })
+  const stats = keeper.statsFor(workspace)
+  return { keeper, stats, clock, calls, logs }
+}
+
+/** The fields a write sent (ARGV: epoch, full, n, n deleted, pairs): its names, the deleted ones, full or not. */
+function sent(args: string[]) {
+  const n = Number(args[2])
+  const pairs = args.slice(3 + n)
+  return {
+    full: args[1] === '1',
+    deleted: args.slice(3, 3 + n),
+    fields: pairs.filter((_, i) => i % 2 === 0),
+  }
+}
+
+/** One answered interaction of `agent` that waited `waitMs` and was handled `handleMs`; then one abandoned. */
+function traffic(stats: MemoryStatProvider, clock: ReturnType<typeof createSimulatedClock>, n: number) {
+  const agent = `a${n % 3}`
+  stats.record({
+    type: 'interaction-queued',
+    interaction: `i${n}`,
+    targets: [support],
+    media: 'voice',
+    at: clock.now(),
+  })
+  clock.advance(1000 + n * 700)
+  stats.record({
+    type: 'interaction-routed',
+    interaction: `i${n}`,
+    agent,
+    targets: [support],
+    media: 'voice',
+    at: clock.now(),
+  })
+  clock.advance(20_000 + n * 3000)
+  stats.record({
+    type: 'interaction-completed',
+    interaction: `i${n}`,
+    agent,
+    media: 'voice',
+    at: clock.now(),
+  })
+  stats.record({
+    type: 'interaction-queued',
+    interaction: `x${n}`,
+    targets: [support],
+    media: 'voice',
+    at: clock.now(),
+  })
+  clock.advance(5000)
+  stats.record({
+    type: 'interaction-abandoned',
+    interaction: `x${n}`,
+    targets: [support],
+    at: clock.now(),
+  })
+}
+
+const READS: Array<[StatSubject, string]> = [
+  [support, 'ServiceLevel(20s)'],
+  [support, 'AverageSpeedOfAnswer'],
+  [support, 'AverageHandleTime'],
+  [support, 'InteractionsHandled'],
+  [support, 'AbandonRate'],
+  [{ kind: 'agent', id: 'a1' }, 'AverageHandleTime'],
+]
+const figures = (stats: MemoryStatProvider, window: StatWindow = '15m') =>
+  READS.map(([subject, statistic]) => stats.read({ subject, statistic, window }).value)
+
+async function hash(key: string): Promise<Record<string, string>> {
+  const flat = (await link.send(['HGETALL', key])) as string[]
+  const out: Record<string, string> = {}
+  for (let i = 0; i < flat.length; i += 2) out[flat[i]!] = flat[i + 1]!
+  return out
+}
+
+function ready(stats: MemoryStatProvider, clock: ReturnType<typeof createSimulatedClock>) {
+  for (const agent of ['a0', 'a1', 'a2', 'solo'])
+    stats.record({ type: 'agent-state', agent, state: 'ready', at: clock.now() })
+}
+
+describe('statistics windows as a Redis hash', { timeout: 30_000 }, () => {
+  it('writes every subject first, then only the one that changed', async () => {
+    const { keeper, stats, clock, calls } = await keeperOn('one:')
+    ready(stats, clock)
+    traffic(stats, clock, 1)
+    await keeper.write(7, local, true)
+    const first = sent(calls[0]!)
+    expect(first.full).toBe(true)
+    expect(first.fields.sort()).toEqual([
+      '#header',
+      'agent:a0',
+      'agent:a1',
+      'agent:a2',
+      'agent:solo',
+      'group:support',
+    ])
+    clock.advance(1000)
+    // only the agent in no group changes (one interaction handled, no queue counted): its field and the header go
+    stats.record({
+      type: 'interaction-routed',
+      interaction: 's1',
+      agent: 'solo',
+      targets: [],
+      media: 'voice',
+      at: clock.now(),
+    })
+    clock.advance(4000)
+    stats.record({
+      type: 'interaction-completed',
+      interaction: 's1',
+      agent: 'solo',
+      media: 'voice',
+      at: clock.now(),
+    })
+    await keeper.write(7, local, true)
+    expect(sent(calls[1]!)).toEqual({ full: false, deleted: [], fields: ['agent:solo', '#header'] })
+    const stored = await hash('one:windows:subjects')
+    expect(Object.keys(stored).sort()).toEqual(first.fields.sort())
+    expect(JSON.parse(stored['#header']!)).toMatchObject({ format: 2, at: clock.now(), current: 'v1' })
+    // nothing changed: only the header; Redis lost its data: all again
+    await keeper.write(7, local, true)
+    expect(sent(calls[2]!).fields).toEqual(['#header'])
+    keeper.invalidate()
+    await keeper.write(7, local)
+    expect(sent(calls[3]!).full).toBe(true)
+    expect(sent(calls[3]!).fields).toHaveLength(6)
+  })
+
+  it('partial writes leave what a whole write leaves, and a takeover continues the same figures', async () => {
+    const a = await keeperOn('two:')
+    ready(a.stats, a.clock)
+    for (let n = 0; n < 6; n++) {
+      traffic(a.stats, a.clock, n)
+      await a.keeper.write(7, local, true)
+    }
+    // a directory without a2: its field is deleted by the next partial write
+    a.stats.updateDirectory({
+      ...workspace.directory,
+      agents: { a0: { groups: ['support'] }, a1: { groups: ['support'] }, solo: { groups: [] } },
+    } as DeployableWorkspace['directory'])
+    traffic(a.stats, a.clock, 6)
+    await a.keeper.write(7, local, true)
+    const last = sent(a.calls.at(-1)!)
+    expect(last.full).toBe(false)
+    expect(last.deleted).toEqual(['agent:a2'])
+    expect(last.fields).not.toContain('agent:solo')
+    const partial = await hash('two:windows:subjects')
+    a.keeper.invalidate()
+    await a.keeper.write(7, local, true)
+    expect(sent(a.calls.at(-1)!).full).toBe(true)
+    expect(await hash('two:windows:subjects')).toEqual(partial)
+
+    // the next routing process (same clock, agents ready again) reads the figures the first one read
+    const b = await keeperOn('two:', a.clock)
+    ready(b.stats, b.clock)
+    await b.keeper.restore(['v1'])
+    expect(b.logs.at(-1)).toMatchObject({ message: 'statistics windows continued from Redis' })
+    expect(b.logs.at(-1)?.fields).toMatchObject({ layout: 'hash', from: 'v1' })
+    expect(figures(b.stats)).toEqual(figures(a.stats))
+    expect(figures(b.stats, '60m')).toEqual(figures(a.stats, '60m'))
+    expect(figures(b.stats)[3]).toBe(7)
+  })
+
+  it("continues an older process's format-1 document once, then replaces it by the hash", async () => {
+    const a = await keeperOn('old:')
+    ready(a.stats, a.clock)
+    traffic(a.stats, a.clock, 2)
+    const doc = { format: 1, at: a.clock.now(), current: 'v1', versions: { v1: a.stats.exportWindows() } }
+    await link.send(['SET', 'old:windows', JSON.stringify(doc)])
+    const b = await keeperOn('old:', a.clock)
+    ready(b.stats, b.clock)
+    await b.keeper.restore(['v1'])
+    expect(b.logs.at(-1)?.fields).toMatchObject({ layout: 'format-1 document', from: 'v1' })
+    expect(figures(b.stats)).toEqual(figures(a.stats))
+    await b.keeper.write(7, local, true)
+    expect(await link.send(['EXISTS', 'old:windows'])).toBe(0)
+    expect(Object.keys(await hash('old:windows:subjects'))).toContain('group:support')
+  })
+
+  it('refuses windows of a newer format with a clear log line, and a writer without the epoch writes nothing', async () => {
+    await link.send(['HSET', 'new:windows:subjects', '#header', JSON.stringify({ format: 3, at: 1 })])
+    const b = await keeperOn('new:')
+    await b.keeper.restore(['v1'])
+    expect(b.logs.at(-1)).toMatchObject({
+      level: 'error',
+      message: 'statistics windows in Redis are of another format; they start from zero',
+      fields: { format: 3, reads: 2, hint: expect.stringContaining('newer Routewright') },
+    })
+    ready(b.stats, b.clock)
+    await b.keeper.write(6, local, true)
+    expect(await hash('new:windows:subjects')).toEqual({ '#header': JSON.stringify({ format: 3, at: 1 }) })
+    // having lost, it still writes every subject once it holds the epoch
+    await b.keeper.write(7, local, true)
+    expect(sent(b.calls.at(-1)!).full).toBe(true)
+    expect(Object.keys(await hash('new:windows:subjects'))).toHaveLength(6)
+  })
+})
