@@ -26,8 +26,6 @@ import {
   type WindowsHeader,
 } from './redis-windows-store.ts'
 
-export { WINDOWS_FORMAT }
-
 /** Longest stretch of export work before the writer lets routing run again. */
 const SLICE_MS = 2
 
