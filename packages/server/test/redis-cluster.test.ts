@@ -109,7 +109,7 @@ describe('several serve processes on one Redis', { timeout: 300_000 }, () => {
       count: COUNT,
       inFlight: 24,
       rules: workspace.rules,
-      timeoutMs: 30_000,
+      timeoutMs: 60_000,
       midway: async () => {
         const port = started.redis!.port
         await started.redis!.stop()
