@@ -1,39 +1,13 @@
 // The Reports view on a real SQLite store filled by a recorded simulation (`recordSimulation`, as `simulate` writes
 // records): the designer server started with --store, figures and charts per interval, and the node overlay.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openStore, recordSimulation } from '@routewright/history'
-import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import type { SimulationResult } from '@routewright/strategy-runtime'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parse } from 'yaml'
+import { HOUR, recordMorning, MORNING_START as START } from '../server/recorded-morning.ts'
 import { type DesignerSession, startDesigner } from './harness.ts'
-
-const STRATEGY = `strategy: pool
-format: 1
-start: tag
-nodes:
-  tag:
-    type: attach
-    set: { Source: '"simulated"' }
-    next: pick
-  pick:
-    type: target
-    targets: [{ group: pool }]
-`
-const DIRECTORY = `directory: sim
-format: 1
-groups:
-  pool: {}
-agents:
-  a1: { groups: [pool] }
-  a2: { groups: [pool] }
-  a3: { groups: [pool] }
-`
-const START = Date.UTC(2026, 0, 5, 8)
-const HOUR = 3_600_000
 
 let folder: string
 let session: DesignerSession
@@ -51,32 +25,12 @@ function local(ms: number): Promise<string> {
 
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'rw-reports-e2e-'))
-  const workspace = join(folder, 'workspace')
-  await mkdir(workspace)
-  await writeFile(join(workspace, 'pool.strategy.yaml'), STRATEGY)
-  await writeFile(join(workspace, 'sim.directory.yaml'), DIRECTORY)
-  const db = join(folder, 'day.db')
-  const store = await openStore(`sqlite:${db}`)
-  ;({ result } = await recordSimulation(
-    store,
-    {
-      strategy: 'pool',
-      strategies: [parse(STRATEGY) as StrategyDocument],
-      directory: parse(DIRECTORY) as DirectoryDocument,
-      arrivalsPerHour: 50,
-      ahtSeconds: 180,
-      durationHours: 2,
-      warmupHours: 0,
-      seed: 11,
-      startAt: START,
-    },
-    { spoolFile: join(folder, 'pending.jsonl') },
-  ))
-  await store.close()
+  let store: string
+  ;({ store, result } = await recordMorning(folder, { arrivalsPerHour: 50, ahtSeconds: 180, seed: 11 }))
   session = await startDesigner({
-    workspaceFixture: workspace,
+    workspaceFixture: join(folder, 'workspace'),
     open: false,
-    serverArgs: ['--store', `sqlite:${db}`],
+    serverArgs: ['--store', store],
     viewport: { width: 1440, height: 1000 },
   })
   page = session.page

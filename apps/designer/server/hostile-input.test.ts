@@ -1,11 +1,10 @@
 // @vitest-environment node
 // The server under hostile input: huge files, huge bodies, over-long names, and exposure beyond loopback.
 import { open, readFile } from 'node:fs/promises'
-import { request } from 'node:http'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MAX_FILE_BYTES } from '../src/api/protocol.ts'
-import { startTestServer, type TestServer } from './test-support.ts'
+import { type ApiReply, rawRequest, startTestServer, type TestServer } from './test-support.ts'
 import { versionOf } from './workspace-scan.ts'
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 30_000 })
@@ -18,37 +17,29 @@ afterEach(async () => {
 })
 
 /** Sends `size` bytes of body in 1 MB chunks, declared up front or chunked, and returns the reply. */
-function upload(
-  port: number,
-  size: number,
-  declared: boolean,
-): Promise<{ status: number; body: { error: { code: string } } }> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = { 'content-type': 'application/json' }
-    if (declared) headers['content-length'] = size
-    const req = request({ host: '127.0.0.1', port, method: 'PUT', path: '/api/file', headers }, (res) => {
-      let text = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => {
-        text += chunk
-      })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }))
-    })
-    req.on('error', reject)
-    const chunk = Buffer.alloc(1024 * 1024, 0x20)
-    let sent = 0
-    const pump = () => {
-      while (sent < size) {
-        const part = chunk.subarray(0, Math.min(chunk.length, size - sent))
-        sent += part.length
-        if (!req.write(part)) {
-          req.once('drain', pump)
-          return
+function upload(port: number, size: number, declared: boolean): Promise<ApiReply> {
+  const headers: Record<string, string | number> = { 'content-type': 'application/json' }
+  if (declared) headers['content-length'] = size
+  return rawRequest(port, {
+    method: 'PUT',
+    path: '/api/file',
+    headers,
+    body: (req) => {
+      const chunk = Buffer.alloc(1024 * 1024, 0x20)
+      let sent = 0
+      const pump = () => {
+        while (sent < size) {
+          const part = chunk.subarray(0, Math.min(chunk.length, size - sent))
+          sent += part.length
+          if (!req.write(part)) {
+            req.once('drain', pump)
+            return
+          }
         }
+        req.end()
       }
-      req.end()
-    }
-    pump()
+      pump()
+    },
   })
 }
 
@@ -146,13 +137,6 @@ describe('beyond loopback', () => {
   })
 })
 
-function rawGet(port: number, path: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: 'GET', path, headers }, (res) => {
-      res.resume()
-      resolve(res.statusCode ?? 0)
-    })
-    req.on('error', reject)
-    req.end()
-  })
+async function rawGet(port: number, path: string, headers: Record<string, string>): Promise<number> {
+  return (await rawRequest(port, { method: 'GET', path, headers })).status
 }

@@ -4,54 +4,20 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openStore, recordSimulation } from '@routewright/history'
-import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import type { SimulationResult } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { HOUR, recordMorning, MORNING_START as START } from './recorded-morning.ts'
 import { startTestServer, type TestServer } from './test-support.ts'
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 })
 
-const START = Date.UTC(2026, 0, 5, 8)
-const HOUR = 3_600_000
-const directory: DirectoryDocument = {
-  directory: 'sim',
-  format: 1,
-  groups: { pool: {} },
-  agents: { a1: { groups: ['pool'] }, a2: { groups: ['pool'] }, a3: { groups: ['pool'] } },
-}
-const strategy = {
-  strategy: 'pool',
-  format: 1,
-  start: 'greet',
-  nodes: {
-    greet: { type: 'attach', set: { Source: '"simulated"' }, next: 'pick' },
-    pick: { type: 'target', targets: [{ group: 'pool' }] },
-  },
-} as unknown as StrategyDocument
-
 let folder: string
+let store: string
 let result: SimulationResult
 let t: TestServer | undefined
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'rw-reports-'))
-  const store = await openStore(`sqlite:${join(folder, 'day.db')}`)
-  ;({ result } = await recordSimulation(
-    store,
-    {
-      strategy: 'pool',
-      strategies: [strategy],
-      directory,
-      arrivalsPerHour: 40,
-      ahtSeconds: 200,
-      durationHours: 2,
-      warmupHours: 0,
-      seed: 3,
-      startAt: START,
-    },
-    { spoolFile: join(folder, 'pending.jsonl') },
-  ))
-  await store.close()
+  ;({ store, result } = await recordMorning(folder, { arrivalsPerHour: 40, ahtSeconds: 200, seed: 3 }))
 })
 afterAll(async () => {
   await t?.close()
@@ -62,7 +28,7 @@ describe('reports through the designer server', () => {
   it('reports offered, answered and service level per interval as the simulation measured them', async () => {
     expect(result.problems).toEqual([])
     expect(result.answered).toBeGreaterThan(60)
-    t = await startTestServer({}, { store: `sqlite:${join(folder, 'day.db')}` })
+    t = await startTestServer({}, { store })
     const { status, body } = await t.api(
       'GET',
       `/api/reports?from=${new Date(START).toISOString()}&to=${START + 2 * HOUR}&interval=1h&by=strategy`,
@@ -76,21 +42,21 @@ describe('reports through the designer server', () => {
   })
 
   it('counts entries per node of a period for the canvas overlay', async () => {
-    t ??= await startTestServer({}, { store: `sqlite:${join(folder, 'day.db')}` })
+    t ??= await startTestServer({}, { store })
     const { status, body } = await t.api(
       'GET',
       `/api/reports/nodes?from=${START}&to=${START + 2 * HOUR}&strategy=pool`,
     )
     expect(status).toBe(200)
     expect(body).toMatchObject({ strategy: 'pool', truncated: false, interactions: result.offered })
-    expect(body.nodes).toEqual({ 'pool/greet': result.offered, 'pool/pick': result.offered })
+    expect(body.nodes).toEqual({ 'pool/tag': result.offered, 'pool/pick': result.offered })
     const firstHour = await t.api('GET', `/api/reports/nodes?from=${START}&to=${START + HOUR}&strategy=pool`)
     expect(firstHour.body.interactions).toBeLessThan(result.offered)
-    expect(firstHour.body.nodes['pool/greet']).toBe(firstHour.body.interactions)
+    expect(firstHour.body.nodes['pool/tag']).toBe(firstHour.body.interactions)
   })
 
   it('says what to give instead of a bad period, interval or dimension', async () => {
-    t ??= await startTestServer({}, { store: `sqlite:${join(folder, 'day.db')}` })
+    t ??= await startTestServer({}, { store })
     const bad = async (query: string) => (await t!.api('GET', `/api/reports?${query}`)).body.error.message
     expect(await bad('from=yesterday&to=1')).toBe(
       '?from=yesterday is not a date and time: use ISO 8601, e.g. 2026-01-05T09:00Z.',
@@ -122,10 +88,10 @@ describe('reports through the designer server', () => {
     } finally {
       await bare.close()
     }
-    t ??= await startTestServer({}, { store: `sqlite:${join(folder, 'day.db')}` })
+    t ??= await startTestServer({}, { store })
     expect((await t.api('GET', '/api/connections')).body).toEqual({
       serve: null,
-      store: `sqlite:${join(folder, 'day.db')}`,
+      store,
     })
   })
 })

@@ -1,5 +1,6 @@
 // Test fixtures for the server tests: real temp folders and a real server on a free loopback port.
 import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises'
+import { type ClientRequest, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { type DesignerServer, type DesignerServerOptions, startDesignerServer } from './designer-server.ts'
@@ -26,6 +27,43 @@ export interface ApiReply {
 export interface SseEvent {
   event: string
   data: Json
+}
+
+export interface RawRequest {
+  method: string
+  path: string
+  headers?: Record<string, string | number>
+  /** The whole body, or a writer that sends it in parts and ends the request (a body too large to hold). */
+  body?: string | ((req: ClientRequest) => void)
+}
+
+/**
+ * A request through node:http on the loopback port, so nothing (fetch, URL) normalises the path or the headers,
+ * and the body can be streamed: the status and the body of the reply (parsed when it is JSON, else the text).
+ */
+export function rawRequest(port: number, options: RawRequest): Promise<ApiReply> {
+  return new Promise((resolve, reject) => {
+    const { method, path, headers, body } = options
+    const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => {
+        text += chunk
+      })
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: jsonOrText(text) }))
+    })
+    req.on('error', reject)
+    if (typeof body === 'function') body(req)
+    else req.end(body)
+  })
+}
+
+function jsonOrText(text: string): Json {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
 }
 
 export async function writeFiles(root: string, files: Record<string, string | Buffer>): Promise<void> {

@@ -1,9 +1,8 @@
 // @vitest-environment node
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises'
-import { request } from 'node:http'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { startTestServer, type TestServer } from './test-support.ts'
+import { rawRequest, startTestServer, type TestServer } from './test-support.ts'
 import { versionOf } from './workspace-scan.ts'
 
 // real servers and real disks on a shared 2-core machine: seconds, not milliseconds
@@ -16,28 +15,6 @@ let t: TestServer
 afterEach(async () => {
   await t?.close()
 })
-
-/** A raw request, so nothing (fetch, URL) normalises the path or the headers for us. */
-function rawRequest(
-  port: number,
-  options: { method: string; path: string; headers?: Record<string, string>; body?: string },
-): Promise<{ status: number; body: { error: { code: string; message: string } } }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, method: options.method, path: options.path, headers: options.headers },
-      (res) => {
-        let text = ''
-        res.setEncoding('utf8')
-        res.on('data', (chunk: string) => {
-          text += chunk
-        })
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }))
-      },
-    )
-    req.on('error', reject)
-    req.end(options.body)
-  })
-}
 
 describe('paths', () => {
   it.each([

@@ -1,40 +1,34 @@
 // routewright designer: starts the built designer server with the Reports store and the Monitor's serve, stops on
 // SIGTERM, and says how to build it when it is missing.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { examplesDir, routewright, startRoutewright } from './helpers.ts'
+import { examplesDir, routewright, startRoutewright, workspace } from './helpers.ts'
 
 describe('routewright designer', () => {
   it('serves the designer with its store and serve, and stops on SIGTERM', async () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'rw-designer-cli-'))
-    try {
-      const { url, child, exited } = await startRoutewright(
-        [
-          'designer',
-          '--workspace',
-          examplesDir,
-          '--port',
-          '0',
-          '--no-open',
-          '--store',
-          'sqlite:day.db',
-          '--serve',
-          'http://127.0.0.1:8380',
-        ],
-        { cwd: folder, env: { BROWSER: 'none' }, ready: /Routewright designer: (http:\/\/[\d.:]+\/)/ },
-      )
-      const connections = await (await fetch(`${url}api/connections`)).json()
-      expect(connections).toEqual({
-        serve: 'http://127.0.0.1:8380',
-        store: `sqlite:${path.join(folder, 'day.db')}`,
-      })
-      child.kill('SIGTERM')
-      expect(await exited).toBe(0)
-    } finally {
-      rmSync(folder, { recursive: true, force: true })
-    }
+    const folder = workspace()
+    const { url, child, exited } = await startRoutewright(
+      [
+        'designer',
+        '--workspace',
+        examplesDir,
+        '--port',
+        '0',
+        '--no-open',
+        '--store',
+        'sqlite:day.db',
+        '--serve',
+        'http://127.0.0.1:8380',
+      ],
+      { cwd: folder, env: { BROWSER: 'none' }, ready: /Routewright designer: (http:\/\/[\d.:]+\/)/ },
+    )
+    const connections = await (await fetch(`${url}api/connections`)).json()
+    expect(connections).toEqual({
+      serve: 'http://127.0.0.1:8380',
+      store: `sqlite:${path.join(folder, 'day.db')}`,
+    })
+    child.kill('SIGTERM')
+    expect(await exited).toBe(0)
   })
 
   it('says how to build the designer when it is not there', async () => {

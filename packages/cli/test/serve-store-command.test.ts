@@ -1,58 +1,52 @@
 // `routewright serve --store`: the built CLI records what it routes into a SQLite file, answers a designer on another
 // origin (--allow-origin, repeatable) and refuses a store it does not understand.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { openStore } from '@routewright/history'
 import { describe, expect, it } from 'vitest'
-import { examplesDir, routewright, startRoutewright } from './helpers.ts'
+import { examplesDir, routewright, startRoutewright, workspace } from './helpers.ts'
 
 describe('routewright serve --store', () => {
   it('records every interaction into SQLite and serves the monitor to an allowed origin', async () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'rw-cli-store-'))
-    try {
-      const { url, child, exited } = await startRoutewright(
-        [
-          'serve',
-          '--workspace',
-          examplesDir,
-          '--port',
-          '0',
-          '--no-watch',
-          '--store',
-          'sqlite:history.db',
-          '--allow-origin',
-          'http://127.0.0.1:5173',
-          '--allow-origin',
-          'http://localhost:5173',
-        ],
-        { cwd: folder, ready: /listening on (http:\/\/[\d.:]+)/ },
-      )
-      for (const id of ['c1', 'c2'])
-        await fetch(`${url}/v1/interactions`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ id, strategy: 'main-inbound', dnis: '8005550111' }),
-        })
-      const monitor = await fetch(`${url}/v1/monitor`, { headers: { origin: 'http://localhost:5173' } })
-      expect(monitor.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
-      expect(((await monitor.json()) as { nodes: Record<string, number> }).nodes).toMatchObject({
-        'main-inbound/by_number': 2,
+    const folder = workspace()
+    const { url, child, exited } = await startRoutewright(
+      [
+        'serve',
+        '--workspace',
+        examplesDir,
+        '--port',
+        '0',
+        '--no-watch',
+        '--store',
+        'sqlite:history.db',
+        '--allow-origin',
+        'http://127.0.0.1:5173',
+        '--allow-origin',
+        'http://localhost:5173',
+      ],
+      { cwd: folder, ready: /listening on (http:\/\/[\d.:]+)/ },
+    )
+    for (const id of ['c1', 'c2'])
+      await fetch(`${url}/v1/interactions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id, strategy: 'main-inbound', dnis: '8005550111' }),
       })
-      child.kill('SIGTERM')
-      expect(await exited).toBe(0)
-      const store = await openStore(`sqlite:${path.join(folder, 'history.db')}`)
-      try {
-        const records = await store.interactions({ from: 0, to: Number.MAX_SAFE_INTEGER })
-        expect(records.map((r) => [r.id, r.outcome, r.destination])).toEqual([
-          ['c1', 'route', 'fraud_line'],
-          ['c2', 'route', 'fraud_line'],
-        ])
-      } finally {
-        await store.close()
-      }
+    const monitor = await fetch(`${url}/v1/monitor`, { headers: { origin: 'http://localhost:5173' } })
+    expect(monitor.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
+    expect(((await monitor.json()) as { nodes: Record<string, number> }).nodes).toMatchObject({
+      'main-inbound/by_number': 2,
+    })
+    child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+    const store = await openStore(`sqlite:${path.join(folder, 'history.db')}`)
+    try {
+      const records = await store.interactions({ from: 0, to: Number.MAX_SAFE_INTEGER })
+      expect(records.map((r) => [r.id, r.outcome, r.destination])).toEqual([
+        ['c1', 'route', 'fraud_line'],
+        ['c2', 'route', 'fraud_line'],
+      ])
     } finally {
-      rmSync(folder, { recursive: true, force: true })
+      await store.close()
     }
   })
 

@@ -1,28 +1,20 @@
 import { createHmac } from 'node:crypto'
 import { eventually } from '@routewright/node-support/testing'
 import { createSimulatedClock } from '@routewright/strategy-runtime'
-import { afterEach, describe, expect, it } from 'vitest'
-import { type Receiver, serve, startReceiver, type TestServer } from './helpers.ts'
+import { describe, expect, it } from 'vitest'
+import { type startReceiver, stoppedAfterEachTest } from './helpers.ts'
 import { readEvents } from './sse-client.ts'
 
-let t: TestServer | undefined
-let receiver: Receiver | undefined
-afterEach(async () => {
-  await t?.stop()
-  t = undefined
-  await receiver?.close()
-  receiver = undefined
-})
+const started = stoppedAfterEachTest()
 
 async function listen(handle: Parameters<typeof startReceiver>[0]): Promise<string> {
-  receiver = await startReceiver(handle)
-  return receiver.url
+  return (await started.receive(handle)).url
 }
 
 describe('events to hosts', () => {
   it('streams events with ids and resumes after Last-Event-ID', async () => {
     // serve's clock stands still: no timed event (monitor-live while this test follows) falls between these ids
-    t = await serve({ clock: createSimulatedClock(Date.UTC(2026, 10, 30)) })
+    const t = await started.serve({ clock: createSimulatedClock(Date.UTC(2026, 10, 30)) })
     await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
     await t.request('POST', '/v1/interactions', { id: 'e1', strategy: 'support' })
     const all = await readEvents(`${t.server.url}/v1/events?lastEventId=0`, 2)
@@ -41,7 +33,7 @@ describe('events to hosts', () => {
   })
 
   it('tells a client that resumes from before the buffer that it missed events', async () => {
-    t = await serve({ eventBuffer: 3 })
+    const t = await started.serve({ eventBuffer: 3 })
     for (const id of ['a', 'b', 'c']) await t.request('POST', '/v1/interactions', { id, strategy: 'support' })
     const frames = await readEvents(`${t.server.url}/v1/events`, 2, { 'last-event-id': '0' })
     expect(frames[0]).toMatchObject({ event: 'events-missed' })
@@ -49,7 +41,7 @@ describe('events to hosts', () => {
   })
 
   it('hands a resume larger than the buffer cap over in parts, each ending where the next resumes', async () => {
-    t = await serve({ sse: { maxBufferedBytes: 2000, maxStreams: 1 } })
+    const t = await started.serve({ sse: { maxBufferedBytes: 2000, maxStreams: 1 } })
     // no agent is ready: every submit adds a queued event
     for (let i = 0; i < 30; i++)
       await t.request('POST', '/v1/interactions', { id: `q${i}`, strategy: 'support' })
@@ -81,7 +73,7 @@ describe('events to hosts', () => {
   })
 
   it('refuses event streams beyond its limit with 503', async () => {
-    t = await serve({ sse: { maxStreams: 1 } })
+    const t = await started.serve({ sse: { maxStreams: 1 } })
     const first = new AbortController()
     const open = await fetch(`${t.server.url}/v1/events`, { signal: first.signal })
     expect(open.status).toBe(200)
@@ -100,7 +92,9 @@ describe('events to hosts', () => {
       received.push({ signature: String(req.headers['x-routewright-signature']), body: text })
       res.writeHead(204).end()
     })
-    t = await serve({ webhooks: { url, secret: 'hook-secret', events: ['queued'], baseDelayMs: 10 } })
+    const t = await started.serve({
+      webhooks: { url, secret: 'hook-secret', events: ['queued'], baseDelayMs: 10 },
+    })
     await t.request('POST', '/v1/interactions', { id: 'h1', strategy: 'support' })
     const [delivery] = await eventually(() => (received.length > 0 ? received : undefined))
     expect(JSON.parse(delivery!.body)).toMatchObject({ type: 'queued', interaction: 'h1' })
@@ -121,21 +115,21 @@ describe('events to hosts', () => {
       res.writeHead(200, { 'content-type': 'application/json' })
       res.end(JSON.stringify(event.type === 'routed' ? { instruction } : {}))
     })
-    t = await serve({ webhooks: { assignmentUrl: url, secret: 'k' } })
+    const t = await started.serve({ webhooks: { assignmentUrl: url, secret: 'k' } })
     await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
     await t.request('POST', '/v1/interactions', { id: 'as1', strategy: 'support' })
     await eventually(async () => {
-      const view = (await t!.request('GET', '/v1/interactions/as1')).body
+      const view = (await t.request('GET', '/v1/interactions/as1')).body
       return view.state === state ? view : undefined
     })
   })
 
   it('counts reservation timeouts apart from host rejections', async () => {
-    t = await serve({ limits: { reservationTimeoutMs: 50 } })
+    const t = await started.serve({ limits: { reservationTimeoutMs: 50 } })
     await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
     await t.request('POST', '/v1/interactions', { id: 'to', strategy: 'support' })
     await eventually(async () => {
-      const text = (await t!.request('GET', '/metrics')).body as string
+      const text = (await t.request('GET', '/metrics')).body as string
       return text.includes('routewright_reservation_timeouts_total 1') ? text : undefined
     })
   })

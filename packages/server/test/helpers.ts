@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type RunningServer, type ServeOptions, startServer } from '@routewright/server'
-import { expect } from 'vitest'
+import { afterEach, expect } from 'vitest'
 
 export const DIRECTORY = `directory: test-center
 format: 1
@@ -174,5 +174,34 @@ export async function startReceiver(
         server.close(() => resolve())
         server.closeAllConnections()
       }),
+  }
+}
+
+/** What a test file's tests start through `stoppedAfterEachTest()`. */
+export interface StartedEachTest {
+  serve: typeof serve
+  receive: typeof startReceiver
+}
+
+/**
+ * Call once at a test file's top level: the servers and host endpoints its tests start through the returned
+ * object are stopped after each test whatever its outcome, the last started first (serve before its receiver).
+ */
+export function stoppedAfterEachTest(): StartedEachTest {
+  const stops: Array<() => Promise<void>> = []
+  afterEach(async () => {
+    for (const stop of stops.splice(0).reverse()) await stop()
+  })
+  return {
+    async serve(options, files) {
+      const t = await serve(options, files)
+      stops.push(() => t.stop())
+      return t
+    },
+    async receive(handle) {
+      const receiver = await startReceiver(handle)
+      stops.push(() => receiver.close())
+      return receiver
+    },
   }
 }

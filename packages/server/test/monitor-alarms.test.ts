@@ -2,21 +2,14 @@
 // events, an alarm raised once after its minimum duration (log, webhook, SSE, GET /v1/alarms), cleared on recovery.
 import { eventually } from '@routewright/node-support/testing'
 import { createSimulatedClock, type SimulatedClock } from '@routewright/strategy-runtime'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { monitorLiveEvent } from '../src/index.ts'
 import { MONITOR_LIVE_MS } from '../src/monitor/live-publisher.ts'
-import { type Receiver, serve, startReceiver, type TestServer, triageStrategy } from './helpers.ts'
+import { stoppedAfterEachTest, supportStrategy, type TestServer, triageStrategy } from './helpers.ts'
 import { readEvents } from './sse-client.ts'
 
 const START = Date.UTC(2026, 10, 30, 9, 0, 0)
-let t: TestServer | undefined
-let receiver: Receiver | undefined
-afterEach(async () => {
-  await t?.stop()
-  t = undefined
-  await receiver?.close()
-  receiver = undefined
-})
+const started = stoppedAfterEachTest()
 
 const ALARMS = `alarms: center
 format: 1
@@ -53,7 +46,7 @@ async function advance(clock: SimulatedClock, ms: number) {
 describe('GET /v1/monitor', () => {
   it('counts waiting, oldest, offered, answered, abandoned, service level and ASA per queue', async () => {
     const clock = createSimulatedClock(START)
-    t = await serve({ clock })
+    const t = await started.serve({ clock })
     await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
     await t.request('POST', '/v1/interactions', { id: 'a1', strategy: 'support' })
     await t.request('POST', '/v1/interactions/a1/confirm')
@@ -114,7 +107,7 @@ describe('GET /v1/monitor', () => {
   it('counts node entries live, while interactions wait, not only once they finish', async () => {
     // a switch raises no event: its entries show only through the trace read as the interaction moves on
     const clock = createSimulatedClock(START)
-    t = await serve({ clock }, { 'triage.strategy.yaml': TRIAGE })
+    const t = await started.serve({ clock }, { 'triage.strategy.yaml': TRIAGE })
     await t.request('POST', '/v1/interactions', { id: 'w1', strategy: 'triage', data: { tier: 'gold' } })
     await t.request('POST', '/v1/interactions', { id: 'w2', strategy: 'triage' })
     // both still wait (no agent is ready): nothing has finished
@@ -126,7 +119,7 @@ describe('GET /v1/monitor', () => {
     await t.request('POST', '/v1/interactions/w1/confirm')
     await advance(clock, 61_000)
     const body = await eventually(async () => {
-      const b = (await t!.request('GET', '/v1/monitor')).body
+      const b = (await t.request('GET', '/v1/monitor')).body
       return b.nodes['triage/voicemail'] === 1 ? b : undefined
     })
     expect(body.liveNodes).toEqual({ 'triage/by_tier': 2, 'triage/pick': 2, 'triage/voicemail': 1 })
@@ -135,13 +128,16 @@ describe('GET /v1/monitor', () => {
 
   it('streams what moved as monitor-live events, in seq order after the snapshot that names the last one', async () => {
     const received: string[] = []
-    receiver = await startReceiver((_req, text, res) => {
+    const receiver = await started.receive((_req, text, res) => {
       received.push(JSON.parse(text).type)
       res.end()
     })
     const hook = `${receiver.url}/hook`
     const clock = createSimulatedClock(START)
-    t = await serve({ clock, webhooks: { url: hook, secret: 's3cret' } }, { 'triage.strategy.yaml': TRIAGE })
+    const t = await started.serve(
+      { clock, webhooks: { url: hook, secret: 's3cret' } },
+      { 'triage.strategy.yaml': TRIAGE },
+    )
     // nobody follows the stream: what moves is not sent (nor are the waits read), only kept marked
     await t.request('POST', '/v1/interactions', { id: 'w0', strategy: 'triage' })
     await advance(clock, MONITOR_LIVE_MS)
@@ -155,13 +151,13 @@ describe('GET /v1/monitor', () => {
     // nothing is sent before the period ends; then one event with the waits and the nodes entered, w0's too
     await advance(clock, MONITOR_LIVE_MS)
     const first = await eventually(async () => {
-      const body = (await t!.request('GET', '/v1/monitor')).body
+      const body = (await t.request('GET', '/v1/monitor')).body
       return body.liveSeq === 1 ? body : undefined
     })
     await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
     await advance(clock, MONITOR_LIVE_MS)
     const second = await eventually(async () => {
-      const body = (await t!.request('GET', '/v1/monitor')).body
+      const body = (await t.request('GET', '/v1/monitor')).body
       return body.liveSeq === 2 ? body : undefined
     })
     const frames = await readEvents(
@@ -206,7 +202,7 @@ describe('GET /v1/monitor', () => {
   })
 
   it('answers a designer on another origin (CORS preflight and headers on the stream)', async () => {
-    t = await serve({ allowOrigins: ['http://127.0.0.1:5173'] })
+    const t = await started.serve({ allowOrigins: ['http://127.0.0.1:5173'] })
     const preflight = await fetch(`${t.server.url}/v1/monitor`, {
       method: 'OPTIONS',
       headers: {
@@ -239,13 +235,13 @@ describe('GET /v1/monitor', () => {
 describe('alarms', () => {
   it('raises once after the minimum duration, logs, posts, streams and clears when the figure recovers', async () => {
     const received: Array<Record<string, unknown>> = []
-    receiver = await startReceiver((_req, text, res) => {
+    const receiver = await started.receive((_req, text, res) => {
       received.push(JSON.parse(text))
       res.end()
     })
     const hook = `${receiver.url}/hook`
     const clock = createSimulatedClock(START)
-    t = await serve(
+    const t = await started.serve(
       { clock, webhooks: { url: hook, secret: 's3cret', events: ['alarm-raised', 'alarm-cleared'] } },
       { 'alarms.yaml': ALARMS },
     )
@@ -313,7 +309,10 @@ describe('alarms', () => {
 
   it('raises oldest-waiting for any queue and clears when the wait ends', async () => {
     const clock = createSimulatedClock(START)
-    t = await serve({ clock }, { 'alarms.yaml': ALARMS, 'support.strategy.yaml': longWait() })
+    const t = await started.serve(
+      { clock },
+      { 'alarms.yaml': ALARMS, 'support.strategy.yaml': supportStrategy('support', '10m') },
+    )
     await t.request('POST', '/v1/interactions', { id: 'w1', strategy: 'support' })
     for (let i = 0; i < 24; i++) await advance(clock, 5000)
     expect((await t.request('GET', '/v1/alarms')).body.active).toEqual([])
@@ -330,9 +329,9 @@ describe('alarms', () => {
   it('refuses a bad alarms file at start and on reload with file:line:col, keeping the old rules', async () => {
     const clock = createSimulatedClock(START)
     await expect(
-      serve({ clock }, { 'alarms.yaml': ALARMS.replace('below: 0.8', 'below: 80') }),
+      started.serve({ clock }, { 'alarms.yaml': ALARMS.replace('below: 0.8', 'below: 80') }),
     ).rejects.toThrow(/alarms\.yaml:9:12: error RW481 "service-level" is a ratio from 0 to 1/)
-    t = await serve({ clock }, { 'alarms.yaml': ALARMS })
+    const t = await started.serve({ clock }, { 'alarms.yaml': ALARMS })
     t.workspace.write('alarms.yaml', ALARMS.replace('queue: group:support', 'queue: group:sales'))
     const refused = await t.request('POST', '/v1/reload')
     expect(refused.status).toBe(422)
@@ -359,17 +358,3 @@ describe('alarms', () => {
     expect(after.recent.map((a: { rule: string }) => a.rule)).toEqual(['support-sl'])
   })
 })
-
-function longWait(): string {
-  return `strategy: support
-format: 1
-start: pick
-nodes:
-  pick:
-    type: target
-    targets: [{ group: support }]
-    wait: 10m
-    next: { timeout: voicemail, error: voicemail }
-  voicemail: { type: route, destination: voicemail }
-`
-}

@@ -1,18 +1,18 @@
 // The statistics windows' hash on a real redis-server (redis-windows-store.ts): a write after one subject changed
 // sends only that subject, partial writes leave the hash a whole write would, a takeover continues the same figures,
 // a format-1 document of an older process is continued once, and a writer that lost the epoch writes nothing.
-import { type RedisServer, startRedisServer } from '@routewright/node-support/testing'
 import type { StatWindow } from '@routewright/strategy-dsl'
 import {
   createSimulatedClock,
   type MemoryStatProvider,
   type StatSubject,
 } from '@routewright/strategy-runtime'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { DeployableWorkspace } from '../src/core/coordinator.ts'
 import type { LocalCoordinator } from '../src/core/local-coordinator.ts'
-import { connectRedis, type RedisLink } from '../src/core/redis-link.ts'
+import type { RedisLink } from '../src/core/redis-link.ts'
 import { createWindowKeeper, type WindowKeeper } from '../src/core/redis-windows.ts'
+import { redisForFile } from './redis-for-file.ts'
 
 const support: StatSubject = { kind: 'group', id: 'support' }
 const workspace = {
@@ -32,32 +32,23 @@ const workspace = {
 } as unknown as DeployableWorkspace
 const local = { versions: async () => [{ version: 'v1', status: 'current' }] } as unknown as LocalCoordinator
 
-let redis: RedisServer
-let link: RedisLink
-beforeAll(async () => {
-  redis = await startRedisServer()
-  link = await connectRedis(redis.url, () => {})
-})
-afterAll(async () => {
-  await link?.close()
-  await redis?.stop()
-})
+const shared = redisForFile()
 
 /** A keeper under `prefix` whose script calls are kept (their ARGV), with its provider, clock and log. */
 async function keeperOn(prefix: string, clock = createSimulatedClock(Date.UTC(2026, 10, 30, 9))) {
   const calls: string[][] = []
   const logs: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = []
   const spied: RedisLink = {
-    ...link,
+    ...shared.link,
     script(source) {
-      const run = link.script(source)
+      const run = shared.link.script(source)
       return (keys, args) => {
         calls.push(args)
         return run(keys, args)
       }
     },
   }
-  await link.send(['SET', `${prefix}epoch`, '7'])
+  await shared.link.send(['SET', `${prefix}epoch`, '7'])
   const keeper: WindowKeeper = createWindowKeeper({
     link: spied,
     prefix,
@@ -135,7 +126,7 @@ const figures = (stats: MemoryStatProvider, window: StatWindow = '15m') =>
   READS.map(([subject, statistic]) => stats.read({ subject, statistic, window }).value)
 
 async function hash(key: string): Promise<Record<string, string>> {
-  const flat = (await link.send(['HGETALL', key])) as string[]
+  const flat = (await shared.link.send(['HGETALL', key])) as string[]
   const out: Record<string, string> = {}
   for (let i = 0; i < flat.length; i += 2) out[flat[i]!] = flat[i + 1]!
   return out
@@ -234,19 +225,19 @@ describe('statistics windows as a Redis hash', { timeout: 30_000 }, () => {
     ready(a.stats, a.clock)
     traffic(a.stats, a.clock, 2)
     const doc = { format: 1, at: a.clock.now(), current: 'v1', versions: { v1: a.stats.exportWindows() } }
-    await link.send(['SET', 'old:windows', JSON.stringify(doc)])
+    await shared.link.send(['SET', 'old:windows', JSON.stringify(doc)])
     const b = await keeperOn('old:', a.clock)
     ready(b.stats, b.clock)
     await b.keeper.restore(['v1'])
     expect(b.logs.at(-1)?.fields).toMatchObject({ layout: 'format-1 document', from: 'v1' })
     expect(figures(b.stats)).toEqual(figures(a.stats))
     await b.keeper.write(7, local, true)
-    expect(await link.send(['EXISTS', 'old:windows'])).toBe(0)
+    expect(await shared.link.send(['EXISTS', 'old:windows'])).toBe(0)
     expect(Object.keys(await hash('old:windows:subjects'))).toContain('group:support')
   })
 
   it('refuses windows of a newer format with a clear log line, and a writer without the epoch writes nothing', async () => {
-    await link.send(['HSET', 'new:windows:subjects', '#header', JSON.stringify({ format: 3, at: 1 })])
+    await shared.link.send(['HSET', 'new:windows:subjects', '#header', JSON.stringify({ format: 3, at: 1 })])
     const b = await keeperOn('new:')
     await b.keeper.restore(['v1'])
     expect(b.logs.at(-1)).toMatchObject({

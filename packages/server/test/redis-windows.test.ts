@@ -7,32 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { makeWorkspace } from './helpers.ts'
 import { handle, probe, send, startOnRedis } from './redis-serve-steps.ts'
 import { startedInEachTest } from './started.ts'
-
-/** Reads five windowed statistics, then routes probes to voicemail (never counted) and the rest to the group. */
-const STRATEGY = `strategy: support
-format: 1
-inputs:
-  probe: { type: string, default: "" }
-start: look
-nodes:
-  look:
-    type: switch
-    cases:
-      - { label: sl, when: 'stat("group:support", "ServiceLevel(20s)", "15m") < 0.0', next: pick }
-      - { label: handled, when: 'stat("group:support", "InteractionsHandled", "15m") < 0.0', next: pick }
-      - { label: abandons, when: 'stat("group:support", "AbandonRate", "15m") < 0.0', next: pick }
-      - { label: asa, when: 'stat("group:support", "AverageSpeedOfAnswer", "15m") < 0.0', next: pick }
-      - { label: aht, when: 'stat("group:support", "AverageHandleTime", "15m") < 0.0', next: pick }
-      - { label: probe, when: 'data.probe == "yes"', next: voicemail }
-    default: pick
-    error: pick
-  pick:
-    type: target
-    targets: [{ group: support }]
-    wait: 1m
-    next: { timeout: voicemail, error: voicemail }
-  voicemail: { type: route, destination: voicemail }
-`
+import { directory, strategy, WINDOWED_READS } from './stats-workspace.ts'
 
 const started = startedInEachTest()
 
@@ -47,11 +22,13 @@ async function queueFigures(url: string) {
   return monitor.queues.find((q: { id: string }) => q.id === 'group:support')
 }
 
-/** One answered interaction: submitted, confirmed, handled for `ms`, completed. */
 describe('serve --redis: statistics windows across a takeover', { timeout: 90_000 }, () => {
   it('continues the windows after kill -9: strategies and /v1/monitor read the same figures, then count on', async () => {
     started.redis = await startRedisServer()
-    started.workspace = makeWorkspace({ 'support.strategy.yaml': STRATEGY })
+    started.workspace = makeWorkspace({
+      'center.directory.yaml': directory(),
+      'support.strategy.yaml': strategy('1m', '', WINDOWED_READS),
+    })
     const a = await startOnRedis(started)
     const b = await startOnRedis(started)
     const state = (agent: string, s: string) => send(`${b.url}/v1/agents/${agent}/state`, 'PUT', { state: s })

@@ -24,11 +24,25 @@ destinations:
 `
 }
 
+/** The support group's five windowed figures: what a takeover must carry over (the cases of the `look` switch). */
+export const WINDOWED_READS = `
+      - { label: sl, when: 'stat("group:support", "ServiceLevel(20s)", "15m") < 0.0', next: pick }
+      - { label: handled, when: 'stat("group:support", "InteractionsHandled", "15m") < 0.0', next: pick }
+      - { label: abandons, when: 'stat("group:support", "AbandonRate", "15m") < 0.0', next: pick }
+      - { label: asa, when: 'stat("group:support", "AverageSpeedOfAnswer", "15m") < 0.0', next: pick }
+      - { label: aht, when: 'stat("group:support", "AverageHandleTime", "15m") < 0.0', next: pick }`
+
+/** Two current figures besides: the group's ready agents and ann's time in state. */
+const CURRENT_READS = `
+      - { label: ready, when: 'stat("group:support", "AgentsReady", "current") < 0.0', next: pick }
+      - { label: ann, when: 'stat("agent:ann", "TimeInState", "current") < 0.0', next: pick }`
+
 /**
- * Reads seven statistics (recorded in the trace), then: probes go to voicemail (never counted), checks go to overflow
- * once the group handled two interactions (else voicemail), the rest wait for the group for `wait`.
+ * Reads `reads` (the seven statistics by default; recorded in the trace), then `extra`, then: probes go to voicemail
+ * (never counted), checks go to overflow once the group handled two interactions (else voicemail), the rest wait
+ * for the group for `wait`.
  */
-export function strategy(wait = '1m', extra = ''): string {
+export function strategy(wait = '1m', extra = '', reads = WINDOWED_READS + CURRENT_READS): string {
   return `strategy: support
 format: 1
 inputs:
@@ -37,14 +51,7 @@ start: look
 nodes:
   look:
     type: switch
-    cases:
-      - { label: sl, when: 'stat("group:support", "ServiceLevel(20s)", "15m") < 0.0', next: pick }
-      - { label: handled, when: 'stat("group:support", "InteractionsHandled", "15m") < 0.0', next: pick }
-      - { label: abandons, when: 'stat("group:support", "AbandonRate", "15m") < 0.0', next: pick }
-      - { label: asa, when: 'stat("group:support", "AverageSpeedOfAnswer", "15m") < 0.0', next: pick }
-      - { label: aht, when: 'stat("group:support", "AverageHandleTime", "15m") < 0.0', next: pick }
-      - { label: ready, when: 'stat("group:support", "AgentsReady", "current") < 0.0', next: pick }
-      - { label: ann, when: 'stat("agent:ann", "TimeInState", "current") < 0.0', next: pick }${extra}
+    cases:${reads}${extra}
       - { label: probe, when: 'data.probe == "yes"', next: voicemail }
       - { label: seasoned, when: 'data.probe == "check" && stat("group:support", "InteractionsHandled", "15m") >= 2', next: overflow }
       - { label: rookie, when: 'data.probe == "check"', next: voicemail }

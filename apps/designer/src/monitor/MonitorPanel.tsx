@@ -9,8 +9,8 @@
 // monitor-node-summary, monitor-hint
 import { useEffect, useMemo, useState } from 'react'
 import { useEditor } from '../hooks/useEditor.ts'
+import { FigureCells, FigureHeads } from '../reports/FigureCells.tsx'
 import { type ConnectionsAnswer, REPORT_ROUTES } from '../reports/reports-protocol.ts'
-import { formatValue } from '../simulation/chart-data.ts'
 import { entriesOf, heatCss } from '../simulation/heat.ts'
 import { AgentGrid, BUCKETS } from './AgentGrid.tsx'
 import { AlarmList } from './AlarmList.tsx'
@@ -188,11 +188,7 @@ export function MonitorPanel() {
                   <th>Queue</th>
                   <th>Waiting</th>
                   <th>Oldest</th>
-                  <th>Offered</th>
-                  <th>Answered</th>
-                  <th>Abandoned</th>
-                  <th>Service level</th>
-                  <th>ASA</th>
+                  <FigureHeads />
                   <th>Waiting, 5 min</th>
                   <th>Service level, 5 min</th>
                 </tr>
@@ -205,13 +201,7 @@ export function MonitorPanel() {
                     <td data-testid={`monitor-queue-${q.id}-oldest`}>
                       {Math.round(q.oldestWaitingSeconds)} s
                     </td>
-                    <td data-testid={`monitor-queue-${q.id}-offered`}>{q.offered}</td>
-                    <td data-testid={`monitor-queue-${q.id}-answered`}>{q.answered}</td>
-                    <td data-testid={`monitor-queue-${q.id}-abandoned`}>{q.abandoned}</td>
-                    <td data-testid={`monitor-queue-${q.id}-serviceLevel`}>
-                      {formatValue(q.serviceLevel, 'percent')}
-                    </td>
-                    <td data-testid={`monitor-queue-${q.id}-asa`}>{formatValue(q.asa, 'seconds')}</td>
+                    <FigureCells testId={`monitor-queue-${q.id}`} figures={q} />
                     <td>
                       <Sparkline
                         values={samples.map((s) => s.queues[q.id]?.waiting ?? 0)}

@@ -14,6 +14,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { useEditor } from '../hooks/useEditor.ts'
 import { formatValue } from '../simulation/chart-data.ts'
 import { entriesOf, heatCss } from '../simulation/heat.ts'
+import { FigureCells, FigureHeads } from './FigureCells.tsx'
 import { ReportChart } from './ReportChart.tsx'
 import { readPeriod, reportSeries } from './report-series.ts'
 import {
@@ -218,11 +219,7 @@ export function ReportsPanel() {
             <thead>
               <tr>
                 <th>{report.by}</th>
-                <th>Offered</th>
-                <th>Answered</th>
-                <th>Abandoned</th>
-                <th>Service level</th>
-                <th>ASA</th>
+                <FigureHeads />
                 <th>AHT</th>
                 <th>Occupancy</th>
                 <th>Transfers</th>
@@ -246,13 +243,7 @@ export function ReportsPanel() {
                       {t.key}
                     </button>
                   </th>
-                  <td data-testid={`reports-total-${t.key}-offered`}>{t.offered}</td>
-                  <td data-testid={`reports-total-${t.key}-answered`}>{t.answered}</td>
-                  <td data-testid={`reports-total-${t.key}-abandoned`}>{t.abandoned}</td>
-                  <td data-testid={`reports-total-${t.key}-serviceLevel`}>
-                    {formatValue(t.serviceLevel, 'percent')}
-                  </td>
-                  <td data-testid={`reports-total-${t.key}-asa`}>{formatValue(t.asa, 'seconds')}</td>
+                  <FigureCells testId={`reports-total-${t.key}`} figures={t} />
                   <td data-testid={`reports-total-${t.key}-aht`}>{formatValue(t.aht, 'seconds')}</td>
                   <td>{formatValue(t.occupancy, 'percent')}</td>
                   <td>{t.transfers}</td>

@@ -1,37 +1,25 @@
 // The OpenAPI 3.1 document of the HTTP API, generated from the route table and its zod schemas.
 import { z } from 'zod'
-import { alarmList, monitorView } from './monitor-schemas.ts'
+import * as monitor from './monitor-schemas.ts'
 import { ROUTES } from './routes.ts'
-import {
-  accepted,
-  agentList,
-  agentStateBody,
-  emptyBody,
-  errorBody,
-  interactionView,
-  reloadResult,
-  submitBody,
-  submittedView,
-  treatmentBody,
-  versionList,
-  waitingList,
-} from './schemas.ts'
+import * as api from './schemas.ts'
 
+// each schema is named once, here (a namespace import: a list of imports would name them all a second time)
 const NAMED: ReadonlyArray<[string, z.ZodType]> = [
-  ['SubmitInteraction', submitBody],
-  ['TreatmentResult', treatmentBody],
-  ['AgentState', agentStateBody],
-  ['Empty', emptyBody],
-  ['Error', errorBody],
-  ['Interaction', interactionView],
-  ['SubmittedInteraction', submittedView],
-  ['WaitingList', waitingList],
-  ['VersionList', versionList],
-  ['AgentList', agentList],
-  ['ReloadResult', reloadResult],
-  ['Ok', accepted],
-  ['Monitor', monitorView],
-  ['AlarmList', alarmList],
+  ['SubmitInteraction', api.submitBody],
+  ['TreatmentResult', api.treatmentBody],
+  ['AgentState', api.agentStateBody],
+  ['Empty', api.emptyBody],
+  ['Error', api.errorBody],
+  ['Interaction', api.interactionView],
+  ['SubmittedInteraction', api.submittedView],
+  ['WaitingList', api.waitingList],
+  ['VersionList', api.versionList],
+  ['AgentList', api.agentList],
+  ['ReloadResult', api.reloadResult],
+  ['Ok', api.accepted],
+  ['Monitor', monitor.monitorView],
+  ['AlarmList', monitor.alarmList],
 ]
 
 function ref(schema: z.ZodType): { $ref: string } {
@@ -82,7 +70,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     }
     if (route.body)
       operation.requestBody = {
-        required: route.body !== emptyBody,
+        required: route.body !== api.emptyBody,
         content: { 'application/json': { schema: ref(route.body) } },
       }
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation }
