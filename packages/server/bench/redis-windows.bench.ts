@@ -12,6 +12,7 @@ import {
   type WindowReuse,
 } from '@routewright/strategy-runtime'
 import { type BenchFigure, cpuMs, median } from '../../../bench/result.ts'
+import { STORE_CHUNK_CHARS, storeArgs, storeCommands } from '../src/core/redis-windows-store.ts'
 
 const AGENTS = 3300
 const RATE = 1000
@@ -118,6 +119,13 @@ export async function runRedisWindowsBench(): Promise<BenchFigure[]> {
   const hashReuse = createWindowReuse()
   const written = new Map<string, SubjectWindows>()
   writeChanged(stats, hashReuse, written)
+  // a full write (a new routing process, Redis back without its data): every field, as commands of one write
+  const fields: string[] = []
+  for (const [subject, windows] of stats.windowEntries()) fields.push(subject, JSON.stringify(windows))
+  const charsOf = (args: string[]) => args.reduce((sum, text) => sum + text.length, 0)
+  const whole = charsOf(storeArgs(7, true, [], fields))
+  const commands = storeCommands(7, true, [], fields)
+  const largest = Math.max(...commands.map(charsOf))
   const full: number[] = []
   const reused: number[] = []
   const changed: number[] = []
@@ -151,6 +159,14 @@ export async function runRedisWindowsBench(): Promise<BenchFigure[]> {
       unit: 'ms CPU',
       target: 50,
       ratio: median(changed) / median(reused),
+    },
+    {
+      // each command is encoded in one turn of the routing thread and run by Redis while every commit waits
+      name: `redis windows: largest store command of a full write, ${AGENTS} agents (${commands.length} commands; the whole write ${Math.round(whole / 1024)} KB)`,
+      value: largest / 1024,
+      unit: 'KB',
+      target: (STORE_CHUNK_CHARS + 4096) / 1024,
+      ratio: largest / whole,
     },
   ]
 }

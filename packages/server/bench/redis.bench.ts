@@ -10,7 +10,7 @@ import { type BenchFigure, cpuMs } from '../../../bench/result.ts'
 import { driveCluster } from '../test/cluster-ledger.ts'
 import { clusterWorkspace } from '../test/cluster-workspace.ts'
 import { startServeProcess } from '../test/serve-process.ts'
-import { measureServe, workspaceFolder } from './serve.bench.ts'
+import { measureServe, SERVE_NODE_FLAGS, workspaceFolder } from './serve.bench.ts'
 
 const AGENTS = 100
 const COUNT = Number(process.env.ROUTEWRIGHT_BENCH_REDIS_INTERACTIONS ?? 2000)
@@ -42,8 +42,8 @@ async function embeddedLifecycle(dir: string): Promise<number> {
 async function cluster(processes: number, dir: string, rules: Parameters<typeof driveCluster>[0]['rules']) {
   const redis = await startRedisServer()
   const args = ['--redis', redis.url, '--log-level', 'warn']
-  const started = [await startServeProcess(dir, args)]
-  for (let i = 1; i < processes; i++) started.push(await startServeProcess(dir, args))
+  const started = [await startServeProcess(dir, args, SERVE_NODE_FLAGS)]
+  for (let i = 1; i < processes; i++) started.push(await startServeProcess(dir, args, SERVE_NODE_FLAGS))
   const probe = createClient({ url: redis.url })
   probe.on('error', () => {})
   await probe.connect()

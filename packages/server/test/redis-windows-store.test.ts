@@ -34,16 +34,24 @@ const local = { versions: async () => [{ version: 'v1', status: 'current' }] } a
 
 const shared = redisForFile()
 
-/** A keeper under `prefix` whose script calls are kept (their ARGV), with its provider, clock and log. */
-async function keeperOn(prefix: string, clock = createSimulatedClock(Date.UTC(2026, 10, 30, 9))) {
+/**
+ * A keeper under `prefix` whose script calls are kept (their ARGV), with its provider, clock and log; `before` runs
+ * before each call reaches Redis (with the number of calls so far, this one included).
+ */
+async function keeperOn(
+  prefix: string,
+  clock = createSimulatedClock(Date.UTC(2026, 10, 30, 9)),
+  { chunkChars, before }: { chunkChars?: number; before?: (calls: number) => Promise<unknown> } = {},
+) {
   const calls: string[][] = []
   const logs: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = []
   const spied: RedisLink = {
     ...shared.link,
     script(source) {
       const run = shared.link.script(source)
-      return (keys, args) => {
+      return async (keys, args) => {
         calls.push(args)
+        await before?.(calls.length)
         return run(keys, args)
       }
     },
@@ -54,6 +62,7 @@ async function keeperOn(prefix: string, clock = createSimulatedClock(Date.UTC(20
     prefix,
     epochKey: `${prefix}epoch`,
     clock,
+    ...(chunkChars === undefined ? {} : { chunkChars }),
     log: (level, message, fields) => logs.push({ level, message, ...(fields ? { fields } : {}) }),
   })
   const stats = keeper.statsFor(workspace)
@@ -252,5 +261,62 @@ describe('statistics windows as a Redis hash', { timeout: 30_000 }, () => {
     await b.keeper.write(7, local, true)
     expect(sent(b.calls.at(-1)!).full).toBe(true)
     expect(Object.keys(await hash('new:windows:subjects'))).toHaveLength(6)
+  })
+
+  it('sends a large write as several commands: a full one through a staging hash, swapped in by its last', async () => {
+    let lose = 0
+    const a = await keeperOn('chunk:', undefined, {
+      chunkChars: 1,
+      before: async (n) => (n === lose ? shared.link.send(['SET', 'chunk:epoch', '8']) : undefined),
+    })
+    // the same events in a keeper writing in one command each time
+    const b = await keeperOn('whole:', a.clock)
+    const both = {
+      record: (event: Parameters<MemoryStatProvider['record']>[0]) => {
+        a.stats.record(event)
+        b.stats.record(event)
+      },
+    } as MemoryStatProvider
+    ready(both, a.clock)
+    traffic(both, a.clock, 1)
+    await a.keeper.write(7, local, true)
+    await b.keeper.write(7, local, true)
+    // one field a command: the staging hash filled, then renamed over the windows' hash by the last
+    expect(a.calls.map((args) => args[1])).toEqual(['s', 'm', 'm', 'm', 'm', 'e'])
+    expect(a.calls.map((args) => sent(args).fields).at(-1)).toEqual(['#header'])
+    expect(b.calls.map((args) => args[1])).toEqual(['1'])
+    const whole = await hash('whole:windows:subjects')
+    expect(await hash('chunk:windows:subjects')).toEqual(whole)
+    expect(await shared.link.send(['EXISTS', 'chunk:windows:staging'])).toBe(0)
+    expect(await shared.link.send(['PTTL', 'chunk:windows:subjects'])).toBe(-1)
+
+    // a partial write in parts straight into the hash, the header with the last
+    traffic(both, a.clock, 2)
+    const from = a.calls.length
+    await a.keeper.write(7, local, true)
+    await b.keeper.write(7, local, true)
+    const parts = a.calls.slice(from)
+    expect(parts.length).toBeGreaterThan(1)
+    expect(parts.map((args) => args[1])).toEqual(parts.map(() => '0'))
+    expect(sent(parts.at(-1)!).fields).toEqual(['#header'])
+    expect(sent(b.calls.at(-1)!).fields.sort()).toEqual(parts.flatMap((args) => sent(args).fields).sort())
+    const written = await hash('chunk:windows:subjects')
+    expect(written).toEqual(await hash('whole:windows:subjects'))
+
+    // a full write whose writer loses the epoch at its third command leaves the windows as they were
+    traffic(both, a.clock, 3)
+    a.keeper.invalidate()
+    lose = a.calls.length + 3
+    await a.keeper.write(7, local, true)
+    expect(a.calls.slice(lose - 3).map((args) => args[1])).toEqual(['s', 'm', 'm'])
+    expect(await hash('chunk:windows:subjects')).toEqual(written)
+    expect(Number(await shared.link.send(['PTTL', 'chunk:windows:staging']))).toBeGreaterThan(0)
+    // holding the epoch again, it writes every subject (through the staging hash again)
+    await shared.link.send(['SET', 'chunk:epoch', '7'])
+    await a.keeper.write(7, local, true)
+    await b.keeper.write(7, local, true)
+    expect(a.calls.at(-1)![1]).toBe('e')
+    expect(await hash('chunk:windows:subjects')).toEqual(await hash('whole:windows:subjects'))
+    expect(await shared.link.send(['EXISTS', 'chunk:windows:staging'])).toBe(0)
   })
 })

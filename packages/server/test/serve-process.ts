@@ -23,13 +23,19 @@ let started = 0
  * profiles a benchmark's servers; NODE_OPTIONS refuses --cpu-prof), and ROUTEWRIGHT_SERVE_CLI runs another build's
  * `bin/routewright.mjs` (a benchmark of a baseline beside this one).
  */
-export async function startServeProcess(dir: string, extra: string[]): Promise<ServeProcess> {
+export async function startServeProcess(
+  dir: string,
+  extra: string[],
+  /** Node flags of the deployment measured (the environment's come after them, so they can override them). */
+  flags: readonly string[] = [],
+): Promise<ServeProcess> {
   const n = ++started
   const log = openSync(path.join(dir, `serve-${n}.log`), 'a')
   const nodeArgs = (process.env.ROUTEWRIGHT_SERVE_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '')
   const child = spawn(
     process.execPath,
     [
+      ...flags,
       ...nodeArgs,
       process.env.ROUTEWRIGHT_SERVE_CLI ?? path.join(root, 'packages/cli/bin/routewright.mjs'),
       'serve',

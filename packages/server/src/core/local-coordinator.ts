@@ -61,6 +61,8 @@ export interface LocalCoordinator extends RoutingCoordinator {
   /** What GET /v1/interactions/:id shows (record, path, trace, explanation), at once. */
   view(id: string): InteractionView | undefined
   trace(id: string): Promise<readonly TraceEntry[] | undefined>
+  /** The interaction's trace at once (what view(id).trace holds, without building the rest of the view). */
+  traceNow(id: string): TraceEntry[] | undefined
   /** Ended interactions still readable here, oldest first. */
   closedIds(): string[]
   /** The interaction's snapshot while it waits (queue, wait, treatment); undefined otherwise, silently. */
@@ -212,6 +214,10 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     agentEvent: async (event) => sync.agentEvent(event),
     interaction: async (id) => sync.interaction(id),
     trace: async (id) => {
+      const record = book.get(id)
+      return record ? interactions.trace(record) : undefined
+    },
+    traceNow: (id) => {
       const record = book.get(id)
       return record ? interactions.trace(record) : undefined
     },

@@ -115,7 +115,7 @@ export function createPendingChanges(
       }
       if (record.state === 'connected' && !trace) {
         // only complete is left: the trace replaces what a resume would need
-        trace = local.view(id)?.trace
+        trace = local.traceNow(id)
         snapshot = undefined
         input = undefined
       }

@@ -33,29 +33,55 @@ export interface StoredWindowsV1 {
 const CHUNK = 1000
 
 /**
- * Writes the windows only while the writer still holds the epoch; a full write first drops the hash and the
- * format-1 document. KEYS: epoch, hash, format-1 key. ARGV: epoch, full ('1' or '0'), n, n fields to delete, then
- * field/value pairs (the header's among them). Returns 1 when written, 0 when the epoch is another's.
+ * Most characters of field names and values (and deleted names) one store command carries. A larger write goes as
+ * several commands, one after the other's answer: neither this thread encoding a command nor Redis running the
+ * script (every commit waits behind it) is held up by a whole write at once, which for a full write of a large
+ * directory (a takeover, Redis back without its data) is megabytes.
+ */
+export const STORE_CHUNK_CHARS = 16 * 1024
+
+/** A full write abandoned midway (Redis errors) leaves its staging hash: Redis drops it after this long. */
+const STAGING_TTL_MS = 600_000
+
+/**
+ * Writes the windows only while the writer still holds the epoch. KEYS: epoch, hash, format-1 key, staging hash.
+ * ARGV: epoch, mode, n, n fields to delete, then field/value pairs (the header's among them, in the last command).
+ * Modes: '0' a partial write's command, straight into the hash (a process that dies between two of them leaves
+ * subjects of this write beside older ones, each whole); '1' a full write in one command (drops the hash and the
+ * format-1 document first); 's', 'm', 'e' the first, a middle and the last command of a full write in several: they
+ * fill the staging hash, and the last renames it over the hash and drops the format-1 document, so the hash goes
+ * from the old windows to the new ones at once (a writer that dies or loses the epoch midway leaves the old ones).
+ * Returns 1 when written, 0 when the epoch is another's.
  */
 export const STORE_WINDOWS = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-if ARGV[2] == '1' then redis.call('DEL', KEYS[2], KEYS[3]) end
+local mode = ARGV[2]
+local target = KEYS[2]
+if mode == '1' then redis.call('DEL', KEYS[2], KEYS[3]) end
+if mode == 's' then redis.call('DEL', KEYS[4]) end
+if mode == 's' or mode == 'm' or mode == 'e' then target = KEYS[4] end
 local n = tonumber(ARGV[3])
 local i = 4
 while i < 4 + n do
   local last = math.min(i + ${CHUNK - 1}, 3 + n)
-  redis.call('HDEL', KEYS[2], unpack(ARGV, i, last))
+  redis.call('HDEL', target, unpack(ARGV, i, last))
   i = last + 1
 end
 while i <= #ARGV do
   local last = math.min(i + ${CHUNK - 1}, #ARGV)
-  redis.call('HSET', KEYS[2], unpack(ARGV, i, last))
+  redis.call('HSET', target, unpack(ARGV, i, last))
   i = last + 1
+end
+if target == KEYS[4] then redis.call('PEXPIRE', KEYS[4], ${STAGING_TTL_MS}) end
+if mode == 'e' then
+  redis.call('RENAME', KEYS[4], KEYS[2])
+  redis.call('PERSIST', KEYS[2])
+  redis.call('DEL', KEYS[3])
 end
 return 1
 `
 
-/** The script's arguments for one write (`fields`: flat field/value pairs, the header last). */
+/** The script's arguments for a write in one command (`fields`: flat field/value pairs, the header last). */
 export function storeArgs(
   epoch: number,
   full: boolean,
@@ -63,6 +89,48 @@ export function storeArgs(
   fields: string[],
 ): string[] {
   return [String(epoch), full ? '1' : '0', String(removed.length), ...removed, ...fields]
+}
+
+/**
+ * The script's arguments for one write as commands of about `chunkChars` each (at least one field or deleted name
+ * each; the deletions go first, the header, last of `fields`, with the last command). One command when it fits.
+ */
+export function storeCommands(
+  epoch: number,
+  full: boolean,
+  removed: readonly string[],
+  fields: readonly string[],
+  chunkChars = STORE_CHUNK_CHARS,
+): string[][] {
+  let size = 0
+  for (const name of removed) size += name.length
+  for (const text of fields) size += text.length
+  if (size <= chunkChars) return [storeArgs(epoch, full, removed, fields as string[])]
+  const commands: Array<{ removed: string[]; fields: string[] }> = []
+  let current = { removed: [] as string[], fields: [] as string[] }
+  let chars = 0
+  const room = (more: number) => {
+    if (chars > 0 && chars + more > chunkChars) {
+      commands.push(current)
+      current = { removed: [], fields: [] }
+      chars = 0
+    }
+    chars += more
+  }
+  for (const name of removed) {
+    room(name.length)
+    current.removed.push(name)
+  }
+  for (let i = 0; i < fields.length; i += 2) {
+    room(fields[i]!.length + fields[i + 1]!.length)
+    current.fields.push(fields[i]!, fields[i + 1]!)
+  }
+  commands.push(current)
+  // one field larger than a command's share still goes alone, as a write in one command
+  if (commands.length === 1) return [storeArgs(epoch, full, removed, fields as string[])]
+  const last = commands.length - 1
+  const mode = (k: number) => (!full ? '0' : k === 0 ? 's' : k === last ? 'e' : 'm')
+  return commands.map((c, k) => [String(epoch), mode(k), String(c.removed.length), ...c.removed, ...c.fields])
 }
 
 /** The windows read back, or why they cannot be (a message for the log, with its fields). */
