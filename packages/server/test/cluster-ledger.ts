@@ -2,6 +2,7 @@
 // hands) while an independent ledger of the event stream checks that no agent is ever over capacity and that each
 // interaction finishes exactly once.
 import { type CapacityRule, fitsCapacity } from '@routewright/strategy-dsl'
+import { explainUnfinished, type HostTrail, noteEvent, type UnfinishedReport } from './cluster-unfinished.ts'
 import { call } from './serve-process.ts'
 import { followEvents } from './sse-client.ts'
 
@@ -18,6 +19,8 @@ export interface LedgerReport {
   /** CPU seconds of the shared Redis over the same time, when `redisCpu` was given. */
   redisCpuSeconds?: number
   seconds: number
+  /** Set when the wait for the last completions ran out: the interactions not completed and why (as far as known). */
+  unfinished?: UnfinishedReport
 }
 
 async function cpuOf(url: string): Promise<number> {
@@ -46,6 +49,21 @@ export async function driveCluster(options: {
   const media = (id: string) => (Number(id.slice(1)) % 4 === 3 ? 'chat' : 'voice')
   const held = new Map<string, string>()
   const finished = new Map<string, number>()
+  const completedIds = new Set<string>()
+  // what the host saw of each interaction, for the report of a drive that timed out
+  const trails = new Map<string, HostTrail>()
+  const began = Date.now()
+  const since = () => `+${((Date.now() - began) / 1000).toFixed(2)} s`
+  const trail = (id: string) => {
+    let found = trails.get(id)
+    if (!found) {
+      found = { events: [] }
+      trails.set(id, found)
+    }
+    return found
+  }
+  const answered = (answer: { status: number; text: string }) =>
+    `${answer.status}${answer.status < 300 ? '' : ` ${answer.text.slice(0, 120)}`} ${since()}`
   const report: LedgerReport = {
     overCapacity: [],
     finishedTwice: [],
@@ -97,6 +115,10 @@ export async function driveCluster(options: {
   }
   const stream = followEvents(options.streamUrl, (event) => {
     const id = event.interaction
+    noteEvent(
+      trail(id),
+      `${event.type}${event.agent ? ` ${event.agent}` : ''}${event.outcome ? ` ${event.outcome}` : ''} ${since()}`,
+    )
     if (event.type === 'routed' && event.agent) {
       report.routed++
       const l = load.get(event.agent) ?? {}
@@ -106,7 +128,11 @@ export async function driveCluster(options: {
         report.overCapacity.push(`${event.agent} ${JSON.stringify(l)} + ${media(id)} ${id}`)
       l[media(id)] = (l[media(id)] ?? 0) + 1
       held.set(id, event.agent)
-      later(send('POST', `/v1/interactions/${id}/confirm`))
+      later(
+        send('POST', `/v1/interactions/${id}/confirm`).then((answer) => {
+          trail(id).confirm = answered(answer)
+        }),
+      )
     } else if (event.type === 'reservation-rejected') {
       report.withdrawn++
       release(id)
@@ -121,9 +147,12 @@ export async function driveCluster(options: {
             // the ledger lets the agent go before the host's complete reaches the router
             release(id)
             const answer = await send('POST', `/v1/interactions/${id}/complete`)
+            trail(id).complete = answered(answer)
             // 409 "already ended" after a retry: an earlier attempt got through
-            if (answer.status === 200 || (answer.status === 409 && /already ended/.test(answer.text)))
+            if (answer.status === 200 || (answer.status === 409 && /already ended/.test(answer.text))) {
               report.completed++
+              completedIds.add(id)
+            }
           })(),
         )
     }
@@ -154,6 +183,7 @@ export async function driveCluster(options: {
           strategy: 'support',
           media: media(`i${i}`),
         })
+        trail(`i${i}`).submit = answered(answer)
         if (answer.status !== 201 && answer.status !== 409)
           throw new Error(`submit i${i}: ${answer.status} ${answer.text}`)
       }
@@ -165,6 +195,12 @@ export async function driveCluster(options: {
       await Promise.all(pending.splice(0))
     }
     await Promise.all(pending.splice(0))
+    if (report.completed < options.count) {
+      const open = Array.from({ length: options.count }, (_, i) => `i${i}`).filter(
+        (id) => !completedIds.has(id),
+      )
+      report.unfinished = await explainUnfinished(options.urls(), open, trails)
+    }
     report.seconds = (performance.now() - started) / 1000
     const cpuAfter = await Promise.all(measured.map(cpuOf))
     report.cpuSeconds = cpuAfter.map((after, i) => after - cpuBefore[i]!)
