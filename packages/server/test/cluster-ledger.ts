@@ -19,6 +19,8 @@ export interface LedgerReport {
   /** CPU seconds of the shared Redis over the same time, when `redisCpu` was given. */
   redisCpuSeconds?: number
   seconds: number
+  /** Seconds from the last submit's answer to the last completion (or to the end of the wait for it). */
+  tailSeconds: number
   /** Set when the wait for the last completions ran out: the interactions not completed and why (as far as known). */
   unfinished?: UnfinishedReport
 }
@@ -74,6 +76,7 @@ export async function driveCluster(options: {
     retries: 0,
     cpuSeconds: [],
     seconds: 0,
+    tailSeconds: 0,
   }
   let turn = 0
   const pick = () => {
@@ -128,6 +131,8 @@ export async function driveCluster(options: {
         report.overCapacity.push(`${event.agent} ${JSON.stringify(l)} + ${media(id)} ${id}`)
       l[media(id)] = (l[media(id)] ?? 0) + 1
       held.set(id, event.agent)
+      // marked before it is sent: a call still unanswered at the end shows as such
+      trail(id).confirm = `sent ${since()}, no answer yet`
       later(
         send('POST', `/v1/interactions/${id}/confirm`).then((answer) => {
           trail(id).confirm = answered(answer)
@@ -146,6 +151,7 @@ export async function driveCluster(options: {
           (async () => {
             // the ledger lets the agent go before the host's complete reaches the router
             release(id)
+            trail(id).complete = `sent ${since()}, no answer yet`
             const answer = await send('POST', `/v1/interactions/${id}/complete`)
             trail(id).complete = answered(answer)
             // 409 "already ended" after a retry: an earlier attempt got through
@@ -189,12 +195,14 @@ export async function driveCluster(options: {
       }
     }
     await Promise.all(Array.from({ length: options.inFlight }, worker))
+    const submitted = performance.now()
     const deadline = Date.now() + options.timeoutMs
     while (report.completed < options.count && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100))
       await Promise.all(pending.splice(0))
     }
     await Promise.all(pending.splice(0))
+    report.tailSeconds = (performance.now() - submitted) / 1000
     if (report.completed < options.count) {
       const open = Array.from({ length: options.count }, (_, i) => `i${i}`).filter(
         (id) => !completedIds.has(id),

@@ -33,13 +33,33 @@ export interface StoredWindowsV1 {
 const CHUNK = 1000
 
 /**
- * Writes the windows only while the writer still holds the epoch; a full write first drops the hash and the
- * format-1 document. KEYS: epoch, hash, format-1 key. ARGV: epoch, full ('1' or '0'), n, n fields to delete, then
- * field/value pairs (the header's among them). Returns 1 when written, 0 when the epoch is another's.
+ * What a full write leaves under the format-1 key instead of the windows: a process rolled back to format 1 reads
+ * it, refuses it as another format and logs that its windows start from zero (written by a newer Routewright),
+ * instead of finding nothing and starting from zero without a word. A format-2 reader skips it.
+ */
+export interface MovedWindows {
+  format: typeof WINDOWS_FORMAT
+  /** The hash that holds the windows now. */
+  movedTo: string
+  note: string
+}
+
+/** The note of the format-1 key's marker, for whoever reads the key with redis-cli. */
+export const MOVED_NOTE =
+  'statistics windows are a hash at movedTo since format 2; a process that reads only format 1 starts them from zero'
+
+/**
+ * Writes the windows only while the writer still holds the epoch; a full write first drops the hash and replaces
+ * the format-1 document by a MovedWindows marker. KEYS: epoch, hash, format-1 key. ARGV: epoch, full ('1' or '0'),
+ * n, n fields to delete, then field/value pairs (the header's among them). Returns 1 when written, 0 when the epoch
+ * is another's.
  */
 export const STORE_WINDOWS = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-if ARGV[2] == '1' then redis.call('DEL', KEYS[2], KEYS[3]) end
+if ARGV[2] == '1' then
+  redis.call('DEL', KEYS[2])
+  redis.call('SET', KEYS[3], '{"format":${WINDOWS_FORMAT},"movedTo":' .. cjson.encode(KEYS[2]) .. ',"note":"${MOVED_NOTE}"}')
+end
 local n = tonumber(ARGV[3])
 local i = 4
 while i < 4 + n do
@@ -132,9 +152,9 @@ export function readHash(key: string, flat: readonly string[]): ReadWindows {
 
 /** A format-1 document (an older process's): its current version's windows, else its first version's. */
 export function readDocument(key: string, text: string): ReadWindows {
-  let stored: Partial<StoredWindowsV1>
+  let stored: Partial<StoredWindowsV1> | Partial<MovedWindows>
   try {
-    stored = JSON.parse(text) as Partial<StoredWindowsV1>
+    stored = JSON.parse(text) as Partial<StoredWindowsV1> | Partial<MovedWindows>
   } catch {
     return {
       kind: 'refused',
@@ -142,7 +162,14 @@ export function readDocument(key: string, text: string): ReadWindows {
       fields: { key },
     }
   }
-  if (stored.format !== 1 || typeof stored.versions !== 'object' || stored.versions === null)
+  // the marker a format-2 write leaves for format-1 readers: the windows are in the hash (found empty)
+  if (stored.format === WINDOWS_FORMAT && 'movedTo' in stored) return { kind: 'none' }
+  if (
+    stored.format !== 1 ||
+    !('versions' in stored) ||
+    typeof stored.versions !== 'object' ||
+    stored.versions === null
+  )
     return otherFormat(key, stored.format)
   const from =
     stored.current !== undefined && stored.versions[stored.current] !== undefined
