@@ -122,6 +122,8 @@ export function createLease(o: LeaseOptions): Lease {
         // Redis restarted without its data: this process still knows everything, so it writes it back
         const next = state.epoch + 1
         state.leader?.setEpoch(next)
+        // before the epoch is written, so no commit goes in ahead of the events readers may have missed
+        state.leader?.dataLost()
         await link.send(['SET', keys.epoch, String(next)])
         await link.send(['SET', keys.leader, processId, 'PX', String(leaseMs)])
         for (const workspace of known.values()) await storeVersion(link, keys, workspace)
