@@ -1,13 +1,21 @@
-// After Redis lost its data, the routing process writes the events the other processes may not have read back into
-// the stream before any event it made later: a reader drops an event whose tag is not above the last it delivered,
-// so a later event committed first (under the new epoch, before the re-seed) hid the older ones for good, and the
-// host following that reader never confirmed or completed their interactions (the Redis-restart cluster test).
+// After Redis lost its data (the Redis-restart cluster test's unfinished interactions): the routing process writes
+// the events the other processes may not have read back into the stream before any event it made later (a reader
+// drops an event whose tag is not above the last it delivered, so a later event committed first hid the older ones
+// for good, and a host following that reader never confirmed or completed their interactions), and it keeps
+// renewing its lease while the re-seed is written (a re-seed slower than the lease let another process take over
+// from a Redis without it: the interactions it held were unknown there).
 import { eventually, type RedisServer, startRedisServer } from '@routewright/node-support/testing'
 import { createRedisCoordinator, type ServerEvent } from '@routewright/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { CommandRunner } from '../src/core/redis-commands.ts'
 import { createEventStream } from '../src/core/redis-event-stream.ts'
+import type { Forwarder } from '../src/core/redis-forward.ts'
+import type { Leader } from '../src/core/redis-leader.ts'
+import { createLease } from '../src/core/redis-lease.ts'
 import { connectRedis } from '../src/core/redis-link.ts'
+import { createRoutingState } from '../src/core/redis-routing-state.ts'
 import { redisKeys } from '../src/core/redis-scripts.ts'
+import type { WindowKeeper } from '../src/core/redis-windows.ts'
 import { workspaceOf } from './coordinator-contract.ts'
 
 let redis: RedisServer
@@ -61,6 +69,60 @@ describe('a Redis that lost its data', () => {
     } finally {
       await link.close()
       await routing.stop()
+    }
+  })
+
+  it('keeps renewing the lease while the re-seed is written, however long that takes', async () => {
+    const prefix = 'slow:'
+    const keys = redisKeys(prefix)
+    const link = await connectRedis(redis.url, () => {})
+    const state = createRoutingState()
+    let reseeds = 0
+    // a routing process whose re-seed commit never ends (Redis busy with it, a loaded machine)
+    const leader = {
+      setEpoch: () => {},
+      dataLost: () => {},
+      reseed: () => {
+        reseeds++
+        return new Promise<void>(() => {})
+      },
+      flushed: async () => {},
+      local: {},
+    } as unknown as Leader
+    const lease = createLease({
+      link,
+      keys,
+      processId: 'p1',
+      leaseMs: 600,
+      state,
+      known: new Map(),
+      leader: {} as never,
+      events: createEventStream(link, keys),
+      forwarder: {} as Forwarder,
+      commands: { serve: async () => {} } as unknown as CommandRunner,
+      windows: { invalidate: () => {}, write: async () => {} } as unknown as WindowKeeper,
+      log: () => {},
+    })
+    try {
+      Object.assign(state, { leader, leading: true, epoch: 1, knownEpoch: 1 })
+      await link.send(['SET', keys.epoch, '1'])
+      await link.send(['SET', keys.leader, 'p1', 'PX', '600'])
+      await link.send(['DEL', keys.epoch, keys.leader])
+      const stuck = new Promise<string>((resolve) => setTimeout(() => resolve('tick still waiting'), 2000))
+      expect(await Promise.race([lease.tick().then(() => 'ticked'), stuck])).toBe('ticked')
+      expect(reseeds).toBe(1)
+      expect(await link.send(['GET', keys.epoch])).toBe('2')
+      // past the lease's 600 ms, ticked every 200 ms: still this process's, under the same epoch
+      for (let i = 0; i < 5; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 200))
+        await lease.tick()
+      }
+      expect(await link.send(['GET', keys.leader])).toBe('p1')
+      expect(state.leading).toBe(true)
+      expect(reseeds).toBe(1)
+    } finally {
+      state.stopping = true
+      await link.close()
     }
   })
 })

@@ -133,7 +133,9 @@ export function createLease(o: LeaseOptions): Lease {
         windows.invalidate()
         // the command reader follows the epoch: start it again under the new one
         void commands.serve(next)
-        await state.leader?.reseed()
+        // not awaited: the next ticks renew the lease while it is written (a re-seed under load can take longer than
+        // the lease, which then expired and let another process take over from a Redis that did not have it yet)
+        void state.leader?.reseed().catch(() => {})
       } else {
         void state.leader?.flushed().catch(() => {})
         if (state.leader) void windows.write(state.epoch, state.leader.local).catch(() => {})
