@@ -2,8 +2,9 @@
 // the events the other processes may not have read back into the stream before any event it made later (a reader
 // drops an event whose tag is not above the last it delivered, so a later event committed first hid the older ones
 // for good, and a host following that reader never confirmed or completed their interactions), and it keeps
-// renewing its lease while the re-seed is written (a re-seed slower than the lease let another process take over
-// from a Redis without it: the interactions it held were unknown there).
+// renewing its lease while the re-seed is written, and takes lease and epoch back at once (a re-seed slower than
+// the lease, or another process's ACQUIRE between the epoch and the lease, let that process take over from a Redis
+// without the re-seed: the interactions the first one held were unknown there).
 import { eventually, type RedisServer, startRedisServer } from '@routewright/node-support/testing'
 import { createRedisCoordinator, type ServerEvent } from '@routewright/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,9 +13,9 @@ import { createEventStream } from '../src/core/redis-event-stream.ts'
 import type { Forwarder } from '../src/core/redis-forward.ts'
 import type { Leader } from '../src/core/redis-leader.ts'
 import { createLease } from '../src/core/redis-lease.ts'
-import { connectRedis } from '../src/core/redis-link.ts'
+import { connectRedis, type RedisLink } from '../src/core/redis-link.ts'
 import { createRoutingState } from '../src/core/redis-routing-state.ts'
-import { redisKeys } from '../src/core/redis-scripts.ts'
+import { ACQUIRE, redisKeys } from '../src/core/redis-scripts.ts'
 import type { WindowKeeper } from '../src/core/redis-windows.ts'
 import { workspaceOf } from './coordinator-contract.ts'
 
@@ -72,21 +73,23 @@ describe('a Redis that lost its data', () => {
     }
   })
 
-  it('keeps renewing the lease while the re-seed is written, however long that takes', async () => {
-    const prefix = 'slow:'
+  /**
+   * The lease of process p1, routing under epoch 1, on `link` (the test's, or one that interjects), with a leader
+   * whose re-seed commit never ends (Redis busy with it, a loaded machine); Redis has just lost its data.
+   */
+  async function routingLease(prefix: string, link: RedisLink) {
     const keys = redisKeys(prefix)
-    const link = await connectRedis(redis.url, () => {})
     const state = createRoutingState()
-    let reseeds = 0
-    // a routing process whose re-seed commit never ends (Redis busy with it, a loaded machine)
+    const seen = { reseeds: 0 }
     const leader = {
       setEpoch: () => {},
       dataLost: () => {},
       reseed: () => {
-        reseeds++
+        seen.reseeds++
         return new Promise<void>(() => {})
       },
       flushed: async () => {},
+      stop: () => {},
       local: {},
     } as unknown as Leader
     const lease = createLease({
@@ -103,14 +106,21 @@ describe('a Redis that lost its data', () => {
       windows: { invalidate: () => {}, write: async () => {} } as unknown as WindowKeeper,
       log: () => {},
     })
+    Object.assign(state, { leader, leading: true, epoch: 1, knownEpoch: 1 })
+    await link.send(['SET', keys.epoch, '1'])
+    await link.send(['SET', keys.leader, 'p1', 'PX', '600'])
+    await link.send(['DEL', keys.epoch, keys.leader])
+    return { keys, state, lease, seen }
+  }
+
+  it('keeps renewing the lease while the re-seed is written, however long that takes', async () => {
+    const link = await connectRedis(redis.url, () => {})
+    const { keys, state, lease, seen } = await routingLease('slow:', link)
+    const reseeds = () => seen.reseeds
     try {
-      Object.assign(state, { leader, leading: true, epoch: 1, knownEpoch: 1 })
-      await link.send(['SET', keys.epoch, '1'])
-      await link.send(['SET', keys.leader, 'p1', 'PX', '600'])
-      await link.send(['DEL', keys.epoch, keys.leader])
       const stuck = new Promise<string>((resolve) => setTimeout(() => resolve('tick still waiting'), 2000))
       expect(await Promise.race([lease.tick().then(() => 'ticked'), stuck])).toBe('ticked')
-      expect(reseeds).toBe(1)
+      expect(reseeds()).toBe(1)
       expect(await link.send(['GET', keys.epoch])).toBe('2')
       // past the lease's 600 ms, ticked every 200 ms: still this process's, under the same epoch
       for (let i = 0; i < 5; i++) {
@@ -119,7 +129,49 @@ describe('a Redis that lost its data', () => {
       }
       expect(await link.send(['GET', keys.leader])).toBe('p1')
       expect(state.leading).toBe(true)
-      expect(reseeds).toBe(1)
+      expect(reseeds()).toBe(1)
+    } finally {
+      state.stopping = true
+      await link.close()
+    }
+  })
+
+  it('takes lease and epoch back at once: no other process takes the lease in between', async () => {
+    const link = await connectRedis(redis.url, () => {})
+    const acquire = link.script(ACQUIRE)
+    let interjecting = false
+    const answers: number[] = []
+    const keys = redisKeys('gap:')
+    // before each command the lease sends, another process tries to take the lease (its missing epoch not
+    // accepted: Redis lost its data a moment ago)
+    const interject = async () => {
+      if (interjecting) answers.push(Number(await acquire([keys.leader, keys.epoch], ['p2', '600', '0'])))
+    }
+    const spied: RedisLink = {
+      ...link,
+      send: async (args) => {
+        await interject()
+        return link.send(args)
+      },
+      script(source) {
+        const run = link.script(source)
+        return async (k, a) => {
+          await interject()
+          return run(k, a)
+        }
+      },
+    }
+    const { state, lease } = await routingLease('gap:', spied)
+    try {
+      interjecting = true
+      await lease.tick()
+      interjecting = false
+      // p2 was refused each time (-1: no epoch yet; 0: the lease is p1's), and p1 routes on under epoch 2
+      expect(answers.length).toBeGreaterThan(1)
+      expect(answers.every((a) => a <= 0)).toBe(true)
+      expect(await link.send(['GET', keys.leader])).toBe('p1')
+      expect(await link.send(['GET', keys.epoch])).toBe('2')
+      expect(state).toMatchObject({ leading: true, epoch: 2 })
     } finally {
       state.stopping = true
       await link.close()

@@ -7,7 +7,7 @@ import type { Forwarder } from './redis-forward.ts'
 import type { LeaderOptions } from './redis-leader.ts'
 import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
 import type { RoutingState } from './redis-routing-state.ts'
-import { ACQUIRE, RELEASE, RENEW, type RedisKeys } from './redis-scripts.ts'
+import { ACQUIRE, RECLAIM, RELEASE, RENEW, type RedisKeys } from './redis-scripts.ts'
 import { storeVersion } from './redis-stored.ts'
 import { takeOver } from './redis-takeover.ts'
 import type { WindowKeeper } from './redis-windows.ts'
@@ -48,6 +48,7 @@ export function createLease(o: LeaseOptions): Lease {
   const acquire = link.script(ACQUIRE)
   const renew = link.script(RENEW)
   const release = link.script(RELEASE)
+  const reclaim = link.script(RECLAIM)
   let becoming: Promise<void> | undefined
   let ticking: Promise<void> | undefined
 
@@ -124,8 +125,13 @@ export function createLease(o: LeaseOptions): Lease {
         state.leader?.setEpoch(next)
         // before the epoch is written, so no commit goes in ahead of the events readers may have missed
         state.leader?.dataLost()
-        await link.send(['SET', keys.epoch, String(next)])
-        await link.send(['SET', keys.leader, processId, 'PX', String(leaseMs)])
+        const taken = Number(
+          await reclaim([keys.leader, keys.epoch], [processId, String(leaseMs), String(next)]),
+        )
+        if (taken === 0) {
+          stepDown('another process took the routing lease while Redis was empty')
+          return
+        }
         for (const workspace of known.values()) await storeVersion(link, keys, workspace)
         log('warn', 'redis lost the routing state: written again from this process', { epoch: next })
         state.epoch = next
