@@ -2,6 +2,7 @@
 // hands) while an independent ledger of the event stream checks that no agent is ever over capacity and that each
 // interaction finishes exactly once.
 import { type CapacityRule, fitsCapacity } from '@routewright/strategy-dsl'
+import { explainUnfinished, type HostTrail, noteEvent, type UnfinishedReport } from './cluster-unfinished.ts'
 import { call } from './serve-process.ts'
 import { followEvents } from './sse-client.ts'
 
@@ -18,6 +19,10 @@ export interface LedgerReport {
   /** CPU seconds of the shared Redis over the same time, when `redisCpu` was given. */
   redisCpuSeconds?: number
   seconds: number
+  /** Seconds from the last submit's answer to the last completion (or to the end of the wait for it). */
+  tailSeconds: number
+  /** Set when the wait for the last completions ran out: the interactions not completed and why (as far as known). */
+  unfinished?: UnfinishedReport
 }
 
 async function cpuOf(url: string): Promise<number> {
@@ -46,6 +51,21 @@ export async function driveCluster(options: {
   const media = (id: string) => (Number(id.slice(1)) % 4 === 3 ? 'chat' : 'voice')
   const held = new Map<string, string>()
   const finished = new Map<string, number>()
+  const completedIds = new Set<string>()
+  // what the host saw of each interaction, for the report of a drive that timed out
+  const trails = new Map<string, HostTrail>()
+  const began = Date.now()
+  const since = () => `+${((Date.now() - began) / 1000).toFixed(2)} s`
+  const trail = (id: string) => {
+    let found = trails.get(id)
+    if (!found) {
+      found = { events: [] }
+      trails.set(id, found)
+    }
+    return found
+  }
+  const answered = (answer: { status: number; text: string }) =>
+    `${answer.status}${answer.status < 300 ? '' : ` ${answer.text.slice(0, 120)}`} ${since()}`
   const report: LedgerReport = {
     overCapacity: [],
     finishedTwice: [],
@@ -56,6 +76,7 @@ export async function driveCluster(options: {
     retries: 0,
     cpuSeconds: [],
     seconds: 0,
+    tailSeconds: 0,
   }
   let turn = 0
   const pick = () => {
@@ -97,6 +118,10 @@ export async function driveCluster(options: {
   }
   const stream = followEvents(options.streamUrl, (event) => {
     const id = event.interaction
+    noteEvent(
+      trail(id),
+      `${event.type}${event.agent ? ` ${event.agent}` : ''}${event.outcome ? ` ${event.outcome}` : ''} ${since()}`,
+    )
     if (event.type === 'routed' && event.agent) {
       report.routed++
       const l = load.get(event.agent) ?? {}
@@ -106,7 +131,13 @@ export async function driveCluster(options: {
         report.overCapacity.push(`${event.agent} ${JSON.stringify(l)} + ${media(id)} ${id}`)
       l[media(id)] = (l[media(id)] ?? 0) + 1
       held.set(id, event.agent)
-      later(send('POST', `/v1/interactions/${id}/confirm`))
+      // marked before it is sent: a call still unanswered at the end shows as such
+      trail(id).confirm = `sent ${since()}, no answer yet`
+      later(
+        send('POST', `/v1/interactions/${id}/confirm`).then((answer) => {
+          trail(id).confirm = answered(answer)
+        }),
+      )
     } else if (event.type === 'reservation-rejected') {
       report.withdrawn++
       release(id)
@@ -120,10 +151,14 @@ export async function driveCluster(options: {
           (async () => {
             // the ledger lets the agent go before the host's complete reaches the router
             release(id)
+            trail(id).complete = `sent ${since()}, no answer yet`
             const answer = await send('POST', `/v1/interactions/${id}/complete`)
+            trail(id).complete = answered(answer)
             // 409 "already ended" after a retry: an earlier attempt got through
-            if (answer.status === 200 || (answer.status === 409 && /already ended/.test(answer.text)))
+            if (answer.status === 200 || (answer.status === 409 && /already ended/.test(answer.text))) {
               report.completed++
+              completedIds.add(id)
+            }
           })(),
         )
     }
@@ -154,17 +189,26 @@ export async function driveCluster(options: {
           strategy: 'support',
           media: media(`i${i}`),
         })
+        trail(`i${i}`).submit = answered(answer)
         if (answer.status !== 201 && answer.status !== 409)
           throw new Error(`submit i${i}: ${answer.status} ${answer.text}`)
       }
     }
     await Promise.all(Array.from({ length: options.inFlight }, worker))
+    const submitted = performance.now()
     const deadline = Date.now() + options.timeoutMs
     while (report.completed < options.count && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100))
       await Promise.all(pending.splice(0))
     }
     await Promise.all(pending.splice(0))
+    report.tailSeconds = (performance.now() - submitted) / 1000
+    if (report.completed < options.count) {
+      const open = Array.from({ length: options.count }, (_, i) => `i${i}`).filter(
+        (id) => !completedIds.has(id),
+      )
+      report.unfinished = await explainUnfinished(options.urls(), open, trails)
+    }
     report.seconds = (performance.now() - started) / 1000
     const cpuAfter = await Promise.all(measured.map(cpuOf))
     report.cpuSeconds = cpuAfter.map((after, i) => after - cpuBefore[i]!)

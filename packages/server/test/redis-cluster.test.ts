@@ -56,6 +56,8 @@ async function cluster() {
 
 function expectClean(report: Awaited<ReturnType<typeof driveCluster>>) {
   if (process.env.ROUTEWRIGHT_KEEP_CLUSTER_LOGS) console.log(JSON.stringify(report).slice(0, 2000))
+  // first, so a drive that timed out fails naming its unfinished interactions, their last events and states
+  expect(report.unfinished).toBeUndefined()
   expect(report.overCapacity).toEqual([])
   expect(report.finishedTwice).toEqual([])
   expect(report.notFinished).toBe(0)

@@ -1,6 +1,7 @@
 // The statistics windows' hash on a real redis-server (redis-windows-store.ts): a write after one subject changed
 // sends only that subject, partial writes leave the hash a whole write would, a takeover continues the same figures,
-// a format-1 document of an older process is continued once, and a writer that lost the epoch writes nothing.
+// a format-1 document of an older process is continued once (a rolled-back one finds a marker it refuses with a log
+// line), and a writer that lost the epoch writes nothing.
 import type { StatWindow } from '@routewright/strategy-dsl'
 import {
   createSimulatedClock,
@@ -241,8 +242,50 @@ describe('statistics windows as a Redis hash', { timeout: 30_000 }, () => {
     expect(b.logs.at(-1)?.fields).toMatchObject({ layout: 'format-1 document', from: 'v1' })
     expect(figures(b.stats)).toEqual(figures(a.stats))
     await b.keeper.write(7, local, true)
-    expect(await shared.link.send(['EXISTS', 'old:windows'])).toBe(0)
+    expect(JSON.parse((await shared.link.send(['GET', 'old:windows'])) as string)).toMatchObject({
+      format: 2,
+    })
     expect(Object.keys(await hash('old:windows:subjects'))).toContain('group:support')
+  })
+
+  it('leaves a process rolled back to format 1 a marker it refuses with a log line, and skips it itself', async () => {
+    const a = await keeperOn('back:')
+    ready(a.stats, a.clock)
+    traffic(a.stats, a.clock, 1)
+    await a.keeper.write(7, local, true)
+    // a format-1 process refuses any document whose format is not 1, logging "statistics windows in Redis are of
+    // another format; they start from zero" with the format and "written by a newer Routewright" (its restore)
+    const marker = JSON.parse((await shared.link.send(['GET', 'back:windows'])) as string)
+    expect(marker).toEqual({
+      format: 2,
+      movedTo: 'back:windows:subjects',
+      note: 'statistics windows are a hash at movedTo since format 2; a process that reads only format 1 starts them from zero',
+    })
+    // a format-2 process reads the hash, and finds nothing (no refusal) when only the marker is left
+    const b = await keeperOn('back:', a.clock)
+    await b.keeper.restore(['v1'])
+    expect(b.logs.at(-1)?.fields).toMatchObject({ layout: 'hash', from: 'v1' })
+    await shared.link.send(['DEL', 'back:windows:subjects'])
+    const c = await keeperOn('back:', a.clock)
+    await c.keeper.restore(['v1'])
+    expect(c.logs).toEqual([])
+  })
+
+  it('continues the format-1 document of a rolled-back process when it is newer than the hash', async () => {
+    const a = await keeperOn('fwd:')
+    ready(a.stats, a.clock)
+    traffic(a.stats, a.clock, 1)
+    await a.keeper.write(7, local, true)
+    // the rolled-back process goes on counting and writes its document over the marker
+    traffic(a.stats, a.clock, 2)
+    const doc = { format: 1, at: a.clock.now(), current: 'v1', versions: { v1: a.stats.exportWindows() } }
+    await shared.link.send(['SET', 'fwd:windows', JSON.stringify(doc)])
+    const b = await keeperOn('fwd:', a.clock)
+    ready(b.stats, b.clock)
+    await b.keeper.restore(['v1'])
+    expect(b.logs.at(-1)?.fields).toMatchObject({ layout: 'format-1 document', from: 'v1' })
+    expect(figures(b.stats)).toEqual(figures(a.stats))
+    expect(figures(b.stats)[3]).toBe(2)
   })
 
   it('refuses windows of a newer format with a clear log line, and a writer without the epoch writes nothing', async () => {

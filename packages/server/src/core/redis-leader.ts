@@ -40,8 +40,15 @@ export interface Leader {
   completed(id: string): void
   deployed(workspace: DeployableWorkspace): Promise<void>
   /**
-   * Redis lost its data: writes everything this leader knows again, under a new epoch (the ended interactions it
-   * still keeps in chunks after that, so they stay readable after a later takeover).
+   * Redis lost its data: the events other processes may have missed and everything this leader knows go into the
+   * next commit, before any event made later. Called at once, before the new epoch is written: a commit sent under
+   * the new epoch before them would put later tags in the stream first, and readers drop a tag below the last they
+   * delivered (the missed events were lost for good, and their interactions never confirmed or completed).
+   */
+  dataLost(): void
+  /**
+   * Writes what dataLost() gathered, under the new epoch (the ended interactions it still keeps in chunks after
+   * that, so they stay readable after a later takeover).
    */
   reseed(): Promise<void>
   /** The epoch the next commits carry (set before a re-seed writes it, so commits in flight are not faults). */
@@ -189,7 +196,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     setEpoch(next) {
       epoch = next
     },
-    reseed() {
+    dataLost() {
       // the events other processes may have missed go first (same tags: a reader drops those it has)
       const again = recent
         .slice(-keptRecent)
@@ -202,6 +209,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
         )
       pending.reseed(again)
       recent = []
+    },
+    reseed() {
       const written = schedule()
       // beside the lease ticks, not in their way; a Redis lost again meanwhile leaves the rest unwritten
       void written.then(rewriteClosed).catch(() => {})

@@ -7,7 +7,7 @@ import type { Forwarder } from './redis-forward.ts'
 import type { LeaderOptions } from './redis-leader.ts'
 import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
 import type { RoutingState } from './redis-routing-state.ts'
-import { ACQUIRE, RELEASE, RENEW, type RedisKeys } from './redis-scripts.ts'
+import { ACQUIRE, RECLAIM, RELEASE, RENEW, type RedisKeys } from './redis-scripts.ts'
 import { storeVersion } from './redis-stored.ts'
 import { takeOver } from './redis-takeover.ts'
 import type { WindowKeeper } from './redis-windows.ts'
@@ -48,6 +48,7 @@ export function createLease(o: LeaseOptions): Lease {
   const acquire = link.script(ACQUIRE)
   const renew = link.script(RENEW)
   const release = link.script(RELEASE)
+  const reclaim = link.script(RECLAIM)
   let becoming: Promise<void> | undefined
   let ticking: Promise<void> | undefined
 
@@ -122,8 +123,15 @@ export function createLease(o: LeaseOptions): Lease {
         // Redis restarted without its data: this process still knows everything, so it writes it back
         const next = state.epoch + 1
         state.leader?.setEpoch(next)
-        await link.send(['SET', keys.epoch, String(next)])
-        await link.send(['SET', keys.leader, processId, 'PX', String(leaseMs)])
+        // before the epoch is written, so no commit goes in ahead of the events readers may have missed
+        state.leader?.dataLost()
+        const taken = Number(
+          await reclaim([keys.leader, keys.epoch], [processId, String(leaseMs), String(next)]),
+        )
+        if (taken === 0) {
+          stepDown('another process took the routing lease while Redis was empty')
+          return
+        }
         for (const workspace of known.values()) await storeVersion(link, keys, workspace)
         log('warn', 'redis lost the routing state: written again from this process', { epoch: next })
         state.epoch = next
@@ -131,7 +139,9 @@ export function createLease(o: LeaseOptions): Lease {
         windows.invalidate()
         // the command reader follows the epoch: start it again under the new one
         void commands.serve(next)
-        await state.leader?.reseed()
+        // not awaited: the next ticks renew the lease while it is written (a re-seed under load can take longer than
+        // the lease, which then expired and let another process take over from a Redis that did not have it yet)
+        void state.leader?.reseed().catch(() => {})
       } else {
         void state.leader?.flushed().catch(() => {})
         if (state.leader) void windows.write(state.epoch, state.leader.local).catch(() => {})

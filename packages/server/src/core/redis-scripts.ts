@@ -54,6 +54,19 @@ redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1
 `
 
+/**
+ * The routing process takes its lease back from a Redis that lost its data, lease and epoch at once: written one
+ * after the other, another process's ACQUIRE in between found the epoch without a lease, took it and routed from
+ * the empty Redis (what the first one held was lost). KEYS: leader, epoch. ARGV: process id, lease ms, new epoch.
+ * Returns 1 when taken back, 0 when another process took the lease meanwhile (an epoch exists again).
+ */
+export const RECLAIM = `
+if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+redis.call('SET', KEYS[2], ARGV[3])
+return 1
+`
+
 /** Lets go of the lease (SIGTERM). KEYS: leader. ARGV: process id. */
 export const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) return 1 end

@@ -33,6 +33,22 @@ export interface StoredWindowsV1 {
 const CHUNK = 1000
 
 /**
+ * What a full write leaves under the format-1 key instead of the windows: a process rolled back to format 1 reads
+ * it, refuses it as another format and logs that its windows start from zero (written by a newer Routewright),
+ * instead of finding nothing and starting from zero without a word. A format-2 reader skips it.
+ */
+export interface MovedWindows {
+  format: typeof WINDOWS_FORMAT
+  /** The hash that holds the windows now. */
+  movedTo: string
+  note: string
+}
+
+/** The note of the format-1 key's marker, for whoever reads the key with redis-cli. */
+export const MOVED_NOTE =
+  'statistics windows are a hash at movedTo since format 2; a process that reads only format 1 starts them from zero'
+
+/**
  * Most characters of field names and values (and deleted names) one store command carries. A larger write goes as
  * several commands, one after the other's answer: neither this thread encoding a command nor Redis running the
  * script (every commit waits behind it) is held up by a whole write at once, which for a full write of a large
@@ -47,17 +63,22 @@ const STAGING_TTL_MS = 600_000
  * Writes the windows only while the writer still holds the epoch. KEYS: epoch, hash, format-1 key, staging hash.
  * ARGV: epoch, mode, n, n fields to delete, then field/value pairs (the header's among them, in the last command).
  * Modes: '0' a partial write's command, straight into the hash (a process that dies between two of them leaves
- * subjects of this write beside older ones, each whole); '1' a full write in one command (drops the hash and the
- * format-1 document first); 's', 'm', 'e' the first, a middle and the last command of a full write in several: they
- * fill the staging hash, and the last renames it over the hash and drops the format-1 document, so the hash goes
- * from the old windows to the new ones at once (a writer that dies or loses the epoch midway leaves the old ones).
+ * subjects of this write beside older ones, each whole); '1' a full write in one command (drops the hash first and
+ * puts a MovedWindows marker in place of the format-1 document); 's', 'm', 'e' the first, a middle and the last
+ * command of a full write in several: they fill the staging hash, and the last renames it over the hash and puts the
+ * marker in place, so the hash goes from the old windows to the new ones at once (a writer that dies or loses the
+ * epoch midway leaves the old ones).
  * Returns 1 when written, 0 when the epoch is another's.
  */
 export const STORE_WINDOWS = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+local MARKER = '{"format":${WINDOWS_FORMAT},"movedTo":' .. cjson.encode(KEYS[2]) .. ',"note":"${MOVED_NOTE}"}'
 local mode = ARGV[2]
 local target = KEYS[2]
-if mode == '1' then redis.call('DEL', KEYS[2], KEYS[3]) end
+if mode == '1' then
+  redis.call('DEL', KEYS[2])
+  redis.call('SET', KEYS[3], MARKER)
+end
 if mode == 's' then redis.call('DEL', KEYS[4]) end
 if mode == 's' or mode == 'm' or mode == 'e' then target = KEYS[4] end
 local n = tonumber(ARGV[3])
@@ -76,7 +97,7 @@ if target == KEYS[4] then redis.call('PEXPIRE', KEYS[4], ${STAGING_TTL_MS}) end
 if mode == 'e' then
   redis.call('RENAME', KEYS[4], KEYS[2])
   redis.call('PERSIST', KEYS[2])
-  redis.call('DEL', KEYS[3])
+  redis.call('SET', KEYS[3], MARKER)
 end
 return 1
 `
@@ -200,9 +221,9 @@ export function readHash(key: string, flat: readonly string[]): ReadWindows {
 
 /** A format-1 document (an older process's): its current version's windows, else its first version's. */
 export function readDocument(key: string, text: string): ReadWindows {
-  let stored: Partial<StoredWindowsV1>
+  let stored: Partial<StoredWindowsV1> | Partial<MovedWindows>
   try {
-    stored = JSON.parse(text) as Partial<StoredWindowsV1>
+    stored = JSON.parse(text) as Partial<StoredWindowsV1> | Partial<MovedWindows>
   } catch {
     return {
       kind: 'refused',
@@ -210,7 +231,14 @@ export function readDocument(key: string, text: string): ReadWindows {
       fields: { key },
     }
   }
-  if (stored.format !== 1 || typeof stored.versions !== 'object' || stored.versions === null)
+  // the marker a format-2 write leaves for format-1 readers: the windows are in the hash (found empty)
+  if (stored.format === WINDOWS_FORMAT && 'movedTo' in stored) return { kind: 'none' }
+  if (
+    stored.format !== 1 ||
+    !('versions' in stored) ||
+    typeof stored.versions !== 'object' ||
+    stored.versions === null
+  )
     return otherFormat(key, stored.format)
   const from =
     stored.current !== undefined && stored.versions[stored.current] !== undefined

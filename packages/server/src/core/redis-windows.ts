@@ -67,6 +67,11 @@ export interface WindowKeeper {
   invalidate(): void
 }
 
+/** Whether `a` was written after `b` (one without a time is the older). */
+function newer(a: { at: number | undefined }, b: { at: number | undefined }): boolean {
+  return (a.at ?? Number.NEGATIVE_INFINITY) > (b.at ?? Number.NEGATIVE_INFINITY)
+}
+
 export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
   const { link, log } = options
   /** The windows' hash (redis-windows-store.ts), and the format-1 document older processes wrote. */
@@ -139,10 +144,16 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
     let read: ReadWindows
     try {
       read = readHash(key, (await link.send(['HGETALL', key])) as string[])
-      // the upgrade path: an older process's format-1 document is continued once, then replaced by the hash
-      if (read.kind === 'none') {
-        const text = await link.send(['GET', legacyKey])
-        if (typeof text === 'string') read = readDocument(legacyKey, text)
+      // the upgrade path: an older process's format-1 document is continued once, then replaced by the hash; also
+      // when a process rolled back to format 1 wrote it after the hash (the hash is then the older)
+      const text = await link.send(['GET', legacyKey])
+      if (typeof text === 'string') {
+        const legacy = readDocument(legacyKey, text)
+        if (
+          read.kind === 'none' ||
+          (read.kind === 'windows' && legacy.kind === 'windows' && newer(legacy, read))
+        )
+          read = legacy
       }
     } catch (error) {
       log('warn', 'statistics windows not read from Redis; they start from zero', {

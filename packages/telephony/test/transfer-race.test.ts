@@ -1,0 +1,116 @@
+// A blind transfer on a loaded machine, made deterministic: the caller's ACK left late, so the agent's phone sent
+// its 200 OK again, and that copy reached the caller after the REFER, while it waited for the answer to its BYE.
+// The caller took it for the BYE's answer, then found the BYE's real 200 unexpected and aborted the call: the
+// transfer target was never called (the blind-transfer test timed out waiting for leg 3 to be talking).
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { freePort, startChild } from '../src/processes.ts'
+import { SIPP_BINARY, startCallers } from '../src/sipp.ts'
+
+/** A reply to the caller's INVITE (`tag`: the agent's dialog), with the INVITE's Via kept in $via. */
+const answer = (tag: string, cseq: string) => `  <send>
+    <![CDATA[
+      SIP/2.0 200 OK
+      Via: [$via]
+      From: [$from]
+      To: [$to];tag=${tag}
+      [last_Call-ID:]
+      CSeq: ${cseq} INVITE
+      Contact: <sip:agent@[local_ip]:[local_port]>
+      Content-Length: 0
+
+    ]]>
+  </send>
+`
+const invite = (check: string) => `  <recv request="INVITE" crlf="true">
+    <action>
+      <ereg regexp="${check}" search_in="msg" check_it="true" assign_to="line" />
+      <ereg regexp=".*" search_in="hdr" header="Via:" assign_to="via" />
+      <ereg regexp=".*" search_in="hdr" header="From:" assign_to="from" />
+      <ereg regexp=".*" search_in="hdr" header="To:" assign_to="to" />
+    </action>
+  </recv>
+`
+const okTo = `  <send>
+    <![CDATA[
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Content-Length: 0
+
+    ]]>
+  </send>
+`
+
+/**
+ * The agent side: answers, transfers the caller to dan (REFER), and when the caller's BYE comes sends its INVITE's
+ * 200 OK once more right before the BYE's 200 (both in one instant, as on the loaded machine); then it takes the
+ * caller's INVITE to dan (the call fails otherwise), answers it and hangs up.
+ */
+const AGENT = `<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="agent transferring with a late ACK">
+${invite('^INVITE sip:5000@')}${answer('agent1', '1')}  <recv request="ACK" />
+  <send>
+    <![CDATA[
+      REFER sip:caller@[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: [$to];tag=agent1
+      To: [$from]
+      [last_Call-ID:]
+      CSeq: 101 REFER
+      Contact: <sip:agent@[local_ip]:[local_port]>
+      Refer-To: <sip:dan@[local_ip]:[local_port]>
+      Content-Length: 0
+
+    ]]>
+  </send>
+  <recv response="202" />
+  <recv request="BYE" />
+${answer('agent1', '1')}${okTo}${invite('^INVITE sip:dan@')}${answer('agent2', '30')}  <recv request="ACK" />
+  <send>
+    <![CDATA[
+      BYE sip:caller@[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: [$to];tag=agent2
+      To: [$from]
+      [last_Call-ID:]
+      CSeq: 1 BYE
+      Content-Length: 0
+
+    ]]>
+  </send>
+  <recv response="200" />
+</scenario>
+`
+
+describe('a blind transfer whose 200 OK came again after the REFER', () => {
+  it('passes that copy over, waits for the BYE answer, then calls the transfer target', async () => {
+    const runDir = mkdtempSync(path.join(tmpdir(), 'routewright-transfer-race-'))
+    const scenario = path.join(runDir, 'agent.xml')
+    writeFileSync(scenario, AGENT)
+    const port = await freePort()
+    const agent = startChild(
+      'agent',
+      SIPP_BINARY,
+      ['-sf', scenario, '-p', String(port), '-m', '1', '-timeout', '20s', '-i', '127.0.0.1', '-nostdin'],
+      path.join(runDir, 'agent.log'),
+      runDir,
+    )
+    const caller = await startCallers(
+      [{ dnis: '5000', patienceMs: 60_000, holdMs: 60_000, startMs: 0, ani: '+12125550177' }],
+      `127.0.0.1:${port}`,
+      runDir,
+    )
+    try {
+      const result = { caller: await caller.exited, agent: await agent.exited }
+      expect(result, `${caller.tail()}\n${agent.tail()}`).toEqual({ caller: 0, agent: 0 })
+    } finally {
+      await Promise.all([caller.stop(), agent.stop()])
+    }
+  }, 30_000)
+})
