@@ -263,7 +263,7 @@ export function longestIdle(
     // agent lists as many as it may, up to the index's size) and the same reason, with no candidate objects
     const weighed = Math.min(want, only.size)
     const of = weighed === 1 ? ONLY : `ahead of ${weighed - 1} other eligible candidates`
-    const idle = Math.max(0, (now - (winner.idleSince[media] ?? winner.since)) / 1000)
+    const idle = idleSeconds(now, media, winner)
     const explanation: Explanation = {
       node,
       rule: ruleText('longest-idle'),
@@ -310,8 +310,12 @@ function idleCandidate(
   target: string,
   rank: number,
 ): ExplainedCandidate {
-  const idle = Math.max(0, (now - (agent.idleSince[media] ?? agent.since)) / 1000)
-  return { agent: agent.id, target, values: { TimeInReadyState: idle }, rank }
+  return { agent: agent.id, target, values: { TimeInReadyState: idleSeconds(now, media, agent) }, rank }
+}
+
+/** The agent's time in the ready state for the media, in seconds (TimeInReadyState as an explanation gives it). */
+function idleSeconds(now: number, media: string, agent: AgentRecord): number {
+  return Math.max(0, (now - (agent.idleSince[media] ?? agent.since)) / 1000)
 }
 
 /** Some target has a ready agent for the media (else, the common case while interactions queue, nobody is). */
