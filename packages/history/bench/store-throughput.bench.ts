@@ -9,8 +9,9 @@
 // the store's cost: the routing thread packing the records' events with no writer thread at all (each batch taken
 // and its buffer handed straight back), against the same listener; the rest is posting the batches and the writer
 // thread working beside the router. The recorder declares what it reads (`explanations: 'summary'`: a selection's
-// summary, no candidate listed) and is the only listener, so its runs route that way; "a listener that keeps nothing"
-// in the store's ratios reads the same, and a row of its own gives what summaries save against listed candidates.
+// summary, no candidate listed) and is the only listener, so its runs route that way. "A listener that keeps nothing"
+// stays what it was (explanations listed); added rows give what summaries save it, and the store against a listener
+// reading summaries too (the store's own cost, explanations alike); the packing row compares the two reading summaries.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -194,21 +195,22 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
         throw new Error(`${kind}: ${rows[0]?.n} rows in the store, ${written[kind]} records written`)
     }
     const base = best.off ?? { cpu: 1, wall: 1, total: 1 }
-    const listed = best.listener ?? { cpu: 1, wall: 1, total: 1 }
-    // the store's own cost is against a listener reading what the recorder reads (summary explanations)
-    const traced = best.summaries ?? { cpu: 1, wall: 1, total: 1 }
+    const traced = best.listener ?? { cpu: 1, wall: 1, total: 1 }
+    // a listener reading what the recorder reads (summary explanations)
+    const summarised = best.summaries ?? { cpu: 1, wall: 1, total: 1 }
     return [
       { name: 'routing, store off (per CPU second)', value: base.cpu, unit: 'interactions/s', target: 1 },
       {
         name: 'routing with a listener that keeps nothing and reads summary explanations / one reading them listed (routing thread CPU)',
-        value: traced.cpu / listed.cpu,
+        value: summarised.cpu / traced.cpu,
         unit: 'ratio',
         target: 1,
         higherIsBetter: true,
       },
       {
         name: 'routing with the store’s packing alone, no writer thread / a listener that keeps nothing (routing thread CPU)',
-        value: (best.packing?.cpu ?? 0) / traced.cpu,
+        // both read summaries: what packing itself costs, as before
+        value: (best.packing?.cpu ?? 0) / summarised.cpu,
         unit: 'ratio',
         target: 0.8,
         higherIsBetter: true,
@@ -224,6 +226,13 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
         {
           name: `routing with the ${kind} store / a listener that keeps nothing (routing thread CPU)`,
           value: (best[kind]?.cpu ?? 0) / traced.cpu,
+          unit: 'ratio',
+          target: 0.8,
+          higherIsBetter: true,
+        },
+        {
+          name: `routing with the ${kind} store / a listener that keeps nothing, reading summaries (routing thread CPU)`,
+          value: (best[kind]?.cpu ?? 0) / summarised.cpu,
           unit: 'ratio',
           target: 0.8,
           higherIsBetter: true,
