@@ -55,6 +55,8 @@ const MAX_SHARED = 65_536
 const INITIAL_NUMBERS = 32_768
 /** Buffers handed back and kept for the next batches (one in flight, one filling, a spare). */
 const MAX_RECYCLED = 3
+/** Attached-data keys whose last string value a batch remembers (direct-mapped by the key's shared number). */
+const VALUE_SLOTS = 32
 
 export interface EventPacker {
   pack(event: RecordEvent): void
@@ -121,6 +123,21 @@ export function createEventPacker(): EventPacker {
     codeA = batchString(text)
     return codeA
   }
+  // attached values repeat from one interaction to the next (a tier, a language): each key's last string value (in
+  // a slot by the key's shared number) keeps its batch string, so a value repeated within a batch is cloned and sent
+  // once (the ids' way, per key); whatever key last held the slot, the same text is the same batch string
+  const valueText = new Array<string | undefined>(VALUE_SLOTS).fill(undefined)
+  const valueCodes = new Array<number>(VALUE_SLOTS).fill(0)
+  const valueCode = (key: number, text: string): number => {
+    // a key past the shared table's bound is a batch string itself: no slot
+    if (!(key >= 0)) return batchString(text)
+    const slot = key & (VALUE_SLOTS - 1)
+    if (valueText[slot] === text) return valueCodes[slot] as number
+    valueText[slot] = text
+    const code = batchString(text)
+    valueCodes[slot] = code
+    return code
+  }
   const sharedCode = (text: string | null): number => {
     if (text === null) return Number.NaN
     const id = known.get(text)
@@ -164,11 +181,13 @@ export function createEventPacker(): EventPacker {
     for (const key in data) {
       const value = data[key]
       switch (typeof value) {
-        case 'string':
-          sharedString(key)
+        case 'string': {
+          const code = sharedCode(key)
+          put(code)
           put(STRING)
-          put(batchString(value))
+          put(valueCode(code, value))
           break
+        }
         case 'number':
           sharedString(key)
           // JSON writes NaN and the infinities as null, and -0 as 0
@@ -293,6 +312,7 @@ export function createEventPacker(): EventPacker {
       shared = []
       strings = []
       idA = idB = undefined
+      valueText.fill(undefined)
       return batch
     },
   }

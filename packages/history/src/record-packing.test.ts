@@ -226,4 +226,36 @@ describe('attached data', () => {
     // the same keys in the same order (toEqual ignores order)
     expect(JSON.stringify(event?.[3])).toBe(JSON.stringify(expected))
   })
+
+  it('sends a key’s value repeated by the next interactions once per batch, and each other value as its own', () => {
+    const packer = createEventPacker()
+    const direct = createPackingInput(packer, () => {})
+    const unpack = createEventUnpacker()
+    // the second batch has 40 keys more: more than the packer remembers values for, so they evict each other
+    const keys = Array.from({ length: 40 }, (_, i) => `k${i}`)
+    const dataOf = (n: number, many: boolean) => ({
+      Tier: n % 5 === 4 ? 'silver' : 'gold',
+      Caller: `+4420${n}`,
+      ...(many
+        ? Object.fromEntries(keys.map((key, i) => [key, i % 3 === 0 ? `v${i}` : `v${i}-${n % 2}`]))
+        : {}),
+    })
+    for (const many of [false, true]) {
+      for (let n = 0; n < 12; n++)
+        direct.onEvent(
+          { type: 'data-attached', interaction: `c${n}`, at, data: dataOf(n, many) } as never,
+          () => undefined,
+        )
+      const batch = packer.take()
+      if (!many) {
+        // gold in runs (0-3, 5-8, 10-11) between two silvers: sent at each change; every caller is new
+        expect(batch.strings.filter((text) => text === 'gold')).toHaveLength(3)
+        expect(batch.strings.filter((text) => text === 'silver')).toHaveLength(2)
+        expect(batch.strings.filter((text) => text.startsWith('+4420'))).toHaveLength(12)
+      }
+      expect(unpack(batch)).toEqual(
+        Array.from({ length: 12 }, (_, n) => ['data', `c${n}`, at, dataOf(n, many)]),
+      )
+    }
+  })
 })

@@ -36,7 +36,7 @@ export function createPackingInput(
     p.shared(e.rule)
     p.id(e.reason)
     p.shared(e.winner ?? null)
-    p.num(e.candidates.length)
+    p.num(e.weighed ?? e.candidates.length)
     p.num(distinct)
     for (let i = 0; i < distinct; i++) {
       p.shared(reasons[i] as string)

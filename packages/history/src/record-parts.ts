@@ -22,7 +22,8 @@ export function summarizeSelection(explanation: Explanation): SelectionSummary {
     node: explanation.node,
     rule: explanation.rule,
     reason: explanation.reason,
-    candidates: explanation.candidates.length,
+    // a summary explanation (the router's explainSummary) lists none and says how many it weighed
+    candidates: explanation.weighed ?? explanation.candidates.length,
     excluded,
   }
   if (explanation.winner !== undefined) summary.winner = explanation.winner

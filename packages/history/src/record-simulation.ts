@@ -62,6 +62,9 @@ export async function recordSimulation(
   }
   const result = simulate({
     ...options,
+    // the records keep a selection's summary: unless the caller listens too (and reads what it asked for), routing
+    // lists no candidates for them
+    explanations: options.explanations ?? (options.onEvent ? 'full' : 'summary'),
     onEvent: (event, trace) => {
       input.onEvent(event, trace)
       options.onEvent?.(event, trace)

@@ -38,6 +38,12 @@ export interface HistoryRecorderOptions extends Omit<SinkOptions, 'cwd' | 'versi
 
 export interface HistoryRecorder extends RecordInput {
   readonly describe: string
+  /**
+   * What its records read of a selection's explanation: a summary (node, rule, winner, reason, candidates weighed and
+   * excluded by reason). A host whose only listener is the recorder passes it on (simulate's `explanations`, the
+   * router's `explainSummary` limit), so routing lists no candidates for it.
+   */
+  readonly explanations: 'summary'
   readonly thread: 'worker' | 'inline'
   /** Everything recorded so far is in the store, or on disk when the store refused it (see counters). */
   flush(): Promise<void>
@@ -87,6 +93,7 @@ function inlineRecorder(sink: Sink, groupsOf: HistoryRecorderOptions['groupsOf']
   return {
     ...input,
     describe: sink.describe,
+    explanations: 'summary',
     thread: 'inline',
     flush: () => sink.flush(),
     counters: () => ({ ...sink.counters(), buffered: 0 }),
@@ -186,6 +193,7 @@ async function workerRecorder(
   return {
     ...createPackingInput(packer, packed, options.groupsOf),
     describe,
+    explanations: 'summary',
     thread: 'worker',
     flush: () => command('flush'),
     counters(): RecorderCounters {

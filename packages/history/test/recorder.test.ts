@@ -92,6 +92,55 @@ it('writes the same records when batches are small and travel in buffers the wri
   await inline.close()
 })
 
+it('writes the same rows from summary explanations as from listed ones, over a simulated day', async () => {
+  // 40 agents (too many to list whole): the usual longest-idle decisions, which the router then summarises
+  const day = taggedPool(40, '60s')
+  const options40: SimulationOptions = {
+    ...options,
+    strategies: [day.strategy],
+    directory: day.directory,
+    arrivalsPerHour: 820,
+    durationHours: 3,
+  }
+  const stores = ['summary', 'full'].map((name) => `sqlite:${path.join(folder, `explained-${name}.db`)}`)
+  // the recorder alone listens: routing summarises (its default); with a listener of the caller's, it lists
+  let summarised = 0
+  let listed = 0
+  const a = await recordSimulation(stores[0] as string, options40, {
+    spoolFile: path.join(folder, 's.jsonl'),
+  })
+  const b = await recordSimulation(
+    stores[1] as string,
+    {
+      ...options40,
+      onEvent: (event) => {
+        if (event.type === 'routed' && event.explanation.candidates.length > 1) listed++
+      },
+    },
+    { spoolFile: path.join(folder, 'f.jsonl') },
+  )
+  // the summarising run, seen by a listener that asks for summaries too
+  simulate({
+    ...options40,
+    explanations: 'summary',
+    onEvent: (event) => {
+      if (event.type === 'routed' && (event.explanation.weighed ?? 0) > 1) summarised++
+    },
+  })
+  expect(summarised).toBeGreaterThan(100)
+  expect(listed).toBe(summarised)
+  expect(a.result).toEqual(b.result)
+  expect(a.counters).toMatchObject({ pending: 0, dropped: 0, failures: 0, written: b.counters.written })
+  const [summary, full] = await Promise.all(stores.map((s) => openStore(s)))
+  const records = await summary!.interactions(ALL)
+  expect(records.length).toBeGreaterThanOrEqual(a.result.offered)
+  expect(records.some((r) => r.selection && r.selection.candidates > 1)).toBe(true)
+  expect(records).toEqual(await full!.interactions(ALL))
+  expect(await summary!.handling(ALL)).toEqual(await full!.handling(ALL))
+  await summary!.close()
+  await full!.close()
+})
+
 it('starts with PostgreSQL down, keeps the records on disk, and writes them all once it is up', async () => {
   await server.stop()
   const recorder = await createHistoryRecorder({

@@ -51,6 +51,13 @@ export interface RouterLimits {
    * the node, rule and winner, lists no candidate and gives a fixed reason), for hosts that read no explanation.
    */
   explainCandidates: number
+  /**
+   * true: where the usual decision allows (longest idle, one target with agents ready, no pool listed whole), a routed
+   * decision's explanation is a summary: node, rule, winner and reason as with candidates listed, and `weighed`, how
+   * many candidates it would have listed, in place of the candidate objects. For hosts whose listeners keep only a
+   * summary (history records); the designer and the trace API read full explanations (the default, false).
+   */
+  explainSummary: boolean
 }
 
 export interface RouterOptions {
@@ -96,6 +103,11 @@ export interface Explanation {
   candidates: ExplainedCandidate[]
   winner?: string
   reason: string
+  /**
+   * A summary's count of candidates weighed (RouterLimits.explainSummary), whose `candidates` are not listed: as
+   * many as the list would have held. Absent when `candidates` lists them.
+   */
+  weighed?: number
 }
 
 interface EventBase {

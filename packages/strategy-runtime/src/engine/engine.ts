@@ -54,6 +54,7 @@ export const DEFAULT_LIMITS: RouterLimits = {
   traceEntries: 500,
   keptFinished: 1_000,
   explainCandidates: 5,
+  explainSummary: false,
 }
 
 export class Engine implements EnginePort {

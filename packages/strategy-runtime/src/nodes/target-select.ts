@@ -43,6 +43,7 @@ export function trySelect(
               port.clock.now(),
               port.limits.explainCandidates,
               SMALL,
+              port.limits.explainSummary,
             )
           : undefined) ??
     selectAgent({

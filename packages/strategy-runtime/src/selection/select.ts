@@ -224,7 +224,8 @@ export function selectAgent(req: SelectionRequest): SelectionResult {
  * The usual decision in one pass: longest idle, no threshold, one target with agents ready and no pool small enough
  * to list whole. The same candidates, ranks, reason and winner as selectAgent's general path, without its
  * bookkeeping (no request, verdicts, taken set, closures or candidate wrappers): callers with such a node call it
- * first. Undefined when the decision is not of this kind (then selectAgent decides).
+ * first. Undefined when the decision is not of this kind (then selectAgent decides). With `summary`, the explanation
+ * lists no candidate and says how many it would have listed (`weighed`); its reason and winner are the same.
  */
 export function longestIdle(
   node: string,
@@ -233,6 +234,7 @@ export function longestIdle(
   now: number,
   limit: number,
   listAllBelow: number,
+  summary = false,
 ): SelectionResult | undefined {
   let only: ReadyIndex | undefined
   let label = ''
@@ -256,6 +258,22 @@ export function longestIdle(
   const want = Math.max(limit, 1)
   // every agent passes, so the winner is the heap's top (the first a best-first walk visits)
   const winner = only.idle.peek()!.agent
+  if (summary) {
+    // a summary (RouterLimits.explainSummary): the list's length without the list (a best-first walk accepting every
+    // agent lists as many as it may, up to the index's size) and the same reason, with no candidate objects
+    const weighed = Math.min(want, only.size)
+    const of = weighed === 1 ? ONLY : `ahead of ${weighed - 1} other eligible candidates`
+    const idle = idleSeconds(now, media, winner)
+    const explanation: Explanation = {
+      node,
+      rule: ruleText('longest-idle'),
+      candidates: NO_CANDIDATES,
+      reason: `${winner.id} has been idle longest (${secondsText(idle)}s) ${of}`,
+      winner: winner.id,
+      weighed,
+    }
+    return { winner: { agent: winner, target: label }, explanation }
+  }
   let candidates: ExplainedCandidate[]
   if (want === 1 || only.size === 1) candidates = [idleCandidate(now, media, winner, label, 1)]
   else
@@ -292,8 +310,12 @@ function idleCandidate(
   target: string,
   rank: number,
 ): ExplainedCandidate {
-  const idle = Math.max(0, (now - (agent.idleSince[media] ?? agent.since)) / 1000)
-  return { agent: agent.id, target, values: { TimeInReadyState: idle }, rank }
+  return { agent: agent.id, target, values: { TimeInReadyState: idleSeconds(now, media, agent) }, rank }
+}
+
+/** The agent's time in the ready state for the media, in seconds (TimeInReadyState as an explanation gives it). */
+function idleSeconds(now: number, media: string, agent: AgentRecord): number {
+  return Math.max(0, (now - (agent.idleSince[media] ?? agent.since)) / 1000)
 }
 
 /** Some target has a ready agent for the media (else, the common case while interactions queue, nobody is). */

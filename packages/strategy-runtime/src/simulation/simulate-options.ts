@@ -44,6 +44,13 @@ export interface SimulationOptions {
    * entry objects built.
    */
   onEvent?: (event: RouterEvent, trace: TraceAccess) => void
+  /**
+   * What `onEvent` reads of the router's explanations: `full` (default) their candidates listed, as the designer's
+   * simulation panel shows them; `summary` only a selection's summary (node, rule, winner, reason, and how many
+   * candidates were weighed: `Explanation.weighed` where the router lists none), so routing builds no candidate
+   * objects for it (a history recorder, whose records keep that summary and the trace's path).
+   */
+  explanations?: 'full' | 'summary'
   /** A simulated agent finished an interaction (the host's `complete`, which raises no event), e.g. for history. */
   onComplete?: (interaction: string, at: number) => void
 }
@@ -91,4 +98,6 @@ export function checkOptions(o: SimulationOptions): void {
   if (o.patienceSeconds !== undefined) positive('patienceSeconds', o.patienceSeconds)
   if ((o.warmupHours ?? 1) >= o.durationHours)
     throw new RangeError('warmupHours must be shorter than durationHours')
+  if (o.explanations !== undefined && o.explanations !== 'full' && o.explanations !== 'summary')
+    throw new RangeError(`explanations must be 'full' or 'summary', got ${JSON.stringify(o.explanations)}`)
 }

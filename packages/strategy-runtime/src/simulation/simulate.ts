@@ -225,7 +225,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
   // included), so no finished interaction stays in the router: a day of 300,000 calls keeps none of their traces
   const readsTraces = nodeEntries !== undefined || options.onEvent !== undefined
   const limits: Partial<RouterLimits> = readsTraces
-    ? { keptFinished: 0 }
+    ? { keptFinished: 0, explainSummary: options.explanations === 'summary' }
     : { traceEntries: 0, keptFinished: 0, explainCandidates: 0 }
   // createRouter's checks, then its router with the engine beside it (for traceOf.visit)
   const { router, engine } = buildRouter({
