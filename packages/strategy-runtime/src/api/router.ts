@@ -239,7 +239,8 @@ function submit(engine: Engine, input: InteractionInput): void {
     })
     return
   }
-  engine.finished.delete(id)
+  // only a kept finished run of that id goes (no look-up when none are kept, as in a simulation)
+  if (engine.finished.size > 0) engine.finished.delete(id)
   const strategy = engine.strategies.get(input.strategy)
   const run = newRun(
     {

@@ -438,10 +438,16 @@ export class Engine implements EnginePort {
     }
     run.destination = extra.destination
     run.values = extra.values
-    const event: EventBody & { type: 'finished' } = { type: 'finished', outcome }
-    if (extra.destination !== undefined) event.destination = extra.destination
-    if (extra.values !== undefined) event.values = extra.values
-    this.emit(run, event)
+    if (extra.destination === undefined && extra.values === undefined) {
+      // the usual event whole in one literal, in emit's key order (no property store added to it afterwards)
+      const event: RouterEvent = { type: 'finished', outcome, interaction: run.id, at: this.clock.now() }
+      this.emit(run, event)
+    } else {
+      const event: EventBody & { type: 'finished' } = { type: 'finished', outcome }
+      if (extra.destination !== undefined) event.destination = extra.destination
+      if (extra.values !== undefined) event.values = extra.values
+      this.emit(run, event)
+    }
     this.runs.finished(run)
     // routed, its ref went to its handling; else the feed hears no more of it from this router
     this.releaseFeedRef(run.feedRef)
