@@ -63,7 +63,8 @@ export class BinaryHeap<T> {
     this.setPos?.(item, index)
   }
 
-  private up(start: number, item: T): void {
+  /** Sifts `item` up from `start` (a subclass may do the same with its order written in: see ReadyIndex). */
+  protected up(start: number, item: T): void {
     let i = start
     while (i > 0) {
       const parent = (i - 1) >> 1
@@ -75,7 +76,8 @@ export class BinaryHeap<T> {
     this.place(i, item)
   }
 
-  private down(start: number, item: T): void {
+  /** Sifts `item` down from `start`. */
+  protected down(start: number, item: T): void {
     const items = this.items
     const n = items.length
     let i = start
