@@ -170,9 +170,9 @@ export function simulate(options: SimulationOptions): SimulationResult {
           call.listed = false
         }
         if (nodeEntries) countEntries(event.interaction)
-        series.change(event.at, 0, -1)
         if (event.outcome === 'routed') answered(call, event.at)
         else {
+          series.change(event.at, 0, -1)
           call.done = true
           if (event.outcome === 'abandoned') series.abandoned(call.interval)
           if (!call.measured) return
@@ -195,7 +195,8 @@ export function simulate(options: SimulationOptions): SimulationResult {
     call.handleMs = exponential(handling, ahtMs)
     moveBusy(1)
     const wait = at - call.arrivedAt
-    series.change(at, 1, 0)
+    // out of line and busy at once: one change of the series for both
+    series.change(at, 1, -1)
     series.answered(call.interval, wait, wait <= slMs)
     timeline.schedule(call, at + call.handleMs)
     if (!call.measured) return
