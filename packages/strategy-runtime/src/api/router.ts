@@ -2,6 +2,7 @@
 // problem becomes an event, never a throw.
 
 import { AGENT_STATES, type Agent } from '@routewright/strategy-dsl'
+import type { CompiledStrategy } from '../engine/compile.ts'
 import { Engine } from '../engine/engine.ts'
 import { exportInteraction, releaseInteraction, resumeInteraction } from '../engine/persist.ts'
 import { type InteractionRun, newRun, traceOf } from '../engine/run.ts'
@@ -40,9 +41,15 @@ export function createRouter(options: RouterOptions): Router {
   return buildRouter({ ...options, strategies }).router
 }
 
-/** The router and its engine; the engine stays inside the package (testing/ reads it, hosts never see it). */
-export function buildRouter(options: RouterOptions): { router: Router; engine: Engine } {
-  const engine = new Engine(options)
+/**
+ * The router and its engine; the engine stays inside the package (testing/ reads it, hosts never see it).
+ * `compiled`: the strategies compiled already from `options.strategies` (else compiled here).
+ */
+export function buildRouter(
+  options: RouterOptions,
+  compiled?: ReadonlyMap<string, CompiledStrategy>,
+): { router: Router; engine: Engine } {
+  const engine = new Engine(options, compiled)
   const report = (problem: string, agent?: string) => {
     if (options.onProblem) {
       try {
@@ -239,7 +246,8 @@ function submit(engine: Engine, input: InteractionInput): void {
     })
     return
   }
-  engine.finished.delete(id)
+  // only a kept finished run of that id goes (no look-up when none are kept, as in a simulation)
+  if (engine.finished.size > 0) engine.finished.delete(id)
   const strategy = engine.strategies.get(input.strategy)
   const run = newRun(
     {

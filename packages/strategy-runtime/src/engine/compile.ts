@@ -36,6 +36,18 @@ export interface CompiledStrategy extends StrategyGraph {
   startIsNode: boolean
 }
 
+/** Compiles every strategy by name (an array of documents or a map of them), each once. */
+export function compileStrategies(
+  strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>,
+  directory: DirectoryDocument,
+  functionTimeoutMs: number,
+): Map<string, CompiledStrategy> {
+  const compiled = new Map<string, CompiledStrategy>()
+  for (const doc of strategies.values())
+    compiled.set(doc.strategy, compileStrategy(doc, directory, functionTimeoutMs))
+  return compiled
+}
+
 export function compileStrategy(
   document: StrategyDocument,
   directory: DirectoryDocument,

@@ -26,7 +26,7 @@ import { scheduleStatus } from '../time/calendar.ts'
 import type { Clock, Random } from '../time/clock.ts'
 import { createSeededRandom } from '../time/clock-random.ts'
 import { append } from '../util/small-array.ts'
-import { type CompiledNode, type CompiledStrategy, compileStrategy } from './compile.ts'
+import { type CompiledNode, type CompiledStrategy, compileStrategies } from './compile.ts'
 import { DelayLane, LaneEntry } from './delay-lanes.ts'
 import type { ExpressionHooks, ExpressionValues } from './expressions.ts'
 import { initialTransition, type Step, transition } from './lifecycle.ts'
@@ -95,7 +95,8 @@ export class Engine implements EnginePort {
   lastReserved: InteractionRun | undefined = undefined
   private readonly onEvent: (event: RouterEvent) => void
 
-  constructor(options: RouterOptions) {
+  /** `compiled`: the strategies compiled already (by a host that read them first, as simulate() does). */
+  constructor(options: RouterOptions, compiled?: ReadonlyMap<string, CompiledStrategy>) {
     this.clock = options.clock
     this.random = options.random ?? createSeededRandom(1)
     this.limits = { ...DEFAULT_LIMITS, ...options.limits }
@@ -113,10 +114,14 @@ export class Engine implements EnginePort {
       feed: (event) => this.feed(event),
       feedRef: (run) => this.feedRef(run),
     })
-    const docs =
-      options.strategies instanceof Map ? [...options.strategies.values()] : [...options.strategies]
-    for (const doc of docs as StrategyDocument[])
-      this.strategies.set(doc.strategy, compileStrategy(doc, this.directory, this.limits.functionTimeoutMs))
+    const strategies =
+      compiled ??
+      compileStrategies(
+        options.strategies as readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>,
+        this.directory,
+        this.limits.functionTimeoutMs,
+      )
+    for (const [name, strategy] of strategies) this.strategies.set(name, strategy)
   }
 
   nextReservationSeq(): number {
@@ -439,10 +444,16 @@ export class Engine implements EnginePort {
     }
     run.destination = extra.destination
     run.values = extra.values
-    const event: EventBody & { type: 'finished' } = { type: 'finished', outcome }
-    if (extra.destination !== undefined) event.destination = extra.destination
-    if (extra.values !== undefined) event.values = extra.values
-    this.emit(run, event)
+    if (extra.destination === undefined && extra.values === undefined) {
+      // the usual event whole in one literal, in emit's key order (no property store added to it afterwards)
+      const event: RouterEvent = { type: 'finished', outcome, interaction: run.id, at: this.clock.now() }
+      this.emit(run, event)
+    } else {
+      const event: EventBody & { type: 'finished' } = { type: 'finished', outcome }
+      if (extra.destination !== undefined) event.destination = extra.destination
+      if (extra.values !== undefined) event.values = extra.values
+      this.emit(run, event)
+    }
     this.runs.finished(run)
     // routed, its ref went to its handling; else the feed hears no more of it from this router
     this.releaseFeedRef(run.feedRef)

@@ -1,7 +1,7 @@
 // Choosing an agent for a waiting interaction and the reservation that follows: on arrival, on escalation, and
 // when an agent frees up (the first in line then takes the best agent by its own rule among all eligible ones).
 import type { TargetNode } from '@routewright/strategy-dsl'
-import type { Explanation, TraceEntry } from '../api/types.ts'
+import type { Explanation, RouterEvent, TraceEntry } from '../api/types.ts'
 import type { CompiledNode } from '../engine/compile.ts'
 import type { EnginePort } from '../engine/port.ts'
 import { currentNodeId, type InteractionRun, type WaitState } from '../engine/run.ts'
@@ -149,7 +149,9 @@ function reserve(
       name: 'reserved',
       value: { agent: agent.id, target },
     })
-  port.emit(run, {
+  // `interaction` and `at` in the literal (where emit would add them, same key order): adding them later would
+  // allocate the event a property store of its own on every decision
+  const event: RouterEvent = {
     type: 'routed',
     node: wait.node.id,
     target,
@@ -157,7 +159,10 @@ function reserve(
     reservation: id,
     priority: run.priority,
     explanation,
-  })
+    interaction: run.id,
+    at: port.clock.now(),
+  }
+  port.emit(run, event)
 }
 
 /** A reservation's timeout fell due: if it is still the one pending, the agent did not take it (RONA). */

@@ -37,6 +37,8 @@ export interface AgentRecord {
   reserved: Record<string, number>
   /** `load` plus `reserved` per media, what capacity rules check (changed only by capacity.ts). */
   used: Record<string, number>
+  /** `load` plus `reserved` over every media, "fewest busy" (changed only by capacity.ts, with them). */
+  busy: number
   /**
    * Per media: when the agent's last interaction on it ended, or when it became ready if it handled none since
    * logging in. Longest idle ranks by it; a state change that is not work leaves it alone.
@@ -172,6 +174,7 @@ export function newAgentRecord(
     load: NO_PLACES,
     reserved: NO_PLACES,
     used: NO_PLACES,
+    busy: 0,
     idleSince: NO_IDLE,
     skillVersion: 0,
     pools: [],
@@ -181,10 +184,7 @@ export function newAgentRecord(
 
 /** Interactions the agent handles or has reserved, over every media ("fewest busy" ranks by it). */
 export function busyCount(agent: AgentRecord): number {
-  let n = 0
-  for (const media in agent.load) n += agent.load[media] ?? 0
-  for (const media in agent.reserved) n += agent.reserved[media] ?? 0
-  return n
+  return agent.busy
 }
 
 /** The agent as expressions see it now: live time in ready, load and the given occupancy. */

@@ -17,22 +17,38 @@ export function canTake(agent: AgentRecord, media: string): boolean {
   return fitsCapacity(agent.rule, agent.used, media)
 }
 
-type Places = 'load' | 'reserved' | 'used'
-
 /**
- * Moves one of the agent's place counts; the shared empty record (agents that never worked) is replaced, not
- * written. A count that falls to 0 stays as 0: deleting the key would turn the record into a slow dictionary on
- * every completion, and every reader counts a missing media and a 0 alike (snapshots leave the zeros out).
+ * `record` with `media` at `n`: the shared empty record (agents that never worked) is replaced, not written. A
+ * count that falls to 0 stays as 0: deleting the key would turn the record into a slow dictionary on every
+ * completion, and every reader counts a missing media and a 0 alike (snapshots leave the zeros out).
  */
-function count(agent: AgentRecord, places: Places, media: string, delta: number): void {
-  let record = agent[places]
-  const n = Math.max(0, (record[media] ?? 0) + delta)
+function placed(record: Record<string, number>, media: string, n: number): Record<string, number> {
   if (record === NO_PLACES) {
-    if (n === 0) return
+    if (n === 0) return record
     record = {}
-    agent[places] = record
   }
   record[media] = n
+  return record
+}
+
+// one function per record (no record chosen by a key string, a slow keyed access on the agent); `busy` follows
+// load and reserved by what they actually moved (a count never goes below 0)
+function moveLoad(agent: AgentRecord, media: string, delta: number): void {
+  const old = agent.load[media] ?? 0
+  const n = Math.max(0, old + delta)
+  agent.load = placed(agent.load, media, n)
+  agent.busy += n - old
+}
+
+function moveReserved(agent: AgentRecord, media: string, delta: number): void {
+  const old = agent.reserved[media] ?? 0
+  const n = Math.max(0, old + delta)
+  agent.reserved = placed(agent.reserved, media, n)
+  agent.busy += n - old
+}
+
+function moveUsed(agent: AgentRecord, media: string, delta: number): void {
+  agent.used = placed(agent.used, media, Math.max(0, (agent.used[media] ?? 0) + delta))
 }
 
 /** The counts above 0 of a place record, as snapshots show them. */
@@ -45,8 +61,8 @@ export function countsOf(record: Readonly<Record<string, number>>): Record<strin
 /** Holds a place for an interaction about to be offered; throws when there is none (a router bug). */
 export function reservePlace(index: Relister, agent: AgentRecord, media: string): void {
   if (!canTake(agent, media)) throw new Error(`Agent ${agent.id} has no free place for ${media}`)
-  count(agent, 'reserved', media, 1)
-  count(agent, 'used', media, 1)
+  moveReserved(agent, media, 1)
+  moveUsed(agent, media, 1)
   index.relist(agent)
 }
 
@@ -55,21 +71,21 @@ export function reservePlace(index: Relister, agent: AgentRecord, media: string)
  * moves (its used places, busy count and idle time stay), so it is not re-listed.
  */
 export function confirmPlace(agent: AgentRecord, media: string): void {
-  count(agent, 'reserved', media, -1)
-  count(agent, 'load', media, 1)
+  moveReserved(agent, media, -1)
+  moveLoad(agent, media, 1)
 }
 
 /** The reservation ended without the agent taking the interaction. */
 export function releasePlace(index: Relister, agent: AgentRecord, media: string): void {
-  count(agent, 'reserved', media, -1)
-  count(agent, 'used', media, -1)
+  moveReserved(agent, media, -1)
+  moveUsed(agent, media, -1)
   index.relist(agent)
 }
 
 /** The agent finished an interaction: its place frees up and its idle time on that media starts now. */
 export function completePlace(index: Relister, agent: AgentRecord, media: string, at: number): void {
-  count(agent, 'load', media, -1)
-  count(agent, 'used', media, -1)
+  moveLoad(agent, media, -1)
+  moveUsed(agent, media, -1)
   setIdleSince(agent, media, at)
   index.relist(agent)
 }
@@ -77,10 +93,11 @@ export function completePlace(index: Relister, agent: AgentRecord, media: string
 /** Interactions in progress as a provider or a test reports them (a restarted router, a scenario's `load`). */
 export function setLoad(index: Relister, agent: AgentRecord, load: Readonly<Record<string, number>>): void {
   agent.load = NO_PLACES
+  agent.busy = reservedTotal(agent)
   agent.used = agent.reserved === NO_PLACES ? NO_PLACES : { ...agent.reserved }
   for (const [media, n] of Object.entries(load)) {
-    count(agent, 'load', media, n)
-    count(agent, 'used', media, n)
+    moveLoad(agent, media, n)
+    moveUsed(agent, media, n)
   }
   index.relist(agent)
 }

@@ -30,6 +30,60 @@ export function idleBefore(a: IdleEntry, b: IdleEntry): boolean {
   return a.agent.index < b.agent.index
 }
 
+/**
+ * The idle heap: BinaryHeap with `idleBefore` and the positions written in its two sift loops. Every heap of the
+ * process shares BinaryHeap's comparator call, too many kinds to inline there, and this one sifts on every
+ * decision and every completion.
+ */
+class IdleHeap extends BinaryHeap<IdleEntry> {
+  constructor() {
+    super(idleBefore, (e, i) => {
+      e.pos = i
+    })
+  }
+
+  protected override up(start: number, item: IdleEntry): void {
+    const items = this.items
+    let i = start
+    while (i > 0) {
+      const parent = (i - 1) >> 1
+      const p = items[parent]!
+      if (!idleBefore(item, p)) break
+      items[i] = p
+      p.pos = i
+      i = parent
+    }
+    items[i] = item
+    item.pos = i
+  }
+
+  protected override down(start: number, item: IdleEntry): void {
+    const items = this.items
+    const n = items.length
+    let i = start
+    for (;;) {
+      const l = 2 * i + 1
+      if (l >= n) break
+      const r = l + 1
+      let at = l
+      let child = items[l]!
+      if (r < n) {
+        const right = items[r]!
+        if (idleBefore(right, child)) {
+          at = r
+          child = right
+        }
+      }
+      if (!idleBefore(child, item)) break
+      items[i] = child
+      child.pos = i
+      i = at
+    }
+    items[i] = item
+    item.pos = i
+  }
+}
+
 export class StatIndex {
   readonly heap: BinaryHeap<StatEntry>
   readonly entries = new Map<AgentRecord, StatEntry>()
@@ -76,9 +130,7 @@ export class StatIndex {
 }
 
 export class ReadyIndex {
-  readonly idle = new BinaryHeap<IdleEntry>(idleBefore, (e, i) => {
-    e.pos = i
-  })
+  readonly idle: BinaryHeap<IdleEntry> = new IdleHeap()
   /**
    * Every agent ever listed here keeps its entry, with `pos` -1 while it is out, so an agent that goes busy and ready
    * again, as every agent does on each call, allocates nothing. The entries hang off the agent (`readyEntries`, a

@@ -1,7 +1,7 @@
-// The simulation's own event list (arrivals, hang-ups, handle ends, progress) in the runtime's one binary heap, the
-// next arrival in a slot beside it, run in time order together with the router's timers on the simulated clock.
+// The simulation's own event list (arrivals, hang-ups, handle ends, progress) in a TimeHeap, the next arrival in a
+// slot beside it, run in time order together with the router's timers on the simulated clock.
 import type { SimulatedClock } from '../time/clock-simulated.ts'
-import { BinaryHeap } from '../util/binary-heap.ts'
+import { TimeHeap } from '../util/binary-heap.ts'
 
 /**
  * The simulation's events and the router's timers as one timeline. A router timer due at the same instant as an
@@ -9,9 +9,9 @@ import { BinaryHeap } from '../util/binary-heap.ts'
  * After every event and every timer, `settle` runs: the host's replies (confirming a reservation) happen there,
  * at the same instant, without re-entering the router in the middle of a decision.
  *
- * The heap holds slot numbers and compares times and sequence numbers kept in typed arrays: sifting reads a few
- * contiguous arrays instead of one scattered event object per level (the router's garbage between two events
- * leaves those cold in the cache).
+ * The heap (TimeHeap) holds slot numbers with their times and sequence numbers in typed arrays: sifting compares
+ * numbers in place instead of reading one scattered event object per level (the router's garbage between two
+ * events leaves those cold in the cache) through a comparator call.
  *
  * One event stream has at most one event pending (the next arrival, scheduled by the one before): it waits in a
  * slot of its own (`scheduleNext`), compared with the heap's top, not in the heap. It is due before most of the
@@ -19,12 +19,10 @@ import { BinaryHeap } from '../util/binary-heap.ts'
  * top and back down for every caller: half the heap's work of a day.
  */
 export class Timeline<E> {
-  private at = new Float64Array(1024)
-  private order = new Float64Array(1024)
   private slots: Array<E | undefined> = []
   private free: number[] = []
   private seq = 0
-  private readonly heap: BinaryHeap<number>
+  private readonly heap = new TimeHeap()
   /** The pending event of the one-at-a-time stream (`scheduleNext`), its time and scheduling order. */
   private next: E | undefined
   private nextAt = 0
@@ -34,27 +32,16 @@ export class Timeline<E> {
     private readonly clock: SimulatedClock,
     private readonly fire: (event: E) => void,
     private readonly settle: () => void,
-  ) {
-    this.heap = new BinaryHeap<number>((a, b) => {
-      const at = this.at
-      const x = at[a]!
-      const y = at[b]!
-      return x < y || (x === y && this.order[a]! < this.order[b]!)
-    })
-  }
+  ) {}
 
   /** Schedules `event` at `at` (never before now); the same event may be scheduled again once it fired. */
   schedule(event: E, at: number): void {
     let slot = this.free.pop()
     if (slot === undefined) {
       slot = this.slots.length
-      this.slots.push(undefined)
-      if (slot === this.at.length) this.grow()
-    }
-    this.slots[slot] = event
-    this.at[slot] = Math.max(at, this.clock.now())
-    this.order[slot] = this.seq++
-    this.heap.push(slot)
+      this.slots.push(event)
+    } else this.slots[slot] = event
+    this.heap.push(slot, Math.max(at, this.clock.now()), this.seq++)
   }
 
   /**
@@ -70,26 +57,17 @@ export class Timeline<E> {
     this.nextOrder = this.seq++
   }
 
-  private grow(): void {
-    const at = new Float64Array(this.at.length * 2)
-    at.set(this.at)
-    this.at = at
-    const order = new Float64Array(this.order.length * 2)
-    order.set(this.order)
-    this.order = order
-  }
-
   /** Runs events and router timers due up to `horizon`, then moves the clock to `horizon`. */
   runUntil(horizon: number): void {
     const clock = this.clock
     const heap = this.heap
     for (;;) {
-      const top = heap.peek()
-      let at = top === undefined ? Number.POSITIVE_INFINITY : this.at[top]!
+      // empty, the heap's top time is +Infinity
+      let at = heap.topTime()
       // the pending stream event goes first when it is due first (ties: the one scheduled first)
       const solo =
         this.next !== undefined &&
-        (this.nextAt < at || (this.nextAt === at && top !== undefined && this.nextOrder < this.order[top]!))
+        (this.nextAt < at || (this.nextAt === at && this.nextOrder < heap.topOrder()))
       if (solo) at = this.nextAt
       const due = clock.nextDue()
       if (due !== undefined && due <= at && due <= horizon) {
@@ -98,16 +76,16 @@ export class Timeline<E> {
         this.settle()
         continue
       }
-      if (at > horizon || (!solo && top === undefined)) break
+      if (at > horizon || (!solo && heap.size === 0)) break
       let event: E
       if (solo) {
         event = this.next!
         this.next = undefined
       } else {
-        heap.pop()
-        event = this.slots[top!]!
-        this.slots[top!] = undefined
-        this.free.push(top!)
+        const slot = heap.pop()
+        event = this.slots[slot]!
+        this.slots[slot] = undefined
+        this.free.push(slot)
       }
       clock.runUntil(at) // no router timer is due before `at`: this only moves time
       this.fire(event)

@@ -1,7 +1,7 @@
 // The statistics of a simulation: the memory provider fed with every router event when something reads a figure
 // (an expression, a threshold, a statistic pick rule, the result's `provider` figures), else not fed at all.
 import type { DirectoryDocument, PickRule, StrategyDocument } from '@routewright/strategy-dsl'
-import { compileStrategy } from '../engine/compile.ts'
+import { type CompiledStrategy, compileStrategies } from '../engine/compile.ts'
 import { DEFAULT_LIMITS } from '../engine/engine.ts'
 import { createMemoryStatProvider, type MemoryStatProvider } from '../stats/memory-provider.ts'
 import type { StatProvider } from '../stats/provider.ts'
@@ -21,10 +21,15 @@ export function strategiesReadStatistics(
   strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>,
   directory: DirectoryDocument,
 ): boolean {
-  const docs = strategies instanceof Map ? [...strategies.values()] : (strategies as StrategyDocument[])
-  for (const doc of docs) {
-    const compiled = compileStrategy(doc, directory, DEFAULT_LIMITS.functionTimeoutMs)
-    for (const node of compiled.nodes.values()) {
+  return compiledReadStatistics(
+    compileStrategies(strategies, directory, DEFAULT_LIMITS.functionTimeoutMs).values(),
+  )
+}
+
+/** `strategiesReadStatistics` of strategies compiled already (simulate() gives the router the same ones). */
+export function compiledReadStatistics(compiled: Iterable<CompiledStrategy>): boolean {
+  for (const strategy of compiled) {
+    for (const node of strategy.nodes.values()) {
       for (const expression of node.expressions.values()) if (expression.statRefs.length > 0) return true
       const spec = node.node
       if (spec.type === 'target' && (spec.threshold !== undefined || ranksByStatistic(spec.pick))) return true

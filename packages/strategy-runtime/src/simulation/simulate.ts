@@ -3,6 +3,8 @@
 import { checkRouterDocuments } from '../api/check-options.ts'
 import { buildRouter } from '../api/router.ts'
 import type { InteractionInput, RouterEvent, RouterLimits } from '../api/types.ts'
+import { compileStrategies } from '../engine/compile.ts'
+import { DEFAULT_LIMITS } from '../engine/engine.ts'
 import { type TraceAccess, visitTrace } from '../engine/trace-log.ts'
 import { toStatSubject } from '../stats/memory-names.ts'
 import { createSeededRandom } from '../time/clock-random.ts'
@@ -10,7 +12,7 @@ import { createSimulatedClock } from '../time/clock-simulated.ts'
 import { type ArrivalProfile, constantArrivals, type NextArrival, profiledArrivals } from './arrival-rate.ts'
 import { createIntervalSeries, type SimulationInterval } from './interval-series.ts'
 import { Timeline } from './sim-events.ts'
-import { simulationStats, strategiesReadStatistics } from './sim-stats.ts'
+import { compiledReadStatistics, simulationStats } from './sim-stats.ts'
 import { checkOptions, type SimulationOptions, type SimulationResult } from './simulate-options.ts'
 
 export type { ArrivalProfile, SimulationInterval, SimulationOptions, SimulationResult }
@@ -88,11 +90,14 @@ export function simulate(options: SimulationOptions): SimulationResult {
     ? profiledArrivals(options.arrivalProfile, start)
     : constantArrivals(options.arrivalsPerHour ?? 0)
   const problems: string[] = []
+  // createRouter's checks, then each strategy compiled once: read here for statistics, then given to the router
+  const strategies = checkRouterDocuments(options.strategies, options.directory)
+  const compiled = compileStrategies(strategies, options.directory, DEFAULT_LIMITS.functionTimeoutMs)
   // statistics are computed only for someone who reads them: a quarter of a plain day's time otherwise
   const stats = simulationStats(
     clock,
     options.directory,
-    options.subject !== undefined || strategiesReadStatistics(options.strategies, options.directory),
+    options.subject !== undefined || compiledReadStatistics(compiled.values()),
     (what) => {
       if (problems.length < 5) problems.push(what)
     },
@@ -165,9 +170,9 @@ export function simulate(options: SimulationOptions): SimulationResult {
           call.listed = false
         }
         if (nodeEntries) countEntries(event.interaction)
-        series.change(event.at, 0, -1)
         if (event.outcome === 'routed') answered(call, event.at)
         else {
+          series.change(event.at, 0, -1)
           call.done = true
           if (event.outcome === 'abandoned') series.abandoned(call.interval)
           if (!call.measured) return
@@ -190,7 +195,8 @@ export function simulate(options: SimulationOptions): SimulationResult {
     call.handleMs = exponential(handling, ahtMs)
     moveBusy(1)
     const wait = at - call.arrivedAt
-    series.change(at, 1, 0)
+    // out of line and busy at once: one change of the series for both
+    series.change(at, 1, -1)
     series.answered(call.interval, wait, wait <= slMs)
     timeline.schedule(call, at + call.handleMs)
     if (!call.measured) return
@@ -227,16 +233,19 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const limits: Partial<RouterLimits> = readsTraces
     ? { keptFinished: 0, explainSummary: options.explanations === 'summary' }
     : { traceEntries: 0, keptFinished: 0, explainCandidates: 0 }
-  // createRouter's checks, then its router with the engine beside it (for traceOf.visit)
-  const { router, engine } = buildRouter({
-    strategies: checkRouterDocuments(options.strategies, options.directory),
-    directory: options.directory,
-    stats: stats.provider,
-    clock,
-    random: seeded.fork(4),
-    onEvent,
-    limits,
-  })
+  // the router with the engine beside it (for traceOf.visit)
+  const { router, engine } = buildRouter(
+    {
+      strategies,
+      directory: options.directory,
+      stats: stats.provider,
+      clock,
+      random: seeded.fork(4),
+      onEvent,
+      limits,
+    },
+    compiled,
+  )
 
   // one input for every arrival, its id set each time: the router copies what it keeps
   const input: InteractionInput = options.data
