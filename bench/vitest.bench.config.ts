@@ -7,5 +7,9 @@ export default defineConfig({
     include: ['suite.ts'],
     testTimeout: 30 * 60_000,
     fileParallelism: false,
+    // The workspace packages' builds load as Node loads them for a host (native import), not rewritten by vitest's
+    // module runner: its rewrite turns every call across modules into a property read, which cost the router and
+    // simulate() about a quarter of their speed here while a baseline written in one bench file hardly pays it.
+    server: { deps: { external: [/\/packages\/[^/]+\/dist\//] } },
   },
 })
