@@ -1,5 +1,5 @@
 // The shape every benchmark returns, so one runner can print them all side by side, the CPU clock they read and the
-// median they report.
+// median and percentiles they report.
 
 export interface BenchFigure {
   name: string
@@ -32,6 +32,18 @@ export function cpuMs(): number {
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
+}
+
+/**
+ * The `q` quantile (0 to 1: 0.99 for p99) of the measurements, with no interpolation: the value at zero-based index
+ * floor(q * n) of the sorted values, the largest when that passes the end; so q = 0.5 is `median()`. NaN when there
+ * are none. Every benchmark's p50/p95/p99 is this one definition.
+ */
+export function percentile(values: ArrayLike<number>, q: number): number {
+  if (!(q >= 0 && q <= 1))
+    throw new RangeError(`percentile(): q is a fraction from 0 to 1 (0.99 for p99), not ${q}`)
+  const sorted = Array.from(values).sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
 }
 
 /** Median microseconds per call of `fn` over `batches` timed batches of `perBatch` calls, after one warm-up batch. */

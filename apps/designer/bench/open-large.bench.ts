@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
-import type { BenchFigure } from '../../../bench/result.ts'
+import { type BenchFigure, percentile } from '../../../bench/result.ts'
 import { DEFAULT_DIST, SERVER_BUNDLE, startDesigner } from '../e2e/harness.ts'
 
 const DESIGNER = resolve(import.meta.dirname, '..')
@@ -73,11 +73,6 @@ async function timeToInteractive(page: Page, url: string): Promise<number> {
   return Date.now() - started
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
-}
-
 export async function runDesignerBench(): Promise<BenchFigure[]> {
   ensureBuilt()
   const session = await startDesigner({ open: false })
@@ -134,8 +129,8 @@ export async function runDesignerBench(): Promise<BenchFigure[]> {
       { timeout: 60_000 },
     )
     const commit = Date.now() - dropped
-    const p95 = percentile(frames, 95)
-    const median = percentile(frames, 50)
+    const p95 = percentile(frames, 0.95)
+    const median = percentile(frames, 0.5)
     console.log(
       `designer: 500 nodes interactive in ${interactive} ms (10 nodes: ${baseline} ms); drag ${frames.length} frames, median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms; drop committed in ${commit} ms`,
     )

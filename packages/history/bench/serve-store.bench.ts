@@ -12,10 +12,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { openStore } from '@routewright/history'
 import { startPostgresServer } from '@routewright/node-support/testing'
-import { type BenchFigure, median } from '../../../bench/result.ts'
+import { type BenchFigure, median, percentile } from '../../../bench/result.ts'
 import {
   INTERACTIONS,
-  quantile,
   readyAgents,
   runLoad,
   WARMUP,
@@ -77,7 +76,7 @@ async function measure(dir: string, spec: string | undefined, spool: string, rat
   if (spec) await checkRows(spec, INTERACTIONS + WARMUP)
   return {
     perCpu: INTERACTIONS / (load.serverCpuMs / 1000),
-    p99: quantile(latencies, 0.99),
+    p99: percentile(latencies, 0.99),
     rate: INTERACTIONS / load.seconds,
   }
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createRealClock, createRouter, type RouterEvent } from '@routewright/strategy-runtime'
 import { loadWorkspace } from '@routewright/strategy-runtime/node'
-import { type BenchFigure, cpuMs } from '../../../bench/result.ts'
+import { type BenchFigure, cpuMs, percentile } from '../../../bench/result.ts'
 import { startServeProcess } from '../test/serve-process.ts'
 
 /**
@@ -59,10 +59,6 @@ function send(url: string, method: string, body: string): Promise<number> {
     req.on('error', reject)
     req.end(body)
   })
-}
-
-export function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
 }
 
 /** What the load generator (serve-load.mjs, its own process) printed. */
@@ -130,10 +126,9 @@ export async function measureServe(dir: string, extra: string[] = [], beforeLoad
       )
     if (load.statuses['201'] !== INTERACTIONS)
       throw new Error(`submits answered ${JSON.stringify(load.statuses)}, not ${INTERACTIONS} x 201`)
-    latencies.sort((a, b) => a - b)
     return {
-      p50: quantile(latencies, 0.5),
-      p99: quantile(latencies, 0.99),
+      p50: percentile(latencies, 0.5),
+      p99: percentile(latencies, 0.99),
       rate: INTERACTIONS / load.seconds,
       /** Submitted in all: the untimed warm-up and the timed ones. */
       submitted: WARMUP + INTERACTIONS,
@@ -167,8 +162,11 @@ export async function measureEmbedded(dir: string) {
   }
   const cpu = cpuMs() - cpuBefore
   router.stop()
-  latencies.sort((a, b) => a - b)
-  return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), cpuMsPerRouted: cpu / INTERACTIONS }
+  return {
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    cpuMsPerRouted: cpu / INTERACTIONS,
+  }
 }
 
 export async function runServeBench(): Promise<BenchFigure[]> {

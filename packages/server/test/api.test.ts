@@ -1,14 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { serve, supportStrategy, type TestServer } from './helpers.ts'
+import { describe, expect, it } from 'vitest'
+import { stoppedAfterEachTest, supportStrategy } from './helpers.ts'
 
-let t: TestServer
-afterEach(async () => {
-  await t?.stop()
-})
+const started = stoppedAfterEachTest()
 
 describe('the routing API', () => {
   it('routes a submitted interaction to a ready agent and explains why', async () => {
-    t = await serve()
+    const t = await started.serve()
     expect((await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })).status).toBe(200)
     const submitted = await t.request('POST', '/v1/interactions', {
       id: 'c1',
@@ -35,7 +32,7 @@ describe('the routing API', () => {
   })
 
   it('lists waiting interactions first in line first, and serves them when an agent frees up', async () => {
-    t = await serve({}, { 'vip.strategy.yaml': supportStrategy('vip', '1m', 50) })
+    const t = await started.serve({}, { 'vip.strategy.yaml': supportStrategy('vip', '1m', 50) })
     await t.request('POST', '/v1/interactions', { id: 'w1', strategy: 'support' })
     await t.request('POST', '/v1/interactions', { id: 'w2', strategy: 'vip' })
     const waiting = await t.request('GET', '/v1/waiting')
@@ -50,7 +47,7 @@ describe('the routing API', () => {
   })
 
   it('puts a rejected reservation back in line and abandons on request', async () => {
-    t = await serve()
+    const t = await started.serve()
     await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
     await t.request('POST', '/v1/interactions', { id: 'r1', strategy: 'support' })
     expect((await t.request('POST', '/v1/interactions/r1/reject')).status).toBe(200)
@@ -64,7 +61,7 @@ describe('the routing API', () => {
   })
 
   it('refuses input the strategy cannot take with 422, and duplicates with 409', async () => {
-    t = await serve()
+    const t = await started.serve()
     const unknown = await t.request('POST', '/v1/interactions', { id: 'x', strategy: 'nope' })
     expect(unknown.status).toBe(422)
     expect(unknown.body.error).toContain('Unknown strategy "nope"')
@@ -80,7 +77,7 @@ describe('the routing API', () => {
   })
 
   it('lists versions and agents, and serves health, readiness and the OpenAPI document', async () => {
-    t = await serve()
+    const t = await started.serve()
     const versions = await t.request('GET', '/v1/versions')
     expect(versions.body.versions).toEqual([
       expect.objectContaining({
@@ -105,7 +102,7 @@ describe('the routing API', () => {
   })
 
   it('reports the routing figures at /metrics in the Prometheus format', async () => {
-    t = await serve()
+    const t = await started.serve()
     await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
     await t.request('POST', '/v1/interactions', { id: 'm1', strategy: 'support' })
     await t.request('POST', '/v1/interactions', { id: 'm2', strategy: 'support' })

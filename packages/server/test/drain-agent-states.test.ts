@@ -2,8 +2,8 @@
 // agent states another version's router sets (not ready after a reservation that was not answered, or rejected), so
 // it never offers that agent again; the host's next word for the agent reaches every version as before.
 import { createSimulatedClock, type SimulatedClock } from '@routewright/strategy-runtime'
-import { afterEach, describe, expect, it } from 'vitest'
-import { serve, supportStrategy, type TestServer } from './helpers.ts'
+import { describe, expect, it } from 'vitest'
+import { stoppedAfterEachTest, supportStrategy, type TestServer } from './helpers.ts'
 import { aloneAndWithRedis, GREETING_FIRST, type Setup } from './reload-setups.ts'
 
 const START = Date.UTC(2026, 10, 30, 10, 0, 0)
@@ -11,10 +11,7 @@ const RESERVATION_MS = 20_000
 
 let t: TestServer | undefined
 let clock: SimulatedClock
-afterEach(async () => {
-  await t?.stop()
-  t = undefined
-})
+const started = stoppedAfterEachTest()
 
 const setups = aloneAndWithRedis('drain', { reservationTimeoutMs: RESERVATION_MS })
 
@@ -27,7 +24,7 @@ const view = (id: string) => ok('GET', `/v1/interactions/${id}`)
  */
 async function reservedOnTheNewVersion(setup: Setup): Promise<{ first: string; second: string }> {
   clock = createSimulatedClock(START)
-  t = await serve(
+  t = await started.serve(
     { clock, limits: { reservationTimeoutMs: RESERVATION_MS }, ...(await setup(clock)) },
     { 'support.strategy.yaml': GREETING_FIRST },
   )

@@ -1,25 +1,19 @@
 // The Redis coordinator in this process: the coordinator contract, then two processes' worth of coordinators on
 // one real redis-server (forwarded commands, events streamed to both, hand-over on stop, Redis lost and back).
 
-import { eventually, type RedisServer, startRedisServer } from '@routewright/node-support/testing'
+import { eventually } from '@routewright/node-support/testing'
 import { createRedisCoordinator, type ServerEvent } from '@routewright/server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { connectRedis } from '../src/core/redis-link.ts'
+import { describe, expect, it } from 'vitest'
 import { COMMIT, type CommitHold, type CommitOps, commitCall, redisKeys } from '../src/core/redis-scripts.ts'
 import { coordinatorContract, workspaceOf } from './coordinator-contract.ts'
+import { redisForFile } from './redis-for-file.ts'
 
-let redis: RedisServer
+const shared = redisForFile()
 let prefixes = 0
-beforeAll(async () => {
-  redis = await startRedisServer()
-})
-afterAll(async () => {
-  await redis?.stop()
-})
 
 const make = (prefix: string, extra: { reservationTimeoutMs?: number; takeoverMs?: number } = {}) =>
   createRedisCoordinator({
-    url: redis.url,
+    url: shared.redis.url,
     prefix,
     takeoverMs: extra.takeoverMs ?? 1000,
     ...(extra.reservationTimeoutMs === undefined
@@ -155,7 +149,7 @@ describe('ended interactions across processes', () => {
     const keys = redisKeys(prefix)
     const a = await make(prefix)
     const b = await make(prefix)
-    const link = await connectRedis(redis.url, () => {})
+    const { link } = shared
     try {
       await a.deploy(workspaceOf('v1'))
       await b.agentEvent({ agent: 'ann', state: 'ready' })
@@ -183,7 +177,6 @@ describe('ended interactions across processes', () => {
         error: 'Interaction "x1" already ended (completed)',
       })
     } finally {
-      await link.close()
       await a.stop()
       await b.stop()
     }
@@ -193,7 +186,7 @@ describe('ended interactions across processes', () => {
     const prefix = `again${++prefixes}:`
     const keys = redisKeys(prefix)
     const a = await make(prefix)
-    const link = await connectRedis(redis.url, () => {})
+    const { link } = shared
     const stream = async () =>
       new Map(
         ((await link.send(['XRANGE', keys.events, '-', '+'])) as Array<[string, string[]]>).map(
@@ -219,7 +212,6 @@ describe('ended interactions across processes', () => {
       const after = await stream()
       for (const [tag, fields] of before) expect(after.get(tag)).toEqual(fields)
     } finally {
-      await link.close()
       await a.stop()
     }
   })
@@ -251,8 +243,8 @@ describe('ended interactions across processes', () => {
   it('keeps at most keptClosed ended interactions in Redis, the oldest dropped first', async () => {
     const prefix = `cap${++prefixes}:`
     const keys = redisKeys(prefix)
-    const a = await createRedisCoordinator({ url: redis.url, prefix, takeoverMs: 1000, keptClosed: 2 })
-    const link = await connectRedis(redis.url, () => {})
+    const a = await createRedisCoordinator({ url: shared.redis.url, prefix, takeoverMs: 1000, keptClosed: 2 })
+    const { link } = shared
     try {
       await a.deploy(workspaceOf('v1'))
       for (const id of ['o1', 'o2', 'o3']) {
@@ -266,7 +258,6 @@ describe('ended interactions across processes', () => {
       expect(ttl).toBeGreaterThan(23 * 3600_000)
       expect(ttl).toBeLessThanOrEqual(24 * 3600_000)
     } finally {
-      await link.close()
       await a.stop()
     }
   })
@@ -291,69 +282,61 @@ function commitOps(extra: Partial<CommitOps>): CommitOps {
 describe('the commit script', () => {
   it('counts a hold sent twice once, and a reset replaces every hold and load', async () => {
     const keys = redisKeys(`commit${++prefixes}:`)
-    const link = await connectRedis(redis.url, () => {})
+    const { link } = shared
     const commit = link.script(COMMIT)
     let commits = 0
     const run = (ops: Partial<CommitOps>) =>
       commit(...commitCall(keys, 1, `c${++commits}`, undefined, commitOps(ops)))
     const voiceOnly = { limits: { voice: 1 } }
-    try {
-      await link.send(['SET', keys.epoch, '1'])
-      const hold: CommitHold = ['c', 'x', 'ann', 'voice', voiceOnly]
-      expect(await run({ holds: [hold] })).toEqual(['ok'])
-      // the same commit again (its reply was lost): ann holds one voice, not two, and nothing is refused
-      expect(await run({ holds: [hold] })).toEqual(['ok'])
-      expect(await link.send(['HGETALL', `${keys.loadPrefix}ann`])).toEqual(['voice', '1'])
-      // another interaction on ann's only voice slot is still refused
-      expect(await run({ holds: [['c', 'y', 'ann', 'voice', voiceOnly]] })).toBe('over:ann:y')
-      // a re-seed: the holds sent are the whole state (x is gone, y is held)
-      expect(await run({ reset: true, holds: [['c', 'y', 'ann', 'voice', voiceOnly]] })).toEqual(['ok'])
-      expect(await link.send(['HKEYS', keys.holds])).toEqual(['y'])
-      expect(await link.send(['HGETALL', `${keys.loadPrefix}ann`])).toEqual(['voice', '1'])
-      expect(await run({ holds: [['r', 'y']] })).toEqual(['ok'])
-      expect(await link.send(['EXISTS', `${keys.loadPrefix}ann`])).toBe(0)
-    } finally {
-      await link.close()
-    }
+    await link.send(['SET', keys.epoch, '1'])
+    const hold: CommitHold = ['c', 'x', 'ann', 'voice', voiceOnly]
+    expect(await run({ holds: [hold] })).toEqual(['ok'])
+    // the same commit again (its reply was lost): ann holds one voice, not two, and nothing is refused
+    expect(await run({ holds: [hold] })).toEqual(['ok'])
+    expect(await link.send(['HGETALL', `${keys.loadPrefix}ann`])).toEqual(['voice', '1'])
+    // another interaction on ann's only voice slot is still refused
+    expect(await run({ holds: [['c', 'y', 'ann', 'voice', voiceOnly]] })).toBe('over:ann:y')
+    // a re-seed: the holds sent are the whole state (x is gone, y is held)
+    expect(await run({ reset: true, holds: [['c', 'y', 'ann', 'voice', voiceOnly]] })).toEqual(['ok'])
+    expect(await link.send(['HKEYS', keys.holds])).toEqual(['y'])
+    expect(await link.send(['HGETALL', `${keys.loadPrefix}ann`])).toEqual(['voice', '1'])
+    expect(await run({ holds: [['r', 'y']] })).toEqual(['ok'])
+    expect(await link.send(['EXISTS', `${keys.loadPrefix}ann`])).toBe(0)
   })
   it('refuses a commit sent behind one Redis did not apply (gap), and writes nothing of it', async () => {
     const keys = redisKeys(`commit${++prefixes}:`)
-    const link = await connectRedis(redis.url, () => {})
+    const { link } = shared
     const commit = link.script(COMMIT)
     const full = { limits: { voice: 0 } }
     const written = () =>
       Promise.all([link.send(['XLEN', keys.events]), link.send(['HKEYS', keys.interactions])])
-    try {
-      await link.send(['SET', keys.epoch, '1'])
-      // c1 is refused (over capacity); c2 was sent right behind it, naming it: nothing of c2 is written
-      const over = commitOps({ holds: [['c', 'x', 'ann', 'voice', full]] })
-      const behind = commitOps({
-        set: [['y', '{"record":{}}']],
-        events: [['t#1', '{"type":"routed"}', '{"id":"y"}']],
-      })
-      const [first, second] = await Promise.all([
-        commit(...commitCall(keys, 1, 'c1', undefined, over)),
-        commit(...commitCall(keys, 1, 'c2', 'c1', behind)),
-      ])
-      expect(first).toBe('over:ann:x')
-      expect(second).toBe('gap')
-      expect(await written()).toEqual([0, []])
-      // sent again unchecked (nothing in flight), then a commit behind it that Redis did apply: both written
-      const [third, fourth] = await Promise.all([
-        commit(...commitCall(keys, 1, 'c3', undefined, behind)),
-        commit(...commitCall(keys, 1, 'c4', 'c3', commitOps({ events: [['t#2', '{"type":"finished"}']] }))),
-      ])
-      expect(third).toEqual(['ok', expect.any(String)])
-      expect(fourth).toEqual(['ok', expect.any(String)])
-      expect(await written()).toEqual([2, ['y']])
-      // the input rides on the first event only, as field i
-      const entries = (await link.send(['XRANGE', keys.events, '-', '+'])) as Array<[string, string[]]>
-      expect(entries.map(([, fields]) => fields)).toEqual([
-        ['e', '{"type":"routed"}', 't', 't#1', 'i', '{"id":"y"}'],
-        ['e', '{"type":"finished"}', 't', 't#2'],
-      ])
-    } finally {
-      await link.close()
-    }
+    await link.send(['SET', keys.epoch, '1'])
+    // c1 is refused (over capacity); c2 was sent right behind it, naming it: nothing of c2 is written
+    const over = commitOps({ holds: [['c', 'x', 'ann', 'voice', full]] })
+    const behind = commitOps({
+      set: [['y', '{"record":{}}']],
+      events: [['t#1', '{"type":"routed"}', '{"id":"y"}']],
+    })
+    const [first, second] = await Promise.all([
+      commit(...commitCall(keys, 1, 'c1', undefined, over)),
+      commit(...commitCall(keys, 1, 'c2', 'c1', behind)),
+    ])
+    expect(first).toBe('over:ann:x')
+    expect(second).toBe('gap')
+    expect(await written()).toEqual([0, []])
+    // sent again unchecked (nothing in flight), then a commit behind it that Redis did apply: both written
+    const [third, fourth] = await Promise.all([
+      commit(...commitCall(keys, 1, 'c3', undefined, behind)),
+      commit(...commitCall(keys, 1, 'c4', 'c3', commitOps({ events: [['t#2', '{"type":"finished"}']] }))),
+    ])
+    expect(third).toEqual(['ok', expect.any(String)])
+    expect(fourth).toEqual(['ok', expect.any(String)])
+    expect(await written()).toEqual([2, ['y']])
+    // the input rides on the first event only, as field i
+    const entries = (await link.send(['XRANGE', keys.events, '-', '+'])) as Array<[string, string[]]>
+    expect(entries.map(([, fields]) => fields)).toEqual([
+      ['e', '{"type":"routed"}', 't', 't#1', 'i', '{"id":"y"}'],
+      ['e', '{"type":"finished"}', 't', 't#2'],
+    ])
   })
 })

@@ -2,8 +2,8 @@
 // (409: out of order, or a media the agent has no capacity for) is not the agent's word: versions deployed later do
 // not start with it and draining versions never hear it.
 import { createSimulatedClock } from '@routewright/strategy-runtime'
-import { afterEach, describe, expect, it } from 'vitest'
-import { DIRECTORY, serve, supportStrategy, type TestServer } from './helpers.ts'
+import { describe, expect, it } from 'vitest'
+import { DIRECTORY, stoppedAfterEachTest, supportStrategy, type TestServer } from './helpers.ts'
 import { aloneAndWithRedis, GREETING_FIRST, type Setup } from './reload-setups.ts'
 
 const START = Date.UTC(2026, 10, 30, 10, 0, 0)
@@ -15,16 +15,13 @@ const ANN_CHATS = DIRECTORY.replace(
 )
 
 let t: TestServer | undefined
-afterEach(async () => {
-  await t?.stop()
-  t = undefined
-})
+const started = stoppedAfterEachTest()
 
 const setups = aloneAndWithRedis('refused')
 
 async function start(setup: Setup, files: Record<string, string> = {}): Promise<void> {
   const clock = createSimulatedClock(START)
-  t = await serve({ clock, ...(await setup(clock)) }, files)
+  t = await started.serve({ clock, ...(await setup(clock)) }, files)
 }
 
 const ok = (method: string, url: string, body?: unknown) => t!.ok(method, url, body)

@@ -1,15 +1,12 @@
 import { eventually } from '@routewright/node-support/testing'
-import { afterEach, describe, expect, it } from 'vitest'
-import { serve, supportStrategy, type TestServer } from './helpers.ts'
+import { describe, expect, it } from 'vitest'
+import { stoppedAfterEachTest, supportStrategy } from './helpers.ts'
 
-let t: TestServer
-afterEach(async () => {
-  await t?.stop()
-})
+const started = stoppedAfterEachTest()
 
 describe('hot reload', () => {
   it('applies a changed workspace atomically; an interaction in progress finishes on its version', async () => {
-    t = await serve()
+    const t = await started.serve()
     const first = (await t.server.coordinator.versions())[0]!.version
     await t.request('POST', '/v1/interactions', { id: 'old', strategy: 'support' })
     t.workspace.write('support.strategy.yaml', supportStrategy('support', '2m', 10))
@@ -50,7 +47,7 @@ describe('hot reload', () => {
   })
 
   it('refuses a broken change with its diagnostics and keeps the running version', async () => {
-    t = await serve()
+    const t = await started.serve()
     const running = (await t.server.coordinator.versions())[0]!.version
     t.workspace.write('support.strategy.yaml', supportStrategy().replace('group: support', 'group: suport'))
     const reload = await t.request('POST', '/v1/reload')
@@ -69,12 +66,12 @@ describe('hot reload', () => {
   })
 
   it('reports an unchanged workspace as such', async () => {
-    t = await serve()
+    const t = await started.serve()
     expect((await t.request('POST', '/v1/reload')).body).toMatchObject({ applied: false, unchanged: true })
   })
 
   it('reloads on its own when a strategy file changes', async () => {
-    t = await serve({ watch: true, watchDebounceMs: 50 })
+    const t = await started.serve({ watch: true, watchDebounceMs: 50 })
     const running = (await t.server.coordinator.versions())[0]!.version
     t.workspace.write('extra.strategy.yaml', supportStrategy('extra'))
     const versions = await eventually(async () => {

@@ -1,13 +1,9 @@
 import { request as httpRequest } from 'node:http'
 import { startServer } from '@routewright/server'
-import { afterEach, describe, expect, it } from 'vitest'
-import { makeWorkspace, serve, type TestServer } from './helpers.ts'
+import { describe, expect, it } from 'vitest'
+import { makeWorkspace, stoppedAfterEachTest } from './helpers.ts'
 
-let t: TestServer | undefined
-afterEach(async () => {
-  await t?.stop()
-  t = undefined
-})
+const started = stoppedAfterEachTest()
 
 describe('security', () => {
   it('refuses to bind beyond loopback without an API token, saying how to set one', async () => {
@@ -22,7 +18,7 @@ describe('security', () => {
   })
 
   it('requires the token on the API when one is set, but not on health checks', async () => {
-    t = await serve({ token: 's3cret-token' })
+    const t = await started.serve({ token: 's3cret-token' })
     expect((await t.request('GET', '/v1/versions')).status).toBe(401)
     expect((await t.request('GET', '/v1/versions', undefined, { authorization: 'Bearer nope' })).status).toBe(
       401,
@@ -36,7 +32,7 @@ describe('security', () => {
   })
 
   it('answers 400 with the zod issues for a body that does not match', async () => {
-    t = await serve()
+    const t = await started.serve()
     const bad = await t.request('POST', '/v1/interactions', { id: '', strategy: 'support', extra: 1 })
     expect(bad.status).toBe(400)
     expect(bad.body.issues).toEqual(
@@ -51,7 +47,7 @@ describe('security', () => {
   })
 
   it('limits body size', async () => {
-    t = await serve({ bodyLimit: 1000 })
+    const t = await started.serve({ bodyLimit: 1000 })
     const big = await t.request('POST', '/v1/interactions', {
       id: 'b',
       strategy: 'support',
@@ -78,7 +74,7 @@ describe('security', () => {
     ['wrong types', '{"id":5,"strategy":["support"],"data":"x"}'],
     ['a bad UTF-8 body', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])],
   ])('survives a hostile body: %s', async (_name, body) => {
-    t = await serve()
+    const t = await started.serve()
     const response = await fetch(`${t.server.url}/v1/interactions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -96,13 +92,13 @@ describe('security', () => {
     ['/nowhere', 'GET'],
     ['/v1/agents/ann/state', 'POST'],
   ])('answers a bad path or method with a status: %s %s', async (url, method) => {
-    t = await serve()
+    const t = await started.serve()
     const response = await fetch(`${t.server.url}${url}`, { method })
     expect([404, 405]).toContain(response.status)
   })
 
   it('answers a request target the URL parser refuses with 400, not a fault', async () => {
-    t = await serve()
+    const t = await started.serve()
     const url = new URL(t.server.url)
     const status = await new Promise<number>((resolve, reject) => {
       // fetch would normalise the path; node:http sends it as written
@@ -118,7 +114,7 @@ describe('security', () => {
   })
 
   it('answers a body sent with the wrong content type with 415, and a truncated upload without crashing', async () => {
-    t = await serve()
+    const t = await started.serve()
     const wrongType = await t.request('POST', '/v1/interactions', '{"id":"a","strategy":"support"}', {
       'content-type': 'text/plain',
     })

@@ -6,17 +6,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { openStore } from '@routewright/history'
 import { eventually, type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { serve, type TestServer } from './helpers.ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { stoppedAfterEachTest, type TestServer } from './helpers.ts'
 
-let t: TestServer | undefined
+const started = stoppedAfterEachTest()
 let folder: string
 beforeAll(() => {
   folder = mkdtempSync(path.join(tmpdir(), 'rw-serve-store-'))
-})
-afterEach(async () => {
-  await t?.stop()
-  t = undefined
 })
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
 
@@ -48,12 +44,12 @@ async function health(t: TestServer) {
 describe('serve --store', () => {
   it('records every interaction, handling and agent state into SQLite', async () => {
     const file = path.join(folder, 'history.db')
-    t = await serve({ history: { store: `sqlite:${file}` } })
+    const t = await started.serve({ history: { store: `sqlite:${file}` } })
     await traffic(t, 's')
-    await eventually(async () => ((await health(t!)).written === 5 ? true : undefined))
+    await eventually(async () => ((await health(t)).written === 5 ? true : undefined))
     expect(await health(t)).toMatchObject({ pending: 0, spooled: 0, written: 5 })
+    // stopped here (stopping again after the test does nothing) so the store file is read after serve closed it
     await t.stop()
-    t = undefined
     const store = await openStore(`sqlite:${file}`)
     try {
       const all = { from: 0, to: Number.MAX_SAFE_INTEGER }
@@ -78,7 +74,7 @@ describe('serve --store', () => {
   })
 
   it('refuses a store it cannot open with a clear error', async () => {
-    await expect(serve({ history: { store: 'mysql://nope' } })).rejects.toThrow(
+    await expect(started.serve({ history: { store: 'mysql://nope' } })).rejects.toThrow(
       /Cannot open the history store: "mysql:\/\/nope" is not a store: use sqlite:FILE/,
     )
   })
@@ -95,14 +91,14 @@ describe('serve --store postgres://', () => {
 
   it('keeps records on disk while PostgreSQL is down, counts them, and writes them when it is back', async () => {
     const spoolFile = path.join(folder, 'pg.spool.jsonl')
-    t = await serve({ history: { store: pg.url, spoolFile, router: 'east' } })
+    const t = await started.serve({ history: { store: pg.url, spoolFile, router: 'east' } })
     await traffic(t, 'p')
-    await eventually(async () => ((await health(t!)).written === 5 ? true : undefined), 10_000)
+    await eventually(async () => ((await health(t)).written === 5 ? true : undefined), 10_000)
 
     await pg.stop()
     await traffic(t, 'q')
     const down = await eventually(async () => {
-      const h = await health(t!)
+      const h = await health(t)
       return h.spooled === 5 ? h : undefined
     }, 10_000)
     expect(down).toMatchObject({ pending: 5, written: 5 })
@@ -110,7 +106,7 @@ describe('serve --store postgres://', () => {
     expect(metrics).toContain('routewright_history_pending{where="disk"} 5')
 
     await pg.start()
-    await eventually(async () => ((await health(t!)).written === 10 ? true : undefined), 20_000)
+    await eventually(async () => ((await health(t)).written === 10 ? true : undefined), 20_000)
     expect(await health(t)).toMatchObject({ pending: 0, spooled: 0 })
     const store = await openStore(pg.url)
     try {
@@ -130,10 +126,10 @@ describe('serve --store postgres://', () => {
   it('starts while PostgreSQL is down, keeps records on disk, and writes them once it comes up', async () => {
     await pg.stop()
     const spoolFile = path.join(folder, 'pg-late.spool.jsonl')
-    t = await serve({ history: { store: pg.url, spoolFile, router: 'late' } })
+    const t = await started.serve({ history: { store: pg.url, spoolFile, router: 'late' } })
     await traffic(t, 'd')
     const down = await eventually(async () => {
-      const h = await health(t!)
+      const h = await health(t)
       return h.spooled === 5 ? h : undefined
     }, 10_000)
     expect(down).toMatchObject({ pending: 5, written: 0, storeUp: false })
@@ -142,7 +138,7 @@ describe('serve --store postgres://', () => {
     expect(metrics).toContain('routewright_history_store_up 0')
 
     await pg.start()
-    await eventually(async () => ((await health(t!)).written === 5 ? true : undefined), 20_000)
+    await eventually(async () => ((await health(t)).written === 5 ? true : undefined), 20_000)
     expect(await health(t)).toMatchObject({ pending: 0, spooled: 0, storeUp: true })
     const store = await openStore(pg.url)
     try {

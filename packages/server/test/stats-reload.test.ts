@@ -2,22 +2,22 @@
 // one provider outlives strategy versions, so strategies read and route on the same figures right after a reload,
 // an agent's state is counted once while two versions are live, and a changed directory moves agents' figures.
 import { createSimulatedClock, type SimulatedClock } from '@routewright/strategy-runtime'
-import { afterEach, describe, expect, it } from 'vitest'
-import { serve, type TestServer } from './helpers.ts'
+import { describe, expect, it } from 'vitest'
+import { stoppedAfterEachTest, type TestServer } from './helpers.ts'
 import { directory, RETENTION_READS, strategy } from './stats-workspace.ts'
 
 const START = Date.UTC(2026, 10, 30, 10, 0, 0)
 
 let t: TestServer | undefined
 let clock: SimulatedClock
-afterEach(async () => {
-  await t?.stop()
-  t = undefined
-})
+const started = stoppedAfterEachTest()
 
 async function start(): Promise<TestServer> {
   clock = createSimulatedClock(START)
-  t = await serve({ clock }, { 'center.directory.yaml': directory(), 'support.strategy.yaml': strategy() })
+  t = await started.serve(
+    { clock },
+    { 'center.directory.yaml': directory(), 'support.strategy.yaml': strategy() },
+  )
   return t
 }
 

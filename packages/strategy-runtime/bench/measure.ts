@@ -2,15 +2,10 @@
 import v8 from 'node:v8'
 import vm from 'node:vm'
 
-// the figure shape and CPU clock of every benchmark, under the names these benches use
-export { type BenchFigure as BenchRow, cpuMs as cpu } from '../../../bench/result.ts'
+// the figure shape, CPU clock and percentile of every benchmark, under the names these benches use
+export { type BenchFigure as BenchRow, cpuMs as cpu, percentile } from '../../../bench/result.ts'
 
 import { cpuMs as cpu } from '../../../bench/result.ts'
-
-export function percentile(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return 0
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
-}
 
 export function round(n: number, digits = 3): number {
   const f = 10 ** digits
