@@ -157,12 +157,18 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     return f
   }
 
+  /** While an event is recorded: the feeder's own listener, left untold of the changes the event makes. */
+  let quiet: ((change: StatChange) => void) | undefined
+  /** Nobody but `quiet` listens (or nobody at all): changes are not even built. */
+  let silent = false
+
   function notify(change: StatChange): void {
+    if (silent) return
     const current = listeners
-    for (let i = 0; i < current.length; i++) current[i]!(change)
+    for (let i = 0; i < current.length; i++) if (current[i] !== quiet) current[i]!(change)
   }
 
-  const agents = new AgentBook(directory, figures, notify, clock.now(), HORIZON_MS)
+  const agents = new AgentBook(directory, figures, notify, () => !silent, clock.now(), HORIZON_MS)
 
   function expansionOf(target: StatSubject): readonly SubjectFigures[] {
     let byId = expansions.get(target.kind)
@@ -292,6 +298,13 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
 
   function unpark(rec: InteractionRecord): void {
     if (rec.parkedSeq === 0) return
+    // parked last (it left its queue and is routed at once): its entry goes now, so the list neither grows nor
+    // needs compacting for it
+    const last = parkedRecs.length - 1
+    if (last >= parkedHead && parkedRecs[last] === rec && parkedSeqs[last] === rec.parkedSeq) {
+      parkedRecs.pop()
+      parkedSeqs.pop()
+    }
     rec.parkedSeq = 0
     parkedCount--
   }
@@ -338,7 +351,21 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     parkedHead = 0
   }
 
-  function record(event: StatEvent): void {
+  function record(event: StatEvent, from?: (change: StatChange) => void): void {
+    // a listener may feed an event of its own while told of this one: that one's feeder is its own business
+    const outerQuiet = quiet
+    const outerSilent = silent
+    quiet = from
+    silent = listeners.length === 0 || (listeners.length === 1 && listeners[0] === from)
+    try {
+      apply(event)
+    } finally {
+      quiet = outerQuiet
+      silent = outerSilent
+    }
+  }
+
+  function apply(event: StatEvent): void {
     switch (event.type) {
       case 'agent-state': {
         // a state for one media (not ready for chat only) moves who is ready and staffed, not the agent-wide state
