@@ -376,7 +376,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       case 'interaction-queued': {
         // a declaration: it now waits for exactly these targets, its wait still counted from the first queueing
         const rec = interaction(event.interaction, event.ref)
-        const queuedAt = rec.queuedAt ?? event.since ?? event.at
+        const queuedAt = Number.isNaN(rec.queuedAt) ? (event.since ?? event.at) : rec.queuedAt
         rec.queuedAt = queuedAt
         rec.media = event.media
         const next = distinct(expand(event.targets))
@@ -394,7 +394,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         const keys = event.targets.length > 0 ? expand(event.targets) : was
         const left = keys === was ? was : was.filter((f) => keys.includes(f))
         if (left.length > 0) {
-          const since = rec.mark?.since ?? rec.queuedAt ?? event.at
+          const since = rec.mark?.since ?? (Number.isNaN(rec.queuedAt) ? event.at : rec.queuedAt)
           leaveWaiting(rec)
           if (left !== was)
             waitIn(
@@ -404,7 +404,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
             )
           rec.lastLeft = left
         }
-        if (rec.waitingIn.length === 0 && rec.routedAt === undefined) park(rec)
+        if (rec.waitingIn.length === 0 && Number.isNaN(rec.routedAt)) park(rec)
         return
       }
       case 'interaction-routed': {
@@ -412,7 +412,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         const keys = union(union(rec.waitingIn, rec.lastLeft), expand(event.targets))
         leaveWaiting(rec)
         rec.lastLeft = NONE
-        const wait = Math.max(0, event.at - (rec.queuedAt ?? event.at))
+        const wait = Number.isNaN(rec.queuedAt) ? 0 : Math.max(0, event.at - rec.queuedAt)
         let queues = 0
         for (let i = 0; i < keys.length; i++) {
           const f = keys[i]!
@@ -430,7 +430,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       }
       case 'interaction-abandoned': {
         const rec = find(event.interaction, event.ref)
-        if (rec?.routedAt !== undefined && rec.agent !== undefined) {
+        if (rec !== undefined && !Number.isNaN(rec.routedAt) && rec.agent !== undefined) {
           // abandoned during the reservation: it was answered already, only the agent's load goes back
           const { agent, media } = rec
           forget(rec)
@@ -448,7 +448,8 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       }
       case 'interaction-completed': {
         const rec = find(event.interaction, event.ref)
-        const handle = Math.max(0, event.at - (rec?.routedAt ?? event.at))
+        const handle =
+          rec === undefined || Number.isNaN(rec.routedAt) ? 0 : Math.max(0, event.at - rec.routedAt)
         const agent =
           rec?.agent !== undefined && rec.agent.id === event.agent ? rec.agent : agents.record(event.agent)
         const credited = rec && rec.credit.length > 0 ? union(agent.creditTo, rec.credit) : agent.creditTo
