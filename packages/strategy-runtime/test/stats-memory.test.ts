@@ -415,6 +415,27 @@ describe('memory provider: notifications, overrides, errors', () => {
     expect(stats.agentStatus('a1')?.load).toEqual({ voice: 1 })
   })
 
+  it('leaves the listener of the feeder untold of its events, and tells every other listener', () => {
+    const { stats, at } = make()
+    const seen: string[] = []
+    const mine = (c: StatChange) => seen.push(`mine ${c.kind === 'agent' ? c.status.state : c.kind}`)
+    stats.subscribe(mine)
+    stats.record({ type: 'agent-state', agent: 'a1', state: 'ready', at: at() }, mine)
+    expect(seen).toEqual([])
+    expect(stats.agentStatus('a1')?.state).toBe('ready')
+    // another listener feeds an event of its own while told of ours: ours is told of that one
+    stats.subscribe((c) => {
+      seen.push(`other ${c.kind === 'agent' ? c.status.state : c.kind}`)
+      if (c.kind === 'agent' && c.status.state === 'busy')
+        stats.record({ type: 'agent-state', agent: 'a2', state: 'ready', at: at() })
+    })
+    stats.record({ type: 'agent-state', agent: 'a1', state: 'busy', at: at() }, mine)
+    expect(seen).toEqual(['other busy', 'mine ready', 'other ready'])
+    seen.length = 0
+    stats.record({ type: 'agent-state', agent: 'a1', state: 'not-ready', at: at() })
+    expect(seen).toEqual(['mine not-ready', 'other not-ready'])
+  })
+
   it('stops notifying after unsubscribe', () => {
     const { stats } = make()
     const seen: string[] = []

@@ -81,6 +81,30 @@ describe('memory provider fed by the router', () => {
     expect(value('InteractionsWaiting')).toBe(0)
   })
 
+  it('tells a router of the agent changes another router on the same provider feeds', () => {
+    const clock = createSimulatedClock(T0)
+    const stats = createMemoryStatProvider({ clock, directory })
+    const routed: string[] = []
+    const router = (name: string) =>
+      createRouter({
+        strategies: [strategy],
+        directory,
+        clock,
+        stats,
+        onEvent: (e) => {
+          if (e.type === 'routed') routed.push(`${name} ${e.interaction} ${e.agent}`)
+        },
+      })
+    const first = router('first')
+    const second = router('second')
+    second.submit({ id: 'c1', strategy: 'to-sales' })
+    // the first router's agent event reaches the second through the provider, which routes its waiting call
+    first.agentEvent({ agent: 'a1', state: 'ready' })
+    expect(routed).toEqual(['second c1 a1'])
+    second.confirmReservation('c1')
+    expect(stats.agentStatus('a1')?.load).toEqual({ voice: 1 })
+  })
+
   it('gives each interaction in progress its own ref on the feed, and gives finished ones their refs back', () => {
     const clock = createSimulatedClock(T0)
     const stats = createMemoryStatProvider({ clock, directory })

@@ -61,8 +61,15 @@ export function connectProvider(
   }
   if (typeof unsubscribe !== 'function')
     throw new Error(`Statistics provider "${name}": subscribe() must return a function that unsubscribes`)
+  // its own events' changes it ignores (engine.feeding): a provider that takes `from` need not even make them
+  engine.feedListener = listener
   loadStatuses(engine, report)
-  return { stop: () => (unsubscribe as () => void)() }
+  return {
+    stop: () => {
+      if (engine.feedListener === listener) engine.feedListener = undefined
+      ;(unsubscribe as () => void)()
+    },
+  }
 }
 
 /** Loads every agent's state and load from the provider (a restarted router routes at once). */

@@ -20,7 +20,7 @@ import { VirtualQueue } from '../queue/virtual-queue.ts'
 import { AgentIndex } from '../selection/agent-index.ts'
 import type { AgentRecord } from '../selection/agents.ts'
 import { createMemoryStatProvider } from '../stats/memory-provider.ts'
-import type { StatEvent, StatFeed, StatProvider } from '../stats/provider.ts'
+import type { StatChange, StatEvent, StatFeed, StatProvider } from '../stats/provider.ts'
 import { message, readStatistic, type StatResult } from '../stats/stat-reader.ts'
 import { scheduleStatus } from '../time/calendar.ts'
 import type { Clock, Random } from '../time/clock.ts'
@@ -81,6 +81,8 @@ export class Engine implements EnginePort {
   readonly cursors = new Map<string, number>()
   /** Set while the router feeds the provider, so its notifications of our own events are ignored. */
   feeding = false
+  /** The router's listener on the provider (provider-sync.ts): fed events name it, so it is not told of them. */
+  feedListener: ((change: StatChange) => void) | undefined = undefined
   /** The provider takes the router's events (it has `record`): only then are they built. */
   readonly feeds: boolean
   private reservationSeq = 0
@@ -159,7 +161,7 @@ export class Engine implements EnginePort {
     if (!feed) return
     this.feeding = true
     try {
-      feed.call(this.stats, event)
+      feed.call(this.stats, event, this.feedListener)
     } catch {
       // a provider that cannot take an event keeps its own figures stale; routing goes on
     } finally {

@@ -168,6 +168,8 @@ export class AgentBook {
     private directory: DirectoryDocument,
     private readonly figures: (key: string) => SubjectFigures,
     private readonly notify: (change: StatChange) => void,
+    /** Whether anybody is to be told of a change now (the feeder of the event being recorded is not). */
+    private readonly listening: () => boolean,
     private createdAt: number,
     private readonly horizonMs: number,
   ) {
@@ -373,6 +375,6 @@ export class AgentBook {
       rec.shiftOwn(at, prev, next)
       rec.flags = next
     }
-    this.notify({ kind: 'agent', agent: rec.id, status: rec.status })
+    if (this.listening()) this.notify({ kind: 'agent', agent: rec.id, status: rec.status })
   }
 }

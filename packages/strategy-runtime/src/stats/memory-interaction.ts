@@ -16,7 +16,8 @@ export class InteractionRecord implements WaitMark {
     /** The provider's free records: a forgotten record goes back there once no waiting list holds it. */
     private readonly free: InteractionRecord[],
   ) {}
-  queuedAt: number | undefined = undefined
+  /** When it first queued, or NaN (never undefined: a number field keeps its time in place, no box per event). */
+  queuedAt = Number.NaN
   /**
    * Subjects it waits in now (a queue target also puts it in the queue's groups), without repeats. Never changed
    * in place (it may be a cached expansion or NONE): every change assigns a new array.
@@ -26,7 +27,8 @@ export class InteractionRecord implements WaitMark {
   mark: WaitMark | undefined = undefined
   /** Subjects it last left, still credited if it is answered or abandoned before it waits again. */
   lastLeft: readonly SubjectFigures[] = NONE
-  routedAt: number | undefined = undefined
+  /** When it was routed, or NaN. */
+  routedAt = Number.NaN
   /** The agent it was routed to (its record: the completion needs no lookup by id). */
   agent: AgentRecord | undefined = undefined
   media: string | undefined = undefined
@@ -54,11 +56,11 @@ export class InteractionRecord implements WaitMark {
   /** Makes a recycled record new for interaction `id` (no list holds it, no map or slot names it). */
   reuse(id: string): this {
     this.id = id
-    this.queuedAt = undefined
+    this.queuedAt = Number.NaN
     this.waitingIn = NONE
     this.mark = undefined
     this.lastLeft = NONE
-    this.routedAt = undefined
+    this.routedAt = Number.NaN
     this.agent = undefined
     this.media = undefined
     this.credit = NONE

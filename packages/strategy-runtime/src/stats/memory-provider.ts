@@ -157,12 +157,18 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     return f
   }
 
+  /** While an event is recorded: the feeder's own listener, left untold of the changes the event makes. */
+  let quiet: ((change: StatChange) => void) | undefined
+  /** Nobody but `quiet` listens (or nobody at all): changes are not even built. */
+  let silent = false
+
   function notify(change: StatChange): void {
+    if (silent) return
     const current = listeners
-    for (let i = 0; i < current.length; i++) current[i]!(change)
+    for (let i = 0; i < current.length; i++) if (current[i] !== quiet) current[i]!(change)
   }
 
-  const agents = new AgentBook(directory, figures, notify, clock.now(), HORIZON_MS)
+  const agents = new AgentBook(directory, figures, notify, () => !silent, clock.now(), HORIZON_MS)
 
   function expansionOf(target: StatSubject): readonly SubjectFigures[] {
     let byId = expansions.get(target.kind)
@@ -292,6 +298,13 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
 
   function unpark(rec: InteractionRecord): void {
     if (rec.parkedSeq === 0) return
+    // parked last (it left its queue and is routed at once): its entry goes now, so the list neither grows nor
+    // needs compacting for it
+    const last = parkedRecs.length - 1
+    if (last >= parkedHead && parkedRecs[last] === rec && parkedSeqs[last] === rec.parkedSeq) {
+      parkedRecs.pop()
+      parkedSeqs.pop()
+    }
     rec.parkedSeq = 0
     parkedCount--
   }
@@ -338,7 +351,21 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     parkedHead = 0
   }
 
-  function record(event: StatEvent): void {
+  function record(event: StatEvent, from?: (change: StatChange) => void): void {
+    // a listener may feed an event of its own while told of this one: that one's feeder is its own business
+    const outerQuiet = quiet
+    const outerSilent = silent
+    quiet = from
+    silent = listeners.length === 0 || (listeners.length === 1 && listeners[0] === from)
+    try {
+      apply(event)
+    } finally {
+      quiet = outerQuiet
+      silent = outerSilent
+    }
+  }
+
+  function apply(event: StatEvent): void {
     switch (event.type) {
       case 'agent-state': {
         // a state for one media (not ready for chat only) moves who is ready and staffed, not the agent-wide state
@@ -349,7 +376,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       case 'interaction-queued': {
         // a declaration: it now waits for exactly these targets, its wait still counted from the first queueing
         const rec = interaction(event.interaction, event.ref)
-        const queuedAt = rec.queuedAt ?? event.since ?? event.at
+        const queuedAt = Number.isNaN(rec.queuedAt) ? (event.since ?? event.at) : rec.queuedAt
         rec.queuedAt = queuedAt
         rec.media = event.media
         const next = distinct(expand(event.targets))
@@ -367,7 +394,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         const keys = event.targets.length > 0 ? expand(event.targets) : was
         const left = keys === was ? was : was.filter((f) => keys.includes(f))
         if (left.length > 0) {
-          const since = rec.mark?.since ?? rec.queuedAt ?? event.at
+          const since = rec.mark?.since ?? (Number.isNaN(rec.queuedAt) ? event.at : rec.queuedAt)
           leaveWaiting(rec)
           if (left !== was)
             waitIn(
@@ -377,7 +404,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
             )
           rec.lastLeft = left
         }
-        if (rec.waitingIn.length === 0 && rec.routedAt === undefined) park(rec)
+        if (rec.waitingIn.length === 0 && Number.isNaN(rec.routedAt)) park(rec)
         return
       }
       case 'interaction-routed': {
@@ -385,7 +412,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         const keys = union(union(rec.waitingIn, rec.lastLeft), expand(event.targets))
         leaveWaiting(rec)
         rec.lastLeft = NONE
-        const wait = Math.max(0, event.at - (rec.queuedAt ?? event.at))
+        const wait = Number.isNaN(rec.queuedAt) ? 0 : Math.max(0, event.at - rec.queuedAt)
         let queues = 0
         for (let i = 0; i < keys.length; i++) {
           const f = keys[i]!
@@ -403,7 +430,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       }
       case 'interaction-abandoned': {
         const rec = find(event.interaction, event.ref)
-        if (rec?.routedAt !== undefined && rec.agent !== undefined) {
+        if (rec !== undefined && !Number.isNaN(rec.routedAt) && rec.agent !== undefined) {
           // abandoned during the reservation: it was answered already, only the agent's load goes back
           const { agent, media } = rec
           forget(rec)
@@ -421,7 +448,8 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       }
       case 'interaction-completed': {
         const rec = find(event.interaction, event.ref)
-        const handle = Math.max(0, event.at - (rec?.routedAt ?? event.at))
+        const handle =
+          rec === undefined || Number.isNaN(rec.routedAt) ? 0 : Math.max(0, event.at - rec.routedAt)
         const agent =
           rec?.agent !== undefined && rec.agent.id === event.agent ? rec.agent : agents.record(event.agent)
         const credited = rec && rec.credit.length > 0 ? union(agent.creditTo, rec.credit) : agent.creditTo

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { AnswerLog, CumulativeSeries, PairSeries, WaitingHeap } from './memory-series.ts'
 
@@ -121,14 +122,52 @@ describe('WaitingHeap', () => {
     const heap = new WaitingHeap()
     const drops: number[] = []
     const mark = (since: number) => ({ since, live: true, dropped: () => drops.push(since) })
-    const [a, b, c] = [mark(10), mark(20), mark(30)]
-    for (const m of [c, a, b]) heap.push(m)
+    const [a, b, c, d] = [mark(10), mark(20), mark(30), mark(40)]
+    // c and d in time order, then a and b older than the newest (a requeue keeps its first queueing time)
+    for (const m of [c, d, a, b]) heap.push(m)
     a.live = false
-    c.live = false
+    d.live = false
     expect(heap.peek()).toBe(b)
     expect(drops).toEqual([10])
     heap.sweep()
-    expect(drops).toEqual([10, 30])
-    expect(heap.size).toBe(1)
+    expect(drops).toEqual([10, 40])
+    expect(heap.size).toBe(2)
+    b.live = false
+    expect(heap.peek()).toBe(c)
+    expect(drops).toEqual([10, 40, 20])
+  })
+
+  it('agrees with a sorted list over random pushes (mostly in time order), deaths, peeks and sweeps', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: -50, max: 50 })), {
+          maxLength: 200,
+        }),
+        (ops) => {
+          const heap = new WaitingHeap()
+          const all: Array<{ since: number; live: boolean; drops: number; dropped(): void }> = []
+          let now = 0
+          for (const [op, arg] of ops) {
+            if (op < 5) {
+              // an arrival waits from now; one in five requeues with an earlier time
+              now += Math.abs(arg) % 3
+              const since = op === 0 ? now - Math.abs(arg) : now
+              const m = { since, live: true, drops: 0, dropped: () => m.drops++ }
+              all.push(m)
+              heap.push(m)
+            } else if (op < 8) {
+              const live = all.filter((m) => m.live)
+              if (live.length > 0) live[Math.abs(arg) % live.length]!.live = false
+            } else if (op === 8) heap.sweep()
+            const oldest = Math.min(...all.filter((m) => m.live).map((m) => m.since))
+            expect(heap.peek()?.since ?? Number.POSITIVE_INFINITY).toBe(oldest)
+            for (const m of all) expect(m.drops).toBeLessThanOrEqual(m.live ? 0 : 1)
+          }
+          heap.sweep()
+          for (const m of all) expect(m.drops).toBe(m.live ? 0 : 1)
+          expect(heap.size).toBe(all.filter((m) => m.live).length)
+        },
+      ),
+    )
   })
 })

@@ -1,5 +1,6 @@
 // pure: cumulative time series that answer "how much between t and now" in O(log n) with O(1) amortised writes.
 import { BinaryHeap } from '../util/binary-heap.ts'
+import { Fifo } from '../util/fifo.ts'
 import { TimeRows } from './time-rows.ts'
 
 /**
@@ -220,34 +221,64 @@ export interface WaitMark {
   dropped?(): void
 }
 
-/** Waiting interactions by the time they started waiting (the one BinaryHeap); dead marks are skipped lazily. */
+/**
+ * Waiting interactions by the time they started waiting; dead marks are skipped lazily. Marks mostly come in time
+ * order (an arrival waits from now), so they queue in a FIFO: a push appends and compares with the newest time kept
+ * here, never touching an older mark. Only a mark older than the newest (a requeue keeps its first queueing time)
+ * goes to a heap (the one BinaryHeap); the oldest is the older of the two fronts.
+ */
 export class WaitingHeap {
-  private readonly heap = new BinaryHeap<WaitMark>((a, b) => a.since < b.since)
+  private readonly inOrder = new Fifo<WaitMark>()
+  /** `since` of the newest mark in `inOrder` (its own field: a push reads no mark). */
+  private newest = Number.NEGATIVE_INFINITY
+  private late: BinaryHeap<WaitMark> | undefined = undefined
 
   push(mark: WaitMark): void {
-    this.heap.push(mark)
+    const since = mark.since
+    if (since >= this.newest || this.inOrder.size === 0) {
+      this.inOrder.push(mark)
+      this.newest = since
+      return
+    }
+    this.late ??= new BinaryHeap<WaitMark>((a, b) => a.since < b.since)
+    this.late.push(mark)
   }
 
   /** The oldest live mark, dropping dead ones on the way. */
   peek(): WaitMark | undefined {
+    const inOrder = this.inOrder
+    let first: WaitMark | undefined
     for (;;) {
-      const top = this.heap.peek()
-      if (top === undefined || top.live) return top
-      this.heap.pop()
+      first = inOrder.peek()
+      if (first === undefined || first.live) break
+      inOrder.shift()
+      first.dropped?.()
+    }
+    const late = this.late
+    if (late === undefined) return first
+    let top: WaitMark | undefined
+    for (;;) {
+      top = late.peek()
+      if (top === undefined || top.live) break
+      late.pop()
       top.dropped?.()
     }
+    if (top === undefined) return first
+    return first === undefined || top.since < first.since ? top : first
   }
 
   get size(): number {
-    return this.heap.size
+    return this.inOrder.size + (this.late?.size ?? 0)
   }
 
   /** Drops every dead mark, in O(n). */
   sweep(): void {
-    this.heap.filter((mark) => {
+    const keep = (mark: WaitMark) => {
       if (mark.live) return true
       mark.dropped?.()
       return false
-    })
+    }
+    this.inOrder.retain(keep)
+    this.late?.filter(keep)
   }
 }

@@ -116,5 +116,10 @@ export type StatEvent =
 
 /** A provider the router can feed with events (the in-memory provider is one). */
 export interface StatFeed {
-  record(event: StatEvent): void
+  /**
+   * `from`: the feeder's own listener (as it gave it to `subscribe`), when the feeder listens too. It made the
+   * changes the event brings, so the provider need not tell it of them (and builds no change when nobody else
+   * listens); every other listener is told as before.
+   */
+  record(event: StatEvent, from?: (change: StatChange) => void): void
 }
