@@ -76,7 +76,13 @@ describe('several coordinators on one Redis', () => {
       // ann is still on "c": nobody else gets her until it completes, then the oldest waiting one does
       expect((await b.interaction('w'))?.agent).toBeUndefined()
       expect((await b.complete('c')).ok).toBe(true)
-      await eventually(async () => expect((await b.interaction('w'))?.agent).toBe('ann'))
+      await eventually(async () => expect((await b.interaction('w'))?.agent).toBe('ann')).catch(
+        async (error) => {
+          // rare under load (2 of 9 files run three at a time, on older builds too): say what b held when it failed
+          const held = { w: await b.interaction('w'), c: await b.interaction('c'), agents: await b.agents() }
+          throw new Error(`${error}\nwhat b holds: ${JSON.stringify(held)}`)
+        },
+      )
       expect((await b.interaction('r'))?.state).toBe('queued')
     } finally {
       await a.stop()
