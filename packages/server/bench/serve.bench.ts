@@ -14,10 +14,10 @@ import { type BenchFigure, cpuMs, percentile } from '../../../bench/result.ts'
 import { startServeProcess } from '../test/serve-process.ts'
 
 /**
- * Node flags of the serve processes measured, as the server README recommends for production: a young generation
- * of 8 MB, so each scavenge copies half as much (the p99 is made of scavenge pauses with Node's default 16 MB).
+ * Node flags of the serve processes measured: none, Node's defaults (a young generation of 8 MB measured no better
+ * on a quiet machine: see the server README); `ROUTEWRIGHT_SERVE_NODE_ARGS` adds flags to try.
  */
-export const SERVE_NODE_FLAGS = ['--max-semi-space-size=8']
+export const SERVE_NODE_FLAGS: string[] = []
 
 export const INTERACTIONS = 3000
 /** Submitted first at the same rate, untimed, so the figures are those of a server that has been running. */
