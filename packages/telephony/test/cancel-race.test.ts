@@ -1,11 +1,7 @@
 // The caller's CANCEL racing the agent's answer, made deterministic: a scripted agent side (sipp UAS) sends the
 // replies that follow a CANCEL back to back, in each order SIP allows, and checks the caller ends the call right.
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { freePort, startChild } from '../src/processes.ts'
-import { SIPP_BINARY, startCallers } from '../src/sipp.ts'
+import { callScriptedAgent } from './scripted-agent.ts'
 
 const reply = (status: string, cseq: string, tag: string, contact = true) => `  <send>
     <![CDATA[
@@ -66,34 +62,15 @@ ${
 `
 }
 
-async function race(order: Array<keyof typeof REPLIES>) {
-  const runDir = mkdtempSync(path.join(tmpdir(), 'routewright-cancel-race-'))
-  const scenario = path.join(runDir, 'agent.xml')
-  writeFileSync(scenario, agentSide(order))
-  const port = await freePort()
-  const agent = startChild(
-    'agent',
-    SIPP_BINARY,
-    ['-sf', scenario, '-p', String(port), '-m', '1', '-timeout', '20s', '-i', '127.0.0.1', '-nostdin'],
-    path.join(runDir, 'agent.log'),
-    runDir,
-  )
-  // patience 300 ms: the caller cancels while the agent side rings
-  const caller = await startCallers(
-    [{ dnis: '5000', patienceMs: 300, holdMs: 1000, startMs: 0, ani: '+12125550100' }],
-    `127.0.0.1:${port}`,
-    runDir,
-  )
-  try {
-    return {
-      caller: await caller.exited,
-      agent: await agent.exited,
-      log: `${caller.tail()}\n${agent.tail()}`,
-    }
-  } finally {
-    await Promise.all([caller.stop(), agent.stop()])
-  }
-}
+// patience 300 ms: the caller cancels while the agent side rings
+const race = (order: Array<keyof typeof REPLIES>) =>
+  callScriptedAgent('cancel-race', agentSide(order), {
+    dnis: '5000',
+    patienceMs: 300,
+    holdMs: 1000,
+    startMs: 0,
+    ani: '+12125550100',
+  })
 
 describe('a caller hanging up as the agent answers (CANCEL crossing 200 OK)', () => {
   it.each([[['answer', 'cancelled']], [['cancelled', 'answer']]] as Array<[Array<keyof typeof REPLIES>]>)(

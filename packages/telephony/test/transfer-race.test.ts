@@ -2,12 +2,8 @@
 // its 200 OK again, and that copy reached the caller after the REFER, while it waited for the answer to its BYE.
 // The caller took it for the BYE's answer, then found the BYE's real 200 unexpected and aborted the call: the
 // transfer target was never called (the blind-transfer test timed out waiting for leg 3 to be talking).
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { freePort, startChild } from '../src/processes.ts'
-import { SIPP_BINARY, startCallers } from '../src/sipp.ts'
+import { callScriptedAgent } from './scripted-agent.ts'
 
 /** A reply to the caller's INVITE (`tag`: the agent's dialog), with the INVITE's Via kept in $via. */
 const answer = (tag: string, cseq: string) => `  <send>
@@ -90,27 +86,13 @@ ${answer('agent1', '1')}${okTo}${invite('^INVITE sip:dan@')}${answer('agent2', '
 
 describe('a blind transfer whose 200 OK came again after the REFER', () => {
   it('passes that copy over, waits for the BYE answer, then calls the transfer target', async () => {
-    const runDir = mkdtempSync(path.join(tmpdir(), 'routewright-transfer-race-'))
-    const scenario = path.join(runDir, 'agent.xml')
-    writeFileSync(scenario, AGENT)
-    const port = await freePort()
-    const agent = startChild(
-      'agent',
-      SIPP_BINARY,
-      ['-sf', scenario, '-p', String(port), '-m', '1', '-timeout', '20s', '-i', '127.0.0.1', '-nostdin'],
-      path.join(runDir, 'agent.log'),
-      runDir,
-    )
-    const caller = await startCallers(
-      [{ dnis: '5000', patienceMs: 60_000, holdMs: 60_000, startMs: 0, ani: '+12125550177' }],
-      `127.0.0.1:${port}`,
-      runDir,
-    )
-    try {
-      const result = { caller: await caller.exited, agent: await agent.exited }
-      expect(result, `${caller.tail()}\n${agent.tail()}`).toEqual({ caller: 0, agent: 0 })
-    } finally {
-      await Promise.all([caller.stop(), agent.stop()])
-    }
+    const result = await callScriptedAgent('transfer-race', AGENT, {
+      dnis: '5000',
+      patienceMs: 60_000,
+      holdMs: 60_000,
+      startMs: 0,
+      ani: '+12125550177',
+    })
+    expect(result, result.log).toMatchObject({ caller: 0, agent: 0 })
   }, 30_000)
 })
