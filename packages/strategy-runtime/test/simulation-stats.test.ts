@@ -3,7 +3,9 @@
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { createSimulatedClock, type SimulationOptions, simulate } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
-import { simulationStats, strategiesReadStatistics } from '../src/simulation/sim-stats.ts'
+import { compileStrategies } from '../src/engine/compile.ts'
+import { DEFAULT_LIMITS } from '../src/engine/engine.ts'
+import { strategiesReadStatistics as compiledRead, simulationStats } from '../src/simulation/sim-stats.ts'
 
 const directory: DirectoryDocument = {
   directory: 'sim',
@@ -40,6 +42,11 @@ const capped = (limit: number) =>
       full: { type: 'end', outcome: 'reject' },
     },
   }) as StrategyDocument
+
+const strategiesReadStatistics = (
+  strategies: StrategyDocument[] | Map<string, StrategyDocument>,
+  dir: DirectoryDocument,
+) => compiledRead(compileStrategies(strategies, dir, DEFAULT_LIMITS.functionTimeoutMs).values())
 
 describe('strategiesReadStatistics', () => {
   it('is false for pick rules and targets that read no statistic', () => {

@@ -1,8 +1,7 @@
 // The statistics of a simulation: the memory provider fed with every router event when something reads a figure
 // (an expression, a threshold, a statistic pick rule, the result's `provider` figures), else not fed at all.
-import type { DirectoryDocument, PickRule, StrategyDocument } from '@routewright/strategy-dsl'
-import { type CompiledStrategy, compileStrategies } from '../engine/compile.ts'
-import { DEFAULT_LIMITS } from '../engine/engine.ts'
+import type { DirectoryDocument, PickRule } from '@routewright/strategy-dsl'
+import type { CompiledStrategy } from '../engine/compile.ts'
 import { createMemoryStatProvider, type MemoryStatProvider } from '../stats/memory-provider.ts'
 import type { StatProvider } from '../stats/provider.ts'
 import type { Clock } from '../time/clock.ts'
@@ -16,18 +15,9 @@ function ranksByStatistic(pick: PickRule | undefined): boolean {
  * Whether routing with these strategies can read a statistic: a `stat()` in any expression of any node (skill and
  * threshold ones included), a target's threshold (its candidates' occupancy is read for `agent.occupancy`), or a
  * pick rule by statistic (`least-occupied`, `{ min }`, `{ max }`). Expressions that do not compile read nothing.
+ * Takes the compiled strategies: simulate() gives the router the same ones.
  */
-export function strategiesReadStatistics(
-  strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>,
-  directory: DirectoryDocument,
-): boolean {
-  return compiledReadStatistics(
-    compileStrategies(strategies, directory, DEFAULT_LIMITS.functionTimeoutMs).values(),
-  )
-}
-
-/** `strategiesReadStatistics` of strategies compiled already (simulate() gives the router the same ones). */
-export function compiledReadStatistics(compiled: Iterable<CompiledStrategy>): boolean {
+export function strategiesReadStatistics(compiled: Iterable<CompiledStrategy>): boolean {
   for (const strategy of compiled) {
     for (const node of strategy.nodes.values()) {
       for (const expression of node.expressions.values()) if (expression.statRefs.length > 0) return true

@@ -12,7 +12,7 @@ import { createSimulatedClock } from '../time/clock-simulated.ts'
 import { type ArrivalProfile, constantArrivals, type NextArrival, profiledArrivals } from './arrival-rate.ts'
 import { createIntervalSeries, type SimulationInterval } from './interval-series.ts'
 import { Timeline } from './sim-events.ts'
-import { compiledReadStatistics, simulationStats } from './sim-stats.ts'
+import { simulationStats, strategiesReadStatistics } from './sim-stats.ts'
 import { checkOptions, type SimulationOptions, type SimulationResult } from './simulate-options.ts'
 
 export type { ArrivalProfile, SimulationInterval, SimulationOptions, SimulationResult }
@@ -97,7 +97,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const stats = simulationStats(
     clock,
     options.directory,
-    options.subject !== undefined || compiledReadStatistics(compiled.values()),
+    options.subject !== undefined || strategiesReadStatistics(compiled.values()),
     (what) => {
       if (problems.length < 5) problems.push(what)
     },
