@@ -262,13 +262,11 @@ export function longestIdle(
     // a summary (RouterLimits.explainSummary): the list's length without the list (a best-first walk accepting every
     // agent lists as many as it may, up to the index's size) and the same reason, with no candidate objects
     const weighed = Math.min(want, only.size)
-    const of = weighed === 1 ? ONLY : `ahead of ${weighed - 1} other eligible candidates`
-    const idle = idleSeconds(now, media, winner)
     const explanation: Explanation = {
       node,
       rule: ruleText('longest-idle'),
       candidates: NO_CANDIDATES,
-      reason: `${winner.id} has been idle longest (${secondsText(idle)}s) ${of}`,
+      reason: idleLongestReason(winner.id, idleSeconds(now, media, winner), weighed),
       winner: winner.id,
       weighed,
     }
@@ -281,14 +279,12 @@ export function longestIdle(
       idleCandidate(now, media, e.agent, label, i + 1),
     )
   const first = candidates[0]!
-  const count = candidates.length
-  const of = count === 1 ? ONLY : `ahead of ${count - 1} other eligible candidates`
   // winner in the literal (in the same key order as the general path's): a field added later costs a backing store
   const explanation: Explanation = {
     node,
     rule: ruleText('longest-idle'),
     candidates,
-    reason: `${first.agent} has been idle longest (${secondsText(first.values.TimeInReadyState ?? 0)}s) ${of}`,
+    reason: idleLongestReason(first.agent, first.values.TimeInReadyState ?? 0, candidates.length),
     winner: first.agent,
   }
   return { winner: { agent: winner, target: label }, explanation }
@@ -463,15 +459,25 @@ function reasonFor(
   stat: ReturnType<typeof statisticOf>,
 ): string {
   if (!winner) return NOBODY
-  const of = count === 1 ? ONLY : `ahead of ${count - 1} other eligible candidates`
   const id = winner.agent.id
+  const of = aheadOf(count)
   if (rule === 'random') return `${id} was drawn at random (seeded) ${of}`
   if (rule === 'round-robin') return `${id} is next in round-robin order ${of}`
   if (stat) {
     const v = winner.entry.values[stat.name]
     return `${id} has the ${stat.lowerWins ? 'lowest' : 'highest'} ${stat.name} (${v}) ${of}`
   }
-  return `${id} has been idle longest (${secondsText(winner.entry.values.TimeInReadyState ?? 0)}s) ${of}`
+  return idleLongestReason(id, winner.entry.values.TimeInReadyState ?? 0, count)
+}
+
+/** Where the winner stands among the `count` candidates weighed, as every reason ends. */
+function aheadOf(count: number): string {
+  return count === 1 ? ONLY : `ahead of ${count - 1} other eligible candidates`
+}
+
+/** The reason of a longest-idle decision: the winner, its time in ready and how many it was weighed against. */
+function idleLongestReason(id: string, idleSeconds: number, count: number): string {
+  return `${id} has been idle longest (${secondsText(idleSeconds)}s) ${aheadOf(count)}`
 }
 
 const POINT = ['.', '.0', '.00']
