@@ -1,5 +1,6 @@
-// Runs every benchmark of the repository (exports named run...Bench in packages/*/bench, apps/*/bench and bench/)
-// once, in one process, and writes the figures for scripts/bench.mjs to print. Not part of `npm test`.
+// Runs the benchmarks of the repository (exports named run...Bench in packages/*/bench, apps/*/bench and bench/)
+// once and writes the figures for scripts/bench.mjs to print; that script starts one process per file. Not part of
+// `npm test`.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect, it } from 'vitest'
@@ -13,6 +14,8 @@ const modules = import.meta.glob<Record<string, unknown>>([
 
 /** `npm run bench -- router cli`: only the benchmark files whose path contains one of the words. */
 const only = (process.env.ROUTEWRIGHT_BENCH_ONLY ?? '').split(',').filter((word) => word !== '')
+/** scripts/bench.mjs runs one file per process: its path relative to the root. */
+const onlyFile = process.env.ROUTEWRIGHT_BENCH_FILE
 const out =
   process.env.ROUTEWRIGHT_BENCH_OUT ?? path.resolve(import.meta.dirname, '../test-output/bench.json')
 
@@ -24,6 +27,7 @@ it('runs every benchmark', async () => {
       path.resolve(import.meta.dirname, '..'),
       path.resolve(import.meta.dirname, file),
     )
+    if (onlyFile !== undefined && source !== onlyFile) continue
     if (only.length > 0 && !only.some((word) => source.includes(word))) continue
     const exports = await load()
     for (const [name, fn] of Object.entries(exports)) {
