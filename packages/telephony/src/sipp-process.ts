@@ -88,6 +88,8 @@ export interface SippStart {
    */
   probe?: boolean
   attempts?: number
+  /** Where media ports come from (default freeMediaPort); tests hand out a taken one. */
+  mediaPort?: () => Promise<number>
 }
 
 /**
@@ -100,25 +102,15 @@ export async function startSipp(
   args: readonly string[],
   logFile: string,
   cwd: string,
-  { probe = true, attempts = 3 }: SippStart = {},
+  { probe = true, attempts = 3, mediaPort = freeMediaPort }: SippStart = {},
 ): Promise<SippProcess> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort(HOST)
-    const mediaPort = await freeMediaPort()
+    const media = await mediaPort()
     const child = startChild(
       name,
       SIPP_BINARY,
-      [
-        ...args,
-        '-p',
-        String(port),
-        '-mp',
-        String(mediaPort),
-        '-i',
-        HOST,
-        ...(probe ? ['-aa'] : []),
-        '-nostdin',
-      ],
+      [...args, '-p', String(port), '-mp', String(media), '-i', HOST, ...(probe ? ['-aa'] : []), '-nostdin'],
       logFile,
       cwd,
     )
@@ -132,7 +124,13 @@ export async function startSipp(
     }
     const code = answered ? undefined : await child.exited
     if (answered || code === 0) return { child, port }
-    if (attempt >= attempts)
-      throw new Error(`${name}: sipp exited (${code}) as it started, ${attempts} times:\n${child.tail()}`)
+    if (attempt >= attempts) {
+      await child.logged
+      // sipp's own errors are its timestamped lines, above the statistics screen it prints as it exits
+      const errors = child.tail(200).match(/^\d{4}-\d\d-\d\d\t.*$/gm) ?? ['(none logged)']
+      throw new Error(
+        `${name}: sipp exited (${code}) as it started, ${attempts} times; its last error: ${errors.at(-1)} (log: ${logFile})`,
+      )
+    }
   }
 }
