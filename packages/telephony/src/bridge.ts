@@ -4,7 +4,7 @@
 import { type CallRecord, createCallBook } from './call-book.ts'
 import type { CallControl, CallView } from './call-control.ts'
 import type { RouterClient, RouterEventData } from './router-client.ts'
-import { attachedStrings, referHeaders, releaseRpc, xHeaders } from './sip-messages.ts'
+import { attachedStrings, byeHeaders, referHeaders, xHeaders } from './sip-messages.ts'
 
 export interface BridgeOptions {
   router: RouterClient
@@ -172,8 +172,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     clearTimeout(rec.cancelling)
     rec.cancelling = undefined
     rec.agentTo = str(m.to)
-    rec.hEntry = num(m.hEntry)
-    rec.hId = num(m.hId)
+    rec.agentContact = str(m.contact)
     book.update(rec, { state: 'talking', answeredAt: now() })
     book.answered(rec)
     if (!rec.direct) command('POST', interactionPath(rec, 'confirm'))
@@ -221,7 +220,11 @@ export function createBridge(options: BridgeOptions): Bridge {
     const rec = book.talking(str(m.callid))
     if (!rec) return
     if (num(m.code) === 200) hangUp(rec)
-    else book.fail(rec, new Error(`Kamailio could not end the dialog (RPC code ${str(m.code) || m.code})`))
+    else
+      book.fail(
+        rec,
+        new Error(`Kamailio could not send the BYEs ending the call (code ${str(m.code) || m.code})`),
+      )
   }
 
   function onRouterEvent(event: RouterEventData): void {
@@ -267,10 +270,19 @@ export function createBridge(options: BridgeOptions): Bridge {
     },
     async release(callId) {
       const rec = talkingCall(callId)
-      if (rec.hEntry === undefined || rec.hId === undefined)
-        throw new Error(`Call "${callId}" has no dialog ids from Kamailio`)
+      if (!rec.agentContact) throw new Error(`Call "${callId}" has no agent phone contact from Kamailio`)
+      const dialog = { callId: rec.view.callId, callerFrom: rec.callerFrom, agentTo: rec.agentTo ?? '' }
       const ended = book.waitForEnd(rec, timeoutMs)
-      send({ action: 'release', callid: callId, rpc: releaseRpc(rec.hEntry, rec.hId) })
+      // above the caller's INVITE (1, 30) and the bridge's REFERs (100 + leg) in this leg's dialog
+      const cseq = 1000 + rec.leg
+      send({
+        action: 'release',
+        callid: callId,
+        agentUri: rec.agentContact,
+        agentHeaders: byeHeaders(dialog, 'agent', cseq),
+        callerUri: rec.contact,
+        callerHeaders: byeHeaders(dialog, 'caller', cseq),
+      })
       await ended
     },
     async transfer(callId, to) {

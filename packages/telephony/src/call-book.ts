@@ -19,8 +19,8 @@ export interface CallRecord {
   tlabel?: number | undefined
   routedAt?: number
   agentTo?: string
-  hEntry?: number | undefined
-  hId?: number | undefined
+  /** The agent's phone (the Contact of its 200 OK): a release's BYE goes there. */
+  agentContact?: string
   outcome?: Outcome
   /** The caller cancelled while the agent's phone rang: the abandon waits for a crossing answer. */
   cancelling?: ReturnType<typeof setTimeout> | undefined

@@ -16,10 +16,10 @@ export { type Child, freePort, startChild, waitFor } from './processes.ts'
 export { createRouterClient, type RouterClient, type RouterEventData } from './router-client.ts'
 export {
   attachedStrings,
+  byeHeaders,
   headerName,
   headerValue,
   referHeaders,
-  releaseRpc,
   xHeaders,
 } from './sip-messages.ts'
 export {

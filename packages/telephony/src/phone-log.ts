@@ -1,5 +1,5 @@
 // pure: reads a sipp phone's message trace (-trace_msg): the INVITEs it received with their headers, and the most
-// calls it had at once (an INVITE opens a call; the CANCEL or BYE it received closes it).
+// calls it had at once (an INVITE it received opens a call; its answer to the BYE or CANCEL that ends it closes it).
 
 export interface ReceivedInvite {
   callId: string
@@ -9,16 +9,29 @@ export interface ReceivedInvite {
 export interface PhoneLog {
   invites: ReceivedInvite[]
   cancels: string[]
+  /**
+   * The most calls the phone had at once. A call lasts until the phone answered the BYE or CANCEL that ended it
+   * (or got the answer to its own BYE): an INVITE that came between that BYE and its answer found the phone busy.
+   */
   maxConcurrent: number
+  /** Calls the trace leaves open: no BYE or CANCEL ended them (yet). */
+  open: string[]
 }
 
-/** Splits the trace into received messages (sipp writes "message received [N] bytes :" before each). */
-function receivedMessages(text: string): string[] {
-  const out: string[] = []
-  const parts = text.split(/^.*message received \[\d+\] bytes :\s*$/m)
-  for (const part of parts.slice(1)) {
+interface TracedMessage {
+  sent: boolean
+  text: string
+}
+
+/** Splits the trace into messages, in the order the phone handled them (sipp writes a line before each). */
+function tracedMessages(text: string): TracedMessage[] {
+  const out: TracedMessage[] = []
+  const parts = text.split(/^.*message (received \[\d+\] bytes :|sent \(\d+ bytes\):)\s*$/m)
+  // split keeps the captured direction: [before, direction, message, direction, message, ...]
+  for (let i = 1; i + 1 < parts.length; i += 2) {
+    const part = parts[i + 1]!
     const end = part.search(/^-{20,}/m)
-    out.push((end >= 0 ? part.slice(0, end) : part).trim())
+    out.push({ sent: parts[i]!.startsWith('sent'), text: (end >= 0 ? part.slice(0, end) : part).trim() })
   }
   return out
 }
@@ -37,21 +50,31 @@ export function readPhoneLog(text: string): PhoneLog {
   const invites: ReceivedInvite[] = []
   const cancels: string[] = []
   const open = new Set<string>()
+  const answered = new Set<string>()
   let maxConcurrent = 0
-  for (const message of receivedMessages(text)) {
-    const method = /^([A-Z]+) sip:/.exec(message)?.[1]
-    if (!method) continue
+  for (const { sent, text: message } of tracedMessages(text)) {
     const headers = headersOf(message)
     const callId = headers['call-id'] ?? ''
+    const status = /^SIP\/2\.0 (\d{3})/.exec(message)?.[1]
+    if (status !== undefined) {
+      const method = /^\d+\s+([A-Z]+)/.exec(headers.cseq ?? '')?.[1]
+      const final = Number(status) >= 200
+      if (method === 'INVITE' && sent && status.startsWith('2')) answered.add(callId)
+      // a final answer to a BYE (the phone's to the one it received, or the one to its own BYE) ends the call; so
+      // does the phone's answer to a CANCEL, unless its 200 OK had crossed that CANCEL (the call goes on then)
+      const ends = method === 'BYE' || (method === 'CANCEL' && sent && !answered.has(callId))
+      if (ends && final) open.delete(callId)
+      continue
+    }
+    if (sent) continue
+    const method = /^([A-Z]+) sip:/.exec(message)?.[1]
     if (method === 'INVITE') {
       if (open.has(callId)) continue // a retransmission
+      answered.delete(callId)
       invites.push({ callId, headers })
       open.add(callId)
       maxConcurrent = Math.max(maxConcurrent, open.size)
-    } else if (method === 'CANCEL' || method === 'BYE') {
-      if (method === 'CANCEL') cancels.push(callId)
-      open.delete(callId)
-    }
+    } else if (method === 'CANCEL') cancels.push(callId)
   }
-  return { invites, cancels, maxConcurrent }
+  return { invites, cancels, maxConcurrent, open: [...open] }
 }

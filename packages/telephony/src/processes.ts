@@ -42,6 +42,8 @@ export interface Child {
   logFile: string
   /** Resolves with the exit code (or the signal's name) once the process has exited. */
   exited: Promise<number | string>
+  /** Resolves once all its output is in its log file (both pipes closed), which may be after `exited`. */
+  logged: Promise<void>
   stop(): Promise<void>
   /** The end of its log, for error messages. */
   tail(lines?: number): string
@@ -67,8 +69,12 @@ export function startChild(
   })
   // end the log once both pipes have closed: output can still arrive after 'exit', and a write after end throws
   let openPipes = 2
+  let logged: () => void = () => {}
+  const allLogged = new Promise<void>((resolve) => {
+    logged = resolve
+  })
   const pipeClosed = () => {
-    if (--openPipes === 0) void log.close()
+    if (--openPipes === 0) void log.close().then(logged)
   }
   child.stdout?.once('close', pipeClosed)
   child.stderr?.once('close', pipeClosed)
@@ -84,6 +90,7 @@ export function startChild(
     process: child,
     logFile,
     exited,
+    logged: allLogged,
     tail,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return

@@ -1,4 +1,4 @@
-// pure: the SIP text the bridge hands Kamailio (X- headers of attached data, a REFER's headers, the release RPC).
+// pure: the SIP text the bridge hands Kamailio (X- headers of attached data, the headers of a REFER and of a BYE).
 
 /** `CustomerTier` -> `X-CustomerTier`; anything outside a SIP token's letters becomes `-`. */
 export function headerName(key: string): string {
@@ -34,12 +34,14 @@ export interface DialogSides {
   agentTo: string
 }
 
+/** A header's value: `From: <sip:a@b>;tag=1` -> `<sip:a@b>;tag=1`. */
+const headerBody = (header: string) => header.replace(/^[A-Za-z-]+:\s*/, '')
+
 /** Headers of the in-dialog REFER sent to the caller for a blind transfer to `target` (a SIP URI). */
 export function referHeaders(dialog: DialogSides, target: string, contact: string, cseq: number): string {
-  const value = (header: string) => header.replace(/^[A-Za-z-]+:\s*/, '')
   return [
-    `From: ${value(dialog.agentTo)}`,
-    `To: ${value(dialog.callerFrom)}`,
+    `From: ${headerBody(dialog.agentTo)}`,
+    `To: ${headerBody(dialog.callerFrom)}`,
     `Call-ID: ${dialog.callId}`,
     `CSeq: ${cseq} REFER`,
     `Contact: <${contact}>`,
@@ -51,7 +53,19 @@ export function referHeaders(dialog: DialogSides, target: string, contact: strin
   ].join('\r\n')
 }
 
-/** The JSON-RPC command ending a dialog (BYE to both sides) by its dialog-module ids. */
-export function releaseRpc(hEntry: number, hId: number): string {
-  return JSON.stringify({ jsonrpc: '2.0', method: 'dlg.end_dlg', params: [hEntry, hId], id: 1 })
+/**
+ * Headers of the BYE that ends the call at one side (a release): sent to `side` as if from the other one, with a
+ * CSeq above any that other side used in the dialog.
+ */
+export function byeHeaders(dialog: DialogSides, side: 'agent' | 'caller', cseq: number): string {
+  const [from, to] =
+    side === 'agent' ? [dialog.callerFrom, dialog.agentTo] : [dialog.agentTo, dialog.callerFrom]
+  return [
+    `From: ${headerBody(from)}`,
+    `To: ${headerBody(to)}`,
+    `Call-ID: ${dialog.callId}`,
+    `CSeq: ${cseq} BYE`,
+    'Max-Forwards: 70',
+    '',
+  ].join('\r\n')
 }

@@ -2,10 +2,11 @@
 // (UAC) fed one line per call from an injection file.
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { type Child, freePort, startChild } from './processes.ts'
+import type { Child } from './processes.ts'
+import { startSipp } from './sipp-process.ts'
 
 export const SIPP_SCENARIOS = path.resolve(import.meta.dirname, '../../../examples/telephony/sipp')
-export const SIPP_BINARY = '/usr/bin/sipp'
+export { SIPP_BINARY } from './sipp-process.ts'
 
 export interface Phone {
   agent: string
@@ -25,29 +26,21 @@ export interface CallerCall {
   ani: string
 }
 
-const common = (mediaPort: number) => ['-i', '127.0.0.1', '-mp', String(mediaPort), '-nostdin']
-
-/** Starts an agent's phone; `ringMs` before answering (Infinity: it never answers, a ring-no-answer). */
-export async function startPhone(agent: string, ringMs: number, runDir: string): Promise<Phone> {
-  const port = await freePort()
+/**
+ * Starts an agent's phone; `ringMs` before answering (Infinity: it never answers, a ring-no-answer). Resolves once
+ * it answers SIP. `scenario`: another sipp UAS scenario (tests script exact replies with one; it declares ring_ms).
+ */
+export async function startPhone(
+  agent: string,
+  ringMs: number,
+  runDir: string,
+  scenario = path.join(SIPP_SCENARIOS, 'agent-phone.xml'),
+): Promise<Phone> {
   const messageFile = path.join(runDir, `phone-${agent}.messages.log`)
   const ring = Number.isFinite(ringMs) ? Math.max(0, Math.round(ringMs)) : 1_000_000_000
-  const child = startChild(
+  const { child, port } = await startSipp(
     `phone ${agent}`,
-    SIPP_BINARY,
-    [
-      '-sf',
-      path.join(SIPP_SCENARIOS, 'agent-phone.xml'),
-      '-p',
-      String(port),
-      '-set',
-      'ring_ms',
-      String(ring),
-      '-trace_msg',
-      '-message_file',
-      messageFile,
-      ...common(await freePort()),
-    ],
+    ['-sf', scenario, '-set', 'ring_ms', String(ring), '-trace_msg', '-message_file', messageFile],
     path.join(runDir, `phone-${agent}.log`),
     runDir,
   )
@@ -62,9 +55,8 @@ export async function registerPhones(
 ): Promise<void> {
   const file = path.join(runDir, `register-${Date.now()}.csv`)
   writeFileSync(file, `SEQUENTIAL\n${phones.map((p) => `${p.agent};${p.port};`).join('\n')}\n`)
-  const child = startChild(
+  const { child } = await startSipp(
     'register',
-    SIPP_BINARY,
     [
       kamailio,
       '-sf',
@@ -75,11 +67,8 @@ export async function registerPhones(
       String(phones.length),
       '-r',
       '50',
-      '-p',
-      String(await freePort()),
       '-timeout',
       '30s',
-      ...common(await freePort()),
     ],
     path.join(runDir, 'register.log'),
     runDir,
@@ -109,9 +98,8 @@ export async function startCallers(
   const file = path.join(runDir, `${name}.csv`)
   writeFileSync(file, callerInjection(calls, launchRate))
   const messageFile = path.join(runDir, `${name}.messages.log`)
-  const child = startChild(
+  const { child } = await startSipp(
     name,
-    SIPP_BINARY,
     [
       kamailio,
       '-sf',
@@ -124,12 +112,9 @@ export async function startCallers(
       String(launchRate),
       '-l',
       String(calls.length),
-      '-p',
-      String(await freePort()),
       '-trace_msg',
       '-message_file',
       messageFile,
-      ...common(await freePort()),
     ],
     path.join(runDir, `${name}.log`),
     runDir,

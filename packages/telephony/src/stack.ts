@@ -21,6 +21,8 @@ export interface StackAgent {
   id: string
   /** How long the phone rings before answering; Infinity never answers (ring-no-answer). Default 300 ms. */
   ringMs?: number
+  /** A sipp UAS scenario for this phone instead of the example phone's (tests script exact replies). */
+  scenario?: string
 }
 
 export interface StackOptions {
@@ -138,7 +140,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
 
     const phones: Phone[] = []
     for (const agent of options.agents) {
-      const phone = await startPhone(agent.id, agent.ringMs ?? 300, runDir)
+      const phone = await startPhone(agent.id, agent.ringMs ?? 300, runDir, agent.scenario)
       phones.push(phone)
       stops.push(() => phone.child.stop())
     }

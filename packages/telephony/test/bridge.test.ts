@@ -59,7 +59,7 @@ describe('the bridge', () => {
         headers: 'X-Routewright-Interaction: c1\r\nX-Line: support\r\n',
       },
     ])
-    kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', hEntry: '7', hId: '9' })
+    kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' })
     kamailio('bye', { ftag: 't1', ttag: 'f1' })
     await waitFor('complete', () => commands.includes('POST /v1/interactions/c1/complete'), 1000)
     expect(commands).toContain('POST /v1/interactions/c1/confirm')
@@ -92,7 +92,7 @@ describe('the bridge', () => {
     invite()
     bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
     kamailio('cancel')
-    kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', hEntry: '7', hId: '9' })
+    kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' })
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(commands).not.toContain('POST /v1/interactions/c1/abandon')
     expect(bridge.calls()[0]).toMatchObject({ state: 'talking', agent: 'ann' })
@@ -116,7 +116,7 @@ describe('the bridge', () => {
       await waitFor('submit', () => commands.includes('POST /v1/interactions'), 1000)
       bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
       for (const event of events)
-        kamailio(event, { ttag: 't1', to: '<sip:5000@x>;tag=t1', hEntry: '7', hId: '9' })
+        kamailio(event, { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' })
       // the caller ACKs the crossing 200 and hangs up at once with BYE (RFC 3261)
       kamailio('bye', { ftag: 'f1', ttag: 't1' })
       await waitFor('complete', () => commands.includes('POST /v1/interactions/c1/complete'), 1000)
@@ -134,12 +134,12 @@ describe('the bridge', () => {
     },
   )
 
-  it('releases through the dialog RPC and transfers with a REFER; refuses an unknown target', async () => {
+  it('releases with a BYE to each side and transfers with a REFER; refuses an unknown target', async () => {
     const { bridge, sent, invite, kamailio } = setup()
     await expect(bridge.release('c1')).rejects.toThrow('Call "c1" is not connected to an agent')
     invite()
     bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
-    kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', hEntry: '7', hId: '9' })
+    kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' })
     await expect(bridge.transfer('c1', 'nobody')).rejects.toThrow(
       'not a routing point number nor a known agent',
     )
@@ -160,14 +160,19 @@ describe('the bridge', () => {
       ftag: 'f2',
       ttag: 't2',
       to: '<sip:5001@x>;tag=t2',
-      hEntry: '8',
-      hId: '10',
+      contact: 'sip:phone@127.0.0.1:7200',
     })
     const release = bridge.release('c1')
+    // a BYE to each side of the second leg, the agent's phone first
     expect(sent.at(-1)).toEqual({
       action: 'release',
       callid: 'c1',
-      rpc: '{"jsonrpc":"2.0","method":"dlg.end_dlg","params":[8,10],"id":1}',
+      agentUri: 'sip:phone@127.0.0.1:7200',
+      agentHeaders:
+        'From: "+1" <sip:+1@x>;tag=f2\r\nTo: <sip:5001@x>;tag=t2\r\nCall-ID: c1\r\nCSeq: 1002 BYE\r\nMax-Forwards: 70\r\n',
+      callerUri: 'sip:+1@127.0.0.1:7000',
+      callerHeaders:
+        'From: <sip:5001@x>;tag=t2\r\nTo: "+1" <sip:+1@x>;tag=f2\r\nCall-ID: c1\r\nCSeq: 1002 BYE\r\nMax-Forwards: 70\r\n',
     })
     kamailio('released', { code: 200 })
     await release

@@ -3,8 +3,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { freePort, startChild } from '../src/processes.ts'
-import { type CallerCall, SIPP_BINARY, startCallers } from '../src/sipp.ts'
+import { type CallerCall, startCallers } from '../src/sipp.ts'
+import { startSipp } from '../src/sipp-process.ts'
 
 /** Runs `call` against the agent side `agentXml` until both sipp processes exit: their exit codes (or signals), log tails. */
 export async function callScriptedAgent(
@@ -15,13 +15,12 @@ export async function callScriptedAgent(
   const runDir = mkdtempSync(path.join(tmpdir(), `routewright-${name}-`))
   const scenario = path.join(runDir, 'agent.xml')
   writeFileSync(scenario, agentXml)
-  const port = await freePort()
-  const agent = startChild(
+  const { child: agent, port } = await startSipp(
     'agent',
-    SIPP_BINARY,
-    ['-sf', scenario, '-p', String(port), '-m', '1', '-timeout', '20s', '-i', '127.0.0.1', '-nostdin'],
+    ['-sf', scenario, '-m', '1', '-timeout', '20s'],
     path.join(runDir, 'agent.log'),
     runDir,
+    { probe: false },
   )
   const caller = await startCallers([call], `127.0.0.1:${port}`, runDir)
   try {

@@ -69,19 +69,54 @@ describe('evapi framing', () => {
 })
 
 describe('phone trace', () => {
+  const line = '----------------------------------------------- 2026-11-30 02:49:07.815333'
   const message = (first: string, callId: string, extra = '') =>
-    `----------------------------------------------- 2026-11-30 02:49:07.815333\nUDP message received [1] bytes :\n\n${first}\nCall-ID: ${callId}\n${extra}Content-Length: 0\n\n`
+    `${line}\nUDP message received [1] bytes :\n\n${first}\nCall-ID: ${callId}\n${extra}Content-Length: 0\n\n`
+  /** The phone's answer `status` to the `method` request of `callId`. */
+  const answer = (status: string, callId: string, method: string) =>
+    `${line}\nUDP message sent (1 bytes):\n\nSIP/2.0 ${status}\nCall-ID: ${callId}\nCSeq: 1 ${method}\nContent-Length: 0\n\n`
   it('counts calls open at once and keeps the X- headers of each INVITE', () => {
     const log = readPhoneLog(
       message('INVITE sip:agent01@x SIP/2.0', 'c1', 'X-Line: support\n') +
         message('BYE sip:phone@x SIP/2.0', 'c1') +
+        answer('200 OK', 'c1', 'BYE') +
         message('INVITE sip:agent01@x SIP/2.0', 'c2') +
         message('INVITE sip:agent01@x SIP/2.0', 'c3') +
-        message('CANCEL sip:agent01@x SIP/2.0', 'c2'),
+        message('CANCEL sip:agent01@x SIP/2.0', 'c2') +
+        answer('200 OK', 'c2', 'CANCEL') +
+        answer('487 Request Terminated', 'c2', 'INVITE') +
+        message('INVITE sip:agent01@x SIP/2.0', 'c4'),
     )
-    expect(log.invites.map((i) => i.callId)).toEqual(['c1', 'c2', 'c3'])
+    expect(log.invites.map((i) => i.callId)).toEqual(['c1', 'c2', 'c3', 'c4'])
     expect(log.invites[0]!.headers['x-line']).toBe('support')
     expect(log.cancels).toEqual(['c2'])
+    expect(log.maxConcurrent).toBe(2)
+    expect(log.open).toEqual(['c3', 'c4'])
+  })
+
+  it('keeps a call open until the phone answered its BYE: an INVITE in between found the phone busy', () => {
+    const log = readPhoneLog(
+      message('INVITE sip:agent01@x SIP/2.0', 'c1') +
+        message('BYE sip:phone@x SIP/2.0', 'c1') +
+        message('INVITE sip:agent01@x SIP/2.0', 'c2') +
+        answer('200 OK', 'c1', 'BYE'),
+    )
+    expect(log.maxConcurrent).toBe(2)
+    expect(log.open).toEqual(['c2'])
+  })
+
+  it('keeps a call whose 200 OK crossed the CANCEL open until its BYE', () => {
+    const log = readPhoneLog(
+      message('INVITE sip:agent01@x SIP/2.0', 'c1') +
+        answer('200 OK', 'c1', 'INVITE') +
+        message('CANCEL sip:agent01@x SIP/2.0', 'c1') +
+        answer('200 OK', 'c1', 'CANCEL') +
+        message('INVITE sip:agent01@x SIP/2.0', 'c2') +
+        message('BYE sip:phone@x SIP/2.0', 'c1') +
+        answer('200 OK', 'c1', 'BYE') +
+        message('INVITE sip:agent01@x SIP/2.0', 'c3'),
+    )
+    expect(log.cancels).toEqual(['c1'])
     expect(log.maxConcurrent).toBe(2)
   })
 })

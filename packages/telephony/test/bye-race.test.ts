@@ -1,0 +1,100 @@
+// The next call reaches an agent's phone only after that phone answered the BYE of the last one, made
+// deterministic: the phone takes 300 ms to answer a BYE. Kamailio once told the bridge a call had ended as the BYE
+// arrived; the router then rang the phone with the queued call before the BYE had even reached it (in CI an agent's
+// phone had two calls at once).
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { readPhoneLog, startTelephonyStack, type TelephonyStack, waitFor } from '../src/index.ts'
+import { stackReport } from './stack-report.ts'
+
+/**
+ * A phone that rings for ring_ms, answers, and answers a BYE 300 ms after it came (under Kamailio's 500 ms first
+ * retransmission, so the BYE is not sent again).
+ */
+const SLOW_BYE_PHONE = `<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="phone slow to answer a BYE">
+  <Global variables="ring_ms" />
+  <recv request="INVITE" crlf="true">
+    <action>
+      <assignstr assign_to="r" value="[$ring_ms]" />
+      <todouble assign_to="ring" variable="r" />
+    </action>
+  </recv>
+  <send>
+    <![CDATA[
+      SIP/2.0 180 Ringing
+      [last_Via:]
+      [last_From:]
+      [last_To:];tag=[pid]slow[call_number]
+      [last_Call-ID:]
+      [last_CSeq:]
+      [last_Record-Route:]
+      Contact: <sip:phone@[local_ip]:[local_port]>
+      Content-Length: 0
+
+    ]]>
+  </send>
+  <pause variable="ring" />
+  <send retrans="500">
+    <![CDATA[
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:];tag=[pid]slow[call_number]
+      [last_Call-ID:]
+      [last_CSeq:]
+      [last_Record-Route:]
+      Contact: <sip:phone@[local_ip]:[local_port]>
+      Content-Length: 0
+
+    ]]>
+  </send>
+  <recv request="ACK" />
+  <recv request="BYE" />
+  <pause milliseconds="300" />
+  <send>
+    <![CDATA[
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Content-Length: 0
+
+    ]]>
+  </send>
+</scenario>
+`
+
+let stack: TelephonyStack | undefined
+afterEach(async (context) => {
+  if (stack && context.task.result?.state === 'fail') console.error(stackReport(stack))
+  await stack?.stop()
+  stack = undefined
+})
+
+describe('the end of a call and the next one to the same agent', () => {
+  it('rings the phone with the queued call only after it answered the BYE of the last one', async () => {
+    const runDir = mkdtempSync(path.join(tmpdir(), 'routewright-sip-'))
+    const scenario = path.join(runDir, 'slow-bye-phone.xml')
+    writeFileSync(scenario, SLOW_BYE_PHONE)
+    stack = await startTelephonyStack({ agents: [{ id: 'ann', ringMs: 100, scenario }], runDir })
+    // ann is the only agent: the second caller waits in the queue until the first one hangs up
+    const call = { dnis: '5000', patienceMs: 60_000, ani: '+12125550100' }
+    const callers = await stack.call([
+      { ...call, startMs: 0, holdMs: 600 },
+      { ...call, startMs: 100, holdMs: 300 },
+    ])
+    expect(await callers.exited, callers.tail()).toBe(0)
+    const s = stack
+    await waitFor('both calls to end', () => s.bridge.figures().open === 0, 10_000)
+    expect(stack.bridge.figures()).toMatchObject({ offered: 2, answered: 2, overlaps: 0 })
+
+    const log = readPhoneLog(readFileSync(stack.phones[0]!.messageFile, 'utf8'))
+    expect(log.invites).toHaveLength(2)
+    expect(log.maxConcurrent).toBe(1)
+  }, 30_000)
+})

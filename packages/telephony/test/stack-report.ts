@@ -1,0 +1,30 @@
+// Why a real-call test failed: the bridge's calls and figures, then the ends of its event log, of Kamailio's log
+// and of every sipp message trace (callers and phones), so a race seen once in CI can be read from its output.
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { TelephonyStack } from '../src/index.ts'
+
+/** The last `lines` lines of `file` (or why there are none). */
+function tail(file: string, lines: number): string {
+  if (!existsSync(file)) return '(no such file)'
+  const all = readFileSync(file, 'utf8').trimEnd().split('\n')
+  const kept = all.slice(-lines)
+  return `${all.length > kept.length ? `(last ${kept.length} of ${all.length} lines)\n` : ''}${kept.join('\n')}`
+}
+
+/** One section per log of the stack's run folder; sipp traces last, as their messages are the long part. */
+export function stackReport(stack: TelephonyStack): string {
+  const views = stack.bridge.calls().map((c) => `  ${c.interaction} ${c.state} ${c.agent ?? '-'} ${c.dnis}`)
+  const sections = [
+    `run folder ${stack.runDir} (kept)`,
+    `bridge figures ${JSON.stringify(stack.bridge.figures())}`,
+    `bridge calls:\n${views.join('\n') || '  none'}`,
+    `bridge.log:\n${tail(path.join(stack.runDir, 'bridge.log'), 80)}`,
+    `kamailio.log:\n${tail(path.join(stack.runDir, 'kamailio.log'), 40)}`,
+  ]
+  const traces = readdirSync(stack.runDir)
+    .filter((f) => f.endsWith('.messages.log'))
+    .sort()
+  for (const file of traces) sections.push(`${file}:\n${tail(path.join(stack.runDir, file), 160)}`)
+  return sections.join('\n\n')
+}
