@@ -79,6 +79,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
   let recent: Array<[tag: string, event: ServerEvent | string, input: string | undefined]> = []
   const keptRecent = Math.min(options.maxEvents, 10_000)
   let stopped = false
+  /** Submits accepted under the current epoch: with it, their order for the next routing process (arrivedBefore). */
+  let arrivals = 0
 
   function ruleOf(version: string, agent: string) {
     const directory = directories.get(version)
@@ -171,7 +173,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       }
       if (!result.ok) return result
       const record = local.record(input.id)
-      if (record) pending.store({ record, input })
+      if (record) pending.store({ record, input, arrival: [epoch, ++arrivals] })
       else pending.changed(input.id)
       // its submitter waits for this commit (and its routed event with it): sent in this turn, not the next
       void schedule(true).catch(() => {})
@@ -195,6 +197,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     },
     setEpoch(next) {
       epoch = next
+      arrivals = 0
     },
     dataLost() {
       // the events other processes may have missed go first (same tags: a reader drops those it has)
