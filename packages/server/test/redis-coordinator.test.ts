@@ -26,8 +26,11 @@ const make = (
       : { limits: { reservationTimeoutMs: extra.reservationTimeoutMs } }),
   })
 
-coordinatorContract('Redis', ({ reservationTimeoutMs }) =>
-  make(`contract${++prefixes}:`, reservationTimeoutMs === undefined ? {} : { reservationTimeoutMs }),
+coordinatorContract('Redis', ({ reservationTimeoutMs, clock }) =>
+  make(`contract${++prefixes}:`, {
+    ...(reservationTimeoutMs === undefined ? {} : { reservationTimeoutMs }),
+    ...(clock ? { clock } : {}),
+  }),
 )
 
 describe('several coordinators on one Redis', () => {
