@@ -136,8 +136,10 @@ describe('several coordinators on one Redis', () => {
     ['not answered', true],
   ])('keeps an agent not ready after a reservation %s, across a takeover', async (_, timesOut) => {
     const prefix = `rona${++prefixes}:`
-    const a = await make(prefix, { reservationTimeoutMs: 80 })
-    const b = await make(prefix, { reservationTimeoutMs: 80 })
+    // the reservation runs out when the test moves the clock, not while a loaded machine forwards the host's reject
+    const clock = createSimulatedClock(Date.UTC(2026, 10, 30, 9))
+    const a = await make(prefix, { reservationTimeoutMs: 80, clock })
+    const b = await make(prefix, { reservationTimeoutMs: 80, clock })
     try {
       await a.deploy(workspaceOf('v1'))
       await b.agentEvent({ agent: 'ann', state: 'ready' })
@@ -145,14 +147,17 @@ describe('several coordinators on one Redis', () => {
         ok: true,
         value: { agent: 'ann' },
       })
-      if (timesOut) await eventually(async () => (await b.interaction('r'))?.state === 'queued' || undefined)
-      else expect((await b.rejectReservation('r')).ok).toBe(true)
+      if (timesOut) {
+        clock.advance(80)
+        await eventually(async () => (await b.interaction('r'))?.state === 'queued' || undefined)
+      } else expect((await b.rejectReservation('r')).ok).toBe(true)
       expect((await a.agents()).find((x) => x.id === 'ann')?.state).toBe('not-ready')
       await a.stop()
       await eventually(() => expect(b.primary()).toBe(true), 2000)
       // the process that takes over replays ann's last word: the not ready her router set, not the host's ready
       expect((await b.agents()).find((x) => x.id === 'ann')?.state).toBe('not-ready')
       expect(await b.interaction('r')).toMatchObject({ state: 'queued' })
+      clock.advance(1)
       expect(await b.agentEvent({ agent: 'ann', state: 'ready' })).toEqual({ ok: true, value: undefined })
       expect(await b.interaction('r')).toMatchObject({ state: 'reserved', agent: 'ann' })
     } finally {
