@@ -25,7 +25,10 @@ export class CommitRefused extends CoordinatorUnavailable {
 
 export interface Leader {
   local: LocalCoordinator
-  /** Resolves when every change so far is in Redis; rejects with CommitRefused or CoordinatorUnavailable. */
+  /**
+   * Resolves when every change so far is in Redis; rejects with CommitRefused or CoordinatorUnavailable (also after
+   * stop: a change made then is committed under its epoch, or refused once another process routes).
+   */
   flushed(): Promise<void>
   /** A host agent event, recorded for the next leader to replay (with the states routers set themselves). */
   agentEvent(event: AgentEventInput): void
@@ -127,7 +130,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
           ? 'Another process took over routing (this one lost its lease)'
           : `Redis refused a reservation that would put an agent over capacity (${String(answer)})`,
       )
-      options.onFault(error)
+      // a leader that stopped is not the caller's to step down: this process may route again with a new one
+      if (!stopped) options.onFault(error)
       return { error, keep: false }
     }
     const ids = answer.slice(1) as string[]
@@ -161,7 +165,9 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
 
   return {
     local,
-    flushed: () => (stopped ? Promise.resolve() : schedule()),
+    // also once stopped: a command that awaited Redis while routing moved (an ended id's record, a stored version)
+    // runs on and commits under the old epoch; its host hears whether Redis took it (or was fenced: retry)
+    flushed: () => schedule(),
     agentEvent: agentState,
     async submit(input) {
       inputs.set(input.id, JSON.stringify(input))
