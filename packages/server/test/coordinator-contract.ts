@@ -1,8 +1,10 @@
 // The behaviour every RoutingCoordinator owes the server, as a suite: the one-process coordinator runs it here,
 // and a Redis-backed one must pass it too (call coordinatorContract with its factory).
 
+import { eventually } from '@routewright/node-support/testing'
 import type { DeployableWorkspace, RoutingCoordinator, ServerEvent } from '@routewright/server'
 import { parseDirectory, parseStrategy } from '@routewright/strategy-dsl'
+import { type Clock, createSimulatedClock } from '@routewright/strategy-runtime'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DIRECTORY, supportStrategy } from './helpers.ts'
 
@@ -19,7 +21,7 @@ export function workspaceOf(version: string, ...strategies: string[]): Deployabl
 
 export function coordinatorContract(
   name: string,
-  make: (options: { reservationTimeoutMs?: number }) => Promise<RoutingCoordinator>,
+  make: (options: { reservationTimeoutMs?: number; clock?: Clock }) => Promise<RoutingCoordinator>,
 ): void {
   describe(`RoutingCoordinator contract: ${name}`, () => {
     let c: RoutingCoordinator
@@ -70,14 +72,25 @@ export function coordinatorContract(
     })
 
     it('marks a reservation that timed out, not one the host rejected', async () => {
-      await start({ reservationTimeoutMs: 30 })
+      // the clock moves when told: on a real one a loaded machine let ann's 30 ms run out before the host's reject
+      // arrived, which then rejected bob's
+      const clock = createSimulatedClock(Date.UTC(2026, 10, 30, 9))
+      await start({ reservationTimeoutMs: 30, clock })
       await c.agentEvent({ agent: 'ann', state: 'ready' })
+      clock.advance(1)
       await c.agentEvent({ agent: 'bob', state: 'ready' })
-      await c.submit({ id: 'r', strategy: 'support' })
+      expect(await c.submit({ id: 'r', strategy: 'support' })).toMatchObject({ value: { agent: 'ann' } })
       await c.rejectReservation('r')
-      await new Promise((resolve) => setTimeout(resolve, 120))
-      const rejected = events.filter((e) => e.type === 'reservation-rejected')
-      expect(rejected.map((e) => e.timedOut ?? false)).toEqual([false, true])
+      expect(await c.interaction('r')).toMatchObject({ state: 'reserved', agent: 'bob' })
+      clock.advance(30)
+      const rejected = () =>
+        events.flatMap((e) => (e.type === 'reservation-rejected' ? [[e.agent, e.timedOut ?? false]] : []))
+      await eventually(() =>
+        expect(rejected()).toEqual([
+          ['ann', false],
+          ['bob', true],
+        ]),
+      )
     })
 
     it('keeps running interactions on their version and never books one agent in two versions', async () => {

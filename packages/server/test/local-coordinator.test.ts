@@ -1,6 +1,9 @@
 import { createLocalCoordinator } from '@routewright/server'
 import { coordinatorContract } from './coordinator-contract.ts'
 
-coordinatorContract('one process', async ({ reservationTimeoutMs }) =>
-  createLocalCoordinator(reservationTimeoutMs === undefined ? {} : { limits: { reservationTimeoutMs } }),
+coordinatorContract('one process', async ({ reservationTimeoutMs, clock }) =>
+  createLocalCoordinator({
+    ...(reservationTimeoutMs === undefined ? {} : { limits: { reservationTimeoutMs } }),
+    ...(clock ? { clock } : {}),
+  }),
 )

@@ -3,6 +3,7 @@
 
 import { eventually } from '@routewright/node-support/testing'
 import { createRedisCoordinator, type ServerEvent } from '@routewright/server'
+import { type Clock, createSimulatedClock } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import { COMMIT, type CommitHold, type CommitOps, commitCall, redisKeys } from '../src/core/redis-scripts.ts'
 import { coordinatorContract, workspaceOf } from './coordinator-contract.ts'
@@ -11,18 +12,25 @@ import { redisForFile } from './redis-for-file.ts'
 const shared = redisForFile()
 let prefixes = 0
 
-const make = (prefix: string, extra: { reservationTimeoutMs?: number; takeoverMs?: number } = {}) =>
+const make = (
+  prefix: string,
+  extra: { reservationTimeoutMs?: number; takeoverMs?: number; clock?: Clock } = {},
+) =>
   createRedisCoordinator({
     url: shared.redis.url,
     prefix,
     takeoverMs: extra.takeoverMs ?? 1000,
+    ...(extra.clock ? { clock: extra.clock } : {}),
     ...(extra.reservationTimeoutMs === undefined
       ? {}
       : { limits: { reservationTimeoutMs: extra.reservationTimeoutMs } }),
   })
 
-coordinatorContract('Redis', ({ reservationTimeoutMs }) =>
-  make(`contract${++prefixes}:`, reservationTimeoutMs === undefined ? {} : { reservationTimeoutMs }),
+coordinatorContract('Redis', ({ reservationTimeoutMs, clock }) =>
+  make(`contract${++prefixes}:`, {
+    ...(reservationTimeoutMs === undefined ? {} : { reservationTimeoutMs }),
+    ...(clock ? { clock } : {}),
+  }),
 )
 
 describe('several coordinators on one Redis', () => {
@@ -78,7 +86,8 @@ describe('several coordinators on one Redis', () => {
       expect((await b.complete('c')).ok).toBe(true)
       await eventually(async () => expect((await b.interaction('w'))?.agent).toBe('ann')).catch(
         async (error) => {
-          // rare under load (2 of 9 files run three at a time, on older builds too): say what b held when it failed
+          // w and r often start waiting in the same millisecond: w is first because it came first (the "same
+          // millisecond" test below holds that open); should it fail again, say what b held
           const held = { w: await b.interaction('w'), c: await b.interaction('c'), agents: await b.agents() }
           throw new Error(`${error}\nwhat b holds: ${JSON.stringify(held)}`)
         },
@@ -90,13 +99,47 @@ describe('several coordinators on one Redis', () => {
     }
   })
 
+  it('keeps the order of interactions that started waiting in the same millisecond across a hand-over', async () => {
+    // the clock stands still: every interaction is submitted, and starts waiting, in the same millisecond, so only
+    // their order of arrival says who is first (Redis's hash of stored interactions comes back in its own order)
+    const clock = createSimulatedClock(Date.UTC(2026, 10, 30, 9))
+    const prefix = `order${++prefixes}:`
+    const a = await make(prefix, { clock })
+    const b = await make(prefix, { clock })
+    try {
+      await a.deploy(workspaceOf('v1'))
+      await a.agentEvent({ agent: 'ann', state: 'ready' })
+      await a.submit({ id: 'c', strategy: 'support' })
+      await a.confirmReservation('c')
+      const line = Array.from({ length: 12 }, (_, i) => `w${i + 1}`)
+      for (const id of line) await a.submit({ id, strategy: 'support' })
+      expect((await a.waiting()).map((w) => w.interaction)).toEqual(line)
+      await a.stop()
+      await eventually(() => expect(b.primary()).toBe(true), 3000)
+      expect((await b.waiting()).map((w) => w.interaction)).toEqual(line)
+      // ann serves them in the order they came, each as the one before completes
+      let talking = 'c'
+      for (const id of line) {
+        expect((await b.complete(talking)).ok).toBe(true)
+        expect((await b.interaction(id))?.agent).toBe('ann')
+        expect((await b.confirmReservation(id)).ok).toBe(true)
+        talking = id
+      }
+    } finally {
+      await a.stop()
+      await b.stop()
+    }
+  })
+
   it.each([
     ['rejected', false],
     ['not answered', true],
   ])('keeps an agent not ready after a reservation %s, across a takeover', async (_, timesOut) => {
     const prefix = `rona${++prefixes}:`
-    const a = await make(prefix, { reservationTimeoutMs: 80 })
-    const b = await make(prefix, { reservationTimeoutMs: 80 })
+    // the reservation runs out when the test moves the clock, not while a loaded machine forwards the host's reject
+    const clock = createSimulatedClock(Date.UTC(2026, 10, 30, 9))
+    const a = await make(prefix, { reservationTimeoutMs: 80, clock })
+    const b = await make(prefix, { reservationTimeoutMs: 80, clock })
     try {
       await a.deploy(workspaceOf('v1'))
       await b.agentEvent({ agent: 'ann', state: 'ready' })
@@ -104,14 +147,17 @@ describe('several coordinators on one Redis', () => {
         ok: true,
         value: { agent: 'ann' },
       })
-      if (timesOut) await eventually(async () => (await b.interaction('r'))?.state === 'queued' || undefined)
-      else expect((await b.rejectReservation('r')).ok).toBe(true)
+      if (timesOut) {
+        clock.advance(80)
+        await eventually(async () => (await b.interaction('r'))?.state === 'queued' || undefined)
+      } else expect((await b.rejectReservation('r')).ok).toBe(true)
       expect((await a.agents()).find((x) => x.id === 'ann')?.state).toBe('not-ready')
       await a.stop()
       await eventually(() => expect(b.primary()).toBe(true), 2000)
       // the process that takes over replays ann's last word: the not ready her router set, not the host's ready
       expect((await b.agents()).find((x) => x.id === 'ann')?.state).toBe('not-ready')
       expect(await b.interaction('r')).toMatchObject({ state: 'queued' })
+      clock.advance(1)
       expect(await b.agentEvent({ agent: 'ann', state: 'ready' })).toEqual({ ok: true, value: undefined })
       expect(await b.interaction('r')).toMatchObject({ state: 'reserved', agent: 'ann' })
     } finally {

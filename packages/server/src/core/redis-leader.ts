@@ -25,7 +25,10 @@ export class CommitRefused extends CoordinatorUnavailable {
 
 export interface Leader {
   local: LocalCoordinator
-  /** Resolves when every change so far is in Redis; rejects with CommitRefused or CoordinatorUnavailable. */
+  /**
+   * Resolves when every change so far is in Redis; rejects with CommitRefused or CoordinatorUnavailable (also after
+   * stop: a change made then is committed under its epoch, or refused once another process routes).
+   */
   flushed(): Promise<void>
   /** A host agent event, recorded for the next leader to replay (with the states routers set themselves). */
   agentEvent(event: AgentEventInput): void
@@ -79,6 +82,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
   let recent: Array<[tag: string, event: ServerEvent | string, input: string | undefined]> = []
   const keptRecent = Math.min(options.maxEvents, 10_000)
   let stopped = false
+  /** Submits accepted under the current epoch: with it, their order for the next routing process (arrivedBefore). */
+  let arrivals = 0
 
   function ruleOf(version: string, agent: string) {
     const directory = directories.get(version)
@@ -125,7 +130,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
           ? 'Another process took over routing (this one lost its lease)'
           : `Redis refused a reservation that would put an agent over capacity (${String(answer)})`,
       )
-      options.onFault(error)
+      // a leader that stopped is not the caller's to step down: this process may route again with a new one
+      if (!stopped) options.onFault(error)
       return { error, keep: false }
     }
     const ids = answer.slice(1) as string[]
@@ -159,7 +165,9 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
 
   return {
     local,
-    flushed: () => (stopped ? Promise.resolve() : schedule()),
+    // also once stopped: a command that awaited Redis while routing moved (an ended id's record, a stored version)
+    // runs on and commits under the old epoch; its host hears whether Redis took it (or was fenced: retry)
+    flushed: () => schedule(),
     agentEvent: agentState,
     async submit(input) {
       inputs.set(input.id, JSON.stringify(input))
@@ -171,7 +179,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       }
       if (!result.ok) return result
       const record = local.record(input.id)
-      if (record) pending.store({ record, input })
+      if (record) pending.store({ record, input, arrival: [epoch, ++arrivals] })
       else pending.changed(input.id)
       // its submitter waits for this commit (and its routed event with it): sent in this turn, not the next
       void schedule(true).catch(() => {})
@@ -195,6 +203,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     },
     setEpoch(next) {
       epoch = next
+      arrivals = 0
     },
     dataLost() {
       // the events other processes may have missed go first (same tags: a reader drops those it has)

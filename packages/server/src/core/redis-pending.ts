@@ -124,6 +124,7 @@ export function createPendingChanges(
       if (snapshot) entry.snapshot = snapshot
       if (input) entry.input = input
       if (trace) entry.trace = trace
+      if (before.arrival) entry.arrival = before.arrival
       shadow.set(id, entry)
       set.push([id, JSON.stringify(entry)])
     }

@@ -14,6 +14,21 @@ export interface StoredInteraction {
   input?: InteractionInput
   /** A connected one's trace (no router resumes it: the next routing process shows its path and trace from this). */
   trace?: TraceEntry[]
+  /**
+   * Its place in the order the routing processes accepted submits: [epoch, count within the epoch]. Two interactions
+   * waiting since the same millisecond are served in this order, so the next routing process resumes them in it.
+   */
+  arrival?: [epoch: number, seq: number]
+}
+
+/**
+ * The order a takeover resumes interactions in: oldest first, then as they arrived (their waits keep their age, and
+ * a router serves equal ages in the order it was given them; Redis hands the stored ones back in its own order).
+ */
+export function arrivedBefore(a: StoredInteraction, b: StoredInteraction): number {
+  const [ae, as] = a.arrival ?? [0, 0]
+  const [be, bs] = b.arrival ?? [0, 0]
+  return a.record.submittedAt - b.record.submittedAt || ae - be || as - bs
 }
 
 interface StoredVersion {

@@ -3,7 +3,7 @@
 import type { AgentEventInput } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace } from './coordinator.ts'
 import { createLeader, type Leader, type LeaderOptions, type RedisKeysLink } from './redis-leader.ts'
-import { readVersion, type StoredInteraction } from './redis-stored.ts'
+import { arrivedBefore, readVersion, type StoredInteraction } from './redis-stored.ts'
 
 /**
  * Becomes the routing process: deploys every stored version still in use (the current one last), replays the
@@ -46,7 +46,7 @@ export async function takeOver(
   await options.beforeResume?.(leader.local.deployedVersions(), stored)
   // connected ones keep their agents first; every withdrawn reservation is released before anything is routed
   const failed: string[] = []
-  const byAge = stored.sort((a, b) => a.record.submittedAt - b.record.submittedAt)
+  const byAge = stored.sort(arrivedBefore)
   for (const s of byAge) leader.remember(s)
   for (const s of byAge)
     if (s.record.state === 'connected')
