@@ -209,8 +209,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
   // several processes: every process's records get the input of interactions submitted through the others too
   coordinator.onSubmitted?.((input) => live?.submitting(input))
-  coordinator.subscribe((event) => {
-    const entry = events.append(event)
+  coordinator.subscribe((event, json) => {
+    const entry = events.append(event, json)
     metrics.event(event)
     // with several processes every one streams every event and keeps its own monitor; only the routing one
     // counts closed interactions, records history and calls the webhooks (a Redis outage makes the read fail:

@@ -32,6 +32,20 @@ describe('EventLog', () => {
     ])
   })
 
+  it('frames an event from the JSON its caller already made, and resumes with the same text (non-ASCII too)', () => {
+    const log = new EventLog(10)
+    const live: string[] = []
+    log.subscribe((entry) => live.push(log.frame(entry)))
+    const event = deployed('v1')
+    // the text committed to Redis; written here in another key order to tell it from a second JSON.stringify
+    const json = '{"version":"v1 café ☎","type":"version-deployed","strategies":["support"],"at":0}'
+    log.append(event, json)
+    log.append(deployed('v2'))
+    expect(live[0]).toBe(`id: 1\nevent: version-deployed\ndata: ${json}\n\n`)
+    expect(live[1]).toContain(`data: ${JSON.stringify(deployed('v2'))}\n\n`)
+    expect(log.since(0).frames).toEqual(live)
+  })
+
   it('keeps the last `capacity` events and tells a client that missed older ones', () => {
     const log = new EventLog(2)
     for (const v of ['v1', 'v2', 'v3']) log.append(deployed(v))

@@ -58,9 +58,10 @@ export interface RoutingCoordinator {
   agents(): Promise<Array<{ id: string; state: string; load: Record<string, number>; reserved: number }>>
   /**
    * Every event, in order per interaction, with its version and strategy; a `reservation-rejected` the host did
-   * not ask for (the reservation timed out) carries `timedOut: true`. Returns the unsubscribe function.
+   * not ask for (the reservation timed out) carries `timedOut: true`. Returns the unsubscribe function. `json`, when
+   * given, is the event's JSON.stringify already made (the text committed to Redis), for a listener that needs it.
    */
-  subscribe(listener: (event: ServerEvent) => void): () => void
+  subscribe(listener: (event: ServerEvent, json?: string) => void): () => void
   /** Interactions not closed, over all versions. */
   openCount(): Promise<number>
   /** Several processes: whether this one sends the webhooks (the one routing now). Absent: always. */

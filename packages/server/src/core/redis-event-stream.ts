@@ -8,7 +8,8 @@ import type { ServerEvent } from './types.ts'
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export interface EventStream {
-  readonly listeners: Set<(event: ServerEvent) => void>
+  /** Told each event and its JSON as committed. */
+  readonly listeners: Set<(event: ServerEvent, json: string) => void>
   /** Told the input of each interaction submitted through any process (it rides on its first event). */
   readonly submitListeners: Set<(input: InteractionInput) => void>
   /**
@@ -31,7 +32,7 @@ export interface EventStream {
 }
 
 export function createEventStream(link: RedisLink, keys: RedisKeys): EventStream {
-  const listeners = new Set<(event: ServerEvent) => void>()
+  const listeners = new Set<(event: ServerEvent, json: string) => void>()
   const submitListeners = new Set<(input: InteractionInput) => void>()
   let lastId = '0-0'
   /** lastId's two numbers (stream ids are `ms-seq`): each event is compared without splitting the last id again. */
@@ -74,7 +75,7 @@ export function createEventStream(link: RedisLink, keys: RedisKeys): EventStream
     }
     // the routing process may hand over the events it made; the others read them from the stream
     const event = parsed ?? (JSON.parse(text) as ServerEvent)
-    for (const listener of listeners) listener(event)
+    for (const listener of listeners) listener(event, text)
   }
 
   async function read(block: boolean): Promise<void> {
