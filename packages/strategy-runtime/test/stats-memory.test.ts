@@ -206,6 +206,8 @@ describe('memory provider: interactions', () => {
       at: at(),
       ref: 1,
     })
+    // parked after it (left its queue): i1 is then found by id
+    feed({ type: 'interaction-left-queue', interaction: 'i9', targets: [group('vip')], at: at(), ref: 1 })
     feed({ type: 'interaction-queued', interaction: 'i1', targets: sales, media: 'voice', at: at(), ref: 3 })
     clock.advance(10_000)
     expect(value(group('sales'), 'OldestWaiting')).toBe(30) // its first queueing, not a second record's

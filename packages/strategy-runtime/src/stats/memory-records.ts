@@ -12,7 +12,7 @@ const MAX_REF = 1 << 20
  * of ids (its insert, the "is this id new?" miss before it and its delete are a third of what the provider spent on
  * an interaction). The map by id holds the others: records made without a ref, records another interaction's event
  * took the slot from (two feeders number refs alike), and parked records (a new submission of the id may come back
- * under another ref). An event without a ref that the map does not know looks in the slots, once, for a record
+ * under another ref; the one parked last waits in `parkedLast` until another is parked). An event without a ref that the map does not know looks in the slots, once, for a record
  * there (`slotOnly` of them), and maps them all.
  */
 export class InteractionRecords {
@@ -33,6 +33,11 @@ export class InteractionRecords {
    * once), so the second event of a run needs no look-up at all.
    */
   private last: InteractionRecord | undefined = undefined
+  /**
+   * The record parked last, while it waits to be mapped: the router parks every interaction it reserves (it left
+   * the queue, not routed yet) and takes it back at the confirmation, so that one costs no map insert and delete.
+   */
+  private parkedLast: InteractionRecord | undefined = undefined
 
   /** The record of interaction `id` (named `ref` by its feeder, if given), or undefined. */
   find(id: string, ref: number | undefined): InteractionRecord | undefined {
@@ -46,6 +51,7 @@ export class InteractionRecords {
       }
     }
     let rec = this.byId.get(id)
+    if (rec === undefined && this.parkedLast?.id === id) rec = this.parkedLast
     if (rec === undefined && ref === undefined && this.slotOnly > 0) rec = this.mapSlots(id)
     if (rec !== undefined) {
       this.last = rec
@@ -76,6 +82,7 @@ export class InteractionRecords {
     rec.slot = -1
     this.unmap(rec)
     if (this.last === rec) this.last = undefined
+    if (this.parkedLast === rec) this.parkedLast = undefined
     this.unpark(rec)
     rec.forgotten = true
     if (rec.held === 0) recycle(rec, this.free)
@@ -84,7 +91,12 @@ export class InteractionRecords {
   /** It left every queue without being routed: kept (bounded) in case it comes back, findable by id. */
   park(rec: InteractionRecord): void {
     if (rec.parkedSeq !== 0) return
-    this.map(rec)
+    // findable by id: at once if no slot holds it, else once another record is parked after it
+    const before = this.parkedLast
+    if (before !== undefined && before.parkedSeq !== 0) this.map(before)
+    this.parkedLast = undefined
+    if (rec.slot >= 0 && this.slots[rec.slot] === rec) this.parkedLast = rec
+    else this.map(rec)
     rec.parkedSeq = ++this.parkSeq
     this.parkedRecs.push(rec)
     this.parkedSeqs.push(this.parkSeq)
@@ -100,6 +112,7 @@ export class InteractionRecords {
     this.slotOnly = 0
     this.free.length = 0
     this.last = undefined
+    this.parkedLast = undefined
     this.parkedRecs = []
     this.parkedSeqs = []
     this.parkedHead = 0
@@ -158,6 +171,7 @@ export class InteractionRecords {
 
   private unpark(rec: InteractionRecord): void {
     if (rec.parkedSeq === 0) return
+    if (this.parkedLast === rec) this.parkedLast = undefined
     // parked last (it left its queue and is routed at once): its entry goes now, so the list neither grows nor
     // needs compacting for it
     const recs = this.parkedRecs
