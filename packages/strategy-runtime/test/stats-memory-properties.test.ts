@@ -183,7 +183,7 @@ describe('memory provider against a naive model', () => {
     )
   })
 
-  it('gives the same figures when events carry refs, reused, missing or naming another interaction', () => {
+  it("gives the same figures when events carry refs, reused, missing or another feeder's", () => {
     // the whole catalogue, in every window, for every subject: a statistic a subject does not have fails alike
     const STATISTICS = CATALOGUE.map((info) => (info.parameter ? `${info.name}(20s)` : info.name))
     const answer = (provider: ReturnType<typeof createMemoryStatProvider>, request: StatRequest) => {
@@ -199,24 +199,33 @@ describe('memory provider against a naive model', () => {
         fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 60, maxLength: 60 }),
         (steps, modes) => {
           const { events, end } = feedOf(steps)
-          // refs as the router gives them: on an interaction's first event, given back after its last one
-          const refOf = new Map<string, number>()
-          const free: number[] = []
-          let next = 0
+          // refs as routers give them: on an interaction's first event, given back after its last one; two
+          // feeders (one provider shared by two routers) number theirs alike, so one's refs name the other's
+          // interactions too; some events carry no ref (a host's own feed)
+          const feeders = [
+            { refOf: new Map<string, number>(), free: [] as number[], next: 0 },
+            { refOf: new Map<string, number>(), free: [] as number[], next: 0 },
+          ]
+          const feederOf = new Map<string, number>()
           const withRefs = events.map((e, k): StatEvent => {
             if (e.type === 'agent-state') return e
-            let ref = refOf.get(e.interaction)
+            const mode = modes[k % modes.length]!
+            let which = feederOf.get(e.interaction)
+            if (which === undefined) {
+              which = mode % 2
+              feederOf.set(e.interaction, which)
+            }
+            const feeder = feeders[which]!
+            let ref = feeder.refOf.get(e.interaction)
             if (ref === undefined) {
-              ref = free.pop() ?? next++
-              refOf.set(e.interaction, ref)
+              ref = feeder.free.pop() ?? feeder.next++
+              feeder.refOf.set(e.interaction, ref)
             }
             if (e.type === 'interaction-completed' || e.type === 'interaction-abandoned') {
-              refOf.delete(e.interaction)
-              free.push(ref)
+              feeder.refOf.delete(e.interaction)
+              feeder.free.push(ref)
             }
-            // mostly the right ref; sometimes none, or one another interaction holds
-            const mode = modes[k % modes.length]!
-            return mode === 0 ? e : { ...e, ref: mode === 1 ? (ref + 1) % (next + 1) : ref }
+            return mode === 0 ? e : { ...e, ref }
           })
           const clock = manualClock()
           const plain = createMemoryStatProvider({ clock, directory })

@@ -191,6 +191,43 @@ describe('memory provider: interactions', () => {
     expect(value(group('sales'), 'AverageSpeedOfAnswer')).toBe(30)
   })
 
+  it('finds an interaction fed under a ref when it comes back under another ref, or without one', () => {
+    const { value, feed, at, clock } = make()
+    const sales = [group('sales')]
+    feed({ type: 'interaction-queued', interaction: 'i1', targets: sales, media: 'voice', at: at(), ref: 0 })
+    clock.advance(20_000)
+    // it left every queue (a timeout): its router gave ref 0 back; submitted again, it is named by ref 3
+    feed({ type: 'interaction-left-queue', interaction: 'i1', targets: sales, at: at(), ref: 0 })
+    feed({
+      type: 'interaction-queued',
+      interaction: 'i9',
+      targets: [group('vip')],
+      media: 'voice',
+      at: at(),
+      ref: 1,
+    })
+    // parked after it (left its queue): i1 is then found by id
+    feed({ type: 'interaction-left-queue', interaction: 'i9', targets: [group('vip')], at: at(), ref: 1 })
+    feed({ type: 'interaction-queued', interaction: 'i1', targets: sales, media: 'voice', at: at(), ref: 3 })
+    clock.advance(10_000)
+    expect(value(group('sales'), 'OldestWaiting')).toBe(30) // its first queueing, not a second record's
+    feed({ type: 'interaction-queued', interaction: 'i2', targets: sales, media: 'voice', at: at(), ref: 0 })
+    // a host's own event without a ref names i2, held by ref 0 only
+    feed({ type: 'interaction-abandoned', interaction: 'i2', targets: [], at: at() })
+    expect(value(group('sales'), 'InteractionsWaiting')).toBe(1)
+    expect(value(group('sales'), 'AbandonRate', '60m')).toBe(1)
+    feed({
+      type: 'interaction-routed',
+      interaction: 'i1',
+      agent: 'a1',
+      targets: sales,
+      media: 'voice',
+      at: at(),
+    })
+    expect(value(group('sales'), 'InteractionsWaiting')).toBe(0)
+    expect(value(group('sales'), 'AverageSpeedOfAnswer', '60m')).toBe(30)
+  })
+
   it("follows the router's feed: a reservation leaves the queue, the confirmation answers the wait", () => {
     const { value, feed, at, clock } = make()
     const sales = [group('sales')]

@@ -43,6 +43,8 @@ export class InteractionRecord implements WaitMark {
   markUsed = false
   /** Its slot in `slots` (the feeder's ref), or -1. */
   slot = -1
+  /** In the records' map by id (memory-records.ts): made without a ref, parked, or its slot taken. */
+  mapped = false
   /** Waiting lists that hold it as their mark, live or dead (they drop dead marks lazily). */
   held = 0
   /** The provider let it go: it is recycled as soon as `held` is 0, never before (a list would see it again). */
@@ -69,6 +71,7 @@ export class InteractionRecord implements WaitMark {
     this.live = false
     this.markUsed = false
     this.slot = -1
+    this.mapped = false
     this.forgotten = false
     return this
   }

@@ -2,10 +2,11 @@
 import { type AgentState, assertNever, type DirectoryDocument } from '@routewright/strategy-dsl'
 import type { Clock } from '../time/clock.ts'
 import { AgentBook, type AgentSetup } from './memory-agents.ts'
-import { InteractionRecord, NONE, recycle } from './memory-interaction.ts'
+import { type InteractionRecord, NONE } from './memory-interaction.ts'
 import { MidnightCache } from './memory-midnight.ts'
 import { parseStatistic, StatReadError, subjectKey, toStatSubject, windowSpanMs } from './memory-names.ts'
 import { type ReadContext, readStatistic } from './memory-read.ts'
+import { InteractionRecords } from './memory-records.ts'
 import type { WaitMark } from './memory-series.ts'
 import { SubjectFigures } from './memory-subject.ts'
 import type {
@@ -104,9 +105,6 @@ function sameSubjects(a: readonly SubjectFigures[], b: readonly SubjectFigures[]
 }
 
 const HORIZON_MS = 26 * 3_600_000 // since-midnight on a 25 h day, and the longest sliding window (1440m)
-const PARKED_LIMIT = 100_000
-/** Refs above this are looked up by id (a feeder's refs stay about as many as its interactions in progress). */
-const MAX_REF = 1 << 20
 
 function defaultTimeZone(directory: DirectoryDocument): string {
   const zones = new Set(Object.values(directory.calendars ?? {}).map((c) => c.timezone))
@@ -127,21 +125,8 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
   const defaultHandleTimeMs = (options.defaultHandleTimeSeconds ?? 180) * 1000
   const maxExpectedWaitSeconds = options.maxExpectedWaitSeconds ?? 86_400
   const subjects = new Map<string, SubjectFigures>()
-  /** Interactions it knows: waiting, routed, or parked (left every queue, may come back). */
-  const records = new Map<string, InteractionRecord>()
-  /**
-   * The same records by the feeder's ref (StatEventRef), when events carry one: an event finds its record here without a
-   * look-up by id in a map of every interaction. The map stays the truth: a slot is only a shortcut to it.
-   */
-  const slots: Array<InteractionRecord | undefined> = []
-  /** Forgotten records no waiting list holds any more, to reuse (InteractionRecord.reuse). */
-  const free: InteractionRecord[] = []
-  /** Parked interactions, oldest first, as (record, park number): entries whose record moved on are skipped. */
-  let parkedRecs: InteractionRecord[] = []
-  let parkedSeqs: number[] = []
-  let parkedHead = 0
-  let parkedCount = 0
-  let parkSeq = 0
+  /** Interactions it knows, by the feeder's ref or by id. */
+  const book = new InteractionRecords()
   const overrides = new Map<string, StatReading>()
   /** Replaced, never changed, on (un)subscribe: notify walks the array it started with, no iterator. */
   let listeners: ReadonlyArray<(change: StatChange) => void> = []
@@ -211,53 +196,6 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     return list
   }
 
-  /**
-   * The record last found or made: an interaction's events come in runs (it leaves the queue and is routed at
-   * once), so the second event of a run needs no lookup in a map of every interaction.
-   */
-  let lastRecord: InteractionRecord | undefined
-
-  function find(id: string, ref: number | undefined): InteractionRecord | undefined {
-    const last = lastRecord
-    if (last !== undefined && last.id === id) return last
-    if (ref !== undefined) {
-      const held = slots[ref]
-      if (held !== undefined && held.id === id) {
-        lastRecord = held
-        return held
-      }
-    }
-    const rec = records.get(id)
-    if (rec !== undefined) {
-      lastRecord = rec
-      if (ref !== undefined) hold(rec, ref)
-    }
-    return rec
-  }
-
-  /** Puts the record in the feeder's slot `ref` (whoever held it is still in the map). */
-  function hold(rec: InteractionRecord, ref: number): void {
-    if (!(Number.isInteger(ref) && ref >= 0 && ref <= MAX_REF)) return
-    if (rec.slot >= 0 && slots[rec.slot] === rec) slots[rec.slot] = undefined
-    while (slots.length < ref) slots.push(undefined)
-    slots[ref] = rec
-    rec.slot = ref
-  }
-
-  /** The interaction's record, created on its first event; a parked one is taken back. */
-  function interaction(id: string, ref: number | undefined): InteractionRecord {
-    let rec = find(id, ref)
-    if (rec) {
-      unpark(rec)
-      return rec
-    }
-    rec = free.pop()?.reuse(id) ?? new InteractionRecord(id, free)
-    records.set(id, rec)
-    if (ref !== undefined) hold(rec, ref)
-    lastRecord = rec
-    return rec
-  }
-
   /** Leaves every subject it waits in (one flag on its shared mark, one count per subject). */
   function leaveWaiting(rec: InteractionRecord): void {
     const mark = rec.mark
@@ -286,71 +224,6 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     rec.waitingIn = list
   }
 
-  /** Lets the record go (last use: it may be reused by the next new interaction). */
-  function forget(rec: InteractionRecord): void {
-    records.delete(rec.id)
-    if (rec.slot >= 0 && slots[rec.slot] === rec) slots[rec.slot] = undefined
-    if (lastRecord === rec) lastRecord = undefined
-    unpark(rec)
-    rec.forgotten = true
-    if (rec.held === 0) recycle(rec, free)
-  }
-
-  function unpark(rec: InteractionRecord): void {
-    if (rec.parkedSeq === 0) return
-    // parked last (it left its queue and is routed at once): its entry goes now, so the list neither grows nor
-    // needs compacting for it
-    const last = parkedRecs.length - 1
-    if (last >= parkedHead && parkedRecs[last] === rec && parkedSeqs[last] === rec.parkedSeq) {
-      parkedRecs.pop()
-      parkedSeqs.pop()
-    }
-    rec.parkedSeq = 0
-    parkedCount--
-  }
-
-  function park(rec: InteractionRecord): void {
-    if (rec.parkedSeq !== 0) return
-    rec.parkedSeq = ++parkSeq
-    parkedRecs.push(rec)
-    parkedSeqs.push(parkSeq)
-    parkedCount++
-    // an interaction that left every queue may come back (escalation); remember a bounded number of them
-    if (parkedCount > PARKED_LIMIT) dropOldestParked()
-    if (parkedRecs.length - parkedHead > 2 * parkedCount + 1024) compactParked()
-  }
-
-  function stillParked(at: number): InteractionRecord | undefined {
-    // a record forgotten or taken back is no longer parked under this number (forget unparks it)
-    const rec = parkedRecs[at]!
-    return rec.parkedSeq === parkedSeqs[at] ? rec : undefined
-  }
-
-  function dropOldestParked(): void {
-    while (parkedHead < parkedRecs.length) {
-      const at = parkedHead++
-      const rec = stillParked(at)
-      if (rec) {
-        forget(rec)
-        break
-      }
-    }
-  }
-
-  /** Drops the entries of interactions no longer parked (taken back, finished), in O(n). */
-  function compactParked(): void {
-    const recs: InteractionRecord[] = []
-    const seqs: number[] = []
-    for (let at = parkedHead; at < parkedRecs.length; at++) {
-      if (!stillParked(at)) continue
-      recs.push(parkedRecs[at]!)
-      seqs.push(parkedSeqs[at]!)
-    }
-    parkedRecs = recs
-    parkedSeqs = seqs
-    parkedHead = 0
-  }
-
   function record(event: StatEvent, from?: (change: StatChange) => void): void {
     // a listener may feed an event of its own while told of this one: that one's feeder is its own business
     const outerQuiet = quiet
@@ -375,7 +248,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       }
       case 'interaction-queued': {
         // a declaration: it now waits for exactly these targets, its wait still counted from the first queueing
-        const rec = interaction(event.interaction, event.ref)
+        const rec = book.obtain(event.interaction, event.ref)
         const queuedAt = Number.isNaN(rec.queuedAt) ? (event.since ?? event.at) : rec.queuedAt
         rec.queuedAt = queuedAt
         rec.media = event.media
@@ -388,7 +261,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         return
       }
       case 'interaction-left-queue': {
-        const rec = find(event.interaction, event.ref)
+        const rec = book.find(event.interaction, event.ref)
         if (!rec) return
         const was = rec.waitingIn
         const keys = event.targets.length > 0 ? expand(event.targets) : was
@@ -404,11 +277,11 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
             )
           rec.lastLeft = left
         }
-        if (rec.waitingIn.length === 0 && Number.isNaN(rec.routedAt)) park(rec)
+        if (rec.waitingIn.length === 0 && Number.isNaN(rec.routedAt)) book.park(rec)
         return
       }
       case 'interaction-routed': {
-        const rec = interaction(event.interaction, event.ref)
+        const rec = book.obtain(event.interaction, event.ref)
         const keys = union(union(rec.waitingIn, rec.lastLeft), expand(event.targets))
         leaveWaiting(rec)
         rec.lastLeft = NONE
@@ -429,11 +302,11 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         return
       }
       case 'interaction-abandoned': {
-        const rec = find(event.interaction, event.ref)
+        const rec = book.find(event.interaction, event.ref)
         if (rec !== undefined && !Number.isNaN(rec.routedAt) && rec.agent !== undefined) {
           // abandoned during the reservation: it was answered already, only the agent's load goes back
           const { agent, media } = rec
-          forget(rec)
+          book.forget(rec)
           agents.changeLoad(agent, media ?? 'voice', -1, event.at)
           return
         }
@@ -441,20 +314,20 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         if (rec) {
           keys = union(union(rec.waitingIn, rec.lastLeft), keys)
           leaveWaiting(rec)
-          forget(rec)
+          book.forget(rec)
         }
         for (let i = 0; i < keys.length; i++) keys[i]!.queue.abandon(event.at)
         return
       }
       case 'interaction-completed': {
-        const rec = find(event.interaction, event.ref)
+        const rec = book.find(event.interaction, event.ref)
         const handle =
           rec === undefined || Number.isNaN(rec.routedAt) ? 0 : Math.max(0, event.at - rec.routedAt)
         const agent =
           rec?.agent !== undefined && rec.agent.id === event.agent ? rec.agent : agents.record(event.agent)
         const credited = rec && rec.credit.length > 0 ? union(agent.creditTo, rec.credit) : agent.creditTo
         // its record is not used below: it may go back to the free records now
-        if (rec) forget(rec)
+        if (rec) book.forget(rec)
         agent.complete(event.at, handle)
         for (let i = 0; i < credited.length; i++) credited[i]!.agents.complete(event.at, handle)
         agents.changeLoad(agent, event.media, -1, event.at)
@@ -558,17 +431,10 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     reset() {
       subjects.clear()
       agents.clear(clock.now())
-      records.clear()
-      slots.length = 0
-      free.length = 0
-      lastRecord = undefined
+      book.clear()
       expansions.clear()
       lastTargets = undefined
       lastExpanded = NONE
-      parkedRecs = []
-      parkedSeqs = []
-      parkedHead = 0
-      parkedCount = 0
       overrides.clear()
     },
   }

@@ -67,8 +67,10 @@ export interface StatProvider {
 /**
  * Optional on every interaction event: a small integer (>= 0) the feeder gives the interaction while it feeds it,
  * reused once the interaction is gone. A provider may keep its record of the interaction in an array slot by it
- * and so find it without a look-up by id; the id stays the truth (a ref naming another interaction, or none, is
- * looked up by id). The router sets it.
+ * and so find it without a look-up by id. A feeder that gives refs names an interaction by the same ref on every
+ * event from its first to its last; events without a ref are looked up by id, and two feeders may number their
+ * refs alike (a ref another feeder's interaction holds is looked up by id), but one interaction is never fed under
+ * two refs at once. The router sets it.
  */
 export interface StatEventRef {
   ref?: number
