@@ -41,6 +41,9 @@ import { initialVariables } from './values.ts'
 /** Finished runs held before reuse when none are kept for trace(). */
 const RECYCLE_AFTER = 64
 
+/** The extras of a finish that has none (no object made per finished interaction). */
+const NO_EXTRA: FinishExtra = Object.freeze({})
+
 /** The statistics of a node that reads none. */
 const NO_STATS: Map<string, StatResult> = new Map()
 
@@ -189,7 +192,11 @@ export class Engine implements EnginePort {
   ): void {
     const frame = this.newFrame(run, strategy, parent, caller?.id, inputs)
     run.frames = append(run.frames, frame)
-    this.follow(frame, initialTransition(strategy, run.steps, this.limits.maxSteps))
+    const first =
+      run.steps === 0 && this.limits.maxSteps >= 1
+        ? strategy.firstStep
+        : initialTransition(strategy, run.steps, this.limits.maxSteps)
+    this.follow(frame, first)
   }
 
   newFrame(
@@ -277,7 +284,8 @@ export class Engine implements EnginePort {
     frame.enteredAt = this.clock.now()
     frame.token++
     frame.waitingFor = undefined
-    if (frame.parent === undefined) run.path = append(run.path, id)
+    if (frame.parent === undefined)
+      run.path = run.path.length === 0 ? (node.firstPath as string[]) : append(run.path, id)
     // the node is its own record of the entry (its strategy, id and kind): no entry object per node entered
     if (traceLength(run.trace) < this.limits.traceEntries)
       run.trace = appendTrace(run.trace, this.clock.now() - run.startedAt, node)
@@ -420,7 +428,7 @@ export class Engine implements EnginePort {
     this.finish(run, 'error', { reason })
   }
 
-  finish(run: InteractionRun, outcome: Outcome, extra: FinishExtra = {}): void {
+  finish(run: InteractionRun, outcome: Outcome, extra: FinishExtra = NO_EXTRA): void {
     if (run.finished) return
     run.finished = true
     run.outcome = outcome

@@ -64,12 +64,14 @@ export interface WaitState extends Waiter {
   timedOut: boolean
 }
 
+/**
+ * An agent's place held for the interaction until the host confirms or rejects it. Its id (`<interaction>#<seq>`) is
+ * written in the `routed` event only, and its explanation is the run's `lastExplanation`: neither is kept here.
+ */
 export interface Reservation {
-  id: string
   agent: AgentRecord
   media: string
   target: string
-  explanation: Explanation
   /** Its timeout in the engine's reservation lane; the entry's token is `seq`. */
   timer: LaneEntry<InteractionRun> | undefined
   seq: number

@@ -4,7 +4,7 @@ import type { TargetNode } from '@routewright/strategy-dsl'
 import type { Explanation, RouterEvent, TraceEntry } from '../api/types.ts'
 import type { CompiledNode } from '../engine/compile.ts'
 import type { EnginePort } from '../engine/port.ts'
-import { currentNodeId, type InteractionRun, type WaitState } from '../engine/run.ts'
+import type { InteractionRun, WaitState } from '../engine/run.ts'
 import type { TraceRecord } from '../engine/trace-log.ts'
 import { subjectsOf } from '../queue/virtual-queue.ts'
 import type { AgentRecord } from '../selection/agents.ts'
@@ -135,9 +135,8 @@ function reserve(
   port.queue.leave(run, wait)
   wait.treatmentsActive = false
   const seq = port.nextReservationSeq()
-  const id = `${run.id}#${seq}`
   const timer = port.reservationLane.add(run, seq, port.clock.now() + port.limits.reservationTimeoutMs)
-  run.reservation = { id, agent, media: run.media, target, explanation, timer, seq }
+  run.reservation = { agent, media: run.media, target, timer, seq }
   port.lastReserved = run
   run.target = target
   run.agent = agent.id
@@ -156,7 +155,7 @@ function reserve(
     node: wait.node.id,
     target,
     agent: agent.id,
-    reservation: id,
+    reservation: `${run.id}#${seq}`,
     priority: run.priority,
     explanation,
     interaction: run.id,
@@ -230,7 +229,8 @@ export function confirmReservation(port: EnginePort, run: InteractionRun): boole
   // out of line for good: the wait is reused with the run once it leaves the finished ring
   run.spentWait = run.wait
   run.wait = undefined
-  port.finish(run, 'routed', { node: currentNodeId(run) })
+  // its trace's `finish` entry names the node it is at (finish reads it there)
+  port.finish(run, 'routed')
   return true
 }
 

@@ -113,17 +113,16 @@ export function simulate(options: SimulationOptions): SimulationResult {
     handleMs: 0,
     handled: 0,
   }
-  let busy = 0
-  let busySince = warmupEnd
-  let busyArea = 0
-  // the measured busy time is the integral of busy agents over [warmupEnd, end]
+  // the measured busy time is the integral of busy agents over [warmupEnd, end]; its figures are fields of one
+  // object (a double in a closure's variable is a new heap number on every write, twice per call)
+  const busyTime = { busy: 0, since: warmupEnd, area: 0 }
   const moveBusy = (delta: number) => {
     const now = clock.now()
-    const from = Math.max(busySince, warmupEnd)
+    const from = Math.max(busyTime.since, warmupEnd)
     const to = Math.min(now, end)
-    if (to > from) busyArea += busy * (to - from)
-    busySince = Math.max(now, warmupEnd)
-    busy += delta
+    if (to > from) busyTime.area += busyTime.busy * (to - from)
+    busyTime.since = Math.max(now, warmupEnd)
+    busyTime.busy += delta
   }
 
   /** Reservations the host confirms once the router call that made them has returned (same instant). */
@@ -340,7 +339,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
     serviceLevel: m.offered > 0 ? m.withinSl / m.offered : 1,
     asa: m.answered > 0 ? m.waitMs / m.answered / 1000 : 0,
     averageHandleTime: m.handled > 0 ? m.handleMs / m.handled / 1000 : 0,
-    occupancy: agentCount > 0 ? busyArea / (agentCount * measuredMs) : 0,
+    occupancy: agentCount > 0 ? busyTime.area / (agentCount * measuredMs) : 0,
     abandonRate: m.offered > 0 ? m.abandoned / m.offered : 0,
     problems,
     intervals: series.finish(end, agentCount),
