@@ -11,6 +11,7 @@ import { createSeededRandom } from '../time/clock-random.ts'
 import { createSimulatedClock } from '../time/clock-simulated.ts'
 import { type ArrivalProfile, constantArrivals, type NextArrival, profiledArrivals } from './arrival-rate.ts'
 import { createIntervalSeries, type SimulationInterval } from './interval-series.ts'
+import { ARRIVE, Call, CallPool, HANDLED, HANG_UP, PROGRESS, Tick } from './sim-calls.ts'
 import { Timeline } from './sim-events.ts'
 import { simulationStats, strategiesReadStatistics } from './sim-stats.ts'
 import { checkOptions, type SimulationOptions, type SimulationResult } from './simulate-options.ts'
@@ -21,41 +22,8 @@ function exponential(random: { next(): number }, mean: number): number {
   return -mean * Math.log(1 - random.next())
 }
 
-const ARRIVE = 0
-const HANG_UP = 1
-const HANDLED = 2
-const PROGRESS = 3
-
-/** One caller from arrival to the end of handling; it is also its own "handled" event. */
-class Call {
-  readonly kind = HANDLED
-  /** An agent was reserved (the host confirms at once, at the same instant). */
-  reserved = false
-  answered = false
-  /** Finished without an agent (hung up, default route, error): out of the router. */
-  done = false
-  /** Kept in `waiting` (left in the strategy after its arrival) for the router's later events about it. */
-  listed = false
-  handleMs = 0
-  constructor(
-    readonly id: string,
-    readonly arrivedAt: number,
-    readonly measured: boolean,
-    readonly interval: number,
-  ) {}
-}
-
 /** An emptied slot of the confirmation list (it holds no caller between two events). */
-const NO_CALL = new Call('', 0, false, -1)
-
-/** The next arrival, a caller's hang-up (only for one not routed at once), or a progress report. */
-class Tick {
-  constructor(
-    readonly kind: typeof ARRIVE | typeof HANG_UP | typeof PROGRESS,
-    readonly call: Call | undefined,
-    readonly fraction: number,
-  ) {}
-}
+const NO_CALL = new Call()
 
 /**
  * Runs the strategy under load and measures what callers and agents experience. Statistics are computed only when
@@ -215,6 +183,8 @@ export function simulate(options: SimulationOptions): SimulationResult {
     }
     router.complete(call.id)
     options.onComplete?.(call.id, now)
+    call.handled = true
+    pool.release(call)
   }
 
   const countEntries = (interaction: string) => {
@@ -251,11 +221,12 @@ export function simulate(options: SimulationOptions): SimulationResult {
     ? { id: '', strategy: options.strategy, media: options.media ?? 'voice', data: options.data }
     : { id: '', strategy: options.strategy, media: options.media ?? 'voice' }
   let seq = 0
+  const pool = new CallPool()
   const arrival = new Tick(ARRIVE, undefined, 0)
   const arrive = () => {
     const now = clock.now()
     const id = `sim-${++seq}`
-    const call = new Call(id, now, now >= warmupEnd, series.indexOf(now))
+    const call = pool.take(id, now, now >= warmupEnd, series.indexOf(now))
     series.arrived(call.interval)
     series.change(now, 0, 1)
     if (call.measured) m.offered++
@@ -268,12 +239,14 @@ export function simulate(options: SimulationOptions): SimulationResult {
     // a caller reserved at once is answered at this instant (confirmed right after this event): only one left in
     // the strategy is looked up by id later, and only one left waiting can hang up
     if (call.reserved || call.done) {
+      // finished at once without an agent (an error, a default route): nothing holds it any more
+      if (!call.reserved) pool.release(call)
       scheduleArrival()
       return
     }
     waiting.set(id, call)
     call.listed = true
-    if (hangUpAt !== undefined) timeline.schedule(new Tick(HANG_UP, call, 0), hangUpAt)
+    if (hangUpAt !== undefined) timeline.schedule(pool.hangUp(call), hangUpAt)
     scheduleArrival()
   }
   const scheduleArrival = () => {
@@ -293,6 +266,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
         // hangs up only while still in the strategy (waiting or being reserved), not once answered
         const call = event.call!
         if (!call.answered && !call.done) router.abandon(call.id)
+        pool.hungUp(event)
         return
       }
       case PROGRESS:
