@@ -191,7 +191,8 @@ export class Engine implements EnginePort {
     inputs?: Record<string, unknown>,
   ): void {
     const frame = this.newFrame(run, strategy, parent, caller?.id, inputs)
-    run.frames = append(run.frames, frame)
+    // the usual run has one frame: its list is the frame's own (lists are never changed in place, see append)
+    run.frames = run.frames.length === 0 ? (frame.solo ??= [frame]) : append(run.frames, frame)
     const first =
       run.steps === 0 && this.limits.maxSteps >= 1
         ? strategy.firstStep
@@ -226,6 +227,7 @@ export class Engine implements EnginePort {
         next: undefined,
         returned: undefined,
         ended: false,
+        solo: undefined,
       }
     // every field written again; the token only grows, so a late answer for its last use stays stale
     const frame = spare
@@ -246,6 +248,7 @@ export class Engine implements EnginePort {
     frame.next = undefined
     frame.returned = undefined
     frame.ended = false
+    // frame.solo stays: it lists this record alone, whoever it serves
     return frame
   }
 

@@ -136,7 +136,17 @@ function reserve(
   wait.treatmentsActive = false
   const seq = port.nextReservationSeq()
   const timer = port.reservationLane.add(run, seq, port.clock.now() + port.limits.reservationTimeoutMs)
-  run.reservation = { agent, media: run.media, target, timer, seq }
+  const spent = run.spentReservation
+  if (spent === undefined) run.reservation = { agent, media: run.media, target, timer, seq }
+  else {
+    run.spentReservation = undefined
+    spent.agent = agent
+    spent.media = run.media
+    spent.target = target
+    spent.timer = timer
+    spent.seq = seq
+    run.reservation = spent
+  }
   port.lastReserved = run
   run.target = target
   run.agent = agent.id
@@ -231,6 +241,8 @@ export function confirmReservation(port: EnginePort, run: InteractionRun): boole
   run.wait = undefined
   // its trace's `finish` entry names the node it is at (finish reads it there)
   port.finish(run, 'routed')
+  // nothing reads the record now: the run's next reservation (once it is reused) fills it in place
+  run.spentReservation = r
   return true
 }
 

@@ -51,8 +51,7 @@ const MAX_LANES = 32
 
 /** Creates a simulated clock starting at `startMs` (epoch milliseconds). */
 export function createSimulatedClock(startMs = 0): SimulatedClock {
-  // the time as a field (a double in a closure's variable is a new heap number each time it moves)
-  const time = { now: startMs }
+  let now = startMs
   let nextId = 1
   const lanes = new Map<number, Lane>()
   const laneOrder = (a: Lane, b: Lane) => before(a.first(), b.first())
@@ -126,13 +125,13 @@ export function createSimulatedClock(startMs = 0): SimulatedClock {
     take(top)
     const callback = top.callback!
     top.callback = undefined
-    if (top.due > time.now) time.now = top.due
+    if (top.due > now) now = top.due
     callback()
     return true
   }
 
   const clock: SimulatedClock = {
-    now: () => time.now,
+    now: () => now,
     setTimeout(callback, ms) {
       const delay = Number.isFinite(ms) && ms > 0 ? ms : 0
       let lane = lanes.get(delay)
@@ -140,7 +139,7 @@ export function createSimulatedClock(startMs = 0): SimulatedClock {
         lane = new Lane()
         lanes.set(delay, lane)
       }
-      const timer: Timer = { id: nextId++, due: time.now + delay, callback, lane }
+      const timer: Timer = { id: nextId++, due: now + delay, callback, lane }
       held++
       if (lane === undefined) heap.push(timer)
       else {
@@ -168,13 +167,13 @@ export function createSimulatedClock(startMs = 0): SimulatedClock {
       if (cleared > SWEEP_MIN && cleared * 2 > held) sweep()
     },
     advance(ms) {
-      clock.runUntil(time.now + Math.max(0, ms))
+      clock.runUntil(now + Math.max(0, ms))
     },
     runUntil(target) {
       while (fireNext(target)) {
         // keep firing: callbacks may schedule timers that are due before target
       }
-      if (target > time.now) time.now = target
+      if (target > now) now = target
     },
     runAll(limit = 1_000_000) {
       let fired = 0
