@@ -116,10 +116,14 @@ export function simulate(options: SimulationOptions): SimulationResult {
     if (run) visitTrace(run.trace, run.startedAt, visitor)
     return run !== undefined
   }
-  const onEvent = (event: RouterEvent) => {
-    handle(event)
-    options.onEvent?.(event, traceOf)
-  }
+  const listener = options.onEvent
+  // the router calls `handle` itself when nobody else listens
+  const onEvent = listener
+    ? (event: RouterEvent) => {
+        handle(event)
+        listener(event, traceOf)
+      }
+    : (event: RouterEvent) => handle(event)
   const handle = (event: RouterEvent) => {
     switch (event.type) {
       case 'routed': {
