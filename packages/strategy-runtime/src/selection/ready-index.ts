@@ -20,10 +20,15 @@ export interface IdleEntry {
   unexplained: UnexplainedWin | undefined
 }
 
-/** A decision that lists no candidate (explainCandidates 0): its winner and explanation, frozen, both shared. */
+/**
+ * A decision that lists no candidate (explainCandidates 0): its winner and explanation, frozen, both shared, and
+ * the node and target it was made for beside them (checked on the record itself, not through its explanation).
+ */
 export interface UnexplainedWin {
   readonly winner: { readonly agent: AgentRecord; readonly target: string }
   readonly explanation: Explanation
+  readonly node: string
+  readonly target: string
 }
 
 export interface StatEntry {

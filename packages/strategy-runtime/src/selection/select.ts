@@ -253,7 +253,7 @@ export function longestIdle(
     // and nothing made per decision: the winner's entry keeps its frozen result while the node and target stay
     const entry = only.idle.peek()!
     const won = entry.unexplained
-    if (won !== undefined && won.explanation.node === node && won.winner.target === label) return won
+    if (won !== undefined && won.node === node && won.target === label) return won
     const agent = entry.agent
     const explanation: Explanation = Object.freeze({
       node,
@@ -262,7 +262,8 @@ export function longestIdle(
       reason: UNEXPLAINED,
       winner: agent.id,
     })
-    entry.unexplained = Object.freeze({ winner: Object.freeze({ agent, target: label }), explanation })
+    const winner = Object.freeze({ agent, target: label })
+    entry.unexplained = Object.freeze({ winner, explanation, node, target: label })
     return entry.unexplained
   }
   const want = Math.max(limit, 1)
