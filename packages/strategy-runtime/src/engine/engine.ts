@@ -302,7 +302,14 @@ export class Engine implements EnginePort {
     } finally {
       frame.entering = false
     }
-    if (frame.current === node && frame.next === undefined && !run.finished && !frame.ended)
+    // a node without delays (most targets) arms nothing: no call, and no boxed entry time passed to one
+    if (
+      node.delays.length > 0 &&
+      frame.current === node &&
+      frame.next === undefined &&
+      !run.finished &&
+      !frame.ended
+    )
       this.armTimers(frame, node, frame.enteredAt)
   }
 
