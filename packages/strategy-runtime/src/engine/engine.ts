@@ -192,7 +192,11 @@ export class Engine implements EnginePort {
   ): void {
     const frame = this.newFrame(run, strategy, parent, caller?.id, inputs)
     // the usual run has one frame: its list is the frame's own (lists are never changed in place, see append)
-    run.frames = run.frames.length === 0 ? (frame.solo ??= [frame]) : append(run.frames, frame)
+    if (run.frames.length > 0) run.frames = append(run.frames, frame)
+    else {
+      frame.solo ??= [frame]
+      run.frames = frame.solo
+    }
     const first =
       run.steps === 0 && this.limits.maxSteps >= 1
         ? strategy.firstStep
