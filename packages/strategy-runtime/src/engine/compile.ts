@@ -8,7 +8,7 @@ import {
   type StrategyNode,
 } from '@routewright/strategy-dsl'
 import { compileRuntimeExpression, type RuntimeExpression, type StatRef } from './expressions.ts'
-import { cyclicNodes, type StrategyGraph } from './lifecycle.ts'
+import { cyclicNodes, initialTransition, type Step, type StrategyGraph } from './lifecycle.ts'
 
 export interface CompiledNode {
   id: string
@@ -27,6 +27,8 @@ export interface CompiledNode {
   statRefs: StatRef[]
   /** Delays (ms) the node's state schedules: waits, timeouts, escalation steps. */
   delays: number[]
+  /** The path of an interaction that entered this node first (frozen, shared): no list made per interaction. */
+  firstPath: readonly string[]
 }
 
 export interface CompiledStrategy extends StrategyGraph {
@@ -34,6 +36,11 @@ export interface CompiledStrategy extends StrategyGraph {
   nodes: Map<string, CompiledNode>
   /** Its start names one of its nodes (checked once here, not on every submit). */
   startIsNode: boolean
+  /**
+   * The lifecycle's first step of a frame that starts with no step taken (frozen, shared): what initialTransition
+   * returns then under any step limit of 1 or more, without a step and a position made per interaction.
+   */
+  firstStep: Step
 }
 
 /** Compiles every strategy by name (an array of documents or a map of them), each once. */
@@ -58,15 +65,25 @@ export function compileStrategy(
     nodes.set(id, compileNode(id, node, document, directory, functionTimeoutMs))
   const outputs = new Map<string, ReadonlyMap<string, string | undefined>>()
   for (const [id, node] of nodes) outputs.set(id, node.outputs)
-  return {
+  const graph: StrategyGraph = {
     id: document.strategy,
     start: document.start,
-    document,
-    nodes,
-    startIsNode: nodes.has(document.start),
     cyclic: cyclicNodes(outputs),
     outputsOf: (node) => outputs.get(node),
   }
+  return {
+    ...graph,
+    document,
+    nodes,
+    startIsNode: nodes.has(document.start),
+    firstStep: deepFreeze(initialTransition(graph, 0, 1)),
+  }
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const field of Object.values(value))
+    if (typeof field === 'object' && field !== null) deepFreeze(field as object)
+  return Object.freeze(value)
 }
 
 export function pathKey(path: readonly (string | number)[]): string {
@@ -105,6 +122,7 @@ export function compileNode(
     firstError: errors.size > 0 ? [...errors][0] : undefined,
     statRefs,
     delays: delaysOf(node, directory, functionTimeoutMs),
+    firstPath: Object.freeze([id]),
   }
 }
 

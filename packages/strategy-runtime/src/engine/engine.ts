@@ -41,6 +41,9 @@ import { initialVariables } from './values.ts'
 /** Finished runs held before reuse when none are kept for trace(). */
 const RECYCLE_AFTER = 64
 
+/** The extras of a finish that has none (no object made per finished interaction). */
+const NO_EXTRA: FinishExtra = Object.freeze({})
+
 /** The statistics of a node that reads none. */
 const NO_STATS: Map<string, StatResult> = new Map()
 
@@ -188,8 +191,17 @@ export class Engine implements EnginePort {
     inputs?: Record<string, unknown>,
   ): void {
     const frame = this.newFrame(run, strategy, parent, caller?.id, inputs)
-    run.frames = append(run.frames, frame)
-    this.follow(frame, initialTransition(strategy, run.steps, this.limits.maxSteps))
+    // the usual run has one frame: its list is the frame's own (lists are never changed in place, see append)
+    if (run.frames.length > 0) run.frames = append(run.frames, frame)
+    else {
+      frame.solo ??= [frame]
+      run.frames = frame.solo
+    }
+    const first =
+      run.steps === 0 && this.limits.maxSteps >= 1
+        ? strategy.firstStep
+        : initialTransition(strategy, run.steps, this.limits.maxSteps)
+    this.follow(frame, first)
   }
 
   newFrame(
@@ -219,6 +231,7 @@ export class Engine implements EnginePort {
         next: undefined,
         returned: undefined,
         ended: false,
+        solo: undefined,
       }
     // every field written again; the token only grows, so a late answer for its last use stays stale
     const frame = spare
@@ -239,6 +252,7 @@ export class Engine implements EnginePort {
     frame.next = undefined
     frame.returned = undefined
     frame.ended = false
+    // frame.solo stays: it lists this record alone, whoever it serves
     return frame
   }
 
@@ -277,7 +291,8 @@ export class Engine implements EnginePort {
     frame.enteredAt = this.clock.now()
     frame.token++
     frame.waitingFor = undefined
-    if (frame.parent === undefined) run.path = append(run.path, id)
+    if (frame.parent === undefined)
+      run.path = run.path.length === 0 ? (node.firstPath as string[]) : append(run.path, id)
     // the node is its own record of the entry (its strategy, id and kind): no entry object per node entered
     if (traceLength(run.trace) < this.limits.traceEntries)
       run.trace = appendTrace(run.trace, this.clock.now() - run.startedAt, node)
@@ -291,7 +306,14 @@ export class Engine implements EnginePort {
     } finally {
       frame.entering = false
     }
-    if (frame.current === node && frame.next === undefined && !run.finished && !frame.ended)
+    // a node without delays (most targets) arms nothing: no call, and no boxed entry time passed to one
+    if (
+      node.delays.length > 0 &&
+      frame.current === node &&
+      frame.next === undefined &&
+      !run.finished &&
+      !frame.ended
+    )
       this.armTimers(frame, node, frame.enteredAt)
   }
 
@@ -420,7 +442,7 @@ export class Engine implements EnginePort {
     this.finish(run, 'error', { reason })
   }
 
-  finish(run: InteractionRun, outcome: Outcome, extra: FinishExtra = {}): void {
+  finish(run: InteractionRun, outcome: Outcome, extra: FinishExtra = NO_EXTRA): void {
     if (run.finished) return
     run.finished = true
     run.outcome = outcome

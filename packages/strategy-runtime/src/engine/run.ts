@@ -43,6 +43,8 @@ export interface Frame {
   /** Values returned by `end: return`. */
   returned: Record<string, unknown> | undefined
   ended: boolean
+  /** A list of this frame alone (a run's frames while it is the only one), made once per frame record. */
+  solo: Frame[] | undefined
 }
 
 /** One armed delay: a record in a delay lane, or a clock timer of its own. */
@@ -64,12 +66,14 @@ export interface WaitState extends Waiter {
   timedOut: boolean
 }
 
+/**
+ * An agent's place held for the interaction until the host confirms or rejects it. Its id (`<interaction>#<seq>`) is
+ * written in the `routed` event only, and its explanation is the run's `lastExplanation`: neither is kept here.
+ */
 export interface Reservation {
-  id: string
   agent: AgentRecord
   media: string
   target: string
-  explanation: Explanation
   /** Its timeout in the engine's reservation lane; the entry's token is `seq`. */
   timer: LaneEntry<InteractionRun> | undefined
   seq: number
@@ -120,6 +124,11 @@ export interface InteractionRun {
   handling: Handling | undefined
   /** The wait it left when the host confirmed it, kept only to be reused with the run (Spares). */
   spentWait: WaitState | undefined
+  /**
+   * Its confirmed reservation's record, kept with the run (a recycled run keeps it too) for the next reservation
+   * made on this record to fill in place.
+   */
+  spentReservation: Reservation | undefined
 }
 
 /** What a new or resumed run brings; the rest (frames, wait, reservation, results) always starts empty. */
@@ -173,6 +182,7 @@ export function newRun(start: RunStart, spare?: InteractionRun): InteractionRun 
       feedRef: -1,
       handling: undefined,
       spentWait: undefined,
+      spentReservation: undefined,
     }
   const run = spare
   run.id = start.id
@@ -201,6 +211,7 @@ export function newRun(start: RunStart, spare?: InteractionRun): InteractionRun 
   run.feedRef = -1
   run.handling = undefined
   run.spentWait = undefined
+  // spentReservation stays: a record with nothing of the interaction it served in use (see confirmReservation)
   return run
 }
 

@@ -4,7 +4,7 @@ import type { TargetNode } from '@routewright/strategy-dsl'
 import type { Explanation, RouterEvent, TraceEntry } from '../api/types.ts'
 import type { CompiledNode } from '../engine/compile.ts'
 import type { EnginePort } from '../engine/port.ts'
-import { currentNodeId, type InteractionRun, type WaitState } from '../engine/run.ts'
+import type { InteractionRun, WaitState } from '../engine/run.ts'
 import type { TraceRecord } from '../engine/trace-log.ts'
 import { subjectsOf } from '../queue/virtual-queue.ts'
 import type { AgentRecord } from '../selection/agents.ts'
@@ -135,9 +135,18 @@ function reserve(
   port.queue.leave(run, wait)
   wait.treatmentsActive = false
   const seq = port.nextReservationSeq()
-  const id = `${run.id}#${seq}`
   const timer = port.reservationLane.add(run, seq, port.clock.now() + port.limits.reservationTimeoutMs)
-  run.reservation = { id, agent, media: run.media, target, explanation, timer, seq }
+  const spent = run.spentReservation
+  if (spent === undefined) run.reservation = { agent, media: run.media, target, timer, seq }
+  else {
+    run.spentReservation = undefined
+    spent.agent = agent
+    spent.media = run.media
+    spent.target = target
+    spent.timer = timer
+    spent.seq = seq
+    run.reservation = spent
+  }
   port.lastReserved = run
   run.target = target
   run.agent = agent.id
@@ -156,7 +165,7 @@ function reserve(
     node: wait.node.id,
     target,
     agent: agent.id,
-    reservation: id,
+    reservation: `${run.id}#${seq}`,
     priority: run.priority,
     explanation,
     interaction: run.id,
@@ -230,7 +239,10 @@ export function confirmReservation(port: EnginePort, run: InteractionRun): boole
   // out of line for good: the wait is reused with the run once it leaves the finished ring
   run.spentWait = run.wait
   run.wait = undefined
-  port.finish(run, 'routed', { node: currentNodeId(run) })
+  // its trace's `finish` entry names the node it is at (finish reads it there)
+  port.finish(run, 'routed')
+  // nothing reads the record now: the run's next reservation (once it is reused) fills it in place
+  run.spentReservation = r
   return true
 }
 

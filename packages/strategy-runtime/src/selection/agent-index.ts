@@ -130,18 +130,23 @@ export class AgentIndex {
 
   /** Listed for some media. */
   listed(agent: AgentRecord): boolean {
-    for (const media of agent.media) if (this.listedFor(agent, media)) return true
+    // indexed loops here and below: they run on every reservation and completion
+    const media = agent.media
+    for (let i = 0; i < media.length; i++) if (this.listedFor(agent, media[i]!)) return true
     return false
   }
 
   /** Puts the agent in or out of its pools' ready indexes after a state, load or reservation change. */
   relist(agent: AgentRecord): void {
-    for (const pool of agent.pools) this.listIn(pool, agent)
+    const pools = agent.pools
+    for (let i = 0; i < pools.length; i++) this.listIn(pools[i]!, agent)
   }
 
   private listIn(pool: Pool, agent: AgentRecord): void {
     const busy = busyCount(agent)
-    for (const media of agent.media) {
+    const list = agent.media
+    for (let i = 0; i < list.length; i++) {
+      const media = list[i]!
       if (this.listedFor(agent, media)) {
         const idle = agent.idleSince[media] ?? agent.since
         pool.readyFor(media).upsert(agent, busy, idle)

@@ -143,13 +143,27 @@ export function agentValues(id: string, def: Agent): AgentValues {
   }
 }
 
+/**
+ * The media of each shared capacity rule (the default one, a directory's named ones), one list per rule: agents
+ * without a capacity of their own share it, so re-listing an agent reads a list that stays in the cache. Not frozen
+ * (nothing writes it): V8 iterates a frozen array through its generic iterator, two objects per step.
+ */
+const mediaByRule = new WeakMap<CapacityRule, readonly string[]>()
+
 /** The capacity rule of an agent definition and the media it opens. */
 export function capacityOf(
   def: Agent,
   directory: DirectoryDocument,
 ): { rule: CapacityRule; media: readonly string[] } {
   const rule = capacityRuleOf(def, directory.capacityRules)
-  return { rule, media: capacityMedia(rule) }
+  // an agent's own capacity makes a rule of its own: its list is its own too (no entry per agent here)
+  if (def.capacity !== undefined) return { rule, media: capacityMedia(rule) }
+  let media = mediaByRule.get(rule)
+  if (media === undefined) {
+    media = capacityMedia(rule)
+    mediaByRule.set(rule, media)
+  }
+  return { rule, media }
 }
 
 export function newAgentRecord(

@@ -1,6 +1,7 @@
 // The ready agents of one pool for one media, indexed for every pick rule so no decision scans the pool:
 // a heap by (fewest busy, longest idle, directory order), the same heap's array for a uniform random draw,
 // a sorted array for round robin and a heap per statistic (built on first use, kept up to date after).
+import type { Explanation } from '../api/types.ts'
 import { BinaryHeap } from '../util/binary-heap.ts'
 import type { AgentRecord } from './agents.ts'
 
@@ -15,6 +16,19 @@ export interface IdleEntry {
   /** The index it belongs to, and the agent's entry in its next index: an agent's entries are a chain from it. */
   readonly index: ReadyIndex
   readonly next: IdleEntry | undefined
+  /** Its last unexplained longest-idle win (select.ts), frozen and reused while the node and target stay. */
+  unexplained: UnexplainedWin | undefined
+}
+
+/**
+ * A decision that lists no candidate (explainCandidates 0): its winner and explanation, frozen, both shared, and
+ * the node and target it was made for beside them (checked on the record itself, not through its explanation).
+ */
+export interface UnexplainedWin {
+  readonly winner: { readonly agent: AgentRecord; readonly target: string }
+  readonly explanation: Explanation
+  readonly node: string
+  readonly target: string
 }
 
 export interface StatEntry {
@@ -166,7 +180,7 @@ export class ReadyIndex {
   upsert(agent: AgentRecord, busy: number, idle: number): void {
     let entry = this.entryOf(agent)
     if (entry === undefined) {
-      entry = { agent, busy, idle, pos: -1, index: this, next: agent.readyEntries }
+      entry = { agent, busy, idle, pos: -1, index: this, next: agent.readyEntries, unexplained: undefined }
       agent.readyEntries = entry
     }
     if (entry.pos < 0) {

@@ -249,11 +249,22 @@ export function longestIdle(
   }
   if (only === undefined) return undefined
   if (limit <= 0) {
-    // not explained (a host that reads no explanation, a simulation): no candidate, idle time or reason text built
-    const agent = only.idle.peek()!.agent
-    const rule = ruleText('longest-idle')
-    const explanation = { node, rule, candidates: NO_CANDIDATES, reason: UNEXPLAINED, winner: agent.id }
-    return { winner: { agent, target: label }, explanation }
+    // not explained (a host that reads no explanation, a simulation): no candidate, idle time or reason text built,
+    // and nothing made per decision: the winner's entry keeps its frozen result while the node and target stay
+    const entry = only.idle.peek()!
+    const won = entry.unexplained
+    if (won !== undefined && won.node === node && won.target === label) return won
+    const agent = entry.agent
+    const explanation: Explanation = Object.freeze({
+      node,
+      rule: ruleText('longest-idle'),
+      candidates: NO_CANDIDATES,
+      reason: UNEXPLAINED,
+      winner: agent.id,
+    })
+    const winner = Object.freeze({ agent, target: label })
+    entry.unexplained = Object.freeze({ winner, explanation, node, target: label })
+    return entry.unexplained
   }
   const want = Math.max(limit, 1)
   // every agent passes, so the winner is the heap's top (the first a best-first walk visits)

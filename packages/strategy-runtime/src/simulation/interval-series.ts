@@ -56,35 +56,38 @@ export function createIntervalSeries(startMs: number, endMs: number, widthMs: nu
   }))
   let busy = 0
   let waiting = 0
-  let since = startMs
-  /** The interval `since` was last found in and where it ends: most changes fall in it (no division). */
+  /**
+   * Times as fields of one object (a double in a closure's variable is a new heap number on every write): `since`,
+   * accrued until; `from` and `end`, the interval `since` was last found in (most changes fall in it: no division).
+   */
+  const times = { since: startMs, from: Number.POSITIVE_INFINITY, end: Number.NEGATIVE_INFINITY }
   let current: Tally | undefined
-  let currentFrom = Number.POSITIVE_INFINITY
-  let currentEnd = Number.NEGATIVE_INFINITY
 
   const tally = (index: number): Tally | undefined => tallies[index]
   function accrue(now: number): void {
     const to = Math.min(now, endMs)
-    if (current !== undefined && since >= currentFrom && since < to && to <= currentEnd) {
+    const since = times.since
+    if (current !== undefined && since >= times.from && since < to && to <= times.end) {
       current.busyArea += busy * (to - since)
       current.waitingArea += waiting * (to - since)
-      since = to
+      times.since = to
     }
-    while (since < to) {
-      const index = Math.floor((since - startMs) / widthMs)
+    while (times.since < to) {
+      const from = times.since
+      const index = Math.floor((from - startMs) / widthMs)
       const end = startMs + (index + 1) * widthMs
       const boundary = Math.min(to, end)
       const t = tallies[index]
       if (t) {
-        t.busyArea += busy * (boundary - since)
-        t.waitingArea += waiting * (boundary - since)
+        t.busyArea += busy * (boundary - from)
+        t.waitingArea += waiting * (boundary - from)
         current = t
-        currentFrom = since
-        currentEnd = end
+        times.from = from
+        times.end = end
       }
-      since = boundary
+      times.since = boundary
     }
-    if (now > since) since = now
+    if (now > times.since) times.since = now
   }
 
   return {

@@ -11,6 +11,7 @@ import { createSeededRandom } from '../time/clock-random.ts'
 import { createSimulatedClock } from '../time/clock-simulated.ts'
 import { type ArrivalProfile, constantArrivals, type NextArrival, profiledArrivals } from './arrival-rate.ts'
 import { createIntervalSeries, type SimulationInterval } from './interval-series.ts'
+import { ARRIVE, Call, CallPool, HANDLED, HANG_UP, PROGRESS, Tick } from './sim-calls.ts'
 import { Timeline } from './sim-events.ts'
 import { simulationStats, strategiesReadStatistics } from './sim-stats.ts'
 import { checkOptions, type SimulationOptions, type SimulationResult } from './simulate-options.ts'
@@ -21,41 +22,8 @@ function exponential(random: { next(): number }, mean: number): number {
   return -mean * Math.log(1 - random.next())
 }
 
-const ARRIVE = 0
-const HANG_UP = 1
-const HANDLED = 2
-const PROGRESS = 3
-
-/** One caller from arrival to the end of handling; it is also its own "handled" event. */
-class Call {
-  readonly kind = HANDLED
-  /** An agent was reserved (the host confirms at once, at the same instant). */
-  reserved = false
-  answered = false
-  /** Finished without an agent (hung up, default route, error): out of the router. */
-  done = false
-  /** Kept in `waiting` (left in the strategy after its arrival) for the router's later events about it. */
-  listed = false
-  handleMs = 0
-  constructor(
-    readonly id: string,
-    readonly arrivedAt: number,
-    readonly measured: boolean,
-    readonly interval: number,
-  ) {}
-}
-
 /** An emptied slot of the confirmation list (it holds no caller between two events). */
-const NO_CALL = new Call('', 0, false, -1)
-
-/** The next arrival, a caller's hang-up (only for one not routed at once), or a progress report. */
-class Tick {
-  constructor(
-    readonly kind: typeof ARRIVE | typeof HANG_UP | typeof PROGRESS,
-    readonly call: Call | undefined,
-    readonly fraction: number,
-  ) {}
-}
+const NO_CALL = new Call()
 
 /**
  * Runs the strategy under load and measures what callers and agents experience. Statistics are computed only when
@@ -113,17 +81,16 @@ export function simulate(options: SimulationOptions): SimulationResult {
     handleMs: 0,
     handled: 0,
   }
-  let busy = 0
-  let busySince = warmupEnd
-  let busyArea = 0
-  // the measured busy time is the integral of busy agents over [warmupEnd, end]
+  // the measured busy time is the integral of busy agents over [warmupEnd, end]; its figures are fields of one
+  // object (a double in a closure's variable is a new heap number on every write, twice per call)
+  const busyTime = { busy: 0, since: warmupEnd, area: 0 }
   const moveBusy = (delta: number) => {
     const now = clock.now()
-    const from = Math.max(busySince, warmupEnd)
+    const from = Math.max(busyTime.since, warmupEnd)
     const to = Math.min(now, end)
-    if (to > from) busyArea += busy * (to - from)
-    busySince = Math.max(now, warmupEnd)
-    busy += delta
+    if (to > from) busyTime.area += busyTime.busy * (to - from)
+    busyTime.since = Math.max(now, warmupEnd)
+    busyTime.busy += delta
   }
 
   /** Reservations the host confirms once the router call that made them has returned (same instant). */
@@ -149,10 +116,14 @@ export function simulate(options: SimulationOptions): SimulationResult {
     if (run) visitTrace(run.trace, run.startedAt, visitor)
     return run !== undefined
   }
-  const onEvent = (event: RouterEvent) => {
-    handle(event)
-    options.onEvent?.(event, traceOf)
-  }
+  const listener = options.onEvent
+  // the router calls `handle` itself when nobody else listens
+  const onEvent = listener
+    ? (event: RouterEvent) => {
+        handle(event)
+        listener(event, traceOf)
+      }
+    : (event: RouterEvent) => handle(event)
   const handle = (event: RouterEvent) => {
     switch (event.type) {
       case 'routed': {
@@ -216,6 +187,8 @@ export function simulate(options: SimulationOptions): SimulationResult {
     }
     router.complete(call.id)
     options.onComplete?.(call.id, now)
+    call.handled = true
+    pool.release(call)
   }
 
   const countEntries = (interaction: string) => {
@@ -252,11 +225,12 @@ export function simulate(options: SimulationOptions): SimulationResult {
     ? { id: '', strategy: options.strategy, media: options.media ?? 'voice', data: options.data }
     : { id: '', strategy: options.strategy, media: options.media ?? 'voice' }
   let seq = 0
+  const pool = new CallPool()
   const arrival = new Tick(ARRIVE, undefined, 0)
   const arrive = () => {
     const now = clock.now()
     const id = `sim-${++seq}`
-    const call = new Call(id, now, now >= warmupEnd, series.indexOf(now))
+    const call = pool.take(id, now, now >= warmupEnd, series.indexOf(now))
     series.arrived(call.interval)
     series.change(now, 0, 1)
     if (call.measured) m.offered++
@@ -269,12 +243,14 @@ export function simulate(options: SimulationOptions): SimulationResult {
     // a caller reserved at once is answered at this instant (confirmed right after this event): only one left in
     // the strategy is looked up by id later, and only one left waiting can hang up
     if (call.reserved || call.done) {
+      // finished at once without an agent (an error, a default route): nothing holds it any more
+      if (!call.reserved) pool.release(call)
       scheduleArrival()
       return
     }
     waiting.set(id, call)
     call.listed = true
-    if (hangUpAt !== undefined) timeline.schedule(new Tick(HANG_UP, call, 0), hangUpAt)
+    if (hangUpAt !== undefined) timeline.schedule(pool.hangUp(call), hangUpAt)
     scheduleArrival()
   }
   const scheduleArrival = () => {
@@ -294,6 +270,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
         // hangs up only while still in the strategy (waiting or being reserved), not once answered
         const call = event.call!
         if (!call.answered && !call.done) router.abandon(call.id)
+        pool.hungUp(event)
         return
       }
       case PROGRESS:
@@ -340,7 +317,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
     serviceLevel: m.offered > 0 ? m.withinSl / m.offered : 1,
     asa: m.answered > 0 ? m.waitMs / m.answered / 1000 : 0,
     averageHandleTime: m.handled > 0 ? m.handleMs / m.handled / 1000 : 0,
-    occupancy: agentCount > 0 ? busyArea / (agentCount * measuredMs) : 0,
+    occupancy: agentCount > 0 ? busyTime.area / (agentCount * measuredMs) : 0,
     abandonRate: m.offered > 0 ? m.abandoned / m.offered : 0,
     problems,
     intervals: series.finish(end, agentCount),
