@@ -27,6 +27,25 @@ export const KIND_CODES = Object.freeze(Object.fromEntries(KIND_CODE)) as Readon
   Record<RecordEvent[0], number>
 >
 
+/**
+ * A finished interaction packed from its trace (run-packing.ts), after the event kinds: `i n s S` (id, finish time,
+ * outcome, destination), then its trace's parts in order, each an op of RUN_OPS and its fields, until `end`; then
+ * the first entry (`1 s n` or `0`) and the last selection (`1 Y` or `0`). The writer thread expands it into the
+ * events it stands for (data, queued, routed, rejected, timeout, finished), so the records are the same.
+ */
+export const RUN_CODE = KINDS.length
+/** A run's trace parts: enter `s s n S` (strategy, node, at, exit), data `n D`, queued `n s n A`, routed
+ * `n s s s n Y` (node, target, agent, priority, selection), rejected `n s i`, timeout `n`. */
+export const RUN_OPS = Object.freeze({
+  enter: 0,
+  data: 1,
+  queued: 2,
+  routed: 3,
+  rejected: 4,
+  timeout: 5,
+  end: 6,
+})
+
 /** One batch of packed events, as posted to the writer thread. */
 export interface PackedBatch {
   /** The batch's numbers are the first `length` (the whole buffer is transferred, not a copy of it). */
@@ -81,6 +100,8 @@ export interface EventPacker {
   /** Where the next number goes, and a later write there (a count known only once its items are packed). */
   readonly position: number
   set(position: number, value: number): void
+  /** Drops what was packed from `position` on (an event begun and then given up). */
+  rewind(position: number): void
   /** A shared string written at an earlier position (a path step's exit, seen after the step). */
   setShared(position: number, text: string): void
   end(): void
@@ -292,6 +313,9 @@ export function createEventPacker(): EventPacker {
     set(position, value) {
       numbers[position] = value
     },
+    rewind(position) {
+      if (position >= 0 && position <= length) length = position
+    },
     setShared(position, text) {
       numbers[position] = sharedCode(text)
     },
@@ -378,8 +402,63 @@ export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
       return out
     }
     const events: RecordEvent[] = []
+    // a run packed from its trace: the events it stands for, in the trace's order, then its finish
+    const run = () => {
+      const id = text() as string
+      const finishedAt = num()
+      const outcome = text() as string
+      const destination = text()
+      const path: Array<string | number | null> = []
+      for (let op = num(); op !== RUN_OPS.end; op = num()) {
+        switch (op) {
+          case RUN_OPS.enter:
+            path.push(text(), text(), num(), text())
+            break
+          case RUN_OPS.data:
+            events.push(['data', id, num(), data()])
+            break
+          case RUN_OPS.queued: {
+            const queuedAt = num()
+            const node = text() as string
+            const priority = num()
+            const targets: string[] = []
+            for (let n = num(); n > 0; n--) targets.push(text() as string)
+            events.push(['queued', id, queuedAt, node, priority, targets])
+            break
+          }
+          case RUN_OPS.routed:
+            events.push([
+              'routed',
+              id,
+              num(),
+              text() as string,
+              text() as string,
+              text() as string,
+              num(),
+              summary(),
+            ])
+            break
+          case RUN_OPS.rejected:
+            events.push(['rejected', id, num(), text() as string, text() as string])
+            break
+          case RUN_OPS.timeout:
+            events.push(['timeout', id, num()])
+            break
+          default:
+            throw new Error(`A packed run has an unknown part ${op} at number ${at - 1}`)
+        }
+      }
+      const first: [string, number] | null = num() === 1 ? [text() as string, num()] : null
+      const selection = num() === 1 ? summary() : null
+      events.push(['finished', id, finishedAt, outcome, destination, { path, first, selection }])
+    }
     while (at < length) {
-      const kind = KINDS[num()] as RecordEvent[0]
+      const code = num()
+      if (code === RUN_CODE) {
+        run()
+        continue
+      }
+      const kind = KINDS[code] as RecordEvent[0]
       const layout = LAYOUT[kind]
       const event: unknown[] = [kind]
       for (let i = 0; i < layout.length; i++) {

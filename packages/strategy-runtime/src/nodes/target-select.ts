@@ -174,7 +174,12 @@ export function reservationTimedOut(port: EnginePort, run: InteractionRun, seq: 
 }
 
 /** A reservation the agent did not take (or the host refused): in the trace, where a recorder reads it, and told. */
-export function reservationRejected(port: EnginePort, run: InteractionRun, agent: string, reason: string): void {
+export function reservationRejected(
+  port: EnginePort,
+  run: InteractionRun,
+  agent: string,
+  reason: string,
+): void {
   const wait = run.wait
   if (wait && port.traces(run))
     port.trace(run, {

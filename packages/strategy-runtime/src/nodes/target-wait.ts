@@ -35,11 +35,11 @@ export function joinQueue(
       value: { priority: wait.priority, targets: labelsOf(wait.targets) },
     })
   port.emit(run, {
-      type: 'queued',
-      node: wait.node.id,
-      priority: wait.priority,
-      targets: labelsOf(wait.targets),
-    })
+    type: 'queued',
+    node: wait.node.id,
+    priority: wait.priority,
+    targets: labelsOf(wait.targets),
+  })
   return true
 }
 
