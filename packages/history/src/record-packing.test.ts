@@ -9,9 +9,10 @@ import {
 } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import { SALES_START, salesDirectory, salesGroupsOf, salesStrategy, taggedPool } from '../test/routers.ts'
-import { createEventPacker, createEventUnpacker } from './record-codec.ts'
+import { createEventPacker } from './record-codec.ts'
 import { createRecordEncoder, type RecordEvent, type RecordInput } from './record-events.ts'
 import { createPackingInput } from './record-packing.ts'
+import { createEventUnpacker } from './record-unpacking.ts'
 
 const START = SALES_START
 const directory = salesDirectory
