@@ -10,17 +10,19 @@ import { strategyVersions } from './strategy-version.ts'
 
 /**
  * A RecordInput that packs into `packer` what createRecordEncoder would hand a records builder (the writer thread
- * unpacks exactly those RecordEvents); `packed` is told after each event.
+ * unpacks exactly those RecordEvents); `packed` is told after each event. With `runs` (default) and a host whose
+ * trace access visits the router's own traces (simulate), a finished interaction is packed from its trace in one
+ * pass and the events its trace shows are not packed one by one; `runs: false` packs every event as it comes.
  */
 export function createPackingInput(
   packer: EventPacker,
   packed: () => void,
   groupsOf: (agent: string) => readonly string[] = () => [],
+  options: { runs?: boolean } = {},
 ): RecordInput {
   const p = packer
   const summary = createSummaryPacker(p)
-  // a host whose trace access visits the router's own traces (simulate): a finished interaction is packed from its
-  // trace in one pass, and the events its trace shows are not packed one by one
+  const runs = options.runs ?? true
   const packRun = createRunPacker(p, summary)
   // the trace's path (node entries with the output each was left by), its first entry, and, when asked, the
   // last selection: what finishedTrace keeps, without building it. One entry at a time (a host's TraceAccess.visit
@@ -93,7 +95,7 @@ export function createPackingInput(
   }
   return {
     onEvent(event, traceOf) {
-      if (traceOf.visit !== undefined && fromTrace(event.type)) return
+      if (runs && traceOf.visit !== undefined && fromTrace(event.type)) return
       switch (event.type) {
         case 'treatment':
         case 'failed':
@@ -134,7 +136,7 @@ export function createPackingInput(
           p.data(event.data)
           break
         case 'finished':
-          if (packRun(event, traceOf)) return packed()
+          if (runs && packRun(event, traceOf)) return packed()
           p.begin(KIND_CODES.finished)
           p.id(event.interaction)
           p.num(event.at)
