@@ -12,6 +12,8 @@
 // summary, no candidate listed) and is the only listener, so its runs route that way. "A listener that keeps nothing"
 // stays what it was (explanations listed); added rows give what summaries save it, and the store against a listener
 // reading summaries too (the store's own cost, explanations alike); the packing row compares the two reading summaries.
+// An added row compares the recorder's two ways of packing on the routing thread: each finished interaction read
+// from its trace in one pass (what the store rows measure) against every router event packed as it comes.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -112,25 +114,34 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
       )
     // the recorder's work on the routing thread alone: its events packed, each batch taken and its buffer handed
     // straight back (as a writer thread that keeps up does), nothing posted
-    const packing = () =>
-      measure(
-        async () => {},
-        () => {
-          const packer = createEventPacker()
-          const input = createPackingInput(packer, () => {
-            if (packer.count >= 2000) packer.recycle(packer.take().numbers)
-          })
-          const routed = simulate({
-            ...options,
-            explanations: 'summary',
-            onEvent: (event, trace) => input.onEvent(event, trace),
-            onComplete: (interaction, at) => input.completed(interaction, at),
-          }).offered
-          packer.take()
-          return routed
-        },
-        async () => {},
-      )
+    // `runs`: each finished interaction packed from its trace (the recorder's way with simulate); false, every
+    // router event packed as it comes (the way before, and serve's)
+    const packing =
+      (runs = true) =>
+      () =>
+        measure(
+          async () => {},
+          () => {
+            const packer = createEventPacker()
+            const input = createPackingInput(
+              packer,
+              () => {
+                if (packer.count >= 2000) packer.recycle(packer.take().numbers)
+              },
+              undefined,
+              { runs },
+            )
+            const routed = simulate({
+              ...options,
+              explanations: 'summary',
+              onEvent: (event, trace) => input.onEvent(event, trace),
+              onComplete: (interaction, at) => input.completed(interaction, at),
+            }).offered
+            packer.take()
+            return routed
+          },
+          async () => {},
+        )
     // what recordSimulation does, with its phases timed apart: the recorder's start, the routing, the final flush
     const on = (kind: keyof typeof specs, round: number) => async () => {
       let recorder: HistoryRecorder | undefined
@@ -171,7 +182,8 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
         ['off', off],
         ['listener', listener],
         ['summaries', summaries],
-        ['packing', packing],
+        ['packing', packing()],
+        ['packing events', packing(false)],
         ['sqlite', on('sqlite', round)],
         ['postgres', on('postgres', round)],
       ] as const) {
@@ -213,6 +225,13 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
         value: (best.packing?.cpu ?? 0) / summarised.cpu,
         unit: 'ratio',
         target: 0.8,
+        higherIsBetter: true,
+      },
+      {
+        name: 'routing with the store’s packing of each run from its trace / its packing of every event as it comes, no writer thread (routing thread CPU)',
+        value: (best.packing?.cpu ?? 0) / (best['packing events']?.cpu ?? 1),
+        unit: 'ratio',
+        target: 1,
         higherIsBetter: true,
       },
       ...(['sqlite', 'postgres'] as const).flatMap((kind) => [

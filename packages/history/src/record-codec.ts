@@ -1,13 +1,14 @@
 // pure: RecordEvents packed into numbers for the trip to the writer thread. Repeated strings (nodes, targets,
 // agents, reasons) are sent once and then referred to by number; interaction ids and attached data travel as
 // strings of the batch. A batch posts as a transferred Float64Array and two string lists: nothing walked twice.
+// record-unpacking.ts reads batches back in the writer thread.
 import type { SelectionSummary } from './record.ts'
 import type { FinishedTrace, RecordEvent } from './record-events.ts'
 
 /** Fields of each kind of event after its name: i (a batch string: an id, a text seldom seen twice), s/S (shared
  * string, S nullable), n/N (number, N nullable), A (shared strings), J (JSON, a batch string), D (attached data:
  * see packData), Y (selection summary), T (finished trace). */
-const LAYOUT = {
+export const LAYOUT = {
   submitted: 'inSSN',
   queued: 'insnA',
   routed: 'insssnY',
@@ -20,12 +21,31 @@ const LAYOUT = {
   transferred: 'in',
   versions: 'J',
 } as const satisfies Record<RecordEvent[0], string>
-const KINDS = Object.keys(LAYOUT) as Array<RecordEvent[0]>
+export const KINDS = Object.keys(LAYOUT) as Array<RecordEvent[0]>
 const KIND_CODE = new Map(KINDS.map((kind, i) => [kind, i]))
 /** Each kind's number on the wire, for `begin` (a property read where a Map look-up per event cost more). */
 export const KIND_CODES = Object.freeze(Object.fromEntries(KIND_CODE)) as Readonly<
   Record<RecordEvent[0], number>
 >
+
+/**
+ * A finished interaction packed from its trace (run-packing.ts), after the event kinds: `i n s S` (id, finish time,
+ * outcome, destination), then its trace's parts in order, each an op of RUN_OPS and its fields, until `end`; then
+ * the first entry (`1 s n` or `0`) and the last selection (`1 Y` or `0`). The writer thread expands it into the
+ * events it stands for (data, queued, routed, rejected, timeout, finished), so the records are the same.
+ */
+export const RUN_CODE = KINDS.length
+/** A run's trace parts: enter `s s n S` (strategy, node, at, exit), data `n D`, queued `n s n A`, routed
+ * `n s s s n Y` (node, target, agent, priority, selection), rejected `n s i`, timeout `n`. */
+export const RUN_OPS = Object.freeze({
+  enter: 0,
+  data: 1,
+  queued: 2,
+  routed: 3,
+  rejected: 4,
+  timeout: 5,
+  end: 6,
+})
 
 /** One batch of packed events, as posted to the writer thread. */
 export interface PackedBatch {
@@ -39,15 +59,15 @@ export interface PackedBatch {
 }
 
 /** How an attached data value travels (packData): its tag, then what the tag says follows. */
-const STRING = 0
-const NUMBER = 1
-const TRUE = 2
-const FALSE = 3
-const NULL = 4
+export const STRING = 0
+export const NUMBER = 1
+export const TRUE = 2
+export const FALSE = 3
+export const NULL = 4
 /** Anything else (an object, a list, a date): its JSON, a batch string. */
 const JSON_VALUE = 5
 /** In place of a data object's key count: the whole object as JSON (not a plain object). */
-const WHOLE_JSON = -1
+export const WHOLE_JSON = -1
 
 /** Shared strings the packer numbers before sending them as batch strings (a bound on the tables' memory). */
 const MAX_SHARED = 65_536
@@ -81,6 +101,8 @@ export interface EventPacker {
   /** Where the next number goes, and a later write there (a count known only once its items are packed). */
   readonly position: number
   set(position: number, value: number): void
+  /** Drops what was packed from `position` on (an event begun and then given up). */
+  rewind(position: number): void
   /** A shared string written at an earlier position (a path step's exit, seen after the step). */
   setShared(position: number, text: string): void
   end(): void
@@ -292,6 +314,9 @@ export function createEventPacker(): EventPacker {
     set(position, value) {
       numbers[position] = value
     },
+    rewind(position) {
+      if (position >= 0 && position <= length) length = position
+    },
     setShared(position, text) {
       numbers[position] = sharedCode(text)
     },
@@ -315,106 +340,5 @@ export function createEventPacker(): EventPacker {
       valueText.fill(undefined)
       return batch
     },
-  }
-}
-
-/** The writer thread's side: batches back into RecordEvents, keeping the shared strings across batches. */
-export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
-  const known: string[] = []
-  return (batch) => {
-    known.push(...batch.shared)
-    const { numbers, length, strings } = batch
-    let at = 0
-    const num = () => numbers[at++] as number
-    const nullableNum = () => {
-      const value = num()
-      return Number.isNaN(value) ? null : value
-    }
-    const text = (): string | null => {
-      const value = num()
-      if (Number.isNaN(value)) return null
-      return (value >= 0 ? known[value] : strings[-1 - value]) as string
-    }
-    const summary = (): SelectionSummary => {
-      const node = text() as string
-      const rule = text() as string
-      const reason = text() as string
-      const winner = text()
-      const candidates = num()
-      const excluded: Record<string, number> = {}
-      for (let n = num(); n > 0; n--) {
-        const key = text() as string
-        excluded[key] = num()
-      }
-      return { node, rule, reason, ...(winner !== null ? { winner } : {}), candidates, excluded }
-    }
-    const trace = (): FinishedTrace => {
-      const path: Array<string | number | null> = []
-      for (let n = num(); n > 0; n--) path.push(text(), text(), num(), text())
-      const first: [string, number] | null = num() === 1 ? [text() as string, num()] : null
-      const selection = num() === 1 ? summary() : null
-      return { path, first, selection }
-    }
-    const data = (): Record<string, unknown> => {
-      const n = num()
-      if (n === WHOLE_JSON) return JSON.parse(text() as string)
-      const out: Record<string, unknown> = {}
-      for (let i = 0; i < n; i++) {
-        const key = text() as string
-        const tag = num()
-        out[key] =
-          tag === STRING
-            ? text()
-            : tag === NUMBER
-              ? num()
-              : tag === TRUE
-                ? true
-                : tag === FALSE
-                  ? false
-                  : tag === NULL
-                    ? null
-                    : JSON.parse(text() as string)
-      }
-      return out
-    }
-    const events: RecordEvent[] = []
-    while (at < length) {
-      const kind = KINDS[num()] as RecordEvent[0]
-      const layout = LAYOUT[kind]
-      const event: unknown[] = [kind]
-      for (let i = 0; i < layout.length; i++) {
-        switch (layout[i]) {
-          case 'i':
-          case 's':
-          case 'S':
-            event.push(text())
-            break
-          case 'n':
-          case 'N':
-            event.push(nullableNum())
-            break
-          case 'A': {
-            const list: string[] = []
-            for (let n = num(); n > 0; n--) list.push(text() as string)
-            event.push(list)
-            break
-          }
-          case 'J':
-            event.push(JSON.parse(text() as string))
-            break
-          case 'D':
-            event.push(data())
-            break
-          case 'Y':
-            event.push(summary())
-            break
-          case 'T':
-            event.push(trace())
-            break
-        }
-      }
-      events.push(event as RecordEvent)
-    }
-    return events
   }
 }

@@ -5,44 +5,25 @@ import type { StrategyDocument } from '@routewright/strategy-dsl'
 import type { Explanation, TraceAccess, TraceVisitor } from '@routewright/strategy-runtime'
 import { type EventPacker, KIND_CODES } from './record-codec.ts'
 import type { RecordInput } from './record-events.ts'
+import { createRunPacker, createSummaryPacker, fromTrace } from './run-packing.ts'
 import { strategyVersions } from './strategy-version.ts'
 
 /**
  * A RecordInput that packs into `packer` what createRecordEncoder would hand a records builder (the writer thread
- * unpacks exactly those RecordEvents); `packed` is told after each event.
+ * unpacks exactly those RecordEvents); `packed` is told after each event. With `runs` (default) and a host whose
+ * trace access visits the router's own traces (simulate), a finished interaction is packed from its trace in one
+ * pass and the events its trace shows are not packed one by one; `runs: false` packs every event as it comes.
  */
 export function createPackingInput(
   packer: EventPacker,
   packed: () => void,
   groupsOf: (agent: string) => readonly string[] = () => [],
+  options: { runs?: boolean } = {},
 ): RecordInput {
   const p = packer
-  // reasons of the excluded candidates, in first-seen order, and their counts (reused: no object per selection)
-  const reasons: string[] = []
-  const counts: number[] = []
-  const summary = (e: Explanation) => {
-    let distinct = 0
-    for (const candidate of e.candidates) {
-      const reason = candidate.excluded
-      if (!reason) continue
-      let i = 0
-      while (i < distinct && reasons[i] !== reason) i++
-      if (i === distinct) {
-        reasons[distinct] = reason
-        counts[distinct++] = 1
-      } else counts[i] = (counts[i] as number) + 1
-    }
-    p.shared(e.node)
-    p.shared(e.rule)
-    p.id(e.reason)
-    p.shared(e.winner ?? null)
-    p.num(e.weighed ?? e.candidates.length)
-    p.num(distinct)
-    for (let i = 0; i < distinct; i++) {
-      p.shared(reasons[i] as string)
-      p.num(counts[i] as number)
-    }
-  }
+  const summary = createSummaryPacker(p)
+  const runs = options.runs ?? true
+  const packRun = createRunPacker(p, summary)
   // the trace's path (node entries with the output each was left by), its first entry, and, when asked, the
   // last selection: what finishedTrace keeps, without building it. One entry at a time (a host's TraceAccess.visit
   // hands the fields with no entry objects built), the trace's state in these variables
@@ -114,6 +95,7 @@ export function createPackingInput(
   }
   return {
     onEvent(event, traceOf) {
+      if (runs && traceOf.visit !== undefined && fromTrace(event.type)) return
       switch (event.type) {
         case 'treatment':
         case 'failed':
@@ -154,6 +136,7 @@ export function createPackingInput(
           p.data(event.data)
           break
         case 'finished':
+          if (runs && packRun(event, traceOf)) return packed()
           p.begin(KIND_CODES.finished)
           p.id(event.interaction)
           p.num(event.at)

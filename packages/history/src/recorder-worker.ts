@@ -3,7 +3,8 @@
 import { readlinkSync } from 'node:fs'
 import { setPriority } from 'node:os'
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads'
-import { createEventUnpacker, type PackedBatch } from './record-codec.ts'
+import type { PackedBatch } from './record-codec.ts'
+import { createEventUnpacker } from './record-unpacking.ts'
 import { type LiveInteraction, openSink, type Sink, type SinkOptions } from './recorder-sink.ts'
 
 /** What the writer thread starts with: the sink's options, and where read batch buffers go back. */

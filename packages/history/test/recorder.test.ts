@@ -13,7 +13,7 @@ import {
 import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
 import { type SimulationOptions, simulate } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { taggedPool } from './routers.ts'
+import { salesDirectory, salesStrategy, taggedPool } from './routers.ts'
 
 const { directory, strategy } = taggedPool(4, '60s')
 // 5 Erlangs on 4 agents: waits, timeouts and abandons all happen
@@ -57,6 +57,42 @@ it('writes, from its writer thread, exactly the records the in-thread builder wr
   expect(records).toEqual(await inline.interactions(ALL))
   expect(await store.handling(ALL)).toEqual(await inline.handling(ALL))
   await store.close()
+  await inline.close()
+})
+
+it('writes, from traces read at each interaction’s end, the rows of events packed one by one: waits, escalations, timeouts, abandons, on both stores', async () => {
+  // 3 agents for 3.5 Erlangs: callers wait for sales, the overflow group is added after 20 s, some wait the full
+  // 60 s and leave by the node's timeout, others hang up; the writer thread gets each run packed from its trace
+  const sales: SimulationOptions = {
+    strategy: 'sales',
+    strategies: [salesStrategy({ Note: '"a \\"quoted\\" note"' })],
+    directory: salesDirectory,
+    arrivalsPerHour: 70,
+    ahtSeconds: 180,
+    durationHours: 4,
+    patienceSeconds: 100,
+    seed: 7,
+    startAt: Date.UTC(2026, 2, 3),
+  }
+  const inline = await openStore(`sqlite:${path.join(folder, 'sales-inline.db')}`)
+  const b = await recordSimulation(inline, sales, { spoolFile: path.join(folder, 'sales-b.jsonl') })
+  const records = await inline.interactions(ALL)
+  const segments = records.flatMap((r) => r.segments)
+  expect(new Set(records.map((r) => r.outcome))).toEqual(new Set(['routed', 'abandoned', 'default-route']))
+  expect(segments.some((s) => s.result === 'timeout')).toBe(true)
+  expect(segments.some((s) => s.targets.join() === 'group:sales,group:overflow')).toBe(true)
+  expect(records.every((r) => r.data.Tier === 'gold' && r.data.Note === 'a "quoted" note')).toBe(true)
+  for (const [name, spec] of [
+    ['sqlite', `sqlite:${path.join(folder, 'sales-threaded.db')}`],
+    ['postgres', `${server.url}`],
+  ] as const) {
+    const a = await recordSimulation(spec, sales, { spoolFile: path.join(folder, `sales-${name}.jsonl`) })
+    expect(a.counters).toMatchObject({ pending: 0, dropped: 0, failures: 0, written: b.counters.written })
+    const store = await openStore(spec)
+    expect(await store.interactions(ALL)).toEqual(records)
+    expect(await store.handling(ALL)).toEqual(await inline.handling(ALL))
+    await store.close()
+  }
   await inline.close()
 })
 

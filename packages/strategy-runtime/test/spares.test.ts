@@ -142,6 +142,7 @@ describe('recycled runs, frames and waits', () => {
       'exit mark',
       'enter t',
       'selection t',
+      'wait t',
       'treatment t',
     ])
   })

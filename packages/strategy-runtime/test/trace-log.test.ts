@@ -66,16 +66,27 @@ describe('trace log', () => {
       name: 'arrival',
       message: 'No eligible agent: the interaction waits for one',
     })
+    // then the queue segment's start (what a recorder reads of the wait)
+    const queued = (at: number) => ({
+      at,
+      strategy: 'test',
+      node: 'pick',
+      kind: 'wait',
+      name: 'queued',
+      value: { priority: 0, targets: ['group:sales'] },
+    })
     expect(router.trace('c2')).toEqual([
       { at: T0 + 1000, strategy: 'test', node: 'pick', kind: 'enter', name: 'target' },
       waiting(T0 + 1000),
+      queued(T0 + 1000),
     ])
     const c1 = router.trace('c1')!
     expect(c1.slice(0, 2)).toEqual([
       { at: T0, strategy: 'test', node: 'pick', kind: 'enter', name: 'target' },
       waiting(T0),
     ])
-    expect(c1[2]).toMatchObject({ kind: 'selection', name: 'agent available', value: { winner: 'b7' } })
+    expect(c1[2]).toEqual(queued(T0))
+    expect(c1[3]).toMatchObject({ kind: 'selection', name: 'agent available', value: { winner: 'b7' } })
     expect(of('routed', 'c1').map((e) => e.agent)).toEqual(['b7'])
     // what a host does with an entry it was given stays with that copy
     c1[1]!.message = 'changed'

@@ -7,7 +7,12 @@ import { Engine } from '../engine/engine.ts'
 import { exportInteraction, releaseInteraction, resumeInteraction } from '../engine/persist.ts'
 import { type InteractionRun, newRun, traceOf } from '../engine/run.ts'
 import { checkInputs, NO_VALUES } from '../engine/values.ts'
-import { confirmReservation, releaseReservation, serveAgent } from '../nodes/target-select.ts'
+import {
+  confirmReservation,
+  releaseReservation,
+  reservationRejected,
+  serveAgent,
+} from '../nodes/target-select.ts'
 import { waitingTreatmentDone } from '../nodes/target-wait.ts'
 import { treatmentNodeDone } from '../nodes/treatment.ts'
 import { completePlace, countsOf, reservedTotal } from '../selection/capacity.ts'
@@ -123,7 +128,7 @@ export function buildRouter(
         if (!run) return
         const r = run.reservation
         if (!r) return complain(id, `rejectReservation: interaction "${id}" has no reservation`)
-        engine.emit(run, { type: 'reservation-rejected', agent: r.agent.id, reason: 'rejected by the host' })
+        reservationRejected(engine, run, r.agent.id, 'rejected by the host')
         releaseReservation(engine, run, true)
       } catch (error) {
         failed(id, 'rejectReservation', error)

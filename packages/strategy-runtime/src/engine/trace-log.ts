@@ -88,7 +88,11 @@ export type TraceVisitor = (
  */
 export interface TraceAccess {
   (interaction: string): readonly TraceEntry[] | undefined
-  /** Visits the entries oldest first; false, visiting nothing, when the interaction has no trace here. */
+  /**
+   * Visits the entries oldest first; false, visiting nothing, when the interaction has no trace here. A host gives
+   * it only for its own router's traces, whole from the interaction's start: a recorder then reads a finished
+   * interaction's record from it (queue segments, reservations, attached data) rather than from each event.
+   */
   visit?(interaction: string, visitor: TraceVisitor): boolean
 }
 

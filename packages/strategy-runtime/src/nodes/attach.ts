@@ -14,7 +14,11 @@ export const attachNode: NodeBehaviour<AttachNode> = {
       port.trace(run, { strategy: frame.strategy, node: node.id, kind: 'value', name: `data.${key}`, value })
     }
     for (const key of node.node.remove ?? []) delete run.data[key]
-    port.emit(run, { type: 'data-attached', node: node.id, data: { ...run.data } })
+    const data = { ...run.data }
+    // the data as the host hears it, in the trace too (a recorder reads it there once the interaction ends)
+    if (port.traces(run))
+      port.trace(run, { strategy: frame.strategy, node: node.id, kind: 'value', name: 'data', value: data })
+    port.emit(run, { type: 'data-attached', node: node.id, data })
     port.takeOutput(frame, node, 'next')
   },
 }

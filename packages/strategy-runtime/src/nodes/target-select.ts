@@ -156,7 +156,7 @@ function reserve(
       node: wait.node.id,
       kind: 'value',
       name: 'reserved',
-      value: { agent: agent.id, target },
+      value: { agent: agent.id, target, priority: run.priority },
     })
   // `interaction` and `at` in the literal (where emit would add them, same key order): adding them later would
   // allocate the event a property store of its own on every decision
@@ -178,12 +178,27 @@ function reserve(
 export function reservationTimedOut(port: EnginePort, run: InteractionRun, seq: number): void {
   const r = run.reservation
   if (r?.seq !== seq) return
-  port.emit(run, {
-    type: 'reservation-rejected',
-    agent: r.agent.id,
-    reason: `not confirmed within ${port.limits.reservationTimeoutMs} ms`,
-  })
+  reservationRejected(port, run, r.agent.id, `not confirmed within ${port.limits.reservationTimeoutMs} ms`)
   releaseReservation(port, run, true)
+}
+
+/** A reservation the agent did not take (or the host refused): in the trace, where a recorder reads it, and told. */
+export function reservationRejected(
+  port: EnginePort,
+  run: InteractionRun,
+  agent: string,
+  reason: string,
+): void {
+  const wait = run.wait
+  if (wait && port.traces(run))
+    port.trace(run, {
+      strategy: wait.frame.strategy,
+      node: wait.node.id,
+      kind: 'wait',
+      name: 'rejected',
+      value: { agent, reason },
+    })
+  port.emit(run, { type: 'reservation-rejected', agent, reason })
 }
 
 /** Gives the reserved place back; with `requeue` the interaction returns to its place in line (same age). */

@@ -24,13 +24,22 @@ export function joinQueue(
   }
   run.firstQueuedAt ??= wait.enqueuedAt
   port.queue.enter(run, wait)
-  if (announce)
-    port.emit(run, {
-      type: 'queued',
+  if (!announce) return true
+  // the queue segment's start in the trace too: a recorder reads the whole wait from it once the interaction ends
+  if (port.traces(run))
+    port.trace(run, {
+      strategy: wait.frame.strategy,
       node: wait.node.id,
-      priority: wait.priority,
-      targets: labelsOf(wait.targets),
+      kind: 'wait',
+      name: 'queued',
+      value: { priority: wait.priority, targets: labelsOf(wait.targets) },
     })
+  port.emit(run, {
+    type: 'queued',
+    node: wait.node.id,
+    priority: wait.priority,
+    targets: labelsOf(wait.targets),
+  })
   return true
 }
 
@@ -54,6 +63,8 @@ export function timeOut(port: EnginePort, run: InteractionRun, wait: WaitState):
   wait.treatmentsActive = false
   run.wait = undefined
   wait.frame.waitingFor = undefined
+  if (port.traces(run))
+    port.trace(run, { strategy: wait.frame.strategy, node: wait.node.id, kind: 'wait', name: 'timeout' })
   port.emit(run, { type: 'timeout', node: wait.node.id })
   port.takeOutput(wait.frame, wait.node, 'timeout')
 }
