@@ -68,6 +68,12 @@ describe('a routing process that takes over', () => {
       const first = await b.submit({ id: 'x', strategy: 'support' })
       expect(first).toMatchObject({ ok: true, value: { state: 'reserved', agent: 'ann' } })
       const old = first.ok ? (first.value.reservation as string) : ''
+      // forwarded to the routing process with the reservation it names
+      expect(await b.rejectReservation('x', 'x#e9-9.9')).toMatchObject({
+        ok: false,
+        status: 409,
+        error: expect.stringContaining(`the current one is "${old}"`),
+      })
       // the routing process stops before ann answers: b takes over, withdraws the reservation and makes a new one
       await a.stop()
       await eventually(() => expect(b.primary()).toBe(true), 3000)

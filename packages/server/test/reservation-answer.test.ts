@@ -45,7 +45,7 @@ describe.each(setups)('confirm and reject name the reservation, %s', (_, setup) 
       },
     })
     expect(await view('x')).toMatchObject({ state: 'reserved', agent: 'bob', reservation: second })
-    const bob = (await t.ok('GET', '/v1/agents')).agents.find((a: { id: string }) => a.id === 'bob')
+    const bob = (await t.request('GET', '/v1/agents')).body.agents.find((a: { id: string }) => a.id === 'bob')
     expect(bob).toMatchObject({ state: 'ready', reserved: 1 })
     // bob's answer still applies
     expect(await t.request('POST', '/v1/interactions/x/confirm', { reservation: second })).toEqual({
@@ -101,7 +101,7 @@ describe.each(setups)('confirm and reject name the reservation, %s', (_, setup) 
 describe('the OpenAPI document', () => {
   it('describes the reservation a confirm or reject answers', async () => {
     t = await started.serve()
-    const doc = await t.ok('GET', '/openapi.json')
+    const doc = (await t.request('GET', '/openapi.json')).body
     for (const action of ['confirm', 'reject']) {
       const request = doc.paths[`/v1/interactions/{id}/${action}`].post.requestBody
       expect(request.required).toBe(false)
