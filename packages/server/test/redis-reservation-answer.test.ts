@@ -30,7 +30,8 @@ describe('the commit script checks the reservation a confirmation or release nam
     const { link } = shared
     const commit = link.script(COMMIT)
     let n = 0
-    const run = (extra: Partial<CommitOps>) => commit(...commitCall(keys, 1, `c${++n}`, undefined, ops(extra)))
+    const run = (extra: Partial<CommitOps>) =>
+      commit(...commitCall(keys, 1, `c${++n}`, undefined, ops(extra)))
     const rule = { limits: { voice: 1 } }
     const hold = () => link.send(['HGET', keys.holds, 'x'])
     const load = () => link.send(['HGETALL', `${keys.loadPrefix}ann`])
@@ -48,7 +49,10 @@ describe('the commit script checks the reservation a confirmation or release nam
     expect(await run({ holds: [['c', 'x', 'ann', 'voice', rule, 'x#e1-1.2']] })).toEqual(['ok'])
     expect(JSON.parse((await hold()) as string)).toEqual(['ann', 'voice', 'x#e1-1.2'])
     expect(await run({ holds: [['k', 'x', 'x#e1-1.1']] })).toBe('stale:x:x#e1-1.1')
-    expect(await run({ holds: [['k', 'x', 'x#e1-1.2']], events: [event] })).toEqual(['ok', expect.any(String)])
+    expect(await run({ holds: [['k', 'x', 'x#e1-1.2']], events: [event] })).toEqual([
+      'ok',
+      expect.any(String),
+    ])
     expect(await load()).toEqual(['voice', '1'])
     // a release naming no reservation (the host completed, or the caller hung up) is not checked
     expect(await run({ holds: [['r', 'x']] })).toEqual(['ok'])
@@ -77,7 +81,10 @@ describe('a routing process that takes over', () => {
       // the routing process stops before ann answers: b takes over, withdraws the reservation and makes a new one
       await a.stop()
       await eventually(() => expect(b.primary()).toBe(true), 3000)
-      await eventually(async () => ((await b.interaction('x'))?.reservation ?? old) !== old || undefined, 3000)
+      await eventually(
+        async () => ((await b.interaction('x'))?.reservation ?? old) !== old || undefined,
+        3000,
+      )
       const view = await b.interaction('x')
       expect(view).toMatchObject({ state: 'reserved', agent: 'ann' })
       const current = view?.reservation as string

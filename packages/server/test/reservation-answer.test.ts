@@ -19,7 +19,11 @@ const view = (id: string) => t.ok('GET', `/v1/interactions/${id}`)
 /** `x` reserved for ann, not answered in time, and reserved again for bob: both reservation ids. */
 async function reservedAgain(setup: Setup): Promise<{ first: string; second: string }> {
   clock = createSimulatedClock(START)
-  t = await started.serve({ clock, limits: { reservationTimeoutMs: RESERVATION_MS }, ...(await setup(clock)) })
+  t = await started.serve({
+    clock,
+    limits: { reservationTimeoutMs: RESERVATION_MS },
+    ...(await setup(clock)),
+  })
   await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
   clock.advance(1)
   await t.ok('PUT', '/v1/agents/bob/state', { state: 'ready' })
@@ -84,7 +88,10 @@ describe.each(setups)('confirm and reject name the reservation, %s', (_, setup) 
     const third = (await view('x')).reservation as string
     expect([first, second]).not.toContain(third)
     // an answer naming no reservation is for the current one (hosts written before ids were named)
-    expect(await t.request('POST', '/v1/interactions/x/confirm', {})).toEqual({ status: 200, body: { ok: true } })
+    expect(await t.request('POST', '/v1/interactions/x/confirm', {})).toEqual({
+      status: 200,
+      body: { ok: true },
+    })
     expect(await view('x')).toMatchObject({ state: 'connected', agent: 'ann' })
   })
 

@@ -51,7 +51,12 @@ describe('confirm and reject name the reservation', () => {
     router.confirmReservation('x', { reservation: first.reservation })
     expect(errors()[0]).toContain('is not current')
     expect(of('finished', 'x')).toEqual([])
-    expect(router.snapshot().agents.map((a) => [a.id, a.load, a.reserved]).slice(0, 2)).toEqual([
+    expect(
+      router
+        .snapshot()
+        .agents.map((a) => [a.id, a.load, a.reserved])
+        .slice(0, 2),
+    ).toEqual([
       ['a1', {}, 0],
       ['a2', {}, 1],
     ])
@@ -82,7 +87,9 @@ describe('confirm and reject name the reservation', () => {
     const { router, errors } = reReserved()
     router.confirmReservation('x', { reservation: 42 as never })
     router.rejectReservation('x', { reservation: 'y'.repeat(100_000) })
-    expect(errors()[0]).toBe('confirmReservation: "reservation" must be the string id of a routed event (got number)')
+    expect(errors()[0]).toBe(
+      'confirmReservation: "reservation" must be the string id of a routed event (got number)',
+    )
     expect(errors()[1]!.length).toBeLessThan(400)
   })
 

@@ -56,7 +56,7 @@ export const reservationBody = z
       .max(400)
       .optional()
       .describe(
-        "The `reservation` of the routed event this answers. One no longer pending (it timed out and the interaction was reserved again) answers 409 naming the current one and changes nothing. Absent: the current reservation, whichever it is",
+        'The `reservation` of the routed event this answers. One no longer pending (it timed out and the interaction was reserved again) answers 409 naming the current one and changes nothing. Absent: the current reservation, whichever it is',
       ),
   })
   .strict()

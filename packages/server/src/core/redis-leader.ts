@@ -112,10 +112,12 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       const media = local.record(event.interaction)?.media ?? 'voice'
       const rule = ruleOf(event.version, event.agent)
       pending.hold(['c', event.interaction, event.agent, media, rule, event.reservation])
-    } else if (event.type === 'reservation-rejected') pending.hold(['r', event.interaction, event.reservation])
+    } else if (event.type === 'reservation-rejected')
+      pending.hold(['r', event.interaction, event.reservation])
     else if (event.type === 'finished') {
       // a confirmation commits only if Redis holds the reservation it confirmed (checked in the commit script)
-      const reservation = event.outcome === 'routed' ? local.record(event.interaction)?.reservation : undefined
+      const reservation =
+        event.outcome === 'routed' ? local.record(event.interaction)?.reservation : undefined
       if (reservation !== undefined) pending.hold(['k', event.interaction, reservation])
       else if (event.outcome !== 'routed') pending.hold(['r', event.interaction])
     }
@@ -202,7 +204,9 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       if (state === 'connected' && agent) {
         const rule = ruleOf(version, agent)
         pending.keepHold(
-          reservation === undefined ? ['c', id, agent, media, rule] : ['c', id, agent, media, rule, reservation],
+          reservation === undefined
+            ? ['c', id, agent, media, rule]
+            : ['c', id, agent, media, rule, reservation],
         )
       }
     },
