@@ -1,7 +1,8 @@
 // Request bodies checked at the door: a precompiled check answers the usual valid body of the busy routes (submit,
-// confirm/reject with or without the reservation they answer, the empty body of complete, agent states) without zod's machinery; anything else, valid or not, goes to
-// zod, so a bad body gets exactly zod's 400 and its issues. A fast check only ever accepts what zod accepts, with
-// the value zod would give (test/body-check.test.ts holds them side by side).
+// confirm/reject with or without the reservation they answer, the empty body of complete, agent states) without
+// zod's machinery; anything else, valid or not, goes to zod, so a bad body gets exactly zod's 400 and its issues. A
+// fast check only ever accepts what zod accepts, with the value zod would give (body-check.test.ts holds them side
+// by side).
 import { AGENT_STATES, mediaSchema } from '@routewright/strategy-dsl'
 import type { z } from 'zod'
 import { agentStateBody, emptyBody, reservationBody, submitBody } from './schemas.ts'
