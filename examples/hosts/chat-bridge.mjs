@@ -71,7 +71,8 @@ export async function startChatBridge({ router, port = 8390, token, strategy = '
     if (event.type === 'routed') {
       // a real bridge would offer the chat to the agent's console here; this one accepts at once
       Object.assign(conversation, { status: 'assigned', agent: event.agent, why: event.explanation?.reason })
-      void call('POST', `/v1/interactions/${event.interaction}/confirm`)
+      // naming the reservation: a late accept never confirms a newer reservation made after this one timed out
+      void call('POST', `/v1/interactions/${event.interaction}/confirm`, { reservation: event.reservation })
     } else if (event.type === 'finished' && event.outcome !== 'routed') {
       Object.assign(conversation, { status: 'unassigned', outcome: event.outcome })
     }

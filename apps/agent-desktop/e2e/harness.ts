@@ -87,6 +87,8 @@ export async function startDesktop(): Promise<DesktopSession> {
   const calls = createTestCalls()
   const placed = new Map<string, { ani: string; dnis: string }>()
   const attached = new Map<string, Record<string, string>>()
+  /** The reservation each interaction's phone rings for: the answer confirms that one, as the SIP bridge does. */
+  const reservations = new Map<string, string>()
   const stopEvents = routing.server.coordinator.subscribe((event) => {
     if (event.type === 'data-attached')
       attached.set(
@@ -96,6 +98,7 @@ export async function startDesktop(): Promise<DesktopSession> {
     if (event.type === 'routed') {
       const call = placed.get(event.interaction)
       if (call === undefined) return
+      reservations.set(event.interaction, event.reservation)
       calls.offer({
         callId: `sip-${event.interaction}`,
         interaction: event.interaction,
@@ -182,7 +185,9 @@ export async function startDesktop(): Promise<DesktopSession> {
     async answer(callId) {
       const call = calls.calls().find((c) => c.callId === callId)
       if (call === undefined) throw new Error(`No call ${callId}`)
-      const confirmed = await routing.request('POST', `/v1/interactions/${call.interaction}/confirm`, {})
+      const confirmed = await routing.request('POST', `/v1/interactions/${call.interaction}/confirm`, {
+        reservation: reservations.get(call.interaction),
+      })
       if (confirmed.status !== 200)
         throw new Error(`serve refused the confirm: ${JSON.stringify(confirmed.body)}`)
       calls.offer({ callId, state: 'talking', answeredAt: Date.now() })

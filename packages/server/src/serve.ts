@@ -184,10 +184,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     ? createWebhooks(options.webhooks, {
         log,
         count: (result) => metrics.webhooks.inc({ result }),
-        onInstruction: async (id, instruction) => {
+        onInstruction: async (id, instruction, reservation) => {
           const result = await (instruction === 'accept'
-            ? api.confirmReservation(id)
-            : api.rejectReservation(id))
+            ? api.confirmReservation(id, reservation)
+            : api.rejectReservation(id, reservation))
           if (!result.ok)
             log('warn', `assignment callback: ${instruction} refused`, {
               interaction: id,

@@ -31,8 +31,11 @@ export interface WebhookDeps {
   setTimer?: (callback: () => void, ms: number) => void
   log: Logger
   count: (result: 'delivered' | 'retried' | 'failed' | 'dropped') => void
-  /** The assignment callback answered: accept (confirm) or reject the reservation. */
-  onInstruction: (interaction: string, instruction: 'accept' | 'reject') => unknown
+  /**
+   * The assignment callback answered: accept (confirm) or reject `reservation` (the routed event's), which a late
+   * answer (retries run past the reservation timeout) no longer matches: the newer reservation stays as it is.
+   */
+  onInstruction: (interaction: string, instruction: 'accept' | 'reject', reservation?: string) => unknown
 }
 
 interface Delivery {
@@ -41,6 +44,8 @@ interface Delivery {
   body: string
   eventId: number
   interaction?: string
+  /** An assignment's reservation: the instruction answers it, not a newer one. */
+  reservation?: string
   attempt: number
 }
 
@@ -148,7 +153,7 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
       return
     }
     if (instruction === 'accept' || instruction === 'reject')
-      deps.onInstruction(delivery.interaction, instruction)
+      deps.onInstruction(delivery.interaction, instruction, delivery.reservation)
     else if (instruction !== undefined)
       deps.log('warn', 'assignment callback: instruction must be "accept" or "reject"', {
         interaction: delivery.interaction,
@@ -169,6 +174,7 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
           body,
           eventId: entry.id,
           interaction: event.interaction,
+          reservation: event.reservation,
           attempt: 1,
         })
     },

@@ -93,6 +93,30 @@ export function coordinatorContract(
       )
     })
 
+    it('answers the reservation a confirm or reject names: a stale one gets 409 and changes nothing', async () => {
+      const clock = createSimulatedClock(Date.UTC(2026, 11, 1, 9))
+      await start({ reservationTimeoutMs: 30, clock })
+      await c.agentEvent({ agent: 'ann', state: 'ready' })
+      clock.advance(1)
+      await c.agentEvent({ agent: 'bob', state: 'ready' })
+      const submitted = await c.submit({ id: 's', strategy: 'support' })
+      expect(submitted).toMatchObject({ value: { agent: 'ann' } })
+      const first = submitted.ok ? (submitted.value.reservation as string) : ''
+      clock.advance(30) // ann does not answer: bob is reserved
+      await eventually(async () => ((await c.interaction('s'))?.agent === 'bob' ? true : undefined))
+      const second = (await c.interaction('s'))?.reservation as string
+      expect(second).not.toBe(first)
+      for (const late of [() => c.rejectReservation('s', first), () => c.confirmReservation('s', first)])
+        expect(await late()).toMatchObject({
+          ok: false,
+          status: 409,
+          error: expect.stringContaining(`the current one is "${second}"`),
+        })
+      expect(await c.interaction('s')).toMatchObject({ state: 'reserved', agent: 'bob', reservation: second })
+      expect(await c.confirmReservation('s', second)).toEqual({ ok: true, value: undefined })
+      expect(await c.interaction('s')).toMatchObject({ state: 'connected', agent: 'bob' })
+    })
+
     it('keeps running interactions on their version and never books one agent in two versions', async () => {
       await start()
       await c.submit({ id: 'old', strategy: 'support' })

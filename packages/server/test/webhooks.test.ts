@@ -13,7 +13,8 @@ function make(options: Partial<WebhookOptions>, fetch: typeof globalThis.fetch) 
       setTimer: (run, ms) => void timers.push({ ms, run }),
       log: () => {},
       count: (result) => counts.push(result),
-      onInstruction: (id, instruction) => instructions.push(`${id}:${instruction}`),
+      onInstruction: (id, instruction, reservation) =>
+        instructions.push(`${id}:${instruction}:${reservation}`),
     },
   )
   return { hooks, counts, timers, instructions }
@@ -79,7 +80,7 @@ describe('webhooks', () => {
         node: 'n',
         target: 'group:g',
         agent: 'ann',
-        reservation: 'r',
+        reservation: 'c1#1.4',
         priority: 0,
         explanation: { node: 'n', rule: 'longest-idle', candidates: [], reason: '' },
         version: 'v',
@@ -87,6 +88,7 @@ describe('webhooks', () => {
     })
     await hooks.drain(1000)
     expect(urls).toEqual(['http://host/assign'])
-    expect(instructions).toEqual(['c1:reject'])
+    // the answer is for the reservation the assignment offered (a late one no longer matches a newer reservation)
+    expect(instructions).toEqual(['c1:reject:c1#1.4'])
   })
 })

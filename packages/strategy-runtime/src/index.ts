@@ -13,6 +13,7 @@ export type {
   InteractionInput,
   InteractionSnapshot,
   Outcome,
+  ReservationAnswer,
   Router,
   RouterEvent,
   RouterEventType,

@@ -78,6 +78,9 @@ export function createBridge(options: BridgeOptions): Bridge {
   }
   const interactionPath = (rec: CallRecord, action: string) =>
     `/v1/interactions/${encodeURIComponent(rec.view.interaction)}/${action}`
+  /** A confirm or reject answers the reservation the phone rang for, never a newer one made meanwhile. */
+  const answering = (rec: CallRecord) =>
+    rec.reservation === undefined ? undefined : { reservation: rec.reservation }
   const agentState = (agent: string, state: string) =>
     command('PUT', `/v1/agents/${encodeURIComponent(agent)}/state`, { state })
 
@@ -163,7 +166,8 @@ export function createBridge(options: BridgeOptions): Bridge {
     // RONA: the router makes the agent not ready and offers the call to the next one (a new `routed` event)
     counts.ronas++
     book.update(rec, { state: 'queued' }, ['agent'])
-    command('POST', interactionPath(rec, 'reject'))
+    command('POST', interactionPath(rec, 'reject'), answering(rec))
+    rec.reservation = undefined
   }
 
   function onAnswered(m: Record<string, unknown>): void {
@@ -175,7 +179,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     rec.agentContact = str(m.contact)
     book.update(rec, { state: 'talking', answeredAt: now() })
     book.answered(rec)
-    if (!rec.direct) command('POST', interactionPath(rec, 'confirm'))
+    if (!rec.direct) command('POST', interactionPath(rec, 'confirm'), answering(rec))
   }
 
   function abandon(rec: CallRecord): void {
@@ -235,6 +239,7 @@ export function createBridge(options: BridgeOptions): Bridge {
       book.update(rec, { attached: attachedStrings(rec.data) })
     } else if (event.type === 'routed' && event.agent) {
       rec.routedAt = now()
+      rec.reservation = event.reservation
       resume(rec, { agent: event.agent })
     } else if (event.type === 'finished' && event.outcome !== 'routed' && event.outcome !== 'abandoned') {
       const where = event.destination ? ` (${event.destination})` : ''

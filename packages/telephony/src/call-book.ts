@@ -18,6 +18,8 @@ export interface CallRecord {
   tindex?: number | undefined
   tlabel?: number | undefined
   routedAt?: number
+  /** The reservation the agent's phone rings for (the routed event's): the answer or RONA names it. */
+  reservation?: string | undefined
   agentTo?: string
   /** The agent's phone (the Contact of its 200 OK): a release's BYE goes there. */
   agentContact?: string

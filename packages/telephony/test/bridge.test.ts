@@ -5,10 +5,13 @@ import { createBridge, type RouterClient, waitFor } from '../src/index.ts'
 
 function setup() {
   const commands: string[] = []
+  /** The bodies of confirms and rejects, by path. */
+  const answers: Array<[string, unknown]> = []
   const sent: Array<Record<string, unknown>> = []
   const router: RouterClient = {
     async call(method, path, body) {
       commands.push(`${method} ${path}${body && method !== 'POST' ? ` ${JSON.stringify(body)}` : ''}`)
+      if (/\/(confirm|reject)$/.test(path)) answers.push([path, body])
       if (path === '/v1/agents')
         return { status: 200, body: { agents: [{ id: 'ann', state: 'ready', reserved: 0 }] } }
       return { status: method === 'POST' && path === '/v1/interactions' ? 201 : 200, body: {} }
@@ -39,7 +42,7 @@ function setup() {
     })
   const kamailio = (event: string, extra: Record<string, unknown> = {}) =>
     bridge.onKamailio({ event, callid: 'c1', ftag: 'f1', ...extra })
-  return { bridge, commands, sent, invite, kamailio, tick: (ms: number) => (now += ms) }
+  return { bridge, commands, answers, sent, invite, kamailio, tick: (ms: number) => (now += ms) }
 }
 
 describe('the bridge', () => {
@@ -67,15 +70,22 @@ describe('the bridge', () => {
   })
 
   it('rejects the reservation on ring-no-answer and rings the next agent the router picks', async () => {
-    const { bridge, commands, sent, invite, kamailio } = setup()
+    const { bridge, commands, answers, sent, invite, kamailio } = setup()
     invite()
-    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
     kamailio('no-answer', { tindex: 3, tlabel: 4, code: 408 })
     await waitFor('reject', () => commands.includes('POST /v1/interactions/c1/reject'), 1000)
     expect(bridge.calls()[0]).toMatchObject({ state: 'queued' })
-    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob' })
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
     expect(sent.at(-1)).toMatchObject({ action: 'agent', tindex: 3, tlabel: 4, agent: 'bob' })
     expect(bridge.figures()).toMatchObject({ ronas: 1, overlaps: 0 })
+    // each answer names the reservation the phone rang for: ann's RONA cannot reject bob's
+    kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' })
+    await waitFor('confirm', () => commands.includes('POST /v1/interactions/c1/confirm'), 1000)
+    expect(answers).toEqual([
+      ['/v1/interactions/c1/reject', { reservation: 'c1#1.1' }],
+      ['/v1/interactions/c1/confirm', { reservation: 'c1#1.2' }],
+    ])
   })
 
   it('abandons a queued call at once and ends its held INVITE with 487', async () => {

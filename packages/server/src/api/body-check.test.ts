@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { z } from 'zod'
 import { checkBody } from './body-check.ts'
-import { agentStateBody, emptyBody, submitBody, treatmentBody } from './schemas.ts'
+import { agentStateBody, emptyBody, reservationBody, submitBody, treatmentBody } from './schemas.ts'
 
 /** What a host would see: the verdict, the value with its key order, or zod's issues. */
 function outcome(result: z.ZodSafeParseResult<unknown>) {
@@ -32,7 +32,13 @@ describe('checkBody', () => {
       success: true,
       data: { state: 'ready', at: 5 },
     })
-    expect([parse, empty, state].map((spy) => spy.mock.calls.length)).toEqual([0, 0, 0])
+    const reservation = vi.spyOn(reservationBody, 'safeParse')
+    expect(checkBody(reservationBody, {})).toEqual({ success: true, data: {} })
+    expect(checkBody(reservationBody, { reservation: 'c1#e3-1.7' })).toEqual({
+      success: true,
+      data: { reservation: 'c1#e3-1.7' },
+    })
+    expect([parse, empty, state, reservation].map((spy) => spy.mock.calls.length)).toEqual([0, 0, 0, 0])
   })
 
   it.each([
@@ -62,6 +68,11 @@ describe('checkBody', () => {
     ['an unsafe integer time', agentStateBody, { state: 'ready', at: 2 ** 60 }],
     ['an unknown agent key', agentStateBody, { state: 'ready', why: 'x' }],
     ['digits (no fast path)', treatmentBody, { digits: '12' }],
+    ['an empty reservation', reservationBody, { reservation: '' }],
+    ['a 401-character reservation', reservationBody, { reservation: 'r'.repeat(401) }],
+    ['a numeric reservation', reservationBody, { reservation: 7 }],
+    ['a null reservation', reservationBody, { reservation: null }],
+    ['another key beside the reservation', reservationBody, { reservation: 'x#1', agent: 'ann' }],
   ])('agrees with zod on %s', (_name, schema, body) => {
     agrees(schema, body)
   })

@@ -1,10 +1,11 @@
 // Request bodies checked at the door: a precompiled check answers the usual valid body of the busy routes (submit,
-// the empty body of confirm/complete, agent states) without zod's machinery; anything else, valid or not, goes to
-// zod, so a bad body gets exactly zod's 400 and its issues. A fast check only ever accepts what zod accepts, with
-// the value zod would give (test/body-check.test.ts holds them side by side).
+// confirm/reject with or without the reservation they answer, the empty body of complete, agent states) without
+// zod's machinery; anything else, valid or not, goes to zod, so a bad body gets exactly zod's 400 and its issues. A
+// fast check only ever accepts what zod accepts, with the value zod would give (body-check.test.ts holds them side
+// by side).
 import { AGENT_STATES, mediaSchema } from '@routewright/strategy-dsl'
 import type { z } from 'zod'
-import { agentStateBody, emptyBody, submitBody } from './schemas.ts'
+import { agentStateBody, emptyBody, reservationBody, submitBody } from './schemas.ts'
 
 /** The value zod would give, or undefined: ask zod. */
 type FastCheck = (value: unknown) => Record<string, unknown> | undefined
@@ -12,6 +13,7 @@ type FastCheck = (value: unknown) => Record<string, unknown> | undefined
 const SUBMIT_KEYS = new Set(['id', 'strategy', 'media', 'ani', 'dnis', 'priority', 'data'])
 const AGENT_STATE_KEYS = new Set(['state', 'media', 'at'])
 const NO_KEYS: ReadonlySet<string> = new Set()
+const RESERVATION_KEYS = new Set(['reservation'])
 const STATES: ReadonlySet<unknown> = new Set(AGENT_STATES)
 
 /** A plain object (what JSON.parse makes of `{...}`), its keys all among `known`. */
@@ -60,6 +62,12 @@ function fastEmpty(body: unknown): Record<string, unknown> | undefined {
   return plainWithin(body, NO_KEYS) ? {} : undefined
 }
 
+function fastReservation(body: unknown): Record<string, unknown> | undefined {
+  if (!plainWithin(body, RESERVATION_KEYS)) return undefined
+  if (body.reservation === undefined) return {}
+  return text(body.reservation, 1, 400) ? { reservation: body.reservation } : undefined
+}
+
 function fastAgentState(body: unknown): Record<string, unknown> | undefined {
   if (!plainWithin(body, AGENT_STATE_KEYS) || !STATES.has(body.state)) return undefined
   const at = body.at
@@ -74,6 +82,7 @@ function fastAgentState(body: unknown): Record<string, unknown> | undefined {
 const FAST = new Map<z.ZodType, FastCheck>([
   [submitBody, fastSubmit],
   [emptyBody, fastEmpty],
+  [reservationBody, fastReservation],
   [agentStateBody, fastAgentState],
 ])
 

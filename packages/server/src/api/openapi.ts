@@ -10,6 +10,7 @@ const NAMED: ReadonlyArray<[string, z.ZodType]> = [
   ['TreatmentResult', api.treatmentBody],
   ['AgentState', api.agentStateBody],
   ['Empty', api.emptyBody],
+  ['ReservationAnswer', api.reservationBody],
   ['Error', api.errorBody],
   ['Interaction', api.interactionView],
   ['SubmittedInteraction', api.submittedView],
@@ -63,14 +64,17 @@ export function openApiDocument(version: string): Record<string, unknown> {
         400: errorResponse('The body is not JSON or does not match the schema (zod issues listed)'),
         401: errorResponse('Missing or wrong API token'),
         404: errorResponse('Unknown interaction, agent or path'),
-        409: errorResponse('The command does not fit the interaction state'),
+        409: errorResponse(
+          'The command does not fit the interaction state (a confirm or reject naming a reservation that is not the current one: the error names the current one)',
+        ),
         413: errorResponse('The body is over the size limit'),
         422: errorResponse('The strategy or workspace refused the input'),
       },
     }
     if (route.body)
       operation.requestBody = {
-        required: route.body !== api.emptyBody,
+        // a body with nothing required may be left out
+        required: route.body !== api.emptyBody && route.body !== api.reservationBody,
         content: { 'application/json': { schema: ref(route.body) } },
       }
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation }

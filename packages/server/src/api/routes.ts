@@ -12,6 +12,7 @@ import {
   emptyBody,
   interactionView,
   reloadResult,
+  reservationBody,
   submitBody,
   submittedView,
   treatmentBody,
@@ -117,14 +118,19 @@ export const ROUTES: readonly Route[] = [
     (c, id, body) => c.treatmentDone(id, body as TreatmentResult),
     treatmentBody,
   ),
-  command('confirmReservation', 'confirm', 'The agent accepted the reserved interaction', (c, id) =>
-    c.confirmReservation(id),
+  command(
+    'confirmReservation',
+    'confirm',
+    'The agent accepted the reserved interaction (the reservation named, else the current one)',
+    (c, id, body) => c.confirmReservation(id, (body as z.infer<typeof reservationBody>).reservation),
+    reservationBody,
   ),
   command(
     'rejectReservation',
     'reject',
-    'The agent declined: the interaction goes back to its place in line',
-    (c, id) => c.rejectReservation(id),
+    'The agent declined: the interaction goes back to its place in line (the reservation named, else the current one)',
+    (c, id, body) => c.rejectReservation(id, (body as z.infer<typeof reservationBody>).reservation),
+    reservationBody,
   ),
   command('abandonInteraction', 'abandon', 'The customer hung up or left', (c, id) => c.abandon(id)),
   command(

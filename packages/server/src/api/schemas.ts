@@ -47,6 +47,20 @@ export const agentStateBody = z
 
 export const emptyBody = z.object({}).strict()
 
+/** A host's confirm or reject: which reservation it answers (a stale one is refused with 409, nothing changed). */
+export const reservationBody = z
+  .object({
+    reservation: z
+      .string()
+      .min(1)
+      .max(400)
+      .optional()
+      .describe(
+        'The `reservation` of the routed event this answers. One no longer pending (it timed out and the interaction was reserved again) answers 409 naming the current one and changes nothing. Absent: the current reservation, whichever it is',
+      ),
+  })
+  .strict()
+
 export const errorBody = z.object({
   error: z.string(),
   issues: z

@@ -41,8 +41,14 @@ export interface RoutingCoordinator {
   versions(): Promise<VersionInfo[]>
   submit(input: InteractionInput): Promise<CommandResult<InteractionView>>
   treatmentDone(id: string, result?: TreatmentResult): Promise<CommandResult>
-  confirmReservation(id: string): Promise<CommandResult>
-  rejectReservation(id: string): Promise<CommandResult>
+  /**
+   * The agent took the interaction. `reservation` (the routed event's id) ties the answer to that reservation: one
+   * that is not pending any more (it timed out and the interaction was reserved again, perhaps for another agent)
+   * answers 409 naming the current one (or none) and changes nothing. Without it: the current reservation.
+   */
+  confirmReservation(id: string, reservation?: string): Promise<CommandResult>
+  /** The agent declined: back in line. `reservation` as for confirmReservation. */
+  rejectReservation(id: string, reservation?: string): Promise<CommandResult>
   abandon(id: string): Promise<CommandResult>
   complete(id: string): Promise<CommandResult>
   agentEvent(event: AgentEventInput): Promise<CommandResult>

@@ -45,6 +45,11 @@ export interface LocalCoordinatorOptions {
    * rejected); every version has heard it. The Redis leader keeps it with the hosts' states for a takeover.
    */
   onAgentDecided?: (event: AgentEventInput & { at: number }) => void
+  /**
+   * Begins every reservation id of this coordinator's routers (each router adds its own number): the Redis leader
+   * gives its epoch, so the next routing process never repeats an id a host may still answer. Default none.
+   */
+  reservationTag?: string
 }
 
 /** The coordinator's methods answering at once: how one process implements them. */
@@ -87,6 +92,8 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     onAgentDecided: options.onAgentDecided,
   })
   const interactions = createLocalInteractions(book, agents, adopted, versions, events, clock)
+  /** Routers made so far: each one's number goes into its reservation ids, so no two routers give out the same. */
+  let routersMade = 0
 
   const sync: Immediate<RoutingCoordinator> = {
     deploy(workspace) {
@@ -103,6 +110,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
           stats: shared.view(),
           ...(options.functions ? { functions: options.functions } : {}),
           ...(options.limits ? { limits: options.limits } : {}),
+          reservationTag: `${options.reservationTag ?? ''}${++routersMade}.`,
           onEvent: (event) => events.onEvent(id, event),
         })
       let version = existing
@@ -123,11 +131,15 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     submit: (input) => interactions.submit(input),
     treatmentDone: (id: string, result?: TreatmentResult) =>
       interactions.command(id, 'treatmentDone', (r) => r.treatmentDone(id, result)),
-    confirmReservation: (id) =>
-      interactions.command(id, 'confirmReservation', (r) => r.confirmReservation(id)),
-    rejectReservation: (id) =>
+    confirmReservation: (id, reservation) =>
+      interactions.command(id, 'confirmReservation', (r) =>
+        r.confirmReservation(id, reservation === undefined ? undefined : { reservation }),
+      ),
+    rejectReservation: (id, reservation) =>
       interactions.command(id, 'rejectReservation', (r) =>
-        events.hostRejecting(() => r.rejectReservation(id)),
+        events.hostRejecting(() =>
+          r.rejectReservation(id, reservation === undefined ? undefined : { reservation }),
+        ),
       ),
     abandon: (id) => interactions.command(id, 'abandon', (r) => r.abandon(id)),
     complete: (id) => interactions.command(id, 'complete', (r) => r.complete(id)),
@@ -207,8 +219,8 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     versions: async () => sync.versions(),
     submit: async (input) => sync.submit(input),
     treatmentDone: async (id, result) => sync.treatmentDone(id, result),
-    confirmReservation: async (id) => sync.confirmReservation(id),
-    rejectReservation: async (id) => sync.rejectReservation(id),
+    confirmReservation: async (id, reservation) => sync.confirmReservation(id, reservation),
+    rejectReservation: async (id, reservation) => sync.rejectReservation(id, reservation),
     abandon: async (id) => sync.abandon(id),
     complete: async (id) => sync.complete(id),
     agentEvent: async (event) => sync.agentEvent(event),

@@ -129,8 +129,10 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     versions: async () => (await call('versions', [])) as never,
     submit: async (input) => (await call('submit', [input])) as never,
     treatmentDone: async (id, result) => (await call('treatmentDone', [id, result])) as never,
-    confirmReservation: async (id) => (await call('confirmReservation', [id])) as never,
-    rejectReservation: async (id) => (await call('rejectReservation', [id])) as never,
+    confirmReservation: async (id, reservation) =>
+      (await call('confirmReservation', reservation === undefined ? [id] : [id, reservation])) as never,
+    rejectReservation: async (id, reservation) =>
+      (await call('rejectReservation', reservation === undefined ? [id] : [id, reservation])) as never,
     abandon: async (id) => (await call('abandon', [id])) as never,
     complete: async (id) => (await call('complete', [id])) as never,
     agentEvent: async (event) => (await call('agentEvent', [event])) as never,

@@ -64,7 +64,12 @@ export interface Leader {
 export function createLeader(link: RedisKeysLink, firstEpoch: number, options: LeaderOptions): Leader {
   const { link: redis, keys } = link
   // a state a router set itself (not ready after a RONA) is the agent's last word for the next leader too
-  const local = createLocalCoordinator({ ...options, onAgentDecided: (event) => agentState(event) })
+  // reservation ids carry the epoch: the next routing process never gives out one a host may still answer
+  const local = createLocalCoordinator({
+    ...options,
+    reservationTag: `e${firstEpoch}-`,
+    onAgentDecided: (event) => agentState(event),
+  })
   let epoch = firstEpoch
   const commit = redis.script(COMMIT)
   const storeClosed = redis.script(STORE_CLOSED)
@@ -105,12 +110,17 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     pending.event(event, input)
     if (event.type === 'routed') {
       const media = local.record(event.interaction)?.media ?? 'voice'
-      pending.hold(['c', event.interaction, event.agent, media, ruleOf(event.version, event.agent)])
-    } else if (
-      event.type === 'reservation-rejected' ||
-      (event.type === 'finished' && event.outcome !== 'routed')
-    )
-      pending.hold(['r', event.interaction])
+      const rule = ruleOf(event.version, event.agent)
+      pending.hold(['c', event.interaction, event.agent, media, rule, event.reservation])
+    } else if (event.type === 'reservation-rejected')
+      pending.hold(['r', event.interaction, event.reservation])
+    else if (event.type === 'finished') {
+      // a confirmation commits only if Redis holds the reservation it confirmed (checked in the commit script)
+      const reservation =
+        event.outcome === 'routed' ? local.record(event.interaction)?.reservation : undefined
+      if (reservation !== undefined) pending.hold(['k', event.interaction, reservation])
+      else if (event.outcome !== 'routed') pending.hold(['r', event.interaction])
+    }
     schedule()
   })
 
@@ -128,7 +138,9 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       const error = new CommitRefused(
         answer === 'fenced'
           ? 'Another process took over routing (this one lost its lease)'
-          : `Redis refused a reservation that would put an agent over capacity (${String(answer)})`,
+          : String(answer).startsWith('stale:')
+            ? `Redis holds another reservation than the one this process answered (${String(answer)})`
+            : `Redis refused a reservation that would put an agent over capacity (${String(answer)})`,
       )
       // a leader that stopped is not the caller's to step down: this process may route again with a new one
       if (!stopped) options.onFault(error)
@@ -188,8 +200,15 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     remember(stored) {
       pending.store({ ...stored })
       // a connected one keeps its agent: a later re-seed (Redis restarted empty) must write that hold again too
-      const { id, state, agent, media, version } = stored.record
-      if (state === 'connected' && agent) pending.keepHold(['c', id, agent, media, ruleOf(version, agent)])
+      const { id, state, agent, media, version, reservation } = stored.record
+      if (state === 'connected' && agent) {
+        const rule = ruleOf(version, agent)
+        pending.keepHold(
+          reservation === undefined
+            ? ['c', id, agent, media, rule]
+            : ['c', id, agent, media, rule, reservation],
+        )
+      }
     },
     completed(id) {
       pending.hold(['r', id])
@@ -226,12 +245,13 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       return written
     },
     withdraw(record) {
-      pending.hold(['r', record.id])
+      pending.hold(record.reservation === undefined ? ['r', record.id] : ['r', record.id, record.reservation])
       const event: ServerEvent = {
         type: 'reservation-rejected',
         interaction: record.id,
         at: options.clock?.now() ?? Date.now(),
         agent: record.agent ?? '',
+        reservation: record.reservation ?? '',
         reason: 'the routing process that made this reservation stopped; the interaction is back in line',
         version: record.version,
         strategy: record.strategy,

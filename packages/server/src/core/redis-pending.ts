@@ -177,7 +177,7 @@ export function createPendingChanges(
     hold(op) {
       holds.push(op)
       if (op[0] === 'c') active.set(op[1], op)
-      else active.delete(op[1])
+      else if (op[0] === 'r') active.delete(op[1])
     },
     changed: (id) => dirty.add(id),
     store(stored) {

@@ -73,14 +73,15 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) return 
 return 0
 `
 
-/** A reservation ('c': interaction, agent, media, capacity rule) or its release ('r': interaction). */
-export type CommitHold = [
-  kind: 'c' | 'r',
-  interaction: string,
-  agent?: string,
-  media?: string,
-  rule?: unknown,
-]
+/**
+ * A reservation ('c': interaction, agent, media, capacity rule, its id), its release ('r': interaction, and the id
+ * of the reservation it ends, when one does) or its confirmation ('k': interaction, reservation id). An id named by
+ * 'r' or 'k' must be the one Redis holds for the interaction, or the whole commit is refused ('stale').
+ */
+export type CommitHold =
+  | [kind: 'c', interaction: string, agent: string, media: string, rule: unknown, reservation?: string]
+  | [kind: 'r', interaction: string, reservation?: string]
+  | [kind: 'k', interaction: string, reservation: string]
 
 /** What one commit writes; the JSON texts travel as plain arguments, so the script decodes only the small head. */
 export interface CommitOps {
@@ -185,13 +186,16 @@ return 1
  * `agents` [agent, JSON] pairs, `events` [tag, event JSON, input JSON or ''] triples and `closed` [id, view JSON].
  * An event's input (the submitted InteractionInput, on its first event) goes into the stream entry as field `i`.
  * Closed views are kept under `closed:<id>` for closedTtlMs, and at most maxClosed of them (oldest dropped).
- * A hold ('c') of an interaction already held on the same agent and media changes nothing (a retried commit);
+ * A hold ('c') of an interaction already held on the same agent and media changes no load (a retried commit);
  * `reset` (a re-seed) first drops every hold and load, so the holds sent are the whole state.
+ * A hold keeps its reservation's id; a confirmation ('k') or a release ('r') naming another id than the one held
+ * (a host's late answer to a reservation that was made again) refuses the whole commit: 'stale:<interaction>:<id>'.
+ * The check is here, in the script that applies the change, not read from Redis first by the routing process.
  * Reservations ('c') are checked against the agent's capacity rule (limits and combinations, as the DSL's
  * fitsCapacity) over the load every process's interactions hold; one that does not fit refuses the whole commit.
  * Returns ['ok', ...the stream ids of the events], or 'lost' (Redis restarted without its data: re-seed),
- * 'fenced' (another process leads now), 'gap' (the commit it follows was not applied: nothing was written) or
- * 'over:<agent>:<interaction>'.
+ * 'fenced' (another process leads now), 'gap' (the commit it follows was not applied: nothing was written),
+ * 'over:<agent>:<interaction>' or 'stale:<interaction>:<reservation>'.
  */
 export const COMMIT = `${keepClosed('KEYS[7]', 'ARGV[4]')}
 local current = redis.call('GET', KEYS[1])
@@ -247,20 +251,30 @@ local function release(hold)
   load[hold[2]] = math.max(0, (load[hold[2]] or 0) - 1)
   touched[hold[1]] = true
 end
+-- a reservation id named by a confirmation or a release must be the one held (holds of older servers name none)
+local function named(value) if type(value) == 'string' then return value end return nil end
+local function otherThan(hold, reservation)
+  return hold and named(hold[3]) ~= nil and hold[3] ~= reservation
+end
 for _, h in ipairs(ops.holds) do
   local id = h[2]
   local hold = holdOf(id)
   if h[1] == 'c' then
     -- idempotent per interaction: a commit sent again (its reply was lost) does not count the load twice
-    if not (hold and hold[1] == h[3] and hold[2] == h[4]) then
+    if hold and hold[1] == h[3] and hold[2] == h[4] then
+      if named(h[6]) and hold[3] ~= h[6] then held[id] = { h[3], h[4], h[6] } end
+    else
       if hold then release(hold) end
       local load = loadOf(h[3])
       if not fits(h[5], load, h[4]) then return 'over:' .. h[3] .. ':' .. id end
       load[h[4]] = (load[h[4]] or 0) + 1
-      held[id] = { h[3], h[4] }
+      held[id] = { h[3], h[4], named(h[6]) }
       touched[h[3]] = true
     end
+  elseif h[1] == 'k' then
+    if not hold or otherThan(hold, h[3]) then return 'stale:' .. id .. ':' .. tostring(h[3]) end
   else
+    if named(h[3]) and otherThan(hold, h[3]) then return 'stale:' .. id .. ':' .. h[3] end
     if hold then release(hold) end
     held[id] = false
   end

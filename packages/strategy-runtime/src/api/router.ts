@@ -12,6 +12,7 @@ import {
   releaseReservation,
   reservationRejected,
   serveAgent,
+  staleReservation,
 } from '../nodes/target-select.ts'
 import { waitingTreatmentDone } from '../nodes/target-wait.ts'
 import { treatmentNodeDone } from '../nodes/treatment.ts'
@@ -24,6 +25,7 @@ import type {
   AgentEventInput,
   InteractionInput,
   InteractionSnapshot,
+  ReservationAnswer,
   Router,
   RouterOptions,
   RouterSnapshot,
@@ -111,24 +113,29 @@ export function buildRouter(
         failed(id, 'treatmentDone', error)
       }
     },
-    confirmReservation(id: string) {
+    confirmReservation(id: string, answer?: ReservationAnswer) {
       try {
         // the run just reserved (the usual confirmation) is live under its id: no look-up in the map of them all
         const last = engine.lastReserved
         const run = last !== undefined && last.id === id ? last : active(id, 'confirmReservation')
-        if (run && !confirmReservation(engine, run))
+        if (!run) return
+        const stale = answered(engine, run, answer, 'confirmReservation')
+        if (stale !== undefined) complain(id, stale)
+        else if (!confirmReservation(engine, run))
           complain(id, `confirmReservation: interaction "${id}" has no reservation`)
       } catch (error) {
         failed(id, 'confirmReservation', error)
       }
     },
-    rejectReservation(id: string) {
+    rejectReservation(id: string, answer?: ReservationAnswer) {
       try {
         const run = active(id, 'rejectReservation')
         if (!run) return
+        const stale = answered(engine, run, answer, 'rejectReservation')
+        if (stale !== undefined) return complain(id, stale)
         const r = run.reservation
         if (!r) return complain(id, `rejectReservation: interaction "${id}" has no reservation`)
-        reservationRejected(engine, run, r.agent.id, 'rejected by the host')
+        reservationRejected(engine, run, r, 'rejected by the host')
         releaseReservation(engine, run, true)
       } catch (error) {
         failed(id, 'rejectReservation', error)
@@ -212,6 +219,23 @@ export function buildRouter(
     },
   }
   return { router, engine }
+}
+
+/**
+ * Why a host's confirm or reject may not apply: it names a reservation that is not the one pending now. Without a
+ * reservation named, the answer is for the current one (the one-argument form embedders use).
+ */
+function answered(
+  engine: Engine,
+  run: InteractionRun,
+  answer: ReservationAnswer | undefined,
+  action: string,
+): string | undefined {
+  const named = answer?.reservation
+  if (named === undefined) return undefined
+  if (typeof named !== 'string')
+    return `${action}: "reservation" must be the string id of a routed event (got ${typeof named})`
+  return staleReservation(engine, run, named, action)
 }
 
 /** The agent finished the interaction: its place frees up, and the first in line it could serve is offered. */

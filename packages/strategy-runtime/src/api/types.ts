@@ -74,6 +74,12 @@ export interface RouterOptions {
    */
   onProblem?: (problem: string) => void
   limits?: Partial<RouterLimits>
+  /**
+   * Written into every reservation id (`<interaction>#<tag><seq>`), so routers that replace one another (a
+   * server's strategy versions, the next routing process after a takeover) never give out the same id twice, and a
+   * late answer to an old reservation cannot match a new one. At most 64 printable characters, no `#`. Default none.
+   */
+  reservationTag?: string
 }
 
 /** Why a candidate agent was not chosen. */
@@ -133,7 +139,13 @@ export type RouterEvent =
       priority: number
       explanation: Explanation
     })
-  | (EventBase & { type: 'reservation-rejected'; agent: string; reason: string })
+  | (EventBase & {
+      type: 'reservation-rejected'
+      agent: string
+      /** The id of the reservation that ended (the `routed` event's `reservation`). */
+      reservation: string
+      reason: string
+    })
   | (EventBase & { type: 'queued'; node: string; priority: number; targets: string[] })
   | (EventBase & { type: 'timeout'; node: string })
   | (EventBase & { type: 'failed'; reason: string; node?: string })
@@ -202,12 +214,24 @@ export interface RouterSnapshot {
   active: number
 }
 
+/** Which reservation a host's confirm or reject answers: the `reservation` of the `routed` event it saw. */
+export interface ReservationAnswer {
+  reservation?: string
+}
+
 export interface Router {
   submit(interaction: InteractionInput): void
   agentEvent(event: AgentEventInput): void
   treatmentDone(interaction: string, result?: TreatmentResult): void
-  confirmReservation(interaction: string): void
-  rejectReservation(interaction: string): void
+  /**
+   * The agent took the interaction. With `{ reservation }` (the `routed` event's id) the answer is for that
+   * reservation only: one that is no longer pending (it timed out and the interaction was reserved again, perhaps
+   * for another agent) is refused with an `error` event naming the current one, and nothing changes. Without it, the
+   * answer is for the current reservation, whichever it is.
+   */
+  confirmReservation(interaction: string, answer?: ReservationAnswer): void
+  /** The agent declined: back in its place in line. `{ reservation }` as for confirmReservation. */
+  rejectReservation(interaction: string, answer?: ReservationAnswer): void
   abandon(interaction: string): void
   complete(interaction: string): void
   /** Changes an agent's skills, groups or capacity at run time; skill targets re-evaluate only that agent. */

@@ -89,6 +89,8 @@ export class Engine implements EnginePort {
   /** The provider takes the router's events (it has `record`): only then are they built. */
   readonly feeds: boolean
   private reservationSeq = 0
+  /** Written into every reservation id, so routers that replace one another (a takeover) never repeat one. */
+  private readonly reservationTag: string
   /** Refs on the statistics feed (StatEventRef): the next never given, and those given back. */
   private nextFeedRef = 0
   private readonly freeFeedRefs: number[] = []
@@ -105,6 +107,7 @@ export class Engine implements EnginePort {
     this.clock = options.clock
     this.random = options.random ?? createSeededRandom(1)
     this.limits = { ...DEFAULT_LIMITS, ...options.limits }
+    this.reservationTag = checkedReservationTag(options.reservationTag)
     this.directory = options.directory
     this.stats =
       options.stats ?? createMemoryStatProvider({ clock: options.clock, directory: options.directory })
@@ -131,6 +134,10 @@ export class Engine implements EnginePort {
 
   nextReservationSeq(): number {
     return ++this.reservationSeq
+  }
+
+  reservationId(run: InteractionRun, seq: number): string {
+    return `${run.id}#${this.reservationTag}${seq}`
   }
 
   // --- events, trace -------------------------------------------------------------------------------------
@@ -596,4 +603,14 @@ function budgetDetail(
 ): { limit: string; usage: { steps: number; produced: number } } | undefined {
   if (!(error instanceof ExpressionBudgetError)) return undefined
   return { limit: error.limit, usage: { steps: error.usage.steps, produced: error.usage.produced } }
+}
+
+/** The `reservationTag` option: short printable text without `#` (ids stay `<interaction>#<tag><seq>`). */
+function checkedReservationTag(tag: unknown): string {
+  if (tag === undefined) return ''
+  if (typeof tag !== 'string' || tag.length > 64 || !/^[\x21-\x7e]*$/.test(tag) || tag.includes('#'))
+    throw new TypeError(
+      `createRouter: reservationTag must be at most 64 printable characters without "#" or spaces (got ${JSON.stringify(String(tag).slice(0, 80))})`,
+    )
+  return tag
 }

@@ -45,8 +45,10 @@ export interface EnginePort {
   readonly handled: LiveHandled
   /** Round-robin cursors by strategy and node: directory index of the agent chosen last. */
   readonly cursors: Map<string, number>
-  /** A number for the next reservation (its id is the interaction's id, `#`, this number). */
+  /** A number for the next reservation (its id is reservationId's text for it). */
   nextReservationSeq(): number
+  /** A reservation's id as hosts see it: `<interaction>#<reservationTag><seq>`, never repeated by this router. */
+  reservationId(run: InteractionRun, seq: number): string
   readonly reservationLane: DelayLane<InteractionRun>
   /** The run reserved last: the host's confirmation usually follows at once, and finds it without a look-up. */
   lastReserved: InteractionRun | undefined

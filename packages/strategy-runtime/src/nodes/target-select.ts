@@ -4,7 +4,7 @@ import type { TargetNode } from '@routewright/strategy-dsl'
 import type { Explanation, RouterEvent, TraceEntry } from '../api/types.ts'
 import type { CompiledNode } from '../engine/compile.ts'
 import type { EnginePort } from '../engine/port.ts'
-import type { InteractionRun, WaitState } from '../engine/run.ts'
+import type { InteractionRun, Reservation, WaitState } from '../engine/run.ts'
 import type { TraceRecord } from '../engine/trace-log.ts'
 import { subjectsOf } from '../queue/virtual-queue.ts'
 import type { AgentRecord } from '../selection/agents.ts'
@@ -165,7 +165,7 @@ function reserve(
     node: wait.node.id,
     target,
     agent: agent.id,
-    reservation: `${run.id}#${seq}`,
+    reservation: port.reservationId(run, seq),
     priority: run.priority,
     explanation,
     interaction: run.id,
@@ -178,7 +178,7 @@ function reserve(
 export function reservationTimedOut(port: EnginePort, run: InteractionRun, seq: number): void {
   const r = run.reservation
   if (r?.seq !== seq) return
-  reservationRejected(port, run, r.agent.id, `not confirmed within ${port.limits.reservationTimeoutMs} ms`)
+  reservationRejected(port, run, r, `not confirmed within ${port.limits.reservationTimeoutMs} ms`)
   releaseReservation(port, run, true)
 }
 
@@ -186,10 +186,11 @@ export function reservationTimedOut(port: EnginePort, run: InteractionRun, seq: 
 export function reservationRejected(
   port: EnginePort,
   run: InteractionRun,
-  agent: string,
+  r: Reservation,
   reason: string,
 ): void {
   const wait = run.wait
+  const agent = r.agent.id
   if (wait && port.traces(run))
     port.trace(run, {
       strategy: wait.frame.strategy,
@@ -198,7 +199,26 @@ export function reservationRejected(
       name: 'rejected',
       value: { agent, reason },
     })
-  port.emit(run, { type: 'reservation-rejected', agent, reason })
+  port.emit(run, { type: 'reservation-rejected', agent, reservation: port.reservationId(run, r.seq), reason })
+}
+
+/**
+ * Why a host's answer naming `reservation` may not apply to `run`: it is not the reservation pending now (one
+ * that timed out and was made again, perhaps with another agent, or none pending). Undefined: it is the current one.
+ */
+export function staleReservation(
+  port: EnginePort,
+  run: InteractionRun,
+  reservation: string,
+  action: string,
+): string | undefined {
+  const r = run.reservation
+  const current = r ? port.reservationId(run, r.seq) : undefined
+  if (reservation === current) return undefined
+  const shown = JSON.stringify(reservation.length > 200 ? `${reservation.slice(0, 200)}...` : reservation)
+  return current === undefined
+    ? `${action}: reservation ${shown} of interaction "${run.id}" is not current: it has no reservation pending now; nothing changed`
+    : `${action}: reservation ${shown} of interaction "${run.id}" is not current: the current one is "${current}"; nothing changed`
 }
 
 /** Gives the reserved place back; with `requeue` the interaction returns to its place in line (same age). */

@@ -1,0 +1,104 @@
+// With Redis: the reservation a confirm or reject names is checked where the change is applied (the commit script,
+// against the hold Redis keeps), and a routing process that takes over never repeats a reservation id, so a host's
+// late answer to the old process's reservation cannot confirm the new one.
+import { eventually } from '@routewright/node-support/testing'
+import { createRedisCoordinator } from '@routewright/server'
+import { describe, expect, it } from 'vitest'
+import { COMMIT, type CommitOps, commitCall, redisKeys } from '../src/core/redis-scripts.ts'
+import { workspaceOf } from './coordinator-contract.ts'
+import { redisForFile } from './redis-for-file.ts'
+
+const shared = redisForFile()
+let prefixes = 0
+
+const ops = (extra: Partial<CommitOps>): CommitOps => ({
+  holds: [],
+  set: [],
+  del: [],
+  agents: [],
+  events: [],
+  closed: [],
+  maxEvents: 100,
+  closedTtlMs: 60_000,
+  maxClosed: 10,
+  ...extra,
+})
+
+describe('the commit script checks the reservation a confirmation or release names', () => {
+  it('refuses the whole commit for another reservation than the one held, and writes nothing of it', async () => {
+    const keys = redisKeys(`resv-commit${++prefixes}:`)
+    const { link } = shared
+    const commit = link.script(COMMIT)
+    let n = 0
+    const run = (extra: Partial<CommitOps>) =>
+      commit(...commitCall(keys, 1, `c${++n}`, undefined, ops(extra)))
+    const rule = { limits: { voice: 1 } }
+    const hold = () => link.send(['HGET', keys.holds, 'x'])
+    const load = () => link.send(['HGETALL', `${keys.loadPrefix}ann`])
+    const streamed = () => link.send(['XLEN', keys.events])
+    const event: CommitOps['events'][number] = ['t#1', '{"type":"finished"}']
+    await link.send(['SET', keys.epoch, '1'])
+    expect(await run({ holds: [['c', 'x', 'ann', 'voice', rule, 'x#e1-1.1']] })).toEqual(['ok'])
+    expect(JSON.parse((await hold()) as string)).toEqual(['ann', 'voice', 'x#e1-1.1'])
+    // a confirmation or release of another reservation: refused, with the event beside it not written
+    expect(await run({ holds: [['k', 'x', 'x#e1-1.9']], events: [event] })).toBe('stale:x:x#e1-1.9')
+    expect(await run({ holds: [['r', 'x', 'x#e1-1.9']], events: [event] })).toBe('stale:x:x#e1-1.9')
+    expect(await run({ holds: [['k', 'nobody', 'nobody#1']] })).toBe('stale:nobody:nobody#1')
+    expect([await streamed(), await load()]).toEqual([0, ['voice', '1']])
+    // the same place reserved again (a new id, no new load), then confirmed under that id
+    expect(await run({ holds: [['c', 'x', 'ann', 'voice', rule, 'x#e1-1.2']] })).toEqual(['ok'])
+    expect(JSON.parse((await hold()) as string)).toEqual(['ann', 'voice', 'x#e1-1.2'])
+    expect(await run({ holds: [['k', 'x', 'x#e1-1.1']] })).toBe('stale:x:x#e1-1.1')
+    expect(await run({ holds: [['k', 'x', 'x#e1-1.2']], events: [event] })).toEqual([
+      'ok',
+      expect.any(String),
+    ])
+    expect(await load()).toEqual(['voice', '1'])
+    // a release naming no reservation (the host completed, or the caller hung up) is not checked
+    expect(await run({ holds: [['r', 'x']] })).toEqual(['ok'])
+    expect([await hold(), await load()]).toEqual([null, []])
+  })
+})
+
+describe('a routing process that takes over', () => {
+  it('gives new reservation ids, so a late confirm of the old one is refused and the new one stands', async () => {
+    const prefix = `resv-takeover${++prefixes}:`
+    const make = () => createRedisCoordinator({ url: shared.redis.url, prefix, takeoverMs: 1000 })
+    const a = await make()
+    const b = await make()
+    try {
+      await a.deploy(workspaceOf('v1'))
+      await b.agentEvent({ agent: 'ann', state: 'ready' })
+      const first = await b.submit({ id: 'x', strategy: 'support' })
+      expect(first).toMatchObject({ ok: true, value: { state: 'reserved', agent: 'ann' } })
+      const old = first.ok ? (first.value.reservation as string) : ''
+      // forwarded to the routing process with the reservation it names
+      expect(await b.rejectReservation('x', 'x#e9-9.9')).toMatchObject({
+        ok: false,
+        status: 409,
+        error: expect.stringContaining(`the current one is "${old}"`),
+      })
+      // the routing process stops before ann answers: b takes over, withdraws the reservation and makes a new one
+      await a.stop()
+      await eventually(() => expect(b.primary()).toBe(true), 3000)
+      await eventually(
+        async () => ((await b.interaction('x'))?.reservation ?? old) !== old || undefined,
+        3000,
+      )
+      const view = await b.interaction('x')
+      expect(view).toMatchObject({ state: 'reserved', agent: 'ann' })
+      const current = view?.reservation as string
+      expect(await b.confirmReservation('x', old)).toEqual({
+        ok: false,
+        status: 409,
+        error: `confirmReservation: reservation "${old}" of interaction "x" is not current: the current one is "${current}"; nothing changed`,
+      })
+      expect(await b.interaction('x')).toMatchObject({ state: 'reserved', reservation: current })
+      expect(await b.confirmReservation('x', current)).toEqual({ ok: true, value: undefined })
+      expect(await b.interaction('x')).toMatchObject({ state: 'connected', agent: 'ann' })
+    } finally {
+      await a.stop()
+      await b.stop()
+    }
+  })
+})
