@@ -314,7 +314,8 @@ export function* windowEntries(
     if (Object.keys(part).length > 0) yield [key, part]
   }
   // subjects gone since (dropped by a reload) are forgotten with the export that no longer has them
-  if (reuse) for (const [key, entry] of reuse.subjects) if (entry.seen !== exportNo) reuse.subjects.delete(key)
+  if (reuse)
+    for (const [key, entry] of reuse.subjects) if (entry.seen !== exportNo) reuse.subjects.delete(key)
 }
 
 /** The provider's windowed figures at `now` (see WindowSnapshot). */
