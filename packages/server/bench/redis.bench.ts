@@ -122,9 +122,14 @@ export async function runRedisBench(): Promise<BenchFigure[]> {
     await probe.connect()
     try {
       // Redis's own time in the commit script, from the first submit on (the agents' setup is not counted)
-      const served = await measureServe(latencyDir, ['--redis', redis.url], async () => {
-        await probe.configResetStat()
-      })
+      const served = await measureServe(
+        latencyDir,
+        ['--redis', redis.url],
+        async () => {
+          await probe.configResetStat()
+        },
+        true,
+      )
       const stats = await probe.info('commandstats')
       const [, calls = 'NaN', usec = 'NaN'] = /^cmdstat_evalsha:calls=(\d+),usec=(\d+)/m.exec(stats) ?? []
       figures.push(
@@ -158,6 +163,34 @@ export async function runRedisBench(): Promise<BenchFigure[]> {
           value: Number(calls) / served.submitted,
           unit: 'commits',
           target: 1.5,
+        },
+      )
+      // what the slow 1 % waits behind: the server's scavenges from the first submit on (warm-up included)
+      const gc = served.gc!
+      figures.push(
+        {
+          name: `redis x1: bytes copied by scavenges per submitted interaction (${gc.scavenges} scavenges, ${gc.markCompacts} full GCs)`,
+          value: gc.copiedBytes / 1024 / served.submitted,
+          unit: 'KB',
+          target: 4,
+        },
+        {
+          name: 'redis x1: bytes allocated in the young generation per submitted interaction',
+          value: gc.allocatedBytes / 1024 / served.submitted,
+          unit: 'KB',
+          target: 40,
+        },
+        {
+          name: 'redis x1: scavenge pause, middle one',
+          value: gc.pauseMedianMs,
+          unit: 'ms',
+          target: 2,
+        },
+        {
+          name: 'redis x1: scavenge pause, longest',
+          value: gc.pauseMaxMs,
+          unit: 'ms',
+          target: 4,
         },
       )
     } finally {

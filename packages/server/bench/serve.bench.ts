@@ -4,7 +4,7 @@
 // with the embedded router making the same decisions in this process. The server runs the built CLI in a child
 // process, so its CPU is its own.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -12,6 +12,7 @@ import { createRealClock, createRouter, type RouterEvent } from '@routewright/st
 import { loadWorkspace } from '@routewright/strategy-runtime/node'
 import { type BenchFigure, cpuMs, percentile } from '../../../bench/result.ts'
 import { startServeProcess } from '../test/serve-process.ts'
+import { scavengeCost } from './gc-trace.ts'
 
 /**
  * Node flags of the serve processes measured: none, Node's defaults (a young generation of 8 MB measured no better
@@ -112,13 +113,22 @@ export async function readyAgents(url: string): Promise<void> {
  * Submits over HTTP at RATE per second from a separate load-generator process, which times each submit until its
  * routed event arrives on the stream; the server's CPU comes from its /metrics around the timed run.
  */
-export async function measureServe(dir: string, extra: string[] = [], beforeLoad?: () => Promise<void>) {
+export async function measureServe(
+  dir: string,
+  extra: string[] = [],
+  beforeLoad?: () => Promise<void>,
+  /** Also what the server's scavenges cost from the first submit on (--trace-gc-nvp, read from its log). */
+  gcTrace = false,
+) {
   // the cluster tests' starter: one way to spawn the built `serve` and read its URL
-  const server = await startServeProcess(dir, ['--log-level', 'warn', ...extra], SERVE_NODE_FLAGS)
+  const flags = gcTrace ? [...SERVE_NODE_FLAGS, '--trace-gc-nvp'] : SERVE_NODE_FLAGS
+  const server = await startServeProcess(dir, ['--log-level', 'warn', ...extra], flags)
   try {
     await readyAgents(server.url)
     await beforeLoad?.()
+    const logged = gcTrace ? statSync(server.log).size : 0
     const load = await runLoad(server.url)
+    const gc = gcTrace ? scavengeCost(readFileSync(server.log).subarray(logged).toString('utf8')) : undefined
     const latencies = load.latencies.filter((l): l is number => l !== null)
     if (latencies.length < INTERACTIONS)
       throw new Error(
@@ -134,6 +144,7 @@ export async function measureServe(dir: string, extra: string[] = [], beforeLoad
       submitted: WARMUP + INTERACTIONS,
       cpuMsPerRouted: load.serverCpuMs / INTERACTIONS,
       clientCpuMsPerRouted: load.clientCpuMs / INTERACTIONS,
+      gc,
     }
   } finally {
     await server.kill('SIGTERM')

@@ -10,6 +10,8 @@ const root = path.resolve(import.meta.dirname, '../../..')
 export interface ServeProcess {
   url: string
   child: ChildProcess
+  /** The file its stdout (the JSON log, and what Node flags such as --trace-gc-nvp print) goes to. */
+  log: string
   /** Ends the process with `signal` and waits for it. */
   kill(signal: NodeJS.Signals): Promise<void>
 }
@@ -30,7 +32,8 @@ export async function startServeProcess(
   flags: readonly string[] = [],
 ): Promise<ServeProcess> {
   const n = ++started
-  const log = openSync(path.join(dir, `serve-${n}.log`), 'a')
+  const logPath = path.join(dir, `serve-${n}.log`)
+  const log = openSync(logPath, 'a')
   const nodeArgs = (process.env.ROUTEWRIGHT_SERVE_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '')
   const child = spawn(
     process.execPath,
@@ -68,6 +71,7 @@ export async function startServeProcess(
   return {
     url,
     child,
+    log: logPath,
     async kill(signal) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)
       await exited

@@ -204,6 +204,43 @@ describe('memory provider: window snapshots', () => {
     expect(reads(after.stats)).toEqual(reads(takeOver(fresh, events, clock.now()).stats))
   })
 
+  it('remembers in place: an unchanged export keeps every entry, a changed one a new part, a dropped one goes', () => {
+    const clock = manualClock()
+    const stats = createMemoryStatProvider({ clock, directory })
+    play(stats, clock, workload(60))
+    const reuse = createWindowReuse()
+    stats.exportWindows({ reuse })
+    const map = reuse.subjects
+    const entries = new Map(reuse.subjects)
+    const marks = new Map([...entries].map(([key, entry]) => [key, entry.mark]))
+    expect(entries.has('agent:a2')).toBe(true)
+    clock.set(clock.now() + 1000)
+    stats.exportWindows({ reuse })
+    // nothing new to keep alive until the next export (a map, entries, marks of every subject each second)
+    expect(reuse.subjects).toBe(map)
+    for (const [key, entry] of entries) {
+      expect(reuse.subjects.get(key), key).toBe(entry)
+      expect(entry.mark, key).toBe(marks.get(key))
+    }
+
+    // a1 answers one more: its part is made again
+    const at = clock.now()
+    stats.record({ type: 'interaction-queued', interaction: 'y', targets: [front], media: 'voice', at })
+    clock.set(at + 2000)
+    const routed = { interaction: 'y', agent: 'a1', targets: [front], media: 'voice' as const, at: at + 2000 }
+    stats.record({ type: 'interaction-routed', ...routed })
+    const a1 = entries.get('agent:a1')!.part
+    const { a2: _gone, ...agents } = directory.agents ?? {}
+    stats.updateDirectory({ ...directory, agents })
+    const after = stats.exportWindows({ reuse })
+    expect(reuse.subjects.get('agent:a1')!.part).not.toBe(a1)
+    expect(after.subjects['agent:a1']).toEqual(stats.exportWindows().subjects['agent:a1'])
+    expect(reuse.subjects.get('agent:a3')).toBe(entries.get('agent:a3'))
+    // a2 left the directory: its entry is forgotten with the export that no longer has it
+    expect(after.subjects['agent:a2']).toBeUndefined()
+    expect(reuse.subjects.has('agent:a2')).toBe(false)
+  })
+
   it('refuses a snapshot of a newer format, a broken one, and a provider that already counts', () => {
     const clock = manualClock()
     const stats = createMemoryStatProvider({ clock, directory })

@@ -91,9 +91,13 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
   let reuse = createWindowReuse()
   /**
    * The parts of the last successful write by subject: a subject yielding the same part is not written again. None
-   * (a new process, Redis lost its data): the next write writes them all.
+   * (a new process, Redis lost its data): the next write writes them all. Updated in place, with the write that last
+   * yielded each subject: a new map of every subject each second lived until the next and was copied by the young
+   * generation's scavenges.
    */
-  let written: Map<string, SubjectWindows> | undefined
+  let written: Map<string, { part: SubjectWindows; seen: number }> | undefined
+  /** Writes begun: a subject of `written` not yielded by the one at hand is gone (a reload dropped it). */
+  let writes = 0
   /** Counts forget() and invalidate(): a write begun before one of them does not set `written` when it ends. */
   let generation = 0
   /** Interactions connected at the takeover, by id: their agent and media. */
@@ -194,19 +198,26 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
     // directory drops subjects); built subject by subject, yielding to the event loop every SLICE_MS
     const last = written
     const began = generation
-    const next = new Map<string, SubjectWindows>()
+    const stamp = ++writes
+    /** The parts this write sends: `written` takes them once Redis has them. */
+    const sent: Array<[string, SubjectWindows]> = []
     const fields: string[] = []
     let busy = 0
     let slice = performance.now()
     for (const [subject, windows] of (current && provider?.windowEntries({ reuse })) || []) {
-      next.set(subject, windows)
-      if (last?.get(subject) !== windows) fields.push(subject, JSON.stringify(windows))
+      const before = last?.get(subject)
+      if (before) before.seen = stamp
+      if (before?.part !== windows) {
+        sent.push([subject, windows])
+        fields.push(subject, JSON.stringify(windows))
+      }
       if (performance.now() - slice < SLICE_MS) continue
       busy += performance.now() - slice
       await new Promise<void>((resolve) => setImmediate(resolve))
       slice = performance.now()
     }
-    const removed = last ? [...last.keys()].filter((subject) => !next.has(subject)) : []
+    const removed: string[] = []
+    if (last) for (const [subject, entry] of last) if (entry.seen !== stamp) removed.push(subject)
     const header: WindowsHeader = {
       format: WINDOWS_FORMAT,
       at,
@@ -225,7 +236,16 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
         if (done !== 1) break
       }
       // a writer that lost the epoch wrote nothing more: what Redis holds is not what it remembers
-      if (done === 1 && generation === began) written = next
+      if (done === 1 && generation === began) {
+        const into = last ?? new Map<string, { part: SubjectWindows; seen: number }>()
+        for (const [subject, part] of sent) {
+          const entry = into.get(subject)
+          if (entry) entry.part = part
+          else into.set(subject, { part, seen: stamp })
+        }
+        for (const subject of removed) into.delete(subject)
+        written = into
+      }
     } catch (error) {
       changed = true
       log('warn', 'statistics windows not written to Redis; retrying', { error: (error as Error).message })
