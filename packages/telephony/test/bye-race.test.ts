@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { readPhoneLog, startTelephonyStack, type TelephonyStack, waitFor } from '../src/index.ts'
+import { sipReply } from './scripted-agent.ts'
 import { stackReport } from './stack-report.ts'
+
+const PHONE_TAG = '[pid]slow[call_number]'
 
 /**
  * A phone that rings for ring_ms, answers, and answers a BYE 300 ms after it came (under Kamailio's 500 ms first
@@ -22,51 +25,11 @@ const SLOW_BYE_PHONE = `<?xml version="1.0" encoding="ISO-8859-1" ?>
       <todouble assign_to="ring" variable="r" />
     </action>
   </recv>
-  <send>
-    <![CDATA[
-      SIP/2.0 180 Ringing
-      [last_Via:]
-      [last_From:]
-      [last_To:];tag=[pid]slow[call_number]
-      [last_Call-ID:]
-      [last_CSeq:]
-      [last_Record-Route:]
-      Contact: <sip:phone@[local_ip]:[local_port]>
-      Content-Length: 0
-
-    ]]>
-  </send>
-  <pause variable="ring" />
-  <send retrans="500">
-    <![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:];tag=[pid]slow[call_number]
-      [last_Call-ID:]
-      [last_CSeq:]
-      [last_Record-Route:]
-      Contact: <sip:phone@[local_ip]:[local_port]>
-      Content-Length: 0
-
-    ]]>
-  </send>
-  <recv request="ACK" />
+${sipReply({ status: '180 Ringing', tag: PHONE_TAG, recordRoute: true, contact: 'phone' })}  <pause variable="ring" />
+${sipReply({ tag: PHONE_TAG, recordRoute: true, contact: 'phone', retrans: 500 })}  <recv request="ACK" />
   <recv request="BYE" />
   <pause milliseconds="300" />
-  <send>
-    <![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-
-    ]]>
-  </send>
-</scenario>
+${sipReply()}</scenario>
 `
 
 let stack: TelephonyStack | undefined
