@@ -7,30 +7,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { readPhoneLog, startTelephonyStack, type TelephonyStack, waitFor } from '../src/index.ts'
-import { sipReply } from './scripted-agent.ts'
+import { phoneScenario } from './scripted-agent.ts'
 import { stackReport } from './stack-report.ts'
-
-const PHONE_TAG = '[pid]slow[call_number]'
-
-/**
- * A phone that rings for ring_ms, answers, and answers a BYE 300 ms after it came (under Kamailio's 500 ms first
- * retransmission, so the BYE is not sent again).
- */
-const SLOW_BYE_PHONE = `<?xml version="1.0" encoding="ISO-8859-1" ?>
-<scenario name="phone slow to answer a BYE">
-  <Global variables="ring_ms" />
-  <recv request="INVITE" crlf="true">
-    <action>
-      <assignstr assign_to="r" value="[$ring_ms]" />
-      <todouble assign_to="ring" variable="r" />
-    </action>
-  </recv>
-${sipReply({ status: '180 Ringing', tag: PHONE_TAG, recordRoute: true, contact: 'phone' })}  <pause variable="ring" />
-${sipReply({ tag: PHONE_TAG, recordRoute: true, contact: 'phone', retrans: 500 })}  <recv request="ACK" />
-  <recv request="BYE" />
-  <pause milliseconds="300" />
-${sipReply()}</scenario>
-`
 
 let stack: TelephonyStack | undefined
 afterEach(async (context) => {
@@ -43,7 +21,8 @@ describe('the end of a call and the next one to the same agent', () => {
   it('rings the phone with the queued call only after it answered the BYE of the last one', async () => {
     const runDir = mkdtempSync(path.join(tmpdir(), 'routewright-sip-'))
     const scenario = path.join(runDir, 'slow-bye-phone.xml')
-    writeFileSync(scenario, SLOW_BYE_PHONE)
+    // the phone takes 300 ms to answer a BYE
+    writeFileSync(scenario, phoneScenario(300))
     stack = await startTelephonyStack({ agents: [{ id: 'ann', ringMs: 100, scenario }], runDir })
     // ann is the only agent: the second caller waits in the queue until the first one hangs up
     const call = { dnis: '5000', patienceMs: 60_000, ani: '+12125550100' }

@@ -80,3 +80,32 @@ ${lines.map((line) => `      ${line}\n`).join('')}
   </send>
 `
 }
+
+const PHONE_TAG = '[pid]phone[call_number]'
+
+/**
+ * A registered agent phone (sipp UAS, started with ring_ms) that rings for ring_ms, answers, and answers a BYE
+ * `byeAfterMs` after it came (under Kamailio's 500 ms first retransmission, so the BYE is not sent again), or never:
+ * the call then stays 10 s, taking the BYE's retransmissions in silence until Kamailio gives the BYE up.
+ */
+export function phoneScenario(byeAfterMs: number | 'never'): string {
+  const dialog = { tag: PHONE_TAG, recordRoute: true, contact: 'phone' }
+  const bye =
+    byeAfterMs === 'never'
+      ? '  <pause milliseconds="10000" />\n'
+      : `  <pause milliseconds="${byeAfterMs}" />\n${sipReply()}`
+  return `<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="phone answering a BYE after ${byeAfterMs} ms">
+  <Global variables="ring_ms" />
+  <recv request="INVITE" crlf="true">
+    <action>
+      <assignstr assign_to="r" value="[$ring_ms]" />
+      <todouble assign_to="ring" variable="r" />
+    </action>
+  </recv>
+${sipReply({ ...dialog, status: '180 Ringing' })}  <pause variable="ring" />
+${sipReply({ ...dialog, retrans: 500 })}  <recv request="ACK" />
+  <recv request="BYE" />
+${bye}</scenario>
+`
+}
