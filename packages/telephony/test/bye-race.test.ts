@@ -5,17 +5,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { readPhoneLog, startTelephonyStack, type TelephonyStack, waitFor } from '../src/index.ts'
+import { describe, expect, it } from 'vitest'
+import { readPhoneLog, startTelephonyStack, waitFor } from '../src/index.ts'
 import { phoneScenario } from './scripted-agent.ts'
-import { stackReport } from './stack-report.ts'
+import { stackPerTest } from './stack-report.ts'
 
-let stack: TelephonyStack | undefined
-afterEach(async (context) => {
-  if (stack && context.task.result?.state === 'fail') console.error(stackReport(stack))
-  await stack?.stop()
-  stack = undefined
-})
+const keep = stackPerTest()
 
 describe('the end of a call and the next one to the same agent', () => {
   it('rings the phone with the queued call only after it answered the BYE of the last one', async () => {
@@ -23,7 +18,7 @@ describe('the end of a call and the next one to the same agent', () => {
     const scenario = path.join(runDir, 'slow-bye-phone.xml')
     // the phone takes 300 ms to answer a BYE
     writeFileSync(scenario, phoneScenario(300))
-    stack = await startTelephonyStack({ agents: [{ id: 'ann', ringMs: 100, scenario }], runDir })
+    const stack = keep(await startTelephonyStack({ agents: [{ id: 'ann', ringMs: 100, scenario }], runDir }))
     // ann is the only agent: the second caller waits in the queue until the first one hangs up
     const call = { dnis: '5000', patienceMs: 60_000, ani: '+12125550100' }
     const callers = await stack.call([

@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   type CallerCall,
   readPhoneLog,
@@ -14,14 +14,9 @@ import {
   waitFor,
 } from '../src/index.ts'
 import { phoneScenario } from './scripted-agent.ts'
-import { stackReport } from './stack-report.ts'
+import { stackPerTest } from './stack-report.ts'
 
-let stack: TelephonyStack | undefined
-afterEach(async (context) => {
-  if (stack && context.task.result?.state === 'fail') console.error(stackReport(stack))
-  await stack?.stop()
-  stack = undefined
-})
+const keep = stackPerTest()
 
 /** ann alone, her phone answering a BYE as `scenario` says. */
 async function annWithPhone(scenario: string): Promise<TelephonyStack> {
@@ -54,7 +49,7 @@ const annCalls = async (s: TelephonyStack) => {
 describe('releasing a call', () => {
   it("rings ann's phone with the queued call only after it answered the release's BYE", async () => {
     // the phone answers a BYE 300 ms after it came: long enough for a call routed at the BYEs' sending to reach it
-    stack = await annWithPhone(phoneScenario(300))
+    const stack = keep(await annWithPhone(phoneScenario(300)))
     const s = stack
     const callers = await stack.call([call({ startMs: 0 }), call({ startMs: 100, holdMs: 300 })])
     const first = await talking(s)
@@ -79,7 +74,7 @@ describe('releasing a call', () => {
   }, 60_000)
 
   it("frees ann when Kamailio gives up the release's BYE her phone never answers, and says so", async () => {
-    stack = await annWithPhone(phoneScenario('never'))
+    const stack = keep(await annWithPhone(phoneScenario('never')))
     const s = stack
     const callers = await stack.call([call({ startMs: 0 })])
     const first = await talking(s)
