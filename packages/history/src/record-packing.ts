@@ -3,6 +3,7 @@
 // between, so recording adds little work and little garbage to the thread that routes.
 import type { StrategyDocument } from '@routewright/strategy-dsl'
 import type { Explanation, TraceAccess, TraceVisitor } from '@routewright/strategy-runtime'
+import { createPathWriter } from './path-packing.ts'
 import { type EventPacker, KIND_CODES } from './record-codec.ts'
 import type { RecordInput } from './record-events.ts'
 import { createRunPacker, createSummaryPacker, fromTrace } from './run-packing.ts'
@@ -26,35 +27,18 @@ export function createPackingInput(
   const packRun = createRunPacker(p, summary)
   // the trace's path (node entries with the output each was left by), its first entry, and, when asked, the
   // last selection: what finishedTrace keeps, without building it. One entry at a time (a host's TraceAccess.visit
-  // hands the fields with no entry objects built), the trace's state in these variables
+  // hands the fields with no entry objects built), the trace's state in the path writer and these variables
+  const path = createPathWriter(p, summary)
   let steps = 0
-  let lastExit = -1
-  let lastNode: string | undefined
-  let lastStrategy: string | undefined
   let wantSelection = false
   let selection: Explanation | undefined
-  let headStrategy: string | undefined
-  let headAt = 0
   const step: TraceVisitor = (at, strategy, node, kind, name, value) => {
-    if (headStrategy === undefined) {
-      headStrategy = strategy
-      headAt = at
-    }
+    path.seen(at, strategy)
     if (kind === 'enter') {
-      p.shared(strategy)
-      p.shared(node)
-      p.num(at)
-      lastExit = p.position
-      p.shared(null)
-      lastNode = node
-      lastStrategy = strategy
+      path.enter(at, strategy, node)
       steps++
     } else if (kind === 'exit') {
-      // the first named exit of the step just entered (finishedTrace's rule)
-      if (name !== undefined && lastExit >= 0 && lastNode === node && lastStrategy === strategy) {
-        p.setShared(lastExit, name)
-        lastExit = -1
-      }
+      path.exit(strategy, node, name)
     } else if (wantSelection && kind === 'selection' && value && typeof value === 'object') {
       selection = value as Explanation
     }
@@ -63,28 +47,16 @@ export function createPackingInput(
     const count = p.position
     p.num(0)
     steps = 0
-    lastExit = -1
-    lastNode = undefined
-    lastStrategy = undefined
+    path.begin()
     wantSelection = withSelection
     selection = undefined
-    headStrategy = undefined
     if (!traceOf.visit?.(interaction, step)) {
       for (const e of traceOf(interaction) ?? []) step(e.at, e.strategy, e.node, e.kind, e.name, e.value)
     }
     p.set(count, steps)
-    if (headStrategy !== undefined) {
-      p.num(1)
-      p.shared(headStrategy)
-      p.num(headAt)
-    } else p.num(0)
-    if (selection) {
-      p.num(1)
-      summary(selection)
-    } else p.num(0)
-    // the explanation and names stay with the router, not here until the next finished interaction
+    path.end(selection)
+    // the explanation stays with the router, not here until the next finished interaction
     selection = undefined
-    lastNode = lastStrategy = headStrategy = undefined
   }
   const simple = (kind: number, interaction: string, at: number) => {
     p.begin(kind)

@@ -2,6 +2,7 @@
 // reservations, attached data, last selection) packed from its trace in one pass, as numbers, in place of one
 // callback and one packed event per router event. The writer thread expands it into the events it stands for.
 import type { Explanation, TraceAccess, TraceVisitor } from '@routewright/strategy-runtime'
+import { createPathWriter } from './path-packing.ts'
 import { type EventPacker, RUN_CODE, RUN_OPS } from './record-codec.ts'
 
 /** Packs a selection's explanation as the records keep it (record-parts' summarizeSelection, in numbers). */
@@ -50,39 +51,22 @@ export function createRunPacker(
   p: EventPacker,
   summary: (e: Explanation) => void,
 ): (finished: FinishedRun, traceOf: TraceAccess) => boolean {
+  const path = createPathWriter(p, summary)
   // the trace's state while it is visited (no object per interaction)
-  let lastExit = -1
-  let lastNode: string | undefined
-  let lastStrategy: string | undefined
   let selection: Explanation | undefined
   /** The entry just visited was a selection with a winner (a `reserved` entry then records its reservation). */
   let justSelected = false
-  let headStrategy: string | undefined
-  let headAt = 0
   const step: TraceVisitor = (at, strategy, node, kind, name, value) => {
-    if (headStrategy === undefined) {
-      headStrategy = strategy
-      headAt = at
-    }
+    path.seen(at, strategy)
     const selected = justSelected
     justSelected = false
     switch (kind) {
       case 'enter':
         p.num(RUN_OPS.enter)
-        p.shared(strategy)
-        p.shared(node)
-        p.num(at)
-        lastExit = p.position
-        p.shared(null)
-        lastNode = node
-        lastStrategy = strategy
+        path.enter(at, strategy, node)
         return
       case 'exit':
-        // the first named exit of the step just entered (finishedTrace's rule)
-        if (name !== undefined && lastExit >= 0 && lastNode === node && lastStrategy === strategy) {
-          p.setShared(lastExit, name)
-          lastExit = -1
-        }
+        path.exit(strategy, node, name)
         return
       case 'selection':
         if (value && typeof value === 'object') {
@@ -144,29 +128,19 @@ export function createRunPacker(
     p.num(finished.at)
     p.shared(finished.outcome)
     p.shared(finished.destination ?? null)
-    lastExit = -1
+    path.begin()
     selection = undefined
     justSelected = false
-    headStrategy = undefined
     if (!visit(finished.interaction, step)) {
       p.rewind(start)
       return false
     }
     p.num(RUN_OPS.end)
-    if (headStrategy !== undefined) {
-      p.num(1)
-      p.shared(headStrategy)
-      p.num(headAt)
-    } else p.num(0)
     // a routed interaction's selection is its reservation's; another keeps the trace's last one
-    if (selection && finished.outcome !== 'routed') {
-      p.num(1)
-      summary(selection)
-    } else p.num(0)
+    path.end(finished.outcome !== 'routed' ? selection : undefined)
     p.end()
-    // the explanation and names stay with the router, not here until the next finished interaction
+    // the explanation stays with the router, not here until the next finished interaction
     selection = undefined
-    lastNode = lastStrategy = headStrategy = undefined
     return true
   }
 }

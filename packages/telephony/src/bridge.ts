@@ -37,6 +37,8 @@ export interface BridgeFigures {
   ronas: number
   /** Of `abandoned`: callers who hung up while an agent's phone rang (not in the queue). */
   abandonedRinging: number
+  /** Releases whose BYE the agent's phone never answered: the agent was freed when Kamailio gave it up. */
+  releaseByesGivenUp: number
 }
 
 export interface Bridge extends CallControl {
@@ -65,7 +67,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   let send: (message: Record<string, unknown>) => void = () => {
     throw new Error('the bridge is not connected to Kamailio yet')
   }
-  const counts = { offered: 0, overlaps: 0, ronas: 0, abandonedRinging: 0 }
+  const counts = { offered: 0, overlaps: 0, ronas: 0, abandonedRinging: 0, releaseByesGivenUp: 0 }
 
   function command(method: string, path: string, body?: unknown): void {
     void options.router.call(method, path, body).then(
@@ -220,15 +222,29 @@ export function createBridge(options: BridgeOptions): Bridge {
     if (rec?.view.state === 'talking') hangUp(rec)
   }
 
+  /** Kamailio sent a release's BYEs (code 200), or could not: the call ends when the agent's BYE does. */
   function onReleased(m: Record<string, unknown>): void {
     const rec = book.talking(str(m.callid))
+    if (!rec || num(m.code) === 200) return
+    book.fail(
+      rec,
+      new Error(`Kamailio could not send the BYEs ending the call (code ${str(m.code) || m.code})`),
+    )
+  }
+
+  /** The release's BYE to the agent's phone got its final answer, or was given up: the agent is free now. */
+  function onAgentBye(m: Record<string, unknown>): void {
+    const rec = book.talking(str(m.callid))
     if (!rec) return
-    if (num(m.code) === 200) hangUp(rec)
-    else
-      book.fail(
-        rec,
-        new Error(`Kamailio could not send the BYEs ending the call (code ${str(m.code) || m.code})`),
-      )
+    if (m.answered !== true) {
+      counts.releaseByesGivenUp++
+      log("release: the agent's phone never answered its BYE; agent freed as Kamailio gave the BYE up", {
+        interaction: rec.view.interaction,
+        agent: rec.view.agent,
+        code: m.code,
+      })
+    }
+    hangUp(rec)
   }
 
   function onRouterEvent(event: RouterEventData): void {
@@ -255,6 +271,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     cancel: onCancel,
     bye: onBye,
     released: onReleased,
+    'agent-bye': onAgentBye,
   }
 
   function talkingCall(callId: string): CallRecord {

@@ -19,12 +19,14 @@ function setup() {
     follow: () => ({ ready: Promise.resolve(), stop: async () => {} }),
   }
   let now = 1000
+  const logged: string[] = []
   const bridge = createBridge({
     router,
     strategy: 'inbound-call',
     sipDomain: '127.0.0.1:5060',
     now: () => now,
     cancelGraceMs: 50,
+    log: (message) => logged.push(message),
   })
   bridge.connect((m) => sent.push(m))
   const invite = (extra: Record<string, unknown> = {}) =>
@@ -42,7 +44,7 @@ function setup() {
     })
   const kamailio = (event: string, extra: Record<string, unknown> = {}) =>
     bridge.onKamailio({ event, callid: 'c1', ftag: 'f1', ...extra })
-  return { bridge, commands, answers, sent, invite, kamailio, tick: (ms: number) => (now += ms) }
+  return { bridge, commands, answers, sent, logged, invite, kamailio, tick: (ms: number) => (now += ms) }
 }
 
 describe('the bridge', () => {
@@ -184,8 +186,43 @@ describe('the bridge', () => {
       callerHeaders:
         'From: <sip:5001@x>;tag=t2\r\nTo: "+1" <sip:+1@x>;tag=f2\r\nCall-ID: c1\r\nCSeq: 1002 BYE\r\nMax-Forwards: 70\r\n',
     })
+    // the BYEs are out, but the agent's phone has not answered its one yet: the call is not over
     kamailio('released', { code: 200 })
+    expect(bridge.calls()[1]!.state).toBe('talking')
+    kamailio('agent-bye', { code: 200, answered: true })
     await release
     expect(bridge.calls().every((c) => c.state === 'ended')).toBe(true)
+    expect(bridge.figures().releaseByesGivenUp).toBe(0)
+  })
+
+  it("completes a released call when Kamailio gives up the BYE the agent's phone never answered, and says so", async () => {
+    const { bridge, commands, logged, invite, kamailio } = setup()
+    invite()
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
+    kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' })
+    const release = bridge.release('c1')
+    kamailio('released', { code: 200 })
+    expect(commands).not.toContain('POST /v1/interactions/c1/complete')
+    kamailio('agent-bye', { code: 408, answered: false })
+    await release
+    expect(commands.at(-1)).toBe('POST /v1/interactions/c1/complete')
+    expect(bridge.figures()).toMatchObject({ releaseByesGivenUp: 1, answered: 1, open: 0 })
+    expect(logged).toContain(
+      "release: the agent's phone never answered its BYE; agent freed as Kamailio gave the BYE up",
+    )
+    // a late answer (or a copy of the event) changes nothing
+    kamailio('agent-bye', { code: 200, answered: true })
+    expect(bridge.figures().releaseByesGivenUp).toBe(1)
+  })
+
+  it('fails a release Kamailio could not send, leaving the call connected', async () => {
+    const { bridge, invite, kamailio } = setup()
+    invite()
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
+    kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' })
+    const release = bridge.release('c1')
+    kamailio('released', { code: 500 })
+    await expect(release).rejects.toThrow('Kamailio could not send the BYEs ending the call (code 500)')
+    expect(bridge.calls()[0]!.state).toBe('talking')
   })
 })

@@ -5,83 +5,20 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { readPhoneLog, startTelephonyStack, type TelephonyStack, waitFor } from '../src/index.ts'
-import { stackReport } from './stack-report.ts'
+import { describe, expect, it } from 'vitest'
+import { readPhoneLog, startTelephonyStack, waitFor } from '../src/index.ts'
+import { phoneScenario } from './scripted-agent.ts'
+import { stackPerTest } from './stack-report.ts'
 
-/**
- * A phone that rings for ring_ms, answers, and answers a BYE 300 ms after it came (under Kamailio's 500 ms first
- * retransmission, so the BYE is not sent again).
- */
-const SLOW_BYE_PHONE = `<?xml version="1.0" encoding="ISO-8859-1" ?>
-<scenario name="phone slow to answer a BYE">
-  <Global variables="ring_ms" />
-  <recv request="INVITE" crlf="true">
-    <action>
-      <assignstr assign_to="r" value="[$ring_ms]" />
-      <todouble assign_to="ring" variable="r" />
-    </action>
-  </recv>
-  <send>
-    <![CDATA[
-      SIP/2.0 180 Ringing
-      [last_Via:]
-      [last_From:]
-      [last_To:];tag=[pid]slow[call_number]
-      [last_Call-ID:]
-      [last_CSeq:]
-      [last_Record-Route:]
-      Contact: <sip:phone@[local_ip]:[local_port]>
-      Content-Length: 0
-
-    ]]>
-  </send>
-  <pause variable="ring" />
-  <send retrans="500">
-    <![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:];tag=[pid]slow[call_number]
-      [last_Call-ID:]
-      [last_CSeq:]
-      [last_Record-Route:]
-      Contact: <sip:phone@[local_ip]:[local_port]>
-      Content-Length: 0
-
-    ]]>
-  </send>
-  <recv request="ACK" />
-  <recv request="BYE" />
-  <pause milliseconds="300" />
-  <send>
-    <![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-
-    ]]>
-  </send>
-</scenario>
-`
-
-let stack: TelephonyStack | undefined
-afterEach(async (context) => {
-  if (stack && context.task.result?.state === 'fail') console.error(stackReport(stack))
-  await stack?.stop()
-  stack = undefined
-})
+const keep = stackPerTest()
 
 describe('the end of a call and the next one to the same agent', () => {
   it('rings the phone with the queued call only after it answered the BYE of the last one', async () => {
     const runDir = mkdtempSync(path.join(tmpdir(), 'routewright-sip-'))
     const scenario = path.join(runDir, 'slow-bye-phone.xml')
-    writeFileSync(scenario, SLOW_BYE_PHONE)
-    stack = await startTelephonyStack({ agents: [{ id: 'ann', ringMs: 100, scenario }], runDir })
+    // the phone takes 300 ms to answer a BYE
+    writeFileSync(scenario, phoneScenario(300))
+    const stack = keep(await startTelephonyStack({ agents: [{ id: 'ann', ringMs: 100, scenario }], runDir }))
     // ann is the only agent: the second caller waits in the queue until the first one hangs up
     const call = { dnis: '5000', patienceMs: 60_000, ani: '+12125550100' }
     const callers = await stack.call([

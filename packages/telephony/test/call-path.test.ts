@@ -1,7 +1,7 @@
 // End to end on real SIP: sipp callers -> Kamailio -> the bridge -> routewright serve -> sipp agents' phones.
 // Each test starts its own stack on free loopback ports in a temporary folder and stops it.
 import { readFileSync } from 'node:fs'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   type CallerCall,
   readPhoneLog,
@@ -9,15 +9,9 @@ import {
   type TelephonyStack,
   waitFor,
 } from '../src/index.ts'
-import { stackReport } from './stack-report.ts'
+import { stackPerTest } from './stack-report.ts'
 
-let stack: TelephonyStack | undefined
-afterEach(async (context) => {
-  // a race seen once under load is read from this: the bridge's events, Kamailio's log and the sipp traces
-  if (stack && context.task.result?.state === 'fail') console.error(stackReport(stack))
-  await stack?.stop()
-  stack = undefined
-})
+const keep = stackPerTest()
 
 const call = (over: Partial<CallerCall> & { startMs: number }): CallerCall => ({
   dnis: '5000',
@@ -42,7 +36,7 @@ const interaction = async (s: TelephonyStack, id: string) =>
 describe('real calls through Kamailio', () => {
   it('ends every call answered or abandoned, one call per agent at a time, with the attached data as X- headers', async () => {
     const agents = ['ann', 'bob', 'carla']
-    stack = await startTelephonyStack({ agents: agents.map((id) => ({ id, ringMs: 200 })) })
+    const stack = keep(await startTelephonyStack({ agents: agents.map((id) => ({ id, ringMs: 200 })) }))
     const calls = [
       // three long calls take every agent; three impatient callers then hang up in the queue
       ...[0, 100, 200].map((startMs, i) => call({ startMs, holdMs: 4000, ani: `+1212555010${i}` })),
@@ -87,14 +81,16 @@ describe('real calls through Kamailio', () => {
   })
 
   it('moves a call nobody answers to the next agent (RONA) and makes the first agent not ready', async () => {
-    stack = await startTelephonyStack({
-      agents: [
-        { id: 'ann', ringMs: Number.POSITIVE_INFINITY },
-        { id: 'bob', ringMs: 200 },
-      ],
-      ronaMs: 1500,
-      ready: false,
-    })
+    const stack = keep(
+      await startTelephonyStack({
+        agents: [
+          { id: 'ann', ringMs: Number.POSITIVE_INFINITY },
+          { id: 'bob', ringMs: 200 },
+        ],
+        ronaMs: 1500,
+        ready: false,
+      }),
+    )
     // ann is ready first, so it has been idle longest and the strategy offers it the call first
     for (const agent of ['ann', 'bob'])
       await stack.router.call('PUT', `/v1/agents/${agent}/state`, { state: 'ready' })
@@ -120,12 +116,14 @@ describe('real calls through Kamailio', () => {
   })
 
   it('blind-transfers a connected call to another routing point, then to an agent, and releases it', async () => {
-    stack = await startTelephonyStack({
-      agents: ['ann', 'bob', 'dan'].map((id) => ({ id, ringMs: 200 })),
-      // phones answer in 200 ms; a loaded CI machine once let the default 4 s pass, and the agent it made not ready
-      // was the one the transfer dials: this test is not about ring-no-answer (the one above is)
-      ronaMs: 12_000,
-    })
+    const stack = keep(
+      await startTelephonyStack({
+        agents: ['ann', 'bob', 'dan'].map((id) => ({ id, ringMs: 200 })),
+        // phones answer in 200 ms; a loaded CI machine once let the default 4 s pass, and the agent it made not ready
+        // was the one the transfer dials: this test is not about ring-no-answer (the one above is)
+        ronaMs: 12_000,
+      }),
+    )
     const callers = await stack.call([call({ startMs: 0, holdMs: 120_000, ani: '+12125550177' })])
     const s = stack
     const talking = (leg: number) =>

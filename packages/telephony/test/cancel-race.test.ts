@@ -1,30 +1,15 @@
 // The caller's CANCEL racing the agent's answer, made deterministic: a scripted agent side (sipp UAS) sends the
 // replies that follow a CANCEL back to back, in each order SIP allows, and checks the caller ends the call right.
 import { describe, expect, it } from 'vitest'
-import { callScriptedAgent } from './scripted-agent.ts'
+import { callScriptedAgent, sipReply } from './scripted-agent.ts'
 
-const reply = (status: string, cseq: string, tag: string, contact = true) => `  <send>
-    <![CDATA[
-      SIP/2.0 ${status}
-      [last_Via:]
-      [last_From:]
-      [last_To:];tag=${tag}
-      [last_Call-ID:]
-      CSeq: ${cseq}
-${contact ? '      Contact: <sip:agent@[local_ip]:[local_port]>\n' : ''}      Content-Length: 0
-
-    ]]>
-  </send>
-`
+const AGENT_DIALOG = { cseq: '1 INVITE', tag: 'agent1' }
 const REPLIES = {
-  answer: reply('200 OK', '1 INVITE', 'agent1'),
-  cancelled: reply('200 OK', '1 CANCEL', 'proxy1', false),
-  terminated: reply('487 Request Terminated', '1 INVITE', 'agent1', false),
+  answer: sipReply({ ...AGENT_DIALOG, contact: 'agent' }),
+  cancelled: sipReply({ cseq: '1 CANCEL', tag: 'proxy1' }),
+  terminated: sipReply({ ...AGENT_DIALOG, status: '487 Request Terminated' }),
   /** A 487 that lost its Via on the way (as the phones' did): the ACK takes the Via of the CANCEL's 200. */
-  terminatedNoVia: reply('487 Request Terminated', '1 INVITE', 'agent1', false).replace(
-    '      [last_Via:]\n',
-    '',
-  ),
+  terminatedNoVia: sipReply({ ...AGENT_DIALOG, status: '487 Request Terminated', via: false }),
 }
 
 /** The agent side: rings, waits for the CANCEL, then sends `order` at once; after an answer it requires the ACK
@@ -34,7 +19,7 @@ function agentSide(order: Array<keyof typeof REPLIES>): string {
   return `<?xml version="1.0" encoding="ISO-8859-1" ?>
 <scenario name="scripted agent">
   <recv request="INVITE" crlf="true" />
-${reply('180 Ringing', '1 INVITE', 'agent1')}  <recv request="CANCEL" />
+${sipReply({ ...AGENT_DIALOG, status: '180 Ringing', contact: 'agent' })}  <recv request="CANCEL" />
 ${order.map((name) => REPLIES[name]).join('')}  <recv request="ACK" />
 ${
   answered
@@ -43,20 +28,7 @@ ${
       <ereg regexp="tag=agent1" search_in="hdr" header="To:" check_it="true" assign_to="dialog" />
     </action>
   </recv>
-  <send>
-    <![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      X-Dialog: [$dialog]
-      Content-Length: 0
-
-    ]]>
-  </send>
-`
+${sipReply({ headers: ['X-Dialog: [$dialog]'] })}`
     : ''
 }</scenario>
 `

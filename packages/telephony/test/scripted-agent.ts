@@ -33,3 +33,79 @@ export async function callScriptedAgent(
     await Promise.all([caller.stop(), agent.stop()])
   }
 }
+
+/** A SIP response a scripted side sends (see sipReply). By default a 200 OK to the last request, its headers echoed. */
+export interface SipReply {
+  /** The status code and phrase. Default '200 OK'. */
+  status?: string
+  /** The To tag that the reply adds: the scripted side's dialog. None on a reply inside a dialog. */
+  tag?: string
+  /** The CSeq header's value (`1 INVITE`). Default: the last request's. */
+  cseq?: string
+  /** Via, From and To as saved from the INVITE in $via, $from, $to, not the last message's (a late copy of its reply). */
+  saved?: boolean
+  /** false: no Via at all (a reply that lost it on the way). */
+  via?: boolean
+  /** The request's Record-Route echoed (a dialog-forming reply through the proxy). */
+  recordRoute?: boolean
+  /** The Contact's user part (`agent` gives `Contact: <sip:agent@…>`). None when absent. */
+  contact?: string
+  /** Header lines added at the end. */
+  headers?: readonly string[]
+  /** sipp's retransmission interval (ms) for a reply sent again until it is acknowledged. */
+  retrans?: number
+}
+
+/** A sipp `<send>` of one SIP response: the one builder of the replies the race tests script. */
+export function sipReply(reply: SipReply = {}): string {
+  const saved = reply.saved === true
+  const to = saved ? 'To: [$to]' : '[last_To:]'
+  const lines = [
+    `SIP/2.0 ${reply.status ?? '200 OK'}`,
+    ...(reply.via === false ? [] : [saved ? 'Via: [$via]' : '[last_Via:]']),
+    saved ? 'From: [$from]' : '[last_From:]',
+    reply.tag === undefined ? to : `${to};tag=${reply.tag}`,
+    '[last_Call-ID:]',
+    reply.cseq === undefined ? '[last_CSeq:]' : `CSeq: ${reply.cseq}`,
+    ...(reply.recordRoute ? ['[last_Record-Route:]'] : []),
+    ...(reply.contact === undefined ? [] : [`Contact: <sip:${reply.contact}@[local_ip]:[local_port]>`]),
+    ...(reply.headers ?? []),
+    'Content-Length: 0',
+  ]
+  const retrans = reply.retrans === undefined ? '' : ` retrans="${reply.retrans}"`
+  return `  <send${retrans}>
+    <![CDATA[
+${lines.map((line) => `      ${line}\n`).join('')}
+    ]]>
+  </send>
+`
+}
+
+const PHONE_TAG = '[pid]phone[call_number]'
+
+/**
+ * A registered agent phone (sipp UAS, started with ring_ms) that rings for ring_ms, answers, and answers a BYE
+ * `byeAfterMs` after it came (under Kamailio's 500 ms first retransmission, so the BYE is not sent again), or never:
+ * the call then stays 10 s, taking the BYE's retransmissions in silence until Kamailio gives the BYE up.
+ */
+export function phoneScenario(byeAfterMs: number | 'never'): string {
+  const dialog = { tag: PHONE_TAG, recordRoute: true, contact: 'phone' }
+  const bye =
+    byeAfterMs === 'never'
+      ? '  <pause milliseconds="10000" />\n'
+      : `  <pause milliseconds="${byeAfterMs}" />\n${sipReply()}`
+  return `<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="phone answering a BYE after ${byeAfterMs} ms">
+  <Global variables="ring_ms" />
+  <recv request="INVITE" crlf="true">
+    <action>
+      <assignstr assign_to="r" value="[$ring_ms]" />
+      <todouble assign_to="ring" variable="r" />
+    </action>
+  </recv>
+${sipReply({ ...dialog, status: '180 Ringing' })}  <pause variable="ring" />
+${sipReply({ ...dialog, retrans: 500 })}  <recv request="ACK" />
+  <recv request="BYE" />
+${bye}</scenario>
+`
+}

@@ -2,6 +2,7 @@
 // and of every sipp message trace (callers and phones), so a race seen once in CI can be read from its output.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { afterEach } from 'vitest'
 import type { TelephonyStack } from '../src/index.ts'
 
 /** The last `lines` lines of `file` (or why there are none). */
@@ -27,4 +28,21 @@ export function stackReport(stack: TelephonyStack): string {
     .sort()
   for (const file of traces) sections.push(`${file}:\n${tail(path.join(stack.runDir, file), 160)}`)
   return sections.join('\n\n')
+}
+
+/**
+ * For a test file whose tests each start a stack: `keep(stack)` hands it back and has it stopped after the test,
+ * with its report printed when the test failed (a race seen once under load is read from that).
+ */
+export function stackPerTest(): (stack: TelephonyStack) => TelephonyStack {
+  let current: TelephonyStack | undefined
+  afterEach(async (context) => {
+    if (current && context.task.result?.state === 'fail') console.error(stackReport(current))
+    await current?.stop()
+    current = undefined
+  })
+  return (stack) => {
+    current = stack
+    return stack
+  }
 }

@@ -3,23 +3,11 @@
 // The caller took it for the BYE's answer, then found the BYE's real 200 unexpected and aborted the call: the
 // transfer target was never called (the blind-transfer test timed out waiting for leg 3 to be talking).
 import { describe, expect, it } from 'vitest'
-import { callScriptedAgent } from './scripted-agent.ts'
+import { callScriptedAgent, sipReply } from './scripted-agent.ts'
 
-/** A reply to the caller's INVITE (`tag`: the agent's dialog), with the INVITE's Via kept in $via. */
-const answer = (tag: string, cseq: string) => `  <send>
-    <![CDATA[
-      SIP/2.0 200 OK
-      Via: [$via]
-      From: [$from]
-      To: [$to];tag=${tag}
-      [last_Call-ID:]
-      CSeq: ${cseq} INVITE
-      Contact: <sip:agent@[local_ip]:[local_port]>
-      Content-Length: 0
-
-    ]]>
-  </send>
-`
+/** A reply to the caller's INVITE (`tag`: the agent's dialog), from its headers saved by `invite`. */
+const answer = (tag: string, cseq: string) =>
+  sipReply({ tag, cseq: `${cseq} INVITE`, saved: true, contact: 'agent' })
 const invite = (check: string) => `  <recv request="INVITE" crlf="true">
     <action>
       <ereg regexp="${check}" search_in="msg" check_it="true" assign_to="line" />
@@ -28,19 +16,6 @@ const invite = (check: string) => `  <recv request="INVITE" crlf="true">
       <ereg regexp=".*" search_in="hdr" header="To:" assign_to="to" />
     </action>
   </recv>
-`
-const okTo = `  <send>
-    <![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-
-    ]]>
-  </send>
 `
 
 /**
@@ -67,7 +42,7 @@ ${invite('^INVITE sip:5000@')}${answer('agent1', '1')}  <recv request="ACK" />
   </send>
   <recv response="202" />
   <recv request="BYE" />
-${answer('agent1', '1')}${okTo}${invite('^INVITE sip:dan@')}${answer('agent2', '30')}  <recv request="ACK" />
+${answer('agent1', '1')}${sipReply()}${invite('^INVITE sip:dan@')}${answer('agent2', '30')}  <recv request="ACK" />
   <send>
     <![CDATA[
       BYE sip:caller@[remote_ip]:[remote_port] SIP/2.0

@@ -1,0 +1,100 @@
+// Release (the desktop's hang-up): Kamailio sends a BYE to each side, and the agent is free only once the agent's
+// phone answered its BYE, or once Kamailio gave that BYE up (tm's fr_timer, 5 s) when the phone never answers.
+// Before, the agent counted as free as soon as both BYEs were sent: the next call could ring a phone still holding
+// the last one, and the give-up was a path no test took.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import {
+  type CallerCall,
+  readPhoneLog,
+  startTelephonyStack,
+  type TelephonyStack,
+  waitFor,
+} from '../src/index.ts'
+import { phoneScenario } from './scripted-agent.ts'
+import { stackPerTest } from './stack-report.ts'
+
+const keep = stackPerTest()
+
+/** ann alone, her phone answering a BYE as `scenario` says. */
+async function annWithPhone(scenario: string): Promise<TelephonyStack> {
+  const runDir = mkdtempSync(path.join(tmpdir(), 'routewright-sip-'))
+  const file = path.join(runDir, 'ann-phone.xml')
+  writeFileSync(file, scenario)
+  return startTelephonyStack({ agents: [{ id: 'ann', ringMs: 100, scenario: file }], runDir })
+}
+
+const call = (over: Partial<CallerCall> & { startMs: number }): CallerCall => ({
+  dnis: '5000',
+  patienceMs: 60_000,
+  holdMs: 60_000,
+  ani: '+12125550100',
+  ...over,
+})
+
+const talking = (s: TelephonyStack) =>
+  waitFor('a call to be talking', () => s.bridge.calls().find((c) => c.state === 'talking'), 15_000)
+
+/** Calls the router counts ann on (her voice load): 0 once she is free. */
+const annCalls = async (s: TelephonyStack) => {
+  const agents = (await s.router.call('GET', '/v1/agents')).body.agents as Array<{
+    id: string
+    load: Record<string, number>
+  }>
+  return agents.find((a) => a.id === 'ann')?.load.voice ?? 0
+}
+
+describe('releasing a call', () => {
+  it("rings ann's phone with the queued call only after it answered the release's BYE", async () => {
+    // the phone answers a BYE 300 ms after it came: long enough for a call routed at the BYEs' sending to reach it
+    const stack = keep(await annWithPhone(phoneScenario(300)))
+    const s = stack
+    const callers = await stack.call([call({ startMs: 0 }), call({ startMs: 100, holdMs: 300 })])
+    const first = await talking(s)
+    await waitFor(
+      'the second call to queue',
+      () => s.bridge.calls().some((c) => c.state === 'queued'),
+      10_000,
+    )
+
+    await stack.bridge.release(first.callId)
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor('both calls to end', () => s.bridge.figures().open === 0, 10_000)
+    expect(stack.bridge.figures()).toMatchObject({
+      offered: 2,
+      answered: 2,
+      overlaps: 0,
+      releaseByesGivenUp: 0,
+    })
+    const log = readPhoneLog(readFileSync(stack.phones[0]!.messageFile, 'utf8'))
+    expect(log.invites).toHaveLength(2)
+    expect(log.maxConcurrent).toBe(1)
+  }, 60_000)
+
+  it("frees ann when Kamailio gives up the release's BYE her phone never answers, and says so", async () => {
+    const stack = keep(await annWithPhone(phoneScenario('never')))
+    const s = stack
+    const callers = await stack.call([call({ startMs: 0 })])
+    const first = await talking(s)
+    const bridgeLog = () => readFileSync(path.join(s.runDir, 'bridge.log'), 'utf8')
+
+    const started = Date.now()
+    const releasing = stack.bridge.release(first.callId)
+    await waitFor('Kamailio to send the BYEs', () => bridgeLog().includes('"event":"released"'), 10_000)
+    // both BYEs are out, the caller answered its one: ann's phone still holds the call, so ann is not free (the router counts her on it)
+    expect(await callers.exited, callers.tail()).toBe(0)
+    expect(stack.bridge.calls()[0]!.state).toBe('talking')
+    expect(await annCalls(s)).toBe(1)
+
+    await releasing
+    // the give-up is tm's fr_timer (5 s) after the BYE left; its first retransmissions went unanswered too
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4000)
+    expect(stack.bridge.figures()).toMatchObject({ answered: 1, open: 0, releaseByesGivenUp: 1 })
+    // the bridge's log file is written behind: its lines come a moment later
+    await waitFor('the give-up in the log', () => bridgeLog().includes('never answered its BYE'), 5000)
+    expect(bridgeLog()).toMatch(/"event":"agent-bye".*"code":408,"answered":false/)
+    await waitFor('ann to be free', async () => (await annCalls(s)) === 0, 10_000)
+  }, 60_000)
+})
