@@ -118,4 +118,28 @@ describe('trace log', () => {
       value: { priority: 5, targets: ['group:sales'] },
     })
   })
+
+  it('in a large directory: a "nobody ready" entry names its own cause (arrival, reservation rejected)', () => {
+    const agents: Record<string, { groups: string[] }> = {}
+    for (let i = 0; i < 40; i++) agents[`b${i}`] = { groups: ['sales'] }
+    const s = makeStrategy({
+      pick: { type: 'target', targets: [{ group: 'sales' }], wait: '30s', next: { timeout: 'bye' } },
+      bye: { type: 'end', outcome: 'reject' },
+    })
+    const { router } = setup([s], { directory: makeDirectory({ agents }) })
+    router.agentEvent({ agent: 'b7', state: 'ready' })
+    router.submit({ id: 'c1', strategy: 'test' })
+    router.rejectReservation('c1') // b7 is not ready now: c1 finds nobody and waits again
+    router.submit({ id: 'c2', strategy: 'test' })
+    router.submit({ id: 'c3', strategy: 'test' })
+    const nobody = (id: string) =>
+      router
+        .trace(id)!
+        .filter((e) => e.kind === 'selection' && e.value === undefined)
+        .map((e) => `${e.name}: ${e.message}`)
+    const waits = 'No eligible agent: the interaction waits for one'
+    expect(nobody('c1')).toEqual([`reservation rejected: ${waits}`])
+    expect(nobody('c2')).toEqual([`arrival: ${waits}`])
+    expect(nobody('c3')).toEqual([`arrival: ${waits}`])
+  })
 })

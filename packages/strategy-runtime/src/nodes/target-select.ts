@@ -264,7 +264,7 @@ export function confirmReservation(port: EnginePort, run: InteractionRun): boole
   // its ref on the feed goes with it to its handling (finish below would give it back)
   const feedRef = port.feeds ? port.feedRef(run) : -1
   run.feedRef = -1
-  port.handled.confirm(run, { agent: r.agent, media: r.media, feedRef })
+  port.handled.confirm(run, port.handled.handling(r.agent, r.media, feedRef))
   if (port.feeds)
     port.feed({
       type: 'interaction-routed',
