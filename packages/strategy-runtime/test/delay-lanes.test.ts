@@ -56,6 +56,23 @@ describe('delay lanes', () => {
     expect(fired).toEqual(['b#2', 'c#3', 'd#4'])
   })
 
+  it('drops a cancelled oldest record at once and reuses it (the first in line served makes no record)', () => {
+    const clock = createSimulatedClock(0)
+    const fired: string[] = []
+    const lane: DelayLane<Frame> = new DelayLane(clock, (f, token) => fired.push(`${f.strategy}#${token}`))
+    const a = lane.add(frame('a'), 1, 3_600_000)!
+    lane.add(frame('b'), 2, 3_600_001)
+    lane.cancel(a)
+    // no clock time passed: a is out of the lane already and the next record is a itself
+    const c = lane.add(frame('c'), 3, 3_600_002)!
+    expect(c).toBe(a)
+    expect(lane.size).toBe(2)
+    expect(clock.pending()).toBe(1)
+    clock.advance(3_600_002)
+    expect(fired).toEqual(['b#2', 'c#3'])
+    expect(clock.pending()).toBe(0)
+  })
+
   it('leaves no clock timer once every record is cancelled (a stopped router lets its process end)', () => {
     const clock = createSimulatedClock(0)
     const fired: string[] = []

@@ -2,6 +2,8 @@
 // is routed, while its `finished` event is out, once it is with an agent, and after complete().
 import type { RouterEvent } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
+import { LiveIds } from '../src/engine/live-ids.ts'
+import type { AgentRecord } from '../src/selection/agents.ts'
 import { makeStrategy, setup } from './fixtures.ts'
 
 const queueing = makeStrategy({
@@ -77,5 +79,46 @@ describe('interactions in progress by id', () => {
     router.confirmReservation('z')
     expect(of('finished', 'z').map((e) => e.outcome)).toEqual(['routed'])
     expect(of('routed').map((e) => `${e.interaction}>${e.agent}`)).toEqual(['x>a1', 'y>a2', 'z>a2'])
+  })
+
+  it('reuses a handling complete() gave back for the next confirmation, never one still held', () => {
+    const live = new LiveIds()
+    const a1 = { id: 'a1' } as AgentRecord
+    const a2 = { id: 'a2' } as AgentRecord
+    const held = live.handled.handling(a1, 'voice', 3)
+    const other = live.handled.handling(a2, 'chat', 4)
+    expect(other).not.toBe(held)
+    live.handled.release(held)
+    const next = live.handled.handling(a2, 'email', 5)
+    expect(next).toBe(held)
+    expect(next).toEqual({ agent: a2, media: 'email', feedRef: 5 })
+    expect(other).toEqual({ agent: a2, media: 'chat', feedRef: 4 })
+  })
+
+  it('a call confirmed on a reused handling completes for its own agent', () => {
+    const { router, of, ready } = setup([queueing])
+    ready('a1')
+    ready('a2')
+    for (const id of ['x', 'y', 'z']) router.submit({ id, strategy: 'test' })
+    router.confirmReservation('x')
+    router.confirmReservation('y')
+    const agentOf = (id: string) => of('routed', id).at(-1)?.agent
+    const [ax, ay] = [agentOf('x'), agentOf('y')]
+    router.complete('x')
+    // z takes x's agent and, confirmed, the handling record x gave back
+    expect(agentOf('z')).toBe(ax)
+    router.confirmReservation('z')
+    router.complete('y')
+    const load = () =>
+      Object.fromEntries(
+        router
+          .snapshot()
+          .agents.filter((a) => a.id === ax || a.id === ay)
+          .map((a) => [a.id, a.load.voice ?? 0]),
+      )
+    expect(load()).toEqual({ [ax!]: 1, [ay!]: 0 })
+    router.complete('z')
+    expect(load()).toEqual({ [ax!]: 0, [ay!]: 0 })
+    expect(of('error')).toEqual([])
   })
 })

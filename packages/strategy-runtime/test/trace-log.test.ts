@@ -92,4 +92,54 @@ describe('trace log', () => {
     c1[1]!.message = 'changed'
     expect(router.trace('c2')?.[1]).toEqual(waiting(T0 + 1000))
   })
+
+  it('interactions queued at one node with one priority share one "queued" record; another priority has its own', () => {
+    const s = makeStrategy({
+      pick: { type: 'target', targets: [{ group: 'sales' }], wait: '30s', next: { timeout: 'bye' } },
+      bye: { type: 'end', outcome: 'reject' },
+    })
+    const { router } = setup([s])
+    router.submit({ id: 'c1', strategy: 'test' })
+    router.submit({ id: 'c2', strategy: 'test' })
+    router.submit({ id: 'c3', strategy: 'test', priority: 5 })
+    const queued = (id: string) => router.trace(id)!.find((e) => e.name === 'queued')!
+    // the shared record's value, not a copy per waiting interaction (it lives as long as they wait)
+    expect(queued('c2').value).toBe(queued('c1').value)
+    expect(queued('c3').value).toEqual({ priority: 5, targets: ['group:sales'] })
+    expect(queued('c1').value).toEqual({ priority: 0, targets: ['group:sales'] })
+    // the entry a host reads has the same fields as before, and JSON of it too
+    expect(Object.keys(queued('c1'))).toEqual(['at', 'strategy', 'node', 'kind', 'name', 'value'])
+    expect(JSON.parse(JSON.stringify(queued('c3')))).toEqual({
+      at: T0,
+      strategy: 'test',
+      node: 'pick',
+      kind: 'wait',
+      name: 'queued',
+      value: { priority: 5, targets: ['group:sales'] },
+    })
+  })
+
+  it('in a large directory: a "nobody ready" entry names its own cause (arrival, reservation rejected)', () => {
+    const agents: Record<string, { groups: string[] }> = {}
+    for (let i = 0; i < 40; i++) agents[`b${i}`] = { groups: ['sales'] }
+    const s = makeStrategy({
+      pick: { type: 'target', targets: [{ group: 'sales' }], wait: '30s', next: { timeout: 'bye' } },
+      bye: { type: 'end', outcome: 'reject' },
+    })
+    const { router } = setup([s], { directory: makeDirectory({ agents }) })
+    router.agentEvent({ agent: 'b7', state: 'ready' })
+    router.submit({ id: 'c1', strategy: 'test' })
+    router.rejectReservation('c1') // b7 is not ready now: c1 finds nobody and waits again
+    router.submit({ id: 'c2', strategy: 'test' })
+    router.submit({ id: 'c3', strategy: 'test' })
+    const nobody = (id: string) =>
+      router
+        .trace(id)!
+        .filter((e) => e.kind === 'selection' && e.value === undefined)
+        .map((e) => `${e.name}: ${e.message}`)
+    const waits = 'No eligible agent: the interaction waits for one'
+    expect(nobody('c1')).toEqual([`reservation rejected: ${waits}`])
+    expect(nobody('c2')).toEqual([`arrival: ${waits}`])
+    expect(nobody('c3')).toEqual([`arrival: ${waits}`])
+  })
 })

@@ -246,6 +246,8 @@ function complete(engine: Engine, id: string): void {
     return
   }
   const { agent, media, feedRef } = handling
+  // read: the record goes back for the next confirmation
+  engine.handled.release(handling)
   completePlace(engine.agents, agent, media, engine.clock.now())
   if (engine.feeds) {
     engine.feed({

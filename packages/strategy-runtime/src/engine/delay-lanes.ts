@@ -78,7 +78,12 @@ export class DelayLane<T extends object> {
   cancel(entry: LaneEntry<T>): void {
     if (entry.target === undefined) return
     entry.target = undefined
-    this.dead++
+    if (entry === this.items.peek()) {
+      // the oldest went (the first in line served): it leaves now and its record goes to the next add, so a lane of
+      // long delays (a 1 h wait) makes no record per interaction and keeps no dead head until it compacts
+      this.shift()
+      this.reuse(entry)
+    } else this.dead++
     const live = this.items.size - this.dead
     if (live === 0) {
       // nothing left to wait for: no clock timer may outlive the lane's records (a real timer keeps a process up)

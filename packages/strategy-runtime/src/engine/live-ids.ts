@@ -81,9 +81,33 @@ export class LiveRuns {
   }
 }
 
+/** Handling records kept for reuse; more are left to the garbage collector. */
+const MAX_SPARE = 256
+
 /** Interactions with an agent, from the confirmed reservation until complete(). */
 export class LiveHandled {
+  /**
+   * Handlings complete() is done with, for the next confirmations: each lives as long as its call (tens of
+   * thousands of cycles at scale), so a new one per call was promoted and copied by every young collection on the way.
+   */
+  private readonly spare: Handling[] = []
+
   constructor(private readonly live: LiveIds) {}
+
+  /** A handling for a confirmation: one given back filled in place, else a new one. */
+  handling(agent: Handling['agent'], media: string, feedRef: number): Handling {
+    const h = this.spare.pop()
+    if (h === undefined) return { agent, media, feedRef }
+    h.agent = agent
+    h.media = media
+    h.feedRef = feedRef
+    return h
+  }
+
+  /** The caller of take() is done with the handling (nothing else holds it): a later confirmation may reuse it. */
+  release(handling: Handling): void {
+    if (this.spare.length < MAX_SPARE) this.spare.push(handling)
+  }
 
   has(id: string): boolean {
     const v = this.live.byId.get(id)

@@ -1,6 +1,6 @@
 // Choosing an agent for a waiting interaction and the reservation that follows: on arrival, on escalation, and
 // when an agent frees up (the first in line then takes the best agent by its own rule among all eligible ones).
-import type { TargetNode } from '@routewright/strategy-dsl'
+import type { PickRule, TargetNode } from '@routewright/strategy-dsl'
 import type { Explanation, RouterEvent, TraceEntry } from '../api/types.ts'
 import type { CompiledNode } from '../engine/compile.ts'
 import type { EnginePort } from '../engine/port.ts'
@@ -9,7 +9,14 @@ import type { TraceRecord } from '../engine/trace-log.ts'
 import { subjectsOf } from '../queue/virtual-queue.ts'
 import type { AgentRecord } from '../selection/agents.ts'
 import { confirmPlace, releasePlace, reservePlace } from '../selection/capacity.ts'
-import { anyReady, longestIdle, nobodyReady, secondsText, selectAgent } from '../selection/select.ts'
+import {
+  anyReady,
+  longestIdle,
+  nobodyReady,
+  type SelectionResult,
+  secondsText,
+  selectAgent,
+} from '../selection/select.ts'
 import { joinQueue, startWaitingTreatments, timeOut } from './target-wait.ts'
 
 /** Pools and directories this small are listed whole in explanations (who is not ready, who lacks skills). */
@@ -30,11 +37,12 @@ export function trySelect(
   const rule = n.pick ?? 'longest-idle'
   // nobody ready in any target (every arrival while calls queue), or the usual longest-idle decision: selectAgent's
   // answer without a request built
+  const nobody = everyone || anyReady(wait.targets, run.media) ? undefined : nobodyAt(wait.node, rule)
   const result =
     (everyone
       ? undefined
-      : !anyReady(wait.targets, run.media)
-        ? nobodyReady(wait.node.id, rule)
+      : nobody !== undefined
+        ? nobody.answer
         : rule === 'longest-idle' && wait.threshold === undefined
           ? longestIdle(
               wait.node.id,
@@ -86,7 +94,7 @@ export function trySelect(
             message: result.error ?? explanation.reason,
           }
         : result.error === undefined && Object.isFrozen(explanation)
-          ? waitingRecord(wait.node, strategy, why, explanation.reason)
+          ? waitingRecord(nobody ?? nobodyAt(wait.node, rule), strategy, why, explanation.reason)
           : { strategy, node, kind: 'selection', name: why, message: result.error ?? explanation.reason }
     port.trace(run, entry)
   }
@@ -101,24 +109,42 @@ export function trySelect(
   return true
 }
 
-/** "Nobody ready" trace records by node, then cause: each waiting interaction's trace shares one frozen record. */
-const waitingRecords = new WeakMap<CompiledNode, Map<string, TraceRecord>>()
+/** A node's "nobody ready" answer (nobodyReady's for its id and rule) and the trace record of it made last. */
+interface NobodyHere {
+  readonly node: CompiledNode
+  readonly answer: SelectionResult
+  record: TraceRecord | undefined
+}
+
+/** By node: an arrival while interactions queue looks up one record here (no rule text, node id or cause maps). */
+const nobodyHere = new WeakMap<CompiledNode, NobodyHere>()
+
+function nobodyAt(node: CompiledNode, rule: PickRule): NobodyHere {
+  let here = nobodyHere.get(node)
+  if (here === undefined) {
+    here = { node, answer: nobodyReady(node.id, rule), record: undefined }
+    nobodyHere.set(node, here)
+  }
+  return here
+}
 
 /**
  * The frozen record of a selection that found nobody and lists nobody (the shared explanation of nobodyReady):
- * the same fields every time, so tens of thousands of waiting interactions need no record of their own.
+ * the same fields every time, so tens of thousands of waiting interactions need no record of their own. The node
+ * keeps the last one made (almost always the arrival's); another cause makes a new one.
  */
-function waitingRecord(node: CompiledNode, strategy: string, why: string, reason: string): TraceRecord {
-  let byWhy = waitingRecords.get(node)
-  if (byWhy === undefined) {
-    byWhy = new Map()
-    waitingRecords.set(node, byWhy)
-  }
-  let record = byWhy.get(why)
-  if (record === undefined || record.message !== reason || record.strategy !== strategy) {
-    record = Object.freeze({ strategy, node: node.id, kind: 'selection', name: why, message: reason })
-    byWhy.set(why, record)
-  }
+function waitingRecord(here: NobodyHere, strategy: string, why: string, reason: string): TraceRecord {
+  const last = here.record
+  if (last !== undefined && last.name === why && last.message === reason && last.strategy === strategy)
+    return last
+  const record: TraceRecord = Object.freeze({
+    strategy,
+    node: here.node.id,
+    kind: 'selection',
+    name: why,
+    message: reason,
+  })
+  here.record = record
   return record
 }
 
@@ -258,7 +284,7 @@ export function confirmReservation(port: EnginePort, run: InteractionRun): boole
   // its ref on the feed goes with it to its handling (finish below would give it back)
   const feedRef = port.feeds ? port.feedRef(run) : -1
   run.feedRef = -1
-  port.handled.confirm(run, { agent: r.agent, media: r.media, feedRef })
+  port.handled.confirm(run, port.handled.handling(r.agent, r.media, feedRef))
   if (port.feeds)
     port.feed({
       type: 'interaction-routed',

@@ -2,8 +2,10 @@
 // while it waits, and the wait timing out.
 
 import { describeTreatment, type TargetNode } from '@routewright/strategy-dsl'
+import type { CompiledNode } from '../engine/compile.ts'
 import type { EnginePort } from '../engine/port.ts'
 import type { InteractionRun, WaitState } from '../engine/run.ts'
+import type { TraceRecord } from '../engine/trace-log.ts'
 import type { SelectionTarget } from '../selection/select.ts'
 import { append } from '../util/small-array.ts'
 
@@ -26,24 +28,57 @@ export function joinQueue(
   port.queue.enter(run, wait)
   if (!announce) return true
   // the queue segment's start in the trace too: a recorder reads the whole wait from it once the interaction ends
-  if (port.traces(run))
-    port.trace(run, {
-      strategy: wait.frame.strategy,
-      node: wait.node.id,
-      kind: 'wait',
-      name: 'queued',
-      value: { priority: wait.priority, targets: labelsOf(wait.targets) },
-    })
+  const record = queuedRecord(wait)
+  if (port.traces(run)) port.trace(run, record)
   port.emit(run, {
     type: 'queued',
     node: wait.node.id,
     priority: wait.priority,
-    targets: labelsOf(wait.targets),
+    targets: record.value.targets,
   })
   return true
 }
 
+interface QueuedRecord extends TraceRecord {
+  readonly value: { readonly priority: number; readonly targets: string[] }
+  /** The list of targets it was made for (its labels are theirs). */
+  readonly of: readonly SelectionTarget[]
+}
+
+/** The last `queued` trace record of each node (frozen, shared): one per node while priority and targets stay. */
+const queuedRecords = new WeakMap<CompiledNode, QueuedRecord>()
+/** Labels by list of targets, for a node whose interactions wait with more than one list (escalations). */
 const labels = new WeakMap<readonly SelectionTarget[], string[]>()
+
+/**
+ * The trace record of joining the queue, shared (frozen): a node's interactions wait with its own list of targets
+ * at the same priority, so tens of thousands waiting hold one record (with its labels) instead of two objects each,
+ * which live through every young-generation collection while they wait. `of` is left out of the trace entries
+ * (not enumerable).
+ */
+function queuedRecord(wait: WaitState): QueuedRecord {
+  const node = wait.node
+  const strategy = wait.frame.strategy
+  const cached = queuedRecords.get(node)
+  if (
+    cached !== undefined &&
+    cached.of === wait.targets &&
+    cached.value.priority === wait.priority &&
+    cached.strategy === strategy
+  )
+    return cached
+  const record = {
+    strategy,
+    node: node.id,
+    kind: 'wait',
+    name: 'queued',
+    value: Object.freeze({ priority: wait.priority, targets: labelsOf(wait.targets) }),
+  } as const
+  Object.defineProperty(record, 'of', { value: wait.targets, enumerable: false })
+  const frozen = Object.freeze(record) as QueuedRecord
+  queuedRecords.set(node, frozen)
+  return frozen
+}
 
 /**
  * The labels of a list of targets, built once per list and shared (frozen): a node's own targets are one list for

@@ -349,8 +349,8 @@ function ruleText(rule: PickRule): string {
   return text
 }
 
-/** Explanations of "nobody ready, nothing to list" by node and rule: frozen and shared by every waiting interaction. */
-const nobodyExplanations = new Map<string, Map<string, Explanation>>()
+/** Answers "nobody ready, nothing to list" by node and rule: frozen and shared by every waiting interaction. */
+const nobodyAnswers = new Map<string, Map<string, SelectionResult>>()
 
 /**
  * No target has a ready agent for the media: the common case while interactions queue, answered at once (what
@@ -359,22 +359,24 @@ const nobodyExplanations = new Map<string, Map<string, Explanation>>()
  */
 export function nobodyReady(node: string, rule: PickRule): SelectionResult {
   const text = ruleText(rule)
-  let byRule = nobodyExplanations.get(node)
+  let byRule = nobodyAnswers.get(node)
   if (!byRule) {
     byRule = new Map()
-    nobodyExplanations.set(node, byRule)
+    nobodyAnswers.set(node, byRule)
   }
-  let explanation = byRule.get(text)
-  if (!explanation) {
-    explanation = Object.freeze({
+  let answer = byRule.get(text)
+  if (!answer) {
+    const explanation: Explanation = Object.freeze({
       node,
       rule: text,
       candidates: Object.freeze([]) as unknown as ExplainedCandidate[],
       reason: NOBODY,
     })
-    byRule.set(text, explanation)
+    // the answer too: an arrival while interactions queue makes no object
+    answer = Object.freeze({ explanation })
+    byRule.set(text, answer)
   }
-  return { explanation }
+  return answer
 }
 
 type Judge = (agent: AgentRecord, label: string) => boolean
