@@ -2,11 +2,16 @@
 // into the batch's numbers (the layout of record-codec.ts), with no tuple, summary, path or explanation copy in
 // between, so recording adds little work and little garbage to the thread that routes.
 import type { StrategyDocument } from '@routewright/strategy-dsl'
-import type { Explanation, TraceAccess, TraceVisitor } from '@routewright/strategy-runtime'
+import {
+  createSelectionWriter,
+  type Explanation,
+  type TraceAccess,
+  type TraceVisitor,
+} from '@routewright/strategy-runtime'
 import { createPathWriter } from './path-packing.ts'
 import { type EventPacker, KIND_CODES } from './record-codec.ts'
 import type { RecordInput } from './record-events.ts'
-import { createRunPacker, createSummaryPacker, fromTrace } from './run-packing.ts'
+import { createRunPacker, fromTrace } from './run-packing.ts'
 import { strategyVersions } from './strategy-version.ts'
 
 /**
@@ -22,7 +27,8 @@ export function createPackingInput(
   options: { runs?: boolean } = {},
 ): RecordInput {
   const p = packer
-  const summary = createSummaryPacker(p)
+  // the router's own summary writer: one copy of a selection's packing
+  const summary = createSelectionWriter(p)
   const runs = options.runs ?? true
   const packRun = createRunPacker(p, summary)
   // the trace's path (node entries with the output each was left by), its first entry, and, when asked, the

@@ -19,11 +19,13 @@ export type {
   RouterLimits,
   RouterOptions,
   RouterSnapshot,
+  RunRecordWriter,
   TraceEntry,
   TreatmentResult,
   WaitSnapshot,
 } from './api/types.ts'
 export { DEFAULT_LIMITS } from './engine/engine.ts'
+export { createSelectionWriter, RUN_RECORD } from './engine/run-record.ts'
 export type { TraceAccess, TraceVisitor } from './engine/trace-log.ts'
 export {
   type ErlangAInput,
