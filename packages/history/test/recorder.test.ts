@@ -177,6 +177,63 @@ it('writes the same rows from summary explanations as from listed ones, over a s
   await full!.close()
 })
 
+it('writes from the router’s run records the rows it writes from traces, over a simulated day', async () => {
+  // 40 agents for about 41 Erlangs over 12 hours: queues, 60 s timeouts, abandons, thousands of interactions
+  const day = taggedPool(40, '60s')
+  const dayOptions: SimulationOptions = {
+    ...options,
+    strategies: [day.strategy],
+    directory: day.directory,
+    arrivalsPerHour: 830,
+    durationHours: 12,
+  }
+  const stores = ['records', 'traces'].map((name) => `sqlite:${path.join(folder, `day-${name}.db`)}`)
+  const [fromRecords, fromTraces] = await Promise.all(
+    stores.map((store, i) =>
+      createHistoryRecorder({
+        store,
+        spoolFile: path.join(folder, `day-${i}.jsonl`),
+        router: 'day',
+        strategies: dayOptions.strategies,
+      }),
+    ),
+  )
+  if (!fromRecords?.record || !fromTraces) throw new Error('no writer thread')
+  // the router writes its run records and keeps no trace (nobody listens to its events)
+  const a = simulate({
+    ...dayOptions,
+    explanations: fromRecords.explanations,
+    record: fromRecords.record,
+    onComplete: (interaction, at) => fromRecords.completed(interaction, at),
+  })
+  // the way before: each finished interaction read from its trace
+  const b = simulate({
+    ...dayOptions,
+    explanations: fromTraces.explanations,
+    onEvent: (event, trace) => fromTraces.onEvent(event, trace),
+    onComplete: (interaction, at) => fromTraces.completed(interaction, at),
+  })
+  await Promise.all([fromRecords.close(), fromTraces.close()])
+  expect(a).toEqual(b)
+  expect(fromRecords.counters()).toMatchObject({
+    pending: 0,
+    dropped: 0,
+    failures: 0,
+    written: fromTraces.counters().written,
+  })
+  const [recorded, traced] = await Promise.all(stores.map((s) => openStore(s)))
+  const records = await recorded!.interactions(ALL)
+  expect(records.length).toBeGreaterThanOrEqual(a.offered)
+  const outcomes = new Set(records.map((r) => r.outcome))
+  expect(outcomes.has('routed') && outcomes.has('abandoned') && outcomes.size > 2).toBe(true)
+  expect(records.some((r) => r.segments.some((s) => s.result === 'timeout'))).toBe(true)
+  expect(records.some((r) => r.reservations.length > 0 && r.selection !== undefined)).toBe(true)
+  expect(records).toEqual(await traced!.interactions(ALL))
+  expect(await recorded!.handling(ALL)).toEqual(await traced!.handling(ALL))
+  await recorded!.close()
+  await traced!.close()
+})
+
 it('starts with PostgreSQL down, keeps the records on disk, and writes them all once it is up', async () => {
   await server.stop()
   const recorder = await createHistoryRecorder({
