@@ -1,5 +1,5 @@
 // RouterOptions.record: the router writes each run's compact record (RUN_RECORD) as it routes, with no trace kept.
-import { RUN_RECORD, type RunRecordWriter } from '@routewright/strategy-runtime'
+import { type Explanation, RUN_RECORD, type RunRecordWriter } from '@routewright/strategy-runtime'
 import { expect, it } from 'vitest'
 import { makeStrategy, setup } from './fixtures.ts'
 
@@ -195,12 +195,10 @@ it('writes an unrouted run’s last selection that listed a winner or candidates
   const finished = entries.find((e) => e[0] === 'finished')
   expect(finished?.slice(0, 6)).toEqual(['finished', 'c1', clock.now(), 'abandoned', null, 'test'])
   // the selection follows (1, then node, rule, reason, winner ...): the trace's last listed one, as a recorder read it
-  const last = router.trace('c1')?.findLast((e) => e.kind === 'selection' && e.value !== undefined)
+  const last = router.trace('c1')?.findLast((e) => e.kind === 'selection' && e.value !== undefined)?.value as
+    | Explanation
+    | undefined
+  if (!last) throw new Error('no listed selection in the trace')
   expect(finished?.[6]).toBe(1)
-  expect(finished?.slice(7, 11)).toEqual([
-    'pick',
-    (last?.value as { rule: string }).rule,
-    (last?.value as { reason: string }).reason,
-    (last?.value as { winner?: string }).winner ?? null,
-  ])
+  expect(finished?.slice(7, 11)).toEqual(['pick', last.rule, last.reason, last.winner ?? null])
 })
