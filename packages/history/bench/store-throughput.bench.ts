@@ -23,14 +23,13 @@ import { createHistoryRecorder, type HistoryRecorder, openStore } from '@routewr
 import { startPostgresServer } from '@routewright/node-support/testing'
 import {
   type RouterEvent,
-  type RunRecordWriter,
   type SimulationOptions,
   simulate,
   type TraceAccess,
 } from '@routewright/strategy-runtime'
 import type { BenchFigure as Figure } from '../../../bench/result.ts'
 import { createEventPacker } from '../src/record-codec.ts'
-import { createPackingInput } from '../src/record-packing.ts'
+import { createPackingInput, packingRecordWriter } from '../src/record-packing.ts'
 import { taggedPool } from '../test/routers.ts'
 
 function workload(): SimulationOptions {
@@ -136,17 +135,7 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
           }
           const input = createPackingInput(packer, packed, undefined, { runs: way === 'runs' })
           // the recorder's record writer: its packer, each entry ended as a batch that may fill
-          const record: RunRecordWriter = {
-            begin: packer.begin,
-            id: packer.id,
-            shared: packer.shared,
-            num: packer.num,
-            data: packer.data,
-            end() {
-              packer.end()
-              packed()
-            },
-          }
+          const record = packingRecordWriter(packer, packed)
           const routed = simulate({
             ...options,
             explanations: 'summary',

@@ -3,8 +3,10 @@
 // between, so recording adds little work and little garbage to the thread that routes.
 import type { StrategyDocument } from '@routewright/strategy-dsl'
 import {
+  createRunEventWriter,
   createSelectionWriter,
   type Explanation,
+  type RunRecordWriter,
   type TraceAccess,
   type TraceVisitor,
 } from '@routewright/strategy-runtime'
@@ -31,6 +33,7 @@ export function createPackingInput(
   const summary = createSelectionWriter(p)
   const runs = options.runs ?? true
   const packRun = createRunPacker(p, summary)
+  const writeEvent = createRunEventWriter(p)
   // the trace's path (node entries with the output each was left by), its first entry, and, when asked, the
   // last selection: what finishedTrace keeps, without building it. One entry at a time (a host's TraceAccess.visit
   // hands the fields with no entry objects built), the trace's state in the path writer and these variables
@@ -80,39 +83,13 @@ export function createPackingInput(
         case 'error':
           return
         case 'queued':
-          p.begin(KIND_CODES.queued)
-          p.id(event.interaction)
-          p.num(event.at)
-          p.shared(event.node)
-          p.num(event.priority)
-          p.num(event.targets.length)
-          for (const target of event.targets) p.shared(target)
-          break
         case 'routed':
-          p.begin(KIND_CODES.routed)
-          p.id(event.interaction)
-          p.num(event.at)
-          p.shared(event.node)
-          p.shared(event.target)
-          p.shared(event.agent)
-          p.num(event.priority)
-          summary(event.explanation)
-          break
         case 'reservation-rejected':
-          p.begin(KIND_CODES.rejected)
-          p.id(event.interaction)
-          p.num(event.at)
-          p.shared(event.agent)
-          p.id(event.reason)
-          break
         case 'timeout':
-          return simple(KIND_CODES.timeout, event.interaction, event.at)
         case 'data-attached':
-          p.begin(KIND_CODES.data)
-          p.id(event.interaction)
-          p.num(event.at)
-          p.data(event.data)
-          break
+          // as the router writes them in its run records (one layout, one writer)
+          writeEvent(event, '', undefined)
+          return packed()
         case 'finished':
           if (runs && packRun(event, traceOf)) return packed()
           p.begin(KIND_CODES.finished)
@@ -154,6 +131,24 @@ export function createPackingInput(
     transferred: (interaction, at) => simple(KIND_CODES.transferred, interaction, at),
     strategiesChanged(strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>) {
       p.pack(['versions', [...strategyVersions(strategies)]])
+      packed()
+    },
+  }
+}
+
+/**
+ * The run record writer a router writes into (RouterOptions.record): `packer` itself, `packed` told after each
+ * entry (an entry may fill the batch).
+ */
+export function packingRecordWriter(packer: EventPacker, packed: () => void): RunRecordWriter {
+  return {
+    begin: packer.begin,
+    id: packer.id,
+    shared: packer.shared,
+    num: packer.num,
+    data: packer.data,
+    end() {
+      packer.end()
       packed()
     },
   }

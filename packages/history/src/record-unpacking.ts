@@ -80,6 +80,28 @@ export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
       return out
     }
     const events: RecordEvent[] = []
+    // a run's part after its interaction id, alike in a run packed from its trace (RUN_OPS) and in a router's run
+    // records (RUN_RECORD): queued `n s n A`, routed `n s s s n Y`, rejected `n s i`, timeout `n`, data `n D`
+    const part = (kind: 'queued' | 'routed' | 'rejected' | 'timeout' | 'data', id: string): RecordEvent => {
+      switch (kind) {
+        case 'queued': {
+          const queuedAt = num()
+          const node = text() as string
+          const priority = num()
+          const targets: string[] = []
+          for (let n = num(); n > 0; n--) targets.push(text() as string)
+          return ['queued', id, queuedAt, node, priority, targets]
+        }
+        case 'routed':
+          return ['routed', id, num(), text() as string, text() as string, text() as string, num(), summary()]
+        case 'rejected':
+          return ['rejected', id, num(), text() as string, text() as string]
+        case 'timeout':
+          return ['timeout', id, num()]
+        case 'data':
+          return ['data', id, num(), data()]
+      }
+    }
     // a run packed from its trace: the events it stands for, in the trace's order, then its finish
     const run = () => {
       const id = text() as string
@@ -93,34 +115,19 @@ export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
             path.push(text(), text(), num(), text())
             break
           case RUN_OPS.data:
-            events.push(['data', id, num(), data()])
+            events.push(part('data', id))
             break
-          case RUN_OPS.queued: {
-            const queuedAt = num()
-            const node = text() as string
-            const priority = num()
-            const targets: string[] = []
-            for (let n = num(); n > 0; n--) targets.push(text() as string)
-            events.push(['queued', id, queuedAt, node, priority, targets])
+          case RUN_OPS.queued:
+            events.push(part('queued', id))
             break
-          }
           case RUN_OPS.routed:
-            events.push([
-              'routed',
-              id,
-              num(),
-              text() as string,
-              text() as string,
-              text() as string,
-              num(),
-              summary(),
-            ])
+            events.push(part('routed', id))
             break
           case RUN_OPS.rejected:
-            events.push(['rejected', id, num(), text() as string, text() as string])
+            events.push(part('rejected', id))
             break
           case RUN_OPS.timeout:
-            events.push(['timeout', id, num()])
+            events.push(part('timeout', id))
             break
           default:
             throw new Error(`A packed run has an unknown part ${op} at number ${at - 1}`)
@@ -163,35 +170,20 @@ export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
           }
           return
         }
-        case RUN_RECORD.queued: {
-          const queuedAt = num()
-          const node = text() as string
-          const priority = num()
-          const targets: string[] = []
-          for (let n = num(); n > 0; n--) targets.push(text() as string)
-          events.push(['queued', id, queuedAt, node, priority, targets])
+        case RUN_RECORD.queued:
+          events.push(part('queued', id))
           return
-        }
         case RUN_RECORD.routed:
-          events.push([
-            'routed',
-            id,
-            num(),
-            text() as string,
-            text() as string,
-            text() as string,
-            num(),
-            summary(),
-          ])
+          events.push(part('routed', id))
           return
         case RUN_RECORD.rejected:
-          events.push(['rejected', id, num(), text() as string, text() as string])
+          events.push(part('rejected', id))
           return
         case RUN_RECORD.timeout:
-          events.push(['timeout', id, num()])
+          events.push(part('timeout', id))
           return
         case RUN_RECORD.data:
-          events.push(['data', id, num(), data()])
+          events.push(part('data', id))
           return
         case RUN_RECORD.finished: {
           const finishedAt = num()

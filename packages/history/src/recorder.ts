@@ -8,7 +8,7 @@ import type { StrategyDocument } from '@routewright/strategy-dsl'
 import type { RunRecordWriter } from '@routewright/strategy-runtime'
 import { createEventPacker } from './record-codec.ts'
 import { createRecordEncoder, type RecordEvent, type RecordInput } from './record-events.ts'
-import { createPackingInput } from './record-packing.ts'
+import { createPackingInput, packingRecordWriter } from './record-packing.ts'
 import {
   type LiveInteraction,
   openSink,
@@ -198,17 +198,7 @@ async function workerRecorder(
   }
   let closed: Promise<void> | undefined
   // the router writes its run records straight into the batch; each finished entry may fill it
-  const record: RunRecordWriter = {
-    begin: packer.begin,
-    id: packer.id,
-    shared: packer.shared,
-    num: packer.num,
-    data: packer.data,
-    end() {
-      packer.end()
-      packed()
-    },
-  }
+  const record = packingRecordWriter(packer, packed)
   return {
     ...createPackingInput(packer, packed, options.groupsOf),
     describe,

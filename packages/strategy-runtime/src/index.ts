@@ -25,7 +25,7 @@ export type {
   WaitSnapshot,
 } from './api/types.ts'
 export { DEFAULT_LIMITS } from './engine/engine.ts'
-export { createSelectionWriter, RUN_RECORD } from './engine/run-record.ts'
+export { createRunEventWriter, createSelectionWriter, RUN_RECORD } from './engine/run-record.ts'
 export type { TraceAccess, TraceVisitor } from './engine/trace-log.ts'
 export {
   type ErlangAInput,

@@ -71,6 +71,78 @@ export function isListed(e: Explanation): boolean {
   return e.winner !== undefined || e.candidates.length > 0
 }
 
+/**
+ * Writes a router event as its run record entry (queued, routed, rejected, timeout, data, finished; false for the
+ * kinds a record does not keep): `strategy` and `listed` are what a finish adds, the strategy the run ended in and
+ * its last listed selection. The router's recorder and a recorder packing events as they come share it.
+ */
+export function createRunEventWriter(
+  w: RunRecordWriter,
+): (event: RouterEvent, strategy: string, listed: Explanation | undefined) => boolean {
+  const selection = createSelectionWriter(w)
+  return (event, strategy, listed) => {
+    switch (event.type) {
+      case 'queued':
+        w.begin(RUN_RECORD.queued)
+        w.id(event.interaction)
+        w.num(event.at)
+        w.shared(event.node)
+        w.num(event.priority)
+        w.num(event.targets.length)
+        for (const target of event.targets) w.shared(target)
+        break
+      case 'routed':
+        w.begin(RUN_RECORD.routed)
+        w.id(event.interaction)
+        w.num(event.at)
+        w.shared(event.node)
+        w.shared(event.target)
+        w.shared(event.agent)
+        w.num(event.priority)
+        selection(event.explanation)
+        break
+      case 'reservation-rejected':
+        w.begin(RUN_RECORD.rejected)
+        w.id(event.interaction)
+        w.num(event.at)
+        w.shared(event.agent)
+        w.id(event.reason)
+        break
+      case 'timeout':
+        w.begin(RUN_RECORD.timeout)
+        w.id(event.interaction)
+        w.num(event.at)
+        break
+      case 'data-attached':
+        w.begin(RUN_RECORD.data)
+        w.id(event.interaction)
+        w.num(event.at)
+        w.data(event.data)
+        break
+      case 'finished': {
+        w.begin(RUN_RECORD.finished)
+        w.id(event.interaction)
+        w.num(event.at)
+        w.shared(event.outcome)
+        w.shared(event.destination ?? null)
+        w.shared(strategy)
+        // a routed interaction's selection is its reservation's (in `routed`)
+        const last = event.outcome === 'routed' ? undefined : listed
+        if (last !== undefined) {
+          w.num(1)
+          selection(last)
+        } else w.num(0)
+        break
+      }
+      default:
+        // treatments, failures and errors: nothing a record keeps
+        return false
+    }
+    w.end()
+    return true
+  }
+}
+
 /** The router's side: what it writes at each point of a run (the engine holds one for its writer). */
 export interface RunRecorder {
   entered(run: InteractionRun, node: CompiledNode, at: number): void
@@ -80,7 +152,7 @@ export interface RunRecorder {
 }
 
 export function createRunRecorder(w: RunRecordWriter): RunRecorder {
-  const selection = createSelectionWriter(w)
+  const write = createRunEventWriter(w)
   return {
     entered(run, node, at) {
       w.begin(RUN_RECORD.enter)
@@ -99,64 +171,7 @@ export function createRunRecorder(w: RunRecordWriter): RunRecorder {
       w.end()
     },
     event(run, event) {
-      switch (event.type) {
-        case 'queued':
-          w.begin(RUN_RECORD.queued)
-          w.id(run.id)
-          w.num(event.at)
-          w.shared(event.node)
-          w.num(event.priority)
-          w.num(event.targets.length)
-          for (const target of event.targets) w.shared(target)
-          break
-        case 'routed':
-          w.begin(RUN_RECORD.routed)
-          w.id(run.id)
-          w.num(event.at)
-          w.shared(event.node)
-          w.shared(event.target)
-          w.shared(event.agent)
-          w.num(event.priority)
-          selection(event.explanation)
-          break
-        case 'reservation-rejected':
-          w.begin(RUN_RECORD.rejected)
-          w.id(run.id)
-          w.num(event.at)
-          w.shared(event.agent)
-          w.id(event.reason)
-          break
-        case 'timeout':
-          w.begin(RUN_RECORD.timeout)
-          w.id(run.id)
-          w.num(event.at)
-          break
-        case 'data-attached':
-          w.begin(RUN_RECORD.data)
-          w.id(run.id)
-          w.num(event.at)
-          w.data(event.data)
-          break
-        case 'finished': {
-          w.begin(RUN_RECORD.finished)
-          w.id(run.id)
-          w.num(event.at)
-          w.shared(event.outcome)
-          w.shared(event.destination ?? null)
-          w.shared(run.strategy)
-          // a routed interaction's selection is its reservation's (in `routed`)
-          const last = event.outcome === 'routed' ? undefined : run.listedExplanation
-          if (last !== undefined) {
-            w.num(1)
-            selection(last)
-          } else w.num(0)
-          break
-        }
-        default:
-          // treatments, failures and errors: nothing a record keeps
-          return
-      }
-      w.end()
+      write(event, run.strategy, run.listedExplanation)
     },
   }
 }
