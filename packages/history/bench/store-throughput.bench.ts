@@ -12,17 +12,24 @@
 // summary, no candidate listed) and is the only listener, so its runs route that way. "A listener that keeps nothing"
 // stays what it was (explanations listed); added rows give what summaries save it, and the store against a listener
 // reading summaries too (the store's own cost, explanations alike); the packing row compares the two reading summaries.
-// An added row compares the recorder's two ways of packing on the routing thread: each finished interaction read
-// from its trace in one pass (what the store rows measure) against every router event packed as it comes.
+// The store rows record as recordSimulation does: the router writes its run records (RouterOptions.record) straight
+// into the recorder's batches and keeps no trace. Added rows compare the ways of packing on the routing thread: the
+// router's run records against each finished interaction read from its trace in one pass (the way before), and
+// that against every router event packed as it comes (serve's way).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createHistoryRecorder, type HistoryRecorder, openStore } from '@routewright/history'
 import { startPostgresServer } from '@routewright/node-support/testing'
-import { type SimulationOptions, simulate } from '@routewright/strategy-runtime'
+import {
+  type RouterEvent,
+  type SimulationOptions,
+  simulate,
+  type TraceAccess,
+} from '@routewright/strategy-runtime'
 import type { BenchFigure as Figure } from '../../../bench/result.ts'
 import { createEventPacker } from '../src/record-codec.ts'
-import { createPackingInput } from '../src/record-packing.ts'
+import { createPackingInput, packingRecordWriter } from '../src/record-packing.ts'
 import { taggedPool } from '../test/routers.ts'
 
 function workload(): SimulationOptions {
@@ -116,32 +123,32 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
     // straight back (as a writer thread that keeps up does), nothing posted
     // `runs`: each finished interaction packed from its trace (the recorder's way with simulate); false, every
     // router event packed as it comes (the way before, and serve's)
-    const packing =
-      (runs = true) =>
-      () =>
-        measure(
-          async () => {},
-          () => {
-            const packer = createEventPacker()
-            const input = createPackingInput(
-              packer,
-              () => {
-                if (packer.count >= 2000) packer.recycle(packer.take().numbers)
-              },
-              undefined,
-              { runs },
-            )
-            const routed = simulate({
-              ...options,
-              explanations: 'summary',
-              onEvent: (event, trace) => input.onEvent(event, trace),
-              onComplete: (interaction, at) => input.completed(interaction, at),
-            }).offered
-            packer.take()
-            return routed
-          },
-          async () => {},
-        )
+    // `way`: 'records', the router's run records (the recorder's way with simulate); 'runs', each finished
+    // interaction packed from its trace; 'events', every router event packed as it comes (serve's way)
+    const packing = (way: 'records' | 'runs' | 'events') => () =>
+      measure(
+        async () => {},
+        () => {
+          const packer = createEventPacker()
+          const packed = () => {
+            if (packer.count >= 2000) packer.recycle(packer.take().numbers)
+          }
+          const input = createPackingInput(packer, packed, undefined, { runs: way === 'runs' })
+          // the recorder's record writer: its packer, each entry ended as a batch that may fill
+          const record = packingRecordWriter(packer, packed)
+          const routed = simulate({
+            ...options,
+            explanations: 'summary',
+            ...(way === 'records'
+              ? { record }
+              : { onEvent: (event: RouterEvent, trace: TraceAccess) => input.onEvent(event, trace) }),
+            onComplete: (interaction, at) => input.completed(interaction, at),
+          }).offered
+          packer.take()
+          return routed
+        },
+        async () => {},
+      )
     // what recordSimulation does, with its phases timed apart: the recorder's start, the routing, the final flush
     const on = (kind: keyof typeof specs, round: number) => async () => {
       let recorder: HistoryRecorder | undefined
@@ -158,11 +165,13 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
         },
         () => {
           const r = recorder as HistoryRecorder
+          // as recordSimulation: the router writes its run records into the recorder's batches
+          if (!r.record) throw new Error('the recorder has no writer thread: build @routewright/history')
           return simulate({
             ...options,
             // the recorder is the only listener: routing explains as little as its records keep
             explanations: r.explanations,
-            onEvent: (event, trace) => r.onEvent(event, trace),
+            record: r.record,
             onComplete: (interaction, at) => r.completed(interaction, at),
           }).offered
         },
@@ -182,8 +191,9 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
         ['off', off],
         ['listener', listener],
         ['summaries', summaries],
-        ['packing', packing()],
-        ['packing events', packing(false)],
+        ['packing', packing('records')],
+        ['packing runs', packing('runs')],
+        ['packing events', packing('events')],
         ['sqlite', on('sqlite', round)],
         ['postgres', on('postgres', round)],
       ] as const) {
@@ -228,8 +238,15 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
         higherIsBetter: true,
       },
       {
+        name: 'routing with the store’s packing of the router’s run records / its packing of each run from its trace, no writer thread (routing thread CPU)',
+        value: (best.packing?.cpu ?? 0) / (best['packing runs']?.cpu ?? 1),
+        unit: 'ratio',
+        target: 1,
+        higherIsBetter: true,
+      },
+      {
         name: 'routing with the store’s packing of each run from its trace / its packing of every event as it comes, no writer thread (routing thread CPU)',
-        value: (best.packing?.cpu ?? 0) / (best['packing events']?.cpu ?? 1),
+        value: (best['packing runs']?.cpu ?? 0) / (best['packing events']?.cpu ?? 1),
         unit: 'ratio',
         target: 1,
         higherIsBetter: true,

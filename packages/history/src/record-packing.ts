@@ -2,11 +2,18 @@
 // into the batch's numbers (the layout of record-codec.ts), with no tuple, summary, path or explanation copy in
 // between, so recording adds little work and little garbage to the thread that routes.
 import type { StrategyDocument } from '@routewright/strategy-dsl'
-import type { Explanation, TraceAccess, TraceVisitor } from '@routewright/strategy-runtime'
+import {
+  createRunEventWriter,
+  createSelectionWriter,
+  type Explanation,
+  type RunRecordWriter,
+  type TraceAccess,
+  type TraceVisitor,
+} from '@routewright/strategy-runtime'
 import { createPathWriter } from './path-packing.ts'
 import { type EventPacker, KIND_CODES } from './record-codec.ts'
 import type { RecordInput } from './record-events.ts'
-import { createRunPacker, createSummaryPacker, fromTrace } from './run-packing.ts'
+import { createRunPacker, fromTrace } from './run-packing.ts'
 import { strategyVersions } from './strategy-version.ts'
 
 /**
@@ -22,9 +29,11 @@ export function createPackingInput(
   options: { runs?: boolean } = {},
 ): RecordInput {
   const p = packer
-  const summary = createSummaryPacker(p)
+  // the router's own summary writer: one copy of a selection's packing
+  const summary = createSelectionWriter(p)
   const runs = options.runs ?? true
   const packRun = createRunPacker(p, summary)
+  const writeEvent = createRunEventWriter(p)
   // the trace's path (node entries with the output each was left by), its first entry, and, when asked, the
   // last selection: what finishedTrace keeps, without building it. One entry at a time (a host's TraceAccess.visit
   // hands the fields with no entry objects built), the trace's state in the path writer and these variables
@@ -74,39 +83,13 @@ export function createPackingInput(
         case 'error':
           return
         case 'queued':
-          p.begin(KIND_CODES.queued)
-          p.id(event.interaction)
-          p.num(event.at)
-          p.shared(event.node)
-          p.num(event.priority)
-          p.num(event.targets.length)
-          for (const target of event.targets) p.shared(target)
-          break
         case 'routed':
-          p.begin(KIND_CODES.routed)
-          p.id(event.interaction)
-          p.num(event.at)
-          p.shared(event.node)
-          p.shared(event.target)
-          p.shared(event.agent)
-          p.num(event.priority)
-          summary(event.explanation)
-          break
         case 'reservation-rejected':
-          p.begin(KIND_CODES.rejected)
-          p.id(event.interaction)
-          p.num(event.at)
-          p.shared(event.agent)
-          p.id(event.reason)
-          break
         case 'timeout':
-          return simple(KIND_CODES.timeout, event.interaction, event.at)
         case 'data-attached':
-          p.begin(KIND_CODES.data)
-          p.id(event.interaction)
-          p.num(event.at)
-          p.data(event.data)
-          break
+          // as the router writes them in its run records (one layout, one writer)
+          writeEvent(event, '', undefined)
+          return packed()
         case 'finished':
           if (runs && packRun(event, traceOf)) return packed()
           p.begin(KIND_CODES.finished)
@@ -148,6 +131,24 @@ export function createPackingInput(
     transferred: (interaction, at) => simple(KIND_CODES.transferred, interaction, at),
     strategiesChanged(strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>) {
       p.pack(['versions', [...strategyVersions(strategies)]])
+      packed()
+    },
+  }
+}
+
+/**
+ * The run record writer a router writes into (RouterOptions.record): `packer` itself, `packed` told after each
+ * entry (an entry may fill the batch).
+ */
+export function packingRecordWriter(packer: EventPacker, packed: () => void): RunRecordWriter {
+  return {
+    begin: packer.begin,
+    id: packer.id,
+    shared: packer.shared,
+    num: packer.num,
+    data: packer.data,
+    end() {
+      packer.end()
       packed()
     },
   }

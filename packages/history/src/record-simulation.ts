@@ -1,5 +1,12 @@
 // Runs `simulate` and writes its records into a store through the same builder and writer a server uses.
-import { type SimulationOptions, type SimulationResult, simulate } from '@routewright/strategy-runtime'
+import {
+  type RouterEvent,
+  type RunRecordWriter,
+  type SimulationOptions,
+  type SimulationResult,
+  simulate,
+  type TraceAccess,
+} from '@routewright/strategy-runtime'
 import type { RecordInput } from './record-events.ts'
 import { createHistoryRecorder } from './recorder.ts'
 import { createRecordsBuilder } from './records-builder.ts'
@@ -37,6 +44,9 @@ export async function recordSimulation(
   const router = recordOptions.router ?? 'simulate'
   const media = options.media ?? 'voice'
   let input: RecordInput
+  // a writer thread's recorder takes the router's run records (no trace read back): its input then only hears
+  // the host's calls
+  let record: RunRecordWriter | undefined
   let finish: () => Promise<WriterCounters>
   if (typeof store === 'string') {
     const recorder = await createHistoryRecorder({
@@ -48,6 +58,7 @@ export async function recordSimulation(
       ...(recordOptions.thread ? { thread: recordOptions.thread } : {}),
     })
     input = recorder
+    record = recorder.record
     finish = async () => {
       await recorder.close()
       return recorder.counters()
@@ -60,15 +71,20 @@ export async function recordSimulation(
       return writer.counters()
     }
   }
+  const listener = options.onEvent
   const result = simulate({
     ...options,
     // the records keep a selection's summary: unless the caller listens too (and reads what it asked for), routing
     // lists no candidates for them
-    explanations: options.explanations ?? (options.onEvent ? 'full' : 'summary'),
-    onEvent: (event, trace) => {
-      input.onEvent(event, trace)
-      options.onEvent?.(event, trace)
-    },
+    explanations: options.explanations ?? (listener ? 'full' : 'summary'),
+    ...(record
+      ? { record, ...(listener ? { onEvent: listener } : {}) }
+      : {
+          onEvent: (event: RouterEvent, trace: TraceAccess) => {
+            input.onEvent(event, trace)
+            listener?.(event, trace)
+          },
+        }),
     onComplete: (interaction, at) => {
       input.completed(interaction, at)
       options.onComplete?.(interaction, at)

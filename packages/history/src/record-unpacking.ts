@@ -1,5 +1,7 @@
 // pure: the writer thread's side of record-codec.ts: packed batches back into RecordEvents (a run packed from its
-// trace expands into the events it stands for), keeping the shared strings across batches.
+// trace expands into the events it stands for; a router's run records, RUN_RECORD, become the same events, their
+// paths kept here until each finishes), keeping the shared strings across batches.
+import { RUN_RECORD } from '@routewright/strategy-runtime'
 import type { SelectionSummary } from './record.ts'
 import {
   FALSE,
@@ -19,6 +21,8 @@ import type { FinishedTrace, RecordEvent } from './record-events.ts'
 /** The writer thread's side: batches back into RecordEvents, keeping the shared strings across batches. */
 export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
   const known: string[] = []
+  // the paths of interactions the router's run records show in progress, until their `finished`
+  const runs = new Map<string, RunPath>()
   return (batch) => {
     known.push(...batch.shared)
     const { numbers, length, strings } = batch
@@ -76,6 +80,28 @@ export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
       return out
     }
     const events: RecordEvent[] = []
+    // a run's part after its interaction id, alike in a run packed from its trace (RUN_OPS) and in a router's run
+    // records (RUN_RECORD): queued `n s n A`, routed `n s s s n Y`, rejected `n s i`, timeout `n`, data `n D`
+    const part = (kind: 'queued' | 'routed' | 'rejected' | 'timeout' | 'data', id: string): RecordEvent => {
+      switch (kind) {
+        case 'queued': {
+          const queuedAt = num()
+          const node = text() as string
+          const priority = num()
+          const targets: string[] = []
+          for (let n = num(); n > 0; n--) targets.push(text() as string)
+          return ['queued', id, queuedAt, node, priority, targets]
+        }
+        case 'routed':
+          return ['routed', id, num(), text() as string, text() as string, text() as string, num(), summary()]
+        case 'rejected':
+          return ['rejected', id, num(), text() as string, text() as string]
+        case 'timeout':
+          return ['timeout', id, num()]
+        case 'data':
+          return ['data', id, num(), data()]
+      }
+    }
     // a run packed from its trace: the events it stands for, in the trace's order, then its finish
     const run = () => {
       const id = text() as string
@@ -89,34 +115,19 @@ export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
             path.push(text(), text(), num(), text())
             break
           case RUN_OPS.data:
-            events.push(['data', id, num(), data()])
+            events.push(part('data', id))
             break
-          case RUN_OPS.queued: {
-            const queuedAt = num()
-            const node = text() as string
-            const priority = num()
-            const targets: string[] = []
-            for (let n = num(); n > 0; n--) targets.push(text() as string)
-            events.push(['queued', id, queuedAt, node, priority, targets])
+          case RUN_OPS.queued:
+            events.push(part('queued', id))
             break
-          }
           case RUN_OPS.routed:
-            events.push([
-              'routed',
-              id,
-              num(),
-              text() as string,
-              text() as string,
-              text() as string,
-              num(),
-              summary(),
-            ])
+            events.push(part('routed', id))
             break
           case RUN_OPS.rejected:
-            events.push(['rejected', id, num(), text() as string, text() as string])
+            events.push(part('rejected', id))
             break
           case RUN_OPS.timeout:
-            events.push(['timeout', id, num()])
+            events.push(part('timeout', id))
             break
           default:
             throw new Error(`A packed run has an unknown part ${op} at number ${at - 1}`)
@@ -126,10 +137,86 @@ export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
       const selection = num() === 1 ? summary() : null
       events.push(['finished', id, finishedAt, outcome, destination, { path, first, selection }])
     }
+    // a router's run record (RUN_RECORD): its events as they come, its path kept until it finishes
+    const record = (code: number) => {
+      const id = text() as string
+      switch (code) {
+        case RUN_RECORD.enter: {
+          const enteredAt = num()
+          const strategy = text() as string
+          const node = text() as string
+          let state = runs.get(id)
+          if (state === undefined) {
+            state = { path: [], first: [strategy, enteredAt], exitAt: -1 }
+            runs.set(id, state)
+            // an interaction the host never finished: forget the oldest rather than grow without bound
+            if (runs.size > MAX_OPEN_RUNS) runs.delete(runs.keys().next().value as string)
+          }
+          state.exitAt = state.path.length + 3
+          state.path.push(strategy, node, enteredAt, null)
+          return
+        }
+        case RUN_RECORD.exit: {
+          const strategy = text()
+          const node = text()
+          const output = text()
+          // the first named exit of the step just entered (finishedTrace's rule)
+          const state = runs.get(id)
+          if (state === undefined || state.exitAt < 0) return
+          const { path, exitAt } = state
+          if (path[exitAt - 2] === node && path[exitAt - 3] === strategy) {
+            path[exitAt] = output
+            state.exitAt = -1
+          }
+          return
+        }
+        case RUN_RECORD.queued:
+          events.push(part('queued', id))
+          return
+        case RUN_RECORD.routed:
+          events.push(part('routed', id))
+          return
+        case RUN_RECORD.rejected:
+          events.push(part('rejected', id))
+          return
+        case RUN_RECORD.timeout:
+          events.push(part('timeout', id))
+          return
+        case RUN_RECORD.data:
+          events.push(part('data', id))
+          return
+        case RUN_RECORD.finished: {
+          const finishedAt = num()
+          const outcome = text() as string
+          const destination = text()
+          const strategy = text() as string
+          const selection = num() === 1 ? summary() : null
+          const state = runs.get(id)
+          runs.delete(id)
+          // no node entered: the trace's first entry would be its error or finish, now, in its strategy
+          const first: [string, number] = state?.first ?? [strategy, finishedAt]
+          events.push([
+            'finished',
+            id,
+            finishedAt,
+            outcome,
+            destination,
+            { path: state?.path ?? [], first, selection },
+          ])
+          return
+        }
+        default:
+          throw new Error(`A run record has an unknown entry ${code} at number ${at - 2}`)
+      }
+    }
     while (at < length) {
       const code = num()
       if (code === RUN_CODE) {
         run()
+        continue
+      }
+      if (code >= RUN_RECORD.enter) {
+        record(code)
         continue
       }
       const kind = KINDS[code] as RecordEvent[0]
@@ -170,4 +257,16 @@ export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
     }
     return events
   }
+}
+
+/** Interactions in progress whose run records' paths the writer thread keeps (the records builder's own bound). */
+const MAX_OPEN_RUNS = 100_000
+
+/** What the run records of an interaction in progress have shown: its path, first entry, and open exit slot. */
+interface RunPath {
+  /** `strategy, node, at, exit` per node entered. */
+  path: Array<string | number | null>
+  first: [string, number]
+  /** Where the exit of the step entered last goes, until one is named; -1 then. */
+  exitAt: number
 }

@@ -5,9 +5,10 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import type { StrategyDocument } from '@routewright/strategy-dsl'
+import type { RunRecordWriter } from '@routewright/strategy-runtime'
 import { createEventPacker } from './record-codec.ts'
 import { createRecordEncoder, type RecordEvent, type RecordInput } from './record-events.ts'
-import { createPackingInput } from './record-packing.ts'
+import { createPackingInput, packingRecordWriter } from './record-packing.ts'
 import {
   type LiveInteraction,
   openSink,
@@ -44,6 +45,12 @@ export interface HistoryRecorder extends RecordInput {
    * router's `explainSummary` limit), so routing lists no candidates for it.
    */
   readonly explanations: 'summary'
+  /**
+   * With a writer thread: where a router writes its run records (RouterOptions.record, simulate's `record`), into
+   * the batches this recorder sends. A host passing it leaves the router's run events out of `onEvent` (they are
+   * in the records): no trace or explanation is read back and packed again on the routing thread.
+   */
+  readonly record?: RunRecordWriter
   readonly thread: 'worker' | 'inline'
   /** Everything recorded so far is in the store, or on disk when the store refused it (see counters). */
   flush(): Promise<void>
@@ -190,10 +197,13 @@ async function workerRecorder(
     }).finally(() => worker.unref())
   }
   let closed: Promise<void> | undefined
+  // the router writes its run records straight into the batch; each finished entry may fill it
+  const record = packingRecordWriter(packer, packed)
   return {
     ...createPackingInput(packer, packed, options.groupsOf),
     describe,
     explanations: 'summary',
+    record,
     thread: 'worker',
     flush: () => command('flush'),
     counters(): RecorderCounters {

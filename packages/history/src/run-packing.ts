@@ -5,36 +5,6 @@ import type { Explanation, TraceAccess, TraceVisitor } from '@routewright/strate
 import { createPathWriter } from './path-packing.ts'
 import { type EventPacker, RUN_CODE, RUN_OPS } from './record-codec.ts'
 
-/** Packs a selection's explanation as the records keep it (record-parts' summarizeSelection, in numbers). */
-export function createSummaryPacker(p: EventPacker): (e: Explanation) => void {
-  // reasons of the excluded candidates, in first-seen order, and their counts (reused: no object per selection)
-  const reasons: string[] = []
-  const counts: number[] = []
-  return (e) => {
-    let distinct = 0
-    for (const candidate of e.candidates) {
-      const reason = candidate.excluded
-      if (!reason) continue
-      let i = 0
-      while (i < distinct && reasons[i] !== reason) i++
-      if (i === distinct) {
-        reasons[distinct] = reason
-        counts[distinct++] = 1
-      } else counts[i] = (counts[i] as number) + 1
-    }
-    p.shared(e.node)
-    p.shared(e.rule)
-    p.id(e.reason)
-    p.shared(e.winner ?? null)
-    p.num(e.weighed ?? e.candidates.length)
-    p.num(distinct)
-    for (let i = 0; i < distinct; i++) {
-      p.shared(reasons[i] as string)
-      p.num(counts[i] as number)
-    }
-  }
-}
-
 /** What a finished event gives the run's packing besides its trace. */
 export interface FinishedRun {
   interaction: string

@@ -177,6 +177,109 @@ it('writes the same rows from summary explanations as from listed ones, over a s
   await full!.close()
 })
 
+// 40 agents for about 41 Erlangs over 12 hours: queues, 60 s timeouts, abandons, thousands of interactions; and
+// the sales router's 3 agents (a pool listed whole: callers who time out or hang up keep a selection listing them)
+const day = taggedPool(40, '60s')
+const runRecordCases: Array<[string, SimulationOptions]> = [
+  [
+    'a simulated day',
+    {
+      ...options,
+      strategies: [day.strategy],
+      directory: day.directory,
+      arrivalsPerHour: 830,
+      durationHours: 12,
+    },
+  ],
+  [
+    'waits with escalations',
+    {
+      strategy: 'sales',
+      strategies: [salesStrategy()],
+      directory: salesDirectory,
+      arrivalsPerHour: 70,
+      ahtSeconds: 180,
+      durationHours: 6,
+      patienceSeconds: 100,
+      seed: 7,
+      startAt: Date.UTC(2026, 2, 3),
+    },
+  ],
+]
+
+it.each(runRecordCases)(
+  'writes from the router’s run records the rows it writes from traces: %s',
+  async (name, dayOptions) => {
+    const stores = ['records', 'traces'].map((way) => `sqlite:${path.join(folder, `${name}-${way}.db`)}`)
+    const [fromRecords, fromTraces] = await Promise.all(
+      stores.map((store, i) =>
+        createHistoryRecorder({
+          store,
+          spoolFile: path.join(folder, `${name}-${i}.jsonl`),
+          router: 'day',
+          strategies: dayOptions.strategies,
+        }),
+      ),
+    )
+    if (!fromRecords?.record || !fromTraces) throw new Error('no writer thread')
+    // the router writes its run records and keeps no trace (nobody listens to its events)
+    const a = simulate({
+      ...dayOptions,
+      explanations: fromRecords.explanations,
+      record: fromRecords.record,
+      onComplete: (interaction, at) => fromRecords.completed(interaction, at),
+    })
+    // the way before: each finished interaction read from its trace
+    const b = simulate({
+      ...dayOptions,
+      explanations: fromTraces.explanations,
+      onEvent: (event, trace) => fromTraces.onEvent(event, trace),
+      onComplete: (interaction, at) => fromTraces.completed(interaction, at),
+    })
+    await Promise.all([fromRecords.close(), fromTraces.close()])
+    expect(a).toEqual(b)
+    expect(fromRecords.counters()).toMatchObject({
+      pending: 0,
+      dropped: 0,
+      failures: 0,
+      written: fromTraces.counters().written,
+    })
+    const [recorded, traced] = await Promise.all(stores.map((s) => openStore(s)))
+    const records = await recorded!.interactions(ALL)
+    expect(records.length).toBeGreaterThanOrEqual(a.offered)
+    const outcomes = new Set(records.map((r) => r.outcome))
+    expect(outcomes.has('routed') && outcomes.has('abandoned') && outcomes.size > 2).toBe(true)
+    expect(records.some((r) => r.segments.some((s) => s.result === 'timeout'))).toBe(true)
+    expect(records.some((r) => r.outcome === 'routed' && r.selection !== undefined)).toBe(true)
+    expect(
+      records.some(
+        (r) => r.path.length > 1 && r.path.every((step) => step.exit !== undefined || step.node === 'bye'),
+      ),
+    ).toBe(true)
+    expect(records).toEqual(await traced!.interactions(ALL))
+    expect(await recorded!.handling(ALL)).toEqual(await traced!.handling(ALL))
+    await recorded!.close()
+    await traced!.close()
+  },
+)
+
+it('keeps, from run records, the last listed selection of callers who were not routed', async () => {
+  const [, sales] = runRecordCases[1]!
+  const recorded = await recordSimulation(`sqlite:${path.join(folder, 'listed.db')}`, sales, {
+    spoolFile: path.join(folder, 'listed.jsonl'),
+  })
+  expect(recorded.counters).toMatchObject({ pending: 0, failures: 0 })
+  const store = await openStore(`sqlite:${path.join(folder, 'listed.db')}`)
+  const unrouted = (await store.interactions(ALL)).filter((r) => r.outcome !== 'routed')
+  await store.close()
+  expect(unrouted.length).toBeGreaterThan(5)
+  // a pool this small is listed whole: each caller who left waiting keeps the selection that found nobody free
+  // (the sales agents, and the overflow one once added)
+  expect(
+    unrouted.every((r) => r.selection?.winner === undefined && (r.selection?.candidates ?? 0) >= 2),
+  ).toBe(true)
+})
+
 it('starts with PostgreSQL down, keeps the records on disk, and writes them all once it is up', async () => {
   await server.stop()
   const recorder = await createHistoryRecorder({

@@ -20,11 +20,13 @@ export type {
   RouterLimits,
   RouterOptions,
   RouterSnapshot,
+  RunRecordWriter,
   TraceEntry,
   TreatmentResult,
   WaitSnapshot,
 } from './api/types.ts'
 export { DEFAULT_LIMITS } from './engine/engine.ts'
+export { createRunEventWriter, createSelectionWriter, RUN_RECORD } from './engine/run-record.ts'
 export type { TraceAccess, TraceVisitor } from './engine/trace-log.ts'
 export {
   type ErlangAInput,

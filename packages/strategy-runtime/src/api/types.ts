@@ -80,6 +80,30 @@ export interface RouterOptions {
    * late answer to an old reservation cannot match a new one. At most 64 printable characters, no `#`. Default none.
    */
   reservationTag?: string
+  /**
+   * A compact record of each run, written by the router as it routes (RUN_RECORD's entries: nodes entered and
+   * left, queue waits, reservations, attached data, the finish with its selection's summary), for a history recorder
+   * that would otherwise read every trace and explanation back. Traces stay as `limits` keep them.
+   */
+  record?: RunRecordWriter
+}
+
+/**
+ * Where the router writes run records (RouterOptions.record): a host's reusable numeric buffer, e.g. a history
+ * recorder's packer. An entry is `begin(code)`, its fields in RUN_RECORD's order, `end()`.
+ */
+export interface RunRecordWriter {
+  /** Starts an entry: its RUN_RECORD code. */
+  begin(code: number): void
+  /** A text seldom seen twice (an interaction id, a selection's reason): `i`. */
+  id(text: string): void
+  /** A repeated string (strategy, node, agent, target, output, outcome), or null: `s`, `S`. */
+  shared(text: string | null): void
+  /** A number, or null: `n`, `N`. */
+  num(value: number | null): void
+  /** The attached data of a `data` entry: `D`. */
+  data(value: Record<string, unknown>): void
+  end(): void
 }
 
 /** Why a candidate agent was not chosen. */

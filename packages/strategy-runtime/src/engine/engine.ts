@@ -34,6 +34,7 @@ import { LiveIds } from './live-ids.ts'
 import type { EnginePort, EventBody, FinishExtra, NodeBehaviour } from './port.ts'
 import { prefetchStatistics } from './prefetch.ts'
 import { currentNodeId, type Frame, type FrameTimer, type InteractionRun } from './run.ts'
+import { createRunRecorder, type RunRecorder } from './run-record.ts'
 import { Spares } from './spares.ts'
 import { appendTrace, traceLength } from './trace-log.ts'
 import { initialVariables } from './values.ts'
@@ -101,6 +102,8 @@ export class Engine implements EnginePort {
   /** The run reserved last, while it is live: the host's confirmation usually follows at once. */
   lastReserved: InteractionRun | undefined = undefined
   private readonly onEvent: (event: RouterEvent) => void
+  /** Writes each run's compact record (RouterOptions.record), when the host asked for it. */
+  private readonly recorder: RunRecorder | undefined
 
   /** `compiled`: the strategies compiled already (by a host that read them first, as simulate() does). */
   constructor(options: RouterOptions, compiled?: ReadonlyMap<string, CompiledStrategy>) {
@@ -114,6 +117,7 @@ export class Engine implements EnginePort {
     this.feeds = typeof this.stats.record === 'function'
     this.functions = options.functions ?? {}
     this.onEvent = options.onEvent ?? (() => {})
+    this.recorder = options.record ? createRunRecorder(options.record) : undefined
     this.agents = new AgentIndex(options.directory, this.clock.now(), this.agentStat)
     this.reservationLane = new DelayLane(this.clock, (run, seq) => reservationTimedOut(this, run, seq))
     this.queue = new VirtualQueue({
@@ -148,6 +152,8 @@ export class Engine implements EnginePort {
     event.interaction = typeof run === 'string' ? run : run.id
     event.at = this.clock.now()
     try {
+      // the run's record first: whatever the host does on hearing the event comes after it
+      if (this.recorder !== undefined && typeof run !== 'string') this.recorder.event(run, event)
       this.onEvent(event)
     } catch {
       // a host listener that throws must not break routing of this or any other interaction
@@ -164,6 +170,9 @@ export class Engine implements EnginePort {
     // time goes in a list of numbers beside it, and trace(id) joins them when a host asks
     if (traceLength(run.trace) < this.limits.traceEntries)
       run.trace = appendTrace(run.trace, this.clock.now() - run.startedAt, entry)
+    // an exit traced by a node (a route to another strategy) is the run's record too
+    if (this.recorder !== undefined && entry.kind === 'exit' && entry.name !== undefined)
+      this.recorder.left(run, entry.strategy, entry.node, entry.name)
   }
 
   feed(event: StatEvent): void {
@@ -303,6 +312,7 @@ export class Engine implements EnginePort {
     // the node is its own record of the entry (its strategy, id and kind): no entry object per node entered
     if (traceLength(run.trace) < this.limits.traceEntries)
       run.trace = appendTrace(run.trace, this.clock.now() - run.startedAt, node)
+    if (this.recorder !== undefined) this.recorder.entered(run, node, this.clock.now())
     frame.entering = true
     try {
       const firstError = node.firstError
@@ -386,8 +396,10 @@ export class Engine implements EnginePort {
   takeOutput(frame: Frame, node: CompiledNode, output: string): void {
     const run = frame.run
     if (run.finished || frame.ended || frame.current !== node) return
+    // trace() writes the record's exit too; with no trace kept, the record alone (no entry built)
     if (this.traces(run))
       this.trace(run, { strategy: frame.strategy, node: node.id, kind: 'exit', name: output })
+    else if (this.recorder !== undefined) this.recorder.left(run, frame.strategy, node.id, output)
     if (frame.entering) {
       frame.next = output
       return

@@ -114,6 +114,8 @@ export interface InteractionRun {
   wait: WaitState | undefined
   reservation: Reservation | undefined
   lastExplanation: Explanation | undefined
+  /** The last explanation with a winner or candidates listed (what a trace keeps last): a run record's selection. */
+  listedExplanation: Explanation | undefined
   target: string | undefined
   agent: string | undefined
   destination: string | undefined
@@ -175,6 +177,7 @@ export function newRun(start: RunStart, spare?: InteractionRun): InteractionRun 
       wait: undefined,
       reservation: undefined,
       lastExplanation: undefined,
+      listedExplanation: undefined,
       target: undefined,
       agent: undefined,
       destination: undefined,
@@ -204,6 +207,7 @@ export function newRun(start: RunStart, spare?: InteractionRun): InteractionRun 
   run.wait = undefined
   run.reservation = undefined
   run.lastExplanation = undefined
+  run.listedExplanation = undefined
   run.target = undefined
   run.agent = undefined
   run.destination = undefined

@@ -70,6 +70,7 @@ export class Spares {
     run.spentWait = undefined
     run.reservation = undefined
     run.lastExplanation = undefined
+    run.listedExplanation = undefined
     run.values = undefined
     run.handling = undefined
     if (this.runs.length < MAX_SPARE) this.runs.push(run)

@@ -5,6 +5,7 @@ import type { Explanation, RouterEvent, TraceEntry } from '../api/types.ts'
 import type { CompiledNode } from '../engine/compile.ts'
 import type { EnginePort } from '../engine/port.ts'
 import type { InteractionRun, Reservation, WaitState } from '../engine/run.ts'
+import { isListed } from '../engine/run-record.ts'
 import type { TraceRecord } from '../engine/trace-log.ts'
 import { subjectsOf } from '../queue/virtual-queue.ts'
 import type { AgentRecord } from '../selection/agents.ts'
@@ -99,6 +100,7 @@ export function trySelect(
     port.trace(run, entry)
   }
   run.lastExplanation = explanation
+  if (isListed(explanation)) run.listedExplanation = explanation
   if (result.error) {
     port.nodeError(frame, wait.node, result.error)
     return true

@@ -1,6 +1,6 @@
 // What simulate() takes and returns, and the check of its options (each bad option refused with what it must be).
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
-import type { RouterEvent } from '../api/types.ts'
+import type { RouterEvent, RunRecordWriter } from '../api/types.ts'
 import type { TraceAccess } from '../engine/trace-log.ts'
 import { type ArrivalProfile, profileProblem } from './arrival-rate.ts'
 import type { SimulationInterval } from './interval-series.ts'
@@ -51,6 +51,11 @@ export interface SimulationOptions {
    * objects for it (a history recorder, whose records keep that summary and the trace's path).
    */
   explanations?: 'full' | 'summary'
+  /**
+   * Where the router writes each run's compact record as it routes (RouterOptions.record, RUN_RECORD's entries): a
+   * history recorder's packer. Without `onEvent` or `countNodes` the router then keeps no trace at all.
+   */
+  record?: RunRecordWriter
   /** A simulated agent finished an interaction (the host's `complete`, which raises no event), e.g. for history. */
   onComplete?: (interaction: string, at: number) => void
 }

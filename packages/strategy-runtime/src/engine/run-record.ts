@@ -1,0 +1,177 @@
+// pure: the compact record of each run a host asks for (RouterOptions.record): as it routes, the router writes what
+// an interaction's history record needs (nodes entered and left, queue waits, reservations, attached data, its
+// finish and selections in summary) as numbers and strings through a host's RunRecordWriter (a reusable numeric
+// buffer), in place of trace objects a recorder would read back and pack again. A run's trace stays for hosts that
+// read traces; a host that reads only these records can route keeping none (traceEntries 0).
+import type { Explanation, RouterEvent, RunRecordWriter } from '../api/types.ts'
+import type { CompiledNode } from './compile.ts'
+import type { InteractionRun } from './run.ts'
+
+/**
+ * The entries' codes (64 and up, clear of a host's own codes in the same buffer) and fields: `i` interaction id,
+ * `n` number, `s`/`S` shared string (S nullable), `A` a count then that many shared strings, `D` data, `Y` a
+ * selection's summary (`s s i S n n` node, rule, reason, winner, candidates weighed, then that many excluded
+ * `s n` reason and count).
+ * - enter `i n s s`: at, strategy, node (the trace's `enter`)
+ * - exit `i s s s`: strategy, node, output (the trace's `exit`: a record keeps the first of the step just entered)
+ * - queued `i n s n A`: at, node, priority, targets
+ * - routed `i n s s s n Y`: at, node, target, agent, priority, the selection that chose the agent
+ * - rejected `i n s i`: at, agent, reason
+ * - timeout `i n`, data `i n D`
+ * - finished `i n s S s` then `1 Y` or `0`: at, outcome, destination, the strategy it ended in, and, unless routed,
+ *   the last selection that listed a winner or candidates (the one a trace would hold last)
+ */
+export const RUN_RECORD = Object.freeze({
+  enter: 64,
+  exit: 65,
+  queued: 66,
+  routed: 67,
+  rejected: 68,
+  timeout: 69,
+  data: 70,
+  finished: 71,
+})
+
+/**
+ * Writes a selection's explanation as records keep it (`Y`): node, rule, reason, winner, candidates weighed, and the
+ * excluded candidates counted by reason in first-seen order. One copy of the summary's packing, for the router and
+ * for a recorder packing explanations itself.
+ */
+export function createSelectionWriter(w: RunRecordWriter): (e: Explanation) => void {
+  // reasons of the excluded candidates and their counts (reused: no object per selection)
+  const reasons: string[] = []
+  const counts: number[] = []
+  return (e) => {
+    let distinct = 0
+    for (const candidate of e.candidates) {
+      const reason = candidate.excluded
+      if (!reason) continue
+      let i = 0
+      while (i < distinct && reasons[i] !== reason) i++
+      if (i === distinct) {
+        reasons[distinct] = reason
+        counts[distinct++] = 1
+      } else counts[i] = (counts[i] as number) + 1
+    }
+    w.shared(e.node)
+    w.shared(e.rule)
+    w.id(e.reason)
+    w.shared(e.winner ?? null)
+    w.num(e.weighed ?? e.candidates.length)
+    w.num(distinct)
+    for (let i = 0; i < distinct; i++) {
+      w.shared(reasons[i] as string)
+      w.num(counts[i] as number)
+    }
+  }
+}
+
+/** A selection a trace would keep as its `selection` entry's value: one with a winner or candidates listed. */
+export function isListed(e: Explanation): boolean {
+  return e.winner !== undefined || e.candidates.length > 0
+}
+
+/**
+ * Writes a router event as its run record entry (queued, routed, rejected, timeout, data, finished; false for the
+ * kinds a record does not keep): `strategy` and `listed` are what a finish adds, the strategy the run ended in and
+ * its last listed selection. The router's recorder and a recorder packing events as they come share it.
+ */
+export function createRunEventWriter(
+  w: RunRecordWriter,
+): (event: RouterEvent, strategy: string, listed: Explanation | undefined) => boolean {
+  const selection = createSelectionWriter(w)
+  return (event, strategy, listed) => {
+    switch (event.type) {
+      case 'queued':
+        w.begin(RUN_RECORD.queued)
+        w.id(event.interaction)
+        w.num(event.at)
+        w.shared(event.node)
+        w.num(event.priority)
+        w.num(event.targets.length)
+        for (const target of event.targets) w.shared(target)
+        break
+      case 'routed':
+        w.begin(RUN_RECORD.routed)
+        w.id(event.interaction)
+        w.num(event.at)
+        w.shared(event.node)
+        w.shared(event.target)
+        w.shared(event.agent)
+        w.num(event.priority)
+        selection(event.explanation)
+        break
+      case 'reservation-rejected':
+        w.begin(RUN_RECORD.rejected)
+        w.id(event.interaction)
+        w.num(event.at)
+        w.shared(event.agent)
+        w.id(event.reason)
+        break
+      case 'timeout':
+        w.begin(RUN_RECORD.timeout)
+        w.id(event.interaction)
+        w.num(event.at)
+        break
+      case 'data-attached':
+        w.begin(RUN_RECORD.data)
+        w.id(event.interaction)
+        w.num(event.at)
+        w.data(event.data)
+        break
+      case 'finished': {
+        w.begin(RUN_RECORD.finished)
+        w.id(event.interaction)
+        w.num(event.at)
+        w.shared(event.outcome)
+        w.shared(event.destination ?? null)
+        w.shared(strategy)
+        // a routed interaction's selection is its reservation's (in `routed`)
+        const last = event.outcome === 'routed' ? undefined : listed
+        if (last !== undefined) {
+          w.num(1)
+          selection(last)
+        } else w.num(0)
+        break
+      }
+      default:
+        // treatments, failures and errors: nothing a record keeps
+        return false
+    }
+    w.end()
+    return true
+  }
+}
+
+/** The router's side: what it writes at each point of a run (the engine holds one for its writer). */
+export interface RunRecorder {
+  entered(run: InteractionRun, node: CompiledNode, at: number): void
+  left(run: InteractionRun, strategy: string, node: string, output: string): void
+  /** A router event of the run (those a record keeps; the rest are passed over). */
+  event(run: InteractionRun, event: RouterEvent): void
+}
+
+export function createRunRecorder(w: RunRecordWriter): RunRecorder {
+  const write = createRunEventWriter(w)
+  return {
+    entered(run, node, at) {
+      w.begin(RUN_RECORD.enter)
+      w.id(run.id)
+      w.num(at)
+      w.shared(node.strategy)
+      w.shared(node.id)
+      w.end()
+    },
+    left(run, strategy, node, output) {
+      w.begin(RUN_RECORD.exit)
+      w.id(run.id)
+      w.shared(strategy)
+      w.shared(node)
+      w.shared(output)
+      w.end()
+    },
+    event(run, event) {
+      write(event, run.strategy, run.listedExplanation)
+    },
+  }
+}

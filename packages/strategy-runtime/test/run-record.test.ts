@@ -1,0 +1,204 @@
+// RouterOptions.record: the router writes each run's compact record (RUN_RECORD) as it routes, with no trace kept.
+import { type Explanation, RUN_RECORD, type RunRecordWriter } from '@routewright/strategy-runtime'
+import { expect, it } from 'vitest'
+import { makeStrategy, setup } from './fixtures.ts'
+
+const NAMES = new Map<number, string>(Object.entries(RUN_RECORD).map(([name, code]) => [code, name]))
+
+/** A writer keeping each entry as a list: its code's name, then its fields as written. */
+function collect(): { writer: RunRecordWriter; entries: unknown[][] } {
+  const entries: unknown[][] = []
+  let entry: unknown[] = []
+  const field = (value: unknown) => {
+    entry.push(value)
+  }
+  return {
+    entries,
+    writer: {
+      begin: (code) => {
+        entry = [NAMES.get(code) ?? code]
+      },
+      id: field,
+      shared: field,
+      num: field,
+      data: (value) => field({ ...value }),
+      end: () => {
+        entries.push(entry)
+      },
+    },
+  }
+}
+
+const strategy = makeStrategy({
+  tag: { type: 'attach', set: { Tier: '"gold"' }, next: 'pick' },
+  pick: { type: 'target', targets: [{ group: 'sales' }], wait: '30s', next: { timeout: 'bye' } },
+  bye: { type: 'end', outcome: 'default-route' },
+})
+
+it('writes nodes entered and left, waits, reservations, data and finishes, keeping no trace', () => {
+  const { writer, entries } = collect()
+  const { router, clock, ready } = setup([strategy], { record: writer, limits: { traceEntries: 0 } })
+  ready('a1')
+  router.submit({ id: 'c1', strategy: 'test' })
+  router.confirmReservation('c1')
+  router.submit({ id: 'c2', strategy: 'test' })
+  clock.advance(30_000)
+  expect(router.trace('c1')).toEqual([])
+  const at = (entry: unknown[]) =>
+    entry.map((v) => (typeof v === 'number' && v > 1e12 ? `+${v - clock.now() + 30_000}` : v))
+  expect(entries.map(at)).toMatchInlineSnapshot(`
+    [
+      [
+        "enter",
+        "c1",
+        "+0",
+        "test",
+        "tag",
+      ],
+      [
+        "data",
+        "c1",
+        "+0",
+        {
+          "Tier": "gold",
+        },
+      ],
+      [
+        "exit",
+        "c1",
+        "test",
+        "tag",
+        "next",
+      ],
+      [
+        "enter",
+        "c1",
+        "+0",
+        "test",
+        "pick",
+      ],
+      [
+        "routed",
+        "c1",
+        "+0",
+        "pick",
+        "group:sales",
+        "a1",
+        0,
+        "pick",
+        "longest idle",
+        "a1 has been idle longest (0s) as the only eligible candidate",
+        "a1",
+        2,
+        1,
+        "not-ready",
+        1,
+      ],
+      [
+        "finished",
+        "c1",
+        "+0",
+        "routed",
+        null,
+        "test",
+        0,
+      ],
+      [
+        "enter",
+        "c2",
+        "+0",
+        "test",
+        "tag",
+      ],
+      [
+        "data",
+        "c2",
+        "+0",
+        {
+          "Tier": "gold",
+        },
+      ],
+      [
+        "exit",
+        "c2",
+        "test",
+        "tag",
+        "next",
+      ],
+      [
+        "enter",
+        "c2",
+        "+0",
+        "test",
+        "pick",
+      ],
+      [
+        "queued",
+        "c2",
+        "+0",
+        "pick",
+        0,
+        1,
+        "group:sales",
+      ],
+      [
+        "timeout",
+        "c2",
+        "+30000",
+      ],
+      [
+        "exit",
+        "c2",
+        "test",
+        "pick",
+        "timeout",
+      ],
+      [
+        "enter",
+        "c2",
+        "+30000",
+        "test",
+        "bye",
+      ],
+      [
+        "finished",
+        "c2",
+        "+30000",
+        "default-route",
+        null,
+        "test",
+        1,
+        "pick",
+        "longest idle",
+        "No eligible agent: the interaction waits for one",
+        null,
+        2,
+        2,
+        "no-capacity",
+        1,
+        "not-ready",
+        1,
+      ],
+    ]
+  `)
+})
+
+it('writes an unrouted run’s last selection that listed a winner or candidates, the one its trace holds last', () => {
+  const { writer, entries } = collect()
+  const { router, clock, ready } = setup([strategy], { record: writer })
+  ready('a1')
+  router.submit({ id: 'c1', strategy: 'test' })
+  // the agent does not take it: a1 goes not ready, c1 waits again, then hangs up
+  router.rejectReservation('c1')
+  clock.advance(1000)
+  router.abandon('c1')
+  const finished = entries.find((e) => e[0] === 'finished')
+  expect(finished?.slice(0, 6)).toEqual(['finished', 'c1', clock.now(), 'abandoned', null, 'test'])
+  // the selection follows (1, then node, rule, reason, winner ...): the trace's last listed one, as a recorder read it
+  const last = router.trace('c1')?.findLast((e) => e.kind === 'selection' && e.value !== undefined)?.value as
+    | Explanation
+    | undefined
+  if (!last) throw new Error('no listed selection in the trace')
+  expect(finished?.[6]).toBe(1)
+  expect(finished?.slice(7, 11)).toEqual(['pick', last.rule, last.reason, last.winner ?? null])
+})
