@@ -1,6 +1,7 @@
 // The leader's commit pipeline without Redis: what is sent when, behind what, and what is sent again after a failure.
 import { describe, expect, it } from 'vitest'
 import { type Batch, createCommitPipeline, type Verdict } from '../src/core/redis-commit-pipeline.ts'
+import { commitOps } from './commit-ops.ts'
 
 /** A batch carrying the names of the changes in it (as its events' tags). */
 function batchOf(changes: string[]): Batch {
@@ -12,17 +13,7 @@ function batchOf(changes: string[]): Batch {
     generation: 0,
     reset: false,
     epoch: 1,
-    ops: {
-      holds: [],
-      set: [],
-      del: [],
-      agents: [],
-      events: [],
-      closed: [],
-      maxEvents: 10,
-      closedTtlMs: 1,
-      maxClosed: 1,
-    },
+    ops: commitOps({ maxEvents: 10, closedTtlMs: 1, maxClosed: 1 }),
   }
 }
 

@@ -6,6 +6,7 @@ import { createRedisCoordinator, type ServerEvent } from '@routewright/server'
 import { type Clock, createSimulatedClock } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import { COMMIT, type CommitHold, type CommitOps, commitCall, redisKeys } from '../src/core/redis-scripts.ts'
+import { commitOps } from './commit-ops.ts'
 import { coordinatorContract, workspaceOf } from './coordinator-contract.ts'
 import { redisForFile } from './redis-for-file.ts'
 
@@ -314,22 +315,6 @@ describe('ended interactions across processes', () => {
     }
   })
 })
-
-/** A commit that changes nothing but `extra`, with small bounds. */
-function commitOps(extra: Partial<CommitOps>): CommitOps {
-  return {
-    holds: [],
-    set: [],
-    del: [],
-    agents: [],
-    events: [],
-    closed: [],
-    maxEvents: 100,
-    closedTtlMs: 60_000,
-    maxClosed: 10,
-    ...extra,
-  }
-}
 
 describe('the commit script', () => {
   it('counts a hold sent twice once, and a reset replaces every hold and load', async () => {

@@ -5,24 +5,12 @@ import { eventually } from '@routewright/node-support/testing'
 import { createRedisCoordinator } from '@routewright/server'
 import { describe, expect, it } from 'vitest'
 import { COMMIT, type CommitOps, commitCall, redisKeys } from '../src/core/redis-scripts.ts'
+import { commitOps } from './commit-ops.ts'
 import { workspaceOf } from './coordinator-contract.ts'
 import { redisForFile } from './redis-for-file.ts'
 
 const shared = redisForFile()
 let prefixes = 0
-
-const ops = (extra: Partial<CommitOps>): CommitOps => ({
-  holds: [],
-  set: [],
-  del: [],
-  agents: [],
-  events: [],
-  closed: [],
-  maxEvents: 100,
-  closedTtlMs: 60_000,
-  maxClosed: 10,
-  ...extra,
-})
 
 describe('the commit script checks the reservation a confirmation or release names', () => {
   it('refuses the whole commit for another reservation than the one held, and writes nothing of it', async () => {
@@ -31,7 +19,7 @@ describe('the commit script checks the reservation a confirmation or release nam
     const commit = link.script(COMMIT)
     let n = 0
     const run = (extra: Partial<CommitOps>) =>
-      commit(...commitCall(keys, 1, `c${++n}`, undefined, ops(extra)))
+      commit(...commitCall(keys, 1, `c${++n}`, undefined, commitOps(extra)))
     const rule = { limits: { voice: 1 } }
     const hold = () => link.send(['HGET', keys.holds, 'x'])
     const load = () => link.send(['HGETALL', `${keys.loadPrefix}ann`])
