@@ -13,9 +13,8 @@
 // stays what it was (explanations listed); added rows give what summaries save it, and the store against a listener
 // reading summaries too (the store's own cost, explanations alike); the packing row compares the two reading summaries.
 // The store rows record as recordSimulation does: the router writes its run records (RouterOptions.record) straight
-// into the recorder's batches and keeps no trace. Added rows compare the ways of packing on the routing thread: the
-// router's run records against each finished interaction read from its trace in one pass (the way before), and
-// that against every router event packed as it comes (serve's way).
+// into the recorder's batches and keeps no trace. An added row compares the two ways of packing on the routing
+// thread: the router's run records against every router event packed as it comes (serve's way).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -121,11 +120,9 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
       )
     // the recorder's work on the routing thread alone: its events packed, each batch taken and its buffer handed
     // straight back (as a writer thread that keeps up does), nothing posted
-    // `runs`: each finished interaction packed from its trace (the recorder's way with simulate); false, every
-    // router event packed as it comes (the way before, and serve's)
-    // `way`: 'records', the router's run records (the recorder's way with simulate); 'runs', each finished
-    // interaction packed from its trace; 'events', every router event packed as it comes (serve's way)
-    const packing = (way: 'records' | 'runs' | 'events') => () =>
+    // `way`: 'records', the router's run records (the recorder's way with simulate); 'events', every router event
+    // packed as it comes (serve's way)
+    const packing = (way: 'records' | 'events') => () =>
       measure(
         async () => {},
         () => {
@@ -133,7 +130,7 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
           const packed = () => {
             if (packer.count >= 2000) packer.recycle(packer.take().numbers)
           }
-          const input = createPackingInput(packer, packed, undefined, { runs: way === 'runs' })
+          const input = createPackingInput(packer, packed)
           // the recorder's record writer: its packer, each entry ended as a batch that may fill
           const record = packingRecordWriter(packer, packed)
           const routed = simulate({
@@ -192,7 +189,6 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
         ['listener', listener],
         ['summaries', summaries],
         ['packing', packing('records')],
-        ['packing runs', packing('runs')],
         ['packing events', packing('events')],
         ['sqlite', on('sqlite', round)],
         ['postgres', on('postgres', round)],
@@ -238,15 +234,8 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
         higherIsBetter: true,
       },
       {
-        name: 'routing with the store’s packing of the router’s run records / its packing of each run from its trace, no writer thread (routing thread CPU)',
-        value: (best.packing?.cpu ?? 0) / (best['packing runs']?.cpu ?? 1),
-        unit: 'ratio',
-        target: 1,
-        higherIsBetter: true,
-      },
-      {
-        name: 'routing with the store’s packing of each run from its trace / its packing of every event as it comes, no writer thread (routing thread CPU)',
-        value: (best['packing runs']?.cpu ?? 0) / (best['packing events']?.cpu ?? 1),
+        name: 'routing with the store’s packing of the router’s run records / its packing of every event as it comes, no writer thread (routing thread CPU)',
+        value: (best.packing?.cpu ?? 0) / (best['packing events']?.cpu ?? 1),
         unit: 'ratio',
         target: 1,
         higherIsBetter: true,

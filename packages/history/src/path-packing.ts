@@ -1,6 +1,5 @@
-// The one writer of a trace's path into a packed batch, shared by the per-event packing (record-packing.ts) and the
-// run packing (run-packing.ts): node entries with the output each was left by, the trace's first entry, and the
-// selection a record keeps. Its state lives in closure variables: no object per entry or per interaction.
+// The writer of a finished interaction's trace into a packed batch (record-packing.ts): node entries with the output
+// each was left by, the trace's first entry, and the selection a record keeps. Its state lives in closure variables: no object per entry or per interaction.
 import type { Explanation } from '@routewright/strategy-runtime'
 import type { EventPacker } from './record-codec.ts'
 

@@ -28,25 +28,6 @@ export const KIND_CODES = Object.freeze(Object.fromEntries(KIND_CODE)) as Readon
   Record<RecordEvent[0], number>
 >
 
-/**
- * A finished interaction packed from its trace (run-packing.ts), after the event kinds: `i n s S` (id, finish time,
- * outcome, destination), then its trace's parts in order, each an op of RUN_OPS and its fields, until `end`; then
- * the first entry (`1 s n` or `0`) and the last selection (`1 Y` or `0`). The writer thread expands it into the
- * events it stands for (data, queued, routed, rejected, timeout, finished), so the records are the same.
- */
-export const RUN_CODE = KINDS.length
-/** A run's trace parts: enter `s s n S` (strategy, node, at, exit), data `n D`, queued `n s n A`, routed
- * `n s s s n Y` (node, target, agent, priority, selection), rejected `n s i`, timeout `n`. */
-export const RUN_OPS = Object.freeze({
-  enter: 0,
-  data: 1,
-  queued: 2,
-  routed: 3,
-  rejected: 4,
-  timeout: 5,
-  end: 6,
-})
-
 /** One batch of packed events, as posted to the writer thread. */
 export interface PackedBatch {
   /** The batch's numbers are the first `length` (the whole buffer is transferred, not a copy of it). */
@@ -101,8 +82,6 @@ export interface EventPacker {
   /** Where the next number goes, and a later write there (a count known only once its items are packed). */
   readonly position: number
   set(position: number, value: number): void
-  /** Drops what was packed from `position` on (an event begun and then given up). */
-  rewind(position: number): void
   /** A shared string written at an earlier position (a path step's exit, seen after the step). */
   setShared(position: number, text: string): void
   end(): void
@@ -313,9 +292,6 @@ export function createEventPacker(): EventPacker {
     data: packData,
     set(position, value) {
       numbers[position] = value
-    },
-    rewind(position) {
-      if (position >= 0 && position <= length) length = position
     },
     setShared(position, text) {
       numbers[position] = sharedCode(text)

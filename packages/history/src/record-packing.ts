@@ -13,26 +13,21 @@ import {
 import { createPathWriter } from './path-packing.ts'
 import { type EventPacker, KIND_CODES } from './record-codec.ts'
 import type { RecordInput } from './record-events.ts'
-import { createRunPacker, fromTrace } from './run-packing.ts'
 import { strategyVersions } from './strategy-version.ts'
 
 /**
  * A RecordInput that packs into `packer` what createRecordEncoder would hand a records builder (the writer thread
- * unpacks exactly those RecordEvents); `packed` is told after each event. With `runs` (default) and a host whose
- * trace access visits the router's own traces (simulate), a finished interaction is packed from its trace in one
- * pass and the events its trace shows are not packed one by one; `runs: false` packs every event as it comes.
+ * unpacks exactly those RecordEvents), every event as it comes; `packed` is told after each event. A finished
+ * interaction's path is read from its trace (field by field when the host's trace access has `visit`).
  */
 export function createPackingInput(
   packer: EventPacker,
   packed: () => void,
   groupsOf: (agent: string) => readonly string[] = () => [],
-  options: { runs?: boolean } = {},
 ): RecordInput {
   const p = packer
   // the router's own summary writer: one copy of a selection's packing
   const summary = createSelectionWriter(p)
-  const runs = options.runs ?? true
-  const packRun = createRunPacker(p, summary)
   const writeEvent = createRunEventWriter(p)
   // the trace's path (node entries with the output each was left by), its first entry, and, when asked, the
   // last selection: what finishedTrace keeps, without building it. One entry at a time (a host's TraceAccess.visit
@@ -76,7 +71,6 @@ export function createPackingInput(
   }
   return {
     onEvent(event, traceOf) {
-      if (runs && traceOf.visit !== undefined && fromTrace(event.type)) return
       switch (event.type) {
         case 'treatment':
         case 'failed':
@@ -91,7 +85,6 @@ export function createPackingInput(
           writeEvent(event, '', undefined)
           return packed()
         case 'finished':
-          if (runs && packRun(event, traceOf)) return packed()
           p.begin(KIND_CODES.finished)
           p.id(event.interaction)
           p.num(event.at)

@@ -1,6 +1,6 @@
-// pure: the writer thread's side of record-codec.ts: packed batches back into RecordEvents (a run packed from its
-// trace expands into the events it stands for; a router's run records, RUN_RECORD, become the same events, their
-// paths kept here until each finishes), keeping the shared strings across batches.
+// pure: the writer thread's side of record-codec.ts: packed batches back into RecordEvents (a router's run records,
+// RUN_RECORD, become the same events, their paths kept here until each finishes), keeping the shared strings across
+// batches.
 import { RUN_RECORD } from '@routewright/strategy-runtime'
 import type { SelectionSummary } from './record.ts'
 import {
@@ -10,8 +10,6 @@ import {
   NULL,
   NUMBER,
   type PackedBatch,
-  RUN_CODE,
-  RUN_OPS,
   STRING,
   TRUE,
   WHOLE_JSON,
@@ -80,8 +78,8 @@ export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
       return out
     }
     const events: RecordEvent[] = []
-    // a run's part after its interaction id, alike in a run packed from its trace (RUN_OPS) and in a router's run
-    // records (RUN_RECORD): queued `n s n A`, routed `n s s s n Y`, rejected `n s i`, timeout `n`, data `n D`
+    // a run record's part after its interaction id (RUN_RECORD): queued `n s n A`, routed `n s s s n Y`, rejected
+    // `n s i`, timeout `n`, data `n D`
     const part = (kind: 'queued' | 'routed' | 'rejected' | 'timeout' | 'data', id: string): RecordEvent => {
       switch (kind) {
         case 'queued': {
@@ -101,41 +99,6 @@ export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
         case 'data':
           return ['data', id, num(), data()]
       }
-    }
-    // a run packed from its trace: the events it stands for, in the trace's order, then its finish
-    const run = () => {
-      const id = text() as string
-      const finishedAt = num()
-      const outcome = text() as string
-      const destination = text()
-      const path: Array<string | number | null> = []
-      for (let op = num(); op !== RUN_OPS.end; op = num()) {
-        switch (op) {
-          case RUN_OPS.enter:
-            path.push(text(), text(), num(), text())
-            break
-          case RUN_OPS.data:
-            events.push(part('data', id))
-            break
-          case RUN_OPS.queued:
-            events.push(part('queued', id))
-            break
-          case RUN_OPS.routed:
-            events.push(part('routed', id))
-            break
-          case RUN_OPS.rejected:
-            events.push(part('rejected', id))
-            break
-          case RUN_OPS.timeout:
-            events.push(part('timeout', id))
-            break
-          default:
-            throw new Error(`A packed run has an unknown part ${op} at number ${at - 1}`)
-        }
-      }
-      const first: [string, number] | null = num() === 1 ? [text() as string, num()] : null
-      const selection = num() === 1 ? summary() : null
-      events.push(['finished', id, finishedAt, outcome, destination, { path, first, selection }])
     }
     // a router's run record (RUN_RECORD): its events as they come, its path kept until it finishes
     const record = (code: number) => {
@@ -211,10 +174,6 @@ export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
     }
     while (at < length) {
       const code = num()
-      if (code === RUN_CODE) {
-        run()
-        continue
-      }
       if (code >= RUN_RECORD.enter) {
         record(code)
         continue

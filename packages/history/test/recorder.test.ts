@@ -60,9 +60,9 @@ it('writes, from its writer thread, exactly the records the in-thread builder wr
   await inline.close()
 })
 
-it('writes, from traces read at each interaction’s end, the rows of events packed one by one: waits, escalations, timeouts, abandons, on both stores', async () => {
+it('writes, from its writer thread, the in-thread builder’s rows of waits, escalations, timeouts, abandons, on both stores', async () => {
   // 3 agents for 3.5 Erlangs: callers wait for sales, the overflow group is added after 20 s, some wait the full
-  // 60 s and leave by the node's timeout, others hang up; the writer thread gets each run packed from its trace
+  // 60 s and leave by the node's timeout, others hang up; the writer thread gets the router's run records
   const sales: SimulationOptions = {
     strategy: 'sales',
     strategies: [salesStrategy({ Note: '"a \\"quoted\\" note"' })],
@@ -229,7 +229,7 @@ it.each(runRecordCases)(
       record: fromRecords.record,
       onComplete: (interaction, at) => fromRecords.completed(interaction, at),
     })
-    // the way before: each finished interaction read from its trace
+    // serve's way: every event packed as it comes, a finished interaction's path read from its trace
     const b = simulate({
       ...dayOptions,
       explanations: fromTraces.explanations,
