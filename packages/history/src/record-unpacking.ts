@@ -78,28 +78,6 @@ export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
       return out
     }
     const events: RecordEvent[] = []
-    // a run record's part after its interaction id (RUN_RECORD): queued `n s n A`, routed `n s s s n Y`, rejected
-    // `n s i`, timeout `n`, data `n D`
-    const part = (kind: 'queued' | 'routed' | 'rejected' | 'timeout' | 'data', id: string): RecordEvent => {
-      switch (kind) {
-        case 'queued': {
-          const queuedAt = num()
-          const node = text() as string
-          const priority = num()
-          const targets: string[] = []
-          for (let n = num(); n > 0; n--) targets.push(text() as string)
-          return ['queued', id, queuedAt, node, priority, targets]
-        }
-        case 'routed':
-          return ['routed', id, num(), text() as string, text() as string, text() as string, num(), summary()]
-        case 'rejected':
-          return ['rejected', id, num(), text() as string, text() as string]
-        case 'timeout':
-          return ['timeout', id, num()]
-        case 'data':
-          return ['data', id, num(), data()]
-      }
-    }
     // a router's run record (RUN_RECORD): its events as they come, its path kept until it finishes
     const record = (code: number) => {
       const id = text() as string
@@ -133,20 +111,37 @@ export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
           }
           return
         }
-        case RUN_RECORD.queued:
-          events.push(part('queued', id))
+        // the parts after the interaction id: queued `n s n A`, routed `n s s s n Y`, rejected `n s i`, timeout `n`,
+        // data `n D`
+        case RUN_RECORD.queued: {
+          const queuedAt = num()
+          const node = text() as string
+          const priority = num()
+          const targets: string[] = []
+          for (let n = num(); n > 0; n--) targets.push(text() as string)
+          events.push(['queued', id, queuedAt, node, priority, targets])
           return
+        }
         case RUN_RECORD.routed:
-          events.push(part('routed', id))
+          events.push([
+            'routed',
+            id,
+            num(),
+            text() as string,
+            text() as string,
+            text() as string,
+            num(),
+            summary(),
+          ])
           return
         case RUN_RECORD.rejected:
-          events.push(part('rejected', id))
+          events.push(['rejected', id, num(), text() as string, text() as string])
           return
         case RUN_RECORD.timeout:
-          events.push(part('timeout', id))
+          events.push(['timeout', id, num()])
           return
         case RUN_RECORD.data:
-          events.push(part('data', id))
+          events.push(['data', id, num(), data()])
           return
         case RUN_RECORD.finished: {
           const finishedAt = num()
