@@ -20,6 +20,7 @@ export const LAYOUT = {
   completed: 'in',
   transferred: 'in',
   versions: 'J',
+  'given-up': 'i',
 } as const satisfies Record<RecordEvent[0], string>
 export const KINDS = Object.keys(LAYOUT) as Array<RecordEvent[0]>
 const KIND_CODE = new Map(KINDS.map((kind, i) => [kind, i]))

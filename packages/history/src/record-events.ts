@@ -35,6 +35,8 @@ export type RecordEvent =
   | ['completed', string, number]
   | ['transferred', string, number]
   | ['versions', Array<[string, string]>]
+  /** The writer thread gave up following an interaction (more than maxOpen in progress): its path so far is lost. */
+  | ['given-up', string]
 
 /** The calls a host (simulate, a server) makes to record; RecordsBuilder and HistoryRecorder both take them. */
 export interface RecordInput {

@@ -2,6 +2,7 @@
 // RUN_RECORD, become the same events, their paths kept here until each finishes), keeping the shared strings across
 // batches.
 import { RUN_RECORD } from '@routewright/strategy-runtime'
+import { dropOldest, MAX_OPEN } from './open-bound.ts'
 import type { SelectionSummary } from './record.ts'
 import {
   FALSE,
@@ -16,8 +17,11 @@ import {
 } from './record-codec.ts'
 import type { FinishedTrace, RecordEvent } from './record-events.ts'
 
-/** The writer thread's side: batches back into RecordEvents, keeping the shared strings across batches. */
-export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
+/**
+ * The writer thread's side: batches back into RecordEvents, keeping the shared strings across batches. The paths of
+ * at most `maxOpen` interactions in progress are kept; past it the oldest is given up, told as a `given-up` event.
+ */
+export function createEventUnpacker(maxOpen = MAX_OPEN): (batch: PackedBatch) => RecordEvent[] {
   const known: string[] = []
   // the paths of interactions the router's run records show in progress, until their `finished`
   const runs = new Map<string, RunPath>()
@@ -90,8 +94,9 @@ export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
           if (state === undefined) {
             state = { path: [], first: [strategy, enteredAt], exitAt: -1 }
             runs.set(id, state)
-            // an interaction the host never finished: forget the oldest rather than grow without bound
-            if (runs.size > MAX_OPEN_RUNS) runs.delete(runs.keys().next().value as string)
+            // an interaction the host never finished: forget the oldest rather than grow without bound, and say so
+            const dropped = dropOldest(runs, maxOpen)
+            if (dropped !== undefined) events.push(['given-up', dropped])
           }
           state.exitAt = state.path.length + 3
           state.path.push(strategy, node, enteredAt, null)
@@ -212,9 +217,6 @@ export function createEventUnpacker(): (batch: PackedBatch) => RecordEvent[] {
     return events
   }
 }
-
-/** Interactions in progress whose run records' paths the writer thread keeps (the records builder's own bound). */
-const MAX_OPEN_RUNS = 100_000
 
 /** What the run records of an interaction in progress have shown: its path, first entry, and open exit slot. */
 interface RunPath {

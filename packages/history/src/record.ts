@@ -76,6 +76,11 @@ export interface InteractionRecord {
   selection?: SelectionSummary
   /** Attached data the strategy chose to keep (its `attach` nodes), bounded in size. */
   data: Record<string, unknown>
+  /**
+   * The history gave this interaction up while it was open (more than `maxOpen` open at once, the recorder's
+   * `givenUp` counter): what it saw before then (path, waits, reservations, data) is missing from this record.
+   */
+  truncated?: true
 }
 
 /** An agent's time with one interaction, from the answer to the host's `complete` or transfer. */

@@ -58,7 +58,8 @@ async function main(data: WorkerData): Promise<void> {
   ticker.unref()
   // commands wait for the events before them: one at a time, in order
   let queue = Promise.resolve()
-  const unpack = createEventUnpacker()
+  // the same bound as the records builder's (one option): a path given up is told to it, which marks the record
+  const unpack = createEventUnpacker(options.maxOpen)
   port?.on('message', (message: PackedBatch | WorkerCommand) => {
     if (!('t' in message)) {
       const events = unpack(message)

@@ -2,6 +2,7 @@
 // The core applies RecordEvents (what the routing thread sends); createRecordsBuilder feeds it in the same thread.
 import type { StrategyDocument } from '@routewright/strategy-dsl'
 import type { TraceEntry } from '@routewright/strategy-runtime'
+import { dropOldest, MAX_OPEN } from './open-bound.ts'
 import type {
   HistoryItem,
   InteractionRecord,
@@ -35,15 +36,22 @@ export interface RecordsBuilderOptions {
   groupsOf?: (agent: string) => readonly string[]
   /** Largest attached data kept per record, in bytes of JSON; default 4096. */
   maxDataBytes?: number
-  /** Unfinished interactions followed at once; the oldest is given up past it (counted). Default 100,000. */
+  /**
+   * Unfinished interactions followed at once (here, and the writer thread's paths of runs in progress); past it the
+   * oldest is given up: counted in `givenUp`, and its record, if it ever finishes, is marked `truncated`. Default
+   * 100,000.
+   */
   maxOpen?: number
 }
 
-/** Counters: interactions followed now, answered and not completed yet, given up (past maxOpen), records emitted. */
 export interface BuilderCounters {
+  /** Interactions followed now. */
   open: number
+  /** Answered and not completed yet. */
   answered: number
+  /** Interactions given up while open (more than maxOpen at once): their records come marked `truncated`. */
   givenUp: number
+  /** Records emitted. */
   emitted: number
 }
 
@@ -87,10 +95,12 @@ export type RecordsCoreOptions = Omit<RecordsBuilderOptions, 'groupsOf'>
 export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
   const router = options.router ?? 'router'
   let versions = options.strategies ? strategyVersions(options.strategies) : new Map<string, string>()
-  const maxOpen = options.maxOpen ?? 100_000
+  const maxOpen = options.maxOpen ?? MAX_OPEN
   const maxData = options.maxDataBytes ?? 4096
   const open = new Map<string, Open>()
   const answered = new Map<string, Answered>()
+  /** Interactions given up while open, until they finish (at most maxOpen: older ones are not marked). */
+  const gaveUp = new Set<string>()
   let givenUp = 0
   let emitted = 0
 
@@ -98,17 +108,22 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     emitted++
     options.emit(item)
   }
+  /** Forgets an open interaction (here, or its path in the writer thread): counted once, its record marked. */
+  const giveUp = (id: string) => {
+    open.delete(id)
+    if (gaveUp.has(id)) return
+    gaveUp.add(id)
+    givenUp++
+    dropOldest(gaveUp, maxOpen)
+  }
   const follow = (id: string, at: number): Open => {
     let state = open.get(id)
     if (!state) {
       state = { firstAt: at, priority: 0, segments: [], reservations: [], data: {} }
       open.set(id, state)
-      if (open.size > maxOpen) {
-        // an interaction the host never finished: forget the oldest rather than grow without bound
-        const oldest = open.keys().next().value
-        if (oldest !== undefined) open.delete(oldest)
-        givenUp++
-      }
+      // an interaction the host never finished: forget the oldest rather than grow without bound
+      const oldest = dropOldest(open, maxOpen)
+      if (oldest !== undefined) giveUp(oldest)
     }
     return state
   }
@@ -201,14 +216,13 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     if (lastSegment) record.node = `${lastSegment.strategy}/${lastSegment.node}`
     if (destination !== null) record.destination = destination
     if (selection) record.selection = selection
+    // what was seen before the history gave it up is missing (path, waits, reservations, data): say so
+    if (gaveUp.delete(id)) record.truncated = true
     emit({ kind: 'interaction', record })
     if (record.agent !== undefined) {
       answered.set(id, { agent: record.agent, media: record.media, startedAt: at, record })
       // a host that never calls complete (simulate) must not make this grow without bound
-      if (answered.size > maxOpen) {
-        const oldest = answered.keys().next().value
-        if (oldest !== undefined) answered.delete(oldest)
-      }
+      dropOldest(answered, maxOpen)
     }
   }
 
@@ -286,6 +300,8 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
       }
       case 'submitted': {
         const [, id, at, strategy, media, priority] = event
+        // an id used again for a new interaction: the one given up under it is not this one
+        gaveUp.delete(id)
         const state = follow(id, at)
         state.firstAt = Math.min(state.firstAt, at)
         state.strategy = strategy
@@ -306,6 +322,9 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
         return
       case 'versions':
         versions = new Map(event[1])
+        return
+      case 'given-up':
+        giveUp(event[1])
         return
       default:
         assertNever(event)

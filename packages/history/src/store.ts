@@ -55,6 +55,8 @@ function interactionRow(r: InteractionRecord): unknown[] {
     reservations: r.reservations,
     data: r.data,
     ...(r.selection ? { selection: r.selection } : {}),
+    // in the JSON column: no migration, and older rows read back without it
+    ...(r.truncated ? { truncated: true } : {}),
   }
   return [
     `${r.router}/${r.id}/${ms(r.finishedAt)}`,
@@ -115,7 +117,7 @@ const opt = <T>(value: unknown, as: (v: unknown) => T): T | undefined =>
 function toInteraction(row: Row): InteractionRecord {
   const detail = JSON.parse(String(row.detail)) as Pick<
     InteractionRecord,
-    'path' | 'segments' | 'reservations' | 'data' | 'selection'
+    'path' | 'segments' | 'reservations' | 'data' | 'selection' | 'truncated'
   >
   const record: InteractionRecord = {
     id: String(row.id),
@@ -142,6 +144,7 @@ function toInteraction(row: Row): InteractionRecord {
     node: opt(row.node, String),
     destination: opt(row.destination, String),
     selection: detail.selection,
+    truncated: detail.truncated === true ? (true as const) : undefined,
   }
   for (const [key, value] of Object.entries(optional)) {
     if (value !== undefined) (record as unknown as Row)[key] = value

@@ -47,14 +47,22 @@ describe.each([
     delete unanswered.agent
     delete unanswered.target
     delete unanswered.selection
+    // given up while open (more than maxOpen at once): the mark travels in the JSON column
+    const truncated = interaction({ id: 'i4', arrivedAt: DAY + 40 * MIN, path: [], truncated: true })
     await store.write([
       { kind: 'interaction', record: later },
       { kind: 'interaction', record: early },
+      { kind: 'interaction', record: truncated },
       { kind: 'interaction', record: unanswered },
       { kind: 'handling', record: handling() },
       { kind: 'agent-state', record: agentState() },
     ])
-    expect(await store.interactions({ from: DAY, to: DAY + 60 * MIN })).toEqual([early, later, unanswered])
+    expect(await store.interactions({ from: DAY, to: DAY + 60 * MIN })).toEqual([
+      early,
+      later,
+      unanswered,
+      truncated,
+    ])
     expect(await store.handling({ from: DAY, to: DAY + 60 * MIN })).toEqual([handling()])
     expect(await store.agentStates({ from: DAY, to: DAY + 60 * MIN })).toEqual([agentState()])
     expect(await store.interactions({ from: DAY + 15 * MIN, to: DAY + 25 * MIN })).toEqual([later])

@@ -65,6 +65,8 @@ describe('a routing process that takes over', () => {
         ok: false,
         status: 409,
         error: expect.stringContaining(`the current one is "${old}"`),
+        code: 'stale-reservation',
+        current: old,
       })
       // the routing process stops before ann answers: b takes over, withdraws the reservation and makes a new one
       await a.stop()
@@ -80,6 +82,8 @@ describe('a routing process that takes over', () => {
         ok: false,
         status: 409,
         error: `confirmReservation: reservation "${old}" of interaction "x" is not current: the current one is "${current}"; nothing changed`,
+        code: 'stale-reservation',
+        current,
       })
       expect(await b.interaction('x')).toMatchObject({ state: 'reserved', reservation: current })
       expect(await b.confirmReservation('x', current)).toEqual({ ok: true, value: undefined })

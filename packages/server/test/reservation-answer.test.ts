@@ -46,6 +46,8 @@ describe.each(setups)('confirm and reject name the reservation, %s', (_, setup) 
       status: 409,
       body: {
         error: `rejectReservation: reservation "${first}" of interaction "x" is not current: the current one is "${second}"; nothing changed`,
+        code: 'stale-reservation',
+        current: second,
       },
     })
     expect(await view('x')).toMatchObject({ state: 'reserved', agent: 'bob', reservation: second })
@@ -63,12 +65,15 @@ describe.each(setups)('confirm and reject name the reservation, %s', (_, setup) 
     const { first, second } = await reservedAgain(setup)
     const late = await t.request('POST', '/v1/interactions/x/confirm', { reservation: first })
     expect(late.status).toBe(409)
+    expect(late.body).toMatchObject({ code: 'stale-reservation', current: second })
     expect(late.body.error).toContain(`the current one is "${second}"`)
     expect(await view('x')).toMatchObject({ state: 'reserved', agent: 'bob', reservation: second })
     // once confirmed, a late reject of bob's own reservation finds none pending
     await t.ok('POST', '/v1/interactions/x/confirm', { reservation: second })
     const after = await t.request('POST', '/v1/interactions/x/reject', { reservation: second })
     expect(after.status).toBe(409)
+    // not a stale answer but a command that no longer fits (the interaction left the router): no code
+    expect(after.body.code).toBeUndefined()
     expect(await view('x')).toMatchObject({ state: 'connected', agent: 'bob' })
   })
 
@@ -81,6 +86,8 @@ describe.each(setups)('confirm and reject name the reservation, %s', (_, setup) 
       status: 409,
       body: {
         error: `confirmReservation: reservation "${second}" of interaction "x" is not current: it has no reservation pending now; nothing changed`,
+        code: 'stale-reservation',
+        current: null,
       },
     })
     clock.advance(1)
@@ -117,6 +124,12 @@ describe('the OpenAPI document', () => {
       expect(body.properties.reservation).toMatchObject({ type: 'string', minLength: 1, maxLength: 400 })
       expect(body.properties.reservation.description).toContain('409')
       expect(body.required ?? []).not.toContain('reservation')
+      // the 409's body names the stale reservation's code and the current one as fields a host can read
+      const conflict = doc.paths[`/v1/interactions/{id}/${action}`].post.responses['409']
+      const error = doc.components.schemas[conflict.content['application/json'].schema.$ref.split('/').at(-1)]
+      expect(error.properties.code).toMatchObject({ type: 'string', enum: ['stale-reservation'] })
+      expect(error.properties.current.type).toEqual(['string', 'null'])
+      expect(conflict.description).toContain('stale-reservation')
     }
   })
 })

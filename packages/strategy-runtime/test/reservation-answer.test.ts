@@ -75,6 +75,19 @@ describe('confirm and reject name the reservation', () => {
     expect(of('reservation-rejected', 'x')).toHaveLength(2)
   })
 
+  it('codes a stale answer as data: stale-reservation with the current one, or null when none is pending', () => {
+    const { router, clock, of, first, second } = reReserved()
+    router.confirmReservation('x', { reservation: 42 as never })
+    router.rejectReservation('x', { reservation: first.reservation })
+    clock.advance(5000)
+    router.confirmReservation('x', { reservation: second.reservation })
+    expect(of('error', 'x').map(({ code, current }) => ({ code, current }))).toEqual([
+      { code: undefined, current: undefined },
+      { code: 'stale-reservation', current: second.reservation },
+      { code: 'stale-reservation', current: null },
+    ])
+  })
+
   it('without a reservation named, answers the current one (the one-argument form)', () => {
     const { router, of, second } = reReserved()
     router.confirmReservation('x')

@@ -18,6 +18,12 @@ export interface BridgeOptions {
   commandTimeoutMs?: number
   /** After a CANCEL while an agent's phone rings, how long an answer may still come. Default 2 s. */
   cancelGraceMs?: number
+  /**
+   * The longest Kamailio follows a release's BYE to the agent's phone before it gives it up (tm's fr_timer in
+   * kamailio.cfg: 5 s). Its `agent-bye` event comes by then; one that did not (lost on the way) frees the agent
+   * a second later, not never. Default 5 s.
+   */
+  byeGiveUpMs?: number
 }
 
 export interface BridgeFigures {
@@ -39,6 +45,8 @@ export interface BridgeFigures {
   abandonedRinging: number
   /** Releases whose BYE the agent's phone never answered: the agent was freed when Kamailio gave it up. */
   releaseByesGivenUp: number
+  /** Releases whose `agent-bye` event never came: the agent was freed once Kamailio must have answered it. */
+  releaseByesUnheard: number
 }
 
 export interface Bridge extends CallControl {
@@ -63,11 +71,20 @@ export function createBridge(options: BridgeOptions): Bridge {
   const log = options.log ?? (() => {})
   const timeoutMs = options.commandTimeoutMs ?? 15_000
   const cancelGraceMs = options.cancelGraceMs ?? 2000
+  // the evapi hop after Kamailio's give-up: a lost event is told apart from a late one
+  const unheardAfterMs = (options.byeGiveUpMs ?? 5000) + 1000
   const book = createCallBook(now)
   let send: (message: Record<string, unknown>) => void = () => {
     throw new Error('the bridge is not connected to Kamailio yet')
   }
-  const counts = { offered: 0, overlaps: 0, ronas: 0, abandonedRinging: 0, releaseByesGivenUp: 0 }
+  const counts = {
+    offered: 0,
+    overlaps: 0,
+    ronas: 0,
+    abandonedRinging: 0,
+    releaseByesGivenUp: 0,
+    releaseByesUnheard: 0,
+  }
 
   function command(method: string, path: string, body?: unknown): void {
     void options.router.call(method, path, body).then(
@@ -210,6 +227,8 @@ export function createBridge(options: BridgeOptions): Bridge {
   }
 
   function hangUp(rec: CallRecord): void {
+    clearTimeout(rec.byeDeadline)
+    rec.byeDeadline = undefined
     book.end(rec, 'answered')
     if (rec.direct) {
       if (rec.view.agent) agentState(rec.view.agent, 'ready')
@@ -225,7 +244,23 @@ export function createBridge(options: BridgeOptions): Bridge {
   /** Kamailio sent a release's BYEs (code 200), or could not: the call ends when the agent's BYE does. */
   function onReleased(m: Record<string, unknown>): void {
     const rec = book.talking(str(m.callid))
-    if (!rec || num(m.code) === 200) return
+    if (!rec) return
+    if (num(m.code) === 200) {
+      // the agent's BYE is answered or given up within byeGiveUpMs: no agent-bye by then means the event was lost
+      clearTimeout(rec.byeDeadline)
+      rec.byeDeadline = setTimeout(() => {
+        rec.byeDeadline = undefined
+        if (rec.view.state !== 'talking') return
+        counts.releaseByesUnheard++
+        log("release: no word of the agent's BYE from Kamailio; agent freed once Kamailio had given it up", {
+          interaction: rec.view.interaction,
+          agent: rec.view.agent,
+          afterMs: unheardAfterMs,
+        })
+        hangUp(rec)
+      }, unheardAfterMs)
+      return
+    }
     book.fail(
       rec,
       new Error(`Kamailio could not send the BYEs ending the call (code ${str(m.code) || m.code})`),

@@ -26,6 +26,8 @@ export interface CallRecord {
   outcome?: Outcome
   /** The caller cancelled while the agent's phone rang: the abandon waits for a crossing answer. */
   cancelling?: ReturnType<typeof setTimeout> | undefined
+  /** A release's BYEs are out: the agent is freed by this deadline if Kamailio's word of its BYE never comes. */
+  byeDeadline?: ReturnType<typeof setTimeout> | undefined
   waiters: Array<{ resolve(): void; reject(error: Error): void }>
 }
 

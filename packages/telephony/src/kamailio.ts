@@ -21,6 +21,8 @@ export interface KamailioSettings {
   queueMs: number
   children?: number
   debug?: number
+  /** The config template to fill in; default the repository's (KAMAILIO_CONFIG). */
+  config?: string
 }
 
 /** The config text with every `__NAME__` placeholder replaced; throws on one left unknown. */
@@ -49,7 +51,7 @@ export function startKamailio(s: KamailioSettings): Child {
       `${KAMAILIO_BINARY} is missing: apt-get install -y kamailio kamailio-extra-modules kamailio-json-modules`,
     )
   const config = path.join(s.runDir, 'kamailio.cfg')
-  writeFileSync(config, renderKamailioConfig(readFileSync(KAMAILIO_CONFIG, 'utf8'), s))
+  writeFileSync(config, renderKamailioConfig(readFileSync(s.config ?? KAMAILIO_CONFIG, 'utf8'), s))
   return startChild(
     'kamailio',
     KAMAILIO_BINARY,

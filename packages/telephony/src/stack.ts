@@ -36,6 +36,8 @@ export interface StackOptions {
   ready?: boolean
   /** Folder for configs, logs and sipp traces; default a new temporary folder. */
   runDir?: string
+  /** A Kamailio config template with the same placeholders instead of the repository's (KAMAILIO_CONFIG). */
+  kamailioConfig?: string
   /**
    * Handlers on the bridge's HTTP port, e.g. `createDesktopApi({ serveUrl, calls })`. Default: the agent desktop
    * (API and built app under /desktop/) when this build has it.
@@ -102,6 +104,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       ronaMs,
       queueMs: 15 * 60_000,
       children: 4,
+      ...(options.kamailioConfig !== undefined ? { config: options.kamailioConfig } : {}),
     })
     stops.push(() => kamailio.stop())
 

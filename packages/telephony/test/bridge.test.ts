@@ -1,6 +1,6 @@
 // The bridge's decisions against a recording router and Kamailio: which router command each SIP event becomes,
 // and what Kamailio is told. The real path is in call-path.test.ts.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createBridge, type RouterClient, waitFor } from '../src/index.ts'
 
 function setup() {
@@ -213,6 +213,56 @@ describe('the bridge', () => {
     // a late answer (or a copy of the event) changes nothing
     kamailio('agent-bye', { code: 200, answered: true })
     expect(bridge.figures().releaseByesGivenUp).toBe(1)
+  })
+
+  it("completes a released call when Kamailio's word of the agent's BYE never comes, once its give-up time is past", async () => {
+    vi.useFakeTimers()
+    try {
+      const { bridge, commands, logged, invite, kamailio } = setup()
+      invite()
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
+      kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' })
+      const release = bridge.release('c1')
+      kamailio('released', { code: 200 })
+      // Kamailio answers or gives the BYE up within its fr_timer (5 s): its event may still come until a second later
+      await vi.advanceTimersByTimeAsync(5999)
+      expect(bridge.calls()[0]!.state).toBe('talking')
+      expect(commands).not.toContain('POST /v1/interactions/c1/complete')
+      await vi.advanceTimersByTimeAsync(1)
+      await release
+      expect(commands.filter((c) => c.endsWith('/complete'))).toEqual(['POST /v1/interactions/c1/complete'])
+      expect(bridge.figures()).toMatchObject({ releaseByesUnheard: 1, releaseByesGivenUp: 0, open: 0 })
+      expect(logged).toContain(
+        "release: no word of the agent's BYE from Kamailio; agent freed once Kamailio had given it up",
+      )
+      // the event, come late after all, changes nothing
+      kamailio('agent-bye', { code: 200, answered: true })
+      expect(commands.filter((c) => c.endsWith('/complete'))).toHaveLength(1)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('keeps no deadline once the agent-bye came: the call is completed once', async () => {
+    vi.useFakeTimers()
+    try {
+      const { bridge, commands, invite, kamailio } = setup()
+      invite()
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
+      kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' })
+      const release = bridge.release('c1')
+      kamailio('released', { code: 200 })
+      await vi.advanceTimersByTimeAsync(300)
+      kamailio('agent-bye', { code: 200, answered: true })
+      await release
+      // nothing left waiting: neither the release's timeout nor the deadline for a lost agent-bye
+      expect(vi.getTimerCount()).toBe(0)
+      await vi.advanceTimersByTimeAsync(20_000)
+      expect(commands.filter((c) => c.endsWith('/complete'))).toHaveLength(1)
+      expect(bridge.figures()).toMatchObject({ releaseByesUnheard: 0, open: 0 })
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('fails a release Kamailio could not send, leaving the call connected', async () => {

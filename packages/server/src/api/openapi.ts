@@ -65,7 +65,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         401: errorResponse('Missing or wrong API token'),
         404: errorResponse('Unknown interaction, agent or path'),
         409: errorResponse(
-          'The command does not fit the interaction state (a confirm or reject naming a reservation that is not the current one: the error names the current one)',
+          'The command does not fit the interaction state. A confirm or reject naming a reservation that is not the current one answers `code: "stale-reservation"` with `current`, the reservation pending now (`null`: none)',
         ),
         413: errorResponse('The body is over the size limit'),
         422: errorResponse('The strategy or workspace refused the input'),

@@ -59,9 +59,14 @@ async function reply<T>(
   body: (value: T) => unknown,
 ): Promise<Reply> {
   const result = await pending
-  return result.ok
-    ? { status, body: body(result.value) }
-    : { status: result.status, body: { error: result.error } }
+  if (result.ok) return { status, body: body(result.value) }
+  // a stale reservation's code and current one go to the host as data (errorBody), not only in the text
+  return result.code === undefined
+    ? { status: result.status, body: { error: result.error } }
+    : {
+        status: result.status,
+        body: { error: result.error, code: result.code, current: result.current ?? null },
+      }
 }
 
 function command(

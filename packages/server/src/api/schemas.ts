@@ -63,6 +63,19 @@ export const reservationBody = z
 
 export const errorBody = z.object({
   error: z.string(),
+  code: z
+    .enum(['stale-reservation'])
+    .optional()
+    .describe(
+      'What went wrong, as data. `stale-reservation` (409 on confirm or reject): the `reservation` named is not the one pending; nothing changed, and `current` is the one pending now',
+    ),
+  current: z
+    .string()
+    .nullable()
+    .optional()
+    .describe(
+      "With `stale-reservation`: the reservation pending now (answer that one, if it is this agent's), `null` when none is pending",
+    ),
   issues: z
     .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
     .optional(),

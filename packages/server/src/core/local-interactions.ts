@@ -64,11 +64,11 @@ export function createLocalInteractions(
       versions.retireDrained()
       return { ok: true, value: undefined }
     }
-    const reason = refusal(
+    const refused = refusal(
       events.call(() => run(found.version.router)),
       id,
     )
-    if (reason !== undefined) return { ok: false, status: 409, error: reason }
+    if (refused !== undefined) return refused
     if (name === 'complete') {
       agents.release(id)
       book.completed(id, clock.now())
@@ -123,8 +123,8 @@ export function createLocalInteractions(
       updatedAt: now,
     })
     const emitted = events.call(() => target.router.submit(input))
-    const reason = refusal(emitted, input.id)
-    if (reason !== undefined) return { ok: false, status: 409, error: reason }
+    const refused = refusal(emitted, input.id)
+    if (refused !== undefined) return refused
     const record = book.get(input.id)!
     const result = view(record)
     // failed before entering a node: the strategy refused the host's input (data not matching its inputs)
@@ -150,8 +150,7 @@ export function createLocalInteractions(
         ? version.router.resumeInteraction(from.snapshot)
         : version.router.submit(from.input),
     )
-    const reason = refusal(emitted, record.id)
-    return reason === undefined ? { ok: true, value: undefined } : { ok: false, status: 409, error: reason }
+    return refusal(emitted, record.id) ?? { ok: true, value: undefined }
   }
 
   function exportWaiting(id: string): InteractionSnapshot | undefined {

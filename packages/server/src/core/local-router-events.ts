@@ -4,7 +4,7 @@ import type { AgentEventInput, RouterEvent } from '@routewright/strategy-runtime
 import type { AgentBook } from './agent-book.ts'
 import type { InteractionBook } from './interaction-book.ts'
 import type { DeployedVersions } from './local-versions.ts'
-import type { ServerEvent } from './types.ts'
+import type { CommandRefusal, ServerEvent } from './types.ts'
 
 export interface RouterEventsOptions {
   monotonicMs: () => number
@@ -32,10 +32,17 @@ export interface RouterEvents {
   stop(): void
 }
 
-/** The reason an interaction's command was refused, from the events of its call. */
-export function refusal(events: RouterEvent[], id: string): string | undefined {
+/** The 409 a command answers when the router refused it (the error event's code kept), from the events of its call. */
+export function refusal(events: RouterEvent[], id: string): CommandRefusal | undefined {
   for (const e of events)
-    if (e.type === 'error' && (e.interaction === id || e.interaction === '')) return e.reason
+    if (e.type === 'error' && (e.interaction === id || e.interaction === '')) {
+      const refused: CommandRefusal = { ok: false, status: 409, error: e.reason }
+      if (e.code !== undefined) {
+        refused.code = e.code
+        refused.current = e.current ?? null
+      }
+      return refused
+    }
   return undefined
 }
 

@@ -187,7 +187,8 @@ return 1
  * An event's input (the submitted InteractionInput, on its first event) goes into the stream entry as field `i`.
  * Closed views are kept under `closed:<id>` for closedTtlMs, and at most maxClosed of them (oldest dropped).
  * A hold ('c') of an interaction already held on the same agent and media changes no load (a retried commit);
- * `reset` (a re-seed) first drops every hold and load, so the holds sent are the whole state.
+ * `reset` (a re-seed) replaces every hold and load, so the holds sent are the whole state. Every check runs before
+ * the first write: a refused commit (any answer but 'ok') leaves Redis as it was, a re-seed's old holds included.
  * A hold keeps its reservation's id; a confirmation ('k') or a release ('r') naming another id than the one held
  * (a host's late answer to a reservation that was made again) refuses the whole commit: 'stale:<interaction>:<id>'.
  * The check is here, in the script that applies the change, not read from Redis first by the routing process.
@@ -204,13 +205,23 @@ if current ~= ARGV[1] then return 'fenced' end
 if ARGV[5] ~= '' and redis.call('GET', KEYS[8]) ~= ARGV[5] then return 'gap' end
 local ops = cjson.decode(ARGV[3])
 local prefix = ARGV[2]
+-- every check runs before the first write, so a refused commit leaves Redis exactly as it was
+-- a re-seed replaces every hold and load: the agents of the holds Redis has now start from no load here, and their
+-- keys are deleted only once every check passed
+local dropped = {}
+if ops.reset then
+  local flat = redis.call('HGETALL', KEYS[2])
+  for i = 2, #flat, 2 do dropped[cjson.decode(flat[i])[1]] = true end
+end
 local loads = {}
 local function loadOf(agent)
   local l = loads[agent]
   if l then return l end
   l = {}
-  local flat = redis.call('HGETALL', prefix .. agent)
-  for i = 1, #flat, 2 do l[flat[i]] = tonumber(flat[i + 1]) end
+  if not dropped[agent] then
+    local flat = redis.call('HGETALL', prefix .. agent)
+    for i = 1, #flat, 2 do l[flat[i]] = tonumber(flat[i + 1]) end
+  end
   loads[agent] = l
   return l
 end
@@ -229,19 +240,14 @@ local function fits(rule, load, media)
   end
   return false
 end
--- a re-seed writes every hold again: the holds and loads in Redis are replaced, not added to
-if ops.reset then
-  local flat = redis.call('HGETALL', KEYS[2])
-  for i = 2, #flat, 2 do redis.call('DEL', prefix .. cjson.decode(flat[i])[1]) end
-  redis.call('DEL', KEYS[2])
-end
 -- check every reservation in order against the loads as the earlier operations leave them
 local held = {}
 local touched = {}
 local function holdOf(id)
   local hold = held[id]
   if hold == nil then
-    local stored = redis.call('HGET', KEYS[2], id)
+    -- a re-seed's holds are the whole state: none of those Redis has now counts
+    local stored = not ops.reset and redis.call('HGET', KEYS[2], id)
     if stored then hold = cjson.decode(stored) else hold = false end
   end
   return hold
@@ -278,6 +284,11 @@ for _, h in ipairs(ops.holds) do
     if hold then release(hold) end
     held[id] = false
   end
+end
+-- every check passed: from here on the commit is written whole
+if ops.reset then
+  for agent in pairs(dropped) do redis.call('DEL', prefix .. agent) end
+  redis.call('DEL', KEYS[2])
 end
 for id, hold in pairs(held) do
   if hold then redis.call('HSET', KEYS[2], id, cjson.encode(hold)) else redis.call('HDEL', KEYS[2], id) end

@@ -108,6 +108,15 @@ export interface VersionInfo {
 }
 
 /** The answer to a host command: done, or why not, with an HTTP-like status. */
-export type CommandResult<T = undefined> =
-  | { ok: true; value: T }
-  | { ok: false; status: 404 | 409 | 422; error: string }
+export type CommandResult<T = undefined> = { ok: true; value: T } | CommandRefusal
+
+/** Why a command changed nothing; `code` and `current` as the router's error event gives them (a stale answer). */
+export interface CommandRefusal {
+  ok: false
+  status: 404 | 409 | 422
+  error: string
+  /** `stale-reservation`: a confirm or reject named a reservation that is not pending; `current` is the one that is. */
+  code?: 'stale-reservation'
+  /** With `stale-reservation`: the reservation pending now, `null` when none is. */
+  current?: string | null
+}

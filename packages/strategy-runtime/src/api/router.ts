@@ -5,6 +5,7 @@ import { AGENT_STATES, type Agent } from '@routewright/strategy-dsl'
 import type { CompiledStrategy } from '../engine/compile.ts'
 import { Engine } from '../engine/engine.ts'
 import { exportInteraction, releaseInteraction, resumeInteraction } from '../engine/persist.ts'
+import type { EventBody } from '../engine/port.ts'
 import { type InteractionRun, newRun, traceOf } from '../engine/run.ts'
 import { checkInputs, NO_VALUES } from '../engine/values.ts'
 import {
@@ -31,6 +32,9 @@ import type {
   RouterSnapshot,
   TreatmentResult,
 } from './types.ts'
+
+/** A confirm or reject refused before it changed anything: the error event it emits. */
+type ReservationRefusal = EventBody & { type: 'error' }
 
 const AGENT_STATE_SET = new Set<string>(AGENT_STATES)
 
@@ -120,7 +124,7 @@ export function buildRouter(
         const run = last !== undefined && last.id === id ? last : active(id, 'confirmReservation')
         if (!run) return
         const stale = answered(engine, run, answer, 'confirmReservation')
-        if (stale !== undefined) complain(id, stale)
+        if (stale !== undefined) engine.emit(id, stale)
         else if (!confirmReservation(engine, run))
           complain(id, `confirmReservation: interaction "${id}" has no reservation`)
       } catch (error) {
@@ -132,7 +136,7 @@ export function buildRouter(
         const run = active(id, 'rejectReservation')
         if (!run) return
         const stale = answered(engine, run, answer, 'rejectReservation')
-        if (stale !== undefined) return complain(id, stale)
+        if (stale !== undefined) return engine.emit(id, stale)
         const r = run.reservation
         if (!r) return complain(id, `rejectReservation: interaction "${id}" has no reservation`)
         reservationRejected(engine, run, r, 'rejected by the host')
@@ -222,20 +226,25 @@ export function buildRouter(
 }
 
 /**
- * Why a host's confirm or reject may not apply: it names a reservation that is not the one pending now. Without a
- * reservation named, the answer is for the current one (the one-argument form embedders use).
+ * Why a host's confirm or reject may not apply, as the error event to emit: it names a reservation that is not the
+ * one pending now (code `stale-reservation`, with the current one), or names none properly. Without a reservation
+ * named, the answer is for the current one (the one-argument form embedders use).
  */
 function answered(
   engine: Engine,
   run: InteractionRun,
   answer: ReservationAnswer | undefined,
   action: string,
-): string | undefined {
+): ReservationRefusal | undefined {
   const named = answer?.reservation
   if (named === undefined) return undefined
   if (typeof named !== 'string')
-    return `${action}: "reservation" must be the string id of a routed event (got ${typeof named})`
-  return staleReservation(engine, run, named, action)
+    return {
+      type: 'error',
+      reason: `${action}: "reservation" must be the string id of a routed event (got ${typeof named})`,
+    }
+  const stale = staleReservation(engine, run, named, action)
+  return stale && { type: 'error', reason: stale.reason, code: 'stale-reservation', current: stale.current }
 }
 
 /** The agent finished the interaction: its place frees up, and the first in line it could serve is offered. */

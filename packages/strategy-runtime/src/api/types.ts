@@ -180,7 +180,15 @@ export type RouterEvent =
       values?: Record<string, unknown>
     })
   | (EventBase & { type: 'data-attached'; node: string; data: Record<string, unknown> })
-  | (EventBase & { type: 'error'; reason: string; agent?: string })
+  | (EventBase & {
+      type: 'error'
+      reason: string
+      agent?: string
+      /** `stale-reservation`: a confirm or reject named a reservation that is not the one pending (see `current`). */
+      code?: 'stale-reservation'
+      /** With `stale-reservation`: the reservation pending now, `null` when none is. */
+      current?: string | null
+    })
 
 export type RouterEventType = RouterEvent['type']
 

@@ -232,21 +232,28 @@ export function reservationRejected(
 
 /**
  * Why a host's answer naming `reservation` may not apply to `run`: it is not the reservation pending now (one
- * that timed out and was made again, perhaps with another agent, or none pending). Undefined: it is the current one.
+ * that timed out and was made again, perhaps with another agent, or none pending), with the one pending now (null:
+ * none). Undefined: it is the current one.
  */
 export function staleReservation(
   port: EnginePort,
   run: InteractionRun,
   reservation: string,
   action: string,
-): string | undefined {
+): { reason: string; current: string | null } | undefined {
   const r = run.reservation
   const current = r ? port.reservationId(run, r.seq) : undefined
   if (reservation === current) return undefined
   const shown = JSON.stringify(reservation.length > 200 ? `${reservation.slice(0, 200)}...` : reservation)
   return current === undefined
-    ? `${action}: reservation ${shown} of interaction "${run.id}" is not current: it has no reservation pending now; nothing changed`
-    : `${action}: reservation ${shown} of interaction "${run.id}" is not current: the current one is "${current}"; nothing changed`
+    ? {
+        reason: `${action}: reservation ${shown} of interaction "${run.id}" is not current: it has no reservation pending now; nothing changed`,
+        current: null,
+      }
+    : {
+        reason: `${action}: reservation ${shown} of interaction "${run.id}" is not current: the current one is "${current}"; nothing changed`,
+        current,
+      }
 }
 
 /** Gives the reserved place back; with `requeue` the interaction returns to its place in line (same age). */

@@ -1,0 +1,163 @@
+// More interactions open than the history follows (`maxOpen`): the oldest is given up, counted once in the
+// recorder's `givenUp`, and its record, when it finishes, is marked `truncated` (in the writer thread its path is
+// given up under the same bound), never silently short.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import {
+  createHistoryRecorder,
+  createRecordsBuilder,
+  type HistoryItem,
+  type InteractionRecord,
+  openStore,
+  recordHostCalls,
+} from '@routewright/history'
+import { createRouter, createSimulatedClock, type Router } from '@routewright/strategy-runtime'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { SALES_START, salesDirectory, salesStrategy } from './routers.ts'
+
+const strategy = salesStrategy()
+const ALL = { from: 0, to: Date.UTC(2100, 0, 1) }
+
+let folder: string
+beforeAll(() => {
+  folder = mkdtempSync(path.join(tmpdir(), 'routewright-open-bound-'))
+})
+afterAll(() => rmSync(folder, { recursive: true, force: true }))
+
+/** c1, c2, c3 wait for sales a second apart; a1 answers c1 (the oldest) after 30 s; c2 and c3 time out at 60 s. */
+function threeWaiting(router: Router, clock: ReturnType<typeof createSimulatedClock>): void {
+  for (const id of ['c1', 'c2', 'c3']) {
+    router.submit({ id, strategy: 'sales' })
+    clock.advance(1000)
+  }
+  clock.advance(27_000)
+  router.agentEvent({ agent: 'a1', state: 'ready' })
+  router.confirmReservation('c1')
+  clock.advance(60_000)
+}
+
+it('in the routing thread: the given-up interaction is counted and its record marked, the others not', () => {
+  const clock = createSimulatedClock(SALES_START)
+  const items: HistoryItem[] = []
+  const builder = createRecordsBuilder({
+    emit: (item) => items.push(item),
+    strategies: [strategy],
+    maxOpen: 2,
+  })
+  const inner = createRouter({
+    strategies: [strategy],
+    directory: salesDirectory,
+    clock,
+    onEvent: (event) => builder.onEvent(event, (id) => inner.trace(id)),
+  })
+  threeWaiting(recordHostCalls(inner, builder, clock), clock)
+  const records = items.flatMap((i) => (i.kind === 'interaction' ? [i.record as InteractionRecord] : []))
+  // c3 gives c1 up; c1's answer is followed again, which gives up c2, the oldest then: each counted once, marked
+  expect(records.map((r) => [r.id, r.outcome, r.truncated])).toEqual([
+    ['c1', 'routed', true],
+    ['c2', 'default-route', true],
+    ['c3', 'default-route', undefined],
+  ])
+  // their waits were given up with them: the records know only what came after (c1's starts at its answer)
+  expect(records.map((r) => r.segments.map((segment) => segment.entered - SALES_START))).toEqual([
+    [30_000],
+    [],
+    [2000],
+  ])
+  expect(builder.counters()).toMatchObject({ givenUp: 2, open: 0 })
+})
+
+it('in the writer thread, from run records: the path is given up under the same bound, counted once, marked in the store', async () => {
+  const db = `sqlite:${path.join(folder, 'given-up.db')}`
+  const clock = createSimulatedClock(SALES_START)
+  const recorder = await createHistoryRecorder({
+    store: db,
+    spoolFile: path.join(folder, 'given-up.jsonl'),
+    strategies: [strategy],
+    maxOpen: 2,
+    thread: 'worker',
+  })
+  const inner = createRouter({
+    strategies: [strategy],
+    directory: salesDirectory,
+    clock,
+    ...(recorder.record ? { record: recorder.record } : {}),
+  })
+  // the host calls the router raises no event for, as serve feeds them
+  const router: Router = {
+    ...inner,
+    submit(input) {
+      recorder.submitted(input, clock.now())
+      inner.submit(input)
+    },
+  }
+  threeWaiting(router, clock)
+  await recorder.flush()
+  // the records builder and the run records' paths both gave c1 up, counted once; c1's answer gave c2 up
+  expect(recorder.counters()).toMatchObject({ givenUp: 2, open: 0, written: 3, pending: 0 })
+  await recorder.close()
+  const store = await openStore(db)
+  const records = await store.interactions(ALL)
+  await store.close()
+  const byId = new Map(records.map((r) => [r.id, r]))
+  // c1 entered tag and pick before it was given up: its record has neither, and says so
+  expect(byId.get('c1')).toMatchObject({ outcome: 'routed', agent: 'a1', path: [], truncated: true })
+  // c2's path was still kept (the run records' paths had room), its wait was not
+  const [c2, c3] = [byId.get('c2'), byId.get('c3')]
+  expect([c2?.path.map((step) => step.node), c2?.segments, c2?.truncated]).toEqual([
+    ['tag', 'pick', 'bye'],
+    [],
+    true,
+  ])
+  expect(c3?.path.map((step) => step.node)).toEqual(['tag', 'pick', 'bye'])
+  expect(c3?.segments).toHaveLength(1)
+  expect(c3 && 'truncated' in c3).toBe(false)
+})
+
+it('in the writer thread, a path given up alone (no other event followed the interaction) is counted and marked', async () => {
+  // a greeting before the end: run records enter nodes, but nothing the records builder follows happens before
+  // the finish, so only the run records' paths are over the bound
+  const greeting = {
+    strategy: 'greeting',
+    format: 1,
+    start: 'greet',
+    nodes: {
+      greet: { type: 'treatment', play: 'prompts/welcome', next: { done: 'bye' } },
+      bye: { type: 'end', outcome: 'default-route' },
+    },
+  } as unknown as typeof strategy
+  const db = `sqlite:${path.join(folder, 'paths.db')}`
+  const clock = createSimulatedClock(SALES_START)
+  const recorder = await createHistoryRecorder({
+    store: db,
+    spoolFile: path.join(folder, 'paths.jsonl'),
+    strategies: [greeting],
+    maxOpen: 2,
+    thread: 'worker',
+  })
+  const router = createRouter({
+    strategies: [greeting],
+    directory: salesDirectory,
+    clock,
+    ...(recorder.record ? { record: recorder.record } : {}),
+  })
+  for (const id of ['g1', 'g2', 'g3']) {
+    router.submit({ id, strategy: 'greeting' })
+    clock.advance(1000)
+  }
+  // the newest first: g1, whose path was given up when g3 entered, is the last in progress again
+  for (const id of ['g3', 'g2', 'g1']) router.treatmentDone(id, {})
+  await recorder.flush()
+  expect(recorder.counters()).toMatchObject({ givenUp: 1, open: 0, written: 3 })
+  await recorder.close()
+  const store = await openStore(db)
+  // by id: g1's arrival is lost with its path (its record starts where the history picked it up again)
+  const records = (await store.interactions(ALL)).sort((a, b) => a.id.localeCompare(b.id))
+  await store.close()
+  expect(records.map((r) => [r.id, r.path.map((step) => step.node), r.truncated])).toEqual([
+    ['g1', ['bye'], true],
+    ['g2', ['greet', 'bye'], undefined],
+    ['g3', ['greet', 'bye'], undefined],
+  ])
+})
