@@ -34,6 +34,10 @@ export function routewright(args: readonly string[], cwd: string, stdin?: string
     })
     child.on('error', reject)
     child.on('close', (code) => resolve({ code, stdout, stderr }))
+    // a command that exits before reading its input (a usage error) closes the pipe first: EPIPE, not a failure
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') reject(error)
+    })
     child.stdin.end(stdin ?? '')
   })
 }
