@@ -2,12 +2,13 @@
 // agents, reasons) are sent once and then referred to by number; interaction ids and attached data travel as
 // strings of the batch. A batch posts as a transferred Float64Array and two string lists: nothing walked twice.
 // record-unpacking.ts reads batches back in the writer thread.
+import { REASON_TEXT } from '@routewright/strategy-runtime'
 import type { SelectionSummary } from './record.ts'
 import type { FinishedTrace, RecordEvent } from './record-events.ts'
 
 /** Fields of each kind of event after its name: i (a batch string: an id, a text seldom seen twice), s/S (shared
  * string, S nullable), n/N (number, N nullable), A (shared strings), J (JSON, a batch string), D (attached data:
- * see packData), Y (selection summary), T (finished trace). */
+ * see packData), Y (selection summary: run-record.ts's layout), T (finished trace). */
 export const LAYOUT = {
   submitted: 'inSSN',
   queued: 'insnA',
@@ -153,6 +154,7 @@ export function createEventPacker(): EventPacker {
     sharedString(s.node)
     sharedString(s.rule)
     // a selection's reason names the winner and its figure: nearly every one is new, so it is no shared string
+    put(REASON_TEXT)
     put(batchString(s.reason))
     sharedString(s.winner ?? null)
     put(s.candidates)
