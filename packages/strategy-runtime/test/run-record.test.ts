@@ -8,6 +8,7 @@ import {
   REASON_TEXT,
   RUN_RECORD,
   type RunRecordWriter,
+  simulate,
 } from '@routewright/strategy-runtime'
 import { expect, it } from 'vitest'
 import { makeDirectory, makeStrategy, setup } from './fixtures.ts'
@@ -259,4 +260,33 @@ it('leaves a summary’s reason to the record as the figures it is written from 
   expect(text.reasons[3]).toBe(
     'c4 was first in line when s0 became available (priority 2, waiting 2.345s); s0 has been idle longest (0s) as the only eligible candidate',
   )
+})
+
+it('leaves the reasons to the record in simulate with `record` and summary explanations only, routing alike', () => {
+  // 40 agents: the usual longest-idle decision; queues build, so agents also free up for waiting calls
+  const agents = Object.fromEntries(
+    Array.from({ length: 40 }, (_, i) => [`s${i}`, { groups: ['sales'], capacity: { voice: 1 } }]),
+  )
+  const reasonKinds = (explanations: 'full' | 'summary') => {
+    const { writer, entries } = collect()
+    const result = simulate({
+      strategy: 'test',
+      strategies: [strategy],
+      directory: makeDirectory({ agents }),
+      arrivalsPerHour: 41 * 20,
+      ahtSeconds: 180,
+      durationHours: 2,
+      patienceSeconds: 120,
+      seed: 3,
+      explanations,
+      record: writer,
+    })
+    // routed `i n s s s n` then the selection's node and rule: its reason's kind follows
+    return { result, kinds: new Set(entries.filter((e) => e[0] === 'routed').map((e) => e[9])) }
+  }
+  const summary = reasonKinds('summary')
+  const full = reasonKinds('full')
+  expect(summary.kinds).toEqual(new Set([REASON_FIGURES]))
+  expect(full.kinds).toEqual(new Set([REASON_TEXT]))
+  expect(summary.result).toEqual(full.result)
 })
