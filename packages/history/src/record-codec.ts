@@ -2,12 +2,13 @@
 // agents, reasons) are sent once and then referred to by number; interaction ids and attached data travel as
 // strings of the batch. A batch posts as a transferred Float64Array and two string lists: nothing walked twice.
 // record-unpacking.ts reads batches back in the writer thread.
+import { REASON_TEXT } from '@routewright/strategy-runtime'
 import type { SelectionSummary } from './record.ts'
 import type { FinishedTrace, RecordEvent } from './record-events.ts'
 
 /** Fields of each kind of event after its name: i (a batch string: an id, a text seldom seen twice), s/S (shared
  * string, S nullable), n/N (number, N nullable), A (shared strings), J (JSON, a batch string), D (attached data:
- * see packData), Y (selection summary), T (finished trace). */
+ * see packData), Y (selection summary: run-record.ts's layout), T (finished trace). */
 export const LAYOUT = {
   submitted: 'inSSN',
   queued: 'insnA',
@@ -55,6 +56,21 @@ export const WHOLE_JSON = -1
 const MAX_SHARED = 65_536
 /** Numbers a batch buffer starts with (it doubles when a batch needs more). */
 const INITIAL_NUMBERS = 32_768
+/** The smallest buffer a batch is given: a quiet router's batches are short. */
+const MIN_NUMBERS = 4_096
+
+/**
+ * The buffer for the next batch when none was handed back (a writer thread behind the router): the last batch's
+ * length and a sixteenth more, to a power of two, no more than the buffer it filled. Each new buffer is zeroed and
+ * faulted in page by page (about 75 us for 256 KB here): a 2,000-event batch of run records (about 13,600
+ * numbers) gets 128 KB, not the 256 KB it started with.
+ */
+function nextBufferLength(length: number, filled: number): number {
+  const want = length + (length >> 4)
+  let n = MIN_NUMBERS
+  while (n < want) n *= 2
+  return Math.min(n, filled)
+}
 /** Buffers handed back and kept for the next batches (one in flight, one filling, a spare). */
 const MAX_RECYCLED = 3
 /** Attached-data keys whose last string value a batch remembers (direct-mapped by the key's shared number). */
@@ -154,6 +170,7 @@ export function createEventPacker(): EventPacker {
     sharedString(s.node)
     sharedString(s.rule)
     // a selection's reason names the winner and its figure: nearly every one is new, so it is no shared string
+    put(REASON_TEXT)
     put(batchString(s.reason))
     sharedString(s.winner ?? null)
     put(s.candidates)
@@ -301,14 +318,14 @@ export function createEventPacker(): EventPacker {
       count++
     },
     recycle(buffer) {
-      // only what a batch starts with or more (a grown one is kept: the traffic that grew it may come again)
-      if (recycled.length < MAX_RECYCLED && buffer.length >= INITIAL_NUMBERS) recycled.push(buffer)
+      // any the packer gave out (a grown one too: the traffic that grew it may come again)
+      if (recycled.length < MAX_RECYCLED && buffer.length >= MIN_NUMBERS) recycled.push(buffer)
     },
     take() {
-      // the buffer itself goes (transferred); one handed back takes the next batch, else a new one of the same
-      // size (256 KB zeroed and faulted in page by page: about 75 us a batch here)
+      // the buffer itself goes (transferred); one handed back takes the next batch, else a new one as long as
+      // this batch needed
       const batch = { numbers, length, shared, strings }
-      numbers = recycled.pop() ?? new Float64Array(numbers.length)
+      numbers = recycled.pop() ?? new Float64Array(nextBufferLength(length, numbers.length))
       length = 0
       count = 0
       shared = []

@@ -130,6 +130,26 @@ describe('direct packing', () => {
     }
   })
 
+  it('gives the next batch, when no buffer came back, a buffer as long as the last batch needed', () => {
+    const packer = createEventPacker()
+    const unpack = createEventUnpacker()
+    const fill = (events: number) => {
+      for (let i = 0; i < events; i++) packer.pack(['timeout', `c${i}`, i])
+      return packer.take()
+    }
+    // 3 numbers an event (its kind, id and time)
+    const first = fill(100)
+    expect(first.numbers.length).toBe(32_768)
+    const small = fill(100)
+    // a short batch's successor is short too (4,096 numbers, 32 KB), not the 256 KB the first one filled
+    expect(small.numbers.length).toBe(4_096)
+    const grown = fill(4_000)
+    // 12,000 numbers grew the 4,096 to 16,384; the next one is as long (12,000 and a sixteenth fit)
+    expect(grown.numbers.length).toBe(16_384)
+    expect(fill(1).numbers.length).toBe(16_384)
+    expect(unpack(grown)).toHaveLength(4_000)
+  })
+
   it('keeps the path with each step’s output, the first entry, and a last selection only when not routed', () => {
     const { unpacked } = both(1000, day)
     const finished = new Map(unpacked.flatMap((e) => (e[0] === 'finished' ? [[e[1], e[5]] as const] : [])))

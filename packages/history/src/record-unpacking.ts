@@ -1,7 +1,13 @@
 // pure: the writer thread's side of record-codec.ts: packed batches back into RecordEvents (a router's run records,
 // RUN_RECORD, become the same events, their paths kept here until each finishes), keeping the shared strings across
 // batches.
-import { RUN_RECORD } from '@routewright/strategy-runtime'
+import {
+  firstInLineReason,
+  idleLongestReason,
+  REASON_FIGURES,
+  REASON_TEXT,
+  RUN_RECORD,
+} from '@routewright/strategy-runtime'
 import { dropOldest, MAX_OPEN } from './open-bound.ts'
 import type { SelectionSummary } from './record.ts'
 import {
@@ -39,12 +45,32 @@ export function createEventUnpacker(maxOpen = MAX_OPEN): (batch: PackedBatch) =>
       if (Number.isNaN(value)) return null
       return (value >= 0 ? known[value] : strings[-1 - value]) as string
     }
-    const summary = (): SelectionSummary => {
+    // `id`: the interaction whose selection it is (a reason left to the record names it)
+    const summary = (id: string): SelectionSummary => {
       const node = text() as string
       const rule = text() as string
-      const reason = text() as string
+      let reason: string | undefined
+      let idle = 0
+      let trigger: string | null = null
+      let priority = 0
+      let waitedMs = 0
+      const kind = num()
+      if (kind === REASON_TEXT) reason = text() as string
+      else if (kind === REASON_FIGURES) {
+        idle = num()
+        trigger = text()
+        if (trigger !== null) {
+          priority = num()
+          waitedMs = num()
+        }
+      } else throw new Error(`A selection has an unknown reason kind ${kind} at number ${at - 1}`)
       const winner = text()
       const candidates = num()
+      // the text the router would have written (one copy of it, the runtime's)
+      if (reason === undefined) {
+        reason = idleLongestReason(winner as string, idle, candidates)
+        if (trigger !== null) reason = firstInLineReason(id, trigger, priority, waitedMs, reason)
+      }
       const excluded: Record<string, number> = {}
       for (let n = num(); n > 0; n--) {
         const key = text() as string
@@ -52,11 +78,11 @@ export function createEventUnpacker(maxOpen = MAX_OPEN): (batch: PackedBatch) =>
       }
       return { node, rule, reason, ...(winner !== null ? { winner } : {}), candidates, excluded }
     }
-    const trace = (): FinishedTrace => {
+    const trace = (id: string): FinishedTrace => {
       const path: Array<string | number | null> = []
       for (let n = num(); n > 0; n--) path.push(text(), text(), num(), text())
       const first: [string, number] | null = num() === 1 ? [text() as string, num()] : null
-      const selection = num() === 1 ? summary() : null
+      const selection = num() === 1 ? summary(id) : null
       return { path, first, selection }
     }
     const data = (): Record<string, unknown> => {
@@ -136,7 +162,7 @@ export function createEventUnpacker(maxOpen = MAX_OPEN): (batch: PackedBatch) =>
             text() as string,
             text() as string,
             num(),
-            summary(),
+            summary(id),
           ])
           return
         case RUN_RECORD.rejected:
@@ -153,7 +179,7 @@ export function createEventUnpacker(maxOpen = MAX_OPEN): (batch: PackedBatch) =>
           const outcome = text() as string
           const destination = text()
           const strategy = text() as string
-          const selection = num() === 1 ? summary() : null
+          const selection = num() === 1 ? summary(id) : null
           const state = runs.get(id)
           runs.delete(id)
           // no node entered: the trace's first entry would be its error or finish, now, in its strategy
@@ -205,10 +231,11 @@ export function createEventUnpacker(maxOpen = MAX_OPEN): (batch: PackedBatch) =>
             event.push(data())
             break
           case 'Y':
-            event.push(summary())
+            // after the interaction's id (routed, finished)
+            event.push(summary(event[1] as string))
             break
           case 'T':
-            event.push(trace())
+            event.push(trace(event[1] as string))
             break
         }
       }

@@ -26,8 +26,15 @@ export type {
   WaitSnapshot,
 } from './api/types.ts'
 export { DEFAULT_LIMITS } from './engine/engine.ts'
-export { createRunEventWriter, createSelectionWriter, RUN_RECORD } from './engine/run-record.ts'
+export {
+  createRunEventWriter,
+  createSelectionWriter,
+  REASON_FIGURES,
+  REASON_TEXT,
+  RUN_RECORD,
+} from './engine/run-record.ts'
 export type { TraceAccess, TraceVisitor } from './engine/trace-log.ts'
+export { firstInLineReason, idleLongestReason, REASON_IN_RECORD } from './selection/reasons.ts'
 export {
   type ErlangAInput,
   type ErlangAResult,

@@ -1,7 +1,17 @@
 // RouterOptions.record: the router writes each run's compact record (RUN_RECORD) as it routes, with no trace kept.
-import { type Explanation, RUN_RECORD, type RunRecordWriter } from '@routewright/strategy-runtime'
+import {
+  type Explanation,
+  firstInLineReason,
+  idleLongestReason,
+  REASON_FIGURES,
+  REASON_IN_RECORD,
+  REASON_TEXT,
+  RUN_RECORD,
+  type RunRecordWriter,
+  simulate,
+} from '@routewright/strategy-runtime'
 import { expect, it } from 'vitest'
-import { makeStrategy, setup } from './fixtures.ts'
+import { makeDirectory, makeStrategy, setup } from './fixtures.ts'
 
 const NAMES = new Map<number, string>(Object.entries(RUN_RECORD).map(([name, code]) => [code, name]))
 
@@ -87,6 +97,7 @@ it('writes nodes entered and left, waits, reservations, data and finishes, keepi
         0,
         "pick",
         "longest idle",
+        0,
         "a1 has been idle longest (0s) as the only eligible candidate",
         "a1",
         2,
@@ -170,6 +181,7 @@ it('writes nodes entered and left, waits, reservations, data and finishes, keepi
         1,
         "pick",
         "longest idle",
+        0,
         "No eligible agent: the interaction waits for one",
         null,
         2,
@@ -194,11 +206,87 @@ it('writes an unrouted run’s last selection that listed a winner or candidates
   router.abandon('c1')
   const finished = entries.find((e) => e[0] === 'finished')
   expect(finished?.slice(0, 6)).toEqual(['finished', 'c1', clock.now(), 'abandoned', null, 'test'])
-  // the selection follows (1, then node, rule, reason, winner ...): the trace's last listed one, as a recorder read it
+  // the selection follows (1, then node, rule, its reason as text, winner ...): the trace's last listed one, as a
+  // recorder read it
   const last = router.trace('c1')?.findLast((e) => e.kind === 'selection' && e.value !== undefined)?.value as
     | Explanation
     | undefined
   if (!last) throw new Error('no listed selection in the trace')
   expect(finished?.[6]).toBe(1)
-  expect(finished?.slice(7, 11)).toEqual(['pick', last.rule, last.reason, last.winner ?? null])
+  expect(finished?.slice(7, 12)).toEqual(['pick', last.rule, REASON_TEXT, last.reason, last.winner ?? null])
+})
+
+it('leaves a summary’s reason to the record as the figures it is written from (reasonText false): the same text', () => {
+  // more agents than are listed whole: the usual longest-idle decision, the one summaries figure
+  const agents = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`s${i}`, { groups: ['sales'] }]))
+  const day = (reasonText: boolean) => {
+    const { writer, entries } = collect()
+    const { router, clock, ready, of } = setup([strategy], {
+      directory: makeDirectory({ agents }),
+      record: writer,
+      limits: { explainSummary: true, reasonText, traceEntries: 0 },
+    })
+    ready('s0', 's1', 's2')
+    clock.advance(1500)
+    for (const id of ['c1', 'c2', 'c3']) {
+      router.submit({ id, strategy: 'test' })
+      router.confirmReservation(id)
+    }
+    // nobody ready: c4 waits until s0 frees up, and is routed to it then (first in line)
+    router.submit({ id: 'c4', strategy: 'test', priority: 2 })
+    clock.advance(2_345)
+    router.complete('c1')
+    return {
+      entries: entries.filter((e) => e[0] === 'routed'),
+      reasons: of('routed').map((e) => e.explanation.reason),
+    }
+  }
+  const text = day(true)
+  const figures = day(false)
+  expect(figures.reasons).toEqual(Array(4).fill(REASON_IN_RECORD))
+  // routed `i n s s s n` then the selection: node, rule, REASON_FIGURES, idle seconds, trigger (and its priority and
+  // wait), winner, weighed, excluded
+  const written = figures.entries.map((e) => {
+    const [, id, , , , , , , , kind, idle, trigger] = e
+    expect(kind).toBe(REASON_FIGURES)
+    const [priority, waitedMs] = trigger === null ? [] : (e.slice(12, 14) as number[])
+    const [winner, weighed] = e.slice(trigger === null ? 12 : 14) as [string, number]
+    const reason = idleLongestReason(winner, idle as number, weighed)
+    return trigger === null
+      ? reason
+      : firstInLineReason(id as string, trigger as string, priority as number, waitedMs as number, reason)
+  })
+  expect(written).toEqual(text.reasons)
+  expect(text.reasons[3]).toBe(
+    'c4 was first in line when s0 became available (priority 2, waiting 2.345s); s0 has been idle longest (0s) as the only eligible candidate',
+  )
+})
+
+it('leaves the reasons to the record in simulate with `record` and summary explanations only, routing alike', () => {
+  // 40 agents: the usual longest-idle decision; queues build, so agents also free up for waiting calls
+  const agents = Object.fromEntries(
+    Array.from({ length: 40 }, (_, i) => [`s${i}`, { groups: ['sales'], capacity: { voice: 1 } }]),
+  )
+  const reasonKinds = (explanations: 'full' | 'summary') => {
+    const { writer, entries } = collect()
+    const result = simulate({
+      strategy: 'test',
+      strategies: [strategy],
+      directory: makeDirectory({ agents }),
+      arrivalsPerHour: 41 * 20,
+      ahtSeconds: 180,
+      durationHours: 2,
+      patienceSeconds: 120,
+      seed: 3,
+      explanations,
+      record: writer,
+    })
+    // routed `i n s s s n` then the selection's node and rule: its reason's kind follows
+    return { result, kinds: new Set(entries.filter((e) => e[0] === 'routed').map((e) => e[9])) }
+  }
+  const summary = reasonKinds('summary')
+  const full = reasonKinds('full')
+  expect(summary.kinds).toEqual(new Set([REASON_FIGURES]))
+  expect(full.kinds).toEqual(new Set([REASON_TEXT]))
+  expect(summary.result).toEqual(full.result)
 })

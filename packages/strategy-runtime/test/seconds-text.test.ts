@@ -1,7 +1,7 @@
 // The seconds of a long-idle reason, written from integers, read exactly as the double's own form would.
 import { createSeededRandom } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
-import { secondsText } from '../src/selection/select.ts'
+import { secondsText } from '../src/selection/reasons.ts'
 
 /** What reasons wrote before: the rounded double's shortest form. */
 const asDouble = (n: number) => String(Math.round(n * 1000) / 1000)

@@ -58,6 +58,14 @@ export interface RouterLimits {
    * summary (history records); the designer and the trace API read full explanations (the default, false).
    */
   explainSummary: boolean
+  /**
+   * false (with explainSummary and `record`): a summary's reason text is not built on the routing thread. Its
+   * explanation's `reason` is a fixed text and the run record carries the figures it is written from (winner's idle
+   * time, who freed up, priority, wait), from which the record's reader writes the same text (idleLongestReason,
+   * firstInLineReason). For a host whose only reader of explanations is its run records (simulate with `record` and
+   * no `onEvent`); default true.
+   */
+  reasonText: boolean
 }
 
 export interface RouterOptions {

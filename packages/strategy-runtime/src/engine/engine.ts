@@ -59,6 +59,7 @@ export const DEFAULT_LIMITS: RouterLimits = {
   keptFinished: 1_000,
   explainCandidates: 5,
   explainSummary: false,
+  reasonText: true,
 }
 
 export class Engine implements EnginePort {

@@ -4,14 +4,17 @@
 // buffer), in place of trace objects a recorder would read back and pack again. A run's trace stays for hosts that
 // read traces; a host that reads only these records can route keeping none (traceEntries 0).
 import type { Explanation, RouterEvent, RunRecordWriter } from '../api/types.ts'
+import { isFigured } from '../selection/reasons.ts'
 import type { CompiledNode } from './compile.ts'
 import type { InteractionRun } from './run.ts'
 
 /**
  * The entries' codes (64 and up, clear of a host's own codes in the same buffer) and fields: `i` interaction id,
  * `n` number, `s`/`S` shared string (S nullable), `A` a count then that many shared strings, `D` data, `Y` a
- * selection's summary (`s s i S n n` node, rule, reason, winner, candidates weighed, then that many excluded
- * `s n` reason and count).
+ * selection's summary (`s s R S n n` node, rule, reason, winner, candidates weighed, then that many excluded
+ * `s n` reason and count). Its reason `R` is `0 i`, the text, or `1 n S` then `n n` if that S is not null: the
+ * figures of a reason left to the record (REASON_IN_RECORD): the winner's idle seconds, the agent that freed up, the
+ * interaction's priority and wait (ms); the reader writes the text with idleLongestReason and firstInLineReason.
  * - enter `i n s s`: at, strategy, node (the trace's `enter`)
  * - exit `i s s s`: strategy, node, output (the trace's `exit`: a record keeps the first of the step just entered)
  * - queued `i n s n A`: at, node, priority, targets
@@ -31,6 +34,10 @@ export const RUN_RECORD = Object.freeze({
   data: 70,
   finished: 71,
 })
+
+/** How a selection's reason is written in a run record (`R`): its text, or the figures it is written from. */
+export const REASON_TEXT = 0
+export const REASON_FIGURES = 1
 
 /**
  * Writes a selection's explanation as records keep it (`Y`): node, rule, reason, winner, candidates weighed, and the
@@ -55,7 +62,18 @@ export function createSelectionWriter(w: RunRecordWriter): (e: Explanation) => v
     }
     w.shared(e.node)
     w.shared(e.rule)
-    w.id(e.reason)
+    if (isFigured(e)) {
+      w.num(REASON_FIGURES)
+      w.num(e.idle)
+      w.shared(e.trigger ?? null)
+      if (e.trigger !== undefined) {
+        w.num(e.priority)
+        w.num(e.waitedMs)
+      }
+    } else {
+      w.num(REASON_TEXT)
+      w.id(e.reason)
+    }
     w.shared(e.winner ?? null)
     w.num(e.weighed ?? e.candidates.length)
     w.num(distinct)

@@ -10,14 +10,8 @@ import type { TraceRecord } from '../engine/trace-log.ts'
 import { subjectsOf } from '../queue/virtual-queue.ts'
 import type { AgentRecord } from '../selection/agents.ts'
 import { confirmPlace, releasePlace, reservePlace } from '../selection/capacity.ts'
-import {
-  anyReady,
-  longestIdle,
-  nobodyReady,
-  type SelectionResult,
-  secondsText,
-  selectAgent,
-} from '../selection/select.ts'
+import { firstInLineReason, isFigured } from '../selection/reasons.ts'
+import { anyReady, longestIdle, nobodyReady, type SelectionResult, selectAgent } from '../selection/select.ts'
 import { joinQueue, startWaitingTreatments, timeOut } from './target-wait.ts'
 
 /** Pools and directories this small are listed whole in explanations (who is not ready, who lacks skills). */
@@ -53,6 +47,7 @@ export function trySelect(
               port.limits.explainCandidates,
               SMALL,
               port.limits.explainSummary,
+              !port.limits.reasonText,
             )
           : undefined) ??
     selectAgent({
@@ -73,9 +68,12 @@ export function trySelect(
   const explanation = result.explanation
   if (trigger && result.winner && port.limits.explainCandidates > 0) {
     const ms = port.clock.now() - wait.enqueuedAt
-    // whole milliseconds (any clock here): secondsText writes the same text as the double's from integers
-    const waited = Number.isSafeInteger(ms) ? secondsText(ms / 1000) : String(ms / 1000)
-    explanation.reason = `${run.id} was first in line when ${trigger.id} became available (priority ${wait.priority}, waiting ${waited}s); ${explanation.reason}`
+    if (isFigured(explanation)) {
+      // the run record's reader writes the text from these (firstInLineReason)
+      explanation.trigger = trigger.id
+      explanation.priority = wait.priority
+      explanation.waitedMs = ms
+    } else explanation.reason = firstInLineReason(run.id, trigger.id, wait.priority, ms, explanation.reason)
   }
   // nobody ready and nothing to list (a large pool): the reason alone, so a waiting interaction stays small; each
   // shape is one literal, so the kept record holds its fields in itself (a field added later goes out of it)

@@ -5,6 +5,7 @@ import type { ExclusionReason, ExplainedCandidate, Explanation } from '../api/ty
 import type { Random } from '../time/clock.ts'
 import { type AgentRecord, type Pool, stateFor } from './agents.ts'
 import { bestFirst, type IdleEntry, idleBefore, type ReadyIndex, type StatEntry } from './ready-index.ts'
+import { aheadOf, type FiguredExplanation, idleLongestReason, REASON_IN_RECORD } from './reasons.ts'
 
 export interface SelectionTarget {
   pool: Pool
@@ -225,7 +226,8 @@ export function selectAgent(req: SelectionRequest): SelectionResult {
  * to list whole. The same candidates, ranks, reason and winner as selectAgent's general path, without its
  * bookkeeping (no request, verdicts, taken set, closures or candidate wrappers): callers with such a node call it
  * first. Undefined when the decision is not of this kind (then selectAgent decides). With `summary`, the explanation
- * lists no candidate and says how many it would have listed (`weighed`); its reason and winner are the same.
+ * lists no candidate and says how many it would have listed (`weighed`); its reason and winner are the same. With
+ * `figures` too, a summary's reason is REASON_IN_RECORD and the figures it is written from are on the explanation.
  */
 export function longestIdle(
   node: string,
@@ -235,6 +237,7 @@ export function longestIdle(
   limit: number,
   listAllBelow: number,
   summary = false,
+  figures = false,
 ): SelectionResult | undefined {
   let only: ReadyIndex | undefined
   let label = ''
@@ -273,6 +276,22 @@ export function longestIdle(
     // a summary (RouterLimits.explainSummary): the list's length without the list (a best-first walk accepting every
     // agent lists as many as it may, up to the index's size) and the same reason, with no candidate objects
     const weighed = Math.min(want, only.size)
+    if (figures) {
+      // the reason's figures in place of its text (RouterLimits.reasonText false: only the run record reads it)
+      const figured: FiguredExplanation = {
+        node,
+        rule: ruleText('longest-idle'),
+        candidates: NO_CANDIDATES,
+        reason: REASON_IN_RECORD,
+        winner: winner.id,
+        weighed,
+        idle: idleSeconds(now, media, winner),
+        trigger: undefined,
+        priority: 0,
+        waitedMs: 0,
+      }
+      return { winner: { agent: winner, target: label }, explanation: figured }
+    }
     const explanation: Explanation = {
       node,
       rule: ruleText('longest-idle'),
@@ -301,7 +320,6 @@ export function longestIdle(
   return { winner: { agent: winner, target: label }, explanation }
 }
 
-const ONLY = 'as the only eligible candidate'
 /** The reason of a decision made with `explainCandidates` 0, and its candidates (none, shared and frozen). */
 export const UNEXPLAINED = 'Not explained (the router lists no candidates: explainCandidates is 0)'
 const NO_CANDIDATES: ExplainedCandidate[] = Object.freeze([]) as unknown as ExplainedCandidate[]
@@ -481,36 +499,4 @@ function reasonFor(
     return `${id} has the ${stat.lowerWins ? 'lowest' : 'highest'} ${stat.name} (${v}) ${of}`
   }
   return idleLongestReason(id, winner.entry.values.TimeInReadyState ?? 0, count)
-}
-
-/** Where the winner stands among the `count` candidates weighed, as every reason ends. */
-function aheadOf(count: number): string {
-  return count === 1 ? ONLY : `ahead of ${count - 1} other eligible candidates`
-}
-
-/** The reason of a longest-idle decision: the winner, its time in ready and how many it was weighed against. */
-function idleLongestReason(id: string, idleSeconds: number, count: number): string {
-  return `${id} has been idle longest (${secondsText(idleSeconds)}s) ${aheadOf(count)}`
-}
-
-const POINT = ['.', '.0', '.00']
-
-/**
- * Seconds rounded to the millisecond as a reason writes them: exactly `String(Math.round(n * 1000) / 1000)`
- * ("12.3", "0.045", "7"), from integers. A double's shortest form costs a long-idle decision (one per routed call)
- * about a tenth of a simulated day; the integer digits of the same value do not.
- */
-export function secondsText(n: number): string {
-  const ms = Math.round(n * 1000)
-  // negative, not finite or beyond exact integers: the double's own form (never for an idle time)
-  if (!(ms >= 0 && ms <= 9e15)) return String(ms / 1000)
-  const whole = Math.floor(ms / 1000)
-  let fraction = ms - whole * 1000
-  if (fraction === 0) return `${whole}`
-  let digits = 3
-  while (fraction % 10 === 0) {
-    fraction /= 10
-    digits--
-  }
-  return `${whole}${POINT[digits - (fraction >= 100 ? 3 : fraction >= 10 ? 2 : 1)]}${fraction}`
 }

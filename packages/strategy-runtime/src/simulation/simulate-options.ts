@@ -53,7 +53,9 @@ export interface SimulationOptions {
   explanations?: 'full' | 'summary'
   /**
    * Where the router writes each run's compact record as it routes (RouterOptions.record, RUN_RECORD's entries): a
-   * history recorder's packer. Without `onEvent` or `countNodes` the router then keeps no trace at all.
+   * history recorder's packer. Without `onEvent` or `countNodes` the router then keeps no trace at all, and with
+   * `explanations: 'summary'` writes a summary's reason as the figures its text is written from (the record's
+   * reader writes the same text: RouterLimits.reasonText).
    */
   record?: RunRecordWriter
   /** A simulated agent finished an interaction (the host's `complete`, which raises no event), e.g. for history. */

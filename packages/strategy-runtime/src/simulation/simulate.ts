@@ -203,11 +203,13 @@ export function simulate(options: SimulationOptions): SimulationResult {
   // traces are kept only for someone who reads them, and read during the interaction's own events (its `finished`
   // included), so no finished interaction stays in the router: a day of 300,000 calls keeps none of their traces
   const readsTraces = nodeEntries !== undefined || options.onEvent !== undefined
-  // run records (`record`) hold what a recorder reads: explained as asked, with no trace kept for them
+  // run records (`record`) hold what a recorder reads: explained as asked, with no trace kept for them; a summary's
+  // reason is then written by the record's reader from its figures (nobody else reads it)
+  const summary = options.explanations === 'summary'
   const limits: Partial<RouterLimits> = readsTraces
-    ? { keptFinished: 0, explainSummary: options.explanations === 'summary' }
+    ? { keptFinished: 0, explainSummary: summary }
     : options.record
-      ? { traceEntries: 0, keptFinished: 0, explainSummary: options.explanations === 'summary' }
+      ? { traceEntries: 0, keptFinished: 0, explainSummary: summary, reasonText: !summary }
       : { traceEntries: 0, keptFinished: 0, explainCandidates: 0 }
   // the router with the engine beside it (for traceOf.visit)
   const { router, engine } = buildRouter(
