@@ -22,9 +22,10 @@ export function appendTrace(
   record: TraceRecord | CompiledNode,
 ): TraceSlot[] {
   const n = trace.length
-  // a waiting interaction holds two or three entries and a routed one five (enter, waiting, selection, reserved,
-  // finish): exact copies up to there (a push past six slots would reserve 25), then amortised growth
-  if (n >= 10) {
+  // a waiting interaction holds two or three entries (exact copies: tens of thousands wait at once); the fourth is
+  // mostly its selection when it leaves the queue, with the reservation and the finish to come: that copy gets room
+  // for all six, so they push into it (a push past an exact array's end reserved 31 slots, a copy per entry 10 more)
+  if (n >= 8) {
     trace.push(since, record)
     return trace
   }
@@ -35,21 +36,25 @@ export function appendTrace(
       return [trace[0]!, trace[1]!, since, record]
     case 4:
       return [trace[0]!, trace[1]!, trace[2]!, trace[3]!, since, record]
-    case 6:
-      return [trace[0]!, trace[1]!, trace[2]!, trace[3]!, trace[4]!, trace[5]!, since, record]
-    case 8:
-      return [
+    case 6: {
+      // twelve slots made, eight in use: a shorter length keeps the store (and the elements packed)
+      const out = [
         trace[0]!,
         trace[1]!,
         trace[2]!,
         trace[3]!,
         trace[4]!,
         trace[5]!,
-        trace[6]!,
-        trace[7]!,
         since,
         record,
+        0,
+        0,
+        0,
+        0,
       ]
+      out.length = 8
+      return out
+    }
     default:
       return trace.concat([since, record])
   }
