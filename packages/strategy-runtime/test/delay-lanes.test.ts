@@ -88,6 +88,39 @@ describe('delay lanes', () => {
     expect(fired).toEqual(['c'])
   })
 
+  it('keeps its clock timer between records when told to (reservations confirmed at once), until released', () => {
+    const clock = createSimulatedClock(0)
+    const fired: string[] = []
+    const lane: DelayLane<Frame> = new DelayLane(
+      clock,
+      (f) => fired.push(`${f.strategy}@${clock.now()}`),
+      true,
+    )
+    for (let i = 0; i < 3; i++) {
+      clock.advance(10)
+      lane.cancel(lane.add(frame(`r${i}`), 1, clock.now() + 15_000)!)
+      // emptied, the lane keeps the one timer it armed first: nothing set or cleared per record
+      expect(clock.pending()).toBe(1)
+    }
+    lane.add(frame('late'), 1, clock.now() + 15_000)
+    expect(clock.pending()).toBe(1)
+    // the kept timer falls due first, finds nothing due and arms for the record left
+    clock.advance(14_990)
+    expect([fired, clock.pending()]).toEqual([[], 1])
+    clock.advance(10)
+    expect(fired).toEqual(['late@15030'])
+    expect(clock.pending()).toBe(0)
+    // a record due before a kept timer gets a timer of its own time
+    lane.cancel(lane.add(frame('x'), 1, clock.now() + 15_000)!)
+    lane.add(frame('soon'), 1, clock.now() + 5)
+    clock.advance(5)
+    expect(fired).toEqual(['late@15030', 'soon@15035'])
+    lane.cancel(lane.add(frame('y'), 1, clock.now() + 15_000)!)
+    expect(clock.pending()).toBe(1)
+    lane.releaseTimer()
+    expect(clock.pending()).toBe(0)
+  })
+
   it('refuses a record due before its last one (the caller takes a timer of its own)', () => {
     const clock = createSimulatedClock(0)
     const lane: DelayLane<Frame> = new DelayLane(clock, () => {})
@@ -148,6 +181,21 @@ describe('delay lanes', () => {
     expect(of('reservation-rejected', 'c4')[0]?.reason).toBe('not confirmed within 15000 ms')
     router.submit({ id: 'c5', strategy: 'test' })
     expect(clock.pending()).toBeGreaterThan(0)
+    router.stop()
+    expect(clock.pending()).toBe(0)
+  })
+  it('in a router: the reservation timer kept between confirmations goes when the router stops', () => {
+    const s = makeStrategy({
+      pick: { type: 'target', targets: [{ group: 'sales' }], wait: '30s', next: { timeout: 'bye' } },
+      bye: { type: 'end', outcome: 'default-route' },
+    })
+    const { router, clock, of, ready } = setup([s])
+    ready('a1')
+    router.submit({ id: 'c1', strategy: 'test' })
+    router.confirmReservation('c1')
+    expect(of('finished', 'c1')[0]).toMatchObject({ outcome: 'routed' })
+    // nothing waits: only the reservation lane's kept timer is left, and it times nothing out
+    expect(clock.pending()).toBe(1)
     router.stop()
     expect(clock.pending()).toBe(0)
   })

@@ -28,6 +28,37 @@ describe('trace log', () => {
     expect(traceEntries(traceSlots(entries, T0 - 7), T0 - 7)).toEqual(entries)
   })
 
+  it('shares one array among waiting interactions whose three entries are the same shared records at the same times', () => {
+    const nobody = Object.freeze({
+      strategy: 's',
+      node: 'pick',
+      kind: 'selection',
+      name: 'arrival',
+      message: 'none',
+    })
+    const queued = Object.freeze({ strategy: 's', node: 'pick', kind: 'wait', name: 'queued' })
+    const waiting = (at: number) =>
+      appendTrace(appendTrace(appendTrace([], at, node), at, nobody as never), at, queued as never)
+    const a = waiting(0)
+    const b = waiting(0)
+    expect(b).toBe(a)
+    // another time, another array; a fresh (unfrozen) record is never shared
+    expect(waiting(5)).not.toBe(a)
+    const fresh = () =>
+      appendTrace(appendTrace(appendTrace([], 0, node), 0, nobody as never), 0, { ...queued })
+    expect(fresh()).not.toBe(fresh())
+    // an append copies the shared array: the other runs' traces stay as they were
+    const routed = appendTrace(b, 3, {
+      strategy: 's',
+      node: 'pick',
+      kind: 'selection',
+      name: 'agent available',
+    })
+    expect(traceLength(routed)).toBe(4)
+    expect(traceLength(a)).toBe(3)
+    expect(traceEntries(a, T0).map((e) => e.kind)).toEqual(['enter', 'selection', 'wait'])
+  })
+
   it('in a router: node entries carry the time they happened and the frame strategy', () => {
     const s = makeStrategy({
       first: { type: 'wait', for: '5s', next: 'pick' },

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import type { InteractionRun, WaitState } from '../src/engine/run.ts'
 import { VirtualQueue } from '../src/queue/virtual-queue.ts'
-import type { WaitHeap } from '../src/queue/wait-heap.ts'
+import { WaitHeap } from '../src/queue/wait-heap.ts'
 import type { Pool } from '../src/selection/agents.ts'
 
 function makePool(): Pool {
@@ -77,5 +77,50 @@ describe('virtual queue heaps', () => {
     const reused = b.waiting.get('voice')!.peek()!
     expect(reused).toBe(entry)
     expect(reused).toMatchObject({ waiter: next.wait, enqueuedAt: 5, generation: 1 })
+  })
+})
+
+describe('wait heap order', () => {
+  /** A waiter as the heap reads it, waiting. */
+  const waiter = (priority: number, enqueuedAt: number, seq: number) => ({
+    id: `w${seq}`,
+    priority,
+    enqueuedAt,
+    seq,
+    generation: 1,
+    waiting: true,
+  })
+
+  it('serves by priority, then age, then arrival, whatever the order entries came in (a FIFO and a heap beside it)', () => {
+    const heap = new WaitHeap('voice')
+    // a seeded walk: mostly in order (the FIFO), with higher priorities and older ages (kept across a requeue) mixed in
+    let state = 7
+    const next = () => {
+      state = (state * 1103515245 + 12345) % 2147483648
+      return state / 2147483648
+    }
+    const all: ReturnType<typeof waiter>[] = []
+    let time = 0
+    for (let seq = 0; seq < 500; seq++) {
+      const r = next()
+      time += 1
+      const w =
+        r < 0.7
+          ? waiter(0, time, seq)
+          : r < 0.85
+            ? waiter(Math.floor(next() * 3), time, seq)
+            : waiter(0, time - 50, seq)
+      all.push(w)
+      heap.add(w)
+      // some leave before they are served: their entries go stale and are skipped
+      if (next() < 0.1) all[Math.floor(next() * all.length)]!.waiting = false
+    }
+    const expected = all
+      .filter((w) => w.waiting)
+      .sort((a, b) => b.priority - a.priority || a.enqueuedAt - b.enqueuedAt || a.seq - b.seq)
+      .map((w) => w.id)
+    const served: string[] = []
+    for (let e = heap.pop(); e !== undefined; e = heap.pop()) served.push(e.waiter.id)
+    expect(served).toEqual(expected)
   })
 })

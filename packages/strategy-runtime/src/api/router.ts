@@ -220,6 +220,8 @@ export function buildRouter(
       provider.stop()
       for (const run of [...engine.runs.values()])
         engine.finish(run, 'error', { reason: 'The router stopped' })
+      // no reservation is pending now: the clock timer kept between reservations goes too
+      engine.reservationLane.releaseTimer()
     },
   }
   return { router, engine }

@@ -31,6 +31,8 @@ export class DelayLane<T extends object> {
   /** Cancelled records still in `items`. */
   private dead = 0
   private timer: TimerHandle | undefined
+  /** When `timer` falls due. */
+  private timerDue = Number.NEGATIVE_INFINITY
   /** Set while due records run: a record they add is seen by the loop, not armed on its own. */
   private firing = false
   /** Bound once: the lane's one clock callback. */
@@ -51,7 +53,20 @@ export class DelayLane<T extends object> {
     private readonly clock: Clock,
     /** Runs a due delay (the callee checks the target is still where `token` says). */
     private readonly onDue: (target: T, token: number) => void,
+    /**
+     * Keep the clock timer when the last record is cancelled (until `releaseTimer`): a lane that empties and fills
+     * again on every decision (reservations confirmed at once) then sets and clears no clock timer per record; the
+     * kept timer fires at its time, finds nothing due and arms for the next record, if any.
+     */
+    private readonly keepsTimer = false,
   ) {}
+
+  /** Clears a clock timer kept with no record to wait for (a stopping router), so none outlives the lane's use. */
+  releaseTimer(): void {
+    if (this.timer === undefined || this.items.size - this.dead > 0) return
+    this.clock.clearTimeout(this.timer)
+    this.timer = undefined
+  }
 
   /**
    * Arms a delay due at `due`, or returns undefined when it would fall due before the lane's last one (a
@@ -70,7 +85,13 @@ export class DelayLane<T extends object> {
     }
     this.items.push(entry)
     this.lastDue = due
-    if (this.timer === undefined && !this.firing) this.arm()
+    if (this.firing) return entry
+    if (this.timer === undefined) this.arm()
+    else if (due < this.timerDue) {
+      // a timer kept from records gone (keepsTimer) falls due after this one: armed again for it
+      this.clock.clearTimeout(this.timer)
+      this.arm()
+    }
     return entry
   }
 
@@ -86,9 +107,12 @@ export class DelayLane<T extends object> {
     } else this.dead++
     const live = this.items.size - this.dead
     if (live === 0) {
-      // nothing left to wait for: no clock timer may outlive the lane's records (a real timer keeps a process up)
-      if (this.timer !== undefined) this.clock.clearTimeout(this.timer)
-      this.timer = undefined
+      // nothing left to wait for: no clock timer may outlive the lane's records (a real timer keeps a process up),
+      // unless the owner keeps it for the next record and releases it when it stops
+      if (this.timer !== undefined && !this.keepsTimer) {
+        this.clock.clearTimeout(this.timer)
+        this.timer = undefined
+      }
       this.items.retain(this.keepLive)
       this.lastDue = Number.NEGATIVE_INFINITY
       this.dead = 0
@@ -108,6 +132,7 @@ export class DelayLane<T extends object> {
     const first = this.firstLive()
     if (first === undefined) return
     this.timer = this.clock.setTimeout(this.wake, Math.max(0, first.due - this.clock.now()))
+    this.timerDue = first.due
   }
 
   /** The first live record, dropping cancelled ones at the front. */

@@ -120,7 +120,8 @@ export class Engine implements EnginePort {
     this.onEvent = options.onEvent ?? (() => {})
     this.recorder = options.record ? createRunRecorder(options.record) : undefined
     this.agents = new AgentIndex(options.directory, this.clock.now(), this.agentStat)
-    this.reservationLane = new DelayLane(this.clock, (run, seq) => reservationTimedOut(this, run, seq))
+    // reservations are mostly confirmed at once: the lane keeps its clock timer between them (released by stop)
+    this.reservationLane = new DelayLane(this.clock, (run, seq) => reservationTimedOut(this, run, seq), true)
     this.queue = new VirtualQueue({
       now: () => this.clock.now(),
       feeds: this.feeds,

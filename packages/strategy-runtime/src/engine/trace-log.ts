@@ -15,16 +15,23 @@ export function traceLength(trace: readonly TraceSlot[]): number {
   return trace.length >> 1
 }
 
-/** `trace` with one more entry at its end: assign the result (a short list is copied at its exact size). */
+/** By a shared (frozen) record: the last three-entry trace that ends with it (appendTrace reuses it when equal). */
+const threeOf = new WeakMap<TraceRecord | CompiledNode, TraceSlot[]>()
+
+/**
+ * `trace` with one more entry at its end: assign the result, and never write a trace in place (a short list is copied
+ * at its exact size, and the three entries of a waiting interaction may be one array shared by many runs).
+ */
 export function appendTrace(
   trace: TraceSlot[],
   since: number,
   record: TraceRecord | CompiledNode,
 ): TraceSlot[] {
   const n = trace.length
-  // a waiting interaction holds two or three entries and a routed one five (enter, waiting, selection, reserved,
-  // finish): exact copies up to there (a push past six slots would reserve 25), then amortised growth
-  if (n >= 10) {
+  // a waiting interaction holds two or three entries (exact copies: tens of thousands wait at once); the fourth is
+  // mostly its selection when it leaves the queue, with the reservation and the finish to come: that copy gets room
+  // for all six, so they push into it (a push past an exact array's end reserved 31 slots, a copy per entry 10 more)
+  if (n >= 8) {
     trace.push(since, record)
     return trace
   }
@@ -33,23 +40,43 @@ export function appendTrace(
       return [since, record]
     case 2:
       return [trace[0]!, trace[1]!, since, record]
-    case 4:
-      return [trace[0]!, trace[1]!, trace[2]!, trace[3]!, since, record]
-    case 6:
-      return [trace[0]!, trace[1]!, trace[2]!, trace[3]!, trace[4]!, trace[5]!, since, record]
-    case 8:
-      return [
+    case 4: {
+      // a waiting interaction's trace (entered, nobody ready, queued: shared frozen records, the same times): the
+      // last one made with this third record when it matches, so tens of thousands waiting hold one array, not one
+      // each that lives through every young collection while they wait (an append never writes it: it copies)
+      const shared = Object.isFrozen(record) ? threeOf.get(record) : undefined
+      if (
+        shared !== undefined &&
+        shared[4] === since &&
+        shared[0] === trace[0] &&
+        shared[1] === trace[1] &&
+        shared[2] === trace[2] &&
+        shared[3] === trace[3]
+      )
+        return shared
+      const out = [trace[0]!, trace[1]!, trace[2]!, trace[3]!, since, record]
+      if (Object.isFrozen(record)) threeOf.set(record, out)
+      return out
+    }
+    case 6: {
+      // twelve slots made, eight in use: a shorter length keeps the store (and the elements packed)
+      const out = [
         trace[0]!,
         trace[1]!,
         trace[2]!,
         trace[3]!,
         trace[4]!,
         trace[5]!,
-        trace[6]!,
-        trace[7]!,
         since,
         record,
+        0,
+        0,
+        0,
+        0,
       ]
+      out.length = 8
+      return out
+    }
     default:
       return trace.concat([since, record])
   }

@@ -202,7 +202,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     if (mark === undefined) return
     mark.live = false
     const list = rec.waitingIn
-    for (let i = 0; i < list.length; i++) list[i]!.queue.dequeued()
+    for (let i = 0; i < list.length; i++) list[i]!.queue.dequeued(mark)
     rec.mark = undefined
     rec.waitingIn = NONE
   }

@@ -137,6 +137,36 @@ describe('WaitingHeap', () => {
     expect(drops).toEqual([10, 40, 20])
   })
 
+  it('drops the first mark as it leaves without reading the mark behind it (another interaction, cold)', () => {
+    const heap = new WaitingHeap()
+    const drops: number[] = []
+    let reads = 0
+    const mark = (since: number) => ({ since, live: true, dropped: () => drops.push(since) })
+    const [a, b, c] = [mark(10), mark(20), mark(30)]
+    const watched = {
+      since: 25,
+      get live() {
+        reads++
+        return true
+      },
+      dropped: () => drops.push(25),
+    }
+    for (const m of [a, b, watched, c]) heap.push(m)
+    a.live = false
+    heap.dropFirst(a)
+    expect(drops).toEqual([10])
+    // a mark that left from behind the first is dropped on the way when the first leaves; nothing past it is read
+    c.live = false
+    heap.dropFirst(c)
+    expect(drops).toEqual([10])
+    b.live = false
+    heap.dropFirst(b)
+    expect(drops).toEqual([10, 20])
+    expect(reads).toBe(0)
+    expect(heap.peek()).toBe(watched)
+    expect(heap.size).toBe(2)
+  })
+
   it('agrees with a sorted list over random pushes (mostly in time order), deaths, peeks and sweeps', () => {
     fc.assert(
       fc.property(

@@ -244,6 +244,24 @@ export class WaitingHeap {
     this.late.push(mark)
   }
 
+  /**
+   * Drops `mark` (dead now) when it is first in order: the one served usually is. Nothing behind it is read (the next
+   * in line's mark is another interaction's record, not touched since it queued); dead marks behind it go when a read
+   * or a later drop reaches them, or in a sweep.
+   */
+  dropFirst(mark: WaitMark): void {
+    const inOrder = this.inOrder
+    for (;;) {
+      const head = inOrder.peek()
+      if (head === undefined) return
+      if (head !== mark && head.live) return
+      // dead marks before it (they left from behind the first) go on the way
+      inOrder.shift()
+      head.dropped?.()
+      if (head === mark) return
+    }
+  }
+
   /** The oldest live mark, dropping dead ones on the way. */
   peek(): WaitMark | undefined {
     const inOrder = this.inOrder

@@ -70,12 +70,12 @@ export class QueueFigures {
     this.heap.push(mark)
   }
 
-  /** One of the interactions waiting here left (its mark is dead now). */
-  dequeued(): void {
+  /** One of the interactions waiting here left: `mark`, dead now. */
+  dequeued(mark: WaitMark): void {
     this.waiting--
     // the oldest usually leaves (served first): its dead mark goes now, so lists stay small and marks recycle early;
     // dead marks deeper down go lazily, swept when they outnumber the live ones
-    this.heap.peek()
+    this.heap.dropFirst(mark)
     if (this.heap.size > 2 * this.waiting + 64) this.heap.sweep()
   }
 
