@@ -1,15 +1,10 @@
 // The commit texts written with a routed decision's explanation made once (json-reuse.ts): the same text as
 // JSON.stringify for real router events, records, traces and views, and one encoding of an explanation however
 // many of them carry it.
-import {
-  createRouter,
-  createSimulatedClock,
-  type RouterEvent,
-  type TraceEntry,
-} from '@routewright/strategy-runtime'
+import { createSimulatedClock, createRouter, type RouterEvent, type TraceEntry } from '@routewright/strategy-runtime'
 import { loadWorkspace } from '@routewright/strategy-runtime/node'
 import { describe, expect, it } from 'vitest'
-import { jsonExplained, jsonOnce, jsonTrace, jsonWith, KEPT_TEXTS } from '../src/core/json-reuse.ts'
+import { jsonExplained, jsonOnce, jsonTrace, jsonWith } from '../src/core/json-reuse.ts'
 import { type StoredInteraction, storedJson } from '../src/core/redis-stored.ts'
 import { makeWorkspace } from './helpers.ts'
 
@@ -89,12 +84,7 @@ describe('JSON texts with the explanation made once', () => {
   it('encodes an explanation once, however many events, records, traces and views carry it', () => {
     let encoded = 0
     // what JSON.stringify writes of it, counted
-    const counted = {
-      toJSON: () => {
-        encoded++
-        return { node: 'pick', winner: 'ann' }
-      },
-    }
+    const counted = { toJSON: () => (encoded++, { node: 'pick', winner: 'ann' }) }
     const selection: TraceEntry = { at: 1, strategy: 's', node: 'pick', kind: 'selection', value: counted }
     const event = { type: 'routed', agent: 'ann', explanation: counted, interaction: 'i2' }
     const record = { id: 'i2', state: 'reserved', explanation: counted }
@@ -103,26 +93,6 @@ describe('JSON texts with the explanation made once', () => {
     storedJson({ record: record as unknown as StoredInteraction['record'], trace: [selection] })
     const view = jsonExplained({ ...record, state: 'completed', path: ['pick'], trace: [selection] })
     expect(encoded).toBe(1)
-    expect(JSON.parse(view)).toMatchObject({
-      explanation: { winner: 'ann' },
-      trace: [{ value: { winner: 'ann' } }],
-    })
-  })
-
-  it('keeps the texts of the last decisions only: an older one is encoded again', () => {
-    let encoded = 0
-    const counted = {
-      toJSON: () => {
-        encoded++
-        return { node: 'pick', winner: 'ann' }
-      },
-    }
-    jsonOnce(counted)
-    for (let i = 0; i < KEPT_TEXTS - 1; i++) jsonOnce({ winner: `a${i}` })
-    jsonOnce(counted)
-    expect(encoded).toBe(1)
-    for (let i = 0; i < KEPT_TEXTS; i++) jsonOnce({ winner: `b${i}` })
-    expect(jsonOnce(counted)).toBe('{"node":"pick","winner":"ann"}')
-    expect(encoded).toBe(2)
+    expect(JSON.parse(view)).toMatchObject({ explanation: { winner: 'ann' }, trace: [{ value: { winner: 'ann' } }] })
   })
 })

@@ -1,6 +1,5 @@
 // The event stream's memory: numbered events in a bounded ring, read from an id onwards by resuming clients as
 // their server-sent-event frames.
-import { jsonExplained } from './json-reuse.ts'
 import type { ControlEvent, ServerEvent, StreamEvent } from './types.ts'
 
 /**
@@ -14,7 +13,7 @@ type Held = StreamEvent | { id: number; frame: Buffer }
 
 /** An event as a server-sent event: its id, its type as the event name, its JSON as the data. */
 function frameOf(entry: StreamEvent, json: string | undefined): string {
-  return `id: ${entry.id}\nevent: ${entry.event.type}\ndata: ${json ?? jsonExplained(entry.event)}\n\n`
+  return `id: ${entry.id}\nevent: ${entry.event.type}\ndata: ${json ?? JSON.stringify(entry.event)}\n\n`
 }
 
 export class EventLog {

@@ -3,22 +3,13 @@
 // committed to Redis, about 0.8 KB each), always the same object, never changed once the router emitted it.
 import type { TraceEntry } from '@routewright/strategy-runtime'
 
-/**
- * Decisions whose texts are kept: an interaction's writes that reuse one follow its routing within milliseconds (its
- * submit's reply, its record, its confirm and complete at machine speed). A text kept for as long as its explanation
- * lives (a WeakMap: closed interactions stay readable for long) would be copied by every scavenge and promoted, which
- * is what a short-lived text avoids; a later write encodes it again.
- */
-export const KEPT_TEXTS = 128
+const made = new WeakMap<object, string>()
 
-const made = new Map<object, string>()
-
-/** JSON.stringify(value) of a value never changed once made, made once while it is among the last KEPT_TEXTS. */
+/** JSON.stringify(value) of a value never changed once made, made once per value (kept while the value lives). */
 export function jsonOnce(value: object): string {
   let text = made.get(value)
   if (text === undefined) {
     text = JSON.stringify(value)
-    if (made.size >= KEPT_TEXTS) made.delete(made.keys().next().value!)
     made.set(value, text)
   }
   return text

@@ -1,10 +1,10 @@
 // What the routing process changed and has not committed to Redis yet (tagged events, holds, interactions and
 // agents changed, the current version), and how it becomes the next commit's batch, failed batches first.
 import type { AgentEventInput } from '@routewright/strategy-runtime'
-import { jsonExplained } from './json-reuse.ts'
 import type { LocalCoordinator } from './local-coordinator.ts'
 import type { Batch, PendingEvent } from './redis-commit-pipeline.ts'
 import type { CommitHold } from './redis-scripts.ts'
+import { jsonExplained } from './json-reuse.ts'
 import { type StoredInteraction, storedJson } from './redis-stored.ts'
 import { CLOSED_STATES, type ServerEvent } from './types.ts'
 

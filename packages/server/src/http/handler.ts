@@ -6,7 +6,6 @@ import { checkBody } from '../api/body-check.ts'
 import type { ApiContext } from '../api/routes.ts'
 import { matchRoute } from '../api/routes.ts'
 import type { EventLog } from '../core/event-log.ts'
-import { jsonExplained } from '../core/json-reuse.ts'
 import { CoordinatorUnavailable } from '../core/redis-link.ts'
 import type { ServerMetrics } from '../core/server-metrics.ts'
 import type { Logger } from '../log.ts'
@@ -48,8 +47,7 @@ function sendJson(
   body: unknown,
   headers?: Record<string, string>,
 ): void {
-  // an interaction's view carries its routed decision's explanation, encoded once for its event already
-  const text = typeof body === 'object' && body !== null ? jsonExplained(body) : JSON.stringify(body)
+  const text = JSON.stringify(body)
   // the flat [name, value, ...] form: writeHead reads it as it is, with no object to walk
   const list = [
     'content-type',
