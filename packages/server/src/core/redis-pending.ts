@@ -4,8 +4,7 @@ import type { AgentEventInput } from '@routewright/strategy-runtime'
 import type { LocalCoordinator } from './local-coordinator.ts'
 import type { Batch, PendingEvent } from './redis-commit-pipeline.ts'
 import type { CommitHold } from './redis-scripts.ts'
-import { jsonExplained } from './json-reuse.ts'
-import { type StoredInteraction, storedJson } from './redis-stored.ts'
+import type { StoredInteraction } from './redis-stored.ts'
 import { CLOSED_STATES, type ServerEvent } from './types.ts'
 
 /** The changes of one leader, gathered for its commits (redis-leader.ts commits them through its pipeline). */
@@ -63,7 +62,7 @@ export function createPendingChanges(
   let seq = 0
   const tagged = (event: ServerEvent, input?: string): PendingEvent => [
     `${tagPrefix}${++seq}`,
-    jsonExplained(event),
+    JSON.stringify(event),
     input,
     event,
   ]
@@ -104,7 +103,7 @@ export function createPendingChanges(
         del.push(id)
         // ended: its view stays readable, and refused again, from any process after this one is gone
         const view = record && local.view(id)
-        if (view) closed.push([id, jsonExplained(view)])
+        if (view) closed.push([id, JSON.stringify(view)])
         continue
       }
       const before: Partial<StoredInteraction> = shadow.get(id) ?? {}
@@ -127,7 +126,7 @@ export function createPendingChanges(
       if (trace) entry.trace = trace
       if (before.arrival) entry.arrival = before.arrival
       shadow.set(id, entry)
-      set.push([id, storedJson(entry)])
+      set.push([id, JSON.stringify(entry)])
     }
     const agents: Array<[string, string]> = []
     for (const agent of agentsDirty)

@@ -4,7 +4,6 @@ import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-
 import type { InteractionInput, InteractionSnapshot, TraceEntry } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace } from './coordinator.ts'
 import type { InteractionRecord } from './interaction-book.ts'
-import { jsonExplained, jsonTrace, jsonWith } from './json-reuse.ts'
 import type { RedisLink } from './redis-link.ts'
 import type { RedisKeys } from './redis-scripts.ts'
 
@@ -20,13 +19,6 @@ export interface StoredInteraction {
    * waiting since the same millisecond are served in this order, so the next routing process resumes them in it.
    */
   arrival?: [epoch: number, seq: number]
-}
-
-/** JSON.stringify(stored), the explanation in its record and trace written from the one text made for it. */
-export function storedJson(stored: StoredInteraction): string {
-  const parts = new Map([['record', jsonExplained(stored.record)]])
-  if (stored.trace) parts.set('trace', jsonTrace(stored.trace))
-  return jsonWith(stored, parts)
 }
 
 /**
