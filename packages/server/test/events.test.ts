@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto'
+import { Socket } from 'node:net'
 import { eventually } from '@routewright/node-support/testing'
 import { createSimulatedClock } from '@routewright/strategy-runtime'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { type startReceiver, stoppedAfterEachTest } from './helpers.ts'
-import { readEvents } from './sse-client.ts'
+import { followEvents, readEvents } from './sse-client.ts'
 
 const started = stoppedAfterEachTest()
 
@@ -30,6 +31,30 @@ describe('events to hosts', () => {
     await t.request('POST', '/v1/interactions/e1/confirm')
     const resumed = await readEvents(`${t.server.url}/v1/events`, 1, { 'last-event-id': all[1]!.id! })
     expect(resumed[0]).toMatchObject({ event: 'finished', id: String(Number(all[1]!.id) + 1) })
+  })
+
+  it('writes a burst of events to the socket as one chunk in one write', async () => {
+    const t = await started.serve()
+    await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    const seen: string[] = []
+    const stream = followEvents(t.server.url, (event) => seen.push(event.type))
+    const write = vi.spyOn(Socket.prototype, 'write')
+    try {
+      await stream.ready
+      await t.request('POST', '/v1/interactions', { id: 'w1', strategy: 'support' })
+      await eventually(() => seen.includes('routed') || undefined)
+      const texts = write.mock.calls.map(([data]) => String(data))
+      const burst = texts.filter((text) => text.includes('event: routed'))
+      // the chunk's size line, the events and the closing CRLF in one write (res.write made four of them)
+      expect(burst).toHaveLength(1)
+      expect(burst[0]).toMatch(/^[0-9a-f]+\r\nid: \d+\nevent: routed\n[\s\S]*\n\n\r\n$/)
+      const size = Number.parseInt(burst[0]!, 16)
+      expect(size).toBe(Buffer.byteLength(burst[0]!.slice(burst[0]!.indexOf('\r\n') + 2, -2)))
+      expect(texts.filter((text) => /^[0-9a-f]+$/.test(text))).toEqual([])
+    } finally {
+      write.mockRestore()
+      stream.close()
+    }
   })
 
   it('tells a client that resumes from before the buffer that it missed events', async () => {

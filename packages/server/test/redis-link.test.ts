@@ -1,6 +1,7 @@
-// The Redis link on a real redis-server: long script arguments travel as bytes and arrive as the same text; a
-// Redis that stops answering fails commands after the command timeout, and the link works again once it answers.
-import { describe, expect, it } from 'vitest'
+// The Redis link on a real redis-server: long script arguments arrive as the same text, a script call written to
+// the socket in one piece; a Redis that stops answering fails commands after the command timeout, and the link works again once it answers.
+import { Socket } from 'node:net'
+import { describe, expect, it, vi } from 'vitest'
 import { CoordinatorUnavailable, connectRedis } from '../src/core/redis-link.ts'
 import { redisForFile } from './redis-for-file.ts'
 
@@ -15,6 +16,22 @@ describe('redis link scripts', () => {
     expect(long.length).toBeGreaterThan(256)
     expect(await echo(['link:echo'], ['short é', long])).toEqual(['short é', long])
     expect(await shared.link.send(['STRLEN', 'link:echo'])).toBe(Buffer.byteLength(long))
+  })
+
+  it('writes a script call with long arguments to the socket in one piece', async () => {
+    const echo = shared.link.script('return #ARGV[1] + #ARGV[2] + #ARGV[3]')
+    const long = (c: string) => c.repeat(2000)
+    // loaded: the call below is the EVALSHA alone
+    expect(await echo([], ['a', 'b', 'c'])).toBe(3)
+    const write = vi.spyOn(Socket.prototype, 'write')
+    try {
+      expect(await echo([], [long('x'), 'short', long('y')])).toBe(4005)
+      // a write request per argument sent as bytes, and one per text between them, cost more than the joined text
+      expect(write).toHaveBeenCalledTimes(1)
+      expect(String(write.mock.calls[0]![0])).toMatch(/^\*6\r\n\$7\r\nEVALSHA\r\n/)
+    } finally {
+      write.mockRestore()
+    }
   })
 })
 

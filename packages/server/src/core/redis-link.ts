@@ -84,14 +84,6 @@ function commandDeadlines(url: string, timeoutMs: number) {
 }
 type Client = ReturnType<typeof makeClient>
 
-/**
- * A script argument this long goes to Redis as bytes: string arguments are joined into one command string, which
- * is copied whole in the young generation when written (each commit's JSON texts again); bytes are written as they
- * are, from outside the JS heap.
- */
-const BYTES_FROM = 256
-const asBytes = (arg: string): string | Buffer => (arg.length >= BYTES_FROM ? Buffer.from(arg) : arg)
-
 export interface RedisLink {
   readonly url: string
   ready(): boolean
@@ -151,7 +143,7 @@ export async function connectRedis(
     throw new CoordinatorUnavailable(`Cannot connect to Redis at ${url}: ${(error as Error).message}`)
   }
   const deadlines = commandDeadlines(url, commandTimeoutMs)
-  const guard = async (client: Client, args: Array<string | Buffer>): Promise<Reply> => {
+  const guard = async (client: Client, args: string[]): Promise<Reply> => {
     if (!client.isReady) throw new CoordinatorUnavailable(`Redis at ${url} is unreachable; retry shortly`)
     try {
       return await deadlines.watch(client.sendCommand(args))
@@ -172,13 +164,15 @@ export async function connectRedis(
       let sha: string | undefined
       return async (keys, args) => {
         sha ??= String(await guard(main, ['SCRIPT', 'LOAD', source]))
-        const sent = args.map(asBytes)
+        // strings, however long: the client joins them into one text, one socket write per command; long ones as
+        // bytes (Buffer.from, the build before) were a write request each, plus one per text between them, and
+        // cost more CPU than the copy of the joined text they saved (server README, "Where serve's CPU ... goes")
         try {
-          return await guard(main, ['EVALSHA', sha, String(keys.length), ...keys, ...sent])
+          return await guard(main, ['EVALSHA', sha, String(keys.length), ...keys, ...args])
         } catch (error) {
           if (!(error instanceof Error) || !/NOSCRIPT/.test(error.message)) throw error
           sha = String(await guard(main, ['SCRIPT', 'LOAD', source]))
-          return guard(main, ['EVALSHA', sha, String(keys.length), ...keys, ...sent])
+          return guard(main, ['EVALSHA', sha, String(keys.length), ...keys, ...args])
         }
       }
     },

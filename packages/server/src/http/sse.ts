@@ -37,13 +37,24 @@ export function openEventStream(
   let closed = false
   let unsubscribe = () => {}
   let heartbeat: NodeJS.Timeout | undefined
+  /**
+   * Writes `text` as one chunk of HTTP's chunked encoding in one socket write: res.write hands the socket the size,
+   * a CRLF, the text and a CRLF as four write requests. Only once the response owns its socket and its head is out
+   * (res.write sent it with the retry line); otherwise (HTTP/1.0, a response still queued) res.write frames it.
+   */
+  const send = (text: string) => {
+    const socket = res.socket
+    if (socket && res.chunkedEncoding && !socket.destroyed && res.headersSent)
+      socket.write(`${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`)
+    else res.write(text)
+  }
   /** Frames of the current synchronous burst (a router call emits several events), written as one chunk. */
   let pending = ''
   const flush = () => {
     const text = pending
     pending = ''
     if (closed || text === '') return
-    res.write(text)
+    send(text)
     // node:http corks a response until the next tick; uncorking now sends the events before the reply to the
     // request that caused them (and the work queued behind it) instead of after it
     res.socket?.uncork()
