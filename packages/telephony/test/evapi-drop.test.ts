@@ -3,7 +3,7 @@
 // the call answered before the drop is released, the call queued before it is rung, and a new call routes. Before,
 // the bridge never redialled and routing for SIP stopped in silence.
 import { describe, expect, it } from 'vitest'
-import { type CallerCall, startTelephonyStack, waitFor } from '../src/index.ts'
+import { type BridgeHealth, type CallerCall, startTelephonyStack, waitFor } from '../src/index.ts'
 import { stackPerTest } from './stack-report.ts'
 import { startTcpRelay, type TcpRelay } from './tcp-relay.ts'
 
@@ -36,7 +36,7 @@ describe('a dropped evapi connection', () => {
     try {
       const health = async () => {
         const res = await fetch(`${s.bridgeUrl}/telephony/health`)
-        return { status: res.status, body: (await res.json()) as Record<string, any> }
+        return { status: res.status, body: (await res.json()) as BridgeHealth }
       }
       expect(await health()).toMatchObject({ status: 200, body: { kamailio: { state: 'up' }, linkDrops: 0 } })
       // bob is away: the second call waits in Kamailio (its INVITE held) while ann talks on the first
