@@ -1,7 +1,9 @@
 // The evapi connection between the bridge and Kamailio drops mid-run (a relay between them severed: Kamailio keeps
 // its calls): while it is down a release fails clearly and a router answer waits; once the bridge has redialled,
-// the call answered before the drop is released, the call queued before it is rung, and a new call routes. Before,
+// the call answered before the drop is released, the call queued before it is rung, and a new call routes; a call
+// arriving while no bridge is connected is refused by Kamailio at once (503). Before,
 // the bridge never redialled and routing for SIP stopped in silence.
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { type BridgeHealth, type CallerCall, startTelephonyStack, waitFor } from '../src/index.ts'
 import { stackPerTest } from './stack-report.ts'
@@ -53,7 +55,7 @@ describe('a dropped evapi connection', () => {
         10_000,
       )
 
-      relay!.sever({ refuse: true })
+      await relay!.sever({ refuse: true })
       await waitFor('the bridge to see the drop', async () => (await health()).status === 503, 5000)
       expect((await health()).body).toMatchObject({ kamailio: { state: 'down' }, linkDrops: 1 })
       // a release cannot reach Kamailio now: it fails at once with why, not after its 15 s timeout
@@ -67,12 +69,16 @@ describe('a dropped evapi connection', () => {
       expect(((await refused.json()) as { error: string }).error).toMatch(
         /Kamailio's evapi link .* is down since .* the release was not sent/,
       )
+      // a new call now: Kamailio knows no bridge is connected and refuses it at once, rather than holding it
+      const whileDown = await s.call([call({ startMs: 0 })], 'while-down')
+      await whileDown.exited // the caller's scenario ends on a final failure reply as on any other end
+      expect(readFileSync(whileDown.messageFile, 'utf8')).toContain('SIP/2.0 503 Routing unavailable')
       // the router picks bob for the held call while the link is down: the bridge holds that answer
       await s.router.call('PUT', '/v1/agents/bob/state', { state: 'ready' })
       await waitFor('the answer to be held', async () => (await health()).body.resumesWaiting === 1, 5000)
       expect(s.bridge.calls().find((c) => c.state === 'queued')).toBeDefined()
 
-      relay!.restore()
+      await relay!.restore()
       await waitFor('the bridge to redial', async () => (await health()).status === 200, 10_000)
       // the held answer went out: bob rings, answers, and the caller hangs up after a second
       await waitFor(

@@ -80,6 +80,29 @@ describe('the evapi link', () => {
     expect(dials).toHaveLength(8)
   })
 
+  it('backs off from a peer that accepts then closes at once, as from one that refuses', async () => {
+    const { connecting, dials, events, last } = setup()
+    last().emit('connect')
+    const link = await connecting
+    vi.advanceTimersByTime(2000)
+    last().emit('close')
+    for (let i = 0; i < 3; i++) {
+      await vi.advanceTimersToNextTimerAsync()
+      last().emit('connect')
+      last().emit('close')
+    }
+    // a connection that lasted maxBackoffMs was a good one: the next drop starts from the first delay again
+    await vi.advanceTimersToNextTimerAsync()
+    last().emit('connect')
+    vi.advanceTimersByTime(1000)
+    last().emit('close')
+    await vi.advanceTimersToNextTimerAsync()
+    const gaps = dials.slice(1).map((d, i) => d.at - dials[i]!.at)
+    expect(gaps).toEqual([2100, 200, 400, 800, 1100])
+    expect(events.filter((e) => e.startsWith('down'))).toHaveLength(5)
+    link.close()
+  })
+
   it('refuses a send while down with a clear error, and sends on the new connection once back', async () => {
     const { connecting, last } = setup()
     last().emit('connect')

@@ -7,9 +7,10 @@ export interface TcpRelay {
   port: number
   /** Connections made through the relay so far. */
   accepted(): number
-  /** Closes every connection through it; with `refuse`, new ones are closed at once until restore(). */
-  sever(options?: { refuse?: boolean }): void
-  restore(): void
+  /** Closes every connection through it; with `refuse`, it stops listening (dials are refused) until restore(). */
+  sever(options?: { refuse?: boolean }): Promise<void>
+  /** Listens again on the same port. */
+  restore(): Promise<void>
   close(): Promise<void>
 }
 
@@ -30,13 +31,8 @@ const accepts = (host: string, port: number) =>
 export async function startTcpRelay(targetPort: number, host = '127.0.0.1'): Promise<TcpRelay> {
   await waitFor(`port ${targetPort} to accept`, () => accepts(host, targetPort), 30_000)
   const open = new Set<Socket>()
-  let refusing = false
   let accepted = 0
   const server = createServer((client) => {
-    if (refusing) {
-      client.destroy()
-      return
-    }
     accepted++
     const upstream = connect({ host, port: targetPort })
     for (const [a, b] of [
@@ -52,22 +48,25 @@ export async function startTcpRelay(targetPort: number, host = '127.0.0.1'): Pro
       })
     }
   })
-  await new Promise<void>((resolve) => server.listen(0, host, resolve))
+  const listen = (port: number) => new Promise<void>((resolve) => server.listen(port, host, resolve))
+  const stopListening = () =>
+    new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()))
+  await listen(0)
   const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
   return {
-    port: typeof address === 'object' && address ? address.port : 0,
+    port,
     accepted: () => accepted,
-    sever(options) {
-      refusing = options?.refuse ?? false
+    async sever(options) {
+      // stop listening first: server.close() waits for nothing once the open connections are gone
+      const stopped = options?.refuse ? stopListening() : Promise.resolve()
       for (const socket of open) socket.destroy()
+      await stopped
     },
-    restore() {
-      refusing = false
-    },
+    restore: () => (server.listening ? Promise.resolve() : listen(port)),
     close() {
-      refusing = true
       for (const socket of open) socket.destroy()
-      return new Promise<void>((resolve) => server.close(() => resolve()))
+      return stopListening()
     },
   }
 }
