@@ -115,6 +115,8 @@ export function connectEvapi(options: EvapiOptions, timeoutMs = 30_000): Promise
   let redial: unknown
   let everUp = false
   let lastError = ''
+  /** Dials in a row that gave no lasting connection: a peer that accepts then closes at once backs off too. */
+  let failures = 0
   let settle: { resolve(): void; reject(error: Error): void } | undefined
   const first = new Promise<void>((resolve, reject) => {
     settle = { resolve, reject }
@@ -165,9 +167,11 @@ export function connectEvapi(options: EvapiOptions, timeoutMs = 30_000): Promise
       socket = undefined
       if (status.state === 'closed') return
       if (open) {
+        // a connection that lasted under maxBackoffMs counts as a failed dial: redialling slows down, not spins
+        failures = now() - status.since >= max ? 0 : failures + 1
         Object.assign(status, { state: 'down', since: now(), attempts: 0 })
         options.onDown?.(lastError ? `connection lost (${lastError})` : 'connection closed by Kamailio')
-      }
+      } else if (everUp) failures++
       schedule()
     })
   }
@@ -188,7 +192,7 @@ export function connectEvapi(options: EvapiOptions, timeoutMs = 30_000): Promise
 
   function schedule(): void {
     // the first connection is awaited by the caller: it retries every `base` until Kamailio listens
-    const delay = everUp ? evapiBackoff(status.attempts + 1, base, max) : base
+    const delay = everUp ? evapiBackoff(failures + 1, base, max) : base
     redial = timers.setTimeout(attempt, delay)
   }
 
