@@ -70,7 +70,7 @@ describe('a dropped evapi connection', () => {
         /Kamailio's evapi link .* is down since .* the release was not sent/,
       )
       // a new call now: Kamailio knows no bridge is connected and refuses it at once, rather than holding it
-      const whileDown = await s.call([call({ startMs: 0 })], 'while-down')
+      const whileDown = await s.call([call({ startMs: 0, patienceMs: 3000 })], 'while-down')
       await whileDown.exited // the caller's scenario ends on a final failure reply as on any other end
       expect(readFileSync(whileDown.messageFile, 'utf8')).toContain('SIP/2.0 503 Routing unavailable')
       // the router picks bob for the held call while the link is down: the bridge holds that answer
