@@ -85,10 +85,8 @@ export function netstring(text: string): string {
   return `${Buffer.byteLength(text)}:${text},`
 }
 
-const netDial = (host: string, port: number): EvapiSocket => {
-  const socket = connect({ host, port, noDelay: true, keepAlive: true, keepAliveInitialDelay: 5000 })
-  return socket
-}
+const netDial = (host: string, port: number): EvapiSocket =>
+  connect({ host, port, noDelay: true, keepAlive: true, keepAliveInitialDelay: 5000 })
 
 /** The delay before redial `attempt` (1, 2, ...): `base` doubled per attempt, never above `max`. */
 export function evapiBackoff(attempt: number, base: number, max: number): number {
@@ -96,7 +94,7 @@ export function evapiBackoff(attempt: number, base: number, max: number): number
 }
 
 /**
- * Connects once Kamailio listens (dialling with backoff for `timeoutMs`), then keeps the connection: a drop is
+ * Connects once Kamailio listens (dialling every `backoffMs` for `timeoutMs`), then keeps the connection: a drop is
  * redialled with bounded backoff until close().
  */
 export function connectEvapi(options: EvapiOptions, timeoutMs = 30_000): Promise<EvapiClient> {
@@ -108,6 +106,9 @@ export function connectEvapi(options: EvapiOptions, timeoutMs = 30_000): Promise
   const dial = options.dial ?? netDial
   const base = options.backoffMs ?? 100
   const max = Math.max(base, options.maxBackoffMs ?? 5000)
+  // a zero or NaN delay would redial in a tight loop
+  if (!(base >= 1 && Number.isFinite(max)))
+    throw new RangeError(`evapi: backoffMs must be >= 1 and maxBackoffMs finite (got ${base}, ${max})`)
   const where = `${options.host}:${options.port}`
   const started = now()
   const status: EvapiStatus = { state: 'down', since: started, attempts: 0 }

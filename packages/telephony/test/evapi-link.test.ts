@@ -166,4 +166,10 @@ describe('the evapi link', () => {
     // every 100 ms (0 to 900) until the deadline, not a growing backoff: Kamailio is starting
     expect(dials).toHaveLength(10)
   })
+
+  it('refuses a backoff that would redial in a tight loop', () => {
+    const options = { host: '127.0.0.1', port: 9, onMessage: () => {} }
+    expect(() => connectEvapi({ ...options, backoffMs: 0 })).toThrow('backoffMs must be >= 1')
+    expect(() => connectEvapi({ ...options, maxBackoffMs: Number.NaN })).toThrow('maxBackoffMs finite')
+  })
 })
