@@ -1,4 +1,4 @@
-// The bridge's HTTP side on loopback: its calls and figures, release and blind transfer (what the desktop's
+// The bridge's HTTP side on loopback: its calls, figures and health (the Kamailio link), release and blind transfer (what the desktop's
 // buttons do), and any handlers mounted beside them (the agent desktop's API and static files).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Bridge } from './bridge.ts'
@@ -31,6 +31,12 @@ function telephonyHandler(bridge: Bridge): HttpHandler {
     if (!url.pathname.startsWith('/telephony/')) return false
     if (req.method === 'GET' && url.pathname === '/telephony/calls') {
       reply(res, 200, { calls: bridge.calls() })
+      return true
+    }
+    if (req.method === 'GET' && url.pathname === '/telephony/health') {
+      // 503 while the evapi link to Kamailio is down: calls cannot be rung, released or transferred then
+      const health = bridge.health()
+      reply(res, health.kamailio.state === 'up' ? 200 : 503, health)
       return true
     }
     if (req.method === 'GET' && url.pathname === '/telephony/figures') {

@@ -3,6 +3,7 @@
 
 import { type CallRecord, createCallBook } from './call-book.ts'
 import type { CallControl, CallView } from './call-control.ts'
+import { EvapiDownError, type EvapiStatus } from './evapi-client.ts'
 import type { RouterClient, RouterEventData } from './router-client.ts'
 import { attachedStrings, byeHeaders, referHeaders, xHeaders } from './sip-messages.ts'
 
@@ -47,6 +48,20 @@ export interface BridgeFigures {
   releaseByesGivenUp: number
   /** Releases whose `agent-bye` event never came: the agent was freed once Kamailio must have answered it. */
   releaseByesUnheard: number
+  /** Times the evapi connection to Kamailio was lost, and made again. */
+  linkDrops: number
+  linkReconnects: number
+  /** Router answers (ring an agent, final reply) held while the link was down and sent once it was back. */
+  resumesHeld: number
+}
+
+/** The bridge's view of its link to Kamailio, for /telephony/health. */
+export interface BridgeHealth {
+  kamailio: EvapiStatus | { state: 'unknown' }
+  linkDrops: number
+  linkReconnects: number
+  /** Held INVITEs whose router answer waits for the link. */
+  resumesWaiting: number
 }
 
 export interface Bridge extends CallControl {
@@ -54,9 +69,14 @@ export interface Bridge extends CallControl {
   onKamailio(message: Record<string, unknown>): void
   /** An event of routewright serve's stream. */
   onRouterEvent(event: RouterEventData): void
-  /** Where commands to Kamailio go (the evapi connection). */
-  connect(send: (message: Record<string, unknown>) => void): void
+  /** Where commands to Kamailio go (the evapi connection): `send` throws while it is down; `status` tells its state. */
+  connect(send: (message: Record<string, unknown>) => void, status?: () => EvapiStatus): void
+  /** The evapi connection was lost: Kamailio's events of the meantime are gone (see the README). */
+  linkDown(reason: string): void
+  /** The evapi connection is back: the router answers held meanwhile are sent. */
+  linkUp(downMs: number): void
   figures(): BridgeFigures
+  health(): BridgeHealth
 }
 
 const num = (value: unknown): number | undefined => {
@@ -75,8 +95,11 @@ export function createBridge(options: BridgeOptions): Bridge {
   const unheardAfterMs = (options.byeGiveUpMs ?? 5000) + 1000
   const book = createCallBook(now)
   let send: (message: Record<string, unknown>) => void = () => {
-    throw new Error('the bridge is not connected to Kamailio yet')
+    throw new EvapiDownError('the bridge is not connected to Kamailio yet')
   }
+  let linkStatus: (() => EvapiStatus) | undefined
+  /** Router answers for held INVITEs that could not be sent (link down): the latest per call, sent on linkUp. */
+  const held = new Map<CallRecord, { agent: string } | { code: number; reason: string }>()
   const counts = {
     offered: 0,
     overlaps: 0,
@@ -84,6 +107,9 @@ export function createBridge(options: BridgeOptions): Bridge {
     abandonedRinging: 0,
     releaseByesGivenUp: 0,
     releaseByesUnheard: 0,
+    linkDrops: 0,
+    linkReconnects: 0,
+    resumesHeld: 0,
   }
 
   function command(method: string, path: string, body?: unknown): void {
@@ -103,22 +129,41 @@ export function createBridge(options: BridgeOptions): Bridge {
   const agentState = (agent: string, state: string) =>
     command('PUT', `/v1/agents/${encodeURIComponent(agent)}/state`, { state })
 
-  /** Resumes the held INVITE: ring `agent`, or answer the caller with a final reply. */
+  /**
+   * Resumes the held INVITE: ring `agent`, or answer the caller with a final reply. With the link down the INVITE
+   * stays held in Kamailio (its transaction does not depend on the connection) and the answer is sent on linkUp.
+   */
   function resume(rec: CallRecord, answer: { agent: string } | { code: number; reason: string }): void {
     if (rec.tindex === undefined || rec.tlabel === undefined) return
-    const held = { tindex: rec.tindex, tlabel: rec.tlabel }
+    const transaction = { tindex: rec.tindex, tlabel: rec.tlabel }
+    const message =
+      'agent' in answer
+        ? {
+            action: 'agent',
+            ...transaction,
+            agent: answer.agent,
+            headers: xHeaders(rec.view.attached, rec.view.interaction),
+          }
+        : { action: 'reply', ...transaction, code: answer.code, reason: answer.reason }
+    try {
+      send(message)
+    } catch (error) {
+      if (!held.has(rec)) counts.resumesHeld++
+      held.set(rec, answer)
+      log('Kamailio link down: the router answer waits for it', {
+        interaction: rec.view.interaction,
+        action: message.action,
+        error: (error as Error).message,
+      })
+      return
+    }
+    held.delete(rec)
     rec.tindex = undefined
     rec.tlabel = undefined
     if ('agent' in answer) {
       if (book.busyAgents().has(answer.agent)) counts.overlaps++
       book.update(rec, { state: 'ringing', agent: answer.agent })
-      send({
-        action: 'agent',
-        ...held,
-        agent: answer.agent,
-        headers: xHeaders(rec.view.attached, rec.view.interaction),
-      })
-    } else send({ action: 'reply', ...held, code: answer.code, reason: answer.reason })
+    }
   }
 
   async function onInvite(m: Record<string, unknown>): Promise<void> {
@@ -322,16 +367,26 @@ export function createBridge(options: BridgeOptions): Bridge {
       else log('unknown Kamailio event', message)
     },
     onRouterEvent,
-    connect(next) {
+    connect(next, status) {
       send = next
+      linkStatus = status
+    },
+    linkDown(reason) {
+      counts.linkDrops++
+      log("Kamailio link down: redialling; Kamailio's events until it is back are lost", { reason })
+    },
+    linkUp(downMs) {
+      counts.linkReconnects++
+      log('Kamailio link back', { downMs, resumesWaiting: held.size })
+      for (const [rec, answer] of [...held]) resume(rec, answer)
     },
     async release(callId) {
       const rec = talkingCall(callId)
       if (!rec.agentContact) throw new Error(`Call "${callId}" has no agent phone contact from Kamailio`)
       const dialog = { callId: rec.view.callId, callerFrom: rec.callerFrom, agentTo: rec.agentTo ?? '' }
-      const ended = book.waitForEnd(rec, timeoutMs)
       // above the caller's INVITE (1, 30) and the bridge's REFERs (100 + leg) in this leg's dialog
       const cseq = 1000 + rec.leg
+      // sent before waiting: a link that is down throws here, and no waiter is left to time out unheard
       send({
         action: 'release',
         callid: callId,
@@ -340,7 +395,7 @@ export function createBridge(options: BridgeOptions): Bridge {
         callerUri: rec.contact,
         callerHeaders: byeHeaders(dialog, 'caller', cseq),
       })
-      await ended
+      await book.waitForEnd(rec, timeoutMs)
     },
     async transfer(callId, to) {
       const rec = talkingCall(callId)
@@ -353,14 +408,13 @@ export function createBridge(options: BridgeOptions): Bridge {
       }
       const dialog = { callId: rec.view.callId, callerFrom: rec.callerFrom, agentTo: rec.agentTo ?? '' }
       const contact = `sip:routewright@${options.sipDomain}`
-      const ended = book.waitForEnd(rec, timeoutMs)
-      book.carry(rec)
       send({
         action: 'refer',
         uri: rec.contact,
         headers: referHeaders(dialog, `sip:${to}@${options.sipDomain}`, contact, 100 + rec.leg),
       })
-      await ended
+      book.carry(rec)
+      await book.waitForEnd(rec, timeoutMs)
     },
     calls: () => book.views(),
     onCall: (listener) => book.listen(listener),
@@ -368,6 +422,12 @@ export function createBridge(options: BridgeOptions): Bridge {
       const f = book.figures()
       return { ...f, ...counts }
     },
+    health: () => ({
+      kamailio: linkStatus?.() ?? { state: 'unknown' },
+      linkDrops: counts.linkDrops,
+      linkReconnects: counts.linkReconnects,
+      resumesWaiting: held.size,
+    }),
   }
 }
 

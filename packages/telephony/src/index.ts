@@ -1,5 +1,11 @@
 // The public API of @routewright/telephony: the SIP bridge, call control (K4) and the stack tests and the demo start.
-export { type Bridge, type BridgeFigures, type BridgeOptions, createBridge } from './bridge.ts'
+export {
+  type Bridge,
+  type BridgeFigures,
+  type BridgeHealth,
+  type BridgeOptions,
+  createBridge,
+} from './bridge.ts'
 export { type BridgeServer, type HttpHandler, startBridgeServer } from './bridge-server.ts'
 export type { CallControl, CallView } from './call-control.ts'
 export {
@@ -9,7 +15,19 @@ export {
   type DesktopHandler,
 } from './desktop-api.ts'
 export { type DesktopStaticOptions, serveDesktopStatic } from './desktop-static.ts'
-export { connectEvapi, createNetstringReader, type EvapiClient, netstring } from './evapi-client.ts'
+export {
+  connectEvapi,
+  createNetstringReader,
+  type EvapiClient,
+  EvapiDownError,
+  type EvapiLinkState,
+  type EvapiOptions,
+  type EvapiSocket,
+  type EvapiStatus,
+  type EvapiTimers,
+  evapiBackoff,
+  netstring,
+} from './evapi-client.ts'
 export { KAMAILIO_CONFIG, type KamailioSettings, renderKamailioConfig, startKamailio } from './kamailio.ts'
 export { type PhoneLog, type ReceivedInvite, readPhoneLog } from './phone-log.ts'
 export { type Child, freePort, startChild, waitFor } from './processes.ts'

@@ -39,6 +39,11 @@ export interface StackOptions {
   /** A Kamailio config template with the same placeholders instead of the repository's (KAMAILIO_CONFIG). */
   kamailioConfig?: string
   /**
+   * The port the bridge dials for Kamailio's evapi, given Kamailio's: e.g. a TCP relay a test can sever. Default
+   * Kamailio's own.
+   */
+  evapiVia?: (evapiPort: number) => Promise<number>
+  /**
    * Handlers on the bridge's HTTP port, e.g. `createDesktopApi({ serveUrl, calls })`. Default: the agent desktop
    * (API and built app under /desktop/) when this build has it.
    */
@@ -117,14 +122,20 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       log: (message, fields) =>
         bridgeLog.write(`${JSON.stringify({ at: Date.now(), message, ...fields })}\n`),
     })
+    const logBridge = (line: Record<string, unknown>) =>
+      bridgeLog.write(`${JSON.stringify({ at: Date.now(), ...line })}\n`)
     const connecting = connectEvapi({
       host,
-      port: evapiPort,
+      port: options.evapiVia ? await options.evapiVia(evapiPort) : evapiPort,
+      onDown: (reason) => bridge.linkDown(reason),
+      onUp: ({ reconnect, downMs }) => {
+        if (reconnect) bridge.linkUp(downMs)
+      },
       onMessage: (message) => {
-        bridgeLog.write(`${JSON.stringify({ at: Date.now(), from: 'kamailio', ...message })}\n`)
+        logBridge({ from: 'kamailio', ...message })
         bridge.onKamailio(message)
       },
-      onError: (error) => bridgeLog.write(`${JSON.stringify({ at: Date.now(), error: error.message })}\n`),
+      onError: (error) => logBridge({ error: error.message }),
     })
     const evapi: EvapiClient = await Promise.race([
       connecting,
@@ -133,10 +144,13 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       }),
     ])
     stops.push(() => evapi.close())
-    bridge.connect((message) => {
-      bridgeLog.write(`${JSON.stringify({ at: Date.now(), to: 'kamailio', ...message })}\n`)
-      evapi.send(message)
-    })
+    bridge.connect(
+      (message) => {
+        evapi.send(message)
+        logBridge({ to: 'kamailio', ...message })
+      },
+      () => evapi.status(),
+    )
     const events = router.follow((event) => bridge.onRouterEvent(event))
     stops.push(() => events.stop())
     await events.ready

@@ -1,7 +1,7 @@
 // The bridge's decisions against a recording router and Kamailio: which router command each SIP event becomes,
 // and what Kamailio is told. The real path is in call-path.test.ts.
 import { describe, expect, it, vi } from 'vitest'
-import { createBridge, type RouterClient, waitFor } from '../src/index.ts'
+import { createBridge, EvapiDownError, type RouterClient, waitFor } from '../src/index.ts'
 
 function setup() {
   const commands: string[] = []
@@ -28,7 +28,11 @@ function setup() {
     cancelGraceMs: 50,
     log: (message) => logged.push(message),
   })
-  bridge.connect((m) => sent.push(m))
+  let linkDown = false
+  bridge.connect((m) => {
+    if (linkDown) throw new EvapiDownError(`link down: the ${String(m.action)} was not sent`)
+    sent.push(m)
+  })
   const invite = (extra: Record<string, unknown> = {}) =>
     bridge.onKamailio({
       event: 'invite',
@@ -44,7 +48,20 @@ function setup() {
     })
   const kamailio = (event: string, extra: Record<string, unknown> = {}) =>
     bridge.onKamailio({ event, callid: 'c1', ftag: 'f1', ...extra })
-  return { bridge, commands, answers, sent, logged, invite, kamailio, tick: (ms: number) => (now += ms) }
+  const setLinkDown = (down: boolean) => {
+    linkDown = down
+  }
+  return {
+    bridge,
+    commands,
+    answers,
+    sent,
+    logged,
+    invite,
+    kamailio,
+    setLinkDown,
+    tick: (ms: number) => (now += ms),
+  }
 }
 
 describe('the bridge', () => {
@@ -274,5 +291,57 @@ describe('the bridge', () => {
     kamailio('released', { code: 500 })
     await expect(release).rejects.toThrow('Kamailio could not send the BYEs ending the call (code 500)')
     expect(bridge.calls()[0]!.state).toBe('talking')
+  })
+
+  it('holds the router answer while the Kamailio link is down and sends the latest once it is back', () => {
+    const { bridge, sent, logged, invite, setLinkDown } = setup()
+    invite()
+    setLinkDown(true)
+    bridge.linkDown('connection lost (read ECONNRESET)')
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+    // the reservation timed out meanwhile and the router picked bob: only the latest answer goes out
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
+    expect(sent).toEqual([])
+    expect(bridge.calls()[0]).toMatchObject({ state: 'queued' })
+    expect(bridge.health()).toMatchObject({ kamailio: { state: 'unknown' }, linkDrops: 1, resumesWaiting: 1 })
+    setLinkDown(false)
+    bridge.linkUp(800)
+    expect(sent).toEqual([expect.objectContaining({ action: 'agent', tindex: 1, tlabel: 2, agent: 'bob' })])
+    expect(bridge.calls()[0]).toMatchObject({ state: 'ringing', agent: 'bob' })
+    expect(bridge.figures()).toMatchObject({ linkDrops: 1, linkReconnects: 1, resumesHeld: 1, overlaps: 0 })
+    expect(bridge.health().resumesWaiting).toBe(0)
+    // sent once: a later reconnect has nothing to resend
+    bridge.linkUp(10)
+    expect(sent).toHaveLength(1)
+    expect(logged).toContain('Kamailio link down: the router answer waits for it')
+  })
+
+  it('fails a release or transfer at once while the link is down, leaving the call connected and nothing waiting', async () => {
+    vi.useFakeTimers()
+    try {
+      const { bridge, sent, invite, kamailio, setLinkDown } = setup()
+      invite()
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
+      kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' })
+      await vi.advanceTimersByTimeAsync(0)
+      setLinkDown(true)
+      await expect(bridge.release('c1')).rejects.toThrow('link down: the release was not sent')
+      await expect(bridge.transfer('c1', '5001')).rejects.toThrow('link down: the refer was not sent')
+      // no release timeout left to fire later, unheard
+      expect(vi.getTimerCount()).toBe(0)
+      expect(bridge.calls()[0]!.state).toBe('talking')
+      setLinkDown(false)
+      const release = bridge.release('c1')
+      expect(sent.at(-1)).toMatchObject({ action: 'release', callid: 'c1' })
+      kamailio('released', { code: 200 })
+      kamailio('agent-bye', { code: 200, answered: true })
+      await release
+      expect(bridge.figures()).toMatchObject({ answered: 1, open: 0 })
+      // the refused transfer carried nothing to a next leg
+      invite({ ftag: 'f2', from: '"+1" <sip:+1@x>;tag=f2', tindex: 5, tlabel: 6 })
+      expect(bridge.calls()[1]!.attached).toEqual({})
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

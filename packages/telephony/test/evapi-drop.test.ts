@@ -1,0 +1,115 @@
+// The evapi connection between the bridge and Kamailio drops mid-run (a relay between them severed: Kamailio keeps
+// its calls): while it is down a release fails clearly and a router answer waits; once the bridge has redialled,
+// the call answered before the drop is released, the call queued before it is rung, and a new call routes; a call
+// arriving while no bridge is connected is refused by Kamailio at once (503). Before,
+// the bridge never redialled and routing for SIP stopped in silence.
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { type BridgeHealth, type CallerCall, startTelephonyStack, waitFor } from '../src/index.ts'
+import { stackPerTest } from './stack-report.ts'
+import { startTcpRelay, type TcpRelay } from './tcp-relay.ts'
+
+const keep = stackPerTest()
+
+const call = (over: Partial<CallerCall> & { startMs: number }): CallerCall => ({
+  dnis: '5000',
+  patienceMs: 60_000,
+  holdMs: 1000,
+  ani: '+12125550100',
+  ...over,
+})
+
+describe('a dropped evapi connection', () => {
+  it('is redialled; calls Kamailio held across the drop are released and rung after it, and new calls route', async () => {
+    let relay: TcpRelay | undefined
+    const stack = keep(
+      await startTelephonyStack({
+        agents: [
+          { id: 'ann', ringMs: 100 },
+          { id: 'bob', ringMs: 100 },
+        ],
+        evapiVia: async (port) => {
+          relay = await startTcpRelay(port)
+          return relay.port
+        },
+      }),
+    )
+    const s = stack
+    try {
+      const health = async () => {
+        const res = await fetch(`${s.bridgeUrl}/telephony/health`)
+        return { status: res.status, body: (await res.json()) as BridgeHealth }
+      }
+      expect(await health()).toMatchObject({ status: 200, body: { kamailio: { state: 'up' }, linkDrops: 0 } })
+      // bob is away: the second call waits in Kamailio (its INVITE held) while ann talks on the first
+      await s.router.call('PUT', '/v1/agents/bob/state', { state: 'not-ready' })
+      const callers = await s.call([call({ startMs: 0, holdMs: 60_000 }), call({ startMs: 300 })])
+      const first = await waitFor(
+        'the first call to be talking',
+        () => s.bridge.calls().find((c) => c.state === 'talking'),
+        15_000,
+      )
+      await waitFor(
+        'the second call to queue',
+        () => s.bridge.calls().some((c) => c.state === 'queued'),
+        10_000,
+      )
+
+      await relay!.sever({ refuse: true })
+      await waitFor('the bridge to see the drop', async () => (await health()).status === 503, 5000)
+      expect((await health()).body).toMatchObject({ kamailio: { state: 'down' }, linkDrops: 1 })
+      // a release cannot reach Kamailio now: it fails at once with why, not after its 15 s timeout
+      const refused = await fetch(
+        `${s.bridgeUrl}/telephony/calls/${encodeURIComponent(first.callId)}/release`,
+        {
+          method: 'POST',
+        },
+      )
+      expect(refused.status).toBe(409)
+      expect(((await refused.json()) as { error: string }).error).toMatch(
+        /Kamailio's evapi link .* is down since .* the release was not sent/,
+      )
+      // a new call now: Kamailio knows no bridge is connected and refuses it at once, rather than holding it
+      const whileDown = await s.call([call({ startMs: 0, patienceMs: 3000 })], 'while-down')
+      await whileDown.exited // the caller's scenario ends on a final failure reply as on any other end
+      expect(readFileSync(whileDown.messageFile, 'utf8')).toContain('SIP/2.0 503 Routing unavailable')
+      // the router picks bob for the held call while the link is down: the bridge holds that answer
+      await s.router.call('PUT', '/v1/agents/bob/state', { state: 'ready' })
+      await waitFor('the answer to be held', async () => (await health()).body.resumesWaiting === 1, 5000)
+      expect(s.bridge.calls().find((c) => c.state === 'queued')).toBeDefined()
+
+      await relay!.restore()
+      await waitFor('the bridge to redial', async () => (await health()).status === 200, 10_000)
+      // the held answer went out: bob rings, answers, and the caller hangs up after a second
+      await waitFor(
+        'the second call to end',
+        () => s.bridge.calls().filter((c) => c.state === 'ended').length === 1,
+        15_000,
+      )
+      // the call answered before the drop: Kamailio still holds its dialog, the release goes through the new link
+      await s.bridge.release(first.callId)
+      await waitFor('both calls to end', () => s.bridge.figures().open === 0, 15_000)
+      expect(await callers.exited, callers.tail()).toBe(0)
+
+      const later = await s.call([call({ startMs: 0 })], 'after-reconnect')
+      expect(await later.exited, later.tail()).toBe(0)
+      await waitFor('the new call to end', () => s.bridge.figures().open === 0, 10_000)
+      expect(s.bridge.figures()).toMatchObject({
+        offered: 3,
+        answered: 3,
+        overlaps: 0,
+        linkDrops: 1,
+        linkReconnects: 1,
+        resumesHeld: 1,
+      })
+      expect((await health()).body).toMatchObject({
+        kamailio: { state: 'up' },
+        linkReconnects: 1,
+        resumesWaiting: 0,
+      })
+      expect(relay!.accepted()).toBe(2)
+    } finally {
+      await relay?.close()
+    }
+  }, 90_000)
+})

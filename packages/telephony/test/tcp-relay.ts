@@ -1,0 +1,72 @@
+// A TCP relay on loopback between the bridge and Kamailio's evapi port that a test severs: a real dropped
+// connection (both ends see it close) while Kamailio keeps its calls, unlike a restart.
+import { connect, createServer, type Socket } from 'node:net'
+import { waitFor } from '../src/index.ts'
+
+export interface TcpRelay {
+  port: number
+  /** Connections made through the relay so far. */
+  accepted(): number
+  /** Closes every connection through it; with `refuse`, it stops listening (dials are refused) until restore(). */
+  sever(options?: { refuse?: boolean }): Promise<void>
+  /** Listens again on the same port. */
+  restore(): Promise<void>
+  close(): Promise<void>
+}
+
+/** True once something accepts a connection on `port`. */
+const accepts = (host: string, port: number) =>
+  new Promise<boolean>((resolve) => {
+    const probe = connect({ host, port }, () => {
+      probe.destroy()
+      resolve(true)
+    })
+    probe.once('error', () => resolve(false))
+  })
+
+/**
+ * Starts relaying once the target accepts: a relay accepts at once, so a bridge let in before Kamailio listens
+ * would see a connection dropped at the start.
+ */
+export async function startTcpRelay(targetPort: number, host = '127.0.0.1'): Promise<TcpRelay> {
+  await waitFor(`port ${targetPort} to accept`, () => accepts(host, targetPort), 30_000)
+  const open = new Set<Socket>()
+  let accepted = 0
+  const server = createServer((client) => {
+    accepted++
+    const upstream = connect({ host, port: targetPort })
+    for (const [a, b] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      open.add(a)
+      a.pipe(b)
+      a.on('error', () => b.destroy())
+      a.on('close', () => {
+        open.delete(a)
+        b.destroy()
+      })
+    }
+  })
+  const listen = (port: number) => new Promise<void>((resolve) => server.listen(port, host, resolve))
+  const stopListening = () =>
+    new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()))
+  await listen(0)
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  return {
+    port,
+    accepted: () => accepted,
+    async sever(options) {
+      // stop listening first: server.close() waits for nothing once the open connections are gone
+      const stopped = options?.refuse ? stopListening() : Promise.resolve()
+      for (const socket of open) socket.destroy()
+      await stopped
+    },
+    restore: () => (server.listening ? Promise.resolve() : listen(port)),
+    close() {
+      for (const socket of open) socket.destroy()
+      return stopListening()
+    },
+  }
+}
