@@ -219,6 +219,30 @@ describe('direct packing', () => {
     expect(createEventUnpacker()(packer.take())).toEqual(encoded)
     expect(encoded.map((e) => e[0])).toEqual(['transferred', 'versions'])
   })
+
+  it('numbers each shared string once, whatever other strings share its cache slot', () => {
+    const packer = createEventPacker()
+    const direct = createPackingInput(packer, () => {})
+    const unpack = createEventUnpacker()
+    // 600 names for 256 slots (many share one), the empty string, and each name again as a new string object
+    const names = [...Array.from({ length: 600 }, (_, i) => `agent-${i}`), '']
+    const fresh = (name: string) => [...name].join('')
+    const expected: RecordEvent[] = []
+    const sent: string[] = []
+    for (let round = 0; round < 3; round++) {
+      for (const [i, name] of names.entries()) {
+        const agent = round === 1 ? fresh(name) : name
+        const state = ['ready', 'busy', ''][(i + round) % 3] as string
+        direct.agentEvent({ agent, media: 'voice', state, at: START + i } as never, START)
+        expected.push(['agent', name, 'voice', state, START + i, []])
+      }
+      const batch = packer.take()
+      sent.push(...batch.shared)
+      expect(unpack(batch)).toEqual(expected.splice(0))
+    }
+    // sent once each, in the first batch (the shared table lives as long as the packer)
+    expect(sent.sort()).toEqual([...new Set([...names, 'ready', 'busy', 'voice'])].sort())
+  })
 })
 
 describe('attached data', () => {
