@@ -71,8 +71,6 @@ function nextBufferLength(length: number, filled: number): number {
   while (n < want) n *= 2
   return Math.min(n, filled)
 }
-/** Slots of the shared strings' cache before the Map (a power of two). */
-const SHARED_SLOTS = 256
 /** Buffers handed back and kept for the next batches (one in flight, one filling, a spare). */
 const MAX_RECYCLED = 3
 /** Attached-data keys whose last string value a batch remembers (direct-mapped by the key's shared number). */
@@ -158,31 +156,14 @@ export function createEventPacker(): EventPacker {
     valueCodes[slot] = code
     return code
   }
-  // a Map look-up (hashing the text) was the packer's largest cost, some 19 per interaction; the router hands the
-  // same few string objects again and again (node ids, agents, outcomes), so a direct-mapped slot picked by the
-  // text's length and three of its characters answers most of them with one identity compare
-  const slotText = new Array<string | undefined>(SHARED_SLOTS).fill(undefined)
-  const slotCode = new Array<number>(SHARED_SLOTS).fill(0)
   const sharedCode = (text: string | null): number => {
     if (text === null) return Number.NaN
-    const n = text.length
-    const slot =
-      n === 0
-        ? 0
-        : (n * 131 + text.charCodeAt(0) + text.charCodeAt(n >> 1) * 7 + text.charCodeAt(n - 1) * 31) &
-          (SHARED_SLOTS - 1)
-    if (slotText[slot] === text) return slotCode[slot] as number
-    let id = known.get(text)
-    if (id === undefined) {
-      // past the bound a string is a batch string, never a slot's
-      if (known.size >= MAX_SHARED) return batchString(text)
-      id = known.size
-      known.set(text, id)
-      shared.push(text)
-    }
-    slotText[slot] = text
-    slotCode[slot] = id
-    return id
+    const id = known.get(text)
+    if (id !== undefined) return id
+    if (known.size >= MAX_SHARED) return batchString(text)
+    known.set(text, known.size)
+    shared.push(text)
+    return known.size - 1
   }
   const sharedString = (text: string | null) => put(sharedCode(text))
   const summary = (s: SelectionSummary) => {
