@@ -3,6 +3,10 @@ import { BinaryHeap } from '../util/binary-heap.ts'
 import { Fifo } from '../util/fifo.ts'
 import { TimeRows } from './time-rows.ts'
 
+/** Columns that grow by a rate (time-rows.ts coarsens them by their value at the edge). */
+const TOTAL = [1] as const
+const COUNTERS_ONLY = [] as const
+
 /**
  * A running total that grows by steps (counters) and by a rate (time integrals such as logged-in milliseconds).
  * Each change appends one row `(time, total, rate)`; the value at any time inside the horizon is the last row's
@@ -80,6 +84,7 @@ export class CumulativeSeries extends TimeRows {
       rows[last + 2] = nextRate
     } else {
       rows.push(t, base + delta, nextRate)
+      this.coarsen(t, 3, TOTAL)
     }
     this.dropBefore(t - this.horizonMs, 3)
   }
@@ -119,7 +124,10 @@ export class PairSeries extends TimeRows {
       // fold into the last row so bursts cost no memory; exact from `t` on, approximate inside the fold
       rows[last + 1] = rows[last + 1]! + count
       rows[last + 2] = rows[last + 2]! + sum
-    } else rows.push(t, rows[last + 1]! + count, rows[last + 2]! + sum)
+    } else {
+      rows.push(t, rows[last + 1]! + count, rows[last + 2]! + sum)
+      this.coarsen(t, 3, COUNTERS_ONLY)
+    }
     this.dropBefore(t - this.horizonMs, 3)
   }
 
