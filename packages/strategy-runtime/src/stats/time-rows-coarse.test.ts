@@ -1,5 +1,5 @@
 // Rows older than FINE_MS become quarter-hour samples: windows read as a plain replay of every change would, with a
-// start older than the cut moved back to the bucket edge before it, and rows bounded whatever the traffic.
+// start older than the cut moved back to the bucket edge before it (not before the first row), and rows bounded whatever the traffic.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { CumulativeSeries, PairSeries } from './memory-series.ts'
@@ -95,6 +95,8 @@ describe('time rows older than the fine horizon', () => {
           const at = reference(ops)
           const cut = timeline.coarseBefore
           if (cut > T0) sampled++
+          // every quarter-hour edge of the horizon, a time inside each bucket, and random times
+          const inside = Math.floor(picks[0]! * BUCKET_MS)
           const starts = [
             T0,
             end - FINE_MS,
@@ -102,6 +104,8 @@ describe('time rows older than the fine horizon', () => {
             end,
             ...picks.map((p) => end - Math.floor(p * HORIZON)),
           ]
+          for (let edge = Math.floor((end - HORIZON) / BUCKET_MS) * BUCKET_MS; edge < end; edge += BUCKET_MS)
+            starts.push(edge, edge + inside)
           for (const from of starts.filter((t) => t >= T0 && t >= end - HORIZON)) {
             const rounded = from < cut ? Math.floor(from / BUCKET_MS) * BUCKET_MS : from
             const a = at(rounded)
@@ -110,7 +114,12 @@ describe('time rows older than the fine horizon', () => {
             expect([from, timeline.handlingMs(from, end)]).toEqual([from, z.handling - a.handling])
             expect([from, timeline.completed(from, end)]).toEqual([from, z.completed - a.completed])
             expect([from, timeline.handleMs(from, end)]).toEqual([from, z.handleMs - a.handleMs])
-            const roundedC = from < counters.coarseBefore ? Math.floor(from / BUCKET_MS) * BUCKET_MS : from
+            // never before the series' first row (its first completion)
+            const firstDone = ops.find((op) => op.kind === 'done')?.at ?? end
+            const roundedC =
+              from < counters.coarseBefore && from >= firstDone
+                ? Math.max(Math.floor(from / BUCKET_MS) * BUCKET_MS, firstDone)
+                : from
             expect(counters.count(from, end)).toBe(z.completed - at(roundedC).completed)
             expect(counters.sum(from, end)).toBe(z.handleMs - at(roundedC).handleMs)
             const roundedL = from < loggedIn.coarseBefore ? Math.floor(from / BUCKET_MS) * BUCKET_MS : from
@@ -118,10 +127,10 @@ describe('time rows older than the fine horizon', () => {
           }
         },
       ),
-      { numRuns: 300, seed: 20261201 },
+      { numRuns: 100, seed: 20261201 },
     )
     // most feeds span hours: their old rows were sampled
-    expect(sampled).toBeGreaterThan(150)
+    expect(sampled).toBeGreaterThan(50)
   })
 
   it('keeps at most one row a second for 2 h and one a quarter hour beyond, at any traffic', () => {

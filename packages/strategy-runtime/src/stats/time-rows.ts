@@ -61,7 +61,7 @@ export abstract class TimeRows {
 
   /**
    * Once `now` is a bucket past the last pass, turns the rows older than the last bucket edge before `now - FINE_MS`
-   * into one sample per bucket edge: the series' exact value at the edge, its rates set to 0 (so a time inside a
+   * into one sample per bucket edge (and one at the series' first row if that is not on an edge): the series' exact value at the edge, its rates set to 0 (so a time inside a
    * bucket reads as its starting edge), a sample left out when it equals the one before. A row at the cut carries
    * the exact value and rates on, so every time from the cut on reads as before. `integrals` are the columns of
    * totals that grow by a rate (the rate in the next column); the others are counters.
@@ -79,8 +79,9 @@ export abstract class TimeRows {
     while (to < rows.length && rows[to]! < cut) to += stride
     const out = rows.slice(this.head, from)
     let edge = Math.ceil(rows[from]! / BUCKET_MS) * BUCKET_MS
-    // a row before the first edge keeps its own time and rates (it reads exactly up to that edge)
-    if (rows[from]! < edge) out.push(...rows.slice(from, from + stride))
+    // the series' first row, before any edge: kept at its time as a sample too (a time before the cut never reads
+    // as earlier than the oldest row kept)
+    if (rows[from]! < edge) sampleInto(out, rows, from, rows[from]!, stride, integrals, false)
     for (let r = from; edge < cut; edge += BUCKET_MS) {
       while (r + stride < to && rows[r + stride]! <= edge) r += stride
       sampleInto(out, rows, r, edge, stride, integrals, false)
