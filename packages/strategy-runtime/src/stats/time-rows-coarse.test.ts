@@ -7,7 +7,7 @@ import { AgentTimeline } from './memory-timeline.ts'
 import { BUCKET_MS, FINE_MS } from './time-rows.ts'
 
 const HORIZON = 26 * 3_600_000
-const T0 = Date.UTC(2026, 11, 1) // on a bucket edge: the first change is, so every old time rounds to an edge
+const T0 = Date.UTC(2026, 11, 1)
 
 type Op =
   | { at: number; kind: 'rates'; loggedIn: number; handling: number }
@@ -46,6 +46,12 @@ function reference(ops: readonly Op[]) {
   }
 }
 
+/** Where a window starting at `from` starts in rows sampled before `cut`: its edge, not before the first row. */
+function roundedStart(from: number, cut: number, first: number): number {
+  if (from >= cut || from < first) return from
+  return Math.max(Math.floor(from / BUCKET_MS) * BUCKET_MS, first)
+}
+
 const opsArb = fc
   .array(
     fc.record({
@@ -57,8 +63,10 @@ const opsArb = fc
     }),
     { minLength: 1, maxLength: 200 },
   )
-  .map((steps) => {
-    let at = T0
+  .chain((steps) => fc.tuple(fc.constant(steps), fc.integer({ min: 0, max: 900 })))
+  .map(([steps, offset]) => {
+    // the first change anywhere in its quarter hour
+    let at = T0 + offset * 1000
     const ops: Op[] = [{ at, kind: 'rates', loggedIn: 1, handling: 0 }]
     for (const s of steps) {
       at += s.gap * 1000
@@ -99,6 +107,8 @@ describe('time rows older than the fine horizon', () => {
           const inside = Math.floor(picks[0]! * BUCKET_MS)
           const starts = [
             T0,
+            ops[0]!.at,
+            ops[0]!.at + 1000,
             end - FINE_MS,
             end - 60_000,
             end,
@@ -107,22 +117,18 @@ describe('time rows older than the fine horizon', () => {
           for (let edge = Math.floor((end - HORIZON) / BUCKET_MS) * BUCKET_MS; edge < end; edge += BUCKET_MS)
             starts.push(edge, edge + inside)
           for (const from of starts.filter((t) => t >= T0 && t >= end - HORIZON)) {
-            const rounded = from < cut ? Math.floor(from / BUCKET_MS) * BUCKET_MS : from
+            const rounded = roundedStart(from, cut, ops[0]!.at)
             const a = at(rounded)
             const z = at(end)
             expect([from, timeline.loggedInMs(from, end)]).toEqual([from, z.loggedIn - a.loggedIn])
             expect([from, timeline.handlingMs(from, end)]).toEqual([from, z.handling - a.handling])
             expect([from, timeline.completed(from, end)]).toEqual([from, z.completed - a.completed])
             expect([from, timeline.handleMs(from, end)]).toEqual([from, z.handleMs - a.handleMs])
-            // never before the series' first row (its first completion)
             const firstDone = ops.find((op) => op.kind === 'done')?.at ?? end
-            const roundedC =
-              from < counters.coarseBefore && from >= firstDone
-                ? Math.max(Math.floor(from / BUCKET_MS) * BUCKET_MS, firstDone)
-                : from
+            const roundedC = roundedStart(from, counters.coarseBefore, firstDone)
             expect(counters.count(from, end)).toBe(z.completed - at(roundedC).completed)
             expect(counters.sum(from, end)).toBe(z.handleMs - at(roundedC).handleMs)
-            const roundedL = from < loggedIn.coarseBefore ? Math.floor(from / BUCKET_MS) * BUCKET_MS : from
+            const roundedL = roundedStart(from, loggedIn.coarseBefore, ops[0]!.at)
             expect(loggedIn.between(from, end)).toBe(z.loggedIn - at(roundedL).loggedIn)
           }
         },
