@@ -10,6 +10,8 @@ export interface RetainedFigures {
   subjects: number
   /** Rows of every agent and group timeline (7 numbers each) and of the queues' series (3 numbers each). */
   timelineRows: number
+  /** The part of timelineRows in the agents' own records. */
+  agentRows: number
   seriesRows: number
   /** Answers kept, with their waits, to start a service level threshold read for the first time (2 numbers each). */
   loggedAnswers: number
@@ -24,12 +26,14 @@ export function retainedFigures(
 ): RetainedFigures {
   let agentCount = 0
   let timelineRows = 0
+  let agentRows = 0
   let seriesRows = 0
   let loggedAnswers = 0
   for (const record of agents.records()) {
     agentCount++
-    timelineRows += record.rowCount
+    agentRows += record.rowCount
   }
+  timelineRows += agentRows
   for (const subject of subjects.values()) {
     const sides = subject.sidesIfAny()
     if (sides.agents) timelineRows += sides.agents.rowCount
@@ -43,6 +47,7 @@ export function retainedFigures(
     agents: agentCount,
     subjects: subjects.size,
     timelineRows,
+    agentRows,
     seriesRows,
     loggedAnswers,
     numbers: timelineRows * TIMELINE_STRIDE + seriesRows * 3 + loggedAnswers * 2,
