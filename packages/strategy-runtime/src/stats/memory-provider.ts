@@ -7,8 +7,8 @@ import { MidnightCache } from './memory-midnight.ts'
 import { parseStatistic, StatReadError, subjectKey, toStatSubject, windowSpanMs } from './memory-names.ts'
 import { type ReadContext, readStatistic } from './memory-read.ts'
 import { InteractionRecords } from './memory-records.ts'
-import type { WaitMark } from './memory-series.ts'
 import { type RetainedFigures, retainedFigures } from './memory-retained.ts'
+import type { WaitMark } from './memory-series.ts'
 import { SubjectFigures } from './memory-subject.ts'
 import type {
   AgentStatus,
