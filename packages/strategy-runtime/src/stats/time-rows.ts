@@ -8,6 +8,8 @@ export const FINE_MS = 2 * 3_600_000
  * rows, whatever the traffic.
  */
 export const BUCKET_MS = 15 * 60_000
+/** A bucket number before any clock's time (a small integer still). */
+const NOTHING_SAMPLED = -1_000_000_000
 
 /**
  * Rows of `stride` numbers each, a row's time first, interleaved in one array created on the first change (most of
@@ -19,8 +21,11 @@ export abstract class TimeRows {
   protected rows: number[] | undefined = undefined
   /** Index of the first kept row's time in `rows` (a multiple of the stride). */
   protected head = 0
-  /** Rows before this time are bucket samples already (rows at or after it are the series' own). */
-  private coarseUntil = Number.NEGATIVE_INFINITY
+  /**
+   * Rows before this bucket's start (a count of BUCKET_MS since the epoch) are samples already; a small integer, so
+   * the field holds no boxed number (about 24 B an agent). The start value is before any time a clock gives.
+   */
+  private coarseBucket = NOTHING_SAMPLED
 
   /** The kept rows (a copy), for window-snapshot.ts. */
   exportRows(): number[] {
@@ -47,12 +52,12 @@ export abstract class TimeRows {
     this.rows = rows.length === 0 ? undefined : rows.slice()
     this.head = 0
     // resampling a bucket sample gives itself, so the next pass may start from the first row
-    this.coarseUntil = Number.NEGATIVE_INFINITY
+    this.coarseBucket = NOTHING_SAMPLED
   }
 
   /** Times before this read as the bucket edge at or before them (tests and the README's resolution). */
   get coarseBefore(): number {
-    return this.coarseUntil
+    return this.coarseBucket * BUCKET_MS
   }
 
   protected keptRows(stride: number): number {
@@ -67,13 +72,19 @@ export abstract class TimeRows {
    * totals that grow by a rate (the rate in the next column); the others are counters.
    */
   protected coarsen(now: number, stride: number, integrals: readonly number[]): void {
-    const cut = Math.floor((now - FINE_MS) / BUCKET_MS) * BUCKET_MS
-    if (cut - this.coarseUntil < BUCKET_MS) return
+    // the cut moved on by a bucket (a compare per row added; the pass itself runs once a quarter hour at most)
+    if (now - FINE_MS < (this.coarseBucket + 1) * BUCKET_MS) return
+    this.sample(Math.floor((now - FINE_MS) / BUCKET_MS), stride, integrals)
+  }
+
+  private sample(cutBucket: number, stride: number, integrals: readonly number[]): void {
+    const cut = cutBucket * BUCKET_MS
+    const until = this.coarseBucket * BUCKET_MS
     const rows = this.rows!
     // first row at or after the last pass: rows before it are samples already
     let from = this.head
-    while (from < rows.length && rows[from]! < this.coarseUntil) from += stride
-    this.coarseUntil = cut
+    while (from < rows.length && rows[from]! < until) from += stride
+    this.coarseBucket = cutBucket
     if (from === rows.length || rows[from]! >= cut) return
     let to = from
     while (to < rows.length && rows[to]! < cut) to += stride
