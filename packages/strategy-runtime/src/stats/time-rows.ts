@@ -88,7 +88,10 @@ export abstract class TimeRows {
     if (from === rows.length || rows[from]! >= cut) return
     let to = from
     while (to < rows.length && rows[to]! < cut) to += stride
-    const out = rows.slice(this.head, from)
+    // the samples replace rows [from, to) in place (the rows after them move in one splice, no copy in a loop);
+    // they start after the row before `from`, if kept, so an equal first sample is left out
+    const before = from > this.head ? from - stride : from
+    const out = rows.slice(before, from)
     let edge = Math.ceil(rows[from]! / BUCKET_MS) * BUCKET_MS
     // the series' first row, before any edge: kept at its time as a sample too (a time before the cut never reads
     // as earlier than the oldest row kept)
@@ -97,16 +100,14 @@ export abstract class TimeRows {
       while (r + stride < to && rows[r + stride]! <= edge) r += stride
       sampleInto(out, rows, r, edge, stride, integrals, false)
       // nothing grows until the next row: skip the edges before it (a series idle for days costs no loop)
-      if (integrals.every((c) => rows[r + c + 1] === 0)) {
+      if (ratesZero(rows, r, integrals)) {
         const next = r + stride < to ? rows[r + stride]! : cut
         edge = Math.max(edge, Math.ceil(next / BUCKET_MS) * BUCKET_MS - BUCKET_MS)
       }
     }
     if (to === rows.length || rows[to]! !== cut)
       sampleInto(out, rows, to - stride, cut, stride, integrals, true)
-    for (let i = to; i < rows.length; i++) out.push(rows[i]!)
-    this.rows = out
-    this.head = 0
+    rows.splice(before, to - before, ...out)
   }
 
   /** Drops rows older than `limit` but the last one at or before it; compacts the array now and then. */
@@ -135,6 +136,12 @@ export abstract class TimeRows {
   }
 }
 
+/** Whether row `r` grows by no rate. */
+function ratesZero(rows: readonly number[], r: number, integrals: readonly number[]): boolean {
+  for (let i = 0; i < integrals.length; i++) if (rows[r + integrals[i]! + 1] !== 0) return false
+  return true
+}
+
 /**
  * Appends row `r` of `rows` moved on to time `at` (at or after it): integrals grow by their rate, counters stay. With
  * `keepRates` false the rates become 0, and a sample equal to the last row appended (rates 0 too) is left out.
@@ -152,12 +159,13 @@ function sampleInto(
   out.push(at)
   for (let c = 1; c < stride; c++) out.push(rows[r + c]!)
   const dt = at - rows[r]!
-  for (const c of integrals) {
+  for (let i = 0; i < integrals.length; i++) {
+    const c = integrals[i]!
     out[start + c] = rows[r + c]! + rows[r + c + 1]! * dt
     if (!keepRates) out[start + c + 1] = 0
   }
   if (keepRates || start < stride) return
   for (let c = 1; c < stride; c++) if (out[start + c] !== out[start - stride + c]) return
-  for (const c of integrals) if (out[start - stride + c + 1] !== 0) return
+  for (let i = 0; i < integrals.length; i++) if (out[start - stride + integrals[i]! + 1] !== 0) return
   out.length = start
 }
