@@ -10,7 +10,7 @@ import {
   type StatSubject,
 } from '@routewright/strategy-runtime'
 import { cpuMs } from '../../../bench/result.ts'
-import type { BenchRow } from './measure.ts'
+import { type BenchRow, gc } from './measure.ts'
 
 /** CPU time of this process in seconds: the machine is shared, so wall time would measure the neighbours. */
 function cpuSeconds(): number {
@@ -168,4 +168,111 @@ export async function runStatsBench(): Promise<BenchRow[]> {
     )
   }
   return rows
+}
+
+/** Bytes of heap and of array buffers (the answer logs' rings) in use after a full collection. */
+function heapAndBuffers(): number {
+  gc()
+  const usage = process.memoryUsage()
+  return usage.heapUsed + usage.arrayBuffers
+}
+
+const DAY_AGENTS = 2_000
+const DAY_GROUPS = 20
+const CYCLE_S = 240 // an agent's call cycle: 10 s waiting, 180 s talking, 30 s after-call work, 20 s ready
+const DAY_HOURS = 27 // past the 26 h the windows may reach back, so the oldest rows have gone too
+
+/**
+ * A busy day: every agent takes a call every 4 minutes for 27 simulated hours (1.6 million calls), then the figure
+ * is what the provider keeps for its windows per agent (retained(): numbers x 8 bytes) and its heap per agent: what a
+ * Stat Server running for weeks holds, bounded by subjects x quarter hours rather than by calls.
+ */
+export async function runStatsBusyDayBench(): Promise<BenchRow[]> {
+  const start = Date.UTC(2026, 0, 5, 0)
+  let now = start
+  const clock = { now: () => now, setTimeout: () => ({ id: 0 }), clearTimeout: () => {} }
+  const dir: DirectoryDocument = { directory: 'busy-day', format: 1, groups: {}, agents: {}, queues: {} }
+  for (let g = 0; g < DAY_GROUPS; g++) dir.groups![`g${g}`] = {}
+  dir.queues!.q0 = { groups: Array.from({ length: DAY_GROUPS }, (_, g) => `g${g}`) }
+  const byPhase: string[][] = Array.from({ length: CYCLE_S }, () => [])
+  for (let a = 0; a < DAY_AGENTS; a++) {
+    dir.agents![`a${a}`] = { groups: [`g${a % DAY_GROUPS}`] }
+    byPhase[(a * 7) % CYCLE_S]!.push(`a${a}`)
+  }
+  const heapBefore = heapAndBuffers()
+  const stats = createMemoryStatProvider({ clock, directory: dir })
+  for (let a = 0; a < DAY_AGENTS; a++)
+    stats.record({ type: 'agent-state', agent: `a${a}`, state: 'ready', at: now })
+  const targetsOf = (agent: string): StatSubject[] => [
+    { kind: 'queue', id: 'q0' },
+    { kind: 'group', id: `g${Number(agent.slice(1)) % DAY_GROUPS}` },
+  ]
+  const phase = (s: number, back: number) => byPhase[(((s - back) % CYCLE_S) + CYCLE_S) % CYCLE_S]!
+  let calls = 0
+  const t0 = cpuSeconds()
+  for (let s = 0; s < DAY_HOURS * 3600; s++) {
+    now = start + s * 1000
+    const cycle = Math.floor(s / CYCLE_S)
+    for (const agent of phase(s, 0)) {
+      const id = `${agent}.${cycle}`
+      stats.record({
+        type: 'interaction-queued',
+        interaction: id,
+        targets: targetsOf(agent),
+        media: 'voice',
+        at: now,
+      })
+      calls++
+    }
+    if (s >= 10)
+      for (const agent of phase(s, 10)) {
+        const id = `${agent}.${Math.floor((s - 10) / CYCLE_S)}`
+        stats.record({
+          type: 'interaction-routed',
+          interaction: id,
+          agent,
+          targets: targetsOf(agent),
+          media: 'voice',
+          at: now,
+        })
+      }
+    if (s >= 190)
+      for (const agent of phase(s, 190)) {
+        const id = `${agent}.${Math.floor((s - 190) / CYCLE_S)}`
+        stats.record({ type: 'interaction-completed', interaction: id, agent, media: 'voice', at: now })
+        stats.record({ type: 'agent-state', agent, state: 'after-call-work', at: now })
+      }
+    if (s >= 220)
+      for (const agent of phase(s, 220)) stats.record({ type: 'agent-state', agent, state: 'ready', at: now })
+  }
+  const cpu = cpuSeconds() - t0
+  const kept = stats.retained()
+  const heapPerAgent = (heapAndBuffers() - heapBefore) / DAY_AGENTS
+  const bytesPerAgent = (kept.numbers * 8) / DAY_AGENTS
+  console.log(
+    `memory stats busy day: ${calls.toLocaleString('en')} calls in ${cpu.toFixed(1)} s CPU; kept ${kept.timelineRows.toLocaleString('en')} timeline rows (${kept.agentRows.toLocaleString('en')} of agents), ${kept.seriesRows.toLocaleString('en')} series rows, ${kept.loggedAnswers.toLocaleString('en')} logged answers: ${Math.round(bytesPerAgent).toLocaleString('en')} B of numbers and ${Math.round(heapPerAgent).toLocaleString('en')} B of heap per agent`,
+  )
+  return [
+    {
+      name: 'memory stats: window numbers kept per agent after a busy 27 h (2,000 agents, a call / 4 min)',
+      value: bytesPerAgent,
+      unit: 'B',
+      target: 16_000,
+      higherIsBetter: false,
+    },
+    {
+      name: "memory stats: rows of an agent's own timeline after a busy 27 h",
+      value: kept.agentRows / DAY_AGENTS,
+      unit: 'rows',
+      target: 250,
+      higherIsBetter: false,
+    },
+    {
+      name: 'memory stats: heap and array buffers per agent after a busy 27 h (provider, after a full collection)',
+      value: heapPerAgent,
+      unit: 'B',
+      target: 50_000,
+      higherIsBetter: false,
+    },
+  ]
 }

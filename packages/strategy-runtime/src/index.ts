@@ -58,6 +58,7 @@ export {
   type MemoryStatProvider,
   type MemoryStatProviderOptions,
 } from './stats/memory-provider.ts'
+export type { RetainedFigures } from './stats/memory-retained.ts'
 export type {
   AgentStatus,
   MaybePromise,

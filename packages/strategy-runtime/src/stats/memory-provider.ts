@@ -7,6 +7,7 @@ import { MidnightCache } from './memory-midnight.ts'
 import { parseStatistic, StatReadError, subjectKey, toStatSubject, windowSpanMs } from './memory-names.ts'
 import { type ReadContext, readStatistic } from './memory-read.ts'
 import { InteractionRecords } from './memory-records.ts'
+import { type RetainedFigures, retainedFigures } from './memory-retained.ts'
 import type { WaitMark } from './memory-series.ts'
 import { SubjectFigures } from './memory-subject.ts'
 import type {
@@ -66,6 +67,8 @@ export interface MemoryStatProvider extends StatProvider, StatFeed {
    * states are set and before any interaction is counted.
    */
   restoreWindows(snapshot: unknown): void
+  /** What the windowed figures keep (rows, logged answers), for benches and tests of the memory bound. */
+  retained(): RetainedFigures
   /**
    * Follows a changed directory (one provider serving every strategy version of a server): agents count towards
    * the groups and queues `directory` gives them, with its capacities, from now on; a new group or queue has
@@ -428,6 +431,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     windowEntries: (exportOptions) =>
       windowEntries({ subjects, figures, agents }, clock.now(), exportOptions),
     restoreWindows: (snapshot) => restoreWindows({ subjects, figures, agents }, snapshot, clock.now()),
+    retained: () => retainedFigures(subjects, agents),
     reset() {
       subjects.clear()
       agents.clear(clock.now())

@@ -82,7 +82,7 @@ describe('AnswerLog', () => {
     const log = new AnswerLog(10_000)
     const kept = () => {
       const out: Array<[number, number]> = []
-      log.forEach((time, wait) => {
+      log.forEachLast(Number.POSITIVE_INFINITY, (time, wait) => {
         out.push([time, wait])
       })
       return out
@@ -97,6 +97,40 @@ describe('AnswerLog', () => {
     expect(all[0]).toEqual([30_000, 30])
     expect(all.at(-1)).toEqual([39_500, 149])
     expect(all.map(([time]) => time)).toEqual([...all.map(([time]) => time)].sort((a, b) => a - b))
+  })
+
+  it('keeps whole-second wait bins per quarter hour beyond 2 h: bounded, and a threshold counts as the answers do', () => {
+    const horizon = 26 * 3_600_000
+    const log = new AnswerLog(horizon)
+    const answers: Array<[number, number]> = []
+    const start = Date.UTC(2026, 11, 1, 0, 7)
+    let seed = 7
+    let peak = 0
+    // an answer every 2 s for 30 h, waits up to a minute in ms
+    for (let t = start; t < start + 30 * 3_600_000; t += 2000) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff
+      const wait = seed % 60_000
+      log.push(t, wait)
+      answers.push([t, wait])
+      peak = Math.max(peak, log.size)
+    }
+    const end = answers.at(-1)![0]
+    // 2 h 15 min of answers (3,600 an hour) and at most 61 wait seconds a quarter hour for 26 h
+    expect(peak).toBeLessThanOrEqual(2.25 * 3600 + (26 * 4 + 1) * 61)
+    for (const threshold of [0, 1000, 20_000, 59_000]) {
+      const series = new CumulativeSeries(horizon)
+      log.forEachWithin(threshold, (time, count) => series.add(time, count))
+      // a quarter-hour edge of the binned part, and times inside the last 2 h
+      for (const from of [
+        start + 7 * 3_600_000 + 53 * 60_000,
+        start + 20 * 3_600_000 + 8 * 60_000,
+        end - 7_200_000,
+        end - 60_000,
+      ]) {
+        const expected = answers.filter(([t, w]) => t > from && t > end - horizon && w <= threshold).length
+        expect([threshold, from, series.between(from, end)]).toEqual([threshold, from, expected])
+      }
+    }
   })
 })
 

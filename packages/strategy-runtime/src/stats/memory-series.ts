@@ -1,7 +1,11 @@
 // pure: cumulative time series that answer "how much between t and now" in O(log n) with O(1) amortised writes.
 import { BinaryHeap } from '../util/binary-heap.ts'
 import { Fifo } from '../util/fifo.ts'
-import { TimeRows } from './time-rows.ts'
+import { BUCKET_MS, FINE_MS, TimeRows } from './time-rows.ts'
+
+/** Columns that grow by a rate (time-rows.ts coarsens them by their value at the edge). */
+const TOTAL = [1] as const
+const COUNTERS_ONLY = [] as const
 
 /**
  * A running total that grows by steps (counters) and by a rate (time integrals such as logged-in milliseconds).
@@ -80,6 +84,7 @@ export class CumulativeSeries extends TimeRows {
       rows[last + 2] = nextRate
     } else {
       rows.push(t, base + delta, nextRate)
+      this.coarsen(t, 3, TOTAL)
     }
     this.dropBefore(t - this.horizonMs, 3)
   }
@@ -119,7 +124,10 @@ export class PairSeries extends TimeRows {
       // fold into the last row so bursts cost no memory; exact from `t` on, approximate inside the fold
       rows[last + 1] = rows[last + 1]! + count
       rows[last + 2] = rows[last + 2]! + sum
-    } else rows.push(t, rows[last + 1]! + count, rows[last + 2]! + sum)
+    } else {
+      rows.push(t, rows[last + 1]! + count, rows[last + 2]! + sum)
+      this.coarsen(t, 3, COUNTERS_ONLY)
+    }
     this.dropBefore(t - this.horizonMs, 3)
   }
 
@@ -146,30 +154,43 @@ export class PairSeries extends TimeRows {
 }
 
 /**
- * Every answer's time and wait over the horizon, oldest first, in a ring of numbers (no object or array per answer,
- * no copy when old ones drop out): a service level threshold read for the first time is built from it.
+ * Every answer's time and wait over the last FINE_MS, oldest first, in a ring of numbers (no object or array per
+ * answer, no copy when old ones drop out), and older ones as a count per wait in whole seconds per quarter hour
+ * (time-rows.ts's BUCKET_MS): a service level threshold read for the first time is built from it, and what it keeps
+ * is bounded by the quarter hours of the horizon, not by the answers.
  */
 export class AnswerLog {
   /** Pairs `time, wait` from `start` (a pair index), `length` of them, wrapping around. */
   private ring = new Float64Array(32)
   private start = 0
   private length = 0
+  /** Quarter hours `(end - BUCKET_MS, end]` older than the ring, oldest first: `[end, waitSeconds, count, ...]`. */
+  private readonly buckets: number[][] = []
+  private bins = 0
 
   constructor(private readonly horizonMs: number) {}
 
+  /** Answers in the ring plus (wait, count) bins of the older quarter hours: what it keeps. */
   get size(): number {
-    return this.length
+    return this.length + this.bins
   }
 
-  /** Logs an answer at `at` (time order) and drops those older than the horizon. */
+  /** Logs an answer at `at` (time order); whole quarter hours older than FINE_MS move to their bins. */
   push(at: number, wait: number): void {
-    const limit = at - this.horizonMs
+    // older than the horizon: gone; older than the last quarter hour before FINE_MS: binned
+    const limit = Math.max(Math.floor((at - FINE_MS) / BUCKET_MS) * BUCKET_MS, at - this.horizonMs - 1)
     const ring = this.ring
     let capacity = ring.length >> 1
-    while (this.length > 0 && ring[this.start << 1]! < limit) {
+    const gone = at - this.horizonMs
+    while (this.length > 0 && ring[this.start << 1]! <= limit) {
+      const time = ring[this.start << 1]!
+      if (time >= gone) this.bin(time, ring[(this.start << 1) + 1]!)
       this.start = this.start + 1 === capacity ? 0 : this.start + 1
       this.length--
     }
+    const buckets = this.buckets
+    while (buckets.length > 0 && buckets[0]![0]! < at - this.horizonMs)
+      this.bins -= (buckets.shift()!.length - 1) / 2
     if (this.length === capacity) {
       this.grow()
       capacity = this.ring.length >> 1
@@ -180,13 +201,39 @@ export class AnswerLog {
     this.length++
   }
 
-  /** Calls `each(time, wait)` for every answer kept, oldest first. */
-  forEach(each: (time: number, wait: number) => void): void {
+  /**
+   * Calls `each(time, count)` with the answers that waited at most `thresholdMs`, oldest first: a quarter hour's
+   * at its end (exact for a whole-second threshold: waits are binned rounded up to the second), then one by one.
+   */
+  forEachWithin(thresholdMs: number, each: (time: number, count: number) => void): void {
+    for (const bucket of this.buckets) {
+      let count = 0
+      for (let i = 1; i < bucket.length; i += 2) if (bucket[i]! * 1000 <= thresholdMs) count += bucket[i + 1]!
+      if (count > 0) each(bucket[0]!, count)
+    }
     const capacity = this.ring.length >> 1
     for (let i = 0; i < this.length; i++) {
       const slot = (this.start + i) % capacity
-      each(this.ring[slot << 1]!, this.ring[(slot << 1) + 1]!)
+      if (this.ring[(slot << 1) + 1]! <= thresholdMs) each(this.ring[slot << 1]!, 1)
     }
+  }
+
+  /** Counts an answer in the bins of its quarter hour `(end - BUCKET_MS, end]`. */
+  private bin(time: number, wait: number): void {
+    const end = Math.ceil(time / BUCKET_MS) * BUCKET_MS
+    const seconds = Math.ceil(wait / 1000)
+    let bucket = this.buckets[this.buckets.length - 1]
+    if (bucket === undefined || bucket[0] !== end) {
+      bucket = [end]
+      this.buckets.push(bucket)
+    }
+    for (let i = 1; i < bucket.length; i += 2)
+      if (bucket[i] === seconds) {
+        bucket[i + 1]!++
+        return
+      }
+    bucket.push(seconds, 1)
+    this.bins++
   }
 
   /** Calls `each(time, wait)` for the last `count` answers kept, oldest first (window-snapshot.ts). */

@@ -55,7 +55,7 @@ export class QueueFigures {
   readonly abandoned: CumulativeSeries
   /** Answers within each threshold asked for so far, by threshold in ms (an array: answers walk it, no iterator). */
   private readonly withinBy: Array<{ thresholdMs: number; series: CumulativeSeries }> = []
-  /** Answer times and waits kept for the horizon, to start a new threshold's series from history. */
+  /** Answer times and waits (older ones per quarter hour), to start a new threshold's series from history. */
   private readonly log: AnswerLog
 
   constructor(private readonly horizonMs: number) {
@@ -109,9 +109,7 @@ export class QueueFigures {
   within(thresholdMs: number): CumulativeSeries {
     for (const w of this.withinBy) if (w.thresholdMs === thresholdMs) return w.series
     const series = new CumulativeSeries(this.horizonMs)
-    this.log.forEach((time, wait) => {
-      if (wait <= thresholdMs) series.add(time, 1)
-    })
+    this.log.forEachWithin(thresholdMs, (time, count) => series.add(time, count))
     this.withinBy.push({ thresholdMs, series })
     return series
   }

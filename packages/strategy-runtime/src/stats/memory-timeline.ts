@@ -8,6 +8,8 @@ const LOGGED_IN = 1
 const HANDLING = 3
 const COUNT = 5
 const SUM = 6
+/** Columns that grow by a rate (the rate in the next column). */
+const INTEGRALS = [LOGGED_IN, HANDLING] as const
 
 /**
  * What one agent (or a group's agents) did over time, as one series of rows
@@ -108,6 +110,7 @@ export class AgentTimeline extends TimeRows {
       return
     }
     rows.push(t, li, loggedIn, h, handling, rows[last + COUNT]! + count, rows[last + SUM]! + sum)
+    this.coarsen(t, STRIDE, INTEGRALS)
     this.dropBefore(t - this.horizonMs, STRIDE)
   }
 
