@@ -48,6 +48,15 @@ function setup() {
     })
   const kamailio = (event: string, extra: Record<string, unknown> = {}) =>
     bridge.onKamailio({ event, callid: 'c1', ftag: 'f1', ...extra })
+  /** ann's phone answers the call it rang for. */
+  const phoneAnswers = () =>
+    kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' })
+  /** A call in, routed to ann, answered: the start of every call-control test. */
+  const connected = () => {
+    invite()
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
+    phoneAnswers()
+  }
   const setLinkDown = (down: boolean) => {
     linkDown = down
   }
@@ -59,6 +68,8 @@ function setup() {
     logged,
     invite,
     kamailio,
+    phoneAnswers,
+    connected,
     setLinkDown,
     tick: (ms: number) => (now += ms),
   }
@@ -66,7 +77,7 @@ function setup() {
 
 describe('the bridge', () => {
   it('submits a call, rings the routed agent with the attached data, confirms on answer and completes on BYE', async () => {
-    const { bridge, commands, sent, invite, kamailio, tick } = setup()
+    const { bridge, commands, sent, invite, kamailio, tick, phoneAnswers } = setup()
     invite()
     await waitFor('submit', () => commands.includes('POST /v1/interactions'), 1000)
     bridge.onRouterEvent({ type: 'data-attached', interaction: 'c1', data: { Line: 'support' } })
@@ -81,7 +92,7 @@ describe('the bridge', () => {
         headers: 'X-Routewright-Interaction: c1\r\nX-Line: support\r\n',
       },
     ])
-    kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' })
+    phoneAnswers()
     kamailio('bye', { ftag: 't1', ttag: 'f1' })
     await waitFor('complete', () => commands.includes('POST /v1/interactions/c1/complete'), 1000)
     expect(commands).toContain('POST /v1/interactions/c1/confirm')
@@ -89,7 +100,7 @@ describe('the bridge', () => {
   })
 
   it('rejects the reservation on ring-no-answer and rings the next agent the router picks', async () => {
-    const { bridge, commands, answers, sent, invite, kamailio } = setup()
+    const { bridge, commands, answers, sent, invite, kamailio, phoneAnswers } = setup()
     invite()
     bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
     kamailio('no-answer', { tindex: 3, tlabel: 4, code: 408 })
@@ -99,7 +110,7 @@ describe('the bridge', () => {
     expect(sent.at(-1)).toMatchObject({ action: 'agent', tindex: 3, tlabel: 4, agent: 'bob' })
     expect(bridge.figures()).toMatchObject({ ronas: 1, overlaps: 0 })
     // each answer names the reservation the phone rang for: ann's RONA cannot reject bob's
-    kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' })
+    phoneAnswers()
     await waitFor('confirm', () => commands.includes('POST /v1/interactions/c1/confirm'), 1000)
     expect(answers).toEqual([
       ['/v1/interactions/c1/reject', { reservation: 'c1#1.1' }],
@@ -117,11 +128,11 @@ describe('the bridge', () => {
   })
 
   it("keeps a call whose answer crossed the caller's CANCEL, and abandons one that stays unanswered", async () => {
-    const { bridge, commands, invite, kamailio } = setup()
+    const { bridge, commands, invite, kamailio, phoneAnswers } = setup()
     invite()
     bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
     kamailio('cancel')
-    kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' })
+    phoneAnswers()
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(commands).not.toContain('POST /v1/interactions/c1/abandon')
     expect(bridge.calls()[0]).toMatchObject({ state: 'talking', agent: 'ann' })
@@ -164,11 +175,9 @@ describe('the bridge', () => {
   )
 
   it('releases with a BYE to each side and transfers with a REFER; refuses an unknown target', async () => {
-    const { bridge, sent, invite, kamailio } = setup()
+    const { bridge, sent, invite, kamailio, connected } = setup()
     await expect(bridge.release('c1')).rejects.toThrow('Call "c1" is not connected to an agent')
-    invite()
-    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
-    kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' })
+    connected()
     await expect(bridge.transfer('c1', 'nobody')).rejects.toThrow(
       'not a routing point number nor a known agent',
     )
@@ -213,10 +222,8 @@ describe('the bridge', () => {
   })
 
   it("completes a released call when Kamailio gives up the BYE the agent's phone never answered, and says so", async () => {
-    const { bridge, commands, logged, invite, kamailio } = setup()
-    invite()
-    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
-    kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' })
+    const { bridge, commands, logged, kamailio, connected } = setup()
+    connected()
     const release = bridge.release('c1')
     kamailio('released', { code: 200 })
     expect(commands).not.toContain('POST /v1/interactions/c1/complete')
@@ -235,10 +242,8 @@ describe('the bridge', () => {
   it("completes a released call when Kamailio's word of the agent's BYE never comes, once its give-up time is past", async () => {
     vi.useFakeTimers()
     try {
-      const { bridge, commands, logged, invite, kamailio } = setup()
-      invite()
-      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
-      kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' })
+      const { bridge, commands, logged, kamailio, connected } = setup()
+      connected()
       const release = bridge.release('c1')
       kamailio('released', { code: 200 })
       // Kamailio answers or gives the BYE up within its fr_timer (5 s): its event may still come until a second later
@@ -263,10 +268,8 @@ describe('the bridge', () => {
   it('keeps no deadline once the agent-bye came: the call is completed once', async () => {
     vi.useFakeTimers()
     try {
-      const { bridge, commands, invite, kamailio } = setup()
-      invite()
-      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
-      kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' })
+      const { bridge, commands, kamailio, connected } = setup()
+      connected()
       const release = bridge.release('c1')
       kamailio('released', { code: 200 })
       await vi.advanceTimersByTimeAsync(300)
@@ -283,10 +286,8 @@ describe('the bridge', () => {
   })
 
   it('fails a release Kamailio could not send, leaving the call connected', async () => {
-    const { bridge, invite, kamailio } = setup()
-    invite()
-    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
-    kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' })
+    const { bridge, kamailio, connected } = setup()
+    connected()
     const release = bridge.release('c1')
     kamailio('released', { code: 500 })
     await expect(release).rejects.toThrow('Kamailio could not send the BYEs ending the call (code 500)')
@@ -319,10 +320,8 @@ describe('the bridge', () => {
   it('fails a release or transfer at once while the link is down, leaving the call connected and nothing waiting', async () => {
     vi.useFakeTimers()
     try {
-      const { bridge, sent, invite, kamailio, setLinkDown } = setup()
-      invite()
-      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
-      kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' })
+      const { bridge, sent, invite, kamailio, setLinkDown, connected } = setup()
+      connected()
       await vi.advanceTimersByTimeAsync(0)
       setLinkDown(true)
       await expect(bridge.release('c1')).rejects.toThrow('link down: the release was not sent')
