@@ -42,6 +42,8 @@ function statements(dialect: Dialect): Record<string, string[]> {
         busy_ms ${t.real} NOT NULL,
         PRIMARY KEY (dim, slot, key))`,
     ],
+    // a handling given up before the host ended it (records-builder's handlingGivenUp); older rows stay NULL
+    '0002-handling-truncated': [`ALTER TABLE handling ADD COLUMN truncated ${t.int}`],
   }
 }
 

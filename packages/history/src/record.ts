@@ -96,6 +96,11 @@ export interface HandlingRecord {
   queue?: string
   group?: string
   node?: string
+  /**
+   * The history gave this handling up before the host ended it (more than `maxOpen` answered and not completed at
+   * once, the recorder's `handlingGivenUp` counter): `endedAt` is when it was given up, not the host's complete.
+   */
+  truncated?: true
 }
 
 /** An agent state change reported by the host (`router.agentEvent`). */

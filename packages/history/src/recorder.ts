@@ -209,7 +209,7 @@ async function workerRecorder(
     counters(): RecorderCounters {
       const counters = {
         ...(last ?? { queued: 0, spooled: 0, pending: 0, written: 0, failures: 0, dropped: 0 }),
-        ...(last ? {} : { open: 0, answered: 0, givenUp: 0, emitted: 0, storeUp: false }),
+        ...(last ? {} : { open: 0, answered: 0, givenUp: 0, handlingGivenUp: 0, emitted: 0, storeUp: false }),
         buffered: packer.count,
       } as RecorderCounters
       if (failure) counters.lastError = failure.message

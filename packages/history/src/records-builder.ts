@@ -51,6 +51,11 @@ export interface BuilderCounters {
   answered: number
   /** Interactions given up while open (more than maxOpen at once): their records come marked `truncated`. */
   givenUp: number
+  /**
+   * Handlings given up (more than maxOpen answered and not completed at once): each one's record is written then,
+   * marked `truncated`, ending when it was given up; the host's later complete for it is not seen.
+   */
+  handlingGivenUp: number
   /** Records emitted. */
   emitted: number
 }
@@ -102,6 +107,7 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
   /** Interactions given up while open, until they finish (at most maxOpen: older ones are not marked). */
   const gaveUp = new Set<string>()
   let givenUp = 0
+  let handlingGivenUp = 0
   let emitted = 0
 
   const emit = (item: HistoryItem) => {
@@ -139,6 +145,15 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     const handling = answered.get(id)
     if (!handling) return
     answered.delete(id)
+    emitHandling(id, handling, at, endedBy)
+  }
+  const emitHandling = (
+    id: string,
+    handling: Answered,
+    at: number,
+    endedBy: 'completed' | 'transferred',
+    truncated?: true,
+  ) => {
     const { record } = handling
     emit({
       kind: 'handling',
@@ -154,6 +169,7 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
         ...(record.queue !== undefined ? { queue: record.queue } : {}),
         ...(record.group !== undefined ? { group: record.group } : {}),
         ...(record.node !== undefined ? { node: record.node } : {}),
+        ...(truncated ? { truncated } : {}),
       },
     })
   }
@@ -221,8 +237,14 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     emit({ kind: 'interaction', record })
     if (record.agent !== undefined) {
       answered.set(id, { agent: record.agent, media: record.media, startedAt: at, record })
-      // a host that never calls complete (simulate) must not make this grow without bound
-      dropOldest(answered, maxOpen)
+      // a host that never calls complete (simulate) must not make this grow without bound; the handling given up
+      // is written now, counted and marked, rather than lost in silence
+      const oldest = answered.keys().next().value
+      const handling = oldest === undefined ? undefined : answered.get(oldest)
+      if (oldest !== undefined && handling && dropOldest(answered, maxOpen) === oldest) {
+        handlingGivenUp++
+        emitHandling(oldest, handling, at, 'completed', true)
+      }
     }
   }
 
@@ -333,7 +355,7 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
 
   return {
     apply,
-    counters: () => ({ open: open.size, answered: answered.size, givenUp, emitted }),
+    counters: () => ({ open: open.size, answered: answered.size, givenUp, handlingGivenUp, emitted }),
   }
 }
 

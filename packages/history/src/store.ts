@@ -42,7 +42,7 @@ const INTERACTION_COLUMNS = columns(
     'wait_ms:real agent target queue grp node priority:int destination detail',
 )
 const HANDLING_COLUMNS = columns(
-  'key router interaction agent media started_at:time ended_at:time ended_by strategy queue grp node',
+  'key router interaction agent media started_at:time ended_at:time ended_by strategy queue grp node truncated:int',
 )
 const AGENT_STATE_COLUMNS = columns('key router agent media state at:time groups')
 
@@ -95,6 +95,7 @@ function handlingRow(r: HandlingRecord): unknown[] {
     r.queue ?? null,
     r.group ?? null,
     r.node ?? null,
+    r.truncated ? 1 : null,
   ]
 }
 
@@ -207,6 +208,7 @@ export async function createSqlStore(database: SqlDatabase): Promise<HistoryStor
         if (row.queue !== null) record.queue = String(row.queue)
         if (row.grp !== null) record.group = String(row.grp)
         if (row.node !== null) record.node = String(row.node)
+        if (Number(row.truncated) === 1) record.truncated = true
         return record
       })
     },

@@ -7,6 +7,7 @@ import path from 'node:path'
 import {
   createHistoryRecorder,
   createRecordsBuilder,
+  type HandlingRecord,
   type HistoryItem,
   type InteractionRecord,
   openStore,
@@ -159,5 +160,72 @@ it('in the writer thread, a path given up alone (no other event followed the int
     ['g1', ['bye'], true],
     ['g2', ['greet', 'bye'], undefined],
     ['g3', ['greet', 'bye'], undefined],
+  ])
+})
+
+/** c1 and c2 are answered by a1 and a2 a minute apart; the host completes both a minute later. */
+function twoAnswered(router: Router, clock: ReturnType<typeof createSimulatedClock>): void {
+  router.agentEvent({ agent: 'a1', state: 'ready' })
+  router.agentEvent({ agent: 'a2', state: 'ready' })
+  router.submit({ id: 'c1', strategy: 'sales' })
+  router.confirmReservation('c1')
+  clock.advance(60_000)
+  router.submit({ id: 'c2', strategy: 'sales' })
+  router.confirmReservation('c2')
+  clock.advance(60_000)
+  router.complete('c1')
+  router.complete('c2')
+}
+
+it('a handling given up (more answered and not completed than maxOpen) is counted, written then and marked', () => {
+  const clock = createSimulatedClock(SALES_START)
+  const items: HistoryItem[] = []
+  const builder = createRecordsBuilder({
+    emit: (item) => items.push(item),
+    strategies: [strategy],
+    maxOpen: 1,
+  })
+  const inner = createRouter({
+    strategies: [strategy],
+    directory: salesDirectory,
+    clock,
+    onEvent: (event) => builder.onEvent(event, (id) => inner.trace(id)),
+  })
+  twoAnswered(recordHostCalls(inner, builder, clock), clock)
+  const handlings = items.flatMap((i) => (i.kind === 'handling' ? [i.record as HandlingRecord] : []))
+  // c2's answer gave c1's handling up: it ends there, marked; the host's later complete for it is not seen
+  expect(handlings.map((h) => [h.interaction, h.agent, h.endedAt - h.startedAt, h.truncated])).toEqual([
+    ['c1', 'a1', 60_000, true],
+    ['c2', 'a2', 60_000, undefined],
+  ])
+  expect(builder.counters()).toMatchObject({ handlingGivenUp: 1, givenUp: 0, answered: 0 })
+})
+
+it('in the writer thread: the handling given up is counted and its row in the store says truncated', async () => {
+  const db = `sqlite:${path.join(folder, 'handling-given-up.db')}`
+  const clock = createSimulatedClock(SALES_START)
+  const recorder = await createHistoryRecorder({
+    store: db,
+    spoolFile: path.join(folder, 'handling-given-up.jsonl'),
+    strategies: [strategy],
+    maxOpen: 1,
+    thread: 'worker',
+  })
+  const inner = createRouter({
+    strategies: [strategy],
+    directory: salesDirectory,
+    clock,
+    ...(recorder.record ? { record: recorder.record } : {}),
+  })
+  twoAnswered(recordHostCalls(inner, recorder, clock), clock)
+  await recorder.flush()
+  expect(recorder.counters()).toMatchObject({ handlingGivenUp: 1, answered: 0, pending: 0 })
+  await recorder.close()
+  const store = await openStore(db)
+  const handlings = await store.handling(ALL)
+  await store.close()
+  expect(handlings.map((h) => [h.interaction, h.truncated])).toEqual([
+    ['c1', true],
+    ['c2', undefined],
   ])
 })

@@ -25,6 +25,12 @@ export interface BridgeOptions {
    * a second later, not never. Default 5 s.
    */
   byeGiveUpMs?: number
+  /**
+   * The oldest a router answer ringing an agent may be when a link that was down comes back: an older one is not
+   * sent (its reservation has expired in the router) but rejected, so the router routes the call again. Default
+   * 15 s, the router's reservation timeout.
+   */
+  heldAnswerMaxAgeMs?: number
 }
 
 export interface BridgeFigures {
@@ -53,6 +59,8 @@ export interface BridgeFigures {
   linkReconnects: number
   /** Router answers (ring an agent, final reply) held while the link was down and sent once it was back. */
   resumesHeld: number
+  /** Of those, agent answers older than `heldAnswerMaxAgeMs` on reconnect: not rung, their reservation rejected. */
+  resumesStale: number
 }
 
 /** The bridge's view of its link to Kamailio, for /telephony/health. */
@@ -93,13 +101,14 @@ export function createBridge(options: BridgeOptions): Bridge {
   const cancelGraceMs = options.cancelGraceMs ?? 2000
   // the evapi hop after Kamailio's give-up: a lost event is told apart from a late one
   const unheardAfterMs = (options.byeGiveUpMs ?? 5000) + 1000
+  const heldMaxAgeMs = options.heldAnswerMaxAgeMs ?? 15_000
   const book = createCallBook(now)
   let send: (message: Record<string, unknown>) => void = () => {
     throw new EvapiDownError('the bridge is not connected to Kamailio yet')
   }
   let linkStatus: (() => EvapiStatus) | undefined
   /** Router answers for held INVITEs that could not be sent (link down): the latest per call, sent on linkUp. */
-  const held = new Map<CallRecord, { agent: string } | { code: number; reason: string }>()
+  const held = new Map<CallRecord, { answer: ResumeAnswer; at: number }>()
   const counts = {
     offered: 0,
     overlaps: 0,
@@ -110,6 +119,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     linkDrops: 0,
     linkReconnects: 0,
     resumesHeld: 0,
+    resumesStale: 0,
   }
 
   function command(method: string, path: string, body?: unknown): void {
@@ -133,7 +143,7 @@ export function createBridge(options: BridgeOptions): Bridge {
    * Resumes the held INVITE: ring `agent`, or answer the caller with a final reply. With the link down the INVITE
    * stays held in Kamailio (its transaction does not depend on the connection) and the answer is sent on linkUp.
    */
-  function resume(rec: CallRecord, answer: { agent: string } | { code: number; reason: string }): void {
+  function resume(rec: CallRecord, answer: ResumeAnswer): void {
     if (rec.tindex === undefined || rec.tlabel === undefined) return
     const transaction = { tindex: rec.tindex, tlabel: rec.tlabel }
     const message =
@@ -149,7 +159,7 @@ export function createBridge(options: BridgeOptions): Bridge {
       send(message)
     } catch (error) {
       if (!held.has(rec)) counts.resumesHeld++
-      held.set(rec, answer)
+      held.set(rec, { answer, at: now() })
       log('Kamailio link down: the router answer waits for it', {
         interaction: rec.view.interaction,
         action: message.action,
@@ -164,6 +174,42 @@ export function createBridge(options: BridgeOptions): Bridge {
       if (book.busyAgents().has(answer.agent)) counts.overlaps++
       book.update(rec, { state: 'ringing', agent: answer.agent })
     }
+  }
+
+  /**
+   * The link is back after an answer ringing an agent was held too long: the router's reservation has expired (or
+   * soon will), so ringing the phone now could reach an agent the router no longer holds. The reservation is rejected
+   * instead and the router routes the call again (its next `routed` event rings the INVITE still held in Kamailio).
+   */
+  function rejectStale(rec: CallRecord, agent: string, ageMs: number): void {
+    counts.resumesStale++
+    const reservation = rec.reservation
+    rec.reservation = undefined
+    log(
+      'Kamailio link back: a held answer is too old to ring; its reservation is rejected for the router to route again',
+      {
+        interaction: rec.view.interaction,
+        agent,
+        reservation,
+        ageMs,
+        maxAgeMs: heldMaxAgeMs,
+      },
+    )
+    const path = interactionPath(rec, 'reject')
+    void options.router.call('POST', path, reservation === undefined ? undefined : { reservation }).then(
+      (answer) => {
+        // the router already moved on (the reservation timed out there): nothing to undo, its next answer rings
+        if (answer.status === 409 && answer.body.code === 'stale-reservation')
+          log('stale held answer: the router had moved on already', {
+            interaction: rec.view.interaction,
+            reservation,
+            current: answer.body.current,
+          })
+        else if (answer.status >= 300)
+          log('router refused', { method: 'POST', path, status: answer.status, ...answer.body })
+      },
+      (error: Error) => log('router unreachable', { method: 'POST', path, error: error.message }),
+    )
   }
 
   async function onInvite(m: Record<string, unknown>): Promise<void> {
@@ -378,7 +424,13 @@ export function createBridge(options: BridgeOptions): Bridge {
     linkUp(downMs) {
       counts.linkReconnects++
       log('Kamailio link back', { downMs, resumesWaiting: held.size })
-      for (const [rec, answer] of [...held]) resume(rec, answer)
+      for (const [rec, { answer, at }] of [...held]) {
+        const ageMs = now() - at
+        if ('agent' in answer && !rec.direct && ageMs > heldMaxAgeMs) {
+          held.delete(rec)
+          rejectStale(rec, answer.agent, ageMs)
+        } else resume(rec, answer)
+      }
     },
     async release(callId) {
       const rec = talkingCall(callId)
@@ -430,5 +482,8 @@ export function createBridge(options: BridgeOptions): Bridge {
     }),
   }
 }
+
+/** What the router decided for a held INVITE: ring an agent, or a final reply to the caller. */
+type ResumeAnswer = { agent: string } | { code: number; reason: string }
 
 export type { CallView }

@@ -3,7 +3,10 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createBridge, EvapiDownError, type RouterClient, waitFor } from '../src/index.ts'
 
-function setup() {
+/** `refuse`: the router's answer to a command instead of the usual success (a 409, say). */
+function setup(
+  refuse?: (method: string, path: string) => { status: number; body: Record<string, unknown> } | undefined,
+) {
   const commands: string[] = []
   /** The bodies of confirms and rejects, by path. */
   const answers: Array<[string, unknown]> = []
@@ -12,6 +15,8 @@ function setup() {
     async call(method, path, body) {
       commands.push(`${method} ${path}${body && method !== 'POST' ? ` ${JSON.stringify(body)}` : ''}`)
       if (/\/(confirm|reject)$/.test(path)) answers.push([path, body])
+      const refused = refuse?.(method, path)
+      if (refused) return refused
       if (path === '/v1/agents')
         return { status: 200, body: { agents: [{ id: 'ann', state: 'ready', reserved: 0 }] } }
       return { status: method === 'POST' && path === '/v1/interactions' ? 201 : 200, body: {} }
@@ -315,6 +320,73 @@ describe('the bridge', () => {
     bridge.linkUp(10)
     expect(sent).toHaveLength(1)
     expect(logged).toContain('Kamailio link down: the router answer waits for it')
+  })
+
+  it('does not ring with an answer held past its age limit: rejects its reservation and rings the next one', async () => {
+    vi.useFakeTimers()
+    try {
+      const { bridge, sent, answers, logged, invite, setLinkDown, tick } = setup()
+      invite()
+      setLinkDown(true)
+      bridge.linkDown('connection lost (read ECONNRESET)')
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      // a long outage: ann's reservation (15 s in the router) has expired by the time the link is back
+      tick(15_001)
+      setLinkDown(false)
+      bridge.linkUp(15_001)
+      await vi.advanceTimersByTimeAsync(0)
+      expect(sent).toEqual([])
+      expect(answers).toEqual([['/v1/interactions/c1/reject', { reservation: 'c1#1.1' }]])
+      expect(bridge.calls()[0]).toMatchObject({ state: 'queued' })
+      expect(bridge.figures()).toMatchObject({ resumesHeld: 1, resumesStale: 1, overlaps: 0 })
+      expect(bridge.health().resumesWaiting).toBe(0)
+      expect(logged).toContain(
+        'Kamailio link back: a held answer is too old to ring; its reservation is rejected for the router to route again',
+      )
+      // the router routes again: the INVITE still held in Kamailio rings bob
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
+      expect(sent).toEqual([expect.objectContaining({ action: 'agent', tindex: 1, tlabel: 2, agent: 'bob' })])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('rings with a held answer still within its age limit', () => {
+    const { bridge, sent, answers, invite, setLinkDown, tick } = setup()
+    invite()
+    setLinkDown(true)
+    bridge.linkDown('connection lost (read ECONNRESET)')
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+    tick(15_000)
+    setLinkDown(false)
+    bridge.linkUp(15_000)
+    expect(sent).toEqual([expect.objectContaining({ action: 'agent', agent: 'ann' })])
+    expect(answers).toEqual([])
+    expect(bridge.figures()).toMatchObject({ resumesHeld: 1, resumesStale: 0 })
+  })
+
+  it('logs a stale held answer whose reservation the router had already replaced (409 stale-reservation)', async () => {
+    vi.useFakeTimers()
+    try {
+      const stale = { status: 409, body: { error: 'not pending', code: 'stale-reservation', current: null } }
+      const { bridge, sent, logged, invite, setLinkDown, tick } = setup((_method, path) =>
+        path.endsWith('/reject') ? stale : undefined,
+      )
+      invite()
+      setLinkDown(true)
+      bridge.linkDown('connection lost (read ECONNRESET)')
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      tick(60_000)
+      setLinkDown(false)
+      bridge.linkUp(60_000)
+      await vi.advanceTimersByTimeAsync(0)
+      expect(sent).toEqual([])
+      expect(logged).toContain('stale held answer: the router had moved on already')
+      expect(logged).not.toContain('router refused')
+      expect(bridge.calls()[0]).toMatchObject({ state: 'queued' })
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('fails a release or transfer at once while the link is down, leaving the call connected and nothing waiting', async () => {
