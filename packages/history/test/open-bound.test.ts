@@ -38,20 +38,22 @@ function threeWaiting(router: Router, clock: ReturnType<typeof createSimulatedCl
   clock.advance(60_000)
 }
 
-it('in the routing thread: the given-up interaction is counted and its record marked, the others not', () => {
+/** A router in this thread whose events feed a records builder holding at most `maxOpen` open interactions. */
+function builderRouter(maxOpen: number) {
   const clock = createSimulatedClock(SALES_START)
   const items: HistoryItem[] = []
-  const builder = createRecordsBuilder({
-    emit: (item) => items.push(item),
-    strategies: [strategy],
-    maxOpen: 2,
-  })
+  const builder = createRecordsBuilder({ emit: (item) => items.push(item), strategies: [strategy], maxOpen })
   const inner = createRouter({
     strategies: [strategy],
     directory: salesDirectory,
     clock,
     onEvent: (event) => builder.onEvent(event, (id) => inner.trace(id)),
   })
+  return { clock, items, builder, inner }
+}
+
+it('in the routing thread: the given-up interaction is counted and its record marked, the others not', () => {
+  const { clock, items, builder, inner } = builderRouter(2)
   threeWaiting(recordHostCalls(inner, builder, clock), clock)
   const records = items.flatMap((i) => (i.kind === 'interaction' ? [i.record as InteractionRecord] : []))
   // c3 gives c1 up; c1's answer is followed again, which gives up c2, the oldest then: each counted once, marked
@@ -178,19 +180,7 @@ function twoAnswered(router: Router, clock: ReturnType<typeof createSimulatedClo
 }
 
 it('a handling given up (more answered and not completed than maxOpen) is counted, written then and marked', () => {
-  const clock = createSimulatedClock(SALES_START)
-  const items: HistoryItem[] = []
-  const builder = createRecordsBuilder({
-    emit: (item) => items.push(item),
-    strategies: [strategy],
-    maxOpen: 1,
-  })
-  const inner = createRouter({
-    strategies: [strategy],
-    directory: salesDirectory,
-    clock,
-    onEvent: (event) => builder.onEvent(event, (id) => inner.trace(id)),
-  })
+  const { clock, items, builder, inner } = builderRouter(1)
   twoAnswered(recordHostCalls(inner, builder, clock), clock)
   const handlings = items.flatMap((i) => (i.kind === 'handling' ? [i.record as HandlingRecord] : []))
   // c2's answer gave c1's handling up: it ends there, marked; the host's later complete for it is not seen
