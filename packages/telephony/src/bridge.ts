@@ -27,8 +27,8 @@ export interface BridgeOptions {
   byeGiveUpMs?: number
   /**
    * The oldest a router answer ringing an agent may be when a link that was down comes back: an older one is not
-   * sent (its reservation has expired in the router) but rejected, so the router routes the call again. Default
-   * 15 s, the router's reservation timeout.
+   * sent (its reservation has expired in the router, or is about to) but withdrawn (the agent keeps its state), so
+   * the router routes the call again. Default 15 s, the router's reservation timeout; at most that.
    */
   heldAnswerMaxAgeMs?: number
 }
@@ -59,7 +59,7 @@ export interface BridgeFigures {
   linkReconnects: number
   /** Router answers (ring an agent, final reply) held while the link was down and sent once it was back. */
   resumesHeld: number
-  /** Of those, agent answers older than `heldAnswerMaxAgeMs` on reconnect: not rung, their reservation rejected. */
+  /** Of those, agent answers older than `heldAnswerMaxAgeMs` on reconnect: not rung, their reservation withdrawn. */
   resumesStale: number
 }
 
@@ -178,15 +178,16 @@ export function createBridge(options: BridgeOptions): Bridge {
 
   /**
    * The link is back after an answer ringing an agent was held too long: the router's reservation has expired (or
-   * soon will), so ringing the phone now could reach an agent the router no longer holds. The reservation is rejected
-   * instead and the router routes the call again (its next `routed` event rings the INVITE still held in Kamailio).
+   * soon will), so ringing the phone now could reach an agent the router no longer holds. The reservation is
+   * withdrawn instead (the phone never rang: not the agent's doing, so the agent keeps its state) and the router
+   * routes the call again (its next `routed` event rings the INVITE still held in Kamailio).
    */
   function rejectStale(rec: CallRecord, agent: string, ageMs: number): void {
     counts.resumesStale++
     const reservation = rec.reservation
     rec.reservation = undefined
     log(
-      'Kamailio link back: a held answer is too old to ring; its reservation is rejected for the router to route again',
+      'Kamailio link back: a held answer is too old to ring; its reservation is withdrawn for the router to route again',
       {
         interaction: rec.view.interaction,
         agent,
@@ -196,7 +197,12 @@ export function createBridge(options: BridgeOptions): Bridge {
       },
     )
     const path = interactionPath(rec, 'reject')
-    void options.router.call('POST', path, reservation === undefined ? undefined : { reservation }).then(
+    const body = {
+      ...(reservation === undefined ? {} : { reservation }),
+      reason: 'withdrawn',
+      note: `the answer was held ${Math.round(ageMs / 1000)} s while the Kamailio link was down; the phone never rang`,
+    }
+    void options.router.call('POST', path, body).then(
       (answer) => {
         // the router already moved on (the reservation timed out there): nothing to undo, its next answer rings
         if (answer.status === 409 && answer.body.code === 'stale-reservation')

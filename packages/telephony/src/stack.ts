@@ -32,6 +32,8 @@ export interface StackOptions {
   strategy?: string
   /** Ring-no-answer after this long (under the router's 15 s reservation timeout). Default 4000 ms. */
   ronaMs?: number
+  /** The bridge's `heldAnswerMaxAgeMs` (default 15 s, the router's reservation timeout). */
+  heldAnswerMaxAgeMs?: number
   /** Log agents in ready at the start. Default true. */
   ready?: boolean
   /** Folder for configs, logs and sipp traces; default a new temporary folder. */
@@ -119,6 +121,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       router,
       strategy: options.strategy ?? 'inbound-call',
       sipDomain: sipAddress,
+      ...(options.heldAnswerMaxAgeMs === undefined ? {} : { heldAnswerMaxAgeMs: options.heldAnswerMaxAgeMs }),
       log: (message, fields) =>
         bridgeLog.write(`${JSON.stringify({ at: Date.now(), message, ...fields })}\n`),
     })

@@ -322,7 +322,7 @@ describe('the bridge', () => {
     expect(logged).toContain('Kamailio link down: the router answer waits for it')
   })
 
-  it('does not ring with an answer held past its age limit: rejects its reservation and rings the next one', async () => {
+  it('does not ring with an answer held past its age limit: withdraws its reservation and rings the next one', async () => {
     vi.useFakeTimers()
     try {
       const { bridge, sent, answers, logged, invite, setLinkDown, tick } = setup()
@@ -336,12 +336,22 @@ describe('the bridge', () => {
       bridge.linkUp(15_001)
       await vi.advanceTimersByTimeAsync(0)
       expect(sent).toEqual([])
-      expect(answers).toEqual([['/v1/interactions/c1/reject', { reservation: 'c1#1.1' }]])
+      // withdrawn, not declined: the phone never rang, so the router leaves ann's state as it was
+      expect(answers).toEqual([
+        [
+          '/v1/interactions/c1/reject',
+          {
+            reservation: 'c1#1.1',
+            reason: 'withdrawn',
+            note: 'the answer was held 15 s while the Kamailio link was down; the phone never rang',
+          },
+        ],
+      ])
       expect(bridge.calls()[0]).toMatchObject({ state: 'queued' })
       expect(bridge.figures()).toMatchObject({ resumesHeld: 1, resumesStale: 1, overlaps: 0 })
       expect(bridge.health().resumesWaiting).toBe(0)
       expect(logged).toContain(
-        'Kamailio link back: a held answer is too old to ring; its reservation is rejected for the router to route again',
+        'Kamailio link back: a held answer is too old to ring; its reservation is withdrawn for the router to route again',
       )
       // the router routes again: the INVITE still held in Kamailio rings bob
       bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
