@@ -195,10 +195,11 @@ async function rawSums(
     sums.answeredWaitMs += Number(r.wait_ms)
   }
   const handlings = await db.all<Record<string, number | string | null>>(
+    // truncated handlings (given up by the history, their end unknown) are left out: addHandling's rule
     `SELECT CAST((ended_at - ?) / ? AS INTEGER) AS b, ${column} AS k, COUNT(*) AS handled,
        SUM(ended_at - started_at) AS handle_ms,
        SUM(CASE WHEN ended_by = 'transferred' THEN 1 ELSE 0 END) AS transfers
-     FROM handling WHERE ended_at >= ? AND ended_at < ? GROUP BY 1, 2`,
+     FROM handling WHERE ended_at >= ? AND ended_at < ? AND COALESCE(truncated, 0) = 0 GROUP BY 1, 2`,
     [from, width, from, to],
   )
   for (const r of handlings) {
