@@ -4,6 +4,7 @@
 import { type CallRecord, createCallBook } from './call-book.ts'
 import type { CallControl, CallView } from './call-control.ts'
 import { EvapiDownError, type EvapiStatus } from './evapi-client.ts'
+import { callsGone, type ReconcileHealth, type ReconcileStatus } from './reconcile.ts'
 import type { RouterClient, RouterEventData } from './router-client.ts'
 import { attachedStrings, byeHeaders, referHeaders, xHeaders } from './sip-messages.ts'
 
@@ -31,6 +32,13 @@ export interface BridgeOptions {
    * the router routes the call again. Default 15 s, the router's reservation timeout; at most that.
    */
   heldAnswerMaxAgeMs?: number
+  /**
+   * The calls Kamailio holds now (KamailioRpc's `heldCalls`: `<Call-ID>|<caller's From tag>`), asked once the evapi
+   * link is back: a call the bridge knew before then that Kamailio no longer holds ended while the link was down
+   * (its event lost) and is ended at the router: abandoned when queued or ringing, completed when talking.
+   * Without it, nothing is reconciled.
+   */
+  heldCalls?: () => Promise<ReadonlySet<string>>
 }
 
 export interface BridgeFigures {
@@ -61,6 +69,11 @@ export interface BridgeFigures {
   resumesHeld: number
   /** Of those, agent answers older than `heldAnswerMaxAgeMs` on reconnect: not rung, their reservation withdrawn. */
   resumesStale: number
+  /** Calls Kamailio no longer held once the link was back (their end lost): abandoned, completed at the router. */
+  reconciledAbandoned: number
+  reconciledCompleted: number
+  /** Reconciliations that could not ask Kamailio which calls it holds. */
+  reconcileFailures: number
 }
 
 /** The bridge's view of its link to Kamailio, for /telephony/health. */
@@ -70,6 +83,8 @@ export interface BridgeHealth {
   linkReconnects: number
   /** Held INVITEs whose router answer waits for the link. */
   resumesWaiting: number
+  /** Calls ended after a link drop because Kamailio no longer held them (see BridgeOptions.heldCalls). */
+  reconciled: ReconcileHealth
 }
 
 export interface Bridge extends CallControl {
@@ -120,7 +135,11 @@ export function createBridge(options: BridgeOptions): Bridge {
     linkReconnects: 0,
     resumesHeld: 0,
     resumesStale: 0,
+    reconciledAbandoned: 0,
+    reconciledCompleted: 0,
+    reconcileFailures: 0,
   }
+  let lastReconcile: ReconcileStatus | null = null
 
   function command(method: string, path: string, body?: unknown): void {
     void options.router.call(method, path, body).then(
@@ -396,6 +415,58 @@ export function createBridge(options: BridgeOptions): Bridge {
     }
   }
 
+  /**
+   * The link is back: asks Kamailio which calls it holds, and ends at the router each call of `known` (open when the
+   * link came back) that it no longer holds: its BYE, CANCEL or final reply was told while the link was down.
+   */
+  async function reconcile(
+    known: CallRecord[],
+    heldCalls: () => Promise<ReadonlySet<string>>,
+  ): Promise<void> {
+    const status: ReconcileStatus = { at: now(), state: 'running', checked: known.length }
+    lastReconcile = status
+    let kamailioHolds: ReadonlySet<string>
+    try {
+      kamailioHolds = await heldCalls()
+    } catch (error) {
+      counts.reconcileFailures++
+      status.state = 'failed'
+      status.error = (error as Error).message
+      log(
+        'Kamailio link back: could not ask Kamailio which calls it holds; calls whose end was lost stay open',
+        {
+          error: status.error,
+          calls: known.length,
+        },
+      )
+      return
+    }
+    const gone = callsGone(known, kamailioHolds)
+    for (const rec of gone) {
+      const state = rec.view.state
+      log(
+        'Kamailio link back: Kamailio no longer holds this call; its end was lost while the link was down',
+        {
+          interaction: rec.view.interaction,
+          state,
+          agent: rec.view.agent,
+        },
+      )
+      held.delete(rec)
+      clearTimeout(rec.cancelling)
+      rec.cancelling = undefined
+      if (state === 'talking') {
+        counts.reconciledCompleted++
+        hangUp(rec)
+      } else {
+        counts.reconciledAbandoned++
+        abandon(rec)
+      }
+    }
+    status.state = 'done'
+    status.gone = gone.length
+  }
+
   const handlers: Record<string, (m: Record<string, unknown>) => void> = {
     invite: (m) => void onInvite(m),
     'no-answer': onNoAnswer,
@@ -430,6 +501,8 @@ export function createBridge(options: BridgeOptions): Bridge {
     linkUp(downMs) {
       counts.linkReconnects++
       log('Kamailio link back', { downMs, resumesWaiting: held.size })
+      // the calls known now: one whose INVITE comes after this is not in a listing asked for below
+      const known = book.openRecords()
       for (const [rec, { answer, at }] of [...held]) {
         const ageMs = now() - at
         if ('agent' in answer && !rec.direct && ageMs > heldMaxAgeMs) {
@@ -437,6 +510,7 @@ export function createBridge(options: BridgeOptions): Bridge {
           rejectStale(rec, answer.agent, ageMs)
         } else resume(rec, answer)
       }
+      if (options.heldCalls) void reconcile(known, options.heldCalls)
     },
     async release(callId) {
       const rec = talkingCall(callId)
@@ -448,6 +522,8 @@ export function createBridge(options: BridgeOptions): Bridge {
       send({
         action: 'release',
         callid: callId,
+        // Kamailio's `calls` htable keys the call by its Call-ID and the caller's tag
+        ftag: rec.ftag,
         agentUri: rec.agentContact,
         agentHeaders: byeHeaders(dialog, 'agent', cseq),
         callerUri: rec.contact,
@@ -485,6 +561,12 @@ export function createBridge(options: BridgeOptions): Bridge {
       linkDrops: counts.linkDrops,
       linkReconnects: counts.linkReconnects,
       resumesWaiting: held.size,
+      reconciled: {
+        abandoned: counts.reconciledAbandoned,
+        completed: counts.reconciledCompleted,
+        failures: counts.reconcileFailures,
+        last: lastReconcile === null ? null : { ...lastReconcile },
+      },
     }),
   }
 }

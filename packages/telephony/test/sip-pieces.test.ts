@@ -126,6 +126,7 @@ describe('Kamailio config', () => {
     host: '127.0.0.1',
     sipPort: 45060,
     evapiPort: 45061,
+    rpcPort: 45062,
     runDir: '/tmp/x',
     ronaMs: 4000,
     queueMs: 600_000,
