@@ -460,6 +460,9 @@ export function createBridge(options: BridgeOptions): Bridge {
         hangUp(rec)
       } else {
         counts.reconciledAbandoned++
+        // nothing to answer: Kamailio answered a queued caller's CANCEL with 487 itself (evapi-reconcile.test.ts)
+        rec.tindex = undefined
+        rec.tlabel = undefined
         abandon(rec)
       }
     }

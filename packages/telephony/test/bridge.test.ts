@@ -445,7 +445,9 @@ describe('the bridge', () => {
 
     it('ends at the router the calls Kamailio no longer holds: queued abandoned, talking completed', async () => {
       const k = kamailioAsked()
-      const { bridge, commands, invite, kamailio, setLinkDown } = setup(undefined, { heldCalls: k.heldCalls })
+      const { bridge, commands, sent, invite, kamailio, setLinkDown } = setup(undefined, {
+        heldCalls: k.heldCalls,
+      })
       invite() // c1 queued: its caller hangs up while the link is down
       invite({ callid: 'c2', ftag: 'f2', tindex: 3, tlabel: 4 })
       bridge.onRouterEvent({ type: 'routed', interaction: 'c2', agent: 'ann' })
@@ -469,6 +471,8 @@ describe('the bridge', () => {
         ['c3', 'queued'],
       ])
       expect(bridge.figures()).toMatchObject({ reconciledAbandoned: 1, reconciledCompleted: 1, open: 1 })
+      // nothing sent to Kamailio for them: it answered the CANCEL of c1's held INVITE itself
+      expect(sent.filter((m) => m.action === 'reply')).toEqual([])
       expect(bridge.health().reconciled).toEqual({
         abandoned: 1,
         completed: 1,
