@@ -5,6 +5,7 @@ import { addSums, emptySums, type FigureSums, type Figures, figuresOf } from './
 import { readStats, SERVICE_LEVEL_THRESHOLDS, SLOT_MS } from './interval-stats.ts'
 import { busyTime, loggedInTime, type Span } from './occupancy.ts'
 import {
+  DIMENSION_COLUMNS,
   REPORT_DIMENSIONS,
   REPORT_INTERVALS,
   type ReportDimension,
@@ -50,13 +51,6 @@ export interface Report {
   totals: ReportRow[]
 }
 
-const COLUMN: Record<ReportDimension, string> = {
-  queue: 'queue',
-  group: 'grp',
-  agent: 'agent',
-  strategy: 'strategy',
-  node: 'node',
-}
 const NONE = '(none)'
 const MAX_INTERVALS = 200_000
 
@@ -88,7 +82,7 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
   const t = options.serviceLevelSeconds ?? 20
   if (!(t >= 0)) throw new ReportOptionsError(`The service level's T must be >= 0 seconds, got ${t}`)
   const db = store.database
-  const column = COLUMN[by]
+  const column = DIMENSION_COLUMNS[by]
   const cells = new Map<string, FigureSums>()
   const cell = (index: number, key: string | null) => {
     return getOrCreate(cells, `${index}\u0000${key ?? NONE}`, emptySums)
