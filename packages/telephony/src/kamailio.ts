@@ -38,6 +38,7 @@ export function renderKamailioConfig(template: string, s: KamailioSettings): str
     RONA_MS: String(Math.round(s.ronaMs)),
     QUEUE_MS: String(Math.round(s.queueMs)),
     LIFETIME_MS: String(Math.round(s.queueMs + 60_000)),
+    LIFETIME_S: String(Math.ceil((s.queueMs + 60_000) / 1000)),
     CHILDREN: String(s.children ?? 4),
     DEBUG: String(s.debug ?? 1),
   }
