@@ -4,7 +4,7 @@
 import { type CallRecord, createCallBook } from './call-book.ts'
 import type { CallControl, CallView } from './call-control.ts'
 import { EvapiDownError, type EvapiStatus } from './evapi-client.ts'
-import { callsGone, type ReconcileHealth, type ReconcileStatus } from './reconcile.ts'
+import { createReconciler, type ReconcileHealth } from './reconcile.ts'
 import type { RouterClient, RouterEventData } from './router-client.ts'
 import { attachedStrings, byeHeaders, referHeaders, xHeaders } from './sip-messages.ts'
 
@@ -135,11 +135,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     linkReconnects: 0,
     resumesHeld: 0,
     resumesStale: 0,
-    reconciledAbandoned: 0,
-    reconciledCompleted: 0,
-    reconcileFailures: 0,
   }
-  let lastReconcile: ReconcileStatus | null = null
 
   function command(method: string, path: string, body?: unknown): void {
     void options.router.call(method, path, body).then(
@@ -415,60 +411,19 @@ export function createBridge(options: BridgeOptions): Bridge {
     }
   }
 
-  /**
-   * The link is back: asks Kamailio which calls it holds, and ends at the router each call of `known` (open when the
-   * link came back) that it no longer holds: its BYE, CANCEL or final reply was told while the link was down.
-   */
-  async function reconcile(
-    known: CallRecord[],
-    heldCalls: () => Promise<ReadonlySet<string>>,
-  ): Promise<void> {
-    const status: ReconcileStatus = { at: now(), state: 'running', checked: known.length }
-    lastReconcile = status
-    let kamailioHolds: ReadonlySet<string>
-    try {
-      kamailioHolds = await heldCalls()
-    } catch (error) {
-      counts.reconcileFailures++
-      status.state = 'failed'
-      status.error = (error as Error).message
-      log(
-        'Kamailio link back: could not ask Kamailio which calls it holds; calls whose end was lost stay open',
-        {
-          error: status.error,
-          calls: known.length,
-        },
-      )
-      return
-    }
-    const gone = callsGone(known, kamailioHolds)
-    for (const rec of gone) {
-      const state = rec.view.state
-      log(
-        'Kamailio link back: Kamailio no longer holds this call; its end was lost while the link was down',
-        {
-          interaction: rec.view.interaction,
-          state,
-          agent: rec.view.agent,
-        },
-      )
-      held.delete(rec)
-      clearTimeout(rec.cancelling)
-      rec.cancelling = undefined
-      if (state === 'talking') {
-        counts.reconciledCompleted++
-        hangUp(rec)
-      } else {
-        counts.reconciledAbandoned++
-        // nothing to answer: Kamailio answered a queued caller's CANCEL with 487 itself (evapi-reconcile.test.ts)
-        rec.tindex = undefined
-        rec.tlabel = undefined
-        abandon(rec)
-      }
-    }
-    status.state = 'done'
-    status.gone = gone.length
+  /** Ends a call Kamailio no longer held once the link was back (its end lost while the link was down). */
+  function endGone(rec: CallRecord, as: 'completed' | 'abandoned'): void {
+    held.delete(rec)
+    clearTimeout(rec.cancelling)
+    rec.cancelling = undefined
+    if (as === 'completed') return hangUp(rec)
+    // nothing to answer: Kamailio answered a queued caller's CANCEL with 487 itself (evapi-reconcile.test.ts)
+    rec.tindex = undefined
+    rec.tlabel = undefined
+    abandon(rec)
   }
+  const reconciler =
+    options.heldCalls && createReconciler({ now, log, heldCalls: options.heldCalls, end: endGone })
 
   const handlers: Record<string, (m: Record<string, unknown>) => void> = {
     invite: (m) => void onInvite(m),
@@ -513,7 +468,7 @@ export function createBridge(options: BridgeOptions): Bridge {
           rejectStale(rec, answer.agent, ageMs)
         } else resume(rec, answer)
       }
-      if (options.heldCalls) void reconcile(known, options.heldCalls)
+      if (reconciler) void reconciler.run(known)
     },
     async release(callId) {
       const rec = talkingCall(callId)
@@ -557,19 +512,21 @@ export function createBridge(options: BridgeOptions): Bridge {
     onCall: (listener) => book.listen(listener),
     figures(): BridgeFigures {
       const f = book.figures()
-      return { ...f, ...counts }
+      const r = reconciler?.health()
+      return {
+        ...f,
+        ...counts,
+        reconciledAbandoned: r?.abandoned ?? 0,
+        reconciledCompleted: r?.completed ?? 0,
+        reconcileFailures: r?.failures ?? 0,
+      }
     },
     health: () => ({
       kamailio: linkStatus?.() ?? { state: 'unknown' },
       linkDrops: counts.linkDrops,
       linkReconnects: counts.linkReconnects,
       resumesWaiting: held.size,
-      reconciled: {
-        abandoned: counts.reconciledAbandoned,
-        completed: counts.reconciledCompleted,
-        failures: counts.reconcileFailures,
-        last: lastReconcile === null ? null : { ...lastReconcile },
-      },
+      reconciled: reconciler?.health() ?? { abandoned: 0, completed: 0, failures: 0, last: null },
     }),
   }
 }
