@@ -416,11 +416,13 @@ export function createBridge(options: BridgeOptions): Bridge {
     held.delete(rec)
     clearTimeout(rec.cancelling)
     rec.cancelling = undefined
-    if (as === 'completed') return hangUp(rec)
-    // nothing to answer: Kamailio answered a queued caller's CANCEL with 487 itself (evapi-reconcile.test.ts)
-    rec.tindex = undefined
-    rec.tlabel = undefined
-    abandon(rec)
+    if (as === 'completed') hangUp(rec)
+    else {
+      // nothing to answer: Kamailio answered a queued caller's CANCEL with 487 itself (evapi-reconcile.test.ts)
+      rec.tindex = undefined
+      rec.tlabel = undefined
+      abandon(rec)
+    }
   }
   const reconciler =
     options.heldCalls && createReconciler({ now, log, heldCalls: options.heldCalls, end: endGone })
