@@ -13,7 +13,10 @@ export interface FigureSums {
   answeredWithinT: number
   /** Sum of the waits of the answered ones, ms. */
   answeredWaitMs: number
-  /** Handlings that ended in the interval, and their summed length (answer to complete or transfer), ms. */
+  /**
+   * Handlings that ended in the interval, and their summed length (answer to complete or transfer), ms; a truncated
+   * handling (given up by the history, its end unknown) is not among them.
+   */
   handled: number
   handleMs: number
   /** Handlings that ended with a transfer. */
@@ -44,7 +47,10 @@ export interface Figures {
   serviceLevel: number | null
   /** Mean wait of the answered, seconds: the memory provider's AverageSpeedOfAnswer. */
   asa: number | null
-  /** Mean handling length of handlings that ended, seconds: the memory provider's AverageHandleTime. */
+  /**
+   * Mean handling length of handlings that ended, truncated ones left out (their end is when the history gave them
+   * up, not the agent's complete), seconds: the memory provider's AverageHandleTime.
+   */
   aht: number | null
   /** Handling time / logged-in time: the memory provider's Occupancy. */
   occupancy: number | null
@@ -101,11 +107,15 @@ export function addInteraction(
   } else if (record.outcome === 'abandoned') into.abandoned++
 }
 
-/** What one handling adds: its length, counted where it ends, and a transfer when it ended by one. */
+/**
+ * What one handling adds: its length, counted where it ends, and a transfer when it ended by one. A truncated one
+ * (given up under maxOpen: its end is when the history gave it up) adds nothing: its length would understate AHT.
+ */
 export function addHandling(
   into: FigureSums,
-  handling: Pick<HandlingRecord, 'startedAt' | 'endedAt' | 'endedBy'>,
+  handling: Pick<HandlingRecord, 'startedAt' | 'endedAt' | 'endedBy' | 'truncated'>,
 ): void {
+  if (handling.truncated) return
   into.handled++
   into.handleMs += handling.endedAt - handling.startedAt
   if (handling.endedBy === 'transferred') into.transfers++

@@ -88,7 +88,9 @@ export function statDeltas(
   for (const h of handlings) {
     const started = Math.round(h.startedAt)
     const ended = Math.round(h.endedAt)
-    for (const [dim, keyOf] of DIMENSIONS) {
+    // a truncated handling's end is when the history gave it up: out of AHT (addHandling's rule), its busy time
+    // until then kept for occupancy (the agent was busy at least that long)
+    for (const [dim, keyOf] of h.truncated ? [] : DIMENSIONS) {
       const values = delta(slotOf(ended), dim, keyOf(h) ?? '')
       add(values, HANDLED, 1)
       add(values, HANDLE_MS, ended - started)

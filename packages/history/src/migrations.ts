@@ -1,7 +1,8 @@
 // The history's schema as versioned migrations, applied by Kysely's migrator on both dialects. Never edit a
 // released migration: add the next one (its name sorts after the others).
 import type { Kysely, Migration } from 'kysely'
-import { SERVICE_LEVEL_THRESHOLDS } from './interval-stats.ts'
+import { SERVICE_LEVEL_THRESHOLDS, SLOT_MS } from './interval-stats.ts'
+import { DIMENSION_COLUMNS } from './report-options.ts'
 import type { Dialect, SqlDatabase } from './sql-database.ts'
 
 /** Column types that differ between the dialects. */
@@ -44,6 +45,18 @@ function statements(dialect: Dialect): Record<string, string[]> {
     ],
     // a handling given up before the host ended it (records-builder's handlingGivenUp); older rows stay NULL
     '0002-handling-truncated': [`ALTER TABLE handling ADD COLUMN truncated ${t.int}`],
+    // AHT leaves truncated handlings out (figures.ts addHandling): the slots written since 0002 counted them
+    '0003-slots-without-truncated': Object.entries(DIMENSION_COLUMNS).map(
+      ([dim, column]) => `UPDATE interval_stats SET
+        handled = interval_stats.handled - t.n,
+        handle_ms = interval_stats.handle_ms - t.ms,
+        transfers = interval_stats.transfers - t.tr
+      FROM (SELECT (ended_at / ${SLOT_MS}) * ${SLOT_MS} AS slot, COALESCE(${column}, '') AS key, COUNT(*) AS n,
+              CAST(SUM(ended_at - started_at) AS ${t.real}) AS ms,
+              SUM(CASE WHEN ended_by = 'transferred' THEN 1 ELSE 0 END) AS tr
+            FROM handling WHERE truncated = 1 GROUP BY 1, 2) t
+      WHERE interval_stats.dim = '${dim}' AND interval_stats.slot = t.slot AND interval_stats.key = t.key`,
+    ),
   }
 }
 

@@ -13,7 +13,7 @@ export const LAYOUT = {
   submitted: 'inSSN',
   queued: 'insnA',
   routed: 'insssnY',
-  rejected: 'insi',
+  rejected: 'insin',
   timeout: 'in',
   data: 'inD',
   finished: 'insST',

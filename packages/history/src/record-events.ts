@@ -27,7 +27,8 @@ export type RecordEvent =
   | ['submitted', string, number, string, string | null, number | null]
   | ['queued', string, number, string, number, string[]]
   | ['routed', string, number, string, string, string, number, SelectionSummary]
-  | ['rejected', string, number, string, string]
+  /** at, agent, reason, 1 when the host withdrew the offer (not the agent's doing), else 0 */
+  | ['rejected', string, number, string, string, 0 | 1]
   | ['timeout', string, number]
   | ['data', string, number, Record<string, unknown>]
   | ['finished', string, number, string, string | null, FinishedTrace]
@@ -120,7 +121,14 @@ export function createRecordEncoder(
             summarizeSelection(event.explanation),
           ])
         case 'reservation-rejected':
-          return push(['rejected', event.interaction, event.at, event.agent, event.reason])
+          return push([
+            'rejected',
+            event.interaction,
+            event.at,
+            event.agent,
+            event.reason,
+            event.withdrawn ? 1 : 0,
+          ])
         case 'timeout':
           return push(['timeout', event.interaction, event.at])
         case 'data-attached':

@@ -89,6 +89,8 @@ function day(router: Router, advance: (ms: number) => void) {
   router.abandon('c3')
   advance(17_000)
   router.agentEvent({ agent: 'o1', state: 'ready' })
+  // withdrawn (o1 stays ready and is offered c2 again), then declined
+  router.rejectReservation('c2', { reason: 'withdrawn', note: 'never rung' })
   router.rejectReservation('c2')
   router.agentEvent({ agent: 'a2', state: 'ready' })
   router.confirmReservation('c2')
@@ -114,6 +116,11 @@ describe('direct packing', () => {
       ]),
     )
     expect(unpacked).toEqual(encoded)
+    // the withdrawal's flag travels: one rejected event withdrawn (1), one declined (0)
+    expect(unpacked.flatMap((e) => (e[0] === 'rejected' ? [[e[3], e[4], e[5]]] : []))).toEqual([
+      ['o1', 'withdrawn by the host: never rung', 1],
+      ['o1', 'rejected by the host', 0],
+    ])
   })
 
   it('packs into the buffers handed back, whatever a longer batch left in them, to the same events', () => {

@@ -142,7 +142,7 @@ export function createEventUnpacker(maxOpen = MAX_OPEN): (batch: PackedBatch) =>
           }
           return
         }
-        // the parts after the interaction id: queued `n s n A`, routed `n s s s n Y`, rejected `n s i`, timeout `n`,
+        // the parts after the interaction id: queued `n s n A`, routed `n s s s n Y`, rejected `n s i n`, timeout `n`,
         // data `n D`
         case RUN_RECORD.queued: {
           const queuedAt = num()
@@ -166,7 +166,7 @@ export function createEventUnpacker(maxOpen = MAX_OPEN): (batch: PackedBatch) =>
           ])
           return
         case RUN_RECORD.rejected:
-          events.push(['rejected', id, num(), text() as string, text() as string])
+          events.push(['rejected', id, num(), text() as string, text() as string, num() === 1 ? 1 : 0])
           return
         case RUN_RECORD.timeout:
           events.push(['timeout', id, num()])

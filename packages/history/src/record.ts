@@ -26,7 +26,8 @@ export interface ReservationAttempt {
   at: number
   agent: string
   target: string
-  result: 'confirmed' | 'rejected' | 'pending'
+  /** `rejected`: the agent declined or did not answer; `withdrawn`: the host took the offer back (not the agent's doing). */
+  result: 'confirmed' | 'rejected' | 'withdrawn' | 'pending'
   reason?: string
 }
 

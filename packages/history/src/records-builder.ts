@@ -299,11 +299,11 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
         return
       }
       case 'rejected': {
-        const [, id, at, agent, reason] = event
+        const [, id, at, agent, reason, withdrawn] = event
         const state = follow(id, at)
         const attempt = state.reservations.findLast((a) => a.agent === agent && a.result === 'pending')
         if (attempt) {
-          attempt.result = 'rejected'
+          attempt.result = withdrawn === 1 ? 'withdrawn' : 'rejected'
           attempt.reason = reason
         }
         delete state.routed

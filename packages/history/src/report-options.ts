@@ -3,6 +3,15 @@
 export const REPORT_DIMENSIONS = ['queue', 'group', 'agent', 'strategy', 'node'] as const
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number]
 
+/** The column of the interactions and handling tables each dimension is keyed by. */
+export const DIMENSION_COLUMNS: Readonly<Record<ReportDimension, string>> = {
+  queue: 'queue',
+  group: 'grp',
+  agent: 'agent',
+  strategy: 'strategy',
+  node: 'node',
+}
+
 /** Interval widths in ms; intervals start at the report's `from`. */
 export const REPORT_INTERVALS = {
   '15m': 900_000,

@@ -5,6 +5,7 @@ import { addSums, emptySums, type FigureSums, type Figures, figuresOf } from './
 import { readStats, SERVICE_LEVEL_THRESHOLDS, SLOT_MS } from './interval-stats.ts'
 import { busyTime, loggedInTime, type Span } from './occupancy.ts'
 import {
+  DIMENSION_COLUMNS,
   REPORT_DIMENSIONS,
   REPORT_INTERVALS,
   type ReportDimension,
@@ -50,13 +51,6 @@ export interface Report {
   totals: ReportRow[]
 }
 
-const COLUMN: Record<ReportDimension, string> = {
-  queue: 'queue',
-  group: 'grp',
-  agent: 'agent',
-  strategy: 'strategy',
-  node: 'node',
-}
 const NONE = '(none)'
 const MAX_INTERVALS = 200_000
 
@@ -88,7 +82,7 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
   const t = options.serviceLevelSeconds ?? 20
   if (!(t >= 0)) throw new ReportOptionsError(`The service level's T must be >= 0 seconds, got ${t}`)
   const db = store.database
-  const column = COLUMN[by]
+  const column = DIMENSION_COLUMNS[by]
   const cells = new Map<string, FigureSums>()
   const cell = (index: number, key: string | null) => {
     return getOrCreate(cells, `${index}\u0000${key ?? NONE}`, emptySums)
@@ -195,10 +189,11 @@ async function rawSums(
     sums.answeredWaitMs += Number(r.wait_ms)
   }
   const handlings = await db.all<Record<string, number | string | null>>(
+    // truncated handlings (given up by the history, their end unknown) are left out: addHandling's rule
     `SELECT CAST((ended_at - ?) / ? AS INTEGER) AS b, ${column} AS k, COUNT(*) AS handled,
        SUM(ended_at - started_at) AS handle_ms,
        SUM(CASE WHEN ended_by = 'transferred' THEN 1 ELSE 0 END) AS transfers
-     FROM handling WHERE ended_at >= ? AND ended_at < ? GROUP BY 1, 2`,
+     FROM handling WHERE ended_at >= ? AND ended_at < ? AND COALESCE(truncated, 0) = 0 GROUP BY 1, 2`,
     [from, width, from, to],
   )
   for (const r of handlings) {

@@ -125,6 +125,21 @@ describe('records builder', () => {
     expect(record?.agent).toBe('a2')
   })
 
+  it('records a withdrawn reservation as withdrawn, with its reason, apart from a declined one', () => {
+    const { router, records } = setup()
+    router.agentEvent({ agent: 'a1', state: 'ready' })
+    router.submit({ id: 'c1', strategy: 'sales' })
+    router.rejectReservation('c1', { reason: 'withdrawn', note: 'the offer never reached the phone' })
+    // a1 kept its state: offered c1 again, and it takes it
+    router.confirmReservation('c1')
+    const [record] = records()
+    expect(record?.reservations.map((r) => [r.agent, r.result, r.reason])).toEqual([
+      ['a1', 'withdrawn', 'withdrawn by the host: the offer never reached the phone'],
+      ['a1', 'confirmed', undefined],
+    ])
+    expect(record?.agent).toBe('a1')
+  })
+
   it('records an abandoned wait and a timed-out one without an agent', () => {
     const { clock, router, records } = setup()
     router.submit({ id: 'gone', strategy: 'sales' })

@@ -145,6 +145,63 @@ describe.each([
     expect(strict.rows.map((r) => [r.key, r.offered, r.serviceLevel])).toEqual([['pool', 4, 1 / 4]])
   })
 
+  it('leaves truncated handlings out of AHT (slots and raw records alike), keeping their busy time', async () => {
+    const store = await open()
+    const at = (minute: number) => DAY + minute * MIN
+    await store.write([
+      { kind: 'agent-state', record: agentState({ at: at(-60) }) },
+      // ann: 4 min completed; then one given up by the history after 1 min (its real end unknown)
+      { kind: 'handling', record: handling({ interaction: 'a', startedAt: at(1), endedAt: at(5) }) },
+      {
+        kind: 'handling',
+        record: handling({ interaction: 'b', startedAt: at(6), endedAt: at(7), truncated: true }),
+      },
+    ])
+    expect(
+      (await store.handling({ from: DAY, to: at(30) })).map((h) => [h.interaction, h.truncated]),
+    ).toEqual([
+      ['a', undefined],
+      ['b', true],
+    ])
+    for (const source of ['auto', 'raw'] as const) {
+      const report = await buildReport(store, { from: DAY, to: at(30), interval: '30m', by: 'agent', source })
+      // aht 240 s, not (240 + 60) / 2; occupancy still counts the 1 min ann was busy until it was given up
+      expect(report.rows.map((r) => [r.key, r.aht, r.transfers])).toEqual([['ann', 240, 0]])
+      expect(report.rows[0]?.occupancy).toBeCloseTo(5 / 30)
+    }
+  })
+
+  it('migrates slots that counted truncated handlings (written before 0003) to leave them out', async () => {
+    const store = await open()
+    const at = (minute: number) => DAY + minute * MIN
+    const given = handling({ interaction: 'b', startedAt: at(6), endedAt: at(7) + 1, truncated: true })
+    await store.write([
+      { kind: 'handling', record: handling({ interaction: 'a', startedAt: at(1), endedAt: at(5) }) },
+      { kind: 'handling', record: given },
+    ])
+    // the slots as the version before 0003 wrote them: the truncated handling counted in every dimension
+    const db = store.database
+    for (const [dim, key] of [
+      ['queue', given.queue],
+      ['group', given.group],
+      ['agent', given.agent],
+      ['strategy', given.strategy],
+      ['node', given.node],
+    ] as const)
+      await db.all(
+        'UPDATE interval_stats SET handled = handled + 1, handle_ms = handle_ms + ? WHERE dim = ? AND slot = ? AND key = ?',
+        [given.endedAt - given.startedAt, dim, DAY, key ?? ''],
+      )
+    const before = await buildReport(store, { from: DAY, to: at(30), interval: '15m', by: 'node' })
+    expect(before.rows[0]?.aht).toBeCloseTo((240 + 60.001) / 2)
+    await db.all("DELETE FROM history_migration WHERE name = '0003-slots-without-truncated'")
+    expect(await migrate(db)).toEqual(['0003-slots-without-truncated'])
+    for (const by of ['queue', 'group', 'agent', 'strategy', 'node'] as const) {
+      const report = await buildReport(store, { from: DAY, to: at(30), interval: '15m', by })
+      expect(report.rows.map((r) => [r.key, r.aht])).toEqual([[report.rows[0]?.key, 240]])
+    }
+  })
+
   it('measures occupancy per agent and group from handlings and logged-in time', async () => {
     const store = await open()
     const at = (minute: number) => DAY + minute * MIN
@@ -199,6 +256,7 @@ describe.each([
               startedAt,
               endedAt: startedAt + ((n * 7717) % 1_500_000),
               endedBy: n % 5 === 0 ? ('transferred' as const) : ('completed' as const),
+              ...(n % 11 === 1 ? { truncated: true as const } : {}),
             }),
           })
         }

@@ -17,7 +17,12 @@ export {
   submitBody,
   treatmentBody,
 } from './api/schemas.ts'
-export type { CoordinatorStatus, DeployableWorkspace, RoutingCoordinator } from './core/coordinator.ts'
+export type {
+  CoordinatorStatus,
+  DeployableWorkspace,
+  RejectHow,
+  RoutingCoordinator,
+} from './core/coordinator.ts'
 export { EventLog } from './core/event-log.ts'
 export {
   createLocalCoordinator,

@@ -93,6 +93,39 @@ export function coordinatorContract(
       )
     })
 
+    it('a withdrawn reservation leaves the agent ready and offers the interaction again; a decline does not', async () => {
+      const clock = createSimulatedClock(Date.UTC(2026, 11, 1, 9))
+      await start({ clock })
+      await c.agentEvent({ agent: 'ann', state: 'ready' })
+      clock.advance(1)
+      await c.agentEvent({ agent: 'bob', state: 'ready' })
+      const first = await c.submit({ id: 'w', strategy: 'support' })
+      expect(first).toMatchObject({ value: { agent: 'ann' } })
+      const offered = first.ok ? first.value.reservation : undefined
+      expect(
+        await c.rejectReservation('w', offered, { reason: 'withdrawn', note: 'the phone was never rung' }),
+      ).toEqual({ ok: true, value: undefined })
+      // ann kept her state: still the longest idle, offered w again under a new reservation
+      const again = await c.interaction('w')
+      expect(again).toMatchObject({ state: 'reserved', agent: 'ann' })
+      expect(again?.reservation).not.toBe(offered)
+      const state = async (id: string) => (await c.agents()).find((a) => a.id === id)?.state
+      expect(await state('ann')).toBe('ready')
+      await c.rejectReservation('w')
+      expect(await c.interaction('w')).toMatchObject({ state: 'reserved', agent: 'bob' })
+      expect(await state('ann')).toBe('not-ready')
+      await eventually(() =>
+        expect(
+          events.flatMap((e) =>
+            e.type === 'reservation-rejected' ? [[e.agent, e.reason, e.withdrawn ?? false]] : [],
+          ),
+        ).toEqual([
+          ['ann', 'withdrawn by the host: the phone was never rung', true],
+          ['ann', 'rejected by the host', false],
+        ]),
+      )
+    })
+
     it('answers the reservation a confirm or reject names: a stale one gets 409 and changes nothing', async () => {
       const clock = createSimulatedClock(Date.UTC(2026, 11, 1, 9))
       await start({ reservationTimeoutMs: 30, clock })

@@ -48,6 +48,40 @@ describe('the commit script checks the reservation a confirmation or release nam
   })
 })
 
+describe('a withdrawal forwarded to the routing process', () => {
+  it('keeps its reason: the agent stays ready, also across a takeover, and the interaction is offered again', async () => {
+    const prefix = `resv-withdraw${++prefixes}:`
+    const make = () => createRedisCoordinator({ url: shared.redis.url, prefix, takeoverMs: 1000 })
+    const a = await make()
+    const b = await make()
+    try {
+      await a.deploy(workspaceOf('v1'))
+      await b.agentEvent({ agent: 'ann', state: 'ready' })
+      const first = await b.submit({ id: 'x', strategy: 'support' })
+      const old = first.ok ? (first.value.reservation as string) : ''
+      // b is not the routing process: the command, with no reservation named, goes through Redis as JSON
+      expect(a.primary() && !b.primary()).toBe(true)
+      expect(await b.rejectReservation('x', undefined, { reason: 'withdrawn' })).toEqual({
+        ok: true,
+        value: undefined,
+      })
+      const view = await b.interaction('x')
+      expect(view).toMatchObject({ state: 'reserved', agent: 'ann' })
+      expect(view?.reservation).not.toBe(old)
+      expect((await b.agents()).find((agent) => agent.id === 'ann')?.state).toBe('ready')
+      // the process that takes over replays ann's last word: still the host's ready (no not-ready was decided)
+      await a.stop()
+      await eventually(() => expect(b.primary()).toBe(true), 3000)
+      expect((await b.agents()).find((agent) => agent.id === 'ann')?.state).toBe('ready')
+      await eventually(async () => (await b.interaction('x'))?.state === 'reserved' || undefined, 3000)
+      expect(await b.interaction('x')).toMatchObject({ agent: 'ann' })
+    } finally {
+      await a.stop()
+      await b.stop()
+    }
+  })
+})
+
 describe('a routing process that takes over', () => {
   it('gives new reservation ids, so a late confirm of the old one is refused and the new one stands', async () => {
     const prefix = `resv-takeover${++prefixes}:`

@@ -112,6 +112,48 @@ describe.each(setups)('confirm and reject name the reservation, %s', (_, setup) 
   })
 })
 
+describe.each(setups)('a host withdraws an offer (reason withdrawn), %s', (_, setup) => {
+  it('gives the place back without making the agent not ready, and counts it', async () => {
+    clock = createSimulatedClock(START)
+    t = await started.serve({
+      clock,
+      limits: { reservationTimeoutMs: RESERVATION_MS },
+      ...(await setup(clock)),
+    })
+    await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    const first = (await t.ok('POST', '/v1/interactions', { id: 'w', strategy: 'support' })).reservation
+    expect(
+      await t.request('POST', '/v1/interactions/w/reject', {
+        reservation: first,
+        reason: 'withdrawn',
+        note: 'the answer was held past the reservation timeout',
+      }),
+    ).toEqual({ status: 200, body: { ok: true } })
+    const again = await view('w')
+    expect(again).toMatchObject({ state: 'reserved', agent: 'ann' })
+    expect(again.reservation).not.toBe(first)
+    const ann = (await t.request('GET', '/v1/agents')).body.agents.find((a: { id: string }) => a.id === 'ann')
+    expect(ann).toMatchObject({ state: 'ready', reserved: 1 })
+    const metrics = (await t.request('GET', '/metrics')).body as string
+    expect(metrics).toContain('routewright_reservations_withdrawn_total 1')
+    expect(metrics).not.toContain('routewright_reservation_timeouts_total 1')
+  })
+
+  it('refuses an unknown reason or an empty note with 400 and changes nothing', async () => {
+    clock = createSimulatedClock(START)
+    t = await started.serve({ clock, ...(await setup(clock)) })
+    await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    const first = (await t.ok('POST', '/v1/interactions', { id: 'w', strategy: 'support' })).reservation
+    for (const body of [
+      { reason: 'rescinded' },
+      { reason: 'withdrawn', note: '' },
+      { note: 'n'.repeat(201) },
+    ])
+      expect((await t.request('POST', '/v1/interactions/w/reject', body)).status).toBe(400)
+    expect(await view('w')).toMatchObject({ state: 'reserved', agent: 'ann', reservation: first })
+  })
+})
+
 describe('the OpenAPI document', () => {
   it('describes the reservation a confirm or reject answers', async () => {
     t = await started.serve()
@@ -131,5 +173,11 @@ describe('the OpenAPI document', () => {
       expect(error.properties.current.type).toEqual(['string', 'null'])
       expect(conflict.description).toContain('stale-reservation')
     }
+    // a reject says why: the agent declined, or the host withdrew the offer
+    const reject = doc.paths['/v1/interactions/{id}/reject'].post.requestBody
+    const body = doc.components.schemas[reject.content['application/json'].schema.$ref.split('/').at(-1)]
+    expect(body.properties.reason).toMatchObject({ type: 'string', enum: ['declined', 'withdrawn'] })
+    expect(body.properties.reason.description).toContain('agent keeps its state')
+    expect(body.properties.note).toMatchObject({ type: 'string', minLength: 1, maxLength: 200 })
   })
 })

@@ -13,6 +13,8 @@ export type {
   InteractionInput,
   InteractionSnapshot,
   Outcome,
+  RejectAnswer,
+  RejectReason,
   ReservationAnswer,
   Router,
   RouterEvent,

@@ -4,6 +4,7 @@
 import { type CallRecord, createCallBook } from './call-book.ts'
 import type { CallControl, CallView } from './call-control.ts'
 import { EvapiDownError, type EvapiStatus } from './evapi-client.ts'
+import { createReconciler, type ReconcileHealth } from './reconcile.ts'
 import type { RouterClient, RouterEventData } from './router-client.ts'
 import { attachedStrings, byeHeaders, referHeaders, xHeaders } from './sip-messages.ts'
 
@@ -27,10 +28,17 @@ export interface BridgeOptions {
   byeGiveUpMs?: number
   /**
    * The oldest a router answer ringing an agent may be when a link that was down comes back: an older one is not
-   * sent (its reservation has expired in the router) but rejected, so the router routes the call again. Default
-   * 15 s, the router's reservation timeout.
+   * sent (its reservation has expired in the router, or is about to) but withdrawn (the agent keeps its state), so
+   * the router routes the call again. Default 15 s, the router's reservation timeout; at most that.
    */
   heldAnswerMaxAgeMs?: number
+  /**
+   * The calls Kamailio holds now (KamailioRpc's `heldCalls`: `<Call-ID>|<caller's From tag>`), asked once the evapi
+   * link is back: a call the bridge knew before then that Kamailio no longer holds ended while the link was down
+   * (its event lost) and is ended at the router: abandoned when queued or ringing, completed when talking.
+   * Without it, nothing is reconciled.
+   */
+  heldCalls?: () => Promise<ReadonlySet<string>>
 }
 
 export interface BridgeFigures {
@@ -59,8 +67,13 @@ export interface BridgeFigures {
   linkReconnects: number
   /** Router answers (ring an agent, final reply) held while the link was down and sent once it was back. */
   resumesHeld: number
-  /** Of those, agent answers older than `heldAnswerMaxAgeMs` on reconnect: not rung, their reservation rejected. */
+  /** Of those, agent answers older than `heldAnswerMaxAgeMs` on reconnect: not rung, their reservation withdrawn. */
   resumesStale: number
+  /** Calls Kamailio no longer held once the link was back (their end lost): abandoned, completed at the router. */
+  reconciledAbandoned: number
+  reconciledCompleted: number
+  /** Reconciliations that could not ask Kamailio which calls it holds. */
+  reconcileFailures: number
 }
 
 /** The bridge's view of its link to Kamailio, for /telephony/health. */
@@ -70,6 +83,8 @@ export interface BridgeHealth {
   linkReconnects: number
   /** Held INVITEs whose router answer waits for the link. */
   resumesWaiting: number
+  /** Calls ended after a link drop because Kamailio no longer held them (see BridgeOptions.heldCalls). */
+  reconciled: ReconcileHealth
 }
 
 export interface Bridge extends CallControl {
@@ -178,15 +193,16 @@ export function createBridge(options: BridgeOptions): Bridge {
 
   /**
    * The link is back after an answer ringing an agent was held too long: the router's reservation has expired (or
-   * soon will), so ringing the phone now could reach an agent the router no longer holds. The reservation is rejected
-   * instead and the router routes the call again (its next `routed` event rings the INVITE still held in Kamailio).
+   * soon will), so ringing the phone now could reach an agent the router no longer holds. The reservation is
+   * withdrawn instead (the phone never rang: not the agent's doing, so the agent keeps its state) and the router
+   * routes the call again (its next `routed` event rings the INVITE still held in Kamailio).
    */
   function rejectStale(rec: CallRecord, agent: string, ageMs: number): void {
     counts.resumesStale++
     const reservation = rec.reservation
     rec.reservation = undefined
     log(
-      'Kamailio link back: a held answer is too old to ring; its reservation is rejected for the router to route again',
+      'Kamailio link back: a held answer is too old to ring; its reservation is withdrawn for the router to route again',
       {
         interaction: rec.view.interaction,
         agent,
@@ -196,7 +212,12 @@ export function createBridge(options: BridgeOptions): Bridge {
       },
     )
     const path = interactionPath(rec, 'reject')
-    void options.router.call('POST', path, reservation === undefined ? undefined : { reservation }).then(
+    const body = {
+      ...(reservation === undefined ? {} : { reservation }),
+      reason: 'withdrawn',
+      note: `the answer was held ${Math.round(ageMs / 1000)} s while the Kamailio link was down; the phone never rang`,
+    }
+    void options.router.call('POST', path, body).then(
       (answer) => {
         // the router already moved on (the reservation timed out there): nothing to undo, its next answer rings
         if (answer.status === 409 && answer.body.code === 'stale-reservation')
@@ -390,6 +411,22 @@ export function createBridge(options: BridgeOptions): Bridge {
     }
   }
 
+  /** Ends a call Kamailio no longer held once the link was back (its end lost while the link was down). */
+  function endGone(rec: CallRecord, as: 'completed' | 'abandoned'): void {
+    held.delete(rec)
+    clearTimeout(rec.cancelling)
+    rec.cancelling = undefined
+    if (as === 'completed') hangUp(rec)
+    else {
+      // nothing to answer: Kamailio answered a queued caller's CANCEL with 487 itself (evapi-reconcile.test.ts)
+      rec.tindex = undefined
+      rec.tlabel = undefined
+      abandon(rec)
+    }
+  }
+  const reconciler =
+    options.heldCalls && createReconciler({ now, log, heldCalls: options.heldCalls, end: endGone })
+
   const handlers: Record<string, (m: Record<string, unknown>) => void> = {
     invite: (m) => void onInvite(m),
     'no-answer': onNoAnswer,
@@ -424,6 +461,8 @@ export function createBridge(options: BridgeOptions): Bridge {
     linkUp(downMs) {
       counts.linkReconnects++
       log('Kamailio link back', { downMs, resumesWaiting: held.size })
+      // the calls known now: one whose INVITE comes after this is not in a listing asked for below
+      const known = book.openRecords()
       for (const [rec, { answer, at }] of [...held]) {
         const ageMs = now() - at
         if ('agent' in answer && !rec.direct && ageMs > heldMaxAgeMs) {
@@ -431,6 +470,7 @@ export function createBridge(options: BridgeOptions): Bridge {
           rejectStale(rec, answer.agent, ageMs)
         } else resume(rec, answer)
       }
+      if (reconciler) void reconciler.run(known)
     },
     async release(callId) {
       const rec = talkingCall(callId)
@@ -442,6 +482,8 @@ export function createBridge(options: BridgeOptions): Bridge {
       send({
         action: 'release',
         callid: callId,
+        // Kamailio's `calls` htable keys the call by its Call-ID and the caller's tag
+        ftag: rec.ftag,
         agentUri: rec.agentContact,
         agentHeaders: byeHeaders(dialog, 'agent', cseq),
         callerUri: rec.contact,
@@ -472,13 +514,21 @@ export function createBridge(options: BridgeOptions): Bridge {
     onCall: (listener) => book.listen(listener),
     figures(): BridgeFigures {
       const f = book.figures()
-      return { ...f, ...counts }
+      const r = reconciler?.health()
+      return {
+        ...f,
+        ...counts,
+        reconciledAbandoned: r?.abandoned ?? 0,
+        reconciledCompleted: r?.completed ?? 0,
+        reconcileFailures: r?.failures ?? 0,
+      }
     },
     health: () => ({
       kamailio: linkStatus?.() ?? { state: 'unknown' },
       linkDrops: counts.linkDrops,
       linkReconnects: counts.linkReconnects,
       resumesWaiting: held.size,
+      reconciled: reconciler?.health() ?? { abandoned: 0, completed: 0, failures: 0, last: null },
     }),
   }
 }

@@ -144,6 +144,10 @@ export function createCallBook(now: () => number) {
           busy.add(rec.view.agent)
       return busy
     },
+    /** The legs not ended yet. */
+    openRecords(): CallRecord[] {
+      return [...byInteraction.values()].filter((r) => r.view.state !== 'ended')
+    },
     views(): CallView[] {
       return [...byInteraction.values()].map((r) => ({ ...r.view, attached: { ...r.view.attached } }))
     },

@@ -29,8 +29,10 @@ export {
   netstring,
 } from './evapi-client.ts'
 export { KAMAILIO_CONFIG, type KamailioSettings, renderKamailioConfig, startKamailio } from './kamailio.ts'
+export { createKamailioRpc, heldCallKey, type KamailioRpc } from './kamailio-rpc.ts'
 export { type PhoneLog, type ReceivedInvite, readPhoneLog } from './phone-log.ts'
 export { type Child, freePort, startChild, waitFor } from './processes.ts'
+export type { ReconcileHealth, ReconcileStatus } from './reconcile.ts'
 export { createRouterClient, type RouterClient, type RouterEventData } from './router-client.ts'
 export {
   attachedStrings,

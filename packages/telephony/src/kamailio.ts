@@ -14,6 +14,8 @@ export interface KamailioSettings {
   host: string
   sipPort: number
   evapiPort: number
+  /** JSON-RPC over HTTP (TCP, same host): the bridge reads the calls Kamailio holds there. */
+  rpcPort: number
   runDir: string
   /** Ring-no-answer: an agent's phone that rang this long is cancelled and the call goes to the next agent. */
   ronaMs: number
@@ -31,10 +33,12 @@ export function renderKamailioConfig(template: string, s: KamailioSettings): str
     SIP_ADDR: s.host,
     SIP_PORT: String(s.sipPort),
     EVAPI_PORT: String(s.evapiPort),
+    RPC_PORT: String(s.rpcPort),
     RUN_DIR: s.runDir,
     RONA_MS: String(Math.round(s.ronaMs)),
     QUEUE_MS: String(Math.round(s.queueMs)),
     LIFETIME_MS: String(Math.round(s.queueMs + 60_000)),
+    LIFETIME_S: String(Math.ceil((s.queueMs + 60_000) / 1000)),
     CHILDREN: String(s.children ?? 4),
     DEBUG: String(s.debug ?? 1),
   }

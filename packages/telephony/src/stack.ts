@@ -10,6 +10,7 @@ import type { CallControl } from './call-control.ts'
 import { desktopHandlers } from './desktop-mount.ts'
 import { connectEvapi, type EvapiClient } from './evapi-client.ts'
 import { startKamailio } from './kamailio.ts'
+import { createKamailioRpc, type KamailioRpc } from './kamailio-rpc.ts'
 import { type Child, freePort, openLogFile } from './processes.ts'
 import { createRouterClient, type RouterClient } from './router-client.ts'
 import { type CallerCall, type Phone, registerPhones, startCallers, startPhone } from './sipp.ts'
@@ -32,6 +33,8 @@ export interface StackOptions {
   strategy?: string
   /** Ring-no-answer after this long (under the router's 15 s reservation timeout). Default 4000 ms. */
   ronaMs?: number
+  /** The bridge's `heldAnswerMaxAgeMs` (default 15 s, the router's reservation timeout). */
+  heldAnswerMaxAgeMs?: number
   /** Log agents in ready at the start. Default true. */
   ready?: boolean
   /** Folder for configs, logs and sipp traces; default a new temporary folder. */
@@ -57,6 +60,8 @@ export interface TelephonyStack {
   bridgeUrl: string
   /** Kamailio's `host:port` (UDP). */
   sipAddress: string
+  /** Kamailio's JSON-RPC (HTTP on loopback): what the bridge asks after a link drop, and tests read. */
+  kamailioRpc: KamailioRpc
   bridge: Bridge
   router: RouterClient
   phones: Phone[]
@@ -100,11 +105,13 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     const host = '127.0.0.1'
     const sipPort = await freePort()
     const evapiPort = await freePort()
+    const rpcPort = await freePort()
     const sipAddress = `${host}:${sipPort}`
     const kamailio = startKamailio({
       host,
       sipPort,
       evapiPort,
+      rpcPort,
       runDir,
       ronaMs,
       queueMs: 15 * 60_000,
@@ -113,12 +120,15 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     })
     stops.push(() => kamailio.stop())
 
+    const kamailioRpc = createKamailioRpc(`http://${host}:${rpcPort}/RPC`)
     const bridgeLog = openLogFile(path.join(runDir, 'bridge.log'))
     stops.push(() => bridgeLog.close())
     const bridge = createBridge({
       router,
       strategy: options.strategy ?? 'inbound-call',
       sipDomain: sipAddress,
+      ...(options.heldAnswerMaxAgeMs === undefined ? {} : { heldAnswerMaxAgeMs: options.heldAnswerMaxAgeMs }),
+      heldCalls: kamailioRpc.heldCalls,
       log: (message, fields) =>
         bridgeLog.write(`${JSON.stringify({ at: Date.now(), message, ...fields })}\n`),
     })
@@ -188,6 +198,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       serveUrl: serve.url,
       bridgeUrl: http.url,
       sipAddress,
+      kamailioRpc,
       bridge,
       router,
       phones,

@@ -1,11 +1,12 @@
 // The bridge's decisions against a recording router and Kamailio: which router command each SIP event becomes,
 // and what Kamailio is told. The real path is in call-path.test.ts.
 import { describe, expect, it, vi } from 'vitest'
-import { createBridge, EvapiDownError, type RouterClient, waitFor } from '../src/index.ts'
+import { type BridgeOptions, createBridge, EvapiDownError, type RouterClient, waitFor } from '../src/index.ts'
 
 /** `refuse`: the router's answer to a command instead of the usual success (a 409, say). */
 function setup(
   refuse?: (method: string, path: string) => { status: number; body: Record<string, unknown> } | undefined,
+  extra: Partial<BridgeOptions> = {},
 ) {
   const commands: string[] = []
   /** The bodies of confirms and rejects, by path. */
@@ -32,6 +33,7 @@ function setup(
     now: () => now,
     cancelGraceMs: 50,
     log: (message) => logged.push(message),
+    ...extra,
   })
   let linkDown = false
   bridge.connect((m) => {
@@ -210,6 +212,7 @@ describe('the bridge', () => {
     expect(sent.at(-1)).toEqual({
       action: 'release',
       callid: 'c1',
+      ftag: 'f2',
       agentUri: 'sip:phone@127.0.0.1:7200',
       agentHeaders:
         'From: "+1" <sip:+1@x>;tag=f2\r\nTo: <sip:5001@x>;tag=t2\r\nCall-ID: c1\r\nCSeq: 1002 BYE\r\nMax-Forwards: 70\r\n',
@@ -322,7 +325,7 @@ describe('the bridge', () => {
     expect(logged).toContain('Kamailio link down: the router answer waits for it')
   })
 
-  it('does not ring with an answer held past its age limit: rejects its reservation and rings the next one', async () => {
+  it('does not ring with an answer held past its age limit: withdraws its reservation and rings the next one', async () => {
     vi.useFakeTimers()
     try {
       const { bridge, sent, answers, logged, invite, setLinkDown, tick } = setup()
@@ -336,12 +339,22 @@ describe('the bridge', () => {
       bridge.linkUp(15_001)
       await vi.advanceTimersByTimeAsync(0)
       expect(sent).toEqual([])
-      expect(answers).toEqual([['/v1/interactions/c1/reject', { reservation: 'c1#1.1' }]])
+      // withdrawn, not declined: the phone never rang, so the router leaves ann's state as it was
+      expect(answers).toEqual([
+        [
+          '/v1/interactions/c1/reject',
+          {
+            reservation: 'c1#1.1',
+            reason: 'withdrawn',
+            note: 'the answer was held 15 s while the Kamailio link was down; the phone never rang',
+          },
+        ],
+      ])
       expect(bridge.calls()[0]).toMatchObject({ state: 'queued' })
       expect(bridge.figures()).toMatchObject({ resumesHeld: 1, resumesStale: 1, overlaps: 0 })
       expect(bridge.health().resumesWaiting).toBe(0)
       expect(logged).toContain(
-        'Kamailio link back: a held answer is too old to ring; its reservation is rejected for the router to route again',
+        'Kamailio link back: a held answer is too old to ring; its reservation is withdrawn for the router to route again',
       )
       // the router routes again: the INVITE still held in Kamailio rings bob
       bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
@@ -414,5 +427,92 @@ describe('the bridge', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+
+  describe('reconciles with Kamailio once the link is back', () => {
+    /** heldCalls answering when the test says: the calls Kamailio holds, or a failure. */
+    function kamailioAsked() {
+      let answer: (keys: string[] | Error) => void = () => {}
+      let asked = 0
+      const heldCalls = () => {
+        asked++
+        return new Promise<ReadonlySet<string>>((resolve, reject) => {
+          answer = (keys) => (keys instanceof Error ? reject(keys) : resolve(new Set(keys)))
+        })
+      }
+      return { heldCalls, answer: (keys: string[] | Error) => answer(keys), asked: () => asked }
+    }
+
+    it('ends at the router the calls Kamailio no longer holds: queued abandoned, talking completed', async () => {
+      const k = kamailioAsked()
+      const { bridge, commands, sent, invite, kamailio, setLinkDown } = setup(undefined, {
+        heldCalls: k.heldCalls,
+      })
+      invite() // c1 queued: its caller hangs up while the link is down
+      invite({ callid: 'c2', ftag: 'f2', tindex: 3, tlabel: 4 })
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c2', agent: 'ann' })
+      kamailio('answered', { callid: 'c2', ftag: 'f2', ttag: 't2', contact: 'sip:phone@127.0.0.1:7100' })
+      invite({ callid: 'c3', ftag: 'f3', tindex: 5, tlabel: 6 }) // still queued in Kamailio
+      setLinkDown(true)
+      bridge.linkDown('connection lost')
+      setLinkDown(false)
+      bridge.linkUp(2000)
+      expect(k.asked()).toBe(1)
+      expect(bridge.health().reconciled.last).toMatchObject({ state: 'running', checked: 3 })
+      k.answer(['c3|f3', 'someone-else|x'])
+      await waitFor('the reconciliation', () => bridge.health().reconciled.last?.state === 'done', 1000)
+      expect(commands.filter((c) => /abandon|complete/.test(c))).toEqual([
+        'POST /v1/interactions/c1/abandon',
+        'POST /v1/interactions/c2/complete',
+      ])
+      expect(bridge.calls().map((c) => [c.interaction, c.state])).toEqual([
+        ['c1', 'ended'],
+        ['c2', 'ended'],
+        ['c3', 'queued'],
+      ])
+      expect(bridge.figures()).toMatchObject({ reconciledAbandoned: 1, reconciledCompleted: 1, open: 1 })
+      // nothing sent to Kamailio for them: it answered the CANCEL of c1's held INVITE itself
+      expect(sent.filter((m) => m.action === 'reply')).toEqual([])
+      expect(bridge.health().reconciled).toEqual({
+        abandoned: 1,
+        completed: 1,
+        failures: 0,
+        last: { at: 1000, state: 'done', checked: 3, gone: 2 },
+      })
+    })
+
+    it('never takes a call whose INVITE came after the link was back for gone, nor one ended meanwhile', async () => {
+      const k = kamailioAsked()
+      const { bridge, commands, invite, kamailio } = setup(undefined, { heldCalls: k.heldCalls })
+      invite()
+      bridge.linkDown('connection lost')
+      bridge.linkUp(500)
+      // before Kamailio answers: the caller of c1 hangs up (its CANCEL heard), and a new call comes in
+      kamailio('cancel')
+      invite({ callid: 'c9', ftag: 'f9' })
+      k.answer([])
+      await waitFor('the reconciliation', () => bridge.health().reconciled.last?.state === 'done', 1000)
+      expect(commands.filter((c) => c.endsWith('/abandon'))).toEqual(['POST /v1/interactions/c1/abandon'])
+      expect(bridge.calls().find((c) => c.interaction === 'c9')?.state).toBe('queued')
+      expect(bridge.figures()).toMatchObject({ reconciledAbandoned: 0, reconciledCompleted: 0 })
+    })
+
+    it('counts and logs a Kamailio it cannot ask, ending nothing', async () => {
+      const k = kamailioAsked()
+      const { bridge, commands, invite, logged } = setup(undefined, { heldCalls: k.heldCalls })
+      invite()
+      bridge.linkDown('connection lost')
+      bridge.linkUp(500)
+      k.answer(new Error('connect ECONNREFUSED 127.0.0.1:5080'))
+      await waitFor('the failure', () => bridge.health().reconciled.failures === 1, 1000)
+      expect(bridge.health().reconciled.last).toMatchObject({
+        state: 'failed',
+        error: 'connect ECONNREFUSED 127.0.0.1:5080',
+      })
+      expect(commands.filter((c) => c.endsWith('/abandon'))).toEqual([])
+      expect(logged).toContain(
+        'Kamailio link back: could not ask Kamailio which calls it holds; calls whose end was lost stay open',
+      )
+    })
   })
 })

@@ -126,6 +126,7 @@ describe('Kamailio config', () => {
     host: '127.0.0.1',
     sipPort: 45060,
     evapiPort: 45061,
+    rpcPort: 45062,
     runDir: '/tmp/x',
     ronaMs: 4000,
     queueMs: 600_000,
@@ -134,6 +135,9 @@ describe('Kamailio config', () => {
     const text = renderKamailioConfig(readFileSync(KAMAILIO_CONFIG, 'utf8'), settings)
     expect(text).not.toMatch(/__[A-Z_]+__/)
     expect(text).toContain('t_set_fr(4000, 5000)')
+    // a queued call's item in the calls table lives as long as its INVITE may (max_inv_lifetime)
+    expect(text).toContain('modparam("tm", "max_inv_lifetime", 660000)')
+    expect(text).toContain('"calls=>size=10;autoexpire=660;"')
     expect(() => renderKamailioConfig('x __NOPE__', settings)).toThrow('unknown placeholder __NOPE__')
   })
 

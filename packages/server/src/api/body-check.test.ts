@@ -2,7 +2,14 @@ import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { z } from 'zod'
 import { checkBody } from './body-check.ts'
-import { agentStateBody, emptyBody, reservationBody, submitBody, treatmentBody } from './schemas.ts'
+import {
+  agentStateBody,
+  emptyBody,
+  rejectBody,
+  reservationBody,
+  submitBody,
+  treatmentBody,
+} from './schemas.ts'
 
 /** What a host would see: the verdict, the value with its key order, or zod's issues. */
 function outcome(result: z.ZodSafeParseResult<unknown>) {
@@ -73,6 +80,11 @@ describe('checkBody', () => {
     ['a numeric reservation', reservationBody, { reservation: 7 }],
     ['a null reservation', reservationBody, { reservation: null }],
     ['another key beside the reservation', reservationBody, { reservation: 'x#1', agent: 'ann' }],
+    ['a reject naming its reservation', rejectBody, { reservation: 'x#1' }],
+    ['a withdrawal with a note', rejectBody, { reservation: 'x#1', reason: 'withdrawn', note: 'held' }],
+    ['an unknown reject reason', rejectBody, { reason: 'rescinded' }],
+    ['an empty reject note', rejectBody, { note: '' }],
+    ['a reason on a confirm', reservationBody, { reservation: 'x#1', reason: 'withdrawn' }],
   ])('agrees with zod on %s', (_name, schema, body) => {
     agrees(schema, body)
   })

@@ -11,6 +11,7 @@ const NAMED: ReadonlyArray<[string, z.ZodType]> = [
   ['AgentState', api.agentStateBody],
   ['Empty', api.emptyBody],
   ['ReservationAnswer', api.reservationBody],
+  ['RejectAnswer', api.rejectBody],
   ['Error', api.errorBody],
   ['Interaction', api.interactionView],
   ['SubmittedInteraction', api.submittedView],
@@ -74,7 +75,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
     if (route.body)
       operation.requestBody = {
         // a body with nothing required may be left out
-        required: route.body !== api.emptyBody && route.body !== api.reservationBody,
+        required:
+          route.body !== api.emptyBody && route.body !== api.reservationBody && route.body !== api.rejectBody,
         content: { 'application/json': { schema: ref(route.body) } },
       }
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation }

@@ -2,7 +2,7 @@
 // the OpenAPI generator both read this table; handlers see parsed input and return JSON, never a socket.
 import type { AgentEventInput, InteractionInput, TreatmentResult } from '@routewright/strategy-runtime'
 import type { z } from 'zod'
-import type { RoutingCoordinator } from '../core/coordinator.ts'
+import type { RejectHow, RoutingCoordinator } from '../core/coordinator.ts'
 import type { CommandResult } from '../core/types.ts'
 import { alarmList, monitorView } from './monitor-schemas.ts'
 import {
@@ -11,6 +11,7 @@ import {
   agentStateBody,
   emptyBody,
   interactionView,
+  rejectBody,
   reloadResult,
   reservationBody,
   submitBody,
@@ -133,9 +134,13 @@ export const ROUTES: readonly Route[] = [
   command(
     'rejectReservation',
     'reject',
-    'The agent declined: the interaction goes back to its place in line (the reservation named, else the current one)',
-    (c, id, body) => c.rejectReservation(id, (body as z.infer<typeof reservationBody>).reservation),
-    reservationBody,
+    'The agent declined (made not ready), or the host withdrew the offer (`reason: withdrawn`, the agent left as it was): the interaction goes back to its place in line (the reservation named, else the current one)',
+    (c, id, body) => {
+      const { reservation, ...how } = body as z.infer<typeof rejectBody>
+      // zod leaves absent optional keys out
+      return c.rejectReservation(id, reservation, how as RejectHow)
+    },
+    rejectBody,
   ),
   command('abandonInteraction', 'abandon', 'The customer hung up or left', (c, id) => c.abandon(id)),
   command(

@@ -61,6 +61,24 @@ export const reservationBody = z
   })
   .strict()
 
+/** A host's reject: the reservation it answers, and whether the agent declined or the host withdraws the offer. */
+export const rejectBody = reservationBody
+  .extend({
+    reason: z
+      .enum(['declined', 'withdrawn'])
+      .optional()
+      .describe(
+        "`declined` (default): the agent said no or did not answer: the agent is made not ready (RONA). `withdrawn`: the host takes the offer back for a reason that is not the agent's (the offer never reached the agent): only the reserved place is given back, the agent keeps its state, and the interaction goes back to its place in line",
+      ),
+    note: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Why, in a few words: kept in the reservation-rejected event and the history record'),
+  })
+  .strict()
+
 export const errorBody = z.object({
   error: z.string(),
   code: z

@@ -4,10 +4,14 @@ import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-
 import type {
   AgentEventInput,
   InteractionInput,
+  RejectAnswer,
   TraceEntry,
   TreatmentResult,
 } from '@routewright/strategy-runtime'
 import type { CommandResult, InteractionView, ServerEvent, VersionInfo, WaitingView } from './types.ts'
+
+/** How a host's reject ends the reservation: the router's RejectAnswer without the reservation it names. */
+export type RejectHow = Omit<RejectAnswer, 'reservation'>
 
 /** A validated set of strategies and its directory, named by a content hash (loadWorkspace's result). */
 export interface DeployableWorkspace {
@@ -47,8 +51,11 @@ export interface RoutingCoordinator {
    * answers 409 naming the current one (or none) and changes nothing. Without it: the current reservation.
    */
   confirmReservation(id: string, reservation?: string): Promise<CommandResult>
-  /** The agent declined: back in line. `reservation` as for confirmReservation. */
-  rejectReservation(id: string, reservation?: string): Promise<CommandResult>
+  /**
+   * The agent declined: not ready, and the interaction back in line. `how.reason: 'withdrawn'`: the host takes the
+   * offer back (not the agent's doing): the agent keeps its state. `reservation` as for confirmReservation.
+   */
+  rejectReservation(id: string, reservation?: string, how?: RejectHow): Promise<CommandResult>
   abandon(id: string): Promise<CommandResult>
   complete(id: string): Promise<CommandResult>
   agentEvent(event: AgentEventInput): Promise<CommandResult>

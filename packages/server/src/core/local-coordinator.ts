@@ -135,10 +135,11 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
       interactions.command(id, 'confirmReservation', (r) =>
         r.confirmReservation(id, reservation === undefined ? undefined : { reservation }),
       ),
-    rejectReservation: (id, reservation) =>
+    rejectReservation: (id, reservation, how) =>
       interactions.command(id, 'rejectReservation', (r) =>
+        // a forwarded command's absent reservation arrives as null (JSON)
         events.hostRejecting(() =>
-          r.rejectReservation(id, reservation === undefined ? undefined : { reservation }),
+          r.rejectReservation(id, { ...how, ...(reservation == null ? {} : { reservation }) }),
         ),
       ),
     abandon: (id) => interactions.command(id, 'abandon', (r) => r.abandon(id)),
@@ -220,7 +221,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     submit: async (input) => sync.submit(input),
     treatmentDone: async (id, result) => sync.treatmentDone(id, result),
     confirmReservation: async (id, reservation) => sync.confirmReservation(id, reservation),
-    rejectReservation: async (id, reservation) => sync.rejectReservation(id, reservation),
+    rejectReservation: async (id, reservation, how) => sync.rejectReservation(id, reservation, how),
     abandon: async (id) => sync.abandon(id),
     complete: async (id) => sync.complete(id),
     agentEvent: async (event) => sync.agentEvent(event),

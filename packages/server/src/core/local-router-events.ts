@@ -78,8 +78,10 @@ export function createRouterEvents(
     if (event.type === 'reservation-rejected' && !hostRejecting) out.timedOut = true
     for (const listener of listeners) listener(out)
     // the router sets the agent not ready for every media after a rejected or unanswered reservation (RONA): the
-    // other versions hear it too, before the release shows them the agent's last word again
-    if (event.type === 'reservation-rejected') agentDecided(version, event.agent, event.at)
+    // other versions hear it too, before the release shows them the agent's last word again (a withdrawn offer
+    // leaves the agent as it was)
+    if (event.type === 'reservation-rejected' && !event.withdrawn)
+      agentDecided(version, event.agent, event.at)
     // after the listeners: another version may route to the agent at once, and its events come after this one
     if (event.type === 'reservation-rejected' || (event.type === 'finished' && event.outcome !== 'routed'))
       agents.release(event.interaction)

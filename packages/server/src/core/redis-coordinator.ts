@@ -131,8 +131,15 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     treatmentDone: async (id, result) => (await call('treatmentDone', [id, result])) as never,
     confirmReservation: async (id, reservation) =>
       (await call('confirmReservation', reservation === undefined ? [id] : [id, reservation])) as never,
-    rejectReservation: async (id, reservation) =>
-      (await call('rejectReservation', reservation === undefined ? [id] : [id, reservation])) as never,
+    rejectReservation: async (id, reservation, how) =>
+      (await call(
+        'rejectReservation',
+        how === undefined
+          ? reservation === undefined
+            ? [id]
+            : [id, reservation]
+          : [id, reservation ?? null, how],
+      )) as never,
     abandon: async (id) => (await call('abandon', [id])) as never,
     complete: async (id) => (await call('complete', [id])) as never,
     agentEvent: async (event) => (await call('agentEvent', [event])) as never,

@@ -253,6 +253,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
         agent: record.agent ?? '',
         reservation: record.reservation ?? '',
         reason: 'the routing process that made this reservation stopped; the interaction is back in line',
+        // not the agent's doing: its state is what the new routing process knows
+        withdrawn: true,
         version: record.version,
         strategy: record.strategy,
       }

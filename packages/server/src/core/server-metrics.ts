@@ -34,6 +34,10 @@ export function createServerMetrics(coordinator: () => RoutingCoordinator) {
     'routewright_reservation_timeouts_total',
     'Reservations the host neither confirmed nor rejected in time',
   )
+  const reservationsWithdrawn = registry.counter(
+    'routewright_reservations_withdrawn_total',
+    'Reservations the host withdrew (not the agent declining: the agent kept its state)',
+  )
   const staleReads = registry.counter(
     'routewright_stale_statistic_reads_total',
     'Statistics read while their provider marked them stale, by provider',
@@ -113,7 +117,10 @@ export function createServerMetrics(coordinator: () => RoutingCoordinator) {
       countEvent(event.type)
       if (event.type === 'routed') countRouted(event.strategy ?? '', event.version)
       else if (event.type === 'finished') countFinished(event.outcome, event.version)
-      else if (event.type === 'reservation-rejected' && event.timedOut) reservationTimeouts.inc()
+      else if (event.type === 'reservation-rejected') {
+        if (event.timedOut) reservationTimeouts.inc()
+        else if (event.withdrawn) reservationsWithdrawn.inc()
+      }
     },
     /** An interaction of `version` finished: its trace counts node entries and stale reads. */
     closed(trace: readonly TraceEntry[], version: string): void {

@@ -26,6 +26,7 @@ import type {
   AgentEventInput,
   InteractionInput,
   InteractionSnapshot,
+  RejectAnswer,
   ReservationAnswer,
   Router,
   RouterOptions,
@@ -131,16 +132,18 @@ export function buildRouter(
         failed(id, 'confirmReservation', error)
       }
     },
-    rejectReservation(id: string, answer?: ReservationAnswer) {
+    rejectReservation(id: string, answer?: RejectAnswer) {
       try {
         const run = active(id, 'rejectReservation')
         if (!run) return
         const stale = answered(engine, run, answer, 'rejectReservation')
         if (stale !== undefined) return engine.emit(id, stale)
+        const why = rejectReasonOf(answer)
+        if (typeof why !== 'object') return complain(id, why)
         const r = run.reservation
         if (!r) return complain(id, `rejectReservation: interaction "${id}" has no reservation`)
-        reservationRejected(engine, run, r, 'rejected by the host')
-        releaseReservation(engine, run, true)
+        reservationRejected(engine, run, r, why.reason, why.withdrawn)
+        releaseReservation(engine, run, why.withdrawn ? 'withdrawn' : 'declined')
       } catch (error) {
         failed(id, 'rejectReservation', error)
       }
@@ -247,6 +250,21 @@ function answered(
     }
   const stale = staleReservation(engine, run, named, action)
   return stale && { type: 'error', reason: stale.reason, code: 'stale-reservation', current: stale.current }
+}
+
+/** Longest note a host's reject may carry: it goes into events, traces and history records. */
+const MAX_NOTE = 200
+
+/** A reject's reason and note as the event's text and whether it withdraws; a string: why the answer is refused. */
+function rejectReasonOf(answer: RejectAnswer | undefined): { reason: string; withdrawn: boolean } | string {
+  const reason = answer?.reason ?? 'declined'
+  const note = answer?.note
+  if (reason !== 'declined' && reason !== 'withdrawn')
+    return `rejectReservation: "reason" must be "declined" or "withdrawn" (got ${JSON.stringify(reason)}); nothing changed`
+  if (note !== undefined && (typeof note !== 'string' || note.length > MAX_NOTE))
+    return `rejectReservation: "note" must be a string of at most ${MAX_NOTE} characters; nothing changed`
+  const text = reason === 'withdrawn' ? 'withdrawn by the host' : 'rejected by the host'
+  return { reason: note ? `${text}: ${note}` : text, withdrawn: reason === 'withdrawn' }
 }
 
 /** The agent finished the interaction: its place frees up, and the first in line it could serve is offered. */

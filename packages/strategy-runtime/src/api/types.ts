@@ -177,6 +177,11 @@ export type RouterEvent =
       /** The id of the reservation that ended (the `routed` event's `reservation`). */
       reservation: string
       reason: string
+      /**
+       * true: the host withdrew the offer (`rejectReservation` with `reason: 'withdrawn'`), not the agent's doing:
+       * the agent's state was left as it was. Absent when the agent declined or did not answer in time.
+       */
+      withdrawn?: true
     })
   | (EventBase & { type: 'queued'; node: string; priority: number; targets: string[] })
   | (EventBase & { type: 'timeout'; node: string })
@@ -259,6 +264,21 @@ export interface ReservationAnswer {
   reservation?: string
 }
 
+/**
+ * Why a host ends a reservation without the agent taking it. `declined`: the agent said no or did not answer
+ * (RONA): the agent is made not ready. `withdrawn`: the host takes the offer back for a reason that is not the
+ * agent's (the phone was never rung, the offer could not be delivered): the agent keeps its state.
+ */
+export type RejectReason = 'declined' | 'withdrawn'
+
+/** A host's reject: the reservation it answers, and why (TaskRouter's rejected vs rescinded). */
+export interface RejectAnswer extends ReservationAnswer {
+  /** Default `declined`. */
+  reason?: RejectReason
+  /** Why, in a few words (at most 200 characters), kept in the event's `reason` and the history's attempt. */
+  note?: string
+}
+
 export interface Router {
   submit(interaction: InteractionInput): void
   agentEvent(event: AgentEventInput): void
@@ -270,8 +290,15 @@ export interface Router {
    * answer is for the current reservation, whichever it is.
    */
   confirmReservation(interaction: string, answer?: ReservationAnswer): void
-  /** The agent declined: back in its place in line. `{ reservation }` as for confirmReservation. */
-  rejectReservation(interaction: string, answer?: ReservationAnswer): void
+  /**
+   * The agent declined (`reason: 'declined'`, the default): not ready, and the interaction back in its place in
+   * line. `reason: 'withdrawn'`: the host takes the offer back for a reason that is not the agent's: only the
+   * reserved place is given back (the agent's state and load stay as they were) and the interaction goes back in
+   * its place in line; the event carries `withdrawn: true`. `{ reservation }` as for confirmReservation.
+   * @example
+   * router.rejectReservation('call-1', { reservation, reason: 'withdrawn', note: 'offer never reached the phone' })
+   */
+  rejectReservation(interaction: string, answer?: RejectAnswer): void
   abandon(interaction: string): void
   complete(interaction: string): void
   /** Changes an agent's skills, groups or capacity at run time; skill targets re-evaluate only that agent. */

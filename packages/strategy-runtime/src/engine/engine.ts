@@ -505,7 +505,7 @@ export class Engine implements EnginePort {
     run.feedRef = -1
     this.keepFinished(run)
     // the agent is released after `finished` is out, so the host never sees it routed twice at once
-    if (run.reservation) releaseReservation(this, run, false)
+    if (run.reservation) releaseReservation(this, run, 'leaving')
   }
 
   keepFinished(run: InteractionRun): void {

@@ -19,7 +19,7 @@ import type { InteractionRun } from './run.ts'
  * - exit `i s s s`: strategy, node, output (the trace's `exit`: a record keeps the first of the step just entered)
  * - queued `i n s n A`: at, node, priority, targets
  * - routed `i n s s s n Y`: at, node, target, agent, priority, the selection that chose the agent
- * - rejected `i n s i`: at, agent, reason
+ * - rejected `i n s i n`: at, agent, reason, withdrawn (1: the host withdrew the offer, 0: declined or timed out)
  * - timeout `i n`, data `i n D`
  * - finished `i n s S s` then `1 Y` or `0`: at, outcome, destination, the strategy it ended in, and, unless routed,
  *   the last selection that listed a winner or candidates (the one a trace would hold last)
@@ -125,6 +125,7 @@ export function createRunEventWriter(
         w.num(event.at)
         w.shared(event.agent)
         w.id(event.reason)
+        w.num(event.withdrawn ? 1 : 0)
         break
       case 'timeout':
         w.begin(RUN_RECORD.timeout)

@@ -204,16 +204,20 @@ function reserve(
 export function reservationTimedOut(port: EnginePort, run: InteractionRun, seq: number): void {
   const r = run.reservation
   if (r?.seq !== seq) return
-  reservationRejected(port, run, r, `not confirmed within ${port.limits.reservationTimeoutMs} ms`)
-  releaseReservation(port, run, true)
+  reservationRejected(port, run, r, `not confirmed within ${port.limits.reservationTimeoutMs} ms`, false)
+  releaseReservation(port, run, 'declined')
 }
 
-/** A reservation the agent did not take (or the host refused): in the trace, where a recorder reads it, and told. */
+/**
+ * A reservation the agent did not take (or the host refused or withdrew): in the trace, where a recorder reads it,
+ * and told. A withdrawal is traced as `withdrawn` and its event carries `withdrawn: true`.
+ */
 export function reservationRejected(
   port: EnginePort,
   run: InteractionRun,
   r: Reservation,
   reason: string,
+  withdrawn: boolean,
 ): void {
   const wait = run.wait
   const agent = r.agent.id
@@ -222,10 +226,16 @@ export function reservationRejected(
       strategy: wait.frame.strategy,
       node: wait.node.id,
       kind: 'wait',
-      name: 'rejected',
+      name: withdrawn ? 'withdrawn' : 'rejected',
       value: { agent, reason },
     })
-  port.emit(run, { type: 'reservation-rejected', agent, reservation: port.reservationId(run, r.seq), reason })
+  const reservation = port.reservationId(run, r.seq)
+  port.emit(
+    run,
+    withdrawn
+      ? { type: 'reservation-rejected', agent, reservation, reason, withdrawn: true }
+      : { type: 'reservation-rejected', agent, reservation, reason },
+  )
 }
 
 /**
@@ -254,8 +264,16 @@ export function staleReservation(
       }
 }
 
-/** Gives the reserved place back; with `requeue` the interaction returns to its place in line (same age). */
-export function releaseReservation(port: EnginePort, run: InteractionRun, requeue: boolean): void {
+/**
+ * How a reservation ends without the agent taking it. `declined` (RONA, a host's reject): the agent is made not ready
+ * and the interaction goes back to its place in line (same age). `withdrawn` (the host took the offer back, not the
+ * agent's doing): the same return, the agent's state left as it was and its freed place offered to whoever waits.
+ * `leaving`: the interaction finishes; the freed place is offered to whoever waits.
+ */
+export type ReservationRelease = 'declined' | 'withdrawn' | 'leaving'
+
+/** Gives the reserved place back, as `how` says. */
+export function releaseReservation(port: EnginePort, run: InteractionRun, how: ReservationRelease): void {
   const r = run.reservation
   if (!r) return
   run.reservation = undefined
@@ -264,20 +282,20 @@ export function releaseReservation(port: EnginePort, run: InteractionRun, requeu
   releasePlace(port.agents, r.agent, r.media)
   run.target = undefined
   run.agent = undefined
-  if (requeue) {
+  if (how === 'declined') {
     // the agent did not take it (RONA): not ready, so it is not offered the same interaction again
     port.agents.setState(r.agent, 'not-ready', port.clock.now())
     if (port.feeds)
       port.feed({ type: 'agent-state', agent: r.agent.id, state: 'not-ready', at: port.clock.now() })
   }
   const wait = run.wait
-  if (requeue && wait && !run.finished) {
+  if (how !== 'leaving' && wait && !run.finished) {
     if (wait.timedOut) timeOut(port, run, wait)
     else if (!trySelect(port, run, 'reservation rejected') && !run.finished && run.wait === wait) {
       if (joinQueue(port, run, wait, false)) startWaitingTreatments(port, run)
     }
   }
-  if (!requeue) serveAgent(port, r.agent)
+  if (how !== 'declined') serveAgent(port, r.agent)
 }
 
 /** The host confirmed the reservation: the agent has the interaction, which finishes `routed`. */

@@ -1,0 +1,59 @@
+// Kamailio's JSON-RPC over HTTP (jsonrpcs + xhttp, POST /RPC on the loopback RPC port): what the bridge asks after
+// its evapi link comes back, the calls Kamailio holds now (`htable.dump calls`, kept by kamailio.cfg).
+
+export interface KamailioRpc {
+  /** One JSON-RPC call; rejects with Kamailio's error message, an HTTP failure or a timeout. */
+  call(method: string, params?: unknown[]): Promise<unknown>
+  /** The calls Kamailio holds now, as `<Call-ID>|<caller's From tag>` (heldCallKey), from its `calls` htable. */
+  heldCalls(): Promise<ReadonlySet<string>>
+}
+
+/** How kamailio.cfg keys a call in its `calls` htable: the caller's leg, as the bridge's call book knows it. */
+export function heldCallKey(callId: string, ftag: string): string {
+  return `${callId}|${ftag}`
+}
+
+/** `htable.dump`'s answer: the table's used slots, each with its items. */
+interface DumpSlot {
+  slot?: Array<{ name?: unknown }>
+}
+
+export function createKamailioRpc(url: string, timeoutMs = 5000): KamailioRpc {
+  let id = 0
+  async function call(method: string, params: unknown[] = []): Promise<unknown> {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', method, params, id: ++id }),
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+    const text = await response.text()
+    let answer: { result?: unknown; error?: { code?: number; message?: string } }
+    try {
+      answer = JSON.parse(text) as typeof answer
+    } catch {
+      throw new Error(
+        `Kamailio's JSON-RPC at ${url} answered HTTP ${response.status}, not JSON: ${text.slice(0, 200)}`,
+      )
+    }
+    if (answer.error)
+      throw new Error(
+        `Kamailio's JSON-RPC ${method} failed: ${answer.error.message ?? 'no message'} (code ${answer.error.code})`,
+      )
+    return answer.result
+  }
+  return {
+    call,
+    async heldCalls() {
+      const result = await call('htable.dump', ['calls'])
+      if (!Array.isArray(result))
+        throw new Error(
+          `Kamailio's htable.dump calls answered ${JSON.stringify(result).slice(0, 200)}, not a list`,
+        )
+      const keys = new Set<string>()
+      for (const entry of result as DumpSlot[])
+        for (const item of entry?.slot ?? []) if (typeof item?.name === 'string') keys.add(item.name)
+      return keys
+    },
+  }
+}
