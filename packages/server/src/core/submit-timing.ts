@@ -13,6 +13,8 @@ export type SubmitStage = (typeof SUBMIT_STAGES)[number]
 export interface SubmitTiming {
   /** Notes that interaction `id` reached `stage` now (the first time only). */
   mark(id: string, stage: SubmitStage): void
+  /** Writes `{ stages, times: { id: [epoch ms or null per stage] } }` to the file (done at the process's exit). */
+  write(): void
 }
 
 /** Epoch ms with the precision of performance.now(): comparable with another process's. */
@@ -20,10 +22,11 @@ const epochNow = () => performance.timeOrigin + performance.now()
 
 export function createSubmitTiming(file: string): SubmitTiming {
   const times = new Map<string, Array<number | null>>()
-  process.on('exit', () => {
+  const write = () =>
     writeFileSync(file, JSON.stringify({ stages: SUBMIT_STAGES, times: Object.fromEntries(times) }))
-  })
+  process.once('exit', write)
   return {
+    write,
     mark(id, stage) {
       let row = times.get(id)
       if (!row) {
