@@ -14,6 +14,8 @@ import { measureServe, SERVE_NODE_FLAGS, workspaceFolder } from './serve.bench.t
 
 const AGENTS = 100
 const COUNT = Number(process.env.ROUTEWRIGHT_BENCH_REDIS_INTERACTIONS ?? 2000)
+/** `ROUTEWRIGHT_BENCH_REDIS_LATENCY_ONLY=1`: only the latency run (profiling or tracing its serve process). */
+const LATENCY_ONLY = process.env.ROUTEWRIGHT_BENCH_REDIS_LATENCY_ONLY === '1'
 
 /** The same interactions through createRouter: submit, confirm on routed, complete on connected. */
 async function embeddedLifecycle(dir: string): Promise<number> {
@@ -82,16 +84,18 @@ export async function runRedisBench(): Promise<BenchFigure[]> {
   const workspace = clusterWorkspace(AGENTS)
   const latencyDir = workspaceFolder()
   try {
-    const embedded = await embeddedLifecycle(workspace.dir)
-    const figures: BenchFigure[] = [
-      {
-        name: 'embedded router: CPU per interaction (submit, confirm, complete; same run)',
-        value: embedded,
-        unit: 'ms CPU',
-        target: 0.1,
-      },
-    ]
-    for (const n of [1, 2, 4]) {
+    const embedded = LATENCY_ONLY ? Number.NaN : await embeddedLifecycle(workspace.dir)
+    const figures: BenchFigure[] = LATENCY_ONLY
+      ? []
+      : [
+          {
+            name: 'embedded router: CPU per interaction (submit, confirm, complete; same run)',
+            value: embedded,
+            unit: 'ms CPU',
+            target: 0.1,
+          },
+        ]
+    for (const n of LATENCY_ONLY ? [] : [1, 2, 4]) {
       const measured = await cluster(n, workspace.dir, workspace.rules)
       figures.push(
         {

@@ -11,7 +11,7 @@
 // Usage: node serve-load.mjs '{"url":"http://127.0.0.1:8380","count":3000,"warmup":300,"rate":1000,"strategy":"support"}'
 // Prints one JSON line: { latencies (ms, in submit order), statuses, finished, clientCpuMs, serverCpuMs, seconds } of
 // the timed run; serverCpuMs from the server's /metrics (or /proc).
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 
 const {
@@ -244,6 +244,13 @@ const cpu = process.cpuUsage(cpuBefore)
 const serverCpuMs = ((await serverCpu()) - serverBefore) * 1000
 finished = true
 stream.destroy()
+// ROUTEWRIGHT_LOAD_TIMES=<file>: each timed interaction's send and routed-arrival time as epoch ms (bench/submit-stages.mjs)
+if (process.env.ROUTEWRIGHT_LOAD_TIMES) {
+  const epoch = (at) => (Number.isNaN(at) ? null : performance.timeOrigin + at)
+  const times = {}
+  for (let i = 0; i < count; i++) times[`i${i}`] = [epoch(sentAt[i]), epoch(sentAt[i] + latencies[i])]
+  writeFileSync(process.env.ROUTEWRIGHT_LOAD_TIMES, JSON.stringify(times))
+}
 for (const socket of idle) socket.destroy()
 process.stdout.write(
   `${JSON.stringify({

@@ -19,7 +19,7 @@ import {
 } from '@routewright/strategy-runtime'
 import { BinaryHeap } from '../src/util/binary-heap.ts'
 import { apiBaselineCycle } from './api-baseline.ts'
-import { type BenchRow, gc, heapUsed, perCpuSecond, percentile, round } from './measure.ts'
+import { type BenchRow, cpu, gc, heapUsed, perCpuSecond, percentile, round } from './measure.ts'
 
 const AGENTS = 50_000
 const GROUPS = 500
@@ -236,6 +236,30 @@ function medianMemory(feed: boolean): { perAgent: number; perWaiting: number } {
   return { perAgent: median(runs.map((r) => r.perAgent)), perWaiting: median(runs.map((r) => r.perWaiting)) }
 }
 
+/** Interactions routed and held (reserved or with an agent) while nobody waits: a server's live monitor case. */
+const HELD = 50_000
+
+/**
+ * `waiting()` with HELD interactions held by agents and none in line, µs per call: a server's live monitor reads
+ * it four times a second, so its cost must follow those waiting, not every interaction the router holds.
+ */
+export function waitingRead(): number {
+  const h = harness(directoryOf(AGENTS), strategiesOf())
+  for (let a = 0; a < AGENTS; a++) h.router.agentEvent({ agent: `a${a}`, state: 'ready' })
+  for (let i = 0; i < HELD; i++) h.router.submit({ id: `h${i}`, strategy: `s${i % GROUPS}` })
+  if (h.router.waiting().length !== 0 || h.router.snapshot().active !== HELD)
+    throw new Error('waitingRead: every interaction should be held by an agent, none waiting')
+  let calls = 0
+  const start = cpu()
+  while (cpu() - start < 200) {
+    for (let k = 0; k < 100; k++) h.router.waiting()
+    calls += 100
+  }
+  const usPerCall = ((cpu() - start) * 1000) / calls
+  h.router.stop()
+  return usPerCall
+}
+
 export async function runRouterBench(options: { budgetMs?: number } = {}): Promise<BenchRow[]> {
   const budget = options.budgetMs ?? 2000
   const label = `${AGENTS.toLocaleString('en-US')} agents, ${GROUPS} groups, ${WAITING.toLocaleString('en-US')} waiting`
@@ -246,6 +270,7 @@ export async function runRouterBench(options: { budgetMs?: number } = {}): Promi
   const router = fullCycle(budget, true)
   const alone = fullCycle(budget, false)
   const latency = arrivalLatency(LATENCY_SAMPLES)
+  const waitingUs = waitingRead()
   // the median of three: one heap reading can catch the bench process's own buffers (vitest's) coming or going
   const mem = medianMemory(true)
   const memAlone = medianMemory(false)
@@ -329,6 +354,13 @@ export async function runRouterBench(options: { budgetMs?: number } = {}): Promi
       unit: 'µs',
       target: 50,
       ratio: round(latency.cpuP99 / 50),
+    },
+    {
+      name: `router waiting() with ${HELD.toLocaleString('en-US')} interactions held by agents, none waiting (CPU per call)`,
+      value: round(waitingUs),
+      unit: 'µs',
+      target: 10,
+      ratio: round(waitingUs / 10),
     },
     per('router + memory provider: memory per agent (heap)', mem.perAgent, 1024),
     per('router + memory provider: memory per waiting interaction (heap)', mem.perWaiting, 1536),

@@ -3,6 +3,7 @@
 import type { AgentEventInput, InteractionInput, TreatmentResult } from '@routewright/strategy-runtime'
 import type { z } from 'zod'
 import type { RejectHow, RoutingCoordinator } from '../core/coordinator.ts'
+import { submitTiming } from '../core/submit-timing.ts'
 import type { CommandResult } from '../core/types.ts'
 import { alarmList, monitorView } from './monitor-schemas.ts'
 import {
@@ -99,9 +100,15 @@ export const ROUTES: readonly Route[] = [
     body: submitBody,
     response: submittedView,
     status: 201,
-    handle: (ctx, _params, body) =>
+    handle: (ctx, _params, body) => {
+      submitTiming?.mark((body as InteractionInput).id, 'parsed')
       // zod leaves absent optional keys out, so the parsed body is an InteractionInput
-      reply(ctx.coordinator.submit(body as InteractionInput), 201, ({ trace: _trace, ...view }) => view),
+      return reply(
+        ctx.coordinator.submit(body as InteractionInput),
+        201,
+        ({ trace: _trace, ...view }) => view,
+      )
+    },
   },
   {
     method: 'GET',

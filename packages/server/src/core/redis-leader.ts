@@ -16,6 +16,7 @@ import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
 import { createPendingChanges } from './redis-pending.ts'
 import { COMMIT, commitCall, type RedisKeys, STORE_CLOSED } from './redis-scripts.ts'
 import type { StoredInteraction } from './redis-stored.ts'
+import { type SubmitStage, submitTiming } from './submit-timing.ts'
 import type { CommandResult, InteractionView, ServerEvent } from './types.ts'
 
 /** The commit refused: another process leads now, or (a fault) a reservation would overbook an agent. */
@@ -61,6 +62,12 @@ export interface Leader {
   stop(): void
 }
 
+/** Notes the stage of every routed event in the batch (ROUTEWRIGHT_SUBMIT_TIMING). */
+function markRouted(batch: Batch, stage: SubmitStage): void {
+  for (const [, , , event] of batch.events)
+    if (event?.type === 'routed') submitTiming?.mark(event.interaction, stage)
+}
+
 export function createLeader(link: RedisKeysLink, firstEpoch: number, options: LeaderOptions): Leader {
   const { link: redis, keys } = link
   // a state a router set itself (not ready after a RONA) is the agent's last word for the next leader too
@@ -99,7 +106,10 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     idPrefix: pending.tagPrefix,
     take: pending.take,
     idle: pending.idle,
-    commit: (batch, id, after) => commit(...commitCall(keys, batch.epoch, id, after, batch.ops)),
+    commit: (batch, id, after) => {
+      if (submitTiming) markRouted(batch, 'commitSent')
+      return commit(...commitCall(keys, batch.epoch, id, after, batch.ops))
+    },
     settle,
   })
   const schedule = pipeline.schedule
@@ -147,6 +157,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       return { error, keep: false }
     }
     const ids = answer.slice(1) as string[]
+    if (submitTiming) markRouted(batch, 'committed')
     for (const [tag, json, input, event] of batch.events) recent.push([tag, event ?? json, input])
     if (recent.length > keptRecent * 2) recent = recent.slice(-keptRecent)
     for (let i = 0; i < ids.length; i++) {
@@ -190,6 +201,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
         inputs.delete(input.id)
       }
       if (!result.ok) return result
+      submitTiming?.mark(input.id, 'decided')
       const record = local.record(input.id)
       if (record) pending.store({ record, input, arrival: [epoch, ++arrivals] })
       else pending.changed(input.id)

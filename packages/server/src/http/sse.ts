@@ -2,6 +2,7 @@
 // heartbeat comment so proxies keep the connection, and a cap on what a slow client may leave unread.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { EventLog } from '../core/event-log.ts'
+import { submitTiming } from '../core/submit-timing.ts'
 
 export interface SseOptions {
   heartbeatMs: number
@@ -89,6 +90,7 @@ export function openEventStream(
   unsubscribe = log.subscribe((entry) => {
     if (closed) return
     if (behind()) return close(true)
+    if (submitTiming && entry.event.type === 'routed') submitTiming.mark(entry.event.interaction, 'streamed')
     if (pending === '') queueMicrotask(flush)
     pending += log.frame(entry)
   })

@@ -139,7 +139,8 @@ function restoreWork(engine: Engine, agent: AgentRecord, status: AgentStatus): v
 
 /** A statistic moved: interactions waiting behind a threshold may now pass it. */
 function retryThresholds(engine: Engine): void {
-  for (const run of [...engine.runs.values()]) {
+  // a copy: a run selected here leaves the queue's list
+  for (const run of [...engine.queue.runs]) {
     if (run.wait?.waiting && run.wait.threshold) trySelect(engine, run, 'statistic changed')
   }
 }

@@ -398,9 +398,10 @@ function agentEvent(engine: Engine, event: AgentEventInput): boolean {
 
 function waitingOf(engine: Engine): RouterSnapshot['waiting'] {
   const waiting: RouterSnapshot['waiting'] = []
-  for (const run of engine.runs.values()) {
+  // the queue's own list: the live runs are many more than those waiting
+  for (const run of engine.queue.runs) {
     const w = run.wait
-    if (w?.waiting)
+    if (w)
       waiting.push({
         interaction: run.id,
         node: w.node.id,

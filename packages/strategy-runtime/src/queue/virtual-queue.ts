@@ -21,6 +21,11 @@ const MAX_SKIPS = 32
 export class VirtualQueue {
   /** Interactions waiting now. */
   count = 0
+  /**
+   * The runs waiting now, in the order they (last) entered: `waiting()`, read several times a second (the live
+   * monitor, alarms, metrics), walked every live run for them, thousands routed or with an agent for a few waiting.
+   */
+  readonly runs = new Set<InteractionRun>()
   private seq = 0
   /** Stale entries its heaps dropped, reused for the next ones queued. */
   private readonly spareEntries: WaitEntry[] = []
@@ -37,6 +42,7 @@ export class VirtualQueue {
     wait.waiting = true
     wait.generation++
     this.count++
+    this.runs.add(run)
     this.push(run, wait)
   }
 
@@ -52,6 +58,7 @@ export class VirtualQueue {
     wait.waiting = false
     wait.generation++
     this.count--
+    this.runs.delete(run)
     // the first in line usually leaves (it was served): its entry, now stale, goes at once instead of at the pool's
     // next look-up, which would keep the finished run (trace, explanation) alive until then
     for (const t of wait.targets) t.pool.waiting.get(run.media)?.peek()

@@ -1,0 +1,44 @@
+// A debugging option for finding where the slow submits wait: with ROUTEWRIGHT_SUBMIT_TIMING=<file> in its
+// environment, serve notes per interaction the wall-clock time of each stage from its submit to its routed event
+// (request parsed, routed by the router, commit sent to Redis and answered, routed event queued on the event
+// streams) and writes them to <file> as one JSON object when the process exits; bench/submit-stages.mjs joins them
+// with the load generator's send and receive times. Off (undefined) otherwise: the hot path pays one check.
+import { writeFileSync } from 'node:fs'
+import { performance } from 'node:perf_hooks'
+
+/** The stages, in the order a submit passes them (a one-process server has no commit stages). */
+export const SUBMIT_STAGES = ['parsed', 'decided', 'commitSent', 'committed', 'streamed'] as const
+export type SubmitStage = (typeof SUBMIT_STAGES)[number]
+
+export interface SubmitTiming {
+  /** Notes that interaction `id` reached `stage` now (the first time only). */
+  mark(id: string, stage: SubmitStage): void
+  /** Writes `{ stages, times: { id: [epoch ms or null per stage] } }` to the file (done at the process's exit). */
+  write(): void
+}
+
+/** Epoch ms with the precision of performance.now(): comparable with another process's. */
+const epochNow = () => performance.timeOrigin + performance.now()
+
+export function createSubmitTiming(file: string): SubmitTiming {
+  const times = new Map<string, Array<number | null>>()
+  const write = () =>
+    writeFileSync(file, JSON.stringify({ stages: SUBMIT_STAGES, times: Object.fromEntries(times) }))
+  process.once('exit', write)
+  return {
+    write,
+    mark(id, stage) {
+      let row = times.get(id)
+      if (!row) {
+        row = SUBMIT_STAGES.map(() => null)
+        times.set(id, row)
+      }
+      const at = SUBMIT_STAGES.indexOf(stage)
+      row[at] ??= epochNow()
+    },
+  }
+}
+
+const file = process.env.ROUTEWRIGHT_SUBMIT_TIMING
+/** The process's timing, when ROUTEWRIGHT_SUBMIT_TIMING names a file. */
+export const submitTiming: SubmitTiming | undefined = file ? createSubmitTiming(file) : undefined

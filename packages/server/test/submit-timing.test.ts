@@ -1,0 +1,41 @@
+// The submit timing debug option (ROUTEWRIGHT_SUBMIT_TIMING): per interaction, the first time it reached each stage,
+// written as epoch ms that bench/submit-stages.mjs joins with the load generator's.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createSubmitTiming, SUBMIT_STAGES } from '../src/core/submit-timing.ts'
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('submit timing', () => {
+  it('keeps the first time of each stage per interaction, in stage order, null where a stage was not reached', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rw-submit-timing-'))
+    dirs.push(dir)
+    const file = path.join(dir, 'timing.json')
+    const timing = createSubmitTiming(file)
+    const before = Date.now()
+    timing.mark('i1', 'parsed')
+    timing.mark('i1', 'decided')
+    timing.mark('i2', 'parsed')
+    const firstDecided = () => JSON.parse(readFileSync(file, 'utf8')).times.i1[1]
+    timing.write()
+    const decided = firstDecided()
+    // a second routed event of the same interaction (routed again after a rejection) is not its first
+    timing.mark('i1', 'decided')
+    timing.mark('i1', 'streamed')
+    timing.write()
+    const written = JSON.parse(readFileSync(file, 'utf8'))
+    expect(written.stages).toEqual([...SUBMIT_STAGES])
+    expect(firstDecided()).toBe(decided)
+    const [parsed, , commitSent, committed, streamed] = written.times.i1
+    expect(parsed).toBeGreaterThanOrEqual(before - 1)
+    expect(decided).toBeGreaterThanOrEqual(parsed)
+    expect([commitSent, committed]).toEqual([null, null])
+    expect(streamed).toBeGreaterThanOrEqual(decided)
+    expect(written.times.i2.slice(1)).toEqual([null, null, null, null])
+  })
+})
