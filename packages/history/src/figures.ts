@@ -93,18 +93,20 @@ export function figuresOf(s: FigureSums): Figures {
 /**
  * What one interaction record adds to the sums (the rule the stored slots and the raw-record SQL apply too):
  * offered always; answered (with its wait, within T or not) when routed; abandoned when the caller left.
+ * `weight` -1 takes back what the record added (a sliding window's record leaving it): the same rule both ways.
  */
 export function addInteraction(
   into: FigureSums,
   record: Pick<InteractionRecord, 'outcome' | 'waitMs'>,
   thresholdSeconds: number,
+  weight: 1 | -1 = 1,
 ): void {
-  into.offered++
+  into.offered += weight
   if (record.outcome === 'routed') {
-    into.answered++
-    into.answeredWaitMs += record.waitMs
-    if (record.waitMs <= thresholdSeconds * 1000) into.answeredWithinT++
-  } else if (record.outcome === 'abandoned') into.abandoned++
+    into.answered += weight
+    into.answeredWaitMs += weight * record.waitMs
+    if (record.waitMs <= thresholdSeconds * 1000) into.answeredWithinT += weight
+  } else if (record.outcome === 'abandoned') into.abandoned += weight
 }
 
 /**

@@ -1,13 +1,12 @@
 // The live figures' memory: interaction records of the last minutes, node entries since start and the freshness of
 // each statistics provider, fed by the same records the history store gets.
-import type { FigureSums, HistoryItem, InteractionRecord } from '@routewright/history'
+import type { FigureSums, HistoryItem } from '@routewright/history'
 import type { TraceEntry } from '@routewright/strategy-runtime'
 import type { HistoryKit } from '../history/history-kit.ts'
+import { SlidingSums, type WindowRecord } from './sliding-sums.ts'
 
-type Kept = Pick<InteractionRecord, 'arrivedAt' | 'outcome' | 'waitMs'> & {
-  queue: string | undefined
-  group: string | undefined
-}
+/** Sliding windows kept between reads (per key, window and threshold); the oldest read goes beyond this many. */
+const MAX_SLIDING = 16
 
 export interface ProviderReading {
   /** When the last reading was taken, and when its figure was true at the source. */
@@ -17,8 +16,11 @@ export interface ProviderReading {
 }
 
 export class RecordWindow {
-  private kept: Kept[] = []
+  private kept: WindowRecord[] = []
   private head = 0
+  /** How many records were dropped from the front of `kept`: a record's absolute number is this plus its index. */
+  private dropped = 0
+  private readonly sliding = new Map<string, SlidingSums>()
   private readonly entries = new Map<string, number>()
   /** Entries per node counted live, and for each open interaction how many of its trace's entries are counted. */
   private readonly liveEntries = new Map<string, number>()
@@ -40,7 +42,7 @@ export class RecordWindow {
   }
 
   /** An interaction's figures as the history recorder's writer thread sends them back. */
-  addLive(record: Kept): void {
+  addLive(record: WindowRecord): void {
     this.kept.push(record)
   }
 
@@ -98,6 +100,7 @@ export class RecordWindow {
     while (this.head < this.kept.length && this.kept[this.head]!.arrivedAt < cutoff) this.head++
     if (this.head > 1024 && this.head * 2 > this.kept.length) {
       this.kept = this.kept.slice(this.head)
+      this.dropped += this.head
       this.head = 0
     }
   }
@@ -113,20 +116,18 @@ export class RecordWindow {
     thresholdSeconds: number,
   ): Map<string, FigureSums> {
     this.prune(now)
-    const from = now - windowMs
-    const out = new Map<string, FigureSums>()
-    for (let i = this.head; i < this.kept.length; i++) {
-      const record = this.kept[i]!
-      const key = record[by]
-      if (key === undefined || record.arrivedAt < from || record.arrivedAt > now) continue
-      let sums = out.get(key)
-      if (!sums) {
-        sums = this.kit.emptySums()
-        out.set(key, sums)
-      }
-      this.kit.addInteraction(sums, record, thresholdSeconds)
+    const key = `${by} ${windowMs} ${thresholdSeconds}`
+    let window = this.sliding.get(key)
+    let sums = window?.read(this.kept, this.dropped, now)
+    if (!sums) {
+      // a new window, or the clock went back: start one from the records kept
+      window = new SlidingSums(this.kit, by, windowMs, thresholdSeconds)
+      sums = window.read(this.kept, this.dropped, now)!
     }
-    return out
+    this.sliding.delete(key) // re-inserted last: the map's order is the order of reads
+    this.sliding.set(key, window!)
+    if (this.sliding.size > MAX_SLIDING) this.sliding.delete(this.sliding.keys().next().value!)
+    return sums
   }
 
   nodeEntries(): Record<string, number> {

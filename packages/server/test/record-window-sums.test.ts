@@ -1,0 +1,111 @@
+// The live figures' windows slide (records added since the last read, records leaving at the back) and must give
+// exactly what a walk over every record kept would: any order of arrivals, reads, windows and a clock set back.
+import * as history from '@routewright/history'
+import type { FigureSums } from '@routewright/history'
+import fc from 'fast-check'
+import { expect, it } from 'vitest'
+import { RecordWindow } from '../src/monitor/record-window.ts'
+import type { WindowRecord } from '../src/monitor/sliding-sums.ts'
+
+// few windows, so a window is read again after the clock moved (a new one would start from the records)
+const WINDOWS = [5_000, 30_000]
+const KEEP_MS = 60_000
+
+/** The definition: every record with the key whose arrival is in [now - windowMs, now], summed from nothing. */
+function walked(
+  records: WindowRecord[],
+  by: 'queue' | 'group',
+  now: number,
+  windowMs: number,
+  t: number,
+): Map<string, FigureSums> {
+  const out = new Map<string, FigureSums>()
+  for (const r of records) {
+    const key = r[by]
+    if (key === undefined || r.arrivedAt < now - windowMs || r.arrivedAt > now) continue
+    const sums = out.get(key) ?? history.emptySums()
+    history.addInteraction(sums, r, t)
+    out.set(key, sums)
+  }
+  return out
+}
+
+const sorted = (m: Map<string, FigureSums>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1))
+
+const step = fc.oneof(
+  fc.record({
+    kind: fc.constant('add' as const),
+    // a record finishes some time after it arrived: arrivals come out of order (whole seconds, so some fall on a
+    // window's edge exactly)
+    lag: fc.integer({ min: 0, max: 20 }).map((s) => s * 1000),
+    outcome: fc.constantFrom('routed', 'abandoned', 'default-route'),
+    waitMs: fc.integer({ min: 0, max: 60_000 }),
+    queue: fc.constantFrom('q1', 'q2', 'q3', undefined),
+    group: fc.constantFrom('g1', 'g2', undefined),
+  }),
+  fc.record({
+    kind: fc.constant('read' as const),
+    by: fc.constantFrom('queue' as const, 'group' as const),
+    window: fc.constantFrom(...WINDOWS),
+    t: fc.constant(20),
+  }),
+  fc.record({
+    kind: fc.constant('tick' as const),
+    ms: fc.integer({ min: -3, max: 15 }).map((s) => s * 1000),
+  }),
+)
+
+it('slides each window to exactly the sums of a walk over every record in it', () => {
+  fc.assert(
+    fc.property(fc.array(step, { minLength: 20, maxLength: 300, size: 'large' }), (steps) => {
+      const window = new RecordWindow(history, () => KEEP_MS)
+      const all: WindowRecord[] = []
+      let now = 100_000
+      for (const s of steps) {
+        if (s.kind === 'tick') now = Math.max(0, now + s.ms)
+        else if (s.kind === 'add') {
+          const record = {
+            arrivedAt: now - s.lag,
+            outcome: s.outcome,
+            waitMs: s.waitMs,
+            queue: s.queue,
+            group: s.group,
+          } as WindowRecord
+          all.push(record)
+          window.addLive(record)
+        } else {
+          // only records the window still keeps can be in it: those older than KEEP_MS may be dropped
+          const kept = all.filter((r) => r.arrivedAt >= now - KEEP_MS)
+          expect(sorted(window.sums(s.by, now, s.window, s.t))).toEqual(
+            sorted(walked(kept, s.by, now, s.window, s.t)),
+          )
+        }
+      }
+    }),
+    { numRuns: 300 },
+  )
+})
+
+it('keeps up with thousands of records dropped at the front between reads', () => {
+  const window = new RecordWindow(history, () => KEEP_MS)
+  const all: WindowRecord[] = []
+  let now = 0
+  for (let i = 0; i < 20_000; i++) {
+    now += 10
+    const record: WindowRecord = {
+      arrivedAt: now - (i % 7) * 100,
+      outcome: i % 5 === 0 ? 'abandoned' : 'routed',
+      waitMs: (i * 37) % 40_000,
+      queue: `q${i % 3}`,
+      group: undefined,
+    }
+    all.push(record)
+    window.addLive(record)
+    if (i % 997 === 0) {
+      const kept = all.filter((r) => r.arrivedAt >= now - KEEP_MS)
+      expect(sorted(window.sums('queue', now, 30_000, 20))).toEqual(
+        sorted(walked(kept, 'queue', now, 30_000, 20)),
+      )
+    }
+  }
+})
