@@ -14,9 +14,7 @@
 // reading summaries too (the store's own cost, explanations alike); the packing row compares the two reading summaries.
 // The store rows record as recordSimulation does: the router writes its run records (RouterOptions.record) straight
 // into the recorder's batches and keeps no trace. An added row compares the two ways of packing on the routing
-// thread: the router's run records against every router event packed as it comes (serve's way). Another compares
-// packing into a new buffer per batch (a writer thread behind, which the store rows' writer is through nearly the whole
-// day: it builds records far slower than the router routes) with packing into buffers handed straight back.
+// thread: the router's run records against every router event packed as it comes (serve's way).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -131,39 +129,30 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
     // straight back (as a writer thread that keeps up does), nothing posted
     // `way`: 'records', the router's run records (the recorder's way with simulate); 'events', every router event
     // packed as it comes (serve's way)
-    // `behind`: each batch's buffer kept and a new one taken for the next, as when the writer thread has not handed
-    // one back yet (the store rows below: their writer builds records far slower than the router routes this day)
-    const packing =
-      (way: 'records' | 'events', behind = false) =>
-      () =>
-        measure(
-          async () => {},
-          () => {
-            const packer = createEventPacker()
-            // the batches a writer thread behind still holds: their buffers are not the packer's to fill again
-            const held: Float64Array[] = []
-            const packed = () => {
-              if (packer.count < 2000) return
-              const { numbers } = packer.take()
-              if (behind) held.push(numbers)
-              else packer.recycle(numbers)
-            }
-            const input = createPackingInput(packer, packed)
-            // the recorder's record writer: its packer, each entry ended as a batch that may fill
-            const record = packingRecordWriter(packer, packed)
-            const routed = simulate({
-              ...options,
-              explanations: 'summary',
-              ...(way === 'records'
-                ? { record }
-                : { onEvent: (event: RouterEvent, trace: TraceAccess) => input.onEvent(event, trace) }),
-              onComplete: (interaction, at) => input.completed(interaction, at),
-            }).offered
-            packer.take()
-            return routed
-          },
-          async () => {},
-        )
+    const packing = (way: 'records' | 'events') => () =>
+      measure(
+        async () => {},
+        () => {
+          const packer = createEventPacker()
+          const packed = () => {
+            if (packer.count >= 2000) packer.recycle(packer.take().numbers)
+          }
+          const input = createPackingInput(packer, packed)
+          // the recorder's record writer: its packer, each entry ended as a batch that may fill
+          const record = packingRecordWriter(packer, packed)
+          const routed = simulate({
+            ...options,
+            explanations: 'summary',
+            ...(way === 'records'
+              ? { record }
+              : { onEvent: (event: RouterEvent, trace: TraceAccess) => input.onEvent(event, trace) }),
+            onComplete: (interaction, at) => input.completed(interaction, at),
+          }).offered
+          packer.take()
+          return routed
+        },
+        async () => {},
+      )
     // what recordSimulation does, with its phases timed apart: the recorder's start, the routing, the final flush
     const on = (kind: keyof typeof specs, round: number) => async () => {
       let recorder: HistoryRecorder | undefined
@@ -208,7 +197,6 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
         ['summaries', summaries],
         ['packing', packing('records')],
         ['packing events', packing('events')],
-        ['packing behind', packing('records', true)],
         ['sqlite', on('sqlite', round)],
         ['postgres', on('postgres', round)],
       ] as const) {
@@ -250,14 +238,6 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
         value: (best.packing?.cpu ?? 0) / summarised.cpu,
         unit: 'ratio',
         target: 0.8,
-        higherIsBetter: true,
-      },
-      {
-        name: 'routing with the store’s packing alone, each batch a new buffer (a writer thread behind) / its buffers filled again (routing thread CPU)',
-        // what a writer thread that keeps no pace with the router costs the routing thread beside the packing
-        value: (best['packing behind']?.cpu ?? 0) / (best.packing?.cpu ?? 1),
-        unit: 'ratio',
-        target: 1,
         higherIsBetter: true,
       },
       {
