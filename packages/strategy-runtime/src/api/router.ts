@@ -410,7 +410,8 @@ function waitingOf(engine: Engine): RouterSnapshot['waiting'] {
         targets: w.targets.map((t) => t.label),
       })
   }
-  return waiting
+  // in line order (priority, then age), not the order they last entered: one put back keeps its place
+  return waiting.sort((a, b) => b.priority - a.priority || a.since - b.since)
 }
 
 function snapshot(engine: Engine): RouterSnapshot {

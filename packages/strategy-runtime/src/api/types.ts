@@ -304,7 +304,7 @@ export interface Router {
   /** Changes an agent's skills, groups or capacity at run time; skill targets re-evaluate only that agent. */
   updateAgent(agent: string, definition: import('@routewright/strategy-dsl').Agent): void
   snapshot(): RouterSnapshot
-  /** `snapshot().waiting` alone: the interactions waiting now, without copying every agent (read several a second). */
+  /** `snapshot().waiting` alone: the interactions waiting now in line order (priority, then age), without copying every agent. */
   waiting(): RouterSnapshot['waiting']
   trace(interaction: string): TraceEntry[] | undefined
   /**
