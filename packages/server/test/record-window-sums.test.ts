@@ -1,7 +1,8 @@
 // The live figures' windows slide (records added since the last read, records leaving at the back) and must give
 // exactly what a walk over every record kept would: any order of arrivals, reads, windows and a clock set back.
-import * as history from '@routewright/history'
+
 import type { FigureSums } from '@routewright/history'
+import * as history from '@routewright/history'
 import fc from 'fast-check'
 import { expect, it } from 'vitest'
 import { RecordWindow } from '../src/monitor/record-window.ts'
