@@ -66,7 +66,20 @@ async function main(data: WorkerData): Promise<void> {
       // the events are read out (nothing refers to the numbers any more): the buffer goes back before the records
       // are built, moved not copied, on a port the routing thread reads synchronously when it takes its next batch
       data.numbers?.postMessage(message.numbers, [message.numbers.buffer as ArrayBuffer])
-      sink.apply(events)
+      // a batch's records reach the store before the next batch is built: a burst waits here as events, not as
+      // records past the writer's maxInMemory, which went through its disk file (a third of this thread's CPU)
+      queue = queue.then(() => {
+        try {
+          sink.apply(events)
+        } catch (error) {
+          // the thread fails as when the handler applied it, not a rejected chain that silences every later command
+          process.nextTick(() => {
+            throw error
+          })
+          return
+        }
+        return sink.settle()
+      })
       return
     }
     queue = queue.then(async () => {
