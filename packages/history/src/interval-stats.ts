@@ -195,22 +195,3 @@ export async function readStats(
     busy_ms: Number(row.busy_ms),
   }))
 }
-
-/**
- * Inserts rows (the key first), skipping those whose key is already there, and returns the keys it inserted, so a
- * record written twice (a retry after a crash) is kept and counted once.
- */
-export async function insertNew(
-  tx: SqlExecutor,
-  table: string,
-  columns: readonly SqlColumn[],
-  rows: ReadonlyArray<readonly unknown[]>,
-): Promise<Set<string>> {
-  const keys = await tx.insertMany<{ key: string }>(
-    table,
-    columns,
-    rows,
-    'ON CONFLICT DO NOTHING RETURNING key',
-  )
-  return new Set(keys.map(({ key }) => key))
-}
