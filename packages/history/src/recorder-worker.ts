@@ -25,6 +25,12 @@ export type WorkerReply =
   | { t: 'done'; id: number; counters: ReturnType<Sink['counters']> }
   | { t: 'live'; records: LiveInteraction[] }
 
+/**
+ * Packed batches (2,000 events each) held as events while the store writes; past it they are built without waiting,
+ * their records bounded by the writer's maxInMemory and disk file.
+ */
+const MAX_WAITING = 32
+
 const port = parentPort
 if (!port) throw new Error('recorder-worker runs as a worker thread of createHistoryRecorder')
 const post = (reply: WorkerReply) => port.postMessage(reply)
@@ -60,6 +66,8 @@ async function main(data: WorkerData): Promise<void> {
   let queue = Promise.resolve()
   // the same bound as the records builder's (one option): a path given up is told to it, which marks the record
   const unpack = createEventUnpacker(options.maxOpen)
+  // batches unpacked and waiting for the store (see MAX_WAITING)
+  let waiting = 0
   port?.on('message', (message: PackedBatch | WorkerCommand) => {
     if (!('t' in message)) {
       const events = unpack(message)
@@ -68,7 +76,9 @@ async function main(data: WorkerData): Promise<void> {
       data.numbers?.postMessage(message.numbers, [message.numbers.buffer as ArrayBuffer])
       // a batch's records reach the store before the next batch is built: a burst waits here as events, not as
       // records past the writer's maxInMemory, which went through its disk file (a third of this thread's CPU)
+      waiting++
       queue = queue.then(() => {
+        waiting--
         try {
           sink.apply(events)
         } catch (error) {
@@ -78,7 +88,9 @@ async function main(data: WorkerData): Promise<void> {
           })
           return
         }
-        return sink.settle()
+        // a store slow to answer (not down): past the bound, batches are built without waiting for it, and the
+        // writer's maxInMemory and disk file bound their records as before
+        return waiting < MAX_WAITING ? sink.settle() : undefined
       })
       return
     }
