@@ -43,6 +43,9 @@ const DIMENSIONS: ReadonlyArray<
   ['node', (r) => r.node],
 ]
 
+/** The agent dimension's index in DIMENSIONS (busy time goes to it alone). */
+const AGENT = DIMENSIONS.findIndex(([dim]) => dim === 'agent')
+
 export interface StatDelta {
   slot: number
   dim: ReportDimension
@@ -60,22 +63,30 @@ export function statDeltas(
   interactions: readonly InteractionRecord[],
   handlings: readonly HandlingRecord[],
 ): StatDelta[] {
-  const deltas = new Map<string, StatDelta>()
-  const delta = (slot: number, dim: ReportDimension, key: string) => {
-    const id = `${slot}\u0000${dim}\u0000${key}`
-    let d = deltas.get(id)
-    if (!d) {
-      d = { slot, dim, key, values: new Array<number>(STAT_COLUMNS.length).fill(0) }
-      deltas.set(id, d)
+  const out: StatDelta[] = []
+  // per dimension (DIMENSIONS' order), per slot, per key: no id string built and hashed per record and dimension
+  const byDimension = DIMENSIONS.map(() => new Map<number, Map<string, number[]>>())
+  const delta = (slot: number, d: number, key: string) => {
+    const slots = byDimension[d] as Map<number, Map<string, number[]>>
+    let keys = slots.get(slot)
+    if (!keys) {
+      keys = new Map()
+      slots.set(slot, keys)
     }
-    return d.values
+    let values = keys.get(key)
+    if (!values) {
+      values = new Array<number>(STAT_COLUMNS.length).fill(0)
+      keys.set(key, values)
+      out.push({ slot, dim: (DIMENSIONS[d] as (typeof DIMENSIONS)[number])[0], key, values })
+    }
+    return values
   }
   for (const r of interactions) {
     const slot = slotOf(Math.round(r.arrivedAt))
     const answered = r.outcome === 'routed'
     const abandoned = r.outcome === 'abandoned'
-    for (const [dim, keyOf] of DIMENSIONS) {
-      const values = delta(slot, dim, keyOf(r) ?? '')
+    for (let d = 0; d < DIMENSIONS.length; d++) {
+      const values = delta(slot, d, (DIMENSIONS[d] as (typeof DIMENSIONS)[number])[1](r) ?? '')
       add(values, OFFERED, 1)
       if (answered) {
         add(values, ANSWERED, 1)
@@ -90,18 +101,20 @@ export function statDeltas(
     const ended = Math.round(h.endedAt)
     // a truncated handling's end is when the history gave it up: out of AHT (addHandling's rule), its busy time
     // until then kept for occupancy (the agent was busy at least that long)
-    for (const [dim, keyOf] of h.truncated ? [] : DIMENSIONS) {
-      const values = delta(slotOf(ended), dim, keyOf(h) ?? '')
-      add(values, HANDLED, 1)
-      add(values, HANDLE_MS, ended - started)
-      if (h.endedBy === 'transferred') add(values, TRANSFERS, 1)
+    if (!h.truncated) {
+      for (let d = 0; d < DIMENSIONS.length; d++) {
+        const values = delta(slotOf(ended), d, (DIMENSIONS[d] as (typeof DIMENSIONS)[number])[1](h) ?? '')
+        add(values, HANDLED, 1)
+        add(values, HANDLE_MS, ended - started)
+        if (h.endedBy === 'transferred') add(values, TRANSFERS, 1)
+      }
     }
     // the agent's busy time, split exactly at slot edges (occupancy)
     for (let slot = slotOf(started); slot < ended; slot += SLOT_MS) {
-      add(delta(slot, 'agent', h.agent), BUSY_MS, Math.min(ended, slot + SLOT_MS) - Math.max(started, slot))
+      add(delta(slot, AGENT, h.agent), BUSY_MS, Math.min(ended, slot + SLOT_MS) - Math.max(started, slot))
     }
   }
-  return [...deltas.values()]
+  return out
 }
 
 const STAT_TABLE_COLUMNS: readonly SqlColumn[] = [
@@ -181,23 +194,4 @@ export async function readStats(
     transfers: Number(row.transfers),
     busy_ms: Number(row.busy_ms),
   }))
-}
-
-/**
- * Inserts rows (the key first), skipping those whose key is already there, and returns the keys it inserted, so a
- * record written twice (a retry after a crash) is kept and counted once.
- */
-export async function insertNew(
-  tx: SqlExecutor,
-  table: string,
-  columns: readonly SqlColumn[],
-  rows: ReadonlyArray<readonly unknown[]>,
-): Promise<Set<string>> {
-  const keys = await tx.insertMany<{ key: string }>(
-    table,
-    columns,
-    rows,
-    'ON CONFLICT DO NOTHING RETURNING key',
-  )
-  return new Set(keys.map(({ key }) => key))
 }

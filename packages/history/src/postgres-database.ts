@@ -62,6 +62,11 @@ function executorOn(on: pg.Pool | pg.PoolClient, names: Map<string, string>): Sq
       if (rows.length === 0) return []
       return (await on.query(jsonInsert(names, table, columns, rows, tail))).rows as TRow[]
     },
+    async insertNew(table: string, columns: readonly SqlColumn[], rows: ReadonlyArray<readonly unknown[]>) {
+      if (rows.length === 0) return new Set<string>()
+      const sql = jsonInsert(names, table, columns, rows, 'ON CONFLICT DO NOTHING RETURNING key')
+      return new Set(((await on.query(sql)).rows as Array<{ key: string }>).map(({ key }) => key))
+    },
   }
 }
 

@@ -48,6 +48,8 @@ export interface RecorderCounters extends WriterCounters, BuilderCounters {
 export interface Sink {
   readonly describe: string
   apply(events: readonly RecordEvent[]): void
+  /** Writes the whole store batches the records built so far make (HistoryWriter.settle); none without a store. */
+  settle(): Promise<void>
   flush(): Promise<void>
   counters(): Omit<RecorderCounters, 'buffered'>
   close(): Promise<void>
@@ -111,6 +113,7 @@ export async function openSink(
   return {
     ...sink,
     describe: store?.describe ?? redactUrl(url),
+    settle: () => writer.settle(),
     flush: () => writer.flush(),
     counters() {
       const w = writer.counters()
@@ -165,6 +168,7 @@ function liveSink(
         onInteractions(sent)
       }
     },
+    settle: async () => {},
     flush: async () => {},
     counters: () => ({ ...NOTHING_WRITTEN, ...core.counters(), storeUp: false }),
     close: async () => {},

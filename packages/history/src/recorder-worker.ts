@@ -25,6 +25,12 @@ export type WorkerReply =
   | { t: 'done'; id: number; counters: ReturnType<Sink['counters']> }
   | { t: 'live'; records: LiveInteraction[] }
 
+/**
+ * Packed batches (2,000 events each) held as events while the store writes; past it they are built without waiting,
+ * their records bounded by the writer's maxInMemory and disk file.
+ */
+const MAX_WAITING = 32
+
 const port = parentPort
 if (!port) throw new Error('recorder-worker runs as a worker thread of createHistoryRecorder')
 const post = (reply: WorkerReply) => port.postMessage(reply)
@@ -60,13 +66,32 @@ async function main(data: WorkerData): Promise<void> {
   let queue = Promise.resolve()
   // the same bound as the records builder's (one option): a path given up is told to it, which marks the record
   const unpack = createEventUnpacker(options.maxOpen)
+  // batches unpacked and waiting for the store (see MAX_WAITING)
+  let waiting = 0
   port?.on('message', (message: PackedBatch | WorkerCommand) => {
     if (!('t' in message)) {
       const events = unpack(message)
       // the events are read out (nothing refers to the numbers any more): the buffer goes back before the records
       // are built, moved not copied, on a port the routing thread reads synchronously when it takes its next batch
       data.numbers?.postMessage(message.numbers, [message.numbers.buffer as ArrayBuffer])
-      sink.apply(events)
+      // a batch's records reach the store before the next batch is built: a burst waits here as events, not as
+      // records past the writer's maxInMemory, which went through its disk file (a third of this thread's CPU)
+      waiting++
+      queue = queue.then(() => {
+        waiting--
+        try {
+          sink.apply(events)
+        } catch (error) {
+          // the thread fails as when the handler applied it, not a rejected chain that silences every later command
+          process.nextTick(() => {
+            throw error
+          })
+          return
+        }
+        // a store slow to answer (not down): past the bound, batches are built without waiting for it, and the
+        // writer's maxInMemory and disk file bound their records as before
+        return waiting < MAX_WAITING ? sink.settle() : undefined
+      })
       return
     }
     queue = queue.then(async () => {

@@ -24,6 +24,15 @@ export interface SqlExecutor {
     rows: ReadonlyArray<readonly unknown[]>,
     tail: string,
   ): Promise<TRow[]>
+  /**
+   * Inserts rows (the key column first), skipping those whose key is already there, and returns the keys it
+   * inserted (SQLite: each row's change count, no RETURNING row read per row; PostgreSQL: `RETURNING key`).
+   */
+  insertNew(
+    table: string,
+    columns: readonly SqlColumn[],
+    rows: ReadonlyArray<readonly unknown[]>,
+  ): Promise<Set<string>>
 }
 
 /** PostgreSQL's type for a column kind (insertMany casts each value to it). */

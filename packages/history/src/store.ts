@@ -1,6 +1,6 @@
 // The history store: one interface over SQLite and PostgreSQL; opened from `sqlite:FILE` or `postgres://...`.
 import path from 'node:path'
-import { insertNew, statDeltas, upsertStats } from './interval-stats.ts'
+import { statDeltas, upsertStats } from './interval-stats.ts'
 import { migrate } from './migrations.ts'
 import type { AgentStateRecord, HandlingRecord, HistoryItem, InteractionRecord } from './record.ts'
 import { redactUrl, type SqlColumn, type SqlDatabase } from './sql-database.ts'
@@ -171,9 +171,9 @@ export async function createSqlStore(database: SqlDatabase): Promise<HistoryStor
       await database.transaction(async (tx) => {
         const interactionRows = interactions.map(interactionRow)
         const handlingRows = handlings.map(handlingRow)
-        const newInteractions = await insertNew(tx, 'interactions', INTERACTION_COLUMNS, interactionRows)
-        const newHandlings = await insertNew(tx, 'handling', HANDLING_COLUMNS, handlingRows)
-        await insertNew(tx, 'agent_states', AGENT_STATE_COLUMNS, states)
+        const newInteractions = await tx.insertNew('interactions', INTERACTION_COLUMNS, interactionRows)
+        const newHandlings = await tx.insertNew('handling', HANDLING_COLUMNS, handlingRows)
+        await tx.insertNew('agent_states', AGENT_STATE_COLUMNS, states)
         // only what was new counts in the slots: a batch written again after a crash adds nothing
         const deltas = statDeltas(
           interactions.filter((_, i) => newInteractions.has(interactionRows[i]?.[0] as string)),

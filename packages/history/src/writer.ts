@@ -45,6 +45,12 @@ export interface HistoryWriter {
   add(item: HistoryItem): void
   /** Writes everything pending now (disk first); resolves when done or when the store refused (see counters). */
   flush(): Promise<void>
+  /**
+   * Writes the whole batches waiting now (a partial one waits for the timer); resolves at once when less than a batch
+   * waits. A producer far ahead of the store awaits it between its bursts, so they reach the store instead of going
+   * through the disk file (each item's JSON written and read back) once maxInMemory is passed.
+   */
+  settle(): Promise<void>
   counters(): WriterCounters
   /** Flushes and stops the timer; items the store refused stay on disk for the next start. */
   close(): Promise<void>
@@ -103,14 +109,15 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
     }
   }
 
-  const pump = (): Promise<void> => {
+  // `least`: the items a write needs (1, or batchSize to leave a partial batch for the timer)
+  const pump = (least = 1): Promise<void> => {
     // nothing to write: an async body would end before `running` is set, leave it set for good, and every later
     // pump would return it without writing (what a timer firing after a flush used to do)
-    if (running === undefined && spool.size === 0 && queue.length === 0) return Promise.resolve()
+    if (running === undefined && spool.size === 0 && queue.length < least) return Promise.resolve()
     running ??= (async () => {
       try {
         if (spool.size > 0) await drainDisk()
-        while (queue.length > 0) {
+        while (queue.length >= least) {
           const batch = queue.slice(0, batchSize)
           inFlight = batch.length
           await options.store.write(batch)
@@ -151,6 +158,10 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
       schedule(queue.length >= batchSize ? 0 : interval)
     },
     flush,
+    async settle() {
+      if (running) await running
+      if (queue.length >= batchSize) await pump(batchSize)
+    },
     counters() {
       const counters: WriterCounters = {
         queued: queue.length,

@@ -133,6 +133,31 @@ describe('history writer', () => {
     expect(store.kept).toEqual([0, 1, 2, 3, 6].map(item))
   })
 
+  it('settles whole batches into the store at once, leaving a partial one for the timer (a burst stays off the disk)', async () => {
+    const store = fakeStore()
+    const file = spoolFile()
+    const writer = createHistoryWriter({
+      store,
+      spoolFile: file,
+      batchSize: 2,
+      maxInMemory: 5,
+      timers: manualTimers(),
+    })
+    // a burst of 9 items, settled after each 3 as the writer thread settles after each packed batch: 5 never wait
+    for (let n = 0; n < 9; n++) {
+      writer.add(item(n))
+      if (n % 3 === 2) {
+        await writer.settle()
+        expect(writer.counters()).toMatchObject({ queued: n === 5 ? 0 : 1, spooled: 0, failures: 0 })
+        expect(existsSync(file)).toBe(false)
+      }
+    }
+    expect(store.kept).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map(item))
+    expect(store.writes).toBe(4)
+    await writer.flush()
+    expect(store.kept).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8].map(item))
+  })
+
   it('stops its timer on close', async () => {
     const timers = manualTimers()
     const writer = createHistoryWriter({ store: fakeStore(), spoolFile: spoolFile(), timers })
