@@ -2,24 +2,13 @@
 // Each test starts its own stack on free loopback ports in a temporary folder and stops it.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import {
-  type CallerCall,
-  readPhoneLog,
-  startTelephonyStack,
-  type TelephonyStack,
-  waitFor,
-} from '../src/index.ts'
+import { readPhoneLog, startTelephonyStack, type TelephonyStack, waitFor } from '../src/index.ts'
+import { callerCall } from './relayed-stack.ts'
 import { stackPerTest } from './stack-report.ts'
 
 const keep = stackPerTest()
 
-const call = (over: Partial<CallerCall> & { startMs: number }): CallerCall => ({
-  dnis: '5000',
-  patienceMs: 120_000,
-  holdMs: 1000,
-  ani: '+12125550100',
-  ...over,
-})
+const call = (over: Parameters<typeof callerCall>[0]) => callerCall({ patienceMs: 120_000, ...over })
 /** The callers' sipp exit code (0: no call failed), or a clear failure when they hang. */
 const finished = (callers: { exited: Promise<number | string>; tail(): string }, ms = 90_000) =>
   Promise.race([

@@ -5,41 +5,23 @@
 // the bridge never redialled and routing for SIP stopped in silence.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { type BridgeHealth, type CallerCall, startTelephonyStack, waitFor } from '../src/index.ts'
+import { waitFor } from '../src/index.ts'
+import { callerCall, startRelayedStack } from './relayed-stack.ts'
 import { stackPerTest } from './stack-report.ts'
-import { startTcpRelay, type TcpRelay } from './tcp-relay.ts'
 
 const keep = stackPerTest()
 
-const call = (over: Partial<CallerCall> & { startMs: number }): CallerCall => ({
-  dnis: '5000',
-  patienceMs: 60_000,
-  holdMs: 1000,
-  ani: '+12125550100',
-  ...over,
-})
+const call = callerCall
 
 describe('a dropped evapi connection', () => {
   it('is redialled; calls Kamailio held across the drop are released and rung after it, and new calls route', async () => {
-    let relay: TcpRelay | undefined
-    const stack = keep(
-      await startTelephonyStack({
-        agents: [
-          { id: 'ann', ringMs: 100 },
-          { id: 'bob', ringMs: 100 },
-        ],
-        evapiVia: async (port) => {
-          relay = await startTcpRelay(port)
-          return relay.port
-        },
-      }),
-    )
-    const s = stack
+    const { s, relay, health } = await startRelayedStack(keep, {
+      agents: [
+        { id: 'ann', ringMs: 100 },
+        { id: 'bob', ringMs: 100 },
+      ],
+    })
     try {
-      const health = async () => {
-        const res = await fetch(`${s.bridgeUrl}/telephony/health`)
-        return { status: res.status, body: (await res.json()) as BridgeHealth }
-      }
       expect(await health()).toMatchObject({ status: 200, body: { kamailio: { state: 'up' }, linkDrops: 0 } })
       // bob is away: the second call waits in Kamailio (its INVITE held) while ann talks on the first
       await s.router.call('PUT', '/v1/agents/bob/state', { state: 'not-ready' })
@@ -55,7 +37,7 @@ describe('a dropped evapi connection', () => {
         10_000,
       )
 
-      await relay!.sever({ refuse: true })
+      await relay.sever({ refuse: true })
       await waitFor('the bridge to see the drop', async () => (await health()).status === 503, 5000)
       expect((await health()).body).toMatchObject({ kamailio: { state: 'down' }, linkDrops: 1 })
       // a release cannot reach Kamailio now: it fails at once with why, not after its 15 s timeout
@@ -78,7 +60,7 @@ describe('a dropped evapi connection', () => {
       await waitFor('the answer to be held', async () => (await health()).body.resumesWaiting === 1, 5000)
       expect(s.bridge.calls().find((c) => c.state === 'queued')).toBeDefined()
 
-      await relay!.restore()
+      await relay.restore()
       await waitFor('the bridge to redial', async () => (await health()).status === 200, 10_000)
       // the held answer went out: bob rings, answers, and the caller hangs up after a second
       await waitFor(
@@ -107,9 +89,9 @@ describe('a dropped evapi connection', () => {
         linkReconnects: 1,
         resumesWaiting: 0,
       })
-      expect(relay!.accepted()).toBe(2)
+      expect(relay.accepted()).toBe(2)
     } finally {
-      await relay?.close()
+      await relay.close()
     }
   }, 90_000)
 })

@@ -5,46 +5,23 @@
 // Before, both stayed open: the agent busy and the caller in line until someone released them.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import {
-  type BridgeHealth,
-  type CallerCall,
-  heldCallKey,
-  startTelephonyStack,
-  waitFor,
-} from '../src/index.ts'
+import { heldCallKey, waitFor } from '../src/index.ts'
+import { callerCall, startRelayedStack } from './relayed-stack.ts'
 import { stackPerTest } from './stack-report.ts'
-import { startTcpRelay, type TcpRelay } from './tcp-relay.ts'
 
 const keep = stackPerTest()
 
-const call = (over: Partial<CallerCall> & { startMs: number }): CallerCall => ({
-  dnis: '5000',
-  patienceMs: 60_000,
-  holdMs: 60_000,
-  ani: '+12125550100',
-  ...over,
-})
+const call = (over: Parameters<typeof callerCall>[0]) => callerCall({ holdMs: 60_000, ...over })
 
 describe('calls that ended while the evapi link was down', () => {
   it('are ended at the router once the link is back, from what Kamailio still holds', async () => {
-    let relay: TcpRelay | undefined
-    const s = keep(
-      await startTelephonyStack({
-        agents: [
-          { id: 'ann', ringMs: 100 },
-          { id: 'bob', ringMs: 100 },
-        ],
-        evapiVia: async (port) => {
-          relay = await startTcpRelay(port)
-          return relay.port
-        },
-      }),
-    )
+    const { s, relay, health } = await startRelayedStack(keep, {
+      agents: [
+        { id: 'ann', ringMs: 100 },
+        { id: 'bob', ringMs: 100 },
+      ],
+    })
     try {
-      const health = async () => {
-        const res = await fetch(`${s.bridgeUrl}/telephony/health`)
-        return { status: res.status, body: (await res.json()) as BridgeHealth }
-      }
       /** The calls the router counts `id` handling. */
       const handling = async (id: string) => {
         const agents = (await s.router.call('GET', '/v1/agents')).body.agents as Array<{
@@ -78,7 +55,7 @@ describe('calls that ended while the evapi link was down', () => {
         ].sort(),
       )
 
-      await relay!.sever({ refuse: true })
+      await relay.sever({ refuse: true })
       await waitFor('the bridge to see the drop', async () => (await health()).status === 503, 5000)
       await waitFor(
         'both callers to end their calls in Kamailio',
@@ -94,7 +71,7 @@ describe('calls that ended while the evapi link was down', () => {
       ).toEqual(['queued', 'talking'])
       expect(await handling('ann')).toBe(1)
 
-      await relay!.restore()
+      await relay.restore()
       await waitFor('the bridge to redial', async () => (await health()).status === 200, 10_000)
       await waitFor(
         'the reconciliation',
@@ -124,7 +101,7 @@ describe('calls that ended while the evapi link was down', () => {
       await waitFor('the new call to end', () => s.bridge.figures().open === 0, 10_000)
       expect(s.bridge.figures()).toMatchObject({ answered: 2, overlaps: 0, linkDrops: 1, linkReconnects: 1 })
     } finally {
-      await relay?.close()
+      await relay.close()
     }
   }, 120_000)
 })

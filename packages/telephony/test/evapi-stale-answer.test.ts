@@ -3,47 +3,30 @@
 // still holds rings on that next offer. Before, the bridge's reject counted as the agent declining (not ready,
 // RONA): with that agent the only one, the call waited with nobody to take it.
 import { describe, expect, it } from 'vitest'
-import { type BridgeHealth, type CallerCall, startTelephonyStack, waitFor } from '../src/index.ts'
+import { waitFor } from '../src/index.ts'
+import { callerCall, startRelayedStack } from './relayed-stack.ts'
 import { stackPerTest } from './stack-report.ts'
-import { startTcpRelay, type TcpRelay } from './tcp-relay.ts'
 
 const keep = stackPerTest()
 
-const call = (over: Partial<CallerCall> & { startMs: number }): CallerCall => ({
-  dnis: '5000',
-  patienceMs: 60_000,
-  holdMs: 1000,
-  ani: '+12125550100',
-  ...over,
-})
+const call = callerCall
 
 describe('a router answer held too long while the evapi link was down', () => {
   it('is withdrawn, not declined: the agent stays ready, is offered the call again and answers it', async () => {
-    let relay: TcpRelay | undefined
     const MAX_AGE_MS = 500
-    const s = keep(
-      await startTelephonyStack({
-        agents: [{ id: 'bob', ringMs: 100 }],
-        ready: false,
-        heldAnswerMaxAgeMs: MAX_AGE_MS,
-        evapiVia: async (port) => {
-          relay = await startTcpRelay(port)
-          return relay.port
-        },
-      }),
-    )
+    const { s, relay, health } = await startRelayedStack(keep, {
+      agents: [{ id: 'bob', ringMs: 100 }],
+      ready: false,
+      heldAnswerMaxAgeMs: MAX_AGE_MS,
+    })
     try {
-      const health = async () => {
-        const res = await fetch(`${s.bridgeUrl}/telephony/health`)
-        return { status: res.status, body: (await res.json()) as BridgeHealth }
-      }
       const callers = await s.call([call({ startMs: 0 })])
       const queued = await waitFor(
         'the call to queue',
         () => s.bridge.calls().find((c) => c.state === 'queued'),
         10_000,
       )
-      await relay!.sever({ refuse: true })
+      await relay.sever({ refuse: true })
       await waitFor('the bridge to see the drop', async () => (await health()).status === 503, 5000)
       // bob logs in while the link is down: the router reserves him and the bridge holds that answer
       await s.router.call('PUT', '/v1/agents/bob/state', { state: 'ready' })
@@ -51,7 +34,7 @@ describe('a router answer held too long while the evapi link was down', () => {
       // older than the age limit when the link is back, still within the router's 15 s reservation
       const heldSince = Date.now()
       await waitFor('the held answer to age', () => Date.now() - heldSince > MAX_AGE_MS, 5000)
-      await relay!.restore()
+      await relay.restore()
       await waitFor('the bridge to redial', async () => (await health()).status === 200, 10_000)
       await waitFor('the call to end', () => s.bridge.figures().open === 0, 20_000)
       expect(await callers.exited, callers.tail()).toBe(0)
@@ -84,7 +67,7 @@ describe('a router answer held too long while the evapi link was down', () => {
       })
       expect(view).toMatchObject({ outcome: 'routed', agent: 'bob' })
     } finally {
-      await relay?.close()
+      await relay.close()
     }
   }, 90_000)
 })

@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
-  type CallerCall,
   KAMAILIO_CONFIG,
   readPhoneLog,
   startTelephonyStack,
   type TelephonyStack,
   waitFor,
 } from '../src/index.ts'
+import { callerCall } from './relayed-stack.ts'
 import { phoneScenario } from './scripted-agent.ts'
 import { stackPerTest } from './stack-report.ts'
 
@@ -37,13 +37,7 @@ async function annWithPhone(scenario: string, config?: (text: string) => string)
   })
 }
 
-const call = (over: Partial<CallerCall> & { startMs: number }): CallerCall => ({
-  dnis: '5000',
-  patienceMs: 60_000,
-  holdMs: 60_000,
-  ani: '+12125550100',
-  ...over,
-})
+const call = (over: Parameters<typeof callerCall>[0]) => callerCall({ holdMs: 60_000, ...over })
 
 const talking = (s: TelephonyStack) =>
   waitFor('a call to be talking', () => s.bridge.calls().find((c) => c.state === 'talking'), 15_000)

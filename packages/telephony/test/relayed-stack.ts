@@ -1,0 +1,52 @@
+// The telephony stack with its evapi link through a TcpRelay a test severs (a real dropped connection while
+// Kamailio keeps its calls), with the bridge's health as the tests read it; and a caller's call with their defaults.
+import {
+  type BridgeHealth,
+  type CallerCall,
+  type StackOptions,
+  startTelephonyStack,
+  type TelephonyStack,
+} from '../src/index.ts'
+import { startTcpRelay, type TcpRelay } from './tcp-relay.ts'
+
+/** A caller's call to 5000 from one number: patient for a minute, talking a second unless `over` says otherwise. */
+export const callerCall = (over: Partial<CallerCall> & { startMs: number }): CallerCall => ({
+  dnis: '5000',
+  patienceMs: 60_000,
+  holdMs: 1000,
+  ani: '+12125550100',
+  ...over,
+})
+
+export interface RelayedStack {
+  s: TelephonyStack
+  relay: TcpRelay
+  /** `/telephony/health`: 200 while the Kamailio link is up, 503 while it is down. */
+  health(): Promise<{ status: number; body: BridgeHealth }>
+}
+
+/** Starts the stack with its evapi link relayed; `keep` (stackPerTest) stops it after the test. */
+export async function startRelayedStack(
+  keep: (stack: TelephonyStack) => TelephonyStack,
+  options: Omit<StackOptions, 'evapiVia'>,
+): Promise<RelayedStack> {
+  let relay: TcpRelay | undefined
+  const s = keep(
+    await startTelephonyStack({
+      ...options,
+      evapiVia: async (port) => {
+        relay = await startTcpRelay(port)
+        return relay.port
+      },
+    }),
+  )
+  if (!relay) throw new Error('the stack started without dialling evapi through the relay')
+  return {
+    s,
+    relay,
+    health: async () => {
+      const res = await fetch(`${s.bridgeUrl}/telephony/health`)
+      return { status: res.status, body: (await res.json()) as BridgeHealth }
+    },
+  }
+}
