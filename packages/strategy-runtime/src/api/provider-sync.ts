@@ -140,7 +140,7 @@ function restoreWork(engine: Engine, agent: AgentRecord, status: AgentStatus): v
 /** A statistic moved: interactions waiting behind a threshold may now pass it. */
 function retryThresholds(engine: Engine): void {
   // a copy: a run selected here leaves the queue's list
-  for (const run of [...engine.queue.runs]) {
+  for (const run of engine.queue.waits.map((w) => w.frame.run)) {
     if (run.wait?.waiting && run.wait.threshold) trySelect(engine, run, 'statistic changed')
   }
 }

@@ -399,17 +399,14 @@ function agentEvent(engine: Engine, event: AgentEventInput): boolean {
 function waitingOf(engine: Engine): RouterSnapshot['waiting'] {
   const waiting: RouterSnapshot['waiting'] = []
   // the queue's own list: the live runs are many more than those waiting
-  for (const run of engine.queue.runs) {
-    const w = run.wait
-    if (w)
-      waiting.push({
-        interaction: run.id,
-        node: w.node.id,
-        priority: w.priority,
-        since: w.enqueuedAt,
-        targets: w.targets.map((t) => t.label),
-      })
-  }
+  for (const w of engine.queue.waits)
+    waiting.push({
+      interaction: w.frame.run.id,
+      node: w.node.id,
+      priority: w.priority,
+      since: w.enqueuedAt,
+      targets: w.targets.map((t) => t.label),
+    })
   // in line order (priority, then age), not the order they last entered: one put back keeps its place
   return waiting.sort((a, b) => b.priority - a.priority || a.since - b.since)
 }

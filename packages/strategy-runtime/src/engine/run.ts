@@ -64,6 +64,8 @@ export interface WaitState extends Waiter {
   treatmentsActive: boolean
   /** The wait expired while a reservation was pending: take `timeout` if it is rejected. */
   timedOut: boolean
+  /** Its slot in the virtual queue's list of waits in line (-1 when not in line): in and out in O(1). */
+  slot: number
 }
 
 /**

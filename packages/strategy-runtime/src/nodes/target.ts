@@ -165,6 +165,7 @@ function newWait(
       cycleStartedAt: now,
       treatmentsActive: false,
       timedOut: false,
+      slot: -1,
     }
   wait.id = run.id
   wait.priority = priority

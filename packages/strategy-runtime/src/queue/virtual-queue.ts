@@ -22,15 +22,21 @@ export class VirtualQueue {
   /** Interactions waiting now. */
   count = 0
   /**
-   * The runs waiting now, in the order they (last) entered: `waiting()`, read several times a second (the live
-   * monitor, alarms, metrics), walked every live run for them, thousands routed or with an agent for a few waiting.
+   * The waits in line now, in no order, each knowing its slot (in and out in O(1), no hashing on the routing path):
+   * `waiting()`, read several times a second (the live monitor, alarms, metrics), walked every live run for them,
+   * thousands routed or with an agent for a few waiting.
    */
-  readonly runs = new Set<InteractionRun>()
+  private readonly list: WaitState[] = []
   private seq = 0
   /** Stale entries its heaps dropped, reused for the next ones queued. */
   private readonly spareEntries: WaitEntry[] = []
 
   constructor(private readonly cb: QueueCallbacks) {}
+
+  /** The waits in line now, in no order (read it, do not keep it: it changes as interactions come and go). */
+  get waits(): readonly WaitState[] {
+    return this.list
+  }
 
   /** Order of arrival, for equal priority and age. */
   nextSeq(): number {
@@ -42,7 +48,8 @@ export class VirtualQueue {
     wait.waiting = true
     wait.generation++
     this.count++
-    this.runs.add(run)
+    wait.slot = this.list.length
+    this.list.push(wait)
     this.push(run, wait)
   }
 
@@ -58,7 +65,12 @@ export class VirtualQueue {
     wait.waiting = false
     wait.generation++
     this.count--
-    this.runs.delete(run)
+    const last = this.list.pop()!
+    if (last !== wait) {
+      this.list[wait.slot] = last
+      last.slot = wait.slot
+    }
+    wait.slot = -1
     // the first in line usually leaves (it was served): its entry, now stale, goes at once instead of at the pool's
     // next look-up, which would keep the finished run (trace, explanation) alive until then
     for (const t of wait.targets) t.pool.waiting.get(run.media)?.peek()
