@@ -17,11 +17,11 @@ describe('the waiting list', () => {
     // routed: a reservation is not waiting
     ready('a1')
     expect(inLine()).toEqual(['b', 'c', 'd'])
-    // rejected: back in line (first queueing kept), and routed to the next agent free
+    // rejected: back in line in its place (first queueing kept: listed in line order, first again)
     router.rejectReservation('a')
-    expect(inLine()).toEqual(['b', 'c', 'd', 'a'])
+    expect(inLine()).toEqual(['a', 'b', 'c', 'd'])
     router.abandon('c')
-    expect(inLine()).toEqual(['b', 'd', 'a'])
+    expect(inLine()).toEqual(['a', 'b', 'd'])
     clock.advance(31_000)
     expect(inLine()).toEqual([])
     router.submit({ id: 'e', strategy: 'test' })

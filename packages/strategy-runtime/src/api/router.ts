@@ -397,18 +397,17 @@ function agentEvent(engine: Engine, event: AgentEventInput): boolean {
 }
 
 function waitingOf(engine: Engine): RouterSnapshot['waiting'] {
-  const waiting: RouterSnapshot['waiting'] = []
-  // the queue's own list: the live runs are many more than those waiting
-  for (const w of engine.queue.waits)
-    waiting.push({
+  // the queue's own list (the live runs are many more than those waiting), in line order: priority, then age, then
+  // arrival, as the queue serves them (one put back keeps its place)
+  return [...engine.queue.waits]
+    .sort((a, b) => b.priority - a.priority || a.enqueuedAt - b.enqueuedAt || a.seq - b.seq)
+    .map((w) => ({
       interaction: w.frame.run.id,
       node: w.node.id,
       priority: w.priority,
       since: w.enqueuedAt,
       targets: w.targets.map((t) => t.label),
-    })
-  // in line order (priority, then age), not the order they last entered: one put back keeps its place
-  return waiting.sort((a, b) => b.priority - a.priority || a.since - b.since)
+    }))
 }
 
 function snapshot(engine: Engine): RouterSnapshot {
