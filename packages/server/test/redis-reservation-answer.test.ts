@@ -12,6 +12,14 @@ import { redisForFile } from './redis-for-file.ts'
 const shared = redisForFile()
 let prefixes = 0
 
+/** Two coordinators on one fresh prefix (the first to start routes), taking over after 1 s. */
+async function pairOnOnePrefix(name: string) {
+  const prefix = `${name}${++prefixes}:`
+  const make = () => createRedisCoordinator({ url: shared.redis.url, prefix, takeoverMs: 1000 })
+  const a = await make()
+  return [a, await make()] as const
+}
+
 describe('the commit script checks the reservation a confirmation or release names', () => {
   it('refuses the whole commit for another reservation than the one held, and writes nothing of it', async () => {
     const keys = redisKeys(`resv-commit${++prefixes}:`)
@@ -50,10 +58,7 @@ describe('the commit script checks the reservation a confirmation or release nam
 
 describe('a withdrawal forwarded to the routing process', () => {
   it('keeps its reason: the agent stays ready, also across a takeover, and the interaction is offered again', async () => {
-    const prefix = `resv-withdraw${++prefixes}:`
-    const make = () => createRedisCoordinator({ url: shared.redis.url, prefix, takeoverMs: 1000 })
-    const a = await make()
-    const b = await make()
+    const [a, b] = await pairOnOnePrefix('resv-withdraw')
     try {
       await a.deploy(workspaceOf('v1'))
       await b.agentEvent({ agent: 'ann', state: 'ready' })
@@ -84,10 +89,7 @@ describe('a withdrawal forwarded to the routing process', () => {
 
 describe('a routing process that takes over', () => {
   it('gives new reservation ids, so a late confirm of the old one is refused and the new one stands', async () => {
-    const prefix = `resv-takeover${++prefixes}:`
-    const make = () => createRedisCoordinator({ url: shared.redis.url, prefix, takeoverMs: 1000 })
-    const a = await make()
-    const b = await make()
+    const [a, b] = await pairOnOnePrefix('resv-takeover')
     try {
       await a.deploy(workspaceOf('v1'))
       await b.agentEvent({ agent: 'ann', state: 'ready' })

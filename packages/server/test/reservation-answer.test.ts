@@ -16,14 +16,19 @@ const setups = aloneAndWithRedis('resv', { reservationTimeoutMs: RESERVATION_MS 
 
 const view = (id: string) => t.ok('GET', `/v1/interactions/${id}`)
 
-/** `x` reserved for ann, not answered in time, and reserved again for bob: both reservation ids. */
-async function reservedAgain(setup: Setup): Promise<{ first: string; second: string }> {
+/** serve on a simulated clock with the reservation limit, alone or with Redis as the setup says. */
+async function serveWithClock(setup: Setup): Promise<void> {
   clock = createSimulatedClock(START)
   t = await started.serve({
     clock,
     limits: { reservationTimeoutMs: RESERVATION_MS },
     ...(await setup(clock)),
   })
+}
+
+/** `x` reserved for ann, not answered in time, and reserved again for bob: both reservation ids. */
+async function reservedAgain(setup: Setup): Promise<{ first: string; second: string }> {
+  await serveWithClock(setup)
   await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
   clock.advance(1)
   await t.ok('PUT', '/v1/agents/bob/state', { state: 'ready' })
@@ -114,12 +119,7 @@ describe.each(setups)('confirm and reject name the reservation, %s', (_, setup) 
 
 describe.each(setups)('a host withdraws an offer (reason withdrawn), %s', (_, setup) => {
   it('gives the place back without making the agent not ready, and counts it', async () => {
-    clock = createSimulatedClock(START)
-    t = await started.serve({
-      clock,
-      limits: { reservationTimeoutMs: RESERVATION_MS },
-      ...(await setup(clock)),
-    })
+    await serveWithClock(setup)
     await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
     const first = (await t.ok('POST', '/v1/interactions', { id: 'w', strategy: 'support' })).reservation
     expect(
