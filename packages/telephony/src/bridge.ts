@@ -1,10 +1,14 @@
 // The SIP bridge: Kamailio's call events become router commands (submit, confirm, reject on ring-no-answer,
 // abandon, complete) and the router's decisions resume the held INVITEs; it is also the CallControl (K4).
 
+import { assertNever } from '@routewright/strategy-dsl'
 import { type CallRecord, createCallBook } from './call-book.ts'
 import type { CallControl, CallView } from './call-control.ts'
 import { EvapiDownError, type EvapiStatus } from './evapi-client.ts'
-import { createReconciler, type ReconcileHealth } from './reconcile.ts'
+import type { KamailioAnswer, KamailioCallEnd, KamailioCallState } from './kamailio-call-state.ts'
+import { createLinkOutage, type ResumeAnswer } from './link-outage.ts'
+import type { ReconcileHealth } from './reconcile.ts'
+import type { Recovery } from './reconcile-plan.ts'
 import type { RouterClient, RouterEventData } from './router-client.ts'
 import { attachedStrings, byeHeaders, referHeaders, xHeaders } from './sip-messages.ts'
 
@@ -33,12 +37,27 @@ export interface BridgeOptions {
    */
   heldAnswerMaxAgeMs?: number
   /**
-   * The calls Kamailio holds now (KamailioRpc's `heldCalls`: `<Call-ID>|<caller's From tag>`), asked once the evapi
-   * link is back: a call the bridge knew before then that Kamailio no longer holds ended while the link was down
-   * (its event lost) and is ended at the router: abandoned when queued or ringing, completed when talking.
-   * Without it, nothing is reconciled.
+   * The calls Kamailio holds now with their state (KamailioRpc's `heldCalls`, by `<Call-ID>|<caller's From tag>`),
+   * asked once the evapi link is back: the events of the bridge's calls lost while the link was down are replayed
+   * from it (an answer confirmed, a ring-no-answer taken the live RONA path), and a call Kamailio no longer holds is
+   * ended at the router (completed when it was answered, abandoned when queued or ringing). Without it, nothing
+   * is reconciled.
    */
-  heldCalls?: () => Promise<ReadonlySet<string>>
+  heldCalls?: () => Promise<ReadonlyMap<string, KamailioCallState>>
+  /**
+   * How a call Kamailio no longer holds ended lately (KamailioRpc's `callEnd`): a ringing call answered and hung up
+   * while the link was down is completed, not abandoned. Without it (or no word of it) such a call is abandoned and
+   * counted as unknown.
+   */
+  callEnd?: (key: string) => Promise<KamailioCallEnd | undefined>
+  /**
+   * The router's reservation timeout (default 15 s). While the link is down, a ringing call's fate is asked of
+   * Kamailio `reservationLeadMs` (default 3 s) before its reservation would run out: answered, it is confirmed;
+   * still ringing (or Kamailio not to be asked), the reservation is withdrawn, so an outage does not make the agent
+   * not ready as a ring-no-answer would.
+   */
+  reservationTimeoutMs?: number
+  reservationLeadMs?: number
 }
 
 export interface BridgeFigures {
@@ -72,6 +91,13 @@ export interface BridgeFigures {
   /** Calls Kamailio no longer held once the link was back (their end lost): abandoned, completed at the router. */
   reconciledAbandoned: number
   reconciledCompleted: number
+  /** Of `reconciledAbandoned`: ringing calls Kamailio kept no word of (answered or not: it could not tell). */
+  reconciledUnknown: number
+  /** Answers and ring-no-answers lost while the link was down, recovered from Kamailio's word. */
+  reconciledAnswered: number
+  reconciledRonas: number
+  /** Ringing calls whose reservation was withdrawn before it ran out while the link was down. */
+  reconciledWithdrawn: number
   /** Reconciliations that could not ask Kamailio which calls it holds. */
   reconcileFailures: number
 }
@@ -83,7 +109,7 @@ export interface BridgeHealth {
   linkReconnects: number
   /** Held INVITEs whose router answer waits for the link. */
   resumesWaiting: number
-  /** Calls ended after a link drop because Kamailio no longer held them (see BridgeOptions.heldCalls). */
+  /** Events lost while the link was down, recovered from Kamailio's word (see BridgeOptions.heldCalls). */
   reconciled: ReconcileHealth
 }
 
@@ -116,14 +142,11 @@ export function createBridge(options: BridgeOptions): Bridge {
   const cancelGraceMs = options.cancelGraceMs ?? 2000
   // the evapi hop after Kamailio's give-up: a lost event is told apart from a late one
   const unheardAfterMs = (options.byeGiveUpMs ?? 5000) + 1000
-  const heldMaxAgeMs = options.heldAnswerMaxAgeMs ?? 15_000
   const book = createCallBook(now)
   let send: (message: Record<string, unknown>) => void = () => {
     throw new EvapiDownError('the bridge is not connected to Kamailio yet')
   }
   let linkStatus: (() => EvapiStatus) | undefined
-  /** Router answers for held INVITEs that could not be sent (link down): the latest per call, sent on linkUp. */
-  const held = new Map<CallRecord, { answer: ResumeAnswer; at: number }>()
   const counts = {
     offered: 0,
     overlaps: 0,
@@ -131,14 +154,23 @@ export function createBridge(options: BridgeOptions): Bridge {
     abandonedRinging: 0,
     releaseByesGivenUp: 0,
     releaseByesUnheard: 0,
-    linkDrops: 0,
-    linkReconnects: 0,
-    resumesHeld: 0,
-    resumesStale: 0,
   }
+  const outage = createLinkOutage({
+    router: options.router,
+    now,
+    log,
+    openCalls: () => book.openRecords(),
+    heldMaxAgeMs: options.heldAnswerMaxAgeMs ?? 15_000,
+    reservationTimeoutMs: options.reservationTimeoutMs ?? 15_000,
+    reservationLeadMs: options.reservationLeadMs ?? 3000,
+    heldCalls: options.heldCalls,
+    callEnd: options.callEnd,
+    resume: (rec, answer) => resume(rec, answer),
+    recover: (rec, recovery) => recover(rec, recovery),
+  })
 
-  function command(method: string, path: string, body?: unknown): void {
-    void options.router.call(method, path, body).then(
+  function command(method: string, path: string, body?: unknown): Promise<void> {
+    return options.router.call(method, path, body).then(
       (answer) => {
         if (answer.status >= 300)
           log('router refused', { method, path, status: answer.status, ...answer.body })
@@ -159,7 +191,11 @@ export function createBridge(options: BridgeOptions): Bridge {
    * stays held in Kamailio (its transaction does not depend on the connection) and the answer is sent on linkUp.
    */
   function resume(rec: CallRecord, answer: ResumeAnswer): void {
-    if (rec.tindex === undefined || rec.tlabel === undefined) return
+    if (rec.tindex === undefined || rec.tlabel === undefined) {
+      // a ring withdrawn while the link was down: this answer waits for Kamailio to hand the INVITE back
+      if (rec.withdrawnRing && rec.view.state === 'ringing') outage.hold(rec, answer, false)
+      return
+    }
     const transaction = { tindex: rec.tindex, tlabel: rec.tlabel }
     const message =
       'agent' in answer
@@ -173,8 +209,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     try {
       send(message)
     } catch (error) {
-      if (!held.has(rec)) counts.resumesHeld++
-      held.set(rec, { answer, at: now() })
+      outage.hold(rec, answer)
       log('Kamailio link down: the router answer waits for it', {
         interaction: rec.view.interaction,
         action: message.action,
@@ -182,55 +217,13 @@ export function createBridge(options: BridgeOptions): Bridge {
       })
       return
     }
-    held.delete(rec)
+    outage.forget(rec)
     rec.tindex = undefined
     rec.tlabel = undefined
     if ('agent' in answer) {
       if (book.busyAgents().has(answer.agent)) counts.overlaps++
       book.update(rec, { state: 'ringing', agent: answer.agent })
     }
-  }
-
-  /**
-   * The link is back after an answer ringing an agent was held too long: the router's reservation has expired (or
-   * soon will), so ringing the phone now could reach an agent the router no longer holds. The reservation is
-   * withdrawn instead (the phone never rang: not the agent's doing, so the agent keeps its state) and the router
-   * routes the call again (its next `routed` event rings the INVITE still held in Kamailio).
-   */
-  function rejectStale(rec: CallRecord, agent: string, ageMs: number): void {
-    counts.resumesStale++
-    const reservation = rec.reservation
-    rec.reservation = undefined
-    log(
-      'Kamailio link back: a held answer is too old to ring; its reservation is withdrawn for the router to route again',
-      {
-        interaction: rec.view.interaction,
-        agent,
-        reservation,
-        ageMs,
-        maxAgeMs: heldMaxAgeMs,
-      },
-    )
-    const path = interactionPath(rec, 'reject')
-    const body = {
-      ...(reservation === undefined ? {} : { reservation }),
-      reason: 'withdrawn',
-      note: `the answer was held ${Math.round(ageMs / 1000)} s while the Kamailio link was down; the phone never rang`,
-    }
-    void options.router.call('POST', path, body).then(
-      (answer) => {
-        // the router already moved on (the reservation timed out there): nothing to undo, its next answer rings
-        if (answer.status === 409 && answer.body.code === 'stale-reservation')
-          log('stale held answer: the router had moved on already', {
-            interaction: rec.view.interaction,
-            reservation,
-            current: answer.body.current,
-          })
-        else if (answer.status >= 300)
-          log('router refused', { method: 'POST', path, status: answer.status, ...answer.body })
-      },
-      (error: Error) => log('router unreachable', { method: 'POST', path, error: error.message }),
-    )
   }
 
   async function onInvite(m: Record<string, unknown>): Promise<void> {
@@ -294,6 +287,14 @@ export function createBridge(options: BridgeOptions): Bridge {
       book.end(rec, 'other')
       return
     }
+    if (rec.withdrawnRing) {
+      // the router no longer holds this offer (withdrawn while the link was down): its next answer rings now
+      rec.withdrawnRing = undefined
+      book.update(rec, { state: 'queued' }, ['agent'])
+      const next = outage.take(rec)
+      if (next) resume(rec, next)
+      return
+    }
     // RONA: the router makes the agent not ready and offers the call to the next one (a new `routed` event)
     counts.ronas++
     book.update(rec, { state: 'queued' }, ['agent'])
@@ -304,13 +305,29 @@ export function createBridge(options: BridgeOptions): Bridge {
   function onAnswered(m: Record<string, unknown>): void {
     const rec = book.active(str(m.callid), str(m.ftag))
     if (rec?.view.state !== 'ringing') return
+    void answer(rec, { to: str(m.to), contact: str(m.contact), answeredAt: now() })
+  }
+
+  /** The agent's phone answered: the call is talking, and the reservation it rang for confirmed. */
+  function answer(rec: CallRecord, a: Pick<KamailioAnswer, 'to' | 'contact' | 'answeredAt'>): Promise<void> {
     clearTimeout(rec.cancelling)
     rec.cancelling = undefined
-    rec.agentTo = str(m.to)
-    rec.agentContact = str(m.contact)
-    book.update(rec, { state: 'talking', answeredAt: now() })
+    rec.agentTo = a.to
+    rec.agentContact = a.contact
+    book.update(rec, { state: 'talking', answeredAt: a.answeredAt })
     book.answered(rec)
-    if (!rec.direct) command('POST', interactionPath(rec, 'confirm'), answering(rec))
+    if (rec.direct) return Promise.resolve()
+    if (rec.withdrawnRing) {
+      // the router took this offer back while the link was down and routes the call again: a confirm now could
+      // confirm another agent's reservation
+      rec.withdrawnRing = undefined
+      log('answered after its reservation was withdrawn while the Kamailio link was down; the router is not told', {
+        interaction: rec.view.interaction,
+        agent: rec.view.agent,
+      })
+      return Promise.resolve()
+    }
+    return command('POST', interactionPath(rec, 'confirm'), answering(rec))
   }
 
   function abandon(rec: CallRecord): void {
@@ -413,7 +430,7 @@ export function createBridge(options: BridgeOptions): Bridge {
 
   /** Ends a call Kamailio no longer held once the link was back (its end lost while the link was down). */
   function endGone(rec: CallRecord, as: 'completed' | 'abandoned'): void {
-    held.delete(rec)
+    outage.forget(rec)
     clearTimeout(rec.cancelling)
     rec.cancelling = undefined
     if (as === 'completed') hangUp(rec)
@@ -424,8 +441,32 @@ export function createBridge(options: BridgeOptions): Bridge {
       abandon(rec)
     }
   }
-  const reconciler =
-    options.heldCalls && createReconciler({ now, log, heldCalls: options.heldCalls, end: endGone })
+
+  /** Kamailio's word on an event lost while the link was down, taken the same path as the live event. */
+  function recover(rec: CallRecord, recovery: Recovery): void {
+    switch (recovery.kind) {
+      case 'answered':
+        void answer(rec, recovery.answer)
+        return
+      case 'answered-ended':
+        // completed once confirmed: a complete before the confirm would find the reservation still pending
+        void answer(rec, recovery.answer).then(() => {
+          if (rec.view.state === 'talking') endGone(rec, 'completed')
+        })
+        return
+      case 'no-answer':
+        onNoAnswer({ callid: rec.view.callId, ftag: rec.ftag, ...recovery })
+        return
+      case 'still-ringing':
+        return
+      case 'completed':
+      case 'abandoned':
+        endGone(rec, recovery.kind)
+        return
+      default:
+        assertNever(recovery, 'recovery')
+    }
+  }
 
   const handlers: Record<string, (m: Record<string, unknown>) => void> = {
     invite: (m) => void onInvite(m),
@@ -454,24 +495,8 @@ export function createBridge(options: BridgeOptions): Bridge {
       send = next
       linkStatus = status
     },
-    linkDown(reason) {
-      counts.linkDrops++
-      log("Kamailio link down: redialling; Kamailio's events until it is back are lost", { reason })
-    },
-    linkUp(downMs) {
-      counts.linkReconnects++
-      log('Kamailio link back', { downMs, resumesWaiting: held.size })
-      // the calls known now: one whose INVITE comes after this is not in a listing asked for below
-      const known = book.openRecords()
-      for (const [rec, { answer, at }] of [...held]) {
-        const ageMs = now() - at
-        if ('agent' in answer && !rec.direct && ageMs > heldMaxAgeMs) {
-          held.delete(rec)
-          rejectStale(rec, answer.agent, ageMs)
-        } else resume(rec, answer)
-      }
-      if (reconciler) void reconciler.run(known)
-    },
+    linkDown: (reason) => outage.linkDown(reason),
+    linkUp: (downMs) => outage.linkUp(downMs),
     async release(callId) {
       const rec = talkingCall(callId)
       if (!rec.agentContact) throw new Error(`Call "${callId}" has no agent phone contact from Kamailio`)
@@ -513,27 +538,31 @@ export function createBridge(options: BridgeOptions): Bridge {
     calls: () => book.views(),
     onCall: (listener) => book.listen(listener),
     figures(): BridgeFigures {
-      const f = book.figures()
-      const r = reconciler?.health()
+      const r = outage.reconciled()
       return {
-        ...f,
+        ...book.figures(),
         ...counts,
-        reconciledAbandoned: r?.abandoned ?? 0,
-        reconciledCompleted: r?.completed ?? 0,
-        reconcileFailures: r?.failures ?? 0,
+        ...outage.counts(),
+        reconciledAbandoned: r.abandoned,
+        reconciledCompleted: r.completed,
+        reconciledUnknown: r.unknown,
+        reconciledAnswered: r.answered,
+        reconciledRonas: r.ronas,
+        reconciledWithdrawn: r.withdrawn,
+        reconcileFailures: r.failures,
       }
     },
-    health: () => ({
-      kamailio: linkStatus?.() ?? { state: 'unknown' },
-      linkDrops: counts.linkDrops,
-      linkReconnects: counts.linkReconnects,
-      resumesWaiting: held.size,
-      reconciled: reconciler?.health() ?? { abandoned: 0, completed: 0, failures: 0, last: null },
-    }),
+    health: () => {
+      const { linkDrops, linkReconnects } = outage.counts()
+      return {
+        kamailio: linkStatus?.() ?? { state: 'unknown' },
+        linkDrops,
+        linkReconnects,
+        resumesWaiting: outage.waiting(),
+        reconciled: outage.reconciled(),
+      }
+    },
   }
 }
-
-/** What the router decided for a held INVITE: ring an agent, or a final reply to the caller. */
-type ResumeAnswer = { agent: string } | { code: number; reason: string }
 
 export type { CallView }

@@ -1,7 +1,15 @@
 // The bridge's decisions against a recording router and Kamailio: which router command each SIP event becomes,
 // and what Kamailio is told. The real path is in call-path.test.ts.
 import { describe, expect, it, vi } from 'vitest'
-import { type BridgeOptions, createBridge, EvapiDownError, type RouterClient, waitFor } from '../src/index.ts'
+import {
+  type BridgeOptions,
+  createBridge,
+  EvapiDownError,
+  type KamailioCallState,
+  parseCallState,
+  type RouterClient,
+  waitFor,
+} from '../src/index.ts'
 
 /** `refuse`: the router's answer to a command instead of the usual success (a 409, say). */
 function setup(
@@ -394,7 +402,7 @@ describe('the bridge', () => {
       bridge.linkUp(60_000)
       await vi.advanceTimersByTimeAsync(0)
       expect(sent).toEqual([])
-      expect(logged).toContain('stale held answer: the router had moved on already')
+      expect(logged).toContain('withdrawn reservation: the router had moved on already')
       expect(logged).not.toContain('router refused')
       expect(bridge.calls()[0]).toMatchObject({ state: 'queued' })
     } finally {
@@ -430,17 +438,25 @@ describe('the bridge', () => {
   })
 
   describe('reconciles with Kamailio once the link is back', () => {
-    /** heldCalls answering when the test says: the calls Kamailio holds, or a failure. */
+    /**
+     * heldCalls answering when the test says: the calls Kamailio holds (keys of queued calls, or each key's value in
+     * Kamailio's `calls` htable), or a failure.
+     */
     function kamailioAsked() {
-      let answer: (keys: string[] | Error) => void = () => {}
+      type Answer = string[] | Record<string, string> | Error
+      let answer: (held: Answer) => void = () => {}
       let asked = 0
       const heldCalls = () => {
         asked++
-        return new Promise<ReadonlySet<string>>((resolve, reject) => {
-          answer = (keys) => (keys instanceof Error ? reject(keys) : resolve(new Set(keys)))
+        return new Promise<ReadonlyMap<string, KamailioCallState>>((resolve, reject) => {
+          answer = (held) => {
+            if (held instanceof Error) return reject(held)
+            const values = Array.isArray(held) ? Object.fromEntries(held.map((k) => [k, 'queued|1|2'])) : held
+            resolve(new Map(Object.entries(values).map(([k, v]) => [k, parseCallState(v)])))
+          }
         })
       }
-      return { heldCalls, answer: (keys: string[] | Error) => answer(keys), asked: () => asked }
+      return { heldCalls, answer: (held: Answer) => answer(held), asked: () => asked }
     }
 
     it('ends at the router the calls Kamailio no longer holds: queued abandoned, talking completed', async () => {
@@ -476,6 +492,10 @@ describe('the bridge', () => {
       expect(bridge.health().reconciled).toEqual({
         abandoned: 1,
         completed: 1,
+        unknown: 0,
+        answered: 0,
+        ronas: 0,
+        withdrawn: 0,
         failures: 0,
         last: { at: 1000, state: 'done', checked: 3, gone: 2 },
       })
