@@ -321,10 +321,13 @@ export function createBridge(options: BridgeOptions): Bridge {
       // the router took this offer back while the link was down and routes the call again: a confirm now could
       // confirm another agent's reservation
       rec.withdrawnRing = undefined
-      log('answered after its reservation was withdrawn while the Kamailio link was down; the router is not told', {
-        interaction: rec.view.interaction,
-        agent: rec.view.agent,
-      })
+      log(
+        'answered after its reservation was withdrawn while the Kamailio link was down; the router is not told',
+        {
+          interaction: rec.view.interaction,
+          agent: rec.view.agent,
+        },
+      )
       return Promise.resolve()
     }
     return command('POST', interactionPath(rec, 'confirm'), answering(rec))

@@ -63,7 +63,10 @@ export function createKamailioRpc(url: string, timeoutMs = 5000): KamailioRpc {
       for (const entry of result as DumpSlot[])
         for (const item of entry?.slot ?? [])
           if (typeof item?.name === 'string')
-            calls.set(item.name, parseCallState(typeof item.value === 'string' ? item.value : String(item.value)))
+            calls.set(
+              item.name,
+              parseCallState(typeof item.value === 'string' ? item.value : String(item.value)),
+            )
       return calls
     },
     async callEnd(key) {

@@ -105,7 +105,13 @@ export function createLinkOutage(options: LinkOutageOptions): LinkOutage {
     counts.resumesStale++
     log(
       'Kamailio link back: a held answer is too old to ring; its reservation is withdrawn for the router to route again',
-      { interaction: rec.view.interaction, agent, reservation: rec.reservation, ageMs, maxAgeMs: options.heldMaxAgeMs },
+      {
+        interaction: rec.view.interaction,
+        agent,
+        reservation: rec.reservation,
+        ageMs,
+        maxAgeMs: options.heldMaxAgeMs,
+      },
     )
     withdrawReservation(
       { router, log },
@@ -132,10 +138,13 @@ export function createLinkOutage(options: LinkOutageOptions): LinkOutage {
       for (const rec of options.openCalls()) {
         if (rec.view.state !== 'ringing' || rec.direct || rec.routedAt === undefined) continue
         const delay = rec.routedAt + options.reservationTimeoutMs - options.reservationLeadMs - now()
-        const check = setTimeout(() => {
-          checks.delete(check)
-          beforeReservationEnds(rec)
-        }, Math.max(0, delay))
+        const check = setTimeout(
+          () => {
+            checks.delete(check)
+            beforeReservationEnds(rec)
+          },
+          Math.max(0, delay),
+        )
         checks.add(check)
       }
     },

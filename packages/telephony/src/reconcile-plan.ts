@@ -56,4 +56,3 @@ export function planRecovery(
       return assertNever(held, 'Kamailio call state')
   }
 }
-

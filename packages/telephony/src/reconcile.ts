@@ -144,7 +144,11 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       for (const { rec, state, recovery } of planned) {
         // its events come live now; or the call moved on while Kamailio was asked of another
         if (recovery.kind === 'still-ringing' || bridgeState(rec) !== state) continue
-        if (recovery.kind === 'completed' || recovery.kind === 'abandoned' || recovery.kind === 'answered-ended')
+        if (
+          recovery.kind === 'completed' ||
+          recovery.kind === 'abandoned' ||
+          recovery.kind === 'answered-ended'
+        )
           gone++
         apply(rec, recovery)
       }

@@ -14,7 +14,11 @@ export function withdrawReservation({ router, log }: Withdrawal, rec: CallRecord
   const reservation = rec.reservation
   rec.reservation = undefined
   const path = `/v1/interactions/${encodeURIComponent(rec.view.interaction)}/reject`
-  const body = { ...(reservation === undefined ? {} : { reservation }), reason: 'withdrawn', note: note.slice(0, 200) }
+  const body = {
+    ...(reservation === undefined ? {} : { reservation }),
+    reason: 'withdrawn',
+    note: note.slice(0, 200),
+  }
   void router.call('POST', path, body).then(
     (answer) => {
       // the router already moved on (the reservation timed out there): nothing to undo, its next answer rings

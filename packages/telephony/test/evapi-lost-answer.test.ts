@@ -1,0 +1,114 @@
+// An agent answers while the evapi link is down, so the bridge never hears the `answered` event (evapi keeps no
+// queue). Kamailio keeps each call's state in its `calls` htable (talking with the agent's contact and To) and how
+// it ended in its `ended` htable; once the link is back the bridge replays the lost answer from them. Before, the
+// call answered and hung up meanwhile was abandoned at the router, and the one still talking stayed ringing there
+// until its reservation ran out (the agent then made not ready as for a ring-no-answer).
+import { describe, expect, it } from 'vitest'
+import { waitFor } from '../src/index.ts'
+import { callerCall, startRelayedStack } from './relayed-stack.ts'
+import { stackPerTest } from './stack-report.ts'
+
+const keep = stackPerTest()
+
+// the phone rings 5 s: the link is cut while it rings, and the answer comes while it is down
+const stackOptions = { agents: [{ id: 'ann', ringMs: 5000 }], ronaMs: 10_000 }
+
+describe('an answer lost while the evapi link was down', () => {
+  it('of a call hung up meanwhile: completed at the router with its answer time, not abandoned', async () => {
+    const { s, relay, health } = await startRelayedStack(keep, stackOptions)
+    try {
+      const callers = await s.call([callerCall({ startMs: 0, holdMs: 2000 })])
+      const ringing = await waitFor(
+        'the call to ring',
+        () => s.bridge.calls().find((c) => c.state === 'ringing'),
+        15_000,
+      )
+      await relay.sever({ refuse: true })
+      await waitFor('the bridge to see the drop', async () => (await health()).status === 503, 5000)
+      // ann answers and the caller hangs up 2 s later: Kamailio holds the call no more, the bridge heard neither
+      await waitFor(
+        'the call to end in Kamailio',
+        async () => (await s.kamailioRpc.heldCalls()).size === 0,
+        20_000,
+      )
+      expect(await callers.exited, callers.tail()).toBe(0)
+      expect(s.bridge.calls()[0]).toMatchObject({ state: 'ringing', agent: 'ann' })
+      const restoredAt = Date.now()
+
+      await relay.restore()
+      await waitFor(
+        'the reconciliation',
+        async () => (await health()).body.reconciled.last?.state === 'done',
+        15_000,
+      )
+      expect((await health()).body.reconciled).toMatchObject({
+        answered: 1,
+        completed: 1,
+        abandoned: 0,
+        unknown: 0,
+        last: { checked: 1, gone: 1 },
+      })
+      await waitFor('the call to end at the bridge', () => s.bridge.figures().open === 0, 5000)
+      expect(s.bridge.figures()).toMatchObject({ answered: 1, abandoned: 0, ronas: 0, reconciledAnswered: 1 })
+      // answered when Kamailio saw the 200 OK, before the link came back
+      const call = s.bridge.calls()[0]!
+      expect(call.answeredAt).toBeGreaterThan(call.startedAt)
+      expect(call.answeredAt).toBeLessThan(restoredAt)
+      // the router: confirmed then completed, and ann free and ready for the next call
+      const view = async () =>
+        (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(ringing.interaction)}`)).body
+      await waitFor('the router to complete the call', async () => (await view()).state === 'completed', 5000)
+      expect(await view()).toMatchObject({ outcome: 'routed', agent: 'ann', state: 'completed' })
+      const agents = (await s.router.call('GET', '/v1/agents')).body.agents as Array<{
+        id: string
+        state: string
+        load: Record<string, number>
+      }>
+      const ann = agents.find((a) => a.id === 'ann')
+      expect(ann?.state).toBe('ready')
+      expect(ann?.load.voice ?? 0).toBe(0)
+    } finally {
+      await relay.close()
+    }
+  }, 90_000)
+
+  it('of a call still talking: talking at the bridge and the router, and released as usual', async () => {
+    const { s, relay, health } = await startRelayedStack(keep, stackOptions)
+    try {
+      const callers = await s.call([callerCall({ startMs: 0, holdMs: 60_000 })])
+      const ringing = await waitFor(
+        'the call to ring',
+        () => s.bridge.calls().find((c) => c.state === 'ringing'),
+        15_000,
+      )
+      await relay.sever({ refuse: true })
+      await waitFor('the bridge to see the drop', async () => (await health()).status === 503, 5000)
+      await waitFor(
+        'ann to answer in Kamailio',
+        async () => [...(await s.kamailioRpc.heldCalls()).values()].some((c) => c.state === 'talking'),
+        15_000,
+      )
+      expect(s.bridge.calls()[0]).toMatchObject({ state: 'ringing' })
+
+      await relay.restore()
+      await waitFor(
+        'the reconciliation',
+        async () => (await health()).body.reconciled.last?.state === 'done',
+        15_000,
+      )
+      expect((await health()).body.reconciled).toMatchObject({ answered: 1, completed: 0, abandoned: 0 })
+      expect(s.bridge.calls()[0]).toMatchObject({ state: 'talking', agent: 'ann' })
+      const view = async () =>
+        (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(ringing.interaction)}`)).body
+      await waitFor('the router to confirm', async () => (await view()).state === 'connected', 5000)
+
+      // the agent's phone and tag came from Kamailio's table: the release reaches both sides
+      await s.bridge.release(ringing.callId)
+      expect(await callers.exited, callers.tail()).toBe(0)
+      expect(s.bridge.figures()).toMatchObject({ answered: 1, abandoned: 0, open: 0, ronas: 0 })
+      await waitFor('the router to complete the call', async () => (await view()).state === 'completed', 5000)
+    } finally {
+      await relay.close()
+    }
+  }, 90_000)
+})
