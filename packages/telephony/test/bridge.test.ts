@@ -517,6 +517,123 @@ describe('the bridge', () => {
       expect(bridge.figures()).toMatchObject({ reconciledAbandoned: 0, reconciledCompleted: 0 })
     })
 
+    it('takes a ring-no-answer lost while the link was down the live RONA path, on the transaction Kamailio holds now', async () => {
+      const k = kamailioAsked()
+      const { bridge, answers, sent, invite, setLinkDown } = setup(undefined, { heldCalls: k.heldCalls })
+      invite()
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      setLinkDown(true)
+      bridge.linkDown('connection lost')
+      setLinkDown(false)
+      bridge.linkUp(3000)
+      k.answer({ 'c1|f1': 'queued|7|8|408|ann' })
+      await waitFor('the reconciliation', () => bridge.health().reconciled.last?.state === 'done', 1000)
+      // declined, as a live RONA: the router makes ann not ready and offers the call to the next agent
+      expect(answers).toEqual([['/v1/interactions/c1/reject', { reservation: 'c1#1.1' }]])
+      expect(bridge.calls()[0]).toMatchObject({ state: 'queued' })
+      expect(bridge.figures()).toMatchObject({ ronas: 1, reconciledRonas: 1, reconciledAbandoned: 0 })
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
+      expect(sent.at(-1)).toMatchObject({ action: 'agent', tindex: 7, tlabel: 8, agent: 'bob' })
+    })
+
+    it('abandons a ringing call gone from Kamailio with no word of its end, and counts it as unknown', async () => {
+      const k = kamailioAsked()
+      const { bridge, commands, invite } = setup(undefined, {
+        heldCalls: k.heldCalls,
+        callEnd: async () => undefined,
+      })
+      invite()
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      bridge.linkDown('connection lost')
+      bridge.linkUp(3000)
+      k.answer([])
+      await waitFor('the reconciliation', () => bridge.health().reconciled.last?.state === 'done', 1000)
+      expect(commands.filter((c) => /abandon|complete|confirm/.test(c))).toEqual([
+        'POST /v1/interactions/c1/abandon',
+      ])
+      expect(bridge.health().reconciled).toMatchObject({ abandoned: 1, unknown: 1, answered: 0 })
+    })
+
+    describe("before a ringing call's reservation runs out while the link is down", () => {
+      /** c1 rings ann (reservation c1#1.1), then the link drops; the check is due 12 s after the routed event. */
+      async function ringingThenDown(heldCalls = kamailioAsked()) {
+        vi.useFakeTimers()
+        const t = setup(undefined, { heldCalls: heldCalls.heldCalls })
+        t.invite()
+        t.bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+        t.setLinkDown(true)
+        t.bridge.linkDown('connection lost')
+        await vi.advanceTimersByTimeAsync(11_999)
+        expect(heldCalls.asked()).toBe(0)
+        t.tick(12_000)
+        await vi.advanceTimersByTimeAsync(1)
+        expect(heldCalls.asked()).toBe(1)
+        return { ...t, k: heldCalls }
+      }
+
+      it('withdraws it while the phone still rings; its ring-no-answer then rings the next answer, declining nothing', async () => {
+        try {
+          const { bridge, answers, sent, k, setLinkDown } = await ringingThenDown()
+          k.answer({ 'c1|f1': 'ringing|ann' })
+          await vi.advanceTimersByTimeAsync(0)
+          expect(answers).toEqual([
+            [
+              '/v1/interactions/c1/reject',
+              {
+                reservation: 'c1#1.1',
+                reason: 'withdrawn',
+                note: "the Kamailio link was down 12 s while the phone rang; the agent's phone still rang",
+              },
+            ],
+          ])
+          expect(bridge.health().reconciled).toMatchObject({ withdrawn: 1, ronas: 0 })
+          // the router routes again while the link is down: that answer waits for Kamailio's INVITE
+          bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
+          setLinkDown(false)
+          bridge.linkUp(14_000)
+          expect(sent).toHaveLength(1)
+          k.answer({ 'c1|f1': 'queued|1|3|408|ann' })
+          await vi.advanceTimersByTimeAsync(0)
+          expect(answers).toHaveLength(1)
+          expect(sent.at(-1)).toMatchObject({ action: 'agent', tindex: 1, tlabel: 3, agent: 'bob' })
+          expect(bridge.calls()[0]).toMatchObject({ state: 'ringing', agent: 'bob' })
+          expect(bridge.figures()).toMatchObject({ ronas: 0, reconciledWithdrawn: 1 })
+        } finally {
+          vi.useRealTimers()
+        }
+      })
+
+      it('confirms it when Kamailio says the agent answered', async () => {
+        try {
+          const { bridge, answers, k } = await ringingThenDown()
+          k.answer({ 'c1|f1': 'talking|ann|1796133248.830228|sip:phone@127.0.0.1:7100|<sip:5000@x>;tag=t1' })
+          await vi.advanceTimersByTimeAsync(0)
+          expect(answers).toEqual([['/v1/interactions/c1/confirm', { reservation: 'c1#1.1' }]])
+          expect(bridge.calls()[0]).toMatchObject({ state: 'talking', answeredAt: 1796133248830 })
+          expect(bridge.health().reconciled).toMatchObject({ answered: 1, withdrawn: 0 })
+        } finally {
+          vi.useRealTimers()
+        }
+      })
+
+      it('withdraws it when Kamailio cannot be asked', async () => {
+        try {
+          const { bridge, answers, k } = await ringingThenDown()
+          k.answer(new Error('connect ECONNREFUSED 127.0.0.1:5080'))
+          await vi.advanceTimersByTimeAsync(0)
+          expect(answers).toEqual([
+            [
+              '/v1/interactions/c1/reject',
+              expect.objectContaining({ reservation: 'c1#1.1', reason: 'withdrawn' }),
+            ],
+          ])
+          expect(bridge.health().reconciled).toMatchObject({ withdrawn: 1, failures: 1 })
+        } finally {
+          vi.useRealTimers()
+        }
+      })
+    })
+
     it('counts and logs a Kamailio it cannot ask, ending nothing', async () => {
       const k = kamailioAsked()
       const { bridge, commands, invite, logged } = setup(undefined, { heldCalls: k.heldCalls })
