@@ -1,147 +1,26 @@
 // The SIP bridge: Kamailio's call events become router commands (submit, confirm, reject on ring-no-answer,
-// abandon, complete) and the router's decisions resume the held INVITEs; it is also the CallControl (K4).
+// abandon, complete) and the router's decisions resume the held INVITEs; it is also the CallControl (K4). What an
+// evapi outage changes is in link-outage.ts, release and transfer in call-commands.ts.
 
 import { assertNever } from '@routewright/strategy-dsl'
+import type { Bridge, BridgeFigures, BridgeOptions } from './bridge-options.ts'
 import { type CallRecord, createCallBook } from './call-book.ts'
-import type { CallControl, CallView } from './call-control.ts'
+import { createCallCommands } from './call-commands.ts'
+import type { CallView } from './call-control.ts'
 import { EvapiDownError, type EvapiStatus } from './evapi-client.ts'
-import type { KamailioAnswer, KamailioCallEnd, KamailioCallState } from './kamailio-call-state.ts'
+import { num, str } from './evapi-fields.ts'
+import type { KamailioAnswer } from './kamailio-call-state.ts'
 import { createLinkOutage, type ResumeAnswer } from './link-outage.ts'
-import type { ReconcileHealth } from './reconcile.ts'
 import type { Recovery } from './reconcile-plan.ts'
-import type { RouterClient, RouterEventData } from './router-client.ts'
-import { attachedStrings, byeHeaders, referHeaders, xHeaders } from './sip-messages.ts'
+import type { RouterEventData } from './router-client.ts'
+import { attachedStrings, xHeaders } from './sip-messages.ts'
 
-export interface BridgeOptions {
-  router: RouterClient
-  /** The strategy each call to a routing point (a number) runs. */
-  strategy: string
-  /** Kamailio's `host:port`: Refer-To URIs point there. */
-  sipDomain: string
-  now?: () => number
-  log?: (message: string, fields?: Record<string, unknown>) => void
-  /** How long release and transfer wait to see the dialog end. Default 15 s. */
-  commandTimeoutMs?: number
-  /** After a CANCEL while an agent's phone rings, how long an answer may still come. Default 2 s. */
-  cancelGraceMs?: number
-  /**
-   * The longest Kamailio follows a release's BYE to the agent's phone before it gives it up (tm's fr_timer in
-   * kamailio.cfg: 5 s). Its `agent-bye` event comes by then; one that did not (lost on the way) frees the agent
-   * a second later, not never. Default 5 s.
-   */
-  byeGiveUpMs?: number
-  /**
-   * The oldest a router answer ringing an agent may be when a link that was down comes back: an older one is not
-   * sent (its reservation has expired in the router, or is about to) but withdrawn (the agent keeps its state), so
-   * the router routes the call again. Default 15 s, the router's reservation timeout; at most that.
-   */
-  heldAnswerMaxAgeMs?: number
-  /**
-   * The calls Kamailio holds now with their state (KamailioRpc's `heldCalls`, by `<Call-ID>|<caller's From tag>`),
-   * asked once the evapi link is back: the events of the bridge's calls lost while the link was down are replayed
-   * from it (an answer confirmed, a ring-no-answer taken the live RONA path), and a call Kamailio no longer holds is
-   * ended at the router (completed when it was answered, abandoned when queued or ringing). Without it, nothing
-   * is reconciled.
-   */
-  heldCalls?: () => Promise<ReadonlyMap<string, KamailioCallState>>
-  /**
-   * How a call Kamailio no longer holds ended lately (KamailioRpc's `callEnd`): a ringing call answered and hung up
-   * while the link was down is completed, not abandoned. Without it (or no word of it) such a call is abandoned and
-   * counted as unknown.
-   */
-  callEnd?: (key: string) => Promise<KamailioCallEnd | undefined>
-  /**
-   * The router's reservation timeout (default 15 s). While the link is down, a ringing call's fate is asked of
-   * Kamailio `reservationLeadMs` (default 3 s) before its reservation would run out: answered, it is confirmed;
-   * still ringing (or Kamailio not to be asked), the reservation is withdrawn, so an outage does not make the agent
-   * not ready as a ring-no-answer would.
-   */
-  reservationTimeoutMs?: number
-  reservationLeadMs?: number
-}
-
-export interface BridgeFigures {
-  /** Calls to routing points (transferred legs included). */
-  offered: number
-  answered: number
-  abandoned: number
-  /** Ended any other way: the router refused it, or its strategy ended elsewhere (voicemail). */
-  other: number
-  /** Calls not ended yet. */
-  open: number
-  /** Seconds from the INVITE to the reservation the agent answered, one per answered call. */
-  waits: number[]
-  /** Times an agent was rung while already ringing or talking on another call (must stay 0). */
-  overlaps: number
-  /** Reservations rejected after a ring-no-answer. */
-  ronas: number
-  /** Of `abandoned`: callers who hung up while an agent's phone rang (not in the queue). */
-  abandonedRinging: number
-  /** Releases whose BYE the agent's phone never answered: the agent was freed when Kamailio gave it up. */
-  releaseByesGivenUp: number
-  /** Releases whose `agent-bye` event never came: the agent was freed once Kamailio must have answered it. */
-  releaseByesUnheard: number
-  /** Times the evapi connection to Kamailio was lost, and made again. */
-  linkDrops: number
-  linkReconnects: number
-  /** Router answers (ring an agent, final reply) held while the link was down and sent once it was back. */
-  resumesHeld: number
-  /** Of those, agent answers older than `heldAnswerMaxAgeMs` on reconnect: not rung, their reservation withdrawn. */
-  resumesStale: number
-  /** Calls Kamailio no longer held once the link was back (their end lost): abandoned, completed at the router. */
-  reconciledAbandoned: number
-  reconciledCompleted: number
-  /** Of `reconciledAbandoned`: ringing calls Kamailio kept no word of (answered or not: it could not tell). */
-  reconciledUnknown: number
-  /** Answers and ring-no-answers lost while the link was down, recovered from Kamailio's word. */
-  reconciledAnswered: number
-  reconciledRonas: number
-  /** Ringing calls whose reservation was withdrawn before it ran out while the link was down. */
-  reconciledWithdrawn: number
-  /** Reconciliations that could not ask Kamailio which calls it holds. */
-  reconcileFailures: number
-}
-
-/** The bridge's view of its link to Kamailio, for /telephony/health. */
-export interface BridgeHealth {
-  kamailio: EvapiStatus | { state: 'unknown' }
-  linkDrops: number
-  linkReconnects: number
-  /** Held INVITEs whose router answer waits for the link. */
-  resumesWaiting: number
-  /** Events lost while the link was down, recovered from Kamailio's word (see BridgeOptions.heldCalls). */
-  reconciled: ReconcileHealth
-}
-
-export interface Bridge extends CallControl {
-  /** A message from Kamailio (evapi). */
-  onKamailio(message: Record<string, unknown>): void
-  /** An event of routewright serve's stream. */
-  onRouterEvent(event: RouterEventData): void
-  /** Where commands to Kamailio go (the evapi connection): `send` throws while it is down; `status` tells its state. */
-  connect(send: (message: Record<string, unknown>) => void, status?: () => EvapiStatus): void
-  /** The evapi connection was lost: Kamailio's events of the meantime are gone (see the README). */
-  linkDown(reason: string): void
-  /** The evapi connection is back: the router answers held meanwhile are sent. */
-  linkUp(downMs: number): void
-  figures(): BridgeFigures
-  health(): BridgeHealth
-}
-
-const num = (value: unknown): number | undefined => {
-  const n =
-    typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : NaN
-  return Number.isFinite(n) ? n : undefined
-}
-const str = (value: unknown): string => (typeof value === 'string' ? value : '')
+export type { Bridge, BridgeFigures, BridgeHealth, BridgeOptions } from './bridge-options.ts'
 
 export function createBridge(options: BridgeOptions): Bridge {
   const now = options.now ?? Date.now
   const log = options.log ?? (() => {})
-  const timeoutMs = options.commandTimeoutMs ?? 15_000
   const cancelGraceMs = options.cancelGraceMs ?? 2000
-  // the evapi hop after Kamailio's give-up: a lost event is told apart from a late one
-  const unheardAfterMs = (options.byeGiveUpMs ?? 5000) + 1000
   const book = createCallBook(now)
   let send: (message: Record<string, unknown>) => void = () => {
     throw new EvapiDownError('the bridge is not connected to Kamailio yet')
@@ -152,8 +31,6 @@ export function createBridge(options: BridgeOptions): Bridge {
     overlaps: 0,
     ronas: 0,
     abandonedRinging: 0,
-    releaseByesGivenUp: 0,
-    releaseByesUnheard: 0,
   }
   const outage = createLinkOutage({
     router: options.router,
@@ -373,47 +250,6 @@ export function createBridge(options: BridgeOptions): Bridge {
     if (rec?.view.state === 'talking') hangUp(rec)
   }
 
-  /** Kamailio sent a release's BYEs (code 200), or could not: the call ends when the agent's BYE does. */
-  function onReleased(m: Record<string, unknown>): void {
-    const rec = book.talking(str(m.callid))
-    if (!rec) return
-    if (num(m.code) === 200) {
-      // the agent's BYE is answered or given up within byeGiveUpMs: no agent-bye by then means the event was lost
-      clearTimeout(rec.byeDeadline)
-      rec.byeDeadline = setTimeout(() => {
-        rec.byeDeadline = undefined
-        if (rec.view.state !== 'talking') return
-        counts.releaseByesUnheard++
-        log("release: no word of the agent's BYE from Kamailio; agent freed once Kamailio had given it up", {
-          interaction: rec.view.interaction,
-          agent: rec.view.agent,
-          afterMs: unheardAfterMs,
-        })
-        hangUp(rec)
-      }, unheardAfterMs)
-      return
-    }
-    book.fail(
-      rec,
-      new Error(`Kamailio could not send the BYEs ending the call (code ${str(m.code) || m.code})`),
-    )
-  }
-
-  /** The release's BYE to the agent's phone got its final answer, or was given up: the agent is free now. */
-  function onAgentBye(m: Record<string, unknown>): void {
-    const rec = book.talking(str(m.callid))
-    if (!rec) return
-    if (m.answered !== true) {
-      counts.releaseByesGivenUp++
-      log("release: the agent's phone never answered its BYE; agent freed as Kamailio gave the BYE up", {
-        interaction: rec.view.interaction,
-        agent: rec.view.agent,
-        code: m.code,
-      })
-    }
-    hangUp(rec)
-  }
-
   function onRouterEvent(event: RouterEventData): void {
     const rec = event.interaction ? book.byInteraction(event.interaction) : undefined
     if (!rec || rec.view.state === 'ended') return
@@ -471,20 +307,25 @@ export function createBridge(options: BridgeOptions): Bridge {
     }
   }
 
+  const commands = createCallCommands({
+    book,
+    router: options.router,
+    sipDomain: options.sipDomain,
+    log,
+    send: (message) => send(message),
+    hangUp,
+    timeoutMs: options.commandTimeoutMs ?? 15_000,
+    byeGiveUpMs: options.byeGiveUpMs ?? 5000,
+  })
+
   const handlers: Record<string, (m: Record<string, unknown>) => void> = {
     invite: (m) => void onInvite(m),
     'no-answer': onNoAnswer,
     answered: onAnswered,
     cancel: onCancel,
     bye: onBye,
-    released: onReleased,
-    'agent-bye': onAgentBye,
-  }
-
-  function talkingCall(callId: string): CallRecord {
-    const rec = book.talking(callId)
-    if (!rec) throw new Error(`Call "${callId}" is not connected to an agent`)
-    return rec
+    released: commands.onReleased,
+    'agent-bye': commands.onAgentBye,
   }
 
   return {
@@ -500,44 +341,8 @@ export function createBridge(options: BridgeOptions): Bridge {
     },
     linkDown: (reason) => outage.linkDown(reason),
     linkUp: (downMs) => outage.linkUp(downMs),
-    async release(callId) {
-      const rec = talkingCall(callId)
-      if (!rec.agentContact) throw new Error(`Call "${callId}" has no agent phone contact from Kamailio`)
-      const dialog = { callId: rec.view.callId, callerFrom: rec.callerFrom, agentTo: rec.agentTo ?? '' }
-      // above the caller's INVITE (1, 30) and the bridge's REFERs (100 + leg) in this leg's dialog
-      const cseq = 1000 + rec.leg
-      // sent before waiting: a link that is down throws here, and no waiter is left to time out unheard
-      send({
-        action: 'release',
-        callid: callId,
-        // Kamailio's `calls` htable keys the call by its Call-ID and the caller's tag
-        ftag: rec.ftag,
-        agentUri: rec.agentContact,
-        agentHeaders: byeHeaders(dialog, 'agent', cseq),
-        callerUri: rec.contact,
-        callerHeaders: byeHeaders(dialog, 'caller', cseq),
-      })
-      await book.waitForEnd(rec, timeoutMs)
-    },
-    async transfer(callId, to) {
-      const rec = talkingCall(callId)
-      if (!/^\d+$/.test(to)) {
-        const agents = await options.router.call('GET', '/v1/agents')
-        const known = ((agents.body.agents ?? []) as Array<{ id: string }>).some((a) => a.id === to)
-        if (!known)
-          throw new Error(`Cannot transfer to "${to}": not a routing point number nor a known agent`)
-        if (to === rec.view.agent) throw new Error(`Call "${callId}" is already with ${to}`)
-      }
-      const dialog = { callId: rec.view.callId, callerFrom: rec.callerFrom, agentTo: rec.agentTo ?? '' }
-      const contact = `sip:routewright@${options.sipDomain}`
-      send({
-        action: 'refer',
-        uri: rec.contact,
-        headers: referHeaders(dialog, `sip:${to}@${options.sipDomain}`, contact, 100 + rec.leg),
-      })
-      book.carry(rec)
-      await book.waitForEnd(rec, timeoutMs)
-    },
+    release: commands.release,
+    transfer: commands.transfer,
     calls: () => book.views(),
     onCall: (listener) => book.listen(listener),
     figures(): BridgeFigures {
@@ -545,6 +350,7 @@ export function createBridge(options: BridgeOptions): Bridge {
       return {
         ...book.figures(),
         ...counts,
+        ...commands.counts(),
         ...outage.counts(),
         reconciledAbandoned: r.abandoned,
         reconciledCompleted: r.completed,
