@@ -96,15 +96,16 @@ export function createLinkOutage(options: LinkOutageOptions): LinkOutage {
   }
 
   /**
-   * The link is back after an answer ringing an agent was held too long: the router's reservation has expired (or
-   * soon will), so ringing the phone now could reach an agent the router no longer holds. It is withdrawn instead
-   * (the phone never rang: the agent keeps its state) and the router routes the call again (its next `routed` event
-   * rings the INVITE still held in Kamailio).
+   * An answer ringing an agent was held too long (the link back after its age limit, or still down when the router's
+   * reservation is about to run out): ringing the phone now could reach an agent the router no longer holds. It is
+   * withdrawn instead (the phone never rang: the agent keeps its state) and the router routes the call again (its
+   * next `routed` event rings the INVITE still held in Kamailio, or is held in turn).
    */
   function rejectStale(rec: CallRecord, agent: string, ageMs: number): void {
+    const link = downSince === undefined ? 'Kamailio link back' : 'Kamailio link still down'
     counts.resumesStale++
     log(
-      'Kamailio link back: a held answer is too old to ring; its reservation is withdrawn for the router to route again',
+      `${link}: a held answer is too old to ring; its reservation is withdrawn for the router to route again`,
       {
         interaction: rec.view.interaction,
         agent,
@@ -120,10 +121,31 @@ export function createLinkOutage(options: LinkOutageOptions): LinkOutage {
     )
   }
 
+  /** Runs `check` just before `rec`'s reservation (made at its routed event) would run out in the router. */
+  function beforeTimeout(rec: CallRecord, check: () => void): void {
+    const delay = (rec.routedAt ?? now()) + options.reservationTimeoutMs - options.reservationLeadMs - now()
+    const timer = setTimeout(
+      () => {
+        checks.delete(timer)
+        if (downSince !== undefined) check()
+      },
+      Math.max(0, delay),
+    )
+    checks.add(timer)
+  }
+
   return {
     hold(rec, answer, counted = true) {
       if (counted && !held.has(rec)) counts.resumesHeld++
-      held.set(rec, { answer, at: now() })
+      const entry = { answer, at: now() }
+      held.set(rec, entry)
+      // the phone never rang: withdrawn before the router's timeout would make the agent not ready
+      if (counted && 'agent' in answer && !rec.direct && downSince !== undefined)
+        beforeTimeout(rec, () => {
+          if (held.get(rec) !== entry) return
+          held.delete(rec)
+          rejectStale(rec, answer.agent, now() - entry.at)
+        })
     },
     take(rec) {
       const entry = held.get(rec)
@@ -135,18 +157,9 @@ export function createLinkOutage(options: LinkOutageOptions): LinkOutage {
       counts.linkDrops++
       downSince = now()
       log("Kamailio link down: redialling; Kamailio's events until it is back are lost", { reason })
-      for (const rec of options.openCalls()) {
-        if (rec.view.state !== 'ringing' || rec.direct || rec.routedAt === undefined) continue
-        const delay = rec.routedAt + options.reservationTimeoutMs - options.reservationLeadMs - now()
-        const check = setTimeout(
-          () => {
-            checks.delete(check)
-            beforeReservationEnds(rec)
-          },
-          Math.max(0, delay),
-        )
-        checks.add(check)
-      }
+      for (const rec of options.openCalls())
+        if (rec.view.state === 'ringing' && !rec.direct && rec.routedAt !== undefined)
+          beforeTimeout(rec, () => beforeReservationEnds(rec))
     },
     linkUp(downMs) {
       counts.linkReconnects++

@@ -372,6 +372,41 @@ describe('the bridge', () => {
     }
   })
 
+  it('withdraws a held answer before its reservation runs out while the link is still down, and holds the next', async () => {
+    vi.useFakeTimers()
+    try {
+      const { bridge, sent, answers, invite, setLinkDown, tick } = setup()
+      invite()
+      setLinkDown(true)
+      bridge.linkDown('connection lost (read ECONNRESET)')
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      // due reservationLeadMs (3 s) before the router's 15 s
+      await vi.advanceTimersByTimeAsync(11_999)
+      expect(answers).toEqual([])
+      tick(12_000)
+      await vi.advanceTimersByTimeAsync(1)
+      expect(answers).toEqual([
+        [
+          '/v1/interactions/c1/reject',
+          {
+            reservation: 'c1#1.1',
+            reason: 'withdrawn',
+            note: 'the answer was held 12 s while the Kamailio link was down; the phone never rang',
+          },
+        ],
+      ])
+      expect(bridge.health().resumesWaiting).toBe(0)
+      // the router offers the call again (ann kept her state): held in turn, and rung once the link is back
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.2' })
+      setLinkDown(false)
+      bridge.linkUp(13_000)
+      expect(sent).toEqual([expect.objectContaining({ action: 'agent', agent: 'ann' })])
+      expect(bridge.figures()).toMatchObject({ resumesHeld: 2, resumesStale: 1 })
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('rings with a held answer still within its age limit', () => {
     const { bridge, sent, answers, invite, setLinkDown, tick } = setup()
     invite()
