@@ -26,17 +26,19 @@ export type BridgeCallState = 'queued' | 'ringing' | 'talking'
 
 /**
  * `held`: Kamailio's item in `calls` (undefined: gone); `end`: its `ended` item, asked only for a ringing call gone
- * from `calls`. Undefined: nothing was missed (or Kamailio's value cannot be read: the call stays as it is).
+ * from `calls`; `agent`: the agent the bridge rang. Undefined: nothing was missed, or Kamailio's word is of another
+ * ring than the bridge's (a value it cannot read, another agent, an INVITE not rung yet when Kamailio was asked).
  */
 export function planRecovery(
   bridge: BridgeCallState,
   held: KamailioCallState | undefined,
   end: KamailioCallEnd | undefined,
+  agent?: string,
 ): Recovery | undefined {
   if (held === undefined) {
     if (bridge === 'talking') return { kind: 'completed' }
     if (bridge === 'queued') return { kind: 'abandoned', unknown: false }
-    if (end?.how === 'bye' && end.answer)
+    if (end?.how === 'bye' && end.answer && end.answer.agent === agent)
       return { kind: 'answered-ended', answer: end.answer, endedAt: end.endedAt }
     return { kind: 'abandoned', unknown: end === undefined || end.how !== 'cancelled' }
   }
@@ -44,12 +46,15 @@ export function planRecovery(
   switch (held.state) {
     case 'talking': {
       const { state: _, ...answer } = held
-      return { kind: 'answered', answer }
+      return answer.agent === agent ? { kind: 'answered', answer } : undefined
     }
     case 'queued':
-      return { kind: 'no-answer', tindex: held.tindex, tlabel: held.tlabel, code: held.lost?.code ?? 480 }
+      // held again after this agent's ring; queued with no ring lost is an INVITE the bridge rang after it was asked
+      return held.lost !== undefined && held.lost.agent === agent
+        ? { kind: 'no-answer', tindex: held.tindex, tlabel: held.tlabel, code: held.lost.code }
+        : undefined
     case 'ringing':
-      return { kind: 'still-ringing', agent: held.agent }
+      return held.agent === agent ? { kind: 'still-ringing', agent: held.agent } : undefined
     case 'unknown':
       return undefined
     default:

@@ -62,6 +62,8 @@ export interface Reconciler {
 
 const bridgeState = (rec: CallRecord): BridgeCallState | undefined =>
   rec.view.state === 'ended' ? undefined : rec.view.state
+/** What a recovery depends on of the bridge's call: one that changed since Kamailio was asked is left alone. */
+const snapshot = (rec: CallRecord) => `${rec.view.state}|${rec.view.agent ?? ''}|${rec.tindex ?? ''}`
 
 export function createReconciler(options: ReconcilerOptions): Reconciler {
   const { now, log, heldCalls, callEnd, recover, withdraw } = options
@@ -93,22 +95,29 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     }
   }
 
-  /** The recovery of each call of `known` still open, from Kamailio's word (a `recover` may end others). */
-  async function plan(known: readonly CallRecord[], held: ReadonlyMap<string, KamailioCallState>) {
-    const planned: Array<{ rec: CallRecord; state: BridgeCallState; recovery: Recovery }> = []
+  /**
+   * The recovery of each call of `known` still as it was when Kamailio was asked (`asked`: snapshots then), from
+   * Kamailio's word; the apply loop checks each again, as a `recover` may change others.
+   */
+  async function plan(
+    known: readonly CallRecord[],
+    asked: ReadonlyMap<CallRecord, string>,
+    held: ReadonlyMap<string, KamailioCallState>,
+  ) {
+    const planned: Array<{ rec: CallRecord; recovery: Recovery }> = []
     for (const rec of known) {
-      const state = bridgeState(rec)
-      if (!state) continue
       const key = heldCallKey(rec.view.callId, rec.ftag)
       const kamailio = held.get(key)
       const end = kamailio === undefined ? await endOf(rec, key) : undefined
-      // the call may have moved on while Kamailio was asked (an event heard, a router answer)
-      if (bridgeState(rec) !== state) continue
-      const recovery = planRecovery(state, kamailio, end)
-      if (recovery) planned.push({ rec, state, recovery })
+      // the call moved on since Kamailio was asked (an event heard, a router answer sent): its word is older
+      const state = bridgeState(rec)
+      if (!state || snapshot(rec) !== asked.get(rec)) continue
+      const recovery = planRecovery(state, kamailio, end, rec.view.agent)
+      if (recovery) planned.push({ rec, recovery })
     }
     return planned
   }
+  const snapshots = (known: readonly CallRecord[]) => new Map(known.map((rec) => [rec, snapshot(rec)]))
 
   function apply(rec: CallRecord, recovery: Recovery): void {
     log('Kamailio link back: an event lost while the link was down is recovered from Kamailio', {
@@ -126,6 +135,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     async run(known) {
       const status: ReconcileStatus = { at: now(), state: 'running', checked: known.length }
       last = status
+      const asked = snapshots(known)
       let held: ReadonlyMap<string, KamailioCallState>
       try {
         held = await heldCalls()
@@ -139,11 +149,11 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         )
         return
       }
-      const planned = await plan(known, held)
+      const planned = await plan(known, asked, held)
       let gone = 0
-      for (const { rec, state, recovery } of planned) {
+      for (const { rec, recovery } of planned) {
         // its events come live now; or the call moved on while Kamailio was asked of another
-        if (recovery.kind === 'still-ringing' || bridgeState(rec) !== state) continue
+        if (recovery.kind === 'still-ringing' || snapshot(rec) !== asked.get(rec)) continue
         if (
           recovery.kind === 'completed' ||
           recovery.kind === 'abandoned' ||
@@ -156,6 +166,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       status.gone = gone
     },
     async beforeReservationEnds(rec) {
+      const asked = snapshots([rec])
       let held: ReadonlyMap<string, KamailioCallState>
       try {
         held = await heldCalls()
@@ -165,7 +176,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         withdraw(rec, `Kamailio could not be asked (${(error as Error).message})`)
         return
       }
-      const [planned] = await plan([rec], held)
+      const [planned] = await plan([rec], asked, held)
       if (!planned) return
       if (planned.recovery.kind === 'still-ringing') {
         counts.withdrawn++

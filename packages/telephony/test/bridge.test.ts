@@ -571,6 +571,24 @@ describe('the bridge', () => {
       expect(sent.at(-1)).toMatchObject({ action: 'agent', tindex: 7, tlabel: 8, agent: 'bob' })
     })
 
+    it('takes no ring-no-answer from a listing of the INVITE before the held answer rang it', async () => {
+      const k = kamailioAsked()
+      const { bridge, answers, sent, invite, setLinkDown } = setup(undefined, { heldCalls: k.heldCalls })
+      invite()
+      setLinkDown(true)
+      bridge.linkDown('connection lost')
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      setLinkDown(false)
+      bridge.linkUp(500)
+      expect(sent).toEqual([expect.objectContaining({ action: 'agent', agent: 'ann' })])
+      // Kamailio listed the call before the ring reached it: held, with no ring lost
+      k.answer({ 'c1|f1': 'queued|1|2' })
+      await waitFor('the reconciliation', () => bridge.health().reconciled.last?.state === 'done', 1000)
+      expect(answers).toEqual([])
+      expect(bridge.calls()[0]).toMatchObject({ state: 'ringing', agent: 'ann' })
+      expect(bridge.figures()).toMatchObject({ ronas: 0, reconciledRonas: 0 })
+    })
+
     it('abandons a ringing call gone from Kamailio with no word of its end, and counts it as unknown', async () => {
       const k = kamailioAsked()
       const { bridge, commands, invite } = setup(undefined, {

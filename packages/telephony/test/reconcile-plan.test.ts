@@ -51,8 +51,18 @@ describe('the recovery of a call after an evapi drop', () => {
       { kind: 'answered-ended', answer: ANSWER, endedAt: 1796133251119 },
     ],
     ['ringing', 'queued|7|8|408|ann', undefined, { kind: 'no-answer', tindex: 7, tlabel: 8, code: 408 }],
-    ['ringing', 'queued|7|8', undefined, { kind: 'no-answer', tindex: 7, tlabel: 8, code: 480 }],
     ['ringing', 'ringing|ann', undefined, { kind: 'still-ringing', agent: 'ann' }],
+    // Kamailio's word of another ring than the bridge's (asked before the bridge rang, or another agent): left alone
+    ['ringing', 'queued|7|8', undefined, undefined],
+    ['ringing', 'queued|7|8|408|bob', undefined, undefined],
+    ['ringing', 'ringing|bob', undefined, undefined],
+    ['ringing', TALKING.replace('|ann|', '|bob|'), undefined, undefined],
+    [
+      'ringing',
+      undefined,
+      `bye|1796133251|${TALKING.replace('|ann|', '|bob|')}`,
+      { kind: 'abandoned', unknown: true },
+    ],
     ['ringing', undefined, 'cancelled|1796133251', { kind: 'abandoned', unknown: false }],
     ['ringing', undefined, undefined, { kind: 'abandoned', unknown: true }],
     ['ringing', 'talking', undefined, undefined],
@@ -60,12 +70,13 @@ describe('the recovery of a call after an evapi drop', () => {
     ['queued', 'queued|1|2', undefined, undefined],
     ['talking', undefined, undefined, { kind: 'completed' }],
     ['talking', TALKING, undefined, undefined],
-  ])('%s for the bridge, %s in calls, %s in ended: %j', (bridge, value, end, recovery) => {
+  ])('%s (ann) for the bridge, %s in calls, %s in ended: %j', (bridge, value, end, recovery) => {
     expect(
       planRecovery(
         bridge,
         value === undefined ? undefined : held(value),
         end ? parseCallEnd(end) : undefined,
+        'ann',
       ),
     ).toEqual(recovery)
   })

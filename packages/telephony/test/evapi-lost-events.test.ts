@@ -1,8 +1,9 @@
-// An agent answers while the evapi link is down, so the bridge never hears the `answered` event (evapi keeps no
-// queue). Kamailio keeps each call's state in its `calls` htable (talking with the agent's contact and To) and how
-// it ended in its `ended` htable; once the link is back the bridge replays the lost answer from them. Before, the
-// call answered and hung up meanwhile was abandoned at the router, and the one still talking stayed ringing there
-// until its reservation ran out (the agent then made not ready as for a ring-no-answer).
+// An agent answers (or lets the phone ring out) while the evapi link is down, so the bridge never hears the event
+// (evapi keeps no queue). Kamailio keeps each call's state in its `calls` htable (talking with the agent's contact
+// and To; queued again with its transaction after a ring-no-answer) and how it ended in its `ended` htable; once the
+// link is back the bridge replays the lost event from them. Before, the call answered and hung up meanwhile was
+// abandoned at the router, the one still talking stayed ringing there until its reservation ran out (the agent then
+// made not ready as for a ring-no-answer), and the one rung out waited with no phone ringing for the next agent.
 import { describe, expect, it } from 'vitest'
 import { waitFor } from '../src/index.ts'
 import { callerCall, startRelayedStack } from './relayed-stack.ts'
@@ -107,6 +108,53 @@ describe('an answer lost while the evapi link was down', () => {
       expect(await callers.exited, callers.tail()).toBe(0)
       expect(s.bridge.figures()).toMatchObject({ answered: 1, abandoned: 0, open: 0, ronas: 0 })
       await waitFor('the router to complete the call', async () => (await view()).state === 'completed', 5000)
+    } finally {
+      await relay.close()
+    }
+  }, 90_000)
+})
+
+describe('a ring-no-answer lost while the evapi link was down', () => {
+  it('takes the live RONA path once the link is back: the agent not ready, the next agent rung on the held INVITE', async () => {
+    const { s, relay, health } = await startRelayedStack(keep, {
+      agents: [
+        { id: 'ann', ringMs: Infinity },
+        { id: 'bob', ringMs: 100 },
+      ],
+      ronaMs: 2000,
+    })
+    try {
+      await s.router.call('PUT', '/v1/agents/bob/state', { state: 'not-ready' })
+      const callers = await s.call([callerCall({ startMs: 0 })])
+      const ringing = await waitFor(
+        'the call to ring ann',
+        () => s.bridge.calls().find((c) => c.state === 'ringing' && c.agent === 'ann'),
+        15_000,
+      )
+      await relay.sever({ refuse: true })
+      await waitFor('the bridge to see the drop', async () => (await health()).status === 503, 5000)
+      // ann's phone rings out: Kamailio holds the INVITE again, the bridge never hears it
+      await waitFor(
+        'Kamailio to hold the call again',
+        async () => [...(await s.kamailioRpc.heldCalls()).values()].some((c) => c.state === 'queued'),
+        15_000,
+      )
+      await s.router.call('PUT', '/v1/agents/bob/state', { state: 'ready' })
+      expect(s.bridge.calls()[0]).toMatchObject({ state: 'ringing', agent: 'ann' })
+
+      await relay.restore()
+      await waitFor('the call to end', () => s.bridge.figures().open === 0, 20_000)
+      expect(await callers.exited, callers.tail()).toBe(0)
+      expect((await health()).body.reconciled).toMatchObject({ ronas: 1, abandoned: 0, answered: 0 })
+      expect(s.bridge.figures()).toMatchObject({ ronas: 1, answered: 1, abandoned: 0 })
+      const view = (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(ringing.interaction)}`))
+        .body
+      expect(view).toMatchObject({ outcome: 'routed', agent: 'bob' })
+      const agents = (await s.router.call('GET', '/v1/agents')).body.agents as Array<{
+        id: string
+        state: string
+      }>
+      expect(agents.find((a) => a.id === 'ann')?.state).toBe('not-ready')
     } finally {
       await relay.close()
     }
