@@ -160,3 +160,57 @@ describe('a ring-no-answer lost while the evapi link was down', () => {
     }
   }, 90_000)
 })
+
+describe('a ringing call while the evapi link stays down past its reservation timeout', () => {
+  it('is withdrawn before the router times it out: the agent stays ready, and is rung again once the link is back', async () => {
+    // ann never answers and Kamailio rings her 14 s, past the bridge's check 12 s after the routed event
+    const { s, relay, health } = await startRelayedStack(keep, {
+      agents: [{ id: 'ann', ringMs: Infinity }],
+      ronaMs: 14_000,
+    })
+    try {
+      const callers = await s.call([callerCall({ startMs: 0, patienceMs: 60_000 })])
+      const ringing = await waitFor(
+        'the call to ring ann',
+        () => s.bridge.calls().find((c) => c.state === 'ringing'),
+        15_000,
+      )
+      await relay.sever({ refuse: true })
+      await waitFor('the bridge to see the drop', async () => (await health()).status === 503, 5000)
+      await waitFor('the withdrawal', async () => (await health()).body.reconciled.withdrawn === 1, 20_000)
+      // the router took the offer back without a ring-no-answer, and offers ann the call again: held by the bridge
+      const view = async () =>
+        (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(ringing.interaction)}`)).body
+      const trace = (await view()).trace as Array<{ kind: string; name?: string }>
+      expect(trace.some((e) => e.kind === 'wait' && e.name === 'withdrawn')).toBe(true)
+      const annState = async () =>
+        ((await s.router.call('GET', '/v1/agents')).body.agents as Array<{ id: string; state: string }>).find(
+          (a) => a.id === 'ann',
+        )?.state
+      expect(await annState()).toBe('ready')
+      // Kamailio rings her out meanwhile (the bridge hears nothing), then the link comes back
+      await waitFor(
+        'Kamailio to hold the call again',
+        async () => [...(await s.kamailioRpc.heldCalls()).values()].some((c) => c.state === 'queued'),
+        15_000,
+      )
+      await relay.restore()
+      await waitFor(
+        'the reconciliation',
+        async () => (await health()).body.reconciled.last?.state === 'done',
+        15_000,
+      )
+      // no ring-no-answer for the withdrawn offer: the router's next one rings ann on the INVITE Kamailio holds
+      await waitFor(
+        'ann to be rung again',
+        () => s.bridge.calls().find((c) => c.state === 'ringing' && c.agent === 'ann'),
+        10_000,
+      )
+      expect(s.bridge.figures()).toMatchObject({ ronas: 0, reconciledWithdrawn: 1, abandoned: 0 })
+      expect(await annState()).toBe('ready')
+      await callers.stop()
+    } finally {
+      await relay.close()
+    }
+  }, 120_000)
+})
