@@ -1,144 +1,53 @@
 // The SIP bridge: Kamailio's call events become router commands (submit, confirm, reject on ring-no-answer,
-// abandon, complete) and the router's decisions resume the held INVITEs; it is also the CallControl (K4).
+// abandon, complete) and the router's decisions resume the held INVITEs; it is also the CallControl (K4). What an
+// evapi outage changes is in link-outage.ts, release and transfer in call-commands.ts.
 
+import { assertNever } from '@routewright/strategy-dsl'
+import type { Bridge, BridgeFigures, BridgeOptions } from './bridge-options.ts'
 import { type CallRecord, createCallBook } from './call-book.ts'
-import type { CallControl, CallView } from './call-control.ts'
+import { createCallCommands } from './call-commands.ts'
+import type { CallView } from './call-control.ts'
 import { EvapiDownError, type EvapiStatus } from './evapi-client.ts'
-import { createReconciler, type ReconcileHealth } from './reconcile.ts'
-import type { RouterClient, RouterEventData } from './router-client.ts'
-import { attachedStrings, byeHeaders, referHeaders, xHeaders } from './sip-messages.ts'
+import { num, str } from './evapi-fields.ts'
+import type { KamailioAnswer } from './kamailio-call-state.ts'
+import { createLinkOutage, type ResumeAnswer } from './link-outage.ts'
+import type { Recovery } from './reconcile-plan.ts'
+import type { RouterEventData } from './router-client.ts'
+import { attachedStrings, xHeaders } from './sip-messages.ts'
 
-export interface BridgeOptions {
-  router: RouterClient
-  /** The strategy each call to a routing point (a number) runs. */
-  strategy: string
-  /** Kamailio's `host:port`: Refer-To URIs point there. */
-  sipDomain: string
-  now?: () => number
-  log?: (message: string, fields?: Record<string, unknown>) => void
-  /** How long release and transfer wait to see the dialog end. Default 15 s. */
-  commandTimeoutMs?: number
-  /** After a CANCEL while an agent's phone rings, how long an answer may still come. Default 2 s. */
-  cancelGraceMs?: number
-  /**
-   * The longest Kamailio follows a release's BYE to the agent's phone before it gives it up (tm's fr_timer in
-   * kamailio.cfg: 5 s). Its `agent-bye` event comes by then; one that did not (lost on the way) frees the agent
-   * a second later, not never. Default 5 s.
-   */
-  byeGiveUpMs?: number
-  /**
-   * The oldest a router answer ringing an agent may be when a link that was down comes back: an older one is not
-   * sent (its reservation has expired in the router, or is about to) but withdrawn (the agent keeps its state), so
-   * the router routes the call again. Default 15 s, the router's reservation timeout; at most that.
-   */
-  heldAnswerMaxAgeMs?: number
-  /**
-   * The calls Kamailio holds now (KamailioRpc's `heldCalls`: `<Call-ID>|<caller's From tag>`), asked once the evapi
-   * link is back: a call the bridge knew before then that Kamailio no longer holds ended while the link was down
-   * (its event lost) and is ended at the router: abandoned when queued or ringing, completed when talking.
-   * Without it, nothing is reconciled.
-   */
-  heldCalls?: () => Promise<ReadonlySet<string>>
-}
-
-export interface BridgeFigures {
-  /** Calls to routing points (transferred legs included). */
-  offered: number
-  answered: number
-  abandoned: number
-  /** Ended any other way: the router refused it, or its strategy ended elsewhere (voicemail). */
-  other: number
-  /** Calls not ended yet. */
-  open: number
-  /** Seconds from the INVITE to the reservation the agent answered, one per answered call. */
-  waits: number[]
-  /** Times an agent was rung while already ringing or talking on another call (must stay 0). */
-  overlaps: number
-  /** Reservations rejected after a ring-no-answer. */
-  ronas: number
-  /** Of `abandoned`: callers who hung up while an agent's phone rang (not in the queue). */
-  abandonedRinging: number
-  /** Releases whose BYE the agent's phone never answered: the agent was freed when Kamailio gave it up. */
-  releaseByesGivenUp: number
-  /** Releases whose `agent-bye` event never came: the agent was freed once Kamailio must have answered it. */
-  releaseByesUnheard: number
-  /** Times the evapi connection to Kamailio was lost, and made again. */
-  linkDrops: number
-  linkReconnects: number
-  /** Router answers (ring an agent, final reply) held while the link was down and sent once it was back. */
-  resumesHeld: number
-  /** Of those, agent answers older than `heldAnswerMaxAgeMs` on reconnect: not rung, their reservation withdrawn. */
-  resumesStale: number
-  /** Calls Kamailio no longer held once the link was back (their end lost): abandoned, completed at the router. */
-  reconciledAbandoned: number
-  reconciledCompleted: number
-  /** Reconciliations that could not ask Kamailio which calls it holds. */
-  reconcileFailures: number
-}
-
-/** The bridge's view of its link to Kamailio, for /telephony/health. */
-export interface BridgeHealth {
-  kamailio: EvapiStatus | { state: 'unknown' }
-  linkDrops: number
-  linkReconnects: number
-  /** Held INVITEs whose router answer waits for the link. */
-  resumesWaiting: number
-  /** Calls ended after a link drop because Kamailio no longer held them (see BridgeOptions.heldCalls). */
-  reconciled: ReconcileHealth
-}
-
-export interface Bridge extends CallControl {
-  /** A message from Kamailio (evapi). */
-  onKamailio(message: Record<string, unknown>): void
-  /** An event of routewright serve's stream. */
-  onRouterEvent(event: RouterEventData): void
-  /** Where commands to Kamailio go (the evapi connection): `send` throws while it is down; `status` tells its state. */
-  connect(send: (message: Record<string, unknown>) => void, status?: () => EvapiStatus): void
-  /** The evapi connection was lost: Kamailio's events of the meantime are gone (see the README). */
-  linkDown(reason: string): void
-  /** The evapi connection is back: the router answers held meanwhile are sent. */
-  linkUp(downMs: number): void
-  figures(): BridgeFigures
-  health(): BridgeHealth
-}
-
-const num = (value: unknown): number | undefined => {
-  const n =
-    typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : NaN
-  return Number.isFinite(n) ? n : undefined
-}
-const str = (value: unknown): string => (typeof value === 'string' ? value : '')
+export type { Bridge, BridgeFigures, BridgeHealth, BridgeOptions } from './bridge-options.ts'
 
 export function createBridge(options: BridgeOptions): Bridge {
   const now = options.now ?? Date.now
   const log = options.log ?? (() => {})
-  const timeoutMs = options.commandTimeoutMs ?? 15_000
   const cancelGraceMs = options.cancelGraceMs ?? 2000
-  // the evapi hop after Kamailio's give-up: a lost event is told apart from a late one
-  const unheardAfterMs = (options.byeGiveUpMs ?? 5000) + 1000
-  const heldMaxAgeMs = options.heldAnswerMaxAgeMs ?? 15_000
   const book = createCallBook(now)
   let send: (message: Record<string, unknown>) => void = () => {
     throw new EvapiDownError('the bridge is not connected to Kamailio yet')
   }
   let linkStatus: (() => EvapiStatus) | undefined
-  /** Router answers for held INVITEs that could not be sent (link down): the latest per call, sent on linkUp. */
-  const held = new Map<CallRecord, { answer: ResumeAnswer; at: number }>()
   const counts = {
     offered: 0,
     overlaps: 0,
     ronas: 0,
     abandonedRinging: 0,
-    releaseByesGivenUp: 0,
-    releaseByesUnheard: 0,
-    linkDrops: 0,
-    linkReconnects: 0,
-    resumesHeld: 0,
-    resumesStale: 0,
   }
+  const outage = createLinkOutage({
+    router: options.router,
+    now,
+    log,
+    openCalls: () => book.openRecords(),
+    heldMaxAgeMs: options.heldAnswerMaxAgeMs ?? 15_000,
+    reservationTimeoutMs: options.reservationTimeoutMs ?? 15_000,
+    reservationLeadMs: options.reservationLeadMs ?? 3000,
+    heldCalls: options.heldCalls,
+    callEnd: options.callEnd,
+    resume: (rec, answer) => resume(rec, answer),
+    recover: (rec, recovery) => recover(rec, recovery),
+  })
 
-  function command(method: string, path: string, body?: unknown): void {
-    void options.router.call(method, path, body).then(
+  function command(method: string, path: string, body?: unknown): Promise<void> {
+    return options.router.call(method, path, body).then(
       (answer) => {
         if (answer.status >= 300)
           log('router refused', { method, path, status: answer.status, ...answer.body })
@@ -159,7 +68,11 @@ export function createBridge(options: BridgeOptions): Bridge {
    * stays held in Kamailio (its transaction does not depend on the connection) and the answer is sent on linkUp.
    */
   function resume(rec: CallRecord, answer: ResumeAnswer): void {
-    if (rec.tindex === undefined || rec.tlabel === undefined) return
+    if (rec.tindex === undefined || rec.tlabel === undefined) {
+      // a ring withdrawn while the link was down: this answer waits for Kamailio to hand the INVITE back
+      if (rec.withdrawnRing && rec.view.state === 'ringing') outage.hold(rec, answer, false)
+      return
+    }
     const transaction = { tindex: rec.tindex, tlabel: rec.tlabel }
     const message =
       'agent' in answer
@@ -173,8 +86,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     try {
       send(message)
     } catch (error) {
-      if (!held.has(rec)) counts.resumesHeld++
-      held.set(rec, { answer, at: now() })
+      outage.hold(rec, answer)
       log('Kamailio link down: the router answer waits for it', {
         interaction: rec.view.interaction,
         action: message.action,
@@ -182,55 +94,13 @@ export function createBridge(options: BridgeOptions): Bridge {
       })
       return
     }
-    held.delete(rec)
+    outage.forget(rec)
     rec.tindex = undefined
     rec.tlabel = undefined
     if ('agent' in answer) {
       if (book.busyAgents().has(answer.agent)) counts.overlaps++
       book.update(rec, { state: 'ringing', agent: answer.agent })
     }
-  }
-
-  /**
-   * The link is back after an answer ringing an agent was held too long: the router's reservation has expired (or
-   * soon will), so ringing the phone now could reach an agent the router no longer holds. The reservation is
-   * withdrawn instead (the phone never rang: not the agent's doing, so the agent keeps its state) and the router
-   * routes the call again (its next `routed` event rings the INVITE still held in Kamailio).
-   */
-  function rejectStale(rec: CallRecord, agent: string, ageMs: number): void {
-    counts.resumesStale++
-    const reservation = rec.reservation
-    rec.reservation = undefined
-    log(
-      'Kamailio link back: a held answer is too old to ring; its reservation is withdrawn for the router to route again',
-      {
-        interaction: rec.view.interaction,
-        agent,
-        reservation,
-        ageMs,
-        maxAgeMs: heldMaxAgeMs,
-      },
-    )
-    const path = interactionPath(rec, 'reject')
-    const body = {
-      ...(reservation === undefined ? {} : { reservation }),
-      reason: 'withdrawn',
-      note: `the answer was held ${Math.round(ageMs / 1000)} s while the Kamailio link was down; the phone never rang`,
-    }
-    void options.router.call('POST', path, body).then(
-      (answer) => {
-        // the router already moved on (the reservation timed out there): nothing to undo, its next answer rings
-        if (answer.status === 409 && answer.body.code === 'stale-reservation')
-          log('stale held answer: the router had moved on already', {
-            interaction: rec.view.interaction,
-            reservation,
-            current: answer.body.current,
-          })
-        else if (answer.status >= 300)
-          log('router refused', { method: 'POST', path, status: answer.status, ...answer.body })
-      },
-      (error: Error) => log('router unreachable', { method: 'POST', path, error: error.message }),
-    )
   }
 
   async function onInvite(m: Record<string, unknown>): Promise<void> {
@@ -294,6 +164,14 @@ export function createBridge(options: BridgeOptions): Bridge {
       book.end(rec, 'other')
       return
     }
+    if (rec.withdrawnRing) {
+      // the router no longer holds this offer (withdrawn while the link was down): its next answer rings now
+      rec.withdrawnRing = undefined
+      book.update(rec, { state: 'queued' }, ['agent'])
+      const next = outage.take(rec)
+      if (next) resume(rec, next)
+      return
+    }
     // RONA: the router makes the agent not ready and offers the call to the next one (a new `routed` event)
     counts.ronas++
     book.update(rec, { state: 'queued' }, ['agent'])
@@ -304,13 +182,32 @@ export function createBridge(options: BridgeOptions): Bridge {
   function onAnswered(m: Record<string, unknown>): void {
     const rec = book.active(str(m.callid), str(m.ftag))
     if (rec?.view.state !== 'ringing') return
+    void answer(rec, { to: str(m.to), contact: str(m.contact), answeredAt: now() })
+  }
+
+  /** The agent's phone answered: the call is talking, and the reservation it rang for confirmed. */
+  function answer(rec: CallRecord, a: Pick<KamailioAnswer, 'to' | 'contact' | 'answeredAt'>): Promise<void> {
     clearTimeout(rec.cancelling)
     rec.cancelling = undefined
-    rec.agentTo = str(m.to)
-    rec.agentContact = str(m.contact)
-    book.update(rec, { state: 'talking', answeredAt: now() })
+    rec.agentTo = a.to
+    rec.agentContact = a.contact
+    book.update(rec, { state: 'talking', answeredAt: a.answeredAt })
     book.answered(rec)
-    if (!rec.direct) command('POST', interactionPath(rec, 'confirm'), answering(rec))
+    if (rec.direct) return Promise.resolve()
+    if (rec.withdrawnRing) {
+      // the router took this offer back while the link was down and routes the call again: a confirm now could
+      // confirm another agent's reservation
+      rec.withdrawnRing = undefined
+      log(
+        'answered after its reservation was withdrawn while the Kamailio link was down; the router is not told',
+        {
+          interaction: rec.view.interaction,
+          agent: rec.view.agent,
+        },
+      )
+      return Promise.resolve()
+    }
+    return command('POST', interactionPath(rec, 'confirm'), answering(rec))
   }
 
   function abandon(rec: CallRecord): void {
@@ -353,47 +250,6 @@ export function createBridge(options: BridgeOptions): Bridge {
     if (rec?.view.state === 'talking') hangUp(rec)
   }
 
-  /** Kamailio sent a release's BYEs (code 200), or could not: the call ends when the agent's BYE does. */
-  function onReleased(m: Record<string, unknown>): void {
-    const rec = book.talking(str(m.callid))
-    if (!rec) return
-    if (num(m.code) === 200) {
-      // the agent's BYE is answered or given up within byeGiveUpMs: no agent-bye by then means the event was lost
-      clearTimeout(rec.byeDeadline)
-      rec.byeDeadline = setTimeout(() => {
-        rec.byeDeadline = undefined
-        if (rec.view.state !== 'talking') return
-        counts.releaseByesUnheard++
-        log("release: no word of the agent's BYE from Kamailio; agent freed once Kamailio had given it up", {
-          interaction: rec.view.interaction,
-          agent: rec.view.agent,
-          afterMs: unheardAfterMs,
-        })
-        hangUp(rec)
-      }, unheardAfterMs)
-      return
-    }
-    book.fail(
-      rec,
-      new Error(`Kamailio could not send the BYEs ending the call (code ${str(m.code) || m.code})`),
-    )
-  }
-
-  /** The release's BYE to the agent's phone got its final answer, or was given up: the agent is free now. */
-  function onAgentBye(m: Record<string, unknown>): void {
-    const rec = book.talking(str(m.callid))
-    if (!rec) return
-    if (m.answered !== true) {
-      counts.releaseByesGivenUp++
-      log("release: the agent's phone never answered its BYE; agent freed as Kamailio gave the BYE up", {
-        interaction: rec.view.interaction,
-        agent: rec.view.agent,
-        code: m.code,
-      })
-    }
-    hangUp(rec)
-  }
-
   function onRouterEvent(event: RouterEventData): void {
     const rec = event.interaction ? book.byInteraction(event.interaction) : undefined
     if (!rec || rec.view.state === 'ended') return
@@ -413,7 +269,7 @@ export function createBridge(options: BridgeOptions): Bridge {
 
   /** Ends a call Kamailio no longer held once the link was back (its end lost while the link was down). */
   function endGone(rec: CallRecord, as: 'completed' | 'abandoned'): void {
-    held.delete(rec)
+    outage.forget(rec)
     clearTimeout(rec.cancelling)
     rec.cancelling = undefined
     if (as === 'completed') hangUp(rec)
@@ -424,8 +280,43 @@ export function createBridge(options: BridgeOptions): Bridge {
       abandon(rec)
     }
   }
-  const reconciler =
-    options.heldCalls && createReconciler({ now, log, heldCalls: options.heldCalls, end: endGone })
+
+  /** Kamailio's word on an event lost while the link was down, taken the same path as the live event. */
+  function recover(rec: CallRecord, recovery: Recovery): void {
+    switch (recovery.kind) {
+      case 'answered':
+        void answer(rec, recovery.answer)
+        return
+      case 'answered-ended':
+        // completed once confirmed: a complete before the confirm would find the reservation still pending
+        void answer(rec, recovery.answer).then(() => {
+          if (rec.view.state === 'talking') endGone(rec, 'completed')
+        })
+        return
+      case 'no-answer':
+        onNoAnswer({ callid: rec.view.callId, ftag: rec.ftag, ...recovery })
+        return
+      case 'still-ringing':
+        return
+      case 'completed':
+      case 'abandoned':
+        endGone(rec, recovery.kind)
+        return
+      default:
+        assertNever(recovery, 'recovery')
+    }
+  }
+
+  const commands = createCallCommands({
+    book,
+    router: options.router,
+    sipDomain: options.sipDomain,
+    log,
+    send: (message) => send(message),
+    hangUp,
+    timeoutMs: options.commandTimeoutMs ?? 15_000,
+    byeGiveUpMs: options.byeGiveUpMs ?? 5000,
+  })
 
   const handlers: Record<string, (m: Record<string, unknown>) => void> = {
     invite: (m) => void onInvite(m),
@@ -433,14 +324,8 @@ export function createBridge(options: BridgeOptions): Bridge {
     answered: onAnswered,
     cancel: onCancel,
     bye: onBye,
-    released: onReleased,
-    'agent-bye': onAgentBye,
-  }
-
-  function talkingCall(callId: string): CallRecord {
-    const rec = book.talking(callId)
-    if (!rec) throw new Error(`Call "${callId}" is not connected to an agent`)
-    return rec
+    released: commands.onReleased,
+    'agent-bye': commands.onAgentBye,
   }
 
   return {
@@ -454,86 +339,39 @@ export function createBridge(options: BridgeOptions): Bridge {
       send = next
       linkStatus = status
     },
-    linkDown(reason) {
-      counts.linkDrops++
-      log("Kamailio link down: redialling; Kamailio's events until it is back are lost", { reason })
-    },
-    linkUp(downMs) {
-      counts.linkReconnects++
-      log('Kamailio link back', { downMs, resumesWaiting: held.size })
-      // the calls known now: one whose INVITE comes after this is not in a listing asked for below
-      const known = book.openRecords()
-      for (const [rec, { answer, at }] of [...held]) {
-        const ageMs = now() - at
-        if ('agent' in answer && !rec.direct && ageMs > heldMaxAgeMs) {
-          held.delete(rec)
-          rejectStale(rec, answer.agent, ageMs)
-        } else resume(rec, answer)
-      }
-      if (reconciler) void reconciler.run(known)
-    },
-    async release(callId) {
-      const rec = talkingCall(callId)
-      if (!rec.agentContact) throw new Error(`Call "${callId}" has no agent phone contact from Kamailio`)
-      const dialog = { callId: rec.view.callId, callerFrom: rec.callerFrom, agentTo: rec.agentTo ?? '' }
-      // above the caller's INVITE (1, 30) and the bridge's REFERs (100 + leg) in this leg's dialog
-      const cseq = 1000 + rec.leg
-      // sent before waiting: a link that is down throws here, and no waiter is left to time out unheard
-      send({
-        action: 'release',
-        callid: callId,
-        // Kamailio's `calls` htable keys the call by its Call-ID and the caller's tag
-        ftag: rec.ftag,
-        agentUri: rec.agentContact,
-        agentHeaders: byeHeaders(dialog, 'agent', cseq),
-        callerUri: rec.contact,
-        callerHeaders: byeHeaders(dialog, 'caller', cseq),
-      })
-      await book.waitForEnd(rec, timeoutMs)
-    },
-    async transfer(callId, to) {
-      const rec = talkingCall(callId)
-      if (!/^\d+$/.test(to)) {
-        const agents = await options.router.call('GET', '/v1/agents')
-        const known = ((agents.body.agents ?? []) as Array<{ id: string }>).some((a) => a.id === to)
-        if (!known)
-          throw new Error(`Cannot transfer to "${to}": not a routing point number nor a known agent`)
-        if (to === rec.view.agent) throw new Error(`Call "${callId}" is already with ${to}`)
-      }
-      const dialog = { callId: rec.view.callId, callerFrom: rec.callerFrom, agentTo: rec.agentTo ?? '' }
-      const contact = `sip:routewright@${options.sipDomain}`
-      send({
-        action: 'refer',
-        uri: rec.contact,
-        headers: referHeaders(dialog, `sip:${to}@${options.sipDomain}`, contact, 100 + rec.leg),
-      })
-      book.carry(rec)
-      await book.waitForEnd(rec, timeoutMs)
-    },
+    linkDown: (reason) => outage.linkDown(reason),
+    linkUp: (downMs) => outage.linkUp(downMs),
+    release: commands.release,
+    transfer: commands.transfer,
     calls: () => book.views(),
     onCall: (listener) => book.listen(listener),
     figures(): BridgeFigures {
-      const f = book.figures()
-      const r = reconciler?.health()
+      const r = outage.reconciled()
       return {
-        ...f,
+        ...book.figures(),
         ...counts,
-        reconciledAbandoned: r?.abandoned ?? 0,
-        reconciledCompleted: r?.completed ?? 0,
-        reconcileFailures: r?.failures ?? 0,
+        ...commands.counts(),
+        ...outage.counts(),
+        reconciledAbandoned: r.abandoned,
+        reconciledCompleted: r.completed,
+        reconciledUnknown: r.unknown,
+        reconciledAnswered: r.answered,
+        reconciledRonas: r.ronas,
+        reconciledWithdrawn: r.withdrawn,
+        reconcileFailures: r.failures,
       }
     },
-    health: () => ({
-      kamailio: linkStatus?.() ?? { state: 'unknown' },
-      linkDrops: counts.linkDrops,
-      linkReconnects: counts.linkReconnects,
-      resumesWaiting: held.size,
-      reconciled: reconciler?.health() ?? { abandoned: 0, completed: 0, failures: 0, last: null },
-    }),
+    health: () => {
+      const { linkDrops, linkReconnects } = outage.counts()
+      return {
+        kamailio: linkStatus?.() ?? { state: 'unknown' },
+        linkDrops,
+        linkReconnects,
+        resumesWaiting: outage.waiting(),
+        reconciled: outage.reconciled(),
+      }
+    },
   }
 }
-
-/** What the router decided for a held INVITE: ring an agent, or a final reply to the caller. */
-type ResumeAnswer = { agent: string } | { code: number; reason: string }
 
 export type { CallView }

@@ -20,6 +20,11 @@ export interface CallRecord {
   routedAt?: number
   /** The reservation the agent's phone rings for (the routed event's): the answer or RONA names it. */
   reservation?: string | undefined
+  /**
+   * The reservation this ring was for was withdrawn while the evapi link was down (its outcome not known in time):
+   * the phone's answer or ring-no-answer no longer answers the router.
+   */
+  withdrawnRing?: boolean | undefined
   agentTo?: string
   /** The agent's phone (the Contact of its 200 OK): a release's BYE goes there. */
   agentContact?: string
@@ -39,6 +44,8 @@ export interface NewCall {
   callerFrom: string
   contact: string
 }
+
+export type CallBook = ReturnType<typeof createCallBook>
 
 export function createCallBook(now: () => number) {
   const byInteraction = new Map<string, CallRecord>()

@@ -29,10 +29,18 @@ export {
   netstring,
 } from './evapi-client.ts'
 export { KAMAILIO_CONFIG, type KamailioSettings, renderKamailioConfig, startKamailio } from './kamailio.ts'
+export {
+  type KamailioAnswer,
+  type KamailioCallEnd,
+  type KamailioCallState,
+  parseCallEnd,
+  parseCallState,
+} from './kamailio-call-state.ts'
 export { createKamailioRpc, heldCallKey, type KamailioRpc } from './kamailio-rpc.ts'
 export { type PhoneLog, type ReceivedInvite, readPhoneLog } from './phone-log.ts'
 export { type Child, freePort, startChild, waitFor } from './processes.ts'
 export type { ReconcileHealth, ReconcileStatus } from './reconcile.ts'
+export { type BridgeCallState, planRecovery, type Recovery } from './reconcile-plan.ts'
 export { createRouterClient, type RouterClient, type RouterEventData } from './router-client.ts'
 export {
   attachedStrings,

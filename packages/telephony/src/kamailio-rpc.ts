@@ -1,11 +1,20 @@
 // Kamailio's JSON-RPC over HTTP (jsonrpcs + xhttp, POST /RPC on the loopback RPC port): what the bridge asks after
-// its evapi link comes back, the calls Kamailio holds now (`htable.dump calls`, kept by kamailio.cfg).
+// its evapi link comes back, the calls Kamailio holds now with their state (`htable.dump calls`) and how a call
+// that left them ended (`htable.get ended <key>`), both kept by kamailio.cfg.
+import {
+  type KamailioCallEnd,
+  type KamailioCallState,
+  parseCallEnd,
+  parseCallState,
+} from './kamailio-call-state.ts'
 
 export interface KamailioRpc {
   /** One JSON-RPC call; rejects with Kamailio's error message, an HTTP failure or a timeout. */
   call(method: string, params?: unknown[]): Promise<unknown>
-  /** The calls Kamailio holds now, as `<Call-ID>|<caller's From tag>` (heldCallKey), from its `calls` htable. */
-  heldCalls(): Promise<ReadonlySet<string>>
+  /** The calls Kamailio holds now by `<Call-ID>|<caller's From tag>` (heldCallKey), from its `calls` htable. */
+  heldCalls(): Promise<ReadonlyMap<string, KamailioCallState>>
+  /** How the call of this key ended lately (its `ended` item), or undefined when Kamailio keeps no word of it. */
+  callEnd(key: string): Promise<KamailioCallEnd | undefined>
 }
 
 /** How kamailio.cfg keys a call in its `calls` htable: the caller's leg, as the bridge's call book knows it. */
@@ -15,7 +24,7 @@ export function heldCallKey(callId: string, ftag: string): string {
 
 /** `htable.dump`'s answer: the table's used slots, each with its items. */
 interface DumpSlot {
-  slot?: Array<{ name?: unknown }>
+  slot?: Array<{ name?: unknown; value?: unknown }>
 }
 
 export function createKamailioRpc(url: string, timeoutMs = 5000): KamailioRpc {
@@ -50,10 +59,27 @@ export function createKamailioRpc(url: string, timeoutMs = 5000): KamailioRpc {
         throw new Error(
           `Kamailio's htable.dump calls answered ${JSON.stringify(result).slice(0, 200)}, not a list`,
         )
-      const keys = new Set<string>()
+      const calls = new Map<string, KamailioCallState>()
       for (const entry of result as DumpSlot[])
-        for (const item of entry?.slot ?? []) if (typeof item?.name === 'string') keys.add(item.name)
-      return keys
+        for (const item of entry?.slot ?? [])
+          if (typeof item?.name === 'string')
+            calls.set(
+              item.name,
+              parseCallState(typeof item.value === 'string' ? item.value : String(item.value)),
+            )
+      return calls
+    },
+    async callEnd(key) {
+      let result: unknown
+      try {
+        result = await call('htable.get', ['ended', key])
+      } catch (error) {
+        // htable.get answers an error for a key it does not hold: no word of that call's end
+        if (/doesn't exist/.test((error as Error).message)) return undefined
+        throw error
+      }
+      const value = (result as { item?: { value?: unknown } } | null)?.item?.value
+      return typeof value === 'string' ? parseCallEnd(value) : undefined
     },
   }
 }

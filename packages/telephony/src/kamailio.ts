@@ -21,6 +21,11 @@ export interface KamailioSettings {
   ronaMs: number
   /** The longest a call waits in the virtual queue. */
   queueMs: number
+  /**
+   * How long Kamailio remembers how a call ended (its `ended` htable): a bridge whose link was down longer cannot
+   * tell a ringing call answered and ended meanwhile from one abandoned. Default 300 s.
+   */
+  endedKeepS?: number
   children?: number
   debug?: number
   /** The config template to fill in; default the repository's (KAMAILIO_CONFIG). */
@@ -39,6 +44,7 @@ export function renderKamailioConfig(template: string, s: KamailioSettings): str
     QUEUE_MS: String(Math.round(s.queueMs)),
     LIFETIME_MS: String(Math.round(s.queueMs + 60_000)),
     LIFETIME_S: String(Math.ceil((s.queueMs + 60_000) / 1000)),
+    ENDED_KEEP_S: String(Math.ceil(s.endedKeepS ?? 300)),
     CHILDREN: String(s.children ?? 4),
     DEBUG: String(s.debug ?? 1),
   }

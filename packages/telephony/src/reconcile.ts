@@ -1,7 +1,10 @@
-// After the evapi link comes back: which of the calls the bridge knew then are gone from Kamailio (their end was told
-// while the link was down, and evapi keeps no queue), ended at the router by the bridge, and the counts of it.
+// After the evapi link comes back (or before a ringing call's reservation runs out while it is down): what Kamailio
+// says of each call the bridge knew, the recovery planned for it (reconcile-plan.ts), handed to the bridge, and the
+// counts of it.
 import type { CallRecord } from './call-book.ts'
+import type { KamailioCallEnd, KamailioCallState } from './kamailio-call-state.ts'
 import { heldCallKey } from './kamailio-rpc.ts'
+import { type BridgeCallState, planRecovery, type Recovery } from './reconcile-plan.ts'
 
 /** The last reconciliation, for /telephony/health. */
 export interface ReconcileStatus {
@@ -19,76 +22,166 @@ export interface ReconcileHealth {
   /** Calls ended at the router because Kamailio no longer held them: queued or ringing (abandoned), talking. */
   abandoned: number
   completed: number
+  /** Of `abandoned`: ringing calls Kamailio kept no word of (answered meanwhile or not: it cannot tell). */
+  unknown: number
+  /** Answers lost while the link was down, confirmed from Kamailio's word (of those ended since: in `completed`). */
+  answered: number
+  /** Ring-no-answers lost while the link was down, taken the live RONA path. */
+  ronas: number
+  /** Reservations withdrawn before they ran out while the link was down, the phone still ringing or unknown. */
+  withdrawn: number
   /** Reconciliations that could not ask Kamailio (its JSON-RPC down or refusing). */
   failures: number
   last: ReconcileStatus | null
-}
-
-/**
- * The calls of `known` (open when the link came back) that are still open and that Kamailio does not hold: a call
- * opened after that moment is not among `known`, so one Kamailio listed before its INVITE reached the bridge is
- * never taken for gone.
- */
-export function callsGone(known: readonly CallRecord[], held: ReadonlySet<string>): CallRecord[] {
-  return known.filter(
-    (rec) => rec.view.state !== 'ended' && !held.has(heldCallKey(rec.view.callId, rec.ftag)),
-  )
 }
 
 export interface ReconcilerOptions {
   now: () => number
   log: (message: string, fields?: Record<string, unknown>) => void
   /** The calls Kamailio holds now (BridgeOptions.heldCalls). */
-  heldCalls: () => Promise<ReadonlySet<string>>
-  /** Ends a call Kamailio no longer holds at the router: `completed` when it was talking, else `abandoned`. */
-  end: (rec: CallRecord, as: 'completed' | 'abandoned') => void
+  heldCalls: () => Promise<ReadonlyMap<string, KamailioCallState>>
+  /** How a call Kamailio no longer holds ended (BridgeOptions.callEnd); without it, ringing calls gone are unknown. */
+  callEnd?: ((key: string) => Promise<KamailioCallEnd | undefined>) | undefined
+  /** Does what `recovery` says for `rec` (the bridge's handlers: the same paths as the live events). */
+  recover: (rec: CallRecord, recovery: Recovery) => void
+  /** Takes the reservation of a ringing call back from the router (the phone's outcome not known in time). */
+  withdraw: (rec: CallRecord, why: string) => void
 }
 
 export interface Reconciler {
-  /** Asks Kamailio, then ends each call of `known` (open when the link came back) it no longer holds. */
+  /** Asks Kamailio, then recovers each call of `known` (open when the link came back) whose events were lost. */
   run(known: CallRecord[]): Promise<void>
+  /**
+   * The link is still down and `rec`'s reservation is about to run out: its answer is confirmed, its ring-no-answer
+   * taken, its end told, from Kamailio's word; still ringing, or Kamailio not to be asked, its reservation is
+   * withdrawn (the agent keeps its state: an outage is not the agent's doing).
+   */
+  beforeReservationEnds(rec: CallRecord): Promise<void>
   health(): ReconcileHealth
 }
 
-export function createReconciler({ now, log, heldCalls, end }: ReconcilerOptions): Reconciler {
-  const counts = { abandoned: 0, completed: 0, failures: 0 }
+const bridgeState = (rec: CallRecord): BridgeCallState | undefined =>
+  rec.view.state === 'ended' ? undefined : rec.view.state
+/** What a recovery depends on of the bridge's call: one that changed since Kamailio was asked is left alone. */
+const snapshot = (rec: CallRecord) => `${rec.view.state}|${rec.view.agent ?? ''}|${rec.tindex ?? ''}`
+
+export function createReconciler(options: ReconcilerOptions): Reconciler {
+  const { now, log, heldCalls, callEnd, recover, withdraw } = options
+  const counts = { abandoned: 0, completed: 0, unknown: 0, answered: 0, ronas: 0, withdrawn: 0, failures: 0 }
   let last: ReconcileStatus | null = null
+
+  /** Kamailio's `ended` item for a ringing call gone from `calls`; a failure counts as no word of it. */
+  async function endOf(rec: CallRecord, key: string): Promise<KamailioCallEnd | undefined> {
+    if (!callEnd || rec.view.state !== 'ringing') return undefined
+    return callEnd(key).catch((error: Error) => {
+      log('Kamailio link back: could not ask Kamailio how a call ended', {
+        interaction: rec.view.interaction,
+        error: error.message,
+      })
+      return undefined
+    })
+  }
+
+  function count(recovery: Recovery): void {
+    if (recovery.kind === 'answered') counts.answered++
+    else if (recovery.kind === 'answered-ended') {
+      counts.answered++
+      counts.completed++
+    } else if (recovery.kind === 'no-answer') counts.ronas++
+    else if (recovery.kind === 'completed') counts.completed++
+    else if (recovery.kind === 'abandoned') {
+      counts.abandoned++
+      if (recovery.unknown) counts.unknown++
+    }
+  }
+
+  /**
+   * The recovery of each call of `known` still as it was when Kamailio was asked (`asked`: snapshots then), from
+   * Kamailio's word; the apply loop checks each again, as a `recover` may change others.
+   */
+  async function plan(
+    known: readonly CallRecord[],
+    asked: ReadonlyMap<CallRecord, string>,
+    held: ReadonlyMap<string, KamailioCallState>,
+  ) {
+    const planned: Array<{ rec: CallRecord; recovery: Recovery }> = []
+    for (const rec of known) {
+      const key = heldCallKey(rec.view.callId, rec.ftag)
+      const kamailio = held.get(key)
+      const end = kamailio === undefined ? await endOf(rec, key) : undefined
+      // the call moved on since Kamailio was asked (an event heard, a router answer sent): its word is older
+      const state = bridgeState(rec)
+      if (!state || snapshot(rec) !== asked.get(rec)) continue
+      const recovery = planRecovery(state, kamailio, end, rec.view.agent)
+      if (recovery) planned.push({ rec, recovery })
+    }
+    return planned
+  }
+  const snapshots = (known: readonly CallRecord[]) => new Map(known.map((rec) => [rec, snapshot(rec)]))
+
+  function apply(rec: CallRecord, recovery: Recovery): void {
+    log('Kamailio link back: an event lost while the link was down is recovered from Kamailio', {
+      interaction: rec.view.interaction,
+      state: rec.view.state,
+      agent: rec.view.agent,
+      recovery: recovery.kind,
+      ...('unknown' in recovery && recovery.unknown ? { unknown: true } : {}),
+    })
+    count(recovery)
+    recover(rec, recovery)
+  }
+
   return {
     async run(known) {
       const status: ReconcileStatus = { at: now(), state: 'running', checked: known.length }
       last = status
-      let kamailioHolds: ReadonlySet<string>
+      const asked = snapshots(known)
+      let held: ReadonlyMap<string, KamailioCallState>
       try {
-        kamailioHolds = await heldCalls()
+        held = await heldCalls()
       } catch (error) {
         counts.failures++
         status.state = 'failed'
         status.error = (error as Error).message
         log(
           'Kamailio link back: could not ask Kamailio which calls it holds; calls whose end was lost stay open',
-          {
-            error: status.error,
-            calls: known.length,
-          },
+          { error: status.error, calls: known.length },
         )
         return
       }
-      const gone = callsGone(known, kamailioHolds)
-      for (const rec of gone) {
-        const as = rec.view.state === 'talking' ? 'completed' : 'abandoned'
-        log(
-          'Kamailio link back: Kamailio no longer holds this call; its end was lost while the link was down',
-          {
-            interaction: rec.view.interaction,
-            state: rec.view.state,
-            agent: rec.view.agent,
-          },
+      const planned = await plan(known, asked, held)
+      let gone = 0
+      for (const { rec, recovery } of planned) {
+        // its events come live now; or the call moved on while Kamailio was asked of another
+        if (recovery.kind === 'still-ringing' || snapshot(rec) !== asked.get(rec)) continue
+        if (
+          recovery.kind === 'completed' ||
+          recovery.kind === 'abandoned' ||
+          recovery.kind === 'answered-ended'
         )
-        counts[as]++
-        end(rec, as)
+          gone++
+        apply(rec, recovery)
       }
       status.state = 'done'
-      status.gone = gone.length
+      status.gone = gone
+    },
+    async beforeReservationEnds(rec) {
+      const asked = snapshots([rec])
+      let held: ReadonlyMap<string, KamailioCallState>
+      try {
+        held = await heldCalls()
+      } catch (error) {
+        counts.failures++
+        counts.withdrawn++
+        withdraw(rec, `Kamailio could not be asked (${(error as Error).message})`)
+        return
+      }
+      const [planned] = await plan([rec], asked, held)
+      if (!planned) return
+      if (planned.recovery.kind === 'still-ringing') {
+        counts.withdrawn++
+        withdraw(rec, "the agent's phone still rang")
+      } else apply(rec, planned.recovery)
     },
     health: () => ({ ...counts, last: last === null ? null : { ...last } }),
   }

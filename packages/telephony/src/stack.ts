@@ -129,6 +129,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       sipDomain: sipAddress,
       ...(options.heldAnswerMaxAgeMs === undefined ? {} : { heldAnswerMaxAgeMs: options.heldAnswerMaxAgeMs }),
       heldCalls: kamailioRpc.heldCalls,
+      callEnd: kamailioRpc.callEnd,
       log: (message, fields) =>
         bridgeLog.write(`${JSON.stringify({ at: Date.now(), message, ...fields })}\n`),
     })

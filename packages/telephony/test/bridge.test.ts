@@ -1,7 +1,15 @@
 // The bridge's decisions against a recording router and Kamailio: which router command each SIP event becomes,
 // and what Kamailio is told. The real path is in call-path.test.ts.
 import { describe, expect, it, vi } from 'vitest'
-import { type BridgeOptions, createBridge, EvapiDownError, type RouterClient, waitFor } from '../src/index.ts'
+import {
+  type BridgeOptions,
+  createBridge,
+  EvapiDownError,
+  type KamailioCallState,
+  parseCallState,
+  type RouterClient,
+  waitFor,
+} from '../src/index.ts'
 
 /** `refuse`: the router's answer to a command instead of the usual success (a 409, say). */
 function setup(
@@ -364,6 +372,41 @@ describe('the bridge', () => {
     }
   })
 
+  it('withdraws a held answer before its reservation runs out while the link is still down, and holds the next', async () => {
+    vi.useFakeTimers()
+    try {
+      const { bridge, sent, answers, invite, setLinkDown, tick } = setup()
+      invite()
+      setLinkDown(true)
+      bridge.linkDown('connection lost (read ECONNRESET)')
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      // due reservationLeadMs (3 s) before the router's 15 s
+      await vi.advanceTimersByTimeAsync(11_999)
+      expect(answers).toEqual([])
+      tick(12_000)
+      await vi.advanceTimersByTimeAsync(1)
+      expect(answers).toEqual([
+        [
+          '/v1/interactions/c1/reject',
+          {
+            reservation: 'c1#1.1',
+            reason: 'withdrawn',
+            note: 'the answer was held 12 s while the Kamailio link was down; the phone never rang',
+          },
+        ],
+      ])
+      expect(bridge.health().resumesWaiting).toBe(0)
+      // the router offers the call again (ann kept her state): held in turn, and rung once the link is back
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.2' })
+      setLinkDown(false)
+      bridge.linkUp(13_000)
+      expect(sent).toEqual([expect.objectContaining({ action: 'agent', agent: 'ann' })])
+      expect(bridge.figures()).toMatchObject({ resumesHeld: 2, resumesStale: 1 })
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('rings with a held answer still within its age limit', () => {
     const { bridge, sent, answers, invite, setLinkDown, tick } = setup()
     invite()
@@ -394,7 +437,7 @@ describe('the bridge', () => {
       bridge.linkUp(60_000)
       await vi.advanceTimersByTimeAsync(0)
       expect(sent).toEqual([])
-      expect(logged).toContain('stale held answer: the router had moved on already')
+      expect(logged).toContain('withdrawn reservation: the router had moved on already')
       expect(logged).not.toContain('router refused')
       expect(bridge.calls()[0]).toMatchObject({ state: 'queued' })
     } finally {
@@ -430,17 +473,25 @@ describe('the bridge', () => {
   })
 
   describe('reconciles with Kamailio once the link is back', () => {
-    /** heldCalls answering when the test says: the calls Kamailio holds, or a failure. */
+    /**
+     * heldCalls answering when the test says: the calls Kamailio holds (keys of queued calls, or each key's value in
+     * Kamailio's `calls` htable), or a failure.
+     */
     function kamailioAsked() {
-      let answer: (keys: string[] | Error) => void = () => {}
+      type Answer = string[] | Record<string, string> | Error
+      let answer: (held: Answer) => void = () => {}
       let asked = 0
       const heldCalls = () => {
         asked++
-        return new Promise<ReadonlySet<string>>((resolve, reject) => {
-          answer = (keys) => (keys instanceof Error ? reject(keys) : resolve(new Set(keys)))
+        return new Promise<ReadonlyMap<string, KamailioCallState>>((resolve, reject) => {
+          answer = (held) => {
+            if (held instanceof Error) return reject(held)
+            const values = Array.isArray(held) ? Object.fromEntries(held.map((k) => [k, 'queued|1|2'])) : held
+            resolve(new Map(Object.entries(values).map(([k, v]) => [k, parseCallState(v)])))
+          }
         })
       }
-      return { heldCalls, answer: (keys: string[] | Error) => answer(keys), asked: () => asked }
+      return { heldCalls, answer: (held: Answer) => answer(held), asked: () => asked }
     }
 
     it('ends at the router the calls Kamailio no longer holds: queued abandoned, talking completed', async () => {
@@ -476,6 +527,10 @@ describe('the bridge', () => {
       expect(bridge.health().reconciled).toEqual({
         abandoned: 1,
         completed: 1,
+        unknown: 0,
+        answered: 0,
+        ronas: 0,
+        withdrawn: 0,
         failures: 0,
         last: { at: 1000, state: 'done', checked: 3, gone: 2 },
       })
@@ -495,6 +550,141 @@ describe('the bridge', () => {
       expect(commands.filter((c) => c.endsWith('/abandon'))).toEqual(['POST /v1/interactions/c1/abandon'])
       expect(bridge.calls().find((c) => c.interaction === 'c9')?.state).toBe('queued')
       expect(bridge.figures()).toMatchObject({ reconciledAbandoned: 0, reconciledCompleted: 0 })
+    })
+
+    it('takes a ring-no-answer lost while the link was down the live RONA path, on the transaction Kamailio holds now', async () => {
+      const k = kamailioAsked()
+      const { bridge, answers, sent, invite, setLinkDown } = setup(undefined, { heldCalls: k.heldCalls })
+      invite()
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      setLinkDown(true)
+      bridge.linkDown('connection lost')
+      setLinkDown(false)
+      bridge.linkUp(3000)
+      k.answer({ 'c1|f1': 'queued|7|8|408|ann' })
+      await waitFor('the reconciliation', () => bridge.health().reconciled.last?.state === 'done', 1000)
+      // declined, as a live RONA: the router makes ann not ready and offers the call to the next agent
+      expect(answers).toEqual([['/v1/interactions/c1/reject', { reservation: 'c1#1.1' }]])
+      expect(bridge.calls()[0]).toMatchObject({ state: 'queued' })
+      expect(bridge.figures()).toMatchObject({ ronas: 1, reconciledRonas: 1, reconciledAbandoned: 0 })
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
+      expect(sent.at(-1)).toMatchObject({ action: 'agent', tindex: 7, tlabel: 8, agent: 'bob' })
+    })
+
+    it('takes no ring-no-answer from a listing of the INVITE before the held answer rang it', async () => {
+      const k = kamailioAsked()
+      const { bridge, answers, sent, invite, setLinkDown } = setup(undefined, { heldCalls: k.heldCalls })
+      invite()
+      setLinkDown(true)
+      bridge.linkDown('connection lost')
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      setLinkDown(false)
+      bridge.linkUp(500)
+      expect(sent).toEqual([expect.objectContaining({ action: 'agent', agent: 'ann' })])
+      // Kamailio listed the call before the ring reached it: held, with no ring lost
+      k.answer({ 'c1|f1': 'queued|1|2' })
+      await waitFor('the reconciliation', () => bridge.health().reconciled.last?.state === 'done', 1000)
+      expect(answers).toEqual([])
+      expect(bridge.calls()[0]).toMatchObject({ state: 'ringing', agent: 'ann' })
+      expect(bridge.figures()).toMatchObject({ ronas: 0, reconciledRonas: 0 })
+    })
+
+    it('abandons a ringing call gone from Kamailio with no word of its end, and counts it as unknown', async () => {
+      const k = kamailioAsked()
+      const { bridge, commands, invite } = setup(undefined, {
+        heldCalls: k.heldCalls,
+        callEnd: async () => undefined,
+      })
+      invite()
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      bridge.linkDown('connection lost')
+      bridge.linkUp(3000)
+      k.answer([])
+      await waitFor('the reconciliation', () => bridge.health().reconciled.last?.state === 'done', 1000)
+      expect(commands.filter((c) => /abandon|complete|confirm/.test(c))).toEqual([
+        'POST /v1/interactions/c1/abandon',
+      ])
+      expect(bridge.health().reconciled).toMatchObject({ abandoned: 1, unknown: 1, answered: 0 })
+    })
+
+    describe("before a ringing call's reservation runs out while the link is down", () => {
+      /** c1 rings ann (reservation c1#1.1), then the link drops; the check is due 12 s after the routed event. */
+      async function ringingThenDown(heldCalls = kamailioAsked()) {
+        vi.useFakeTimers()
+        const t = setup(undefined, { heldCalls: heldCalls.heldCalls })
+        t.invite()
+        t.bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+        t.setLinkDown(true)
+        t.bridge.linkDown('connection lost')
+        await vi.advanceTimersByTimeAsync(11_999)
+        expect(heldCalls.asked()).toBe(0)
+        t.tick(12_000)
+        await vi.advanceTimersByTimeAsync(1)
+        expect(heldCalls.asked()).toBe(1)
+        return { ...t, k: heldCalls }
+      }
+
+      it('withdraws it while the phone still rings; its ring-no-answer then rings the next answer, declining nothing', async () => {
+        try {
+          const { bridge, answers, sent, k, setLinkDown } = await ringingThenDown()
+          k.answer({ 'c1|f1': 'ringing|ann' })
+          await vi.advanceTimersByTimeAsync(0)
+          expect(answers).toEqual([
+            [
+              '/v1/interactions/c1/reject',
+              {
+                reservation: 'c1#1.1',
+                reason: 'withdrawn',
+                note: "the Kamailio link was down 12 s while the phone rang; the agent's phone still rang",
+              },
+            ],
+          ])
+          expect(bridge.health().reconciled).toMatchObject({ withdrawn: 1, ronas: 0 })
+          // the router routes again while the link is down: that answer waits for Kamailio's INVITE
+          bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
+          setLinkDown(false)
+          bridge.linkUp(14_000)
+          expect(sent).toHaveLength(1)
+          k.answer({ 'c1|f1': 'queued|1|3|408|ann' })
+          await vi.advanceTimersByTimeAsync(0)
+          expect(answers).toHaveLength(1)
+          expect(sent.at(-1)).toMatchObject({ action: 'agent', tindex: 1, tlabel: 3, agent: 'bob' })
+          expect(bridge.calls()[0]).toMatchObject({ state: 'ringing', agent: 'bob' })
+          expect(bridge.figures()).toMatchObject({ ronas: 0, reconciledWithdrawn: 1 })
+        } finally {
+          vi.useRealTimers()
+        }
+      })
+
+      it('confirms it when Kamailio says the agent answered', async () => {
+        try {
+          const { bridge, answers, k } = await ringingThenDown()
+          k.answer({ 'c1|f1': 'talking|ann|1796133248.830228|sip:phone@127.0.0.1:7100|<sip:5000@x>;tag=t1' })
+          await vi.advanceTimersByTimeAsync(0)
+          expect(answers).toEqual([['/v1/interactions/c1/confirm', { reservation: 'c1#1.1' }]])
+          expect(bridge.calls()[0]).toMatchObject({ state: 'talking', answeredAt: 1796133248830 })
+          expect(bridge.health().reconciled).toMatchObject({ answered: 1, withdrawn: 0 })
+        } finally {
+          vi.useRealTimers()
+        }
+      })
+
+      it('withdraws it when Kamailio cannot be asked', async () => {
+        try {
+          const { bridge, answers, k } = await ringingThenDown()
+          k.answer(new Error('connect ECONNREFUSED 127.0.0.1:5080'))
+          await vi.advanceTimersByTimeAsync(0)
+          expect(answers).toEqual([
+            [
+              '/v1/interactions/c1/reject',
+              expect.objectContaining({ reservation: 'c1#1.1', reason: 'withdrawn' }),
+            ],
+          ])
+          expect(bridge.health().reconciled).toMatchObject({ withdrawn: 1, failures: 1 })
+        } finally {
+          vi.useRealTimers()
+        }
+      })
     })
 
     it('counts and logs a Kamailio it cannot ask, ending nothing', async () => {

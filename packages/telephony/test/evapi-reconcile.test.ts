@@ -47,13 +47,18 @@ describe('calls that ended while the evapi link was down', () => {
         () => s.bridge.calls().find((c) => c.state === 'queued'),
         10_000,
       )
-      // Kamailio's own list of the calls it holds, read over JSON-RPC as the bridge does
-      expect([...(await s.kamailioRpc.heldCalls())].sort()).toEqual(
-        [
-          heldCallKey(talking.callId, (await bridgeTag(s.runDir, talking.callId)) ?? ''),
-          heldCallKey(queued.callId, (await bridgeTag(s.runDir, queued.callId)) ?? ''),
-        ].sort(),
-      )
+      // Kamailio's own list of the calls it holds and their state, read over JSON-RPC as the bridge does
+      const held = await s.kamailioRpc.heldCalls()
+      expect(
+        held.get(heldCallKey(talking.callId, (await bridgeTag(s.runDir, talking.callId)) ?? '')),
+      ).toMatchObject({ state: 'talking', agent: 'ann', contact: expect.stringMatching(/^sip:/) })
+      expect(
+        held.get(heldCallKey(queued.callId, (await bridgeTag(s.runDir, queued.callId)) ?? '')),
+      ).toMatchObject({
+        state: 'queued',
+        tindex: expect.any(Number),
+      })
+      expect(held.size).toBe(2)
 
       await relay.sever({ refuse: true })
       await waitFor('the bridge to see the drop', async () => (await health()).status === 503, 5000)

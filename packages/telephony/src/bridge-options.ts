@@ -1,0 +1,123 @@
+// The bridge's public shapes: its options, the figures of a run, its health for /telephony/health, and the Bridge
+// (Kamailio's events and the router's in, call control out).
+import type { CallControl } from './call-control.ts'
+import type { EvapiStatus } from './evapi-client.ts'
+import type { KamailioCallEnd, KamailioCallState } from './kamailio-call-state.ts'
+import type { ReconcileHealth } from './reconcile.ts'
+import type { RouterClient, RouterEventData } from './router-client.ts'
+
+export interface BridgeOptions {
+  router: RouterClient
+  /** The strategy each call to a routing point (a number) runs. */
+  strategy: string
+  /** Kamailio's `host:port`: Refer-To URIs point there. */
+  sipDomain: string
+  now?: () => number
+  log?: (message: string, fields?: Record<string, unknown>) => void
+  /** How long release and transfer wait to see the dialog end. Default 15 s. */
+  commandTimeoutMs?: number
+  /** After a CANCEL while an agent's phone rings, how long an answer may still come. Default 2 s. */
+  cancelGraceMs?: number
+  /**
+   * The longest Kamailio follows a release's BYE to the agent's phone before it gives it up (tm's fr_timer in
+   * kamailio.cfg: 5 s). Its `agent-bye` event comes by then; one that did not (lost on the way) frees the agent
+   * a second later, not never. Default 5 s.
+   */
+  byeGiveUpMs?: number
+  /**
+   * The oldest a router answer ringing an agent may be when a link that was down comes back: an older one is not
+   * sent (its reservation has expired in the router, or is about to) but withdrawn (the agent keeps its state), so
+   * the router routes the call again. Default 15 s, the router's reservation timeout; at most that.
+   */
+  heldAnswerMaxAgeMs?: number
+  /**
+   * The calls Kamailio holds now with their state (KamailioRpc's `heldCalls`, by `<Call-ID>|<caller's From tag>`),
+   * asked once the evapi link is back: the events of the bridge's calls lost while the link was down are replayed
+   * from it (an answer confirmed, a ring-no-answer taken the live RONA path), and a call Kamailio no longer holds is
+   * ended at the router (completed when it was answered, abandoned when queued or ringing). Without it, nothing
+   * is reconciled.
+   */
+  heldCalls?: () => Promise<ReadonlyMap<string, KamailioCallState>>
+  /**
+   * How a call Kamailio no longer holds ended lately (KamailioRpc's `callEnd`): a ringing call answered and hung up
+   * while the link was down is completed, not abandoned. Without it (or no word of it) such a call is abandoned and
+   * counted as unknown.
+   */
+  callEnd?: (key: string) => Promise<KamailioCallEnd | undefined>
+  /**
+   * The router's reservation timeout (default 15 s). While the link is down, a ringing call's fate is asked of
+   * Kamailio `reservationLeadMs` (default 3 s) before its reservation would run out: answered, it is confirmed;
+   * still ringing (or Kamailio not to be asked), the reservation is withdrawn, so an outage does not make the agent
+   * not ready as a ring-no-answer would.
+   */
+  reservationTimeoutMs?: number
+  reservationLeadMs?: number
+}
+
+export interface BridgeFigures {
+  /** Calls to routing points (transferred legs included). */
+  offered: number
+  answered: number
+  abandoned: number
+  /** Ended any other way: the router refused it, or its strategy ended elsewhere (voicemail). */
+  other: number
+  /** Calls not ended yet. */
+  open: number
+  /** Seconds from the INVITE to the reservation the agent answered, one per answered call. */
+  waits: number[]
+  /** Times an agent was rung while already ringing or talking on another call (must stay 0). */
+  overlaps: number
+  /** Reservations rejected after a ring-no-answer. */
+  ronas: number
+  /** Of `abandoned`: callers who hung up while an agent's phone rang (not in the queue). */
+  abandonedRinging: number
+  /** Releases whose BYE the agent's phone never answered: the agent was freed when Kamailio gave it up. */
+  releaseByesGivenUp: number
+  /** Releases whose `agent-bye` event never came: the agent was freed once Kamailio must have answered it. */
+  releaseByesUnheard: number
+  /** Times the evapi connection to Kamailio was lost, and made again. */
+  linkDrops: number
+  linkReconnects: number
+  /** Router answers (ring an agent, final reply) held while the link was down and sent once it was back. */
+  resumesHeld: number
+  /** Of those, agent answers older than `heldAnswerMaxAgeMs` on reconnect: not rung, their reservation withdrawn. */
+  resumesStale: number
+  /** Calls Kamailio no longer held once the link was back (their end lost): abandoned, completed at the router. */
+  reconciledAbandoned: number
+  reconciledCompleted: number
+  /** Of `reconciledAbandoned`: ringing calls Kamailio kept no word of (answered or not: it could not tell). */
+  reconciledUnknown: number
+  /** Answers and ring-no-answers lost while the link was down, recovered from Kamailio's word. */
+  reconciledAnswered: number
+  reconciledRonas: number
+  /** Ringing calls whose reservation was withdrawn before it ran out while the link was down. */
+  reconciledWithdrawn: number
+  /** Reconciliations that could not ask Kamailio which calls it holds. */
+  reconcileFailures: number
+}
+
+/** The bridge's view of its link to Kamailio, for /telephony/health. */
+export interface BridgeHealth {
+  kamailio: EvapiStatus | { state: 'unknown' }
+  linkDrops: number
+  linkReconnects: number
+  /** Held INVITEs whose router answer waits for the link. */
+  resumesWaiting: number
+  /** Events lost while the link was down, recovered from Kamailio's word (see BridgeOptions.heldCalls). */
+  reconciled: ReconcileHealth
+}
+
+export interface Bridge extends CallControl {
+  /** A message from Kamailio (evapi). */
+  onKamailio(message: Record<string, unknown>): void
+  /** An event of routewright serve's stream. */
+  onRouterEvent(event: RouterEventData): void
+  /** Where commands to Kamailio go (the evapi connection): `send` throws while it is down; `status` tells its state. */
+  connect(send: (message: Record<string, unknown>) => void, status?: () => EvapiStatus): void
+  /** The evapi connection was lost: Kamailio's events of the meantime are gone (see the README). */
+  linkDown(reason: string): void
+  /** The evapi connection is back: the router answers held meanwhile are sent. */
+  linkUp(downMs: number): void
+  figures(): BridgeFigures
+  health(): BridgeHealth
+}

@@ -1,0 +1,122 @@
+// Call control through Kamailio (K4): a release (a BYE to each side, the agent freed once its phone's BYE is done
+// or given up) and a blind transfer (a REFER to the caller), each waiting to see the dialog end.
+import type { CallBook, CallRecord } from './call-book.ts'
+import { num, str } from './evapi-fields.ts'
+import type { RouterClient } from './router-client.ts'
+import { byeHeaders, referHeaders } from './sip-messages.ts'
+
+export interface CallCommandsOptions {
+  book: CallBook
+  router: RouterClient
+  /** Kamailio's `host:port`: Refer-To URIs point there. */
+  sipDomain: string
+  log: (message: string, fields?: Record<string, unknown>) => void
+  /** A command to Kamailio over evapi: throws while the link is down. */
+  send: (message: Record<string, unknown>) => void
+  /** Ends a talking call (the bridge's: completed at the router, the agent freed). */
+  hangUp: (rec: CallRecord) => void
+  /** BridgeOptions.commandTimeoutMs and byeGiveUpMs. */
+  timeoutMs: number
+  byeGiveUpMs: number
+}
+
+export function createCallCommands(options: CallCommandsOptions) {
+  const { book, log, hangUp } = options
+  // the evapi hop after Kamailio's give-up: a lost event is told apart from a late one
+  const unheardAfterMs = options.byeGiveUpMs + 1000
+  const counts = { releaseByesGivenUp: 0, releaseByesUnheard: 0 }
+
+  function talkingCall(callId: string): CallRecord {
+    const rec = book.talking(callId)
+    if (!rec) throw new Error(`Call "${callId}" is not connected to an agent`)
+    return rec
+  }
+
+  return {
+    async release(callId: string): Promise<void> {
+      const rec = talkingCall(callId)
+      if (!rec.agentContact) throw new Error(`Call "${callId}" has no agent phone contact from Kamailio`)
+      const dialog = { callId: rec.view.callId, callerFrom: rec.callerFrom, agentTo: rec.agentTo ?? '' }
+      // above the caller's INVITE (1, 30) and the bridge's REFERs (100 + leg) in this leg's dialog
+      const cseq = 1000 + rec.leg
+      // sent before waiting: a link that is down throws here, and no waiter is left to time out unheard
+      options.send({
+        action: 'release',
+        callid: callId,
+        // Kamailio's `calls` htable keys the call by its Call-ID and the caller's tag
+        ftag: rec.ftag,
+        agentUri: rec.agentContact,
+        agentHeaders: byeHeaders(dialog, 'agent', cseq),
+        callerUri: rec.contact,
+        callerHeaders: byeHeaders(dialog, 'caller', cseq),
+      })
+      await book.waitForEnd(rec, options.timeoutMs)
+    },
+
+    async transfer(callId: string, to: string): Promise<void> {
+      const rec = talkingCall(callId)
+      if (!/^\d+$/.test(to)) {
+        const agents = await options.router.call('GET', '/v1/agents')
+        const known = ((agents.body.agents ?? []) as Array<{ id: string }>).some((a) => a.id === to)
+        if (!known)
+          throw new Error(`Cannot transfer to "${to}": not a routing point number nor a known agent`)
+        if (to === rec.view.agent) throw new Error(`Call "${callId}" is already with ${to}`)
+      }
+      const dialog = { callId: rec.view.callId, callerFrom: rec.callerFrom, agentTo: rec.agentTo ?? '' }
+      const contact = `sip:routewright@${options.sipDomain}`
+      options.send({
+        action: 'refer',
+        uri: rec.contact,
+        headers: referHeaders(dialog, `sip:${to}@${options.sipDomain}`, contact, 100 + rec.leg),
+      })
+      book.carry(rec)
+      await book.waitForEnd(rec, options.timeoutMs)
+    },
+
+    /** Kamailio sent a release's BYEs (code 200), or could not: the call ends when the agent's BYE does. */
+    onReleased(m: Record<string, unknown>): void {
+      const rec = book.talking(str(m.callid))
+      if (!rec) return
+      if (num(m.code) === 200) {
+        // the agent's BYE is answered or given up within byeGiveUpMs: no agent-bye by then means the event was lost
+        clearTimeout(rec.byeDeadline)
+        rec.byeDeadline = setTimeout(() => {
+          rec.byeDeadline = undefined
+          if (rec.view.state !== 'talking') return
+          counts.releaseByesUnheard++
+          log(
+            "release: no word of the agent's BYE from Kamailio; agent freed once Kamailio had given it up",
+            {
+              interaction: rec.view.interaction,
+              agent: rec.view.agent,
+              afterMs: unheardAfterMs,
+            },
+          )
+          hangUp(rec)
+        }, unheardAfterMs)
+        return
+      }
+      book.fail(
+        rec,
+        new Error(`Kamailio could not send the BYEs ending the call (code ${str(m.code) || m.code})`),
+      )
+    },
+
+    /** The release's BYE to the agent's phone got its final answer, or was given up: the agent is free now. */
+    onAgentBye(m: Record<string, unknown>): void {
+      const rec = book.talking(str(m.callid))
+      if (!rec) return
+      if (m.answered !== true) {
+        counts.releaseByesGivenUp++
+        log("release: the agent's phone never answered its BYE; agent freed as Kamailio gave the BYE up", {
+          interaction: rec.view.interaction,
+          agent: rec.view.agent,
+          code: m.code,
+        })
+      }
+      hangUp(rec)
+    },
+
+    counts: () => ({ ...counts }),
+  }
+}

@@ -1,0 +1,187 @@
+// What the bridge does about its evapi link to Kamailio going down and coming back: the router answers held while it
+// is down (sent, or withdrawn when too old), the ringing calls whose reservation would run out meanwhile, and the
+// reconciliation with Kamailio's word once it is back. The call book owns the calls; this owns the held answers.
+import type { CallRecord } from './call-book.ts'
+import type { KamailioCallEnd, KamailioCallState } from './kamailio-call-state.ts'
+import { createReconciler, type ReconcileHealth } from './reconcile.ts'
+import type { Recovery } from './reconcile-plan.ts'
+import type { RouterClient } from './router-client.ts'
+import { withdrawReservation } from './withdraw-reservation.ts'
+
+/** What the router decided for a held INVITE: ring an agent, or a final reply to the caller. */
+export type ResumeAnswer = { agent: string } | { code: number; reason: string }
+
+export interface LinkOutageOptions {
+  router: RouterClient
+  now: () => number
+  log: (message: string, fields?: Record<string, unknown>) => void
+  /** The calls not ended yet (the call book's). */
+  openCalls: () => CallRecord[]
+  /** BridgeOptions.heldAnswerMaxAgeMs, reservationTimeoutMs, reservationLeadMs, heldCalls, callEnd. */
+  heldMaxAgeMs: number
+  reservationTimeoutMs: number
+  reservationLeadMs: number
+  heldCalls?: (() => Promise<ReadonlyMap<string, KamailioCallState>>) | undefined
+  callEnd?: ((key: string) => Promise<KamailioCallEnd | undefined>) | undefined
+  /** Sends a router answer to Kamailio (the bridge's resume: held here again if the link is still down). */
+  resume: (rec: CallRecord, answer: ResumeAnswer) => void
+  /** Replays what Kamailio says the bridge missed (the bridge's live event paths). */
+  recover: (rec: CallRecord, recovery: Recovery) => void
+}
+
+export interface LinkOutage {
+  /** A router answer that could not be sent: the latest per call waits for the link (`counted`: a send failed). */
+  hold(rec: CallRecord, answer: ResumeAnswer, counted?: boolean): void
+  /** The answer waiting for `rec`, taken out of the waiting ones. */
+  take(rec: CallRecord): ResumeAnswer | undefined
+  forget(rec: CallRecord): void
+  linkDown(reason: string): void
+  linkUp(downMs: number): void
+  counts(): { linkDrops: number; linkReconnects: number; resumesHeld: number; resumesStale: number }
+  waiting(): number
+  reconciled(): ReconcileHealth
+}
+
+const NO_RECONCILER: ReconcileHealth = {
+  abandoned: 0,
+  completed: 0,
+  unknown: 0,
+  answered: 0,
+  ronas: 0,
+  withdrawn: 0,
+  failures: 0,
+  last: null,
+}
+
+export function createLinkOutage(options: LinkOutageOptions): LinkOutage {
+  const { router, now, log } = options
+  const held = new Map<CallRecord, { answer: ResumeAnswer; at: number }>()
+  const counts = { linkDrops: 0, linkReconnects: 0, resumesHeld: 0, resumesStale: 0 }
+  let downSince: number | undefined
+  /** Checks of ringing calls before their reservation runs out while the link is down. */
+  const checks = new Set<ReturnType<typeof setTimeout>>()
+
+  /** A ringing call's offer taken back: a later routed answer waits for Kamailio to hand its INVITE back. */
+  function withdrawRing(rec: CallRecord, why: string): void {
+    rec.withdrawnRing = true
+    const downS = Math.round((now() - (downSince ?? now())) / 1000)
+    log('Kamailio link down: a ringing call is withdrawn before its reservation runs out', {
+      interaction: rec.view.interaction,
+      agent: rec.view.agent,
+      reservation: rec.reservation,
+      why,
+    })
+    withdrawReservation(
+      { router, log },
+      rec,
+      `the Kamailio link was down ${downS} s while the phone rang; ${why}`,
+    )
+  }
+  const reconciler =
+    options.heldCalls &&
+    createReconciler({
+      now,
+      log,
+      heldCalls: options.heldCalls,
+      callEnd: options.callEnd,
+      recover: options.recover,
+      withdraw: withdrawRing,
+    })
+
+  /** Before `rec`'s reservation runs out in the router: its phone's fate from Kamailio, or withdrawn. */
+  function beforeReservationEnds(rec: CallRecord): void {
+    if (downSince === undefined || rec.view.state !== 'ringing' || rec.withdrawnRing) return
+    if (reconciler) void reconciler.beforeReservationEnds(rec)
+    else withdrawRing(rec, 'Kamailio cannot be asked (no heldCalls)')
+  }
+
+  /**
+   * An answer ringing an agent was held too long (the link back after its age limit, or still down when the router's
+   * reservation is about to run out): ringing the phone now could reach an agent the router no longer holds. It is
+   * withdrawn instead (the phone never rang: the agent keeps its state) and the router routes the call again (its
+   * next `routed` event rings the INVITE still held in Kamailio, or is held in turn).
+   */
+  function rejectStale(rec: CallRecord, agent: string, ageMs: number): void {
+    const link = downSince === undefined ? 'Kamailio link back' : 'Kamailio link still down'
+    counts.resumesStale++
+    log(
+      `${link}: a held answer is too old to ring; its reservation is withdrawn for the router to route again`,
+      {
+        interaction: rec.view.interaction,
+        agent,
+        reservation: rec.reservation,
+        ageMs,
+        maxAgeMs: options.heldMaxAgeMs,
+      },
+    )
+    withdrawReservation(
+      { router, log },
+      rec,
+      `the answer was held ${Math.round(ageMs / 1000)} s while the Kamailio link was down; the phone never rang`,
+    )
+  }
+
+  /** Runs `check` just before `rec`'s reservation (made at its routed event) would run out in the router. */
+  function beforeTimeout(rec: CallRecord, check: () => void): void {
+    const delay = (rec.routedAt ?? now()) + options.reservationTimeoutMs - options.reservationLeadMs - now()
+    const timer = setTimeout(
+      () => {
+        checks.delete(timer)
+        if (downSince !== undefined) check()
+      },
+      Math.max(0, delay),
+    )
+    checks.add(timer)
+  }
+
+  return {
+    hold(rec, answer, counted = true) {
+      if (counted && !held.has(rec)) counts.resumesHeld++
+      const entry = { answer, at: now() }
+      held.set(rec, entry)
+      // the phone never rang: withdrawn before the router's timeout would make the agent not ready
+      if (counted && 'agent' in answer && !rec.direct && downSince !== undefined)
+        beforeTimeout(rec, () => {
+          if (held.get(rec) !== entry) return
+          held.delete(rec)
+          rejectStale(rec, answer.agent, now() - entry.at)
+        })
+    },
+    take(rec) {
+      const entry = held.get(rec)
+      held.delete(rec)
+      return entry?.answer
+    },
+    forget: (rec) => held.delete(rec),
+    linkDown(reason) {
+      counts.linkDrops++
+      downSince = now()
+      log("Kamailio link down: redialling; Kamailio's events until it is back are lost", { reason })
+      for (const rec of options.openCalls())
+        if (rec.view.state === 'ringing' && !rec.direct && rec.routedAt !== undefined)
+          beforeTimeout(rec, () => beforeReservationEnds(rec))
+    },
+    linkUp(downMs) {
+      counts.linkReconnects++
+      downSince = undefined
+      for (const check of checks) clearTimeout(check)
+      checks.clear()
+      log('Kamailio link back', { downMs, resumesWaiting: held.size })
+      // the calls known now: one whose INVITE comes after this is not in a listing asked for below
+      const known = options.openCalls()
+      for (const [rec, { answer, at }] of [...held]) {
+        // a withdrawn ring's next answer waits for Kamailio to hand its INVITE back (reconciled below)
+        if (rec.tindex === undefined) continue
+        const ageMs = now() - at
+        if ('agent' in answer && !rec.direct && ageMs > options.heldMaxAgeMs) {
+          held.delete(rec)
+          rejectStale(rec, answer.agent, ageMs)
+        } else options.resume(rec, answer) // sent: forgotten here; the link down again: held again
+      }
+      if (reconciler) void reconciler.run(known)
+    },
+    counts: () => ({ ...counts }),
+    waiting: () => held.size,
+    reconciled: () => reconciler?.health() ?? { ...NO_RECONCILER },
+  }
+}

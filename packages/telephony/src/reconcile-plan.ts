@@ -1,0 +1,63 @@
+// pure: what the bridge missed while its evapi link was down, from what Kamailio says of a call it knew then, and
+// what to do about it (replay the lost events, or end the call as today when Kamailio cannot tell).
+import { assertNever } from '@routewright/strategy-dsl'
+import type { KamailioAnswer, KamailioCallEnd, KamailioCallState } from './kamailio-call-state.ts'
+
+/** What the bridge does for one call after asking Kamailio (see the README's "Reconciling with Kamailio"). */
+export type Recovery =
+  /** Ringing for the bridge, talking in Kamailio: the lost `answered` is replayed (the reservation confirmed). */
+  | { kind: 'answered'; answer: KamailioAnswer }
+  /** Ringing for the bridge, answered and hung up since: confirmed, then completed (not abandoned). */
+  | { kind: 'answered-ended'; answer: KamailioAnswer; endedAt: number }
+  /** Ringing for the bridge, held again in Kamailio after the agent did not answer: the live RONA path. */
+  | { kind: 'no-answer'; tindex: number; tlabel: number; code: number }
+  /** Still ringing the agent's phone in Kamailio: its answer or ring-no-answer is still to come. */
+  | { kind: 'still-ringing'; agent: string }
+  /** Talking for the bridge, gone from Kamailio: the agent is free (completed). */
+  | { kind: 'completed' }
+  /**
+   * Queued or ringing for the bridge, gone from Kamailio: the caller left (abandoned). `unknown`: a ringing call
+   * Kamailio keeps no word of (its `ended` item expired, or Kamailio restarted): it may have been answered.
+   */
+  | { kind: 'abandoned'; unknown: boolean }
+
+/** The bridge's state of a call it knew when the link came back. */
+export type BridgeCallState = 'queued' | 'ringing' | 'talking'
+
+/**
+ * `held`: Kamailio's item in `calls` (undefined: gone); `end`: its `ended` item, asked only for a ringing call gone
+ * from `calls`; `agent`: the agent the bridge rang. Undefined: nothing was missed, or Kamailio's word is of another
+ * ring than the bridge's (a value it cannot read, another agent, an INVITE not rung yet when Kamailio was asked).
+ */
+export function planRecovery(
+  bridge: BridgeCallState,
+  held: KamailioCallState | undefined,
+  end: KamailioCallEnd | undefined,
+  agent?: string,
+): Recovery | undefined {
+  if (held === undefined) {
+    if (bridge === 'talking') return { kind: 'completed' }
+    if (bridge === 'queued') return { kind: 'abandoned', unknown: false }
+    if (end?.how === 'bye' && end.answer && end.answer.agent === agent)
+      return { kind: 'answered-ended', answer: end.answer, endedAt: end.endedAt }
+    return { kind: 'abandoned', unknown: end === undefined || end.how !== 'cancelled' }
+  }
+  if (bridge !== 'ringing') return undefined
+  switch (held.state) {
+    case 'talking': {
+      const { state: _, ...answer } = held
+      return answer.agent === agent ? { kind: 'answered', answer } : undefined
+    }
+    case 'queued':
+      // held again after this agent's ring; queued with no ring lost is an INVITE the bridge rang after it was asked
+      return held.lost !== undefined && held.lost.agent === agent
+        ? { kind: 'no-answer', tindex: held.tindex, tlabel: held.tlabel, code: held.lost.code }
+        : undefined
+    case 'ringing':
+      return held.agent === agent ? { kind: 'still-ringing', agent: held.agent } : undefined
+    case 'unknown':
+      return undefined
+    default:
+      return assertNever(held, 'Kamailio call state')
+  }
+}

@@ -1,0 +1,216 @@
+// An agent answers (or lets the phone ring out) while the evapi link is down, so the bridge never hears the event
+// (evapi keeps no queue). Kamailio keeps each call's state in its `calls` htable (talking with the agent's contact
+// and To; queued again with its transaction after a ring-no-answer) and how it ended in its `ended` htable; once the
+// link is back the bridge replays the lost event from them. Before, the call answered and hung up meanwhile was
+// abandoned at the router, the one still talking stayed ringing there until its reservation ran out (the agent then
+// made not ready as for a ring-no-answer), and the one rung out waited with no phone ringing for the next agent.
+import { describe, expect, it } from 'vitest'
+import { waitFor } from '../src/index.ts'
+import { callerCall, startRelayedStack } from './relayed-stack.ts'
+import { stackPerTest } from './stack-report.ts'
+
+const keep = stackPerTest()
+
+// the phone rings 5 s: the link is cut while it rings, and the answer comes while it is down
+const stackOptions = { agents: [{ id: 'ann', ringMs: 5000 }], ronaMs: 10_000 }
+
+describe('an answer lost while the evapi link was down', () => {
+  it('of a call hung up meanwhile: completed at the router with its answer time, not abandoned', async () => {
+    const { s, relay, health } = await startRelayedStack(keep, stackOptions)
+    try {
+      const callers = await s.call([callerCall({ startMs: 0, holdMs: 2000 })])
+      const ringing = await waitFor(
+        'the call to ring',
+        () => s.bridge.calls().find((c) => c.state === 'ringing'),
+        15_000,
+      )
+      await relay.sever({ refuse: true })
+      await waitFor('the bridge to see the drop', async () => (await health()).status === 503, 5000)
+      // ann answers and the caller hangs up 2 s later: Kamailio holds the call no more, the bridge heard neither
+      await waitFor(
+        'the call to end in Kamailio',
+        async () => (await s.kamailioRpc.heldCalls()).size === 0,
+        20_000,
+      )
+      expect(await callers.exited, callers.tail()).toBe(0)
+      expect(s.bridge.calls()[0]).toMatchObject({ state: 'ringing', agent: 'ann' })
+      const restoredAt = Date.now()
+
+      await relay.restore()
+      await waitFor(
+        'the reconciliation',
+        async () => (await health()).body.reconciled.last?.state === 'done',
+        15_000,
+      )
+      expect((await health()).body.reconciled).toMatchObject({
+        answered: 1,
+        completed: 1,
+        abandoned: 0,
+        unknown: 0,
+        last: { checked: 1, gone: 1 },
+      })
+      await waitFor('the call to end at the bridge', () => s.bridge.figures().open === 0, 5000)
+      expect(s.bridge.figures()).toMatchObject({ answered: 1, abandoned: 0, ronas: 0, reconciledAnswered: 1 })
+      // answered when Kamailio saw the 200 OK, before the link came back
+      const call = s.bridge.calls()[0]!
+      expect(call.answeredAt).toBeGreaterThan(call.startedAt)
+      expect(call.answeredAt).toBeLessThan(restoredAt)
+      // the router: confirmed then completed, and ann free and ready for the next call
+      const view = async () =>
+        (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(ringing.interaction)}`)).body
+      await waitFor('the router to complete the call', async () => (await view()).state === 'completed', 5000)
+      expect(await view()).toMatchObject({ outcome: 'routed', agent: 'ann', state: 'completed' })
+      const agents = (await s.router.call('GET', '/v1/agents')).body.agents as Array<{
+        id: string
+        state: string
+        load: Record<string, number>
+      }>
+      const ann = agents.find((a) => a.id === 'ann')
+      expect(ann?.state).toBe('ready')
+      expect(ann?.load.voice ?? 0).toBe(0)
+    } finally {
+      await relay.close()
+    }
+  }, 90_000)
+
+  it('of a call still talking: talking at the bridge and the router, and released as usual', async () => {
+    const { s, relay, health } = await startRelayedStack(keep, stackOptions)
+    try {
+      const callers = await s.call([callerCall({ startMs: 0, holdMs: 60_000 })])
+      const ringing = await waitFor(
+        'the call to ring',
+        () => s.bridge.calls().find((c) => c.state === 'ringing'),
+        15_000,
+      )
+      await relay.sever({ refuse: true })
+      await waitFor('the bridge to see the drop', async () => (await health()).status === 503, 5000)
+      await waitFor(
+        'ann to answer in Kamailio',
+        async () => [...(await s.kamailioRpc.heldCalls()).values()].some((c) => c.state === 'talking'),
+        15_000,
+      )
+      expect(s.bridge.calls()[0]).toMatchObject({ state: 'ringing' })
+
+      await relay.restore()
+      await waitFor(
+        'the reconciliation',
+        async () => (await health()).body.reconciled.last?.state === 'done',
+        15_000,
+      )
+      expect((await health()).body.reconciled).toMatchObject({ answered: 1, completed: 0, abandoned: 0 })
+      expect(s.bridge.calls()[0]).toMatchObject({ state: 'talking', agent: 'ann' })
+      const view = async () =>
+        (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(ringing.interaction)}`)).body
+      await waitFor('the router to confirm', async () => (await view()).state === 'connected', 5000)
+
+      // the agent's phone and tag came from Kamailio's table: the release reaches both sides
+      await s.bridge.release(ringing.callId)
+      expect(await callers.exited, callers.tail()).toBe(0)
+      expect(s.bridge.figures()).toMatchObject({ answered: 1, abandoned: 0, open: 0, ronas: 0 })
+      await waitFor('the router to complete the call', async () => (await view()).state === 'completed', 5000)
+    } finally {
+      await relay.close()
+    }
+  }, 90_000)
+})
+
+describe('a ring-no-answer lost while the evapi link was down', () => {
+  it('takes the live RONA path once the link is back: the agent not ready, the next agent rung on the held INVITE', async () => {
+    const { s, relay, health } = await startRelayedStack(keep, {
+      agents: [
+        { id: 'ann', ringMs: Infinity },
+        { id: 'bob', ringMs: 100 },
+      ],
+      ronaMs: 2000,
+    })
+    try {
+      await s.router.call('PUT', '/v1/agents/bob/state', { state: 'not-ready' })
+      const callers = await s.call([callerCall({ startMs: 0 })])
+      const ringing = await waitFor(
+        'the call to ring ann',
+        () => s.bridge.calls().find((c) => c.state === 'ringing' && c.agent === 'ann'),
+        15_000,
+      )
+      await relay.sever({ refuse: true })
+      await waitFor('the bridge to see the drop', async () => (await health()).status === 503, 5000)
+      // ann's phone rings out: Kamailio holds the INVITE again, the bridge never hears it
+      await waitFor(
+        'Kamailio to hold the call again',
+        async () => [...(await s.kamailioRpc.heldCalls()).values()].some((c) => c.state === 'queued'),
+        15_000,
+      )
+      await s.router.call('PUT', '/v1/agents/bob/state', { state: 'ready' })
+      expect(s.bridge.calls()[0]).toMatchObject({ state: 'ringing', agent: 'ann' })
+
+      await relay.restore()
+      await waitFor('the call to end', () => s.bridge.figures().open === 0, 20_000)
+      expect(await callers.exited, callers.tail()).toBe(0)
+      expect((await health()).body.reconciled).toMatchObject({ ronas: 1, abandoned: 0, answered: 0 })
+      expect(s.bridge.figures()).toMatchObject({ ronas: 1, answered: 1, abandoned: 0 })
+      const view = (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(ringing.interaction)}`))
+        .body
+      expect(view).toMatchObject({ outcome: 'routed', agent: 'bob' })
+      const agents = (await s.router.call('GET', '/v1/agents')).body.agents as Array<{
+        id: string
+        state: string
+      }>
+      expect(agents.find((a) => a.id === 'ann')?.state).toBe('not-ready')
+    } finally {
+      await relay.close()
+    }
+  }, 90_000)
+})
+
+describe('a ringing call while the evapi link stays down past its reservation timeout', () => {
+  it('is withdrawn before the router times it out: the agent stays ready, and is rung again once the link is back', async () => {
+    // ann never answers and Kamailio rings her 14 s, past the bridge's check 12 s after the routed event
+    const { s, relay, health } = await startRelayedStack(keep, {
+      agents: [{ id: 'ann', ringMs: Infinity }],
+      ronaMs: 14_000,
+    })
+    try {
+      const callers = await s.call([callerCall({ startMs: 0, patienceMs: 60_000 })])
+      const ringing = await waitFor(
+        'the call to ring ann',
+        () => s.bridge.calls().find((c) => c.state === 'ringing'),
+        15_000,
+      )
+      await relay.sever({ refuse: true })
+      await waitFor('the bridge to see the drop', async () => (await health()).status === 503, 5000)
+      await waitFor('the withdrawal', async () => (await health()).body.reconciled.withdrawn === 1, 20_000)
+      // the router took the offer back without a ring-no-answer, and offers ann the call again: held by the bridge
+      const view = async () =>
+        (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(ringing.interaction)}`)).body
+      const trace = (await view()).trace as Array<{ kind: string; name?: string }>
+      expect(trace.some((e) => e.kind === 'wait' && e.name === 'withdrawn')).toBe(true)
+      const annState = async () =>
+        ((await s.router.call('GET', '/v1/agents')).body.agents as Array<{ id: string; state: string }>).find(
+          (a) => a.id === 'ann',
+        )?.state
+      expect(await annState()).toBe('ready')
+      // Kamailio rings her out meanwhile (the bridge hears nothing), then the link comes back
+      await waitFor(
+        'Kamailio to hold the call again',
+        async () => [...(await s.kamailioRpc.heldCalls()).values()].some((c) => c.state === 'queued'),
+        15_000,
+      )
+      await relay.restore()
+      await waitFor(
+        'the reconciliation',
+        async () => (await health()).body.reconciled.last?.state === 'done',
+        15_000,
+      )
+      // no ring-no-answer for the withdrawn offer: the router's next one rings ann on the INVITE Kamailio holds
+      await waitFor(
+        'ann to be rung again',
+        () => s.bridge.calls().find((c) => c.state === 'ringing' && c.agent === 'ann'),
+        10_000,
+      )
+      expect(s.bridge.figures()).toMatchObject({ ronas: 0, reconciledWithdrawn: 1, abandoned: 0 })
+      expect(await annState()).toBe('ready')
+      await callers.stop()
+    } finally {
+      await relay.close()
+    }
+  }, 120_000)
+})

@@ -1,0 +1,83 @@
+// What the bridge replays after an evapi drop, from the values kamailio.cfg keeps in its `calls` and `ended`
+// htables: the parsing of those values and the recovery each (bridge state, Kamailio's word) pair gets.
+import { describe, expect, it } from 'vitest'
+import { type BridgeCallState, parseCallEnd, parseCallState, planRecovery } from '../src/index.ts'
+
+const TALKING = 'talking|ann|1796133248.830228|sip:phone@127.0.0.1:7100|<sip:5000@x;a=b|c>;tag=t1'
+const ANSWER = {
+  agent: 'ann',
+  answeredAt: 1796133248830,
+  contact: 'sip:phone@127.0.0.1:7100',
+  to: '<sip:5000@x;a=b|c>;tag=t1',
+}
+
+describe("Kamailio's call values", () => {
+  it.each([
+    ['queued|103|1731961696', { state: 'queued', tindex: 103, tlabel: 1731961696 }],
+    [
+      'queued|103|1731961696|408|bob',
+      { state: 'queued', tindex: 103, tlabel: 1731961696, lost: { code: 408, agent: 'bob' } },
+    ],
+    ['ringing|bob', { state: 'ringing', agent: 'bob' }],
+    [TALKING, { state: 'talking', ...ANSWER }],
+    // an older config's values, and broken ones: read as unknown, never guessed
+    ['queued', { state: 'unknown', value: 'queued' }],
+    ['talking', { state: 'unknown', value: 'talking' }],
+    ['talking|ann|soon|sip:x|<sip:y>', { state: 'unknown', value: 'talking|ann|soon|sip:x|<sip:y>' }],
+    ['queued|x|2', { state: 'unknown', value: 'queued|x|2' }],
+  ])('reads %s', (value, state) => {
+    expect(parseCallState(value)).toEqual(state)
+  })
+
+  it.each([
+    [`bye|1796133251.119019|${TALKING}`, { how: 'bye', endedAt: 1796133251119, answer: ANSWER }],
+    ['cancelled|1796133251.5', { how: 'cancelled', endedAt: 1796133251500 }],
+    ['bye|1796133251|queued', { how: 'bye', endedAt: 1796133251000 }],
+    ['gone|1796133251', undefined],
+    ['bye|later', undefined],
+  ])('reads the end %s', (value, end) => {
+    expect(parseCallEnd(value)).toEqual(end)
+  })
+})
+
+describe('the recovery of a call after an evapi drop', () => {
+  const held = parseCallState
+  it.each<[BridgeCallState, string | undefined, string | undefined, unknown]>([
+    ['ringing', TALKING, undefined, { kind: 'answered', answer: ANSWER }],
+    [
+      'ringing',
+      undefined,
+      `bye|1796133251.119019|${TALKING}`,
+      { kind: 'answered-ended', answer: ANSWER, endedAt: 1796133251119 },
+    ],
+    ['ringing', 'queued|7|8|408|ann', undefined, { kind: 'no-answer', tindex: 7, tlabel: 8, code: 408 }],
+    ['ringing', 'ringing|ann', undefined, { kind: 'still-ringing', agent: 'ann' }],
+    // Kamailio's word of another ring than the bridge's (asked before the bridge rang, or another agent): left alone
+    ['ringing', 'queued|7|8', undefined, undefined],
+    ['ringing', 'queued|7|8|408|bob', undefined, undefined],
+    ['ringing', 'ringing|bob', undefined, undefined],
+    ['ringing', TALKING.replace('|ann|', '|bob|'), undefined, undefined],
+    [
+      'ringing',
+      undefined,
+      `bye|1796133251|${TALKING.replace('|ann|', '|bob|')}`,
+      { kind: 'abandoned', unknown: true },
+    ],
+    ['ringing', undefined, 'cancelled|1796133251', { kind: 'abandoned', unknown: false }],
+    ['ringing', undefined, undefined, { kind: 'abandoned', unknown: true }],
+    ['ringing', 'talking', undefined, undefined],
+    ['queued', undefined, undefined, { kind: 'abandoned', unknown: false }],
+    ['queued', 'queued|1|2', undefined, undefined],
+    ['talking', undefined, undefined, { kind: 'completed' }],
+    ['talking', TALKING, undefined, undefined],
+  ])('%s (ann) for the bridge, %s in calls, %s in ended: %j', (bridge, value, end, recovery) => {
+    expect(
+      planRecovery(
+        bridge,
+        value === undefined ? undefined : held(value),
+        end ? parseCallEnd(end) : undefined,
+        'ann',
+      ),
+    ).toEqual(recovery)
+  })
+})
