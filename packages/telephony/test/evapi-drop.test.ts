@@ -15,7 +15,7 @@ const call = callerCall
 
 describe('a dropped evapi connection', () => {
   it('is redialled; calls Kamailio held across the drop are released and rung after it, and new calls route', async () => {
-    const { s, relay, health } = await startRelayedStack(keep, {
+    const { s, relay, health, cut } = await startRelayedStack(keep, {
       agents: [
         { id: 'ann', ringMs: 100 },
         { id: 'bob', ringMs: 100 },
@@ -37,8 +37,7 @@ describe('a dropped evapi connection', () => {
         10_000,
       )
 
-      await relay.sever({ refuse: true })
-      await waitFor('the bridge to see the drop', async () => (await health()).status === 503, 5000)
+      await cut()
       expect((await health()).body).toMatchObject({ kamailio: { state: 'down' }, linkDrops: 1 })
       // a release cannot reach Kamailio now: it fails at once with why, not after its 15 s timeout
       const refused = await fetch(

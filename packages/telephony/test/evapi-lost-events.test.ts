@@ -16,7 +16,7 @@ const stackOptions = { agents: [{ id: 'ann', ringMs: 5000 }], ronaMs: 10_000 }
 
 describe('an answer lost while the evapi link was down', () => {
   it('of a call hung up meanwhile: completed at the router with its answer time, not abandoned', async () => {
-    const { s, relay, health } = await startRelayedStack(keep, stackOptions)
+    const { s, relay, health, cut, reconnect } = await startRelayedStack(keep, stackOptions)
     try {
       const callers = await s.call([callerCall({ startMs: 0, holdMs: 2000 })])
       const ringing = await waitFor(
@@ -24,8 +24,7 @@ describe('an answer lost while the evapi link was down', () => {
         () => s.bridge.calls().find((c) => c.state === 'ringing'),
         15_000,
       )
-      await relay.sever({ refuse: true })
-      await waitFor('the bridge to see the drop', async () => (await health()).status === 503, 5000)
+      await cut()
       // ann answers and the caller hangs up 2 s later: Kamailio holds the call no more, the bridge heard neither
       await waitFor(
         'the call to end in Kamailio',
@@ -36,12 +35,7 @@ describe('an answer lost while the evapi link was down', () => {
       expect(s.bridge.calls()[0]).toMatchObject({ state: 'ringing', agent: 'ann' })
       const restoredAt = Date.now()
 
-      await relay.restore()
-      await waitFor(
-        'the reconciliation',
-        async () => (await health()).body.reconciled.last?.state === 'done',
-        15_000,
-      )
+      await reconnect()
       expect((await health()).body.reconciled).toMatchObject({
         answered: 1,
         completed: 1,
@@ -74,7 +68,7 @@ describe('an answer lost while the evapi link was down', () => {
   }, 90_000)
 
   it('of a call still talking: talking at the bridge and the router, and released as usual', async () => {
-    const { s, relay, health } = await startRelayedStack(keep, stackOptions)
+    const { s, relay, health, cut, reconnect } = await startRelayedStack(keep, stackOptions)
     try {
       const callers = await s.call([callerCall({ startMs: 0, holdMs: 60_000 })])
       const ringing = await waitFor(
@@ -82,8 +76,7 @@ describe('an answer lost while the evapi link was down', () => {
         () => s.bridge.calls().find((c) => c.state === 'ringing'),
         15_000,
       )
-      await relay.sever({ refuse: true })
-      await waitFor('the bridge to see the drop', async () => (await health()).status === 503, 5000)
+      await cut()
       await waitFor(
         'ann to answer in Kamailio',
         async () => [...(await s.kamailioRpc.heldCalls()).values()].some((c) => c.state === 'talking'),
@@ -91,12 +84,7 @@ describe('an answer lost while the evapi link was down', () => {
       )
       expect(s.bridge.calls()[0]).toMatchObject({ state: 'ringing' })
 
-      await relay.restore()
-      await waitFor(
-        'the reconciliation',
-        async () => (await health()).body.reconciled.last?.state === 'done',
-        15_000,
-      )
+      await reconnect()
       expect((await health()).body.reconciled).toMatchObject({ answered: 1, completed: 0, abandoned: 0 })
       expect(s.bridge.calls()[0]).toMatchObject({ state: 'talking', agent: 'ann' })
       const view = async () =>
@@ -116,7 +104,7 @@ describe('an answer lost while the evapi link was down', () => {
 
 describe('a ring-no-answer lost while the evapi link was down', () => {
   it('takes the live RONA path once the link is back: the agent not ready, the next agent rung on the held INVITE', async () => {
-    const { s, relay, health } = await startRelayedStack(keep, {
+    const { s, relay, health, cut } = await startRelayedStack(keep, {
       agents: [
         { id: 'ann', ringMs: Infinity },
         { id: 'bob', ringMs: 100 },
@@ -131,8 +119,7 @@ describe('a ring-no-answer lost while the evapi link was down', () => {
         () => s.bridge.calls().find((c) => c.state === 'ringing' && c.agent === 'ann'),
         15_000,
       )
-      await relay.sever({ refuse: true })
-      await waitFor('the bridge to see the drop', async () => (await health()).status === 503, 5000)
+      await cut()
       // ann's phone rings out: Kamailio holds the INVITE again, the bridge never hears it
       await waitFor(
         'Kamailio to hold the call again',
@@ -164,7 +151,7 @@ describe('a ring-no-answer lost while the evapi link was down', () => {
 describe('a ringing call while the evapi link stays down past its reservation timeout', () => {
   it('is withdrawn before the router times it out: the agent stays ready, and is rung again once the link is back', async () => {
     // ann never answers and Kamailio rings her 14 s, past the bridge's check 12 s after the routed event
-    const { s, relay, health } = await startRelayedStack(keep, {
+    const { s, relay, health, cut, reconnect } = await startRelayedStack(keep, {
       agents: [{ id: 'ann', ringMs: Infinity }],
       ronaMs: 14_000,
     })
@@ -175,8 +162,7 @@ describe('a ringing call while the evapi link stays down past its reservation ti
         () => s.bridge.calls().find((c) => c.state === 'ringing'),
         15_000,
       )
-      await relay.sever({ refuse: true })
-      await waitFor('the bridge to see the drop', async () => (await health()).status === 503, 5000)
+      await cut()
       await waitFor('the withdrawal', async () => (await health()).body.reconciled.withdrawn === 1, 20_000)
       // the router took the offer back without a ring-no-answer, and offers ann the call again: held by the bridge
       const view = async () =>
@@ -194,12 +180,7 @@ describe('a ringing call while the evapi link stays down past its reservation ti
         async () => [...(await s.kamailioRpc.heldCalls()).values()].some((c) => c.state === 'queued'),
         15_000,
       )
-      await relay.restore()
-      await waitFor(
-        'the reconciliation',
-        async () => (await health()).body.reconciled.last?.state === 'done',
-        15_000,
-      )
+      await reconnect()
       // no ring-no-answer for the withdrawn offer: the router's next one rings ann on the INVITE Kamailio holds
       await waitFor(
         'ann to be rung again',

@@ -14,7 +14,7 @@ const call = callerCall
 describe('a router answer held too long while the evapi link was down', () => {
   it('is withdrawn, not declined: the agent stays ready, is offered the call again and answers it', async () => {
     const MAX_AGE_MS = 500
-    const { s, relay, health } = await startRelayedStack(keep, {
+    const { s, relay, health, cut } = await startRelayedStack(keep, {
       agents: [{ id: 'bob', ringMs: 100 }],
       ready: false,
       heldAnswerMaxAgeMs: MAX_AGE_MS,
@@ -26,8 +26,7 @@ describe('a router answer held too long while the evapi link was down', () => {
         () => s.bridge.calls().find((c) => c.state === 'queued'),
         10_000,
       )
-      await relay.sever({ refuse: true })
-      await waitFor('the bridge to see the drop', async () => (await health()).status === 503, 5000)
+      await cut()
       // bob logs in while the link is down: the router reserves him and the bridge holds that answer
       await s.router.call('PUT', '/v1/agents/bob/state', { state: 'ready' })
       await waitFor('the answer to be held', async () => (await health()).body.resumesWaiting === 1, 5000)

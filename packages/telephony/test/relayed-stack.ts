@@ -6,6 +6,7 @@ import {
   type StackOptions,
   startTelephonyStack,
   type TelephonyStack,
+  waitFor,
 } from '../src/index.ts'
 import { startTcpRelay, type TcpRelay } from './tcp-relay.ts'
 
@@ -23,6 +24,10 @@ export interface RelayedStack {
   relay: TcpRelay
   /** `/telephony/health`: 200 while the Kamailio link is up, 503 while it is down. */
   health(): Promise<{ status: number; body: BridgeHealth }>
+  /** Severs the evapi link (redials refused) and waits for the bridge to report it down. */
+  cut(): Promise<void>
+  /** Lets the link back and waits for the reconciliation that follows it to finish. */
+  reconnect(): Promise<void>
 }
 
 /** Starts the stack with its evapi link relayed; `keep` (stackPerTest) stops it after the test. */
@@ -41,12 +46,26 @@ export async function startRelayedStack(
     }),
   )
   if (!relay) throw new Error('the stack started without dialling evapi through the relay')
+  const link = relay
+  const health = async () => {
+    const res = await fetch(`${s.bridgeUrl}/telephony/health`)
+    return { status: res.status, body: (await res.json()) as BridgeHealth }
+  }
   return {
     s,
     relay,
-    health: async () => {
-      const res = await fetch(`${s.bridgeUrl}/telephony/health`)
-      return { status: res.status, body: (await res.json()) as BridgeHealth }
+    health,
+    cut: async () => {
+      await link.sever({ refuse: true })
+      await waitFor('the bridge to see the drop', async () => (await health()).status === 503, 5000)
+    },
+    reconnect: async () => {
+      await link.restore()
+      await waitFor(
+        'the reconciliation',
+        async () => (await health()).body.reconciled.last?.state === 'done',
+        15_000,
+      )
     },
   }
 }
