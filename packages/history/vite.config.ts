@@ -2,7 +2,8 @@ import { defineConfig } from 'vite'
 
 // The history writer thread as one ESM file for Node 20 (dist/recorder-worker.js): a worker thread cannot load the
 // package's TypeScript, so createHistoryRecorder starts this build when run from source. npm dependencies stay
-// external. The CLI bundles the same entry beside its own files.
+// external. The CLI bundles the same entry beside its own files. dist/index.js is the package as a host runs it
+// (bundled into serve and the CLI): the benchmarks load it natively, as they load the router's build.
 export default defineConfig({
   root: import.meta.dirname,
   logLevel: 'warn',
@@ -14,7 +15,7 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rollupOptions: {
-      input: { 'recorder-worker': 'src/recorder-worker.ts' },
+      input: { index: 'src/index.ts', 'recorder-worker': 'src/recorder-worker.ts' },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
   },
