@@ -180,23 +180,40 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
    */
   let lastTargets: readonly StatSubject[] | undefined
   let lastExpanded: readonly SubjectFigures[] = NONE
+  /**
+   * The subjects of each frozen list of targets met (a pool's list lives as long as its strategy version): the
+   * next event of another pool is one look-up by identity, not two by kind and id strings.
+   */
+  let byList = new WeakMap<readonly StatSubject[], readonly SubjectFigures[]>()
 
   /** The subjects of `targets`; one target gives its cached expansion itself, which nobody may change. */
   function expand(targets: readonly StatSubject[]): readonly SubjectFigures[] {
     if (targets === lastTargets) return lastExpanded
-    let list: readonly SubjectFigures[]
-    if (targets.length === 1) list = expansionOf(targets[0]!)
-    else if (targets.length === 0) list = NONE
-    else {
-      const all: SubjectFigures[] = []
-      for (const target of targets) all.push(...expansionOf(target))
-      list = all
+    const frozen = Object.isFrozen(targets)
+    let list = frozen ? byList.get(targets) : undefined
+    if (list === undefined) {
+      if (targets.length === 1) list = expansionOf(targets[0]!)
+      else if (targets.length === 0) list = NONE
+      else {
+        const all: SubjectFigures[] = []
+        for (const target of targets) all.push(...expansionOf(target))
+        list = all
+      }
+      if (frozen) byList.set(targets, list)
     }
-    if (Object.isFrozen(targets)) {
+    if (frozen) {
       lastTargets = targets
       lastExpanded = list
     }
     return list
+  }
+
+  /** Expansions are made again on the next event that names them (a queue's groups may have changed). */
+  function forgetExpansions(): void {
+    expansions.clear()
+    byList = new WeakMap()
+    lastTargets = undefined
+    lastExpanded = NONE
   }
 
   /** Leaves every subject it waits in (one flag on its shared mark, one count per subject). */
@@ -366,10 +383,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     const named = (kind: 'agents' | 'groups' | 'queues', id: string) =>
       all.some((d) => Object.hasOwn(d[kind] ?? {}, id))
     directory = next
-    // a queue's groups may have changed: expansions are made again on the next event that names them
-    expansions.clear()
-    lastTargets = undefined
-    lastExpanded = NONE
+    forgetExpansions()
     agents.setDirectory(next, clock.now(), (id) => named('agents', id))
     for (const key of [...subjects.keys()]) {
       const { kind, id } = toStatSubject(key)
@@ -436,9 +450,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       subjects.clear()
       agents.clear(clock.now())
       book.clear()
-      expansions.clear()
-      lastTargets = undefined
-      lastExpanded = NONE
+      forgetExpansions()
       overrides.clear()
     },
   }

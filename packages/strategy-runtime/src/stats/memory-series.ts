@@ -167,6 +167,8 @@ export class AnswerLog {
   /** Quarter hours `(end - BUCKET_MS, end]` older than the ring, oldest first: `[end, waitSeconds, count, ...]`. */
   private readonly buckets: number[][] = []
   private bins = 0
+  /** The oldest pair's time (Infinity when empty): a push compares it, not the ring's cold front, with its limit. */
+  private oldest = Number.POSITIVE_INFINITY
 
   constructor(private readonly horizonMs: number) {}
 
@@ -182,11 +184,12 @@ export class AnswerLog {
     const ring = this.ring
     let capacity = ring.length >> 1
     const gone = at - this.horizonMs
-    while (this.length > 0 && ring[this.start << 1]! <= limit) {
-      const time = ring[this.start << 1]!
+    while (this.oldest <= limit) {
+      const time = this.oldest
       if (time >= gone) this.bin(time, ring[(this.start << 1) + 1]!)
       this.start = this.start + 1 === capacity ? 0 : this.start + 1
       this.length--
+      this.oldest = this.length > 0 ? ring[this.start << 1]! : Number.POSITIVE_INFINITY
     }
     const buckets = this.buckets
     while (buckets.length > 0 && buckets[0]![0]! < at - this.horizonMs)
@@ -198,7 +201,7 @@ export class AnswerLog {
     const slot = (this.start + this.length) % capacity
     this.ring[slot << 1] = at
     this.ring[(slot << 1) + 1] = wait
-    this.length++
+    if (this.length++ === 0) this.oldest = at
   }
 
   /**
