@@ -135,6 +135,7 @@ export async function runRedisBench(): Promise<BenchFigure[]> {
         true,
       )
       const stats = await probe.info('commandstats')
+      if (process.env.SCRATCH_STATS) (await import('node:fs')).writeFileSync(process.env.SCRATCH_STATS, stats)
       const [, calls = 'NaN', usec = 'NaN'] = /^cmdstat_evalsha:calls=(\d+),usec=(\d+)/m.exec(stats) ?? []
       figures.push(
         {
