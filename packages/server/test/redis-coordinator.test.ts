@@ -340,7 +340,7 @@ describe('the commit script', () => {
     expect(await run({ holds: [['r', 'y']] })).toEqual(['ok'])
     expect(await link.send(['EXISTS', `${keys.loadPrefix}ann`])).toBe(0)
   })
-  it('writes a commit of many interactions whole: hash fields, loads and closed views past one call of 200', async () => {
+  it('writes a commit of many interactions whole: holds, loads, records, agents and capped closed views', async () => {
     const keys = redisKeys(`commit${++prefixes}:`)
     const { link } = shared
     const commit = link.script(COMMIT)

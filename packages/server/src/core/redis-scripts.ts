@@ -155,18 +155,12 @@ export function commitCall(
 const keepClosed = (orderKey: string, closedPrefix: string) => `
 local function keepClosed(from, count, ttlMs, max)
   local ttl = tostring(math.floor(ttlMs))
-  local length
   for i = from, from + 2 * count - 1, 2 do
     local key = ${closedPrefix} .. ARGV[i]
-    -- NX answers whether the view is new (listed for the cap) in the same call that stores it: no EXISTS first
-    if redis.call('SET', key, ARGV[i + 1], 'PX', ttl, 'NX') then
-      length = redis.call('RPUSH', ${orderKey}, ARGV[i])
-    else
-      redis.call('SET', key, ARGV[i + 1], 'PX', ttl)
-    end
+    if redis.call('EXISTS', key) == 0 then redis.call('RPUSH', ${orderKey}, ARGV[i]) end
+    redis.call('SET', key, ARGV[i + 1], 'PX', ttl)
   end
-  -- RPUSH answered the list's length; LLEN only when nothing was listed (a lower cap since the last commit)
-  local over = (length or redis.call('LLEN', ${orderKey})) - max
+  local over = redis.call('LLEN', ${orderKey}) - max
   while over > 0 do
     redis.call('DEL', ${closedPrefix} .. redis.call('LPOP', ${orderKey}))
     over = over - 1
@@ -205,12 +199,10 @@ return 1
  * 'over:<agent>:<interaction>' or 'stale:<interaction>:<reservation>'.
  */
 export const COMMIT = `${keepClosed('KEYS[7]', 'ARGV[4]')}
--- the epoch and the last commit applied in one read
-local read = redis.call('MGET', KEYS[1], KEYS[8])
-local current = read[1]
+local current = redis.call('GET', KEYS[1])
 if not current then return 'lost' end
 if current ~= ARGV[1] then return 'fenced' end
-if ARGV[5] ~= '' and read[2] ~= ARGV[5] then return 'gap' end
+if ARGV[5] ~= '' and redis.call('GET', KEYS[8]) ~= ARGV[5] then return 'gap' end
 local ops = cjson.decode(ARGV[3])
 local prefix = ARGV[2]
 -- every check runs before the first write, so a refused commit leaves Redis exactly as it was
@@ -251,23 +243,11 @@ end
 -- check every reservation in order against the loads as the earlier operations leave them
 local held = {}
 local touched = {}
--- what Redis holds for every interaction the commit names, in one read (a re-seed's holds are the whole state:
--- none of those Redis has now counts)
-local storedHolds = {}
-if not ops.reset then
-  for i = 1, #ops.holds, 200 do
-    local ids = {}
-    for j = i, math.min(i + 199, #ops.holds) do ids[#ids + 1] = ops.holds[j][2] end
-    local found = redis.call('HMGET', KEYS[2], unpack(ids))
-    for j = 1, #ids do
-      if found[j] then storedHolds[ids[j]] = found[j] end
-    end
-  end
-end
 local function holdOf(id)
   local hold = held[id]
   if hold == nil then
-    local stored = storedHolds[id]
+    -- a re-seed's holds are the whole state: none of those Redis has now counts
+    local stored = not ops.reset and redis.call('HGET', KEYS[2], id)
     if stored then hold = cjson.decode(stored) else hold = false end
   end
   return hold
@@ -310,44 +290,24 @@ if ops.reset then
   for agent in pairs(dropped) do redis.call('DEL', prefix .. agent) end
   redis.call('DEL', KEYS[2])
 end
--- one HSET or HDEL per hash for the whole commit, not one per field: each redis.call costs Redis more than its
--- field does; in slices, as unpack is bounded by Lua's stack
-local function hset(key, flat, from, to)
-  for i = from, to, 200 do redis.call('HSET', key, unpack(flat, i, math.min(i + 199, to))) end
-end
-local function hdel(key, fields)
-  for i = 1, #fields, 200 do redis.call('HDEL', key, unpack(fields, i, math.min(i + 199, #fields))) end
-end
-local holdSets, holdDels = {}, {}
 for id, hold in pairs(held) do
-  if hold then
-    holdSets[#holdSets + 1] = id
-    holdSets[#holdSets + 1] = cjson.encode(hold)
-  else
-    holdDels[#holdDels + 1] = id
-  end
+  if hold then redis.call('HSET', KEYS[2], id, cjson.encode(hold)) else redis.call('HDEL', KEYS[2], id) end
 end
-hset(KEYS[2], holdSets, 1, #holdSets)
-hdel(KEYS[2], holdDels)
 for agent in pairs(touched) do
-  local loadSets, loadDels = {}, {}
   for media, n in pairs(loads[agent]) do
-    if n > 0 then
-      loadSets[#loadSets + 1] = media
-      loadSets[#loadSets + 1] = n
-    else
-      loadDels[#loadDels + 1] = media
-    end
+    if n > 0 then redis.call('HSET', prefix .. agent, media, n) else redis.call('HDEL', prefix .. agent, media) end
   end
-  hset(prefix .. agent, loadSets, 1, #loadSets)
-  hdel(prefix .. agent, loadDels)
 end
 local at = 7
-hset(KEYS[3], ARGV, at, at + 2 * ops.sets - 1)
-at = at + 2 * ops.sets
-hdel(KEYS[3], ops.del)
-hset(KEYS[4], ARGV, at, at + 2 * ops.agents - 1)
-at = at + 2 * ops.agents
+for _ = 1, ops.sets do
+  redis.call('HSET', KEYS[3], ARGV[at], ARGV[at + 1])
+  at = at + 2
+end
+for _, id in ipairs(ops.del) do redis.call('HDEL', KEYS[3], id) end
+for _ = 1, ops.agents do
+  redis.call('HSET', KEYS[4], ARGV[at], ARGV[at + 1])
+  at = at + 2
+end
 local ids = { 'ok' }
 local maxEvents = tostring(ops.maxEvents)
 for _ = 1, ops.events do
