@@ -16,6 +16,19 @@ function frameOf(entry: StreamEvent, json: string | undefined): string {
   return `id: ${entry.id}\nevent: ${entry.event.type}\ndata: ${json ?? JSON.stringify(entry.event)}\n\n`
 }
 
+/**
+ * The frame's bytes written part by part: the frame as one text (the event's JSON inside a template) was a new
+ * string, flattened on the heap (a second copy of the JSON) only to be copied into the bytes.
+ */
+function frameBytes(entry: StreamEvent, json: string): Buffer {
+  const head = `id: ${entry.id}\nevent: ${entry.event.type}\ndata: `
+  const bytes = Buffer.allocUnsafe(Buffer.byteLength(head) + Buffer.byteLength(json) + 2)
+  let at = bytes.write(head, 0)
+  at += bytes.write(json, at)
+  bytes.write('\n\n', at)
+  return bytes
+}
+
 export class EventLog {
   private readonly ring: Held[] = []
   private start = 0
@@ -56,8 +69,8 @@ export class EventLog {
    */
   frame(entry: StreamEvent): Buffer {
     if (this.framed?.entry !== entry) {
-      const text = frameOf(entry, entry === this.appending ? this.appendingJson : undefined)
-      this.framed = { entry, bytes: Buffer.from(text) }
+      const json = entry === this.appending ? this.appendingJson : undefined
+      this.framed = { entry, bytes: frameBytes(entry, json ?? JSON.stringify(entry.event)) }
     }
     return this.framed.bytes
   }
