@@ -1,7 +1,7 @@
 // Several `serve --redis` processes on one real redis-server: throughput and CPU per routed interaction (submit,
 // confirm, complete over HTTP) with 1, 2 and 4 processes, beside the embedded router doing the same lifecycle in
 // this process; and submit -> routed latency over HTTP+SSE at 1,000/s through a process on Redis.
-import { rmSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 import { startRedisServer } from '@routewright/node-support/testing'
 import { createRealClock, createRouter } from '@routewright/strategy-runtime'
 import { loadWorkspace } from '@routewright/strategy-runtime/node'
@@ -16,6 +16,8 @@ const AGENTS = 100
 const COUNT = Number(process.env.ROUTEWRIGHT_BENCH_REDIS_INTERACTIONS ?? 2000)
 /** `ROUTEWRIGHT_BENCH_REDIS_LATENCY_ONLY=1`: only the latency run (profiling or tracing its serve process). */
 const LATENCY_ONLY = process.env.ROUTEWRIGHT_BENCH_REDIS_LATENCY_ONLY === '1'
+/** `ROUTEWRIGHT_BENCH_REDIS_COMMANDSTATS=<file>`: Redis's INFO commandstats after the latency run, written there. */
+const COMMANDSTATS_FILE = process.env.ROUTEWRIGHT_BENCH_REDIS_COMMANDSTATS
 
 /** The same interactions through createRouter: submit, confirm on routed, complete on connected. */
 async function embeddedLifecycle(dir: string): Promise<number> {
@@ -135,6 +137,8 @@ export async function runRedisBench(): Promise<BenchFigure[]> {
         true,
       )
       const stats = await probe.info('commandstats')
+      // the script's own commands are counted there too (cmdstat_hset ...): where a commit's time goes
+      if (COMMANDSTATS_FILE) writeFileSync(COMMANDSTATS_FILE, stats)
       const [, calls = 'NaN', usec = 'NaN'] = /^cmdstat_evalsha:calls=(\d+),usec=(\d+)/m.exec(stats) ?? []
       figures.push(
         {

@@ -340,6 +340,49 @@ describe('the commit script', () => {
     expect(await run({ holds: [['r', 'y']] })).toEqual(['ok'])
     expect(await link.send(['EXISTS', `${keys.loadPrefix}ann`])).toBe(0)
   })
+  it('writes a commit of many interactions whole: holds, loads, records, agents and capped closed views', async () => {
+    const keys = redisKeys(`commit${++prefixes}:`)
+    const { link } = shared
+    const commit = link.script(COMMIT)
+    let commits = 0
+    const run = (ops: Partial<CommitOps>) =>
+      commit(...commitCall(keys, 1, `c${++commits}`, undefined, commitOps(ops)))
+    await link.send(['SET', keys.epoch, '1'])
+    const ids = Array.from({ length: 250 }, (_, i) => `i${i}`)
+    // two media per agent: each agent's load hash gets two fields in one commit
+    const agentOf = (i: number) => `a${i % 125}`
+    const rule = { limits: { voice: 1, chat: 1 } }
+    const holds = ids.map(
+      (id, i): CommitHold => ['c', id, agentOf(i), i < 125 ? 'voice' : 'chat', rule, `${id}#1`],
+    )
+    const set = ids.map((id): [string, string] => [id, `{"record":"${id}"}`])
+    const agents = ids.slice(0, 130).map((id): [string, string] => [id, '[]'])
+    expect(await run({ holds, set, agents })).toEqual(['ok'])
+    expect(await link.send(['HLEN', keys.holds])).toBe(250)
+    expect(await link.send(['HGET', keys.holds, 'i249'])).toBe('["a124","chat","i249#1"]')
+    expect(await link.send(['HLEN', keys.interactions])).toBe(250)
+    expect(await link.send(['HGET', keys.interactions, 'i249'])).toBe('{"record":"i249"}')
+    expect(await link.send(['HLEN', keys.agents])).toBe(130)
+    expect(await link.send(['HGETALL', `${keys.loadPrefix}a124`])).toEqual(
+      expect.arrayContaining(['voice', '1', 'chat', '1']),
+    )
+    // a third interaction on a full agent is still refused, with every hold of the commit read before it
+    expect(await run({ holds: [['c', 'late', 'a7', 'voice', rule]] })).toBe('over:a7:late')
+    // all released and ended in one commit: holds, records and loads gone; the closed views capped (10 kept)
+    const closed = ids.map((id): [string, string] => [id, `{"state":"completed","id":"${id}"}`])
+    const released = ids.map((id): CommitHold => ['r', id, `${id}#1`])
+    expect(await run({ holds: released, del: ids, closed })).toEqual(['ok'])
+    expect(await link.send(['EXISTS', keys.holds, keys.interactions, `${keys.loadPrefix}a0`])).toBe(0)
+    expect(await link.send(['LRANGE', keys.closedOrder, '0', '-1'])).toEqual(ids.slice(-10))
+    expect(await link.send(['EXISTS', `${keys.closedPrefix}i239`])).toBe(0)
+    expect(await link.send(['GET', `${keys.closedPrefix}i240`])).toBe('{"state":"completed","id":"i240"}')
+    // a view written again is not listed twice: the list keeps 10 and its order
+    expect(await run({ closed: [['i249', '{"state":"completed"}']] })).toEqual(['ok'])
+    expect(await link.send(['LRANGE', keys.closedOrder, '0', '-1'])).toEqual(ids.slice(-10))
+    // a lower cap (a restart with --closed-max 5) applies with the next commit of views, a new one or not
+    expect(await run({ closed: [['i249', '{"state":"completed"}']], maxClosed: 5 })).toEqual(['ok'])
+    expect(await link.send(['LRANGE', keys.closedOrder, '0', '-1'])).toEqual(ids.slice(-5))
+  })
   it('refuses a commit sent behind one Redis did not apply (gap), and writes nothing of it', async () => {
     const keys = redisKeys(`commit${++prefixes}:`)
     const { link } = shared

@@ -16,13 +16,26 @@ function frameOf(entry: StreamEvent, json: string | undefined): string {
   return `id: ${entry.id}\nevent: ${entry.event.type}\ndata: ${json ?? JSON.stringify(entry.event)}\n\n`
 }
 
+/**
+ * The frame's bytes written part by part: the frame as one text (the event's JSON inside a template) was a new
+ * string, flattened on the heap (a second copy of the JSON) only to be copied into the bytes.
+ */
+function frameBytes(entry: StreamEvent, json: string): Buffer {
+  const head = `id: ${entry.id}\nevent: ${entry.event.type}\ndata: `
+  const bytes = Buffer.allocUnsafe(Buffer.byteLength(head) + Buffer.byteLength(json) + 2)
+  let at = bytes.write(head, 0)
+  at += bytes.write(json, at)
+  bytes.write('\n\n', at)
+  return bytes
+}
+
 export class EventLog {
   private readonly ring: Held[] = []
   private start = 0
   private nextId = 1
   private readonly listeners = new Set<(event: StreamEvent) => void>()
   /** The last entry framed: every open stream sends the same event in turn, so it is framed once for all. */
-  private framed: { entry: StreamEvent; text: string } | undefined
+  private framed: { entry: StreamEvent; bytes: Buffer } | undefined
   /** The entry being appended and its JSON as the caller had it (undefined: made from the event if needed). */
   private appending: StreamEvent | undefined
   private appendingJson: string | undefined
@@ -41,7 +54,7 @@ export class EventLog {
     this.appending = undefined
     this.appendingJson = undefined
     const framed = this.framed
-    const held: Held = framed?.entry === entry ? { id: entry.id, frame: Buffer.from(framed.text) } : entry
+    const held: Held = framed?.entry === entry ? { id: entry.id, frame: framed.bytes } : entry
     if (this.ring.length < this.capacity) this.ring.push(held)
     else {
       this.ring[this.start] = held
@@ -50,11 +63,16 @@ export class EventLog {
     return entry
   }
 
-  /** The event's server-sent-event frame (built once however many streams send it). */
-  frame(entry: StreamEvent): string {
-    if (this.framed?.entry !== entry)
-      this.framed = { entry, text: frameOf(entry, entry === this.appending ? this.appendingJson : undefined) }
-    return this.framed.text
+  /**
+   * The event's server-sent-event frame as UTF-8 bytes, made once however many streams send it; the ring keeps the
+   * same bytes, and streams write them as they are (a text would be flattened and encoded again for each write).
+   */
+  frame(entry: StreamEvent): Buffer {
+    if (this.framed?.entry !== entry) {
+      const json = entry === this.appending ? this.appendingJson : undefined
+      this.framed = { entry, bytes: frameBytes(entry, json ?? JSON.stringify(entry.event)) }
+    }
+    return this.framed.bytes
   }
 
   /** The id of the oldest event still held (the next id when empty). */

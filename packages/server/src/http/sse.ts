@@ -12,6 +12,17 @@ export interface SseOptions {
   maxStreams: number
 }
 
+/** One chunk of HTTP's chunked encoding: the size line, the frames and the closing CRLF in one buffer. */
+function chunkOf(frames: Buffer[], size: number): Buffer {
+  const head = `${size.toString(16)}\r\n`
+  const chunk = Buffer.allocUnsafe(head.length + size + 2)
+  let at = chunk.write(head, 0, 'latin1')
+  for (const frame of frames) at += frame.copy(chunk, at)
+  chunk[at] = 0x0d
+  chunk[at + 1] = 0x0a
+  return chunk
+}
+
 /** Streams events to one client until it goes away or `close` is called; returns the close function. */
 export function openEventStream(
   req: IncomingMessage,
@@ -39,23 +50,30 @@ export function openEventStream(
   let unsubscribe = () => {}
   let heartbeat: NodeJS.Timeout | undefined
   /**
-   * Writes `text` as one chunk of HTTP's chunked encoding in one socket write: res.write hands the socket the size,
-   * a CRLF, the text and a CRLF as four write requests. Only once the response owns its socket and its head is out
-   * (res.write sent it with the retry line); otherwise (HTTP/1.0, a response still queued) res.write frames it.
+   * Writes `frames` as one chunk of HTTP's chunked encoding in one socket write: res.write hands the socket the
+   * size, a CRLF, the frames and a CRLF as four write requests. Only once the response owns its socket and its head
+   * is out (res.write sent it with the retry line); otherwise (HTTP/1.0, a response still queued) res.write frames
+   * it.
    */
-  const send = (text: string) => {
+  const send = (frames: Buffer[], size: number) => {
     const socket = res.socket
     if (socket && res.chunkedEncoding && !socket.destroyed && res.headersSent)
-      socket.write(`${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`)
-    else res.write(text)
+      socket.write(chunkOf(frames, size))
+    else res.write(frames.length === 1 ? frames[0]! : Buffer.concat(frames, size))
   }
-  /** Frames of the current synchronous burst (a router call emits several events), written as one chunk. */
-  let pending = ''
+  /**
+   * Frames of the current synchronous burst (a router call emits several events), written as one chunk: the log's
+   * bytes of each, copied once into the chunk outside the JS heap (as text, each burst was a new string to flatten).
+   */
+  let pending: Buffer[] = []
+  let pendingBytes = 0
   const flush = () => {
-    const text = pending
-    pending = ''
-    if (closed || text === '') return
-    send(text)
+    const frames = pending
+    const size = pendingBytes
+    pending = []
+    pendingBytes = 0
+    if (closed || frames.length === 0) return
+    send(frames, size)
     // node:http corks a response until the next tick; uncorking now sends the events before the reply to the
     // request that caused them (and the work queued behind it) instead of after it
     res.socket?.uncork()
@@ -71,7 +89,7 @@ export function openEventStream(
     onClose()
   }
   // a client this far behind resumes from its last id instead of growing our memory
-  const behind = () => res.writableLength + pending.length > options.maxBufferedBytes
+  const behind = () => res.writableLength + pendingBytes > options.maxBufferedBytes
   if (resumeFrom !== undefined) {
     const { frames, missed } = log.since(resumeFrom)
     if (missed)
@@ -91,8 +109,10 @@ export function openEventStream(
     if (closed) return
     if (behind()) return close(true)
     if (submitTiming && entry.event.type === 'routed') submitTiming.mark(entry.event.interaction, 'streamed')
-    if (pending === '') queueMicrotask(flush)
-    pending += log.frame(entry)
+    if (pending.length === 0) queueMicrotask(flush)
+    const frame = log.frame(entry)
+    pending.push(frame)
+    pendingBytes += frame.length
   })
   heartbeat = setInterval(() => {
     if (!closed) res.write(': keep-alive\n\n')
