@@ -5,8 +5,8 @@ import { eventually } from '@routewright/node-support/testing'
 import { createRedisCoordinator, type ServerEvent } from '@routewright/server'
 import { type Clock, createSimulatedClock } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
-import { COMMIT, type CommitHold, type CommitOps, commitCall, redisKeys } from '../src/core/redis-scripts.ts'
-import { commitOps } from './commit-ops.ts'
+import { COMMIT, type CommitHold, commitCall, redisKeys } from '../src/core/redis-scripts.ts'
+import { commitOps, commitSequence } from './commit-ops.ts'
 import { coordinatorContract, workspaceOf } from './coordinator-contract.ts'
 import { redisForFile } from './redis-for-file.ts'
 
@@ -318,14 +318,9 @@ describe('ended interactions across processes', () => {
 
 describe('the commit script', () => {
   it('counts a hold sent twice once, and a reset replaces every hold and load', async () => {
-    const keys = redisKeys(`commit${++prefixes}:`)
     const { link } = shared
-    const commit = link.script(COMMIT)
-    let commits = 0
-    const run = (ops: Partial<CommitOps>) =>
-      commit(...commitCall(keys, 1, `c${++commits}`, undefined, commitOps(ops)))
+    const { keys, run } = await commitSequence(link, `commit${++prefixes}:`)
     const voiceOnly = { limits: { voice: 1 } }
-    await link.send(['SET', keys.epoch, '1'])
     const hold: CommitHold = ['c', 'x', 'ann', 'voice', voiceOnly]
     expect(await run({ holds: [hold] })).toEqual(['ok'])
     // the same commit again (its reply was lost): ann holds one voice, not two, and nothing is refused
@@ -341,13 +336,8 @@ describe('the commit script', () => {
     expect(await link.send(['EXISTS', `${keys.loadPrefix}ann`])).toBe(0)
   })
   it('writes a commit of many interactions whole: holds, loads, records, agents and capped closed views', async () => {
-    const keys = redisKeys(`commit${++prefixes}:`)
     const { link } = shared
-    const commit = link.script(COMMIT)
-    let commits = 0
-    const run = (ops: Partial<CommitOps>) =>
-      commit(...commitCall(keys, 1, `c${++commits}`, undefined, commitOps(ops)))
-    await link.send(['SET', keys.epoch, '1'])
+    const { keys, run } = await commitSequence(link, `commit${++prefixes}:`)
     const ids = Array.from({ length: 250 }, (_, i) => `i${i}`)
     // two media per agent: each agent's load hash gets two fields in one commit
     const agentOf = (i: number) => `a${i % 125}`

@@ -4,8 +4,8 @@
 import { eventually } from '@routewright/node-support/testing'
 import { createRedisCoordinator } from '@routewright/server'
 import { describe, expect, it } from 'vitest'
-import { COMMIT, type CommitOps, commitCall, redisKeys } from '../src/core/redis-scripts.ts'
-import { commitOps } from './commit-ops.ts'
+import type { CommitOps } from '../src/core/redis-scripts.ts'
+import { commitSequence } from './commit-ops.ts'
 import { workspaceOf } from './coordinator-contract.ts'
 import { redisForFile } from './redis-for-file.ts'
 
@@ -22,18 +22,13 @@ async function pairOnOnePrefix(name: string) {
 
 describe('the commit script checks the reservation a confirmation or release names', () => {
   it('refuses the whole commit for another reservation than the one held, and writes nothing of it', async () => {
-    const keys = redisKeys(`resv-commit${++prefixes}:`)
     const { link } = shared
-    const commit = link.script(COMMIT)
-    let n = 0
-    const run = (extra: Partial<CommitOps>) =>
-      commit(...commitCall(keys, 1, `c${++n}`, undefined, commitOps(extra)))
+    const { keys, run } = await commitSequence(link, `resv-commit${++prefixes}:`)
     const rule = { limits: { voice: 1 } }
     const hold = () => link.send(['HGET', keys.holds, 'x'])
     const load = () => link.send(['HGETALL', `${keys.loadPrefix}ann`])
     const streamed = () => link.send(['XLEN', keys.events])
     const event: CommitOps['events'][number] = ['t#1', '{"type":"finished"}']
-    await link.send(['SET', keys.epoch, '1'])
     expect(await run({ holds: [['c', 'x', 'ann', 'voice', rule, 'x#e1-1.1']] })).toEqual(['ok'])
     expect(JSON.parse((await hold()) as string)).toEqual(['ann', 'voice', 'x#e1-1.1'])
     // a confirmation or release of another reservation: refused, with the event beside it not written

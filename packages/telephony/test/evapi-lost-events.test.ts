@@ -14,17 +14,29 @@ const keep = stackPerTest()
 // the phone rings 5 s: the link is cut while it rings, and the answer comes while it is down
 const stackOptions = { agents: [{ id: 'ann', ringMs: 5000 }], ronaMs: 10_000 }
 
+/** ann's phone ringing with a caller who talks `holdMs` once answered, then the link cut. */
+async function ringingThenCut(holdMs: number) {
+  const stack = await startRelayedStack(keep, stackOptions)
+  const { s } = stack
+  try {
+    const callers = await s.call([callerCall({ startMs: 0, holdMs })])
+    const ringing = await waitFor(
+      'the call to ring',
+      () => s.bridge.calls().find((c) => c.state === 'ringing'),
+      15_000,
+    )
+    await stack.cut()
+    return { ...stack, callers, ringing }
+  } catch (error) {
+    await stack.relay.close()
+    throw error
+  }
+}
+
 describe('an answer lost while the evapi link was down', () => {
   it('of a call hung up meanwhile: completed at the router with its answer time, not abandoned', async () => {
-    const { s, relay, health, cut, reconnect } = await startRelayedStack(keep, stackOptions)
+    const { s, relay, health, reconnect, callers, ringing } = await ringingThenCut(2000)
     try {
-      const callers = await s.call([callerCall({ startMs: 0, holdMs: 2000 })])
-      const ringing = await waitFor(
-        'the call to ring',
-        () => s.bridge.calls().find((c) => c.state === 'ringing'),
-        15_000,
-      )
-      await cut()
       // ann answers and the caller hangs up 2 s later: Kamailio holds the call no more, the bridge heard neither
       await waitFor(
         'the call to end in Kamailio',
@@ -68,15 +80,8 @@ describe('an answer lost while the evapi link was down', () => {
   }, 90_000)
 
   it('of a call still talking: talking at the bridge and the router, and released as usual', async () => {
-    const { s, relay, health, cut, reconnect } = await startRelayedStack(keep, stackOptions)
+    const { s, relay, health, reconnect, callers, ringing } = await ringingThenCut(60_000)
     try {
-      const callers = await s.call([callerCall({ startMs: 0, holdMs: 60_000 })])
-      const ringing = await waitFor(
-        'the call to ring',
-        () => s.bridge.calls().find((c) => c.state === 'ringing'),
-        15_000,
-      )
-      await cut()
       await waitFor(
         'ann to answer in Kamailio',
         async () => [...(await s.kamailioRpc.heldCalls()).values()].some((c) => c.state === 'talking'),
