@@ -131,6 +131,8 @@ export function createLinkOutage(options: LinkOutageOptions): LinkOutage {
       },
       Math.max(0, delay),
     )
+    // a check is for a bridge still running: it does not keep a stopping process alive
+    timer.unref()
     checks.add(timer)
   }
 
