@@ -5,6 +5,7 @@ import type { ExclusionReason, ExplainedCandidate, Explanation } from '../api/ty
 import type { Random } from '../time/clock.ts'
 import { type AgentRecord, type Pool, stateFor } from './agents.ts'
 import { bestFirst, type IdleEntry, idleBefore, type ReadyIndex, type StatEntry } from './ready-index.ts'
+import { IdleExplanation } from './idle-explanation.ts'
 import { aheadOf, type FiguredExplanation, idleLongestReason, REASON_IN_RECORD } from './reasons.ts'
 
 export interface SelectionTarget {
@@ -302,21 +303,22 @@ export function longestIdle(
     }
     return { winner: { agent: winner, target: label }, explanation }
   }
-  let candidates: ExplainedCandidate[]
-  if (want === 1 || only.size === 1) candidates = [idleCandidate(now, media, winner, label, 1)]
-  else
-    candidates = bestFirst(only.idle, idleBefore, want, acceptAll).map((e, i) =>
-      idleCandidate(now, media, e.agent, label, i + 1),
-    )
-  const first = candidates[0]!
-  // winner in the literal (in the same key order as the general path's): a field added later costs a backing store
-  const explanation: Explanation = {
+  // the candidate list and reason text are written when read (IdleExplanation): only a list of more than the winner
+  // is made now, since the ready heap changes after the decision
+  const listed =
+    want === 1 || only.size === 1
+      ? undefined
+      : bestFirst(only.idle, idleBefore, want, acceptAll).map((e, i) =>
+          idleCandidate(now, media, e.agent, label, i + 1),
+        )
+  const explanation = new IdleExplanation(
     node,
-    rule: ruleText('longest-idle'),
-    candidates,
-    reason: idleLongestReason(first.agent, first.values.TimeInReadyState ?? 0, candidates.length),
-    winner: first.agent,
-  }
+    ruleText('longest-idle'),
+    winner.id,
+    label,
+    idleSeconds(now, media, winner),
+    listed,
+  )
   return { winner: { agent: winner, target: label }, explanation }
 }
 
