@@ -4,8 +4,8 @@ import { describePick, type PickRule } from '@routewright/strategy-dsl'
 import type { ExclusionReason, ExplainedCandidate, Explanation } from '../api/types.ts'
 import type { Random } from '../time/clock.ts'
 import { type AgentRecord, type Pool, stateFor } from './agents.ts'
-import { bestFirst, type IdleEntry, idleBefore, type ReadyIndex, type StatEntry } from './ready-index.ts'
 import { IdleExplanation } from './idle-explanation.ts'
+import { bestFirst, type IdleEntry, idleBefore, type ReadyIndex, type StatEntry } from './ready-index.ts'
 import { aheadOf, type FiguredExplanation, idleLongestReason, REASON_IN_RECORD } from './reasons.ts'
 
 export interface SelectionTarget {
