@@ -1,17 +1,17 @@
-// pure: a longest-idle decision's explanation that keeps its figures and writes its candidate and reason text
-// when something first reads them (a host that reads only who was routed makes no text).
+// pure: a longest-idle decision's explanation that keeps the figures of its reason and writes the text when something
+// first reads it (a host that reads only who was routed makes none).
 import type { ExplainedCandidate, Explanation } from '../api/types.ts'
 import { firstInLineReason, idleLongestReason } from './reasons.ts'
 
-// the shared accessors of `candidates` and `reason` (set by the class's static block, which reads private fields)
-let CANDIDATES: PropertyDescriptor
+// the shared accessor of `reason` (set by the class's static block, which reads private fields)
 let REASON: PropertyDescriptor
 
 /**
  * An Explanation of the usual decision (longest idle, no threshold, one target with agents ready) with the same
- * fields in the same order as the plain literal (`node`, `rule`, `candidates`, `reason`, `winner`): `candidates` and
- * `reason` are own enumerable accessors, so reads, JSON, spreads, structured clones and deep equality see the same
- * values as before; assigning either keeps the value given, as on a plain object. The figures stay private.
+ * fields in the same order as the plain literal (`node`, `rule`, `candidates`, `reason`, `winner`). `reason` is an own
+ * enumerable accessor, so reads, JSON, spreads, structured clones and deep equality see the same text as before;
+ * assigning it keeps the value given, as on a plain object. Only the reason is deferred: one accessor costs one
+ * defineProperty (a runtime call) per decision, and a second one for the candidates cost more than building them.
  */
 export class IdleExplanation implements Explanation {
   declare node: string
@@ -19,14 +19,10 @@ export class IdleExplanation implements Explanation {
   declare candidates: ExplainedCandidate[]
   declare reason: string
   declare winner: string
-  /** The winner as decided (the figures do not follow a host's writes to `winner`). */
+  /** The winner as decided, its time in ready (s) and the candidates weighed (idleLongestReason's figures). */
   #winner: string
-  /** The winner's target label and time in ready (s), for its candidate entry and the reason. */
-  #target: string
   #idle: number
-  /** Candidates weighed; the list when more than the winner was listed (made by the caller). */
   #count: number
-  #listed: ExplainedCandidate[] | undefined
   /** Set when an agent freeing up triggered the decision: who was first in line, who freed up, priority, wait. */
   #interaction: string | undefined = undefined
   #trigger = ''
@@ -34,23 +30,14 @@ export class IdleExplanation implements Explanation {
   #waitedMs = 0
   #reason: string | undefined = undefined
 
-  constructor(
-    node: string,
-    rule: string,
-    winner: string,
-    target: string,
-    idle: number,
-    listed: ExplainedCandidate[] | undefined,
-  ) {
+  constructor(node: string, rule: string, candidates: ExplainedCandidate[], winner: string, idle: number) {
     this.#winner = winner
-    this.#target = target
     this.#idle = idle
-    this.#listed = listed
-    this.#count = listed === undefined ? 1 : listed.length
+    this.#count = candidates.length
     this.node = node
     this.rule = rule
-    // shared accessor pairs, so every instance keeps one hidden class (defineProperties allocated ~350 B a call)
-    Object.defineProperty(this, 'candidates', CANDIDATES)
+    this.candidates = candidates
+    // a shared accessor pair, so every instance keeps one hidden class (defineProperties allocated ~350 B a call)
     Object.defineProperty(this, 'reason', REASON)
     this.winner = winner
   }
@@ -65,23 +52,6 @@ export class IdleExplanation implements Explanation {
   }
 
   static {
-    CANDIDATES = {
-      get(this: IdleExplanation) {
-        let listed = this.#listed
-        if (listed === undefined) {
-          listed = [
-            { agent: this.#winner, target: this.#target, values: { TimeInReadyState: this.#idle }, rank: 1 },
-          ]
-          this.#listed = listed
-        }
-        return listed
-      },
-      set(this: IdleExplanation, value: ExplainedCandidate[]) {
-        this.#listed = value
-      },
-      enumerable: true,
-      configurable: true,
-    }
     REASON = {
       get(this: IdleExplanation) {
         let reason = this.#reason

@@ -303,21 +303,20 @@ export function longestIdle(
     }
     return { winner: { agent: winner, target: label }, explanation }
   }
-  // the candidate list and reason text are written when read (IdleExplanation): only a list of more than the winner
-  // is made now, since the ready heap changes after the decision
-  const listed =
-    want === 1 || only.size === 1
-      ? undefined
-      : bestFirst(only.idle, idleBefore, want, acceptAll).map((e, i) =>
-          idleCandidate(now, media, e.agent, label, i + 1),
-        )
+  let candidates: ExplainedCandidate[]
+  if (want === 1 || only.size === 1) candidates = [idleCandidate(now, media, winner, label, 1)]
+  else
+    candidates = bestFirst(only.idle, idleBefore, want, acceptAll).map((e, i) =>
+      idleCandidate(now, media, e.agent, label, i + 1),
+    )
+  const first = candidates[0]!
+  // the reason's text is written when read (IdleExplanation), from the figures it would be written from now
   const explanation = new IdleExplanation(
     node,
     ruleText('longest-idle'),
-    winner.id,
-    label,
-    idleSeconds(now, media, winner),
-    listed,
+    candidates,
+    first.agent,
+    first.values.TimeInReadyState ?? 0,
   )
   return { winner: { agent: winner, target: label }, explanation }
 }
