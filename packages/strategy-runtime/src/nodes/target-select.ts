@@ -10,7 +10,6 @@ import type { TraceRecord } from '../engine/trace-log.ts'
 import { subjectsOf } from '../queue/virtual-queue.ts'
 import type { AgentRecord } from '../selection/agents.ts'
 import { confirmPlace, releasePlace, reservePlace } from '../selection/capacity.ts'
-import { IdleExplanation } from '../selection/idle-explanation.ts'
 import { firstInLineReason, isFigured } from '../selection/reasons.ts'
 import { anyReady, longestIdle, nobodyReady, type SelectionResult, selectAgent } from '../selection/select.ts'
 import { joinQueue, startWaitingTreatments, timeOut } from './target-wait.ts'
@@ -69,9 +68,7 @@ export function trySelect(
   const explanation = result.explanation
   if (trigger && result.winner && port.limits.explainCandidates > 0) {
     const ms = port.clock.now() - wait.enqueuedAt
-    // first: reading an IdleExplanation's reason (isFigured) would write the text it defers
-    if (explanation instanceof IdleExplanation) explanation.firstInLine(run.id, trigger.id, wait.priority, ms)
-    else if (isFigured(explanation)) {
+    if (isFigured(explanation)) {
       // the run record's reader writes the text from these (firstInLineReason)
       explanation.trigger = trigger.id
       explanation.priority = wait.priority

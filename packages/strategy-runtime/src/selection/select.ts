@@ -4,7 +4,6 @@ import { describePick, type PickRule } from '@routewright/strategy-dsl'
 import type { ExclusionReason, ExplainedCandidate, Explanation } from '../api/types.ts'
 import type { Random } from '../time/clock.ts'
 import { type AgentRecord, type Pool, stateFor } from './agents.ts'
-import { IdleExplanation } from './idle-explanation.ts'
 import { bestFirst, type IdleEntry, idleBefore, type ReadyIndex, type StatEntry } from './ready-index.ts'
 import { aheadOf, type FiguredExplanation, idleLongestReason, REASON_IN_RECORD } from './reasons.ts'
 
@@ -310,14 +309,14 @@ export function longestIdle(
       idleCandidate(now, media, e.agent, label, i + 1),
     )
   const first = candidates[0]!
-  // the reason's text is written when read (IdleExplanation), from the figures it would be written from now
-  const explanation = new IdleExplanation(
+  // winner in the literal (in the same key order as the general path's): a field added later costs a backing store
+  const explanation: Explanation = {
     node,
-    ruleText('longest-idle'),
+    rule: ruleText('longest-idle'),
     candidates,
-    first.agent,
-    first.values.TimeInReadyState ?? 0,
-  )
+    reason: idleLongestReason(first.agent, first.values.TimeInReadyState ?? 0, candidates.length),
+    winner: first.agent,
+  }
   return { winner: { agent: winner, target: label }, explanation }
 }
 

@@ -1,5 +1,6 @@
-// The usual longest-idle decision's explanation writes its reason text when first read: every way a host
-// reads it (fields, JSON, spread, structured clone, keys, deep equality, the trace) sees a plain explanation's fields.
+// The usual longest-idle decision's explanation as every host reads it (fields, JSON, spread, structured clone, keys
+// in order, the trace, its own writes): pinned, so a cheaper way of building it (a reason
+// written only when read, say) has to keep every one of these.
 import type { DirectoryDocument } from '@routewright/strategy-dsl'
 import type { Explanation } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
@@ -37,7 +38,7 @@ const expected: Explanation = {
   winner: 'p3',
 }
 
-describe('a longest-idle explanation written when read', () => {
+describe('the usual longest-idle explanation as a host reads it', () => {
   it('reads as a plain explanation: fields, keys in order, JSON, spread, structured clone', () => {
     const { explanation } = firstInLine()
     expect(explanation.reason).toBe(expected.reason)
