@@ -140,6 +140,7 @@ export async function runRedisBench(): Promise<BenchFigure[]> {
       // the script's own commands are counted there too (cmdstat_hset ...): where a commit's time goes
       if (COMMANDSTATS_FILE) writeFileSync(COMMANDSTATS_FILE, stats)
       const [, calls = 'NaN', usec = 'NaN'] = /^cmdstat_evalsha:calls=(\d+),usec=(\d+)/m.exec(stats) ?? []
+      const [, xadds = '0'] = /^cmdstat_xadd:calls=(\d+)/m.exec(stats) ?? []
       figures.push(
         {
           name: 'redis x1: submit -> routed event p50 (HTTP+SSE, 1,000/s)',
@@ -171,6 +172,19 @@ export async function runRedisBench(): Promise<BenchFigure[]> {
           value: Number(calls) / served.submitted,
           unit: 'commits',
           target: 1.5,
+        },
+        // what each interaction costs Redis whatever the batching (commits per interaction move with the load)
+        {
+          name: 'redis x1: Redis time in commit scripts per submitted interaction at 1,000/s',
+          value: Number(usec) / served.submitted,
+          unit: 'us',
+          target: 100,
+        },
+        {
+          name: 'redis x1: event stream entries (XADD) per submitted interaction at 1,000/s',
+          value: Number(xadds) / served.submitted,
+          unit: 'entries',
+          target: 1,
         },
       )
       // what the slow 1 % waits behind: the server's scavenges from the first submit on (warm-up included)
