@@ -19,6 +19,7 @@ export type {
   RejectReason,
   ReservationAnswer,
   Router,
+  RouterErrorCode,
   RouterEvent,
   RouterEventType,
   RouterLimits,

@@ -95,6 +95,7 @@ describe('connectAgent', () => {
     router.confirmReservation('y')
     clock.advance(1000)
     router.connectAgent('x', { agent: 'a2' })
+    expect(of('error', 'x').map((e) => e.code)).toEqual(['no-free-place'])
     expect(of('error', 'x').map((e) => e.reason)).toEqual([
       'connectAgent: agent "a2" has no free place for voice (handles {"voice":1}, reserved {}); nothing changed: complete one of its interactions first, or connect the interaction to another agent',
     ])
@@ -184,6 +185,7 @@ describe('a late answer time', () => {
   it('confirm refuses a time before the routed event, and changes nothing', () => {
     const { router, value, errors, routed } = lateAnswer()
     router.confirmReservation('c1', { at: T0 + 9000 })
+    expect(errors()).toMatchObject([{ code: 'answer-time' }])
     expect(errors().map((e) => (e as { reason: string }).reason)).toEqual([
       `confirmReservation: "at" (${T0 + 9000}) is 1000 ms before its routed event (${routed.at}); nothing changed: send the time the agent answered`,
     ])

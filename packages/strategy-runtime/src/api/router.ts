@@ -32,6 +32,7 @@ import type {
   RejectAnswer,
   ReservationAnswer,
   Router,
+  RouterErrorCode,
   RouterOptions,
   RouterSnapshot,
   TreatmentResult,
@@ -92,7 +93,8 @@ export function buildRouter(
   // each method catches on its own (no closure per call): a fault inside the router becomes an error event
   const failed = (id: string, what: string, error: unknown) =>
     engine.emit(id, { type: 'error', reason: `${what} failed inside the router: ${message(error)}` })
-  const complain = (id: string, reason: string) => engine.emit(id, { type: 'error', reason })
+  const complain = (id: string, reason: string, code?: RouterErrorCode) =>
+    engine.emit(id, code === undefined ? { type: 'error', reason } : { type: 'error', reason, code })
 
   const router: Router = {
     submit(input: InteractionInput) {
@@ -136,7 +138,7 @@ export function buildRouter(
           at === undefined
             ? undefined
             : answerTime(engine, at, r.at, 'its routed event', 'confirmReservation')
-        if (typeof late === 'string') return complain(id, late)
+        if (typeof late === 'string') return complain(id, late, 'answer-time')
         confirmReservation(engine, run, late)
       } catch (error) {
         failed(id, 'confirmReservation', error)
@@ -163,9 +165,9 @@ export function buildRouter(
           answer.at === undefined
             ? undefined
             : answerTime(engine, answer.at, run.startedAt, 'the interaction arrived', 'connectAgent')
-        if (typeof late === 'string') return complain(id, late)
+        if (typeof late === 'string') return complain(id, late, 'answer-time')
         const refused = connectAgent(engine, run, { agent, answeredAt: late, note })
-        if (refused !== undefined) complain(id, refused)
+        if (refused !== undefined) complain(id, refused.reason, refused.code)
       } catch (error) {
         failed(id, 'connectAgent', error)
       }

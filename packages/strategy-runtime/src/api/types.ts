@@ -202,13 +202,20 @@ export type RouterEvent =
       type: 'error'
       reason: string
       agent?: string
-      /** `stale-reservation`: a confirm or reject named a reservation that is not the one pending (see `current`). */
-      code?: 'stale-reservation'
+      /**
+       * What went wrong, as data. `stale-reservation`: a confirm or reject named a reservation that is not the one
+       * pending (see `current`). `answer-time`: a confirm's or connect's `at` is in the future or too early.
+       * `no-free-place`: the agent a connect names has no free place for the interaction's media.
+       */
+      code?: RouterErrorCode
       /** With `stale-reservation`: the reservation pending now, `null` when none is. */
       current?: string | null
     })
 
 export type RouterEventType = RouterEvent['type']
+
+/** The codes of the `error` events a host may act on (see the event's `code`). */
+export type RouterErrorCode = 'stale-reservation' | 'answer-time' | 'no-free-place'
 
 /** How an interaction's strategy finished. */
 export type Outcome =

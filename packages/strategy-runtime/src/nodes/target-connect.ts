@@ -21,17 +21,32 @@ export interface Connection {
   note: string | undefined
 }
 
-/** Connects `run` to the agent; a string: why it cannot be (nothing changed). */
-export function connectAgent(port: EnginePort, run: InteractionRun, c: Connection): string | undefined {
+/** Why a connect changed nothing; `code` when the host may act on it (find the agent a place). */
+export interface ConnectRefusal {
+  reason: string
+  code?: 'no-free-place'
+}
+
+/** Connects `run` to the agent, or says why it cannot be (nothing changed). */
+export function connectAgent(
+  port: EnginePort,
+  run: InteractionRun,
+  c: Connection,
+): ConnectRefusal | undefined {
   const wait = run.wait
   const { agent } = c
   if (!wait)
-    return `connectAgent: interaction "${run.id}" is not waiting for an agent (not in a target node's line nor reserved); nothing changed`
+    return {
+      reason: `connectAgent: interaction "${run.id}" is not waiting for an agent (not in a target node's line nor reserved); nothing changed`,
+    }
   const r = run.reservation
   const by = c.note ? `: ${c.note}` : ''
   const offered = r?.agent === agent
   if (!offered && !canTake(agent, run.media))
-    return `connectAgent: agent "${agent.id}" has no free place for ${run.media} (handles ${JSON.stringify(countsOf(agent.load))}, reserved ${JSON.stringify(countsOf(agent.reserved))}); nothing changed: complete one of its interactions first, or connect the interaction to another agent`
+    return {
+      reason: `connectAgent: agent "${agent.id}" has no free place for ${run.media} (handles ${JSON.stringify(countsOf(agent.load))}, reserved ${JSON.stringify(countsOf(agent.reserved))}); nothing changed: complete one of its interactions first, or connect the interaction to another agent`,
+      code: 'no-free-place',
+    }
   if (port.traces(run))
     port.trace(run, {
       strategy: wait.frame.strategy,
