@@ -45,6 +45,7 @@ describe.each(setups)('connect: the interaction is with another agent already, %
     expect(await agent('bob')).toMatchObject({ state: 'not-ready', load: { voice: 1 } })
     const metrics = (await t.request('GET', '/metrics')).body as string
     expect(metrics).toContain('routewright_reservations_withdrawn_total 1')
+    expect(metrics).toContain('routewright_connected_by_host_total 1')
     expect(metrics).not.toContain('routewright_reservation_timeouts_total 1')
     // bob's call ends as any other
     expect(await t.request('POST', '/v1/interactions/x/complete', {})).toEqual({
