@@ -82,6 +82,33 @@ describe('a withdrawal forwarded to the routing process', () => {
   })
 })
 
+describe('a connect forwarded to the routing process', () => {
+  it("withdraws the other agent's offer without a RONA and commits bob's place and the confirmation", async () => {
+    const [a, b] = await pairOnOnePrefix('resv-connect')
+    try {
+      await a.deploy(workspaceOf('v1'))
+      await b.agentEvent({ agent: 'ann', state: 'ready' })
+      await b.submit({ id: 'x', strategy: 'support' })
+      expect(a.primary() && !b.primary()).toBe(true)
+      expect(await b.connectAgent('x', { agent: 'bob', note: 'answered on its own' })).toEqual({
+        ok: true,
+        value: undefined,
+      })
+      expect(await b.interaction('x')).toMatchObject({ state: 'connected', agent: 'bob' })
+      const agents = await b.agents()
+      expect(agents.find((agent) => agent.id === 'ann')).toMatchObject({ state: 'ready', reserved: 0 })
+      expect(agents.find((agent) => agent.id === 'bob')?.load).toEqual({ voice: 1 })
+      // bob's one place is taken: a second connect is refused where the command runs
+      await b.submit({ id: 'y', strategy: 'support' })
+      expect(await b.connectAgent('y', { agent: 'bob' })).toMatchObject({ ok: false, status: 409 })
+      expect(await b.interaction('y')).toMatchObject({ state: 'reserved', agent: 'ann' })
+    } finally {
+      await a.stop()
+      await b.stop()
+    }
+  })
+})
+
 describe('a routing process that takes over', () => {
   it('gives new reservation ids, so a late confirm of the old one is refused and the new one stands', async () => {
     const [a, b] = await pairOnOnePrefix('resv-takeover')

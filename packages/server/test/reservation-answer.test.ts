@@ -169,7 +169,10 @@ describe('the OpenAPI document', () => {
       // the 409's body names the stale reservation's code and the current one as fields a host can read
       const conflict = doc.paths[`/v1/interactions/{id}/${action}`].post.responses['409']
       const error = doc.components.schemas[conflict.content['application/json'].schema.$ref.split('/').at(-1)]
-      expect(error.properties.code).toMatchObject({ type: 'string', enum: ['stale-reservation'] })
+      expect(error.properties.code).toMatchObject({
+        type: 'string',
+        enum: ['stale-reservation', 'answer-time', 'no-free-place'],
+      })
       expect(error.properties.current.type).toEqual(['string', 'null'])
       expect(conflict.description).toContain('stale-reservation')
     }

@@ -4,6 +4,8 @@ export { RouterConfigError } from './api/check-options.ts'
 export { createRouter } from './api/router.ts'
 export type {
   AgentEventInput,
+  ConfirmAnswer,
+  ConnectAnswer,
   ExclusionReason,
   ExplainedCandidate,
   Explanation,
@@ -17,6 +19,7 @@ export type {
   RejectReason,
   ReservationAnswer,
   Router,
+  RouterErrorCode,
   RouterEvent,
   RouterEventType,
   RouterLimits,

@@ -71,6 +71,11 @@ export interface BridgeFigures {
   ronas: number
   /** Of `abandoned`: callers who hung up while an agent's phone rang (not in the queue). */
   abandonedRinging: number
+  /**
+   * Rings withdrawn while the evapi link was down that the agent then answered: the router was told the call is
+   * connected to that agent (`connect`), out of line or its newer offer withdrawn.
+   */
+  connectedAfterWithdrawal: number
   /** Releases whose BYE the agent's phone never answered: the agent was freed when Kamailio gave it up. */
   releaseByesGivenUp: number
   /** Releases whose `agent-bye` event never came: the agent was freed once Kamailio must have answered it. */

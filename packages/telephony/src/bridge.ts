@@ -31,6 +31,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     overlaps: 0,
     ronas: 0,
     abandonedRinging: 0,
+    connectedAfterWithdrawal: 0,
   }
   const outage = createLinkOutage({
     router: options.router,
@@ -62,6 +63,36 @@ export function createBridge(options: BridgeOptions): Bridge {
     rec.reservation === undefined ? undefined : { reservation: rec.reservation }
   const agentState = (agent: string, state: string) =>
     command('PUT', `/v1/agents/${encodeURIComponent(agent)}/state`, { state })
+
+  /**
+   * A confirm or connect with Kamailio's answer time when the bridge heard of the answer late (the link was down):
+   * the router's handle time and speed of answer count from it. A time the router cannot take (clocks apart:
+   * `answer-time`) is sent again without it, so the answer itself is never lost.
+   */
+  function answerCommand(path: string, body: Record<string, unknown>, at: number | undefined): Promise<void> {
+    if (at === undefined) return command('POST', path, body)
+    return options.router.call('POST', path, { ...body, at }).then(
+      (answer) => {
+        if (answer.status < 300) return
+        if (answer.body.code !== 'answer-time') {
+          log('router refused', { method: 'POST', path, status: answer.status, ...answer.body })
+          return
+        }
+        log("router refused Kamailio's answer time; the answer is sent again without it", {
+          path,
+          at,
+          error: answer.body.error,
+        })
+        return command('POST', path, body)
+      },
+      (error: Error) => log('router unreachable', { method: 'POST', path, error: error.message }),
+    )
+  }
+  /** Kamailio's answer time if the bridge heard of it late: at most now, and not before `floor` (the offer). */
+  function lateAnswerTime(answeredAt: number, floor: number | undefined): number | undefined {
+    if (answeredAt >= now()) return undefined
+    return floor === undefined ? answeredAt : Math.max(answeredAt, floor)
+  }
 
   /**
    * Resumes the held INVITE: ring `agent`, or answer the caller with a final reply. With the link down the INVITE
@@ -194,20 +225,31 @@ export function createBridge(options: BridgeOptions): Bridge {
     book.update(rec, { state: 'talking', answeredAt: a.answeredAt })
     book.answered(rec)
     if (rec.direct) return Promise.resolve()
+    const at = (floor: number | undefined) => lateAnswerTime(a.answeredAt, floor)
     if (rec.withdrawnRing) {
-      // the router took this offer back while the link was down and routes the call again: a confirm now could
-      // confirm another agent's reservation
+      // the router took this offer back while the link was down and routes the call again (a confirm now could
+      // confirm another agent's reservation): it is told the call is with this agent, and takes it out of line or
+      // withdraws its newer offer (that agent keeps its state)
       rec.withdrawnRing = undefined
+      const agent = rec.view.agent ?? ''
+      // a router answer held for the newer offer rings nobody now
+      outage.forget(rec)
+      rec.reservation = undefined
+      counts.connectedAfterWithdrawal++
       log(
-        'answered after its reservation was withdrawn while the Kamailio link was down; the router is not told',
+        'answered after its reservation was withdrawn while the Kamailio link was down; the router is told',
         {
           interaction: rec.view.interaction,
-          agent: rec.view.agent,
+          agent,
         },
       )
-      return Promise.resolve()
+      return answerCommand(
+        interactionPath(rec, 'connect'),
+        { agent, note: 'answered after its offer was withdrawn while the Kamailio link was down' },
+        at(undefined),
+      )
     }
-    return command('POST', interactionPath(rec, 'confirm'), answering(rec))
+    return answerCommand(interactionPath(rec, 'confirm'), answering(rec) ?? {}, at(rec.offeredAt))
   }
 
   function abandon(rec: CallRecord): void {
@@ -256,8 +298,9 @@ export function createBridge(options: BridgeOptions): Bridge {
     if (event.type === 'data-attached' && event.data) {
       rec.data = { ...rec.data, ...event.data }
       book.update(rec, { attached: attachedStrings(rec.data) })
-    } else if (event.type === 'routed' && event.agent) {
+    } else if (event.type === 'routed' && event.agent && !event.connected) {
       rec.routedAt = now()
+      rec.offeredAt = event.at
       rec.reservation = event.reservation
       resume(rec, { agent: event.agent })
     } else if (event.type === 'finished' && event.outcome !== 'routed' && event.outcome !== 'abandoned') {

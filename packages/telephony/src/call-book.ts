@@ -18,6 +18,8 @@ export interface CallRecord {
   tindex?: number | undefined
   tlabel?: number | undefined
   routedAt?: number
+  /** Its routed event's time in the router's clock: a late confirm's answer time is never before it. */
+  offeredAt?: number | undefined
   /** The reservation the agent's phone rings for (the routed event's): the answer or RONA names it. */
   reservation?: string | undefined
   /**

@@ -12,6 +12,10 @@ export interface RouterEventData {
   data?: Record<string, unknown>
   at?: number
   timedOut?: boolean
+  /** A `routed` event of a connect (the host said the agent has the interaction already): nothing to ring. */
+  connected?: boolean
+  /** An `error` event's stable code. */
+  code?: string
 }
 
 export interface RouterClient {

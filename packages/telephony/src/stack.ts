@@ -33,6 +33,11 @@ export interface StackOptions {
   strategy?: string
   /** Ring-no-answer after this long (under the router's 15 s reservation timeout). Default 4000 ms. */
   ronaMs?: number
+  /**
+   * How long Kamailio remembers how a call ended (its `ended` htable, KamailioSettings.endedKeepS): a link outage
+   * longer than this cannot tell a ringing call answered and hung up meanwhile from an abandoned one. Default 300 s.
+   */
+  endedKeepS?: number
   /** The bridge's `heldAnswerMaxAgeMs` (default 15 s, the router's reservation timeout). */
   heldAnswerMaxAgeMs?: number
   /** Log agents in ready at the start. Default true. */
@@ -71,10 +76,16 @@ export interface TelephonyStack {
 }
 
 export async function startTelephonyStack(options: StackOptions): Promise<TelephonyStack> {
-  const runDir = options.runDir ?? mkdtempSync(path.join(tmpdir(), 'routewright-sip-'))
   const ronaMs = options.ronaMs ?? 4000
   if (!(ronaMs > 0 && ronaMs < 15_000))
     throw new RangeError('ronaMs must be between 0 and 15000 (the router gives a reservation 15 s)')
+  const endedKeepS = options.endedKeepS
+  if (endedKeepS !== undefined && !(Number.isInteger(endedKeepS) && endedKeepS >= 1 && endedKeepS <= 86_400))
+    throw new RangeError(
+      `endedKeepS must be a whole number of seconds from 1 to 86400 (got ${endedKeepS}): Kamailio's htable autoexpire`,
+    )
+  // settings checked before anything is made
+  const runDir = options.runDir ?? mkdtempSync(path.join(tmpdir(), 'routewright-sip-'))
   const stops: Array<() => Promise<void> | void> = []
   // one stop for every caller: a second call (a signal handler and a finally) waits for the first to end
   let stopping: Promise<void> | undefined
@@ -116,6 +127,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       ronaMs,
       queueMs: 15 * 60_000,
       children: 4,
+      ...(endedKeepS !== undefined ? { endedKeepS } : {}),
       ...(options.kamailioConfig !== undefined ? { config: options.kamailioConfig } : {}),
     })
     stops.push(() => kamailio.stop())

@@ -17,13 +17,13 @@ function setup(
   extra: Partial<BridgeOptions> = {},
 ) {
   const commands: string[] = []
-  /** The bodies of confirms and rejects, by path. */
+  /** The bodies of confirms, rejects and connects, by path. */
   const answers: Array<[string, unknown]> = []
   const sent: Array<Record<string, unknown>> = []
   const router: RouterClient = {
     async call(method, path, body) {
       commands.push(`${method} ${path}${body && method !== 'POST' ? ` ${JSON.stringify(body)}` : ''}`)
-      if (/\/(confirm|reject)$/.test(path)) answers.push([path, body])
+      if (/\/(confirm|reject|connect)$/.test(path)) answers.push([path, body])
       const refused = refuse?.(method, path)
       if (refused) return refused
       if (path === '/v1/agents')
@@ -609,9 +609,9 @@ describe('the bridge', () => {
 
     describe("before a ringing call's reservation runs out while the link is down", () => {
       /** c1 rings ann (reservation c1#1.1), then the link drops; the check is due 12 s after the routed event. */
-      async function ringingThenDown(heldCalls = kamailioAsked()) {
+      async function ringingThenDown(heldCalls = kamailioAsked(), refuse?: Parameters<typeof setup>[0]) {
         vi.useFakeTimers()
-        const t = setup(undefined, { heldCalls: heldCalls.heldCalls })
+        const t = setup(refuse, { heldCalls: heldCalls.heldCalls })
         t.invite()
         t.bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
         t.setLinkDown(true)
@@ -664,6 +664,82 @@ describe('the bridge', () => {
           expect(answers).toEqual([['/v1/interactions/c1/confirm', { reservation: 'c1#1.1' }]])
           expect(bridge.calls()[0]).toMatchObject({ state: 'talking', answeredAt: 1796133248830 })
           expect(bridge.health().reconciled).toMatchObject({ answered: 1, withdrawn: 0 })
+        } finally {
+          vi.useRealTimers()
+        }
+      })
+
+      it("confirms with Kamailio's answer time, heard late, so the router's handle time counts from it", async () => {
+        try {
+          const { answers, k } = await ringingThenDown()
+          // answered 3 s into the call (Kamailio's clock), heard at 13 s
+          k.answer({ 'c1|f1': 'talking|ann|3.0|sip:phone@127.0.0.1:7100|<sip:5000@x>;tag=t1' })
+          await vi.advanceTimersByTimeAsync(0)
+          expect(answers).toEqual([['/v1/interactions/c1/confirm', { reservation: 'c1#1.1', at: 3000 }]])
+        } finally {
+          vi.useRealTimers()
+        }
+      })
+
+      it('sends the confirm again without the time when the router cannot take it (answer-time)', async () => {
+        let refusals = 0
+        const refuse = (_method: string, path: string) =>
+          path.endsWith('/confirm') && refusals++ === 0
+            ? { status: 409, body: { code: 'answer-time', error: '"at" is in the future' } }
+            : undefined
+        try {
+          const { answers, k, logged } = await ringingThenDown(kamailioAsked(), refuse)
+          k.answer({ 'c1|f1': 'talking|ann|3.0|sip:phone@127.0.0.1:7100|<sip:5000@x>;tag=t1' })
+          await vi.advanceTimersByTimeAsync(0)
+          expect(answers).toEqual([
+            ['/v1/interactions/c1/confirm', { reservation: 'c1#1.1', at: 3000 }],
+            ['/v1/interactions/c1/confirm', { reservation: 'c1#1.1' }],
+          ])
+          expect(logged).toContain(
+            "router refused Kamailio's answer time; the answer is sent again without it",
+          )
+        } finally {
+          vi.useRealTimers()
+        }
+      })
+
+      it('connects a withdrawn ring the agent then answered, with its answer time, and drops the newer held answer', async () => {
+        try {
+          const { bridge, answers, sent, k, setLinkDown, logged } = await ringingThenDown()
+          k.answer({ 'c1|f1': 'ringing|ann' })
+          await vi.advanceTimersByTimeAsync(0)
+          // the router offers the call to bob meanwhile: held, as the INVITE is ann's ring in Kamailio
+          bridge.onRouterEvent({
+            type: 'routed',
+            interaction: 'c1',
+            agent: 'bob',
+            reservation: 'c1#1.2',
+            at: 12_500,
+          })
+          expect(bridge.health().resumesWaiting).toBe(1)
+          setLinkDown(false)
+          bridge.linkUp(14_000)
+          // ann answered at 12.8 s, after the withdrawal
+          k.answer({ 'c1|f1': 'talking|ann|12.8|sip:phone@127.0.0.1:7100|<sip:5000@x>;tag=t1' })
+          await vi.advanceTimersByTimeAsync(0)
+          expect(answers.slice(1)).toEqual([
+            [
+              '/v1/interactions/c1/connect',
+              {
+                agent: 'ann',
+                note: 'answered after its offer was withdrawn while the Kamailio link was down',
+                at: 12_800,
+              },
+            ],
+          ])
+          expect(bridge.calls()[0]).toMatchObject({ state: 'talking', agent: 'ann' })
+          expect(bridge.health().resumesWaiting).toBe(0)
+          expect(bridge.figures()).toMatchObject({ connectedAfterWithdrawal: 1, ronas: 0 })
+          expect(logged).toContain(
+            'answered after its reservation was withdrawn while the Kamailio link was down; the router is told',
+          )
+          // ann's first ring only: bob's held answer rang nobody
+          expect(sent.map((m) => m.agent)).toEqual(['ann'])
         } finally {
           vi.useRealTimers()
         }

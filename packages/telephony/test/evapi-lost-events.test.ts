@@ -200,3 +200,65 @@ describe('a ringing call while the evapi link stays down past its reservation ti
     }
   }, 120_000)
 })
+
+describe('a ringing call withdrawn while the evapi link is down, then answered', () => {
+  it("is connected to the agent at the router (its newer offer confirmed, no RONA), answered at Kamailio's time", async () => {
+    // Kamailio rings ann 13.5 s, past the bridge's check 12 s after the routed event, before its ring-no-answer
+    const { s, relay, health, cut, reconnect } = await startRelayedStack(keep, {
+      agents: [{ id: 'ann', ringMs: 13_500 }],
+      ronaMs: 14_900,
+    })
+    try {
+      const callers = await s.call([callerCall({ startMs: 0, holdMs: 60_000 })])
+      const ringing = await waitFor(
+        'the call to ring ann',
+        () => s.bridge.calls().find((c) => c.state === 'ringing'),
+        15_000,
+      )
+      await cut()
+      await waitFor('the withdrawal', async () => (await health()).body.reconciled.withdrawn === 1, 20_000)
+      await waitFor(
+        'ann to answer in Kamailio',
+        async () => [...(await s.kamailioRpc.heldCalls()).values()].some((c) => c.state === 'talking'),
+        15_000,
+      )
+      const restoredAt = Date.now()
+      await reconnect()
+      // the router offered the call to ann again meanwhile (held by the bridge): told she has it, it confirms that
+      const view = async () =>
+        (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(ringing.interaction)}`)).body
+      await waitFor('the router to connect the call', async () => (await view()).state === 'connected', 5000)
+      const connected = await view()
+      expect(connected).toMatchObject({ outcome: 'routed', agent: 'ann' })
+      const entry = (
+        connected.trace as Array<{ name?: string; value?: { agent: string; answeredAt?: number } }>
+      ).find((e) => e.name === 'connected')
+      expect(entry?.value?.agent).toBe('ann')
+      expect(entry?.value?.answeredAt).toBeLessThan(restoredAt)
+      expect(s.bridge.calls()[0]).toMatchObject({ state: 'talking', agent: 'ann' })
+      expect(s.bridge.figures()).toMatchObject({
+        connectedAfterWithdrawal: 1,
+        ronas: 0,
+        reconciledWithdrawn: 1,
+      })
+      expect((await health()).body.resumesWaiting).toBe(0)
+      const agents = (await s.router.call('GET', '/v1/agents')).body.agents as Array<{
+        id: string
+        state: string
+        load: Record<string, number>
+        reserved: number
+      }>
+      expect(agents.find((a) => a.id === 'ann')).toMatchObject({
+        state: 'ready',
+        load: { voice: 1 },
+        reserved: 0,
+      })
+      // released as any answered call
+      await s.bridge.release(ringing.callId)
+      expect(await callers.exited, callers.tail()).toBe(0)
+      await waitFor('the router to complete the call', async () => (await view()).state === 'completed', 5000)
+    } finally {
+      await relay.close()
+    }
+  }, 120_000)
+})

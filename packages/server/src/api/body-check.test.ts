@@ -4,6 +4,7 @@ import type { z } from 'zod'
 import { checkBody } from './body-check.ts'
 import {
   agentStateBody,
+  confirmBody,
   emptyBody,
   rejectBody,
   reservationBody,
@@ -85,6 +86,9 @@ describe('checkBody', () => {
     ['an unknown reject reason', rejectBody, { reason: 'rescinded' }],
     ['an empty reject note', rejectBody, { note: '' }],
     ['a reason on a confirm', reservationBody, { reservation: 'x#1', reason: 'withdrawn' }],
+    ['a confirm naming its reservation', confirmBody, { reservation: 'x#1' }],
+    ['a confirm with a late answer time', confirmBody, { reservation: 'x#1', at: 5 }],
+    ['a fractional late answer time', confirmBody, { at: 1.5 }],
   ])('agrees with zod on %s', (_name, schema, body) => {
     agrees(schema, body)
   })

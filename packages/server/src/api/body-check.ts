@@ -5,7 +5,7 @@
 // by side).
 import { AGENT_STATES, mediaSchema } from '@routewright/strategy-dsl'
 import type { z } from 'zod'
-import { agentStateBody, emptyBody, rejectBody, reservationBody, submitBody } from './schemas.ts'
+import { agentStateBody, confirmBody, emptyBody, rejectBody, reservationBody, submitBody } from './schemas.ts'
 
 /** The value zod would give, or undefined: ask zod. */
 type FastCheck = (value: unknown) => Record<string, unknown> | undefined
@@ -83,6 +83,8 @@ const FAST = new Map<z.ZodType, FastCheck>([
   [submitBody, fastSubmit],
   [emptyBody, fastEmpty],
   [reservationBody, fastReservation],
+  // a confirm naming only its reservation (the usual one) is a reservation body; one with a late time goes to zod
+  [confirmBody, fastReservation],
   // a reject naming only its reservation (the usual one) is a reservation body; one with a reason goes to zod
   [rejectBody, fastReservation],
   [agentStateBody, fastAgentState],

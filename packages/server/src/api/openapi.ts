@@ -11,6 +11,8 @@ const NAMED: ReadonlyArray<[string, z.ZodType]> = [
   ['AgentState', api.agentStateBody],
   ['Empty', api.emptyBody],
   ['ReservationAnswer', api.reservationBody],
+  ['ConfirmAnswer', api.confirmBody],
+  ['ConnectAgent', api.connectBody],
   ['RejectAnswer', api.rejectBody],
   ['Error', api.errorBody],
   ['Interaction', api.interactionView],
@@ -66,7 +68,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         401: errorResponse('Missing or wrong API token'),
         404: errorResponse('Unknown interaction, agent or path'),
         409: errorResponse(
-          'The command does not fit the interaction state. A confirm or reject naming a reservation that is not the current one answers `code: "stale-reservation"` with `current`, the reservation pending now (`null`: none)',
+          'The command does not fit the interaction state. A confirm or reject naming a reservation that is not the current one answers `code: "stale-reservation"` with `current`, the reservation pending now (`null`: none); a connect to an agent with no free place for the media, or a late answer time out of range, says why',
         ),
         413: errorResponse('The body is over the size limit'),
         422: errorResponse('The strategy or workspace refused the input'),
@@ -76,7 +78,10 @@ export function openApiDocument(version: string): Record<string, unknown> {
       operation.requestBody = {
         // a body with nothing required may be left out
         required:
-          route.body !== api.emptyBody && route.body !== api.reservationBody && route.body !== api.rejectBody,
+          route.body !== api.emptyBody &&
+          route.body !== api.reservationBody &&
+          route.body !== api.confirmBody &&
+          route.body !== api.rejectBody,
         content: { 'application/json': { schema: ref(route.body) } },
       }
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation }

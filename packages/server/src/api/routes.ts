@@ -10,11 +10,12 @@ import {
   accepted,
   agentList,
   agentStateBody,
+  confirmBody,
+  connectBody,
   emptyBody,
   interactionView,
   rejectBody,
   reloadResult,
-  reservationBody,
   submitBody,
   submittedView,
   treatmentBody,
@@ -62,13 +63,15 @@ async function reply<T>(
 ): Promise<Reply> {
   const result = await pending
   if (result.ok) return { status, body: body(result.value) }
-  // a stale reservation's code and current one go to the host as data (errorBody), not only in the text
+  // a refusal's code (and a stale reservation's current one) go to the host as data (errorBody), not only in the text
   return result.code === undefined
     ? { status: result.status, body: { error: result.error } }
-    : {
-        status: result.status,
-        body: { error: result.error, code: result.code, current: result.current ?? null },
-      }
+    : result.code === 'stale-reservation'
+      ? {
+          status: result.status,
+          body: { error: result.error, code: result.code, current: result.current ?? null },
+        }
+      : { status: result.status, body: { error: result.error, code: result.code } }
 }
 
 function command(
@@ -134,9 +137,27 @@ export const ROUTES: readonly Route[] = [
   command(
     'confirmReservation',
     'confirm',
-    'The agent accepted the reserved interaction (the reservation named, else the current one)',
-    (c, id, body) => c.confirmReservation(id, (body as z.infer<typeof reservationBody>).reservation),
-    reservationBody,
+    'The agent accepted the reserved interaction (the reservation named, else the current one); `at`: when it answered, if the host heard of it late',
+    (c, id, body) => {
+      const { reservation, at } = body as z.infer<typeof confirmBody>
+      return c.confirmReservation(id, reservation, at)
+    },
+    confirmBody,
+  ),
+  command(
+    'connectAgent',
+    'connect',
+    'The interaction is connected to this agent already, whichever agent it was offered to (an agent answered it while the host could not tell the router): it leaves its place in line, or its pending offer to another agent is withdrawn (that agent keeps its state), and it is confirmed with this agent. 409 when the agent has no free place for its media',
+    (c, id, body) => {
+      const { agent, at, note } = body as z.infer<typeof connectBody>
+      // zod leaves absent optional keys out
+      return c.connectAgent(id, {
+        agent,
+        ...(at === undefined ? {} : { at }),
+        ...(note === undefined ? {} : { note }),
+      })
+    },
+    connectBody,
   ),
   command(
     'rejectReservation',

@@ -61,6 +61,33 @@ export const reservationBody = z
   })
   .strict()
 
+/** When the agent answered, if the host heard of it late: the wait and the handle time count from it. */
+const answeredAt = z
+  .number()
+  .int()
+  .nonnegative()
+  .optional()
+  .describe(
+    "When the agent answered (ms since the epoch, the router's clock), if the host heard of it late (its link to the switch was down): the speed of answer and the handle time count from it. Never in the future; never before the reservation's routed event (confirm) or the interaction's arrival (connect): 409, nothing changed",
+  )
+
+/** A host's confirm: the reservation it answers, and when the agent answered if the host heard of it late. */
+export const confirmBody = reservationBody.extend({ at: answeredAt }).strict()
+
+/** The host's word that the interaction is connected to an agent already, whichever agent the router offered it to. */
+export const connectBody = z
+  .object({
+    agent: z.string().min(1).max(200).describe('The agent the interaction is connected to'),
+    at: answeredAt,
+    note: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Why, in a few words: kept in the trace and in the event of an offer it withdraws'),
+  })
+  .strict()
+
 /** A host's reject: the reservation it answers, and whether the agent declined or the host withdraws the offer. */
 export const rejectBody = reservationBody
   .extend({
@@ -82,10 +109,10 @@ export const rejectBody = reservationBody
 export const errorBody = z.object({
   error: z.string(),
   code: z
-    .enum(['stale-reservation'])
+    .enum(['stale-reservation', 'answer-time', 'no-free-place'])
     .optional()
     .describe(
-      'What went wrong, as data. `stale-reservation` (409 on confirm or reject): the `reservation` named is not the one pending; nothing changed, and `current` is the one pending now',
+      'What went wrong, as data. `stale-reservation` (409 on confirm or reject): the `reservation` named is not the one pending; nothing changed, and `current` is the one pending now. `answer-time` (409 on confirm or connect): the late answer time `at` is in the future or too early; send it again without `at`. `no-free-place` (409 on connect): the agent has no free place for the media (a reservation or an interaction holds it)',
     ),
   current: z
     .string()

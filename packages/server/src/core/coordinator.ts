@@ -3,6 +3,7 @@
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import type {
   AgentEventInput,
+  ConnectAnswer,
   InteractionInput,
   RejectAnswer,
   TraceEntry,
@@ -48,9 +49,17 @@ export interface RoutingCoordinator {
   /**
    * The agent took the interaction. `reservation` (the routed event's id) ties the answer to that reservation: one
    * that is not pending any more (it timed out and the interaction was reserved again, perhaps for another agent)
-   * answers 409 naming the current one (or none) and changes nothing. Without it: the current reservation.
+   * answers 409 naming the current one (or none) and changes nothing. Without it: the current reservation. `at`:
+   * when the agent answered, if the host heard of it late (not in the future, not before the routed event): the
+   * wait and the handle time count from it.
    */
-  confirmReservation(id: string, reservation?: string): Promise<CommandResult>
+  confirmReservation(id: string, reservation?: string, at?: number): Promise<CommandResult>
+  /**
+   * The interaction is connected to `answer.agent` already, whatever the router offered (the router's
+   * connectAgent): out of line, or its pending offer to another agent withdrawn (no RONA), confirmed with that
+   * agent. 409 with why when the agent has no free place for its media or it waits for no agent.
+   */
+  connectAgent(id: string, answer: ConnectAnswer): Promise<CommandResult>
   /**
    * The agent declined: not ready, and the interaction back in line. `how.reason: 'withdrawn'`: the host takes the
    * offer back (not the agent's doing): the agent keeps its state. `reservation` as for confirmReservation.

@@ -131,9 +131,20 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     submit: (input) => interactions.submit(input),
     treatmentDone: (id: string, result?: TreatmentResult) =>
       interactions.command(id, 'treatmentDone', (r) => r.treatmentDone(id, result)),
-    confirmReservation: (id, reservation) =>
+    confirmReservation: (id, reservation, at) =>
       interactions.command(id, 'confirmReservation', (r) =>
-        r.confirmReservation(id, reservation === undefined ? undefined : { reservation }),
+        // a forwarded command's absent reservation or time arrives as null (JSON)
+        r.confirmReservation(
+          id,
+          reservation == null && at == null
+            ? undefined
+            : { ...(reservation == null ? {} : { reservation }), ...(at == null ? {} : { at }) },
+        ),
+      ),
+    connectAgent: (id, answer) =>
+      interactions.command(id, 'connectAgent', (r) =>
+        // the offer it withdraws from another agent is the host's doing, not a timeout
+        events.hostRejecting(() => r.connectAgent(id, answer)),
       ),
     rejectReservation: (id, reservation, how) =>
       interactions.command(id, 'rejectReservation', (r) =>
@@ -220,7 +231,8 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     versions: async () => sync.versions(),
     submit: async (input) => sync.submit(input),
     treatmentDone: async (id, result) => sync.treatmentDone(id, result),
-    confirmReservation: async (id, reservation) => sync.confirmReservation(id, reservation),
+    confirmReservation: async (id, reservation, at) => sync.confirmReservation(id, reservation, at),
+    connectAgent: async (id, answer) => sync.connectAgent(id, answer),
     rejectReservation: async (id, reservation, how) => sync.rejectReservation(id, reservation, how),
     abandon: async (id) => sync.abandon(id),
     complete: async (id) => sync.complete(id),

@@ -14,7 +14,13 @@ import { type RouterEvents, refusal } from './local-router-events.ts'
 import type { DeployedVersions, Version } from './local-versions.ts'
 import type { CommandResult, InteractionView } from './types.ts'
 
-export type Command = 'treatmentDone' | 'confirmReservation' | 'rejectReservation' | 'abandon' | 'complete'
+export type Command =
+  | 'treatmentDone'
+  | 'confirmReservation'
+  | 'connectAgent'
+  | 'rejectReservation'
+  | 'abandon'
+  | 'complete'
 
 /** How an interaction taken over from another process continues here (redis-coordinator.ts). */
 export type Restore =

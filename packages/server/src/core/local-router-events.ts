@@ -37,10 +37,8 @@ export function refusal(events: RouterEvent[], id: string): CommandRefusal | und
   for (const e of events)
     if (e.type === 'error' && (e.interaction === id || e.interaction === '')) {
       const refused: CommandRefusal = { ok: false, status: 409, error: e.reason }
-      if (e.code !== undefined) {
-        refused.code = e.code
-        refused.current = e.current ?? null
-      }
+      if (e.code !== undefined) refused.code = e.code
+      if (e.code === 'stale-reservation') refused.current = e.current ?? null
       return refused
     }
   return undefined

@@ -17,6 +17,7 @@ const READS = new Set<Op>(['versions', 'interaction', 'waiting', 'agents', 'open
 const ON_ONE = new Set<Op>([
   'treatmentDone',
   'confirmReservation',
+  'connectAgent',
   'rejectReservation',
   'abandon',
   'complete',

@@ -129,8 +129,16 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     versions: async () => (await call('versions', [])) as never,
     submit: async (input) => (await call('submit', [input])) as never,
     treatmentDone: async (id, result) => (await call('treatmentDone', [id, result])) as never,
-    confirmReservation: async (id, reservation) =>
-      (await call('confirmReservation', reservation === undefined ? [id] : [id, reservation])) as never,
+    confirmReservation: async (id, reservation, at) =>
+      (await call(
+        'confirmReservation',
+        at === undefined
+          ? reservation === undefined
+            ? [id]
+            : [id, reservation]
+          : [id, reservation ?? null, at],
+      )) as never,
+    connectAgent: async (id, answer) => (await call('connectAgent', [id, answer])) as never,
     rejectReservation: async (id, reservation, how) =>
       (await call(
         'rejectReservation',

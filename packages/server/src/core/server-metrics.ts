@@ -38,6 +38,10 @@ export function createServerMetrics(coordinator: () => RoutingCoordinator) {
     'routewright_reservations_withdrawn_total',
     'Reservations the host withdrew (not the agent declining: the agent kept its state)',
   )
+  const connectedByHost = registry.counter(
+    'routewright_connected_by_host_total',
+    'Interactions the host said an agent has already, whatever was offered (connect: an answer heard late)',
+  )
   const staleReads = registry.counter(
     'routewright_stale_statistic_reads_total',
     'Statistics read while their provider marked them stale, by provider',
@@ -115,8 +119,10 @@ export function createServerMetrics(coordinator: () => RoutingCoordinator) {
     /** Counts a router event. */
     event(event: ServerEvent): void {
       countEvent(event.type)
-      if (event.type === 'routed') countRouted(event.strategy ?? '', event.version)
-      else if (event.type === 'finished') countFinished(event.outcome, event.version)
+      if (event.type === 'routed') {
+        countRouted(event.strategy ?? '', event.version)
+        if (event.connected) connectedByHost.inc()
+      } else if (event.type === 'finished') countFinished(event.outcome, event.version)
       else if (event.type === 'reservation-rejected') {
         if (event.timedOut) reservationTimeouts.inc()
         else if (event.withdrawn) reservationsWithdrawn.inc()

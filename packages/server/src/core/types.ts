@@ -1,5 +1,5 @@
 // The server's shapes: what hosts read about interactions, versions and events (plain JSON data).
-import type { Explanation, RouterEvent, TraceEntry } from '@routewright/strategy-runtime'
+import type { Explanation, RouterErrorCode, RouterEvent, TraceEntry } from '@routewright/strategy-runtime'
 
 /** Where an interaction stands, as the server tracks it from the router's events. */
 export type InteractionState =
@@ -115,8 +115,11 @@ export interface CommandRefusal {
   ok: false
   status: 404 | 409 | 422
   error: string
-  /** `stale-reservation`: a confirm or reject named a reservation that is not pending; `current` is the one that is. */
-  code?: 'stale-reservation'
+  /**
+   * `stale-reservation`: a confirm or reject named a reservation that is not pending; `current` is the one that is.
+   * `answer-time`: a late answer time out of range. `no-free-place`: a connect's agent has no free place.
+   */
+  code?: RouterErrorCode
   /** With `stale-reservation`: the reservation pending now, `null` when none is. */
   current?: string | null
 }

@@ -8,6 +8,7 @@ import { exportInteraction, releaseInteraction, resumeInteraction } from '../eng
 import type { EventBody } from '../engine/port.ts'
 import { type InteractionRun, newRun, traceOf } from '../engine/run.ts'
 import { checkInputs, NO_VALUES } from '../engine/values.ts'
+import { connectAgent } from '../nodes/target-connect.ts'
 import {
   confirmReservation,
   releaseReservation,
@@ -24,11 +25,14 @@ import { checkRouterDocuments } from './check-options.ts'
 import { connectProvider } from './provider-sync.ts'
 import type {
   AgentEventInput,
+  ConfirmAnswer,
+  ConnectAnswer,
   InteractionInput,
   InteractionSnapshot,
   RejectAnswer,
   ReservationAnswer,
   Router,
+  RouterErrorCode,
   RouterOptions,
   RouterSnapshot,
   TreatmentResult,
@@ -89,7 +93,8 @@ export function buildRouter(
   // each method catches on its own (no closure per call): a fault inside the router becomes an error event
   const failed = (id: string, what: string, error: unknown) =>
     engine.emit(id, { type: 'error', reason: `${what} failed inside the router: ${message(error)}` })
-  const complain = (id: string, reason: string) => engine.emit(id, { type: 'error', reason })
+  const complain = (id: string, reason: string, code?: RouterErrorCode) =>
+    engine.emit(id, code === undefined ? { type: 'error', reason } : { type: 'error', reason, code })
 
   const router: Router = {
     submit(input: InteractionInput) {
@@ -118,18 +123,53 @@ export function buildRouter(
         failed(id, 'treatmentDone', error)
       }
     },
-    confirmReservation(id: string, answer?: ReservationAnswer) {
+    confirmReservation(id: string, answer?: ConfirmAnswer) {
       try {
         // the run just reserved (the usual confirmation) is live under its id: no look-up in the map of them all
         const last = engine.lastReserved
         const run = last !== undefined && last.id === id ? last : active(id, 'confirmReservation')
         if (!run) return
         const stale = answered(engine, run, answer, 'confirmReservation')
-        if (stale !== undefined) engine.emit(id, stale)
-        else if (!confirmReservation(engine, run))
-          complain(id, `confirmReservation: interaction "${id}" has no reservation`)
+        if (stale !== undefined) return engine.emit(id, stale)
+        const r = run.reservation
+        if (!r) return complain(id, `confirmReservation: interaction "${id}" has no reservation`)
+        const at = answer?.at
+        const late =
+          at === undefined
+            ? undefined
+            : answerTime(engine, at, r.at, 'its routed event', 'confirmReservation')
+        if (typeof late === 'string') return complain(id, late, 'answer-time')
+        confirmReservation(engine, run, late)
       } catch (error) {
         failed(id, 'confirmReservation', error)
+      }
+    },
+    connectAgent(id: string, answer: ConnectAnswer) {
+      try {
+        const run = active(id, 'connectAgent')
+        if (!run) return
+        const name = answer?.agent
+        const agent = typeof name === 'string' ? engine.agents.agents.get(name) : undefined
+        if (!agent)
+          return complain(
+            id,
+            `connectAgent: unknown agent ${JSON.stringify(name)} (not in directory "${engine.directory.directory}"); nothing changed`,
+          )
+        const note = answer.note
+        if (note !== undefined && (typeof note !== 'string' || note.length > MAX_NOTE))
+          return complain(
+            id,
+            `connectAgent: "note" must be a string of at most ${MAX_NOTE} characters; nothing changed`,
+          )
+        const late =
+          answer.at === undefined
+            ? undefined
+            : answerTime(engine, answer.at, run.startedAt, 'the interaction arrived', 'connectAgent')
+        if (typeof late === 'string') return complain(id, late, 'answer-time')
+        const refused = connectAgent(engine, run, { agent, answeredAt: late, note })
+        if (refused !== undefined) complain(id, refused.reason, refused.code)
+      } catch (error) {
+        failed(id, 'connectAgent', error)
       }
     },
     rejectReservation(id: string, answer?: RejectAnswer) {
@@ -250,6 +290,27 @@ function answered(
     }
   const stale = staleReservation(engine, run, named, action)
   return stale && { type: 'error', reason: stale.reason, code: 'stale-reservation', current: stale.current }
+}
+
+/**
+ * A host's late answer time (`at` of a confirm or connect) as the time the statistics count from, or why it is refused:
+ * a clock time not in the future and not before `floor` (when `what` happened). Now itself needs no late time.
+ */
+function answerTime(
+  engine: Engine,
+  at: unknown,
+  floor: number,
+  what: string,
+  action: string,
+): number | undefined | string {
+  const now = engine.clock.now()
+  if (typeof at !== 'number' || !Number.isFinite(at))
+    return `${action}: "at" must be a clock time in ms (got ${JSON.stringify(at)}); nothing changed`
+  if (at > now)
+    return `${action}: "at" (${at}) is ${at - now} ms in the future of the router's clock (${now}); nothing changed: send the time the agent answered, at most now`
+  if (at < floor)
+    return `${action}: "at" (${at}) is ${floor - at} ms before ${what} (${floor}); nothing changed: send the time the agent answered`
+  return at < now ? at : undefined
 }
 
 /** Longest note a host's reject may carry: it goes into events, traces and history records. */

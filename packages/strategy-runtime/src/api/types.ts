@@ -170,6 +170,11 @@ export type RouterEvent =
       reservation: string
       priority: number
       explanation: Explanation
+      /**
+       * true: the host said the interaction is connected to this agent already (`connectAgent`): nothing is to be
+       * offered, and the `finished` event follows at once.
+       */
+      connected?: true
     })
   | (EventBase & {
       type: 'reservation-rejected'
@@ -197,13 +202,20 @@ export type RouterEvent =
       type: 'error'
       reason: string
       agent?: string
-      /** `stale-reservation`: a confirm or reject named a reservation that is not the one pending (see `current`). */
-      code?: 'stale-reservation'
+      /**
+       * What went wrong, as data. `stale-reservation`: a confirm or reject named a reservation that is not the one
+       * pending (see `current`). `answer-time`: a confirm's or connect's `at` is in the future or too early.
+       * `no-free-place`: the agent a connect names has no free place for the interaction's media.
+       */
+      code?: RouterErrorCode
       /** With `stale-reservation`: the reservation pending now, `null` when none is. */
       current?: string | null
     })
 
 export type RouterEventType = RouterEvent['type']
+
+/** The codes of the `error` events a host may act on (see the event's `code`). */
+export type RouterErrorCode = 'stale-reservation' | 'answer-time' | 'no-free-place'
 
 /** How an interaction's strategy finished. */
 export type Outcome =
@@ -264,6 +276,30 @@ export interface ReservationAnswer {
   reservation?: string
 }
 
+/** A host's confirm: the reservation it answers, and when the agent answered if the host heard of it late. */
+export interface ConfirmAnswer extends ReservationAnswer {
+  /**
+   * When the agent answered (clock ms), if earlier than now: the host heard of it late (a link down). Handle time
+   * and speed of answer count from it. Never in the future, never before the reservation's `routed` event.
+   */
+  at?: number
+}
+
+/**
+ * The host's word that an interaction is connected to `agent` already, whichever agent the router offered it to
+ * (Genesys: a call answered at a DN the router did not choose is still reported and taken out of queue; TaskRouter:
+ * a host accepts a task for a worker).
+ * @example
+ * router.connectAgent('call-1', { agent: 'a17', at: answeredAt, note: 'answered while the link was down' })
+ */
+export interface ConnectAnswer {
+  agent: string
+  /** When the agent answered (clock ms), if earlier than now: never in the future, never before the interaction arrived. */
+  at?: number
+  /** Why, in a few words (at most 200 characters), kept in the trace and the event of a reservation it takes back. */
+  note?: string
+}
+
 /**
  * Why a host ends a reservation without the agent taking it. `declined`: the agent said no or did not answer
  * (RONA): the agent is made not ready. `withdrawn`: the host takes the offer back for a reason that is not the
@@ -289,7 +325,15 @@ export interface Router {
    * for another agent) is refused with an `error` event naming the current one, and nothing changes. Without it, the
    * answer is for the current reservation, whichever it is.
    */
-  confirmReservation(interaction: string, answer?: ReservationAnswer): void
+  confirmReservation(interaction: string, answer?: ConfirmAnswer): void
+  /**
+   * The interaction is connected to `agent` already (the agent answered it, whatever the router offered): it leaves
+   * its place in line, or its pending reservation for another agent is withdrawn (that agent keeps its state, no
+   * RONA), and it is reserved for and confirmed with `agent` at once: `routed` (with `connected: true`) and
+   * `finished { outcome: 'routed' }`, as a confirmed reservation. Refused with an `error` event, nothing changed,
+   * when `agent` is unknown, has no free place for the interaction's media, or the interaction waits for no agent.
+   */
+  connectAgent(interaction: string, answer: ConnectAnswer): void
   /**
    * The agent declined (`reason: 'declined'`, the default): not ready, and the interaction back in its place in
    * line. `reason: 'withdrawn'`: the host takes the offer back for a reason that is not the agent's: only the

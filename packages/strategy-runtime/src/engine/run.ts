@@ -79,6 +79,8 @@ export interface Reservation {
   /** Its timeout in the engine's reservation lane; the entry's token is `seq`. */
   timer: LaneEntry<InteractionRun> | undefined
   seq: number
+  /** When it was made (its `routed` event): a late confirm's answer time is never before it. */
+  at: number
 }
 
 /**

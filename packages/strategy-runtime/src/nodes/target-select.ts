@@ -148,12 +148,14 @@ function waitingRecord(here: NobodyHere, strategy: string, why: string, reason: 
   return record
 }
 
-function reserve(
+/** Reserves `agent` for `run` and emits `routed`; `connected`: the host said the agent has it already (connectAgent). */
+export function reserve(
   port: EnginePort,
   run: InteractionRun,
   agent: AgentRecord,
   target: string,
   explanation: Explanation,
+  connected = false,
 ): void {
   const wait = run.wait
   if (!wait) return
@@ -162,8 +164,9 @@ function reserve(
   wait.treatmentsActive = false
   const seq = port.nextReservationSeq()
   const timer = port.reservationLane.add(run, seq, port.clock.now() + port.limits.reservationTimeoutMs)
+  const at = port.clock.now()
   const spent = run.spentReservation
-  if (spent === undefined) run.reservation = { agent, media: run.media, target, timer, seq }
+  if (spent === undefined) run.reservation = { agent, media: run.media, target, timer, seq, at }
   else {
     run.spentReservation = undefined
     spent.agent = agent
@@ -171,6 +174,7 @@ function reserve(
     spent.target = target
     spent.timer = timer
     spent.seq = seq
+    spent.at = at
     run.reservation = spent
   }
   port.lastReserved = run
@@ -186,17 +190,30 @@ function reserve(
     })
   // `interaction` and `at` in the literal (where emit would add them, same key order): adding them later would
   // allocate the event a property store of its own on every decision
-  const event: RouterEvent = {
-    type: 'routed',
-    node: wait.node.id,
-    target,
-    agent: agent.id,
-    reservation: port.reservationId(run, seq),
-    priority: run.priority,
-    explanation,
-    interaction: run.id,
-    at: port.clock.now(),
-  }
+  const event: RouterEvent = connected
+    ? {
+        type: 'routed',
+        node: wait.node.id,
+        target,
+        agent: agent.id,
+        reservation: port.reservationId(run, seq),
+        priority: run.priority,
+        explanation,
+        connected: true,
+        interaction: run.id,
+        at,
+      }
+    : {
+        type: 'routed',
+        node: wait.node.id,
+        target,
+        agent: agent.id,
+        reservation: port.reservationId(run, seq),
+        priority: run.priority,
+        explanation,
+        interaction: run.id,
+        at,
+      }
   port.emit(run, event)
 }
 
@@ -268,9 +285,10 @@ export function staleReservation(
  * How a reservation ends without the agent taking it. `declined` (RONA, a host's reject): the agent is made not ready
  * and the interaction goes back to its place in line (same age). `withdrawn` (the host took the offer back, not the
  * agent's doing): the same return, the agent's state left as it was and its freed place offered to whoever waits.
- * `leaving`: the interaction finishes; the freed place is offered to whoever waits.
+ * `leaving`: the interaction finishes; the freed place is offered to whoever waits. `handed-over`: another agent has
+ * the interaction (connectAgent): nothing else changes; the caller offers the freed place once the handover is done.
  */
-export type ReservationRelease = 'declined' | 'withdrawn' | 'leaving'
+export type ReservationRelease = 'declined' | 'withdrawn' | 'leaving' | 'handed-over'
 
 /** Gives the reserved place back, as `how` says. */
 export function releaseReservation(port: EnginePort, run: InteractionRun, how: ReservationRelease): void {
@@ -288,6 +306,7 @@ export function releaseReservation(port: EnginePort, run: InteractionRun, how: R
     if (port.feeds)
       port.feed({ type: 'agent-state', agent: r.agent.id, state: 'not-ready', at: port.clock.now() })
   }
+  if (how === 'handed-over') return
   const wait = run.wait
   if (how !== 'leaving' && wait && !run.finished) {
     if (wait.timedOut) timeOut(port, run, wait)
@@ -298,8 +317,11 @@ export function releaseReservation(port: EnginePort, run: InteractionRun, how: R
   if (how !== 'declined') serveAgent(port, r.agent)
 }
 
-/** The host confirmed the reservation: the agent has the interaction, which finishes `routed`. */
-export function confirmReservation(port: EnginePort, run: InteractionRun): boolean {
+/**
+ * The host confirmed the reservation: the agent has the interaction, which finishes `routed`. `answeredAt`: when the
+ * agent answered, earlier than now (checked by the caller): the statistics time the wait and the handling from it.
+ */
+export function confirmReservation(port: EnginePort, run: InteractionRun, answeredAt?: number): boolean {
   const r = run.reservation
   if (!r || !run.wait) return false
   run.reservation = undefined
@@ -310,16 +332,31 @@ export function confirmReservation(port: EnginePort, run: InteractionRun): boole
   const feedRef = port.feeds ? port.feedRef(run) : -1
   run.feedRef = -1
   port.handled.confirm(run, port.handled.handling(r.agent, r.media, feedRef))
-  if (port.feeds)
-    port.feed({
-      type: 'interaction-routed',
-      interaction: run.id,
-      agent: r.agent.id,
-      targets: subjectsOf(run.wait),
-      media: r.media,
-      at: port.clock.now(),
-      ref: feedRef,
-    })
+  if (port.feeds) {
+    const now = port.clock.now()
+    port.feed(
+      answeredAt !== undefined && answeredAt < now
+        ? {
+            type: 'interaction-routed',
+            interaction: run.id,
+            agent: r.agent.id,
+            targets: subjectsOf(run.wait),
+            media: r.media,
+            at: now,
+            answeredAt,
+            ref: feedRef,
+          }
+        : {
+            type: 'interaction-routed',
+            interaction: run.id,
+            agent: r.agent.id,
+            targets: subjectsOf(run.wait),
+            media: r.media,
+            at: now,
+            ref: feedRef,
+          },
+    )
+  }
   run.target = r.target
   run.agent = r.agent.id
   // out of line for good: the wait is reused with the run once it leaves the finished ring

@@ -305,7 +305,10 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         const keys = union(union(rec.waitingIn, rec.lastLeft), expand(event.targets))
         leaveWaiting(rec)
         rec.lastLeft = NONE
-        const wait = Number.isNaN(rec.queuedAt) ? 0 : Math.max(0, event.at - rec.queuedAt)
+        // a late word of the answer (a host's link down) times the wait and the handling from the answer itself
+        const answeredAt =
+          event.answeredAt !== undefined && event.answeredAt < event.at ? event.answeredAt : event.at
+        const wait = Number.isNaN(rec.queuedAt) ? 0 : Math.max(0, answeredAt - rec.queuedAt)
         let queues = 0
         for (let i = 0; i < keys.length; i++) {
           const f = keys[i]!
@@ -314,7 +317,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         }
         // completions count for the handling agent's groups and for the queues it was offered through
         rec.credit = queues === 0 ? NONE : queues === keys.length ? keys : keys.filter((f) => f.isQueue)
-        rec.routedAt = event.at
+        rec.routedAt = answeredAt
         const agent = agents.record(event.agent)
         rec.agent = agent
         rec.media = event.media

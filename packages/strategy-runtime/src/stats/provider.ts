@@ -95,6 +95,11 @@ export type StatEvent =
       targets: readonly StatSubject[]
       media: string
       at: number
+      /**
+       * When the agent answered, if earlier than `at` (the host heard of it late): the wait and the handle time count
+       * from it; the changes themselves are at `at`.
+       */
+      answeredAt?: number
     } & StatEventRef)
   | ({
       type: 'interaction-abandoned'

@@ -1,0 +1,85 @@
+// The host's word that an interaction is connected to an agent already (connectAgent): it leaves its place in line,
+// or its pending reservation for another agent is withdrawn, and it is reserved for and confirmed with that agent at
+// once, so events, trace and statistics are those of a confirmed reservation.
+import type { Explanation } from '../api/types.ts'
+import type { EnginePort } from '../engine/port.ts'
+import type { InteractionRun } from '../engine/run.ts'
+import type { AgentRecord } from '../selection/agents.ts'
+import { canTake, countsOf } from '../selection/capacity.ts'
+import {
+  confirmReservation,
+  releaseReservation,
+  reservationRejected,
+  reserve,
+  serveAgent,
+} from './target-select.ts'
+
+export interface Connection {
+  agent: AgentRecord
+  /** When the agent answered, if the host heard of it late (checked by the caller: not in the future). */
+  answeredAt: number | undefined
+  note: string | undefined
+}
+
+/** Why a connect changed nothing; `code` when the host may act on it (find the agent a place). */
+export interface ConnectRefusal {
+  reason: string
+  code?: 'no-free-place'
+}
+
+/** Connects `run` to the agent, or says why it cannot be (nothing changed). */
+export function connectAgent(
+  port: EnginePort,
+  run: InteractionRun,
+  c: Connection,
+): ConnectRefusal | undefined {
+  const wait = run.wait
+  const { agent } = c
+  if (!wait)
+    return {
+      reason: `connectAgent: interaction "${run.id}" is not waiting for an agent (not in a target node's line nor reserved); nothing changed`,
+    }
+  const r = run.reservation
+  const by = c.note ? `: ${c.note}` : ''
+  const offered = r?.agent === agent
+  if (!offered && !canTake(agent, run.media))
+    return {
+      reason: `connectAgent: agent "${agent.id}" has no free place for ${run.media} (handles ${JSON.stringify(countsOf(agent.load))}, reserved ${JSON.stringify(countsOf(agent.reserved))}); nothing changed: complete one of its interactions first, or connect the interaction to another agent`,
+      code: 'no-free-place',
+    }
+  if (port.traces(run))
+    port.trace(run, {
+      strategy: wait.frame.strategy,
+      node: wait.node.id,
+      kind: 'value',
+      name: 'connected',
+      value: {
+        agent: agent.id,
+        ...(c.answeredAt === undefined ? {} : { answeredAt: c.answeredAt }),
+        ...(c.note === undefined ? {} : { note: c.note }),
+      },
+    })
+  // the agent it was offered to took it: the usual confirmation
+  if (offered) {
+    confirmReservation(port, run, c.answeredAt)
+    return undefined
+  }
+  if (r) {
+    // the other agent's offer is taken back, not declined by it: it keeps its state (no RONA)
+    reservationRejected(port, run, r, `withdrawn by the host: connected to ${agent.id}${by}`, true)
+    releaseReservation(port, run, 'handed-over')
+  }
+  const target = wait.targets.find((t) => t.pool.members.has(agent))?.label ?? `agent:${agent.id}`
+  const explanation: Explanation = {
+    node: wait.node.id,
+    rule: 'connected',
+    candidates: [],
+    winner: agent.id,
+    reason: `connected to ${agent.id} by the host${by}`,
+  }
+  reserve(port, run, agent, target, explanation, true)
+  confirmReservation(port, run, c.answeredAt)
+  // the place given back by the withdrawn offer goes to whoever waits, now that this interaction is out of line
+  if (r) serveAgent(port, r.agent)
+  return undefined
+}

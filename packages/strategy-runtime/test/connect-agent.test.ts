@@ -1,0 +1,196 @@
+// The host's word that an interaction is connected to an agent already (connectAgent), and a late answer's time
+// (`at` on confirm and connect) that the statistics count the wait and the handling from.
+import type { StrategyDocument } from '@routewright/strategy-dsl'
+import {
+  createMemoryStatProvider,
+  createRouter,
+  createSimulatedClock,
+  type RouterEvent,
+  type StatSubject,
+} from '@routewright/strategy-runtime'
+import { describe, expect, it } from 'vitest'
+import { makeStrategy, setup, T0 } from './fixtures.ts'
+import { directory } from './stats-fixtures.ts'
+
+const sales = makeStrategy({
+  t: { type: 'target', targets: [{ group: 'sales' }], wait: '10m', next: { timeout: 'out' } },
+  out: { type: 'end', outcome: 'reject' },
+})
+
+/** a1 alone ready; `x` reserved for it, `y` waiting behind it. */
+function offered() {
+  const h = setup([sales])
+  h.ready('a1')
+  h.router.submit({ id: 'x', strategy: 'test' })
+  h.clock.advance(1000)
+  h.router.submit({ id: 'y', strategy: 'test' })
+  const agent = (id: string) => h.router.snapshot().agents.find((a) => a.id === id)
+  return { ...h, first: h.of('routed', 'x')[0]!, agent }
+}
+
+describe('connectAgent', () => {
+  it('takes a waiting interaction out of line and confirms it with the agent that has it', () => {
+    const h = setup([sales])
+    h.router.agentEvent({ agent: 'a2', state: 'not-ready' })
+    h.router.submit({ id: 'x', strategy: 'test' })
+    h.clock.advance(5000)
+    h.router.connectAgent('x', { agent: 'a2', note: 'answered while the link was down' })
+    expect(h.of('routed', 'x')).toMatchObject([
+      {
+        agent: 'a2',
+        target: 'group:sales',
+        connected: true,
+        explanation: { rule: 'connected', winner: 'a2' },
+      },
+    ])
+    expect(h.of('finished', 'x').map((e) => e.outcome)).toEqual(['routed'])
+    expect(h.router.waiting()).toEqual([])
+    // a2 was not ready: it keeps that state, with the call as its load
+    expect(h.router.snapshot().agents.find((a) => a.id === 'a2')).toMatchObject({
+      state: 'not-ready',
+      load: { voice: 1 },
+      reserved: 0,
+    })
+    expect(h.router.trace('x')?.find((e) => e.name === 'connected')?.value).toEqual({
+      agent: 'a2',
+      note: 'answered while the link was down',
+    })
+    expect(h.of('error')).toEqual([])
+  })
+
+  it("withdraws another agent's pending offer (that agent stays ready) and gives its place to the next in line", () => {
+    const { router, of, first, agent } = offered()
+    router.connectAgent('x', { agent: 'a2' })
+    expect(of('reservation-rejected', 'x')).toMatchObject([
+      {
+        agent: 'a1',
+        reservation: first.reservation,
+        reason: 'withdrawn by the host: connected to a2',
+        withdrawn: true,
+      },
+    ])
+    expect(of('finished', 'x').map((e) => e.outcome)).toEqual(['routed'])
+    expect(agent('a1')).toMatchObject({ state: 'ready' })
+    expect(agent('a2')).toMatchObject({ load: { voice: 1 } })
+    // a1's freed place went to y, not back to x
+    expect(of('routed', 'y').map((e) => e.agent)).toEqual(['a1'])
+    expect(of('routed', 'x').map((e) => e.agent)).toEqual(['a1', 'a2'])
+    expect(of('error')).toEqual([])
+  })
+
+  it('confirms the pending reservation when the agent is the one it was offered to', () => {
+    const { router, of, agent } = offered()
+    router.connectAgent('x', { agent: 'a1' })
+    expect(of('reservation-rejected')).toEqual([])
+    expect(of('routed', 'x')).toHaveLength(1)
+    expect(of('finished', 'x').map((e) => e.outcome)).toEqual(['routed'])
+    expect(agent('a1')).toMatchObject({ load: { voice: 1 }, reserved: 0 })
+  })
+
+  it('refuses an agent with no free place for the media, and changes nothing', () => {
+    const { router, of, first, agent, clock } = offered()
+    router.agentEvent({ agent: 'a2', state: 'ready' })
+    // y goes to a2, which then has its one voice place taken
+    expect(of('routed', 'y').map((e) => e.agent)).toEqual(['a2'])
+    router.confirmReservation('y')
+    clock.advance(1000)
+    router.connectAgent('x', { agent: 'a2' })
+    expect(of('error', 'x').map((e) => e.code)).toEqual(['no-free-place'])
+    expect(of('error', 'x').map((e) => e.reason)).toEqual([
+      'connectAgent: agent "a2" has no free place for voice (handles {"voice":1}, reserved {}); nothing changed: complete one of its interactions first, or connect the interaction to another agent',
+    ])
+    expect(of('reservation-rejected')).toEqual([])
+    expect(of('finished', 'x')).toEqual([])
+    expect(agent('a1')).toMatchObject({ reserved: 1 })
+    router.confirmReservation('x', { reservation: first.reservation })
+    expect(of('finished', 'x').map((e) => e.outcome)).toEqual(['routed'])
+  })
+
+  it.each([
+    [{ agent: 'nobody' }, 'connectAgent: unknown agent "nobody" (not in directory "test"); nothing changed'],
+    [
+      { agent: 'a2', at: T0 + 60_000 },
+      `connectAgent: "at" (${T0 + 60_000}) is 59000 ms in the future of the router's clock (${T0 + 1000}); nothing changed: send the time the agent answered, at most now`,
+    ],
+    [
+      { agent: 'a2', at: T0 - 1 },
+      `connectAgent: "at" (${T0 - 1}) is 1 ms before the interaction arrived (${T0}); nothing changed: send the time the agent answered`,
+    ],
+    [
+      { agent: 'a2', note: 'n'.repeat(201) },
+      'connectAgent: "note" must be a string of at most 200 characters; nothing changed',
+    ],
+  ])('refuses %j', (answer, reason) => {
+    const { router, of, agent } = offered()
+    router.connectAgent('x', answer)
+    expect(of('error', 'x').map((e) => e.reason)).toEqual([reason])
+    expect(of('reservation-rejected')).toEqual([])
+    expect(agent('a1')).toMatchObject({ reserved: 1 })
+  })
+})
+
+const toSales = {
+  strategy: 'to-sales',
+  format: 1,
+  start: 'pick',
+  nodes: { pick: { type: 'target', targets: [{ group: 'sales' }] } },
+} as StrategyDocument
+const group: StatSubject = { kind: 'group', id: 'sales' }
+
+/** c1 waits 10 s for a1, whose phone rings; the host hears of the answer 20 s after the routed event. */
+function lateAnswer() {
+  const clock = createSimulatedClock(T0)
+  const stats = createMemoryStatProvider({ clock, directory })
+  const events: RouterEvent[] = []
+  const router = createRouter({
+    strategies: [toSales],
+    directory,
+    clock,
+    stats,
+    limits: { reservationTimeoutMs: 60_000 },
+    onEvent: (e) => events.push(e),
+  })
+  router.submit({ id: 'c1', strategy: 'to-sales' })
+  clock.advance(10_000)
+  router.agentEvent({ agent: 'a1', state: 'ready' })
+  clock.advance(20_000)
+  const value = (statistic: string, subject: StatSubject = group) =>
+    stats.read({ subject, statistic, window: 'current' }).value
+  const errors = () => events.filter((e) => e.type === 'error')
+  return { clock, router, value, errors, routed: events.find((e) => e.type === 'routed')! }
+}
+
+describe('a late answer time', () => {
+  it('confirm: the speed of answer and the handle time count from `at`, not from when the host said so', () => {
+    const { clock, router, value, errors } = lateAnswer()
+    // answered 2 s after the routed event (12 s after arrival), heard 18 s later
+    router.confirmReservation('c1', { at: T0 + 12_000 })
+    expect(value('AverageSpeedOfAnswer')).toBe(12)
+    clock.advance(18_000)
+    router.complete('c1')
+    expect(value('AverageHandleTime', { kind: 'agent', id: 'a1' })).toBe(36)
+    expect(errors()).toEqual([])
+  })
+
+  it('connect: the same', () => {
+    const { clock, router, value, errors } = lateAnswer()
+    router.connectAgent('c1', { agent: 'a2', at: T0 + 5000 })
+    expect(value('AverageSpeedOfAnswer')).toBe(5)
+    clock.advance(10_000)
+    router.complete('c1')
+    expect(value('AverageHandleTime', { kind: 'agent', id: 'a2' })).toBe(35)
+    expect(errors()).toEqual([])
+  })
+
+  it('confirm refuses a time before the routed event, and changes nothing', () => {
+    const { router, value, errors, routed } = lateAnswer()
+    router.confirmReservation('c1', { at: T0 + 9000 })
+    expect(errors()).toMatchObject([{ code: 'answer-time' }])
+    expect(errors().map((e) => (e as { reason: string }).reason)).toEqual([
+      `confirmReservation: "at" (${T0 + 9000}) is 1000 ms before its routed event (${routed.at}); nothing changed: send the time the agent answered`,
+    ])
+    expect(value('InteractionsWaiting')).toBe(0)
+    router.confirmReservation('c1')
+    expect(value('AverageSpeedOfAnswer')).toBe(30)
+  })
+})
