@@ -27,7 +27,9 @@ describe('RowSlab', () => {
     }
     expect(slab.data.length).toBeGreaterThan(8)
     blocks.forEach((at, i) => {
-      expect(Array.from(slab.data.subarray(at, at + blockSize(i % 3)))).toEqual(new Array(blockSize(i % 3)).fill(i))
+      expect(Array.from(slab.data.subarray(at, at + blockSize(i % 3)))).toEqual(
+        new Array(blockSize(i % 3)).fill(i),
+      )
     })
     expect(slab.numbers.used).toBe(blocks.reduce((sum, _, i) => sum + blockSize(i % 3), 0))
   })

@@ -14,8 +14,22 @@ const NOTHING_SAMPLED = -1_000_000_000
 
 /** Every series' rows, off the JS heap (row-slab.ts); the subclasses read `rowSlab.data` anew after a row is added. */
 export const rowSlab = new RowSlab()
-/** A series collected with its block still held gives the block back (held value: offset * 32 + class). */
-const reclaim = new FinalizationRegistry<number>((held) => rowSlab.release(Math.floor(held / 32), held % 32))
+/**
+ * The block of each series by slot (offset * 32 + class, -1 for none): a series registers once, on its first block,
+ * with its slot as the held value, so a move to another block rewrites a number instead of unregistering and
+ * registering again.
+ */
+const blockOfSlot: number[] = []
+const freeSlots: number[] = []
+/** A series collected with a block still held gives the block back, and its slot. */
+const reclaim = new FinalizationRegistry<number>((slot) => {
+  const held = blockOfSlot[slot]!
+  if (held >= 0) rowSlab.release(Math.floor(held / 32), held % 32)
+  blockOfSlot[slot] = -1
+  freeSlots.push(slot)
+})
+/** Moves of at most this many numbers copy in a loop (copyWithin is a runtime call, dear for a row or two). */
+const LOOP_COPY = 64
 
 /**
  * Rows of `stride` numbers each, a row's time first, interleaved in one block of the shared slab taken on the first
@@ -30,6 +44,8 @@ export abstract class TimeRows {
   private base = -1
   /** The block's size class (row-slab.ts). */
   private cls = 0
+  /** This series' entry in `blockOfSlot`, -1 until its first block. */
+  private slot = -1
   /** Index in `rowSlab.data` of the first kept row's time. */
   protected head = 0
   /** Index in `rowSlab.data` just past the last row. */
@@ -105,7 +121,7 @@ export abstract class TimeRows {
   private makeRoom(kept: number): void {
     const size = blockSize(this.cls)
     if (this.head - this.base >= size >> 2 && kept <= size) {
-      rowSlab.data.copyWithin(this.base, this.head, this.end)
+      copyRows(rowSlab.data, this.base, this.head, this.end)
       this.end -= this.head - this.base
       this.head = this.base
       return
@@ -119,11 +135,9 @@ export abstract class TimeRows {
     const to = this.end
     const oldBase = this.base
     const oldCls = this.cls
-    reclaim.unregister(this)
     this.take(cls)
     // take() may have grown the slab: copy inside the new data
-    const data = rowSlab.data
-    data.copyWithin(this.base, from, to)
+    copyRows(rowSlab.data, this.base, from, to)
     this.end = this.base + (to - from)
     rowSlab.release(oldBase, oldCls)
   }
@@ -135,14 +149,18 @@ export abstract class TimeRows {
     this.cls = cls
     this.head = base
     this.end = base
-    reclaim.register(this, base * 32 + cls, this)
+    if (this.slot < 0) {
+      this.slot = freeSlots.pop() ?? blockOfSlot.length
+      reclaim.register(this, this.slot)
+    }
+    blockOfSlot[this.slot] = base * 32 + cls
   }
 
   /** Gives the block back: no rows. */
   private giveBack(): void {
     if (this.base >= 0) {
-      reclaim.unregister(this)
       rowSlab.release(this.base, this.cls)
+      blockOfSlot[this.slot] = -1
     }
     this.base = -1
     this.cls = 0
@@ -237,6 +255,15 @@ export abstract class TimeRows {
     }
     return head + lo * stride
   }
+}
+
+/** Copies `data[from, to)` to `target` (a lower index, or another block). */
+function copyRows(data: Float64Array, target: number, from: number, to: number): void {
+  if (to - from > LOOP_COPY) {
+    data.copyWithin(target, from, to)
+    return
+  }
+  for (let i = from; i < to; i++) data[target + i - from] = data[i]!
 }
 
 /** Whether row `r` grows by no rate. */
