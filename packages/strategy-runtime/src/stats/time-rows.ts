@@ -28,6 +28,8 @@ const reclaim = new FinalizationRegistry<number>((slot) => {
   blockOfSlot[slot] = -1
   freeSlots.push(slot)
 })
+/** Rows a series' first block holds: most series that change once change again, and each move costs a copy. */
+const FIRST_ROWS = 4
 /** Moves of at most this many numbers copy in a loop (copyWithin is a runtime call, dear for a row or two). */
 const LOOP_COPY = 64
 
@@ -110,7 +112,7 @@ export abstract class TimeRows {
    * row counts as kept from here on; the caller writes all `stride` numbers.
    */
   protected pushRow(stride: number): number {
-    if (this.base < 0) this.take(classFor(stride))
+    if (this.base < 0) this.take(classFor(stride * FIRST_ROWS))
     else if (this.end + stride > this.base + blockSize(this.cls)) this.makeRoom(this.end - this.head + stride)
     const at = this.end
     this.end = at + stride
