@@ -1,7 +1,7 @@
 // pure: cumulative time series that answer "how much between t and now" in O(log n) with O(1) amortised writes.
 import { BinaryHeap } from '../util/binary-heap.ts'
 import { Fifo } from '../util/fifo.ts'
-import { BUCKET_MS, FINE_MS, rowSlab, TimeRows } from './time-rows.ts'
+import { BUCKET_MS, FINE_MS, TimeRows } from './time-rows.ts'
 
 /** Columns that grow by a rate (time-rows.ts coarsens them by their value at the edge). */
 const TOTAL = [1] as const
@@ -40,14 +40,15 @@ export class CumulativeSeries extends TimeRows {
   }
 
   currentRate(): number {
-    return this.end > this.head ? rowSlab.data[this.end - 1]! : 0
+    const rows = this.rows
+    return rows !== undefined && rows.length > this.head ? rows[rows.length - 1]! : 0
   }
 
   /** The total at time `t` (events at exactly `t` included). */
   valueAt(t: number): number {
     const k = this.rowAtOrBefore(t, 3)
     if (k < 0) return 0
-    const rows = rowSlab.data
+    const rows = this.rows!
     return rows[k + 1]! + rows[k + 2]! * (t - rows[k]!)
   }
 
@@ -62,17 +63,15 @@ export class CumulativeSeries extends TimeRows {
   }
 
   private change(at: number, delta: number, rate: number | undefined): void {
-    if (this.end === this.head) {
-      // no row yet: the first one
-      const k = this.pushRow(3)
-      const rows = rowSlab.data
-      rows[k] = at
-      rows[k + 1] = delta
-      rows[k + 2] = rate ?? 0
+    const rows = this.rows
+    if (rows === undefined || rows.length === this.head) {
+      // no row yet: the first one, at its exact size
+      const first = [at, delta, rate ?? 0]
+      if (rows === undefined) this.rows = first
+      else rows.push(at, delta, rate ?? 0)
       return
     }
-    let rows = rowSlab.data
-    const last = this.end - 3
+    const last = rows.length - 3
     const lastTime = rows[last]!
     const t = Math.max(at, lastTime)
     // t is at or after the last row, so its value comes straight from that row
@@ -84,11 +83,7 @@ export class CumulativeSeries extends TimeRows {
       rows[last + 1] = base + delta - nextRate * (t - lastTime)
       rows[last + 2] = nextRate
     } else {
-      const k = this.pushRow(3)
-      rows = rowSlab.data
-      rows[k] = t
-      rows[k + 1] = base + delta
-      rows[k + 2] = nextRate
+      rows.push(t, base + delta, nextRate)
       this.coarsen(t, 3, TOTAL)
     }
     this.dropBefore(t - this.horizonMs, 3)
@@ -113,16 +108,16 @@ export class PairSeries extends TimeRows {
   /** Adds to both totals at time `at` (events arrive in time order; earlier times are clamped). */
   add(at: number, count: number, sum: number): void {
     if (count === 0 && sum === 0) return
-    let rows = rowSlab.data
-    if (this.end === this.head) {
-      const k = this.pushRow(3)
-      rows = rowSlab.data
-      rows[k] = at
-      rows[k + 1] = count
-      rows[k + 2] = sum
+    const rows = this.rows
+    if (rows === undefined) {
+      this.rows = [at, count, sum]
       return
     }
-    const last = this.end - 3
+    if (rows.length === this.head) {
+      rows.push(at, count, sum)
+      return
+    }
+    const last = rows.length - 3
     const lastTime = rows[last]!
     const t = Math.max(at, lastTime)
     if (t - lastTime < this.resolutionMs) {
@@ -130,13 +125,7 @@ export class PairSeries extends TimeRows {
       rows[last + 1] = rows[last + 1]! + count
       rows[last + 2] = rows[last + 2]! + sum
     } else {
-      const total = rows[last + 1]! + count
-      const totalSum = rows[last + 2]! + sum
-      const k = this.pushRow(3)
-      rows = rowSlab.data
-      rows[k] = t
-      rows[k + 1] = total
-      rows[k + 2] = totalSum
+      rows.push(t, rows[last + 1]! + count, rows[last + 2]! + sum)
       this.coarsen(t, 3, COUNTERS_ONLY)
     }
     this.dropBefore(t - this.horizonMs, 3)
@@ -160,7 +149,7 @@ export class PairSeries extends TimeRows {
   /** Column `column` (1 count, 2 sum) of the last row at or before `t`, or 0. */
   private valueAt(t: number, column: 1 | 2): number {
     const k = this.rowAtOrBefore(t, 3)
-    return k < 0 ? 0 : rowSlab.data[k + column]!
+    return k < 0 ? 0 : this.rows![k + column]!
   }
 }
 

@@ -1,5 +1,5 @@
 // pure: an agent side's four running figures (logged-in time, handling time, completions, handle time) in one series.
-import { rowSlab, TimeRows } from './time-rows.ts'
+import { TimeRows } from './time-rows.ts'
 
 /** Numbers per row: time, then total and rate of logged-in time, of handling time, then completions and their sum. */
 export const TIMELINE_STRIDE = 7
@@ -30,9 +30,9 @@ export class AgentTimeline extends TimeRows {
 
   /** Logged-in and handling rates (agents counted, per ms) from time `at` on; the integrals so far are kept. */
   setRates(at: number, loggedIn: number, handling: number): void {
-    if (!this.empty) {
-      const rows = rowSlab.data
-      const last = this.end - STRIDE
+    const rows = this.rows
+    if (rows !== undefined) {
+      const last = rows.length - STRIDE
       if (rows[last + LOGGED_IN + 1] === loggedIn && rows[last + HANDLING + 1] === handling) return
     } else if (loggedIn === 0 && handling === 0) return
     this.change(at, loggedIn, handling, 0, 0)
@@ -40,10 +40,10 @@ export class AgentTimeline extends TimeRows {
 
   /** One completion at `at` that took `handleMs`. */
   complete(at: number, handleMs: number): void {
-    const rows = rowSlab.data
-    const last = this.end - STRIDE
-    const loggedIn = last < this.head ? 0 : rows[last + LOGGED_IN + 1]!
-    const handling = last < this.head ? 0 : rows[last + HANDLING + 1]!
+    const rows = this.rows
+    const last = rows === undefined ? -1 : rows.length - STRIDE
+    const loggedIn = last < 0 ? 0 : rows![last + LOGGED_IN + 1]!
+    const handling = last < 0 ? 0 : rows![last + HANDLING + 1]!
     this.change(at, loggedIn, handling, 1, handleMs)
   }
 
@@ -69,14 +69,15 @@ export class AgentTimeline extends TimeRows {
 
   /** Whether any completion is kept (a provider that counted some must not be restored over). */
   hasCompletions(): boolean {
-    return this.end > this.head && rowSlab.data[this.end - STRIDE + COUNT]! > 0
+    const rows = this.rows
+    return rows !== undefined && rows.length > this.head && rows[rows.length - STRIDE + COUNT]! > 0
   }
 
   /** Logged-in and handling rates now (what the agents' states give). */
   currentRates(): { loggedIn: number; handling: number } {
-    if (this.end === this.head) return { loggedIn: 0, handling: 0 }
-    const rows = rowSlab.data
-    const last = this.end - STRIDE
+    const rows = this.rows
+    if (rows === undefined || rows.length === this.head) return { loggedIn: 0, handling: 0 }
+    const last = rows.length - STRIDE
     return { loggedIn: rows[last + LOGGED_IN + 1]!, handling: rows[last + HANDLING + 1]! }
   }
 
@@ -86,20 +87,12 @@ export class AgentTimeline extends TimeRows {
   }
 
   private change(at: number, loggedIn: number, handling: number, count: number, sum: number): void {
-    if (this.end === this.head) {
-      const k = this.pushRow(STRIDE)
-      const rows = rowSlab.data
-      rows[k] = at
-      rows[k + LOGGED_IN] = 0
-      rows[k + LOGGED_IN + 1] = loggedIn
-      rows[k + HANDLING] = 0
-      rows[k + HANDLING + 1] = handling
-      rows[k + COUNT] = count
-      rows[k + SUM] = sum
+    const rows = this.rows
+    if (rows === undefined) {
+      this.rows = [at, 0, loggedIn, 0, handling, count, sum]
       return
     }
-    let rows = rowSlab.data
-    const last = this.end - STRIDE
+    const last = rows.length - STRIDE
     const lastTime = rows[last]!
     const t = Math.max(at, lastTime)
     const dt = t - lastTime
@@ -116,17 +109,7 @@ export class AgentTimeline extends TimeRows {
       rows[last + SUM] = rows[last + SUM]! + sum
       return
     }
-    const total = rows[last + COUNT]! + count
-    const totalMs = rows[last + SUM]! + sum
-    const k = this.pushRow(STRIDE)
-    rows = rowSlab.data
-    rows[k] = t
-    rows[k + LOGGED_IN] = li
-    rows[k + LOGGED_IN + 1] = loggedIn
-    rows[k + HANDLING] = h
-    rows[k + HANDLING + 1] = handling
-    rows[k + COUNT] = total
-    rows[k + SUM] = totalMs
+    rows.push(t, li, loggedIn, h, handling, rows[last + COUNT]! + count, rows[last + SUM]! + sum)
     this.coarsen(t, STRIDE, INTEGRALS)
     this.dropBefore(t - this.horizonMs, STRIDE)
   }
@@ -135,13 +118,13 @@ export class AgentTimeline extends TimeRows {
   private integral(t: number, column: number): number {
     const k = this.rowAtOrBefore(t, STRIDE)
     if (k < 0) return 0
-    const rows = rowSlab.data
+    const rows = this.rows!
     return rows[k + column]! + rows[k + column + 1]! * (t - rows[k]!)
   }
 
   /** A counter's total at `t` (events at exactly `t` included). */
   private step(t: number, column: number): number {
     const k = this.rowAtOrBefore(t, STRIDE)
-    return k < 0 ? 0 : rowSlab.data[k + column]!
+    return k < 0 ? 0 : this.rows![k + column]!
   }
 }

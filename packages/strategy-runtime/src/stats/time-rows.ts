@@ -1,5 +1,4 @@
-// pure: the storage the windowed series share: rows of numbers in a block of one slab, the oldest dropped from the front.
-import { blockSize, classFor, RowSlab } from './row-slab.ts'
+// pure: the storage the windowed series share: rows of numbers in one array, the oldest dropped from the front.
 
 /** Rows newer than this keep their 1 s resolution: windows up to 2 h (and the 'current' figures) stay as exact as the rows. */
 export const FINE_MS = 2 * 3_600_000
@@ -12,46 +11,16 @@ export const BUCKET_MS = 15 * 60_000
 /** A bucket number before any clock's time (a small integer still). */
 const NOTHING_SAMPLED = -1_000_000_000
 
-/** Every series' rows, off the JS heap (row-slab.ts); the subclasses read `rowSlab.data` anew after a row is added. */
-export const rowSlab = new RowSlab()
 /**
- * The block of each series by slot (offset * 32 + class, -1 for none): a series registers once, on its first block,
- * with its slot as the held value, so a move to another block rewrites a number instead of unregistering and
- * registering again.
- */
-const blockOfSlot: number[] = []
-const freeSlots: number[] = []
-/** A series collected with a block still held gives the block back, and its slot. */
-const reclaim = new FinalizationRegistry<number>((slot) => {
-  const held = blockOfSlot[slot]!
-  if (held >= 0) rowSlab.release(Math.floor(held / 32), held % 32)
-  blockOfSlot[slot] = -1
-  freeSlots.push(slot)
-})
-/** Rows a series' first block holds: most series that change once change again, and each move costs a copy. */
-const FIRST_ROWS = 4
-/** Moves of at most this many numbers copy in a loop (copyWithin is a runtime call, dear for a row or two). */
-const LOOP_COPY = 64
-
-/**
- * Rows of `stride` numbers each, a row's time first, interleaved in one block of the shared slab taken on the first
- * change (most of 50,000 agents' series hold one row or none). Rows older than the horizon leave from the front,
- * keeping one as the base for windows that start there; a window end is one binary search. A full block moves its
- * kept rows to its own front when a quarter or more of it was dropped, else to a block twice the size; a block a
- * quarter full moves to a smaller one. Subclasses pass their stride to each call (a constant of theirs, so no field
- * per object).
+ * Rows of `stride` numbers each, a row's time first, interleaved in one array created on the first change (most of
+ * 50,000 agents' series hold one row or none). Rows older than the horizon leave from the front, keeping one as
+ * the base for windows that start there; a window end is one binary search. Subclasses pass their stride to each
+ * call (a constant of theirs, so no field per object).
  */
 export abstract class TimeRows {
-  /** Offset of this series' block in `rowSlab.data`, -1 before the first row. */
-  private base = -1
-  /** The block's size class (row-slab.ts). */
-  private cls = 0
-  /** This series' entry in `blockOfSlot`, -1 until its first block. */
-  private slot = -1
-  /** Index in `rowSlab.data` of the first kept row's time. */
+  protected rows: number[] | undefined = undefined
+  /** Index of the first kept row's time in `rows` (a multiple of the stride). */
   protected head = 0
-  /** Index in `rowSlab.data` just past the last row. */
-  protected end = 0
   /**
    * Rows before this bucket's start (a count of BUCKET_MS since the epoch) are samples already; a small integer, so
    * the field holds no boxed number (about 24 B an agent). The start value is before any time a clock gives.
@@ -60,10 +29,7 @@ export abstract class TimeRows {
 
   /** The kept rows (a copy), for window-snapshot.ts. */
   exportRows(): number[] {
-    const data = rowSlab.data
-    const out: number[] = []
-    for (let i = this.head; i < this.end; i++) out.push(data[i]!)
-    return out
+    return this.rows === undefined ? [] : this.rows.slice(this.head)
   }
 
   /**
@@ -72,23 +38,19 @@ export abstract class TimeRows {
    * adds a row, drops old ones, or updates the last row in place, and each moves one of these.
    */
   markInto(out: number[]): void {
-    if (this.base < 0) {
+    const rows = this.rows
+    if (rows === undefined) {
       out.push(-1)
       return
     }
-    const data = rowSlab.data
-    out.push(this.end - this.head)
-    for (let i = Math.max(this.head, this.end - 7); i < this.end; i++) out.push(data[i]!)
+    out.push(rows.length - this.head)
+    for (let i = Math.max(this.head, rows.length - 7); i < rows.length; i++) out.push(rows[i]!)
   }
 
   /** Replaces every row with `rows` (whole rows in time order), for window-restore.ts. */
   importRows(rows: readonly number[]): void {
-    this.giveBack()
-    if (rows.length > 0) {
-      this.take(classFor(rows.length))
-      rowSlab.data.set(rows, this.base)
-      this.end = this.base + rows.length
-    }
+    this.rows = rows.length === 0 ? undefined : rows.slice()
+    this.head = 0
     // resampling a bucket sample gives itself, so the next pass may start from the first row
     this.coarseBucket = NOTHING_SAMPLED
   }
@@ -98,76 +60,8 @@ export abstract class TimeRows {
     return this.coarseBucket * BUCKET_MS
   }
 
-  /** Whether no row was ever added (or the last import was empty). */
-  protected get empty(): boolean {
-    return this.base < 0
-  }
-
   protected keptRows(stride: number): number {
-    return (this.end - this.head) / stride
-  }
-
-  /**
-   * Room for one more row at the end: its index in `rowSlab.data` (read `data` after this, it may have grown). The
-   * row counts as kept from here on; the caller writes all `stride` numbers.
-   */
-  protected pushRow(stride: number): number {
-    if (this.base < 0) this.take(classFor(stride * FIRST_ROWS))
-    else if (this.end + stride > this.base + blockSize(this.cls)) this.makeRoom(this.end - this.head + stride)
-    const at = this.end
-    this.end = at + stride
-    return at
-  }
-
-  /** Room for `kept` numbers: the kept rows to the block's front if a quarter of it is dropped rows, else a bigger block. */
-  private makeRoom(kept: number): void {
-    const size = blockSize(this.cls)
-    if (this.head - this.base >= size >> 2 && kept <= size) {
-      copyRows(rowSlab.data, this.base, this.head, this.end)
-      this.end -= this.head - this.base
-      this.head = this.base
-      return
-    }
-    this.move(Math.max(this.cls + 1, classFor(kept)))
-  }
-
-  /** Moves the kept rows to the front of a new block of class `cls`, giving the old block back. */
-  private move(cls: number): void {
-    const from = this.head
-    const to = this.end
-    const oldBase = this.base
-    const oldCls = this.cls
-    this.take(cls)
-    // take() may have grown the slab: copy inside the new data
-    copyRows(rowSlab.data, this.base, from, to)
-    this.end = this.base + (to - from)
-    rowSlab.release(oldBase, oldCls)
-  }
-
-  /** Takes a block of class `cls` (empty: head and end at its front). */
-  private take(cls: number): void {
-    const base = rowSlab.alloc(cls)
-    this.base = base
-    this.cls = cls
-    this.head = base
-    this.end = base
-    if (this.slot < 0) {
-      this.slot = freeSlots.pop() ?? blockOfSlot.length
-      reclaim.register(this, this.slot)
-    }
-    blockOfSlot[this.slot] = base * 32 + cls
-  }
-
-  /** Gives the block back: no rows. */
-  private giveBack(): void {
-    if (this.base >= 0) {
-      rowSlab.release(this.base, this.cls)
-      blockOfSlot[this.slot] = -1
-    }
-    this.base = -1
-    this.cls = 0
-    this.head = 0
-    this.end = 0
+    return this.rows === undefined ? 0 : (this.rows.length - this.head) / stride
   }
 
   /**
@@ -186,20 +80,18 @@ export abstract class TimeRows {
   private sample(cutBucket: number, stride: number, integrals: readonly number[]): void {
     const cut = cutBucket * BUCKET_MS
     const until = this.coarseBucket * BUCKET_MS
-    const rows = rowSlab.data
-    const end = this.end
+    const rows = this.rows!
     // first row at or after the last pass: rows before it are samples already
     let from = this.head
-    while (from < end && rows[from]! < until) from += stride
+    while (from < rows.length && rows[from]! < until) from += stride
     this.coarseBucket = cutBucket
-    if (from === end || rows[from]! >= cut) return
+    if (from === rows.length || rows[from]! >= cut) return
     let to = from
-    while (to < end && rows[to]! < cut) to += stride
-    // the samples replace rows [from, to); they start after the row before `from`, if kept, so an equal first
-    // sample is left out
+    while (to < rows.length && rows[to]! < cut) to += stride
+    // the samples replace rows [from, to) in place (the rows after them move in one splice, no copy in a loop);
+    // they start after the row before `from`, if kept, so an equal first sample is left out
     const before = from > this.head ? from - stride : from
-    const out: number[] = []
-    for (let i = before; i < from; i++) out.push(rows[i]!)
+    const out = rows.slice(before, from)
     let edge = Math.ceil(rows[from]! / BUCKET_MS) * BUCKET_MS
     // the series' first row, before any edge: kept at its time as a sample too (a time before the cut never reads
     // as earlier than the oldest row kept)
@@ -213,63 +105,39 @@ export abstract class TimeRows {
         edge = Math.max(edge, Math.ceil(next / BUCKET_MS) * BUCKET_MS - BUCKET_MS)
       }
     }
-    if (to === end || rows[to]! !== cut) sampleInto(out, rows, to - stride, cut, stride, integrals, true)
-    this.replace(before, to, out)
+    if (to === rows.length || rows[to]! !== cut)
+      sampleInto(out, rows, to - stride, cut, stride, integrals, true)
+    rows.splice(before, to - before, ...out)
   }
 
-  /** Replaces the numbers at `[from, to)` of `rowSlab.data` (inside the kept rows) with `values`. */
-  private replace(from: number, to: number, values: readonly number[]): void {
-    const grows = values.length - (to - from)
-    if (this.end + grows > this.base + blockSize(this.cls)) {
-      // a bigger block first; the indexes move with the rows
-      const shift = this.head
-      this.move(Math.max(this.cls + 1, classFor(this.end - this.head + grows)))
-      from += this.head - shift
-      to += this.head - shift
-    }
-    const data = rowSlab.data
-    data.copyWithin(from + values.length, to, this.end)
-    data.set(values, from)
-    this.end += grows
-  }
-
-  /** Drops rows older than `limit` but the last one at or before it; a block a quarter full moves to a smaller one. */
+  /** Drops rows older than `limit` but the last one at or before it; compacts the array now and then. */
   protected dropBefore(limit: number, stride: number): void {
-    const rows = rowSlab.data
-    const head = this.head
-    while (this.head + stride < this.end && rows[this.head + stride]! <= limit) this.head += stride
-    if (this.head === head || this.cls === 0) return
-    const kept = this.end - this.head
-    if (kept * 4 <= blockSize(this.cls)) this.move(classFor(kept * 2))
+    const rows = this.rows!
+    while (this.head + stride < rows.length && rows[this.head + stride]! <= limit) this.head += stride
+    if (this.head > stride * 1024 && this.head * 2 > rows.length) {
+      this.rows = rows.slice(this.head)
+      this.head = 0
+    }
   }
 
-  /** Index in `rowSlab.data` of the last row at or before `t`, or -1. */
+  /** Index in `rows` of the last row at or before `t`, or -1. */
   protected rowAtOrBefore(t: number, stride: number): number {
-    const rows = rowSlab.data
-    const head = this.head
-    let lo = 0
-    let hi = (this.end - head) / stride - 1
-    if (hi < lo || rows[head]! > t) return -1
+    const rows = this.rows
+    if (rows === undefined) return -1
+    let lo = this.head / stride
+    let hi = rows.length / stride - 1
+    if (hi < lo || rows[lo * stride]! > t) return -1
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1
-      if (rows[head + mid * stride]! <= t) lo = mid
+      if (rows[mid * stride]! <= t) lo = mid
       else hi = mid - 1
     }
-    return head + lo * stride
+    return lo * stride
   }
-}
-
-/** Copies `data[from, to)` to `target` (a lower index, or another block). */
-function copyRows(data: Float64Array, target: number, from: number, to: number): void {
-  if (to - from > LOOP_COPY) {
-    data.copyWithin(target, from, to)
-    return
-  }
-  for (let i = from; i < to; i++) data[target + i - from] = data[i]!
 }
 
 /** Whether row `r` grows by no rate. */
-function ratesZero(rows: ArrayLike<number>, r: number, integrals: readonly number[]): boolean {
+function ratesZero(rows: readonly number[], r: number, integrals: readonly number[]): boolean {
   for (let i = 0; i < integrals.length; i++) if (rows[r + integrals[i]! + 1] !== 0) return false
   return true
 }
@@ -280,7 +148,7 @@ function ratesZero(rows: ArrayLike<number>, r: number, integrals: readonly numbe
  */
 function sampleInto(
   out: number[],
-  rows: ArrayLike<number>,
+  rows: readonly number[],
   r: number,
   at: number,
   stride: number,
