@@ -23,10 +23,11 @@ export function gc(): void {
   collect()
 }
 
-/** Bytes of heap in use after a full collection. */
+/** Bytes of heap and array buffers in use after a full collection (typed arrays' numbers live outside the heap). */
 export function heapUsed(): number {
   gc()
-  return process.memoryUsage().heapUsed
+  const usage = process.memoryUsage()
+  return usage.heapUsed + usage.arrayBuffers
 }
 
 /** Runs `step` in batches until `budgetMs` of CPU passed; returns steps per CPU-second. */
