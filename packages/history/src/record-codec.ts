@@ -16,7 +16,7 @@ export const LAYOUT = {
   rejected: 'insin',
   timeout: 'in',
   data: 'inD',
-  finished: 'insST',
+  finished: 'insSTN',
   agent: 'sssnA',
   completed: 'in',
   transferred: 'in',

@@ -31,7 +31,8 @@ export type RecordEvent =
   | ['rejected', string, number, string, string, 0 | 1]
   | ['timeout', string, number]
   | ['data', string, number, Record<string, unknown>]
-  | ['finished', string, number, string, string | null, FinishedTrace]
+  /** at, outcome, destination, trace, and when the agent answered if the host confirmed late (else null) */
+  | ['finished', string, number, string, string | null, FinishedTrace, number | null]
   | ['agent', string, string, string, number, string[]]
   | ['completed', string, number]
   | ['transferred', string, number]
@@ -141,6 +142,7 @@ export function createRecordEncoder(
             event.outcome,
             event.destination ?? null,
             finishedTrace(trace(event.interaction) ?? [], event.outcome !== 'routed'),
+            event.answeredAt ?? null,
           ])
         default:
           return assertNever(event)

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { SALES_START, salesDirectory, salesGroupsOf, salesStrategy, taggedPool } from '../test/routers.ts'
 import { createEventPacker } from './record-codec.ts'
 import { createRecordEncoder, type RecordEvent, type RecordInput } from './record-events.ts'
-import { createPackingInput } from './record-packing.ts'
+import { createPackingInput, packingRecordWriter } from './record-packing.ts'
 import { createEventUnpacker } from './record-unpacking.ts'
 
 const START = SALES_START
@@ -93,7 +93,9 @@ function day(router: Router, advance: (ms: number) => void) {
   router.rejectReservation('c2', { reason: 'withdrawn', note: 'never rung' })
   router.rejectReservation('c2')
   router.agentEvent({ agent: 'a2', state: 'ready' })
-  router.confirmReservation('c2')
+  // heard 3 s after the offer, answered after 1 s: the finished event carries the answer time
+  advance(3000)
+  router.confirmReservation('c2', { at: START + 26_000 })
   router.submit({ id: 'c4', strategy: 'sales' })
   advance(61_000)
   router.complete('c1')
@@ -121,6 +123,42 @@ describe('direct packing', () => {
       ['o1', 'withdrawn by the host: never rung', 1],
       ['o1', 'rejected by the host', 0],
     ])
+    // the late answer's time travels; a confirm heard at once has none
+    expect(unpacked.flatMap((e) => (e[0] === 'finished' && e[3] === 'routed' ? [[e[1], e[6]]] : []))).toEqual(
+      [
+        ['c1', null],
+        ['c2', START + 26_000],
+      ],
+    )
+  })
+
+  it('unpacks the router’s run records (RouterOptions.record) to the finished events the encoder gives', () => {
+    const clock = createSimulatedClock(START)
+    const encoded: RecordEvent[] = []
+    const encoder = createRecordEncoder((event) => encoded.push(event), groupsOf)
+    const packer = createEventPacker()
+    const router: Router = createRouter({
+      strategies: [strategy],
+      directory,
+      clock,
+      record: packingRecordWriter(packer, () => {}),
+      onEvent: (event) => encoder.onEvent(event, (id) => router.trace(id)),
+    })
+    router.submit({ id: 'c1', strategy: 'sales' })
+    router.submit({ id: 'c2', strategy: 'sales' })
+    clock.advance(5000)
+    router.agentEvent({ agent: 'a1', state: 'ready' })
+    router.agentEvent({ agent: 'a2', state: 'ready' })
+    clock.advance(4000)
+    router.confirmReservation('c1', { at: START + 7000 })
+    router.confirmReservation('c2')
+    const finished = (events: RecordEvent[]) => events.filter((e) => e[0] === 'finished')
+    const recorded = finished(createEventUnpacker()(packer.take()))
+    expect(recorded.map((e) => [e[1], e[2], e[6]])).toEqual([
+      ['c1', START + 9000, START + 7000],
+      ['c2', START + 9000, null],
+    ])
+    expect(recorded).toEqual(finished(encoded))
   })
 
   it('packs into the buffers handed back, whatever a longer batch left in them, to the same events', () => {

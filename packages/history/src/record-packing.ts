@@ -91,6 +91,7 @@ export function createPackingInput(
           p.shared(event.outcome)
           p.shared(event.destination ?? null)
           trace(traceOf, event.interaction, event.outcome !== 'routed')
+          p.num(event.answeredAt ?? null)
           break
         default:
           return assertNever(event)

@@ -2,6 +2,8 @@
 // RUN_RECORD, become the same events, their paths kept here until each finishes), keeping the shared strings across
 // batches.
 import {
+  FINISHED_ANSWERED,
+  FINISHED_SELECTION,
   firstInLineReason,
   idleLongestReason,
   REASON_FIGURES,
@@ -179,7 +181,9 @@ export function createEventUnpacker(maxOpen = MAX_OPEN): (batch: PackedBatch) =>
           const outcome = text() as string
           const destination = text()
           const strategy = text() as string
-          const selection = num() === 1 ? summary(id) : null
+          const follows = num()
+          const selection = follows === FINISHED_SELECTION ? summary(id) : null
+          const answeredAt = follows === FINISHED_ANSWERED ? num() : null
           const state = runs.get(id)
           runs.delete(id)
           // no node entered: the trace's first entry would be its error or finish, now, in its strategy
@@ -191,6 +195,7 @@ export function createEventUnpacker(maxOpen = MAX_OPEN): (batch: PackedBatch) =>
             outcome,
             destination,
             { path: state?.path ?? [], first, selection },
+            answeredAt,
           ])
           return
         }

@@ -137,7 +137,8 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     const last = state.segments[state.segments.length - 1]
     if (last?.open) {
       last.open = false
-      last.left = at
+      // a late answer may be dated before this wait began (an escalation after it): no negative wait
+      last.left = Math.max(last.entered, at)
       last.result = result
     }
   }
@@ -181,10 +182,13 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     outcome: string,
     destination: string | null,
     trace: FinishedTrace,
+    lateAnswer: number | null,
   ) => {
     open.delete(id)
     const isRouted = outcome === 'routed'
-    closeSegment(state, at, isRouted ? 'routed' : outcome === 'abandoned' ? 'abandoned' : 'left')
+    // confirmed late: the wait ended and the handling began when the agent answered (the statistics' definition)
+    const answeredAt = isRouted && lateAnswer !== null && lateAnswer < at ? lateAnswer : at
+    closeSegment(state, answeredAt, isRouted ? 'routed' : outcome === 'abandoned' ? 'abandoned' : 'left')
     const path = pathSteps(trace)
     const strategyOf = new Map<string, string>()
     for (const step of path) strategyOf.set(step.node, step.strategy)
@@ -215,7 +219,7 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
       arrivedAt,
       finishedAt: at,
       outcome,
-      waitMs: Math.max(0, at - waitFrom),
+      waitMs: Math.max(0, answeredAt - waitFrom),
       priority: state.priority,
       path,
       segments,
@@ -223,7 +227,7 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
       data: boundData(state.data, maxData),
     }
     if (isRouted && state.routed) {
-      record.answeredAt = at
+      record.answeredAt = answeredAt
       record.agent = state.routed.agent
       record.target = state.routed.target
     }
@@ -236,7 +240,7 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     if (gaveUp.delete(id)) record.truncated = true
     emit({ kind: 'interaction', record })
     if (record.agent !== undefined) {
-      answered.set(id, { agent: record.agent, media: record.media, startedAt: at, record })
+      answered.set(id, { agent: record.agent, media: record.media, startedAt: answeredAt, record })
       // a host that never calls complete (simulate) must not make this grow without bound; the handling given up
       // is written now, counted and marked, rather than lost in silence
       const oldest = answered.keys().next().value
@@ -316,8 +320,8 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
         Object.assign(follow(event[1], event[2]).data, event[3])
         return
       case 'finished': {
-        const [, id, at, outcome, destination, trace] = event
-        finish(id, follow(id, at), at, outcome, destination, trace)
+        const [, id, at, outcome, destination, trace, answeredAt] = event
+        finish(id, follow(id, at), at, outcome, destination, trace, answeredAt ?? null)
         return
       }
       case 'submitted': {

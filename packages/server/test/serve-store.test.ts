@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { openStore } from '@routewright/history'
 import { eventually, type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
+import { createSimulatedClock } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stoppedAfterEachTest, type TestServer } from './helpers.ts'
 
@@ -67,6 +68,36 @@ describe('serve --store', () => {
       expect((await store.agentStates(all)).map((s) => [s.agent, s.state, s.groups])).toEqual([
         ['ann', 'ready', ['support']],
         ['ann', 'not-ready', ['support']],
+      ])
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('records a late confirm (`at`) with the wait to the answer and the handling from it', async () => {
+    const file = path.join(folder, 'late.db')
+    const start = Date.UTC(2026, 11, 1, 9)
+    const clock = createSimulatedClock(start)
+    const t = await started.serve({ clock, history: { store: `sqlite:${file}` } })
+    await t.ok('POST', '/v1/interactions', { id: 'late', strategy: 'support' })
+    clock.advance(10_000)
+    await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    const { reservation } = await t.ok('GET', '/v1/interactions/late')
+    // the bridge hears 10 s late (within the 15 s offer) that ann answered 2 s after the offer
+    clock.advance(12_000)
+    await t.ok('POST', '/v1/interactions/late/confirm', { reservation, at: start + 12_000 })
+    clock.advance(18_000)
+    await t.ok('POST', '/v1/interactions/late/complete', {})
+    await eventually(async () => ((await health(t)).written === 3 ? true : undefined))
+    await t.stop()
+    const store = await openStore(`sqlite:${file}`)
+    try {
+      const all = { from: 0, to: Number.MAX_SAFE_INTEGER }
+      expect(await store.interactions(all)).toMatchObject([
+        { id: 'late', answeredAt: start + 12_000, finishedAt: start + 22_000, waitMs: 12_000 },
+      ])
+      expect(await store.handling(all)).toMatchObject([
+        { interaction: 'late', agent: 'ann', startedAt: start + 12_000, endedAt: start + 40_000 },
       ])
     } finally {
       await store.close()

@@ -34,6 +34,8 @@ export { DEFAULT_LIMITS } from './engine/engine.ts'
 export {
   createRunEventWriter,
   createSelectionWriter,
+  FINISHED_ANSWERED,
+  FINISHED_SELECTION,
   REASON_FIGURES,
   REASON_TEXT,
   RUN_RECORD,

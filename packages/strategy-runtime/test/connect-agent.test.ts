@@ -157,7 +157,7 @@ function lateAnswer() {
   const value = (statistic: string, subject: StatSubject = group) =>
     stats.read({ subject, statistic, window: 'current' }).value
   const errors = () => events.filter((e) => e.type === 'error')
-  return { clock, router, value, errors, routed: events.find((e) => e.type === 'routed')! }
+  return { clock, router, value, errors, events, routed: events.find((e) => e.type === 'routed')! }
 }
 
 describe('a late answer time', () => {
@@ -180,6 +180,22 @@ describe('a late answer time', () => {
     router.complete('c1')
     expect(value('AverageHandleTime', { kind: 'agent', id: 'a2' })).toBe(35)
     expect(errors()).toEqual([])
+  })
+
+  it('the finished event says when the agent answered, only when it was earlier than now', () => {
+    const late = lateAnswer()
+    late.router.confirmReservation('c1', { at: T0 + 12_000 })
+    const heardNow = lateAnswer()
+    heardNow.router.confirmReservation('c1', { at: T0 + 30_000 })
+    const finished = (events: RouterEvent[]) => events.filter((e) => e.type === 'finished')
+    expect(finished(late.events)).toEqual([
+      { type: 'finished', outcome: 'routed', interaction: 'c1', at: T0 + 30_000, answeredAt: T0 + 12_000 },
+    ])
+    // the usual event: no field at all (its shape is the one the fed cycle makes)
+    expect(finished(heardNow.events)).toEqual([
+      { type: 'finished', outcome: 'routed', interaction: 'c1', at: T0 + 30_000 },
+    ])
+    expect(Object.keys(finished(heardNow.events)[0]!)).not.toContain('answeredAt')
   })
 
   it('confirm refuses a time before the routed event, and changes nothing', () => {

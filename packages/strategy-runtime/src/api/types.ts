@@ -196,6 +196,12 @@ export type RouterEvent =
       outcome: Outcome
       destination?: string
       values?: Record<string, unknown>
+      /**
+       * Routed, confirmed late (`confirmReservation`/`connectAgent` with `at` earlier than now): when the agent
+       * answered. The wait ends and the handling starts then; `at` stays the time the router heard of it. Absent
+       * when the answer is now.
+       */
+      answeredAt?: number
     })
   | (EventBase & { type: 'data-attached'; node: string; data: Record<string, unknown> })
   | (EventBase & {

@@ -489,7 +489,7 @@ export class Engine implements EnginePort {
     }
     run.destination = extra.destination
     run.values = extra.values
-    if (extra.destination === undefined && extra.values === undefined) {
+    if (extra.destination === undefined && extra.values === undefined && extra.answeredAt === undefined) {
       // the usual event whole in one literal, in emit's key order (no property store added to it afterwards)
       const event: RouterEvent = { type: 'finished', outcome, interaction: run.id, at: this.clock.now() }
       this.emit(run, event)
@@ -497,6 +497,7 @@ export class Engine implements EnginePort {
       const event: EventBody & { type: 'finished' } = { type: 'finished', outcome }
       if (extra.destination !== undefined) event.destination = extra.destination
       if (extra.values !== undefined) event.values = extra.values
+      if (extra.answeredAt !== undefined) event.answeredAt = extra.answeredAt
       this.emit(run, event)
     }
     this.runs.finished(run)

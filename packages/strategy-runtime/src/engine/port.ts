@@ -26,6 +26,8 @@ export interface FinishExtra {
   node?: string
   destination?: string
   values?: Record<string, unknown>
+  /** A routed finish the host confirmed late: when the agent answered (earlier than now). */
+  answeredAt?: number
 }
 
 export interface EnginePort {

@@ -21,8 +21,9 @@ import type { InteractionRun } from './run.ts'
  * - routed `i n s s s n Y`: at, node, target, agent, priority, the selection that chose the agent
  * - rejected `i n s i n`: at, agent, reason, withdrawn (1: the host withdrew the offer, 0: declined or timed out)
  * - timeout `i n`, data `i n D`
- * - finished `i n s S s` then `1 Y` or `0`: at, outcome, destination, the strategy it ended in, and, unless routed,
- *   the last selection that listed a winner or candidates (the one a trace would hold last)
+ * - finished `i n s S s` then `1 Y`, `2 n` or `0`: at, outcome, destination, the strategy it ended in, and, unless
+ *   routed, the last selection that listed a winner or candidates (the one a trace would hold last); routed and
+ *   confirmed late, `2` and when the agent answered (the event's `answeredAt`)
  */
 export const RUN_RECORD = Object.freeze({
   enter: 64,
@@ -34,6 +35,11 @@ export const RUN_RECORD = Object.freeze({
   data: 70,
   finished: 71,
 })
+
+/** What follows a finished entry's strategy: nothing, the last listed selection, or the late answer's time. */
+export const FINISHED_PLAIN = 0
+export const FINISHED_SELECTION = 1
+export const FINISHED_ANSWERED = 2
 
 /** How a selection's reason is written in a run record (`R`): its text, or the figures it is written from. */
 export const REASON_TEXT = 0
@@ -148,9 +154,12 @@ export function createRunEventWriter(
         // a routed interaction's selection is its reservation's (in `routed`)
         const last = event.outcome === 'routed' ? undefined : listed
         if (last !== undefined) {
-          w.num(1)
+          w.num(FINISHED_SELECTION)
           selection(last)
-        } else w.num(0)
+        } else if (event.answeredAt !== undefined) {
+          w.num(FINISHED_ANSWERED)
+          w.num(event.answeredAt)
+        } else w.num(FINISHED_PLAIN)
         break
       }
       default:

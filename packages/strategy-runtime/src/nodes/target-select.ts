@@ -319,7 +319,8 @@ export function releaseReservation(port: EnginePort, run: InteractionRun, how: R
 
 /**
  * The host confirmed the reservation: the agent has the interaction, which finishes `routed`. `answeredAt`: when the
- * agent answered, earlier than now (checked by the caller): the statistics time the wait and the handling from it.
+ * agent answered, earlier than now (checked by the caller): the statistics and the history records (the finished
+ * event's `answeredAt`) time the wait and the handling from it.
  */
 export function confirmReservation(port: EnginePort, run: InteractionRun, answeredAt?: number): boolean {
   const r = run.reservation
@@ -332,10 +333,12 @@ export function confirmReservation(port: EnginePort, run: InteractionRun, answer
   const feedRef = port.feeds ? port.feedRef(run) : -1
   run.feedRef = -1
   port.handled.confirm(run, port.handled.handling(r.agent, r.media, feedRef))
+  // a late answer (the host heard of it after the fact): the statistics and the finished event say when it was
+  const late = answeredAt !== undefined && answeredAt < port.clock.now() ? answeredAt : undefined
   if (port.feeds) {
     const now = port.clock.now()
     port.feed(
-      answeredAt !== undefined && answeredAt < now
+      late !== undefined
         ? {
             type: 'interaction-routed',
             interaction: run.id,
@@ -343,7 +346,7 @@ export function confirmReservation(port: EnginePort, run: InteractionRun, answer
             targets: subjectsOf(run.wait),
             media: r.media,
             at: now,
-            answeredAt,
+            answeredAt: late,
             ref: feedRef,
           }
         : {
@@ -363,7 +366,8 @@ export function confirmReservation(port: EnginePort, run: InteractionRun, answer
   run.spentWait = run.wait
   run.wait = undefined
   // its trace's `finish` entry names the node it is at (finish reads it there)
-  port.finish(run, 'routed')
+  if (late === undefined) port.finish(run, 'routed')
+  else port.finish(run, 'routed', { answeredAt: late })
   // nothing reads the record now: the run's next reservation (once it is reused) fills it in place
   run.spentReservation = r
   return true
