@@ -12,6 +12,7 @@ import type { AgentRecord } from '../selection/agents.ts'
 import { confirmPlace, releasePlace, reservePlace } from '../selection/capacity.ts'
 import { firstInLineReason, isFigured } from '../selection/reasons.ts'
 import { anyReady, longestIdle, nobodyReady, type SelectionResult, selectAgent } from '../selection/select.ts'
+import type { StatEvent } from '../stats/provider.ts'
 import { joinQueue, startWaitingTreatments, timeOut } from './target-wait.ts'
 
 /** Pools and directories this small are listed whole in explanations (who is not ready, who lacks skills). */
@@ -190,30 +191,19 @@ export function reserve(
     })
   // `interaction` and `at` in the literal (where emit would add them, same key order): adding them later would
   // allocate the event a property store of its own on every decision
-  const event: RouterEvent = connected
-    ? {
-        type: 'routed',
-        node: wait.node.id,
-        target,
-        agent: agent.id,
-        reservation: port.reservationId(run, seq),
-        priority: run.priority,
-        explanation,
-        connected: true,
-        interaction: run.id,
-        at,
-      }
-    : {
-        type: 'routed',
-        node: wait.node.id,
-        target,
-        agent: agent.id,
-        reservation: port.reservationId(run, seq),
-        priority: run.priority,
-        explanation,
-        interaction: run.id,
-        at,
-      }
+  const event: RouterEvent & { type: 'routed' } = {
+    type: 'routed',
+    node: wait.node.id,
+    target,
+    agent: agent.id,
+    reservation: port.reservationId(run, seq),
+    priority: run.priority,
+    explanation,
+    interaction: run.id,
+    at,
+  }
+  // rare (a host's connectAgent): a store of its own only then
+  if (connected) event.connected = true
   port.emit(run, event)
 }
 
@@ -337,28 +327,18 @@ export function confirmReservation(port: EnginePort, run: InteractionRun, answer
   const late = answeredAt !== undefined && answeredAt < port.clock.now() ? answeredAt : undefined
   if (port.feeds) {
     const now = port.clock.now()
-    port.feed(
-      late !== undefined
-        ? {
-            type: 'interaction-routed',
-            interaction: run.id,
-            agent: r.agent.id,
-            targets: subjectsOf(run.wait),
-            media: r.media,
-            at: now,
-            answeredAt: late,
-            ref: feedRef,
-          }
-        : {
-            type: 'interaction-routed',
-            interaction: run.id,
-            agent: r.agent.id,
-            targets: subjectsOf(run.wait),
-            media: r.media,
-            at: now,
-            ref: feedRef,
-          },
-    )
+    const routed: StatEvent & { type: 'interaction-routed' } = {
+      type: 'interaction-routed',
+      interaction: run.id,
+      agent: r.agent.id,
+      targets: subjectsOf(run.wait),
+      media: r.media,
+      at: now,
+      ref: feedRef,
+    }
+    // rare (an answer heard late): a store of its own only then
+    if (late !== undefined) routed.answeredAt = late
+    port.feed(routed)
   }
   run.target = r.target
   run.agent = r.agent.id
