@@ -14,7 +14,7 @@ import { alarmsForWorkspace } from './alarms/alarm-file.ts'
 import { openApiDocument } from './api/openapi.ts'
 import type { ApiContext, ReloadOutcome } from './api/routes.ts'
 import type { RoutingCoordinator } from './core/coordinator.ts'
-import { EventLog } from './core/event-log.ts'
+import { EventLog, newFirstEventId } from './core/event-log.ts'
 import { createLocalCoordinator } from './core/local-coordinator.ts'
 import { CoordinatorUnavailable } from './core/redis-link.ts'
 import { createServerMetrics } from './core/server-metrics.ts'
@@ -43,6 +43,8 @@ export interface ServeOptions {
   watchDebounceMs?: number
   /** Events kept for SSE clients that resume. Default 10,000. */
   eventBuffer?: number
+  /** The first SSE event id (tests); default a block of this process's own, so a client never resumes elsewhere by mistake. */
+  firstEventId?: number
   sse?: { heartbeatMs?: number; maxBufferedBytes?: number; maxStreams?: number }
   webhooks?: WebhookOptions
   functions?: Record<string, HostFunction>
@@ -112,7 +114,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const shown = firstAlarms.diagnostics.slice(0, 10).map(formatDiagnostic).join('\n')
     throw new ServeError(`The alarms file does not validate:\n${shown}`, firstAlarms.diagnostics)
   }
-  const events = new EventLog(options.eventBuffer ?? 10_000)
+  const events = new EventLog(options.eventBuffer ?? 10_000, options.firstEventId ?? newFirstEventId())
   const metrics = createServerMetrics(() => coordinator)
   const coordinator =
     options.coordinator ??

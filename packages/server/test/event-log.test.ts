@@ -1,6 +1,6 @@
 // The event ring: resuming clients read the same frames live streams got, whether or not a stream framed them.
 import { describe, expect, it } from 'vitest'
-import { EventLog } from '../src/core/event-log.ts'
+import { EventLog, newFirstEventId } from '../src/core/event-log.ts'
 import type { ControlEvent } from '../src/core/types.ts'
 
 const deployed = (version: string): ControlEvent => ({
@@ -58,5 +58,28 @@ describe('EventLog', () => {
     expect(log.since(3)).toEqual({ frames: [], missed: false })
     // an id from before a restart (ahead of this log's last one)
     expect(log.since(9).missed).toBe(true)
+  })
+
+  it("reads another process's id (or one from before a restart) as missed, never as a place in its own numbering", () => {
+    // two processes behind one balancer, each numbering from its own block
+    const a = new EventLog(10, 5 * 2 ** 32 + 1)
+    const b = new EventLog(10, 9 * 2 ** 32 + 1)
+    for (const v of ['v1', 'v2', 'v3']) a.append(deployed(v))
+    for (const v of ['v1', 'v2', 'v3', 'v4', 'v5']) b.append(deployed(v))
+    // a client read two events from a, then a went away: its id is not b's to replay from
+    const fromA = a.lastId() - 1
+    expect(b.since(fromA)).toMatchObject({ missed: true })
+    expect(a.since(fromA).frames).toHaveLength(1)
+    expect(a.since(fromA).missed).toBe(false)
+    // an id from b's future block (a newer process's) sends nothing and says so
+    expect(b.since(a.lastId() + 6 * 2 ** 32)).toEqual({ frames: [], missed: true })
+    // 0 still reads the whole log of this process, nothing missed
+    expect(b.since(0).frames).toHaveLength(5)
+    expect(b.since(0).missed).toBe(false)
+    expect(b.since(0).frames[0]).toContain(`id: ${9 * 2 ** 32 + 1}\n`)
+    // each new log its own block of safe integers
+    const first = newFirstEventId()
+    expect(Number.isSafeInteger(first + 2 ** 32)).toBe(true)
+    expect((first - 1) % 2 ** 32).toBe(0)
   })
 })

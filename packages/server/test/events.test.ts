@@ -31,6 +31,11 @@ describe('events to hosts', () => {
     await t.request('POST', '/v1/interactions/e1/confirm')
     const resumed = await readEvents(`${t.server.url}/v1/events`, 1, { 'last-event-id': all[1]!.id! })
     expect(resumed[0]).toMatchObject({ event: 'finished', id: String(Number(all[1]!.id) + 1) })
+    // this process numbers from a block of its own: an id another process (or this one before a restart) gave
+    // a client is out of its range and reads as missed
+    expect(Number(all[0]!.id)).toBeGreaterThan(2 ** 32)
+    const elsewhere = await readEvents(`${t.server.url}/v1/events`, 1, { 'last-event-id': '1' })
+    expect(elsewhere[0]).toMatchObject({ event: 'events-missed' })
   })
 
   it('writes a burst of events to the socket as one chunk in one write', async () => {
@@ -58,7 +63,8 @@ describe('events to hosts', () => {
   })
 
   it('tells a client that resumes from before the buffer that it missed events', async () => {
-    const t = await started.serve({ eventBuffer: 3 })
+    // ids from 1, as in the log alone, so the oldest held is known
+    const t = await started.serve({ eventBuffer: 3, firstEventId: 1 })
     for (const id of ['a', 'b', 'c']) await t.request('POST', '/v1/interactions', { id, strategy: 'support' })
     const frames = await readEvents(`${t.server.url}/v1/events`, 2, { 'last-event-id': '0' })
     expect(frames[0]).toMatchObject({ event: 'events-missed' })
@@ -66,7 +72,7 @@ describe('events to hosts', () => {
   })
 
   it('hands a resume larger than the buffer cap over in parts, each ending where the next resumes', async () => {
-    const t = await started.serve({ sse: { maxBufferedBytes: 2000, maxStreams: 1 } })
+    const t = await started.serve({ sse: { maxBufferedBytes: 2000, maxStreams: 1 }, firstEventId: 1 })
     // no agent is ready: every submit adds a queued event
     for (let i = 0; i < 30; i++)
       await t.request('POST', '/v1/interactions', { id: `q${i}`, strategy: 'support' })

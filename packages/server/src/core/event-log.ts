@@ -1,5 +1,6 @@
 // The event stream's memory: numbered events in a bounded ring, read from an id onwards by resuming clients as
 // their server-sent-event frames.
+import { randomInt } from 'node:crypto'
 import type { ControlEvent, ServerEvent, StreamEvent } from './types.ts'
 
 /**
@@ -29,10 +30,22 @@ function frameBytes(entry: StreamEvent, json: string): Buffer {
   return bytes
 }
 
+/** Ids of one process: a block of 2^32 at a random place below 2^52 (safe integers, 16 digits at most). */
+const ID_BLOCK = 2 ** 32
+
+/**
+ * The first id of a new process's log: its own block, so an id another process (or this one before a restart) gave
+ * a client is out of this log's range and reads as missed, not as a place in this log's numbering (about one chance
+ * in a million that two processes share a block).
+ */
+export function newFirstEventId(): number {
+  return randomInt(1, 2 ** 20) * ID_BLOCK + 1
+}
+
 export class EventLog {
   private readonly ring: Held[] = []
   private start = 0
-  private nextId = 1
+  private nextId: number
   private readonly listeners = new Set<(event: StreamEvent) => void>()
   /** The last entry framed: every open stream sends the same event in turn, so it is framed once for all. */
   private framed: { entry: StreamEvent; bytes: Buffer } | undefined
@@ -40,7 +53,13 @@ export class EventLog {
   private appending: StreamEvent | undefined
   private appendingJson: string | undefined
 
-  constructor(private readonly capacity: number) {}
+  /** `firstId`: 1 for a log alone (tests); serve gives each process its own block (newFirstEventId). */
+  constructor(
+    private readonly capacity: number,
+    private readonly firstId = 1,
+  ) {
+    this.nextId = firstId
+  }
 
   /**
    * Appends an event; `json`, when given, is JSON.stringify(event) already made (the text committed to Redis), and
@@ -86,9 +105,11 @@ export class EventLog {
 
   /**
    * The frames of the events after `id`, oldest first; `missed` tells that some were already dropped from the
-   * ring, or that `id` is from before a restart (ids start again at 1), so the client must read the state again.
+   * ring, or that `id` is not this log's (another process's, or from before a restart: each log numbers from its
+   * own first id), so the client must read the state again. `0`: from this log's first event.
    */
-  since(id: number): { frames: string[]; missed: boolean } {
+  since(after: number): { frames: string[]; missed: boolean } {
+    const id = after === 0 ? this.firstId - 1 : after
     const frames: string[] = []
     for (let i = 0; i < this.ring.length; i++) {
       const held = this.ring[(this.start + i) % this.ring.length]!

@@ -42,7 +42,7 @@ export function openEventStream(
   const resumeText =
     (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('lastEventId') ?? undefined
   const resumeFrom =
-    resumeText !== undefined && /^\d{1,15}$/.test(resumeText.trim()) ? Number(resumeText) : undefined
+    resumeText !== undefined && /^\d{1,16}$/.test(resumeText.trim()) ? Number(resumeText) : undefined
   // events go out as they happen: no Nagle delay (createServer's default, stated for servers made elsewhere)
   res.socket?.setNoDelay(true)
   res.write('retry: 1000\n\n')
