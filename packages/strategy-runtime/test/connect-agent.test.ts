@@ -9,28 +9,12 @@ import {
   type StatSubject,
 } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
-import { makeStrategy, setup, T0 } from './fixtures.ts'
+import { offeredWithOneBehind, salesTarget, setup, T0 } from './fixtures.ts'
 import { directory } from './stats-fixtures.ts'
-
-const sales = makeStrategy({
-  t: { type: 'target', targets: [{ group: 'sales' }], wait: '10m', next: { timeout: 'out' } },
-  out: { type: 'end', outcome: 'reject' },
-})
-
-/** a1 alone ready; `x` reserved for it, `y` waiting behind it. */
-function offered() {
-  const h = setup([sales])
-  h.ready('a1')
-  h.router.submit({ id: 'x', strategy: 'test' })
-  h.clock.advance(1000)
-  h.router.submit({ id: 'y', strategy: 'test' })
-  const agent = (id: string) => h.router.snapshot().agents.find((a) => a.id === id)
-  return { ...h, first: h.of('routed', 'x')[0]!, agent }
-}
 
 describe('connectAgent', () => {
   it('takes a waiting interaction out of line and confirms it with the agent that has it', () => {
-    const h = setup([sales])
+    const h = setup([salesTarget])
     h.router.agentEvent({ agent: 'a2', state: 'not-ready' })
     h.router.submit({ id: 'x', strategy: 'test' })
     h.clock.advance(5000)
@@ -59,7 +43,7 @@ describe('connectAgent', () => {
   })
 
   it("withdraws another agent's pending offer (that agent stays ready) and gives its place to the next in line", () => {
-    const { router, of, first, agent } = offered()
+    const { router, of, first, agent } = offeredWithOneBehind()
     router.connectAgent('x', { agent: 'a2' })
     expect(of('reservation-rejected', 'x')).toMatchObject([
       {
@@ -79,7 +63,7 @@ describe('connectAgent', () => {
   })
 
   it('confirms the pending reservation when the agent is the one it was offered to', () => {
-    const { router, of, agent } = offered()
+    const { router, of, agent } = offeredWithOneBehind()
     router.connectAgent('x', { agent: 'a1' })
     expect(of('reservation-rejected')).toEqual([])
     expect(of('routed', 'x')).toHaveLength(1)
@@ -88,7 +72,7 @@ describe('connectAgent', () => {
   })
 
   it('refuses an agent with no free place for the media, and changes nothing', () => {
-    const { router, of, first, agent, clock } = offered()
+    const { router, of, first, agent, clock } = offeredWithOneBehind()
     router.agentEvent({ agent: 'a2', state: 'ready' })
     // y goes to a2, which then has its one voice place taken
     expect(of('routed', 'y').map((e) => e.agent)).toEqual(['a2'])
@@ -121,7 +105,7 @@ describe('connectAgent', () => {
       'connectAgent: "note" must be a string of at most 200 characters; nothing changed',
     ],
   ])('refuses %j', (answer, reason) => {
-    const { router, of, agent } = offered()
+    const { router, of, agent } = offeredWithOneBehind()
     router.connectAgent('x', answer)
     expect(of('error', 'x').map((e) => e.reason)).toEqual([reason])
     expect(of('reservation-rejected')).toEqual([])

@@ -68,3 +68,20 @@ export function setup(
   }
   return { clock, events, router, of, ready }
 }
+
+/** A sales target waiting up to 10 minutes, then rejecting. */
+export const salesTarget = makeStrategy({
+  t: { type: 'target', targets: [{ group: 'sales' }], wait: '10m', next: { timeout: 'out' } },
+  out: { type: 'end', outcome: 'reject' },
+})
+
+/** a1 alone ready; `x` reserved for it (`first`, its routed event), `y` waiting behind it. */
+export function offeredWithOneBehind() {
+  const h = setup([salesTarget])
+  h.ready('a1')
+  h.router.submit({ id: 'x', strategy: 'test' })
+  h.clock.advance(1000)
+  h.router.submit({ id: 'y', strategy: 'test' })
+  const agent = (id: string) => h.router.snapshot().agents.find((a) => a.id === id)
+  return { ...h, first: h.of('routed', 'x')[0]!, agent }
+}

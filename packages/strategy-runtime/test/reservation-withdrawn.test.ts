@@ -2,28 +2,11 @@
 // interaction goes back to its place in line, and the agent keeps its state (no RONA), unlike a decline.
 import { createRunEventWriter, type RouterEvent, type RunRecordWriter } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
-import { makeStrategy, setup } from './fixtures.ts'
-
-const sales = makeStrategy({
-  t: { type: 'target', targets: [{ group: 'sales' }], wait: '10m', next: { timeout: 'out' } },
-  out: { type: 'end', outcome: 'reject' },
-})
-
-/** a1 alone ready; `x` reserved for it, `y` waiting behind it. */
-function offered() {
-  const h = setup([sales])
-  h.ready('a1')
-  h.router.submit({ id: 'x', strategy: 'test' })
-  h.clock.advance(1000)
-  h.router.submit({ id: 'y', strategy: 'test' })
-  const first = h.of('routed', 'x')[0]!
-  const agent = (id: string) => h.router.snapshot().agents.find((a) => a.id === id)
-  return { ...h, first, agent }
-}
+import { offeredWithOneBehind, salesTarget, setup } from './fixtures.ts'
 
 describe('a host withdraws a reservation', () => {
   it('leaves the agent ready and offers the interaction again in its place (before y)', () => {
-    const { router, of, first, agent } = offered()
+    const { router, of, first, agent } = offeredWithOneBehind()
     router.rejectReservation('x', {
       reservation: first.reservation,
       reason: 'withdrawn',
@@ -51,7 +34,7 @@ describe('a host withdraws a reservation', () => {
   })
 
   it('a decline, by contrast, makes the agent not ready and both interactions wait', () => {
-    const { router, of, first, agent } = offered()
+    const { router, of, first, agent } = offeredWithOneBehind()
     router.rejectReservation('x', { reservation: first.reservation })
     const [rejected] = of('reservation-rejected', 'x')
     expect(rejected).toMatchObject({ reason: 'rejected by the host' })
@@ -61,7 +44,7 @@ describe('a host withdraws a reservation', () => {
   })
 
   it('offers the freed place to whoever waits when the withdrawn interaction cannot take it back', () => {
-    const h = setup([sales], { limits: { reservationTimeoutMs: 20 * 60_000 } })
+    const h = setup([salesTarget], { limits: { reservationTimeoutMs: 20 * 60_000 } })
     h.ready('a1')
     h.router.submit({ id: 'x', strategy: 'test' })
     h.clock.advance(1000)
@@ -74,7 +57,7 @@ describe('a host withdraws a reservation', () => {
   })
 
   it('refuses an unknown reason or an overlong note without changing anything', () => {
-    const { router, of, first, agent } = offered()
+    const { router, of, first, agent } = offeredWithOneBehind()
     router.rejectReservation('x', { reservation: first.reservation, reason: 'rescinded' as never })
     router.rejectReservation('x', { reason: 'withdrawn', note: 'n'.repeat(201) })
     expect(of('error', 'x').map((e) => e.reason)).toEqual([
