@@ -14,12 +14,15 @@ const keep = stackPerTest()
 // the phone rings 5 s: the link is cut while it rings, and the answer comes while it is down
 const stackOptions = { agents: [{ id: 'ann', ringMs: 5000 }], ronaMs: 10_000 }
 
-/** ann's phone ringing with a caller who talks `holdMs` once answered, then the link cut. */
-async function ringingThenCut(holdMs: number) {
-  const stack = await startRelayedStack(keep, stackOptions)
+/** ann's phone ringing with `caller` (who talks `holdMs` once answered, or waits `patienceMs`), then the link cut. */
+async function ringingThenCut(
+  caller: { holdMs?: number; patienceMs?: number },
+  options: Parameters<typeof startRelayedStack>[1] = stackOptions,
+) {
+  const stack = await startRelayedStack(keep, options)
   const { s } = stack
   try {
-    const callers = await s.call([callerCall({ startMs: 0, holdMs })])
+    const callers = await s.call([callerCall({ startMs: 0, ...caller })])
     const ringing = await waitFor(
       'the call to ring',
       () => s.bridge.calls().find((c) => c.state === 'ringing'),
@@ -35,7 +38,7 @@ async function ringingThenCut(holdMs: number) {
 
 describe('an answer lost while the evapi link was down', () => {
   it('of a call hung up meanwhile: completed at the router with its answer time, not abandoned', async () => {
-    const { s, relay, health, reconnect, callers, ringing } = await ringingThenCut(2000)
+    const { s, relay, health, reconnect, callers, ringing } = await ringingThenCut({ holdMs: 2000 })
     try {
       // ann answers and the caller hangs up 2 s later: Kamailio holds the call no more, the bridge heard neither
       await waitFor(
@@ -80,7 +83,7 @@ describe('an answer lost while the evapi link was down', () => {
   }, 90_000)
 
   it('of a call still talking: talking at the bridge and the router, and released as usual', async () => {
-    const { s, relay, health, reconnect, callers, ringing } = await ringingThenCut(60_000)
+    const { s, relay, health, reconnect, callers, ringing } = await ringingThenCut({ holdMs: 60_000 })
     try {
       await waitFor(
         'ann to answer in Kamailio',
@@ -156,18 +159,11 @@ describe('a ring-no-answer lost while the evapi link was down', () => {
 describe('a ringing call while the evapi link stays down past its reservation timeout', () => {
   it('is withdrawn before the router times it out: the agent stays ready, and is rung again once the link is back', async () => {
     // ann never answers and Kamailio rings her 14 s, past the bridge's check 12 s after the routed event
-    const { s, relay, health, cut, reconnect } = await startRelayedStack(keep, {
-      agents: [{ id: 'ann', ringMs: Infinity }],
-      ronaMs: 14_000,
-    })
+    const { s, relay, health, reconnect, callers, ringing } = await ringingThenCut(
+      { patienceMs: 60_000 },
+      { agents: [{ id: 'ann', ringMs: Infinity }], ronaMs: 14_000 },
+    )
     try {
-      const callers = await s.call([callerCall({ startMs: 0, patienceMs: 60_000 })])
-      const ringing = await waitFor(
-        'the call to ring ann',
-        () => s.bridge.calls().find((c) => c.state === 'ringing'),
-        15_000,
-      )
-      await cut()
       await waitFor('the withdrawal', async () => (await health()).body.reconciled.withdrawn === 1, 20_000)
       // the router took the offer back without a ring-no-answer, and offers ann the call again: held by the bridge
       const view = async () =>
@@ -204,18 +200,11 @@ describe('a ringing call while the evapi link stays down past its reservation ti
 describe('a ringing call withdrawn while the evapi link is down, then answered', () => {
   it("is connected to the agent at the router (its newer offer confirmed, no RONA), answered at Kamailio's time", async () => {
     // Kamailio rings ann 13.5 s, past the bridge's check 12 s after the routed event, before its ring-no-answer
-    const { s, relay, health, cut, reconnect } = await startRelayedStack(keep, {
-      agents: [{ id: 'ann', ringMs: 13_500 }],
-      ronaMs: 14_900,
-    })
+    const { s, relay, health, reconnect, callers, ringing } = await ringingThenCut(
+      { holdMs: 60_000 },
+      { agents: [{ id: 'ann', ringMs: 13_500 }], ronaMs: 14_900 },
+    )
     try {
-      const callers = await s.call([callerCall({ startMs: 0, holdMs: 60_000 })])
-      const ringing = await waitFor(
-        'the call to ring ann',
-        () => s.bridge.calls().find((c) => c.state === 'ringing'),
-        15_000,
-      )
-      await cut()
       await waitFor('the withdrawal', async () => (await health()).body.reconciled.withdrawn === 1, 20_000)
       await waitFor(
         'ann to answer in Kamailio',

@@ -45,6 +45,15 @@ export interface RedisCoordinator extends RoutingCoordinator {
   primary(): boolean
 }
 
+/**
+ * A reservation answer's arguments as forwarded to the routing process: the reservation and the extra (a late answer
+ * time, a reject's reason) left out when not given, null for a missing reservation when the extra follows it.
+ */
+function answerArgs(id: string, reservation: string | undefined, extra: unknown): unknown[] {
+  if (extra !== undefined) return [id, reservation ?? null, extra]
+  return reservation === undefined ? [id] : [id, reservation]
+}
+
 export async function createRedisCoordinator(options: RedisCoordinatorOptions): Promise<RedisCoordinator> {
   const log = options.log ?? (() => {})
   const prefix = options.prefix ?? 'routewright:'
@@ -130,24 +139,10 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     submit: async (input) => (await call('submit', [input])) as never,
     treatmentDone: async (id, result) => (await call('treatmentDone', [id, result])) as never,
     confirmReservation: async (id, reservation, at) =>
-      (await call(
-        'confirmReservation',
-        at === undefined
-          ? reservation === undefined
-            ? [id]
-            : [id, reservation]
-          : [id, reservation ?? null, at],
-      )) as never,
+      (await call('confirmReservation', answerArgs(id, reservation, at))) as never,
     connectAgent: async (id, answer) => (await call('connectAgent', [id, answer])) as never,
     rejectReservation: async (id, reservation, how) =>
-      (await call(
-        'rejectReservation',
-        how === undefined
-          ? reservation === undefined
-            ? [id]
-            : [id, reservation]
-          : [id, reservation ?? null, how],
-      )) as never,
+      (await call('rejectReservation', answerArgs(id, reservation, how))) as never,
     abandon: async (id) => (await call('abandon', [id])) as never,
     complete: async (id) => (await call('complete', [id])) as never,
     agentEvent: async (event) => (await call('agentEvent', [event])) as never,
