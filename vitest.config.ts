@@ -13,11 +13,21 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'strategy-dsl', include: ['packages/strategy-dsl/{src,test}/**/*.test.ts'] },
+        test: {
+          name: 'strategy-dsl',
+          include: ['packages/strategy-dsl/{src,test}/**/*.test.ts'],
+          // a hang guard, not a speed check: property tests run 150-1,000 cases and take 10 s on a loaded 2-core host
+          testTimeout: 60_000,
+        },
       },
       {
         extends: true,
-        test: { name: 'strategy-runtime', include: ['packages/strategy-runtime/{src,test}/**/*.test.ts'] },
+        test: {
+          name: 'strategy-runtime',
+          include: ['packages/strategy-runtime/{src,test}/**/*.test.ts'],
+          // a hang guard, not a speed check (as strategy-dsl's)
+          testTimeout: 60_000,
+        },
       },
       {
         extends: true,
@@ -77,7 +87,12 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'designer', include: ['apps/designer/{src,server}/**/*.test.{ts,tsx}'] },
+        test: {
+          name: 'designer',
+          include: ['apps/designer/{src,server}/**/*.test.{ts,tsx}'],
+          // a hang guard, not a speed check: property tests and server tests on a loaded 2-core host
+          testTimeout: 30_000,
+        },
       },
       {
         extends: true,
