@@ -211,6 +211,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
   // several processes: every process's records get the input of interactions submitted through the others too
   coordinator.onSubmitted?.((input) => live?.submitting(input))
+  // and the routing process records the completions and agent state changes the others took and forwarded to it
+  coordinator.onForwardedCall?.((call) => {
+    if (call.op === 'complete') live?.completed(call.id)
+    else live?.agentEvent(call.event)
+  })
   coordinator.subscribe((event, json) => {
     const entry = events.append(event, json)
     metrics.event(event)

@@ -1,6 +1,7 @@
 // Several `routewright serve --redis` processes across a takeover and a Redis outage: ended interactions stay
 // readable and "already ended" from any process after the routing one is killed -9; /readyz follows Redis;
-// a submit forwarded by a follower is routed and recorded exactly as one sent to the routing process.
+// a submit forwarded by a follower is routed and recorded exactly as one sent to the routing process, and so are a
+// late confirm, a completion and an agent's state change.
 import path from 'node:path'
 import { openStore } from '@routewright/history'
 import { waitFor } from '@routewright/node-support/ports'
@@ -256,6 +257,37 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
         }
       expect(pick(byId.get('follow1'))).toEqual(pick(byId.get('lead1')))
       expect(pick(byId.get('follow1'))).toMatchObject({ media: 'chat', outcome: 'abandoned' })
+    } finally {
+      await store.close()
+    }
+  })
+
+  it("records a late confirm, a completion and an agent's state forwarded by a follower, with the host's answer time", async () => {
+    started.redis = await startRedisServer()
+    started.workspace = makeWorkspace()
+    const file = path.join(started.workspace.dir, 'history.db')
+    const a = await start(['--store', `sqlite:${file}`])
+    const b = await start()
+    expect((await json(`${b.url}/v1/agents/ann/state`, 'PUT', { state: 'ready' })).status).toBe(200)
+    const offered = await json(`${b.url}/v1/interactions`, 'POST', { id: 'late1', strategy: 'support' })
+    expect(offered.body).toMatchObject({ state: 'reserved', agent: 'ann' })
+    // ann answered after the offer; the host heard of it some milliseconds later (the processes share this clock)
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    const at = Date.now() - 20
+    const confirm = { reservation: offered.body.reservation, at }
+    expect((await json(`${b.url}/v1/interactions/late1/confirm`, 'POST', confirm)).status).toBe(200)
+    expect((await json(`${b.url}/v1/interactions/late1/complete`, 'POST', {})).status).toBe(200)
+    // SIGTERM: a writes what it has
+    await a.kill('SIGTERM')
+    const store = await openStore(`sqlite:${file}`)
+    try {
+      const all = { from: 0, to: Number.MAX_SAFE_INTEGER }
+      const [record] = await store.interactions(all)
+      expect(record).toMatchObject({ id: 'late1', agent: 'ann', answeredAt: at })
+      expect(record!.finishedAt).toBeGreaterThan(at)
+      // the completion and ann's state change were forwarded by b: the routing process records them as its own
+      expect(await store.handling(all)).toMatchObject([{ interaction: 'late1', agent: 'ann', startedAt: at }])
+      expect((await store.agentStates(all)).map((s) => [s.agent, s.state])).toEqual([['ann', 'ready']])
     } finally {
       await store.close()
     }

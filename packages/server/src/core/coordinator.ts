@@ -14,6 +14,9 @@ import type { CommandResult, InteractionView, ServerEvent, VersionInfo, WaitingV
 /** How a host's reject ends the reservation: the router's RejectAnswer without the reservation it names. */
 export type RejectHow = Omit<RejectAnswer, 'reservation'>
 
+/** A host call that makes no event, run by the routing process for another one (`onForwardedCall`). */
+export type ForwardedHostCall = { op: 'complete'; id: string } | { op: 'agentEvent'; event: AgentEventInput }
+
 /** A validated set of strategies and its directory, named by a content hash (loadWorkspace's result). */
 export interface DeployableWorkspace {
   version: string
@@ -94,6 +97,12 @@ export interface RoutingCoordinator {
    * Returns the unsubscribe function. Absent: only the process's own submits (it sees them itself).
    */
   onSubmitted?(listener: (input: InteractionInput) => void): () => void
+  /**
+   * Several processes: the host calls no event shows (a completion, an agent's state change) that another process
+   * forwarded to this one and this one ran, so the routing process's history records them as its own hosts' calls.
+   * Returns the unsubscribe function. Absent: every host call reaches the process that runs it directly.
+   */
+  onForwardedCall?(listener: (call: ForwardedHostCall) => void): () => void
   /** Whether this process can serve now (/readyz), and its shared store's connection (/metrics). Absent: ready. */
   status?(): CoordinatorStatus
   /** Stops every router and timer (a Redis coordinator hands its interactions over first). */

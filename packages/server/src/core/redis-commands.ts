@@ -1,7 +1,7 @@
 // The routing process's side of the commands: runs each one (its own hosts' and those other processes forwarded
 // through the Redis list) and answers once its changes are in Redis; "already ended" holds across takeovers.
 import type { AgentEventInput, Clock, InteractionInput } from '@routewright/strategy-runtime'
-import type { DeployableWorkspace } from './coordinator.ts'
+import type { DeployableWorkspace, ForwardedHostCall } from './coordinator.ts'
 import { alreadyEnded } from './interaction-book.ts'
 import { endedRefusal, readClosed, submitOfEnded } from './redis-closed.ts'
 import { sleep } from './redis-event-stream.ts'
@@ -39,6 +39,8 @@ export interface CommandRunnerOptions {
   clock?: Clock
   /** The host completes an interaction, before the routing process does (redis-windows.ts counts adopted ones). */
   onComplete?: (id: string) => void
+  /** A completion or agent state change another process forwarded ran here (its history is recorded here). */
+  onForwardedCall?: (call: ForwardedHostCall) => void
 }
 
 export function createCommandRunner({
@@ -48,6 +50,7 @@ export function createCommandRunner({
   known,
   clock,
   onComplete,
+  onForwardedCall,
 }: CommandRunnerOptions): CommandRunner {
   async function serve(mine: number): Promise<void> {
     while (!state.stopping && state.leader && state.epoch === mine) {
@@ -72,11 +75,19 @@ export function createCommandRunner({
     if (Date.now() > command.deadline) return
     let reply: CommandReply
     try {
-      reply = { id: command.id, value: (await execute(command.op, command.args)) ?? null }
+      const value = await execute(command.op, command.args)
+      reply = { id: command.id, value: value ?? null }
+      if ((value as { ok?: boolean } | undefined)?.ok) forwardedRan(command)
     } catch (error) {
       reply = { id: command.id, error: (error as Error).message }
     }
     await link.send(['PUBLISH', keys.reply(command.from), JSON.stringify(reply)]).catch(() => {})
+  }
+
+  /** Tells of a forwarded host call that makes no event (the process that took it tells its own listeners). */
+  function forwardedRan({ op, args }: ForwardedCommand): void {
+    if (op === 'complete') onForwardedCall?.({ op, id: args[0] as string })
+    else if (op === 'agentEvent') onForwardedCall?.({ op, event: args[0] as AgentEventInput })
   }
 
   async function execute(op: Op, args: unknown[]): Promise<unknown> {

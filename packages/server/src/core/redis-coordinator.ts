@@ -4,7 +4,7 @@
 // takeover time; SIGTERM hands over at once; a Redis that lost its data is re-seeded by the routing process.
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
-import type { DeployableWorkspace, RoutingCoordinator } from './coordinator.ts'
+import type { DeployableWorkspace, ForwardedHostCall, RoutingCoordinator } from './coordinator.ts'
 import type { LocalCoordinatorOptions } from './local-coordinator.ts'
 import { DEFAULT_CLOSED_TTL_MS, DEFAULT_MAX_CLOSED } from './redis-closed.ts'
 import { createCommandRunner } from './redis-commands.ts'
@@ -77,6 +77,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   const state = createRoutingState()
   const events = createEventStream(link, keys)
   const forwarder = createForwarder(link, keys, processId, commandTimeoutMs)
+  const forwardedCallListeners = new Set<(call: ForwardedHostCall) => void>()
   const commands = createCommandRunner({
     link,
     keys,
@@ -84,6 +85,9 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     known,
     ...(options.clock ? { clock: options.clock } : {}),
     onComplete: windows.completing,
+    onForwardedCall: (call) => {
+      for (const listener of forwardedCallListeners) listener(call)
+    },
   })
   const lease = createLease({
     link,
@@ -159,6 +163,10 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       events.submitListeners.add(listener)
       return () => events.submitListeners.delete(listener)
     },
+    onForwardedCall(listener) {
+      forwardedCallListeners.add(listener)
+      return () => forwardedCallListeners.delete(listener)
+    },
     status() {
       if (state.stopping)
         return { ready: false, reason: 'shutting down', redis: { connected: link.ready(), primary: false } }
@@ -190,6 +198,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       await Promise.race([following, sleep(1500)])
       events.listeners.clear()
       events.submitListeners.clear()
+      forwardedCallListeners.clear()
       await link.close()
     },
   }
