@@ -1,0 +1,70 @@
+// A host's connect in one process: run on the interaction's version, whose router withdraws the offers of its own
+// interactions that hold the agent's places. When another strategy version (one still finishing) holds the agent
+// with pending offers, those are withdrawn first through that version's router, the agent pinned busy there meanwhile
+// so it is not offered again; when it holds the agent with confirmed work, the connect is refused (no-free-place).
+import type { ConnectAnswer } from '@routewright/strategy-runtime'
+import type { AgentBook } from './agent-book.ts'
+import type { InteractionBook } from './interaction-book.ts'
+import type { LocalInteractions } from './local-interactions.ts'
+import type { RouterEvents } from './local-router-events.ts'
+import type { DeployedVersions } from './local-versions.ts'
+import type { CommandResult } from './types.ts'
+
+/** The router's limit on a connect's note (a longer one is refused there, after the withdrawals: checked first). */
+const MAX_NOTE = 200
+
+export function createConnect(
+  book: InteractionBook,
+  agents: AgentBook,
+  versions: DeployedVersions,
+  events: RouterEvents,
+  interactions: LocalInteractions,
+  now: () => number,
+): (id: string, answer: ConnectAnswer) => CommandResult {
+  // the offer it withdraws from another agent is the host's doing, not a timeout
+  const connect = (id: string, answer: ConnectAnswer) =>
+    interactions.command(id, 'connectAgent', (r) => events.hostRejecting(() => r.connectAgent(id, answer)))
+
+  return (id, answer) => {
+    const record = book.get(id)
+    const agent = answer?.agent
+    if (!record || !book.isOpen(id) || typeof agent !== 'string') return connect(id, answer)
+    const elsewhere = agents.heldElsewhere(agent, record.version)
+    // what the router would refuse is refused by it, before any other version's offer is withdrawn
+    if (elsewhere.length === 0 || !versions.get(record.version)?.agentIds.has(agent) || !fair(answer, record))
+      return connect(id, answer)
+    if (record.state !== 'queued' && record.state !== 'reserved') return connect(id, answer)
+    const busy = elsewhere.find((other) => book.get(other)?.state !== 'reserved')
+    if (busy !== undefined)
+      return {
+        ok: false,
+        status: 409,
+        code: 'no-free-place',
+        error: `connectAgent: agent "${agent}" handles interaction "${busy}" of strategy version ${book.get(busy)?.version ?? '?'} (still finishing); nothing changed: complete it first, or connect the interaction to another agent`,
+      }
+    const note = `${agent} was connected to ${id}`.slice(0, MAX_NOTE)
+    return agents.pinWhile(agent, record.version, () => {
+      for (const other of elsewhere) {
+        const reservation = book.get(other)?.reservation
+        const withdrawn = interactions.command(other, 'rejectReservation', (r) =>
+          events.hostRejecting(() =>
+            r.rejectReservation(other, {
+              ...(reservation === undefined ? {} : { reservation }),
+              reason: 'withdrawn',
+              note,
+            }),
+          ),
+        )
+        if (!withdrawn.ok) return withdrawn
+      }
+      return connect(id, answer)
+    })
+  }
+
+  /** The note and late answer time the router would take (its own checks, made before anything is withdrawn). */
+  function fair(answer: ConnectAnswer, record: { submittedAt: number }): boolean {
+    const { note, at } = answer
+    if (note !== undefined && (typeof note !== 'string' || note.length > MAX_NOTE)) return false
+    return at === undefined || (typeof at === 'number' && at <= now() && at >= record.submittedAt)
+  }
+}
