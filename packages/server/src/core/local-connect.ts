@@ -1,7 +1,9 @@
 // A host's connect in one process: run on the interaction's version, whose router withdraws the offers of its own
 // interactions that hold the agent's places. When another strategy version (one still finishing) holds the agent
 // with pending offers, those are withdrawn first through that version's router, the agent pinned busy there meanwhile
-// so it is not offered again; when it holds the agent with confirmed work, the connect is refused (no-free-place).
+// so it is not offered again; when confirmed work holds it outside the version (another version's, or a connected
+// interaction taken over from another process), the connect is refused (no-free-place), as the book shows the agent
+// busy to that version for it: one version's router does not count another's places.
 import type { ConnectAnswer } from '@routewright/strategy-runtime'
 import type { AgentBook } from './agent-book.ts'
 import type { InteractionBook } from './interaction-book.ts'
@@ -40,7 +42,7 @@ export function createConnect(
         ok: false,
         status: 409,
         code: 'no-free-place',
-        error: `connectAgent: agent "${agent}" handles interaction "${busy}" of strategy version ${book.get(busy)?.version ?? '?'} (still finishing); nothing changed: complete it first, or connect the interaction to another agent`,
+        error: `connectAgent: agent "${agent}" handles interaction "${busy}" (strategy version ${book.get(busy)?.version ?? '?'}); nothing changed: complete it first, or connect the interaction to another agent`,
       }
     const note = `${agent} was connected to ${id}`.slice(0, MAX_NOTE)
     return agents.pinWhile(agent, record.version, () => {
