@@ -69,6 +69,16 @@ describe.each(setups)('connect across strategy versions, %s', (_, setup) => {
     })
   })
 
+  it('refuses an answer time it cannot take before withdrawing anything', async () => {
+    await offeredOnTheNewVersion(setup)
+    const offer = (await view('new')).reservation
+    const refused = await t.request('POST', '/v1/interactions/old/connect', { agent: 'ann', at: START - 1 })
+    expect(refused.status).toBe(409)
+    expect(refused.body).toMatchObject({ code: 'answer-time' })
+    expect(await view('new')).toMatchObject({ state: 'reserved', agent: 'ann', reservation: offer })
+    expect(await view('old')).toMatchObject({ state: 'queued' })
+  })
+
   it('refuses an agent with confirmed work on the other version, and changes nothing', async () => {
     await offeredOnTheNewVersion(setup)
     await t.ok('POST', '/v1/interactions/new/confirm', {})

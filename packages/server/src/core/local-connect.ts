@@ -12,7 +12,7 @@ import type { RouterEvents } from './local-router-events.ts'
 import type { DeployedVersions } from './local-versions.ts'
 import type { CommandResult } from './types.ts'
 
-/** The router's limit on a connect's note (a longer one is refused there, after the withdrawals: checked first). */
+/** The router's limit on a connect's note (checked here first when other versions' offers are to be withdrawn). */
 const MAX_NOTE = 200
 
 export function createConnect(
@@ -32,10 +32,14 @@ export function createConnect(
     const agent = answer?.agent
     if (!record || !book.isOpen(id) || typeof agent !== 'string') return connect(id, answer)
     const elsewhere = agents.heldElsewhere(agent, record.version)
-    // what the router would refuse is refused by it, before any other version's offer is withdrawn
-    if (elsewhere.length === 0 || !versions.get(record.version)?.agentIds.has(agent) || !fair(answer, record))
-      return connect(id, answer)
+    if (elsewhere.length === 0) return connect(id, answer)
+    // what the router refuses whatever it knows of the agent (an unknown agent, an interaction waiting for none)
+    // is refused by it, before any other version's offer is withdrawn
+    if (!versions.get(record.version)?.agentIds.has(agent)) return connect(id, answer)
     if (record.state !== 'queued' && record.state !== 'reserved') return connect(id, answer)
+    // its checks of the answer are made here: its router, not counting the other version's hold, would take it
+    const unfit = unfair(answer, record.submittedAt)
+    if (unfit !== undefined) return unfit
     const busy = elsewhere.find((other) => book.get(other)?.state !== 'reserved')
     if (busy !== undefined)
       return {
@@ -63,10 +67,21 @@ export function createConnect(
     })
   }
 
-  /** The note and late answer time the router would take (its own checks, made before anything is withdrawn). */
-  function fair(answer: ConnectAnswer, record: { submittedAt: number }): boolean {
+  /** A note or late answer time the router would refuse, refused as it would (nothing withdrawn yet). */
+  function unfair(answer: ConnectAnswer, arrived: number): CommandResult<never> | undefined {
     const { note, at } = answer
-    if (note !== undefined && (typeof note !== 'string' || note.length > MAX_NOTE)) return false
-    return at === undefined || (typeof at === 'number' && at <= now() && at >= record.submittedAt)
+    if (note !== undefined && (typeof note !== 'string' || note.length > MAX_NOTE))
+      return {
+        ok: false,
+        status: 409,
+        error: `connectAgent: "note" must be a string of at most ${MAX_NOTE} characters; nothing changed`,
+      }
+    if (at === undefined || (typeof at === 'number' && at <= now() && at >= arrived)) return undefined
+    return {
+      ok: false,
+      status: 409,
+      code: 'answer-time',
+      error: `connectAgent: "at" (${String(at)}) is not between the interaction's arrival (${arrived}) and now (${now()}); nothing changed: send the time the agent answered, or none`,
+    }
   }
 }
