@@ -34,6 +34,25 @@ function setup(versions: string[]) {
 }
 
 describe('AgentBook', () => {
+  it("pins an agent for a version's connect: the others see it busy, the pinning one hears it only once it holds it", () => {
+    const { book, heard, host } = setup(['v1', 'v2'])
+    host({ agent: 'ann', state: 'ready' })
+    book.hold('new', 'ann', 'v2')
+    book.pinWhile('ann', 'v1', () => {
+      // v2's offer is withdrawn: v2 may not offer ann again, nor v1 before its connect holds her
+      book.release('new')
+      expect(heard.get('v2')).toEqual(['ann ready', 'ann busy'])
+      expect(heard.get('v1')).toEqual(['ann ready', 'ann busy'])
+      book.hold('old', 'ann', 'v1')
+    })
+    expect(book.heldElsewhere('ann', 'v2')).toEqual(['old'])
+    expect(heard.get('v2')).toEqual(['ann ready', 'ann busy'])
+    expect(heard.get('v1')).toEqual(['ann ready', 'ann busy', 'ann ready'])
+    // the connect done, v2 sees ann's own word again once v1 lets her go
+    book.release('old')
+    expect(heard.get('v2')).toEqual(['ann ready', 'ann busy', 'ann ready'])
+  })
+
   it('gives a state one version set itself once to every other version, after it stops showing the agent busy', () => {
     const { book, heard, host, tick } = setup(['v1', 'v2'])
     host({ agent: 'ann', state: 'ready' })

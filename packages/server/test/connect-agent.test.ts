@@ -4,6 +4,7 @@ import { createSimulatedClock, type SimulatedClock } from '@routewright/strategy
 import { describe, expect, it } from 'vitest'
 import { stoppedAfterEachTest, type TestServer } from './helpers.ts'
 import { aloneAndWithRedis, type Setup } from './reload-setups.ts'
+import { readEvents } from './sse-client.ts'
 
 const START = Date.UTC(2026, 11, 1, 9, 0, 0)
 
@@ -52,6 +53,52 @@ describe.each(setups)('connect: the interaction is with another agent already, %
       status: 200,
       body: { ok: true },
     })
+  })
+
+  it("takes ann's place held only by x's offer for y: x's offer withdrawn (no timeout), x served again once", async () => {
+    const reservation = await offeredToAnn(setup)
+    await t.ok('POST', '/v1/interactions', { id: 'y', strategy: 'support' })
+    expect(
+      await t.request('POST', '/v1/interactions/y/connect', { agent: 'ann', note: 'picked up y' }),
+    ).toEqual({ status: 200, body: { ok: true } })
+    expect(await view('y')).toMatchObject({ state: 'connected', agent: 'ann', outcome: 'routed' })
+    expect(await view('x')).toMatchObject({ state: 'queued' })
+    expect(await agent('ann')).toMatchObject({ state: 'ready', load: { voice: 1 }, reserved: 0 })
+    const metrics = (await t.request('GET', '/metrics')).body as string
+    expect(metrics).toContain('routewright_reservations_withdrawn_total 1')
+    expect(metrics).toContain('routewright_connected_by_host_total 1')
+    expect(metrics).not.toContain('routewright_reservation_timeouts_total 1')
+    // x is served again by the usual rules: bob, once he is ready
+    await t.ok('PUT', '/v1/agents/bob/state', { state: 'ready' })
+    expect(await view('x')).toMatchObject({ state: 'reserved', agent: 'bob' })
+    const frames = await readEvents(
+      `${t.server.url}/v1/events?lastEventId=0`,
+      1000,
+      {},
+      (f) => f.event === 'routed' && f.data!.includes('"agent":"bob"'),
+    )
+    const ofX = frames
+      .map((f) => JSON.parse(f.data!))
+      .filter((e) => e.interaction === 'x' && (e.type === 'routed' || e.type === 'reservation-rejected'))
+    expect(ofX.map((e) => [e.type, e.agent])).toEqual([
+      ['routed', 'ann'],
+      ['reservation-rejected', 'ann'],
+      ['routed', 'bob'],
+    ])
+    expect(ofX[1]).toMatchObject({
+      reservation,
+      withdrawn: true,
+      reason: 'withdrawn by the host: ann was connected to y: picked up y',
+    })
+    expect(ofX[1]).not.toHaveProperty('timedOut')
+    // ann answers for y alone; bob's offer of x is confirmed as any other
+    const offered = (await view('x')).reservation
+    expect(await t.request('POST', '/v1/interactions/x/confirm', { reservation: offered })).toEqual({
+      status: 200,
+      body: { ok: true },
+    })
+    expect(await agent('bob')).toMatchObject({ load: { voice: 1 }, reserved: 0 })
+    expect(await agent('ann')).toMatchObject({ load: { voice: 1 }, reserved: 0 })
   })
 
   it('answers 409 with why for an agent with no free place, and changes nothing', async () => {

@@ -4,7 +4,7 @@
 import { eventually } from '@routewright/node-support/testing'
 import { createRedisCoordinator } from '@routewright/server'
 import { describe, expect, it } from 'vitest'
-import type { CommitOps } from '../src/core/redis-scripts.ts'
+import { type CommitOps, redisKeys } from '../src/core/redis-scripts.ts'
 import { commitSequence } from './commit-ops.ts'
 import { workspaceOf } from './coordinator-contract.ts'
 import { redisForFile } from './redis-for-file.ts'
@@ -102,6 +102,49 @@ describe('a connect forwarded to the routing process', () => {
       await b.submit({ id: 'y', strategy: 'support' })
       expect(await b.connectAgent('y', { agent: 'bob' })).toMatchObject({ ok: false, status: 409 })
       expect(await b.interaction('y')).toMatchObject({ state: 'reserved', agent: 'ann' })
+    } finally {
+      await a.stop()
+      await b.stop()
+    }
+  })
+})
+
+describe('a connect forwarded to the routing process, to an agent held by an offer', () => {
+  it("takes the offer's place in one commit; the withdrawn interaction is routed once more, also after a takeover", async () => {
+    const prefix = `resv-takeover-place${++prefixes}:`
+    const keys = redisKeys(prefix)
+    const make = () => createRedisCoordinator({ url: shared.redis.url, prefix, takeoverMs: 1000 })
+    const a = await make()
+    const b = await make()
+    const routed: string[] = []
+    b.subscribe((e) => {
+      if (e.type === 'routed' && e.interaction === 'x') routed.push(e.agent)
+    })
+    try {
+      await a.deploy(workspaceOf('v1'))
+      await b.agentEvent({ agent: 'ann', state: 'ready' })
+      await b.submit({ id: 'x', strategy: 'support' })
+      await b.submit({ id: 'y', strategy: 'support' })
+      expect(a.primary() && !b.primary()).toBe(true)
+      expect(await b.connectAgent('y', { agent: 'ann' })).toEqual({ ok: true, value: undefined })
+      expect(await b.interaction('y')).toMatchObject({ state: 'connected', agent: 'ann' })
+      expect(await b.interaction('x')).toMatchObject({ state: 'queued' })
+      // what Redis holds: ann's one place for y, nothing for x
+      const { link } = shared
+      expect(await link.send(['HGETALL', `${keys.loadPrefix}ann`])).toEqual(['voice', '1'])
+      expect(await link.send(['HGET', keys.holds, 'x'])).toBe(null)
+      expect(JSON.parse((await link.send(['HGET', keys.holds, 'y'])) as string).slice(0, 2)).toEqual([
+        'ann',
+        'voice',
+      ])
+      // the next routing process keeps ann's place for y and routes x when someone is free: bob
+      await a.stop()
+      await eventually(() => expect(b.primary()).toBe(true), 3000)
+      await b.agentEvent({ agent: 'bob', state: 'ready' })
+      await eventually(async () => (await b.interaction('x'))?.state === 'reserved' || undefined, 3000)
+      expect(await b.interaction('x')).toMatchObject({ agent: 'bob' })
+      await eventually(() => expect(routed).toEqual(['ann', 'bob']), 3000)
+      expect(await link.send(['HGETALL', `${keys.loadPrefix}ann`])).toEqual(['voice', '1'])
     } finally {
       await a.stop()
       await b.stop()

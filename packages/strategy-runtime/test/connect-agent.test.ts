@@ -9,7 +9,7 @@ import {
   type StatSubject,
 } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
-import { offeredWithOneBehind, salesTarget, setup, T0 } from './fixtures.ts'
+import { makeStrategy, offeredWithOneBehind, salesTarget, setup, T0 } from './fixtures.ts'
 import { directory } from './stats-fixtures.ts'
 
 describe('connectAgent', () => {
@@ -90,6 +90,100 @@ describe('connectAgent', () => {
     expect(of('finished', 'x').map((e) => e.outcome)).toEqual(['routed'])
   })
 
+  it("withdraws another interaction's pending offer holding the agent's only place, and serves it again", () => {
+    const { router, of, first, agent, clock } = offeredWithOneBehind()
+    clock.advance(2000)
+    // a1 picked up y (x's offer was ringing on a desktop it never reached): the physical fact wins
+    router.connectAgent('y', { agent: 'a1', note: 'answered on the phone' })
+    expect(of('reservation-rejected', 'x')).toEqual([
+      {
+        type: 'reservation-rejected',
+        interaction: 'x',
+        at: T0 + 3000,
+        agent: 'a1',
+        reservation: first.reservation,
+        reason: 'withdrawn by the host: a1 was connected to y: answered on the phone',
+        withdrawn: true,
+      },
+    ])
+    expect(router.trace('x')?.find((e) => e.name === 'withdrawn')?.value).toEqual({
+      agent: 'a1',
+      reason: 'withdrawn by the host: a1 was connected to y: answered on the phone',
+    })
+    expect(of('routed', 'y')).toMatchObject([{ agent: 'a1', connected: true }])
+    expect(of('finished', 'y').map((e) => e.outcome)).toEqual(['routed'])
+    // a1 keeps its state (no RONA) and has y; x is back in line with its age kept
+    expect(agent('a1')).toMatchObject({ state: 'ready', load: { voice: 1 }, reserved: 0 })
+    expect(router.waiting()).toMatchObject([{ interaction: 'x', since: T0 }])
+    expect(of('finished', 'x')).toEqual([])
+    expect(of('error')).toEqual([])
+    // the usual rules serve it again: the next agent free takes it
+    router.agentEvent({ agent: 'a2', state: 'ready' })
+    expect(of('routed', 'x').map((e) => e.agent)).toEqual(['a1', 'a2'])
+  })
+
+  it('a withdrawn offer goes at once to another free agent (two offers crossed)', () => {
+    const h = setup([salesTarget])
+    h.ready('a1', 'a2')
+    h.router.submit({ id: 'x', strategy: 'test' })
+    h.router.submit({ id: 'y', strategy: 'test' })
+    const [ox] = h.of('routed', 'x')
+    const [oy] = h.of('routed', 'y')
+    // y is connected to the agent offered x: y's own offer and x's are withdrawn, x takes y's freed agent
+    h.router.connectAgent('y', { agent: ox!.agent })
+    expect(h.of('reservation-rejected').map((e) => [e.interaction, e.agent, e.withdrawn])).toEqual([
+      ['y', oy!.agent, true],
+      ['x', ox!.agent, true],
+    ])
+    expect(h.of('routed', 'x').map((e) => e.agent)).toEqual([ox!.agent, oy!.agent])
+    expect(h.of('finished', 'y').map((e) => e.outcome)).toEqual(['routed'])
+    const agents = h.router.snapshot().agents
+    expect(agents.find((a) => a.id === ox!.agent)).toMatchObject({ load: { voice: 1 }, reserved: 0 })
+    expect(agents.find((a) => a.id === oy!.agent)).toMatchObject({ load: {}, reserved: 1 })
+    expect(h.of('error')).toEqual([])
+  })
+
+  it('withdraws the most recent offer, and only as many as the media needs', () => {
+    const vip = makeStrategy({ t: { type: 'target', targets: [{ group: 'vip_team' }] } })
+    const h = setup([vip])
+    h.ready('a4')
+    for (const id of ['c1', 'c2', 'c3']) {
+      h.router.submit({ id, strategy: 'test', media: 'chat' })
+      h.clock.advance(1000)
+    }
+    h.router.submit({ id: 'v1', strategy: 'test' })
+    // a4 (voice 1, chat 2) is offered c1 and c2; c3 waits; v1 took the voice place
+    expect(h.of('routed').map((e) => e.interaction)).toEqual(['c1', 'c2', 'v1'])
+    h.router.connectAgent('c3', { agent: 'a4' })
+    expect(h.of('reservation-rejected').map((e) => [e.interaction, e.withdrawn])).toEqual([['c2', true]])
+    expect(h.router.waiting().map((w) => w.interaction)).toEqual(['c2'])
+    expect(h.router.snapshot().agents.find((a) => a.id === 'a4')).toMatchObject({
+      load: { chat: 1 },
+      reservations: { chat: 1, voice: 1 },
+    })
+    expect(h.of('error')).toEqual([])
+  })
+
+  it('refuses, changing nothing, when withdrawing every offer would not free a place (confirmed work fills it)', () => {
+    const vip = makeStrategy({ t: { type: 'target', targets: [{ group: 'vip_team' }] } })
+    const h = setup([vip])
+    h.ready('a4')
+    h.router.submit({ id: 'c1', strategy: 'test', media: 'chat' })
+    h.router.confirmReservation('c1')
+    h.router.submit({ id: 'c2', strategy: 'test', media: 'chat' })
+    h.router.submit({ id: 'v1', strategy: 'test' })
+    h.router.connectAgent('c2', { agent: 'a4' })
+    // c2 is a4's own offer: a plain confirm, a4 now handles two chats
+    h.router.submit({ id: 'c3', strategy: 'test', media: 'chat' })
+    h.router.connectAgent('c3', { agent: 'a4' })
+    expect(h.of('error', 'c3').map((e) => e.code)).toEqual(['no-free-place'])
+    expect(h.of('reservation-rejected')).toEqual([])
+    expect(h.router.snapshot().agents.find((a) => a.id === 'a4')).toMatchObject({
+      load: { chat: 2 },
+      reservations: { voice: 1 },
+    })
+  })
+
   it.each([
     [{ agent: 'nobody' }, 'connectAgent: unknown agent "nobody" (not in directory "test"); nothing changed'],
     [
@@ -143,6 +237,35 @@ function lateAnswer() {
   const errors = () => events.filter((e) => e.type === 'error')
   return { clock, router, value, errors, events, routed: events.find((e) => e.type === 'routed')! }
 }
+
+describe('connectAgent over a pending offer: the statistics', () => {
+  it('see the offer released (the interaction waiting again) and the agent busy with the one connected', () => {
+    const clock = createSimulatedClock(T0)
+    const stats = createMemoryStatProvider({ clock, directory })
+    const events: RouterEvent[] = []
+    const router = createRouter({
+      strategies: [toSales],
+      directory,
+      clock,
+      stats,
+      onEvent: (e) => events.push(e),
+    })
+    router.agentEvent({ agent: 'a1', state: 'ready' })
+    router.submit({ id: 'x', strategy: 'to-sales' })
+    router.submit({ id: 'y', strategy: 'to-sales' })
+    const value = (statistic: string, subject: StatSubject = group) =>
+      stats.read({ subject, statistic, window: 'current' }).value
+    expect(value('InteractionsWaiting')).toBe(1)
+    clock.advance(4000)
+    router.connectAgent('y', { agent: 'a1' })
+    // x was offered to a1, y waited: now x waits and a1 handles y
+    expect(value('InteractionsWaiting')).toBe(1)
+    expect(value('CurrentLoad', { kind: 'agent', id: 'a1' })).toBe(1)
+    expect(value('AverageSpeedOfAnswer')).toBe(4)
+    expect(router.waiting().map((w) => w.interaction)).toEqual(['x'])
+    expect(events.filter((e) => e.type === 'error')).toEqual([])
+  })
+})
 
 describe('a late answer time', () => {
   it('confirm: the speed of answer and the handle time count from `at`, not from when the host said so', () => {

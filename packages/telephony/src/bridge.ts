@@ -303,11 +303,41 @@ export function createBridge(options: BridgeOptions): Bridge {
       rec.offeredAt = event.at
       rec.reservation = event.reservation
       resume(rec, { agent: event.agent })
+    } else if (
+      event.type === 'reservation-rejected' &&
+      event.withdrawn &&
+      event.reservation !== undefined &&
+      event.reservation === rec.reservation
+    ) {
+      offerWithdrawn(rec, event)
     } else if (event.type === 'finished' && event.outcome !== 'routed' && event.outcome !== 'abandoned') {
       const where = event.destination ? ` (${event.destination})` : ''
       resume(rec, { code: 480, reason: `Routed elsewhere${where}`.slice(0, 60) })
       book.end(rec, 'other')
     }
+  }
+
+  /**
+   * The router took back the offer this call was rung or held for (its agent was connected to another call by the
+   * host, say): an answer still held is dropped, the INVITE waiting in Kamailio for the router's next one; a phone
+   * ringing for it goes the way of a ring withdrawn during an outage: Kamailio's word ends the ring (no RONA, no
+   * reject) and the router's next answer waits for the INVITE to come back. Kamailio cannot cancel one branch on
+   * the bridge's word, and an agent on a call usually answers 486 at once.
+   */
+  function offerWithdrawn(rec: CallRecord, event: RouterEventData): void {
+    rec.reservation = undefined
+    if (rec.view.state !== 'ringing') {
+      outage.forget(rec)
+      return
+    }
+    if (rec.withdrawnRing) return
+    rec.withdrawnRing = true
+    log("the router withdrew a ringing call's offer; the ring ends on Kamailio's word", {
+      interaction: rec.view.interaction,
+      agent: rec.view.agent,
+      reservation: event.reservation,
+      reason: event.reason,
+    })
   }
 
   /** Ends a call Kamailio no longer held once the link was back (its end lost while the link was down). */

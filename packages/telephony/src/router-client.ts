@@ -14,6 +14,8 @@ export interface RouterEventData {
   timedOut?: boolean
   /** A `routed` event of a connect (the host said the agent has the interaction already): nothing to ring. */
   connected?: boolean
+  /** A `reservation-rejected` event of an offer the host took back (not the agent's doing): no RONA. */
+  withdrawn?: boolean
   /** An `error` event's stable code. */
   code?: string
 }

@@ -133,6 +133,49 @@ describe('the bridge', () => {
     ])
   })
 
+  describe('an offer the router withdrew (the host connected its agent to another call)', () => {
+    const withdrawn = {
+      type: 'reservation-rejected',
+      interaction: 'c1',
+      agent: 'ann',
+      reservation: 'c1#1.1',
+      reason: 'withdrawn by the host: ann was connected to c2',
+      withdrawn: true,
+    }
+
+    it("ringing: no RONA; the router's next answer rings once Kamailio hands the INVITE back", async () => {
+      const { bridge, commands, answers, sent, logged, invite, kamailio } = setup()
+      invite()
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      bridge.onRouterEvent(withdrawn)
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
+      expect(sent.map((m) => m.agent)).toEqual(['ann'])
+      // ann is on c2: her phone answers c1's ring busy
+      kamailio('no-answer', { tindex: 3, tlabel: 4, code: 486 })
+      expect(sent.at(-1)).toMatchObject({ action: 'agent', tindex: 3, tlabel: 4, agent: 'bob' })
+      expect(bridge.figures()).toMatchObject({ ronas: 0 })
+      expect(logged).toContain("the router withdrew a ringing call's offer; the ring ends on Kamailio's word")
+      kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:bob@127.0.0.1:7100' })
+      await waitFor('confirm', () => commands.includes('POST /v1/interactions/c1/confirm'), 1000)
+      expect(answers).toEqual([['/v1/interactions/c1/confirm', { reservation: 'c1#1.2' }]])
+    })
+
+    it('held while the link is down: dropped, so the phone is never rung for it', () => {
+      const { bridge, sent, invite, setLinkDown } = setup()
+      invite()
+      setLinkDown(true)
+      bridge.linkDown('connection lost (read ECONNRESET)')
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      bridge.onRouterEvent(withdrawn)
+      expect(bridge.health().resumesWaiting).toBe(0)
+      setLinkDown(false)
+      bridge.linkUp(2000)
+      expect(sent).toEqual([])
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
+      expect(sent).toEqual([expect.objectContaining({ action: 'agent', tindex: 1, tlabel: 2, agent: 'bob' })])
+    })
+  })
+
   it('abandons a queued call at once and ends its held INVITE with 487', async () => {
     const { bridge, commands, sent, invite, kamailio } = setup()
     invite()

@@ -15,6 +15,8 @@ export class AgentBook {
   private readonly host = new Map<string, Map<string, AgentEventInput>>()
   /** Interaction id -> the agent and version holding it (reserved or connected). */
   private readonly holds = new Map<string, { agent: string; version: string }>()
+  /** Agents a host's connect on a version holds while it withdraws other versions' offers of them (pinWhile). */
+  private readonly pins = new Set<{ agent: string; version: string }>()
   /** Version -> its router and the agents it is being shown as busy. */
   private readonly sinks = new Map<string, { sink: AgentSink; forced: Set<string> }>()
 
@@ -116,19 +118,59 @@ export class AgentBook {
     const held = this.holds.get(interaction)
     if (!held) return
     this.holds.delete(interaction)
-    for (const [version, entry] of this.sinks) {
-      if (!entry.forced.has(held.agent) || this.heldOutside(held.agent, version)) continue
-      entry.forced.delete(held.agent)
-      this.restore(entry.sink, held.agent)
-    }
+    this.unforce(held.agent)
   }
 
   holder(interaction: string): string | undefined {
     return this.holds.get(interaction)?.agent
   }
 
+  /** Interactions of versions other than `version` holding `agent` (reserved or connected), oldest hold first. */
+  heldElsewhere(agent: string, version: string): string[] {
+    const out: string[] = []
+    for (const [interaction, held] of this.holds)
+      if (held.agent === agent && held.version !== version) out.push(interaction)
+    return out
+  }
+
+  /**
+   * Shows `agent` busy to every version but `version` while `run` runs, whatever the holds do meanwhile: a host's
+   * connect withdraws another version's offer of the agent first, and that version must not offer it again before
+   * the connect holds it.
+   */
+  pinWhile<T>(agent: string, version: string, run: () => T): T {
+    const pin = { agent, version }
+    this.pins.add(pin)
+    for (const [other, entry] of this.sinks) if (other !== version) this.force(entry, agent)
+    try {
+      return run()
+    } finally {
+      this.pins.delete(pin)
+      this.unforce(agent)
+    }
+  }
+
+  /**
+   * Versions with no reason left to see `agent` busy get the host's state again; not the version pinning it, until
+   * its connect holds the agent (told the agent's state first, its router would offer it the place).
+   */
+  private unforce(agent: string): void {
+    for (const [version, entry] of this.sinks) {
+      if (!entry.forced.has(agent) || this.heldOutside(agent, version)) continue
+      if (this.pinnedBy(agent, version)) continue
+      entry.forced.delete(agent)
+      this.restore(entry.sink, agent)
+    }
+  }
+
+  private pinnedBy(agent: string, version: string): boolean {
+    for (const pin of this.pins) if (pin.agent === agent && pin.version === version) return true
+    return false
+  }
+
   private heldOutside(agent: string, version: string): boolean {
     for (const held of this.holds.values()) if (held.agent === agent && held.version !== version) return true
+    for (const pin of this.pins) if (pin.agent === agent && pin.version !== version) return true
     return false
   }
 

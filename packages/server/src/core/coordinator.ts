@@ -60,7 +60,9 @@ export interface RoutingCoordinator {
   /**
    * The interaction is connected to `answer.agent` already, whatever the router offered (the router's
    * connectAgent): out of line, or its pending offer to another agent withdrawn (no RONA), confirmed with that
-   * agent. 409 with why when the agent has no free place for its media or it waits for no agent.
+   * agent; pending offers of other interactions holding the agent's places are withdrawn to make room (those of
+   * another strategy version too). 409 with why when confirmed work leaves the agent no free place for its media
+   * (`no-free-place`) or it waits for no agent.
    */
   connectAgent(id: string, answer: ConnectAnswer): Promise<CommandResult>
   /**

@@ -17,6 +17,7 @@ import { AgentBook } from './agent-book.ts'
 import type { DeployableWorkspace, RoutingCoordinator } from './coordinator.ts'
 import { InteractionBook, type InteractionRecord } from './interaction-book.ts'
 import { createAdoptedInteractions } from './local-adopted.ts'
+import { createConnect } from './local-connect.ts'
 import { createLocalInteractions, type Restore } from './local-interactions.ts'
 import { createRouterEvents } from './local-router-events.ts'
 import { createDeployedVersions } from './local-versions.ts'
@@ -141,11 +142,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
             : { ...(reservation == null ? {} : { reservation }), ...(at == null ? {} : { at }) },
         ),
       ),
-    connectAgent: (id, answer) =>
-      interactions.command(id, 'connectAgent', (r) =>
-        // the offer it withdraws from another agent is the host's doing, not a timeout
-        events.hostRejecting(() => r.connectAgent(id, answer)),
-      ),
+    connectAgent: createConnect(book, agents, versions, events, interactions, () => clock.now()),
     rejectReservation: (id, reservation, how) =>
       interactions.command(id, 'rejectReservation', (r) =>
         // a forwarded command's absent reservation arrives as null (JSON)

@@ -336,8 +336,11 @@ export interface Router {
    * The interaction is connected to `agent` already (the agent answered it, whatever the router offered): it leaves
    * its place in line, or its pending reservation for another agent is withdrawn (that agent keeps its state, no
    * RONA), and it is reserved for and confirmed with `agent` at once: `routed` (with `connected: true`) and
-   * `finished { outcome: 'routed' }`, as a confirmed reservation. Refused with an `error` event, nothing changed,
-   * when `agent` is unknown, has no free place for the interaction's media, or the interaction waits for no agent.
+   * `finished { outcome: 'routed' }`, as a confirmed reservation. When `agent`'s places are held by pending offers
+   * of other interactions, the fewest of them are withdrawn (the most recent first; `reservation-rejected` with
+   * `withdrawn: true`, no RONA) and those interactions are served again by the usual rules. Refused with an `error`
+   * event, nothing changed, when `agent` is unknown, its confirmed work leaves no place for the interaction's media
+   * (`code: 'no-free-place'`), or the interaction waits for no agent.
    */
   connectAgent(interaction: string, answer: ConnectAnswer): void
   /**

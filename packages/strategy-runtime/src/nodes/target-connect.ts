@@ -1,18 +1,21 @@
 // The host's word that an interaction is connected to an agent already (connectAgent): it leaves its place in line,
 // or its pending reservation for another agent is withdrawn, and it is reserved for and confirmed with that agent at
-// once, so events, trace and statistics are those of a confirmed reservation.
+// once, so events, trace and statistics are those of a confirmed reservation. Offers of other interactions holding
+// the agent's places are withdrawn to make room (target-takeover.ts); confirmed work is never displaced.
 import type { Explanation } from '../api/types.ts'
 import type { EnginePort } from '../engine/port.ts'
 import type { InteractionRun } from '../engine/run.ts'
 import type { AgentRecord } from '../selection/agents.ts'
-import { canTake, countsOf } from '../selection/capacity.ts'
+import { countsOf } from '../selection/capacity.ts'
 import {
+  backInLine,
   confirmReservation,
   releaseReservation,
   reservationRejected,
   reserve,
   serveAgent,
 } from './target-select.ts'
+import { offersInTheWay } from './target-takeover.ts'
 
 export interface Connection {
   agent: AgentRecord
@@ -42,7 +45,8 @@ export function connectAgent(
   const r = run.reservation
   const by = c.note ? `: ${c.note}` : ''
   const offered = r?.agent === agent
-  if (!offered && !canTake(agent, run.media))
+  const inTheWay = offered ? [] : offersInTheWay(port, agent, run)
+  if (inTheWay === undefined)
     return {
       reason: `connectAgent: agent "${agent.id}" has no free place for ${run.media} (handles ${JSON.stringify(countsOf(agent.load))}, reserved ${JSON.stringify(countsOf(agent.reserved))}); nothing changed: complete one of its interactions first, or connect the interaction to another agent`,
       code: 'no-free-place',
@@ -69,6 +73,18 @@ export function connectAgent(
     reservationRejected(port, run, r, `withdrawn by the host: connected to ${agent.id}${by}`, true)
     releaseReservation(port, run, 'handed-over')
   }
+  // the agent has this one, not the offers holding its places: taken back (it keeps its state, no RONA), their
+  // interactions out of the way until this one is confirmed, so none of them takes the place back first
+  for (const other of inTheWay) {
+    reservationRejected(
+      port,
+      other,
+      other.reservation!,
+      `withdrawn by the host: ${agent.id} was connected to ${run.id}${by}`,
+      true,
+    )
+    releaseReservation(port, other, 'handed-over')
+  }
   const target = wait.targets.find((t) => t.pool.members.has(agent))?.label ?? `agent:${agent.id}`
   const explanation: Explanation = {
     node: wait.node.id,
@@ -79,6 +95,8 @@ export function connectAgent(
   }
   reserve(port, run, agent, target, explanation, true)
   confirmReservation(port, run, c.answeredAt)
+  // interactions whose offers were withdrawn are served again by the usual rules (perhaps by another agent at once)
+  for (const other of inTheWay) backInLine(port, other)
   // the place given back by the withdrawn offer goes to whoever waits, now that this interaction is out of line
   if (r) serveAgent(port, r.agent)
   return undefined

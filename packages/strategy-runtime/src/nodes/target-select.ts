@@ -276,7 +276,8 @@ export function staleReservation(
  * and the interaction goes back to its place in line (same age). `withdrawn` (the host took the offer back, not the
  * agent's doing): the same return, the agent's state left as it was and its freed place offered to whoever waits.
  * `leaving`: the interaction finishes; the freed place is offered to whoever waits. `handed-over`: another agent has
- * the interaction (connectAgent): nothing else changes; the caller offers the freed place once the handover is done.
+ * the interaction, or a host's connect takes the place for another one (connectAgent): nothing else changes; the
+ * caller puts the interaction back in line (backInLine) and offers freed places once the handover is done.
  */
 export type ReservationRelease = 'declined' | 'withdrawn' | 'leaving' | 'handed-over'
 
@@ -297,14 +298,21 @@ export function releaseReservation(port: EnginePort, run: InteractionRun, how: R
       port.feed({ type: 'agent-state', agent: r.agent.id, state: 'not-ready', at: port.clock.now() })
   }
   if (how === 'handed-over') return
-  const wait = run.wait
-  if (how !== 'leaving' && wait && !run.finished) {
-    if (wait.timedOut) timeOut(port, run, wait)
-    else if (!trySelect(port, run, 'reservation rejected') && !run.finished && run.wait === wait) {
-      if (joinQueue(port, run, wait, false)) startWaitingTreatments(port, run)
-    }
-  }
+  if (how !== 'leaving') backInLine(port, run)
   if (how !== 'declined') serveAgent(port, r.agent)
+}
+
+/**
+ * An interaction whose reservation ended without an agent taking it goes on: served again at once by its own rule
+ * (perhaps by another agent), else back in line with its age kept, or out by `timeout` when its wait expired meanwhile.
+ */
+export function backInLine(port: EnginePort, run: InteractionRun): void {
+  const wait = run.wait
+  if (!wait || run.finished) return
+  if (wait.timedOut) timeOut(port, run, wait)
+  else if (!trySelect(port, run, 'reservation rejected') && !run.finished && run.wait === wait) {
+    if (joinQueue(port, run, wait, false)) startWaitingTreatments(port, run)
+  }
 }
 
 /**

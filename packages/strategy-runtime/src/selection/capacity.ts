@@ -18,6 +18,17 @@ export function canTake(agent: AgentRecord, media: string): boolean {
 }
 
 /**
+ * Would the agent have a free place for `media` if the reservations of `released` (one media each) ended? Pure:
+ * what a host's connect asks before it withdraws pending offers to make room (nothing moves unless it fits).
+ */
+export function canTakeWithout(agent: AgentRecord, media: string, released: readonly string[]): boolean {
+  if (released.length === 0) return canTake(agent, media)
+  const used: Record<string, number> = { ...agent.used }
+  for (const m of released) used[m] = Math.max(0, (used[m] ?? 0) - 1)
+  return fitsCapacity(agent.rule, used, media)
+}
+
+/**
  * `record` with `media` at `n`: the shared empty record (agents that never worked) is replaced, not written. A
  * count that falls to 0 stays as 0: deleting the key would turn the record into a slow dictionary on every
  * completion, and every reader counts a missing media and a 0 alike (snapshots leave the zeros out).
