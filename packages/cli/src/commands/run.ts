@@ -5,6 +5,7 @@ import {
   type Scenario,
   scenarioSchema,
 } from '@routewright/strategy-dsl'
+import { parseIsoTime } from '@routewright/history/report-options'
 import { runScenario, type ScenarioResult } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
@@ -37,7 +38,7 @@ export const runRunner: CommandRunner = {
         'Give the interaction as JSON or @file.json, e.g. --interaction \'{"media":"voice"}\'',
       )
     }
-    if (typeof flags.at === 'string' && Number.isNaN(Date.parse(flags.at))) {
+    if (typeof flags.at === 'string' && parseIsoTime(flags.at) === undefined) {
       throw new UsageError(`--at "${flags.at}" is not an ISO time`, 'Try --at 2026-03-02T10:00:00+01:00')
     }
     let interaction: unknown
