@@ -73,6 +73,20 @@ describe('loadWorkspace', () => {
     )
   })
 
+  it('[RW090] tells a workspace that is a file from one that is not there', async () => {
+    const dir = copyOfExamples()
+    const file = path.join(dir, 'main-inbound.strategy.yaml')
+    const given = await safeLoadWorkspace(file)
+    expect(given.success).toBe(false)
+    expect(given.diagnostics?.map((d) => d.message)).toEqual([
+      `The workspace ${file} is a file, not a folder: give the folder that holds the strategies and the directory file.`,
+    ])
+    const missing = await safeLoadWorkspace(path.join(dir, 'nope'))
+    expect(missing.diagnostics?.map((d) => d.message)).toEqual([
+      `The workspace folder ${path.join(dir, 'nope')} does not exist.`,
+    ])
+  })
+
   it('throws a WorkspaceError whose message lists file:line:col of each error', async () => {
     const dir = copyOfExamples()
     writeFileSync(
