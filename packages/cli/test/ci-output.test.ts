@@ -227,7 +227,9 @@ nodes:
       cwd,
     )
     expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/^error: 1000000001 hours in intervals of 60 minutes is over the 100,000 intervals/)
+    expect(run.stderr).toMatch(
+      /^error: 1000000001 hours in intervals of 60 minutes is over the 100,000 intervals/,
+    )
   })
 
   it('says plainly when the --html page cannot be written, after printing the figures', async () => {

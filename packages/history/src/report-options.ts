@@ -40,7 +40,8 @@ export function parseIsoTime(text: string): number | undefined {
   const calendar = new Date(Date.UTC(fields[0], fields[1] - 1, fields[2]))
   if (calendar.getUTCMonth() !== fields[1] - 1 || calendar.getUTCDate() !== fields[2]) return undefined
   if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return undefined
-  if (offset !== undefined && offset.toUpperCase() !== 'Z' && Number(offset.slice(1, 3)) > 23) return undefined
+  if (offset !== undefined && offset.toUpperCase() !== 'Z' && Number(offset.slice(1, 3)) > 23)
+    return undefined
   const at = Date.parse(text.trim())
   return Number.isFinite(at) ? at : undefined
 }

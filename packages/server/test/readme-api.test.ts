@@ -56,9 +56,13 @@ describe("the README's API walk", () => {
       expect(command).toBe('curl')
       // the event stream never ends: a second of it, then curl's own time-out (exit 28) is the expected end
       const stream = args.includes('-N')
-      const result = await run('curl', [...args, '-sS', '-w', '\n%{http_code}', ...(stream ? ['-m', '1'] : [])], {
-        encoding: 'utf8',
-      }).catch((error: { code?: number; stdout: string; stderr: string }) => {
+      const result = await run(
+        'curl',
+        [...args, '-sS', '-w', '\n%{http_code}', ...(stream ? ['-m', '1'] : [])],
+        {
+          encoding: 'utf8',
+        },
+      ).catch((error: { code?: number; stdout: string; stderr: string }) => {
         expect(stream && error.code === 28, `${line}: ${error.stderr}`).toBe(true)
         return error
       })
@@ -68,7 +72,11 @@ describe("the README's API walk", () => {
     expect(answers.filter((a) => !/^2\d\d$/.test(a.status))).toEqual([])
     expect(answers).toHaveLength(9)
     const read = answers.find((a) => a.line.startsWith('curl $B/v1/interactions/call-1 '))
-    expect(JSON.parse(read!.body)).toMatchObject({ state: 'reserved', agent: 'ann', reservation: 'call-1#1.1' })
+    expect(JSON.parse(read!.body)).toMatchObject({
+      state: 'reserved',
+      agent: 'ann',
+      reservation: 'call-1#1.1',
+    })
     const calls = await fetch(`${server.url}/v1/interactions/call-2`).then((r) => r.json())
     expect(calls).toMatchObject({ state: 'connected', agent: 'ann' })
     expect(answers.at(-1)!.body).toMatch(/^retry: 1000\n/)

@@ -64,6 +64,7 @@ describe('simulate against queueing theory', { timeout: 120_000 }, () => {
   })
 
   it('refuses a run over its budgets before allocating anything (a typo of 1e9 hours ran out of memory)', () => {
+    expect(SIMULATION_LIMITS).toEqual({ intervals: 100_000, arrivals: 10_000_000 })
     expect(() => run({ durationHours: 1e9 })).toThrow(
       /^1000000000 hours in intervals of 60 minutes is over the 100,000 intervals a simulation keeps/,
     )

@@ -1,3 +1,4 @@
+import { parseIsoTime } from '@routewright/history/report-options'
 import {
   AGENT_STATES,
   formatDuration,
@@ -5,7 +6,6 @@ import {
   type Scenario,
   scenarioSchema,
 } from '@routewright/strategy-dsl'
-import { parseIsoTime } from '@routewright/history/report-options'
 import { runScenario, type ScenarioResult } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'

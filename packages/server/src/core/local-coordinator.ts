@@ -204,17 +204,15 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     agents() {
       const current = versions.current()
       return current
-        ? current.router
-            .snapshot()
-            .agents.map(({ id, state, load, reserved, media }) => {
-              const view: AgentView = { id, state, load, reserved }
-              // a state set for one media only: without it an agent made ready for voice showed logged-out
-              if (media !== undefined) {
-                view.media = {}
-                for (const name in media) view.media[name] = media[name]!.state
-              }
-              return view
-            })
+        ? current.router.snapshot().agents.map(({ id, state, load, reserved, media }) => {
+            const view: AgentView = { id, state, load, reserved }
+            // a state set for one media only: without it an agent made ready for voice showed logged-out
+            if (media !== undefined) {
+              view.media = {}
+              for (const name in media) view.media[name] = media[name]!.state
+            }
+            return view
+          })
         : []
     },
     subscribe: (listener) => events.subscribe(listener),

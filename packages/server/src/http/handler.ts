@@ -165,7 +165,10 @@ export function createHttpHandler(options: HandlerOptions) {
     if (method === 'GET' && pathname === '/v1/events') {
       if (head) {
         // a stream's headers only: opening it would hold the connection for a body HEAD never has
-        res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' })
+        res.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-store',
+        })
         res.end()
         return pathname
       }
