@@ -61,6 +61,10 @@ describe('reports through the designer server', () => {
     expect(await bad('from=yesterday&to=1')).toBe(
       '?from=yesterday is not a date and time: use ISO 8601, e.g. 2026-01-05T09:00Z.',
     )
+    // a day the calendar does not have is refused, not moved to 2026-03-02 as Date.parse would
+    expect(await bad('from=2026-02-30&to=2026-03-03')).toBe(
+      '?from=2026-02-30 is not a date and time: use ISO 8601, e.g. 2026-01-05T09:00Z.',
+    )
     expect(await bad(`from=${START}&to=${START + HOUR}&interval=5m`)).toBe(
       '?interval=5m is not one of 15m, 30m, 1h, day.',
     )

@@ -5,6 +5,7 @@ import {
   buildReport,
   type HistoryStore,
   openStore,
+  parseIsoTime,
   REPORT_DIMENSIONS,
   REPORT_INTERVALS,
   type ReportDimension,
@@ -43,8 +44,8 @@ export function parseTime(name: string, text: string | null): number {
       'bad-request',
       `Give ?${name}= as a date and time (ISO 8601) or ms since the epoch.`,
     )
-  const value = /^\d+$/.test(text.trim()) ? Number(text) : Date.parse(text)
-  if (!Number.isFinite(value))
+  const value = /^\d+$/.test(text.trim()) ? Number(text) : parseIsoTime(text)
+  if (value === undefined || !Number.isFinite(value))
     throw new ApiError(
       400,
       'bad-request',

@@ -83,6 +83,14 @@ function toUsageError(command: string, error: unknown, known: string[]): UsageEr
         : `See routewright ${command} --help`,
     )
   }
+  // `--hours -1` and `--directory --strict` alike: parseArgs will not take a value that looks like a flag
+  const ambiguous = /^Option '(-{1,2}[^' ]+)[^']*' argument is ambiguous/.exec(message)?.[1]
+  if (ambiguous) {
+    return new UsageError(
+      `${ambiguous} needs a value, and the argument after it starts with "-" (routewright ${command})`,
+      `Give the value, or join one that starts with "-" to the flag: ${ambiguous}=-1`,
+    )
+  }
   // parseArgs messages end with advice meant for its own API; keep the first sentence only
   const first = message.split(/\.\s|\n/)[0] ?? message
   return new UsageError(`${first} (routewright ${command})`, `See routewright ${command} --help`)

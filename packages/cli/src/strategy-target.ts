@@ -1,5 +1,6 @@
 // One strategy file named on the command line, with its directory, validated together: what `run` and `simulate`
 // need before they route anything.
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Diagnostic, DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { UsageError } from './args.ts'
@@ -16,6 +17,12 @@ export function strategyArgument(positionals: readonly string[], command: string
     throw new UsageError(`${file} is not a strategy file`, 'Strategy files are named *.strategy.yaml')
   }
   return file
+}
+
+/** A file named on the command line that is not there is a usage error, said before any folder is walked. */
+async function requireExisting(shown: string, full: string, flag: string): Promise<void> {
+  if (await stat(full).catch(() => undefined)) return
+  throw new UsageError(`No such file: ${shown}${flag}`, 'Check the path (relative to the current folder)')
 }
 
 export interface LoadedTarget {
@@ -44,6 +51,9 @@ export async function loadStrategyTarget(
 ): Promise<LoadedTarget | undefined> {
   const workspace = new Workspace(io.cwd)
   const strategyPath = path.resolve(io.cwd, file)
+  await requireExisting(file, strategyPath, '')
+  if (directoryFlag !== undefined)
+    await requireExisting(directoryFlag, path.resolve(io.cwd, directoryFlag), ' (--directory)')
   await workspace.addFolder(path.dirname(strategyPath))
   const strategy = await workspace.strategyAt(strategyPath)
   let directoryPath = directoryFlag === undefined ? undefined : path.resolve(io.cwd, directoryFlag)

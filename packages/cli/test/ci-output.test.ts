@@ -205,4 +205,47 @@ nodes:
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/--arrivals "lots" is not a rate\nhint: Try --arrivals 120\/h/)
   })
+
+  it('says how to give a negative-looking value, instead of parseArgs\' "argument is ambiguous"', async () => {
+    const cwd = workspace({ 'pool.strategy.yaml': pool, 'env.directory.yaml': directory })
+    const args = ['simulate', 'pool.strategy.yaml', '--arrivals', '20/h', '--aht', '180']
+    const dashed = await routewright([...args, '--hours', '-1'], cwd)
+    expect(dashed.code).toBe(2)
+    expect(dashed.stderr).toBe(
+      'error: --hours needs a value, and the argument after it starts with "-" (routewright simulate)\n' +
+        'hint: Give the value, or join one that starts with "-" to the flag: --hours=-1\n',
+    )
+    const joined = await routewright([...args, '--hours=-1'], cwd)
+    expect(joined.code).toBe(2)
+    expect(joined.stderr).toMatch(/^error: --hours must be a number > 0 \(got "-1"\)/)
+  })
+
+  it('refuses a run over the simulation budget with exit 2 instead of running out of memory', async () => {
+    const cwd = workspace({ 'pool.strategy.yaml': pool, 'env.directory.yaml': directory })
+    const run = await routewright(
+      ['simulate', 'pool.strategy.yaml', '--arrivals', '20/h', '--aht', '180', '--hours', '1e9'],
+      cwd,
+    )
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(
+      /^error: 1000000001 hours in intervals of 60 minutes is over the 100,000 intervals/,
+    )
+  })
+
+  it('says plainly when the --html page cannot be written, after printing the figures', async () => {
+    const cwd = workspace({ 'pool.strategy.yaml': pool, 'env.directory.yaml': directory })
+    const run = await routewright(
+      [
+        ...['simulate', 'pool.strategy.yaml', '--arrivals', '20/h', '--aht', '180', '--hours', '2'],
+        ...['--html', 'env.directory.yaml/report.html'],
+      ],
+      cwd,
+    )
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/^pool: 20\/h/)
+    expect(run.stderr).toBe(
+      'error: Could not write env.directory.yaml/report.html (ENOTDIR)\n' +
+        'hint: Give --html a file in a folder you can write to\n',
+    )
+  })
 })

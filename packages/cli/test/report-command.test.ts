@@ -97,6 +97,10 @@ describe('routewright report', () => {
     [['--store', 'sqlite:h.db'], /--from is required/],
     [['--store', 'mysql://x', '--from', '2026-03-02'], /is not a store: use sqlite:FILE/],
     [['--store', 'sqlite:h.db', '--from', 'yesterday'], /--from "yesterday" is not a date/],
+    // Date.parse reads these as 2026-03-02 and as 2001-01-01 local time: a report of another day, said nowhere
+    [['--store', 'sqlite:h.db', '--from', '2026-02-30'], /--from "2026-02-30" is not a date/],
+    [['--store', 'sqlite:h.db', '--from', '2026-03-02', '--to', '1'], /--to "1" is not a date/],
+    [['--store', 'sqlite:h.db', '--from', '2026-03-02T24:30Z'], /--from "2026-03-02T24:30Z" is not a date/],
     [['--store', 'sqlite:h.db', '--from', '2026-03-02', '--by', 'team'], /--by must be one of queue, group/],
     [['--store', 'sqlite:h.db', '--from', '2026-03-02', '--to', '2026-03-01'], /--to later than --from/],
   ])('refuses %j with exit code 2 and says why', async (args, message) => {

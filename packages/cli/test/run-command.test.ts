@@ -140,6 +140,39 @@ nodes:
     expect(result.stderr).toMatch(/^error: --interaction is required\n/)
   })
 
+  it('names a strategy file that is not there, not the directory files of the folder around it', async () => {
+    const cwd = workspace({
+      'a/one.directory.yaml': directory,
+      'b/two.directory.yaml': directory,
+      'env.directory.yaml': directory,
+    })
+    const result = await routewright(['run', 'nope.strategy.yaml', '--interaction', '{}'], cwd)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      'error: No such file: nope.strategy.yaml\nhint: Check the path (relative to the current folder)\n',
+    )
+  })
+
+  it('exits 2 on a --directory file that is not there, as validate does', async () => {
+    const cwd = workspace({ 'help-desk.strategy.yaml': helpDesk, 'env.directory.yaml': directory })
+    const result = await routewright(
+      ['run', 'help-desk.strategy.yaml', '--interaction', '{}', '--directory', 'prod.directory.yaml'],
+      cwd,
+    )
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/^error: No such file: prod\.directory\.yaml \(--directory\)\n/)
+  })
+
+  it('refuses an --at the calendar does not have instead of moving it to another day', async () => {
+    const cwd = workspace({ 'help-desk.strategy.yaml': helpDesk, 'env.directory.yaml': directory })
+    const result = await routewright(
+      ['run', 'help-desk.strategy.yaml', '--interaction', '{}', '--at', '2026-02-30T10:00:00Z'],
+      cwd,
+    )
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/^error: --at "2026-02-30T10:00:00Z" is not an ISO time\n/)
+  })
+
   it('stops with the errors of a strategy that does not validate', async () => {
     const cwd = workspace({
       'help-desk.strategy.yaml': helpDesk.replace('group: support', 'group: suport'),

@@ -53,6 +53,7 @@ export {
 } from './report.ts'
 export { formatReport } from './report-format.ts'
 export {
+  parseIsoTime,
   REPORT_DIMENSIONS,
   REPORT_FORMATS,
   REPORT_INTERVALS,

@@ -24,6 +24,19 @@ function numbered(sql: string): string {
 }
 
 /**
+ * PostgreSQL text and jsonb cannot hold U+0000 (a host's id or attached data can): one such value failed its whole
+ * batch on every retry, so nothing after it was written. It is stored as U+FFFD; a `\\u0000` that is an escaped
+ * backslash before the text `u0000` is left as it is.
+ */
+function withoutNul(json: string): string {
+  return json.includes('\\u0000') ? json.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd') : json
+}
+
+function textParam(value: unknown): unknown {
+  return typeof value === 'string' && value.includes('\0') ? value.replaceAll('\0', '\uFFFD') : value
+}
+
+/**
  * insertMany as one statement over the rows sent as one JSON array of arrays (JSON.stringify is native, where pg's
  * escaping of text arrays element by element is not); its text depends only on the table and columns, so it is
  * prepared once per connection (named) and reused, however many rows a batch has.
@@ -43,7 +56,7 @@ function jsonInsert(
     name = `history_insert_${names.size + 1}`
     names.set(text, name)
   }
-  return { name, text, values: [JSON.stringify(rows)] }
+  return { name, text, values: [withoutNul(JSON.stringify(rows))] }
 }
 
 /** The history's queries on the pool, or on one transaction's client (the same calls, another connection). */
@@ -51,7 +64,7 @@ function executorOn(on: pg.Pool | pg.PoolClient, names: Map<string, string>): Sq
   return {
     dialect: 'postgres',
     async all<TRow>(sql: string, params: readonly unknown[] = []) {
-      return (await on.query(numbered(sql), params as unknown[])).rows as TRow[]
+      return (await on.query(numbered(sql), params.map(textParam))).rows as TRow[]
     },
     async insertMany<TRow>(
       table: string,

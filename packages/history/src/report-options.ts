@@ -23,3 +23,25 @@ export type ReportInterval = keyof typeof REPORT_INTERVALS
 
 export const REPORT_FORMATS = ['table', 'csv', 'json'] as const
 export type ReportFormat = (typeof REPORT_FORMATS)[number]
+
+const ISO_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/i
+
+/**
+ * `2026-03-02` (UTC midnight) or an ISO 8601 time (`2026-03-02T08:00:00+01:00`; without an offset, local time) as
+ * epoch ms; undefined for anything else, a day the calendar does not have (`2026-02-30`) included, which
+ * `Date.parse` would quietly move to another day.
+ */
+export function parseIsoTime(text: string): number | undefined {
+  const match = ISO_TIME.exec(text.trim())
+  if (!match) return undefined
+  const [, year, month, day, hour = '0', minute = '0', second = '0', offset] = match
+  const fields = [year, month, day].map(Number) as [number, number, number]
+  const calendar = new Date(Date.UTC(fields[0], fields[1] - 1, fields[2]))
+  if (calendar.getUTCMonth() !== fields[1] - 1 || calendar.getUTCDate() !== fields[2]) return undefined
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return undefined
+  if (offset !== undefined && offset.toUpperCase() !== 'Z' && Number(offset.slice(1, 3)) > 23)
+    return undefined
+  const at = Date.parse(text.trim())
+  return Number.isFinite(at) ? at : undefined
+}

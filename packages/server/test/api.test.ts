@@ -101,6 +101,27 @@ describe('the routing API', () => {
     expect(doc.components.schemas.AgentState.properties.state.enum).toContain('ready')
   })
 
+  it("lists a state set for one media beside the agent state, as the README's first call sets it", async () => {
+    const t = await started.serve()
+    await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready', media: 'voice' })
+    const agents = (await t.ok('GET', '/v1/agents')).agents as Array<{ id: string }>
+    expect(agents.find((a) => a.id === 'ann')).toEqual({
+      id: 'ann',
+      state: 'logged-out',
+      media: { voice: 'ready' },
+      load: {},
+      reserved: 0,
+    })
+    expect(agents.find((a) => a.id === 'bob')).not.toHaveProperty('media')
+    // and she is routable for voice, which the list now says
+    expect(await t.ok('POST', '/v1/interactions', { id: 'c1', strategy: 'support' })).toMatchObject({
+      state: 'reserved',
+      agent: 'ann',
+    })
+    const doc = (await t.request('GET', '/openapi.json')).body
+    expect(JSON.stringify(doc)).toContain('States set for one media only, by media')
+  })
+
   it('reports the routing figures at /metrics in the Prometheus format', async () => {
     const t = await started.serve()
     await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })

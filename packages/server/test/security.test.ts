@@ -97,6 +97,58 @@ describe('security', () => {
     expect([404, 405]).toContain(response.status)
   })
 
+  it.each(['/healthz', '/readyz', '/metrics', '/openapi.json', '/v1/events', '/v1/agents', '/v1/waiting'])(
+    'answers HEAD %s as GET without a body (load balancers probe with HEAD)',
+    async (url) => {
+      const t = await started.serve()
+      const get = await fetch(`${t.server.url}${url}`)
+      const head = await fetch(`${t.server.url}${url}`, { method: 'HEAD' })
+      expect(head.status).toBe(200)
+      expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'))
+      expect(await head.text()).toBe('')
+      await get.body?.cancel()
+    },
+  )
+
+  it.each([
+    ['POST', '/healthz', 'GET, HEAD'],
+    ['DELETE', '/metrics', 'GET, HEAD'],
+    ['PUT', '/openapi.json', 'GET, HEAD'],
+    ['POST', '/v1/events', 'GET, HEAD'],
+    ['DELETE', '/v1/agents', 'GET, HEAD'],
+    ['HEAD', '/v1/interactions', 'POST'],
+    ['GET', '/v1/agents/ann/state', 'PUT'],
+  ])('answers %s %s with 405 and Allow: %s', async (method, url, allow) => {
+    const t = await started.serve()
+    const response = await fetch(`${t.server.url}${url}`, { method })
+    expect(response.status).toBe(405)
+    expect(response.headers.get('allow')).toBe(allow)
+    if (method !== 'HEAD')
+      expect(await response.json()).toEqual({ error: `${method} is not allowed here; use ${allow}` })
+  })
+
+  it('names an unknown path as the client sent it, not as the URL parser reads it', async () => {
+    const t = await started.serve()
+    const url = new URL(t.server.url)
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      // `//v1/agents` is host v1 and path /agents to the URL parser; fetch would normalise it first
+      const req = httpRequest({ host: url.hostname, port: url.port, path: '//v1/agents?x=1' }, (res) => {
+        let body = ''
+        res.setEncoding('utf8').on('data', (chunk: string) => {
+          body += chunk
+        })
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      })
+      req.on('error', reject)
+      req.end()
+    })
+    expect(answer.status).toBe(404)
+    expect(JSON.parse(answer.body)).toEqual({ error: 'No such path: GET //v1/agents (see /openapi.json)' })
+    const long = await t.request('GET', `/v1/${'x'.repeat(5000)}`)
+    expect(long.status).toBe(404)
+    expect(long.body.error).toBe(`No such path: GET /v1/${'x'.repeat(196)}… (see /openapi.json)`)
+  })
+
   it('answers a request target the URL parser refuses with 400, not a fault', async () => {
     const t = await started.serve()
     const url = new URL(t.server.url)

@@ -53,6 +53,7 @@ export {
 } from './simulation/erlang.ts'
 export {
   type ArrivalProfile,
+  SIMULATION_LIMITS,
   type SimulationInterval,
   type SimulationOptions,
   type SimulationResult,

@@ -73,6 +73,19 @@ describe('loadWorkspace', () => {
     )
   })
 
+  it('[RW090] tells a workspace that is a file from one that is not there', async () => {
+    const dir = copyOfExamples()
+    const file = path.join(dir, 'main-inbound.strategy.yaml')
+    const messages = (result: Awaited<ReturnType<typeof safeLoadWorkspace>>) =>
+      result.success ? [] : result.diagnostics.map((d) => d.message)
+    expect(messages(await safeLoadWorkspace(file))).toEqual([
+      `The workspace ${file} is a file, not a folder: give the folder that holds the strategies and the directory file.`,
+    ])
+    expect(messages(await safeLoadWorkspace(path.join(dir, 'nope')))).toEqual([
+      `The workspace folder ${path.join(dir, 'nope')} does not exist.`,
+    ])
+  })
+
   it('throws a WorkspaceError whose message lists file:line:col of each error', async () => {
     const dir = copyOfExamples()
     writeFileSync(

@@ -1,5 +1,11 @@
 import { POOL_AGENTS, POOL_DAY } from '@routewright/node-support/testing'
-import { erlangA, erlangC, type SimulationOptions, simulate } from '@routewright/strategy-runtime'
+import {
+  erlangA,
+  erlangC,
+  SIMULATION_LIMITS,
+  type SimulationOptions,
+  simulate,
+} from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 
 function run(overrides: Partial<SimulationOptions>) {
@@ -55,5 +61,16 @@ describe('simulate against queueing theory', { timeout: 120_000 }, () => {
   it('rejects options that cannot run, saying which', () => {
     expect(() => run({ arrivalsPerHour: 0 })).toThrow(/arrivalsPerHour must be a number > 0/)
     expect(() => run({ durationHours: 1 })).toThrow(/warmupHours must be shorter/)
+  })
+
+  it('refuses a run over its budgets before allocating anything (a typo of 1e9 hours ran out of memory)', () => {
+    expect(SIMULATION_LIMITS).toEqual({ intervals: 100_000, arrivals: 10_000_000 })
+    expect(() => run({ durationHours: 1e9 })).toThrow(
+      /^1000000000 hours in intervals of 60 minutes is over the 100,000 intervals a simulation keeps/,
+    )
+    expect(() => run({ durationHours: 25_001, intervalMinutes: 15 })).toThrow(/over the 100,000 intervals/)
+    expect(() => run({ arrivalsPerHour: 1e9, durationHours: 2 })).toThrow(
+      /^About 2,000,000,000 arrivals \(rate × 2 hours\) is over the 10,000,000 a simulation takes/,
+    )
   })
 })

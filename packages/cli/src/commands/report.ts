@@ -2,15 +2,20 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { HistoryStore } from '@routewright/history'
-import type { ReportDimension, ReportFormat, ReportInterval } from '@routewright/history/report-options'
+import {
+  parseIsoTime,
+  type ReportDimension,
+  type ReportFormat,
+  type ReportInterval,
+} from '@routewright/history/report-options'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
 
 const DAY_MS = 86_400_000
 
 function parseTime(flag: string, value: string): number {
-  const at = Date.parse(value)
-  if (Number.isNaN(at)) {
+  const at = parseIsoTime(value)
+  if (at === undefined) {
     throw new UsageError(
       `--${flag} "${value}" is not a date or an ISO time`,
       `Try --${flag} 2026-03-02 (UTC midnight) or --${flag} 2026-03-02T08:00:00+01:00`,

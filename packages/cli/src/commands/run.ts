@@ -1,3 +1,4 @@
+import { parseIsoTime } from '@routewright/history/report-options'
 import {
   AGENT_STATES,
   formatDuration,
@@ -37,7 +38,7 @@ export const runRunner: CommandRunner = {
         'Give the interaction as JSON or @file.json, e.g. --interaction \'{"media":"voice"}\'',
       )
     }
-    if (typeof flags.at === 'string' && Number.isNaN(Date.parse(flags.at))) {
+    if (typeof flags.at === 'string' && parseIsoTime(flags.at) === undefined) {
       throw new UsageError(`--at "${flags.at}" is not an ISO time`, 'Try --at 2026-03-02T10:00:00+01:00')
     }
     let interaction: unknown

@@ -127,7 +127,16 @@ export const simulateRunner: CommandRunner = {
     if (typeof flags.html === 'string') {
       const target = path.resolve(io.cwd, flags.html)
       const html = simulationHtml(strategy.strategy, input, rows, result)
-      await atomicReplace(target, Buffer.from(html, 'utf8'))
+      try {
+        await atomicReplace(target, Buffer.from(html, 'utf8'))
+      } catch (error) {
+        // the figures are printed already; only the page is missing, and no half-written file is left
+        const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+        io.err(
+          `error: Could not write ${displayPath(target, io.cwd)} (${code})\nhint: Give --html a file in a folder you can write to\n`,
+        )
+        return EXIT.findings
+      }
       io.err(`wrote ${displayPath(target, io.cwd)}\n`)
     }
     return EXIT.ok

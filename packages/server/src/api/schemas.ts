@@ -195,6 +195,10 @@ export const agentList = z.object({
       state: z.string(),
       load: z.record(z.string(), z.number()),
       reserved: z.number(),
+      media: z
+        .record(z.string(), z.string())
+        .optional()
+        .describe('States set for one media only, by media; `state` is the one for every other media'),
     }),
   ),
 })

@@ -9,7 +9,14 @@ import type {
   TraceEntry,
   TreatmentResult,
 } from '@routewright/strategy-runtime'
-import type { CommandResult, InteractionView, ServerEvent, VersionInfo, WaitingView } from './types.ts'
+import type {
+  AgentView,
+  CommandResult,
+  InteractionView,
+  ServerEvent,
+  VersionInfo,
+  WaitingView,
+} from './types.ts'
 
 /** How a host's reject ends the reservation: the router's RejectAnswer without the reservation it names. */
 export type RejectHow = Omit<RejectAnswer, 'reservation'>
@@ -82,7 +89,7 @@ export interface RoutingCoordinator {
   /** Waiting interactions over all versions, first in line first. */
   waiting(): Promise<WaitingView[]>
   /** Agents by id with their state and load, as the current version sees them. */
-  agents(): Promise<Array<{ id: string; state: string; load: Record<string, number>; reserved: number }>>
+  agents(): Promise<AgentView[]>
   /**
    * Every event, in order per interaction, with its version and strategy; a `reservation-rejected` the host did
    * not ask for (the reservation timed out) carries `timedOut: true`. Returns the unsubscribe function. `json`, when

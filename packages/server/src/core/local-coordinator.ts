@@ -22,7 +22,7 @@ import { createLocalInteractions, type Restore } from './local-interactions.ts'
 import { createRouterEvents } from './local-router-events.ts'
 import { createDeployedVersions } from './local-versions.ts'
 import type { SharedStatProvider } from './shared-stats.ts'
-import type { CommandResult, InteractionView, WaitingView } from './types.ts'
+import type { AgentView, CommandResult, InteractionView, WaitingView } from './types.ts'
 
 export type { Restore } from './local-interactions.ts'
 
@@ -201,9 +201,15 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     agents() {
       const current = versions.current()
       return current
-        ? current.router
-            .snapshot()
-            .agents.map(({ id, state, load, reserved }) => ({ id, state, load, reserved }))
+        ? current.router.snapshot().agents.map(({ id, state, load, reserved, media }) => {
+            const view: AgentView = { id, state, load, reserved }
+            // a state set for one media only: without it an agent made ready for voice showed logged-out
+            if (media !== undefined) {
+              view.media = {}
+              for (const name in media) view.media[name] = media[name]!.state
+            }
+            return view
+          })
         : []
     },
     subscribe: (listener) => events.subscribe(listener),

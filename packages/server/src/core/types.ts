@@ -87,6 +87,17 @@ export interface InteractionView {
   trace: TraceEntry[]
 }
 
+/** An agent as GET /v1/agents lists it. */
+export interface AgentView {
+  id: string
+  /** The state for every media without one of its own. */
+  state: string
+  load: Record<string, number>
+  reserved: number
+  /** States set for one media only (`PUT .../state` with `media`), by media. */
+  media?: Record<string, string>
+}
+
 export interface WaitingView {
   interaction: string
   version: string

@@ -31,6 +31,20 @@ export interface HandlerOptions {
 }
 
 const OPEN_PATHS = new Set(['/healthz', '/readyz'])
+/** Paths answered outside the route table, each to GET (and HEAD) only. */
+const FIXED_PATHS = new Set(['/healthz', '/readyz', '/metrics', '/openapi.json', '/v1/events'])
+
+/** What a 405 lists: HEAD wherever GET is answered, since HEAD is GET without the body. */
+function allowHeader(methods: readonly string[]): string {
+  return (methods.includes('GET') && !methods.includes('HEAD') ? [...methods, 'HEAD'] : methods).join(', ')
+}
+
+/** The request target as the client wrote it, without its query, short enough to quote in an error. */
+function shownTarget(url: string): string {
+  const query = url.indexOf('?')
+  const target = query < 0 ? url : url.slice(0, query)
+  return target.length > 200 ? `${target.slice(0, 200)}…` : target
+}
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest()
@@ -102,7 +116,9 @@ export function createHttpHandler(options: HandlerOptions) {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<string> {
-    const method = req.method ?? 'GET'
+    // HEAD is answered as GET: node:http leaves the body out of a HEAD response itself
+    const head = req.method === 'HEAD'
+    const method = head ? 'GET' : (req.method ?? 'GET')
     let pathname: string
     try {
       pathname = pathOf(req.url ?? '/')
@@ -120,6 +136,12 @@ export function createHttpHandler(options: HandlerOptions) {
         },
       )
       return 'auth'
+    }
+    if (method !== 'GET' && FIXED_PATHS.has(pathname)) {
+      const allow = allowHeader(['GET'])
+      sendJson(res, 405, { error: `${method} is not allowed here; use ${allow}` }, { allow })
+      req.resume()
+      return 'unknown'
     }
     if (method === 'GET' && pathname === '/healthz') {
       sendJson(res, 200, { ok: true, ...options.health?.() })
@@ -141,6 +163,15 @@ export function createHttpHandler(options: HandlerOptions) {
       return pathname
     }
     if (method === 'GET' && pathname === '/v1/events') {
+      if (head) {
+        // a stream's headers only: opening it would hold the connection for a body HEAD never has
+        res.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-store',
+        })
+        res.end()
+        return pathname
+      }
       if (streams.size >= options.sse.maxStreams) {
         sendJson(
           res,
@@ -165,18 +196,16 @@ export function createHttpHandler(options: HandlerOptions) {
     }
     const match = matchRoute(method, pathname)
     if (!match) {
-      sendJson(res, 404, { error: `No such path: ${method} ${pathname} (see /openapi.json)` })
+      // the target as written: the parser reads `//v1/x` as host v1 and path /x, which would name a path not sent
+      sendJson(res, 404, {
+        error: `No such path: ${req.method ?? method} ${shownTarget(req.url ?? '/')} (see /openapi.json)`,
+      })
       return 'unknown'
     }
     if ('allowed' in match) {
-      sendJson(
-        res,
-        405,
-        { error: `${method} is not allowed here; use ${match.allowed.join(', ')}` },
-        {
-          allow: match.allowed.join(', '),
-        },
-      )
+      const allow = allowHeader(match.allowed)
+      sendJson(res, 405, { error: `${req.method ?? method} is not allowed here; use ${allow}` }, { allow })
+      req.resume()
       return 'unknown'
     }
     const { route, params } = match

@@ -77,7 +77,12 @@ export async function safeLoadWorkspace(
   const rootStat = await stat(root).catch(() => undefined)
   if (!rootStat?.isDirectory())
     return fail(
-      workspaceDiagnostic(WORKSPACE_CODES.unreadable, `The workspace folder ${root} does not exist.`),
+      workspaceDiagnostic(
+        WORKSPACE_CODES.unreadable,
+        rootStat
+          ? `The workspace ${root} is a file, not a folder: give the folder that holds the strategies and the directory file.`
+          : `The workspace folder ${root} does not exist.`,
+      ),
     )
   // the one folder walk: links not followed, dependencies, build output and hidden folders skipped
   const { files: found } = await walkFiles(root, { accept: (name) => documentKindOf(name) !== undefined })

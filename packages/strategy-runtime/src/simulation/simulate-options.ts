@@ -89,6 +89,15 @@ export interface SimulationResult {
   nodeEntries?: Record<string, number>
 }
 
+/** Budgets of one run: a simulation's series and its callers live in memory, so a typo's 1e9 hours must not. */
+export const SIMULATION_LIMITS = { intervals: 100_000, arrivals: 10_000_000 } as const
+
+/** Arrivals a run should see on average (its busiest rate over a profile), for the budget. */
+function expectedArrivals(o: SimulationOptions): number {
+  const rate = o.arrivalProfile ? Math.max(...o.arrivalProfile.arrivalsPerHour) : (o.arrivalsPerHour ?? 0)
+  return rate * o.durationHours
+}
+
 /** Throws a RangeError naming the first option that cannot run. */
 export function checkOptions(o: SimulationOptions): void {
   const positive = (name: string, value: number) => {
@@ -103,6 +112,16 @@ export function checkOptions(o: SimulationOptions): void {
   if (o.intervalMinutes !== undefined) positive('intervalMinutes', o.intervalMinutes)
   positive('durationHours', o.durationHours)
   if (o.patienceSeconds !== undefined) positive('patienceSeconds', o.patienceSeconds)
+  const intervals = (o.durationHours * 60) / (o.intervalMinutes ?? 60)
+  if (intervals > SIMULATION_LIMITS.intervals)
+    throw new RangeError(
+      `${o.durationHours} hours in intervals of ${o.intervalMinutes ?? 60} minutes is over the ${SIMULATION_LIMITS.intervals.toLocaleString('en')} intervals a simulation keeps: simulate fewer hours or wider intervals`,
+    )
+  const arrivals = expectedArrivals(o)
+  if (arrivals > SIMULATION_LIMITS.arrivals)
+    throw new RangeError(
+      `About ${Math.round(arrivals).toLocaleString('en')} arrivals (rate × ${o.durationHours} hours) is over the ${SIMULATION_LIMITS.arrivals.toLocaleString('en')} a simulation takes: simulate fewer hours or a lower rate`,
+    )
   if ((o.warmupHours ?? 1) >= o.durationHours)
     throw new RangeError('warmupHours must be shorter than durationHours')
   if (o.explanations !== undefined && o.explanations !== 'full' && o.explanations !== 'summary')

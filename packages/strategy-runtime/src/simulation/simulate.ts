@@ -16,6 +16,7 @@ import { Timeline } from './sim-events.ts'
 import { simulationStats, strategiesReadStatistics } from './sim-stats.ts'
 import { checkOptions, type SimulationOptions, type SimulationResult } from './simulate-options.ts'
 
+export { SIMULATION_LIMITS } from './simulate-options.ts'
 export type { ArrivalProfile, SimulationInterval, SimulationOptions, SimulationResult }
 
 function exponential(random: { next(): number }, mean: number): number {
