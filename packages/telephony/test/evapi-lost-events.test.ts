@@ -28,6 +28,16 @@ async function ringingThenCut(
       () => s.bridge.calls().find((c) => c.state === 'ringing'),
       15_000,
     )
+    // the bridge counts a call ringing once it sent the route; cut before Kamailio relayed the INVITE (a loaded
+    // host) and ann's phone never rings: wait for Kamailio's own word that it rang her
+    await waitFor(
+      'Kamailio to relay the INVITE to the agent',
+      async () =>
+        [...(await s.kamailioRpc.heldCalls()).values()].some(
+          (c) => c.state === 'ringing' && c.agent === ringing.agent,
+        ),
+      15_000,
+    )
     await stack.cut()
     return { ...stack, callers, ringing }
   } catch (error) {
