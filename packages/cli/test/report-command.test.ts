@@ -112,7 +112,7 @@ describe('routewright report', () => {
   it('does not create a history file that is not there', async () => {
     const cwd = workspace()
     const run = await routewright(['report', '--store', 'sqlite:missing.db', '--from', '2026-03-02'], cwd)
-    expect(run.code).toBe(1)
+    expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/there is no history at .*missing\.db/)
     expect(existsSync(path.join(cwd, 'missing.db'))).toBe(false)
   })

@@ -58,7 +58,8 @@ export const reportRunner: CommandRunner = {
         io.err(
           `error: there is no history at ${file}\nhint: give the file a router or recordSimulation wrote\n`,
         )
-        return EXIT.findings
+        // a missing file is a usage error, as for every other command (README: exit codes)
+        return EXIT.usage
       }
     }
     // the database drivers load only when a report runs, not with every command of the CLI
