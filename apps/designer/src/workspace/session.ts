@@ -75,6 +75,8 @@ export interface WorkspaceSession {
   /** Keep editing; the next save meets the conflict again. */
   dismissConflict(): void
   dismissNotice(): void
+  /** Writes the open file's unsaved text to its draft now (the page is about to unload). */
+  keepDraft(): void
   createStrategy(id: string, folder?: string): Promise<string | undefined>
   rename(from: string, name: string): Promise<string | undefined>
   duplicate(from: string, name: string): Promise<string | undefined>
@@ -321,6 +323,7 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     overwrite: () => save({ force: true }),
     dismissConflict: () => set({ conflict: undefined }),
     dismissNotice: () => set({ notice: undefined }),
+    keepDraft: persistDraft,
     createStrategy: (id, folder) => createStrategy(ops, id, folder),
     rename: (from, name) => renameFile(ops, from, name),
     duplicate: (from, name) => duplicateFile(ops, from, name),
