@@ -1,4 +1,4 @@
-// Names the inspector refuses, as a user meets them: the field keeps what they typed beside the reason, and the
+// Node ids and input names the inspector refuses, as a user meets them: the field keeps what they typed beside the reason, and the
 // document keeps its old name until they type one that fits (the field never shows a name the file does not have).
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -47,6 +47,28 @@ describe('refused names', () => {
     await field.fill('use_attached')
     await field.press('Tab')
     await expect.poll(() => page.getByTestId('field-id-error').count()).toBe(0)
+    expect(await storeText(page)).toBe(before)
+  })
+
+  it.each([
+    ['customer_tier', '"customer_tier" is declared already'],
+    ['my input', 'A name uses letters, digits or "_"'],
+    ['', 'A name uses letters, digits or "_"'],
+  ])('an input renamed "%s" is refused beside the field and keeps its name', async (typed, reason) => {
+    await page.keyboard.press('Escape')
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } })
+    const before = await storeText(page)
+    const field = page.getByTestId('field-inputs-account-name')
+    await field.fill(typed)
+    await field.press('Tab')
+    await expect
+      .poll(() => page.getByTestId('field-inputs-account-name-error').textContent())
+      .toContain(reason)
+    expect(await field.inputValue()).toBe(typed)
+    expect(await storeText(page)).toBe(before)
+    await field.fill('account')
+    await field.press('Tab')
+    await expect.poll(() => page.getByTestId('field-inputs-account-name-error').count()).toBe(0)
     expect(await storeText(page)).toBe(before)
   })
 

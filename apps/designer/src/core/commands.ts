@@ -3,6 +3,7 @@
 import {
   documentKindOf,
   documentSuffixOf,
+  idSchema,
   kindOf,
   type NodeType,
   nodeKinds,
@@ -113,7 +114,7 @@ export function selectAll(store: EditorStore) {
 /** Why node `from` cannot be renamed to `to`, or undefined when it can (or `to` is its id already). */
 export function nodeIdProblem(doc: StrategyDocument, from: string, to: string): string | undefined {
   if (to === from) return undefined
-  if (!/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(to)) {
+  if (!idSchema.safeParse(to).success) {
     return 'An id uses letters, digits, "_" or "-", starting with a letter (at most 64).'
   }
   if (doc.nodes[to]) return `There is already a node "${to}".`
