@@ -176,6 +176,35 @@ describe('workspace session', () => {
     expect(store.getState().text).toBe(newStrategyText('renamed'))
   })
 
+  it('meets a change on disk with a conflict while typing still waits for the code view to pass it on', async () => {
+    const ws = makeWorkspace({ 'vip.strategy.yaml': newStrategyText('vip') })
+    const store = createEditorStore(dslAdapter)
+    // the code view's typing, held back by its pause until the session asks for it
+    let pending: string | undefined
+    const session = createWorkspaceSession({
+      client: ws.client,
+      store,
+      drafts: createDraftStore(memoryStorage(), 'tab-1'),
+      now: () => 0,
+      format: (_path, text) => text,
+      flushEdits() {
+        if (pending !== undefined) store.setText(pending)
+        pending = undefined
+      },
+    })
+    await session.start()
+    await session.open('vip.strategy.yaml')
+    pending = `${newStrategyText('vip')}# typed\n`
+    ws.put('vip.strategy.yaml', 'theirs')
+    await settle()
+    expect(session.getState().conflict).toMatchObject({ reason: 'external', current: { text: 'theirs' } })
+    expect(store.getState()).toMatchObject({ text: `${newStrategyText('vip')}# typed\n`, dirty: true })
+    // the save keeps meeting the outside change instead of writing over it
+    session.dismissConflict()
+    await store.save()
+    expect(ws.files.get('vip.strategy.yaml')).toBe('theirs')
+  })
+
   it('does not treat its own write as an external change', async () => {
     const { session, store } = await setup()
     await session.open('vip.strategy.yaml')

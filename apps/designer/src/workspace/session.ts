@@ -238,7 +238,6 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     }
     void refresh()
     if (change.version === open.version) return // our own write coming back
-    const dirty = store.getState().dirty
     if (change.type === 'deleted') {
       set({ conflict: { path: open.path, reason: 'external', current: null } })
       return
@@ -251,6 +250,10 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
       return
     }
     if (state.open?.path !== open.path) return
+    // typing still waiting for the code view's pause counts as an edit: taken for a clean file, the disk version
+    // would replace the store's text and the typing, sent after it, would then be saved over the outside change
+    options.flushEdits?.()
+    const dirty = store.getState().dirty
     if (content.text === store.getState().text) {
       set({ open: { path: open.path, version: content.version } })
       store.markSaved(content.text)
