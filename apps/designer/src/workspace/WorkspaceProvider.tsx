@@ -45,7 +45,8 @@ export function WorkspaceProvider({
     const session = createWorkspaceSession({
       client: workspaceClient,
       store,
-      drafts: createDraftStore(window.localStorage, tabId()),
+      // the workspace is known once the session has listed it, before any file opens
+      drafts: createDraftStore(window.localStorage, tabId(), () => session.getState().workspace),
       now: () => Date.now(),
       format: formatByKind,
       flushEdits: () => flushPendingEdits(store),

@@ -19,7 +19,7 @@ describe('draft store', () => {
 
   it('reads a corrupt entry as no draft', () => {
     const drafts = createDraftStore(
-      memoryStorage({ [`routewright.draft@tab1:${PATH}`]: '{not json' }),
+      memoryStorage({ [`routewright.draft@tab1::${PATH}`]: '{not json' }),
       'tab1',
     )
     expect(drafts.load(PATH)).toBeUndefined()
@@ -67,6 +67,22 @@ describe('draft store', () => {
     fresh.clear(PATH)
     // the taken draft is gone; the older one is what is left for the next tab
     expect(createDraftStore(storage, 'later').load(PATH)?.text).toBe('older')
+  })
+
+  it('keeps drafts of two workspaces served on one address apart, even in one tab', () => {
+    const storage = memoryStorage()
+    let workspace = '/home/me/examples'
+    const tab = createDraftStore(storage, 'tab1', () => workspace)
+    tab.save(make({ text: 'typed in examples/' }))
+    // the same address now serves another folder with a file of the same name
+    workspace = 'C:\\me\\my-strategies'
+    expect(tab.load(PATH)).toBeUndefined()
+    expect(createDraftStore(storage, 'tab2', () => workspace).load(PATH)).toBeUndefined()
+    tab.save(make({ text: 'typed in my-strategies/' }))
+    workspace = '/home/me/examples'
+    expect(tab.load(PATH)?.text).toBe('typed in examples/')
+    workspace = 'C:\\me\\my-strategies'
+    expect(tab.load(PATH)?.text).toBe('typed in my-strategies/')
   })
 
   it('reads a draft written before drafts were kept per tab', () => {

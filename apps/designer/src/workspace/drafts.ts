@@ -1,7 +1,8 @@
 // Unsaved text kept in localStorage so a browser reload loses nothing. A draft remembers the version of the
 // file it started from: restoring it over a file that changed on disk since would be a silent clobber.
 // Drafts are kept per tab (two tabs on one file each get their own back after a reload); a tab without one of
-// its own takes over the newest another tab left (the tab that was closed with unsaved work).
+// its own takes over the newest another tab left (the tab that was closed with unsaved work). They are kept per
+// workspace too: designers started on one address for different folders share localStorage.
 export interface Draft {
   path: string
   baseVersion: string
@@ -21,26 +22,47 @@ export type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 
 
 /** Drafts written before they were kept per tab: `routewright.draft:<path>`, read as another tab's. */
 const LEGACY_PREFIX = 'routewright.draft:'
-/** `routewright.draft@<tab>:<path>`: the tab id has no colon, the path may. */
+/** `routewright.draft@<tab>:<workspace, URI-encoded>:<path>`: neither the tab id nor the encoded folder has a colon. */
 const TAB_PREFIX = 'routewright.draft@'
 
-/** The path a storage key holds a draft of, and the tab that wrote it ('' for the old unkeyed form). */
-function parseKey(key: string): { tab: string; path: string } | undefined {
-  if (key.startsWith(LEGACY_PREFIX)) return { tab: '', path: key.slice(LEGACY_PREFIX.length) }
+interface DraftKey {
+  tab: string
+  /** undefined for the old form, which does not say */
+  workspace: string | undefined
+  path: string
+}
+
+/** Who wrote the draft a storage key holds; undefined when the key is not a draft's. */
+function parseKey(key: string): DraftKey | undefined {
+  if (key.startsWith(LEGACY_PREFIX)) {
+    return { tab: '', workspace: undefined, path: key.slice(LEGACY_PREFIX.length) }
+  }
   if (!key.startsWith(TAB_PREFIX)) return undefined
-  const colon = key.indexOf(':', TAB_PREFIX.length)
-  if (colon < 0) return undefined
-  return { tab: key.slice(TAB_PREFIX.length, colon), path: key.slice(colon + 1) }
+  const first = key.indexOf(':', TAB_PREFIX.length)
+  const second = first < 0 ? -1 : key.indexOf(':', first + 1)
+  if (second < 0) return undefined
+  try {
+    const workspace = decodeURIComponent(key.slice(first + 1, second))
+    return { tab: key.slice(TAB_PREFIX.length, first), workspace, path: key.slice(second + 1) }
+  } catch {
+    return undefined
+  }
 }
 
 /**
  * Drafts in a Web Storage (localStorage in the browser) for the tab `tab` (an id kept in the tab's
- * sessionStorage, so it survives the tab's reloads); corrupt entries read as absent.
+ * sessionStorage, so it survives the tab's reloads) and the workspace folder `workspace()` names ('' until
+ * known); corrupt entries read as absent.
  */
-export function createDraftStore(storage: DraftStorage, tab: string): DraftStore {
+export function createDraftStore(
+  storage: DraftStorage,
+  tab: string,
+  workspace: () => string | undefined = () => undefined,
+): DraftStore {
   if (tab === '' || tab.includes(':'))
     throw new Error(`A draft store needs a tab id without ":", not "${tab}"`)
-  const own = (path: string) => `${TAB_PREFIX}${tab}:${path}`
+  const scope = () => workspace() ?? ''
+  const own = (path: string) => `${TAB_PREFIX}${tab}:${encodeURIComponent(scope())}:${path}`
 
   function read(key: string, path: string): Draft | undefined {
     const raw = storage.getItem(key)
@@ -62,13 +84,16 @@ export function createDraftStore(storage: DraftStorage, tab: string): DraftStore
     }
   }
 
-  /** The newest draft of `path` other tabs left, with its key. */
+  /** The newest draft of `path` other tabs left in this workspace, with its key. */
   function newestOther(path: string): { key: string; draft: Draft } | undefined {
+    const mine = own(path)
     let newest: { key: string; draft: Draft } | undefined
     for (let i = 0; i < storage.length; i++) {
       const key = storage.key(i)
       const parsed = key === null ? undefined : parseKey(key)
-      if (key === null || parsed?.path !== path || parsed.tab === tab) continue
+      if (key === null || key === mine || parsed?.path !== path) continue
+      // another workspace's file of the same name is another file
+      if (parsed.workspace !== undefined && parsed.workspace !== scope()) continue
       const draft = read(key, path)
       if (draft && (!newest || draft.savedAt > newest.draft.savedAt)) newest = { key, draft }
     }

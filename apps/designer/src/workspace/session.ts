@@ -31,6 +31,8 @@ export interface LastSave {
 }
 
 export interface WorkspaceState {
+  /** The folder the server works on, once listed (drafts are kept per workspace). */
+  workspace: string | undefined
   files: readonly FileMeta[]
   loaded: boolean
   /** The open file and the version its unsaved edits are based on. */
@@ -87,6 +89,7 @@ export interface WorkspaceSession {
 export function createWorkspaceSession(options: WorkspaceSessionOptions): WorkspaceSession {
   const { client, store, drafts } = options
   let state: WorkspaceState = {
+    workspace: undefined,
     files: [],
     loaded: false,
     open: undefined,
@@ -114,8 +117,8 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
 
   async function refresh() {
     try {
-      const { files } = await client.list()
-      set({ files, loaded: true })
+      const { workspace, files } = await client.list()
+      set({ files, loaded: true, workspace })
     } catch (error) {
       fail(error, 'Could not list the workspace')
     }
