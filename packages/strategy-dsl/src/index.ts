@@ -139,7 +139,7 @@ export {
 } from './parse/report.ts'
 export { type Calendar, calendarSchema, DAY_NAMES, type DayName } from './schema/calendar.ts'
 export { formatDuration, parseDuration } from './schema/duration.ts'
-export { type Field, type ValueType, valueTypeSchema } from './schema/primitives.ts'
+export { type Field, idSchema, nameSchema, type ValueType, valueTypeSchema } from './schema/primitives.ts'
 export {
   type PickRule,
   type PickRuleName,

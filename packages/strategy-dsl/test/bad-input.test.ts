@@ -154,6 +154,13 @@ describe('bad input gets one clear diagnostic, never a crash', () => {
     expect(result.diagnostics.map((d) => `${d.severity} ${d.code}`)).toContain('warning RW012')
   })
 
+  it('[RW020] names a number too large to hold instead of printing it as "number Infinity"', () => {
+    const text = `strategy: s\nformat: 1\nstart: a\nnodes:\n  a: { type: split, branches: [{ weight: 1e400, next: b }] }\n  b: { type: end, outcome: abandon }\n`
+    expect(report(safeParseStrategy(text))).toContain(
+      '5:42: error RW020 "weight" should be a number, not a number too large to hold (Infinity). (at nodes.a.branches[0].weight)',
+    )
+  })
+
   it('does not confuse a quote in a plain scalar with the start of a string when measuring depth', () => {
     const text = `strategy: s\nformat: 1\ntitle: it's fine\ndescription: [a 'b, ${'['.repeat(200)}`
     expect(report(safeParseStrategy(text))[0]).toContain('RW004')

@@ -59,6 +59,15 @@ describe('editor commands', () => {
     expect(store.getState().document?.nodes.finish).toBeDefined()
   })
 
+  it("takes a node's own id as no change, not as a clash with itself", () => {
+    const store = emptyStore()
+    addNodeAt(store, 'wait', [0, 0])
+    const before = store.getState().text
+    expect(renameSelected(store, 'wait', 'wait')).toBe(true)
+    expect(store.getState().notice).toBeUndefined()
+    expect(store.getState().text).toBe(before)
+  })
+
   it('refuses an invalid id', () => {
     const store = emptyStore()
     addNodeAt(store, 'wait', [0, 0])

@@ -3,6 +3,7 @@
 import {
   documentKindOf,
   documentSuffixOf,
+  idSchema,
   kindOf,
   type NodeType,
   nodeKinds,
@@ -110,18 +111,25 @@ export function selectAll(store: EditorStore) {
   if (doc) store.select(Object.keys(doc.nodes))
 }
 
+/** Why node `from` cannot be renamed to `to`, or undefined when it can (or `to` is its id already). */
+export function nodeIdProblem(doc: StrategyDocument, from: string, to: string): string | undefined {
+  if (to === from) return undefined
+  if (!idSchema.safeParse(to).success) {
+    return 'An id uses letters, digits, "_" or "-", starting with a letter (at most 64).'
+  }
+  if (doc.nodes[to]) return `There is already a node "${to}".`
+  return undefined
+}
+
 export function renameSelected(store: EditorStore, from: string, to: string): boolean {
   const doc = editableDocument(store)
   if (!doc) return false
-  if (!/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(to)) {
-    store.notify('An id uses letters, digits, "_" or "-", starting with a letter (at most 64).')
+  const problem = nodeIdProblem(doc, from, to)
+  if (problem !== undefined) {
+    store.notify(problem)
     return false
   }
-  if (doc.nodes[to]) {
-    store.notify(`There is already a node "${to}".`)
-    return false
-  }
-  store.applyDocument(renameNode(doc, from, to), { selection: [to] })
+  if (to !== from) store.applyDocument(renameNode(doc, from, to), { selection: [to] })
   return true
 }
 

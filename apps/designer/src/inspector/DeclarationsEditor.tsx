@@ -1,5 +1,11 @@
 // Forms for a strategy's declared inputs, outputs and variables: name, type, default, required, description.
-import { type Field, type StrategyDocument, type ValueType, valueTypeSchema } from '@routewright/strategy-dsl'
+import {
+  type Field,
+  nameSchema,
+  type StrategyDocument,
+  type ValueType,
+  valueTypeSchema,
+} from '@routewright/strategy-dsl'
 import { useState } from 'react'
 import { defaultToText, parseDefault } from './field-default.ts'
 import { FieldError, ListControls, RemoveButton, SelectField, TextField } from './fields.tsx'
@@ -43,6 +49,20 @@ function DefaultField({
   )
 }
 
+/** Why declaration `from` cannot be renamed to `to`, or undefined when it can (or `to` is its name already). */
+function declarationNameProblem(
+  entries: Readonly<Record<string, Field>>,
+  from: string,
+  to: string,
+): string | undefined {
+  if (to === from) return undefined
+  if (!nameSchema.safeParse(to).success) {
+    return 'A name uses letters, digits or "_", not starting with a digit (at most 64), so CEL can read it.'
+  }
+  if (Object.hasOwn(entries, to)) return `"${to}" is declared already.`
+  return undefined
+}
+
 /** One declaration list of the document; `apply` writes the whole list back (undefined removes it). */
 export function DeclarationsEditor({
   kind,
@@ -57,8 +77,13 @@ export function DeclarationsEditor({
   const names = Object.keys(entries)
   const write = (next: Record<string, Field>) =>
     apply(kind, Object.keys(next).length === 0 ? undefined : next)
+  // a refused name stays in its field beside the reason; the declaration keeps its old name until it is fixed
+  const [nameProblems, setNameProblems] = useState<Record<string, string>>({})
   const rename = (from: string, to: string) => {
-    if (to === '' || to === from || Object.hasOwn(entries, to)) return
+    const problem = declarationNameProblem(entries, from, to)
+    const { [from]: _old, ...others } = nameProblems
+    setNameProblems(problem === undefined ? others : { ...others, [from]: problem })
+    if (problem !== undefined || to === from) return
     write(Object.fromEntries(Object.entries(entries).map(([k, v]) => [k === from ? to : k, v])))
   }
   const update = (name: string, field: Field) => write({ ...entries, [name]: field })
@@ -86,6 +111,7 @@ export function DeclarationsEditor({
                 label={`${NEW_NAME[kind]} name`}
                 value={name}
                 commitOnBlur
+                invalid={nameProblems[name]}
                 onChange={(v) => rename(name, v.trim())}
               />
               <SelectField<ValueType>
@@ -101,6 +127,7 @@ export function DeclarationsEditor({
                 }}
               />
             </div>
+            <FieldError name={`${id}-name`} message={nameProblems[name]} />
             <DefaultField name={`${id}-default`} field={field} onChange={(f) => update(name, f)} />
             {kind === 'inputs' && (
               <label className="rw-check">

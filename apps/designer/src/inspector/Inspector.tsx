@@ -1,18 +1,19 @@
 import { type Field, kindOf, type Path, type StrategyNode } from '@routewright/strategy-dsl'
-import { useCallback } from 'react'
+import { useCallback, useState } from 'react'
 import { NodeIcon } from '../canvas/node-icons.tsx'
 import {
   deleteSelection,
   duplicateSelection,
   editableDocument,
   makeStart,
+  nodeIdProblem,
   renameSelected,
 } from '../core/commands.ts'
 import { connect, setIn, setNode } from '../core/document-edit.ts'
 import { nodeOfDiagnostic } from '../core/graph.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { type DeclarationKind, DeclarationsEditor } from './DeclarationsEditor.tsx'
-import { Row, SelectField, TextField } from './fields.tsx'
+import { FieldError, Row, SelectField, TextField } from './fields.tsx'
 import { KindForm } from './KindForm.tsx'
 
 function NodeInspector({ id, node }: { id: string; node: StrategyNode }) {
@@ -21,6 +22,7 @@ function NodeInspector({ id, node }: { id: string; node: StrategyNode }) {
   const directory = useEditor((s) => s.context.directory)
   const isStart = useEditor((s) => s.document?.start === id)
   const diagnostics = useEditor((s) => s.diagnostics).filter((d) => nodeOfDiagnostic(d) === id)
+  const [idProblem, setIdProblem] = useState<string | undefined>()
   const set = useCallback(
     (path: Path, value: unknown) => {
       const doc = editableDocument(store)
@@ -43,7 +45,21 @@ function NodeInspector({ id, node }: { id: string; node: StrategyNode }) {
         </div>
       </div>
       <Row label="Id">
-        <TextField name="id" value={id} commitOnBlur onChange={(v) => renameSelected(store, id, v.trim())} />
+        <TextField
+          name="id"
+          value={id}
+          commitOnBlur
+          invalid={idProblem}
+          onChange={(v) => {
+            const to = v.trim()
+            // a refused id stays in the field beside its reason: the node keeps its old id until it is fixed
+            const doc = editableDocument(store)
+            const problem = doc ? nodeIdProblem(doc, id, to) : undefined
+            setIdProblem(problem)
+            if (problem === undefined) renameSelected(store, id, to)
+          }}
+        />
+        <FieldError name="id" message={idProblem} />
       </Row>
       <Row label="Title">
         <TextField

@@ -72,7 +72,8 @@ export function TextField({
     },
     onBlur: () => {
       focused.current = false
-      if (commitOnBlur && local !== value) onChange(local)
+      // an invalid draft is committed again, so putting the old value back clears its complaint
+      if (commitOnBlur && (local !== value || invalid)) onChange(local)
       // an invalid draft stays in the field beside its explanation instead of silently turning back
       else if (!invalid) setLocal(value)
     },

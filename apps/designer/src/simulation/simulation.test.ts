@@ -59,6 +59,16 @@ describe('readForm', () => {
     ],
     [{ mode: 'profile', profile: `${'5 '.repeat(23)}x` }, 'profile', 'Rate 24 ("x") is not a number >= 0.'],
     [{ mode: 'profile', profile: '0 '.repeat(24) }, 'profile', 'The profile has no arrivals at all.'],
+    [
+      { arrivalsPerHour: '1e9' },
+      'arrivalsPerHour',
+      'Arrivals per hour over 8 h make about 8,000,000,000 calls; one run simulates at most 2,000,000: lower the rate or the duration.',
+    ],
+    [
+      { mode: 'profile', profile: '1e7 '.repeat(24) },
+      'profile',
+      'The profile over 8 h makes about 80,000,000 calls; one run simulates at most 2,000,000: lower the rate or the duration.',
+    ],
   ])('%j -> %s: %s', (overrides, field, message) => {
     const read = readForm(make(overrides))
     expect(read.ok).toBe(false)

@@ -17,6 +17,19 @@ interface WorkspaceContextValue {
 
 const WorkspaceContext = createContext<WorkspaceContextValue | undefined>(undefined)
 const LAST_OPEN_KEY = 'routewright.last-open'
+const TAB_KEY = 'routewright.tab'
+
+/** This tab's id for its drafts: kept in sessionStorage, so the same across the tab's reloads, not shared with others. */
+function tabId(): string {
+  const known = sessionStorage.getItem(TAB_KEY)
+  if (known) return known
+  // getRandomValues, not randomUUID: a designer served on another --host over http is not a secure context
+  const id = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('')
+  sessionStorage.setItem(TAB_KEY, id)
+  return id
+}
 
 /** Wrap the designer in this (inside the editor store's provider); `client` defaults to this page's server. */
 export function WorkspaceProvider({
@@ -32,7 +45,8 @@ export function WorkspaceProvider({
     const session = createWorkspaceSession({
       client: workspaceClient,
       store,
-      drafts: createDraftStore(window.localStorage),
+      // the workspace is known once the session has listed it, before any file opens
+      drafts: createDraftStore(window.localStorage, tabId(), () => session.getState().workspace),
       now: () => Date.now(),
       format: formatByKind,
       flushEdits: () => flushPendingEdits(store),

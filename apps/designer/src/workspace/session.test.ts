@@ -6,6 +6,7 @@ import { createEditorStore } from '../core/editor-store.ts'
 import type { WorkspaceClientLike, WriteOutcome } from './client-types.ts'
 import { createDraftStore } from './drafts.ts'
 import { newStrategyText } from './files.ts'
+import { memoryStorage } from './memory-storage.ts'
 import { createWorkspaceSession } from './session.ts'
 
 // an in-memory workspace with the server's versioning rules (a write with an old base version is a conflict)
@@ -76,25 +77,16 @@ function makeWorkspace(initial: Record<string, string>) {
   return { client, files, writes, put, external: put }
 }
 
-function makeStorage() {
-  const map = new Map<string, string>()
-  return {
-    getItem: (k: string) => map.get(k) ?? null,
-    setItem: (k: string, v: string) => void map.set(k, v),
-    removeItem: (k: string) => void map.delete(k),
-  }
-}
-
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
 
 async function setup(files: Record<string, string> = { 'vip.strategy.yaml': newStrategyText('vip') }) {
   const ws = makeWorkspace(files)
   const store = createEditorStore(dslAdapter)
-  const storage = makeStorage()
+  const storage = memoryStorage()
   const session = createWorkspaceSession({
     client: ws.client,
     store,
-    drafts: createDraftStore(storage),
+    drafts: createDraftStore(storage, 'tab-1'),
     now: () => 0,
     format: (_path, text) => text.replace(/[ \t]+$/gm, ''), // a stand-in canonical form: no trailing blanks
   })
@@ -184,6 +176,35 @@ describe('workspace session', () => {
     expect(store.getState().text).toBe(newStrategyText('renamed'))
   })
 
+  it('meets a change on disk with a conflict while typing still waits for the code view to pass it on', async () => {
+    const ws = makeWorkspace({ 'vip.strategy.yaml': newStrategyText('vip') })
+    const store = createEditorStore(dslAdapter)
+    // the code view's typing, held back by its pause until the session asks for it
+    let pending: string | undefined
+    const session = createWorkspaceSession({
+      client: ws.client,
+      store,
+      drafts: createDraftStore(memoryStorage(), 'tab-1'),
+      now: () => 0,
+      format: (_path, text) => text,
+      flushEdits() {
+        if (pending !== undefined) store.setText(pending)
+        pending = undefined
+      },
+    })
+    await session.start()
+    await session.open('vip.strategy.yaml')
+    pending = `${newStrategyText('vip')}# typed\n`
+    ws.put('vip.strategy.yaml', 'theirs')
+    await settle()
+    expect(session.getState().conflict).toMatchObject({ reason: 'external', current: { text: 'theirs' } })
+    expect(store.getState()).toMatchObject({ text: `${newStrategyText('vip')}# typed\n`, dirty: true })
+    // the save keeps meeting the outside change instead of writing over it
+    session.dismissConflict()
+    await store.save()
+    expect(ws.files.get('vip.strategy.yaml')).toBe('theirs')
+  })
+
   it('does not treat its own write as an external change', async () => {
     const { session, store } = await setup()
     await session.open('vip.strategy.yaml')
@@ -199,7 +220,7 @@ describe('workspace session', () => {
     const session = createWorkspaceSession({
       client: ws.client,
       store: first,
-      drafts: createDraftStore(storage),
+      drafts: createDraftStore(storage, 'tab-1'),
       now: () => 0,
       format: (_p, t) => t,
     })
@@ -212,7 +233,7 @@ describe('workspace session', () => {
     const again = createWorkspaceSession({
       client: ws.client,
       store: second,
-      drafts: createDraftStore(storage),
+      drafts: createDraftStore(storage, 'tab-1'),
       now: () => 0,
       format: (_p, t) => t,
     })
@@ -241,7 +262,7 @@ describe('workspace session', () => {
     const session = createWorkspaceSession({
       client: ws.client,
       store,
-      drafts: createDraftStore(makeStorage()),
+      drafts: createDraftStore(memoryStorage(), 'tab-1'),
       now: () => 0,
       format: (_path, text) => text,
       async loadContext(path, _files, forNewFile) {

@@ -31,6 +31,8 @@ export interface LastSave {
 }
 
 export interface WorkspaceState {
+  /** The folder the server works on, once listed (drafts are kept per workspace). */
+  workspace: string | undefined
   files: readonly FileMeta[]
   loaded: boolean
   /** The open file and the version its unsaved edits are based on. */
@@ -75,6 +77,8 @@ export interface WorkspaceSession {
   /** Keep editing; the next save meets the conflict again. */
   dismissConflict(): void
   dismissNotice(): void
+  /** Writes the open file's unsaved text to its draft now (the page is about to unload). */
+  keepDraft(): void
   createStrategy(id: string, folder?: string): Promise<string | undefined>
   rename(from: string, name: string): Promise<string | undefined>
   duplicate(from: string, name: string): Promise<string | undefined>
@@ -85,6 +89,7 @@ export interface WorkspaceSession {
 export function createWorkspaceSession(options: WorkspaceSessionOptions): WorkspaceSession {
   const { client, store, drafts } = options
   let state: WorkspaceState = {
+    workspace: undefined,
     files: [],
     loaded: false,
     open: undefined,
@@ -112,8 +117,8 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
 
   async function refresh() {
     try {
-      const { files } = await client.list()
-      set({ files, loaded: true })
+      const { workspace, files } = await client.list()
+      set({ files, loaded: true, workspace })
     } catch (error) {
       fail(error, 'Could not list the workspace')
     }
@@ -236,7 +241,6 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     }
     void refresh()
     if (change.version === open.version) return // our own write coming back
-    const dirty = store.getState().dirty
     if (change.type === 'deleted') {
       set({ conflict: { path: open.path, reason: 'external', current: null } })
       return
@@ -249,6 +253,10 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
       return
     }
     if (state.open?.path !== open.path) return
+    // typing still waiting for the code view's pause counts as an edit: taken for a clean file, the disk version
+    // would replace the store's text and the typing, sent after it, would then be saved over the outside change
+    options.flushEdits?.()
+    const dirty = store.getState().dirty
     if (content.text === store.getState().text) {
       set({ open: { path: open.path, version: content.version } })
       store.markSaved(content.text)
@@ -321,6 +329,7 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     overwrite: () => save({ force: true }),
     dismissConflict: () => set({ conflict: undefined }),
     dismissNotice: () => set({ notice: undefined }),
+    keepDraft: persistDraft,
     createStrategy: (id, folder) => createStrategy(ops, id, folder),
     rename: (from, name) => renameFile(ops, from, name),
     duplicate: (from, name) => duplicateFile(ops, from, name),

@@ -60,6 +60,11 @@ export function describeValue(value: unknown): string {
     const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value
     return `the text ${JSON.stringify(shown)}`
   }
+  // YAML reads a number too long to hold (1e400) as Infinity: say so instead of "number Infinity"
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return Number.isNaN(value)
+      ? 'a value that is not a number (.nan)'
+      : 'a number too large to hold (Infinity)'
   if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`
   if (Array.isArray(value)) return 'a list'
   if (isObjectLike(value)) return 'a mapping'
