@@ -104,6 +104,26 @@ describe('GET /v1/monitor', () => {
     expect((await t.request('GET', '/v1/monitor')).body.queues).toEqual([])
   })
 
+  it('counts an agent where its most available media puts it, and shows the states set per media', async () => {
+    const t = await started.serve({ clock: createSimulatedClock(START) })
+    // the README's first call: ann ready for voice only (her state for other media stays logged-out)
+    await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready', media: 'voice' })
+    await t.ok('PUT', '/v1/agents/bob/state', { state: 'not-ready', media: 'voice' })
+    const body = (await t.request('GET', '/v1/monitor')).body
+    expect(
+      body.agents.map((a: { id: string; state: string; media?: object; bucket: string }) => [
+        a.id,
+        a.state,
+        a.media,
+        a.bucket,
+      ]),
+    ).toEqual([
+      ['ann', 'logged-out', { voice: 'ready' }, 'ready'],
+      ['bob', 'logged-out', { voice: 'not-ready' }, 'notReady'],
+    ])
+    expect(body.groups[0].agents).toMatchObject({ ready: 1, notReady: 1, loggedOut: 0 })
+  })
+
   it('counts node entries live, while interactions wait, not only once they finish', async () => {
     // a switch raises no event: its entries show only through the trace read as the interaction moves on
     const clock = createSimulatedClock(START)

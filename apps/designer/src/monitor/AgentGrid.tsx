@@ -6,6 +6,13 @@ import type { AgentRow } from './monitor-types.ts'
 const ROW = 26
 const OVERSCAN = 6
 
+/** The states set for one media only (`voice: ready`), after `lead`; none: nothing. */
+function mediaText(media: AgentRow['media'], lead: string): string {
+  if (!media) return ''
+  const parts = Object.entries(media).map(([name, state]) => `${name}: ${state}`)
+  return parts.length > 0 ? `${lead}${parts.join(', ')}` : ''
+}
+
 /** The group rows' columns (serve's agent buckets), in the order the tables show them. */
 export const BUCKETS = [
   ['ready', 'Ready'],
@@ -128,9 +135,10 @@ export const AgentGrid = memo(function AgentGrid({
               style={{ top: (first + i) * ROW, height: ROW }}
             >
               <span>{agent.id}</span>
-              <span title={`serve's state: ${agent.state}`}>
+              <span title={`serve's state: ${agent.state}${mediaText(agent.media, '; ')}`}>
                 {BUCKET_TEXT[agent.bucket]}
                 {agent.bucket === 'busy' && agent.state !== 'busy' ? ` (${agent.state})` : ''}
+                {mediaText(agent.media, ' · ')}
               </span>
               <span>{loadText(agent.load)}</span>
               <span>{agent.groups.join(', ')}</span>

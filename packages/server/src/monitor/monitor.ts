@@ -44,6 +44,8 @@ export interface AgentGridRow {
   state: string
   load: Record<string, number>
   reserved: number
+  /** States set for one media only, by media (`state` is the one for every other media). */
+  media?: Record<string, string>
   groups: string[]
   /** Where the agent counts on the wallboard (its group rows' column): `agentBucket`'s answer. */
   bucket: keyof AgentCounts
@@ -66,24 +68,30 @@ export interface MonitorSnapshot {
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
-/** Where an agent counts on the wallboard: a reservation or work in progress wins over the state it reported. */
+/** Reported states from the most available down: an agent counts where its most available media puts it. */
+const BY_AVAILABILITY: ReadonlyArray<readonly [string, keyof AgentCounts]> = [
+  ['ready', 'ready'],
+  ['busy', 'busy'],
+  ['after-call-work', 'afterCallWork'],
+  ['not-ready', 'notReady'],
+]
+
+/**
+ * Where an agent counts on the wallboard: a reservation or work in progress wins over the state it reported; then
+ * its most available state over every media (ready for chat while not ready for voice counts ready, as it can be
+ * offered work; an agent logged out but made ready for voice alone is ready, not logged out).
+ */
 export function agentBucket(agent: {
   state: string
   load: Record<string, number>
   reserved: number
+  media?: Record<string, string>
 }): keyof AgentCounts {
   if (agent.reserved > 0 || agent.state === 'reserved') return 'reserved'
-  if (agent.state === 'busy' || Object.values(agent.load).some((n) => n > 0)) return 'busy'
-  switch (agent.state) {
-    case 'ready':
-      return 'ready'
-    case 'not-ready':
-      return 'notReady'
-    case 'after-call-work':
-      return 'afterCallWork'
-    default:
-      return 'loggedOut'
-  }
+  if (Object.values(agent.load).some((n) => n > 0)) return 'busy'
+  const states = agent.media ? [agent.state, ...Object.values(agent.media)] : [agent.state]
+  for (const [state, bucket] of BY_AVAILABILITY) if (states.includes(state)) return bucket
+  return 'loggedOut'
 }
 
 const secondsSince = (since: number, now: number) => Math.max(0, now - since) / 1000
@@ -153,6 +161,7 @@ export async function monitorSnapshot(
     state: a.state,
     load: { ...a.load },
     reserved: a.reserved,
+    ...(a.media ? { media: { ...a.media } } : {}),
     groups: [...(directoryAgents[a.id]?.groups ?? [])],
     bucket: agentBucket(a),
   }))
