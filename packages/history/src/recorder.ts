@@ -124,7 +124,10 @@ function inlineRecorder(sink: Sink, groupsOf: HistoryRecorderOptions['groupsOf']
 async function workerRecorder(
   script: string,
   sinkOptions: SinkOptions,
-  options: Pick<HistoryRecorderOptions, 'groupsOf' | 'onInteractions' | 'onRefused' | 'batchEvents' | 'onError'>,
+  options: Pick<
+    HistoryRecorderOptions,
+    'groupsOf' | 'onInteractions' | 'onRefused' | 'batchEvents' | 'onError'
+  >,
 ): Promise<HistoryRecorder> {
   // read batch buffers come back on their own port, read synchronously at each send: a router that never yields
   // (simulate routes a whole day in one call) gets them back too

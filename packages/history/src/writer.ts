@@ -251,6 +251,7 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
 /** The id a refused item is logged with: the interaction's for an interaction or handling, the agent's for a state. */
 function itemId(item: HistoryItem): string {
   const record = item.record as unknown as Record<string, unknown> | undefined
-  const id = item.kind === 'interaction' ? record?.id : item.kind === 'handling' ? record?.interaction : record?.agent
+  const id =
+    item.kind === 'interaction' ? record?.id : item.kind === 'handling' ? record?.interaction : record?.agent
   return typeof id === 'string' ? id : String(id)
 }

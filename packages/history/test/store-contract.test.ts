@@ -322,7 +322,14 @@ describe.each([
           .trim()
           .split('\n')
           .map((line) => JSON.parse(line) as RefusedItem)
-      return { spoolFile, refusals, make, stored, deadLetters, cleanup: () => rmSync(folder, { recursive: true }) }
+      return {
+        spoolFile,
+        refusals,
+        make,
+        stored,
+        deadLetters,
+        cleanup: () => rmSync(folder, { recursive: true }),
+      }
     }
 
     it('writes every other record of the batch and sets the refused one aside, once, with its reason', async () => {
@@ -333,17 +340,26 @@ describe.each([
       for (let n = 7; n < 20; n++) writer.add(good(n))
       writer.add({ kind: 'handling', record: handling() })
       await writer.flush()
-      expect(writer.counters()).toMatchObject({ pending: 0, written: 20, refused: 1, failures: 0, dropped: 0 })
+      expect(writer.counters()).toMatchObject({
+        pending: 0,
+        written: 21,
+        refused: 1,
+        failures: 0,
+        dropped: 0,
+      })
       expect(await t.stored()).toEqual(Array.from({ length: 20 }, (_, n) => `c${n}`).sort())
       const [letter, ...more] = t.deadLetters()
       expect(more).toEqual([])
-      expect(letter).toMatchObject({ at: new Date(DAY + MIN).toISOString(), item: { record: { id: 'poison' } } })
+      expect(letter).toMatchObject({
+        at: new Date(DAY + MIN).toISOString(),
+        item: { record: { id: 'poison' } },
+      })
       expect(letter?.reason).toMatch(/null|NOT NULL/i)
       expect(t.refusals).toEqual([{ kind: 'interaction', id: 'poison', reason: letter?.reason }])
       // later records are written at once, and the refused one is not tried again
       writer.add(good(30))
       await writer.flush()
-      expect(writer.counters()).toMatchObject({ pending: 0, written: 21, refused: 1 })
+      expect(writer.counters()).toMatchObject({ pending: 0, written: 22, refused: 1 })
       expect(t.refusals).toHaveLength(1)
       await writer.close()
       t.cleanup()
@@ -351,7 +367,10 @@ describe.each([
 
     it('sets it aside from what an earlier process left on disk, and writes the rest', async () => {
       const t = await setUp()
-      writeFileSync(t.spoolFile, `${[good(1), poison, good(2)].map((item) => JSON.stringify(item)).join('\n')}\n`)
+      writeFileSync(
+        t.spoolFile,
+        `${[good(1), poison, good(2)].map((item) => JSON.stringify(item)).join('\n')}\n`,
+      )
       const writer = t.make()
       await writer.flush()
       expect(writer.counters()).toMatchObject({ pending: 0, spooled: 0, written: 2, refused: 1 })

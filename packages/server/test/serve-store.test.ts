@@ -102,7 +102,11 @@ describe('serve --store', () => {
   it('sets aside a record the store refuses, logs and counts it, and writes every other one', async () => {
     const file = path.join(folder, 'refusing.db')
     // left on disk by an earlier process: a record the store refuses between two it takes
-    const spool = [spooledInteraction('before', 'support'), spooledInteraction('poison', null), spooledInteraction('after', 'support')]
+    const spool = [
+      spooledInteraction('before', 'support'),
+      spooledInteraction('poison', null),
+      spooledInteraction('after', 'support'),
+    ]
     writeFileSync(`${file}.spool.jsonl`, `${spool.map((item) => JSON.stringify(item)).join('\n')}\n`)
     const t = await started.serve({ history: { store: `sqlite:${file}` } })
     await traffic(t, 'r')
@@ -111,7 +115,12 @@ describe('serve --store', () => {
     const metrics = String((await t.request('GET', '/metrics')).body)
     expect(metrics).toContain('routewright_history_refused_total 1')
     expect(t.logs.filter((entry) => /refused a record/.test(String(entry.msg)))).toEqual([
-      expect.objectContaining({ level: 'warn', kind: 'interaction', id: 'poison', reason: expect.stringMatching(/NOT NULL/) }),
+      expect.objectContaining({
+        level: 'warn',
+        kind: 'interaction',
+        id: 'poison',
+        reason: expect.stringMatching(/NOT NULL/),
+      }),
     ])
     const letters = readFileSync(`${file}.spool.jsonl.refused`, 'utf8').trim().split('\n')
     expect(letters.map((line) => JSON.parse(line).item)).toEqual([spool[1]])

@@ -89,10 +89,14 @@ export async function createLiveService(options: LiveServiceOptions) {
       },
       onError: (error) => log('error', 'history writer thread failed', { error: error.message }),
       onRefused: (refusal) =>
-        log('warn', 'the history store refused a record: set aside in the dead-letter file, the others written', {
-          ...refusal,
-          file: `${spoolFile}.refused`,
-        }),
+        log(
+          'warn',
+          'the history store refused a record: set aside in the dead-letter file, the others written',
+          {
+            ...refusal,
+            file: `${spoolFile}.refused`,
+          },
+        ),
     })
     const r = recorder
     options.registry.gauge(
