@@ -75,6 +75,8 @@ export {
   createHistoryWriter,
   type HistoryWriter,
   type HistoryWriterOptions,
+  type Refusal,
+  type RefusedItem,
   type WriterCounters,
   type WriterTimers,
 } from './writer.ts'

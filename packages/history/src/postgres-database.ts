@@ -83,6 +83,17 @@ function executorOn(on: pg.Pool | pg.PoolClient, names: Map<string, string>): Sq
   }
 }
 
+/**
+ * An outage of the server: an error without a SQLSTATE (a socket refused, reset or timed out, a connection ended), or
+ * one of the classes 08 (connection), 40 (serialisation, deadlock), 53 (resources), 57 (shutdown, cancel), 58
+ * (system) and XX (internal). Data (22), constraint (23) and other errors on a live connection are refusals.
+ */
+function isPostgresOutage(error: unknown): boolean {
+  const { code } = (error ?? {}) as { code?: unknown }
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return true
+  return /^(08|40|53|57|58|XX)/.test(code)
+}
+
 export function openPostgresDatabase(url: string, options: { connectTimeoutMs?: number } = {}): SqlDatabase {
   const pool = new pg.Pool({
     connectionString: url,
@@ -98,6 +109,7 @@ export function openPostgresDatabase(url: string, options: { connectTimeoutMs?: 
   return {
     ...executorOn(pool, names),
     describe: redactUrl(url),
+    isOutage: isPostgresOutage,
     async transaction(work) {
       const client = await pool.connect()
       let broken: Error | undefined

@@ -5,7 +5,7 @@ import type { RecordEvent } from './record-events.ts'
 import { type BuilderCounters, createRecordsCore } from './records-builder.ts'
 import { redactUrl } from './sql-database.ts'
 import { type HistoryStore, openStore } from './store.ts'
-import { createHistoryWriter, type HistoryWriter, type WriterCounters } from './writer.ts'
+import { createHistoryWriter, type HistoryWriter, type Refusal, type WriterCounters } from './writer.ts'
 
 /** Everything the sink needs, as plain data (it crosses to the writer thread as workerData). */
 export interface SinkOptions {
@@ -18,6 +18,8 @@ export interface SinkOptions {
   cwd: string
   /** Where records wait while the store is down; required with a store. */
   spoolFile?: string
+  /** Where records the store refused go; default the spool file's name + `.refused`. */
+  refusedFile?: string
   router?: string
   media?: string
   maxDataBytes?: number
@@ -74,6 +76,7 @@ export function isUnreachable(error: unknown): boolean {
 export async function openSink(
   options: SinkOptions,
   onInteractions?: (records: LiveInteraction[]) => void,
+  onRefused?: (refusal: Refusal) => void,
 ): Promise<Sink> {
   const { store: url, spoolFile } = options
   if (url === undefined) return liveSink(options, undefined, onInteractions)
@@ -102,8 +105,14 @@ export async function openSink(
     down = error instanceof Error ? error.message : String(error)
   }
   const writer = createHistoryWriter({
-    store: { write: async (items) => (store ?? (await open())).write(items) },
+    store: {
+      write: async (items) => (store ?? (await open())).write(items),
+      // a store not opened yet is out of reach: nothing it could have refused
+      refused: async (error) => (store ? store.refused(error) : false),
+    },
     spoolFile,
+    ...(options.refusedFile !== undefined ? { refusedFile: options.refusedFile } : {}),
+    ...(onRefused ? { onRefused } : {}),
     ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
     ...(options.flushIntervalMs !== undefined ? { flushIntervalMs: options.flushIntervalMs } : {}),
     ...(options.maxInMemory !== undefined ? { maxInMemory: options.maxInMemory } : {}),
@@ -134,6 +143,7 @@ const NOTHING_WRITTEN: WriterCounters = {
   pending: 0,
   written: 0,
   failures: 0,
+  refused: 0,
   dropped: 0,
 }
 

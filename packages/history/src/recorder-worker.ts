@@ -6,6 +6,7 @@ import { type MessagePort, parentPort, workerData } from 'node:worker_threads'
 import type { PackedBatch } from './record-codec.ts'
 import { createEventUnpacker } from './record-unpacking.ts'
 import { type LiveInteraction, openSink, type Sink, type SinkOptions } from './recorder-sink.ts'
+import type { Refusal } from './writer.ts'
 
 /** What the writer thread starts with: the sink's options, and where read batch buffers go back. */
 export interface WorkerData {
@@ -24,6 +25,7 @@ export type WorkerReply =
   | { t: 'counters'; counters: ReturnType<Sink['counters']> }
   | { t: 'done'; id: number; counters: ReturnType<Sink['counters']> }
   | { t: 'live'; records: LiveInteraction[] }
+  | { t: 'refused'; refusal: Refusal }
 
 /**
  * Packed batches (2,000 events each) held as events while the store writes; past it they are built without waiting,
@@ -53,7 +55,11 @@ async function main(data: WorkerData): Promise<void> {
   yieldToRouting()
   let sink: Sink
   try {
-    sink = await openSink(options, options.echo ? (records) => post({ t: 'live', records }) : undefined)
+    sink = await openSink(
+      options,
+      options.echo ? (records) => post({ t: 'live', records }) : undefined,
+      (refusal) => post({ t: 'refused', refusal }),
+    )
   } catch (error) {
     // nothing listens on the port any more: the thread ends once the message is out
     post({ t: 'failed', error: error instanceof Error ? error.message : String(error) })

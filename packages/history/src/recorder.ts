@@ -18,6 +18,7 @@ import {
 } from './recorder-sink.ts'
 import type { WorkerCommand, WorkerData, WorkerReply } from './recorder-worker.ts'
 import { strategyVersions } from './strategy-version.ts'
+import type { Refusal } from './writer.ts'
 
 export interface HistoryRecorderOptions extends Omit<SinkOptions, 'cwd' | 'versions' | 'echo'> {
   /** The folder a relative SQLite file is relative to; default the current folder. */
@@ -33,6 +34,8 @@ export interface HistoryRecorderOptions extends Omit<SinkOptions, 'cwd' | 'versi
   batchEvents?: number
   /** The writer thread's script; default the built recorder-worker.js beside this module or in dist/. */
   workerScript?: string
+  /** Told once per record the store refused (set aside in the dead-letter file), to log it; default: nothing. */
+  onRefused?: (refusal: Refusal) => void
   /** Told when the writer thread fails (its records are then lost); default: nothing. */
   onError?: (error: Error) => void
 }
@@ -76,8 +79,18 @@ export function recorderWorkerScript(): string | undefined {
  * @example const recorder = await createHistoryRecorder({ store: 'sqlite:history.db', spoolFile: 'pending.jsonl' })
  */
 export async function createHistoryRecorder(options: HistoryRecorderOptions): Promise<HistoryRecorder> {
-  const { strategies, groupsOf, onInteractions, thread, batchEvents, workerScript, onError, cwd, ...rest } =
-    options
+  const {
+    strategies,
+    groupsOf,
+    onInteractions,
+    onRefused,
+    thread,
+    batchEvents,
+    workerScript,
+    onError,
+    cwd,
+    ...rest
+  } = options
   const sinkOptions: SinkOptions = {
     ...rest,
     cwd: cwd ?? process.cwd(),
@@ -87,7 +100,7 @@ export async function createHistoryRecorder(options: HistoryRecorderOptions): Pr
   const script = thread === 'inline' ? undefined : (workerScript ?? recorderWorkerScript())
   if (thread === 'worker' && !script)
     throw new Error('The history writer thread is not built: run `npm run build -w @routewright/history`')
-  if (!script) return inlineRecorder(await openSink(sinkOptions, onInteractions), groupsOf)
+  if (!script) return inlineRecorder(await openSink(sinkOptions, onInteractions, onRefused), groupsOf)
   return workerRecorder(script, sinkOptions, options)
 }
 
@@ -111,7 +124,10 @@ function inlineRecorder(sink: Sink, groupsOf: HistoryRecorderOptions['groupsOf']
 async function workerRecorder(
   script: string,
   sinkOptions: SinkOptions,
-  options: Pick<HistoryRecorderOptions, 'groupsOf' | 'onInteractions' | 'batchEvents' | 'onError'>,
+  options: Pick<
+    HistoryRecorderOptions,
+    'groupsOf' | 'onInteractions' | 'onRefused' | 'batchEvents' | 'onError'
+  >,
 ): Promise<HistoryRecorder> {
   // read batch buffers come back on their own port, read synchronously at each send: a router that never yields
   // (simulate routes a whole day in one call) gets them back too
@@ -155,6 +171,9 @@ async function workerRecorder(
         return
       case 'live':
         options.onInteractions?.(reply.records)
+        return
+      case 'refused':
+        options.onRefused?.(reply.refusal)
         return
     }
   })
@@ -208,7 +227,7 @@ async function workerRecorder(
     flush: () => command('flush'),
     counters(): RecorderCounters {
       const counters = {
-        ...(last ?? { queued: 0, spooled: 0, pending: 0, written: 0, failures: 0, dropped: 0 }),
+        ...(last ?? { queued: 0, spooled: 0, pending: 0, written: 0, failures: 0, refused: 0, dropped: 0 }),
         ...(last ? {} : { open: 0, answered: 0, givenUp: 0, handlingGivenUp: 0, emitted: 0, storeUp: false }),
         buffered: packer.count,
       } as RecorderCounters

@@ -1,19 +1,20 @@
 // Items waiting on disk while the store is down (or the writer is behind): a JSON-lines file, bounded in count.
+// The same file kind holds the records the store refused (the writer's dead-letter file).
 import { appendFileSync, existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import type { HistoryItem } from './record.ts'
 
-export interface Spool {
+export interface Spool<T = HistoryItem> {
   /** Items on disk now (those left by an earlier process included). */
   readonly size: number
   /** Appends what fits under the bound; returns how many did not fit. */
-  append(items: readonly HistoryItem[]): number
+  append(items: readonly T[]): number
   /** Everything on disk, oldest first. */
-  read(): HistoryItem[]
+  read(): T[]
   /** Keeps only `remaining` (after a partial drain), atomically. */
-  replace(remaining: readonly HistoryItem[]): void
+  replace(remaining: readonly T[]): void
 }
 
-export function openSpool(file: string, maxItems: number): Spool {
+export function openSpool<T = HistoryItem>(file: string, maxItems: number): Spool<T> {
   let size = 0
   if (existsSync(file)) {
     const text = readFileSync(file, 'utf8')
@@ -34,11 +35,11 @@ export function openSpool(file: string, maxItems: number): Spool {
     },
     read() {
       if (!existsSync(file)) return []
-      const items: HistoryItem[] = []
+      const items: T[] = []
       for (const line of readFileSync(file, 'utf8').split('\n')) {
         if (line.trim() === '') continue
         try {
-          items.push(JSON.parse(line) as HistoryItem)
+          items.push(JSON.parse(line) as T)
         } catch {
           // a line cut short by a crash while appending: nothing else in it can be read
         }

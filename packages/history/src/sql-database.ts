@@ -48,6 +48,11 @@ export interface SqlDatabase extends SqlExecutor {
   readonly describe: string
   /** Runs `work` in one transaction: all of it is written, or none (the writer's batches). */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>
+  /**
+   * Whether a failed statement's error says the database is out of reach or too busy (connection, I/O, lock, full
+   * disk, server shutting down) rather than refusing the data it was given (a constraint, a value it cannot hold).
+   */
+  isOutage(error: unknown): boolean
   /** A Kysely instance over the same connection, for the migrator (Kysely loads only then). */
   kysely(): Promise<Kysely<unknown>>
   close(): Promise<void>

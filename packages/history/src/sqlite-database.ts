@@ -5,6 +5,17 @@ import Database from 'better-sqlite3'
 import type { Kysely } from 'kysely'
 import type { SqlColumn, SqlDatabase, SqlExecutor } from './sql-database.ts'
 
+// codes (or their families, SQLITE_IOERR_*) of a file that cannot be read or written now, whatever the data
+const OUTAGE_CODES =
+  /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|NOMEM|PROTOCOL|CORRUPT|NOTADB|PERM|AUTH|INTERRUPT)/
+
+/** An outage of the SQLite file: one of the codes above, or the connection closed (not a SqliteError). */
+function isSqliteOutage(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
+  if (typeof code === 'string') return OUTAGE_CODES.test(code)
+  return /database connection is not open/i.test(String(message))
+}
+
 export function openSqliteDatabase(file: string): SqlDatabase {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   const db = new Database(file)
@@ -64,6 +75,7 @@ export function openSqliteDatabase(file: string): SqlDatabase {
   return {
     ...executor,
     describe: `sqlite:${file}`,
+    isOutage: isSqliteOutage,
     async transaction(work) {
       if (inTransaction) throw new Error('The history store does not nest transactions')
       inTransaction = true

@@ -19,6 +19,11 @@ export interface HistoryStore {
   readonly database: SqlDatabase
   /** Writes a batch in one transaction per table; an item already there (same key) is kept once. */
   write(items: readonly HistoryItem[]): Promise<void>
+  /**
+   * Whether a failed `write` was the store refusing the data (a constraint, a value it cannot hold) while it answers,
+   * rather than being out of reach: the error is not an outage by the driver's error class, and `SELECT 1` answers.
+   */
+  refused(error: unknown): Promise<boolean>
   /** Interaction records that arrived in the range, oldest first. */
   interactions(range: TimeRange, limit?: number): Promise<InteractionRecord[]>
   handling(range: TimeRange): Promise<HandlingRecord[]>
@@ -181,6 +186,15 @@ export async function createSqlStore(database: SqlDatabase): Promise<HistoryStor
         )
         await upsertStats(tx, deltas)
       })
+    },
+    async refused(error) {
+      if (database.isOutage(error)) return false
+      try {
+        await database.all('SELECT 1')
+        return true
+      } catch {
+        return false
+      }
     },
     async interactions({ from, to }, limit = 100_000) {
       const rows = await database.all<Row>(

@@ -1,5 +1,7 @@
 // Writes history off the decision path: `add` only queues; batches go to the store on a timer. When the store
-// is down, batches wait in a bounded file on disk and are written when it answers again.
+// is down, batches wait in a bounded file on disk and are written when it answers again. When it answers but
+// refuses a batch, the batch is split until each refused item is alone; those are set aside in a dead-letter file
+// and every other item is written.
 import type { HistoryItem } from './record.ts'
 import { openSpool } from './spool.ts'
 import type { HistoryStore } from './store.ts'
@@ -9,10 +11,33 @@ export interface WriterTimers {
   clear(handle: unknown): void
 }
 
+/** A line of the dead-letter file: an item the store refused, why, and when (ISO 8601). */
+export interface RefusedItem {
+  at: string
+  reason: string
+  item: HistoryItem
+}
+
+/** What a refusal is logged with: the item's kind and id (an interaction's for a handling) and the store's reason. */
+export interface Refusal {
+  kind: HistoryItem['kind']
+  id: string
+  reason: string
+}
+
 export interface HistoryWriterOptions {
-  store: Pick<HistoryStore, 'write'>
+  /** Without `refused`, every failed write counts as the store being down (the batch waits and is tried again). */
+  store: Pick<HistoryStore, 'write'> & Partial<Pick<HistoryStore, 'refused'>>
   /** Where items wait while the store is down; kept across restarts (written at the next start). */
   spoolFile: string
+  /** Where items the store refused go (JSON lines of RefusedItem); default the spool file's name + `.refused`. */
+  refusedFile?: string
+  /** Items the dead-letter file may hold; past it refused items are dropped and counted. Default 100,000. */
+  maxRefused?: number
+  /** Told once per refused item (to log it). */
+  onRefused?: (refusal: Refusal) => void
+  /** The time written with a refused item; default Date.now. */
+  now?: () => number
   /** Items per write; default 1,000. */
   batchSize?: number
   /** How long an item may wait in memory before a write; default 250 ms. Also the retry pace when down. */
@@ -33,9 +58,11 @@ export interface WriterCounters {
   /** queued + spooled: what is not in the store yet. */
   pending: number
   written: number
-  /** Writes that failed (each one moved its items to disk). */
+  /** Writes that failed with the store down (each one moved its items to disk). */
   failures: number
-  /** Items lost because the disk file was full. */
+  /** Items the store refused while it answered, set aside in the dead-letter file (not retried). */
+  refused: number
+  /** Items lost because the disk file (or the dead-letter file) was full. */
   dropped: number
   lastError?: string
 }
@@ -71,13 +98,18 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
   const maxInMemory = options.maxInMemory ?? 20_000
   const timers = options.timers ?? realTimers
   const spool = openSpool(options.spoolFile, options.maxOnDisk ?? 2_000_000)
+  const deadLetters = openSpool<RefusedItem>(
+    options.refusedFile ?? `${options.spoolFile}.refused`,
+    options.maxRefused ?? 100_000,
+  )
+  const now = options.now ?? Date.now
   let queue: HistoryItem[] = []
   let timer: unknown
   let running: Promise<void> | undefined
   // items at the head of the queue being written now: an overflow to disk leaves them where they are
   let inFlight = 0
   let closed = false
-  const c = { written: 0, failures: 0, dropped: 0, lastError: undefined as string | undefined }
+  const c = { written: 0, failures: 0, refused: 0, dropped: 0, lastError: undefined as string | undefined }
 
   const toDisk = (items: readonly HistoryItem[]) => {
     c.dropped += spool.append(items)
@@ -94,18 +126,46 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
     c.lastError = error instanceof Error ? error.message : String(error)
   }
 
+  const setAside = (item: HistoryItem, error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error)
+    c.refused++
+    c.lastError = reason
+    c.dropped += deadLetters.append([{ at: new Date(now()).toISOString(), reason, item }])
+    options.onRefused?.({ kind: item.kind, id: itemId(item), reason })
+  }
+  /**
+   * Writes `batch`, counting in `progress` the items written or set aside, in order. A refusal splits the batch in
+   * halves until each refused item is alone (about 2 log2(n) writes per refused item); an outage throws, and the
+   * items after `progress.done` are still to write.
+   */
+  const writeIsolating = async (batch: readonly HistoryItem[], progress: { done: number }): Promise<void> => {
+    try {
+      await options.store.write(batch)
+    } catch (error) {
+      if (!options.store.refused || !(await options.store.refused(error))) throw error
+      if (batch.length === 1) {
+        setAside(batch[0] as HistoryItem, error)
+        progress.done++
+        return
+      }
+      const half = Math.ceil(batch.length / 2)
+      await writeIsolating(batch.slice(0, half), progress)
+      await writeIsolating(batch.slice(half), progress)
+      return
+    }
+    c.written += batch.length
+    progress.done += batch.length
+  }
+
   const drainDisk = async () => {
     const items = spool.read()
-    let done = 0
+    const progress = { done: 0 }
     try {
-      while (done < items.length) {
-        const batch = items.slice(done, done + batchSize)
-        await options.store.write(batch)
-        done += batch.length
-        c.written += batch.length
+      while (progress.done < items.length) {
+        await writeIsolating(items.slice(progress.done, progress.done + batchSize), progress)
       }
     } finally {
-      spool.replace(items.slice(done))
+      spool.replace(items.slice(progress.done))
     }
   }
 
@@ -120,10 +180,14 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
         while (queue.length >= least) {
           const batch = queue.slice(0, batchSize)
           inFlight = batch.length
-          await options.store.write(batch)
-          queue = queue.slice(batch.length)
+          const progress = { done: 0 }
+          try {
+            await writeIsolating(batch, progress)
+          } finally {
+            // what was written or set aside before an outage leaves the queue: only the rest goes to disk
+            queue = queue.slice(progress.done)
+          }
           inFlight = 0
-          c.written += batch.length
         }
       } catch (error) {
         inFlight = 0
@@ -169,6 +233,7 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
         pending: queue.length + spool.size,
         written: c.written,
         failures: c.failures,
+        refused: c.refused,
         dropped: c.dropped,
       }
       if (c.lastError !== undefined) counters.lastError = c.lastError
@@ -181,4 +246,12 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
       timer = undefined
     },
   }
+}
+
+/** The id a refused item is logged with: the interaction's for an interaction or handling, the agent's for a state. */
+function itemId(item: HistoryItem): string {
+  const record = item.record as unknown as Record<string, unknown> | undefined
+  const id =
+    item.kind === 'interaction' ? record?.id : item.kind === 'handling' ? record?.interaction : record?.agent
+  return typeof id === 'string' ? id : String(id)
 }

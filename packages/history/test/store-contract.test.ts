@@ -1,5 +1,16 @@
 // The same contract on both back ends: schema, round trips, idempotent writes and report figures.
-import { buildReport, type HistoryStore, migrate } from '@routewright/history'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import {
+  buildReport,
+  createHistoryWriter,
+  type HistoryItem,
+  type HistoryStore,
+  migrate,
+  type Refusal,
+  type RefusedItem,
+} from '@routewright/history'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   agentState,
@@ -281,6 +292,94 @@ describe.each([
       })
     },
   )
+
+  describe('a record the store refuses (a NULL in a NOT NULL column)', () => {
+    const good = (n: number): HistoryItem => ({
+      kind: 'interaction',
+      record: interaction({ id: `c${n}`, arrivedAt: DAY + n * 1000 }),
+    })
+    const poison: HistoryItem = {
+      kind: 'interaction',
+      record: interaction({ id: 'poison', arrivedAt: DAY + 500, strategy: null as unknown as string }),
+    }
+    const setUp = async () => {
+      const store = await open()
+      const folder = mkdtempSync(path.join(tmpdir(), 'routewright-refused-'))
+      const spoolFile = path.join(folder, 'pending.jsonl')
+      const refusals: Refusal[] = []
+      const make = () =>
+        createHistoryWriter({
+          store,
+          spoolFile,
+          batchSize: 50,
+          onRefused: (refusal) => refusals.push(refusal),
+          now: () => DAY + MIN,
+        })
+      const stored = async () =>
+        (await store.interactions({ from: DAY, to: DAY + 60 * MIN })).map((record) => record.id).sort()
+      const deadLetters = () =>
+        readFileSync(`${spoolFile}.refused`, 'utf8')
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as RefusedItem)
+      return {
+        spoolFile,
+        refusals,
+        make,
+        stored,
+        deadLetters,
+        cleanup: () => rmSync(folder, { recursive: true }),
+      }
+    }
+
+    it('writes every other record of the batch and sets the refused one aside, once, with its reason', async () => {
+      const t = await setUp()
+      const writer = t.make()
+      for (let n = 0; n < 7; n++) writer.add(good(n))
+      writer.add(poison)
+      for (let n = 7; n < 20; n++) writer.add(good(n))
+      writer.add({ kind: 'handling', record: handling() })
+      await writer.flush()
+      expect(writer.counters()).toMatchObject({
+        pending: 0,
+        written: 21,
+        refused: 1,
+        failures: 0,
+        dropped: 0,
+      })
+      expect(await t.stored()).toEqual(Array.from({ length: 20 }, (_, n) => `c${n}`).sort())
+      const [letter, ...more] = t.deadLetters()
+      expect(more).toEqual([])
+      expect(letter).toMatchObject({
+        at: new Date(DAY + MIN).toISOString(),
+        item: { record: { id: 'poison' } },
+      })
+      expect(letter?.reason).toMatch(/null|NOT NULL/i)
+      expect(t.refusals).toEqual([{ kind: 'interaction', id: 'poison', reason: letter?.reason }])
+      // later records are written at once, and the refused one is not tried again
+      writer.add(good(30))
+      await writer.flush()
+      expect(writer.counters()).toMatchObject({ pending: 0, written: 22, refused: 1 })
+      expect(t.refusals).toHaveLength(1)
+      await writer.close()
+      t.cleanup()
+    })
+
+    it('sets it aside from what an earlier process left on disk, and writes the rest', async () => {
+      const t = await setUp()
+      writeFileSync(
+        t.spoolFile,
+        `${[good(1), poison, good(2)].map((item) => JSON.stringify(item)).join('\n')}\n`,
+      )
+      const writer = t.make()
+      await writer.flush()
+      expect(writer.counters()).toMatchObject({ pending: 0, spooled: 0, written: 2, refused: 1 })
+      expect(await t.stored()).toEqual(['c1', 'c2'])
+      expect(t.deadLetters().map((letter) => letter.item)).toEqual([poison])
+      await writer.close()
+      t.cleanup()
+    })
+  })
 
   it('refuses a range that ends before it starts, saying so', async () => {
     const store = await open()

@@ -1,7 +1,7 @@
 // `serve` with a history store, end to end through HTTP: every interaction it routes (and its handling, and the
 // agents' state changes) lands in real SQLite and PostgreSQL; while PostgreSQL is down records wait on disk, the
 // health and metrics say how many, and they all arrive once it is back.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { openStore } from '@routewright/history'
@@ -38,7 +38,32 @@ async function health(t: TestServer) {
     pending: number
     written: number
     spooled: number
+    refused: number
     storeUp: boolean
+  }
+}
+
+/** An interaction record as a writer spools it, with no strategy (the store's NOT NULL column refuses it). */
+function spooledInteraction(id: string, strategy: string | null) {
+  const at = Date.UTC(2026, 2, 2)
+  return {
+    kind: 'interaction',
+    record: {
+      id,
+      router: 'old',
+      strategy,
+      strategyVersion: 'v1',
+      media: 'voice',
+      arrivedAt: at,
+      finishedAt: at + 1000,
+      outcome: 'abandoned',
+      waitMs: 1000,
+      priority: 0,
+      path: [],
+      segments: [],
+      reservations: [],
+      data: {},
+    },
   }
 }
 
@@ -69,6 +94,41 @@ describe('serve --store', () => {
         ['ann', 'ready', ['support']],
         ['ann', 'not-ready', ['support']],
       ])
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('sets aside a record the store refuses, logs and counts it, and writes every other one', async () => {
+    const file = path.join(folder, 'refusing.db')
+    // left on disk by an earlier process: a record the store refuses between two it takes
+    const spool = [
+      spooledInteraction('before', 'support'),
+      spooledInteraction('poison', null),
+      spooledInteraction('after', 'support'),
+    ]
+    writeFileSync(`${file}.spool.jsonl`, `${spool.map((item) => JSON.stringify(item)).join('\n')}\n`)
+    const t = await started.serve({ history: { store: `sqlite:${file}` } })
+    await traffic(t, 'r')
+    await eventually(async () => ((await health(t)).written === 7 ? true : undefined))
+    expect(await health(t)).toMatchObject({ pending: 0, spooled: 0, written: 7, refused: 1, failures: 0 })
+    const metrics = String((await t.request('GET', '/metrics')).body)
+    expect(metrics).toContain('routewright_history_refused_total 1')
+    expect(t.logs.filter((entry) => /refused a record/.test(String(entry.msg)))).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        kind: 'interaction',
+        id: 'poison',
+        reason: expect.stringMatching(/NOT NULL/),
+      }),
+    ])
+    const letters = readFileSync(`${file}.spool.jsonl.refused`, 'utf8').trim().split('\n')
+    expect(letters.map((line) => JSON.parse(line).item)).toEqual([spool[1]])
+    await t.stop()
+    const store = await openStore(`sqlite:${file}`)
+    try {
+      const records = await store.interactions({ from: 0, to: Number.MAX_SAFE_INTEGER })
+      expect(records.map((r) => r.id).sort()).toEqual(['after', 'before', 'r-1', 'r-2'])
     } finally {
       await store.close()
     }

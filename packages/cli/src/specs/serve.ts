@@ -51,7 +51,8 @@ export const serveCommand: Command = {
       type: 'string',
       valueName: '<file>',
       description:
-        'Where records wait while the store is down (default: beside the SQLite file, else in the workspace)',
+        'Where records wait while the store is down (default: beside the SQLite file, else in the workspace); ' +
+        'records the store refuses go to <file>.refused',
     },
     'allow-origin': {
       type: 'string',

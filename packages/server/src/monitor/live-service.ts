@@ -88,6 +88,15 @@ export async function createLiveService(options: LiveServiceOptions) {
         for (const record of records) window.addLive(record)
       },
       onError: (error) => log('error', 'history writer thread failed', { error: error.message }),
+      onRefused: (refusal) =>
+        log(
+          'warn',
+          'the history store refused a record: set aside in the dead-letter file, the others written',
+          {
+            ...refusal,
+            file: `${spoolFile}.refused`,
+          },
+        ),
     })
     const r = recorder
     options.registry.gauge(
@@ -111,8 +120,14 @@ export async function createLiveService(options: LiveServiceOptions) {
     )
     options.registry.gauge(
       'routewright_history_failures_total',
-      'Writes the history store refused (their records went to disk)',
+      'Writes that failed with the history store down (their records went to disk)',
       () => [{ value: r.counters().failures }],
+      'counter',
+    )
+    options.registry.gauge(
+      'routewright_history_refused_total',
+      'History records the store refused while it answered (set aside in the dead-letter file, not retried)',
+      () => [{ value: r.counters().refused }],
       'counter',
     )
     options.registry.gauge(
