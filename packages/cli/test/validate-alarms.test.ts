@@ -42,7 +42,13 @@ describe('routewright validate: alarms.yaml', () => {
       'alarms.yaml': brokenAlarms,
     })
     const result = await routewright(['validate', '.'], cwd)
-    expect(findings(result.stdout)).toMatchInlineSnapshot()
+    expect(findings(result.stdout)).toMatchInlineSnapshot(`
+      [
+        "alarms.yaml:8:5  error  RW481  Unknown field "windw" in rule "sl". Did you mean "window"? (at rules.sl.windw)",
+        "alarms.yaml:12:12  error  RW481  "above" should be a number, not the text "2 minutes". (at rules.slow.above)",
+        "alarms.yaml:17:10  error  RW481  "for": "soon" is not a duration: write 90s, 15m, 1h30m or a number of seconds. (at rules.late.for)",
+      ]
+    `)
     expect(result.code).toBe(1)
   })
 
@@ -52,21 +58,33 @@ describe('routewright validate: alarms.yaml', () => {
       'alarms.yaml': goodAlarms.replace('group:support', 'group:suport'),
     })
     const result = await routewright(['validate'], cwd)
-    expect(findings(result.stdout)).toMatchInlineSnapshot()
+    expect(findings(result.stdout)).toMatchInlineSnapshot(`
+      [
+        "alarms.yaml:4:39  error  RW482  The directory has no group "suport". Did you mean "support"? (at rules.sl.queue)",
+      ]
+    `)
     expect(result.code).toBe(1)
   })
 
   it('says which format to write (RW481)', async () => {
     const cwd = workspace({ 'alarms.yaml': goodAlarms.replace('format: 1', 'format: 2') })
     const result = await routewright(['validate', 'alarms.yaml'], cwd)
-    expect(findings(result.stdout)).toMatchInlineSnapshot()
+    expect(findings(result.stdout)).toMatchInlineSnapshot(`
+      [
+        "alarms.yaml:2:9  error  RW481  This file uses format 2; this version of Routewright reads format 1. Upgrade Routewright, or write "format: 1". (at format)",
+      ]
+    `)
     expect(result.code).toBe(1)
   })
 
   it('reports YAML syntax in alarms.yaml at its line and column (RW480)', async () => {
     const cwd = workspace({ 'alarms.yaml': 'alarms: center\nformat: 1\nrules:\n  a: { figure: waiting\n' })
     const result = await routewright(['validate', 'alarms.yaml'], cwd)
-    expect(findings(result.stdout)).toMatchInlineSnapshot()
+    expect(findings(result.stdout)).toMatchInlineSnapshot(`
+      [
+        "alarms.yaml:5:1  error  RW480  YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }. Check the indentation: the keys of one mapping, and the items of one list, start in the same column.",
+      ]
+    `)
     expect(result.code).toBe(1)
   })
 
@@ -74,7 +92,10 @@ describe('routewright validate: alarms.yaml', () => {
     const cwd = workspace({ 'alarms.yaml': goodAlarms })
     const result = await routewright(['validate', 'alarms.yaml'], cwd)
     expect(result.stdout).toBe('✓ 1 file checked, no problems\n')
-    expect(result.stderr).toMatchInlineSnapshot()
+    expect(result.stderr).toMatchInlineSnapshot(`
+      "note: No directory was checked: the groups and queues that alarms.yaml rules name are not checked
+      "
+    `)
     expect(result.code).toBe(0)
   })
 
