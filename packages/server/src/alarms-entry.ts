@@ -3,8 +3,8 @@
 export {
   ALARM_CODES,
   ALARMS_FILE,
-  type AlarmTargets,
   type AlarmsLoad,
+  type AlarmTargets,
   alarmsForWorkspace,
   loadAlarms,
   parseAlarms,

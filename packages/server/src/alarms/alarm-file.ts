@@ -85,10 +85,7 @@ export function parseAlarms(
 }
 
 /** Reads `<root>/alarms.yaml` when it exists. */
-export function loadAlarms(
-  root: string,
-  known?: AlarmTargets,
-): AlarmsLoad {
+export function loadAlarms(root: string, known?: AlarmTargets): AlarmsLoad {
   const file = path.join(root, ALARMS_FILE)
   if (!existsSync(file)) return { ok: true, document: undefined, file }
   let text: string

@@ -201,7 +201,11 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
       for (const inner of sameKind[0]!.issues) visit(inner, path)
       return
     }
-    emit('RW020', `${labelFor(path)} should be ${describeExpected(schema)}, not ${describeValue(value)}.`, path)
+    emit(
+      'RW020',
+      `${labelFor(path)} should be ${describeExpected(schema)}, not ${describeValue(value)}.`,
+      path,
+    )
   }
 
   function notAllowed(value: unknown, allowed: unknown[], path: Path, strings: string[] = []): string {
@@ -238,7 +242,11 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
         if (value === undefined) {
           missing(path)
         } else if (isDurationSchema(schema)) {
-          emit('RW024', `${labelFor(path)} is ${describeValue(value)}, not a duration. ${DURATION_HINT}.`, path)
+          emit(
+            'RW024',
+            `${labelFor(path)} is ${describeValue(value)}, not a duration. ${DURATION_HINT}.`,
+            path,
+          )
         } else {
           const expected = issue.expected === 'int' ? 'a whole number' : describeExpected(schema)
           emit('RW020', `${labelFor(path)} should be ${expected}, not ${describeValue(value)}.`, path)
@@ -262,7 +270,11 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
         if (issue.message.startsWith('Use letters, digits')) {
           emit('RW025', `${describeValue(value)} is not a valid id. ${issue.message}.`, path)
         } else {
-          emit('RW028', `${labelFor(path)}: ${describeValue(value)} has the wrong form. ${issue.message}.`, path)
+          emit(
+            'RW028',
+            `${labelFor(path)}: ${describeValue(value)} has the wrong form. ${issue.message}.`,
+            path,
+          )
         }
         return
       }
@@ -272,7 +284,11 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
         return
       case 'custom':
         if (issue.message.startsWith(DURATION_HINT)) {
-          emit('RW024', `${labelFor(path)} is ${describeValue(value)}, not a duration. ${DURATION_HINT}.`, path)
+          emit(
+            'RW024',
+            `${labelFor(path)} is ${describeValue(value)}, not a duration. ${DURATION_HINT}.`,
+            path,
+          )
         } else {
           emit('RW029', `${labelFor(path)}: ${issue.message}.`, path)
         }
