@@ -8,6 +8,7 @@ import {
   type DocumentSpec,
   didYouMean,
   safeParseDocument,
+  sortDiagnostics,
 } from '@routewright/strategy-dsl'
 import { type AlarmsDocument, alarmsDocumentSchema } from './alarm-schema.ts'
 
@@ -63,7 +64,8 @@ export function parseAlarms(
 ): { document?: AlarmsDocument; diagnostics: Diagnostic[] } {
   const parsed = safeParseDocument(alarmsSpec, text, { file })
   const diagnostics = parsed.diagnostics.map(alarmCodeOf)
-  if (!parsed.success) return { diagnostics }
+  // in line order, as validate prints them and serve refuses with them
+  if (!parsed.success) return { diagnostics: sortDiagnostics(diagnostics) }
   if (known)
     for (const [id, rule] of Object.entries(parsed.data.rules)) {
       const message = rule.queue === undefined ? undefined : targetProblem(rule.queue, known)
@@ -80,7 +82,7 @@ export function parseAlarms(
       })
     }
   return diagnostics.some((d) => d.severity === 'error')
-    ? { diagnostics }
+    ? { diagnostics: sortDiagnostics(diagnostics) }
     : { document: parsed.data, diagnostics }
 }
 
