@@ -17,7 +17,8 @@ import { createChecker } from './strategy-checker.ts'
 /** The findings about one file, with its text so reports can quote the offending line. */
 export interface FileReport {
   file: string
-  kind: FileKind | undefined
+  /** `alarms` for the server's alarms.yaml, checked by validate with serve's reader. */
+  kind: FileKind | 'alarms' | undefined
   diagnostics: Diagnostic[]
   text?: string
 }

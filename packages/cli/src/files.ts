@@ -20,25 +20,32 @@ export interface Collected {
   skippedLinks: string[]
 }
 
-/** Files under `dir` (recursively) whose kind is in `kinds`, sorted, and the links skipped on the way. */
-export async function walk(dir: string, kinds: ReadonlySet<FileKind>): Promise<Collected> {
-  const { files, skippedLinks } = await walkFiles(dir, {
-    accept: (name) => {
-      const kind = fileKindOf(name)
-      return kind !== undefined && kinds.has(kind)
-    },
-  })
+/** Whether a file is one to collect: its kind is in `kinds`, or its name is one of `names` (`alarms.yaml`). */
+function wanted(file: string, kinds: ReadonlySet<FileKind>, names: ReadonlySet<string>): boolean {
+  const kind = fileKindOf(file)
+  return kind !== undefined ? kinds.has(kind) : names.has(path.basename(file))
+}
+
+/** Files under `dir` (recursively) whose kind is in `kinds` or name in `names`, sorted, and the links skipped. */
+export async function walk(
+  dir: string,
+  kinds: ReadonlySet<FileKind>,
+  names: ReadonlySet<string> = new Set(),
+): Promise<Collected> {
+  const { files, skippedLinks } = await walkFiles(dir, { accept: (name) => wanted(name, kinds, names) })
   return { files, skippedLinks }
 }
 
 /**
- * Expands command-line inputs (files, folders, globs) into files of the given kinds. A file named directly is
- * kept whatever its name (the caller reports files of unknown kind); a path that matches nothing is a usage error.
+ * Expands command-line inputs (files, folders, globs) into files of the given kinds, or of the given exact `names`.
+ * A file named directly is kept whatever its name (the caller reports files of unknown kind); a path that matches
+ * nothing is a usage error.
  */
 export async function collectFiles(
   inputs: readonly string[],
   cwd: string,
   kinds: ReadonlySet<FileKind>,
+  names: ReadonlySet<string> = new Set(),
 ): Promise<Collected> {
   const seen = new Set<string>()
   const out: string[] = []
@@ -54,7 +61,7 @@ export async function collectFiles(
     const full = path.resolve(cwd, input)
     const info = await stat(full).catch(() => undefined)
     if (info?.isDirectory()) {
-      const walked = await walk(full, kinds)
+      const walked = await walk(full, kinds, names)
       for (const file of walked.files) add(file)
       skippedLinks.push(...walked.skippedLinks)
     } else if (info) {
@@ -67,10 +74,7 @@ export async function collectFiles(
         followSymbolicLinks: false,
         ignore: ['**/node_modules/**'],
       })
-      const files = matches.filter((file) => {
-        const kind = fileKindOf(file)
-        return kind !== undefined && kinds.has(kind)
-      })
+      const files = matches.filter((file) => wanted(file, kinds, names))
       if (files.length === 0) throw new UsageError(`No matching files for "${input}"`, 'Check the pattern')
       for (const file of files.sort()) add(path.normalize(file))
     } else {

@@ -23,7 +23,8 @@ function modulesLoaded(args: readonly string[], cwd: string): string[] {
 }
 
 const HEAVY = {
-  server: /\/packages\/server\//,
+  // the alarms file's reader (`@routewright/server/alarms`: zod and the DSL, no HTTP or Redis) is validate's too
+  server: /\/packages\/server\/(?!dist\/(alarms-entry|alarms\/alarm-file|alarms\/alarm-schema)\.js$)/,
   runtime: /\/packages\/strategy-runtime\//,
   'history drivers': /\/node_modules\/(kysely|pg|better-sqlite3)\//,
   'language server': /\/node_modules\/vscode-languageserver/,
@@ -51,6 +52,20 @@ describe('lazy command loading', () => {
     const cwd = workspace({ 'a.strategy.yaml': strategy('a') })
     const urls = modulesLoaded(['validate'], cwd)
     expect(urls.some((url) => DSL.test(url))).toBe(true)
+    expect(heavyIn(urls)).toEqual([])
+  })
+
+  it('validate reads alarms.yaml with the server alarms reader alone', () => {
+    const alarms = 'alarms: center\nformat: 1\nrules:\n  w: { figure: waiting, queue: "*", above: 5 }\n'
+    const cwd = workspace({ 'a.strategy.yaml': strategy('a'), 'alarms.yaml': alarms })
+    const urls = modulesLoaded(['validate'], cwd)
+    expect(
+      urls.filter((url) => url.includes('/packages/server/')).map((url) => url.split('/packages/')[1]),
+    ).toEqual([
+      'server/dist/alarms-entry.js',
+      'server/dist/alarms/alarm-file.js',
+      'server/dist/alarms/alarm-schema.js',
+    ])
     expect(heavyIn(urls)).toEqual([])
   })
 

@@ -35,7 +35,7 @@ rules:
   it('reports YAML syntax at its line and column (RW480)', () => {
     expect(lines('alarms: center\nformat: 1\nrules:\n  a: { figure: waiting\n')).toEqual([
       expect.stringMatching(
-        /^alarms\.yaml:5:1: error RW480 YAML: Flow map in block collection must be sufficiently indented/,
+        /^alarms\.yaml:5:1: error RW480 YAML syntax error: Flow map in block collection must be sufficiently indented/,
       ),
     ])
   })
@@ -59,11 +59,11 @@ rules:
   c: { figure: provider-stale, queue: group:support, above: 1 }
 `),
     ).toEqual([
-      'alarms.yaml:5:5: error RW481 give exactly one of "above" or "below" (at rules.a)',
-      'alarms.yaml:13:10: error RW481 "soon" is not a duration: write 90s, 15m, 1h30m or a number of seconds (at rules.b.for)',
-      'alarms.yaml:14:13: error RW481 Unrecognized key: "colour" (at rules.b.colour)',
-      'alarms.yaml:15:6: error RW481 "provider-stale" is about a statistics provider: add provider: <name> (or "*") (at rules.c)',
-      'alarms.yaml:15:39: error RW481 "provider-stale" takes "provider", not "queue" (at rules.c.queue)',
+      'alarms.yaml:5:5: error RW481 Rule "a": give exactly one of "above" or "below". (at rules.a)',
+      'alarms.yaml:13:10: error RW481 "for": "soon" is not a duration: write 90s, 15m, 1h30m or a number of seconds. (at rules.b.for)',
+      'alarms.yaml:14:5: error RW481 Unknown field "colour" in rule "b". Allowed fields: figure, queue, provider, above, below, clear, for, clearAfter, window, minOffered, severity, message. (at rules.b.colour)',
+      'alarms.yaml:15:6: error RW481 Rule "c": "provider-stale" is about a statistics provider: add provider: <name> (or "*"). (at rules.c)',
+      'alarms.yaml:15:39: error RW481 "queue": "provider-stale" takes "provider", not "queue". (at rules.c.queue)',
     ])
   })
 
@@ -73,5 +73,52 @@ rules:
     ).toEqual([
       'alarms.yaml:4:32: error RW482 "support" names no target: write group:<id>, queue:<id>, skill:<name> or agent:<id> as the strategies do (at rules.a.queue)',
     ])
+  })
+
+  it('suggests the group or queue meant (RW482)', () => {
+    expect(
+      lines('alarms: x\nformat: 1\nrules:\n  a: { figure: waiting, queue: group:suport, above: 1 }\n'),
+    ).toEqual([
+      'alarms.yaml:4:32: error RW482 The directory has no group "suport". Did you mean "support"? (at rules.a.queue)',
+    ])
+  })
+
+  it.each([
+    [
+      'a format this version does not read',
+      'format: 1',
+      'format: 2',
+      /^alarms\.yaml:2:9: error RW481 This file uses format 2; .*write "format: 1"/,
+    ],
+    [
+      'a threshold of the wrong type',
+      'above: 1',
+      'above: lots',
+      /:4:\d+: error RW481 "above" should be a number, not the text "lots"/,
+    ],
+    [
+      'a misspelt field',
+      'above: 1',
+      'above: 1, windw: 5m',
+      /:4:\d+: error RW481 Unknown field "windw" in rule "a"\. Did you mean "window"\?/,
+    ],
+    [
+      'an unknown figure',
+      'figure: waiting',
+      'figure: wait',
+      /:4:\d+: error RW481 The text "wait" is not allowed for "figure"\. Did you mean "waiting"\?/,
+    ],
+    [
+      'a window that is not a duration',
+      'above: 1',
+      'above: 1, window: soon',
+      /:4:\d+: error RW481 "window": "soon" is not a duration: write 90s/,
+    ],
+  ])('says what to write for %s (RW481)', (_, from, to, expected) => {
+    const text = 'alarms: x\nformat: 1\nrules:\n  a: { figure: waiting, queue: "*", above: 1 }\n'.replace(
+      from,
+      to,
+    )
+    expect(lines(text)).toEqual([expect.stringMatching(expected)])
   })
 })

@@ -350,7 +350,7 @@ describe('alarms', () => {
     const clock = createSimulatedClock(START)
     await expect(
       started.serve({ clock }, { 'alarms.yaml': ALARMS.replace('below: 0.8', 'below: 80') }),
-    ).rejects.toThrow(/alarms\.yaml:9:12: error RW481 "service-level" is a ratio from 0 to 1/)
+    ).rejects.toThrow(/alarms\.yaml:9:12: error RW481 "below": "service-level" is a ratio from 0 to 1/)
     const t = await started.serve({ clock }, { 'alarms.yaml': ALARMS })
     t.workspace.write('alarms.yaml', ALARMS.replace('queue: group:support', 'queue: group:sales'))
     const refused = await t.request('POST', '/v1/reload')
@@ -358,7 +358,7 @@ describe('alarms', () => {
     expect(refused.body.diagnostics).toMatchObject([
       {
         code: 'RW482',
-        message: 'The directory has no group "sales"',
+        message: 'The directory has no group "sales". Its groups: support.',
         range: { start: { line: 8, column: 12 } },
       },
     ])

@@ -125,10 +125,12 @@ export {
   safeParseStrategy,
   safeParseTestDocument,
 } from './parse/parse.ts'
-export type {
-  DocumentKind,
-  ParseOptions,
-  ParseResult,
+export {
+  type DocumentKind,
+  type DocumentSpec,
+  type ParseOptions,
+  type ParseResult,
+  safeParseDocument,
 } from './parse/parse-document.ts'
 export {
   DocumentParseError,

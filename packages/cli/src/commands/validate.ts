@@ -1,6 +1,7 @@
 // `routewright validate`: parse and check files, then report as text, JSON, GitHub annotations or SARIF.
 import path from 'node:path'
 import { assertNever } from '@routewright/strategy-dsl'
+import { ALARM_NAMES, checkAlarmSources, isAlarmsSource } from '../alarms-check.ts'
 import { UsageError } from '../args.ts'
 import { checkSources, countBySeverity } from '../check.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
@@ -23,7 +24,7 @@ export const validateRunner: CommandRunner = {
     const collected =
       stdinName !== undefined && paths.length === 0
         ? { files: [], skippedLinks: [] }
-        : await collectFiles(paths, io.cwd, ALL_KINDS)
+        : await collectFiles(paths, io.cwd, ALL_KINDS, ALARM_NAMES)
     for (const note of skippedLinkNotes(collected.skippedLinks, io.cwd)) io.err(note)
     const stdinSource = stdinName !== undefined ? await readStdinSource(io, stdinName) : undefined
     // the buffer on stdin stands in for the file of that name on disk
@@ -38,7 +39,9 @@ export const validateRunner: CommandRunner = {
         )
       }
     }
-    const sources = await readSources(files, io.cwd)
+    const read = await readSources(files, io.cwd)
+    const alarmSources = read.filter(isAlarmsSource)
+    const sources = read.filter((source) => !isAlarmsSource(source))
     if (stdinSource) sources.push(stdinSource)
     let directory = directoryPath ? sources.find((s) => s.path === directoryPath) : undefined
     if (directoryPath && !directory) {
@@ -55,8 +58,13 @@ export const validateRunner: CommandRunner = {
       ...(directory ? { directory } : {}),
       ...(io.workerScript ? { workerScript: io.workerScript } : {}),
     })
-    for (const note of checked.notes) io.err(`note: ${note}\n`)
-    if (checked.reports.length === 0) io.err('note: no strategy, directory or test files found\n')
+    const alarms = checkAlarmSources(alarmSources, checked.directory)
+    if (alarms.reports.length > 0) {
+      checked.reports.push(...alarms.reports)
+      checked.reports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+    }
+    for (const note of [...checked.notes, ...alarms.notes]) io.err(`note: ${note}\n`)
+    if (checked.reports.length === 0) io.err('note: no strategy, directory, test or alarms files found\n')
     switch (format) {
       case 'json':
         io.out(jsonReport(checked))

@@ -1,9 +1,15 @@
-// Reads `alarms.yaml` from a workspace: YAML with source positions, then the schema, so every problem is reported
-// as a Diagnostic with file:line:col like the other workspace files. No file means no rules.
+// Reads `alarms.yaml` from a workspace with the DSL's document reader (positions, limits, how-to-fix messages), so
+// every problem is a Diagnostic with file:line:col like the other workspace files. No file means no rules.
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import type { Diagnostic, DirectoryDocument, Range } from '@routewright/strategy-dsl'
-import { isNode, LineCounter, parseDocument } from 'yaml'
+import {
+  type Diagnostic,
+  type DirectoryDocument,
+  type DocumentSpec,
+  didYouMean,
+  safeParseDocument,
+  sortDiagnostics,
+} from '@routewright/strategy-dsl'
 import { type AlarmsDocument, alarmsDocumentSchema } from './alarm-schema.ts'
 
 export const ALARMS_FILE = 'alarms.yaml'
@@ -14,89 +20,74 @@ export type AlarmsLoad =
   | { ok: true; document: AlarmsDocument | undefined; file: string }
   | { ok: false; diagnostics: Diagnostic[]; file: string }
 
-type Path = Array<string | number>
-
-function rangeFrom(counter: LineCounter, start: number, end: number): Range {
-  const a = counter.linePos(start)
-  const b = counter.linePos(end)
-  return {
-    start: { line: a.line, column: a.col, offset: start },
-    end: { line: b.line, column: b.col, offset: end },
-  }
+/** Groups and queues of the workspace's directory, to check the targets rules name. */
+export interface AlarmTargets {
+  groups: ReadonlySet<string>
+  queues: ReadonlySet<string>
 }
 
-/** Parses alarms text; `known` checks that named groups and queues exist in the directory. */
+const alarmsSpec: DocumentSpec<AlarmsDocument> = {
+  kind: 'alarms',
+  key: 'alarms',
+  schema: alarmsDocumentSchema,
+  labelOf: (where) => (where.length === 2 && where[0] === 'rules' ? `rule "${where[1]}"` : undefined),
+}
+
+/** The DSL's codes mapped to this file's: RW00x (reading, syntax) to RW480, the rest (shape, format) to RW481. */
+function alarmCodeOf(d: Diagnostic): Diagnostic {
+  if (d.severity !== 'error') return d
+  return { ...d, code: d.code.startsWith('RW00') ? ALARM_CODES.syntax : ALARM_CODES.shape }
+}
+
+/** A rule's `queue` checked against the directory: undefined when it is fine. */
+function targetProblem(queue: string, known: AlarmTargets): string | undefined {
+  if (queue === '*') return undefined
+  const colon = queue.indexOf(':')
+  if (colon < 0)
+    return `"${queue}" names no target: write group:<id>, queue:<id>, skill:<name> or agent:<id> as the strategies do`
+  const kind = queue.slice(0, colon)
+  const name = queue.slice(colon + 1)
+  const set = kind === 'group' ? known.groups : kind === 'queue' ? known.queues : undefined
+  if (!set || set.has(name)) return undefined
+  const hint = didYouMean(name, set)
+  return `The directory has no ${kind} "${name}".${hint || ` Its ${kind}s: ${[...set].sort().join(', ') || 'none'}.`}`
+}
+
+/**
+ * Parses alarms text with the DSL's reader (positions, how-to-fix messages); `known` checks that named groups and
+ * queues exist in the directory. Serve and `routewright validate` both call this.
+ */
 export function parseAlarms(
-  text: string,
+  text: string | Uint8Array,
   file: string,
-  known?: { groups: ReadonlySet<string>; queues: ReadonlySet<string> },
+  known?: AlarmTargets,
 ): { document?: AlarmsDocument; diagnostics: Diagnostic[] } {
-  const counter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true })
-  if (doc.errors.length > 0)
-    return {
-      diagnostics: doc.errors.map((error) => ({
-        code: ALARM_CODES.syntax,
-        severity: 'error',
-        message: `YAML: ${error.message.split('\n')[0]}`,
-        path: [],
-        file,
-        range: rangeFrom(counter, error.pos[0], error.pos[1]),
-      })),
-    }
-  const located = (code: string, message: string, where: Path): Diagnostic => {
-    // the nearest node that exists along the path
-    for (let n = where.length; n >= 0; n--) {
-      const node = doc.getIn(where.slice(0, n), true)
-      if (isNode(node) && node.range) {
-        return {
-          code,
-          severity: 'error',
-          message,
-          path: where,
-          file,
-          range: rangeFrom(counter, node.range[0], node.range[1]),
-        }
-      }
-    }
-    return { code, severity: 'error', message, path: where, file }
-  }
-  const parsed = alarmsDocumentSchema.safeParse(doc.toJS())
-  if (!parsed.success)
-    return {
-      diagnostics: parsed.error.issues.map((issue) => {
-        const where = issue.path.map((p) => (typeof p === 'number' ? p : String(p)))
-        // an unknown key is shown where it is written
-        const at = issue.code === 'unrecognized_keys' && issue.keys[0] ? [...where, issue.keys[0]] : where
-        return located(ALARM_CODES.shape, issue.message, at)
-      }),
-    }
-  const diagnostics: Diagnostic[] = []
+  const parsed = safeParseDocument(alarmsSpec, text, { file })
+  const diagnostics = parsed.diagnostics.map(alarmCodeOf)
+  // in line order, as validate prints them and serve refuses with them
+  if (!parsed.success) return { diagnostics: sortDiagnostics(diagnostics) }
   if (known)
     for (const [id, rule] of Object.entries(parsed.data.rules)) {
-      const queue = rule.queue
-      if (queue === undefined || queue === '*') continue
-      const [kind, name] = queue.includes(':') ? (queue.split(':', 2) as [string, string]) : ['', queue]
-      const set = kind === 'group' ? known.groups : kind === 'queue' ? known.queues : undefined
-      if (kind === '' || (set && !set.has(name)))
-        diagnostics.push(
-          located(
-            ALARM_CODES.reference,
-            kind === ''
-              ? `"${queue}" names no target: write group:<id>, queue:<id>, skill:<name> or agent:<id> as the strategies do`
-              : `The directory has no ${kind} "${name}"`,
-            ['rules', id, 'queue'],
-          ),
-        )
+      const message = rule.queue === undefined ? undefined : targetProblem(rule.queue, known)
+      if (message === undefined) continue
+      const where = ['rules', id, 'queue']
+      const range = parsed.locator.rangeOf(where)
+      diagnostics.push({
+        code: ALARM_CODES.reference,
+        severity: 'error',
+        message,
+        path: where,
+        file,
+        ...(range ? { range } : {}),
+      })
     }
-  return diagnostics.length > 0 ? { diagnostics } : { document: parsed.data, diagnostics }
+  return diagnostics.some((d) => d.severity === 'error')
+    ? { diagnostics: sortDiagnostics(diagnostics) }
+    : { document: parsed.data, diagnostics }
 }
 
 /** Reads `<root>/alarms.yaml` when it exists. */
-export function loadAlarms(
-  root: string,
-  known?: { groups: ReadonlySet<string>; queues: ReadonlySet<string> },
-): AlarmsLoad {
+export function loadAlarms(root: string, known?: AlarmTargets): AlarmsLoad {
   const file = path.join(root, ALARMS_FILE)
   if (!existsSync(file)) return { ok: true, document: undefined, file }
   let text: string

@@ -18,9 +18,14 @@ export type DocumentKind = 'strategy' | 'directory' | 'test'
 
 /** What distinguishes one document kind: its schema and the top-level key that names it. */
 export interface DocumentSpec<T> {
-  kind: DocumentKind
+  /** A DSL kind, or another workspace file read the same way (the server's `alarms`). */
+  kind: DocumentKind | (string & {})
+  /** The top-level key that names it; defaults to the DSL kind's key. */
+  key?: string
   schema: z.ZodType<T>
   nodeOf?: (path: Path) => string | undefined
+  /** How messages name a part of the document (`rule "sl"`); undefined for the generic label. */
+  labelOf?: (path: Path) => string | undefined
 }
 
 /** The top-level key that names each document kind. */
@@ -35,19 +40,23 @@ function withFile(d: Diagnostic, file: string | undefined): Diagnostic {
   return file === undefined ? d : { ...d, file }
 }
 
-function topLevelProblem(kind: DocumentKind, value: unknown, locator: SourceLocator): Diagnostic | undefined {
+function topLevelProblem(
+  kind: string,
+  expectedKey: string,
+  value: unknown,
+  locator: SourceLocator,
+): Diagnostic | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const range = locator.rangeOf([])
     const d: Diagnostic = {
       code: 'RW010',
       severity: 'error',
-      message: `The top level must be a mapping that starts with "${KIND_KEYS[kind]}: <id>", not ${describeValue(value)}.`,
+      message: `The top level must be a mapping that starts with "${expectedKey}: <id>", not ${describeValue(value)}.`,
       path: [],
     }
     return range ? { ...d, range } : d
   }
   const record = value as Record<string, unknown>
-  const expectedKey = KIND_KEYS[kind]
   if (!(expectedKey in record)) {
     const actual = (Object.keys(KIND_KEYS) as DocumentKind[]).find((k) => KIND_KEYS[k] in record)
     if (actual) {
@@ -105,7 +114,8 @@ export function parseWithSource<T>(
     }
     const { value, locator } = source
     const warnings = source.warnings.map((d) => withFile(d, file))
-    const problem = topLevelProblem(spec.kind, value, locator)
+    const key = spec.key ?? KIND_KEYS[spec.kind as DocumentKind]
+    const problem = topLevelProblem(spec.kind, key, value, locator)
     if (problem)
       return { result: { success: false, locator, diagnostics: [withFile(problem, file), ...warnings] } }
     const parsed = spec.schema.safeParse(value)
@@ -115,6 +125,7 @@ export function parseWithSource<T>(
         value,
         locator,
         ...(file === undefined ? {} : { file }),
+        ...(spec.labelOf ? { labelOf: spec.labelOf } : {}),
       }
       const errors = issuesToDiagnostics(
         parsed.error.issues as never,

@@ -39,6 +39,8 @@ export interface IssueContext {
   file?: string
   /** The node a path is about, for strategies (`nodes.<id>...`). */
   nodeOf?: (path: Path) => string | undefined
+  /** How a document names its own parts in messages (`rule "sl"`); the generic label otherwise. */
+  labelOf?: (path: Path) => string | undefined
 }
 
 const DURATION_HINT = 'Write a duration such as "30s", "1m30s", "2h" or "250ms"'
@@ -119,6 +121,7 @@ function requiredKeysOf(option: z.ZodType): string[] {
 export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext): Diagnostic[] {
   const out: Diagnostic[] = []
   const seen = new Set<string>()
+  const labelFor = (path: Path): string => ctx.labelOf?.(path) ?? label(path)
 
   function emit(code: string, message: string, path: Path, useKey = false): void {
     const id = `${code}|${path.join('.')}|${message}`
@@ -143,7 +146,7 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
     const allowed = schema ? fieldNamesOf(schema, value) : []
     const hint =
       didYouMean(key, allowed) || (allowed.length > 0 ? ` Allowed fields: ${allowed.join(', ')}.` : '')
-    emit('RW022', `Unknown field "${key}" in ${label(path)}.${hint}`, [...path, key], true)
+    emit('RW022', `Unknown field "${key}" in ${labelFor(path)}.${hint}`, [...path, key], true)
   }
 
   function missing(path: Path): void {
@@ -152,7 +155,7 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
     const field = String(path[path.length - 1])
     emit(
       'RW021',
-      `${label(owner)} is missing the required field "${field}" (${describeExpected(schema)}).`,
+      `${labelFor(owner)} is missing the required field "${field}" (${describeExpected(schema)}).`,
       path,
       true,
     )
@@ -166,7 +169,7 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
       return
     }
     if (isDurationSchema(schema)) {
-      emit('RW024', `${label(path)} is ${describeValue(value)}, not a duration. ${DURATION_HINT}.`, path)
+      emit('RW024', `${labelFor(path)} is ${describeValue(value)}, not a duration. ${DURATION_HINT}.`, path)
       return
     }
     const options = schema ? (defOf(unwrap(schema)).options ?? []) : []
@@ -196,20 +199,24 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
         return
       }
       const forms = sameKind.map(({ option }) => `{ ${requiredKeysOf(option).join(', ')} }`)
-      emit('RW029', `Write ${label(path)} as one of ${listOf(forms)}.`, path)
+      emit('RW029', `Write ${labelFor(path)} as one of ${listOf(forms)}.`, path)
       return
     }
     if (sameKind.length === 1) {
       for (const inner of sameKind[0]!.issues) visit(inner, path)
       return
     }
-    emit('RW020', `${label(path)} should be ${describeExpected(schema)}, not ${describeValue(value)}.`, path)
+    emit(
+      'RW020',
+      `${labelFor(path)} should be ${describeExpected(schema)}, not ${describeValue(value)}.`,
+      path,
+    )
   }
 
   function notAllowed(value: unknown, allowed: unknown[], path: Path, strings: string[] = []): string {
     const hint = typeof value === 'string' ? didYouMean(value, strings) : ''
     const list = allowed.map((v) => JSON.stringify(v))
-    return `${describeValue(value)} is not allowed for ${label(path)}.${hint || ` Use ${listOf(list)}.`}`
+    return `${describeValue(value)} is not allowed for ${labelFor(path)}.${hint || ` Use ${listOf(list)}.`}`
   }
 
   function visit(issue: Issue, base: Path): void {
@@ -221,7 +228,7 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
           const owner = path.slice(0, -1)
           const kinds = (issue.options ?? []).map(String)
           if (value === undefined) {
-            emit('RW023', `${label(owner)} has no "type". Give one of: ${kinds.join(', ')}.`, owner, true)
+            emit('RW023', `${labelFor(owner)} has no "type". Give one of: ${kinds.join(', ')}.`, owner, true)
           } else {
             const hint = typeof value === 'string' ? didYouMean(value, kinds) : ''
             emit(
@@ -240,10 +247,14 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
         if (value === undefined) {
           missing(path)
         } else if (isDurationSchema(schema)) {
-          emit('RW024', `${label(path)} is ${describeValue(value)}, not a duration. ${DURATION_HINT}.`, path)
+          emit(
+            'RW024',
+            `${labelFor(path)} is ${describeValue(value)}, not a duration. ${DURATION_HINT}.`,
+            path,
+          )
         } else {
           const expected = issue.expected === 'int' ? 'a whole number' : describeExpected(schema)
-          emit('RW020', `${label(path)} should be ${expected}, not ${describeValue(value)}.`, path)
+          emit('RW020', `${labelFor(path)} should be ${expected}, not ${describeValue(value)}.`, path)
         }
         return
       }
@@ -264,23 +275,31 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
         if (issue.message.startsWith('Use letters, digits')) {
           emit('RW025', `${describeValue(value)} is not a valid id. ${issue.message}.`, path)
         } else {
-          emit('RW028', `${label(path)}: ${describeValue(value)} has the wrong form. ${issue.message}.`, path)
+          emit(
+            'RW028',
+            `${labelFor(path)}: ${describeValue(value)} has the wrong form. ${issue.message}.`,
+            path,
+          )
         }
         return
       }
       case 'too_small':
       case 'too_big':
-        emit('RW027', `${label(path)}: ${issue.message}.`, path)
+        emit('RW027', `${labelFor(path)}: ${issue.message}.`, path)
         return
       case 'custom':
         if (issue.message.startsWith(DURATION_HINT)) {
-          emit('RW024', `${label(path)} is ${describeValue(value)}, not a duration. ${DURATION_HINT}.`, path)
+          emit(
+            'RW024',
+            `${labelFor(path)} is ${describeValue(value)}, not a duration. ${DURATION_HINT}.`,
+            path,
+          )
         } else {
-          emit('RW029', `${label(path)}: ${issue.message}.`, path)
+          emit('RW029', `${labelFor(path)}: ${issue.message}.`, path)
         }
         return
       default:
-        emit('RW029', `${label(path)}: ${issue.message}.`, path)
+        emit('RW029', `${labelFor(path)}: ${issue.message}.`, path)
     }
   }
 

@@ -1,0 +1,37 @@
+// `routewright validate` on alarms.yaml: the server's own reader (no second schema), against the directory checked.
+import path from 'node:path'
+import { ALARMS_FILE, parseAlarms } from '@routewright/server/alarms'
+import { type DirectoryDocument, sortDiagnostics } from '@routewright/strategy-dsl'
+import type { FileReport } from './check.ts'
+import type { SourceFile } from './sources.ts'
+
+/** The file names validate reads besides the DSL's kinds. */
+export const ALARM_NAMES: ReadonlySet<string> = new Set([ALARMS_FILE])
+
+export function isAlarmsSource(source: SourceFile): boolean {
+  return source.kind === undefined && path.basename(source.path) === ALARMS_FILE
+}
+
+/** One report per alarms file; rules' groups and queues are checked when a directory was read. */
+export function checkAlarmSources(
+  sources: readonly SourceFile[],
+  directory: DirectoryDocument | undefined,
+): { reports: FileReport[]; notes: string[] } {
+  const known = directory && {
+    groups: new Set(Object.keys(directory.groups ?? {})),
+    queues: new Set(Object.keys(directory.queues ?? {})),
+  }
+  const reports = sources.map((source): FileReport => {
+    const report: FileReport = { file: source.display, kind: 'alarms', diagnostics: [] }
+    if (source.text !== undefined) report.text = source.text
+    if (source.readError) report.diagnostics.push(source.readError)
+    else if (source.input !== undefined)
+      report.diagnostics = sortDiagnostics(parseAlarms(source.input, source.display, known).diagnostics)
+    return report
+  })
+  const notes =
+    sources.length > 0 && !directory
+      ? [`No directory was checked: the groups and queues that ${ALARMS_FILE} rules name are not checked`]
+      : []
+  return { reports, notes }
+}

@@ -1,0 +1,18 @@
+// The `@routewright/server/alarms` entry: the alarms file's schema and reader alone, so `routewright validate`
+// checks alarms.yaml with serve's own function without loading the server (HTTP, Redis, SSE).
+export {
+  ALARM_CODES,
+  ALARMS_FILE,
+  type AlarmsLoad,
+  type AlarmTargets,
+  alarmsForWorkspace,
+  loadAlarms,
+  parseAlarms,
+} from './alarms/alarm-file.ts'
+export {
+  ALARM_FIGURES,
+  type AlarmFigure,
+  type AlarmRule,
+  type AlarmsDocument,
+  alarmsDocumentSchema,
+} from './alarms/alarm-schema.ts'
