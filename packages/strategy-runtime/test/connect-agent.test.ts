@@ -6,6 +6,7 @@ import {
   createRouter,
   createSimulatedClock,
   type RouterEvent,
+  type RouterOptions,
   type StatSubject,
 } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
@@ -215,8 +216,8 @@ const toSales = {
 } as StrategyDocument
 const group: StatSubject = { kind: 'group', id: 'sales' }
 
-/** c1 waits 10 s for a1, whose phone rings; the host hears of the answer 20 s after the routed event. */
-function lateAnswer() {
+/** A router on `to-sales` fed to a memory provider, its events kept, and a reader of the provider's figures. */
+function salesRouter(limits?: RouterOptions['limits']) {
   const clock = createSimulatedClock(T0)
   const stats = createMemoryStatProvider({ clock, directory })
   const events: RouterEvent[] = []
@@ -225,36 +226,31 @@ function lateAnswer() {
     directory,
     clock,
     stats,
-    limits: { reservationTimeoutMs: 60_000 },
+    ...(limits ? { limits } : {}),
     onEvent: (e) => events.push(e),
   })
+  const value = (statistic: string, subject: StatSubject = group) =>
+    stats.read({ subject, statistic, window: 'current' }).value
+  return { clock, router, events, value }
+}
+
+/** c1 waits 10 s for a1, whose phone rings; the host hears of the answer 20 s after the routed event. */
+function lateAnswer() {
+  const { clock, router, events, value } = salesRouter({ reservationTimeoutMs: 60_000 })
   router.submit({ id: 'c1', strategy: 'to-sales' })
   clock.advance(10_000)
   router.agentEvent({ agent: 'a1', state: 'ready' })
   clock.advance(20_000)
-  const value = (statistic: string, subject: StatSubject = group) =>
-    stats.read({ subject, statistic, window: 'current' }).value
   const errors = () => events.filter((e) => e.type === 'error')
   return { clock, router, value, errors, events, routed: events.find((e) => e.type === 'routed')! }
 }
 
 describe('connectAgent over a pending offer: the statistics', () => {
   it('see the offer released (the interaction waiting again) and the agent busy with the one connected', () => {
-    const clock = createSimulatedClock(T0)
-    const stats = createMemoryStatProvider({ clock, directory })
-    const events: RouterEvent[] = []
-    const router = createRouter({
-      strategies: [toSales],
-      directory,
-      clock,
-      stats,
-      onEvent: (e) => events.push(e),
-    })
+    const { clock, router, events, value } = salesRouter()
     router.agentEvent({ agent: 'a1', state: 'ready' })
     router.submit({ id: 'x', strategy: 'to-sales' })
     router.submit({ id: 'y', strategy: 'to-sales' })
-    const value = (statistic: string, subject: StatSubject = group) =>
-      stats.read({ subject, statistic, window: 'current' }).value
     expect(value('InteractionsWaiting')).toBe(1)
     clock.advance(4000)
     router.connectAgent('y', { agent: 'a1' })
