@@ -10,6 +10,7 @@ import {
   openStore,
 } from '@routewright/history'
 import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
+import { afterAll, beforeAll } from 'vitest'
 
 export const DAY = Date.UTC(2026, 2, 2)
 export const MIN = 60_000
@@ -116,5 +117,46 @@ export async function postgresKind(): Promise<StoreKind> {
       return openStore(server.url.replace(/\/postgres$/, `/${name}`))
     },
     cleanup: () => server.destroy(),
+  }
+}
+
+export interface PostgresForFile {
+  readonly server: PostgresServer
+  readonly store: HistoryStore
+  /** A temporary folder for the file's spools, removed after its tests. */
+  readonly folder: string
+}
+
+/** A PostgreSQL cluster, a store on it and a temporary folder for one test file. Call once at its top level. */
+export function postgresForFile(folderPrefix: string): PostgresForFile {
+  let started: { server: PostgresServer; store: HistoryStore; folder: string } | undefined
+  let server: PostgresServer | undefined
+  let store: HistoryStore | undefined
+  let folder: string | undefined
+  beforeAll(async () => {
+    server = await startPostgresServer()
+    store = await openStore(server.url)
+    folder = mkdtempSync(path.join(tmpdir(), folderPrefix))
+    started = { server, store, folder }
+  })
+  afterAll(async () => {
+    await store?.close()
+    await server?.destroy()
+    if (folder) rmSync(folder, { recursive: true, force: true })
+  })
+  const get = () => {
+    if (!started) throw new Error('postgresForFile(): started in beforeAll; read it inside a test or hook')
+    return started
+  }
+  return {
+    get server() {
+      return get().server
+    },
+    get store() {
+      return get().store
+    },
+    get folder() {
+      return get().folder
+    },
   }
 }

@@ -1,28 +1,14 @@
 // PostgreSQL cannot hold U+0000 in text or jsonb, which a host's interaction id or attached data can carry: one such
 // record failed its batch on every retry, and every record after it waited on disk for good.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createHistoryWriter, type HistoryStore, openStore } from '@routewright/history'
-import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { DAY, handling, interaction } from './fixtures.ts'
+import { createHistoryWriter } from '@routewright/history'
+import { expect, it } from 'vitest'
+import { DAY, handling, interaction, postgresForFile } from './fixtures.ts'
 
-let server: PostgresServer
-let store: HistoryStore
-let folder: string
-beforeAll(async () => {
-  server = await startPostgresServer()
-  store = await openStore(server.url)
-  folder = mkdtempSync(path.join(tmpdir(), 'routewright-nul-'))
-})
-afterAll(async () => {
-  await store?.close()
-  await server?.destroy()
-  rmSync(folder, { recursive: true, force: true })
-})
+const pg = postgresForFile('routewright-nul-')
 
 it('writes a record with U+0000 in an id (as U+FFFD), and every record after it', async () => {
+  const { store, folder } = pg
   const writer = createHistoryWriter({ store, spoolFile: path.join(folder, 'pending.jsonl'), batchSize: 50 })
   writer.add({
     kind: 'interaction',

@@ -1,28 +1,14 @@
 // PostgreSQL stopped in the middle of a run: records wait on disk, the counters say how many, and all of them
 // reach the store once it is back.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createHistoryWriter, type HistoryStore, openStore } from '@routewright/history'
-import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { DAY, interaction } from './fixtures.ts'
+import { createHistoryWriter } from '@routewright/history'
+import { expect, it } from 'vitest'
+import { DAY, interaction, postgresForFile } from './fixtures.ts'
 
-let server: PostgresServer
-let store: HistoryStore
-let folder: string
-beforeAll(async () => {
-  server = await startPostgresServer()
-  store = await openStore(server.url)
-  folder = mkdtempSync(path.join(tmpdir(), 'routewright-outage-'))
-})
-afterAll(async () => {
-  await store?.close()
-  await server?.destroy()
-  rmSync(folder, { recursive: true, force: true })
-})
+const pg = postgresForFile('routewright-outage-')
 
 it('loses nothing when PostgreSQL stops mid-run and comes back', async () => {
+  const { server, store, folder } = pg
   const writer = createHistoryWriter({ store, spoolFile: path.join(folder, 'pending.jsonl'), batchSize: 50 })
   const add = (from: number, to: number) => {
     for (let n = from; n < to; n++) {
