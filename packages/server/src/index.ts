@@ -1,14 +1,8 @@
 // The public API of @routewright/server. Anything not exported here is internal.
 
 export { type AlarmEngine, createAlarmEngine } from './alarms/alarm-engine.ts'
-export { ALARM_CODES, ALARMS_FILE, alarmsForWorkspace, loadAlarms, parseAlarms } from './alarms/alarm-file.ts'
-export {
-  ALARM_FIGURES,
-  type AlarmFigure,
-  type AlarmRule,
-  type AlarmsDocument,
-  alarmsDocumentSchema,
-} from './alarms/alarm-schema.ts'
+// the alarms file's schema and reader, as `@routewright/server/alarms` gives them alone
+export * from './alarms-entry.ts'
 export { alarmList, alarmView, monitorLiveEvent, monitorView } from './api/monitor-schemas.ts'
 export { openApiDocument } from './api/openapi.ts'
 export { type ApiContext, matchRoute, type ReloadOutcome, ROUTES, type Route } from './api/routes.ts'

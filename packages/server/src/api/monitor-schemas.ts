@@ -1,5 +1,6 @@
 // The answers of `GET /v1/monitor` and `GET /v1/alarms` (contract K2), as zod schemas for the OpenAPI document.
 import { z } from 'zod'
+import { agentView } from './schemas.ts'
 
 export const alarmView = z.object({
   id: z.string(),
@@ -48,11 +49,7 @@ export const monitorView = z.object({
     }),
   ),
   agents: z.array(
-    z.object({
-      id: z.string(),
-      state: z.string(),
-      load: z.record(z.string(), z.number()),
-      reserved: z.number(),
+    agentView.extend({
       groups: z.array(z.string()),
       /** The group rows' column the agent counts in. */
       bucket: z.enum(['ready', 'busy', 'reserved', 'notReady', 'afterCallWork', 'loggedOut']),

@@ -188,20 +188,19 @@ export const versionList = z.object({
   ),
 })
 
-export const agentList = z.object({
-  agents: z.array(
-    z.object({
-      id: z.string(),
-      state: z.string(),
-      load: z.record(z.string(), z.number()),
-      reserved: z.number(),
-      media: z
-        .record(z.string(), z.string())
-        .optional()
-        .describe('States set for one media only, by media; `state` is the one for every other media'),
-    }),
-  ),
+/** An agent as GET /v1/agents lists it (the monitor's grid rows add its groups and column). */
+export const agentView = z.object({
+  id: z.string(),
+  state: z.string(),
+  load: z.record(z.string(), z.number()),
+  reserved: z.number(),
+  media: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('States set for one media only, by media; `state` is the one for every other media'),
 })
+
+export const agentList = z.object({ agents: z.array(agentView) })
 
 export const reloadResult = z.object({
   applied: z.boolean(),

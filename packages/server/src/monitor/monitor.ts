@@ -1,6 +1,7 @@
 // `GET /v1/monitor`: the live wallboard (CCPulse+'s role) per queue, group and agent, from the coordinator's state
 // and the record window; queue figures use @routewright/history's definitions (figuresOf) over a rolling window.
 import type { DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
+import type { AgentView } from '../core/types.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
 import type { RecordWindow } from './record-window.ts'
 
@@ -39,13 +40,8 @@ export interface GroupView {
   waiting: number
 }
 
-export interface AgentGridRow {
-  id: string
-  state: string
-  load: Record<string, number>
-  reserved: number
-  /** States set for one media only, by media (`state` is the one for every other media). */
-  media?: Record<string, string>
+/** An agent as GET /v1/agents lists it, with its groups and where it counts. */
+export interface AgentGridRow extends AgentView {
   groups: string[]
   /** Where the agent counts on the wallboard (its group rows' column): `agentBucket`'s answer. */
   bucket: keyof AgentCounts
