@@ -4,7 +4,9 @@ import {
   MAX_DEPTH,
   type ParseResult,
   type StrategyDocument,
+  safeParseDirectory,
   safeParseStrategy,
+  safeParseTestDocument,
 } from '../src/index.ts'
 
 function report(result: ParseResult<StrategyDocument>): string[] {
@@ -104,6 +106,16 @@ describe('bad input gets one clear diagnostic, never a crash', () => {
         "1:1: error RW008 The file is empty. A strategy starts with "strategy: <id>" and "format: 1".",
       ]
     `)
+  })
+
+  it('[RW008] tells an empty directory or test file how its own kind starts', () => {
+    const directory = safeParseDirectory('\n')
+    const tests = safeParseTestDocument('# to do\n')
+    expect(directory.success || tests.success).toBe(false)
+    expect([...directory.diagnostics, ...tests.diagnostics].map(formatDiagnostic)).toEqual([
+      '1:1: error RW008 The file is empty. A directory document starts with "directory:".',
+      '1:1: error RW008 The file holds only comments. A test document starts with "tests:".',
+    ])
   })
 
   it('[RW008] says a file of comments holds no document', () => {

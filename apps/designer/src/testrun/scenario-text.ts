@@ -1,6 +1,13 @@
-// pure: a scenario as editable YAML text, and back, with errors that say where
-import { formatPath, type Scenario, scenarioSchema } from '@routewright/strategy-dsl'
-import { parse, stringify } from 'yaml'
+// pure: a scenario as editable YAML text, and back, with errors that say where (line:col, path, what to write)
+import {
+  type Diagnostic,
+  type DocumentSpec,
+  formatPath,
+  type Scenario,
+  safeParseDocument,
+  scenarioSchema,
+} from '@routewright/strategy-dsl'
+import { stringify } from 'yaml'
 
 export function scenarioToText(scenario: Scenario): string {
   return stringify(scenario, { lineWidth: 100, flowCollectionPadding: true })
@@ -8,24 +15,20 @@ export function scenarioToText(scenario: Scenario): string {
 
 export type ScenarioParse = { ok: true; scenario: Scenario } | { ok: false; errors: string[] }
 
-/** Parses an edited scenario; errors read `expect.outcome: Invalid option ...` so the user finds the line. */
+// the DSL's reader: the same size and alias budgets, positions and messages as a test file's scenarios
+const scenarioSpec: DocumentSpec<Scenario> = { kind: 'scenario', key: 'name', schema: scenarioSchema }
+
+/** Parses an edited scenario; errors read `2:9 expect.outcome: Expected one of ...` so the user finds the line. */
 export function parseScenarioText(text: string): ScenarioParse {
-  let raw: unknown
-  try {
-    raw = parse(text)
-  } catch (error) {
-    return { ok: false, errors: [`YAML: ${error instanceof Error ? error.message : String(error)}`] }
-  }
-  const result = scenarioSchema.safeParse(raw)
+  const result = safeParseDocument(scenarioSpec, text)
   if (result.success) return { ok: true, scenario: result.data }
-  return {
-    ok: false,
-    errors: result.error.issues.map(
-      // the DSL's path format, as in every diagnostic: expect.path[0], data["customer tier"]
-      (issue) =>
-        `${issue.path.length ? formatPath(issue.path.map(pathSegment)) : 'scenario'}: ${issue.message}`,
-    ),
-  }
+  const errors = result.diagnostics.filter((d) => d.severity === 'error')
+  return { ok: false, errors: (errors.length > 0 ? errors : result.diagnostics).map(describe) }
+}
+
+function describe(d: Diagnostic): string {
+  const where = d.range ? `${d.range.start.line}:${d.range.start.column} ` : ''
+  return `${where}${d.path.length > 0 ? formatPath(d.path) : 'scenario'}: ${d.message}`
 }
 
 /** A starting point when the strategy has no test file yet. */
@@ -36,8 +39,4 @@ export function blankScenario(): Scenario {
     agents: {},
     expect: {},
   }
-}
-
-function pathSegment(segment: PropertyKey): string | number {
-  return typeof segment === 'number' ? segment : String(segment)
 }

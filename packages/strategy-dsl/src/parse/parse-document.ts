@@ -35,6 +35,13 @@ export const KIND_KEYS: Record<DocumentKind, string> = {
   test: 'tests',
 }
 const SUPPORTED_FORMAT = 1
+const EMPTY_FILE = 'RW008'
+
+// an empty file is told how its own kind starts, not a strategy's
+function howItStarts(kind: string, key: string): string {
+  if (kind === 'strategy') return `A strategy starts with "${key}: <id>" and "format: ${SUPPORTED_FORMAT}".`
+  return `A ${kind} document starts with "${key}:".`
+}
 
 function withFile(d: Diagnostic, file: string | undefined): Diagnostic {
   return file === undefined ? d : { ...d, file }
@@ -103,9 +110,12 @@ export function parseWithSource<T>(
   try {
     const source = readSource(input, file, full)
     if (!source.ok) {
+      const key = spec.key ?? KIND_KEYS[spec.kind as DocumentKind]
       const diagnostics = source.diagnostics.map((d) => {
         const node = d.path.length > 0 ? spec.nodeOf?.(d.path) : undefined
-        return withFile(node === undefined ? d : { ...d, node }, file)
+        const told =
+          d.code === EMPTY_FILE ? { ...d, message: `${d.message} ${howItStarts(spec.kind, key)}` } : d
+        return withFile(node === undefined ? told : { ...told, node }, file)
       })
       const result: ParseResult<T> = source.locator
         ? { success: false, locator: source.locator, diagnostics }

@@ -201,7 +201,8 @@ export function readSource(input: string | Uint8Array, file?: string, full = fal
         {
           code: 'RW008',
           severity: 'error',
-          message: 'The file is empty. A strategy starts with "strategy: <id>" and "format: 1".',
+          // the document's reader adds how its kind starts
+          message: 'The file is empty.',
           path: [],
           range: rangeAt(text, 0, 0),
         },
@@ -280,7 +281,7 @@ export function readSource(input: string | Uint8Array, file?: string, full = fal
         {
           code: 'RW008',
           severity: 'error',
-          message: 'The file holds only comments. A strategy starts with "strategy: <id>" and "format: 1".',
+          message: 'The file holds only comments.',
           path: [],
           range: rangeAt(text, 0, 0),
         },
