@@ -1,5 +1,7 @@
 // Node ids and input names the inspector refuses, as a user meets them: the field keeps what they typed beside the reason, and the
 // document keeps its old name until they type one that fits (the field never shows a name the file does not have).
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { distOption, selectNode, storeText } from './code-helpers.ts'
@@ -84,5 +86,16 @@ describe('refused names', () => {
     expect(await nodeIds()).not.toContain('use_attached')
     await expect.poll(() => page.getByTestId('field-id-error').count()).toBe(0)
     expect(await storeText(page)).toMatch(/when: 'data.customer_tier != ""', next: take_attached/)
+  })
+
+  it('Ctrl+S with a new id still in the field saves the node under that id', async () => {
+    await selectNode(page, 'by_tier')
+    const field = page.getByTestId('field-id')
+    await field.fill('tier_switch')
+    await page.keyboard.press('Control+s')
+    const onDisk = () => readFile(join(session.workspace, FILE), 'utf8')
+    await expect.poll(onDisk).toMatch(/^ {2}tier_switch:/m)
+    expect(await onDisk()).not.toMatch(/^ {2}by_tier:/m)
+    expect(await field.inputValue()).toBe('tier_switch')
   })
 })
