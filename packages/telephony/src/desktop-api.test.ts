@@ -22,6 +22,7 @@ beforeAll(async () => {
     calls,
     now: () => 1_000,
     newToken: () => `token-${++n}`,
+    syncMs: 100,
   })
   http = createServer((req, res) => {
     if (!api(req, res)) res.writeHead(418).end()
@@ -214,6 +215,32 @@ describe('state per media', () => {
       () => events.filter((e) => e.event === 'states').at(-1)?.data.media[0].reason === 'Lunch' || undefined,
     )
     expect(states).toBe(true)
+  })
+})
+
+describe("the router's word on the agent's state", () => {
+  // what serve does on a ring-no-answer (the bridge's reject), or a supervisor's change: not the desktop's doing
+  const routerMakesNotReady = (agent: string) =>
+    routing.request('PUT', `/v1/agents/${agent}/state`, { state: 'not-ready' })
+
+  it('shows not ready once the router made the agent so, instead of the ready the desktop last sent', async () => {
+    const cookie = await login('ann')
+    await call('PUT', '/desktop/api/state', { media: 'voice', state: 'ready' }, cookie)
+    await routerMakesNotReady('ann')
+    const session = await call('GET', '/desktop/api/session', undefined, cookie)
+    expect(session.body.media).toEqual([{ media: 'voice', state: 'not-ready', since: 1_000 }])
+  })
+
+  it('tells every open desktop of the agent without being asked', async () => {
+    const cookie = await login('ann')
+    await call('PUT', '/desktop/api/state', { media: 'voice', state: 'ready' }, cookie)
+    const events = await stream(cookie)
+    expect(events.filter((e) => e.event === 'states').at(-1)?.data.media[0].state).toBe('ready')
+    await routerMakesNotReady('ann')
+    await eventually(
+      () =>
+        events.filter((e) => e.event === 'states').at(-1)?.data.media[0].state === 'not-ready' || undefined,
+    )
   })
 })
 
