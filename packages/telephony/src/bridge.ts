@@ -130,7 +130,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     rec.tlabel = undefined
     if ('agent' in answer) {
       if (book.busyAgents().has(answer.agent)) counts.overlaps++
-      book.update(rec, { state: 'ringing', agent: answer.agent })
+      book.update(rec, { state: 'ringing', agent: answer.agent, offeredAt: now() })
     }
   }
 
@@ -198,14 +198,14 @@ export function createBridge(options: BridgeOptions): Bridge {
     if (rec.withdrawnRing) {
       // the router no longer holds this offer (withdrawn while the link was down): its next answer rings now
       rec.withdrawnRing = undefined
-      book.update(rec, { state: 'queued' }, ['agent'])
+      book.update(rec, { state: 'queued' }, ['agent', 'offeredAt'])
       const next = outage.take(rec)
       if (next) resume(rec, next)
       return
     }
     // RONA: the router makes the agent not ready and offers the call to the next one (a new `routed` event)
     counts.ronas++
-    book.update(rec, { state: 'queued' }, ['agent'])
+    book.update(rec, { state: 'queued' }, ['agent', 'offeredAt'])
     command('POST', interactionPath(rec, 'reject'), answering(rec))
     rec.reservation = undefined
   }

@@ -12,7 +12,10 @@ export interface CallView {
   state: 'queued' | 'ringing' | 'talking' | 'ended'
   /** Data attached by the strategy (travels to the agent in `X-` headers). */
   attached: Record<string, string>
+  /** When the caller's INVITE reached the bridge: the caller waits from here. */
   startedAt: number
+  /** When the agent's phone began to ring for it (the router's offer to `agent`): the wait ends here. */
+  offeredAt?: number
   answeredAt?: number
 }
 

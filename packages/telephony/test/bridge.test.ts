@@ -115,13 +115,19 @@ describe('the bridge', () => {
   })
 
   it('rejects the reservation on ring-no-answer and rings the next agent the router picks', async () => {
-    const { bridge, commands, answers, sent, invite, kamailio, phoneAnswers } = setup()
+    const { bridge, commands, answers, sent, invite, kamailio, phoneAnswers, tick } = setup()
     invite()
+    tick(2000)
     bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+    // the desktop's screen pop: the caller waited 2 s before ann's phone rang
+    expect(bridge.calls()[0]).toMatchObject({ state: 'ringing', startedAt: 1000, offeredAt: 3000 })
+    tick(4000)
     kamailio('no-answer', { tindex: 3, tlabel: 4, code: 408 })
     await waitFor('reject', () => commands.includes('POST /v1/interactions/c1/reject'), 1000)
     expect(bridge.calls()[0]).toMatchObject({ state: 'queued' })
+    expect(bridge.calls()[0]?.offeredAt).toBeUndefined()
     bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
+    expect(bridge.calls()[0]).toMatchObject({ agent: 'bob', offeredAt: 7000 })
     expect(sent.at(-1)).toMatchObject({ action: 'agent', tindex: 3, tlabel: 4, agent: 'bob' })
     expect(bridge.figures()).toMatchObject({ ronas: 1, overlaps: 0 })
     // each answer names the reservation the phone rang for: ann's RONA cannot reject bob's
