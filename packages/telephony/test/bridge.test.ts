@@ -494,6 +494,30 @@ describe('the bridge', () => {
     }
   })
 
+  it('refuses a transfer to an agent who cannot take it before any REFER, so the caller stays with the agent', async () => {
+    const agents = [
+      { id: 'ann', state: 'busy', reserved: 0 },
+      { id: 'dan', state: 'logged-out', reserved: 0 },
+      { id: 'erin', state: 'ready', reserved: 1 },
+      { id: 'bob', state: 'ready', reserved: 0 },
+    ]
+    const { bridge, sent, connected, kamailio } = setup((_method, path) =>
+      path === '/v1/agents' ? { status: 200, body: { agents } } : undefined,
+    )
+    connected()
+    await expect(bridge.transfer('c1', 'dan')).rejects.toThrow(
+      'Cannot transfer to dan now: dan is logged-out. The caller stays with you; transfer to a routing point to queue the call, or to an agent who is ready',
+    )
+    await expect(bridge.transfer('c1', 'erin')).rejects.toThrow('erin has a call offered or connected')
+    expect(sent.some((m) => m.action === 'refer')).toBe(false)
+    expect(bridge.calls()[0]).toMatchObject({ state: 'talking', agent: 'ann' })
+    const transfer = bridge.transfer('c1', 'bob')
+    await waitFor('refer', () => sent.some((m) => m.action === 'refer'), 1000)
+    expect(String(sent.at(-1)!.headers)).toContain('Refer-To: <sip:bob@127.0.0.1:5060>')
+    kamailio('bye', { ftag: 'f1', ttag: 't1' })
+    await transfer
+  })
+
   it('fails a release or transfer at once while the link is down, leaving the call connected and nothing waiting', async () => {
     vi.useFakeTimers()
     try {
