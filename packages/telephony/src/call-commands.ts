@@ -20,6 +20,11 @@ export interface CallCommandsOptions {
   byeGiveUpMs: number
 }
 
+/** A transfer the bridge will not try (nothing was sent): the call stays as it was. */
+export class CallRefusedError extends Error {
+  readonly code = 'CALL_REFUSED'
+}
+
 /** An agent of serve's list, as far as a transfer to it is concerned. */
 export interface DirectTarget {
   id: string
@@ -81,7 +86,7 @@ export function createCallCommands(options: CallCommandsOptions) {
         if (to === rec.view.agent) throw new Error(`Call "${callId}" is already with ${to}`)
         const refusal = directCallRefusal(target, book.busyAgents())
         if (refusal !== undefined)
-          throw new Error(
+          throw new CallRefusedError(
             `Cannot transfer to ${to} now: ${refusal}. The caller stays with you; transfer to a routing point to queue the call, or to an agent who is ready`,
           )
       }

@@ -23,7 +23,10 @@ export interface CallView {
 export interface CallControl {
   /** Hangs the call up (BYE to both legs). */
   release(callId: string): Promise<void>
-  /** Blind transfer to a routing point number or an agent id. */
+  /**
+   * Blind transfer to a routing point number or an agent id. Rejects with an error whose `code` is `CALL_REFUSED`
+   * when the target cannot take the call now (nothing was sent: the caller stays with the agent).
+   */
   transfer(callId: string, to: string): Promise<void>
   /** Calls the bridge knows now. */
   calls(): CallView[]

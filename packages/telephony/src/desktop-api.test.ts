@@ -313,6 +313,23 @@ describe('screen pop and call controls', () => {
     expect(answer.body.error).toContain(message)
   })
 
+  it("answers 409 with the bridge's words when it refuses a transfer (nothing sent), 502 when the SIP side fails", async () => {
+    const cookie = await login('ann')
+    calls.offer({ callId: 'c6', agent: 'ann', state: 'talking' })
+    calls.failNext('Cannot transfer to bob now: bob is logged-out. The caller stays with you', 'CALL_REFUSED')
+    const refusedTransfer = await call('POST', '/desktop/api/calls/c6/transfer', { to: 'bob' }, cookie)
+    expect(refusedTransfer).toMatchObject({
+      status: 409,
+      body: {
+        error:
+          'The call could not be changed: Cannot transfer to bob now: bob is logged-out. The caller stays with you',
+      },
+    })
+    calls.failNext('481 Call/Transaction Does Not Exist')
+    expect((await call('POST', '/desktop/api/calls/c6/transfer', { to: 'bob' }, cookie)).status).toBe(502)
+    calls.offer({ callId: 'c6', state: 'ended' })
+  })
+
   it('blind-transfers to a routing point or an agent, and the call leaves this desktop', async () => {
     const cookie = await login('ann')
     const events = await stream(cookie)

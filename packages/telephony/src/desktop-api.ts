@@ -251,7 +251,9 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
       await run()
       return { status: 200, body: { ok: true } }
     } catch (error) {
-      return refused({ status: 502, error: `The call could not be changed: ${(error as Error).message}` })
+      // a refusal (nothing sent) is the agent's to act on; anything else failed on the way to the phones
+      const status = (error as { code?: unknown }).code === 'CALL_REFUSED' ? 409 : 502
+      return refused({ status, error: `The call could not be changed: ${(error as Error).message}` })
     }
   }
 
