@@ -87,7 +87,7 @@ export async function runDemo(
   const interrupted = () => {
     const so = stack?.bridge.figures()
     out(
-      `interrupted: stopping Kamailio, the phones and the callers${so === undefined ? '' : ` (so far: offered ${so.offered}, answered ${so.answered}, abandoned ${so.abandoned}, ${so.open} still open)`}`,
+      `interrupted: stopping Kamailio, the phones and the callers${so === undefined ? '' : ` (so far: offered ${so.offered}, answered ${so.answered}, abandoned ${so.abandoned})`}`,
     )
     // the callers' exit wakes the run below; a stack still starting is stopped by the finally once it is up
     void stack?.stop()
