@@ -200,6 +200,9 @@ describe('state per media', () => {
     [{ media: 'chat', state: 'ready' }, 'Media "chat" is not handled here; use one of voice'],
     [{ media: 'Voice!', state: 'ready' }, '"media" must be a media name'],
     [{ media: 'voice', state: 'not-ready', reason: 'x'.repeat(61) }, 'at most 60 characters'],
+    // a line separator splits the reason on the desktop and in the monitor as a newline would
+    [{ media: 'voice', state: 'not-ready', reason: 'Break\u2028Lunch' }, 'one line of at most 60'],
+    [{ media: 'voice', state: 'not-ready', reason: 'Break\u0085Lunch' }, 'one line of at most 60'],
   ])('refuses %j with a 400', async (body, message) => {
     const cookie = await login('ann')
     const answer = await call('PUT', '/desktop/api/state', body, cookie)
