@@ -120,6 +120,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
 
   // one question to serve per syncMs for every open desktop; none while no desktop is open
   let syncTimer: ReturnType<typeof setInterval> | undefined
+  let syncing = false
   function syncWhileOpen(): void {
     const open = [...streams.entries()].filter(([, set]) => set.size > 0)
     if (open.length === 0) {
@@ -135,7 +136,12 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
         if (set.size > 0 && agent !== undefined) agents.add(agent)
       }
       if (agents.size === 0) return syncWhileOpen()
-      void routerAgents([...agents])
+      // a slow serve (up to the client's 5 s timeout) gets one question at a time, not one per tick
+      if (syncing) return
+      syncing = true
+      void routerAgents([...agents]).finally(() => {
+        syncing = false
+      })
     }, options.syncMs ?? 2000)
     syncTimer.unref()
   }
