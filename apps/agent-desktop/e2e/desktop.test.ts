@@ -72,6 +72,9 @@ describe('login', () => {
     await expect(page.getByTestId('media-voice-state').textContent()).resolves.toBe('Not ready')
     expect(await routerState('ann')).toBe('not-ready')
     await page.getByTestId('stream-status').filter({ hasText: 'Connected' }).waitFor()
+    // from the keyboard: the focus left with the login form goes to the state, one Tab from Ready
+    await page.keyboard.press('Tab')
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Ready')
   })
 
   it('keeps the session across a reload (HttpOnly cookie)', async () => {

@@ -35,6 +35,11 @@ export function App() {
     )
   }, [])
 
+  // the login form is gone once logged in: keyboard focus goes to the agent's state, not back to the page's top
+  useEffect(() => {
+    if (agent !== undefined) document.getElementById('states-title')?.focus()
+  }, [agent])
+
   useEffect(() => {
     if (agent === undefined) return
     return openDesktopStream({

@@ -1,6 +1,7 @@
 // The bridge's HTTP side on loopback: its calls, figures and health (the Kamailio link), release and blind transfer (what the desktop's
 // buttons do), and any handlers mounted beside them (the agent desktop's API and static files).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { readJsonBody } from '@routewright/server'
 import type { Bridge } from './bridge.ts'
 
 /** Answers a request and returns true, or returns false for a path it does not serve. */
@@ -16,53 +17,88 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body))
 }
 
-async function readBody(req: IncomingMessage, limit = 4096): Promise<unknown> {
-  let text = ''
-  for await (const chunk of req) {
-    text += chunk
-    if (text.length > limit) throw new Error('body too large')
-  }
-  return text ? JSON.parse(text) : {}
+const BODY_LIMIT = 4096
+const GET_PATHS = new Set(['/telephony/calls', '/telephony/health', '/telephony/figures'])
+
+function notAllowed(res: ServerResponse, method: string, allow: string, path: string): void {
+  res.writeHead(405, { 'content-type': 'application/json', allow })
+  res.end(JSON.stringify({ error: `${method} ${path} is not served: use ${allow}` }))
 }
 
 function telephonyHandler(bridge: Bridge): HttpHandler {
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://bridge')
     if (!url.pathname.startsWith('/telephony/')) return false
-    if (req.method === 'GET' && url.pathname === '/telephony/calls') {
+    const method = req.method ?? 'GET'
+    if (GET_PATHS.has(url.pathname) && method !== 'GET') {
+      req.resume()
+      notAllowed(res, method, 'GET', url.pathname)
+      return true
+    }
+    if (url.pathname === '/telephony/calls') {
       reply(res, 200, { calls: bridge.calls() })
       return true
     }
-    if (req.method === 'GET' && url.pathname === '/telephony/health') {
+    if (url.pathname === '/telephony/health') {
       // 503 while the evapi link to Kamailio is down: calls cannot be rung, released or transferred then
       const health = bridge.health()
       reply(res, health.kamailio.state === 'up' ? 200 : 503, health)
       return true
     }
-    if (req.method === 'GET' && url.pathname === '/telephony/figures') {
+    if (url.pathname === '/telephony/figures') {
       reply(res, 200, bridge.figures())
       return true
     }
     const match = /^\/telephony\/calls\/([^/]+)\/(release|transfer)$/.exec(url.pathname)
-    if (req.method !== 'POST' || !match) {
-      reply(res, 404, { error: `No ${req.method} ${url.pathname} here` })
+    if (!match) {
+      req.resume()
+      reply(res, 404, { error: `No ${method} ${url.pathname} here` })
+      return true
+    }
+    if (method !== 'POST') {
+      req.resume()
+      notAllowed(res, method, 'POST', url.pathname)
       return true
     }
     void (async () => {
+      // what the caller sent wrong is a 4xx that says so; what the call cannot do now is a 409 with the reason
+      let callId: string
       try {
-        const callId = decodeURIComponent(match[1]!)
-        if (match[2] === 'release') await bridge.release(callId)
-        else {
-          const body = (await readBody(req)) as { to?: unknown }
-          if (typeof body.to !== 'string' || body.to === '')
-            return reply(res, 400, { error: 'transfer needs {"to": "<routing point number or agent id>"}' })
-          await bridge.transfer(callId, body.to)
-        }
+        callId = decodeURIComponent(match[1]!)
+      } catch {
+        req.resume()
+        return reply(res, 400, { error: 'The call id in the path is not valid percent-encoding' })
+      }
+      if (!bridge.calls().some((c) => c.callId === callId)) {
+        req.resume()
+        return reply(res, 404, { error: `No call "${callId.slice(0, 200)}" at this bridge` })
+      }
+      let to: string | undefined
+      if (match[2] === 'transfer') {
+        const body = await readJsonBody(req, BODY_LIMIT)
+        if (!body.ok) return reply(res, body.status, { error: body.error })
+        const value = body.value as { to?: unknown } | null
+        if (
+          typeof value !== 'object' ||
+          value === null ||
+          Array.isArray(value) ||
+          typeof value.to !== 'string' ||
+          value.to === ''
+        )
+          return reply(res, 400, { error: 'transfer needs {"to": "<routing point number or agent id>"}' })
+        to = value.to
+      } else req.resume()
+      try {
+        if (to === undefined) await bridge.release(callId)
+        else await bridge.transfer(callId, to)
         reply(res, 200, { ok: true })
       } catch (error) {
         reply(res, 409, { error: (error as Error).message })
       }
-    })()
+    })().catch((error: Error) => {
+      if (!res.headersSent) reply(res, 500, { error: `Unexpected bridge error: ${error.message}` })
+      else res.destroy()
+    })
     return true
   }
 }

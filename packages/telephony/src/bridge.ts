@@ -5,7 +5,7 @@
 import { assertNever } from '@routewright/strategy-dsl'
 import type { Bridge, BridgeFigures, BridgeOptions } from './bridge-options.ts'
 import { type CallRecord, createCallBook } from './call-book.ts'
-import { createCallCommands } from './call-commands.ts'
+import { createCallCommands, type DirectTarget, directCallRefusal } from './call-commands.ts'
 import type { CallView } from './call-control.ts'
 import { EvapiDownError, type EvapiStatus } from './evapi-client.ts'
 import { num, str } from './evapi-fields.ts'
@@ -130,7 +130,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     rec.tlabel = undefined
     if ('agent' in answer) {
       if (book.busyAgents().has(answer.agent)) counts.overlaps++
-      book.update(rec, { state: 'ringing', agent: answer.agent })
+      book.update(rec, { state: 'ringing', agent: answer.agent, offeredAt: now() })
     }
   }
 
@@ -168,12 +168,12 @@ export function createBridge(options: BridgeOptions): Bridge {
     const agents = await options.router
       .call('GET', '/v1/agents')
       .catch(() => ({ status: 503, body: {} as Record<string, unknown> }))
-    const list = (agents.body.agents ?? []) as Array<{ id: string; state: string; reserved: number }>
+    const list = (agents.body.agents ?? []) as DirectTarget[]
     const agent = list.find((a) => a.id === rec.view.dnis)
     if (!agent) {
       resume(rec, { code: 404, reason: 'No such agent' })
       book.end(rec, 'other')
-    } else if (agent.state !== 'ready' || agent.reserved > 0 || book.busyAgents().has(agent.id)) {
+    } else if (directCallRefusal(agent, book.busyAgents()) !== undefined) {
       resume(rec, { code: 486, reason: 'Agent busy' })
       book.end(rec, 'other')
     } else {
@@ -198,14 +198,14 @@ export function createBridge(options: BridgeOptions): Bridge {
     if (rec.withdrawnRing) {
       // the router no longer holds this offer (withdrawn while the link was down): its next answer rings now
       rec.withdrawnRing = undefined
-      book.update(rec, { state: 'queued' }, ['agent'])
+      book.update(rec, { state: 'queued' }, ['agent', 'offeredAt'])
       const next = outage.take(rec)
       if (next) resume(rec, next)
       return
     }
     // RONA: the router makes the agent not ready and offers the call to the next one (a new `routed` event)
     counts.ronas++
-    book.update(rec, { state: 'queued' }, ['agent'])
+    book.update(rec, { state: 'queued' }, ['agent', 'offeredAt'])
     command('POST', interactionPath(rec, 'reject'), answering(rec))
     rec.reservation = undefined
   }

@@ -102,7 +102,7 @@ export function createCallBook(now: () => number) {
     update(
       rec: CallRecord,
       patch: Partial<CallView>,
-      remove: ReadonlyArray<'agent' | 'answeredAt'> = [],
+      remove: ReadonlyArray<'agent' | 'answeredAt' | 'offeredAt'> = [],
     ): void {
       Object.assign(rec.view, patch)
       for (const key of remove) delete rec.view[key]

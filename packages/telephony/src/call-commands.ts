@@ -20,6 +20,29 @@ export interface CallCommandsOptions {
   byeGiveUpMs: number
 }
 
+/** A transfer the bridge will not try (nothing was sent): the call stays as it was. */
+export class CallRefusedError extends Error {
+  readonly code = 'CALL_REFUSED'
+}
+
+/** An agent of serve's list, as far as a transfer to it is concerned. */
+export interface DirectTarget {
+  id: string
+  state: string
+  reserved: number
+}
+
+/**
+ * Why an agent dialled by id (a blind transfer to an agent) cannot take the call now, or undefined when it can:
+ * only a ready agent with nothing offered and no call on its phone does. The transfer asks before its REFER, the
+ * INVITE that follows asks again: a refused INVITE loses the caller, a refused transfer leaves them with the agent.
+ */
+export function directCallRefusal(agent: DirectTarget, busy: ReadonlySet<string>): string | undefined {
+  if (agent.state !== 'ready') return `${agent.id} is ${agent.state}`
+  if (agent.reserved > 0 || busy.has(agent.id)) return `${agent.id} has a call offered or connected`
+  return undefined
+}
+
 export function createCallCommands(options: CallCommandsOptions) {
   const { book, log, hangUp } = options
   // the evapi hop after Kamailio's give-up: a lost event is told apart from a late one
@@ -57,10 +80,15 @@ export function createCallCommands(options: CallCommandsOptions) {
       const rec = talkingCall(callId)
       if (!/^\d+$/.test(to)) {
         const agents = await options.router.call('GET', '/v1/agents')
-        const known = ((agents.body.agents ?? []) as Array<{ id: string }>).some((a) => a.id === to)
-        if (!known)
+        const target = ((agents.body.agents ?? []) as DirectTarget[]).find((a) => a.id === to)
+        if (!target)
           throw new Error(`Cannot transfer to "${to}": not a routing point number nor a known agent`)
         if (to === rec.view.agent) throw new Error(`Call "${callId}" is already with ${to}`)
+        const refusal = directCallRefusal(target, book.busyAgents())
+        if (refusal !== undefined)
+          throw new CallRefusedError(
+            `Cannot transfer to ${to} now: ${refusal}. The caller stays with you; transfer to a routing point to queue the call, or to an agent who is ready`,
+          )
       }
       const dialog = { callId: rec.view.callId, callerFrom: rec.callerFrom, agentTo: rec.agentTo ?? '' }
       const contact = `sip:routewright@${options.sipDomain}`

@@ -12,7 +12,10 @@ export interface CallView {
   state: 'queued' | 'ringing' | 'talking' | 'ended'
   /** Data attached by the strategy (travels to the agent in `X-` headers). */
   attached: Record<string, string>
+  /** When the caller's INVITE reached the bridge: the caller waits from here. */
   startedAt: number
+  /** When the agent's phone began to ring for it (the router's offer to `agent`): the wait ends here. */
+  offeredAt?: number
   answeredAt?: number
 }
 
@@ -20,7 +23,10 @@ export interface CallView {
 export interface CallControl {
   /** Hangs the call up (BYE to both legs). */
   release(callId: string): Promise<void>
-  /** Blind transfer to a routing point number or an agent id. */
+  /**
+   * Blind transfer to a routing point number or an agent id. Rejects with an error whose `code` is `CALL_REFUSED`
+   * when the target cannot take the call now (nothing was sent: the caller stays with the agent).
+   */
   transfer(callId: string, to: string): Promise<void>
   /** Calls the bridge knows now. */
   calls(): CallView[]

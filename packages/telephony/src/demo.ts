@@ -10,11 +10,16 @@ import { agrees, figuresOf, makeTraffic, simulateSameTraffic } from './traffic.t
 const USAGE =
   'npm run demo:sip -- [--calls 200] [--agents 10] [--rate 2] [--hold 3.5] [--patience 15] [--ring 0.5] [--sl 5] [--seed 1]'
 
+// bounds that keep a typo from starting a run no one waits for (and timers past Node's 24.8-day limit)
+const MAX_SECONDS = 3600
+const MAX_RUN_HOURS = 24
+
 function number(
   values: Record<string, string | undefined>,
   name: string,
   fallback: number,
   integer = false,
+  max = Number.POSITIVE_INFINITY,
 ): number {
   const text = values[name]
   const value = text === undefined ? fallback : Number(text)
@@ -22,6 +27,7 @@ function number(
     throw new Error(
       `--${name} must be a ${integer ? 'whole ' : ''}number > 0 (got "${text}")\nUsage: ${USAGE}`,
     )
+  if (value > max) throw new Error(`--${name} must be at most ${max} (got "${text}")\nUsage: ${USAGE}`)
   return value
 }
 
@@ -33,7 +39,16 @@ export function failedCalls(log: string): number {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`
 
-export async function runDemo(argv: string[], out: (line: string) => void): Promise<number> {
+export interface DemoOptions {
+  /** Aborted on Ctrl-C / SIGTERM: the demo stops what it started (also mid-start) and resolves 130. */
+  signal?: AbortSignal
+}
+
+export async function runDemo(
+  argv: string[],
+  out: (line: string) => void,
+  options: DemoOptions = {},
+): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: Object.fromEntries(
@@ -47,13 +62,18 @@ export async function runDemo(argv: string[], out: (line: string) => void): Prom
   const spec = {
     calls: number(v, 'calls', 200, true),
     rate: number(v, 'rate', 2),
-    holdSeconds: number(v, 'hold', 3.5),
-    patienceSeconds: number(v, 'patience', 15),
+    holdSeconds: number(v, 'hold', 3.5, false, MAX_SECONDS),
+    patienceSeconds: number(v, 'patience', 15, false, MAX_SECONDS),
     seed: number(v, 'seed', 1, true),
   }
   const agentCount = number(v, 'agents', 10, true)
-  const ringSeconds = number(v, 'ring', 0.5)
-  const slSeconds = number(v, 'sl', 5)
+  const ringSeconds = number(v, 'ring', 0.5, false, MAX_SECONDS)
+  const slSeconds = number(v, 'sl', 5, false, MAX_SECONDS)
+  const runHours = spec.calls / spec.rate / 3600
+  if (runHours > MAX_RUN_HOURS)
+    throw new Error(
+      `--calls ${spec.calls} at --rate ${spec.rate}/s would take ${runHours.toFixed(1)} hours of arrivals; keep calls / rate within ${MAX_RUN_HOURS} hours\nUsage: ${USAGE}`,
+    )
   const directoryAgents = Object.keys((await loadWorkspace(TELEPHONY_WORKSPACE)).directory.agents ?? {})
   if (agentCount > directoryAgents.length)
     throw new Error(
@@ -61,29 +81,41 @@ export async function runDemo(argv: string[], out: (line: string) => void): Prom
     )
   const agents = directoryAgents.slice(0, agentCount)
 
+  const signal = options.signal
+  if (signal?.aborted) return 130
   let stack: TelephonyStack | undefined
-  let stopped = false
   const interrupted = () => {
-    stopped = true
-    out('interrupted: stopping Kamailio, the phones and the callers')
-    void (stack?.stop() ?? Promise.resolve()).then(() => process.exit(130))
+    const so = stack?.bridge.figures()
+    out(
+      `interrupted: stopping Kamailio, the phones and the callers${so === undefined ? '' : ` (so far: offered ${so.offered}, answered ${so.answered}, abandoned ${so.abandoned})`}`,
+    )
+    // the callers' exit wakes the run below; a stack still starting is stopped by the finally once it is up
+    void stack?.stop()
   }
-  process.once('SIGINT', interrupted)
-  process.once('SIGTERM', interrupted)
+  signal?.addEventListener('abort', interrupted, { once: true })
   try {
     stack = await startTelephonyStack({ agents: agents.map((id) => ({ id, ringMs: ringSeconds * 1000 })) })
+    if (signal?.aborted) return 130
     out(
       `${spec.calls} calls at ${spec.rate}/s to ${agentCount} agents (hold ${spec.holdSeconds} s, patience ${spec.patienceSeconds} s, ring ${ringSeconds} s): Kamailio ${stack.sipAddress}, serve ${stack.serveUrl}, bridge ${stack.bridgeUrl} (agent desktop at /desktop/ when built), logs in ${stack.runDir}`,
     )
     const traffic = makeTraffic(spec)
     const callers = await stack.call(traffic, 'callers')
+    // a stop that ran while sipp was starting did not know of it
+    if (signal?.aborted) {
+      await callers.stop()
+      return 130
+    }
     const lastStart = traffic.at(-1)!.startMs
+    let timer: ReturnType<typeof setTimeout> | undefined
     const code = await Promise.race([
       callers.exited,
-      new Promise<string>((resolve) => setTimeout(() => resolve('timeout'), lastStart + 15 * 60_000)),
-    ])
+      new Promise<string>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), lastStart + 15 * 60_000)
+      }),
+    ]).finally(() => clearTimeout(timer))
     // sipp killed by our own stop reports no failed call: an interrupted run has no figures to give
-    if (stopped) return 130
+    if (signal?.aborted) return 130
     const s = stack
     await waitFor('the bridge to see every call end', () => s.bridge.figures().open === 0, 30_000).catch(
       () => {},
@@ -126,14 +158,21 @@ export async function runDemo(argv: string[], out: (line: string) => void): Prom
     )
     return lost === 0 && failed === 0 && code === 0 && bridge.overlaps === 0 ? 0 : 1
   } finally {
-    process.off('SIGINT', interrupted)
-    process.off('SIGTERM', interrupted)
+    signal?.removeEventListener('abort', interrupted)
     await stack?.stop()
   }
 }
 
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
-  runDemo(process.argv.slice(2), (line) => console.log(line)).then(
+  const interrupt = new AbortController()
+  // a second signal while stopping is answered, not obeyed: dying then would leave Kamailio and sipp running
+  const onSignal = () => {
+    if (interrupt.signal.aborted) console.log('still stopping: Kamailio, the phones and the callers')
+    interrupt.abort()
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  runDemo(process.argv.slice(2), (line) => console.log(line), { signal: interrupt.signal }).then(
     (code) => process.exit(code),
     (error: Error) => {
       console.error(`demo:sip: ${error.message}`)

@@ -22,6 +22,7 @@ beforeAll(async () => {
     calls,
     now: () => 1_000,
     newToken: () => `token-${++n}`,
+    syncMs: 100,
   })
   http = createServer((req, res) => {
     if (!api(req, res)) res.writeHead(418).end()
@@ -199,6 +200,9 @@ describe('state per media', () => {
     [{ media: 'chat', state: 'ready' }, 'Media "chat" is not handled here; use one of voice'],
     [{ media: 'Voice!', state: 'ready' }, '"media" must be a media name'],
     [{ media: 'voice', state: 'not-ready', reason: 'x'.repeat(61) }, 'at most 60 characters'],
+    // a line separator splits the reason on the desktop and in the monitor as a newline would
+    [{ media: 'voice', state: 'not-ready', reason: 'Break\u2028Lunch' }, 'one line of at most 60'],
+    [{ media: 'voice', state: 'not-ready', reason: 'Break\u0085Lunch' }, 'one line of at most 60'],
   ])('refuses %j with a 400', async (body, message) => {
     const cookie = await login('ann')
     const answer = await call('PUT', '/desktop/api/state', body, cookie)
@@ -214,6 +218,32 @@ describe('state per media', () => {
       () => events.filter((e) => e.event === 'states').at(-1)?.data.media[0].reason === 'Lunch' || undefined,
     )
     expect(states).toBe(true)
+  })
+})
+
+describe("the router's word on the agent's state", () => {
+  // what serve does on a ring-no-answer (the bridge's reject), or a supervisor's change: not the desktop's doing
+  const routerMakesNotReady = (agent: string) =>
+    routing.request('PUT', `/v1/agents/${agent}/state`, { state: 'not-ready' })
+
+  it('shows not ready once the router made the agent so, instead of the ready the desktop last sent', async () => {
+    const cookie = await login('ann')
+    await call('PUT', '/desktop/api/state', { media: 'voice', state: 'ready' }, cookie)
+    await routerMakesNotReady('ann')
+    const session = await call('GET', '/desktop/api/session', undefined, cookie)
+    expect(session.body.media).toEqual([{ media: 'voice', state: 'not-ready', since: 1_000 }])
+  })
+
+  it('tells every open desktop of the agent without being asked', async () => {
+    const cookie = await login('ann')
+    await call('PUT', '/desktop/api/state', { media: 'voice', state: 'ready' }, cookie)
+    const events = await stream(cookie)
+    expect(events.filter((e) => e.event === 'states').at(-1)?.data.media[0].state).toBe('ready')
+    await routerMakesNotReady('ann')
+    await eventually(
+      () =>
+        events.filter((e) => e.event === 'states').at(-1)?.data.media[0].state === 'not-ready' || undefined,
+    )
   })
 })
 
@@ -284,6 +314,23 @@ describe('screen pop and call controls', () => {
     const answer = await call('POST', '/desktop/api/calls/c2/transfer', body, cookie)
     expect(answer.status).toBe(status)
     expect(answer.body.error).toContain(message)
+  })
+
+  it("answers 409 with the bridge's words when it refuses a transfer (nothing sent), 502 when the SIP side fails", async () => {
+    const cookie = await login('ann')
+    calls.offer({ callId: 'c6', agent: 'ann', state: 'talking' })
+    calls.failNext('Cannot transfer to bob now: bob is logged-out. The caller stays with you', 'CALL_REFUSED')
+    const refusedTransfer = await call('POST', '/desktop/api/calls/c6/transfer', { to: 'bob' }, cookie)
+    expect(refusedTransfer).toMatchObject({
+      status: 409,
+      body: {
+        error:
+          'The call could not be changed: Cannot transfer to bob now: bob is logged-out. The caller stays with you',
+      },
+    })
+    calls.failNext('481 Call/Transaction Does Not Exist')
+    expect((await call('POST', '/desktop/api/calls/c6/transfer', { to: 'bob' }, cookie)).status).toBe(502)
+    calls.offer({ callId: 'c6', state: 'ended' })
   })
 
   it('blind-transfers to a routing point or an agent, and the call leaves this desktop', async () => {

@@ -32,6 +32,11 @@ export interface DesktopApiOptions {
   /** New session tokens (default 32 random bytes). */
   newToken?: () => string
   heartbeatMs?: number
+  /**
+   * How often, while a desktop is open, serve is asked for its agents' states (default 2000 ms): a ring-no-answer
+   * or a supervisor's change reaches every open desktop within that time.
+   */
+  syncMs?: number
 }
 
 /** Answers `/desktop/api/*` and returns true; returns false for any other path. */
@@ -103,8 +108,46 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     return read.ok ? read : { ok: false, status: read.status, error: read.error }
   }
 
+  /** serve's agents, and each agent's revision before asking: a change made meanwhile is newer than the answer. */
+  async function routerAgents(agents: readonly string[]) {
+    const before = new Map(agents.map((a) => [a, sessions.revision(a)]))
+    const answer = await serve.agents()
+    if (answer.ok)
+      for (const router of answer.value)
+        if (before.get(router.id) === sessions.revision(router.id)) sessions.follow(router.id, router)
+    return answer
+  }
+
+  // one question to serve per syncMs for every open desktop; none while no desktop is open
+  let syncTimer: ReturnType<typeof setInterval> | undefined
+  let syncing = false
+  function syncWhileOpen(): void {
+    const open = [...streams.entries()].filter(([, set]) => set.size > 0)
+    if (open.length === 0) {
+      clearInterval(syncTimer)
+      syncTimer = undefined
+      return
+    }
+    if (syncTimer !== undefined) return
+    syncTimer = setInterval(() => {
+      const agents = new Set<string>()
+      for (const [token, set] of streams) {
+        const agent = sessions.agentOf(token)
+        if (set.size > 0 && agent !== undefined) agents.add(agent)
+      }
+      if (agents.size === 0) return syncWhileOpen()
+      // a slow serve (up to the client's 5 s timeout) gets one question at a time, not one per tick
+      if (syncing) return
+      syncing = true
+      void routerAgents([...agents]).finally(() => {
+        syncing = false
+      })
+    }, options.syncMs ?? 2000)
+    syncTimer.unref()
+  }
+
   async function view(agent: string): Promise<Reply> {
-    const agents = await serve.agents()
+    const agents = await routerAgents([agent])
     if (!agents.ok) return refused(agents)
     const router = agents.value.find((a) => a.id === agent)
     return {
@@ -214,7 +257,9 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
       await run()
       return { status: 200, body: { ok: true } }
     } catch (error) {
-      return refused({ status: 502, error: `The call could not be changed: ${(error as Error).message}` })
+      // a refusal (nothing sent) is the agent's to act on; anything else failed on the way to the phones
+      const status = (error as { code?: unknown }).code === 'CALL_REFUSED' ? 409 : 502
+      return refused({ status, error: `The call could not be changed: ${(error as Error).message}` })
     }
   }
 
@@ -268,7 +313,11 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
       { heartbeatMs: options.heartbeatMs ?? 15_000, maxBufferedBytes: 1 << 20 },
     )
     set.add(close)
-    req.on('close', () => set.delete(close))
+    syncWhileOpen()
+    req.on('close', () => {
+      set.delete(close)
+      syncWhileOpen()
+    })
   }
 
   return (req, res) => {

@@ -79,7 +79,7 @@ export function checkStateChange(body: unknown, offered: readonly string[]): Che
     return bad('Not ready needs a reason, e.g. "Break" or "Training"')
   const trimmed = reason.trim()
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what we refuse
-  if (trimmed.length > REASON_MAX || /[\u0000-\u001f\u007f]/.test(trimmed))
+  if (trimmed.length > REASON_MAX || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(trimmed))
     return bad(`The reason must be one line of at most ${REASON_MAX} characters`)
   return { ok: true, value: { media: media.data, state: 'not-ready', reason: trimmed } }
 }

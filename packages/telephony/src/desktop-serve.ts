@@ -6,6 +6,8 @@ export interface ServeAgent {
   state: string
   load: Record<string, number>
   reserved: number
+  /** States set for one media only, by media (the agent-wide `state` holds for the rest). */
+  media?: Record<string, string>
 }
 
 export type ServeResult<T> = { ok: true; value: T } | { ok: false; status: number; error: string }

@@ -1,6 +1,8 @@
 // Who is logged in at which desktop: session tokens (kept in an HttpOnly cookie), and each agent's state per media
 // as the agent set it (serve keeps the state; the reason for not-ready lives only here, for the desktop to show).
-import type { DesktopState } from './desktop-input.ts'
+import { DESKTOP_STATES, type DesktopState } from './desktop-input.ts'
+
+const FOLLOWED: ReadonlySet<string> = new Set([...DESKTOP_STATES, 'logged-out'])
 
 export interface MediaState {
   media: string
@@ -17,6 +19,14 @@ export interface DesktopSessions {
   states(agent: string): MediaState[]
   setState(agent: string, state: MediaState): void
   setAll(agent: string, state: DesktopState | 'logged-out', reason?: string): void
+  /** Counts the agent's state changes: a router answer fetched before a change must not undo it. */
+  revision(agent: string): number
+  /**
+   * Takes the router's word for each media where it differs (a ring-no-answer made the agent not ready, a
+   * supervisor or serve's restart changed it): the desktop shows what routes calls, not what it last sent.
+   * Reserved and busy are the router's passing states around a call: they change nothing here.
+   */
+  follow(agent: string, router: { state: string; media?: Record<string, string> }): void
   /** Listens to one agent's state changes (for its event streams). */
   watch(agent: string, listener: (states: MediaState[]) => void): () => void
 }
@@ -31,6 +41,7 @@ export function createDesktopSessions(options: SessionOptions): DesktopSessions 
   const tokens = new Map<string, string>()
   const byAgent = new Map<string, Map<string, MediaState>>()
   const watchers = new Map<string, Set<(states: MediaState[]) => void>>()
+  const revisions = new Map<string, number>()
 
   function states(agent: string): MediaState[] {
     const known = byAgent.get(agent)
@@ -43,6 +54,7 @@ export function createDesktopSessions(options: SessionOptions): DesktopSessions 
     for (const listener of watchers.get(agent) ?? []) listener(list)
   }
   function record(agent: string, state: MediaState): void {
+    revisions.set(agent, (revisions.get(agent) ?? 0) + 1)
     let known = byAgent.get(agent)
     if (known === undefined) {
       known = new Map()
@@ -73,6 +85,17 @@ export function createDesktopSessions(options: SessionOptions): DesktopSessions 
       for (const media of options.media)
         record(agent, { media, state, since, ...(reason === undefined ? {} : { reason }) })
       changed(agent)
+    },
+    revision: (agent) => revisions.get(agent) ?? 0,
+    follow(agent, router) {
+      let changes = 0
+      for (const current of states(agent)) {
+        const state = router.media?.[current.media] ?? router.state
+        if (state === current.state || !FOLLOWED.has(state)) continue
+        record(agent, { media: current.media, state: state as MediaState['state'], since: options.now() })
+        changes++
+      }
+      if (changes > 0) changed(agent)
     },
     watch(agent, listener) {
       let set = watchers.get(agent)

@@ -13,8 +13,8 @@ export interface TestCalls extends CallControl {
   offer(call: Partial<CallView> & { callId: string }): CallView
   /** What release and transfer were asked, in order. */
   actions: RecordedAction[]
-  /** The next release or transfer fails with this message (a SIP error). */
-  failNext(message: string): void
+  /** The next release or transfer fails with this message (a SIP error), or a refusal with `code` CALL_REFUSED. */
+  failNext(message: string, code?: string): void
   listeners(): number
 }
 
@@ -22,7 +22,7 @@ export function createTestCalls(now: () => number = Date.now): TestCalls {
   const calls = new Map<string, CallView>()
   const listeners = new Set<(call: CallView) => void>()
   const actions: RecordedAction[] = []
-  let failure: string | undefined
+  let failure: { message: string; code?: string } | undefined
 
   function offer(change: Partial<CallView> & { callId: string }): CallView {
     const before = calls.get(change.callId)
@@ -43,17 +43,17 @@ export function createTestCalls(now: () => number = Date.now): TestCalls {
   function act(action: RecordedAction): void {
     actions.push(action)
     if (failure !== undefined) {
-      const message = failure
+      const { message, code } = failure
       failure = undefined
-      throw new Error(message)
+      throw Object.assign(new Error(message), code === undefined ? {} : { code })
     }
   }
 
   return {
     offer,
     actions,
-    failNext(message) {
-      failure = message
+    failNext(message, code) {
+      failure = { message, ...(code === undefined ? {} : { code }) }
     },
     listeners: () => listeners.size,
     async release(callId) {

@@ -115,13 +115,19 @@ describe('the bridge', () => {
   })
 
   it('rejects the reservation on ring-no-answer and rings the next agent the router picks', async () => {
-    const { bridge, commands, answers, sent, invite, kamailio, phoneAnswers } = setup()
+    const { bridge, commands, answers, sent, invite, kamailio, phoneAnswers, tick } = setup()
     invite()
+    tick(2000)
     bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+    // the desktop's screen pop: the caller waited 2 s before ann's phone rang
+    expect(bridge.calls()[0]).toMatchObject({ state: 'ringing', startedAt: 1000, offeredAt: 3000 })
+    tick(4000)
     kamailio('no-answer', { tindex: 3, tlabel: 4, code: 408 })
     await waitFor('reject', () => commands.includes('POST /v1/interactions/c1/reject'), 1000)
     expect(bridge.calls()[0]).toMatchObject({ state: 'queued' })
+    expect(bridge.calls()[0]?.offeredAt).toBeUndefined()
     bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
+    expect(bridge.calls()[0]).toMatchObject({ agent: 'bob', offeredAt: 7000 })
     expect(sent.at(-1)).toMatchObject({ action: 'agent', tindex: 3, tlabel: 4, agent: 'bob' })
     expect(bridge.figures()).toMatchObject({ ronas: 1, overlaps: 0 })
     // each answer names the reservation the phone rang for: ann's RONA cannot reject bob's
@@ -486,6 +492,30 @@ describe('the bridge', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+
+  it('refuses a transfer to an agent who cannot take it before any REFER, so the caller stays with the agent', async () => {
+    const agents = [
+      { id: 'ann', state: 'busy', reserved: 0 },
+      { id: 'dan', state: 'logged-out', reserved: 0 },
+      { id: 'erin', state: 'ready', reserved: 1 },
+      { id: 'bob', state: 'ready', reserved: 0 },
+    ]
+    const { bridge, sent, connected, kamailio } = setup((_method, path) =>
+      path === '/v1/agents' ? { status: 200, body: { agents } } : undefined,
+    )
+    connected()
+    await expect(bridge.transfer('c1', 'dan')).rejects.toThrow(
+      'Cannot transfer to dan now: dan is logged-out. The caller stays with you; transfer to a routing point to queue the call, or to an agent who is ready',
+    )
+    await expect(bridge.transfer('c1', 'erin')).rejects.toThrow('erin has a call offered or connected')
+    expect(sent.some((m) => m.action === 'refer')).toBe(false)
+    expect(bridge.calls()[0]).toMatchObject({ state: 'talking', agent: 'ann' })
+    const transfer = bridge.transfer('c1', 'bob')
+    await waitFor('refer', () => sent.some((m) => m.action === 'refer'), 1000)
+    expect(String(sent.at(-1)!.headers)).toContain('Refer-To: <sip:bob@127.0.0.1:5060>')
+    kamailio('bye', { ftag: 'f1', ttag: 't1' })
+    await transfer
   })
 
   it('fails a release or transfer at once while the link is down, leaving the call connected and nothing waiting', async () => {

@@ -1,7 +1,7 @@
 // The screen pop of one call: who calls, what the strategy attached, the CRM result, the timer, and the controls.
 import { type FormEvent, useState } from 'react'
 import { desktopApi } from '../api/client.ts'
-import { callClockStart, formatDuration, splitAttached } from '../core/desktop-state.ts'
+import { callClockStart, callWaitMs, formatDuration, splitAttached } from '../core/desktop-state.ts'
 import type { CallView } from '../core/types.ts'
 import { useNow } from '../hooks.ts'
 
@@ -28,6 +28,7 @@ export function CallCard({ call, agents }: { call: CallView; agents: string[] })
   const [error, setError] = useState<string | undefined>()
   const [pending, setPending] = useState<'release' | 'transfer' | undefined>()
   const { crm, other } = splitAttached(call.attached)
+  const waited = callWaitMs(call)
   const titleId = `call-${call.callId}-title`
   const listId = `call-${call.callId}-agents`
   // release and transfer act on the SIP dialog with the agent's phone, which exists once the phone answered
@@ -77,6 +78,12 @@ export function CallCard({ call, agents }: { call: CallView; agents: string[] })
           <dt>Dialled (DNIS)</dt>
           <dd data-testid="call-dnis">{call.dnis || '—'}</dd>
         </div>
+        {waited !== undefined && (
+          <div className="ad-pair">
+            <dt>Waited</dt>
+            <dd data-testid="call-waited">{formatDuration(waited)}</dd>
+          </div>
+        )}
         <div className="ad-pair">
           <dt>Interaction</dt>
           <dd className="ad-mono">{call.interaction}</dd>

@@ -83,7 +83,9 @@ export function StatePanel({
 }) {
   return (
     <section className="ad-card ad-states" aria-labelledby="states-title">
-      <h2 id="states-title">My state</h2>
+      <h2 id="states-title" tabIndex={-1}>
+        My state
+      </h2>
       {session.media.map((m) => (
         <MediaControls key={m.media} state={m} onSession={onSession} />
       ))}

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   callClockStart,
+  callWaitMs,
   type DesktopState,
   formatDuration,
   INITIAL,
@@ -100,6 +101,13 @@ describe('screen pop', () => {
 
   it('times a ringing call from the offer and a talking one from the answer', () => {
     expect(callClockStart(makeCall())).toBe(1_000)
-    expect(callClockStart(makeCall({ state: 'talking', answeredAt: 4_000 }))).toBe(4_000)
+    // queued 7 s (a ring-no-answer at another agent among it): this phone has rung since 8_000, not 1_000
+    expect(callClockStart(makeCall({ offeredAt: 8_000 }))).toBe(8_000)
+    expect(callClockStart(makeCall({ state: 'talking', offeredAt: 8_000, answeredAt: 9_500 }))).toBe(9_500)
+  })
+
+  it("gives the caller's wait before this agent's offer, when the bridge knows it", () => {
+    expect(callWaitMs(makeCall({ offeredAt: 8_000 }))).toBe(7_000)
+    expect(callWaitMs(makeCall())).toBeUndefined()
   })
 })

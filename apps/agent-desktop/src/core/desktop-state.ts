@@ -93,7 +93,13 @@ export function stateLabel(state: string): string {
   return labels[state] ?? state
 }
 
-/** The timer of a call: from the answer when talking, from the offer while ringing. */
+/** The timer of a call: from the answer when talking, from the offer while ringing (not the caller's arrival). */
 export function callClockStart(call: CallView): number {
-  return call.state === 'talking' && call.answeredAt !== undefined ? call.answeredAt : call.startedAt
+  if (call.state === 'talking' && call.answeredAt !== undefined) return call.answeredAt
+  return call.offeredAt ?? call.startedAt
+}
+
+/** How long the caller waited before this agent's phone rang (queue, and rings at other agents); unknown: none. */
+export function callWaitMs(call: CallView): number | undefined {
+  return call.offeredAt === undefined ? undefined : Math.max(0, call.offeredAt - call.startedAt)
 }
