@@ -45,6 +45,31 @@ describe('bad host input', () => {
     expect(of('failed', 'x')[0]?.reason).toBe(reason)
   })
 
+  it('prints a list input it cannot write as JSON (a bigint) by its items, and fails it', () => {
+    const tagged = makeStrategy(queueing.nodes, { inputs: { tags: { type: 'list<string>' } } })
+    const { router, of } = setup([tagged])
+    router.submit({ id: 'x', strategy: 'test', data: { tags: ['a', 1n] } })
+    expect(of('failed', 'x')[0]?.reason).toBe(
+      'Input "tags" of strategy "test" has the wrong type: expected list<string>, got a list [string, bigint]',
+    )
+    expect(of('finished', 'x')).toHaveLength(1)
+  })
+
+  it('fails an interaction whose data throws when read, and frees its id', () => {
+    const { router, of } = setup([queueing])
+    const data = {
+      get account(): number {
+        throw new Error('getter of the host')
+      },
+    }
+    router.submit({ id: 'x', strategy: 'test', data })
+    expect(of('failed', 'x')[0]?.reason).toBe('submit failed inside the router: getter of the host')
+    expect(of('finished', 'x')).toHaveLength(1)
+    expect(router.snapshot().active).toBe(0)
+    router.submit({ id: 'x', strategy: 'test', data: { account: 1 } })
+    expect(of('queued', 'x')).toHaveLength(1)
+  })
+
   it('refuses a duplicate id without disturbing the first interaction', () => {
     const { router, of, ready } = setup([queueing])
     router.submit({ id: 'x', strategy: 'test', data: { account: 1 } })

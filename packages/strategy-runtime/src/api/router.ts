@@ -389,6 +389,21 @@ function submit(engine: Engine, input: InteractionInput): void {
     engine.spares.takeRun(),
   )
   engine.runs.add(run)
+  try {
+    startRun(engine, run, strategy, input)
+  } catch (error) {
+    // registered already: a throw (a getter in the data, a value no check can print) fails it, never leaves it live
+    engine.fail(run, `submit failed inside the router: ${message(error)}`)
+  }
+}
+
+/** The checks of a registered run's input, then its strategy's first node; a refusal fails the run. */
+function startRun(
+  engine: Engine,
+  run: InteractionRun,
+  strategy: CompiledStrategy | undefined,
+  input: InteractionInput,
+): void {
   if (!strategy) {
     const known = [...engine.strategies.keys()].join(', ') || 'none'
     engine.fail(run, `Unknown strategy "${input.strategy}" (loaded: ${known})`)
