@@ -21,7 +21,7 @@ import { treatmentNodeDone } from '../nodes/treatment.ts'
 import { completePlace, countsOf, reservedTotal } from '../selection/capacity.ts'
 import { message } from '../stats/stat-reader.ts'
 import { emptyList } from '../util/small-array.ts'
-import { checkRouterDocuments } from './check-options.ts'
+import { checkRouterDocuments, checkRouterOptions } from './check-options.ts'
 import { connectProvider } from './provider-sync.ts'
 import type {
   AgentEventInput,
@@ -46,13 +46,16 @@ const AGENT_STATE_SET = new Set<string>(AGENT_STATES)
 /**
  * Creates a router: compiles the strategies once, indexes the directory's agents, loads their status from the
  * statistics provider, and routes interactions. Throws a RouterConfigError (with the diagnostics) when the
- * strategies or the directory do not validate, and an Error when the provider cannot be subscribed to.
+ * strategies or the directory do not validate, a TypeError naming the option when an option has the wrong shape
+ * (a clock without `now`, a limit that is not a number, an `onEvent` that is not a function), and an Error when the
+ * provider cannot be subscribed to.
  * @example
  * const router = createRouter({ strategies, directory, clock: createRealClock(), onEvent: console.log })
  * router.agentEvent({ agent: 'a17', state: 'ready' })
  * router.submit({ id: 'call-1', strategy: 'vip-support', media: 'voice', data: { customer_tier: 'gold' } })
  */
 export function createRouter(options: RouterOptions): Router {
+  checkRouterOptions(options)
   const strategies = checkRouterDocuments(options?.strategies ?? [], options?.directory)
   return buildRouter({ ...options, strategies }).router
 }
