@@ -99,9 +99,14 @@ export function buildRouter(
   const complain = (id: string, reason: string, code?: RouterErrorCode) =>
     engine.emit(id, code === undefined ? { type: 'error', reason } : { type: 'error', reason, code })
 
+  let stopped = false
+  // a stopped router's provider is unsubscribed and its timers released: it takes no new interaction
+  const refuseStopped = (id: string, action: string) =>
+    complain(id, `${action}: the router is stopped; give the interaction to a running router`)
   const router: Router = {
     submit(input: InteractionInput) {
       try {
+        if (stopped) return refuseStopped(typeof input?.id === 'string' ? input.id : '', 'submit')
         submit(engine, input)
       } catch (error) {
         failed(typeof input?.id === 'string' ? input.id : '', 'submit', error)
@@ -256,6 +261,7 @@ export function buildRouter(
     resumeInteraction(snapshot: InteractionSnapshot) {
       const id = typeof snapshot?.id === 'string' ? snapshot.id : ''
       try {
+        if (stopped) return refuseStopped(id, 'resumeInteraction')
         const problem = resumeInteraction(engine, snapshot)
         if (problem) complain(id, problem)
       } catch (error) {
@@ -263,6 +269,7 @@ export function buildRouter(
       }
     },
     stop() {
+      stopped = true
       provider.stop()
       for (const run of [...engine.runs.values()])
         engine.finish(run, 'error', { reason: 'The router stopped' })

@@ -368,6 +368,11 @@ export interface Router {
   exportInteraction(interaction: string, options?: { release?: boolean }): InteractionSnapshot | undefined
   /** Takes over an exported interaction: its variables, its place in line (same age), its remaining timers. */
   resumeInteraction(snapshot: InteractionSnapshot): void
+  /**
+   * Finishes every live interaction (`error`, "The router stopped"), unsubscribes from the provider (what it sends
+   * later is ignored) and releases the clock timer. A stopped router refuses `submit` and `resumeInteraction` with
+   * an `error` event; calling `stop` again does nothing.
+   */
   stop(): void
 }
 
