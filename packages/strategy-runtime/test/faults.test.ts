@@ -70,6 +70,20 @@ describe('bad host input', () => {
     expect(of('queued', 'x')).toHaveLength(1)
   })
 
+  it.each([
+    [{ strategy: undefined }, 'Interaction "strategy" must be a string (got nothing)'],
+    [{ media: 42 }, 'Interaction "media" must be a string (got number 42)'],
+    [{ ani: 5551234 }, 'Interaction "ani" must be a string (got number 5551234)'],
+    [{ dnis: { number: '800' } }, 'Interaction "dnis" must be a string (got a map)'],
+    [{ priority: '9' }, 'Interaction "priority" must be a finite number (got the string "9")'],
+    [{ priority: Number.NaN }, 'Interaction "priority" must be a finite number (got number NaN)'],
+  ])('fails an interaction with a field of the wrong type from plain JavaScript: %o', (fields, reason) => {
+    const { router, of } = setup([queueing])
+    router.submit({ id: 'x', strategy: 'test', data: { account: 1 }, ...fields } as never)
+    expect(of('failed', 'x')[0]?.reason).toBe(reason)
+    expect(of('finished', 'x')).toHaveLength(1)
+  })
+
   it('refuses a duplicate id without disturbing the first interaction', () => {
     const { router, of, ready } = setup([queueing])
     router.submit({ id: 'x', strategy: 'test', data: { account: 1 } })

@@ -7,7 +7,7 @@ import { Engine } from '../engine/engine.ts'
 import { exportInteraction, releaseInteraction, resumeInteraction } from '../engine/persist.ts'
 import type { EventBody } from '../engine/port.ts'
 import { type InteractionRun, newRun, traceOf } from '../engine/run.ts'
-import { checkInputs, NO_VALUES } from '../engine/values.ts'
+import { checkInputs, describeValue, NO_VALUES } from '../engine/values.ts'
 import { connectAgent } from '../nodes/target-connect.ts'
 import {
   confirmReservation,
@@ -414,6 +414,11 @@ function startRun(
   strategy: CompiledStrategy | undefined,
   input: InteractionInput,
 ): void {
+  const wrong = wrongField(input)
+  if (wrong !== undefined) {
+    engine.fail(run, wrong)
+    return
+  }
   if (!strategy) {
     const known = [...engine.strategies.keys()].join(', ') || 'none'
     engine.fail(run, `Unknown strategy "${input.strategy}" (loaded: ${known})`)
@@ -440,6 +445,23 @@ function startRun(
     return
   }
   engine.startFrame(run, strategy)
+}
+
+/** Why a field of a submitted interaction has the wrong type (from plain JavaScript), or undefined. */
+function wrongField(input: InteractionInput): string | undefined {
+  for (const name of ['strategy', 'media', 'ani', 'dnis'] as const) {
+    const value: unknown = input[name]
+    if (typeof value !== 'string' && (value !== undefined || name === 'strategy'))
+      return `Interaction "${name}" must be a string (got ${describeInput(value)})`
+  }
+  const priority: unknown = input.priority
+  if (priority !== undefined && (typeof priority !== 'number' || !Number.isFinite(priority)))
+    return `Interaction "priority" must be a finite number (got ${describeInput(priority)})`
+  return undefined
+}
+
+function describeInput(value: unknown): string {
+  return value === undefined ? 'nothing' : describeValue(value)
 }
 
 function agentEvent(engine: Engine, event: AgentEventInput): boolean {
