@@ -107,6 +107,17 @@ describe('bad host input', () => {
     expect(router.snapshot().agents.find((a) => a.id === 'a1')?.state).toBe('ready')
   })
 
+  it('counts an agent event timed ahead of the router’s clock as now, so the agent’s next events still apply', () => {
+    const { router, of, clock } = setup([queueing])
+    // a host passing Date.now() to a router on a simulated clock, or a switch whose clock runs ahead
+    router.agentEvent({ agent: 'a1', state: 'ready', at: clock.now() + 300 * 86_400_000 })
+    expect(router.snapshot().agents.find((a) => a.id === 'a1')?.since).toBe(clock.now())
+    clock.advance(1000)
+    router.agentEvent({ agent: 'a1', state: 'not-ready' })
+    expect(of('error')).toEqual([])
+    expect(router.snapshot().agents.find((a) => a.id === 'a1')?.state).toBe('not-ready')
+  })
+
   it('reports calls about unknown or finished interactions', () => {
     const { router, of } = setup([queueing])
     router.abandon('nobody')

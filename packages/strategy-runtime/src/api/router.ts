@@ -485,7 +485,9 @@ function agentEvent(engine: Engine, event: AgentEventInput): boolean {
       agent.id,
     )
   const now = engine.clock.now()
-  const at = typeof event.at === 'number' && Number.isFinite(event.at) ? event.at : now
+  // a time ahead of the router's clock (a switch's clock ahead, Date.now() against a simulated clock) counts as now:
+  // kept as given, every later event of the agent would be refused as older and its state frozen
+  const at = typeof event.at === 'number' && Number.isFinite(event.at) ? Math.min(event.at, now) : now
   if (at < agent.lastEventAt)
     return refuse(
       `agentEvent: event for "${agent.id}" at ${at} is older than its last event (${agent.lastEventAt}); ignored as out of order`,

@@ -256,7 +256,10 @@ export interface AgentEventInput {
   agent: string
   state: import('@routewright/strategy-dsl').AgentState
   media?: string
-  /** When it happened (ms); defaults to now. Events older than the agent's last one are refused. */
+  /**
+   * When it happened (ms); defaults to now, and a time ahead of the router's clock counts as now. Events older than
+   * the agent's last one are refused.
+   */
   at?: number
 }
 
