@@ -127,6 +127,19 @@ describe('bad host input', () => {
     expect(of('error', 'nobody')).toHaveLength(4)
   })
 
+  it.each([
+    ['treatmentDone', undefined, 'treatmentDone: the interaction id must be a string (got nothing)'],
+    ['complete', null, 'complete: the interaction id must be a string (got null)'],
+    ['abandon', 42, 'abandon: the interaction id must be a string (got number 42)'],
+    ['confirmReservation', {}, 'confirmReservation: the interaction id must be a string (got a map)'],
+    ['exportInteraction', ['x'], 'exportInteraction: the interaction id must be a string (got a list ["x"])'],
+  ] as const)('%s with an id that is not a string is an error event, not a throw', (method, id, reason) => {
+    const { router, of } = setup([queueing])
+    const call = router[method] as (id: unknown) => unknown
+    expect(() => call(id)).not.toThrow()
+    expect(of('error').map((e) => [e.interaction, e.reason])).toEqual([['', reason]])
+  })
+
   it('never throws to the host, even when its listener throws', () => {
     const { router } = setup([queueing], {
       onEvent: () => {

@@ -80,7 +80,14 @@ export function buildRouter(
   }
   const provider = connectProvider(engine, report)
 
+  // an id that is not a string (plain JavaScript) is named in an error event, never read as a run by emit
+  const badId = (id: unknown, action: string) =>
+    engine.emit('', {
+      type: 'error',
+      reason: `${action}: the interaction id must be a string (got ${describeInput(id)})`,
+    })
   const active = (id: string, action: string): InteractionRun | undefined => {
+    if (typeof id !== 'string') return void badId(id, action)
     const run = engine.runs.get(id)
     if (!run) {
       const finished = engine.finished.get(id)
@@ -95,9 +102,15 @@ export function buildRouter(
   }
   // each method catches on its own (no closure per call): a fault inside the router becomes an error event
   const failed = (id: string, what: string, error: unknown) =>
-    engine.emit(id, { type: 'error', reason: `${what} failed inside the router: ${message(error)}` })
+    engine.emit(typeof id === 'string' ? id : '', {
+      type: 'error',
+      reason: `${what} failed inside the router: ${message(error)}`,
+    })
   const complain = (id: string, reason: string, code?: RouterErrorCode) =>
-    engine.emit(id, code === undefined ? { type: 'error', reason } : { type: 'error', reason, code })
+    engine.emit(
+      typeof id === 'string' ? id : '',
+      code === undefined ? { type: 'error', reason } : { type: 'error', reason, code },
+    )
 
   let stopped = false
   // a stopped router's provider is unsubscribed and its timers released: it takes no new interaction
@@ -215,6 +228,7 @@ export function buildRouter(
     },
     complete(id: string) {
       try {
+        if (typeof id !== 'string') return badId(id, 'complete')
         complete(engine, id)
       } catch (error) {
         failed(id, 'complete', error)
