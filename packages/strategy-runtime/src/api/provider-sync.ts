@@ -132,10 +132,12 @@ function applyStatus(
     report(`Statistics provider "${name}" sent a bad status for agent "${id}": ${status}; ignored`, id)
     return
   }
-  if (status.since < agent.lastEventAt) return
+  // a feeder's clock ahead of the router's counts as now, as agentEvent's `at` does: kept, it would make the host's
+  // own events for the agent look older than its last and be refused
+  const since = Math.min(status.since, engine.clock.now())
+  if (since < agent.lastEventAt) return
   // the same state again changes nothing (its time included): the router's own events are newer
-  if (agent.state !== status.state || agent.mediaState)
-    engine.agents.setState(agent, status.state, status.since)
+  if (agent.state !== status.state || agent.mediaState) engine.agents.setState(agent, status.state, since)
   if (bulk) restoreWork(engine, agent, status)
   if (engine.agents.listed(agent)) serveAgent(engine, agent)
 }
