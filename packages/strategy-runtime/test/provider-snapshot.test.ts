@@ -84,6 +84,17 @@ describe('agent statuses from the provider', () => {
     expect(h.router.snapshot().agents.find((a) => a.id === 'a1')?.state).toBe('not-ready')
   })
 
+  it('reports a change that is not one (null, an unknown kind) instead of dropping it silently', () => {
+    const { provider, notify } = custom({})
+    const h = setup([sales], { stats: provider })
+    notify(null as never)
+    notify({ kind: 'agents-changed' } as never)
+    expect(h.of('error').map((e) => e.reason)).toEqual([
+      'Statistics provider "wallboard" sent null, not a change; ignored',
+      'Statistics provider "wallboard" sent a change of unknown kind "agents-changed"; ignored',
+    ])
+  })
+
   it('a provider whose subscribe throws gives a clear error naming it', () => {
     const provider: StatProvider = {
       name: 'broken-feed',

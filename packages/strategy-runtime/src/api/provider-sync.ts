@@ -42,6 +42,8 @@ export function connectProvider(
   let stopped = false
   const listener = (change: StatChange) => {
     if (engine.feeding || stopped) return
+    if (typeof change !== 'object' || change === null)
+      return report(`Statistics provider "${name}" sent ${String(change)}, not a change; ignored`)
     try {
       if (change.kind === 'agent') applyStatus(engine, change.agent, change.status, false, report)
       else if (change.kind === 'statistic') {
@@ -51,6 +53,11 @@ export function connectProvider(
         }
         retryThresholds(engine)
       } else if (change.kind === 'reconnected') loadStatuses(engine, report, () => stopped)
+      // a custom provider's change outside StatChange is its bug: said, not silently dropped
+      else
+        report(
+          `Statistics provider "${name}" sent a change of unknown kind ${JSON.stringify((change as { kind?: unknown }).kind)}; ignored`,
+        )
     } catch (error) {
       report(`Statistics provider "${name}": a change could not be applied: ${message(error)}`)
     }
