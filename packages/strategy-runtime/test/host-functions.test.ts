@@ -1,11 +1,12 @@
 // Host functions as an embedding host registers them (RouterOptions.functions), with the mistakes a host makes:
 // only its own entries count, and any way a call fails takes the node's error output naming the function.
-import type { HostFunction, StrategyDocument } from '@routewright/strategy-runtime'
+import type { StrategyDocument } from '@routewright/strategy-dsl'
+import type { HostFunction } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import { makeDirectory, makeStrategy, setup } from './fixtures.ts'
 
 const directory = makeDirectory({
-  functions: { lookup: { returns: 'string' }, toString: { returns: 'string' } },
+  functions: { lookup: { returns: 'string' as const }, toString: { returns: 'string' as const } },
 })
 
 function calling(call: string): StrategyDocument {
