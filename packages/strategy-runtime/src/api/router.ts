@@ -1,7 +1,7 @@
 // The embedding API: a host submits interactions and reports agents, treatments and reservations; every
 // problem becomes an event, never a throw.
 
-import { AGENT_STATES, type Agent } from '@routewright/strategy-dsl'
+import { AGENT_STATES, type Agent, agentSchema, type DirectoryDocument } from '@routewright/strategy-dsl'
 import type { CompiledStrategy } from '../engine/compile.ts'
 import { Engine } from '../engine/engine.ts'
 import { exportInteraction, releaseInteraction, resumeInteraction } from '../engine/persist.ts'
@@ -237,11 +237,15 @@ export function buildRouter(
     updateAgent(id: string, definition: Agent) {
       try {
         const agent = engine.agents.agents.get(id)
-        if (!agent || !engine.agents.updateAgent(id, definition)) {
+        const wrong = agent ? wrongAgent(engine.directory, definition) : undefined
+        if (!agent || wrong !== undefined || !engine.agents.updateAgent(id, definition)) {
           engine.emit('', {
             type: 'error',
             agent: String(id),
-            reason: `updateAgent: unknown agent "${String(id)}"`,
+            reason:
+              wrong === undefined
+                ? `updateAgent: unknown agent "${String(id)}"`
+                : `updateAgent: agent "${id}": ${wrong}; nothing changed`,
           })
           return
         }
@@ -459,6 +463,25 @@ function startRun(
     return
   }
   engine.startFrame(run, strategy)
+}
+
+/**
+ * Why an agent definition given to updateAgent cannot apply (the directory's agent schema, groups and capacity rule
+ * it names), or undefined: applied half-way, `groups: 'sales'` made pools of its letters and `null` broke the agent.
+ */
+function wrongAgent(directory: DirectoryDocument, definition: unknown): string | undefined {
+  const parsed = agentSchema.safeParse(definition)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const at = issue?.path.length ? `${issue.path.join('.')}: ` : ''
+    return `the definition does not fit the directory's agent format (${at}${issue?.message ?? 'invalid'})`
+  }
+  const unknown = (parsed.data.groups ?? []).find((g) => !Object.hasOwn(directory.groups ?? {}, g))
+  if (unknown !== undefined) return `group "${unknown}" is not in directory "${directory.directory}"`
+  const rule = parsed.data.capacityRule
+  if (rule !== undefined && !Object.hasOwn(directory.capacityRules ?? {}, rule))
+    return `capacity rule "${rule}" is not in directory "${directory.directory}"`
+  return undefined
 }
 
 /** Why a field of a submitted interaction has the wrong type (from plain JavaScript), or undefined. */

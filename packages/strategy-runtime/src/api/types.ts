@@ -357,7 +357,11 @@ export interface Router {
   rejectReservation(interaction: string, answer?: RejectAnswer): void
   abandon(interaction: string): void
   complete(interaction: string): void
-  /** Changes an agent's skills, groups or capacity at run time; skill targets re-evaluate only that agent. */
+  /**
+   * Changes an agent's skills, groups or capacity at run time; skill targets re-evaluate only that agent. A definition
+   * that does not fit the directory's agent format, or names a group or capacity rule the directory lacks, is refused
+   * with an `error` event and changes nothing.
+   */
   updateAgent(agent: string, definition: import('@routewright/strategy-dsl').Agent): void
   snapshot(): RouterSnapshot
   /** `snapshot().waiting` alone: the interactions waiting now in line order (priority, then age), without copying every agent. */
