@@ -140,6 +140,30 @@ describe('bad host input', () => {
     expect(of('error').map((e) => [e.interaction, e.reason])).toEqual([['', reason]])
   })
 
+  it.each([
+    [5, 'the result must be { digits?: string } or { error: string } (got number 5)'],
+    [null, 'the result must be { digits?: string } or { error: string } (got null)'],
+    [{ digits: 12 }, '"digits" must be a string of the digits collected (got number 12)'],
+    [{ error: undefined }, '"error" must be a string saying why the treatment failed (got nothing)'],
+  ])('refuses a treatment result %o and still awaits the treatment', (result, problem) => {
+    const menu = makeStrategy(
+      {
+        menu: { type: 'treatment', collect: { into: 'choice', max: 2 }, next: { done: 'e' } },
+        e: { type: 'end', outcome: 'reject' },
+      },
+      { variables: { choice: { type: 'string' } } },
+    )
+    const { router, of } = setup([menu])
+    router.submit({ id: 'x', strategy: 'test' })
+    router.treatmentDone('x', result as never)
+    expect(of('error', 'x').map((e) => e.reason)).toEqual([
+      `treatmentDone: ${problem}; nothing changed, the treatment is still awaited`,
+    ])
+    router.treatmentDone('x', { digits: '2' })
+    expect(of('finished', 'x').map((e) => e.outcome)).toEqual(['reject'])
+    expect(router.trace('x')?.find((t) => t.kind === 'value')?.value).toBe('2')
+  })
+
   it('never throws to the host, even when its listener throws', () => {
     const { router } = setup([queueing], {
       onEvent: () => {

@@ -136,6 +136,9 @@ export function buildRouter(
       try {
         const run = active(id, 'treatmentDone')
         if (!run) return
+        const wrong = wrongTreatmentResult(result)
+        if (wrong !== undefined)
+          return complain(id, `treatmentDone: ${wrong}; nothing changed, the treatment is still awaited`)
         const frame = run.frames[run.frames.length - 1]
         if (frame?.waitingFor === 'treatment') treatmentNodeDone(engine, frame, result)
         else if (run.wait) waitingTreatmentDone(engine, run)
@@ -463,6 +466,18 @@ function startRun(
     return
   }
   engine.startFrame(run, strategy)
+}
+
+/** Why a host's treatment result is not `{ digits?: string }` or `{ error: string }`, or undefined. */
+function wrongTreatmentResult(result: unknown): string | undefined {
+  if (typeof result !== 'object' || result === null || Array.isArray(result))
+    return `the result must be { digits?: string } or { error: string } (got ${describeInput(result)})`
+  const { digits, error } = result as { digits?: unknown; error?: unknown }
+  if (digits !== undefined && typeof digits !== 'string')
+    return `"digits" must be a string of the digits collected (got ${describeInput(digits)})`
+  if ('error' in result && typeof error !== 'string')
+    return `"error" must be a string saying why the treatment failed (got ${describeInput(error)})`
+  return undefined
 }
 
 /**
