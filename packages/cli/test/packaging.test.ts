@@ -160,6 +160,18 @@ console.log(JSON.stringify({ outcome: finished.outcome, destination: finished.de
     expect(out.version).toMatch(/^[0-9a-f]{12}$/)
   })
 
+  it('run examples/hosts/embedded-router.mjs as a user who copied it next to the installed packages', () => {
+    const script = path.join(app, 'embedded-router.mjs')
+    writeFileSync(script, readFileSync(path.join(root, 'examples/hosts/embedded-router.mjs')))
+    const out = execFileSync(
+      process.execPath,
+      [script, '--workspace', path.join(root, 'examples'), '--ani', '+15550001'],
+      { cwd: app, encoding: 'utf8' },
+    )
+    const result = JSON.parse(out.trim().split('\n').at(-1)!)
+    expect(result).toMatchObject({ outcome: 'routed', attached: { CustomerTier: 'gold' } })
+  })
+
   it('refuses a broken workspace with its diagnostics', () => {
     const broken = path.join(dir, 'broken')
     mkdirSync(broken)

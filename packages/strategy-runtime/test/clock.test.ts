@@ -1,5 +1,5 @@
 import { createRealClock, createSeededRandom, createSimulatedClock } from '@routewright/strategy-runtime'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 
 describe('simulated clock', () => {
   it('fires timers in due order, ties in creation order, only when advanced', () => {
@@ -79,7 +79,42 @@ describe('seeded random', () => {
   })
 })
 
+describe('simulated clock start', () => {
+  it.each([['2026-01-05T10:00:00Z'], [new Date(0)], [Number.NaN]])(
+    'refuses %o as a start, saying how to write one',
+    (start) => {
+      expect(() => createSimulatedClock(start as never)).toThrow(
+        /^createSimulatedClock: startMs must be a time in ms since the epoch, such as Date\.parse/,
+      )
+    },
+  )
+})
+
 describe('real clock', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('waits out a delay longer than the platform timer takes (2^31 - 1 ms) instead of firing at once', () => {
+    vi.useFakeTimers()
+    const clock = createRealClock()
+    const asked: number[] = []
+    const platform = globalThis.setTimeout
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms: number) => {
+      asked.push(ms)
+      return platform(fn, ms)
+    }) as typeof setTimeout)
+    let fired = false
+    const month = 30 * 86_400_000
+    clock.setTimeout(() => (fired = true), month)
+    vi.advanceTimersByTime(month - 1)
+    expect(fired).toBe(false)
+    vi.advanceTimersByTime(1)
+    expect(fired).toBe(true)
+    expect(Math.max(...asked)).toBeLessThanOrEqual(2 ** 31 - 1)
+    spy.mockRestore()
+  })
+
   it('reads the wall clock and runs timers', async () => {
     const clock = createRealClock()
     expect(Math.abs(clock.now() - Date.now())).toBeLessThan(1000)

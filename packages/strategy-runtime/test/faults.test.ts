@@ -45,6 +45,45 @@ describe('bad host input', () => {
     expect(of('failed', 'x')[0]?.reason).toBe(reason)
   })
 
+  it('prints a list input it cannot write as JSON (a bigint) by its items, and fails it', () => {
+    const tagged = makeStrategy(queueing.nodes, { inputs: { tags: { type: 'list<string>' } } })
+    const { router, of } = setup([tagged])
+    router.submit({ id: 'x', strategy: 'test', data: { tags: ['a', 1n] } })
+    expect(of('failed', 'x')[0]?.reason).toBe(
+      'Input "tags" of strategy "test" has the wrong type: expected list<string>, got a list [string, bigint]',
+    )
+    expect(of('finished', 'x')).toHaveLength(1)
+  })
+
+  it('fails an interaction whose data throws when read, and frees its id', () => {
+    const { router, of } = setup([queueing])
+    const data = {
+      get account(): number {
+        throw new Error('getter of the host')
+      },
+    }
+    router.submit({ id: 'x', strategy: 'test', data })
+    expect(of('failed', 'x')[0]?.reason).toBe('submit failed inside the router: getter of the host')
+    expect(of('finished', 'x')).toHaveLength(1)
+    expect(router.snapshot().active).toBe(0)
+    router.submit({ id: 'x', strategy: 'test', data: { account: 1 } })
+    expect(of('queued', 'x')).toHaveLength(1)
+  })
+
+  it.each([
+    [{ strategy: undefined }, 'Interaction "strategy" must be a string (got nothing)'],
+    [{ media: 42 }, 'Interaction "media" must be a string (got number 42)'],
+    [{ ani: 5551234 }, 'Interaction "ani" must be a string (got number 5551234)'],
+    [{ dnis: { number: '800' } }, 'Interaction "dnis" must be a string (got a map)'],
+    [{ priority: '9' }, 'Interaction "priority" must be a finite number (got the string "9")'],
+    [{ priority: Number.NaN }, 'Interaction "priority" must be a finite number (got number NaN)'],
+  ])('fails an interaction with a field of the wrong type from plain JavaScript: %o', (fields, reason) => {
+    const { router, of } = setup([queueing])
+    router.submit({ id: 'x', strategy: 'test', data: { account: 1 }, ...fields } as never)
+    expect(of('failed', 'x')[0]?.reason).toBe(reason)
+    expect(of('finished', 'x')).toHaveLength(1)
+  })
+
   it('refuses a duplicate id without disturbing the first interaction', () => {
     const { router, of, ready } = setup([queueing])
     router.submit({ id: 'x', strategy: 'test', data: { account: 1 } })
@@ -68,6 +107,17 @@ describe('bad host input', () => {
     expect(router.snapshot().agents.find((a) => a.id === 'a1')?.state).toBe('ready')
   })
 
+  it('counts an agent event timed ahead of the router’s clock as now, so the agent’s next events still apply', () => {
+    const { router, of, clock } = setup([queueing])
+    // a host passing Date.now() to a router on a simulated clock, or a switch whose clock runs ahead
+    router.agentEvent({ agent: 'a1', state: 'ready', at: clock.now() + 300 * 86_400_000 })
+    expect(router.snapshot().agents.find((a) => a.id === 'a1')?.since).toBe(clock.now())
+    clock.advance(1000)
+    router.agentEvent({ agent: 'a1', state: 'not-ready' })
+    expect(of('error')).toEqual([])
+    expect(router.snapshot().agents.find((a) => a.id === 'a1')?.state).toBe('not-ready')
+  })
+
   it('reports calls about unknown or finished interactions', () => {
     const { router, of } = setup([queueing])
     router.abandon('nobody')
@@ -75,6 +125,43 @@ describe('bad host input', () => {
     router.treatmentDone('nobody')
     router.complete('nobody')
     expect(of('error', 'nobody')).toHaveLength(4)
+  })
+
+  it.each([
+    ['treatmentDone', undefined, 'treatmentDone: the interaction id must be a string (got nothing)'],
+    ['complete', null, 'complete: the interaction id must be a string (got null)'],
+    ['abandon', 42, 'abandon: the interaction id must be a string (got number 42)'],
+    ['confirmReservation', {}, 'confirmReservation: the interaction id must be a string (got a map)'],
+    ['exportInteraction', ['x'], 'exportInteraction: the interaction id must be a string (got a list ["x"])'],
+  ] as const)('%s with an id that is not a string is an error event, not a throw', (method, id, reason) => {
+    const { router, of } = setup([queueing])
+    const call = router[method] as (id: unknown) => unknown
+    expect(() => call(id)).not.toThrow()
+    expect(of('error').map((e) => [e.interaction, e.reason])).toEqual([['', reason]])
+  })
+
+  it.each([
+    [5, 'the result must be { digits?: string } or { error: string } (got number 5)'],
+    [null, 'the result must be { digits?: string } or { error: string } (got null)'],
+    [{ digits: 12 }, '"digits" must be a string of the digits collected (got number 12)'],
+    [{ error: undefined }, '"error" must be a string saying why the treatment failed (got nothing)'],
+  ])('refuses a treatment result %o and still awaits the treatment', (result, problem) => {
+    const menu = makeStrategy(
+      {
+        menu: { type: 'treatment', collect: { into: 'choice', max: 2 }, next: { done: 'e' } },
+        e: { type: 'end', outcome: 'reject' },
+      },
+      { variables: { choice: { type: 'string' } } },
+    )
+    const { router, of } = setup([menu])
+    router.submit({ id: 'x', strategy: 'test' })
+    router.treatmentDone('x', result as never)
+    expect(of('error', 'x').map((e) => e.reason)).toEqual([
+      `treatmentDone: ${problem}; nothing changed, the treatment is still awaited`,
+    ])
+    router.treatmentDone('x', { digits: '2' })
+    expect(of('finished', 'x').map((e) => e.outcome)).toEqual(['reject'])
+    expect(router.trace('x')?.find((t) => t.kind === 'value')?.value).toBe('2')
   })
 
   it('never throws to the host, even when its listener throws', () => {

@@ -86,6 +86,28 @@ describe('loadWorkspace', () => {
     ])
   })
 
+  it.each([
+    [undefined, undefined, 'RW090 The workspace folder must be a path string (got undefined).'],
+    [42, undefined, 'RW090 The workspace folder must be a path string (got number 42).'],
+    [
+      'flows',
+      'env/prod.directory.yaml',
+      `RW098 The options must be an object such as { directory: 'env/prod.directory.yaml' } (got string "env/prod.directory.yaml").`,
+    ],
+    [
+      'flows',
+      { directory: 5 },
+      'RW098 The directory option must be the path of a *.directory.yaml file (got number 5).',
+    ],
+  ])(
+    '[RW090] [RW098] refuses arguments of the wrong type from plain JavaScript: %o, %o',
+    async (dir, options, text) => {
+      const result = await safeLoadWorkspace(dir as never, options as never)
+      expect(result.success ? [] : result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([text])
+      await expect(loadWorkspace(dir as never, options as never)).rejects.toThrow(WorkspaceError)
+    },
+  )
+
   it('throws a WorkspaceError whose message lists file:line:col of each error', async () => {
     const dir = copyOfExamples()
     writeFileSync(

@@ -73,6 +73,28 @@ describe('agent statuses from the provider', () => {
     expect(h.of('routed', 'x')[0]?.agent).toBe('a2')
   })
 
+  it('counts a status timed ahead of the router’s clock as now, so the host’s next agent event still applies', () => {
+    const { provider, notify } = custom({})
+    const h = setup([sales], { stats: provider })
+    notify({ kind: 'agent', agent: 'a1', status: { state: 'ready', since: T0 + 60_000, load: {} } })
+    expect(h.router.snapshot().agents.find((a) => a.id === 'a1')?.since).toBe(T0)
+    h.clock.advance(1000)
+    h.router.agentEvent({ agent: 'a1', state: 'not-ready' })
+    expect(h.of('error')).toEqual([])
+    expect(h.router.snapshot().agents.find((a) => a.id === 'a1')?.state).toBe('not-ready')
+  })
+
+  it('reports a change that is not one (null, an unknown kind) instead of dropping it silently', () => {
+    const { provider, notify } = custom({})
+    const h = setup([sales], { stats: provider })
+    notify(null as never)
+    notify({ kind: 'agents-changed' } as never)
+    expect(h.of('error').map((e) => e.reason)).toEqual([
+      'Statistics provider "wallboard" sent null, not a change; ignored',
+      'Statistics provider "wallboard" sent a change of unknown kind "agents-changed"; ignored',
+    ])
+  })
+
   it('a provider whose subscribe throws gives a clear error naming it', () => {
     const provider: StatProvider = {
       name: 'broken-feed',

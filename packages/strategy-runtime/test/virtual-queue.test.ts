@@ -1,6 +1,6 @@
 import { createMemoryStatProvider, createSimulatedClock } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
-import { makeDirectory, makeStrategy, setup, T0 } from './fixtures.ts'
+import { makeDirectory, makeStrategy, salesTarget, setup, T0 } from './fixtures.ts'
 
 const sales = makeStrategy(
   {
@@ -161,4 +161,33 @@ describe('agent changes at run time', () => {
     router.updateAgent('nobody', {})
     expect(of('error').at(-1)?.reason).toBe('updateAgent: unknown agent "nobody"')
   })
+
+  it.each([
+    [
+      null,
+      'updateAgent: agent "a1": the definition does not fit the directory\'s agent format (Invalid input: expected object, received null); nothing changed',
+    ],
+    [
+      { groups: 'sales' },
+      'updateAgent: agent "a1": the definition does not fit the directory\'s agent format (groups: Invalid input: expected array, received string); nothing changed',
+    ],
+    [
+      { groups: ['sale'] },
+      'updateAgent: agent "a1": group "sale" is not in directory "test"; nothing changed',
+    ],
+    [
+      { groups: ['sales'], capacityRule: 'blended' },
+      'updateAgent: agent "a1": capacity rule "blended" is not in directory "test"; nothing changed',
+    ],
+  ])(
+    'updateAgent refuses %o with the reason, and the agent keeps routing as before',
+    (definition, reason) => {
+      const { router, of, ready } = setup([salesTarget])
+      ready('a1')
+      router.updateAgent('a1', definition as never)
+      expect(of('error').map((e) => e.reason)).toEqual([reason])
+      router.submit({ id: 'x', strategy: 'test' })
+      expect(of('routed', 'x')[0]?.agent).toBe('a1')
+    },
+  )
 })

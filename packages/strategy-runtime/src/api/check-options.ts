@@ -8,7 +8,9 @@ import {
   validateDirectory,
   validateStrategy,
 } from '@routewright/strategy-dsl'
+import { DEFAULT_LIMITS } from '../engine/engine.ts'
 import { message } from '../stats/stat-reader.ts'
+import type { RouterOptions } from './types.ts'
 
 /** Thrown by createRouter when its strategies or directory do not validate; `diagnostics` says where and why. */
 export class RouterConfigError extends Error {
@@ -69,4 +71,73 @@ export function checkRouterDocuments(
     collect(`strategy ${doc.strategy}`, () => validateStrategy(doc, { directory, strategies: byId }))
   if (errors.length > 0) throw new RouterConfigError(errors)
   return [...byId.values()]
+}
+
+/** What a value is, for an option's error message: `a string`, `null`, `an array`. */
+function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return String(value)
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'object') return 'an object'
+  if (typeof value === 'function') return 'a function'
+  return typeof value === 'string' ? `string ${JSON.stringify(value)}` : `${typeof value} ${String(value)}`
+}
+
+function hasMethods(value: unknown, names: readonly string[]): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    names.every((name) => typeof (value as Record<string, unknown>)[name] === 'function')
+  )
+}
+
+const LIMIT_FLAGS = new Set<string>(['explainSummary', 'reasonText'])
+
+/**
+ * The options a host may get wrong without types to help (plain JavaScript, JSON config): what each must be, thrown
+ * as a TypeError naming the option, before anything is built. A limit given as undefined keeps its default.
+ */
+export function checkRouterOptions(options: RouterOptions): void {
+  const refuse = (what: string): never => {
+    throw new TypeError(`createRouter: ${what}`)
+  }
+  if (typeof options !== 'object' || options === null)
+    refuse(`options must be an object { strategies, directory, clock, ... } (got ${kindOf(options)})`)
+  const { strategies, clock, random, stats, functions, onEvent, onProblem, limits } = options
+  if (strategies !== undefined && !Array.isArray(strategies) && !(strategies instanceof Map))
+    refuse(`strategies must be an array of strategy documents or a Map by id (got ${kindOf(strategies)})`)
+  if (!hasMethods(clock, ['now', 'setTimeout', 'clearTimeout']))
+    refuse(
+      `clock must be a Clock { now, setTimeout, clearTimeout } (got ${kindOf(clock)}): use createRealClock(), or createSimulatedClock(startMs) in tests`,
+    )
+  if (random !== undefined && !hasMethods(random, ['next']))
+    refuse(`random must be { next(): number } such as createSeededRandom(seed) (got ${kindOf(random)})`)
+  if (stats !== undefined && !hasMethods(stats, ['read', 'subscribe']))
+    refuse(
+      `stats must be a StatProvider { name, read, agentStatus, subscribe } (got ${kindOf(stats)}): createMemoryStatProvider() is the default`,
+    )
+  for (const [name, hook] of [
+    ['onEvent', onEvent],
+    ['onProblem', onProblem],
+  ] as const)
+    if (hook !== undefined && typeof hook !== 'function')
+      refuse(`${name} must be a function (got ${kindOf(hook)})`)
+  if (functions !== undefined) {
+    if (typeof functions !== 'object' || functions === null || Array.isArray(functions))
+      refuse(`functions must be an object of host functions by name (got ${kindOf(functions)})`)
+    for (const [name, fn] of Object.entries(functions))
+      if (typeof fn !== 'function') refuse(`functions.${name} must be a function (got ${kindOf(fn)})`)
+  }
+  if (limits !== undefined) {
+    if (typeof limits !== 'object' || limits === null || Array.isArray(limits))
+      refuse(`limits must be an object such as { maxWaiting: 50000 } (got ${kindOf(limits)})`)
+    for (const [name, value] of Object.entries(limits)) {
+      if (!(name in DEFAULT_LIMITS))
+        refuse(`limits.${name} is not a limit; the limits are ${Object.keys(DEFAULT_LIMITS).join(', ')}`)
+      if (value === undefined) continue
+      if (LIMIT_FLAGS.has(name)) {
+        if (typeof value !== 'boolean') refuse(`limits.${name} must be true or false (got ${kindOf(value)})`)
+      } else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+        refuse(`limits.${name} must be a number >= 0 (got ${kindOf(value)})`)
+    }
+  }
 }

@@ -38,8 +38,12 @@ export function connectProvider(
   report: (problem: string, agent?: string) => void,
 ): ProviderSync {
   const name = engine.stats.name ?? 'unnamed'
+  // a provider may call back after unsubscribe (a message in flight, a bug): a stopped router hears nothing
+  let stopped = false
   const listener = (change: StatChange) => {
-    if (engine.feeding) return
+    if (engine.feeding || stopped) return
+    if (typeof change !== 'object' || change === null)
+      return report(`Statistics provider "${name}" sent ${String(change)}, not a change; ignored`)
     try {
       if (change.kind === 'agent') applyStatus(engine, change.agent, change.status, false, report)
       else if (change.kind === 'statistic') {
@@ -48,7 +52,12 @@ export function connectProvider(
           if (agent) engine.agents.refreshStatistics(agent)
         }
         retryThresholds(engine)
-      } else if (change.kind === 'reconnected') loadStatuses(engine, report)
+      } else if (change.kind === 'reconnected') loadStatuses(engine, report, () => stopped)
+      // a custom provider's change outside StatChange is its bug: said, not silently dropped
+      else
+        report(
+          `Statistics provider "${name}" sent a change of unknown kind ${JSON.stringify((change as { kind?: unknown }).kind)}; ignored`,
+        )
     } catch (error) {
       report(`Statistics provider "${name}": a change could not be applied: ${message(error)}`)
     }
@@ -63,17 +72,27 @@ export function connectProvider(
     throw new Error(`Statistics provider "${name}": subscribe() must return a function that unsubscribes`)
   // its own events' changes it ignores (engine.feeding): a provider that takes `from` need not even make them
   engine.feedListener = listener
-  loadStatuses(engine, report)
+  loadStatuses(engine, report, () => stopped)
   return {
     stop: () => {
+      if (stopped) return
+      stopped = true
       if (engine.feedListener === listener) engine.feedListener = undefined
-      ;(unsubscribe as () => void)()
+      try {
+        ;(unsubscribe as () => void)()
+      } catch (error) {
+        report(`Statistics provider "${name}": its unsubscribe function threw: ${message(error)}`)
+      }
     },
   }
 }
 
 /** Loads every agent's state and load from the provider (a restarted router routes at once). */
-function loadStatuses(engine: Engine, report: (problem: string, agent?: string) => void): void {
+function loadStatuses(
+  engine: Engine,
+  report: (problem: string, agent?: string) => void,
+  stopped: () => boolean,
+): void {
   const provider = engine.stats
   if (!provider.agentStatuses) return
   const name = provider.name
@@ -85,6 +104,7 @@ function loadStatuses(engine: Engine, report: (problem: string, agent?: string) 
     return
   }
   const apply = (all: unknown) => {
+    if (stopped()) return
     if (!all || typeof all !== 'object') {
       report(
         `Statistics provider "${name}": agentStatuses() gave ${JSON.stringify(all)}, not an object by agent`,
@@ -119,10 +139,12 @@ function applyStatus(
     report(`Statistics provider "${name}" sent a bad status for agent "${id}": ${status}; ignored`, id)
     return
   }
-  if (status.since < agent.lastEventAt) return
+  // a feeder's clock ahead of the router's counts as now, as agentEvent's `at` does: kept, it would make the host's
+  // own events for the agent look older than its last and be refused
+  const since = Math.min(status.since, engine.clock.now())
+  if (since < agent.lastEventAt) return
   // the same state again changes nothing (its time included): the router's own events are newer
-  if (agent.state !== status.state || agent.mediaState)
-    engine.agents.setState(agent, status.state, status.since)
+  if (agent.state !== status.state || agent.mediaState) engine.agents.setState(agent, status.state, since)
   if (bulk) restoreWork(engine, agent, status)
   if (engine.agents.listed(agent)) serveAgent(engine, agent)
 }

@@ -1,13 +1,13 @@
 // The embedding API: a host submits interactions and reports agents, treatments and reservations; every
 // problem becomes an event, never a throw.
 
-import { AGENT_STATES, type Agent } from '@routewright/strategy-dsl'
+import { AGENT_STATES, type Agent, agentSchema, type DirectoryDocument } from '@routewright/strategy-dsl'
 import type { CompiledStrategy } from '../engine/compile.ts'
 import { Engine } from '../engine/engine.ts'
 import { exportInteraction, releaseInteraction, resumeInteraction } from '../engine/persist.ts'
 import type { EventBody } from '../engine/port.ts'
 import { type InteractionRun, newRun, traceOf } from '../engine/run.ts'
-import { checkInputs, NO_VALUES } from '../engine/values.ts'
+import { checkInputs, describeValue, NO_VALUES } from '../engine/values.ts'
 import { connectAgent } from '../nodes/target-connect.ts'
 import {
   confirmReservation,
@@ -21,7 +21,7 @@ import { treatmentNodeDone } from '../nodes/treatment.ts'
 import { completePlace, countsOf, reservedTotal } from '../selection/capacity.ts'
 import { message } from '../stats/stat-reader.ts'
 import { emptyList } from '../util/small-array.ts'
-import { checkRouterDocuments } from './check-options.ts'
+import { checkRouterDocuments, checkRouterOptions } from './check-options.ts'
 import { connectProvider } from './provider-sync.ts'
 import type {
   AgentEventInput,
@@ -46,13 +46,16 @@ const AGENT_STATE_SET = new Set<string>(AGENT_STATES)
 /**
  * Creates a router: compiles the strategies once, indexes the directory's agents, loads their status from the
  * statistics provider, and routes interactions. Throws a RouterConfigError (with the diagnostics) when the
- * strategies or the directory do not validate, and an Error when the provider cannot be subscribed to.
+ * strategies or the directory do not validate, a TypeError naming the option when an option has the wrong shape
+ * (a clock without `now`, a limit that is not a number, an `onEvent` that is not a function), and an Error when the
+ * provider cannot be subscribed to.
  * @example
  * const router = createRouter({ strategies, directory, clock: createRealClock(), onEvent: console.log })
  * router.agentEvent({ agent: 'a17', state: 'ready' })
  * router.submit({ id: 'call-1', strategy: 'vip-support', media: 'voice', data: { customer_tier: 'gold' } })
  */
 export function createRouter(options: RouterOptions): Router {
+  checkRouterOptions(options)
   const strategies = checkRouterDocuments(options?.strategies ?? [], options?.directory)
   return buildRouter({ ...options, strategies }).router
 }
@@ -77,7 +80,14 @@ export function buildRouter(
   }
   const provider = connectProvider(engine, report)
 
+  // an id that is not a string (plain JavaScript) is named in an error event, never read as a run by emit
+  const badId = (id: unknown, action: string) =>
+    engine.emit('', {
+      type: 'error',
+      reason: `${action}: the interaction id must be a string (got ${describeInput(id)})`,
+    })
   const active = (id: string, action: string): InteractionRun | undefined => {
+    if (typeof id !== 'string') return void badId(id, action)
     const run = engine.runs.get(id)
     if (!run) {
       const finished = engine.finished.get(id)
@@ -92,13 +102,24 @@ export function buildRouter(
   }
   // each method catches on its own (no closure per call): a fault inside the router becomes an error event
   const failed = (id: string, what: string, error: unknown) =>
-    engine.emit(id, { type: 'error', reason: `${what} failed inside the router: ${message(error)}` })
+    engine.emit(typeof id === 'string' ? id : '', {
+      type: 'error',
+      reason: `${what} failed inside the router: ${message(error)}`,
+    })
   const complain = (id: string, reason: string, code?: RouterErrorCode) =>
-    engine.emit(id, code === undefined ? { type: 'error', reason } : { type: 'error', reason, code })
+    engine.emit(
+      typeof id === 'string' ? id : '',
+      code === undefined ? { type: 'error', reason } : { type: 'error', reason, code },
+    )
 
+  let stopped = false
+  // a stopped router's provider is unsubscribed and its timers released: it takes no new interaction
+  const refuseStopped = (id: string, action: string) =>
+    complain(id, `${action}: the router is stopped; give the interaction to a running router`)
   const router: Router = {
     submit(input: InteractionInput) {
       try {
+        if (stopped) return refuseStopped(typeof input?.id === 'string' ? input.id : '', 'submit')
         submit(engine, input)
       } catch (error) {
         failed(typeof input?.id === 'string' ? input.id : '', 'submit', error)
@@ -115,6 +136,9 @@ export function buildRouter(
       try {
         const run = active(id, 'treatmentDone')
         if (!run) return
+        const wrong = wrongTreatmentResult(result)
+        if (wrong !== undefined)
+          return complain(id, `treatmentDone: ${wrong}; nothing changed, the treatment is still awaited`)
         const frame = run.frames[run.frames.length - 1]
         if (frame?.waitingFor === 'treatment') treatmentNodeDone(engine, frame, result)
         else if (run.wait) waitingTreatmentDone(engine, run)
@@ -207,6 +231,7 @@ export function buildRouter(
     },
     complete(id: string) {
       try {
+        if (typeof id !== 'string') return badId(id, 'complete')
         complete(engine, id)
       } catch (error) {
         failed(id, 'complete', error)
@@ -215,11 +240,15 @@ export function buildRouter(
     updateAgent(id: string, definition: Agent) {
       try {
         const agent = engine.agents.agents.get(id)
-        if (!agent || !engine.agents.updateAgent(id, definition)) {
+        const wrong = agent ? wrongAgent(engine.directory, definition) : undefined
+        if (!agent || wrong !== undefined || !engine.agents.updateAgent(id, definition)) {
           engine.emit('', {
             type: 'error',
             agent: String(id),
-            reason: `updateAgent: unknown agent "${String(id)}"`,
+            reason:
+              wrong === undefined
+                ? `updateAgent: unknown agent "${String(id)}"`
+                : `updateAgent: agent "${id}": ${wrong}; nothing changed`,
           })
           return
         }
@@ -253,6 +282,7 @@ export function buildRouter(
     resumeInteraction(snapshot: InteractionSnapshot) {
       const id = typeof snapshot?.id === 'string' ? snapshot.id : ''
       try {
+        if (stopped) return refuseStopped(id, 'resumeInteraction')
         const problem = resumeInteraction(engine, snapshot)
         if (problem) complain(id, problem)
       } catch (error) {
@@ -260,6 +290,7 @@ export function buildRouter(
       }
     },
     stop() {
+      stopped = true
       provider.stop()
       for (const run of [...engine.runs.values()])
         engine.finish(run, 'error', { reason: 'The router stopped' })
@@ -389,6 +420,26 @@ function submit(engine: Engine, input: InteractionInput): void {
     engine.spares.takeRun(),
   )
   engine.runs.add(run)
+  try {
+    startRun(engine, run, strategy, input)
+  } catch (error) {
+    // registered already: a throw (a getter in the data, a value no check can print) fails it, never leaves it live
+    engine.fail(run, `submit failed inside the router: ${message(error)}`)
+  }
+}
+
+/** The checks of a registered run's input, then its strategy's first node; a refusal fails the run. */
+function startRun(
+  engine: Engine,
+  run: InteractionRun,
+  strategy: CompiledStrategy | undefined,
+  input: InteractionInput,
+): void {
+  const wrong = wrongField(input)
+  if (wrong !== undefined) {
+    engine.fail(run, wrong)
+    return
+  }
   if (!strategy) {
     const known = [...engine.strategies.keys()].join(', ') || 'none'
     engine.fail(run, `Unknown strategy "${input.strategy}" (loaded: ${known})`)
@@ -417,6 +468,54 @@ function submit(engine: Engine, input: InteractionInput): void {
   engine.startFrame(run, strategy)
 }
 
+/** Why a host's treatment result is not `{ digits?: string }` or `{ error: string }`, or undefined. */
+function wrongTreatmentResult(result: unknown): string | undefined {
+  if (typeof result !== 'object' || result === null || Array.isArray(result))
+    return `the result must be { digits?: string } or { error: string } (got ${describeInput(result)})`
+  const { digits, error } = result as { digits?: unknown; error?: unknown }
+  if (digits !== undefined && typeof digits !== 'string')
+    return `"digits" must be a string of the digits collected (got ${describeInput(digits)})`
+  if ('error' in result && typeof error !== 'string')
+    return `"error" must be a string saying why the treatment failed (got ${describeInput(error)})`
+  return undefined
+}
+
+/**
+ * Why an agent definition given to updateAgent cannot apply (the directory's agent schema, groups and capacity rule
+ * it names), or undefined: applied half-way, `groups: 'sales'` made pools of its letters and `null` broke the agent.
+ */
+function wrongAgent(directory: DirectoryDocument, definition: unknown): string | undefined {
+  const parsed = agentSchema.safeParse(definition)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const at = issue?.path.length ? `${issue.path.join('.')}: ` : ''
+    return `the definition does not fit the directory's agent format (${at}${issue?.message ?? 'invalid'})`
+  }
+  const unknown = (parsed.data.groups ?? []).find((g) => !Object.hasOwn(directory.groups ?? {}, g))
+  if (unknown !== undefined) return `group "${unknown}" is not in directory "${directory.directory}"`
+  const rule = parsed.data.capacityRule
+  if (rule !== undefined && !Object.hasOwn(directory.capacityRules ?? {}, rule))
+    return `capacity rule "${rule}" is not in directory "${directory.directory}"`
+  return undefined
+}
+
+/** Why a field of a submitted interaction has the wrong type (from plain JavaScript), or undefined. */
+function wrongField(input: InteractionInput): string | undefined {
+  for (const name of ['strategy', 'media', 'ani', 'dnis'] as const) {
+    const value: unknown = input[name]
+    if (typeof value !== 'string' && (value !== undefined || name === 'strategy'))
+      return `Interaction "${name}" must be a string (got ${describeInput(value)})`
+  }
+  const priority: unknown = input.priority
+  if (priority !== undefined && (typeof priority !== 'number' || !Number.isFinite(priority)))
+    return `Interaction "priority" must be a finite number (got ${describeInput(priority)})`
+  return undefined
+}
+
+function describeInput(value: unknown): string {
+  return value === undefined ? 'nothing' : describeValue(value)
+}
+
 function agentEvent(engine: Engine, event: AgentEventInput): boolean {
   const agent = engine.agents.agents.get(event?.agent)
   const refuse = (reason: string, id = String(event?.agent)): false => {
@@ -438,7 +537,9 @@ function agentEvent(engine: Engine, event: AgentEventInput): boolean {
       agent.id,
     )
   const now = engine.clock.now()
-  const at = typeof event.at === 'number' && Number.isFinite(event.at) ? event.at : now
+  // a time ahead of the router's clock (a switch's clock ahead, Date.now() against a simulated clock) counts as now:
+  // kept as given, every later event of the agent would be refused as older and its state frozen
+  const at = typeof event.at === 'number' && Number.isFinite(event.at) ? Math.min(event.at, now) : now
   if (at < agent.lastEventAt)
     return refuse(
       `agentEvent: event for "${agent.id}" at ${at} is older than its last event (${agent.lastEventAt}); ignored as out of order`,

@@ -256,7 +256,10 @@ export interface AgentEventInput {
   agent: string
   state: import('@routewright/strategy-dsl').AgentState
   media?: string
-  /** When it happened (ms); defaults to now. Events older than the agent's last one are refused. */
+  /**
+   * When it happened (ms); defaults to now, and a time ahead of the router's clock counts as now. Events older than
+   * the agent's last one are refused.
+   */
   at?: number
 }
 
@@ -354,7 +357,11 @@ export interface Router {
   rejectReservation(interaction: string, answer?: RejectAnswer): void
   abandon(interaction: string): void
   complete(interaction: string): void
-  /** Changes an agent's skills, groups or capacity at run time; skill targets re-evaluate only that agent. */
+  /**
+   * Changes an agent's skills, groups or capacity at run time; skill targets re-evaluate only that agent. A definition
+   * that does not fit the directory's agent format, or names a group or capacity rule the directory lacks, is refused
+   * with an `error` event and changes nothing.
+   */
   updateAgent(agent: string, definition: import('@routewright/strategy-dsl').Agent): void
   snapshot(): RouterSnapshot
   /** `snapshot().waiting` alone: the interactions waiting now in line order (priority, then age), without copying every agent. */
@@ -368,6 +375,11 @@ export interface Router {
   exportInteraction(interaction: string, options?: { release?: boolean }): InteractionSnapshot | undefined
   /** Takes over an exported interaction: its variables, its place in line (same age), its remaining timers. */
   resumeInteraction(snapshot: InteractionSnapshot): void
+  /**
+   * Finishes every live interaction (`error`, "The router stopped"), unsubscribes from the provider (what it sends
+   * later is ignored) and releases the clock timer. A stopped router refuses `submit` and `resumeInteraction` with
+   * an `error` event; calling `stop` again does nothing.
+   */
   stop(): void
 }
 

@@ -62,6 +62,14 @@ export const DEFAULT_LIMITS: RouterLimits = {
   reasonText: true,
 }
 
+/** The limits with the defaults under those given; a limit given as undefined keeps its default. */
+export function withDefaultLimits(limits: Partial<RouterLimits> | undefined): RouterLimits {
+  const all: RouterLimits = { ...DEFAULT_LIMITS }
+  for (const [name, value] of Object.entries(limits ?? {}))
+    if (value !== undefined) (all as unknown as Record<string, unknown>)[name] = value
+  return all
+}
+
 export class Engine implements EnginePort {
   readonly clock: Clock
   readonly random: Random
@@ -110,7 +118,7 @@ export class Engine implements EnginePort {
   constructor(options: RouterOptions, compiled?: ReadonlyMap<string, CompiledStrategy>) {
     this.clock = options.clock
     this.random = options.random ?? createSeededRandom(1)
-    this.limits = { ...DEFAULT_LIMITS, ...options.limits }
+    this.limits = withDefaultLimits(options.limits)
     this.reservationTag = checkedReservationTag(options.reservationTag)
     this.directory = options.directory
     this.stats =

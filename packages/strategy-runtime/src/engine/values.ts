@@ -29,10 +29,24 @@ export function typeMismatch(value: unknown, type: ValueType): string | undefine
 
 export function describeValue(value: unknown): string {
   if (value === null) return 'null'
-  if (Array.isArray(value)) return `a list ${JSON.stringify(value).slice(0, 60)}`
+  if (Array.isArray(value)) return `a list ${listStart(value)}`
   if (typeof value === 'object') return 'a map'
   if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 60))}`
   return `${typeof value} ${String(value)}`
+}
+
+/** The first items of a list as JSON, at most 60 characters; what JSON cannot print (a bigint, a cycle) by its type. */
+function listStart(list: readonly unknown[]): string {
+  let text: string
+  try {
+    text = JSON.stringify(list.slice(0, 8))
+  } catch {
+    text = `[${list
+      .slice(0, 8)
+      .map((item) => (Array.isArray(item) ? 'list' : typeof item))
+      .join(', ')}]`
+  }
+  return text.length > 60 || list.length > 8 ? `${text.slice(0, 60)} (${list.length} items)` : text
 }
 
 /** The variables a run starts with: declared defaults, else the type's zero value. */

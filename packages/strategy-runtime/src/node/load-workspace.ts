@@ -73,6 +73,28 @@ export async function safeLoadWorkspace(
   dir: string,
   options: LoadWorkspaceOptions = {},
 ): Promise<LoadWorkspaceResult> {
+  // from plain JavaScript: path.resolve would throw Node's "paths[0]" TypeError, and a string for options be ignored
+  if (typeof dir !== 'string')
+    return fail(
+      workspaceDiagnostic(
+        WORKSPACE_CODES.unreadable,
+        `The workspace folder must be a path string (got ${describe(dir)}).`,
+      ),
+    )
+  if (typeof options !== 'object' || options === null)
+    return fail(
+      workspaceDiagnostic(
+        WORKSPACE_CODES.directory,
+        `The options must be an object such as { directory: 'env/prod.directory.yaml' } (got ${describe(options)}).`,
+      ),
+    )
+  if (options.directory !== undefined && typeof options.directory !== 'string')
+    return fail(
+      workspaceDiagnostic(
+        WORKSPACE_CODES.directory,
+        `The directory option must be the path of a *.directory.yaml file (got ${describe(options.directory)}).`,
+      ),
+    )
   const root = path.resolve(dir)
   const rootStat = await stat(root).catch(() => undefined)
   if (!rootStat?.isDirectory())
@@ -153,6 +175,11 @@ export async function safeLoadWorkspace(
       version: hash.digest('hex').slice(0, 12),
     },
   }
+}
+
+function describe(value: unknown): string {
+  if (value === undefined || value === null) return String(value)
+  return typeof value === 'string' ? `string ${JSON.stringify(value)}` : `${typeof value} ${String(value)}`
 }
 
 function fail(diagnostic: Diagnostic): LoadWorkspaceResult {

@@ -8,7 +8,8 @@ import { message } from '../stats/stat-reader.ts'
 export const functionNode: NodeBehaviour<FunctionNode> = {
   run(port, frame, node, stats) {
     const n = node.node
-    const fn = port.functions[n.call]
+    // own entries only: `toString` or `constructor` declared in the directory is not Object.prototype's
+    const fn = Object.hasOwn(port.functions, n.call) ? port.functions[n.call] : undefined
     if (!fn) {
       port.nodeError(frame, node, `No host function "${n.call}" is registered with the router`)
       return
@@ -60,7 +61,11 @@ export const functionNode: NodeBehaviour<FunctionNode> = {
       typeof result === 'object' &&
       typeof (result as PromiseLike<unknown>).then === 'function'
     ) {
-      ;(result as PromiseLike<unknown>).then(settle, reject)
+      try {
+        ;(result as PromiseLike<unknown>).then(settle, reject)
+      } catch (error) {
+        reject(error) // a thenable whose then throws: the function's fault, named as such
+      }
       return
     }
     settle(result)

@@ -51,6 +51,11 @@ const MAX_LANES = 32
 
 /** Creates a simulated clock starting at `startMs` (epoch milliseconds). */
 export function createSimulatedClock(startMs = 0): SimulatedClock {
+  // from plain JavaScript a date string or a Date would become now() itself, and every time after it text or NaN
+  if (typeof startMs !== 'number' || !Number.isFinite(startMs))
+    throw new TypeError(
+      `createSimulatedClock: startMs must be a time in ms since the epoch, such as Date.parse('2026-01-05T10:00:00Z') (got ${typeof startMs === 'string' ? JSON.stringify(startMs) : String(startMs)})`,
+    )
   let now = startMs
   let nextId = 1
   const lanes = new Map<number, Lane>()
