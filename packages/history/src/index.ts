@@ -84,6 +84,7 @@ export {
   createSqlStore,
   type HistoryStore,
   type OpenStoreOptions,
+  openDatabase,
   openStore,
   StoreSpecError,
   type TimeRange,

@@ -9,5 +9,12 @@ export {
   readDeadLetters,
   replayDeadLetters,
 } from './dead-letters.ts'
-export { migrate, SCHEMA_VERSION, type SchemaState, SchemaVersionError, schemaState } from './migrations.ts'
-export { openStore, StoreSpecError } from './store.ts'
+export {
+  checkSchema,
+  migrate,
+  SCHEMA_VERSION,
+  type SchemaState,
+  SchemaVersionError,
+  schemaState,
+} from './migrations.ts'
+export { openDatabase, openStore, StoreSpecError } from './store.ts'

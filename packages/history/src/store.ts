@@ -257,6 +257,31 @@ export async function createSqlStore(
 }
 
 /**
+ * Opens the database a store location names, without touching its schema (`routewright history migrate` reads the
+ * version before it migrates). Throws StoreSpecError for a location that is neither.
+ */
+export async function openDatabase(
+  spec: string,
+  cwd = process.cwd(),
+  options: OpenStoreOptions = {},
+): Promise<SqlDatabase> {
+  if (spec.startsWith('sqlite:')) {
+    const file = spec.slice('sqlite:'.length)
+    if (file === '') throw new StoreSpecError('sqlite: needs a file name, e.g. sqlite:history.db')
+    // each driver loads only for its own kind of store (a SQLite report never loads pg)
+    const { openSqliteDatabase } = await import('./sqlite-database.ts')
+    return openSqliteDatabase(file === ':memory:' ? file : path.resolve(cwd, file))
+  }
+  if (spec.startsWith('postgres://') || spec.startsWith('postgresql://')) {
+    const { openPostgresDatabase } = await import('./postgres-database.ts')
+    return openPostgresDatabase(spec, { readOnly: options.readOnly === true })
+  }
+  throw new StoreSpecError(
+    `"${spec}" is not a store: use sqlite:FILE (e.g. sqlite:history.db) or postgres://user@host:5432/db`,
+  )
+}
+
+/**
  * Opens a store from `sqlite:FILE` (relative to `cwd`), `sqlite::memory:`, or `postgres://user@host:port/db`.
  * @example await openStore('sqlite:history.db')
  */
@@ -265,32 +290,13 @@ export async function openStore(
   cwd = process.cwd(),
   options: OpenStoreOptions = {},
 ): Promise<HistoryStore> {
-  if (spec.startsWith('sqlite:')) {
-    const file = spec.slice('sqlite:'.length)
-    if (file === '') throw new StoreSpecError('sqlite: needs a file name, e.g. sqlite:history.db')
-    // each driver loads only for its own kind of store (a SQLite report never loads pg)
-    const { openSqliteDatabase } = await import('./sqlite-database.ts')
-    const database = openSqliteDatabase(file === ':memory:' ? file : path.resolve(cwd, file))
-    try {
-      return await createSqlStore(database, options)
-    } catch (error) {
-      await database.close().catch(() => {})
-      throw error
-    }
+  const database = await openDatabase(spec, cwd, options)
+  try {
+    return await createSqlStore(database, options)
+  } catch (error) {
+    await database.close().catch(() => {})
+    if (error instanceof SchemaVersionError || database.dialect === 'sqlite') throw error
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new Error(`Could not open the history at ${redactUrl(spec)}: ${reason}`, { cause: error })
   }
-  if (spec.startsWith('postgres://') || spec.startsWith('postgresql://')) {
-    const { openPostgresDatabase } = await import('./postgres-database.ts')
-    const database = openPostgresDatabase(spec, { readOnly: options.readOnly === true })
-    try {
-      return await createSqlStore(database, options)
-    } catch (error) {
-      await database.close().catch(() => {})
-      if (error instanceof SchemaVersionError) throw error
-      const reason = error instanceof Error ? error.message : String(error)
-      throw new Error(`Could not open the history at ${redactUrl(spec)}: ${reason}`, { cause: error })
-    }
-  }
-  throw new StoreSpecError(
-    `"${spec}" is not a store: use sqlite:FILE (e.g. sqlite:history.db) or postgres://user@host:5432/db`,
-  )
 }
