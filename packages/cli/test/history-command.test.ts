@@ -198,5 +198,15 @@ describe('routewright report is read-only; routewright history migrate migrates'
     const store = await routewright(['history', 'replay', 'spool.jsonl'], cwd)
     expect(store.code).toBe(2)
     expect(store.stderr).toContain('history replay needs --store')
+    const missing = await routewright(
+      ['history', 'replay', 'spool.jsonl', '--store', 'sqlite:mistyped.db'],
+      cwd,
+    )
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toMatch(/there is no history at .*mistyped\.db/)
+    expect(existsSync(path.join(cwd, 'mistyped.db'))).toBe(false)
+    const nothing = await routewright(['history', 'refused', 'spool.jsonl'], cwd)
+    expect(nothing.code).toBe(0)
+    expect(nothing.stdout).toContain('spool.jsonl.refused: no such file: the store refused nothing there')
   })
 })

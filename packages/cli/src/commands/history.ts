@@ -1,4 +1,5 @@
 // `routewright history`: the dead-letter file of a history store (list, replay) and its schema (migrate).
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { DeadLetter, ReplayResult } from '@routewright/history/operations'
 import type { ParsedArgs } from '../args.ts'
@@ -107,6 +108,13 @@ function replaySummary(file: string, result: ReplayResult): string {
 async function refused(args: ParsedArgs, io: CliIo): Promise<number> {
   const { deadLetterFile, readDeadLetters } = await operations()
   const file = requireFile(args, 'refused', io, deadLetterFile)
+  if (!existsSync(file) && args.flags.format !== 'json') {
+    // nothing refused, or a spool that is elsewhere: both worth saying rather than an empty table
+    io.out(
+      `${file}: no such file: the store refused nothing there (serve's --store-spool says where it is)\n`,
+    )
+    return EXIT.ok
+  }
   io.out(listing(file, readDeadLetters(file), (args.flags.format ?? 'table') as string))
   return EXIT.ok
 }
@@ -123,6 +131,14 @@ async function replay(args: ParsedArgs, io: CliIo): Promise<number> {
         `--batch-size "${args.flags['batch-size']}" is not a whole number from 1 to 10000`,
         'Try --batch-size 500',
       )
+    }
+  }
+  if (spec.startsWith('sqlite:') && spec !== 'sqlite::memory:') {
+    const target = path.resolve(io.cwd, spec.slice('sqlite:'.length))
+    // a mistyped file would be created, migrated and take the records, and the dead-letter file be removed
+    if (!existsSync(target)) {
+      io.err(`error: there is no history at ${target}\nhint: give the SQLite file serve records into\n`)
+      return EXIT.usage
     }
   }
   if (readDeadLetters(file).length === 0) {
