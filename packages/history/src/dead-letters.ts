@@ -1,6 +1,6 @@
 // The writer's dead-letter file (`<spool>.refused`): read for a person, and replayed into a store once the cause of
 // the refusals is fixed. Nothing in the file is lost: unreadable lines and records refused again stay, in order.
-import { existsSync, readFileSync, unlinkSync } from 'node:fs'
+import { appendFileSync, closeSync, existsSync, openSync, readFileSync, unlinkSync } from 'node:fs'
 import { atomicReplace } from '@routewright/node-support/atomic-write'
 import { type IsolatingStore, itemId, writeIsolating } from './isolating-write.ts'
 import type { HistoryItem } from './record.ts'
@@ -76,8 +76,8 @@ export function readDeadLetters(file: string): DeadLetter[] {
 export interface ReplayOptions {
   /** Items per write; default 500. */
   batchSize?: number
-  /** After each batch's file rewrite (tests stop a replay part way there). */
-  onBatch?: (result: ReplayResult) => void
+  /** How the file is replaced by what is left; default node-support's atomicReplace (temp file, fsync, rename). */
+  replace?: (file: string, bytes: Buffer) => Promise<void>
 }
 
 export interface ReplayResult {
@@ -110,20 +110,31 @@ export async function replayDeadLetters(
   // per line: its text to keep, or undefined once written
   const kept: Array<string | undefined> = letters.map((letter) => letter.text)
   const result: ReplayResult = { written: 0, refusedAgain: 0, unreadable: 0, left: letters.length }
+  const replace = options.replace ?? atomicReplace
+  const keepLines = (bytes: Buffer) => {
+    for (const text of bytes.toString('utf8').split('\n')) if (text.trim() !== '') kept.push(text)
+  }
   const rewrite = async () => {
-    // a running writer only appends: what it added since the last read is kept after the rest
-    const now = existsSync(file) ? readFileSync(file) : Buffer.alloc(0)
-    const appended = now.subarray(Math.min(known.length, now.length)).toString('utf8')
-    for (const text of appended.split('\n')) if (text.trim() !== '') kept.push(text)
-    const lines = kept.filter((text): text is string => text !== undefined)
-    result.left = lines.length
-    if (lines.length === 0) {
-      if (existsSync(file)) unlinkSync(file)
-      known = Buffer.alloc(0)
-      return
+    // the old file stays open across the swap: a line the writer appends to it meanwhile is read back from it
+    const old = existsSync(file) ? openSync(file, 'r') : undefined
+    try {
+      // a running writer only appends: what it added since the last read is kept after the rest
+      const seen = old === undefined ? Buffer.alloc(0) : readFileSync(old)
+      keepLines(seen.subarray(Math.min(known.length, seen.length)))
+      const lines = kept.filter((text): text is string => text !== undefined)
+      const content = Buffer.from(lines.length === 0 ? '' : `${lines.join('\n')}\n`)
+      if (lines.length > 0) await replace(file, content)
+      else if (old !== undefined) unlinkSync(file)
+      // readFileSync on the open file goes on from where the last read ended: only what came since
+      const late = old === undefined ? Buffer.alloc(0) : readFileSync(old)
+      if (late.length > 0) appendFileSync(file, late)
+      const current = existsSync(file) ? readFileSync(file) : Buffer.alloc(0)
+      keepLines(current.subarray(Math.min(content.length, current.length)))
+      known = current
+      result.left = kept.filter((text) => text !== undefined).length
+    } finally {
+      if (old !== undefined) closeSync(old)
     }
-    known = Buffer.from(`${lines.join('\n')}\n`)
-    await atomicReplace(file, known)
   }
   const readable = letters.flatMap((letter, index) =>
     letter.refused ? [{ index, refused: letter.refused }] : [],
@@ -152,7 +163,6 @@ export async function replayDeadLetters(
     result.written += progress.written
     result.refusedAgain += refusedNow.size
     await rewrite()
-    options.onBatch?.({ ...result })
     if (outage !== undefined) {
       result.outage = outage instanceof Error ? outage.message : String(outage)
       return result

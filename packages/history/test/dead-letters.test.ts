@@ -10,6 +10,7 @@ import {
   readDeadLetters,
   replayDeadLetters,
 } from '@routewright/history'
+import { atomicReplace } from '@routewright/node-support/atomic-write'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DAY, interaction, postgresKind, type StoreKind, sqliteKind } from './fixtures.ts'
 
@@ -134,6 +135,28 @@ describe.each([
     })
     expect(readDeadLetters(file)).toEqual([])
     expect(await ids(store)).toHaveLength(5)
+  })
+
+  it('keeps a line the writer appends while the file is being replaced (after the last read, before the rename)', async () => {
+    const spool = path.join(folder, `${name}-swap.jsonl`)
+    const store = await refusedTwo(spool)
+    const file = `${spool}.refused`
+    for (const sql of ALLOW[name]) await store.database.all(sql)
+    let swaps = 0
+    const result = await replayDeadLetters(store, file, {
+      batchSize: 1,
+      async replace(target, bytes) {
+        // serve's writer sets a record aside while the temp file is written and synced
+        appendFileSync(
+          target,
+          `${JSON.stringify({ at: 'x', reason: 'y', item: item(`late${++swaps}`, 9) })}\n`,
+        )
+        await atomicReplace(target, bytes)
+      },
+    })
+    expect(swaps).toBe(2)
+    expect(result).toEqual({ written: 2, refusedAgain: 0, unreadable: 0, left: 2 })
+    expect(readDeadLetters(file).map((l) => l.id)).toEqual(['late1', 'late2'])
   })
 
   it('loses nothing when the replay stops after a write and before the file is rewritten (a crash, an outage)', async () => {
