@@ -77,6 +77,25 @@ describe('reports through the designer server', () => {
     expect((await t!.api('POST', `/api/reports?from=1&to=2`)).status).toBe(405)
   })
 
+  it('reads a store without migrating it: an empty database is no history, and stays empty', async () => {
+    const empty = join(folder, 'empty.db')
+    const bare = await startTestServer({}, { store: `sqlite:${empty}` })
+    try {
+      const { status, body } = await bare.api('GET', `/api/reports?from=${START}&to=${START + HOUR}`)
+      expect(status).toBe(503)
+      expect(body.error.message).toMatch(/There is no history in sqlite:.*empty\.db \(no schema version\)/)
+    } finally {
+      await bare.close()
+    }
+    const { openDatabase } = await import('@routewright/history')
+    const database = await openDatabase(`sqlite:${empty}`)
+    try {
+      expect(await database.all("SELECT name FROM sqlite_master WHERE type = 'table'")).toEqual([])
+    } finally {
+      await database.close()
+    }
+  })
+
   it('tells how to start the designer with a store when it has none, and names serve and the store', async () => {
     const bare = await startTestServer({}, { serve: 'http://127.0.0.1:8380' })
     try {

@@ -71,7 +71,8 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
         'conflict',
         'No history store: start the designer with --store sqlite:FILE or --store postgres://...',
       )
-    opening ??= openStore(options.store).catch((error: unknown) => {
+    // read-only, as routewright report: the schema's version is checked, never migrated
+    opening ??= openStore(options.store, undefined, { readOnly: true }).catch((error: unknown) => {
       opening = undefined
       const message = error instanceof Error ? error.message : String(error)
       throw error instanceof StoreSpecError

@@ -8,6 +8,7 @@ import { colorWanted } from './report/style.ts'
 import { designerCommand } from './specs/designer.ts'
 import { diffCommand } from './specs/diff.ts'
 import { fmtCommand } from './specs/fmt.ts'
+import { historyCommand } from './specs/history.ts'
 import { lspCommand } from './specs/lsp.ts'
 import { reportCommand } from './specs/report.ts'
 import { runCommand } from './specs/run.ts'
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   diffCommand,
   reportCommand,
+  historyCommand,
   designerCommand,
 ]
 

@@ -1,6 +1,15 @@
 // The public API of @routewright/history. Anything not exported here is internal.
 
 export {
+  type DeadLetter,
+  deadLetterFile,
+  REFUSED_SUFFIX,
+  type ReplayOptions,
+  type ReplayResult,
+  readDeadLetters,
+  replayDeadLetters,
+} from './dead-letters.ts'
+export {
   addHandling,
   addInteraction,
   addSums,
@@ -11,7 +20,15 @@ export {
   type Figures,
   figuresOf,
 } from './figures.ts'
-export { historyMigrations, migrate, SCHEMA_VERSION } from './migrations.ts'
+export {
+  checkSchema,
+  historyMigrations,
+  migrate,
+  SCHEMA_VERSION,
+  type SchemaState,
+  SchemaVersionError,
+  schemaState,
+} from './migrations.ts'
 export { openPostgresDatabase } from './postgres-database.ts'
 export type {
   AgentStateRecord,
@@ -66,6 +83,8 @@ export { openSqliteDatabase } from './sqlite-database.ts'
 export {
   createSqlStore,
   type HistoryStore,
+  type OpenStoreOptions,
+  openDatabase,
   openStore,
   StoreSpecError,
   type TimeRange,

@@ -102,13 +102,76 @@ export async function migrate(database: SqlDatabase): Promise<string[]> {
 
 /** Whether the database lists exactly this code's migrations as done (a newer one goes to the migrator, which refuses). */
 async function upToDate(database: SqlDatabase): Promise<boolean> {
+  return (await schemaState(database).catch(() => undefined))?.state === 'current'
+}
+
+/** Where a database's schema stands against this build: `none` is a database no history was written to. */
+export interface SchemaState {
+  state: 'current' | 'older' | 'newer' | 'none'
+  /** Migrations the database lists as done, sorted. */
+  applied: string[]
+  /** This build's migrations that are not done (older). */
+  missing: string[]
+  /** Done migrations this build does not know (newer). */
+  unknown: string[]
+}
+
+/** Reads the schema's version without changing anything (a report's read-only role can run it). */
+export async function schemaState(database: SqlDatabase): Promise<SchemaState> {
   let done: Array<{ name: string }>
   try {
     done = await database.all<{ name: string }>('SELECT name FROM history_migration')
-  } catch {
-    return false // no migration table yet: a new database
+  } catch (error) {
+    if (database.isOutage(error)) throw error
+    done = [] // no migration table: nothing was ever written here
   }
   const known = Object.keys(statements(database.dialect))
-  const names = new Set(done.map((row) => row.name))
-  return names.size === known.length && known.every((name) => names.has(name))
+  const applied = [...new Set(done.map((row) => row.name))].sort()
+  const missing = known.filter((name) => !applied.includes(name))
+  const unknown = applied.filter((name) => !known.includes(name))
+  const state =
+    applied.length === 0 ? 'none' : unknown.length > 0 ? 'newer' : missing.length > 0 ? 'older' : 'current'
+  return { state, applied, missing, unknown }
+}
+
+/** A history whose schema is not this build's, found by a reader that does not migrate (a report). */
+export class SchemaVersionError extends Error {
+  override name = 'SchemaVersionError'
+  constructor(
+    message: string,
+    readonly schema: SchemaState,
+  ) {
+    super(message)
+  }
+}
+
+/** Throws SchemaVersionError, saying how to fix it, unless the database's schema is exactly this build's. */
+export async function checkSchema(database: SqlDatabase): Promise<void> {
+  const schema = await schemaState(database)
+  const at = schema.applied.at(-1)
+  switch (schema.state) {
+    case 'current':
+      return
+    case 'none':
+      throw new SchemaVersionError(
+        `There is no history in ${database.describe} (no schema version): nothing was recorded here. ` +
+          `Point --store at the database serve records into, or create the schema with routewright history migrate --store ${database.describe}`,
+        schema,
+      )
+    case 'older':
+      throw new SchemaVersionError(
+        `The history in ${database.describe} is at schema ${at}, older than this build's ${SCHEMA_VERSION} ` +
+          `(missing ${schema.missing.join(', ')}). Migrate it with routewright history migrate --store ${database.describe} ` +
+          '(as a role that may alter the tables; routewright serve --store migrates too when it starts)',
+        schema,
+      )
+    case 'newer':
+      throw new SchemaVersionError(
+        `The history in ${database.describe} is at schema ${at}, newer than this build's ${SCHEMA_VERSION} ` +
+          `(it has ${schema.unknown.join(', ')}, which this build does not know). Use the routewright version that migrated it, or a newer one`,
+        schema,
+      )
+    default:
+      return schema.state satisfies never
+  }
 }

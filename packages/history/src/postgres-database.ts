@@ -94,16 +94,26 @@ function isPostgresOutage(error: unknown): boolean {
   return /^(08|40|53|57|58|XX)/.test(code)
 }
 
-export function openPostgresDatabase(url: string, options: { connectTimeoutMs?: number } = {}): SqlDatabase {
+export interface PostgresOptions {
+  connectTimeoutMs?: number
+  /** Sessions that cannot write (default_transaction_read_only): a report changes nothing, whatever its role may. */
+  readOnly?: boolean
+}
+
+export function openPostgresDatabase(url: string, options: PostgresOptions = {}): SqlDatabase {
   const pool = new pg.Pool({
     connectionString: url,
     max: 4,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
     idleTimeoutMillis: 10_000,
     types,
+    ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
   })
   // a server that goes away makes idle clients emit errors: the next query reports it, the process lives on
   pool.on('error', () => {})
+  // a checked-out client's connection can die too (a session terminated in a transaction): its statement or the
+  // ROLLBACK fails with it and the client is closed, and the socket's late error must not end the process
+  pool.on('connect', (client) => client.on('error', () => {}))
   let kysely: Kysely<unknown> | undefined
   const names = new Map<string, string>()
   return {
@@ -112,6 +122,7 @@ export function openPostgresDatabase(url: string, options: { connectTimeoutMs?: 
     isOutage: isPostgresOutage,
     async transaction(work) {
       const client = await pool.connect()
+      // set when the connection cannot be trusted (the ROLLBACK failed too): the pool closes it instead of reusing it
       let broken: Error | undefined
       try {
         await client.query('BEGIN')
@@ -119,11 +130,15 @@ export function openPostgresDatabase(url: string, options: { connectTimeoutMs?: 
         await client.query('COMMIT')
         return result
       } catch (error) {
-        broken = error instanceof Error ? error : new Error(String(error))
-        await client.query('ROLLBACK').catch(() => {})
+        // a refused statement (a constraint, a value) leaves a live connection in an aborted transaction: the
+        // ROLLBACK makes it usable again and it goes back to the pool; a lost connection fails the ROLLBACK too
+        try {
+          await client.query('ROLLBACK')
+        } catch (rollbackFailed) {
+          broken = rollbackFailed instanceof Error ? rollbackFailed : new Error(String(rollbackFailed))
+        }
         throw error
       } finally {
-        // a client whose statement failed may hold a dead connection: the pool discards it
         client.release(broken)
       }
     },

@@ -1,7 +1,7 @@
 // The history store: one interface over SQLite and PostgreSQL; opened from `sqlite:FILE` or `postgres://...`.
 import path from 'node:path'
 import { statDeltas, upsertStats } from './interval-stats.ts'
-import { migrate } from './migrations.ts'
+import { checkSchema, migrate, SchemaVersionError } from './migrations.ts'
 import type { AgentStateRecord, HandlingRecord, HistoryItem, InteractionRecord } from './record.ts'
 import { redactUrl, type SqlColumn, type SqlDatabase } from './sql-database.ts'
 
@@ -158,9 +158,21 @@ function toInteraction(row: Row): InteractionRecord {
   return record
 }
 
-/** A store over an opened database; the schema is brought up to date first. */
-export async function createSqlStore(database: SqlDatabase): Promise<HistoryStore> {
-  await migrate(database)
+export interface OpenStoreOptions {
+  /**
+   * For a reader (a report): the schema is checked, not migrated, and a database at another version than this build's
+   * throws SchemaVersionError saying how to migrate it; PostgreSQL sessions are read-only. Default false.
+   */
+  readOnly?: boolean
+}
+
+/** A store over an opened database; the schema is brought up to date first (checked only, when read-only). */
+export async function createSqlStore(
+  database: SqlDatabase,
+  options: OpenStoreOptions = {},
+): Promise<HistoryStore> {
+  if (options.readOnly) await checkSchema(database)
+  else await migrate(database)
   return {
     describe: database.describe,
     database,
@@ -245,29 +257,46 @@ export async function createSqlStore(database: SqlDatabase): Promise<HistoryStor
 }
 
 /**
- * Opens a store from `sqlite:FILE` (relative to `cwd`), `sqlite::memory:`, or `postgres://user@host:port/db`.
- * @example await openStore('sqlite:history.db')
+ * Opens the database a store location names, without touching its schema (`routewright history migrate` reads the
+ * version before it migrates). Throws StoreSpecError for a location that is neither.
  */
-export async function openStore(spec: string, cwd = process.cwd()): Promise<HistoryStore> {
+export async function openDatabase(
+  spec: string,
+  cwd = process.cwd(),
+  options: OpenStoreOptions = {},
+): Promise<SqlDatabase> {
   if (spec.startsWith('sqlite:')) {
     const file = spec.slice('sqlite:'.length)
     if (file === '') throw new StoreSpecError('sqlite: needs a file name, e.g. sqlite:history.db')
     // each driver loads only for its own kind of store (a SQLite report never loads pg)
     const { openSqliteDatabase } = await import('./sqlite-database.ts')
-    return createSqlStore(openSqliteDatabase(file === ':memory:' ? file : path.resolve(cwd, file)))
+    return openSqliteDatabase(file === ':memory:' ? file : path.resolve(cwd, file))
   }
   if (spec.startsWith('postgres://') || spec.startsWith('postgresql://')) {
     const { openPostgresDatabase } = await import('./postgres-database.ts')
-    const database = openPostgresDatabase(spec)
-    try {
-      return await createSqlStore(database)
-    } catch (error) {
-      await database.close().catch(() => {})
-      const reason = error instanceof Error ? error.message : String(error)
-      throw new Error(`Could not open the history at ${redactUrl(spec)}: ${reason}`, { cause: error })
-    }
+    return openPostgresDatabase(spec, { readOnly: options.readOnly === true })
   }
   throw new StoreSpecError(
     `"${spec}" is not a store: use sqlite:FILE (e.g. sqlite:history.db) or postgres://user@host:5432/db`,
   )
+}
+
+/**
+ * Opens a store from `sqlite:FILE` (relative to `cwd`), `sqlite::memory:`, or `postgres://user@host:port/db`.
+ * @example await openStore('sqlite:history.db')
+ */
+export async function openStore(
+  spec: string,
+  cwd = process.cwd(),
+  options: OpenStoreOptions = {},
+): Promise<HistoryStore> {
+  const database = await openDatabase(spec, cwd, options)
+  try {
+    return await createSqlStore(database, options)
+  } catch (error) {
+    await database.close().catch(() => {})
+    if (error instanceof SchemaVersionError || database.dialect === 'sqlite') throw error
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new Error(`Could not open the history at ${redactUrl(spec)}: ${reason}`, { cause: error })
+  }
 }

@@ -2,6 +2,7 @@
 // is down, batches wait in a bounded file on disk and are written when it answers again. When it answers but
 // refuses a batch, the batch is split until each refused item is alone; those are set aside in a dead-letter file
 // and every other item is written.
+import { type IsolatingProgress, itemId, writeIsolating } from './isolating-write.ts'
 import type { HistoryItem } from './record.ts'
 import { openSpool } from './spool.ts'
 import type { HistoryStore } from './store.ts'
@@ -133,36 +134,22 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
     c.dropped += deadLetters.append([{ at: new Date(now()).toISOString(), reason, item }])
     options.onRefused?.({ kind: item.kind, id: itemId(item), reason })
   }
-  /**
-   * Writes `batch`, counting in `progress` the items written or set aside, in order. A refusal splits the batch in
-   * halves until each refused item is alone (about 2 log2(n) writes per refused item); an outage throws, and the
-   * items after `progress.done` are still to write.
-   */
-  const writeIsolating = async (batch: readonly HistoryItem[], progress: { done: number }): Promise<void> => {
+  // c.written counts what the store took even when an outage ends the batch part way
+  const writeBatch = async (batch: readonly HistoryItem[], progress: IsolatingProgress) => {
+    const before = progress.written
     try {
-      await options.store.write(batch)
-    } catch (error) {
-      if (!options.store.refused || !(await options.store.refused(error))) throw error
-      if (batch.length === 1) {
-        setAside(batch[0] as HistoryItem, error)
-        progress.done++
-        return
-      }
-      const half = Math.ceil(batch.length / 2)
-      await writeIsolating(batch.slice(0, half), progress)
-      await writeIsolating(batch.slice(half), progress)
-      return
+      await writeIsolating(options.store, batch, progress, setAside)
+    } finally {
+      c.written += progress.written - before
     }
-    c.written += batch.length
-    progress.done += batch.length
   }
 
   const drainDisk = async () => {
     const items = spool.read()
-    const progress = { done: 0 }
+    const progress = { done: 0, written: 0 }
     try {
       while (progress.done < items.length) {
-        await writeIsolating(items.slice(progress.done, progress.done + batchSize), progress)
+        await writeBatch(items.slice(progress.done, progress.done + batchSize), progress)
       }
     } finally {
       spool.replace(items.slice(progress.done))
@@ -180,9 +167,9 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
         while (queue.length >= least) {
           const batch = queue.slice(0, batchSize)
           inFlight = batch.length
-          const progress = { done: 0 }
+          const progress = { done: 0, written: 0 }
           try {
-            await writeIsolating(batch, progress)
+            await writeBatch(batch, progress)
           } finally {
             // what was written or set aside before an outage leaves the queue: only the rest goes to disk
             queue = queue.slice(progress.done)
@@ -246,12 +233,4 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
       timer = undefined
     },
   }
-}
-
-/** The id a refused item is logged with: the interaction's for an interaction or handling, the agent's for a state. */
-function itemId(item: HistoryItem): string {
-  const record = item.record as unknown as Record<string, unknown> | undefined
-  const id =
-    item.kind === 'interaction' ? record?.id : item.kind === 'handling' ? record?.interaction : record?.agent
-  return typeof id === 'string' ? id : String(id)
 }

@@ -63,15 +63,20 @@ export const reportRunner: CommandRunner = {
       }
     }
     // the database drivers load only when a report runs, not with every command of the CLI
-    const { buildReport, formatReport, openStore, ReportOptionsError, StoreSpecError } = await import(
-      '@routewright/history/report'
-    )
+    const { buildReport, formatReport, openStore, ReportOptionsError, SchemaVersionError, StoreSpecError } =
+      await import('@routewright/history/report')
     let store: HistoryStore
     try {
-      store = await openStore(flags.store, io.cwd)
+      // read-only: a report checks the schema's version and never migrates (an analyst's role may only read)
+      store = await openStore(flags.store, io.cwd, { readOnly: true })
     } catch (error) {
       if (error instanceof StoreSpecError) throw new UsageError(error.message)
       io.err(`error: ${error instanceof Error ? error.message : String(error)}\n`)
+      if (error instanceof SchemaVersionError && error.schema.state !== 'newer') {
+        io.err(
+          'hint: routewright history migrate --store <store> migrates it; report never changes the store\n',
+        )
+      }
       return EXIT.findings
     }
     try {

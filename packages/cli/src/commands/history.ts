@@ -1,0 +1,230 @@
+// `routewright history`: the dead-letter file of a history store (list, replay) and its schema (migrate).
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import type { DeadLetter, ReplayResult } from '@routewright/history/operations'
+import type { ParsedArgs } from '../args.ts'
+import { UsageError } from '../args.ts'
+import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
+
+const SUBCOMMANDS = ['refused', 'replay', 'migrate'] as const
+type Subcommand = (typeof SUBCOMMANDS)[number]
+
+/** Reason texts can be long (a driver's detail): the table shows this much, the JSON all of it. */
+const MAX_REASON = 120
+
+function operations() {
+  // the database drivers load only when a store is opened
+  return import('@routewright/history/operations')
+}
+
+function requireStore(args: ParsedArgs, sub: Subcommand): string {
+  const store = args.flags.store
+  if (typeof store !== 'string') {
+    throw new UsageError(
+      `history ${sub} needs --store`,
+      `Try routewright history ${sub}${sub === 'replay' ? ' <spool>' : ''} --store sqlite:history.db`,
+    )
+  }
+  return store
+}
+
+function requireFile(
+  args: ParsedArgs,
+  sub: Subcommand,
+  io: CliIo,
+  deadLetterFile: (f: string) => string,
+): string {
+  const [, spool, ...extra] = args.positionals
+  if (spool === undefined || extra.length > 0) {
+    throw new UsageError(
+      `history ${sub} takes one spool file (got ${args.positionals.length - 1})`,
+      `Try routewright history ${sub} history.db.spool.jsonl (serve's --store-spool; its refused records are in <spool>.refused)`,
+    )
+  }
+  return deadLetterFile(path.resolve(io.cwd, spool))
+}
+
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? []
+  return rows
+    .map((row) =>
+      row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '),
+    )
+    .join('\n')
+}
+
+function listing(file: string, letters: readonly DeadLetter[], format: string): string {
+  const unreadable = letters.filter((l) => !l.refused).length
+  if (format === 'json') {
+    const lines = letters.map((l) =>
+      l.refused
+        ? {
+            line: l.line,
+            at: l.refused.at,
+            kind: l.kind,
+            id: l.id,
+            reason: l.refused.reason,
+            item: l.refused.item,
+          }
+        : { line: l.line, problem: l.problem, text: l.text },
+    )
+    return `${JSON.stringify({ file, refused: letters.length - unreadable, unreadable, lines }, null, 2)}\n`
+  }
+  const head = `${file}: ${letters.length - unreadable} refused record${letters.length - unreadable === 1 ? '' : 's'}${
+    unreadable > 0 ? `, ${unreadable} line${unreadable === 1 ? '' : 's'} that cannot be read` : ''
+  }`
+  if (letters.length === 0) return `${head}\n`
+  const rows = [['line', 'refused at', 'kind', 'id', 'reason']]
+  for (const l of letters) {
+    rows.push(
+      l.refused
+        ? [String(l.line), l.refused.at, l.kind ?? '', l.id ?? '', oneLine(l.refused.reason, MAX_REASON)]
+        : [String(l.line), '-', '-', '-', `cannot be read: ${oneLine(l.problem ?? '', MAX_REASON)}`],
+    )
+  }
+  return `${head}\n\n${table(rows)}\n`
+}
+
+function replaySummary(file: string, result: ReplayResult): string {
+  const lines = [
+    `wrote ${result.written} record${result.written === 1 ? '' : 's'} (a record already stored is kept once)`,
+  ]
+  if (result.refusedAgain > 0) lines.push(`${result.refusedAgain} refused again: kept with the new reason`)
+  if (result.unreadable > 0)
+    lines.push(`${result.unreadable} line${result.unreadable === 1 ? '' : 's'} that cannot be read: kept`)
+  lines.push(
+    result.left === 0
+      ? `${file} is empty and removed`
+      : `${result.left} line${result.left === 1 ? '' : 's'} left in ${file}`,
+  )
+  return `${lines.join('\n')}\n`
+}
+
+async function refused(args: ParsedArgs, io: CliIo): Promise<number> {
+  const { deadLetterFile, readDeadLetters } = await operations()
+  const file = requireFile(args, 'refused', io, deadLetterFile)
+  if (!existsSync(file) && args.flags.format !== 'json') {
+    // nothing refused, or a spool that is elsewhere: both worth saying rather than an empty table
+    io.out(
+      `${file}: no such file: the store refused nothing there (serve's --store-spool says where it is)\n`,
+    )
+    return EXIT.ok
+  }
+  io.out(listing(file, readDeadLetters(file), (args.flags.format ?? 'table') as string))
+  return EXIT.ok
+}
+
+async function replay(args: ParsedArgs, io: CliIo): Promise<number> {
+  const { deadLetterFile, openStore, readDeadLetters, replayDeadLetters, StoreSpecError } = await operations()
+  const file = requireFile(args, 'replay', io, deadLetterFile)
+  const spec = requireStore(args, 'replay')
+  let batchSize = 500
+  if (args.flags['batch-size'] !== undefined) {
+    batchSize = Number(args.flags['batch-size'])
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+      throw new UsageError(
+        `--batch-size "${args.flags['batch-size']}" is not a whole number from 1 to 10000`,
+        'Try --batch-size 500',
+      )
+    }
+  }
+  if (spec.startsWith('sqlite:') && spec !== 'sqlite::memory:') {
+    const target = path.resolve(io.cwd, spec.slice('sqlite:'.length))
+    // a mistyped file would be created, migrated and take the records, and the dead-letter file be removed
+    if (!existsSync(target)) {
+      io.err(`error: there is no history at ${target}\nhint: give the SQLite file serve records into\n`)
+      return EXIT.usage
+    }
+  }
+  if (readDeadLetters(file).length === 0) {
+    io.out(`${file}: nothing to replay\n`)
+    return EXIT.ok
+  }
+  let store: Awaited<ReturnType<typeof openStore>>
+  try {
+    store = await openStore(spec, io.cwd)
+  } catch (error) {
+    if (error instanceof StoreSpecError) throw new UsageError(error.message)
+    io.err(
+      `error: ${error instanceof Error ? error.message : String(error)}\nhint: nothing was replayed; ${file} is unchanged\n`,
+    )
+    return EXIT.findings
+  }
+  try {
+    const result = await replayDeadLetters(store, file, { batchSize })
+    if (args.flags.format === 'json') io.out(`${JSON.stringify({ file, ...result }, null, 2)}\n`)
+    else io.out(replaySummary(file, result))
+    if (result.outage !== undefined) {
+      io.err(
+        `error: the store went out of reach during the replay: ${result.outage}\nhint: run the replay again once it answers; what was not written is still in ${file}\n`,
+      )
+    }
+    return result.left === 0 && result.outage === undefined ? EXIT.ok : EXIT.findings
+  } finally {
+    await store.close()
+  }
+}
+
+async function migrateStore(args: ParsedArgs, io: CliIo): Promise<number> {
+  const { checkSchema, migrate, openDatabase, SCHEMA_VERSION, schemaState, StoreSpecError } =
+    await operations()
+  const spec = requireStore(args, 'migrate')
+  let database: Awaited<ReturnType<typeof openDatabase>>
+  try {
+    database = await openDatabase(spec, io.cwd)
+  } catch (error) {
+    if (error instanceof StoreSpecError) throw new UsageError(error.message)
+    throw error
+  }
+  try {
+    const before = await schemaState(database)
+    if (before.state === 'newer') {
+      const error = await checkSchema(database).catch((e: unknown) => e)
+      io.err(`error: ${error instanceof Error ? error.message : String(error)}\n`)
+      return EXIT.findings
+    }
+    const applied = await migrate(database)
+    io.out(
+      applied.length === 0
+        ? `${database.describe} is at schema ${SCHEMA_VERSION} already: nothing to do\n`
+        : `${database.describe}: applied ${applied.join(', ')}; now at schema ${SCHEMA_VERSION}\n`,
+    )
+    return EXIT.ok
+  } catch (error) {
+    io.err(`error: ${error instanceof Error ? error.message : String(error)}\n`)
+    return EXIT.findings
+  } finally {
+    await database.close()
+  }
+}
+
+/** What `routewright history` does, loaded only when it runs; its flags and help are in specs/history.ts. */
+export const historyRunner: CommandRunner = {
+  async run(args, io) {
+    const sub = args.positionals[0]
+    switch (sub) {
+      case 'refused':
+        return refused(args, io)
+      case 'replay':
+        return replay(args, io)
+      case 'migrate':
+        if (args.positionals.length > 1) {
+          throw new UsageError(
+            `history migrate takes no file (got ${args.positionals.slice(1).join(' ')})`,
+            'Use --store',
+          )
+        }
+        return migrateStore(args, io)
+      default:
+        throw new UsageError(
+          sub === undefined ? 'history needs a subcommand' : `"${sub}" is not a history subcommand`,
+          `Use one of ${SUBCOMMANDS.join(', ')}: routewright history refused <spool>`,
+        )
+    }
+  },
+}

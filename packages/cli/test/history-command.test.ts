@@ -1,0 +1,212 @@
+// `routewright history` and a read-only `report`, spawned as an operator and an analyst run them, on a SQLite file
+// and on a real PostgreSQL server (a role that may only read).
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import {
+  createHistoryWriter,
+  type HistoryItem,
+  type InteractionRecord,
+  openDatabase,
+  openStore,
+  SCHEMA_VERSION,
+} from '@routewright/history'
+import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { routewright, workspace } from './helpers.ts'
+
+const DAY = Date.UTC(2026, 2, 2)
+
+function item(id: string, minute: number): HistoryItem {
+  const arrivedAt = DAY + minute * 60_000
+  const record: InteractionRecord = {
+    id,
+    router: 'r1',
+    strategy: 'support',
+    strategyVersion: 'v1',
+    media: 'voice',
+    arrivedAt,
+    answeredAt: arrivedAt + 10_000,
+    finishedAt: arrivedAt + 10_000,
+    outcome: 'routed',
+    waitMs: 10_000,
+    agent: 'ann',
+    queue: 'group:support',
+    priority: 0,
+    path: [],
+    segments: [],
+    reservations: [],
+    data: {},
+  }
+  return { kind: 'interaction', record }
+}
+
+// a rule the database enforces and a DBA lifts: the cause of the refusals, fixed before the replay
+const RULE = {
+  sqlite: {
+    forbid: `CREATE TRIGGER no_bad BEFORE INSERT ON interactions WHEN NEW.id LIKE 'bad%' BEGIN SELECT RAISE(ABORT, 'bad ids are not allowed'); END`,
+    allow: 'DROP TRIGGER no_bad',
+  },
+  postgres: {
+    forbid: `ALTER TABLE interactions ADD CONSTRAINT no_bad CHECK (id NOT LIKE 'bad%')`,
+    allow: 'ALTER TABLE interactions DROP CONSTRAINT no_bad',
+  },
+}
+
+async function sql(url: string, ...statements: string[]) {
+  const database = await openDatabase(url)
+  try {
+    for (const statement of statements) await database.all(statement)
+  } finally {
+    await database.close()
+  }
+}
+
+const offered = async (spec: string, cwd: string) => {
+  const run = await routewright(
+    ['report', '--store', spec, '--from', '2026-03-02', '--interval', 'day', '--format', 'json'],
+    cwd,
+  )
+  expect(run.stderr).toBe('')
+  return JSON.parse(run.stdout).totals[0].offered as number
+}
+
+let server: PostgresServer
+let databases = 0
+beforeAll(async () => {
+  server = await startPostgresServer()
+})
+afterAll(async () => {
+  await server?.destroy()
+})
+const newDatabase = async () => {
+  const name = `h${++databases}`
+  await sql(server.url, `CREATE DATABASE ${name}`)
+  return server.url.replace(/\/postgres$/, `/${name}`)
+}
+
+describe.each(['sqlite', 'postgres'] as const)('routewright history refused / replay on %s', (kind) => {
+  it('lists the records the store refused, replays them once the cause is fixed, and reports them', async () => {
+    const cwd = workspace()
+    const spec = kind === 'sqlite' ? 'sqlite:history.db' : await newDatabase()
+    const url = kind === 'sqlite' ? `sqlite:${path.join(cwd, 'history.db')}` : spec
+    const store = await openStore(url)
+    await store.database.all(RULE[kind].forbid)
+    const spool = path.join(cwd, 'history.db.spool.jsonl')
+    const writer = createHistoryWriter({ store, spoolFile: spool, now: () => DAY + 3_600_000 })
+    for (const [n, id] of ['ok1', 'bad1', 'ok2', 'bad2'].entries()) writer.add(item(id, n))
+    await writer.close()
+    await store.close()
+
+    const list = await routewright(['history', 'refused', 'history.db.spool.jsonl'], cwd)
+    expect(list.stderr).toBe('')
+    expect(list.code).toBe(0)
+    const lines = list.stdout.split('\n')
+    expect(lines[0]).toBe(`${spool}.refused: 2 refused records`)
+    expect(lines[2]).toMatch(/^line\s+refused at\s+kind\s+id\s+reason$/)
+    expect(lines[3]).toMatch(/^1\s+2026-03-02T01:00:00\.000Z\s+interaction\s+bad1\s+\S/)
+    expect(lines[4]).toMatch(/^2\s+2026-03-02T01:00:00\.000Z\s+interaction\s+bad2\s+\S/)
+    const json = JSON.parse(
+      (await routewright(['history', 'refused', `${spool}.refused`, '--format', 'json'], cwd)).stdout,
+    )
+    expect(json).toMatchObject({
+      refused: 2,
+      unreadable: 0,
+      lines: [
+        { line: 1, id: 'bad1' },
+        { line: 2, id: 'bad2' },
+      ],
+    })
+    expect(json.lines[0].item.record.id).toBe('bad1')
+
+    // still refused: the file keeps both, and the exit code says something is left
+    const again = await routewright(['history', 'replay', 'history.db.spool.jsonl', '--store', spec], cwd)
+    expect(again.code).toBe(1)
+    expect(again.stdout).toContain('2 refused again: kept with the new reason')
+    expect(readFileSync(`${spool}.refused`, 'utf8').trim().split('\n')).toHaveLength(2)
+
+    await sql(url, RULE[kind].allow)
+    const replay = await routewright(['history', 'replay', 'history.db.spool.jsonl', '--store', spec], cwd)
+    expect(replay.stderr).toBe('')
+    expect(replay.code).toBe(0)
+    expect(replay.stdout).toBe(
+      `wrote 2 records (a record already stored is kept once)\n${spool}.refused is empty and removed\n`,
+    )
+    expect(existsSync(`${spool}.refused`)).toBe(false)
+    expect(await offered(spec, cwd)).toBe(4)
+  })
+})
+
+describe('routewright report is read-only; routewright history migrate migrates', () => {
+  it('reports as a role that may only read, and says how to migrate a database older or newer than the build', async () => {
+    const cwd = workspace()
+    const owner = await newDatabase()
+    const store = await openStore(owner)
+    await store.write([item('a', 1), item('b', 2)])
+    await store.close()
+    await sql(owner, 'CREATE ROLE analyst LOGIN', 'GRANT SELECT ON ALL TABLES IN SCHEMA public TO analyst')
+    const analyst = owner.replace('postgres@', 'analyst@')
+    expect(await offered(analyst, cwd)).toBe(2)
+
+    // a database one migration behind: the analyst is told, and nothing is changed
+    const [previous] = SCHEMA_VERSION === '0003-slots-without-truncated' ? ['0002-handling-truncated'] : []
+    expect(previous).toBeDefined()
+    await sql(owner, `DELETE FROM history_migration WHERE name = '${SCHEMA_VERSION}'`)
+    const older = await routewright(['report', '--store', analyst, '--from', '2026-03-02'], cwd)
+    expect(older.code).toBe(1)
+    expect(older.stderr).toContain(`is at schema ${previous}, older than this build's ${SCHEMA_VERSION}`)
+    expect(older.stderr).toContain('routewright history migrate --store')
+    expect(older.stderr).not.toMatch(/permission denied/)
+
+    const migrated = await routewright(['history', 'migrate', '--store', owner], cwd)
+    expect(migrated.stderr).toBe('')
+    expect(migrated.stdout).toContain(`applied ${SCHEMA_VERSION}; now at schema ${SCHEMA_VERSION}`)
+    expect((await routewright(['history', 'migrate', '--store', owner], cwd)).stdout).toContain(
+      'nothing to do',
+    )
+    expect(await offered(analyst, cwd)).toBe(2)
+
+    // a database a newer build migrated: neither the report nor migrate touch it
+    await sql(owner, "INSERT INTO history_migration (name, timestamp) VALUES ('9999-future', 'now')")
+    for (const args of [
+      ['report', '--store', analyst, '--from', '2026-03-02'],
+      ['history', 'migrate', '--store', owner],
+    ]) {
+      const newer = await routewright(args, cwd)
+      expect(newer.code).toBe(1)
+      expect(newer.stderr).toContain(`is at schema 9999-future, newer than this build's ${SCHEMA_VERSION}`)
+    }
+  })
+
+  it('finds no history in an empty database and creates nothing there', async () => {
+    const empty = await newDatabase()
+    const run = await routewright(['report', '--store', empty, '--from', '2026-03-02'], workspace())
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/There is no history in .* \(no schema version\)/)
+    const database = await openDatabase(empty)
+    try {
+      expect(await database.all("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).toEqual([])
+    } finally {
+      await database.close()
+    }
+  })
+
+  it('says what is wrong with the command line', async () => {
+    const cwd = workspace()
+    const none = await routewright(['history'], cwd)
+    expect(none.code).toBe(2)
+    expect(none.stderr).toContain('Use one of refused, replay, migrate')
+    const store = await routewright(['history', 'replay', 'spool.jsonl'], cwd)
+    expect(store.code).toBe(2)
+    expect(store.stderr).toContain('history replay needs --store')
+    const missing = await routewright(
+      ['history', 'replay', 'spool.jsonl', '--store', 'sqlite:mistyped.db'],
+      cwd,
+    )
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toMatch(/there is no history at .*mistyped\.db/)
+    expect(existsSync(path.join(cwd, 'mistyped.db'))).toBe(false)
+    const nothing = await routewright(['history', 'refused', 'spool.jsonl'], cwd)
+    expect(nothing.code).toBe(0)
+    expect(nothing.stdout).toContain('spool.jsonl.refused: no such file: the store refused nothing there')
+  })
+})

@@ -1,0 +1,173 @@
+// The writer's dead-letter file (`<spool>.refused`): read for a person, and replayed into a store once the cause of
+// the refusals is fixed. Nothing in the file is lost: unreadable lines and records refused again stay, in order.
+import { appendFileSync, closeSync, existsSync, openSync, readFileSync, unlinkSync } from 'node:fs'
+import { atomicReplace } from '@routewright/node-support/atomic-write'
+import { type IsolatingStore, itemId, writeIsolating } from './isolating-write.ts'
+import type { HistoryItem } from './record.ts'
+import type { RefusedItem } from './writer.ts'
+
+/** The suffix the writer gives the dead-letter file beside its spool. */
+export const REFUSED_SUFFIX = '.refused'
+
+/** One line of the dead-letter file: its refused item, or why the line cannot be read. */
+export interface DeadLetter {
+  /** 1-based line number in the file. */
+  line: number
+  /** The line as it is in the file. */
+  text: string
+  /** The refused item, with when and why it was refused; absent when the line cannot be read. */
+  refused?: RefusedItem
+  /** The item's kind and id, as the writer logged them. */
+  kind?: HistoryItem['kind']
+  id?: string
+  /** Why the line is no refused item (a line cut short by a crash, an edit gone wrong). */
+  problem?: string
+}
+
+/** The dead-letter file for a spool file (or the dead-letter file itself, when given). */
+export function deadLetterFile(spoolOrFile: string): string {
+  return spoolOrFile.endsWith(REFUSED_SUFFIX) ? spoolOrFile : `${spoolOrFile}${REFUSED_SUFFIX}`
+}
+
+const KINDS: ReadonlySet<string> = new Set(['interaction', 'handling', 'agent-state'])
+
+function parseLine(text: string, line: number): DeadLetter {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    return { line, text, problem: `not JSON (${error instanceof Error ? error.message : String(error)})` }
+  }
+  const entry = value as Partial<RefusedItem> | null
+  const item = entry?.item as Partial<HistoryItem> | undefined
+  if (typeof entry !== 'object' || entry === null || typeof item !== 'object' || item === null) {
+    return { line, text, problem: 'no "item" object (a line is { at, reason, item })' }
+  }
+  if (typeof item.kind !== 'string' || !KINDS.has(item.kind)) {
+    return {
+      line,
+      text,
+      problem: `item.kind is ${JSON.stringify(item.kind)}, not interaction, handling or agent-state`,
+    }
+  }
+  if (typeof item.record !== 'object' || item.record === null) {
+    return { line, text, problem: 'no "item.record" object' }
+  }
+  const refused: RefusedItem = {
+    at: typeof entry.at === 'string' ? entry.at : '',
+    reason: typeof entry.reason === 'string' ? entry.reason : '',
+    item: item as HistoryItem,
+  }
+  return { line, text, refused, kind: refused.item.kind, id: itemId(refused.item) }
+}
+
+function splitLines(text: string): DeadLetter[] {
+  const out: DeadLetter[] = []
+  const lines = text.split('\n')
+  for (const [index, line] of lines.entries()) if (line.trim() !== '') out.push(parseLine(line, index + 1))
+  return out
+}
+
+/** Every line of a dead-letter file, in order; none when there is no file. */
+export function readDeadLetters(file: string): DeadLetter[] {
+  return existsSync(file) ? splitLines(readFileSync(file, 'utf8')) : []
+}
+
+export interface ReplayOptions {
+  /** Items per write; default 500. */
+  batchSize?: number
+  /** How the file is replaced by what is left; default node-support's atomicReplace (temp file, fsync, rename). */
+  replace?: (file: string, bytes: Buffer) => Promise<void>
+}
+
+export interface ReplayResult {
+  /** Items the store took, or already had (a record is stored once by its key: replaying twice adds nothing). */
+  written: number
+  /** Items the store refused again: kept in the file with the new reason. */
+  refusedAgain: number
+  /** Lines that are no refused item: kept in the file as they are. */
+  unreadable: number
+  /** Lines in the file now (0: the file was removed). */
+  left: number
+  /** Set when the store went out of reach part way: what was not written yet is still in the file. */
+  outage?: string
+}
+
+/**
+ * Writes the items of a dead-letter file into `store`, batch by batch, and after each batch rewrites the file
+ * atomically with what is left (refused again, unreadable, not tried yet, and lines the writer appended meanwhile).
+ * A crash part way leaves every item either in the store or in the file, or both: both is harmless, since the
+ * store keeps a record once by its key.
+ */
+export async function replayDeadLetters(
+  store: IsolatingStore,
+  file: string,
+  options: ReplayOptions = {},
+): Promise<ReplayResult> {
+  const batchSize = options.batchSize ?? 500
+  let known = existsSync(file) ? readFileSync(file) : Buffer.alloc(0)
+  const letters = splitLines(known.toString('utf8'))
+  // per line: its text to keep, or undefined once written
+  const kept: Array<string | undefined> = letters.map((letter) => letter.text)
+  const result: ReplayResult = { written: 0, refusedAgain: 0, unreadable: 0, left: letters.length }
+  const replace = options.replace ?? atomicReplace
+  const keepLines = (bytes: Buffer) => {
+    for (const text of bytes.toString('utf8').split('\n')) if (text.trim() !== '') kept.push(text)
+  }
+  const rewrite = async () => {
+    // the old file stays open across the swap: a line the writer appends to it meanwhile is read back from it
+    const old = existsSync(file) ? openSync(file, 'r') : undefined
+    try {
+      // a running writer only appends: what it added since the last read is kept after the rest
+      const seen = old === undefined ? Buffer.alloc(0) : readFileSync(old)
+      keepLines(seen.subarray(Math.min(known.length, seen.length)))
+      const lines = kept.filter((text): text is string => text !== undefined)
+      const content = Buffer.from(lines.length === 0 ? '' : `${lines.join('\n')}\n`)
+      if (lines.length > 0) await replace(file, content)
+      else if (old !== undefined) unlinkSync(file)
+      // readFileSync on the open file goes on from where the last read ended: only what came since
+      const late = old === undefined ? Buffer.alloc(0) : readFileSync(old)
+      if (late.length > 0) appendFileSync(file, late)
+      const current = existsSync(file) ? readFileSync(file) : Buffer.alloc(0)
+      keepLines(current.subarray(Math.min(content.length, current.length)))
+      known = current
+      result.left = kept.filter((text) => text !== undefined).length
+    } finally {
+      if (old !== undefined) closeSync(old)
+    }
+  }
+  const readable = letters.flatMap((letter, index) =>
+    letter.refused ? [{ index, refused: letter.refused }] : [],
+  )
+  result.unreadable = letters.length - readable.length
+  for (let start = 0; start < readable.length; start += batchSize) {
+    const chunk = readable.slice(start, start + batchSize)
+    const progress = { done: 0, written: 0 }
+    const refusedNow = new Map<HistoryItem, string>()
+    let outage: unknown
+    try {
+      await writeIsolating(
+        store,
+        chunk.map((entry) => entry.refused.item),
+        progress,
+        (item, error) => refusedNow.set(item, error instanceof Error ? error.message : String(error)),
+      )
+    } catch (error) {
+      outage = error
+    }
+    for (const { index, refused } of chunk.slice(0, progress.done)) {
+      const reason = refusedNow.get(refused.item)
+      if (reason === undefined) kept[index] = undefined
+      else kept[index] = JSON.stringify({ ...refused, reason } satisfies RefusedItem)
+    }
+    result.written += progress.written
+    result.refusedAgain += refusedNow.size
+    await rewrite()
+    if (outage !== undefined) {
+      result.outage = outage instanceof Error ? outage.message : String(outage)
+      return result
+    }
+  }
+  if (readable.length === 0) await rewrite()
+  return result
+}

@@ -1,0 +1,20 @@
+// What `routewright history` needs, without the rest of the package: the dead-letter file, the schema's version and
+// the store (its database driver loads only when a store is opened).
+export {
+  type DeadLetter,
+  deadLetterFile,
+  REFUSED_SUFFIX,
+  type ReplayOptions,
+  type ReplayResult,
+  readDeadLetters,
+  replayDeadLetters,
+} from './dead-letters.ts'
+export {
+  checkSchema,
+  migrate,
+  SCHEMA_VERSION,
+  type SchemaState,
+  SchemaVersionError,
+  schemaState,
+} from './migrations.ts'
+export { openDatabase, openStore, StoreSpecError } from './store.ts'
