@@ -238,13 +238,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       workspace: workspace.root,
     })
   const deployed = await coordinator.deploy(workspace).catch(async (error: unknown) => {
-    // a Redis that refuses the version (full, read-only): said plainly, and nothing started stays running
+    // a Redis that refuses the version (full: the link says so and what to do): nothing started stays running
     await live?.close()
-    const message = (error as Error).message
-    const full = message.startsWith('OOM')
-      ? ' (Redis is full: raise its maxmemory or free memory, then start again)'
-      : ''
-    throw new ServeError(`Cannot deploy the workspace: ${message}${full}`)
+    throw new ServeError(`Cannot deploy the workspace: ${(error as Error).message}`)
   })
   log('info', 'strategy version deployed', { version: deployed.version, strategies: deployed.strategies })
   events.append({

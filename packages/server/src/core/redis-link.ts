@@ -84,6 +84,9 @@ function commandDeadlines(url: string, timeoutMs: number) {
 }
 type Client = ReturnType<typeof makeClient>
 
+/** A full Redis is logged at most this often (every lease tick meets it). */
+const FULL_LOG_EVERY_MS = 30_000
+
 /** The URL as messages show it: a password in it (`redis://:PASSWORD@host`) is never logged nor answered. */
 export function shownRedisUrl(url: string): string {
   try {
@@ -174,11 +177,26 @@ export async function connectRedis(
     )
   }
   const deadlines = commandDeadlines(shown, commandTimeoutMs)
+  let fullLoggedAt = Number.NEGATIVE_INFINITY
   const guard = async (client: Client, args: string[]): Promise<Reply> => {
     if (!client.isReady) throw new CoordinatorUnavailable(`Redis at ${shown} is unreachable; retry shortly`)
     try {
       return await deadlines.watch(client.sendCommand(args))
     } catch (error) {
+      // a full Redis (maxmemory) is away for writes until it has room: 503 with what to do, logged now and then
+      if (error instanceof ErrorReply && error.message.startsWith('OOM')) {
+        const now = Date.now()
+        if (now - fullLoggedAt >= FULL_LOG_EVERY_MS) {
+          fullLoggedAt = now
+          log('error', 'redis is full: commands that write answer 503 until it has room', {
+            url: shown,
+            error: error.message,
+          })
+        }
+        throw new CoordinatorUnavailable(
+          `Redis at ${shown} is full (maxmemory); retry shortly, and raise its maxmemory or free memory (${error.message})`,
+        )
+      }
       // an answer from Redis is a fault to report; anything else (socket closed, offline) means Redis is away
       if (error instanceof ErrorReply) throw error
       throw new CoordinatorUnavailable(
