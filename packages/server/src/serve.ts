@@ -24,6 +24,7 @@ import { createJsonLogger, type Logger } from './log.ts'
 import { createLiveService, type HistoryOptions } from './monitor/live-service.ts'
 import { watchWorkspace } from './watch.ts'
 import { createWebhooks, type WebhookOptions } from './webhooks.ts'
+import { createWorkspaceDrift } from './workspace-drift.ts'
 
 export interface ServeOptions {
   /** The folder of strategies (and, by default, its one `*.directory.yaml`). */
@@ -227,7 +228,20 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (primary()) webhooks?.enqueue(entry)
   })
   live?.apply(firstAlarms.document, workspace)
-  const deployed = await coordinator.deploy(workspace)
+  const replacing = coordinator.status
+    ? (await coordinator.versions().catch(() => [])).find((v) => v.status === 'current')
+    : undefined
+  if (replacing && replacing.version !== workspace.version)
+    log('warn', "this process's workspace replaces the version the cluster routes new interactions on", {
+      replaced: replacing.version,
+      version: workspace.version,
+      workspace: workspace.root,
+    })
+  const deployed = await coordinator.deploy(workspace).catch(async (error: unknown) => {
+    // a Redis that refuses the version (full: the link says so and what to do): nothing started stays running
+    await live?.close()
+    throw new ServeError(`Cannot deploy the workspace: ${(error as Error).message}`)
+  })
   log('info', 'strategy version deployed', { version: deployed.version, strategies: deployed.strategies })
   events.append({
     type: 'version-deployed',
@@ -235,6 +249,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     strategies: deployed.strategies,
     at: now(),
   })
+
+  /** Whether the cluster's current version is not this workspace's (never on one process; unknown: no). */
+  async function replacedElsewhere(): Promise<boolean> {
+    if (!coordinator.status) return false
+    const current = (await coordinator.versions().catch(() => [])).find((v) => v.status === 'current')
+    return current !== undefined && current.version !== workspace.version
+  }
 
   let reloading: Promise<ReloadOutcome> = Promise.resolve({ applied: false, version: workspace.version })
   function reload(): Promise<ReloadOutcome> {
@@ -271,7 +292,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         })
         return { applied: false, version: workspace.version, diagnostics: alarms.diagnostics }
       }
-      if (next.data.version === workspace.version) {
+      // unchanged here, but with Redis another process may have deployed another workspace since: this one again
+      if (next.data.version === workspace.version && !(await replacedElsewhere())) {
         live?.apply(alarms.document, workspace)
         metrics.reloads.inc({ result: 'unchanged' })
         return { applied: false, unchanged: true, version: workspace.version }
@@ -299,6 +321,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
   const currentVersion = async () =>
     (await coordinator.versions()).find((v) => v.status === 'current')?.version
+  const drift = createWorkspaceDrift(() => workspace, log)
   let closing = false
   const handler = createHttpHandler({
     ctx,
@@ -321,7 +344,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const status = coordinator.status?.()
       if (status && !status.ready) return { ready: false, reason: status.reason ?? 'not ready' }
       try {
-        return { ready: true, version: await currentVersion() }
+        const version = await currentVersion()
+        const warning = drift.check(version)
+        return { ready: true, version, ...(warning ? { workspace: workspace.version, warning } : {}) }
       } catch (error) {
         if (error instanceof CoordinatorUnavailable) return { ready: false, reason: error.message }
         throw error

@@ -39,6 +39,25 @@ async function offeredOnTheNewVersion(setup: Setup): Promise<{ first: string; se
   return { first, second }
 }
 
+/** The first version apologises when its wait ends (the host reports it played) and waits again. */
+const SORRY_THEN_WAIT = `strategy: support
+format: 1
+inputs:
+  tier: { type: string, default: "" }
+start: pick
+nodes:
+  pick:
+    type: target
+    targets: [{ group: support }]
+    wait: 30s
+    next: { timeout: sorry, error: voicemail }
+  sorry:
+    type: treatment
+    play: prompts/sorry
+    next: { done: pick }
+  voicemail: { type: route, destination: voicemail }
+`
+
 describe.each(setups)('connect across strategy versions, %s', (_, setup) => {
   it("withdraws the other version's offer of the agent, then connects", async () => {
     const { first, second } = await offeredOnTheNewVersion(setup)
@@ -88,5 +107,33 @@ describe.each(setups)('connect across strategy versions, %s', (_, setup) => {
     expect(refused.body.error).toContain('agent "ann" handles interaction "new"')
     expect(await view('old')).toMatchObject({ state: 'queued' })
     expect(await view('new')).toMatchObject({ state: 'connected', agent: 'ann' })
+  })
+
+  it("refuses an interaction out of line (its wait ended) before withdrawing the other version's offer", async () => {
+    clock = createSimulatedClock(START)
+    t = await started.serve({ clock, ...(await setup(clock)) }, { 'support.strategy.yaml': SORRY_THEN_WAIT })
+    await t.ok('PUT', '/v1/agents/bob/state', { state: 'not-ready' })
+    await t.ok('POST', '/v1/interactions', { id: 'old', strategy: 'support' })
+    t.workspace.write('support.strategy.yaml', supportStrategy('support', '10m'))
+    const second = (await t.ok('POST', '/v1/reload')).version as string
+    // old's wait ends: out of line, it hears the apology
+    clock.advance(31_000)
+    await expect.poll(async () => (await view('old')).path).toContain('sorry')
+    expect(await view('old')).toMatchObject({ state: 'routing' })
+    await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    await t.ok('POST', '/v1/interactions', { id: 'new', strategy: 'support' })
+    const offered = await view('new')
+    expect(offered).toMatchObject({ version: second, state: 'reserved', agent: 'ann' })
+    clock.advance(1000)
+    const refused = await t.request('POST', '/v1/interactions/old/connect', { agent: 'ann' })
+    expect(refused.status).toBe(409)
+    expect(refused.body.error).toContain('is not waiting for an agent')
+    // nothing changed, as the answer says: ann's desktop still shows new, whose confirm of that offer is taken
+    const after = await view('new')
+    expect(after).toMatchObject({ state: 'reserved', agent: 'ann', reservation: offered.reservation })
+    expect(after.trace).not.toContainEqual(expect.objectContaining({ name: 'withdrawn' }))
+    expect(
+      await t.request('POST', '/v1/interactions/new/confirm', { reservation: offered.reservation }),
+    ).toEqual({ status: 200, body: { ok: true } })
   })
 })

@@ -1,3 +1,7 @@
+import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { atomicReplace } from '@routewright/node-support/atomic-write'
 import { eventually } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
 import { stoppedAfterEachTest, supportStrategy } from './helpers.ts'
@@ -79,5 +83,33 @@ describe('hot reload', () => {
       return current.version !== running ? current : undefined
     })
     expect(versions.strategies).toEqual(['extra', 'support'])
+  })
+
+  it('goes on reloading after files are replaced by rename, as editors, sed -i and git save them', async () => {
+    const t = await started.serve({ watch: true, watchDebounceMs: 50 })
+    const current = async () => (await t.server.coordinator.versions()).find((v) => v.status === 'current')!
+    const file = path.join(t.workspace.dir, 'support.strategy.yaml')
+    for (const wait of ['2m', '3m', '4m']) {
+      const running = (await current()).version
+      await atomicReplace(file, Buffer.from(supportStrategy('support', wait)))
+      await eventually(async () => ((await current()).version !== running ? true : undefined))
+    }
+    expect(t.logs.filter((l) => l.msg === 'strategy version deployed')).toHaveLength(4)
+  })
+
+  it('reloads when a folder of strategies is moved into the workspace, and watches that folder', async () => {
+    const t = await started.serve({ watch: true, watchDebounceMs: 50 })
+    const current = async () => (await t.server.coordinator.versions()).find((v) => v.status === 'current')!
+    const prepared = path.join(mkdtempSync(path.join(tmpdir(), 'rw-moved-')), 'sales')
+    mkdirSync(prepared)
+    writeFileSync(path.join(prepared, 'extra.strategy.yaml'), supportStrategy('extra'))
+    renameSync(prepared, path.join(t.workspace.dir, 'sales'))
+    await eventually(async () => ((await current()).strategies.includes('extra') ? true : undefined))
+    const running = (await current()).version
+    await atomicReplace(
+      path.join(t.workspace.dir, 'sales', 'extra.strategy.yaml'),
+      Buffer.from(supportStrategy('extra', '3m')),
+    )
+    await eventually(async () => ((await current()).version !== running ? true : undefined))
   })
 })

@@ -75,8 +75,11 @@ export class InteractionBook {
           return false
         }
         return this.close(record, event.outcome === 'error' ? 'failed' : 'finished')
-      case 'treatment':
       case 'timeout':
+        // its wait ended: out of line, the strategy goes on (a host's connect must not withdraw offers for it)
+        record.state = 'routing'
+        return false
+      case 'treatment':
       case 'data-attached':
       case 'error':
         return false

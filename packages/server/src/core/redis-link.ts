@@ -84,7 +84,30 @@ function commandDeadlines(url: string, timeoutMs: number) {
 }
 type Client = ReturnType<typeof makeClient>
 
+/** A full Redis is logged at most this often (every lease tick meets it). */
+const FULL_LOG_EVERY_MS = 30_000
+
+/** The URL as messages show it: a password in it (`redis://:PASSWORD@host`) is never logged nor answered. */
+export function shownRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password === '') return url
+    parsed.password = '***'
+    return parsed.toString()
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, '//***@')
+  }
+}
+
+/** Why Redis refused this process, with what to change when it asks for a password. */
+function refusal(message: string): string {
+  return /NOAUTH|WRONGPASS/.test(message)
+    ? `${message} (give the password in the URL: redis://:PASSWORD@host:port, or redis://USER:PASSWORD@host:port)`
+    : message
+}
+
 export interface RedisLink {
+  /** The URL with any password in it hidden (what messages show). */
   readonly url: string
   ready(): boolean
   /** A raw command; rejects with CoordinatorUnavailable when Redis is down. */
@@ -104,14 +127,18 @@ export async function connectRedis(
   log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void,
   { commandTimeoutMs = COMMAND_TIMEOUT_MS }: { commandTimeoutMs?: number } = {},
 ): Promise<RedisLink> {
+  const shown = shownRedisUrl(url)
   let down = false
+  /** The last error a connection met while connecting: what a failed start reports. */
+  let lastError: string | undefined
   const reconnectListeners: Array<() => void> = []
   const watch = (client: Client, role: string) => {
     client.on('error', (error: Error) => {
+      lastError = error.message
       if (down) return
       down = true
       log('error', 'redis unreachable: routing commands answer 503 until it is back', {
-        url,
+        url: shown,
         role,
         error: error.message,
       })
@@ -119,7 +146,7 @@ export async function connectRedis(
     client.on('ready', () => {
       if (!down) return
       down = false
-      log('info', 'redis reachable again', { url, role })
+      log('info', 'redis reachable again', { url: shown, role })
       for (const listener of reconnectListeners) listener()
     })
   }
@@ -135,28 +162,50 @@ export async function connectRedis(
   try {
     let timer: NodeJS.Timeout | undefined
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('no answer within 3 s')), 3000)
+      timer = setTimeout(
+        () => reject(new Error(`no answer within 3 s${lastError ? ` (${lastError})` : ''}`)),
+        3000,
+      )
     })
     await Promise.race([Promise.all(all.map((c) => c.connect())), late]).finally(() => clearTimeout(timer))
+    // a Redis that wants a password accepts the connection and refuses every command: found now, not mid-start
+    await Promise.all(all.map((c) => c.sendCommand(['PING'])))
   } catch (error) {
     for (const c of all) c.destroy()
-    throw new CoordinatorUnavailable(`Cannot connect to Redis at ${url}: ${(error as Error).message}`)
+    throw new CoordinatorUnavailable(
+      `Cannot connect to Redis at ${shown}: ${refusal((error as Error).message)}`,
+    )
   }
-  const deadlines = commandDeadlines(url, commandTimeoutMs)
+  const deadlines = commandDeadlines(shown, commandTimeoutMs)
+  let fullLoggedAt = Number.NEGATIVE_INFINITY
   const guard = async (client: Client, args: string[]): Promise<Reply> => {
-    if (!client.isReady) throw new CoordinatorUnavailable(`Redis at ${url} is unreachable; retry shortly`)
+    if (!client.isReady) throw new CoordinatorUnavailable(`Redis at ${shown} is unreachable; retry shortly`)
     try {
       return await deadlines.watch(client.sendCommand(args))
     } catch (error) {
+      // a full Redis (maxmemory) is away for writes until it has room: 503 with what to do, logged now and then
+      if (error instanceof ErrorReply && error.message.startsWith('OOM')) {
+        const now = Date.now()
+        if (now - fullLoggedAt >= FULL_LOG_EVERY_MS) {
+          fullLoggedAt = now
+          log('error', 'redis is full: commands that write answer 503 until it has room', {
+            url: shown,
+            error: error.message,
+          })
+        }
+        throw new CoordinatorUnavailable(
+          `Redis at ${shown} is full (maxmemory); retry shortly, and raise its maxmemory or free memory (${error.message})`,
+        )
+      }
       // an answer from Redis is a fault to report; anything else (socket closed, offline) means Redis is away
       if (error instanceof ErrorReply) throw error
       throw new CoordinatorUnavailable(
-        `Redis at ${url} is unreachable; retry shortly (${(error as Error).message})`,
+        `Redis at ${shown} is unreachable; retry shortly (${(error as Error).message})`,
       )
     }
   }
   return {
-    url,
+    url: shown,
     ready: () => all.every((c) => c.isReady),
     send: (args) => guard(main, args),
     sendBlocking: (which, args) => guard(which === 'events' ? events : commands, args),
