@@ -52,8 +52,11 @@ export interface ServeOptions {
   limits?: Partial<RouterLimits>
   clock?: Clock
   log?: Logger
-  /** Routing behind the API: one process by default; a Redis coordinator later. */
-  coordinator?: RoutingCoordinator
+  /**
+   * Routing behind the API: one process by default. A function (the Redis coordinator's start) is called only once
+   * the workspace and alarms validated, so a process that will not serve never takes the cluster's routing lease.
+   */
+  coordinator?: RoutingCoordinator | (() => Promise<RoutingCoordinator>)
   /** How long close() lets requests, webhooks and streams finish. Default 5 s. */
   shutdownGraceMs?: number
   /** Record every interaction into a history store (`sqlite:FILE` or `postgres://...`). */
@@ -117,20 +120,23 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
   const events = new EventLog(options.eventBuffer ?? 10_000, options.firstEventId ?? newFirstEventId())
   const metrics = createServerMetrics(() => coordinator)
-  const coordinator =
-    options.coordinator ??
-    createLocalCoordinator({
-      ...(options.clock ? { clock: options.clock } : {}),
-      ...(options.functions ? { functions: options.functions } : {}),
-      ...(options.limits ? { limits: options.limits } : {}),
-      ...(options.keptClosed === undefined ? {} : { keptClosed: options.keptClosed }),
-      onDecision: (seconds) => metrics.decision(seconds),
-    })
   const kit = options.historyKit ?? (await loadHistoryKit())
   if (!kit && (options.history || firstAlarms.document))
     throw new ServeError(
       `${options.history ? 'Recording history (--store)' : 'Alarms (alarms.yaml)'} needs @routewright/history, which this installation lacks: run \`routewright serve\` from @routewright/cli, or pass startServer({ historyKit }).`,
     )
+  const given = options.coordinator
+  const coordinator: RoutingCoordinator =
+    typeof given === 'function'
+      ? await given()
+      : (given ??
+        createLocalCoordinator({
+          ...(options.clock ? { clock: options.clock } : {}),
+          ...(options.functions ? { functions: options.functions } : {}),
+          ...(options.limits ? { limits: options.limits } : {}),
+          ...(options.keptClosed === undefined ? {} : { keptClosed: options.keptClosed }),
+          onDecision: (seconds) => metrics.decision(seconds),
+        }))
   const primary = (): boolean => coordinator.primary?.() ?? true
   const live =
     kit &&

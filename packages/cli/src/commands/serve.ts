@@ -118,10 +118,11 @@ export const serveRunner: CommandRunner = {
     let server: Awaited<ReturnType<typeof startServer>>
     let coordinator: RoutingCoordinator | undefined
     try {
-      if (typeof redis === 'string') {
-        const prefix = args.flags['redis-prefix']
-        coordinator = await createRedisCoordinator({
-          url: redis,
+      const prefix = args.flags['redis-prefix']
+      // called by startServer once the workspace validated: a process that will not serve never takes the lease
+      const redisCoordinator = async (url: string) =>
+        (coordinator = await createRedisCoordinator({
+          url,
           ...(typeof prefix === 'string' ? { prefix } : {}),
           ...(typeof takeover === 'string' ? { takeoverMs: Number(takeover) } : {}),
           ...(keptClosed === undefined ? {} : { keptClosed }),
@@ -129,10 +130,9 @@ export const serveRunner: CommandRunner = {
           log: (level, message, fields) => log(level, message, fields),
         }).catch((error: Error) => {
           throw new ServeError(error.message)
-        })
-      }
+        }))
       server = await startServer({
-        ...(coordinator ? { coordinator } : {}),
+        ...(typeof redis === 'string' ? { coordinator: () => redisCoordinator(redis) } : {}),
         workspace: path.resolve(io.cwd, workspace),
         ...(typeof args.flags.directory === 'string'
           ? { directory: path.resolve(io.cwd, args.flags.directory) }
