@@ -290,3 +290,31 @@ it('leaves the reasons to the record in simulate with `record` and summary expla
   expect(full.kinds).toEqual(new Set([REASON_TEXT]))
   expect(summary.result).toEqual(full.result)
 })
+
+it('a writer that throws is reported once, given no more, and routing and its events go on as without one', () => {
+  const { writer, entries } = collect()
+  let written = 0
+  const problems: string[] = []
+  const failing: RunRecordWriter = {
+    ...writer,
+    num: (value) => {
+      // the third number written (inside an entry): the writer holds half an entry from here
+      if (++written === 3) throw new Error('buffer detached')
+      writer.num(value)
+    },
+  }
+  const { router, ready, of } = setup([strategy], { record: failing, onProblem: (p) => problems.push(p) })
+  ready('a1', 'a2')
+  router.submit({ id: 'c1', strategy: 'test' })
+  router.confirmReservation('c1')
+  router.submit({ id: 'c2', strategy: 'test' })
+  router.confirmReservation('c2')
+  router.complete('c1')
+  expect(problems).toEqual(['The run record writer failed and is given no more records: buffer detached'])
+  expect(of('routed').map((e) => e.interaction)).toEqual(['c1', 'c2'])
+  expect(of('finished').map((e) => e.interaction)).toEqual(['c1', 'c2'])
+  const before = entries.length
+  router.submit({ id: 'c3', strategy: 'test' })
+  expect(entries.length).toBe(before)
+  expect(of('error')).toEqual([])
+})

@@ -69,16 +69,7 @@ export function buildRouter(
   compiled?: ReadonlyMap<string, CompiledStrategy>,
 ): { router: Router; engine: Engine } {
   const engine = new Engine(options, compiled)
-  const report = (problem: string, agent?: string) => {
-    if (options.onProblem) {
-      try {
-        options.onProblem(problem)
-      } catch {
-        // a host hook that throws must not stop the router
-      }
-    } else engine.emit('', { type: 'error', reason: problem, ...(agent !== undefined ? { agent } : {}) })
-  }
-  const provider = connectProvider(engine, report)
+  const provider = connectProvider(engine, engine.report)
 
   // an id that is not a string (plain JavaScript) is named in an error event, never read as a run by emit
   const badId = (id: unknown, action: string) =>

@@ -111,6 +111,7 @@ export class Engine implements EnginePort {
   /** The run reserved last, while it is live: the host's confirmation usually follows at once. */
   lastReserved: InteractionRun | undefined = undefined
   private readonly onEvent: (event: RouterEvent) => void
+  private readonly onProblem: ((problem: string) => void) | undefined
   /** Writes each run's compact record (RouterOptions.record), when the host asked for it. */
   private readonly recorder: RunRecorder | undefined
 
@@ -126,7 +127,8 @@ export class Engine implements EnginePort {
     this.feeds = typeof this.stats.record === 'function'
     this.functions = options.functions ?? {}
     this.onEvent = options.onEvent ?? (() => {})
-    this.recorder = options.record ? createRunRecorder(options.record) : undefined
+    this.onProblem = options.onProblem
+    this.recorder = options.record ? createRunRecorder(options.record, this.report) : undefined
     this.agents = new AgentIndex(options.directory, this.clock.now(), this.agentStat)
     // reservations are mostly confirmed at once: the lane keeps its clock timer between them (released by stop)
     this.reservationLane = new DelayLane(this.clock, (run, seq) => reservationTimedOut(this, run, seq), true)
@@ -155,6 +157,21 @@ export class Engine implements EnginePort {
   }
 
   // --- events, trace -------------------------------------------------------------------------------------
+
+  /**
+   * A problem outside any one interaction (a provider's bad status, a run record writer that failed): the host's
+   * `onProblem`, else an error event. Bound, so it is handed on as is.
+   */
+  readonly report = (problem: string, agent?: string): void => {
+    const onProblem = this.onProblem
+    if (onProblem) {
+      try {
+        onProblem(problem)
+      } catch {
+        // a host hook that throws must not stop the router
+      }
+    } else this.emit('', { type: 'error', reason: problem, ...(agent !== undefined ? { agent } : {}) })
+  }
 
   emit(run: InteractionRun | string, body: EventBody): void {
     // every body is a fresh literal at its call site: completing it in place saves a copy per event

@@ -5,6 +5,7 @@
 // read traces; a host that reads only these records can route keeping none (traceEntries 0).
 import type { Explanation, RouterEvent, RunRecordWriter } from '../api/types.ts'
 import { isFigured } from '../selection/reasons.ts'
+import { message } from '../stats/stat-reader.ts'
 import type { CompiledNode } from './compile.ts'
 import type { InteractionRun } from './run.ts'
 
@@ -179,27 +180,51 @@ export interface RunRecorder {
   event(run: InteractionRun, event: RouterEvent): void
 }
 
-export function createRunRecorder(w: RunRecordWriter): RunRecorder {
+/**
+ * The recorder over a host's writer. A writer that throws holds half an entry: it is reported once (`onFault`) and
+ * written to no more, and routing, the event's listener included, goes on as without a writer.
+ */
+export function createRunRecorder(w: RunRecordWriter, onFault: (problem: string) => void): RunRecorder {
   const write = createRunEventWriter(w)
+  let failed = false
+  const fail = (error: unknown) => {
+    failed = true
+    onFault(`The run record writer failed and is given no more records: ${message(error)}`)
+  }
   return {
     entered(run, node, at) {
-      w.begin(RUN_RECORD.enter)
-      w.id(run.id)
-      w.num(at)
-      w.shared(node.strategy)
-      w.shared(node.id)
-      w.end()
+      if (failed) return
+      try {
+        w.begin(RUN_RECORD.enter)
+        w.id(run.id)
+        w.num(at)
+        w.shared(node.strategy)
+        w.shared(node.id)
+        w.end()
+      } catch (error) {
+        fail(error)
+      }
     },
     left(run, strategy, node, output) {
-      w.begin(RUN_RECORD.exit)
-      w.id(run.id)
-      w.shared(strategy)
-      w.shared(node)
-      w.shared(output)
-      w.end()
+      if (failed) return
+      try {
+        w.begin(RUN_RECORD.exit)
+        w.id(run.id)
+        w.shared(strategy)
+        w.shared(node)
+        w.shared(output)
+        w.end()
+      } catch (error) {
+        fail(error)
+      }
     },
     event(run, event) {
-      write(event, run.strategy, run.listedExplanation)
+      if (failed) return
+      try {
+        write(event, run.strategy, run.listedExplanation)
+      } catch (error) {
+        fail(error)
+      }
     },
   }
 }
