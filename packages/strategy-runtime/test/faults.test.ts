@@ -1,5 +1,5 @@
 import type { StrategyDocument } from '@routewright/strategy-dsl'
-import type { StatProvider } from '@routewright/strategy-runtime'
+import type { StatFeed, StatProvider } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import { makeStrategy, setup } from './fixtures.ts'
 
@@ -263,5 +263,34 @@ describe('limits', () => {
     router.abandon('a')
     router.submit({ id: 'd', strategy: 'test', data: { account: 1 } })
     expect(of('queued', 'd')).toHaveLength(1)
+  })
+
+  it("tells the host once when the provider cannot record the router's events, again only after one went through", () => {
+    let failing = true
+    let recorded = 0
+    const problems: string[] = []
+    const stats: StatProvider & StatFeed = {
+      ...provider(() => ({ value: 0, asOf: 0 })),
+      record: () => {
+        if (failing) throw new Error('disk full')
+        recorded++
+      },
+    }
+    const { router, of, ready } = setup([queueing], { stats, onProblem: (p) => problems.push(p) })
+    ready('a1')
+    router.submit({ id: 'c1', strategy: 'test', data: { account: 1 } })
+    router.confirmReservation('c1')
+    expect(of('routed', 'c1')).toHaveLength(1)
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^Statistics provider "flaky" failed to record a \S+ event, so its figures may be stale .*: disk full$/,
+      ),
+    ])
+    failing = false
+    router.complete('c1')
+    expect(recorded).toBeGreaterThan(0)
+    failing = true
+    router.agentEvent({ agent: 'a1', state: 'not-ready' })
+    expect(problems).toHaveLength(2)
   })
 })

@@ -94,6 +94,8 @@ export class Engine implements EnginePort {
   readonly cursors = new Map<string, number>()
   /** Set while the router feeds the provider, so its notifications of our own events are ignored. */
   feeding = false
+  /** The provider's last `record` threw: told once, until one goes through again. */
+  private feedFailing = false
   /** The router's listener on the provider (provider-sync.ts): fed events name it, so it is not told of them. */
   feedListener: ((change: StatChange) => void) | undefined = undefined
   /** The provider takes the router's events (it has `record`): only then are they built. */
@@ -208,8 +210,16 @@ export class Engine implements EnginePort {
     this.feeding = true
     try {
       feed.call(this.stats, event, this.feedListener)
-    } catch {
-      // a provider that cannot take an event keeps its own figures stale; routing goes on
+      this.feedFailing = false
+    } catch (error) {
+      // a provider that cannot take an event keeps its own figures stale; routing goes on, and the host hears of
+      // it once per run of failures, not once per event
+      if (!this.feedFailing) {
+        this.feedFailing = true
+        this.report(
+          `Statistics provider "${this.stats.name ?? 'unnamed'}" failed to record a ${event.type} event, so its figures may be stale (told again only after it records one): ${message(error)}`,
+        )
+      }
     } finally {
       this.feeding = false
     }
