@@ -3,7 +3,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { type SpawnedLspClient, spawnLspClient } from '@routewright/language-server/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { binary, directory, strategy, workspace } from './helpers.ts'
+import { binary, directory, routewright, strategy, workspace } from './helpers.ts'
 
 const strategyText = strategy('help-desk')
 
@@ -35,6 +35,24 @@ function positionOf(text: string, needle: string, shift = 0, nth = 0): { line: n
 }
 
 describe('routewright lsp --stdio', () => {
+  it('starts with the arguments VS Code adds: a second --stdio and --clientProcessId=<pid>', async () => {
+    const root = workspace({ 'env.directory.yaml': directory })
+    // what vscode-languageclient passes to a server module over stdio: the extension's args, then its own
+    const client = await spawnLspClient(
+      binary,
+      ['lsp', '--stdio', '--stdio', `--clientProcessId=${process.pid}`],
+      { cwd: root, root },
+    )
+    clients.push(client)
+    expect(client.initialized).toMatchObject({ serverInfo: { name: 'routewright' } })
+  })
+
+  it('refuses a --clientProcessId that is not a process id, with a hint', async () => {
+    const result = await routewright(['lsp', '--stdio', '--clientProcessId=vscode'], workspace({}))
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('--clientProcessId must be a process id')
+  })
+
   it('publishes diagnostics with codes as the user types, across files', async () => {
     const root = workspace({ 'env.directory.yaml': directory, 'help.strategy.yaml': strategyText })
     const client = await startClient(root)

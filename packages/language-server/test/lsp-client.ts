@@ -63,12 +63,21 @@ export async function connectLspClient(
   connection.listen()
   const published$ = () => new Promise<void>((resolve) => waiters.push(resolve))
   const rootUri = options.root === undefined ? null : pathToFileURL(options.root).href
-  const initialized = await connection.sendRequest('initialize', {
+  const initialize = connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri,
     capabilities: {},
     ...(rootUri === null ? {} : { workspaceFolders: [{ uri: rootUri, name: 'workspace' }] }),
   })
+  // a server that exits before it answers (a refused flag) fails the test at once instead of at its timeout
+  const initialized = await (options.exited
+    ? Promise.race([
+        initialize,
+        options.exited.then((code) => {
+          throw new Error(`The language server exited (code ${String(code)}) before answering initialize`)
+        }),
+      ])
+    : initialize)
   connection.sendNotification('initialized', {})
   return {
     connection,

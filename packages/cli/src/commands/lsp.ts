@@ -9,6 +9,13 @@ import { SPEC_URL, VERSION } from '../meta.ts'
 export const lspRunner: CommandRunner = {
   async run({ flags }) {
     if (flags.stdio !== true) throw new UsageError('lsp needs --stdio', 'Try: routewright lsp --stdio')
+    const pid = flags.clientProcessId
+    // vscode-languageserver reads the flag from process.argv itself and watches that process; here it is only checked
+    if (pid !== undefined && (typeof pid !== 'string' || !/^[1-9]\d{0,9}$/.test(pid)))
+      throw new UsageError(
+        `--clientProcessId must be a process id (a positive whole number), not ${JSON.stringify(pid)}`,
+        'Editors pass it themselves; leave it out when starting the server by hand',
+      )
     const connection = createConnection(
       new StreamMessageReader(process.stdin),
       new StreamMessageWriter(process.stdout),
