@@ -46,6 +46,26 @@ describe('routewright fmt', () => {
     expect(again.stdout).toBe('')
   })
 
+  it('keeps CRLF line ends: --check and --diff see only the layout, fmt writes CRLF back', async () => {
+    const crlf = (text: string) => text.replace(/\n/g, '\r\n')
+    const cwd = workspace({ 'help.strategy.yaml': crlf(untidy) })
+    const file = path.join(cwd, 'help.strategy.yaml')
+    const diff = await routewright(['fmt', '--diff'], cwd)
+    expect(diff.code).toBe(1)
+    expect(diff.stdout).toContain('+strategy: help-desk\r\n')
+    // every added line keeps its CR: the diff is the layout, not every line's ending
+    const added = diff.stdout.split('\n').filter((line) => line.startsWith('+') && !line.startsWith('+++'))
+    expect(added.length).toBeGreaterThan(3)
+    for (const line of added) expect(line.endsWith('\r')).toBe(true)
+    expect((await routewright(['fmt'], cwd)).code).toBe(0)
+    const text = readFileSync(file, 'utf8')
+    expect(text.match(/\r\n/g)?.length).toBe(text.match(/\n/g)?.length)
+    expect(text.replace(/\r\n/g, '\n')).toContain('strategy: help-desk\nformat: 1\n')
+    const again = await routewright(['fmt', '--check'], cwd)
+    expect(again.code).toBe(0)
+    expect(again.stderr).toContain('0 of 1 file would be reformatted, 1 already canonical')
+  })
+
   it('never writes a file that does not parse, and says why', async () => {
     const broken = 'strategy: x\nformat: 1\nnodes: [unclosed\n'
     const cwd = workspace({ 'bad.strategy.yaml': broken })

@@ -99,4 +99,10 @@ describe('language server features', () => {
     expect(format(project, '/ws/x.strategy.yaml')).toBeUndefined()
     expect(format(project, '/ws/help.strategy.yaml')).toBe(strategy)
   })
+
+  it('formats a canonical CRLF file to itself, so the editor gets no edit that only changes line ends', () => {
+    const crlf = strategy.replace(/\n/g, '\r\n')
+    const project = make({ '/ws/help.strategy.yaml': crlf })
+    expect(format(project, '/ws/help.strategy.yaml')).toBe(crlf)
+  })
 })

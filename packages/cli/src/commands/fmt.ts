@@ -169,7 +169,8 @@ export function unifiedDiff(file: string, before: string, after: string, style: 
               : line,
     )
     .join('\n')
-    .trimEnd()}\n`
+    // only the final line breaks: a CRLF file's last line keeps its CR like the others
+    .replace(/\n+$/, '')}\n`
 }
 
 /** `fmt -`: the canonical text on stdout; with --check or --diff, only the verdict or the diff. */
