@@ -1,6 +1,6 @@
 // `routewright validate` on alarms.yaml: the server's own reader (no second schema), against the directory checked.
 import path from 'node:path'
-import { ALARMS_FILE, parseAlarms } from '@routewright/server/alarms'
+import { ALARMS_FILE, alarmTargetsOf, parseAlarms } from '@routewright/server/alarms'
 import { type DirectoryDocument, sortDiagnostics } from '@routewright/strategy-dsl'
 import type { FileReport } from './check.ts'
 import type { SourceFile } from './sources.ts'
@@ -17,10 +17,7 @@ export function checkAlarmSources(
   sources: readonly SourceFile[],
   directory: DirectoryDocument | undefined,
 ): { reports: FileReport[]; notes: string[] } {
-  const known = directory && {
-    groups: new Set(Object.keys(directory.groups ?? {})),
-    queues: new Set(Object.keys(directory.queues ?? {})),
-  }
+  const known = directory && alarmTargetsOf(directory)
   const reports = sources.map((source): FileReport => {
     const report: FileReport = { file: source.display, kind: 'alarms', diagnostics: [] }
     if (source.text !== undefined) report.text = source.text

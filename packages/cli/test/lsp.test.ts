@@ -92,6 +92,29 @@ describe('routewright lsp --stdio', () => {
     await client.waitFor(testUri, (d) => !d.some((x) => x.code === 'RW464'))
   })
 
+  it('[RW482] checks alarms.yaml as the user types, against the open directory', async () => {
+    const root = workspace({ 'env.directory.yaml': directory })
+    const client = await startClient(root)
+    const uri = uriOf(root, 'alarms.yaml')
+    const alarms = 'alarms: a\nformat: 1\nrules:\n  busy: { figure: waiting, queue: group:sales, above: 3 }\n'
+    client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: alarms },
+    })
+    const found = await client.waitFor(uri, (d) => d.length > 0)
+    expect(found.map((d) => [d.code, d.range.start])).toEqual([['RW482', { line: 3, character: 34 }]])
+    // the group appears in the directory buffer: the alarm file's finding goes away
+    const dirUri = uriOf(root, 'env.directory.yaml')
+    client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: {
+        uri: dirUri,
+        languageId: 'yaml',
+        version: 1,
+        text: directory.replace('groups:\n', 'groups:\n  sales: { title: Sales }\n'),
+      },
+    })
+    await client.waitFor(uri, (d) => d.length === 0)
+  })
+
   it('answers hover, completion, definition, rename and formatting', async () => {
     const root = workspace({ 'env.directory.yaml': directory, 'help.strategy.yaml': strategyText })
     const client = await startClient(root)

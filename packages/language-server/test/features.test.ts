@@ -105,4 +105,18 @@ describe('language server features', () => {
     const project = make({ '/ws/help.strategy.yaml': crlf })
     expect(format(project, '/ws/help.strategy.yaml')).toBe(crlf)
   })
+
+  it('[RW481][RW482] checks alarms.yaml against the directory, and never formats it', () => {
+    const alarms =
+      'alarms: a\nformat: 1\nrules:\n  sl: { figure: waiting, queue: group:suport, above: 3, windw: 5m }\n'
+    const project = make({ '/ws/alarms.yaml': alarms })
+    expect(project.diagnostics('/ws/alarms.yaml').map((d) => `${d.code} ${d.message}`)).toEqual([
+      'RW481 Unknown field "windw" in rule "sl". Did you mean "window"?',
+    ])
+    project.open('/ws/alarms.yaml', alarms.replace(', windw: 5m', ''))
+    expect(project.diagnostics('/ws/alarms.yaml').map((d) => `${d.code} ${d.message}`)).toEqual([
+      'RW482 The directory has no group "suport". Did you mean "support"?',
+    ])
+    expect(format(project, '/ws/alarms.yaml')).toBeUndefined()
+  })
 })
