@@ -87,6 +87,15 @@ describe('routewright fmt', () => {
     expect(readFileSync(path.join(cwd, 'j.strategy.json'), 'utf8')).toBe(json)
   })
 
+  it('leaves a named alarms.yaml as it is with a note, instead of calling it not a Routewright file', async () => {
+    const alarms = 'alarms: a\nformat: 1\nrules: {}\n'
+    const cwd = workspace({ 'alarms.yaml': alarms })
+    const result = await routewright(['fmt', 'alarms.yaml'], cwd)
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain('note: alarms.yaml left as it is: fmt has no canonical form for it')
+    expect(readFileSync(path.join(cwd, 'alarms.yaml'), 'utf8')).toBe(alarms)
+  })
+
   it('leaves canonical examples unchanged', async () => {
     const result = await routewright(
       ['fmt', '--check', path.resolve(import.meta.dirname, '../../../examples')],
