@@ -12,6 +12,29 @@ export function isAlarmsSource(source: SourceFile): boolean {
   return source.kind === undefined && path.basename(source.path) === ALARMS_FILE
 }
 
+/**
+ * The alarms files serve could read: named on the command line, or in a folder that holds a strategy or directory
+ * file (serve reads `<workspace>/alarms.yaml`). Another tool's alarms.yaml met in a folder walk is left out with a
+ * note, so it cannot fail a CI run with Routewright's codes.
+ */
+export function servedAlarmSources(
+  alarms: readonly SourceFile[],
+  others: readonly SourceFile[],
+  named: ReadonlySet<string>,
+): { sources: SourceFile[]; notes: string[] } {
+  const workspaces = new Set(others.filter((s) => s.kind !== 'test').map((s) => path.dirname(s.path)))
+  const sources: SourceFile[] = []
+  const notes: string[] = []
+  for (const source of alarms) {
+    if (named.has(source.path) || workspaces.has(path.dirname(source.path))) sources.push(source)
+    else
+      notes.push(
+        `${source.display} not checked: no strategy or directory file beside it, so serve would not read it (name it to check it)`,
+      )
+  }
+  return { sources, notes }
+}
+
 /** One report per alarms file; rules' groups and queues are checked when a directory was read. */
 export function checkAlarmSources(
   sources: readonly SourceFile[],
