@@ -115,6 +115,27 @@ describe('routewright lsp --stdio', () => {
     await client.waitFor(uri, (d) => d.length === 0)
   })
 
+  it('without a workspace folder, reads the folder of the opened file, not the whole working folder', async () => {
+    // the server's working folder holds a directory without group "sales"; the opened file's folder has one with it
+    const cwd = workspace({ 'env.directory.yaml': directory })
+    const elsewhere = workspace({
+      'sales.directory.yaml': directory.replace('groups:\n', 'groups:\n  sales: { title: Sales }\n'),
+    })
+    const client = await spawnLspClient(binary, ['lsp', '--stdio'], { cwd })
+    clients.push(client)
+    const uri = uriOf(elsewhere, 'help.strategy.yaml')
+    client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: {
+        uri,
+        languageId: 'yaml',
+        version: 1,
+        text: strategyText.replace('group: support', 'group: sales'),
+      },
+    })
+    // the first findings published are against the directory beside the file: "sales" exists there
+    expect((await client.next(1)).diagnostics).toEqual([])
+  })
+
   it('answers hover, completion, definition, rename and formatting', async () => {
     const root = workspace({ 'env.directory.yaml': directory, 'help.strategy.yaml': strategyText })
     const client = await startClient(root)

@@ -111,19 +111,31 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     options.timer,
   )
 
+  /** The files on disk under `folder` the project reads (an open buffer still wins over them). */
+  const loadFolder = async (folder: string, maxDepth: number) => {
+    const { files } = await walkFiles(folder, { accept: (name) => kindOfPath(name) !== undefined, maxDepth })
+    for (const file of files.slice(0, 5000)) {
+      const read = await readBoundedFile(file, MAX_DOCUMENT_BYTES)
+      if (read.ok) project.setDisk(file, decodeUtf8(read.bytes))
+    }
+  }
+  /** Without a workspace folder (a single file opened), the folders of the files opened, each read once. */
+  let looseFolders: Set<string> | undefined
+  /** Folders being read: their files validate when the read ends, not before (no findings of a half-read folder). */
+  const reading = new Set<string>()
+
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     if (options.validationDelayMs === undefined)
       scheduler.setDelay(validationDelayOf(params.initializationOptions))
     const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined
-    const root = rootUri ? toPath(rootUri) : process.cwd()
-    project = new Project(root)
-    const { files } = await walkFiles(root, {
-      accept: (name) => kindOfPath(name) !== undefined,
-      maxDepth: 12,
-    })
-    for (const file of files.slice(0, 5000)) {
-      const read = await readBoundedFile(file, MAX_DOCUMENT_BYTES)
-      if (read.ok) project.setDisk(file, decodeUtf8(read.bytes))
+    if (rootUri) {
+      project = new Project(toPath(rootUri))
+      await loadFolder(project.root, 12)
+    } else {
+      // no workspace: walking the server's working folder (often / or the home folder) took minutes and mixed in
+      // unrelated files; the folder of each file opened is read instead
+      project = new Project(process.cwd())
+      looseFolders = new Set<string>()
     }
     return {
       capabilities: {
@@ -144,10 +156,29 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   // typing validates once the keystrokes pause; opening and saving at once
   documents.onDidChangeContent(({ document }) => {
-    if (kindOfPath(toPath(document.uri))) scheduler.changed(document.uri, document.version)
+    const file = toPath(document.uri)
+    if (kindOfPath(file) && !reading.has(path.dirname(file)))
+      scheduler.changed(document.uri, document.version)
   })
   documents.onDidOpen(({ document }) => {
-    if (kindOfPath(toPath(document.uri))) scheduler.now(document.uri, document.version)
+    const file = toPath(document.uri)
+    if (!kindOfPath(file)) return
+    const folder = path.dirname(file)
+    if (!looseFolders || looseFolders.has(folder) || !document.uri.startsWith('file:')) {
+      scheduler.now(document.uri, document.version)
+      return
+    }
+    looseFolders.add(folder)
+    reading.add(folder)
+    // its directory and subroutines beside it resolve once read; then every open file of the folder validates
+    void loadFolder(folder, 0)
+      .catch(() => undefined)
+      .then(() => {
+        reading.delete(folder)
+        for (const doc of documents.all())
+          if (path.dirname(toPath(doc.uri)) === folder && kindOfPath(toPath(doc.uri)))
+            scheduler.now(doc.uri, doc.version)
+      })
   })
   documents.onDidSave(({ document }) => {
     if (kindOfPath(toPath(document.uri))) scheduler.now(document.uri, document.version)
@@ -244,5 +275,4 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onShutdown(() => scheduler.dispose())
   documents.listen(connection)
   connection.listen()
-  void path
 }
