@@ -173,6 +173,13 @@ describe('bad input gets one clear diagnostic, never a crash', () => {
     expect(lines.join('\n')).toContain(`"n${'x'.repeat(36)}..."`)
   })
 
+  it('[RW021] reports a missing format as a missing field, not as "Nothing is not allowed"', () => {
+    const text = 'strategy: s\nstart: a\nnodes:\n  a: { type: end, outcome: abandon }\n'
+    expect(report(safeParseStrategy(text))).toEqual([
+      '1:1: error RW021 The document is missing the required field "format" (1). (at format)',
+    ])
+  })
+
   it('does not confuse a quote in a plain scalar with the start of a string when measuring depth', () => {
     const text = `strategy: s\nformat: 1\ntitle: it's fine\ndescription: [a 'b, ${'['.repeat(200)}`
     expect(report(safeParseStrategy(text))[0]).toContain('RW004')

@@ -268,6 +268,11 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
         return
       }
       case 'invalid_value':
+        // a missing `format: 1` read "Nothing is not allowed for "format""; it is a missing field like any other
+        if (value === undefined && path.length > 0) {
+          missing(path)
+          return
+        }
         emit('RW026', notAllowed(value, issue.values ?? [], path, (issue.values ?? []).map(String)), path)
         return
       case 'invalid_format': {
