@@ -47,6 +47,11 @@ describe('routewright lsp --stdio', () => {
     expect(client.initialized).toMatchObject({ serverInfo: { name: 'routewright' } })
   })
 
+  it('ends with code 1, not a crash, when the editor closes its input without shutdown', async () => {
+    const result = await routewright(['lsp', '--stdio'], workspace({}), '')
+    expect([result.code, result.stderr]).toEqual([1, ''])
+  })
+
   it('refuses a --clientProcessId that is not a process id, with a hint', async () => {
     const result = await routewright(['lsp', '--stdio', '--clientProcessId=vscode'], workspace({}))
     expect(result.code).toBe(2)

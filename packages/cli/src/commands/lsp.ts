@@ -20,8 +20,10 @@ export const lspRunner: CommandRunner = {
       new StreamMessageReader(process.stdin),
       new StreamMessageWriter(process.stdout),
     )
-    // the connection ends the process itself on `exit`; until then this command never returns
-    return new Promise<number>(() => {
+    // the connection ends the process itself on `exit`; an editor that goes away closes standard input instead:
+    // then the command ends with 1, as LSP asks for an end without shutdown (it was node's 13, an unsettled await)
+    return new Promise<number>((resolve) => {
+      process.stdin.once('end', () => resolve(1))
       startServer(connection, { docsUrl: SPEC_URL, version: VERSION })
     })
   },
