@@ -64,6 +64,11 @@ describe('language server features', () => {
     expect(renameNode(project, '/ws/help.strategy.yaml', at(strategy, 'done:', 1), '9 lives')).toMatch(
       /not a valid node id/,
     )
+    // mid-typing: the file does not parse, and the message says that rather than blame the cursor
+    project.open('/ws/help.strategy.yaml', strategy.replace('nodes:\n', 'nodes: [\n'))
+    expect(renameNode(project, '/ws/help.strategy.yaml', at(strategy, 'done:', 1), 'finish')).toBe(
+      'The strategy does not parse yet: fix its errors first, then rename the node',
+    )
   })
 
   it('hovers calendars and statistics, completes calendars and statistics, and goes to a calendar', () => {
