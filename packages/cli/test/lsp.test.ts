@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { type SpawnedLspClient, spawnLspClient } from '@routewright/language-server/testing'
@@ -139,6 +139,43 @@ describe('routewright lsp --stdio', () => {
     })
     // the first findings published are against the directory beside the file: "sales" exists there
     expect((await client.next(1)).diagnostics).toEqual([])
+  })
+
+  it('asks a client that allows it (Neovim, Helix) for the file events that keep findings fresh', async () => {
+    const root = workspace({ 'env.directory.yaml': directory, 'help.strategy.yaml': strategyText })
+    const client = await spawnLspClient(binary, ['lsp', '--stdio'], {
+      cwd: root,
+      root,
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+    })
+    clients.push(client)
+    const uri = uriOf(root, 'help.strategy.yaml')
+    client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: strategyText },
+    })
+    // the registration is sent on `initialized`, before the open is handled
+    await client.waitFor(uri, () => true)
+    expect(client.registrations).toEqual([
+      {
+        registrations: [
+          expect.objectContaining({
+            method: 'workspace/didChangeWatchedFiles',
+            registerOptions: {
+              watchers: [
+                { globPattern: '**/*.{strategy,directory,test}.{yaml,yml,json}' },
+                { globPattern: '**/alarms.yaml' },
+              ],
+            },
+          }),
+        ],
+      },
+    ])
+    // the group goes away on disk: the event the client now sends brings the finding
+    writeFileSync(path.join(root, 'env.directory.yaml'), directory.replace(/support/g, 'sales'))
+    client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uriOf(root, 'env.directory.yaml'), type: 2 }],
+    })
+    expect((await client.waitFor(uri, (d) => d.length > 0)).map((d) => d.code)).toContain('RW310')
   })
 
   it('answers hover, completion, definition, rename and formatting', async () => {

@@ -8,6 +8,7 @@ import {
   CompletionItemKind,
   type Connection,
   DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
   type InitializeParams,
   type InitializeResult,
   type Range as LspRange,
@@ -27,6 +28,12 @@ import { completion, definition, format, hover, renameNode, renameTarget } from 
 import { kindOfPath, Project } from './project.ts'
 
 export const SERVER_NAME = 'routewright'
+
+/** The files whose changes on disk the server reads (the kinds kindOfPath knows). */
+const WATCHED_FILES = [
+  { globPattern: '**/*.{strategy,directory,test}.{yaml,yml,json}' },
+  { globPattern: '**/alarms.yaml' },
+]
 
 function toLspRange(range: Range): LspRange {
   return {
@@ -119,6 +126,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (read.ok) project.setDisk(file, decodeUtf8(read.bytes))
     }
   }
+  /** Whether the client lets the server ask for file events (Neovim, Helix; VS Code's extension asks itself). */
+  let watchFiles = false
   /** Without a workspace folder (a single file opened), the folders of the files opened, each read once. */
   let looseFolders: Set<string> | undefined
   /** Folders being read: their files validate when the read ends, not before (no findings of a half-read folder). */
@@ -127,6 +136,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     if (options.validationDelayMs === undefined)
       scheduler.setDelay(validationDelayOf(params.initializationOptions))
+    watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true
     const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined
     if (rootUri) {
       project = new Project(toPath(rootUri))
@@ -189,6 +199,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     project.close(toPath(document.uri))
     connection.sendDiagnostics({ uri: document.uri, diagnostics: [] })
     publishAll()
+  })
+  connection.onInitialized(() => {
+    // without file events a directory changed on disk (a git checkout) left stale findings in the open strategies
+    if (watchFiles)
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES })
+        .catch(() => undefined)
   })
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     for (const change of changes) {
