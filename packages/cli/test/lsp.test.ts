@@ -141,6 +141,24 @@ describe('routewright lsp --stdio', () => {
     expect((await client.next(1)).diagnostics).toEqual([])
   })
 
+  it('reads the folder of a file opened outside the workspace, so its own directory decides', async () => {
+    const root = workspace({ 'env.directory.yaml': directory })
+    const elsewhere = workspace({
+      'sales.directory.yaml': directory.replace('groups:\n', 'groups:\n  sales: { title: Sales }\n'),
+    })
+    const client = await startClient(root)
+    const uri = uriOf(elsewhere, 'help.strategy.yaml')
+    client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: {
+        uri,
+        languageId: 'yaml',
+        version: 1,
+        text: strategyText.replace('group: support', 'group: sales'),
+      },
+    })
+    expect((await client.next(1)).diagnostics).toEqual([])
+  })
+
   it('asks a client that allows it (Neovim, Helix) for the file events that keep findings fresh', async () => {
     const root = workspace({ 'env.directory.yaml': directory, 'help.strategy.yaml': strategyText })
     const client = await spawnLspClient(binary, ['lsp', '--stdio'], {

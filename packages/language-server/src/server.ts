@@ -128,8 +128,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   }
   /** Whether the client lets the server ask for file events (Neovim, Helix; VS Code's extension asks itself). */
   let watchFiles = false
-  /** Without a workspace folder (a single file opened), the folders of the files opened, each read once. */
-  let looseFolders: Set<string> | undefined
+  /** The workspace folder the client named, read at start; undefined when a single file was opened. */
+  let workspaceRoot: string | undefined
+  /** Folders of files opened outside the workspace (or with none), each read once. */
+  const looseFolders = new Set<string>()
   /** Folders being read: their files validate when the read ends, not before (no findings of a half-read folder). */
   const reading = new Set<string>()
 
@@ -139,13 +141,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true
     const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined
     if (rootUri) {
-      project = new Project(toPath(rootUri))
+      workspaceRoot = toPath(rootUri)
+      project = new Project(workspaceRoot)
       await loadFolder(project.root, 12)
     } else {
       // no workspace: walking the server's working folder (often / or the home folder) took minutes and mixed in
       // unrelated files; the folder of each file opened is read instead
       project = new Project(process.cwd())
-      looseFolders = new Set<string>()
     }
     return {
       capabilities: {
@@ -164,6 +166,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   })
 
+  /** A file outside the workspace read at start: its directory and subroutines beside it are not known yet. */
+  const outsideWorkspace = (folder: string): boolean => {
+    if (workspaceRoot === undefined) return true
+    const relative = path.relative(workspaceRoot, folder)
+    return relative.startsWith('..') || path.isAbsolute(relative)
+  }
+
   // typing validates once the keystrokes pause; opening and saving at once
   documents.onDidChangeContent(({ document }) => {
     const file = toPath(document.uri)
@@ -174,7 +183,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const file = toPath(document.uri)
     if (!kindOfPath(file)) return
     const folder = path.dirname(file)
-    if (!looseFolders || looseFolders.has(folder) || !document.uri.startsWith('file:')) {
+    if (!outsideWorkspace(folder) || looseFolders.has(folder) || !document.uri.startsWith('file:')) {
       scheduler.now(document.uri, document.version)
       return
     }
