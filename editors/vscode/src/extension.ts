@@ -1,5 +1,5 @@
 // The VS Code extension: starts `routewright lsp --stdio` (the bundled server, or a configured binary) for
-// strategy, directory and test files.
+// strategy, directory and test files, and serve's alarms.yaml.
 import path from 'node:path'
 import { type ExtensionContext, workspace } from 'vscode'
 import {
@@ -24,9 +24,13 @@ export async function activate(context: ExtensionContext): Promise<void> {
     documentSelector: [
       { scheme: 'file', language: 'yaml', pattern: '**/*.{strategy,directory,test}.{yaml,yml}' },
       { scheme: 'file', language: 'json', pattern: '**/*.{strategy,directory,test}.json' },
+      // serve's alarm rules: checked as validate checks them (RW480-RW482)
+      { scheme: 'file', language: 'yaml', pattern: '**/alarms.yaml' },
     ],
     synchronize: {
-      fileEvents: workspace.createFileSystemWatcher('**/*.{strategy,directory,test}.{yaml,yml,json}'),
+      fileEvents: workspace.createFileSystemWatcher(
+        '**/{*.{strategy,directory,test}.{yaml,yml,json},alarms.yaml}',
+      ),
     },
   }
   client = new LanguageClient('routewright', 'Routewright', serverOptions, clientOptions)

@@ -46,6 +46,26 @@ describe('routewright fmt', () => {
     expect(again.stdout).toBe('')
   })
 
+  it('keeps CRLF line ends: --check and --diff see only the layout, fmt writes CRLF back', async () => {
+    const crlf = (text: string) => text.replace(/\n/g, '\r\n')
+    const cwd = workspace({ 'help.strategy.yaml': crlf(untidy) })
+    const file = path.join(cwd, 'help.strategy.yaml')
+    const diff = await routewright(['fmt', '--diff'], cwd)
+    expect(diff.code).toBe(1)
+    expect(diff.stdout).toContain('+strategy: help-desk\r\n')
+    // every added line keeps its CR: the diff is the layout, not every line's ending
+    const added = diff.stdout.split('\n').filter((line) => line.startsWith('+') && !line.startsWith('+++'))
+    expect(added.length).toBeGreaterThan(3)
+    for (const line of added) expect(line.endsWith('\r')).toBe(true)
+    expect((await routewright(['fmt'], cwd)).code).toBe(0)
+    const text = readFileSync(file, 'utf8')
+    expect(text.match(/\r\n/g)?.length).toBe(text.match(/\n/g)?.length)
+    expect(text.replace(/\r\n/g, '\n')).toContain('strategy: help-desk\nformat: 1\n')
+    const again = await routewright(['fmt', '--check'], cwd)
+    expect(again.code).toBe(0)
+    expect(again.stderr).toContain('0 of 1 file would be reformatted, 1 already canonical')
+  })
+
   it('never writes a file that does not parse, and says why', async () => {
     const broken = 'strategy: x\nformat: 1\nnodes: [unclosed\n'
     const cwd = workspace({ 'bad.strategy.yaml': broken })
@@ -65,6 +85,15 @@ describe('routewright fmt', () => {
       'note: j.strategy.json left as it is: fmt writes YAML, and this is a JSON file',
     )
     expect(readFileSync(path.join(cwd, 'j.strategy.json'), 'utf8')).toBe(json)
+  })
+
+  it('leaves a named alarms.yaml as it is with a note, instead of calling it not a Routewright file', async () => {
+    const alarms = 'alarms: a\nformat: 1\nrules: {}\n'
+    const cwd = workspace({ 'alarms.yaml': alarms })
+    const result = await routewright(['fmt', 'alarms.yaml'], cwd)
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain('note: alarms.yaml left as it is: fmt has no canonical form for it')
+    expect(readFileSync(path.join(cwd, 'alarms.yaml'), 'utf8')).toBe(alarms)
   })
 
   it('leaves canonical examples unchanged', async () => {

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { type SpawnedLspClient, spawnLspClient } from '@routewright/language-server/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { binary, directory, strategy, workspace } from './helpers.ts'
+import { binary, directory, routewright, strategy, workspace } from './helpers.ts'
 
 const strategyText = strategy('help-desk')
 
@@ -35,6 +35,29 @@ function positionOf(text: string, needle: string, shift = 0, nth = 0): { line: n
 }
 
 describe('routewright lsp --stdio', () => {
+  it('starts with the arguments VS Code adds: a second --stdio and --clientProcessId=<pid>', async () => {
+    const root = workspace({ 'env.directory.yaml': directory })
+    // what vscode-languageclient passes to a server module over stdio: the extension's args, then its own
+    const client = await spawnLspClient(
+      binary,
+      ['lsp', '--stdio', '--stdio', `--clientProcessId=${process.pid}`],
+      { cwd: root, root },
+    )
+    clients.push(client)
+    expect(client.initialized).toMatchObject({ serverInfo: { name: 'routewright' } })
+  })
+
+  it('ends with code 1, not a crash, when the editor closes its input without shutdown', async () => {
+    const result = await routewright(['lsp', '--stdio'], workspace({}), '')
+    expect([result.code, result.stderr]).toEqual([1, ''])
+  })
+
+  it('refuses a --clientProcessId that is not a process id, with a hint', async () => {
+    const result = await routewright(['lsp', '--stdio', '--clientProcessId=vscode'], workspace({}))
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('--clientProcessId must be a process id')
+  })
+
   it('publishes diagnostics with codes as the user types, across files', async () => {
     const root = workspace({ 'env.directory.yaml': directory, 'help.strategy.yaml': strategyText })
     const client = await startClient(root)
@@ -72,6 +95,105 @@ describe('routewright lsp --stdio', () => {
       },
     })
     await client.waitFor(testUri, (d) => !d.some((x) => x.code === 'RW464'))
+  })
+
+  it('[RW482] checks alarms.yaml as the user types, against the open directory', async () => {
+    const root = workspace({ 'env.directory.yaml': directory })
+    const client = await startClient(root)
+    const uri = uriOf(root, 'alarms.yaml')
+    const alarms = 'alarms: a\nformat: 1\nrules:\n  busy: { figure: waiting, queue: group:sales, above: 3 }\n'
+    client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: alarms },
+    })
+    const found = await client.waitFor(uri, (d) => d.length > 0)
+    expect(found.map((d) => [d.code, d.range.start])).toEqual([['RW482', { line: 3, character: 34 }]])
+    // the group appears in the directory buffer: the alarm file's finding goes away
+    const dirUri = uriOf(root, 'env.directory.yaml')
+    client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: {
+        uri: dirUri,
+        languageId: 'yaml',
+        version: 1,
+        text: directory.replace('groups:\n', 'groups:\n  sales: { title: Sales }\n'),
+      },
+    })
+    await client.waitFor(uri, (d) => d.length === 0)
+  })
+
+  it('without a workspace folder, reads the folder of the opened file, not the whole working folder', async () => {
+    // the server's working folder holds a directory without group "sales"; the opened file's folder has one with it
+    const cwd = workspace({ 'env.directory.yaml': directory })
+    const elsewhere = workspace({
+      'sales.directory.yaml': directory.replace('groups:\n', 'groups:\n  sales: { title: Sales }\n'),
+    })
+    const client = await spawnLspClient(binary, ['lsp', '--stdio'], { cwd })
+    clients.push(client)
+    const uri = uriOf(elsewhere, 'help.strategy.yaml')
+    client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: {
+        uri,
+        languageId: 'yaml',
+        version: 1,
+        text: strategyText.replace('group: support', 'group: sales'),
+      },
+    })
+    // the first findings published are against the directory beside the file: "sales" exists there
+    expect((await client.next(1)).diagnostics).toEqual([])
+  })
+
+  it('reads the folder of a file opened outside the workspace, so its own directory decides', async () => {
+    const root = workspace({ 'env.directory.yaml': directory })
+    const elsewhere = workspace({
+      'sales.directory.yaml': directory.replace('groups:\n', 'groups:\n  sales: { title: Sales }\n'),
+    })
+    const client = await startClient(root)
+    const uri = uriOf(elsewhere, 'help.strategy.yaml')
+    client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: {
+        uri,
+        languageId: 'yaml',
+        version: 1,
+        text: strategyText.replace('group: support', 'group: sales'),
+      },
+    })
+    expect((await client.next(1)).diagnostics).toEqual([])
+  })
+
+  it('asks a client that allows it (Neovim, Helix) for the file events that keep findings fresh', async () => {
+    const root = workspace({ 'env.directory.yaml': directory, 'help.strategy.yaml': strategyText })
+    const client = await spawnLspClient(binary, ['lsp', '--stdio'], {
+      cwd: root,
+      root,
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+    })
+    clients.push(client)
+    const uri = uriOf(root, 'help.strategy.yaml')
+    client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: strategyText },
+    })
+    // the registration is sent on `initialized`, before the open is handled
+    await client.waitFor(uri, () => true)
+    expect(client.registrations).toEqual([
+      {
+        registrations: [
+          expect.objectContaining({
+            method: 'workspace/didChangeWatchedFiles',
+            registerOptions: {
+              watchers: [
+                { globPattern: '**/*.{strategy,directory,test}.{yaml,yml,json}' },
+                { globPattern: '**/alarms.yaml' },
+              ],
+            },
+          }),
+        ],
+      },
+    ])
+    // the group goes away on disk: the event the client now sends brings the finding
+    writeFileSync(path.join(root, 'env.directory.yaml'), directory.replace(/support/g, 'sales'))
+    client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uriOf(root, 'env.directory.yaml'), type: 2 }],
+    })
+    expect((await client.waitFor(uri, (d) => d.length > 0)).map((d) => d.code)).toContain('RW310')
   })
 
   it('answers hover, completion, definition, rename and formatting', async () => {

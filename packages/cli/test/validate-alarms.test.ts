@@ -112,4 +112,23 @@ describe('routewright validate: alarms.yaml', () => {
     const files = (JSON.parse(json.stdout) as { files: Array<{ file: string; kind: string }> }).files
     expect(files.map((f) => [f.file, f.kind])).toContainEqual(['alarms.yaml', 'alarms'])
   })
+
+  it('leaves out an alarms.yaml a walk finds away from any strategy or directory, with a note', async () => {
+    const cwd = workspace({
+      'a.strategy.yaml': strategy('a'),
+      'env.directory.yaml': directory,
+      'alarms.yaml': goodAlarms,
+      'ops/prometheus/alarms.yaml': 'groups:\n  - name: cpu\n',
+    })
+    const result = await routewright(['validate'], cwd)
+    expect(result.stdout).toBe('✓ 3 files checked, no problems\n')
+    expect(result.stderr).toContain(
+      'note: ops/prometheus/alarms.yaml not checked: no strategy or directory file beside it',
+    )
+    expect(result.code).toBe(0)
+    // named, it is checked
+    const named = await routewright(['validate', 'ops/prometheus/alarms.yaml'], cwd)
+    expect(named.code).toBe(1)
+    expect(named.stdout).toContain('RW481')
+  })
 })

@@ -266,6 +266,9 @@ export function renameNode(
   newName: string,
 ): RenameEdits | string {
   const entry = project.get(file)
+  // mid-typing the file may not parse: say so, rather than blame where the cursor is
+  if (entry?.kind === 'strategy' && !entry.strategy)
+    return 'The strategy does not parse yet: fix its errors first, then rename the node'
   const target = renameTarget(project, file, offset)
   if (!entry?.strategy || !entry.locator || !target) return 'Place the cursor on a node id to rename it'
   if (!ID_RE.test(newName))
@@ -293,7 +296,8 @@ export function renameNode(
 /** The canonical text of the file, or undefined when it does not parse (the formatter never guesses). */
 export function format(project: Project, file: string): string | undefined {
   const entry = project.get(file)
-  if (!entry || /\.json$/i.test(file)) return undefined
+  // alarms.yaml has no canonical form yet: it is checked, never rewritten
+  if (!entry || entry.kind === 'alarms' || /\.json$/i.test(file)) return undefined
   const formatter =
     entry.kind === 'strategy'
       ? formatStrategyText

@@ -2,6 +2,7 @@
 // subroutine calls, test files and directory names resolve across files.
 import path from 'node:path'
 import { resolveTestDirectory, workspaceRootFor } from '@routewright/node-support/test-directory'
+import { ALARMS_FILE, alarmTargetsOf, parseAlarms } from '@routewright/server/alarms'
 import {
   type Diagnostic,
   type DirectoryDocument,
@@ -17,7 +18,8 @@ import {
   validateTestDocument,
 } from '@routewright/strategy-dsl'
 
-export type FileKind = 'strategy' | 'directory' | 'test'
+/** The DSL's three kinds, and serve's alarms.yaml (checked with serve's own reader, as validate does). */
+export type FileKind = 'strategy' | 'directory' | 'test' | 'alarms'
 
 /** One file as last parsed: the document when it parsed, and its locator for positions. */
 export interface ProjectFile {
@@ -33,7 +35,8 @@ export interface ProjectFile {
 }
 
 export function kindOfPath(file: string): FileKind | undefined {
-  return documentKindOf(path.basename(file))
+  const name = path.basename(file)
+  return documentKindOf(name) ?? (name === ALARMS_FILE ? 'alarms' : undefined)
 }
 
 export class Project {
@@ -84,7 +87,7 @@ export class Project {
       entry.parseDiagnostics = parsed.diagnostics
       if (parsed.locator) entry.locator = parsed.locator
       if (parsed.success) entry.directory = parsed.data
-    } else {
+    } else if (kind === 'test') {
       const parsed = safeParseTestDocument(text, { file: display })
       entry.parseDiagnostics = parsed.diagnostics
       if (parsed.locator) entry.locator = parsed.locator
@@ -154,6 +157,7 @@ export class Project {
   diagnostics(file: string): Diagnostic[] {
     const entry = this.files.get(file)
     if (!entry) return []
+    if (entry.kind === 'alarms') return this.alarmDiagnostics(entry)
     const out = [...entry.parseDiagnostics]
     const ctx = entry.locator ? { locator: entry.locator } : {}
     if (entry.strategy) {
@@ -179,5 +183,12 @@ export class Project {
       )
     }
     return out
+  }
+
+  /** alarms.yaml against the directory beside it: its rules' groups and queues must exist there. */
+  private alarmDiagnostics(entry: ProjectFile): Diagnostic[] {
+    const directory = this.directoryFor(entry.path)?.directory
+    const display = path.relative(this.root, entry.path) || entry.path
+    return parseAlarms(entry.text, display, directory && alarmTargetsOf(directory)).diagnostics
   }
 }

@@ -8,6 +8,7 @@ import {
   CompletionItemKind,
   type Connection,
   DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
   type InitializeParams,
   type InitializeResult,
   type Range as LspRange,
@@ -27,6 +28,12 @@ import { completion, definition, format, hover, renameNode, renameTarget } from 
 import { kindOfPath, Project } from './project.ts'
 
 export const SERVER_NAME = 'routewright'
+
+/** The files whose changes on disk the server reads (the kinds kindOfPath knows). */
+const WATCHED_FILES = [
+  { globPattern: '**/*.{strategy,directory,test}.{yaml,yml,json}' },
+  { globPattern: '**/alarms.yaml' },
+]
 
 function toLspRange(range: Range): LspRange {
   return {
@@ -111,19 +118,36 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     options.timer,
   )
 
-  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
-    if (options.validationDelayMs === undefined)
-      scheduler.setDelay(validationDelayOf(params.initializationOptions))
-    const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined
-    const root = rootUri ? toPath(rootUri) : process.cwd()
-    project = new Project(root)
-    const { files } = await walkFiles(root, {
-      accept: (name) => kindOfPath(name) !== undefined,
-      maxDepth: 12,
-    })
+  /** The files on disk under `folder` the project reads (an open buffer still wins over them). */
+  const loadFolder = async (folder: string, maxDepth: number) => {
+    const { files } = await walkFiles(folder, { accept: (name) => kindOfPath(name) !== undefined, maxDepth })
     for (const file of files.slice(0, 5000)) {
       const read = await readBoundedFile(file, MAX_DOCUMENT_BYTES)
       if (read.ok) project.setDisk(file, decodeUtf8(read.bytes))
+    }
+  }
+  /** Whether the client lets the server ask for file events (Neovim, Helix; VS Code's extension asks itself). */
+  let watchFiles = false
+  /** The workspace folder the client named, read at start; undefined when a single file was opened. */
+  let workspaceRoot: string | undefined
+  /** Folders of files opened outside the workspace (or with none), each read once. */
+  const looseFolders = new Set<string>()
+  /** Folders being read: their files validate when the read ends, not before (no findings of a half-read folder). */
+  const reading = new Set<string>()
+
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
+    if (options.validationDelayMs === undefined)
+      scheduler.setDelay(validationDelayOf(params.initializationOptions))
+    watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true
+    const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined
+    if (rootUri) {
+      workspaceRoot = toPath(rootUri)
+      project = new Project(workspaceRoot)
+      await loadFolder(project.root, 12)
+    } else {
+      // no workspace: walking the server's working folder (often / or the home folder) took minutes and mixed in
+      // unrelated files; the folder of each file opened is read instead
+      project = new Project(process.cwd())
     }
     return {
       capabilities: {
@@ -142,12 +166,38 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   })
 
+  /** A file outside the workspace read at start: its directory and subroutines beside it are not known yet. */
+  const outsideWorkspace = (folder: string): boolean => {
+    if (workspaceRoot === undefined) return true
+    const relative = path.relative(workspaceRoot, folder)
+    return relative.startsWith('..') || path.isAbsolute(relative)
+  }
+
   // typing validates once the keystrokes pause; opening and saving at once
   documents.onDidChangeContent(({ document }) => {
-    if (kindOfPath(toPath(document.uri))) scheduler.changed(document.uri, document.version)
+    const file = toPath(document.uri)
+    if (kindOfPath(file) && !reading.has(path.dirname(file)))
+      scheduler.changed(document.uri, document.version)
   })
   documents.onDidOpen(({ document }) => {
-    if (kindOfPath(toPath(document.uri))) scheduler.now(document.uri, document.version)
+    const file = toPath(document.uri)
+    if (!kindOfPath(file)) return
+    const folder = path.dirname(file)
+    if (!outsideWorkspace(folder) || looseFolders.has(folder) || !document.uri.startsWith('file:')) {
+      scheduler.now(document.uri, document.version)
+      return
+    }
+    looseFolders.add(folder)
+    reading.add(folder)
+    // its directory and subroutines beside it resolve once read; then every open file of the folder validates
+    void loadFolder(folder, 0)
+      .catch(() => undefined)
+      .then(() => {
+        reading.delete(folder)
+        for (const doc of documents.all())
+          if (path.dirname(toPath(doc.uri)) === folder && kindOfPath(toPath(doc.uri)))
+            scheduler.now(doc.uri, doc.version)
+      })
   })
   documents.onDidSave(({ document }) => {
     if (kindOfPath(toPath(document.uri))) scheduler.now(document.uri, document.version)
@@ -158,6 +208,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     project.close(toPath(document.uri))
     connection.sendDiagnostics({ uri: document.uri, diagnostics: [] })
     publishAll()
+  })
+  connection.onInitialized(() => {
+    // without file events a directory changed on disk (a git checkout) left stale findings in the open strategies
+    if (watchFiles)
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES })
+        .catch(() => undefined)
   })
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     for (const change of changes) {
@@ -244,5 +301,4 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onShutdown(() => scheduler.dispose())
   documents.listen(connection)
   connection.listen()
-  void path
 }

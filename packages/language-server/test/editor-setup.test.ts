@@ -37,7 +37,13 @@ it('builds a .vsix holding the extension, its bundled server and the schemas; th
     'extension/schema/strategy.schema.json',
     'extension/schema/test.schema.json',
   ])
-  const client = await spawnLspClient(path.join(repo, 'editors/vscode/dist/server.mjs'), ['lsp', '--stdio'])
+  // started as vscode-languageclient starts a server module over stdio: the extension's args, then its own
+  const client = await spawnLspClient(path.join(repo, 'editors/vscode/dist/server.mjs'), [
+    'lsp',
+    '--stdio',
+    '--stdio',
+    `--clientProcessId=${process.pid}`,
+  ])
   expect(client.initialized).toMatchObject({
     serverInfo: { name: 'routewright' },
     capabilities: { renameProvider: { prepareProvider: true } },

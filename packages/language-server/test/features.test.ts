@@ -64,6 +64,11 @@ describe('language server features', () => {
     expect(renameNode(project, '/ws/help.strategy.yaml', at(strategy, 'done:', 1), '9 lives')).toMatch(
       /not a valid node id/,
     )
+    // mid-typing: the file does not parse, and the message says that rather than blame the cursor
+    project.open('/ws/help.strategy.yaml', strategy.replace('nodes:\n', 'nodes: [\n'))
+    expect(renameNode(project, '/ws/help.strategy.yaml', at(strategy, 'done:', 1), 'finish')).toBe(
+      'The strategy does not parse yet: fix its errors first, then rename the node',
+    )
   })
 
   it('hovers calendars and statistics, completes calendars and statistics, and goes to a calendar', () => {
@@ -98,5 +103,25 @@ describe('language server features', () => {
     const project = make({ '/ws/x.strategy.yaml': 'strategy: x\nnodes: [' })
     expect(format(project, '/ws/x.strategy.yaml')).toBeUndefined()
     expect(format(project, '/ws/help.strategy.yaml')).toBe(strategy)
+  })
+
+  it('formats a canonical CRLF file to itself, so the editor gets no edit that only changes line ends', () => {
+    const crlf = strategy.replace(/\n/g, '\r\n')
+    const project = make({ '/ws/help.strategy.yaml': crlf })
+    expect(format(project, '/ws/help.strategy.yaml')).toBe(crlf)
+  })
+
+  it('[RW481][RW482] checks alarms.yaml against the directory, and never formats it', () => {
+    const alarms =
+      'alarms: a\nformat: 1\nrules:\n  sl: { figure: waiting, queue: group:suport, above: 3, windw: 5m }\n'
+    const project = make({ '/ws/alarms.yaml': alarms })
+    expect(project.diagnostics('/ws/alarms.yaml').map((d) => `${d.code} ${d.message}`)).toEqual([
+      'RW481 Unknown field "windw" in rule "sl". Did you mean "window"?',
+    ])
+    project.open('/ws/alarms.yaml', alarms.replace(', windw: 5m', ''))
+    expect(project.diagnostics('/ws/alarms.yaml').map((d) => `${d.code} ${d.message}`)).toEqual([
+      'RW482 The directory has no group "suport". Did you mean "support"?',
+    ])
+    expect(format(project, '/ws/alarms.yaml')).toBeUndefined()
   })
 })

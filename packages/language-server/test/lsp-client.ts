@@ -28,6 +28,8 @@ export interface LspClient {
   initialized: unknown
   /** Every publishDiagnostics, in order. */
   published: PublishedDiagnostics[]
+  /** Every `client/registerCapability` request the server sent, in order (each answered with success). */
+  registrations: unknown[]
   /** The latest diagnostics per document URI. */
   diagnostics: Map<string, LspDiagnostic[]>
   /** Resolves with a document's diagnostics once they pass `test` (the current ones or a later publish). */
@@ -43,6 +45,8 @@ export interface LspClientOptions {
   root?: string
   /** What `close` waits for after `exit` before it drops the connection (a spawned server's exit). */
   exited?: Promise<unknown>
+  /** The client capabilities sent with `initialize` (default none). */
+  capabilities?: object
 }
 
 /** Connects to a server over `input` (what it writes) and `output` (what it reads), then initializes it. */
@@ -60,20 +64,35 @@ export async function connectLspClient(
     diagnostics.set(params.uri, params.diagnostics)
     for (const wake of waiters.splice(0)) wake()
   })
+  const registrations: unknown[] = []
+  connection.onRequest('client/registerCapability', (params: unknown) => {
+    registrations.push(params)
+    return null
+  })
   connection.listen()
   const published$ = () => new Promise<void>((resolve) => waiters.push(resolve))
   const rootUri = options.root === undefined ? null : pathToFileURL(options.root).href
-  const initialized = await connection.sendRequest('initialize', {
+  const initialize = connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri,
-    capabilities: {},
+    capabilities: options.capabilities ?? {},
     ...(rootUri === null ? {} : { workspaceFolders: [{ uri: rootUri, name: 'workspace' }] }),
   })
+  // a server that exits before it answers (a refused flag) fails the test at once instead of at its timeout
+  const initialized = await (options.exited
+    ? Promise.race([
+        initialize,
+        options.exited.then((code) => {
+          throw new Error(`The language server exited (code ${String(code)}) before answering initialize`)
+        }),
+      ])
+    : initialize)
   connection.sendNotification('initialized', {})
   return {
     connection,
     initialized,
     published,
+    registrations,
     diagnostics,
     async waitFor(uri, test) {
       for (;;) {

@@ -6,6 +6,7 @@ export {
   type AlarmsLoad,
   type AlarmTargets,
   alarmsForWorkspace,
+  alarmTargetsOf,
   loadAlarms,
   parseAlarms,
 } from './alarms/alarm-file.ts'

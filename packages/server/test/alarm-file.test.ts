@@ -75,6 +75,16 @@ rules:
     ])
   })
 
+  it('[RW481] quotes a 3,000-character rule name in 40 characters, in the message and its path', () => {
+    const name = `r${'g'.repeat(3000)}`
+    const found = lines(
+      `alarms: x\nformat: 1\nrules:\n  ${name}: { figure: waiting, queue: "*", above: 1, nope: 2 }\n`,
+    )
+    expect(found.length).toBeGreaterThan(0)
+    for (const line of found) expect(line.length).toBeLessThan(400)
+    expect(found.join('\n')).toContain(`"r${'g'.repeat(36)}..."`)
+  })
+
   it('suggests the group or queue meant (RW482)', () => {
     expect(
       lines('alarms: x\nformat: 1\nrules:\n  a: { figure: waiting, queue: group:suport, above: 1 }\n'),

@@ -173,6 +173,25 @@ describe('bad input gets one clear diagnostic, never a crash', () => {
     )
   })
 
+  it.each([
+    ['a node id', (id: string) => `nodes:\n  ${id}: { type: end, outcome: abandon }\n`],
+    ['a field name', (id: string) => `nodes:\n  a: { type: end, outcome: abandon, ${id}: 1 }\n`],
+    ['a node type', (id: string) => `nodes:\n  a: { type: ${id} }\n`],
+  ])('[RW022-RW025] quotes a 5,000-character %s in 40 characters, in the message and its path', (_, body) => {
+    const id = `n${'x'.repeat(5000)}`
+    const lines = report(safeParseStrategy(`strategy: s\nformat: 1\nstart: a\n${body(id)}`))
+    expect(lines.length).toBeGreaterThan(0)
+    for (const line of lines) expect(line.length).toBeLessThan(400)
+    expect(lines.join('\n')).toContain(`"n${'x'.repeat(36)}..."`)
+  })
+
+  it('[RW021] reports a missing format as a missing field, not as "Nothing is not allowed"', () => {
+    const text = 'strategy: s\nstart: a\nnodes:\n  a: { type: end, outcome: abandon }\n'
+    expect(report(safeParseStrategy(text))).toEqual([
+      '1:1: error RW021 The document is missing the required field "format" (1). (at format)',
+    ])
+  })
+
   it('does not confuse a quote in a plain scalar with the start of a string when measuring depth', () => {
     const text = `strategy: s\nformat: 1\ntitle: it's fine\ndescription: [a 'b, ${'['.repeat(200)}`
     expect(report(safeParseStrategy(text))[0]).toContain('RW004')

@@ -96,6 +96,18 @@ describe('formatStrategyText', () => {
     expect(formatStrategyText(once)).toBe(once)
   })
 
+  it('keeps CRLF line ends and a byte order mark: the same canonical layout with the file line ends', () => {
+    const lf = formatStrategyText(messy)
+    const crlf = formatStrategyText(`\ufeff${messy.replace(/\n/g, '\r\n')}`)
+    expect(crlf).toBe(`\ufeff${lf.replace(/\n/g, '\r\n')}`)
+    expect(formatStrategyText(crlf)).toBe(crlf)
+    expect(formatDirectoryText(formatDirectoryText('directory: d\r\nformat: 1\r\n'))).toBe(
+      'directory: d\r\nformat: 1\r\n',
+    )
+    // a file of LF lines stays LF, whatever its first line holds
+    expect(formatStrategyText(messy)).not.toContain('\r')
+  })
+
   it('keeps nodes in document order', () => {
     const text = formatStrategyText(messy)
     expect(Object.keys(parseStrategy(text).nodes)).toEqual(['first', 'done', 'pick'])

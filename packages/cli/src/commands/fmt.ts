@@ -10,6 +10,7 @@ import {
   safeParseTestDocument,
 } from '@routewright/strategy-dsl'
 import { createTwoFilesPatch } from 'diff'
+import { isAlarmsSource } from '../alarms-check.ts'
 import { UsageError } from '../args.ts'
 import type { FileReport } from '../check.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
@@ -50,6 +51,7 @@ export const fmtRunner: CommandRunner = {
     const changed: string[] = []
     const failed: FileReport[] = []
     const skipped: string[] = []
+    const skippedAlarms: string[] = []
     let unchanged = 0
     for (const source of sources) {
       const fail = (diagnostics: Diagnostic[]) =>
@@ -65,6 +67,11 @@ export const fmtRunner: CommandRunner = {
       }
       if (source.kind && source.text === undefined && source.input !== undefined) {
         fail(PARSERS[source.kind](source.input, { file: source.display }).diagnostics)
+        continue
+      }
+      if (isAlarmsSource(source)) {
+        // validate checks it; fmt has no canonical form for it, which is no reason to fail a run
+        skippedAlarms.push(source.display)
         continue
       }
       if (!source.kind || source.text === undefined) {
@@ -139,6 +146,10 @@ export const fmtRunner: CommandRunner = {
     }
     for (const file of skipped)
       io.err(`note: ${file} left as it is: fmt writes YAML, and this is a JSON file\n`)
+    for (const file of skippedAlarms)
+      io.err(
+        `note: ${file} left as it is: fmt has no canonical form for it; routewright validate checks it\n`,
+      )
     const total = sources.length
     const summary = check
       ? `${changed.length} of ${total} file${total === 1 ? '' : 's'} would be reformatted`
@@ -169,7 +180,8 @@ export function unifiedDiff(file: string, before: string, after: string, style: 
               : line,
     )
     .join('\n')
-    .trimEnd()}\n`
+    // only the final line breaks: a CRLF file's last line keeps its CR like the others
+    .replace(/\n+$/, '')}\n`
 }
 
 /** `fmt -`: the canonical text on stdout; with --check or --diff, only the verdict or the diff. */

@@ -1,7 +1,7 @@
 // `routewright validate`: parse and check files, then report as text, JSON, GitHub annotations or SARIF.
 import path from 'node:path'
 import { assertNever } from '@routewright/strategy-dsl'
-import { ALARM_NAMES, checkAlarmSources, isAlarmsSource } from '../alarms-check.ts'
+import { ALARM_NAMES, checkAlarmSources, isAlarmsSource, servedAlarmSources } from '../alarms-check.ts'
 import { UsageError } from '../args.ts'
 import { checkSources, countBySeverity } from '../check.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
@@ -40,8 +40,12 @@ export const validateRunner: CommandRunner = {
       }
     }
     const read = await readSources(files, io.cwd)
-    const alarmSources = read.filter(isAlarmsSource)
     const sources = read.filter((source) => !isAlarmsSource(source))
+    const served = servedAlarmSources(
+      read.filter(isAlarmsSource),
+      sources,
+      new Set(paths.map((input) => path.resolve(io.cwd, input))),
+    )
     if (stdinSource) sources.push(stdinSource)
     let directory = directoryPath ? sources.find((s) => s.path === directoryPath) : undefined
     if (directoryPath && !directory) {
@@ -58,12 +62,12 @@ export const validateRunner: CommandRunner = {
       ...(directory ? { directory } : {}),
       ...(io.workerScript ? { workerScript: io.workerScript } : {}),
     })
-    const alarms = checkAlarmSources(alarmSources, checked.directory)
+    const alarms = checkAlarmSources(served.sources, checked.directory)
     if (alarms.reports.length > 0) {
       checked.reports.push(...alarms.reports)
       checked.reports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
     }
-    for (const note of [...checked.notes, ...alarms.notes]) io.err(`note: ${note}\n`)
+    for (const note of [...checked.notes, ...served.notes, ...alarms.notes]) io.err(`note: ${note}\n`)
     if (checked.reports.length === 0) io.err('note: no strategy, directory, test or alarms files found\n')
     switch (format) {
       case 'json':

@@ -7,6 +7,12 @@ export const lspCommand: Command = {
   usage: 'routewright lsp --stdio',
   flags: {
     stdio: { type: 'boolean', description: 'Speak LSP over standard input and output (the only transport)' },
+    // vscode-languageclient appends --clientProcessId=<pid> to every server it starts; without it the extension fails
+    clientProcessId: {
+      type: 'string',
+      valueName: '<pid>',
+      description: "The editor's process id: the server exits when that process is gone (editors pass it)",
+    },
   },
   details: [
     'Editors start it: the VS Code extension in editors/vscode does; for others, run `routewright lsp --stdio`',

@@ -114,10 +114,15 @@ export function loadAlarms(root: string, known?: AlarmTargets): AlarmsLoad {
     : { ok: false, diagnostics: result.diagnostics, file }
 }
 
-/** The workspace's alarms checked against its directory's groups and queues. */
-export function alarmsForWorkspace(root: string, directory: DirectoryDocument): AlarmsLoad {
-  return loadAlarms(root, {
+/** The groups and queues of a directory, which rules may name (serve, validate and the language server). */
+export function alarmTargetsOf(directory: DirectoryDocument): AlarmTargets {
+  return {
     groups: new Set(Object.keys(directory.groups ?? {})),
     queues: new Set(Object.keys(directory.queues ?? {})),
-  })
+  }
+}
+
+/** The workspace's alarms checked against its directory's groups and queues. */
+export function alarmsForWorkspace(root: string, directory: DirectoryDocument): AlarmsLoad {
+  return loadAlarms(root, alarmTargetsOf(directory))
 }

@@ -59,11 +59,23 @@ function renderWithYaml(doc: Document): string {
   return text.endsWith('\n') ? text : `${text}\n`
 }
 
+/**
+ * The canonical text in the file's own encoding details: CRLF line ends when its first line ends with CRLF (as
+ * rustfmt's and black's defaults do: a formatter changes layout, not a Windows team's line ends), and a leading
+ * byte order mark when it had one. The layout is computed on LF text; only the line ends are put back.
+ */
+function keepFileConventions(original: string, canonical: string): string {
+  const firstBreak = original.indexOf('\n')
+  const crlf = firstBreak > 0 && original[firstBreak - 1] === '\r'
+  const text = crlf ? canonical.replace(/\r?\n/g, '\r\n') : canonical
+  return original.charCodeAt(0) === 0xfeff && text.charCodeAt(0) !== 0xfeff ? `\ufeff${text}` : text
+}
+
 function formatText<T>(spec: DocumentSpec<T>, layout: Layout, text: string): string {
   const { result, source } = parseWithSource(spec, text, {}, true)
   if (!result.success || !source) throw new DocumentParseError(result.diagnostics)
   canonicalize(source.doc, spec.schema, source.value, layout)
-  return render(source.doc)
+  return keepFileConventions(text, render(source.doc))
 }
 
 /** The canonical text of a strategy: stable key order, normalised durations, comments kept. Idempotent. */

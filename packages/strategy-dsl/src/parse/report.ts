@@ -2,15 +2,23 @@
 import type { Diagnostic } from '../diagnostics.ts'
 import type { Path } from '../nodes/kind.ts'
 
-const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/
+const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/
 
-/** `nodes.vip.targets[0]`; keys that are not simple names are quoted: `data["customer tier"]`. */
+/** The caller's text as a message quotes it: cut at `max` characters, so a pasted blob cannot flood a report. */
+export function quoteShort(text: string, max = 40): string {
+  return JSON.stringify(text.length > max ? `${text.slice(0, max - 3)}...` : text)
+}
+
+/**
+ * `nodes.vip.targets[0]`; keys that are not simple names are quoted: `data["customer tier"]`, and cut when longer
+ * than an id may be (the full path stays in the diagnostic's data).
+ */
 export function formatPath(path: Path): string {
   let out = ''
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`
     else if (SIMPLE_KEY.test(segment)) out += out === '' ? segment : `.${segment}`
-    else out += `[${JSON.stringify(segment)}]`
+    else out += `[${quoteShort(segment, 64)}]`
   }
   return out
 }

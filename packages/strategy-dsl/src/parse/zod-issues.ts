@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import type { Diagnostic, SourceLocator } from '../diagnostics.ts'
 import type { Path, PathSegment } from '../nodes/kind.ts'
 import { didYouMean, listOf } from '../validate/did-you-mean.ts'
+import { quoteShort } from './report.ts'
 import {
   defOf,
   describeExpected,
@@ -59,8 +60,7 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing'
   if (value === null) return 'an empty value (null)'
   if (typeof value === 'string') {
-    const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value
-    return `the text ${JSON.stringify(shown)}`
+    return `the text ${quoteShort(value)}`
   }
   // YAML reads a number too long to hold (1e400) as Infinity: say so instead of "number Infinity"
   if (typeof value === 'number' && !Number.isFinite(value))
@@ -76,12 +76,12 @@ export function describeValue(value: unknown): string {
 function label(path: Path): string {
   const last = path[path.length - 1]
   if (last === undefined) return 'the document'
-  if (path.length === 2 && path[0] === 'nodes') return `node "${last}"`
+  if (path.length === 2 && path[0] === 'nodes') return `node ${quoteShort(String(last))}`
   if (typeof last === 'number') {
     const parent = path[path.length - 2]
     return typeof parent === 'string' ? `${parent}[${last}]` : `item ${last}`
   }
-  return `"${last}"`
+  return quoteShort(last)
 }
 
 /** The zod type a value of this JS kind would satisfy, to find which union option was meant. */
@@ -146,7 +146,7 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
     const allowed = schema ? fieldNamesOf(schema, value) : []
     const hint =
       didYouMean(key, allowed) || (allowed.length > 0 ? ` Allowed fields: ${allowed.join(', ')}.` : '')
-    emit('RW022', `Unknown field "${key}" in ${labelFor(path)}.${hint}`, [...path, key], true)
+    emit('RW022', `Unknown field ${quoteShort(key)} in ${labelFor(path)}.${hint}`, [...path, key], true)
   }
 
   function missing(path: Path): void {
@@ -233,7 +233,7 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
             const hint = typeof value === 'string' ? didYouMean(value, kinds) : ''
             emit(
               'RW023',
-              `Unknown node type ${JSON.stringify(value)}.${hint} Node types: ${kinds.join(', ')}.`,
+              `Unknown node type ${typeof value === 'string' ? quoteShort(value) : JSON.stringify(value)}.${hint} Node types: ${kinds.join(', ')}.`,
               path,
             )
           }
@@ -264,10 +264,15 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
       case 'invalid_key': {
         const key = String(path[path.length - 1])
         const inner = issue.issues?.[0]?.message ?? issue.message
-        emit('RW025', `${JSON.stringify(key)} is not a valid name here. ${inner}.`, path, true)
+        emit('RW025', `${quoteShort(key)} is not a valid name here. ${inner}.`, path, true)
         return
       }
       case 'invalid_value':
+        // a missing `format: 1` read "Nothing is not allowed for "format""; it is a missing field like any other
+        if (value === undefined && path.length > 0) {
+          missing(path)
+          return
+        }
         emit('RW026', notAllowed(value, issue.values ?? [], path, (issue.values ?? []).map(String)), path)
         return
       case 'invalid_format': {
