@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
+import type { InteractionRecord } from '@routewright/history'
 import { afterEach } from 'vitest'
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..')
@@ -135,3 +136,35 @@ agents:
   ann: { groups: [support], skills: { english: 5 }, capacity: { voice: 1 } }
   bob: { groups: [support], capacity: { voice: 1 } }
 `
+
+/** The day the history tests' records fall on. */
+export const HISTORY_DAY = Date.UTC(2026, 2, 2)
+
+/** An answered voice interaction of support, arrived `minute` minutes into HISTORY_DAY, waited 10 s. */
+export function historyRecord(
+  id: string,
+  minute: number,
+  overrides: Partial<InteractionRecord> = {},
+): InteractionRecord {
+  const arrivedAt = HISTORY_DAY + minute * 60_000
+  return {
+    id,
+    router: 'r1',
+    strategy: 'support',
+    strategyVersion: 'v1',
+    media: 'voice',
+    arrivedAt,
+    answeredAt: arrivedAt + 10_000,
+    finishedAt: arrivedAt + 10_000,
+    outcome: 'routed',
+    waitMs: 10_000,
+    agent: 'ann',
+    queue: 'group:support',
+    priority: 0,
+    path: [],
+    segments: [],
+    reservations: [],
+    data: {},
+    ...overrides,
+  }
+}

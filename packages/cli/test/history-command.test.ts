@@ -5,39 +5,18 @@ import path from 'node:path'
 import {
   createHistoryWriter,
   type HistoryItem,
-  type InteractionRecord,
   openDatabase,
   openStore,
   SCHEMA_VERSION,
 } from '@routewright/history'
 import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { routewright, workspace } from './helpers.ts'
+import { HISTORY_DAY, historyRecord, routewright, workspace } from './helpers.ts'
 
-const DAY = Date.UTC(2026, 2, 2)
+const DAY = HISTORY_DAY
 
 function item(id: string, minute: number): HistoryItem {
-  const arrivedAt = DAY + minute * 60_000
-  const record: InteractionRecord = {
-    id,
-    router: 'r1',
-    strategy: 'support',
-    strategyVersion: 'v1',
-    media: 'voice',
-    arrivedAt,
-    answeredAt: arrivedAt + 10_000,
-    finishedAt: arrivedAt + 10_000,
-    outcome: 'routed',
-    waitMs: 10_000,
-    agent: 'ann',
-    queue: 'group:support',
-    priority: 0,
-    path: [],
-    segments: [],
-    reservations: [],
-    data: {},
-  }
-  return { kind: 'interaction', record }
+  return { kind: 'interaction', record: historyRecord(id, minute) }
 }
 
 // a rule the database enforces and a DBA lifts: the cause of the refusals, fixed before the replay

@@ -1,7 +1,7 @@
 // `routewright report` spawned as a user runs it, on a SQLite file and on a real PostgreSQL server.
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { type InteractionRecord, openStore, recordSimulation } from '@routewright/history'
+import { openStore, recordSimulation } from '@routewright/history'
 import {
   POOL_DAY,
   POOL_DAY_START,
@@ -9,34 +9,11 @@ import {
   startPostgresServer,
 } from '@routewright/node-support/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { routewright, workspace } from './helpers.ts'
+import { HISTORY_DAY, historyRecord, routewright, workspace } from './helpers.ts'
 
-const DAY = Date.UTC(2026, 2, 2)
-const MIN = 60_000
-
-function record(id: string, minute: number, overrides: Partial<InteractionRecord> = {}): InteractionRecord {
-  const arrivedAt = DAY + minute * MIN
-  return {
-    id,
-    router: 'r1',
-    strategy: 'support',
-    strategyVersion: 'v1',
-    media: 'voice',
-    arrivedAt,
-    answeredAt: arrivedAt + 10_000,
-    finishedAt: arrivedAt + 10_000,
-    outcome: 'routed',
-    waitMs: 10_000,
-    agent: 'ann',
-    queue: 'group:support',
-    priority: 0,
-    path: [],
-    segments: [],
-    reservations: [],
-    data: {},
-    ...overrides,
-  }
-}
+const _DAY = HISTORY_DAY
+const _MIN = 60_000
+const record = historyRecord
 
 async function fill(spec: string) {
   const store = await openStore(spec)

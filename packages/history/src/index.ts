@@ -1,15 +1,6 @@
 // The public API of @routewright/history. Anything not exported here is internal.
 
 export {
-  type DeadLetter,
-  deadLetterFile,
-  REFUSED_SUFFIX,
-  type ReplayOptions,
-  type ReplayResult,
-  readDeadLetters,
-  replayDeadLetters,
-} from './dead-letters.ts'
-export {
   addHandling,
   addInteraction,
   addSums,
@@ -20,15 +11,9 @@ export {
   type Figures,
   figuresOf,
 } from './figures.ts'
-export {
-  checkSchema,
-  historyMigrations,
-  migrate,
-  SCHEMA_VERSION,
-  type SchemaState,
-  SchemaVersionError,
-  schemaState,
-} from './migrations.ts'
+export { historyMigrations } from './migrations.ts'
+// the operator's entry (dead letters, the schema's version, the store), listed once
+export * from './operations-entry.ts'
 export { openPostgresDatabase } from './postgres-database.ts'
 export type {
   AgentStateRecord,
@@ -84,9 +69,6 @@ export {
   createSqlStore,
   type HistoryStore,
   type OpenStoreOptions,
-  openDatabase,
-  openStore,
-  StoreSpecError,
   type TimeRange,
 } from './store.ts'
 export { strategyVersion } from './strategy-version.ts'
