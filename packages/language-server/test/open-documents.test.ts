@@ -105,14 +105,18 @@ describe('language server document cache', () => {
     const { open, change, request, lsp } = await start()
     open(strategy)
     await lsp.next(1)
-    expect(hoverText(await request('textDocument/hover', strategy, 'next: done', 7))).toMatch(/^\*\*node\*\* `done`/)
+    expect(hoverText(await request('textDocument/hover', strategy, 'next: done', 7))).toMatch(
+      /^\*\*node\*\* `done`/,
+    )
     // a node above moves every offset: a tree kept from version 1 would put the cursor elsewhere
     const edited = strategy.replace(
       'nodes:\n',
       'nodes:\n  greet:\n    type: wait\n    title: Greeting\n    for: 1s\n    next: queue\n',
     )
     change(2, edited)
-    expect(hoverText(await request('textDocument/hover', edited, 'next: done', 7))).toMatch(/^\*\*node\*\* `done`/)
+    expect(hoverText(await request('textDocument/hover', edited, 'next: done', 7))).toMatch(
+      /^\*\*node\*\* `done`/,
+    )
     expect(hoverText(await request('textDocument/hover', edited, 'greet:', 1))).toMatch(/`greet`: Greeting/)
   })
 
@@ -120,7 +124,9 @@ describe('language server document cache', () => {
     const { open, request, lsp } = await start()
     open(strategy)
     await lsp.next(1)
-    expect(await request('textDocument/rename', strategy, 'done:', 1, { newName: 'done' })).toEqual({ changes: {} })
+    expect(await request('textDocument/rename', strategy, 'done:', 1, { newName: 'done' })).toEqual({
+      changes: {},
+    })
     const renamed = await request('textDocument/rename', strategy, 'done:', 1, { newName: 'finish' })
     expect(Object.values((renamed as { changes: Record<string, unknown[]> }).changes)[0]).toHaveLength(2)
   })
@@ -131,7 +137,9 @@ describe('language server document cache', () => {
     const diagnostics = await lsp.waitFor(uri, (found) => found.length > 0)
     const starts = diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}`)
     expect(new Set(starts).size).toBe(starts.length)
-    expect(diagnostics.map((d) => `${d.code} ${starts[diagnostics.indexOf(d)]} ${d.message}`)).toMatchInlineSnapshot(`
+    expect(
+      diagnostics.map((d) => `${d.code} ${starts[diagnostics.indexOf(d)]} ${d.message}`),
+    ).toMatchInlineSnapshot(`
       [
         "RW001 5:10 YAML syntax error: Implicit keys need to be on a single line. A key must fit on one line; quote a value that contains ": " or starts a new line.",
         "RW001 6:9 YAML syntax error: Implicit keys need to be on a single line. A key must fit on one line; quote a value that contains ": " or starts a new line.",

@@ -274,10 +274,12 @@ export function readSource(input: string | Uint8Array, file?: string, full = fal
     return {
       ok: false,
       locator,
-      diagnostics: onePerStart(doc.errors).slice(0, 20).map((e) => {
-        const d = yamlDiagnostic(text, e, toRange)
-        return { ...d, path: errorPaths.get(e) ?? [] }
-      }),
+      diagnostics: onePerStart(doc.errors)
+        .slice(0, 20)
+        .map((e) => {
+          const d = yamlDiagnostic(text, e, toRange)
+          return { ...d, path: errorPaths.get(e) ?? [] }
+        }),
     }
   }
   const warnings = doc.warnings.slice(0, 20).map<Diagnostic>((w) => ({
