@@ -14,7 +14,7 @@ import {
   STATISTICS,
   type StrategyDocument,
 } from '@routewright/strategy-dsl'
-import { keyOfLine, type Located, locate, wordAt } from './locate.ts'
+import { keyOfLine, type Located, locateIn, wordAt } from './locate.ts'
 import type { Project, ProjectFile } from './project.ts'
 
 /** Directory sections and the keys that name an entry of each in strategies and test files. */
@@ -52,6 +52,27 @@ export function nodeReferences(strategy: StrategyDocument): Array<{ path: Path; 
   return out
 }
 
+/** Where the cursor is, in the tree the project keeps for this version of the file (no parse per request). */
+function locateAt(project: Project, entry: ProjectFile, offset: number): Located | undefined {
+  return locateIn(project.syntaxTree(entry), entry.text, offset)
+}
+
+/** The paths of `nodeReferences`, per parsed strategy: each request asks whether the cursor is on one. */
+const referencePaths = new WeakMap<StrategyDocument, Set<string>>()
+
+function isReferencePath(strategy: StrategyDocument, path: Path): boolean {
+  let paths = referencePaths.get(strategy)
+  if (paths === undefined) {
+    paths = new Set(nodeReferences(strategy).map((ref) => pathKey(ref.path)))
+    referencePaths.set(strategy, paths)
+  }
+  return paths.has(pathKey(path))
+}
+
+function pathKey(path: Path): string {
+  return JSON.stringify(path.map(String))
+}
+
 function samePath(a: Path, b: Path): boolean {
   return a.length === b.length && a.every((segment, i) => String(segment) === String(b[i]))
 }
@@ -60,7 +81,7 @@ function samePath(a: Path, b: Path): boolean {
 function nodeIdAt(file: ProjectFile, at: Located | undefined): string | undefined {
   if (!at || !file.strategy) return undefined
   if (at.onKey && at.path.length === 2 && at.path[0] === 'nodes') return at.value
-  if (!at.onKey && nodeReferences(file.strategy).some((ref) => samePath(ref.path, at.path))) return at.value
+  if (!at.onKey && isReferencePath(file.strategy, at.path)) return at.value
   return undefined
 }
 
@@ -119,7 +140,7 @@ function describeEntry(directory: DirectoryDocument, section: Section, name: str
 export function hover(project: Project, file: string, offset: number): string | undefined {
   const entry = project.get(file)
   if (!entry) return undefined
-  const at = locate(entry.text, offset)
+  const at = locateAt(project, entry, offset)
   if (at && !at.onKey && at.path[at.path.length - 1] === 'type' && Object.hasOwn(nodeKinds, at.value)) {
     const kind = nodeKinds[at.value as keyof typeof nodeKinds]
     return `**${kind.title}** (\`${kind.type}\`)\n\n${kind.description}`
@@ -157,7 +178,7 @@ function directoryOf(project: Project, entry: ProjectFile): ProjectFile | undefi
 export function definition(project: Project, file: string, offset: number): Location | undefined {
   const entry = project.get(file)
   if (!entry) return undefined
-  const at = locate(entry.text, offset)
+  const at = locateAt(project, entry, offset)
   const nodeId = nodeIdAt(entry, at)
   if (nodeId !== undefined && entry.locator) {
     const range = entry.locator.keyRangeOf(['nodes', nodeId])
@@ -253,7 +274,7 @@ export function renameTarget(
 ): { id: string; start: number; end: number } | undefined {
   const entry = project.get(file)
   if (!entry) return undefined
-  const at = locate(entry.text, offset)
+  const at = locateAt(project, entry, offset)
   const id = nodeIdAt(entry, at)
   return id !== undefined && at ? { id, start: at.start, end: at.end } : undefined
 }
@@ -273,8 +294,9 @@ export function renameNode(
   if (!entry?.strategy || !entry.locator || !target) return 'Place the cursor on a node id to rename it'
   if (!ID_RE.test(newName))
     return `"${newName}" is not a valid node id: use letters, digits, _ and -, starting with a letter or _`
-  if (newName !== target.id && Object.hasOwn(entry.strategy.nodes, newName))
-    return `A node "${newName}" already exists`
+  // the same name changes nothing: no edits, rather than edits that write each id over itself
+  if (newName === target.id) return { edits: [] }
+  if (Object.hasOwn(entry.strategy.nodes, newName)) return `A node "${newName}" already exists`
   const edits: RenameEdits['edits'] = []
   const keyRange = entry.locator.keyRangeOf(['nodes', target.id])
   if (keyRange) edits.push({ range: keyRange, newText: newName })

@@ -19,6 +19,6 @@ export {
   renameNode,
   renameTarget,
 } from './features.ts'
-export { keyOfLine, type Located, locate, wordAt } from './locate.ts'
-export { type FileKind, Project, type ProjectFile } from './project.ts'
+export { keyOfLine, type Located, locate, locateIn, syntaxTreeOf, wordAt } from './locate.ts'
+export { type FileKind, type ParseKind, Project, type ProjectFile, type ProjectOptions } from './project.ts'
 export { SERVER_NAME, type ServerOptions, startServer } from './server.ts'

@@ -1,7 +1,7 @@
 // pure: what is under the cursor in a YAML file: the document path, whether it is a key, the scalar and its span.
 
 import type { PathSegment } from '@routewright/strategy-dsl'
-import { isMap, isScalar, isSeq, type Node, parseDocument } from 'yaml'
+import { type Document, isMap, isScalar, isSeq, type Node, parseDocument } from 'yaml'
 
 export interface Located {
   path: PathSegment[]
@@ -14,9 +14,18 @@ export interface Located {
   end: number
 }
 
-/** The scalar under `offset`, with its path; undefined between tokens. */
+/** The lenient YAML tree `locateIn` walks: it reads text that does not parse yet (the user is typing). */
+export function syntaxTreeOf(text: string): Document {
+  return parseDocument(text, { strict: false, uniqueKeys: false, prettyErrors: false })
+}
+
+/** The scalar under `offset`, with its path; undefined between tokens. Parses `text`: see `locateIn`. */
 export function locate(text: string, offset: number): Located | undefined {
-  const doc = parseDocument(text, { strict: false, uniqueKeys: false, prettyErrors: false })
+  return locateIn(syntaxTreeOf(text), text, offset)
+}
+
+/** The scalar under `offset` in `doc`, the `syntaxTreeOf(text)` a caller keeps per version of the text. */
+export function locateIn(doc: Document, text: string, offset: number): Located | undefined {
   let found: Located | undefined
   const span = (node: Node) => {
     const [start, end] = node.range ?? [0, 0]
@@ -25,8 +34,11 @@ export function locate(text: string, offset: number): Located | undefined {
   }
   const inside = (node: Node) =>
     node.range !== undefined && node.range !== null && offset >= node.range[0] && offset <= node.range[1]
+  // a collection that ends before the cursor or starts after it holds nothing under it: a hover walks one branch
+  const around = (node: Node) => !node.range || (offset >= node.range[0] && offset <= node.range[2])
   const visit = (node: unknown, path: PathSegment[]): void => {
     if (found) return
+    if ((isMap(node) || isSeq(node)) && !around(node)) return
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = pair.key

@@ -17,6 +17,8 @@ import {
   validateStrategy,
   validateTestDocument,
 } from '@routewright/strategy-dsl'
+import type { Document } from 'yaml'
+import { syntaxTreeOf } from './locate.ts'
 
 /** The DSL's three kinds, and serve's alarms.yaml (checked with serve's own reader, as validate does). */
 export type FileKind = 'strategy' | 'directory' | 'test' | 'alarms'
@@ -39,11 +41,35 @@ export function kindOfPath(file: string): FileKind | undefined {
   return documentKindOf(name) ?? (name === ALARMS_FILE ? 'alarms' : undefined)
 }
 
+/** What the project parses: a file's document (on each new text), or its lenient tree for requests (once asked). */
+export type ParseKind = 'document' | 'syntax'
+
+export interface ProjectOptions {
+  /** Told of every parse (tests count them: one of each kind per version of an open file). */
+  onParse?: (file: string, kind: ParseKind) => void
+}
+
 export class Project {
   private readonly files = new Map<string, ProjectFile>()
   private readonly disk = new Map<string, string>()
+  /** Per entry, so per version: a new text makes a new entry and the old tree goes with the old entry. */
+  private readonly trees = new WeakMap<ProjectFile, Document>()
 
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    private readonly options: ProjectOptions = {},
+  ) {}
+
+  /** The lenient YAML tree of `entry` that requests locate the cursor in, parsed once per version. */
+  syntaxTree(entry: ProjectFile): Document {
+    let tree = this.trees.get(entry)
+    if (tree === undefined) {
+      tree = syntaxTreeOf(entry.text)
+      this.options.onParse?.(entry.path, 'syntax')
+      this.trees.set(entry, tree)
+    }
+    return tree
+  }
 
   /** The text on disk (read by the caller with the bounded reader); an open buffer still wins. */
   setDisk(file: string, text: string | undefined): void {
@@ -76,6 +102,7 @@ export class Project {
       return
     }
     const entry: ProjectFile = { path: file, kind, text, open, parseDiagnostics: [] }
+    if (kind !== 'alarms') this.options.onParse?.(file, 'document')
     const display = path.relative(this.root, file) || file
     if (kind === 'strategy') {
       const parsed = safeParseStrategy(text, { file: display })

@@ -25,7 +25,7 @@ import {
   validationDelayOf,
 } from './debounce.ts'
 import { completion, definition, format, hover, renameNode, renameTarget } from './features.ts'
-import { kindOfPath, Project } from './project.ts'
+import { kindOfPath, type ParseKind, Project } from './project.ts'
 
 export const SERVER_NAME = 'routewright'
 
@@ -75,12 +75,15 @@ export interface ServerOptions {
   validationDelayMs?: number
   /** The timer behind the delay (tests pass a manual one). */
   timer?: Timer
+  /** Told of every parse of a file (tests count them: one document and one tree per version of an open file). */
+  onParse?: (file: string, kind: ParseKind) => void
 }
 
 /** Starts serving on `connection`; returns when it is wired (the connection then runs until shutdown/exit). */
 export function startServer(connection: Connection, options: ServerOptions): void {
   const documents = new TextDocuments(TextDocument)
-  let project = new Project(process.cwd())
+  const projectOptions = options.onParse ? { onParse: options.onParse } : {}
+  let project = new Project(process.cwd(), projectOptions)
   const published = new Set<string>()
   /** The version of each open document the project holds (it parses on open, so only when needed). */
   const synced = new Map<string, number>()
@@ -142,12 +145,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined
     if (rootUri) {
       workspaceRoot = toPath(rootUri)
-      project = new Project(workspaceRoot)
+      project = new Project(workspaceRoot, projectOptions)
       await loadFolder(project.root, 12)
     } else {
       // no workspace: walking the server's working folder (often / or the home folder) took minutes and mixed in
       // unrelated files; the folder of each file opened is read instead
-      project = new Project(process.cwd())
+      project = new Project(process.cwd(), projectOptions)
     }
     return {
       capabilities: {
@@ -277,6 +280,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!where) return null
     const result = renameNode(project, where.file, where.offset, newName)
     if (typeof result === 'string') throw new ResponseError(-32803, result)
+    // an empty WorkspaceEdit: the editor has nothing to apply (a rename to the same name)
+    if (result.edits.length === 0) return { changes: {} }
     return {
       changes: {
         [textDocument.uri]: result.edits.map((e) => ({ range: toLspRange(e.range), newText: e.newText })),

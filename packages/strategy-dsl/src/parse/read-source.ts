@@ -146,6 +146,20 @@ function yamlDiagnostic(
   }
 }
 
+/**
+ * One of the yaml package's errors per offset, the widest: a key broken by a stray bracket is reported twice there
+ * (BLOCK_AS_IMPLICIT_KEY on its first character, MULTILINE_IMPLICIT_KEY over the key), one mistake fixed once.
+ */
+function onePerStart(errors: readonly YAMLError[]): YAMLError[] {
+  const byStart = new Map<number, YAMLError>()
+  for (const error of errors) {
+    const kept = byStart.get(error.pos[0])
+    if (!kept || error.pos[1] > kept.pos[1]) byStart.set(error.pos[0], error)
+  }
+  // yaml's order (Map keeps the first insertion's place), so the first finding stays first
+  return [...byStart.values()]
+}
+
 interface Visit {
   node: unknown
   parent: Visit | undefined
@@ -260,10 +274,12 @@ export function readSource(input: string | Uint8Array, file?: string, full = fal
     return {
       ok: false,
       locator,
-      diagnostics: doc.errors.slice(0, 20).map((e) => {
-        const d = yamlDiagnostic(text, e, toRange)
-        return { ...d, path: errorPaths.get(e) ?? [] }
-      }),
+      diagnostics: onePerStart(doc.errors)
+        .slice(0, 20)
+        .map((e) => {
+          const d = yamlDiagnostic(text, e, toRange)
+          return { ...d, path: errorPaths.get(e) ?? [] }
+        }),
     }
   }
   const warnings = doc.warnings.slice(0, 20).map<Diagnostic>((w) => ({

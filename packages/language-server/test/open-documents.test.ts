@@ -1,0 +1,153 @@
+// Open documents over LSP: requests reuse what the server parsed for the open version (one parse per version, none
+// per request; a new version answered on its own text), a syntax slip reported once per mistake, a rename to the
+// same name that edits nothing. Driven in process by a real JSON-RPC client.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { PassThrough } from 'node:stream'
+import { pathToFileURL } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node'
+import { type ParseKind, startServer, type Timer } from '../src/index.ts'
+import { connectLspClient, type LspClient } from './lsp-client.ts'
+
+const strategy = `strategy: help
+format: 1
+start: queue
+nodes:
+  queue:
+    type: wait
+    for: 5s
+    next: done
+  done:
+    type: end
+    outcome: default-route
+`
+
+/** Typing never pauses here: documents validate on open only, requests sync the text themselves. */
+const neverFires: Timer = { set: () => 0, clear: () => {} }
+
+const folders: string[] = []
+const clients: LspClient[] = []
+afterEach(() => {
+  for (const { connection } of clients.splice(0)) connection.dispose()
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
+})
+
+async function start() {
+  const root = mkdtempSync(path.join(tmpdir(), 'rw-lsp-cache-'))
+  folders.push(root)
+  const parses: Array<[string, ParseKind]> = []
+  const toServer = new PassThrough()
+  const toClient = new PassThrough()
+  startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)), {
+    docsUrl: 'https://example.invalid/spec',
+    version: 'test',
+    timer: neverFires,
+    onParse: (file, kind) => parses.push([path.basename(file), kind]),
+  })
+  const lsp = await connectLspClient(toClient, toServer, { root })
+  clients.push(lsp)
+  const uri = pathToFileURL(path.join(root, 'help.strategy.yaml')).href
+  const positionOf = (text: string, needle: string, shift = 0) => {
+    const offset = text.indexOf(needle) + shift
+    const line = text.slice(0, offset).split('\n').length - 1
+    return { line, character: offset - (text.lastIndexOf('\n', offset - 1) + 1) }
+  }
+  return {
+    lsp,
+    uri,
+    parses,
+    open: (text: string) =>
+      lsp.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'yaml', version: 1, text },
+      }),
+    change: (version: number, text: string) =>
+      lsp.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ text }],
+      }),
+    request: (method: string, text: string, needle: string, shift = 0, extra: object = {}) =>
+      lsp.connection.sendRequest(method, {
+        textDocument: { uri },
+        position: positionOf(text, needle, shift),
+        ...extra,
+      }),
+  }
+}
+
+const hoverText = (answer: unknown) => (answer as { contents: { value: string } } | null)?.contents.value
+
+describe('language server document cache', () => {
+  it('parses each version of an open document once, whatever the number of requests', async () => {
+    const { open, change, request, parses, lsp } = await start()
+    open(strategy)
+    await lsp.next(1)
+    for (let i = 0; i < 3; i++) await request('textDocument/hover', strategy, 'next: done', 7)
+    await request('textDocument/definition', strategy, 'next: done', 7)
+    await request('textDocument/completion', strategy, 'next: done', 7)
+    await request('textDocument/prepareRename', strategy, 'next: done', 7)
+    expect(parses).toEqual([
+      ['help.strategy.yaml', 'document'],
+      ['help.strategy.yaml', 'syntax'],
+    ])
+    const edited = strategy.replace('outcome: default-route', 'outcome: voicemail')
+    change(2, edited)
+    for (let i = 0; i < 2; i++) await request('textDocument/hover', edited, 'next: done', 7)
+    expect(parses).toHaveLength(4)
+    expect(parses.slice(2)).toEqual([
+      ['help.strategy.yaml', 'document'],
+      ['help.strategy.yaml', 'syntax'],
+    ])
+  })
+
+  it('answers a request after a change on the new text, not on the cached one', async () => {
+    const { open, change, request, lsp } = await start()
+    open(strategy)
+    await lsp.next(1)
+    expect(hoverText(await request('textDocument/hover', strategy, 'next: done', 7))).toMatch(
+      /^\*\*node\*\* `done`/,
+    )
+    // a node above moves every offset: a tree kept from version 1 would put the cursor elsewhere
+    const edited = strategy.replace(
+      'nodes:\n',
+      'nodes:\n  greet:\n    type: wait\n    title: Greeting\n    for: 1s\n    next: queue\n',
+    )
+    change(2, edited)
+    expect(hoverText(await request('textDocument/hover', edited, 'next: done', 7))).toMatch(
+      /^\*\*node\*\* `done`/,
+    )
+    expect(hoverText(await request('textDocument/hover', edited, 'greet:', 1))).toMatch(/`greet`: Greeting/)
+  })
+
+  it('renames a node to its own name with no edits', async () => {
+    const { open, request, lsp } = await start()
+    open(strategy)
+    await lsp.next(1)
+    expect(await request('textDocument/rename', strategy, 'done:', 1, { newName: 'done' })).toEqual({
+      changes: {},
+    })
+    const renamed = await request('textDocument/rename', strategy, 'done:', 1, { newName: 'finish' })
+    expect(Object.values((renamed as { changes: Record<string, unknown[]> }).changes)[0]).toHaveLength(2)
+  })
+
+  it('[RW001] reports a stray "[" once per place, not twice per broken key', async () => {
+    const { open, lsp, uri } = await start()
+    open(strategy.replace('nodes:\n', 'nodes: [\n'))
+    const diagnostics = await lsp.waitFor(uri, (found) => found.length > 0)
+    const starts = diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}`)
+    expect(new Set(starts).size).toBe(starts.length)
+    expect(
+      diagnostics.map((d) => `${d.code} ${starts[diagnostics.indexOf(d)]} ${d.message}`),
+    ).toMatchInlineSnapshot(`
+      [
+        "RW001 5:10 YAML syntax error: Implicit keys need to be on a single line. A key must fit on one line; quote a value that contains ": " or starts a new line.",
+        "RW001 6:9 YAML syntax error: Implicit keys need to be on a single line. A key must fit on one line; quote a value that contains ": " or starts a new line.",
+        "RW001 7:10 YAML syntax error: Implicit keys need to be on a single line. A key must fit on one line; quote a value that contains ": " or starts a new line.",
+        "RW001 9:10 YAML syntax error: Implicit keys need to be on a single line. A key must fit on one line; quote a value that contains ": " or starts a new line.",
+        "RW001 5:4 YAML syntax error: Block collections are not allowed within flow collections.",
+        "RW001 11:0 YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]. Check the indentation: the keys of one mapping, and the items of one list, start in the same column.",
+      ]
+    `)
+  })
+})
