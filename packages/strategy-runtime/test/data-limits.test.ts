@@ -62,9 +62,13 @@ describe('attached data at submit', () => {
     expect(submitted(data).failed[0]).toContain('(limits.maxDataDepth)')
   })
 
-  it('takes raised limits from the host', () => {
+  it("takes the host's limits, raised or lowered", () => {
     expect(submitted(nested(9), { maxDataDepth: 12 }).failed).toEqual([])
     expect(submitted({ n: 'x'.repeat(100_000) }, { maxDataChars: 200_000 }).failed).toEqual([])
+    expect(submitted({ n: 'x'.repeat(20) }, { maxDataChars: 10 }).failed[0]).toContain(
+      'limit of 10 characters',
+    )
+    expect(submitted({ a: 1, b: 2, c: 3 }, { maxDataEntries: 2 }).failed[0]).toContain('at data.c')
   })
 
   it('refuses a limit that is not a number >= 0 at createRouter', () => {
