@@ -1,9 +1,10 @@
 // The cost of the data-limits check on the submit path (engine/data-budget.ts, from the build): ns per check of a
 // typical 5-field attached data, medians of rounds, beside a submit of the same data for scale. Run after a build:
 // node packages/strategy-runtime/bench/data-limits-cost.mjs
+
+import { createRouter, createSimulatedClock } from '@routewright/strategy-runtime'
 import { overDataLimits } from '../dist/engine/data-budget.js'
 import { DEFAULT_LIMITS } from '../dist/engine/engine.js'
-import { createRouter, createSimulatedClock } from '@routewright/strategy-runtime'
 
 const data = { customer_tier: 'gold', account: 'A-1029-77', language: 'en', ivr_path: '1-3-2', score: 7 }
 const ROUNDS = 15
