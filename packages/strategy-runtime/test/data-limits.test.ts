@@ -46,8 +46,8 @@ describe('attached data at submit', () => {
   })
 
   it.each([
-    // the key 'list' is one entry, its items 0 to 998 the next 999: item 999 is the 1001st
-    ['maxDataEntries', { list: Array.from({ length: 1_000 }, (_, i) => i) }, 'at data.list[999]'],
+    // the key 'list' is one entry, its items 0 to 9998 the next 9999: item 9999 is the 10001st
+    ['maxDataEntries', { list: Array.from({ length: 10_000 }, (_, i) => i) }, 'at data.list[9999]'],
     ['maxDataDepth', nested(9), 'at data.n.n.n.n.n.n.n.n'],
   ])('fails data over %s, saying where', (limit, data, where) => {
     const [reason] = submitted(data).failed

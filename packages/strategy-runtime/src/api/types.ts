@@ -48,7 +48,7 @@ export interface RouterLimits {
    * interaction (or refuses the snapshot); default 65536 (64 KB of text), far above real attached data.
    */
   maxDataChars: number
-  /** Keys and list items, at any depth, in the data a host hands the router (see maxDataChars); default 1000. */
+  /** Keys and list items, at any depth, in the data a host hands the router (see maxDataChars); default 10000. */
   maxDataEntries: number
   /** Levels of maps and lists in the data a host hands the router (see maxDataChars); default 8. */
   maxDataDepth: number

@@ -56,7 +56,7 @@ export const DEFAULT_LIMITS: RouterLimits = {
   functionTimeoutMs: 5_000,
   statTimeoutMs: 1_000,
   maxDataChars: 65_536,
-  maxDataEntries: 1_000,
+  maxDataEntries: 10_000,
   maxDataDepth: 8,
   traceEntries: 500,
   keptFinished: 1_000,
