@@ -73,6 +73,25 @@ describe('loadWorkspace', () => {
     )
   })
 
+  it('[RW098] says a named directory file is not there, as given and resolved, and lists those found', async () => {
+    const dir = copyOfExamples()
+    mkdirSync(path.join(dir, 'env'))
+    const result = await safeLoadWorkspace(dir, { directory: 'missing.directory.yaml' })
+    expect(result.success ? [] : result.diagnostics).toEqual([
+      {
+        code: 'RW098',
+        severity: 'error',
+        message: `The directory file "missing.directory.yaml" (resolved to ${path.join(dir, 'missing.directory.yaml')}) does not exist; the workspace has contact-center.directory.yaml: name it with the directory option (--directory).`,
+        path: [],
+        file: 'missing.directory.yaml',
+      },
+    ])
+    const folder = await safeLoadWorkspace(dir, { directory: 'env' })
+    expect(folder.success ? [] : folder.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      `RW098 The directory file "env" (resolved to ${path.join(dir, 'env')}) is a folder, not a directory file; the workspace has contact-center.directory.yaml: name it with the directory option (--directory).`,
+    ])
+  })
+
   it('[RW090] tells a workspace that is a file from one that is not there', async () => {
     const dir = copyOfExamples()
     const file = path.join(dir, 'main-inbound.strategy.yaml')

@@ -3,6 +3,7 @@
 
 import { AGENT_STATES, type Agent, agentSchema, type DirectoryDocument } from '@routewright/strategy-dsl'
 import type { CompiledStrategy } from '../engine/compile.ts'
+import { overDataLimits } from '../engine/data-budget.ts'
 import { Engine } from '../engine/engine.ts'
 import { exportInteraction, releaseInteraction, resumeInteraction } from '../engine/persist.ts'
 import type { EventBody } from '../engine/port.ts'
@@ -441,6 +442,11 @@ function startRun(
     (input.data === null || typeof input.data !== 'object' || Array.isArray(input.data))
   ) {
     engine.fail(run, 'Interaction data must be an object of key-value pairs')
+    return
+  }
+  const tooMuch = overDataLimits(input.data, engine.limits, 'Interaction data', 'data')
+  if (tooMuch !== undefined) {
+    engine.fail(run, tooMuch)
     return
   }
   const checked = checkInputs(strategy.document, input.data)

@@ -42,6 +42,16 @@ export interface RouterLimits {
   functionTimeoutMs: number
   /** Statistics that answer with a promise must answer within this many ms. */
   statTimeoutMs: number
+  /**
+   * Characters of text (keys and string values, at any depth) in the data a host hands the router: an
+   * interaction's attached data at submit, a resumed snapshot's data, a host function's answer. More fails that
+   * interaction (or refuses the snapshot); default 65536 (64 KB of text), far above real attached data.
+   */
+  maxDataChars: number
+  /** Keys and list items, at any depth, in the data a host hands the router (see maxDataChars); default 10000. */
+  maxDataEntries: number
+  /** Levels of maps and lists in the data a host hands the router (see maxDataChars); default 8. */
+  maxDataDepth: number
   /** Trace entries kept per interaction. */
   traceEntries: number
   /** Finished interactions whose trace stays available. */

@@ -109,10 +109,14 @@ export async function safeLoadWorkspace(
   // the one folder walk: links not followed, dependencies, build output and hidden folders skipped
   const { files: found } = await walkFiles(root, { accept: (name) => documentKindOf(name) !== undefined })
   const strategyPaths = found.filter((f) => documentKindOf(path.basename(f)) === 'strategy')
+  const candidates = found.filter((f) => documentKindOf(path.basename(f)) === 'directory')
   let directoryPath: string
-  if (options.directory !== undefined) directoryPath = path.resolve(root, options.directory)
-  else {
-    const candidates = found.filter((f) => documentKindOf(path.basename(f)) === 'directory')
+  if (options.directory !== undefined) {
+    directoryPath = path.resolve(root, options.directory)
+    const missing = await namedDirectoryMissing(root, options.directory, directoryPath, candidates)
+    if (missing !== undefined)
+      return fail(workspaceDiagnostic(WORKSPACE_CODES.directory, missing, options.directory))
+  } else {
     if (candidates.length !== 1)
       return fail(
         workspaceDiagnostic(
@@ -175,6 +179,33 @@ export async function safeLoadWorkspace(
       version: hash.digest('hex').slice(0, 12),
     },
   }
+}
+
+/**
+ * Why the directory file named in the options cannot be used (not there, or a folder), with the workspace's own
+ * directory files to choose from; undefined when it is a file (an unreadable one is RW090's, where it is read).
+ */
+async function namedDirectoryMissing(
+  root: string,
+  given: string,
+  resolved: string,
+  candidates: readonly string[],
+): Promise<string | undefined> {
+  let what: string
+  try {
+    if (!(await stat(resolved)).isDirectory()) return undefined
+    what = 'is a folder, not a directory file'
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') return undefined
+    what = 'does not exist'
+  }
+  const found = candidates.map((c) => show(root, c))
+  const fix =
+    found.length === 0
+      ? `the workspace ${root} has no *.directory.yaml: add one, or fix the path`
+      : `the workspace has ${found.join(', ')}: name ${found.length === 1 ? 'it' : 'one of them'} with the directory option (--directory)`
+  return `The directory file "${given}" (resolved to ${resolved}) ${what}; ${fix}.`
 }
 
 function describe(value: unknown): string {

@@ -1,6 +1,7 @@
 // The function node: calls a host function (sync or promise), stores its answer, `done`; a throw, a value that
 // does not fit or no answer in time takes the error (or timeout) path.
 import type { FunctionNode } from '@routewright/strategy-dsl'
+import { overDataLimits } from '../engine/data-budget.ts'
 import type { NodeBehaviour } from '../engine/port.ts'
 import { coerce, writableValues } from '../engine/values.ts'
 import { message } from '../stats/stat-reader.ts'
@@ -21,6 +22,17 @@ export const functionNode: NodeBehaviour<FunctionNode> = {
     const settle = (value: unknown) => {
       if (!current()) return
       frame.waitingFor = undefined
+      // the answer is kept in a variable, the trace and snapshots: host data, with the same budget as attached data
+      const tooMuch = overDataLimits(
+        value,
+        port.limits,
+        `The answer of function "${n.call}"`,
+        n.into ?? 'answer',
+      )
+      if (tooMuch !== undefined) {
+        port.nodeError(frame, node, tooMuch)
+        return
+      }
       if (n.into !== undefined) {
         const checked = coerce(value, frame.compiled.document.variables?.[n.into]?.type)
         if ('error' in checked) {
