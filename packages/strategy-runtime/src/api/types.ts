@@ -44,7 +44,8 @@ export interface RouterLimits {
   statTimeoutMs: number
   /**
    * Characters of text (keys and string values, at any depth) in the data a host hands the router: an
-   * interaction's attached data at submit, a resumed snapshot's data, a host function's answer. More fails that
+   * interaction's attached data at submit and a host function's answer (not a resumed snapshot's, which holds what the
+   * strategy attached too). More fails that
    * interaction (or refuses the snapshot); default 65536 (64 KB of text), far above real attached data.
    */
   maxDataChars: number

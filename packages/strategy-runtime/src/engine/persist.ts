@@ -4,7 +4,6 @@ import type { FrameSnapshot, InteractionSnapshot } from '../api/types.ts'
 import { exportWait, resumeWait } from '../nodes/target.ts'
 import { resendTreatment } from '../nodes/treatment.ts'
 import { append } from '../util/small-array.ts'
-import { overDataLimits } from './data-budget.ts'
 import type { Engine } from './engine.ts'
 import { type Frame, type InteractionRun, newRun, traceOf } from './run.ts'
 import { traceSlots } from './trace-log.ts'
@@ -83,8 +82,8 @@ function check(engine: Engine, s: InteractionSnapshot): string | undefined {
     if (!strategy.nodes.has(f.node))
       return `resumeInteraction: strategy "${f.strategy}" has no node "${f.node}" (changed since the export?)`
   }
-  const tooMuch = overDataLimits(s.data, engine.limits, `resumeInteraction: the data of "${s.id}"`, 'data')
-  if (tooMuch !== undefined) return tooMuch
+  // no data limit here: a snapshot carries what the submit's limits let in plus what the strategy's own attach nodes
+  // added, and refusing it would lose the interaction at a takeover
   const top = s.frames[s.frames.length - 1]!
   if (!MOVABLE.has(top.waitingFor ?? '')) return `resumeInteraction: "${s.id}" was not waiting when exported`
   if (top.waitingFor === 'target' && !s.wait)
