@@ -38,7 +38,11 @@ export interface OutageLog {
  * Says an outage once, however often it is met (a timer meeting a lost Redis every few seconds would flood the log
  * and hide the first, useful line): `failedMessage` at its start, `recoveredMessage` at its end.
  */
-export function createOutageLog(log: OutageLogger, failedMessage: string, recoveredMessage: string): OutageLog {
+export function createOutageLog(
+  log: OutageLogger,
+  failedMessage: string,
+  recoveredMessage: string,
+): OutageLog {
   let down = false
   return {
     failed(fields) {

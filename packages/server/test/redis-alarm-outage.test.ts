@@ -32,10 +32,7 @@ describe('serve --redis: alarm evaluation during a Redis outage', () => {
     const linkLogs: string[] = []
     const coordinator = () =>
       createRedisCoordinator({ url, prefix: 'alarm-outage:', log: (_level, msg) => linkLogs.push(msg) })
-    const t = await started.serve(
-      { clock, coordinator },
-      { 'alarms.yaml': ALARMS },
-    )
+    const t = await started.serve({ clock, coordinator }, { 'alarms.yaml': ALARMS })
     const lines = (msg: string) => t.logs.filter((l) => l.msg === msg)
     const ready = () => t.server.coordinator.status?.().ready
     const port = redis.port
@@ -54,7 +51,9 @@ describe('serve --redis: alarm evaluation during a Redis outage', () => {
     expect(lines('alarm evaluation failed')).toEqual([
       { level: 'error', msg: 'alarm evaluation failed', error: expect.stringMatching(/unreachable/) },
     ])
-    expect(lines('alarm evaluation recovered')).toEqual([{ level: 'info', msg: 'alarm evaluation recovered' }])
+    expect(lines('alarm evaluation recovered')).toEqual([
+      { level: 'info', msg: 'alarm evaluation recovered' },
+    ])
     // the Redis link says its own outage once too (four connections, one outage), with the same helper
     expect(linkLogs.filter((msg) => msg.startsWith('redis '))).toEqual([
       'redis unreachable: routing commands answer 503 until it is back',

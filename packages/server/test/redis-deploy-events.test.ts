@@ -22,7 +22,11 @@ const onRedis = () => ({
 /** The `version-deployed` events of one process's stream, as they arrive. */
 async function deploysOf(t: TestServer, closers: Array<() => void>): Promise<StreamedEvent[]> {
   const seen: StreamedEvent[] = []
-  const stream = followEvents(t.server.url, (event) => seen.push(event), (e) => e.type === 'version-deployed')
+  const stream = followEvents(
+    t.server.url,
+    (event) => seen.push(event),
+    (e) => e.type === 'version-deployed',
+  )
   closers.push(stream.close)
   await stream.ready
   return seen
