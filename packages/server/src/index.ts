@@ -39,6 +39,7 @@ export type {
   MonitorLiveEvent,
   ServerEvent,
   StreamEvent,
+  VersionDeployedEvent,
   VersionInfo,
   WaitingView,
 } from './core/types.ts'

@@ -23,3 +23,38 @@ export function createJsonLogger(
   logger.enabled = (level) => ORDER[level] >= min
   return logger
 }
+
+/** The levels an outage is told at: its start, and its end. */
+type OutageLogger = (level: 'info' | 'error', message: string, fields?: Record<string, unknown>) => void
+
+export interface OutageLog {
+  /** A failure: the first of an outage is logged (at error, with its cause); the next ones are not, until it ends. */
+  failed(fields?: Record<string, unknown>): void
+  /** It works: ends an outage with one info line (true); nothing when none was under way (false). */
+  recovered(fields?: Record<string, unknown>): boolean
+}
+
+/**
+ * Says an outage once, however often it is met (a timer meeting a lost Redis every few seconds would flood the log
+ * and hide the first, useful line): `failedMessage` at its start, `recoveredMessage` at its end.
+ */
+export function createOutageLog(
+  log: OutageLogger,
+  failedMessage: string,
+  recoveredMessage: string,
+): OutageLog {
+  let down = false
+  return {
+    failed(fields) {
+      if (down) return
+      down = true
+      log('error', failedMessage, fields)
+    },
+    recovered(fields) {
+      if (!down) return false
+      down = false
+      log('info', recoveredMessage, fields)
+      return true
+    },
+  }
+}

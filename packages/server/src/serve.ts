@@ -18,6 +18,7 @@ import { EventLog, newFirstEventId } from './core/event-log.ts'
 import { createLocalCoordinator } from './core/local-coordinator.ts'
 import { CoordinatorUnavailable } from './core/redis-link.ts'
 import { createServerMetrics } from './core/server-metrics.ts'
+import type { VersionInfo } from './core/types.ts'
 import { type HistoryKit, loadHistoryKit } from './history/history-kit.ts'
 import { createHttpHandler } from './http/handler.ts'
 import { createJsonLogger, type Logger } from './log.ts'
@@ -233,6 +234,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (event.type === 'finished' && !live && primary()) void closedTrace(event.interaction, event.version)
     if (primary()) webhooks?.enqueue(entry)
   })
+  // several processes: every deploy, through whichever process, reaches every process's stream once
+  coordinator.onDeployed?.((event, json) => events.append(event, json))
+  /** One process: its own deploys are the only ones, announced here. */
+  function announceDeployed(info: VersionInfo): void {
+    if (coordinator.onDeployed) return
+    events.append({ type: 'version-deployed', version: info.version, strategies: info.strategies, at: now() })
+  }
   live?.apply(firstAlarms.document, workspace)
   const replacing = coordinator.status
     ? (await coordinator.versions().catch(() => [])).find((v) => v.status === 'current')
@@ -249,12 +257,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw new ServeError(`Cannot deploy the workspace: ${(error as Error).message}`)
   })
   log('info', 'strategy version deployed', { version: deployed.version, strategies: deployed.strategies })
-  events.append({
-    type: 'version-deployed',
-    version: deployed.version,
-    strategies: deployed.strategies,
-    at: now(),
-  })
+  announceDeployed(deployed)
 
   /** Whether the cluster's current version is not this workspace's (never on one process; unknown: no). */
   async function replacedElsewhere(): Promise<boolean> {
@@ -309,12 +312,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const info = await coordinator.deploy(workspace)
       metrics.reloads.inc({ result: 'applied' })
       log('info', 'strategy version deployed', { version: info.version, strategies: info.strategies })
-      events.append({
-        type: 'version-deployed',
-        version: info.version,
-        strategies: info.strategies,
-        at: now(),
-      })
+      announceDeployed(info)
       return { applied: true, version: info.version }
     })
     return reloading

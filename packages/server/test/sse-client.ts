@@ -56,13 +56,14 @@ export interface StreamedEvent {
 }
 
 /**
- * Follows `/v1/events` of one process and hands each interaction's event over, until `close`. `ready` resolves once
- * the process has answered (it subscribes the stream before it answers, so no later event is missed) or the stream
- * failed.
+ * Follows `/v1/events` of one process and hands each interaction's event over (or each one `keep` accepts), until
+ * `close`. `ready` resolves once the process has answered (it subscribes the stream before it answers, so no later
+ * event is missed) or the stream failed.
  */
 export function followEvents(
   url: string,
   onEvent: (event: StreamedEvent) => void,
+  keep: (event: StreamedEvent) => boolean = (event) => typeof event.interaction === 'string',
 ): { ready: Promise<void>; close(): void } {
   const abort = new AbortController()
   let opened = () => {}
@@ -81,7 +82,7 @@ export function followEvents(
         for (const frame of taken.frames) {
           if (frame.event === undefined) continue
           const event = JSON.parse(frame.data!) as StreamedEvent
-          if (typeof event.interaction === 'string') onEvent(event)
+          if (keep(event)) onEvent(event)
         }
       }
     } catch {

@@ -14,6 +14,7 @@ import type {
   CommandResult,
   InteractionView,
   ServerEvent,
+  VersionDeployedEvent,
   VersionInfo,
   WaitingView,
 } from './types.ts'
@@ -112,6 +113,12 @@ export interface RoutingCoordinator {
    * Returns the unsubscribe function. Absent: every host call reaches the process that runs it directly.
    */
   onForwardedCall?(listener: (call: ForwardedHostCall) => void): () => void
+  /**
+   * Several processes: every version deployed through any of them, once, in the order of the events around it (a
+   * host following one process hears of a deploy made through another). Returns the unsubscribe function. Absent:
+   * the server announces its own deploys.
+   */
+  onDeployed?(listener: (event: VersionDeployedEvent, json: string) => void): () => void
   /** Whether this process can serve now (/readyz), and its shared store's connection (/metrics). Absent: ready. */
   status?(): CoordinatorStatus
   /** Stops every router and timer (a Redis coordinator hands its interactions over first). */

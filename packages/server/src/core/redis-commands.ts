@@ -109,6 +109,13 @@ export function createCommandRunner({
       const version = args[0] as string
       const workspace = known.get(version) ?? (await readVersion(link, keys, version))
       const info = await l.local.deploy(workspace)
+      // in the same commit as the version it makes current (a takeover's deploys announce nothing)
+      l.announce({
+        type: 'version-deployed',
+        version: info.version,
+        strategies: info.strategies,
+        at: clock?.now() ?? Date.now(),
+      })
       await l.deployed(workspace)
       return info
     }

@@ -163,6 +163,10 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       events.submitListeners.add(listener)
       return () => events.submitListeners.delete(listener)
     },
+    onDeployed(listener) {
+      events.deployedListeners.add(listener)
+      return () => events.deployedListeners.delete(listener)
+    },
     onForwardedCall(listener) {
       forwardedCallListeners.add(listener)
       return () => forwardedCallListeners.delete(listener)
@@ -198,6 +202,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       await Promise.race([following, sleep(1500)])
       events.listeners.clear()
       events.submitListeners.clear()
+      events.deployedListeners.clear()
       forwardedCallListeners.clear()
       await link.close()
     },

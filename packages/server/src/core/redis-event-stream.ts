@@ -3,7 +3,7 @@
 import type { InteractionInput } from '@routewright/strategy-runtime'
 import type { RedisLink } from './redis-link.ts'
 import type { RedisKeys } from './redis-scripts.ts'
-import type { ServerEvent } from './types.ts'
+import type { ServerEvent, VersionDeployedEvent } from './types.ts'
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -12,6 +12,8 @@ export interface EventStream {
   readonly listeners: Set<(event: ServerEvent, json: string) => void>
   /** Told the input of each interaction submitted through any process (it rides on its first event). */
   readonly submitListeners: Set<(input: InteractionInput) => void>
+  /** Told each version deployed through any process, and its JSON. */
+  readonly deployedListeners: Set<(event: VersionDeployedEvent, json: string) => void>
   /**
    * One committed event (stream id, JSON, tag, submitted input; `parsed` when this process made it): delivered
    * unless already delivered.
@@ -34,6 +36,7 @@ export interface EventStream {
 export function createEventStream(link: RedisLink, keys: RedisKeys): EventStream {
   const listeners = new Set<(event: ServerEvent, json: string) => void>()
   const submitListeners = new Set<(input: InteractionInput) => void>()
+  const deployedListeners = new Set<(event: VersionDeployedEvent, json: string) => void>()
   let lastId = '0-0'
   /** lastId's two numbers (stream ids are `ms-seq`): each event is compared without splitting the last id again. */
   let lastMs = 0
@@ -74,7 +77,11 @@ export function createEventStream(link: RedisLink, keys: RedisKeys): EventStream
       for (const listener of submitListeners) listener(submitted)
     }
     // the routing process may hand over the events it made; the others read them from the stream
-    const event = parsed ?? (JSON.parse(text) as ServerEvent)
+    const event = parsed ?? (JSON.parse(text) as ServerEvent | VersionDeployedEvent)
+    if (event.type === 'version-deployed') {
+      for (const listener of deployedListeners) listener(event, text)
+      return
+    }
     for (const listener of listeners) listener(event, text)
   }
 
@@ -106,6 +113,7 @@ export function createEventStream(link: RedisLink, keys: RedisKeys): EventStream
   return {
     listeners,
     submitListeners,
+    deployedListeners,
     deliver,
     read,
     follow,

@@ -7,7 +7,7 @@ import type { RedisKeys } from './redis-scripts.ts'
 /** The coordinator's methods a host calls, by name. */
 export type Op = Exclude<
   keyof RoutingCoordinator,
-  'subscribe' | 'stop' | 'primary' | 'status' | 'onSubmitted' | 'onForwardedCall'
+  'subscribe' | 'stop' | 'primary' | 'status' | 'onSubmitted' | 'onForwardedCall' | 'onDeployed'
 >
 
 /** A forwarded command, as the routing process reads it from the list. */

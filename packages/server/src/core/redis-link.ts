@@ -1,6 +1,7 @@
 // The connections a process keeps to the shared Redis: commands, a blocking reader (commands queue, event
 // stream) and a subscriber, with the errors of a lost Redis turned into one clear, logged "unavailable" state.
 import { createClient, ErrorReply } from 'redis'
+import { createOutageLog } from '../log.ts'
 
 /** Redis cannot be reached (or lost the routing state): HTTP answers 503 with this message. */
 export class CoordinatorUnavailable extends Error {
@@ -128,25 +129,22 @@ export async function connectRedis(
   { commandTimeoutMs = COMMAND_TIMEOUT_MS }: { commandTimeoutMs?: number } = {},
 ): Promise<RedisLink> {
   const shown = shownRedisUrl(url)
-  let down = false
+  // one outage for the four connections: the first to lose Redis says so, the first back says it is over
+  const outage = createOutageLog(
+    log,
+    'redis unreachable: routing commands answer 503 until it is back',
+    'redis reachable again',
+  )
   /** The last error a connection met while connecting: what a failed start reports. */
   let lastError: string | undefined
   const reconnectListeners: Array<() => void> = []
   const watch = (client: Client, role: string) => {
     client.on('error', (error: Error) => {
       lastError = error.message
-      if (down) return
-      down = true
-      log('error', 'redis unreachable: routing commands answer 503 until it is back', {
-        url: shown,
-        role,
-        error: error.message,
-      })
+      outage.failed({ url: shown, role, error: error.message })
     })
     client.on('ready', () => {
-      if (!down) return
-      down = false
-      log('info', 'redis reachable again', { url: shown, role })
+      if (!outage.recovered({ url: shown, role })) return
       for (const listener of reconnectListeners) listener()
     })
   }

@@ -5,7 +5,7 @@ import type { LocalCoordinator } from './local-coordinator.ts'
 import type { Batch, PendingEvent } from './redis-commit-pipeline.ts'
 import type { CommitHold } from './redis-scripts.ts'
 import type { StoredInteraction } from './redis-stored.ts'
-import { CLOSED_STATES, type ServerEvent } from './types.ts'
+import { CLOSED_STATES, type ServerEvent, type VersionDeployedEvent } from './types.ts'
 
 /** The changes of one leader, gathered for its commits (redis-leader.ts commits them through its pipeline). */
 export interface PendingChanges {
@@ -13,6 +13,8 @@ export interface PendingChanges {
   readonly tagPrefix: string
   /** An event to commit (with the input of a submit on an interaction's first); its interaction is written again. */
   event(event: ServerEvent, input?: string): void
+  /** A version deployed, announced on every process's stream with the next commit (no interaction is written). */
+  announce(event: VersionDeployedEvent): void
   /** A reservation or connection taken (`c`) or let go (`r`). */
   hold(op: CommitHold): void
   /** The interaction's record (or its closed view) is written again with the next commit. */
@@ -170,6 +172,8 @@ export function createPendingChanges(
 
   return {
     tagPrefix,
+    // tagged like the others, so a retried commit announces it once; readers parse its JSON (it is rare)
+    announce: (event) => void events.push([`${tagPrefix}${++seq}`, JSON.stringify(event), undefined]),
     event(event, input) {
       events.push(tagged(event, input))
       dirty.add(event.interaction)

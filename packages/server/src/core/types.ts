@@ -28,10 +28,18 @@ export interface StreamEvent {
 
 /** Events of the server itself: a version applied or a change refused; an alarm raised or cleared. */
 export type ControlEvent =
-  | { type: 'version-deployed'; version: string; strategies: string[]; at: number }
+  | VersionDeployedEvent
   | { type: 'reload-refused'; at: number; errors: number; diagnostics: unknown[] }
   | ({ type: 'alarm-raised' | 'alarm-cleared'; at: number } & AlarmView)
   | MonitorLiveEvent
+
+/** A strategy version is live: new interactions start on it (on every process's stream, once). */
+export interface VersionDeployedEvent {
+  type: 'version-deployed'
+  version: string
+  strategies: string[]
+  at: number
+}
 
 /**
  * This process's live monitor figures as they move, at most a few times a second while traffic runs (never sent to

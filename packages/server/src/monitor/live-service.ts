@@ -18,7 +18,7 @@ import type { Registry } from '../core/metrics.ts'
 import type { AlarmView, ControlEvent, ServerEvent } from '../core/types.ts'
 import { createEventFeed } from '../history/event-feed.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
-import type { Logger } from '../log.ts'
+import { createOutageLog, type Logger } from '../log.ts'
 import { createLivePublisher } from './live-publisher.ts'
 import {
   DEFAULT_MONITOR,
@@ -223,6 +223,8 @@ export async function createLiveService(options: LiveServiceOptions) {
    */
   let evaluating: Promise<void> = Promise.resolve()
   let stopped = false
+  // a Redis outage fails every evaluation until it is back: said once when it starts, once when it ends
+  const evaluationOutage = createOutageLog(log, 'alarm evaluation failed', 'alarm evaluation recovered')
   const evaluate = (): Promise<void> => {
     const now = clock.now()
     evaluating = evaluating.then(async () => {
@@ -236,10 +238,9 @@ export async function createLiveService(options: LiveServiceOptions) {
           monitorWindowMs: settings.windowMs,
           serviceLevelSeconds: settings.serviceLevelSeconds,
         })
+        evaluationOutage.recovered()
       } catch (error) {
-        log('error', 'alarm evaluation failed', {
-          error: error instanceof Error ? error.message : String(error),
-        })
+        evaluationOutage.failed({ error: error instanceof Error ? error.message : String(error) })
       }
     })
     return evaluating

@@ -1,0 +1,70 @@
+// A deploy as the hosts of several `serve --redis` processes see it: whichever process deployed the version, every
+// process's `/v1/events` carries one `version-deployed`, with the same fields.
+import { eventually, type RedisServer, startRedisServer } from '@routewright/node-support/testing'
+import { createRedisCoordinator } from '@routewright/server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { stoppedAfterEachTest, supportStrategy, type TestServer } from './helpers.ts'
+import { followEvents, type StreamedEvent } from './sse-client.ts'
+
+let redis: RedisServer
+beforeAll(async () => {
+  redis = await startRedisServer()
+})
+afterAll(async () => {
+  await redis?.stop()
+})
+const started = stoppedAfterEachTest()
+
+const onRedis = () => ({
+  coordinator: () => createRedisCoordinator({ url: redis.url, prefix: 'deploy-events:' }),
+})
+
+/** The `version-deployed` events of one process's stream, as they arrive. */
+async function deploysOf(t: TestServer, closers: Array<() => void>): Promise<StreamedEvent[]> {
+  const seen: StreamedEvent[] = []
+  const stream = followEvents(
+    t.server.url,
+    (event) => seen.push(event),
+    (e) => e.type === 'version-deployed',
+  )
+  closers.push(stream.close)
+  await stream.ready
+  return seen
+}
+
+/** Changes the workspace's strategy and reloads it through `t`: the version it deployed. */
+async function redeploy(t: TestServer, wait: string): Promise<string> {
+  t.workspace.write('support.strategy.yaml', supportStrategy('support', wait))
+  const answer = await t.ok('POST', '/v1/reload')
+  expect(answer.applied).toBe(true)
+  return answer.version as string
+}
+
+describe('serve --redis: version-deployed on every process', () => {
+  it('streams each deploy once on every process, whichever process deployed it', async () => {
+    const routing = await started.serve(onRedis())
+    const other = await started.serve(onRedis())
+    expect(routing.server.coordinator.primary?.()).toBe(true)
+    expect(other.server.coordinator.primary?.()).toBe(false)
+    const closers: Array<() => void> = []
+    try {
+      const onRouting = await deploysOf(routing, closers)
+      const onOther = await deploysOf(other, closers)
+      // through the process that does not route (its deploy is forwarded), then through the routing one
+      const first = await redeploy(other, '7m')
+      await eventually(() => onRouting.length === 1 && onOther.length === 1)
+      const second = await redeploy(routing, '9m')
+      await eventually(() => onRouting.length === 2 && onOther.length === 2)
+      const expected = [first, second].map((version) => ({
+        type: 'version-deployed',
+        version,
+        strategies: ['support'],
+        at: expect.any(Number),
+      }))
+      expect(onRouting).toEqual(expected)
+      expect(onOther).toEqual(onRouting)
+    } finally {
+      for (const close of closers) close()
+    }
+  })
+})
