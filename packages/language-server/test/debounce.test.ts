@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node'
 import { type Timer, ValidationScheduler, validationDelayOf } from '../src/debounce.ts'
 import { startServer } from '../src/server.ts'
-import { connectLspClient, type LspClient } from './lsp-client.ts'
+import { connectLspClient, HELP_STRATEGY, type LspClient } from './lsp-client.ts'
 
 /** A timer that fires only when the test advances it. */
 class ManualTimer implements Timer {
@@ -81,18 +81,7 @@ describe('ValidationScheduler', () => {
   })
 })
 
-const strategy = `strategy: help
-format: 1
-start: queue
-nodes:
-  queue:
-    type: wait
-    for: 5s
-    next: done
-  done:
-    type: end
-    outcome: default-route
-`
+const strategy = HELP_STRATEGY
 
 const folders: string[] = []
 const clients: LspClient[] = []

@@ -10,6 +10,20 @@ import {
   StreamMessageWriter,
 } from 'vscode-jsonrpc/node'
 
+/** A small valid strategy (`help`: a wait, then an end) the tests open as `help.strategy.yaml`. */
+export const HELP_STRATEGY = `strategy: help
+format: 1
+start: queue
+nodes:
+  queue:
+    type: wait
+    for: 5s
+    next: done
+  done:
+    type: end
+    outcome: default-route
+`
+
 export interface LspDiagnostic {
   code: string
   message: string

@@ -9,20 +9,9 @@ import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node'
 import { type ParseKind, startServer, type Timer } from '../src/index.ts'
-import { connectLspClient, type LspClient } from './lsp-client.ts'
+import { connectLspClient, HELP_STRATEGY, type LspClient } from './lsp-client.ts'
 
-const strategy = `strategy: help
-format: 1
-start: queue
-nodes:
-  queue:
-    type: wait
-    for: 5s
-    next: done
-  done:
-    type: end
-    outcome: default-route
-`
+const strategy = HELP_STRATEGY
 
 /** Typing never pauses here: documents validate on open only, requests sync the text themselves. */
 const neverFires: Timer = { set: () => 0, clear: () => {} }
