@@ -32,9 +32,12 @@ const files = new Map([
 for (const name of readdirSync(path.join(here, 'dist'))) {
   if (/\.(m?js)$/.test(name)) files.set(`extension/dist/${name}`, readFileSync(path.join(here, 'dist', name)))
 }
-const schemas = path.join(repo, 'packages/strategy-dsl/schema')
-for (const name of readdirSync(schemas))
-  files.set(`extension/schema/${name}`, readFileSync(path.join(schemas, name)))
+// the DSL's three kinds and serve's alarms.yaml, as package.json's yamlValidation names them
+for (const folder of ['packages/strategy-dsl/schema', 'packages/server/schema']) {
+  const schemas = path.join(repo, folder)
+  for (const name of readdirSync(schemas))
+    files.set(`extension/schema/${name}`, readFileSync(path.join(schemas, name)))
+}
 
 const xml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
 files.set(

@@ -113,9 +113,10 @@ beforeAll(() => {
   })
 }, 120_000)
 
+// the installed app holds a whole node_modules: on a loaded machine its removal outlasts the default 10 s
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true })
-})
+}, 120_000)
 
 describe('the packages as published', () => {
   it('ship built JavaScript and types, not TypeScript sources', () => {

@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { routewright, workspace } from './helpers.ts'
 
 describe('routewright schema', () => {
-  it.each(['strategy', 'directory', 'test'])('prints the JSON Schema of %s files', async (kind) => {
+  it.each(['strategy', 'directory', 'test', 'alarms'])('prints the JSON Schema of %s files', async (kind) => {
     const result = await routewright(['schema', kind], workspace())
     expect(result.code).toBe(0)
     const schema = JSON.parse(result.stdout)
     expect(schema.$schema).toMatch(/json-schema\.org/)
-    expect(Object.keys(schema.properties)).toContain(
-      kind === 'strategy' ? 'nodes' : kind === 'directory' ? 'agents' : 'scenarios',
-    )
+    const field = { strategy: 'nodes', directory: 'agents', test: 'scenarios', alarms: 'rules' }[kind]
+    expect(Object.keys(schema.properties)).toContain(field)
   })
 
   it('defaults to the strategy schema', async () => {
@@ -21,7 +20,7 @@ describe('routewright schema', () => {
     const result = await routewright(['schema', 'strateg'], workspace())
     expect(result.code).toBe(2)
     expect(result.stderr).toBe(
-      'error: Unknown document kind "strateg"\nhint: Choose one of: strategy, directory, test\n',
+      'error: Unknown document kind "strateg"\nhint: Choose one of: strategy, directory, test, alarms\n',
     )
   })
 })

@@ -10,15 +10,20 @@ it('every example names its JSON Schema for the YAML extension, and .vscode/sett
   const examples = readdirSync(path.join(repo, 'examples')).filter((name) => name.endsWith('.yaml'))
   expect(examples.length).toBeGreaterThan(10)
   for (const name of examples) {
-    const kind = /\.(strategy|directory|test)\.yaml$/.exec(name)![1]
+    // serve's alarms.yaml has its schema in the server package, the DSL's three kinds in the DSL's
+    const schema =
+      name === 'alarms.yaml'
+        ? 'server/schema/alarms'
+        : `strategy-dsl/schema/${/\.(strategy|directory|test)\.yaml$/.exec(name)![1]}`
     expect(readFileSync(path.join(repo, 'examples', name), 'utf8').split('\n')[0]).toBe(
-      `# yaml-language-server: $schema=../packages/strategy-dsl/schema/${kind}.schema.json`,
+      `# yaml-language-server: $schema=../packages/${schema}.schema.json`,
     )
   }
   const settings = JSON.parse(readFileSync(path.join(repo, '.vscode/settings.json'), 'utf8'))
   for (const [schema, globs] of Object.entries(settings['yaml.schemas'] as Record<string, string[]>)) {
     expect(readFileSync(path.join(repo, schema), 'utf8')).toContain('"$schema"')
-    expect(globs.some((glob) => glob.startsWith(`*.${path.basename(schema).split('.')[0]}.`))).toBe(true)
+    const kind = path.basename(schema).split('.')[0]
+    expect(globs.some((glob) => glob.startsWith(`*.${kind}.`) || glob === `${kind}.yaml`)).toBe(true)
   }
 })
 
@@ -33,6 +38,7 @@ it('builds a .vsix holding the extension, its bundled server and the schemas; th
     'extension/dist/server.mjs',
     'extension/package.json',
     'extension/readme.md',
+    'extension/schema/alarms.schema.json',
     'extension/schema/directory.schema.json',
     'extension/schema/strategy.schema.json',
     'extension/schema/test.schema.json',

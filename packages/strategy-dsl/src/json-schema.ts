@@ -87,7 +87,11 @@ function describeNodeFields(schema: unknown): void {
   for (const value of Object.values(record)) describeNodeFields(value)
 }
 
-function generate(schema: z.ZodType, name: string, title: string): JsonSchema {
+/**
+ * The JSON Schema of one workspace file kind from its zod schema, with the options every kind shares (the DSL's
+ * three, and serve's alarms.yaml): draft 2020-12, input shapes, `$id` under routewright.dev/schema.
+ */
+export function documentJsonSchema(schema: z.ZodType, name: string, title: string): JsonSchema {
   const generated = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
     // refinements (exactly one treatment, durations) cannot be expressed: the shape is still checked
@@ -103,17 +107,17 @@ function generate(schema: z.ZodType, name: string, title: string): JsonSchema {
 
 /** JSON Schema of `*.strategy.yaml` files. */
 export function strategyJsonSchema(): JsonSchema {
-  return generate(strategyDocumentSchema, 'strategy', 'Routewright strategy')
+  return documentJsonSchema(strategyDocumentSchema, 'strategy', 'Routewright strategy')
 }
 
 /** JSON Schema of `*.directory.yaml` files. */
 export function directoryJsonSchema(): JsonSchema {
-  return generate(directoryDocumentSchema, 'directory', 'Routewright directory')
+  return documentJsonSchema(directoryDocumentSchema, 'directory', 'Routewright directory')
 }
 
 /** JSON Schema of `*.test.yaml` files. */
 export function testJsonSchema(): JsonSchema {
-  return generate(testDocumentSchema, 'test', 'Routewright strategy tests')
+  return documentJsonSchema(testDocumentSchema, 'test', 'Routewright strategy tests')
 }
 
 /** Every schema with the file name it is committed under (`schema/<name>.schema.json`). */

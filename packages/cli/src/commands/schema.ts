@@ -1,3 +1,4 @@
+import { alarmsJsonSchema } from '@routewright/server/alarms-json-schema'
 import {
   directoryJsonSchema,
   strategyJsonSchema,
@@ -10,6 +11,7 @@ const SCHEMAS = {
   strategy: strategyJsonSchema,
   directory: directoryJsonSchema,
   test: testJsonSchema,
+  alarms: alarmsJsonSchema,
 } as const
 
 /** What `routewright schema` does, loaded only when it runs; its flags and help are in specs/schema.ts. */
@@ -20,7 +22,10 @@ export const schemaRunner: CommandRunner = {
     }
     const kind = positionals[0] ?? 'strategy'
     if (!(kind in SCHEMAS)) {
-      throw new UsageError(`Unknown document kind "${kind}"`, 'Choose one of: strategy, directory, test')
+      throw new UsageError(
+        `Unknown document kind "${kind}"`,
+        `Choose one of: ${Object.keys(SCHEMAS).join(', ')}`,
+      )
     }
     io.out(`${JSON.stringify(SCHEMAS[kind as keyof typeof SCHEMAS](), null, 2)}\n`)
     return EXIT.ok

@@ -36,28 +36,64 @@ const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'an id: a letter, t
 
 const ruleSchema = z
   .object({
-    /** What is measured (see SPEC: alarms). */
-    figure: z.enum(ALARM_FIGURES),
-    /** A queue as the monitor names it (`group:support`, `queue:sales`, `skill:english`), or `*` for every one. */
-    queue: z.string().min(1).max(200).optional(),
-    /** A statistics provider's name (provider-stale), or `*` for every one. */
-    provider: z.string().min(1).max(200).optional(),
-    /** Raised when the figure goes above / below this value. Exactly one of the two. */
-    above: z.number().finite().optional(),
-    below: z.number().finite().optional(),
-    /** Where it clears (hysteresis); default: back on the right side of the threshold. */
-    clear: z.number().finite().optional(),
-    /** How long the threshold must be crossed before the alarm is raised; default 0 (next evaluation). */
-    for: duration.optional(),
-    /** How long the figure must have recovered before the alarm clears; default: `for`. */
-    clearAfter: duration.optional(),
-    /** The window of service-level, asa and abandon-rate; default the monitor's. */
-    window: duration.optional(),
-    /** Ratios (service-level, abandon-rate, asa) need this many interactions in the window to count. Default 1. */
-    minOffered: z.number().int().min(1).optional(),
-    severity: z.enum(['warning', 'critical']).default('warning'),
-    /** Shown and sent instead of the generated message. */
-    message: z.string().max(500).optional(),
+    figure: z
+      .enum(ALARM_FIGURES)
+      .describe(
+        'What is measured: service-level, asa, abandon-rate, oldest-waiting, waiting (about a queue) or provider-stale (about a statistics provider).',
+      ),
+    queue: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe(
+        'A queue as the monitor names it (`group:support`, `queue:sales`, `skill:english`), or `*` for every one.',
+      ),
+    provider: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe("A statistics provider's name (provider-stale), or `*` for every one."),
+    above: z
+      .number()
+      .finite()
+      .optional()
+      .describe('Raised when the figure goes above this value (give exactly one of above and below).'),
+    below: z
+      .number()
+      .finite()
+      .optional()
+      .describe('Raised when the figure goes below this value (give exactly one of above and below).'),
+    clear: z
+      .number()
+      .finite()
+      .optional()
+      .describe('Where it clears (hysteresis); default: back on the right side of the threshold.'),
+    for: duration
+      .optional()
+      .describe(
+        'How long the threshold must be crossed before the alarm is raised; default 0 (next evaluation).',
+      ),
+    clearAfter: duration
+      .optional()
+      .describe('How long the figure must have recovered before the alarm clears; default: `for`.'),
+    window: duration
+      .optional()
+      .describe("The window of service-level, asa and abandon-rate; default the monitor's."),
+    minOffered: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe(
+        'Ratios (service-level, abandon-rate, asa) need this many interactions in the window to count. Default 1.',
+      ),
+    severity: z
+      .enum(['warning', 'critical'])
+      .default('warning')
+      .describe('How the alarm is shown and sent; default warning.'),
+    message: z.string().max(500).optional().describe('Shown and sent instead of the generated message.'),
   })
   .strict()
   .superRefine((rule, ctx) => {
@@ -105,20 +141,24 @@ const ruleSchema = z
 
 export const alarmsDocumentSchema = z
   .object({
-    alarms: id,
-    format: z.literal(1),
+    alarms: id.describe('The name of this alarms file (a letter, then letters, digits, _ or -).'),
+    format: z.literal(1).describe('The file format version: 1.'),
     monitor: z
       .object({
-        /** The rolling window of the monitor's queue figures; default 15m. */
-        window: duration.optional(),
-        /** Service level threshold T; default 20s. */
-        serviceLevelThreshold: duration.optional(),
+        window: duration
+          .optional()
+          .describe("The rolling window of the monitor's queue figures; default 15m."),
+        serviceLevelThreshold: duration.optional().describe('Service level threshold T; default 20s.'),
       })
       .strict()
       .optional(),
-    /** How often rules are evaluated; default 5s. */
-    evaluateEvery: duration.optional(),
-    rules: z.record(id, ruleSchema).default({}),
+    evaluateEvery: duration.optional().describe('How often rules are evaluated; default 5s.'),
+    rules: z
+      .record(id, ruleSchema)
+      .default({})
+      .describe(
+        'Threshold rules by id: each is raised once when its figure crosses, and cleared when it recovers.',
+      ),
   })
   .strict()
 
