@@ -146,7 +146,7 @@ describe('workspace', () => {
     expect(await onDisk(FILE)).toContain('start: nowhere')
   })
 
-  it('creates a new strategy from an id, then deletes it after confirmation', async () => {
+  it('creates a new strategy from an id, renames its file (the id stays), then deletes it after confirmation', async () => {
     const { page } = session
     await page.getByTestId('workspace-new').click()
     await page.getByTestId('prompt-input').fill('Bad Id')
@@ -160,12 +160,21 @@ describe('workspace', () => {
     expect(await validateWithCli(join(session.workspace, 'night-line.strategy.yaml'))).toContain(
       'no problems',
     )
+    // a rename changes the file's name only, and the dialog says so before it happens
     await page.getByTestId('file-night-line.strategy.yaml').hover()
-    await page.getByTestId('file-delete-night-line.strategy.yaml').click()
+    await page.getByTestId('file-rename-night-line.strategy.yaml').click()
+    expect(await page.getByTestId('prompt-note').textContent()).toContain('keeps the id written in it')
+    await page.getByTestId('prompt-input').fill('late-line')
+    await page.getByTestId('prompt-ok').click()
+    await page.getByTestId('file-late-line.strategy.yaml').waitFor()
+    expect(await onDisk('late-line.strategy.yaml')).toContain('strategy: night-line')
+    await page.getByTestId('file-late-line.strategy.yaml').hover()
+    await page.getByTestId('file-delete-late-line.strategy.yaml').click()
     await page.getByTestId('confirm-dialog').waitFor()
     await session.screenshot('workspace-delete-confirm')
     await page.getByTestId('confirm-ok').click()
-    await expect.poll(() => page.getByTestId('file-night-line.strategy.yaml').count()).toBe(0)
+    await expect.poll(() => page.getByTestId('file-late-line.strategy.yaml').count()).toBe(0)
+    expect(existsSync(join(session.workspace, 'late-line.strategy.yaml'))).toBe(false)
     expect(existsSync(join(session.workspace, 'night-line.strategy.yaml'))).toBe(false)
   })
 })

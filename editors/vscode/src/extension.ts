@@ -27,11 +27,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       // serve's alarm rules: checked as validate checks them (RW480-RW482)
       { scheme: 'file', language: 'yaml', pattern: '**/alarms.yaml' },
     ],
-    synchronize: {
-      fileEvents: workspace.createFileSystemWatcher(
-        '**/{*.{strategy,directory,test}.{yaml,yml,json},alarms.yaml}',
-      ),
-    },
+    // no synchronize.fileEvents: the server registers its own watchers (VS Code allows dynamic registration), and a
+    // second watcher here sent every file event twice, each one re-reading the file and revalidating the workspace
   }
   client = new LanguageClient('routewright', 'Routewright', serverOptions, clientOptions)
   await client.start()

@@ -1,4 +1,4 @@
-// test ids: prompt-dialog, prompt-input, prompt-error, prompt-ok, prompt-cancel; confirm-dialog, confirm-ok, confirm-cancel
+// test ids: prompt-dialog, prompt-input, prompt-note, prompt-error, prompt-ok, prompt-cancel; confirm-dialog, confirm-ok, confirm-cancel
 import { useState } from 'react'
 import { Dialog } from './Dialog.tsx'
 
@@ -7,13 +7,24 @@ export interface PromptDialogProps {
   label: string
   initial: string
   okLabel: string
+  /** What the action will and will not change, shown under the field. */
+  note?: string | undefined
   /** Why the value cannot be used, or undefined. */
   check(value: string): string | undefined
   onOk(value: string): void
   onCancel(): void
 }
 
-export function PromptDialog({ title, label, initial, okLabel, check, onOk, onCancel }: PromptDialogProps) {
+export function PromptDialog({
+  title,
+  label,
+  initial,
+  okLabel,
+  note,
+  check,
+  onOk,
+  onCancel,
+}: PromptDialogProps) {
   const [value, setValue] = useState(initial)
   const [touched, setTouched] = useState(false)
   const problem = check(value.trim())
@@ -52,6 +63,11 @@ export function PromptDialog({ title, label, initial, okLabel, check, onOk, onCa
           }}
         />
       </label>
+      {note ? (
+        <p className="rw-field__note" data-testid="prompt-note">
+          {note}
+        </p>
+      ) : null}
       {touched && problem ? (
         <p className="rw-field__error" data-testid="prompt-error" role="alert">
           {problem}

@@ -131,6 +131,7 @@ export function WorkspacePanel() {
           label={`New name (${suffixOf(pending.path)} is kept)`}
           initial={pending.kind === 'rename' ? baseName(pending.path) : `${baseName(pending.path)}-copy`}
           okLabel={pending.kind === 'rename' ? 'Rename' : 'Duplicate'}
+          note={pending.kind === 'rename' ? renameNote(pending.path) : undefined}
           check={(value) =>
             pending.kind === 'rename' && value === baseName(pending.path)
               ? 'Type a different name.'
@@ -160,4 +161,10 @@ export function WorkspacePanel() {
       ) : null}
     </aside>
   )
+}
+
+/** What a rename leaves as it was: the ids inside the file, which other files name. */
+function renameNote(path: string): string | undefined {
+  if (!path.endsWith('.strategy.yaml') && !path.endsWith('.strategy.yml')) return undefined
+  return 'Only the file name changes: the strategy keeps the id written in it (strategy:), so tests, subroutine calls and routing that name it still work. To rename the strategy itself, change that id in the code view.'
 }
