@@ -112,6 +112,9 @@ export function createCommandRunner({
     if (op === 'deploy') {
       const version = args[0] as string
       const workspace = known.get(version) ?? (await readVersion(link, keys, version))
+      // a process starting on the cluster's own files (the same content hash) changes nothing: nothing to announce
+      const current = (await l.local.versions()).find((v) => v.status === 'current')
+      if (current?.version === version) return current
       const info = await l.local.deploy(workspace)
       // in the same commit as the version it makes current (a takeover's deploys announce nothing)
       l.announce({
