@@ -64,6 +64,12 @@ export const monitorView = z.object({
   /** The seq of the last `monitor-live` stream event sent before this answer was read. */
   liveSeq: count,
   alarms: z.array(alarmView),
+  workspaceDrift: z
+    .object({ current: z.string(), workspace: z.string(), warning: z.string() })
+    .optional()
+    .describe(
+      "Several processes on one Redis: this process's workspace is not the version new interactions start on (`workspace-drift` stream events tell each change)",
+    ),
   stale: staleMark.optional(),
 })
 
