@@ -111,10 +111,10 @@ export function createCommandRunner({
     if (READS.has(op)) return (l.local[op] as (...a: unknown[]) => Promise<unknown>)(...args)
     if (op === 'deploy') {
       const version = args[0] as string
-      const workspace = known.get(version) ?? (await readVersion(link, keys, version))
       // a process starting on the cluster's own files (the same content hash) changes nothing: nothing to announce
       const current = (await l.local.versions()).find((v) => v.status === 'current')
       if (current?.version === version) return current
+      const workspace = known.get(version) ?? (await readVersion(link, keys, version))
       const info = await l.local.deploy(workspace)
       // in the same commit as the version it makes current (a takeover's deploys announce nothing)
       l.announce({
