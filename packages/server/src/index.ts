@@ -42,6 +42,8 @@ export type {
   VersionDeployedEvent,
   VersionInfo,
   WaitingView,
+  WorkspaceDriftEvent,
+  WorkspaceDriftView,
 } from './core/types.ts'
 export { type BodyResult, readJsonBody } from './http/body.ts'
 export { createJsonLogger, type Logger, type LogLevel } from './log.ts'

@@ -24,11 +24,15 @@ export function createJsonLogger(
   return logger
 }
 
-/** The levels an outage is told at: its start, and its end. */
-type OutageLogger = (level: 'info' | 'error', message: string, fields?: Record<string, unknown>) => void
+/** The levels an outage is told at: its start (error, or warn), and its end (info). */
+type OutageLogger = (
+  level: 'info' | 'warn' | 'error',
+  message: string,
+  fields?: Record<string, unknown>,
+) => void
 
 export interface OutageLog {
-  /** A failure: the first of an outage is logged (at error, with its cause); the next ones are not, until it ends. */
+  /** A failure: the first of an outage is logged (at its level, with its cause); the next ones are not, until it ends. */
   failed(fields?: Record<string, unknown>): void
   /** It works: ends an outage with one info line (true); nothing when none was under way (false). */
   recovered(fields?: Record<string, unknown>): boolean
@@ -36,19 +40,21 @@ export interface OutageLog {
 
 /**
  * Says an outage once, however often it is met (a timer meeting a lost Redis every few seconds would flood the log
- * and hide the first, useful line): `failedMessage` at its start, `recoveredMessage` at its end.
+ * and hide the first, useful line): `failedMessage` at its start (at `level`, default error), `recoveredMessage`
+ * at its end.
  */
 export function createOutageLog(
   log: OutageLogger,
   failedMessage: string,
   recoveredMessage: string,
+  { level = 'error' }: { level?: 'warn' | 'error' } = {},
 ): OutageLog {
   let down = false
   return {
     failed(fields) {
       if (down) return
       down = true
-      log('error', failedMessage, fields)
+      log(level, failedMessage, fields)
     },
     recovered(fields) {
       if (!down) return false

@@ -234,8 +234,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (event.type === 'finished' && !live && primary()) void closedTrace(event.interaction, event.version)
     if (primary()) webhooks?.enqueue(entry)
   })
+  // several processes: this process's workspace may not be the cluster's; each change of that is logged once,
+  // streamed once and shown in the monitor snapshot meanwhile
+  const drift = createWorkspaceDrift(
+    () => workspace,
+    log,
+    (state, version) => events.append({ type: 'workspace-drift', at: now(), version, drift: state ?? null }),
+  )
   // several processes: every deploy, through whichever process, reaches every process's stream once
-  coordinator.onDeployed?.((event, json) => events.append(event, json))
+  coordinator.onDeployed?.((event, json) => {
+    events.append(event, json)
+    drift.check(event.version)
+  })
   /** One process: its own deploys are the only ones, announced here. */
   function announceDeployed(info: VersionInfo): void {
     if (coordinator.onDeployed) return
@@ -321,11 +331,21 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const ctx: ApiContext = {
     coordinator: api,
     reload,
-    ...(live ? { live: { monitor: live.monitor, alarms: live.alarms } } : {}),
+    ...(live
+      ? {
+          live: {
+            async monitor() {
+              const snapshot = await live.monitor()
+              const differs = drift.state()
+              return differs ? { ...snapshot, workspaceDrift: differs } : snapshot
+            },
+            alarms: live.alarms,
+          },
+        }
+      : {}),
   }
   const currentVersion = async () =>
     (await coordinator.versions()).find((v) => v.status === 'current')?.version
-  const drift = createWorkspaceDrift(() => workspace, log)
   let closing = false
   const handler = createHttpHandler({
     ctx,

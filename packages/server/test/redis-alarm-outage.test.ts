@@ -1,5 +1,6 @@
-// A Redis outage as the alarms see it: every evaluation fails until Redis is back, and the log says so once when
-// it starts (at error, with the cause) and once when it ends (at info), not once per evaluation.
+// A Redis outage as the alarms of a process that does not route see it (it reads the waiting list through Redis;
+// the routing process reads its own, stale, meanwhile): every evaluation fails until Redis is back, and the log says
+// so once when it starts (at error, with the cause) and once when it ends (at info), not once per evaluation.
 import { eventually, type RedisServer, startRedisServer } from '@routewright/node-support/testing'
 import { createRedisCoordinator } from '@routewright/server'
 import { createSimulatedClock } from '@routewright/strategy-runtime'
@@ -32,7 +33,11 @@ describe('serve --redis: alarm evaluation during a Redis outage', () => {
     const linkLogs: string[] = []
     const coordinator = () =>
       createRedisCoordinator({ url, prefix: 'alarm-outage:', log: (_level, msg) => linkLogs.push(msg) })
+    await started.serve({
+      coordinator: () => createRedisCoordinator({ url, prefix: 'alarm-outage:' }),
+    })
     const t = await started.serve({ clock, coordinator }, { 'alarms.yaml': ALARMS })
+    expect(t.server.coordinator.primary?.()).toBe(false)
     const lines = (msg: string) => t.logs.filter((l) => l.msg === msg)
     const ready = () => t.server.coordinator.status?.().ready
     const port = redis.port

@@ -15,8 +15,8 @@ afterAll(async () => {
 })
 const started = stoppedAfterEachTest()
 
-const onRedis = () => ({
-  coordinator: () => createRedisCoordinator({ url: redis.url, prefix: 'deploy-events:' }),
+const onRedis = (prefix = 'deploy-events:') => ({
+  coordinator: () => createRedisCoordinator({ url: redis.url, prefix }),
 })
 
 /** The `version-deployed` events of one process's stream, as they arrive. */
@@ -63,6 +63,30 @@ describe('serve --redis: version-deployed on every process', () => {
       }))
       expect(onRouting).toEqual(expected)
       expect(onOther).toEqual(onRouting)
+    } finally {
+      for (const close of closers) close()
+    }
+  })
+
+  it('announces nothing when a process starts on the version the cluster routes on already', async () => {
+    const routing = await started.serve(onRedis('same-files:'))
+    const closers: Array<() => void> = []
+    try {
+      const onRouting = await deploysOf(routing, closers)
+      // the second process's own stream: what its coordinator hands it from the start on
+      const coordinator = await createRedisCoordinator({ url: redis.url, prefix: 'same-files:' })
+      const onOther: unknown[] = []
+      coordinator.onDeployed?.((event) => onOther.push(event))
+      // the same folder, so the same content hash
+      const other = await started.serve({ coordinator, workspace: routing.workspace.dir })
+      expect(other.server.coordinator.primary?.()).toBe(false)
+      expect((await other.ok('GET', '/readyz')).version).toBe((await routing.ok('GET', '/readyz')).version)
+      // a change after it: each stream's first version-deployed is that one (events are streamed in order)
+      const changed = await redeploy(routing, '8m')
+      await eventually(() => onRouting.length > 0 && onOther.length > 0)
+      const expected = [expect.objectContaining({ type: 'version-deployed', version: changed })]
+      expect(onRouting).toEqual(expected)
+      expect(onOther).toEqual(expected)
     } finally {
       for (const close of closers) close()
     }

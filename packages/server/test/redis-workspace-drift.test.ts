@@ -1,10 +1,11 @@
 // Two `serve` on one Redis with different workspace files (a stale checkout on one machine): new interactions start
 // on the version deployed last, whichever process loaded it. Every process says so (log, /readyz), and a reload of
 // the other's unchanged workspace deploys it again instead of answering "unchanged".
-import { type RedisServer, startRedisServer } from '@routewright/node-support/testing'
+import { eventually, type RedisServer, startRedisServer } from '@routewright/node-support/testing'
 import { createRedisCoordinator } from '@routewright/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stoppedAfterEachTest, supportStrategy } from './helpers.ts'
+import { followEvents, type StreamedEvent } from './sse-client.ts'
 
 let redis: RedisServer
 beforeAll(async () => {
@@ -15,8 +16,8 @@ afterAll(async () => {
 })
 const started = stoppedAfterEachTest()
 
-const onRedis = async () => ({
-  coordinator: await createRedisCoordinator({ url: redis.url, prefix: 'drift:' }),
+const onRedis = async (prefix = 'drift:') => ({
+  coordinator: await createRedisCoordinator({ url: redis.url, prefix }),
 })
 
 describe('serve --redis: processes with different workspaces', () => {
@@ -50,5 +51,39 @@ describe('serve --redis: processes with different workspaces', () => {
       version: ownA,
       workspace: readyB.version,
     })
+  })
+
+  it('streams each change of the drift once and shows it in the monitor snapshot meanwhile', async () => {
+    const a = await started.serve(await onRedis('drift-events:'))
+    const ownA = ((await a.request('GET', '/readyz')).body as { version: string }).version
+    const drifts: Array<StreamedEvent & { drift?: unknown; version?: string }> = []
+    const stream = followEvents(
+      a.server.url,
+      (event) => drifts.push(event),
+      (event) => event.type === 'workspace-drift',
+    )
+    try {
+      await stream.ready
+      const b = await started.serve(await onRedis('drift-events:'), {
+        'support.strategy.yaml': supportStrategy('support', '6m'),
+      })
+      const versionB = ((await b.request('GET', '/readyz')).body as { version: string }).version
+      // told by b's deploy reaching a's stream, with no /readyz call on a
+      await eventually(() => drifts.length === 1)
+      const drift = { current: versionB, workspace: ownA, warning: expect.stringContaining(a.workspace.dir) }
+      expect(drifts[0]).toMatchObject({ type: 'workspace-drift', version: ownA, drift })
+      expect((await a.ok('GET', '/v1/monitor')).workspaceDrift).toEqual(drift)
+      expect((await b.ok('GET', '/v1/monitor')).workspaceDrift).toBeUndefined()
+      expect(a.logs.filter((l) => l.msg === 'workspace differs from the cluster')).toHaveLength(1)
+      // a deploys its files again: the drift ends, said once
+      await a.ok('POST', '/v1/reload')
+      await eventually(() => drifts.length === 2)
+      expect(drifts[1]).toMatchObject({ type: 'workspace-drift', version: ownA, drift: null })
+      expect((await a.ok('GET', '/v1/monitor')).workspaceDrift).toBeUndefined()
+      expect(a.logs.filter((l) => l.msg === 'the cluster routes on this workspace again')).toHaveLength(1)
+      expect(a.logs.filter((l) => l.msg === 'workspace differs from the cluster')).toHaveLength(1)
+    } finally {
+      stream.close()
+    }
   })
 })

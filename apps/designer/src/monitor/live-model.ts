@@ -1,7 +1,14 @@
 // pure: the Monitor's live picture: serve's last snapshot plus the stream's events applied since (serve's
 // monitor-live figures: waits per target and live entries per node; alarms), and the samples the live charts draw.
 // Every figure comes from serve (one owner, @routewright/history's definitions); none is derived here.
-import type { AlarmView, MonitorAnswer, MonitorLiveEvent, QueueFigures, StreamItem } from './monitor-types.ts'
+import type {
+  AlarmView,
+  MonitorAnswer,
+  MonitorLiveEvent,
+  QueueFigures,
+  StreamItem,
+  WorkspaceDriftView,
+} from './monitor-types.ts'
 
 /** Samples kept per chart: five minutes at one a second. */
 export const SAMPLE_LIMIT = 300
@@ -30,6 +37,8 @@ export interface LiveModel {
   /** The `seq` of serve's last `monitor-live` these figures include: older events are skipped. */
   liveSeq: number
   alarms: Map<string, AlarmView>
+  /** Several serve processes on one Redis: this one's workspace is not the version the cluster routes on. */
+  workspaceDrift: WorkspaceDriftView | null
   samples: Sample[]
   /** Events applied since the last sample, and in all. */
   eventsSinceSample: number
@@ -47,6 +56,7 @@ export function createLiveModel(): LiveModel {
     waits: new Map(),
     liveSeq: 0,
     alarms: new Map(),
+    workspaceDrift: null,
     samples: [],
     eventsSinceSample: 0,
     events: 0,
@@ -68,6 +78,7 @@ export function applySnapshot(model: LiveModel, snapshot: MonitorAnswer, clientN
   model.liveSeq = snapshot.liveSeq
   const cleared = [...model.alarms.values()].filter((a) => a.clearedAt !== undefined)
   model.alarms = new Map([...cleared, ...snapshot.alarms].map((a) => [a.id, a]))
+  model.workspaceDrift = snapshot.workspaceDrift ?? null
   model.version++
 }
 
@@ -108,6 +119,9 @@ export function applyEvents(model: LiveModel, items: readonly StreamItem[], coun
         trimAlarms(model)
         break
       }
+      case 'workspace-drift':
+        model.workspaceDrift = event.drift
+        break
       // serve's monitor-live events carry what these change: waits and node entries have one owner, serve
       case 'queued':
       case 'routed':

@@ -6,12 +6,13 @@ import type {
   MonitorLiveEvent,
   MonitorSnapshot,
   ServerEvent,
+  WorkspaceDriftView,
 } from '@routewright/server'
 
-export type { AlarmView, ControlEvent, MonitorLiveEvent, ServerEvent }
+export type { AlarmView, ControlEvent, MonitorLiveEvent, ServerEvent, WorkspaceDriftView }
 
-/** `GET /v1/monitor`: the snapshot plus the active alarms. */
-export type MonitorAnswer = MonitorSnapshot & { alarms: AlarmView[] }
+/** `GET /v1/monitor`: the snapshot plus the active alarms (and, with several processes, a workspace drift). */
+export type MonitorAnswer = MonitorSnapshot & { alarms: AlarmView[]; workspaceDrift?: WorkspaceDriftView }
 export type QueueFigures = MonitorSnapshot['queues'][number]
 export type GroupFigures = MonitorSnapshot['groups'][number]
 export type AgentRow = MonitorSnapshot['agents'][number]

@@ -177,6 +177,19 @@ describe('live model', () => {
     expect(alarmList(model).map((a) => a.id)).toEqual(['sl/group:support', 'old'])
   })
 
+  it("keeps serve's workspace drift from the snapshot and each workspace-drift event", () => {
+    const model = createLiveModel()
+    const drift = { current: 'b2', workspace: 'a1', warning: 'New interactions start on b2 ...' }
+    applySnapshot(model, { ...snapshot(), workspaceDrift: drift }, 100_000)
+    expect(model.workspaceDrift).toEqual(drift)
+    applyEvents(model, [item({ type: 'workspace-drift', at: 100_500, version: 'a1', drift: null })])
+    expect(model.workspaceDrift).toBeNull()
+    applyEvents(model, [item({ type: 'workspace-drift', at: 101_000, version: 'a1', drift })])
+    expect(model.workspaceDrift).toEqual(drift)
+    applySnapshot(model, snapshot(), 102_000)
+    expect(model.workspaceDrift).toBeNull()
+  })
+
   it('samples once a period, with the event rate since the last sample', () => {
     const model = createLiveModel()
     applySnapshot(model, snapshot(), 100_000)

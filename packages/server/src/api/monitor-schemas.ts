@@ -1,6 +1,6 @@
 // The answers of `GET /v1/monitor` and `GET /v1/alarms` (contract K2), as zod schemas for the OpenAPI document.
 import { z } from 'zod'
-import { agentView } from './schemas.ts'
+import { agentView, staleMark } from './schemas.ts'
 
 export const alarmView = z.object({
   id: z.string(),
@@ -14,7 +14,11 @@ export const alarmView = z.object({
   clearedAt: z.number().optional(),
 })
 
-export const alarmList = z.object({ active: z.array(alarmView), recent: z.array(alarmView) })
+export const alarmList = z.object({
+  active: z.array(alarmView),
+  recent: z.array(alarmView),
+  stale: staleMark.optional(),
+})
 
 const count = z.number().int().min(0)
 
@@ -60,6 +64,13 @@ export const monitorView = z.object({
   /** The seq of the last `monitor-live` stream event sent before this answer was read. */
   liveSeq: count,
   alarms: z.array(alarmView),
+  workspaceDrift: z
+    .object({ current: z.string(), workspace: z.string(), warning: z.string() })
+    .optional()
+    .describe(
+      "Several processes on one Redis: this process's workspace is not the version new interactions start on (`workspace-drift` stream events tell each change)",
+    ),
+  stale: staleMark.optional(),
 })
 
 /** The `monitor-live` stream event: what moved since the last one (live node entries, waits per target). */

@@ -46,6 +46,13 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 })
 
+/** A read answered while Redis is unreachable: what the routing process holds, with a `stale` field saying since when. */
+const STALE_HEADER_DOC = {
+  description:
+    '`redis-unreachable` on a read the routing process answered from what it holds while Redis is unreachable',
+  schema: { type: 'string', enum: ['redis-unreachable'] },
+}
+
 export function openApiDocument(version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {}
   for (const route of ROUTES) {
@@ -63,6 +70,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         [route.status]: {
           description: 'Done',
           content: { 'application/json': { schema: ref(route.response) } },
+          ...(route.method === 'GET' ? { headers: { 'Routewright-Stale': STALE_HEADER_DOC } } : {}),
         },
         400: errorResponse('The body is not JSON or does not match the schema (zod issues listed)'),
         401: errorResponse('Missing or wrong API token'),
@@ -72,6 +80,11 @@ export function openApiDocument(version: string): Record<string, unknown> {
         ),
         413: errorResponse('The body is over the size limit'),
         422: errorResponse('The strategy or workspace refused the input'),
+        503: errorResponse(
+          route.method === 'GET'
+            ? 'Redis is unreachable and this process does not hold the answer (it does not route, or the interaction ended before it took over); retry shortly'
+            : 'Redis is unreachable or routing is changing hands: nothing changed; retry shortly',
+        ),
       },
     }
     if (route.body)

@@ -143,6 +143,13 @@ const explanation = z.object({
   ),
 })
 
+/** On a read answered while Redis is unreachable: what this process held, as of `since` (epoch ms). */
+export const staleMark = z
+  .object({ reason: z.literal('redis-unreachable'), since: z.number() })
+  .describe(
+    'Set while Redis is unreachable: the routing process answers from what it holds (header `Routewright-Stale: redis-unreachable`), unchanged in Redis since `since`',
+  )
+
 export const interactionView = z.object({
   id: z.string(),
   strategy: z.string(),
@@ -160,6 +167,7 @@ export const interactionView = z.object({
   path: z.array(z.string()),
   explanation: explanation.optional(),
   trace: z.array(z.record(z.string(), z.unknown())),
+  stale: staleMark.optional(),
 })
 
 export const waitingList = z.object({
@@ -173,6 +181,7 @@ export const waitingList = z.object({
       targets: z.array(z.string()),
     }),
   ),
+  stale: staleMark.optional(),
 })
 
 export const versionList = z.object({
@@ -186,6 +195,7 @@ export const versionList = z.object({
       open: z.number(),
     }),
   ),
+  stale: staleMark.optional(),
 })
 
 /** An agent as GET /v1/agents lists it (the monitor's grid rows add its groups and column). */
@@ -200,7 +210,7 @@ export const agentView = z.object({
     .describe('States set for one media only, by media; `state` is the one for every other media'),
 })
 
-export const agentList = z.object({ agents: z.array(agentView) })
+export const agentList = z.object({ agents: z.array(agentView), stale: staleMark.optional() })
 
 export const reloadResult = z.object({
   applied: z.boolean(),
@@ -212,4 +222,4 @@ export const reloadResult = z.object({
 export const accepted = z.object({ ok: z.literal(true) })
 
 /** The answer to a submit: the interaction as it stands, without its trace (GET /v1/interactions/{id} has it). */
-export const submittedView = interactionView.omit({ trace: true })
+export const submittedView = interactionView.omit({ trace: true, stale: true })

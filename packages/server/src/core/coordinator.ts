@@ -37,8 +37,11 @@ export interface CoordinatorStatus {
   ready: boolean
   /** Why not ready, for /readyz's answer. */
   reason?: string
-  /** With Redis: whether every connection to it is up, and whether this process routes now. */
-  redis?: { connected: boolean; primary: boolean }
+  /**
+   * With Redis: whether every connection to it is up, and whether this process routes now; while a connection is
+   * lost, since when (epoch ms): the routing process's reads answer from what it holds meanwhile, marked stale.
+   */
+  redis?: { connected: boolean; primary: boolean; unreachableSince?: number }
 }
 
 /**

@@ -13,6 +13,8 @@ import { readVersion } from './redis-stored.ts'
 import { CLOSED_STATES } from './types.ts'
 
 const READS = new Set<Op>(['versions', 'interaction', 'waiting', 'agents', 'openCount'])
+/** Reads the routing process answers from its own state (an ended interaction it does not hold needs Redis). */
+const HELD_READS = new Set<Op>([...READS, 'trace'])
 /** Commands on one interaction: refused as "already ended" when it ended, here or under an earlier routing process. */
 const ON_ONE = new Set<Op>([
   'treatmentDone',
@@ -93,7 +95,9 @@ export function createCommandRunner({
   async function execute(op: Op, args: unknown[]): Promise<unknown> {
     const l = state.leader
     if (!l) throw new CoordinatorUnavailable('No routing process holds the lease yet; retry shortly')
-    if (!link.ready()) throw new CoordinatorUnavailable(`Redis at ${link.url} is unreachable; retry shortly`)
+    // reads answer from what this process holds, Redis or not (HTTP marks them stale meanwhile); writes wait for it
+    if (!link.ready() && !HELD_READS.has(op))
+      throw new CoordinatorUnavailable(`Redis at ${link.url} is unreachable; retry shortly`)
     if (op === 'interaction') {
       // an interaction that ended under an earlier routing process is read from what that one stored
       const id = args[0] as string
@@ -107,6 +111,9 @@ export function createCommandRunner({
     if (READS.has(op)) return (l.local[op] as (...a: unknown[]) => Promise<unknown>)(...args)
     if (op === 'deploy') {
       const version = args[0] as string
+      // a process starting on the cluster's own files (the same content hash) changes nothing: nothing to announce
+      const current = (await l.local.versions()).find((v) => v.status === 'current')
+      if (current?.version === version) return current
       const workspace = known.get(version) ?? (await readVersion(link, keys, version))
       const info = await l.local.deploy(workspace)
       // in the same commit as the version it makes current (a takeover's deploys announce nothing)

@@ -174,11 +174,13 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     status() {
       if (state.stopping)
         return { ready: false, reason: 'shutting down', redis: { connected: link.ready(), primary: false } }
-      const connected = link.ready()
+      const since = link.unreachableSince()
+      const primary = state.leader !== undefined
+      if (since === undefined) return { ready: true, redis: { connected: true, primary } }
       return {
-        ready: connected,
-        ...(connected ? {} : { reason: `Redis at ${link.url} is unreachable` }),
-        redis: { connected, primary: state.leader !== undefined },
+        ready: false,
+        reason: `Redis at ${link.url} is unreachable`,
+        redis: { connected: false, primary, unreachableSince: since },
       }
     },
     async stop() {

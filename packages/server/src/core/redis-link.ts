@@ -111,6 +111,8 @@ export interface RedisLink {
   /** The URL with any password in it hidden (what messages show). */
   readonly url: string
   ready(): boolean
+  /** Since when (epoch ms) a connection has been lost, while one is; undefined while every connection is up. */
+  unreachableSince(): number | undefined
   /** A raw command; rejects with CoordinatorUnavailable when Redis is down. */
   send(args: string[]): Promise<Reply>
   /** The same, on a connection of its own that may block (BLPOP, XREAD BLOCK); one caller each. */
@@ -138,12 +140,16 @@ export async function connectRedis(
   /** The last error a connection met while connecting: what a failed start reports. */
   let lastError: string | undefined
   const reconnectListeners: Array<() => void> = []
+  /** When the outage under way began (reads answered meanwhile say since when they are stale). */
+  let downSince: number | undefined
   const watch = (client: Client, role: string) => {
     client.on('error', (error: Error) => {
       lastError = error.message
+      downSince ??= Date.now()
       outage.failed({ url: shown, role, error: error.message })
     })
     client.on('ready', () => {
+      if (all.every((c) => c.isReady)) downSince = undefined
       if (!outage.recovered({ url: shown, role })) return
       for (const listener of reconnectListeners) listener()
     })
@@ -205,6 +211,7 @@ export async function connectRedis(
   return {
     url: shown,
     ready: () => all.every((c) => c.isReady),
+    unreachableSince: () => (all.every((c) => c.isReady) ? undefined : (downSince ?? Date.now())),
     send: (args) => guard(main, args),
     sendBlocking: (which, args) => guard(which === 'events' ? events : commands, args),
     script(source) {

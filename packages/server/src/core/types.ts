@@ -32,6 +32,28 @@ export type ControlEvent =
   | { type: 'reload-refused'; at: number; errors: number; diagnostics: unknown[] }
   | ({ type: 'alarm-raised' | 'alarm-cleared'; at: number } & AlarmView)
   | MonitorLiveEvent
+  | WorkspaceDriftEvent
+
+/** This process's workspace is not the version the cluster starts new interactions on (several processes, one Redis). */
+export interface WorkspaceDriftView {
+  /** The version new interactions start on, which another process deployed. */
+  current: string
+  /** This process's own workspace version. */
+  workspace: string
+  /** What it means and what to do. */
+  warning: string
+}
+
+/**
+ * The drift began or changed (`drift`), or ended (`drift: null`: the cluster routes on this workspace again, `version`).
+ * On this process's stream only, once per change of state.
+ */
+export interface WorkspaceDriftEvent {
+  type: 'workspace-drift'
+  at: number
+  version: string
+  drift: WorkspaceDriftView | null
+}
 
 /** A strategy version is live: new interactions start on it (on every process's stream, once). */
 export interface VersionDeployedEvent {

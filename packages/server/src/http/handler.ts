@@ -12,6 +12,7 @@ import type { Logger } from '../log.ts'
 import { readJsonBody } from './body.ts'
 import { pathOf } from './request-path.ts'
 import { openEventStream, type SseOptions } from './sse.ts'
+import { markedStale, STALE_HEADER, staleMark } from './stale.ts'
 
 export interface HandlerOptions {
   ctx: ApiContext
@@ -236,7 +237,10 @@ export function createHttpHandler(options: HandlerOptions) {
       body = parsed.data
     } else req.resume()
     const reply = await route.handle(ctx, params, body)
-    sendJson(res, reply.status, reply.body)
+    // a read the routing process answered from what it holds while Redis is away says so (writes answered 503)
+    const stale = route.method === 'GET' && reply.status === 200 ? staleMark(ctx.coordinator) : undefined
+    if (stale) sendJson(res, reply.status, markedStale(reply.body, stale), { [STALE_HEADER]: stale.reason })
+    else sendJson(res, reply.status, reply.body)
     return route.operationId
   }
 

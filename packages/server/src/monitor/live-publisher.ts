@@ -3,7 +3,7 @@
 // view can order them against a snapshot (`liveSeq`). The Monitor view takes these figures from here.
 import type { Clock, TimerHandle } from '@routewright/strategy-runtime'
 import type { MonitorLiveEvent } from '../core/types.ts'
-import type { Logger } from '../log.ts'
+import { createOutageLog, type Logger } from '../log.ts'
 import { waitRows } from './monitor.ts'
 import type { RecordWindow } from './record-window.ts'
 
@@ -38,7 +38,10 @@ export function createLivePublisher(options: LivePublisherOptions): LivePublishe
   let timer: TimerHandle | undefined
   let publishing: Promise<void> | undefined
   let closed = false
-  let failing = false
+  // a coordinator that cannot answer now (Redis down): the next move tries again; said once as it starts and ends
+  const outage = createOutageLog(log, 'live monitor figures not sent', 'live monitor figures sent again', {
+    level: 'warn',
+  })
 
   const publish = async () => {
     try {
@@ -54,14 +57,9 @@ export function createLivePublisher(options: LivePublisherOptions): LivePublishe
         liveNodes: options.window.takeLiveChanges(),
         waiting: waitRows(waits, now),
       })
-      failing = false
+      outage.recovered()
     } catch (error) {
-      // a coordinator that cannot answer now (Redis down): the next move tries again; said once per outage
-      if (!failing)
-        log('warn', 'live monitor figures not sent', {
-          error: error instanceof Error ? error.message : String(error),
-        })
-      failing = true
+      outage.failed({ error: error instanceof Error ? error.message : String(error) })
     }
   }
   const moved = () => {
