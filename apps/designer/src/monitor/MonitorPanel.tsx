@@ -6,7 +6,7 @@
 // monitor-queue-<id> (cells monitor-queue-<id>-<column>), monitor-group-<id> (-<bucket>), monitor-agents,
 // monitor-agent-<id> (data-bucket), monitor-agents-group, monitor-agents-bucket, monitor-alarms,
 // monitor-alarm-<id> (data-state active|cleared), monitor-alarms-empty, monitor-queues-empty, monitor-node-marks,
-// monitor-node-summary, monitor-hint
+// monitor-node-summary, monitor-hint, monitor-drift
 import { useEffect, useMemo, useState } from 'react'
 import { useEditor } from '../hooks/useEditor.ts'
 import { FigureCells, FigureHeads } from '../reports/FigureCells.tsx'
@@ -14,6 +14,7 @@ import { type ConnectionsAnswer, REPORT_ROUTES } from '../reports/reports-protoc
 import { entriesOf, heatCss } from '../simulation/heat.ts'
 import { AgentGrid, BUCKETS } from './AgentGrid.tsx'
 import { AlarmList } from './AlarmList.tsx'
+import { DriftNotice } from './DriftNotice.tsx'
 import { alarmList, queueRows, waitingFor } from './live-model.ts'
 import { checkServeUrl } from './monitor-connection.ts'
 import { Sparkline } from './Sparkline.tsx'
@@ -147,6 +148,7 @@ export function MonitorPanel() {
           {problem ?? status?.error}
         </p>
       )}
+      {model && <DriftNotice drift={model.workspaceDrift} />}
       {model?.snapshot && (
         <div className="rw-mon__body">
           <div className="rw-mon__charts">
