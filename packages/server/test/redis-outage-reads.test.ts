@@ -64,11 +64,22 @@ describe('serve --redis: reads during a Redis outage', () => {
       expect(answer.body.error).toMatch(/unreachable/)
     }
 
+    // three refusals on the other process, one warn line; a screen polling through an outage no longer floods the log
+    const refusalLines = (t: TestServer) => t.logs.filter((l) => /^requests? refused/.test(String(l.msg)))
+    expect(refusalLines(other)).toEqual([
+      expect.objectContaining({ level: 'warn', msg: 'requests refused: routing unavailable' }),
+    ])
+    expect(refusalLines(routing)).toHaveLength(1)
+
     redis = await startRedisServer(port)
     await eventually(() => !down(routing) && !down(other), 10_000)
     for (const path of ['/v1/interactions/w1', '/v1/agents']) {
       expect(await read(routing, path), path).toMatchObject({ status: 200, header: null, stale: undefined })
       await eventually(async () => expect((await read(other, path)).status).toBe(200), 10_000)
     }
+    // and one line when they end, with how many were refused
+    expect(other.logs.filter((l) => /answered again/.test(String(l.msg)))).toEqual([
+      expect.objectContaining({ level: 'info', refused: expect.any(Number) }),
+    ])
   })
 })

@@ -8,7 +8,7 @@ import { matchRoute } from '../api/routes.ts'
 import type { EventLog } from '../core/event-log.ts'
 import { CoordinatorUnavailable } from '../core/redis-link.ts'
 import type { ServerMetrics } from '../core/server-metrics.ts'
-import type { Logger } from '../log.ts'
+import { createOutageLog, type Logger } from '../log.ts'
 import { readJsonBody } from './body.ts'
 import { pathOf } from './request-path.ts'
 import { openEventStream, type SseOptions } from './sse.ts'
@@ -85,6 +85,16 @@ export function createHttpHandler(options: HandlerOptions) {
   /** Requests by route and status, each label set bound once. */
   const countRequest = metrics.http.by('route', 'status')
   const count = (route: string, status: number) => countRequest(route, String(status))
+  // a screen polling through an outage sent one warn line per request: one when refusals start, one when they end
+  const refusals = createOutageLog(
+    log,
+    'requests refused: routing unavailable',
+    'requests answered again after routing was unavailable',
+    { level: 'warn' },
+  )
+  let refused = 0
+  const answeredFresh = (route: string, status: number) =>
+    status < 500 && route !== 'unknown' && !route.startsWith('/') && staleMark(ctx.coordinator) === undefined
 
   function authorized(req: IncomingMessage): boolean {
     if (!tokenDigest) return true
@@ -252,6 +262,9 @@ export function createHttpHandler(options: HandlerOptions) {
       handle(req, res)
         .then((route) => {
           count(route, res.statusCode)
+          // an API route answered from Redis again (not a fixed path nor a stale read) ends the refusals
+          if (refused > 0 && answeredFresh(route, res.statusCode) && refusals.recovered({ refused }))
+            refused = 0
           if (debug)
             log('debug', 'request', {
               method: req.method,
@@ -263,7 +276,8 @@ export function createHttpHandler(options: HandlerOptions) {
         .catch((error: unknown) => {
           if (error instanceof CoordinatorUnavailable) {
             // the shared Redis is unreachable or routing is changing hands: a clear, retryable answer
-            log('warn', 'request refused: routing unavailable', { url: req.url, error: error.message })
+            refused++
+            refusals.failed({ url: req.url, error: error.message })
             metrics.http.inc({ route: 'unavailable', status: '503' })
             if (!res.headersSent) sendJson(res, 503, { error: error.message })
             else res.end()
