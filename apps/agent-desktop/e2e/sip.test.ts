@@ -70,6 +70,10 @@ describe('the desktop with real SIP calls', () => {
     expect(await card.getByTestId('call-ani').textContent()).toBe('+12125550100')
     expect(await card.getByTestId('call-dnis').textContent()).toBe('5000')
     expect(await card.getByTestId('call-state').textContent()).toBe('Ringing')
+    // the virtual queue (the strategy's target node) and the group the router picked ann from
+    expect(await card.getByTestId('call-queue').textContent()).toMatch(
+      /^support · group:(support_en|vip_team)$/,
+    )
     const attached = card.getByTestId('call-attached')
     await attached.getByText('CallerNumber').waitFor()
     expect(await attached.locator('dt').allTextContents()).toEqual(

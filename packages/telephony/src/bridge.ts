@@ -4,6 +4,7 @@
 
 import { assertNever } from '@routewright/strategy-dsl'
 import type { Bridge, BridgeFigures, BridgeOptions } from './bridge-options.ts'
+import { createAgentNotices, noAnswerNotice, noticeOfRouterEvent } from './agent-notices.ts'
 import { type CallRecord, createCallBook } from './call-book.ts'
 import { createCallCommands, type DirectTarget, directCallRefusal } from './call-commands.ts'
 import type { CallView } from './call-control.ts'
@@ -22,6 +23,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   const log = options.log ?? (() => {})
   const cancelGraceMs = options.cancelGraceMs ?? 2000
   const book = createCallBook(now)
+  const notices = createAgentNotices()
   let send: (message: Record<string, unknown>) => void = () => {
     throw new EvapiDownError('the bridge is not connected to Kamailio yet')
   }
@@ -32,6 +34,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     ronas: 0,
     abandonedRinging: 0,
     connectedAfterWithdrawal: 0,
+    transfersQueued: 0,
   }
   const outage = createLinkOutage({
     router: options.router,
@@ -130,7 +133,14 @@ export function createBridge(options: BridgeOptions): Bridge {
     rec.tlabel = undefined
     if ('agent' in answer) {
       if (book.busyAgents().has(answer.agent)) counts.overlaps++
-      book.update(rec, { state: 'ringing', agent: answer.agent, offeredAt: now() })
+      // where the router chose the call from, for the screen pop: absent for an agent dialled by id
+      book.update(rec, {
+        state: 'ringing',
+        agent: answer.agent,
+        offeredAt: now(),
+        ...(answer.queue === undefined ? {} : { queue: answer.queue }),
+        ...(answer.target === undefined ? {} : { target: answer.target }),
+      })
     }
   }
 
@@ -145,24 +155,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     })
     rec.tindex = num(m.tindex)
     rec.tlabel = num(m.tlabel)
-    if (/^\d+$/.test(rec.view.dnis)) {
-      counts.offered++
-      const answer = await options.router
-        .call('POST', '/v1/interactions', {
-          id: rec.view.interaction,
-          strategy: options.strategy,
-          media: 'voice',
-          ani: rec.view.ani,
-          dnis: rec.view.dnis,
-        })
-        .catch((error: Error) => ({ status: 503, body: { error: error.message } }))
-      if (answer.status !== 201) {
-        log('router refused the call', { interaction: rec.view.interaction, ...answer.body })
-        resume(rec, { code: 503, reason: 'Router unavailable' })
-        book.end(rec, 'other')
-      }
-      return
-    }
+    if (/^\d+$/.test(rec.view.dnis)) return submit(rec, rec.view.dnis)
     // an agent dialled by id (a transfer to an agent): only a ready agent with nothing reserved takes it
     rec.direct = true
     const agents = await options.router
@@ -170,15 +163,49 @@ export function createBridge(options: BridgeOptions): Bridge {
       .catch(() => ({ status: 503, body: {} as Record<string, unknown> }))
     const list = (agents.body.agents ?? []) as DirectTarget[]
     const agent = list.find((a) => a.id === rec.view.dnis)
-    if (!agent) {
-      resume(rec, { code: 404, reason: 'No such agent' })
-      book.end(rec, 'other')
-    } else if (directCallRefusal(agent, book.busyAgents()) !== undefined) {
-      resume(rec, { code: 486, reason: 'Agent busy' })
-      book.end(rec, 'other')
-    } else {
+    const refusal = agent && directCallRefusal(agent, book.busyAgents())
+    if (agent && refusal === undefined) {
       agentState(agent.id, 'busy')
       resume(rec, { agent: agent.id })
+      return
+    }
+    // the target changed state since the transfer's check (or the router could not say): the caller waits in the
+    // queue of the routing point it dialled before, rather than hear a 486 and be lost
+    const queue = book.routingPointOf(rec.view.callId)
+    if (queue !== undefined) {
+      counts.transfersQueued++
+      const why = agent ? refusal : `${rec.view.dnis} is not known to the router now`
+      log('the transfer target cannot take the call now; the caller is queued instead', {
+        interaction: rec.view.interaction,
+        agent: rec.view.dnis,
+        why,
+        queue,
+      })
+      rec.direct = false
+      rec.data = { ...rec.data, TransferFailed: `${rec.view.dnis}: ${why}` }
+      book.update(rec, { attached: attachedStrings(rec.data) })
+      return submit(rec, queue)
+    }
+    resume(rec, agent ? { code: 486, reason: 'Agent busy' } : { code: 404, reason: 'No such agent' })
+    book.end(rec, 'other')
+  }
+
+  /** Offers a call to the router: the strategy runs for the routing point `dnis`, and its answer resumes the INVITE. */
+  async function submit(rec: CallRecord, dnis: string): Promise<void> {
+    counts.offered++
+    const answer = await options.router
+      .call('POST', '/v1/interactions', {
+        id: rec.view.interaction,
+        strategy: options.strategy,
+        media: 'voice',
+        ani: rec.view.ani,
+        dnis,
+      })
+      .catch((error: Error) => ({ status: 503, body: { error: error.message } }))
+    if (answer.status !== 201) {
+      log('router refused the call', { interaction: rec.view.interaction, ...answer.body })
+      resume(rec, { code: 503, reason: 'Router unavailable' })
+      book.end(rec, 'other')
     }
   }
 
@@ -190,7 +217,10 @@ export function createBridge(options: BridgeOptions): Bridge {
     const agent = rec.view.agent
     log('ring-no-answer', { interaction: rec.view.interaction, agent, code: m.code })
     if (rec.direct) {
-      if (agent) agentState(agent, 'not-ready')
+      if (agent) {
+        agentState(agent, 'not-ready')
+        notices.emit(noAnswerNotice(agent, rec.view.interaction, now()))
+      }
       resume(rec, { code: 480, reason: 'No answer' })
       book.end(rec, 'other')
       return
@@ -293,6 +323,9 @@ export function createBridge(options: BridgeOptions): Bridge {
   }
 
   function onRouterEvent(event: RouterEventData): void {
+    // the router made an agent not ready (whatever became of the call): its desktop shows why
+    const notice = noticeOfRouterEvent(event, now())
+    if (notice) notices.emit(notice)
     const rec = event.interaction ? book.byInteraction(event.interaction) : undefined
     if (!rec || rec.view.state === 'ended') return
     if (event.type === 'data-attached' && event.data) {
@@ -302,7 +335,7 @@ export function createBridge(options: BridgeOptions): Bridge {
       rec.routedAt = now()
       rec.offeredAt = event.at
       rec.reservation = event.reservation
-      resume(rec, { agent: event.agent })
+      resume(rec, { agent: event.agent, queue: event.node, target: event.target })
     } else if (
       event.type === 'reservation-rejected' &&
       event.withdrawn &&
@@ -418,6 +451,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     transfer: commands.transfer,
     calls: () => book.views(),
     onCall: (listener) => book.listen(listener),
+    onAgentNotice: (listener) => notices.listen(listener),
     figures(): BridgeFigures {
       const r = outage.reconciled()
       return {

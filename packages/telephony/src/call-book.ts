@@ -99,6 +99,13 @@ export function createCallBook(now: () => number) {
       return byCallId.get(callId)?.find((r) => r.view.state === 'talking')
     },
     byInteraction: (id: string) => byInteraction.get(id),
+    /** The routing point this call last dialled (a number), before any transfer to an agent by id. */
+    routingPointOf(callId: string): string | undefined {
+      return byCallId
+        .get(callId)
+        ?.map((r) => r.view.dnis)
+        .findLast((dnis) => /^\d+$/.test(dnis))
+    },
     update(
       rec: CallRecord,
       patch: Partial<CallView>,

@@ -247,6 +247,51 @@ describe("the router's word on the agent's state", () => {
   })
 })
 
+describe('a state the router set for the agent, with why', () => {
+  const ringNoAnswer = (agent: string, at: number) => ({
+    agent,
+    state: 'not-ready' as const,
+    cause: 'no-answer' as const,
+    reason: 'No answer to a call',
+    at,
+    interaction: 'c-rona',
+  })
+
+  it('shows the ring-no-answer that made the agent not ready, and lets the agent go ready again', async () => {
+    const cookie = await login('ann')
+    await call('PUT', '/desktop/api/state', { media: 'voice', state: 'ready' }, cookie)
+    const events = await stream(cookie)
+    // what the bridge does on the router's reservation-rejected event: serve made ann not ready (RONA)
+    await routing.request('PUT', '/v1/agents/ann/state', { state: 'not-ready' })
+    calls.notify(ringNoAnswer('ann', 42_000))
+    const shown = {
+      media: 'voice',
+      state: 'not-ready',
+      reason: 'No answer to a call',
+      since: 42_000,
+      setBy: 'router',
+    }
+    await eventually(
+      () => events.filter((e) => e.event === 'states').at(-1)?.data.media[0].setBy || undefined,
+    )
+    expect(events.filter((e) => e.event === 'states').at(-1)?.data.media).toEqual([shown])
+    // serve's polled not-ready (no reason) does not wipe the reason out
+    expect((await call('GET', '/desktop/api/session', undefined, cookie)).body.media).toEqual([shown])
+    const ready = await call('PUT', '/desktop/api/state', { media: 'voice', state: 'ready' }, cookie)
+    expect(ready.status).toBe(200)
+    expect(ready.body.media).toEqual([{ media: 'voice', state: 'ready', since: 1_000 }])
+    expect(await routerState('ann')).toBe('ready')
+  })
+
+  it('ignores a notice for an agent with no desktop logged in here (it logs in not ready, for no reason)', async () => {
+    calls.notify(ringNoAnswer('bob', 42_000))
+    const cookie = await login('bob')
+    expect((await call('GET', '/desktop/api/session', undefined, cookie)).body.media[0]).not.toHaveProperty(
+      'setBy',
+    )
+  })
+})
+
 describe('screen pop and call controls', () => {
   it("streams the calls routed to this agent, with what the strategy attached, and no one else's", async () => {
     const cookie = await login('ann')

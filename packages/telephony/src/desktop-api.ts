@@ -93,6 +93,11 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   })
   const streams = new Map<string, Set<() => void>>()
   const now = options.now ?? Date.now
+  // serve's agent list has no reason: a ring-no-answer's not-ready comes from the bridge with why, for a logged-in agent
+  options.calls.onAgentNotice((notice) => {
+    if (sessions.states(notice.agent).every((s) => s.state === 'logged-out')) return
+    sessions.setByRouter(notice.agent, notice.state, notice.reason, notice.at)
+  })
 
   async function body(req: IncomingMessage): Promise<Checked<unknown>> {
     if (!/^application\/json\b/i.test(String(req.headers['content-type'] ?? ''))) {

@@ -78,6 +78,20 @@ export function CallCard({ call, agents }: { call: CallView; agents: string[] })
           <dt>Dialled (DNIS)</dt>
           <dd data-testid="call-dnis">{call.dnis || '—'}</dd>
         </div>
+        {call.queue !== undefined && (
+          <div className="ad-pair">
+            <dt>Queue</dt>
+            <dd data-testid="call-queue">
+              {call.queue}
+              {call.target !== undefined && call.target !== call.queue && (
+                <span className="ad-muted" data-testid="call-target">
+                  {' '}
+                  · {call.target}
+                </span>
+              )}
+            </dd>
+          </div>
+        )}
         {waited !== undefined && (
           <div className="ad-pair">
             <dt>Waited</dt>
