@@ -3,8 +3,8 @@
 // evapi outage changes is in link-outage.ts, release and transfer in call-commands.ts.
 
 import { assertNever } from '@routewright/strategy-dsl'
-import type { Bridge, BridgeFigures, BridgeOptions } from './bridge-options.ts'
 import { createAgentNotices, noAnswerNotice, noticeOfRouterEvent } from './agent-notices.ts'
+import type { Bridge, BridgeFigures, BridgeOptions } from './bridge-options.ts'
 import { type CallRecord, createCallBook } from './call-book.ts'
 import { createCallCommands, type DirectTarget, directCallRefusal } from './call-commands.ts'
 import type { CallView } from './call-control.ts'
