@@ -6,8 +6,14 @@ import { assertNever } from '@routewright/strategy-dsl'
 import { createAgentNotices, noAnswerNotice, noticeOfRouterEvent } from './agent-notices.ts'
 import type { Bridge, BridgeFigures, BridgeOptions } from './bridge-options.ts'
 import { type CallRecord, createCallBook } from './call-book.ts'
-import { createCallCommands, type DirectTarget, directCallRefusal } from './call-commands.ts'
+import {
+  CallRefusedError,
+  createCallCommands,
+  type DirectTarget,
+  directCallRefusal,
+} from './call-commands.ts'
 import type { CallView } from './call-control.ts'
+import { createCallHold } from './call-hold.ts'
 import { EvapiDownError, type EvapiStatus } from './evapi-client.ts'
 import { num, str } from './evapi-fields.ts'
 import type { KamailioAnswer } from './kamailio-call-state.ts'
@@ -243,6 +249,9 @@ export function createBridge(options: BridgeOptions): Bridge {
   function onAnswered(m: Record<string, unknown>): void {
     const rec = book.active(str(m.callid), str(m.ftag))
     if (rec?.view.state !== 'ringing') return
+    // the phone's SDP (base64 in the event: JSON strings take no raw line ends) is what a hold offers again
+    if (typeof m.sdp === 'string' && m.sdp !== '')
+      rec.agentSdp = Buffer.from(m.sdp, 'base64').toString('utf8')
     void answer(rec, { to: str(m.to), contact: str(m.contact), answeredAt: now() })
   }
 
@@ -424,6 +433,26 @@ export function createBridge(options: BridgeOptions): Bridge {
     byeGiveUpMs: options.byeGiveUpMs ?? 5000,
   })
 
+  const holds = createCallHold({
+    book,
+    now,
+    log,
+    send: (message) => send(message),
+    timeoutMs: options.commandTimeoutMs ?? 15_000,
+  })
+
+  /** A transfer waits for a hold or retrieve in progress: a REFER crossing a re-INVITE may be refused (491). */
+  function transfer(callId: string, to: string): Promise<void> {
+    const rec = book.talking(callId)
+    if (rec && holds.busy(rec))
+      return Promise.reject(
+        new CallRefusedError(
+          'A hold or retrieve of this call is still waiting for the caller: transfer once it is done',
+        ),
+      )
+    return commands.transfer(callId, to)
+  }
+
   const handlers: Record<string, (m: Record<string, unknown>) => void> = {
     invite: (m) => void onInvite(m),
     'no-answer': onNoAnswer,
@@ -432,6 +461,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     bye: onBye,
     released: commands.onReleased,
     'agent-bye': commands.onAgentBye,
+    reinvited: holds.onReinvited,
   }
 
   return {
@@ -448,7 +478,9 @@ export function createBridge(options: BridgeOptions): Bridge {
     linkDown: (reason) => outage.linkDown(reason),
     linkUp: (downMs) => outage.linkUp(downMs),
     release: commands.release,
-    transfer: commands.transfer,
+    transfer,
+    hold: holds.hold,
+    retrieve: holds.retrieve,
     calls: () => book.views(),
     onCall: (listener) => book.listen(listener),
     onAgentNotice: (listener) => notices.listen(listener),

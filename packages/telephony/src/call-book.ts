@@ -30,6 +30,12 @@ export interface CallRecord {
   agentTo?: string
   /** The agent's phone (the Contact of its 200 OK): a release's BYE goes there. */
   agentContact?: string
+  /** The agent phone's SDP (its 200 OK's body): a hold's or retrieve's re-INVITE offers it with its direction. */
+  agentSdp?: string | undefined
+  /** Holds and retrieves sent in this leg: their CSeq and SDP version count up from it. */
+  reinvites?: number
+  /** The hold or retrieve waiting for the caller's final answer. */
+  reinviting?: { direction: 'sendonly' | 'sendrecv'; done(code: number): void } | undefined
   outcome?: Outcome
   /** The caller cancelled while the agent's phone rang: the abandon waits for a crossing answer. */
   cancelling?: ReturnType<typeof setTimeout> | undefined
@@ -109,7 +115,7 @@ export function createCallBook(now: () => number) {
     update(
       rec: CallRecord,
       patch: Partial<CallView>,
-      remove: ReadonlyArray<'agent' | 'answeredAt' | 'offeredAt'> = [],
+      remove: ReadonlyArray<'agent' | 'answeredAt' | 'offeredAt' | 'heldAt'> = [],
     ): void {
       Object.assign(rec.view, patch)
       for (const key of remove) delete rec.view[key]

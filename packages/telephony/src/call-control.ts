@@ -17,6 +17,11 @@ export interface CallView {
   /** When the agent's phone began to ring for it (the router's offer to `agent`): the wait ends here. */
   offeredAt?: number
   answeredAt?: number
+  /** The caller is on hold (a re-INVITE with `a=sendonly` answered 2xx), since `heldAt`. */
+  held?: boolean
+  heldAt?: number
+  /** Time on hold so far in this leg, ms (a hold that is still on not counted yet). */
+  heldMs?: number
   /** The target node whose virtual queue the router chose the call from (the routed event's `node`): `billing`. */
   queue?: string
   /** The target of that node the agent was picked from (the routed event's `target`): a group, skill or queue name. */
@@ -49,6 +54,13 @@ export interface CallControl {
    * when the target cannot take the call now (nothing was sent: the caller stays with the agent).
    */
   transfer(callId: string, to: string): Promise<void>
+  /**
+   * Puts the caller on hold (an in-dialog re-INVITE with `a=sendonly`, from the agent's side through Kamailio), or
+   * takes it back (`a=sendrecv`). Rejects with `code` `CALL_REFUSED` when the call is not in the state for it
+   * (nothing sent), and with the caller's answer when its phone refused.
+   */
+  hold(callId: string): Promise<void>
+  retrieve(callId: string): Promise<void>
   /** Calls the bridge knows now. */
   calls(): CallView[]
   /** Called on every change of a call; returns the unsubscribe function. */

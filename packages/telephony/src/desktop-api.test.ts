@@ -378,6 +378,31 @@ describe('screen pop and call controls', () => {
     calls.offer({ callId: 'c6', state: 'ended' })
   })
 
+  it('holds and retrieves a talking call through CallControl, the stream showing it held, and 409s the wrong state', async () => {
+    const cookie = await login('ann')
+    const events = await stream(cookie)
+    calls.offer({ callId: 'c8', agent: 'ann', state: 'ringing' })
+    const early = await call('POST', '/desktop/api/calls/c8/hold', undefined, cookie)
+    expect(early).toMatchObject({ status: 409, body: { error: expect.stringContaining('not answered yet') } })
+    calls.offer({ callId: 'c8', state: 'talking' })
+    expect((await call('POST', '/desktop/api/calls/c8/hold', {}, cookie)).status).toBe(200)
+    await eventually(() => events.some((e) => e.event === 'call' && e.data.held === true) || undefined)
+    calls.failNext('The caller is already on hold', 'CALL_REFUSED')
+    const twice = await call('POST', '/desktop/api/calls/c8/hold', {}, cookie)
+    expect(twice).toMatchObject({
+      status: 409,
+      body: { error: 'The call could not be changed: The caller is already on hold' },
+    })
+    expect((await call('POST', '/desktop/api/calls/c8/retrieve', {}, cookie)).status).toBe(200)
+    expect(calls.actions.filter((a) => a.callId === 'c8').map((a) => a.action)).toEqual([
+      'hold',
+      'hold',
+      'retrieve',
+    ])
+    expect(calls.calls().find((c) => c.callId === 'c8')).toMatchObject({ held: false, heldMs: 0 })
+    calls.offer({ callId: 'c8', state: 'ended' })
+  })
+
   it('blind-transfers to a routing point or an agent, and the call leaves this desktop', async () => {
     const cookie = await login('ann')
     const events = await stream(cookie)

@@ -3,7 +3,7 @@
 import type { AgentNotice, CallControl, CallView } from './call-control.ts'
 
 export interface RecordedAction {
-  action: 'release' | 'transfer'
+  action: 'release' | 'transfer' | 'hold' | 'retrieve'
   callId: string
   to?: string
 }
@@ -78,6 +78,15 @@ export function createTestCalls(now: () => number = Date.now): TestCalls {
       calls.set(callId, rest)
       if (/^[A-Za-z]/.test(to)) offer({ callId, agent: to, state: 'ringing' })
       else offer({ callId, dnis: to, state: 'queued' })
+    },
+    async hold(callId) {
+      act({ action: 'hold', callId })
+      offer({ callId, held: true, heldAt: now() })
+    },
+    async retrieve(callId) {
+      act({ action: 'retrieve', callId })
+      const call = calls.get(callId)!
+      offer({ callId, held: false, heldMs: (call.heldMs ?? 0) + now() - (call.heldAt ?? now()) })
     },
     calls: () => [...calls.values()].map((c) => ({ ...c })),
     onCall(listener) {
