@@ -19,7 +19,7 @@ describe('the SDP of a hold re-INVITE', () => {
       'a=sendrecv',
       'a=sendrecv',
     ])
-    expect(held).toMatch(/m=audio[^]*a=sendrecv\r\nm=video[^]*a=sendrecv\r\n$/)
+    expect(held).toMatch(/m=audio[\s\S]*a=sendrecv\r\nm=video[\s\S]*a=sendrecv\r\n$/)
   })
 
   it('has no offer for an SDP without an o= line', () => {
