@@ -128,6 +128,12 @@ export function createCallBook(now: () => number) {
       if (rec.view.state === 'ended') return
       rec.outcome = outcome
       rec.view.state = 'ended'
+      // a caller still on hold when the call ends: that hold counts in the leg's time on hold
+      if (rec.view.held) {
+        rec.view.heldMs = (rec.view.heldMs ?? 0) + now() - (rec.view.heldAt ?? now())
+        rec.view.held = false
+        delete rec.view.heldAt
+      }
       emit(rec)
       for (const w of rec.waiters.splice(0)) w.resolve()
     },

@@ -20,7 +20,7 @@ export interface CallView {
   /** The caller is on hold (a re-INVITE with `a=sendonly` answered 2xx), since `heldAt`. */
   held?: boolean
   heldAt?: number
-  /** Time on hold so far in this leg, ms (a hold that is still on not counted yet). */
+  /** Time on hold in this leg, ms: the holds taken back, and at its end a hold still on. */
   heldMs?: number
   /** The target node whose virtual queue the router chose the call from (the routed event's `node`): `billing`. */
   queue?: string

@@ -598,6 +598,42 @@ describe('the bridge', () => {
     expect(bridge.figures()).toMatchObject({ transfersQueued: 1, offered: 2 })
   })
 
+  it("holds with the phone's SDP sendonly and retrieves sendrecv (re-INVITEs), 409s the wrong state, and counts the hold time", async () => {
+    const { bridge, sent, invite, kamailio, tick } = setup()
+    invite()
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
+    const phoneSdp =
+      'v=0\r\no=agent 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 6000 RTP/AVP 0\r\n'
+    kamailio('answered', {
+      ttag: 't1',
+      to: '<sip:5000@x>;tag=t1',
+      contact: 'sip:phone@127.0.0.1:7100',
+      sdp: Buffer.from(phoneSdp).toString('base64'),
+    })
+    await expect(bridge.retrieve('c1')).rejects.toMatchObject({ code: 'CALL_REFUSED' })
+    const held = bridge.hold('c1')
+    expect(sent.at(-1)).toMatchObject({ action: 'reinvite', callid: 'c1', uri: 'sip:+1@127.0.0.1:7000' })
+    expect(String(sent.at(-1)!.headers)).toContain('CSeq: 201 INVITE\r\nContact: <sip:phone@127.0.0.1:7100>')
+    expect(sent.at(-1)!.body).toContain('o=agent 1 2 IN IP4 127.0.0.1\r\n')
+    expect(sent.at(-1)!.body).toMatch(/a=sendonly\r\n$/)
+    // one re-INVITE at a time: a transfer or second hold now is refused, nothing sent
+    await expect(bridge.transfer('c1', '5001')).rejects.toMatchObject({ code: 'CALL_REFUSED' })
+    kamailio('reinvited', { code: 200 })
+    await held
+    expect(bridge.calls()[0]).toMatchObject({ held: true, heldAt: 1000 })
+    await expect(bridge.hold('c1')).rejects.toThrow('The caller is already on hold')
+    tick(3000)
+    const retrieved = bridge.retrieve('c1')
+    expect(sent.at(-1)!.body).toMatch(/o=agent 1 3 [\s\S]*a=sendrecv\r\n$/)
+    kamailio('reinvited', { code: 488 })
+    await expect(retrieved).rejects.toThrow("The caller's phone refused the retrieve (SIP 488)")
+    expect(bridge.calls()[0]).toMatchObject({ held: true })
+    // the caller hangs up on hold: those 5 s count
+    tick(2000)
+    kamailio('bye', { ftag: 'f1', ttag: 't1' })
+    expect(bridge.calls()[0]).toMatchObject({ state: 'ended', held: false, heldMs: 5000 })
+  })
+
   it('fails a release or transfer at once while the link is down, leaving the call connected and nothing waiting', async () => {
     vi.useFakeTimers()
     try {
