@@ -179,6 +179,28 @@ describe('screen pop and call controls', () => {
   })
 })
 
+describe('a state the router set, with why', () => {
+  it('shows the ring-no-answer that made ann not ready, and ann goes ready again', async () => {
+    await routerStateBecomes('ann', 'ready')
+    await session.placeCall({ id: 'call-4', ani: '+15551230004', dnis: '8000' })
+    await page.getByTestId('call').waitFor()
+    await session.ringNoAnswer('sip-call-4')
+    await page.getByText('No call right now').waitFor()
+    await page
+      .getByTestId('media-voice-reason')
+      .filter({ hasText: /^No answer to a call at \d\d:\d\d$/ })
+      .waitFor()
+    expect(await page.getByTestId('media-voice-state').textContent()).toBe('Not ready')
+    expect(await routerState('ann')).toBe('not-ready')
+    // the caller gives up meanwhile, so going ready does not ring ann again
+    await session.routing.request('POST', '/v1/interactions/call-4/abandon', {})
+    await page.getByRole('button', { name: 'Ready', exact: true }).click()
+    await routerStateBecomes('ann', 'ready')
+    await page.getByTestId('media-voice-state').filter({ hasText: 'Ready' }).waitFor()
+    expect(await page.getByTestId('media-voice-reason').count()).toBe(0)
+  })
+})
+
 describe('logout', () => {
   it('shows the login when the session ends in another tab', async () => {
     const other = await session.context.newPage()

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path'
 import { createDesktopApi, serveDesktopStatic } from '@routewright/telephony'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { serve, type TestServer } from '../../../packages/server/test/helpers.ts'
+import { noticeOfRouterEvent } from '../../../packages/telephony/src/agent-notices.ts'
 import { createTestCalls, type TestCalls } from '../../../packages/telephony/src/desktop-test-calls.ts'
 import { CHROMIUM_ARGS } from '../../designer/e2e/harness.ts'
 
@@ -43,6 +44,8 @@ export interface DesktopSession {
   placeCall(call: { id: string; ani: string; dnis: string; data?: Record<string, string> }): Promise<void>
   /** The agent's phone answered: serve confirms the reservation and the call is talking. */
   answer(callId: string): Promise<void>
+  /** The agent's phone rang out: serve rejects the reservation (a RONA: the agent made not ready), as the bridge does. */
+  ringNoAnswer(callId: string): Promise<void>
   pageErrors: string[]
   /** Saves a full-page PNG under apps/agent-desktop/test-output/<name>.png, for a person to look at. */
   screenshot(name: string): Promise<void>
@@ -90,6 +93,11 @@ export async function startDesktop(): Promise<DesktopSession> {
   /** The reservation each interaction's phone rings for: the answer confirms that one, as the SIP bridge does. */
   const reservations = new Map<string, string>()
   const stopEvents = routing.server.coordinator.subscribe((event) => {
+    // the bridge's word to the desktop on a RONA: why the router made the agent not ready
+    const notice = noticeOfRouterEvent(event, Date.now())
+    if (notice !== undefined) calls.notify(notice)
+    if (event.type === 'reservation-rejected' && placed.has(event.interaction))
+      calls.offer({ callId: `sip-${event.interaction}`, state: 'queued' })
     if (event.type === 'data-attached')
       attached.set(
         event.interaction,
@@ -191,6 +199,15 @@ export async function startDesktop(): Promise<DesktopSession> {
       if (confirmed.status !== 200)
         throw new Error(`serve refused the confirm: ${JSON.stringify(confirmed.body)}`)
       calls.offer({ callId, state: 'talking', answeredAt: Date.now() })
+    },
+    async ringNoAnswer(callId) {
+      const call = calls.calls().find((c) => c.callId === callId)
+      if (call === undefined) throw new Error(`No call ${callId}`)
+      const rejected = await routing.request('POST', `/v1/interactions/${call.interaction}/reject`, {
+        reservation: reservations.get(call.interaction),
+      })
+      if (rejected.status !== 200)
+        throw new Error(`serve refused the reject: ${JSON.stringify(rejected.body)}`)
     },
     async close() {
       await context.close().catch(() => {})

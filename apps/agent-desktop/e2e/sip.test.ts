@@ -1,7 +1,8 @@
 // The agent desktop on the real call path while sipp calls are in progress: Kamailio, the SIP bridge (B's
 // startTelephonyStack) and routewright serve; the desktop is mounted on the bridge's HTTP side, as in production.
 // A caller dials routing point 5000, the call pops on ann's desktop with what the strategy attached, ann
-// blind-transfers it to bob (a REFER through Kamailio), then releases a second call (a BYE from the bridge).
+// blind-transfers it to bob (a REFER through Kamailio), then holds, retrieves (re-INVITEs to the caller) and releases
+// a second call (a BYE from the bridge).
 import { mkdtemp, realpath, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -70,6 +71,10 @@ describe('the desktop with real SIP calls', () => {
     expect(await card.getByTestId('call-ani').textContent()).toBe('+12125550100')
     expect(await card.getByTestId('call-dnis').textContent()).toBe('5000')
     expect(await card.getByTestId('call-state').textContent()).toBe('Ringing')
+    // the virtual queue (the strategy's target node) and the group the router picked ann from
+    expect(await card.getByTestId('call-queue').textContent()).toMatch(
+      /^support · group:(support_en|vip_team)$/,
+    )
     const attached = card.getByTestId('call-attached')
     await attached.getByText('CallerNumber').waitFor()
     expect(await attached.locator('dt').allTextContents()).toEqual(
@@ -107,6 +112,13 @@ describe('the desktop with real SIP calls', () => {
     await card.getByTestId('call-ani').filter({ hasText: '+12125550101' }).waitFor({ timeout: 30_000 })
     await card.getByTestId('call-state').filter({ hasText: 'Talking' }).waitFor({ timeout: 20_000 })
     const callId = stack.bridge.calls().find((c) => c.ani === '+12125550101')!.callId
+    // hold and retrieve: re-INVITEs to the sipp caller through Kamailio, answered and ACKed
+    await page.getByRole('button', { name: 'Hold', exact: true }).click()
+    await card.getByTestId('call-state').filter({ hasText: 'On hold' }).waitFor({ timeout: 20_000 })
+    expect(await card.getByTestId('call-hold-timer').isVisible()).toBe(true)
+    await page.getByRole('button', { name: 'Retrieve', exact: true }).click()
+    await card.getByTestId('call-state').filter({ hasText: 'Talking' }).waitFor({ timeout: 20_000 })
+    expect(stack.bridge.calls().find((c) => c.callId === callId)).toMatchObject({ held: false })
     await page.getByRole('button', { name: 'Release call' }).click()
     await page.getByText('No call right now').waitFor({ timeout: 30_000 })
     const ended = await waitFor(

@@ -76,6 +76,11 @@ export interface BridgeFigures {
    * connected to that agent (`connect`), out of line or its newer offer withdrawn.
    */
   connectedAfterWithdrawal: number
+  /**
+   * Transfers to an agent whose INVITE found that agent unable to take it (its state changed after the transfer's
+   * check): the caller was queued at the routing point it dialled before, not refused with 486.
+   */
+  transfersQueued: number
   /** Releases whose BYE the agent's phone never answered: the agent was freed when Kamailio gave it up. */
   releaseByesGivenUp: number
   /** Releases whose `agent-bye` event never came: the agent was freed once Kamailio must have answered it. */

@@ -1,4 +1,4 @@
-// The bridge's HTTP side on loopback: its calls, figures and health (the Kamailio link), release and blind transfer (what the desktop's
+// The bridge's HTTP side on loopback: its calls, figures and health (the Kamailio link), release, blind transfer, hold and retrieve (what the desktop's
 // buttons do), and any handlers mounted beside them (the agent desktop's API and static files).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { readJsonBody } from '@routewright/server'
@@ -49,7 +49,7 @@ function telephonyHandler(bridge: Bridge): HttpHandler {
       reply(res, 200, bridge.figures())
       return true
     }
-    const match = /^\/telephony\/calls\/([^/]+)\/(release|transfer)$/.exec(url.pathname)
+    const match = /^\/telephony\/calls\/([^/]+)\/(release|transfer|hold|retrieve)$/.exec(url.pathname)
     if (!match) {
       req.resume()
       reply(res, 404, { error: `No ${method} ${url.pathname} here` })
@@ -89,8 +89,10 @@ function telephonyHandler(bridge: Bridge): HttpHandler {
         to = value.to
       } else req.resume()
       try {
-        if (to === undefined) await bridge.release(callId)
-        else await bridge.transfer(callId, to)
+        const action = match[2] as 'release' | 'transfer' | 'hold' | 'retrieve'
+        if (to !== undefined) await bridge.transfer(callId, to)
+        else if (action === 'transfer') throw new Error('transfer needs a target')
+        else await bridge[action](callId)
         reply(res, 200, { ok: true })
       } catch (error) {
         reply(res, 409, { error: (error as Error).message })

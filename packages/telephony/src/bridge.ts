@@ -3,10 +3,17 @@
 // evapi outage changes is in link-outage.ts, release and transfer in call-commands.ts.
 
 import { assertNever } from '@routewright/strategy-dsl'
+import { createAgentNotices, noAnswerNotice, noticeOfRouterEvent } from './agent-notices.ts'
 import type { Bridge, BridgeFigures, BridgeOptions } from './bridge-options.ts'
 import { type CallRecord, createCallBook } from './call-book.ts'
-import { createCallCommands, type DirectTarget, directCallRefusal } from './call-commands.ts'
+import {
+  CallRefusedError,
+  createCallCommands,
+  type DirectTarget,
+  directCallRefusal,
+} from './call-commands.ts'
 import type { CallView } from './call-control.ts'
+import { createCallHold } from './call-hold.ts'
 import { EvapiDownError, type EvapiStatus } from './evapi-client.ts'
 import { num, str } from './evapi-fields.ts'
 import type { KamailioAnswer } from './kamailio-call-state.ts'
@@ -22,6 +29,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   const log = options.log ?? (() => {})
   const cancelGraceMs = options.cancelGraceMs ?? 2000
   const book = createCallBook(now)
+  const notices = createAgentNotices()
   let send: (message: Record<string, unknown>) => void = () => {
     throw new EvapiDownError('the bridge is not connected to Kamailio yet')
   }
@@ -32,6 +40,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     ronas: 0,
     abandonedRinging: 0,
     connectedAfterWithdrawal: 0,
+    transfersQueued: 0,
   }
   const outage = createLinkOutage({
     router: options.router,
@@ -130,7 +139,14 @@ export function createBridge(options: BridgeOptions): Bridge {
     rec.tlabel = undefined
     if ('agent' in answer) {
       if (book.busyAgents().has(answer.agent)) counts.overlaps++
-      book.update(rec, { state: 'ringing', agent: answer.agent, offeredAt: now() })
+      // where the router chose the call from, for the screen pop: absent for an agent dialled by id
+      book.update(rec, {
+        state: 'ringing',
+        agent: answer.agent,
+        offeredAt: now(),
+        ...(answer.queue === undefined ? {} : { queue: answer.queue }),
+        ...(answer.target === undefined ? {} : { target: answer.target }),
+      })
     }
   }
 
@@ -145,24 +161,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     })
     rec.tindex = num(m.tindex)
     rec.tlabel = num(m.tlabel)
-    if (/^\d+$/.test(rec.view.dnis)) {
-      counts.offered++
-      const answer = await options.router
-        .call('POST', '/v1/interactions', {
-          id: rec.view.interaction,
-          strategy: options.strategy,
-          media: 'voice',
-          ani: rec.view.ani,
-          dnis: rec.view.dnis,
-        })
-        .catch((error: Error) => ({ status: 503, body: { error: error.message } }))
-      if (answer.status !== 201) {
-        log('router refused the call', { interaction: rec.view.interaction, ...answer.body })
-        resume(rec, { code: 503, reason: 'Router unavailable' })
-        book.end(rec, 'other')
-      }
-      return
-    }
+    if (/^\d+$/.test(rec.view.dnis)) return submit(rec, rec.view.dnis)
     // an agent dialled by id (a transfer to an agent): only a ready agent with nothing reserved takes it
     rec.direct = true
     const agents = await options.router
@@ -170,15 +169,49 @@ export function createBridge(options: BridgeOptions): Bridge {
       .catch(() => ({ status: 503, body: {} as Record<string, unknown> }))
     const list = (agents.body.agents ?? []) as DirectTarget[]
     const agent = list.find((a) => a.id === rec.view.dnis)
-    if (!agent) {
-      resume(rec, { code: 404, reason: 'No such agent' })
-      book.end(rec, 'other')
-    } else if (directCallRefusal(agent, book.busyAgents()) !== undefined) {
-      resume(rec, { code: 486, reason: 'Agent busy' })
-      book.end(rec, 'other')
-    } else {
+    const refusal = agent && directCallRefusal(agent, book.busyAgents())
+    if (agent && refusal === undefined) {
       agentState(agent.id, 'busy')
       resume(rec, { agent: agent.id })
+      return
+    }
+    // the target changed state since the transfer's check (or the router could not say): the caller waits in the
+    // queue of the routing point it dialled before, rather than hear a 486 and be lost
+    const queue = book.routingPointOf(rec.view.callId)
+    if (queue !== undefined) {
+      counts.transfersQueued++
+      const why = agent ? refusal : `${rec.view.dnis} is not known to the router now`
+      log('the transfer target cannot take the call now; the caller is queued instead', {
+        interaction: rec.view.interaction,
+        agent: rec.view.dnis,
+        why,
+        queue,
+      })
+      rec.direct = false
+      rec.data = { ...rec.data, TransferFailed: `${rec.view.dnis}: ${why}` }
+      book.update(rec, { attached: attachedStrings(rec.data) })
+      return submit(rec, queue)
+    }
+    resume(rec, agent ? { code: 486, reason: 'Agent busy' } : { code: 404, reason: 'No such agent' })
+    book.end(rec, 'other')
+  }
+
+  /** Offers a call to the router: the strategy runs for the routing point `dnis`, and its answer resumes the INVITE. */
+  async function submit(rec: CallRecord, dnis: string): Promise<void> {
+    counts.offered++
+    const answer = await options.router
+      .call('POST', '/v1/interactions', {
+        id: rec.view.interaction,
+        strategy: options.strategy,
+        media: 'voice',
+        ani: rec.view.ani,
+        dnis,
+      })
+      .catch((error: Error) => ({ status: 503, body: { error: error.message } }))
+    if (answer.status !== 201) {
+      log('router refused the call', { interaction: rec.view.interaction, ...answer.body })
+      resume(rec, { code: 503, reason: 'Router unavailable' })
+      book.end(rec, 'other')
     }
   }
 
@@ -190,7 +223,10 @@ export function createBridge(options: BridgeOptions): Bridge {
     const agent = rec.view.agent
     log('ring-no-answer', { interaction: rec.view.interaction, agent, code: m.code })
     if (rec.direct) {
-      if (agent) agentState(agent, 'not-ready')
+      if (agent) {
+        agentState(agent, 'not-ready')
+        notices.emit(noAnswerNotice(agent, rec.view.interaction, now()))
+      }
       resume(rec, { code: 480, reason: 'No answer' })
       book.end(rec, 'other')
       return
@@ -213,6 +249,9 @@ export function createBridge(options: BridgeOptions): Bridge {
   function onAnswered(m: Record<string, unknown>): void {
     const rec = book.active(str(m.callid), str(m.ftag))
     if (rec?.view.state !== 'ringing') return
+    // the phone's SDP (base64 in the event: JSON strings take no raw line ends) is what a hold offers again
+    if (typeof m.sdp === 'string' && m.sdp !== '')
+      rec.agentSdp = Buffer.from(m.sdp, 'base64').toString('utf8')
     void answer(rec, { to: str(m.to), contact: str(m.contact), answeredAt: now() })
   }
 
@@ -293,6 +332,9 @@ export function createBridge(options: BridgeOptions): Bridge {
   }
 
   function onRouterEvent(event: RouterEventData): void {
+    // the router made an agent not ready (whatever became of the call): its desktop shows why
+    const notice = noticeOfRouterEvent(event, now())
+    if (notice) notices.emit(notice)
     const rec = event.interaction ? book.byInteraction(event.interaction) : undefined
     if (!rec || rec.view.state === 'ended') return
     if (event.type === 'data-attached' && event.data) {
@@ -302,7 +344,7 @@ export function createBridge(options: BridgeOptions): Bridge {
       rec.routedAt = now()
       rec.offeredAt = event.at
       rec.reservation = event.reservation
-      resume(rec, { agent: event.agent })
+      resume(rec, { agent: event.agent, queue: event.node, target: event.target })
     } else if (
       event.type === 'reservation-rejected' &&
       event.withdrawn &&
@@ -391,6 +433,26 @@ export function createBridge(options: BridgeOptions): Bridge {
     byeGiveUpMs: options.byeGiveUpMs ?? 5000,
   })
 
+  const holds = createCallHold({
+    book,
+    now,
+    log,
+    send: (message) => send(message),
+    timeoutMs: options.commandTimeoutMs ?? 15_000,
+  })
+
+  /** A transfer waits for a hold or retrieve in progress: a REFER crossing a re-INVITE may be refused (491). */
+  function transfer(callId: string, to: string): Promise<void> {
+    const rec = book.talking(callId)
+    if (rec && holds.busy(rec))
+      return Promise.reject(
+        new CallRefusedError(
+          'A hold or retrieve of this call is still waiting for the caller: transfer once it is done',
+        ),
+      )
+    return commands.transfer(callId, to)
+  }
+
   const handlers: Record<string, (m: Record<string, unknown>) => void> = {
     invite: (m) => void onInvite(m),
     'no-answer': onNoAnswer,
@@ -399,6 +461,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     bye: onBye,
     released: commands.onReleased,
     'agent-bye': commands.onAgentBye,
+    reinvited: holds.onReinvited,
   }
 
   return {
@@ -415,9 +478,12 @@ export function createBridge(options: BridgeOptions): Bridge {
     linkDown: (reason) => outage.linkDown(reason),
     linkUp: (downMs) => outage.linkUp(downMs),
     release: commands.release,
-    transfer: commands.transfer,
+    transfer,
+    hold: holds.hold,
+    retrieve: holds.retrieve,
     calls: () => book.views(),
     onCall: (listener) => book.listen(listener),
+    onAgentNotice: (listener) => notices.listen(listener),
     figures(): BridgeFigures {
       const r = outage.reconciled()
       return {

@@ -30,6 +30,12 @@ export interface CallRecord {
   agentTo?: string
   /** The agent's phone (the Contact of its 200 OK): a release's BYE goes there. */
   agentContact?: string
+  /** The agent phone's SDP (its 200 OK's body): a hold's or retrieve's re-INVITE offers it with its direction. */
+  agentSdp?: string | undefined
+  /** Holds and retrieves sent in this leg: their CSeq and SDP version count up from it. */
+  reinvites?: number
+  /** The hold or retrieve waiting for the caller's final answer. */
+  reinviting?: { direction: 'sendonly' | 'sendrecv'; done(code: number): void } | undefined
   outcome?: Outcome
   /** The caller cancelled while the agent's phone rang: the abandon waits for a crossing answer. */
   cancelling?: ReturnType<typeof setTimeout> | undefined
@@ -99,10 +105,17 @@ export function createCallBook(now: () => number) {
       return byCallId.get(callId)?.find((r) => r.view.state === 'talking')
     },
     byInteraction: (id: string) => byInteraction.get(id),
+    /** The routing point this call last dialled (a number), before any transfer to an agent by id. */
+    routingPointOf(callId: string): string | undefined {
+      return byCallId
+        .get(callId)
+        ?.map((r) => r.view.dnis)
+        .findLast((dnis) => /^\d+$/.test(dnis))
+    },
     update(
       rec: CallRecord,
       patch: Partial<CallView>,
-      remove: ReadonlyArray<'agent' | 'answeredAt' | 'offeredAt'> = [],
+      remove: ReadonlyArray<'agent' | 'answeredAt' | 'offeredAt' | 'heldAt'> = [],
     ): void {
       Object.assign(rec.view, patch)
       for (const key of remove) delete rec.view[key]
@@ -115,6 +128,12 @@ export function createCallBook(now: () => number) {
       if (rec.view.state === 'ended') return
       rec.outcome = outcome
       rec.view.state = 'ended'
+      // a caller still on hold when the call ends: that hold counts in the leg's time on hold
+      if (rec.view.held) {
+        rec.view.heldMs = (rec.view.heldMs ?? 0) + now() - (rec.view.heldAt ?? now())
+        rec.view.held = false
+        delete rec.view.heldAt
+      }
       emit(rec)
       for (const w of rec.waiters.splice(0)) w.resolve()
     },

@@ -17,6 +17,32 @@ export interface CallView {
   /** When the agent's phone began to ring for it (the router's offer to `agent`): the wait ends here. */
   offeredAt?: number
   answeredAt?: number
+  /** The caller is on hold (a re-INVITE with `a=sendonly` answered 2xx), since `heldAt`. */
+  held?: boolean
+  heldAt?: number
+  /** Time on hold in this leg, ms: the holds taken back, and at its end a hold still on. */
+  heldMs?: number
+  /** The target node whose virtual queue the router chose the call from (the routed event's `node`): `billing`. */
+  queue?: string
+  /** The target of that node the agent was picked from (the routed event's `target`): a group, skill or queue name. */
+  target?: string
+}
+
+/**
+ * A state the router or the bridge set for an agent without the agent asking, and why: the desktop shows it
+ * ("Not ready: no answer to a call at 10:42") beside the state it polls from serve, which carries no reason.
+ */
+export interface AgentNotice {
+  agent: string
+  state: 'not-ready'
+  /** `no-answer`: a call rang unanswered (the router's RONA, or a transfer dialled straight to the agent). */
+  cause: 'no-answer'
+  /** What the agent reads: `No answer to a call`. */
+  reason: string
+  /** When it happened (ms since the epoch). */
+  at: number
+  /** The interaction that rang. */
+  interaction: string
 }
 
 /** Acts on real SIP dialogs; implemented by the bridge. */
@@ -28,8 +54,17 @@ export interface CallControl {
    * when the target cannot take the call now (nothing was sent: the caller stays with the agent).
    */
   transfer(callId: string, to: string): Promise<void>
+  /**
+   * Puts the caller on hold (an in-dialog re-INVITE with `a=sendonly`, from the agent's side through Kamailio), or
+   * takes it back (`a=sendrecv`). Rejects with `code` `CALL_REFUSED` when the call is not in the state for it
+   * (nothing sent), and with the caller's answer when its phone refused.
+   */
+  hold(callId: string): Promise<void>
+  retrieve(callId: string): Promise<void>
   /** Calls the bridge knows now. */
   calls(): CallView[]
   /** Called on every change of a call; returns the unsubscribe function. */
   onCall(listener: (call: CallView) => void): () => void
+  /** Called when an agent's state is changed for them (a ring-no-answer); returns the unsubscribe function. */
+  onAgentNotice(listener: (notice: AgentNotice) => void): () => void
 }

@@ -247,6 +247,51 @@ describe("the router's word on the agent's state", () => {
   })
 })
 
+describe('a state the router set for the agent, with why', () => {
+  const ringNoAnswer = (agent: string, at: number) => ({
+    agent,
+    state: 'not-ready' as const,
+    cause: 'no-answer' as const,
+    reason: 'No answer to a call',
+    at,
+    interaction: 'c-rona',
+  })
+
+  it('shows the ring-no-answer that made the agent not ready, and lets the agent go ready again', async () => {
+    const cookie = await login('ann')
+    await call('PUT', '/desktop/api/state', { media: 'voice', state: 'ready' }, cookie)
+    const events = await stream(cookie)
+    // what the bridge does on the router's reservation-rejected event: serve made ann not ready (RONA)
+    await routing.request('PUT', '/v1/agents/ann/state', { state: 'not-ready' })
+    calls.notify(ringNoAnswer('ann', 42_000))
+    const shown = {
+      media: 'voice',
+      state: 'not-ready',
+      reason: 'No answer to a call',
+      since: 42_000,
+      setBy: 'router',
+    }
+    await eventually(
+      () => events.filter((e) => e.event === 'states').at(-1)?.data.media[0].setBy || undefined,
+    )
+    expect(events.filter((e) => e.event === 'states').at(-1)?.data.media).toEqual([shown])
+    // serve's polled not-ready (no reason) does not wipe the reason out
+    expect((await call('GET', '/desktop/api/session', undefined, cookie)).body.media).toEqual([shown])
+    const ready = await call('PUT', '/desktop/api/state', { media: 'voice', state: 'ready' }, cookie)
+    expect(ready.status).toBe(200)
+    expect(ready.body.media).toEqual([{ media: 'voice', state: 'ready', since: 1_000 }])
+    expect(await routerState('ann')).toBe('ready')
+  })
+
+  it('ignores a notice for an agent with no desktop logged in here (it logs in not ready, for no reason)', async () => {
+    calls.notify(ringNoAnswer('bob', 42_000))
+    const cookie = await login('bob')
+    expect((await call('GET', '/desktop/api/session', undefined, cookie)).body.media[0]).not.toHaveProperty(
+      'setBy',
+    )
+  })
+})
+
 describe('screen pop and call controls', () => {
   it("streams the calls routed to this agent, with what the strategy attached, and no one else's", async () => {
     const cookie = await login('ann')
@@ -331,6 +376,31 @@ describe('screen pop and call controls', () => {
     calls.failNext('481 Call/Transaction Does Not Exist')
     expect((await call('POST', '/desktop/api/calls/c6/transfer', { to: 'bob' }, cookie)).status).toBe(502)
     calls.offer({ callId: 'c6', state: 'ended' })
+  })
+
+  it('holds and retrieves a talking call through CallControl, the stream showing it held, and 409s the wrong state', async () => {
+    const cookie = await login('ann')
+    const events = await stream(cookie)
+    calls.offer({ callId: 'c8', agent: 'ann', state: 'ringing' })
+    const early = await call('POST', '/desktop/api/calls/c8/hold', undefined, cookie)
+    expect(early).toMatchObject({ status: 409, body: { error: expect.stringContaining('not answered yet') } })
+    calls.offer({ callId: 'c8', state: 'talking' })
+    expect((await call('POST', '/desktop/api/calls/c8/hold', {}, cookie)).status).toBe(200)
+    await eventually(() => events.some((e) => e.event === 'call' && e.data.held === true) || undefined)
+    calls.failNext('The caller is already on hold', 'CALL_REFUSED')
+    const twice = await call('POST', '/desktop/api/calls/c8/hold', {}, cookie)
+    expect(twice).toMatchObject({
+      status: 409,
+      body: { error: 'The call could not be changed: The caller is already on hold' },
+    })
+    expect((await call('POST', '/desktop/api/calls/c8/retrieve', {}, cookie)).status).toBe(200)
+    expect(calls.actions.filter((a) => a.callId === 'c8').map((a) => a.action)).toEqual([
+      'hold',
+      'hold',
+      'retrieve',
+    ])
+    expect(calls.calls().find((c) => c.callId === 'c8')).toMatchObject({ held: false, heldMs: 0 })
+    calls.offer({ callId: 'c8', state: 'ended' })
   })
 
   it('blind-transfers to a routing point or an agent, and the call leaves this desktop', async () => {

@@ -1,5 +1,5 @@
 // The agent desktop's HTTP API under /desktop/api/: log in and out, state per media (through routewright serve's
-// /v1/agents), the stream of this agent's calls for the screen pop, and release / blind transfer through CallControl.
+// /v1/agents), the stream of this agent's calls for the screen pop, and release / blind transfer / hold through CallControl.
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readJsonBody } from '@routewright/server'
@@ -93,6 +93,11 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   })
   const streams = new Map<string, Set<() => void>>()
   const now = options.now ?? Date.now
+  // serve's agent list has no reason: a ring-no-answer's not-ready comes from the bridge with why, for a logged-in agent
+  options.calls.onAgentNotice((notice) => {
+    if (sessions.states(notice.agent).every((s) => s.state === 'logged-out')) return
+    sessions.setByRouter(notice.agent, notice.state, notice.reason, notice.at)
+  })
 
   async function body(req: IncomingMessage): Promise<Checked<unknown>> {
     if (!/^application\/json\b/i.test(String(req.headers['content-type'] ?? ''))) {
@@ -231,9 +236,10 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     // the SIP dialog with the agent exists once the phone answered: before that there is nothing to hang up or refer
     if (call.state !== 'talking')
       return refused({ status: 409, error: 'The call is not answered yet: answer it on your phone first' })
-    if (action === 'release') {
+    if (action === 'release' || action === 'hold' || action === 'retrieve') {
       req.resume()
-      return control(() => options.calls.release(call.callId))
+      // a hold in the wrong state (held already, not held) is the bridge's CALL_REFUSED: a 409 with why
+      return control(() => options.calls[action](call.callId))
     }
     const read = await body(req)
     if (!read.ok) return refused(read)
@@ -285,7 +291,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
       openStream(req, res, agent, token)
       return undefined
     }
-    const action = /^\/desktop\/api\/calls\/([^/]+)\/(release|transfer)$/.exec(path)
+    const action = /^\/desktop\/api\/calls\/([^/]+)\/(release|transfer|hold|retrieve)$/.exec(path)
     if (action !== null) {
       if (method !== 'POST') return notAllowed('POST')
       let callId: string

@@ -9,6 +9,8 @@ export interface MediaState {
   state: DesktopState | 'logged-out'
   reason?: string
   since: number
+  /** Set for the agent (a ring-no-answer made them not ready), not by the agent: `reason` says why. */
+  setBy?: 'router'
 }
 
 export interface DesktopSessions {
@@ -19,6 +21,8 @@ export interface DesktopSessions {
   states(agent: string): MediaState[]
   setState(agent: string, state: MediaState): void
   setAll(agent: string, state: DesktopState | 'logged-out', reason?: string): void
+  /** The router set this state for the agent, with why (an AgentNotice): every media, since `at`. */
+  setByRouter(agent: string, state: DesktopState, reason: string, at: number): void
   /** Counts the agent's state changes: a router answer fetched before a change must not undo it. */
   revision(agent: string): number
   /**
@@ -84,6 +88,10 @@ export function createDesktopSessions(options: SessionOptions): DesktopSessions 
       const since = options.now()
       for (const media of options.media)
         record(agent, { media, state, since, ...(reason === undefined ? {} : { reason }) })
+      changed(agent)
+    },
+    setByRouter(agent, state, reason, at) {
+      for (const media of options.media) record(agent, { media, state, since: at, reason, setBy: 'router' })
       changed(agent)
     },
     revision: (agent) => revisions.get(agent) ?? 0,

@@ -7,7 +7,7 @@ export {
   createBridge,
 } from './bridge.ts'
 export { type BridgeServer, type HttpHandler, startBridgeServer } from './bridge-server.ts'
-export type { CallControl, CallView } from './call-control.ts'
+export type { AgentNotice, CallControl, CallView } from './call-control.ts'
 export {
   createDesktopApi,
   DESKTOP_COOKIE,

@@ -9,7 +9,10 @@ import type { RouterClient } from './router-client.ts'
 import { withdrawReservation } from './withdraw-reservation.ts'
 
 /** What the router decided for a held INVITE: ring an agent, or a final reply to the caller. */
-export type ResumeAnswer = { agent: string } | { code: number; reason: string }
+/** Ring `agent` (chosen from `queue`'s `target`, for the screen pop), or answer the caller with a final reply. */
+export type ResumeAnswer =
+  | { agent: string; queue?: string | undefined; target?: string | undefined }
+  | { code: number; reason: string }
 
 export interface LinkOutageOptions {
   router: RouterClient

@@ -36,6 +36,13 @@ function tracedMessages(text: string): TracedMessage[] {
   return out
 }
 
+/** The messages a sipp trace says it received, as their text, in order. */
+export function receivedMessages(text: string): string[] {
+  return tracedMessages(text)
+    .filter((m) => !m.sent)
+    .map((m) => m.text)
+}
+
 function headersOf(message: string): Record<string, string> {
   const headers: Record<string, string> = {}
   for (const line of message.split(/\r?\n/).slice(1)) {

@@ -6,6 +6,9 @@ export interface RouterEventData {
   interaction?: string
   agent?: string
   reservation?: string
+  /** A `routed` event's target node (its virtual queue) and the target the agent was picked from. */
+  node?: string
+  target?: string
   outcome?: string
   destination?: string
   reason?: string

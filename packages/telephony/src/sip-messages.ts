@@ -69,3 +69,20 @@ export function byeHeaders(dialog: DialogSides, side: 'agent' | 'caller', cseq: 
     '',
   ].join('\r\n')
 }
+
+/**
+ * Headers of the in-dialog re-INVITE that holds or takes back the caller (sent as if from the agent's phone, whose
+ * Contact it keeps: the caller's next requests still reach that phone). Its SDP body goes with it.
+ */
+export function reinviteHeaders(dialog: DialogSides, agentContact: string, cseq: number): string {
+  return [
+    `From: ${headerBody(dialog.agentTo)}`,
+    `To: ${headerBody(dialog.callerFrom)}`,
+    `Call-ID: ${dialog.callId}`,
+    `CSeq: ${cseq} INVITE`,
+    `Contact: <${agentContact}>`,
+    'Content-Type: application/sdp',
+    'Max-Forwards: 70',
+    '',
+  ].join('\r\n')
+}

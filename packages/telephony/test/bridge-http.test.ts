@@ -59,6 +59,8 @@ describe("the bridge's HTTP side under hostile input", () => {
     ['POST', '/telephony/calls/c1/transfer', '{"to": 7000}', 400, /transfer needs \{"to"/],
     ['POST', '/telephony/calls/c1/transfer', `{"to":"${'a'.repeat(5000)}"}`, 413, /byte limit/],
     ['POST', '/telephony/calls/c1/transfer', '{"to":"5000"}', 409, /not connected to an agent/],
+    ['POST', '/telephony/calls/c1/hold', undefined, 409, /not connected to an agent: nothing to hold/],
+    ['POST', '/telephony/calls/nope/retrieve', undefined, 404, /No call "nope" at this bridge/],
   ])('%s %s answers %i (%#)', async (method, path, body, status, error) => {
     const answer = await send(method, path, body)
     expect(answer.status).toBe(status)

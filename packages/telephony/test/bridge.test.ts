@@ -114,20 +114,60 @@ describe('the bridge', () => {
     expect(bridge.figures()).toMatchObject({ offered: 1, answered: 1, open: 0, waits: [1.5] })
   })
 
+  it('tells the desktop why the router made an agent not ready: a rejected reservation, not a withdrawn one', () => {
+    const { bridge, invite } = setup()
+    const notices: unknown[] = []
+    bridge.onAgentNotice((notice) => notices.push(notice))
+    invite()
+    const rejected = { type: 'reservation-rejected', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' }
+    bridge.onRouterEvent({ ...rejected, reason: 'not confirmed within 15000 ms', at: 42_000 })
+    bridge.onRouterEvent({ ...rejected, agent: 'bob', reason: 'withdrawn', withdrawn: true, at: 43_000 })
+    expect(notices).toEqual([
+      {
+        agent: 'ann',
+        state: 'not-ready',
+        cause: 'no-answer',
+        reason: 'No answer to a call',
+        at: 42_000,
+        interaction: 'c1',
+      },
+    ])
+  })
+
   it('rejects the reservation on ring-no-answer and rings the next agent the router picks', async () => {
     const { bridge, commands, answers, sent, invite, kamailio, phoneAnswers, tick } = setup()
     invite()
     tick(2000)
-    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
-    // the desktop's screen pop: the caller waited 2 s before ann's phone rang
-    expect(bridge.calls()[0]).toMatchObject({ state: 'ringing', startedAt: 1000, offeredAt: 3000 })
+    bridge.onRouterEvent({
+      type: 'routed',
+      interaction: 'c1',
+      agent: 'ann',
+      reservation: 'c1#1.1',
+      node: 'support',
+      target: 'support_en',
+    })
+    // the desktop's screen pop: the caller waited 2 s in the support queue before ann's phone rang
+    expect(bridge.calls()[0]).toMatchObject({
+      state: 'ringing',
+      startedAt: 1000,
+      offeredAt: 3000,
+      queue: 'support',
+      target: 'support_en',
+    })
     tick(4000)
     kamailio('no-answer', { tindex: 3, tlabel: 4, code: 408 })
     await waitFor('reject', () => commands.includes('POST /v1/interactions/c1/reject'), 1000)
     expect(bridge.calls()[0]).toMatchObject({ state: 'queued' })
     expect(bridge.calls()[0]?.offeredAt).toBeUndefined()
-    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
-    expect(bridge.calls()[0]).toMatchObject({ agent: 'bob', offeredAt: 7000 })
+    bridge.onRouterEvent({
+      type: 'routed',
+      interaction: 'c1',
+      agent: 'bob',
+      reservation: 'c1#1.2',
+      node: 'support',
+      target: 'support_fr',
+    })
+    expect(bridge.calls()[0]).toMatchObject({ agent: 'bob', offeredAt: 7000, target: 'support_fr' })
     expect(sent.at(-1)).toMatchObject({ action: 'agent', tindex: 3, tlabel: 4, agent: 'bob' })
     expect(bridge.figures()).toMatchObject({ ronas: 1, overlaps: 0 })
     // each answer names the reservation the phone rang for: ann's RONA cannot reject bob's
@@ -516,6 +556,82 @@ describe('the bridge', () => {
     expect(String(sent.at(-1)!.headers)).toContain('Refer-To: <sip:bob@127.0.0.1:5060>')
     kamailio('bye', { ftag: 'f1', ttag: 't1' })
     await transfer
+  })
+
+  it("queues the caller at its routing point when the transfer target's state changed before the REFER's INVITE", async () => {
+    const agents = [
+      { id: 'ann', state: 'busy', reserved: 0 },
+      { id: 'bob', state: 'ready', reserved: 0 },
+    ]
+    const { bridge, sent, commands, logged, connected, kamailio, invite } = setup((_method, path) =>
+      path === '/v1/agents' ? { status: 200, body: { agents } } : undefined,
+    )
+    connected()
+    const transfer = bridge.transfer('c1', 'bob')
+    await waitFor('refer', () => sent.some((m) => m.action === 'refer'), 1000)
+    kamailio('bye', { ftag: 'f1', ttag: 't1' })
+    await transfer
+    // bob goes not ready between the transfer's check and the INVITE the caller sends after the REFER
+    agents[1] = { id: 'bob', state: 'not-ready', reserved: 0 }
+    invite({ ftag: 'f2', from: '"+1" <sip:+1@x>;tag=f2', dnis: 'bob', tindex: 5, tlabel: 6 })
+    await waitFor(
+      'the caller queued',
+      () => commands.filter((c) => c === 'POST /v1/interactions').length === 2,
+      1000,
+    )
+    expect(sent.some((m) => m.action === 'reply')).toBe(false)
+    expect(bridge.calls()[1]).toMatchObject({
+      interaction: 'c1~2',
+      state: 'queued',
+      attached: { TransferredFrom: 'ann', TransferFailed: 'bob: bob is not-ready' },
+    })
+    expect(logged).toContain('the transfer target cannot take the call now; the caller is queued instead')
+    // the router's next agent rings on the INVITE Kamailio holds
+    bridge.onRouterEvent({
+      type: 'routed',
+      interaction: 'c1~2',
+      agent: 'ann',
+      node: 'support',
+      target: 'group:x',
+    })
+    expect(sent.at(-1)).toMatchObject({ action: 'agent', tindex: 5, tlabel: 6, agent: 'ann' })
+    expect(bridge.figures()).toMatchObject({ transfersQueued: 1, offered: 2 })
+  })
+
+  it("holds with the phone's SDP sendonly and retrieves sendrecv (re-INVITEs), 409s the wrong state, and counts the hold time", async () => {
+    const { bridge, sent, invite, kamailio, tick } = setup()
+    invite()
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
+    const phoneSdp =
+      'v=0\r\no=agent 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 6000 RTP/AVP 0\r\n'
+    kamailio('answered', {
+      ttag: 't1',
+      to: '<sip:5000@x>;tag=t1',
+      contact: 'sip:phone@127.0.0.1:7100',
+      sdp: Buffer.from(phoneSdp).toString('base64'),
+    })
+    await expect(bridge.retrieve('c1')).rejects.toMatchObject({ code: 'CALL_REFUSED' })
+    const held = bridge.hold('c1')
+    expect(sent.at(-1)).toMatchObject({ action: 'reinvite', callid: 'c1', uri: 'sip:+1@127.0.0.1:7000' })
+    expect(String(sent.at(-1)!.headers)).toContain('CSeq: 201 INVITE\r\nContact: <sip:phone@127.0.0.1:7100>')
+    expect(sent.at(-1)!.body).toContain('o=agent 1 2 IN IP4 127.0.0.1\r\n')
+    expect(sent.at(-1)!.body).toMatch(/a=sendonly\r\n$/)
+    // one re-INVITE at a time: a transfer or second hold now is refused, nothing sent
+    await expect(bridge.transfer('c1', '5001')).rejects.toMatchObject({ code: 'CALL_REFUSED' })
+    kamailio('reinvited', { code: 200 })
+    await held
+    expect(bridge.calls()[0]).toMatchObject({ held: true, heldAt: 1000 })
+    await expect(bridge.hold('c1')).rejects.toThrow('The caller is already on hold')
+    tick(3000)
+    const retrieved = bridge.retrieve('c1')
+    expect(sent.at(-1)!.body).toMatch(/o=agent 1 3 [\s\S]*a=sendrecv\r\n$/)
+    kamailio('reinvited', { code: 488 })
+    await expect(retrieved).rejects.toThrow("The caller's phone refused the retrieve (SIP 488)")
+    expect(bridge.calls()[0]).toMatchObject({ held: true })
+    // the caller hangs up on hold: those 5 s count
+    tick(2000)
+    kamailio('bye', { ftag: 'f1', ttag: 't1' })
+    expect(bridge.calls()[0]).toMatchObject({ state: 'ended', held: false, heldMs: 5000 })
   })
 
   it('fails a release or transfer at once while the link is down, leaving the call connected and nothing waiting', async () => {

@@ -2,7 +2,13 @@
 // Each test starts its own stack on free loopback ports in a temporary folder and stops it.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { readPhoneLog, startTelephonyStack, type TelephonyStack, waitFor } from '../src/index.ts'
+import {
+  type AgentNotice,
+  readPhoneLog,
+  startTelephonyStack,
+  type TelephonyStack,
+  waitFor,
+} from '../src/index.ts'
 import { callerCall } from './relayed-stack.ts'
 import { stackPerTest } from './stack-report.ts'
 
@@ -80,6 +86,8 @@ describe('real calls through Kamailio', () => {
         ready: false,
       }),
     )
+    const notices: AgentNotice[] = []
+    stack.bridge.onAgentNotice((notice) => notices.push(notice))
     // ann is ready first, so it has been idle longest and the strategy offers it the call first
     for (const agent of ['ann', 'bob'])
       await stack.router.call('PUT', `/v1/agents/${agent}/state`, { state: 'ready' })
@@ -102,6 +110,10 @@ describe('real calls through Kamailio', () => {
       state: string
     }>
     expect(agentsNow.find((a) => a.id === 'ann')?.state).toBe('not-ready')
+    // ann's desktop is told why: the router's reservation-rejected event, heard by the bridge
+    expect(notices).toEqual([
+      expect.objectContaining({ agent: 'ann', cause: 'no-answer', interaction: view!.interaction }),
+    ])
   })
 
   it('blind-transfers a connected call to another routing point, then to an agent, and releases it', async () => {
@@ -132,6 +144,10 @@ describe('real calls through Kamailio', () => {
     const second = await talking(2)
     expect(second.callId).toBe(first.callId)
     expect(second.agent).not.toBe(first.agent)
+    // the screen pop names the virtual queue serve's routed event chose each leg from
+    expect(first).toMatchObject({ queue: 'support' })
+    expect(second).toMatchObject({ queue: 'billing' })
+    expect(['group:billing_ny', 'group:billing_paris']).toContain(second.target)
     expect(second.attached).toMatchObject({
       Line: 'billing',
       CallerNumber: '+12125550177',

@@ -38,6 +38,9 @@ export const desktopApi = {
     request<SessionView>('PUT', '/state', { media, state, ...(reason === undefined ? {} : { reason }) }),
   release: (callId: string) =>
     request<{ ok: true }>('POST', `/calls/${encodeURIComponent(callId)}/release`, {}),
+  hold: (callId: string) => request<{ ok: true }>('POST', `/calls/${encodeURIComponent(callId)}/hold`, {}),
+  retrieve: (callId: string) =>
+    request<{ ok: true }>('POST', `/calls/${encodeURIComponent(callId)}/retrieve`, {}),
   transfer: (callId: string, to: string) =>
     request<{ ok: true }>('POST', `/calls/${encodeURIComponent(callId)}/transfer`, { to }),
 }

@@ -26,7 +26,7 @@ export function CallCard({ call, agents }: { call: CallView; agents: string[] })
   const now = useNow()
   const [to, setTo] = useState('')
   const [error, setError] = useState<string | undefined>()
-  const [pending, setPending] = useState<'release' | 'transfer' | undefined>()
+  const [pending, setPending] = useState<'release' | 'transfer' | 'hold' | undefined>()
   const { crm, other } = splitAttached(call.attached)
   const waited = callWaitMs(call)
   const titleId = `call-${call.callId}-title`
@@ -35,7 +35,7 @@ export function CallCard({ call, agents }: { call: CallView; agents: string[] })
   const answered = call.state === 'talking'
   const blocked = pending !== undefined || !answered
 
-  async function act(kind: 'release' | 'transfer', run: () => Promise<unknown>) {
+  async function act(kind: 'release' | 'transfer' | 'hold', run: () => Promise<unknown>) {
     setPending(kind)
     setError(undefined)
     try {
@@ -63,7 +63,7 @@ export function CallCard({ call, agents }: { call: CallView; agents: string[] })
           Call from <span data-testid="call-ani">{call.ani || 'unknown number'}</span>
         </h3>
         <span className={`ad-badge ad-badge--${call.state}`} data-testid="call-state">
-          {call.state === 'ringing' ? 'Ringing' : 'Talking'}
+          {call.state === 'ringing' ? 'Ringing' : call.held ? 'On hold' : 'Talking'}
         </span>
         <span className="ad-call__timer" role="timer" aria-label="Call time" data-testid="call-timer">
           {formatDuration(now - callClockStart(call))}
@@ -78,10 +78,32 @@ export function CallCard({ call, agents }: { call: CallView; agents: string[] })
           <dt>Dialled (DNIS)</dt>
           <dd data-testid="call-dnis">{call.dnis || '—'}</dd>
         </div>
+        {call.queue !== undefined && (
+          <div className="ad-pair">
+            <dt>Queue</dt>
+            <dd data-testid="call-queue">
+              {call.queue}
+              {call.target !== undefined && call.target !== call.queue && (
+                <span className="ad-muted" data-testid="call-target">
+                  {' '}
+                  · {call.target}
+                </span>
+              )}
+            </dd>
+          </div>
+        )}
         {waited !== undefined && (
           <div className="ad-pair">
             <dt>Waited</dt>
             <dd data-testid="call-waited">{formatDuration(waited)}</dd>
+          </div>
+        )}
+        {(call.held || (call.heldMs ?? 0) > 0) && (
+          <div className="ad-pair">
+            <dt>On hold</dt>
+            <dd role="timer" aria-label="Time on hold" data-testid="call-hold-timer">
+              {formatDuration((call.heldMs ?? 0) + (call.held ? now - (call.heldAt ?? now) : 0))}
+            </dd>
           </div>
         )}
         <div className="ad-pair">
@@ -99,6 +121,16 @@ export function CallCard({ call, agents }: { call: CallView; agents: string[] })
           onClick={() => act('release', () => desktopApi.release(call.callId))}
         >
           {pending === 'release' ? 'Releasing…' : 'Release call'}
+        </button>
+        <button
+          type="button"
+          className="ad-button"
+          disabled={blocked}
+          onClick={() =>
+            act('hold', () => (call.held ? desktopApi.retrieve(call.callId) : desktopApi.hold(call.callId)))
+          }
+        >
+          {pending === 'hold' ? (call.held ? 'Retrieving…' : 'Holding…') : call.held ? 'Retrieve' : 'Hold'}
         </button>
         <form className="ad-transfer" onSubmit={transfer}>
           <label htmlFor={`transfer-${call.callId}`}>Transfer to</label>

@@ -1,7 +1,7 @@
 // The agent's state per media: ready, not ready (with a reason) or after-call work, as the router sees it.
 import { useState } from 'react'
 import { desktopApi } from '../api/client.ts'
-import { formatDuration, stateLabel } from '../core/desktop-state.ts'
+import { formatDuration, notReadyNote, stateLabel } from '../core/desktop-state.ts'
 import type { MediaState, SessionView, SettableState } from '../core/types.ts'
 import { useNow } from '../hooks.ts'
 
@@ -13,6 +13,7 @@ function MediaControls({ state, onSession }: { state: MediaState; onSession(sess
   const [error, setError] = useState<string | undefined>()
   const [pending, setPending] = useState(false)
   const id = `media-${state.media}`
+  const note = notReadyNote(state)
 
   async function change(next: SettableState) {
     setPending(true)
@@ -45,9 +46,9 @@ function MediaControls({ state, onSession }: { state: MediaState; onSession(sess
         <span className={`ad-badge ad-badge--${state.state}`} data-testid={`${id}-state`}>
           {stateLabel(state.state)}
         </span>
-        {state.reason !== undefined && state.state === 'not-ready' && (
+        {note !== undefined && (
           <span className="ad-media__reason" data-testid={`${id}-reason`}>
-            {state.reason}
+            {note}
           </span>
         )}
         <span className="ad-muted">for {formatDuration(now - state.since)}</span>

@@ -6,6 +6,7 @@ import {
   type DesktopState,
   formatDuration,
   INITIAL,
+  notReadyNote,
   splitAttached,
   transition,
 } from './desktop-state.ts'
@@ -109,5 +110,17 @@ describe('screen pop', () => {
   it("gives the caller's wait before this agent's offer, when the bridge knows it", () => {
     expect(callWaitMs(makeCall({ offeredAt: 8_000 }))).toBe(7_000)
     expect(callWaitMs(makeCall())).toBeUndefined()
+  })
+})
+
+describe('why the agent is not ready', () => {
+  const since = new Date(2026, 11, 2, 10, 42, 30).getTime()
+  it.each([
+    [{ state: 'not-ready', reason: 'No answer to a call', setBy: 'router' }, 'No answer to a call at 10:42'],
+    [{ state: 'not-ready', reason: 'Lunch' }, 'Lunch'],
+    [{ state: 'not-ready' }, undefined],
+    [{ state: 'ready', reason: 'Lunch' }, undefined],
+  ] as const)('%j reads %j', (state, note) => {
+    expect(notReadyNote({ media: 'voice', since, ...state })).toBe(note)
   })
 })

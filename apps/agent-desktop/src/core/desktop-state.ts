@@ -55,6 +55,18 @@ function assertNever(value: never): never {
 }
 
 /** `mm:ss`, or `h:mm:ss` past an hour; never negative (clocks of two machines may disagree by a little). */
+/** A time of day in the browser's zone, hours and minutes: `10:42`. */
+export function clockTime(ms: number): string {
+  const at = new Date(ms)
+  return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`
+}
+
+/** Why the agent is not ready: their own reason, or what the router did and when ("No answer to a call at 10:42"). */
+export function notReadyNote(state: MediaState): string | undefined {
+  if (state.state !== 'not-ready' || state.reason === undefined) return undefined
+  return state.setBy === 'router' ? `${state.reason} at ${clockTime(state.since)}` : state.reason
+}
+
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000))
   const h = Math.floor(total / 3600)

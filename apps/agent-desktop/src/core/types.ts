@@ -12,6 +12,8 @@ export interface MediaState {
   state: SettableState | 'logged-out'
   reason?: string
   since: number
+  /** Set for the agent by the router (a ring-no-answer), not by the agent: `reason` says why. */
+  setBy?: 'router'
 }
 
 export interface SessionView {

@@ -1,0 +1,97 @@
+// Hold and retrieve (K4): an in-dialog re-INVITE to the caller from the agent's side, sent by Kamailio (tm builds
+// it and ACKs the caller's 2xx itself), with the agent phone's SDP set to `a=sendonly` (hold) or `a=sendrecv`.
+import type { CallBook, CallRecord } from './call-book.ts'
+import { CallRefusedError } from './call-commands.ts'
+import { num, str } from './evapi-fields.ts'
+import { type HoldDirection, sessionVersion, withDirection } from './sdp-hold.ts'
+import { reinviteHeaders } from './sip-messages.ts'
+
+export interface CallHoldOptions {
+  book: CallBook
+  now: () => number
+  log: (message: string, fields?: Record<string, unknown>) => void
+  /** A command to Kamailio over evapi: throws while the link is down. */
+  send: (message: Record<string, unknown>) => void
+  /** How long the caller's answer is waited for (BridgeOptions.commandTimeoutMs). */
+  timeoutMs: number
+}
+
+export function createCallHold(options: CallHoldOptions) {
+  const { book, now } = options
+
+  function refuse(message: string): never {
+    throw new CallRefusedError(message)
+  }
+
+  /** The talking leg of `callId` that may be re-INVITEd now, or a refusal that says why. */
+  function heldCall(callId: string, direction: HoldDirection): CallRecord {
+    const rec = book.talking(callId)
+    if (!rec) return refuse(`Call "${callId}" is not connected to an agent: nothing to hold`)
+    if (rec.reinviting) return refuse('A hold or retrieve of this call is still waiting for the caller')
+    if (direction === 'sendonly' && rec.view.held) return refuse('The caller is already on hold')
+    if (direction === 'sendrecv' && !rec.view.held) return refuse('The caller is not on hold')
+    if (!rec.agentSdp || !rec.agentContact)
+      return refuse(
+        "Kamailio sent no SDP of the agent's phone for this call (answered while its link was down)",
+      )
+    return rec
+  }
+
+  async function reinvite(callId: string, direction: HoldDirection): Promise<void> {
+    const rec = heldCall(callId, direction)
+    const count = (rec.reinvites ?? 0) + 1
+    const sdp = withDirection(rec.agentSdp!, direction, sessionVersion(rec.agentSdp!) + count)
+    if (sdp === undefined) refuse("The agent's phone's SDP has no o= line to offer again")
+    const dialog = { callId: rec.view.callId, callerFrom: rec.callerFrom, agentTo: rec.agentTo ?? '' }
+    // above the bridge's REFERs (100 + leg) and under its BYEs (1000 + leg) in this dialog
+    const cseq = 200 + count
+    const answered = new Promise<number>((resolve) => {
+      rec.reinviting = { direction, done: resolve }
+    })
+    try {
+      options.send({
+        action: 'reinvite',
+        callid: rec.view.callId,
+        uri: rec.contact,
+        headers: reinviteHeaders(dialog, rec.agentContact!, cseq),
+        body: sdp,
+      })
+    } catch (error) {
+      rec.reinviting = undefined
+      throw error
+    }
+    rec.reinvites = count
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const code = await Promise.race([
+      answered,
+      new Promise<number>((resolve) => {
+        timer = setTimeout(() => resolve(0), options.timeoutMs)
+      }),
+    ]).finally(() => {
+      clearTimeout(timer)
+      rec.reinviting = undefined
+    })
+    const what = direction === 'sendonly' ? 'hold' : 'retrieve'
+    if (code === 0)
+      throw new Error(`The caller's phone did not answer the ${what} within ${options.timeoutMs} ms`)
+    if (code < 200 || code >= 300) throw new Error(`The caller's phone refused the ${what} (SIP ${code})`)
+    if (direction === 'sendonly') book.update(rec, { held: true, heldAt: now() })
+    else
+      book.update(rec, { held: false, heldMs: (rec.view.heldMs ?? 0) + now() - (rec.view.heldAt ?? now()) }, [
+        'heldAt',
+      ])
+    options.log(`call ${what === 'hold' ? 'held' : 'retrieved'}`, { interaction: rec.view.interaction, cseq })
+  }
+
+  return {
+    hold: (callId: string) => reinvite(callId, 'sendonly'),
+    retrieve: (callId: string) => reinvite(callId, 'sendrecv'),
+    /** A REFER crossing a re-INVITE in one dialog is refused by some phones (491): one at a time. */
+    busy: (rec: CallRecord) => rec.reinviting !== undefined,
+    /** Kamailio's word on a re-INVITE: the caller's final answer (code), or 408 when it never came. */
+    onReinvited(m: Record<string, unknown>): void {
+      const rec = book.talking(str(m.callid))
+      rec?.reinviting?.done(num(m.code) ?? 0)
+    },
+  }
+}
