@@ -2,19 +2,12 @@
 // does not pay for the yaml package's full tree (about 80 ms for 500 nodes). Returns undefined whenever the
 // events do not line up with the value, and the caller falls back to the full parser.
 import { load } from 'js-yaml'
-import type { Position, Range, SourceLocator } from '../diagnostics.ts'
+import type { Position, Range, SourceLocator, SourceNode } from '../diagnostics.ts'
 import type { Path } from '../nodes/kind.ts'
 import { CORE_SCHEMA } from './fast-read.ts'
+import { type Frame, frameRecorder } from './frames.ts'
+import { scalarSpan } from './node-at.ts'
 import { type ScalarStyle, scalarOffsets } from './string-offsets.ts'
-
-interface Frame {
-  open: number
-  close: number
-  result: unknown
-  children: Frame[]
-  /** For mapping frames: key frame and value frame by key. */
-  entries?: Map<string, { key: Frame; value: Frame }>
-}
 
 /** js-yaml opens a frame before the separation space; the node starts at the first character after it. */
 function skipSpace(text: string, at: number, end: number): number {
@@ -82,33 +75,28 @@ function styleAt(ch: string | undefined): ScalarStyle {
 
 /**
  * `full` builds the yaml package's locator; it is asked only about block scalars (`|`, `>`), whose exact extent
- * depends on chomping and indentation rules not worth repeating here.
+ * depends on chomping and indentation rules not worth repeating here. `recorded` is the top frame of a read that
+ * kept them (`fastRead(text, true)`): then the text is not read again.
  */
 export function createFastLocator(
   text: string,
   position: (offset: number) => Position,
   full: () => SourceLocator,
+  recorded?: Frame,
 ): SourceLocator | undefined {
-  const stack: Frame[] = [{ open: 0, close: text.length, result: undefined, children: [] }]
-  try {
-    load(text, {
-      schema: CORE_SCHEMA,
-      listener(event, state) {
-        if (event === 'open') {
-          stack.push({ open: state.position, close: state.position, result: undefined, children: [] })
-        } else {
-          const frame = stack.pop()!
-          frame.close = state.position
-          frame.result = state.result
-          stack.at(-1)?.children.push(frame)
-        }
-      },
-    })
-  } catch {
-    return undefined
+  let topFrame = recorded
+  if (topFrame === undefined) {
+    const recorder = frameRecorder(text.length)
+    try {
+      load(text, { schema: CORE_SCHEMA, listener: recorder.listener })
+    } catch {
+      return undefined
+    }
+    if (recorder.depth() !== 1) return undefined
+    topFrame = recorder.top
   }
-  const top = stack[0]!.children
-  if (stack.length !== 1 || top.length !== 1 || !index(top[0]!)) return undefined
+  const top = topFrame.children
+  if (top.length !== 1 || !index(top[0]!)) return undefined
   const root = unwrap(top[0]!)
 
   const bounds = (frame: Frame): [number, number] => {
@@ -135,6 +123,46 @@ export function createFastLocator(
     }
     return key ? { frame, key, complete: true } : { frame, complete: true }
   }
+  /** The scalar under `offset`: one branch is walked, the one whose bounds hold it (siblings never overlap). */
+  function frameAt(start: Frame, offset: number): SourceNode | undefined {
+    const contains = (frame: Frame) => {
+      const [from, to] = bounds(frame)
+      return offset >= from && offset <= to
+    }
+    const path: (string | number)[] = []
+    let frame = start
+    for (;;) {
+      let next: Frame | undefined
+      if (frame.entries) {
+        for (const [name, entry] of frame.entries) {
+          if (contains(entry.key)) {
+            const [from, to] = bounds(entry.key)
+            return { path: [...path, name], onKey: true, value: name, ...scalarSpan(text, from, to) }
+          }
+          if (contains(entry.value)) {
+            path.push(name)
+            next = entry.value
+            break
+          }
+        }
+      } else if (Array.isArray(frame.result)) {
+        for (const [i, child] of frame.children.entries()) {
+          if (!contains(child)) continue
+          path.push(i)
+          next = unwrap(child)
+          break
+        }
+      } else {
+        if (!contains(frame)) return undefined
+        const [from, end] = bounds(frame)
+        // a block scalar (`|`, `>`) ends after its last line break, as the yaml package counts it
+        const to = isBlock(frame) && text[end] === '\n' ? end + 1 : end
+        return { path, onKey: false, value: String(frame.result), ...scalarSpan(text, from, to) }
+      }
+      if (next === undefined) return undefined
+      frame = next
+    }
+  }
   const offsets = new Map<Frame, number[] | undefined>()
   const isBlock = (frame: Frame) => {
     const ch = text[skipSpace(text, frame.open, frame.close)]
@@ -160,6 +188,9 @@ export function createFastLocator(
       const mapped = offsets.get(frame)
       const clamped = Math.max(0, Math.min(at, value.length))
       return position(mapped ? mapped[clamped]! : start)
+    },
+    nodeAt(offset) {
+      return frameAt(root, offset)
     },
   }
 }
