@@ -14,7 +14,7 @@ import {
   STATISTICS,
   type StrategyDocument,
 } from '@routewright/strategy-dsl'
-import { keyOfLine, type Located, locateIn, wordAt } from './locate.ts'
+import { keyOfLine, type Located, wordAt } from './locate.ts'
 import type { Project, ProjectFile } from './project.ts'
 
 /** Directory sections and the keys that name an entry of each in strategies and test files. */
@@ -52,9 +52,9 @@ export function nodeReferences(strategy: StrategyDocument): Array<{ path: Path; 
   return out
 }
 
-/** Where the cursor is, in the tree the project keeps for this version of the file (no parse per request). */
+/** Where the cursor is, from the parse the project keeps for this version of the file (no parse per request). */
 function locateAt(project: Project, entry: ProjectFile, offset: number): Located | undefined {
-  return locateIn(project.syntaxTree(entry), entry.text, offset)
+  return project.locate(entry, offset)
 }
 
 /** The paths of `nodeReferences`, per parsed strategy: each request asks whether the cursor is on one. */
