@@ -41,28 +41,36 @@ function unwrap(frame: Frame): Frame {
   return f
 }
 
+/**
+ * Checks one (unwrapped) frame against its value and keys a mapping's children: false when they do not line up.
+ * Where an empty value sits depends on the surrounding syntax: the full parser places those.
+ */
+function indexOne(f: Frame): boolean {
+  const value = f.result
+  if (value === null || value === undefined) return false
+  if (Array.isArray(value)) return f.children.length === value.length
+  if (typeof value !== 'object' || f.entries) return true
+  const keys = Object.keys(value)
+  if (f.children.length !== keys.length * 2) return false
+  const entries = new Map<string, { key: Frame; value: Frame }>()
+  for (let i = 0; i < keys.length; i++) {
+    const key = unwrap(f.children[2 * i]!)
+    if (String(key.result) !== keys[i]) return false
+    entries.set(keys[i]!, { key, value: unwrap(f.children[2 * i + 1]!) })
+  }
+  f.entries = entries
+  return true
+}
+
+/** Whether every frame under `frame` lines up with its value (then any path can be asked). */
 function index(frame: Frame): boolean {
   const f = unwrap(frame)
-  const value = f.result
-  // where an empty value sits depends on the surrounding syntax: the full parser places those
-  if (value === null || value === undefined) return false
-  if (Array.isArray(value)) {
-    if (f.children.length !== value.length) return false
-    return f.children.every(index)
-  }
-  if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value)
-    if (f.children.length !== keys.length * 2) return false
-    f.entries = new Map()
-    for (let i = 0; i < keys.length; i++) {
-      const key = unwrap(f.children[2 * i]!)
-      const child = f.children[2 * i + 1]!
-      if (String(key.result) !== keys[i] || !index(child)) return false
-      f.entries.set(keys[i]!, { key, value: unwrap(child) })
-    }
+  if (!indexOne(f)) return false
+  if (f.entries) {
+    for (const entry of f.entries.values()) if (!index(entry.value)) return false
     return true
   }
-  return f.children.length === 0 || f.children.every(index)
+  return f.children.every(index)
 }
 
 function styleAt(ch: string | undefined): ScalarStyle {
@@ -96,8 +104,12 @@ export function createFastLocator(
     topFrame = recorder.top
   }
   const top = topFrame.children
-  if (top.length !== 1 || !index(top[0]!)) return undefined
+  if (top.length !== 1) return undefined
   const root = unwrap(top[0]!)
+  // the whole tree is checked on the first path question; nodeAt checks only the branch it walks, so an editor's
+  // first request after an edit does not pay for every frame of a large file
+  let linedUp: boolean | undefined
+  const whole = () => (linedUp ??= index(root))
 
   const bounds = (frame: Frame): [number, number] => {
     const start = skipSpace(text, frame.open, frame.close)
@@ -132,6 +144,8 @@ export function createFastLocator(
     const path: (string | number)[] = []
     let frame = start
     for (;;) {
+      // a frame that does not line up with its value (an empty value, say): the full parser answers
+      if (!indexOne(frame)) return full().nodeAt?.(offset)
       let next: Frame | undefined
       if (frame.entries) {
         for (const [name, entry] of frame.entries) {
@@ -170,14 +184,17 @@ export function createFastLocator(
   }
   return {
     rangeOf(path) {
+      if (!whole()) return full().rangeOf(path)
       const { frame } = find(path)
       return isBlock(frame) ? full().rangeOf(path) : rangeOf(frame)
     },
     keyRangeOf(path) {
+      if (!whole()) return full().keyRangeOf(path)
       const found = find(path)
       return found.complete && found.key && path.length > 0 ? rangeOf(found.key) : rangeOf(found.frame)
     },
     positionInString(path, at) {
+      if (!whole()) return full().positionInString(path, at)
       const { frame, complete } = find(path)
       if (!complete || typeof frame.result !== 'string') return undefined
       if (isBlock(frame)) return full().positionInString(path, at)
