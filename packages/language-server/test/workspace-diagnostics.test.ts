@@ -141,4 +141,17 @@ describe('language server with a byte order mark in the editor text', () => {
     )
     expect(starts.sort()).toEqual(['0:8', '4:2'])
   })
+
+  it('keeps the mark when it formats the whole document', async () => {
+    const { lsp, uriOf, open } = await start()
+    open('help.strategy.yaml', `${BOM}${HELP_STRATEGY.replace('for: 5s', 'for:    5s')}`)
+    await lsp.waitFor(uriOf('help.strategy.yaml'), () => true)
+    const edits = (await lsp.connection.sendRequest('textDocument/formatting', {
+      textDocument: { uri: uriOf('help.strategy.yaml') },
+      options: { tabSize: 2, insertSpaces: true },
+    })) as Array<{ newText: string }>
+    expect(edits).toHaveLength(1)
+    expect(edits[0]!.newText.startsWith(`${BOM}strategy: help\n`)).toBe(true)
+    expect(edits[0]!.newText).toContain('for: 5s')
+  })
 })
