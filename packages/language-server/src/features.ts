@@ -57,20 +57,15 @@ function locateAt(project: Project, entry: ProjectFile, offset: number): Located
   return project.locate(entry, offset)
 }
 
-/** The paths of `nodeReferences`, per parsed strategy: each request asks whether the cursor is on one. */
-const referencePaths = new WeakMap<StrategyDocument, Set<string>>()
-
+/** Whether `path` is one of `nodeReferences`: only the node on the path is asked for its outputs, not every node. */
 function isReferencePath(strategy: StrategyDocument, path: Path): boolean {
-  let paths = referencePaths.get(strategy)
-  if (paths === undefined) {
-    paths = new Set(nodeReferences(strategy).map((ref) => pathKey(ref.path)))
-    referencePaths.set(strategy, paths)
-  }
-  return paths.has(pathKey(path))
-}
-
-function pathKey(path: Path): string {
-  return JSON.stringify(path.map(String))
+  if (samePath(path, ['start'])) return true
+  const id = path[1]
+  if (path[0] !== 'nodes' || typeof id !== 'string' || !Object.hasOwn(strategy.nodes, id)) return false
+  const node = strategy.nodes[id]!
+  return kindOf(node)
+    .outputs(node)
+    .some((output) => output.target !== undefined && samePath(['nodes', id, ...output.path], path))
 }
 
 function samePath(a: Path, b: Path): boolean {
