@@ -148,23 +148,37 @@ export function createFastLocator(
       if (!indexOne(frame)) return full().nodeAt?.(offset)
       let next: Frame | undefined
       if (frame.entries) {
-        for (const [name, entry] of frame.entries) {
-          if (contains(entry.key)) {
-            const [from, to] = bounds(entry.key)
-            return { path: [...path, name], onKey: true, value: name, ...scalarSpan(text, from, to) }
-          }
-          if (contains(entry.value)) {
-            path.push(name)
-            next = entry.value
-            break
+        frame.ordered ??= [...frame.entries].map(([name, entry]) => ({
+          name,
+          start: skipSpace(text, entry.key.open, entry.key.close),
+          ...entry,
+        }))
+        // siblings are in document order and never overlap: the last one starting at or before the offset
+        const entry =
+          frame.ordered[lastAtOrBefore(frame.ordered.length, (i) => frame.ordered![i]!.start, offset)]
+        if (entry && contains(entry.key)) {
+          const [from, to] = bounds(entry.key)
+          return {
+            path: [...path, entry.name],
+            onKey: true,
+            value: entry.name,
+            ...scalarSpan(text, from, to),
           }
         }
+        if (entry && contains(entry.value)) {
+          path.push(entry.name)
+          next = entry.value
+        }
       } else if (Array.isArray(frame.result)) {
-        for (const [i, child] of frame.children.entries()) {
-          if (!contains(child)) continue
+        const items = frame.children
+        const i = lastAtOrBefore(
+          items.length,
+          (k) => skipSpace(text, items[k]!.open, items[k]!.close),
+          offset,
+        )
+        if (i >= 0 && contains(items[i]!)) {
           path.push(i)
-          next = unwrap(child)
-          break
+          next = unwrap(items[i]!)
         }
       } else {
         if (!contains(frame)) return undefined
@@ -176,6 +190,20 @@ export function createFastLocator(
       if (next === undefined) return undefined
       frame = next
     }
+  }
+  /** The last index in 0..length-1 whose `startOf` is at or before `wanted`, or -1. */
+  function lastAtOrBefore(length: number, startOf: (i: number) => number, wanted: number): number {
+    let low = 0
+    let high = length - 1
+    let found = -1
+    while (low <= high) {
+      const mid = (low + high) >> 1
+      if (startOf(mid) <= wanted) {
+        found = mid
+        low = mid + 1
+      } else high = mid - 1
+    }
+    return found
   }
   const offsets = new Map<Frame, number[] | undefined>()
   const isBlock = (frame: Frame) => {

@@ -8,6 +8,8 @@ export interface Frame {
   children: Frame[]
   /** For mapping frames: key frame and value frame by key. */
   entries?: Map<string, { key: Frame; value: Frame }>
+  /** For mapping frames: the entries in document order with their keys' start offsets, for a binary search. */
+  ordered?: Array<{ name: string; start: number; key: Frame; value: Frame }>
 }
 
 /** A js-yaml `listener` that records frames, and the top frame once the load has ended. */
