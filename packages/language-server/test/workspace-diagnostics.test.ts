@@ -38,6 +38,13 @@ async function start() {
   return {
     lsp,
     uriOf,
+    // the server validates a change as it reads it and answers requests in order: once a request is answered,
+    // every publish of the changes sent before it has arrived
+    settled: () =>
+      lsp.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri: uriOf('none.strategy.yaml') },
+        position: { line: 0, character: 0 },
+      }),
     open: (name: string, text: string) =>
       lsp.connection.sendNotification('textDocument/didOpen', {
         textDocument: { uri: uriOf(name), languageId: 'yaml', version: 1, text },
@@ -65,19 +72,12 @@ const OTHER = HELP_STRATEGY.replace('strategy: help', 'strategy: other')
 
 describe('language server diagnostics across files', () => {
   it('publishes a change for the changed file and the files that read it, and only those', async () => {
-    const { lsp, uriOf, open, change } = await start()
+    const { lsp, uriOf, open, change, settled } = await start()
     open('main.strategy.yaml', MAIN)
     open('help.strategy.yaml', HELP_STRATEGY)
     open('other.strategy.yaml', OTHER)
     await lsp.waitFor(uriOf('other.strategy.yaml'), () => true)
     const names = (from: number) => lsp.published.slice(from).map((p) => path.basename(p.uri))
-    // the server validates a change as it reads it and answers requests in order: once a request is answered,
-    // every publish of the changes sent before it has arrived
-    const settled = () =>
-      lsp.connection.sendRequest('textDocument/hover', {
-        textDocument: { uri: uriOf('other.strategy.yaml') },
-        position: { line: 0, character: 0 },
-      })
     expect(lsp.diagnostics.get(uriOf('main.strategy.yaml'))).toEqual([])
 
     // an edit nobody reads: its own findings only
@@ -94,6 +94,35 @@ describe('language server diagnostics across files', () => {
     expect(mainNow.map((d) => d.code)).toEqual(['RW301'])
     expect(mainNow[0]?.message).toMatch(/calls strategy "help", which is not among the strategies given/)
     expect(names(before).sort()).toEqual(['help.strategy.yaml', 'main.strategy.yaml'])
+  })
+
+  it('recomputes a strategy when the directory its names resolve against changes', async () => {
+    const { lsp, uriOf, open, change, settled } = await start()
+    const directory = `directory: env
+format: 1
+groups:
+  support: { title: Support desk }
+agents:
+  ann: { groups: [support], capacity: { voice: 1 } }
+`
+    const strategy = `strategy: desk
+format: 1
+start: queue
+nodes:
+  queue:
+    type: target
+    targets: [{ group: support }]
+    wait: 30s
+    next: { timeout: done, error: done }
+  done: { type: end, outcome: default-route }
+`
+    open('env.directory.yaml', directory)
+    open('desk.strategy.yaml', strategy)
+    expect(await lsp.waitFor(uriOf('desk.strategy.yaml'), () => true)).toEqual([])
+    change('env.directory.yaml', 2, directory.replaceAll('support', 'sales'))
+    await settled()
+    const found = lsp.diagnostics.get(uriOf('desk.strategy.yaml')) ?? []
+    expect(found.map((d) => d.message).join('\n')).toMatch(/"support"/)
   })
 })
 
