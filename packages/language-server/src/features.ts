@@ -14,7 +14,7 @@ import {
   STATISTICS,
   type StrategyDocument,
 } from '@routewright/strategy-dsl'
-import { keyOfLine, type Located, locateIn, wordAt } from './locate.ts'
+import { keyOfLine, type Located, wordAt } from './locate.ts'
 import type { Project, ProjectFile } from './project.ts'
 
 /** Directory sections and the keys that name an entry of each in strategies and test files. */
@@ -52,25 +52,20 @@ export function nodeReferences(strategy: StrategyDocument): Array<{ path: Path; 
   return out
 }
 
-/** Where the cursor is, in the tree the project keeps for this version of the file (no parse per request). */
+/** Where the cursor is, from the parse the project keeps for this version of the file (no parse per request). */
 function locateAt(project: Project, entry: ProjectFile, offset: number): Located | undefined {
-  return locateIn(project.syntaxTree(entry), entry.text, offset)
+  return project.locate(entry, offset)
 }
 
-/** The paths of `nodeReferences`, per parsed strategy: each request asks whether the cursor is on one. */
-const referencePaths = new WeakMap<StrategyDocument, Set<string>>()
-
+/** Whether `path` is one of `nodeReferences`: only the node on the path is asked for its outputs, not every node. */
 function isReferencePath(strategy: StrategyDocument, path: Path): boolean {
-  let paths = referencePaths.get(strategy)
-  if (paths === undefined) {
-    paths = new Set(nodeReferences(strategy).map((ref) => pathKey(ref.path)))
-    referencePaths.set(strategy, paths)
-  }
-  return paths.has(pathKey(path))
-}
-
-function pathKey(path: Path): string {
-  return JSON.stringify(path.map(String))
+  if (samePath(path, ['start'])) return true
+  const id = path[1]
+  if (path[0] !== 'nodes' || typeof id !== 'string' || !Object.hasOwn(strategy.nodes, id)) return false
+  const node = strategy.nodes[id]!
+  return kindOf(node)
+    .outputs(node)
+    .some((output) => output.target !== undefined && samePath(['nodes', id, ...output.path], path))
 }
 
 function samePath(a: Path, b: Path): boolean {

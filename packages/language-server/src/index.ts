@@ -20,5 +20,12 @@ export {
   renameTarget,
 } from './features.ts'
 export { keyOfLine, type Located, locate, locateIn, syntaxTreeOf, wordAt } from './locate.ts'
-export { type FileKind, type ParseKind, Project, type ProjectFile, type ProjectOptions } from './project.ts'
+export {
+  type FileKind,
+  type Findings,
+  type ParseKind,
+  Project,
+  type ProjectFile,
+  type ProjectOptions,
+} from './project.ts'
 export { SERVER_NAME, type ServerOptions, startServer } from './server.ts'

@@ -1,20 +1,12 @@
 // pure: what is under the cursor in a YAML file: the document path, whether it is a key, the scalar and its span.
 
-import type { PathSegment } from '@routewright/strategy-dsl'
-import { type Document, isMap, isScalar, isSeq, type Node, parseDocument } from 'yaml'
+import { nodeAtInDocument, type SourceNode } from '@routewright/strategy-dsl'
+import { type Document, parseDocument } from 'yaml'
 
-export interface Located {
-  path: PathSegment[]
-  /** The cursor is on a mapping key (the last path segment), not on a value. */
-  onKey: boolean
-  /** The scalar's text, quotes removed. */
-  value: string
-  /** Offsets of the scalar's text (inside quotes, when quoted). */
-  start: number
-  end: number
-}
+/** The scalar under the cursor: its path, whether it is a key, its text and span (the DSL's `SourceNode`). */
+export type Located = SourceNode
 
-/** The lenient YAML tree `locateIn` walks: it reads text that does not parse yet (the user is typing). */
+/** A lenient YAML tree for `locateIn`: for text the DSL's parse kept no positions of (alarms.yaml, refused input). */
 export function syntaxTreeOf(text: string): Document {
   return parseDocument(text, { strict: false, uniqueKeys: false, prettyErrors: false })
 }
@@ -26,38 +18,7 @@ export function locate(text: string, offset: number): Located | undefined {
 
 /** The scalar under `offset` in `doc`, the `syntaxTreeOf(text)` a caller keeps per version of the text. */
 export function locateIn(doc: Document, text: string, offset: number): Located | undefined {
-  let found: Located | undefined
-  const span = (node: Node) => {
-    const [start, end] = node.range ?? [0, 0]
-    const quoted = text[start] === '"' || text[start] === "'"
-    return quoted ? { start: start + 1, end: Math.max(start + 1, end - 1) } : { start, end }
-  }
-  const inside = (node: Node) =>
-    node.range !== undefined && node.range !== null && offset >= node.range[0] && offset <= node.range[1]
-  // a collection that ends before the cursor or starts after it holds nothing under it: a hover walks one branch
-  const around = (node: Node) => !node.range || (offset >= node.range[0] && offset <= node.range[2])
-  const visit = (node: unknown, path: PathSegment[]): void => {
-    if (found) return
-    if ((isMap(node) || isSeq(node)) && !around(node)) return
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        const key = pair.key
-        if (!isScalar(key)) continue
-        const name = String(key.value)
-        if (inside(key)) {
-          found = { path: [...path, name], onKey: true, value: name, ...span(key) }
-          return
-        }
-        visit(pair.value, [...path, name])
-      }
-    } else if (isSeq(node)) {
-      for (const [index, item] of node.items.entries()) visit(item, [...path, index])
-    } else if (isScalar(node) && inside(node)) {
-      found = { path, onKey: false, value: String(node.value ?? ''), ...span(node) }
-    }
-  }
-  visit(doc.contents, [])
-  return found
+  return nodeAtInDocument(doc, text, offset)
 }
 
 /** The identifier-like word at `offset` (letters, digits, `_`, `-`), with its span: for names inside expressions. */

@@ -18,7 +18,9 @@ import {
   validateTestDocument,
 } from '@routewright/strategy-dsl'
 import type { Document } from 'yaml'
-import { syntaxTreeOf } from './locate.ts'
+import { withoutBom } from './bom.ts'
+import { type Located, locateIn, syntaxTreeOf } from './locate.ts'
+import { RecordingMap } from './recording-map.ts'
 
 /** The DSL's three kinds, and serve's alarms.yaml (checked with serve's own reader, as validate does). */
 export type FileKind = 'strategy' | 'directory' | 'test' | 'alarms'
@@ -27,7 +29,9 @@ export type FileKind = 'strategy' | 'directory' | 'test' | 'alarms'
 export interface ProjectFile {
   path: string
   kind: FileKind
+  /** The text without the byte order mark an editor may send (`bom` says whether it did): what the DSL reads. */
   text: string
+  bom: boolean
   open: boolean
   strategy?: StrategyDocument
   directory?: DirectoryDocument
@@ -41,8 +45,23 @@ export function kindOfPath(file: string): FileKind | undefined {
   return documentKindOf(name) ?? (name === ALARMS_FILE ? 'alarms' : undefined)
 }
 
-/** What the project parses: a file's document (on each new text), or its lenient tree for requests (once asked). */
+/**
+ * What the project parses: a file's document, with positions, on each new text (it serves validation and
+ * requests); a lenient tree only for a file that parse kept no positions of (alarms.yaml, refused text), once asked.
+ */
 export type ParseKind = 'document' | 'syntax'
+
+/** A file's findings and what they were computed from: kept while none of it changes (per version of each). */
+export interface Findings {
+  entry: ProjectFile
+  diagnostics: Diagnostic[]
+  /** The directory file its names resolved against. */
+  directory: ProjectFile | undefined
+  /** The strategy file of each id its validation looked up (undefined: no strategy had that id). */
+  strategies: Map<string, ProjectFile | undefined>
+  /** Every strategy file, when its validation listed them all (a did-you-mean): then any of them matters. */
+  allStrategies?: ProjectFile[]
+}
 
 export interface ProjectOptions {
   /** Told of every parse (tests count them: one of each kind per version of an open file). */
@@ -54,14 +73,23 @@ export class Project {
   private readonly disk = new Map<string, string>()
   /** Per entry, so per version: a new text makes a new entry and the old tree goes with the old entry. */
   private readonly trees = new WeakMap<ProjectFile, Document>()
+  private readonly findingsOf = new Map<string, Findings>()
+  /** Strategy files by id (first path wins), rebuilt after a change. */
+  private byId: Map<string, ProjectFile> | undefined
 
   constructor(
     readonly root: string,
     private readonly options: ProjectOptions = {},
   ) {}
 
-  /** The lenient YAML tree of `entry` that requests locate the cursor in, parsed once per version. */
-  syntaxTree(entry: ProjectFile): Document {
+  /** The scalar under `offset` of `entry`: from the DSL's parse of this version, so a request parses nothing. */
+  locate(entry: ProjectFile, offset: number): Located | undefined {
+    if (entry.locator?.nodeAt) return entry.locator.nodeAt(offset)
+    return locateIn(this.syntaxTree(entry), entry.text, offset)
+  }
+
+  /** The lenient YAML tree of `entry`, parsed once per version: for files the DSL kept no positions of. */
+  private syntaxTree(entry: ProjectFile): Document {
     let tree = this.trees.get(entry)
     if (tree === undefined) {
       tree = syntaxTreeOf(entry.text)
@@ -95,27 +123,31 @@ export class Project {
     return [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   }
 
-  private load(file: string, text: string | undefined, open: boolean): void {
+  private load(file: string, input: string | undefined, open: boolean): void {
+    this.byId = undefined
     const kind = kindOfPath(file)
-    if (kind === undefined || text === undefined) {
+    if (kind === undefined || input === undefined) {
       this.files.delete(file)
       return
     }
-    const entry: ProjectFile = { path: file, kind, text, open, parseDiagnostics: [] }
+    const { text, bom } = withoutBom(input)
+    const entry: ProjectFile = { path: file, kind, text, bom, open, parseDiagnostics: [] }
     if (kind !== 'alarms') this.options.onParse?.(file, 'document')
     const display = path.relative(this.root, file) || file
+    // positions kept by the one read: validation and every request of this version share it
+    const options = { file: display, positions: true }
     if (kind === 'strategy') {
-      const parsed = safeParseStrategy(text, { file: display })
+      const parsed = safeParseStrategy(text, options)
       entry.parseDiagnostics = parsed.diagnostics
       if (parsed.locator) entry.locator = parsed.locator
       if (parsed.success) entry.strategy = parsed.data
     } else if (kind === 'directory') {
-      const parsed = safeParseDirectory(text, { file: display })
+      const parsed = safeParseDirectory(text, options)
       entry.parseDiagnostics = parsed.diagnostics
       if (parsed.locator) entry.locator = parsed.locator
       if (parsed.success) entry.directory = parsed.data
     } else if (kind === 'test') {
-      const parsed = safeParseTestDocument(text, { file: display })
+      const parsed = safeParseTestDocument(text, options)
       entry.parseDiagnostics = parsed.diagnostics
       if (parsed.locator) entry.locator = parsed.locator
       if (parsed.success) entry.test = parsed.data
@@ -126,13 +158,22 @@ export class Project {
   /** Strategies by id (first path wins), for subroutine calls and tests. */
   strategies(): Map<string, StrategyDocument> {
     const out = new Map<string, StrategyDocument>()
-    for (const file of this.all())
-      if (file.strategy && !out.has(file.strategy.strategy)) out.set(file.strategy.strategy, file.strategy)
+    for (const [id, file] of this.strategyFiles()) out.set(id, file.strategy!)
     return out
   }
 
   strategyFile(id: string): ProjectFile | undefined {
-    return this.all().find((file) => file.strategy?.strategy === id)
+    return this.strategyFiles().get(id)
+  }
+
+  private strategyFiles(): Map<string, ProjectFile> {
+    if (this.byId === undefined) {
+      this.byId = new Map()
+      for (const file of this.all())
+        if (file.strategy && !this.byId.has(file.strategy.strategy))
+          this.byId.set(file.strategy.strategy, file)
+    }
+    return this.byId
   }
 
   /** The directory names resolve against: the only directory file, or the one nearest to `file` when several. */
@@ -182,19 +223,68 @@ export class Project {
 
   /** Every finding for one file, as `routewright validate` would report it. */
   diagnostics(file: string): Diagnostic[] {
+    return this.findings(file)?.diagnostics ?? []
+  }
+
+  /**
+   * The findings of one file: the kept ones while its text and everything its validation read (its directory, the
+   * strategies it named) are the same versions; otherwise computed again. The same object means nothing changed.
+   */
+  findings(file: string): Findings | undefined {
     const entry = this.files.get(file)
-    if (!entry) return []
+    if (!entry) {
+      this.findingsOf.delete(file)
+      return undefined
+    }
+    const kept = this.findingsOf.get(file)
+    if (kept && this.stillCurrent(kept)) return kept
+    const computed = this.compute(entry)
+    this.findingsOf.set(file, computed)
+    return computed
+  }
+
+  private directoryUsedBy(entry: ProjectFile): ProjectFile | undefined {
+    if (entry.kind === 'directory') return undefined
+    if (entry.kind === 'test') return this.testDirectory(entry).directory
+    return this.directoryFor(entry.path)
+  }
+
+  private stillCurrent(kept: Findings): boolean {
+    if (this.files.get(kept.entry.path) !== kept.entry) return false
+    if (this.directoryUsedBy(kept.entry) !== kept.directory) return false
+    const byId = this.strategyFiles()
+    for (const [id, file] of kept.strategies) if (byId.get(id) !== file) return false
+    if (kept.allStrategies) {
+      const now = [...byId.values()]
+      if (now.length !== kept.allStrategies.length || now.some((file, i) => file !== kept.allStrategies![i]))
+        return false
+    }
+    return true
+  }
+
+  private compute(entry: ProjectFile): Findings {
+    const directory = this.directoryUsedBy(entry)
+    const strategies = new RecordingMap<StrategyDocument>(this.strategies())
+    const diagnostics = this.validate(entry, strategies)
+    const byId = this.strategyFiles()
+    const findings: Findings = {
+      entry,
+      diagnostics,
+      directory,
+      strategies: new Map([...strategies.asked].map((id) => [id, byId.get(id)])),
+    }
+    if (strategies.listed) findings.allStrategies = [...byId.values()]
+    return findings
+  }
+
+  private validate(entry: ProjectFile, strategies: ReadonlyMap<string, StrategyDocument>): Diagnostic[] {
     if (entry.kind === 'alarms') return this.alarmDiagnostics(entry)
     const out = [...entry.parseDiagnostics]
     const ctx = entry.locator ? { locator: entry.locator } : {}
     if (entry.strategy) {
-      const directory = this.directoryFor(file)?.directory
+      const directory = this.directoryFor(entry.path)?.directory
       out.push(
-        ...validateStrategy(entry.strategy, {
-          ...ctx,
-          strategies: this.strategies(),
-          ...(directory ? { directory } : {}),
-        }),
+        ...validateStrategy(entry.strategy, { ...ctx, strategies, ...(directory ? { directory } : {}) }),
       )
     } else if (entry.directory) {
       out.push(...validateDirectory(entry.directory, ctx))
@@ -204,7 +294,7 @@ export class Project {
       out.push(
         ...validateTestDocument(entry.test, {
           ...ctx,
-          strategies: this.strategies(),
+          strategies,
           ...(directory?.directory ? { directory: directory.directory } : {}),
         }),
       )

@@ -18,6 +18,7 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node'
 import { TextDocument } from 'vscode-languageserver-textdocument'
+import { editorRange, editorText, projectOffset } from './bom.ts'
 import {
   DEFAULT_VALIDATION_DELAY_MS,
   type Timer,
@@ -25,7 +26,7 @@ import {
   validationDelayOf,
 } from './debounce.ts'
 import { completion, definition, format, hover, renameNode, renameTarget } from './features.ts'
-import { kindOfPath, type ParseKind, Project } from './project.ts'
+import { type Findings, kindOfPath, type ParseKind, Project } from './project.ts'
 
 export const SERVER_NAME = 'routewright'
 
@@ -35,16 +36,22 @@ const WATCHED_FILES = [
   { globPattern: '**/alarms.yaml' },
 ]
 
-function toLspRange(range: Range): LspRange {
+/** A DSL range in the project's text -> LSP; `bom` when the editor's text starts with a mark the project dropped. */
+function toLspRange(dslRange: Range, bom = false): LspRange {
+  const range = editorRange(dslRange, bom)
   return {
     start: { line: range.start.line - 1, character: range.start.column - 1 },
     end: { line: range.end.line - 1, character: range.end.column - 1 },
   }
 }
 
-function toLspDiagnostic(d: Diagnostic, docsUrl: string): import('vscode-languageserver/node').Diagnostic {
+function toLspDiagnostic(
+  d: Diagnostic,
+  docsUrl: string,
+  bom: boolean,
+): import('vscode-languageserver/node').Diagnostic {
   const range = d.range
-    ? toLspRange(d.range)
+    ? toLspRange(d.range, bom)
     : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }
   return {
     range,
@@ -84,7 +91,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const documents = new TextDocuments(TextDocument)
   const projectOptions = options.onParse ? { onParse: options.onParse } : {}
   let project = new Project(process.cwd(), projectOptions)
-  const published = new Set<string>()
+  /** The findings last published per open document: kept findings (nothing they read changed) are not sent again. */
+  const published = new Map<string, Findings>()
   /** The version of each open document the project holds (it parses on open, so only when needed). */
   const synced = new Map<string, number>()
 
@@ -96,17 +104,20 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     synced.set(uri, doc.version)
   }
 
-  const publishAll = () => {
-    // cross-file references: a change in one file can fix or break another open one
+  const publishChanged = () => {
+    // cross-file references: a change in one file can fix or break another open one; the project recomputes only
+    // the files whose inputs changed (that file and those that read it), and only those are sent
     for (const doc of documents.all()) {
       const file = toPath(doc.uri)
       if (!kindOfPath(file)) continue
+      const findings = project.findings(file)
+      if (findings === undefined || published.get(doc.uri) === findings) continue
       connection.sendDiagnostics({
         uri: doc.uri,
         version: doc.version,
-        diagnostics: project.diagnostics(file).map((d) => toLspDiagnostic(d, options.docsUrl)),
+        diagnostics: findings.diagnostics.map((d) => toLspDiagnostic(d, options.docsUrl, findings.entry.bom)),
       })
-      published.add(doc.uri)
+      published.set(doc.uri, findings)
     }
   }
 
@@ -115,7 +126,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       // a validation of an older text than the editor's is stale: the newer one is scheduled or done
       if (documents.get(uri)?.version !== version) return
       sync(uri)
-      publishAll()
+      publishChanged()
     },
     options.validationDelayMs ?? DEFAULT_VALIDATION_DELAY_MS,
     options.timer,
@@ -208,9 +219,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   documents.onDidClose(({ document }) => {
     scheduler.forget(document.uri)
     synced.delete(document.uri)
+    published.delete(document.uri)
     project.close(toPath(document.uri))
     connection.sendDiagnostics({ uri: document.uri, diagnostics: [] })
-    publishAll()
+    publishChanged()
   })
   connection.onInitialized(() => {
     // without file events a directory changed on disk (a git checkout) left stale findings in the open strategies
@@ -226,14 +238,17 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const read = await readBoundedFile(file, MAX_DOCUMENT_BYTES)
       project.setDisk(file, read.ok ? decodeUtf8(read.bytes) : undefined)
     }
-    publishAll()
+    publishChanged()
   })
 
   // requests answer on the text as typed, even while its validation waits
   const at = (uri: string, position: { line: number; character: number }) => {
     sync(uri)
     const doc = documents.get(uri)
-    return doc ? { file: toPath(uri), offset: doc.offsetAt(position), doc } : undefined
+    if (!doc) return undefined
+    const file = toPath(uri)
+    const bom = project.get(file)?.bom === true
+    return { file, offset: projectOffset(doc.offsetAt(position), bom), bom, doc }
   }
 
   connection.onHover(({ textDocument, position }) => {
@@ -262,7 +277,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onDefinition(({ textDocument, position }) => {
     const where = at(textDocument.uri, position)
     const found = where && definition(project, where.file, where.offset)
-    return found ? { uri: toUri(found.file), range: toLspRange(found.range) } : null
+    return found
+      ? { uri: toUri(found.file), range: toLspRange(found.range, project.get(found.file)?.bom === true) }
+      : null
   })
 
   connection.onPrepareRename(({ textDocument, position }) => {
@@ -270,7 +287,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const target = where && renameTarget(project, where.file, where.offset)
     if (!where || !target) return null
     return {
-      range: { start: where.doc.positionAt(target.start), end: where.doc.positionAt(target.end) },
+      // offsets in the project's text: the editor's count the mark too
+      range: {
+        start: where.doc.positionAt(target.start + (where.bom ? 1 : 0)),
+        end: where.doc.positionAt(target.end + (where.bom ? 1 : 0)),
+      },
       placeholder: target.id,
     }
   })
@@ -284,7 +305,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (result.edits.length === 0) return { changes: {} }
     return {
       changes: {
-        [textDocument.uri]: result.edits.map((e) => ({ range: toLspRange(e.range), newText: e.newText })),
+        [textDocument.uri]: result.edits.map((e) => ({
+          range: toLspRange(e.range, where.bom),
+          newText: e.newText,
+        })),
       },
     }
   })
@@ -293,7 +317,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     sync(textDocument.uri)
     const doc = documents.get(textDocument.uri)
     if (!doc) return []
-    const formatted = format(project, toPath(textDocument.uri))
+    const file = toPath(textDocument.uri)
+    const canonical = format(project, file)
+    const formatted =
+      canonical === undefined ? undefined : editorText(canonical, project.get(file)?.bom === true)
     if (formatted === undefined || formatted === doc.getText()) return []
     return [
       {

@@ -43,4 +43,21 @@ export interface SourceLocator {
    * so an expression error points at the exact column inside the expression.
    */
   positionInString(path: Path, index: number): Position | undefined
+  /**
+   * The scalar under `offset` of the parsed text, with its path: what an editor's hover or completion asks. Given
+   * by parses that kept positions (`ParseOptions.positions`, and every parse that reported a YAML error).
+   */
+  nodeAt?(offset: number): SourceNode | undefined
+}
+
+/** A scalar of the source and where it is: the answer of `SourceLocator.nodeAt`. */
+export interface SourceNode {
+  path: Path
+  /** The offset is on a mapping key (the last path segment), not on a value. */
+  onKey: boolean
+  /** The scalar's text, quotes removed. */
+  value: string
+  /** Offsets of the scalar's text (inside quotes, when quoted). */
+  start: number
+  end: number
 }

@@ -19,7 +19,7 @@ export {
   checkTestText,
   sortDiagnostics,
 } from './check.ts'
-export type { Diagnostic, Position, Range, Severity, SourceLocator } from './diagnostics.ts'
+export type { Diagnostic, Position, Range, Severity, SourceLocator, SourceNode } from './diagnostics.ts'
 export {
   type DiffLine,
   describeDiff,
@@ -117,6 +117,7 @@ export type { TreatmentNode } from './nodes/treatment.ts'
 export type { WaitNode } from './nodes/wait.ts'
 export { MAX_ALIASES, MAX_DEPTH, MAX_DOCUMENT_BYTES } from './parse/limits.ts'
 export { createLineIndex, lineTextAt } from './parse/line-index.ts'
+export { nodeAtInDocument } from './parse/node-at.ts'
 export {
   parseDirectory,
   parseStrategy,

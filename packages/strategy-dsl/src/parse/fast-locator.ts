@@ -2,19 +2,12 @@
 // does not pay for the yaml package's full tree (about 80 ms for 500 nodes). Returns undefined whenever the
 // events do not line up with the value, and the caller falls back to the full parser.
 import { load } from 'js-yaml'
-import type { Position, Range, SourceLocator } from '../diagnostics.ts'
+import type { Position, Range, SourceLocator, SourceNode } from '../diagnostics.ts'
 import type { Path } from '../nodes/kind.ts'
 import { CORE_SCHEMA } from './fast-read.ts'
+import { type Frame, frameRecorder } from './frames.ts'
+import { scalarSpan } from './node-at.ts'
 import { type ScalarStyle, scalarOffsets } from './string-offsets.ts'
-
-interface Frame {
-  open: number
-  close: number
-  result: unknown
-  children: Frame[]
-  /** For mapping frames: key frame and value frame by key. */
-  entries?: Map<string, { key: Frame; value: Frame }>
-}
 
 /** js-yaml opens a frame before the separation space; the node starts at the first character after it. */
 function skipSpace(text: string, at: number, end: number): number {
@@ -48,28 +41,36 @@ function unwrap(frame: Frame): Frame {
   return f
 }
 
+/**
+ * Checks one (unwrapped) frame against its value and keys a mapping's children: false when they do not line up.
+ * Where an empty value sits depends on the surrounding syntax: the full parser places those.
+ */
+function indexOne(f: Frame): boolean {
+  const value = f.result
+  if (value === null || value === undefined) return false
+  if (Array.isArray(value)) return f.children.length === value.length
+  if (typeof value !== 'object' || f.entries) return true
+  const keys = Object.keys(value)
+  if (f.children.length !== keys.length * 2) return false
+  const entries = new Map<string, { key: Frame; value: Frame }>()
+  for (let i = 0; i < keys.length; i++) {
+    const key = unwrap(f.children[2 * i]!)
+    if (String(key.result) !== keys[i]) return false
+    entries.set(keys[i]!, { key, value: unwrap(f.children[2 * i + 1]!) })
+  }
+  f.entries = entries
+  return true
+}
+
+/** Whether every frame under `frame` lines up with its value (then any path can be asked). */
 function index(frame: Frame): boolean {
   const f = unwrap(frame)
-  const value = f.result
-  // where an empty value sits depends on the surrounding syntax: the full parser places those
-  if (value === null || value === undefined) return false
-  if (Array.isArray(value)) {
-    if (f.children.length !== value.length) return false
-    return f.children.every(index)
-  }
-  if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value)
-    if (f.children.length !== keys.length * 2) return false
-    f.entries = new Map()
-    for (let i = 0; i < keys.length; i++) {
-      const key = unwrap(f.children[2 * i]!)
-      const child = f.children[2 * i + 1]!
-      if (String(key.result) !== keys[i] || !index(child)) return false
-      f.entries.set(keys[i]!, { key, value: unwrap(child) })
-    }
+  if (!indexOne(f)) return false
+  if (f.entries) {
+    for (const entry of f.entries.values()) if (!index(entry.value)) return false
     return true
   }
-  return f.children.length === 0 || f.children.every(index)
+  return f.children.every(index)
 }
 
 function styleAt(ch: string | undefined): ScalarStyle {
@@ -82,34 +83,33 @@ function styleAt(ch: string | undefined): ScalarStyle {
 
 /**
  * `full` builds the yaml package's locator; it is asked only about block scalars (`|`, `>`), whose exact extent
- * depends on chomping and indentation rules not worth repeating here.
+ * depends on chomping and indentation rules not worth repeating here. `recorded` is the top frame of a read that
+ * kept them (`fastRead(text, true)`): then the text is not read again.
  */
 export function createFastLocator(
   text: string,
   position: (offset: number) => Position,
   full: () => SourceLocator,
+  recorded?: Frame,
 ): SourceLocator | undefined {
-  const stack: Frame[] = [{ open: 0, close: text.length, result: undefined, children: [] }]
-  try {
-    load(text, {
-      schema: CORE_SCHEMA,
-      listener(event, state) {
-        if (event === 'open') {
-          stack.push({ open: state.position, close: state.position, result: undefined, children: [] })
-        } else {
-          const frame = stack.pop()!
-          frame.close = state.position
-          frame.result = state.result
-          stack.at(-1)?.children.push(frame)
-        }
-      },
-    })
-  } catch {
-    return undefined
+  let topFrame = recorded
+  if (topFrame === undefined) {
+    const recorder = frameRecorder(text.length)
+    try {
+      load(text, { schema: CORE_SCHEMA, listener: recorder.listener })
+    } catch {
+      return undefined
+    }
+    if (recorder.depth() !== 1) return undefined
+    topFrame = recorder.top
   }
-  const top = stack[0]!.children
-  if (stack.length !== 1 || top.length !== 1 || !index(top[0]!)) return undefined
+  const top = topFrame.children
+  if (top.length !== 1) return undefined
   const root = unwrap(top[0]!)
+  // the whole tree is checked on the first path question; nodeAt checks only the branch it walks, so an editor's
+  // first request after an edit does not pay for every frame of a large file
+  let linedUp: boolean | undefined
+  const whole = () => (linedUp ??= index(root))
 
   const bounds = (frame: Frame): [number, number] => {
     const start = skipSpace(text, frame.open, frame.close)
@@ -135,6 +135,76 @@ export function createFastLocator(
     }
     return key ? { frame, key, complete: true } : { frame, complete: true }
   }
+  /** The scalar under `offset`: one branch is walked, the one whose bounds hold it (siblings never overlap). */
+  function frameAt(start: Frame, offset: number): SourceNode | undefined {
+    const contains = (frame: Frame) => {
+      const [from, to] = bounds(frame)
+      return offset >= from && offset <= to
+    }
+    const path: (string | number)[] = []
+    let frame = start
+    for (;;) {
+      // a frame that does not line up with its value (an empty value, say): the full parser answers
+      if (!indexOne(frame)) return full().nodeAt?.(offset)
+      let next: Frame | undefined
+      if (frame.entries) {
+        frame.ordered ??= [...frame.entries].map(([name, entry]) => ({
+          name,
+          start: skipSpace(text, entry.key.open, entry.key.close),
+          ...entry,
+        }))
+        // siblings are in document order and never overlap: the last one starting at or before the offset
+        const entry =
+          frame.ordered[lastAtOrBefore(frame.ordered.length, (i) => frame.ordered![i]!.start, offset)]
+        if (entry && contains(entry.key)) {
+          const [from, to] = bounds(entry.key)
+          return {
+            path: [...path, entry.name],
+            onKey: true,
+            value: entry.name,
+            ...scalarSpan(text, from, to),
+          }
+        }
+        if (entry && contains(entry.value)) {
+          path.push(entry.name)
+          next = entry.value
+        }
+      } else if (Array.isArray(frame.result)) {
+        const items = frame.children
+        const i = lastAtOrBefore(
+          items.length,
+          (k) => skipSpace(text, items[k]!.open, items[k]!.close),
+          offset,
+        )
+        if (i >= 0 && contains(items[i]!)) {
+          path.push(i)
+          next = unwrap(items[i]!)
+        }
+      } else {
+        if (!contains(frame)) return undefined
+        const [from, end] = bounds(frame)
+        // a block scalar (`|`, `>`) ends after its last line break, as the yaml package counts it
+        const to = isBlock(frame) && text[end] === '\n' ? end + 1 : end
+        return { path, onKey: false, value: String(frame.result), ...scalarSpan(text, from, to) }
+      }
+      if (next === undefined) return undefined
+      frame = next
+    }
+  }
+  /** The last index in 0..length-1 whose `startOf` is at or before `wanted`, or -1. */
+  function lastAtOrBefore(length: number, startOf: (i: number) => number, wanted: number): number {
+    let low = 0
+    let high = length - 1
+    let found = -1
+    while (low <= high) {
+      const mid = (low + high) >> 1
+      if (startOf(mid) <= wanted) {
+        found = mid
+        low = mid + 1
+      } else high = mid - 1
+    }
+    return found
+  }
   const offsets = new Map<Frame, number[] | undefined>()
   const isBlock = (frame: Frame) => {
     const ch = text[skipSpace(text, frame.open, frame.close)]
@@ -142,14 +212,17 @@ export function createFastLocator(
   }
   return {
     rangeOf(path) {
+      if (!whole()) return full().rangeOf(path)
       const { frame } = find(path)
       return isBlock(frame) ? full().rangeOf(path) : rangeOf(frame)
     },
     keyRangeOf(path) {
+      if (!whole()) return full().keyRangeOf(path)
       const found = find(path)
       return found.complete && found.key && path.length > 0 ? rangeOf(found.key) : rangeOf(found.frame)
     },
     positionInString(path, at) {
+      if (!whole()) return full().positionInString(path, at)
       const { frame, complete } = find(path)
       if (!complete || typeof frame.result !== 'string') return undefined
       if (isBlock(frame)) return full().positionInString(path, at)
@@ -160,6 +233,9 @@ export function createFastLocator(
       const mapped = offsets.get(frame)
       const clamped = Math.max(0, Math.min(at, value.length))
       return position(mapped ? mapped[clamped]! : start)
+    },
+    nodeAt(offset) {
+      return frameAt(root, offset)
     },
   }
 }

@@ -2,6 +2,7 @@
 // Document API; positions and comments are only needed when there is something to report or to format, so
 // those come from the full parser later, on demand. Anything unusual goes to the full parser straight away.
 import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml'
+import { type Frame, frameRecorder } from './frames.ts'
 
 // The YAML 1.2 core schema exactly as the yaml package resolves it, so both paths give the same values.
 const nullType = new Type('tag:yaml.org,2002:null', {
@@ -98,12 +99,21 @@ function hasOddKeys(value: unknown, depth = 0): boolean {
   return false
 }
 
-/** The plain value of a YAML text, or undefined when the full parser must decide (errors, aliases, tags ...). */
-export function fastRead(text: string): { value: unknown } | undefined {
+/**
+ * The plain value of a YAML text, or undefined when the full parser must decide (errors, aliases, tags ...).
+ * `positions` also records js-yaml's frames, for `createFastLocator`.
+ */
+export function fastRead(text: string, positions = false): { value: unknown; frames?: Frame } | undefined {
   if (NEEDS_FULL_PARSER.test(text) || spansLines(text)) return undefined
   try {
-    const value = load(text, { schema: CORE_SCHEMA })
-    return value === undefined || value === null || hasOddKeys(value) ? undefined : { value }
+    // an editor asks for positions on every request: they are recorded by this one read, not a second one
+    const recorder = positions ? frameRecorder(text.length) : undefined
+    const value = load(
+      text,
+      recorder ? { schema: CORE_SCHEMA, listener: recorder.listener } : { schema: CORE_SCHEMA },
+    )
+    if (value === undefined || value === null || hasOddKeys(value)) return undefined
+    return recorder ? { value, frames: recorder.top } : { value }
   } catch {
     // duplicate keys, syntax errors, several documents: the full parser reports them with positions
     return undefined

@@ -3,6 +3,7 @@ import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type
 import type { Range, SourceLocator } from '../diagnostics.ts'
 import type { Path, PathSegment } from '../nodes/kind.ts'
 import { createLineIndex } from './line-index.ts'
+import { nodeAtInDocument } from './node-at.ts'
 import { type ScalarStyle, scalarOffsets } from './string-offsets.ts'
 
 export { createLineIndex }
@@ -81,6 +82,9 @@ export function createLocator(doc: Document, text: string, position = createLine
       if (offsets) return position(offsets[clamped]!)
       // unknown style: the start of the scalar is the best honest answer
       return position(node.range[0])
+    },
+    nodeAt(offset) {
+      return nodeAtInDocument(doc, text, offset)
     },
   }
 }

@@ -8,6 +8,11 @@ import { describeValue, issuesToDiagnostics } from './zod-issues.ts'
 export interface ParseOptions {
   /** Shown in diagnostics (`file:line:col`); a `.json` name selects JSON syntax messages. */
   file?: string
+  /**
+   * Keep positions from the read itself, so `locator` (and its `nodeAt`) never reads the text again: for an editor,
+   * which asks for positions on every request. A batch `validate` leaves it off: a clean file never needs them.
+   */
+  positions?: boolean
 }
 
 export type ParseResult<T> =
@@ -108,7 +113,7 @@ export function parseWithSource<T>(
 ): { result: ParseResult<T>; source?: Extract<SourceResult, { ok: true }> } {
   const file = options.file
   try {
-    const source = readSource(input, file, full)
+    const source = readSource(input, file, full, options.positions === true)
     if (!source.ok) {
       const key = spec.key ?? KIND_KEYS[spec.kind as DocumentKind]
       const diagnostics = source.diagnostics.map((d) => {

@@ -17,6 +17,7 @@ import { decodeInput } from './decode.ts'
 import { checkDepth } from './depth-scan.ts'
 import { createFastLocator } from './fast-locator.ts'
 import { fastRead } from './fast-read.ts'
+import type { Frame } from './frames.ts'
 import { checkControlCharacters, MAX_ALIASES, rangeAt } from './limits.ts'
 import { createLineIndex, createLocator } from './locator.ts'
 import { plainValue } from './plain-value.ts'
@@ -39,6 +40,7 @@ function lazySource(
   value: unknown,
   parsed?: Document,
   fastLocator = true,
+  frames?: Frame,
 ): Extract<SourceResult, { ok: true }> {
   let doc: Document | undefined = parsed
   let locator: SourceLocator | undefined
@@ -53,7 +55,7 @@ function lazySource(
       const full = () => createLocator(document(), text, index)
       let fullLocator: SourceLocator | undefined
       locator = fastLocator
-        ? (createFastLocator(text, index, () => (fullLocator ??= full())) ?? full())
+        ? (createFastLocator(text, index, () => (fullLocator ??= full()), frames) ?? full())
         : full()
     }
     return locator
@@ -70,6 +72,7 @@ function lazySource(
       rangeOf: (path) => real().rangeOf(path),
       keyRangeOf: (path) => real().keyRangeOf(path),
       positionInString: (path, index) => real().positionInString(path, index),
+      nodeAt: (offset) => real().nodeAt?.(offset),
     },
   }
 }
@@ -202,9 +205,15 @@ function duplicateKeys(doc: Document): Array<{ pair: Pair; path: Path }> {
 
 /**
  * Decodes, bounds-checks and parses YAML (or JSON) into a Document and its plain value. `full` skips the fast
- * path, for callers that will edit the Document (the formatter).
+ * path, for callers that will edit the Document (the formatter); `positions` keeps the fast read's positions for
+ * the locator (an editor asks for them on each request).
  */
-export function readSource(input: string | Uint8Array, file?: string, full = false): SourceResult {
+export function readSource(
+  input: string | Uint8Array,
+  file?: string,
+  full = false,
+  positions = false,
+): SourceResult {
   const decoded = decodeInput(input)
   if ('diagnostics' in decoded) return { ok: false, diagnostics: decoded.diagnostics }
   const text = decoded.text
@@ -237,8 +246,8 @@ export function readSource(input: string | Uint8Array, file?: string, full = fal
     }
   }
   if (jsonFailure === undefined && !full) {
-    const fast = fastRead(text)
-    if (fast) return lazySource(text, fast.value)
+    const fast = fastRead(text, positions)
+    if (fast) return lazySource(text, fast.value, undefined, true, fast.frames)
   }
   if (jsonFailure === undefined && full) {
     // the formatter needs the yaml Document anyway: its toJS pass costs a fifth of a js-yaml read, and the

@@ -1,0 +1,186 @@
+// Diagnostics across open files: a change recomputes and publishes the changed file and the files that read it (a
+// strategy calling it), no other; and an editor's byte order mark does not shift line-1 columns. Driven in process
+// by a real JSON-RPC client.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { PassThrough } from 'node:stream'
+import { pathToFileURL } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node'
+import { startServer, type Timer } from '../src/index.ts'
+import { connectLspClient, HELP_STRATEGY, type LspClient } from './lsp-client.ts'
+
+/** Documents validate on open, save and here on each change at once (no quiet time to wait for). */
+const neverFires: Timer = { set: () => 0, clear: () => {} }
+
+const folders: string[] = []
+const clients: LspClient[] = []
+afterEach(() => {
+  for (const { connection } of clients.splice(0)) connection.dispose()
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
+})
+
+async function start() {
+  const root = mkdtempSync(path.join(tmpdir(), 'rw-lsp-deps-'))
+  folders.push(root)
+  const toServer = new PassThrough()
+  const toClient = new PassThrough()
+  startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)), {
+    docsUrl: 'https://example.invalid/spec',
+    version: 'test',
+    timer: neverFires,
+    validationDelayMs: 0,
+  })
+  const lsp = await connectLspClient(toClient, toServer, { root })
+  clients.push(lsp)
+  const uriOf = (name: string) => pathToFileURL(path.join(root, name)).href
+  return {
+    lsp,
+    uriOf,
+    // the server validates a change as it reads it and answers requests in order: once a request is answered,
+    // every publish of the changes sent before it has arrived
+    settled: () =>
+      lsp.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri: uriOf('none.strategy.yaml') },
+        position: { line: 0, character: 0 },
+      }),
+    open: (name: string, text: string) =>
+      lsp.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: uriOf(name), languageId: 'yaml', version: 1, text },
+      }),
+    change: (name: string, version: number, text: string) =>
+      lsp.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: uriOf(name), version },
+        contentChanges: [{ text }],
+      }),
+  }
+}
+
+/** `main` hands the call to strategy `help` (a subroutine); `other` reads nothing of the others. */
+const MAIN = `strategy: main
+format: 1
+start: ask
+nodes:
+  ask:
+    type: subroutine
+    call: help
+    next: { done: finish, error: finish }
+  finish: { type: end, outcome: default-route }
+`
+const OTHER = HELP_STRATEGY.replace('strategy: help', 'strategy: other')
+
+describe('language server diagnostics across files', () => {
+  it('publishes a change for the changed file and the files that read it, and only those', async () => {
+    const { lsp, uriOf, open, change, settled } = await start()
+    open('main.strategy.yaml', MAIN)
+    open('help.strategy.yaml', HELP_STRATEGY)
+    open('other.strategy.yaml', OTHER)
+    await lsp.waitFor(uriOf('other.strategy.yaml'), () => true)
+    const names = (from: number) => lsp.published.slice(from).map((p) => path.basename(p.uri))
+    expect(lsp.diagnostics.get(uriOf('main.strategy.yaml'))).toEqual([])
+
+    // an edit nobody reads: its own findings only
+    let before = lsp.published.length
+    change('other.strategy.yaml', 2, OTHER.replace('for: 5s', 'for: 6s'))
+    await settled()
+    expect(names(before)).toEqual(['other.strategy.yaml'])
+
+    // the strategy main calls changes its id: main's findings change with it
+    before = lsp.published.length
+    change('help.strategy.yaml', 2, HELP_STRATEGY.replace('strategy: help', 'strategy: helper'))
+    await settled()
+    const mainNow = lsp.diagnostics.get(uriOf('main.strategy.yaml')) ?? []
+    expect(mainNow.map((d) => d.code)).toEqual(['RW301'])
+    expect(mainNow[0]?.message).toMatch(/calls strategy "help", which is not among the strategies given/)
+    expect(names(before).sort()).toEqual(['help.strategy.yaml', 'main.strategy.yaml'])
+  })
+
+  it('recomputes a strategy when the directory its names resolve against changes', async () => {
+    const { lsp, uriOf, open, change, settled } = await start()
+    const directory = `directory: env
+format: 1
+groups:
+  support: { title: Support desk }
+agents:
+  ann: { groups: [support], capacity: { voice: 1 } }
+`
+    const strategy = `strategy: desk
+format: 1
+start: queue
+nodes:
+  queue:
+    type: target
+    targets: [{ group: support }]
+    wait: 30s
+    next: { timeout: done, error: done }
+  done: { type: end, outcome: default-route }
+`
+    open('env.directory.yaml', directory)
+    open('desk.strategy.yaml', strategy)
+    expect(await lsp.waitFor(uriOf('desk.strategy.yaml'), () => true)).toEqual([])
+    change('env.directory.yaml', 2, directory.replaceAll('support', 'sales'))
+    await settled()
+    const found = lsp.diagnostics.get(uriOf('desk.strategy.yaml')) ?? []
+    expect(found.map((d) => d.message).join('\n')).toMatch(/"support"/)
+  })
+})
+
+describe('language server with a byte order mark in the editor text', () => {
+  const BOM = '\ufeff'
+
+  it('[RW101] puts line-1 diagnostics where the editor shows the text', async () => {
+    const { lsp, uriOf, open } = await start()
+    open('help.strategy.yaml', `${BOM}start: nowhere\n${HELP_STRATEGY.replace('start: queue\n', '')}`)
+    const found = await lsp.waitFor(uriOf('help.strategy.yaml'), (d) => d.length > 0)
+    const onLine1 = found.filter((d) => d.range.start.line === 0)
+    expect(onLine1.map((d) => [d.code, d.range.start.character, d.range.end.character])).toEqual([
+      // the editor counts the mark as character 0: "nowhere" spans 8..15
+      ['RW101', 8, 15],
+    ])
+  })
+
+  it('answers hover and rename at line-1 columns as the editor counts them', async () => {
+    const { lsp, uriOf, open } = await start()
+    const text = `${BOM}start: queue\n${HELP_STRATEGY.replace('start: queue\n', '')}`
+    open('help.strategy.yaml', text)
+    await lsp.waitFor(uriOf('help.strategy.yaml'), () => true)
+    const textDocument = { uri: uriOf('help.strategy.yaml') }
+    // the last character of "queue" (character 12 after the mark) is on the id
+    const hover = await lsp.connection.sendRequest('textDocument/hover', {
+      textDocument,
+      position: { line: 0, character: 12 },
+    })
+    expect(JSON.stringify(hover)).toContain('`queue`')
+    const target = await lsp.connection.sendRequest('textDocument/prepareRename', {
+      textDocument,
+      position: { line: 0, character: 8 },
+    })
+    expect(target).toEqual({
+      range: { start: { line: 0, character: 8 }, end: { line: 0, character: 13 } },
+      placeholder: 'queue',
+    })
+    const edit = (await lsp.connection.sendRequest('textDocument/rename', {
+      textDocument,
+      position: { line: 0, character: 8 },
+      newName: 'line',
+    })) as { changes: Record<string, Array<{ range: { start: { line: number; character: number } } }>> }
+    const starts = Object.values(edit.changes)[0]!.map(
+      (e) => `${e.range.start.line}:${e.range.start.character}`,
+    )
+    expect(starts.sort()).toEqual(['0:8', '4:2'])
+  })
+
+  it('keeps the mark when it formats the whole document', async () => {
+    const { lsp, uriOf, open } = await start()
+    open('help.strategy.yaml', `${BOM}${HELP_STRATEGY.replace('for: 5s', 'for:    5s')}`)
+    await lsp.waitFor(uriOf('help.strategy.yaml'), () => true)
+    const edits = (await lsp.connection.sendRequest('textDocument/formatting', {
+      textDocument: { uri: uriOf('help.strategy.yaml') },
+      options: { tabSize: 2, insertSpaces: true },
+    })) as Array<{ newText: string }>
+    expect(edits).toHaveLength(1)
+    expect(edits[0]!.newText.startsWith(`${BOM}strategy: help\n`)).toBe(true)
+    expect(edits[0]!.newText).toContain('for: 5s')
+  })
+})
