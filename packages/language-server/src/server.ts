@@ -140,7 +140,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (read.ok) project.setDisk(file, decodeUtf8(read.bytes))
     }
   }
-  /** Whether the client lets the server ask for file events (Neovim, Helix; VS Code's extension asks itself). */
+  /** Whether the client lets the server ask for file events (VS Code, Neovim, Helix): it registers its own watchers. */
   let watchFiles = false
   /** The workspace folder the client named, read at start; undefined when a single file was opened. */
   let workspaceRoot: string | undefined
