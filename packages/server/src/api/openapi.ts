@@ -70,8 +70,12 @@ export function openApiDocument(version: string): Record<string, unknown> {
         409: errorResponse(
           'The command does not fit the interaction state. A confirm or reject naming a reservation that is not the current one answers `code: "stale-reservation"` with `current`, the reservation pending now (`null`: none); a connect to an agent with no free place for the media, or a late answer time out of range, says why',
         ),
-        413: errorResponse('The body is over the size limit'),
-        422: errorResponse('The strategy or workspace refused the input'),
+        413: errorResponse(
+          "The body is over the size limit, which follows the router's limits (no submit within them is larger)",
+        ),
+        422: errorResponse(
+          'The strategy or workspace refused the input; a submit over a router limit answers `code: "over-limit"` (or `"control-character"`) with the `field` and the `limit`, and nothing is created',
+        ),
       },
     }
     if (route.body)
