@@ -82,6 +82,23 @@ describe('serve: submits over the router limits', () => {
     }
   })
 
+  it('answers a command or agent state naming an id longer than the router takes with 404, without echoing it', async () => {
+    const t = await started.serve()
+    const long = 'x'.repeat(5000)
+    for (const [method, url, body] of [
+      ['POST', `/v1/interactions/${long}/confirm`, {}],
+      ['POST', `/v1/interactions/${long}/abandon`, undefined],
+      ['GET', `/v1/interactions/${long}`, undefined],
+      ['PUT', `/v1/agents/${long}/state`, { state: 'ready' }],
+    ] as const) {
+      const answer = await t.request(method, url, body)
+      expect({ url: url.slice(0, 20), status: answer.status }).toEqual({ url: url.slice(0, 20), status: 404 })
+      expect(answer.body).toMatchObject({ code: 'over-limit', field: 'id', limit: 'maxIdChars' })
+      expect(answer.body.error).toContain('limit is 256 (limits.maxIdChars)')
+      expect(answer.body.error).not.toContain(long)
+    }
+  })
+
   it('takes the limits serve was started with, and answers 413 for a body no submit within them can be', async () => {
     const t = await started.serve({
       limits: { maxAddressChars: 300, maxDataChars: 1000, maxDataEntries: 10 },

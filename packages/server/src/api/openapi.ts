@@ -66,7 +66,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
         },
         400: errorResponse('The body is not JSON or does not match the schema (zod issues listed)'),
         401: errorResponse('Missing or wrong API token'),
-        404: errorResponse('Unknown interaction, agent or path'),
+        404: errorResponse(
+          'Unknown interaction, agent or path; an id longer than the router takes (limits.maxIdChars) answers `code: "over-limit"` without echoing it',
+        ),
         409: errorResponse(
           'The command does not fit the interaction state. A confirm or reject naming a reservation that is not the current one answers `code: "stale-reservation"` with `current`, the reservation pending now (`null`: none); a connect to an agent with no free place for the media, or a late answer time out of range, says why',
         ),
