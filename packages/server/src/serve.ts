@@ -8,9 +8,11 @@ import {
   createRealClock,
   type HostFunction,
   type RouterLimits,
+  withDefaultLimits,
 } from '@routewright/strategy-runtime'
 import { safeLoadWorkspace, WorkspaceError } from '@routewright/strategy-runtime/node'
 import { alarmsForWorkspace } from './alarms/alarm-file.ts'
+import { bodyLimitFor } from './api/body-limit.ts'
 import { openApiDocument } from './api/openapi.ts'
 import type { ApiContext, ReloadOutcome } from './api/routes.ts'
 import type { RoutingCoordinator } from './core/coordinator.ts'
@@ -38,7 +40,7 @@ export interface ServeOptions {
   port?: number
   /** The API token (`Authorization: Bearer <token>`); required off loopback. */
   token?: string
-  /** Largest request body in bytes. Default 1 MiB. */
+  /** Largest request body in bytes. Default: the largest a submit within the router's limits can be (about 1 MB). */
   bodyLimit?: number
   /** Reload when workspace files change. Default true. */
   watch?: boolean
@@ -328,9 +330,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     return reloading
   }
 
+  const limits = withDefaultLimits(options.limits)
   const ctx: ApiContext = {
     coordinator: api,
     reload,
+    limits,
     ...(live
       ? {
           live: {
@@ -353,7 +357,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     metrics,
     log,
     ...(options.token ? { token: options.token } : {}),
-    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    bodyLimit: options.bodyLimit ?? bodyLimitFor(limits),
     sse: {
       heartbeatMs: options.sse?.heartbeatMs ?? 15_000,
       maxBufferedBytes: options.sse?.maxBufferedBytes ?? 4 * 1024 * 1024,

@@ -30,7 +30,8 @@ export type {
   TreatmentResult,
   WaitSnapshot,
 } from './api/types.ts'
-export { DEFAULT_LIMITS } from './engine/engine.ts'
+export { DEFAULT_LIMITS, withDefaultLimits } from './engine/engine.ts'
+export { type FieldLimits, type InputRefusal, refuseInteractionInput } from './engine/input-limits.ts'
 export {
   createRunEventWriter,
   createSelectionWriter,

@@ -14,6 +14,7 @@ import {
 } from './call-commands.ts'
 import type { CallView } from './call-control.ts'
 import { createCallHold } from './call-hold.ts'
+import { fittedAni } from './caller-ani.ts'
 import { EvapiDownError, type EvapiStatus } from './evapi-client.ts'
 import { num, str } from './evapi-fields.ts'
 import type { KamailioAnswer } from './kamailio-call-state.ts'
@@ -199,18 +200,26 @@ export function createBridge(options: BridgeOptions): Bridge {
   /** Offers a call to the router: the strategy runs for the routing point `dnis`, and its answer resumes the INVITE. */
   async function submit(rec: CallRecord, dnis: string): Promise<void> {
     counts.offered++
+    const ani = fittedAni(rec.view.ani)
+    if (ani.why !== undefined)
+      log('caller ANI cut to fit', { interaction: rec.view.interaction, why: ani.why })
     const answer = await options.router
       .call('POST', '/v1/interactions', {
         id: rec.view.interaction,
         strategy: options.strategy,
         media: 'voice',
-        ani: rec.view.ani,
+        ani: ani.ani,
         dnis,
       })
       .catch((error: Error) => ({ status: 503, body: { error: error.message } }))
     if (answer.status !== 201) {
       log('router refused the call', { interaction: rec.view.interaction, ...answer.body })
-      resume(rec, { code: 503, reason: 'Router unavailable' })
+      // a call the router refuses as it is (a Call-ID over its id limit: 422) is a bad request, not an outage
+      const refused = answer.status === 400 || answer.status === 422
+      resume(
+        rec,
+        refused ? { code: 400, reason: 'Refused by router' } : { code: 503, reason: 'Router unavailable' },
+      )
       book.end(rec, 'other')
     }
   }

@@ -19,11 +19,14 @@ function setup(
   const commands: string[] = []
   /** The bodies of confirms, rejects and connects, by path. */
   const answers: Array<[string, unknown]> = []
+  /** The bodies of submits. */
+  const submits: unknown[] = []
   const sent: Array<Record<string, unknown>> = []
   const router: RouterClient = {
     async call(method, path, body) {
       commands.push(`${method} ${path}${body && method !== 'POST' ? ` ${JSON.stringify(body)}` : ''}`)
       if (/\/(confirm|reject|connect)$/.test(path)) answers.push([path, body])
+      if (path === '/v1/interactions') submits.push(body)
       const refused = refuse?.(method, path)
       if (refused) return refused
       if (path === '/v1/agents')
@@ -79,6 +82,7 @@ function setup(
     bridge,
     commands,
     answers,
+    submits,
     sent,
     logged,
     invite,
@@ -132,6 +136,29 @@ describe('the bridge', () => {
         interaction: 'c1',
       },
     ])
+  })
+
+  it("submits a hostile caller's ANI cut to the router's limit, without control characters, and logs why", async () => {
+    const { commands, submits, logged, invite } = setup()
+    invite({ ani: `+1\u0007555${'9'.repeat(500)}` })
+    await waitFor('submit', () => commands.includes('POST /v1/interactions'), 1000)
+    expect(submits).toEqual([expect.objectContaining({ id: 'c1', ani: `+1555${'9'.repeat(123)}` })])
+    expect(logged).toContain('caller ANI cut to fit')
+  })
+
+  it("ends a call the router refuses as it is (422) with 400, not as an outage, and logs the router's reason", async () => {
+    const { sent, logged, invite } = setup((method, path) =>
+      method === 'POST' && path === '/v1/interactions'
+        ? {
+            status: 422,
+            body: { error: 'Interaction "id" is 300 characters long', code: 'over-limit', field: 'id' },
+          }
+        : undefined,
+    )
+    invite()
+    await waitFor('reply', () => sent.length > 0, 1000)
+    expect(sent).toEqual([{ action: 'reply', tindex: 1, tlabel: 2, code: 400, reason: 'Refused by router' }])
+    expect(logged).toContain('router refused the call')
   })
 
   it('rejects the reservation on ring-no-answer and rings the next agent the router picks', async () => {

@@ -74,12 +74,18 @@ export function openApiDocument(version: string): Record<string, unknown> {
         },
         400: errorResponse('The body is not JSON or does not match the schema (zod issues listed)'),
         401: errorResponse('Missing or wrong API token'),
-        404: errorResponse('Unknown interaction, agent or path'),
+        404: errorResponse(
+          'Unknown interaction, agent or path; an id longer than the router takes (limits.maxIdChars) answers `code: "over-limit"` without echoing it',
+        ),
         409: errorResponse(
           'The command does not fit the interaction state. A confirm or reject naming a reservation that is not the current one answers `code: "stale-reservation"` with `current`, the reservation pending now (`null`: none); a connect to an agent with no free place for the media, or a late answer time out of range, says why',
         ),
-        413: errorResponse('The body is over the size limit'),
-        422: errorResponse('The strategy or workspace refused the input'),
+        413: errorResponse(
+          "The body is over the size limit, which follows the router's limits (no submit within them is larger)",
+        ),
+        422: errorResponse(
+          'The strategy or workspace refused the input; a submit over a router limit answers `code: "over-limit"` (or `"control-character"`) with the `field` and the `limit`, and nothing is created',
+        ),
         503: errorResponse(
           route.method === 'GET'
             ? 'Redis is unreachable and this process does not hold the answer (it does not route, or the interaction ended before it took over); retry shortly'

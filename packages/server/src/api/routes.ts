@@ -1,6 +1,13 @@
 // The HTTP API as data: each route's method, path, body schema, answers and handler. The node:http adapter and
 // the OpenAPI generator both read this table; handlers see parsed input and return JSON, never a socket.
-import type { AgentEventInput, InteractionInput, TreatmentResult } from '@routewright/strategy-runtime'
+import {
+  type AgentEventInput,
+  DEFAULT_LIMITS,
+  type InteractionInput,
+  type RouterLimits,
+  refuseInteractionInput,
+  type TreatmentResult,
+} from '@routewright/strategy-runtime'
 import type { z } from 'zod'
 import type { RejectHow, RoutingCoordinator } from '../core/coordinator.ts'
 import { submitTiming } from '../core/submit-timing.ts'
@@ -36,6 +43,8 @@ export interface ApiContext {
   reload(): Promise<ReloadOutcome>
   /** The live monitor and alarms (contract K2). */
   live?: { monitor(): Promise<unknown>; alarms(): Promise<unknown> }
+  /** The router's limits a submit is checked against before anything is created; default DEFAULT_LIMITS. */
+  limits?: RouterLimits
 }
 
 export interface Reply {
@@ -104,6 +113,12 @@ export const ROUTES: readonly Route[] = [
     response: submittedView,
     status: 201,
     handle: (ctx, _params, body) => {
+      // what the router would refuse (a field or data over its limits) is answered here: nothing created or recorded
+      const refused = refuseInteractionInput(body as InteractionInput, ctx.limits ?? DEFAULT_LIMITS)
+      if (refused !== undefined) {
+        const { message, ...as } = refused
+        return { status: 422, body: { error: message, ...as } }
+      }
       submitTiming?.mark((body as InteractionInput).id, 'parsed')
       // zod leaves absent optional keys out, so the parsed body is an InteractionInput
       return reply(

@@ -3,16 +3,27 @@
 import { AGENT_STATES, mediaSchema } from '@routewright/strategy-dsl'
 import { z } from 'zod'
 
-const id = z.string().min(1).max(200).describe('An id chosen by the host, unique among live interactions')
-const shortText = z.string().max(200)
+// a submit's text fields are held to the router's limits (limits.maxIdChars...), checked after the schema: 422
+const id = z
+  .string()
+  .min(1)
+  .describe(
+    'An id chosen by the host, unique among live interactions; at most limits.maxIdChars characters (default 256), no control characters',
+  )
+const address = z
+  .string()
+  .describe('At most limits.maxAddressChars characters (default 128), no control characters')
 
 export const submitBody = z
   .object({
     id,
-    strategy: z.string().min(1).max(200).describe('The `strategy:` id to run'),
+    strategy: z
+      .string()
+      .min(1)
+      .describe('The `strategy:` id to run; at most limits.maxIdChars characters (default 256)'),
     media: mediaSchema.optional().describe('Default `voice`'),
-    ani: shortText.optional(),
-    dnis: shortText.optional(),
+    ani: address.optional(),
+    dnis: address.optional(),
     priority: z
       .number()
       .finite()
@@ -23,7 +34,9 @@ export const submitBody = z
     data: z
       .record(z.string().max(200), z.unknown())
       .optional()
-      .describe("Attached data, checked against the strategy's inputs"),
+      .describe(
+        "Attached data, checked against the strategy's inputs; at most limits.maxDataChars characters of keys and strings (default 65,536), limits.maxDataEntries keys and items (10,000), limits.maxDataDepth levels (8)",
+      ),
   })
   .strict()
 
@@ -109,10 +122,17 @@ export const rejectBody = reservationBody
 export const errorBody = z.object({
   error: z.string(),
   code: z
-    .enum(['stale-reservation', 'answer-time', 'no-free-place'])
+    .enum([
+      'stale-reservation',
+      'answer-time',
+      'no-free-place',
+      'over-limit',
+      'control-character',
+      'wrong-type',
+    ])
     .optional()
     .describe(
-      'What went wrong, as data. `stale-reservation` (409 on confirm or reject): the `reservation` named is not the one pending; nothing changed, and `current` is the one pending now. `answer-time` (409 on confirm or connect): the late answer time `at` is in the future or too early; send it again without `at`. `no-free-place` (409 on connect): the interactions the agent handles leave it no free place for the media (pending offers of other interactions never do: they are withdrawn to make room); nothing changed: complete one of them first, or connect the interaction to another agent',
+      'What went wrong, as data. `stale-reservation` (409 on confirm or reject): the `reservation` named is not the one pending; nothing changed, and `current` is the one pending now. `answer-time` (409 on confirm or connect): the late answer time `at` is in the future or too early; send it again without `at`. `no-free-place` (409 on connect): the interactions the agent handles leave it no free place for the media (pending offers of other interactions never do: they are withdrawn to make room); nothing changed: complete one of them first, or connect the interaction to another agent. `over-limit`, `control-character` (422 on submit): a field (`field`) is over a router limit (`limit`: `maxIdChars`, `maxAddressChars`, `maxMediaChars`, `maxDataChars`, `maxDataEntries`, `maxDataDepth`) or holds a control character; nothing was created',
     ),
   current: z
     .string()
@@ -121,6 +141,8 @@ export const errorBody = z.object({
     .describe(
       "With `stale-reservation`: the reservation pending now (answer that one, if it is this agent's), `null` when none is pending",
     ),
+  field: z.string().optional().describe('With `over-limit`, `control-character`: the submit field refused'),
+  limit: z.string().optional().describe('With `over-limit`: the router limit crossed (RouterLimits)'),
   issues: z
     .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
     .optional(),

@@ -2,6 +2,7 @@
 // Whatever a client sends ends in a status code; an unexpected fault is logged and answered 500.
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { DEFAULT_LIMITS } from '@routewright/strategy-runtime'
 import { checkBody } from '../api/body-check.ts'
 import type { ApiContext } from '../api/routes.ts'
 import { matchRoute } from '../api/routes.ts'
@@ -29,6 +30,14 @@ export interface HandlerOptions {
   health?: () => Record<string, unknown>
   /** Origins (`http://host:port`) whose pages may read the API and the event stream (CORS). */
   allowOrigins?: readonly string[]
+}
+
+/** Why a path's id is longer than any the router takes (limits.maxIdChars), or undefined. */
+function longParam(params: Record<string, string>, max: number): string | undefined {
+  for (const value of Object.values(params))
+    if (value.length > max)
+      return `No interaction or agent has an id of ${value.length} characters: the router's limit is ${max} (limits.maxIdChars)`
+  return undefined
 }
 
 const OPEN_PATHS = new Set(['/healthz', '/readyz'])
@@ -220,6 +229,13 @@ export function createHttpHandler(options: HandlerOptions) {
       return 'unknown'
     }
     const { route, params } = match
+    const tooLong = longParam(params, options.ctx.limits?.maxIdChars ?? DEFAULT_LIMITS.maxIdChars)
+    if (tooLong !== undefined) {
+      // no interaction or agent has such an id: answered without echoing it whole or reading the body
+      sendJson(res, 404, { error: tooLong, code: 'over-limit', field: 'id', limit: 'maxIdChars' })
+      req.resume()
+      return route.operationId
+    }
     let body: unknown
     if (route.body) {
       const read = await readJsonBody(req, options.bodyLimit)

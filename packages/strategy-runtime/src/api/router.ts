@@ -3,8 +3,13 @@
 
 import { AGENT_STATES, type Agent, agentSchema, type DirectoryDocument } from '@routewright/strategy-dsl'
 import type { CompiledStrategy } from '../engine/compile.ts'
-import { overDataLimits } from '../engine/data-budget.ts'
 import { Engine } from '../engine/engine.ts'
+import {
+  cutText,
+  type InputRefusal,
+  refuseInteractionData,
+  refuseInteractionFields,
+} from '../engine/input-limits.ts'
 import { exportInteraction, releaseInteraction, resumeInteraction } from '../engine/persist.ts'
 import type { EventBody } from '../engine/port.ts'
 import { type InteractionRun, newRun, traceOf } from '../engine/run.ts'
@@ -382,6 +387,12 @@ function submit(engine: Engine, input: InteractionInput): void {
     engine.emit('', { type: 'error', reason: 'submit: an interaction needs a non-empty string "id"' })
     return
   }
+  const refused = refuseInteractionFields(input, engine.limits)
+  // a text field over its limit is kept in no run (a run keeps its fields, its events carry them): refused as a whole
+  if (refused !== undefined && refused.code !== 'wrong-type') {
+    engine.emit('', { type: 'error', code: refused.code, reason: `submit: ${refused.message}` })
+    return
+  }
   const id = input.id
   if (engine.live.has(id)) {
     engine.emit(id, {
@@ -413,7 +424,7 @@ function submit(engine: Engine, input: InteractionInput): void {
   )
   engine.runs.add(run)
   try {
-    startRun(engine, run, strategy, input)
+    startRun(engine, run, strategy, input, refused)
   } catch (error) {
     // registered already: a throw (a getter in the data, a value no check can print) fails it, never leaves it live
     engine.fail(run, `submit failed inside the router: ${message(error)}`)
@@ -426,10 +437,10 @@ function startRun(
   run: InteractionRun,
   strategy: CompiledStrategy | undefined,
   input: InteractionInput,
+  refused: InputRefusal | undefined,
 ): void {
-  const wrong = wrongField(input)
-  if (wrong !== undefined) {
-    engine.fail(run, wrong)
+  if (refused !== undefined) {
+    engine.fail(run, refused.message)
     return
   }
   if (!strategy) {
@@ -437,16 +448,10 @@ function startRun(
     engine.fail(run, `Unknown strategy "${input.strategy}" (loaded: ${known})`)
     return
   }
-  if (
-    input.data !== undefined &&
-    (input.data === null || typeof input.data !== 'object' || Array.isArray(input.data))
-  ) {
-    engine.fail(run, 'Interaction data must be an object of key-value pairs')
-    return
-  }
-  const tooMuch = overDataLimits(input.data, engine.limits, 'Interaction data', 'data')
-  if (tooMuch !== undefined) {
-    engine.fail(run, tooMuch)
+  // the data walk runs here, inside submit's try: a getter that throws in the data fails the run, never the router
+  const wrongData = refuseInteractionData(input.data, engine.limits)
+  if (wrongData !== undefined) {
+    engine.fail(run, wrongData.message)
     return
   }
   const checked = checkInputs(strategy.document, input.data)
@@ -496,41 +501,30 @@ function wrongAgent(directory: DirectoryDocument, definition: unknown): string |
   return undefined
 }
 
-/** Why a field of a submitted interaction has the wrong type (from plain JavaScript), or undefined. */
-function wrongField(input: InteractionInput): string | undefined {
-  for (const name of ['strategy', 'media', 'ani', 'dnis'] as const) {
-    const value: unknown = input[name]
-    if (typeof value !== 'string' && (value !== undefined || name === 'strategy'))
-      return `Interaction "${name}" must be a string (got ${describeInput(value)})`
-  }
-  const priority: unknown = input.priority
-  if (priority !== undefined && (typeof priority !== 'number' || !Number.isFinite(priority)))
-    return `Interaction "priority" must be a finite number (got ${describeInput(priority)})`
-  return undefined
-}
-
 function describeInput(value: unknown): string {
   return value === undefined ? 'nothing' : describeValue(value)
 }
 
 function agentEvent(engine: Engine, event: AgentEventInput): boolean {
   const agent = engine.agents.agents.get(event?.agent)
-  const refuse = (reason: string, id = String(event?.agent)): false => {
+  // what the host sent is echoed cut to the id limit: an unknown 1 MB agent id is not copied into the error event
+  const shown = (value: unknown) => cutText(String(value), engine.limits.maxIdChars)
+  const refuse = (reason: string, id = shown(event?.agent)): false => {
     engine.emit('', { type: 'error', agent: id, reason })
     return false
   }
   if (!agent)
     return refuse(
-      `agentEvent: unknown agent "${String(event?.agent)}" (not in directory "${engine.directory.directory}")`,
+      `agentEvent: unknown agent "${shown(event?.agent)}" (not in directory "${engine.directory.directory}")`,
     )
   if (!AGENT_STATE_SET.has(event.state))
     return refuse(
-      `agentEvent: unknown state "${String(event.state)}"; use one of ${AGENT_STATES.join(', ')}`,
+      `agentEvent: unknown state "${shown(event.state)}"; use one of ${AGENT_STATES.join(', ')}`,
       agent.id,
     )
   if (event.media !== undefined && (typeof event.media !== 'string' || !agent.media.includes(event.media)))
     return refuse(
-      `agentEvent: agent "${agent.id}" has no capacity for media "${String(event.media)}" (has ${agent.media.join(', ')})`,
+      `agentEvent: agent "${agent.id}" has no capacity for media "${shown(event.media)}" (has ${agent.media.join(', ')})`,
       agent.id,
     )
   const now = engine.clock.now()

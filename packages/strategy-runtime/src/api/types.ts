@@ -53,6 +53,15 @@ export interface RouterLimits {
   maxDataEntries: number
   /** Levels of maps and lists in the data a host hands the router (see maxDataChars); default 8. */
   maxDataDepth: number
+  /**
+   * Characters of a submitted interaction's `id` and `strategy`; default 256. A longer one (or one holding a control
+   * character) is refused at submit with an `error` event (`code: 'over-limit'`), and nothing is created.
+   */
+  maxIdChars: number
+  /** Characters of a submitted interaction's `ani` and `dnis` (see maxIdChars); default 128. */
+  maxAddressChars: number
+  /** Characters of a submitted interaction's `media` (see maxIdChars); default 32, as the DSL's media names. */
+  maxMediaChars: number
   /** Trace entries kept per interaction. */
   traceEntries: number
   /** Finished interactions whose trace stays available. */
@@ -222,7 +231,9 @@ export type RouterEvent =
       /**
        * What went wrong, as data. `stale-reservation`: a confirm or reject named a reservation that is not the one
        * pending (see `current`). `answer-time`: a confirm's or connect's `at` is in the future or too early.
-       * `no-free-place`: the agent a connect names has no free place for the interaction's media.
+       * `no-free-place`: the agent a connect names has no free place for the interaction's media. `over-limit`,
+       * `control-character`: a submit's text field is longer than its limit (limits.maxIdChars, maxAddressChars,
+       * maxMediaChars) or holds a control character; nothing was created.
        */
       code?: RouterErrorCode
       /** With `stale-reservation`: the reservation pending now, `null` when none is. */
@@ -232,7 +243,12 @@ export type RouterEvent =
 export type RouterEventType = RouterEvent['type']
 
 /** The codes of the `error` events a host may act on (see the event's `code`). */
-export type RouterErrorCode = 'stale-reservation' | 'answer-time' | 'no-free-place'
+export type RouterErrorCode =
+  | 'stale-reservation'
+  | 'answer-time'
+  | 'no-free-place'
+  | 'over-limit'
+  | 'control-character'
 
 /** How an interaction's strategy finished. */
 export type Outcome =

@@ -27,21 +27,41 @@ export function overDataLimits(
   what: string,
   root: string,
 ): string | undefined {
+  return crossedDataLimit(value, limits, what, root)?.message
+}
+
+/** overDataLimits with the limit crossed as data, for hosts that answer with it (serve's 4xx). */
+export function crossedDataLimit(
+  value: unknown,
+  limits: DataLimits,
+  what: string,
+  root: string,
+): { limit: keyof DataLimits; message: string } | undefined {
   chars = 0
   entries = 0
   const crossed = walk(value, limits, 0)
   if (crossed === undefined) return undefined
   const at = ` (at ${root}${crossed.path.reverse().join('')})`
   const raise = `send less, or raise limits.${crossed.limit} in createRouter's options`
-  switch (crossed.limit) {
+  const limit = crossed.limit
+  switch (limit) {
     case 'maxDataChars':
-      return `${what} is over the router's limit of ${limits.maxDataChars} characters of text (keys and strings, limits.maxDataChars)${at}; ${raise}`
+      return {
+        limit,
+        message: `${what} is over the router's limit of ${limits.maxDataChars} characters of text (keys and strings, limits.maxDataChars)${at}; ${raise}`,
+      }
     case 'maxDataEntries':
-      return `${what} has more than ${limits.maxDataEntries} keys and list items (limits.maxDataEntries)${at}; ${raise}`
+      return {
+        limit,
+        message: `${what} has more than ${limits.maxDataEntries} keys and list items (limits.maxDataEntries)${at}; ${raise}`,
+      }
     case 'maxDataDepth':
-      return `${what} nests deeper than ${limits.maxDataDepth} levels of maps and lists (limits.maxDataDepth)${at}; ${raise}`
+      return {
+        limit,
+        message: `${what} nests deeper than ${limits.maxDataDepth} levels of maps and lists (limits.maxDataDepth)${at}; ${raise}`,
+      }
     default:
-      return assertNever(crossed.limit, 'data limit')
+      return assertNever(limit, 'data limit')
   }
 }
 

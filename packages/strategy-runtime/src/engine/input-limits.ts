@@ -1,0 +1,113 @@
+// pure: the checks of what a host submits (an interaction's fields and attached data) against RouterLimits, one
+// copy for the router's submit and for hosts that answer before submitting (serve's 4xx): same limits, same text.
+import type { InteractionInput, RouterLimits } from '../api/types.ts'
+import { crossedDataLimit, type DataLimits } from './data-budget.ts'
+import { describeValue } from './values.ts'
+
+/** The limits of an interaction's text fields. */
+export type FieldLimits = Pick<RouterLimits, 'maxIdChars' | 'maxAddressChars' | 'maxMediaChars'>
+
+/**
+ * Why a submit cannot be taken, as data: `wrong-type` (a field of the wrong type, from plain JavaScript),
+ * `over-limit` (longer, larger or deeper than `limit`), `control-character` (a text field holding one: it would
+ * break a log line, a CSV report or a SIP header it is copied into).
+ */
+export interface InputRefusal {
+  code: 'wrong-type' | 'over-limit' | 'control-character'
+  /** The field refused: `id`, `ani`, `data`... */
+  field: keyof InteractionInput
+  /** With `over-limit`: the RouterLimits option crossed. */
+  limit?: keyof RouterLimits
+  /** What is wrong and how to fix it. */
+  message: string
+}
+
+/** Why `input` cannot be submitted under `limits` (the first field refused), or undefined when it can. */
+export function refuseInteractionInput(
+  input: InteractionInput,
+  limits: RouterLimits,
+): InputRefusal | undefined {
+  return refuseInteractionFields(input, limits) ?? refuseInteractionData(input.data, limits)
+}
+
+/** refuseInteractionInput without the data: its text fields' types, limits and characters, and its priority. */
+export function refuseInteractionFields(
+  input: InteractionInput,
+  limits: FieldLimits,
+): InputRefusal | undefined {
+  // one call per field, not a loop over a table: the submit path reads each field once, monomorphic
+  const wrong =
+    refuseText(input.id, 'id', limits.maxIdChars, 'maxIdChars', true) ??
+    refuseText(input.strategy, 'strategy', limits.maxIdChars, 'maxIdChars', true) ??
+    refuseText(input.media, 'media', limits.maxMediaChars, 'maxMediaChars', false) ??
+    refuseText(input.ani, 'ani', limits.maxAddressChars, 'maxAddressChars', false) ??
+    refuseText(input.dnis, 'dnis', limits.maxAddressChars, 'maxAddressChars', false)
+  if (wrong !== undefined) return wrong
+  const priority: unknown = input.priority
+  if (priority !== undefined && (typeof priority !== 'number' || !Number.isFinite(priority)))
+    return {
+      code: 'wrong-type',
+      field: 'priority',
+      message: `Interaction "priority" must be a finite number (got ${describeValue(priority)})`,
+    }
+  return undefined
+}
+
+/** Why an interaction's attached data is not a map within the data limits, or undefined (none is fine). */
+export function refuseInteractionData(data: unknown, limits: DataLimits): InputRefusal | undefined {
+  if (data === undefined) return undefined
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    return {
+      code: 'wrong-type',
+      field: 'data',
+      message: 'Interaction data must be an object of key-value pairs',
+    }
+  const crossed = crossedDataLimit(data, limits, 'Interaction data', 'data')
+  return crossed === undefined ? undefined : { code: 'over-limit', field: 'data', ...crossed }
+}
+
+/** Why a text field is missing, not a string, too long or holds a control character, or undefined. */
+function refuseText(
+  value: unknown,
+  field: keyof InteractionInput,
+  max: number,
+  limit: keyof FieldLimits,
+  required: boolean,
+): InputRefusal | undefined {
+  if (typeof value !== 'string' || (field === 'id' && value === '')) {
+    if (value === undefined && !required) return undefined
+    return {
+      code: 'wrong-type',
+      field,
+      message: `Interaction "${field}" must be a ${field === 'id' ? 'non-empty ' : ''}string (got ${value === undefined ? 'nothing' : describeValue(value)})`,
+    }
+  }
+  if (value.length > max)
+    return {
+      code: 'over-limit',
+      field,
+      limit,
+      message: `Interaction "${field}" is ${value.length} characters long, over the router's limit of ${max} (limits.${limit}); send a shorter one, or raise limits.${limit} in createRouter's options`,
+    }
+  const at = controlAt(value)
+  if (at < 0) return undefined
+  return {
+    code: 'control-character',
+    field,
+    message: `Interaction "${field}" holds a control character (code ${value.charCodeAt(at)} at position ${at}); remove it: it would break the log lines and reports it is copied into`,
+  }
+}
+
+/** Where the first control character (C0 or DEL) of `text` is, or -1: a loop, not a regex, on the submit path. */
+function controlAt(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 32 || code === 127) return i
+  }
+  return -1
+}
+
+/** `text` cut to `max` characters for a message or an event (an id refused for its length is not echoed whole). */
+export function cutText(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}...`
+}

@@ -1,0 +1,113 @@
+// The limits of a submit's text fields (RouterLimits.maxIdChars, maxAddressChars, maxMediaChars) and control
+// characters in them: over one, the submit is refused with an `error` event naming the field, the limit and the fix,
+// nothing is created, and the router routes the next one. refuseInteractionInput is the same check for hosts.
+import {
+  DEFAULT_LIMITS,
+  type InteractionInput,
+  type RouterLimits,
+  refuseInteractionInput,
+} from '@routewright/strategy-runtime'
+import { describe, expect, it } from 'vitest'
+import { salesTarget, setup } from './fixtures.ts'
+
+function submitted(fields: Partial<InteractionInput>, limits: Partial<RouterLimits> = {}) {
+  const h = setup([salesTarget], { limits })
+  h.ready('a1')
+  h.router.submit({ id: 'big', strategy: 'test', ...fields })
+  const errors = h.of('error')
+  h.router.submit({ id: 'next', strategy: 'test' })
+  return {
+    errors: errors.map((e) => ({ code: e.code, reason: e.reason })),
+    created: h.events.filter((e) => e.type !== 'error' && e.interaction !== 'next').length,
+    kept: h.router.trace(fields.id ?? 'big') !== undefined,
+    nextRouted: h.of('routed', 'next').length,
+  }
+}
+
+describe('text fields at submit', () => {
+  it.each([
+    ['id', 'maxIdChars', 256],
+    ['strategy', 'maxIdChars', 256],
+    ['ani', 'maxAddressChars', 128],
+    ['dnis', 'maxAddressChars', 128],
+    ['media', 'maxMediaChars', 32],
+  ] as const)('refuses a %s over limits.%s (%i), creating nothing', (field, limit, max) => {
+    const r = submitted({ [field]: 'x'.repeat(max + 1) })
+    expect(r.errors).toEqual([
+      {
+        code: 'over-limit',
+        reason: `submit: Interaction "${field}" is ${max + 1} characters long, over the router's limit of ${max} (limits.${limit}); send a shorter one, or raise limits.${limit} in createRouter's options`,
+      },
+    ])
+    expect(r.created).toBe(0)
+    expect(r.kept).toBe(false)
+    expect(r.nextRouted).toBe(1)
+  })
+
+  it.each([
+    ['id', 'x'.repeat(256)],
+    ['ani', '+'.padEnd(128, '1')],
+    ['dnis', '8'.repeat(128)],
+  ] as const)('takes a %s just at its limit', (field, value) => {
+    const r = submitted({ [field]: value })
+    expect(r.errors).toEqual([])
+    expect(r.created).toBeGreaterThan(0)
+  })
+
+  it.each([
+    ['id', 'call\n1'],
+    ['ani', '555\r\n1234'],
+    ['dnis', '800\u0000'],
+    ['strategy', 'te\u001bst'],
+    ['media', 'voice\u007f'],
+  ] as const)('refuses a control character in %s (a log line or SSE line it would break)', (field, value) => {
+    const r = submitted({ [field]: value })
+    expect(r.errors).toHaveLength(1)
+    expect(r.errors[0]?.code).toBe('control-character')
+    expect(r.errors[0]?.reason).toContain(`Interaction "${field}" holds a control character`)
+    expect(r.created).toBe(0)
+  })
+
+  it('does not echo a refused 1 MB id in the error event', () => {
+    const r = submitted({ id: 'x'.repeat(1024 * 1024) })
+    expect(r.errors[0]?.code).toBe('over-limit')
+    expect(r.errors[0]!.reason.length).toBeLessThan(400)
+  })
+
+  it("takes the host's limits, raised or lowered", () => {
+    expect(submitted({ ani: 'x'.repeat(200) }, { maxAddressChars: 256 }).errors).toEqual([])
+    expect(submitted({ id: 'abcdef' }, { maxIdChars: 4 }).errors[0]?.reason).toContain('limit of 4')
+  })
+
+  it('refuses a limit that is not a number >= 0 at createRouter', () => {
+    expect(() => setup([salesTarget], { limits: { maxIdChars: -1 } })).toThrow(
+      'limits.maxIdChars must be a number >= 0',
+    )
+  })
+})
+
+describe('refuseInteractionInput (the same check for hosts)', () => {
+  it('names the field and the limit as data', () => {
+    expect(refuseInteractionInput({ id: 'c1', strategy: 's', ani: 'x'.repeat(129) }, DEFAULT_LIMITS)).toEqual(
+      {
+        code: 'over-limit',
+        field: 'ani',
+        limit: 'maxAddressChars',
+        message: expect.stringContaining('limits.maxAddressChars'),
+      },
+    )
+    expect(
+      refuseInteractionInput({ id: 'c1', strategy: 's', data: { n: 'x'.repeat(70_000) } }, DEFAULT_LIMITS),
+    ).toEqual({
+      code: 'over-limit',
+      field: 'data',
+      limit: 'maxDataChars',
+      message: expect.stringContaining('(at data.n)'),
+    })
+  })
+
+  it('takes a typical submit', () => {
+    const typical = { id: 'c-1029', strategy: 'support', media: 'voice', ani: '+15551234', dnis: '800' }
+    expect(refuseInteractionInput({ ...typical, data: { tier: 'gold' } }, DEFAULT_LIMITS)).toBeUndefined()
+  })
+})

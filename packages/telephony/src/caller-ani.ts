@@ -1,0 +1,30 @@
+// pure: a caller's ANI (the From user, as the caller's side wrote it) made fit the router's limits before the bridge
+// submits the call: a hostile From header is cut with a reason to log, never a call serve refuses.
+import { DEFAULT_LIMITS } from '@routewright/strategy-runtime'
+
+/** The ANI to submit, and why it differs from the From user when it does. */
+export interface FittedAni {
+  ani: string
+  /** Set when the ANI was changed: what was removed, for the log line. */
+  why?: string
+}
+
+/** `ani` without control characters and cut to `max` characters (the router's limits.maxAddressChars). */
+export function fittedAni(ani: string, max = DEFAULT_LIMITS.maxAddressChars): FittedAni {
+  let kept = ''
+  let controls = 0
+  for (const char of ani) {
+    const code = char.charCodeAt(0)
+    if (code < 32 || code === 127) controls++
+    else kept += char
+  }
+  const cut = kept.length > max
+  if (!cut && controls === 0) return { ani }
+  const why = [
+    controls > 0 ? `${controls} control characters removed` : '',
+    cut ? `cut from ${kept.length} to ${max} characters (limits.maxAddressChars)` : '',
+  ]
+    .filter((part) => part !== '')
+    .join(', ')
+  return { ani: cut ? kept.slice(0, max) : kept, why }
+}
