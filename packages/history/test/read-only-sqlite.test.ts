@@ -1,5 +1,7 @@
 // A reader's SQLite store (openStore's readOnly, what `routewright report` opens) uses SQLite's read-only flag: it
 // reads a WAL database serve writes meanwhile, refuses a write, checkpoints nothing and never creates the file.
+
+import { execFileSync } from 'node:child_process'
 import {
   chmodSync,
   copyFileSync,
@@ -9,9 +11,11 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { type HistoryStore, openStore, StoreSpecError } from '@routewright/history'
 import { afterAll, expect, it } from 'vitest'
 import { DAY, interaction } from './fixtures.ts'
@@ -87,3 +91,32 @@ it('says there is no history at a file that does not exist, and creates neither 
   await expect(opening).rejects.toThrow(`There is no history at ${file} (no such file)`)
   expect(existsSync(path.dirname(file))).toBe(false)
 })
+
+// the same file as a user who may not write its folder: only root runs setpriv, and the build is what it loads
+const asNobody = process.getuid?.() === 0 && existsSync('/usr/bin/setpriv')
+const built = fileURLToPath(new URL('../dist/index.js', import.meta.url))
+
+it.skipIf(!asNobody)(
+  'tells a user who may not write the folder why a WAL database without its -shm cannot be read',
+  async () => {
+    // mkdtemp's folder is the owner's alone: the other user must get through it to the database
+    chmodSync(folder, 0o755)
+    const shut = path.join(folder, 'shut')
+    mkdirSync(shut, { mode: 0o755 })
+    const file = path.join(shut, 'history.db')
+    // serve closed cleanly: its WAL and -shm are gone, and SQLite needs to create the -shm to read
+    await (await openStore(`sqlite:${file}`)).close()
+    const script = path.join(folder, 'open-as-nobody.mjs')
+    writeFileSync(
+      script,
+      `import { openStore } from ${JSON.stringify(built)}
+try { await openStore(${JSON.stringify(`sqlite:${file}`)}, undefined, { readOnly: true }); console.log('opened') }
+catch (error) { console.log(error.message) }`,
+      { mode: 0o644 },
+    )
+    const out = execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'node', script])
+    expect(out.toString().trim()).toBe(
+      `Cannot read ${file}: it is a WAL database with no history.db-shm beside it, and SQLite may not create one in ${shut} as this user. Let this user write that folder, or read it while serve has it open (the -shm is there then)`,
+    )
+  },
+)
