@@ -115,7 +115,7 @@ export function openDeadLetterAppender<T>(
 ): DeadLetterAppender<T> {
   // what the file was when last counted: its inode and size (-1: no file), and its lines
   let seen = { ino: -1, size: -1, lines: 0 }
-  const lines = () => {
+  const count = () => {
     const info = statSync(file, { throwIfNoEntry: false })
     if (info === undefined) {
       seen = { ino: -1, size: -1, lines: 0 }
@@ -132,6 +132,14 @@ export function openDeadLetterAppender<T>(
     }
     return seen.lines
   }
+  // read by counters and metrics, which must not throw: a file that cannot be read keeps the last count
+  const lines = () => {
+    try {
+      return count()
+    } catch {
+      return seen.lines
+    }
+  }
   return {
     lines,
     append(entries) {
@@ -139,19 +147,23 @@ export function openDeadLetterAppender<T>(
         file,
         async () => {
           // counted under the lock: the file as a replay left it, not as this writer last saw it
-          const count = lines()
-          const room = Math.max(0, maxLines - count)
+          const before = count()
+          const room = Math.max(0, maxLines - before)
           const kept = entries.length <= room ? entries : entries.slice(0, room)
           if (kept.length === 0) return entries.length
-          const text = Buffer.from(`${kept.map((entry) => JSON.stringify(entry)).join('\n')}\n`)
+          const body = `${kept.map((entry) => JSON.stringify(entry)).join('\n')}\n`
           // a new open by path each time, under the lock: the file a replay put in place, never the one it replaced
-          const handle = await open(file, 'a')
+          const handle = await open(file, 'a+')
           try {
             await hooks.afterOpen?.()
-            const before = await handle.stat()
+            const info = await handle.stat()
+            const last = Buffer.alloc(1)
+            if (info.size > 0) await handle.read(last, 0, 1, info.size - 1)
+            // a line cut short by a crash: the first entry starts a line of its own, not the end of that one
+            const text = Buffer.from(info.size > 0 && last[0] !== NEWLINE ? `\n${body}` : body)
             await handle.write(text)
             // set, not added to: a count read while the write ran (the counters' tick) may have seen it already
-            seen = { ino: before.ino, size: before.size + text.length, lines: count + kept.length }
+            seen = { ino: info.ino, size: info.size + text.length, lines: before + kept.length }
           } finally {
             await handle.close()
           }

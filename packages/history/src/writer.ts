@@ -256,6 +256,9 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
     },
     async close() {
       await flush()
+      // refused items the dead-letter file could not take: on disk for the next start, which refuses them again
+      if (setAsideNow.length > 0) toDisk(setAsideNow.map((entry) => entry.item))
+      setAsideNow = []
       closed = true
       if (timer !== undefined) timers.clear(timer)
       timer = undefined

@@ -91,6 +91,38 @@ describe.each([
     expect(letters[2]?.problem).toMatch(/^not JSON/)
   })
 
+  it('starts a record set aside after a line cut short by a crash on a line of its own', async () => {
+    const spool = path.join(folder, `${name}-cut.jsonl`)
+    const file = `${spool}.refused`
+    writeFileSync(file, '{"at":"2026-03-02T01:00:00.000Z","reason":"cut sho')
+    const writer = createHistoryWriter({
+      store: { write: () => Promise.reject(new Error('refused')), refused: async () => true },
+      spoolFile: spool,
+    })
+    writer.add(item('after-crash', 1))
+    await writer.close()
+    expect(readDeadLetters(file).map((l) => [l.line, l.id, l.problem?.slice(0, 8)])).toEqual([
+      [1, undefined, 'not JSON'],
+      [2, 'after-crash', undefined],
+    ])
+    expect(writer.counters()).toMatchObject({ refused: 1, deadLetters: 2 })
+  })
+
+  it('keeps a refused record in the spool when the dead-letter file cannot be written', async () => {
+    const spool = path.join(folder, `${name}-nowhere.jsonl`)
+    const notAFolder = path.join(folder, `${name}-not-a-folder`)
+    writeFileSync(notAFolder, '')
+    const writer = createHistoryWriter({
+      store: { write: () => Promise.reject(new Error('refused')), refused: async () => true },
+      spoolFile: spool,
+      refusedFile: path.join(notAFolder, 'x.refused'),
+    })
+    writer.add(item('kept', 1))
+    await writer.close()
+    expect(writer.counters()).toMatchObject({ refused: 1, deadLetters: 0, spooled: 1, dropped: 0 })
+    expect(readFileSync(spool, 'utf8')).toContain('"id":"kept"')
+  })
+
   it('replays them once the cause is fixed, keeps the unreadable line, and a second replay adds nothing', async () => {
     const spool = path.join(folder, `${name}-replay.jsonl`)
     const store = await refusedTwo(spool)
