@@ -1,6 +1,7 @@
 // @vitest-environment node
 // The designer server's reports: a simulated morning recorded into SQLite, read back through /api/reports and
 // /api/reports/nodes with the simulation's own figures, and the refusals that say what to give instead.
+import { existsSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -79,6 +80,8 @@ describe('reports through the designer server', () => {
 
   it('reads a store without migrating it: an empty database is no history, and stays empty', async () => {
     const empty = join(folder, 'empty.db')
+    // an empty file is an empty SQLite database
+    writeFileSync(empty, '')
     const bare = await startTestServer({}, { store: `sqlite:${empty}` })
     try {
       const { status, body } = await bare.api('GET', `/api/reports?from=${START}&to=${START + HOUR}`)
@@ -94,6 +97,21 @@ describe('reports through the designer server', () => {
     } finally {
       await database.close()
     }
+  })
+
+  it('says there is no history at a SQLite file that is not there, and creates none', async () => {
+    const missing = join(folder, 'missing.db')
+    const bare = await startTestServer({}, { store: `sqlite:${missing}` })
+    try {
+      const { status, body } = await bare.api('GET', `/api/reports?from=${START}&to=${START + HOUR}`)
+      expect(status).toBe(400)
+      expect(body.error.message).toBe(
+        `There is no history at ${missing} (no such file): give the SQLite file serve or recordSimulation records into`,
+      )
+    } finally {
+      await bare.close()
+    }
+    expect(existsSync(missing)).toBe(false)
   })
 
   it('tells how to start the designer with a store when it has none, and names serve and the store', async () => {

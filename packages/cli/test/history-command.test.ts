@@ -9,6 +9,7 @@ import {
   openStore,
   SCHEMA_VERSION,
 } from '@routewright/history'
+import { freePort } from '@routewright/node-support/ports'
 import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HISTORY_DAY, historyRecord, routewright, workspace } from './helpers.ts'
@@ -184,6 +185,15 @@ describe('routewright report is read-only; routewright history migrate migrates'
     expect(missing.code).toBe(2)
     expect(missing.stderr).toMatch(/there is no history at .*mistyped\.db/)
     expect(existsSync(path.join(cwd, 'mistyped.db'))).toBe(false)
+    const mistyped = await routewright(['history', 'migrate', '--store', 'sqlite:data/mistyped.db'], cwd)
+    expect(mistyped.code).toBe(2)
+    expect(mistyped.stderr).toMatch(/there is no history at .*mistyped\.db\nhint: give the SQLite file serve/)
+    expect(existsSync(path.join(cwd, 'data'))).toBe(false)
+    // nothing listens on a port just found free: the store out of reach is named, with what was being done
+    const down = `postgres://routewright@127.0.0.1:${await freePort()}/history`
+    const unreachable = await routewright(['history', 'migrate', '--store', down], cwd)
+    expect(unreachable.code).toBe(1)
+    expect(unreachable.stderr).toContain(`error: could not migrate ${down}: `)
     const nothing = await routewright(['history', 'refused', 'spool.jsonl'], cwd)
     expect(nothing.code).toBe(0)
     expect(nothing.stdout).toContain('spool.jsonl.refused: no such file: the store refused nothing there')

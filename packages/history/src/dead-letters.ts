@@ -1,7 +1,8 @@
 // The writer's dead-letter file (`<spool>.refused`): read for a person, and replayed into a store once the cause of
 // the refusals is fixed. Nothing in the file is lost: unreadable lines and records refused again stay, in order.
-import { appendFileSync, closeSync, existsSync, openSync, readFileSync, unlinkSync } from 'node:fs'
+import { existsSync, readFileSync, unlinkSync } from 'node:fs'
 import { atomicReplace } from '@routewright/node-support/atomic-write'
+import { type DeadLetterFileHooks, withDeadLetterLock } from './dead-letter-file.ts'
 import { type IsolatingStore, itemId, writeIsolating } from './isolating-write.ts'
 import type { HistoryItem } from './record.ts'
 import type { RefusedItem } from './writer.ts'
@@ -78,6 +79,8 @@ export interface ReplayOptions {
   batchSize?: number
   /** How the file is replaced by what is left; default node-support's atomicReplace (temp file, fsync, rename). */
   replace?: (file: string, bytes: Buffer) => Promise<void>
+  /** Steps injected where the replay waits for the file's lock (tests order it against serve's append). */
+  hooks?: DeadLetterFileHooks
 }
 
 export interface ReplayResult {
@@ -105,7 +108,9 @@ export async function replayDeadLetters(
   options: ReplayOptions = {},
 ): Promise<ReplayResult> {
   const batchSize = options.batchSize ?? 500
-  let known = existsSync(file) ? readFileSync(file) : Buffer.alloc(0)
+  const read = () => (existsSync(file) ? readFileSync(file) : Buffer.alloc(0))
+  // read under the lock: never a line serve's writer is appending half way
+  let known = await withDeadLetterLock(file, async () => read(), options.hooks)
   const letters = splitLines(known.toString('utf8'))
   // per line: its text to keep, or undefined once written
   const kept: Array<string | undefined> = letters.map((letter) => letter.text)
@@ -114,28 +119,23 @@ export async function replayDeadLetters(
   const keepLines = (bytes: Buffer) => {
     for (const text of bytes.toString('utf8').split('\n')) if (text.trim() !== '') kept.push(text)
   }
-  const rewrite = async () => {
-    // the old file stays open across the swap: a line the writer appends to it meanwhile is read back from it
-    const old = existsSync(file) ? openSync(file, 'r') : undefined
-    try {
-      // a running writer only appends: what it added since the last read is kept after the rest
-      const seen = old === undefined ? Buffer.alloc(0) : readFileSync(old)
-      keepLines(seen.subarray(Math.min(known.length, seen.length)))
-      const lines = kept.filter((text): text is string => text !== undefined)
-      const content = Buffer.from(lines.length === 0 ? '' : `${lines.join('\n')}\n`)
-      if (lines.length > 0) await replace(file, content)
-      else if (old !== undefined) unlinkSync(file)
-      // readFileSync on the open file goes on from where the last read ended: only what came since
-      const late = old === undefined ? Buffer.alloc(0) : readFileSync(old)
-      if (late.length > 0) appendFileSync(file, late)
-      const current = existsSync(file) ? readFileSync(file) : Buffer.alloc(0)
-      keepLines(current.subarray(Math.min(content.length, current.length)))
-      known = current
-      result.left = kept.filter((text) => text !== undefined).length
-    } finally {
-      if (old !== undefined) closeSync(old)
-    }
-  }
+  // under the lock serve's writer takes to append: nothing is appended between this read and the rename
+  const rewrite = () =>
+    withDeadLetterLock(
+      file,
+      async () => {
+        const current = read()
+        // a running writer only appends: what it added since the last read is kept after the rest
+        keepLines(current.subarray(Math.min(known.length, current.length)))
+        const lines = kept.filter((text): text is string => text !== undefined)
+        const content = Buffer.from(lines.length === 0 ? '' : `${lines.join('\n')}\n`)
+        if (lines.length > 0) await replace(file, content)
+        else if (existsSync(file)) unlinkSync(file)
+        known = content
+        result.left = lines.length
+      },
+      options.hooks,
+    )
   const readable = letters.flatMap((letter, index) =>
     letter.refused ? [{ index, refused: letter.refused }] : [],
   )

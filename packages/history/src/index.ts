@@ -64,7 +64,7 @@ export {
   type ReportInterval,
 } from './report-options.ts'
 export type { Dialect, SqlDatabase } from './sql-database.ts'
-export { openSqliteDatabase } from './sqlite-database.ts'
+export { openSqliteDatabase, type SqliteOpenOptions } from './sqlite-database.ts'
 export {
   createSqlStore,
   type HistoryStore,

@@ -1,5 +1,6 @@
 // What `routewright history` needs, without the rest of the package: the dead-letter file, the schema's version and
 // the store (its database driver loads only when a store is opened).
+export type { DeadLetterFileHooks } from './dead-letter-file.ts'
 export {
   type DeadLetter,
   deadLetterFile,

@@ -144,6 +144,7 @@ const NOTHING_WRITTEN: WriterCounters = {
   written: 0,
   failures: 0,
   refused: 0,
+  deadLetters: 0,
   dropped: 0,
 }
 

@@ -227,7 +227,16 @@ async function workerRecorder(
     flush: () => command('flush'),
     counters(): RecorderCounters {
       const counters = {
-        ...(last ?? { queued: 0, spooled: 0, pending: 0, written: 0, failures: 0, refused: 0, dropped: 0 }),
+        ...(last ?? {
+          queued: 0,
+          spooled: 0,
+          pending: 0,
+          written: 0,
+          failures: 0,
+          refused: 0,
+          deadLetters: 0,
+          dropped: 0,
+        }),
         ...(last ? {} : { open: 0, answered: 0, givenUp: 0, handlingGivenUp: 0, emitted: 0, storeUp: false }),
         buffered: packer.count,
       } as RecorderCounters

@@ -1,5 +1,5 @@
 // Items waiting on disk while the store is down (or the writer is behind): a JSON-lines file, bounded in count.
-// The same file kind holds the records the store refused (the writer's dead-letter file).
+// (The records the store refused go to the dead-letter file, which a replay shares: dead-letter-file.ts.)
 import { appendFileSync, existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import type { HistoryItem } from './record.ts'
 

@@ -16,12 +16,49 @@ function isSqliteOutage(error: unknown): boolean {
   return /database connection is not open/i.test(String(message))
 }
 
-export function openSqliteDatabase(file: string): SqlDatabase {
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
-  const db = new Database(file)
-  // WAL: readers (a report) do not block the writer; NORMAL sync is durable across a process crash
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = NORMAL')
+/** A read-only open that failed because SQLite may not create the WAL's `-shm` beside the file: what to do. */
+function readOnlyOpenError(error: unknown, file: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code
+  if (code !== 'SQLITE_READONLY_DIRECTORY') return error
+  return Object.assign(
+    new Error(
+      `Cannot read ${file}: it is a WAL database with no ${path.basename(file)}-shm beside it, and SQLite may not ` +
+        `create one in ${path.dirname(file)} as this user. Let this user write that folder, or read it while serve ` +
+        `has it open (the -shm is there then)`,
+      { cause: error },
+    ),
+    { code },
+  )
+}
+
+export interface SqliteOpenOptions {
+  /**
+   * A reader (a report): the file is opened with SQLite's read-only flag, never created, and nothing is written to it
+   * (no journal mode set, no migration; closing checkpoints nothing). A WAL database serve writes meanwhile is read
+   * as of each statement's start. Default false.
+   */
+  readOnly?: boolean
+}
+
+export function openSqliteDatabase(file: string, options: SqliteOpenOptions = {}): SqlDatabase {
+  const readOnly = options.readOnly === true && file !== ':memory:'
+  if (file !== ':memory:' && !readOnly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  // fileMustExist: a reader never creates the file it was pointed at (a mistyped path stays a mistake)
+  const db = new Database(file, readOnly ? { readonly: true, fileMustExist: true } : {})
+  if (readOnly) {
+    try {
+      // the first read opens the WAL: a failure is told here, with what to do, rather than in the first query
+      db.prepare('SELECT count(*) FROM sqlite_master').get()
+    } catch (error) {
+      db.close()
+      throw readOnlyOpenError(error, file)
+    }
+  }
+  if (!readOnly) {
+    // WAL: readers (a report) do not block the writer; NORMAL sync is durable across a process crash
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+  }
   db.pragma('busy_timeout = 5000')
   const statements = new Map<string, Database.Statement>()
   const prepared = (sql: string) => {

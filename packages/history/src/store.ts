@@ -1,4 +1,5 @@
 // The history store: one interface over SQLite and PostgreSQL; opened from `sqlite:FILE` or `postgres://...`.
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { statDeltas, upsertStats } from './interval-stats.ts'
 import { checkSchema, migrate, SchemaVersionError } from './migrations.ts'
@@ -161,7 +162,8 @@ function toInteraction(row: Row): InteractionRecord {
 export interface OpenStoreOptions {
   /**
    * For a reader (a report): the schema is checked, not migrated, and a database at another version than this build's
-   * throws SchemaVersionError saying how to migrate it; PostgreSQL sessions are read-only. Default false.
+   * throws SchemaVersionError saying how to migrate it; PostgreSQL sessions are read-only, a SQLite file is opened
+   * read-only and must exist (StoreSpecError otherwise). Default false.
    */
   readOnly?: boolean
 }
@@ -269,8 +271,15 @@ export async function openDatabase(
     const file = spec.slice('sqlite:'.length)
     if (file === '') throw new StoreSpecError('sqlite: needs a file name, e.g. sqlite:history.db')
     // each driver loads only for its own kind of store (a SQLite report never loads pg)
+    const target = file === ':memory:' ? file : path.resolve(cwd, file)
+    // a reader never creates the file: a mistyped path would otherwise leave an empty database behind
+    if (options.readOnly && target !== ':memory:' && !existsSync(target)) {
+      throw new StoreSpecError(
+        `There is no history at ${target} (no such file): give the SQLite file serve or recordSimulation records into`,
+      )
+    }
     const { openSqliteDatabase } = await import('./sqlite-database.ts')
-    return openSqliteDatabase(file === ':memory:' ? file : path.resolve(cwd, file))
+    return openSqliteDatabase(target, { readOnly: options.readOnly === true })
   }
   if (spec.startsWith('postgres://') || spec.startsWith('postgresql://')) {
     const { openPostgresDatabase } = await import('./postgres-database.ts')

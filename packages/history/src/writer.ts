@@ -2,6 +2,7 @@
 // is down, batches wait in a bounded file on disk and are written when it answers again. When it answers but
 // refuses a batch, the batch is split until each refused item is alone; those are set aside in a dead-letter file
 // and every other item is written.
+import { type DeadLetterFileHooks, openDeadLetterAppender } from './dead-letter-file.ts'
 import { type IsolatingProgress, itemId, writeIsolating } from './isolating-write.ts'
 import type { HistoryItem } from './record.ts'
 import { openSpool } from './spool.ts'
@@ -49,6 +50,8 @@ export interface HistoryWriterOptions {
   maxOnDisk?: number
   /** Default: real timers that do not keep the process alive. */
   timers?: WriterTimers
+  /** Steps injected into the dead-letter file's appends (tests order an append against a replay with them). */
+  deadLetterHooks?: DeadLetterFileHooks
 }
 
 export interface WriterCounters {
@@ -61,8 +64,13 @@ export interface WriterCounters {
   written: number
   /** Writes that failed with the store down (each one moved its items to disk). */
   failures: number
-  /** Items the store refused while it answered, set aside in the dead-letter file (not retried). */
+  /** Items the store refused while it answered, since this writer started, set aside in the dead-letter file. */
   refused: number
+  /**
+   * Lines in the dead-letter file now: down after a replay (`routewright history replay`) took some, without a
+   * restart. 0 when there is no file.
+   */
+  deadLetters: number
   /** Items lost because the disk file (or the dead-letter file) was full. */
   dropped: number
   lastError?: string
@@ -99,9 +107,10 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
   const maxInMemory = options.maxInMemory ?? 20_000
   const timers = options.timers ?? realTimers
   const spool = openSpool(options.spoolFile, options.maxOnDisk ?? 2_000_000)
-  const deadLetters = openSpool<RefusedItem>(
+  const deadLetters = openDeadLetterAppender<RefusedItem>(
     options.refusedFile ?? `${options.spoolFile}.refused`,
     options.maxRefused ?? 100_000,
+    options.deadLetterHooks,
   )
   const now = options.now ?? Date.now
   let queue: HistoryItem[] = []
@@ -127,12 +136,26 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
     c.lastError = error instanceof Error ? error.message : String(error)
   }
 
+  // items set aside by the batch being written: appended to the dead-letter file before the batch counts as done
+  let setAsideNow: RefusedItem[] = []
   const setAside = (item: HistoryItem, error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error)
     c.refused++
     c.lastError = reason
-    c.dropped += deadLetters.append([{ at: new Date(now()).toISOString(), reason, item }])
+    setAsideNow.push({ at: new Date(now()).toISOString(), reason, item })
     options.onRefused?.({ kind: item.kind, id: itemId(item), reason })
+  }
+  const saveSetAside = async () => {
+    const entries = setAsideNow
+    if (entries.length === 0) return
+    setAsideNow = []
+    try {
+      c.dropped += await deadLetters.append(entries)
+    } catch (error) {
+      // the file cannot be written now: kept in memory for the next batch's try, and this one fails as an outage
+      setAsideNow = [...entries, ...setAsideNow]
+      throw error
+    }
   }
   // c.written counts what the store took even when an outage ends the batch part way
   const writeBatch = async (batch: readonly HistoryItem[], progress: IsolatingProgress) => {
@@ -141,6 +164,7 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
       await writeIsolating(options.store, batch, progress, setAside)
     } finally {
       c.written += progress.written - before
+      await saveSetAside()
     }
   }
 
@@ -160,9 +184,12 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
   const pump = (least = 1): Promise<void> => {
     // nothing to write: an async body would end before `running` is set, leave it set for good, and every later
     // pump would return it without writing (what a timer firing after a flush used to do)
-    if (running === undefined && spool.size === 0 && queue.length < least) return Promise.resolve()
+    if (running === undefined && spool.size === 0 && queue.length < least && setAsideNow.length === 0)
+      return Promise.resolve()
     running ??= (async () => {
       try {
+        // refused items a failed dead-letter append kept in memory go to the file first
+        await saveSetAside()
         if (spool.size > 0) await drainDisk()
         while (queue.length >= least) {
           const batch = queue.slice(0, batchSize)
@@ -185,7 +212,7 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
       } finally {
         running = undefined
       }
-      if (spool.size > 0 || queue.length > 0) schedule(interval)
+      if (spool.size > 0 || queue.length > 0 || setAsideNow.length > 0) schedule(interval)
     })()
     return running
   }
@@ -221,6 +248,7 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
         written: c.written,
         failures: c.failures,
         refused: c.refused,
+        deadLetters: deadLetters.lines(),
         dropped: c.dropped,
       }
       if (c.lastError !== undefined) counters.lastError = c.lastError
@@ -228,6 +256,9 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
     },
     async close() {
       await flush()
+      // refused items the dead-letter file could not take: on disk for the next start, which refuses them again
+      if (setAsideNow.length > 0) toDisk(setAsideNow.map((entry) => entry.item))
+      setAsideNow = []
       closed = true
       if (timer !== undefined) timers.clear(timer)
       timer = undefined

@@ -10,7 +10,6 @@ import {
   readDeadLetters,
   replayDeadLetters,
 } from '@routewright/history'
-import { atomicReplace } from '@routewright/node-support/atomic-write'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DAY, interaction, postgresKind, type StoreKind, sqliteKind } from './fixtures.ts'
 
@@ -24,6 +23,14 @@ const FORBID = {
 const ALLOW = {
   sqlite: ['DROP TRIGGER no_bad'],
   postgres: ['ALTER TABLE interactions DROP CONSTRAINT no_bad'],
+}
+
+function deferred() {
+  let resolve = () => {}
+  const promise = new Promise<void>((done) => {
+    resolve = done
+  })
+  return { promise, resolve }
 }
 
 const item = (id: string, second: number): HistoryItem => ({
@@ -84,6 +91,38 @@ describe.each([
     expect(letters[2]?.problem).toMatch(/^not JSON/)
   })
 
+  it('starts a record set aside after a line cut short by a crash on a line of its own', async () => {
+    const spool = path.join(folder, `${name}-cut.jsonl`)
+    const file = `${spool}.refused`
+    writeFileSync(file, '{"at":"2026-03-02T01:00:00.000Z","reason":"cut sho')
+    const writer = createHistoryWriter({
+      store: { write: () => Promise.reject(new Error('refused')), refused: async () => true },
+      spoolFile: spool,
+    })
+    writer.add(item('after-crash', 1))
+    await writer.close()
+    expect(readDeadLetters(file).map((l) => [l.line, l.id, l.problem?.slice(0, 8)])).toEqual([
+      [1, undefined, 'not JSON'],
+      [2, 'after-crash', undefined],
+    ])
+    expect(writer.counters()).toMatchObject({ refused: 1, deadLetters: 2 })
+  })
+
+  it('keeps a refused record in the spool when the dead-letter file cannot be written', async () => {
+    const spool = path.join(folder, `${name}-nowhere.jsonl`)
+    const notAFolder = path.join(folder, `${name}-not-a-folder`)
+    writeFileSync(notAFolder, '')
+    const writer = createHistoryWriter({
+      store: { write: () => Promise.reject(new Error('refused')), refused: async () => true },
+      spoolFile: spool,
+      refusedFile: path.join(notAFolder, 'x.refused'),
+    })
+    writer.add(item('kept', 1))
+    await writer.close()
+    expect(writer.counters()).toMatchObject({ refused: 1, deadLetters: 0, spooled: 1, dropped: 0 })
+    expect(readFileSync(spool, 'utf8')).toContain('"id":"kept"')
+  })
+
   it('replays them once the cause is fixed, keeps the unreadable line, and a second replay adds nothing', async () => {
     const spool = path.join(folder, `${name}-replay.jsonl`)
     const store = await refusedTwo(spool)
@@ -137,26 +176,74 @@ describe.each([
     expect(await ids(store)).toHaveLength(5)
   })
 
-  it('keeps a line the writer appends while the file is being replaced (after the last read, before the rename)', async () => {
+  it("keeps a line serve's writer opened the file for before a replay rewrote it, and wrote after", async () => {
     const spool = path.join(folder, `${name}-swap.jsonl`)
     const store = await refusedTwo(spool)
     const file = `${spool}.refused`
     for (const sql of ALLOW[name]) await store.database.all(sql)
-    let swaps = 0
-    const result = await replayDeadLetters(store, file, {
-      batchSize: 1,
-      async replace(target, bytes) {
-        // serve's writer sets a record aside while the temp file is written and synced
-        appendFileSync(
-          target,
-          `${JSON.stringify({ at: 'x', reason: 'y', item: item(`late${++swaps}`, 9) })}\n`,
-        )
-        await atomicReplace(target, bytes)
+    const reached = deferred()
+    const gate = deferred()
+    const busy = deferred()
+    // the replay has read the file and waits on the store
+    const replaying = replayDeadLetters(
+      {
+        async write(items) {
+          reached.resolve()
+          await gate.promise
+          await store.write(items)
+        },
+      },
+      file,
+      { hooks: { onBusy: () => busy.resolve() } },
+    )
+    await reached.promise
+    // serve's writer sets a record aside: between its open and its write, the replay writes and rewrites the file
+    const writer = createHistoryWriter({
+      store: { write: () => Promise.reject(new Error('late is refused')), refused: async () => true },
+      spoolFile: spool,
+      deadLetterHooks: {
+        async afterOpen() {
+          gate.resolve()
+          await Promise.race([replaying, busy.promise])
+        },
       },
     })
-    expect(swaps).toBe(2)
-    expect(result).toEqual({ written: 2, refusedAgain: 0, unreadable: 0, left: 2 })
-    expect(readDeadLetters(file).map((l) => l.id)).toEqual(['late1', 'late2'])
+    writer.add(item('late', 9))
+    await writer.close()
+    expect(await replaying).toEqual({ written: 2, refusedAgain: 0, unreadable: 0, left: 1 })
+    expect(readDeadLetters(file).map((l) => l.id)).toEqual(['late'])
+    expect(writer.counters()).toMatchObject({ refused: 1, deadLetters: 1, dropped: 0 })
+  })
+
+  it("counts the lines a replay left, and the file's bound has room again, without a restart", async () => {
+    const spool = path.join(folder, `${name}-count.jsonl`)
+    const file = `${spool}.refused`
+    const store = await kind.open()
+    stores.push(store)
+    // serve's store refuses every record; the replay's (the cause fixed) takes all but bad2
+    const refusing = {
+      write: () => Promise.reject(new Error('refused')),
+      refused: async () => true,
+    }
+    const writer = createHistoryWriter({ store: refusing, spoolFile: spool, maxRefused: 3, batchSize: 10 })
+    for (const [n, id] of ['bad1', 'bad2', 'bad3'].entries()) writer.add(item(id, n))
+    await writer.flush()
+    expect(writer.counters()).toMatchObject({ refused: 3, deadLetters: 3, dropped: 0 })
+    const fixed = {
+      write: (items: readonly HistoryItem[]) =>
+        items.some((i) => i.kind === 'interaction' && i.record.id === 'bad2')
+          ? Promise.reject(new Error('still refused'))
+          : store.write(items),
+      refused: async () => true,
+    }
+    expect(await replayDeadLetters(fixed, file)).toMatchObject({ written: 2, refusedAgain: 1, left: 1 })
+    // the total since start stays; the file's lines are what is left in it
+    expect(writer.counters()).toMatchObject({ refused: 3, deadLetters: 1 })
+    for (const [n, id] of ['bad4', 'bad5', 'bad6'].entries()) writer.add(item(id, n + 4))
+    await writer.close()
+    // room for two under the bound of 3: the third is dropped and counted
+    expect(writer.counters()).toMatchObject({ refused: 6, deadLetters: 3, dropped: 1 })
+    expect(readDeadLetters(file).map((l) => l.id)).toEqual(['bad2', 'bad4', 'bad5'])
   })
 
   it('loses nothing when the replay stops after a write and before the file is rewritten (a crash, an outage)', async () => {

@@ -1,5 +1,5 @@
 // A reader's store (openStore's readOnly, what reports open) checks the schema's version and never migrates.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { openDatabase, openStore, SCHEMA_VERSION, SchemaVersionError } from '@routewright/history'
@@ -56,7 +56,10 @@ it.each([
 )
 
 it('finds no history in an empty database and creates no table there', async () => {
-  const spec = `sqlite:${path.join(folder, 'empty.db')}`
+  const file = path.join(folder, 'empty.db')
+  // an empty file is an empty SQLite database (a missing one is refused before it is opened)
+  writeFileSync(file, '')
+  const spec = `sqlite:${file}`
   await expect(openStore(spec, undefined, { readOnly: true })).rejects.toThrow(
     /There is no history in .*no schema version/,
   )

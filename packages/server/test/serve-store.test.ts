@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { openStore } from '@routewright/history'
+import { openStore, replayDeadLetters } from '@routewright/history'
 import { eventually, type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
 import { createSimulatedClock } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -39,6 +39,7 @@ async function health(t: TestServer) {
     written: number
     spooled: number
     refused: number
+    deadLetters: number
     storeUp: boolean
   }
 }
@@ -132,6 +133,37 @@ describe('serve --store', () => {
     } finally {
       await store.close()
     }
+  })
+
+  it('counts the dead-letter file down on /healthz and /metrics once a replay took records, without a restart', async () => {
+    const file = path.join(folder, 'replayed.db')
+    const refused = `${file}.spool.jsonl.refused`
+    const spool = [spooledInteraction('poison1', null), spooledInteraction('poison2', null)]
+    writeFileSync(`${file}.spool.jsonl`, `${spool.map((item) => JSON.stringify(item)).join('\n')}\n`)
+    const t = await started.serve({ history: { store: `sqlite:${file}` } })
+    // refused counts a record when the store refuses it, deadLetters once its line is in the file
+    await eventually(async () => ((await health(t)).deadLetters === 2 ? true : undefined))
+    expect(await health(t)).toMatchObject({ refused: 2, deadLetters: 2 })
+    expect(String((await t.request('GET', '/metrics')).body)).toContain('routewright_history_dead_letters 2')
+    // a person fixes one record and replays the file into the store serve writes (`routewright history replay`)
+    const lines = readFileSync(refused, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+    lines[0].item.record.strategy = 'support'
+    writeFileSync(refused, `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`)
+    const store = await openStore(`sqlite:${file}`)
+    try {
+      expect(await replayDeadLetters(store, refused)).toMatchObject({ written: 1, refusedAgain: 1, left: 1 })
+    } finally {
+      await store.close()
+    }
+    await eventually(async () => ((await health(t)).deadLetters === 1 ? true : undefined))
+    // refused stays a total since start (a counter); the file's lines are what still waits
+    expect(await health(t)).toMatchObject({ refused: 2, deadLetters: 1 })
+    const metrics = String((await t.request('GET', '/metrics')).body)
+    expect(metrics).toContain('routewright_history_dead_letters 1')
+    expect(metrics).toContain('routewright_history_refused_total 2')
   })
 
   it('records a late confirm (`at`) with the wait to the answer and the handling from it', async () => {

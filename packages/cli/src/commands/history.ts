@@ -44,6 +44,17 @@ function requireFile(
   return deadLetterFile(path.resolve(io.cwd, spool))
 }
 
+/** Says so and returns true when a SQLite store's file is not there: opening it would create an empty one. */
+function missingSqlite(spec: string, io: CliIo): boolean {
+  if (!spec.startsWith('sqlite:') || spec === 'sqlite::memory:') return false
+  const target = path.resolve(io.cwd, spec.slice('sqlite:'.length))
+  if (existsSync(target)) return false
+  io.err(
+    `error: there is no history at ${target}\nhint: give the SQLite file serve records into (serve --store creates and migrates a new one)\n`,
+  )
+  return true
+}
+
 function oneLine(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim()
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
@@ -133,14 +144,8 @@ async function replay(args: ParsedArgs, io: CliIo): Promise<number> {
       )
     }
   }
-  if (spec.startsWith('sqlite:') && spec !== 'sqlite::memory:') {
-    const target = path.resolve(io.cwd, spec.slice('sqlite:'.length))
-    // a mistyped file would be created, migrated and take the records, and the dead-letter file be removed
-    if (!existsSync(target)) {
-      io.err(`error: there is no history at ${target}\nhint: give the SQLite file serve records into\n`)
-      return EXIT.usage
-    }
-  }
+  // a mistyped file would be created, migrated and take the records, and the dead-letter file be removed
+  if (missingSqlite(spec, io)) return EXIT.usage
   if (readDeadLetters(file).length === 0) {
     io.out(`${file}: nothing to replay\n`)
     return EXIT.ok
@@ -174,6 +179,8 @@ async function migrateStore(args: ParsedArgs, io: CliIo): Promise<number> {
   const { checkSchema, migrate, openDatabase, SCHEMA_VERSION, schemaState, StoreSpecError } =
     await operations()
   const spec = requireStore(args, 'migrate')
+  // a mistyped file would be created and migrated, and the real one left behind
+  if (missingSqlite(spec, io)) return EXIT.usage
   let database: Awaited<ReturnType<typeof openDatabase>>
   try {
     database = await openDatabase(spec, io.cwd)
@@ -196,7 +203,10 @@ async function migrateStore(args: ParsedArgs, io: CliIo): Promise<number> {
     )
     return EXIT.ok
   } catch (error) {
-    io.err(`error: ${error instanceof Error ? error.message : String(error)}\n`)
+    // the driver's words alone (connect ECONNREFUSED ...) do not say which store or what was being done
+    io.err(
+      `error: could not migrate ${database.describe}: ${error instanceof Error ? error.message : String(error)}\n`,
+    )
     return EXIT.findings
   } finally {
     await database.close()

@@ -131,6 +131,11 @@ export async function createLiveService(options: LiveServiceOptions) {
       'counter',
     )
     options.registry.gauge(
+      'routewright_history_dead_letters',
+      'Records in the history dead-letter file now, waiting for routewright history replay (down after a replay)',
+      () => [{ value: r.counters().deadLetters }],
+    )
+    options.registry.gauge(
       'routewright_history_dropped_total',
       'History records lost because the disk spool was full',
       () => [{ value: r.counters().dropped }],
