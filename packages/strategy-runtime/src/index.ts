@@ -33,6 +33,12 @@ export type {
 export { DEFAULT_LIMITS, withDefaultLimits } from './engine/engine.ts'
 export { type FieldLimits, type InputRefusal, refuseInteractionInput } from './engine/input-limits.ts'
 export {
+  NOT_READY_REASONS,
+  type NotReadyReason,
+  refuseStateReason,
+  type StateReasonRefusal,
+} from './selection/not-ready.ts'
+export {
   createRunEventWriter,
   createSelectionWriter,
   FINISHED_ANSWERED,
