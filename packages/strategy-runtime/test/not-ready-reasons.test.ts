@@ -58,7 +58,12 @@ describe('not-ready reasons', () => {
     ['an empty reason', 'not-ready', '', '"reason" must be a non-empty string (got an empty one)'],
     ['a reason that is not text', 'not-ready', 5, '"reason" must be a non-empty string (got number)'],
     ['a reason with ready', 'ready', 'lunch', 'a ready agent has no reason'],
-    ['an overlong reason', 'not-ready', 'x'.repeat(257), 'over the router\'s limit of 256 (limits.maxIdChars)'],
+    [
+      'an overlong reason',
+      'not-ready',
+      'x'.repeat(257),
+      "over the router's limit of 256 (limits.maxIdChars)",
+    ],
     ['a control character', 'not-ready', 'lunch\nbreak', 'control character (code 10 at position 5)'],
   ])('refuses %s with an error event, the state unchanged', (_, state, reason, text) => {
     const { router, of, agent } = withAgents()

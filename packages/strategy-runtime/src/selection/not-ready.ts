@@ -34,7 +34,10 @@ export function refuseStateReason(
       `"reason" must be a non-empty string (got ${typeof reason === 'string' ? 'an empty one' : typeof reason})`,
     )
   if (state === 'ready')
-    return refusal('wrong-type', 'a ready agent has no reason; send "reason" with not-ready, busy or logged-out')
+    return refusal(
+      'wrong-type',
+      'a ready agent has no reason; send "reason" with not-ready, busy or logged-out',
+    )
   if (reason.length > maxIdChars)
     return refusal(
       'over-limit',
