@@ -128,9 +128,14 @@ describe('routewright report is read-only; routewright history migrate migrates'
     expect(await offered(analyst, cwd)).toBe(2)
 
     // a database one migration behind: the analyst is told, and nothing is changed
-    const [previous] = SCHEMA_VERSION === '0003-slots-without-truncated' ? ['0002-handling-truncated'] : []
+    const [previous] = SCHEMA_VERSION === '0004-agent-state-reason' ? ['0003-slots-without-truncated'] : []
     expect(previous).toBeDefined()
-    await sql(owner, `DELETE FROM history_migration WHERE name = '${SCHEMA_VERSION}'`)
+    // the migration's row and its column gone, as a database the build before it wrote
+    await sql(
+      owner,
+      `DELETE FROM history_migration WHERE name = '${SCHEMA_VERSION}'`,
+      'ALTER TABLE agent_states DROP COLUMN reason',
+    )
     const older = await routewright(['report', '--store', analyst, '--from', '2026-03-02'], cwd)
     expect(older.code).toBe(1)
     expect(older.stderr).toContain(`is at schema ${previous}, older than this build's ${SCHEMA_VERSION}`)

@@ -57,6 +57,8 @@ function statements(dialect: Dialect): Record<string, string[]> {
             FROM handling WHERE truncated = 1 GROUP BY 1, 2) t
       WHERE interval_stats.dim = '${dim}' AND interval_stats.slot = t.slot AND interval_stats.key = t.key`,
     ),
+    // why the agent was in the state (the host's `reason`); older rows stay NULL
+    '0004-agent-state-reason': ['ALTER TABLE agent_states ADD COLUMN reason TEXT'],
   }
 }
 

@@ -17,7 +17,7 @@ export const LAYOUT = {
   timeout: 'in',
   data: 'inD',
   finished: 'insSTN',
-  agent: 'sssnA',
+  agent: 'sssnAS',
   completed: 'in',
   transferred: 'in',
   versions: 'J',

@@ -33,7 +33,7 @@ export type RecordEvent =
   | ['data', string, number, Record<string, unknown>]
   /** at, outcome, destination, trace, and when the agent answered if the host confirmed late (else null) */
   | ['finished', string, number, string, string | null, FinishedTrace, number | null]
-  | ['agent', string, string, string, number, string[]]
+  | ['agent', string, string, string, number, string[], string | null]
   | ['completed', string, number]
   | ['transferred', string, number]
   | ['versions', Array<[string, string]>]
@@ -152,7 +152,15 @@ export function createRecordEncoder(
       push(['submitted', input.id, at, input.strategy, input.media ?? null, input.priority ?? null])
     },
     agentEvent(event, at) {
-      push(['agent', event.agent, event.media ?? '', event.state, event.at ?? at, [...groupsOf(event.agent)]])
+      push([
+        'agent',
+        event.agent,
+        event.media ?? '',
+        event.state,
+        event.at ?? at,
+        [...groupsOf(event.agent)],
+        event.reason ?? null,
+      ])
     },
     completed(interaction, at) {
       push(['completed', interaction, at])

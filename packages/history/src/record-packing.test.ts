@@ -80,6 +80,7 @@ function both(batch: number, script: Parameters<typeof drive>[1], recycle = fals
 }
 
 function day(router: Router, advance: (ms: number) => void) {
+  router.agentEvent({ agent: 'a2', state: 'not-ready', reason: 'lunch' })
   router.agentEvent({ agent: 'a1', state: 'ready', media: 'voice' })
   router.submit({ id: 'c1', strategy: 'sales', media: 'voice', priority: 3 })
   router.confirmReservation('c1')
@@ -118,6 +119,11 @@ describe('direct packing', () => {
       ]),
     )
     expect(unpacked).toEqual(encoded)
+    // the not-ready reason travels; a state without one has none
+    expect(unpacked.flatMap((e) => (e[0] === 'agent' ? [[e[1], e[6]]] : [])).slice(0, 2)).toEqual([
+      ['a2', 'lunch'],
+      ['a1', null],
+    ])
     // the withdrawal's flag travels: one rejected event withdrawn (1), one declined (0)
     expect(unpacked.flatMap((e) => (e[0] === 'rejected' ? [[e[3], e[4], e[5]]] : []))).toEqual([
       ['o1', 'withdrawn by the host: never rung', 1],
@@ -279,7 +285,7 @@ describe('direct packing', () => {
         const agent = round === 1 ? fresh(name) : name
         const state = ['ready', 'busy', ''][(i + round) % 3] as string
         direct.agentEvent({ agent, media: 'voice', state, at: START + i } as never, START)
-        expected.push(['agent', name, 'voice', state, START + i, []])
+        expected.push(['agent', name, 'voice', state, START + i, [], null])
       }
       const batch = packer.take()
       sent.push(...batch.shared)

@@ -118,6 +118,7 @@ export function createPackingInput(
       p.num(event.at ?? at)
       p.num(groups.length)
       for (const group of groups) p.shared(group)
+      p.shared(event.reason ?? null)
       p.end()
       packed()
     },

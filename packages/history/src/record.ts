@@ -114,6 +114,8 @@ export interface AgentStateRecord {
   at: number
   /** The agent's groups at the time, for group occupancy. */
   groups: string[]
+  /** Why the agent is in `state` (`lunch`), when the host said (AgentEventInput's `reason`). */
+  reason?: string
 }
 
 /** Anything the writer sends to a store. */

@@ -4,6 +4,7 @@ import type { StrategyDocument } from '@routewright/strategy-dsl'
 import type { TraceEntry } from '@routewright/strategy-runtime'
 import { dropOldest, MAX_OPEN } from './open-bound.ts'
 import type {
+  AgentStateRecord,
   HistoryItem,
   InteractionRecord,
   QueueSegment,
@@ -336,8 +337,10 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
         return
       }
       case 'agent': {
-        const [, agent, media, state, at, groups] = event
-        emit({ kind: 'agent-state', record: { router, agent, media, state, at, groups } })
+        const [, agent, media, state, at, groups, reason] = event
+        const record: AgentStateRecord = { router, agent, media, state, at, groups }
+        if (reason !== null) record.reason = reason
+        emit({ kind: 'agent-state', record })
         return
       }
       case 'completed':

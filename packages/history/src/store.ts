@@ -50,7 +50,7 @@ const INTERACTION_COLUMNS = columns(
 const HANDLING_COLUMNS = columns(
   'key router interaction agent media started_at:time ended_at:time ended_by strategy queue grp node truncated:int',
 )
-const AGENT_STATE_COLUMNS = columns('key router agent media state at:time groups')
+const AGENT_STATE_COLUMNS = columns('key router agent media state at:time groups reason')
 
 const ms = (at: number) => Math.round(at)
 
@@ -114,6 +114,7 @@ function agentStateRow(r: AgentStateRecord): unknown[] {
     r.state,
     ms(r.at),
     r.groups.join(','),
+    r.reason ?? null,
   ]
 }
 
@@ -245,14 +246,20 @@ export async function createSqlStore(
         'SELECT * FROM agent_states WHERE at >= ? AND at < ? ORDER BY at, key',
         [from, to],
       )
-      return rows.map((row) => ({
-        router: String(row.router),
-        agent: String(row.agent),
-        media: String(row.media),
-        state: String(row.state),
-        at: Number(row.at),
-        groups: String(row.groups) === '' ? [] : String(row.groups).split(','),
-      }))
+      return rows.map((row) => {
+        const record: AgentStateRecord = {
+          router: String(row.router),
+          agent: String(row.agent),
+          media: String(row.media),
+          state: String(row.state),
+          at: Number(row.at),
+          groups: String(row.groups) === '' ? [] : String(row.groups).split(','),
+        }
+        // rows written before 0004 have no reason (NULL)
+        const reason = opt(row.reason, String)
+        if (reason !== undefined) record.reason = reason
+        return record
+      })
     },
     close: () => database.close(),
   }

@@ -79,6 +79,30 @@ describe.each([
     expect(await store.interactions({ from: DAY + 15 * MIN, to: DAY + 25 * MIN })).toEqual([later])
   })
 
+  it("keeps an agent state's reason, and reads rows without one back without it", async () => {
+    const store = await open()
+    const lunch = agentState({ state: 'not-ready', reason: 'lunch', at: DAY + MIN })
+    await store.write([
+      { kind: 'agent-state', record: agentState() },
+      { kind: 'agent-state', record: lunch },
+    ])
+    const read = await store.agentStates({ from: DAY, to: DAY + 60 * MIN })
+    expect(read).toEqual([agentState(), lunch])
+    expect(read[0]).not.toHaveProperty('reason')
+  })
+
+  it('adds the reason column to a database written before 0004, keeping its rows', async () => {
+    const store = await open()
+    await store.write([{ kind: 'agent-state', record: agentState() }])
+    const db = store.database
+    await db.all('ALTER TABLE agent_states DROP COLUMN reason')
+    await db.all("DELETE FROM history_migration WHERE name = '0004-agent-state-reason'")
+    expect(await migrate(db)).toEqual(['0004-agent-state-reason'])
+    const lunch = agentState({ state: 'not-ready', reason: 'lunch', at: DAY + MIN })
+    await store.write([{ kind: 'agent-state', record: lunch }])
+    expect(await store.agentStates({ from: DAY, to: DAY + 60 * MIN })).toEqual([agentState(), lunch])
+  })
+
   it('keeps one copy of an item written twice (a retry after a crash)', async () => {
     const store = await open()
     const items = [
@@ -205,8 +229,10 @@ describe.each([
       )
     const before = await buildReport(store, { from: DAY, to: at(30), interval: '15m', by: 'node' })
     expect(before.rows[0]?.aht).toBeCloseTo((240 + 60.001) / 2)
-    await db.all("DELETE FROM history_migration WHERE name = '0003-slots-without-truncated'")
-    expect(await migrate(db)).toEqual(['0003-slots-without-truncated'])
+    // a database written before 0003 has none of the later migrations either (the migrator runs them in order)
+    await db.all('ALTER TABLE agent_states DROP COLUMN reason')
+    await db.all("DELETE FROM history_migration WHERE name >= '0003-slots-without-truncated'")
+    expect(await migrate(db)).toEqual(['0003-slots-without-truncated', '0004-agent-state-reason'])
     for (const by of ['queue', 'group', 'agent', 'strategy', 'node'] as const) {
       const report = await buildReport(store, { from: DAY, to: at(30), interval: '15m', by })
       expect(report.rows.map((r) => [r.key, r.aht])).toEqual([[report.rows[0]?.key, 240]])

@@ -61,7 +61,8 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
       expect((await json(`${b.url}/v1/interactions`, 'POST', submit)).body).toMatchObject({ agent: 'ann' })
       expect((await json(`${b.url}/v1/interactions/done1/confirm`, 'POST')).status).toBe(200)
       expect((await json(`${b.url}/v1/interactions/done1/complete`, 'POST')).status).toBe(200)
-      expect((await json(`${b.url}/v1/agents/ann/state`, 'PUT', { state: 'not-ready' })).status).toBe(200)
+      const lunch = { state: 'not-ready', reason: 'lunch' }
+      expect((await json(`${b.url}/v1/agents/ann/state`, 'PUT', lunch)).status).toBe(200)
       expect(
         (await json(`${b.url}/v1/interactions`, 'POST', { id: 'gone1', strategy: 'support' })).status,
       ).toBe(201)
@@ -90,6 +91,9 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
       // a process started after the takeover reads it too (forwarded to b, which never routed it)
       const c = await start()
       expect((await settled(`${c.url}/v1/interactions/done1`, 'GET')).body).toEqual(done)
+      // the new routing process replayed ann's state from Redis with its reason
+      const agents = (await settled(`${c.url}/v1/agents`, 'GET')).body.agents as Array<{ id: string }>
+      expect(agents.find((agent) => agent.id === 'ann')).toMatchObject(lunch)
 
       // the host repeats commands after the takeover: the same clear 409 from every process, nothing re-run
       for (const url of [b.url, c.url]) {

@@ -42,6 +42,12 @@ export {
   RUN_RECORD,
 } from './engine/run-record.ts'
 export type { TraceAccess, TraceVisitor } from './engine/trace-log.ts'
+export {
+  NOT_READY_REASONS,
+  type NotReadyReason,
+  refuseStateReason,
+  type StateReasonRefusal,
+} from './selection/not-ready.ts'
 export { firstInLineReason, idleLongestReason, REASON_IN_RECORD } from './selection/reasons.ts'
 export {
   type ErlangAInput,

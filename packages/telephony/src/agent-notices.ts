@@ -1,9 +1,22 @@
-// The states the router or the bridge set for an agent without the agent asking (a ring-no-answer), with why:
-// serve's agent list carries no reason, so the desktop learns it here and shows it beside the polled state.
+// The states the router or the bridge set for an agent without the agent asking (a ring-no-answer), with why: the
+// desktop hears it at once here; serve's agent list says it too (reason `no-answer` / `declined`), read when polled.
+import { NOT_READY_REASONS } from '@routewright/strategy-runtime'
 import type { AgentNotice } from './call-control.ts'
 import type { RouterEventData } from './router-client.ts'
 
 export const NO_ANSWER_REASON = 'No answer to a call'
+
+/** What the desktop shows for the reasons the router gives itself (serve's agent list); undefined for others. */
+const ROUTER_REASON_TEXT: Readonly<Record<string, string>> = {
+  [NOT_READY_REASONS.timedOut]: NO_ANSWER_REASON,
+  [NOT_READY_REASONS.declined]: 'Declined a call',
+}
+
+/** The text a desktop shows for a reason serve lists, and whether the router (not an agent) gave it. */
+export function shownReason(reason: string): { text: string; byRouter: boolean } {
+  const text = ROUTER_REASON_TEXT[reason]
+  return text === undefined ? { text: reason, byRouter: false } : { text, byRouter: true }
+}
 
 /** The notice a router event means for its agent: a reservation rejected, not withdrawn, is a RONA (not ready). */
 export function noticeOfRouterEvent(event: RouterEventData, now: number): AgentNotice | undefined {

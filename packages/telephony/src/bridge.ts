@@ -3,6 +3,7 @@
 // evapi outage changes is in link-outage.ts, release and transfer in call-commands.ts.
 
 import { assertNever } from '@routewright/strategy-dsl'
+import { NOT_READY_REASONS } from '@routewright/strategy-runtime'
 import { createAgentNotices, noAnswerNotice, noticeOfRouterEvent } from './agent-notices.ts'
 import type { Bridge, BridgeFigures, BridgeOptions } from './bridge-options.ts'
 import { type CallRecord, createCallBook } from './call-book.ts'
@@ -71,8 +72,11 @@ export function createBridge(options: BridgeOptions): Bridge {
   /** A confirm or reject answers the reservation the phone rang for, never a newer one made meanwhile. */
   const answering = (rec: CallRecord) =>
     rec.reservation === undefined ? undefined : { reservation: rec.reservation }
-  const agentState = (agent: string, state: string) =>
-    command('PUT', `/v1/agents/${encodeURIComponent(agent)}/state`, { state })
+  const agentState = (agent: string, state: string, reason?: string) =>
+    command('PUT', `/v1/agents/${encodeURIComponent(agent)}/state`, {
+      state,
+      ...(reason === undefined ? {} : { reason }),
+    })
 
   /**
    * A confirm or connect with Kamailio's answer time when the bridge heard of the answer late (the link was down):
@@ -233,7 +237,8 @@ export function createBridge(options: BridgeOptions): Bridge {
     log('ring-no-answer', { interaction: rec.view.interaction, agent, code: m.code })
     if (rec.direct) {
       if (agent) {
-        agentState(agent, 'not-ready')
+        // the router's own reason for a RONA, so serve's agent list (and every desktop) says why
+        agentState(agent, 'not-ready', NOT_READY_REASONS.timedOut)
         notices.emit(noAnswerNotice(agent, rec.view.interaction, now()))
       }
       resume(rec, { code: 480, reason: 'No answer' })

@@ -69,6 +69,11 @@ async function routerState(agent: string): Promise<string> {
   return body.agents.find((a: Json) => a.id === agent).state
 }
 
+async function routerReason(agent: string): Promise<string | undefined> {
+  const { body } = await routing.request('GET', '/v1/agents')
+  return body.agents.find((a: Json) => a.id === agent).reason
+}
+
 /** Opens the event stream and collects its events. */
 async function stream(cookie: string): Promise<Array<{ event: string; data: Json }>> {
   const abort = new AbortController()
@@ -131,7 +136,7 @@ describe('login and logout', () => {
     expect(answer.body.media).toEqual([
       { media: 'voice', state: 'not-ready', reason: 'Logged in', since: 1_000 },
     ])
-    expect(answer.body.router).toMatchObject({ id: 'ann', state: 'not-ready' })
+    expect(answer.body.router).toMatchObject({ id: 'ann', state: 'not-ready', reason: 'Logged in' })
     expect(answer.body.agents).toEqual(['bob'])
     expect(await routerState('ann')).toBe('not-ready')
   })
@@ -188,6 +193,8 @@ describe('state per media', () => {
     )
     expect(answer.body.media[0]).toMatchObject({ state: 'not-ready', reason: 'Break' })
     expect(await routerState('ann')).toBe('not-ready')
+    // serve keeps the agent's reason: its agent list, monitor and history say why
+    expect(await routerReason('ann')).toBe('Break')
     answer = await call('PUT', '/desktop/api/state', { media: 'voice', state: 'after-call-work' }, cookie)
     expect(answer.status).toBe(200)
     expect(await routerState('ann')).toBe('after-call-work')
@@ -281,6 +288,27 @@ describe('a state the router set for the agent, with why', () => {
     expect(ready.status).toBe(200)
     expect(ready.body.media).toEqual([{ media: 'voice', state: 'ready', since: 1_000 }])
     expect(await routerState('ann')).toBe('ready')
+  })
+
+  it("shows serve's own reason for a not-ready the router set, with no notice from the bridge", async () => {
+    const cookie = await login('ann')
+    await call('PUT', '/desktop/api/state', { media: 'voice', state: 'ready' }, cookie)
+    const events = await stream(cookie)
+    // a RONA on another process's bridge: only serve's agent list says why
+    await routing.request('PUT', '/v1/agents/ann/state', { state: 'not-ready', reason: 'no-answer' })
+    await eventually(
+      () => events.filter((e) => e.event === 'states').at(-1)?.data.media[0].setBy || undefined,
+    )
+    expect(events.filter((e) => e.event === 'states').at(-1)?.data.media).toEqual([
+      { media: 'voice', state: 'not-ready', reason: 'No answer to a call', since: 1_000, setBy: 'router' },
+    ])
+    // a supervisor's reason shows as given, not as the router's
+    await routing.request('PUT', '/v1/agents/ann/state', { state: 'not-ready', reason: 'Coaching' })
+    await eventually(
+      () =>
+        events.filter((e) => e.event === 'states').at(-1)?.data.media[0].reason === 'Coaching' || undefined,
+    )
+    expect(events.filter((e) => e.event === 'states').at(-1)?.data.media[0]).not.toHaveProperty('setBy')
   })
 
   it('ignores a notice for an agent with no desktop logged in here (it logs in not ready, for no reason)', async () => {

@@ -44,6 +44,8 @@ export type DesktopHandler = (req: IncomingMessage, res: ServerResponse) => bool
 
 export const DESKTOP_COOKIE = 'rw_desktop'
 const BODY_LIMIT = 4096
+/** The reason of the not-ready a fresh login starts in, on the desktop and in serve. */
+const LOGGED_IN = 'Logged in'
 const MAX_STREAMS_PER_SESSION = 5
 
 interface Reply {
@@ -93,7 +95,8 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   })
   const streams = new Map<string, Set<() => void>>()
   const now = options.now ?? Date.now
-  // serve's agent list has no reason: a ring-no-answer's not-ready comes from the bridge with why, for a logged-in agent
+  // a ring-no-answer's not-ready comes from the bridge at once, with why (serve's polled list says it too), for a
+  // logged-in agent
   options.calls.onAgentNotice((notice) => {
     if (sessions.states(notice.agent).every((s) => s.state === 'logged-out')) return
     sessions.setByRouter(notice.agent, notice.state, notice.reason, notice.at)
@@ -180,13 +183,15 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
       return refused({ status: 404, error: `Agent "${id.value}" is not in the directory` })
     // a second desktop of an agent already logged in keeps its state; a fresh login starts not ready
     if (known.state === 'logged-out') {
-      const set = await serve.setState(id.value, 'not-ready')
+      const set = await serve.setState(id.value, 'not-ready', undefined, LOGGED_IN)
       if (!set.ok) return refused(set)
-      sessions.setAll(id.value, 'not-ready', 'Logged in')
+      sessions.setAll(id.value, 'not-ready', LOGGED_IN)
     } else if (sessions.states(id.value).every((s) => s.state === 'logged-out')) {
       // logged in before this process started (a restarted bridge): take serve's state rather than show logged-out
       const state = (DESKTOP_STATES as readonly string[]).includes(known.state) ? known.state : 'ready'
       sessions.setAll(id.value, state as DesktopState)
+      // with serve's reason, if it has one
+      sessions.follow(id.value, known)
     }
     const token = sessions.open(id.value)
     const reply = await view(id.value)
@@ -215,7 +220,12 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     const agreeing = sessions
       .states(agent)
       .every((s) => s.media === change.value.media || s.state === change.value.state)
-    const set = await serve.setState(agent, change.value.state, agreeing ? undefined : change.value.media)
+    const set = await serve.setState(
+      agent,
+      change.value.state,
+      agreeing ? undefined : change.value.media,
+      change.value.reason,
+    )
     if (!set.ok) return refused(set)
     sessions.setState(agent, { ...change.value, since: now() })
     return view(agent)

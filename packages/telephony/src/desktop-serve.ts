@@ -6,15 +6,19 @@ export interface ServeAgent {
   state: string
   load: Record<string, number>
   reserved: number
+  /** Why the agent is in `state`: the reason a desktop sent, or the router's `no-answer` / `declined` after a RONA. */
+  reason?: string
   /** States set for one media only, by media (the agent-wide `state` holds for the rest). */
   media?: Record<string, string>
+  /** The reasons of those per-media states, by media. */
+  mediaReasons?: Record<string, string>
 }
 
 export type ServeResult<T> = { ok: true; value: T } | { ok: false; status: number; error: string }
 
 export interface ServeClient {
   agents(): Promise<ServeResult<ServeAgent[]>>
-  setState(agent: string, state: string, media?: string): Promise<ServeResult<void>>
+  setState(agent: string, state: string, media?: string, reason?: string): Promise<ServeResult<void>>
 }
 
 export interface ServeClientOptions {
@@ -74,10 +78,11 @@ export function createServeClient(options: ServeClientOptions): ServeClient {
         ? { ok: true, value: agents as ServeAgent[] }
         : { ok: false, status: 502, error: 'routewright serve sent an agent list without "agents"' }
     },
-    async setState(agent, state, media) {
+    async setState(agent, state, media, reason) {
       const result = await call('PUT', `/v1/agents/${encodeURIComponent(agent)}/state`, {
         state,
         ...(media === undefined ? {} : { media }),
+        ...(reason === undefined ? {} : { reason }),
       })
       return result.ok ? { ok: true, value: undefined } : result
     },

@@ -1,5 +1,6 @@
 // Who is logged in at which desktop: session tokens (kept in an HttpOnly cookie), and each agent's state per media
-// as the agent set it (serve keeps the state; the reason for not-ready lives only here, for the desktop to show).
+// as the agent set it (serve keeps the state and its reason; the desktop follows both).
+import { shownReason } from './agent-notices.ts'
 import { DESKTOP_STATES, type DesktopState } from './desktop-input.ts'
 
 const FOLLOWED: ReadonlySet<string> = new Set([...DESKTOP_STATES, 'logged-out'])
@@ -28,11 +29,20 @@ export interface DesktopSessions {
   /**
    * Takes the router's word for each media where it differs (a ring-no-answer made the agent not ready, a
    * supervisor or serve's restart changed it): the desktop shows what routes calls, not what it last sent.
-   * Reserved and busy are the router's passing states around a call: they change nothing here.
+   * Reserved and busy are the router's passing states around a call: they change nothing here. A reason serve
+   * lists replaces the one shown (the router's `no-answer` shows as a ring-no-answer); none leaves it as it is.
    */
-  follow(agent: string, router: { state: string; media?: Record<string, string> }): void
+  follow(agent: string, router: RouterAgentState): void
   /** Listens to one agent's state changes (for its event streams). */
   watch(agent: string, listener: (states: MediaState[]) => void): () => void
+}
+
+/** An agent as serve lists it: its state and reason, and those set per media. */
+export interface RouterAgentState {
+  state: string
+  reason?: string
+  media?: Record<string, string>
+  mediaReasons?: Record<string, string>
 }
 
 export interface SessionOptions {
@@ -98,9 +108,20 @@ export function createDesktopSessions(options: SessionOptions): DesktopSessions 
     follow(agent, router) {
       let changes = 0
       for (const current of states(agent)) {
-        const state = router.media?.[current.media] ?? router.state
-        if (state === current.state || !FOLLOWED.has(state)) continue
-        record(agent, { media: current.media, state: state as MediaState['state'], since: options.now() })
+        const own = router.media?.[current.media]
+        const state = own ?? router.state
+        const reason = own === undefined ? router.reason : router.mediaReasons?.[current.media]
+        const shown = reason === undefined ? undefined : shownReason(reason)
+        if (!FOLLOWED.has(state)) continue
+        if (state === current.state && (shown === undefined || shown.text === current.reason)) continue
+        const next: MediaState = {
+          media: current.media,
+          state: state as MediaState['state'],
+          since: options.now(),
+        }
+        if (shown !== undefined) next.reason = shown.text
+        if (shown?.byRouter) next.setBy = 'router'
+        record(agent, next)
         changes++
       }
       if (changes > 0) changed(agent)

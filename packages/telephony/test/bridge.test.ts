@@ -138,6 +138,18 @@ describe('the bridge', () => {
     ])
   })
 
+  it("makes an agent dialled directly not ready with the router's reason when the phone rings unanswered", async () => {
+    const { bridge, commands, invite, kamailio } = setup()
+    const notices: unknown[] = []
+    bridge.onAgentNotice((notice) => notices.push(notice))
+    invite({ dnis: 'ann' })
+    await waitFor('busy', () => commands.includes('PUT /v1/agents/ann/state {"state":"busy"}'), 1000)
+    kamailio('no-answer', { tindex: 3, tlabel: 4, code: 408 })
+    // serve's agent list says why, for every desktop and the monitor, not only this bridge's notice
+    expect(commands).toContain('PUT /v1/agents/ann/state {"state":"not-ready","reason":"no-answer"}')
+    expect(notices).toMatchObject([{ agent: 'ann', state: 'not-ready', cause: 'no-answer' }])
+  })
+
   it("submits a hostile caller's ANI cut to the router's limit, without control characters, and logs why", async () => {
     const { commands, submits, logged, invite } = setup()
     invite({ ani: `+1\u0007555${'9'.repeat(500)}` })

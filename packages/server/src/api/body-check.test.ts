@@ -40,6 +40,10 @@ describe('checkBody', () => {
       success: true,
       data: { state: 'ready', at: 5 },
     })
+    expect(checkBody(agentStateBody, { reason: 'lunch', state: 'not-ready' })).toEqual({
+      success: true,
+      data: { state: 'not-ready', reason: 'lunch' },
+    })
     const reservation = vi.spyOn(reservationBody, 'safeParse')
     expect(checkBody(reservationBody, {})).toEqual({ success: true, data: {} })
     expect(checkBody(reservationBody, { reservation: 'c1#e3-1.7' })).toEqual({
@@ -76,6 +80,8 @@ describe('checkBody', () => {
     ['a negative time', agentStateBody, { state: 'ready', at: -1 }],
     ['an unsafe integer time', agentStateBody, { state: 'ready', at: 2 ** 60 }],
     ['an unknown agent key', agentStateBody, { state: 'ready', why: 'x' }],
+    ['a reason with ready', agentStateBody, { state: 'ready', reason: 'lunch' }],
+    ['an empty reason', agentStateBody, { state: 'not-ready', reason: '' }],
     ['digits (no fast path)', treatmentBody, { digits: '12' }],
     ['an empty reservation', reservationBody, { reservation: '' }],
     ['a 401-character reservation', reservationBody, { reservation: 'r'.repeat(401) }],
@@ -115,6 +121,7 @@ describe('checkBody', () => {
         state: fc.oneof(fc.constantFrom('ready', 'busy', 'not-ready', 'away'), value),
         media: fc.oneof(fc.constantFrom('voice', 'Voice'), value),
         at: fc.oneof(fc.integer({ min: -5, max: 2 ** 53 }), fc.double(), value),
+        reason: fc.oneof(fc.constantFrom('lunch', ''), value),
       },
       { requiredKeys: [] },
     )

@@ -11,7 +11,7 @@ import { agentStateBody, confirmBody, emptyBody, rejectBody, reservationBody, su
 type FastCheck = (value: unknown) => Record<string, unknown> | undefined
 
 const SUBMIT_KEYS = new Set(['id', 'strategy', 'media', 'ani', 'dnis', 'priority', 'data'])
-const AGENT_STATE_KEYS = new Set(['state', 'media', 'at'])
+const AGENT_STATE_KEYS = new Set(['state', 'media', 'at', 'reason'])
 const NO_KEYS: ReadonlySet<string> = new Set()
 const RESERVATION_KEYS = new Set(['reservation'])
 const STATES: ReadonlySet<unknown> = new Set(AGENT_STATES)
@@ -74,9 +74,14 @@ function fastAgentState(body: unknown): Record<string, unknown> | undefined {
   const at = body.at
   if (!absentOr(body.media, media) || !absentOr(at, (v) => Number.isSafeInteger(v) && (v as number) >= 0))
     return undefined
+  // a reason with ready is zod's to refuse (400 with its issue)
+  const reason = body.reason
+  if (!absentOr(reason, (v) => text(v, 1, Number.POSITIVE_INFINITY) && body.state !== 'ready'))
+    return undefined
   const out: Record<string, unknown> = { state: body.state }
   if (body.media !== undefined) out.media = body.media
   if (at !== undefined) out.at = at
+  if (reason !== undefined) out.reason = reason
   return out
 }
 

@@ -6,6 +6,7 @@ import {
   type InteractionInput,
   type RouterLimits,
   refuseInteractionInput,
+  refuseStateReason,
   type TreatmentResult,
 } from '@routewright/strategy-runtime'
 import type { z } from 'zod'
@@ -200,12 +201,16 @@ export const ROUTES: readonly Route[] = [
     body: agentStateBody,
     response: accepted,
     status: 200,
-    handle: (ctx, params, body) =>
-      reply(
-        ctx.coordinator.agentEvent({ ...(body as Omit<AgentEventInput, 'agent'>), agent: params.id! }),
-        200,
-        () => ({ ok: true }),
-      ),
+    handle: (ctx, params, body) => {
+      const event = { ...(body as Omit<AgentEventInput, 'agent'>), agent: params.id! }
+      // a reason over the router's limits is answered here, as a submit's field: nothing changed
+      const refused = refuseStateReason(event.reason, event.state, (ctx.limits ?? DEFAULT_LIMITS).maxIdChars)
+      if (refused !== undefined) {
+        const { message, ...as } = refused
+        return { status: 422, body: { error: message, ...as } }
+      }
+      return reply(ctx.coordinator.agentEvent(event), 200, () => ({ ok: true }))
+    },
   },
   {
     method: 'GET',

@@ -55,8 +55,19 @@ export const agentStateBody = z
       .nonnegative()
       .optional()
       .describe('When it happened (ms since the epoch); default now'),
+    reason: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Why the agent is in this state (`lunch`, `training`), shown in GET /v1/agents and kept in history; at most limits.maxIdChars characters (default 256), no control characters; not with `ready`. The router gives its own after a RONA: `no-answer` (the offer timed out) or `declined`',
+      ),
   })
   .strict()
+  .refine((body) => body.reason === undefined || body.state !== 'ready', {
+    message: 'A ready agent has no reason: send "reason" with not-ready, busy or logged-out',
+    path: ['reason'],
+  })
 
 export const emptyBody = z.object({}).strict()
 
@@ -132,7 +143,7 @@ export const errorBody = z.object({
     ])
     .optional()
     .describe(
-      'What went wrong, as data. `stale-reservation` (409 on confirm or reject): the `reservation` named is not the one pending; nothing changed, and `current` is the one pending now. `answer-time` (409 on confirm or connect): the late answer time `at` is in the future or too early; send it again without `at`. `no-free-place` (409 on connect): the interactions the agent handles leave it no free place for the media (pending offers of other interactions never do: they are withdrawn to make room); nothing changed: complete one of them first, or connect the interaction to another agent. `over-limit`, `control-character` (422 on submit): a field (`field`) is over a router limit (`limit`: `maxIdChars`, `maxAddressChars`, `maxMediaChars`, `maxDataChars`, `maxDataEntries`, `maxDataDepth`) or holds a control character; nothing was created',
+      'What went wrong, as data. `stale-reservation` (409 on confirm or reject): the `reservation` named is not the one pending; nothing changed, and `current` is the one pending now. `answer-time` (409 on confirm or connect): the late answer time `at` is in the future or too early; send it again without `at`. `no-free-place` (409 on connect): the interactions the agent handles leave it no free place for the media (pending offers of other interactions never do: they are withdrawn to make room); nothing changed: complete one of them first, or connect the interaction to another agent. `over-limit`, `control-character` (422 on submit, and on the `reason` of an agent state): a field (`field`) is over a router limit (`limit`: `maxIdChars`, `maxAddressChars`, `maxMediaChars`, `maxDataChars`, `maxDataEntries`, `maxDataDepth`) or holds a control character; nothing was created',
     ),
   current: z
     .string()
@@ -226,10 +237,20 @@ export const agentView = z.object({
   state: z.string(),
   load: z.record(z.string(), z.number()),
   reserved: z.number(),
+  reason: z
+    .string()
+    .optional()
+    .describe(
+      "Why the agent is in `state`: the host's reason, or the router's `no-answer` / `declined` after a RONA",
+    ),
   media: z
     .record(z.string(), z.string())
     .optional()
     .describe('States set for one media only, by media; `state` is the one for every other media'),
+  mediaReasons: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('The reasons of states set for one media only, by media (those given one)'),
 })
 
 export const agentList = z.object({ agents: z.array(agentView), stale: staleMark.optional() })

@@ -201,12 +201,19 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     agents() {
       const current = versions.current()
       return current
-        ? current.router.snapshot().agents.map(({ id, state, load, reserved, media }) => {
+        ? current.router.snapshot().agents.map(({ id, state, load, reserved, reason, media }) => {
             const view: AgentView = { id, state, load, reserved }
+            if (reason !== undefined) view.reason = reason
             // a state set for one media only: without it an agent made ready for voice showed logged-out
             if (media !== undefined) {
               view.media = {}
-              for (const name in media) view.media[name] = media[name]!.state
+              for (const name in media) {
+                view.media[name] = media[name]!.state
+                const why = media[name]!.reason
+                if (why === undefined) continue
+                view.mediaReasons ??= {}
+                view.mediaReasons[name] = why
+              }
             }
             return view
           })

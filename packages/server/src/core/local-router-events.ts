@@ -79,7 +79,7 @@ export function createRouterEvents(
     // other versions hear it too, before the release shows them the agent's last word again (a withdrawn offer
     // leaves the agent as it was)
     if (event.type === 'reservation-rejected' && !event.withdrawn)
-      agentDecided(version, event.agent, event.at)
+      agentDecided(version, event.agent, event.at, event.notReady)
     // after the listeners: another version may route to the agent at once, and its events come after this one
     if (event.type === 'reservation-rejected' || (event.type === 'finished' && event.outcome !== 'routed'))
       agents.release(event.interaction)
@@ -87,8 +87,9 @@ export function createRouterEvents(
   }
 
   /** A state `version`'s router set for `agent` itself: its last word for every version, and the leader's. */
-  function agentDecided(version: string, agent: string, at: number): void {
-    const event = { agent, state: 'not-ready' as const, at }
+  function agentDecided(version: string, agent: string, at: number, reason: string | undefined): void {
+    // with the router's reason (no-answer, declined): the other versions and the next leader show it too
+    const event = { agent, state: 'not-ready' as const, at, ...(reason === undefined ? {} : { reason }) }
     agents.decided(version, event)
     options.onAgentDecided?.(event)
   }

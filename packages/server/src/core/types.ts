@@ -124,8 +124,12 @@ export interface AgentView {
   state: string
   load: Record<string, number>
   reserved: number
+  /** Why the agent is in `state` (the host's reason, or the router's `no-answer` / `declined` after a RONA). */
+  reason?: string
   /** States set for one media only (`PUT .../state` with `media`), by media. */
   media?: Record<string, string>
+  /** The reasons of those per-media states that have one, by media. */
+  mediaReasons?: Record<string, string>
 }
 
 export interface WaitingView {

@@ -157,7 +157,9 @@ export async function monitorSnapshot(
     state: a.state,
     load: { ...a.load },
     reserved: a.reserved,
+    ...(a.reason === undefined ? {} : { reason: a.reason }),
     ...(a.media ? { media: { ...a.media } } : {}),
+    ...(a.mediaReasons ? { mediaReasons: { ...a.mediaReasons } } : {}),
     groups: [...(directoryAgents[a.id]?.groups ?? [])],
     bucket: agentBucket(a),
   }))

@@ -25,6 +25,7 @@ import {
 import { waitingTreatmentDone } from '../nodes/target-wait.ts'
 import { treatmentNodeDone } from '../nodes/treatment.ts'
 import { completePlace, countsOf, reservedTotal } from '../selection/capacity.ts'
+import { refuseStateReason } from '../selection/not-ready.ts'
 import { message } from '../stats/stat-reader.ts'
 import { emptyList } from '../util/small-array.ts'
 import { checkRouterDocuments, checkRouterOptions } from './check-options.ts'
@@ -527,6 +528,8 @@ function agentEvent(engine: Engine, event: AgentEventInput): boolean {
       `agentEvent: agent "${agent.id}" has no capacity for media "${shown(event.media)}" (has ${agent.media.join(', ')})`,
       agent.id,
     )
+  const wrongReason = refuseStateReason(event.reason, event.state, engine.limits.maxIdChars)
+  if (wrongReason !== undefined) return refuse(wrongReason.message, agent.id)
   const now = engine.clock.now()
   // a time ahead of the router's clock (a switch's clock ahead, Date.now() against a simulated clock) counts as now:
   // kept as given, every later event of the agent would be refused as older and its state frozen
@@ -536,13 +539,14 @@ function agentEvent(engine: Engine, event: AgentEventInput): boolean {
       `agentEvent: event for "${agent.id}" at ${at} is older than its last event (${agent.lastEventAt}); ignored as out of order`,
       agent.id,
     )
-  engine.agents.setState(agent, event.state, at, event.media)
+  engine.agents.setState(agent, event.state, at, event.media, event.reason)
   if (engine.feeds)
     engine.feed({
       type: 'agent-state',
       agent: agent.id,
       state: event.state,
       ...(event.media ? { media: event.media } : {}),
+      ...(event.reason ? { reason: event.reason } : {}),
       at,
     })
   if (engine.agents.listed(agent)) serveAgent(engine, agent)
@@ -571,6 +575,7 @@ function snapshot(engine: Engine): RouterSnapshot {
       id: a.id,
       state: a.state,
       since: a.since,
+      ...(a.reason === undefined ? {} : { reason: a.reason }),
       load: countsOf(a.load),
       idleSince: { ...a.idleSince },
       reserved: reservedTotal(a),

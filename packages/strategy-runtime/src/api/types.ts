@@ -207,6 +207,8 @@ export type RouterEvent =
        * the agent's state was left as it was. Absent when the agent declined or did not answer in time.
        */
       withdrawn?: true
+      /** Not withdrawn: the reason the router made the agent not ready with (NOT_READY_REASONS). */
+      notReady?: import('../selection/not-ready.ts').NotReadyReason
     })
   | (EventBase & { type: 'queued'; node: string; priority: number; targets: string[] })
   | (EventBase & { type: 'timeout'; node: string })
@@ -288,6 +290,12 @@ export interface AgentEventInput {
    * the agent's last one are refused.
    */
   at?: number
+  /**
+   * Why the agent is in `state` (`lunch`, `training`): short text, at most limits.maxIdChars characters and no control
+   * character; refused with `ready`. Kept with the state until the next event (the router's own is `no-answer` or
+   * `declined` when it makes the agent not ready after a RONA: NOT_READY_REASONS).
+   */
+  reason?: string
 }
 
 export type TreatmentResult = { digits?: string } | { error: string }
@@ -299,8 +307,13 @@ export interface RouterSnapshot {
         reserved: number
         /** Places reserved per media. */
         reservations: Record<string, number>
+        /** Why the agent is in `state`, when it was given one (AgentEventInput's, or the router's after a RONA). */
+        reason?: string
         /** States set for one media only. */
-        media?: Record<string, { state: import('@routewright/strategy-dsl').AgentState; since: number }>
+        media?: Record<
+          string,
+          { state: import('@routewright/strategy-dsl').AgentState; since: number; reason?: string }
+        >
       }
   >
   waiting: Array<{ interaction: string; node: string; priority: number; since: number; targets: string[] }>

@@ -99,7 +99,7 @@ function refuseText(
 }
 
 /** Where the first control character (C0 or DEL) of `text` is, or -1: a loop, not a regex, on the submit path. */
-function controlAt(text: string): number {
+export function controlAt(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
     if (code < 32 || code === 127) return i

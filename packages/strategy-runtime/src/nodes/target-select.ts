@@ -10,6 +10,7 @@ import type { TraceRecord } from '../engine/trace-log.ts'
 import { subjectsOf } from '../queue/virtual-queue.ts'
 import type { AgentRecord } from '../selection/agents.ts'
 import { confirmPlace, releasePlace, reservePlace } from '../selection/capacity.ts'
+import { NOT_READY_REASONS, type NotReadyReason } from '../selection/not-ready.ts'
 import { firstInLineReason, isFigured } from '../selection/reasons.ts'
 import { anyReady, longestIdle, nobodyReady, type SelectionResult, selectAgent } from '../selection/select.ts'
 import type { StatEvent } from '../stats/provider.ts'
@@ -211,13 +212,15 @@ export function reserve(
 export function reservationTimedOut(port: EnginePort, run: InteractionRun, seq: number): void {
   const r = run.reservation
   if (r?.seq !== seq) return
-  reservationRejected(port, run, r, `not confirmed within ${port.limits.reservationTimeoutMs} ms`, false)
-  releaseReservation(port, run, 'declined')
+  const why = NOT_READY_REASONS.timedOut
+  reservationRejected(port, run, r, `not confirmed within ${port.limits.reservationTimeoutMs} ms`, false, why)
+  releaseReservation(port, run, 'declined', why)
 }
 
 /**
  * A reservation the agent did not take (or the host refused or withdrew): in the trace, where a recorder reads it,
- * and told. A withdrawal is traced as `withdrawn` and its event carries `withdrawn: true`.
+ * and told. A withdrawal is traced as `withdrawn` and its event carries `withdrawn: true`; otherwise the event
+ * carries the reason the agent is made not ready with (`notReady`).
  */
 export function reservationRejected(
   port: EnginePort,
@@ -225,6 +228,7 @@ export function reservationRejected(
   r: Reservation,
   reason: string,
   withdrawn: boolean,
+  notReady: NotReadyReason = NOT_READY_REASONS.declined,
 ): void {
   const wait = run.wait
   const agent = r.agent.id
@@ -241,7 +245,7 @@ export function reservationRejected(
     run,
     withdrawn
       ? { type: 'reservation-rejected', agent, reservation, reason, withdrawn: true }
-      : { type: 'reservation-rejected', agent, reservation, reason },
+      : { type: 'reservation-rejected', agent, reservation, reason, notReady },
   )
 }
 
@@ -282,7 +286,12 @@ export function staleReservation(
 export type ReservationRelease = 'declined' | 'withdrawn' | 'leaving' | 'handed-over'
 
 /** Gives the reserved place back, as `how` says. */
-export function releaseReservation(port: EnginePort, run: InteractionRun, how: ReservationRelease): void {
+export function releaseReservation(
+  port: EnginePort,
+  run: InteractionRun,
+  how: ReservationRelease,
+  notReady: NotReadyReason = NOT_READY_REASONS.declined,
+): void {
   const r = run.reservation
   if (!r) return
   run.reservation = undefined
@@ -293,9 +302,15 @@ export function releaseReservation(port: EnginePort, run: InteractionRun, how: R
   run.agent = undefined
   if (how === 'declined') {
     // the agent did not take it (RONA): not ready, so it is not offered the same interaction again
-    port.agents.setState(r.agent, 'not-ready', port.clock.now())
+    port.agents.setState(r.agent, 'not-ready', port.clock.now(), undefined, notReady)
     if (port.feeds)
-      port.feed({ type: 'agent-state', agent: r.agent.id, state: 'not-ready', at: port.clock.now() })
+      port.feed({
+        type: 'agent-state',
+        agent: r.agent.id,
+        state: 'not-ready',
+        reason: notReady,
+        at: port.clock.now(),
+      })
   }
   if (how === 'handed-over') return
   if (how !== 'leaving') backInLine(port, run)

@@ -160,23 +160,26 @@ export class AgentIndex {
   }
 
   /**
-   * Sets the agent's state for every media (no `media`) or for one. Logging out forgets its idle times; becoming
-   * ready for a media it has not worked on since logging in starts its idle time there. Nothing else does.
+   * Sets the agent's state for every media (no `media`) or for one, with its reason (none while ready). Logging out
+   * forgets its idle times; becoming ready for a media it has not worked on since logging in starts its idle time
+   * there. Nothing else does. A new reason in the same state starts a new period (`since`), as reports count it.
    */
-  setState(agent: AgentRecord, state: AgentState, at: number, media?: string): void {
+  setState(agent: AgentRecord, state: AgentState, at: number, media?: string, reason?: string): void {
+    const why = state === 'ready' ? undefined : reason
     if (media === undefined) {
       if (state === 'logged-out') clearIdleSince(agent)
-      if (agent.state !== state || agent.mediaState) {
+      if (agent.state !== state || agent.reason !== why || agent.mediaState) {
         agent.state = state
         agent.since = at
+        agent.reason = why
         agent.mediaState = undefined
       }
       if (state === 'ready') for (const m of agent.media) setIdleSince(agent, m, at, true)
     } else {
       const current = agent.mediaState?.[media]
-      if (current?.state !== state) {
+      if (current?.state !== state || current.reason !== why) {
         agent.mediaState ??= {}
-        agent.mediaState[media] = { state, since: at }
+        agent.mediaState[media] = why === undefined ? { state, since: at } : { state, since: at, reason: why }
       }
       if (state === 'ready') setIdleSince(agent, media, at, true)
     }

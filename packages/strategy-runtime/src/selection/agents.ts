@@ -13,6 +13,13 @@ import type { WaitHeap } from '../queue/wait-heap.ts'
 import type { StatSubject } from '../stats/provider.ts'
 import { type IdleEntry, ReadyIndex, type StatReader } from './ready-index.ts'
 
+/** A state set for one media only, with its reason if any. */
+export interface MediaState {
+  state: AgentState
+  since: number
+  reason?: string
+}
+
 export interface AgentRecord {
   id: string
   /** Directory order, the stable tie-break and the round-robin order. */
@@ -27,8 +34,10 @@ export interface AgentRecord {
   state: AgentState
   /** When the agent entered `state` (ms). */
   since: number
+  /** Why the agent is in `state` (`lunch`, or the router's `no-answer` after a RONA); never set while ready. */
+  reason: string | undefined
   /** States set for one media only (`not-ready` for chat while ready for voice); cleared by an agent-wide event. */
-  mediaState: Record<string, { state: AgentState; since: number }> | undefined
+  mediaState: Record<string, MediaState> | undefined
   /** Time of the last agent event, to refuse out-of-order ones. */
   lastEventAt: number
   /** Interactions in progress per media (changed only by capacity.ts). */
@@ -183,6 +192,7 @@ export function newAgentRecord(
     media: capacity.media,
     state: 'logged-out',
     since: now,
+    reason: undefined,
     mediaState: undefined,
     lastEventAt: Number.NEGATIVE_INFINITY,
     load: NO_PLACES,

@@ -78,7 +78,7 @@ export interface StatEventRef {
 
 /** Facts the router reports so a provider can compute statistics from them (the T-Server event feed). */
 export type StatEvent =
-  | { type: 'agent-state'; agent: string; state: AgentState; media?: string; at: number }
+  | { type: 'agent-state'; agent: string; state: AgentState; media?: string; reason?: string; at: number }
   | ({
       type: 'interaction-queued'
       interaction: string

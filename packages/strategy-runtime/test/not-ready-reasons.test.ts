@@ -1,0 +1,76 @@
+// Why an agent is not ready: the host's reason kept with the state (and shown in the snapshot) until the next state,
+// and the router's own (`no-answer`, `declined`) when it makes the agent not ready after a RONA.
+import { NOT_READY_REASONS } from '@routewright/strategy-runtime'
+import { describe, expect, it } from 'vitest'
+import { offeredWithOneBehind, salesTarget, setup } from './fixtures.ts'
+
+function withAgents() {
+  const h = setup([salesTarget])
+  const agent = (id: string) => h.router.snapshot().agents.find((a) => a.id === id)
+  return { ...h, agent }
+}
+
+describe('not-ready reasons', () => {
+  it("keeps the host's reason with the state until the agent goes ready", () => {
+    const { router, clock, agent, of } = withAgents()
+    router.agentEvent({ agent: 'a1', state: 'not-ready', reason: 'lunch' })
+    expect(agent('a1')).toMatchObject({ state: 'not-ready', reason: 'lunch' })
+    clock.advance(1000)
+    // a new reason in the same state starts a new period
+    router.agentEvent({ agent: 'a1', state: 'not-ready', reason: 'training' })
+    expect(agent('a1')).toMatchObject({ state: 'not-ready', reason: 'training', since: clock.now() })
+    router.agentEvent({ agent: 'a1', state: 'ready' })
+    expect(agent('a1')).not.toHaveProperty('reason')
+    expect(of('error')).toEqual([])
+  })
+
+  it('keeps a reason per media, and an agent-wide state replaces them', () => {
+    const { router, agent } = withAgents()
+    router.agentEvent({ agent: 'a1', state: 'ready' })
+    router.agentEvent({ agent: 'a1', state: 'not-ready', media: 'voice', reason: 'coaching' })
+    expect(agent('a1')?.media?.voice).toMatchObject({ state: 'not-ready', reason: 'coaching' })
+    router.agentEvent({ agent: 'a1', state: 'not-ready', reason: 'break' })
+    expect(agent('a1')).toMatchObject({ state: 'not-ready', reason: 'break' })
+    expect(agent('a1')).not.toHaveProperty('media')
+  })
+
+  it('gives the agent `no-answer` when an offer times out, in the snapshot and the event', () => {
+    const { router, clock, of, agent } = offeredWithOneBehind()
+    clock.advance(60 * 60_000)
+    expect(of('reservation-rejected', 'x')[0]).toMatchObject({ notReady: NOT_READY_REASONS.timedOut })
+    expect(agent('a1')).toMatchObject({ state: 'not-ready', reason: 'no-answer' })
+    router.agentEvent({ agent: 'a1', state: 'ready' })
+    expect(agent('a1')).not.toHaveProperty('reason')
+  })
+
+  it('gives the agent `declined` when the host rejects the offer, and none when it withdraws it', () => {
+    const declined = offeredWithOneBehind()
+    declined.router.rejectReservation('x', { reservation: declined.first.reservation })
+    expect(declined.of('reservation-rejected', 'x')[0]).toMatchObject({ notReady: 'declined' })
+    expect(declined.agent('a1')).toMatchObject({ state: 'not-ready', reason: 'declined' })
+    const withdrawn = offeredWithOneBehind()
+    withdrawn.router.rejectReservation('x', { reservation: withdrawn.first.reservation, reason: 'withdrawn' })
+    expect(withdrawn.of('reservation-rejected', 'x')[0]).not.toHaveProperty('notReady')
+    expect(withdrawn.agent('a1')).not.toHaveProperty('reason')
+  })
+
+  it.each([
+    ['an empty reason', 'not-ready', '', '"reason" must be a non-empty string (got an empty one)'],
+    ['a reason that is not text', 'not-ready', 5, '"reason" must be a non-empty string (got number)'],
+    ['a reason with ready', 'ready', 'lunch', 'a ready agent has no reason'],
+    [
+      'an overlong reason',
+      'not-ready',
+      'x'.repeat(257),
+      "over the router's limit of 256 (limits.maxIdChars)",
+    ],
+    ['a control character', 'not-ready', 'lunch\nbreak', 'control character (code 10 at position 5)'],
+  ])('refuses %s with an error event, the state unchanged', (_, state, reason, text) => {
+    const { router, of, agent } = withAgents()
+    router.agentEvent({ agent: 'a1', state: 'busy' })
+    router.agentEvent({ agent: 'a1', state: state as 'ready', reason: reason as string })
+    expect(of('error').map((e) => e.reason)).toEqual([expect.stringContaining(text)])
+    expect(agent('a1')).toMatchObject({ state: 'busy' })
+    expect(agent('a1')).not.toHaveProperty('reason')
+  })
+})
