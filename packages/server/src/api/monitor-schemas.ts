@@ -80,4 +80,9 @@ export const monitorLiveEvent = z.object({
   seq: count,
   liveNodes: z.record(z.string(), count),
   waiting: z.array(z.object({ id: z.string(), waiting: count, oldestWaitingSeconds: z.number() })),
+  stale: staleMark
+    .optional()
+    .describe(
+      'Set while Redis is unreachable (an event is sent when it starts); the first event without it says the figures are fresh again',
+    ),
 })

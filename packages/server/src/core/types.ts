@@ -76,6 +76,15 @@ export interface MonitorLiveEvent {
   liveNodes: Record<string, number>
   /** Every target with an interaction waiting for it (`group:support`, queues); a target not listed has none. */
   waiting: Array<{ id: string; waiting: number; oldestWaitingSeconds: number }>
+  /** Set while Redis is unreachable: these figures are what this process holds, frozen since then; absent once fresh. */
+  stale?: StaleMark
+}
+
+/** On what is answered while the shared Redis is unreachable: what this process held, as of `since`. */
+export interface StaleMark {
+  reason: 'redis-unreachable'
+  /** Since when (epoch ms, on the server's clock) Redis has been unreachable. */
+  since: number
 }
 
 /** An alarm (alarms.yaml rule x subject) as the monitor, `GET /v1/alarms` and the event stream show it. */

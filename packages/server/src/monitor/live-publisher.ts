@@ -2,7 +2,7 @@
 // once per MONITOR_LIVE_MS while something moves and someone follows the stream (none otherwise), numbered so a
 // view can order them against a snapshot (`liveSeq`). The Monitor view takes these figures from here.
 import type { Clock, TimerHandle } from '@routewright/strategy-runtime'
-import type { MonitorLiveEvent } from '../core/types.ts'
+import type { MonitorLiveEvent, StaleMark } from '../core/types.ts'
 import { createOutageLog, type Logger } from '../log.ts'
 import { waitRows } from './monitor.ts'
 import type { RecordWindow } from './record-window.ts'
@@ -18,13 +18,15 @@ export interface LivePublisherOptions {
   /** Waits per target now (`waitsByTarget` of the coordinator's waiting list). */
   waits(): Promise<ReadonlyMap<string, { count: number; since: number }>>
   publish(event: MonitorLiveEvent): void
+  /** Set while the figures are what this process holds with Redis unreachable: each event carries it then. */
+  stale?(): StaleMark | undefined
   /** Whether anyone follows the stream: with nobody there, nothing is read or sent (a view starts from a snapshot). */
   listened(): boolean
   log: Logger
 }
 
 export interface LivePublisher {
-  /** Something moved (an event): an event follows within MONITOR_LIVE_MS. */
+  /** Something moved (an event, or Redis lost or back): an event follows within MONITOR_LIVE_MS. */
   moved(): void
   /** The seq of the last event sent (0: none yet). */
   seq(): number
@@ -50,12 +52,15 @@ export function createLivePublisher(options: LivePublisherOptions): LivePublishe
       if (closed) return
       // from here on synchronous: the nodes taken, the seq and the event go together
       const now = clock.now()
+      const stale = options.stale?.()
       options.publish({
         type: 'monitor-live',
         at: now,
         seq: ++seq,
         liveNodes: options.window.takeLiveChanges(),
         waiting: waitRows(waits, now),
+        // absent once Redis is back: the first event without it tells a view its figures are fresh again
+        ...(stale ? { stale } : {}),
       })
       outage.recovered()
     } catch (error) {
