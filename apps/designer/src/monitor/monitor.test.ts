@@ -67,7 +67,11 @@ function item(event: Record<string, unknown>): StreamItem {
 const live = (
   seq: number,
   at: number,
-  figures: { liveNodes?: Record<string, number>; waiting?: MonitorLiveEvent['waiting'] },
+  figures: {
+    liveNodes?: Record<string, number>
+    waiting?: MonitorLiveEvent['waiting']
+    stale?: MonitorLiveEvent['stale']
+  },
 ): StreamItem => ({
   id: nextId++,
   event: {
@@ -76,6 +80,7 @@ const live = (
     seq,
     liveNodes: figures.liveNodes ?? {},
     waiting: figures.waiting ?? [],
+    ...(figures.stale ? { stale: figures.stale } : {}),
   },
 })
 
@@ -188,6 +193,24 @@ describe('live model', () => {
     expect(model.workspaceDrift).toEqual(drift)
     applySnapshot(model, snapshot(), 102_000)
     expect(model.workspaceDrift).toBeNull()
+  })
+
+  it("marks serve's figures stale from the snapshot and each monitor-live, until one comes without the mark", () => {
+    const model = createLiveModel()
+    const mark = { reason: 'redis-unreachable', since: 99_000 } as const
+    applySnapshot(model, { ...snapshot({ liveSeq: 3 }), stale: mark }, 100_000)
+    expect(model.stale).toEqual(mark)
+    // an event older than the snapshot says nothing about now: skipped, the mark stays
+    applyEvents(model, [live(3, 99_500, {})])
+    expect(model.stale).toEqual(mark)
+    applyEvents(model, [live(4, 101_000, { stale: mark })])
+    expect(model.stale).toEqual(mark)
+    applyEvents(model, [live(5, 102_000, {})])
+    expect(model.stale).toBeNull()
+    applyEvents(model, [live(6, 103_000, { stale: { reason: 'redis-unreachable', since: 102_500 } })])
+    expect(model.stale).toEqual({ reason: 'redis-unreachable', since: 102_500 })
+    applySnapshot(model, snapshot({ liveSeq: 7 }), 104_000)
+    expect(model.stale).toBeNull()
   })
 
   it('samples once a period, with the event rate since the last sample', () => {
