@@ -99,9 +99,14 @@ function applyLive(model: LiveModel, event: MonitorLiveEvent): void {
   if (event.seq <= model.liveSeq) return
   model.liveSeq = event.seq
   Object.assign(model.liveNodes, event.liveNodes)
-  model.waits = new Map(
-    event.waiting.map((w) => [w.id, { waiting: w.waiting, since: event.at - w.oldestWaitingSeconds * 1000 }]),
-  )
+  // no waits: serve could not read them (Redis away on a process that does not route), the last ones stand
+  if (event.waiting)
+    model.waits = new Map(
+      event.waiting.map((w) => [
+        w.id,
+        { waiting: w.waiting, since: event.at - w.oldestWaitingSeconds * 1000 },
+      ]),
+    )
   // each event says whether its figures are stale: the first one without the mark clears it
   model.stale = event.stale ?? null
 }

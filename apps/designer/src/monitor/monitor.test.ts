@@ -69,7 +69,8 @@ const live = (
   at: number,
   figures: {
     liveNodes?: Record<string, number>
-    waiting?: MonitorLiveEvent['waiting']
+    /** null: serve sent no waits (it could not read them). */
+    waiting?: MonitorLiveEvent['waiting'] | null
     stale?: MonitorLiveEvent['stale']
   },
 ): StreamItem => ({
@@ -79,7 +80,7 @@ const live = (
     at,
     seq,
     liveNodes: figures.liveNodes ?? {},
-    waiting: figures.waiting ?? [],
+    ...(figures.waiting === null ? {} : { waiting: figures.waiting ?? [] }),
     ...(figures.stale ? { stale: figures.stale } : {}),
   },
 })
@@ -207,9 +208,18 @@ describe('live model', () => {
     expect(model.stale).toEqual(mark)
     applyEvents(model, [live(5, 102_000, {})])
     expect(model.stale).toBeNull()
-    applyEvents(model, [live(6, 103_000, { stale: { reason: 'redis-unreachable', since: 102_500 } })])
+    const waiting = [{ id: 'group:support', waiting: 2, oldestWaitingSeconds: 30 }]
+    applyEvents(model, [live(6, 102_200, { waiting })])
+    // a process that does not route could not read its waits: marked, and the waits it sent last still stand
+    applyEvents(model, [
+      live(7, 103_000, { waiting: null, stale: { reason: 'redis-unreachable', since: 102_500 } }),
+    ])
     expect(model.stale).toEqual({ reason: 'redis-unreachable', since: 102_500 })
-    applySnapshot(model, snapshot({ liveSeq: 7 }), 104_000)
+    expect(queueRows(model, 103_000).find((q) => q.id === 'group:support')).toMatchObject({
+      waiting: 2,
+      oldestWaitingSeconds: 30.8,
+    })
+    applySnapshot(model, snapshot({ liveSeq: 8 }), 104_000)
     expect(model.stale).toBeNull()
   })
 

@@ -45,6 +45,13 @@ export function createLivePublisher(options: LivePublisherOptions): LivePublishe
     level: 'warn',
   })
 
+  /** The last event sent carried the stale mark: a view shows it until an event without it goes out. */
+  let marked = false
+  const send = (event: Omit<MonitorLiveEvent, 'type' | 'seq' | 'stale'>, stale: StaleMark | undefined) => {
+    // absent once Redis is back: the first event without it tells a view its figures are fresh again
+    options.publish({ type: 'monitor-live', seq: ++seq, ...event, ...(stale ? { stale } : {}) })
+    marked = stale !== undefined
+  }
   const publish = async () => {
     try {
       await options.catchUp?.()
@@ -52,19 +59,19 @@ export function createLivePublisher(options: LivePublisherOptions): LivePublishe
       if (closed) return
       // from here on synchronous: the nodes taken, the seq and the event go together
       const now = clock.now()
-      const stale = options.stale?.()
-      options.publish({
-        type: 'monitor-live',
-        at: now,
-        seq: ++seq,
-        liveNodes: options.window.takeLiveChanges(),
-        waiting: waitRows(waits, now),
-        // absent once Redis is back: the first event without it tells a view its figures are fresh again
-        ...(stale ? { stale } : {}),
-      })
+      send(
+        { at: now, liveNodes: options.window.takeLiveChanges(), waiting: waitRows(waits, now) },
+        options.stale?.(),
+      )
       outage.recovered()
     } catch (error) {
       outage.failed({ error: error instanceof Error ? error.message : String(error) })
+      if (closed) return
+      const stale = options.stale?.()
+      // a process that does not route cannot read its waits while Redis is away: it still says its figures are stale
+      if (stale) send({ at: clock.now(), liveNodes: {} }, stale)
+      // and a view it marked keeps being offered the unmarked event until the figures can be read again
+      else if (marked) moved()
     }
   }
   const moved = () => {
