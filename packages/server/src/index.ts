@@ -38,6 +38,7 @@ export type {
   InteractionView,
   MonitorLiveEvent,
   ServerEvent,
+  StaleMark,
   StreamEvent,
   VersionDeployedEvent,
   VersionInfo,

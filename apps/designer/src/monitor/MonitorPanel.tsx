@@ -18,6 +18,7 @@ import { DriftNotice } from './DriftNotice.tsx'
 import { alarmList, queueRows, waitingFor } from './live-model.ts'
 import { checkServeUrl } from './monitor-connection.ts'
 import { Sparkline } from './Sparkline.tsx'
+import { StaleNotice } from './StaleNotice.tsx'
 import { useMonitor } from './useMonitor.ts'
 import '../styles/figures-table.css'
 import './monitor.css'
@@ -148,6 +149,7 @@ export function MonitorPanel() {
           {problem ?? status?.error}
         </p>
       )}
+      {model && <StaleNotice stale={model.stale} />}
       {model && <DriftNotice drift={model.workspaceDrift} />}
       {model?.snapshot && (
         <div className="rw-mon__body">

@@ -6,6 +6,7 @@ import type {
   MonitorAnswer,
   MonitorLiveEvent,
   QueueFigures,
+  StaleMark,
   StreamItem,
   WorkspaceDriftView,
 } from './monitor-types.ts'
@@ -39,6 +40,8 @@ export interface LiveModel {
   alarms: Map<string, AlarmView>
   /** Several serve processes on one Redis: this one's workspace is not the version the cluster routes on. */
   workspaceDrift: WorkspaceDriftView | null
+  /** Set while serve's Redis is unreachable: its figures are what it held, frozen since `since` (server clock). */
+  stale: StaleMark | null
   samples: Sample[]
   /** Events applied since the last sample, and in all. */
   eventsSinceSample: number
@@ -57,6 +60,7 @@ export function createLiveModel(): LiveModel {
     liveSeq: 0,
     alarms: new Map(),
     workspaceDrift: null,
+    stale: null,
     samples: [],
     eventsSinceSample: 0,
     events: 0,
@@ -79,6 +83,7 @@ export function applySnapshot(model: LiveModel, snapshot: MonitorAnswer, clientN
   const cleared = [...model.alarms.values()].filter((a) => a.clearedAt !== undefined)
   model.alarms = new Map([...cleared, ...snapshot.alarms].map((a) => [a.id, a]))
   model.workspaceDrift = snapshot.workspaceDrift ?? null
+  model.stale = snapshot.stale ?? null
   model.version++
 }
 
@@ -94,9 +99,16 @@ function applyLive(model: LiveModel, event: MonitorLiveEvent): void {
   if (event.seq <= model.liveSeq) return
   model.liveSeq = event.seq
   Object.assign(model.liveNodes, event.liveNodes)
-  model.waits = new Map(
-    event.waiting.map((w) => [w.id, { waiting: w.waiting, since: event.at - w.oldestWaitingSeconds * 1000 }]),
-  )
+  // no waits: serve could not read them (Redis away on a process that does not route), the last ones stand
+  if (event.waiting)
+    model.waits = new Map(
+      event.waiting.map((w) => [
+        w.id,
+        { waiting: w.waiting, since: event.at - w.oldestWaitingSeconds * 1000 },
+      ]),
+    )
+  // each event says whether its figures are stale: the first one without the mark clears it
+  model.stale = event.stale ?? null
 }
 
 /** A type this view does not know (a newer serve): skipped, not fatal; the compiler still lists the known ones. */

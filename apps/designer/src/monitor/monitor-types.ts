@@ -6,13 +6,21 @@ import type {
   MonitorLiveEvent,
   MonitorSnapshot,
   ServerEvent,
+  StaleMark,
   WorkspaceDriftView,
 } from '@routewright/server'
 
-export type { AlarmView, ControlEvent, MonitorLiveEvent, ServerEvent, WorkspaceDriftView }
+export type { AlarmView, ControlEvent, MonitorLiveEvent, ServerEvent, StaleMark, WorkspaceDriftView }
 
-/** `GET /v1/monitor`: the snapshot plus the active alarms (and, with several processes, a workspace drift). */
-export type MonitorAnswer = MonitorSnapshot & { alarms: AlarmView[]; workspaceDrift?: WorkspaceDriftView }
+/**
+ * `GET /v1/monitor`: the snapshot plus the active alarms (and, with several processes, a workspace drift; with Redis
+ * unreachable, the stale mark).
+ */
+export type MonitorAnswer = MonitorSnapshot & {
+  alarms: AlarmView[]
+  workspaceDrift?: WorkspaceDriftView
+  stale?: StaleMark
+}
 export type QueueFigures = MonitorSnapshot['queues'][number]
 export type GroupFigures = MonitorSnapshot['groups'][number]
 export type AgentRow = MonitorSnapshot['agents'][number]

@@ -67,7 +67,12 @@ function item(event: Record<string, unknown>): StreamItem {
 const live = (
   seq: number,
   at: number,
-  figures: { liveNodes?: Record<string, number>; waiting?: MonitorLiveEvent['waiting'] },
+  figures: {
+    liveNodes?: Record<string, number>
+    /** null: serve sent no waits (it could not read them). */
+    waiting?: MonitorLiveEvent['waiting'] | null
+    stale?: MonitorLiveEvent['stale']
+  },
 ): StreamItem => ({
   id: nextId++,
   event: {
@@ -75,7 +80,8 @@ const live = (
     at,
     seq,
     liveNodes: figures.liveNodes ?? {},
-    waiting: figures.waiting ?? [],
+    ...(figures.waiting === null ? {} : { waiting: figures.waiting ?? [] }),
+    ...(figures.stale ? { stale: figures.stale } : {}),
   },
 })
 
@@ -188,6 +194,33 @@ describe('live model', () => {
     expect(model.workspaceDrift).toEqual(drift)
     applySnapshot(model, snapshot(), 102_000)
     expect(model.workspaceDrift).toBeNull()
+  })
+
+  it("marks serve's figures stale from the snapshot and each monitor-live, until one comes without the mark", () => {
+    const model = createLiveModel()
+    const mark = { reason: 'redis-unreachable', since: 99_000 } as const
+    applySnapshot(model, { ...snapshot({ liveSeq: 3 }), stale: mark }, 100_000)
+    expect(model.stale).toEqual(mark)
+    // an event older than the snapshot says nothing about now: skipped, the mark stays
+    applyEvents(model, [live(3, 99_500, {})])
+    expect(model.stale).toEqual(mark)
+    applyEvents(model, [live(4, 101_000, { stale: mark })])
+    expect(model.stale).toEqual(mark)
+    applyEvents(model, [live(5, 102_000, {})])
+    expect(model.stale).toBeNull()
+    const waiting = [{ id: 'group:support', waiting: 2, oldestWaitingSeconds: 30 }]
+    applyEvents(model, [live(6, 102_200, { waiting })])
+    // a process that does not route could not read its waits: marked, and the waits it sent last still stand
+    applyEvents(model, [
+      live(7, 103_000, { waiting: null, stale: { reason: 'redis-unreachable', since: 102_500 } }),
+    ])
+    expect(model.stale).toEqual({ reason: 'redis-unreachable', since: 102_500 })
+    expect(queueRows(model, 103_000).find((q) => q.id === 'group:support')).toMatchObject({
+      waiting: 2,
+      oldestWaitingSeconds: 30.8,
+    })
+    applySnapshot(model, snapshot({ liveSeq: 8 }), 104_000)
+    expect(model.stale).toBeNull()
   })
 
   it('samples once a period, with the event rate since the last sample', () => {

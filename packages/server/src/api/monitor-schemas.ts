@@ -79,5 +79,15 @@ export const monitorLiveEvent = z.object({
   at: z.number(),
   seq: count,
   liveNodes: z.record(z.string(), count),
-  waiting: z.array(z.object({ id: z.string(), waiting: count, oldestWaitingSeconds: z.number() })),
+  waiting: z
+    .array(z.object({ id: z.string(), waiting: count, oldestWaitingSeconds: z.number() }))
+    .optional()
+    .describe(
+      'Absent when this process could not read the waits (it does not route and Redis is unreachable): the last ones stand',
+    ),
+  stale: staleMark
+    .optional()
+    .describe(
+      'Set while Redis is unreachable (an event is sent when it starts); the first event without it says the figures are fresh again',
+    ),
 })

@@ -124,6 +124,8 @@ export interface RoutingCoordinator {
   onDeployed?(listener: (event: VersionDeployedEvent, json: string) => void): () => void
   /** Whether this process can serve now (/readyz), and its shared store's connection (/metrics). Absent: ready. */
   status?(): CoordinatorStatus
+  /** Called each time `status()`'s Redis reachability changes (lost, back), so stale marks can be sent as it does. */
+  onReachability?(listener: () => void): () => void
   /** Stops every router and timer (a Redis coordinator hands its interactions over first). */
   stop(): Promise<void>
 }

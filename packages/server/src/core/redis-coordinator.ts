@@ -63,7 +63,8 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   const tickMs = Math.max(50, Math.round(takeoverMs / 10))
   const commandTimeoutMs = options.commandTimeoutMs ?? 10_000
   const processId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
-  const link: RedisLink = await connectRedis(options.url, log)
+  const clock = options.clock
+  const link: RedisLink = await connectRedis(options.url, log, clock ? { now: () => clock.now() } : {})
   // statistics windows (service level, ASA, handle times) go on across a takeover: written here, read by the next
   const windows = createWindowKeeper({
     link,
@@ -171,6 +172,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       forwardedCallListeners.add(listener)
       return () => forwardedCallListeners.delete(listener)
     },
+    onReachability: (listener) => link.onReachability(listener),
     status() {
       if (state.stopping)
         return { ready: false, reason: 'shutting down', redis: { connected: link.ready(), primary: false } }

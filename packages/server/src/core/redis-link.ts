@@ -122,13 +122,22 @@ export interface RedisLink {
   subscribe(channel: string, listener: (message: string) => void): Promise<void>
   /** Called each time Redis answers again after it was lost. */
   onReconnect(listener: () => void): void
+  /** Called each time `unreachableSince()` starts or stops being set (an outage begins, every connection is back). */
+  onReachability(listener: () => void): () => void
   close(): Promise<void>
 }
 
 export async function connectRedis(
   url: string,
   log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void,
-  { commandTimeoutMs = COMMAND_TIMEOUT_MS }: { commandTimeoutMs?: number } = {},
+  {
+    commandTimeoutMs = COMMAND_TIMEOUT_MS,
+    now = Date.now,
+  }: {
+    commandTimeoutMs?: number
+    /** The server's clock: what `unreachableSince()` says, so stale marks replay exactly in tests and simulations. */
+    now?: () => number
+  } = {},
 ): Promise<RedisLink> {
   const shown = shownRedisUrl(url)
   // one outage for the four connections: the first to lose Redis says so, the first back says it is over
@@ -142,14 +151,24 @@ export async function connectRedis(
   const reconnectListeners: Array<() => void> = []
   /** When the outage under way began (reads answered meanwhile say since when they are stale). */
   let downSince: number | undefined
+  const reachabilityListeners = new Set<() => void>()
+  const reachabilityChanged = () => {
+    for (const listener of reachabilityListeners) listener()
+  }
   const watch = (client: Client, role: string) => {
     client.on('error', (error: Error) => {
       lastError = error.message
-      downSince ??= Date.now()
+      if (downSince === undefined) {
+        downSince = now()
+        reachabilityChanged()
+      }
       outage.failed({ url: shown, role, error: error.message })
     })
     client.on('ready', () => {
-      if (all.every((c) => c.isReady)) downSince = undefined
+      if (downSince !== undefined && all.every((c) => c.isReady)) {
+        downSince = undefined
+        reachabilityChanged()
+      }
       if (!outage.recovered({ url: shown, role })) return
       for (const listener of reconnectListeners) listener()
     })
@@ -211,7 +230,7 @@ export async function connectRedis(
   return {
     url: shown,
     ready: () => all.every((c) => c.isReady),
-    unreachableSince: () => (all.every((c) => c.isReady) ? undefined : (downSince ?? Date.now())),
+    unreachableSince: () => (all.every((c) => c.isReady) ? undefined : (downSince ?? now())),
     send: (args) => guard(main, args),
     sendBlocking: (which, args) => guard(which === 'events' ? events : commands, args),
     script(source) {
@@ -234,6 +253,10 @@ export async function connectRedis(
       await subscriber.subscribe(channel, (message: string) => listener(message))
     },
     onReconnect: (listener) => void reconnectListeners.push(listener),
+    onReachability(listener) {
+      reachabilityListeners.add(listener)
+      return () => reachabilityListeners.delete(listener)
+    },
     async close() {
       deadlines.stop()
       for (const c of all) c.destroy()

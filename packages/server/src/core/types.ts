@@ -74,8 +74,20 @@ export interface MonitorLiveEvent {
   seq: number
   /** Live entries (totals since start) of the `strategy/node`s entered since the last event; the others did not move. */
   liveNodes: Record<string, number>
-  /** Every target with an interaction waiting for it (`group:support`, queues); a target not listed has none. */
-  waiting: Array<{ id: string; waiting: number; oldestWaitingSeconds: number }>
+  /**
+   * Every target with an interaction waiting for it (`group:support`, queues); a target not listed has none. Absent:
+   * not read (a process that does not route, with Redis unreachable): the waits last sent still stand.
+   */
+  waiting?: Array<{ id: string; waiting: number; oldestWaitingSeconds: number }>
+  /** Set while Redis is unreachable: these figures are what this process holds, frozen since then; absent once fresh. */
+  stale?: StaleMark
+}
+
+/** On what is answered while the shared Redis is unreachable: what this process held, as of `since`. */
+export interface StaleMark {
+  reason: 'redis-unreachable'
+  /** Since when (epoch ms, on the server's clock) Redis has been unreachable. */
+  since: number
 }
 
 /** An alarm (alarms.yaml rule x subject) as the monitor, `GET /v1/alarms` and the event stream show it. */

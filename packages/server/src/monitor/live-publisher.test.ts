@@ -51,4 +51,58 @@ describe('live publisher during an outage', () => {
       { level: 'info', msg: 'live monitor figures sent again' },
     ])
   })
+
+  it('marks events stale without waits it cannot read, and retries until an unmarked one goes out', async () => {
+    const clock = createSimulatedClock(Date.UTC(2026, 11, 2, 9))
+    const sent: MonitorLiveEvent[] = []
+    let stale: { reason: 'redis-unreachable'; since: number } | undefined = {
+      reason: 'redis-unreachable',
+      since: clock.now() - 1000,
+    }
+    let readable = false
+    let asked = 0
+    const publisher = createLivePublisher({
+      clock,
+      window: { takeLiveChanges: () => ({}) },
+      waits: async () => {
+        asked++
+        if (!readable) throw new CoordinatorUnavailable('Redis at redis://x is unreachable; retry shortly')
+        return new Map([['group:support', { count: 2, since: clock.now() - 5000 }]])
+      },
+      publish: (event) => sent.push(event),
+      stale: () => stale,
+      listened: () => true,
+      log: () => {},
+    })
+    /** One timer's worth of time, and the attempt it started (if any) settled. */
+    const tick = async () => {
+      const before = asked
+      clock.advance(MONITOR_LIVE_MS)
+      await eventually(() => asked > before)
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    publisher.moved()
+    await tick()
+    expect(sent).toEqual([{ type: 'monitor-live', at: clock.now(), seq: 1, liveNodes: {}, stale }])
+    // Redis is back but the waits cannot be read yet (the routing process is not answering): nothing moves, and
+    // the view marked stale is not left so: the publisher tries again on its own
+    stale = undefined
+    publisher.moved()
+    await tick()
+    await tick()
+    expect(sent).toHaveLength(1)
+    readable = true
+    await tick()
+    expect(sent).toEqual([
+      expect.objectContaining({ seq: 1, stale: expect.any(Object) }),
+      {
+        type: 'monitor-live',
+        at: clock.now(),
+        seq: 2,
+        liveNodes: {},
+        waiting: [{ id: 'group:support', waiting: 2, oldestWaitingSeconds: 5 }],
+      },
+    ])
+    await publisher.close()
+  })
 })

@@ -2,7 +2,7 @@
 // once per MONITOR_LIVE_MS while something moves and someone follows the stream (none otherwise), numbered so a
 // view can order them against a snapshot (`liveSeq`). The Monitor view takes these figures from here.
 import type { Clock, TimerHandle } from '@routewright/strategy-runtime'
-import type { MonitorLiveEvent } from '../core/types.ts'
+import type { MonitorLiveEvent, StaleMark } from '../core/types.ts'
 import { createOutageLog, type Logger } from '../log.ts'
 import { waitRows } from './monitor.ts'
 import type { RecordWindow } from './record-window.ts'
@@ -18,13 +18,15 @@ export interface LivePublisherOptions {
   /** Waits per target now (`waitsByTarget` of the coordinator's waiting list). */
   waits(): Promise<ReadonlyMap<string, { count: number; since: number }>>
   publish(event: MonitorLiveEvent): void
+  /** Set while the figures are what this process holds with Redis unreachable: each event carries it then. */
+  stale?(): StaleMark | undefined
   /** Whether anyone follows the stream: with nobody there, nothing is read or sent (a view starts from a snapshot). */
   listened(): boolean
   log: Logger
 }
 
 export interface LivePublisher {
-  /** Something moved (an event): an event follows within MONITOR_LIVE_MS. */
+  /** Something moved (an event, or Redis lost or back): an event follows within MONITOR_LIVE_MS. */
   moved(): void
   /** The seq of the last event sent (0: none yet). */
   seq(): number
@@ -43,6 +45,13 @@ export function createLivePublisher(options: LivePublisherOptions): LivePublishe
     level: 'warn',
   })
 
+  /** The last event sent carried the stale mark: a view shows it until an event without it goes out. */
+  let marked = false
+  const send = (event: Omit<MonitorLiveEvent, 'type' | 'seq' | 'stale'>, stale: StaleMark | undefined) => {
+    // absent once Redis is back: the first event without it tells a view its figures are fresh again
+    options.publish({ type: 'monitor-live', seq: ++seq, ...event, ...(stale ? { stale } : {}) })
+    marked = stale !== undefined
+  }
   const publish = async () => {
     try {
       await options.catchUp?.()
@@ -50,16 +59,19 @@ export function createLivePublisher(options: LivePublisherOptions): LivePublishe
       if (closed) return
       // from here on synchronous: the nodes taken, the seq and the event go together
       const now = clock.now()
-      options.publish({
-        type: 'monitor-live',
-        at: now,
-        seq: ++seq,
-        liveNodes: options.window.takeLiveChanges(),
-        waiting: waitRows(waits, now),
-      })
+      send(
+        { at: now, liveNodes: options.window.takeLiveChanges(), waiting: waitRows(waits, now) },
+        options.stale?.(),
+      )
       outage.recovered()
     } catch (error) {
       outage.failed({ error: error instanceof Error ? error.message : String(error) })
+      if (closed) return
+      const stale = options.stale?.()
+      // a process that does not route cannot read its waits while Redis is away: it still says its figures are stale
+      if (stale) send({ at: clock.now(), liveNodes: {} }, stale)
+      // and a view it marked keeps being offered the unmarked event until the figures can be read again
+      else if (marked) moved()
     }
   }
   const moved = () => {

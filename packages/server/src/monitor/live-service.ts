@@ -18,6 +18,7 @@ import type { Registry } from '../core/metrics.ts'
 import type { AlarmView, ControlEvent, ServerEvent } from '../core/types.ts'
 import { createEventFeed } from '../history/event-feed.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
+import { staleMark } from '../http/stale.ts'
 import { createOutageLog, type Logger } from '../log.ts'
 import { createLivePublisher } from './live-publisher.ts'
 import {
@@ -218,8 +219,11 @@ export async function createLiveService(options: LiveServiceOptions) {
     // monitor-live is this process's own picture for the Monitor view, several a second: not for webhooks
     publish: (event) => (options.stream ?? options.publish)(event),
     listened: () => options.listened?.() ?? true,
+    stale: () => staleMark(options.coordinator),
     log,
   })
+  // no event moves while Redis is away: its loss and return send one each, so a view marks its figures and unmarks them
+  const stopReachability = options.coordinator.onReachability?.(() => live.moved())
 
   let timer: TimerHandle | undefined
   /**
@@ -324,6 +328,7 @@ export async function createLiveService(options: LiveServiceOptions) {
     async close(): Promise<void> {
       stopped = true
       if (timer !== undefined) clock.clearTimeout(timer)
+      stopReachability?.()
       await live.close()
       await evaluating
       await feed.idle()

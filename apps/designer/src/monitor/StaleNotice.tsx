@@ -1,0 +1,25 @@
+// serve's Redis is unreachable: the figures shown are what serve held when it was lost, frozen since then (serve's
+// stale mark on the snapshot and on each monitor-live event). Shown while it lasts, gone once the figures are fresh.
+import type { StaleMark } from './monitor-types.ts'
+
+/** The mark's time as a supervisor reads it, `10:42:05` (the browser's time zone unless one is given). */
+export function staleSince(mark: StaleMark, timeZone?: string): string {
+  return new Date(mark.since).toLocaleTimeString('en-GB', {
+    hour12: false,
+    ...(timeZone === undefined ? {} : { timeZone }),
+  })
+}
+
+export function StaleNotice({ stale, timeZone }: { stale: StaleMark | null; timeZone?: string }) {
+  if (!stale) return null
+  return (
+    <p className="rw-mon__warning" role="status" data-testid="monitor-stale" data-since={stale.since}>
+      <strong>Figures may be stale:</strong> Redis unreachable since{' '}
+      <time dateTime={new Date(stale.since).toISOString()}>{staleSince(stale, timeZone)}</time>
+      <span className="rw-mon__meta">
+        {' '}
+        (serve shows what it held then; writes are refused until Redis is back)
+      </span>
+    </p>
+  )
+}
