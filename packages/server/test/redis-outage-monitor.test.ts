@@ -31,7 +31,9 @@ describe('serve --redis: the monitor during a Redis outage', () => {
     const clock = shiftedClock()
     const onRedis = () => ({
       clock,
-      coordinator: () => createRedisCoordinator({ url, prefix: 'outage-monitor:', clock }),
+      // a long lease: this test is about the outage, not a routing move on a loaded host
+      coordinator: () =>
+        createRedisCoordinator({ url, prefix: 'outage-monitor:', clock, takeoverMs: 20_000 }),
     })
     const t = await started.serve(onRedis())
     const other = await started.serve(onRedis())

@@ -31,7 +31,10 @@ describe('serve --redis: reads during a Redis outage', () => {
   it('the routing process answers reads stale and writes 503; the other process answers 503', async () => {
     redis = await startRedisServer()
     const url = redis.url
-    const onRedis = () => ({ coordinator: () => createRedisCoordinator({ url, prefix: 'outage-reads:' }) })
+    // a long lease: this test is about the outage, and on a loaded host a 3 s lease moved routing before it began
+    const onRedis = () => ({
+      coordinator: () => createRedisCoordinator({ url, prefix: 'outage-reads:', takeoverMs: 20_000 }),
+    })
     const routing = await started.serve(onRedis())
     const other = await started.serve(onRedis())
     expect(routing.server.coordinator.primary?.()).toBe(true)
