@@ -31,7 +31,13 @@ export type {
   WaitSnapshot,
 } from './api/types.ts'
 export { DEFAULT_LIMITS, withDefaultLimits } from './engine/engine.ts'
-export { type FieldLimits, type InputRefusal, refuseInteractionInput } from './engine/input-limits.ts'
+export {
+  type FieldLimits,
+  type InputRefusal,
+  refuseInteractionInput,
+  unknownStrategy,
+} from './engine/input-limits.ts'
+export { refuseLimits } from './engine/limits-check.ts'
 export {
   createRunEventWriter,
   createSelectionWriter,
