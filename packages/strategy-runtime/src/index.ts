@@ -1,6 +1,6 @@
 // The public API of @routewright/strategy-runtime. Anything not exported here is internal.
 
-export { RouterConfigError } from './api/check-options.ts'
+export { RouterConfigError, refuseLimits } from './api/check-options.ts'
 export { createRouter } from './api/router.ts'
 export type {
   AgentEventInput,
@@ -37,7 +37,6 @@ export {
   refuseInteractionInput,
   unknownStrategy,
 } from './engine/input-limits.ts'
-export { refuseLimits } from './engine/limits-check.ts'
 export {
   createRunEventWriter,
   createSelectionWriter,
