@@ -1,13 +1,14 @@
 // The limits of a submit's text fields (RouterLimits.maxIdChars, maxAddressChars; media: the DSL's rule) and control
 // characters in them: over one, the submit is refused with an `error` event naming the field, the limit and the fix,
 // nothing is created, and the router routes the next one. refuseInteractionInput is the same check for hosts.
+
+import { MEDIA_NAME_MAX, MEDIA_NAME_RULE, mediaSchema } from '@routewright/strategy-dsl'
 import {
   DEFAULT_LIMITS,
   type InteractionInput,
   type RouterLimits,
   refuseInteractionInput,
 } from '@routewright/strategy-runtime'
-import { MEDIA_NAME_MAX, MEDIA_NAME_RULE, mediaSchema } from '@routewright/strategy-dsl'
 import { describe, expect, it } from 'vitest'
 import { salesTarget, setup } from './fixtures.ts'
 
@@ -67,26 +68,25 @@ describe('text fields at submit', () => {
     expect(r.created).toBe(0)
   })
 
-  it.each([
-    ['Voice'],
-    ['voice chat'],
-    ['2way'],
-    ['voice\u007f'],
-    ['v'.repeat(MEDIA_NAME_MAX + 1)],
-  ])('refuses media %j that is no media name of the DSL, saying what one looks like', (media) => {
-    const r = submitted({ media })
-    expect(r.errors).toEqual([
-      {
-        code: 'media-name',
-        reason: expect.stringContaining(`is not a media name: use ${MEDIA_NAME_RULE}`),
-      },
-    ])
-    expect(r.created).toBe(0)
-    expect(r.kept).toBe(false)
-    expect(r.nextRouted).toBe(1)
-    // the DSL's schema refuses the same name, with the same rule
-    expect(mediaSchema.safeParse(media).error?.issues[0]?.message).toBe(`Use a media name: ${MEDIA_NAME_RULE}`)
-  })
+  it.each([['Voice'], ['voice chat'], ['2way'], ['voice\u007f'], ['v'.repeat(MEDIA_NAME_MAX + 1)]])(
+    'refuses media %j that is no media name of the DSL, saying what one looks like',
+    (media) => {
+      const r = submitted({ media })
+      expect(r.errors).toEqual([
+        {
+          code: 'media-name',
+          reason: expect.stringContaining(`is not a media name: use ${MEDIA_NAME_RULE}`),
+        },
+      ])
+      expect(r.created).toBe(0)
+      expect(r.kept).toBe(false)
+      expect(r.nextRouted).toBe(1)
+      // the DSL's schema refuses the same name, with the same rule
+      expect(mediaSchema.safeParse(media).error?.issues[0]?.message).toBe(
+        `Use a media name: ${MEDIA_NAME_RULE}`,
+      )
+    },
+  )
 
   it('takes a media name just at its longest, as the DSL does', () => {
     const media = `v${'1'.repeat(MEDIA_NAME_MAX - 1)}`
