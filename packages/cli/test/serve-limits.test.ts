@@ -82,23 +82,26 @@ describe('routewright serve --limits', () => {
     const folder = center()
     const help = await routewright(['serve', '--help'], folder)
     expect(help.stdout).toMatch(/--limits <json\|@file>\s+Router limits over the defaults/)
-    const cases: Array<[string, string]> = [
-      ['{"maxDataChar":131072}', '--limits: limits.maxDataChar is not a limit; the limits are maxSteps'],
-      ['{"maxDataChar":131072}', 'Did you mean "maxDataChars"?'],
-      ['{"maxIdChars":-1}', '--limits: limits.maxIdChars must be a number >= 0 (got number -1)'],
-      ['{"maxIdChars":"512"}', 'limits.maxIdChars must be a number >= 0 (got string "512")'],
-      ['{"explainSummary":1}', 'limits.explainSummary must be true or false'],
-      ['[1]', '--limits: limits must be an object'],
-      ['{maxIdChars:8}', '--limits is not valid JSON'],
-      ['@missing.json', '--limits @missing.json:'],
+    // one process each (about a second on a loaded host): the router's own check is tested in the runtime
+    const cases: Array<[string, string[]]> = [
+      [
+        '{"maxDataChar":131072}',
+        [
+          '--limits: limits.maxDataChar is not a limit; the limits are maxSteps',
+          'Did you mean "maxDataChars"?',
+        ],
+      ],
+      ['{"maxIdChars":-1}', ['--limits: limits.maxIdChars must be a number >= 0 (got number -1)']],
+      ['{maxIdChars:8}', ['--limits is not valid JSON']],
+      ['@missing.json', ['--limits @missing.json:']],
     ]
-    for (const [value, message] of cases) {
+    for (const [value, messages] of cases) {
       const run = await routewright(
         ['serve', '--workspace', folder, '--port', '0', '--limits', value],
         folder,
       )
       expect({ value, code: run.code }).toEqual({ value, code: 2 })
-      expect(run.stderr).toContain(message)
+      for (const message of messages) expect(run.stderr).toContain(message)
     }
   })
 })
