@@ -74,6 +74,7 @@ export {
 export { strategyVersion } from './strategy-version.ts'
 export {
   createHistoryWriter,
+  type DeadLetterFileState,
   type HistoryWriter,
   type HistoryWriterOptions,
   type Refusal,

@@ -5,7 +5,13 @@ import type { RecordEvent } from './record-events.ts'
 import { type BuilderCounters, createRecordsCore } from './records-builder.ts'
 import { redactUrl } from './sql-database.ts'
 import { type HistoryStore, openStore } from './store.ts'
-import { createHistoryWriter, type HistoryWriter, type Refusal, type WriterCounters } from './writer.ts'
+import {
+  createHistoryWriter,
+  type DeadLetterFileState,
+  type HistoryWriter,
+  type Refusal,
+  type WriterCounters,
+} from './writer.ts'
 
 /** Everything the sink needs, as plain data (it crosses to the writer thread as workerData). */
 export interface SinkOptions {
@@ -77,6 +83,7 @@ export async function openSink(
   options: SinkOptions,
   onInteractions?: (records: LiveInteraction[]) => void,
   onRefused?: (refusal: Refusal) => void,
+  onDeadLetterFile?: (state: DeadLetterFileState) => void,
 ): Promise<Sink> {
   const { store: url, spoolFile } = options
   if (url === undefined) return liveSink(options, undefined, onInteractions)
@@ -113,6 +120,7 @@ export async function openSink(
     spoolFile,
     ...(options.refusedFile !== undefined ? { refusedFile: options.refusedFile } : {}),
     ...(onRefused ? { onRefused } : {}),
+    ...(onDeadLetterFile ? { onDeadLetterFile } : {}),
     ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
     ...(options.flushIntervalMs !== undefined ? { flushIntervalMs: options.flushIntervalMs } : {}),
     ...(options.maxInMemory !== undefined ? { maxInMemory: options.maxInMemory } : {}),

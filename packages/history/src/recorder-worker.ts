@@ -6,7 +6,7 @@ import { type MessagePort, parentPort, workerData } from 'node:worker_threads'
 import type { PackedBatch } from './record-codec.ts'
 import { createEventUnpacker } from './record-unpacking.ts'
 import { type LiveInteraction, openSink, type Sink, type SinkOptions } from './recorder-sink.ts'
-import type { Refusal } from './writer.ts'
+import type { DeadLetterFileState, Refusal } from './writer.ts'
 
 /** What the writer thread starts with: the sink's options, and where read batch buffers go back. */
 export interface WorkerData {
@@ -26,6 +26,7 @@ export type WorkerReply =
   | { t: 'done'; id: number; counters: ReturnType<Sink['counters']> }
   | { t: 'live'; records: LiveInteraction[] }
   | { t: 'refused'; refusal: Refusal }
+  | { t: 'dead-letters'; state: DeadLetterFileState }
 
 /**
  * Packed batches (2,000 events each) held as events while the store writes; past it they are built without waiting,
@@ -59,6 +60,7 @@ async function main(data: WorkerData): Promise<void> {
       options,
       options.echo ? (records) => post({ t: 'live', records }) : undefined,
       (refusal) => post({ t: 'refused', refusal }),
+      (state) => post({ t: 'dead-letters', state }),
     )
   } catch (error) {
     // nothing listens on the port any more: the thread ends once the message is out

@@ -18,7 +18,7 @@ import {
 } from './recorder-sink.ts'
 import type { WorkerCommand, WorkerData, WorkerReply } from './recorder-worker.ts'
 import { strategyVersions } from './strategy-version.ts'
-import type { Refusal } from './writer.ts'
+import type { DeadLetterFileState, Refusal } from './writer.ts'
 
 export interface HistoryRecorderOptions extends Omit<SinkOptions, 'cwd' | 'versions' | 'echo'> {
   /** The folder a relative SQLite file is relative to; default the current folder. */
@@ -36,6 +36,8 @@ export interface HistoryRecorderOptions extends Omit<SinkOptions, 'cwd' | 'versi
   workerScript?: string
   /** Told once per record the store refused (set aside in the dead-letter file), to log it; default: nothing. */
   onRefused?: (refusal: Refusal) => void
+  /** Told when the dead-letter file cannot take refused records, and when it can again (to log it once). */
+  onDeadLetterFile?: (state: DeadLetterFileState) => void
   /** Told when the writer thread fails (its records are then lost); default: nothing. */
   onError?: (error: Error) => void
 }
@@ -84,6 +86,7 @@ export async function createHistoryRecorder(options: HistoryRecorderOptions): Pr
     groupsOf,
     onInteractions,
     onRefused,
+    onDeadLetterFile,
     thread,
     batchEvents,
     workerScript,
@@ -100,7 +103,8 @@ export async function createHistoryRecorder(options: HistoryRecorderOptions): Pr
   const script = thread === 'inline' ? undefined : (workerScript ?? recorderWorkerScript())
   if (thread === 'worker' && !script)
     throw new Error('The history writer thread is not built: run `npm run build -w @routewright/history`')
-  if (!script) return inlineRecorder(await openSink(sinkOptions, onInteractions, onRefused), groupsOf)
+  if (!script)
+    return inlineRecorder(await openSink(sinkOptions, onInteractions, onRefused, onDeadLetterFile), groupsOf)
   return workerRecorder(script, sinkOptions, options)
 }
 
@@ -126,7 +130,7 @@ async function workerRecorder(
   sinkOptions: SinkOptions,
   options: Pick<
     HistoryRecorderOptions,
-    'groupsOf' | 'onInteractions' | 'onRefused' | 'batchEvents' | 'onError'
+    'groupsOf' | 'onInteractions' | 'onRefused' | 'onDeadLetterFile' | 'batchEvents' | 'onError'
   >,
 ): Promise<HistoryRecorder> {
   // read batch buffers come back on their own port, read synchronously at each send: a router that never yields
@@ -174,6 +178,9 @@ async function workerRecorder(
         return
       case 'refused':
         options.onRefused?.(reply.refusal)
+        return
+      case 'dead-letters':
+        options.onDeadLetterFile?.(reply.state)
         return
     }
   })

@@ -27,6 +27,14 @@ export interface Refusal {
   reason: string
 }
 
+/**
+ * The dead-letter file could not take refused records (`failed`: they wait in memory and are tried with the next
+ * write), or takes them again after that; told at each failed try and at the first success after one.
+ */
+export type DeadLetterFileState =
+  | { failed: true; file: string; error: string }
+  | { failed: false; file: string }
+
 export interface HistoryWriterOptions {
   /** Without `refused`, every failed write counts as the store being down (the batch waits and is tried again). */
   store: Pick<HistoryStore, 'write'> & Partial<Pick<HistoryStore, 'refused'>>
@@ -38,6 +46,8 @@ export interface HistoryWriterOptions {
   maxRefused?: number
   /** Told once per refused item (to log it). */
   onRefused?: (refusal: Refusal) => void
+  /** Told when appends to the dead-letter file fail, and when one works again (to log the outage once). */
+  onDeadLetterFile?: (state: DeadLetterFileState) => void
   /** The time written with a refused item; default Date.now. */
   now?: () => number
   /** Items per write; default 1,000. */
@@ -107,8 +117,9 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
   const maxInMemory = options.maxInMemory ?? 20_000
   const timers = options.timers ?? realTimers
   const spool = openSpool(options.spoolFile, options.maxOnDisk ?? 2_000_000)
+  const refusedFile = options.refusedFile ?? `${options.spoolFile}.refused`
   const deadLetters = openDeadLetterAppender<RefusedItem>(
-    options.refusedFile ?? `${options.spoolFile}.refused`,
+    refusedFile,
     options.maxRefused ?? 100_000,
     options.deadLetterHooks,
   )
@@ -138,6 +149,8 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
 
   // items set aside by the batch being written: appended to the dead-letter file before the batch counts as done
   let setAsideNow: RefusedItem[] = []
+  // whether the last append to the dead-letter file failed: its next success ends the outage
+  let deadLettersDown = false
   const setAside = (item: HistoryItem, error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error)
     c.refused++
@@ -154,7 +167,14 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
     } catch (error) {
       // the file cannot be written now: kept in memory for the next batch's try, and this one fails as an outage
       setAsideNow = [...entries, ...setAsideNow]
+      deadLettersDown = true
+      const reason = error instanceof Error ? error.message : String(error)
+      options.onDeadLetterFile?.({ failed: true, file: refusedFile, error: reason })
       throw error
+    }
+    if (deadLettersDown) {
+      deadLettersDown = false
+      options.onDeadLetterFile?.({ failed: false, file: refusedFile })
     }
   }
   // c.written counts what the store took even when an outage ends the batch part way

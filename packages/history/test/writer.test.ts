@@ -2,7 +2,13 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createHistoryWriter, type HistoryItem, type WriterTimers } from '@routewright/history'
+import {
+  createHistoryWriter,
+  type DeadLetterFileState,
+  type HistoryItem,
+  readDeadLetters,
+  type WriterTimers,
+} from '@routewright/history'
 import { afterEach, describe, expect, it } from 'vitest'
 import { agentState } from './fixtures.ts'
 
@@ -156,6 +162,38 @@ describe('history writer', () => {
     expect(store.writes).toBe(4)
     await writer.flush()
     expect(store.kept).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8].map(item))
+  })
+
+  it('says once per try that the dead-letter file cannot be written, and once that it can again, losing nothing', async () => {
+    const spool = spoolFile()
+    const states: DeadLetterFileState[] = []
+    let broken = 2
+    const writer = createHistoryWriter({
+      store: { write: () => Promise.reject(new Error('bad row')), refused: async () => true },
+      spoolFile: spool,
+      timers: manualTimers(),
+      onDeadLetterFile: (state) => states.push(state),
+      deadLetterHooks: {
+        async afterOpen() {
+          if (broken-- > 0) throw new Error('ENOSPC: no space left on device')
+        },
+      },
+    })
+    writer.add(item(1))
+    for (let i = 0; i < 3; i++) await writer.flush()
+    const file = `${spool}.refused`
+    expect(states).toEqual([
+      { failed: true, file, error: 'ENOSPC: no space left on device' },
+      { failed: true, file, error: 'ENOSPC: no space left on device' },
+      { failed: false, file },
+    ])
+    expect(readDeadLetters(file)).toHaveLength(1)
+    // the outage is over: the next refusal appends without telling again
+    writer.add(item(2))
+    await writer.flush()
+    expect(states).toHaveLength(3)
+    expect(readDeadLetters(file)).toHaveLength(2)
+    await writer.close()
   })
 
   it('stops its timer on close', async () => {

@@ -410,6 +410,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     workspace: workspace.root,
     version: workspace.version,
     auth: Boolean(options.token),
+    // the limits an operator raised or lowered, so a refused submit can be read against them
+    ...(options.limits ? { limits: options.limits } : {}),
   })
 
   let closed: Promise<void> | undefined

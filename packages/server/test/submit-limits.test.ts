@@ -1,11 +1,12 @@
-// A submit the router would refuse for its limits (RouterLimits: maxIdChars, maxAddressChars, maxMediaChars, the
-// data limits, control characters) is answered 422 naming the field and the limit, and a body larger than any submit
+// A submit the router would refuse for its limits (RouterLimits: maxIdChars, maxAddressChars, the data limits,
+// control characters), its strategy (unknown) or its media (no media name) is answered 422 naming the field and the limit, and a body larger than any submit
 // within them 413: nothing is created, routed or recorded, where it was a created-then-failed interaction.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { openStore } from '@routewright/history'
 import { eventually } from '@routewright/node-support/testing'
+import { MEDIA_NAME_RULE } from '@routewright/strategy-dsl'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stoppedAfterEachTest } from './helpers.ts'
 
@@ -77,6 +78,42 @@ describe('serve: submits over the router limits', () => {
     try {
       const records = await store.interactions({ from: 0, to: Number.MAX_SAFE_INTEGER })
       expect(records.map((r) => [r.id, r.outcome])).toEqual([['ok-1', 'routed']])
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('answers an unknown strategy 422 unknown-strategy naming those loaded, and a bad media with the media rule, recording nothing', async () => {
+    const file = path.join(folder, 'unknown.db')
+    const t = await started.serve({ history: { store: `sqlite:${file}` } })
+    const unknown = await t.request('POST', '/v1/interactions', { id: 'u1', strategy: 'suport' })
+    expect(unknown.status).toBe(422)
+    expect(unknown.body.code).toBe('unknown-strategy')
+    expect(unknown.body.error).toMatch(
+      /^Unknown strategy "suport" \(loaded: support\)\. Did you mean "support"\?/,
+    )
+    const media = await t.request('POST', '/v1/interactions', {
+      id: 'm1',
+      strategy: 'support',
+      media: 'Voice',
+    })
+    expect(media.status).toBe(400)
+    expect(JSON.stringify(media.body)).toContain(MEDIA_NAME_RULE)
+    for (const id of ['u1', 'm1']) expect((await t.request('GET', `/v1/interactions/${id}`)).status).toBe(404)
+    await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    expect((await t.request('POST', '/v1/interactions', { id: 'ok-2', strategy: 'support' })).status).toBe(
+      201,
+    )
+    await t.ok('POST', '/v1/interactions/ok-2/confirm')
+    await t.ok('POST', '/v1/interactions/ok-2/complete')
+    await eventually(async () =>
+      (await t.request('GET', '/healthz')).body.history.written === 3 ? true : undefined,
+    )
+    await t.stop()
+    const store = await openStore(`sqlite:${file}`)
+    try {
+      const records = await store.interactions({ from: 0, to: Number.MAX_SAFE_INTEGER })
+      expect(records.map((r) => r.id)).toEqual(['ok-2'])
     } finally {
       await store.close()
     }

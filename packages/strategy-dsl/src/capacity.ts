@@ -2,10 +2,21 @@
 // per-channel capacity have them) and the check the runtime makes before offering an agent one more interaction.
 import { z } from 'zod'
 
+/** The longest media name: the one bound of a media, for the DSL, the router's submit check and serve's schema. */
+export const MEDIA_NAME_MAX = 32
+
+const MEDIA_NAME = new RegExp(`^[a-z][a-z0-9-]{0,${MEDIA_NAME_MAX - 1}}$`)
+
+/** What a media name looks like, for messages that refuse one. */
+export const MEDIA_NAME_RULE = `a lower-case letter, then lower-case letters, digits or dashes, at most ${MEDIA_NAME_MAX} characters, such as voice, chat, email`
+
+/** Whether `text` is a media name (MEDIA_NAME_RULE): the one rule the DSL, the router and serve apply. */
+export function isMediaName(text: string): boolean {
+  return MEDIA_NAME.test(text)
+}
+
 /** Media an interaction can have; agents have a capacity per media. */
-export const mediaSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,31}$/, 'Use a lower-case media name such as voice, chat, email')
+export const mediaSchema = z.string().regex(MEDIA_NAME, `Use a media name: ${MEDIA_NAME_RULE}`)
 
 /** Interactions per media: `{ voice: 1, chat: 2 }`. */
 export const mediaCountsSchema = z.record(mediaSchema, z.number().int().min(0).max(100))

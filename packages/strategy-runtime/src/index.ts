@@ -1,6 +1,6 @@
 // The public API of @routewright/strategy-runtime. Anything not exported here is internal.
 
-export { RouterConfigError } from './api/check-options.ts'
+export { RouterConfigError, refuseLimits } from './api/check-options.ts'
 export { createRouter } from './api/router.ts'
 export type {
   AgentEventInput,
@@ -31,7 +31,12 @@ export type {
   WaitSnapshot,
 } from './api/types.ts'
 export { DEFAULT_LIMITS, withDefaultLimits } from './engine/engine.ts'
-export { type FieldLimits, type InputRefusal, refuseInteractionInput } from './engine/input-limits.ts'
+export {
+  type FieldLimits,
+  type InputRefusal,
+  refuseInteractionInput,
+  unknownStrategy,
+} from './engine/input-limits.ts'
 export {
   createRunEventWriter,
   createSelectionWriter,

@@ -26,11 +26,20 @@ const statSwitch: StrategyDocument = makeStrategy({
 })
 
 describe('bad host input', () => {
-  it('fails an unknown strategy with a clear reason and finishes it once', () => {
-    const { router, of } = setup([queueing])
-    router.submit({ id: 'x', strategy: 'nope' })
-    expect(of('failed', 'x')[0]?.reason).toBe('Unknown strategy "nope" (loaded: test)')
-    expect(of('finished', 'x').map((e) => e.outcome)).toEqual(['error'])
+  it('refuses an unknown strategy at submit with code unknown-strategy and a did-you-mean, creating nothing', () => {
+    const { router, events, of } = setup([queueing])
+    router.submit({ id: 'x', strategy: 'tset' })
+    expect(events.map((e) => ({ type: e.type, interaction: e.interaction }))).toEqual([
+      { type: 'error', interaction: 'x' },
+    ])
+    expect(of('error', 'x')[0]).toMatchObject({
+      code: 'unknown-strategy',
+      reason: 'submit: Unknown strategy "tset" (loaded: test). Did you mean "test"?',
+    })
+    expect(router.trace('x')).toBeUndefined()
+    // nothing of it is kept: the same id submits again, on a strategy that exists
+    router.submit({ id: 'x', strategy: 'test', data: { account: 7 } })
+    expect(of('queued', 'x')).toHaveLength(1)
   })
 
   it.each([

@@ -1,6 +1,8 @@
-// The limits of a submit's text fields (RouterLimits.maxIdChars, maxAddressChars, maxMediaChars) and control
+// The limits of a submit's text fields (RouterLimits.maxIdChars, maxAddressChars; media: the DSL's rule) and control
 // characters in them: over one, the submit is refused with an `error` event naming the field, the limit and the fix,
 // nothing is created, and the router routes the next one. refuseInteractionInput is the same check for hosts.
+
+import { MEDIA_NAME_MAX, MEDIA_NAME_RULE, mediaSchema } from '@routewright/strategy-dsl'
 import {
   DEFAULT_LIMITS,
   type InteractionInput,
@@ -30,7 +32,6 @@ describe('text fields at submit', () => {
     ['strategy', 'maxIdChars', 256],
     ['ani', 'maxAddressChars', 128],
     ['dnis', 'maxAddressChars', 128],
-    ['media', 'maxMediaChars', 32],
   ] as const)('refuses a %s over limits.%s (%i), creating nothing', (field, limit, max) => {
     const r = submitted({ [field]: 'x'.repeat(max + 1) })
     expect(r.errors).toEqual([
@@ -59,13 +60,40 @@ describe('text fields at submit', () => {
     ['ani', '555\r\n1234'],
     ['dnis', '800\u0000'],
     ['strategy', 'te\u001bst'],
-    ['media', 'voice\u007f'],
   ] as const)('refuses a control character in %s (a log line or SSE line it would break)', (field, value) => {
     const r = submitted({ [field]: value })
     expect(r.errors).toHaveLength(1)
     expect(r.errors[0]?.code).toBe('control-character')
     expect(r.errors[0]?.reason).toContain(`Interaction "${field}" holds a control character`)
     expect(r.created).toBe(0)
+  })
+
+  it.each([['Voice'], ['voice chat'], ['2way'], ['voice\u007f'], ['v'.repeat(MEDIA_NAME_MAX + 1)]])(
+    'refuses media %j that is no media name of the DSL, saying what one looks like',
+    (media) => {
+      const r = submitted({ media })
+      expect(r.errors).toEqual([
+        {
+          code: 'media-name',
+          reason: expect.stringContaining(`is not a media name: use ${MEDIA_NAME_RULE}`),
+        },
+      ])
+      expect(r.created).toBe(0)
+      expect(r.kept).toBe(false)
+      expect(r.nextRouted).toBe(1)
+      // the DSL's schema refuses the same name, with the same rule
+      expect(mediaSchema.safeParse(media).error?.issues[0]?.message).toBe(
+        `Use a media name: ${MEDIA_NAME_RULE}`,
+      )
+    },
+  )
+
+  it('takes a media name just at its longest, as the DSL does', () => {
+    const media = `v${'1'.repeat(MEDIA_NAME_MAX - 1)}`
+    expect(mediaSchema.safeParse(media).success).toBe(true)
+    const r = submitted({ media })
+    expect(r.errors).toEqual([])
+    expect(r.created).toBeGreaterThan(0)
   })
 
   it('does not echo a refused 1 MB id in the error event', () => {

@@ -149,6 +149,8 @@ describe('router invariants', () => {
           },
         })
         const submitted: string[] = []
+        // submits of a strategy not loaded: refused as a whole, so they never start nor finish
+        const refused = new Set<string>()
         let n = 0
         const pickId = (k: number) => submitted[k % Math.max(1, submitted.length)] ?? 'none'
         for (const o of ops) {
@@ -157,6 +159,7 @@ describe('router invariants', () => {
               const id = `i${n++}`
               submitted.push(id)
               media.set(id, o.media)
+              if (o.strategy === 'missing') refused.add(id)
               router.submit({ id, strategy: o.strategy, media: o.media, data: { p: o.p } })
               break
             }
@@ -208,7 +211,12 @@ describe('router invariants', () => {
           if (e.type === 'error' && e.reason.includes('failed inside the router')) problems.push(e.reason)
         for (const id of submitted) {
           const ends = events.filter((e) => e.type === 'finished' && e.interaction === id).length
-          if (ends !== 1) problems.push(`${id} finished ${ends} times`)
+          if (ends !== (refused.has(id) ? 0 : 1)) problems.push(`${id} finished ${ends} times`)
+          if (
+            refused.has(id) &&
+            !events.some((e) => e.type === 'error' && e.code === 'unknown-strategy' && e.interaction === id)
+          )
+            problems.push(`${id} was not refused as an unknown strategy`)
         }
         expect(problems).toEqual([])
       }),

@@ -11,9 +11,11 @@ import {
   TOKEN_ENV,
 } from '@routewright/server'
 import { formatDiagnostic, parseDuration } from '@routewright/strategy-dsl'
+import { type RouterLimits, refuseLimits } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
 import { SECRET_ENV } from '../specs/serve.ts'
+import { JsonArgumentError, readJsonArgument } from '../workspace.ts'
 
 function readSecretFile(file: string, cwd: string, flag: string): string {
   try {
@@ -63,6 +65,27 @@ function closedTtl(value: string | boolean | undefined, redis: unknown): number 
   return ms
 }
 
+/** `--limits`: RouterLimits over the defaults, as JSON or @file, checked before anything starts. */
+async function limitsFlag(
+  value: string | boolean | undefined,
+  cwd: string,
+): Promise<Partial<RouterLimits> | undefined> {
+  if (value === undefined) return undefined
+  if (typeof value !== 'string') throw new UsageError('--limits takes JSON or @file.json')
+  let given: unknown
+  try {
+    given = await readJsonArgument(value, cwd, 'limits')
+  } catch (error) {
+    if (error instanceof JsonArgumentError)
+      throw new UsageError(error.message, 'Quote JSON in single quotes, or use @file.json')
+    throw error
+  }
+  const wrong = refuseLimits(given)
+  if (wrong !== undefined)
+    throw new UsageError(`--limits: ${wrong}`, 'Try: --limits \'{"maxDataChars":131072}\'')
+  return given as Partial<RouterLimits>
+}
+
 /** What `routewright serve` does, loaded only when it runs; its flags and help are in specs/serve.ts. */
 export const serveRunner: CommandRunner = {
   async run(args, io) {
@@ -77,6 +100,7 @@ export const serveRunner: CommandRunner = {
       throw new UsageError(`--takeover is a time in ms from 100 to 999999 (got "${String(takeover)}")`)
     const keptClosed = closedMax(args.flags['closed-max'])
     const closedTtlMs = closedTtl(args.flags['closed-ttl'], redis)
+    const limits = await limitsFlag(args.flags.limits, io.cwd)
     const workspace = args.flags.workspace
     if (typeof workspace !== 'string')
       throw new UsageError('serve needs --workspace <dir>', 'Try: routewright serve --workspace examples')
@@ -127,6 +151,7 @@ export const serveRunner: CommandRunner = {
           ...(typeof takeover === 'string' ? { takeoverMs: Number(takeover) } : {}),
           ...(keptClosed === undefined ? {} : { keptClosed }),
           ...(closedTtlMs === undefined ? {} : { closedTtlMs }),
+          ...(limits === undefined ? {} : { limits }),
           log: (level, message, fields) => log(level, message, fields),
         }).catch((error: Error) => {
           throw new ServeError(error.message)
@@ -164,6 +189,7 @@ export const serveRunner: CommandRunner = {
           : {}),
         ...(origins.length > 0 ? { allowOrigins: origins } : {}),
         ...(keptClosed === undefined ? {} : { keptClosed }),
+        ...(limits === undefined ? {} : { limits }),
         // the history package is bundled into the CLI: records, the store and the monitor's figures
         historyKit: await import('@routewright/history'),
         log,

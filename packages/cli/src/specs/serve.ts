@@ -9,7 +9,7 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'Serve the routing API (HTTP, events, webhooks, metrics) for a workspace of strategies',
   usage:
-    'routewright serve --workspace <dir> [--directory <file>] [--port <n>] [--host <address>] [--token-file <file>] [--webhook-url <url>] [--assignment-url <url>]',
+    'routewright serve --workspace <dir> [--directory <file>] [--port <n>] [--host <address>] [--token-file <file>] [--webhook-url <url>] [--assignment-url <url>] [--limits <json|@file>]',
   flags: {
     workspace: {
       type: 'string',
@@ -85,6 +85,12 @@ export const serveCommand: Command = {
       valueName: '<n>',
       description:
         'Ended interactions kept readable by id, and refused again as already ended (default 10000; 1 to 1000000)',
+    },
+    limits: {
+      type: 'string',
+      valueName: '<json|@file>',
+      description:
+        'Router limits over the defaults, e.g. \'{"maxDataChars":131072,"maxIdChars":512}\' (the submit check, the body limit and the routing process follow them)',
     },
     'closed-ttl': {
       type: 'string',

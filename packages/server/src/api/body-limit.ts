@@ -1,5 +1,6 @@
 // pure: serve's request body limit, from the router's limits: the largest body a submit within them can take, so a
 // body the router would refuse for its size is answered 413 before it is read whole, and one it takes never is.
+import { MEDIA_NAME_MAX } from '@routewright/strategy-dsl'
 import type { RouterLimits } from '@routewright/strategy-runtime'
 
 /** Bytes of JSON a character of text may take at most: `\u001f`. */
@@ -11,6 +12,6 @@ const BODY_FRAME = 4096
 
 /** The largest request body (bytes) that a submit within `limits` can take; default limits give about 1 MB. */
 export function bodyLimitFor(limits: RouterLimits): number {
-  const text = limits.maxDataChars + 2 * limits.maxIdChars + 2 * limits.maxAddressChars + limits.maxMediaChars
+  const text = limits.maxDataChars + 2 * limits.maxIdChars + 2 * limits.maxAddressChars + MEDIA_NAME_MAX
   return BYTES_PER_CHAR * text + BYTES_PER_ENTRY * limits.maxDataEntries + BODY_FRAME
 }

@@ -140,10 +140,12 @@ export const errorBody = z.object({
       'over-limit',
       'control-character',
       'wrong-type',
+      'media-name',
+      'unknown-strategy',
     ])
     .optional()
     .describe(
-      'What went wrong, as data. `stale-reservation` (409 on confirm or reject): the `reservation` named is not the one pending; nothing changed, and `current` is the one pending now. `answer-time` (409 on confirm or connect): the late answer time `at` is in the future or too early; send it again without `at`. `no-free-place` (409 on connect): the interactions the agent handles leave it no free place for the media (pending offers of other interactions never do: they are withdrawn to make room); nothing changed: complete one of them first, or connect the interaction to another agent. `over-limit`, `control-character` (422 on submit, and on the `reason` of an agent state): a field (`field`) is over a router limit (`limit`: `maxIdChars`, `maxAddressChars`, `maxMediaChars`, `maxDataChars`, `maxDataEntries`, `maxDataDepth`) or holds a control character; nothing was created',
+      'What went wrong, as data. `stale-reservation` (409 on confirm or reject): the `reservation` named is not the one pending; nothing changed, and `current` is the one pending now. `answer-time` (409 on confirm or connect): the late answer time `at` is in the future or too early; send it again without `at`. `no-free-place` (409 on connect): the interactions the agent handles leave it no free place for the media (pending offers of other interactions never do: they are withdrawn to make room); nothing changed: complete one of them first, or connect the interaction to another agent. `over-limit`, `control-character` (422 on submit, and on the `reason` of an agent state): a field (`field`) is over a router limit (`limit`: `maxIdChars`, `maxAddressChars`, `maxDataChars`, `maxDataEntries`, `maxDataDepth`) or holds a control character; nothing was created. `unknown-strategy` (422 on submit): the `strategy` is not in the current version; the text lists those that are and the closest; nothing was created or recorded',
     ),
   current: z
     .string()

@@ -1,11 +1,12 @@
 // One process's host commands on interactions: submit, the commands run on an interaction's version, what GET shows
 // of one, and taking one over from another process (its waiting snapshot out, restore in).
-import type {
-  Clock,
-  InteractionInput,
-  InteractionSnapshot,
-  Router,
-  TraceEntry,
+import {
+  type Clock,
+  type InteractionInput,
+  type InteractionSnapshot,
+  type Router,
+  type TraceEntry,
+  unknownStrategy,
 } from '@routewright/strategy-runtime'
 import type { AgentBook } from './agent-book.ts'
 import { alreadyEnded, type InteractionBook, type InteractionRecord } from './interaction-book.ts'
@@ -108,7 +109,8 @@ export function createLocalInteractions(
       return {
         ok: false,
         status: 422,
-        error: `Unknown strategy "${input.strategy}" in version ${current.info.version} (loaded: ${current.info.strategies.join(', ')})`,
+        code: 'unknown-strategy',
+        error: `${unknownStrategy(input.strategy, current.info.strategies)} Version ${current.info.version} is current.`,
       }
     if (book.isOpen(input.id))
       return {

@@ -79,6 +79,12 @@ export async function createLiveService(options: LiveServiceOptions) {
   if (options.history) {
     const spoolFile = spoolFor(options.history, options.workspaceRoot)
     mkdirSync(path.dirname(spoolFile), { recursive: true })
+    // a dead-letter file that cannot be written is retried with every write: said once per outage, not per try
+    const deadLetterOutage = createOutageLog(
+      log,
+      'the history dead-letter file cannot be written: refused records wait in memory and are tried again',
+      'the history dead-letter file is written again',
+    )
     // records are built, serialised and written in the recorder's writer thread; the routing thread packs events
     recorder = await kit.createHistoryRecorder({
       store: options.history.store,
@@ -89,6 +95,10 @@ export async function createLiveService(options: LiveServiceOptions) {
         for (const record of records) window.addLive(record)
       },
       onError: (error) => log('error', 'history writer thread failed', { error: error.message }),
+      onDeadLetterFile: (state) =>
+        state.failed
+          ? deadLetterOutage.failed({ file: state.file, error: state.error })
+          : deadLetterOutage.recovered({ file: state.file }),
       onRefused: (refusal) =>
         log(
           'warn',

@@ -3,6 +3,7 @@
 import {
   type Diagnostic,
   type DirectoryDocument,
+  didYouMean,
   formatDiagnostic,
   type StrategyDocument,
   validateDirectory,
@@ -127,17 +128,27 @@ export function checkRouterOptions(options: RouterOptions): void {
     for (const [name, fn] of Object.entries(functions))
       if (typeof fn !== 'function') refuse(`functions.${name} must be a function (got ${kindOf(fn)})`)
   }
-  if (limits !== undefined) {
-    if (typeof limits !== 'object' || limits === null || Array.isArray(limits))
-      refuse(`limits must be an object such as { maxWaiting: 50000 } (got ${kindOf(limits)})`)
-    for (const [name, value] of Object.entries(limits)) {
-      if (!(name in DEFAULT_LIMITS))
-        refuse(`limits.${name} is not a limit; the limits are ${Object.keys(DEFAULT_LIMITS).join(', ')}`)
-      if (value === undefined) continue
-      if (LIMIT_FLAGS.has(name)) {
-        if (typeof value !== 'boolean') refuse(`limits.${name} must be true or false (got ${kindOf(value)})`)
-      } else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-        refuse(`limits.${name} must be a number >= 0 (got ${kindOf(value)})`)
+  const wrongLimits = limits === undefined ? undefined : refuseLimits(limits)
+  if (wrongLimits !== undefined) refuse(wrongLimits)
+}
+
+/**
+ * Why `limits` is not a set of RouterLimits (known names, numbers >= 0, true or false for the flags), or undefined:
+ * createRouter's check, and a host's before it starts anything (serve's --limits). A limit undefined is fine.
+ */
+export function refuseLimits(limits: unknown): string | undefined {
+  if (typeof limits !== 'object' || limits === null || Array.isArray(limits))
+    return `limits must be an object such as { maxWaiting: 50000 } (got ${kindOf(limits)})`
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Object.hasOwn(DEFAULT_LIMITS, name)) {
+      const names = Object.keys(DEFAULT_LIMITS)
+      return `limits.${name} is not a limit; the limits are ${names.join(', ')}.${didYouMean(name, names)}`
     }
+    if (value === undefined) continue
+    if (LIMIT_FLAGS.has(name)) {
+      if (typeof value !== 'boolean') return `limits.${name} must be true or false (got ${kindOf(value)})`
+    } else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+      return `limits.${name} must be a number >= 0 (got ${kindOf(value)})`
   }
+  return undefined
 }

@@ -9,6 +9,7 @@ import {
   type InputRefusal,
   refuseInteractionData,
   refuseInteractionFields,
+  unknownStrategy,
 } from '../engine/input-limits.ts'
 import { exportInteraction, releaseInteraction, resumeInteraction } from '../engine/persist.ts'
 import type { EventBody } from '../engine/port.ts'
@@ -405,6 +406,15 @@ function submit(engine: Engine, input: InteractionInput): void {
   // only a kept finished run of that id goes (no look-up when none are kept, as in a simulation)
   if (engine.finished.size > 0) engine.finished.delete(id)
   const strategy = engine.strategies.get(input.strategy)
+  // an unknown strategy is refused as a whole too: no run, no started or finished event for a host to record
+  if (strategy === undefined && refused === undefined) {
+    engine.emit(id, {
+      type: 'error',
+      code: 'unknown-strategy',
+      reason: `submit: ${unknownStrategy(input.strategy, engine.strategies.keys())}`,
+    })
+    return
+  }
   const run = newRun(
     {
       id,
@@ -445,8 +455,7 @@ function startRun(
     return
   }
   if (!strategy) {
-    const known = [...engine.strategies.keys()].join(', ') || 'none'
-    engine.fail(run, `Unknown strategy "${input.strategy}" (loaded: ${known})`)
+    engine.fail(run, unknownStrategy(input.strategy, engine.strategies.keys()))
     return
   }
   // the data walk runs here, inside submit's try: a getter that throws in the data fails the run, never the router

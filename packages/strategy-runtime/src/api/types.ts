@@ -60,8 +60,6 @@ export interface RouterLimits {
   maxIdChars: number
   /** Characters of a submitted interaction's `ani` and `dnis` (see maxIdChars); default 128. */
   maxAddressChars: number
-  /** Characters of a submitted interaction's `media` (see maxIdChars); default 32, as the DSL's media names. */
-  maxMediaChars: number
   /** Trace entries kept per interaction. */
   traceEntries: number
   /** Finished interactions whose trace stays available. */
@@ -234,8 +232,9 @@ export type RouterEvent =
        * What went wrong, as data. `stale-reservation`: a confirm or reject named a reservation that is not the one
        * pending (see `current`). `answer-time`: a confirm's or connect's `at` is in the future or too early.
        * `no-free-place`: the agent a connect names has no free place for the interaction's media. `over-limit`,
-       * `control-character`: a submit's text field is longer than its limit (limits.maxIdChars, maxAddressChars,
-       * maxMediaChars) or holds a control character; nothing was created.
+       * `control-character`: a submit's text field is longer than its limit (limits.maxIdChars, maxAddressChars)
+       * or holds a control character; `media-name`: its media is no media name (the DSL's rule); `unknown-strategy`:
+       * its strategy is not loaded (the reason lists those that are). Nothing was created.
        */
       code?: RouterErrorCode
       /** With `stale-reservation`: the reservation pending now, `null` when none is. */
@@ -251,6 +250,8 @@ export type RouterErrorCode =
   | 'no-free-place'
   | 'over-limit'
   | 'control-character'
+  | 'media-name'
+  | 'unknown-strategy'
 
 /** How an interaction's strategy finished. */
 export type Outcome =

@@ -60,7 +60,6 @@ export const DEFAULT_LIMITS: RouterLimits = {
   maxDataDepth: 8,
   maxIdChars: 256,
   maxAddressChars: 128,
-  maxMediaChars: 32,
   traceEntries: 500,
   keptFinished: 1_000,
   explainCandidates: 5,

@@ -1,19 +1,21 @@
 // pure: the checks of what a host submits (an interaction's fields and attached data) against RouterLimits, one
 // copy for the router's submit and for hosts that answer before submitting (serve's 4xx): same limits, same text.
+import { didYouMean, isMediaName, MEDIA_NAME_RULE } from '@routewright/strategy-dsl'
 import type { InteractionInput, RouterLimits } from '../api/types.ts'
 import { crossedDataLimit, type DataLimits } from './data-budget.ts'
 import { describeValue } from './values.ts'
 
 /** The limits of an interaction's text fields. */
-export type FieldLimits = Pick<RouterLimits, 'maxIdChars' | 'maxAddressChars' | 'maxMediaChars'>
+export type FieldLimits = Pick<RouterLimits, 'maxIdChars' | 'maxAddressChars'>
 
 /**
  * Why a submit cannot be taken, as data: `wrong-type` (a field of the wrong type, from plain JavaScript),
  * `over-limit` (longer, larger or deeper than `limit`), `control-character` (a text field holding one: it would
- * break a log line, a CSV report or a SIP header it is copied into).
+ * break a log line, a CSV report or a SIP header it is copied into), `media-name` (a media that is no media name of
+ * the DSL's: MEDIA_NAME_RULE, which bounds its length too).
  */
 export interface InputRefusal {
-  code: 'wrong-type' | 'over-limit' | 'control-character'
+  code: 'wrong-type' | 'over-limit' | 'control-character' | 'media-name'
   /** The field refused: `id`, `ani`, `data`... */
   field: keyof InteractionInput
   /** With `over-limit`: the RouterLimits option crossed. */
@@ -39,7 +41,7 @@ export function refuseInteractionFields(
   const wrong =
     refuseText(input.id, 'id', limits.maxIdChars, 'maxIdChars', true) ??
     refuseText(input.strategy, 'strategy', limits.maxIdChars, 'maxIdChars', true) ??
-    refuseText(input.media, 'media', limits.maxMediaChars, 'maxMediaChars', false) ??
+    refuseMedia(input.media) ??
     refuseText(input.ani, 'ani', limits.maxAddressChars, 'maxAddressChars', false) ??
     refuseText(input.dnis, 'dnis', limits.maxAddressChars, 'maxAddressChars', false)
   if (wrong !== undefined) return wrong
@@ -64,6 +66,23 @@ export function refuseInteractionData(data: unknown, limits: DataLimits): InputR
     }
   const crossed = crossedDataLimit(data, limits, 'Interaction data', 'data')
   return crossed === undefined ? undefined : { code: 'over-limit', field: 'data', ...crossed }
+}
+
+/** Why a media is not a string or no media name (the DSL's rule, one for strategies, the router and serve). */
+function refuseMedia(media: unknown): InputRefusal | undefined {
+  if (media === undefined) return undefined
+  if (typeof media !== 'string')
+    return {
+      code: 'wrong-type',
+      field: 'media',
+      message: `Interaction "media" must be a string (got ${describeValue(media)})`,
+    }
+  if (isMediaName(media)) return undefined
+  return {
+    code: 'media-name',
+    field: 'media',
+    message: `Interaction "media" ${JSON.stringify(cutText(media, 40))} is not a media name: use ${MEDIA_NAME_RULE}`,
+  }
 }
 
 /** Why a text field is missing, not a string, too long or holds a control character, or undefined. */
@@ -110,4 +129,11 @@ export function controlAt(text: string): number {
 /** `text` cut to `max` characters for a message or an event (an id refused for its length is not echoed whole). */
 export function cutText(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}...`
+}
+
+/** Why a submit's strategy is refused: the strategies loaded and the closest one (the router's and serve's text). */
+export function unknownStrategy(name: string, loaded: Iterable<string>): string {
+  const known = [...loaded]
+  const shown = JSON.stringify(cutText(name, 64))
+  return `Unknown strategy ${shown} (loaded: ${known.join(', ') || 'none'}).${didYouMean(name, known)}`
 }
