@@ -145,7 +145,8 @@ export async function openSink(
   }
 }
 
-const NOTHING_WRITTEN: WriterCounters = {
+/** A writer's counters before it wrote anything (no store, or the writer thread not heard from yet). */
+export const NOTHING_WRITTEN: WriterCounters = {
   queued: 0,
   spooled: 0,
   pending: 0,

@@ -11,6 +11,7 @@ import { createRecordEncoder, type RecordEvent, type RecordInput } from './recor
 import { createPackingInput, packingRecordWriter } from './record-packing.ts'
 import {
   type LiveInteraction,
+  NOTHING_WRITTEN,
   openSink,
   type RecorderCounters,
   type Sink,
@@ -234,16 +235,7 @@ async function workerRecorder(
     flush: () => command('flush'),
     counters(): RecorderCounters {
       const counters = {
-        ...(last ?? {
-          queued: 0,
-          spooled: 0,
-          pending: 0,
-          written: 0,
-          failures: 0,
-          refused: 0,
-          deadLetters: 0,
-          dropped: 0,
-        }),
+        ...(last ?? NOTHING_WRITTEN),
         ...(last ? {} : { open: 0, answered: 0, givenUp: 0, handlingGivenUp: 0, emitted: 0, storeUp: false }),
         buffered: packer.count,
       } as RecorderCounters
