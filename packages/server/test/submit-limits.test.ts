@@ -8,7 +8,7 @@ import { openStore } from '@routewright/history'
 import { eventually } from '@routewright/node-support/testing'
 import { MEDIA_NAME_RULE } from '@routewright/strategy-dsl'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { stoppedAfterEachTest } from './helpers.ts'
+import { stoppedAfterEachTest, type TestServer } from './helpers.ts'
 
 const started = stoppedAfterEachTest()
 let folder: string
@@ -16,6 +16,27 @@ beforeAll(() => {
   folder = mkdtempSync(path.join(tmpdir(), 'rw-submit-limits-'))
 })
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
+
+/**
+ * Submits, confirms and completes one valid call, waits for the store to hold the three records the run writes,
+ * stops serve and reads the stored interactions back as [id, outcome].
+ */
+async function routeOneAndStop(t: TestServer, id: string, file: string): Promise<Array<[string, string]>> {
+  expect((await t.request('POST', '/v1/interactions', { id, strategy: 'support' })).status).toBe(201)
+  await t.ok('POST', `/v1/interactions/${id}/confirm`)
+  await t.ok('POST', `/v1/interactions/${id}/complete`)
+  await eventually(async () =>
+    (await t.request('GET', '/healthz')).body.history.written === 3 ? true : undefined,
+  )
+  await t.stop()
+  const store = await openStore(`sqlite:${file}`)
+  try {
+    const records = await store.interactions({ from: 0, to: Number.MAX_SAFE_INTEGER })
+    return records.map((r) => [r.id, String(r.outcome)])
+  } finally {
+    await store.close()
+  }
+}
 
 /** Nested maps `depth` levels deep. */
 function nested(depth: number): Record<string, unknown> {
@@ -65,22 +86,7 @@ describe('serve: submits over the router limits', () => {
     expect((await t.request('GET', '/v1/interactions/over')).status).toBe(404)
     expect((await t.request('GET', '/v1/waiting')).body).toEqual({ waiting: [] })
     // ann stayed ready for the one valid call, routed to her and recorded alone
-    expect((await t.request('POST', '/v1/interactions', { id: 'ok-1', strategy: 'support' })).status).toBe(
-      201,
-    )
-    await t.ok('POST', '/v1/interactions/ok-1/confirm')
-    await t.ok('POST', '/v1/interactions/ok-1/complete')
-    await eventually(async () =>
-      (await t.request('GET', '/healthz')).body.history.written === 3 ? true : undefined,
-    )
-    await t.stop()
-    const store = await openStore(`sqlite:${file}`)
-    try {
-      const records = await store.interactions({ from: 0, to: Number.MAX_SAFE_INTEGER })
-      expect(records.map((r) => [r.id, r.outcome])).toEqual([['ok-1', 'routed']])
-    } finally {
-      await store.close()
-    }
+    expect(await routeOneAndStop(t, 'ok-1', file)).toEqual([['ok-1', 'routed']])
   })
 
   it('answers an unknown strategy 422 unknown-strategy naming those loaded, and a bad media with the media rule, recording nothing', async () => {
@@ -101,22 +107,7 @@ describe('serve: submits over the router limits', () => {
     expect(JSON.stringify(media.body)).toContain(MEDIA_NAME_RULE)
     for (const id of ['u1', 'm1']) expect((await t.request('GET', `/v1/interactions/${id}`)).status).toBe(404)
     await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
-    expect((await t.request('POST', '/v1/interactions', { id: 'ok-2', strategy: 'support' })).status).toBe(
-      201,
-    )
-    await t.ok('POST', '/v1/interactions/ok-2/confirm')
-    await t.ok('POST', '/v1/interactions/ok-2/complete')
-    await eventually(async () =>
-      (await t.request('GET', '/healthz')).body.history.written === 3 ? true : undefined,
-    )
-    await t.stop()
-    const store = await openStore(`sqlite:${file}`)
-    try {
-      const records = await store.interactions({ from: 0, to: Number.MAX_SAFE_INTEGER })
-      expect(records.map((r) => r.id)).toEqual(['ok-2'])
-    } finally {
-      await store.close()
-    }
+    expect((await routeOneAndStop(t, 'ok-2', file)).map(([id]) => id)).toEqual(['ok-2'])
   })
 
   it('answers a command or agent state naming an id longer than the router takes with 404, without echoing it', async () => {
