@@ -1,42 +1,22 @@
 // Open documents over LSP: requests reuse the DSL's parse of the open version (one parse per version serves
 // validation and requests; a new version answered on its own text), a syntax slip reported once per mistake, a
 // rename to the same name that edits nothing. Driven in process by a real JSON-RPC client.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { PassThrough } from 'node:stream'
 import { pathToFileURL } from 'node:url'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node'
-import { type ParseKind, startServer, type Timer } from '../src/index.ts'
-import { connectLspClient, HELP_STRATEGY, type LspClient } from './lsp-client.ts'
+import { describe, expect, it } from 'vitest'
+import type { ParseKind } from '../src/index.ts'
+import { inProcessServers } from './in-process-server.ts'
+import { HELP_STRATEGY } from './lsp-client.ts'
 
 const strategy = HELP_STRATEGY
 
-/** Typing never pauses here: documents validate on open only, requests sync the text themselves. */
-const neverFires: Timer = { set: () => 0, clear: () => {} }
-
-const folders: string[] = []
-const clients: LspClient[] = []
-afterEach(() => {
-  for (const { connection } of clients.splice(0)) connection.dispose()
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
-})
+const startInProcess = inProcessServers('rw-lsp-cache-')
 
 async function start() {
-  const root = mkdtempSync(path.join(tmpdir(), 'rw-lsp-cache-'))
-  folders.push(root)
   const parses: Array<[string, ParseKind]> = []
-  const toServer = new PassThrough()
-  const toClient = new PassThrough()
-  startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)), {
-    docsUrl: 'https://example.invalid/spec',
-    version: 'test',
-    timer: neverFires,
+  const { lsp, root } = await startInProcess({
     onParse: (file, kind) => parses.push([path.basename(file), kind]),
   })
-  const lsp = await connectLspClient(toClient, toServer, { root })
-  clients.push(lsp)
   const uri = pathToFileURL(path.join(root, 'help.strategy.yaml')).href
   const positionOf = (text: string, needle: string, shift = 0) => {
     const offset = text.indexOf(needle) + shift

@@ -1,39 +1,17 @@
 // Diagnostics across open files: a change recomputes and publishes the changed file and the files that read it (a
 // strategy calling it), no other; and an editor's byte order mark does not shift line-1 columns. Driven in process
 // by a real JSON-RPC client.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { PassThrough } from 'node:stream'
 import { pathToFileURL } from 'node:url'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node'
-import { startServer, type Timer } from '../src/index.ts'
-import { connectLspClient, HELP_STRATEGY, type LspClient } from './lsp-client.ts'
+import { describe, expect, it } from 'vitest'
+import { inProcessServers } from './in-process-server.ts'
+import { HELP_STRATEGY } from './lsp-client.ts'
 
-/** Documents validate on open, save and here on each change at once (no quiet time to wait for). */
-const neverFires: Timer = { set: () => 0, clear: () => {} }
-
-const folders: string[] = []
-const clients: LspClient[] = []
-afterEach(() => {
-  for (const { connection } of clients.splice(0)) connection.dispose()
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
-})
+const startInProcess = inProcessServers('rw-lsp-deps-')
 
 async function start() {
-  const root = mkdtempSync(path.join(tmpdir(), 'rw-lsp-deps-'))
-  folders.push(root)
-  const toServer = new PassThrough()
-  const toClient = new PassThrough()
-  startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)), {
-    docsUrl: 'https://example.invalid/spec',
-    version: 'test',
-    timer: neverFires,
-    validationDelayMs: 0,
-  })
-  const lsp = await connectLspClient(toClient, toServer, { root })
-  clients.push(lsp)
+  // validates each change at once (no quiet time to wait for)
+  const { lsp, root } = await startInProcess({ validationDelayMs: 0 })
   const uriOf = (name: string) => pathToFileURL(path.join(root, name)).href
   return {
     lsp,
