@@ -192,6 +192,9 @@ describe('a state the router set, with why', () => {
       .waitFor()
     expect(await page.getByTestId('media-voice-state').textContent()).toBe('Not ready')
     expect(await routerState('ann')).toBe('not-ready')
+    // serve's word, which the desktop follows on each poll, says the same: a ring-out, not a decline
+    const { body } = await session.routing.request('GET', '/v1/agents')
+    expect(body.agents.find((a: { id: string }) => a.id === 'ann').reason).toBe('no-answer')
     // the caller gives up meanwhile, so going ready does not ring ann again
     await session.routing.request('POST', '/v1/interactions/call-4/abandon', {})
     await page.getByRole('button', { name: 'Ready', exact: true }).click()

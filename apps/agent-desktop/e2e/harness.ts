@@ -203,8 +203,11 @@ export async function startDesktop(): Promise<DesktopSession> {
     async ringNoAnswer(callId) {
       const call = calls.calls().find((c) => c.callId === callId)
       if (call === undefined) throw new Error(`No call ${callId}`)
+      // as the SIP bridge says a ring that timed out (408): the agent did not answer, not declined
       const rejected = await routing.request('POST', `/v1/interactions/${call.interaction}/reject`, {
         reservation: reservations.get(call.interaction),
+        reason: 'no-answer',
+        note: 'SIP 408',
       })
       if (rejected.status !== 200)
         throw new Error(`serve refused the reject: ${JSON.stringify(rejected.body)}`)

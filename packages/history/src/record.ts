@@ -26,7 +26,10 @@ export interface ReservationAttempt {
   at: number
   agent: string
   target: string
-  /** `rejected`: the agent declined or did not answer; `withdrawn`: the host took the offer back (not the agent's doing). */
+  /**
+   * `rejected`: the agent declined or did not answer (the router's timeout, or a host's `no-answer`: `reason` tells
+   * them apart); `withdrawn`: the host took the offer back (not the agent's doing).
+   */
   result: 'confirmed' | 'rejected' | 'withdrawn' | 'pending'
   reason?: string
 }

@@ -140,6 +140,21 @@ describe('records builder', () => {
     expect(record?.agent).toBe('a1')
   })
 
+  it("records a host's no-answer as rejected, as the router's own timeout, its reason saying so", () => {
+    const { clock, router, records } = setup()
+    router.agentEvent({ agent: 'a1', state: 'ready' })
+    clock.advance(1000)
+    router.agentEvent({ agent: 'a2', state: 'ready' })
+    router.submit({ id: 'c1', strategy: 'sales' })
+    router.rejectReservation('c1', { reason: 'no-answer', note: '408' })
+    router.confirmReservation('c1')
+    const [record] = records()
+    expect(record?.reservations.map((r) => [r.agent, r.result, r.reason])).toEqual([
+      ['a1', 'rejected', 'not answered (host): 408'],
+      ['a2', 'confirmed', undefined],
+    ])
+  })
+
   it('records an abandoned wait and a timed-out one without an agent', () => {
     const { clock, router, records } = setup()
     router.submit({ id: 'gone', strategy: 'sales' })

@@ -154,6 +154,27 @@ describe.each(setups)('a host withdraws an offer (reason withdrawn), %s', (_, se
   })
 })
 
+describe.each(setups)('a host says the offer rang out (reason no-answer), %s', (_, setup) => {
+  it('makes the agent not ready with reason no-answer, as a RONA, not declined', async () => {
+    await serveWithClock(setup)
+    await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    const first = (await t.ok('POST', '/v1/interactions', { id: 'n', strategy: 'support' })).reservation
+    expect(
+      await t.request('POST', '/v1/interactions/n/reject', {
+        reservation: first,
+        reason: 'no-answer',
+        note: '408',
+      }),
+    ).toEqual({ status: 200, body: { ok: true } })
+    expect(await view('n')).toMatchObject({ state: 'queued' })
+    const ann = (await t.request('GET', '/v1/agents')).body.agents.find((a: { id: string }) => a.id === 'ann')
+    expect(ann).toMatchObject({ state: 'not-ready', reason: 'no-answer', reserved: 0 })
+    const metrics = (await t.request('GET', '/metrics')).body as string
+    expect(metrics).not.toContain('routewright_reservations_withdrawn_total 1')
+    expect(metrics).not.toContain('routewright_reservation_timeouts_total 1')
+  })
+})
+
 describe('the OpenAPI document', () => {
   it('describes the reservation a confirm or reject answers', async () => {
     t = await started.serve()
@@ -176,10 +197,13 @@ describe('the OpenAPI document', () => {
       expect(error.properties.current.type).toEqual(['string', 'null'])
       expect(conflict.description).toContain('stale-reservation')
     }
-    // a reject says why: the agent declined, or the host withdrew the offer
+    // a reject says why: the agent declined or did not answer, or the host withdrew the offer
     const reject = doc.paths['/v1/interactions/{id}/reject'].post.requestBody
     const body = doc.components.schemas[reject.content['application/json'].schema.$ref.split('/').at(-1)]
-    expect(body.properties.reason).toMatchObject({ type: 'string', enum: ['declined', 'withdrawn'] })
+    expect(body.properties.reason).toMatchObject({
+      type: 'string',
+      enum: ['declined', 'no-answer', 'withdrawn'],
+    })
     expect(body.properties.reason.description).toContain('agent keeps its state')
     expect(body.properties.note).toMatchObject({ type: 'string', minLength: 1, maxLength: 200 })
   })

@@ -1,5 +1,6 @@
 // Why an agent is not ready: the host's reason kept with the state (and shown in the snapshot) until the next state,
-// and the router's own (`no-answer`, `declined`) when it makes the agent not ready after a RONA.
+// and the router's own (`no-answer`, `declined`) when it makes the agent not ready after a RONA (its own timeout, or a
+// host's reject as `declined` or `no-answer`).
 import { NOT_READY_REASONS } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import { offeredWithOneBehind, salesTarget, setup } from './fixtures.ts'
@@ -52,6 +53,37 @@ describe('not-ready reasons', () => {
     withdrawn.router.rejectReservation('x', { reservation: withdrawn.first.reservation, reason: 'withdrawn' })
     expect(withdrawn.of('reservation-rejected', 'x')[0]).not.toHaveProperty('notReady')
     expect(withdrawn.agent('a1')).not.toHaveProperty('reason')
+  })
+
+  it('gives the agent `no-answer` when the host says the offer rang out, x back in line before y with its age', () => {
+    const { router, clock, of, first, agent } = offeredWithOneBehind()
+    clock.advance(500)
+    router.rejectReservation('x', {
+      reservation: first.reservation,
+      reason: 'no-answer',
+      note: '408 after 20 s',
+    })
+    expect(of('reservation-rejected', 'x')).toEqual([
+      expect.objectContaining({
+        agent: 'a1',
+        reservation: first.reservation,
+        reason: 'not answered (host): 408 after 20 s',
+        notReady: NOT_READY_REASONS.timedOut,
+      }),
+    ])
+    expect(of('reservation-rejected', 'x')[0]).not.toHaveProperty('withdrawn')
+    expect(agent('a1')).toMatchObject({ state: 'not-ready', reason: 'no-answer', reserved: 0 })
+    // x keeps its age: first in line, ahead of y which came a second later
+    const arrived = clock.now() - 1500
+    expect(router.waiting().map((w) => [w.interaction, w.since])).toEqual([
+      ['x', arrived],
+      ['y', arrived + 1000],
+    ])
+    expect(router.trace('x')?.find((e) => e.kind === 'wait' && e.name === 'rejected')?.value).toEqual({
+      agent: 'a1',
+      reason: 'not answered (host): 408 after 20 s',
+    })
+    expect(of('error')).toEqual([])
   })
 
   it.each([

@@ -61,7 +61,7 @@ describe('a host withdraws a reservation', () => {
     router.rejectReservation('x', { reservation: first.reservation, reason: 'rescinded' as never })
     router.rejectReservation('x', { reason: 'withdrawn', note: 'n'.repeat(201) })
     expect(of('error', 'x').map((e) => e.reason)).toEqual([
-      'rejectReservation: "reason" must be "declined" or "withdrawn" (got "rescinded"); nothing changed',
+      'rejectReservation: "reason" must be "declined", "no-answer" or "withdrawn" (got "rescinded"); nothing changed',
       'rejectReservation: "note" must be a string of at most 200 characters; nothing changed',
     ])
     expect(of('reservation-rejected')).toEqual([])

@@ -5,11 +5,12 @@ import type { AgentNotice } from './call-control.ts'
 import type { RouterEventData } from './router-client.ts'
 
 export const NO_ANSWER_REASON = 'No answer to a call'
+const DECLINED_REASON = 'Declined a call'
 
 /** What the desktop shows for the reasons the router gives itself (serve's agent list); undefined for others. */
 const ROUTER_REASON_TEXT: Readonly<Record<string, string>> = {
   [NOT_READY_REASONS.timedOut]: NO_ANSWER_REASON,
-  [NOT_READY_REASONS.declined]: 'Declined a call',
+  [NOT_READY_REASONS.declined]: DECLINED_REASON,
 }
 
 /** The text a desktop shows for a reason serve lists, and whether the router (not an agent) gave it. */
@@ -18,11 +19,24 @@ export function shownReason(reason: string): { text: string; byRouter: boolean }
   return text === undefined ? { text: reason, byRouter: false } : { text, byRouter: true }
 }
 
-/** The notice a router event means for its agent: a reservation rejected, not withdrawn, is a RONA (not ready). */
+/**
+ * The notice a router event means for its agent: a reservation rejected, not withdrawn, is a RONA (not ready), said
+ * as serve's agent list says it (`notReady`: `declined` for a refusal, else no answer).
+ */
 export function noticeOfRouterEvent(event: RouterEventData, now: number): AgentNotice | undefined {
   if (event.type !== 'reservation-rejected' || event.withdrawn || !event.agent || !event.interaction)
     return undefined
-  return noAnswerNotice(event.agent, event.interaction, event.at ?? now)
+  const at = event.at ?? now
+  if (event.notReady === NOT_READY_REASONS.declined)
+    return {
+      agent: event.agent,
+      state: 'not-ready',
+      cause: 'declined',
+      reason: DECLINED_REASON,
+      at,
+      interaction: event.interaction,
+    }
+  return noAnswerNotice(event.agent, event.interaction, at)
 }
 
 /** An agent made not ready because a call rang unanswered at its phone. */

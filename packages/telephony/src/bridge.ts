@@ -21,6 +21,7 @@ import { num, str } from './evapi-fields.ts'
 import type { KamailioAnswer } from './kamailio-call-state.ts'
 import { createLinkOutage, type ResumeAnswer } from './link-outage.ts'
 import type { Recovery } from './reconcile-plan.ts'
+import { rejectReasonOfRing } from './ring-outcome.ts'
 import type { RouterEventData } from './router-client.ts'
 import { attachedStrings, xHeaders } from './sip-messages.ts'
 
@@ -253,10 +254,16 @@ export function createBridge(options: BridgeOptions): Bridge {
       if (next) resume(rec, next)
       return
     }
-    // RONA: the router makes the agent not ready and offers the call to the next one (a new `routed` event)
+    // RONA: the router makes the agent not ready (`no-answer` when it rang out, else `declined`) and offers the call
+    // to the next one (a new `routed` event)
     counts.ronas++
     book.update(rec, { state: 'queued' }, ['agent', 'offeredAt'])
-    command('POST', interactionPath(rec, 'reject'), answering(rec))
+    const code = num(m.code)
+    command('POST', interactionPath(rec, 'reject'), {
+      ...answering(rec),
+      reason: code === undefined ? 'declined' : rejectReasonOfRing(code),
+      ...(code === undefined ? {} : { note: `SIP ${code}` }),
+    })
     rec.reservation = undefined
   }
 

@@ -35,9 +35,12 @@ export interface CallView {
 export interface AgentNotice {
   agent: string
   state: 'not-ready'
-  /** `no-answer`: a call rang unanswered (the router's RONA, or a transfer dialled straight to the agent). */
-  cause: 'no-answer'
-  /** What the agent reads: `No answer to a call`. */
+  /**
+   * `no-answer`: a call rang unanswered (the router's RONA, or a transfer dialled straight to the agent);
+   * `declined`: the agent's phone refused an offer (busy, decline): serve's `declined`.
+   */
+  cause: 'no-answer' | 'declined'
+  /** What the agent reads: `No answer to a call`, `Declined a call`. */
   reason: string
   /** When it happened (ms since the epoch). */
   at: number

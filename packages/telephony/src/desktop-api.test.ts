@@ -290,6 +290,22 @@ describe('a state the router set for the agent, with why', () => {
     expect(await routerState('ann')).toBe('ready')
   })
 
+  it("shows serve's word for a router-set not-ready over an earlier notice that said otherwise", async () => {
+    const cookie = await login('ann')
+    await call('PUT', '/desktop/api/state', { media: 'voice', state: 'ready' }, cookie)
+    const events = await stream(cookie)
+    await routing.request('PUT', '/v1/agents/ann/state', { state: 'not-ready', reason: 'declined' })
+    calls.notify(ringNoAnswer('ann', 42_000))
+    await eventually(
+      () =>
+        events.filter((e) => e.event === 'states').at(-1)?.data.media[0].reason === 'Declined a call' ||
+        undefined,
+    )
+    expect((await call('GET', '/desktop/api/session', undefined, cookie)).body.media).toEqual([
+      expect.objectContaining({ state: 'not-ready', reason: 'Declined a call', setBy: 'router' }),
+    ])
+  })
+
   it("shows serve's own reason for a not-ready the router set, with no notice from the bridge", async () => {
     const cookie = await login('ann')
     await call('PUT', '/desktop/api/state', { media: 'voice', state: 'ready' }, cookie)

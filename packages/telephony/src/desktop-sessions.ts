@@ -114,9 +114,6 @@ export function createDesktopSessions(options: SessionOptions): DesktopSessions 
         const shown = reason === undefined ? undefined : shownReason(reason)
         if (!FOLLOWED.has(state)) continue
         if (state === current.state && (shown === undefined || shown.text === current.reason)) continue
-        // the bridge's own word on a router-set state (a RONA it saw ring out, and when) is more exact than serve's
-        // reason for the same state: a host's reject reads `declined` there
-        if (state === current.state && shown?.byRouter && current.setBy === 'router') continue
         const next: MediaState = {
           media: current.media,
           state: state as MediaState['state'],

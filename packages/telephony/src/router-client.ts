@@ -19,6 +19,8 @@ export interface RouterEventData {
   connected?: boolean
   /** A `reservation-rejected` event of an offer the host took back (not the agent's doing): no RONA. */
   withdrawn?: boolean
+  /** A `reservation-rejected` event's not-ready reason for its agent: `no-answer` (rang out) or `declined`. */
+  notReady?: string
   /** An `error` event's stable code. */
   code?: string
 }

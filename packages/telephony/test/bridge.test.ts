@@ -124,8 +124,21 @@ describe('the bridge', () => {
     bridge.onAgentNotice((notice) => notices.push(notice))
     invite()
     const rejected = { type: 'reservation-rejected', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' }
-    bridge.onRouterEvent({ ...rejected, reason: 'not confirmed within 15000 ms', at: 42_000 })
+    bridge.onRouterEvent({
+      ...rejected,
+      reason: 'not confirmed within 15000 ms',
+      notReady: 'no-answer',
+      at: 42_000,
+    })
     bridge.onRouterEvent({ ...rejected, agent: 'bob', reason: 'withdrawn', withdrawn: true, at: 43_000 })
+    // a refusal (the phone answered busy) reads as serve's agent list says it: declined, not unanswered
+    bridge.onRouterEvent({
+      ...rejected,
+      agent: 'cy',
+      reason: 'rejected by the host',
+      notReady: 'declined',
+      at: 44_000,
+    })
     expect(notices).toEqual([
       {
         agent: 'ann',
@@ -133,6 +146,14 @@ describe('the bridge', () => {
         cause: 'no-answer',
         reason: 'No answer to a call',
         at: 42_000,
+        interaction: 'c1',
+      },
+      {
+        agent: 'cy',
+        state: 'not-ready',
+        cause: 'declined',
+        reason: 'Declined a call',
+        at: 44_000,
         interaction: 'c1',
       },
     ])
@@ -213,8 +234,24 @@ describe('the bridge', () => {
     phoneAnswers()
     await waitFor('confirm', () => commands.includes('POST /v1/interactions/c1/confirm'), 1000)
     expect(answers).toEqual([
-      ['/v1/interactions/c1/reject', { reservation: 'c1#1.1' }],
+      ['/v1/interactions/c1/reject', { reservation: 'c1#1.1', reason: 'no-answer', note: 'SIP 408' }],
       ['/v1/interactions/c1/confirm', { reservation: 'c1#1.2' }],
+    ])
+  })
+
+  it.each([
+    [408, 'no-answer'],
+    [480, 'no-answer'],
+    [486, 'declined'],
+    [603, 'declined'],
+  ])('rejects an agent leg that ended %i as %s', async (code, reason) => {
+    const { bridge, commands, answers, invite, kamailio } = setup()
+    invite()
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+    kamailio('no-answer', { tindex: 3, tlabel: 4, code })
+    await waitFor('reject', () => commands.includes('POST /v1/interactions/c1/reject'), 1000)
+    expect(answers).toEqual([
+      ['/v1/interactions/c1/reject', { reservation: 'c1#1.1', reason, note: `SIP ${code}` }],
     ])
   })
 
@@ -791,8 +828,10 @@ describe('the bridge', () => {
       bridge.linkUp(3000)
       k.answer({ 'c1|f1': 'queued|7|8|408|ann' })
       await waitFor('the reconciliation', () => bridge.health().reconciled.last?.state === 'done', 1000)
-      // declined, as a live RONA: the router makes ann not ready and offers the call to the next agent
-      expect(answers).toEqual([['/v1/interactions/c1/reject', { reservation: 'c1#1.1' }]])
+      // not answered (408), as a live RONA: the router makes ann not ready and offers the call to the next agent
+      expect(answers).toEqual([
+        ['/v1/interactions/c1/reject', { reservation: 'c1#1.1', reason: 'no-answer', note: 'SIP 408' }],
+      ])
       expect(bridge.calls()[0]).toMatchObject({ state: 'queued' })
       expect(bridge.figures()).toMatchObject({ ronas: 1, reconciledRonas: 1, reconciledAbandoned: 0 })
       bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })

@@ -178,7 +178,7 @@ export const ROUTES: readonly Route[] = [
   command(
     'rejectReservation',
     'reject',
-    'The agent declined (made not ready), or the host withdrew the offer (`reason: withdrawn`, the agent left as it was): the interaction goes back to its place in line (the reservation named, else the current one)',
+    'The agent declined or did not answer (`reason: no-answer`) (made not ready, reason `declined` or `no-answer`), or the host withdrew the offer (`reason: withdrawn`, the agent left as it was): the interaction goes back to its place in line (the reservation named, else the current one)',
     (c, id, body) => {
       const { reservation, ...how } = body as z.infer<typeof rejectBody>
       // zod leaves absent optional keys out

@@ -112,14 +112,14 @@ export const connectBody = z
   })
   .strict()
 
-/** A host's reject: the reservation it answers, and whether the agent declined or the host withdraws the offer. */
+/** A host's reject: the reservation it answers, and whether the agent declined, did not answer, or the host withdraws the offer. */
 export const rejectBody = reservationBody
   .extend({
     reason: z
-      .enum(['declined', 'withdrawn'])
+      .enum(['declined', 'no-answer', 'withdrawn'])
       .optional()
       .describe(
-        "`declined` (default): the agent said no or did not answer: the agent is made not ready (RONA). `withdrawn`: the host takes the offer back for a reason that is not the agent's (the offer never reached the agent): only the reserved place is given back, the agent keeps its state, and the interaction goes back to its place in line",
+        "`declined` (default): the agent said no (busy, refused): the agent is made not ready (RONA) with reason `declined`. `no-answer`: the offer reached the agent and rang out (a phone's ring timeout): the agent is made not ready with reason `no-answer`, as after the router's own reservation timeout. `withdrawn`: the host takes the offer back for a reason that is not the agent's (the offer never reached the agent): only the reserved place is given back, the agent keeps its state, and the interaction goes back to its place in line",
       ),
     note: z
       .string()

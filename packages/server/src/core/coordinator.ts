@@ -77,7 +77,8 @@ export interface RoutingCoordinator {
    */
   connectAgent(id: string, answer: ConnectAnswer): Promise<CommandResult>
   /**
-   * The agent declined: not ready, and the interaction back in line. `how.reason: 'withdrawn'`: the host takes the
+   * The agent declined: not ready, and the interaction back in line. `how.reason: 'no-answer'`: the same, the agent's
+   * reason `no-answer` (it rang out) instead of `declined`. `how.reason: 'withdrawn'`: the host takes the
    * offer back (not the agent's doing): the agent keeps its state. `reservation` as for confirmReservation.
    */
   rejectReservation(id: string, reservation?: string, how?: RejectHow): Promise<CommandResult>

@@ -26,7 +26,7 @@ import {
 import { waitingTreatmentDone } from '../nodes/target-wait.ts'
 import { treatmentNodeDone } from '../nodes/treatment.ts'
 import { completePlace, countsOf, reservedTotal } from '../selection/capacity.ts'
-import { refuseStateReason } from '../selection/not-ready.ts'
+import { NOT_READY_REASONS, type NotReadyReason, refuseStateReason } from '../selection/not-ready.ts'
 import { message } from '../stats/stat-reader.ts'
 import { emptyList } from '../util/small-array.ts'
 import { checkRouterDocuments, checkRouterOptions } from './check-options.ts'
@@ -38,6 +38,7 @@ import type {
   InteractionInput,
   InteractionSnapshot,
   RejectAnswer,
+  RejectReason,
   ReservationAnswer,
   Router,
   RouterErrorCode,
@@ -205,8 +206,8 @@ export function buildRouter(
         if (typeof why !== 'object') return complain(id, why)
         const r = run.reservation
         if (!r) return complain(id, `rejectReservation: interaction "${id}" has no reservation`)
-        reservationRejected(engine, run, r, why.reason, why.withdrawn)
-        releaseReservation(engine, run, why.withdrawn ? 'withdrawn' : 'declined')
+        reservationRejected(engine, run, r, why.reason, why.how === 'withdrawn', why.notReady)
+        releaseReservation(engine, run, why.how, why.notReady)
       } catch (error) {
         failed(id, 'rejectReservation', error)
       }
@@ -346,16 +347,32 @@ function answerTime(
 /** Longest note a host's reject may carry: it goes into events, traces and history records. */
 const MAX_NOTE = 200
 
-/** A reject's reason and note as the event's text and whether it withdraws; a string: why the answer is refused. */
-function rejectReasonOf(answer: RejectAnswer | undefined): { reason: string; withdrawn: boolean } | string {
+/** The event's text of each reason a host may give, before its note. */
+const REJECT_TEXT: Readonly<Record<RejectReason, string>> = {
+  declined: 'rejected by the host',
+  'no-answer': 'not answered (host)',
+  withdrawn: 'withdrawn by the host',
+}
+
+/**
+ * A reject's reason and note as the event's text, how the reservation ends and the agent's not-ready reason (a
+ * host's `no-answer` is the router's own RONA reason); a string: why the answer is refused.
+ */
+function rejectReasonOf(
+  answer: RejectAnswer | undefined,
+): { reason: string; how: 'declined' | 'withdrawn'; notReady: NotReadyReason } | string {
   const reason = answer?.reason ?? 'declined'
   const note = answer?.note
-  if (reason !== 'declined' && reason !== 'withdrawn')
-    return `rejectReservation: "reason" must be "declined" or "withdrawn" (got ${JSON.stringify(reason)}); nothing changed`
+  if (typeof reason !== 'string' || !Object.hasOwn(REJECT_TEXT, reason))
+    return `rejectReservation: "reason" must be "declined", "no-answer" or "withdrawn" (got ${JSON.stringify(reason)}); nothing changed`
   if (note !== undefined && (typeof note !== 'string' || note.length > MAX_NOTE))
     return `rejectReservation: "note" must be a string of at most ${MAX_NOTE} characters; nothing changed`
-  const text = reason === 'withdrawn' ? 'withdrawn by the host' : 'rejected by the host'
-  return { reason: note ? `${text}: ${note}` : text, withdrawn: reason === 'withdrawn' }
+  const text = REJECT_TEXT[reason as RejectReason]
+  return {
+    reason: note ? `${text}: ${note}` : text,
+    how: reason === 'withdrawn' ? 'withdrawn' : 'declined',
+    notReady: reason === 'no-answer' ? NOT_READY_REASONS.timedOut : NOT_READY_REASONS.declined,
+  }
 }
 
 /** The agent finished the interaction: its place frees up, and the first in line it could serve is offered. */

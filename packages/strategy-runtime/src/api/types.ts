@@ -202,7 +202,8 @@ export type RouterEvent =
       reason: string
       /**
        * true: the host withdrew the offer (`rejectReservation` with `reason: 'withdrawn'`), not the agent's doing:
-       * the agent's state was left as it was. Absent when the agent declined or did not answer in time.
+       * the agent's state was left as it was. Absent when the agent declined or did not answer (in the router's time or
+       * as the host says: `reason: 'no-answer'`).
        */
       withdrawn?: true
       /** Not withdrawn: the reason the router made the agent not ready with (NOT_READY_REASONS). */
@@ -351,11 +352,13 @@ export interface ConnectAnswer {
 }
 
 /**
- * Why a host ends a reservation without the agent taking it. `declined`: the agent said no or did not answer
- * (RONA): the agent is made not ready. `withdrawn`: the host takes the offer back for a reason that is not the
- * agent's (the phone was never rung, the offer could not be delivered): the agent keeps its state.
+ * Why a host ends a reservation without the agent taking it. `declined`: the agent said no (busy, refused): the
+ * agent is made not ready with reason `declined`. `no-answer`: the offer reached the agent and rang out (the host's
+ * own ring timeout, as TaskRouter's `reservation.timeout`): the agent is made not ready with reason `no-answer`, as
+ * by the router's own reservation timeout (RONA). `withdrawn`: the host takes the offer back for a reason that is not
+ * the agent's (the phone was never rung, the offer could not be delivered): the agent keeps its state.
  */
-export type RejectReason = 'declined' | 'withdrawn'
+export type RejectReason = 'declined' | 'no-answer' | 'withdrawn'
 
 /** A host's reject: the reservation it answers, and why (TaskRouter's rejected vs rescinded). */
 export interface RejectAnswer extends ReservationAnswer {
@@ -389,7 +392,8 @@ export interface Router {
   connectAgent(interaction: string, answer: ConnectAnswer): void
   /**
    * The agent declined (`reason: 'declined'`, the default): not ready, and the interaction back in its place in
-   * line. `reason: 'withdrawn'`: the host takes the offer back for a reason that is not the agent's: only the
+   * line. `reason: 'no-answer'`: the same, the agent's not-ready reason `no-answer` (as after the router's own
+   * reservation timeout) and the event's text `not answered (host)`. `reason: 'withdrawn'`: the host takes the offer back for a reason that is not the agent's: only the
    * reserved place is given back (the agent's state and load stay as they were) and the interaction goes back in
    * its place in line; the event carries `withdrawn: true`. `{ reservation }` as for confirmReservation.
    * @example

@@ -20,7 +20,8 @@ import type { InteractionRun } from './run.ts'
  * - exit `i s s s`: strategy, node, output (the trace's `exit`: a record keeps the first of the step just entered)
  * - queued `i n s n A`: at, node, priority, targets
  * - routed `i n s s s n Y`: at, node, target, agent, priority, the selection that chose the agent
- * - rejected `i n s i n`: at, agent, reason, withdrawn (1: the host withdrew the offer, 0: declined or timed out)
+ * - rejected `i n s i n`: at, agent, reason, withdrawn (1: the host withdrew the offer, 0: declined or not answered,
+ *   in the router's time or as the host says)
  * - timeout `i n`, data `i n D`
  * - finished `i n s S s` then `1 Y`, `2 n` or `0`: at, outcome, destination, the strategy it ended in, and, unless
  *   routed, the last selection that listed a winner or candidates (the one a trace would hold last); routed and

@@ -276,8 +276,9 @@ export function staleReservation(
 }
 
 /**
- * How a reservation ends without the agent taking it. `declined` (RONA, a host's reject): the agent is made not ready
- * and the interaction goes back to its place in line (same age). `withdrawn` (the host took the offer back, not the
+ * How a reservation ends without the agent taking it. `declined` (RONA: the router's timeout, a host's reject as
+ * `declined` or `no-answer`): the agent is made not ready with `notReady` (`no-answer` or `declined`) and the
+ * interaction goes back to its place in line (same age). `withdrawn` (the host took the offer back, not the
  * agent's doing): the same return, the agent's state left as it was and its freed place offered to whoever waits.
  * `leaving`: the interaction finishes; the freed place is offered to whoever waits. `handed-over`: another agent has
  * the interaction, or a host's connect takes the place for another one (connectAgent): nothing else changes; the

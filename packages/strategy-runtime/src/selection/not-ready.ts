@@ -1,7 +1,10 @@
 // The reasons the router itself gives an agent it makes not ready, and the check of a host's reason.
 import { controlAt } from '../engine/input-limits.ts'
 
-/** After a RONA: the offer was not answered in time (`no-answer`), or the host declined it (`declined`). */
+/**
+ * After a RONA: the offer was not answered (`no-answer`: in the router's time, or a host's reject with reason
+ * `no-answer`), or the host declined it (`declined`).
+ */
 export const NOT_READY_REASONS = { timedOut: 'no-answer', declined: 'declined' } as const
 
 export type NotReadyReason = (typeof NOT_READY_REASONS)[keyof typeof NOT_READY_REASONS]
