@@ -53,12 +53,15 @@ export {
   ReportOptionsError,
   type ReportRow,
 } from './report.ts'
+export { buildReasonReport, type ReasonReport, type ReasonRow } from './reason-report.ts'
 export { formatReport } from './report-format.ts'
 export {
   parseIsoTime,
   REPORT_DIMENSIONS,
   REPORT_FORMATS,
   REPORT_INTERVALS,
+  REPORT_BREAKDOWNS,
+  type ReportBreakdown,
   type ReportDimension,
   type ReportFormat,
   type ReportInterval,

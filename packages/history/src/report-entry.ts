@@ -2,5 +2,6 @@
 // when the store is opened, and only the one its location names.
 export { SchemaVersionError } from './migrations.ts'
 export { buildReport, ReportOptionsError } from './report.ts'
+export { buildReasonReport } from './reason-report.ts'
 export { formatReport } from './report-format.ts'
 export { openStore, StoreSpecError } from './store.ts'

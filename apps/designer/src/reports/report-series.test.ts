@@ -15,6 +15,9 @@ const row = (start: number, key: string, offered: number, serviceLevel: number |
   aht: null,
   occupancy: null,
   transfers: 0,
+  readyTime: null,
+  notReadyTime: null,
+  busyTime: null,
 })
 
 describe('reportSeries', () => {
