@@ -87,7 +87,9 @@ export async function agentStateTime(database: SqlDatabase, span: Span): Promise
       allAgents: new Set<string>(),
     }))
   const seen = (r: ReasonTime, agent: string, i: number) => {
-    ;(r.agents[i] ??= new Set()).add(agent)
+    const agents = r.agents[i] ?? new Set<string>()
+    agents.add(agent)
+    r.agents[i] = agents
     r.allAgents.add(agent)
   }
   const close = (agent: string, current: Current, end: number) => {

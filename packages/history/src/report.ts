@@ -1,9 +1,9 @@
 // Interval reports over the history (InfoMart's role): figures per interval and per queue, group, agent,
 // strategy or node, plus a total per key over the whole range.
 
+import { agentStateTime } from './agent-state-time.ts'
 import { addSums, emptySums, type FigureSums, type Figures, figuresOf } from './figures.ts'
 import { readStats, SERVICE_LEVEL_THRESHOLDS, SLOT_MS } from './interval-stats.ts'
-import { agentStateTime } from './agent-state-time.ts'
 import { busyTime, type Span } from './occupancy.ts'
 import {
   DIMENSION_COLUMNS,
