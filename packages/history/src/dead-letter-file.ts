@@ -46,9 +46,10 @@ function pidNamespace(): string {
 }
 
 let self: Omit<LockOwner, 'token'> | undefined
-function owner(): LockOwner {
+/** This process as a lock names it (read once). */
+function local(): Omit<LockOwner, 'token'> {
   self ??= { host: hostname(), pid: process.pid, ns: pidNamespace() }
-  return { ...self, token: randomUUID() }
+  return self
 }
 
 function alive(pid: number): boolean {
@@ -81,7 +82,7 @@ async function stale(lock: string): Promise<{ ino: number; why: string } | undef
   try {
     const [info, text] = await Promise.all([stat(lock), readFile(lock, 'utf8')])
     const held = readOwner(text)
-    const me = owner()
+    const me = local()
     const who = held?.host
       ? `pid ${held.pid} on ${held.host}`
       : held?.pid
@@ -113,7 +114,7 @@ export async function withDeadLetterLock<T>(
   hooks: DeadLetterFileHooks = {},
 ): Promise<T> {
   const lock = `${file}${LOCK_SUFFIX}`
-  const mine = owner()
+  const mine: LockOwner = { ...local(), token: randomUUID() }
   for (;;) {
     try {
       const handle = await open(lock, 'wx')
