@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { SimulationResult } from '@routewright/strategy-runtime'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { HOUR, recordMorning, MORNING_START as START } from '../server/recorded-morning.ts'
+import { HOUR, recordMorning, recordNotReady, MORNING_START as START } from '../server/recorded-morning.ts'
 import { type DesignerSession, startDesigner } from './harness.ts'
 
 let folder: string
@@ -27,6 +27,7 @@ beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'rw-reports-e2e-'))
   let store: string
   ;({ store, result } = await recordMorning(folder, { arrivalsPerHour: 50, ahtSeconds: 180, seed: 11 }))
+  await recordNotReady(store)
   session = await startDesigner({
     workspaceFixture: join(folder, 'workspace'),
     open: false,
@@ -78,6 +79,29 @@ describe('Reports view', () => {
     await expect
       .poll(() => page.getByTestId('reports-total-group:pool-offered').textContent())
       .toBe(String(result.offered))
+    expect(session.pageErrors).toEqual([])
+  })
+
+  it('shows not-ready time by reason, and each agent’s ready and not-ready time', async () => {
+    await page.getByTestId('reports-from').fill(await local(START))
+    await page.getByTestId('reports-to').fill(await local(START + 2 * HOUR))
+    await page.getByTestId('reports-interval').selectOption('1h')
+    await page.getByTestId('reports-by').selectOption('reason')
+    await page.getByTestId('reports-run').click()
+    const cell = (id: string) => page.getByTestId(id).textContent()
+    // recorded-morning.ts's MORNING_NOT_READY, hand-computed: lunch 40 + 20 + 20 min, no-answer 2 min
+    await expect.poll(() => cell('reports-reason-lunch-time')).toBe('1:20:00')
+    expect(await cell('reports-reason-lunch-agents')).toBe('2')
+    expect(await cell('reports-reason-lunch-count')).toBe('2')
+    expect(await cell('reports-reason-no-answer-time')).toBe('0:02:00')
+    expect(await cell(`reports-reason-row-${START + HOUR}-lunch-time`)).toBe('0:40:00')
+    expect(await page.getByTestId('report-chart-volume').count()).toBe(0)
+
+    await page.getByTestId('reports-by').selectOption('agent')
+    await page.getByTestId('reports-run').click()
+    await expect.poll(() => cell('reports-total-a1-notReady')).toBe('1:00:00')
+    expect(await cell('reports-total-a1-ready')).toBe('1:00:00')
+    expect(await cell('reports-total-a2-notReady')).toBe('0:02:00')
     expect(session.pageErrors).toEqual([])
   })
 

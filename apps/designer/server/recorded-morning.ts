@@ -75,3 +75,46 @@ export async function recordMorning(folder: string, load: MorningLoad): Promise<
     await opened.close()
   }
 }
+
+const MIN = 60_000
+
+/**
+ * The agents' not-ready periods of the morning (the simulation records no state changes), hand-computed for
+ * MORNING_START to +2 h in 1 h intervals: hour 1 lunch a1 40 min (1 entry), no-answer a2 2 min (1); hour 2 lunch
+ * a1 20 min and a3 20 min, still open at the end (1 entry, 2 agents).
+ */
+export const MORNING_NOT_READY: ReadonlyArray<
+  [agent: string, minute: number, state: string, reason?: string]
+> = [
+  ['a1', 0, 'ready'],
+  ['a2', 0, 'ready'],
+  ['a3', 0, 'ready'],
+  ['a1', 20, 'not-ready', 'lunch'],
+  ['a2', 30, 'not-ready', 'no-answer'],
+  ['a2', 32, 'ready'],
+  ['a1', 80, 'ready'],
+  ['a3', 100, 'not-ready', 'lunch'],
+]
+
+/** Writes MORNING_NOT_READY into the store a recordMorning wrote. */
+export async function recordNotReady(store: string): Promise<void> {
+  const opened = await openStore(store)
+  try {
+    await opened.write(
+      MORNING_NOT_READY.map(([agent, minute, state, reason]) => ({
+        kind: 'agent-state' as const,
+        record: {
+          router: 'sim',
+          agent,
+          media: '',
+          state,
+          at: MORNING_START + minute * MIN,
+          groups: ['pool'],
+          ...(reason ? { reason } : {}),
+        },
+      })),
+    )
+  } finally {
+    await opened.close()
+  }
+}

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SimulationResult } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { HOUR, recordMorning, MORNING_START as START } from './recorded-morning.ts'
+import { HOUR, recordMorning, recordNotReady, MORNING_START as START } from './recorded-morning.ts'
 import { startTestServer, type TestServer } from './test-support.ts'
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 })
@@ -19,6 +19,7 @@ let t: TestServer | undefined
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'rw-reports-'))
   ;({ store, result } = await recordMorning(folder, { arrivalsPerHour: 40, ahtSeconds: 200, seed: 3 }))
+  await recordNotReady(store)
 })
 afterAll(async () => {
   await t?.close()
@@ -40,6 +41,48 @@ describe('reports through the designer server', () => {
     expect(body.totals[0]).toMatchObject({ key: 'pool', offered: result.offered, answered: result.answered })
     expect(body.totals[0].serviceLevel).toBeCloseTo(result.serviceLevel, 9)
     expect(body.totals[0].asa).toBeCloseTo(result.asa, 6)
+  })
+
+  it('reports not-ready time by reason (by=reason), split at the hour and counted to the end', async () => {
+    t ??= await startTestServer({}, { store })
+    const { status, body } = await t.api(
+      'GET',
+      `/api/reports?from=${START}&to=${START + 2 * HOUR}&interval=1h&by=reason`,
+    )
+    expect(status).toBe(200)
+    const shown = (r: {
+      start: number
+      reason: string
+      agents: number
+      count: number
+      notReadyTime: number
+    }) => [(r.start - START) / HOUR, r.reason, r.agents, r.count, r.notReadyTime]
+    // MORNING_NOT_READY, hand-computed
+    expect(body.by).toBe('reason')
+    expect(body.rows.map(shown)).toEqual([
+      [0, 'lunch', 1, 1, 2400],
+      [0, 'no-answer', 1, 1, 120],
+      [1, 'lunch', 2, 1, 2400],
+    ])
+    expect(body.totals.map(shown)).toEqual([
+      [0, 'lunch', 2, 2, 4800],
+      [0, 'no-answer', 1, 1, 120],
+    ])
+    const agents = await t.api(
+      'GET',
+      `/api/reports?from=${START}&to=${START + 2 * HOUR}&interval=day&by=agent`,
+    )
+    expect(
+      agents.body.totals.map((r: { key: string; readyTime: number; notReadyTime: number }) => [
+        r.key,
+        r.readyTime,
+        r.notReadyTime,
+      ]),
+    ).toEqual([
+      ['a1', 3600, 3600],
+      ['a2', 7080, 120],
+      ['a3', 6000, 1200],
+    ])
   })
 
   it('counts entries per node of a period for the canvas overlay', async () => {
@@ -70,7 +113,7 @@ describe('reports through the designer server', () => {
       '?interval=5m is not one of 15m, 30m, 1h, day.',
     )
     expect(await bad(`from=${START}&to=${START + HOUR}&by=colour`)).toBe(
-      '?by=colour is not one of queue, group, agent, strategy, node.',
+      '?by=colour is not one of queue, group, agent, strategy, node, reason.',
     )
     expect(await bad(`from=${START + HOUR}&to=${START}`)).toBe(
       'The range must end after it starts (--to later than --from)',

@@ -2,13 +2,14 @@
 // period, read from the store given with `--store`, plus which serve and store the designer was started with.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
+  buildReasonReport,
   buildReport,
   type HistoryStore,
   openStore,
   parseIsoTime,
-  REPORT_DIMENSIONS,
+  REPORT_BREAKDOWNS,
   REPORT_INTERVALS,
-  type ReportDimension,
+  type ReportBreakdown,
   type ReportInterval,
   ReportOptionsError,
   StoreSpecError,
@@ -17,6 +18,7 @@ import {
   type ConnectionsAnswer,
   type NodeTrafficAnswer,
   REPORT_ROUTES,
+  type ReportAnswer,
 } from '../src/reports/reports-protocol.ts'
 import { ApiError } from './api-error.ts'
 import { sendJson } from './http-io.ts'
@@ -88,21 +90,23 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
     return opened?.describe ?? (options.store ?? '').replace(/\/\/([^:@/]*):[^@/]*@/, '//$1@')
   }
 
-  async function report(url: URL) {
+  async function report(url: URL): Promise<ReportAnswer> {
     const q = url.searchParams
     const sl = q.get('sl')
     const serviceLevelSeconds = sl === null || sl === '' ? 20 : Number(sl)
     if (!Number.isFinite(serviceLevelSeconds) || serviceLevelSeconds < 0)
       throw new ApiError(400, 'bad-request', `?sl=${sl} is not a number of seconds >= 0.`)
     const intervals = Object.keys(REPORT_INTERVALS) as ReportInterval[]
+    const range = {
+      from: parseTime('from', q.get('from')),
+      to: parseTime('to', q.get('to')),
+      interval: choice('interval', q.get('interval'), intervals, '15m'),
+    }
+    const by = choice<ReportBreakdown>('by', q.get('by'), REPORT_BREAKDOWNS, 'queue')
     try {
-      return await buildReport(await store(), {
-        from: parseTime('from', q.get('from')),
-        to: parseTime('to', q.get('to')),
-        interval: choice('interval', q.get('interval'), intervals, '15m'),
-        by: choice<ReportDimension>('by', q.get('by'), REPORT_DIMENSIONS, 'queue'),
-        serviceLevelSeconds,
-      })
+      return by === 'reason'
+        ? await buildReasonReport(await store(), range)
+        : await buildReport(await store(), { ...range, by, serviceLevelSeconds })
     } catch (error) {
       if (error instanceof ReportOptionsError) throw new ApiError(400, 'bad-request', error.message)
       throw error

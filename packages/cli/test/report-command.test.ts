@@ -37,7 +37,9 @@ describe('routewright report', () => {
     expect(run.code).toBe(0)
     const lines = run.stdout.trim().split('\n')
     expect(lines[0]).toMatch(/^interval\s+key\s+offered\s+answered\s+abandoned\s+service_level\s+asa_s/)
-    expect(lines[1]).toMatch(/^2026-03-02T00:00Z\s+group:support\s+2\s+2\s+0\s+0\.500\s+25\.0\s+-\s+-\s+0$/)
+    expect(lines[1]).toMatch(
+      /^2026-03-02T00:00Z\s+group:support\s+2\s+2\s+0\s+0\.500\s+25\.0\s+-\s+-\s+0\s+-\s+-\s+-$/,
+    )
     expect(lines[2]).toMatch(/^2026-03-02T00:15Z\s+queue:"vip", gold\s+1\s+0\s+1\s+0\.000\s+-/)
     expect(lines.some((l) => /^total\s+group:support\s+2/.test(l))).toBe(true)
   })
@@ -63,9 +65,48 @@ describe('routewright report', () => {
     )
     expect(run.code).toBe(0)
     expect(run.stdout.split('\n').slice(0, 3)).toEqual([
-      'interval,key,offered,answered,abandoned,service_level,asa_s,aht_s,occupancy,transfers',
-      '2026-03-02T00:00Z,group:support,2,2,0,1.000,25.0,,,0',
-      '2026-03-02T00:00Z,"queue:""vip"", gold",1,0,1,0.000,,,,0',
+      'interval,key,offered,answered,abandoned,service_level,asa_s,aht_s,occupancy,transfers,ready_s,not_ready_s,busy_s',
+      '2026-03-02T00:00Z,group:support,2,2,0,1.000,25.0,,,0,,,',
+      '2026-03-02T00:00Z,"queue:""vip"", gold",1,0,1,0.000,,,,0,,,',
+    ])
+  })
+
+  it('reports not-ready time by reason (--by reason), split at the interval edge', async () => {
+    const cwd = workspace()
+    const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)
+    const state = (at: number, state: string, reason?: string) => ({
+      kind: 'agent-state' as const,
+      record: { router: 'r1', agent: 'ann', media: '', state, at, groups: [], ...(reason ? { reason } : {}) },
+    })
+    // not ready 00:50-01:20 after a RONA, then ready
+    await store.write([
+      state(_DAY, 'ready'),
+      state(_DAY + 50 * _MIN, 'not-ready', 'no-answer'),
+      state(_DAY + 80 * _MIN, 'ready'),
+    ])
+    await store.close()
+    const run = await routewright(
+      [
+        'report',
+        '--store',
+        'sqlite:h.db',
+        '--from',
+        '2026-03-02',
+        '--to',
+        '2026-03-02T02:00Z',
+        '--by',
+        'reason',
+        '--format',
+        'csv',
+      ],
+      cwd,
+    )
+    expect(run.stderr).toBe('')
+    expect(run.stdout.trim().split('\n')).toEqual([
+      'interval,reason,agents,count,not_ready_s',
+      '2026-03-02T00:00Z,no-answer,1,1,600',
+      '2026-03-02T01:00Z,no-answer,1,0,1200',
+      'total,no-answer,1,1,1800',
     ])
   })
 

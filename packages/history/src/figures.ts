@@ -24,6 +24,13 @@ export interface FigureSums {
   /** Agents' handling time and logged-in time falling inside the interval, ms (agent and group reports). */
   busyMs: number
   loggedInMs: number
+  /**
+   * Agents' time in the states `ready`, `not-ready` and `busy` as the agent state rows say (the latest row of the
+   * agent, whatever its media, as for logged-in time), ms inside the interval (agent and group reports).
+   */
+  readyMs: number
+  notReadyMs: number
+  busyStateMs: number
 }
 
 export const FIGURE_NAMES = [
@@ -35,6 +42,9 @@ export const FIGURE_NAMES = [
   'aht',
   'occupancy',
   'transfers',
+  'readyTime',
+  'notReadyTime',
+  'busyTime',
 ] as const
 export type FigureName = (typeof FIGURE_NAMES)[number]
 
@@ -55,6 +65,12 @@ export interface Figures {
   /** Handling time / logged-in time: the memory provider's Occupancy. */
   occupancy: number | null
   transfers: number
+  /** Seconds the agents were `ready` (agent state rows); null when none was logged in (agent and group reports). */
+  readyTime: number | null
+  /** Seconds the agents were `not-ready`, whatever the reason (`--by reason` splits it). */
+  notReadyTime: number | null
+  /** Seconds the agents were in the state `busy` the host reported (not handling time: occupancy's busy). */
+  busyTime: number | null
 }
 
 export function emptySums(): FigureSums {
@@ -69,6 +85,9 @@ export function emptySums(): FigureSums {
     transfers: 0,
     busyMs: 0,
     loggedInMs: 0,
+    readyMs: 0,
+    notReadyMs: 0,
+    busyStateMs: 0,
   }
 }
 
@@ -87,6 +106,9 @@ export function figuresOf(s: FigureSums): Figures {
     aht: s.handled > 0 ? s.handleMs / s.handled / 1000 : null,
     occupancy: s.loggedInMs > 0 ? s.busyMs / s.loggedInMs : null,
     transfers: s.transfers,
+    readyTime: s.loggedInMs > 0 ? s.readyMs / 1000 : null,
+    notReadyTime: s.loggedInMs > 0 ? s.notReadyMs / 1000 : null,
+    busyTime: s.loggedInMs > 0 ? s.busyStateMs / 1000 : null,
   }
 }
 

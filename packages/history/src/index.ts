@@ -15,6 +15,7 @@ export { historyMigrations } from './migrations.ts'
 // the operator's entry (dead letters, the schema's version, the store), listed once
 export * from './operations-entry.ts'
 export { openPostgresDatabase } from './postgres-database.ts'
+export { buildReasonReport, type ReasonReport, type ReasonRow } from './reason-report.ts'
 export type {
   AgentStateRecord,
   HandlingRecord,
@@ -56,9 +57,11 @@ export {
 export { formatReport } from './report-format.ts'
 export {
   parseIsoTime,
+  REPORT_BREAKDOWNS,
   REPORT_DIMENSIONS,
   REPORT_FORMATS,
   REPORT_INTERVALS,
+  type ReportBreakdown,
   type ReportDimension,
   type ReportFormat,
   type ReportInterval,

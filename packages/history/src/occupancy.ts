@@ -1,32 +1,12 @@
-// Agents' busy and logged-in time per report interval, for occupancy: handling time is summed in SQL (grouped by
-// the intervals a handling starts and ends in, exact at the edges), logged-in time from the state changes.
+// Agents' busy time per report interval, for occupancy: handling time is summed in SQL (grouped by the intervals a
+// handling starts and ends in, exact at the edges); logged-in time comes from the state rows (agent-state-time.ts).
 import { getOrCreate, greatest, least, type SqlDatabase } from './sql-database.ts'
-
-export interface LoggedInTime {
-  /** ms per interval index, per agent */
-  loggedIn: Map<string, Float64Array>
-  /** The agent's groups from its latest state change. */
-  groups: Map<string, string[]>
-}
 
 export interface Span {
   from: number
   to: number
   width: number
   count: number
-}
-
-/** Adds the time of [start, end) to the intervals it overlaps. */
-function spread(into: Float64Array, span: Span, start: number, end: number): void {
-  const s = Math.max(start, span.from)
-  const e = Math.min(end, span.to)
-  if (e <= s) return
-  const first = Math.floor((s - span.from) / span.width)
-  const last = Math.min(span.count - 1, Math.floor((e - span.from) / span.width))
-  for (let i = first; i <= last; i++) {
-    const b0 = span.from + i * span.width
-    into[i] = (into[i] ?? 0) + Math.max(0, Math.min(e, b0 + span.width) - Math.max(s, b0))
-  }
 }
 
 /** Busy ms per agent per interval, from the raw handlings (reports whose range is not on 15-minute slots). */
@@ -68,37 +48,4 @@ export async function busyTime(database: SqlDatabase, span: Span): Promise<Map<s
   }
 
   return busy
-}
-
-/** Logged-in ms per agent per interval, from the agent state changes (few, next to the interactions). */
-export async function loggedInTime(database: SqlDatabase, span: Span): Promise<LoggedInTime> {
-  const { from, to, count } = span
-  const row = () => new Float64Array(count)
-  // each agent's state when the span starts, then its changes inside it
-  const states = await database.all<{ agent: string; state: string; at: number; groups: string }>(
-    `SELECT a.agent, a.state, a.at, a.groups FROM agent_states a
-     JOIN (SELECT agent, MAX(at) AS last FROM agent_states WHERE at < ? GROUP BY agent) b
-       ON a.agent = b.agent AND a.at = b.last
-     UNION ALL
-     SELECT agent, state, at, groups FROM agent_states WHERE at >= ? AND at < ?
-     ORDER BY at`,
-    [from, from, to],
-  )
-  const loggedIn = new Map<string, Float64Array>()
-  const groups = new Map<string, string[]>()
-  const since = new Map<string, number>()
-  for (const s of states) {
-    const at = Number(s.at)
-    const start = since.get(s.agent)
-    if (start !== undefined) {
-      spread(getOrCreate(loggedIn, s.agent, row), span, start, at)
-      since.delete(s.agent)
-    }
-    if (s.state !== 'logged-out') since.set(s.agent, Math.max(at, from))
-    groups.set(s.agent, s.groups === '' ? [] : s.groups.split(','))
-  }
-  for (const [agent, start] of since) {
-    spread(getOrCreate(loggedIn, agent, row), span, start, to)
-  }
-  return { loggedIn, groups }
 }

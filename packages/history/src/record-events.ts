@@ -56,6 +56,14 @@ export interface RecordInput {
   strategiesChanged(strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>): void
 }
 
+/**
+ * The state the router gives an agent after a RONA (agent-wide, as `releaseReservation` sets it), as the host call
+ * that would have said so: the recorders write it as an agent state row.
+ */
+export function routerNotReady(agent: string, reason: string, at: number): AgentEventInput {
+  return { agent, state: 'not-ready', reason, at }
+}
+
 /** The trace's parts a record keeps, read while the router still holds the trace. */
 export function finishedTrace(trace: readonly TraceEntry[], withSelection: boolean): FinishedTrace {
   const path: Array<string | number | null> = []
@@ -101,6 +109,17 @@ export function createRecordEncoder(
   push: (event: RecordEvent) => void,
   groupsOf: (agent: string) => readonly string[] = () => [],
 ): RecordInput {
+  const agentEvent = (event: AgentEventInput, at: number) => {
+    push([
+      'agent',
+      event.agent,
+      event.media ?? '',
+      event.state,
+      event.at ?? at,
+      [...groupsOf(event.agent)],
+      event.reason ?? null,
+    ])
+  }
   return {
     onEvent(event, trace) {
       switch (event.type) {
@@ -122,14 +141,11 @@ export function createRecordEncoder(
             summarizeSelection(event.explanation),
           ])
         case 'reservation-rejected':
-          return push([
-            'rejected',
-            event.interaction,
-            event.at,
-            event.agent,
-            event.reason,
-            event.withdrawn ? 1 : 0,
-          ])
+          push(['rejected', event.interaction, event.at, event.agent, event.reason, event.withdrawn ? 1 : 0])
+          // the router made the agent not ready (a RONA): a state row, so reports by reason count `no-answer`
+          if (event.notReady !== undefined)
+            agentEvent(routerNotReady(event.agent, event.notReady, event.at), event.at)
+          return
         case 'timeout':
           return push(['timeout', event.interaction, event.at])
         case 'data-attached':
@@ -151,17 +167,7 @@ export function createRecordEncoder(
     submitted(input, at) {
       push(['submitted', input.id, at, input.strategy, input.media ?? null, input.priority ?? null])
     },
-    agentEvent(event, at) {
-      push([
-        'agent',
-        event.agent,
-        event.media ?? '',
-        event.state,
-        event.at ?? at,
-        [...groupsOf(event.agent)],
-        event.reason ?? null,
-      ])
-    },
+    agentEvent,
     completed(interaction, at) {
       push(['completed', interaction, at])
     },

@@ -124,6 +124,17 @@ describe('direct packing', () => {
       ['a2', 'lunch'],
       ['a1', null],
     ])
+    // the router's not-ready after the declined offer is a state row, with its reason
+    expect(unpacked).toContainEqual([
+      'agent',
+      'o1',
+      '',
+      'not-ready',
+      START + 25_000,
+      ['overflow'],
+      'declined',
+    ])
+    expect(unpacked.filter((e) => e[0] === 'agent' && e[3] === 'not-ready' && e[1] === 'o1')).toHaveLength(1)
     // the withdrawal's flag travels: one rejected event withdrawn (1), one declined (0)
     expect(unpacked.flatMap((e) => (e[0] === 'rejected' ? [[e[3], e[4], e[5]]] : []))).toEqual([
       ['o1', 'withdrawn by the host: never rung', 1],

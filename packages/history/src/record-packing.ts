@@ -3,6 +3,7 @@
 // between, so recording adds little work and little garbage to the thread that routes.
 import type { StrategyDocument } from '@routewright/strategy-dsl'
 import {
+  type AgentEventInput,
   createRunEventWriter,
   createSelectionWriter,
   type Explanation,
@@ -12,7 +13,7 @@ import {
 } from '@routewright/strategy-runtime'
 import { createPathWriter } from './path-packing.ts'
 import { type EventPacker, KIND_CODES } from './record-codec.ts'
-import type { RecordInput } from './record-events.ts'
+import { type RecordInput, routerNotReady } from './record-events.ts'
 import { strategyVersions } from './strategy-version.ts'
 
 /**
@@ -69,6 +70,19 @@ export function createPackingInput(
     p.end()
     packed()
   }
+  const agentEvent = (event: AgentEventInput, at: number) => {
+    const groups = groupsOf(event.agent)
+    p.begin(KIND_CODES.agent)
+    p.shared(event.agent)
+    p.shared(event.media ?? '')
+    p.shared(event.state)
+    p.num(event.at ?? at)
+    p.num(groups.length)
+    for (const group of groups) p.shared(group)
+    p.shared(event.reason ?? null)
+    p.end()
+    packed()
+  }
   return {
     onEvent(event, traceOf) {
       switch (event.type) {
@@ -76,9 +90,15 @@ export function createPackingInput(
         case 'failed':
         case 'error':
           return
+        case 'reservation-rejected':
+          writeEvent(event, '', undefined)
+          packed()
+          // the router made the agent not ready (a RONA): a state row, as the encoder writes it
+          if (event.notReady !== undefined)
+            agentEvent(routerNotReady(event.agent, event.notReady, event.at), event.at)
+          return
         case 'queued':
         case 'routed':
-        case 'reservation-rejected':
         case 'timeout':
         case 'data-attached':
           // as the router writes them in its run records (one layout, one writer)
@@ -109,19 +129,7 @@ export function createPackingInput(
       p.end()
       packed()
     },
-    agentEvent(event, at) {
-      const groups = groupsOf(event.agent)
-      p.begin(KIND_CODES.agent)
-      p.shared(event.agent)
-      p.shared(event.media ?? '')
-      p.shared(event.state)
-      p.num(event.at ?? at)
-      p.num(groups.length)
-      for (const group of groups) p.shared(group)
-      p.shared(event.reason ?? null)
-      p.end()
-      packed()
-    },
+    agentEvent,
     completed: (interaction, at) => simple(KIND_CODES.completed, interaction, at),
     transferred: (interaction, at) => simple(KIND_CODES.transferred, interaction, at),
     strategiesChanged(strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>) {

@@ -1,4 +1,5 @@
 // pure: a report as a text table, CSV or JSON, with the same columns and the same empty marks in each.
+import type { ReasonReport, ReasonRow } from './reason-report.ts'
 import type { Report, ReportRow } from './report.ts'
 import type { ReportFormat } from './report-options.ts'
 
@@ -13,7 +14,12 @@ const HEADERS = [
   'aht_s',
   'occupancy',
   'transfers',
+  'ready_s',
+  'not_ready_s',
+  'busy_s',
 ] as const
+
+const REASON_HEADERS = ['interval', 'reason', 'agents', 'count', 'not_ready_s'] as const
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(':00.000Z', 'Z')
 const fixed = (value: number | null, digits: number) => (value === null ? '' : value.toFixed(digits))
@@ -30,34 +36,67 @@ function cells(row: ReportRow, interval: string): string[] {
     fixed(row.aht, 1),
     fixed(row.occupancy, 3),
     String(row.transfers),
+    fixed(row.readyTime, 0),
+    fixed(row.notReadyTime, 0),
+    fixed(row.busyTime, 0),
   ]
+}
+
+function reasonCells(row: ReasonRow, interval: string): string[] {
+  return [interval, row.reason, String(row.agents), String(row.count), fixed(row.notReadyTime, 0)]
 }
 
 function csvCell(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
-export function formatReport(report: Report, format: ReportFormat): string {
-  const lines = [
-    ...report.rows.map((row) => cells(row, iso(row.start))),
-    ...report.totals.map((row) => cells(row, 'total')),
-  ]
+/** The header and the lines of a report, rows then totals. */
+function lines(report: Report | ReasonReport): { headers: readonly string[]; lines: string[][] } {
+  if (report.by === 'reason') {
+    return {
+      headers: REASON_HEADERS,
+      lines: [
+        ...report.rows.map((row) => reasonCells(row, iso(row.start))),
+        ...report.totals.map((row) => reasonCells(row, 'total')),
+      ],
+    }
+  }
+  return {
+    headers: HEADERS,
+    lines: [
+      ...report.rows.map((row) => cells(row, iso(row.start))),
+      ...report.totals.map((row) => cells(row, 'total')),
+    ],
+  }
+}
+
+export function formatReport(report: Report | ReasonReport, format: ReportFormat): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`
-    case 'csv':
-      return `${[[...HEADERS], ...lines].map((line) => line.map(csvCell).join(',')).join('\n')}\n`
+    case 'csv': {
+      const { headers, lines: body } = lines(report)
+      return `${[[...headers], ...body].map((line) => line.map(csvCell).join(',')).join('\n')}\n`
+    }
     case 'table': {
-      if (lines.length === 0) return `No interactions between ${iso(report.from)} and ${iso(report.to)}.\n`
-      const shown = lines.map((line) => line.map((cell, i) => (cell === '' && i >= 5 ? '-' : cell)))
-      const all = [[...HEADERS], ...shown]
-      const widths = HEADERS.map((_, i) => Math.max(...all.map((line) => (line[i] ?? '').length)))
+      const { headers, lines: body } = lines(report)
+      if (body.length === 0) {
+        const what = report.by === 'reason' ? 'No agent not ready' : 'No interactions'
+        return `${what} between ${iso(report.from)} and ${iso(report.to)}.\n`
+      }
+      const shown = body.map((line) => line.map((cell, i) => (cell === '' && i >= 2 ? '-' : cell)))
+      const all = [[...headers], ...shown]
+      const widths = headers.map((_, i) => Math.max(...all.map((line) => (line[i] ?? '').length)))
       const render = (line: string[]) =>
         line
           .map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
           .join('  ')
           .trimEnd()
-      return `${[render(all[0] ?? []), ...shown.map(render)].join('\n')}\nservice level: answered within ${report.serviceLevelSeconds}s / (answered + abandoned); times in seconds\n`
+      const note =
+        report.by === 'reason'
+          ? 'not ready time in seconds, clipped to each interval; count: entries into not ready with the reason'
+          : `service level: answered within ${report.serviceLevelSeconds}s / (answered + abandoned); times in seconds`
+      return `${[render(all[0] ?? []), ...shown.map(render)].join('\n')}\n${note}\n`
     }
     default:
       return assertNever(format)

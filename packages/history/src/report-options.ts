@@ -3,6 +3,10 @@
 export const REPORT_DIMENSIONS = ['queue', 'group', 'agent', 'strategy', 'node'] as const
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number]
 
+/** What `--by` takes: a dimension of the figures, or `reason` (not-ready time by reason, its own columns). */
+export const REPORT_BREAKDOWNS = [...REPORT_DIMENSIONS, 'reason'] as const
+export type ReportBreakdown = (typeof REPORT_BREAKDOWNS)[number]
+
 /** The column of the interactions and handling tables each dimension is keyed by. */
 export const DIMENSION_COLUMNS: Readonly<Record<ReportDimension, string>> = {
   queue: 'queue',

@@ -1,9 +1,10 @@
 // Interval reports over the history (InfoMart's role): figures per interval and per queue, group, agent,
 // strategy or node, plus a total per key over the whole range.
 
+import { agentStateTime } from './agent-state-time.ts'
 import { addSums, emptySums, type FigureSums, type Figures, figuresOf } from './figures.ts'
 import { readStats, SERVICE_LEVEL_THRESHOLDS, SLOT_MS } from './interval-stats.ts'
-import { busyTime, loggedInTime, type Span } from './occupancy.ts'
+import { busyTime, type Span } from './occupancy.ts'
 import {
   DIMENSION_COLUMNS,
   REPORT_DIMENSIONS,
@@ -52,6 +53,8 @@ export interface Report {
 }
 
 const NONE = '(none)'
+
+type AgentTimeField = 'loggedInMs' | 'busyMs' | 'readyMs' | 'notReadyMs' | 'busyStateMs'
 const MAX_INTERVALS = 200_000
 
 /** A range or option a report cannot run on: the message says what to give instead. */
@@ -59,16 +62,14 @@ export class ReportOptionsError extends Error {
   override name = 'ReportOptionsError'
 }
 
-export async function buildReport(store: HistoryStore, options: ReportOptions): Promise<Report> {
-  const { from, to, by } = options
+/** The intervals of a report's range, checked: a message says what to give instead. */
+export function reportSpan(options: Pick<ReportOptions, 'from' | 'to' | 'interval'>): Span {
+  const { from, to } = options
   const width = REPORT_INTERVALS[options.interval]
   if (width === undefined) {
     throw new ReportOptionsError(
       `Unknown interval "${options.interval}": use ${Object.keys(REPORT_INTERVALS).join(', ')}`,
     )
-  }
-  if (!REPORT_DIMENSIONS.includes(by)) {
-    throw new ReportOptionsError(`Unknown dimension "${by}": use ${REPORT_DIMENSIONS.join(', ')}`)
   }
   if (!Number.isFinite(from) || !Number.isFinite(to) || to <= from) {
     throw new ReportOptionsError('The range must end after it starts (--to later than --from)')
@@ -79,6 +80,16 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
       `${count} intervals of ${options.interval} is too many for one report: use a longer interval`,
     )
   }
+  return { from, to, width, count }
+}
+
+export async function buildReport(store: HistoryStore, options: ReportOptions): Promise<Report> {
+  const { by } = options
+  if (!REPORT_DIMENSIONS.includes(by)) {
+    throw new ReportOptionsError(`Unknown dimension "${by}": use ${REPORT_DIMENSIONS.join(', ')}`)
+  }
+  const span = reportSpan(options)
+  const { from, to, width, count } = span
   const t = options.serviceLevelSeconds ?? 20
   if (!(t >= 0)) throw new ReportOptionsError(`The service level's T must be >= 0 seconds, got ${t}`)
   const db = store.database
@@ -88,7 +99,6 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
     return getOrCreate(cells, `${index}\u0000${key ?? NONE}`, emptySums)
   }
 
-  const span = { from, to, width, count }
   const fast =
     options.source !== 'raw' &&
     from % SLOT_MS === 0 &&
@@ -123,10 +133,10 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
   }
 
   if (busy) {
-    const time = await loggedInTime(db, span)
+    const time = await agentStateTime(db, span)
     const keys = (agent: string) =>
       by === 'agent' ? [agent] : (time.groups.get(agent) ?? []).map((g) => `group:${g}`)
-    const spread = (series: Map<string, Float64Array>, field: 'loggedInMs' | 'busyMs') => {
+    const spread = (series: Map<string, Float64Array>, field: AgentTimeField) => {
       for (const [agent, values] of series) {
         for (const key of keys(agent))
           values.forEach((ms, i) => {
@@ -136,6 +146,9 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
     }
     spread(time.loggedIn, 'loggedInMs')
     spread(busy, 'busyMs')
+    spread(time.ready, 'readyMs')
+    spread(time.notReady, 'notReadyMs')
+    spread(time.busy, 'busyStateMs')
   }
 
   const rows: ReportRow[] = []

@@ -125,6 +125,33 @@ describe('records builder', () => {
     expect(record?.agent).toBe('a2')
   })
 
+  it("records the router's not-ready after a RONA as an agent state row with its reason", () => {
+    const { clock, router, items } = setup()
+    router.agentEvent({ agent: 'a1', state: 'ready' })
+    router.submit({ id: 'c1', strategy: 'sales' })
+    // not answered within the reservation timeout (15 s): the router makes a1 not ready, `no-answer`
+    clock.advance(15_000)
+    router.agentEvent({ agent: 'a2', state: 'ready' })
+    router.rejectReservation('c1')
+    const states = items.flatMap((i) =>
+      i.kind === 'agent-state'
+        ? [[i.record.agent, i.record.state, i.record.reason, i.record.at - START]]
+        : [],
+    )
+    expect(states).toEqual([
+      ['a1', 'ready', undefined, 0],
+      ['a1', 'not-ready', 'no-answer', 15_000],
+      ['a2', 'ready', undefined, 15_000],
+      ['a2', 'not-ready', 'declined', 15_000],
+    ])
+    expect(
+      items.find((i) => i.kind === 'agent-state' && i.record.reason === 'no-answer')?.record,
+    ).toMatchObject({
+      media: '',
+      groups: ['sales'],
+    })
+  })
+
   it('records a withdrawn reservation as withdrawn, with its reason, apart from a declined one', () => {
     const { router, records } = setup()
     router.agentEvent({ agent: 'a1', state: 'ready' })

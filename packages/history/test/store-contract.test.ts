@@ -3,13 +3,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import {
+  buildReasonReport,
   buildReport,
   createHistoryWriter,
   type HistoryItem,
   type HistoryStore,
   migrate,
+  type ReasonRow,
   type Refusal,
   type RefusedItem,
+  type ReportRow,
 } from '@routewright/history'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -152,6 +155,9 @@ describe.each([
         aht: 240,
         occupancy: null,
         transfers: 1,
+        readyTime: null,
+        notReadyTime: null,
+        busyTime: null,
       },
       {
         start: at(15),
@@ -164,6 +170,9 @@ describe.each([
         aht: null,
         occupancy: null,
         transfers: 0,
+        readyTime: null,
+        notReadyTime: null,
+        busyTime: null,
       },
     ])
     expect(report.totals.map((r) => [r.key, r.offered])).toEqual([
@@ -263,6 +272,87 @@ describe.each([
     expect(groups.totals.find((r) => r.key === 'group:support')?.occupancy).toBeCloseTo(20 / 90)
   })
 
+  describe('not-ready time by reason, and time per state', () => {
+    const at = (minute: number) => DAY + minute * MIN
+    // hand-computed below for [00:00, 01:00) in 30-minute intervals
+    const rows = [
+      // ann: at lunch since before the range (counted from 00:00, no entry in it)
+      agentState({ at: at(-20), state: 'not-ready', reason: 'lunch' }),
+      agentState({ at: at(10) }),
+      // a RONA 00:25-00:40 across the 00:30 edge; the host repeating it at 00:26 is no new entry
+      agentState({ at: at(25), state: 'not-ready', reason: 'no-answer' }),
+      agentState({ at: at(26), state: 'not-ready', reason: 'no-answer' }),
+      agentState({ at: at(40) }),
+      // still at lunch at the end of the range: counted up to 01:00
+      agentState({ at: at(50), state: 'not-ready', reason: 'lunch' }),
+      agentState({ at: at(70) }),
+      // bob: not ready without a reason 00:20-00:35, then busy 00:35-00:45
+      agentState({ agent: 'bob', at: at(5) }),
+      agentState({ agent: 'bob', at: at(20), state: 'not-ready' }),
+      agentState({ agent: 'bob', at: at(35), state: 'busy' }),
+      agentState({ agent: 'bob', at: at(45) }),
+      agentState({ agent: 'bob', at: at(55), state: 'logged-out' }),
+      // carol: lunch 00:12-00:18
+      agentState({ agent: 'carol', at: at(12), state: 'not-ready', reason: 'lunch' }),
+      agentState({ agent: 'carol', at: at(18), state: 'logged-out' }),
+    ].map((record) => ({ kind: 'agent-state' as const, record }))
+
+    it('splits not-ready time by reason and interval, from the state at --from to --to', async () => {
+      const store = await open()
+      await store.write(rows)
+      const report = await buildReasonReport(store, { from: DAY, to: at(60), interval: '30m' })
+      const shown = (r: ReasonRow) => [(r.start - DAY) / MIN, r.reason, r.agents, r.count, r.notReadyTime]
+      expect(report.rows.map(shown)).toEqual([
+        [0, '(none)', 1, 1, 600],
+        [0, 'lunch', 2, 1, 600 + 360],
+        [0, 'no-answer', 1, 1, 300],
+        [30, '(none)', 1, 0, 300],
+        [30, 'lunch', 1, 1, 600],
+        [30, 'no-answer', 1, 0, 600],
+      ])
+      expect(report.totals.map(shown)).toEqual([
+        [0, '(none)', 1, 1, 900],
+        [0, 'lunch', 2, 2, 1560],
+        [0, 'no-answer', 1, 1, 900],
+      ])
+    })
+
+    it('gives each agent its ready, not-ready and busy time per interval', async () => {
+      const store = await open()
+      await store.write(rows)
+      for (const source of ['auto', 'raw'] as const) {
+        const report = await buildReport(store, {
+          from: DAY,
+          to: at(60),
+          interval: '30m',
+          by: 'agent',
+          source,
+        })
+        const shown = (r: ReportRow) => [
+          r.key,
+          (r.start - DAY) / MIN,
+          r.readyTime,
+          r.notReadyTime,
+          r.busyTime,
+        ]
+        expect(report.rows.map(shown)).toEqual([
+          ['ann', 0, 900, 900, 0],
+          ['bob', 0, 900, 600, 0],
+          ['carol', 0, 0, 360, 0],
+          ['ann', 30, 600, 1200, 0],
+          ['bob', 30, 600, 300, 600],
+        ])
+        expect(report.totals.map((r) => [r.key, r.readyTime, r.notReadyTime, r.busyTime])).toEqual([
+          ['ann', 1500, 2100, 0],
+          ['bob', 1500, 900, 600],
+          ['carol', 0, 360, 0],
+        ])
+      }
+      const queues = await buildReport(store, { from: DAY, to: at(60), interval: '30m', by: 'queue' })
+      expect(queues.totals.every((r) => r.readyTime === null)).toBe(true)
+    })
+  })
+
   it.each(['queue', 'group', 'agent', 'strategy', 'node'] as const)(
     'gives the same %s report from the 15-minute slots as from the raw records',
     async (by) => {
@@ -311,7 +401,15 @@ describe.each([
         expect(row.key).toBe(other?.key)
         for (const figure of ['offered', 'answered', 'abandoned', 'transfers'] as const)
           expect(row[figure]).toBe(other?.[figure])
-        for (const figure of ['serviceLevel', 'asa', 'aht', 'occupancy'] as const) {
+        for (const figure of [
+          'serviceLevel',
+          'asa',
+          'aht',
+          'occupancy',
+          'readyTime',
+          'notReadyTime',
+          'busyTime',
+        ] as const) {
           if (other?.[figure] === null) expect(row[figure]).toBeNull()
           else expect(row[figure]).toBeCloseTo(other?.[figure] ?? Number.NaN, 9)
         }

@@ -2,12 +2,13 @@
 // started with (--store), charted per key, and the traffic per node of the period laid on the open strategy.
 //
 // data-testid: reports-panel, reports-store, reports-from, reports-to, reports-interval, reports-by, reports-sl,
-// reports-run, reports-error, reports-key, reports-total-<key> (cells reports-total-<key>-<figure>),
-// report-chart-<volume|service-level|times>, reports-overlay, reports-overlay-info, reports-node-marks
+// reports-run, reports-error, reports-key, reports-total-<key> (cells reports-total-<key>-<figure>; the time
+// cells -ready, -notReady, -busy in agent and group reports), report-chart-<volume|service-level|times>,
+// reports-overlay, reports-overlay-info, reports-node-marks; by reason: ReasonTables.tsx
 import {
-  REPORT_DIMENSIONS,
+  REPORT_BREAKDOWNS,
   REPORT_INTERVALS,
-  type ReportDimension,
+  type ReportBreakdown,
   type ReportInterval,
 } from '@routewright/history/report-options'
 import { useEffect, useMemo, useState } from 'react'
@@ -15,8 +16,9 @@ import { useEditor } from '../hooks/useEditor.ts'
 import { formatValue } from '../simulation/chart-data.ts'
 import { entriesOf, heatCss } from '../simulation/heat.ts'
 import { FigureCells, FigureHeads } from './FigureCells.tsx'
+import { ReasonTables } from './ReasonTables.tsx'
 import { ReportChart } from './ReportChart.tsx'
-import { readPeriod, reportSeries } from './report-series.ts'
+import { formatDuration, readPeriod, reportSeries } from './report-series.ts'
 import {
   type ConnectionsAnswer,
   type NodeTrafficAnswer,
@@ -50,7 +52,7 @@ export function ReportsPanel() {
   const [form, setForm] = useState(() => ({
     ...defaultPeriod(),
     interval: '1h' as ReportInterval,
-    by: 'queue' as ReportDimension,
+    by: 'queue' as ReportBreakdown,
     sl: '20',
   }))
   const [store, setStore] = useState<string | null | undefined>(undefined)
@@ -82,9 +84,10 @@ export function ReportsPanel() {
         `${REPORT_ROUTES.report}?${query}&interval=${form.interval}&by=${form.by}&sl=${slValue}`,
       )
       setReport(answer)
-      setKey((current) =>
-        answer.totals.some((t) => t.key === current) ? current : (answer.totals[0]?.key ?? ''),
-      )
+      if (answer.by !== 'reason')
+        setKey((current) =>
+          answer.totals.some((t) => t.key === current) ? current : (answer.totals[0]?.key ?? ''),
+        )
       setTraffic(
         strategy
           ? await getJson<NodeTrafficAnswer>(
@@ -99,7 +102,12 @@ export function ReportsPanel() {
     }
   }
 
-  const series = useMemo(() => (report && key ? reportSeries(report, key) : null), [report, key])
+  const series = useMemo(
+    () => (report && report.by !== 'reason' && key ? reportSeries(report, key) : null),
+    [report, key],
+  )
+  // the agents' time per state: agent and group reports only (the state rows name agents)
+  const stateTimes = report !== null && (report.by === 'agent' || report.by === 'group')
   const volume = useMemo(
     () =>
       series && [
@@ -175,10 +183,12 @@ export function ReportsPanel() {
           <select
             data-testid="reports-by"
             value={form.by}
-            onChange={(e) => setForm({ ...form, by: e.target.value as ReportDimension })}
+            onChange={(e) => setForm({ ...form, by: e.target.value as ReportBreakdown })}
           >
-            {REPORT_DIMENSIONS.map((d) => (
-              <option key={d}>{d}</option>
+            {REPORT_BREAKDOWNS.map((d) => (
+              <option key={d} value={d}>
+                {d === 'reason' ? 'not-ready reason' : d}
+              </option>
             ))}
           </select>
         </label>
@@ -209,7 +219,8 @@ export function ReportsPanel() {
           {inputError ?? error}
         </p>
       )}
-      {report && (
+      {report?.by === 'reason' && <ReasonTables report={report} />}
+      {report && report.by !== 'reason' && (
         <div className="rw-reports__body">
           <table className="rw-figures rw-reports__table" data-testid="reports-totals">
             <caption>
@@ -223,6 +234,13 @@ export function ReportsPanel() {
                 <th>AHT</th>
                 <th>Occupancy</th>
                 <th>Transfers</th>
+                {stateTimes && (
+                  <>
+                    <th>Ready</th>
+                    <th>Not ready</th>
+                    <th>Busy</th>
+                  </>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -247,11 +265,20 @@ export function ReportsPanel() {
                   <td data-testid={`reports-total-${t.key}-aht`}>{formatValue(t.aht, 'seconds')}</td>
                   <td>{formatValue(t.occupancy, 'percent')}</td>
                   <td>{t.transfers}</td>
+                  {stateTimes && (
+                    <>
+                      <td data-testid={`reports-total-${t.key}-ready`}>{formatDuration(t.readyTime)}</td>
+                      <td data-testid={`reports-total-${t.key}-notReady`}>
+                        {formatDuration(t.notReadyTime)}
+                      </td>
+                      <td data-testid={`reports-total-${t.key}-busy`}>{formatDuration(t.busyTime)}</td>
+                    </>
+                  )}
                 </tr>
               ))}
               {report.totals.length === 0 && (
                 <tr>
-                  <td colSpan={9}>Nothing recorded in this period.</td>
+                  <td colSpan={stateTimes ? 12 : 9}>Nothing recorded in this period.</td>
                 </tr>
               )}
             </tbody>

@@ -1,7 +1,8 @@
 // pure: a report's rows as chart series for one key (every interval of the range, empty ones included), and the
 // period form's checks.
+
+import type { Report } from '@routewright/history'
 import { REPORT_INTERVALS, type ReportInterval } from '@routewright/history/report-options'
-import type { ReportAnswer } from './reports-protocol.ts'
 
 export interface ReportSeries {
   /** Interval starts, seconds since the epoch (uPlot's time scale). */
@@ -17,7 +18,7 @@ export interface ReportSeries {
 /** Intervals drawn at most; longer ranges are refused by the form before they reach the server. */
 export const MAX_CHART_INTERVALS = 5000
 
-export function reportSeries(report: ReportAnswer, key: string): ReportSeries {
+export function reportSeries(report: Report, key: string): ReportSeries {
   const width = REPORT_INTERVALS[report.interval]
   const count = Math.max(0, Math.ceil((report.to - report.from) / width))
   const out: ReportSeries = {
@@ -67,4 +68,12 @@ export function readPeriod(
       error: `${intervals} intervals of ${form.interval} is too many to chart: pick a longer interval or a shorter period.`,
     }
   return { ok: true, from, to }
+}
+
+/** Seconds as a supervisor reads a stretch of time: `1:20:00`, `0:02:00`; `–` for an empty figure. */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '–'
+  const total = Math.round(seconds)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${Math.floor(total / 3600)}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`
 }

@@ -1,8 +1,8 @@
 // pure: the designer server's reports and connection endpoints, shared by the server and the browser.
-import type { Report } from '@routewright/history'
+import type { ReasonReport, Report } from '@routewright/history'
 
 export const REPORT_ROUTES = {
-  /** GET ?from&to (ms or ISO)&interval&by&sl: a report of the store (`buildReport`). */
+  /** GET ?from&to (ms or ISO)&interval&by&sl: a report of the store (`buildReport`; by=reason: `buildReasonReport`). */
   report: '/api/reports',
   /** GET ?from&to&strategy: entries per node of the strategy's interactions in the range. */
   nodes: '/api/reports/nodes',
@@ -10,7 +10,8 @@ export const REPORT_ROUTES = {
   connections: '/api/connections',
 } as const
 
-export type ReportAnswer = Report
+/** A figures report, or (by=reason) not-ready time by reason: told apart by `by`. */
+export type ReportAnswer = Report | ReasonReport
 
 export interface NodeTrafficAnswer {
   strategy: string

@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { HistoryStore } from '@routewright/history'
 import {
   parseIsoTime,
-  type ReportDimension,
+  type ReportBreakdown,
   type ReportFormat,
   type ReportInterval,
 } from '@routewright/history/report-options'
@@ -63,8 +63,15 @@ export const reportRunner: CommandRunner = {
       }
     }
     // the database drivers load only when a report runs, not with every command of the CLI
-    const { buildReport, formatReport, openStore, ReportOptionsError, SchemaVersionError, StoreSpecError } =
-      await import('@routewright/history/report')
+    const {
+      buildReasonReport,
+      buildReport,
+      formatReport,
+      openStore,
+      ReportOptionsError,
+      SchemaVersionError,
+      StoreSpecError,
+    } = await import('@routewright/history/report')
     let store: HistoryStore
     try {
       // read-only: a report checks the schema's version and never migrates (an analyst's role may only read)
@@ -80,13 +87,12 @@ export const reportRunner: CommandRunner = {
       return EXIT.findings
     }
     try {
-      const report = await buildReport(store, {
-        from,
-        to,
-        interval: (flags.interval ?? '1h') as ReportInterval,
-        by: (flags.by ?? 'queue') as ReportDimension,
-        serviceLevelSeconds: sl,
-      })
+      const interval = (flags.interval ?? '1h') as ReportInterval
+      const by = (flags.by ?? 'queue') as ReportBreakdown
+      const report =
+        by === 'reason'
+          ? await buildReasonReport(store, { from, to, interval })
+          : await buildReport(store, { from, to, interval, by, serviceLevelSeconds: sl })
       io.out(formatReport(report, (flags.format ?? 'table') as ReportFormat))
       return EXIT.ok
     } catch (error) {

@@ -1,13 +1,13 @@
 // `routewright report`: its name, flags and help, light enough for the dispatch; the work loads on demand.
 
-import { REPORT_DIMENSIONS, REPORT_FORMATS, REPORT_INTERVALS } from '@routewright/history/report-options'
+import { REPORT_BREAKDOWNS, REPORT_FORMATS, REPORT_INTERVALS } from '@routewright/history/report-options'
 import type { Command } from '../command.ts'
 
 export const reportCommand: Command = {
   name: 'report',
   summary: 'Interval report (offered, answered, service level, ASA, AHT ...) from the interaction history',
   usage:
-    'routewright report --store sqlite:FILE|postgres://... --from <date|time> [--to <date|time>] [--interval 15m|30m|1h|day] [--by queue|group|agent|strategy|node] [--format table|csv|json] [--sl <seconds>]',
+    'routewright report --store sqlite:FILE|postgres://... --from <date|time> [--to <date|time>] [--interval 15m|30m|1h|day] [--by queue|group|agent|strategy|node|reason] [--format table|csv|json] [--sl <seconds>]',
   flags: {
     store: {
       type: 'string',
@@ -25,14 +25,20 @@ export const reportCommand: Command = {
       choices: Object.keys(REPORT_INTERVALS),
       description: 'Interval width (default 1h)',
     },
-    by: { type: 'string', choices: REPORT_DIMENSIONS, description: 'One row per ... (default queue)' },
+    by: {
+      type: 'string',
+      choices: REPORT_BREAKDOWNS,
+      description: 'One row per ... (default queue); reason: not-ready time by reason',
+    },
     format: { type: 'string', choices: REPORT_FORMATS, description: 'Output format (default table)' },
     sl: { type: 'string', valueName: '<seconds>', description: 'T of the service level (default 20)' },
   },
   details: [
     'Figures (defined once in packages/history/docs/figures.md): offered, answered, abandoned,',
-    'service level = answered within T / (answered + abandoned), ASA, AHT, occupancy (agent and group',
-    'reports), transfers. Intervals start at --from; times are printed in UTC.',
+    'service level = answered within T / (answered + abandoned), ASA, AHT, occupancy, transfers, and',
+    'ready, not-ready and busy time (agent and group reports). --by reason: per interval and not-ready',
+    'reason, the agents, their entries into it and the time, clipped to the interval.',
+    'Intervals start at --from; times are printed in UTC.',
     '',
     'Example:',
     '  routewright report --store sqlite:history.db --from 2026-03-02 --interval 15m --by queue --format csv',

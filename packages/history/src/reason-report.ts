@@ -1,0 +1,62 @@
+// Not-ready time by reason (InfoMart's "Agent Not Ready Reason Code" report): per interval and reason, the agents
+// not ready with it, their entries into it and the time, clipped to the interval, from the agent state rows.
+import { agentStateTime } from './agent-state-time.ts'
+import { type ReportInterval, type ReportOptions, reportSpan } from './report.ts'
+import type { HistoryStore } from './store.ts'
+
+export interface ReasonRow {
+  /** Start of the row's interval (ms); for totals, the start of the range. */
+  start: number
+  /** The reason the host (or the router after a RONA: `no-answer`, `declined`) gave; `(none)` without one. */
+  reason: string
+  /** Distinct agents not ready with the reason for some time of the interval (or entering it there). */
+  agents: number
+  /** Entries into not ready with the reason in the interval (a row repeating the state and reason is none). */
+  count: number
+  /** Seconds not ready with the reason inside the interval. */
+  notReadyTime: number
+}
+
+export interface ReasonReport {
+  by: 'reason'
+  interval: ReportInterval
+  from: number
+  to: number
+  /** Rows with something in them, by interval then reason. */
+  rows: ReasonRow[]
+  /** One row per reason over the whole range. */
+  totals: ReasonRow[]
+}
+
+export async function buildReasonReport(
+  store: HistoryStore,
+  options: Pick<ReportOptions, 'from' | 'to' | 'interval'>,
+): Promise<ReasonReport> {
+  const span = reportSpan(options)
+  const time = await agentStateTime(store.database, span)
+  const reasons = [...time.reasons.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const rows: ReasonRow[] = []
+  for (let i = 0; i < span.count; i++) {
+    for (const reason of reasons) {
+      const r = time.reasons.get(reason)
+      const agents = r?.agents[i]?.size ?? 0
+      if (!r || agents === 0) continue
+      const start = span.from + i * span.width
+      rows.push({ start, reason, agents, count: r.entries[i] ?? 0, notReadyTime: (r.ms[i] ?? 0) / 1000 })
+    }
+  }
+  const totals: ReasonRow[] = []
+  for (const reason of reasons) {
+    const r = time.reasons.get(reason)
+    if (!r || r.allAgents.size === 0) continue
+    const sum = (values: Float64Array) => values.reduce((a, b) => a + b, 0)
+    totals.push({
+      start: span.from,
+      reason,
+      agents: r.allAgents.size,
+      count: sum(r.entries),
+      notReadyTime: sum(r.ms) / 1000,
+    })
+  }
+  return { by: 'reason', interval: options.interval, from: span.from, to: span.to, rows, totals }
+}
