@@ -139,3 +139,59 @@ describe('refuseInteractionInput (the same check for hosts)', () => {
     expect(refuseInteractionInput({ ...typical, data: { tier: 'gold' } }, DEFAULT_LIMITS)).toBeUndefined()
   })
 })
+
+describe("a host's check, then the router's submit: one check per submit", () => {
+  /** Attached data whose one value counts its reads (the data walk reads each value once). */
+  function counted() {
+    let reads = 0
+    const data = {}
+    Object.defineProperty(data, 'tier', {
+      enumerable: true,
+      get: () => {
+        reads++
+        return 'gold'
+      },
+    })
+    return { data, reads: () => reads }
+  }
+
+  it('does not walk the data again for an input that passed refuseInteractionInput unchanged', () => {
+    const alone = counted()
+    setup([salesTarget]).router.submit({ id: 'c1', strategy: 'test', data: alone.data })
+    const checked = counted()
+    const h = setup([salesTarget])
+    h.ready('a1')
+    const input: InteractionInput = { id: 'c1', strategy: 'test', data: checked.data }
+    expect(refuseInteractionInput(input, DEFAULT_LIMITS)).toBeUndefined()
+    h.router.submit(input)
+    expect(h.of('routed', 'c1')).toHaveLength(1)
+    expect(checked.reads()).toBe(alone.reads())
+  })
+
+  it.each([
+    [
+      'an ani changed after the check',
+      (input: InteractionInput) => Object.assign(input, { ani: 'x'.repeat(129) }),
+    ],
+    [
+      'data replaced after the check',
+      (input: InteractionInput) => Object.assign(input, { data: { n: 'x'.repeat(70_000) } }),
+    ],
+  ])('checks %s again', (_what, change) => {
+    const h = setup([salesTarget])
+    const input: InteractionInput = { id: 'c1', strategy: 'test' }
+    expect(refuseInteractionInput(input, DEFAULT_LIMITS)).toBeUndefined()
+    change(input)
+    h.router.submit(input)
+    expect(h.of('routed', 'c1')).toHaveLength(0)
+    expect([...h.of('error'), ...h.of('failed')].map((e) => e.reason).join()).toContain('over the router')
+  })
+
+  it("checks again an input that passed under looser limits than the router's", () => {
+    const h = setup([salesTarget], { limits: { maxAddressChars: 10 } })
+    const input: InteractionInput = { id: 'c1', strategy: 'test', ani: '5'.repeat(20) }
+    expect(refuseInteractionInput(input, DEFAULT_LIMITS)).toBeUndefined()
+    h.router.submit(input)
+    expect(h.of('error').map((e) => e.code)).toEqual(['over-limit'])
+  })
+})
