@@ -89,7 +89,7 @@ describe('serve: submits over the router limits', () => {
     expect(await routeOneAndStop(t, 'ok-1', file)).toEqual([['ok-1', 'routed']])
   })
 
-  it('answers an unknown strategy 422 unknown-strategy naming those loaded, and a bad media with the media rule, recording nothing', async () => {
+  it('answers an unknown strategy 422 unknown-strategy naming those loaded, and a bad media 422 media-name with the media rule, recording nothing', async () => {
     const file = path.join(folder, 'unknown.db')
     const t = await started.serve({ history: { store: `sqlite:${file}` } })
     const unknown = await t.request('POST', '/v1/interactions', { id: 'u1', strategy: 'suport' })
@@ -103,8 +103,13 @@ describe('serve: submits over the router limits', () => {
       strategy: 'support',
       media: 'Voice',
     })
-    expect(media.status).toBe(400)
-    expect(JSON.stringify(media.body)).toContain(MEDIA_NAME_RULE)
+    // answered as the router answers it (its code, field and the rule), not with the schema's 400
+    expect(media.status).toBe(422)
+    expect(media.body).toEqual({
+      code: 'media-name',
+      field: 'media',
+      error: `Interaction "media" "Voice" is not a media name: use ${MEDIA_NAME_RULE}`,
+    })
     for (const id of ['u1', 'm1']) expect((await t.request('GET', `/v1/interactions/${id}`)).status).toBe(404)
     await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
     expect((await routeOneAndStop(t, 'ok-2', file)).map(([id]) => id)).toEqual(['ok-2'])

@@ -84,7 +84,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           "The body is over the size limit, which follows the router's limits (no submit within them is larger)",
         ),
         422: errorResponse(
-          'The strategy or workspace refused the input; a submit over a router limit answers `code: "over-limit"` (or `"control-character"`) with the `field` and the `limit`, and nothing is created; an unknown strategy answers `code: "unknown-strategy"` naming those loaded',
+          'The strategy or workspace refused the input; a submit over a router limit answers `code: "over-limit"` (or `"control-character"`) with the `field` and the `limit`, and nothing is created; a media that is no media name answers `code: "media-name"` with `field: "media"` and the rule; an unknown strategy answers `code: "unknown-strategy"` naming those loaded',
         ),
         503: errorResponse(
           route.method === 'GET'
