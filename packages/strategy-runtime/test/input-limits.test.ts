@@ -8,6 +8,7 @@ import {
   type InteractionInput,
   type RouterLimits,
   refuseInteractionInput,
+  refuseLimits,
 } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import { salesTarget, setup } from './fixtures.ts'
@@ -104,13 +105,31 @@ describe('text fields at submit', () => {
 
   it("takes the host's limits, raised or lowered", () => {
     expect(submitted({ ani: 'x'.repeat(200) }, { maxAddressChars: 256 }).errors).toEqual([])
-    expect(submitted({ id: 'abcdef' }, { maxIdChars: 4 }).errors[0]?.reason).toContain('limit of 4')
+    expect(submitted({ id: 'abcdefghij' }, { maxIdChars: 8 }).errors[0]?.reason).toContain('limit of 8')
   })
 
   it('refuses a limit that is not a number >= 0 at createRouter', () => {
     expect(() => setup([salesTarget], { limits: { maxIdChars: -1 } })).toThrow(
       'limits.maxIdChars must be a number >= 0',
     )
+  })
+
+  it.each([
+    [{ maxIdChars: 0 }, 'limits.maxIdChars must be at least 8 (got 0): below it most interaction ids'],
+    [{ maxIdChars: 7 }, 'limits.maxIdChars must be at least 8 (got 7)'],
+    [
+      { maxAddressChars: 15 },
+      'limits.maxAddressChars must be at least 16 (got 15): below it an E.164 number',
+    ],
+    [{ maxSteps: 0 }, 'limits.maxSteps must be at least 1 (got 0): with 0 every interaction fails'],
+  ])('refuses limits that would refuse the usual submits: %j', (limits, text) => {
+    expect(refuseLimits(limits)).toContain(text)
+    expect(refuseLimits(limits)).toMatch(/leave it out for the default, \d+$/)
+    expect(() => setup([salesTarget], { limits })).toThrow(text)
+  })
+
+  it('takes each limit at its minimum, and 0 where 0 still routes (maxWaiting: no call waits)', () => {
+    expect(refuseLimits({ maxIdChars: 8, maxAddressChars: 16, maxSteps: 1, maxWaiting: 0 })).toBeUndefined()
   })
 })
 
@@ -188,7 +207,7 @@ describe("a host's check, then the router's submit: one check per submit", () =>
   })
 
   it("checks again an input that passed under looser limits than the router's", () => {
-    const h = setup([salesTarget], { limits: { maxAddressChars: 10 } })
+    const h = setup([salesTarget], { limits: { maxAddressChars: 16 } })
     const input: InteractionInput = { id: 'c1', strategy: 'test', ani: '5'.repeat(20) }
     expect(refuseInteractionInput(input, DEFAULT_LIMITS)).toBeUndefined()
     h.router.submit(input)
