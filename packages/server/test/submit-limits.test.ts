@@ -7,6 +7,7 @@ import path from 'node:path'
 import { openStore } from '@routewright/history'
 import { eventually } from '@routewright/node-support/testing'
 import { MEDIA_NAME_RULE } from '@routewright/strategy-dsl'
+import { DEFAULT_LIMITS } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stoppedAfterEachTest, type TestServer } from './helpers.ts'
 
@@ -135,6 +136,15 @@ describe('serve: submits over the router limits', () => {
   it('takes the limits serve was started with, and answers 413 for a body no submit within them can be', async () => {
     const t = await started.serve({
       limits: { maxAddressChars: 300, maxDataChars: 1000, maxDataEntries: 10 },
+    })
+    // hosts read them (the SIP bridge fits a caller's ANI to maxAddressChars): the defaults under those given
+    const limits = await t.request('GET', '/v1/limits')
+    expect(limits.status).toBe(200)
+    expect(limits.body).toEqual({
+      ...DEFAULT_LIMITS,
+      maxAddressChars: 300,
+      maxDataChars: 1000,
+      maxDataEntries: 10,
     })
     expect(
       (await t.request('POST', '/v1/interactions', { id: 'wide', strategy: 'support', ani: '5'.repeat(200) }))

@@ -19,6 +19,7 @@ const NAMED: ReadonlyArray<[string, z.ZodType]> = [
   ['SubmittedInteraction', api.submittedView],
   ['WaitingList', api.waitingList],
   ['VersionList', api.versionList],
+  ['Limits', api.limitsView],
   ['AgentList', api.agentList],
   ['ReloadResult', api.reloadResult],
   ['Ok', api.accepted],
@@ -70,7 +71,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
         [route.status]: {
           description: 'Done',
           content: { 'application/json': { schema: ref(route.response) } },
-          ...(route.method === 'GET' ? { headers: { 'Routewright-Stale': STALE_HEADER_DOC } } : {}),
+          ...(route.method === 'GET' && !route.local
+            ? { headers: { 'Routewright-Stale': STALE_HEADER_DOC } }
+            : {}),
         },
         400: errorResponse('The body is not JSON or does not match the schema (zod issues listed)'),
         401: errorResponse('Missing or wrong API token'),

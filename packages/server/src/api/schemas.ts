@@ -1,6 +1,7 @@
 // The request bodies hosts send and the answers they get, as zod schemas: checked at the door and turned into
 // the OpenAPI document, so the two never disagree.
 import { AGENT_STATES, MEDIA_NAME_RULE, mediaSchema } from '@routewright/strategy-dsl'
+import { DEFAULT_LIMITS } from '@routewright/strategy-runtime'
 import { z } from 'zod'
 
 // a submit's text fields are held to the router's limits (limits.maxIdChars...), checked after the schema: 422
@@ -227,6 +228,20 @@ export const waitingList = z.object({
   ),
   stale: staleMark.optional(),
 })
+
+// every RouterLimits name, from the defaults, so a limit added to the router is shown here too
+export const limitsView = z
+  .object(
+    Object.fromEntries(
+      Object.entries(DEFAULT_LIMITS).map(([name, value]) => [
+        name,
+        typeof value === 'boolean' ? z.boolean() : z.number(),
+      ]),
+    ),
+  )
+  .describe(
+    "The router's limits this server applies (RouterLimits: the defaults under serve's --limits): a host fits what it submits to them, e.g. an ANI cut to `maxAddressChars`",
+  )
 
 export const versionList = z.object({
   versions: z.array(
