@@ -99,6 +99,11 @@ describe('the routing API', () => {
     )
     expect(doc.components.schemas.SubmitInteraction.required).toEqual(['id', 'strategy'])
     expect(doc.components.schemas.AgentState.properties.state.enum).toContain('ready')
+    // the limits hosts fit their submits to, every RouterLimits name, never marked stale (this process's own)
+    const limits = doc.paths['/v1/limits'].get.responses['200']
+    expect(limits.content['application/json'].schema.$ref).toBe('#/components/schemas/Limits')
+    expect(limits.headers).toBeUndefined()
+    expect(doc.components.schemas.Limits.properties.maxAddressChars).toEqual({ type: 'number' })
   })
 
   it("lists a state set for one media beside the agent state, as the README's first call sets it", async () => {

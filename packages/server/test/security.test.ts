@@ -24,6 +24,7 @@ describe('security', () => {
       401,
     )
     expect((await t.request('GET', '/metrics')).status).toBe(401)
+    expect((await t.request('GET', '/v1/limits')).status).toBe(401)
     expect(
       (await t.request('GET', '/v1/versions', undefined, { authorization: 'Bearer s3cret-token' })).status,
     ).toBe(200)

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { openStore } from '@routewright/history'
 import { eventually } from '@routewright/node-support/testing'
 import { MEDIA_NAME_RULE } from '@routewright/strategy-dsl'
+import { DEFAULT_LIMITS } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stoppedAfterEachTest, type TestServer } from './helpers.ts'
 
@@ -89,7 +90,7 @@ describe('serve: submits over the router limits', () => {
     expect(await routeOneAndStop(t, 'ok-1', file)).toEqual([['ok-1', 'routed']])
   })
 
-  it('answers an unknown strategy 422 unknown-strategy naming those loaded, and a bad media with the media rule, recording nothing', async () => {
+  it('answers an unknown strategy 422 unknown-strategy naming those loaded, and a bad media 422 media-name with the media rule, recording nothing', async () => {
     const file = path.join(folder, 'unknown.db')
     const t = await started.serve({ history: { store: `sqlite:${file}` } })
     const unknown = await t.request('POST', '/v1/interactions', { id: 'u1', strategy: 'suport' })
@@ -103,8 +104,13 @@ describe('serve: submits over the router limits', () => {
       strategy: 'support',
       media: 'Voice',
     })
-    expect(media.status).toBe(400)
-    expect(JSON.stringify(media.body)).toContain(MEDIA_NAME_RULE)
+    // answered as the router answers it (its code, field and the rule), not with the schema's 400
+    expect(media.status).toBe(422)
+    expect(media.body).toEqual({
+      code: 'media-name',
+      field: 'media',
+      error: `Interaction "media" "Voice" is not a media name: use ${MEDIA_NAME_RULE}`,
+    })
     for (const id of ['u1', 'm1']) expect((await t.request('GET', `/v1/interactions/${id}`)).status).toBe(404)
     await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
     expect((await routeOneAndStop(t, 'ok-2', file)).map(([id]) => id)).toEqual(['ok-2'])
@@ -130,6 +136,15 @@ describe('serve: submits over the router limits', () => {
   it('takes the limits serve was started with, and answers 413 for a body no submit within them can be', async () => {
     const t = await started.serve({
       limits: { maxAddressChars: 300, maxDataChars: 1000, maxDataEntries: 10 },
+    })
+    // hosts read them (the SIP bridge fits a caller's ANI to maxAddressChars): the defaults under those given
+    const limits = await t.request('GET', '/v1/limits')
+    expect(limits.status).toBe(200)
+    expect(limits.body).toEqual({
+      ...DEFAULT_LIMITS,
+      maxAddressChars: 300,
+      maxDataChars: 1000,
+      maxDataEntries: 10,
     })
     expect(
       (await t.request('POST', '/v1/interactions', { id: 'wide', strategy: 'support', ani: '5'.repeat(200) }))

@@ -8,6 +8,7 @@ import {
   type InteractionInput,
   type RouterLimits,
   refuseInteractionInput,
+  refuseLimits,
 } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import { salesTarget, setup } from './fixtures.ts'
@@ -104,13 +105,31 @@ describe('text fields at submit', () => {
 
   it("takes the host's limits, raised or lowered", () => {
     expect(submitted({ ani: 'x'.repeat(200) }, { maxAddressChars: 256 }).errors).toEqual([])
-    expect(submitted({ id: 'abcdef' }, { maxIdChars: 4 }).errors[0]?.reason).toContain('limit of 4')
+    expect(submitted({ id: 'abcdefghij' }, { maxIdChars: 8 }).errors[0]?.reason).toContain('limit of 8')
   })
 
   it('refuses a limit that is not a number >= 0 at createRouter', () => {
     expect(() => setup([salesTarget], { limits: { maxIdChars: -1 } })).toThrow(
       'limits.maxIdChars must be a number >= 0',
     )
+  })
+
+  it.each([
+    [{ maxIdChars: 0 }, 'limits.maxIdChars must be at least 8 (got 0): below it most interaction ids'],
+    [{ maxIdChars: 7 }, 'limits.maxIdChars must be at least 8 (got 7)'],
+    [
+      { maxAddressChars: 15 },
+      'limits.maxAddressChars must be at least 16 (got 15): below it an E.164 number',
+    ],
+    [{ maxSteps: 0 }, 'limits.maxSteps must be at least 1 (got 0): with 0 every interaction fails'],
+  ])('refuses limits that would refuse the usual submits: %j', (limits, text) => {
+    expect(refuseLimits(limits)).toContain(text)
+    expect(refuseLimits(limits)).toMatch(/leave it out for the default, \d+$/)
+    expect(() => setup([salesTarget], { limits })).toThrow(text)
+  })
+
+  it('takes each limit at its minimum, and 0 where 0 still routes (maxWaiting: no call waits)', () => {
+    expect(refuseLimits({ maxIdChars: 8, maxAddressChars: 16, maxSteps: 1, maxWaiting: 0 })).toBeUndefined()
   })
 })
 
@@ -137,5 +156,61 @@ describe('refuseInteractionInput (the same check for hosts)', () => {
   it('takes a typical submit', () => {
     const typical = { id: 'c-1029', strategy: 'support', media: 'voice', ani: '+15551234', dnis: '800' }
     expect(refuseInteractionInput({ ...typical, data: { tier: 'gold' } }, DEFAULT_LIMITS)).toBeUndefined()
+  })
+})
+
+describe("a host's check, then the router's submit: one check per submit", () => {
+  /** Attached data whose one value counts its reads (the data walk reads each value once). */
+  function counted() {
+    let reads = 0
+    const data = {}
+    Object.defineProperty(data, 'tier', {
+      enumerable: true,
+      get: () => {
+        reads++
+        return 'gold'
+      },
+    })
+    return { data, reads: () => reads }
+  }
+
+  it('does not walk the data again for an input that passed refuseInteractionInput unchanged', () => {
+    const alone = counted()
+    setup([salesTarget]).router.submit({ id: 'c1', strategy: 'test', data: alone.data })
+    const checked = counted()
+    const h = setup([salesTarget])
+    h.ready('a1')
+    const input: InteractionInput = { id: 'c1', strategy: 'test', data: checked.data }
+    expect(refuseInteractionInput(input, DEFAULT_LIMITS)).toBeUndefined()
+    h.router.submit(input)
+    expect(h.of('routed', 'c1')).toHaveLength(1)
+    expect(checked.reads()).toBe(alone.reads())
+  })
+
+  it.each([
+    [
+      'an ani changed after the check',
+      (input: InteractionInput) => Object.assign(input, { ani: 'x'.repeat(129) }),
+    ],
+    [
+      'data replaced after the check',
+      (input: InteractionInput) => Object.assign(input, { data: { n: 'x'.repeat(70_000) } }),
+    ],
+  ])('checks %s again', (_what, change) => {
+    const h = setup([salesTarget])
+    const input: InteractionInput = { id: 'c1', strategy: 'test' }
+    expect(refuseInteractionInput(input, DEFAULT_LIMITS)).toBeUndefined()
+    change(input)
+    h.router.submit(input)
+    expect(h.of('routed', 'c1')).toHaveLength(0)
+    expect([...h.of('error'), ...h.of('failed')].map((e) => e.reason).join()).toContain('over the router')
+  })
+
+  it("checks again an input that passed under looser limits than the router's", () => {
+    const h = setup([salesTarget], { limits: { maxAddressChars: 16 } })
+    const input: InteractionInput = { id: 'c1', strategy: 'test', ani: '5'.repeat(20) }
+    expect(refuseInteractionInput(input, DEFAULT_LIMITS)).toBeUndefined()
+    h.router.submit(input)
+    expect(h.of('error').map((e) => e.code)).toEqual(['over-limit'])
   })
 })

@@ -122,6 +122,11 @@ export interface Bridge extends CallControl {
   onKamailio(message: Record<string, unknown>): void
   /** An event of routewright serve's stream. */
   onRouterEvent(event: RouterEventData): void
+  /**
+   * Reads serve's limits (GET /v1/limits): call it at the start and each time the event stream reconnects. A
+   * caller's ANI is cut to serve's maxAddressChars; an older serve (no such route) leaves the defaults, logged.
+   */
+  readServeLimits(): Promise<void>
   /** Where commands to Kamailio go (the evapi connection): `send` throws while it is down; `status` tells its state. */
   connect(send: (message: Record<string, unknown>) => void, status?: () => EvapiStatus): void
   /** The evapi connection was lost: Kamailio's events of the meantime are gone (see the README). */

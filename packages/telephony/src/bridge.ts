@@ -23,6 +23,7 @@ import { createLinkOutage, type ResumeAnswer } from './link-outage.ts'
 import type { Recovery } from './reconcile-plan.ts'
 import { rejectReasonOfRing } from './ring-outcome.ts'
 import type { RouterEventData } from './router-client.ts'
+import { createServeLimits } from './serve-limits.ts'
 import { attachedStrings, xHeaders } from './sip-messages.ts'
 
 export type { Bridge, BridgeFigures, BridgeHealth, BridgeOptions } from './bridge-options.ts'
@@ -33,6 +34,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   const cancelGraceMs = options.cancelGraceMs ?? 2000
   const book = createCallBook(now)
   const notices = createAgentNotices()
+  const limits = createServeLimits(options.router, log)
   let send: (message: Record<string, unknown>) => void = () => {
     throw new EvapiDownError('the bridge is not connected to Kamailio yet')
   }
@@ -205,7 +207,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   /** Offers a call to the router: the strategy runs for the routing point `dnis`, and its answer resumes the INVITE. */
   async function submit(rec: CallRecord, dnis: string): Promise<void> {
     counts.offered++
-    const ani = fittedAni(rec.view.ani)
+    const ani = fittedAni(rec.view.ani, limits.maxAddressChars())
     if (ani.why !== undefined)
       log('caller ANI cut to fit', { interaction: rec.view.interaction, why: ani.why })
     const answer = await options.router
@@ -492,6 +494,7 @@ export function createBridge(options: BridgeOptions): Bridge {
       else log('unknown Kamailio event', message)
     },
     onRouterEvent,
+    readServeLimits: () => limits.read(),
     connect(next, status) {
       send = next
       linkStatus = status

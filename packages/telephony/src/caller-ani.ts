@@ -9,7 +9,7 @@ export interface FittedAni {
   why?: string
 }
 
-/** `ani` without control characters and cut to `max` characters (the router's limits.maxAddressChars). */
+/** `ani` without control characters and cut to `max` characters (serve's limits.maxAddressChars, serve-limits.ts). */
 export function fittedAni(ani: string, max = DEFAULT_LIMITS.maxAddressChars): FittedAni {
   let kept = ''
   let controls = 0

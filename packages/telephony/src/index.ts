@@ -42,6 +42,7 @@ export { type Child, freePort, startChild, waitFor } from './processes.ts'
 export type { ReconcileHealth, ReconcileStatus } from './reconcile.ts'
 export { type BridgeCallState, planRecovery, type Recovery } from './reconcile-plan.ts'
 export { createRouterClient, type RouterClient, type RouterEventData } from './router-client.ts'
+export { followServe } from './serve-limits.ts'
 export {
   attachedStrings,
   byeHeaders,

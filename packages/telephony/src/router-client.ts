@@ -32,8 +32,14 @@ export interface RouterClient {
     path: string,
     body?: unknown,
   ): Promise<{ status: number; body: Record<string, unknown> }>
-  /** Follows `/v1/events` until `stop()`; `onEvent` sees each event in order. */
-  follow(onEvent: (event: RouterEventData) => void): { stop(): Promise<void>; ready: Promise<void> }
+  /**
+   * Follows `/v1/events` until `stop()`; `onEvent` sees each event in order, `onOpen` each time the stream opens
+   * (`again`: after a drop, serve may have restarted).
+   */
+  follow(
+    onEvent: (event: RouterEventData) => void,
+    onOpen?: (again: boolean) => void,
+  ): { stop(): Promise<void>; ready: Promise<void> }
 }
 
 export function createRouterClient(serveUrl: string, token?: string): RouterClient {
@@ -59,9 +65,10 @@ export function createRouterClient(serveUrl: string, token?: string): RouterClie
       }
       return { status: response.status, body: parsed }
     },
-    follow(onEvent) {
+    follow(onEvent, onOpen) {
       const abort = new AbortController()
       let lastEventId: string | undefined
+      let opened = false
       let markReady: () => void = () => {}
       const ready = new Promise<void>((resolve) => {
         markReady = resolve
@@ -75,6 +82,8 @@ export function createRouterClient(serveUrl: string, token?: string): RouterClie
             })
             if (!response.body) throw new Error(`no event stream (HTTP ${response.status})`)
             markReady()
+            onOpen?.(opened)
+            opened = true
             const decoder = new TextDecoder()
             let buffer = ''
             for await (const chunk of response.body) {

@@ -13,6 +13,7 @@ import { startKamailio } from './kamailio.ts'
 import { createKamailioRpc, type KamailioRpc } from './kamailio-rpc.ts'
 import { type Child, freePort, openLogFile } from './processes.ts'
 import { createRouterClient, type RouterClient } from './router-client.ts'
+import { followServe } from './serve-limits.ts'
 import { type CallerCall, type Phone, registerPhones, startCallers, startPhone } from './sipp.ts'
 
 /** The examples workspace: its `inbound-call` strategy (examples/telephony) and the contact-center directory. */
@@ -174,7 +175,9 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       },
       () => evapi.status(),
     )
-    const events = router.follow((event) => bridge.onRouterEvent(event))
+    // serve's limits before the first call, and again each time the stream reconnects (serve may have restarted)
+    await bridge.readServeLimits()
+    const events = followServe(router, bridge)
     stops.push(() => events.stop())
     await events.ready
 

@@ -60,7 +60,9 @@ describe('checkBody', () => {
     ['a numeric id', submitBody, { id: 7, strategy: 's' }],
     ['an unknown key', submitBody, { id: 'c1', strategy: 's', extra: 1 }],
     ['a null media', submitBody, { id: 'c1', strategy: 's', media: null }],
+    // an upper-case media passes the schema: the router's media rule answers it (422 media-name, submit-limits.test.ts)
     ['an upper-case media', submitBody, { id: 'c1', strategy: 's', media: 'Voice' }],
+    ['an upper-case agent state media', agentStateBody, { state: 'ready', media: 'Voice' }],
     ['a priority out of range', submitBody, { id: 'c1', strategy: 's', priority: 1_000_001 }],
     ['a priority as text', submitBody, { id: 'c1', strategy: 's', priority: '3' }],
     ['data as a list', submitBody, { id: 'c1', strategy: 's', data: [1] }],

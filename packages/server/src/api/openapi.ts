@@ -19,6 +19,7 @@ const NAMED: ReadonlyArray<[string, z.ZodType]> = [
   ['SubmittedInteraction', api.submittedView],
   ['WaitingList', api.waitingList],
   ['VersionList', api.versionList],
+  ['Limits', api.limitsView],
   ['AgentList', api.agentList],
   ['ReloadResult', api.reloadResult],
   ['Ok', api.accepted],
@@ -70,7 +71,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
         [route.status]: {
           description: 'Done',
           content: { 'application/json': { schema: ref(route.response) } },
-          ...(route.method === 'GET' ? { headers: { 'Routewright-Stale': STALE_HEADER_DOC } } : {}),
+          ...(route.method === 'GET' && !route.local
+            ? { headers: { 'Routewright-Stale': STALE_HEADER_DOC } }
+            : {}),
         },
         400: errorResponse('The body is not JSON or does not match the schema (zod issues listed)'),
         401: errorResponse('Missing or wrong API token'),
@@ -84,7 +87,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           "The body is over the size limit, which follows the router's limits (no submit within them is larger)",
         ),
         422: errorResponse(
-          'The strategy or workspace refused the input; a submit over a router limit answers `code: "over-limit"` (or `"control-character"`) with the `field` and the `limit`, and nothing is created; an unknown strategy answers `code: "unknown-strategy"` naming those loaded',
+          'The strategy or workspace refused the input; a submit over a router limit answers `code: "over-limit"` (or `"control-character"`) with the `field` and the `limit`, and nothing is created; a media that is no media name answers `code: "media-name"` with `field: "media"` and the rule; an unknown strategy answers `code: "unknown-strategy"` naming those loaded',
         ),
         503: errorResponse(
           route.method === 'GET'

@@ -22,6 +22,7 @@ import {
   connectBody,
   emptyBody,
   interactionView,
+  limitsView,
   rejectBody,
   reloadResult,
   submitBody,
@@ -63,6 +64,8 @@ export interface Route {
   response: z.ZodType
   /** Status of a success. */
   status: number
+  /** Answered from this process's own settings, never from Redis: not stale in an outage, no word on routing. */
+  local?: true
   handle(ctx: ApiContext, params: Record<string, string>, body: unknown): Reply | Promise<Reply>
 }
 
@@ -238,6 +241,17 @@ export const ROUTES: readonly Route[] = [
     response: versionList,
     status: 200,
     handle: async (ctx) => ({ status: 200, body: { versions: await ctx.coordinator.versions() } }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/limits',
+    operationId: 'getLimits',
+    summary:
+      "The router's limits this server checks submits against (the defaults under --limits): a host reads them to fit what it submits, as the SIP bridge cuts a caller's ANI to maxAddressChars",
+    response: limitsView,
+    status: 200,
+    local: true,
+    handle: (ctx) => ({ status: 200, body: ctx.limits ?? DEFAULT_LIMITS }),
   },
   {
     method: 'POST',

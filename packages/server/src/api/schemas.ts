@@ -1,6 +1,7 @@
 // The request bodies hosts send and the answers they get, as zod schemas: checked at the door and turned into
 // the OpenAPI document, so the two never disagree.
-import { AGENT_STATES, mediaSchema } from '@routewright/strategy-dsl'
+import { AGENT_STATES, MEDIA_NAME_RULE, mediaSchema } from '@routewright/strategy-dsl'
+import { DEFAULT_LIMITS } from '@routewright/strategy-runtime'
 import { z } from 'zod'
 
 // a submit's text fields are held to the router's limits (limits.maxIdChars...), checked after the schema: 422
@@ -21,7 +22,13 @@ export const submitBody = z
       .string()
       .min(1)
       .describe('The `strategy:` id to run; at most limits.maxIdChars characters (default 256)'),
-    media: mediaSchema.optional().describe('Default `voice`'),
+    // the media rule is the router's check too: answered 422 `media-name` with the field, as the other field limits
+    media: z
+      .string()
+      .optional()
+      .describe(
+        `Default \`voice\`; a media name (${MEDIA_NAME_RULE}), else 422 with \`code: "media-name"\` and \`field: "media"\``,
+      ),
     ani: address.optional(),
     dnis: address.optional(),
     priority: z
@@ -145,7 +152,7 @@ export const errorBody = z.object({
     ])
     .optional()
     .describe(
-      'What went wrong, as data. `stale-reservation` (409 on confirm or reject): the `reservation` named is not the one pending; nothing changed, and `current` is the one pending now. `answer-time` (409 on confirm or connect): the late answer time `at` is in the future or too early; send it again without `at`. `no-free-place` (409 on connect): the interactions the agent handles leave it no free place for the media (pending offers of other interactions never do: they are withdrawn to make room); nothing changed: complete one of them first, or connect the interaction to another agent. `over-limit`, `control-character` (422 on submit, and on the `reason` of an agent state): a field (`field`) is over a router limit (`limit`: `maxIdChars`, `maxAddressChars`, `maxDataChars`, `maxDataEntries`, `maxDataDepth`) or holds a control character; nothing was created. `unknown-strategy` (422 on submit): the `strategy` is not in the current version; the text lists those that are and the closest; nothing was created or recorded',
+      'What went wrong, as data. `stale-reservation` (409 on confirm or reject): the `reservation` named is not the one pending; nothing changed, and `current` is the one pending now. `answer-time` (409 on confirm or connect): the late answer time `at` is in the future or too early; send it again without `at`. `no-free-place` (409 on connect): the interactions the agent handles leave it no free place for the media (pending offers of other interactions never do: they are withdrawn to make room); nothing changed: complete one of them first, or connect the interaction to another agent. `over-limit`, `control-character` (422 on submit, and on the `reason` of an agent state): a field (`field`) is over a router limit (`limit`: `maxIdChars`, `maxAddressChars`, `maxDataChars`, `maxDataEntries`, `maxDataDepth`) or holds a control character; nothing was created. `media-name` (422 on submit, `field: "media"`): the `media` is no media name of the DSL (the text says what one looks like, as the router does); nothing was created or recorded. `unknown-strategy` (422 on submit): the `strategy` is not in the current version; the text lists those that are and the closest; nothing was created or recorded',
     ),
   current: z
     .string()
@@ -154,7 +161,10 @@ export const errorBody = z.object({
     .describe(
       "With `stale-reservation`: the reservation pending now (answer that one, if it is this agent's), `null` when none is pending",
     ),
-  field: z.string().optional().describe('With `over-limit`, `control-character`: the submit field refused'),
+  field: z
+    .string()
+    .optional()
+    .describe('With `over-limit`, `control-character`, `media-name`: the submit field refused'),
   limit: z.string().optional().describe('With `over-limit`: the router limit crossed (RouterLimits)'),
   issues: z
     .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
@@ -218,6 +228,20 @@ export const waitingList = z.object({
   ),
   stale: staleMark.optional(),
 })
+
+// every RouterLimits name, from the defaults, so a limit added to the router is shown here too
+export const limitsView = z
+  .object(
+    Object.fromEntries(
+      Object.entries(DEFAULT_LIMITS).map(([name, value]) => [
+        name,
+        typeof value === 'boolean' ? z.boolean() : z.number(),
+      ]),
+    ),
+  )
+  .describe(
+    "The router's limits this server applies (RouterLimits: the defaults under serve's --limits): a host fits what it submits to them, e.g. an ANI cut to `maxAddressChars`",
+  )
 
 export const versionList = z.object({
   versions: z.array(

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { DEFAULT_LIMITS } from '@routewright/strategy-runtime'
 import { checkBody } from '../api/body-check.ts'
 import type { ApiContext } from '../api/routes.ts'
-import { matchRoute } from '../api/routes.ts'
+import { matchRoute, ROUTES } from '../api/routes.ts'
 import type { EventLog } from '../core/event-log.ts'
 import { CoordinatorUnavailable } from '../core/redis-link.ts'
 import type { ServerMetrics } from '../core/server-metrics.ts'
@@ -41,6 +41,8 @@ function longParam(params: Record<string, string>, max: number): string | undefi
 }
 
 const OPEN_PATHS = new Set(['/healthz', '/readyz'])
+/** The routes answered from this process's settings (operation ids): one answered says nothing of routing. */
+const LOCAL_ROUTES = new Set(ROUTES.filter((route) => route.local).map((route) => route.operationId))
 /** Paths answered outside the route table, each to GET (and HEAD) only. */
 const FIXED_PATHS = new Set(['/healthz', '/readyz', '/metrics', '/openapi.json', '/v1/events'])
 
@@ -103,7 +105,11 @@ export function createHttpHandler(options: HandlerOptions) {
   )
   let refused = 0
   const answeredFresh = (route: string, status: number) =>
-    status < 500 && route !== 'unknown' && !route.startsWith('/') && staleMark(ctx.coordinator) === undefined
+    status < 500 &&
+    route !== 'unknown' &&
+    !route.startsWith('/') &&
+    !LOCAL_ROUTES.has(route) &&
+    staleMark(ctx.coordinator) === undefined
 
   function authorized(req: IncomingMessage): boolean {
     if (!tokenDigest) return true
@@ -264,7 +270,8 @@ export function createHttpHandler(options: HandlerOptions) {
     } else req.resume()
     const reply = await route.handle(ctx, params, body)
     // a read the routing process answered from what it holds while Redis is away says so (writes answered 503)
-    const stale = route.method === 'GET' && reply.status === 200 ? staleMark(ctx.coordinator) : undefined
+    const stale =
+      route.method === 'GET' && reply.status === 200 && !route.local ? staleMark(ctx.coordinator) : undefined
     if (stale) sendJson(res, reply.status, markedStale(reply.body, stale), { [STALE_HEADER]: stale.reason })
     else sendJson(res, reply.status, reply.body)
     return route.operationId

@@ -93,6 +93,16 @@ function hasMethods(value: unknown, names: readonly string[]): boolean {
 
 const LIMIT_FLAGS = new Set<string>(['explainSummary', 'reasonText'])
 
+/** The least a limit may be and why: below it the router refuses the usual submits, or fails every one. */
+const LIMIT_MINIMUMS: ReadonlyMap<string, { least: number; why: string }> = new Map([
+  [
+    'maxIdChars',
+    { least: 8, why: 'below it most interaction ids, strategy ids and state reasons are refused' },
+  ],
+  ['maxAddressChars', { least: 16, why: 'below it an E.164 number (16 characters with its +) is refused' }],
+  ['maxSteps', { least: 1, why: 'with 0 every interaction fails before its first node' }],
+])
+
 /**
  * The options a host may get wrong without types to help (plain JavaScript, JSON config): what each must be, thrown
  * as a TypeError naming the option, before anything is built. A limit given as undefined keeps its default.
@@ -133,7 +143,8 @@ export function checkRouterOptions(options: RouterOptions): void {
 }
 
 /**
- * Why `limits` is not a set of RouterLimits (known names, numbers >= 0, true or false for the flags), or undefined:
+ * Why `limits` is not a set of RouterLimits (known names, numbers >= 0 and at least the few minimums that keep the
+ * router of use: maxIdChars 8, maxAddressChars 16, maxSteps 1; true or false for the flags), or undefined:
  * createRouter's check, and a host's before it starts anything (serve's --limits). A limit undefined is fine.
  */
 export function refuseLimits(limits: unknown): string | undefined {
@@ -149,6 +160,11 @@ export function refuseLimits(limits: unknown): string | undefined {
       if (typeof value !== 'boolean') return `limits.${name} must be true or false (got ${kindOf(value)})`
     } else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
       return `limits.${name} must be a number >= 0 (got ${kindOf(value)})`
+    else {
+      const minimum = LIMIT_MINIMUMS.get(name)
+      if (minimum !== undefined && value < minimum.least)
+        return `limits.${name} must be at least ${minimum.least} (got ${value}): ${minimum.why}; leave it out for the default, ${DEFAULT_LIMITS[name as keyof typeof DEFAULT_LIMITS]}`
+    }
   }
   return undefined
 }

@@ -1,0 +1,64 @@
+// The limits of the serve the bridge submits to (GET /v1/limits), read at the bridge's start and each time its event
+// stream reconnects (serve may have restarted with other --limits): a caller's ANI is cut to serve's maxAddressChars.
+import { DEFAULT_LIMITS } from '@routewright/strategy-runtime'
+import type { RouterClient, RouterEventData } from './router-client.ts'
+
+export interface ServeLimits {
+  /** Asks serve again; never rejects (an answer it cannot take is logged and the defaults are used). */
+  read(): Promise<void>
+  /** The longest ANI serve takes: serve's maxAddressChars, else the router's default. */
+  maxAddressChars(): number
+}
+
+export function createServeLimits(
+  router: RouterClient,
+  log: (message: string, fields?: Record<string, unknown>) => void,
+): ServeLimits {
+  let maxAddressChars = DEFAULT_LIMITS.maxAddressChars
+  const fallBack = (why: Record<string, unknown>) => {
+    maxAddressChars = DEFAULT_LIMITS.maxAddressChars
+    log("serve's limits unknown (an older serve without GET /v1/limits?): the default limits are used", {
+      ...why,
+      maxAddressChars,
+    })
+  }
+  return {
+    async read() {
+      let answer: Awaited<ReturnType<RouterClient['call']>>
+      try {
+        answer = await router.call('GET', '/v1/limits')
+      } catch (error) {
+        // unreachable now (its stream just opened): the limits known so far stay, the defaults at the start
+        log("serve's limits could not be read (unreachable): the limits known so far stay", {
+          error: (error as Error).message,
+          maxAddressChars,
+        })
+        return
+      }
+      if (answer.status !== 200) return fallBack({ status: answer.status })
+      const given = answer.body.maxAddressChars
+      if (typeof given !== 'number' || !Number.isSafeInteger(given) || given < 1)
+        return fallBack({ got: typeof given === 'number' ? given : typeof given })
+      if (given !== maxAddressChars)
+        log("serve's limits read: caller ANIs are cut to fit them", { maxAddressChars: given })
+      maxAddressChars = given
+    },
+    maxAddressChars: () => maxAddressChars,
+  }
+}
+
+/**
+ * Follows serve's event stream into the bridge, and reads serve's limits again each time the stream reopens after a
+ * drop (serve restarted, maybe with other --limits). Read them once before (`readServeLimits`), for the first call.
+ */
+export function followServe(
+  router: RouterClient,
+  bridge: { onRouterEvent(event: RouterEventData): void; readServeLimits(): Promise<void> },
+): ReturnType<RouterClient['follow']> {
+  return router.follow(
+    (event) => bridge.onRouterEvent(event),
+    (again) => {
+      if (again) void bridge.readServeLimits()
+    },
+  )
+}
