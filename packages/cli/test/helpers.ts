@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import type { InteractionRecord } from '@routewright/history'
+import { SUPPORT_DIRECTORY } from '@routewright/node-support/testing'
 import { afterEach } from 'vitest'
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..')
@@ -128,14 +129,8 @@ nodes:
   )
 }
 
-export const directory = `directory: test-env
-format: 1
-groups:
-  support: { title: Support }
-agents:
-  ann: { groups: [support], skills: { english: 5 }, capacity: { voice: 1 } }
-  bob: { groups: [support], capacity: { voice: 1 } }
-`
+/** The directory most tests write beside their strategies (shared with the language server's tests). */
+export const directory = SUPPORT_DIRECTORY
 
 /** The day the history tests' records fall on. */
 export const HISTORY_DAY = Date.UTC(2026, 2, 2)

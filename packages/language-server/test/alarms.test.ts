@@ -37,29 +37,14 @@ async function start() {
   })
   const uriOf = (name: string) => pathToFileURL(path.join(root, name)).href
   const alarms = uriOf('alarms.yaml')
-  const positionOf = (text: string, needle: string, shift = 0) => {
-    const offset = text.indexOf(needle) + shift
-    const line = text.slice(0, offset).split('\n').length - 1
-    return { line, character: offset - (text.lastIndexOf('\n', offset - 1) + 1) }
-  }
   return {
     lsp,
     parses,
     alarms,
-    open: (name: string, text: string) =>
-      lsp.connection.sendNotification('textDocument/didOpen', {
-        textDocument: { uri: uriOf(name), languageId: 'yaml', version: 1, text },
-      }),
-    change: (name: string, version: number, text: string) =>
-      lsp.connection.sendNotification('textDocument/didChange', {
-        textDocument: { uri: uriOf(name), version },
-        contentChanges: [{ text }],
-      }),
+    open: (name: string, text: string) => lsp.open(uriOf(name), text),
+    change: (name: string, version: number, text: string) => lsp.change(uriOf(name), version, text),
     request: (method: string, text: string, needle: string, shift = 0) =>
-      lsp.connection.sendRequest(method, {
-        textDocument: { uri: alarms },
-        position: positionOf(text, needle, shift),
-      }),
+      lsp.requestAt(method, alarms, { text, needle, shift }),
   }
 }
 
