@@ -3,6 +3,7 @@
 // Driven in process by a real JSON-RPC client.
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { ALARM_FIGURES } from '@routewright/server/alarms'
 import { describe, expect, it } from 'vitest'
 import type { ParseKind } from '../src/index.ts'
 import { inProcessServers } from './in-process-server.ts'
@@ -66,29 +67,31 @@ describe('alarms.yaml in the language server', () => {
     expect(await findingsOf(ALARMS)).toEqual([])
   })
 
-  it('[RW481] reports an unknown key at the key', async () => {
-    expect(await findingsOf(ALARMS.replace('    for: 1m', '    windw: 5m'))).toEqual([
+  // each finding at the line:col of the offending key or value, with the code serve refuses the file with
+  it.each([
+    [
+      '[RW481] an unknown key, at the key',
+      ['    for: 1m', '    windw: 5m'],
       '8:5 RW481 Unknown field "windw" in rule "sl". Did you mean "window"?',
-    ])
-  })
-
-  it('[RW481] reports a value of the wrong type at the value', async () => {
-    expect(await findingsOf(ALARMS.replace('below: 0.8', 'below: "80 percent"'))).toEqual([
+    ],
+    [
+      '[RW481] a value of the wrong type, at the value',
+      ['below: 0.8', 'below: "80 percent"'],
       '7:12 RW481 "below" should be a number, not the text "80 percent".',
-    ])
-  })
-
-  it('[RW482] reports a group the directory does not have at the rule queue', async () => {
-    expect(await findingsOf(ALARMS.replace('group:support', 'group:suport'))).toEqual([
+    ],
+    [
+      '[RW482] a group the directory does not have, at the rule queue',
+      ['group:support', 'group:suport'],
       '6:12 RW482 The directory has no group "suport". Did you mean "support"?',
-    ])
-  })
-
-  it('[RW480] reports a YAML syntax error where the reader finds it, as serve does', async () => {
-    // an unclosed "[" is noticed on the next line, where the list would have to go on
-    expect(await findingsOf(ALARMS.replace('    below: 0.8', '    below: [0.8'))).toEqual([
+    ],
+    [
+      // an unclosed "[" is noticed on the next line, where the list would have to go on
+      '[RW480] a YAML syntax error, where the reader finds it',
+      ['    below: 0.8', '    below: [0.8'],
       '8:5 RW480 YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]. Check the indentation: the keys of one mapping, and the items of one list, start in the same column.',
-    ])
+    ],
+  ])('reports %s', async (_, [from, to], finding) => {
+    expect(await findingsOf(ALARMS.replace(from!, to!))).toEqual([finding])
   })
 
   it('reads each version once: requests and a directory change parse no alarms text again', async () => {
@@ -139,14 +142,7 @@ describe('alarms.yaml in the language server', () => {
       ((await request('textDocument/completion', text, needle, shift)) as Array<{ label: string }>).map(
         (item) => item.label,
       )
-    expect(await labels('figure: \n', 8)).toEqual([
-      'service-level',
-      'asa',
-      'abandon-rate',
-      'oldest-waiting',
-      'waiting',
-      'provider-stale',
-    ])
+    expect(await labels('figure: \n', 8)).toEqual([...ALARM_FIGURES])
     expect(await labels('queue: \n', 7)).toEqual(['*', 'group:support', 'queue:sales'])
     expect(await labels('    ab', 6)).toContain('above')
     expect(await labels('    ab', 6)).not.toContain('rules')

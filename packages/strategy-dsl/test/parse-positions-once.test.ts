@@ -3,27 +3,28 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { formatDiagnostic, safeParseStrategy } from '../src/index.ts'
 
-const reads = vi.hoisted(() => ({ jsYamlLoads: 0, yamlDocuments: 0 }))
+const { reads, counted } = vi.hoisted(() => {
+  const reads = { jsYamlLoads: 0, yamlDocuments: 0 }
+  /** `read` that counts its calls under `name`. */
+  function counted<TArgs extends unknown[], TResult>(
+    name: keyof typeof reads,
+    read: (...args: TArgs) => TResult,
+  ): (...args: TArgs) => TResult {
+    return (...args) => {
+      reads[name]++
+      return read(...args)
+    }
+  }
+  return { reads, counted }
+})
 
 vi.mock('js-yaml', async (importOriginal) => {
   const real = await importOriginal<typeof import('js-yaml')>()
-  return {
-    ...real,
-    load: (...args: Parameters<typeof real.load>) => {
-      reads.jsYamlLoads++
-      return real.load(...args)
-    },
-  }
+  return { ...real, load: counted('jsYamlLoads', real.load) }
 })
 vi.mock('yaml', async (importOriginal) => {
   const real = await importOriginal<typeof import('yaml')>()
-  return {
-    ...real,
-    parseDocument: (...args: Parameters<typeof real.parseDocument>) => {
-      reads.yamlDocuments++
-      return real.parseDocument(...args)
-    },
-  }
+  return { ...real, parseDocument: counted('yamlDocuments', real.parseDocument) }
 })
 
 beforeEach(() => {
