@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { supportStrategy } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../src/index.ts'
 import { directory, routewright, strategy, workspace } from './helpers.ts'
@@ -134,17 +135,7 @@ describe('output tools read', () => {
 })
 
 describe('routewright simulate', () => {
-  const pool = `strategy: pool
-format: 1
-start: queue
-nodes:
-  queue:
-    type: target
-    targets: [{ group: support }]
-    wait: 1h
-    next: { timeout: done, error: done }
-  done: { type: end, outcome: default-route }
-`
+  const pool = supportStrategy('pool', { wait: '1h' })
 
   it('prints the simulated figures beside Erlang C and Erlang A, and writes a self-contained HTML report', async () => {
     const cwd = workspace({ 'pool.strategy.yaml': pool, 'env.directory.yaml': directory })

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import type { InteractionRecord } from '@routewright/history'
+import { SUPPORT_DIRECTORY, supportStrategy } from '@routewright/node-support/testing'
 import { afterEach } from 'vitest'
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..')
@@ -108,34 +109,13 @@ export function workspace(files: Record<string, string | Uint8Array> = {}): stri
   return folder
 }
 
-/** A small valid strategy; `extra` lines are appended under `nodes:`. */
+/** A small valid strategy (the shared `supportStrategy`), or `body` as it is. */
 export function strategy(id: string, body?: string): string {
-  return (
-    body ??
-    `strategy: ${id}
-format: 1
-start: queue
-nodes:
-  queue:
-    type: target
-    targets: [{ group: support }]
-    wait: 30s
-    next: { timeout: done, error: done }
-  done:
-    type: end
-    outcome: default-route
-`
-  )
+  return body ?? supportStrategy(id)
 }
 
-export const directory = `directory: test-env
-format: 1
-groups:
-  support: { title: Support }
-agents:
-  ann: { groups: [support], skills: { english: 5 }, capacity: { voice: 1 } }
-  bob: { groups: [support], capacity: { voice: 1 } }
-`
+/** The directory most tests write beside their strategies (shared with the language server's tests). */
+export const directory = SUPPORT_DIRECTORY
 
 /** The day the history tests' records fall on. */
 export const HISTORY_DAY = Date.UTC(2026, 2, 2)

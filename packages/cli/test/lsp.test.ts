@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { type SpawnedLspClient, spawnLspClient } from '@routewright/language-server/testing'
+import { positionOf, type SpawnedLspClient, spawnLspClient } from '@routewright/language-server/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { binary, directory, routewright, strategy, workspace } from './helpers.ts'
 
@@ -24,15 +24,6 @@ async function startClient(root: string): Promise<SpawnedLspClient> {
 }
 
 const uriOf = (root: string, file: string) => pathToFileURL(path.join(root, file)).href
-
-/** LSP position (0-based) of the `nth` occurrence of `needle` in `text`, plus `shift` characters. */
-function positionOf(text: string, needle: string, shift = 0, nth = 0): { line: number; character: number } {
-  let index = -1
-  for (let i = 0; i <= nth; i++) index = text.indexOf(needle, index + 1)
-  const before = text.slice(0, index + shift)
-  const line = before.split('\n').length - 1
-  return { line, character: before.length - before.lastIndexOf('\n') - 1 }
-}
 
 describe('routewright lsp --stdio', () => {
   it('starts with the arguments VS Code adds: a second --stdio and --clientProcessId=<pid>', async () => {
@@ -62,18 +53,13 @@ describe('routewright lsp --stdio', () => {
     const root = workspace({ 'env.directory.yaml': directory, 'help.strategy.yaml': strategyText })
     const client = await startClient(root)
     const uri = uriOf(root, 'help.strategy.yaml')
-    client.connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri, languageId: 'yaml', version: 1, text: strategyText },
-    })
+    client.open(uri, strategyText)
     expect(await client.waitFor(uri, () => true)).toEqual([])
     // a typo in a node reference, then in a directory name: each shows with its code, then goes away
     const typo = strategyText
       .replace('timeout: done', 'timeout: dnoe')
       .replace('group: support', 'group: suport')
-    client.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: 2 },
-      contentChanges: [{ text: typo }],
-    })
+    client.change(uri, 2, typo)
     const found = await client.waitFor(uri, (d) => d.length >= 2)
     expect(found.map((d) => d.code).sort()).toEqual(['RW102', 'RW310'])
     expect(found.find((d) => d.code === 'RW102')?.message).toMatch(/Did you mean "done"\?/)
@@ -81,19 +67,10 @@ describe('routewright lsp --stdio', () => {
     const testUri = uriOf(root, 'help.test.yaml')
     const testText =
       'tests: other\nformat: 1\ndirectory: env.directory.yaml\nscenarios:\n  - { name: a, interaction: { media: voice }, expect: { outcome: routed } }\n'
-    client.connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri: testUri, languageId: 'yaml', version: 1, text: testText },
-    })
+    client.open(testUri, testText)
     expect((await client.waitFor(testUri, (d) => d.length > 0)).map((d) => d.code)).toContain('RW464')
     const otherUri = uriOf(root, 'other.strategy.yaml')
-    client.connection.sendNotification('textDocument/didOpen', {
-      textDocument: {
-        uri: otherUri,
-        languageId: 'yaml',
-        version: 1,
-        text: strategyText.replace('help-desk', 'other'),
-      },
-    })
+    client.open(otherUri, strategyText.replace('help-desk', 'other'))
     await client.waitFor(testUri, (d) => !d.some((x) => x.code === 'RW464'))
   })
 
@@ -102,21 +79,12 @@ describe('routewright lsp --stdio', () => {
     const client = await startClient(root)
     const uri = uriOf(root, 'alarms.yaml')
     const alarms = 'alarms: a\nformat: 1\nrules:\n  busy: { figure: waiting, queue: group:sales, above: 3 }\n'
-    client.connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri, languageId: 'yaml', version: 1, text: alarms },
-    })
+    client.open(uri, alarms)
     const found = await client.waitFor(uri, (d) => d.length > 0)
     expect(found.map((d) => [d.code, d.range.start])).toEqual([['RW482', { line: 3, character: 34 }]])
     // the group appears in the directory buffer: the alarm file's finding goes away
     const dirUri = uriOf(root, 'env.directory.yaml')
-    client.connection.sendNotification('textDocument/didOpen', {
-      textDocument: {
-        uri: dirUri,
-        languageId: 'yaml',
-        version: 1,
-        text: directory.replace('groups:\n', 'groups:\n  sales: { title: Sales }\n'),
-      },
-    })
+    client.open(dirUri, directory.replace('groups:\n', 'groups:\n  sales: { title: Sales }\n'))
     await client.waitFor(uri, (d) => d.length === 0)
   })
 
@@ -129,14 +97,7 @@ describe('routewright lsp --stdio', () => {
     const client = await spawnLspClient(binary, ['lsp', '--stdio'], { cwd })
     clients.push(client)
     const uri = uriOf(elsewhere, 'help.strategy.yaml')
-    client.connection.sendNotification('textDocument/didOpen', {
-      textDocument: {
-        uri,
-        languageId: 'yaml',
-        version: 1,
-        text: strategyText.replace('group: support', 'group: sales'),
-      },
-    })
+    client.open(uri, strategyText.replace('group: support', 'group: sales'))
     // the first findings published are against the directory beside the file: "sales" exists there
     expect((await client.next(1)).diagnostics).toEqual([])
   })
@@ -148,14 +109,7 @@ describe('routewright lsp --stdio', () => {
     })
     const client = await startClient(root)
     const uri = uriOf(elsewhere, 'help.strategy.yaml')
-    client.connection.sendNotification('textDocument/didOpen', {
-      textDocument: {
-        uri,
-        languageId: 'yaml',
-        version: 1,
-        text: strategyText.replace('group: support', 'group: sales'),
-      },
-    })
+    client.open(uri, strategyText.replace('group: support', 'group: sales'))
     expect((await client.next(1)).diagnostics).toEqual([])
   })
 
@@ -168,9 +122,7 @@ describe('routewright lsp --stdio', () => {
     })
     clients.push(client)
     const uri = uriOf(root, 'help.strategy.yaml')
-    client.connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri, languageId: 'yaml', version: 1, text: strategyText },
-    })
+    client.open(uri, strategyText)
     // the registration is sent on `initialized`, before the open is handled
     await client.waitFor(uri, () => true)
     expect(client.registrations).toEqual([
@@ -200,9 +152,7 @@ describe('routewright lsp --stdio', () => {
     const root = workspace({ 'env.directory.yaml': directory, 'help.strategy.yaml': strategyText })
     const client = await startClient(root)
     const uri = uriOf(root, 'help.strategy.yaml')
-    client.connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri, languageId: 'yaml', version: 1, text: strategyText },
-    })
+    client.open(uri, strategyText)
     await client.waitFor(uri, () => true)
     const request = (method: string, position: object, extra: object = {}) =>
       // biome-ignore lint/suspicious/noExplicitAny: the replies' shapes are what the assertions check
@@ -251,10 +201,7 @@ describe('routewright lsp --stdio', () => {
     ).rejects.toThrow(/already exists/)
 
     const untidy = strategyText.replace('format: 1\nstart: queue\n', 'start: queue\nformat: 1\n')
-    client.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: 2 },
-      contentChanges: [{ text: untidy }],
-    })
+    client.change(uri, 2, untidy)
     await client.waitFor(uri, () => true)
     const formatted = await client.connection.sendRequest('textDocument/formatting', {
       textDocument: { uri },

@@ -1,18 +1,8 @@
+import { supportStrategy } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
 import { directory, routewright, workspace } from './helpers.ts'
 
-const helpDesk = `strategy: help-desk
-format: 1
-start: queue
-nodes:
-  queue:
-    type: target
-    targets: [{ group: support }]
-    pick: longest-idle
-    wait: 30s
-    next: { timeout: done, error: done }
-  done: { type: end, outcome: default-route }
-`
+const helpDesk = supportStrategy('help-desk', { lines: ['pick: longest-idle'] })
 
 describe('routewright run', () => {
   it('prints the decision with its explanation: ranked candidates, values, exclusions and the rule', async () => {

@@ -1,18 +1,8 @@
+import { supportStrategy } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
 import { directory, examplesDir, routewright, workspace } from './helpers.ts'
 
-const helpDesk = `strategy: help-desk
-format: 1
-start: queue
-nodes:
-  queue:
-    type: target
-    targets: [{ group: support }]
-    wait: 30s
-    treatments: [{ music: music/hold }]
-    next: { timeout: done, error: done }
-  done: { type: end, outcome: default-route }
-`
+const helpDesk = supportStrategy('help-desk', { lines: ['treatments: [{ music: music/hold }]'] })
 
 const tests = (expectedAgent: string) => `tests: help-desk
 format: 1

@@ -14,6 +14,7 @@ import {
   STATISTICS,
   type StrategyDocument,
 } from '@routewright/strategy-dsl'
+import { alarmsCompletion, alarmsHover } from './alarms-features.ts'
 import { keyOfLine, type Located, wordAt } from './locate.ts'
 import type { Project, ProjectFile } from './project.ts'
 
@@ -36,7 +37,7 @@ export interface Location {
 
 export interface CompletionEntry {
   label: string
-  kind: 'node' | 'kind' | 'statistic' | 'directory' | 'strategy'
+  kind: 'node' | 'kind' | 'statistic' | 'directory' | 'strategy' | 'field' | 'value'
   detail: string
 }
 
@@ -136,6 +137,8 @@ export function hover(project: Project, file: string, offset: number): string | 
   const entry = project.get(file)
   if (!entry) return undefined
   const at = locateAt(project, entry, offset)
+  // an alarms key says what it is for; a value names a directory entry (below) or one of the key's choices
+  if (entry.kind === 'alarms' && at?.onKey) return alarmsHover(at)
   if (at && !at.onKey && at.path[at.path.length - 1] === 'type' && Object.hasOwn(nodeKinds, at.value)) {
     const kind = nodeKinds[at.value as keyof typeof nodeKinds]
     return `**${kind.title}** (\`${kind.type}\`)\n\n${kind.description}`
@@ -161,7 +164,7 @@ export function hover(project: Project, file: string, offset: number): string | 
     at?.onKey ? undefined : String(at?.path[at.path.length - 1] ?? ''),
   )
   if (directory?.directory && section) return describeEntry(directory.directory, section, word.word)
-  return undefined
+  return entry.kind === 'alarms' ? alarmsHover(at) : undefined
 }
 
 function directoryOf(project: Project, entry: ProjectFile): ProjectFile | undefined {
@@ -206,6 +209,8 @@ export function definition(project: Project, file: string, offset: number): Loca
 export function completion(project: Project, file: string, offset: number): CompletionEntry[] {
   const entry = project.get(file)
   if (!entry) return []
+  if (entry.kind === 'alarms')
+    return alarmsCompletion(entry.text, offset, project.directoryFor(entry.path)?.directory)
   const key = keyOfLine(entry.text, offset)
   if (key === 'type' && entry.kind === 'strategy') {
     return NODE_TYPES.map((type) => ({ label: type, kind: 'kind', detail: nodeKinds[type].title }))

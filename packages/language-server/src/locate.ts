@@ -6,7 +6,7 @@ import { type Document, parseDocument } from 'yaml'
 /** The scalar under the cursor: its path, whether it is a key, its text and span (the DSL's `SourceNode`). */
 export type Located = SourceNode
 
-/** A lenient YAML tree for `locateIn`: for text the DSL's parse kept no positions of (alarms.yaml, refused input). */
+/** A lenient YAML tree for `locateIn`: for text the DSL's parse refused before it was YAML (empty, control characters). */
 export function syntaxTreeOf(text: string): Document {
   return parseDocument(text, { strict: false, uniqueKeys: false, prettyErrors: false })
 }

@@ -2,7 +2,13 @@
 // subroutine calls, test files and directory names resolve across files.
 import path from 'node:path'
 import { resolveTestDirectory, workspaceRootFor } from '@routewright/node-support/test-directory'
-import { ALARMS_FILE, alarmTargetsOf, parseAlarms } from '@routewright/server/alarms'
+import {
+  ALARMS_FILE,
+  type AlarmsDocument,
+  alarmTargetsOf,
+  checkAlarmTargets,
+  readAlarms,
+} from '@routewright/server/alarms'
 import {
   type Diagnostic,
   type DirectoryDocument,
@@ -12,6 +18,7 @@ import {
   safeParseDirectory,
   safeParseStrategy,
   safeParseTestDocument,
+  sortDiagnostics,
   type TestDocument,
   validateDirectory,
   validateStrategy,
@@ -22,7 +29,7 @@ import { withoutBom } from './bom.ts'
 import { type Located, locateIn, syntaxTreeOf } from './locate.ts'
 import { RecordingMap } from './recording-map.ts'
 
-/** The DSL's three kinds, and serve's alarms.yaml (checked with serve's own reader, as validate does). */
+/** The DSL's three kinds, and serve's alarms.yaml (read with serve's own reader, as validate does). */
 export type FileKind = 'strategy' | 'directory' | 'test' | 'alarms'
 
 /** One file as last parsed: the document when it parsed, and its locator for positions. */
@@ -36,6 +43,7 @@ export interface ProjectFile {
   strategy?: StrategyDocument
   directory?: DirectoryDocument
   test?: TestDocument
+  alarms?: AlarmsDocument
   locator?: SourceLocator
   parseDiagnostics: Diagnostic[]
 }
@@ -47,7 +55,7 @@ export function kindOfPath(file: string): FileKind | undefined {
 
 /**
  * What the project parses: a file's document, with positions, on each new text (it serves validation and
- * requests); a lenient tree only for a file that parse kept no positions of (alarms.yaml, refused text), once asked.
+ * requests); a lenient tree only for text the parse refused before it was YAML (empty, control characters), once asked.
  */
 export type ParseKind = 'document' | 'syntax'
 
@@ -88,7 +96,7 @@ export class Project {
     return locateIn(this.syntaxTree(entry), entry.text, offset)
   }
 
-  /** The lenient YAML tree of `entry`, parsed once per version: for files the DSL kept no positions of. */
+  /** The lenient YAML tree of `entry`, parsed once per version: for text the DSL kept no positions of. */
   private syntaxTree(entry: ProjectFile): Document {
     let tree = this.trees.get(entry)
     if (tree === undefined) {
@@ -132,7 +140,7 @@ export class Project {
     }
     const { text, bom } = withoutBom(input)
     const entry: ProjectFile = { path: file, kind, text, bom, open, parseDiagnostics: [] }
-    if (kind !== 'alarms') this.options.onParse?.(file, 'document')
+    this.options.onParse?.(file, 'document')
     const display = path.relative(this.root, file) || file
     // positions kept by the one read: validation and every request of this version share it
     const options = { file: display, positions: true }
@@ -151,6 +159,12 @@ export class Project {
       entry.parseDiagnostics = parsed.diagnostics
       if (parsed.locator) entry.locator = parsed.locator
       if (parsed.success) entry.test = parsed.data
+    } else {
+      // serve's reader with the same positions: its codes, and the locator requests and findings share
+      const parsed = readAlarms(text, display, options)
+      entry.parseDiagnostics = parsed.diagnostics
+      if (parsed.locator) entry.locator = parsed.locator
+      if (parsed.document) entry.alarms = parsed.document
     }
     this.files.set(file, entry)
   }
@@ -302,10 +316,15 @@ export class Project {
     return out
   }
 
-  /** alarms.yaml against the directory beside it: its rules' groups and queues must exist there. */
+  /** alarms.yaml against the directory beside it: its rules' groups and queues must exist there (no new parse). */
   private alarmDiagnostics(entry: ProjectFile): Diagnostic[] {
     const directory = this.directoryFor(entry.path)?.directory
     const display = path.relative(this.root, entry.path) || entry.path
-    return parseAlarms(entry.text, display, directory && alarmTargetsOf(directory)).diagnostics
+    const targets =
+      entry.alarms && directory
+        ? checkAlarmTargets(entry.alarms, entry.locator, display, alarmTargetsOf(directory))
+        : []
+    // in line order, as serve refuses the file with them
+    return sortDiagnostics([...entry.parseDiagnostics, ...targets])
   }
 }

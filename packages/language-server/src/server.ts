@@ -266,6 +266,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       statistic: CompletionItemKind.Function,
       directory: CompletionItemKind.Value,
       strategy: CompletionItemKind.Module,
+      field: CompletionItemKind.Property,
+      value: CompletionItemKind.EnumMember,
     } as const
     return completion(project, where.file, where.offset).map((item) => ({
       label: item.label,

@@ -24,6 +24,20 @@ nodes:
     outcome: default-route
 `
 
+/** The LSP position (0-based) of the `nth` occurrence of `needle` in `text`, plus `shift` characters. */
+export function positionOf(
+  text: string,
+  needle: string,
+  shift = 0,
+  nth = 0,
+): { line: number; character: number } {
+  let index = -1
+  for (let i = 0; i <= nth; i++) index = text.indexOf(needle, index + 1)
+  const before = text.slice(0, index + shift)
+  const line = before.split('\n').length - 1
+  return { line, character: before.length - before.lastIndexOf('\n') - 1 }
+}
+
 export interface LspDiagnostic {
   code: string
   message: string
@@ -50,6 +64,17 @@ export interface LspClient {
   waitFor(uri: string, test: (diagnostics: LspDiagnostic[]) => boolean): Promise<LspDiagnostic[]>
   /** Resolves with the `count`-th publishDiagnostics (1-based) once it has arrived. */
   next(count: number): Promise<PublishedDiagnostics>
+  /** Opens a document (version 1 unless told) with its text, as an editor does. */
+  open(uri: string, text: string, version?: number): void
+  /** Replaces an open document's text with `version`. */
+  change(uri: string, version: number, text: string): void
+  /** A request at the `nth` occurrence of `needle` in `text` (the document's text), plus `shift` characters. */
+  requestAt(
+    method: string,
+    uri: string,
+    at: { text: string; needle: string; shift?: number; nth?: number },
+    extra?: object,
+  ): Promise<unknown>
   /** Asks the server to shut down and exit, then closes the connection. */
   close(): Promise<void>
 }
@@ -118,6 +143,24 @@ export async function connectLspClient(
     async next(count) {
       while (published.length < count) await published$()
       return published[count - 1] as PublishedDiagnostics
+    },
+    open(uri, text, version = 1) {
+      void connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'yaml', version, text },
+      })
+    },
+    change(uri, version, text) {
+      void connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ text }],
+      })
+    },
+    requestAt(method, uri, at, extra = {}) {
+      return connection.sendRequest(method, {
+        textDocument: { uri },
+        position: positionOf(at.text, at.needle, at.shift, at.nth),
+        ...extra,
+      })
     },
     async close() {
       await connection.sendRequest('shutdown').catch(() => {})

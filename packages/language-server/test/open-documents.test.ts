@@ -18,30 +18,14 @@ async function start() {
     onParse: (file, kind) => parses.push([path.basename(file), kind]),
   })
   const uri = pathToFileURL(path.join(root, 'help.strategy.yaml')).href
-  const positionOf = (text: string, needle: string, shift = 0) => {
-    const offset = text.indexOf(needle) + shift
-    const line = text.slice(0, offset).split('\n').length - 1
-    return { line, character: offset - (text.lastIndexOf('\n', offset - 1) + 1) }
-  }
   return {
     lsp,
     uri,
     parses,
-    open: (text: string) =>
-      lsp.connection.sendNotification('textDocument/didOpen', {
-        textDocument: { uri, languageId: 'yaml', version: 1, text },
-      }),
-    change: (version: number, text: string) =>
-      lsp.connection.sendNotification('textDocument/didChange', {
-        textDocument: { uri, version },
-        contentChanges: [{ text }],
-      }),
+    open: (text: string) => lsp.open(uri, text),
+    change: (version: number, text: string) => lsp.change(uri, version, text),
     request: (method: string, text: string, needle: string, shift = 0, extra: object = {}) =>
-      lsp.connection.sendRequest(method, {
-        textDocument: { uri },
-        position: positionOf(text, needle, shift),
-        ...extra,
-      }),
+      lsp.requestAt(method, uri, { text, needle, shift }, extra),
   }
 }
 

@@ -3,6 +3,7 @@
 // by a real JSON-RPC client.
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { SUPPORT_DIRECTORY, supportStrategy } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
 import { inProcessServers } from './in-process-server.ts'
 import { HELP_STRATEGY } from './lsp-client.ts'
@@ -23,15 +24,8 @@ async function start() {
         textDocument: { uri: uriOf('none.strategy.yaml') },
         position: { line: 0, character: 0 },
       }),
-    open: (name: string, text: string) =>
-      lsp.connection.sendNotification('textDocument/didOpen', {
-        textDocument: { uri: uriOf(name), languageId: 'yaml', version: 1, text },
-      }),
-    change: (name: string, version: number, text: string) =>
-      lsp.connection.sendNotification('textDocument/didChange', {
-        textDocument: { uri: uriOf(name), version },
-        contentChanges: [{ text }],
-      }),
+    open: (name: string, text: string) => lsp.open(uriOf(name), text),
+    change: (name: string, version: number, text: string) => lsp.change(uriOf(name), version, text),
   }
 }
 
@@ -76,24 +70,8 @@ describe('language server diagnostics across files', () => {
 
   it('recomputes a strategy when the directory its names resolve against changes', async () => {
     const { lsp, uriOf, open, change, settled } = await start()
-    const directory = `directory: env
-format: 1
-groups:
-  support: { title: Support desk }
-agents:
-  ann: { groups: [support], capacity: { voice: 1 } }
-`
-    const strategy = `strategy: desk
-format: 1
-start: queue
-nodes:
-  queue:
-    type: target
-    targets: [{ group: support }]
-    wait: 30s
-    next: { timeout: done, error: done }
-  done: { type: end, outcome: default-route }
-`
+    const directory = SUPPORT_DIRECTORY
+    const strategy = supportStrategy('desk')
     open('env.directory.yaml', directory)
     open('desk.strategy.yaml', strategy)
     expect(await lsp.waitFor(uriOf('desk.strategy.yaml'), () => true)).toEqual([])

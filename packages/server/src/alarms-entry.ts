@@ -4,11 +4,14 @@ export {
   ALARM_CODES,
   ALARMS_FILE,
   type AlarmsLoad,
+  type AlarmsRead,
   type AlarmTargets,
   alarmsForWorkspace,
   alarmTargetsOf,
+  checkAlarmTargets,
   loadAlarms,
   parseAlarms,
+  readAlarms,
 } from './alarms/alarm-file.ts'
 export {
   ALARM_FIGURES,

@@ -16,6 +16,11 @@ const files: Array<[string, string]> = [
     .filter((name) => name.endsWith('.yaml'))
     .map((name): [string, string] => [name, readFileSync(new URL(name, examplesDir), 'utf8')]),
   ['generated 100 nodes', buildLargeStrategyText(100)],
+  // empty values (`key:`) and nulls are placed from the recorded frames, as the yaml package places them
+  [
+    'empty values',
+    'a:\nb: 1\nc:   # note\n\nd:\n  e:\n  f: ~\n  g: null\n  h: \nk: { i: , j: 1 }\nl: end\nm:',
+  ],
   [
     'quoting styles',
     'a: plain text # note\nb: "double \\"q\\" \\u00e9"\nc: \'single \'\'q\'\'\'\nd: |\n  line one\n  line two\ne: >\n  folded\n  text\nf: [x, { y: "z" }]\n',

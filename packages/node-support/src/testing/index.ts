@@ -18,3 +18,8 @@ export {
   startPostgresServer,
 } from './postgres-server.ts'
 export { REDIS_SERVER, type RedisServer, startRedisServer } from './redis-server.ts'
+export {
+  SUPPORT_DIRECTORY,
+  type SupportStrategyOptions,
+  supportStrategy,
+} from './support-desk.ts'

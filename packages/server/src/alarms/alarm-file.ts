@@ -7,6 +7,7 @@ import {
   type DirectoryDocument,
   type DocumentSpec,
   didYouMean,
+  type SourceLocator,
   safeParseDocument,
   sortDiagnostics,
 } from '@routewright/strategy-dsl'
@@ -53,6 +54,54 @@ function targetProblem(queue: string, known: AlarmTargets): string | undefined {
   return `The directory has no ${kind} "${name}".${hint || ` Its ${kind}s: ${[...set].sort().join(', ') || 'none'}.`}`
 }
 
+/** alarms text as the DSL's reader gives it: this file's codes, the rules when their shape is right, the locator. */
+export interface AlarmsRead {
+  document?: AlarmsDocument
+  /** Where each part of the text is (`nodeAt` for an editor's requests); absent for text refused before YAML. */
+  locator?: SourceLocator
+  diagnostics: Diagnostic[]
+}
+
+/**
+ * Reads alarms text with the DSL's reader (positions, how-to-fix messages), without the directory check.
+ * `positions` keeps them from the one read, for an editor (`ParseOptions.positions`).
+ */
+export function readAlarms(
+  text: string | Uint8Array,
+  file: string,
+  options: { positions?: boolean } = {},
+): AlarmsRead {
+  const parsed = safeParseDocument(alarmsSpec, text, { file, ...options })
+  const diagnostics = parsed.diagnostics.map(alarmCodeOf)
+  const locator = parsed.locator ? { locator: parsed.locator } : {}
+  return parsed.success ? { document: parsed.data, ...locator, diagnostics } : { ...locator, diagnostics }
+}
+
+/** Each rule's `queue` against the directory's groups and queues: RW482 at the rule's queue value. */
+export function checkAlarmTargets(
+  document: AlarmsDocument,
+  locator: SourceLocator | undefined,
+  file: string,
+  known: AlarmTargets,
+): Diagnostic[] {
+  const out: Diagnostic[] = []
+  for (const [id, rule] of Object.entries(document.rules)) {
+    const message = rule.queue === undefined ? undefined : targetProblem(rule.queue, known)
+    if (message === undefined) continue
+    const where = ['rules', id, 'queue']
+    const range = locator?.rangeOf(where)
+    out.push({
+      code: ALARM_CODES.reference,
+      severity: 'error',
+      message,
+      path: where,
+      file,
+      ...(range ? { range } : {}),
+    })
+  }
+  return out
+}
+
 /**
  * Parses alarms text with the DSL's reader (positions, how-to-fix messages); `known` checks that named groups and
  * queues exist in the directory. Serve and `routewright validate` both call this.
@@ -62,28 +111,15 @@ export function parseAlarms(
   file: string,
   known?: AlarmTargets,
 ): { document?: AlarmsDocument; diagnostics: Diagnostic[] } {
-  const parsed = safeParseDocument(alarmsSpec, text, { file })
-  const diagnostics = parsed.diagnostics.map(alarmCodeOf)
+  const read = readAlarms(text, file)
   // in line order, as validate prints them and serve refuses with them
-  if (!parsed.success) return { diagnostics: sortDiagnostics(diagnostics) }
-  if (known)
-    for (const [id, rule] of Object.entries(parsed.data.rules)) {
-      const message = rule.queue === undefined ? undefined : targetProblem(rule.queue, known)
-      if (message === undefined) continue
-      const where = ['rules', id, 'queue']
-      const range = parsed.locator.rangeOf(where)
-      diagnostics.push({
-        code: ALARM_CODES.reference,
-        severity: 'error',
-        message,
-        path: where,
-        file,
-        ...(range ? { range } : {}),
-      })
-    }
+  if (!read.document) return { diagnostics: sortDiagnostics(read.diagnostics) }
+  const diagnostics = known
+    ? [...read.diagnostics, ...checkAlarmTargets(read.document, read.locator, file, known)]
+    : read.diagnostics
   return diagnostics.some((d) => d.severity === 'error')
     ? { diagnostics: sortDiagnostics(diagnostics) }
-    : { document: parsed.data, diagnostics }
+    : { document: read.document, diagnostics }
 }
 
 /** Reads `<root>/alarms.yaml` when it exists. */

@@ -43,11 +43,13 @@ function unwrap(frame: Frame): Frame {
 
 /**
  * Checks one (unwrapped) frame against its value and keys a mapping's children: false when they do not line up.
- * Where an empty value sits depends on the surrounding syntax: the full parser places those.
+ * An empty value (`key:`) has a frame of its own and is placed by `bounds`; an empty list item (`-`) or a flow key
+ * without a value has none, so the children do not line up and the full parser places those.
  */
 function indexOne(f: Frame): boolean {
   const value = f.result
-  if (value === null || value === undefined) return false
+  if (value === null) return true
+  if (value === undefined) return false
   if (Array.isArray(value)) return f.children.length === value.length
   if (typeof value !== 'object' || f.entries) return true
   const keys = Object.keys(value)
@@ -113,6 +115,13 @@ export function createFastLocator(
 
   const bounds = (frame: Frame): [number, number] => {
     const start = skipSpace(text, frame.open, frame.close)
+    // js-yaml closes a last empty value one past the end of a text without a final line break
+    if (frame.result === null && start >= Math.min(frame.close, text.length)) {
+      // an empty value: where the yaml package puts it, after the blanks that follow its colon (before a comment)
+      let at = frame.open
+      while (text[at] === ' ' || text[at] === '\t') at++
+      return [at, at]
+    }
     return [start, Math.max(start, trimEnd(text, start, frame.close))]
   }
   const rangeOf = (frame: Frame): Range => {
@@ -144,7 +153,7 @@ export function createFastLocator(
     const path: (string | number)[] = []
     let frame = start
     for (;;) {
-      // a frame that does not line up with its value (an empty value, say): the full parser answers
+      // a frame that does not line up with its value (an empty list item, say): the full parser answers
       if (!indexOne(frame)) return full().nodeAt?.(offset)
       let next: Frame | undefined
       if (frame.entries) {
@@ -185,7 +194,9 @@ export function createFastLocator(
         const [from, end] = bounds(frame)
         // a block scalar (`|`, `>`) ends after its last line break, as the yaml package counts it
         const to = isBlock(frame) && text[end] === '\n' ? end + 1 : end
-        return { path, onKey: false, value: String(frame.result), ...scalarSpan(text, from, to) }
+        // an empty value and `~` read as the yaml package gives them: no text
+        const value = frame.result === null ? '' : String(frame.result)
+        return { path, onKey: false, value, ...scalarSpan(text, from, to) }
       }
       if (next === undefined) return undefined
       frame = next
