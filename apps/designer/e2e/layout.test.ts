@@ -3,6 +3,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DesignerSession, startDesigner } from './harness.ts'
+import { viewportSettled } from './viewport.ts'
 
 let session: DesignerSession
 let page: Page
@@ -70,4 +71,28 @@ describe('shell layout', () => {
     await expect.poll(() => page.getByTestId('tab-testrun').getAttribute('aria-selected')).toBe('true')
     expect(session.pageErrors).toEqual([])
   })
+
+  it.each(['identify-caller', 'site-overflow'])(
+    "opens %s picked from the file list with every node in view (not at the last file's view)",
+    async (name) => {
+      await page.getByTestId(`file-${name}.strategy.yaml`).click()
+      await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+      await viewportSettled(page)
+      const outside = await page.evaluate(() => {
+        const pane = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect()
+        return [...document.querySelectorAll<HTMLElement>('.react-flow__node')]
+          .filter((n) => {
+            const r = n.getBoundingClientRect()
+            return r.left < pane.left || r.right > pane.right || r.top < pane.top || r.bottom > pane.bottom
+          })
+          .map((n) => n.dataset.id)
+      })
+      expect(outside).toEqual([])
+      // fitted at a readable size, not at the zoom that fitted the previous file
+      const zoom = await page.evaluate(
+        () => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a,
+      )
+      expect(zoom).toBeGreaterThanOrEqual(0.6)
+    },
+  )
 })

@@ -4,32 +4,37 @@ import { layoutDocument, needsLayout, type Positions } from '../core/layout.ts'
 
 const NONE: Positions = {}
 
+interface Laid {
+  file: string
+  positions: Positions
+}
+
 /**
  * Positions for a document opened without a stored layout, computed once per opened file. They stay out of
  * the document (opening a file does not make it dirty) until the user moves a node or asks for a layout.
+ * Positions are tagged with their file: until the newly opened file's are computed, `pending` is true and the
+ * previous file's are not handed out (fitting the view to them framed the wrong area).
  */
 export function useAutoLayout(
   document: StrategyDocument | undefined,
   file: string | undefined,
 ): { positions: Positions; pending: boolean } {
-  const [positions, setPositions] = useState<Positions>(NONE)
-  const [pending, setPending] = useState(false)
+  const [laid, setLaid] = useState<Laid | undefined>(undefined)
   const done = useRef<string | undefined>(undefined)
+  const key = file ?? ''
   useEffect(() => {
-    const key = file ?? ''
     if (!document || done.current === key) return
     done.current = key
     if (!needsLayout(document)) {
-      setPositions(NONE)
-      setPending(false)
+      setLaid({ file: key, positions: NONE })
       return
     }
     // the layered layout takes milliseconds even for 500 nodes: no worker, no waiting state
-    setPositions(layoutDocument(document))
-    setPending(false)
+    setLaid({ file: key, positions: layoutDocument(document) })
     return () => {
       done.current = undefined
     }
-  }, [document, file])
-  return { positions, pending }
+  }, [document, key])
+  const current = laid !== undefined && laid.file === key
+  return { positions: current ? laid.positions : NONE, pending: document !== undefined && !current }
 }
