@@ -8,7 +8,6 @@ import {
   type FinalConnectionState,
   MiniMap,
   type NodeChange,
-  type OnSelectionChangeParams,
   ReactFlow,
   type ReactFlowState,
   useReactFlow,
@@ -31,6 +30,7 @@ import { openingViewport, READABLE_ZOOM } from './initial-viewport.ts'
 import { MotionPreview } from './MotionPreview.tsx'
 import { PALETTE_MIME } from './Palette.tsx'
 import { SIMPLE_ZOOM, StrategyNodeView } from './StrategyNodeView.tsx'
+import { selectionAfter } from './selection-changes.ts'
 import { useAfterPaint } from './useAfterPaint.ts'
 import { useAutoLayout } from './useAutoLayout.ts'
 import { ZoomedOutContext } from './zoom-context.ts'
@@ -209,22 +209,19 @@ export function Canvas({
   }, [current, flow])
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<CanvasNode>[]) =>
+    (changes: NodeChange<CanvasNode>[]) => {
       setNodes((nds) => {
         const measured = new Set<string>()
         for (const c of changes) if (c.type === 'dimensions') measured.add(c.id)
         return dropEstimatedHandles(applyNodeChanges(changes, nds), measured)
-      }),
-    [],
+      })
+      store.select(selectionAfter(store.getState().selection, changes, (id) => !isViewOnly(id)))
+    },
+    [store],
   )
   const onEdgesChange = useCallback(
     (changes: EdgeChange<FlowEdge>[]) => setEdges((eds) => applyEdgeChanges(changes, eds)),
     [],
-  )
-  const onSelectionChange = useCallback(
-    ({ nodes: selected }: OnSelectionChangeParams) =>
-      store.select(selected.map((n) => n.id).filter((id) => !isViewOnly(id))),
-    [store],
   )
   const onNodeDragStop = useCallback(
     (_event: unknown, _node: CanvasNode, dragged: CanvasNode[]) => {
@@ -327,7 +324,6 @@ export function Canvas({
             nodeTypes={nodeTypes}
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
-            onSelectionChange={onSelectionChange}
             onNodeDragStop={onNodeDragStop}
             onConnect={onConnect}
             onConnectEnd={onConnectEnd}
