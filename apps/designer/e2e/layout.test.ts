@@ -95,4 +95,19 @@ describe('shell layout', () => {
       expect(zoom).toBeGreaterThanOrEqual(0.6)
     },
   )
+
+  it('deleting a node of a file without stored positions leaves the other nodes where they were', async () => {
+    await page.getByTestId('file-skills-escalation.strategy.yaml').click()
+    await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+    await viewportSettled(page)
+    const start = page.getByTestId('node-experts')
+    const before = await start.boundingBox()
+    await page.getByTestId('node-count_attempt').click()
+    await page.keyboard.press('Delete')
+    await expect.poll(() => page.getByTestId('node-count_attempt').count()).toBe(0)
+    // the whole strategy used to be laid out again on every edit: the start node jumped out of view
+    expect(await start.boundingBox()).toEqual(before)
+    await page.getByTestId('undo').click()
+    await page.getByTestId('node-count_attempt').waitFor()
+  })
 })
