@@ -107,6 +107,11 @@ describe('shell layout', () => {
     await expect.poll(() => page.getByTestId('node-count_attempt').count()).toBe(0)
     // the whole strategy used to be laid out again on every edit: the start node jumped out of view
     expect(await start.boundingBox()).toEqual(before)
+    // the unsaved file's row keeps one line: its dot and hidden actions used to wrap "skills-escalation" in two
+    const row = async (name: string) =>
+      (await page.getByTestId(`file-${name}.strategy.yaml`).boundingBox())?.height
+    await expect.poll(() => page.locator('.rw-file .rw-dirty-dot').count()).toBe(1)
+    expect(await row('skills-escalation')).toBe(await row('vip-routing'))
     await page.getByTestId('undo').click()
     await page.getByTestId('node-count_attempt').waitFor()
   })
