@@ -115,4 +115,22 @@ describe('shell layout', () => {
     await page.getByTestId('undo').click()
     await page.getByTestId('node-count_attempt').waitFor()
   })
+
+  it('keeps the canvas toolbar inside its pane beside the code view at 1,024 px', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 })
+    try {
+      await page.getByTestId('view-split').click()
+      await page.getByTestId('code-view-editor').waitFor({ timeout: 30_000 })
+      const toolbar = await page.getByRole('toolbar', { name: 'Canvas' }).boundingBox()
+      const code = await page.getByTestId('code-view-editor').boundingBox()
+      if (!toolbar || !code) throw new Error('toolbar or code view not visible')
+      // it used to run on under the code pane, its Map button over the file name, "Auto layout" on two lines
+      expect(toolbar.x + toolbar.width).toBeLessThanOrEqual(code.x)
+      const undo = await page.getByTestId('undo').boundingBox()
+      expect((await page.getByTestId('auto-layout').boundingBox())?.height).toBe(undo?.height)
+    } finally {
+      await page.getByTestId('view-canvas').click()
+      await page.setViewportSize({ width: 1280, height: 800 })
+    }
+  })
 })
