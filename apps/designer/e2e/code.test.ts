@@ -135,4 +135,18 @@ describe('code view', () => {
     for (let i = 0; i < 6 && (await editorText(page)) !== before; i++) await page.keyboard.press('Control+Z')
     expect(await editorText(page)).toBe(before)
   })
+
+  it('a node clicked on the canvas stays selected through the code view and back, the canvas intact', async () => {
+    const { page } = session
+    await page.getByTestId('view-canvas').click()
+    await page.getByTestId('node-vip_desk').click()
+    await expect.poll(() => page.getByTestId('field-id').inputValue()).toBe('vip_desk')
+    await page.getByTestId('view-code').click()
+    await page.getByTestId('code-view-editor').waitFor()
+    await page.getByTestId('view-canvas').click()
+    // the canvas's selection used to echo back and forth with the store until React stopped: a blank page
+    await page.getByTestId('node-vip_desk').waitFor()
+    await expect.poll(() => page.getByTestId('field-id').inputValue()).toBe('vip_desk')
+    expect(session.pageErrors).toEqual([])
+  })
 })

@@ -3,6 +3,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DesignerSession, startDesigner } from './harness.ts'
+import { viewportSettled } from './viewport.ts'
 
 let session: DesignerSession
 let page: Page
@@ -69,5 +70,67 @@ describe('shell layout', () => {
     await page.keyboard.press('ArrowRight')
     await expect.poll(() => page.getByTestId('tab-testrun').getAttribute('aria-selected')).toBe('true')
     expect(session.pageErrors).toEqual([])
+  })
+
+  it.each(['identify-caller', 'site-overflow'])(
+    "opens %s picked from the file list with every node in view (not at the last file's view)",
+    async (name) => {
+      await page.getByTestId(`file-${name}.strategy.yaml`).click()
+      await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+      await viewportSettled(page)
+      const outside = await page.evaluate(() => {
+        const pane = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect()
+        return [...document.querySelectorAll<HTMLElement>('.react-flow__node')]
+          .filter((n) => {
+            const r = n.getBoundingClientRect()
+            return r.left < pane.left || r.right > pane.right || r.top < pane.top || r.bottom > pane.bottom
+          })
+          .map((n) => n.dataset.id)
+      })
+      expect(outside).toEqual([])
+      // fitted at a readable size, not at the zoom that fitted the previous file
+      const zoom = await page.evaluate(
+        () => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a,
+      )
+      expect(zoom).toBeGreaterThanOrEqual(0.6)
+    },
+  )
+
+  it('deleting a node of a file without stored positions leaves the other nodes where they were', async () => {
+    await page.getByTestId('file-skills-escalation.strategy.yaml').click()
+    await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+    await viewportSettled(page)
+    const start = page.getByTestId('node-experts')
+    const before = await start.boundingBox()
+    await page.getByTestId('node-count_attempt').click()
+    await page.keyboard.press('Delete')
+    await expect.poll(() => page.getByTestId('node-count_attempt').count()).toBe(0)
+    // the whole strategy used to be laid out again on every edit: the start node jumped out of view
+    expect(await start.boundingBox()).toEqual(before)
+    // the unsaved file's row keeps one line: its dot and hidden actions used to wrap "skills-escalation" in two
+    const row = async (name: string) =>
+      (await page.getByTestId(`file-${name}.strategy.yaml`).boundingBox())?.height
+    await expect.poll(() => page.locator('.rw-file .rw-dirty-dot').count()).toBe(1)
+    expect(await row('skills-escalation')).toBe(await row('vip-routing'))
+    await page.getByTestId('undo').click()
+    await page.getByTestId('node-count_attempt').waitFor()
+  })
+
+  it('keeps the canvas toolbar inside its pane beside the code view at 1,024 px', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 })
+    try {
+      await page.getByTestId('view-split').click()
+      await page.getByTestId('code-view-editor').waitFor({ timeout: 30_000 })
+      const toolbar = await page.getByRole('toolbar', { name: 'Canvas' }).boundingBox()
+      const code = await page.getByTestId('code-view-editor').boundingBox()
+      if (!toolbar || !code) throw new Error('toolbar or code view not visible')
+      // it used to run on under the code pane, its Map button over the file name, "Auto layout" on two lines
+      expect(toolbar.x + toolbar.width).toBeLessThanOrEqual(code.x)
+      const undo = await page.getByTestId('undo').boundingBox()
+      expect((await page.getByTestId('auto-layout').boundingBox())?.height).toBe(undo?.height)
+    } finally {
+      await page.getByTestId('view-canvas').click()
+      await page.setViewportSize({ width: 1280, height: 800 })
+    }
   })
 })

@@ -236,4 +236,14 @@ describe('forms never break the file', () => {
     await expect.poll(() => text()).toMatch(/new_variable: \{ type: int, default: 3 \}/)
     expect(session.pageErrors).toEqual([])
   })
+
+  it('gives a treatment inside a target the inspector width, its prompt readable', async () => {
+    await open('skills-escalation.strategy.yaml')
+    await select('experts')
+    const prompt = await box(page.getByTestId('field-treatments-0-play'))
+    const inspector = await box(page.getByTestId('inspector'))
+    // a nested row used to keep its own label column: the prompt got a quarter of the inspector and read "prompts/b"
+    expect(prompt.width).toBeGreaterThan(inspector.width * 0.5)
+    expect(await page.getByTestId('field-treatments-0-play').inputValue()).toBe('prompts/billing-welcome')
+  })
 })

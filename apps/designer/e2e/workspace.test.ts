@@ -46,6 +46,18 @@ describe('workspace', () => {
     expect(await page.getByTestId(`file-${FILE}`).getAttribute('data-open')).toBe('true')
   })
 
+  it('draws the file actions as icons that need no font (no glyph boxes)', async () => {
+    const { page } = session
+    await page.getByTestId(`file-${FILE}`).hover()
+    for (const action of ['rename', 'duplicate', 'delete']) {
+      const button = page.getByTestId(`file-${action}-${FILE}`)
+      await expect.poll(() => button.isVisible()).toBe(true)
+      // ⧉ and 🗑 showed as empty boxes where no installed font has them: the buttons now hold an SVG, no text
+      expect(await button.locator('svg path').count()).toBe(1)
+      expect((await button.textContent())?.trim()).toBe('')
+    }
+  })
+
   it('saving an unedited file writes the same bytes', async () => {
     const before = await onDisk(FILE)
     await session.page.getByTestId('save-button').click()

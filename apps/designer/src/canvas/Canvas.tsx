@@ -8,7 +8,6 @@ import {
   type FinalConnectionState,
   MiniMap,
   type NodeChange,
-  type OnSelectionChangeParams,
   ReactFlow,
   type ReactFlowState,
   useReactFlow,
@@ -31,6 +30,7 @@ import { openingViewport, READABLE_ZOOM } from './initial-viewport.ts'
 import { MotionPreview } from './MotionPreview.tsx'
 import { PALETTE_MIME } from './Palette.tsx'
 import { SIMPLE_ZOOM, StrategyNodeView } from './StrategyNodeView.tsx'
+import { selectionAfter } from './selection-changes.ts'
 import { useAfterPaint } from './useAfterPaint.ts'
 import { useAutoLayout } from './useAutoLayout.ts'
 import { ZoomedOutContext } from './zoom-context.ts'
@@ -98,6 +98,10 @@ export function Canvas({
   const large = nodeCount(document) > CULL_FROM
   const cull = large && !(zoomedOut && nodeCount(document) <= DRAW_ALL_ZOOMED_OUT)
   const [nodes, setNodes] = useState<CanvasNode[]>([])
+  // the file and laid-out positions `nodes` were last synced from: state lags its inputs by one commit, so on the
+  // commit that opens a file (or brings its layout) `nodes` still hold the previous file's (or the grid's) places
+  const [nodesFile, setNodesFile] = useState<string | undefined>(undefined)
+  const [nodesAuto, setNodesAuto] = useState<typeof auto | undefined>(undefined)
   const [edges, setEdges] = useState<FlowEdge[]>([])
   const reconnecting = useRef(false)
   const wrapper = useRef<HTMLDivElement>(null)
@@ -129,7 +133,9 @@ export function Canvas({
       offsets.current = expanded.offsets
       return expanded.nodes
     })
-  }, [graph, document?.layout, auto, selectionSet, groups, calls, called])
+    setNodesFile(file ?? '')
+    setNodesAuto(auto)
+  }, [graph, document?.layout, auto, selectionSet, groups, calls, called, file])
   useLayoutEffect(
     () => setEdges((previous) => collapseEdges(syncEdges(previous, graph), groups)),
     [graph, groups],
@@ -147,7 +153,14 @@ export function Canvas({
   const [fittedFile, setFittedFile] = useState<string | undefined>(undefined)
   useLayoutEffect(() => {
     const key = file ?? ''
-    if (fitted.current === key || nodes.length === 0 || layoutPending) return
+    if (
+      fitted.current === key ||
+      nodesFile !== key ||
+      nodesAuto !== auto ||
+      nodes.length === 0 ||
+      layoutPending
+    )
+      return
     const { width, height, minZoom, maxZoom } = rfStore.getState()
     // React Flow measures its pane in an effect: on a first render the wrapper's box stands in
     const box = width > 0 && height > 0 ? { width, height } : wrapper.current?.getBoundingClientRect()
@@ -158,7 +171,7 @@ export function Canvas({
     fitted.current = key
     void flow.setViewport(viewport)
     setFittedFile(key)
-  }, [file, nodes, flow, rfStore, layoutPending, document?.start])
+  }, [file, nodes, nodesFile, nodesAuto, auto, flow, rfStore, layoutPending, document?.start])
   // the overview map draws every node: it joins after the opened file's first frame is on screen
   const paintedFile = useAfterPaint(fittedFile)
 
@@ -196,22 +209,19 @@ export function Canvas({
   }, [current, flow])
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<CanvasNode>[]) =>
+    (changes: NodeChange<CanvasNode>[]) => {
       setNodes((nds) => {
         const measured = new Set<string>()
         for (const c of changes) if (c.type === 'dimensions') measured.add(c.id)
         return dropEstimatedHandles(applyNodeChanges(changes, nds), measured)
-      }),
-    [],
+      })
+      store.select(selectionAfter(store.getState().selection, changes, (id) => !isViewOnly(id)))
+    },
+    [store],
   )
   const onEdgesChange = useCallback(
     (changes: EdgeChange<FlowEdge>[]) => setEdges((eds) => applyEdgeChanges(changes, eds)),
     [],
-  )
-  const onSelectionChange = useCallback(
-    ({ nodes: selected }: OnSelectionChangeParams) =>
-      store.select(selected.map((n) => n.id).filter((id) => !isViewOnly(id))),
-    [store],
   )
   const onNodeDragStop = useCallback(
     (_event: unknown, _node: CanvasNode, dragged: CanvasNode[]) => {
@@ -314,7 +324,6 @@ export function Canvas({
             nodeTypes={nodeTypes}
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
-            onSelectionChange={onSelectionChange}
             onNodeDragStop={onNodeDragStop}
             onConnect={onConnect}
             onConnectEnd={onConnectEnd}

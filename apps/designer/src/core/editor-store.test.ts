@@ -17,6 +17,26 @@ function make() {
 }
 
 describe('editor store', () => {
+  it("keeps a file's undo history while another file is open, when its text is unchanged", () => {
+    const store = make()
+    store.setText(`${text}# edited`)
+    store.open({ file: 'other.strategy.yaml', text })
+    expect(store.getState().canUndo).toBe(false)
+    // the workspace reopens the unsaved file from its draft: the edit can still be undone
+    store.open({ file: 'demo.strategy.yaml', text: `${text}# edited`, savedText: text })
+    expect(store.getState().canUndo).toBe(true)
+    store.undo()
+    expect(store.getState().text).toBe(text)
+  })
+
+  it('starts a fresh history when the file comes back with another text (changed on disk)', () => {
+    const store = make()
+    store.setText(`${text}# edited`)
+    store.open({ file: 'other.strategy.yaml', text })
+    store.open({ file: 'demo.strategy.yaml', text: `${text}# from disk` })
+    expect(store.getState().canUndo).toBe(false)
+  })
+
   it('parses the opened text and starts clean', () => {
     const s = make().getState()
     expect(s.document?.start).toBe('a')

@@ -10,7 +10,8 @@
 //   text with `updateStrategyText(prevText, nextDoc)` (keeps comments) and then behaves like `setText`. An edit
 //   that would make a parsing text unreadable (an empty group name, a missing field) is refused: the text stays,
 //   `refusal` says why, and applyDocument returns false. So the canvas never goes stale from a form edit.
-// - Opening a file: `store.open({ file, text })` resets history; `savedText = text`, `dirty = false`.
+// - Opening a file: `store.open({ file, text })` takes up the history it had when last open with this text, else a
+//   fresh one; `savedText = text`, `dirty = false`.
 // - Saving: the workspace panel registers `store.setSaveHandler(async (state) => ...)`; Ctrl/Cmd+S calls
 //   `store.save()`, which runs the handler. After a successful write call `store.markSaved(text)`.
 // - A store created with `deferCheck` opens a file in two steps: the parse first (the canvas draws it), the
@@ -166,6 +167,8 @@ const sameSelection = (a: readonly string[], b: readonly string[]) =>
 export function createEditorStore(dsl: DslAdapter, options: EditorStoreOptions = {}): EditorStore {
   let state = initialState()
   let history: History = emptyHistory()
+  // each file's history, kept when another file opens: back on it with the same text, its edits can still be undone
+  const histories = new Map<string, { history: History; text: string }>()
   let saveHandler: SaveHandler | undefined
   let nonce = 0
   const listeners = new Set<Listener>()
@@ -266,7 +269,10 @@ export function createEditorStore(dsl: DslAdapter, options: EditorStoreOptions =
       return () => listeners.delete(listener)
     },
     open({ file, text, savedText }) {
-      history = emptyHistory()
+      if (state.file !== undefined) histories.set(state.file, { history, text: state.text })
+      const kept = file === undefined ? undefined : histories.get(file)
+      // a text that changed meanwhile (reloaded from disk) would make the old entries undo someone else's change
+      history = kept !== undefined && kept.text === text ? kept.history : emptyHistory()
       state = { ...state, file, document: undefined, diagnostics: [], selection: [], highlight: undefined }
       const analysed = openParsed(text)
       set({ file, text, savedText: savedText ?? text, ...analysed, selection: [], reveal: undefined })

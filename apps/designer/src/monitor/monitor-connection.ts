@@ -54,6 +54,8 @@ const MAX_RETRY_MS = 10_000
 /** A serve URL people can mistype: the message says what is expected. */
 export function checkServeUrl(text: string): string | { error: string } {
   const trimmed = text.trim().replace(/\/+$/, '')
+  if (trimmed === '')
+    return { error: "Give serve's address first, e.g. http://127.0.0.1:8380 (serve's default port)" }
   let url: URL
   try {
     url = new URL(trimmed)

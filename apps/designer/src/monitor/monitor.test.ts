@@ -286,6 +286,10 @@ describe('view helpers', () => {
       error: '"localhost" is not a URL: give serve\'s address, e.g. http://127.0.0.1:8380',
     })
     expect(checkServeUrl('ftp://x')).toEqual({ error: 'serve is reached over http or https, not ftp:' })
+    // an empty field asked 'Connect' to read '"" is not a URL'
+    expect(checkServeUrl('  ')).toEqual({
+      error: "Give serve's address first, e.g. http://127.0.0.1:8380 (serve's default port)",
+    })
   })
 })
 

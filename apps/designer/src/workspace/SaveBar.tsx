@@ -61,7 +61,12 @@ export function describeSave(input: {
 }): [string, string] {
   const { saving, dirty, errorCount, file, lastSave } = input
   if (saving) return ['saving', 'Saving…']
-  if (dirty) return ['dirty', errorCount ? `Unsaved changes (${errorCount} errors)` : 'Unsaved changes']
+  if (dirty) {
+    return [
+      'dirty',
+      errorCount ? `Unsaved changes (${errorCount} error${errorCount === 1 ? '' : 's'})` : 'Unsaved changes',
+    ]
+  }
   if (lastSave && lastSave.path === file) {
     if (lastSave.errors > 0) {
       return ['saved-with-errors', `Saved with ${lastSave.errors} error${lastSave.errors === 1 ? '' : 's'}`]

@@ -5,6 +5,7 @@
 // once each; this panel installs Ctrl/Cmd+S and the unsaved-changes guards.
 import { useMemo, useState } from 'react'
 import { useEditor } from '../hooks/useEditor.ts'
+import { FileActionIcon } from './FileActionIcon.tsx'
 import { ConfirmDialog, PromptDialog } from './FileDialogs.tsx'
 import { baseName, checkNewName, folderOf, groupFiles, suffixOf } from './files.ts'
 import { displayName } from './session.ts'
@@ -83,7 +84,7 @@ export function WorkspacePanel() {
                         data-testid={`file-rename-${file.path}`}
                         onClick={() => setPending({ kind: 'rename', path: file.path })}
                       >
-                        ✎
+                        <FileActionIcon action="rename" />
                       </button>
                       <button
                         type="button"
@@ -92,7 +93,7 @@ export function WorkspacePanel() {
                         data-testid={`file-duplicate-${file.path}`}
                         onClick={() => setPending({ kind: 'duplicate', path: file.path })}
                       >
-                        ⧉
+                        <FileActionIcon action="duplicate" />
                       </button>
                       <button
                         type="button"
@@ -101,7 +102,7 @@ export function WorkspacePanel() {
                         data-testid={`file-delete-${file.path}`}
                         onClick={() => setPending({ kind: 'delete', path: file.path })}
                       >
-                        🗑
+                        <FileActionIcon action="delete" />
                       </button>
                     </span>
                   </li>
