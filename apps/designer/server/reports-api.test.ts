@@ -101,7 +101,11 @@ describe('reports through the designer server', () => {
         ...(reason ? { reason } : {}),
       },
     })
-    await opened.write([row(0, '', 'ready'), row(10, 'chat', 'not-ready', 'backlog'), row(40, 'chat', 'ready')])
+    await opened.write([
+      row(0, '', 'ready'),
+      row(10, 'chat', 'not-ready', 'backlog'),
+      row(40, 'chat', 'ready'),
+    ])
     await opened.close()
     const own = await startTestServer({}, { store: mediaStore })
     try {
@@ -113,9 +117,9 @@ describe('reports through the designer server', () => {
       expect(times(await ask('by=agent'))).toEqual([['m1', 3600, 0]])
       const chat = await ask('by=reason&media=chat')
       expect(chat.media).toBe('chat')
-      expect(chat.totals.map((r: { reason: string; notReadyTime: number }) => [r.reason, r.notReadyTime])).toEqual(
-        [['backlog', 1800]],
-      )
+      expect(
+        chat.totals.map((r: { reason: string; notReadyTime: number }) => [r.reason, r.notReadyTime]),
+      ).toEqual([['backlog', 1800]])
       expect((await ask('by=reason')).totals).toEqual([])
     } finally {
       await own.close()

@@ -64,5 +64,9 @@ export async function buildReasonReport(
     by: 'reason',
     interval: options.interval,
     ...(options.media === undefined ? {} : { media: options.media }),
-    from: span.from, to: span.to, rows, totals }
+    from: span.from,
+    to: span.to,
+    rows,
+    totals,
+  }
 }

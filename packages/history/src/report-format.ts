@@ -97,7 +97,9 @@ export function formatReport(report: Report | ReasonReport, format: ReportFormat
           ? 'not ready time in seconds, clipped to each interval; count: entries into not ready with the reason'
           : `service level: answered within ${report.serviceLevelSeconds}s / (answered + abandoned); times in seconds`
       const media =
-        report.media === undefined ? '' : `; state times for media ${report.media} (its rows, else agent-wide)`
+        report.media === undefined
+          ? ''
+          : `; state times for media ${report.media} (its rows, else agent-wide)`
       return `${[render(all[0] ?? []), ...shown.map(render)].join('\n')}\n${note}${media}\n`
     }
     default:
