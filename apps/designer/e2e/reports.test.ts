@@ -96,12 +96,25 @@ describe('Reports view', () => {
     expect(await cell('reports-reason-no-answer-time')).toBe('0:02:00')
     expect(await cell(`reports-reason-row-${START + HOUR}-lunch-time`)).toBe('0:40:00')
     expect(await page.getByTestId('report-chart-volume').count()).toBe(0)
+    // by reason has no service level: no T field; the media field is there (state times)
+    expect(await page.getByTestId('reports-sl').count()).toBe(0)
+    expect(await page.getByTestId('reports-media').count()).toBe(1)
 
     await page.getByTestId('reports-by').selectOption('agent')
+    expect(await page.getByTestId('reports-sl').count()).toBe(1)
     await page.getByTestId('reports-run').click()
     await expect.poll(() => cell('reports-total-a1-notReady')).toBe('1:00:00')
     expect(await cell('reports-total-a1-ready')).toBe('1:00:00')
     expect(await cell('reports-total-a2-notReady')).toBe('0:02:00')
+    // one media's state times: the morning's rows are agent-wide, so they stand for chat too
+    await page.getByTestId('reports-media').fill('chat')
+    const asked = page.waitForRequest((r) => r.url().includes('by=agent') && r.url().includes('media=chat'))
+    await page.getByTestId('reports-run').click()
+    await asked
+    await expect.poll(() => cell('reports-total-a1-notReady')).toBe('1:00:00')
+    await page.getByTestId('reports-media').fill('')
+    await page.getByTestId('reports-by').selectOption('queue')
+    expect(await page.getByTestId('reports-media').count()).toBe(0)
     expect(session.pageErrors).toEqual([])
   })
 

@@ -5,6 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { openStore } from '@routewright/history'
 import type { SimulationResult } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { HOUR, recordMorning, recordNotReady, MORNING_START as START } from './recorded-morning.ts'
@@ -83,6 +84,46 @@ describe('reports through the designer server', () => {
       ['a2', 7080, 120],
       ['a3', 6000, 1200],
     ])
+  })
+
+  it('gives state times for one media (?media=): a chat-only not-ready leaves the agent ready', async () => {
+    const mediaStore = `sqlite:${join(folder, 'media.db')}`
+    const opened = await openStore(mediaStore)
+    const row = (minute: number, media: string, state: string, reason?: string) => ({
+      kind: 'agent-state' as const,
+      record: {
+        router: 'sim',
+        agent: 'm1',
+        media,
+        state,
+        at: START + minute * 60_000,
+        groups: ['pool'],
+        ...(reason ? { reason } : {}),
+      },
+    })
+    await opened.write([
+      row(0, '', 'ready'),
+      row(10, 'chat', 'not-ready', 'backlog'),
+      row(40, 'chat', 'ready'),
+    ])
+    await opened.close()
+    const own = await startTestServer({}, { store: mediaStore })
+    try {
+      const ask = async (query: string) =>
+        (await own.api('GET', `/api/reports?from=${START}&to=${START + HOUR}&interval=1h&${query}`)).body
+      const times = (body: { totals: { key: string; readyTime: number; notReadyTime: number }[] }) =>
+        body.totals.map((r) => [r.key, r.readyTime, r.notReadyTime])
+      expect(times(await ask('by=agent&media=chat'))).toEqual([['m1', 1800, 1800]])
+      expect(times(await ask('by=agent'))).toEqual([['m1', 3600, 0]])
+      const chat = await ask('by=reason&media=chat')
+      expect(chat.media).toBe('chat')
+      expect(
+        chat.totals.map((r: { reason: string; notReadyTime: number }) => [r.reason, r.notReadyTime]),
+      ).toEqual([['backlog', 1800]])
+      expect((await ask('by=reason')).totals).toEqual([])
+    } finally {
+      await own.close()
+    }
   })
 
   it('counts entries per node of a period for the canvas overlay', async () => {

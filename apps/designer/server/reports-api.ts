@@ -103,10 +103,13 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
       interval: choice('interval', q.get('interval'), intervals, '15m'),
     }
     const by = choice<ReportBreakdown>('by', q.get('by'), REPORT_BREAKDOWNS, 'queue')
+    // state times of one media (docs/figures.md "State times per media"); absent or empty: the agent as a whole
+    const media = q.get('media')?.trim() || undefined
+    const perMedia = media === undefined ? {} : { media }
     try {
       return by === 'reason'
-        ? await buildReasonReport(await store(), range)
-        : await buildReport(await store(), { ...range, by, serviceLevelSeconds })
+        ? await buildReasonReport(await store(), { ...range, ...perMedia })
+        : await buildReport(await store(), { ...range, by, serviceLevelSeconds, ...perMedia })
     } catch (error) {
       if (error instanceof ReportOptionsError) throw new ApiError(400, 'bad-request', error.message)
       throw error

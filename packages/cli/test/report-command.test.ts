@@ -110,6 +110,60 @@ describe('routewright report', () => {
     ])
   })
 
+  it('gives --by reason for one media (--media): a chat-only not-ready is not the voice time', async () => {
+    const cwd = workspace()
+    const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)
+    const state = (at: number, media: string, state: string, reason?: string) => ({
+      kind: 'agent-state' as const,
+      record: { router: 'r1', agent: 'ann', media, state, at, groups: [], ...(reason ? { reason } : {}) },
+    })
+    // ready on all media; not ready for chat only 00:10-00:40 (lunch); agent-wide not ready 01:00-01:30 (meeting)
+    await store.write([
+      state(_DAY, '', 'ready'),
+      state(_DAY + 10 * _MIN, 'chat', 'not-ready', 'lunch'),
+      state(_DAY + 40 * _MIN, 'chat', 'ready'),
+      state(_DAY + 60 * _MIN, '', 'not-ready', 'meeting'),
+      state(_DAY + 90 * _MIN, '', 'ready'),
+    ])
+    await store.close()
+    const report = (media: string[]) =>
+      routewright(
+        [
+          'report',
+          '--store',
+          'sqlite:h.db',
+          '--from',
+          '2026-03-02',
+          '--to',
+          '2026-03-02T02:00Z',
+          '--by',
+          'reason',
+          '--format',
+          'csv',
+          ...media,
+        ],
+        cwd,
+      )
+    const chat = await report(['--media', 'chat'])
+    expect(chat.stderr).toBe('')
+    expect(chat.stdout.trim().split('\n')).toEqual([
+      'interval,reason,agents,count,not_ready_s',
+      '2026-03-02T00:00Z,lunch,1,1,1800',
+      '2026-03-02T01:00Z,meeting,1,1,1800',
+      'total,lunch,1,1,1800',
+      'total,meeting,1,1,1800',
+    ])
+    // voice has no row of its own: only the agent-wide not-ready; so is the agent as a whole (ready on voice)
+    for (const media of [['--media', 'voice'], []]) {
+      const run = await report(media)
+      expect(run.stdout.trim().split('\n')).toEqual([
+        'interval,reason,agents,count,not_ready_s',
+        '2026-03-02T01:00Z,meeting,1,1,1800',
+        'total,meeting,1,1,1800',
+      ])
+    }
+  })
+
   it.each([
     [['--from', '2026-03-02'], /--store is required/],
     [['--store', 'sqlite:h.db'], /--from is required/],
@@ -121,6 +175,11 @@ describe('routewright report', () => {
     [['--store', 'sqlite:h.db', '--from', '2026-03-02T24:30Z'], /--from "2026-03-02T24:30Z" is not a date/],
     [['--store', 'sqlite:h.db', '--from', '2026-03-02', '--by', 'team'], /--by must be one of queue, group/],
     [['--store', 'sqlite:h.db', '--from', '2026-03-02', '--to', '2026-03-01'], /--to later than --from/],
+    [
+      ['--store', 'sqlite:h.db', '--from', '2026-03-02', '--by', 'reason', '--sl', '30'],
+      /--sl does not apply to --by reason/,
+    ],
+    [['--store', 'sqlite:h.db', '--from', '2026-03-02', '--media', ' '], /--media is empty/],
   ])('refuses %j with exit code 2 and says why', async (args, message) => {
     const run = await routewright(['report', ...args], workspace())
     expect(run.code).toBe(2)

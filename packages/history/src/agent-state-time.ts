@@ -50,23 +50,65 @@ interface Current {
   since: number
 }
 
-/** Each agent's time per state and the not-ready reasons' time and entries, per interval of `span`. */
-export async function agentStateTime(database: SqlDatabase, span: Span): Promise<AgentStateTime> {
+/** One state with its reason. */
+interface Held {
+  state: string
+  reason: string | null
+}
+
+/** An agent's agent-wide state and its per-media overrides (the router's model: a wide row clears them). */
+interface AgentHeld {
+  wide: Held
+  media: Map<string, Held>
+}
+
+/**
+ * The agent's state as the report counts it. For one media: its override, else the agent-wide state. For the
+ * agent as a whole (the rule of docs/figures.md "State times per media"): logged out when the agent-wide state
+ * is; else busy if busy on any media, ready if ready on any, not ready if not ready on all, else the first other
+ * state (`reserved`, `after-call-work`: logged-in time only). The agent-wide state stands for the media no row
+ * overrides.
+ */
+export function effectiveState(held: AgentHeld, media: string | undefined): Held {
+  if (media !== undefined) return held.media.get(media) ?? held.wide
+  if (held.wide.state === 'logged-out' || held.media.size === 0) return held.wide
+  const states = [held.wide, ...held.media.values()].filter((h) => h.state !== 'logged-out')
+  for (const wanted of ['busy', 'ready']) {
+    const found = states.find((h) => h.state === wanted)
+    if (found) return found
+  }
+  const notReady = states.filter((h) => h.state === 'not-ready')
+  // not ready on all: the reason of the agent-wide state, which is among them
+  if (notReady.length === states.length) return held.wide
+  return states.find((h) => h.state !== 'not-ready') ?? held.wide
+}
+
+/**
+ * Each agent's time per state and the not-ready reasons' time and entries, per interval of `span`: for one
+ * media when `media` is given, else for the agent as a whole (see `effectiveState`).
+ */
+export async function agentStateTime(
+  database: SqlDatabase,
+  span: Span,
+  media?: string,
+): Promise<AgentStateTime> {
   const { from, to, count } = span
-  // each agent's state when the span starts (its last row before it), then its changes inside it
+  // each agent's state per media when the span starts (its last row before it per media, replayed in order so a
+  // later agent-wide row clears older overrides), then its changes inside it
   const rows = await database.all<{
     agent: string
+    media: string
     state: string
     at: number
     groups: string
     reason: string | null
     key: string
   }>(
-    `SELECT a.agent, a.state, a.at, a.groups, a.reason, a.key FROM agent_states a
-     JOIN (SELECT agent, MAX(at) AS last FROM agent_states WHERE at < ? GROUP BY agent) b
-       ON a.agent = b.agent AND a.at = b.last
+    `SELECT a.agent, a.media, a.state, a.at, a.groups, a.reason, a.key FROM agent_states a
+     JOIN (SELECT agent, media, MAX(at) AS last FROM agent_states WHERE at < ? GROUP BY agent, media) b
+       ON a.agent = b.agent AND a.media = b.media AND a.at = b.last
      UNION ALL
-     SELECT agent, state, at, groups, reason, key FROM agent_states WHERE at >= ? AND at < ?
+     SELECT agent, media, state, at, groups, reason, key FROM agent_states WHERE at >= ? AND at < ?
      ORDER BY at, key`,
     [from, from, to],
   )
@@ -109,21 +151,32 @@ export async function agentStateTime(database: SqlDatabase, span: Span): Promise
     })
   }
   const currents = new Map<string, Current>()
+  const helds = new Map<string, AgentHeld>()
   for (const row of rows) {
     const at = Number(row.at)
-    const reason = row.reason ?? null
+    const held = getOrCreate(helds, row.agent, () => ({
+      wide: { state: 'logged-out', reason: null },
+      media: new Map<string, Held>(),
+    }))
+    const state = { state: row.state, reason: row.reason ?? null }
+    if (row.media === '') {
+      held.wide = state
+      held.media.clear()
+    } else held.media.set(row.media, state)
+    out.groups.set(row.agent, row.groups === '' ? [] : row.groups.split(','))
+    const next = effectiveState(held, media)
     const previous = currents.get(row.agent)
+    // a row repeating the state and reason (the router's RONA and the host's own word on it), or one that does
+    // not change the state counted (another media's), is no new entry and no new period
+    if (previous?.state === next.state && previous.reason === next.reason) continue
     if (previous) close(row.agent, previous, at)
-    // a row repeating the state and reason (the router's RONA and the host's own word on it) is no new entry
-    const same = previous?.state === row.state && previous.reason === reason
-    if (row.state === 'not-ready' && !same && at >= from) {
-      const r = reasonTime(reason)
+    if (next.state === 'not-ready' && at >= from) {
+      const r = reasonTime(next.reason)
       const i = Math.floor((at - from) / span.width)
       r.entries[i] = (r.entries[i] ?? 0) + 1
       seen(r, row.agent, i)
     }
-    currents.set(row.agent, { state: row.state, reason, since: at })
-    out.groups.set(row.agent, row.groups === '' ? [] : row.groups.split(','))
+    currents.set(row.agent, { ...next, since: at })
   }
   for (const [agent, current] of currents) close(agent, current, to)
   return out

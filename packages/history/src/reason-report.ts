@@ -20,6 +20,8 @@ export interface ReasonRow {
 export interface ReasonReport {
   by: 'reason'
   interval: ReportInterval
+  /** The media the times are for; absent for the agent as a whole. */
+  media?: string
   from: number
   to: number
   /** Rows with something in them, by interval then reason. */
@@ -30,10 +32,10 @@ export interface ReasonReport {
 
 export async function buildReasonReport(
   store: HistoryStore,
-  options: Pick<ReportOptions, 'from' | 'to' | 'interval'>,
+  options: Pick<ReportOptions, 'from' | 'to' | 'interval' | 'media'>,
 ): Promise<ReasonReport> {
   const span = reportSpan(options)
-  const time = await agentStateTime(store.database, span)
+  const time = await agentStateTime(store.database, span, options.media)
   const reasons = [...time.reasons.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   const rows: ReasonRow[] = []
   for (let i = 0; i < span.count; i++) {
@@ -58,5 +60,13 @@ export async function buildReasonReport(
       notReadyTime: sum(r.ms) / 1000,
     })
   }
-  return { by: 'reason', interval: options.interval, from: span.from, to: span.to, rows, totals }
+  return {
+    by: 'reason',
+    interval: options.interval,
+    ...(options.media === undefined ? {} : { media: options.media }),
+    from: span.from,
+    to: span.to,
+    rows,
+    totals,
+  }
 }

@@ -96,7 +96,11 @@ export function formatReport(report: Report | ReasonReport, format: ReportFormat
         report.by === 'reason'
           ? 'not ready time in seconds, clipped to each interval; count: entries into not ready with the reason'
           : `service level: answered within ${report.serviceLevelSeconds}s / (answered + abandoned); times in seconds`
-      return `${[render(all[0] ?? []), ...shown.map(render)].join('\n')}\n${note}\n`
+      const media =
+        report.media === undefined
+          ? ''
+          : `; state times for media ${report.media} (its rows, else agent-wide)`
+      return `${[render(all[0] ?? []), ...shown.map(render)].join('\n')}\n${note}${media}\n`
     }
     default:
       return assertNever(format)

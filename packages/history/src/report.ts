@@ -31,6 +31,11 @@ export interface ReportOptions {
    * SERVICE_LEVEL_THRESHOLDS, else the raw records; `raw` always reads the raw records (same figures, slower).
    */
   source?: 'auto' | 'raw'
+  /**
+   * The state times (logged-in, ready, not-ready, busy) for this media only: its own rows, else the agent-wide
+   * ones. Without it, the agent as a whole (docs/figures.md "State times per media"). Other figures are not split.
+   */
+  media?: string
 }
 
 export interface ReportRow extends Figures {
@@ -43,6 +48,8 @@ export interface ReportRow extends Figures {
 export interface Report {
   by: ReportDimension
   interval: ReportInterval
+  /** The media the state times are for; absent for the agent as a whole. */
+  media?: string
   from: number
   to: number
   serviceLevelSeconds: number
@@ -133,7 +140,7 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
   }
 
   if (busy) {
-    const time = await agentStateTime(db, span)
+    const time = await agentStateTime(db, span, options.media)
     const keys = (agent: string) =>
       by === 'agent' ? [agent] : (time.groups.get(agent) ?? []).map((g) => `group:${g}`)
     const spread = (series: Map<string, Float64Array>, field: AgentTimeField) => {
@@ -165,6 +172,7 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
   return {
     by,
     interval: options.interval,
+    ...(options.media === undefined ? {} : { media: options.media }),
     from,
     to,
     serviceLevelSeconds: t,

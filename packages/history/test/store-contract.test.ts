@@ -353,6 +353,93 @@ describe.each([
     })
   })
 
+  describe('state times per media (docs/figures.md "State times per media")', () => {
+    const at = (minute: number) => DAY + minute * MIN
+    const dan = (minute: number, media: string, state: string, reason?: string) => ({
+      kind: 'agent-state' as const,
+      record: agentState({ agent: 'dan', at: at(minute), media, state, ...(reason ? { reason } : {}) }),
+    })
+    // hand-computed below for [00:00, 01:00) in 30-minute intervals
+    const rows = [
+      dan(-10, '', 'ready'),
+      // not ready for chat only since before the range: voice (no row of its own) stays ready
+      dan(-5, 'chat', 'not-ready', 'training'),
+      dan(10, 'voice', 'busy'),
+      dan(20, 'voice', 'ready'),
+      // an agent-wide not-ready clears the chat override (the router's rule)
+      dan(35, '', 'not-ready', 'lunch'),
+      dan(45, 'chat', 'ready'),
+      dan(50, '', 'logged-out'),
+    ]
+    // [key, interval minute, ready s, not ready s, busy s]
+    const expected = {
+      // ready on some media 00:00-00:10, 00:20-00:35, 00:45-00:50; busy on voice 00:10-00:20; lunch 00:35-00:45
+      all: [
+        ['dan', 0, 1200, 0, 600],
+        ['dan', 30, 600, 600, 0],
+      ],
+      // training until 00:35, then the agent-wide lunch until 00:45, then ready until 00:50
+      chat: [
+        ['dan', 0, 0, 1800, 0],
+        ['dan', 30, 300, 900, 0],
+      ],
+      // the agent-wide state but 00:10-00:20 (busy) and 00:20-00:35 (ready)
+      voice: [
+        ['dan', 0, 1200, 0, 600],
+        ['dan', 30, 300, 900, 0],
+      ],
+    }
+    const reasons = {
+      all: [[30, 'lunch', 1, 1, 600]],
+      chat: [
+        [0, 'training', 1, 0, 1800],
+        [30, 'lunch', 1, 1, 600],
+        [30, 'training', 1, 0, 300],
+      ],
+      voice: [[30, 'lunch', 1, 1, 900]],
+    }
+
+    it.each(['all', 'chat', 'voice'] as const)(
+      'gives ready, not-ready and busy time for %s media, from slots and raw records alike',
+      async (which) => {
+        const store = await open()
+        await store.write(rows)
+        const media = which === 'all' ? {} : { media: which }
+        for (const source of ['auto', 'raw'] as const) {
+          const report = await buildReport(store, {
+            from: DAY,
+            to: at(60),
+            interval: '30m',
+            by: 'agent',
+            source,
+            ...media,
+          })
+          const shown = (r: ReportRow) => [
+            r.key,
+            (r.start - DAY) / MIN,
+            r.readyTime,
+            r.notReadyTime,
+            r.busyTime,
+          ]
+          expect(report.rows.map(shown)).toEqual(expected[which])
+          expect(report.media).toBe(which === 'all' ? undefined : which)
+        }
+      },
+    )
+
+    it.each(['all', 'chat', 'voice'] as const)(
+      'splits not-ready time by reason for %s media',
+      async (which) => {
+        const store = await open()
+        await store.write(rows)
+        const media = which === 'all' ? {} : { media: which }
+        const report = await buildReasonReport(store, { from: DAY, to: at(60), interval: '30m', ...media })
+        const shown = (r: ReasonRow) => [(r.start - DAY) / MIN, r.reason, r.agents, r.count, r.notReadyTime]
+        expect(report.rows.map(shown)).toEqual(reasons[which])
+      },
+    )
+  })
+
   it.each(['queue', 'group', 'agent', 'strategy', 'node'] as const)(
     'gives the same %s report from the 15-minute slots as from the raw records',
     async (by) => {

@@ -26,22 +26,19 @@ export function shownReason(reason: string): { text: string; byRouter: boolean }
 export function noticeOfRouterEvent(event: RouterEventData, now: number): AgentNotice | undefined {
   if (event.type !== 'reservation-rejected' || event.withdrawn || !event.agent || !event.interaction)
     return undefined
-  const at = event.at ?? now
-  if (event.notReady === NOT_READY_REASONS.declined)
-    return {
-      agent: event.agent,
-      state: 'not-ready',
-      cause: 'declined',
-      reason: DECLINED_REASON,
-      at,
-      interaction: event.interaction,
-    }
-  return noAnswerNotice(event.agent, event.interaction, at)
+  const cause = event.notReady === NOT_READY_REASONS.declined ? 'declined' : 'no-answer'
+  return ringNotice(event.agent, event.interaction, event.at ?? now, cause)
 }
 
-/** An agent made not ready because a call rang unanswered at its phone. */
-export function noAnswerNotice(agent: string, interaction: string, at: number): AgentNotice {
-  return { agent, state: 'not-ready', cause: 'no-answer', reason: NO_ANSWER_REASON, at, interaction }
+/** An agent made not ready because a call rang unanswered at its phone, or the phone refused it. */
+export function ringNotice(
+  agent: string,
+  interaction: string,
+  at: number,
+  cause: 'no-answer' | 'declined',
+): AgentNotice {
+  const reason = cause === 'declined' ? DECLINED_REASON : NO_ANSWER_REASON
+  return { agent, state: 'not-ready', cause, reason, at, interaction }
 }
 
 /** Listeners of notices; one per bridge. */

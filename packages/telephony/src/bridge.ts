@@ -3,8 +3,7 @@
 // evapi outage changes is in link-outage.ts, release and transfer in call-commands.ts.
 
 import { assertNever } from '@routewright/strategy-dsl'
-import { NOT_READY_REASONS } from '@routewright/strategy-runtime'
-import { createAgentNotices, noAnswerNotice, noticeOfRouterEvent } from './agent-notices.ts'
+import { createAgentNotices, noticeOfRouterEvent, ringNotice } from './agent-notices.ts'
 import type { Bridge, BridgeFigures, BridgeOptions } from './bridge-options.ts'
 import { type CallRecord, createCallBook } from './call-book.ts'
 import {
@@ -21,7 +20,7 @@ import { num, str } from './evapi-fields.ts'
 import type { KamailioAnswer } from './kamailio-call-state.ts'
 import { createLinkOutage, type ResumeAnswer } from './link-outage.ts'
 import type { Recovery } from './reconcile-plan.ts'
-import { rejectReasonOfRing } from './ring-outcome.ts'
+import { rejectOfRing } from './ring-outcome.ts'
 import type { RouterEventData } from './router-client.ts'
 import { createServeLimits } from './serve-limits.ts'
 import { attachedStrings, xHeaders } from './sip-messages.ts'
@@ -238,13 +237,21 @@ export function createBridge(options: BridgeOptions): Bridge {
     rec.tlabel = num(m.tlabel)
     const agent = rec.view.agent
     log('ring-no-answer', { interaction: rec.view.interaction, agent, code: m.code })
+    const code = num(m.code)
+    const outcome = rejectOfRing(code)
     if (rec.direct) {
       if (agent) {
-        // the router's own reason for a RONA, so serve's agent list (and every desktop) says why
-        agentState(agent, 'not-ready', NOT_READY_REASONS.timedOut)
-        notices.emit(noAnswerNotice(agent, rec.view.interaction, now()))
+        // the router's own reasons for a RONA (`no-answer` rang out, `declined` refused: the routed path's
+        // mapping), so serve's agent list (and every desktop) says why
+        agentState(agent, 'not-ready', outcome.reason)
+        notices.emit(ringNotice(agent, rec.view.interaction, now(), outcome.reason))
       }
-      resume(rec, { code: 480, reason: 'No answer' })
+      resume(
+        rec,
+        outcome.reason === 'declined'
+          ? { code: 603, reason: 'Declined' }
+          : { code: 480, reason: 'No answer' },
+      )
       book.end(rec, 'other')
       return
     }
@@ -260,12 +267,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     // to the next one (a new `routed` event)
     counts.ronas++
     book.update(rec, { state: 'queued' }, ['agent', 'offeredAt'])
-    const code = num(m.code)
-    command('POST', interactionPath(rec, 'reject'), {
-      ...answering(rec),
-      reason: code === undefined ? 'declined' : rejectReasonOfRing(code),
-      ...(code === undefined ? {} : { note: `SIP ${code}` }),
-    })
+    command('POST', interactionPath(rec, 'reject'), { ...answering(rec), ...outcome })
     rec.reservation = undefined
   }
 

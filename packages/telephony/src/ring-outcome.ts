@@ -10,3 +10,12 @@ const RANG_OUT: ReadonlySet<number> = new Set([408, 480])
 export function rejectReasonOfRing(code: number): 'no-answer' | 'declined' {
   return RANG_OUT.has(code) ? 'no-answer' : 'declined'
 }
+
+/**
+ * What the bridge tells the router for an agent leg that ended unanswered, routed or dialled straight to the agent
+ * alike: the reason (`declined` when Kamailio gave no code) and the code as the note.
+ */
+export function rejectOfRing(code: number | undefined): { reason: 'no-answer' | 'declined'; note?: string } {
+  if (code === undefined) return { reason: 'declined' }
+  return { reason: rejectReasonOfRing(code), note: `SIP ${code}` }
+}

@@ -159,17 +159,26 @@ describe('the bridge', () => {
     ])
   })
 
-  it("makes an agent dialled directly not ready with the router's reason when the phone rings unanswered", async () => {
-    const { bridge, commands, invite, kamailio } = setup()
-    const notices: unknown[] = []
-    bridge.onAgentNotice((notice) => notices.push(notice))
-    invite({ dnis: 'ann' })
-    await waitFor('busy', () => commands.includes('PUT /v1/agents/ann/state {"state":"busy"}'), 1000)
-    kamailio('no-answer', { tindex: 3, tlabel: 4, code: 408 })
-    // serve's agent list says why, for every desktop and the monitor, not only this bridge's notice
-    expect(commands).toContain('PUT /v1/agents/ann/state {"state":"not-ready","reason":"no-answer"}')
-    expect(notices).toMatchObject([{ agent: 'ann', state: 'not-ready', cause: 'no-answer' }])
-  })
+  it.each([
+    [408, 'no-answer', 480],
+    [480, 'no-answer', 480],
+    [486, 'declined', 603],
+    [603, 'declined', 603],
+  ])(
+    "makes an agent dialled directly whose phone ends with %i not ready with the router's reason %s",
+    async (code, reason, callerCode) => {
+      const { bridge, commands, sent, invite, kamailio } = setup()
+      const notices: unknown[] = []
+      bridge.onAgentNotice((notice) => notices.push(notice))
+      invite({ dnis: 'ann' })
+      await waitFor('busy', () => commands.includes('PUT /v1/agents/ann/state {"state":"busy"}'), 1000)
+      kamailio('no-answer', { tindex: 3, tlabel: 4, code })
+      // the routed path's mapping (ring-outcome.ts); serve's agent list says why, for every desktop and the monitor
+      expect(commands).toContain(`PUT /v1/agents/ann/state {"state":"not-ready","reason":"${reason}"}`)
+      expect(notices).toMatchObject([{ agent: 'ann', state: 'not-ready', cause: reason }])
+      expect(sent.at(-1)).toMatchObject({ tindex: 3, tlabel: 4, code: callerCode })
+    },
+  )
 
   it("submits a hostile caller's ANI cut to the router's limit, without control characters, and logs why", async () => {
     const { commands, submits, logged, invite } = setup()

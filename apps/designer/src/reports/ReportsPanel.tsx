@@ -1,8 +1,9 @@
 // The Reports view (InfoMart's role in the designer): interval reports of the history store the designer was
 // started with (--store), charted per key, and the traffic per node of the period laid on the open strategy.
 //
-// data-testid: reports-panel, reports-store, reports-from, reports-to, reports-interval, reports-by, reports-sl,
-// reports-run, reports-error, reports-key, reports-total-<key> (cells reports-total-<key>-<figure>; the time
+// data-testid: reports-panel, reports-store, reports-from, reports-to, reports-interval, reports-by, reports-sl (not
+// by reason: it has no service level),
+// reports-media (agent, group and reason only), reports-run, reports-error, reports-key, reports-total-<key> (cells reports-total-<key>-<figure>; the time
 // cells -ready, -notReady, -busy in agent and group reports), report-chart-<volume|service-level|times>,
 // reports-overlay, reports-overlay-info, reports-node-marks; by reason: ReasonTables.tsx
 import {
@@ -54,6 +55,8 @@ export function ReportsPanel() {
     interval: '1h' as ReportInterval,
     by: 'queue' as ReportBreakdown,
     sl: '20',
+    // state times of one media (docs/figures.md "State times per media"); empty: the agent as a whole
+    media: '',
   }))
   const [store, setStore] = useState<string | null | undefined>(undefined)
   const [report, setReport] = useState<ReportAnswer | null>(null)
@@ -71,8 +74,14 @@ export function ReportsPanel() {
   }, [])
 
   const period = readPeriod(form, (text) => (text === '' ? Number.NaN : new Date(text).getTime()))
+  // not-ready time by reason has no service level: T is neither shown nor sent then
+  const withSl = form.by !== 'reason'
+  // state times exist in agent, group and reason reports only
+  const withMedia = form.by === 'agent' || form.by === 'group' || form.by === 'reason'
   const slValue = Number(form.sl)
-  const slError = form.sl.trim() === '' || !(slValue >= 0) ? 'T must be a number of seconds >= 0.' : null
+  const slError =
+    withSl && (form.sl.trim() === '' || !(slValue >= 0)) ? 'T must be a number of seconds >= 0.' : null
+  const media = withMedia ? form.media.trim() : ''
 
   async function run() {
     if (!period.ok || slError) return
@@ -81,7 +90,9 @@ export function ReportsPanel() {
     const query = `from=${period.from}&to=${period.to}`
     try {
       const answer = await getJson<ReportAnswer>(
-        `${REPORT_ROUTES.report}?${query}&interval=${form.interval}&by=${form.by}&sl=${slValue}`,
+        `${REPORT_ROUTES.report}?${query}&interval=${form.interval}&by=${form.by}` +
+          (withSl ? `&sl=${slValue}` : '') +
+          (media === '' ? '' : `&media=${encodeURIComponent(media)}`),
       )
       setReport(answer)
       if (answer.by !== 'reason')
@@ -192,15 +203,28 @@ export function ReportsPanel() {
             ))}
           </select>
         </label>
-        <label>
-          <span>Service level T (s)</span>
-          <input
-            data-testid="reports-sl"
-            inputMode="decimal"
-            value={form.sl}
-            onChange={(e) => setForm({ ...form, sl: e.target.value })}
-          />
-        </label>
+        {withSl && (
+          <label>
+            <span>Service level T (s)</span>
+            <input
+              data-testid="reports-sl"
+              inputMode="decimal"
+              value={form.sl}
+              onChange={(e) => setForm({ ...form, sl: e.target.value })}
+            />
+          </label>
+        )}
+        {withMedia && (
+          <label>
+            <span>State times for media</span>
+            <input
+              data-testid="reports-media"
+              placeholder="all media"
+              value={form.media}
+              onChange={(e) => setForm({ ...form, media: e.target.value })}
+            />
+          </label>
+        )}
         <button type="submit" data-testid="reports-run" disabled={busy || inputError !== null || !store}>
           {busy ? 'Reading…' : 'Report'}
         </button>

@@ -45,12 +45,24 @@ export const reportRunner: CommandRunner = {
         'Leave --to out for a day from --from',
       )
     }
+    const by = (flags.by ?? 'queue') as ReportBreakdown
     let sl = 20
+    if (typeof flags.sl === 'string' && by === 'reason') {
+      throw new UsageError(
+        '--sl does not apply to --by reason: not-ready time by reason has no service level',
+        'Leave --sl out, or use --by queue|group|agent|strategy|node for the service level',
+      )
+    }
     if (typeof flags.sl === 'string') {
       sl = Number(flags.sl.replace(/s$/, ''))
       if (!Number.isFinite(sl) || sl < 0) {
         throw new UsageError(`--sl "${flags.sl}" is not a number of seconds`, 'Try --sl 20')
       }
+    }
+    let media: string | undefined
+    if (typeof flags.media === 'string') {
+      media = flags.media.trim()
+      if (media === '') throw new UsageError('--media is empty', 'Try --media voice')
     }
     if (flags.store.startsWith('sqlite:') && flags.store !== 'sqlite::memory:') {
       const file = path.resolve(io.cwd, flags.store.slice('sqlite:'.length))
@@ -88,11 +100,17 @@ export const reportRunner: CommandRunner = {
     }
     try {
       const interval = (flags.interval ?? '1h') as ReportInterval
-      const by = (flags.by ?? 'queue') as ReportBreakdown
       const report =
         by === 'reason'
-          ? await buildReasonReport(store, { from, to, interval })
-          : await buildReport(store, { from, to, interval, by, serviceLevelSeconds: sl })
+          ? await buildReasonReport(store, { from, to, interval, ...(media ? { media } : {}) })
+          : await buildReport(store, {
+              from,
+              to,
+              interval,
+              by,
+              serviceLevelSeconds: sl,
+              ...(media ? { media } : {}),
+            })
       io.out(formatReport(report, (flags.format ?? 'table') as ReportFormat))
       return EXIT.ok
     } catch (error) {

@@ -7,7 +7,7 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'Interval report (offered, answered, service level, ASA, AHT ...) from the interaction history',
   usage:
-    'routewright report --store sqlite:FILE|postgres://... --from <date|time> [--to <date|time>] [--interval 15m|30m|1h|day] [--by queue|group|agent|strategy|node|reason] [--format table|csv|json] [--sl <seconds>]',
+    'routewright report --store sqlite:FILE|postgres://... --from <date|time> [--to <date|time>] [--interval 15m|30m|1h|day] [--by queue|group|agent|strategy|node|reason] [--format table|csv|json] [--sl <seconds>] [--media <name>]',
   flags: {
     store: {
       type: 'string',
@@ -31,13 +31,24 @@ export const reportCommand: Command = {
       description: 'One row per ... (default queue); reason: not-ready time by reason',
     },
     format: { type: 'string', choices: REPORT_FORMATS, description: 'Output format (default table)' },
-    sl: { type: 'string', valueName: '<seconds>', description: 'T of the service level (default 20)' },
+    sl: {
+      type: 'string',
+      valueName: '<seconds>',
+      description: 'T of the service level (default 20); not with --by reason, which has no service level',
+    },
+    media: {
+      type: 'string',
+      valueName: '<name>',
+      description: 'State times (logged-in, ready, not-ready, busy, --by reason) for this media only',
+    },
   },
   details: [
     'Figures (defined once in packages/history/docs/figures.md): offered, answered, abandoned,',
     'service level = answered within T / (answered + abandoned), ASA, AHT, occupancy, transfers, and',
     'ready, not-ready and busy time (agent and group reports). --by reason: per interval and not-ready',
     'reason, the agents, their entries into it and the time, clipped to the interval.',
+    'State times follow the router: a row for one media overrides the agent-wide state for it. Without',
+    '--media an agent is busy if busy on any media, ready if ready on any, not ready if not ready on all.',
     'Intervals start at --from; times are printed in UTC.',
     '',
     'Example:',
