@@ -40,9 +40,9 @@ describe('whereUsed over the examples', () => {
     const found = whereUsed(workspace, 'support_fr', { kind: 'group' })
     expect(show(found.uses)).toEqual([
       'contact-center.directory.yaml:37:26 - queues.support.groups.1 serves queue support',
-      'contact-center.directory.yaml:85:14 - agents.gabrielle.groups.0 has member gabrielle',
-      'contact-center.directory.yaml:91:14 - agents.hugo.groups.0 has member hugo',
-      'contact-center.directory.yaml:103:31 - agents.jules.groups.1 has member jules',
+      'contact-center.directory.yaml:85:14 - agents.gabrielle.groups.0 member gabrielle',
+      'contact-center.directory.yaml:91:14 - agents.hugo.groups.0 member hugo',
+      'contact-center.directory.yaml:103:31 - agents.jules.groups.1 member jules',
       'inbound-call.strategy.yaml:35:18 support nodes.support.targets.1.group target',
     ])
     expect(found.declarations.map((u) => `${u.file} ${u.path.join('.')} ${u.use}`)).toEqual([

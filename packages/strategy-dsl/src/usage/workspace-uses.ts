@@ -91,7 +91,7 @@ export function directoryUses(file: UsageFile<DirectoryDocument>): Use[] {
         located(file, {
           kind: 'group',
           name: group,
-          use: `has member ${agent}`,
+          use: `member ${agent}`,
           path: ['agents', agent, 'groups', i],
         }),
       )
