@@ -43,10 +43,13 @@ describe('where used', () => {
       '2 uses of identify-caller (strategy)',
     )
     expect(
-      await items.evaluateAll((els) => els.map((el) => (el as HTMLElement).innerText.replace(/\s+/g, ' '))),
+      // the row's parts: kind, strategy › node: use, file:line:col field
+      await items.evaluateAll((els) =>
+        els.map((el) => [...el.children].map((part) => part.textContent).join(' | ')),
+      ),
     ).toEqual([
-      'strategy callback-offer › identify: calls callback-offer.strategy.yaml:22:11 call',
-      'strategy vip-routing › identify: calls vip-routing.strategy.yaml:41:11 call',
+      'strategy | callback-offer › identify: calls | callback-offer.strategy.yaml:22:11 call',
+      'strategy | vip-routing › identify: calls | vip-routing.strategy.yaml:41:11 call',
     ])
     await items.first().click()
     await expect.poll(editor).toEqual({ file: 'callback-offer.strategy.yaml', selection: ['identify'] })

@@ -47,7 +47,7 @@ export const WhereUsedPanel = memo(function WhereUsedPanel() {
   return (
     <section className="rw-problems" aria-label="Where used">
       <form
-        className="rw-problems__header"
+        className="rw-problems__header rw-where-used__form"
         onSubmit={(event) => {
           event.preventDefault()
           if (name.trim() !== '') whereUsedQuery.ask(name.trim(), kind)
@@ -88,7 +88,7 @@ export const WhereUsedPanel = memo(function WhereUsedPanel() {
             <li key={`${use.file}:${use.path.join('.')}:${use.use}`} className="rw-problems__item">
               <button
                 type="button"
-                className="rw-problem"
+                className="rw-problem rw-problem--use"
                 data-testid="where-used-item"
                 data-file={use.file}
                 data-node={use.node ?? ''}
