@@ -64,6 +64,6 @@ describe('where used', () => {
       .toBe('Nothing in the workspace is named "suport_fr". Did you mean "support_fr"?')
     await page.getByTestId('where-used-input').fill('support_fr')
     await page.getByTestId('where-used-find').click()
-    await expect.poll(() => page.getByTestId('where-used-item').count()).toBe(5)
+    await expect.poll(() => page.getByTestId('where-used-item').count()).toBe(6)
   })
 })

@@ -18,7 +18,7 @@ describe('routewright where-used', () => {
     expect(result.stdout).toContain(
       `support_fr group declared at ${shown('contact-center.directory.yaml')}:25:3`,
     )
-    expect(result.stdout).toContain('5 uses of "support_fr" (group):')
+    expect(result.stdout).toContain('6 uses of "support_fr" (group):')
     expect(result.stdout).toMatch(
       /inbound-call\.strategy\.yaml:35:18 +group +inbound-call\/support +targets\[1\]\.group +target\n/,
     )

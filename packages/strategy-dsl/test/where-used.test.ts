@@ -36,9 +36,11 @@ const show = (uses: Use[]) =>
   )
 
 describe('whereUsed over the examples', () => {
-  it('finds a group named as a target, and where the directory uses it', () => {
+  it('finds a group named as a target, tested in CEL, and where the directory uses it', () => {
     const found = whereUsed(workspace, 'support_fr', { kind: 'group' })
     expect(show(found.uses)).toEqual([
+      // a skill expression that tests membership: "support_fr" in groups
+      'business-hours.strategy.yaml:41:24 paris nodes.paris.targets.0.skill tests membership',
       'contact-center.directory.yaml:37:26 - queues.support.groups.1 serves queue support',
       'contact-center.directory.yaml:85:14 - agents.gabrielle.groups.0 member gabrielle',
       'contact-center.directory.yaml:91:14 - agents.hugo.groups.0 member hugo',

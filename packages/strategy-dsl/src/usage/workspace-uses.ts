@@ -77,6 +77,7 @@ export function strategyUses(file: UsageFile<StrategyDocument>, directory?: Dire
         if (kind && name !== undefined) add(kind, name, `reads ${ref.statistic}`)
       }
       for (const calendar of new Set(compiled.calendarRefs)) add('calendar', calendar, 'reads hours')
+      for (const group of compiled.groupRefs) add('group', group, 'tests membership')
     }
   }
   return out
