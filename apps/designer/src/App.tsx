@@ -17,6 +17,8 @@
 //   set-start          "Set as start" button in the inspector
 //   problems           the problems list;    problem               one problem (data-code = RWnnn)
 //   problems-count     "N errors, M warnings"
+//   where-used-<kind>-<name>  inspector button: list the uses of a name the node refers to
+//   where-used-input, where-used-find, where-used-count, where-used-item (data-file, data-node), where-used-none
 //   save-status        save state text (designer-panels' workspace bar); save-button
 //   tab-<id>, tabpanel-<id>   bottom panel tabs (layout/bottom-tabs.tsx lists them: problems, testrun, ...)
 //   panel-<left|right|bottom>, toggle-<...>, splitter-<...>      collapsible, resizable shell panels

@@ -17,6 +17,7 @@ import { serveCommand } from './specs/serve.ts'
 import { simulateCommand } from './specs/simulate.ts'
 import { testCommand } from './specs/test.ts'
 import { validateCommand } from './specs/validate.ts'
+import { whereUsedCommand } from './specs/where-used.ts'
 
 export const COMMANDS: readonly Command[] = [
   validateCommand,
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   lspCommand,
   serveCommand,
   diffCommand,
+  whereUsedCommand,
   reportCommand,
   historyCommand,
   designerCommand,

@@ -28,4 +28,5 @@ export {
   type ProjectFile,
   type ProjectOptions,
 } from './project.ts'
+export { references } from './references.ts'
 export { SERVER_NAME, type ServerOptions, startServer } from './server.ts'

@@ -1,4 +1,5 @@
-// The LSP wiring: documents in, diagnostics out as the user types; hover, completion, definition, rename, format.
+// The LSP wiring: documents in, diagnostics out as the user types; hover, completion, definition, references, rename,
+// format.
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { decodeUtf8, readBoundedFile } from '@routewright/node-support/read'
@@ -27,6 +28,7 @@ import {
 } from './debounce.ts'
 import { completion, definition, format, hover, renameNode, renameTarget } from './features.ts'
 import { type Findings, kindOfPath, type ParseKind, Project } from './project.ts'
+import { references } from './references.ts'
 
 export const SERVER_NAME = 'routewright'
 
@@ -173,6 +175,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', ':', '.', '"', "'"] },
         definitionProvider: true,
+        referencesProvider: true,
         renameProvider: { prepareProvider: true },
         documentFormattingProvider: true,
       },
@@ -282,6 +285,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return found
       ? { uri: toUri(found.file), range: toLspRange(found.range, project.get(found.file)?.bom === true) }
       : null
+  })
+
+  connection.onReferences(({ textDocument, position, context }) => {
+    const where = at(textDocument.uri, position)
+    if (!where) return null
+    return references(project, where.file, where.offset, context.includeDeclaration).map((found) => ({
+      uri: toUri(found.file),
+      range: toLspRange(found.range, project.get(found.file)?.bom === true),
+    }))
   })
 
   connection.onPrepareRename(({ textDocument, position }) => {

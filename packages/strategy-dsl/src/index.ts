@@ -97,8 +97,10 @@ export {
   type NodeExpression,
   type NodeKind,
   type NodeOutput,
+  type NodeReference,
   type Path,
   type PathSegment,
+  type ReferenceKind,
 } from './nodes/kind.ts'
 export type { QueuePriorityNode } from './nodes/queue-priority.ts'
 export {
@@ -178,6 +180,16 @@ export {
   type TestDocument,
   testDocumentSchema,
 } from './test-file.ts'
+export { type WhereUsed, type WhereUsedOptions, whereUsed } from './usage/where-used.ts'
+export {
+  declarations,
+  directoryUses,
+  strategyUses,
+  type UsageFile,
+  type UsageWorkspace,
+  type Use,
+  workspaceUses,
+} from './usage/workspace-uses.ts'
 export { isValidTimeZone } from './validate/calendar-rules.ts'
 export type { ValidationContext } from './validate/context.ts'
 export { closest, didYouMean, editDistance } from './validate/did-you-mean.ts'

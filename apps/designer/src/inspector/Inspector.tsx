@@ -12,6 +12,7 @@ import {
 import { connect, setIn, setNode } from '../core/document-edit.ts'
 import { nodeOfDiagnostic } from '../core/graph.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { WhereUsedLinks } from '../where-used/WhereUsedLinks.tsx'
 import { type DeclarationKind, DeclarationsEditor } from './DeclarationsEditor.tsx'
 import { FieldError, Row, SelectField, TextField } from './fields.tsx'
 import { KindForm } from './KindForm.tsx'
@@ -87,6 +88,7 @@ function NodeInspector({ id, node }: { id: string; node: StrategyNode }) {
       </Row>
       <h3 className="rw-section-title">Settings</h3>
       <KindForm id={id} node={node} set={set} document={document} directory={directory} />
+      <WhereUsedLinks node={node} />
       {kind.outputs(node).length > 0 && (
         <>
           <h3 className="rw-section-title">Outputs</h3>

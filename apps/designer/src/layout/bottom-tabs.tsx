@@ -7,6 +7,7 @@ import { ProblemsPanel } from '../problems/ProblemsPanel.tsx'
 import { ReportsPanel } from '../reports/ReportsPanel.tsx'
 import { SimulationPanel } from '../simulation/SimulationPanel.tsx'
 import { TestRunPanel } from '../testrun/TestRunPanel.tsx'
+import { WhereUsedPanel } from '../where-used/WhereUsedPanel.tsx'
 
 export interface BottomTab {
   /** Stable id: the tab button is `tab-<id>`, its panel `tabpanel-<id>`; `useBottomPanel().show(id)` opens it. */
@@ -24,6 +25,7 @@ function ProblemsLabel() {
 
 export const BOTTOM_TABS: readonly BottomTab[] = [
   { id: 'problems', Label: ProblemsLabel, Panel: ProblemsPanel },
+  { id: 'where-used', Label: () => <>Where used</>, Panel: WhereUsedPanel },
   { id: 'testrun', Label: () => <>Test run</>, Panel: TestRunPanel },
   { id: 'compare', Label: () => <>Compare</>, Panel: CompareView },
   { id: 'simulation', Label: () => <>Simulation</>, Panel: SimulationPanel },

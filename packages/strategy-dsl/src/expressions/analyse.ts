@@ -10,6 +10,8 @@ export interface Analysis {
   reads: ExpressionReads
   statRefs: StatRef[]
   calendarRefs: string[]
+  /** Groups tested by name: `"sales" in groups` (agent scope). */
+  groupRefs: string[]
   diagnostics: ExpressionDiagnostic[]
 }
 
@@ -35,6 +37,14 @@ function staticKeyOf(node: AnyNode, name: string): string | undefined {
   return isNode(key) ? stringLiteral(key) : undefined
 }
 
+/** The group of `"<group>" in groups`, and the literal naming it. */
+function groupTestedBy(node: AnyNode): { group: string; item: AnyNode } | undefined {
+  const [item, list] = node.args as [unknown, unknown]
+  const group = isNode(item) ? stringLiteral(item) : undefined
+  if (group === undefined || !isNode(list) || list.op !== 'id' || list.args !== 'groups') return undefined
+  return { group, item: item as AnyNode }
+}
+
 export function analyse(root: ASTNode, scope: ScopeKind, directory: DirectoryDocument | undefined): Analysis {
   const identifiers = new Set<string>()
   const dataKeys = new Set<string>()
@@ -43,6 +53,7 @@ export function analyse(root: ASTNode, scope: ScopeKind, directory: DirectoryDoc
   let wholeSkills = false
   const statRefs: StatRef[] = []
   const calendarRefs: string[] = []
+  const groupRefs: string[] = []
   const diagnostics: ExpressionDiagnostic[] = []
   const error = (code: string, message: string, node: AnyNode, severity: 'error' | 'warning' = 'error') =>
     diagnostics.push({ code, severity, message, start: node.start, end: node.end })
@@ -176,16 +187,11 @@ export function analyse(root: ASTNode, scope: ScopeKind, directory: DirectoryDoc
       }
       return
     }
-    if (node.op === 'in' && directory?.groups) {
-      const [item, list] = node.args as [AnyNode, AnyNode]
-      const group = isNode(item) ? stringLiteral(item) : undefined
-      if (
-        group !== undefined &&
-        isNode(list) &&
-        list.op === 'id' &&
-        list.args === 'groups' &&
-        !Object.hasOwn(directory.groups, group)
-      ) {
+    const groupTest = node.op === 'in' ? groupTestedBy(node) : undefined
+    if (groupTest && !groupRefs.includes(groupTest.group)) groupRefs.push(groupTest.group)
+    if (groupTest && directory?.groups) {
+      const { group, item } = groupTest
+      if (!Object.hasOwn(directory.groups, group)) {
         error(
           'RW320',
           `The directory has no group "${group}", so this is never true.${didYouMean(group, Object.keys(directory.groups))}`,
@@ -224,6 +230,7 @@ export function analyse(root: ASTNode, scope: ScopeKind, directory: DirectoryDoc
     },
     statRefs,
     calendarRefs,
+    groupRefs,
     diagnostics,
   }
 }

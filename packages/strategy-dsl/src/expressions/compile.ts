@@ -150,6 +150,7 @@ function compileUncached(
     type,
     statRefs: analysis.statRefs,
     calendarRefs: analysis.calendarRefs,
+    groupRefs: analysis.groupRefs,
     reads: analysis.reads,
     warnings: analysis.diagnostics,
     budget,

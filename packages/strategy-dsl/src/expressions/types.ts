@@ -78,6 +78,8 @@ export interface CompiledExpression {
   type: string
   statRefs: StatRef[]
   calendarRefs: string[]
+  /** Groups an agent-scoped expression tests by name: `"sales" in groups`. */
+  groupRefs: string[]
   reads: ExpressionReads
   /** Warnings found while compiling (an unknown skill, say); errors prevent compilation instead. */
   warnings: ExpressionDiagnostic[]

@@ -33,5 +33,13 @@ export const assignKind: NodeKind<AssignNode> = {
   outputs: (node) => [nextOutput(node.next), errorOutput(node.error)],
   expressions: (node) =>
     Object.entries(node.set).map(([name, source]) => ({ path: ['set', name], source, role: 'value' })),
+  references: (node) =>
+    Object.keys(node.set).map((name) => ({
+      kind: 'variable',
+      name,
+      path: ['set', name],
+      atKey: true,
+      use: 'writes',
+    })),
   summary: (node) => Object.keys(node.set).join(', '),
 }

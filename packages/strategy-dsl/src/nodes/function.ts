@@ -46,6 +46,12 @@ export const functionKind: NodeKind<FunctionNode> = {
       { name: 'error', required: false },
       { name: 'timeout', required: false },
     ]),
+  references: (node) => [
+    { kind: 'function', name: node.call, path: ['call'], use: 'calls' },
+    ...(node.into === undefined
+      ? []
+      : [{ kind: 'variable' as const, name: node.into, path: ['into'], use: 'writes result' }]),
+  ],
   expressions: (node) => (node.args ?? []).map((source, i) => ({ path: ['args', i], source, role: 'value' })),
   summary: (node) => `${node.call}(${(node.args ?? []).join(', ')})${node.into ? ` → ${node.into}` : ''}`,
 }

@@ -38,6 +38,30 @@ export interface NodeExpression {
   expectedType?: string
 }
 
+/** What a name in a node refers to: a directory entry, another strategy, a strategy variable or a prompt. */
+export type ReferenceKind =
+  | 'group'
+  | 'queue'
+  | 'skill'
+  | 'agent'
+  | 'calendar'
+  | 'destination'
+  | 'function'
+  | 'strategy'
+  | 'variable'
+  | 'prompt'
+
+/** A name a node's fields (not its expressions) refer to, and how the node uses it. */
+export interface NodeReference {
+  kind: ReferenceKind
+  name: string
+  /** Where the name is written, relative to the node; `atKey` when the name is the key there, not the value. */
+  path: Path
+  atKey?: boolean
+  /** How the node uses it, in a few words: `target`, `calls`, `writes`, `plays`. */
+  use: string
+}
+
 /**
  * Everything shared code needs to know about a node kind, read structurally so no caller switches on kinds.
  * `outputs` and `expressions` must list every edge and every expression of the node.
@@ -53,6 +77,8 @@ export interface NodeKind<TNode> {
   terminal: boolean
   outputs(node: TNode): NodeOutput[]
   expressions(node: TNode): NodeExpression[]
+  /** Names the node's fields refer to (names read inside expressions come from `expressions`); none when absent. */
+  references?(node: TNode): NodeReference[]
   /** One line describing the settings, shown on the canvas: `"longest idle · vip_team · 30s"`. */
   summary(node: TNode): string
 }

@@ -35,6 +35,14 @@ export const routeKind: NodeKind<RouteNode> = {
   waits: false,
   terminal: true,
   outputs: () => [],
+  references: (node) => [
+    ...(node.destination === undefined
+      ? []
+      : [{ kind: 'destination' as const, name: node.destination, path: ['destination'], use: 'routes to' }]),
+    ...(node.strategy === undefined
+      ? []
+      : [{ kind: 'strategy' as const, name: node.strategy, path: ['strategy'], use: 'hands over to' }]),
+  ],
   expressions: (node) => (node.number ? [{ path: ['number'], source: node.number, role: 'value' }] : []),
   summary: (node) =>
     node.destination

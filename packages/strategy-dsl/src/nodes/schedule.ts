@@ -43,5 +43,9 @@ export const scheduleKind: NodeKind<ScheduleNode> = {
       { name: 'holiday', required: false },
     ]),
   expressions: () => [],
+  references: (node) =>
+    typeof node.calendar === 'string'
+      ? [{ kind: 'calendar', name: node.calendar, path: ['calendar'], use: 'checks hours' }]
+      : [],
   summary: (node) => (typeof node.calendar === 'string' ? node.calendar : node.calendar.timezone),
 }

@@ -42,5 +42,15 @@ export const subroutineKind: NodeKind<SubroutineNode> = {
       source,
       role: 'value',
     })),
+  references: (node) => [
+    { kind: 'strategy', name: node.call, path: ['call'], use: 'calls' },
+    ...Object.keys(node.into ?? {}).map((name) => ({
+      kind: 'variable' as const,
+      name,
+      path: ['into', name],
+      atKey: true,
+      use: 'writes output',
+    })),
+  ],
   summary: (node) => node.call,
 }

@@ -1,8 +1,20 @@
 import { z } from 'zod'
 import { durationSchema, expressionSchema, nodeRefSchema } from '../schema/primitives.ts'
-import { type PickRule, pickRuleSchema, targetNameOf, targetSpecSchema } from '../schema/targets.ts'
-import { waitingTreatmentSchema } from '../schema/treatment.ts'
-import { type NodeExpression, type NodeKind, namedOutputs, nodeBaseShape } from './kind.ts'
+import {
+  type PickRule,
+  pickRuleSchema,
+  targetKindOf,
+  targetNameOf,
+  targetSpecSchema,
+} from '../schema/targets.ts'
+import { treatmentReferences, waitingTreatmentSchema } from '../schema/treatment.ts'
+import {
+  type NodeExpression,
+  type NodeKind,
+  type NodeReference,
+  namedOutputs,
+  nodeBaseShape,
+} from './kind.ts'
 
 /** A priority: a whole number, or a CEL expression giving one. Higher is served first. */
 export const prioritySchema = z.union([z.number().int().min(-1_000_000).max(1_000_000), expressionSchema])
@@ -93,6 +105,25 @@ function targetExpressions(node: TargetNode): NodeExpression[] {
   return out
 }
 
+/** Groups, queues and agents named as targets, and the prompts played while waiting. */
+function targetReferences(node: TargetNode): NodeReference[] {
+  const out: NodeReference[] = []
+  const named = (targets: TargetNode['targets'], base: (string | number)[], use: string) =>
+    targets.forEach((t, i) => {
+      const kind = targetKindOf(t)
+      if (kind !== 'skill') out.push({ kind, name: targetNameOf(t), path: [...base, i, kind], use })
+    })
+  named(node.targets, ['targets'], 'target')
+  node.escalate?.forEach((step, i) => {
+    if (step.add) named(step.add, ['escalate', i, 'add'], 'escalation adds')
+    if (step.replace) named(step.replace, ['escalate', i, 'replace'], 'escalation targets')
+  })
+  node.treatments?.forEach((treatment, i) => {
+    out.push(...treatmentReferences(treatment, ['treatments', i]))
+  })
+  return out
+}
+
 export const targetKind: NodeKind<TargetNode> = {
   type: 'target',
   title: 'Target',
@@ -106,6 +137,7 @@ export const targetKind: NodeKind<TargetNode> = {
       { name: 'error', required: false },
     ]),
   expressions: targetExpressions,
+  references: targetReferences,
   summary: (node) =>
     [
       describePick(node.pick),

@@ -4,6 +4,7 @@ import {
   describeTreatment,
   hasExactlyOneTreatment,
   treatmentMessage,
+  treatmentReferences,
   treatmentShape,
 } from '../schema/treatment.ts'
 import { type NodeKind, namedOutputs, nodeBaseShape } from './kind.ts'
@@ -48,5 +49,6 @@ export const treatmentKind: NodeKind<TreatmentNode> = {
       { name: 'error', required: false },
     ]),
   expressions: () => [],
+  references: (node) => treatmentReferences(node, []),
   summary: (node) => describeTreatment(node),
 }

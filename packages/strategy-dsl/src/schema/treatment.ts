@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { NodeReference, Path } from '../nodes/kind.ts'
 import { durationSchema, nameSchema } from './primitives.ts'
 
 /** A prompt, music source or application the host knows how to play, by logical name. */
@@ -73,3 +74,32 @@ export function describeTreatment(value: Partial<Record<TreatmentKey, unknown>>)
 }
 
 export { exactlyOne as hasExactlyOneTreatment, exactlyOneMessage as treatmentMessage }
+
+/** The prompts a treatment plays and the variable it collects into, at `base` (a node's field or a list item). */
+export function treatmentReferences(
+  value: Partial<Record<TreatmentKey, unknown>> & { collect?: Collect | undefined },
+  base: Path,
+): NodeReference[] {
+  const out: NodeReference[] = []
+  for (const key of ['play', 'music'] as const) {
+    const name = value[key]
+    if (typeof name === 'string')
+      out.push({ kind: 'prompt', name, path: [...base, key], use: key === 'play' ? 'plays' : 'plays music' })
+  }
+  const collect = value.collect
+  if (collect?.prompt !== undefined)
+    out.push({
+      kind: 'prompt',
+      name: collect.prompt,
+      path: [...base, 'collect', 'prompt'],
+      use: 'plays to collect',
+    })
+  if (collect)
+    out.push({
+      kind: 'variable',
+      name: collect.into,
+      path: [...base, 'collect', 'into'],
+      use: 'writes digits',
+    })
+  return out
+}

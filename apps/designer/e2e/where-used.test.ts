@@ -1,0 +1,69 @@
+// "Where used" in real Chromium: from a subroutine node's inspector to every caller of the strategy, a click that
+// opens the caller at its node, and a misspelt name answered with the closest one.
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type DesignerSession, startDesigner } from './harness.ts'
+
+let session: DesignerSession
+let page: Page
+
+interface Store {
+  __rwStore: { getState(): { file: string | undefined; selection: string[] } }
+}
+
+const editor = () =>
+  page.evaluate(() => {
+    const s = (globalThis as unknown as Store).__rwStore.getState()
+    return { file: s.file, selection: s.selection }
+  })
+
+beforeAll(async () => {
+  session = await startDesigner({ viewport: { width: 1280, height: 800 }, open: false })
+  page = session.page
+  await page.goto(`${session.url}?file=vip-routing.strategy.yaml`)
+  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+})
+
+afterAll(async () => {
+  await session?.close()
+})
+
+describe('where used', () => {
+  it('lists every caller of the strategy a subroutine node calls, and opens one at its node', async () => {
+    await page.getByTestId('find').click()
+    await page.getByTestId('find-input').fill('identify')
+    await page.getByTestId('find-input').press('Enter')
+    await page.getByTestId('find-input').press('Escape')
+    // find selects the node (a click on a subroutine's title follows the link into the called strategy)
+    await page.locator('[data-testid="inspector"] [data-node="identify"]').waitFor()
+    await page.getByTestId('where-used-strategy-identify-caller').click()
+    const items = page.getByTestId('where-used-item')
+    await expect.poll(() => items.count()).toBe(2)
+    expect(await page.getByTestId('where-used-count').textContent()).toBe(
+      '2 uses of identify-caller (strategy)',
+    )
+    expect(
+      // the row's parts: kind, strategy › node: use, file:line:col field
+      await items.evaluateAll((els) =>
+        els.map((el) => [...el.children].map((part) => part.textContent).join(' | ')),
+      ),
+    ).toEqual([
+      'strategy | callback-offer › identify: calls | callback-offer.strategy.yaml:22:11 call',
+      'strategy | vip-routing › identify: calls | vip-routing.strategy.yaml:41:11 call',
+    ])
+    await items.first().click()
+    await expect.poll(editor).toEqual({ file: 'callback-offer.strategy.yaml', selection: ['identify'] })
+    await page.locator('[data-testid="inspector"] [data-node="identify"]').waitFor()
+  })
+
+  it('answers a misspelt name with the closest one the workspace knows', async () => {
+    await page.getByTestId('where-used-input').fill('suport_fr')
+    await page.getByTestId('where-used-find').click()
+    await expect
+      .poll(() => page.getByTestId('where-used-none').textContent())
+      .toBe('Nothing in the workspace is named "suport_fr". Did you mean "support_fr"?')
+    await page.getByTestId('where-used-input').fill('support_fr')
+    await page.getByTestId('where-used-find').click()
+    await expect.poll(() => page.getByTestId('where-used-item').count()).toBe(6)
+  })
+})

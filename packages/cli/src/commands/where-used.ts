@@ -1,0 +1,137 @@
+// `routewright where-used <name>`: every use of a named object across the workspace, as a table or JSON.
+import path from 'node:path'
+import {
+  type DirectoryDocument,
+  formatPath,
+  type ReferenceKind,
+  type StrategyDocument,
+  safeParseDirectory,
+  safeParseStrategy,
+  type UsageFile,
+  type Use,
+  type WhereUsed,
+  whereUsed,
+} from '@routewright/strategy-dsl'
+import { UsageError } from '../args.ts'
+import { type CommandRunner, EXIT } from '../command.ts'
+import { walk } from '../files.ts'
+import { createStyle } from '../report/style.ts'
+import { readSources } from '../sources.ts'
+
+const KINDS = new Set(['strategy', 'directory'] as const)
+
+/** What `routewright where-used` does; its flags and help are in specs/where-used.ts. */
+export const whereUsedRunner: CommandRunner = {
+  async run({ flags, positionals }, io) {
+    const [name, ...rest] = positionals
+    if (name === undefined || rest.length > 0 || name.trim() === '') {
+      throw new UsageError(
+        'where-used takes exactly one name: a group, queue, skill, agent, strategy, variable or prompt',
+        'Try: routewright where-used vip_team --kind group',
+      )
+    }
+    const folder = path.resolve(io.cwd, typeof flags.workspace === 'string' ? flags.workspace : '.')
+    const { strategies, directory, skipped } = await loadWorkspace(folder, io.cwd)
+    for (const line of skipped) io.err(`${line}\n`)
+    const kind = typeof flags.kind === 'string' ? (flags.kind as ReferenceKind) : undefined
+    const found = whereUsed({ strategies, directory }, name, { kind })
+    io.out(
+      flags.format === 'json'
+        ? `${JSON.stringify(jsonOf(found, kind), null, 2)}\n`
+        : table(found, kind, io.color),
+    )
+    return found.uses.length > 0 || found.declarations.length > 0 ? EXIT.ok : EXIT.findings
+  },
+}
+
+interface Loaded {
+  strategies: UsageFile<StrategyDocument>[]
+  directory: UsageFile<DirectoryDocument> | undefined
+  /** Why a file was left out: it could not be read or does not parse. */
+  skipped: string[]
+}
+
+async function loadWorkspace(folder: string, cwd: string): Promise<Loaded> {
+  const { files } = await walk(folder, KINDS)
+  const out: Loaded = { strategies: [], directory: undefined, skipped: [] }
+  for (const source of await readSources(files, cwd)) {
+    if (source.input === undefined) {
+      out.skipped.push(`${source.display}: skipped, it could not be read`)
+      continue
+    }
+    if (source.kind === 'directory') {
+      const parsed = safeParseDirectory(source.input, { file: source.display })
+      if (!parsed.success)
+        out.skipped.push(`${source.display}: skipped, it does not parse (run routewright validate)`)
+      else if (out.directory)
+        out.skipped.push(`${source.display}: skipped, ${out.directory.file} is the directory read`)
+      else out.directory = { file: source.display, document: parsed.data, locator: parsed.locator }
+      continue
+    }
+    const parsed = safeParseStrategy(source.input, { file: source.display })
+    if (parsed.success)
+      out.strategies.push({ file: source.display, document: parsed.data, locator: parsed.locator })
+    else out.skipped.push(`${source.display}: skipped, it does not parse (run routewright validate)`)
+  }
+  return out
+}
+
+function where(use: Use): string {
+  return use.range ? `${use.file}:${use.range.start.line}:${use.range.start.column}` : use.file
+}
+
+/** The field within the node (`targets[1].group`), or the full path outside nodes (`agents.ann.groups[0]`). */
+function field(use: Use): string {
+  return formatPath(use.node !== undefined ? use.path.slice(2) : use.path)
+}
+
+function table(found: WhereUsed, kind: ReferenceKind | undefined, color: boolean): string {
+  const style = createStyle(color)
+  const label = `"${found.name}"${kind ? ` (${kind})` : ''}`
+  if (found.uses.length === 0 && found.declarations.length === 0) {
+    const hint = found.suggestion ? ` Did you mean "${found.suggestion}"?` : ''
+    return `Nothing in the workspace is named ${label}.${hint}\n`
+  }
+  const lines: string[] = []
+  for (const d of found.declarations)
+    lines.push(`${style.bold(found.name)} ${d.kind} ${d.use} at ${where(d)}`)
+  if (found.uses.length === 0) {
+    lines.push(`${label} is not used anywhere.`)
+    return `${lines.join('\n')}\n`
+  }
+  const rows = found.uses.map((u) => [
+    where(u),
+    u.kind,
+    u.node === undefined ? '-' : `${u.strategy}/${u.node}`,
+    field(u),
+    u.use,
+  ])
+  const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => (r[c] as string).length)))
+  lines.push(`${found.uses.length} use${found.uses.length === 1 ? '' : 's'} of ${label}:`)
+  for (const row of rows) {
+    const cells = row.map((cell, c) => (c < 4 ? cell.padEnd(widths[c] as number) : cell))
+    lines.push(`  ${style.cyan(cells[0] as string)}  ${cells.slice(1).join('  ')}`.trimEnd())
+  }
+  return `${lines.join('\n')}\n`
+}
+
+function jsonOf(found: WhereUsed, kind: ReferenceKind | undefined) {
+  const row = (u: Use) => ({
+    kind: u.kind,
+    name: u.name,
+    use: u.use,
+    file: u.file,
+    line: u.range?.start.line,
+    column: u.range?.start.column,
+    strategy: u.strategy,
+    node: u.node,
+    path: formatPath(u.path),
+  })
+  return {
+    name: found.name,
+    kind: kind ?? null,
+    uses: found.uses.map(row),
+    declarations: found.declarations.map(row),
+    ...(found.suggestion ? { didYouMean: found.suggestion } : {}),
+  }
+}

@@ -1,0 +1,51 @@
+// pure: "where used" for one name: its uses and declarations across a workspace, or the closest known name.
+import type { ReferenceKind } from '../nodes/kind.ts'
+import { closest } from '../validate/did-you-mean.ts'
+import { declarations, type UsageWorkspace, type Use, workspaceUses } from './workspace-uses.ts'
+
+export interface WhereUsedOptions {
+  /** Only this kind of object (a group and a queue may share a name). */
+  kind?: ReferenceKind | undefined
+}
+
+export interface WhereUsed {
+  name: string
+  uses: Use[]
+  declarations: Use[]
+  /** Set when nothing is named so: the closest name the workspace knows, for "did you mean". */
+  suggestion?: string
+}
+
+// `tier` finds the input `data.tier` as well as a variable `tier`
+function matches(use: Use, name: string, kind: ReferenceKind | undefined): boolean {
+  if (kind !== undefined && use.kind !== kind) return false
+  return use.name === name || use.name === `data.${name}`
+}
+
+function byPlace(a: Use, b: Use): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1
+  return (a.range?.start.offset ?? 0) - (b.range?.start.offset ?? 0)
+}
+
+/**
+ * Every use of `name` in the workspace, by file and position.
+ * @example whereUsed({ strategies, directory }, 'vip_team', { kind: 'group' }).uses[0]
+ * // { kind: 'group', name: 'vip_team', use: 'target', file: 'vip.strategy.yaml', node: 'vip', path: [...], range }
+ */
+export function whereUsed(
+  workspace: UsageWorkspace,
+  name: string,
+  options: WhereUsedOptions = {},
+): WhereUsed {
+  const all = workspaceUses(workspace)
+  const declared = declarations(workspace)
+  const uses = all.filter((use) => matches(use, name, options.kind)).sort(byPlace)
+  const found = declared.filter((use) => matches(use, name, options.kind)).sort(byPlace)
+  const result: WhereUsed = { name, uses, declarations: found }
+  if (uses.length > 0 || found.length > 0) return result
+  const known = new Set<string>()
+  for (const use of [...all, ...declared])
+    if (options.kind === undefined || use.kind === options.kind) known.add(use.name)
+  const suggestion = closest(name, known)
+  return suggestion === undefined ? result : { ...result, suggestion }
+}
