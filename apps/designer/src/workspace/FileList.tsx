@@ -67,7 +67,7 @@ export function FileList({ groups, openPath, dirty, onOpen, onRequest }: FileLis
         group.files.length === 0 && group.kind !== 'strategy' ? null : (
           // biome-ignore lint/a11y/useSemanticElements: a <fieldset> is for form controls; this is a listbox's group
           <section key={group.kind} className="rw-workspace__group" role="group" aria-label={group.title}>
-            <h3>{group.title}</h3>
+            <h3 role="presentation">{group.title}</h3>
             {group.files.length === 0 ? <p className="rw-workspace__empty">No strategies yet.</p> : null}
             <ul role="none">
               {group.files.map((file) => {
@@ -108,8 +108,12 @@ export function FileList({ groups, openPath, dirty, onOpen, onRequest }: FileLis
                       ) : null}
                       {file.tooLarge ? <span className="rw-file__folder">too large</span> : null}
                     </button>
-                    {/* the mouse's way to the actions; the keyboard's is F2, Delete and the menu (one Tab stop) */}
-                    <span className="rw-file__actions" data-testid={`file-actions-${file.path}`}>
+                    {/* the mouse's way to the actions, hidden from the listbox's tree: the keyboard's is F2, Delete, the menu */}
+                    <span
+                      className="rw-file__actions"
+                      data-testid={`file-actions-${file.path}`}
+                      aria-hidden="true"
+                    >
                       {(['rename', 'duplicate', 'delete'] as const).map((action) => (
                         <button
                           key={action}
@@ -127,6 +131,7 @@ export function FileList({ groups, openPath, dirty, onOpen, onRequest }: FileLis
                     {menuFor === file.path ? (
                       <FileMenu
                         path={file.path}
+                        anchor={rows().find((row) => row.dataset.path === file.path)}
                         canOpen={file.tooLarge !== true}
                         onAction={(action) => onMenuAction(file.path, action)}
                         onClose={() => {

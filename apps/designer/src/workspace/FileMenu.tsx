@@ -1,6 +1,7 @@
 // A file's action menu for the keyboard (Shift+F10, the menu key) and the right mouse button.
 // test ids: file-menu-<path>, file-menu-<action>; focus comes back to the file's row when it closes.
 import { type KeyboardEvent, useEffect, useRef } from 'react'
+import { createPortal } from 'react-dom'
 import { menuKeyIndex } from './file-list-keys.ts'
 
 export type FileMenuAction = 'open' | 'rename' | 'duplicate' | 'delete'
@@ -14,11 +15,14 @@ const ITEMS: readonly { action: FileMenuAction; label: string; key?: string }[] 
 
 export function FileMenu({
   path,
+  anchor,
   canOpen,
   onAction,
   onClose,
 }: {
   path: string
+  /** The file's row: the menu opens below it. */
+  anchor: HTMLElement | undefined
   canOpen: boolean
   onAction(action: FileMenuAction): void
   /** Closes the menu without an action (Escape, Tab, a click elsewhere). */
@@ -47,9 +51,12 @@ export function FileMenu({
     }
   }
 
-  return (
+  const at = anchor?.getBoundingClientRect()
+  // in a portal: a menu inside the listbox would break its ARIA tree (a listbox holds options only)
+  return createPortal(
     <div
       ref={menu}
+      style={at ? { top: at.bottom, left: at.left + 16 } : undefined}
       className="rw-file-menu"
       role="menu"
       aria-label={`Actions for ${path}`}
@@ -74,6 +81,7 @@ export function FileMenu({
           {item.key ? <kbd>{item.key}</kbd> : null}
         </button>
       ))}
-    </div>
+    </div>,
+    document.body,
   )
 }
