@@ -23,6 +23,7 @@
 //   tab-<id>, tabpanel-<id>   bottom panel tabs (layout/bottom-tabs.tsx lists them: problems, testrun, ...)
 //   panel-<left|right|bottom>, toggle-<...>, splitter-<...>      collapsible, resizable shell panels
 //   view-canvas, view-code, view-split   layout switch of the middle area
+//   pane-fault-<pane>, pane-retry-<pane>  a pane's render fault and its Try again (layout/PaneBoundary.tsx)
 import { ReactFlowProvider } from '@xyflow/react'
 import { useState } from 'react'
 import { AddFromPalette } from './canvas/AddFromPalette.tsx'
@@ -32,6 +33,7 @@ import type { EditorStore } from './core/editor-store.ts'
 import { EditorStoreContext, useEditor } from './hooks/useEditor.ts'
 import { Inspector } from './inspector/Inspector.tsx'
 import { BottomPanel, BottomPanelProvider } from './layout/BottomPanel.tsx'
+import { PaneBoundary } from './layout/PaneBoundary.tsx'
 import { ShellPanel } from './layout/ShellPanel.tsx'
 import { ShellLayoutContext, useShellLayoutState } from './layout/useShellLayout.ts'
 
@@ -95,22 +97,34 @@ export function App({ store }: { store: EditorStore }) {
               <div className="rw-app" style={layout.style}>
                 <Header view={view} onView={setView} />
                 <ShellPanel panel="left" label="files and palette" className="rw-left">
-                  <WorkspacePanel />
-                  <AddFromPalette />
+                  <PaneBoundary pane="files" label="The file list">
+                    <WorkspacePanel />
+                  </PaneBoundary>
+                  <PaneBoundary pane="palette" label="The palette">
+                    <AddFromPalette />
+                  </PaneBoundary>
                 </ShellPanel>
                 <main className={`rw-middle rw-middle--${view}`}>
                   <div className="rw-middle__panes">
-                    {view !== 'code' && <CanvasPane />}
+                    {view !== 'code' && (
+                      <PaneBoundary pane="canvas" label="The canvas">
+                        <CanvasPane />
+                      </PaneBoundary>
+                    )}
                     {view !== 'canvas' && (
                       // nokey: React Flow's space-to-pan must not swallow spaces typed into Monaco
                       <div className="rw-code-pane nokey">
-                        <CodeView />
+                        <PaneBoundary pane="code" label="The code view">
+                          <CodeView />
+                        </PaneBoundary>
                       </div>
                     )}
                   </div>
                 </main>
                 <ShellPanel panel="right" label="inspector" className="rw-right nokey">
-                  <Inspector />
+                  <PaneBoundary pane="inspector" label="The inspector">
+                    <Inspector />
+                  </PaneBoundary>
                 </ShellPanel>
                 <BottomPanel />
               </div>

@@ -1,6 +1,7 @@
 // The bottom panel: a tab strip over the entries of BOTTOM_TABS, collapsible and resizable like the side panels.
 import { createContext, type KeyboardEvent, type ReactNode, useContext, useMemo, useState } from 'react'
 import { BOTTOM_TABS } from './bottom-tabs.tsx'
+import { PaneBoundary } from './PaneBoundary.tsx'
 import { ShellPanel } from './ShellPanel.tsx'
 import { useShellLayout } from './useShellLayout.ts'
 
@@ -77,7 +78,9 @@ export function BottomPanel() {
           id={`tabpanel-${current.id}`}
           aria-labelledby={`tab-${current.id}`}
         >
-          <current.Panel />
+          <PaneBoundary key={current.id} pane={`tab-${current.id}`} label={`The ${current.id} tab`}>
+            <current.Panel />
+          </PaneBoundary>
         </div>
       )}
     </ShellPanel>

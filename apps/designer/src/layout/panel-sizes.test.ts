@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
+  CANVAS_MIN_WIDTH,
   COLLAPSED_SIZE,
   DEFAULT_PANEL_SIZES,
+  inspectorWidthCss,
   parsePanelSizes,
   resizePanel,
   serializePanelSizes,
@@ -30,5 +32,18 @@ describe('panel sizes', () => {
     })
     expect(parsePanelSizes('not json')).toEqual(DEFAULT_PANEL_SIZES)
     expect(parsePanelSizes(null)).toEqual(DEFAULT_PANEL_SIZES)
+  })
+})
+
+describe('inspector width', () => {
+  it('is its size, capped so the canvas keeps its minimum width of the window', () => {
+    const sizes = resizePanel(DEFAULT_PANEL_SIZES, 'right', 600)
+    expect(inspectorWidthCss(sizes)).toBe(
+      `min(600px, max(240px, calc(100vw - 208px - ${CANVAS_MIN_WIDTH}px)))`,
+    )
+  })
+
+  it('is the collapsed strip when hidden', () => {
+    expect(inspectorWidthCss(setPanelCollapsed(DEFAULT_PANEL_SIZES, 'right', true))).toBe('28px')
   })
 })

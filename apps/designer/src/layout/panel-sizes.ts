@@ -44,6 +44,19 @@ export function shownSize(state: PanelState): number {
   return state.collapsed ? COLLAPSED_SIZE : state.size
 }
 
+/** The canvas keeps at least this much width when the inspector is dragged wide on a small screen. */
+export const CANVAS_MIN_WIDTH = 360
+
+/**
+ * The inspector's grid width as CSS: its size, but never so wide the canvas gets less than CANVAS_MIN_WIDTH of the
+ * window (nor under its own minimum); the stored size stays, so a wider window shows it again.
+ */
+export function inspectorWidthCss(sizes: PanelSizes): string {
+  if (sizes.right.collapsed) return `${COLLAPSED_SIZE}px`
+  const room = `calc(100vw - ${shownSize(sizes.left)}px - ${CANVAS_MIN_WIDTH}px)`
+  return `min(${sizes.right.size}px, max(${PANEL_LIMITS.right.min}px, ${room}))`
+}
+
 /** Reads sizes saved by `serializePanelSizes`; anything malformed falls back to the defaults, field by field. */
 export function parsePanelSizes(text: string | null): PanelSizes {
   let raw: unknown

@@ -1,6 +1,7 @@
 // The shell's panel sizes as React state, kept in localStorage so a reload keeps the user's layout.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react'
 import {
+  inspectorWidthCss,
   type PanelId,
   type PanelSizes,
   parsePanelSizes,
@@ -53,7 +54,7 @@ export function useShellLayoutState(): ShellLayout {
   const style = useMemo(
     () => ({
       '--rw-left-w': `${shownSize(sizes.left)}px`,
-      '--rw-right-w': `${shownSize(sizes.right)}px`,
+      '--rw-right-w': inspectorWidthCss(sizes),
       '--rw-bottom-h': `${shownSize(sizes.bottom)}px`,
     }),
     [sizes],

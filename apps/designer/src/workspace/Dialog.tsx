@@ -13,8 +13,13 @@ export function Dialog({ title, testId, onCancel, children, actions }: DialogPro
   const titleId = useId()
   const box = useRef<HTMLDivElement>(null)
   useEffect(() => {
+    // focus goes back where it came from (a file row, a button) when the dialog closes
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
     const first = box.current?.querySelector<HTMLElement>('input, button[data-primary], button')
     first?.focus()
+    return () => {
+      if (opener?.isConnected) opener.focus()
+    }
   }, [])
   return (
     <div className="rw-dialog__backdrop">

@@ -1,12 +1,11 @@
 // The workspace's file list: strategies, directories and tests; open, new, rename, duplicate, delete.
-// test ids: workspace-panel, workspace-new, file-<path> (row button, data-dirty/data-open), file-actions-<path>,
-//   file-rename-<path>, file-duplicate-<path>, file-delete-<path>; dialogs: prompt-*, confirm-*.
+// test ids: workspace-panel, workspace-new; the rows' are in FileList.tsx; dialogs: prompt-*, confirm-*.
 // The shell renders <SaveBar/> (save-button, save-status, workspace-notice, workspace-error) and <ConflictDialog/>
 // once each; this panel installs Ctrl/Cmd+S and the unsaved-changes guards.
 import { useMemo, useState } from 'react'
 import { useEditor } from '../hooks/useEditor.ts'
-import { FileActionIcon } from './FileActionIcon.tsx'
 import { ConfirmDialog, PromptDialog } from './FileDialogs.tsx'
+import { FileList } from './FileList.tsx'
 import { baseName, checkNewName, folderOf, groupFiles, suffixOf } from './files.ts'
 import { displayName } from './session.ts'
 import { useSaveShortcut } from './useSaveShortcut.ts'
@@ -41,77 +40,13 @@ export function WorkspacePanel() {
         </button>
       </div>
       {!loaded ? <p className="rw-workspace__empty">Loading the workspace…</p> : null}
-      {groups.map((group) =>
-        group.files.length === 0 && group.kind !== 'strategy' ? null : (
-          <section key={group.kind} className="rw-workspace__group">
-            <h3>{group.title}</h3>
-            {group.files.length === 0 ? <p className="rw-workspace__empty">No strategies yet.</p> : null}
-            <ul>
-              {group.files.map((file) => {
-                const isOpen = file.path === openPath
-                const isDirty = isOpen && dirty
-                return (
-                  <li key={file.path} className={isOpen ? 'rw-file rw-file--open' : 'rw-file'}>
-                    <button
-                      type="button"
-                      className="rw-file__name"
-                      data-testid={`file-${file.path}`}
-                      data-open={isOpen}
-                      data-dirty={isDirty}
-                      aria-current={isOpen ? 'true' : undefined}
-                      title={
-                        file.tooLarge
-                          ? `${file.path}: ${(file.size / 1024 / 1024).toFixed(1)} MB, too large to open in the designer`
-                          : file.path
-                      }
-                      disabled={file.tooLarge === true}
-                      onClick={() => {
-                        if (!isOpen) void session.open(file.path)
-                      }}
-                    >
-                      {isDirty ? <span className="rw-dirty-dot" title="Unsaved changes" /> : null}
-                      <span className="rw-file__label">{baseName(file.path)}</span>
-                      {folderOf(file.path) ? (
-                        <span className="rw-file__folder">{folderOf(file.path)}</span>
-                      ) : null}
-                      {file.tooLarge ? <span className="rw-file__folder">too large</span> : null}
-                    </button>
-                    <span className="rw-file__actions" data-testid={`file-actions-${file.path}`}>
-                      <button
-                        type="button"
-                        title="Rename"
-                        aria-label={`Rename ${file.path}`}
-                        data-testid={`file-rename-${file.path}`}
-                        onClick={() => setPending({ kind: 'rename', path: file.path })}
-                      >
-                        <FileActionIcon action="rename" />
-                      </button>
-                      <button
-                        type="button"
-                        title="Duplicate"
-                        aria-label={`Duplicate ${file.path}`}
-                        data-testid={`file-duplicate-${file.path}`}
-                        onClick={() => setPending({ kind: 'duplicate', path: file.path })}
-                      >
-                        <FileActionIcon action="duplicate" />
-                      </button>
-                      <button
-                        type="button"
-                        title="Delete"
-                        aria-label={`Delete ${file.path}`}
-                        data-testid={`file-delete-${file.path}`}
-                        onClick={() => setPending({ kind: 'delete', path: file.path })}
-                      >
-                        <FileActionIcon action="delete" />
-                      </button>
-                    </span>
-                  </li>
-                )
-              })}
-            </ul>
-          </section>
-        ),
-      )}
+      <FileList
+        groups={groups}
+        openPath={openPath}
+        dirty={dirty}
+        onOpen={(path) => void session.open(path)}
+        onRequest={(kind, path) => setPending({ kind, path })}
+      />
       {pending?.kind === 'new' ? (
         <PromptDialog
           title="New strategy"

@@ -1,0 +1,77 @@
+// The inspector at a 1,024 px laptop: dragging its splitter (or the arrow keys on it) widens it and the CEL field
+// with it, the width survives a reload, and however far it is dragged the canvas keeps room to work in.
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { distOption } from './code-helpers.ts'
+import { type DesignerSession, startDesigner } from './harness.ts'
+
+let session: DesignerSession
+let page: Page
+
+async function width(testId: string): Promise<number> {
+  const box = await page.locator(`[data-testid="${testId}"]`).first().boundingBox()
+  if (!box) throw new Error(`${testId} is not visible`)
+  return Math.round(box.width)
+}
+
+const CEL_FIELD = 'field-cases-0-when'
+
+async function selectByTier() {
+  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+  await page.getByTestId('node-by_tier').click()
+  await page.locator(`[data-testid="${CEL_FIELD}"][data-monaco="true"]`).waitFor({ timeout: 20_000 })
+}
+
+async function drag(testId: string, dx: number) {
+  const box = await page.getByTestId(testId).boundingBox()
+  if (!box) throw new Error(`no ${testId}`)
+  await page.mouse.move(box.x + box.width / 2, box.y + 200)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width / 2 + dx, box.y + 200, { steps: 4 })
+  await page.mouse.up()
+}
+
+beforeAll(async () => {
+  session = await startDesigner({ ...distOption(), viewport: { width: 1024, height: 768 }, open: false })
+  page = session.page
+  await page.goto(`${session.url}?file=vip-routing.strategy.yaml`)
+  await selectByTier()
+})
+
+afterAll(async () => {
+  await session?.close()
+})
+
+describe('inspector width', () => {
+  it('widens by dragging its splitter, and the CEL field widens with it', async () => {
+    const panel = await width('panel-right')
+    const field = await width(CEL_FIELD)
+    await drag('splitter-right', -160)
+    await expect.poll(() => width('panel-right')).toBeGreaterThan(panel + 140)
+    await expect.poll(() => width(CEL_FIELD)).toBeGreaterThan(field + 120)
+  })
+
+  it('widens from the keyboard (ArrowLeft on the splitter)', async () => {
+    const splitter = page.getByTestId('splitter-right')
+    const before = Number(await splitter.getAttribute('aria-valuenow'))
+    await splitter.focus()
+    await page.keyboard.press('ArrowLeft')
+    await expect.poll(async () => Number(await splitter.getAttribute('aria-valuenow'))).toBe(before + 16)
+  })
+
+  it('keeps the width after a reload', async () => {
+    const resized = await width('panel-right')
+    await page.reload()
+    await selectByTier()
+    expect(await width('panel-right')).toBe(resized)
+  })
+
+  it('leaves the canvas room however far it is dragged', async () => {
+    await drag('splitter-right', -600)
+    await expect
+      .poll(async () => Number(await page.getByTestId('splitter-right').getAttribute('aria-valuenow')))
+      .toBe(720)
+    expect(await width('canvas')).toBeGreaterThanOrEqual(340)
+    expect(session.pageErrors).toEqual([])
+  })
+})
