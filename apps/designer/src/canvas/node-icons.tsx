@@ -1,4 +1,5 @@
 import type { NodeType } from '@routewright/strategy-dsl'
+import { LineIcon } from '../layout/LineIcon.tsx'
 
 // One 16px line icon per node kind (paths on a 16x16 grid), so kinds are told apart at a glance.
 const PATHS: Record<NodeType, string> = {
@@ -18,20 +19,5 @@ const PATHS: Record<NodeType, string> = {
 }
 
 export function NodeIcon({ type, size = 16 }: { type: NodeType; size?: number }) {
-  return (
-    <svg
-      className={`rw-icon rw-icon--${type}`}
-      width={size}
-      height={size}
-      viewBox="0 0 16 16"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.5"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-    >
-      <path d={PATHS[type]} />
-    </svg>
-  )
+  return <LineIcon d={PATHS[type]} size={size} className={`rw-icon rw-icon--${type}`} />
 }

@@ -1,3 +1,5 @@
+import { LineIcon } from '../layout/LineIcon.tsx'
+
 // Line icons of the file list's actions, drawn as SVG: the characters used before (⧉, 🗑) have no glyph in the
 // fonts of many Linux desktops and showed as empty boxes.
 const PATHS = {
@@ -7,19 +9,5 @@ const PATHS = {
 } as const
 
 export function FileActionIcon({ action }: { action: keyof typeof PATHS }) {
-  return (
-    <svg
-      width="13"
-      height="13"
-      viewBox="0 0 16 16"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.5"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-    >
-      <path d={PATHS[action]} />
-    </svg>
-  )
+  return <LineIcon d={PATHS[action]} size={13} />
 }
