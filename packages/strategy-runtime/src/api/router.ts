@@ -9,7 +9,6 @@ import {
   type InputRefusal,
   refuseInteractionData,
   refuseInteractionFields,
-  tookPassedCheck,
   unknownStrategy,
 } from '../engine/input-limits.ts'
 import { exportInteraction, releaseInteraction, resumeInteraction } from '../engine/persist.ts'
@@ -407,9 +406,7 @@ function submit(engine: Engine, input: InteractionInput): void {
     engine.emit('', { type: 'error', reason: 'submit: an interaction needs a non-empty string "id"' })
     return
   }
-  // an input the host's door checked under these limits (refuseInteractionInput), unchanged, is not checked again
-  const passedDoor = tookPassedCheck(input, engine.limits)
-  const refused = passedDoor ? undefined : refuseInteractionFields(input, engine.limits)
+  const refused = refuseInteractionFields(input, engine.limits)
   // a text field over its limit is kept in no run (a run keeps its fields, its events carry them): refused as a whole
   if (refused !== undefined && refused.code !== 'wrong-type') {
     engine.emit('', { type: 'error', code: refused.code, reason: `submit: ${refused.message}` })
@@ -455,7 +452,7 @@ function submit(engine: Engine, input: InteractionInput): void {
   )
   engine.runs.add(run)
   try {
-    startRun(engine, run, strategy, input, refused, passedDoor)
+    startRun(engine, run, strategy, input, refused)
   } catch (error) {
     // registered already: a throw (a getter in the data, a value no check can print) fails it, never leaves it live
     engine.fail(run, `submit failed inside the router: ${message(error)}`)
@@ -469,7 +466,6 @@ function startRun(
   strategy: CompiledStrategy | undefined,
   input: InteractionInput,
   refused: InputRefusal | undefined,
-  passedDoor: boolean,
 ): void {
   if (refused !== undefined) {
     engine.fail(run, refused.message)
@@ -480,7 +476,7 @@ function startRun(
     return
   }
   // the data walk runs here, inside submit's try: a getter that throws in the data fails the run, never the router
-  const wrongData = passedDoor ? undefined : refuseInteractionData(input.data, engine.limits)
+  const wrongData = refuseInteractionData(input.data, engine.limits)
   if (wrongData !== undefined) {
     engine.fail(run, wrongData.message)
     return

@@ -24,76 +24,12 @@ export interface InputRefusal {
   message: string
 }
 
-/** The limits an input passed at a host's door under, and its fields then (what a router's submit compares). */
-interface PassedCheck {
-  limits: FieldLimits & DataLimits
-  id: unknown
-  strategy: unknown
-  media: unknown
-  ani: unknown
-  dnis: unknown
-  priority: unknown
-  data: unknown
-}
-
-// inputs that passed refuseInteractionInput: the router's submit of one, unchanged, does not check it again
-const passedChecks = new WeakMap<object, PassedCheck>()
-
-/**
- * Why `input` cannot be submitted under `limits` (the first field refused), or undefined when it can. A router's
- * `submit` of an input that passed here, unchanged and under limits no looser than its own, does not check it
- * again (one check per submit for a host that answers before submitting, as serve does); check again after
- * changing an input's attached data in place.
- */
+/** Why `input` cannot be submitted under `limits` (the first field refused), or undefined when it can. */
 export function refuseInteractionInput(
   input: InteractionInput,
   limits: RouterLimits,
 ): InputRefusal | undefined {
-  const refused = refuseInteractionFields(input, limits) ?? refuseInteractionData(input.data, limits)
-  if (refused === undefined && typeof input === 'object' && input !== null)
-    passedChecks.set(input, {
-      limits: {
-        maxIdChars: limits.maxIdChars,
-        maxAddressChars: limits.maxAddressChars,
-        maxDataChars: limits.maxDataChars,
-        maxDataEntries: limits.maxDataEntries,
-        maxDataDepth: limits.maxDataDepth,
-      },
-      id: input.id,
-      strategy: input.strategy,
-      media: input.media,
-      ani: input.ani,
-      dnis: input.dnis,
-      priority: input.priority,
-      data: input.data,
-    })
-  return refused
-}
-
-/**
- * Whether `input` passed refuseInteractionInput under limits no looser than `limits` and its fields are the
- * ones checked (the same strings, the same data object): the router's submit takes the door's answer, once.
- */
-export function tookPassedCheck(input: InteractionInput, limits: FieldLimits & DataLimits): boolean {
-  const passed = passedChecks.get(input)
-  if (passed === undefined) return false
-  // one submit per check: a second submit of the same object (a retry, a restore) is checked again
-  passedChecks.delete(input)
-  const at = passed.limits
-  return (
-    at.maxIdChars <= limits.maxIdChars &&
-    at.maxAddressChars <= limits.maxAddressChars &&
-    at.maxDataChars <= limits.maxDataChars &&
-    at.maxDataEntries <= limits.maxDataEntries &&
-    at.maxDataDepth <= limits.maxDataDepth &&
-    passed.id === input.id &&
-    passed.strategy === input.strategy &&
-    passed.media === input.media &&
-    passed.ani === input.ani &&
-    passed.dnis === input.dnis &&
-    passed.priority === input.priority &&
-    passed.data === input.data
-  )
+  return refuseInteractionFields(input, limits) ?? refuseInteractionData(input.data, limits)
 }
 
 /** refuseInteractionInput without the data: its text fields' types, limits and characters, and its priority. */
