@@ -25,10 +25,10 @@ function ProblemsLabel() {
 
 export const BOTTOM_TABS: readonly BottomTab[] = [
   { id: 'problems', Label: ProblemsLabel, Panel: ProblemsPanel },
-  { id: 'where-used', Label: () => <>Where used</>, Panel: WhereUsedPanel },
   { id: 'testrun', Label: () => <>Test run</>, Panel: TestRunPanel },
   { id: 'compare', Label: () => <>Compare</>, Panel: CompareView },
   { id: 'simulation', Label: () => <>Simulation</>, Panel: SimulationPanel },
   { id: 'monitor', Label: () => <>Monitor</>, Panel: MonitorPanel },
   { id: 'reports', Label: () => <>Reports</>, Panel: ReportsPanel },
+  { id: 'where-used', Label: () => <>Where used</>, Panel: WhereUsedPanel },
 ]
