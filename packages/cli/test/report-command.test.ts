@@ -38,7 +38,7 @@ describe('routewright report', () => {
     const lines = run.stdout.trim().split('\n')
     expect(lines[0]).toMatch(/^interval\s+key\s+offered\s+answered\s+abandoned\s+service_level\s+asa_s/)
     expect(lines[1]).toMatch(
-      /^2026-03-02T00:00Z\s+group:support\s+2\s+2\s+0\s+0\.500\s+25\.0\s+-\s+-\s+0\s+-\s+-\s+-$/,
+      /^2026-03-02T00:00Z\s+group:support\s+2\s+2\s+0\s+0\.500\s+25\.0\s+-\s+-\s+0\s+-\s+-\s+-\s+-\s+-$/,
     )
     expect(lines[2]).toMatch(/^2026-03-02T00:15Z\s+queue:"vip", gold\s+1\s+0\s+1\s+0\.000\s+-/)
     expect(lines.some((l) => /^total\s+group:support\s+2/.test(l))).toBe(true)
@@ -65,9 +65,9 @@ describe('routewright report', () => {
     )
     expect(run.code).toBe(0)
     expect(run.stdout.split('\n').slice(0, 3)).toEqual([
-      'interval,key,offered,answered,abandoned,service_level,asa_s,aht_s,occupancy,transfers,ready_s,not_ready_s,busy_s',
-      '2026-03-02T00:00Z,group:support,2,2,0,1.000,25.0,,,0,,,',
-      '2026-03-02T00:00Z,"queue:""vip"", gold",1,0,1,0.000,,,,0,,,',
+      'interval,key,offered,answered,abandoned,service_level,asa_s,aht_s,occupancy,transfers,ready_s,not_ready_s,busy_s,reserved_s,wrap_up_s',
+      '2026-03-02T00:00Z,group:support,2,2,0,1.000,25.0,,,0,,,,,',
+      '2026-03-02T00:00Z,"queue:""vip"", gold",1,0,1,0.000,,,,0,,,,,',
     ])
   })
 

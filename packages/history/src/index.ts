@@ -10,6 +10,8 @@ export {
   type FigureSums,
   type Figures,
   figuresOf,
+  type LoggedInState,
+  STATE_TIME_SUMS,
 } from './figures.ts'
 export { historyMigrations } from './migrations.ts'
 // the operator's entry (dead letters, the schema's version, the store), listed once

@@ -14,6 +14,7 @@ import {
   type RefusedItem,
   type ReportRow,
 } from '@routewright/history'
+import { agentStateRows } from '@routewright/history/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   agentState,
@@ -158,6 +159,8 @@ describe.each([
         readyTime: null,
         notReadyTime: null,
         busyTime: null,
+        reservedTime: null,
+        wrapUpTime: null,
       },
       {
         start: at(15),
@@ -173,6 +176,8 @@ describe.each([
         readyTime: null,
         notReadyTime: null,
         busyTime: null,
+        reservedTime: null,
+        wrapUpTime: null,
       },
     ])
     expect(report.totals.map((r) => [r.key, r.offered])).toEqual([
@@ -353,6 +358,72 @@ describe.each([
     })
   })
 
+  describe('where logged-in time goes (docs/figures.md "Where logged-in time goes")', () => {
+    const row = agentStateRows({ start: DAY, groups: ['support'] })
+    const at = (minute: number) => DAY + minute * MIN
+    // hand-computed below for [00:00, 01:00) in 30-minute intervals
+    const rows = [
+      // eve: offered, handling and wrapping up twice; a reservation rings across the 00:30 edge
+      row('eve', -10, 'ready'),
+      row('eve', 5, 'reserved'),
+      row('eve', 6, 'busy'),
+      row('eve', 20, 'after-call-work'),
+      row('eve', 25, 'ready'),
+      row('eve', 28, 'reserved'),
+      row('eve', 32, 'busy'),
+      row('eve', 40, 'after-call-work'),
+      row('eve', 44, 'not-ready', { reason: 'lunch' }),
+      row('eve', 50, 'logged-out'),
+      row('eve', 55, 'ready'),
+      // fay: wrapping up since before the range, then ready to its end
+      row('fay', -5, 'after-call-work'),
+      row('fay', 10, 'ready'),
+      // eve's handlings, so occupancy (handling / logged-in) gives the report's own logged-in time
+      {
+        kind: 'handling' as const,
+        record: handling({ interaction: 'h1', agent: 'eve', startedAt: at(6), endedAt: at(20) }),
+      },
+      {
+        kind: 'handling' as const,
+        record: handling({ interaction: 'h2', agent: 'eve', startedAt: at(32), endedAt: at(40) }),
+      },
+    ]
+    const times = (r: ReportRow) => [r.readyTime, r.notReadyTime, r.busyTime, r.reservedTime, r.wrapUpTime]
+    const sum = (r: ReportRow) => times(r).reduce<number>((total, s) => total + (s ?? 0), 0)
+
+    it('gives reserved and wrap-up time beside ready, not-ready and busy, adding up to logged-in time', async () => {
+      const store = await open()
+      await store.write(rows)
+      for (const source of ['auto', 'raw'] as const) {
+        const options = { from: DAY, to: at(60), interval: '30m' as const, source }
+        const agents = await buildReport(store, { ...options, by: 'agent' })
+        // [key, minute, ready, not ready, busy, reserved, wrap-up] seconds
+        expect(agents.rows.map((r) => [r.key, (r.start - DAY) / MIN, ...times(r)])).toEqual([
+          // eve 00:00-00:30: ready 0-5, 25-28; reserved 5-6, 28-30; busy 6-20; wrap-up 20-25
+          ['eve', 0, 480, 0, 840, 180, 300],
+          // fay: wrap-up 0-10, ready 10-30
+          ['fay', 0, 1200, 0, 0, 0, 600],
+          // eve 00:30-01:00: reserved 30-32; busy 32-40; wrap-up 40-44; lunch 44-50; logged out 50-55; ready 55-60
+          ['eve', 30, 300, 360, 480, 120, 240],
+          ['fay', 30, 1800, 0, 0, 0, 0],
+        ])
+        // logged in: eve 30 min then 25 min, fay the whole hour
+        expect(agents.rows.map(sum)).toEqual([1800, 1800, 1500, 1800])
+        // the report's own logged-in time (eve's handling, 840 s then 480 s, over her occupancy) is that sum
+        const eve = agents.rows.filter((r) => r.key === 'eve')
+        expect(eve.map((r) => r.occupancy)).toEqual([840 / 1800, 480 / 1500])
+        expect(agents.totals.map((r) => [r.key, ...times(r)])).toEqual([
+          ['eve', 780, 360, 1320, 300, 540],
+          ['fay', 3000, 0, 0, 0, 600],
+        ])
+        const groups = await buildReport(store, { ...options, by: 'group' })
+        expect(groups.totals.map((r) => [r.key, ...times(r), sum(r)])).toEqual([
+          ['group:support', 3780, 360, 1320, 300, 1140, 6900],
+        ])
+      }
+    })
+  })
+
   describe('state times per media (docs/figures.md "State times per media")', () => {
     const at = (minute: number) => DAY + minute * MIN
     const dan = (minute: number, media: string, state: string, reason?: string) => ({
@@ -496,6 +567,8 @@ describe.each([
           'readyTime',
           'notReadyTime',
           'busyTime',
+          'reservedTime',
+          'wrapUpTime',
         ] as const) {
           if (other?.[figure] === null) expect(row[figure]).toBeNull()
           else expect(row[figure]).toBeCloseTo(other?.[figure] ?? Number.NaN, 9)
