@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { openStore, recordSimulation } from '@routewright/history'
+import { agentStateRows } from '@routewright/history/testing'
 import { parseDirectory, parseStrategy } from '@routewright/strategy-dsl'
 import type { SimulationResult } from '@routewright/strategy-runtime'
 
@@ -76,8 +77,6 @@ export async function recordMorning(folder: string, load: MorningLoad): Promise<
   }
 }
 
-const MIN = 60_000
-
 /**
  * The agents' not-ready periods of the morning (the simulation records no state changes), hand-computed for
  * MORNING_START to +2 h in 1 h intervals: hour 1 lunch a1 40 min (1 entry), no-answer a2 2 min (1); hour 2 lunch
@@ -100,19 +99,9 @@ export const MORNING_NOT_READY: ReadonlyArray<
 export async function recordNotReady(store: string): Promise<void> {
   const opened = await openStore(store)
   try {
+    const row = agentStateRows({ start: MORNING_START, router: 'sim', groups: ['pool'] })
     await opened.write(
-      MORNING_NOT_READY.map(([agent, minute, state, reason]) => ({
-        kind: 'agent-state' as const,
-        record: {
-          router: 'sim',
-          agent,
-          media: '',
-          state,
-          at: MORNING_START + minute * MIN,
-          groups: ['pool'],
-          ...(reason ? { reason } : {}),
-        },
-      })),
+      MORNING_NOT_READY.map(([agent, minute, state, reason]) => row(agent, minute, state, { reason })),
     )
   } finally {
     await opened.close()

@@ -67,6 +67,7 @@ export {
   type ReportDimension,
   type ReportFormat,
   type ReportInterval,
+  serviceLevelRefusal,
 } from './report-options.ts'
 export type { Dialect, SqlDatabase } from './sql-database.ts'
 export { openSqliteDatabase, type SqliteOpenOptions } from './sqlite-database.ts'

@@ -14,7 +14,7 @@ export interface AgentStateRowsOptions {
 export interface AgentStateRowMore {
   /** The media the row applies to; default agent-wide (empty). */
   media?: string
-  reason?: string
+  reason?: string | undefined
 }
 
 /** A row builder: `row('ann', 50, 'not-ready', { reason: 'lunch' })` is ann not ready for lunch at minute 50. */
