@@ -78,9 +78,10 @@ export async function recordMorning(folder: string, load: MorningLoad): Promise<
 }
 
 /**
- * The agents' not-ready periods of the morning (the simulation records no state changes), hand-computed for
- * MORNING_START to +2 h in 1 h intervals: hour 1 lunch a1 40 min (1 entry), no-answer a2 2 min (1); hour 2 lunch
- * a1 20 min and a3 20 min, still open at the end (1 entry, 2 agents).
+ * The agents' state changes of the morning (the simulation records none), hand-computed for MORNING_START to +2 h
+ * in 1 h intervals. Not ready: hour 1 lunch a1 40 min (1 entry), no-answer a2 2 min (1); hour 2 lunch a1 20 min and
+ * a3 20 min, still open at the end (1 entry, 2 agents). a3 also wraps up 5 min (00:50) and has an offer ringing
+ * 1 min (01:10), so over the 2 h: a3 ready 94 min, not ready 20, reserved 1, wrap-up 5.
  */
 export const MORNING_NOT_READY: ReadonlyArray<
   [agent: string, minute: number, state: string, reason?: string]
@@ -92,6 +93,10 @@ export const MORNING_NOT_READY: ReadonlyArray<
   ['a2', 30, 'not-ready', 'no-answer'],
   ['a2', 32, 'ready'],
   ['a1', 80, 'ready'],
+  ['a3', 50, 'after-call-work'],
+  ['a3', 55, 'ready'],
+  ['a3', 70, 'reserved'],
+  ['a3', 71, 'ready'],
   ['a3', 100, 'not-ready', 'lunch'],
 ]
 

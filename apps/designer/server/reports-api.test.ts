@@ -5,7 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openStore } from '@routewright/history'
+import { openStore, type ReportRow } from '@routewright/history'
 import { agentStateRows } from '@routewright/history/testing'
 import type { SimulationResult } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -74,16 +74,12 @@ describe('reports through the designer server', () => {
       'GET',
       `/api/reports?from=${START}&to=${START + 2 * HOUR}&interval=day&by=agent`,
     )
-    expect(
-      agents.body.totals.map((r: { key: string; readyTime: number; notReadyTime: number }) => [
-        r.key,
-        r.readyTime,
-        r.notReadyTime,
-      ]),
-    ).toEqual([
-      ['a1', 3600, 3600],
-      ['a2', 7080, 120],
-      ['a3', 6000, 1200],
+    const times = (r: ReportRow) => [r.readyTime, r.notReadyTime, r.busyTime, r.reservedTime, r.wrapUpTime]
+    // [agent, ready, not ready, busy, reserved, wrap-up]: each adds up to the 2 h logged in
+    expect(agents.body.totals.map((r: ReportRow) => [r.key, ...times(r)])).toEqual([
+      ['a1', 3600, 3600, 0, 0, 0],
+      ['a2', 7080, 120, 0, 0, 0],
+      ['a3', 5640, 1200, 0, 60, 300],
     ])
   })
 
