@@ -106,6 +106,9 @@ describe('Reports view', () => {
     await expect.poll(() => cell('reports-total-a1-notReady')).toBe('1:00:00')
     expect(await cell('reports-total-a1-ready')).toBe('1:00:00')
     expect(await cell('reports-total-a2-notReady')).toBe('0:02:00')
+    // where the rest of a3's logged-in time went: an offer ringing 1 min, wrap-up 5 min
+    expect(await cell('reports-total-a3-reserved')).toBe('0:01:00')
+    expect(await cell('reports-total-a3-wrapUp')).toBe('0:05:00')
     // one media's state times: the morning's rows are agent-wide, so they stand for chat too
     await page.getByTestId('reports-media').fill('chat')
     const asked = page.waitForRequest((r) => r.url().includes('by=agent') && r.url().includes('media=chat'))

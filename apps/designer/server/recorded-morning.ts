@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { openStore, recordSimulation } from '@routewright/history'
+import { agentStateRows } from '@routewright/history/testing'
 import { parseDirectory, parseStrategy } from '@routewright/strategy-dsl'
 import type { SimulationResult } from '@routewright/strategy-runtime'
 
@@ -76,12 +77,11 @@ export async function recordMorning(folder: string, load: MorningLoad): Promise<
   }
 }
 
-const MIN = 60_000
-
 /**
- * The agents' not-ready periods of the morning (the simulation records no state changes), hand-computed for
- * MORNING_START to +2 h in 1 h intervals: hour 1 lunch a1 40 min (1 entry), no-answer a2 2 min (1); hour 2 lunch
- * a1 20 min and a3 20 min, still open at the end (1 entry, 2 agents).
+ * The agents' state changes of the morning (the simulation records none), hand-computed for MORNING_START to +2 h
+ * in 1 h intervals. Not ready: hour 1 lunch a1 40 min (1 entry), no-answer a2 2 min (1); hour 2 lunch a1 20 min and
+ * a3 20 min, still open at the end (1 entry, 2 agents). a3 also wraps up 5 min (00:50) and has an offer ringing
+ * 1 min (01:10), so over the 2 h: a3 ready 94 min, not ready 20, reserved 1, wrap-up 5.
  */
 export const MORNING_NOT_READY: ReadonlyArray<
   [agent: string, minute: number, state: string, reason?: string]
@@ -93,6 +93,10 @@ export const MORNING_NOT_READY: ReadonlyArray<
   ['a2', 30, 'not-ready', 'no-answer'],
   ['a2', 32, 'ready'],
   ['a1', 80, 'ready'],
+  ['a3', 50, 'after-call-work'],
+  ['a3', 55, 'ready'],
+  ['a3', 70, 'reserved'],
+  ['a3', 71, 'ready'],
   ['a3', 100, 'not-ready', 'lunch'],
 ]
 
@@ -100,19 +104,9 @@ export const MORNING_NOT_READY: ReadonlyArray<
 export async function recordNotReady(store: string): Promise<void> {
   const opened = await openStore(store)
   try {
+    const row = agentStateRows({ start: MORNING_START, router: 'sim', groups: ['pool'] })
     await opened.write(
-      MORNING_NOT_READY.map(([agent, minute, state, reason]) => ({
-        kind: 'agent-state' as const,
-        record: {
-          router: 'sim',
-          agent,
-          media: '',
-          state,
-          at: MORNING_START + minute * MIN,
-          groups: ['pool'],
-          ...(reason ? { reason } : {}),
-        },
-      })),
+      MORNING_NOT_READY.map(([agent, minute, state, reason]) => row(agent, minute, state, { reason })),
     )
   } finally {
     await opened.close()

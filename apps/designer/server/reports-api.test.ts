@@ -5,7 +5,8 @@ import { existsSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openStore } from '@routewright/history'
+import { openStore, type ReportRow } from '@routewright/history'
+import { agentStateRows } from '@routewright/history/testing'
 import type { SimulationResult } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { HOUR, recordMorning, recordNotReady, MORNING_START as START } from './recorded-morning.ts'
@@ -73,38 +74,23 @@ describe('reports through the designer server', () => {
       'GET',
       `/api/reports?from=${START}&to=${START + 2 * HOUR}&interval=day&by=agent`,
     )
-    expect(
-      agents.body.totals.map((r: { key: string; readyTime: number; notReadyTime: number }) => [
-        r.key,
-        r.readyTime,
-        r.notReadyTime,
-      ]),
-    ).toEqual([
-      ['a1', 3600, 3600],
-      ['a2', 7080, 120],
-      ['a3', 6000, 1200],
+    const times = (r: ReportRow) => [r.readyTime, r.notReadyTime, r.busyTime, r.reservedTime, r.wrapUpTime]
+    // [agent, ready, not ready, busy, reserved, wrap-up]: each adds up to the 2 h logged in
+    expect(agents.body.totals.map((r: ReportRow) => [r.key, ...times(r)])).toEqual([
+      ['a1', 3600, 3600, 0, 0, 0],
+      ['a2', 7080, 120, 0, 0, 0],
+      ['a3', 5640, 1200, 0, 60, 300],
     ])
   })
 
   it('gives state times for one media (?media=): a chat-only not-ready leaves the agent ready', async () => {
     const mediaStore = `sqlite:${join(folder, 'media.db')}`
     const opened = await openStore(mediaStore)
-    const row = (minute: number, media: string, state: string, reason?: string) => ({
-      kind: 'agent-state' as const,
-      record: {
-        router: 'sim',
-        agent: 'm1',
-        media,
-        state,
-        at: START + minute * 60_000,
-        groups: ['pool'],
-        ...(reason ? { reason } : {}),
-      },
-    })
+    const row = agentStateRows({ start: START, router: 'sim', groups: ['pool'] })
     await opened.write([
-      row(0, '', 'ready'),
-      row(10, 'chat', 'not-ready', 'backlog'),
-      row(40, 'chat', 'ready'),
+      row('m1', 0, 'ready'),
+      row('m1', 10, 'not-ready', { media: 'chat', reason: 'backlog' }),
+      row('m1', 40, 'ready', { media: 'chat' }),
     ])
     await opened.close()
     const own = await startTestServer({}, { store: mediaStore })
@@ -155,6 +141,10 @@ describe('reports through the designer server', () => {
     )
     expect(await bad(`from=${START}&to=${START + HOUR}&by=colour`)).toBe(
       '?by=colour is not one of queue, group, agent, strategy, node, reason.',
+    )
+    // the CLI's refusal of --sl with --by reason, from the same check: a T given is never ignored
+    expect(await bad(`from=${START}&to=${START + HOUR}&by=reason&sl=30`)).toBe(
+      '--sl does not apply to --by reason (not-ready time by reason has no service level): leave --sl out, or report --by queue, group, agent, strategy or node',
     )
     expect(await bad(`from=${START + HOUR}&to=${START}`)).toBe(
       'The range must end after it starts (--to later than --from)',

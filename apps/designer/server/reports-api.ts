@@ -13,6 +13,7 @@ import {
   type ReportInterval,
   ReportOptionsError,
   StoreSpecError,
+  serviceLevelRefusal,
 } from '@routewright/history'
 import {
   type ConnectionsAnswer,
@@ -103,6 +104,8 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
       interval: choice('interval', q.get('interval'), intervals, '15m'),
     }
     const by = choice<ReportBreakdown>('by', q.get('by'), REPORT_BREAKDOWNS, 'queue')
+    const slRefused = serviceLevelRefusal(by, sl !== null && sl !== '')
+    if (slRefused !== undefined) throw new ApiError(400, 'bad-request', slRefused)
     // state times of one media (docs/figures.md "State times per media"); absent or empty: the agent as a whole
     const media = q.get('media')?.trim() || undefined
     const perMedia = media === undefined ? {} : { media }

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { openStore, recordSimulation } from '@routewright/history'
+import { agentStateRows } from '@routewright/history/testing'
 import {
   POOL_DAY,
   POOL_DAY_START,
@@ -11,9 +12,15 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HISTORY_DAY, historyRecord, routewright, workspace } from './helpers.ts'
 
-const _DAY = HISTORY_DAY
-const _MIN = 60_000
 const record = historyRecord
+const row = agentStateRows({ start: HISTORY_DAY })
+
+/** `routewright report` on the workspace's h.db from 2026-03-02, with `more` flags. */
+function report(cwd: string, ...more: string[]) {
+  return routewright(['report', '--store', 'sqlite:h.db', '--from', '2026-03-02', ...more], cwd)
+}
+/** Not-ready time by reason over the first two hours, as CSV. */
+const REASONS_CSV = ['--to', '2026-03-02T02:00Z', '--by', 'reason', '--format', 'csv']
 
 async function fill(spec: string) {
   const store = await openStore(spec)
@@ -28,17 +35,14 @@ async function fill(spec: string) {
 describe('routewright report', () => {
   it('prints a table of intervals with totals, and - where there is nothing to measure', async () => {
     const cwd = workspace()
-    await fill(`sqlite:${path.join(cwd, 'history.db')}`)
-    const run = await routewright(
-      ['report', '--store', 'sqlite:history.db', '--from', '2026-03-02', '--interval', '15m'],
-      cwd,
-    )
+    await fill(`sqlite:${path.join(cwd, 'h.db')}`)
+    const run = await report(cwd, '--interval', '15m')
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     const lines = run.stdout.trim().split('\n')
     expect(lines[0]).toMatch(/^interval\s+key\s+offered\s+answered\s+abandoned\s+service_level\s+asa_s/)
     expect(lines[1]).toMatch(
-      /^2026-03-02T00:00Z\s+group:support\s+2\s+2\s+0\s+0\.500\s+25\.0\s+-\s+-\s+0\s+-\s+-\s+-$/,
+      /^2026-03-02T00:00Z\s+group:support\s+2\s+2\s+0\s+0\.500\s+25\.0\s+-\s+-\s+0\s+-\s+-\s+-\s+-\s+-$/,
     )
     expect(lines[2]).toMatch(/^2026-03-02T00:15Z\s+queue:"vip", gold\s+1\s+0\s+1\s+0\.000\s+-/)
     expect(lines.some((l) => /^total\s+group:support\s+2/.test(l))).toBe(true)
@@ -47,60 +51,26 @@ describe('routewright report', () => {
   it('writes CSV a spreadsheet reads, quoting keys with commas and quotes', async () => {
     const cwd = workspace()
     await fill(`sqlite:${path.join(cwd, 'h.db')}`)
-    const run = await routewright(
-      [
-        'report',
-        '--store',
-        'sqlite:h.db',
-        '--from',
-        '2026-03-02',
-        '--interval',
-        '1h',
-        '--format',
-        'csv',
-        '--sl',
-        '60',
-      ],
-      cwd,
-    )
+    const run = await report(cwd, '--interval', '1h', '--format', 'csv', '--sl', '60')
     expect(run.code).toBe(0)
     expect(run.stdout.split('\n').slice(0, 3)).toEqual([
-      'interval,key,offered,answered,abandoned,service_level,asa_s,aht_s,occupancy,transfers,ready_s,not_ready_s,busy_s',
-      '2026-03-02T00:00Z,group:support,2,2,0,1.000,25.0,,,0,,,',
-      '2026-03-02T00:00Z,"queue:""vip"", gold",1,0,1,0.000,,,,0,,,',
+      'interval,key,offered,answered,abandoned,service_level,asa_s,aht_s,occupancy,transfers,ready_s,not_ready_s,busy_s,reserved_s,wrap_up_s',
+      '2026-03-02T00:00Z,group:support,2,2,0,1.000,25.0,,,0,,,,,',
+      '2026-03-02T00:00Z,"queue:""vip"", gold",1,0,1,0.000,,,,0,,,,,',
     ])
   })
 
   it('reports not-ready time by reason (--by reason), split at the interval edge', async () => {
     const cwd = workspace()
     const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)
-    const state = (at: number, state: string, reason?: string) => ({
-      kind: 'agent-state' as const,
-      record: { router: 'r1', agent: 'ann', media: '', state, at, groups: [], ...(reason ? { reason } : {}) },
-    })
     // not ready 00:50-01:20 after a RONA, then ready
     await store.write([
-      state(_DAY, 'ready'),
-      state(_DAY + 50 * _MIN, 'not-ready', 'no-answer'),
-      state(_DAY + 80 * _MIN, 'ready'),
+      row('ann', 0, 'ready'),
+      row('ann', 50, 'not-ready', { reason: 'no-answer' }),
+      row('ann', 80, 'ready'),
     ])
     await store.close()
-    const run = await routewright(
-      [
-        'report',
-        '--store',
-        'sqlite:h.db',
-        '--from',
-        '2026-03-02',
-        '--to',
-        '2026-03-02T02:00Z',
-        '--by',
-        'reason',
-        '--format',
-        'csv',
-      ],
-      cwd,
-    )
+    const run = await report(cwd, ...REASONS_CSV)
     expect(run.stderr).toBe('')
     expect(run.stdout.trim().split('\n')).toEqual([
       'interval,reason,agents,count,not_ready_s',
@@ -113,38 +83,16 @@ describe('routewright report', () => {
   it('gives --by reason for one media (--media): a chat-only not-ready is not the voice time', async () => {
     const cwd = workspace()
     const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)
-    const state = (at: number, media: string, state: string, reason?: string) => ({
-      kind: 'agent-state' as const,
-      record: { router: 'r1', agent: 'ann', media, state, at, groups: [], ...(reason ? { reason } : {}) },
-    })
     // ready on all media; not ready for chat only 00:10-00:40 (lunch); agent-wide not ready 01:00-01:30 (meeting)
     await store.write([
-      state(_DAY, '', 'ready'),
-      state(_DAY + 10 * _MIN, 'chat', 'not-ready', 'lunch'),
-      state(_DAY + 40 * _MIN, 'chat', 'ready'),
-      state(_DAY + 60 * _MIN, '', 'not-ready', 'meeting'),
-      state(_DAY + 90 * _MIN, '', 'ready'),
+      row('ann', 0, 'ready'),
+      row('ann', 10, 'not-ready', { media: 'chat', reason: 'lunch' }),
+      row('ann', 40, 'ready', { media: 'chat' }),
+      row('ann', 60, 'not-ready', { reason: 'meeting' }),
+      row('ann', 90, 'ready'),
     ])
     await store.close()
-    const report = (media: string[]) =>
-      routewright(
-        [
-          'report',
-          '--store',
-          'sqlite:h.db',
-          '--from',
-          '2026-03-02',
-          '--to',
-          '2026-03-02T02:00Z',
-          '--by',
-          'reason',
-          '--format',
-          'csv',
-          ...media,
-        ],
-        cwd,
-      )
-    const chat = await report(['--media', 'chat'])
+    const chat = await report(cwd, ...REASONS_CSV, '--media', 'chat')
     expect(chat.stderr).toBe('')
     expect(chat.stdout.trim().split('\n')).toEqual([
       'interval,reason,agents,count,not_ready_s',
@@ -155,7 +103,7 @@ describe('routewright report', () => {
     ])
     // voice has no row of its own: only the agent-wide not-ready; so is the agent as a whole (ready on voice)
     for (const media of [['--media', 'voice'], []]) {
-      const run = await report(media)
+      const run = await report(cwd, ...REASONS_CSV, ...media)
       expect(run.stdout.trim().split('\n')).toEqual([
         'interval,reason,agents,count,not_ready_s',
         '2026-03-02T01:00Z,meeting,1,1,1800',

@@ -1,5 +1,6 @@
 // Agents' time per state and per not-ready reason in each report interval, from the agent state rows: one walk of
 // each agent's rows in time order, its state at the range's start read from its last row before it.
+import { type LoggedInState, STATE_TIME_SUMS } from './figures.ts'
 import type { Span } from './occupancy.ts'
 import { getOrCreate, type SqlDatabase } from './sql-database.ts'
 
@@ -18,10 +19,8 @@ export interface ReasonTime {
 export interface AgentStateTime {
   /** ms per interval index, per agent: any state but `logged-out`. */
   loggedIn: Map<string, Float64Array>
-  /** ms per interval index, per agent, in `ready`, `not-ready` and `busy`. */
-  ready: Map<string, Float64Array>
-  notReady: Map<string, Float64Array>
-  busy: Map<string, Float64Array>
+  /** ms per interval index, per agent, in each logged-in state (a state the runtime does not name: logged-in only). */
+  states: Map<LoggedInState, Map<string, Float64Array>>
   /** The agent's groups from its latest state change. */
   groups: Map<string, string[]>
   /** Not-ready time by reason (`(none)` for rows without one). */
@@ -66,7 +65,7 @@ interface AgentHeld {
  * The agent's state as the report counts it. For one media: its override, else the agent-wide state. For the
  * agent as a whole (the rule of docs/figures.md "State times per media"): logged out when the agent-wide state
  * is; else busy if busy on any media, ready if ready on any, not ready if not ready on all, else the first other
- * state (`reserved`, `after-call-work`: logged-in time only). The agent-wide state stands for the media no row
+ * state (`reserved`, `after-call-work`). The agent-wide state stands for the media no row
  * overrides.
  */
 export function effectiveState(held: AgentHeld, media: string | undefined): Held {
@@ -115,9 +114,7 @@ export async function agentStateTime(
   const series = () => new Float64Array(count)
   const out: AgentStateTime = {
     loggedIn: new Map(),
-    ready: new Map(),
-    notReady: new Map(),
-    busy: new Map(),
+    states: new Map(),
     groups: new Map(),
     reasons: new Map(),
   }
@@ -138,9 +135,10 @@ export async function agentStateTime(
     const { state, since } = current
     if (state === 'logged-out') return
     const into = [getOrCreate(out.loggedIn, agent, series)]
-    if (state === 'ready') into.push(getOrCreate(out.ready, agent, series))
-    else if (state === 'busy') into.push(getOrCreate(out.busy, agent, series))
-    else if (state === 'not-ready') into.push(getOrCreate(out.notReady, agent, series))
+    if (Object.hasOwn(STATE_TIME_SUMS, state)) {
+      const perAgent = getOrCreate(out.states, state as LoggedInState, () => new Map<string, Float64Array>())
+      into.push(getOrCreate(perAgent, agent, series))
+    }
     const reason = state === 'not-ready' ? reasonTime(current.reason) : undefined
     overlaps(span, since, end, (i, ms) => {
       for (const values of into) values[i] = (values[i] ?? 0) + ms

@@ -1,4 +1,5 @@
 // pure: the report's figures, each defined once here and in docs/figures.md (a test keeps the two in sync).
+import type { AgentState } from '@routewright/strategy-dsl'
 import type { HandlingRecord, InteractionRecord } from './record.ts'
 
 /** Sums an interval (or a total) is made of; every figure is computed from these and nothing else. */
@@ -25,13 +26,27 @@ export interface FigureSums {
   busyMs: number
   loggedInMs: number
   /**
-   * Agents' time in the states `ready`, `not-ready` and `busy` as the agent state rows say (the latest row of the
-   * agent, whatever its media, as for logged-in time), ms inside the interval (agent and group reports).
+   * Agents' time in each logged-in state as the agent state rows say (docs/figures.md "State times per media"), ms
+   * inside the interval (agent and group reports): together they make up loggedInMs (STATE_TIME_SUMS).
    */
   readyMs: number
   notReadyMs: number
   busyStateMs: number
+  reservedMs: number
+  wrapUpMs: number
 }
+
+/** A state an agent is logged in with: each one's time goes to exactly one sum, so the sums add up to logged-in. */
+export type LoggedInState = Exclude<AgentState, 'logged-out'>
+
+/** The sum each logged-in state's time goes to (the runtime's AGENT_STATES: a new state fails to compile here). */
+export const STATE_TIME_SUMS = {
+  ready: 'readyMs',
+  'not-ready': 'notReadyMs',
+  busy: 'busyStateMs',
+  reserved: 'reservedMs',
+  'after-call-work': 'wrapUpMs',
+} as const satisfies Record<LoggedInState, keyof FigureSums>
 
 export const FIGURE_NAMES = [
   'offered',
@@ -45,6 +60,8 @@ export const FIGURE_NAMES = [
   'readyTime',
   'notReadyTime',
   'busyTime',
+  'reservedTime',
+  'wrapUpTime',
 ] as const
 export type FigureName = (typeof FIGURE_NAMES)[number]
 
@@ -71,6 +88,10 @@ export interface Figures {
   notReadyTime: number | null
   /** Seconds the agents were in the state `busy` the host reported (not handling time: occupancy's busy). */
   busyTime: number | null
+  /** Seconds the agents were `reserved`: an offer ringing at them, as the host reported the state. */
+  reservedTime: number | null
+  /** Seconds the agents were in `after-call-work` (wrap-up): the memory provider's Occupancy counts it as handling. */
+  wrapUpTime: number | null
 }
 
 export function emptySums(): FigureSums {
@@ -88,6 +109,8 @@ export function emptySums(): FigureSums {
     readyMs: 0,
     notReadyMs: 0,
     busyStateMs: 0,
+    reservedMs: 0,
+    wrapUpMs: 0,
   }
 }
 
@@ -109,6 +132,8 @@ export function figuresOf(s: FigureSums): Figures {
     readyTime: s.loggedInMs > 0 ? s.readyMs / 1000 : null,
     notReadyTime: s.loggedInMs > 0 ? s.notReadyMs / 1000 : null,
     busyTime: s.loggedInMs > 0 ? s.busyStateMs / 1000 : null,
+    reservedTime: s.loggedInMs > 0 ? s.reservedMs / 1000 : null,
+    wrapUpTime: s.loggedInMs > 0 ? s.wrapUpMs / 1000 : null,
   }
 }
 

@@ -10,6 +10,8 @@ export {
   type FigureSums,
   type Figures,
   figuresOf,
+  type LoggedInState,
+  STATE_TIME_SUMS,
 } from './figures.ts'
 export { historyMigrations } from './migrations.ts'
 // the operator's entry (dead letters, the schema's version, the store), listed once
@@ -65,6 +67,7 @@ export {
   type ReportDimension,
   type ReportFormat,
   type ReportInterval,
+  serviceLevelRefusal,
 } from './report-options.ts'
 export type { Dialect, SqlDatabase } from './sql-database.ts'
 export { openSqliteDatabase, type SqliteOpenOptions } from './sqlite-database.ts'

@@ -17,6 +17,8 @@ const HEADERS = [
   'ready_s',
   'not_ready_s',
   'busy_s',
+  'reserved_s',
+  'wrap_up_s',
 ] as const
 
 const REASON_HEADERS = ['interval', 'reason', 'agents', 'count', 'not_ready_s'] as const
@@ -39,6 +41,8 @@ function cells(row: ReportRow, interval: string): string[] {
     fixed(row.readyTime, 0),
     fixed(row.notReadyTime, 0),
     fixed(row.busyTime, 0),
+    fixed(row.reservedTime, 0),
+    fixed(row.wrapUpTime, 0),
   ]
 }
 

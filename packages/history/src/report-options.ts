@@ -16,6 +16,16 @@ export const DIMENSION_COLUMNS: Readonly<Record<ReportDimension, string>> = {
   node: 'node',
 }
 
+/**
+ * The refusal of a service level's T given with `--by reason` (not-ready time by reason has none), or undefined
+ * when the two go together: the one check `routewright report` and the designer's reports endpoint both make, so
+ * neither ignores a T it was given.
+ */
+export function serviceLevelRefusal(by: ReportBreakdown, serviceLevelGiven: boolean): string | undefined {
+  if (by !== 'reason' || !serviceLevelGiven) return undefined
+  return '--sl does not apply to --by reason (not-ready time by reason has no service level): leave --sl out, or report --by queue, group, agent, strategy or node'
+}
+
 /** Interval widths in ms; intervals start at the report's `from`. */
 export const REPORT_INTERVALS = {
   '15m': 900_000,

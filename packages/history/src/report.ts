@@ -2,7 +2,15 @@
 // strategy or node, plus a total per key over the whole range.
 
 import { agentStateTime } from './agent-state-time.ts'
-import { addSums, emptySums, type FigureSums, type Figures, figuresOf } from './figures.ts'
+import {
+  addSums,
+  emptySums,
+  type FigureSums,
+  type Figures,
+  figuresOf,
+  type LoggedInState,
+  STATE_TIME_SUMS,
+} from './figures.ts'
 import { readStats, SERVICE_LEVEL_THRESHOLDS, SLOT_MS } from './interval-stats.ts'
 import { busyTime, type Span } from './occupancy.ts'
 import {
@@ -32,7 +40,7 @@ export interface ReportOptions {
    */
   source?: 'auto' | 'raw'
   /**
-   * The state times (logged-in, ready, not-ready, busy) for this media only: its own rows, else the agent-wide
+   * The state times (logged-in, ready, not-ready, busy, reserved, wrap-up) for this media only: its own rows, else the agent-wide
    * ones. Without it, the agent as a whole (docs/figures.md "State times per media"). Other figures are not split.
    */
   media?: string
@@ -61,7 +69,7 @@ export interface Report {
 
 const NONE = '(none)'
 
-type AgentTimeField = 'loggedInMs' | 'busyMs' | 'readyMs' | 'notReadyMs' | 'busyStateMs'
+type AgentTimeField = 'loggedInMs' | 'busyMs' | (typeof STATE_TIME_SUMS)[LoggedInState]
 const MAX_INTERVALS = 200_000
 
 /** A range or option a report cannot run on: the message says what to give instead. */
@@ -153,9 +161,7 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
     }
     spread(time.loggedIn, 'loggedInMs')
     spread(busy, 'busyMs')
-    spread(time.ready, 'readyMs')
-    spread(time.notReady, 'notReadyMs')
-    spread(time.busy, 'busyStateMs')
+    for (const [state, series] of time.states) spread(series, STATE_TIME_SUMS[state])
   }
 
   const rows: ReportRow[] = []

@@ -25,5 +25,7 @@ it('leaves ratios empty when there is nothing to measure', () => {
     readyTime: null,
     notReadyTime: null,
     busyTime: null,
+    reservedTime: null,
+    wrapUpTime: null,
   })
 })

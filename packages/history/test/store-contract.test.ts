@@ -14,6 +14,7 @@ import {
   type RefusedItem,
   type ReportRow,
 } from '@routewright/history'
+import { agentStateRows } from '@routewright/history/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   agentState,
@@ -30,6 +31,9 @@ describe.each([
   ['sqlite', async () => sqliteKind()],
   ['postgres', postgresKind],
 ])('history store on %s', (_name, make) => {
+  const at = (minute: number) => DAY + minute * MIN
+  // agent state rows of the report tests, minute 0 at DAY (agents in group support)
+  const row = agentStateRows({ start: DAY, groups: ['support'] })
   let kind: StoreKind
   const stores: HistoryStore[] = []
   const open = async () => {
@@ -123,7 +127,6 @@ describe.each([
 
   it('reports the figures of each interval by queue, with totals', async () => {
     const store = await open()
-    const at = (minute: number) => DAY + minute * MIN
     await store.write([
       // 00:00-00:15: two answered (5 s and 30 s), one abandoned; 00:15-00:30: one answered at once
       { kind: 'interaction', record: interaction({ id: 'a', arrivedAt: at(1), waitMs: 5000 }) },
@@ -158,6 +161,8 @@ describe.each([
         readyTime: null,
         notReadyTime: null,
         busyTime: null,
+        reservedTime: null,
+        wrapUpTime: null,
       },
       {
         start: at(15),
@@ -173,6 +178,8 @@ describe.each([
         readyTime: null,
         notReadyTime: null,
         busyTime: null,
+        reservedTime: null,
+        wrapUpTime: null,
       },
     ])
     expect(report.totals.map((r) => [r.key, r.offered])).toEqual([
@@ -191,9 +198,8 @@ describe.each([
 
   it('leaves truncated handlings out of AHT (slots and raw records alike), keeping their busy time', async () => {
     const store = await open()
-    const at = (minute: number) => DAY + minute * MIN
     await store.write([
-      { kind: 'agent-state', record: agentState({ at: at(-60) }) },
+      row('ann', -60, 'ready'),
       // ann: 4 min completed; then one given up by the history after 1 min (its real end unknown)
       { kind: 'handling', record: handling({ interaction: 'a', startedAt: at(1), endedAt: at(5) }) },
       {
@@ -217,7 +223,6 @@ describe.each([
 
   it('migrates slots that counted truncated handlings (written before 0003) to leave them out', async () => {
     const store = await open()
-    const at = (minute: number) => DAY + minute * MIN
     const given = handling({ interaction: 'b', startedAt: at(6), endedAt: at(7) + 1, truncated: true })
     await store.write([
       { kind: 'handling', record: handling({ interaction: 'a', startedAt: at(1), endedAt: at(5) }) },
@@ -250,11 +255,10 @@ describe.each([
 
   it('measures occupancy per agent and group from handlings and logged-in time', async () => {
     const store = await open()
-    const at = (minute: number) => DAY + minute * MIN
     await store.write([
-      { kind: 'agent-state', record: agentState({ at: at(-60) }) },
-      { kind: 'agent-state', record: agentState({ agent: 'bob', at: at(10) }) },
-      { kind: 'agent-state', record: agentState({ agent: 'bob', at: at(40), state: 'logged-out' }) },
+      row('ann', -60, 'ready'),
+      row('bob', 10, 'ready'),
+      row('bob', 40, 'logged-out'),
       // ann busy 00:10-00:20 (across the 00:15 edge) and 00:50-01:10 (past the end of the report)
       { kind: 'handling', record: handling({ interaction: 'x', startedAt: at(10), endedAt: at(20) }) },
       { kind: 'handling', record: handling({ interaction: 'y', startedAt: at(50), endedAt: at(70) }) },
@@ -273,29 +277,28 @@ describe.each([
   })
 
   describe('not-ready time by reason, and time per state', () => {
-    const at = (minute: number) => DAY + minute * MIN
     // hand-computed below for [00:00, 01:00) in 30-minute intervals
     const rows = [
       // ann: at lunch since before the range (counted from 00:00, no entry in it)
-      agentState({ at: at(-20), state: 'not-ready', reason: 'lunch' }),
-      agentState({ at: at(10) }),
+      row('ann', -20, 'not-ready', { reason: 'lunch' }),
+      row('ann', 10, 'ready'),
       // a RONA 00:25-00:40 across the 00:30 edge; the host repeating it at 00:26 is no new entry
-      agentState({ at: at(25), state: 'not-ready', reason: 'no-answer' }),
-      agentState({ at: at(26), state: 'not-ready', reason: 'no-answer' }),
-      agentState({ at: at(40) }),
+      row('ann', 25, 'not-ready', { reason: 'no-answer' }),
+      row('ann', 26, 'not-ready', { reason: 'no-answer' }),
+      row('ann', 40, 'ready'),
       // still at lunch at the end of the range: counted up to 01:00
-      agentState({ at: at(50), state: 'not-ready', reason: 'lunch' }),
-      agentState({ at: at(70) }),
+      row('ann', 50, 'not-ready', { reason: 'lunch' }),
+      row('ann', 70, 'ready'),
       // bob: not ready without a reason 00:20-00:35, then busy 00:35-00:45
-      agentState({ agent: 'bob', at: at(5) }),
-      agentState({ agent: 'bob', at: at(20), state: 'not-ready' }),
-      agentState({ agent: 'bob', at: at(35), state: 'busy' }),
-      agentState({ agent: 'bob', at: at(45) }),
-      agentState({ agent: 'bob', at: at(55), state: 'logged-out' }),
+      row('bob', 5, 'ready'),
+      row('bob', 20, 'not-ready'),
+      row('bob', 35, 'busy'),
+      row('bob', 45, 'ready'),
+      row('bob', 55, 'logged-out'),
       // carol: lunch 00:12-00:18
-      agentState({ agent: 'carol', at: at(12), state: 'not-ready', reason: 'lunch' }),
-      agentState({ agent: 'carol', at: at(18), state: 'logged-out' }),
-    ].map((record) => ({ kind: 'agent-state' as const, record }))
+      row('carol', 12, 'not-ready', { reason: 'lunch' }),
+      row('carol', 18, 'logged-out'),
+    ]
 
     it('splits not-ready time by reason and interval, from the state at --from to --to', async () => {
       const store = await open()
@@ -353,23 +356,82 @@ describe.each([
     })
   })
 
-  describe('state times per media (docs/figures.md "State times per media")', () => {
-    const at = (minute: number) => DAY + minute * MIN
-    const dan = (minute: number, media: string, state: string, reason?: string) => ({
-      kind: 'agent-state' as const,
-      record: agentState({ agent: 'dan', at: at(minute), media, state, ...(reason ? { reason } : {}) }),
-    })
+  describe('where logged-in time goes (docs/figures.md "Where logged-in time goes")', () => {
     // hand-computed below for [00:00, 01:00) in 30-minute intervals
     const rows = [
-      dan(-10, '', 'ready'),
+      // eve: offered, handling and wrapping up twice; a reservation rings across the 00:30 edge
+      row('eve', -10, 'ready'),
+      row('eve', 5, 'reserved'),
+      row('eve', 6, 'busy'),
+      row('eve', 20, 'after-call-work'),
+      row('eve', 25, 'ready'),
+      row('eve', 28, 'reserved'),
+      row('eve', 32, 'busy'),
+      row('eve', 40, 'after-call-work'),
+      row('eve', 44, 'not-ready', { reason: 'lunch' }),
+      row('eve', 50, 'logged-out'),
+      row('eve', 55, 'ready'),
+      // fay: wrapping up since before the range, then ready to its end
+      row('fay', -5, 'after-call-work'),
+      row('fay', 10, 'ready'),
+      // eve's handlings, so occupancy (handling / logged-in) gives the report's own logged-in time
+      {
+        kind: 'handling' as const,
+        record: handling({ interaction: 'h1', agent: 'eve', startedAt: at(6), endedAt: at(20) }),
+      },
+      {
+        kind: 'handling' as const,
+        record: handling({ interaction: 'h2', agent: 'eve', startedAt: at(32), endedAt: at(40) }),
+      },
+    ]
+    const times = (r: ReportRow) => [r.readyTime, r.notReadyTime, r.busyTime, r.reservedTime, r.wrapUpTime]
+    const sum = (r: ReportRow) => times(r).reduce<number>((total, s) => total + (s ?? 0), 0)
+
+    it('gives reserved and wrap-up time beside ready, not-ready and busy, adding up to logged-in time', async () => {
+      const store = await open()
+      await store.write(rows)
+      for (const source of ['auto', 'raw'] as const) {
+        const options = { from: DAY, to: at(60), interval: '30m' as const, source }
+        const agents = await buildReport(store, { ...options, by: 'agent' })
+        // [key, minute, ready, not ready, busy, reserved, wrap-up] seconds
+        expect(agents.rows.map((r) => [r.key, (r.start - DAY) / MIN, ...times(r)])).toEqual([
+          // eve 00:00-00:30: ready 0-5, 25-28; reserved 5-6, 28-30; busy 6-20; wrap-up 20-25
+          ['eve', 0, 480, 0, 840, 180, 300],
+          // fay: wrap-up 0-10, ready 10-30
+          ['fay', 0, 1200, 0, 0, 0, 600],
+          // eve 00:30-01:00: reserved 30-32; busy 32-40; wrap-up 40-44; lunch 44-50; logged out 50-55; ready 55-60
+          ['eve', 30, 300, 360, 480, 120, 240],
+          ['fay', 30, 1800, 0, 0, 0, 0],
+        ])
+        // logged in: eve 30 min then 25 min, fay the whole hour
+        expect(agents.rows.map(sum)).toEqual([1800, 1800, 1500, 1800])
+        // the report's own logged-in time (eve's handling, 840 s then 480 s, over her occupancy) is that sum
+        const eve = agents.rows.filter((r) => r.key === 'eve')
+        expect(eve.map((r) => r.occupancy)).toEqual([840 / 1800, 480 / 1500])
+        expect(agents.totals.map((r) => [r.key, ...times(r)])).toEqual([
+          ['eve', 780, 360, 1320, 300, 540],
+          ['fay', 3000, 0, 0, 0, 600],
+        ])
+        const groups = await buildReport(store, { ...options, by: 'group' })
+        expect(groups.totals.map((r) => [r.key, ...times(r), sum(r)])).toEqual([
+          ['group:support', 3780, 360, 1320, 300, 1140, 6900],
+        ])
+      }
+    })
+  })
+
+  describe('state times per media (docs/figures.md "State times per media")', () => {
+    // hand-computed below for [00:00, 01:00) in 30-minute intervals
+    const rows = [
+      row('dan', -10, 'ready'),
       // not ready for chat only since before the range: voice (no row of its own) stays ready
-      dan(-5, 'chat', 'not-ready', 'training'),
-      dan(10, 'voice', 'busy'),
-      dan(20, 'voice', 'ready'),
+      row('dan', -5, 'not-ready', { media: 'chat', reason: 'training' }),
+      row('dan', 10, 'busy', { media: 'voice' }),
+      row('dan', 20, 'ready', { media: 'voice' }),
       // an agent-wide not-ready clears the chat override (the router's rule)
-      dan(35, '', 'not-ready', 'lunch'),
-      dan(45, 'chat', 'ready'),
-      dan(50, '', 'logged-out'),
+      row('dan', 35, 'not-ready', { reason: 'lunch' }),
+      row('dan', 45, 'ready', { media: 'chat' }),
+      row('dan', 50, 'logged-out'),
     ]
     // [key, interval minute, ready s, not ready s, busy s]
     const expected = {
@@ -444,7 +506,6 @@ describe.each([
     'gives the same %s report from the 15-minute slots as from the raw records',
     async (by) => {
       const store = await open()
-      const at = (minute: number) => DAY + minute * MIN
       const items = []
       for (let n = 0; n < 60; n++) {
         const agent = n % 3 === 0 ? 'bob' : 'ann'
@@ -475,8 +536,7 @@ describe.each([
           })
         }
       }
-      items.push({ kind: 'agent-state' as const, record: agentState({ at: at(-5) }) })
-      items.push({ kind: 'agent-state' as const, record: agentState({ agent: 'bob', at: at(3) }) })
+      items.push(row('ann', -5, 'ready'), row('bob', 3, 'ready'))
       await store.write(items)
       const options = { from: DAY, to: at(120), interval: '30m' as const, by }
       const fast = await buildReport(store, options)
@@ -496,6 +556,8 @@ describe.each([
           'readyTime',
           'notReadyTime',
           'busyTime',
+          'reservedTime',
+          'wrapUpTime',
         ] as const) {
           if (other?.[figure] === null) expect(row[figure]).toBeNull()
           else expect(row[figure]).toBeCloseTo(other?.[figure] ?? Number.NaN, 9)

@@ -26,6 +26,19 @@ async function serveWithClock(setup: Setup): Promise<void> {
   })
 }
 
+/** serve (as serveWithClock) with ann ready and interaction `id` offered to her: its reservation id. */
+async function offeredToAnn(setup: Setup, id: string): Promise<string> {
+  await serveWithClock(setup)
+  await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
+  return (await t.ok('POST', '/v1/interactions', { id, strategy: 'support' })).reservation as string
+}
+
+/** An agent as GET /v1/agents lists it. */
+async function listedAgent(id: string): Promise<Record<string, unknown> | undefined> {
+  const { agents } = (await t.request('GET', '/v1/agents')).body as { agents: Array<{ id: string }> }
+  return agents.find((a) => a.id === id)
+}
+
 /** `x` reserved for ann, not answered in time, and reserved again for bob: both reservation ids. */
 async function reservedAgain(setup: Setup): Promise<{ first: string; second: string }> {
   await serveWithClock(setup)
@@ -56,8 +69,7 @@ describe.each(setups)('confirm and reject name the reservation, %s', (_, setup) 
       },
     })
     expect(await view('x')).toMatchObject({ state: 'reserved', agent: 'bob', reservation: second })
-    const bob = (await t.request('GET', '/v1/agents')).body.agents.find((a: { id: string }) => a.id === 'bob')
-    expect(bob).toMatchObject({ state: 'ready', reserved: 1 })
+    expect(await listedAgent('bob')).toMatchObject({ state: 'ready', reserved: 1 })
     // bob's answer still applies
     expect(await t.request('POST', '/v1/interactions/x/confirm', { reservation: second })).toEqual({
       status: 200,
@@ -119,9 +131,7 @@ describe.each(setups)('confirm and reject name the reservation, %s', (_, setup) 
 
 describe.each(setups)('a host withdraws an offer (reason withdrawn), %s', (_, setup) => {
   it('gives the place back without making the agent not ready, and counts it', async () => {
-    await serveWithClock(setup)
-    await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
-    const first = (await t.ok('POST', '/v1/interactions', { id: 'w', strategy: 'support' })).reservation
+    const first = await offeredToAnn(setup, 'w')
     expect(
       await t.request('POST', '/v1/interactions/w/reject', {
         reservation: first,
@@ -132,18 +142,14 @@ describe.each(setups)('a host withdraws an offer (reason withdrawn), %s', (_, se
     const again = await view('w')
     expect(again).toMatchObject({ state: 'reserved', agent: 'ann' })
     expect(again.reservation).not.toBe(first)
-    const ann = (await t.request('GET', '/v1/agents')).body.agents.find((a: { id: string }) => a.id === 'ann')
-    expect(ann).toMatchObject({ state: 'ready', reserved: 1 })
+    expect(await listedAgent('ann')).toMatchObject({ state: 'ready', reserved: 1 })
     const metrics = (await t.request('GET', '/metrics')).body as string
     expect(metrics).toContain('routewright_reservations_withdrawn_total 1')
     expect(metrics).not.toContain('routewright_reservation_timeouts_total 1')
   })
 
   it('refuses an unknown reason or an empty note with 400 and changes nothing', async () => {
-    clock = createSimulatedClock(START)
-    t = await started.serve({ clock, ...(await setup(clock)) })
-    await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
-    const first = (await t.ok('POST', '/v1/interactions', { id: 'w', strategy: 'support' })).reservation
+    const first = await offeredToAnn(setup, 'w')
     for (const body of [
       { reason: 'rescinded' },
       { reason: 'withdrawn', note: '' },
@@ -156,9 +162,7 @@ describe.each(setups)('a host withdraws an offer (reason withdrawn), %s', (_, se
 
 describe.each(setups)('a host says the offer rang out (reason no-answer), %s', (_, setup) => {
   it('makes the agent not ready with reason no-answer, as a RONA, not declined', async () => {
-    await serveWithClock(setup)
-    await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
-    const first = (await t.ok('POST', '/v1/interactions', { id: 'n', strategy: 'support' })).reservation
+    const first = await offeredToAnn(setup, 'n')
     expect(
       await t.request('POST', '/v1/interactions/n/reject', {
         reservation: first,
@@ -167,8 +171,7 @@ describe.each(setups)('a host says the offer rang out (reason no-answer), %s', (
       }),
     ).toEqual({ status: 200, body: { ok: true } })
     expect(await view('n')).toMatchObject({ state: 'queued' })
-    const ann = (await t.request('GET', '/v1/agents')).body.agents.find((a: { id: string }) => a.id === 'ann')
-    expect(ann).toMatchObject({ state: 'not-ready', reason: 'no-answer', reserved: 0 })
+    expect(await listedAgent('ann')).toMatchObject({ state: 'not-ready', reason: 'no-answer', reserved: 0 })
     const metrics = (await t.request('GET', '/metrics')).body as string
     expect(metrics).not.toContain('routewright_reservations_withdrawn_total 1')
     expect(metrics).not.toContain('routewright_reservation_timeouts_total 1')

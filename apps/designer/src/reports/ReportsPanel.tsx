@@ -4,7 +4,7 @@
 // data-testid: reports-panel, reports-store, reports-from, reports-to, reports-interval, reports-by, reports-sl (not
 // by reason: it has no service level),
 // reports-media (agent, group and reason only), reports-run, reports-error, reports-key, reports-total-<key> (cells reports-total-<key>-<figure>; the time
-// cells -ready, -notReady, -busy in agent and group reports), report-chart-<volume|service-level|times>,
+// cells -ready, -notReady, -busy, -reserved, -wrapUp in agent and group reports), report-chart-<volume|service-level|times>,
 // reports-overlay, reports-overlay-info, reports-node-marks; by reason: ReasonTables.tsx
 import {
   REPORT_BREAKDOWNS,
@@ -263,6 +263,8 @@ export function ReportsPanel() {
                     <th>Ready</th>
                     <th>Not ready</th>
                     <th>Busy</th>
+                    <th>Reserved</th>
+                    <th>Wrap-up</th>
                   </>
                 )}
               </tr>
@@ -296,13 +298,17 @@ export function ReportsPanel() {
                         {formatDuration(t.notReadyTime)}
                       </td>
                       <td data-testid={`reports-total-${t.key}-busy`}>{formatDuration(t.busyTime)}</td>
+                      <td data-testid={`reports-total-${t.key}-reserved`}>
+                        {formatDuration(t.reservedTime)}
+                      </td>
+                      <td data-testid={`reports-total-${t.key}-wrapUp`}>{formatDuration(t.wrapUpTime)}</td>
                     </>
                   )}
                 </tr>
               ))}
               {report.totals.length === 0 && (
                 <tr>
-                  <td colSpan={stateTimes ? 12 : 9}>Nothing recorded in this period.</td>
+                  <td colSpan={stateTimes ? 14 : 9}>Nothing recorded in this period.</td>
                 </tr>
               )}
             </tbody>

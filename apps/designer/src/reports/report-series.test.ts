@@ -18,6 +18,8 @@ const row = (start: number, key: string, offered: number, serviceLevel: number |
   readyTime: null,
   notReadyTime: null,
   busyTime: null,
+  reservedTime: null,
+  wrapUpTime: null,
 })
 
 describe('reportSeries', () => {

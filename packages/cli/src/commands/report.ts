@@ -7,6 +7,7 @@ import {
   type ReportBreakdown,
   type ReportFormat,
   type ReportInterval,
+  serviceLevelRefusal,
 } from '@routewright/history/report-options'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
@@ -47,12 +48,8 @@ export const reportRunner: CommandRunner = {
     }
     const by = (flags.by ?? 'queue') as ReportBreakdown
     let sl = 20
-    if (typeof flags.sl === 'string' && by === 'reason') {
-      throw new UsageError(
-        '--sl does not apply to --by reason: not-ready time by reason has no service level',
-        'Leave --sl out, or use --by queue|group|agent|strategy|node for the service level',
-      )
-    }
+    const slRefused = serviceLevelRefusal(by, typeof flags.sl === 'string')
+    if (slRefused !== undefined) throw new UsageError(slRefused)
     if (typeof flags.sl === 'string') {
       sl = Number(flags.sl.replace(/s$/, ''))
       if (!Number.isFinite(sl) || sl < 0) {

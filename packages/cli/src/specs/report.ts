@@ -39,14 +39,15 @@ export const reportCommand: Command = {
     media: {
       type: 'string',
       valueName: '<name>',
-      description: 'State times (logged-in, ready, not-ready, busy, --by reason) for this media only',
+      description: 'State times (logged-in time and each state, --by reason) for this media only',
     },
   },
   details: [
     'Figures (defined once in packages/history/docs/figures.md): offered, answered, abandoned,',
     'service level = answered within T / (answered + abandoned), ASA, AHT, occupancy, transfers, and',
-    'ready, not-ready and busy time (agent and group reports). --by reason: per interval and not-ready',
-    'reason, the agents, their entries into it and the time, clipped to the interval.',
+    'ready, not-ready, busy, reserved and wrap-up time, which add up to logged-in time (agent and group',
+    'reports). --by reason: per interval and not-ready reason, the agents, their entries into it and',
+    'the time, clipped to the interval.',
     'State times follow the router: a row for one media overrides the agent-wide state for it. Without',
     '--media an agent is busy if busy on any media, ready if ready on any, not ready if not ready on all.',
     'Intervals start at --from; times are printed in UTC.',
