@@ -38,6 +38,7 @@ describe('routewright where-used', () => {
       ),
     ).toEqual([
       'callback-offer.strategy.yaml:22 identify calls',
+      'identify-caller.test.yaml:4 undefined tested',
       'vip-routing.strategy.yaml:41 identify calls',
     ])
     expect(report.declarations).toHaveLength(1)
