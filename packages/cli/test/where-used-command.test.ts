@@ -140,9 +140,7 @@ describe('routewright where-used', () => {
       expect(report.declarations.map((u: { line: number }) => u.line)).toEqual([5])
       const done = await routewright(['where-used', 'done', '--kind', 'node'], cwd)
       expect(done.stdout).toContain('2 uses of "done" (node):')
-      expect(done.stdout).toMatch(
-        /desk\.strategy\.yaml:9:22 +node +desk\/queue +next\.timeout +next timeout/,
-      )
+      expect(done.stdout).toMatch(/desk\.strategy\.yaml:9:22 +node +desk\/queue +next\.timeout +next timeout/)
     })
   })
 })
