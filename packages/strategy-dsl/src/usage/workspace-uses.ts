@@ -36,7 +36,9 @@ export function strategyUses(file: UsageFile<StrategyDocument>, directory?: Dire
   const document = file.document
   const strategy = document.strategy
   const variables = document.variables ?? {}
-  const out: Use[] = []
+  // the strategy's entry edge: `start` leads to a node as `next` does
+  const start = { kind: 'node' as const, name: nodeName(strategy, document.start), use: 'start' }
+  const out: Use[] = [located(file, { ...start, strategy, path: ['start'] })]
   for (const [node, value] of Object.entries(document.nodes)) {
     const kind = kindOf(value)
     for (const output of kind.outputs(value)) {
@@ -190,19 +192,6 @@ export function declarations(workspace: UsageWorkspace): Use[] {
 export function workspaceUses(workspace: UsageWorkspace): Use[] {
   const directories = workspace.directories ?? []
   const out = workspace.strategies.flatMap((file) => strategyUses(file, directories[0]?.document))
-  // the strategy's entry edge: `start` leads to a node as `next` does
-  for (const file of workspace.strategies) {
-    const strategy = file.document.strategy
-    out.push(
-      located(file, {
-        kind: 'node',
-        name: nodeName(strategy, file.document.start),
-        use: 'start',
-        strategy,
-        path: ['start'],
-      }),
-    )
-  }
   for (const directory of directories) out.push(...directoryUses(directory))
   for (const tests of workspace.tests ?? []) out.push(...testUses(tests))
   for (const alarms of workspace.alarms ?? []) out.push(...alarmUses(alarms))
