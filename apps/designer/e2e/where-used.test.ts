@@ -1,5 +1,5 @@
 // "Where used" in real Chromium: from a subroutine node's inspector to every caller of the strategy, a click that
-// opens the caller at its node, and a misspelt name answered with the closest one.
+// opens the caller at its node, the uses of the selected node itself, and a misspelt name answered with the closest one.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DesignerSession, startDesigner } from './harness.ts'
@@ -38,9 +38,9 @@ describe('where used', () => {
     await page.locator('[data-testid="inspector"] [data-node="identify"]').waitFor()
     await page.getByTestId('where-used-strategy-identify-caller').click()
     const items = page.getByTestId('where-used-item')
-    await expect.poll(() => items.count()).toBe(2)
+    await expect.poll(() => items.count()).toBe(3)
     expect(await page.getByTestId('where-used-count').textContent()).toBe(
-      '2 uses of identify-caller (strategy)',
+      '3 uses of identify-caller (strategy)',
     )
     expect(
       // the row's parts: kind, strategy › node: use, file:line:col field
@@ -49,11 +49,28 @@ describe('where used', () => {
       ),
     ).toEqual([
       'strategy | callback-offer › identify: calls | callback-offer.strategy.yaml:22:11 call',
+      // the test file that tests it
+      'strategy | tested | identify-caller.test.yaml:4:8 tests',
       'strategy | vip-routing › identify: calls | vip-routing.strategy.yaml:41:11 call',
     ])
     await items.first().click()
     await expect.poll(editor).toEqual({ file: 'callback-offer.strategy.yaml', selection: ['identify'] })
     await page.locator('[data-testid="inspector"] [data-node="identify"]').waitFor()
+  })
+
+  it("lists a selected node's uses: the strategy's start and the tests that expect it on their path", async () => {
+    await page.getByTestId('where-used-node-identify').click()
+    const items = page.getByTestId('where-used-item')
+    await expect
+      .poll(() => page.getByTestId('where-used-count').textContent())
+      .toBe('8 uses of callback-offer#identify (node)')
+    const rows = await items.evaluateAll((els) =>
+      els.map((el) => [...el.children].map((part) => part.textContent).join(' | ')),
+    )
+    expect(rows.slice(0, 2)).toEqual([
+      'node | start | callback-offer.strategy.yaml:18:8 start',
+      'node | test expects path | callback-offer.test.yaml:19:14 scenarios[0].expect.path[0]',
+    ])
   })
 
   it('answers a misspelt name with the closest one the workspace knows', async () => {

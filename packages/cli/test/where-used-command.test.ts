@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { examplesDir, routewright, strategy, workspace } from './helpers.ts'
+import { directory, examplesDir, routewright, strategy, workspace } from './helpers.ts'
 
 describe('routewright where-used', () => {
   it('is listed by --help', async () => {
@@ -38,6 +38,7 @@ describe('routewright where-used', () => {
       ),
     ).toEqual([
       'callback-offer.strategy.yaml:22 identify calls',
+      'identify-caller.test.yaml:4 undefined tested',
       'vip-routing.strategy.yaml:41 identify calls',
     ])
     expect(report.declarations).toHaveLength(1)
@@ -72,5 +73,74 @@ describe('routewright where-used', () => {
     expect((await routewright(['where-used'], cwd)).code).toBe(2)
     const wrongKind = await routewright(['where-used', 'x', '--kind', 'team'], cwd)
     expect(wrongKind.code).toBe(2)
+  })
+
+  describe('a workspace with tests, alarms and two directories', () => {
+    const files = () =>
+      workspace({
+        'desk.strategy.yaml': strategy('desk'),
+        'desk.test.yaml': [
+          'tests: desk',
+          'format: 1',
+          'scenarios:',
+          '  - name: ann answers',
+          '    agents: { ann: ready }',
+          '    stats: { "group:support": { ExpectedWaitTime: 30 } }',
+          '    expect: { outcome: routed, target: group:support, path: [queue] }',
+          '',
+        ].join('\n'),
+        'alarms.yaml': [
+          'alarms: desk',
+          'format: 1',
+          'rules:',
+          '  support-waiting:',
+          '    figure: waiting',
+          '    queue: group:support',
+          '    above: 5',
+          '',
+        ].join('\n'),
+        'prod.directory.yaml': directory,
+        'staging.directory.yaml': directory.replace('directory: test-env', 'directory: staging'),
+      })
+
+    it('lists the alarm and the test that name a group, at the name itself, and every directory', async () => {
+      const result = await routewright(['where-used', 'support', '--kind', 'group'], files())
+      expect(result.stderr).toBe('')
+      expect(result.code).toBe(0)
+      // `queue: group:support` on line 6: the name starts after `group:`, at column 18, not 11
+      expect(result.stdout).toMatch(
+        /alarms\.yaml:6:18 +group +- +rules\.support-waiting\.queue +alarm support-waiting\n/,
+      )
+      expect(result.stdout).toMatch(
+        /desk\.test\.yaml:7:46 +group +desk +scenarios\[0\]\.expect\.target +test expects\n/,
+      )
+      // the key "group:support" is quoted: the name starts after `"group:`
+      expect(result.stdout).toMatch(
+        /desk\.test\.yaml:6:21 +group +desk +scenarios\[0\]\.stats\["group:support"\] +test statistics\n/,
+      )
+      expect(result.stdout).toContain('support group declared at prod.directory.yaml:')
+      expect(result.stdout).toContain('support group declared at staging.directory.yaml:')
+      expect(result.stdout).toMatch(
+        /staging\.directory\.yaml:\d+:\d+ +group +- +agents\.ann\.groups\[0\] +member ann/,
+      )
+    })
+
+    it('lists a node given as <strategy>#<node>: the start, the edges and the tests that expect it', async () => {
+      const cwd = files()
+      const result = await routewright(['where-used', 'desk#queue', '--format', 'json'], cwd)
+      expect(result.code).toBe(0)
+      const report = JSON.parse(result.stdout)
+      expect(report.kind).toBe('node')
+      expect(
+        report.uses.map(
+          (u: { file: string; line: number; column: number; use: string }) =>
+            `${u.file}:${u.line}:${u.column} ${u.use}`,
+        ),
+      ).toEqual(['desk.strategy.yaml:3:8 start', 'desk.test.yaml:7:62 test expects path'])
+      expect(report.declarations.map((u: { line: number }) => u.line)).toEqual([5])
+      const done = await routewright(['where-used', 'done', '--kind', 'node'], cwd)
+      expect(done.stdout).toContain('2 uses of "done" (node):')
+      expect(done.stdout).toMatch(/desk\.strategy\.yaml:9:22 +node +desk\/queue +next\.timeout +next timeout/)
+    })
   })
 })

@@ -1,47 +1,53 @@
-// pure over a Project: "find all references" of the directory entry, strategy, variable or prompt under the cursor,
-// from the DSL's whereUsed (the same uses `routewright where-used` lists).
+// pure over a Project: "find all references" of the directory entry, strategy, node, variable or prompt under the
+// cursor, from the DSL's whereUsed (the same uses `routewright where-used` lists), in tests and alarms.yaml too.
 import {
+  type AlarmsUsageDocument,
   type DirectoryDocument,
   declarations,
   type Range,
   type StrategyDocument,
+  type TestDocument,
   type UsageFile,
   type UsageWorkspace,
   type Use,
   whereUsed,
   workspaceUses,
+  writtenName,
 } from '@routewright/strategy-dsl'
 import type { Location } from './features.ts'
 import { wordAt } from './locate.ts'
 import type { Project, ProjectFile } from './project.ts'
 
-/** The workspace as whereUsed reads it: every strategy that parses and the directory `file` resolves against. */
+/**
+ * The workspace as whereUsed reads it: every strategy, directory, test and alarms file that parses; the directory
+ * `file` resolves against comes first (expressions compile against it).
+ */
 function usageWorkspace(project: Project, file: string): UsageWorkspace {
   const strategies: UsageFile<StrategyDocument>[] = []
-  for (const entry of project.all())
-    if (entry.strategy) strategies.push({ file: entry.path, document: entry.strategy, ...locatorOf(entry) })
-  const directory = project.directoryFor(file)
-  const usage: UsageWorkspace = { strategies }
-  if (directory?.directory)
-    usage.directory = {
-      file: directory.path,
-      document: directory.directory as DirectoryDocument,
-      ...locatorOf(directory),
+  const directories: UsageFile<DirectoryDocument>[] = []
+  const tests: UsageFile<TestDocument>[] = []
+  const alarms: UsageFile<AlarmsUsageDocument>[] = []
+  const nearest = project.directoryFor(file)
+  const usage = <T>(entry: ProjectFile, document: T): UsageFile<T> => ({
+    file: entry.path,
+    document,
+    ...(entry.locator ? { locator: entry.locator } : {}),
+  })
+  for (const entry of project.all()) {
+    if (entry.strategy) strategies.push(usage(entry, entry.strategy))
+    if (entry.directory) {
+      const directory = usage(entry, entry.directory as DirectoryDocument)
+      if (entry === nearest) directories.unshift(directory)
+      else directories.push(directory)
     }
-  return usage
-}
-
-function locatorOf(entry: ProjectFile) {
-  return entry.locator ? { locator: entry.locator } : {}
+    if (entry.test) tests.push(usage(entry, entry.test))
+    if (entry.alarms) alarms.push(usage(entry, entry.alarms))
+  }
+  return { strategies, directories, tests, alarms }
 }
 
 function contains(range: Range | undefined, offset: number): boolean {
   return range !== undefined && range.start.offset <= offset && offset <= range.end.offset
-}
-
-/** The name as it is written where it is read: `data.phone` is read as `phone` after `data.` */
-function writtenAs(use: Use): string {
-  return use.name.startsWith('data.') ? use.name.slice('data.'.length) : use.name
 }
 
 /** The use or declaration under the cursor: its range holds the cursor and its name is the word there or the whole value. */
@@ -49,28 +55,11 @@ function useAt(entry: ProjectFile, offset: number, all: readonly Use[]): Use | u
   const word = wordAt(entry.text, offset)?.word
   return all.find((use) => {
     if (use.file !== entry.path || !contains(use.range, offset)) return false
-    if (word !== undefined && writtenAs(use) === word) return true
+    if (word !== undefined && writtenName(use) === word) return true
     // a prompt (`prompts/menu`) is more than one word: the whole value must be the name
     const range = use.range!
     return entry.text.slice(range.start.offset, range.end.offset).replace(/^["']|["']$/g, '') === use.name
   })
-}
-
-/** A use inside an expression spans the expression: narrow it to the name when the name is on that one line. */
-function narrowed(project: Project, use: Use): Range | undefined {
-  const range = use.range
-  if (!range || range.start.line !== range.end.line) return range
-  const text = project.get(use.file)?.text.slice(range.start.offset, range.end.offset) ?? ''
-  const name = writtenAs(use)
-  const inner = new RegExp(`(?<![\\w-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).exec(text)
-  if (!inner || text === name) return range
-  const start = {
-    ...range.start,
-    column: range.start.column + inner.index,
-    offset: range.start.offset + inner.index,
-  }
-  const end = { ...start, column: start.column + name.length, offset: start.offset + name.length }
-  return { start, end }
 }
 
 /** Every use across the workspace of what is under the cursor (and its declaration when asked); [] for anything else. */
@@ -89,8 +78,8 @@ export function references(
   const found = whereUsed(workspace, target.name, { kind: target.kind })
   const out: Location[] = []
   for (const use of [...(includeDeclaration ? found.declarations : []), ...found.uses]) {
-    const range = narrowed(project, use)
-    if (range) out.push({ file: use.file, range })
+    // the DSL gives the name's own range, inside an expression or `group:sales` too
+    if (use.range) out.push({ file: use.file, range: use.range })
   }
   return out
 }

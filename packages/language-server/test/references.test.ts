@@ -54,9 +54,9 @@ function make() {
 }
 const at = (text: string, needle: string, shift = 0) => text.indexOf(needle) + shift
 // each location as `file:line:col text`, the text being what the editor would highlight
-const show = (found: ReturnType<typeof references>) =>
+const show = (found: ReturnType<typeof references>, texts: Record<string, string> = files) =>
   found.map(({ file, range }) => {
-    const text = files[file as keyof typeof files].slice(range.start.offset, range.end.offset)
+    const text = texts[file]!.slice(range.start.offset, range.end.offset)
     return `${path.basename(file)}:${range.start.line}:${range.start.column} ${text}`
   })
 
@@ -103,6 +103,62 @@ describe('references', () => {
   })
 })
 
+const helpTests = `tests: help
+format: 1
+scenarios:
+  - name: ann answers
+    agents: { ann: ready }
+    expect: { outcome: routed, target: group:support, path: [queue] }
+`
+const alarms = `alarms: desk
+format: 1
+rules:
+  support-waiting:
+    figure: waiting
+    queue: group:support
+    above: 5
+`
+const withTests: Record<string, string> = {
+  ...files,
+  '/ws/help.test.yaml': helpTests,
+  '/ws/alarms.yaml': alarms,
+}
+
+function makeWithTests() {
+  const project = new Project('/ws')
+  for (const [file, text] of Object.entries(withTests)) project.setDisk(file, text)
+  return project
+}
+
+describe('references in test files, alarms.yaml and on node ids', () => {
+  it('on a group in alarms.yaml: the alarm, the test that expects it and the strategies, each at the name', () => {
+    const found = references(makeWithTests(), '/ws/alarms.yaml', at(alarms, 'group:support', 7), false)
+    expect(show(found, withTests)).toEqual([
+      'alarms.yaml:6:18 support',
+      'env.directory.yaml:8:19 support',
+      'front.strategy.yaml:7:47 support',
+      'help.strategy.yaml:7:24 support',
+      'help.test.yaml:6:46 support',
+    ])
+  })
+
+  it("on a node id: the strategy's start, its declaration and the tests that expect it on their path", () => {
+    const project = makeWithTests()
+    const fromKey = references(project, '/ws/help.strategy.yaml', at(help, '  queue:', 3), true)
+    expect(show(fromKey, withTests)).toEqual([
+      'help.strategy.yaml:5:3 queue',
+      'help.strategy.yaml:3:8 queue',
+      'help.test.yaml:6:62 queue',
+    ])
+    // from the test's expected path back to the edges into `done` of front (another strategy's `done` stays out)
+    const fromEdge = references(project, '/ws/front.strategy.yaml', at(front, 'next: done', 7), false)
+    expect(show(fromEdge, withTests)).toEqual([
+      'front.strategy.yaml:7:92 done',
+      'front.strategy.yaml:12:19 done',
+    ])
+  })
+})
+
 const startInProcess = inProcessServers('rw-lsp-refs-')
 
 describe('textDocument/references over LSP', () => {
@@ -121,5 +177,22 @@ describe('textDocument/references over LSP', () => {
         (l) => `${path.basename(new URL(l.uri).pathname)}:${l.range.start.line}:${l.range.start.character}`,
       ),
     ).toEqual(['help.strategy.yaml:0:10', 'front.strategy.yaml:10:10'])
+  })
+
+  it('answers on a node id with the tests that expect it', async () => {
+    const { lsp, root } = await startInProcess()
+    const uri = (name: string) => pathToFileURL(path.join(root, name)).href
+    for (const [file, text] of Object.entries(withTests)) lsp.open(uri(path.basename(file)), text)
+    const found = (await lsp.requestAt(
+      'textDocument/references',
+      uri('help.test.yaml'),
+      { text: helpTests, needle: '[queue]', shift: 2 },
+      { context: { includeDeclaration: false } },
+    )) as Array<{ uri: string; range: { start: { line: number; character: number } } }>
+    expect(
+      found.map(
+        (l) => `${path.basename(new URL(l.uri).pathname)}:${l.range.start.line}:${l.range.start.character}`,
+      ),
+    ).toEqual(['help.strategy.yaml:2:7', 'help.test.yaml:5:61'])
   })
 })

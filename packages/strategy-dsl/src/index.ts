@@ -180,14 +180,15 @@ export {
   type TestDocument,
   testDocumentSchema,
 } from './test-file.ts'
+export { indexOfName, nameRange, nameRangeInKey } from './usage/name-range.ts'
+export { type AlarmsUsageDocument, alarmUses, testUses } from './usage/test-uses.ts'
+export { nodeName, type UsageFile, type Use, writtenName } from './usage/use.ts'
 export { type WhereUsed, type WhereUsedOptions, whereUsed } from './usage/where-used.ts'
 export {
   declarations,
   directoryUses,
   strategyUses,
-  type UsageFile,
   type UsageWorkspace,
-  type Use,
   workspaceUses,
 } from './usage/workspace-uses.ts'
 export { isValidTimeZone } from './validate/calendar-rules.ts'

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import {
   safeParseDirectory,
   safeParseStrategy,
+  safeParseTestDocument,
   type UsageWorkspace,
   type Use,
   whereUsed,
@@ -21,10 +22,18 @@ function loadExamples(): UsageWorkspace {
       if (!parsed.success) throw new Error(`${file} does not parse`)
       return { file, document: parsed.data, locator: parsed.locator }
     })
+  const tests = files
+    .filter((file) => file.endsWith('.test.yaml'))
+    .map((file) => {
+      const parsed = safeParseTestDocument(read(file), { file })
+      if (!parsed.success) throw new Error(`${file} does not parse`)
+      return { file, document: parsed.data, locator: parsed.locator }
+    })
   const directoryFile = 'contact-center.directory.yaml'
   const parsed = safeParseDirectory(read(directoryFile), { file: directoryFile })
   if (!parsed.success) throw new Error('the directory does not parse')
-  return { strategies, directory: { file: directoryFile, document: parsed.data, locator: parsed.locator } }
+  const directories = [{ file: directoryFile, document: parsed.data, locator: parsed.locator }]
+  return { strategies, directories, tests }
 }
 
 const workspace = loadExamples()
@@ -34,13 +43,19 @@ const show = (uses: Use[]) =>
     (u) =>
       `${u.file}:${u.range?.start.line}:${u.range?.start.column} ${u.node ?? '-'} ${u.path.join('.')} ${u.use}`,
   )
+// the text each use's range covers: the name itself, wherever it is written
+const written = (uses: Use[]) =>
+  uses.map((u) => {
+    const text = readFileSync(join(examples, u.file), 'utf8')
+    return text.slice(u.range?.start.offset, u.range?.end.offset)
+  })
 
 describe('whereUsed over the examples', () => {
   it('finds a group named as a target, tested in CEL, and where the directory uses it', () => {
     const found = whereUsed(workspace, 'support_fr', { kind: 'group' })
     expect(show(found.uses)).toEqual([
-      // a skill expression that tests membership: "support_fr" in groups
-      'business-hours.strategy.yaml:41:24 paris nodes.paris.targets.0.skill tests membership',
+      // a skill expression that tests membership: "support_fr" in groups (at the name, not the expression)
+      'business-hours.strategy.yaml:41:49 paris nodes.paris.targets.0.skill tests membership',
       'contact-center.directory.yaml:37:26 - queues.support.groups.1 serves queue support',
       'contact-center.directory.yaml:85:14 - agents.gabrielle.groups.0 member gabrielle',
       'contact-center.directory.yaml:91:14 - agents.hugo.groups.0 member hugo',
@@ -56,14 +71,18 @@ describe('whereUsed over the examples', () => {
     const callers = whereUsed(workspace, 'identify-caller', { kind: 'strategy' }).uses
     expect(show(callers)).toEqual([
       'callback-offer.strategy.yaml:22:11 identify nodes.identify.call calls',
+      'identify-caller.test.yaml:4:8 - tests tested',
       'vip-routing.strategy.yaml:41:11 identify nodes.identify.call calls',
     ])
     const handovers = whereUsed(workspace, 'vip-routing', { kind: 'strategy' }).uses
-    expect(handovers.map((u) => `${u.file} ${u.use}`)).toEqual(['main-inbound.strategy.yaml hands over to'])
+    expect(handovers.map((u) => `${u.file} ${u.use}`)).toEqual([
+      'main-inbound.strategy.yaml hands over to',
+      'vip-routing.test.yaml tested',
+    ])
   })
 
   it('finds queues read by statistics inside CEL, not only named as targets', () => {
-    const uses = whereUsed(workspace, 'sales_paris', { kind: 'queue' }).uses
+    const uses = whereUsed(workspace, 'sales_paris', { kind: 'queue' }).uses.filter((u) => u.node)
     expect(uses.map((u) => `${u.node} ${u.path.join('.')} ${u.use}`)).toEqual([
       'choose_site nodes.choose_site.cases.1.when reads ExpectedWaitTime',
       'paris nodes.paris.targets.0.queue target',
@@ -109,5 +128,64 @@ describe('whereUsed over the examples', () => {
     const queue = whereUsed(workspace, 'billing', { kind: 'queue' }).uses
     expect(new Set(queue.map((u) => u.kind))).toEqual(new Set(['queue']))
     expect(queue.length).toBeGreaterThan(0)
+  })
+
+  it('finds the tests that expect a group as the winning target', () => {
+    const uses = whereUsed(workspace, 'vip_team', { kind: 'group' }).uses.filter((u) =>
+      u.file.endsWith('.test.yaml'),
+    )
+    expect(show(uses)).toEqual([
+      'main-inbound.test.yaml:35:21 - scenarios.3.expect.target test expects',
+      'vip-routing.test.yaml:15:21 - scenarios.0.expect.target test expects',
+      'vip-routing.test.yaml:27:21 - scenarios.1.expect.target test expects',
+    ])
+    expect(new Set(written(uses))).toEqual(new Set(['vip_team']))
+  })
+
+  it('finds the strategy a test file tests, and the agents and stubs its scenarios name', () => {
+    const tested = whereUsed(workspace, 'vip-routing', { kind: 'strategy' }).uses.map(
+      (u) => `${u.file} ${u.use}`,
+    )
+    expect(tested).toContain('vip-routing.test.yaml tested')
+    const erin = whereUsed(workspace, 'erin', { kind: 'agent' }).uses.filter(
+      (u) => u.file === 'vip-routing.test.yaml',
+    )
+    expect(erin.map((u) => `${u.path.join('.')} ${u.use}`).slice(0, 2)).toEqual([
+      'scenarios.0.agents.erin test agent',
+      'scenarios.0.expect.agent test expects',
+    ])
+    const stub = whereUsed(workspace, 'lookupCustomer', { kind: 'function' }).uses
+    expect(stub.some((u) => u.use === 'test stub' && u.file === 'vip-routing.test.yaml')).toBe(true)
+  })
+
+  it('finds a node by <strategy>#<node>: the edges to it and the tests that expect it on their path', () => {
+    const found = whereUsed(workspace, 'vip-routing#vip_desk')
+    expect(show(found.uses)).toEqual([
+      'vip-routing.strategy.yaml:61:11 pop_gold nodes.pop_gold.next next',
+      'vip-routing.test.yaml:16:57 - scenarios.0.expect.path.4 test expects path',
+      'vip-routing.test.yaml:65:57 - scenarios.5.expect.path.4 test expects path',
+    ])
+    expect(new Set(written(found.uses))).toEqual(new Set(['vip_desk']))
+    expect(show(found.declarations)).toEqual([
+      'vip-routing.strategy.yaml:74:3 vip_desk nodes.vip_desk declared',
+    ])
+  })
+
+  it("finds a strategy's start node, and a node id in every strategy with the node kind", () => {
+    const start = whereUsed(workspace, 'vip-routing#has_tier').uses.map((u) => `${u.path.join('.')} ${u.use}`)
+    expect(start[0]).toBe('start start')
+    const anywhere = whereUsed(workspace, 'identify', { kind: 'node' }).declarations
+    expect(anywhere.map((u) => u.strategy)).toEqual(['callback-offer', 'vip-routing'])
+  })
+
+  it('gives the range of the name itself inside an expression: a data key, a queue in stat(), a variable', () => {
+    const data = whereUsed(workspace, 'data.phone').uses.filter((u) => u.use === 'reads')
+    expect(new Set(written(data))).toEqual(new Set(['phone']))
+    const queue = whereUsed(workspace, 'sales_paris', { kind: 'queue' }).uses
+    // in stat("queue:sales_paris", ...), a test's `target: queue:sales_paris` and its `stats` keys alike
+    expect(queue.length).toBeGreaterThan(3)
+    expect(new Set(written(queue))).toEqual(new Set(['sales_paris']))
+    const tier = whereUsed(workspace, 'tier', { kind: 'variable' }).uses.filter((u) => u.use === 'reads')
+    expect(new Set(written(tier))).toEqual(new Set(['tier']))
   })
 })

@@ -88,7 +88,7 @@ function NodeInspector({ id, node }: { id: string; node: StrategyNode }) {
       </Row>
       <h3 className="rw-section-title">Settings</h3>
       <KindForm id={id} node={node} set={set} document={document} directory={directory} />
-      <WhereUsedLinks node={node} />
+      <WhereUsedLinks node={node} id={id} strategy={document.strategy} />
       {kind.outputs(node).length > 0 && (
         <>
           <h3 className="rw-section-title">Outputs</h3>

@@ -1,19 +1,28 @@
-// The names a node's fields refer to (groups, queues, agents, strategies, prompts ...), each with a "Where used"
-// button that opens the bottom panel's answer for it.
-import { kindOf, type StrategyNode } from '@routewright/strategy-dsl'
+// The node itself and the names its fields refer to (groups, queues, agents, strategies, prompts ...), each with a
+// "Where used" button that opens the bottom panel's answer for it.
+import { kindOf, nodeName, type ReferenceKind, type StrategyNode } from '@routewright/strategy-dsl'
 import { useBottomPanel } from '../layout/BottomPanel.tsx'
 import { whereUsedQuery } from './where-used-query.ts'
 
-export function WhereUsedLinks({ node }: { node: StrategyNode }) {
+interface Link {
+  kind: ReferenceKind
+  /** What where-used looks for: a node is `<strategy>#<node>`. */
+  name: string
+  label: string
+}
+
+export function WhereUsedLinks({ node, id, strategy }: { node: StrategyNode; id: string; strategy: string }) {
   const { show } = useBottomPanel()
   const seen = new Set<string>()
-  const names = (kindOf(node).references?.(node) ?? []).filter((ref) => {
+  // the node first: the edges into it and the tests that expect it on their path
+  const self: Link = { kind: 'node', name: nodeName(strategy, id), label: id }
+  const refs = (kindOf(node).references?.(node) ?? []).map((ref) => ({ ...ref, label: ref.name }))
+  const names = [self, ...refs].filter((ref) => {
     const key = `${ref.kind}:${ref.name}`
     if (seen.has(key)) return false
     seen.add(key)
     return true
   })
-  if (names.length === 0) return null
   return (
     <>
       <h3 className="rw-section-title">Where used</h3>
@@ -23,14 +32,14 @@ export function WhereUsedLinks({ node }: { node: StrategyNode }) {
             <button
               type="button"
               className="rw-button"
-              data-testid={`where-used-${ref.kind}-${ref.name}`}
-              title={`List every use of ${ref.kind} ${ref.name} in the workspace`}
+              data-testid={`where-used-${ref.kind}-${ref.label}`}
+              title={`List every use of ${ref.kind} ${ref.label} in the workspace`}
               onClick={() => {
                 whereUsedQuery.ask(ref.name, ref.kind)
                 show('where-used')
               }}
             >
-              {ref.kind} {ref.name}
+              {ref.kind} {ref.label}
             </button>
           </li>
         ))}

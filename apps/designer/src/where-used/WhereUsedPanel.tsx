@@ -1,5 +1,5 @@
-// "Where used": every use of a name across the workspace's strategies and directory; clicking one opens its file
-// at the node (and the line in the code view). The inspector asks through `whereUsedQuery`.
+// "Where used": every use of a name across the workspace's strategies, directories and tests; clicking one opens
+// its file at the node (and at the name itself in the code view). The inspector asks through `whereUsedQuery`.
 import { formatPath, type ReferenceKind, type Use, type WhereUsed } from '@routewright/strategy-dsl'
 import { memo, useEffect, useState, useSyncExternalStore } from 'react'
 import { useEditorStore } from '../hooks/useEditor.ts'
@@ -57,7 +57,7 @@ export const WhereUsedPanel = memo(function WhereUsedPanel() {
           className="rw-input"
           data-testid="where-used-input"
           aria-label="Name to look for"
-          placeholder="group, queue, skill, strategy, variable or prompt"
+          placeholder="group, queue, skill, strategy, strategy#node, variable or prompt"
           value={name}
           onChange={(event) => setName(event.target.value)}
         />

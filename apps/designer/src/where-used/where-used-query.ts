@@ -2,9 +2,12 @@
 import {
   type DirectoryDocument,
   type ReferenceKind,
+  type SourceLocator,
   type StrategyDocument,
   safeParseDirectory,
   safeParseStrategy,
+  safeParseTestDocument,
+  type TestDocument,
   type UsageFile,
   type WhereUsed,
   whereUsed,
@@ -38,8 +41,11 @@ export function createQueryStore() {
 
 export const whereUsedQuery = createQueryStore()
 
+/** A safe parse as findUses keeps it: the document and its locator, or a failure. */
+type Parsed<T> = { success: true; data: T; locator: SourceLocator } | { success: false }
+
 /**
- * Reads every strategy of the workspace and its first directory (the open file from the editor's text, unsaved
+ * Reads every strategy, directory and test file of the workspace (the open file from the editor's text, unsaved
  * edits included) and answers the query; a file that does not parse is left out and named in `skipped`.
  */
 export async function findUses(
@@ -51,27 +57,29 @@ export async function findUses(
   const textOf = async (path: string) => (open?.path === path ? open.text : (await client.read(path)).text)
   const strategies: UsageFile<StrategyDocument>[] = []
   const skipped: string[] = []
-  let directory: UsageFile<DirectoryDocument> | undefined
+  const directories: UsageFile<DirectoryDocument>[] = []
+  const tests: UsageFile<TestDocument>[] = []
   const readable = files.filter((f) => !f.tooLarge)
   await Promise.all(
     readable.map(async (f) => {
-      if (f.kind !== 'strategy' && f.kind !== 'directory') return
       const text = await textOf(f.path)
-      if (f.kind === 'strategy') {
-        const parsed = safeParseStrategy(text, { file: f.path })
-        if (parsed.success) strategies.push({ file: f.path, document: parsed.data, locator: parsed.locator })
+      const options = { file: f.path }
+      // each kind parsed by its own reader; a file that does not parse is named, never guessed at
+      const keep = <T>(into: UsageFile<T>[], parsed: Parsed<T>) => {
+        if (parsed.success) into.push({ file: f.path, document: parsed.data, locator: parsed.locator })
         else skipped.push(f.path)
-      } else {
-        const parsed = safeParseDirectory(text, { file: f.path })
-        if (!parsed.success) skipped.push(f.path)
-        else if (!directory || f.path < directory.file)
-          directory = { file: f.path, document: parsed.data, locator: parsed.locator }
       }
+      if (f.kind === 'strategy') keep(strategies, safeParseStrategy(text, options))
+      else if (f.kind === 'directory') keep(directories, safeParseDirectory(text, options))
+      else keep(tests, safeParseTestDocument(text, options))
     }),
   )
-  strategies.sort((a, b) => (a.file < b.file ? -1 : 1))
+  const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : 1)
+  strategies.sort(byFile)
+  directories.sort(byFile)
+  tests.sort(byFile)
   return {
-    found: whereUsed({ strategies, directory }, query.name, { kind: query.kind }),
+    found: whereUsed({ strategies, directories, tests }, query.name, { kind: query.kind }),
     skipped: skipped.sort(),
   }
 }

@@ -1,24 +1,16 @@
 // `routewright where-used <name>`: every use of a named object across the workspace, as a table or JSON.
 import path from 'node:path'
 import {
-  type DirectoryDocument,
   formatPath,
   type ReferenceKind,
-  type StrategyDocument,
-  safeParseDirectory,
-  safeParseStrategy,
-  type UsageFile,
   type Use,
   type WhereUsed,
   whereUsed,
 } from '@routewright/strategy-dsl'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
-import { walk } from '../files.ts'
 import { createStyle } from '../report/style.ts'
-import { readSources } from '../sources.ts'
-
-const KINDS = new Set(['strategy', 'directory'] as const)
+import { loadUsageWorkspace } from './where-used-load.ts'
 
 /** What `routewright where-used` does; its flags and help are in specs/where-used.ts. */
 export const whereUsedRunner: CommandRunner = {
@@ -31,10 +23,12 @@ export const whereUsedRunner: CommandRunner = {
       )
     }
     const folder = path.resolve(io.cwd, typeof flags.workspace === 'string' ? flags.workspace : '.')
-    const { strategies, directory, skipped } = await loadWorkspace(folder, io.cwd)
+    const { skipped, ...workspace } = await loadUsageWorkspace(folder, io.cwd)
     for (const line of skipped) io.err(`${line}\n`)
-    const kind = typeof flags.kind === 'string' ? (flags.kind as ReferenceKind) : undefined
-    const found = whereUsed({ strategies, directory }, name, { kind })
+    // `<strategy>#<node>` names a node: node ids are unique only within their strategy
+    const kind =
+      typeof flags.kind === 'string' ? (flags.kind as ReferenceKind) : name.includes('#') ? 'node' : undefined
+    const found = whereUsed(workspace, name, { kind })
     io.out(
       flags.format === 'json'
         ? `${JSON.stringify(jsonOf(found, kind), null, 2)}\n`
@@ -42,38 +36,6 @@ export const whereUsedRunner: CommandRunner = {
     )
     return found.uses.length > 0 || found.declarations.length > 0 ? EXIT.ok : EXIT.findings
   },
-}
-
-interface Loaded {
-  strategies: UsageFile<StrategyDocument>[]
-  directory: UsageFile<DirectoryDocument> | undefined
-  /** Why a file was left out: it could not be read or does not parse. */
-  skipped: string[]
-}
-
-async function loadWorkspace(folder: string, cwd: string): Promise<Loaded> {
-  const { files } = await walk(folder, KINDS)
-  const out: Loaded = { strategies: [], directory: undefined, skipped: [] }
-  for (const source of await readSources(files, cwd)) {
-    if (source.input === undefined) {
-      out.skipped.push(`${source.display}: skipped, it could not be read`)
-      continue
-    }
-    if (source.kind === 'directory') {
-      const parsed = safeParseDirectory(source.input, { file: source.display })
-      if (!parsed.success)
-        out.skipped.push(`${source.display}: skipped, it does not parse (run routewright validate)`)
-      else if (out.directory)
-        out.skipped.push(`${source.display}: skipped, ${out.directory.file} is the directory read`)
-      else out.directory = { file: source.display, document: parsed.data, locator: parsed.locator }
-      continue
-    }
-    const parsed = safeParseStrategy(source.input, { file: source.display })
-    if (parsed.success)
-      out.strategies.push({ file: source.display, document: parsed.data, locator: parsed.locator })
-    else out.skipped.push(`${source.display}: skipped, it does not parse (run routewright validate)`)
-  }
-  return out
 }
 
 function where(use: Use): string {
@@ -102,7 +64,7 @@ function table(found: WhereUsed, kind: ReferenceKind | undefined, color: boolean
   const rows = found.uses.map((u) => [
     where(u),
     u.kind,
-    u.node === undefined ? '-' : `${u.strategy}/${u.node}`,
+    u.node !== undefined ? `${u.strategy}/${u.node}` : (u.strategy ?? '-'),
     field(u),
     u.use,
   ])

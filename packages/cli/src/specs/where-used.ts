@@ -13,12 +13,13 @@ export const WHERE_USED_KINDS = [
   'calendar',
   'destination',
   'function',
+  'node',
 ] as const
 
 export const whereUsedCommand: Command = {
   name: 'where-used',
-  summary: 'List every place a group, queue, skill, agent, strategy, variable or prompt is used',
-  usage: `routewright where-used <name> [--kind ${WHERE_USED_KINDS.slice(0, 7).join('|')}|...] [--workspace DIR] [--format table|json]`,
+  summary: 'List every place a group, queue, skill, agent, strategy, node, variable or prompt is used',
+  usage: `routewright where-used <name|strategy#node> [--kind ${WHERE_USED_KINDS.slice(0, 7).join('|')}|...] [--workspace DIR] [--format table|json]`,
   flags: {
     kind: {
       type: 'string',
@@ -27,21 +28,25 @@ export const whereUsedCommand: Command = {
     },
     workspace: {
       type: 'string',
-      description: 'The folder of strategies and the directory (default: the current folder)',
+      description:
+        'The folder of strategies, directories, tests and alarms.yaml (default: the current folder)',
     },
     format: { type: 'string', choices: ['table', 'json'], description: 'Output format (default table)' },
   },
   details: [
-    'Reads every *.strategy.yaml and the *.directory.yaml under the workspace folder and lists each use of the',
-    'name: file:line:col, strategy, node, field and how it is used (target, calls, reads, writes, plays ...).',
+    'Reads every *.strategy.yaml, *.directory.yaml (all of them: one per environment) and *.test.yaml under the',
+    'workspace folder, and the alarms.yaml serve reads, and lists each use of the name: file:line:col of the name',
+    'itself, strategy, node, field and how it is used (target, calls, reads, writes, plays, alarm, test expects ...).',
     'Names read inside CEL expressions count: skills.<name>, data.<key>, variables, stat("queue:<name>", ...).',
-    'A data key can be given as data.<key> or <key>.',
+    'A data key can be given as data.<key> or <key>. A node is <strategy>#<node> (its edges, start and the tests',
+    'that expect it on their path), or a node id with --kind node (that id in every strategy).',
     '',
     'Exit codes: 0 the name is used or declared, 1 nothing is named so (with the closest name), 2 usage error.',
     '',
     'Examples:',
     '  routewright where-used vip_team --kind group',
     '  routewright where-used identify-caller --workspace flows --format json',
+    '  routewright where-used vip-routing#vip_desk',
   ].join('\n'),
   async run(args, io) {
     const { whereUsedRunner } = await import('../commands/where-used.ts')

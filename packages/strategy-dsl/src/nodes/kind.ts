@@ -50,6 +50,8 @@ export type ReferenceKind =
   | 'strategy'
   | 'variable'
   | 'prompt'
+  /** A node of a strategy, named `<strategy>#<node>`: edges lead to it, tests expect it on their path. */
+  | 'node'
 
 /** A name a node's fields (not its expressions) refer to, and how the node uses it. */
 export interface NodeReference {

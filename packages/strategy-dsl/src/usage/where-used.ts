@@ -1,7 +1,8 @@
 // pure: "where used" for one name: its uses and declarations across a workspace, or the closest known name.
 import type { ReferenceKind } from '../nodes/kind.ts'
 import { closest } from '../validate/did-you-mean.ts'
-import { declarations, type UsageWorkspace, type Use, workspaceUses } from './workspace-uses.ts'
+import type { Use } from './use.ts'
+import { declarations, type UsageWorkspace, workspaceUses } from './workspace-uses.ts'
 
 export interface WhereUsedOptions {
   /** Only this kind of object (a group and a queue may share a name). */
@@ -16,10 +17,11 @@ export interface WhereUsed {
   suggestion?: string
 }
 
-// `tier` finds the input `data.tier` as well as a variable `tier`
+// `tier` finds the input `data.tier` as well as a variable `tier`; `--kind node vip_desk` that node in every strategy
 function matches(use: Use, name: string, kind: ReferenceKind | undefined): boolean {
   if (kind !== undefined && use.kind !== kind) return false
-  return use.name === name || use.name === `data.${name}`
+  if (use.name === name || use.name === `data.${name}`) return true
+  return kind === 'node' && use.name.endsWith(`#${name}`)
 }
 
 function byPlace(a: Use, b: Use): number {
@@ -29,7 +31,8 @@ function byPlace(a: Use, b: Use): number {
 
 /**
  * Every use of `name` in the workspace, by file and position.
- * @example whereUsed({ strategies, directory }, 'vip_team', { kind: 'group' }).uses[0]
+ * Nodes are named `<strategy>#<node>`: `whereUsed(workspace, 'vip-routing#vip_desk')` lists its edges and tests.
+ * @example whereUsed({ strategies, directories }, 'vip_team', { kind: 'group' }).uses[0]
  * // { kind: 'group', name: 'vip_team', use: 'target', file: 'vip.strategy.yaml', node: 'vip', path: [...], range }
  */
 export function whereUsed(

@@ -1,36 +1,26 @@
-// pure: every use of a named object across a workspace's strategies and directory, with where it is written.
-import type { Range, SourceLocator } from '../diagnostics.ts'
+// pure: every use of a named object across a workspace's strategies, directories, tests and alarms, with where
+// each name is written.
 import type { DirectoryDocument } from '../directory.ts'
 import type { StrategyDocument } from '../document.ts'
 import { compileExpression, isCompiled } from '../expressions/compile.ts'
-import type { Path, ReferenceKind } from '../nodes/kind.ts'
+import type { ReferenceKind } from '../nodes/kind.ts'
 import { kindOf } from '../nodes/registry.ts'
-
-/** A parsed workspace file; the locator (from the parse) gives each use its line and column. */
-export interface UsageFile<TDocument> {
-  file: string
-  document: TDocument
-  locator?: SourceLocator
-}
+import type { TestDocument } from '../test-file.ts'
+import { indexOfName, nameRange } from './name-range.ts'
+import { type AlarmsUsageDocument, alarmUses, testUses } from './test-uses.ts'
+import { nodeName, type UsageFile, type Use, writtenName } from './use.ts'
 
 export interface UsageWorkspace {
   strategies: readonly UsageFile<StrategyDocument>[]
-  directory?: UsageFile<DirectoryDocument> | undefined
-}
-
-/** One place a name is used (or declared), from the outside in: file, strategy, node, field path, range. */
-export interface Use {
-  kind: ReferenceKind
-  /** Strategy inputs are named `data.<key>`, as expressions read them. */
-  name: string
-  /** How it is used, in a few words: `target`, `calls`, `reads`, `writes`, `declared` ... */
-  use: string
-  file: string
-  strategy?: string
-  node?: string
-  /** The full path in the file: `['nodes', 'vip', 'targets', 0, 'group']`. */
-  path: Path
-  range?: Range
+  /**
+   * Every directory file (one per environment): each one's uses and declarations are listed; expressions are
+   * compiled against the first.
+   */
+  directories?: readonly UsageFile<DirectoryDocument>[] | undefined
+  /** Test files (`*.test.yaml`): the strategies, nodes, agents, targets and data their scenarios name. */
+  tests?: readonly UsageFile<TestDocument>[] | undefined
+  /** alarms.yaml files, as serve's reader parsed them: the targets their rules watch. */
+  alarms?: readonly UsageFile<AlarmsUsageDocument>[] | undefined
 }
 
 /** The statistic subjects an expression may name, and the directory kind each is. */
@@ -46,9 +36,25 @@ export function strategyUses(file: UsageFile<StrategyDocument>, directory?: Dire
   const document = file.document
   const strategy = document.strategy
   const variables = document.variables ?? {}
-  const out: Use[] = []
+  // the strategy's entry edge: `start` leads to a node as `next` does
+  const start = { kind: 'node' as const, name: nodeName(strategy, document.start), use: 'start' }
+  const out: Use[] = [located(file, { ...start, strategy, path: ['start'] })]
   for (const [node, value] of Object.entries(document.nodes)) {
     const kind = kindOf(value)
+    for (const output of kind.outputs(value)) {
+      if (output.target === undefined) continue
+      const path = ['nodes', node, ...output.path]
+      out.push(
+        located(file, {
+          kind: 'node',
+          name: nodeName(strategy, output.target),
+          use: output.name === 'next' ? 'next' : `next ${output.name}`,
+          strategy,
+          node,
+          path,
+        }),
+      )
+    }
     for (const ref of kind.references?.(value) ?? []) {
       const path = ['nodes', node, ...ref.path]
       out.push(
@@ -64,8 +70,13 @@ export function strategyUses(file: UsageFile<StrategyDocument>, directory?: Dire
       // an expression that does not compile is the validator's to report; it reads nothing we can name
       if (!isCompiled(compiled)) continue
       const path = ['nodes', node, ...expression.path]
-      const add = (kind: ReferenceKind, name: string, use: string) =>
-        out.push(located(file, { kind, name, use, strategy, node, path }))
+      const add = (kind: ReferenceKind, name: string, use: string) => {
+        const written = writtenName({ kind, name })
+        const lead = name.startsWith('data.') ? 'data.' : kind === 'skill' ? 'skills.' : ''
+        const before = indexOfName(expression.source, written, lead) >= 0 ? lead : ''
+        const range = nameRange(file.locator, path, expression.source, written, before)
+        out.push({ kind, name, use, file: file.file, strategy, node, path, ...(range ? { range } : {}) })
+      }
       const { identifiers, dataKeys, skills } = compiled.reads
       for (const name of new Set(identifiers))
         if (Object.hasOwn(variables, name)) add('variable', name, 'reads')
@@ -134,8 +145,7 @@ const SECTIONS: ReadonlyArray<[keyof DirectoryDocument, ReferenceKind]> = [
 /** Where each name is declared: directory entries, strategies, their variables and inputs (prompts have none). */
 export function declarations(workspace: UsageWorkspace): Use[] {
   const out: Use[] = []
-  const directory = workspace.directory
-  if (directory) {
+  for (const directory of workspace.directories ?? []) {
     for (const [section, kind] of SECTIONS) {
       const table = (directory.document[section] ?? {}) as Record<string, unknown>
       for (const name of Object.keys(table))
@@ -147,6 +157,21 @@ export function declarations(workspace: UsageWorkspace): Use[] {
     out.push(
       located(file, { kind: 'strategy', name: strategy, use: 'declared', strategy, path: ['strategy'] }),
     )
+    for (const node of Object.keys(file.document.nodes))
+      out.push(
+        located(
+          file,
+          {
+            kind: 'node',
+            name: nodeName(strategy, node),
+            use: 'declared',
+            strategy,
+            node,
+            path: ['nodes', node],
+          },
+          true,
+        ),
+      )
     for (const name of Object.keys(variables ?? {}))
       out.push(
         located(file, { kind: 'variable', name, use: 'declared', strategy, path: ['variables', name] }, true),
@@ -165,8 +190,10 @@ export function declarations(workspace: UsageWorkspace): Use[] {
 
 /** Every use in the workspace, in file order. */
 export function workspaceUses(workspace: UsageWorkspace): Use[] {
-  const directory = workspace.directory
-  const out = workspace.strategies.flatMap((file) => strategyUses(file, directory?.document))
-  if (directory) out.push(...directoryUses(directory))
+  const directories = workspace.directories ?? []
+  const out = workspace.strategies.flatMap((file) => strategyUses(file, directories[0]?.document))
+  for (const directory of directories) out.push(...directoryUses(directory))
+  for (const tests of workspace.tests ?? []) out.push(...testUses(tests))
+  for (const alarms of workspace.alarms ?? []) out.push(...alarmUses(alarms))
   return out
 }

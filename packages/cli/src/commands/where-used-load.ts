@@ -1,0 +1,70 @@
+// The workspace `routewright where-used` reads: every strategy, directory and test file under a folder, and the
+// alarms.yaml serve would read (parsed by serve's own reader), each with positions.
+import { readAlarms } from '@routewright/server/alarms'
+import {
+  type AlarmsUsageDocument,
+  type DirectoryDocument,
+  type StrategyDocument,
+  safeParseDirectory,
+  safeParseStrategy,
+  safeParseTestDocument,
+  type TestDocument,
+  type UsageFile,
+  type UsageWorkspace,
+} from '@routewright/strategy-dsl'
+import { ALARM_NAMES, isAlarmsSource, servedAlarmSources } from '../alarms-check.ts'
+import { walk } from '../files.ts'
+import { readSources } from '../sources.ts'
+
+const KINDS = new Set(['strategy', 'directory', 'test'] as const)
+
+export interface LoadedWorkspace extends UsageWorkspace {
+  strategies: UsageFile<StrategyDocument>[]
+  directories: UsageFile<DirectoryDocument>[]
+  tests: UsageFile<TestDocument>[]
+  alarms: UsageFile<AlarmsUsageDocument>[]
+  /** Why a file was left out: it could not be read or does not parse. */
+  skipped: string[]
+}
+
+/** Every file under `folder` that where-used reads, in path order (so the first directory is the same each run). */
+export async function loadUsageWorkspace(folder: string, cwd: string): Promise<LoadedWorkspace> {
+  const { files } = await walk(folder, KINDS, ALARM_NAMES)
+  const out: LoadedWorkspace = { strategies: [], directories: [], tests: [], alarms: [], skipped: [] }
+  const read = await readSources(files, cwd)
+  const documents = read.filter((source) => !isAlarmsSource(source))
+  // only an alarms.yaml beside strategies or a directory is serve's: another tool's file is not read
+  const served = servedAlarmSources(read.filter(isAlarmsSource), documents, new Set())
+  const unparsed = (display: string) =>
+    out.skipped.push(`${display}: skipped, it does not parse (run routewright validate)`)
+  for (const source of [...documents, ...served.sources]) {
+    const { input, display: file } = source
+    if (input === undefined) {
+      out.skipped.push(`${file}: skipped, it could not be read`)
+      continue
+    }
+    if (source.kind === 'strategy') {
+      const parsed = safeParseStrategy(input, { file })
+      if (parsed.success) out.strategies.push({ file, document: parsed.data, locator: parsed.locator })
+      else unparsed(file)
+    } else if (source.kind === 'directory') {
+      const parsed = safeParseDirectory(input, { file })
+      if (parsed.success) out.directories.push({ file, document: parsed.data, locator: parsed.locator })
+      else unparsed(file)
+    } else if (source.kind === 'test') {
+      const parsed = safeParseTestDocument(input, { file })
+      if (parsed.success) out.tests.push({ file, document: parsed.data, locator: parsed.locator })
+      else unparsed(file)
+    } else {
+      const parsed = readAlarms(input, file)
+      if (parsed.document)
+        out.alarms.push({
+          file,
+          document: parsed.document,
+          ...(parsed.locator ? { locator: parsed.locator } : {}),
+        })
+      else unparsed(file)
+    }
+  }
+  return out
+}
