@@ -327,7 +327,9 @@ export function createBridge(options: BridgeOptions): Bridge {
     const rec = book.active(str(m.callid), str(m.ftag))
     if (!rec || rec.view.state === 'talking' || rec.cancelling) return
     if (rec.view.state === 'queued') {
-      resume(rec, { code: 487, reason: 'Request Terminated' })
+      // nothing to answer: tm answered the held INVITE with 487 as it relayed the CANCEL (no branch rang), so a
+      // reply now would t_continue a transaction gone ("active transaction not found" in kamailio.log)
+      dropHeldInvite(rec)
       abandon(rec)
       return
     }
@@ -415,10 +417,16 @@ export function createBridge(options: BridgeOptions): Bridge {
     if (as === 'completed') hangUp(rec)
     else {
       // nothing to answer: Kamailio answered a queued caller's CANCEL with 487 itself (evapi-reconcile.test.ts)
-      rec.tindex = undefined
-      rec.tlabel = undefined
+      dropHeldInvite(rec)
       abandon(rec)
     }
+  }
+
+  /** Forgets the INVITE Kamailio held for `rec` (it ended there): no answer of the router's may resume it now. */
+  function dropHeldInvite(rec: CallRecord): void {
+    outage.forget(rec)
+    rec.tindex = undefined
+    rec.tlabel = undefined
   }
 
   /** Kamailio's word on an event lost while the link was down, taken the same path as the live event. */
