@@ -180,6 +180,69 @@ describe('the bridge', () => {
     },
   )
 
+  it('tells the router a call dialled to an agent is with that agent once answered (submit, connect), and completes it', async () => {
+    const { bridge, commands, answers, submits, invite, kamailio, phoneAnswers } = setup()
+    invite({ dnis: 'ann' })
+    await waitFor('ring', () => bridge.calls()[0]?.state === 'ringing', 1000)
+    // nothing for the router while the phone rings: the call may end unanswered (no record then)
+    expect(submits).toEqual([])
+    phoneAnswers()
+    await waitFor('connect', () => commands.includes('POST /v1/interactions/c1/connect'), 1000)
+    expect(submits).toEqual([expect.objectContaining({ id: 'c1', dnis: 'ann' })])
+    expect(answers).toEqual([
+      ['/v1/interactions/c1/connect', { agent: 'ann', note: 'answered on a call dialled to ann' }],
+    ])
+    kamailio('bye', { ttag: 't1' })
+    await waitFor('complete', () => commands.includes('POST /v1/interactions/c1/complete'), 1000)
+    expect(commands).toContain('PUT /v1/agents/ann/state {"state":"ready"}')
+  })
+
+  it('abandons at the router a dialled call whose connect is refused (no free place), and never completes it', async () => {
+    const { commands, logged, invite, kamailio, phoneAnswers } = setup((method, path) =>
+      path.endsWith('/connect') ? { status: 409, body: { code: 'no-free-place', error: 'full' } } : undefined,
+    )
+    invite({ dnis: 'ann' })
+    await waitFor('busy', () => commands.includes('PUT /v1/agents/ann/state {"state":"busy"}'), 1000)
+    phoneAnswers()
+    await waitFor('abandon', () => commands.includes('POST /v1/interactions/c1/abandon'), 1000)
+    expect(logged).toContain(
+      'router refused to connect a direct call to its agent; it is abandoned at the router',
+    )
+    kamailio('bye', { ttag: 't1' })
+    await waitFor('ready', () => commands.includes('PUT /v1/agents/ann/state {"state":"ready"}'), 1000)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(commands).not.toContain('POST /v1/interactions/c1/complete')
+  })
+
+  it("rings an extension dialled while the router's offer rings it: the phone decides (two-call takeover)", async () => {
+    const { bridge, sent, invite } = setup((_m, path) =>
+      path === '/v1/agents'
+        ? { status: 200, body: { agents: [{ id: 'ann', state: 'ready', reserved: 1 }] } }
+        : undefined,
+    )
+    invite({ callid: 'y', ftag: 'fy' })
+    bridge.onRouterEvent({ type: 'routed', interaction: 'y', agent: 'ann', reservation: 'y#1' })
+    invite({ callid: 'x', ftag: 'fx', tindex: 5, tlabel: 6, dnis: 'ann' })
+    await waitFor('x to ring', () => sent.some((m) => m.tindex === 5), 1000)
+    expect(sent.at(-1)).toMatchObject({ action: 'agent', agent: 'ann', tindex: 5 })
+  })
+
+  it('queues a transfer leg to an agent an offer holds (the transfer rule), rather than ring it', async () => {
+    const { bridge, sent, submits, invite, phoneAnswers } = setup((_m, path) =>
+      path === '/v1/agents'
+        ? { status: 200, body: { agents: [{ id: 'ann', state: 'ready', reserved: 1 }] } }
+        : undefined,
+    )
+    invite()
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob' })
+    phoneAnswers()
+    // bob's blind transfer to ann: the same Call-ID's next INVITE
+    invite({ tindex: 5, tlabel: 6, dnis: 'ann' })
+    await waitFor('the leg queued', () => submits.length === 2, 1000)
+    expect(submits[1]).toMatchObject({ dnis: '5000' })
+    expect(sent.filter((m) => m.tindex === 5)).toEqual([])
+  })
+
   it("submits a hostile caller's ANI cut to the router's limit, without control characters, and logs why", async () => {
     const { commands, submits, logged, invite } = setup()
     invite({ ani: `+1\u0007555${'9'.repeat(500)}` })

@@ -181,6 +181,8 @@ describe('real calls through Kamailio', () => {
     for (const agent of [first.agent!, second.agent!, third])
       await waitFor(`${agent}'s phone to end its call`, () => phoneLog(s, agent).open.length === 0, 10_000)
     expect(await interaction(stack, second.interaction)).toMatchObject({ state: 'completed' })
+    // the leg dialled to an agent is that agent's call at the router too (connected on its answer)
+    expect(await interaction(stack, leg3.interaction)).toMatchObject({ state: 'completed', agent: third })
     const agentsNow = (await stack.router.call('GET', '/v1/agents')).body.agents as Array<{
       id: string
       state: string
