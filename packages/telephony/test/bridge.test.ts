@@ -198,7 +198,7 @@ describe('the bridge', () => {
   })
 
   it('abandons at the router a dialled call whose connect is refused (no free place), and never completes it', async () => {
-    const { commands, logged, invite, kamailio, phoneAnswers } = setup((method, path) =>
+    const { commands, logged, invite, kamailio, phoneAnswers } = setup((_method, path) =>
       path.endsWith('/connect') ? { status: 409, body: { code: 'no-free-place', error: 'full' } } : undefined,
     )
     invite({ dnis: 'ann' })
