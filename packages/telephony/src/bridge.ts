@@ -521,6 +521,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     book,
     now,
     log,
+    agentSdp: options.agentSdp,
     send: (message) => send(message),
     timeoutMs: options.commandTimeoutMs ?? 15_000,
   })

@@ -784,6 +784,34 @@ describe('the bridge', () => {
     expect(bridge.calls()[0]).toMatchObject({ state: 'ended', held: false, heldMs: 5000 })
   })
 
+  it.each([
+    ['offers the SDP Kamailio kept', 'v=0\r\no=agent 7 7 IN IP4 127.0.0.1\r\nm=audio 6000 RTP/AVP 0\r\n'],
+    ['refuses with why when Kamailio kept none', undefined],
+  ])('holds a call answered unheard (no SDP in its events): %s', async (_, kept) => {
+    const asked: string[] = []
+    const { bridge, sent, connected } = setup(undefined, {
+      agentSdp: async (key) => {
+        asked.push(key)
+        return kept
+      },
+    })
+    // answered as reconciliation replays it: the answered event's SDP never came
+    connected()
+    const hold = bridge.hold('c1')
+    if (kept === undefined) {
+      await expect(hold).rejects.toMatchObject({
+        code: 'CALL_REFUSED',
+        message:
+          "Kamailio has no SDP of the agent's phone for this call (answered while its link was down, and not in its sdp table)",
+      })
+      expect(sent.filter((m) => m.action === 'reinvite')).toEqual([])
+    } else {
+      await waitFor('the re-INVITE', () => sent.some((m) => m.action === 'reinvite'), 1000)
+      expect(sent.at(-1)!.body).toMatch(/^v=0\r\no=agent 7 8 IN IP4 127.0.0.1\r\n[\s\S]*a=sendonly\r\n$/)
+    }
+    expect(asked).toEqual(['c1|f1'])
+  })
+
   it('fails a release or transfer at once while the link is down, leaving the call connected and nothing waiting', async () => {
     vi.useFakeTimers()
     try {
