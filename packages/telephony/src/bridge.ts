@@ -121,7 +121,8 @@ export function createBridge(options: BridgeOptions): Bridge {
       if (rec.withdrawnRing && rec.view.state === 'ringing') outage.hold(rec, answer, false)
       return
     }
-    const transaction = { tindex: rec.tindex, tlabel: rec.tlabel }
+    // the call's key lets Kamailio drop an answer that crossed the caller's CANCEL instead of resuming a gone INVITE
+    const transaction = { tindex: rec.tindex, tlabel: rec.tlabel, callid: rec.view.callId, ftag: rec.ftag }
     const message =
       'agent' in answer
         ? {

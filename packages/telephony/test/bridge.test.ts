@@ -107,6 +107,8 @@ describe('the bridge', () => {
         action: 'agent',
         tindex: 1,
         tlabel: 2,
+        callid: 'c1',
+        ftag: 'f1',
         agent: 'ann',
         headers: 'X-Routewright-Interaction: c1\r\nX-Line: support\r\n',
       },
@@ -262,7 +264,17 @@ describe('the bridge', () => {
     )
     invite()
     await waitFor('reply', () => sent.length > 0, 1000)
-    expect(sent).toEqual([{ action: 'reply', tindex: 1, tlabel: 2, code: 400, reason: 'Refused by router' }])
+    expect(sent).toEqual([
+      {
+        action: 'reply',
+        tindex: 1,
+        tlabel: 2,
+        callid: 'c1',
+        ftag: 'f1',
+        code: 400,
+        reason: 'Refused by router',
+      },
+    ])
     expect(logged).toContain('router refused the call')
   })
 

@@ -14,9 +14,14 @@ const FAULTS: readonly RegExp[] = [
   /no suspended transaction/,
 ]
 
-/** The lines of the stack's kamailio.log that show a fault (none in a clean run). */
-export function kamailioLogFaults(stack: Pick<TelephonyStack, 'runDir'>): string[] {
+/** The lines of the stack's kamailio.log that match any of `patterns`. */
+export function kamailioLogLines(stack: Pick<TelephonyStack, 'runDir'>, ...patterns: RegExp[]): string[] {
   return readFileSync(path.join(stack.runDir, 'kamailio.log'), 'utf8')
     .split('\n')
-    .filter((line) => FAULTS.some((fault) => fault.test(line)))
+    .filter((line) => patterns.some((pattern) => pattern.test(line)))
+}
+
+/** The lines of the stack's kamailio.log that show a fault (none in a clean run). */
+export function kamailioLogFaults(stack: Pick<TelephonyStack, 'runDir'>): string[] {
+  return kamailioLogLines(stack, ...FAULTS)
 }
