@@ -419,6 +419,9 @@ export function createBridge(options: BridgeOptions): Bridge {
     if (event.type === 'data-attached' && event.data) {
       rec.data = { ...rec.data, ...event.data }
       book.update(rec, { attached: attachedStrings(rec.data) })
+    } else if (rec.direct) {
+      // on its agent's phone already (submitted only to be connected): the strategy's offers or route change nothing
+      return
     } else if (event.type === 'routed' && event.agent && !event.connected) {
       rec.routedAt = now()
       rec.offeredAt = event.at

@@ -199,6 +199,19 @@ describe('the bridge', () => {
     expect(commands).toContain('PUT /v1/agents/ann/state {"state":"ready"}')
   })
 
+  it("keeps a dialled call on its agent's phone whatever the strategy does with its submit (an offer, a route)", async () => {
+    const { bridge, sent, commands, invite, phoneAnswers } = setup()
+    invite({ dnis: 'ann' })
+    await waitFor('ring', () => bridge.calls()[0]?.state === 'ringing', 1000)
+    phoneAnswers()
+    await waitFor('connect', () => commands.includes('POST /v1/interactions/c1/connect'), 1000)
+    const before = sent.length
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.1' })
+    bridge.onRouterEvent({ type: 'finished', interaction: 'c1', outcome: 'route', destination: 'voicemail' })
+    expect(bridge.calls()[0]).toMatchObject({ state: 'talking', agent: 'ann' })
+    expect(sent.length).toBe(before)
+  })
+
   it('abandons at the router a dialled call whose connect is refused (no free place), and never completes it', async () => {
     const { commands, logged, invite, kamailio, phoneAnswers } = setup((_method, path) =>
       path.endsWith('/connect') ? { status: 409, body: { code: 'no-free-place', error: 'full' } } : undefined,
