@@ -45,6 +45,11 @@ export interface BridgeOptions {
    */
   callEnd?: (key: string) => Promise<KamailioCallEnd | undefined>
   /**
+   * The agent phone's SDP of a talking call (KamailioRpc's `agentSdp`, by the same key), asked when a hold needs it
+   * and the bridge has none (the answer came while the link was down: Kamailio's table, not the event, has it).
+   */
+  agentSdp?: (key: string) => Promise<string | undefined>
+  /**
    * The router's reservation timeout (default 15 s). While the link is down, a ringing call's fate is asked of
    * Kamailio `reservationLeadMs` (default 3 s) before its reservation would run out: answered, it is confirmed;
    * still ringing (or Kamailio not to be asked), the reservation is withdrawn, so an outage does not make the agent

@@ -11,6 +11,7 @@ import {
   createCallCommands,
   type DirectTarget,
   directCallRefusal,
+  extensionCallRefusal,
 } from './call-commands.ts'
 import type { CallView } from './call-control.ts'
 import { createCallHold } from './call-hold.ts'
@@ -120,7 +121,8 @@ export function createBridge(options: BridgeOptions): Bridge {
       if (rec.withdrawnRing && rec.view.state === 'ringing') outage.hold(rec, answer, false)
       return
     }
-    const transaction = { tindex: rec.tindex, tlabel: rec.tlabel }
+    // the call's key lets Kamailio drop an answer that crossed the caller's CANCEL instead of resuming a gone INVITE
+    const transaction = { tindex: rec.tindex, tlabel: rec.tlabel, callid: rec.view.callId, ftag: rec.ftag }
     const message =
       'agent' in answer
         ? {
@@ -176,7 +178,13 @@ export function createBridge(options: BridgeOptions): Bridge {
       .catch(() => ({ status: 503, body: {} as Record<string, unknown> }))
     const list = (agents.body.agents ?? []) as DirectTarget[]
     const agent = list.find((a) => a.id === rec.view.dnis)
-    const refusal = agent && directCallRefusal(agent, book.busyAgents())
+    const queue = book.routingPointOf(rec.view.callId)
+    // a transfer's leg keeps the transfer's rule (nothing offered); a dialled extension rings through an offer
+    const refusal =
+      agent &&
+      (queue === undefined
+        ? extensionCallRefusal(agent, book.busyAgents(['talking']))
+        : directCallRefusal(agent, book.busyAgents()))
     if (agent && refusal === undefined) {
       agentState(agent.id, 'busy')
       resume(rec, { agent: agent.id })
@@ -184,7 +192,6 @@ export function createBridge(options: BridgeOptions): Bridge {
     }
     // the target changed state since the transfer's check (or the router could not say): the caller waits in the
     // queue of the routing point it dialled before, rather than hear a 486 and be lost
-    const queue = book.routingPointOf(rec.view.callId)
     if (queue !== undefined) {
       counts.transfersQueued++
       const why = agent ? refusal : `${rec.view.dnis} is not known to the router now`
@@ -203,13 +210,12 @@ export function createBridge(options: BridgeOptions): Bridge {
     book.end(rec, 'other')
   }
 
-  /** Offers a call to the router: the strategy runs for the routing point `dnis`, and its answer resumes the INVITE. */
-  async function submit(rec: CallRecord, dnis: string): Promise<void> {
-    counts.offered++
+  /** POST /v1/interactions for `rec`: the strategy runs for `dnis` (a routing point, or the agent dialled). */
+  function submitted(rec: CallRecord, dnis: string) {
     const ani = fittedAni(rec.view.ani, limits.maxAddressChars())
     if (ani.why !== undefined)
       log('caller ANI cut to fit', { interaction: rec.view.interaction, why: ani.why })
-    const answer = await options.router
+    return options.router
       .call('POST', '/v1/interactions', {
         id: rec.view.interaction,
         strategy: options.strategy,
@@ -217,7 +223,13 @@ export function createBridge(options: BridgeOptions): Bridge {
         ani: ani.ani,
         dnis,
       })
-      .catch((error: Error) => ({ status: 503, body: { error: error.message } }))
+      .catch((error: Error) => ({ status: 503, body: { error: error.message } as Record<string, unknown> }))
+  }
+
+  /** Offers a call to the router: the strategy runs for the routing point `dnis`, and its answer resumes the INVITE. */
+  async function submit(rec: CallRecord, dnis: string): Promise<void> {
+    counts.offered++
+    const answer = await submitted(rec, dnis)
     if (answer.status !== 201) {
       log('router refused the call', { interaction: rec.view.interaction, ...answer.body })
       // a call the router refuses as it is (a Call-ID over its id limit: 422) is a bad request, not an outage
@@ -288,7 +300,10 @@ export function createBridge(options: BridgeOptions): Bridge {
     rec.agentContact = a.contact
     book.update(rec, { state: 'talking', answeredAt: a.answeredAt })
     book.answered(rec)
-    if (rec.direct) return Promise.resolve()
+    if (rec.direct) {
+      rec.connecting = connectDirect(rec)
+      return rec.connecting
+    }
     const at = (floor: number | undefined) => lateAnswerTime(a.answeredAt, floor)
     if (rec.withdrawnRing) {
       // the router took this offer back while the link was down and routes the call again (a confirm now could
@@ -316,6 +331,39 @@ export function createBridge(options: BridgeOptions): Bridge {
     return answerCommand(interactionPath(rec, 'confirm'), answering(rec) ?? {}, at(rec.offeredAt))
   }
 
+  /**
+   * A call dialled to an agent was answered: the router is told it is with that agent (submitted, then connected),
+   * so it is recorded as that agent's and takes its place, withdrawing an offer of another call that held it (the
+   * agent keeps its state; that call is routed again). An offer the submit made meanwhile is withdrawn the same way.
+   * A connect refused (the agent's places hold confirmed work) is abandoned at once: it would wait in line for nobody.
+   */
+  async function connectDirect(rec: CallRecord): Promise<void> {
+    const agent = rec.view.agent ?? ''
+    const submit = await submitted(rec, rec.view.dnis)
+    if (submit.status !== 201) {
+      log('router refused a direct call answered by its agent', {
+        interaction: rec.view.interaction,
+        ...submit.body,
+      })
+      return
+    }
+    rec.connected = true
+    const path = interactionPath(rec, 'connect')
+    // no answer time: the interaction arrives at the router with this submit, after the answer
+    const connect = await options.router
+      .call('POST', path, { agent, note: `answered on a call dialled to ${agent}` })
+      .catch((error: Error) => ({ status: 503, body: { error: error.message } as Record<string, unknown> }))
+    if (connect.status < 300) return
+    log('router refused to connect a direct call to its agent; it is abandoned at the router', {
+      interaction: rec.view.interaction,
+      agent,
+      status: connect.status,
+      ...connect.body,
+    })
+    rec.connected = false
+    await command('POST', interactionPath(rec, 'abandon'))
+  }
+
   function abandon(rec: CallRecord): void {
     book.end(rec, 'abandoned')
     if (rec.direct) {
@@ -327,7 +375,9 @@ export function createBridge(options: BridgeOptions): Bridge {
     const rec = book.active(str(m.callid), str(m.ftag))
     if (!rec || rec.view.state === 'talking' || rec.cancelling) return
     if (rec.view.state === 'queued') {
-      resume(rec, { code: 487, reason: 'Request Terminated' })
+      // nothing to answer: tm answered the held INVITE with 487 as it relayed the CANCEL (no branch rang), so a
+      // reply now would t_continue a transaction gone ("active transaction not found" in kamailio.log)
+      dropHeldInvite(rec)
       abandon(rec)
       return
     }
@@ -347,6 +397,10 @@ export function createBridge(options: BridgeOptions): Bridge {
     book.end(rec, 'answered')
     if (rec.direct) {
       if (rec.view.agent) agentState(rec.view.agent, 'ready')
+      // completed once the connect is answered: a complete before it would find the interaction in line
+      void rec.connecting?.then(() => {
+        if (rec.connected) return command('POST', interactionPath(rec, 'complete'))
+      })
     } else command('POST', interactionPath(rec, 'complete'))
   }
 
@@ -365,6 +419,9 @@ export function createBridge(options: BridgeOptions): Bridge {
     if (event.type === 'data-attached' && event.data) {
       rec.data = { ...rec.data, ...event.data }
       book.update(rec, { attached: attachedStrings(rec.data) })
+    } else if (rec.direct) {
+      // on its agent's phone already (submitted only to be connected): the strategy's offers or route change nothing
+      return
     } else if (event.type === 'routed' && event.agent && !event.connected) {
       rec.routedAt = now()
       rec.offeredAt = event.at
@@ -415,10 +472,16 @@ export function createBridge(options: BridgeOptions): Bridge {
     if (as === 'completed') hangUp(rec)
     else {
       // nothing to answer: Kamailio answered a queued caller's CANCEL with 487 itself (evapi-reconcile.test.ts)
-      rec.tindex = undefined
-      rec.tlabel = undefined
+      dropHeldInvite(rec)
       abandon(rec)
     }
+  }
+
+  /** Forgets the INVITE Kamailio held for `rec` (it ended there): no answer of the router's may resume it now. */
+  function dropHeldInvite(rec: CallRecord): void {
+    outage.forget(rec)
+    rec.tindex = undefined
+    rec.tlabel = undefined
   }
 
   /** Kamailio's word on an event lost while the link was down, taken the same path as the live event. */
@@ -462,6 +525,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     book,
     now,
     log,
+    agentSdp: options.agentSdp,
     send: (message) => send(message),
     timeoutMs: options.commandTimeoutMs ?? 15_000,
   })

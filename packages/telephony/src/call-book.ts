@@ -13,6 +13,10 @@ export interface CallRecord {
   /** The caller's Contact: a REFER goes there. */
   contact: string
   direct: boolean
+  /** A direct call the router was told of on its answer (submitted, then connected to the agent): completed at its end. */
+  connected?: boolean
+  /** That submit and connect, while under way. */
+  connecting?: Promise<void> | undefined
   data: Record<string, unknown>
   /** The suspended transaction while the router decides. */
   tindex?: number | undefined
@@ -165,11 +169,11 @@ export function createCallBook(now: () => number) {
       carried.set(rec.view.callId, { ...rec.data, TransferredFrom: rec.view.agent ?? '' })
     },
     /** Agents ringing or talking now. */
-    busyAgents(): Set<string> {
+    /** The agents whose phones ring or talk for a leg (`talking` only: those on a call). */
+    busyAgents(states: ReadonlyArray<CallView['state']> = ['ringing', 'talking']): Set<string> {
       const busy = new Set<string>()
       for (const rec of byInteraction.values())
-        if (rec.view.agent && (rec.view.state === 'ringing' || rec.view.state === 'talking'))
-          busy.add(rec.view.agent)
+        if (rec.view.agent && states.includes(rec.view.state)) busy.add(rec.view.agent)
       return busy
     },
     /** The legs not ended yet. */

@@ -43,6 +43,18 @@ export function directCallRefusal(agent: DirectTarget, busy: ReadonlySet<string>
   return undefined
 }
 
+/**
+ * Why a call dialled to an agent's extension (no routing point before: not a transfer) cannot ring it now: only a
+ * not-ready agent or one talking on its phone refuses it. An offer of the router's does not: the extension was
+ * dialled, the phone decides, and once it answers the router's connect takes the offer's place (the two-call
+ * takeover: that offer is withdrawn, its caller routed again).
+ */
+export function extensionCallRefusal(agent: DirectTarget, talking: ReadonlySet<string>): string | undefined {
+  if (agent.state !== 'ready') return `${agent.id} is ${agent.state}`
+  if (talking.has(agent.id)) return `${agent.id} is on a call`
+  return undefined
+}
+
 export function createCallCommands(options: CallCommandsOptions) {
   const { book, log, hangUp } = options
   // the evapi hop after Kamailio's give-up: a lost event is told apart from a late one

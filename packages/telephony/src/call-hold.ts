@@ -3,6 +3,7 @@
 import type { CallBook, CallRecord } from './call-book.ts'
 import { CallRefusedError } from './call-commands.ts'
 import { num, str } from './evapi-fields.ts'
+import { heldCallKey } from './kamailio-rpc.ts'
 import { type HoldDirection, sessionVersion, withDirection } from './sdp-hold.ts'
 import { reinviteHeaders } from './sip-messages.ts'
 
@@ -14,6 +15,8 @@ export interface CallHoldOptions {
   send: (message: Record<string, unknown>) => void
   /** How long the caller's answer is waited for (BridgeOptions.commandTimeoutMs). */
   timeoutMs: number
+  /** Kamailio's copy of a talking call's agent SDP (BridgeOptions.agentSdp), for a call answered unheard. */
+  agentSdp?: ((key: string) => Promise<string | undefined>) | undefined
 }
 
 export function createCallHold(options: CallHoldOptions) {
@@ -32,12 +35,35 @@ export function createCallHold(options: CallHoldOptions) {
     if (direction === 'sendrecv' && !rec.view.held) return refuse('The caller is not on hold')
     if (!rec.agentSdp || !rec.agentContact)
       return refuse(
-        "Kamailio sent no SDP of the agent's phone for this call (answered while its link was down)",
+        "Kamailio has no SDP of the agent's phone for this call (answered while its link was down, and not in its sdp table)",
       )
     return rec
   }
 
+  /**
+   * A call answered while the evapi link was down came without its `answered` event, so without the phone's SDP:
+   * Kamailio kept it (its `sdp` table) and is asked when a hold needs it. Undefined when there is nothing to ask
+   * (the usual call: the re-INVITE is then sent in the same tick as the hold).
+   */
+  function learnSdp(callId: string): Promise<void> | undefined {
+    const rec = book.talking(callId)
+    const ask = options.agentSdp
+    if (!rec || rec.agentSdp || !ask) return undefined
+    return ask(heldCallKey(rec.view.callId, rec.ftag)).then(
+      (sdp) => {
+        if (sdp !== undefined && rec.agentSdp === undefined) rec.agentSdp = sdp
+      },
+      (error: Error) =>
+        options.log("could not ask Kamailio for the agent phone's SDP", {
+          interaction: rec.view.interaction,
+          error: error.message,
+        }),
+    )
+  }
+
   async function reinvite(callId: string, direction: HoldDirection): Promise<void> {
+    const learning = learnSdp(callId)
+    if (learning) await learning
     const rec = heldCall(callId, direction)
     const count = (rec.reinvites ?? 0) + 1
     const sdp = withDirection(rec.agentSdp!, direction, sessionVersion(rec.agentSdp!) + count)

@@ -1,6 +1,7 @@
 // Kamailio's JSON-RPC over HTTP (jsonrpcs + xhttp, POST /RPC on the loopback RPC port): what the bridge asks after
 // its evapi link comes back, the calls Kamailio holds now with their state (`htable.dump calls`) and how a call
-// that left them ended (`htable.get ended <key>`), both kept by kamailio.cfg.
+// that left them ended (`htable.get ended <key>`), and a talking call's agent SDP (`htable.get sdp <key>`), all kept by
+// kamailio.cfg.
 import {
   type KamailioCallEnd,
   type KamailioCallState,
@@ -15,6 +16,8 @@ export interface KamailioRpc {
   heldCalls(): Promise<ReadonlyMap<string, KamailioCallState>>
   /** How the call of this key ended lately (its `ended` item), or undefined when Kamailio keeps no word of it. */
   callEnd(key: string): Promise<KamailioCallEnd | undefined>
+  /** The agent phone's SDP (its 200 OK's body) of the talking call of this key, or undefined when Kamailio has none. */
+  agentSdp(key: string): Promise<string | undefined>
 }
 
 /** How kamailio.cfg keys a call in its `calls` htable: the caller's leg, as the bridge's call book knows it. */
@@ -51,6 +54,19 @@ export function createKamailioRpc(url: string, timeoutMs = 5000): KamailioRpc {
       )
     return answer.result
   }
+  /** One htable item's text value, or undefined when the table holds no such key. */
+  async function item(table: string, key: string): Promise<string | undefined> {
+    let result: unknown
+    try {
+      result = await call('htable.get', [table, key])
+    } catch (error) {
+      // htable.get answers an error for a key it does not hold
+      if (/doesn't exist/.test((error as Error).message)) return undefined
+      throw error
+    }
+    const value = (result as { item?: { value?: unknown } } | null)?.item?.value
+    return typeof value === 'string' ? value : undefined
+  }
   return {
     call,
     async heldCalls() {
@@ -70,16 +86,12 @@ export function createKamailioRpc(url: string, timeoutMs = 5000): KamailioRpc {
       return calls
     },
     async callEnd(key) {
-      let result: unknown
-      try {
-        result = await call('htable.get', ['ended', key])
-      } catch (error) {
-        // htable.get answers an error for a key it does not hold: no word of that call's end
-        if (/doesn't exist/.test((error as Error).message)) return undefined
-        throw error
-      }
-      const value = (result as { item?: { value?: unknown } } | null)?.item?.value
-      return typeof value === 'string' ? parseCallEnd(value) : undefined
+      const value = await item('ended', key)
+      return value === undefined ? undefined : parseCallEnd(value)
+    },
+    async agentSdp(key) {
+      const value = await item('sdp', key)
+      return value === undefined || value === '' ? undefined : Buffer.from(value, 'base64').toString('utf8')
     },
   }
 }

@@ -143,6 +143,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       ...(options.heldAnswerMaxAgeMs === undefined ? {} : { heldAnswerMaxAgeMs: options.heldAnswerMaxAgeMs }),
       heldCalls: kamailioRpc.heldCalls,
       callEnd: kamailioRpc.callEnd,
+      agentSdp: kamailioRpc.agentSdp,
       log: (message, fields) =>
         bridgeLog.write(`${JSON.stringify({ at: Date.now(), message, ...fields })}\n`),
     })

@@ -107,6 +107,8 @@ describe('the bridge', () => {
         action: 'agent',
         tindex: 1,
         tlabel: 2,
+        callid: 'c1',
+        ftag: 'f1',
         agent: 'ann',
         headers: 'X-Routewright-Interaction: c1\r\nX-Line: support\r\n',
       },
@@ -180,6 +182,82 @@ describe('the bridge', () => {
     },
   )
 
+  it('tells the router a call dialled to an agent is with that agent once answered (submit, connect), and completes it', async () => {
+    const { bridge, commands, answers, submits, invite, kamailio, phoneAnswers } = setup()
+    invite({ dnis: 'ann' })
+    await waitFor('ring', () => bridge.calls()[0]?.state === 'ringing', 1000)
+    // nothing for the router while the phone rings: the call may end unanswered (no record then)
+    expect(submits).toEqual([])
+    phoneAnswers()
+    await waitFor('connect', () => commands.includes('POST /v1/interactions/c1/connect'), 1000)
+    expect(submits).toEqual([expect.objectContaining({ id: 'c1', dnis: 'ann' })])
+    expect(answers).toEqual([
+      ['/v1/interactions/c1/connect', { agent: 'ann', note: 'answered on a call dialled to ann' }],
+    ])
+    kamailio('bye', { ttag: 't1' })
+    await waitFor('complete', () => commands.includes('POST /v1/interactions/c1/complete'), 1000)
+    expect(commands).toContain('PUT /v1/agents/ann/state {"state":"ready"}')
+  })
+
+  it("keeps a dialled call on its agent's phone whatever the strategy does with its submit (an offer, a route)", async () => {
+    const { bridge, sent, commands, invite, phoneAnswers } = setup()
+    invite({ dnis: 'ann' })
+    await waitFor('ring', () => bridge.calls()[0]?.state === 'ringing', 1000)
+    phoneAnswers()
+    await waitFor('connect', () => commands.includes('POST /v1/interactions/c1/connect'), 1000)
+    const before = sent.length
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.1' })
+    bridge.onRouterEvent({ type: 'finished', interaction: 'c1', outcome: 'route', destination: 'voicemail' })
+    expect(bridge.calls()[0]).toMatchObject({ state: 'talking', agent: 'ann' })
+    expect(sent.length).toBe(before)
+  })
+
+  it('abandons at the router a dialled call whose connect is refused (no free place), and never completes it', async () => {
+    const { commands, logged, invite, kamailio, phoneAnswers } = setup((_method, path) =>
+      path.endsWith('/connect') ? { status: 409, body: { code: 'no-free-place', error: 'full' } } : undefined,
+    )
+    invite({ dnis: 'ann' })
+    await waitFor('busy', () => commands.includes('PUT /v1/agents/ann/state {"state":"busy"}'), 1000)
+    phoneAnswers()
+    await waitFor('abandon', () => commands.includes('POST /v1/interactions/c1/abandon'), 1000)
+    expect(logged).toContain(
+      'router refused to connect a direct call to its agent; it is abandoned at the router',
+    )
+    kamailio('bye', { ttag: 't1' })
+    await waitFor('ready', () => commands.includes('PUT /v1/agents/ann/state {"state":"ready"}'), 1000)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(commands).not.toContain('POST /v1/interactions/c1/complete')
+  })
+
+  it("rings an extension dialled while the router's offer rings it: the phone decides (two-call takeover)", async () => {
+    const { bridge, sent, invite } = setup((_m, path) =>
+      path === '/v1/agents'
+        ? { status: 200, body: { agents: [{ id: 'ann', state: 'ready', reserved: 1 }] } }
+        : undefined,
+    )
+    invite({ callid: 'y', ftag: 'fy' })
+    bridge.onRouterEvent({ type: 'routed', interaction: 'y', agent: 'ann', reservation: 'y#1' })
+    invite({ callid: 'x', ftag: 'fx', tindex: 5, tlabel: 6, dnis: 'ann' })
+    await waitFor('x to ring', () => sent.some((m) => m.tindex === 5), 1000)
+    expect(sent.at(-1)).toMatchObject({ action: 'agent', agent: 'ann', tindex: 5 })
+  })
+
+  it('queues a transfer leg to an agent an offer holds (the transfer rule), rather than ring it', async () => {
+    const { bridge, sent, submits, invite, phoneAnswers } = setup((_m, path) =>
+      path === '/v1/agents'
+        ? { status: 200, body: { agents: [{ id: 'ann', state: 'ready', reserved: 1 }] } }
+        : undefined,
+    )
+    invite()
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob' })
+    phoneAnswers()
+    // bob's blind transfer to ann: the same Call-ID's next INVITE
+    invite({ tindex: 5, tlabel: 6, dnis: 'ann' })
+    await waitFor('the leg queued', () => submits.length === 2, 1000)
+    expect(submits[1]).toMatchObject({ dnis: '5000' })
+    expect(sent.filter((m) => m.tindex === 5)).toEqual([])
+  })
+
   it("submits a hostile caller's ANI cut to the router's limit, without control characters, and logs why", async () => {
     const { commands, submits, logged, invite } = setup()
     invite({ ani: `+1\u0007555${'9'.repeat(500)}` })
@@ -199,7 +277,17 @@ describe('the bridge', () => {
     )
     invite()
     await waitFor('reply', () => sent.length > 0, 1000)
-    expect(sent).toEqual([{ action: 'reply', tindex: 1, tlabel: 2, code: 400, reason: 'Refused by router' }])
+    expect(sent).toEqual([
+      {
+        action: 'reply',
+        tindex: 1,
+        tlabel: 2,
+        callid: 'c1',
+        ftag: 'f1',
+        code: 400,
+        reason: 'Refused by router',
+      },
+    ])
     expect(logged).toContain('router refused the call')
   })
 
@@ -307,13 +395,15 @@ describe('the bridge', () => {
     })
   })
 
-  it('abandons a queued call at once and ends its held INVITE with 487', async () => {
+  it('abandons a queued call at once and leaves its held INVITE to the 487 Kamailio sent with the CANCEL', async () => {
     const { bridge, commands, sent, invite, kamailio } = setup()
     invite()
     kamailio('cancel')
-    expect(sent).toEqual([{ action: 'reply', tindex: 1, tlabel: 2, code: 487, reason: 'Request Terminated' }])
     await waitFor('abandon', () => commands.includes('POST /v1/interactions/c1/abandon'), 1000)
     expect(bridge.figures()).toMatchObject({ abandoned: 1, open: 0 })
+    // a router answer crossing the abandon resumes nothing: the transaction is gone in Kamailio
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+    expect(sent).toEqual([])
   })
 
   it("keeps a call whose answer crossed the caller's CANCEL, and abandons one that stays unanswered", async () => {
@@ -717,6 +807,34 @@ describe('the bridge', () => {
     tick(2000)
     kamailio('bye', { ftag: 'f1', ttag: 't1' })
     expect(bridge.calls()[0]).toMatchObject({ state: 'ended', held: false, heldMs: 5000 })
+  })
+
+  it.each([
+    ['offers the SDP Kamailio kept', 'v=0\r\no=agent 7 7 IN IP4 127.0.0.1\r\nm=audio 6000 RTP/AVP 0\r\n'],
+    ['refuses with why when Kamailio kept none', undefined],
+  ])('holds a call answered unheard (no SDP in its events): %s', async (_, kept) => {
+    const asked: string[] = []
+    const { bridge, sent, connected } = setup(undefined, {
+      agentSdp: async (key) => {
+        asked.push(key)
+        return kept
+      },
+    })
+    // answered as reconciliation replays it: the answered event's SDP never came
+    connected()
+    const hold = bridge.hold('c1')
+    if (kept === undefined) {
+      await expect(hold).rejects.toMatchObject({
+        code: 'CALL_REFUSED',
+        message:
+          "Kamailio has no SDP of the agent's phone for this call (answered while its link was down, and not in its sdp table)",
+      })
+      expect(sent.filter((m) => m.action === 'reinvite')).toEqual([])
+    } else {
+      await waitFor('the re-INVITE', () => sent.some((m) => m.action === 'reinvite'), 1000)
+      expect(sent.at(-1)!.body).toMatch(/^v=0\r\no=agent 7 8 IN IP4 127.0.0.1\r\n[\s\S]*a=sendonly\r\n$/)
+    }
+    expect(asked).toEqual(['c1|f1'])
   })
 
   it('fails a release or transfer at once while the link is down, leaving the call connected and nothing waiting', async () => {

@@ -92,7 +92,7 @@ describe('an answer lost while the evapi link was down', () => {
     }
   }, 90_000)
 
-  it('of a call still talking: talking at the bridge and the router, and released as usual', async () => {
+  it('of a call still talking: talking at the bridge and the router, held and retrieved, and released as usual', async () => {
     const { s, relay, health, reconnect, callers, ringing } = await ringingThenCut({ holdMs: 60_000 })
     try {
       await waitFor(
@@ -109,6 +109,11 @@ describe('an answer lost while the evapi link was down', () => {
         (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(ringing.interaction)}`)).body
       await waitFor('the router to confirm', async () => (await view()).state === 'connected', 5000)
 
+      // the answered event (with the phone's SDP) was lost: a hold asks Kamailio's sdp table for it
+      await s.bridge.hold(ringing.callId)
+      expect(s.bridge.calls()[0]).toMatchObject({ held: true })
+      await s.bridge.retrieve(ringing.callId)
+      expect(s.bridge.calls()[0]).toMatchObject({ held: false, state: 'talking' })
       // the agent's phone and tag came from Kamailio's table: the release reaches both sides
       await s.bridge.release(ringing.callId)
       expect(await callers.exited, callers.tail()).toBe(0)
