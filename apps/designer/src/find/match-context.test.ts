@@ -15,12 +15,9 @@ nodes:
 describe('find results and the DSL', () => {
   it('names the node each match is written in, from its key to the end of its value', () => {
     const at = (s: string) => text.indexOf(s)
-    expect(nodesAt('demo.strategy.yaml', text, [at('start'), at('wait_a:'), at('5s'), at('abandon')])).toEqual([
-      undefined,
-      'wait_a',
-      'wait_a',
-      'done',
-    ])
+    expect(
+      nodesAt('demo.strategy.yaml', text, [at('start'), at('wait_a:'), at('5s'), at('abandon')]),
+    ).toEqual([undefined, 'wait_a', 'wait_a', 'done'])
   })
 
   it('names no node in a file that does not parse or is not a strategy', () => {
@@ -30,11 +27,15 @@ describe('find results and the DSL', () => {
 
   it('shows the error a replacement caused in a changed file', () => {
     const broken = text.replace('next: done', 'next: finished')
-    const [check] = checkChanged(dslAdapter, ['demo.strategy.yaml'], [{ path: 'demo.strategy.yaml', text: broken }])
+    const [check] = checkChanged(
+      dslAdapter,
+      ['demo.strategy.yaml'],
+      [{ path: 'demo.strategy.yaml', text: broken }],
+    )
     expect(check).toMatchObject({ path: 'demo.strategy.yaml', errors: 1 })
     expect(check?.firstError?.message).toMatch(/"finished"/)
-    expect(checkChanged(dslAdapter, ['demo.strategy.yaml'], [{ path: 'demo.strategy.yaml', text }])).toMatchObject([
-      { errors: 0 },
-    ])
+    expect(
+      checkChanged(dslAdapter, ['demo.strategy.yaml'], [{ path: 'demo.strategy.yaml', text }]),
+    ).toMatchObject([{ errors: 0 }])
   })
 })

@@ -83,14 +83,27 @@ describe('replacement', () => {
     expect(applyEdits(text, edits)).toBe('# segment comment\nvalues: { segment: crm_segment }  # keep\n')
   })
 
-  it('shows the line a match is on with the match marked', () => {
-    expect(matchLine('a\r\nxx tier yy\r\nb', { start: 6, end: 10 })).toEqual({
-      line: 'xx tier yy',
-      start: 3,
-      end: 7,
+  it('shows the line a match is on with the match marked, clipped around it', () => {
+    expect(matchLine('a\r\n  xx tier yy\r\nb', { start: 8, end: 12 })).toEqual({
+      before: 'xx ',
+      match: 'tier',
+      after: ' yy',
+    })
+    const long = `${'a'.repeat(500)}tier${'b'.repeat(500)}`
+    expect(matchLine(long, { start: 500, end: 504 }, 3)).toEqual({
+      before: '…aaa',
+      match: 'tie…',
+      after: 'bbb…',
+    })
+    expect(matchLine(long, { start: 500, end: 504 }, 5)).toEqual({
+      before: '…aaaaa',
+      match: 'tier',
+      after: 'bbbbb…',
     })
   })
+})
 
+describe('replacement properties', () => {
   const word = fc.stringMatching(/^[a-c]{1,3}$/)
   const text = fc
     .array(fc.oneof(word, fc.constantFrom(' ', '\n', '.', '$')), { maxLength: 40 })
@@ -103,7 +116,10 @@ describe('replacement', () => {
         if (!result.ok) throw new Error(result.problem)
         const edits = planReplacements(input, result.matches, replacement, false)
         const edited = applyEdits(input, edits)
-        const again = searchTexts([{ path: 'a', text: edited }], make({ query: replacement, matchCase: true }))
+        const again = searchTexts(
+          [{ path: 'a', text: edited }],
+          make({ query: replacement, matchCase: true }),
+        )
         if (!again.ok) throw new Error(again.problem)
         expect(again.matches.map((m) => [m.start, m.end])).toEqual(
           editedRanges(edits).map((r) => [r.start, r.end]),

@@ -31,7 +31,7 @@ export interface TextMatch {
 }
 
 export type SearchResult =
-  | { ok: true; matches: TextMatch[]; /** more than MAX_MATCHES: the list stops there */ truncated: boolean }
+  | { ok: true; matches: TextMatch[] /** more than MAX_MATCHES: the list stops there */; truncated: boolean }
   | { ok: false; problem: string }
 
 const WORD = /\w/
@@ -101,13 +101,23 @@ export function searchTexts(
   return { ok: true, matches, truncated: false }
 }
 
-/** The whole line a match starts on, and the match's span inside it (the rest of a multi-line match is cut). */
-export function matchLine(text: string, match: Pick<TextMatch, 'start' | 'end'>) {
+/**
+ * The line a match starts on, in three parts around the match (the rest of a multi-line match is cut), each
+ * clipped to `room` characters with an ellipsis: a minified line of megabytes must not become one DOM text.
+ */
+export function matchLine(text: string, match: Pick<TextMatch, 'start' | 'end'>, room = 80) {
   const from = text.lastIndexOf('\n', match.start - 1) + 1
   const newline = text.indexOf('\n', match.start)
   const to = newline < 0 ? text.length : newline
-  const line = text.slice(from, to).replace(/\r$/, '')
-  return { line, start: match.start - from, end: Math.min(match.end, to) - from }
+  const end = Math.min(match.end, to)
+  const before = text.slice(Math.max(from, match.start - room), match.start).trimStart()
+  const matched = text.slice(match.start, Math.min(end, match.start + room))
+  const after = text.slice(end, Math.min(to, end + room)).replace(/\r$/, '')
+  return {
+    before: match.start - room > from ? `…${before}` : before,
+    match: end > match.start + room ? `${matched}…` : matched,
+    after: to > end + room ? `${after}…` : after,
+  }
 }
 
 /** `$1`..`$99` become the match's groups (an absent group gives ''), `$$` a dollar, `$&` the whole match. */
