@@ -37,7 +37,7 @@ export function useShortcuts(store: EditorStore, openFind: () => void) {
     function onKeyDown(event: KeyboardEvent) {
       const mod = event.ctrlKey || event.metaKey
       const key = event.key.toLowerCase()
-      // Ctrl/Cmd+Shift+F is find in files (find/find-shortcut.ts)
+      // Ctrl/Cmd+Shift+F is find in files (find/FindShortcut.tsx)
       if (mod && key === 'f' && !event.shiftKey) {
         event.preventDefault()
         openFind()

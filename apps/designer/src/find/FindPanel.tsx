@@ -8,7 +8,7 @@ import { dslAdapter } from '../core/dsl-adapter.ts'
 import { useEditorStore } from '../hooks/useEditor.ts'
 import { useWorkspaceSession } from '../workspace/WorkspaceProvider.tsx'
 import { FindResults } from './FindResults.tsx'
-import { focusRequests } from './find-shortcut.ts'
+import { focusRequests } from './find-tab.ts'
 import { MAX_MATCHES, type SearchOptions, type TextMatch } from './text-search.ts'
 import {
   type FindAnswer,

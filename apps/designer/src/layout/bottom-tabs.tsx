@@ -2,7 +2,7 @@
 import type { ComponentType } from 'react'
 import { CompareView } from '../compare/CompareView.tsx'
 import { FindPanel } from '../find/FindPanel.tsx'
-import { FIND_TAB } from '../find/find-shortcut.ts'
+import { FIND_TAB } from '../find/find-tab.ts'
 import { useEditor } from '../hooks/useEditor.ts'
 import { MonitorPanel } from '../monitor/MonitorPanel.tsx'
 import { ProblemsPanel } from '../problems/ProblemsPanel.tsx'

@@ -1,6 +1,5 @@
-// Ctrl/Cmd+Shift+F from anywhere opens the Find tab with its input focused (Ctrl/Cmd+F stays the canvas's find box).
-import { useEffect } from 'react'
-import { useBottomPanel } from '../layout/BottomPanel.tsx'
+// The Find tab's id, its shortcut and the requests to focus its input: no React, no layout import (bottom-tabs
+// imports this; the shortcut's hook in FindShortcut.tsx imports the bottom panel).
 
 /** The bottom tab's id: `tab-find-all`, `tabpanel-find-all`. */
 export const FIND_TAB = 'find-all'
@@ -35,24 +34,3 @@ export const focusRequests = (() => {
     },
   }
 })()
-
-/** Listens for the shortcut on the window (capture: the code view and the canvas must not take it first). */
-export function useFindShortcut() {
-  const { show } = useBottomPanel()
-  useEffect(() => {
-    function onKeyDown(event: KeyboardEvent) {
-      if (!isFindAllShortcut(event)) return
-      event.preventDefault()
-      event.stopPropagation()
-      show(FIND_TAB)
-      focusRequests.request()
-    }
-    window.addEventListener('keydown', onKeyDown, true)
-    return () => window.removeEventListener('keydown', onKeyDown, true)
-  }, [show])
-}
-
-export function FindShortcut() {
-  useFindShortcut()
-  return null
-}
