@@ -8,7 +8,7 @@ import { matchLine, type TextMatch } from './text-search.ts'
 import type { FoundMatch } from './workspace-find.ts'
 
 interface FindResultsProps {
-  found: { texts: EditableText[]; matches: FoundMatch[]; unreadable: string[] }
+  found: { texts: EditableText[]; matches: FoundMatch[]; unreadable: string[]; truncated: boolean }
   checks: readonly FileCheck[]
   onOpen(match: FoundMatch): void
   onReplace(matches: readonly TextMatch[]): void
@@ -71,8 +71,10 @@ export function FindResults({ found, checks, onOpen, onReplace }: FindResultsPro
           {path} could not be read and was not searched.
         </li>
       ))}
-      {files.map((file) => {
+      {files.map((file, index) => {
         const matches = found.matches.filter((m) => m.path === file.path)
+        // the list stopped in the last file: its matches past the cap are not listed, so not all would be replaced
+        const partial = found.truncated && index === files.length - 1
         return (
           <li key={file.path} className="rw-find__group">
             <div className="rw-find__file" data-testid="find-all-file" data-file={file.path}>
@@ -84,6 +86,10 @@ export function FindResults({ found, checks, onOpen, onReplace }: FindResultsPro
                 type="button"
                 className="rw-button"
                 data-testid="find-all-replace-file"
+                disabled={partial}
+                title={
+                  partial ? 'Narrow the search first: not every match in this file is listed' : undefined
+                }
                 onClick={() => onReplace(matches)}
               >
                 Replace all in file
