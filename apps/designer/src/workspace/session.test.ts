@@ -337,6 +337,24 @@ describe('workspace session', () => {
     expect(ws.files.get('other.strategy.yaml')).toBe(other)
   })
 
+  it('marks the files whose drafts survived a reload as unsaved', async () => {
+    const { ws, storage, session } = await setup({
+      'vip.strategy.yaml': newStrategyText('vip'),
+      'other.strategy.yaml': newStrategyText('other'),
+    })
+    const read = await session.readForEdit('other.strategy.yaml')
+    session.stageEdits([{ ...read, after: `${read.text}# renamed\n` }])
+    const again = createWorkspaceSession({
+      client: ws.client,
+      store: createEditorStore(dslAdapter),
+      drafts: createDraftStore(storage, 'tab-1'),
+      now: () => 0,
+      format: (_path, text) => text,
+    })
+    await again.start()
+    expect(again.getState().drafted).toEqual(['other.strategy.yaml'])
+  })
+
   it('leaves a file alone when it changed between the read and the replace', async () => {
     const { session, store } = await setup()
     await session.open('vip.strategy.yaml')
