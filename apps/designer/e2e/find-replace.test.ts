@@ -108,7 +108,10 @@ describe('find and replace in every file', () => {
       `# ${'a'.repeat(200_000)}!\nstrategy: vip-routing\ncases: []\n`,
     )
     await page.getByTestId('file-long-line.test.yaml').waitFor()
+    await page.getByTestId('tab-where-used').click()
     await page.getByTestId('tab-find-all').click()
+    // the tab opened by click keeps the focus on the tab strip (only the shortcut focuses the input)
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('tab-find-all')
     await page.getByTestId('find-all-word').click()
     await page.getByTestId('find-all-regex').click()
     await page.getByTestId('find-all-input').fill('(a')

@@ -31,6 +31,9 @@ let remembered: { options: SearchOptions; replacement: string } = {
   replacement: '',
 }
 
+/** The last focus request the panel answered (it unmounts with its tab). */
+let servedFocus = 0
+
 function summary(outcome: ReplaceOutcome): string {
   const files = outcome.files.length
   const stale =
@@ -53,7 +56,10 @@ export const FindPanel = memo(function FindPanel() {
   remembered = { options, replacement }
 
   useEffect(() => {
-    if (focusRequest > 0) input.current?.select()
+    // only a new request: opening the tab by click or arrow key leaves the focus on the tab strip
+    if (focusRequest <= servedFocus) return
+    servedFocus = focusRequest
+    input.current?.select()
   }, [focusRequest])
 
   async function run(next: SearchOptions = options) {
