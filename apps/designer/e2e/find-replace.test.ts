@@ -111,7 +111,9 @@ describe('find and replace in every file', () => {
     await page.getByTestId('tab-where-used').click()
     await page.getByTestId('tab-find-all').click()
     // the tab opened by click keeps the focus on the tab strip (only the shortcut focuses the input)
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('tab-find-all')
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'tab-find-all',
+    )
     await page.getByTestId('find-all-word').click()
     await page.getByTestId('find-all-regex').click()
     await page.getByTestId('find-all-input').fill('(a')

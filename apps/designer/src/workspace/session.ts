@@ -344,7 +344,8 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
       // drafts from before a reload (find and replace, files left while edited) stay marked in the file list
       const open = state.open?.path
       const kept = state.files.filter((f) => f.path !== open && drafts.peek(f.path) !== undefined)
-      if (kept.length > 0) set({ drafted: [...new Set([...state.drafted, ...kept.map((f) => f.path)])].sort() })
+      if (kept.length > 0)
+        set({ drafted: [...new Set([...state.drafted, ...kept.map((f) => f.path)])].sort() })
     },
     refresh,
     open,
