@@ -19,6 +19,7 @@
 //   problems-count     "N errors, M warnings"
 //   where-used-<kind>-<name>  inspector button: list the uses of a name the node refers to
 //   where-used-input, where-used-find, where-used-count, where-used-item (data-file, data-node), where-used-none
+//   find-all-*        the Find tab (Ctrl/Cmd+Shift+F): find and replace in every file (find/FindPanel.tsx lists them)
 //   save-status        save state text (designer-panels' workspace bar); save-button
 //   tab-<id>, tabpanel-<id>   bottom panel tabs (layout/bottom-tabs.tsx lists them: problems, testrun, ...)
 //   panel-<left|right|bottom>, toggle-<...>, splitter-<...>      collapsible, resizable shell panels
@@ -30,6 +31,7 @@ import { AddFromPalette } from './canvas/AddFromPalette.tsx'
 import { CanvasPane } from './canvas/CanvasPane.tsx'
 import { CodeView } from './code/LazyCodeView.tsx'
 import type { EditorStore } from './core/editor-store.ts'
+import { FindShortcut } from './find/FindShortcut.tsx'
 import { EditorStoreContext, useEditor } from './hooks/useEditor.ts'
 import { Inspector } from './inspector/Inspector.tsx'
 import { BottomPanel, BottomPanelProvider } from './layout/BottomPanel.tsx'
@@ -94,6 +96,7 @@ export function App({ store }: { store: EditorStore }) {
         <ReactFlowProvider>
           <ShellLayoutContext.Provider value={layout}>
             <BottomPanelProvider>
+              <FindShortcut />
               <div className="rw-app" style={layout.style}>
                 <Header view={view} onView={setView} />
                 <ShellPanel panel="left" label="files and palette" className="rw-left">

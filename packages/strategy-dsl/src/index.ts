@@ -58,7 +58,15 @@ export {
 export { compileExpression, isCompiled, typeMatches } from './expressions/compile.ts'
 export { EXPRESSION_LIMITS } from './expressions/environment.ts'
 export { expressionNames } from './expressions/names.ts'
-export { MAX_CACHED_REGEXES, regexMatches, regexProblem } from './expressions/regex.ts'
+export {
+  MAX_CACHED_REGEXES,
+  MAX_PATTERN_LENGTH,
+  quoteRegex,
+  type RegexMatch,
+  regexFindAll,
+  regexMatches,
+  regexProblem,
+} from './expressions/regex.ts'
 export { ASSUMED_LIST_SIZE } from './expressions/static-cost.ts'
 export {
   type AgentValues,

@@ -10,6 +10,8 @@ import {
   type ExpressionUsage,
   type ExpressionValues,
   isCompiled,
+  quoteRegex,
+  regexFindAll,
 } from '@routewright/strategy-dsl'
 import { describe, expect, it } from 'vitest'
 import { makeStrategy } from './rules-helpers.ts'
@@ -177,6 +179,23 @@ describe('matches() on RE2', () => {
     expect(() => compiled.evaluate(values({ email: 'aa', tier: '(a)\\1' }), hooks)).toThrow(
       /failed: The pattern uses a backreference/,
     )
+  })
+})
+
+describe('regexFindAll: every match on RE2, for find in files', () => {
+  it('gives UTF-16 offsets and groups, skips empty matches and stops at the limit', () => {
+    expect(regexFindAll('é-ab-b', '(a)?b', 5)).toEqual([
+      { start: 2, end: 4, groups: ['a'] },
+      { start: 5, end: 6, groups: [undefined] },
+    ])
+    expect(regexFindAll('bab', 'a*', 5)).toEqual([{ start: 1, end: 2, groups: [] }])
+    expect(regexFindAll('xxxx', 'x', 3)).toHaveLength(3)
+  })
+
+  it('runs (a+)+$ on a long line in linear time and refuses what RE2 cannot run', () => {
+    expect(regexFindAll(`${'a'.repeat(100_000)}!`, '(a+)+$', 10)).toEqual([])
+    expect(() => regexFindAll('aa', '(a)\\1', 10)).toThrow(/backreference/)
+    expect(regexFindAll('a.b axb', quoteRegex('a.b'), 10)).toEqual([{ start: 0, end: 3, groups: [] }])
   })
 })
 

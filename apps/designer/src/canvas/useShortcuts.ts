@@ -37,7 +37,8 @@ export function useShortcuts(store: EditorStore, openFind: () => void) {
     function onKeyDown(event: KeyboardEvent) {
       const mod = event.ctrlKey || event.metaKey
       const key = event.key.toLowerCase()
-      if (mod && key === 'f') {
+      // Ctrl/Cmd+Shift+F is find in files (find/FindShortcut.tsx)
+      if (mod && key === 'f' && !event.shiftKey) {
         event.preventDefault()
         openFind()
         return

@@ -29,6 +29,25 @@ describe('editor store', () => {
     expect(store.getState().text).toBe(text)
   })
 
+  it('gives a file edited while closed (find and replace) an undo step back to its text before', () => {
+    const store = make()
+    const after = text.replace('5s', '10s')
+    store.stageEdit('other.strategy.yaml', text, after)
+    expect(store.getState().text).toBe(text)
+    store.open({ file: 'other.strategy.yaml', text: after, savedText: text })
+    expect([store.getState().dirty, store.getState().canUndo]).toEqual([true, true])
+    store.undo()
+    expect([store.getState().text, store.getState().dirty]).toEqual([text, false])
+  })
+
+  it('edits the open file in place as one undo step when find and replace stages an edit on it', () => {
+    const store = make()
+    store.stageEdit('demo.strategy.yaml', text, text.replace('5s', '10s'))
+    expect(store.getState().document?.nodes.a).toMatchObject({ for: '10s' })
+    store.undo()
+    expect(store.getState().text).toBe(text)
+  })
+
   it('starts a fresh history when the file comes back with another text (changed on disk)', () => {
     const store = make()
     store.setText(`${text}# edited`)

@@ -122,6 +122,11 @@ export interface EditorStore {
   subscribe(listener: Listener): () => void
   open(input: { file: string | undefined; text: string; savedText?: string }): void
   setText(text: string, options?: EditOptions): void
+  /**
+   * An edit of `file` made while another file is open (find and replace): its history gets the undo step, so
+   * opening `file` with `after` can undo back to `before`. On the open file it is a `setText`.
+   */
+  stageEdit(file: string, before: string, after: string): void
   /** Returns false when the edit was refused (see `refusal`). */
   applyDocument(next: StrategyDocument, options?: EditOptions): boolean
   select(ids: readonly string[]): void
@@ -278,6 +283,15 @@ export function createEditorStore(dsl: DslAdapter, options: EditorStoreOptions =
       set({ file, text, savedText: savedText ?? text, ...analysed, selection: [], reveal: undefined })
     },
     setText,
+    stageEdit(file, before, after) {
+      if (file === state.file) {
+        setText(after)
+        return
+      }
+      const kept = histories.get(file)
+      const base = kept !== undefined && kept.text === before ? kept.history : emptyHistory()
+      histories.set(file, { history: record(base, { text: before, selection: [] }, undefined), text: after })
+    },
     applyDocument(next, options = {}) {
       const text = dsl.update(state.inSync ? state.text : '', next)
       if (state.inSync && text !== state.text) {

@@ -1,6 +1,8 @@
 // The bottom panel's tabs. To add a panel, append one entry here (see /work/wt/notes/issue10-designer.LAYOUT).
 import type { ComponentType } from 'react'
 import { CompareView } from '../compare/CompareView.tsx'
+import { FindPanel } from '../find/FindPanel.tsx'
+import { FIND_TAB } from '../find/find-tab.ts'
 import { useEditor } from '../hooks/useEditor.ts'
 import { MonitorPanel } from '../monitor/MonitorPanel.tsx'
 import { ProblemsPanel } from '../problems/ProblemsPanel.tsx'
@@ -31,4 +33,6 @@ export const BOTTOM_TABS: readonly BottomTab[] = [
   { id: 'monitor', Label: () => <>Monitor</>, Panel: MonitorPanel },
   { id: 'reports', Label: () => <>Reports</>, Panel: ReportsPanel },
   { id: 'where-used', Label: () => <>Where used</>, Panel: WhereUsedPanel },
+  // last: the arrow keys' order of the tabs before it stays what the shell layout e2e expects
+  { id: FIND_TAB, Label: () => <>Find</>, Panel: FindPanel },
 ]

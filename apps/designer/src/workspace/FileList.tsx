@@ -14,11 +14,13 @@ export interface FileListProps {
   groups: readonly FileGroup[]
   openPath: string | undefined
   dirty: boolean
+  /** Other files with unsaved changes kept as drafts. */
+  drafted: readonly string[]
   onOpen(path: string): void
   onRequest(kind: FileRequest, path: string): void
 }
 
-export function FileList({ groups, openPath, dirty, onOpen, onRequest }: FileListProps) {
+export function FileList({ groups, openPath, dirty, drafted, onOpen, onRequest }: FileListProps) {
   const list = useRef<HTMLDivElement>(null)
   const [focused, setFocused] = useState<string | undefined>()
   const [menuFor, setMenuFor] = useState<string | undefined>()
@@ -72,7 +74,7 @@ export function FileList({ groups, openPath, dirty, onOpen, onRequest }: FileLis
             <ul role="none">
               {group.files.map((file) => {
                 const isOpen = file.path === openPath
-                const isDirty = isOpen && dirty
+                const isDirty = isOpen ? dirty : drafted.includes(file.path)
                 return (
                   <li key={file.path} role="none" className={isOpen ? 'rw-file rw-file--open' : 'rw-file'}>
                     <button

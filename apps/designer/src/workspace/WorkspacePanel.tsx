@@ -27,6 +27,7 @@ export function WorkspacePanel() {
   const loaded = useWorkspace((s) => s.loaded)
   const openPath = useWorkspace((s) => s.open?.path)
   const dirty = useEditor((s) => s.dirty)
+  const drafted = useWorkspace((s) => s.drafted)
   const [pending, setPending] = useState<Pending | undefined>()
   const groups = useMemo(() => groupFiles(files), [files])
   const close = () => setPending(undefined)
@@ -44,6 +45,7 @@ export function WorkspacePanel() {
         groups={groups}
         openPath={openPath}
         dirty={dirty}
+        drafted={drafted}
         onOpen={(path) => void session.open(path)}
         onRequest={(kind, path) => setPending({ kind, path })}
       />

@@ -48,6 +48,15 @@ describe('draft store', () => {
     expect(b.load(PATH)?.text).toBe('mine, in B')
   })
 
+  it("peeks at another tab's draft without taking it over", () => {
+    const storage = memoryStorage()
+    const a = createDraftStore(storage, 'tabA')
+    const b = createDraftStore(storage, 'tabB')
+    a.save(make({ text: 'left in A' }))
+    expect(b.peek(PATH)?.text).toBe('left in A')
+    expect(a.load(PATH)?.text).toBe('left in A')
+  })
+
   it("keeps a tab's draft when another tab saves the file", () => {
     const storage = memoryStorage()
     const a = createDraftStore(storage, 'tabA')

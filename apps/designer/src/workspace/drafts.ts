@@ -13,6 +13,8 @@ export interface Draft {
 export interface DraftStore {
   /** This tab's draft of `path`, else the newest another tab left, which then becomes this tab's. */
   load(path: string): Draft | undefined
+  /** The draft `load` would give, without taking another tab's over: for reading (find), not for editing. */
+  peek(path: string): Draft | undefined
   save(draft: Draft): void
   /** Forgets this tab's draft of `path`; other tabs' drafts stay theirs. */
   clear(path: string): void
@@ -111,6 +113,7 @@ export function createDraftStore(
       storage.removeItem(other.key)
       return other.draft
     },
+    peek: (path) => read(own(path), path) ?? newestOther(path)?.draft,
     save,
     clear(path) {
       storage.removeItem(own(path))

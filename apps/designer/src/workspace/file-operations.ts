@@ -14,6 +14,7 @@ export interface FileOpsContext {
   state(): WorkspaceState
   set(patch: Partial<WorkspaceState>): void
   fail(error: unknown, doing: string): void
+  now(): number
   open(path: string): Promise<void>
   /** Loads the directory and strategies a file at `path` sees into the store (as opening it does). */
   loadContext(path: string): Promise<void>

@@ -307,4 +307,60 @@ describe('workspace session', () => {
     expect(ws.files.has('vip.strategy.yaml')).toBe(false)
     expect(store.getState().file).toBeUndefined()
   })
+
+  it('stages edits of closed files as unsaved drafts that open dirty, undo per file and save with the version read', async () => {
+    const other = newStrategyText('other')
+    const { ws, session, store } = await setup({
+      'vip.strategy.yaml': newStrategyText('vip'),
+      'other.strategy.yaml': other,
+    })
+    await session.open('vip.strategy.yaml')
+    const read = await Promise.all(['vip.strategy.yaml', 'other.strategy.yaml'].map(session.readForEdit))
+    const edits = read.map((r) => ({ ...r, after: `${r.text}# renamed\n` }))
+    expect(session.stageEdits(edits)).toEqual([])
+    expect(store.getState()).toMatchObject({ file: 'vip.strategy.yaml', dirty: true })
+    expect(session.getState().drafted).toEqual(['other.strategy.yaml'])
+    expect(ws.files.get('other.strategy.yaml')).toBe(other)
+    // a second replace reads the draft, not the disk
+    expect((await session.readForEdit('other.strategy.yaml')).text).toBe(`${other}# renamed\n`)
+
+    await session.open('other.strategy.yaml')
+    expect(store.getState()).toMatchObject({ dirty: true, canUndo: true, text: `${other}# renamed\n` })
+    expect(session.getState().drafted).toEqual(['vip.strategy.yaml'])
+    store.undo()
+    expect(store.getState()).toMatchObject({ dirty: false, text: other })
+
+    await session.open('vip.strategy.yaml')
+    expect(session.getState().drafted).toEqual([])
+    await store.save()
+    expect(ws.writes).toEqual([`${newStrategyText('vip')}# renamed\n`])
+    expect(ws.files.get('other.strategy.yaml')).toBe(other)
+  })
+
+  it('marks the files whose drafts survived a reload as unsaved', async () => {
+    const { ws, storage, session } = await setup({
+      'vip.strategy.yaml': newStrategyText('vip'),
+      'other.strategy.yaml': newStrategyText('other'),
+    })
+    const read = await session.readForEdit('other.strategy.yaml')
+    session.stageEdits([{ ...read, after: `${read.text}# renamed\n` }])
+    const again = createWorkspaceSession({
+      client: ws.client,
+      store: createEditorStore(dslAdapter),
+      drafts: createDraftStore(storage, 'tab-1'),
+      now: () => 0,
+      format: (_path, text) => text,
+    })
+    await again.start()
+    expect(again.getState().drafted).toEqual(['other.strategy.yaml'])
+  })
+
+  it('leaves a file alone when it changed between the read and the replace', async () => {
+    const { session, store } = await setup()
+    await session.open('vip.strategy.yaml')
+    const read = await session.readForEdit('vip.strategy.yaml')
+    store.setText(`${read.text}# typed meanwhile\n`)
+    expect(session.stageEdits([{ ...read, after: 'clobbered' }])).toEqual(['vip.strategy.yaml'])
+    expect(store.getState().text).toBe(`${read.text}# typed meanwhile\n`)
+  })
 })

@@ -13,6 +13,7 @@ import {
   upsert,
 } from './file-operations.ts'
 import { baseName, suffixOf } from './files.ts'
+import { type EditableText, readEditable, type StagedEdit, stageEdits } from './staged-edits.ts'
 
 /** The dialog the user must answer: the file on disk moved on while they had it open. */
 export interface Conflict {
@@ -44,6 +45,8 @@ export interface WorkspaceState {
   error: string | undefined
   /** Something the user should know about the open file (a restored draft). */
   notice: string | undefined
+  /** Files other than the open one with unsaved changes kept as drafts (left while edited, find and replace). */
+  drafted: readonly string[]
 }
 
 export interface WorkspaceSessionOptions {
@@ -79,6 +82,10 @@ export interface WorkspaceSession {
   dismissNotice(): void
   /** Writes the open file's unsaved text to its draft now (the page is about to unload). */
   keepDraft(): void
+  /** A file's text as the user sees it (unsaved edits included) and the version they build on. */
+  readForEdit(path: string): Promise<EditableText>
+  /** Edits any files (find and replace) as unsaved changes; returns the paths skipped as changed since read. */
+  stageEdits(edits: readonly StagedEdit[]): string[]
   createStrategy(id: string, folder?: string): Promise<string | undefined>
   rename(from: string, name: string): Promise<string | undefined>
   duplicate(from: string, name: string): Promise<string | undefined>
@@ -98,6 +105,7 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     lastSave: undefined,
     error: undefined,
     notice: undefined,
+    drafted: [],
   }
   const listeners = new Set<(state: WorkspaceState) => void>()
   const cleanups: Array<() => void> = []
@@ -134,6 +142,11 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
   }
 
   function openContent(content: FileContent) {
+    const left = state.open?.path
+    // the file being left keeps its unsaved edits as a draft (persistDraft): the file list still marks it
+    const leftDirty = left !== undefined && left !== content.path && store.getState().dirty
+    const drafted = state.drafted.filter((path) => path !== content.path && path !== left)
+    if (leftDirty) drafted.push(left)
     const draft = drafts.load(content.path)
     let notice: string | undefined
     let version = content.version
@@ -150,7 +163,13 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
       if (draft) drafts.clear(content.path)
       store.open({ file: content.path, text: content.text })
     }
-    set({ open: { path: content.path, version }, conflict: undefined, notice, error: undefined })
+    set({
+      open: { path: content.path, version },
+      conflict: undefined,
+      notice,
+      error: undefined,
+      drafted: drafted.sort(),
+    })
     void options
       .loadContext?.(content.path, state.files)
       .catch((error) => fail(error, 'Could not load the directory'))
@@ -290,6 +309,7 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     drafts,
     state: () => state,
     set,
+    now: options.now,
     fail,
     open,
     loadContext: async (path) => {
@@ -321,6 +341,11 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
         ),
       )
       await refresh()
+      // drafts from before a reload (find and replace, files left while edited) stay marked in the file list
+      const open = state.open?.path
+      const kept = state.files.filter((f) => f.path !== open && drafts.peek(f.path) !== undefined)
+      if (kept.length > 0)
+        set({ drafted: [...new Set([...state.drafted, ...kept.map((f) => f.path)])].sort() })
     },
     refresh,
     open,
@@ -330,6 +355,11 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     dismissConflict: () => set({ conflict: undefined }),
     dismissNotice: () => set({ notice: undefined }),
     keepDraft: persistDraft,
+    readForEdit(path) {
+      options.flushEdits?.()
+      return readEditable(ops, path)
+    },
+    stageEdits: (edits) => stageEdits(ops, edits),
     createStrategy: (id, folder) => createStrategy(ops, id, folder),
     rename: (from, name) => renameFile(ops, from, name),
     duplicate: (from, name) => duplicateFile(ops, from, name),

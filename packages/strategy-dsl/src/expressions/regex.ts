@@ -21,6 +21,39 @@ export function regexMatches(input: string, pattern: string): boolean {
   return compiled.matcher(input).find()
 }
 
+/** One match: UTF-16 offsets into the input and each capture group's text (undefined when the group took no part). */
+export interface RegexMatch {
+  start: number
+  end: number
+  groups: (string | undefined)[]
+}
+
+/**
+ * The non-empty matches of `pattern` in `input`, left to right, at most `limit` (an empty match finds nothing to
+ * show or replace); throws with `regexProblem`'s words when RE2 cannot run the pattern. Linear in the input.
+ */
+export function regexFindAll(input: string, pattern: string, limit: number): RegexMatch[] {
+  const compiled = cachedRegex(pattern)
+  if (typeof compiled === 'string') throw new Error(compiled)
+  const matcher = compiled.matcher(input)
+  const found: RegexMatch[] = []
+  const groupCount = matcher.groupCount()
+  while (found.length < limit && matcher.find()) {
+    const start = matcher.start()
+    const end = matcher.end()
+    if (end === start) continue
+    const groups: (string | undefined)[] = []
+    for (let i = 1; i <= groupCount; i++) groups.push(matcher.group(i) ?? undefined)
+    found.push({ start, end, groups })
+  }
+  return found
+}
+
+/** `text` as an RE2 pattern that matches it literally. */
+export function quoteRegex(text: string): string {
+  return RE2JS.quote(text)
+}
+
 function cachedRegex(pattern: string): RE2JS | string {
   const hit = cache.get(pattern)
   if (hit !== undefined) {

@@ -1,0 +1,198 @@
+// "Find": free-text find and replace across every document of the workspace (unsaved edits included). Replacing
+// stages edits as unsaved changes per file (Save writes them, undo takes them back) and shows the problems of
+// each changed file. The work is in workspace-find.ts and text-search.ts; this is the form and the list.
+// test ids: find-all-input, find-all-replace-input, find-all-case, find-all-word, find-all-regex, find-all-run,
+//   find-all-count, find-all-problem, find-all-replace-all, find-all-status, and FindResults.tsx's.
+import { memo, useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import { dslAdapter } from '../core/dsl-adapter.ts'
+import { useEditorStore } from '../hooks/useEditor.ts'
+import { useWorkspaceSession } from '../workspace/WorkspaceProvider.tsx'
+import { FindResults } from './FindResults.tsx'
+import { focusRequests } from './find-tab.ts'
+import { MAX_MATCHES, type SearchOptions, type TextMatch } from './text-search.ts'
+import {
+  type FindAnswer,
+  type FoundMatch,
+  findInWorkspace,
+  type ReplaceOutcome,
+  replaceMatches,
+} from './workspace-find.ts'
+
+type Flag = 'matchCase' | 'wholeWord' | 'regex'
+const FLAGS: ReadonlyArray<[Flag, string, string, string]> = [
+  ['matchCase', 'Aa', 'Match case', 'find-all-case'],
+  ['wholeWord', 'ab', 'Whole word', 'find-all-word'],
+  ['regex', '.*', 'Regular expression (RE2)', 'find-all-regex'],
+]
+
+// the last search survives switching tabs (the panel unmounts): designers go back and forth while replacing
+let remembered: { options: SearchOptions; replacement: string } = {
+  options: { query: '', matchCase: false, wholeWord: false, regex: false },
+  replacement: '',
+}
+
+/** The last focus request the panel answered (it unmounts with its tab). */
+let servedFocus = 0
+
+function summary(outcome: ReplaceOutcome): string {
+  const files = outcome.files.length
+  const stale =
+    outcome.stale.length > 0
+      ? ` ${outcome.stale.join(', ')} changed since the search and ${outcome.stale.length === 1 ? 'was' : 'were'} left alone.`
+      : ''
+  return `Replaced ${outcome.replaced} match${outcome.replaced === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}: unsaved until you open and save ${files === 1 ? 'it' : 'each'}.${stale}`
+}
+
+export const FindPanel = memo(function FindPanel() {
+  const store = useEditorStore()
+  const { session } = useWorkspaceSession()
+  const [options, setOptions] = useState(remembered.options)
+  const [replacement, setReplacement] = useState(remembered.replacement)
+  const [answer, setAnswer] = useState<FindAnswer | { error: string }>()
+  const [outcome, setOutcome] = useState<ReplaceOutcome>()
+  const input = useRef<HTMLInputElement>(null)
+  const searches = useRef(0)
+  const focusRequest = useSyncExternalStore(focusRequests.subscribe, focusRequests.get)
+  remembered = { options, replacement }
+
+  useEffect(() => {
+    // only a new request: opening the tab by click or arrow key leaves the focus on the tab strip
+    if (focusRequest <= servedFocus) return
+    servedFocus = focusRequest
+    input.current?.select()
+  }, [focusRequest])
+
+  async function run(next: SearchOptions = options) {
+    const id = ++searches.current
+    if (next.query === '') {
+      setAnswer(undefined)
+      return
+    }
+    try {
+      const found = await findInWorkspace(session, next)
+      if (id === searches.current) setAnswer(found)
+    } catch (error) {
+      if (id === searches.current)
+        setAnswer({ error: error instanceof Error ? error.message : String(error) })
+    }
+  }
+
+  // a search shown again after the tab comes back reads the files again: they may have changed meanwhile
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once on mount
+  useEffect(() => {
+    void run()
+  }, [])
+
+  function toggle(flag: Flag) {
+    const next = { ...options, [flag]: !options[flag] }
+    setOptions(next)
+    void run(next)
+  }
+
+  function replace(matches: readonly TextMatch[]) {
+    if (!answer || !('ok' in answer) || !answer.ok) return
+    const done = replaceMatches(session, dslAdapter, answer.texts, matches, replacement, options.regex)
+    setOutcome(done)
+    void run()
+  }
+
+  async function openMatch(match: FoundMatch) {
+    if (session.getState().open?.path !== match.path) await session.open(match.path)
+    if (session.getState().open?.path !== match.path) return
+    if (match.node !== undefined && store.getState().document?.nodes[match.node]) store.focusNode(match.node)
+    store.revealAt(match.line, match.column)
+  }
+
+  const found = answer && 'ok' in answer && answer.ok ? answer : undefined
+  return (
+    <section className="rw-problems rw-find" aria-label="Find in the workspace">
+      <form
+        className="rw-problems__header rw-find__form"
+        onSubmit={(event) => {
+          event.preventDefault()
+          setOutcome(undefined)
+          void run()
+        }}
+      >
+        <input
+          ref={input}
+          className="rw-input"
+          data-testid="find-all-input"
+          aria-label="Find in every file"
+          placeholder="Find in every file (Ctrl+Shift+F)"
+          value={options.query}
+          onChange={(event) => setOptions({ ...options, query: event.target.value })}
+        />
+        {FLAGS.map(([flag, text, label, testId]) => (
+          <button
+            key={flag}
+            type="button"
+            className={`rw-button rw-find__flag${options[flag] ? ' is-active' : ''}`}
+            aria-pressed={options[flag]}
+            aria-label={label}
+            title={label}
+            data-testid={testId}
+            onClick={() => toggle(flag)}
+          >
+            {text}
+          </button>
+        ))}
+        <button type="submit" className="rw-button" data-testid="find-all-run">
+          Find
+        </button>
+        <input
+          className="rw-input"
+          data-testid="find-all-replace-input"
+          aria-label="Replace with"
+          placeholder={options.regex ? 'Replace with ($1 for a group)' : 'Replace with'}
+          value={replacement}
+          onChange={(event) => setReplacement(event.target.value)}
+        />
+        <button
+          type="button"
+          className="rw-button"
+          data-testid="find-all-replace-all"
+          disabled={!found || found.matches.length === 0 || found.truncated}
+          title={
+            found?.truncated
+              ? 'Narrow the search first: not every match is listed'
+              : 'Replace every match listed'
+          }
+          onClick={() => found && replace(found.matches)}
+        >
+          Replace all
+        </button>
+        {found && (
+          <span data-testid="find-all-count">
+            {found.truncated
+              ? `More than ${MAX_MATCHES.toLocaleString('en')} matches: narrow the search.`
+              : `${found.matches.length} match${found.matches.length === 1 ? '' : 'es'} in ${new Set(found.matches.map((m) => m.path)).size} file${new Set(found.matches.map((m) => m.path)).size === 1 ? '' : 's'}`}
+          </span>
+        )}
+      </form>
+      {answer && 'ok' in answer && !answer.ok && (
+        <p className="rw-problems__none rw-find__problem" role="alert" data-testid="find-all-problem">
+          {answer.problem}
+        </p>
+      )}
+      {answer && 'error' in answer && (
+        <p className="rw-problems__none" role="alert">
+          Could not read the workspace: {answer.error}
+        </p>
+      )}
+      {outcome && (
+        <p className="rw-problems__none" role="status" data-testid="find-all-status">
+          {summary(outcome)}
+        </p>
+      )}
+      {found && (
+        <FindResults
+          found={found}
+          checks={outcome?.checks ?? []}
+          onOpen={(match) => void openMatch(match)}
+          onReplace={replace}
+        />
+      )}
+    </section>
+  )
+})

@@ -1,0 +1,58 @@
+// Edits to files other than the open one (find and replace): each becomes that file's draft, an unsaved change
+// that Save writes with the usual conflict check, with an undo step back to its text before.
+import type { FileOpsContext } from './file-operations.ts'
+
+/** A file's text as the user sees it (open text, else draft, else disk) and the version its edits build on. */
+export interface EditableText {
+  path: string
+  text: string
+  baseVersion: string
+}
+
+/** Replace `text` (what was read) with `after`. */
+export interface StagedEdit extends EditableText {
+  after: string
+}
+
+export interface StageContext extends Pick<FileOpsContext, 'client' | 'store' | 'drafts' | 'state' | 'set'> {
+  now(): number
+}
+
+/** What the user sees of `path`: the open file's editor text, else this tab's (or a closed tab's) draft, else disk. */
+export async function readEditable(ctx: StageContext, path: string): Promise<EditableText> {
+  const open = ctx.state().open
+  if (open?.path === path && ctx.store.getState().file === path)
+    return { path, text: ctx.store.getState().text, baseVersion: open.version }
+  const draft = ctx.drafts.peek(path)
+  if (draft) return { path, text: draft.text, baseVersion: draft.baseVersion }
+  const content = await ctx.client.read(path)
+  return { path, text: content.text, baseVersion: content.version }
+}
+
+/**
+ * Applies the edits whose file still reads as it did (`text`); returns the paths left alone because they changed
+ * since they were read (typing, another tab), so the caller can search again rather than clobber.
+ */
+export function stageEdits(ctx: StageContext, edits: readonly StagedEdit[]): string[] {
+  const stale: string[] = []
+  const drafted = new Set(ctx.state().drafted)
+  for (const edit of edits) {
+    const open = ctx.state().open
+    if (open?.path === edit.path && ctx.store.getState().file === edit.path) {
+      if (ctx.store.getState().text !== edit.text) stale.push(edit.path)
+      // the session's store subscription keeps the open file's draft
+      else ctx.store.stageEdit(edit.path, edit.text, edit.after)
+      continue
+    }
+    const draft = ctx.drafts.peek(edit.path)
+    if (draft !== undefined && (draft.text !== edit.text || draft.baseVersion !== edit.baseVersion)) {
+      stale.push(edit.path)
+      continue
+    }
+    ctx.drafts.save({ path: edit.path, baseVersion: edit.baseVersion, text: edit.after, savedAt: ctx.now() })
+    ctx.store.stageEdit(edit.path, edit.text, edit.after)
+    drafted.add(edit.path)
+  }
+  ctx.set({ drafted: [...drafted].sort() })
+  return stale
+}
