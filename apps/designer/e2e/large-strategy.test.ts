@@ -45,8 +45,11 @@ describe('a 500-node strategy', () => {
     // the start node at the left, the flow reading on to the right
     expect(start.x - canvas.x).toBeLessThan(100)
     expect(await page.locator('.rw-node.is-simple').count()).toBe(0)
-    // only the nodes on screen are drawn
+    // only the nodes on screen are drawn, and the canvas says how many more there are
     expect(await page.locator('.react-flow__node').count()).toBeLessThan(100)
+    await expect
+      .poll(() => page.getByTestId('nodes-in-view').textContent())
+      .toMatch(/^\d+ of \d{3,} nodes in view/)
     // the unconnected error outputs (RW107, two per block of five) are found once the deferred check has run
     await page.waitForFunction(() => !(globalThis as unknown as Store).__rwStore.getState().checking)
     const codes = await page.evaluate(() =>

@@ -26,11 +26,13 @@ afterAll(async () => {
 })
 
 describe('shell layout', () => {
-  it('gives the canvas most of the screen by default', async () => {
+  // the inspector opens wide enough for a CEL condition on one line (inspector-default-width.test.ts): the canvas
+  // keeps half the width and a third of the screen
+  it('gives the canvas half the width by default', async () => {
     const canvas = await page.getByTestId('canvas').boundingBox()
     if (!canvas) throw new Error('no canvas')
-    expect(canvas.width * canvas.height).toBeGreaterThan(0.4 * 1280 * 800)
-    expect(canvas.width).toBeGreaterThan(1280 / 2)
+    expect(canvas.width * canvas.height).toBeGreaterThan(0.33 * 1280 * 800)
+    expect(canvas.width).toBeGreaterThanOrEqual(1280 / 2)
     await session.screenshot('layout-1280')
   })
 
@@ -88,11 +90,11 @@ describe('shell layout', () => {
           .map((n) => n.dataset.id)
       })
       expect(outside).toEqual([])
-      // fitted at a readable size, not at the zoom that fitted the previous file
+      // fitted at a readable size (READABLE_ZOOM, canvas/initial-viewport.ts), not at the previous file's zoom
       const zoom = await page.evaluate(
         () => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a,
       )
-      expect(zoom).toBeGreaterThanOrEqual(0.6)
+      expect(zoom).toBeGreaterThanOrEqual(0.5)
     },
   )
 

@@ -2,8 +2,8 @@
 // what failed and offers Try again, the canvas and file list keep working, and the unsaved edit is kept as a draft.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { distOption } from './code-helpers.ts'
 import { type DesignerSession, startDesigner } from './harness.ts'
+import { ensureTestBuild } from './test-build.ts'
 
 const FILE = 'skills-escalation.strategy.yaml'
 let session: DesignerSession
@@ -23,7 +23,8 @@ function draftText(): Promise<string | undefined> {
 }
 
 beforeAll(async () => {
-  session = await startDesigner({ ...distOption(), open: false })
+  // the hook exists only in a test build (layout/pane-fault.ts)
+  session = await startDesigner({ dist: await ensureTestBuild(), open: false })
   page = session.page
   await page.goto(`${session.url}?file=${FILE}`)
   await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })

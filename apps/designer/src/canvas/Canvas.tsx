@@ -28,6 +28,7 @@ import { dropEstimatedHandles, type FlowEdge, type FlowNode, syncEdges, syncNode
 import { GroupNodeView } from './GroupNodeView.tsx'
 import { openingViewport, READABLE_ZOOM } from './initial-viewport.ts'
 import { MotionPreview } from './MotionPreview.tsx'
+import { NodesInViewChip } from './NodesInViewChip.tsx'
 import { PALETTE_MIME } from './Palette.tsx'
 import { SIMPLE_ZOOM, StrategyNodeView } from './StrategyNodeView.tsx'
 import { selectionAfter } from './selection-changes.ts'
@@ -344,6 +345,7 @@ export function Canvas({
             {showGrid && <Background gap={16} size={1} />}
             <Controls showInteractive={false} />
             <MotionPreview wrapper={wrapper} active={large && zoomedOut} />
+            {fittedFile === (file ?? '') && <NodesInViewChip />}
           </ReactFlow>
         </ZoomedOutContext.Provider>
         {broken && (

@@ -2,8 +2,13 @@
 // the first frame already shows the right nodes (a large strategy renders only the nodes on screen).
 import { getViewportForBounds, type Node, type Rect, type Viewport } from '@xyflow/react'
 
-/** Below this zoom node text is too small to read: a file that would fit only smaller opens on its start. */
-export const READABLE_ZOOM = 0.6
+/**
+ * The smallest zoom a file opens fitted at. At 0.5 a node's 13 px title draws at 6.5 px: small, but every card
+ * still shows its title, icon and outputs (they drop out below SIMPLE_ZOOM, 0.45), so the whole flow can be read
+ * as a map and a click zooms in. A file that fits only smaller opens at this zoom on its start node, with the
+ * "n of m nodes in view - Fit all" cue (NodesInViewChip).
+ */
+export const READABLE_ZOOM = 0.5
 /** More nodes than this open on their start node at reading size rather than fitted (fitting would draw them all). */
 export const LARGE_GRAPH = 80
 export const FIT_PADDING = 0.15
@@ -59,7 +64,8 @@ export function openingViewport(
   const large = nodes.length > LARGE_GRAPH
   if (start === undefined || (!large && fitted.zoom >= READABLE_ZOOM)) return fitted
   const bounds = nodesBounds(nodes)
-  const zoom = large ? 0.7 : 0.75
+  // a large strategy opens a little closer: fewer nodes drawn on its first frame
+  const zoom = large ? 0.7 : READABLE_ZOOM
   const y = Math.min(start.position.y + 60, bounds.y + bounds.height / 2)
   return { x: 40 - start.position.x * zoom, y: pane.height / 2 - y * zoom, zoom }
 }

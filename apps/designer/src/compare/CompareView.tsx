@@ -1,7 +1,9 @@
 // The compare view: the open strategy against its saved file, another workspace file or a git revision, as a
 // semantic diff listed here and highlighted on the canvas (added, changed and renamed nodes; new and rewired edges).
+// A file or git revision can be restored into the editor (RestoreVersion.tsx).
 // test ids: compare-panel, compare-source, compare-file, compare-rev, compare-summary, compare-error,
-//   compare-line (data-sign, data-node), compare-highlight, compare-marks (the canvas style element)
+//   compare-line (data-sign, data-node), compare-highlight, compare-marks (the canvas style element),
+//   compare-restore
 import {
   type DiffLine,
   describeDiff,
@@ -24,6 +26,7 @@ import {
   sourceLabel,
 } from './compare-sources.ts'
 import type { GitLogResponse } from './git-protocol.ts'
+import { RestoreVersion } from './RestoreVersion.tsx'
 import './compare.css'
 
 type SourceKind = CompareSource['kind']
@@ -41,6 +44,8 @@ export function CompareView() {
   const [rev, setRev] = useState<string>('')
   const [history, setHistory] = useState<Loaded<GitLogResponse> | undefined>()
   const [base, setBase] = useState<Loaded<StrategyDocument> | undefined>()
+  // the other version's text as read (a file or git revision), restorable even when it does not parse
+  const [baseText, setBaseText] = useState<string | undefined>()
   const [highlight, setHighlight] = useState(true)
 
   // the commits touching the open file, for the git choice
@@ -73,23 +78,25 @@ export function CompareView() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: sourceKey stands for source
   useEffect(() => {
     setBase(undefined)
+    setBaseText(undefined)
     if (!source || !file) return
     let cancelled = false
     const label = sourceLabel(source)
-    const load = async (): Promise<Loaded<StrategyDocument>> => {
-      if (source.kind === 'saved') return parseBase(savedText, label)
+    const load = async (): Promise<Loaded<string>> => {
+      if (source.kind === 'saved') return { ok: true, value: savedText }
       if (source.kind === 'file') {
         try {
-          return parseBase((await client.read(source.path)).text, label)
+          return { ok: true, value: (await client.read(source.path)).text }
         } catch (error) {
           return { ok: false, message: `Cannot read ${source.path}: ${(error as Error).message}` }
         }
       }
-      const text = await fetchGitText(source.rev, file)
-      return text.ok ? parseBase(text.value, label) : text
+      return fetchGitText(source.rev, file)
     }
-    void load().then((loaded) => {
-      if (!cancelled) setBase(loaded)
+    void load().then((text) => {
+      if (cancelled) return
+      setBase(text.ok ? parseBase(text.value, label) : text)
+      setBaseText(text.ok && source.kind !== 'saved' ? text.value : undefined)
     })
     return () => {
       cancelled = true
@@ -161,6 +168,7 @@ export function CompareView() {
           />{' '}
           Highlight on canvas
         </label>
+        {source && baseText !== undefined && <RestoreVersion text={baseText} label={sourceLabel(source)} />}
         {diff && (
           <span className="rw-compare__summary" data-testid="compare-summary" data-empty={isEmptyDiff(diff)}>
             {source ? `${sourceLabel(source)} → open file: ` : ''}

@@ -1,5 +1,5 @@
 import { type Field, kindOf, type Path, type StrategyNode } from '@routewright/strategy-dsl'
-import { useCallback, useState } from 'react'
+import { type RefObject, useCallback, useEffect, useRef, useState } from 'react'
 import { NodeIcon } from '../canvas/node-icons.tsx'
 import {
   deleteSelection,
@@ -17,8 +17,26 @@ import { type DeclarationKind, DeclarationsEditor } from './DeclarationsEditor.t
 import { FieldError, Row, SelectField, TextField } from './fields.tsx'
 import { KindForm } from './KindForm.tsx'
 
-function NodeInspector({ id, node }: { id: string; node: StrategyNode }) {
+function NodeInspector({
+  id,
+  node,
+  renamedTo,
+}: {
+  id: string
+  node: StrategyNode
+  /** The id a rename from this form gave its node: the new form (keyed by id) takes the focus it lost. */
+  renamedTo: RefObject<string | undefined>
+}) {
   const store = useEditorStore()
+  const body = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (renamedTo.current !== id) return
+    renamedTo.current = undefined
+    // the old form went with its focused field: keep the keyboard on this node's id, not at the page's top
+    const active = globalThis.document.activeElement
+    if (active === null || active === globalThis.document.body || !active.isConnected)
+      body.current?.querySelector<HTMLElement>('[data-testid="field-id"]')?.focus()
+  }, [id, renamedTo])
   const document = useEditor((s) => s.document)!
   const directory = useEditor((s) => s.context.directory)
   const isStart = useEditor((s) => s.document?.start === id)
@@ -37,7 +55,7 @@ function NodeInspector({ id, node }: { id: string; node: StrategyNode }) {
   const kind = kindOf(node)
   const others = Object.keys(document.nodes).filter((other) => other !== id)
   return (
-    <div className="rw-inspector__body" data-node={id}>
+    <div className="rw-inspector__body" data-node={id} ref={body}>
       <div className="rw-inspector__kind">
         <NodeIcon type={node.type} size={18} />
         <div>
@@ -57,7 +75,10 @@ function NodeInspector({ id, node }: { id: string; node: StrategyNode }) {
             const doc = editableDocument(store)
             const problem = doc ? nodeIdProblem(doc, id, to) : undefined
             setIdProblem(problem)
-            if (problem === undefined) renameSelected(store, id, to)
+            if (problem !== undefined || to === id) return
+            renamedTo.current = to
+            if (renameSelected(store, id, to)) store.notify(`Node ${id} renamed to ${to}.`)
+            else renamedTo.current = undefined
           }}
         />
         <FieldError name="id" message={idProblem} />
@@ -204,12 +225,13 @@ export function Inspector() {
   const store = useEditorStore()
   const selection = useEditor((s) => s.selection)
   const node = useEditor((s) => (s.selection.length === 1 ? s.document?.nodes[s.selection[0]!] : undefined))
+  const renamedTo = useRef<string | undefined>(undefined)
   return (
     <section className="rw-inspector" aria-label="Inspector" data-testid="inspector">
       <h2 className="rw-panel-title">Inspector</h2>
       <RefusalNotice />
       {selection.length === 1 && node ? (
-        <NodeInspector key={selection[0]} id={selection[0]!} node={node} />
+        <NodeInspector key={selection[0]} id={selection[0]!} node={node} renamedTo={renamedTo} />
       ) : selection.length > 1 ? (
         <div className="rw-inspector__body">
           <p>{selection.length} nodes selected.</p>

@@ -33,12 +33,16 @@ export function describeFault(thrown: unknown, context: FaultContext = {}): Pane
   return { message: faultMessage(thrown), where: faultPlace(context) }
 }
 
+/** Test builds only: the e2e harness builds with `--mode e2e`, vitest runs in 'test'; a production build folds
+ * this to false and drops the hook (and its property name) from the bundle. */
+const TEST_HOOKS = import.meta.env.MODE === 'e2e' || import.meta.env.MODE === 'test'
+
 /**
  * Test-only fault injection: e2e tests set `globalThis.__rwRenderFault` to a pane's name; the pane fails when it
- * next renders or the selection changes.
- * Absent in normal use (one property read per pane render).
+ * next renders or the selection changes. Not in production builds (see TEST_HOOKS).
  */
 export function injectedFault(pane: string): Error | undefined {
+  if (!TEST_HOOKS) return undefined
   const wanted = (globalThis as { __rwRenderFault?: unknown }).__rwRenderFault
   return wanted === pane ? new Error(`Injected render fault in the ${pane} (test hook)`) : undefined
 }

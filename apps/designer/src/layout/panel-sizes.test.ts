@@ -3,7 +3,10 @@ import {
   CANVAS_MIN_WIDTH,
   COLLAPSED_SIZE,
   DEFAULT_PANEL_SIZES,
+  defaultPanelSizes,
+  INSPECTOR_READING_WIDTH,
   inspectorWidthCss,
+  PANEL_LIMITS,
   parsePanelSizes,
   resizePanel,
   serializePanelSizes,
@@ -45,5 +48,29 @@ describe('inspector width', () => {
 
   it('is the collapsed strip when hidden', () => {
     expect(inspectorWidthCss(setPanelCollapsed(DEFAULT_PANEL_SIZES, 'right', true))).toBe('28px')
+  })
+})
+
+describe('the first-visit inspector width', () => {
+  it.each([
+    [1440, INSPECTOR_READING_WIDTH],
+    [1280, 432],
+    [1024, 304],
+    [800, PANEL_LIMITS.right.min],
+  ])('at a %i px window it is %i px', (window, expected) => {
+    expect(defaultPanelSizes(window).right.size).toBe(expected)
+  })
+
+  it('keeps half the window for the canvas from 1,024 px up', () => {
+    for (const window of [1024, 1280, 1440, 1920]) {
+      const { left, right } = defaultPanelSizes(window)
+      expect(window - left.size - right.size).toBeGreaterThanOrEqual(window / 2)
+    }
+  })
+
+  it('a stored width wins over the window default', () => {
+    const stored = serializePanelSizes(resizePanel(DEFAULT_PANEL_SIZES, 'right', 333))
+    expect(parsePanelSizes(stored, defaultPanelSizes(1440)).right.size).toBe(333)
+    expect(parsePanelSizes(null, defaultPanelSizes(1440)).right.size).toBe(INSPECTOR_READING_WIDTH)
   })
 })

@@ -10,11 +10,29 @@ export interface PanelState {
 
 export type PanelSizes = Record<PanelId, PanelState>
 
-/** Defaults leave the canvas most of the screen: at 1,280 x 800 it gets about 62% of the width and 70% of the height. */
+/** Defaults for a window of unknown width; a first visit takes `defaultPanelSizes(window width)`. */
 export const DEFAULT_PANEL_SIZES: PanelSizes = {
   left: { size: 208, collapsed: false },
   right: { size: 300, collapsed: false },
   bottom: { size: 168, collapsed: false },
+}
+
+/**
+ * An inspector this wide shows the examples' longer CEL conditions on one line
+ * (`stat("queue:sales_ny", "ExpectedWaitTime") <= 120.0` is 368 px in Monaco's 12 px mono).
+ */
+export const INSPECTOR_READING_WIDTH = 440
+/** A first-visit inspector never takes the canvas below half the window (at 1,024 px it stays about 300 px). */
+export const CANVAS_DEFAULT_SHARE = 0.5
+
+/** The first-visit layout for a window `windowWidth` px wide: the inspector at reading width where it fits. */
+export function defaultPanelSizes(windowWidth: number | undefined): PanelSizes {
+  if (windowWidth === undefined || !Number.isFinite(windowWidth) || windowWidth <= 0)
+    return DEFAULT_PANEL_SIZES
+  const canvas = Math.max(CANVAS_MIN_WIDTH, windowWidth * CANVAS_DEFAULT_SHARE)
+  const room = windowWidth - DEFAULT_PANEL_SIZES.left.size - canvas
+  const right = clampPanelSize('right', Math.min(INSPECTOR_READING_WIDTH, room))
+  return { ...DEFAULT_PANEL_SIZES, right: { size: right, collapsed: false } }
 }
 
 export const PANEL_LIMITS: Record<PanelId, { min: number; max: number }> = {
@@ -57,15 +75,15 @@ export function inspectorWidthCss(sizes: PanelSizes): string {
   return `min(${sizes.right.size}px, max(${PANEL_LIMITS.right.min}px, ${room}))`
 }
 
-/** Reads sizes saved by `serializePanelSizes`; anything malformed falls back to the defaults, field by field. */
-export function parsePanelSizes(text: string | null): PanelSizes {
+/** Reads sizes saved by `serializePanelSizes`; anything malformed falls back to `defaults`, field by field. */
+export function parsePanelSizes(text: string | null, defaults: PanelSizes = DEFAULT_PANEL_SIZES): PanelSizes {
   let raw: unknown
   try {
     raw = text === null ? undefined : JSON.parse(text)
   } catch {
     raw = undefined
   }
-  const result = { ...DEFAULT_PANEL_SIZES }
+  const result = { ...defaults }
   if (typeof raw !== 'object' || raw === null) return result
   for (const panel of Object.keys(DEFAULT_PANEL_SIZES) as PanelId[]) {
     const entry = (raw as Record<string, unknown>)[panel]

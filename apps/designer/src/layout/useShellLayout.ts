@@ -1,6 +1,7 @@
 // The shell's panel sizes as React state, kept in localStorage so a reload keeps the user's layout.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react'
 import {
+  defaultPanelSizes,
   inspectorWidthCss,
   type PanelId,
   type PanelSizes,
@@ -23,10 +24,11 @@ export interface ShellLayout {
 }
 
 function readStored(): PanelSizes {
+  const defaults = defaultPanelSizes(globalThis.innerWidth)
   try {
-    return parsePanelSizes(globalThis.localStorage?.getItem(STORAGE_KEY) ?? null)
+    return parsePanelSizes(globalThis.localStorage?.getItem(STORAGE_KEY) ?? null, defaults)
   } catch {
-    return parsePanelSizes(null)
+    return defaults
   }
 }
 

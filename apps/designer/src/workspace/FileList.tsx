@@ -2,7 +2,7 @@
 // renames, Delete asks to delete, Shift+F10 or the menu key (or a right click) opens the file's action menu.
 // test ids: file-list, file-<path> (the row, role option, data-dirty/data-open), file-actions-<path>,
 //   file-rename-<path>, file-duplicate-<path>, file-delete-<path> (mouse buttons, shown on hover/focus), file-menu-*.
-import { type KeyboardEvent, useRef, useState } from 'react'
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react'
 import { FileActionIcon } from './FileActionIcon.tsx'
 import { FileMenu, type FileMenuAction } from './FileMenu.tsx'
 import { fileListKeyAction } from './file-list-keys.ts'
@@ -18,9 +18,19 @@ export interface FileListProps {
   drafted: readonly string[]
   onOpen(path: string): void
   onRequest(kind: FileRequest, path: string): void
+  /** A row to focus once it is listed (a renamed or new file); a new object asks again for the same path. */
+  focusRequest?: { path: string } | undefined
 }
 
-export function FileList({ groups, openPath, dirty, drafted, onOpen, onRequest }: FileListProps) {
+export function FileList({
+  groups,
+  openPath,
+  dirty,
+  drafted,
+  onOpen,
+  onRequest,
+  focusRequest,
+}: FileListProps) {
   const list = useRef<HTMLDivElement>(null)
   const [focused, setFocused] = useState<string | undefined>()
   const [menuFor, setMenuFor] = useState<string | undefined>()
@@ -35,6 +45,20 @@ export function FileList({ groups, openPath, dirty, drafted, onOpen, onRequest }
     rows()
       .find((row) => row.dataset.path === path)
       ?.focus()
+
+  // a renamed file's row replaces the focused old one: the keyboard stays on it (once it is listed)
+  const served = useRef<object | undefined>(undefined)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: groups stands for the rows listed, looked up in the DOM
+  useEffect(() => {
+    if (focusRequest === undefined || served.current === focusRequest) return
+    const row = list.current?.querySelector<HTMLButtonElement>(
+      `[data-path="${CSS.escape(focusRequest.path)}"]`,
+    )
+    if (!row) return
+    served.current = focusRequest
+    setFocused(focusRequest.path)
+    row.focus()
+  }, [focusRequest, groups])
 
   function onKeyDown(event: KeyboardEvent<HTMLButtonElement>, path: string) {
     const all = rows()

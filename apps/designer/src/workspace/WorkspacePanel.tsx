@@ -3,7 +3,7 @@
 // The shell renders <SaveBar/> (save-button, save-status, workspace-notice, workspace-error) and <ConflictDialog/>
 // once each; this panel installs Ctrl/Cmd+S and the unsaved-changes guards.
 import { useMemo, useState } from 'react'
-import { useEditor } from '../hooks/useEditor.ts'
+import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { ConfirmDialog, PromptDialog } from './FileDialogs.tsx'
 import { FileList } from './FileList.tsx'
 import { baseName, checkNewName, folderOf, groupFiles, suffixOf } from './files.ts'
@@ -29,6 +29,8 @@ export function WorkspacePanel() {
   const dirty = useEditor((s) => s.dirty)
   const drafted = useWorkspace((s) => s.drafted)
   const [pending, setPending] = useState<Pending | undefined>()
+  const [focusRequest, setFocusRequest] = useState<{ path: string } | undefined>()
+  const store = useEditorStore()
   const groups = useMemo(() => groupFiles(files), [files])
   const close = () => setPending(undefined)
 
@@ -48,6 +50,7 @@ export function WorkspacePanel() {
         drafted={drafted}
         onOpen={(path) => void session.open(path)}
         onRequest={(kind, path) => setPending({ kind, path })}
+        focusRequest={focusRequest}
       />
       {pending?.kind === 'new' ? (
         <PromptDialog
@@ -78,8 +81,15 @@ export function WorkspacePanel() {
           onCancel={close}
           onOk={(name) => {
             close()
-            if (pending.kind === 'rename') void session.rename(pending.path, name)
-            else void session.duplicate(pending.path, name)
+            const from = pending.path
+            const done =
+              pending.kind === 'rename' ? session.rename(from, name) : session.duplicate(from, name)
+            // the old row is gone (or the copy is new): focus goes to the file's row and says what happened
+            void done.then((to) => {
+              if (to === undefined) return
+              setFocusRequest({ path: to })
+              store.notify(`${pending.kind === 'rename' ? 'Renamed' : 'Duplicated'} ${from} as ${to}.`)
+            })
           }}
         />
       ) : null}

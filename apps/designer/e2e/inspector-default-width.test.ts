@@ -1,0 +1,30 @@
+// A first visit on a 1,280 px window: the inspector opens wide enough that a switch's CEL conditions read on one
+// line, and the canvas keeps at least half the window.
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { distOption } from './code-helpers.ts'
+import { type DesignerSession, startDesigner } from './harness.ts'
+
+let session: DesignerSession
+
+beforeAll(async () => {
+  session = await startDesigner({ ...distOption(), viewport: { width: 1280, height: 800 }, open: false })
+  await session.page.goto(`${session.url}?file=site-overflow.strategy.yaml`)
+  await session.page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+})
+
+afterAll(async () => {
+  await session?.close()
+})
+
+it('shows a typical CEL condition unwrapped without halving the canvas', async () => {
+  const { page } = session
+  await page.getByTestId('node-choose_site').click()
+  const field = page.locator('[data-testid="field-cases-0-when"][data-monaco="true"]')
+  await field.waitFor({ timeout: 20_000 })
+  // stat("queue:sales_ny", "ExpectedWaitTime") <= 120.0: one line of Monaco, not wrapped
+  await expect.poll(() => field.locator('.view-line').count()).toBe(1)
+  await expect.poll(() => page.locator('[data-testid="field-cases-2-when"] .view-line').count()).toBe(1)
+  const canvas = await page.getByTestId('canvas').boundingBox()
+  expect(canvas?.width ?? 0).toBeGreaterThanOrEqual(640)
+  await session.screenshot('inspector-default-width-1280')
+})

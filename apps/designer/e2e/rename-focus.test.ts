@@ -1,0 +1,67 @@
+// After a rename the keyboard stays where the user was: a node's new id keeps the focus in the inspector, a
+// renamed file's row takes the focus in the file list, and each rename is announced (the status toast).
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { distOption } from './code-helpers.ts'
+import { type DesignerSession, startDesigner } from './harness.ts'
+
+let session: DesignerSession
+let page: Page
+
+/** The focused element's test id and value (or its file path for a file row). */
+function focused(): Promise<{
+  testId?: string | undefined
+  value?: string | undefined
+  path?: string | undefined
+}> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLInputElement | null
+    if (!el || el === document.body) return {}
+    return { testId: el.dataset.testid, value: el.value, path: el.dataset.path }
+  })
+}
+
+beforeAll(async () => {
+  session = await startDesigner({ ...distOption(), open: false })
+  page = session.page
+  await page.goto(`${session.url}?file=vip-routing.strategy.yaml`)
+  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+})
+
+afterAll(async () => {
+  await session?.close()
+})
+
+it('keeps the focus on the id field of a node renamed with Enter, and announces it', async () => {
+  if ((await page.getByTestId('nodes-in-view').count()) > 0)
+    await page.getByTestId('nodes-in-view-fit').click()
+  await page.getByTestId('node-vip_desk').click()
+  const id = page.getByTestId('field-id')
+  await id.fill('vip_lounge')
+  await id.press('Enter')
+  await expect.poll(() => page.locator('.rw-inspector__body').getAttribute('data-node')).toBe('vip_lounge')
+  await expect.poll(focused).toEqual({ testId: 'field-id', value: 'vip_lounge' })
+  await expect.poll(() => page.getByTestId('toast').textContent()).toContain('vip_desk renamed to vip_lounge')
+})
+
+it('does not drop the focus to the page when a rename is committed with Tab', async () => {
+  await page.getByTestId('field-id').fill('vip_suite')
+  await page.getByTestId('field-id').press('Tab')
+  await expect.poll(() => page.locator('.rw-inspector__body').getAttribute('data-node')).toBe('vip_suite')
+  await expect.poll(async () => (await focused()).testId).toBe('field-id')
+})
+
+it('focuses the renamed file in the file list, and announces it', async () => {
+  await page.getByTestId('file-ab-test.strategy.yaml').focus()
+  await page.keyboard.press('F2')
+  await page.getByTestId('prompt-input').fill('ab-test-2')
+  await page.keyboard.press('Enter')
+  await expect.poll(() => page.getByTestId('file-ab-test-2.strategy.yaml').count()).toBe(1)
+  await expect.poll(focused).toEqual({
+    testId: 'file-ab-test-2.strategy.yaml',
+    value: '',
+    path: 'ab-test-2.strategy.yaml',
+  })
+  await expect.poll(() => page.getByTestId('toast').textContent()).toContain('as ab-test-2.strategy.yaml')
+  expect(session.pageErrors).toEqual([])
+})
