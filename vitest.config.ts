@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     // a fixed fast-check seed for every project (FC_SEED overrides it)
     setupFiles: ['./vitest.setup.ts'],
+    // warns of routewright-*/rw-* folders the run left in the temporary folder (each project inherits it)
+    globalSetup: ['./vitest.tmp-leftovers.ts'],
     projects: [
       {
         extends: true,

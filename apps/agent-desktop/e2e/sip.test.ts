@@ -3,7 +3,7 @@
 // A caller dials routing point 5000, the call pops on ann's desktop with what the strategy attached, ann
 // blind-transfers it to bob (a REFER through Kamailio), then holds, retrieves (re-INVITEs to the caller) and releases
 // a second call (a BYE from the bridge).
-import { mkdtemp, realpath, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -26,7 +26,11 @@ let pageErrors: string[]
 beforeAll(async () => {
   sandbox = await realpath(await mkdtemp(join(tmpdir(), 'rw-desktop-sip-')))
   await buildDesktop(join(sandbox, 'dist'))
+  // the stack's logs in the sandbox, so afterAll removes them with it
+  const runDir = join(sandbox, 'sip')
+  await mkdir(runDir)
   stack = await startTelephonyStack({
+    runDir,
     // ann's phone rings 2.5 s before it answers, so the desktop shows the call ringing first
     agents: [
       { id: 'ann', ringMs: 2500 },

@@ -83,13 +83,20 @@ export async function startTestServer(
   await mkdir(root)
   await writeFiles(dist, { 'index.html': '<!doctype html><title>Routewright test build</title>' })
   await writeFiles(root, files)
-  const server = await startDesignerServer({
-    workspace: root,
-    dist,
-    port: 0,
-    pollIntervalMs: 250,
-    ...options,
-  })
+  let server: DesignerServer
+  try {
+    server = await startDesignerServer({
+      workspace: root,
+      dist,
+      port: 0,
+      pollIntervalMs: 250,
+      ...options,
+    })
+  } catch (error) {
+    // a test of a refused start gets no TestServer to close: the sandbox goes here
+    await rm(sandbox, { recursive: true, force: true })
+    throw error
+  }
   return {
     server,
     root,
@@ -106,8 +113,11 @@ export async function startTestServer(
       return { status: response.status, body: text === '' ? undefined : JSON.parse(text) }
     },
     async close() {
-      await server.close()
-      await rm(sandbox, { recursive: true, force: true })
+      try {
+        await server.close()
+      } finally {
+        await rm(sandbox, { recursive: true, force: true })
+      }
     },
   }
 }

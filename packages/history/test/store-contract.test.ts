@@ -15,7 +15,7 @@ import {
   type ReportRow,
 } from '@routewright/history'
 import { agentStateRows } from '@routewright/history/testing'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import {
   agentState,
   DAY,
@@ -578,6 +578,11 @@ describe.each([
     const setUp = async () => {
       const store = await open()
       const folder = mkdtempSync(path.join(tmpdir(), 'routewright-refused-'))
+      // removed once the test passed; a failed one keeps its spool and dead letters to read
+      onTestFinished((context) => {
+        if (context.task.result?.state === 'fail') console.error(`spool folder ${folder} (kept)`)
+        else rmSync(folder, { recursive: true, force: true })
+      })
       const spoolFile = path.join(folder, 'pending.jsonl')
       const refusals: Refusal[] = []
       const make = () =>
@@ -601,7 +606,6 @@ describe.each([
         make,
         stored,
         deadLetters,
-        cleanup: () => rmSync(folder, { recursive: true }),
       }
     }
 
@@ -635,7 +639,6 @@ describe.each([
       expect(writer.counters()).toMatchObject({ pending: 0, written: 22, refused: 1 })
       expect(t.refusals).toHaveLength(1)
       await writer.close()
-      t.cleanup()
     })
 
     it('sets it aside from what an earlier process left on disk, and writes the rest', async () => {
@@ -650,7 +653,6 @@ describe.each([
       expect(await t.stored()).toEqual(['c1', 'c2'])
       expect(t.deadLetters().map((letter) => letter.item)).toEqual([poison])
       await writer.close()
-      t.cleanup()
     })
   })
 

@@ -100,13 +100,20 @@ export async function serve(
 ): Promise<TestServer> {
   const workspace = makeWorkspace(files)
   const logs: Array<Record<string, unknown>> = []
-  const server = await startServer({
-    workspace: workspace.dir,
-    port: 0,
-    watch: false,
-    log: (level, msg, fields) => logs.push({ level, msg, ...fields }),
-    ...options,
-  })
+  let server: RunningServer
+  try {
+    server = await startServer({
+      workspace: workspace.dir,
+      port: 0,
+      watch: false,
+      log: (level, msg, fields) => logs.push({ level, msg, ...fields }),
+      ...options,
+    })
+  } catch (error) {
+    // a test of a refused start gets no TestServer to stop: the workspace goes here
+    workspace.remove()
+    throw error
+  }
   const request: TestServer['request'] = async (method, url, body, headers = {}) => {
     const response = await fetch(`${server.url}${url}`, {
       method,
@@ -131,8 +138,11 @@ export async function serve(
       return answer.body
     },
     async stop() {
-      await server.close()
-      workspace.remove()
+      try {
+        await server.close()
+      } finally {
+        workspace.remove()
+      }
     },
   }
 }

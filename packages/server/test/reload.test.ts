@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { atomicReplace } from '@routewright/node-support/atomic-write'
 import { eventually } from '@routewright/node-support/testing'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { stoppedAfterEachTest, supportStrategy } from './helpers.ts'
 
 const started = stoppedAfterEachTest()
@@ -100,7 +100,10 @@ describe('hot reload', () => {
   it('reloads when a folder of strategies is moved into the workspace, and watches that folder', async () => {
     const t = await started.serve({ watch: true, watchDebounceMs: 50 })
     const current = async () => (await t.server.coordinator.versions()).find((v) => v.status === 'current')!
-    const prepared = path.join(mkdtempSync(path.join(tmpdir(), 'rw-moved-')), 'sales')
+    const outside = mkdtempSync(path.join(tmpdir(), 'rw-moved-'))
+    // empty once its folder moved in; the workspace holds what the test wrote
+    onTestFinished(() => rmSync(outside, { recursive: true, force: true }))
+    const prepared = path.join(outside, 'sales')
     mkdirSync(prepared)
     writeFileSync(path.join(prepared, 'extra.strategy.yaml'), supportStrategy('extra'))
     renameSync(prepared, path.join(t.workspace.dir, 'sales'))

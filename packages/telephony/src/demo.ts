@@ -42,6 +42,8 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`
 export interface DemoOptions {
   /** Aborted on Ctrl-C / SIGTERM: the demo stops what it started (also mid-start) and resolves 130. */
   signal?: AbortSignal
+  /** The stack's run folder (logs, sipp traces); default a new temporary one, kept for the person to read. */
+  runDir?: string
 }
 
 export async function runDemo(
@@ -94,7 +96,10 @@ export async function runDemo(
   }
   signal?.addEventListener('abort', interrupted, { once: true })
   try {
-    stack = await startTelephonyStack({ agents: agents.map((id) => ({ id, ringMs: ringSeconds * 1000 })) })
+    stack = await startTelephonyStack({
+      agents: agents.map((id) => ({ id, ringMs: ringSeconds * 1000 })),
+      ...(options.runDir === undefined ? {} : { runDir: options.runDir }),
+    })
     if (signal?.aborted) return 130
     out(
       `${spec.calls} calls at ${spec.rate}/s to ${agentCount} agents (hold ${spec.holdSeconds} s, patience ${spec.patienceSeconds} s, ring ${ringSeconds} s): Kamailio ${stack.sipAddress}, serve ${stack.serveUrl}, bridge ${stack.bridgeUrl} (agent desktop at /desktop/ when built), logs in ${stack.runDir}`,

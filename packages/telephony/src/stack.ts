@@ -61,6 +61,8 @@ export interface StackOptions {
 
 export interface TelephonyStack {
   runDir: string
+  /** True when the stack made `runDir` (no `runDir` option): its owner may remove it after stop(); never a caller's. */
+  madeRunDir: boolean
   serveUrl: string
   /** The bridge's HTTP side (`/telephony/calls`, and what `http` added). */
   bridgeUrl: string
@@ -212,6 +214,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     })
     return {
       runDir,
+      madeRunDir: options.runDir === undefined,
       serveUrl: serve.url,
       bridgeUrl: http.url,
       sipAddress,

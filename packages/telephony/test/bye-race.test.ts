@@ -2,8 +2,7 @@
 // deterministic: the phone takes 300 ms to answer a BYE. Kamailio once told the bridge a call had ended as the BYE
 // arrived; the router then rang the phone with the queued call before the BYE had even reached it (in CI an agent's
 // phone had two calls at once).
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readPhoneLog, startTelephonyStack, waitFor } from '../src/index.ts'
@@ -14,7 +13,7 @@ const keep = stackPerTest()
 
 describe('the end of a call and the next one to the same agent', () => {
   it('rings the phone with the queued call only after it answered the BYE of the last one', async () => {
-    const runDir = mkdtempSync(path.join(tmpdir(), 'routewright-sip-'))
+    const runDir = keep.runDir()
     const scenario = path.join(runDir, 'slow-bye-phone.xml')
     // the phone takes 300 ms to answer a BYE
     writeFileSync(scenario, phoneScenario(300))

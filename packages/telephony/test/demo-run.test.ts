@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { runDemo } from '../src/demo.ts'
 import { waitFor } from '../src/processes.ts'
+import { testFolder } from './test-folder.ts'
 
 /** This process's children by command name (Kamailio, sipp): what a demo leaves running. */
 function children(): string[] {
@@ -37,6 +38,8 @@ describe('demo:sip', () => {
     const lines: string[] = []
     const run = runDemo(['--calls', '5', '--agents', '2'], (line) => lines.push(line), {
       signal: interrupt.signal,
+      // the demo keeps its logs for a person; this test's go once it passed
+      runDir: testFolder('routewright-demo-'),
     })
     // Kamailio runs before the phones register: the stack is half started
     await waitFor('Kamailio started by the demo', () => children().includes('kamailio') || undefined, 60_000)

@@ -2,8 +2,7 @@
 // dialled to her extension. The bridge tells the router X is with ann (submit, then connect): the router withdraws
 // Y's offer (ann keeps her state, no RONA), Y goes back in line with its age and is offered to bob, whose phone
 // answers once ann's phone has turned Y away (486: she is on a call); X is recorded as ann's.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readPhoneLog, startTelephonyStack, type TelephonyStack, waitFor } from '../src/index.ts'
@@ -51,7 +50,7 @@ const phoneLog = (s: TelephonyStack, agent: string) =>
 
 describe('a call dialled to an agent whose phone rings with an offer (two-call takeover)', () => {
   it("connects the dialled call to ann, withdraws Y's offer without a RONA and has bob answer Y", async () => {
-    const runDir = mkdtempSync(path.join(tmpdir(), 'routewright-sip-'))
+    const runDir = keep.runDir()
     const scenario = path.join(runDir, 'ann-phone.xml')
     writeFileSync(scenario, annPhone)
     const stack = keep(

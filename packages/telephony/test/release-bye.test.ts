@@ -3,8 +3,7 @@
 // Before, the agent counted as free as soon as both BYEs were sent: the next call could ring a phone still holding
 // the last one, and the give-up was a path no test took. Kamailio's word of that BYE (agent-bye) lost on the way
 // frees the agent a second after the give-up time, not never.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
@@ -22,7 +21,7 @@ const keep = stackPerTest()
 
 /** ann alone, her phone answering a BYE as `scenario` says; `config` edits Kamailio's config first. */
 async function annWithPhone(scenario: string, config?: (text: string) => string): Promise<TelephonyStack> {
-  const runDir = mkdtempSync(path.join(tmpdir(), 'routewright-sip-'))
+  const runDir = keep.runDir()
   const file = path.join(runDir, 'ann-phone.xml')
   writeFileSync(file, scenario)
   let kamailioConfig: string | undefined

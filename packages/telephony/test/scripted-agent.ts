@@ -1,10 +1,10 @@
 // One caller (the example's sipp caller scenario) against a scripted agent side (a sipp UAS scenario given as XML):
 // how the SIP race tests replay an exact order of messages.
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { type CallerCall, startCallers } from '../src/sipp.ts'
 import { startSipp } from '../src/sipp-process.ts'
+import { testFolder } from './test-folder.ts'
 
 /** Runs `call` against the agent side `agentXml` until both sipp processes exit: their exit codes (or signals), log tails. */
 export async function callScriptedAgent(
@@ -12,7 +12,7 @@ export async function callScriptedAgent(
   agentXml: string,
   call: CallerCall,
 ): Promise<{ caller: number | string; agent: number | string; log: string }> {
-  const runDir = mkdtempSync(path.join(tmpdir(), `routewright-${name}-`))
+  const runDir = testFolder(`routewright-${name}-`)
   const scenario = path.join(runDir, 'agent.xml')
   writeFileSync(scenario, agentXml)
   const { child: agent, port } = await startSipp(

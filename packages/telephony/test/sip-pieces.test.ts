@@ -1,8 +1,7 @@
 // The pure pieces of the call path: SIP text for Kamailio, the evapi framing, the phone trace reader, the
 // Kamailio config rendering (checked by Kamailio itself), the demo's traffic and its agreement rule.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { failedCalls } from '../src/demo.ts'
@@ -19,6 +18,7 @@ import {
   xHeaders,
 } from '../src/index.ts'
 import { agrees, makeTraffic, simulateSameTraffic } from '../src/traffic.ts'
+import { testFolder } from './test-folder.ts'
 
 describe('SIP text', () => {
   it('turns attached data into X- headers that cannot break the message', () => {
@@ -142,7 +142,7 @@ describe('Kamailio config', () => {
   })
 
   it('is a config Kamailio accepts', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'routewright-kamcfg-'))
+    const dir = testFolder('routewright-kamcfg-')
     const file = path.join(dir, 'kamailio.cfg')
     writeFileSync(
       file,

@@ -1,12 +1,12 @@
 // Starting sipp for real: a sipp that dies at start because a port it binds is taken (its video RTP port, the
 // media port + 2) is started again on other ports, and one that keeps dying fails with its log.
 import { createSocket, type Socket } from 'node:dgram'
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SIPP_SCENARIOS } from '../src/sipp.ts'
 import { freeMediaPort, type SippProcess, startSipp } from '../src/sipp-process.ts'
+import { testFolder } from './test-folder.ts'
 
 const phoneArgs = ['-sf', path.join(SIPP_SCENARIOS, 'agent-phone.xml'), '-set', 'ring_ms', '100']
 const held: Socket[] = []
@@ -28,7 +28,7 @@ async function takenMediaPort(): Promise<number> {
 
 describe('startSipp', () => {
   it('starts sipp again on other ports when it died at start, and resolves once it answers SIP', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'routewright-sipp-start-'))
+    const dir = testFolder('routewright-sipp-start-')
     const log = path.join(dir, 'phone.log')
     const ports: number[] = []
     started = await startSipp('phone', phoneArgs, log, dir, {
@@ -43,7 +43,7 @@ describe('startSipp', () => {
   })
 
   it('fails with its log when sipp died at every start', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'routewright-sipp-start-'))
+    const dir = testFolder('routewright-sipp-start-')
     let starts = 0
     await expect(
       startSipp('phone', phoneArgs, path.join(dir, 'phone.log'), dir, {

@@ -1,9 +1,10 @@
 // Why a real-call test failed: the bridge's calls and figures, then the ends of its event log, of Kamailio's log
 // and of every sipp message trace (callers and phones), so a race seen once in CI can be read from its output.
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach } from 'vitest'
 import type { TelephonyStack } from '../src/index.ts'
+import { testFolder } from './test-folder.ts'
 
 /** The last `lines` lines of `file` (or why there are none). */
 function tail(file: string, lines: number): string {
@@ -30,19 +31,31 @@ export function stackReport(stack: TelephonyStack): string {
   return sections.join('\n\n')
 }
 
+/** `keep(stack)`, and `keep.runDir()` for a test that writes scenarios into the folder it gives the stack. */
+export interface KeepStack {
+  (stack: TelephonyStack): TelephonyStack
+  /** A new temporary run folder the test owns: removed after the test when it passed, kept when it failed. */
+  runDir(): string
+}
+
 /**
  * For a test file whose tests each start a stack: `keep(stack)` hands it back and has it stopped after the test,
- * with its report printed when the test failed (a race seen once under load is read from that).
+ * with its report printed when the test failed (a race seen once under load is read from that). After a passed
+ * test the run folder is removed when the stack or `keep.runDir()` made it (never a folder the caller chose).
  */
-export function stackPerTest(): (stack: TelephonyStack) => TelephonyStack {
+export function stackPerTest(): KeepStack {
   let current: TelephonyStack | undefined
   afterEach(async (context) => {
-    if (current && context.task.result?.state === 'fail') console.error(stackReport(current))
+    const failed = context.task.result?.state === 'fail'
+    if (current && failed) console.error(stackReport(current))
     await current?.stop()
+    // a failed test's folder stays for its logs (the report above names it)
+    if (current?.madeRunDir && !failed) rmSync(current.runDir, { recursive: true, force: true })
     current = undefined
   })
-  return (stack) => {
+  const keep = (stack: TelephonyStack): TelephonyStack => {
     current = stack
     return stack
   }
+  return Object.assign(keep, { runDir: () => testFolder('routewright-sip-') })
 }
