@@ -59,7 +59,11 @@ export function PromptDialog({
             setTouched(true)
           }}
           onKeyDown={(event) => {
-            if (event.key === 'Enter') submit()
+            if (event.key !== 'Enter') return
+            // the dialog closes and focus returns to the file row during this keydown: without this, the key's
+            // keypress then clicks that row, opening the file by its old name after a rename (a 404)
+            event.preventDefault()
+            submit()
           }}
         />
       </label>
