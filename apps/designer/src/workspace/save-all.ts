@@ -10,6 +10,8 @@ export interface SaveAllContext
   saveOpen(): Promise<void>
   /** Canonical text of a document; the text as typed when it does not parse (as Save does). */
   canonical(path: string, text: string): string
+  /** Re-reads what the open file is checked against (directory, other strategies) from disk. */
+  reloadContext(path: string): Promise<void>
 }
 
 export async function saveAll(ctx: SaveAllContext): Promise<SaveAllSummary> {
@@ -20,9 +22,15 @@ export async function saveAll(ctx: SaveAllContext): Promise<SaveAllSummary> {
     drafted: ctx.state().drafted,
   })
   const outcomes: SaveAllOutcome[] = []
-  for (const path of paths) {
-    const outcome = path === open ? await saveOpenFile(ctx, path) : await saveDraft(ctx, path)
+  // drafts first: the open file is then checked against the directory and strategies just written, so its
+  // error count is the one the saved workspace has
+  for (const path of paths.filter((p) => p !== open)) {
+    const outcome = await saveDraft(ctx, path)
     if (outcome) outcomes.push(outcome)
+  }
+  if (open !== undefined && paths.includes(open)) {
+    if (outcomes.some((o) => o.status === 'saved')) await ctx.reloadContext(open)
+    outcomes.unshift(await saveOpenFile(ctx, open))
   }
   const summary = summarizeSaveAll(outcomes)
   ctx.set({ lastSaveAll: summary })

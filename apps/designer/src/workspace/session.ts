@@ -362,7 +362,12 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
       // a second Ctrl+Alt+S while one runs joins it: two runs would write a draft twice on one base version
       if (allInFlight) return allInFlight
       options.flushEdits?.()
-      allInFlight = saveAll({ ...ops, saveOpen: () => save(), canonical }).finally(() => {
+      const reloadContext = async (path: string) => {
+        await options
+          .loadContext?.(path, state.files)
+          .catch((error) => fail(error, 'Could not load the directory'))
+      }
+      allInFlight = saveAll({ ...ops, saveOpen: () => save(), canonical, reloadContext }).finally(() => {
         allInFlight = undefined
       })
       return allInFlight
