@@ -40,7 +40,7 @@ function summary(outcome: ReplaceOutcome): string {
     outcome.stale.length > 0
       ? ` ${outcome.stale.join(', ')} changed since the search and ${outcome.stale.length === 1 ? 'was' : 'were'} left alone.`
       : ''
-  return `Replaced ${outcome.replaced} match${outcome.replaced === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}: unsaved until you open and save ${files === 1 ? 'it' : 'each'}.${stale}`
+  return `Replaced ${outcome.replaced} match${outcome.replaced === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}: unsaved until you save ${files === 1 ? 'it' : 'them (Save all, Ctrl+Alt+S)'}.${stale}`
 }
 
 export const FindPanel = memo(function FindPanel() {

@@ -1,5 +1,6 @@
-// test ids: save-button, save-status (data-state: clean|dirty|saving|saved|saved-with-errors|error), workspace-notice, workspace-error
+// test ids: save-button, save-all-button (2+ unsaved files), save-all-summary, save-status (data-state: clean|dirty|saving|saved|saved-with-errors|error), workspace-notice, workspace-error
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { filesToSave } from './save-all-plan.ts'
 import type { LastSave } from './session.ts'
 import { useWorkspace, useWorkspaceSession } from './WorkspaceProvider.tsx'
 
@@ -15,6 +16,9 @@ export function SaveBar() {
   const error = useWorkspace((s) => s.error)
   const notice = useWorkspace((s) => s.notice)
   const open = useWorkspace((s) => s.open)
+  const drafted = useWorkspace((s) => s.drafted)
+  const lastSaveAll = useWorkspace((s) => s.lastSaveAll)
+  const unsaved = filesToSave({ open: open?.path, openDirty: dirty && file === open?.path, drafted }).length
 
   const [state, label] = describeSave({ saving, dirty, errorCount, file, lastSave })
 
@@ -30,6 +34,17 @@ export function SaveBar() {
       >
         Save
       </button>
+      {unsaved > 1 ? (
+        <button
+          type="button"
+          data-testid="save-all-button"
+          disabled={saving}
+          title="Save all unsaved files (Ctrl+Alt+S)"
+          onClick={() => void session.saveAll()}
+        >
+          Save all ({unsaved})
+        </button>
+      ) : null}
       <span className="rw-savebar__status" data-testid="save-status" data-state={state} aria-live="polite">
         {dirty ? <span className="rw-dirty-dot" aria-hidden="true" /> : null}
         {label}
@@ -37,6 +52,15 @@ export function SaveBar() {
       {error ? (
         <span className="rw-savebar__error" data-testid="workspace-error" role="alert">
           {error}
+        </span>
+      ) : null}
+      {lastSaveAll ? (
+        <span
+          className="rw-savebar__notice"
+          data-testid="save-all-summary"
+          data-skipped={lastSaveAll.outcomes.filter((o) => o.status !== 'saved').length}
+        >
+          {lastSaveAll.text}
         </span>
       ) : null}
       {notice ? (

@@ -363,4 +363,42 @@ describe('workspace session', () => {
     expect(session.stageEdits([{ ...read, after: 'clobbered' }])).toEqual(['vip.strategy.yaml'])
     expect(store.getState().text).toBe(`${read.text}# typed meanwhile\n`)
   })
+
+  it('saves all: the open file and closed drafts written, a file changed on disk left alone and named', async () => {
+    const [vip, a, b] = ['vip', 'a', 'b'].map((id) => newStrategyText(id)) as [string, string, string]
+    const { ws, session, store, storage } = await setup({
+      'vip.strategy.yaml': vip,
+      'a.strategy.yaml': a,
+      'b.strategy.yaml': b,
+    })
+    await session.open('vip.strategy.yaml')
+    const paths = ['vip.strategy.yaml', 'a.strategy.yaml', 'b.strategy.yaml']
+    const read = await Promise.all(paths.map(session.readForEdit))
+    // trailing blanks: each file is written in canonical form, as Save writes it
+    session.stageEdits(read.map((r) => ({ ...r, after: `${r.text}# renamed   \n` })))
+    ws.external('b.strategy.yaml', `${b}# changed behind the designer's back\n`)
+
+    const summary = await session.saveAll()
+    expect(summary.outcomes).toEqual([
+      { path: 'vip.strategy.yaml', status: 'saved', errors: 0 },
+      { path: 'a.strategy.yaml', status: 'saved' },
+      { path: 'b.strategy.yaml', status: 'conflict' },
+    ])
+    expect(session.getState().lastSaveAll?.text).toContain('Not saved: b.strategy.yaml (changed on disk')
+    expect(ws.files.get('vip.strategy.yaml')).toBe(`${vip}# renamed\n`)
+    expect(ws.files.get('a.strategy.yaml')).toBe(`${a}# renamed\n`)
+    expect(ws.files.get('b.strategy.yaml')).toBe(`${b}# changed behind the designer's back\n`)
+    expect(store.getState().dirty).toBe(false)
+    expect(session.getState().drafted).toEqual(['b.strategy.yaml'])
+    expect(
+      [...Array(storage.length).keys()].map((i) => storage.key(i)).filter((k) => k?.includes('a.strategy')),
+    ).toEqual([])
+
+    // undo history kept as after a single save: the saved closed file opens clean and can go back
+    await session.open('a.strategy.yaml')
+    expect(store.getState()).toMatchObject({ dirty: false, canUndo: true, text: `${a}# renamed\n` })
+    store.undo()
+    store.undo()
+    expect(store.getState()).toMatchObject({ dirty: true, text: a })
+  })
 })

@@ -13,6 +13,8 @@ import {
   upsert,
 } from './file-operations.ts'
 import { baseName, suffixOf } from './files.ts'
+import { saveAll } from './save-all.ts'
+import type { SaveAllSummary } from './save-all-plan.ts'
 import { type EditableText, readEditable, type StagedEdit, stageEdits } from './staged-edits.ts'
 
 /** The dialog the user must answer: the file on disk moved on while they had it open. */
@@ -47,6 +49,8 @@ export interface WorkspaceState {
   notice: string | undefined
   /** Files other than the open one with unsaved changes kept as drafts (left while edited, find and replace). */
   drafted: readonly string[]
+  /** What the last Save all saved and skipped, until the next one. */
+  lastSaveAll: SaveAllSummary | undefined
 }
 
 export interface WorkspaceSessionOptions {
@@ -73,6 +77,8 @@ export interface WorkspaceSession {
   refresh(): Promise<void>
   open(path: string): Promise<void>
   save(options?: { force?: boolean }): Promise<void>
+  /** Saves every file with unsaved changes, one at a time, each with Save's conflict check. */
+  saveAll(): Promise<SaveAllSummary>
   /** Conflict answer: take the disk version, losing local edits. */
   reload(): Promise<void>
   /** Conflict answer: write the local text over the disk version. */
@@ -106,10 +112,12 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     error: undefined,
     notice: undefined,
     drafted: [],
+    lastSaveAll: undefined,
   }
   const listeners = new Set<(state: WorkspaceState) => void>()
   const cleanups: Array<() => void> = []
   let inFlight: Promise<void> | undefined
+  let allInFlight: Promise<SaveAllSummary> | undefined
   // changes to the open file seen while a save is in flight, judged once we know the version we wrote
   let heldChanges: WorkspaceChange[] = []
 
@@ -350,6 +358,20 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     refresh,
     open,
     save,
+    saveAll() {
+      // a second Ctrl+Alt+S while one runs joins it: two runs would write a draft twice on one base version
+      if (allInFlight) return allInFlight
+      options.flushEdits?.()
+      const reloadContext = async (path: string) => {
+        await options
+          .loadContext?.(path, state.files)
+          .catch((error) => fail(error, 'Could not load the directory'))
+      }
+      allInFlight = saveAll({ ...ops, saveOpen: () => save(), canonical, reloadContext }).finally(() => {
+        allInFlight = undefined
+      })
+      return allInFlight
+    },
     reload,
     overwrite: () => save({ force: true }),
     dismissConflict: () => set({ conflict: undefined }),

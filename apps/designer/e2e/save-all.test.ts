@@ -1,0 +1,88 @@
+// Save all in real Chromium: replace in several files, one of them changed on disk behind the designer's back,
+// then Ctrl+Alt+S writes the others through the server and names the one left alone; no unsaved marks remain
+// for the saved files, and the button shows only while more than one file is unsaved.
+import { readFile, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type DesignerSession, startDesigner } from './harness.ts'
+
+const EXAMPLES = resolve(import.meta.dirname, '../../../examples')
+/** Every file where `tier` is a whole word (as in find-replace.test.ts). */
+const FILES = [
+  'callback-offer.strategy.yaml',
+  'contact-center.directory.yaml',
+  'identify-caller.strategy.yaml',
+  'identify-caller.test.yaml',
+  'vip-routing.strategy.yaml',
+  'vip-routing.test.yaml',
+]
+const CHANGED_BEHIND = 'identify-caller.test.yaml'
+
+let session: DesignerSession
+let page: Page
+/** What the other editor wrote to CHANGED_BEHIND. */
+let behind = ''
+
+const onDisk = (path: string) => readFile(join(session.workspace, path), 'utf8')
+const original = (path: string) => readFile(join(EXAMPLES, path), 'utf8')
+const replaced = async (path: string) => (await original(path)).replace(/\btier\b/g, 'segment')
+const dirty = (path: string) => page.getByTestId(`file-${path}`).getAttribute('data-dirty')
+
+beforeAll(async () => {
+  session = await startDesigner({ viewport: { width: 1280, height: 800 }, open: false })
+  page = session.page
+  await page.goto(`${session.url}?file=vip-routing.strategy.yaml`)
+  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+})
+
+afterAll(async () => {
+  await session?.close()
+})
+
+describe('save all', () => {
+  it('replaces in six files, which all show as unsaved with a Save all (6) button', async () => {
+    expect(await page.getByTestId('save-all-button').count()).toBe(0)
+    await page.keyboard.press('Control+Shift+F')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('find-all-input')
+    await page.keyboard.type('tier')
+    await page.getByTestId('find-all-word').click()
+    await page.getByTestId('find-all-case').click()
+    await page.getByTestId('find-all-input').press('Enter')
+    await page.getByTestId('find-all-replace-input').fill('segment')
+    await page.getByTestId('find-all-replace-all').click()
+    await expect.poll(() => dirty('vip-routing.test.yaml')).toBe('true')
+    for (const file of FILES) expect([file, await dirty(file)]).toEqual([file, 'true'])
+    expect(await page.getByTestId('save-all-button').textContent()).toBe('Save all (6)')
+  })
+
+  it('saves the others on Ctrl+Alt+S and names the file changed on disk, which it leaves alone', async () => {
+    behind = `${await original(CHANGED_BEHIND)}# edited in another editor\n`
+    await writeFile(join(session.workspace, CHANGED_BEHIND), behind)
+    await page.keyboard.press('Control+Alt+S')
+    await expect.poll(() => page.getByTestId('save-all-summary').getAttribute('data-skipped')).toBe('1')
+    expect(await page.getByTestId('save-all-summary').textContent()).toBe(
+      `Saved 5 files. Not saved: ${CHANGED_BEHIND} (changed on disk since you edited it: open it to choose).`,
+    )
+    for (const file of FILES.filter((f) => f !== CHANGED_BEHIND)) {
+      expect([file, await onDisk(file)]).toEqual([file, await replaced(file)])
+      expect([file, await dirty(file)]).toEqual([file, 'false'])
+    }
+    expect(await onDisk(CHANGED_BEHIND)).toBe(behind)
+    expect(await dirty(CHANGED_BEHIND)).toBe('true')
+    // one unsaved file left: Save all is gone, Save is the way
+    expect(await page.getByTestId('save-all-button').count()).toBe(0)
+  })
+
+  it('opens the skipped file on its draft and Save meets the conflict dialog, not a silent overwrite', async () => {
+    await page.getByTestId(`file-${CHANGED_BEHIND}`).click()
+    await expect.poll(() => page.getByTestId('workspace-notice').textContent()).toContain('changed on disk')
+    await page.keyboard.press('Control+S')
+    await page.getByTestId('conflict-dialog').waitFor()
+    expect(await onDisk(CHANGED_BEHIND)).toBe(behind)
+    // the server's 409 answers to the refused writes are the only console noise
+    expect(session.pageErrors.filter((e) => !e.includes('409 (Conflict)'))).toEqual([])
+  })
+})
