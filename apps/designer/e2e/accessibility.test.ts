@@ -45,8 +45,7 @@ const text = () => storeText(page)
 beforeAll(async () => {
   session = await startDesigner({ viewport: { width: 1280, height: 800 }, open: false })
   page = session.page
-  await page.goto(`${session.url}?file=language-menu.strategy.yaml`)
-  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+  await session.openFile('language-menu.strategy.yaml')
 })
 
 afterAll(async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { storeText, waitForStoreText } from './code-helpers.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { type DesignerSession, FITTED_CANVAS, startDesigner } from './harness.ts'
 import { viewportSettled } from './viewport.ts'
 
 let session: DesignerSession
@@ -190,7 +190,7 @@ describe('canvas', () => {
     await page.getByTestId('view-split').click()
     await page.locator('.react-flow__node').first().waitFor()
     await page.locator('.monaco-editor').first().waitFor({ timeout: 60_000 })
-    await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 30_000 })
+    await page.locator(FITTED_CANVAS).waitFor({ timeout: 30_000 })
     await viewportSettled(page)
     await expect.poll(() => page.locator('[data-testid="start-marker"]').count()).toBe(1)
     await session.screenshot('canvas-example-split')

@@ -62,8 +62,7 @@ beforeAll(async () => {
   await writeFile(path, v1)
   git('commit', '-q', '-am', 'VIPs to the VIP team')
   v1Commit = git('rev-parse', 'HEAD')
-  await page.goto(`${session.url}?file=${FILE}`)
-  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+  await session.openFile(FILE)
 })
 
 afterAll(async () => {

@@ -59,8 +59,7 @@ beforeAll(async () => {
   firstCommit = git('rev-parse', 'HEAD')
   await writeFile(file, current)
   git('commit', '-q', '-am', 'Longer wait at the VIP desk')
-  await page.goto(`${session.url}?file=vip-routing.strategy.yaml`)
-  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+  await session.openFile('vip-routing.strategy.yaml')
 })
 
 afterAll(async () => {

@@ -10,6 +10,8 @@ const DESIGNER_DIR = resolve(import.meta.dirname, '..')
 const REPO_ROOT = resolve(DESIGNER_DIR, '../..')
 export const SERVER_BUNDLE = join(DESIGNER_DIR, 'dist-server', 'serve.mjs')
 export const DEFAULT_DIST = join(DESIGNER_DIR, 'dist')
+/** The canvas once it has fitted its strategy into view (the first paint a test can measure). */
+export const FITTED_CANVAS = '[data-testid="canvas"][data-fitted="true"]'
 export const TEST_OUTPUT = join(DESIGNER_DIR, 'test-output')
 
 /** Flags from TOOLCHAIN.md for Debian's Chromium in a container. */
@@ -52,6 +54,8 @@ export interface DesignerSession {
   server: DesignerServerProcess
   /** Errors the page logged or threw, so a test can assert there were none. */
   pageErrors: string[]
+  /** Loads the designer on a workspace file (`?file=`) and waits until its canvas is fitted. */
+  openFile(file: string): Promise<void>
   /** Saves a full-page PNG under apps/designer/test-output/<name>.png and returns its path. */
   screenshot(name: string): Promise<string>
   close(): Promise<void>
@@ -219,6 +223,10 @@ export async function startDesigner(options: StartDesignerOptions = {}): Promise
     workspace,
     server,
     pageErrors,
+    async openFile(file) {
+      await page.goto(`${url}?file=${file}`)
+      await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
+    },
     async screenshot(name) {
       await mkdir(TEST_OUTPUT, { recursive: true })
       const path = join(TEST_OUTPUT, `${name.replace(/[^\w.-]+/g, '-')}.png`)

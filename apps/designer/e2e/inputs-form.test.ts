@@ -39,8 +39,7 @@ const problemCodes = () =>
 beforeAll(async () => {
   session = await startDesigner({ ...distOption(), viewport: { width: 1280, height: 800 }, open: false })
   await writeFile(join(session.workspace, FILE), SOURCE)
-  await session.page.goto(`${session.url}?file=${FILE}`)
-  await session.page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+  await session.openFile(FILE)
 })
 
 afterAll(async () => {

@@ -8,8 +8,7 @@ let session: DesignerSession
 
 beforeAll(async () => {
   session = await startDesigner({ ...distOption(), viewport: { width: 1280, height: 800 }, open: false })
-  await session.page.goto(`${session.url}?file=site-overflow.strategy.yaml`)
-  await session.page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+  await session.openFile('site-overflow.strategy.yaml')
 })
 
 afterAll(async () => {

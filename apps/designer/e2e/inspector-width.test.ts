@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { distOption } from './code-helpers.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { type DesignerSession, FITTED_CANVAS, startDesigner } from './harness.ts'
 
 let session: DesignerSession
 let page: Page
@@ -17,7 +17,7 @@ async function width(testId: string): Promise<number> {
 const CEL_FIELD = 'field-cases-0-when'
 
 async function selectByTier() {
-  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+  await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
   await page.getByTestId('node-by_tier').click()
   await page.locator(`[data-testid="${CEL_FIELD}"][data-monaco="true"]`).waitFor({ timeout: 20_000 })
 }

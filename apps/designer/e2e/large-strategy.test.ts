@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateLargeStrategy } from '../bench/open-large.bench.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { type DesignerSession, FITTED_CANVAS, startDesigner } from './harness.ts'
 
 let session: DesignerSession
 let page: Page
@@ -19,7 +19,7 @@ beforeAll(async () => {
   page = session.page
   await writeFile(join(session.workspace, 'large.strategy.yaml'), generateLargeStrategy(100))
   await page.goto(`${session.url}?file=large.strategy.yaml`)
-  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 30_000 })
+  await page.locator(FITTED_CANVAS).waitFor({ timeout: 30_000 })
 })
 
 afterAll(async () => {

@@ -2,7 +2,7 @@
 // a reload, and the bottom panel's tabs switch from the keyboard.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { type DesignerSession, FITTED_CANVAS, startDesigner } from './harness.ts'
 import { viewportSettled } from './viewport.ts'
 
 let session: DesignerSession
@@ -17,8 +17,7 @@ async function width(testId: string): Promise<number> {
 beforeAll(async () => {
   session = await startDesigner({ viewport: { width: 1280, height: 800 }, open: false })
   page = session.page
-  await page.goto(`${session.url}?file=vip-routing.strategy.yaml`)
-  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+  await session.openFile('vip-routing.strategy.yaml')
 })
 
 afterAll(async () => {
@@ -57,7 +56,7 @@ describe('shell layout', () => {
     await expect.poll(() => width('panel-left')).toBeGreaterThan(before + 80)
     const resized = await width('panel-left')
     await page.reload()
-    await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+    await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
     expect(await width('panel-left')).toBe(resized)
   })
 
@@ -78,7 +77,7 @@ describe('shell layout', () => {
     "opens %s picked from the file list with every node in view (not at the last file's view)",
     async (name) => {
       await page.getByTestId(`file-${name}.strategy.yaml`).click()
-      await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+      await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
       await viewportSettled(page)
       const outside = await page.evaluate(() => {
         const pane = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect()
@@ -100,7 +99,7 @@ describe('shell layout', () => {
 
   it('deleting a node of a file without stored positions leaves the other nodes where they were', async () => {
     await page.getByTestId('file-skills-escalation.strategy.yaml').click()
-    await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+    await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
     await viewportSettled(page)
     const start = page.getByTestId('node-experts')
     const before = await start.boundingBox()

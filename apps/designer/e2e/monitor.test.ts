@@ -13,7 +13,7 @@ import {
   type TestServer,
   triageStrategy,
 } from '../../../packages/server/test/helpers.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { type DesignerSession, FITTED_CANVAS, startDesigner } from './harness.ts'
 
 const ALARMS = `alarms: center
 format: 1
@@ -60,7 +60,7 @@ beforeAll(async () => {
 async function openMonitor(file: string, reload = false) {
   const address = `${session.url}?file=${file}&serve=${encodeURIComponent(routing.server.url)}`
   await (reload ? page.reload() : page.goto(address))
-  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+  await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
   await page.getByTestId('splitter-bottom').focus()
   for (let i = 0; i < 18; i++) await page.keyboard.press('ArrowUp')
   await page.getByTestId('tab-monitor').click()

@@ -53,8 +53,7 @@ it('has the ten examples', () => {
 })
 
 it.each(EXAMPLES)('opens %s whole, or at the floor zoom with a Fit all cue', async (file) => {
-  await page.goto(`${session.url}?file=${file}`)
-  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+  await session.openFile(file)
   await viewportSettled(page)
   await session.screenshot(`opening-view-${file.replace('.strategy.yaml', '')}`)
   const chip = page.getByTestId('nodes-in-view')

@@ -26,8 +26,7 @@ beforeAll(async () => {
   // the hook exists only in a test build (layout/pane-fault.ts)
   session = await startDesigner({ dist: await ensureTestBuild(), open: false })
   page = session.page
-  await page.goto(`${session.url}?file=${FILE}`)
-  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+  await session.openFile(FILE)
 })
 
 afterAll(async () => {

@@ -31,8 +31,7 @@ const text = () => storeText(page)
 const select = (id: string) => selectNode(page, id)
 
 async function open(file: string) {
-  await page.goto(`${session.url}?file=${file}`)
-  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+  await session.openFile(file)
 }
 
 beforeAll(async () => {

@@ -24,8 +24,7 @@ function focused(): Promise<{
 beforeAll(async () => {
   session = await startDesigner({ ...distOption(), open: false })
   page = session.page
-  await page.goto(`${session.url}?file=vip-routing.strategy.yaml`)
-  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+  await session.openFile('vip-routing.strategy.yaml')
 })
 
 afterAll(async () => {

@@ -35,8 +35,7 @@ beforeAll(async () => {
     viewport: { width: 1440, height: 1000 },
   })
   page = session.page
-  await page.goto(`${session.url}?file=pool.strategy.yaml`)
-  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+  await session.openFile('pool.strategy.yaml')
   await page.getByTestId('splitter-bottom').focus()
   for (let i = 0; i < 18; i++) await page.keyboard.press('ArrowUp')
   await page.getByTestId('tab-reports').click()

@@ -27,8 +27,7 @@ function kpi(row: string, column: string): Promise<string | null> {
 beforeAll(async () => {
   session = await startDesigner({ viewport: { width: 1440, height: 1000 }, open: false })
   page = session.page
-  await page.goto(`${session.url}?file=vip-routing.strategy.yaml`)
-  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+  await session.openFile('vip-routing.strategy.yaml')
   await page.getByTestId('tab-simulation').click()
   await page.getByTestId('sim-panel').waitFor()
   // room for the charts: raise the bottom panel from the keyboard

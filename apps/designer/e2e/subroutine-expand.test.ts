@@ -51,8 +51,7 @@ let before: Record<string, [number, number]> = {}
 beforeAll(async () => {
   session = await startDesigner({ viewport: { width: 1280, height: 800 }, open: false })
   page = session.page
-  await page.goto(`${session.url}?file=vip-routing.strategy.yaml`)
-  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+  await session.openFile('vip-routing.strategy.yaml')
   // bring the call into view at a readable zoom (a zoomed-out node draws no buttons), then deselect it
   await page.getByTestId('find').click()
   await page.getByTestId('find-input').fill('identify')

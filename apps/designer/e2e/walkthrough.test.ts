@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { selectNode, storeText, validateWithCli, waitForDirectory, waitForStoreText } from './code-helpers.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { type DesignerSession, FITTED_CANVAS, startDesigner } from './harness.ts'
 import { readmeScreenshot } from './screenshots.ts'
 
 const FILE = 'walkthrough.strategy.yaml'
@@ -57,7 +57,7 @@ describe('walkthrough: hours -> language menu -> skills with escalation -> voice
     await page.getByTestId('workspace-new').click()
     await page.getByTestId('prompt-input').fill('walkthrough')
     await page.getByTestId('prompt-ok').click()
-    await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+    await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
     // open -> agents -> default route, with the directory's calendar and first group
     await expect.poll(() => page.getByTestId('node-hours').getByTestId('start-marker').count()).toBe(1)
     await waitForText((t) => t.includes('calendar: us_east'), 'the directory calendar')

@@ -20,8 +20,7 @@ const editor = () =>
 beforeAll(async () => {
   session = await startDesigner({ viewport: { width: 1280, height: 800 }, open: false })
   page = session.page
-  await page.goto(`${session.url}?file=vip-routing.strategy.yaml`)
-  await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor({ timeout: 20_000 })
+  await session.openFile('vip-routing.strategy.yaml')
 })
 
 afterAll(async () => {
