@@ -19,7 +19,8 @@ const CEL_FIELD = 'field-cases-0-when'
 async function selectByTier() {
   await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
   await page.getByTestId('node-by_tier').click()
-  await page.locator(`[data-testid="${CEL_FIELD}"][data-monaco="true"]`).waitFor({ timeout: 20_000 })
+  // Monaco loads its editor code on first use: on a loaded 2-core host that alone took over 20 s once
+  await page.locator(`[data-testid="${CEL_FIELD}"][data-monaco="true"]`).waitFor({ timeout: 60_000 })
 }
 
 async function drag(testId: string, dx: number) {
