@@ -108,6 +108,9 @@ describe('Reports view', () => {
     // where the rest of a3's logged-in time went: an offer ringing 1 min, wrap-up 5 min
     expect(await cell('reports-total-a3-reserved')).toBe('0:01:00')
     expect(await cell('reports-total-a3-wrapUp')).toBe('0:05:00')
+    // logged-in time, read first by supervisors: every agent was logged in the whole two hours
+    for (const agent of ['a1', 'a2', 'a3'])
+      expect(await cell(`reports-total-${agent}-loggedIn`)).toBe('2:00:00')
     // one media's state times: the morning's rows are agent-wide, so they stand for chat too
     await page.getByTestId('reports-media').fill('chat')
     const asked = page.waitForRequest((r) => r.url().includes('by=agent') && r.url().includes('media=chat'))

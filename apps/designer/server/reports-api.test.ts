@@ -81,6 +81,7 @@ describe('reports through the designer server', () => {
       ['a2', 7080, 120, 0, 0, 0],
       ['a3', 5640, 1200, 0, 60, 300],
     ])
+    expect(agents.body.totals.map((r: ReportRow) => r.loggedInTime)).toEqual([7200, 7200, 7200])
   })
 
   it('gives state times for one media (?media=): a chat-only not-ready leaves the agent ready', async () => {

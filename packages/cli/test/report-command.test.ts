@@ -42,7 +42,7 @@ describe('routewright report', () => {
     const lines = run.stdout.trim().split('\n')
     expect(lines[0]).toMatch(/^interval\s+key\s+offered\s+answered\s+abandoned\s+service_level\s+asa_s/)
     expect(lines[1]).toMatch(
-      /^2026-03-02T00:00Z\s+group:support\s+2\s+2\s+0\s+0\.500\s+25\.0\s+-\s+-\s+0\s+-\s+-\s+-\s+-\s+-$/,
+      /^2026-03-02T00:00Z\s+group:support\s+2\s+2\s+0\s+0\.500\s+25\.0\s+-\s+-\s+0\s+-\s+-\s+-\s+-\s+-\s+-$/,
     )
     expect(lines[2]).toMatch(/^2026-03-02T00:15Z\s+queue:"vip", gold\s+1\s+0\s+1\s+0\.000\s+-/)
     expect(lines.some((l) => /^total\s+group:support\s+2/.test(l))).toBe(true)
@@ -54,9 +54,9 @@ describe('routewright report', () => {
     const run = await report(cwd, '--interval', '1h', '--format', 'csv', '--sl', '60')
     expect(run.code).toBe(0)
     expect(run.stdout.split('\n').slice(0, 3)).toEqual([
-      'interval,key,offered,answered,abandoned,service_level,asa_s,aht_s,occupancy,transfers,ready_s,not_ready_s,busy_s,reserved_s,wrap_up_s',
-      '2026-03-02T00:00Z,group:support,2,2,0,1.000,25.0,,,0,,,,,',
-      '2026-03-02T00:00Z,"queue:""vip"", gold",1,0,1,0.000,,,,0,,,,,',
+      'interval,key,offered,answered,abandoned,service_level,asa_s,aht_s,occupancy,transfers,logged_in_s,ready_s,not_ready_s,busy_s,reserved_s,wrap_up_s',
+      '2026-03-02T00:00Z,group:support,2,2,0,1.000,25.0,,,0,,,,,,',
+      '2026-03-02T00:00Z,"queue:""vip"", gold",1,0,1,0.000,,,,0,,,,,,',
     ])
   })
 
@@ -77,6 +77,43 @@ describe('routewright report', () => {
       '2026-03-02T00:00Z,no-answer,1,1,600',
       '2026-03-02T01:00Z,no-answer,1,0,1200',
       'total,no-answer,1,1,1800',
+    ])
+  })
+
+  it('gives each agent its logged-in time (logged_in_s), the sum of its state times', async () => {
+    const cwd = workspace()
+    const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)
+    // ready 00:00-00:50, not ready 00:50-01:20, logged out 01:20-01:40, ready 01:40-02:00: 100 min logged in
+    await store.write([
+      row('ann', 0, 'ready'),
+      row('ann', 50, 'not-ready', { reason: 'lunch' }),
+      row('ann', 80, 'logged-out'),
+      row('ann', 100, 'ready'),
+    ])
+    await store.close()
+    const run = await report(
+      cwd,
+      '--to',
+      '2026-03-02T02:00Z',
+      '--interval',
+      '1h',
+      '--by',
+      'agent',
+      '--format',
+      'csv',
+    )
+    expect(run.stderr).toBe('')
+    const columns = (line: string) => line.split(',').slice(10, 13)
+    expect(
+      run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => [l.split(',')[0], ...columns(l)]),
+    ).toEqual([
+      ['interval', 'logged_in_s', 'ready_s', 'not_ready_s'],
+      ['2026-03-02T00:00Z', '3600', '3000', '600'],
+      ['2026-03-02T01:00Z', '2400', '1200', '1200'],
+      ['total', '6000', '4200', '1800'],
     ])
   })
 

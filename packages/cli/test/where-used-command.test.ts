@@ -68,6 +68,32 @@ describe('routewright where-used', () => {
     expect(result.code).toBe(0)
   })
 
+  it('lists a variable read twice in one expression twice, each at its own line:col', async () => {
+    const twice = [
+      'strategy: twice',
+      'format: 1',
+      'variables:',
+      '  tier: { type: string, default: unknown }',
+      'start: pick',
+      'nodes:',
+      '  pick:',
+      '    type: switch',
+      `    cases: [{ when: 'tier == "gold" || tier == "silver"', next: done }]`,
+      '    default: done',
+      '  done: { type: end, outcome: default-route }',
+      '',
+    ].join('\n')
+    const cwd = workspace({ 'twice.strategy.yaml': strategy('twice', twice) })
+    const result = await routewright(['where-used', 'tier', '--kind', 'variable'], cwd)
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('2 uses of "tier" (variable):')
+    const places = [
+      ...result.stdout.matchAll(/twice\.strategy\.yaml:(\d+:\d+) +variable +twice\/pick +\S+ +reads/g),
+    ]
+    expect(places.map((m) => m[1])).toEqual(['9:22', '9:40'])
+  })
+
   it('refuses a missing name and an unknown kind as usage errors', async () => {
     const cwd = workspace()
     expect((await routewright(['where-used'], cwd)).code).toBe(2)

@@ -57,6 +57,7 @@ export const FIGURE_NAMES = [
   'aht',
   'occupancy',
   'transfers',
+  'loggedInTime',
   'readyTime',
   'notReadyTime',
   'busyTime',
@@ -82,6 +83,11 @@ export interface Figures {
   /** Handling time / logged-in time: the memory provider's Occupancy. */
   occupancy: number | null
   transfers: number
+  /**
+   * Seconds the agents were logged in (any state but `logged-out`): the sum of the five state times below, from the
+   * same walk of the agent state rows; null when none was logged in (agent and group reports).
+   */
+  loggedInTime: number | null
   /** Seconds the agents were `ready` (agent state rows); null when none was logged in (agent and group reports). */
   readyTime: number | null
   /** Seconds the agents were `not-ready`, whatever the reason (`--by reason` splits it). */
@@ -129,6 +135,7 @@ export function figuresOf(s: FigureSums): Figures {
     aht: s.handled > 0 ? s.handleMs / s.handled / 1000 : null,
     occupancy: s.loggedInMs > 0 ? s.busyMs / s.loggedInMs : null,
     transfers: s.transfers,
+    loggedInTime: s.loggedInMs > 0 ? s.loggedInMs / 1000 : null,
     readyTime: s.loggedInMs > 0 ? s.readyMs / 1000 : null,
     notReadyTime: s.loggedInMs > 0 ? s.notReadyMs / 1000 : null,
     busyTime: s.loggedInMs > 0 ? s.busyStateMs / 1000 : null,

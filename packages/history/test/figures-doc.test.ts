@@ -22,6 +22,7 @@ it('leaves ratios empty when there is nothing to measure', () => {
     aht: null,
     occupancy: null,
     transfers: 0,
+    loggedInTime: null,
     readyTime: null,
     notReadyTime: null,
     busyTime: null,

@@ -158,6 +158,7 @@ describe.each([
         aht: 240,
         occupancy: null,
         transfers: 1,
+        loggedInTime: null,
         readyTime: null,
         notReadyTime: null,
         busyTime: null,
@@ -175,6 +176,7 @@ describe.each([
         aht: null,
         occupancy: null,
         transfers: 0,
+        loggedInTime: null,
         readyTime: null,
         notReadyTime: null,
         busyTime: null,
@@ -405,6 +407,13 @@ describe.each([
         ])
         // logged in: eve 30 min then 25 min, fay the whole hour
         expect(agents.rows.map(sum)).toEqual([1800, 1800, 1500, 1800])
+        // the report's own loggedInTime column: the hand-computed value, and the sum of the five in every row
+        expect(agents.rows.map((r) => r.loggedInTime)).toEqual([1800, 1800, 1500, 1800])
+        for (const r of agents.rows) expect(r.loggedInTime).toBe(sum(r))
+        expect(agents.totals.map((r) => [r.key, r.loggedInTime, sum(r)])).toEqual([
+          ['eve', 3300, 3300],
+          ['fay', 3600, 3600],
+        ])
         // the report's own logged-in time (eve's handling, 840 s then 480 s, over her occupancy) is that sum
         const eve = agents.rows.filter((r) => r.key === 'eve')
         expect(eve.map((r) => r.occupancy)).toEqual([840 / 1800, 480 / 1500])
@@ -416,6 +425,7 @@ describe.each([
         expect(groups.totals.map((r) => [r.key, ...times(r), sum(r)])).toEqual([
           ['group:support', 3780, 360, 1320, 300, 1140, 6900],
         ])
+        expect(groups.totals.map((r) => r.loggedInTime)).toEqual([6900])
       }
     })
   })
@@ -553,6 +563,7 @@ describe.each([
           'asa',
           'aht',
           'occupancy',
+          'loggedInTime',
           'readyTime',
           'notReadyTime',
           'busyTime',

@@ -103,6 +103,35 @@ describe('references', () => {
   })
 })
 
+describe('references on a name read more than once in one expression', () => {
+  const twice = `strategy: twice
+format: 1
+variables:
+  tier: { type: string, default: unknown }
+start: pick
+nodes:
+  pick:
+    type: switch
+    cases: [{ when: 'tier == "gold" || tier == "silver"', next: done }]
+    default: done
+  done: { type: end, outcome: default-route }
+`
+  it('returns every place it is written, from either one, with the declaration when asked', () => {
+    const project = new Project('/ws')
+    project.setDisk('/ws/twice.strategy.yaml', twice)
+    const texts = { '/ws/twice.strategy.yaml': twice }
+    const second = twice.lastIndexOf('tier ==') + 1
+    expect(show(references(project, '/ws/twice.strategy.yaml', second, true), texts)).toEqual([
+      'twice.strategy.yaml:4:3 tier',
+      'twice.strategy.yaml:9:22 tier',
+      'twice.strategy.yaml:9:40 tier',
+    ])
+    expect(
+      show(references(project, '/ws/twice.strategy.yaml', at(twice, 'tier ==', 1), false), texts),
+    ).toEqual(['twice.strategy.yaml:9:22 tier', 'twice.strategy.yaml:9:40 tier'])
+  })
+})
+
 const helpTests = `tests: help
 format: 1
 scenarios:

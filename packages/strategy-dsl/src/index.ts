@@ -188,7 +188,7 @@ export {
   type TestDocument,
   testDocumentSchema,
 } from './test-file.ts'
-export { indexOfName, nameRange, nameRangeInKey } from './usage/name-range.ts'
+export { indexesOfName, indexOfName, nameRange, nameRangeInKey, nameRanges } from './usage/name-range.ts'
 export { type AlarmsUsageDocument, alarmUses, testUses } from './usage/test-uses.ts'
 export { nodeName, type UsageFile, type Use, writtenName } from './usage/use.ts'
 export { type WhereUsed, type WhereUsedOptions, whereUsed } from './usage/where-used.ts'

@@ -189,3 +189,52 @@ describe('whereUsed over the examples', () => {
     expect(new Set(written(tier))).toEqual(new Set(['tier']))
   })
 })
+
+describe('whereUsed: every place a name is written in one expression', () => {
+  const source = [
+    'strategy: twice',
+    'format: 1',
+    'variables:',
+    '  tier: { type: string, default: unknown }',
+    'start: pick',
+    'nodes:',
+    '  pick:',
+    '    type: switch',
+    '    cases:',
+    `      - when: 'tier == "gold" || tier == "silver" || "tier" == tier'`,
+    '        next: done',
+    `      - when: stat("queue:billing", "ExpectedWaitTime") > 60.0 && stat("queue:billing", "ExpectedWaitTime") < 600.0`,
+    '        next: done',
+    '    default: done',
+    '  done:',
+    '    type: end',
+    '    outcome: default-route',
+    '',
+  ].join('\n')
+  const parsed = safeParseStrategy(source, { file: 'twice.strategy.yaml' })
+  if (!parsed.success) throw new Error('twice.strategy.yaml does not parse')
+  const twice: UsageWorkspace = {
+    strategies: [{ file: 'twice.strategy.yaml', document: parsed.data, locator: parsed.locator }],
+  }
+  const places = (uses: Use[]) =>
+    uses.map((u) => [
+      `${u.range?.start.line}:${u.range?.start.column}`,
+      source.slice(u.range?.start.offset, u.range?.end.offset),
+      u.use,
+    ])
+
+  it('lists a variable read three times as three uses, each at its own line:col, and not the string "tier"', () => {
+    expect(places(whereUsed(twice, 'tier', { kind: 'variable' }).uses)).toEqual([
+      ['10:16', 'tier', 'reads'],
+      ['10:34', 'tier', 'reads'],
+      ['10:64', 'tier', 'reads'],
+    ])
+  })
+
+  it('lists each stat() of a queue as its own use', () => {
+    expect(places(whereUsed(twice, 'billing', { kind: 'queue' }).uses)).toEqual([
+      ['12:27', 'billing', 'reads ExpectedWaitTime'],
+      ['12:79', 'billing', 'reads ExpectedWaitTime'],
+    ])
+  })
+})

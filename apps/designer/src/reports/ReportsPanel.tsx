@@ -260,6 +260,7 @@ export function ReportsPanel() {
                 <th>Transfers</th>
                 {stateTimes && (
                   <>
+                    <th>Logged in</th>
                     <th>Ready</th>
                     <th>Not ready</th>
                     <th>Busy</th>
@@ -293,6 +294,9 @@ export function ReportsPanel() {
                   <td>{t.transfers}</td>
                   {stateTimes && (
                     <>
+                      <td data-testid={`reports-total-${t.key}-loggedIn`}>
+                        {formatDuration(t.loggedInTime)}
+                      </td>
                       <td data-testid={`reports-total-${t.key}-ready`}>{formatDuration(t.readyTime)}</td>
                       <td data-testid={`reports-total-${t.key}-notReady`}>
                         {formatDuration(t.notReadyTime)}
@@ -308,7 +312,7 @@ export function ReportsPanel() {
               ))}
               {report.totals.length === 0 && (
                 <tr>
-                  <td colSpan={stateTimes ? 14 : 9}>Nothing recorded in this period.</td>
+                  <td colSpan={stateTimes ? 15 : 9}>Nothing recorded in this period.</td>
                 </tr>
               )}
             </tbody>

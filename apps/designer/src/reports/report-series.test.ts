@@ -15,6 +15,7 @@ const row = (start: number, key: string, offered: number, serviceLevel: number |
   aht: null,
   occupancy: null,
   transfers: 0,
+  loggedInTime: null,
   readyTime: null,
   notReadyTime: null,
   busyTime: null,

@@ -85,7 +85,10 @@ export const WhereUsedPanel = memo(function WhereUsedPanel() {
             </li>
           )}
           {answer.found.uses.map((use) => (
-            <li key={`${use.file}:${use.path.join('.')}:${use.use}`} className="rw-problems__item">
+            <li
+              key={`${use.file}:${use.path.join('.')}:${use.use}:${use.range?.start.offset ?? ''}`}
+              className="rw-problems__item"
+            >
               <button
                 type="button"
                 className="rw-problem rw-problem--use"

@@ -5,20 +5,73 @@ import type { Path } from '../nodes/kind.ts'
 const escaped = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /**
- * Where `name` is first written as a whole word in `text` (`vip` in `vip_team` does not count), after `before`
- * when given (`data.` for an input: a variable of the same name is not it); -1 when not.
+ * Where `name` is written as a whole word in `text` (`vip` in `vip_team` does not count), each time, in order; after
+ * `before` when given (`data.` for an input: a variable of the same name is not it).
  */
-export function indexOfName(text: string, name: string, before = ''): number {
-  if (name === '') return -1
+export function indexesOfName(text: string, name: string, before = '', outsideStrings = false): number[] {
+  if (name === '') return []
   // a name after a dot is a field of something else (`data.tier` is not the variable `tier`)
   const lead = `(?<![\\w.-])${escaped(before)}`
-  const found = new RegExp(`${lead}${escaped(name)}(?![\\w-])`).exec(text)
-  return found === null ? -1 : found.index + before.length
+  const pattern = new RegExp(`${lead}${escaped(name)}(?![\\w-])`, 'g')
+  const quoted = outsideStrings ? stringSpans(text) : []
+  return [...text.matchAll(pattern)]
+    .map((found) => found.index + before.length)
+    .filter((index) => !quoted.some(([start, end]) => start < index && index < end))
+}
+
+/** The [open, close] quote offsets of each '...' or "..." literal in an expression (backslash escapes skipped). */
+function stringSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = []
+  let open = -1
+  let quote = ''
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (open >= 0 && c === '\\') i++
+    else if (open >= 0 && c === quote) {
+      spans.push([open, i])
+      open = -1
+    } else if (open < 0 && (c === '"' || c === "'")) {
+      open = i
+      quote = c
+    }
+  }
+  return spans
+}
+
+/** Where `name` is first written as a whole word in `text` (see `indexesOfName`); -1 when not. */
+export function indexOfName(text: string, name: string, before = ''): number {
+  return indexesOfName(text, name, before)[0] ?? -1
 }
 
 /**
- * The range of `name` inside the string value at `path`, whose text is `text`: quotes and escapes accounted for by
- * the locator; `before` is what precedes the name there (`data.`). Falls back to the whole value's range when the name is not written there as a word.
+ * The range of each place `name` is written inside the string value at `path`, whose text is `text`, in order:
+ * quotes and escapes accounted for by the locator; `before` is what precedes the name there (`data.`). Falls back to
+ * the whole value's range when the name is not written there as a word; [] without a locator. `outsideStrings`: a
+ * name read as code (a variable, `data.key`) is not the same word inside a string literal (`tier == "tier"`).
+ * @example nameRanges(locator, ['nodes', 'vip', 'when'], 'tier == "gold" || tier == "vip"', 'tier') // two ranges
+ */
+export function nameRanges(
+  locator: SourceLocator | undefined,
+  path: Path,
+  text: string,
+  name: string,
+  before = '',
+  outsideStrings = false,
+): Range[] {
+  const whole = locator?.rangeOf(path)
+  if (!locator || text === name) return whole ? [whole] : []
+  const ranges: Range[] = []
+  for (const index of indexesOfName(text, name, before, outsideStrings)) {
+    const start = locator.positionInString(path, index)
+    const end = locator.positionInString(path, index + name.length)
+    if (start && end) ranges.push({ start, end })
+  }
+  if (ranges.length > 0) return ranges
+  return whole ? [whole] : []
+}
+
+/**
+ * The range of the first place `name` is written inside the string value at `path` (see `nameRanges`).
  * @example nameRange(locator, ['nodes', 'vip', 'when'], 'stat("queue:sales", "ewt") > 30', 'sales')
  */
 export function nameRange(
@@ -28,12 +81,7 @@ export function nameRange(
   name: string,
   before = '',
 ): Range | undefined {
-  const whole = locator?.rangeOf(path)
-  const index = indexOfName(text, name, before)
-  if (!locator || index < 0 || text === name) return whole
-  const start = locator.positionInString(path, index)
-  const end = locator.positionInString(path, index + name.length)
-  return start && end ? { start, end } : whole
+  return nameRanges(locator, path, text, name, before)[0]
 }
 
 /**

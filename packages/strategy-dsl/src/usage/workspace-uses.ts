@@ -1,12 +1,13 @@
 // pure: every use of a named object across a workspace's strategies, directories, tests and alarms, with where
 // each name is written.
+import type { Range } from '../diagnostics.ts'
 import type { DirectoryDocument } from '../directory.ts'
 import type { StrategyDocument } from '../document.ts'
 import { compileExpression, isCompiled } from '../expressions/compile.ts'
 import type { ReferenceKind } from '../nodes/kind.ts'
 import { kindOf } from '../nodes/registry.ts'
 import type { TestDocument } from '../test-file.ts'
-import { indexOfName, nameRange } from './name-range.ts'
+import { indexesOfName, nameRanges } from './name-range.ts'
 import { type AlarmsUsageDocument, alarmUses, testUses } from './test-uses.ts'
 import { nodeName, type UsageFile, type Use, writtenName } from './use.ts'
 
@@ -70,25 +71,42 @@ export function strategyUses(file: UsageFile<StrategyDocument>, directory?: Dire
       // an expression that does not compile is the validator's to report; it reads nothing we can name
       if (!isCompiled(compiled)) continue
       const path = ['nodes', node, ...expression.path]
-      const add = (kind: ReferenceKind, name: string, use: string) => {
+      // each place a name is written is a use of its own; a place taken by one read is not another's
+      const taken = new Set<string>()
+      // `code`: a name read as code (a variable, data key, skill), so a string literal of the same word is not it
+      const add = (
+        kind: ReferenceKind,
+        name: string,
+        use: string,
+        lead: string,
+        how: 'once' | 'code' | 'all',
+      ) => {
         const written = writtenName({ kind, name })
-        const lead = name.startsWith('data.') ? 'data.' : kind === 'skill' ? 'skills.' : ''
-        const before = indexOfName(expression.source, written, lead) >= 0 ? lead : ''
-        const range = nameRange(file.locator, path, expression.source, written, before)
-        out.push({ kind, name, use, file: file.file, strategy, node, path, ...(range ? { range } : {}) })
+        const code = how === 'code'
+        const before = indexesOfName(expression.source, written, lead, code).length > 0 ? lead : ''
+        const ranges = nameRanges(file.locator, path, expression.source, written, before, code)
+        const free = ranges.filter((range) => !taken.has(`${kind}:${name}:${range.start.offset}`))
+        const places: Array<Range | undefined> =
+          free.length === 0 ? [ranges[0]] : how === 'once' ? free.slice(0, 1) : free
+        for (const range of places) {
+          if (range) taken.add(`${kind}:${name}:${range.start.offset}`)
+          out.push({ kind, name, use, file: file.file, strategy, node, path, ...(range ? { range } : {}) })
+        }
       }
       const { identifiers, dataKeys, skills } = compiled.reads
-      for (const name of new Set(identifiers))
-        if (Object.hasOwn(variables, name)) add('variable', name, 'reads')
-      for (const key of new Set(dataKeys ?? [])) add('variable', `data.${key}`, 'reads')
-      for (const skill of new Set(skills ?? [])) add('skill', skill, 'reads level')
+      // one stat() call is one read of its subject: each takes the next place its `kind:name` is written
       for (const ref of compiled.statRefs) {
         const [subject, name] = ref.subject.split(':')
         const kind = SUBJECT_KINDS[subject ?? '']
-        if (kind && name !== undefined) add(kind, name, `reads ${ref.statistic}`)
+        if (kind && name !== undefined) add(kind, name, `reads ${ref.statistic}`, `${subject}:`, 'once')
       }
-      for (const calendar of new Set(compiled.calendarRefs)) add('calendar', calendar, 'reads hours')
-      for (const group of compiled.groupRefs) add('group', group, 'tests membership')
+      for (const name of new Set(identifiers))
+        if (Object.hasOwn(variables, name)) add('variable', name, 'reads', '', 'code')
+      for (const key of new Set(dataKeys ?? [])) add('variable', `data.${key}`, 'reads', 'data.', 'code')
+      for (const skill of new Set(skills ?? [])) add('skill', skill, 'reads level', 'skills.', 'code')
+      for (const calendar of new Set(compiled.calendarRefs))
+        add('calendar', calendar, 'reads hours', '', 'all')
+      for (const group of compiled.groupRefs) add('group', group, 'tests membership', '', 'all')
     }
   }
   return out
