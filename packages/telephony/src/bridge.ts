@@ -1,21 +1,16 @@
 // The SIP bridge: Kamailio's call events become router commands (submit, confirm, reject on ring-no-answer,
 // abandon, complete) and the router's decisions resume the held INVITEs; it is also the CallControl (K4). What an
-// evapi outage changes is in link-outage.ts, release and transfer in call-commands.ts.
+// evapi outage changes is in link-outage.ts, release and transfer in call-commands.ts, hold in call-hold.ts, and
+// calls dialled to an agent by id (no strategy routes them) in direct-calls.ts.
 
 import { assertNever } from '@routewright/strategy-dsl'
-import { createAgentNotices, noticeOfRouterEvent, ringNotice } from './agent-notices.ts'
+import { createAgentNotices, noticeOfRouterEvent } from './agent-notices.ts'
 import type { Bridge, BridgeFigures, BridgeOptions } from './bridge-options.ts'
 import { type CallRecord, createCallBook } from './call-book.ts'
-import {
-  CallRefusedError,
-  createCallCommands,
-  type DirectTarget,
-  directCallRefusal,
-  extensionCallRefusal,
-} from './call-commands.ts'
+import { CallRefusedError, createCallCommands } from './call-commands.ts'
 import type { CallView } from './call-control.ts'
 import { createCallHold } from './call-hold.ts'
-import { fittedAni } from './caller-ani.ts'
+import { createDirectCalls } from './direct-calls.ts'
 import { EvapiDownError, type EvapiStatus } from './evapi-client.ts'
 import { num, str } from './evapi-fields.ts'
 import type { KamailioAnswer } from './kamailio-call-state.ts'
@@ -23,6 +18,7 @@ import { createLinkOutage, type ResumeAnswer } from './link-outage.ts'
 import type { Recovery } from './reconcile-plan.ts'
 import { rejectOfRing } from './ring-outcome.ts'
 import type { RouterEventData } from './router-client.ts'
+import { answering, createRouterCommands, interactionPath } from './router-commands.ts'
 import { createServeLimits } from './serve-limits.ts'
 import { attachedStrings, xHeaders } from './sip-messages.ts'
 
@@ -45,7 +41,6 @@ export function createBridge(options: BridgeOptions): Bridge {
     ronas: 0,
     abandonedRinging: 0,
     connectedAfterWithdrawal: 0,
-    transfersQueued: 0,
   }
   const outage = createLinkOutage({
     router: options.router,
@@ -61,55 +56,23 @@ export function createBridge(options: BridgeOptions): Bridge {
     recover: (rec, recovery) => recover(rec, recovery),
   })
 
-  function command(method: string, path: string, body?: unknown): Promise<void> {
-    return options.router.call(method, path, body).then(
-      (answer) => {
-        if (answer.status >= 300)
-          log('router refused', { method, path, status: answer.status, ...answer.body })
-      },
-      (error: Error) => log('router unreachable', { method, path, error: error.message }),
-    )
-  }
-  const interactionPath = (rec: CallRecord, action: string) =>
-    `/v1/interactions/${encodeURIComponent(rec.view.interaction)}/${action}`
-  /** A confirm or reject answers the reservation the phone rang for, never a newer one made meanwhile. */
-  const answering = (rec: CallRecord) =>
-    rec.reservation === undefined ? undefined : { reservation: rec.reservation }
-  const agentState = (agent: string, state: string, reason?: string) =>
-    command('PUT', `/v1/agents/${encodeURIComponent(agent)}/state`, {
-      state,
-      ...(reason === undefined ? {} : { reason }),
-    })
-
-  /**
-   * A confirm or connect with Kamailio's answer time when the bridge heard of the answer late (the link was down):
-   * the router's handle time and speed of answer count from it. A time the router cannot take (clocks apart:
-   * `answer-time`) is sent again without it, so the answer itself is never lost.
-   */
-  function answerCommand(path: string, body: Record<string, unknown>, at: number | undefined): Promise<void> {
-    if (at === undefined) return command('POST', path, body)
-    return options.router.call('POST', path, { ...body, at }).then(
-      (answer) => {
-        if (answer.status < 300) return
-        if (answer.body.code !== 'answer-time') {
-          log('router refused', { method: 'POST', path, status: answer.status, ...answer.body })
-          return
-        }
-        log("router refused Kamailio's answer time; the answer is sent again without it", {
-          path,
-          at,
-          error: answer.body.error,
-        })
-        return command('POST', path, body)
-      },
-      (error: Error) => log('router unreachable', { method: 'POST', path, error: error.message }),
-    )
-  }
-  /** Kamailio's answer time if the bridge heard of it late: at most now, and not before `floor` (the offer). */
-  function lateAnswerTime(answeredAt: number, floor: number | undefined): number | undefined {
-    if (answeredAt >= now()) return undefined
-    return floor === undefined ? answeredAt : Math.max(answeredAt, floor)
-  }
+  const routerCommands = createRouterCommands({
+    router: options.router,
+    now,
+    log,
+    strategy: options.strategy,
+    limits,
+  })
+  const { command, answerCommand, lateAnswerTime } = routerCommands
+  const direct = createDirectCalls({
+    book,
+    commands: routerCommands,
+    now,
+    log,
+    notify: (notice) => notices.emit(notice),
+    resume: (rec, answer) => resume(rec, answer),
+    submit: (rec, dnis) => submit(rec, dnis),
+  })
 
   /**
    * Resumes the held INVITE: ring `agent`, or answer the caller with a final reply. With the link down the INVITE
@@ -171,65 +134,13 @@ export function createBridge(options: BridgeOptions): Bridge {
     rec.tindex = num(m.tindex)
     rec.tlabel = num(m.tlabel)
     if (/^\d+$/.test(rec.view.dnis)) return submit(rec, rec.view.dnis)
-    // an agent dialled by id (a transfer to an agent): only a ready agent with nothing reserved takes it
-    rec.direct = true
-    const agents = await options.router
-      .call('GET', '/v1/agents')
-      .catch(() => ({ status: 503, body: {} as Record<string, unknown> }))
-    const list = (agents.body.agents ?? []) as DirectTarget[]
-    const agent = list.find((a) => a.id === rec.view.dnis)
-    const queue = book.routingPointOf(rec.view.callId)
-    // a transfer's leg keeps the transfer's rule (nothing offered); a dialled extension rings through an offer
-    const refusal =
-      agent &&
-      (queue === undefined
-        ? extensionCallRefusal(agent, book.busyAgents(['talking']))
-        : directCallRefusal(agent, book.busyAgents()))
-    if (agent && refusal === undefined) {
-      agentState(agent.id, 'busy')
-      resume(rec, { agent: agent.id })
-      return
-    }
-    // the target changed state since the transfer's check (or the router could not say): the caller waits in the
-    // queue of the routing point it dialled before, rather than hear a 486 and be lost
-    if (queue !== undefined) {
-      counts.transfersQueued++
-      const why = agent ? refusal : `${rec.view.dnis} is not known to the router now`
-      log('the transfer target cannot take the call now; the caller is queued instead', {
-        interaction: rec.view.interaction,
-        agent: rec.view.dnis,
-        why,
-        queue,
-      })
-      rec.direct = false
-      rec.data = { ...rec.data, TransferFailed: `${rec.view.dnis}: ${why}` }
-      book.update(rec, { attached: attachedStrings(rec.data) })
-      return submit(rec, queue)
-    }
-    resume(rec, agent ? { code: 486, reason: 'Agent busy' } : { code: 404, reason: 'No such agent' })
-    book.end(rec, 'other')
-  }
-
-  /** POST /v1/interactions for `rec`: the strategy runs for `dnis` (a routing point, or the agent dialled). */
-  function submitted(rec: CallRecord, dnis: string) {
-    const ani = fittedAni(rec.view.ani, limits.maxAddressChars())
-    if (ani.why !== undefined)
-      log('caller ANI cut to fit', { interaction: rec.view.interaction, why: ani.why })
-    return options.router
-      .call('POST', '/v1/interactions', {
-        id: rec.view.interaction,
-        strategy: options.strategy,
-        media: 'voice',
-        ani: ani.ani,
-        dnis,
-      })
-      .catch((error: Error) => ({ status: 503, body: { error: error.message } as Record<string, unknown> }))
+    return direct.invited(rec)
   }
 
   /** Offers a call to the router: the strategy runs for the routing point `dnis`, and its answer resumes the INVITE. */
   async function submit(rec: CallRecord, dnis: string): Promise<void> {
     counts.offered++
-    const answer = await submitted(rec, dnis)
+    const answer = await routerCommands.submitted(rec, dnis)
     if (answer.status !== 201) {
       log('router refused the call', { interaction: rec.view.interaction, ...answer.body })
       // a call the router refuses as it is (a Call-ID over its id limit: 422) is a bad request, not an outage
@@ -252,19 +163,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     const code = num(m.code)
     const outcome = rejectOfRing(code)
     if (rec.direct) {
-      if (agent) {
-        // the router's own reasons for a RONA (`no-answer` rang out, `declined` refused: the routed path's
-        // mapping), so serve's agent list (and every desktop) says why
-        agentState(agent, 'not-ready', outcome.reason)
-        notices.emit(ringNotice(agent, rec.view.interaction, now(), outcome.reason))
-      }
-      resume(
-        rec,
-        outcome.reason === 'declined'
-          ? { code: 603, reason: 'Declined' }
-          : { code: 480, reason: 'No answer' },
-      )
-      book.end(rec, 'other')
+      direct.noAnswer(rec, outcome)
       return
     }
     if (rec.withdrawnRing) {
@@ -300,10 +199,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     rec.agentContact = a.contact
     book.update(rec, { state: 'talking', answeredAt: a.answeredAt })
     book.answered(rec)
-    if (rec.direct) {
-      rec.connecting = connectDirect(rec)
-      return rec.connecting
-    }
+    if (rec.direct) return direct.answered(rec)
     const at = (floor: number | undefined) => lateAnswerTime(a.answeredAt, floor)
     if (rec.withdrawnRing) {
       // the router took this offer back while the link was down and routes the call again (a confirm now could
@@ -331,44 +227,10 @@ export function createBridge(options: BridgeOptions): Bridge {
     return answerCommand(interactionPath(rec, 'confirm'), answering(rec) ?? {}, at(rec.offeredAt))
   }
 
-  /**
-   * A call dialled to an agent was answered: the router is told it is with that agent (submitted, then connected),
-   * so it is recorded as that agent's and takes its place, withdrawing an offer of another call that held it (the
-   * agent keeps its state; that call is routed again). An offer the submit made meanwhile is withdrawn the same way.
-   * A connect refused (the agent's places hold confirmed work) is abandoned at once: it would wait in line for nobody.
-   */
-  async function connectDirect(rec: CallRecord): Promise<void> {
-    const agent = rec.view.agent ?? ''
-    const submit = await submitted(rec, rec.view.dnis)
-    if (submit.status !== 201) {
-      log('router refused a direct call answered by its agent', {
-        interaction: rec.view.interaction,
-        ...submit.body,
-      })
-      return
-    }
-    rec.connected = true
-    const path = interactionPath(rec, 'connect')
-    // no answer time: the interaction arrives at the router with this submit, after the answer
-    const connect = await options.router
-      .call('POST', path, { agent, note: `answered on a call dialled to ${agent}` })
-      .catch((error: Error) => ({ status: 503, body: { error: error.message } as Record<string, unknown> }))
-    if (connect.status < 300) return
-    log('router refused to connect a direct call to its agent; it is abandoned at the router', {
-      interaction: rec.view.interaction,
-      agent,
-      status: connect.status,
-      ...connect.body,
-    })
-    rec.connected = false
-    await command('POST', interactionPath(rec, 'abandon'))
-  }
-
   function abandon(rec: CallRecord): void {
     book.end(rec, 'abandoned')
-    if (rec.direct) {
-      if (rec.view.agent) agentState(rec.view.agent, 'ready')
-    } else command('POST', interactionPath(rec, 'abandon'))
+    if (rec.direct) direct.abandoned(rec)
+    else command('POST', interactionPath(rec, 'abandon'))
   }
 
   function onCancel(m: Record<string, unknown>): void {
@@ -395,13 +257,8 @@ export function createBridge(options: BridgeOptions): Bridge {
     clearTimeout(rec.byeDeadline)
     rec.byeDeadline = undefined
     book.end(rec, 'answered')
-    if (rec.direct) {
-      if (rec.view.agent) agentState(rec.view.agent, 'ready')
-      // completed once the connect is answered: a complete before it would find the interaction in line
-      void rec.connecting?.then(() => {
-        if (rec.connected) return command('POST', interactionPath(rec, 'complete'))
-      })
-    } else command('POST', interactionPath(rec, 'complete'))
+    if (rec.direct) direct.hungUp(rec)
+    else command('POST', interactionPath(rec, 'complete'))
   }
 
   function onBye(m: Record<string, unknown>): void {
@@ -579,6 +436,7 @@ export function createBridge(options: BridgeOptions): Bridge {
       return {
         ...book.figures(),
         ...counts,
+        ...direct.counts(),
         ...commands.counts(),
         ...outage.counts(),
         reconciledAbandoned: r.abandoned,
