@@ -1,10 +1,11 @@
 // The SIP bridge: Kamailio's call events become router commands (submit, confirm, reject on ring-no-answer,
 // abandon, complete) and the router's decisions resume the held INVITEs; it is also the CallControl (K4). What an
 // evapi outage changes is in link-outage.ts, release and transfer in call-commands.ts, hold in call-hold.ts, and
-// calls dialled to an agent by id (no strategy routes them) in direct-calls.ts.
+// calls dialled to an agent by id (no strategy routes them) in direct-calls.ts, the router's events in
+// router-events.ts.
 
 import { assertNever } from '@routewright/strategy-dsl'
-import { createAgentNotices, noticeOfRouterEvent } from './agent-notices.ts'
+import { createAgentNotices } from './agent-notices.ts'
 import type { Bridge, BridgeFigures, BridgeOptions } from './bridge-options.ts'
 import { type CallRecord, createCallBook } from './call-book.ts'
 import { CallRefusedError, createCallCommands } from './call-commands.ts'
@@ -17,10 +18,10 @@ import type { KamailioAnswer } from './kamailio-call-state.ts'
 import { createLinkOutage, type ResumeAnswer } from './link-outage.ts'
 import type { Recovery } from './reconcile-plan.ts'
 import { rejectOfRing } from './ring-outcome.ts'
-import type { RouterEventData } from './router-client.ts'
 import { answering, createRouterCommands, interactionPath } from './router-commands.ts'
+import { createRouterEvents } from './router-events.ts'
 import { createServeLimits } from './serve-limits.ts'
-import { attachedStrings, xHeaders } from './sip-messages.ts'
+import { xHeaders } from './sip-messages.ts'
 
 export type { Bridge, BridgeFigures, BridgeHealth, BridgeOptions } from './bridge-options.ts'
 
@@ -72,6 +73,14 @@ export function createBridge(options: BridgeOptions): Bridge {
     notify: (notice) => notices.emit(notice),
     resume: (rec, answer) => resume(rec, answer),
     submit: (rec, dnis) => submit(rec, dnis),
+  })
+  const routerEvents = createRouterEvents({
+    book,
+    now,
+    log,
+    notify: (notice) => notices.emit(notice),
+    outage,
+    resume: (rec, answer) => resume(rec, answer),
   })
 
   /**
@@ -267,60 +276,6 @@ export function createBridge(options: BridgeOptions): Bridge {
     if (rec?.view.state === 'talking') hangUp(rec)
   }
 
-  function onRouterEvent(event: RouterEventData): void {
-    // the router made an agent not ready (whatever became of the call): its desktop shows why
-    const notice = noticeOfRouterEvent(event, now())
-    if (notice) notices.emit(notice)
-    const rec = event.interaction ? book.byInteraction(event.interaction) : undefined
-    if (!rec || rec.view.state === 'ended') return
-    if (event.type === 'data-attached' && event.data) {
-      rec.data = { ...rec.data, ...event.data }
-      book.update(rec, { attached: attachedStrings(rec.data) })
-    } else if (rec.direct) {
-      // on its agent's phone already (submitted only to be connected): the strategy's offers or route change nothing
-      return
-    } else if (event.type === 'routed' && event.agent && !event.connected) {
-      rec.routedAt = now()
-      rec.offeredAt = event.at
-      rec.reservation = event.reservation
-      resume(rec, { agent: event.agent, queue: event.node, target: event.target })
-    } else if (
-      event.type === 'reservation-rejected' &&
-      event.withdrawn &&
-      event.reservation !== undefined &&
-      event.reservation === rec.reservation
-    ) {
-      offerWithdrawn(rec, event)
-    } else if (event.type === 'finished' && event.outcome !== 'routed' && event.outcome !== 'abandoned') {
-      const where = event.destination ? ` (${event.destination})` : ''
-      resume(rec, { code: 480, reason: `Routed elsewhere${where}`.slice(0, 60) })
-      book.end(rec, 'other')
-    }
-  }
-
-  /**
-   * The router took back the offer this call was rung or held for (its agent was connected to another call by the
-   * host, say): an answer still held is dropped, the INVITE waiting in Kamailio for the router's next one; a phone
-   * ringing for it goes the way of a ring withdrawn during an outage: Kamailio's word ends the ring (no RONA, no
-   * reject) and the router's next answer waits for the INVITE to come back. Kamailio cannot cancel one branch on
-   * the bridge's word, and an agent on a call usually answers 486 at once.
-   */
-  function offerWithdrawn(rec: CallRecord, event: RouterEventData): void {
-    rec.reservation = undefined
-    if (rec.view.state !== 'ringing') {
-      outage.forget(rec)
-      return
-    }
-    if (rec.withdrawnRing) return
-    rec.withdrawnRing = true
-    log("the router withdrew a ringing call's offer; the ring ends on Kamailio's word", {
-      interaction: rec.view.interaction,
-      agent: rec.view.agent,
-      reservation: event.reservation,
-      reason: event.reason,
-    })
-  }
-
   /** Ends a call Kamailio no longer held once the link was back (its end lost while the link was down). */
   function endGone(rec: CallRecord, as: 'completed' | 'abandoned'): void {
     outage.forget(rec)
@@ -416,7 +371,7 @@ export function createBridge(options: BridgeOptions): Bridge {
       if (handler) handler(message)
       else log('unknown Kamailio event', message)
     },
-    onRouterEvent,
+    onRouterEvent: routerEvents.onRouterEvent,
     readServeLimits: () => limits.read(),
     connect(next, status) {
       send = next
