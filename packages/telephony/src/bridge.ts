@@ -1,30 +1,27 @@
 // The SIP bridge: Kamailio's call events become router commands (submit, confirm, reject on ring-no-answer,
 // abandon, complete) and the router's decisions resume the held INVITEs; it is also the CallControl (K4). What an
-// evapi outage changes is in link-outage.ts, release and transfer in call-commands.ts.
+// evapi outage changes is in link-outage.ts, release and transfer in call-commands.ts, hold in call-hold.ts, and
+// calls dialled to an agent by id (no strategy routes them) in direct-calls.ts, the router's events in
+// router-events.ts.
 
 import { assertNever } from '@routewright/strategy-dsl'
-import { createAgentNotices, noticeOfRouterEvent, ringNotice } from './agent-notices.ts'
+import { createAgentNotices } from './agent-notices.ts'
 import type { Bridge, BridgeFigures, BridgeOptions } from './bridge-options.ts'
 import { type CallRecord, createCallBook } from './call-book.ts'
-import {
-  CallRefusedError,
-  createCallCommands,
-  type DirectTarget,
-  directCallRefusal,
-  extensionCallRefusal,
-} from './call-commands.ts'
+import { CallRefusedError, createCallCommands } from './call-commands.ts'
 import type { CallView } from './call-control.ts'
 import { createCallHold } from './call-hold.ts'
-import { fittedAni } from './caller-ani.ts'
+import { createDirectCalls } from './direct-calls.ts'
 import { EvapiDownError, type EvapiStatus } from './evapi-client.ts'
 import { num, str } from './evapi-fields.ts'
 import type { KamailioAnswer } from './kamailio-call-state.ts'
 import { createLinkOutage, type ResumeAnswer } from './link-outage.ts'
 import type { Recovery } from './reconcile-plan.ts'
 import { rejectOfRing } from './ring-outcome.ts'
-import type { RouterEventData } from './router-client.ts'
+import { answering, createRouterCommands, interactionPath } from './router-commands.ts'
+import { createRouterEvents } from './router-events.ts'
 import { createServeLimits } from './serve-limits.ts'
-import { attachedStrings, xHeaders } from './sip-messages.ts'
+import { xHeaders } from './sip-messages.ts'
 
 export type { Bridge, BridgeFigures, BridgeHealth, BridgeOptions } from './bridge-options.ts'
 
@@ -45,7 +42,6 @@ export function createBridge(options: BridgeOptions): Bridge {
     ronas: 0,
     abandonedRinging: 0,
     connectedAfterWithdrawal: 0,
-    transfersQueued: 0,
   }
   const outage = createLinkOutage({
     router: options.router,
@@ -61,55 +57,31 @@ export function createBridge(options: BridgeOptions): Bridge {
     recover: (rec, recovery) => recover(rec, recovery),
   })
 
-  function command(method: string, path: string, body?: unknown): Promise<void> {
-    return options.router.call(method, path, body).then(
-      (answer) => {
-        if (answer.status >= 300)
-          log('router refused', { method, path, status: answer.status, ...answer.body })
-      },
-      (error: Error) => log('router unreachable', { method, path, error: error.message }),
-    )
-  }
-  const interactionPath = (rec: CallRecord, action: string) =>
-    `/v1/interactions/${encodeURIComponent(rec.view.interaction)}/${action}`
-  /** A confirm or reject answers the reservation the phone rang for, never a newer one made meanwhile. */
-  const answering = (rec: CallRecord) =>
-    rec.reservation === undefined ? undefined : { reservation: rec.reservation }
-  const agentState = (agent: string, state: string, reason?: string) =>
-    command('PUT', `/v1/agents/${encodeURIComponent(agent)}/state`, {
-      state,
-      ...(reason === undefined ? {} : { reason }),
-    })
-
-  /**
-   * A confirm or connect with Kamailio's answer time when the bridge heard of the answer late (the link was down):
-   * the router's handle time and speed of answer count from it. A time the router cannot take (clocks apart:
-   * `answer-time`) is sent again without it, so the answer itself is never lost.
-   */
-  function answerCommand(path: string, body: Record<string, unknown>, at: number | undefined): Promise<void> {
-    if (at === undefined) return command('POST', path, body)
-    return options.router.call('POST', path, { ...body, at }).then(
-      (answer) => {
-        if (answer.status < 300) return
-        if (answer.body.code !== 'answer-time') {
-          log('router refused', { method: 'POST', path, status: answer.status, ...answer.body })
-          return
-        }
-        log("router refused Kamailio's answer time; the answer is sent again without it", {
-          path,
-          at,
-          error: answer.body.error,
-        })
-        return command('POST', path, body)
-      },
-      (error: Error) => log('router unreachable', { method: 'POST', path, error: error.message }),
-    )
-  }
-  /** Kamailio's answer time if the bridge heard of it late: at most now, and not before `floor` (the offer). */
-  function lateAnswerTime(answeredAt: number, floor: number | undefined): number | undefined {
-    if (answeredAt >= now()) return undefined
-    return floor === undefined ? answeredAt : Math.max(answeredAt, floor)
-  }
+  const routerCommands = createRouterCommands({
+    router: options.router,
+    now,
+    log,
+    strategy: options.strategy,
+    limits,
+  })
+  const { command, answerCommand, lateAnswerTime } = routerCommands
+  const direct = createDirectCalls({
+    book,
+    commands: routerCommands,
+    now,
+    log,
+    notify: (notice) => notices.emit(notice),
+    resume: (rec, answer) => resume(rec, answer),
+    submit: (rec, dnis) => submit(rec, dnis),
+  })
+  const routerEvents = createRouterEvents({
+    book,
+    now,
+    log,
+    notify: (notice) => notices.emit(notice),
+    outage,
+    resume: (rec, answer) => resume(rec, answer),
+  })
 
   /**
    * Resumes the held INVITE: ring `agent`, or answer the caller with a final reply. With the link down the INVITE
@@ -171,65 +143,13 @@ export function createBridge(options: BridgeOptions): Bridge {
     rec.tindex = num(m.tindex)
     rec.tlabel = num(m.tlabel)
     if (/^\d+$/.test(rec.view.dnis)) return submit(rec, rec.view.dnis)
-    // an agent dialled by id (a transfer to an agent): only a ready agent with nothing reserved takes it
-    rec.direct = true
-    const agents = await options.router
-      .call('GET', '/v1/agents')
-      .catch(() => ({ status: 503, body: {} as Record<string, unknown> }))
-    const list = (agents.body.agents ?? []) as DirectTarget[]
-    const agent = list.find((a) => a.id === rec.view.dnis)
-    const queue = book.routingPointOf(rec.view.callId)
-    // a transfer's leg keeps the transfer's rule (nothing offered); a dialled extension rings through an offer
-    const refusal =
-      agent &&
-      (queue === undefined
-        ? extensionCallRefusal(agent, book.busyAgents(['talking']))
-        : directCallRefusal(agent, book.busyAgents()))
-    if (agent && refusal === undefined) {
-      agentState(agent.id, 'busy')
-      resume(rec, { agent: agent.id })
-      return
-    }
-    // the target changed state since the transfer's check (or the router could not say): the caller waits in the
-    // queue of the routing point it dialled before, rather than hear a 486 and be lost
-    if (queue !== undefined) {
-      counts.transfersQueued++
-      const why = agent ? refusal : `${rec.view.dnis} is not known to the router now`
-      log('the transfer target cannot take the call now; the caller is queued instead', {
-        interaction: rec.view.interaction,
-        agent: rec.view.dnis,
-        why,
-        queue,
-      })
-      rec.direct = false
-      rec.data = { ...rec.data, TransferFailed: `${rec.view.dnis}: ${why}` }
-      book.update(rec, { attached: attachedStrings(rec.data) })
-      return submit(rec, queue)
-    }
-    resume(rec, agent ? { code: 486, reason: 'Agent busy' } : { code: 404, reason: 'No such agent' })
-    book.end(rec, 'other')
-  }
-
-  /** POST /v1/interactions for `rec`: the strategy runs for `dnis` (a routing point, or the agent dialled). */
-  function submitted(rec: CallRecord, dnis: string) {
-    const ani = fittedAni(rec.view.ani, limits.maxAddressChars())
-    if (ani.why !== undefined)
-      log('caller ANI cut to fit', { interaction: rec.view.interaction, why: ani.why })
-    return options.router
-      .call('POST', '/v1/interactions', {
-        id: rec.view.interaction,
-        strategy: options.strategy,
-        media: 'voice',
-        ani: ani.ani,
-        dnis,
-      })
-      .catch((error: Error) => ({ status: 503, body: { error: error.message } as Record<string, unknown> }))
+    return direct.invited(rec)
   }
 
   /** Offers a call to the router: the strategy runs for the routing point `dnis`, and its answer resumes the INVITE. */
   async function submit(rec: CallRecord, dnis: string): Promise<void> {
     counts.offered++
-    const answer = await submitted(rec, dnis)
+    const answer = await routerCommands.submitted(rec, dnis)
     if (answer.status !== 201) {
       log('router refused the call', { interaction: rec.view.interaction, ...answer.body })
       // a call the router refuses as it is (a Call-ID over its id limit: 422) is a bad request, not an outage
@@ -252,19 +172,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     const code = num(m.code)
     const outcome = rejectOfRing(code)
     if (rec.direct) {
-      if (agent) {
-        // the router's own reasons for a RONA (`no-answer` rang out, `declined` refused: the routed path's
-        // mapping), so serve's agent list (and every desktop) says why
-        agentState(agent, 'not-ready', outcome.reason)
-        notices.emit(ringNotice(agent, rec.view.interaction, now(), outcome.reason))
-      }
-      resume(
-        rec,
-        outcome.reason === 'declined'
-          ? { code: 603, reason: 'Declined' }
-          : { code: 480, reason: 'No answer' },
-      )
-      book.end(rec, 'other')
+      direct.noAnswer(rec, outcome)
       return
     }
     if (rec.withdrawnRing) {
@@ -300,10 +208,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     rec.agentContact = a.contact
     book.update(rec, { state: 'talking', answeredAt: a.answeredAt })
     book.answered(rec)
-    if (rec.direct) {
-      rec.connecting = connectDirect(rec)
-      return rec.connecting
-    }
+    if (rec.direct) return direct.answered(rec)
     const at = (floor: number | undefined) => lateAnswerTime(a.answeredAt, floor)
     if (rec.withdrawnRing) {
       // the router took this offer back while the link was down and routes the call again (a confirm now could
@@ -331,44 +236,10 @@ export function createBridge(options: BridgeOptions): Bridge {
     return answerCommand(interactionPath(rec, 'confirm'), answering(rec) ?? {}, at(rec.offeredAt))
   }
 
-  /**
-   * A call dialled to an agent was answered: the router is told it is with that agent (submitted, then connected),
-   * so it is recorded as that agent's and takes its place, withdrawing an offer of another call that held it (the
-   * agent keeps its state; that call is routed again). An offer the submit made meanwhile is withdrawn the same way.
-   * A connect refused (the agent's places hold confirmed work) is abandoned at once: it would wait in line for nobody.
-   */
-  async function connectDirect(rec: CallRecord): Promise<void> {
-    const agent = rec.view.agent ?? ''
-    const submit = await submitted(rec, rec.view.dnis)
-    if (submit.status !== 201) {
-      log('router refused a direct call answered by its agent', {
-        interaction: rec.view.interaction,
-        ...submit.body,
-      })
-      return
-    }
-    rec.connected = true
-    const path = interactionPath(rec, 'connect')
-    // no answer time: the interaction arrives at the router with this submit, after the answer
-    const connect = await options.router
-      .call('POST', path, { agent, note: `answered on a call dialled to ${agent}` })
-      .catch((error: Error) => ({ status: 503, body: { error: error.message } as Record<string, unknown> }))
-    if (connect.status < 300) return
-    log('router refused to connect a direct call to its agent; it is abandoned at the router', {
-      interaction: rec.view.interaction,
-      agent,
-      status: connect.status,
-      ...connect.body,
-    })
-    rec.connected = false
-    await command('POST', interactionPath(rec, 'abandon'))
-  }
-
   function abandon(rec: CallRecord): void {
     book.end(rec, 'abandoned')
-    if (rec.direct) {
-      if (rec.view.agent) agentState(rec.view.agent, 'ready')
-    } else command('POST', interactionPath(rec, 'abandon'))
+    if (rec.direct) direct.abandoned(rec)
+    else command('POST', interactionPath(rec, 'abandon'))
   }
 
   function onCancel(m: Record<string, unknown>): void {
@@ -395,73 +266,14 @@ export function createBridge(options: BridgeOptions): Bridge {
     clearTimeout(rec.byeDeadline)
     rec.byeDeadline = undefined
     book.end(rec, 'answered')
-    if (rec.direct) {
-      if (rec.view.agent) agentState(rec.view.agent, 'ready')
-      // completed once the connect is answered: a complete before it would find the interaction in line
-      void rec.connecting?.then(() => {
-        if (rec.connected) return command('POST', interactionPath(rec, 'complete'))
-      })
-    } else command('POST', interactionPath(rec, 'complete'))
+    if (rec.direct) direct.hungUp(rec)
+    else command('POST', interactionPath(rec, 'complete'))
   }
 
   function onBye(m: Record<string, unknown>): void {
     const callId = str(m.callid)
     const rec = book.active(callId, str(m.ftag)) ?? book.active(callId, str(m.ttag))
     if (rec?.view.state === 'talking') hangUp(rec)
-  }
-
-  function onRouterEvent(event: RouterEventData): void {
-    // the router made an agent not ready (whatever became of the call): its desktop shows why
-    const notice = noticeOfRouterEvent(event, now())
-    if (notice) notices.emit(notice)
-    const rec = event.interaction ? book.byInteraction(event.interaction) : undefined
-    if (!rec || rec.view.state === 'ended') return
-    if (event.type === 'data-attached' && event.data) {
-      rec.data = { ...rec.data, ...event.data }
-      book.update(rec, { attached: attachedStrings(rec.data) })
-    } else if (rec.direct) {
-      // on its agent's phone already (submitted only to be connected): the strategy's offers or route change nothing
-      return
-    } else if (event.type === 'routed' && event.agent && !event.connected) {
-      rec.routedAt = now()
-      rec.offeredAt = event.at
-      rec.reservation = event.reservation
-      resume(rec, { agent: event.agent, queue: event.node, target: event.target })
-    } else if (
-      event.type === 'reservation-rejected' &&
-      event.withdrawn &&
-      event.reservation !== undefined &&
-      event.reservation === rec.reservation
-    ) {
-      offerWithdrawn(rec, event)
-    } else if (event.type === 'finished' && event.outcome !== 'routed' && event.outcome !== 'abandoned') {
-      const where = event.destination ? ` (${event.destination})` : ''
-      resume(rec, { code: 480, reason: `Routed elsewhere${where}`.slice(0, 60) })
-      book.end(rec, 'other')
-    }
-  }
-
-  /**
-   * The router took back the offer this call was rung or held for (its agent was connected to another call by the
-   * host, say): an answer still held is dropped, the INVITE waiting in Kamailio for the router's next one; a phone
-   * ringing for it goes the way of a ring withdrawn during an outage: Kamailio's word ends the ring (no RONA, no
-   * reject) and the router's next answer waits for the INVITE to come back. Kamailio cannot cancel one branch on
-   * the bridge's word, and an agent on a call usually answers 486 at once.
-   */
-  function offerWithdrawn(rec: CallRecord, event: RouterEventData): void {
-    rec.reservation = undefined
-    if (rec.view.state !== 'ringing') {
-      outage.forget(rec)
-      return
-    }
-    if (rec.withdrawnRing) return
-    rec.withdrawnRing = true
-    log("the router withdrew a ringing call's offer; the ring ends on Kamailio's word", {
-      interaction: rec.view.interaction,
-      agent: rec.view.agent,
-      reservation: event.reservation,
-      reason: event.reason,
-    })
   }
 
   /** Ends a call Kamailio no longer held once the link was back (its end lost while the link was down). */
@@ -559,7 +371,7 @@ export function createBridge(options: BridgeOptions): Bridge {
       if (handler) handler(message)
       else log('unknown Kamailio event', message)
     },
-    onRouterEvent,
+    onRouterEvent: routerEvents.onRouterEvent,
     readServeLimits: () => limits.read(),
     connect(next, status) {
       send = next
@@ -579,6 +391,7 @@ export function createBridge(options: BridgeOptions): Bridge {
       return {
         ...book.figures(),
         ...counts,
+        ...direct.counts(),
         ...commands.counts(),
         ...outage.counts(),
         reconciledAbandoned: r.abandoned,

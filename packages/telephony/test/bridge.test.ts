@@ -229,6 +229,17 @@ describe('the bridge', () => {
     expect(commands).not.toContain('POST /v1/interactions/c1/complete')
   })
 
+  it('frees the agent of a dialled call its caller abandons while it rings, and tells the router nothing of it', async () => {
+    const { bridge, commands, invite, kamailio } = setup()
+    invite({ dnis: 'ann' })
+    await waitFor('busy', () => commands.includes('PUT /v1/agents/ann/state {"state":"busy"}'), 1000)
+    kamailio('cancel')
+    await waitFor('ready', () => commands.includes('PUT /v1/agents/ann/state {"state":"ready"}'), 1000)
+    // never submitted (it was not answered), so there is no interaction to abandon
+    expect(commands.filter((c) => c.startsWith('POST /v1/interactions'))).toEqual([])
+    expect(bridge.figures()).toMatchObject({ abandoned: 1, abandonedRinging: 1, open: 0 })
+  })
+
   it("rings an extension dialled while the router's offer rings it: the phone decides (two-call takeover)", async () => {
     const { bridge, sent, invite } = setup((_m, path) =>
       path === '/v1/agents'

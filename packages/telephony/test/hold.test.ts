@@ -32,9 +32,18 @@ describe('hold and retrieve', () => {
     const reinvites = messages.filter((m) => m.startsWith('INVITE '))
     expect(reinvites.map((m) => /^a=(\w+)$/m.exec(m)?.[1])).toEqual(['sendonly', 'sendrecv'])
     expect(reinvites.map((m) => /^CSeq: (.*)$/m.exec(m)?.[1]?.trim())).toEqual(['201 INVITE', '202 INVITE'])
-    // tm ACKs the caller's 2xx of its own INVITE: without it the caller would send its 200 again and again
-    const acks = messages.filter((m) => m.startsWith('ACK '))
-    expect(acks.map((m) => /^CSeq: (.*)$/m.exec(m)?.[1]?.trim())).toEqual(['201 ACK', '202 ACK'])
+    // tm ACKs the caller's 2xx of its own INVITE: without it the caller would send its 200 again and again. The
+    // retrieve resolves on the 200 Kamailio relays, so the ACK may reach sipp's log a few ms after it
+    const ackCSeqs = () =>
+      receivedMessages(readFileSync(callers.messageFile, 'utf8'))
+        .filter((m) => m.startsWith('ACK '))
+        .map((m) => /^CSeq: (.*)$/m.exec(m)?.[1]?.trim())
+    const acks = await waitFor(
+      "tm's ACK of both re-INVITEs' 2xx",
+      () => ackCSeqs().length >= 2 && ackCSeqs(),
+      10_000,
+    )
+    expect(acks).toEqual(['201 ACK', '202 ACK'])
 
     await stack.bridge.release(callId)
     expect(await callers.exited).toBe(0)

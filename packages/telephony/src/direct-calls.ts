@@ -1,0 +1,138 @@
+// Calls dialled to an agent by id rather than to a routing point: a dialled extension rings the agent's phone at once
+// and the router hears of it once answered (submitted, connected, completed at its end); a transfer's leg rings only
+// a free agent, else the caller queues where they came from. The call book owns the calls; this owns no state.
+import { ringNotice } from './agent-notices.ts'
+import type { CallBook, CallRecord } from './call-book.ts'
+import { type DirectTarget, directCallRefusal, extensionCallRefusal } from './call-commands.ts'
+import type { AgentNotice } from './call-control.ts'
+import type { ResumeAnswer } from './link-outage.ts'
+import type { rejectOfRing } from './ring-outcome.ts'
+import { interactionPath, type RouterCommands } from './router-commands.ts'
+import { attachedStrings } from './sip-messages.ts'
+
+export interface DirectCallsOptions {
+  book: CallBook
+  commands: RouterCommands
+  now: () => number
+  log: (message: string, fields?: Record<string, unknown>) => void
+  /** Tells the agent's desktop why it went not ready. */
+  notify: (notice: AgentNotice) => void
+  /** The bridge's answer to the held INVITE (ring an agent, or a final reply). */
+  resume: (rec: CallRecord, answer: ResumeAnswer) => void
+  /** Offers a call to the router for a routing point (the bridge's routed path). */
+  submit: (rec: CallRecord, dnis: string) => Promise<void>
+}
+
+export function createDirectCalls(options: DirectCallsOptions) {
+  const { book, commands, log, resume } = options
+  const counts = { transfersQueued: 0 }
+
+  /** An INVITE to an agent by id: rung if the agent may take it, queued if a transfer's, else refused (486/404). */
+  async function invited(rec: CallRecord): Promise<void> {
+    rec.direct = true
+    const agents = await commands.agents()
+    const list = (agents.body.agents ?? []) as DirectTarget[]
+    const agent = list.find((a) => a.id === rec.view.dnis)
+    const queue = book.routingPointOf(rec.view.callId)
+    // a transfer's leg keeps the transfer's rule (nothing offered); a dialled extension rings through an offer
+    const refusal =
+      agent &&
+      (queue === undefined
+        ? extensionCallRefusal(agent, book.busyAgents(['talking']))
+        : directCallRefusal(agent, book.busyAgents()))
+    if (agent && refusal === undefined) {
+      commands.agentState(agent.id, 'busy')
+      resume(rec, { agent: agent.id })
+      return
+    }
+    // the target changed state since the transfer's check (or the router could not say): the caller waits in the
+    // queue of the routing point it dialled before, rather than hear a 486 and be lost
+    if (queue !== undefined) {
+      counts.transfersQueued++
+      const why = agent ? refusal : `${rec.view.dnis} is not known to the router now`
+      log('the transfer target cannot take the call now; the caller is queued instead', {
+        interaction: rec.view.interaction,
+        agent: rec.view.dnis,
+        why,
+        queue,
+      })
+      rec.direct = false
+      rec.data = { ...rec.data, TransferFailed: `${rec.view.dnis}: ${why}` }
+      book.update(rec, { attached: attachedStrings(rec.data) })
+      return options.submit(rec, queue)
+    }
+    resume(rec, agent ? { code: 486, reason: 'Agent busy' } : { code: 404, reason: 'No such agent' })
+    book.end(rec, 'other')
+  }
+
+  /** The agent's phone did not answer: the agent goes not ready as after a RONA, and the caller hears why. */
+  function noAnswer(rec: CallRecord, outcome: ReturnType<typeof rejectOfRing>): void {
+    const agent = rec.view.agent
+    if (agent) {
+      // the router's own reasons for a RONA (`no-answer` rang out, `declined` refused: the routed path's
+      // mapping), so serve's agent list (and every desktop) says why
+      commands.agentState(agent, 'not-ready', outcome.reason)
+      options.notify(ringNotice(agent, rec.view.interaction, options.now(), outcome.reason))
+    }
+    resume(
+      rec,
+      outcome.reason === 'declined' ? { code: 603, reason: 'Declined' } : { code: 480, reason: 'No answer' },
+    )
+    book.end(rec, 'other')
+  }
+
+  /** The agent answered: the router is told (the promise is kept on the call so its end waits for it). */
+  function answered(rec: CallRecord): Promise<void> {
+    rec.connecting = connect(rec)
+    return rec.connecting
+  }
+
+  /**
+   * A call dialled to an agent was answered: the router is told it is with that agent (submitted, then connected),
+   * so it is recorded as that agent's and takes its place, withdrawing an offer of another call that held it (the
+   * agent keeps its state; that call is routed again). An offer the submit made meanwhile is withdrawn the same way.
+   * A connect refused (the agent's places hold confirmed work) is abandoned at once: it would wait in line for nobody.
+   */
+  async function connect(rec: CallRecord): Promise<void> {
+    const agent = rec.view.agent ?? ''
+    const submit = await commands.submitted(rec, rec.view.dnis)
+    if (submit.status !== 201) {
+      log('router refused a direct call answered by its agent', {
+        interaction: rec.view.interaction,
+        ...submit.body,
+      })
+      return
+    }
+    rec.connected = true
+    // no answer time: the interaction arrives at the router with this submit, after the answer
+    const connected = await commands.posted(interactionPath(rec, 'connect'), {
+      agent,
+      note: `answered on a call dialled to ${agent}`,
+    })
+    if (connected.status < 300) return
+    log('router refused to connect a direct call to its agent; it is abandoned at the router', {
+      interaction: rec.view.interaction,
+      agent,
+      status: connected.status,
+      ...connected.body,
+    })
+    rec.connected = false
+    await commands.command('POST', interactionPath(rec, 'abandon'))
+  }
+
+  /** The caller hung up before the answer: the agent set busy for the ring is ready again. */
+  function abandoned(rec: CallRecord): void {
+    if (rec.view.agent) commands.agentState(rec.view.agent, 'ready')
+  }
+
+  /** The call ended after its answer: the agent is ready again, and the router's interaction completed. */
+  function hungUp(rec: CallRecord): void {
+    if (rec.view.agent) commands.agentState(rec.view.agent, 'ready')
+    // completed once the connect is answered: a complete before it would find the interaction in line
+    void rec.connecting?.then(() => {
+      if (rec.connected) return commands.command('POST', interactionPath(rec, 'complete'))
+    })
+  }
+
+  return { invited, noAnswer, answered, abandoned, hungUp, counts: () => ({ ...counts }) }
+}
