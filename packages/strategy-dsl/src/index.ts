@@ -190,6 +190,7 @@ export {
 } from './test-file.ts'
 export { indexesOfName, indexOfName, nameRange, nameRangeInKey, nameRanges } from './usage/name-range.ts'
 export { type AlarmsUsageDocument, alarmUses, testUses } from './usage/test-uses.ts'
+export { addUsageFile, type UsageFileLists } from './usage/usage-files.ts'
 export { nodeName, type UsageFile, type Use, writtenName } from './usage/use.ts'
 export { type WhereUsed, type WhereUsedOptions, whereUsed } from './usage/where-used.ts'
 export {

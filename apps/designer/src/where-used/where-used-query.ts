@@ -1,14 +1,8 @@
 // The "Where used" question the inspector asks and the bottom panel answers, and the workspace read that answers it.
 import {
-  type DirectoryDocument,
+  addUsageFile,
   type ReferenceKind,
-  type SourceLocator,
-  type StrategyDocument,
-  safeParseDirectory,
-  safeParseStrategy,
-  safeParseTestDocument,
-  type TestDocument,
-  type UsageFile,
+  type UsageFileLists,
   type WhereUsed,
   whereUsed,
 } from '@routewright/strategy-dsl'
@@ -41,9 +35,6 @@ export function createQueryStore() {
 
 export const whereUsedQuery = createQueryStore()
 
-/** A safe parse as findUses keeps it: the document and its locator, or a failure. */
-type Parsed<T> = { success: true; data: T; locator: SourceLocator } | { success: false }
-
 /**
  * Reads every strategy, directory and test file of the workspace (the open file from the editor's text, unsaved
  * edits included) and answers the query; a file that does not parse is left out and named in `skipped`.
@@ -55,25 +46,16 @@ export async function findUses(
   query: Pick<WhereUsedQuery, 'name' | 'kind'>,
 ): Promise<{ found: WhereUsed; skipped: string[] }> {
   const textOf = async (path: string) => (open?.path === path ? open.text : (await client.read(path)).text)
-  const strategies: UsageFile<StrategyDocument>[] = []
+  const lists: UsageFileLists = { strategies: [], directories: [], tests: [] }
   const skipped: string[] = []
-  const directories: UsageFile<DirectoryDocument>[] = []
-  const tests: UsageFile<TestDocument>[] = []
   const readable = files.filter((f) => !f.tooLarge)
   await Promise.all(
     readable.map(async (f) => {
-      const text = await textOf(f.path)
-      const options = { file: f.path }
       // each kind parsed by its own reader; a file that does not parse is named, never guessed at
-      const keep = <T>(into: UsageFile<T>[], parsed: Parsed<T>) => {
-        if (parsed.success) into.push({ file: f.path, document: parsed.data, locator: parsed.locator })
-        else skipped.push(f.path)
-      }
-      if (f.kind === 'strategy') keep(strategies, safeParseStrategy(text, options))
-      else if (f.kind === 'directory') keep(directories, safeParseDirectory(text, options))
-      else keep(tests, safeParseTestDocument(text, options))
+      if (!addUsageFile(lists, f.kind, f.path, await textOf(f.path))) skipped.push(f.path)
     }),
   )
+  const { strategies, directories, tests } = lists
   const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : 1)
   strategies.sort(byFile)
   directories.sort(byFile)

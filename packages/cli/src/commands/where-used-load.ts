@@ -3,11 +3,9 @@
 import { readAlarms } from '@routewright/server/alarms'
 import {
   type AlarmsUsageDocument,
+  addUsageFile,
   type DirectoryDocument,
   type StrategyDocument,
-  safeParseDirectory,
-  safeParseStrategy,
-  safeParseTestDocument,
   type TestDocument,
   type UsageFile,
   type UsageWorkspace,
@@ -43,18 +41,8 @@ export async function loadUsageWorkspace(folder: string, cwd: string): Promise<L
       out.skipped.push(`${file}: skipped, it could not be read`)
       continue
     }
-    if (source.kind === 'strategy') {
-      const parsed = safeParseStrategy(input, { file })
-      if (parsed.success) out.strategies.push({ file, document: parsed.data, locator: parsed.locator })
-      else unparsed(file)
-    } else if (source.kind === 'directory') {
-      const parsed = safeParseDirectory(input, { file })
-      if (parsed.success) out.directories.push({ file, document: parsed.data, locator: parsed.locator })
-      else unparsed(file)
-    } else if (source.kind === 'test') {
-      const parsed = safeParseTestDocument(input, { file })
-      if (parsed.success) out.tests.push({ file, document: parsed.data, locator: parsed.locator })
-      else unparsed(file)
+    if (source.kind !== undefined) {
+      if (!addUsageFile(out, source.kind, file, input)) unparsed(file)
     } else {
       const parsed = readAlarms(input, file)
       if (parsed.document)
