@@ -1,6 +1,5 @@
 // The same contract on both back ends: schema, round trips, idempotent writes and report figures.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import {
   buildReasonReport,
@@ -15,7 +14,8 @@ import {
   type ReportRow,
 } from '@routewright/history'
 import { agentStateRows } from '@routewright/history/testing'
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
+import { testFolder } from '@routewright/node-support/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   agentState,
   DAY,
@@ -588,12 +588,8 @@ describe.each([
     }
     const setUp = async () => {
       const store = await open()
-      const folder = mkdtempSync(path.join(tmpdir(), 'routewright-refused-'))
       // removed once the test passed; a failed one keeps its spool and dead letters to read
-      onTestFinished((context) => {
-        if (context.task.result?.state === 'fail') console.error(`spool folder ${folder} (kept)`)
-        else rmSync(folder, { recursive: true, force: true })
-      })
+      const folder = testFolder('routewright-refused-')
       const spoolFile = path.join(folder, 'pending.jsonl')
       const refusals: Refusal[] = []
       const make = () =>

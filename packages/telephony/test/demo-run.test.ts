@@ -1,10 +1,10 @@
 // `npm run demo:sip` as a person runs it: values that would start a run nobody waits for are refused before
 // anything starts, and a Ctrl-C / SIGTERM while the stack is still starting leaves no Kamailio or sipp behind.
 import { execFileSync } from 'node:child_process'
+import { testFolder } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
 import { runDemo } from '../src/demo.ts'
 import { waitFor } from '../src/processes.ts'
-import { testFolder } from './test-folder.ts'
 
 /** This process's children by command name (Kamailio, sipp): what a demo leaves running. */
 function children(): string[] {

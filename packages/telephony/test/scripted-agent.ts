@@ -2,9 +2,9 @@
 // how the SIP race tests replay an exact order of messages.
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { testFolder } from '@routewright/node-support/testing'
 import { type CallerCall, startCallers } from '../src/sipp.ts'
 import { startSipp } from '../src/sipp-process.ts'
-import { testFolder } from './test-folder.ts'
 
 /** Runs `call` against the agent side `agentXml` until both sipp processes exit: their exit codes (or signals), log tails. */
 export async function callScriptedAgent(

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { testFolder } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
 import { failedCalls } from '../src/demo.ts'
 import {
@@ -18,7 +19,6 @@ import {
   xHeaders,
 } from '../src/index.ts'
 import { agrees, makeTraffic, simulateSameTraffic } from '../src/traffic.ts'
-import { testFolder } from './test-folder.ts'
 
 describe('SIP text', () => {
   it('turns attached data into X- headers that cannot break the message', () => {

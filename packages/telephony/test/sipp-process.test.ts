@@ -3,10 +3,10 @@
 import { createSocket, type Socket } from 'node:dgram'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { testFolder } from '@routewright/node-support/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SIPP_SCENARIOS } from '../src/sipp.ts'
 import { freeMediaPort, type SippProcess, startSipp } from '../src/sipp-process.ts'
-import { testFolder } from './test-folder.ts'
 
 const phoneArgs = ['-sf', path.join(SIPP_SCENARIOS, 'agent-phone.xml'), '-set', 'ring_ms', '100']
 const held: Socket[] = []

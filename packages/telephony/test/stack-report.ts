@@ -2,9 +2,9 @@
 // and of every sipp message trace (callers and phones), so a race seen once in CI can be read from its output.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
+import { testFolder } from '@routewright/node-support/testing'
 import { afterEach } from 'vitest'
 import type { TelephonyStack } from '../src/index.ts'
-import { testFolder } from './test-folder.ts'
 
 /** The last `lines` lines of `file` (or why there are none). */
 function tail(file: string, lines: number): string {

@@ -23,3 +23,4 @@ export {
   type SupportStrategyOptions,
   supportStrategy,
 } from './support-desk.ts'
+export { testFolder } from './test-folder.ts'
