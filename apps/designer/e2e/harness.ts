@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, readdir, realpath, rename, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
+import { tiedCommand } from '@routewright/node-support/tied-child'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 
 const DESIGNER_DIR = resolve(import.meta.dirname, '..')
@@ -137,8 +138,17 @@ export function startServerProcess(
 ): Promise<DesignerServerProcess> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(
-      process.execPath,
-      [SERVER_BUNDLE, '--workspace', workspace, '--dist', dist, '--port', '0', '--no-open', ...extraArgs],
+      ...tiedCommand(process.execPath, [
+        SERVER_BUNDLE,
+        '--workspace',
+        workspace,
+        '--dist',
+        dist,
+        '--port',
+        '0',
+        '--no-open',
+        ...extraArgs,
+      ]),
       {
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, BROWSER: 'none' },

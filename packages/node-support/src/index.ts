@@ -15,4 +15,5 @@ export {
   sendStaticFile,
 } from './static-files.ts'
 export { resolveTestDirectory, type TestDirectoryResolution, workspaceRootFor } from './test-directory.ts'
+export { type TiedOptions, tiedCommand } from './tied-child.ts'
 export { SKIPPED_FOLDERS, type WalkOptions, type WalkResult, walkFiles } from './walk.ts'

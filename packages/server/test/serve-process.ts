@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { appendFileSync, closeSync, openSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import path from 'node:path'
+import { tiedCommand } from '@routewright/node-support/tied-child'
 
 const root = path.resolve(import.meta.dirname, '../../..')
 
@@ -36,8 +37,7 @@ export async function startServeProcess(
   const log = openSync(logPath, 'a')
   const nodeArgs = (process.env.ROUTEWRIGHT_SERVE_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '')
   const child = spawn(
-    process.execPath,
-    [
+    ...tiedCommand(process.execPath, [
       ...flags,
       ...nodeArgs,
       process.env.ROUTEWRIGHT_SERVE_CLI ?? path.join(root, 'packages/cli/bin/routewright.mjs'),
@@ -48,7 +48,7 @@ export async function startServeProcess(
       '0',
       '--no-watch',
       ...extra,
-    ],
+    ]),
     { stdio: ['ignore', log, 'pipe'] },
   )
   closeSync(log)

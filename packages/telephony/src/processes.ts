@@ -3,6 +3,7 @@
 // node-support.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs'
+import { tiedCommand } from '@routewright/node-support/tied-child'
 
 export interface LogFile {
   /** The file's stream, for piping a child's output into it (with `{ end: false }`). */
@@ -57,7 +58,7 @@ export function startChild(
   cwd?: string,
 ): Child {
   const log = openLogFile(logFile)
-  const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(...tiedCommand(command, args), { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
   child.stdout?.pipe(log.stream, { end: false })
   child.stderr?.pipe(log.stream, { end: false })
   const exited = new Promise<number | string>((resolve) => {

@@ -7,6 +7,7 @@ import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { freePort, waitFor } from '../ports.ts'
+import { tiedCommand } from '../tied-child.ts'
 import { collectOutput, stopChild } from './children.ts'
 
 export const POSTGRES_BIN = '/usr/lib/postgresql/15/bin'
@@ -55,15 +56,14 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
     const settings = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=50']
     if (!options.durable) settings.push('-c', 'fsync=off', '-c', 'synchronous_commit=off')
     const running = spawn(
-      ...command(path.join(POSTGRES_BIN, 'postgres'), [
-        '-D',
-        data,
-        '-p',
-        String(port),
-        '-k',
-        folder,
-        ...settings,
-      ]),
+      ...tiedCommand(
+        path.join(POSTGRES_BIN, 'postgres'),
+        ['-D', data, '-p', String(port), '-k', folder, ...settings],
+        {
+          signal: 'SIGINT',
+          runAs: asRoot ? { user: String(idOf('-u')), group: String(idOf('-g')) } : undefined,
+        },
+      ),
       { stdio: ['ignore', 'pipe', 'pipe'] },
     )
     child = running

@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { connect } from 'node:net'
 import { freePort, waitFor } from '../ports.ts'
+import { tiedCommand } from '../tied-child.ts'
 import { collectOutput, stopChild } from './children.ts'
 
 export const REDIS_SERVER = '/usr/bin/redis-server'
@@ -40,8 +41,16 @@ class PortTakenError extends Error {}
 
 async function startOn(port: number): Promise<RedisServer> {
   const child: ChildProcess = spawn(
-    REDIS_SERVER,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ...tiedCommand(REDIS_SERVER, [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ]),
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
   const output = collectOutput(child)
