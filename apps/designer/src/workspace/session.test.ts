@@ -401,4 +401,33 @@ describe('workspace session', () => {
     store.undo()
     expect(store.getState()).toMatchObject({ dirty: true, text: a })
   })
+
+  it('keeps the Save all summary while its skipped file is unsaved, and drops it once that file is reloaded', async () => {
+    const [vip, b] = ['vip', 'b'].map((id) => newStrategyText(id)) as [string, string]
+    const { ws, session } = await setup({ 'vip.strategy.yaml': vip, 'b.strategy.yaml': b })
+    await session.open('vip.strategy.yaml')
+    const read = await Promise.all(['vip.strategy.yaml', 'b.strategy.yaml'].map(session.readForEdit))
+    session.stageEdits(read.map((r) => ({ ...r, after: `${r.text}# renamed\n` })))
+    ws.external('b.strategy.yaml', `${b}# changed behind the designer's back\n`)
+    await session.saveAll()
+    expect(session.getState().lastSaveAll?.text).toContain('Not saved: b.strategy.yaml')
+
+    // opened on its draft it is still unsaved: the summary stays; saving meets the conflict, Reload settles it
+    await session.open('b.strategy.yaml')
+    expect(session.getState().lastSaveAll).toBeDefined()
+    await session.save()
+    expect(session.getState().conflict?.path).toBe('b.strategy.yaml')
+    expect(session.getState().lastSaveAll).toBeDefined()
+    await session.reload()
+    expect(session.getState().lastSaveAll).toBeUndefined()
+  })
+
+  it('hides the Save all summary when dismissed', async () => {
+    const { session } = await setup({ 'vip.strategy.yaml': newStrategyText('vip') })
+    await session.open('vip.strategy.yaml')
+    await session.saveAll()
+    expect(session.getState().lastSaveAll?.text).toBe('Nothing to save.')
+    session.dismissSaveAll()
+    expect(session.getState().lastSaveAll).toBeUndefined()
+  })
 })
