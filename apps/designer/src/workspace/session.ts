@@ -261,10 +261,36 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     return inFlight
   }
 
+  // a neighbour of the open strategy changed on disk (its directory, a strategy it calls or that calls it): the list
+  // is re-read, then what the open file validates against; changes arriving meanwhile (a git checkout) fold into
+  // one more round instead of one read of the workspace each
+  let neighboursStale = false
+  let neighboursReading: Promise<void> | undefined
+  function neighbourChanged() {
+    neighboursStale = true
+    if (neighboursReading) return
+    neighboursReading = rereadNeighbours().finally(() => {
+      neighboursReading = undefined
+      if (neighboursStale) neighbourChanged()
+    })
+  }
+
+  async function rereadNeighbours() {
+    neighboursStale = false
+    await refresh()
+    const path = state.open?.path
+    if (path === undefined) return
+    await options
+      .loadContext?.(path, state.files)
+      .catch((error) => fail(error, 'Could not re-read the files the open strategy uses'))
+  }
+
   async function onChange(change: WorkspaceChange) {
     const open = state.open
     if (!open || change.path !== open.path) {
-      void refresh()
+      // a test file feeds no diagnostic of the strategy (the test run re-reads it by version)
+      if (open && change.kind !== 'test') neighbourChanged()
+      else void refresh()
       return
     }
     if (state.saving) {
