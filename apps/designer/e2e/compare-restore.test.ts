@@ -121,3 +121,27 @@ it('restores an older version that no longer validates, and lists its problems',
   // restoring did not write the broken version
   expect(await readFile(path, 'utf8')).toBe(v1)
 })
+
+it("restores another strategy's text with the open file's own id, and says so", async () => {
+  const other = await readFile(join(session.workspace, 'identify-caller.strategy.yaml'), 'utf8')
+  expect(other).toContain('strategy: identify-caller')
+  await page.getByTestId('tab-compare').click()
+  await page.getByTestId('compare-source').selectOption('file')
+  await page.getByTestId('compare-file').selectOption('identify-caller.strategy.yaml')
+  await expect
+    .poll(() => page.getByTestId('compare-restore-id').textContent())
+    .toBe('keeps this file\'s id "vip-routing"')
+  await page.getByTestId('compare-restore').click()
+  // the other strategy's nodes and comments, under this file's id: two strategies never share one
+  await expect.poll(editorText).toContain('strategy: vip-routing\n')
+  const restored = await editorText()
+  expect(restored).not.toMatch(/^strategy: identify-caller$/m)
+  expect(restored).toContain(other.split('\n')[1])
+  await expect
+    .poll(() => page.getByTestId('toast').textContent())
+    .toContain('with this file\'s id "vip-routing" (it has "identify-caller")')
+  await expect.poll(saveState).toBe('dirty')
+  await page.getByTestId('save-button').click()
+  await expect.poll(() => readFile(path, 'utf8')).toContain('strategy: vip-routing\n')
+  expect(await readFile(join(session.workspace, 'identify-caller.strategy.yaml'), 'utf8')).toBe(other)
+})

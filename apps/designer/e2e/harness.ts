@@ -6,10 +6,12 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { tiedCommand } from '@routewright/node-support/tied-child'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { ensureTestBuild } from './test-build.ts'
 
 const DESIGNER_DIR = resolve(import.meta.dirname, '..')
 const REPO_ROOT = resolve(DESIGNER_DIR, '../..')
 export const SERVER_BUNDLE = join(DESIGNER_DIR, 'dist-server', 'serve.mjs')
+/** The production build (`npm run build`, served by `npm start`): no test hooks. */
 export const DEFAULT_DIST = join(DESIGNER_DIR, 'dist')
 /** The canvas once it has fitted its strategy into view (the first paint a test can measure). */
 export const FITTED_CANVAS = '[data-testid="canvas"][data-fitted="true"]'
@@ -29,7 +31,7 @@ export const CHROMIUM_ARGS = [
 export interface StartDesignerOptions {
   /** Folder copied into a temp workspace; default the repo's examples/. */
   workspaceFixture?: string
-  /** Built designer to serve; default apps/designer/dist. */
+  /** Built designer to serve; default the test build (dist-e2e/, with the test hooks: see test-build.ts). */
   dist?: string
   viewport?: { width: number; height: number }
   /** Navigate to the designer before returning (default true). */
@@ -192,7 +194,7 @@ async function stopServerProcess(server: DesignerServerProcess): Promise<void> {
 }
 
 export async function startDesigner(options: StartDesignerOptions = {}): Promise<DesignerSession> {
-  const dist = resolve(options.dist ?? DEFAULT_DIST)
+  const dist = resolve(options.dist ?? (await ensureTestBuild()))
   requireBuild(dist)
   await ensureServerBundle()
   const sandbox = await realpath(await mkdtemp(join(tmpdir(), 'rw-e2e-')))

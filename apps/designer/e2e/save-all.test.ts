@@ -84,4 +84,38 @@ describe('save all', () => {
     // the server's 409 answers to the refused writes are the only console noise
     expect(session.pageErrors.filter((e) => !e.includes('409 (Conflict)'))).toEqual([])
   })
+
+  it('drops the summary once the skipped file is reloaded from disk', async () => {
+    // the summary stayed while the file was open on its draft: it is still unsaved
+    expect(await page.getByTestId('save-all-summary').count()).toBe(1)
+    await page.getByTestId('conflict-reload').click()
+    await expect.poll(() => page.getByTestId('save-all-summary').count()).toBe(0)
+    expect(await dirty(CHANGED_BEHIND)).toBe('false')
+  })
+
+  it('closes the summary on Escape and with its close button', async () => {
+    await replaceEverywhere('segment', 'tier')
+    await page.keyboard.press('Control+Alt+S')
+    await expect.poll(() => page.getByTestId('save-all-summary').textContent()).toMatch(/^Saved \d+ files\.$/)
+    await page.getByTestId('file-vip-routing.strategy.yaml').focus()
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.getByTestId('save-all-summary').count()).toBe(0)
+
+    await replaceEverywhere('tier', 'segment')
+    await page.getByTestId('save-all-button').click()
+    await expect.poll(() => page.getByTestId('save-all-summary').count()).toBe(1)
+    await page.getByTestId('save-all-dismiss').click()
+    await expect.poll(() => page.getByTestId('save-all-summary').count()).toBe(0)
+    expect(await onDisk('vip-routing.strategy.yaml')).toBe(await replaced('vip-routing.strategy.yaml'))
+  })
 })
+
+/** Find's replace all, whole word and case sensitive (the options stay set from the first test). */
+async function replaceEverywhere(find: string, replacement: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+F')
+  await page.getByTestId('find-all-input').fill(find)
+  await page.getByTestId('find-all-input').press('Enter')
+  await page.getByTestId('find-all-replace-input').fill(replacement)
+  await page.getByTestId('find-all-replace-all').click()
+  await expect.poll(() => page.getByTestId('save-all-button').count()).toBe(1)
+}

@@ -1,5 +1,5 @@
-// The designer built with its test hooks (`vite build --mode e2e`, into dist-e2e/): only tests that inject faults
-// use it; every other browser test serves the production build, which has no hooks.
+// The designer built with its test hooks (`vite build --mode e2e`, into dist-e2e/): the browser tests and benchmarks
+// serve it (they read __rwStore, __rwCodeEditor, __rwNodeRenders, set __rwRenderFault); the production build has none.
 import { existsSync } from 'node:fs'
 import { mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'

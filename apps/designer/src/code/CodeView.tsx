@@ -3,6 +3,7 @@
 // test ids: code-view (container), code-view-editor (Monaco host), code-view-status (parse state and counts)
 import type { editor as MonacoEditorNs } from 'monaco-editor'
 import { useEffect, useRef } from 'react'
+import { TEST_HOOKS } from '../core/test-hooks.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { describeCounts } from './markers.ts'
 import { modelUri, setupMonaco } from './monaco-setup.ts'
@@ -37,11 +38,11 @@ export default function CodeView() {
       ariaLabel: 'YAML text of the open file. Tab leaves the editor; Ctrl+M makes Tab indent.',
     })
     editorRef.current = editor
-    // exposed like the store (main.tsx) for end-to-end tests and debugging from the console
-    ;(globalThis as { __rwCodeEditor?: unknown }).__rwCodeEditor = editor
+    // exposed like the store (main.tsx) to end-to-end tests, in test builds only
+    if (TEST_HOOKS) (globalThis as { __rwCodeEditor?: unknown }).__rwCodeEditor = editor
     return () => {
       editorRef.current = null
-      ;(globalThis as { __rwCodeEditor?: unknown }).__rwCodeEditor = undefined
+      if (TEST_HOOKS) (globalThis as { __rwCodeEditor?: unknown }).__rwCodeEditor = undefined
       editor.getModel()?.dispose()
       editor.dispose()
     }

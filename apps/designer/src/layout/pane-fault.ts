@@ -1,4 +1,5 @@
 // pure: what a pane's error boundary shows about a render fault (nothing here touches React or the DOM)
+import { TEST_HOOKS } from '../core/test-hooks.ts'
 
 export interface PaneFault {
   /** The error's own message, or a description of a thrown non-Error value. */
@@ -32,10 +33,6 @@ export function faultPlace({ file, selection = [] }: FaultContext): string {
 export function describeFault(thrown: unknown, context: FaultContext = {}): PaneFault {
   return { message: faultMessage(thrown), where: faultPlace(context) }
 }
-
-/** Test builds only: the e2e harness builds with `--mode e2e`, vitest runs in 'test'; a production build folds
- * this to false and drops the hook (and its property name) from the bundle. */
-const TEST_HOOKS = import.meta.env.MODE === 'e2e' || import.meta.env.MODE === 'test'
 
 /**
  * Test-only fault injection: e2e tests set `globalThis.__rwRenderFault` to a pane's name; the pane fails when it

@@ -50,7 +50,12 @@ export function useTestFile(): TestFileState {
     },
   )
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the version changes when the file changes on disk: reload it
+  // the directory the test file names, by version too: changed on disk, the scenarios run against the new one
+  const ownDirectoryVersion = useWorkspace((s) =>
+    state.directoryPath ? s.files.find((f) => f.path === state.directoryPath)?.version : undefined,
+  )
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the versions change when the files change on disk: reload them
   useEffect(() => {
     let cancelled = false
     if (!testPath) {
@@ -90,7 +95,7 @@ export function useTestFile(): TestFileState {
     return () => {
       cancelled = true
     }
-  }, [client, testPath, testVersion])
+  }, [client, testPath, testVersion, ownDirectoryVersion])
 
   const { ownDirectory, ...rest } = state
   return { ...rest, directory: ownDirectory ?? fallbackDirectory }

@@ -1,4 +1,5 @@
-// test ids: save-button, save-all-button (2+ unsaved files), save-all-summary, save-status (data-state: clean|dirty|saving|saved|saved-with-errors|error), workspace-notice, workspace-error
+// test ids: save-button, save-all-button (2+ unsaved files), save-all-summary, save-all-dismiss, save-status (data-state: clean|dirty|saving|saved|saved-with-errors|error), workspace-notice, workspace-error
+import { useEffect } from 'react'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { filesToSave } from './save-all-plan.ts'
 import type { LastSave } from './session.ts'
@@ -21,6 +22,25 @@ export function SaveBar() {
   const unsaved = filesToSave({ open: open?.path, openDirty: dirty && file === open?.path, drafted }).length
 
   const [state, label] = describeSave({ saving, dirty, errorCount, file, lastSave })
+
+  // Escape hides the Save all summary, unless something nearer takes the key: a dialog stops it, and in a text field
+  // (Monaco, a find box) Escape belongs to the field
+  const summaryShown = lastSaveAll !== undefined
+  useEffect(() => {
+    if (!summaryShown) return
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return
+      const target = event.target
+      if (
+        target instanceof HTMLElement &&
+        (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
+      )
+        return
+      session.dismissSaveAll()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [summaryShown, session])
 
   return (
     <div className="rw-savebar">
@@ -55,12 +75,23 @@ export function SaveBar() {
         </span>
       ) : null}
       {lastSaveAll ? (
-        <span
-          className="rw-savebar__notice"
-          data-testid="save-all-summary"
-          data-skipped={lastSaveAll.outcomes.filter((o) => o.status !== 'saved').length}
-        >
-          {lastSaveAll.text}
+        <span className="rw-savebar__notice">
+          <span
+            data-testid="save-all-summary"
+            data-skipped={lastSaveAll.outcomes.filter((o) => o.status !== 'saved').length}
+          >
+            {lastSaveAll.text}
+          </span>
+          <button
+            type="button"
+            className="rw-link"
+            data-testid="save-all-dismiss"
+            aria-label="Close the Save all summary (Escape)"
+            title="Close (Escape)"
+            onClick={() => session.dismissSaveAll()}
+          >
+            ×
+          </button>
         </span>
       ) : null}
       {notice ? (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { filesToSave, summarizeSaveAll } from './save-all-plan.ts'
+import { filesToSave, settleSaveAll, summarizeSaveAll } from './save-all-plan.ts'
 
 describe('which files Save all writes', () => {
   it.each([
@@ -36,5 +36,27 @@ describe('the summary of a Save all', () => {
     ],
   ])('%o reads %s', (outcomes, text) => {
     expect(summarizeSaveAll(outcomes).text).toBe(text)
+  })
+})
+
+describe('a Save all summary once a skipped file is saved or reloaded', () => {
+  const summary = summarizeSaveAll([
+    { path: 'a.yaml', status: 'saved' },
+    { path: 'b.yaml', status: 'conflict' },
+    { path: 'c.yaml', status: 'failed', message: 'disk full' },
+  ])
+
+  it('drops that file and keeps naming the others', () => {
+    expect(settleSaveAll(summary, 'b.yaml')?.text).toBe('Saved 1 file. Not saved: c.yaml (disk full).')
+  })
+
+  it('goes away when no skipped file is left', () => {
+    expect(settleSaveAll(settleSaveAll(summary, 'b.yaml'), 'c.yaml')).toBeUndefined()
+  })
+
+  it('stays as it was for a file it did not skip', () => {
+    expect(settleSaveAll(summary, 'a.yaml')).toBe(summary)
+    expect(settleSaveAll(summary, 'z.yaml')).toBe(summary)
+    expect(settleSaveAll(undefined, 'b.yaml')).toBeUndefined()
   })
 })

@@ -40,6 +40,17 @@ export function summarizeSaveAll(outcomes: readonly SaveAllOutcome[]): SaveAllSu
   return { outcomes, text: parts.join(' ') }
 }
 
+/**
+ * The summary once `path` has been saved or reloaded: its "Not saved" entry goes, and with no such entry left the
+ * summary goes too (nothing left to tell). A summary that does not name `path` is returned as it is.
+ */
+export function settleSaveAll(summary: SaveAllSummary | undefined, path: string): SaveAllSummary | undefined {
+  if (summary === undefined) return undefined
+  const rest = summary.outcomes.filter((o) => o.status === 'saved' || o.path !== path)
+  if (rest.length === summary.outcomes.length) return summary
+  return rest.some((o) => o.status !== 'saved') ? summarizeSaveAll(rest) : undefined
+}
+
 function reasonOf(outcome: SaveAllOutcome): string {
   switch (outcome.status) {
     case 'conflict':

@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parseDirectory, stringifyDirectory } from '@routewright/strategy-dsl'
+import { describe, expect, it, vi } from 'vitest'
 import type { FileContent, FileMeta, WorkspaceChange } from '../api/protocol.ts'
 import { workspaceFileKind } from '../api/protocol.ts'
 import { dslAdapter } from '../core/dsl-adapter.ts'
 import { createEditorStore } from '../core/editor-store.ts'
 import type { WorkspaceClientLike, WriteOutcome } from './client-types.ts'
+import { loadStrategyContext } from './documents.ts'
 import { createDraftStore } from './drafts.ts'
 import { newStrategyText } from './files.ts'
 import { memoryStorage } from './memory-storage.ts'
@@ -79,7 +83,10 @@ function makeWorkspace(initial: Record<string, string>) {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
 
-async function setup(files: Record<string, string> = { 'vip.strategy.yaml': newStrategyText('vip') }) {
+async function setup(
+  files: Record<string, string> = { 'vip.strategy.yaml': newStrategyText('vip') },
+  { withContext = false } = {},
+) {
   const ws = makeWorkspace(files)
   const store = createEditorStore(dslAdapter)
   const storage = memoryStorage()
@@ -89,6 +96,18 @@ async function setup(files: Record<string, string> = { 'vip.strategy.yaml': newS
     drafts: createDraftStore(storage, 'tab-1'),
     now: () => 0,
     format: (_path, text) => text.replace(/[ \t]+$/gm, ''), // a stand-in canonical form: no trailing blanks
+    // the page's loader (WorkspaceProvider), without its wait for a painted frame
+    ...(withContext
+      ? {
+          async loadContext(path: string, files: readonly FileMeta[]) {
+            const context = await loadStrategyContext(ws.client, path, files)
+            store.setContext({
+              ...(context.directory ? { directory: context.directory } : {}),
+              strategies: context.strategies,
+            })
+          },
+        }
+      : {}),
   })
   await session.start()
   return { ws, store, storage, session }
@@ -400,5 +419,56 @@ describe('workspace session', () => {
     store.undo()
     store.undo()
     expect(store.getState()).toMatchObject({ dirty: true, text: a })
+  })
+
+  it('keeps the Save all summary while its skipped file is unsaved, and drops it once that file is reloaded', async () => {
+    const [vip, b] = ['vip', 'b'].map((id) => newStrategyText(id)) as [string, string]
+    const { ws, session } = await setup({ 'vip.strategy.yaml': vip, 'b.strategy.yaml': b })
+    await session.open('vip.strategy.yaml')
+    const read = await Promise.all(['vip.strategy.yaml', 'b.strategy.yaml'].map(session.readForEdit))
+    session.stageEdits(read.map((r) => ({ ...r, after: `${r.text}# renamed\n` })))
+    ws.external('b.strategy.yaml', `${b}# changed behind the designer's back\n`)
+    await session.saveAll()
+    expect(session.getState().lastSaveAll?.text).toContain('Not saved: b.strategy.yaml')
+
+    // opened on its draft it is still unsaved: the summary stays; saving meets the conflict, Reload settles it
+    await session.open('b.strategy.yaml')
+    expect(session.getState().lastSaveAll).toBeDefined()
+    await session.save()
+    expect(session.getState().conflict?.path).toBe('b.strategy.yaml')
+    expect(session.getState().lastSaveAll).toBeDefined()
+    await session.reload()
+    expect(session.getState().lastSaveAll).toBeUndefined()
+  })
+
+  it('validates the open strategy again when its directory changes on disk', async () => {
+    const dirText = readFileSync(
+      resolve(import.meta.dirname, '../../../../examples/contact-center.directory.yaml'),
+      'utf8',
+    )
+    const directory = parseDirectory(dirText)
+    const group = Object.keys(directory.groups ?? {})[0] ?? ''
+    const { ws, session, store } = await setup(
+      { 'vip.strategy.yaml': newStrategyText('vip', directory), 'contact-center.directory.yaml': dirText },
+      { withContext: true },
+    )
+    const mentionsGroup = () => store.getState().diagnostics.filter((d) => d.message.includes(`"${group}"`))
+    await session.open('vip.strategy.yaml')
+    await vi.waitFor(() => expect(store.getState().context.directory).toBeDefined())
+    expect(mentionsGroup()).toEqual([])
+
+    const { [group]: _dropped, ...groups } = directory.groups ?? {}
+    ws.external('contact-center.directory.yaml', stringifyDirectory({ ...directory, groups }))
+    await vi.waitFor(() => expect(mentionsGroup()).not.toEqual([]))
+    expect(store.getState().file).toBe('vip.strategy.yaml')
+  })
+
+  it('hides the Save all summary when dismissed', async () => {
+    const { session } = await setup({ 'vip.strategy.yaml': newStrategyText('vip') })
+    await session.open('vip.strategy.yaml')
+    await session.saveAll()
+    expect(session.getState().lastSaveAll?.text).toBe('Nothing to save.')
+    session.dismissSaveAll()
+    expect(session.getState().lastSaveAll).toBeUndefined()
   })
 })

@@ -14,7 +14,7 @@ import {
 } from './file-operations.ts'
 import { baseName, suffixOf } from './files.ts'
 import { saveAll } from './save-all.ts'
-import type { SaveAllSummary } from './save-all-plan.ts'
+import { type SaveAllSummary, settleSaveAll } from './save-all-plan.ts'
 import { type EditableText, readEditable, type StagedEdit, stageEdits } from './staged-edits.ts'
 
 /** The dialog the user must answer: the file on disk moved on while they had it open. */
@@ -49,7 +49,7 @@ export interface WorkspaceState {
   notice: string | undefined
   /** Files other than the open one with unsaved changes kept as drafts (left while edited, find and replace). */
   drafted: readonly string[]
-  /** What the last Save all saved and skipped, until the next one. */
+  /** What the last Save all saved and skipped: until dismissed, the next one, or every skipped file saved or reloaded. */
   lastSaveAll: SaveAllSummary | undefined
 }
 
@@ -86,6 +86,8 @@ export interface WorkspaceSession {
   /** Keep editing; the next save meets the conflict again. */
   dismissConflict(): void
   dismissNotice(): void
+  /** Hides the last Save all's summary (its close button, Escape). */
+  dismissSaveAll(): void
   /** Writes the open file's unsaved text to its draft now (the page is about to unload). */
   keepDraft(): void
   /** A file's text as the user sees it (unsaved edits included) and the version they build on. */
@@ -177,6 +179,8 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
       notice,
       error: undefined,
       drafted: drafted.sort(),
+      // opened as on disk, no draft left: a Save all that skipped it has nothing more to say about it
+      ...(notice === undefined ? { lastSaveAll: settleSaveAll(state.lastSaveAll, content.path) } : {}),
     })
     void options
       .loadContext?.(content.path, state.files)
@@ -230,6 +234,7 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
         conflict: undefined,
         notice: undefined,
         files: upsert(state.files, outcome.file),
+        lastSaveAll: settleSaveAll(state.lastSaveAll, open.path),
         lastSave: {
           path: open.path,
           at: options.now(),
@@ -256,10 +261,36 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     return inFlight
   }
 
+  // a neighbour of the open strategy changed on disk (its directory, a strategy it calls or that calls it): the list
+  // is re-read, then what the open file validates against; changes arriving meanwhile (a git checkout) fold into
+  // one more round instead of one read of the workspace each
+  let neighboursStale = false
+  let neighboursReading: Promise<void> | undefined
+  function neighbourChanged() {
+    neighboursStale = true
+    if (neighboursReading) return
+    neighboursReading = rereadNeighbours().finally(() => {
+      neighboursReading = undefined
+      if (neighboursStale) neighbourChanged()
+    })
+  }
+
+  async function rereadNeighbours() {
+    neighboursStale = false
+    await refresh()
+    const path = state.open?.path
+    if (path === undefined) return
+    await options
+      .loadContext?.(path, state.files)
+      .catch((error) => fail(error, 'Could not re-read the files the open strategy uses'))
+  }
+
   async function onChange(change: WorkspaceChange) {
     const open = state.open
     if (!open || change.path !== open.path) {
-      void refresh()
+      // a test file feeds no diagnostic of the strategy (the test run re-reads it by version)
+      if (open && change.kind !== 'test') neighbourChanged()
+      else void refresh()
       return
     }
     if (state.saving) {
@@ -376,6 +407,7 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     overwrite: () => save({ force: true }),
     dismissConflict: () => set({ conflict: undefined }),
     dismissNotice: () => set({ notice: undefined }),
+    dismissSaveAll: () => set({ lastSaveAll: undefined }),
     keepDraft: persistDraft,
     readForEdit(path) {
       options.flushEdits?.()
