@@ -123,3 +123,19 @@ describe.each(setups)('submit connectedTo, %s', (_, setup) => {
     expect((await t.request('GET', '/metrics')).body).toMatch(/routewright_open_interactions\{[^}]*\} 2\n/)
   })
 })
+
+describe('the OpenAPI document', () => {
+  it("describes the submit's connectedTo as a connect's body", async () => {
+    t = await started.serve()
+    const doc = (await t.request('GET', '/openapi.json')).body
+    const ref = doc.paths['/v1/interactions'].post.requestBody.content['application/json'].schema.$ref
+    const submit = doc.components.schemas[ref.split('/').at(-1)]
+    expect(submit.properties.connectedTo).toMatchObject({
+      type: 'object',
+      required: ['agent'],
+      properties: { agent: { type: 'string' }, at: { type: 'integer' }, note: { type: 'string' } },
+    })
+    expect(submit.properties.connectedTo.description).toContain('already connected')
+    expect(submit.required).toEqual(['id', 'strategy'])
+  })
+})
