@@ -3,8 +3,8 @@
 // of another interaction holding the agent's place is withdrawn (no timeout) and that interaction routed again.
 import { createSimulatedClock, type SimulatedClock } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
-import { stoppedAfterEachTest, type TestServer } from './helpers.ts'
-import { aloneAndWithRedis, type Setup } from './reload-setups.ts'
+import { stoppedAfterEachTest, supportStrategy, type TestServer } from './helpers.ts'
+import { aloneAndWithRedis, GREETING_FIRST, type Setup } from './reload-setups.ts'
 import { readEvents } from './sse-client.ts'
 
 const START = Date.UTC(2026, 11, 1, 9, 0, 0)
@@ -121,6 +121,40 @@ describe.each(setups)('submit connectedTo, %s', (_, setup) => {
     })
     expect(ok.status).toBe(201)
     expect((await t.request('GET', '/metrics')).body).toMatch(/routewright_open_interactions\{[^}]*\} 2\n/)
+  })
+})
+
+describe.each(setups)('submit connectedTo across strategy versions, %s', (_, setup) => {
+  it("withdraws the draining version's offer of the agent first (no timeout), then admits the call", async () => {
+    clock = createSimulatedClock(START)
+    t = await started.serve({ clock, ...(await setup(clock)) }, { 'support.strategy.yaml': GREETING_FIRST })
+    await t.ok('PUT', '/v1/agents/bob/state', { state: 'not-ready' })
+    await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    await t.ok('POST', '/v1/interactions', { id: 'old', strategy: 'support' })
+    await t.ok('POST', '/v1/interactions/old/treatment-done')
+    const first = await view('old')
+    expect(first).toMatchObject({ state: 'reserved', agent: 'ann' })
+    t.workspace.write('support.strategy.yaml', supportStrategy('support', '10m'))
+    const second = (await t.ok('POST', '/v1/reload')).version as string
+    clock.advance(1000)
+    const submitted = await t.request('POST', '/v1/interactions', {
+      id: 'd',
+      strategy: 'support',
+      connectedTo: { agent: 'ann' },
+    })
+    expect(submitted.status).toBe(201)
+    expect(submitted.body).toMatchObject({ version: second, state: 'connected', agent: 'ann' })
+    // old's offer on the first version is withdrawn, not left ringing on an agent now on a call
+    expect(await view('old')).toMatchObject({ version: first.version, state: 'queued' })
+    expect((await view('old')).trace).toContainEqual(
+      expect.objectContaining({
+        name: 'withdrawn',
+        value: { agent: 'ann', reason: 'withdrawn by the host: ann was connected to d' },
+      }),
+    )
+    const metrics = (await t.request('GET', '/metrics')).body as string
+    expect(metrics).toContain('routewright_reservations_withdrawn_total 1')
+    expect(metrics).not.toContain('routewright_reservation_timeouts_total 1')
   })
 })
 
