@@ -103,6 +103,16 @@ function day(router: Router, advance: (ms: number) => void) {
 }
 
 describe('direct packing', () => {
+  it("carries an interaction that arrived connected: its routed event's rule `direct` reaches the writer thread", () => {
+    const { encoded, unpacked } = both(1, (router, advance) => {
+      router.submit({ id: 'd1', strategy: 'sales', connectedTo: { agent: 'a1', note: 'dialled a1' } })
+      advance(5000)
+      router.complete('d1')
+    })
+    expect(unpacked).toEqual(encoded)
+    expect(unpacked.flatMap((e) => (e[0] === 'routed' ? [[e[5], e[7].rule]] : []))).toEqual([['a1', 'direct']])
+  })
+
   it.each([1, 3, 1000])('unpacks to exactly the encoder’s events, in batches of %i', (batch) => {
     const { encoded, unpacked } = both(batch, day)
     expect(encoded.map((e) => e[0])).toEqual(

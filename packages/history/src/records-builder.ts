@@ -1,7 +1,7 @@
 // Turns a router's events (plus the host calls it cannot see) into history records, one per finished interaction.
 // The core applies RecordEvents (what the routing thread sends); createRecordsBuilder feeds it in the same thread.
 import type { StrategyDocument } from '@routewright/strategy-dsl'
-import type { TraceEntry } from '@routewright/strategy-runtime'
+import { DIRECT_RULE, type TraceEntry } from '@routewright/strategy-runtime'
 import { dropOldest, MAX_OPEN } from './open-bound.ts'
 import type {
   AgentStateRecord,
@@ -203,7 +203,8 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
         if (attempt.result === 'pending' && attempt.agent === state.routed.agent) attempt.result = 'confirmed'
       }
     }
-    const arrivedAt = Math.min(state.firstAt, trace.first?.[1] ?? state.firstAt)
+    // one that arrived connected, answered before the router heard of it, arrived when it was answered
+    const arrivedAt = Math.min(state.firstAt, trace.first?.[1] ?? state.firstAt, answeredAt)
     const waitFrom = segments[0]?.entered ?? at
     const lastSegment = segments[segments.length - 1]
     const groupTarget =
@@ -282,6 +283,11 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
         const [, id, at, node, target, agent, priority, selection] = event
         const state = follow(id, at)
         state.priority = priority
+        // arrived connected (a call dialled to the agent): the agent's call, no wait and no offer to count
+        if (selection.rule === DIRECT_RULE) {
+          state.routed = { node, target, agent, selection }
+          return
+        }
         const last = state.segments[state.segments.length - 1]
         if (!last?.open || last.node !== node) {
           closeSegment(state, at, 'left')

@@ -167,7 +167,8 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
       const body = JSON.stringify({ id: entry.id, ...event })
       if (options.url && (!only || only.has(event.type)))
         push({ kind: 'event', url: options.url, body, eventId: entry.id, attempt: 1 })
-      if (options.assignmentUrl && event.type === 'routed')
+      // one that arrived connected (direct) is nobody's offer: nothing to accept or reject
+      if (options.assignmentUrl && event.type === 'routed' && !event.direct)
         push({
           kind: 'assignment',
           url: options.assignmentUrl,

@@ -47,6 +47,7 @@ export {
   RUN_RECORD,
 } from './engine/run-record.ts'
 export type { TraceAccess, TraceVisitor } from './engine/trace-log.ts'
+export { DIRECT_RULE } from './nodes/admit-connected.ts'
 export {
   NOT_READY_REASONS,
   type NotReadyReason,

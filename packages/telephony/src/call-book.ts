@@ -13,9 +13,9 @@ export interface CallRecord {
   /** The caller's Contact: a REFER goes there. */
   contact: string
   direct: boolean
-  /** A direct call the router was told of on its answer (submitted, then connected to the agent): completed at its end. */
+  /** A direct call the router was told of on its answer (submitted as connected to the agent): completed at its end. */
   connected?: boolean
-  /** That submit and connect, while under way. */
+  /** That submit, while under way. */
   connecting?: Promise<void> | undefined
   data: Record<string, unknown>
   /** The suspended transaction while the router decides. */

@@ -1,5 +1,5 @@
 // Calls dialled to an agent by id rather than to a routing point: a dialled extension rings the agent's phone at once
-// and the router hears of it once answered (submitted, connected, completed at its end); a transfer's leg rings only
+// and the router hears of it once answered (submitted as connected to the agent, completed at its end); a transfer's leg rings only
 // a free agent, else the caller queues where they came from. The call book owns the calls; this owns no state.
 import { ringNotice } from './agent-notices.ts'
 import type { CallBook, CallRecord } from './call-book.ts'
@@ -88,36 +88,28 @@ export function createDirectCalls(options: DirectCallsOptions) {
   }
 
   /**
-   * A call dialled to an agent was answered: the router is told it is with that agent (submitted, then connected),
-   * so it is recorded as that agent's and takes its place, withdrawing an offer of another call that held it (the
-   * agent keeps its state; that call is routed again). An offer the submit made meanwhile is withdrawn the same way.
-   * A connect refused (the agent's places hold confirmed work) is abandoned at once: it would wait in line for nobody.
+   * A call dialled to an agent was answered: the router is told in one submit that it arrives connected to that
+   * agent (no strategy runs, nothing is offered to anyone else), so it is recorded as that agent's and takes its
+   * place, withdrawing an offer of another call that held it (the agent keeps its state; that call is routed again).
+   * A refused one (the agent's places hold confirmed work, or the router is unreachable) is not created at the router.
    */
   async function connect(rec: CallRecord): Promise<void> {
     const agent = rec.view.agent ?? ''
-    const submit = await commands.submitted(rec, rec.view.dnis)
-    if (submit.status !== 201) {
-      log('router refused a direct call answered by its agent', {
-        interaction: rec.view.interaction,
-        ...submit.body,
-      })
-      return
-    }
-    rec.connected = true
     // no answer time: the interaction arrives at the router with this submit, after the answer
-    const connected = await commands.posted(interactionPath(rec, 'connect'), {
+    const submit = await commands.submitted(rec, rec.view.dnis, {
       agent,
       note: `answered on a call dialled to ${agent}`,
     })
-    if (connected.status < 300) return
-    log('router refused to connect a direct call to its agent; it is abandoned at the router', {
+    if (submit.status === 201) {
+      rec.connected = true
+      return
+    }
+    log('router refused a direct call answered by its agent; it is not recorded there', {
       interaction: rec.view.interaction,
       agent,
-      status: connected.status,
-      ...connected.body,
+      status: submit.status,
+      ...submit.body,
     })
-    rec.connected = false
-    await commands.command('POST', interactionPath(rec, 'abandon'))
   }
 
   /** The caller hung up before the answer: the agent set busy for the ring is ready again. */

@@ -82,8 +82,15 @@ export function createRouterCommands(options: RouterCommandsOptions) {
     })
   }
 
-  /** POST /v1/interactions for `rec`: the strategy runs for `dnis` (a routing point, or the agent dialled). */
-  function submitted(rec: CallRecord, dnis: string): Promise<RouterAnswer> {
+  /**
+   * POST /v1/interactions for `rec`: the strategy runs for `dnis` (a routing point), or, with `connectedTo`, the
+   * call arrives already connected to that agent (a call dialled to it, answered): no strategy runs.
+   */
+  function submitted(
+    rec: CallRecord,
+    dnis: string,
+    connectedTo?: { agent: string; note: string },
+  ): Promise<RouterAnswer> {
     const ani = fittedAni(rec.view.ani, options.limits.maxAddressChars())
     if (ani.why !== undefined)
       log('caller ANI cut to fit', { interaction: rec.view.interaction, why: ani.why })
@@ -94,6 +101,7 @@ export function createRouterCommands(options: RouterCommandsOptions) {
         media: 'voice',
         ani: ani.ani,
         dnis,
+        ...(connectedTo === undefined ? {} : { connectedTo }),
       })
       .catch(unreachable)
   }

@@ -33,7 +33,7 @@ export function createRouterEvents(options: RouterEventsOptions) {
       rec.data = { ...rec.data, ...event.data }
       book.update(rec, { attached: attachedStrings(rec.data) })
     } else if (rec.direct) {
-      // on its agent's phone already (submitted only to be connected): the strategy's offers or route change nothing
+      // on its agent's phone already (submitted as connected to it): no offer or route of the router's moves it
       return
     } else if (event.type === 'routed' && event.agent && !event.connected) {
       rec.routedAt = now()

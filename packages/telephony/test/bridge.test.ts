@@ -182,29 +182,34 @@ describe('the bridge', () => {
     },
   )
 
-  it('tells the router a call dialled to an agent is with that agent once answered (submit, connect), and completes it', async () => {
+  it('tells the router, in one submit, that a call dialled to an agent arrives connected to it once answered, and completes it', async () => {
     const { bridge, commands, answers, submits, invite, kamailio, phoneAnswers } = setup()
     invite({ dnis: 'ann' })
     await waitFor('ring', () => bridge.calls()[0]?.state === 'ringing', 1000)
     // nothing for the router while the phone rings: the call may end unanswered (no record then)
     expect(submits).toEqual([])
     phoneAnswers()
-    await waitFor('connect', () => commands.includes('POST /v1/interactions/c1/connect'), 1000)
-    expect(submits).toEqual([expect.objectContaining({ id: 'c1', dnis: 'ann' })])
-    expect(answers).toEqual([
-      ['/v1/interactions/c1/connect', { agent: 'ann', note: 'answered on a call dialled to ann' }],
+    await waitFor('submit', () => submits.length === 1, 1000)
+    // no strategy run to withdraw afterwards: one submit, no connect
+    expect(submits).toEqual([
+      expect.objectContaining({
+        id: 'c1',
+        dnis: 'ann',
+        connectedTo: { agent: 'ann', note: 'answered on a call dialled to ann' },
+      }),
     ])
     kamailio('bye', { ttag: 't1' })
     await waitFor('complete', () => commands.includes('POST /v1/interactions/c1/complete'), 1000)
     expect(commands).toContain('PUT /v1/agents/ann/state {"state":"ready"}')
+    expect(answers).toEqual([])
   })
 
-  it("keeps a dialled call on its agent's phone whatever the strategy does with its submit (an offer, a route)", async () => {
-    const { bridge, sent, commands, invite, phoneAnswers } = setup()
+  it("keeps a dialled call on its agent's phone whatever the router says of it", async () => {
+    const { bridge, sent, submits, invite, phoneAnswers } = setup()
     invite({ dnis: 'ann' })
     await waitFor('ring', () => bridge.calls()[0]?.state === 'ringing', 1000)
     phoneAnswers()
-    await waitFor('connect', () => commands.includes('POST /v1/interactions/c1/connect'), 1000)
+    await waitFor('submit', () => submits.length === 1, 1000)
     const before = sent.length
     bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.1' })
     bridge.onRouterEvent({ type: 'finished', interaction: 'c1', outcome: 'route', destination: 'voicemail' })
@@ -212,21 +217,26 @@ describe('the bridge', () => {
     expect(sent.length).toBe(before)
   })
 
-  it('abandons at the router a dialled call whose connect is refused (no free place), and never completes it', async () => {
-    const { commands, logged, invite, kamailio, phoneAnswers } = setup((_method, path) =>
-      path.endsWith('/connect') ? { status: 409, body: { code: 'no-free-place', error: 'full' } } : undefined,
+  it('logs a dialled call whose submit is refused (no free place): nothing at the router to abandon or complete', async () => {
+    const { commands, logged, invite, kamailio, phoneAnswers } = setup((method, path) =>
+      method === 'POST' && path === '/v1/interactions'
+        ? { status: 409, body: { code: 'no-free-place', error: 'full' } }
+        : undefined,
     )
     invite({ dnis: 'ann' })
     await waitFor('busy', () => commands.includes('PUT /v1/agents/ann/state {"state":"busy"}'), 1000)
     phoneAnswers()
-    await waitFor('abandon', () => commands.includes('POST /v1/interactions/c1/abandon'), 1000)
-    expect(logged).toContain(
-      'router refused to connect a direct call to its agent; it is abandoned at the router',
+    await waitFor(
+      'refused',
+      () => logged.length > 0 && logged.some((l) => l.includes('refused a direct call')),
+      1000,
     )
+    expect(logged).toContain('router refused a direct call answered by its agent; it is not recorded there')
     kamailio('bye', { ttag: 't1' })
     await waitFor('ready', () => commands.includes('PUT /v1/agents/ann/state {"state":"ready"}'), 1000)
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(commands).not.toContain('POST /v1/interactions/c1/complete')
+    expect(commands).not.toContain('POST /v1/interactions/c1/abandon')
   })
 
   it('frees the agent of a dialled call its caller abandons while it rings, and tells the router nothing of it', async () => {

@@ -1,5 +1,6 @@
 // The two-call takeover on real SIP: ann's phone rings with call Y, offered by the router, while she answers call X
-// dialled to her extension. The bridge tells the router X is with ann (submit, then connect): the router withdraws
+// dialled to her extension. The bridge tells the router X arrives connected to ann (one submit, no strategy run, no
+// offer of X to anyone): the router withdraws
 // Y's offer (ann keeps her state, no RONA), Y goes back in line with its age and is offered to bob, whose phone
 // answers once ann's phone has turned Y away (486: she is on a call); X is recorded as ann's.
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -88,11 +89,19 @@ describe('a call dialled to an agent whose phone rings with an offer (two-call t
     expect(y).toMatchObject({ agent: 'bob', state: 'ended' })
     expect(x).toMatchObject({ agent: 'ann', state: 'ended' })
     // X is ann's call at the router, Y bob's
-    expect(await interaction(s, x.interaction)).toMatchObject({
+    const xAtRouter = await interaction(s, x.interaction)
+    expect(xAtRouter).toMatchObject({
       state: 'completed',
       agent: 'ann',
-      explanation: { rule: 'connected', winner: 'ann' },
+      explanation: { rule: 'direct', winner: 'ann' },
     })
+    // X arrived connected: no strategy node ran, so nothing was offered to bob (free then) and withdrawn again
+    expect(xAtRouter.path).toEqual([])
+    const xTrace = xAtRouter.trace as Array<{ kind: string; name?: string }>
+    expect(xTrace.map((e) => [e.kind, e.name])).toEqual([
+      ['value', 'connected'],
+      ['finish', 'routed'],
+    ])
     const yAtRouter = await interaction(s, y.interaction)
     expect(yAtRouter).toMatchObject({ state: 'completed', agent: 'bob' })
     // Y's offer to ann was withdrawn (the host's connect), not rejected: no RONA, ann still ready

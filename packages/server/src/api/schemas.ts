@@ -15,6 +15,30 @@ const address = z
   .string()
   .describe('At most limits.maxAddressChars characters (default 128), no control characters')
 
+/** When the agent answered, if the host heard of it late: the wait and the handle time count from it. */
+const answeredAt = z
+  .number()
+  .int()
+  .nonnegative()
+  .optional()
+  .describe(
+    "When the agent answered (ms since the epoch, the router's clock), if the host heard of it late (its link to the switch was down): the speed of answer and the handle time count from it. Never in the future; never before the reservation's routed event (confirm) or the interaction's arrival (connect): 409, nothing changed",
+  )
+
+/** The host's word that the interaction is connected to an agent already, whichever agent the router offered it to. */
+export const connectBody = z
+  .object({
+    agent: z.string().min(1).max(200).describe('The agent the interaction is connected to'),
+    at: answeredAt,
+    note: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Why, in a few words: kept in the trace and in the event of an offer it withdraws'),
+  })
+  .strict()
+
 export const submitBody = z
   .object({
     id,
@@ -43,6 +67,11 @@ export const submitBody = z
       .optional()
       .describe(
         "Attached data, checked against the strategy's inputs; at most limits.maxDataChars characters of keys and strings (default 65,536), limits.maxDataEntries keys and items (10,000), limits.maxDataDepth levels (8)",
+      ),
+    connectedTo: connectBody
+      .optional()
+      .describe(
+        "The interaction arrives already connected to this agent (a call dialled straight to the agent's extension and answered there): its strategy does not run, nothing is offered to anyone else, and it is the agent's from its arrival (state `connected`; its routed event has `direct: true`, explanation rule `direct`). Offers of other interactions holding the agent's places are withdrawn and those routed again, as with connect. Refused, nothing created: 409 for an unknown agent, `answer-time` (an `at` in the future) or `no-free-place` (the agent's confirmed work fills it)",
       ),
   })
   .strict()
@@ -92,32 +121,8 @@ export const reservationBody = z
   })
   .strict()
 
-/** When the agent answered, if the host heard of it late: the wait and the handle time count from it. */
-const answeredAt = z
-  .number()
-  .int()
-  .nonnegative()
-  .optional()
-  .describe(
-    "When the agent answered (ms since the epoch, the router's clock), if the host heard of it late (its link to the switch was down): the speed of answer and the handle time count from it. Never in the future; never before the reservation's routed event (confirm) or the interaction's arrival (connect): 409, nothing changed",
-  )
-
 /** A host's confirm: the reservation it answers, and when the agent answered if the host heard of it late. */
 export const confirmBody = reservationBody.extend({ at: answeredAt }).strict()
-
-/** The host's word that the interaction is connected to an agent already, whichever agent the router offered it to. */
-export const connectBody = z
-  .object({
-    agent: z.string().min(1).max(200).describe('The agent the interaction is connected to'),
-    at: answeredAt,
-    note: z
-      .string()
-      .min(1)
-      .max(200)
-      .optional()
-      .describe('Why, in a few words: kept in the trace and in the event of an offer it withdraws'),
-  })
-  .strict()
 
 /** A host's reject: the reservation it answers, and whether the agent declined, did not answer, or the host withdraws the offer. */
 export const rejectBody = reservationBody

@@ -33,6 +33,16 @@ export class InteractionBook {
     this.openByVersion.set(record.version, (this.openByVersion.get(record.version) ?? 0) + 1)
   }
 
+  /** The router refused to create the interaction just opened (a submit refused whole): no record is kept. */
+  dropRefused(id: string): void {
+    const record = this.records.get(id)
+    if (!record || CLOSED_STATES.has(record.state)) return
+    this.records.delete(id)
+    const open = (this.openByVersion.get(record.version) ?? 1) - 1
+    if (open > 0) this.openByVersion.set(record.version, open)
+    else this.openByVersion.delete(record.version)
+  }
+
   openOn(version: string): number {
     return this.openByVersion.get(version) ?? 0
   }

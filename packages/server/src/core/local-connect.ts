@@ -3,14 +3,15 @@
 // with pending offers, those are withdrawn first through that version's router, the agent pinned busy there meanwhile
 // so it is not offered again; when confirmed work holds it outside the version (another version's, or a connected
 // interaction taken over from another process), the connect is refused (no-free-place), as the book shows the agent
-// busy to that version for it: one version's router does not count another's places.
-import type { ConnectAnswer } from '@routewright/strategy-runtime'
+// busy to that version for it: one version's router does not count another's places. A submit arriving connected
+// (`connectedTo`, a call dialled to the agent) takes the agent the same way.
+import type { ConnectAnswer, InteractionInput } from '@routewright/strategy-runtime'
 import type { AgentBook } from './agent-book.ts'
 import type { InteractionBook } from './interaction-book.ts'
 import type { LocalInteractions } from './local-interactions.ts'
 import type { RouterEvents } from './local-router-events.ts'
 import type { DeployedVersions } from './local-versions.ts'
-import type { CommandResult } from './types.ts'
+import type { CommandResult, InteractionView } from './types.ts'
 
 /** The router's limit on a connect's note (checked here first when other versions' offers are to be withdrawn). */
 const MAX_NOTE = 200
@@ -22,12 +23,41 @@ export function createConnect(
   events: RouterEvents,
   interactions: LocalInteractions,
   now: () => number,
-): (id: string, answer: ConnectAnswer) => CommandResult {
+): {
+  connectAgent: (id: string, answer: ConnectAnswer) => CommandResult
+  submitConnected: (input: InteractionInput) => CommandResult<InteractionView>
+} {
   // the offer it withdraws from another agent is the host's doing, not a timeout
   const connect = (id: string, answer: ConnectAnswer) =>
     interactions.command(id, 'connectAgent', (r) => events.hostRejecting(() => r.connectAgent(id, answer)))
 
-  return (id, answer) => {
+  /**
+   * A submit arriving connected (`connectedTo`) on the current version: another version's pending offers of its
+   * agent are withdrawn first, as for a connect; the rest as any submit (local-interactions.ts).
+   */
+  function submitConnected(input: InteractionInput): CommandResult<InteractionView> {
+    const current = versions.current()
+    const agent = input.connectedTo?.agent
+    // what the submit refuses whatever the agent (no version, an unknown strategy or agent, an id in use) it refuses
+    if (
+      !current ||
+      typeof agent !== 'string' ||
+      !current.agentIds.has(agent) ||
+      !current.info.strategies.includes(input.strategy) ||
+      book.isOpen(input.id)
+    )
+      return interactions.submit(input)
+    const version = current.info.version
+    const elsewhere = agents.heldElsewhere(agent, version)
+    if (elsewhere.length === 0) return interactions.submit(input)
+    const unfit = unfair(input.connectedTo!, Number.NEGATIVE_INFINITY)
+    if (unfit !== undefined) return unfit
+    return withdrawnElsewhere(agent, version, input.id, elsewhere, () => interactions.submit(input))
+  }
+
+  return { connectAgent, submitConnected }
+
+  function connectAgent(id: string, answer: ConnectAnswer): CommandResult {
     const record = book.get(id)
     const agent = answer?.agent
     if (!record || !book.isOpen(id) || typeof agent !== 'string') return connect(id, answer)
@@ -40,6 +70,21 @@ export function createConnect(
     // its checks of the answer are made here: its router, not counting the other version's hold, would take it
     const unfit = unfair(answer, record.submittedAt)
     if (unfit !== undefined) return unfit
+    return withdrawnElsewhere(agent, record.version, id, elsewhere, () => connect(id, answer))
+  }
+
+  /**
+   * Runs `then` (a connect, or a submit arriving connected, on `version`) once the pending offers of `agent` held by
+   * other versions (`elsewhere`) are withdrawn through their routers, the agent pinned busy there meanwhile; refused
+   * (no-free-place) when confirmed work holds it there.
+   */
+  function withdrawnElsewhere<T>(
+    agent: string,
+    version: string,
+    id: string,
+    elsewhere: readonly string[],
+    then: () => CommandResult<T>,
+  ): CommandResult<T> {
     const busy = elsewhere.find((other) => book.get(other)?.state !== 'reserved')
     if (busy !== undefined)
       return {
@@ -49,7 +94,7 @@ export function createConnect(
         error: `connectAgent: agent "${agent}" handles interaction "${busy}" (strategy version ${book.get(busy)?.version ?? '?'}); nothing changed: complete it first, or connect the interaction to another agent`,
       }
     const note = `${agent} was connected to ${id}`.slice(0, MAX_NOTE)
-    return agents.pinWhile(agent, record.version, () => {
+    return agents.pinWhile(agent, version, () => {
       for (const other of elsewhere) {
         const reservation = book.get(other)?.reservation
         const withdrawn = interactions.command(other, 'rejectReservation', (r) =>
@@ -63,7 +108,7 @@ export function createConnect(
         )
         if (!withdrawn.ok) return withdrawn
       }
-      return connect(id, answer)
+      return then()
     })
   }
 

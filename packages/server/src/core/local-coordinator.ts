@@ -93,6 +93,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     onAgentDecided: options.onAgentDecided,
   })
   const interactions = createLocalInteractions(book, agents, adopted, versions, events, clock)
+  const connecting = createConnect(book, agents, versions, events, interactions, () => clock.now())
   /** Routers made so far: each one's number goes into its reservation ids, so no two routers give out the same. */
   let routersMade = 0
 
@@ -129,7 +130,8 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     versions() {
       return [...versions.entries()].map(([, version]) => versions.info(version))
     },
-    submit: (input) => interactions.submit(input),
+    submit: (input) =>
+      input.connectedTo === undefined ? interactions.submit(input) : connecting.submitConnected(input),
     treatmentDone: (id: string, result?: TreatmentResult) =>
       interactions.command(id, 'treatmentDone', (r) => r.treatmentDone(id, result)),
     confirmReservation: (id, reservation, at) =>
@@ -142,7 +144,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
             : { ...(reservation == null ? {} : { reservation }), ...(at == null ? {} : { at }) },
         ),
       ),
-    connectAgent: createConnect(book, agents, versions, events, interactions, () => clock.now()),
+    connectAgent: connecting.connectAgent,
     rejectReservation: (id, reservation, how) =>
       interactions.command(id, 'rejectReservation', (r) =>
         // a forwarded command's absent reservation arrives as null (JSON)

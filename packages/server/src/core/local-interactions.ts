@@ -130,9 +130,18 @@ export function createLocalInteractions(
       submittedAt: now,
       updatedAt: now,
     })
-    const emitted = events.call(() => target.router.submit(input))
+    // arriving connected, the offers it withdraws from its agent are the host's doing, not timeouts
+    const emitted = events.call(() =>
+      input.connectedTo === undefined
+        ? target.router.submit(input)
+        : events.hostRejecting(() => target.router.submit(input)),
+    )
     const refused = refusal(emitted, input.id)
-    if (refused !== undefined) return refused
+    if (refused !== undefined) {
+      // refused whole by the router (a connectedTo it cannot take): nothing was created, the id stays free
+      book.dropRefused(input.id)
+      return refused
+    }
     const record = book.get(input.id)!
     const result = view(record)
     // failed before entering a node: the strategy refused the host's input (data not matching its inputs)

@@ -107,7 +107,7 @@ export function createRouterEvents(
     }
     if (options.onDecision && outer === undefined) {
       const seconds = (options.monotonicMs() - started) / 1000
-      for (const e of mine) if (e.type === 'routed') options.onDecision(seconds, e)
+      for (const e of mine) if (e.type === 'routed' && !e.direct) options.onDecision(seconds, e)
     }
     return mine
   }

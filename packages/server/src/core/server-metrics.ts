@@ -42,6 +42,10 @@ export function createServerMetrics(coordinator: () => RoutingCoordinator) {
     'routewright_connected_by_host_total',
     'Interactions the host said an agent has already, whatever was offered (connect: an answer heard late)',
   )
+  const arrivedConnected = registry.counter(
+    'routewright_arrived_connected_total',
+    "Interactions that arrived already connected to an agent (submit's connectedTo: a call dialled to the agent): no routing decision",
+  )
   const staleReads = registry.counter(
     'routewright_stale_statistic_reads_total',
     'Statistics read while their provider marked them stale, by provider',
@@ -120,8 +124,10 @@ export function createServerMetrics(coordinator: () => RoutingCoordinator) {
     event(event: ServerEvent): void {
       countEvent(event.type)
       if (event.type === 'routed') {
-        countRouted(event.strategy ?? '', event.version)
-        if (event.connected) connectedByHost.inc()
+        // no decision was made for one that arrived connected: not a routed decision
+        if (event.direct) arrivedConnected.inc()
+        else countRouted(event.strategy ?? '', event.version)
+        if (event.connected && !event.direct) connectedByHost.inc()
       } else if (event.type === 'finished') countFinished(event.outcome, event.version)
       else if (event.type === 'reservation-rejected') {
         if (event.timedOut) reservationTimeouts.inc()

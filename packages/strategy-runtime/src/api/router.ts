@@ -15,7 +15,8 @@ import { exportInteraction, releaseInteraction, resumeInteraction } from '../eng
 import type { EventBody } from '../engine/port.ts'
 import { type InteractionRun, newRun, traceOf } from '../engine/run.ts'
 import { checkInputs, describeValue, NO_VALUES } from '../engine/values.ts'
-import { connectAgent } from '../nodes/target-connect.ts'
+import { admitConnected } from '../nodes/admit-connected.ts'
+import { type Connection, connectAgent } from '../nodes/target-connect.ts'
 import {
   confirmReservation,
   releaseReservation,
@@ -172,25 +173,9 @@ export function buildRouter(
       try {
         const run = active(id, 'connectAgent')
         if (!run) return
-        const name = answer?.agent
-        const agent = typeof name === 'string' ? engine.agents.agents.get(name) : undefined
-        if (!agent)
-          return complain(
-            id,
-            `connectAgent: unknown agent ${JSON.stringify(name)} (not in directory "${engine.directory.directory}"); nothing changed`,
-          )
-        const note = answer.note
-        if (note !== undefined && (typeof note !== 'string' || note.length > MAX_NOTE))
-          return complain(
-            id,
-            `connectAgent: "note" must be a string of at most ${MAX_NOTE} characters; nothing changed`,
-          )
-        const late =
-          answer.at === undefined
-            ? undefined
-            : answerTime(engine, answer.at, run.startedAt, 'the interaction arrived', 'connectAgent')
-        if (typeof late === 'string') return complain(id, late, 'answer-time')
-        const refused = connectAgent(engine, run, { agent, answeredAt: late, note })
+        const connection = connectionOf(engine, answer, run.startedAt, 'connectAgent')
+        if (!('agent' in connection)) return complain(id, connection.reason, connection.code)
+        const refused = connectAgent(engine, run, connection)
         if (refused !== undefined) complain(id, refused.reason, refused.code)
       } catch (error) {
         failed(id, 'connectAgent', error)
@@ -344,6 +329,33 @@ function answerTime(
   return at < now ? at : undefined
 }
 
+/**
+ * A host's connect answer (connectAgent, submit's connectedTo) checked: the agent, its late answer time (not before
+ * `floor`) and note; else why it is refused (nothing changed).
+ */
+function connectionOf(
+  engine: Engine,
+  answer: ConnectAnswer,
+  floor: number,
+  action: string,
+): Connection | { reason: string; code?: RouterErrorCode } {
+  const name = answer?.agent
+  const agent = typeof name === 'string' ? engine.agents.agents.get(name) : undefined
+  if (!agent)
+    return {
+      reason: `${action}: unknown agent ${JSON.stringify(typeof name === 'string' ? cutText(name, engine.limits.maxIdChars) : name)} (not in directory "${engine.directory.directory}"); nothing changed`,
+    }
+  const note = answer.note
+  if (note !== undefined && (typeof note !== 'string' || note.length > MAX_NOTE))
+    return { reason: `${action}: "note" must be a string of at most ${MAX_NOTE} characters; nothing changed` }
+  const late =
+    answer.at === undefined
+      ? undefined
+      : answerTime(engine, answer.at, floor, 'the interaction arrived', action)
+  if (typeof late === 'string') return { reason: late, code: 'answer-time' }
+  return { agent, answeredAt: late, note }
+}
+
 /** Longest note a host's reject may carry: it goes into events, traces and history records. */
 const MAX_NOTE = 200
 
@@ -432,6 +444,25 @@ function submit(engine: Engine, input: InteractionInput): void {
     })
     return
   }
+  const connectedTo = input.connectedTo
+  const connection =
+    connectedTo === undefined
+      ? undefined
+      : typeof connectedTo !== 'object' || connectedTo === null
+        ? {
+            reason: `submit: "connectedTo" must be { agent, at?, note? } (got ${describeInput(connectedTo)}); nothing created`,
+          }
+        : connectionOf(engine, connectedTo, Number.NEGATIVE_INFINITY, 'submit: connectedTo')
+  if (connection !== undefined && !('agent' in connection)) {
+    const { reason, code } = connection
+    engine.emit(id, code === undefined ? { type: 'error', reason } : { type: 'error', reason, code })
+    return
+  }
+  // a connected interaction is admitted whole or not at all: a wrong field fails no run of its own
+  if (connection !== undefined && refused !== undefined) {
+    engine.emit(id, { type: 'error', reason: `submit: ${refused.message}; nothing created` })
+    return
+  }
   const run = newRun(
     {
       id,
@@ -441,7 +472,8 @@ function submit(engine: Engine, input: InteractionInput): void {
       dnis: input.dnis ?? '',
       data: NO_VALUES,
       priority: typeof input.priority === 'number' && Number.isFinite(input.priority) ? input.priority : 0,
-      startedAt: now,
+      // arrived connected and answered earlier (heard late): it arrived then
+      startedAt: connection?.answeredAt ?? now,
       firstQueuedAt: undefined,
       steps: 0,
       path: emptyList(),
@@ -450,6 +482,17 @@ function submit(engine: Engine, input: InteractionInput): void {
     },
     engine.spares.takeRun(),
   )
+  if (connection !== undefined) {
+    const refusal = admitConnected(engine, run, connection)
+    if (refusal !== undefined) {
+      engine.emit(id, {
+        type: 'error',
+        reason: refusal.reason,
+        ...(refusal.code ? { code: refusal.code } : {}),
+      })
+    }
+    return
+  }
   engine.runs.add(run)
   try {
     startRun(engine, run, strategy, input, refused)

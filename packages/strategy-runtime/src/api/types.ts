@@ -17,6 +17,19 @@ export interface InteractionInput {
   priority?: number
   /** Attached data; the strategy's `inputs` are checked against it. */
   data?: Record<string, unknown>
+  /**
+   * The interaction arrives already connected to this agent (a call dialled straight to the agent's extension and
+   * answered there): its strategy does not run, nothing is offered or reserved for anyone else, and it is recorded
+   * as the agent's from its arrival: `routed` (with `connected: true`, `direct: true`, explanation rule `direct`)
+   * and `finished { outcome: 'routed' }` at once (Genesys: a direct call to an agent DN is the agent's call, never
+   * routed; Cisco ICM: a non-routed call counted on the agent). Offers of other interactions holding the agent's
+   * places are withdrawn and those served again, as with `connectAgent`. Refused with an `error` event, nothing
+   * created, when the agent is unknown, the note or time is wrong (`answer-time`), or its confirmed work leaves no
+   * place for the media (`no-free-place`). `at`: when the agent answered, if earlier than now (the arrival then).
+   * @example
+   * router.submit({ id: 'call-9', strategy: 'inbound', connectedTo: { agent: 'a17', note: 'dialled 2017' } })
+   */
+  connectedTo?: ConnectAnswer
 }
 
 /** A function the host registers for `function` nodes. May answer synchronously or with a promise. */
@@ -193,6 +206,11 @@ export type RouterEvent =
        * offered, and the `finished` event follows at once.
        */
       connected?: true
+      /**
+       * true: the interaction arrived connected (submit's `connectedTo`): no strategy ran, no routing decision was
+       * made and nothing was offered; the event only says whose it is.
+       */
+      direct?: true
     })
   | (EventBase & {
       type: 'reservation-rejected'

@@ -46,11 +46,7 @@ export function connectAgent(
   const by = c.note ? `: ${c.note}` : ''
   const offered = r?.agent === agent
   const inTheWay = offered ? [] : offersInTheWay(port, agent, run)
-  if (inTheWay === undefined)
-    return {
-      reason: `connectAgent: agent "${agent.id}" has no free place for ${run.media} (handles ${JSON.stringify(countsOf(agent.load))}, reserved ${JSON.stringify(countsOf(agent.reserved))}); nothing changed: complete one of its interactions first, or connect the interaction to another agent`,
-      code: 'no-free-place',
-    }
+  if (inTheWay === undefined) return noFreePlace('connectAgent', agent, run)
   if (port.traces(run))
     port.trace(run, {
       strategy: wait.frame.strategy,
@@ -73,18 +69,7 @@ export function connectAgent(
     reservationRejected(port, run, r, `withdrawn by the host: connected to ${agent.id}${by}`, true)
     releaseReservation(port, run, 'handed-over')
   }
-  // the agent has this one, not the offers holding its places: taken back (it keeps its state, no RONA), their
-  // interactions out of the way until this one is confirmed, so none of them takes the place back first
-  for (const other of inTheWay) {
-    reservationRejected(
-      port,
-      other,
-      other.reservation!,
-      `withdrawn by the host: ${agent.id} was connected to ${run.id}${by}`,
-      true,
-    )
-    releaseReservation(port, other, 'handed-over')
-  }
+  withdrawOffers(port, agent, run, inTheWay, by)
   const target = wait.targets.find((t) => t.pool.members.has(agent))?.label ?? `agent:${agent.id}`
   const explanation: Explanation = {
     node: wait.node.id,
@@ -100,4 +85,36 @@ export function connectAgent(
   // the place given back by the withdrawn offer goes to whoever waits, now that this interaction is out of line
   if (r) serveAgent(port, r.agent)
   return undefined
+}
+
+/**
+ * The agent has `run`, not the offers holding its places (offersInTheWay): taken back (it keeps its state, no RONA),
+ * their interactions out of the way until `run` holds the place, so none of them takes it back first; the caller
+ * puts them back in line (backInLine) once it does.
+ */
+export function withdrawOffers(
+  port: EnginePort,
+  agent: AgentRecord,
+  run: InteractionRun,
+  inTheWay: readonly InteractionRun[],
+  by: string,
+): void {
+  for (const other of inTheWay) {
+    reservationRejected(
+      port,
+      other,
+      other.reservation!,
+      `withdrawn by the host: ${agent.id} was connected to ${run.id}${by}`,
+      true,
+    )
+    releaseReservation(port, other, 'handed-over')
+  }
+}
+
+/** Why `agent` cannot take `run` (confirmed work fills its places for the media), for a refusal. */
+export function noFreePlace(action: string, agent: AgentRecord, run: InteractionRun): ConnectRefusal {
+  return {
+    reason: `${action}: agent "${agent.id}" has no free place for ${run.media} (handles ${JSON.stringify(countsOf(agent.load))}, reserved ${JSON.stringify(countsOf(agent.reserved))}); nothing changed: complete one of its interactions first, or connect the interaction to another agent`,
+    code: 'no-free-place',
+  }
 }
