@@ -12,6 +12,8 @@ function make(expression: string): { workspace: UsageWorkspace; line: number; in
     '  tier: { type: string, default: unknown }',
     '  r: { type: string, default: unknown }',
     '  b: { type: string, default: unknown }',
+    'inputs:',
+    '  tier: { type: string }',
     'start: pick',
     'nodes:',
     '  pick:',
@@ -32,12 +34,12 @@ function make(expression: string): { workspace: UsageWorkspace; line: number; in
   return { workspace: { strategies: [file] }, line: head.split('\n').length, indent: indent.length }
 }
 
-/** Where the variable `name` is read, as offsets into the expression's own text. */
-function readsOf(expression: string, name = 'tier'): number[] {
+/** Where the variable `name` (or a skill) is read, as offsets into the expression's own text. */
+function readsOf(expression: string, name = 'tier', kind: 'variable' | 'skill' = 'variable'): number[] {
   const { workspace, line, indent } = make(expression)
   const lines = expression.split('\n')
-  return whereUsed(workspace, name, { kind: 'variable' })
-    .uses.filter((use) => use.use === 'reads')
+  return whereUsed(workspace, name, { kind })
+    .uses.filter((use) => use.use.startsWith('reads'))
     .map((use) => {
       const start = use.range?.start
       if (!start) return Number.NaN
@@ -111,6 +113,46 @@ describe('whereUsed: names inside CEL literals are not uses', () => {
         expect(readsOf(expression)).toEqual([first, first + 'tier && '.length])
       }),
       { seed: 20261202, numRuns: 300 },
+    )
+  })
+})
+
+describe('whereUsed: a key indexed with a string literal', () => {
+  // `data["tier"]` names the input `tier` as `data.tier` does: the range is the key inside the quotes
+  it.each([
+    ['double quotes', `data["tier"] == "gold"`, [0]],
+    ['single quotes and a space', `data[ 'tier' ] == "gold"`, [0]],
+    ['with data.tier too, each its own place', `data.tier == "a" || data["tier"] == "b"`, [0, 1]],
+    ['a triple-quoted key', `data['''tier'''] == "gold"`, [0]],
+    ['not the same word as a value', `data["tier"] == "tier"`, [0]],
+  ])('data: %s', (_, expression, picks) => {
+    expect(readsOf(expression, 'data.tier')).toEqual(words(expression, picks))
+  })
+
+  it('a skill indexed with a string literal is the skill, not the whole expression', () => {
+    const expression = `skills["english"] >= 5 && skills.english < 9`
+    const source = [
+      'strategy: skilled',
+      'format: 1',
+      'start: pick',
+      'nodes:',
+      '  pick:',
+      '    type: target',
+      `    targets: [{ skill: '${expression.replace(/'/g, "''")}' }]`,
+      '    wait: 3m',
+      '    next: { timeout: done, error: done }',
+      '  done:',
+      '    type: end',
+      '    outcome: default-route',
+      '',
+    ].join('\n')
+    const parsed = safeParseStrategy(source, { file: 'skilled.strategy.yaml' })
+    if (!parsed.success) throw new Error('skilled.strategy.yaml does not parse')
+    const file = { file: 'skilled.strategy.yaml', document: parsed.data, locator: parsed.locator }
+    const uses = whereUsed({ strategies: [file] }, 'english', { kind: 'skill' }).uses
+    const at = source.indexOf(expression)
+    expect(uses.map((use) => (use.range?.start.offset ?? Number.NaN) - at)).toEqual(
+      words(expression, [0, 1], 'english'),
     )
   })
 })

@@ -41,10 +41,24 @@ export function nameRanges(
   before = '',
   outsideStrings = false,
 ): Range[] {
+  return rangesAt(locator, path, text, name, indexesOfName(text, name, before, outsideStrings))
+}
+
+/**
+ * The ranges of `name` written at each of `indexes` in the string value at `path` (see `nameRanges`); the whole
+ * value's range when there are none.
+ */
+export function rangesAt(
+  locator: SourceLocator | undefined,
+  path: Path,
+  text: string,
+  name: string,
+  indexes: readonly number[],
+): Range[] {
   const whole = locator?.rangeOf(path)
   if (!locator || text === name) return whole ? [whole] : []
   const ranges: Range[] = []
-  for (const index of indexesOfName(text, name, before, outsideStrings)) {
+  for (const index of indexes) {
     const start = locator.positionInString(path, index)
     const end = locator.positionInString(path, index + name.length)
     if (start && end) ranges.push({ start, end })
