@@ -29,7 +29,7 @@ function make(expression: string): { workspace: UsageWorkspace; line: number; in
     .join('\n')
   const source = `${head}${body}\n        next: done\n    default: done\n  done:\n    type: end\n    outcome: default-route\n`
   const parsed = safeParseStrategy(source, { file: 'literals.strategy.yaml' })
-  if (!parsed.success) throw new Error(`does not parse: ${JSON.stringify(parsed.error)}`)
+  if (!parsed.success) throw new Error(`does not parse: ${JSON.stringify(parsed.diagnostics)}`)
   const file = { file: 'literals.strategy.yaml', document: parsed.data, locator: parsed.locator }
   return { workspace: { strategies: [file] }, line: head.split('\n').length, indent: indent.length }
 }
