@@ -261,3 +261,22 @@ describe('textDocument/references over LSP', () => {
     ).toEqual(['help.strategy.yaml:2:7', 'help.test.yaml:5:61'])
   })
 })
+
+describe('textDocument/rename over LSP', () => {
+  it("renames a node id in the strategy and in its tests' expected paths, each file under its own uri", async () => {
+    const { lsp, root } = await startInProcess()
+    const uri = (name: string) => pathToFileURL(path.join(root, name)).href
+    for (const [file, text] of Object.entries(withTests)) lsp.open(uri(path.basename(file)), text)
+    const renamed = (await lsp.requestAt(
+      'textDocument/rename',
+      uri('help.strategy.yaml'),
+      { text: help, needle: '  queue:', shift: 3 },
+      { newName: 'desk' },
+    )) as { changes: Record<string, Array<{ range: { start: { line: number; character: number } } }>> }
+    const at = (name: string) =>
+      renamed.changes[uri(name)]?.map((e) => `${e.range.start.line}:${e.range.start.character}`)
+    expect(at('help.strategy.yaml')).toEqual(['4:2', '2:7'])
+    expect(at('help.test.yaml')).toEqual(['5:61'])
+    expect(Object.keys(renamed.changes)).toHaveLength(2)
+  })
+})
