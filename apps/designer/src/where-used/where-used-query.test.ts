@@ -20,7 +20,13 @@ function exampleWorkspace(): { client: WorkspaceClientLike; files: FileMeta[] } 
     if (!meta) throw new Error(`${path} is not listed`)
     return { ...meta, text: readFileSync(join(examples, path), 'utf8') }
   }
-  return { client: { read } as unknown as WorkspaceClientLike, files }
+  // serve's alarms.yaml comes by its own call: it is no designer document
+  const alarms = async () => ({
+    path: 'alarms.yaml',
+    version: 'alarms',
+    text: readFileSync(join(examples, 'alarms.yaml'), 'utf8'),
+  })
+  return { client: { read, alarms } as unknown as WorkspaceClientLike, files }
 }
 
 describe('findUses', () => {
@@ -41,5 +47,30 @@ describe('findUses', () => {
       'vip-routing.test.yaml scenarios.8.expect.destination',
     ])
     expect(found.uses.some((use) => use.use === 'routes to')).toBe(true)
+  })
+})
+
+describe('findUses and alarms.yaml', () => {
+  it("lists the alarm rules that watch a queue, read with serve's reader, at the name in `queue: queue:<name>`", async () => {
+    const { client, files } = exampleWorkspace()
+    const { found } = await findUses(client, files, undefined, { name: 'support', kind: 'queue' })
+    const alarms = found.uses.filter((use) => use.file === 'alarms.yaml')
+    expect(alarms.map((use) => `${use.use} ${use.path.join('.')}`)).toEqual([
+      'alarm support-service-level rules.support-service-level.queue',
+    ])
+    const text = readFileSync(join(examples, 'alarms.yaml'), 'utf8')
+    expect(alarms.map((use) => text.slice(use.range?.start.offset, use.range?.end.offset))).toEqual([
+      'support',
+    ])
+  })
+
+  it('names an alarms.yaml that does not parse among the files left out', async () => {
+    const { client, files } = exampleWorkspace()
+    const broken = {
+      ...client,
+      alarms: async () => ({ path: 'alarms.yaml', version: 'x', text: 'rules: [' }),
+    }
+    const { skipped } = await findUses(broken, files, undefined, { name: 'support', kind: 'queue' })
+    expect(skipped).toEqual(['alarms.yaml'])
   })
 })
