@@ -82,4 +82,15 @@ describe('where used', () => {
     await page.getByTestId('where-used-find').click()
     await expect.poll(() => page.getByTestId('where-used-item').count()).toBe(6)
   })
+
+  it("lists the alarm rule that watches a group, from serve's alarms.yaml, as a row that opens nothing", async () => {
+    await page.getByTestId('where-used-input').fill('vip_team')
+    await page.getByTestId('where-used-find').click()
+    const alarm = page.locator('[data-testid="where-used-item"][data-file="alarms.yaml"]')
+    await expect.poll(() => alarm.count()).toBe(1)
+    expect(await alarm.evaluate((el) => [...el.children].map((part) => part.textContent).join(' | '))).toBe(
+      'group | alarm vip-oldest-waiting | alarms.yaml:30:18 rules.vip-oldest-waiting.queue',
+    )
+    expect(await alarm.isDisabled()).toBe(true)
+  })
 })

@@ -1,6 +1,7 @@
 // Routes /api/* requests to the workspace store; every reply is JSON, every refusal an ApiError.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
+  type AlarmsResponse,
   API_ROUTES,
   CLIENT_ID_HEADER,
   type CreateRequest,
@@ -94,6 +95,12 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
       const meta = await store.duplicate((await body()) as unknown as DuplicateRequest, origin)
       await ctx.watcher.refresh()
       sendJson(res, 201, meta)
+      return
+    }
+    case API_ROUTES.alarms: {
+      if (method !== 'GET') throw methodNotAllowed(req, 'GET')
+      const response: AlarmsResponse = { alarms: await store.readAlarms() }
+      sendJson(res, 200, response)
       return
     }
     case API_ROUTES.events: {

@@ -2,7 +2,9 @@
 import { constants, type Stats } from 'node:fs'
 import { chmod, type FileHandle, lstat, open, rename as renameFile, stat, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { ALARMS_FILE } from '@routewright/server/alarms-read'
 import {
+  type AlarmsResponse,
   type CreateRequest,
   type DeleteRequest,
   type DuplicateRequest,
@@ -29,6 +31,8 @@ export interface WorkspaceStore {
   rename(request: RenameRequest, origin?: string): Promise<FileMeta>
   duplicate(request: DuplicateRequest, origin?: string): Promise<FileMeta>
   remove(request: DeleteRequest, origin?: string): Promise<void>
+  /** serve's `alarms.yaml` at the root, read only (it is no designer document): null when there is none. */
+  readAlarms(): Promise<AlarmsResponse['alarms']>
 }
 
 export interface WorkspaceStoreOptions {
@@ -278,5 +282,16 @@ export function createWorkspaceStore(root: string, options: WorkspaceStoreOption
     })
   }
 
-  return { root, list: () => scanner.scan(), read, write, create, rename, duplicate, remove }
+  async function readAlarms(): Promise<AlarmsResponse['alarms']> {
+    try {
+      // the same checks as a document: inside the workspace after links, a regular file, under the size limit
+      const { bytes } = await readBounded(ALARMS_FILE, await resolveExisting(root, ALARMS_FILE), maxFileBytes)
+      return { path: ALARMS_FILE, version: versionOf(bytes), text: bytes.toString('utf8') }
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null
+      throw error instanceof ApiError ? error : apiErrorFromFs(error, ALARMS_FILE)
+    }
+  }
+
+  return { root, list: () => scanner.scan(), read, write, create, rename, duplicate, remove, readAlarms }
 }

@@ -27,6 +27,18 @@ describe('routewright where-used', () => {
     )
   })
 
+  it("lists a destination's route nodes and the tests that expect a route to it", async () => {
+    const result = await routewright(
+      ['where-used', 'overflow_partner', '--kind', 'destination', '--workspace', examplesDir],
+      workspace(),
+    )
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('4 uses of "overflow_partner" (destination):')
+    expect(result.stdout).toMatch(
+      /site-overflow\.test\.yaml:58:20 +destination +site-overflow +scenarios\[3\]\.expect\.destination +test expects\n/,
+    )
+  })
+
   it('gives the uses as JSON, paths relative to the working folder', async () => {
     const result = await routewright(['where-used', 'identify-caller', '--format', 'json'], examplesDir)
     expect(result.code).toBe(0)

@@ -17,6 +17,7 @@ import {
 import { alarmsCompletion, alarmsHover } from './alarms-features.ts'
 import { keyOfLine, type Located, wordAt } from './locate.ts'
 import type { Project, ProjectFile } from './project.ts'
+import { type FileEdit, idRange, testPathEdits } from './rename-test-paths.ts'
 
 /** Directory sections and the keys that name an entry of each in strategies and test files. */
 const SECTIONS = {
@@ -261,7 +262,8 @@ function partialNodes(text: string): Record<string, undefined> {
 }
 
 export interface RenameEdits {
-  edits: Array<{ range: Range; newText: string }>
+  /** In the strategy and in the test files whose expected paths name the node. */
+  edits: FileEdit[]
 }
 
 const ID_RE = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/
@@ -279,7 +281,7 @@ export function renameTarget(
   return id !== undefined && at ? { id, start: at.start, end: at.end } : undefined
 }
 
-/** Renames node `id` in one strategy: its key and every reference (`start` and each output). */
+/** Renames node `id` of a strategy: its key, every reference (`start` and each output) and its tests' expected paths. */
 export function renameNode(
   project: Project,
   file: string,
@@ -297,21 +299,17 @@ export function renameNode(
   // the same name changes nothing: no edits, rather than edits that write each id over itself
   if (newName === target.id) return { edits: [] }
   if (Object.hasOwn(entry.strategy.nodes, newName)) return `A node "${newName}" already exists`
-  const edits: RenameEdits['edits'] = []
+  const edits: FileEdit[] = []
   const keyRange = entry.locator.keyRangeOf(['nodes', target.id])
-  if (keyRange) edits.push({ range: keyRange, newText: newName })
+  if (keyRange) edits.push({ file, range: keyRange, newText: newName })
   for (const ref of nodeReferences(entry.strategy)) {
     if (ref.target !== target.id) continue
-    const range = entry.locator.rangeOf(ref.path)
-    if (!range) continue
+    const whole = entry.locator.rangeOf(ref.path)
     // the range may include quotes: replace only the id inside them
-    const text = entry.text.slice(range.start.offset, range.end.offset)
-    const inner = text.indexOf(target.id)
-    if (inner < 0) continue
-    const start = { ...range.start, column: range.start.column + inner, offset: range.start.offset + inner }
-    const end = { ...start, column: start.column + target.id.length, offset: start.offset + target.id.length }
-    edits.push({ range: { start, end }, newText: newName })
+    const range = whole && idRange(entry.text, whole, target.id)
+    if (range) edits.push({ file, range, newText: newName })
   }
+  edits.push(...testPathEdits(project, entry.strategy.strategy, target.id, newName))
   return { edits }
 }
 

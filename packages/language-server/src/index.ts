@@ -16,6 +16,7 @@ export {
   hover,
   type Location,
   nodeReferences,
+  type RenameEdits,
   renameNode,
   renameTarget,
 } from './features.ts'
@@ -29,4 +30,5 @@ export {
   type ProjectOptions,
 } from './project.ts'
 export { references } from './references.ts'
+export { type FileEdit, testPathEdits } from './rename-test-paths.ts'
 export { SERVER_NAME, type ServerOptions, startServer } from './server.ts'

@@ -317,14 +317,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (typeof result === 'string') throw new ResponseError(-32803, result)
     // an empty WorkspaceEdit: the editor has nothing to apply (a rename to the same name)
     if (result.edits.length === 0) return { changes: {} }
-    return {
-      changes: {
-        [textDocument.uri]: result.edits.map((e) => ({
-          range: toLspRange(e.range, where.bom),
-          newText: e.newText,
-        })),
-      },
+    // the strategy and its test files, each under its own uri with its own byte order mark
+    const changes: Record<string, Array<{ range: LspRange; newText: string }>> = {}
+    for (const edit of result.edits) {
+      const uri = edit.file === where.file ? textDocument.uri : toUri(edit.file)
+      const bom = edit.file === where.file ? where.bom : project.get(edit.file)?.bom === true
+      const list = changes[uri] ?? []
+      list.push({ range: toLspRange(edit.range, bom), newText: edit.newText })
+      changes[uri] = list
     }
+    return { changes }
   })
 
   connection.onDocumentFormatting(({ textDocument }) => {

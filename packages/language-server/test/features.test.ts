@@ -71,6 +71,46 @@ describe('language server features', () => {
     )
   })
 
+  it("renames a node id in its strategy's tests' expected paths, and leaves another strategy's tests alone", () => {
+    const tests = `tests: help
+format: 1
+scenarios:
+  - name: routed
+    expect: { outcome: routed, path: [queue, "done"] }
+  - name: one per line
+    expect:
+      outcome: timeout
+      path:
+        - queue
+        - done
+`
+    const other = `tests: other
+format: 1
+scenarios:
+  - name: its own done
+    expect: { outcome: routed, path: [done] }
+`
+    const project = make({ '/ws/help.test.yaml': tests, '/ws/other.test.yaml': other })
+    const result = renameNode(project, '/ws/help.strategy.yaml', at(strategy, 'done:', 1), 'finish')
+    if (typeof result === 'string') throw new Error(result)
+    const texts: Record<string, string> = {
+      '/ws/help.strategy.yaml': strategy,
+      '/ws/help.test.yaml': tests,
+      '/ws/other.test.yaml': other,
+    }
+    const edited = { ...texts }
+    for (const edit of [...result.edits].sort((a, b) => b.range.start.offset - a.range.start.offset))
+      edited[edit.file] =
+        edited[edit.file]!.slice(0, edit.range.start.offset) +
+        edit.newText +
+        edited[edit.file]!.slice(edit.range.end.offset)
+    expect(edited['/ws/help.test.yaml']).toBe(
+      tests.replace('[queue, "done"]', '[queue, "finish"]').replace('- done', '- finish'),
+    )
+    expect(edited['/ws/other.test.yaml']).toBe(other)
+    expect(edited['/ws/help.strategy.yaml']).toContain('next: { timeout: "finish", error: finish }')
+  })
+
   it('hovers calendars and statistics, completes calendars and statistics, and goes to a calendar', () => {
     const text = `${strategy.replace('start: queue', 'start: hours')}  hours:
     type: schedule

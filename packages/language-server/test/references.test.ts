@@ -188,6 +188,42 @@ describe('references in test files, alarms.yaml and on node ids', () => {
   })
 })
 
+const voicemail = {
+  '/ws/env.directory.yaml': `directory: env
+format: 1
+destinations:
+  voicemail: { type: routing-point, address: '8000' }
+`,
+  '/ws/closed.strategy.yaml': `strategy: closed
+format: 1
+start: away
+nodes:
+  away: { type: route, destination: voicemail }
+`,
+  '/ws/closed.test.yaml': `tests: closed
+format: 1
+scenarios:
+  - name: to voicemail
+    expect: { outcome: route, destination: voicemail }
+  - name: to a number
+    expect: { outcome: route, destination: '+33123456' }
+`,
+}
+
+describe('references on a destination', () => {
+  it("from a test's expected destination: the route node, the declaration and the test itself", () => {
+    const project = new Project('/ws')
+    for (const [file, text] of Object.entries(voicemail)) project.setDisk(file, text)
+    const test = voicemail['/ws/closed.test.yaml']
+    const found = references(project, '/ws/closed.test.yaml', at(test, 'destination: voicemail', 15), true)
+    expect(show(found, voicemail)).toEqual([
+      'env.directory.yaml:4:3 voicemail',
+      'closed.strategy.yaml:5:37 voicemail',
+      'closed.test.yaml:5:44 voicemail',
+    ])
+  })
+})
+
 const startInProcess = inProcessServers('rw-lsp-refs-')
 
 describe('textDocument/references over LSP', () => {
@@ -223,5 +259,24 @@ describe('textDocument/references over LSP', () => {
         (l) => `${path.basename(new URL(l.uri).pathname)}:${l.range.start.line}:${l.range.start.character}`,
       ),
     ).toEqual(['help.strategy.yaml:2:7', 'help.test.yaml:5:61'])
+  })
+})
+
+describe('textDocument/rename over LSP', () => {
+  it("renames a node id in the strategy and in its tests' expected paths, each file under its own uri", async () => {
+    const { lsp, root } = await startInProcess()
+    const uri = (name: string) => pathToFileURL(path.join(root, name)).href
+    for (const [file, text] of Object.entries(withTests)) lsp.open(uri(path.basename(file)), text)
+    const renamed = (await lsp.requestAt(
+      'textDocument/rename',
+      uri('help.strategy.yaml'),
+      { text: help, needle: '  queue:', shift: 3 },
+      { newName: 'desk' },
+    )) as { changes: Record<string, Array<{ range: { start: { line: number; character: number } } }>> }
+    const at = (name: string) =>
+      renamed.changes[uri(name)]?.map((e) => `${e.range.start.line}:${e.range.start.character}`)
+    expect(at('help.strategy.yaml')).toEqual(['4:2', '2:7'])
+    expect(at('help.test.yaml')).toEqual(['5:61'])
+    expect(Object.keys(renamed.changes)).toHaveLength(2)
   })
 })

@@ -1,18 +1,15 @@
 // The `@routewright/server/alarms` entry: the alarms file's schema and reader alone, so `routewright validate`
 // checks alarms.yaml with serve's own function without loading the server (HTTP, Redis, SSE).
 export {
-  ALARM_CODES,
-  ALARMS_FILE,
   type AlarmsLoad,
-  type AlarmsRead,
   type AlarmTargets,
   alarmsForWorkspace,
   alarmTargetsOf,
   checkAlarmTargets,
   loadAlarms,
   parseAlarms,
-  readAlarms,
 } from './alarms/alarm-file.ts'
+export { ALARM_CODES, ALARMS_FILE, type AlarmsRead, readAlarms } from './alarms/alarm-read.ts'
 export {
   ALARM_FIGURES,
   type AlarmFigure,

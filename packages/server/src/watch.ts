@@ -3,7 +3,7 @@ import { type FSWatcher, watch } from 'node:fs'
 import path from 'node:path'
 import { walkFiles } from '@routewright/node-support/walk'
 import { documentKindOf } from '@routewright/strategy-dsl'
-import { ALARMS_FILE } from './alarms/alarm-file.ts'
+import { ALARMS_FILE } from './alarms/alarm-read.ts'
 
 /** Files a router reads: strategies and directories by the DSL's one file-kind rule, and the alarms file. */
 function isRelevant(file: string): boolean {

@@ -142,6 +142,18 @@ describe('whereUsed over the examples', () => {
     expect(new Set(written(uses))).toEqual(new Set(['vip_team']))
   })
 
+  it('finds the tests that expect a route to a destination, beside the route nodes and its declaration', () => {
+    const found = whereUsed(workspace, 'overflow_partner', { kind: 'destination' })
+    expect(show(found.uses)).toEqual([
+      'site-overflow.strategy.yaml:53:18 partner nodes.partner.destination routes to',
+      'site-overflow.test.yaml:58:20 - scenarios.3.expect.destination test expects',
+      'site-overflow.test.yaml:70:20 - scenarios.4.expect.destination test expects',
+      'site-overflow.test.yaml:83:20 - scenarios.5.expect.destination test expects',
+    ])
+    expect(new Set(written(found.uses))).toEqual(new Set(['overflow_partner']))
+    expect(found.declarations.map((u) => u.file)).toEqual(['contact-center.directory.yaml'])
+  })
+
   it('finds the strategy a test file tests, and the agents and stubs its scenarios name', () => {
     const tested = whereUsed(workspace, 'vip-routing', { kind: 'strategy' }).uses.map(
       (u) => `${u.file} ${u.use}`,

@@ -1,5 +1,6 @@
 // Browser-side client of the designer server: typed calls, failures returned as values, never thrown.
 import {
+  type AlarmsResponse,
   API_ROUTES,
   type ApiErrorBody,
   type ApiErrorCode,
@@ -49,6 +50,8 @@ export interface WorkspaceClient {
   readonly clientId: string
   list(): Promise<ApiResult<ListResponse>>
   read(path: string): Promise<ApiResult<FileContent>>
+  /** serve's alarms.yaml, read only (where-used reads the targets its rules watch). */
+  alarms(): Promise<ApiResult<AlarmsResponse>>
   write(path: string, text: string, baseVersion: string, options?: { force?: boolean }): Promise<WriteResult>
   create(path: string, text: string): Promise<ApiResult<FileMeta>>
   rename(from: string, to: string, version: string): Promise<WriteResult>
@@ -161,6 +164,7 @@ export function createWorkspaceClient(
     clientId,
     list: () => simple<ListResponse>('GET', url(API_ROUTES.files)),
     read: (path) => simple<FileContent>('GET', url(API_ROUTES.file, { path })),
+    alarms: () => simple<AlarmsResponse>('GET', url(API_ROUTES.alarms)),
     write: (path, text, baseVersion, writeOptions = {}) =>
       guarded<FileMeta>('PUT', url(API_ROUTES.file), {
         path,

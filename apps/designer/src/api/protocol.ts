@@ -105,7 +105,13 @@ export const API_ROUTES = {
   rename: '/api/rename',
   duplicate: '/api/duplicate',
   events: '/api/events',
+  alarms: '/api/alarms',
 } as const
+
+/** The workspace's alarms.yaml (serve's, read only here): its text, or null when there is none. */
+export interface AlarmsResponse {
+  alarms: { path: string; version: string; text: string } | null
+}
 
 /** Header a client sends with each change it makes, so it can recognise its own changes in the event stream. */
 export const CLIENT_ID_HEADER = 'x-routewright-client'

@@ -6,7 +6,8 @@ import { useEditorStore } from '../hooks/useEditor.ts'
 import { useWorkspaceSession } from '../workspace/WorkspaceProvider.tsx'
 import { findUses, whereUsedQuery } from './where-used-query.ts'
 
-type Answer = { found: WhereUsed; skipped: string[] } | { error: string } | undefined
+// `documents`: the files the designer opens (serve's alarms.yaml is listed among the uses but edited elsewhere)
+type Answer = { found: WhereUsed; skipped: string[]; documents: Set<string> } | { error: string } | undefined
 
 function where(use: Use): string {
   const at = use.range ? `:${use.range.start.line}:${use.range.start.column}` : ''
@@ -27,7 +28,7 @@ export const WhereUsedPanel = memo(function WhereUsedPanel() {
     const state = session.getState()
     const open = state.open ? { path: state.open.path, text: store.getState().text } : undefined
     findUses(client, state.files, open, query).then(
-      (result) => !cancelled && setAnswer(result),
+      (result) => !cancelled && setAnswer({ ...result, documents: new Set(state.files.map((f) => f.path)) }),
       (error: unknown) =>
         !cancelled && setAnswer({ error: error instanceof Error ? error.message : String(error) }),
     )
@@ -95,6 +96,12 @@ export const WhereUsedPanel = memo(function WhereUsedPanel() {
                 data-testid="where-used-item"
                 data-file={use.file}
                 data-node={use.node ?? ''}
+                disabled={!answer.documents.has(use.file)}
+                title={
+                  answer.documents.has(use.file)
+                    ? undefined
+                    : `${use.file} is read by routewright serve; edit it in a text editor`
+                }
                 onClick={() => void openUse(use)}
               >
                 <span className="rw-problem__code">{use.kind}</span>

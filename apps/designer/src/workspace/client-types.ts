@@ -1,6 +1,7 @@
 // The workspace client as the panels use it; `adaptWorkspaceClient` wraps designer-server's client.
 import type { ApiResult, GuardedResult, WorkspaceClient } from '../api/client.ts'
 import type {
+  AlarmsResponse,
   CreateRequest,
   DeleteRequest,
   DuplicateRequest,
@@ -20,6 +21,8 @@ export type WriteOutcome =
 export interface WorkspaceClientLike {
   list(): Promise<ListResponse>
   read(path: string): Promise<FileContent>
+  /** serve's alarms.yaml, read only: null when the workspace has none. */
+  alarms(): Promise<AlarmsResponse['alarms']>
   write(request: WriteRequest): Promise<WriteOutcome>
   create(request: CreateRequest): Promise<FileMeta>
   rename(request: RenameRequest): Promise<FileMeta>
@@ -42,6 +45,7 @@ export function adaptWorkspaceClient(client: WorkspaceClient): WorkspaceClientLi
   return {
     list: async () => value(await client.list()),
     read: async (path) => value(await client.read(path)),
+    alarms: async () => value(await client.alarms()).alarms,
     async write({ path, text, baseVersion, force }) {
       const result = await client.write(path, text, baseVersion, force === undefined ? {} : { force })
       if (result.ok) return { ok: true, file: result.value }

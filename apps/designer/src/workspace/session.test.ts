@@ -47,6 +47,7 @@ function makeWorkspace(initial: Record<string, string>) {
       if (!files.has(path)) throw new Error(`${path} not found`)
       return content(path)
     },
+    alarms: async () => null,
     async write({ path, text, baseVersion, force }): Promise<WriteOutcome> {
       if (!force && files.has(path) && meta(path).version !== baseVersion) {
         return { ok: false, conflict: true, current: content(path) }

@@ -5,17 +5,12 @@ import path from 'node:path'
 import {
   type Diagnostic,
   type DirectoryDocument,
-  type DocumentSpec,
   didYouMean,
   type SourceLocator,
-  safeParseDocument,
   sortDiagnostics,
 } from '@routewright/strategy-dsl'
-import { type AlarmsDocument, alarmsDocumentSchema } from './alarm-schema.ts'
-
-export const ALARMS_FILE = 'alarms.yaml'
-/** Diagnostic codes of the alarms file (documented in packages/strategy-dsl/SPEC.md). */
-export const ALARM_CODES = { syntax: 'RW480', shape: 'RW481', reference: 'RW482' } as const
+import { ALARM_CODES, ALARMS_FILE, readAlarms } from './alarm-read.ts'
+import type { AlarmsDocument } from './alarm-schema.ts'
 
 export type AlarmsLoad =
   | { ok: true; document: AlarmsDocument | undefined; file: string }
@@ -25,19 +20,6 @@ export type AlarmsLoad =
 export interface AlarmTargets {
   groups: ReadonlySet<string>
   queues: ReadonlySet<string>
-}
-
-const alarmsSpec: DocumentSpec<AlarmsDocument> = {
-  kind: 'alarms',
-  key: 'alarms',
-  schema: alarmsDocumentSchema,
-  labelOf: (where) => (where.length === 2 && where[0] === 'rules' ? `rule "${where[1]}"` : undefined),
-}
-
-/** The DSL's codes mapped to this file's: RW00x (reading, syntax) to RW480, the rest (shape, format) to RW481. */
-function alarmCodeOf(d: Diagnostic): Diagnostic {
-  if (d.severity !== 'error') return d
-  return { ...d, code: d.code.startsWith('RW00') ? ALARM_CODES.syntax : ALARM_CODES.shape }
 }
 
 /** A rule's `queue` checked against the directory: undefined when it is fine. */
@@ -52,29 +34,6 @@ function targetProblem(queue: string, known: AlarmTargets): string | undefined {
   if (!set || set.has(name)) return undefined
   const hint = didYouMean(name, set)
   return `The directory has no ${kind} "${name}".${hint || ` Its ${kind}s: ${[...set].sort().join(', ') || 'none'}.`}`
-}
-
-/** alarms text as the DSL's reader gives it: this file's codes, the rules when their shape is right, the locator. */
-export interface AlarmsRead {
-  document?: AlarmsDocument
-  /** Where each part of the text is (`nodeAt` for an editor's requests); absent for text refused before YAML. */
-  locator?: SourceLocator
-  diagnostics: Diagnostic[]
-}
-
-/**
- * Reads alarms text with the DSL's reader (positions, how-to-fix messages), without the directory check.
- * `positions` keeps them from the one read, for an editor (`ParseOptions.positions`).
- */
-export function readAlarms(
-  text: string | Uint8Array,
-  file: string,
-  options: { positions?: boolean } = {},
-): AlarmsRead {
-  const parsed = safeParseDocument(alarmsSpec, text, { file, ...options })
-  const diagnostics = parsed.diagnostics.map(alarmCodeOf)
-  const locator = parsed.locator ? { locator: parsed.locator } : {}
-  return parsed.success ? { document: parsed.data, ...locator, diagnostics } : { ...locator, diagnostics }
 }
 
 /** Each rule's `queue` against the directory's groups and queues: RW482 at the rule's queue value. */

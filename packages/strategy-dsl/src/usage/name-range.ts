@@ -1,6 +1,7 @@
 // pure: the exact range of a name written inside a longer value (an expression, `group:sales`), for every front end.
 import type { Range, SourceLocator } from '../diagnostics.ts'
 import type { Path } from '../nodes/kind.ts'
+import { celSpans } from './cel-literals.ts'
 
 const escaped = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
@@ -13,29 +14,11 @@ export function indexesOfName(text: string, name: string, before = '', outsideSt
   // a name after a dot is a field of something else (`data.tier` is not the variable `tier`)
   const lead = `(?<![\\w.-])${escaped(before)}`
   const pattern = new RegExp(`${lead}${escaped(name)}(?![\\w-])`, 'g')
-  const quoted = outsideStrings ? stringSpans(text) : []
+  // every CEL literal form (raw, triple-quoted, bytes) and comment: a word there is text, not a name
+  const quoted = outsideStrings ? celSpans(text) : []
   return [...text.matchAll(pattern)]
     .map((found) => found.index + before.length)
-    .filter((index) => !quoted.some(([start, end]) => start < index && index < end))
-}
-
-/** The [open, close] quote offsets of each '...' or "..." literal in an expression (backslash escapes skipped). */
-function stringSpans(text: string): Array<[number, number]> {
-  const spans: Array<[number, number]> = []
-  let open = -1
-  let quote = ''
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (open >= 0 && c === '\\') i++
-    else if (open >= 0 && c === quote) {
-      spans.push([open, i])
-      open = -1
-    } else if (open < 0 && (c === '"' || c === "'")) {
-      open = i
-      quote = c
-    }
-  }
-  return spans
+    .filter((index) => !quoted.some(({ start, end }) => start <= index && index < end))
 }
 
 /** Where `name` is first written as a whole word in `text` (see `indexesOfName`); -1 when not. */
@@ -58,10 +41,24 @@ export function nameRanges(
   before = '',
   outsideStrings = false,
 ): Range[] {
+  return rangesAt(locator, path, text, name, indexesOfName(text, name, before, outsideStrings))
+}
+
+/**
+ * The ranges of `name` written at each of `indexes` in the string value at `path` (see `nameRanges`); the whole
+ * value's range when there are none.
+ */
+export function rangesAt(
+  locator: SourceLocator | undefined,
+  path: Path,
+  text: string,
+  name: string,
+  indexes: readonly number[],
+): Range[] {
   const whole = locator?.rangeOf(path)
   if (!locator || text === name) return whole ? [whole] : []
   const ranges: Range[] = []
-  for (const index of indexesOfName(text, name, before, outsideStrings)) {
+  for (const index of indexes) {
     const start = locator.positionInString(path, index)
     const end = locator.positionInString(path, index + name.length)
     if (start && end) ranges.push({ start, end })

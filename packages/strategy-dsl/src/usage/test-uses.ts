@@ -1,6 +1,7 @@
 // pure: the names a test file (`*.test.yaml`) and alarms.yaml use: strategies, nodes, agents, groups, queues, data.
 
 import type { Path, ReferenceKind } from '../nodes/kind.ts'
+import { idSchema } from '../schema/primitives.ts'
 import type { TestDocument } from '../test-file.ts'
 import { nameRange, nameRangeInKey } from './name-range.ts'
 import { nodeName, type UsageFile, type Use } from './use.ts'
@@ -47,6 +48,9 @@ export function testUses(file: UsageFile<TestDocument>): Use[] {
     })
     const expect = scenario.expect
     if (expect.agent !== undefined) value('agent', expect.agent, 'test expects', [...at, 'expect', 'agent'])
+    // a route's destination names a directory destination; a dialled number is no name
+    if (expect.destination !== undefined && idSchema.safeParse(expect.destination).success)
+      value('destination', expect.destination, 'test expects', [...at, 'expect', 'destination'])
     const won = expect.target === undefined ? undefined : target(expect.target)
     if (won) value(won.kind, won.name, 'test expects', [...at, 'expect', 'target'], expect.target)
     expect.path?.forEach((node, i) => {

@@ -7,7 +7,8 @@ import { compileExpression, isCompiled } from '../expressions/compile.ts'
 import type { ReferenceKind } from '../nodes/kind.ts'
 import { kindOf } from '../nodes/registry.ts'
 import type { TestDocument } from '../test-file.ts'
-import { indexesOfName, nameRanges } from './name-range.ts'
+import { celSpans, indexesOfKey } from './cel-literals.ts'
+import { indexesOfName, rangesAt } from './name-range.ts'
 import { type AlarmsUsageDocument, alarmUses, testUses } from './test-uses.ts'
 import { nodeName, type UsageFile, type Use, writtenName } from './use.ts'
 
@@ -71,6 +72,15 @@ export function strategyUses(file: UsageFile<StrategyDocument>, directory?: Dire
       // an expression that does not compile is the validator's to report; it reads nothing we can name
       if (!isCompiled(compiled)) continue
       const path = ['nodes', node, ...expression.path]
+      const source = expression.source
+      const spans = celSpans(source)
+      // where a name is written: after its lead (`data.tier`), as a string index (`data["tier"]`), else anywhere
+      const writtenAt = (written: string, lead: string, code: boolean): number[] => {
+        const object = code && lead.endsWith('.') ? lead.slice(0, -1) : undefined
+        const keyed = object === undefined ? [] : indexesOfKey(source, object, written, spans)
+        const found = [...indexesOfName(source, written, lead, code), ...keyed].sort((a, b) => a - b)
+        return found.length > 0 || lead === '' ? found : indexesOfName(source, written, '', code)
+      }
       // each place a name is written is a use of its own; a place taken by one read is not another's
       const taken = new Set<string>()
       // `code`: a name read as code (a variable, data key, skill), so a string literal of the same word is not it
@@ -83,8 +93,7 @@ export function strategyUses(file: UsageFile<StrategyDocument>, directory?: Dire
       ) => {
         const written = writtenName({ kind, name })
         const code = how === 'code'
-        const before = indexesOfName(expression.source, written, lead, code).length > 0 ? lead : ''
-        const ranges = nameRanges(file.locator, path, expression.source, written, before, code)
+        const ranges = rangesAt(file.locator, path, source, written, writtenAt(written, lead, code))
         const free = ranges.filter((range) => !taken.has(`${kind}:${name}:${range.start.offset}`))
         const places: Array<Range | undefined> =
           free.length === 0 ? [ranges[0]] : how === 'once' ? free.slice(0, 1) : free

@@ -1,0 +1,41 @@
+// pure over a Project: a node rename reaches the tests of its strategy, whose expected paths name the node by id.
+import { nodeName, type Range, type TestDocument, type UsageFile, whereUsed } from '@routewright/strategy-dsl'
+import type { Project } from './project.ts'
+
+/** One text edit in one file of the workspace. */
+export interface FileEdit {
+  file: string
+  range: Range
+  newText: string
+}
+
+/** The range of `id` inside `range` of `text` (a quoted id keeps its quotes); undefined when it is not there. */
+export function idRange(text: string, range: Range, id: string): Range | undefined {
+  const inner = text.slice(range.start.offset, range.end.offset).indexOf(id)
+  if (inner < 0) return undefined
+  const start = { ...range.start, column: range.start.column + inner, offset: range.start.offset + inner }
+  const end = { ...start, column: start.column + id.length, offset: start.offset + id.length }
+  return { start, end }
+}
+
+/**
+ * The edits that rename node `id` of `strategy` to `newName` in every test file of that strategy's expected paths
+ * (the uses where-used lists as `test expects path`); a test file that does not parse is left as it is.
+ */
+export function testPathEdits(project: Project, strategy: string, id: string, newName: string): FileEdit[] {
+  const tests: UsageFile<TestDocument>[] = []
+  for (const entry of project.all())
+    if (entry.test?.tests === strategy)
+      tests.push({
+        file: entry.path,
+        document: entry.test,
+        ...(entry.locator ? { locator: entry.locator } : {}),
+      })
+  const edits: FileEdit[] = []
+  for (const use of whereUsed({ strategies: [], tests }, nodeName(strategy, id), { kind: 'node' }).uses) {
+    const text = project.get(use.file)?.text
+    const range = use.range && text !== undefined ? idRange(text, use.range, id) : undefined
+    if (use.use === 'test expects path' && range) edits.push({ file: use.file, range, newText: newName })
+  }
+  return edits
+}
