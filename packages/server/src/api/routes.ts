@@ -299,11 +299,33 @@ export const ROUTES: readonly Route[] = [
   },
 ]
 
-/** Each route's path split once: a literal segment, or the name of a parameter (`{id}`). */
-const COMPILED = ROUTES.map((route) => ({
-  route,
-  segments: route.path.split('/').map((part) => (part.startsWith('{') ? { param: part.slice(1, -1) } : part)),
-}))
+/** Each route's path split once: its literal segments by position, and its parameters' names by position. */
+const COMPILED = ROUTES.map((route) => {
+  const parts = route.path.split('/')
+  const literals: Array<[number, string]> = []
+  const params: Array<[number, string]> = []
+  parts.forEach((part, i) => {
+    if (part.startsWith('{')) params.push([i, part.slice(1, -1)])
+    else literals.push([i, part])
+  })
+  return { route, length: parts.length, literals, params }
+})
+
+/** The decoded, non-empty parameters of a path whose literal segments matched, or undefined (not this route). */
+function paramsOf(parts: readonly string[], names: ReadonlyArray<[number, string]>) {
+  const params: Record<string, string> = {}
+  for (const [i, name] of names) {
+    let value: string
+    try {
+      value = decodeURIComponent(parts[i]!)
+    } catch {
+      return undefined
+    }
+    if (value === '') return undefined
+    params[name] = value
+  }
+  return params
+}
 
 /** Finds the route for a method and path; `allowed` lists the methods of a path that exists. */
 export function matchRoute(
@@ -312,31 +334,19 @@ export function matchRoute(
 ): { route: Route; params: Record<string, string> } | { allowed: string[] } | undefined {
   let allowed: string[] | undefined
   const parts = pathname.split('/')
-  for (const { route, segments } of COMPILED) {
-    if (segments.length !== parts.length) continue
-    let params: Record<string, string> | undefined
+  for (const { route, length, literals, params: names } of COMPILED) {
+    if (length !== parts.length) continue
+    // literals first: a command's path is decoded once, for its own route, not for every route of its length
     let ok = true
-    for (let i = 0; i < segments.length && ok; i++) {
-      const segment = segments[i]!
-      if (typeof segment === 'string') {
-        ok = segment === parts[i]
-        continue
-      }
-      let value: string
-      try {
-        value = decodeURIComponent(parts[i]!)
-      } catch {
+    for (const [i, literal] of literals)
+      if (parts[i] !== literal) {
         ok = false
         break
       }
-      if (value === '') ok = false
-      else {
-        params ??= {}
-        params[segment.param] = value
-      }
-    }
     if (!ok) continue
-    if (route.method === method) return { route, params: params ?? {} }
+    const params = paramsOf(parts, names)
+    if (!params) continue
+    if (route.method === method) return { route, params }
     if (allowed) allowed.push(route.method)
     else allowed = [route.method]
   }

@@ -34,9 +34,11 @@ export interface HandlerOptions {
 
 /** Why a path's id is longer than any the router takes (limits.maxIdChars), or undefined. */
 function longParam(params: Record<string, string>, max: number): string | undefined {
-  for (const value of Object.values(params))
+  for (const name in params) {
+    const value = params[name]!
     if (value.length > max)
       return `No interaction or agent has an id of ${value.length} characters: the router's limit is ${max} (limits.maxIdChars)`
+  }
   return undefined
 }
 
