@@ -12,6 +12,12 @@ export interface IdleEntry {
   agent: AgentRecord
   busy: number
   idle: number
+  /**
+   * The agent's directory index (the tie-break) and id, copied here so that listing the best entries for an
+   * explanation reads no agent record (a cache miss each: 50,000 agents do not stay in cache).
+   */
+  readonly order: number
+  readonly id: string
   pos: number
   /** The index it belongs to, and the agent's entry in its next index: an agent's entries are a chain from it. */
   readonly index: ReadyIndex
@@ -41,7 +47,7 @@ export interface StatEntry {
 export function idleBefore(a: IdleEntry, b: IdleEntry): boolean {
   if (a.busy !== b.busy) return a.busy < b.busy
   if (a.idle !== b.idle) return a.idle < b.idle
-  return a.agent.index < b.agent.index
+  return a.order < b.order
 }
 
 /**
@@ -49,7 +55,7 @@ export function idleBefore(a: IdleEntry, b: IdleEntry): boolean {
  * process shares BinaryHeap's comparator call, too many kinds to inline there, and this one sifts on every
  * decision and every completion.
  */
-class IdleHeap extends BinaryHeap<IdleEntry> {
+export class IdleHeap extends BinaryHeap<IdleEntry> {
   constructor() {
     super(idleBefore, (e, i) => {
       e.pos = i
@@ -96,7 +102,57 @@ class IdleHeap extends BinaryHeap<IdleEntry> {
     items[i] = item
     item.pos = i
   }
+
+  /**
+   * The best `want` entries in order into `out` (bestFirst accepting every entry, as a longest-idle explanation
+   * lists them), with idleBefore called directly and the frontier in a scratch list: the generic walk's comparator
+   * and `at` calls, shared with every other heap, were a fifth of an arrival's CPU. Returns how many it wrote.
+   */
+  best(want: number, out: IdleEntry[]): number {
+    const items = this.items
+    const size = items.length
+    const f = frontier
+    let n = 0
+    let count = 0
+    if (size > 0) f[n++] = 0
+    while (n > 0 && count < want) {
+      // pop the frontier's best position
+      const top = f[0]!
+      const last = f[--n]!
+      if (n > 0) {
+        const item = items[last]!
+        let i = 0
+        for (;;) {
+          const l = 2 * i + 1
+          if (l >= n) break
+          const r = l + 1
+          const child = r < n && idleBefore(items[f[r]!]!, items[f[l]!]!) ? r : l
+          if (!idleBefore(items[f[child]!]!, item)) break
+          f[i] = f[child]!
+          i = child
+        }
+        f[i] = last
+      }
+      out[count++] = items[top]!
+      // push its children
+      for (let c = 2 * top + 1; c <= 2 * top + 2 && c < size; c++) {
+        const item = items[c]!
+        let i = n++
+        while (i > 0) {
+          const parent = (i - 1) >> 1
+          if (!idleBefore(item, items[f[parent]!]!)) break
+          f[i] = f[parent]!
+          i = parent
+        }
+        f[i] = c
+      }
+    }
+    return count
+  }
 }
+
+/** IdleHeap.best's frontier: heap positions, reused by every walk (nothing it calls walks again). */
+const frontier: number[] = []
 
 export class StatIndex {
   readonly heap: BinaryHeap<StatEntry>
@@ -144,7 +200,7 @@ export class StatIndex {
 }
 
 export class ReadyIndex {
-  readonly idle: BinaryHeap<IdleEntry> = new IdleHeap()
+  readonly idle: IdleHeap = new IdleHeap()
   /**
    * Every agent ever listed here keeps its entry, with `pos` -1 while it is out, so an agent that goes busy and ready
    * again, as every agent does on each call, allocates nothing. The entries hang off the agent (`readyEntries`, a
@@ -180,7 +236,17 @@ export class ReadyIndex {
   upsert(agent: AgentRecord, busy: number, idle: number): void {
     let entry = this.entryOf(agent)
     if (entry === undefined) {
-      entry = { agent, busy, idle, pos: -1, index: this, next: agent.readyEntries, unexplained: undefined }
+      entry = {
+        agent,
+        busy,
+        idle,
+        order: agent.index,
+        id: agent.id,
+        pos: -1,
+        index: this,
+        next: agent.readyEntries,
+        unexplained: undefined,
+      }
       agent.readyEntries = entry
     }
     if (entry.pos < 0) {

@@ -26,9 +26,19 @@ export function isFigured(e: Explanation): e is FiguredExplanation {
 
 const ONLY = 'as the only eligible candidate'
 
+/** aheadOf's texts for the usual counts (explanations list up to explainCandidates, 5 by default), made once. */
+const AHEAD: string[] = []
+
 /** Where the winner stands among the `count` candidates weighed, as every reason ends. */
 export function aheadOf(count: number): string {
-  return count === 1 ? ONLY : `ahead of ${count - 1} other eligible candidates`
+  if (count === 1) return ONLY
+  if (count > 64) return `ahead of ${count - 1} other eligible candidates`
+  let text = AHEAD[count]
+  if (text === undefined) {
+    text = `ahead of ${count - 1} other eligible candidates`
+    AHEAD[count] = text
+  }
+  return text
 }
 
 /** The reason of a longest-idle decision: the winner, its time in ready and how many it was weighed against. */

@@ -304,10 +304,20 @@ export function longestIdle(
   }
   let candidates: ExplainedCandidate[]
   if (want === 1 || only.size === 1) candidates = [idleCandidate(now, media, winner, label, 1)]
-  else
-    candidates = bestFirst(only.idle, idleBefore, want, acceptAll).map((e, i) =>
-      idleCandidate(now, media, e.agent, label, i + 1),
-    )
+  else {
+    const count = only.idle.best(want, bestScratch)
+    candidates = []
+    for (let i = 0; i < count; i++) {
+      const e = bestScratch[i]!
+      // the entry's idle is the agent's idle time for this media (relist writes it on every change of it)
+      candidates.push({
+        agent: e.id,
+        target: label,
+        values: { TimeInReadyState: Math.max(0, (now - e.idle) / 1000) },
+        rank: i + 1,
+      })
+    }
+  }
   const first = candidates[0]!
   // winner in the literal (in the same key order as the general path's): a field added later costs a backing store
   const explanation: Explanation = {
@@ -320,13 +330,12 @@ export function longestIdle(
   return { winner: { agent: winner, target: label }, explanation }
 }
 
+/** longestIdle's list of the best entries, reused by every decision (holds at most explainCandidates entries). */
+const bestScratch: IdleEntry[] = []
+
 /** The reason of a decision made with `explainCandidates` 0, and its candidates (none, shared and frozen). */
 export const UNEXPLAINED = 'Not explained (the router lists no candidates: explainCandidates is 0)'
 const NO_CANDIDATES: ExplainedCandidate[] = Object.freeze([]) as unknown as ExplainedCandidate[]
-
-function acceptAll(): boolean {
-  return true
-}
 
 function idleCandidate(
   now: number,
