@@ -110,7 +110,9 @@ describe('direct packing', () => {
       router.complete('d1')
     })
     expect(unpacked).toEqual(encoded)
-    expect(unpacked.flatMap((e) => (e[0] === 'routed' ? [[e[5], e[7].rule]] : []))).toEqual([['a1', 'direct']])
+    expect(unpacked.flatMap((e) => (e[0] === 'routed' ? [[e[5], e[7].rule]] : []))).toEqual([
+      ['a1', 'direct'],
+    ])
   })
 
   it.each([1, 3, 1000])('unpacks to exactly the encoder’s events, in batches of %i', (batch) => {
