@@ -16,6 +16,7 @@ describe('submit timing', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rw-submit-timing-'))
     dirs.push(dir)
     const file = path.join(dir, 'timing.json')
+    const exitListeners = process.listenerCount('exit')
     const timing = createSubmitTiming(file)
     const before = Date.now()
     timing.mark('i1', 'parsed')
@@ -27,7 +28,9 @@ describe('submit timing', () => {
     // a second routed event of the same interaction (routed again after a rejection) is not its first
     timing.mark('i1', 'decided')
     timing.mark('i1', 'streamed')
-    timing.write()
+    // written a last time, and not again at the worker's exit, after afterEach has removed the folder
+    timing.close()
+    expect(process.listenerCount('exit')).toBe(exitListeners)
     const written = JSON.parse(readFileSync(file, 'utf8'))
     expect(written.stages).toEqual([...SUBMIT_STAGES])
     expect(firstDecided()).toBe(decided)

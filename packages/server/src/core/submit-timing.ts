@@ -15,6 +15,8 @@ export interface SubmitTiming {
   mark(id: string, stage: SubmitStage): void
   /** Writes `{ stages, times: { id: [epoch ms or null per stage] } }` to the file (done at the process's exit). */
   write(): void
+  /** Writes the file a last time and no longer at the process's exit. */
+  close(): void
 }
 
 /** Epoch ms with the precision of performance.now(): comparable with another process's. */
@@ -24,9 +26,21 @@ export function createSubmitTiming(file: string): SubmitTiming {
   const times = new Map<string, Array<number | null>>()
   const write = () =>
     writeFileSync(file, JSON.stringify({ stages: SUBMIT_STAGES, times: Object.fromEntries(times) }))
-  process.once('exit', write)
+  // at exit a failed write is said, not thrown: a throw there ends the process with an error of its own
+  const atExit = () => {
+    try {
+      write()
+    } catch (error) {
+      console.error(`ROUTEWRIGHT_SUBMIT_TIMING: could not write ${file}: ${(error as Error).message}`)
+    }
+  }
+  process.once('exit', atExit)
   return {
     write,
+    close() {
+      process.off('exit', atExit)
+      write()
+    },
     mark(id, stage) {
       let row = times.get(id)
       if (!row) {
