@@ -8,7 +8,13 @@ import type { EnginePort } from '../engine/port.ts'
 import type { InteractionRun } from '../engine/run.ts'
 import { confirmPlace, reservePlace } from '../selection/capacity.ts'
 import type { StatEvent } from '../stats/provider.ts'
-import { type Connection, type ConnectRefusal, noFreePlace, withdrawOffers } from './target-connect.ts'
+import {
+  type Connection,
+  type ConnectRefusal,
+  noFreePlace,
+  traceConnected,
+  withdrawOffers,
+} from './target-connect.ts'
 import { backInLine } from './target-select.ts'
 import { offersInTheWay } from './target-takeover.ts'
 
@@ -29,18 +35,7 @@ export function admitConnected(
   if (inTheWay === undefined) return noFreePlace('submit', agent, run)
   port.runs.add(run)
   const by = c.note ? `: ${c.note}` : ''
-  if (port.traces(run))
-    port.trace(run, {
-      strategy: run.strategy,
-      node: '',
-      kind: 'value',
-      name: 'connected',
-      value: {
-        agent: agent.id,
-        ...(c.answeredAt === undefined ? {} : { answeredAt: c.answeredAt }),
-        ...(c.note === undefined ? {} : { note: c.note }),
-      },
-    })
+  traceConnected(port, run, run.strategy, '', c)
   withdrawOffers(port, agent, run, inTheWay, by)
   // the one capacity module moves the place: held, then work in progress, as a confirmed offer's
   reservePlace(port.agents, agent, run.media)

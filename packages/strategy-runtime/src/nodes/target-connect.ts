@@ -47,18 +47,7 @@ export function connectAgent(
   const offered = r?.agent === agent
   const inTheWay = offered ? [] : offersInTheWay(port, agent, run)
   if (inTheWay === undefined) return noFreePlace('connectAgent', agent, run)
-  if (port.traces(run))
-    port.trace(run, {
-      strategy: wait.frame.strategy,
-      node: wait.node.id,
-      kind: 'value',
-      name: 'connected',
-      value: {
-        agent: agent.id,
-        ...(c.answeredAt === undefined ? {} : { answeredAt: c.answeredAt }),
-        ...(c.note === undefined ? {} : { note: c.note }),
-      },
-    })
+  traceConnected(port, run, wait.frame.strategy, wait.node.id, c)
   // the agent it was offered to took it: the usual confirmation
   if (offered) {
     confirmReservation(port, run, c.answeredAt)
@@ -85,6 +74,28 @@ export function connectAgent(
   // the place given back by the withdrawn offer goes to whoever waits, now that this interaction is out of line
   if (r) serveAgent(port, r.agent)
   return undefined
+}
+
+/** The trace's `connected` entry: the host's word that `run` is with the agent (at `node`, '' for a direct arrival). */
+export function traceConnected(
+  port: EnginePort,
+  run: InteractionRun,
+  strategy: string,
+  node: string,
+  c: Connection,
+): void {
+  if (!port.traces(run)) return
+  port.trace(run, {
+    strategy,
+    node,
+    kind: 'value',
+    name: 'connected',
+    value: {
+      agent: c.agent.id,
+      ...(c.answeredAt === undefined ? {} : { answeredAt: c.answeredAt }),
+      ...(c.note === undefined ? {} : { note: c.note }),
+    },
+  })
 }
 
 /**
