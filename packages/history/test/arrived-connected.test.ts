@@ -1,29 +1,11 @@
-// An interaction that arrived already connected to its agent (submit's connectedTo: a call dialled to the agent's
-// extension): its record is the agent's handled call with no wait, no queue segment and no offer counted, as
-// Genesys Stat Server and Cisco ICM report a direct call (the agent's, never routed).
-import { createRecordsBuilder, type HistoryItem, recordHostCalls } from '@routewright/history'
-import { createRouter, createSimulatedClock } from '@routewright/strategy-runtime'
 import { expect, it } from 'vitest'
-import { SALES_START, salesDirectory, salesGroupsOf, salesStrategy } from './routers.ts'
+import { recordedSalesRouter } from './recorded-router.ts'
+import { SALES_START } from './routers.ts'
 
 const START = SALES_START
 
 function directCall(at?: number) {
-  const clock = createSimulatedClock(START)
-  const items: HistoryItem[] = []
-  const builder = createRecordsBuilder({
-    emit: (item) => items.push(item),
-    router: 'r1',
-    strategies: [salesStrategy()],
-    groupsOf: salesGroupsOf,
-  })
-  const inner = createRouter({
-    strategies: [salesStrategy()],
-    directory: salesDirectory,
-    clock,
-    onEvent: (event) => builder.onEvent(event, (id) => inner.trace(id)),
-  })
-  const router = recordHostCalls(inner, builder, clock)
+  const { clock, items, router } = recordedSalesRouter()
   // a1 is free and ready: a strategy run would have offered the call to it
   router.agentEvent({ agent: 'a1', state: 'ready' })
   clock.advance(5000)

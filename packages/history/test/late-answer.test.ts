@@ -5,17 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import {
-  buildReport,
-  createRecordsBuilder,
-  type HistoryItem,
-  openStore,
-  recordHostCalls,
-} from '@routewright/history'
+import { buildReport, openStore } from '@routewright/history'
 import type { StatSubject } from '@routewright/strategy-runtime'
-import { createMemoryStatProvider, createRouter, createSimulatedClock } from '@routewright/strategy-runtime'
+import { createMemoryStatProvider, createSimulatedClock } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { SALES_START, salesDirectory, salesGroupsOf, salesStrategy } from './routers.ts'
+import { recordedSalesRouter } from './recorded-router.ts'
+import { SALES_START, salesDirectory } from './routers.ts'
 
 const START = SALES_START
 const sales: StatSubject = { kind: 'group', id: 'sales' }
@@ -33,23 +28,11 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }))
 function lateAnswer(way: 'confirm' | 'connect') {
   const clock = createSimulatedClock(START)
   const stats = createMemoryStatProvider({ clock, directory: salesDirectory })
-  const items: HistoryItem[] = []
-  const builder = createRecordsBuilder({
-    emit: (item) => items.push(item),
-    router: 'r1',
-    strategies: [salesStrategy()],
-    groupsOf: salesGroupsOf,
-  })
-  const inner = createRouter({
-    strategies: [salesStrategy()],
-    directory: salesDirectory,
-    clock,
-    stats,
+  const { items, router } = recordedSalesRouter({
     // the phone rang on while the host could not hear: the offer outlives the 18 s outage
-    limits: { reservationTimeoutMs: 60_000 },
-    onEvent: (event) => builder.onEvent(event, (id) => inner.trace(id)),
+    router: { stats, limits: { reservationTimeoutMs: 60_000 } },
+    clock,
   })
-  const router = recordHostCalls(inner, builder, clock)
   router.submit({ id: 'c1', strategy: 'sales' })
   clock.advance(10_000)
   router.agentEvent({ agent: 'a1', state: 'ready' })

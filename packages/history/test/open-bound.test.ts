@@ -4,17 +4,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import {
-  createHistoryRecorder,
-  createRecordsBuilder,
-  type HandlingRecord,
-  type HistoryItem,
-  type InteractionRecord,
-  openStore,
-  recordHostCalls,
-} from '@routewright/history'
+import { createHistoryRecorder, type HandlingRecord, openStore, recordHostCalls } from '@routewright/history'
 import { createRouter, createSimulatedClock, type Router } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { recordedSalesRouter } from './recorded-router.ts'
 import { SALES_START, salesDirectory, salesStrategy } from './routers.ts'
 
 const strategy = salesStrategy()
@@ -38,24 +31,11 @@ function threeWaiting(router: Router, clock: ReturnType<typeof createSimulatedCl
   clock.advance(60_000)
 }
 
-/** A router in this thread whose events feed a records builder holding at most `maxOpen` open interactions. */
-function builderRouter(maxOpen: number) {
-  const clock = createSimulatedClock(SALES_START)
-  const items: HistoryItem[] = []
-  const builder = createRecordsBuilder({ emit: (item) => items.push(item), strategies: [strategy], maxOpen })
-  const inner = createRouter({
-    strategies: [strategy],
-    directory: salesDirectory,
-    clock,
-    onEvent: (event) => builder.onEvent(event, (id) => inner.trace(id)),
-  })
-  return { clock, items, builder, inner }
-}
-
 it('in the routing thread: the given-up interaction is counted and its record marked, the others not', () => {
-  const { clock, items, builder, inner } = builderRouter(2)
-  threeWaiting(recordHostCalls(inner, builder, clock), clock)
-  const records = items.flatMap((i) => (i.kind === 'interaction' ? [i.record as InteractionRecord] : []))
+  // a records builder holding at most 2 open interactions
+  const { clock, builder, router, records: built } = recordedSalesRouter({ builder: { maxOpen: 2 } })
+  threeWaiting(router, clock)
+  const records = built()
   // c3 gives c1 up; c1's answer is followed again, which gives up c2, the oldest then: each counted once, marked
   expect(records.map((r) => [r.id, r.outcome, r.truncated])).toEqual([
     ['c1', 'routed', true],
@@ -180,8 +160,8 @@ function twoAnswered(router: Router, clock: ReturnType<typeof createSimulatedClo
 }
 
 it('a handling given up (more answered and not completed than maxOpen) is counted, written then and marked', () => {
-  const { clock, items, builder, inner } = builderRouter(1)
-  twoAnswered(recordHostCalls(inner, builder, clock), clock)
+  const { clock, items, builder, router } = recordedSalesRouter({ builder: { maxOpen: 1 } })
+  twoAnswered(router, clock)
   const handlings = items.flatMap((i) => (i.kind === 'handling' ? [i.record as HandlingRecord] : []))
   // c2's answer gave c1's handling up: it ends there, marked; the host's later complete for it is not seen
   expect(handlings.map((h) => [h.interaction, h.agent, h.endedAt - h.startedAt, h.truncated])).toEqual([

@@ -1,40 +1,15 @@
 // Records from a real router's events and host calls, one behaviour per test.
 
-import {
-  createRecordsBuilder,
-  type HistoryItem,
-  type InteractionRecord,
-  recordHostCalls,
-  strategyVersion,
-} from '@routewright/history'
-import { createRouter, createSimulatedClock } from '@routewright/strategy-runtime'
+import { strategyVersion } from '@routewright/history'
 import { describe, expect, it } from 'vitest'
-import { SALES_START, salesDirectory, salesGroupsOf, salesStrategy } from './routers.ts'
+import { recordedSalesRouter } from './recorded-router.ts'
+import { SALES_START, salesDirectory, salesStrategy } from './routers.ts'
 
 const START = SALES_START
-const directory = salesDirectory
 const strategy = salesStrategy()
 
 function setup(options: { maxDataBytes?: number } = {}) {
-  const clock = createSimulatedClock(START)
-  const items: HistoryItem[] = []
-  const builder = createRecordsBuilder({
-    emit: (item) => items.push(item),
-    router: 'r1',
-    strategies: [strategy],
-    groupsOf: salesGroupsOf,
-    ...options,
-  })
-  const inner = createRouter({
-    strategies: [strategy],
-    directory,
-    clock,
-    onEvent: (event) => builder.onEvent(event, (id) => inner.trace(id)),
-  })
-  const router = recordHostCalls(inner, builder, clock)
-  const records = () =>
-    items.filter((i) => i.kind === 'interaction').map((i) => i.record as InteractionRecord)
-  return { clock, router, items, builder, records }
+  return recordedSalesRouter({ builder: options })
 }
 
 describe('records builder', () => {
