@@ -3,7 +3,7 @@
 import { strategyVersion } from '@routewright/history'
 import { describe, expect, it } from 'vitest'
 import { recordedSalesRouter } from './recorded-router.ts'
-import { SALES_START, salesDirectory, salesStrategy } from './routers.ts'
+import { SALES_START, salesStrategy } from './routers.ts'
 
 const START = SALES_START
 const strategy = salesStrategy()
