@@ -23,8 +23,9 @@ function modulesLoaded(args: readonly string[], cwd: string): string[] {
 }
 
 const HEAVY = {
-  // the alarms file's reader (`@routewright/server/alarms`: zod and the DSL, no HTTP or Redis) is validate's too
-  server: /\/packages\/server\/(?!dist\/(alarms-entry|alarms\/alarm-file|alarms\/alarm-schema)\.js$)/,
+  // the alarms file's reader (`@routewright/server/alarms`: zod and the DSL, no HTTP or Redis; its text part, alarm-read,
+  // is the designer's too) is validate's too
+  server: /\/packages\/server\/(?!dist\/(alarms-entry|alarms\/alarm-file|alarms\/alarm-read|alarms\/alarm-schema)\.js$)/,
   runtime: /\/packages\/strategy-runtime\//,
   'history drivers': /\/node_modules\/(kysely|pg|better-sqlite3)\//,
   'language server': /\/node_modules\/vscode-languageserver/,
@@ -68,6 +69,7 @@ describe('lazy command loading', () => {
     ).toEqual([
       'server/dist/alarms-entry.js',
       'server/dist/alarms/alarm-file.js',
+      'server/dist/alarms/alarm-read.js',
       'server/dist/alarms/alarm-schema.js',
     ])
     expect(heavyIn(urls)).toEqual([])
