@@ -7,6 +7,7 @@ import {
   type RecordsBuilderOptions,
   recordHostCalls,
 } from '@routewright/history'
+import type { StrategyDocument } from '@routewright/strategy-dsl'
 import {
   createRouter,
   createSimulatedClock,
@@ -20,10 +21,12 @@ export interface RecordedRouterOptions {
   router?: Partial<RouterOptions>
   /** The clock a statistics provider given in `router` reads too; default a new one at SALES_START. */
   clock?: SimulatedClock
+  /** Default salesStrategy(). */
+  strategy?: StrategyDocument
 }
 
 export function recordedSalesRouter(options: RecordedRouterOptions = {}) {
-  const strategy = salesStrategy()
+  const strategy = options.strategy ?? salesStrategy()
   const clock = options.clock ?? createSimulatedClock(SALES_START)
   const items: HistoryItem[] = []
   const builder = createRecordsBuilder({

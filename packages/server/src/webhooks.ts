@@ -7,7 +7,10 @@ import type { Logger } from './log.ts'
 export interface WebhookOptions {
   /** Where every event (or those of `events`) is POSTed. */
   url?: string
-  /** Where each `routed` event is POSTed; the answer `{"instruction":"accept"|"reject"}` confirms or rejects it. */
+  /**
+   * Where each offer (a `routed` event the router decided, not a `connected` one) is POSTed; the answer
+   * `{"instruction":"accept"|"reject"}` confirms or rejects it.
+   */
   assignmentUrl?: string
   /** The HMAC-SHA256 key; receivers check `X-Routewright-Signature: t=<ms>,v1=<hex of HMAC(t + "." + body)>`. */
   secret: string
@@ -167,8 +170,9 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
       const body = JSON.stringify({ id: entry.id, ...event })
       if (options.url && (!only || only.has(event.type)))
         push({ kind: 'event', url: options.url, body, eventId: entry.id, attempt: 1 })
-      // one that arrived connected (direct) is nobody's offer: nothing to accept or reject
-      if (options.assignmentUrl && event.type === 'routed' && !event.direct)
+      // a connected one (the host's connect, or a call that arrived connected) is the host's own assignment, not the
+      // router's offer: confirmed already, nothing to accept or reject (the event hook still hears it)
+      if (options.assignmentUrl && event.type === 'routed' && !event.connected)
         push({
           kind: 'assignment',
           url: options.assignmentUrl,

@@ -124,6 +124,34 @@ describe.each(setups)('submit connectedTo, %s', (_, setup) => {
   })
 })
 
+describe.each(setups)('submit connectedTo with data, %s', (_, setup) => {
+  it("keeps the strategy's declared inputs it was given (data-attached before routed); 422 wrong-input else", async () => {
+    await serving(setup)
+    const wrong = await t.request('POST', '/v1/interactions', {
+      id: 'd',
+      strategy: 'support',
+      data: { tier: 7 },
+      connectedTo: { agent: 'bob' },
+    })
+    expect(wrong.status).toBe(422)
+    expect(wrong.body).toMatchObject({ code: 'wrong-input' })
+    expect(wrong.body.error).toContain('Input "tier" of strategy "support" has the wrong type')
+    expect((await t.request('GET', '/v1/interactions/d')).status).toBe(404)
+    expect(await agent('bob')).toMatchObject({ load: {} })
+    const submitted = await t.request('POST', '/v1/interactions', {
+      id: 'd',
+      strategy: 'support',
+      data: { tier: 'gold', crm: 'not an input' },
+      connectedTo: { agent: 'bob' },
+    })
+    expect(submitted.status).toBe(201)
+    const events = await eventsOf('d', (e) => e.type === 'finished' && e.interaction === 'd')
+    // the refused first submit's error, then the call
+    expect(events.map((e) => e.type)).toEqual(['error', 'data-attached', 'routed', 'finished'])
+    expect(events[1].data).toEqual({ tier: 'gold' })
+  })
+})
+
 describe.each(setups)('submit connectedTo across strategy versions, %s', (_, setup) => {
   it("withdraws the draining version's offer of the agent first (no timeout), then admits the call", async () => {
     clock = createSimulatedClock(START)

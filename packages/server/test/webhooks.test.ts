@@ -91,4 +91,34 @@ describe('webhooks', () => {
     // the answer is for the reservation the assignment offered (a late one no longer matches a newer reservation)
     expect(instructions).toEqual(['c1:reject:c1#1.4'])
   })
+
+  it.each([
+    ['a host connect (connectAgent)', { connected: true as const }],
+    ['a call that arrived connected (connectedTo)', { connected: true as const, direct: true as const }],
+  ])('sends %s to the event hook but not to the assignment callback: nothing to accept', async (_, how) => {
+    const urls: string[] = []
+    const { hooks, instructions } = make({ assignmentUrl: 'http://host/assign' }, async (url) => {
+      urls.push(String(url))
+      return new Response(JSON.stringify({ instruction: 'accept' }), { status: 200 })
+    })
+    hooks.enqueue({
+      id: 1,
+      event: {
+        type: 'routed',
+        interaction: 'c1',
+        at: 0,
+        node: 'n',
+        target: 'agent:ann',
+        agent: 'ann',
+        reservation: 'c1#1.4',
+        priority: 0,
+        explanation: { node: 'n', rule: 'connected', candidates: [], reason: '' },
+        version: 'v',
+        ...how,
+      },
+    })
+    await hooks.drain(1000)
+    expect(urls).toEqual(['http://host/hook'])
+    expect(instructions).toEqual([])
+  })
 })

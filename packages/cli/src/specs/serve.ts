@@ -40,7 +40,8 @@ export const serveCommand: Command = {
     'assignment-url': {
       type: 'string',
       valueName: '<url>',
-      description: 'POST each reservation there; answer {"instruction":"accept"|"reject"}',
+      description:
+        'POST each reservation the router offers there (not a connect the host made); answer {"instruction":"accept"|"reject"}',
     },
     store: {
       type: 'string',

@@ -32,11 +32,13 @@ export interface RouterEvents {
   stop(): void
 }
 
-/** The 409 a command answers when the router refused it (the error event's code kept), from the events of its call. */
+/** The 409 (422: its input) a command answers when the router refused it (the error event's code kept), from its call's events. */
 export function refusal(events: RouterEvent[], id: string): CommandRefusal | undefined {
   for (const e of events)
     if (e.type === 'error' && (e.interaction === id || e.interaction === '')) {
-      const refused: CommandRefusal = { ok: false, status: 409, error: e.reason }
+      // what is wrong with the host's input itself (a direct call's data) is a 422, as any submit's input
+      const status = e.code === 'wrong-input' || e.code === 'over-limit' ? 422 : 409
+      const refused: CommandRefusal = { ok: false, status, error: e.reason }
       if (e.code !== undefined) refused.code = e.code
       if (e.code === 'stale-reservation') refused.current = e.current ?? null
       return refused

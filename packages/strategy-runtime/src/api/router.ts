@@ -16,6 +16,7 @@ import type { EventBody } from '../engine/port.ts'
 import { type InteractionRun, newRun, traceOf } from '../engine/run.ts'
 import { checkInputs, describeValue, NO_VALUES } from '../engine/values.ts'
 import { admitConnected } from '../nodes/admit-connected.ts'
+import { type ConnectedData, type ConnectedDataRefusal, connectedDataOf } from '../nodes/connected-data.ts'
 import { type Connection, connectAgent } from '../nodes/target-connect.ts'
 import {
   confirmReservation,
@@ -463,6 +464,24 @@ function submit(engine: Engine, input: InteractionInput): void {
     engine.emit(id, { type: 'error', reason: `submit: ${refused.message}; nothing created` })
     return
   }
+  let direct: ConnectedData | undefined
+  if (connection !== undefined) {
+    // checked as any submit's data, before anything changes: a wrong one refuses the call whole, as a wrong agent
+    let checked: ConnectedData | ConnectedDataRefusal
+    try {
+      checked = connectedDataOf(strategy!.document, input.data, engine.limits)
+    } catch (error) {
+      checked = {
+        reason: `submit: its data cannot be read: ${message(error)}; nothing created`,
+        code: 'wrong-input',
+      }
+    }
+    if ('reason' in checked) {
+      engine.emit(id, { type: 'error', reason: checked.reason, code: checked.code })
+      return
+    }
+    direct = checked
+  }
   const run = newRun(
     {
       id,
@@ -470,7 +489,7 @@ function submit(engine: Engine, input: InteractionInput): void {
       media: input.media ?? 'voice',
       ani: input.ani ?? '',
       dnis: input.dnis ?? '',
-      data: NO_VALUES,
+      data: direct?.data ?? NO_VALUES,
       priority: typeof input.priority === 'number' && Number.isFinite(input.priority) ? input.priority : 0,
       // arrived connected and answered earlier (heard late): it arrived then
       startedAt: connection?.answeredAt ?? now,
@@ -483,7 +502,7 @@ function submit(engine: Engine, input: InteractionInput): void {
     engine.spares.takeRun(),
   )
   if (connection !== undefined) {
-    const refusal = admitConnected(engine, run, connection)
+    const refusal = admitConnected(engine, run, connection, direct?.attached)
     if (refusal !== undefined) {
       engine.emit(id, {
         type: 'error',

@@ -253,7 +253,8 @@ export type RouterEvent =
        * `no-free-place`: the agent a connect names has no free place for the interaction's media. `over-limit`,
        * `control-character`: a submit's text field is longer than its limit (limits.maxIdChars, maxAddressChars)
        * or holds a control character; `media-name`: its media is no media name (the DSL's rule); `unknown-strategy`:
-       * its strategy is not loaded (the reason lists those that are). Nothing was created.
+       * its strategy is not loaded (the reason lists those that are); `wrong-input`: a submit with `connectedTo` whose `data` is
+       * not a map or does not match its strategy's inputs (a normal submit fails its run instead). Nothing was created.
        */
       code?: RouterErrorCode
       /** With `stale-reservation`: the reservation pending now, `null` when none is. */
@@ -271,6 +272,7 @@ export type RouterErrorCode =
   | 'control-character'
   | 'media-name'
   | 'unknown-strategy'
+  | 'wrong-input'
 
 /** How an interaction's strategy finished. */
 export type Outcome =

@@ -24,11 +24,13 @@ export const DIRECT_RULE = 'direct'
 /**
  * Registers `run` (not yet live) as connected to the agent from its arrival and finishes it `routed`, or says why it
  * cannot be (nothing registered, nothing changed): the agent's confirmed work leaves no place for its media.
+ * `attached`: the data it keeps (connected-data.ts), heard as a `data-attached` event before its `routed`.
  */
 export function admitConnected(
   port: EnginePort,
   run: InteractionRun,
   c: Connection,
+  attached: Record<string, unknown> | undefined,
 ): ConnectRefusal | undefined {
   const { agent } = c
   const inTheWay = offersInTheWay(port, agent, run)
@@ -68,6 +70,12 @@ export function admitConnected(
     candidates: [],
     winner: agent.id,
     reason: `arrived connected to ${agent.id}${by}: no routing decision`,
+  }
+  if (attached !== undefined) {
+    // no attach node ran: what the record keeps is the strategy's declared inputs the host gave (connected-data.ts)
+    if (port.traces(run))
+      port.trace(run, { strategy: run.strategy, node: '', kind: 'value', name: 'data', value: attached })
+    port.emit(run, { type: 'data-attached', node: '', data: attached })
   }
   // hosts learn whose it is as from any connect; `direct` says no decision and no offer was made
   const event: RouterEvent & { type: 'routed' } = {
