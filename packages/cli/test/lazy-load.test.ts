@@ -25,7 +25,8 @@ function modulesLoaded(args: readonly string[], cwd: string): string[] {
 const HEAVY = {
   // the alarms file's reader (`@routewright/server/alarms`: zod and the DSL, no HTTP or Redis; its text part, alarm-read,
   // is the designer's too) is validate's too
-  server: /\/packages\/server\/(?!dist\/(alarms-entry|alarms\/alarm-file|alarms\/alarm-read|alarms\/alarm-schema)\.js$)/,
+  server:
+    /\/packages\/server\/(?!dist\/(alarms-entry|alarms\/alarm-file|alarms\/alarm-read|alarms\/alarm-schema)\.js$)/,
   runtime: /\/packages\/strategy-runtime\//,
   'history drivers': /\/node_modules\/(kysely|pg|better-sqlite3)\//,
   'language server': /\/node_modules\/vscode-languageserver/,
