@@ -40,12 +40,15 @@ describe('submit with connectedTo and data', () => {
     expect(h.events.map((e) => e.type)).toEqual(['routed', 'finished'])
   })
 
+  it('takes a direct call that lacks a required input (no strategy runs to need it), attaching what it gave', () => {
+    const h = setup([withInputs])
+    h.router.submit({ id: 'd', strategy: 'test', data: { lang: 'fr' }, connectedTo: { agent: 'a2' } })
+    expect(h.of('error', 'd')).toEqual([])
+    expect(h.of('finished', 'd').map((e) => e.outcome)).toEqual(['routed'])
+    expect(h.of('data-attached', 'd').map((e) => e.data)).toEqual([{ lang: 'fr' }])
+  })
+
   it.each([
-    [
-      { lang: 'fr' },
-      'wrong-input',
-      'submit: Input "tier" (string) is required by strategy "test" but missing; nothing created',
-    ],
     [
       { tier: 3 },
       'wrong-input',

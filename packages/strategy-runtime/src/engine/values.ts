@@ -77,6 +77,8 @@ function defaultOf(field: Field): unknown {
 export function checkInputs(
   document: StrategyDocument,
   data: Readonly<Record<string, unknown>> | undefined,
+  /** 'absent': a required input not given stays absent (no strategy runs to need it: a direct call). */
+  missing: 'refuse' | 'absent' = 'refuse',
 ): { data: Record<string, unknown> } | { error: string } {
   if (document.inputs === undefined && (data === undefined || isEmpty(data))) return NO_DATA
   data ??= NO_VALUES
@@ -85,7 +87,7 @@ export function checkInputs(
     const value = out[name]
     if (value === undefined || value === null) {
       if (field.default !== undefined) out[name] = structuredClone(field.default)
-      else if (field.required)
+      else if (field.required && missing === 'refuse')
         return {
           error: `Input "${name}" (${field.type}) is required by strategy "${document.strategy}" but missing`,
         }
