@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { parseDirectory, stringifyDirectory } from '@routewright/strategy-dsl'
+import { parseDirectory, safeParseStrategy, stringifyDirectory } from '@routewright/strategy-dsl'
 import { describe, expect, it, vi } from 'vitest'
 import type { FileContent, FileMeta, WorkspaceChange } from '../api/protocol.ts'
 import { workspaceFileKind } from '../api/protocol.ts'
@@ -309,6 +309,27 @@ describe('workspace session', () => {
     await session.refresh()
     await session.duplicate('vip.strategy.yaml', 'vip-copy')
     expect(ws.files.get('vip-copy.strategy.yaml')).toContain('strategy: vip-copy')
+  })
+
+  it('duplicates a strategy with a quoted id key, leaving `strategy:` in comments and strings as written', async () => {
+    const text = `# night line: strategy: vip, copied from the day line
+"strategy": vip # kept with its comment
+format: 1
+title: "strategy: vip"
+start: done
+nodes:
+  done:
+    type: end
+    outcome: abandon
+`
+    const { ws, session } = await setup({ 'vip.strategy.yaml': text })
+    await session.refresh()
+    await session.duplicate('vip.strategy.yaml', 'vip-copy')
+    const copy = ws.files.get('vip-copy.strategy.yaml')!
+    expect(copy).toContain('"strategy": vip-copy # kept with its comment')
+    expect(copy).toContain('# night line: strategy: vip, copied from the day line')
+    expect(copy).toContain('title: "strategy: vip"')
+    expect(safeParseStrategy(copy)).toMatchObject({ success: true, data: { strategy: 'vip-copy' } })
   })
 
   it('renames the open file and keeps its edits', async () => {
