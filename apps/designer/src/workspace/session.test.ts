@@ -463,6 +463,30 @@ nodes:
     expect(session.getState().lastSaveAll).toBeUndefined()
   })
 
+  it('does not re-read the workspace for its own Save all writes coming back as changes', async () => {
+    const [vip, b, c] = ['vip', 'b', 'c'].map((id) => newStrategyText(id)) as [string, string, string]
+    const { ws, session } = await setup(
+      { 'vip.strategy.yaml': vip, 'b.strategy.yaml': b, 'c.strategy.yaml': c },
+      { withContext: true },
+    )
+    await session.open('vip.strategy.yaml')
+    const paths = ['b.strategy.yaml', 'c.strategy.yaml']
+    const read = await Promise.all(paths.map(session.readForEdit))
+    session.stageEdits(read.map((r) => ({ ...r, after: `${r.text}# renamed\n` })))
+    const reads = vi.spyOn(ws.client, 'read')
+    await session.saveAll()
+    await settle()
+    await settle()
+    // Save all reads the open strategy's neighbours once, after writing them; the watcher's echoes add no round
+    expect(reads.mock.calls.filter(([path]) => path === 'b.strategy.yaml')).toHaveLength(1)
+
+    // a change made elsewhere still is read
+    ws.external('b.strategy.yaml', `${b}# from another editor\n`)
+    await vi.waitFor(() =>
+      expect(reads.mock.calls.filter(([path]) => path === 'b.strategy.yaml')).toHaveLength(2),
+    )
+  })
+
   it('validates the open strategy again when its directory changes on disk', async () => {
     const dirText = readFileSync(
       resolve(import.meta.dirname, '../../../../examples/contact-center.directory.yaml'),
