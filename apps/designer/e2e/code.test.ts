@@ -11,6 +11,7 @@ import {
   storeText,
 } from './code-helpers.ts'
 import type { DesignerSession } from './harness.ts'
+import { viewportSettled } from './viewport.ts'
 
 const FILE = 'vip-routing.strategy.yaml'
 let session: DesignerSession
@@ -139,6 +140,9 @@ describe('code view', () => {
   it('a node clicked on the canvas stays selected through the code view and back, the canvas intact', async () => {
     const { page } = session
     await page.getByTestId('view-canvas').click()
+    // the problem clicked before zoomed to by_tier: show every node, as a user looking for one would
+    await page.getByTestId('fit-view').click()
+    await viewportSettled(page)
     await page.getByTestId('node-vip_desk').click()
     await expect.poll(() => page.getByTestId('field-id').inputValue()).toBe('vip_desk')
     await page.getByTestId('view-code').click()

@@ -1,5 +1,5 @@
 // pure: the text "Restore this version" puts in the editor; another file's text keeps the open file's own id
-import { safeParseStrategy, updateStrategyText } from '@routewright/strategy-dsl'
+import { withStrategyId } from '../core/strategy-id.ts'
 
 export interface RestoredText {
   text: string
@@ -14,10 +14,5 @@ export interface RestoredText {
  */
 export function restoredText(text: string, ownId: string | undefined): RestoredText {
   if (ownId === undefined) return { text }
-  const parsed = safeParseStrategy(text)
-  if (!parsed.success || parsed.data.strategy === ownId) return { text }
-  return {
-    text: updateStrategyText(text, { ...parsed.data, strategy: ownId }),
-    replacedId: parsed.data.strategy,
-  }
+  return withStrategyId(text, ownId)
 }

@@ -4,11 +4,21 @@
 import type { StrategyDocument } from '@routewright/strategy-dsl'
 import { createGraphMapper, NODE_WIDTH, nodeViewHeight } from './graph.ts'
 
+/**
+ * The canvas of the default window (1,440 x 900: 792 x 652 px beside the file list and inspector, above the bottom
+ * panel) at the readable zoom (0.5) less the fit padding (15 %): a layout this size opens whole.
+ */
+export const FIT_WITHIN = { width: Math.floor(792 / 1.15 / 0.5), height: Math.floor(652 / 1.15 / 0.5) }
+/** Wider bands than this read as one endless row even when they fit. */
+const MAX_COLUMNS_PER_BAND = 8
+
 export type Positions = Record<string, [number, number]>
 
 export interface LayoutOptions {
-  /** Columns per band before the layout wraps to a new band below. */
+  /** Columns per band before the layout wraps to a new band below; chosen to fit `fitWithin` when not given. */
   columnsPerBand?: number
+  /** The box (layout units) the layout aims to fit in, wrapping into bands when its flow is wider. */
+  fitWithin?: { width: number; height: number }
   columnGap?: number
   rowGap?: number
   bandGap?: number
@@ -70,7 +80,6 @@ function layer(ids: readonly string[], items: Map<string, Item>): Map<string, nu
 }
 
 export function layoutDocument(doc: StrategyDocument, options: LayoutOptions = {}): Positions {
-  const columnsPerBand = options.columnsPerBand ?? 8
   const columnGap = options.columnGap ?? 96
   const rowGap = options.rowGap ?? 40
   const bandGap = options.bandGap ?? 120
@@ -118,10 +127,58 @@ export function layoutDocument(doc: StrategyDocument, options: LayoutOptions = {
     }
   }
 
-  // y: each node as near its predecessors' middle as the nodes above it allow; bands stack downwards
+  const gaps = { columnGap, rowGap, bandGap }
+  if (options.columnsPerBand !== undefined)
+    return place(columns, items, column, options.columnsPerBand, gaps).positions
+  return compactest(columns, items, column, gaps, options.fitWithin ?? FIT_WITHIN)
+}
+
+interface Placed {
+  positions: Positions
+  width: number
+  height: number
+}
+
+interface Gaps {
+  columnGap: number
+  rowGap: number
+  bandGap: number
+}
+
+/**
+ * The band width whose layout fits the box: the widest bands that fit (fewest wraps, so the flow reads on in one
+ * line as long as it can), else the bands that fit the box's shape best, as large as the fit allows.
+ */
+function compactest(
+  columns: string[][],
+  items: Map<string, Item>,
+  column: Map<string, number>,
+  gaps: Gaps,
+  box: { width: number; height: number },
+): Positions {
+  let best: { placed: Placed; scale: number } | undefined
+  for (let perBand = Math.min(columns.length, MAX_COLUMNS_PER_BAND); perBand >= 1; perBand--) {
+    const placed = place(columns, items, column, perBand, gaps)
+    const scale = Math.min(box.width / placed.width, box.height / placed.height)
+    if (scale >= 1) return placed.positions
+    if (best === undefined || scale > best.scale) best = { placed, scale }
+  }
+  return best?.placed.positions ?? {}
+}
+
+/** y: each node as near its predecessors' middle as the nodes above it allow; bands stack downwards. */
+function place(
+  columns: string[][],
+  items: Map<string, Item>,
+  column: Map<string, number>,
+  columnsPerBand: number,
+  { columnGap, rowGap, bandGap }: Gaps,
+): Placed {
   const positions: Positions = {}
   const centre = new Map<string, number>()
   let bandTop = 0
+  let bottom = 0
+  let right = 0
   for (let first = 0; first < columns.length; first += columnsPerBand) {
     let bandBottom = bandTop
     for (let c = first; c < Math.min(columns.length, first + columnsPerBand); c++) {
@@ -134,15 +191,18 @@ export function layoutDocument(doc: StrategyDocument, options: LayoutOptions = {
             ? floor
             : inBand.reduce((s, p) => s + centre.get(p)!, 0) / inBand.length - item.height / 2
         const y = Math.max(floor, wanted)
-        positions[id] = [(c - first) * (NODE_WIDTH + columnGap), Math.round(y)]
+        const x = (c - first) * (NODE_WIDTH + columnGap)
+        positions[id] = [x, Math.round(y)]
         centre.set(id, y + item.height / 2)
         floor = y + item.height + rowGap
+        right = Math.max(right, x + NODE_WIDTH)
+        bottom = Math.max(bottom, y + item.height)
       }
       bandBottom = Math.max(bandBottom, floor)
     }
     bandTop = bandBottom + bandGap
   }
-  return positions
+  return { positions, width: right, height: bottom }
 }
 
 /** Whether some node has no stored position, so the canvas should lay the document out. */

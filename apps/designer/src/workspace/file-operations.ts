@@ -2,6 +2,7 @@
 // its draft consistent with what happened on disk.
 import type { FileMeta } from '../api/protocol.ts'
 import type { EditorStore } from '../core/editor-store.ts'
+import { withStrategyId } from '../core/strategy-id.ts'
 import type { WorkspaceClientLike } from './client-types.ts'
 import type { DraftStore } from './drafts.ts'
 import { checkNewName, folderOf, newStrategyText, suffixOf } from './files.ts'
@@ -94,7 +95,7 @@ export async function duplicateFile(ctx: FileOpsContext, from: string, name: str
     if (meta.kind === 'strategy') {
       // a copy with the same `strategy:` id would clash with the original in the router: give it the new name
       const { text } = await client.read(from)
-      file = await client.create({ path: to, text: text.replace(/^strategy:.*$/m, `strategy: ${name}`) })
+      file = await client.create({ path: to, text: withStrategyId(text, name).text })
     } else {
       file = await client.duplicate({ from, to })
     }

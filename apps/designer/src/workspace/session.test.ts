@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { parseDirectory, stringifyDirectory } from '@routewright/strategy-dsl'
+import { parseDirectory, safeParseStrategy, stringifyDirectory } from '@routewright/strategy-dsl'
 import { describe, expect, it, vi } from 'vitest'
 import type { FileContent, FileMeta, WorkspaceChange } from '../api/protocol.ts'
 import { workspaceFileKind } from '../api/protocol.ts'
@@ -311,6 +311,27 @@ describe('workspace session', () => {
     expect(ws.files.get('vip-copy.strategy.yaml')).toContain('strategy: vip-copy')
   })
 
+  it('duplicates a strategy with a quoted id key, leaving `strategy:` in comments and strings as written', async () => {
+    const text = `# night line: strategy: vip, copied from the day line
+"strategy": vip # kept with its comment
+format: 1
+title: "strategy: vip"
+start: done
+nodes:
+  done:
+    type: end
+    outcome: abandon
+`
+    const { ws, session } = await setup({ 'vip.strategy.yaml': text })
+    await session.refresh()
+    await session.duplicate('vip.strategy.yaml', 'vip-copy')
+    const copy = ws.files.get('vip-copy.strategy.yaml')!
+    expect(copy).toContain('"strategy": vip-copy # kept with its comment')
+    expect(copy).toContain('# night line: strategy: vip, copied from the day line')
+    expect(copy).toContain('title: "strategy: vip"')
+    expect(safeParseStrategy(copy)).toMatchObject({ success: true, data: { strategy: 'vip-copy' } })
+  })
+
   it('renames the open file and keeps its edits', async () => {
     const { session, store } = await setup()
     await session.open('vip.strategy.yaml')
@@ -440,6 +461,30 @@ describe('workspace session', () => {
     expect(session.getState().lastSaveAll).toBeDefined()
     await session.reload()
     expect(session.getState().lastSaveAll).toBeUndefined()
+  })
+
+  it('does not re-read the workspace for its own Save all writes coming back as changes', async () => {
+    const [vip, b, c] = ['vip', 'b', 'c'].map((id) => newStrategyText(id)) as [string, string, string]
+    const { ws, session } = await setup(
+      { 'vip.strategy.yaml': vip, 'b.strategy.yaml': b, 'c.strategy.yaml': c },
+      { withContext: true },
+    )
+    await session.open('vip.strategy.yaml')
+    const paths = ['b.strategy.yaml', 'c.strategy.yaml']
+    const read = await Promise.all(paths.map(session.readForEdit))
+    session.stageEdits(read.map((r) => ({ ...r, after: `${r.text}# renamed\n` })))
+    const reads = vi.spyOn(ws.client, 'read')
+    await session.saveAll()
+    await settle()
+    await settle()
+    // Save all reads the open strategy's neighbours once, after writing them; the watcher's echoes add no round
+    expect(reads.mock.calls.filter(([path]) => path === 'b.strategy.yaml')).toHaveLength(1)
+
+    // a change made elsewhere still is read
+    ws.external('b.strategy.yaml', `${b}# from another editor\n`)
+    await vi.waitFor(() =>
+      expect(reads.mock.calls.filter(([path]) => path === 'b.strategy.yaml')).toHaveLength(2),
+    )
   })
 
   it('validates the open strategy again when its directory changes on disk', async () => {

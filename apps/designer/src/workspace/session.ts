@@ -285,12 +285,33 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
       .catch((error) => fail(error, 'Could not re-read the files the open strategy uses'))
   }
 
+  // other files' changes seen while Save all runs, judged once its writes are in the file list
+  let heldNeighbourChanges: WorkspaceChange[] = []
+
+  /** The file list already holds this change: our own write (Save all, duplicate) coming back. */
+  function listed(change: WorkspaceChange): boolean {
+    const file = state.files.find((f) => f.path === change.path)
+    return change.version === null ? file === undefined : file?.version === change.version
+  }
+
+  function otherFileChanged(change: WorkspaceChange) {
+    if (listed(change)) return
+    // a test file feeds no diagnostic of the strategy (the test run re-reads it by version)
+    if (state.open && change.kind !== 'test') neighbourChanged()
+    else void refresh()
+  }
+
+  function judgeHeldNeighbourChanges() {
+    const held = heldNeighbourChanges
+    heldNeighbourChanges = []
+    for (const change of held) otherFileChanged(change)
+  }
+
   async function onChange(change: WorkspaceChange) {
     const open = state.open
     if (!open || change.path !== open.path) {
-      // a test file feeds no diagnostic of the strategy (the test run re-reads it by version)
-      if (open && change.kind !== 'test') neighbourChanged()
-      else void refresh()
+      if (allInFlight) heldNeighbourChanges.push(change)
+      else otherFileChanged(change)
       return
     }
     if (state.saving) {
@@ -400,6 +421,7 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
       }
       allInFlight = saveAll({ ...ops, saveOpen: () => save(), canonical, reloadContext }).finally(() => {
         allInFlight = undefined
+        judgeHeldNeighbourChanges()
       })
       return allInFlight
     },
