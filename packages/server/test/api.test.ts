@@ -103,6 +103,8 @@ describe('the routing API', () => {
     const limits = doc.paths['/v1/limits'].get.responses['200']
     expect(limits.content['application/json'].schema.$ref).toBe('#/components/schemas/Limits')
     expect(limits.headers).toBeUndefined()
+    expect(doc.paths['/v1/limits'].get.responses['503']).toBeUndefined()
+    expect(doc.paths['/v1/agents'].get.responses['503']).toBeDefined()
     expect(doc.components.schemas.Limits.properties.maxAddressChars).toEqual({ type: 'number' })
   })
 

@@ -89,11 +89,16 @@ export function openApiDocument(version: string): Record<string, unknown> {
         422: errorResponse(
           'The strategy or workspace refused the input; a submit over a router limit answers `code: "over-limit"` (or `"control-character"`) with the `field` and the `limit`, and nothing is created; a media that is no media name answers `code: "media-name"` with `field: "media"` and the rule; an unknown strategy answers `code: "unknown-strategy"` naming those loaded',
         ),
-        503: errorResponse(
-          route.method === 'GET'
-            ? 'Redis is unreachable and this process does not hold the answer (it does not route, or the interaction ended before it took over); retry shortly'
-            : 'Redis is unreachable or routing is changing hands: nothing changed; retry shortly',
-        ),
+        // a route answered from this process's own settings never waits on Redis
+        ...(route.local
+          ? {}
+          : {
+              503: errorResponse(
+                route.method === 'GET'
+                  ? 'Redis is unreachable and this process does not hold the answer (it does not route, or the interaction ended before it took over); retry shortly'
+                  : 'Redis is unreachable or routing is changing hands: nothing changed; retry shortly',
+              ),
+            }),
       },
     }
     if (route.body)
