@@ -51,21 +51,24 @@ function directCall(at?: number) {
   return items
 }
 
+/** d1's record, dialled to a2 at START + 5 s: the agent's handled call, no wait, no segment, no offer. */
+const DIRECT_RECORD = {
+  id: 'd1',
+  outcome: 'routed',
+  agent: 'a2',
+  target: 'agent:a2',
+  arrivedAt: START + 5000,
+  answeredAt: START + 5000,
+  waitMs: 0,
+  segments: [],
+  reservations: [],
+  selection: { rule: 'direct', winner: 'a2' },
+}
+
 it("records the agent's handled call: no wait, no segment, no offer", () => {
   const items = directCall()
   const interaction = items.find((i) => i.kind === 'interaction')?.record
-  expect(interaction).toMatchObject({
-    id: 'd1',
-    outcome: 'routed',
-    agent: 'a2',
-    target: 'agent:a2',
-    arrivedAt: START + 5000,
-    answeredAt: START + 5000,
-    waitMs: 0,
-    segments: [],
-    reservations: [],
-    selection: { rule: 'direct', winner: 'a2' },
-  })
+  expect(interaction).toMatchObject(DIRECT_RECORD)
   expect(items.find((i) => i.kind === 'handling')?.record).toMatchObject({
     agent: 'a2',
     startedAt: START + 5000,
@@ -111,20 +114,7 @@ it('from the events and from the run records (RouterOptions.record, in the write
   const store = await openStore(db)
   const [fromRunRecords] = await store.interactions({ from: 0, to: Date.UTC(2100, 0, 1) })
   await store.close()
-  const kept = {
-    id: 'd1',
-    outcome: 'routed',
-    agent: 'a2',
-    target: 'agent:a2',
-    arrivedAt: START + 5000,
-    answeredAt: START + 5000,
-    waitMs: 0,
-    segments: [],
-    reservations: [],
-    path: [],
-    selection: { rule: 'direct', winner: 'a2' },
-    data: { Account: 'A-17' },
-  }
+  const kept = { ...DIRECT_RECORD, path: [], data: { Account: 'A-17' } }
   expect(fromEvents).toMatchObject(kept)
   expect(fromRunRecords).toMatchObject(kept)
   const fields = Object.keys(kept) as Array<keyof typeof kept>
