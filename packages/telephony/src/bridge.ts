@@ -5,6 +5,7 @@
 // router-events.ts.
 
 import { assertNever } from '@routewright/strategy-dsl'
+import { createAdoptedCalls } from './adopted-calls.ts'
 import { createAgentNotices } from './agent-notices.ts'
 import type { Bridge, BridgeFigures, BridgeOptions } from './bridge-options.ts'
 import { type CallRecord, createCallBook } from './call-book.ts'
@@ -65,6 +66,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     limits,
   })
   const { command, answerCommand, lateAnswerTime } = routerCommands
+  const adopted = createAdoptedCalls({ command, log })
   const direct = createDirectCalls({
     book,
     commands: routerCommands,
@@ -363,12 +365,17 @@ export function createBridge(options: BridgeOptions): Bridge {
     released: commands.onReleased,
     'agent-bye': commands.onAgentBye,
     reinvited: holds.onReinvited,
+    hello: (m) => log('Kamailio sends this bridge its calls', { bridge: m.bridge, bridges: m.bridges }),
   }
 
   return {
     onKamailio(message) {
-      const handler = handlers[str(message.event)]
-      if (handler) handler(message)
+      const event = str(message.event)
+      const handler = handlers[event]
+      // a call another bridge took, sent here once that bridge is gone (kamailio.cfg's OWNER)
+      if (handler && event !== 'invite' && event !== 'hello' && !book.knows(str(message.callid)))
+        adopted.onEvent(message)
+      else if (handler) handler(message)
       else log('unknown Kamailio event', message)
     },
     onRouterEvent: routerEvents.onRouterEvent,
@@ -394,6 +401,7 @@ export function createBridge(options: BridgeOptions): Bridge {
         ...direct.counts(),
         ...commands.counts(),
         ...outage.counts(),
+        ...adopted.counts(),
         reconciledAbandoned: r.abandoned,
         reconciledCompleted: r.completed,
         reconciledUnknown: r.unknown,
