@@ -79,4 +79,19 @@ describe('several bridges on one Kamailio', () => {
     expect(kamailioLogLines(s, /its bridge b is gone, bridge a takes it over/)).toHaveLength(ofB.length)
     expect(kamailioLogFaults(s)).toEqual([])
   }, 90_000)
+
+  it('sends each event of a call to its own bridge of three, whatever their order of connection', async () => {
+    const s = keep(
+      await startTelephonyStack({ agents: agents.map((id) => ({ id, ringMs: 200 })), bridgeId: 'a' }),
+    )
+    // evapi matches a tagged message against each connection in turn: the third's calls must not reach the second
+    const all = [s.bridge, (await s.addBridge('b')).bridge, (await s.addBridge('c')).bridge]
+    const callers = await s.call(
+      [0, 300, 600, 900, 1200, 1500].map((startMs) => callerCall({ startMs, holdMs: 1000 })),
+    )
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor('every call to end', () => all.every((x) => x.figures().open === 0), 15_000)
+    for (const x of all)
+      expect(x.figures()).toMatchObject({ offered: 2, answered: 2, adoptedCompleted: 0, adoptedUnknown: 0 })
+  }, 60_000)
 })
