@@ -2,8 +2,18 @@
 // to one serve, which is where the calls' state lives either way): each call's INVITE goes to one bridge, in turn,
 // and its later events to that bridge; once a bridge is gone, its calls' BYEs go to the other, which completes them
 // at the router. Before (evapi_relay to every connection) both bridges submitted every call.
+import { connect } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { type BridgeFigures, type CallView, startTelephonyStack, waitFor } from '../src/index.ts'
+import {
+  type BridgeFigures,
+  type CallView,
+  type KamailioRpc,
+  netstring,
+  type RouterClient,
+  startBridgeLink,
+  startTelephonyStack,
+  waitFor,
+} from '../src/index.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
 import { callerCall } from './relayed-stack.ts'
 import { stackPerTest } from './stack-report.ts'
@@ -81,8 +91,29 @@ describe('several bridges on one Kamailio', () => {
   }, 90_000)
 
   it('sends each event of a call to its own bridge of three, whatever their order of connection', async () => {
+    let evapiPort = 0
     const s = keep(
-      await startTelephonyStack({ agents: agents.map((id) => ({ id, ringMs: 200 })), bridgeId: 'a' }),
+      await startTelephonyStack({
+        agents: agents.map((id) => ({ id, ringMs: 200 })),
+        bridgeId: 'a',
+        evapiVia: async (port) => {
+          evapiPort = port
+          return port
+        },
+      }),
+    )
+    // a hello whose id is no evapi tag (hostile or broken): Kamailio logs it and sends that connection nothing
+    const bad = connect({ host: '127.0.0.1', port: evapiPort })
+    let heard = ''
+    bad.on('data', (chunk: Buffer) => {
+      heard += chunk.toString()
+    })
+    bad.on('error', () => {})
+    bad.write(netstring(JSON.stringify({ action: 'hello', bridge: 'a b"c' })))
+    await waitFor(
+      'the bad hello logged',
+      () => kamailioLogLines(s, /a hello without a valid bridge id/).length === 1,
+      5000,
     )
     // evapi matches a tagged message against each connection in turn: the third's calls must not reach the second
     const all = [s.bridge, (await s.addBridge('b')).bridge, (await s.addBridge('c')).bridge]
@@ -93,5 +124,22 @@ describe('several bridges on one Kamailio', () => {
     await waitFor('every call to end', () => all.every((x) => x.figures().open === 0), 15_000)
     for (const x of all)
       expect(x.figures()).toMatchObject({ offered: 2, answered: 2, adoptedCompleted: 0, adoptedUnknown: 0 })
+    expect(heard).toBe('')
+    bad.destroy()
+    // no bridge lost its connection to the bad hello
+    expect(kamailioLogLines(s, /evapi connection from .* closed/)).toEqual([])
   }, 60_000)
+
+  it('refuses a bridge id Kamailio cannot take as a tag, before dialling', async () => {
+    const options = {
+      router: {} as RouterClient,
+      strategy: 'inbound-call',
+      sipDomain: '127.0.0.1:5060',
+      evapi: { host: '127.0.0.1', port: 9 },
+      kamailioRpc: {} as KamailioRpc,
+      logFile: '/nonexistent/bridge.log',
+    }
+    for (const id of ['', 'a b', 'x'.repeat(64), 'a"b'])
+      await expect(startBridgeLink({ ...options, id })).rejects.toThrow(/1 to 63 letters, digits/)
+  })
 })
