@@ -109,6 +109,10 @@ export interface BridgeFigures {
   reconciledWithdrawn: number
   /** Reconciliations that could not ask Kamailio which calls it holds. */
   reconcileFailures: number
+  /** Calls another bridge took, ended here by their BYE once that bridge was gone (completed at the router). */
+  adoptedCompleted: number
+  /** Other events of calls this bridge never took (their state was the gone bridge's): logged, not acted on. */
+  adoptedUnknown: number
 }
 
 /** The bridge's view of its link to Kamailio, for /telephony/health. */

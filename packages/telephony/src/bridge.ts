@@ -1,15 +1,17 @@
 // The SIP bridge: Kamailio's call events become router commands (submit, confirm, reject on ring-no-answer,
 // abandon, complete) and the router's decisions resume the held INVITEs; it is also the CallControl (K4). What an
-// evapi outage changes is in link-outage.ts, release and transfer in call-commands.ts, hold in call-hold.ts, and
-// calls dialled to an agent by id (no strategy routes them) in direct-calls.ts, the router's events in
-// router-events.ts.
+// evapi outage changes is in link-outage.ts, how a call ends (CANCEL, BYE) in call-ends.ts, release and transfer in
+// call-commands.ts, hold in call-hold.ts, calls dialled to an agent by id (no strategy routes them) in
+// direct-calls.ts, the router's events in router-events.ts, and the calls another bridge took in adopted-calls.ts.
 
 import { assertNever } from '@routewright/strategy-dsl'
+import { createAdoptedCalls } from './adopted-calls.ts'
 import { createAgentNotices } from './agent-notices.ts'
 import type { Bridge, BridgeFigures, BridgeOptions } from './bridge-options.ts'
 import { type CallRecord, createCallBook } from './call-book.ts'
 import { CallRefusedError, createCallCommands } from './call-commands.ts'
 import type { CallView } from './call-control.ts'
+import { createCallEnds } from './call-ends.ts'
 import { createCallHold } from './call-hold.ts'
 import { createDirectCalls } from './direct-calls.ts'
 import { EvapiDownError, type EvapiStatus } from './evapi-client.ts'
@@ -40,7 +42,6 @@ export function createBridge(options: BridgeOptions): Bridge {
     offered: 0,
     overlaps: 0,
     ronas: 0,
-    abandonedRinging: 0,
     connectedAfterWithdrawal: 0,
   }
   const outage = createLinkOutage({
@@ -65,6 +66,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     limits,
   })
   const { command, answerCommand, lateAnswerTime } = routerCommands
+  const adopted = createAdoptedCalls({ command, log })
   const direct = createDirectCalls({
     book,
     commands: routerCommands,
@@ -74,6 +76,8 @@ export function createBridge(options: BridgeOptions): Bridge {
     resume: (rec, answer) => resume(rec, answer),
     submit: (rec, dnis) => submit(rec, dnis),
   })
+  const ends = createCallEnds({ book, outage, direct, command, cancelGraceMs })
+  const { hangUp, endGone } = ends
   const routerEvents = createRouterEvents({
     book,
     now,
@@ -236,66 +240,6 @@ export function createBridge(options: BridgeOptions): Bridge {
     return answerCommand(interactionPath(rec, 'confirm'), answering(rec) ?? {}, at(rec.offeredAt))
   }
 
-  function abandon(rec: CallRecord): void {
-    book.end(rec, 'abandoned')
-    if (rec.direct) direct.abandoned(rec)
-    else command('POST', interactionPath(rec, 'abandon'))
-  }
-
-  function onCancel(m: Record<string, unknown>): void {
-    const rec = book.active(str(m.callid), str(m.ftag))
-    if (!rec || rec.view.state === 'talking' || rec.cancelling) return
-    if (rec.view.state === 'queued') {
-      // nothing to answer: tm answered the held INVITE with 487 as it relayed the CANCEL (no branch rang), so a
-      // reply now would t_continue a transaction gone ("active transaction not found" in kamailio.log)
-      dropHeldInvite(rec)
-      abandon(rec)
-      return
-    }
-    // ringing: the agent's 200 OK may already be on its way (SIP forwards it even after a CANCEL), so the call
-    // is abandoned only if no answer comes shortly
-    rec.cancelling = setTimeout(() => {
-      rec.cancelling = undefined
-      if (rec.view.state !== 'ringing') return
-      counts.abandonedRinging++
-      abandon(rec)
-    }, cancelGraceMs)
-  }
-
-  function hangUp(rec: CallRecord): void {
-    clearTimeout(rec.byeDeadline)
-    rec.byeDeadline = undefined
-    book.end(rec, 'answered')
-    if (rec.direct) direct.hungUp(rec)
-    else command('POST', interactionPath(rec, 'complete'))
-  }
-
-  function onBye(m: Record<string, unknown>): void {
-    const callId = str(m.callid)
-    const rec = book.active(callId, str(m.ftag)) ?? book.active(callId, str(m.ttag))
-    if (rec?.view.state === 'talking') hangUp(rec)
-  }
-
-  /** Ends a call Kamailio no longer held once the link was back (its end lost while the link was down). */
-  function endGone(rec: CallRecord, as: 'completed' | 'abandoned'): void {
-    outage.forget(rec)
-    clearTimeout(rec.cancelling)
-    rec.cancelling = undefined
-    if (as === 'completed') hangUp(rec)
-    else {
-      // nothing to answer: Kamailio answered a queued caller's CANCEL with 487 itself (evapi-reconcile.test.ts)
-      dropHeldInvite(rec)
-      abandon(rec)
-    }
-  }
-
-  /** Forgets the INVITE Kamailio held for `rec` (it ended there): no answer of the router's may resume it now. */
-  function dropHeldInvite(rec: CallRecord): void {
-    outage.forget(rec)
-    rec.tindex = undefined
-    rec.tlabel = undefined
-  }
-
   /** Kamailio's word on an event lost while the link was down, taken the same path as the live event. */
   function recover(rec: CallRecord, recovery: Recovery): void {
     switch (recovery.kind) {
@@ -358,17 +302,22 @@ export function createBridge(options: BridgeOptions): Bridge {
     invite: (m) => void onInvite(m),
     'no-answer': onNoAnswer,
     answered: onAnswered,
-    cancel: onCancel,
-    bye: onBye,
+    cancel: ends.onCancel,
+    bye: ends.onBye,
     released: commands.onReleased,
     'agent-bye': commands.onAgentBye,
     reinvited: holds.onReinvited,
+    hello: (m) => log('Kamailio sends this bridge its calls', { bridge: m.bridge, bridges: m.bridges }),
   }
 
   return {
     onKamailio(message) {
-      const handler = handlers[str(message.event)]
-      if (handler) handler(message)
+      const event = str(message.event)
+      const handler = handlers[event]
+      // a call another bridge took, sent here once that bridge is gone (kamailio.cfg's OWNER)
+      if (handler && event !== 'invite' && event !== 'hello' && !book.knows(str(message.callid)))
+        adopted.onEvent(message)
+      else if (handler) handler(message)
       else log('unknown Kamailio event', message)
     },
     onRouterEvent: routerEvents.onRouterEvent,
@@ -394,6 +343,8 @@ export function createBridge(options: BridgeOptions): Bridge {
         ...direct.counts(),
         ...commands.counts(),
         ...outage.counts(),
+        ...adopted.counts(),
+        ...ends.counts(),
         reconciledAbandoned: r.abandoned,
         reconciledCompleted: r.completed,
         reconciledUnknown: r.unknown,

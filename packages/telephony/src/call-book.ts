@@ -59,6 +59,11 @@ export interface NewCall {
 
 export type CallBook = ReturnType<typeof createCallBook>
 
+/** The router's interaction of `leg` (1, 2, ...) of a Call-ID: a transferred call's next INVITE is a new one. */
+export function legInteraction(callId: string, leg: number): string {
+  return leg === 1 ? callId : `${callId}~${leg}`
+}
+
 export function createCallBook(now: () => number) {
   const byInteraction = new Map<string, CallRecord>()
   const byCallId = new Map<string, CallRecord[]>()
@@ -80,7 +85,7 @@ export function createCallBook(now: () => number) {
       const rec: CallRecord = {
         view: {
           callId: call.callId,
-          interaction: leg === 1 ? call.callId : `${call.callId}~${leg}`,
+          interaction: legInteraction(call.callId, leg),
           ani: call.ani,
           dnis: call.dnis,
           state: 'queued',
@@ -101,6 +106,8 @@ export function createCallBook(now: () => number) {
       emit(rec)
       return rec
     },
+    /** Whether any leg of this Call-ID came to this bridge (its INVITE did). */
+    knows: (callId: string): boolean => byCallId.has(callId),
     /** The leg of this Call-ID and caller tag that has not ended. */
     active(callId: string, ftag: string): CallRecord | undefined {
       return byCallId.get(callId)?.find((r) => r.ftag === ftag && r.view.state !== 'ended')

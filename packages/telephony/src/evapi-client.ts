@@ -43,6 +43,11 @@ export interface EvapiOptions {
   /** The connection was lost (`reason`) or made again after a loss. */
   onDown?(reason: string): void
   onUp?(info: { reconnect: boolean; downMs: number }): void
+  /**
+   * Written first on every connection, before anything sent from onUp: the bridge's `hello` with its id, so Kamailio
+   * sends it its calls' events (kamailio.cfg: several bridges may be connected).
+   */
+  hello?: Record<string, unknown>
   /** First redial delay after a drop; doubles per failed dial up to `maxBackoffMs`. Default 100 ms. */
   backoffMs?: number
   /** Default 5 s: a restarted Kamailio is back in use at most this long after it listens again. */
@@ -134,6 +139,7 @@ export function connectEvapi(options: EvapiOptions, timeoutMs = 30_000): Promise
       const reconnect = everUp
       everUp = true
       Object.assign(status, { state: 'up', since: now(), attempts: 0 })
+      if (options.hello) s.write(netstring(JSON.stringify(options.hello)))
       settle?.resolve()
       settle = undefined
       options.onUp?.({ reconnect, downMs })

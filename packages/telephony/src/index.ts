@@ -6,6 +6,7 @@ export {
   type BridgeOptions,
   createBridge,
 } from './bridge.ts'
+export { BRIDGE_ID, type BridgeLink, type BridgeLinkOptions, startBridgeLink } from './bridge-link.ts'
 export { type BridgeServer, type HttpHandler, startBridgeServer } from './bridge-server.ts'
 export type { AgentNotice, CallControl, CallView } from './call-control.ts'
 export {

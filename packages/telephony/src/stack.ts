@@ -4,16 +4,15 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createJsonLogger, startServer } from '@routewright/server'
-import { type Bridge, createBridge } from './bridge.ts'
+import type { Bridge } from './bridge.ts'
+import { type BridgeLink, startBridgeLink } from './bridge-link.ts'
 import { type BridgeServer, type HttpHandler, startBridgeServer } from './bridge-server.ts'
 import type { CallControl } from './call-control.ts'
 import { desktopHandlers } from './desktop-mount.ts'
-import { connectEvapi, type EvapiClient } from './evapi-client.ts'
 import { startKamailio } from './kamailio.ts'
 import { createKamailioRpc, type KamailioRpc } from './kamailio-rpc.ts'
 import { type Child, freePort, openLogFile } from './processes.ts'
 import { createRouterClient, type RouterClient } from './router-client.ts'
-import { followServe } from './serve-limits.ts'
 import { type CallerCall, type Phone, registerPhones, startCallers, startPhone } from './sipp.ts'
 
 /** The examples workspace: its `inbound-call` strategy (examples/telephony) and the contact-center directory. */
@@ -57,6 +56,8 @@ export interface StackOptions {
    * (API and built app under /desktop/) when this build has it.
    */
   http?: (context: { serveUrl: string; calls: CallControl }) => HttpHandler[] | Promise<HttpHandler[]>
+  /** The stack's bridge's id in its evapi `hello` (kamailio.cfg sends it its calls by that id). Default `bridge-1`. */
+  bridgeId?: string
 }
 
 export interface TelephonyStack {
@@ -73,6 +74,11 @@ export interface TelephonyStack {
   bridge: Bridge
   router: RouterClient
   phones: Phone[]
+  /**
+   * Starts another bridge on the same Kamailio and serve (its log `bridge-<id>.log`), as a second serve process's
+   * would be: Kamailio sends it new calls in turn, and the calls of a bridge that is gone. Stopped with the stack.
+   */
+  addBridge(id: string): Promise<BridgeLink>
   /** Starts a sipp caller run against Kamailio; its `exited` is 0 when no call failed. */
   call(calls: readonly CallerCall[], name?: string): Promise<Child & { messageFile: string }>
   stop(): Promise<void>
@@ -136,53 +142,32 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     stops.push(() => kamailio.stop())
 
     const kamailioRpc = createKamailioRpc(`http://${host}:${rpcPort}/RPC`)
-    const bridgeLog = openLogFile(path.join(runDir, 'bridge.log'))
-    stops.push(() => bridgeLog.close())
-    const bridge = createBridge({
+    const kamailioExited = kamailio.exited.then((code): never => {
+      throw new Error(`Kamailio exited (${code}) while starting:\n${kamailio.tail()}`)
+    })
+    // only a start that is waited on reads it: a later exit is no unhandled rejection
+    kamailioExited.catch(() => {})
+    const bridgeId = options.bridgeId ?? 'bridge-1'
+    const linkOptions = (id: string, logFile: string, evapiAt: number) => ({
+      id,
       router,
       strategy: options.strategy ?? 'inbound-call',
       sipDomain: sipAddress,
+      evapi: { host, port: evapiAt },
+      kamailioRpc,
+      logFile,
+      kamailioExited,
       ...(options.heldAnswerMaxAgeMs === undefined ? {} : { heldAnswerMaxAgeMs: options.heldAnswerMaxAgeMs }),
-      heldCalls: kamailioRpc.heldCalls,
-      callEnd: kamailioRpc.callEnd,
-      agentSdp: kamailioRpc.agentSdp,
-      log: (message, fields) =>
-        bridgeLog.write(`${JSON.stringify({ at: Date.now(), message, ...fields })}\n`),
     })
-    const logBridge = (line: Record<string, unknown>) =>
-      bridgeLog.write(`${JSON.stringify({ at: Date.now(), ...line })}\n`)
-    const connecting = connectEvapi({
-      host,
-      port: options.evapiVia ? await options.evapiVia(evapiPort) : evapiPort,
-      onDown: (reason) => bridge.linkDown(reason),
-      onUp: ({ reconnect, downMs }) => {
-        if (reconnect) bridge.linkUp(downMs)
-      },
-      onMessage: (message) => {
-        logBridge({ from: 'kamailio', ...message })
-        bridge.onKamailio(message)
-      },
-      onError: (error) => logBridge({ error: error.message }),
-    })
-    const evapi: EvapiClient = await Promise.race([
-      connecting,
-      kamailio.exited.then((code) => {
-        throw new Error(`Kamailio exited (${code}) while starting:\n${kamailio.tail()}`)
-      }),
-    ])
-    stops.push(() => evapi.close())
-    bridge.connect(
-      (message) => {
-        evapi.send(message)
-        logBridge({ to: 'kamailio', ...message })
-      },
-      () => evapi.status(),
+    const first = await startBridgeLink(
+      linkOptions(
+        bridgeId,
+        path.join(runDir, 'bridge.log'),
+        options.evapiVia ? await options.evapiVia(evapiPort) : evapiPort,
+      ),
     )
-    // serve's limits before the first call, and again each time the stream reconnects (serve may have restarted)
-    await bridge.readServeLimits()
-    const events = followServe(router, bridge)
-    stops.push(() => events.stop())
-    await events.ready
+    stops.push(() => first.stop())
+    const bridge = first.bridge
 
     const phones: Phone[] = []
     for (const agent of options.agents) {
@@ -222,6 +207,11 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       bridge,
       router,
       phones,
+      async addBridge(id) {
+        const link = await startBridgeLink(linkOptions(id, path.join(runDir, `bridge-${id}.log`), evapiPort))
+        stops.push(() => link.stop())
+        return link
+      },
       async call(calls, name = `callers-${callers.length + 1}`) {
         const child = await startCallers(calls, sipAddress, runDir, name)
         callers.push(child)

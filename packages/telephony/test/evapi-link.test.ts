@@ -20,7 +20,7 @@ class FakeSocket extends EventEmitter {
   }
 }
 
-function setup() {
+function setup(hello?: Record<string, unknown>) {
   const dials: Array<{ at: number; socket: FakeSocket }> = []
   const events: string[] = []
   const messages: Array<Record<string, unknown>> = []
@@ -30,9 +30,14 @@ function setup() {
     port: 9,
     backoffMs: 100,
     maxBackoffMs: 1000,
+    ...(hello ? { hello } : {}),
     onMessage: (m) => messages.push(m),
     onDown: (reason) => events.push(`down: ${reason}`),
-    onUp: ({ reconnect, downMs }) => events.push(`up: reconnect=${reconnect} after ${downMs} ms`),
+    onUp: ({ reconnect, downMs }) => {
+      events.push(`up: reconnect=${reconnect} after ${downMs} ms`)
+      // what the bridge sends once the link is up (held answers): after the hello
+      if (reconnect && hello) last().write('from onUp')
+    },
     dial: () => {
       const socket = new FakeSocket()
       dials.push({ at: Date.now() - started, socket })
@@ -51,6 +56,17 @@ describe('the evapi link', () => {
     vi.useRealTimers()
   })
 
+  it("writes the bridge's hello first on every connection, before what onUp sends", async () => {
+    const { connecting, dials, last } = setup({ action: 'hello', bridge: 'a' })
+    last().emit('connect')
+    const link = await connecting
+    last().emit('close')
+    await vi.advanceTimersToNextTimerAsync()
+    last().emit('connect')
+    const hello = netstring(JSON.stringify({ action: 'hello', bridge: 'a' }))
+    expect(dials.map((d) => d.socket.written)).toEqual([[hello], [hello, 'from onUp']])
+    link.close()
+  })
   it('redials a dropped connection with doubling delays capped at maxBackoffMs, and says so', async () => {
     const { connecting, dials, events, last } = setup()
     last().emit('connect')

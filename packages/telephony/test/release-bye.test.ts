@@ -106,7 +106,7 @@ describe('releasing a call', () => {
     // a Kamailio whose agent-bye events never reach the bridge (as if lost between them); her phone answers at once
     const stack = keep(
       await annWithPhone(phoneScenario(0), (text) => {
-        const relay = /evapi_relay\("\{\\"event\\":\\"agent-bye\\"[^\n]*\n/g
+        const relay = /evapi_unicast\("\{\\"event\\":\\"agent-bye\\"[^\n]*\n/g
         // both: the phone's answer and Kamailio's give-up
         expect(text.match(relay)).toHaveLength(2)
         return text.replace(relay, '$var(lost) = 1;\n')

@@ -1,0 +1,123 @@
+// One SIP bridge at work: the bridge, its evapi link to Kamailio (its `hello` says its id on every connection), its
+// log file and its follow of serve's events. The stack starts one; more share a Kamailio (kamailio.cfg sends each
+// call's events to the bridge that took it), one per `routewright serve` process of a scaled-out router.
+import { type Bridge, createBridge } from './bridge.ts'
+import { connectEvapi, type EvapiClient } from './evapi-client.ts'
+import type { KamailioRpc } from './kamailio-rpc.ts'
+import { openLogFile } from './processes.ts'
+import type { RouterClient } from './router-client.ts'
+import { followServe } from './serve-limits.ts'
+
+/** What kamailio.cfg takes as a bridge's id (its evapi tag). */
+export const BRIDGE_ID = /^[A-Za-z0-9._-]{1,63}$/
+
+export interface BridgeLinkOptions {
+  /** The bridge's id, unique among the bridges of one Kamailio. */
+  id: string
+  router: RouterClient
+  strategy: string
+  /** Kamailio's `host:port` (SIP). */
+  sipDomain: string
+  /** Where the bridge dials Kamailio's evapi. */
+  evapi: { host: string; port: number }
+  kamailioRpc: KamailioRpc
+  /** The bridge's event log (JSON lines). */
+  logFile: string
+  heldAnswerMaxAgeMs?: number
+  /** Rejects when Kamailio exits: the first connection is not waited for then. */
+  kamailioExited?: Promise<never>
+  /** How long Kamailio may take to answer the first hello. Default 10 s. */
+  helloTimeoutMs?: number
+}
+
+export interface BridgeLink {
+  id: string
+  bridge: Bridge
+  evapi: EvapiClient
+  /** Closes its evapi link (Kamailio sends its calls' events to another bridge then), its follow and its log. */
+  stop(): Promise<void>
+}
+
+export async function startBridgeLink(options: BridgeLinkOptions): Promise<BridgeLink> {
+  if (!BRIDGE_ID.test(options.id))
+    throw new RangeError(
+      `bridge id ${JSON.stringify(options.id)}: 1 to 63 letters, digits, '.', '_' or '-' (Kamailio's evapi tag)`,
+    )
+  const log = openLogFile(options.logFile)
+  const write = (line: Record<string, unknown>) =>
+    log.write(`${JSON.stringify({ at: Date.now(), ...line })}\n`)
+  const rpc = options.kamailioRpc
+  const bridge = createBridge({
+    router: options.router,
+    strategy: options.strategy,
+    sipDomain: options.sipDomain,
+    ...(options.heldAnswerMaxAgeMs === undefined ? {} : { heldAnswerMaxAgeMs: options.heldAnswerMaxAgeMs }),
+    heldCalls: rpc.heldCalls,
+    callEnd: rpc.callEnd,
+    agentSdp: rpc.agentSdp,
+    log: (message, fields) => write({ message, ...fields }),
+  })
+  let welcomed: (() => void) | undefined
+  const welcome = new Promise<void>((resolve) => {
+    welcomed = resolve
+  })
+  let evapi: EvapiClient | undefined
+  let events: ReturnType<typeof followServe> | undefined
+  const stop = async () => {
+    events?.stop()
+    evapi?.close()
+    log.close()
+  }
+  try {
+    const connecting = connectEvapi({
+      host: options.evapi.host,
+      port: options.evapi.port,
+      hello: { action: 'hello', bridge: options.id },
+      onDown: (reason) => bridge.linkDown(reason),
+      onUp: ({ reconnect, downMs }) => {
+        if (reconnect) bridge.linkUp(downMs)
+      },
+      onMessage: (message) => {
+        write({ from: 'kamailio', ...message })
+        if (message.event === 'hello') welcomed?.()
+        bridge.onKamailio(message)
+      },
+      onError: (error) => write({ error: error.message }),
+    })
+    evapi = await (options.kamailioExited ? Promise.race([connecting, options.kamailioExited]) : connecting)
+    const link = evapi
+    bridge.connect(
+      (message) => {
+        link.send(message)
+        write({ to: 'kamailio', ...message })
+      },
+      () => link.status(),
+    )
+    // Kamailio sends no call to a bridge before its hello: the first call after start would be refused (503)
+    const helloMs = options.helloTimeoutMs ?? 10_000
+    let timer: ReturnType<typeof setTimeout> | undefined
+    await Promise.race([
+      welcome,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `Kamailio did not answer bridge ${options.id}'s hello within ${helloMs} ms: a kamailio.cfg without the ` +
+                  '`hello` action (examples/telephony/kamailio/kamailio.cfg has it)?',
+              ),
+            ),
+          helloMs,
+        )
+      }),
+    ]).finally(() => clearTimeout(timer))
+    // serve's limits before the first call, and again each time the stream reconnects (serve may have restarted)
+    await bridge.readServeLimits()
+    events = followServe(options.router, bridge)
+    await events.ready
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  return { id: options.id, bridge, evapi, stop }
+}

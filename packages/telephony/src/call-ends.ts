@@ -1,0 +1,85 @@
+// How a call ends at the bridge: the caller's CANCEL (queued: abandoned at once; ringing: abandoned unless an
+// answer crossing it comes within a grace), a BYE of a talking call or a release's (completed), and a call
+// Kamailio no longer held once the evapi link was back (its end lost meanwhile).
+import type { CallBook, CallRecord } from './call-book.ts'
+import { str } from './evapi-fields.ts'
+import type { LinkOutage } from './link-outage.ts'
+import { interactionPath } from './router-commands.ts'
+
+export interface CallEndsOptions {
+  book: CallBook
+  outage: Pick<LinkOutage, 'forget'>
+  /** A call dialled to an agent by id ends through direct-calls.ts (no strategy routed it). */
+  direct: { abandoned(rec: CallRecord): void; hungUp(rec: CallRecord): void }
+  /** A router command; a refusal is logged by it, never thrown. */
+  command(method: string, path: string): Promise<void>
+  /** After a CANCEL while an agent's phone rings, how long an answer may still come. */
+  cancelGraceMs: number
+}
+
+export function createCallEnds(options: CallEndsOptions) {
+  const { book, outage, direct, command, cancelGraceMs } = options
+  const counts = { abandonedRinging: 0 }
+
+  function abandon(rec: CallRecord): void {
+    book.end(rec, 'abandoned')
+    if (rec.direct) direct.abandoned(rec)
+    else command('POST', interactionPath(rec, 'abandon'))
+  }
+
+  function onCancel(m: Record<string, unknown>): void {
+    const rec = book.active(str(m.callid), str(m.ftag))
+    if (!rec || rec.view.state === 'talking' || rec.cancelling) return
+    if (rec.view.state === 'queued') {
+      // nothing to answer: tm answered the held INVITE with 487 as it relayed the CANCEL (no branch rang), so a
+      // reply now would t_continue a transaction gone ("active transaction not found" in kamailio.log)
+      dropHeldInvite(rec)
+      abandon(rec)
+      return
+    }
+    // ringing: the agent's 200 OK may already be on its way (SIP forwards it even after a CANCEL), so the call
+    // is abandoned only if no answer comes shortly
+    rec.cancelling = setTimeout(() => {
+      rec.cancelling = undefined
+      if (rec.view.state !== 'ringing') return
+      counts.abandonedRinging++
+      abandon(rec)
+    }, cancelGraceMs)
+  }
+
+  function hangUp(rec: CallRecord): void {
+    clearTimeout(rec.byeDeadline)
+    rec.byeDeadline = undefined
+    book.end(rec, 'answered')
+    if (rec.direct) direct.hungUp(rec)
+    else command('POST', interactionPath(rec, 'complete'))
+  }
+
+  function onBye(m: Record<string, unknown>): void {
+    const callId = str(m.callid)
+    const rec = book.active(callId, str(m.ftag)) ?? book.active(callId, str(m.ttag))
+    if (rec?.view.state === 'talking') hangUp(rec)
+  }
+
+  /** Ends a call Kamailio no longer held once the link was back (its end lost while the link was down). */
+  function endGone(rec: CallRecord, as: 'completed' | 'abandoned'): void {
+    outage.forget(rec)
+    clearTimeout(rec.cancelling)
+    rec.cancelling = undefined
+    if (as === 'completed') hangUp(rec)
+    else {
+      // nothing to answer: Kamailio answered a queued caller's CANCEL with 487 itself (evapi-reconcile.test.ts)
+      dropHeldInvite(rec)
+      abandon(rec)
+    }
+  }
+
+  /** Forgets the INVITE Kamailio held for `rec` (it ended there): no answer of the router's may resume it now. */
+  function dropHeldInvite(rec: CallRecord): void {
+    outage.forget(rec)
+    rec.tindex = undefined
+    rec.tlabel = undefined
+  }
+
+  return { onCancel, onBye, hangUp, endGone, counts: () => ({ ...counts }) }
+}

@@ -1,0 +1,145 @@
+// Two bridges on one Kamailio (as two `routewright serve` processes sharing Redis would each run one; here both talk
+// to one serve, which is where the calls' state lives either way): each call's INVITE goes to one bridge, in turn,
+// and its later events to that bridge; once a bridge is gone, its calls' BYEs go to the other, which completes them
+// at the router. Before (evapi_relay to every connection) both bridges submitted every call.
+import { connect } from 'node:net'
+import { describe, expect, it } from 'vitest'
+import {
+  type BridgeFigures,
+  type CallView,
+  type KamailioRpc,
+  netstring,
+  type RouterClient,
+  startBridgeLink,
+  startTelephonyStack,
+  waitFor,
+} from '../src/index.ts'
+import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
+import { callerCall } from './relayed-stack.ts'
+import { stackPerTest } from './stack-report.ts'
+
+const keep = stackPerTest()
+
+// all six in groups the inbound-call strategy's support target covers
+const agents = ['ann', 'bob', 'carla', 'dan', 'erin', 'frank']
+const talking = (calls: CallView[]) => calls.filter((c) => c.state === 'talking')
+
+describe('several bridges on one Kamailio', () => {
+  it("sends each call to one bridge, and a gone bridge's calls end through the other", async () => {
+    const s = keep(
+      await startTelephonyStack({ agents: agents.map((id) => ({ id, ringMs: 200 })), bridgeId: 'a' }),
+    )
+    const a = s.bridge
+    const linkB = await s.addBridge('b')
+    const b = linkB.bridge
+    // six callers, each talking 8 s: every agent takes one
+    const callers = await s.call(
+      [0, 300, 600, 900, 1200, 1500].map((startMs, i) =>
+        callerCall({ startMs, holdMs: 8000, ani: `+1212555010${i}` }),
+      ),
+    )
+    await waitFor(
+      'six calls talking',
+      () => talking(a.calls()).length + talking(b.calls()).length === 6,
+      20_000,
+    )
+    const offered = (f: BridgeFigures) => f.offered
+    // each call submitted by one bridge only (broadcast: 12), and both bridges took calls (round robin: 3 and 3)
+    expect(offered(a.figures()) + offered(b.figures())).toBe(6)
+    expect(offered(a.figures())).toBeGreaterThanOrEqual(2)
+    expect(offered(b.figures())).toBeGreaterThanOrEqual(2)
+    const ofB = b.calls().map((c) => c.interaction)
+    const all = [...a.calls(), ...b.calls()].map((c) => c.interaction)
+    expect(new Set(all).size).toBe(6)
+
+    // bridge b goes away mid-call (its process ended: its evapi connection closes)
+    await linkB.stop()
+    expect(await callers.exited, callers.tail()).toBe(0)
+    // the BYEs of b's calls came to a, which completed them at the router: every agent is free again
+    await waitFor('a to end the calls b took', () => a.figures().adoptedCompleted === ofB.length, 20_000)
+    await waitFor(
+      'every interaction completed',
+      async () => {
+        const states = await Promise.all(
+          all.map(async (id) => {
+            const res = await s.router.call('GET', `/v1/interactions/${encodeURIComponent(id)}`)
+            return (res.body as { state?: string }).state
+          }),
+        )
+        return states.every((state) => state === 'completed')
+      },
+      10_000,
+    )
+    const listed = (await s.router.call('GET', '/v1/agents')).body as {
+      agents: Array<{ id: string; state: string }>
+    }
+    expect(listed.agents.filter((x) => agents.includes(x.id)).map((x) => x.state)).toEqual(
+      agents.map(() => 'ready'),
+    )
+    expect(a.figures()).toMatchObject({ answered: 6 - ofB.length, open: 0, adoptedUnknown: 0 })
+
+    // a new call now goes to the bridge left
+    const later = await s.call([callerCall({ startMs: 0, holdMs: 500 })], 'after-b')
+    expect(await later.exited, later.tail()).toBe(0)
+    await waitFor(
+      'the new call to end',
+      () => a.figures().open === 0 && a.figures().offered === 7 - ofB.length,
+      10_000,
+    )
+    expect(kamailioLogLines(s, /its bridge b is gone, bridge a takes it over/)).toHaveLength(ofB.length)
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 90_000)
+
+  it('sends each event of a call to its own bridge of three, whatever their order of connection', async () => {
+    let evapiPort = 0
+    const s = keep(
+      await startTelephonyStack({
+        agents: agents.map((id) => ({ id, ringMs: 200 })),
+        bridgeId: 'a',
+        evapiVia: async (port) => {
+          evapiPort = port
+          return port
+        },
+      }),
+    )
+    // a hello whose id is no evapi tag (hostile or broken): Kamailio logs it and sends that connection nothing
+    const bad = connect({ host: '127.0.0.1', port: evapiPort })
+    let heard = ''
+    bad.on('data', (chunk: Buffer) => {
+      heard += chunk.toString()
+    })
+    bad.on('error', () => {})
+    bad.write(netstring(JSON.stringify({ action: 'hello', bridge: 'a b"c' })))
+    await waitFor(
+      'the bad hello logged',
+      () => kamailioLogLines(s, /a hello without a valid bridge id/).length === 1,
+      5000,
+    )
+    // evapi matches a tagged message against each connection in turn: the third's calls must not reach the second
+    const all = [s.bridge, (await s.addBridge('b')).bridge, (await s.addBridge('c')).bridge]
+    const callers = await s.call(
+      [0, 300, 600, 900, 1200, 1500].map((startMs) => callerCall({ startMs, holdMs: 1000 })),
+    )
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor('every call to end', () => all.every((x) => x.figures().open === 0), 15_000)
+    for (const x of all)
+      expect(x.figures()).toMatchObject({ offered: 2, answered: 2, adoptedCompleted: 0, adoptedUnknown: 0 })
+    expect(heard).toBe('')
+    bad.destroy()
+    // no bridge lost its connection to the bad hello
+    expect(kamailioLogLines(s, /evapi connection from .* closed/)).toEqual([])
+  }, 60_000)
+
+  it('refuses a bridge id Kamailio cannot take as a tag, before dialling', async () => {
+    const options = {
+      router: {} as RouterClient,
+      strategy: 'inbound-call',
+      sipDomain: '127.0.0.1:5060',
+      evapi: { host: '127.0.0.1', port: 9 },
+      kamailioRpc: {} as KamailioRpc,
+      logFile: '/nonexistent/bridge.log',
+    }
+    for (const id of ['', 'a b', 'x'.repeat(64), 'a"b'])
+      await expect(startBridgeLink({ ...options, id })).rejects.toThrow(/1 to 63 letters, digits/)
+  })
+})
