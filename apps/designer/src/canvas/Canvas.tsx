@@ -34,6 +34,7 @@ import { SIMPLE_ZOOM, StrategyNodeView } from './StrategyNodeView.tsx'
 import { selectionAfter } from './selection-changes.ts'
 import { useAfterPaint } from './useAfterPaint.ts'
 import { useAutoLayout } from './useAutoLayout.ts'
+import { usePaneSize } from './usePaneSize.ts'
 import { ZoomedOutContext } from './zoom-context.ts'
 
 const nodeTypes = { strategy: StrategyNodeView, group: GroupNodeView, call: CallFrameView }
@@ -89,7 +90,9 @@ export function Canvas({
     () => mapper(document, diagnostics, highlight),
     [mapper, document, diagnostics, highlight],
   )
-  const { positions: auto, pending } = useAutoLayout(document, file)
+  const wrapper = useRef<HTMLDivElement>(null)
+  const pane = usePaneSize(wrapper)
+  const { positions: auto, pending, refit } = useAutoLayout(document, file, pane)
   // until ELK answers, nodes without a stored position sit on a grid; fitting then would frame the wrong area
   const layoutPending =
     pending || (document !== undefined && needsLayout(document) && Object.keys(auto).length === 0)
@@ -105,7 +108,6 @@ export function Canvas({
   const [nodesAuto, setNodesAuto] = useState<typeof auto | undefined>(undefined)
   const [edges, setEdges] = useState<FlowEdge[]>([])
   const reconnecting = useRef(false)
-  const wrapper = useRef<HTMLDivElement>(null)
   // each called strategy's graph and layout, computed once per version of the workspace's strategies
   const strategies = useEditor((s) => s.context.strategies)
   const called = useMemo(() => {
@@ -149,13 +151,14 @@ export function Canvas({
   )
 
   // the view of a newly opened file, set before its nodes are first painted: React Flow then draws only the
-  // nodes on screen at that view once, instead of those at the previous view first
+  // nodes on screen at that view once, instead of those at the previous view first; set again when a resized
+  // canvas laid the file out anew (`refit`)
   const fitted = useRef<string | undefined>(undefined)
   const [fittedFile, setFittedFile] = useState<string | undefined>(undefined)
   useLayoutEffect(() => {
     const key = file ?? ''
     if (
-      fitted.current === key ||
+      fitted.current === `${key}#${refit}` ||
       nodesFile !== key ||
       nodesAuto !== auto ||
       nodes.length === 0 ||
@@ -163,16 +166,20 @@ export function Canvas({
     )
       return
     const { width, height, minZoom, maxZoom } = rfStore.getState()
-    // React Flow measures its pane in an effect: on a first render the wrapper's box stands in
-    const box = width > 0 && height > 0 ? { width, height } : wrapper.current?.getBoundingClientRect()
+    // the size the layout was fitted to; React Flow measures its own pane in an effect, later
+    const box =
+      pane ?? (width > 0 && height > 0 ? { width, height } : wrapper.current?.getBoundingClientRect())
     if (!box) return
-    const pane = { width: box.width, height: box.height, minZoom, maxZoom }
-    const viewport = openingViewport(nodes, pane, document?.start)
+    const viewport = openingViewport(
+      nodes,
+      { width: box.width, height: box.height, minZoom, maxZoom },
+      document?.start,
+    )
     if (viewport === undefined) return
-    fitted.current = key
+    fitted.current = `${key}#${refit}`
     void flow.setViewport(viewport)
     setFittedFile(key)
-  }, [file, nodes, nodesFile, nodesAuto, auto, flow, rfStore, layoutPending, document?.start])
+  }, [file, nodes, nodesFile, nodesAuto, auto, flow, rfStore, layoutPending, document?.start, refit, pane])
   // the overview map draws every node: it joins after the opened file's first frame is on screen
   const paintedFile = useAfterPaint(fittedFile)
 
