@@ -1,5 +1,5 @@
 // The automatic layout fits the canvas the file opens in (a smaller window wraps it into more bands), lays out
-// again when the window is resized, and never moves nodes the user placed by hand.
+// again when the window is resized, and never moves nodes the user placed by hand; its edges go around nodes.
 // Setup (startDesigner, nodesOutside, zoom) copied from opening-view.test.ts until the shared e2e helper has them.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -98,4 +98,42 @@ it('keeps nodes the user moved where they are when the window is resized', async
   await viewportSettled(page)
   expect(await places()).toEqual(moved)
   await page.setViewportSize({ width: 1024, height: 768 })
+})
+
+/** Edges (their aria labels) whose drawn line passes through a node, sampled every 4 px along each path. */
+function edgesThroughNodes(): Promise<string[]> {
+  return page.evaluate(() => {
+    const nodes = [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((n) =>
+      n.getBoundingClientRect(),
+    )
+    const through: string[] = []
+    for (const edge of document.querySelectorAll<SVGGElement>('.react-flow__edge')) {
+      const path = edge.querySelector<SVGPathElement>('.react-flow__edge-path')
+      const matrix = path?.getScreenCTM()
+      if (!path || !matrix) continue
+      const length = path.getTotalLength()
+      for (let at = 0; at <= length; at += 4) {
+        const p = new DOMPoint(path.getPointAtLength(at).x, path.getPointAtLength(at).y).matrixTransform(
+          matrix,
+        )
+        if (
+          nodes.some((r) => p.x > r.left + 2 && p.x < r.right - 2 && p.y > r.top + 2 && p.y < r.bottom - 2)
+        ) {
+          through.push(edge.getAttribute('aria-label') ?? '?')
+          break
+        }
+      }
+    }
+    return through
+  })
+}
+
+it('draws no edge through a node', async () => {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  // laid out automatically, four of its edges would cross a node as plain smoothstep lines (edge-route.test)
+  await session.openFile('callback-offer.strategy.yaml')
+  await viewportSettled(page)
+  await session.screenshot('layout-window-fit-edges')
+  expect(await page.locator('.react-flow__edge').count()).toBeGreaterThan(5)
+  expect(await edgesThroughNodes()).toEqual([])
 })

@@ -18,18 +18,21 @@ import '@xyflow/react/dist/style.css'
 import { documentKindOf, type NodeType } from '@routewright/strategy-dsl'
 import { type DragEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { addNodeAt, commitPositions, connectOutput, disconnectOutputs } from '../core/commands.ts'
+import type { Box } from '../core/edge-route.ts'
 import { createGraphMapper } from '../core/graph.ts'
 import { needsLayout } from '../core/layout.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { CallFrameView } from './CallFrameView.tsx'
 import { type CalledGraph, callEdges, calledGraph, expandCalls, framesKey, isCallChildId } from './calls.ts'
 import { type CanvasNode, type CollapsedGroup, collapseEdges, collapseNodes, isGroupId } from './collapse.ts'
+import { EdgeObstaclesContext, obstaclesOf } from './edge-obstacles.ts'
 import { dropEstimatedHandles, type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
 import { GroupNodeView } from './GroupNodeView.tsx'
 import { openingViewport, READABLE_ZOOM } from './initial-viewport.ts'
 import { MotionPreview } from './MotionPreview.tsx'
 import { NodesInViewChip } from './NodesInViewChip.tsx'
 import { PALETTE_MIME } from './Palette.tsx'
+import { RoutedEdge } from './RoutedEdge.tsx'
 import { SIMPLE_ZOOM, StrategyNodeView } from './StrategyNodeView.tsx'
 import { selectionAfter } from './selection-changes.ts'
 import { useAfterPaint } from './useAfterPaint.ts'
@@ -43,7 +46,8 @@ const NO_CALLS: ReadonlySet<string> = new Set()
 /** Nodes that are not document nodes: collapsed group blocks and the nodes inside an expanded call. */
 const isViewOnly = (id: string) => isGroupId(id) || isCallChildId(id)
 const proOptions = { hideAttribution: true }
-const defaultEdgeOptions = { type: 'smoothstep' as const }
+const edgeTypes = { routed: RoutedEdge }
+const defaultEdgeOptions = { type: 'routed' as const }
 
 /** Strategies with more nodes draw only those on screen at reading zoom. */
 const CULL_FROM = 150
@@ -149,6 +153,13 @@ export function Canvas({
     () => (frames === '' ? edges : [...edges, ...callEdges(frames, called)]),
     [edges, frames, called],
   )
+
+  // the node boxes edges route around: kept while a node is dragged (its edges then draw as before until dropped)
+  const obstaclesRef = useRef<readonly Box[]>([])
+  const obstacles = useMemo(() => {
+    obstaclesRef.current = obstaclesOf(nodes, obstaclesRef.current)
+    return obstaclesRef.current
+  }, [nodes])
 
   // the view of a newly opened file, set before its nodes are first painted: React Flow then draws only the
   // nodes on screen at that view once, instead of those at the previous view first; set again when a resized
@@ -326,34 +337,37 @@ export function Canvas({
         onDrop={onDrop}
       >
         <ZoomedOutContext.Provider value={zoomedOut}>
-          <ReactFlow<CanvasNode, FlowEdge>
-            nodes={nodes}
-            edges={shownEdges}
-            nodeTypes={nodeTypes}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onNodeDragStop={onNodeDragStop}
-            onConnect={onConnect}
-            onConnectEnd={onConnectEnd}
-            onReconnectStart={onReconnectStart}
-            onReconnect={onReconnect}
-            onReconnectEnd={onReconnectEnd}
-            isValidConnection={isValidConnection}
-            edgesReconnectable
-            deleteKeyCode={null}
-            selectionKeyCode="Shift"
-            multiSelectionKeyCode={['Meta', 'Control']}
-            defaultEdgeOptions={defaultEdgeOptions}
-            onlyRenderVisibleElements={cull}
-            minZoom={0.1}
-            maxZoom={2}
-            proOptions={proOptions}
-          >
-            {showGrid && <Background gap={16} size={1} />}
-            <Controls showInteractive={false} />
-            <MotionPreview wrapper={wrapper} active={large && zoomedOut} />
-            {fittedFile === (file ?? '') && <NodesInViewChip />}
-          </ReactFlow>
+          <EdgeObstaclesContext.Provider value={obstacles}>
+            <ReactFlow<CanvasNode, FlowEdge>
+              nodes={nodes}
+              edges={shownEdges}
+              nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onNodeDragStop={onNodeDragStop}
+              onConnect={onConnect}
+              onConnectEnd={onConnectEnd}
+              onReconnectStart={onReconnectStart}
+              onReconnect={onReconnect}
+              onReconnectEnd={onReconnectEnd}
+              isValidConnection={isValidConnection}
+              edgesReconnectable
+              deleteKeyCode={null}
+              selectionKeyCode="Shift"
+              multiSelectionKeyCode={['Meta', 'Control']}
+              defaultEdgeOptions={defaultEdgeOptions}
+              onlyRenderVisibleElements={cull}
+              minZoom={0.1}
+              maxZoom={2}
+              proOptions={proOptions}
+            >
+              {showGrid && <Background gap={16} size={1} />}
+              <Controls showInteractive={false} />
+              <MotionPreview wrapper={wrapper} active={large && zoomedOut} />
+              {fittedFile === (file ?? '') && <NodesInViewChip />}
+            </ReactFlow>
+          </EdgeObstaclesContext.Provider>
         </ZoomedOutContext.Provider>
         {broken && (
           <div className="rw-canvas__banner" role="status" data-testid="canvas-stale">
