@@ -13,8 +13,8 @@ const sameBoxes = (a: readonly Box[], b: readonly Box[]) =>
   })
 
 /**
- * The boxes of the top-level nodes (a call's inner nodes sit inside its frame's box): measured when drawn, else
- * their declared size. While a node is dragged, and whenever nothing moved or resized, the previous list is kept,
+ * The boxes of the top-level nodes (a call's inner nodes sit inside its frame's box): their declared size, else
+ * the measured one. While a node is dragged, and whenever nothing moved or resized, the previous list is kept,
  * so edges are not routed again on every frame of a drag or on a selection change.
  */
 export function obstaclesOf(nodes: readonly Node[], previous: readonly Box[]): readonly Box[] {
@@ -22,8 +22,10 @@ export function obstaclesOf(nodes: readonly Node[], previous: readonly Box[]): r
   for (const n of nodes) {
     if (n.dragging) return previous
     if (n.parentId !== undefined || n.hidden) continue
-    const width = n.measured?.width ?? n.width ?? n.initialWidth ?? 0
-    const height = n.measured?.height ?? n.height ?? n.initialHeight ?? 0
+    // the size a node declares before it is drawn (its card's, to a few px): routes are not redone as the DOM
+    // measures nodes in batches while a file opens
+    const width = n.initialWidth ?? n.measured?.width ?? n.width ?? 0
+    const height = n.initialHeight ?? n.measured?.height ?? n.height ?? 0
     if (width > 0 && height > 0) boxes.push({ x: n.position.x, y: n.position.y, width, height })
   }
   return sameBoxes(boxes, previous) ? previous : boxes

@@ -17,6 +17,8 @@ export interface Box {
 const STUB = 20
 /** How far a route's lane keeps from the border of a node it passes. */
 const CLEARANCE = 16
+/** Lanes tried per edge, nearest first. */
+const MAX_LANES = 40
 /** A path along a node's border, or ending on its handle, touches it without crossing it. */
 const TOUCH = 1
 
@@ -117,16 +119,16 @@ export function routeAround(source: Point, target: Point, boxes: readonly Box[])
   if (!crossesAny(smoothStepPoints(source, target), boxes)) return undefined
   const xs = source.x + STUB
   const xt = target.x - STUB
-  const left = Math.min(xs, xt)
-  const right = Math.max(xs, xt)
+  // every leg of a route lies between these x: only the boxes there can be in its way
+  const left = Math.min(xs, xt, source.x, target.x)
+  const right = Math.max(xs, xt, source.x, target.x)
+  const near = boxes.filter((b) => b.x <= right && b.x + b.width >= left)
   const lanes = [source.y, target.y]
-  for (const b of boxes) {
-    if (b.x > right || b.x + b.width < left) continue
-    lanes.push(b.y - CLEARANCE, b.y + b.height + CLEARANCE)
-  }
+  for (const b of near) lanes.push(b.y - CLEARANCE, b.y + b.height + CLEARANCE)
   const cost = (y: number) => Math.abs(source.y - y) + Math.abs(y - target.y)
   lanes.sort((a, b) => cost(a) - cost(b) || a - b)
-  for (const y of lanes) {
+  // the nearest lanes only: one farther out reads no better than the crossing, and the count bounds the work
+  for (const y of lanes.slice(0, MAX_LANES)) {
     const points = [
       source,
       { x: xs, y: source.y },
@@ -135,7 +137,7 @@ export function routeAround(source: Point, target: Point, boxes: readonly Box[])
       { x: xt, y: target.y },
       target,
     ]
-    if (!crossesAny(points, boxes)) return simplify(points)
+    if (!crossesAny(points, near)) return simplify(points)
   }
   return undefined
 }
