@@ -18,22 +18,26 @@ import '@xyflow/react/dist/style.css'
 import { documentKindOf, type NodeType } from '@routewright/strategy-dsl'
 import { type DragEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { addNodeAt, commitPositions, connectOutput, disconnectOutputs } from '../core/commands.ts'
+import type { Box } from '../core/edge-route.ts'
 import { createGraphMapper } from '../core/graph.ts'
 import { needsLayout } from '../core/layout.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { CallFrameView } from './CallFrameView.tsx'
 import { type CalledGraph, callEdges, calledGraph, expandCalls, framesKey, isCallChildId } from './calls.ts'
 import { type CanvasNode, type CollapsedGroup, collapseEdges, collapseNodes, isGroupId } from './collapse.ts'
+import { EdgeObstaclesContext, obstaclesOf } from './edge-obstacles.ts'
 import { dropEstimatedHandles, type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
 import { GroupNodeView } from './GroupNodeView.tsx'
 import { openingViewport, READABLE_ZOOM } from './initial-viewport.ts'
 import { MotionPreview } from './MotionPreview.tsx'
 import { NodesInViewChip } from './NodesInViewChip.tsx'
 import { PALETTE_MIME } from './Palette.tsx'
+import { RoutedEdge } from './RoutedEdge.tsx'
 import { SIMPLE_ZOOM, StrategyNodeView } from './StrategyNodeView.tsx'
 import { selectionAfter } from './selection-changes.ts'
 import { useAfterPaint } from './useAfterPaint.ts'
 import { useAutoLayout } from './useAutoLayout.ts'
+import { usePaneSize } from './usePaneSize.ts'
 import { ZoomedOutContext } from './zoom-context.ts'
 
 const nodeTypes = { strategy: StrategyNodeView, group: GroupNodeView, call: CallFrameView }
@@ -42,7 +46,8 @@ const NO_CALLS: ReadonlySet<string> = new Set()
 /** Nodes that are not document nodes: collapsed group blocks and the nodes inside an expanded call. */
 const isViewOnly = (id: string) => isGroupId(id) || isCallChildId(id)
 const proOptions = { hideAttribution: true }
-const defaultEdgeOptions = { type: 'smoothstep' as const }
+const edgeTypes = { routed: RoutedEdge }
+const defaultEdgeOptions = { type: 'routed' as const }
 
 /** Strategies with more nodes draw only those on screen at reading zoom. */
 const CULL_FROM = 150
@@ -89,7 +94,9 @@ export function Canvas({
     () => mapper(document, diagnostics, highlight),
     [mapper, document, diagnostics, highlight],
   )
-  const { positions: auto, pending } = useAutoLayout(document, file)
+  const wrapper = useRef<HTMLDivElement>(null)
+  const pane = usePaneSize(wrapper)
+  const { positions: auto, pending, refit } = useAutoLayout(document, file, pane)
   // until ELK answers, nodes without a stored position sit on a grid; fitting then would frame the wrong area
   const layoutPending =
     pending || (document !== undefined && needsLayout(document) && Object.keys(auto).length === 0)
@@ -105,7 +112,6 @@ export function Canvas({
   const [nodesAuto, setNodesAuto] = useState<typeof auto | undefined>(undefined)
   const [edges, setEdges] = useState<FlowEdge[]>([])
   const reconnecting = useRef(false)
-  const wrapper = useRef<HTMLDivElement>(null)
   // each called strategy's graph and layout, computed once per version of the workspace's strategies
   const strategies = useEditor((s) => s.context.strategies)
   const called = useMemo(() => {
@@ -148,14 +154,22 @@ export function Canvas({
     [edges, frames, called],
   )
 
+  // the node boxes edges route around: kept while a node is dragged (its edges then draw as before until dropped)
+  const obstaclesRef = useRef<readonly Box[]>([])
+  const obstacles = useMemo(() => {
+    obstaclesRef.current = obstaclesOf(nodes, obstaclesRef.current)
+    return obstaclesRef.current
+  }, [nodes])
+
   // the view of a newly opened file, set before its nodes are first painted: React Flow then draws only the
-  // nodes on screen at that view once, instead of those at the previous view first
+  // nodes on screen at that view once, instead of those at the previous view first; set again when a resized
+  // canvas laid the file out anew (`refit`)
   const fitted = useRef<string | undefined>(undefined)
   const [fittedFile, setFittedFile] = useState<string | undefined>(undefined)
   useLayoutEffect(() => {
     const key = file ?? ''
     if (
-      fitted.current === key ||
+      fitted.current === `${key}#${refit}` ||
       nodesFile !== key ||
       nodesAuto !== auto ||
       nodes.length === 0 ||
@@ -163,16 +177,20 @@ export function Canvas({
     )
       return
     const { width, height, minZoom, maxZoom } = rfStore.getState()
-    // React Flow measures its pane in an effect: on a first render the wrapper's box stands in
-    const box = width > 0 && height > 0 ? { width, height } : wrapper.current?.getBoundingClientRect()
+    // the size the layout was fitted to; React Flow measures its own pane in an effect, later
+    const box =
+      pane ?? (width > 0 && height > 0 ? { width, height } : wrapper.current?.getBoundingClientRect())
     if (!box) return
-    const pane = { width: box.width, height: box.height, minZoom, maxZoom }
-    const viewport = openingViewport(nodes, pane, document?.start)
+    const viewport = openingViewport(
+      nodes,
+      { width: box.width, height: box.height, minZoom, maxZoom },
+      document?.start,
+    )
     if (viewport === undefined) return
-    fitted.current = key
+    fitted.current = `${key}#${refit}`
     void flow.setViewport(viewport)
     setFittedFile(key)
-  }, [file, nodes, nodesFile, nodesAuto, auto, flow, rfStore, layoutPending, document?.start])
+  }, [file, nodes, nodesFile, nodesAuto, auto, flow, rfStore, layoutPending, document?.start, refit, pane])
   // the overview map draws every node: it joins after the opened file's first frame is on screen
   const paintedFile = useAfterPaint(fittedFile)
 
@@ -319,34 +337,37 @@ export function Canvas({
         onDrop={onDrop}
       >
         <ZoomedOutContext.Provider value={zoomedOut}>
-          <ReactFlow<CanvasNode, FlowEdge>
-            nodes={nodes}
-            edges={shownEdges}
-            nodeTypes={nodeTypes}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onNodeDragStop={onNodeDragStop}
-            onConnect={onConnect}
-            onConnectEnd={onConnectEnd}
-            onReconnectStart={onReconnectStart}
-            onReconnect={onReconnect}
-            onReconnectEnd={onReconnectEnd}
-            isValidConnection={isValidConnection}
-            edgesReconnectable
-            deleteKeyCode={null}
-            selectionKeyCode="Shift"
-            multiSelectionKeyCode={['Meta', 'Control']}
-            defaultEdgeOptions={defaultEdgeOptions}
-            onlyRenderVisibleElements={cull}
-            minZoom={0.1}
-            maxZoom={2}
-            proOptions={proOptions}
-          >
-            {showGrid && <Background gap={16} size={1} />}
-            <Controls showInteractive={false} />
-            <MotionPreview wrapper={wrapper} active={large && zoomedOut} />
-            {fittedFile === (file ?? '') && <NodesInViewChip />}
-          </ReactFlow>
+          <EdgeObstaclesContext.Provider value={obstacles}>
+            <ReactFlow<CanvasNode, FlowEdge>
+              nodes={nodes}
+              edges={shownEdges}
+              nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onNodeDragStop={onNodeDragStop}
+              onConnect={onConnect}
+              onConnectEnd={onConnectEnd}
+              onReconnectStart={onReconnectStart}
+              onReconnect={onReconnect}
+              onReconnectEnd={onReconnectEnd}
+              isValidConnection={isValidConnection}
+              edgesReconnectable
+              deleteKeyCode={null}
+              selectionKeyCode="Shift"
+              multiSelectionKeyCode={['Meta', 'Control']}
+              defaultEdgeOptions={defaultEdgeOptions}
+              onlyRenderVisibleElements={cull}
+              minZoom={0.1}
+              maxZoom={2}
+              proOptions={proOptions}
+            >
+              {showGrid && <Background gap={16} size={1} />}
+              <Controls showInteractive={false} />
+              <MotionPreview wrapper={wrapper} active={large && zoomedOut} />
+              {fittedFile === (file ?? '') && <NodesInViewChip />}
+            </ReactFlow>
+          </EdgeObstaclesContext.Provider>
         </ZoomedOutContext.Provider>
         {broken && (
           <div className="rw-canvas__banner" role="status" data-testid="canvas-stale">

@@ -1,7 +1,8 @@
+import { useStoreApi } from '@xyflow/react'
 import { useState } from 'react'
 import { editableDocument } from '../core/commands.ts'
 import { moveNodes } from '../core/document-edit.ts'
-import { layoutDocument } from '../core/layout.ts'
+import { fitBoxFor, layoutDocument } from '../core/layout.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { useFitAll } from './useFitAll.ts'
 
@@ -21,6 +22,7 @@ export function CanvasToolbar({
   const canCollapse = useEditor((s) => s.selection.length >= 2)
   const store = useEditorStore()
   const fitAll = useFitAll()
+  const flowStore = useStoreApi()
   const canUndo = useEditor((s) => s.canUndo)
   const canRedo = useEditor((s) => s.canRedo)
   const [busy, setBusy] = useState(false)
@@ -30,7 +32,8 @@ export function CanvasToolbar({
     if (!doc || Object.keys(doc.nodes).length === 0) return
     setBusy(true)
     try {
-      const positions = layoutDocument(doc)
+      // laid out for the canvas as it is now (React Flow's measured pane)
+      const positions = layoutDocument(doc, { fitWithin: fitBoxFor(flowStore.getState()) })
       const latest = editableDocument(store)
       if (latest) store.applyDocument(moveNodes(latest, positions))
       requestAnimationFrame(() => void fitAll({ duration: 200 }))

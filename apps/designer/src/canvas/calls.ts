@@ -219,6 +219,8 @@ export function callEdges(key: string, called: (strategy: string) => CalledGraph
         source: callChildId(frame, e.source),
         sourceHandle: e.sourceHandle,
         target: callChildId(frame, e.target),
+        // plain smoothstep: routing around nodes would take the frame's own box for an obstacle
+        type: 'smoothstep',
         ariaLabel: `${e.source} ${e.label} to ${e.target}, inside ${frame}`,
         selectable: false,
         reconnectable: false,

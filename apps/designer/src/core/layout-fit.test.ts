@@ -3,9 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import type { Node } from '@xyflow/react'
 import { describe, expect, it } from 'vitest'
 import { fitViewport, READABLE_ZOOM } from '../canvas/initial-viewport.ts'
+import { CANVAS_MIN_WIDTH, defaultPanelSizes, PANEL_LIMITS } from '../layout/panel-sizes.ts'
 import { dslAdapter } from './dsl-adapter.ts'
 import { createGraphMapper, NODE_WIDTH, nodeViewHeight } from './graph.ts'
-import { layoutDocument } from './layout.ts'
+import { fitBoxFor, layoutDocument } from './layout.ts'
 
 const examples = new URL('../../../../examples/', import.meta.url)
 const files = readdirSync(examples)
@@ -14,10 +15,10 @@ const files = readdirSync(examples)
 /** The canvas pane at 1,440 x 900 with the file list, inspector and bottom panel at their defaults. */
 const PANE = { width: 792, height: 652, minZoom: 0.1, maxZoom: 2 }
 
-function laidOut(file: string) {
+function laidOut(file: string, fitWithin?: { width: number; height: number }) {
   const doc = dslAdapter.check(readFileSync(new URL(file, examples), 'utf8'), {}).document!
   const { layout: _stored, ...unlaid } = doc
-  const positions = layoutDocument(unlaid)
+  const positions = layoutDocument(unlaid, fitWithin ? { fitWithin } : {})
   const { nodes } = createGraphMapper()(unlaid, [], undefined)
   const flow: Node[] = nodes.map((view) => ({
     id: view.id,
@@ -53,5 +54,69 @@ describe('examples laid out in the default canvas', () => {
       }
     `)
     expect(Object.values(zooms).every((z) => z >= READABLE_ZOOM)).toBe(true)
+  })
+})
+
+/** The canvas pane of a window at its first-visit panel sizes: what the file list and inspector leave, less the
+ * toolbars and bottom panel (248 px at 1,440 x 900, where the pane measures 792 x 652). */
+function paneOf(window: { width: number; height: number }) {
+  const sizes = defaultPanelSizes(window.width)
+  const inspector = Math.max(
+    PANEL_LIMITS.right.min,
+    Math.min(sizes.right.size, window.width - sizes.left.size - CANVAS_MIN_WIDTH),
+  )
+  return {
+    width: window.width - sizes.left.size - inspector,
+    height: window.height - 248,
+    minZoom: 0.1,
+    maxZoom: 2,
+  }
+}
+
+const WINDOWS = [
+  // the default window: fitting to its pane changes nothing
+  { width: 1440, height: 900 },
+  { width: 1024, height: 768 },
+  { width: 800, height: 600 },
+]
+
+describe('examples laid out for the canvas they open in', () => {
+  it('measures the panes of the three windows', () => {
+    expect(WINDOWS.map((w) => `${paneOf(w).width}x${paneOf(w).height}`)).toEqual([
+      '792x652',
+      '512x520',
+      '352x352',
+    ])
+  })
+
+  it('fit each window at a larger zoom than the layout for the default window', () => {
+    const zoom = (
+      file: string,
+      pane: ReturnType<typeof paneOf>,
+      fitWithin?: { width: number; height: number },
+    ) => Math.round(fitViewport(laidOut(file, fitWithin), pane)!.zoom * 100) / 100
+    const rows = files.map((f) => {
+      const cells = WINDOWS.map((w) => {
+        const pane = paneOf(w)
+        const fixed = zoom(f, pane)
+        const fitted = zoom(f, pane, fitBoxFor(pane))
+        expect(fitted).toBeGreaterThanOrEqual(fixed)
+        return `${fixed.toFixed(2)}>${fitted.toFixed(2)}`
+      })
+      return `${f.replace('.strategy.yaml', '').padEnd(18)}${cells.join('  ')}`
+    })
+    // zoom fitted in the 1440x900, 1024x768 and 800x600 windows: laid out for the default window > for the pane
+    expect(rows.join('\n')).toMatchInlineSnapshot(`
+      "ab-test           0.57>0.57  0.37>0.50  0.25>0.46
+      business-hours    0.57>0.57  0.37>0.50  0.25>0.35
+      callback-offer    0.57>0.57  0.37>0.46  0.25>0.31
+      identify-caller   0.78>0.78  0.50>0.50  0.35>0.55
+      inbound-call      0.57>0.57  0.37>0.50  0.25>0.44
+      language-menu     0.57>0.57  0.37>0.45  0.25>0.30
+      main-inbound      0.80>0.80  0.64>0.64  0.43>0.43
+      site-overflow     0.78>0.78  0.50>0.50  0.35>0.55
+      skills-escalation 0.57>0.57  0.37>0.50  0.25>0.40
+      vip-routing       0.57>0.57  0.37>0.48  0.25>0.32"
+    `)
   })
 })

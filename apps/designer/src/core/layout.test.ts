@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { generateLargeStrategy } from '../../bench/open-large.bench.ts'
 import { dslAdapter } from './dsl-adapter.ts'
 import { NODE_WIDTH } from './graph.ts'
-import { layoutDocument } from './layout.ts'
+import { DEFAULT_PANE, FIT_WITHIN, fitBoxFor, layoutDocument } from './layout.ts'
 
 const large = dslAdapter.check(generateLargeStrategy(100), {}).document!
 const { layout: _stored, ...unlaid } = large
@@ -46,3 +46,19 @@ describe('layered layout', () => {
 function xs(positions: Record<string, [number, number]>): Set<number> {
   return new Set(Object.values(positions).map(([x]) => x))
 }
+
+describe('fit box of a canvas pane', () => {
+  it('is the pane at the readable zoom (0.5) less the 15 % fit padding', () => {
+    expect(fitBoxFor(DEFAULT_PANE)).toEqual({ width: 1377, height: 1133 })
+    expect(fitBoxFor({ width: 352, height: 352 })).toEqual({ width: 612, height: 612 })
+  })
+
+  it.each([
+    { width: 0, height: 600 },
+    { width: -5, height: 600 },
+    { width: Number.NaN, height: 600 },
+    { width: 800, height: Number.POSITIVE_INFINITY },
+  ])('falls back to the default window for a pane measured as $width x $height', (pane) => {
+    expect(fitBoxFor(pane)).toEqual(FIT_WITHIN)
+  })
+})

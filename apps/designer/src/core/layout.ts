@@ -4,11 +4,27 @@
 import type { StrategyDocument } from '@routewright/strategy-dsl'
 import { createGraphMapper, NODE_WIDTH, nodeViewHeight } from './graph.ts'
 
+/** The canvas pane of the default window (1,440 x 900): beside the file list and inspector, above the bottom panel. */
+export const DEFAULT_PANE = { width: 792, height: 652 }
+/** The zoom a fitted layout should still be read at (the canvas's READABLE_ZOOM) and the fit's padding (15 %). */
+const FIT_ZOOM = 0.5
+const FIT_PADDING = 1.15
+
 /**
- * The canvas of the default window (1,440 x 900: 792 x 652 px beside the file list and inspector, above the bottom
- * panel) at the readable zoom (0.5) less the fit padding (15 %): a layout this size opens whole.
+ * The box (layout units) a layout fits in to open whole at the readable zoom in a canvas pane of this size
+ * (CSS px). A pane not measured yet, or measured nonsensically, gets the default window's box.
  */
-export const FIT_WITHIN = { width: Math.floor(792 / 1.15 / 0.5), height: Math.floor(652 / 1.15 / 0.5) }
+export function fitBoxFor(pane: { width: number; height: number }): { width: number; height: number } {
+  const ok = (n: number) => Number.isFinite(n) && n > 0
+  const { width, height } = ok(pane.width) && ok(pane.height) ? pane : DEFAULT_PANE
+  return {
+    width: Math.floor(width / FIT_PADDING / FIT_ZOOM),
+    height: Math.floor(height / FIT_PADDING / FIT_ZOOM),
+  }
+}
+
+/** The box of the default window's canvas: a layout this size opens whole at the readable zoom there. */
+export const FIT_WITHIN = fitBoxFor(DEFAULT_PANE)
 /** Wider bands than this read as one endless row even when they fit. */
 const MAX_COLUMNS_PER_BAND = 8
 

@@ -1,0 +1,139 @@
+// The automatic layout fits the canvas the file opens in (a smaller window wraps it into more bands), lays out
+// again when the window is resized, and never moves nodes the user placed by hand; its edges go around nodes.
+// Setup (startDesigner, nodesOutside, zoom) copied from opening-view.test.ts until the shared e2e helper has them.
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { distOption } from './code-helpers.ts'
+import { type DesignerSession, startDesigner } from './harness.ts'
+import { viewportSettled } from './viewport.ts'
+
+/** Laid out for the default window, this example fits a 1,024 x 768 canvas only at zoom 0.37 (layout-fit.test). */
+const FILE = 'skills-escalation.strategy.yaml'
+
+let session: DesignerSession
+let page: Page
+
+/** Ids of drawn nodes not wholly inside the canvas pane. */
+function nodesOutside(): Promise<string[]> {
+  return page.evaluate(() => {
+    const pane = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect()
+    return [...document.querySelectorAll<HTMLElement>('.react-flow__node')]
+      .filter((n) => {
+        const r = n.getBoundingClientRect()
+        return (
+          r.left < pane.left - 1 ||
+          r.right > pane.right + 1 ||
+          r.top < pane.top - 1 ||
+          r.bottom > pane.bottom + 1
+        )
+      })
+      .map((n) => n.dataset.id ?? '?')
+  })
+}
+
+function zoom(): Promise<number> {
+  return page.evaluate(
+    () => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a,
+  )
+}
+
+/** Each drawn node's place on the canvas (flow coordinates, not screen). */
+function places(): Promise<Record<string, string>> {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((n) => [
+        n.dataset.id ?? '?',
+        n.style.transform,
+      ]),
+    ),
+  )
+}
+
+beforeAll(async () => {
+  session = await startDesigner({ ...distOption(), open: false, viewport: { width: 1024, height: 768 } })
+  page = session.page
+})
+
+afterAll(async () => {
+  await session?.close()
+})
+
+it('opens an example whole in a 1,024 x 768 window', async () => {
+  await session.openFile(FILE)
+  await viewportSettled(page)
+  await session.screenshot('layout-window-fit-1024')
+  expect(await nodesOutside()).toEqual([])
+  expect(await zoom()).toBeGreaterThanOrEqual(0.5)
+  expect(await page.getByTestId('nodes-in-view').count()).toBe(0)
+})
+
+it('lays the example out again, whole, when the window grows and shrinks', async () => {
+  await session.openFile(FILE)
+  await viewportSettled(page)
+  const small = await places()
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await viewportSettled(page)
+  const wide = await places()
+  expect(wide).not.toEqual(small) // fewer, wider bands
+  expect(await nodesOutside()).toEqual([])
+  await page.setViewportSize({ width: 1024, height: 768 })
+  await viewportSettled(page)
+  expect(await places()).toEqual(small)
+  expect(await nodesOutside()).toEqual([])
+  expect(await page.getByTestId('nodes-in-view').count()).toBe(0)
+})
+
+it('keeps nodes the user moved where they are when the window is resized', async () => {
+  await session.openFile(FILE)
+  await viewportSettled(page)
+  const node = page.locator('.react-flow__node').first()
+  const box = await node.boundingBox()
+  if (!box) throw new Error('no node drawn')
+  await page.mouse.move(box.x + box.width / 2, box.y + 12)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width / 2 + 30, box.y + 42, { steps: 5 })
+  await page.mouse.up()
+  const moved = await places()
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await viewportSettled(page)
+  expect(await places()).toEqual(moved)
+  await page.setViewportSize({ width: 1024, height: 768 })
+})
+
+/** Edges (their aria labels) whose drawn line passes through a node, sampled every 4 px along each path. */
+function edgesThroughNodes(): Promise<string[]> {
+  return page.evaluate(() => {
+    const nodes = [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((n) =>
+      n.getBoundingClientRect(),
+    )
+    const through: string[] = []
+    for (const edge of document.querySelectorAll<SVGGElement>('.react-flow__edge')) {
+      const path = edge.querySelector<SVGPathElement>('.react-flow__edge-path')
+      const matrix = path?.getScreenCTM()
+      if (!path || !matrix) continue
+      const length = path.getTotalLength()
+      for (let at = 0; at <= length; at += 4) {
+        const p = new DOMPoint(path.getPointAtLength(at).x, path.getPointAtLength(at).y).matrixTransform(
+          matrix,
+        )
+        if (
+          nodes.some((r) => p.x > r.left + 2 && p.x < r.right - 2 && p.y > r.top + 2 && p.y < r.bottom - 2)
+        ) {
+          through.push(edge.getAttribute('aria-label') ?? '?')
+          break
+        }
+      }
+    }
+    return through
+  })
+}
+
+it('draws no edge through a node', async () => {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  // laid out automatically, four of its edges would cross a node as plain smoothstep lines (edge-route.test)
+  await session.openFile('callback-offer.strategy.yaml')
+  await viewportSettled(page)
+  await session.screenshot('layout-window-fit-edges')
+  expect(await page.locator('.react-flow__edge').count()).toBeGreaterThan(5)
+  expect(await edgesThroughNodes()).toEqual([])
+})

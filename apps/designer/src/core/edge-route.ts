@@ -1,0 +1,187 @@
+// pure: whether an edge's drawn path crosses a node, and an orthogonal route around the nodes for an edge whose
+// usual smoothstep path would cross one (an edge that skips columns, a loop back, an edge into the next band).
+
+export interface Point {
+  x: number
+  y: number
+}
+
+export interface Box {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/** The first and last legs' length, as React Flow's smoothstep draws them (its default offset). */
+const STUB = 20
+/** How far a route's lane keeps from the border of a node it passes. */
+const CLEARANCE = 16
+/** Lanes tried per edge, nearest first. */
+const MAX_LANES = 40
+/** A path along a node's border, or ending on its handle, touches it without crossing it. */
+const TOUCH = 1
+
+/** Whether the segment a-b passes through the inside of the box (clipped Liang-Barsky; any direction). */
+export function segmentCrossesBox(a: Point, b: Point, box: Box): boolean {
+  const x0 = box.x + TOUCH
+  const y0 = box.y + TOUCH
+  const x1 = box.x + box.width - TOUCH
+  const y1 = box.y + box.height - TOUCH
+  if (x1 <= x0 || y1 <= y0) return false
+  const dx = b.x - a.x
+  const dy = b.y - a.y
+  let t0 = 0
+  let t1 = 1
+  const clips: Array<[number, number]> = [
+    [-dx, a.x - x0],
+    [dx, x1 - a.x],
+    [-dy, a.y - y0],
+    [dy, y1 - a.y],
+  ]
+  for (const [p, q] of clips) {
+    if (p === 0) {
+      if (q <= 0) return false // parallel to this side and outside it (or on it)
+      continue
+    }
+    const t = q / p
+    if (p < 0) t0 = Math.max(t0, t)
+    else t1 = Math.min(t1, t)
+    if (t0 >= t1) return false
+  }
+  return true
+}
+
+/** Whether the polyline through `points` crosses the inside of the box. */
+export function pathCrossesBox(points: readonly Point[], box: Box): boolean {
+  for (let i = 1; i < points.length; i++) if (segmentCrossesBox(points[i - 1]!, points[i]!, box)) return true
+  return false
+}
+
+/** The boxes the polyline crosses, in the order given. */
+export function boxesCrossed(points: readonly Point[], boxes: readonly Box[]): Box[] {
+  const hull = hullOf(points)
+  return boxes.filter((b) => overlaps(hull, b) && pathCrossesBox(points, b))
+}
+
+function hullOf(points: readonly Point[]): Box {
+  let x0 = Number.POSITIVE_INFINITY
+  let y0 = Number.POSITIVE_INFINITY
+  let x1 = Number.NEGATIVE_INFINITY
+  let y1 = Number.NEGATIVE_INFINITY
+  for (const p of points) {
+    x0 = Math.min(x0, p.x)
+    y0 = Math.min(y0, p.y)
+    x1 = Math.max(x1, p.x)
+    y1 = Math.max(y1, p.y)
+  }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x <= b.x + b.width && b.x <= a.x + a.width && a.y <= b.y + b.height && b.y <= a.y + a.height
+}
+
+function crossesAny(points: readonly Point[], boxes: readonly Box[]): boolean {
+  const hull = hullOf(points)
+  return boxes.some((b) => overlaps(hull, b) && pathCrossesBox(points, b))
+}
+
+/**
+ * The corners of React Flow's smoothstep edge from a right-side handle to a left-side one: across the middle
+ * between them when the target is to the right, else out, along the middle height, and back in.
+ */
+export function smoothStepPoints(source: Point, target: Point): Point[] {
+  const xs = source.x + STUB
+  const xt = target.x - STUB
+  if (xs < xt) {
+    const mid = (source.x + target.x) / 2
+    return [source, { x: mid, y: source.y }, { x: mid, y: target.y }, target]
+  }
+  const mid = (source.y + target.y) / 2
+  return [
+    source,
+    { x: xs, y: source.y },
+    { x: xs, y: mid },
+    { x: xt, y: mid },
+    { x: xt, y: target.y },
+    target,
+  ]
+}
+
+/**
+ * An orthogonal route from a right-side handle to a left-side one that crosses none of the boxes: out of the
+ * source, along the nearest free horizontal lane (level with an end, or just above or below a node in the way),
+ * and into the target. Undefined when the smoothstep path already crosses nothing, or when no such lane is free
+ * (the edge is then drawn as smoothstep).
+ */
+export function routeAround(source: Point, target: Point, boxes: readonly Box[]): Point[] | undefined {
+  if (!crossesAny(smoothStepPoints(source, target), boxes)) return undefined
+  const xs = source.x + STUB
+  const xt = target.x - STUB
+  // every leg of a route lies between these x: only the boxes there can be in its way
+  const left = Math.min(xs, xt, source.x, target.x)
+  const right = Math.max(xs, xt, source.x, target.x)
+  const near = boxes.filter((b) => b.x <= right && b.x + b.width >= left)
+  const lanes = [source.y, target.y]
+  for (const b of near) lanes.push(b.y - CLEARANCE, b.y + b.height + CLEARANCE)
+  const cost = (y: number) => Math.abs(source.y - y) + Math.abs(y - target.y)
+  lanes.sort((a, b) => cost(a) - cost(b) || a - b)
+  // the nearest lanes only: one farther out reads no better than the crossing, and the count bounds the work
+  for (const y of lanes.slice(0, MAX_LANES)) {
+    const points = [
+      source,
+      { x: xs, y: source.y },
+      { x: xs, y },
+      { x: xt, y },
+      { x: xt, y: target.y },
+      target,
+    ]
+    if (!crossesAny(points, near)) return simplify(points)
+  }
+  return undefined
+}
+
+/** Drops repeated points and middle points of straight runs, so corners are real bends. */
+export function simplify(points: readonly Point[]): Point[] {
+  const out: Point[] = []
+  for (const p of points) {
+    const last = out[out.length - 1]
+    if (last && last.x === p.x && last.y === p.y) continue
+    const before = out[out.length - 2]
+    if (
+      before &&
+      last &&
+      ((before.x === last.x && last.x === p.x) || (before.y === last.y && last.y === p.y))
+    )
+      out.pop()
+    out.push(p)
+  }
+  return out
+}
+
+/** An SVG path through the points with corners rounded by `radius` (less where a leg is shorter). */
+export function roundedPath(points: readonly Point[], radius = 5): string {
+  const first = points[0]
+  if (!first) return ''
+  let d = `M${first.x} ${first.y}`
+  for (let i = 1; i < points.length - 1; i++) {
+    const prev = points[i - 1]!
+    const at = points[i]!
+    const next = points[i + 1]!
+    const inLength = Math.hypot(at.x - prev.x, at.y - prev.y)
+    const outLength = Math.hypot(next.x - at.x, next.y - at.y)
+    const r = Math.min(radius, inLength / 2, outLength / 2)
+    if (r === 0) {
+      d += ` L${at.x} ${at.y}`
+      continue
+    }
+    const bx = at.x - ((at.x - prev.x) / inLength) * r
+    const by = at.y - ((at.y - prev.y) / inLength) * r
+    const ax = at.x + ((next.x - at.x) / outLength) * r
+    const ay = at.y + ((next.y - at.y) / outLength) * r
+    d += ` L${bx} ${by} Q${at.x} ${at.y} ${ax} ${ay}`
+  }
+  const last = points[points.length - 1]!
+  return points.length > 1 ? `${d} L${last.x} ${last.y}` : d
+}
