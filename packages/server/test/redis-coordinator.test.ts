@@ -308,6 +308,31 @@ describe('ended interactions across processes', () => {
     }
   })
 
+  it('takes forwarded commands off the list in one call each time and answers those done together in one publish', async () => {
+    const prefix = `burst${++prefixes}:`
+    const a = await make(prefix)
+    const b = await make(prefix)
+    const calls = async (command: string) =>
+      Number(
+        new RegExp(`^cmdstat_${command}:calls=(\\d+)`, 'm').exec(
+          String(await shared.link.send(['INFO', 'commandstats'])),
+        )?.[1] ?? 0,
+      )
+    try {
+      await a.deploy(workspaceOf('v1'))
+      const before = { lpop: await calls('lpop'), publish: await calls('publish') }
+      const ids = Array.from({ length: 40 }, (_, i) => `burst${i}`)
+      const answers = await Promise.all(ids.map((id) => b.submit({ id, strategy: 'support' })))
+      expect(answers.map((answer) => answer.ok)).toEqual(ids.map(() => true))
+      expect(await calls('lpop')).toBe(before.lpop)
+      expect(await calls('publish')).toBeLessThan(before.publish + ids.length)
+      expect((await a.waiting()).map((w) => w.interaction).sort()).toEqual([...ids].sort())
+    } finally {
+      await a.stop()
+      await b.stop()
+    }
+  })
+
   it("shows a connected interaction's path, trace and explanation after a takeover, and once it completes", async () => {
     const prefix = `connected${++prefixes}:`
     const a = await make(prefix)
