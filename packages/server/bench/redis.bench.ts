@@ -99,6 +99,8 @@ export async function runRedisBench(): Promise<BenchFigure[]> {
         ]
     for (const n of LATENCY_ONLY ? [] : [1, 2, 4]) {
       const measured = await cluster(n, workspace.dir, workspace.rules)
+      // shown now: a latency run that fails later (a loaded host) drops the file's figures from the results
+      process.stdout.write(`redis x${n}: ${JSON.stringify({ embedded, ...measured })}\n`)
       figures.push(
         {
           name: `redis x${n}: interactions completed over HTTP`,

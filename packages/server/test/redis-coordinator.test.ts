@@ -271,6 +271,68 @@ describe('ended interactions across processes', () => {
     }
   })
 
+  it("reads a connected or ended interaction's trace from Redis, forwarding only a waiting one's", async () => {
+    const prefix = `traces${++prefixes}:`
+    const a = await make(prefix)
+    const b = await make(prefix)
+    /** Commands forwarded to the routing process so far (each is answered by one publish on a reply channel). */
+    const forwarded = async () =>
+      Number(
+        /^cmdstat_publish:calls=(\d+)/m.exec(String(await shared.link.send(['INFO', 'commandstats'])))?.[1] ??
+          0,
+      )
+    try {
+      await a.deploy(workspaceOf('v1'))
+      await a.agentEvent({ agent: 'ann', state: 'ready' })
+      await a.submit({ id: 'talk', strategy: 'support' })
+      await a.submit({ id: 'wait', strategy: 'support' })
+      await a.confirmReservation('talk')
+      const before = await forwarded()
+      const connected = await b.trace?.('talk')
+      expect(connected).toEqual(await a.trace?.('talk'))
+      expect(connected?.length).toBeGreaterThan(0)
+      await a.complete('talk')
+      await a.abandon('wait')
+      expect(await b.trace?.('talk')).toEqual((await a.interaction('talk'))?.trace)
+      expect(await b.trace?.('wait')).toEqual((await a.interaction('wait'))?.trace)
+      expect(await forwarded()).toBe(before)
+      // a waiting one's trace is only the routing process's: asked of it
+      await a.submit({ id: 'next', strategy: 'support' })
+      await a.submit({ id: 'later', strategy: 'support' })
+      expect(await b.trace?.('later')).toEqual(await a.trace?.('later'))
+      expect(await forwarded()).toBe(before + 1)
+      expect(await b.trace?.('nobody')).toBeUndefined()
+    } finally {
+      await a.stop()
+      await b.stop()
+    }
+  })
+
+  it('takes forwarded commands off the list in one call each time and answers those done together in one publish', async () => {
+    const prefix = `burst${++prefixes}:`
+    const a = await make(prefix)
+    const b = await make(prefix)
+    const calls = async (command: string) =>
+      Number(
+        new RegExp(`^cmdstat_${command}:calls=(\\d+)`, 'm').exec(
+          String(await shared.link.send(['INFO', 'commandstats'])),
+        )?.[1] ?? 0,
+      )
+    try {
+      await a.deploy(workspaceOf('v1'))
+      const before = { lpop: await calls('lpop'), publish: await calls('publish') }
+      const ids = Array.from({ length: 40 }, (_, i) => `burst${i}`)
+      const answers = await Promise.all(ids.map((id) => b.submit({ id, strategy: 'support' })))
+      expect(answers.map((answer) => answer.ok)).toEqual(ids.map(() => true))
+      expect(await calls('lpop')).toBe(before.lpop)
+      expect(await calls('publish')).toBeLessThan(before.publish + ids.length)
+      expect((await a.waiting()).map((w) => w.interaction).sort()).toEqual([...ids].sort())
+    } finally {
+      await a.stop()
+      await b.stop()
+    }
+  })
+
   it("shows a connected interaction's path, trace and explanation after a takeover, and once it completes", async () => {
     const prefix = `connected${++prefixes}:`
     const a = await make(prefix)

@@ -1,6 +1,7 @@
 // The routing process's side of the commands: runs each one (its own hosts' and those other processes forwarded
 // through the Redis list) and answers once its changes are in Redis; "already ended" holds across takeovers.
 import type { AgentEventInput, Clock, InteractionInput } from '@routewright/strategy-runtime'
+import { ErrorReply } from 'redis'
 import type { DeployableWorkspace, ForwardedHostCall } from './coordinator.ts'
 import { alreadyEnded } from './interaction-book.ts'
 import { endedRefusal, readClosed, submitOfEnded } from './redis-closed.ts'
@@ -54,22 +55,55 @@ export function createCommandRunner({
   onComplete,
   onForwardedCall,
 }: CommandRunnerOptions): CommandRunner {
+  /** Whether Redis has BLMPOP (7.0+): the first command and those behind it in one call, not BLPOP then LPOP. */
+  let popMany = true
+
+  /** Waits up to a second for forwarded commands; the texts of all there are (up to 200), or none. */
+  async function take(): Promise<string[]> {
+    if (popMany) {
+      try {
+        const got = (await link.sendBlocking('commands', [
+          'BLMPOP',
+          '1',
+          '1',
+          keys.commands,
+          'LEFT',
+          'COUNT',
+          '200',
+        ])) as [string, string[]] | null
+        return got ? got[1] : []
+      } catch (error) {
+        if (!(error instanceof ErrorReply) || !/unknown command/i.test(error.message)) throw error
+        popMany = false
+      }
+    }
+    const first = (await link.sendBlocking('commands', ['BLPOP', keys.commands, '1'])) as
+      | [string, string]
+      | null
+    if (!first) return []
+    const more = ((await link.send(['LPOP', keys.commands, '200'])) as string[] | null) ?? []
+    return [first[1], ...more]
+  }
+
   async function serve(mine: number): Promise<void> {
     while (!state.stopping && state.leader && state.epoch === mine) {
       let texts: string[]
       try {
-        const first = (await link.sendBlocking('commands', ['BLPOP', keys.commands, '1'])) as
-          | [string, string]
-          | null
-        if (!first) continue
-        const more = ((await link.send(['LPOP', keys.commands, '200'])) as string[] | null) ?? []
-        texts = [first[1], ...more]
+        texts = await take()
       } catch {
         await sleep(200)
         continue
       }
       for (const text of texts) void answer(text)
     }
+  }
+
+  /** Replies to senders that read them as lists, by reply channel: published together once this turn's work is done. */
+  const gathered = new Map<string, CommandReply[]>()
+  function publishGathered(): void {
+    for (const [channel, replies] of gathered)
+      void link.send(['PUBLISH', channel, JSON.stringify(replies)]).catch(() => {})
+    gathered.clear()
   }
 
   async function answer(text: string): Promise<void> {
@@ -83,7 +117,16 @@ export function createCommandRunner({
     } catch (error) {
       reply = { id: command.id, error: (error as Error).message }
     }
-    await link.send(['PUBLISH', keys.reply(command.from), JSON.stringify(reply)]).catch(() => {})
+    const channel = keys.reply(command.from)
+    if (!command.many) {
+      await link.send(['PUBLISH', channel, JSON.stringify(reply)]).catch(() => {})
+      return
+    }
+    // the commands one commit answers settle in one cascade of promise reactions; a tick runs after all of them
+    if (gathered.size === 0) process.nextTick(publishGathered)
+    const replies = gathered.get(channel)
+    if (replies) replies.push(reply)
+    else gathered.set(channel, [reply])
   }
 
   /** Tells of a forwarded host call that makes no event (the process that took it tells its own listeners). */

@@ -14,7 +14,7 @@ import { createLease } from './redis-lease.ts'
 import { CoordinatorUnavailable, connectRedis, type RedisLink } from './redis-link.ts'
 import { createRoutingState } from './redis-routing-state.ts'
 import { redisKeys } from './redis-scripts.ts'
-import { storeVersion } from './redis-stored.ts'
+import { storedTraceReader, storeVersion } from './redis-stored.ts'
 import { createWindowKeeper } from './redis-windows.ts'
 
 export interface RedisCoordinatorOptions
@@ -133,6 +133,15 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   )
 
   const orUndefined = (value: unknown) => (value === null ? undefined : value)
+  const storedTrace = storedTraceReader(link, keys)
+  /** A trace is read from Redis where the last commit left one; else (waiting, reserved) the routing process answers. */
+  async function trace(id: string): Promise<unknown> {
+    if (!state.leader && !state.stopping) {
+      const stored = await storedTrace(id)
+      if (stored) return stored
+    }
+    return orUndefined(await call('trace', [id]))
+  }
   return {
     processId,
     primary: () => state.leader !== undefined,
@@ -154,7 +163,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     complete: (id) => call('complete', [id]) as Promise<never>,
     agentEvent: (event) => call('agentEvent', [event]) as Promise<never>,
     interaction: (id) => call('interaction', [id]).then(orUndefined) as Promise<never>,
-    trace: (id) => call('trace', [id]).then(orUndefined) as Promise<never>,
+    trace: (id) => trace(id) as Promise<never>,
     waiting: () => call('waiting', []) as Promise<never>,
     agents: () => call('agents', []) as Promise<never>,
     openCount: () => call('openCount', []) as Promise<never>,

@@ -17,6 +17,11 @@ export interface ForwardedCommand {
   deadline: number
   op: Op
   args: unknown[]
+  /**
+   * The sender reads a reply message holding a list of replies: the routing process answers all of this sender's
+   * commands that finished together in one publish (an older sender's get one publish each, as it reads them).
+   */
+  many?: true
 }
 
 /** The routing process's answer, published on the sender's reply channel. */
@@ -68,7 +73,7 @@ export function createForwarder(
     // it may be refused (routing moved) while the command is still being queued: awaited below either way
     reply.catch(() => {})
     try {
-      const command: ForwardedCommand = { id, from: processId, deadline, op, args }
+      const command: ForwardedCommand = { id, from: processId, deadline, op, args, many: true }
       await link.send(['RPUSH', keys.commands, JSON.stringify(command)])
     } catch (error) {
       const entry = waiting.get(id)
@@ -84,13 +89,16 @@ export function createForwarder(
     failWaiting,
     listen: () =>
       link.subscribe(keys.reply(processId), (text) => {
-        const reply = JSON.parse(text) as CommandReply
-        const entry = waiting.get(reply.id)
-        if (!entry) return
-        waiting.delete(reply.id)
-        clearTimeout(entry.timer)
-        if (reply.error !== undefined) entry.reject(new CoordinatorUnavailable(reply.error))
-        else entry.resolve(reply.value)
+        // a list from a routing process that gathers replies, one reply from an older one
+        const parsed = JSON.parse(text) as CommandReply | CommandReply[]
+        for (const reply of Array.isArray(parsed) ? parsed : [parsed]) {
+          const entry = waiting.get(reply.id)
+          if (!entry) continue
+          waiting.delete(reply.id)
+          clearTimeout(entry.timer)
+          if (reply.error !== undefined) entry.reject(new CoordinatorUnavailable(reply.error))
+          else entry.resolve(reply.value)
+        }
       }),
   }
 }

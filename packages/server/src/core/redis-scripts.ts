@@ -67,6 +67,19 @@ redis.call('SET', KEYS[2], ARGV[3])
 return 1
 `
 
+/**
+ * An interaction's trace as the last commit left it, in one call: a connected one's stored entry (it carries its
+ * trace), else an ended one's view. KEYS: interactions, closed:<id>. ARGV: id. Returns the entry's JSON, the view's
+ * JSON, or 0 when Redis holds no trace of it (waiting or reserved ones' traces are only the routing process's).
+ */
+export const STORED_TRACE = `
+local stored = redis.call('HGET', KEYS[1], ARGV[1])
+if stored then return {'stored', stored} end
+local closed = redis.call('GET', KEYS[2])
+if closed then return {'closed', closed} end
+return 0
+`
+
 /** Lets go of the lease (SIGTERM). KEYS: leader. ARGV: process id. */
 export const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) return 1 end

@@ -5,7 +5,8 @@ import type { InteractionInput, InteractionSnapshot, TraceEntry } from '@routewr
 import type { DeployableWorkspace } from './coordinator.ts'
 import type { InteractionRecord } from './interaction-book.ts'
 import type { RedisLink } from './redis-link.ts'
-import type { RedisKeys } from './redis-scripts.ts'
+import { type RedisKeys, STORED_TRACE } from './redis-scripts.ts'
+import type { InteractionView } from './types.ts'
 
 /** What Redis keeps of an open interaction: the server's record, its last waiting snapshot, its submitted input. */
 export interface StoredInteraction {
@@ -29,6 +30,28 @@ export function arrivedBefore(a: StoredInteraction, b: StoredInteraction): numbe
   const [ae, as] = a.arrival ?? [0, 0]
   const [be, bs] = b.arrival ?? [0, 0]
   return a.record.submittedAt - b.record.submittedAt || ae - be || as - bs
+}
+
+/**
+ * Reads an interaction's trace from what the routing process committed (one call, no forwarded command): a process
+ * that does not route reads each finished interaction's trace for its monitor, and a forward per interaction was a
+ * command list push, a pop and a reply publish for the routing process to serve. Undefined when Redis holds none.
+ */
+export function storedTraceReader(
+  link: RedisLink,
+  keys: RedisKeys,
+): (id: string) => Promise<TraceEntry[] | undefined> {
+  const run = link.script(STORED_TRACE)
+  return async (id) => {
+    const answer = (await run([keys.interactions, `${keys.closedPrefix}${id}`], [id])) as
+      | [kind: 'stored' | 'closed', json: string]
+      | 0
+    if (!Array.isArray(answer)) return undefined
+    const [kind, json] = answer
+    return kind === 'stored'
+      ? (JSON.parse(json) as StoredInteraction).trace
+      : (JSON.parse(json) as InteractionView).trace
+  }
 }
 
 interface StoredVersion {
