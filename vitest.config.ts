@@ -33,6 +33,8 @@ export default defineConfig({
           include: ['packages/strategy-runtime/{src,test}/**/*.test.ts'],
           // a hang guard, not a speed check (as strategy-dsl's)
           testTimeout: 60_000,
+          // the Redis contract's server start: 10 s was not enough on a loaded 2-core host (a hang guard too)
+          hookTimeout: 60_000,
         },
       },
       {
