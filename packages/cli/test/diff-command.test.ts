@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { directory, routewrightInProcess, strategy, workspace } from './helpers.ts'
+import { directory, strategy, workspace } from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
 
 const before = strategy('help-desk')
 // the same strategy as flow YAML with keys reordered and a layout: no semantic difference

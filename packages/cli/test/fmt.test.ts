@@ -1,7 +1,8 @@
 import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { routewrightInProcess, workspace } from './helpers.ts'
+import { workspace } from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
 
 const untidy = `# Routing for the help desk: keep this comment.
 nodes:

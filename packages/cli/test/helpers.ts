@@ -4,18 +4,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
-import { pathToFileURL } from 'node:url'
 import type { InteractionRecord } from '@routewright/history'
 import { SUPPORT_DIRECTORY, supportStrategy } from '@routewright/node-support/testing'
 import { afterEach } from 'vitest'
-import type { runCli as RunCli } from '../src/index.ts'
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..')
 export const binary = path.join(repoRoot, 'packages/cli/bin/routewright.mjs')
 export const examplesDir = path.join(repoRoot, 'examples')
-/** The CLI bundle and its validate worker, as the binary loads them (global-setup.ts builds them). */
-const bundle = path.join(repoRoot, 'packages/cli/dist/index.js')
-const workerScript = path.join(repoRoot, 'packages/cli/dist/validate-worker.js')
 
 export interface RunResult {
   code: number | null
@@ -47,41 +42,6 @@ export function routewright(args: readonly string[], cwd: string, stdin?: string
     })
     child.stdin.end(stdin ?? '')
   })
-}
-
-/**
- * Runs `routewright <args>` in this process: the built bundle's runCli (what the binary runs; loading it is
- * milliseconds where the sources take seconds to transform) wired as its main wires it, the bundled validate worker
- * included, with no process start. For a command's own output; the binary's start, stdin, exit and colour on a pipe
- * stay tested by spawning it (routewright above).
- */
-export async function routewrightInProcess(
-  args: readonly string[],
-  cwd: string,
-  stdin?: string,
-): Promise<RunResult> {
-  let stdout = ''
-  let stderr = ''
-  const env = { ...process.env, NO_COLOR: '1' }
-  const { runCli } = (await import(pathToFileURL(bundle).href)) as { runCli: typeof RunCli }
-  const code = await runCli(args, {
-    workerScript,
-    cwd,
-    out: (text) => {
-      stdout += text
-    },
-    err: (text) => {
-      stderr += text
-    },
-    color: false, // what main decides with NO_COLOR=1 and stdout a pipe
-    env,
-    errIsTTY: false,
-    readStdin: async (maxBytes) => {
-      const bytes = Buffer.from(stdin ?? '')
-      return bytes.length > maxBytes ? undefined : bytes
-    },
-  })
-  return { code, stdout, stderr }
 }
 
 const folders: string[] = []

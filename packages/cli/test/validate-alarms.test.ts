@@ -1,7 +1,8 @@
 // `routewright validate` checks serve's alarms.yaml like the other workspace files: walked in folders, named
 // directly, each mistake at file:line:col with a stable code and what to write instead.
 import { describe, expect, it } from 'vitest'
-import { directory, routewrightInProcess, strategy, workspace } from './helpers.ts'
+import { directory, strategy, workspace } from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
 
 const goodAlarms = `alarms: center
 format: 1

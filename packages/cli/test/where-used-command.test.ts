@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { directory, examplesDir, routewrightInProcess, strategy, workspace } from './helpers.ts'
+import { directory, examplesDir, strategy, workspace } from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
 
 describe('routewright where-used', () => {
   it('is listed by --help', async () => {
