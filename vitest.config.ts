@@ -17,6 +17,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'strategy-dsl',
+          // pure code, no servers: one module graph per worker instead of one per file (import was most of the time)
+          isolate: false,
           include: ['packages/strategy-dsl/{src,test}/**/*.test.ts'],
           // a hang guard, not a speed check: property tests run 150-1,000 cases and take 10 s on a loaded 2-core host
           testTimeout: 60_000,
@@ -26,9 +28,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'strategy-runtime',
+          // pure code, no servers: one module graph per worker instead of one per file (import was most of the time)
+          isolate: false,
           include: ['packages/strategy-runtime/{src,test}/**/*.test.ts'],
           // a hang guard, not a speed check (as strategy-dsl's)
           testTimeout: 60_000,
+          // the Redis contract's server start: 10 s was not enough on a loaded 2-core host (a hang guard too)
+          hookTimeout: 60_000,
         },
       },
       {
@@ -65,12 +71,15 @@ export default defineConfig({
       },
       {
         extends: true,
-        // PostgreSQL tests start their own cluster: more time for that on a busy machine
+        // PostgreSQL tests share one cluster (a file that stops it starts its own): more time on a busy machine
         test: {
           name: 'history',
           include: ['packages/history/{src,test}/**/*.test.ts'],
-          // the recorder's writer thread is the built dist/recorder-worker.js
-          globalSetup: ['packages/history/test/global-setup.ts'],
+          // the recorder's writer thread is the built dist/recorder-worker.js; one PostgreSQL cluster for every file
+          globalSetup: [
+            'packages/history/test/global-setup.ts',
+            'packages/node-support/src/testing/postgres-cluster-setup.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { directory, routewright, strategy, workspace } from './helpers.ts'
+import { directory, strategy, workspace } from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
 
 const before = strategy('help-desk')
 // the same strategy as flow YAML with keys reordered and a layout: no semantic difference
@@ -31,8 +32,8 @@ nodes:
 describe('routewright diff', () => {
   it('is listed by --help and explains its exit codes with diff --help', async () => {
     const cwd = workspace()
-    expect((await routewright(['--help'], cwd)).stdout).toMatch(/^ {2}diff +Show what changed/m)
-    const help = await routewright(['diff', '--help'], cwd)
+    expect((await routewrightInProcess(['--help'], cwd)).stdout).toMatch(/^ {2}diff +Show what changed/m)
+    const help = await routewrightInProcess(['diff', '--help'], cwd)
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('Usage: routewright diff <before> <after> [--format pretty|json]')
     expect(help.stdout).toContain('Exit codes: 0 no differences, 1 differences, 2 usage error')
@@ -40,7 +41,7 @@ describe('routewright diff', () => {
 
   it('exits 0 and says so when two files differ only in formatting, key order and layout', async () => {
     const cwd = workspace({ 'a.strategy.yaml': before, 'b.strategy.yaml': reformatted })
-    const result = await routewright(['diff', 'a.strategy.yaml', 'b.strategy.yaml'], cwd)
+    const result = await routewrightInProcess(['diff', 'a.strategy.yaml', 'b.strategy.yaml'], cwd)
     expect(result).toEqual({
       code: 0,
       stdout: '--- a.strategy.yaml\n+++ b.strategy.yaml\nno differences\n',
@@ -50,7 +51,7 @@ describe('routewright diff', () => {
 
   it('exits 1 and lists nodes, fields old -> new, edges and variables that changed', async () => {
     const cwd = workspace({ 'a.strategy.yaml': before, 'b.strategy.yaml': after })
-    const result = await routewright(['diff', 'a.strategy.yaml', 'b.strategy.yaml'], cwd)
+    const result = await routewrightInProcess(['diff', 'a.strategy.yaml', 'b.strategy.yaml'], cwd)
     expect(result.stderr).toBe('')
     expect(result.code).toBe(1)
     expect(result.stdout).toMatchInlineSnapshot(`
@@ -69,7 +70,10 @@ describe('routewright diff', () => {
 
   it('prints the diff as JSON with --format json', async () => {
     const cwd = workspace({ 'a.strategy.yaml': before, 'b.strategy.yaml': after })
-    const result = await routewright(['diff', 'a.strategy.yaml', 'b.strategy.yaml', '--format', 'json'], cwd)
+    const result = await routewrightInProcess(
+      ['diff', 'a.strategy.yaml', 'b.strategy.yaml', '--format', 'json'],
+      cwd,
+    )
     expect(result.code).toBe(1)
     const report = JSON.parse(result.stdout)
     expect(report).toMatchObject({ kind: 'strategy', same: false, before: 'a.strategy.yaml' })
@@ -97,7 +101,7 @@ describe('routewright diff', () => {
   it('compares directories: agents and groups added, removed and changed', async () => {
     const changed = `${directory.replace('skills: { english: 5 }', 'skills: { english: 7 }')}  cyd: { groups: [support] }\n`
     const cwd = workspace({ 'a.directory.yaml': directory, 'b.directory.yaml': changed })
-    const result = await routewright(['diff', 'a.directory.yaml', 'b.directory.yaml'], cwd)
+    const result = await routewrightInProcess(['diff', 'a.directory.yaml', 'b.directory.yaml'], cwd)
     expect(result.code).toBe(1)
     expect(result.stdout.split('\n').slice(2)).toEqual([
       '~ agent ann',
@@ -110,7 +114,7 @@ describe('routewright diff', () => {
 
   it('reads one side from stdin with -, as piped from git show', async () => {
     const cwd = workspace({ 'b.strategy.yaml': after })
-    const result = await routewright(['diff', '-', 'b.strategy.yaml'], cwd, before)
+    const result = await routewrightInProcess(['diff', '-', 'b.strategy.yaml'], cwd, before)
     expect(result.code).toBe(1)
     expect(result.stdout.split('\n')[0]).toBe('--- (stdin)')
     expect(result.stdout).toMatch(/~ wait: "30s" -> "45s"/)
@@ -139,7 +143,7 @@ describe('routewright diff', () => {
       'notes.txt': 'hello',
       'broken.strategy.yaml': 'strategy: x\nformat: 1\nstart: [\n',
     })
-    const result = await routewright(args, cwd)
+    const result = await routewrightInProcess(args, cwd)
     expect(result.code).toBe(2)
     expect(result.stdout).toBe('')
     expect(result.stderr).toMatch(message)

@@ -1,7 +1,8 @@
 import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { routewright, workspace } from './helpers.ts'
+import { workspace } from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
 
 const untidy = `# Routing for the help desk: keep this comment.
 nodes:
@@ -21,7 +22,7 @@ strategy: help-desk
 describe('routewright fmt', () => {
   it('--check lists files that would change, exits 1 and writes nothing', async () => {
     const cwd = workspace({ 'help.strategy.yaml': untidy })
-    const result = await routewright(['fmt', '--check'], cwd)
+    const result = await routewrightInProcess(['fmt', '--check'], cwd)
     expect(result.code).toBe(1)
     expect(result.stdout).toBe('would reformat help.strategy.yaml\n')
     expect(readFileSync(path.join(cwd, 'help.strategy.yaml'), 'utf8')).toBe(untidy)
@@ -31,7 +32,7 @@ describe('routewright fmt', () => {
     const cwd = workspace({ 'help.strategy.yaml': untidy })
     const file = path.join(cwd, 'help.strategy.yaml')
     chmodSync(file, 0o640)
-    const result = await routewright(['fmt', '.'], cwd)
+    const result = await routewrightInProcess(['fmt', '.'], cwd)
     expect(result.code).toBe(0)
     expect(result.stdout).toBe('formatted help.strategy.yaml\n')
     const text = readFileSync(file, 'utf8')
@@ -41,7 +42,7 @@ describe('routewright fmt', () => {
     expect(text).toContain('1m30s')
     expect(statSync(file).mode & 0o777).toBe(0o640)
     expect(readdirSync(cwd)).toEqual(['help.strategy.yaml'])
-    const again = await routewright(['fmt', '--check', '.'], cwd)
+    const again = await routewrightInProcess(['fmt', '--check', '.'], cwd)
     expect(again.code).toBe(0)
     expect(again.stdout).toBe('')
   })
@@ -50,18 +51,18 @@ describe('routewright fmt', () => {
     const crlf = (text: string) => text.replace(/\n/g, '\r\n')
     const cwd = workspace({ 'help.strategy.yaml': crlf(untidy) })
     const file = path.join(cwd, 'help.strategy.yaml')
-    const diff = await routewright(['fmt', '--diff'], cwd)
+    const diff = await routewrightInProcess(['fmt', '--diff'], cwd)
     expect(diff.code).toBe(1)
     expect(diff.stdout).toContain('+strategy: help-desk\r\n')
     // every added line keeps its CR: the diff is the layout, not every line's ending
     const added = diff.stdout.split('\n').filter((line) => line.startsWith('+') && !line.startsWith('+++'))
     expect(added.length).toBeGreaterThan(3)
     for (const line of added) expect(line.endsWith('\r')).toBe(true)
-    expect((await routewright(['fmt'], cwd)).code).toBe(0)
+    expect((await routewrightInProcess(['fmt'], cwd)).code).toBe(0)
     const text = readFileSync(file, 'utf8')
     expect(text.match(/\r\n/g)?.length).toBe(text.match(/\n/g)?.length)
     expect(text.replace(/\r\n/g, '\n')).toContain('strategy: help-desk\nformat: 1\n')
-    const again = await routewright(['fmt', '--check'], cwd)
+    const again = await routewrightInProcess(['fmt', '--check'], cwd)
     expect(again.code).toBe(0)
     expect(again.stderr).toContain('0 of 1 file would be reformatted, 1 already canonical')
   })
@@ -69,7 +70,7 @@ describe('routewright fmt', () => {
   it('never writes a file that does not parse, and says why', async () => {
     const broken = 'strategy: x\nformat: 1\nnodes: [unclosed\n'
     const cwd = workspace({ 'bad.strategy.yaml': broken })
-    const result = await routewright(['fmt'], cwd)
+    const result = await routewrightInProcess(['fmt'], cwd)
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^bad\.strategy\.yaml:\d+:\d+ {2}error {2}RW0\d\d {2}.*\(not formatted\)$/m)
     expect(readFileSync(path.join(cwd, 'bad.strategy.yaml'), 'utf8')).toBe(broken)
@@ -79,7 +80,7 @@ describe('routewright fmt', () => {
     const json =
       '{"strategy":"j","format":1,"start":"done","nodes":{"done":{"type":"end","outcome":"default-route"}}}'
     const cwd = workspace({ 'j.strategy.json': json })
-    const result = await routewright(['fmt'], cwd)
+    const result = await routewrightInProcess(['fmt'], cwd)
     expect(result.code).toBe(0)
     expect(result.stderr).toContain(
       'note: j.strategy.json left as it is: fmt writes YAML, and this is a JSON file',
@@ -90,14 +91,14 @@ describe('routewright fmt', () => {
   it('leaves a named alarms.yaml as it is with a note, instead of calling it not a Routewright file', async () => {
     const alarms = 'alarms: a\nformat: 1\nrules: {}\n'
     const cwd = workspace({ 'alarms.yaml': alarms })
-    const result = await routewright(['fmt', 'alarms.yaml'], cwd)
+    const result = await routewrightInProcess(['fmt', 'alarms.yaml'], cwd)
     expect(result.code).toBe(0)
     expect(result.stderr).toContain('note: alarms.yaml left as it is: fmt has no canonical form for it')
     expect(readFileSync(path.join(cwd, 'alarms.yaml'), 'utf8')).toBe(alarms)
   })
 
   it('leaves canonical examples unchanged', async () => {
-    const result = await routewright(
+    const result = await routewrightInProcess(
       ['fmt', '--check', path.resolve(import.meta.dirname, '../../../examples')],
       workspace(),
     )

@@ -1,7 +1,8 @@
 // `routewright validate` checks serve's alarms.yaml like the other workspace files: walked in folders, named
 // directly, each mistake at file:line:col with a stable code and what to write instead.
 import { describe, expect, it } from 'vitest'
-import { directory, routewright, strategy, workspace } from './helpers.ts'
+import { directory, strategy, workspace } from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
 
 const goodAlarms = `alarms: center
 format: 1
@@ -41,7 +42,7 @@ describe('routewright validate: alarms.yaml', () => {
       'env.directory.yaml': directory,
       'alarms.yaml': brokenAlarms,
     })
-    const result = await routewright(['validate', '.'], cwd)
+    const result = await routewrightInProcess(['validate', '.'], cwd)
     expect(findings(result.stdout)).toMatchInlineSnapshot(`
       [
         "alarms.yaml:8:5  error  RW481  Unknown field "windw" in rule "sl". Did you mean "window"? (at rules.sl.windw)",
@@ -57,7 +58,7 @@ describe('routewright validate: alarms.yaml', () => {
       'env.directory.yaml': directory,
       'alarms.yaml': goodAlarms.replace('group:support', 'group:suport'),
     })
-    const result = await routewright(['validate'], cwd)
+    const result = await routewrightInProcess(['validate'], cwd)
     expect(findings(result.stdout)).toMatchInlineSnapshot(`
       [
         "alarms.yaml:4:39  error  RW482  The directory has no group "suport". Did you mean "support"? (at rules.sl.queue)",
@@ -68,7 +69,7 @@ describe('routewright validate: alarms.yaml', () => {
 
   it('says which format to write (RW481)', async () => {
     const cwd = workspace({ 'alarms.yaml': goodAlarms.replace('format: 1', 'format: 2') })
-    const result = await routewright(['validate', 'alarms.yaml'], cwd)
+    const result = await routewrightInProcess(['validate', 'alarms.yaml'], cwd)
     expect(findings(result.stdout)).toMatchInlineSnapshot(`
       [
         "alarms.yaml:2:9  error  RW481  This file uses format 2; this version of Routewright reads format 1. Upgrade Routewright, or write "format: 1". (at format)",
@@ -79,7 +80,7 @@ describe('routewright validate: alarms.yaml', () => {
 
   it('reports YAML syntax in alarms.yaml at its line and column (RW480)', async () => {
     const cwd = workspace({ 'alarms.yaml': 'alarms: center\nformat: 1\nrules:\n  a: { figure: waiting\n' })
-    const result = await routewright(['validate', 'alarms.yaml'], cwd)
+    const result = await routewrightInProcess(['validate', 'alarms.yaml'], cwd)
     expect(findings(result.stdout)).toMatchInlineSnapshot(`
       [
         "alarms.yaml:5:1  error  RW480  YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }. Check the indentation: the keys of one mapping, and the items of one list, start in the same column.",
@@ -90,7 +91,7 @@ describe('routewright validate: alarms.yaml', () => {
 
   it('accepts a clean alarms.yaml named directly, and notes that targets are unchecked without a directory', async () => {
     const cwd = workspace({ 'alarms.yaml': goodAlarms })
-    const result = await routewright(['validate', 'alarms.yaml'], cwd)
+    const result = await routewrightInProcess(['validate', 'alarms.yaml'], cwd)
     expect(result.stdout).toBe('✓ 1 file checked, no problems\n')
     expect(result.stderr).toMatchInlineSnapshot(`
       "note: No directory was checked: the groups and queues that alarms.yaml rules name are not checked
@@ -105,10 +106,10 @@ describe('routewright validate: alarms.yaml', () => {
       'env.directory.yaml': directory,
       'alarms.yaml': goodAlarms,
     })
-    const pretty = await routewright(['validate'], cwd)
+    const pretty = await routewrightInProcess(['validate'], cwd)
     expect(pretty.stdout).toBe('✓ 3 files checked, no problems\n')
     expect(pretty.stderr).toBe('')
-    const json = await routewright(['validate', '--format', 'json'], cwd)
+    const json = await routewrightInProcess(['validate', '--format', 'json'], cwd)
     const files = (JSON.parse(json.stdout) as { files: Array<{ file: string; kind: string }> }).files
     expect(files.map((f) => [f.file, f.kind])).toContainEqual(['alarms.yaml', 'alarms'])
   })
@@ -120,14 +121,14 @@ describe('routewright validate: alarms.yaml', () => {
       'alarms.yaml': goodAlarms,
       'ops/prometheus/alarms.yaml': 'groups:\n  - name: cpu\n',
     })
-    const result = await routewright(['validate'], cwd)
+    const result = await routewrightInProcess(['validate'], cwd)
     expect(result.stdout).toBe('✓ 3 files checked, no problems\n')
     expect(result.stderr).toContain(
       'note: ops/prometheus/alarms.yaml not checked: no strategy or directory file beside it',
     )
     expect(result.code).toBe(0)
     // named, it is checked
-    const named = await routewright(['validate', 'ops/prometheus/alarms.yaml'], cwd)
+    const named = await routewrightInProcess(['validate', 'ops/prometheus/alarms.yaml'], cwd)
     expect(named.code).toBe(1)
     expect(named.stdout).toContain('RW481')
   })

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { directory, examplesDir, routewright, strategy, workspace } from './helpers.ts'
+import { directory, examplesDir, strategy, workspace } from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
 
 describe('routewright where-used', () => {
   it('is listed by --help', async () => {
-    const result = await routewright(['--help'], workspace())
+    const result = await routewrightInProcess(['--help'], workspace())
     expect(result.stdout).toMatch(/^ {2}where-used +List every place/m)
   })
 
   it('lists each use of a group with file:line:col, node, field and use', async () => {
-    const result = await routewright(
+    const result = await routewrightInProcess(
       ['where-used', 'support_fr', '--kind', 'group', '--workspace', examplesDir],
       workspace(),
     )
@@ -28,7 +29,7 @@ describe('routewright where-used', () => {
   })
 
   it("lists a destination's route nodes and the tests that expect a route to it", async () => {
-    const result = await routewright(
+    const result = await routewrightInProcess(
       ['where-used', 'overflow_partner', '--kind', 'destination', '--workspace', examplesDir],
       workspace(),
     )
@@ -40,7 +41,10 @@ describe('routewright where-used', () => {
   })
 
   it('gives the uses as JSON, paths relative to the working folder', async () => {
-    const result = await routewright(['where-used', 'identify-caller', '--format', 'json'], examplesDir)
+    const result = await routewrightInProcess(
+      ['where-used', 'identify-caller', '--format', 'json'],
+      examplesDir,
+    )
     expect(result.code).toBe(0)
     const report = JSON.parse(result.stdout)
     expect(
@@ -57,7 +61,7 @@ describe('routewright where-used', () => {
   })
 
   it('says an unknown name is not there, with the closest name, and exits 1', async () => {
-    const result = await routewright(['where-used', 'suport_fr'], examplesDir)
+    const result = await routewrightInProcess(['where-used', 'suport_fr'], examplesDir)
     expect(result).toEqual({
       code: 1,
       stdout: 'Nothing in the workspace is named "suport_fr". Did you mean "support_fr"?\n',
@@ -70,7 +74,7 @@ describe('routewright where-used', () => {
       'good.strategy.yaml': strategy('good'),
       'broken.strategy.yaml': 'strategy: broken\nformat: 1\nnodes: [',
     })
-    const result = await routewright(['where-used', 'support'], cwd)
+    const result = await routewrightInProcess(['where-used', 'support'], cwd)
     expect(result.stderr).toBe(
       'broken.strategy.yaml: skipped, it does not parse (run routewright validate)\n',
     )
@@ -96,7 +100,7 @@ describe('routewright where-used', () => {
       '',
     ].join('\n')
     const cwd = workspace({ 'twice.strategy.yaml': strategy('twice', twice) })
-    const result = await routewright(['where-used', 'tier', '--kind', 'variable'], cwd)
+    const result = await routewrightInProcess(['where-used', 'tier', '--kind', 'variable'], cwd)
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('2 uses of "tier" (variable):')
@@ -108,8 +112,8 @@ describe('routewright where-used', () => {
 
   it('refuses a missing name and an unknown kind as usage errors', async () => {
     const cwd = workspace()
-    expect((await routewright(['where-used'], cwd)).code).toBe(2)
-    const wrongKind = await routewright(['where-used', 'x', '--kind', 'team'], cwd)
+    expect((await routewrightInProcess(['where-used'], cwd)).code).toBe(2)
+    const wrongKind = await routewrightInProcess(['where-used', 'x', '--kind', 'team'], cwd)
     expect(wrongKind.code).toBe(2)
   })
 
@@ -142,7 +146,7 @@ describe('routewright where-used', () => {
       })
 
     it('lists the alarm and the test that name a group, at the name itself, and every directory', async () => {
-      const result = await routewright(['where-used', 'support', '--kind', 'group'], files())
+      const result = await routewrightInProcess(['where-used', 'support', '--kind', 'group'], files())
       expect(result.stderr).toBe('')
       expect(result.code).toBe(0)
       // `queue: group:support` on line 6: the name starts after `group:`, at column 18, not 11
@@ -165,7 +169,7 @@ describe('routewright where-used', () => {
 
     it('lists a node given as <strategy>#<node>: the start, the edges and the tests that expect it', async () => {
       const cwd = files()
-      const result = await routewright(['where-used', 'desk#queue', '--format', 'json'], cwd)
+      const result = await routewrightInProcess(['where-used', 'desk#queue', '--format', 'json'], cwd)
       expect(result.code).toBe(0)
       const report = JSON.parse(result.stdout)
       expect(report.kind).toBe('node')
@@ -176,7 +180,7 @@ describe('routewright where-used', () => {
         ),
       ).toEqual(['desk.strategy.yaml:3:8 start', 'desk.test.yaml:7:62 test expects path'])
       expect(report.declarations.map((u: { line: number }) => u.line)).toEqual([5])
-      const done = await routewright(['where-used', 'done', '--kind', 'node'], cwd)
+      const done = await routewrightInProcess(['where-used', 'done', '--kind', 'node'], cwd)
       expect(done.stdout).toContain('2 uses of "done" (node):')
       expect(done.stdout).toMatch(/desk\.strategy\.yaml:9:22 +node +desk\/queue +next\.timeout +next timeout/)
     })

@@ -1,4 +1,5 @@
 // Small factories for history items, and the two real stores the contract tests run on.
+import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -7,10 +8,11 @@ import {
   type HandlingRecord,
   type HistoryStore,
   type InteractionRecord,
+  openPostgresDatabase,
   openStore,
 } from '@routewright/history'
 import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 
 export const DAY = Date.UTC(2026, 2, 2)
 export const MIN = 60_000
@@ -102,40 +104,57 @@ export function sqliteKind(): StoreKind {
   }
 }
 
+/**
+ * A new, empty database on the project's one PostgreSQL cluster (node-support's postgres-cluster-setup, a global
+ * setup of this project); its URL. A name no other file (or worker) picks: they share the cluster.
+ */
+export async function freshPostgresDatabase(): Promise<string> {
+  const url = inject('postgresUrl')
+  // a bare connection: openStore would migrate the shared `postgres` database, which other files do at once
+  const admin = openPostgresDatabase(url)
+  const name = `t_${randomUUID().replaceAll('-', '')}`
+  try {
+    await admin.all(`CREATE DATABASE ${name}`)
+  } finally {
+    await admin.close()
+  }
+  return url.replace(/\/postgres$/, `/${name}`)
+}
+
 export async function postgresKind(): Promise<StoreKind> {
-  const server = await startPostgresServer()
-  let n = 0
   return {
     name: 'postgres',
-    server,
-    async open() {
-      // a database per store, so each test starts empty
-      const admin = await openStore(server.url)
-      const name = `h${++n}`
-      await admin.database.all(`CREATE DATABASE ${name}`)
-      await admin.close()
-      return openStore(server.url.replace(/\/postgres$/, `/${name}`))
-    },
-    cleanup: () => server.destroy(),
+    // a database per store, so each test starts empty
+    open: async () => openStore(await freshPostgresDatabase()),
+    // the cluster is the project's: its global setup stops it
+    cleanup: async () => {},
   }
 }
 
 export interface PostgresForFile {
+  /** The file's own cluster, with `ownServer` (to stop and start it); otherwise it is the project's: not here. */
   readonly server: PostgresServer
   readonly store: HistoryStore
   /** A temporary folder for the file's spools, removed after its tests. */
   readonly folder: string
 }
 
-/** A PostgreSQL cluster, a store on it and a temporary folder for one test file. Call once at its top level. */
-export function postgresForFile(folderPrefix: string): PostgresForFile {
-  let started: { server: PostgresServer; store: HistoryStore; folder: string } | undefined
+/**
+ * A store on a database of its own and a temporary folder for one test file. Call once at its top level. The
+ * database is on the project's shared cluster, unless `ownServer` (a test that stops the server): then on a cluster
+ * of the file's own.
+ */
+export function postgresForFile(
+  folderPrefix: string,
+  options: { ownServer?: boolean } = {},
+): PostgresForFile {
+  let started: { server: PostgresServer | undefined; store: HistoryStore; folder: string } | undefined
   let server: PostgresServer | undefined
   let store: HistoryStore | undefined
   let folder: string | undefined
   beforeAll(async () => {
-    server = await startPostgresServer()
-    store = await openStore(server.url)
+    if (options.ownServer) server = await startPostgresServer()
+    store = await openStore(server ? server.url : await freshPostgresDatabase())
     folder = mkdtempSync(path.join(tmpdir(), folderPrefix))
     started = { server, store, folder }
   })
@@ -150,7 +169,10 @@ export function postgresForFile(folderPrefix: string): PostgresForFile {
   }
   return {
     get server() {
-      return get().server
+      const { server } = get()
+      if (!server)
+        throw new Error("postgresForFile(): the server is the project's; pass { ownServer: true } to stop it")
+      return server
     },
     get store() {
       return get().store

@@ -5,7 +5,7 @@ import { createHistoryWriter } from '@routewright/history'
 import { expect, it } from 'vitest'
 import { DAY, interaction, postgresForFile } from './fixtures.ts'
 
-const pg = postgresForFile('routewright-outage-')
+const pg = postgresForFile('routewright-outage-', { ownServer: true })
 
 it('loses nothing when PostgreSQL stops mid-run and comes back', async () => {
   const { server, store, folder } = pg

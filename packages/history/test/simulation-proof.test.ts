@@ -4,15 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { buildReport, type HistoryStore, openStore, recordSimulation } from '@routewright/history'
-import {
-  POOL_AGENTS,
-  POOL_DAY,
-  POOL_DAY_START,
-  type PostgresServer,
-  startPostgresServer,
-} from '@routewright/node-support/testing'
+import { POOL_AGENTS, POOL_DAY, POOL_DAY_START } from '@routewright/node-support/testing'
 import { erlangC, type SimulationOptions } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freshPostgresDatabase } from './fixtures.ts'
 
 const START = POOL_DAY_START
 const HOUR = 3_600_000
@@ -20,21 +15,20 @@ const HOUR = 3_600_000
 const options: SimulationOptions = { ...POOL_DAY }
 
 let folder: string
-let server: PostgresServer
+let postgresUrl: string
 const stores: HistoryStore[] = []
 beforeAll(async () => {
   folder = mkdtempSync(path.join(tmpdir(), 'routewright-proof-'))
-  server = await startPostgresServer()
+  postgresUrl = await freshPostgresDatabase()
 })
 afterAll(async () => {
   for (const store of stores) await store.close()
-  await server?.destroy()
   rmSync(folder, { recursive: true, force: true })
 })
 
 describe.each(['sqlite', 'postgres'])('a simulated day recorded in %s', { timeout: 120_000 }, (kind) => {
   it('reports the simulation’s service level and ASA, in agreement with Erlang C', async () => {
-    const store = await openStore(kind === 'sqlite' ? `sqlite:${path.join(folder, 'day.db')}` : server.url)
+    const store = await openStore(kind === 'sqlite' ? `sqlite:${path.join(folder, 'day.db')}` : postgresUrl)
     stores.push(store)
     const { result, counters } = await recordSimulation(store, options, {
       spoolFile: path.join(folder, `${kind}.pending.jsonl`),

@@ -1,7 +1,6 @@
 // An editor's parse (`ParseOptions.positions`) reads the text once: js-yaml's one load records the positions that
 // findings and `nodeAt` need, empty values (`key:`) included, and the yaml package's full parse is never built.
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { formatDiagnostic, safeParseStrategy } from '../src/index.ts'
 
 const { reads, counted } = vi.hoisted(() => {
   const reads = { jsYamlLoads: 0, yamlDocuments: 0 }
@@ -26,6 +25,10 @@ vi.mock('yaml', async (importOriginal) => {
   const real = await importOriginal<typeof import('yaml')>()
   return { ...real, parseDocument: counted('yamlDocuments', real.parseDocument) }
 })
+
+// the project runs files in one module graph (isolate: false): the parser is loaded afresh, so it gets the mocks
+vi.resetModules()
+const { formatDiagnostic, safeParseStrategy } = await import('../src/index.ts')
 
 beforeEach(() => {
   reads.jsYamlLoads = 0
