@@ -11,7 +11,9 @@ declare module 'vitest' {
   }
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  // RW_E2E_OWN_BROWSER=1: every file launches its own, as before (to compare, or to rule the sharing out)
+  if (process.env.RW_E2E_OWN_BROWSER === '1') return undefined
   const server = await chromium.launchServer({
     executablePath: '/usr/bin/chromium',
     headless: true,
