@@ -32,7 +32,10 @@ describe('a session from given files', () => {
 
   it('holds only the given files, served by its own server', async () => {
     workspace = session.workspace
-    expect((await readdir(workspace, { recursive: true })).sort()).toEqual(['team', 'team/tiny.strategy.yaml'])
+    expect((await readdir(workspace, { recursive: true })).sort()).toEqual([
+      'team',
+      'team/tiny.strategy.yaml',
+    ])
     const listed = await (await fetch(`${session.url}api/files`)).text()
     expect(listed).toContain('team/tiny.strategy.yaml')
   })

@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { tiedCommand } from '@routewright/node-support/tied-child'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
-import { inject } from 'vitest'
 import { ensureTestBuild } from './test-build.ts'
 
 const DESIGNER_DIR = resolve(import.meta.dirname, '..')
@@ -210,35 +209,6 @@ async function fillWorkspace(workspace: string, options: StartDesignerOptions): 
   }
 }
 
-/**
- * A fresh browser context: on the run's shared Chromium when the project's global setup started one
- * (shared-browser.ts), else on a Chromium of its own (a persistent context), closed with the context.
- */
-async function openBrowserContext(
-  sandbox: string,
-  viewport: { width: number; height: number },
-): Promise<BrowserContext> {
-  const endpoint = inject('designerBrowser')
-  if (endpoint !== undefined) {
-    const browser = await chromium.connect(endpoint).catch(() => undefined)
-    // a connection the shared browser refuses (it crashed): this file launches its own instead
-    if (browser !== undefined) {
-      try {
-        return await browser.newContext({ viewport })
-      } catch (error) {
-        await browser.close()
-        throw error
-      }
-    }
-  }
-  return chromium.launchPersistentContext(join(sandbox, 'profile'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport,
-  })
-}
-
 export async function startDesigner(options: StartDesignerOptions = {}): Promise<DesignerSession> {
   const dist = resolve(options.dist ?? (await ensureTestBuild()))
   requireBuild(dist)
@@ -259,7 +229,12 @@ export async function startDesigner(options: StartDesignerOptions = {}): Promise
   let context: BrowserContext | undefined
   try {
     server = await startServerProcess(workspace, servedDist, options.serverArgs)
-    context = await openBrowserContext(sandbox, options.viewport ?? { width: 1440, height: 900 })
+    context = await chromium.launchPersistentContext(join(sandbox, 'profile'), {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: options.viewport ?? { width: 1440, height: 900 },
+    })
   } catch (error) {
     if (server !== undefined) await stopServerProcess(server)
     await rm(sandbox, { recursive: true, force: true })
@@ -293,11 +268,6 @@ export async function startDesigner(options: StartDesignerOptions = {}): Promise
     },
     async close() {
       await liveContext.close().catch(() => {})
-      // a context on the shared Chromium: drop this file's connection (the browser stays for the next file)
-      await liveContext
-        .browser()
-        ?.close()
-        .catch(() => {})
       await stopServerProcess(liveServer)
       await rm(sandbox, { recursive: true, force: true })
     },
