@@ -110,6 +110,8 @@ export default defineConfig({
         test: {
           name: 'designer-e2e',
           include: ['apps/designer/e2e/**/*.test.ts'],
+          // the files share one worker's module cache: each paid 6-9 s importing the same modules on this host
+          isolate: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

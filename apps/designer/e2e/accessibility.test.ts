@@ -3,13 +3,12 @@
 // and the colours follow the system's dark setting.
 import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { storeText, waitForCodeView } from './code-helpers.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { designerForThisFile } from './designer-for-this-file.ts'
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
-let session: DesignerSession
 let page: Page
 
 interface AxeViolation {
@@ -42,14 +41,12 @@ async function seriousViolations(): Promise<string[]> {
 
 const text = () => storeText(page)
 
-beforeAll(async () => {
-  session = await startDesigner({ viewport: { width: 1280, height: 800 }, open: false })
-  page = session.page
-  await session.openFile('language-menu.strategy.yaml')
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  viewport: { width: 1280, height: 800 },
+  file: 'language-menu.strategy.yaml',
+  ready: (s) => {
+    page = s.page
+  },
 })
 
 describe('accessibility', () => {

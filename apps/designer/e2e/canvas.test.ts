@@ -1,14 +1,12 @@
 // The canvas as a new user meets it: build a strategy from an empty file with the palette, connect nodes, fill
 // the inspector, watch a diagnostic come and go, undo and redo, copy and paste, in real Chromium.
-import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { storeText, waitForStoreText } from './code-helpers.ts'
-import { type DesignerSession, FITTED_CANVAS, startDesigner } from './harness.ts'
+import { designerForThisFile } from './designer-for-this-file.ts'
+import { FITTED_CANVAS } from './harness.ts'
 import { viewportSettled } from './viewport.ts'
 
-let session: DesignerSession
 let page: Page
 const FILE = 'scratch.strategy.yaml'
 
@@ -43,17 +41,15 @@ async function clickEmptyCanvas() {
   await page.mouse.click(pane.x + 40, pane.y + pane.height - 40)
 }
 
-beforeAll(async () => {
-  session = await startDesigner({ open: false })
-  page = session.page
-  await writeFile(join(session.workspace, FILE), '')
-  await page.goto(`${session.url}?file=${FILE}`)
-  await page.getByTestId('canvas-empty').waitFor({ timeout: 20_000 })
-  await page.getByTestId('view-canvas').click()
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  files: { [FILE]: '' },
+  blank: true,
+  async ready(s) {
+    page = s.page
+    await page.goto(`${s.url}?file=${FILE}`)
+    await page.getByTestId('canvas-empty').waitFor({ timeout: 20_000 })
+    await page.getByTestId('view-canvas').click()
+  },
 })
 
 describe('canvas', () => {

@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import { promisify } from 'node:util'
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import type { DesignerSession } from './harness.ts'
 
 /** Opens a file from the file list and waits until the store and the code view show it. */
 export async function openFile(page: Page, path: string): Promise<void> {
@@ -110,18 +110,12 @@ export async function retypeLine(page: Page, line: number, text: string): Promis
   await page.keyboard.type(text)
 }
 
-/** The built designer to test: RW_E2E_DIST points at a private build (parallel builds share dist/). */
-export function distOption(): { dist?: string } {
-  const dist = process.env.RW_E2E_DIST
-  return dist ? { dist } : {}
-}
-
-/** A designer on the repo's examples with `file` open beside its code, Monaco loaded. */
-export async function startOnCodeView(file: string): Promise<DesignerSession> {
-  const session = await startDesigner(distOption())
-  await openFile(session.page, file)
-  await waitForCodeView(session.page)
-  return session
+/** A session's `ready` step: `file` opened from the file list beside its code, Monaco loaded. */
+export function onCodeView(file: string): (session: DesignerSession) => Promise<void> {
+  return async ({ page }) => {
+    await openFile(page, file)
+    await waitForCodeView(page)
+  }
 }
 
 /** Waits until the document text passes `predicate`; on timeout says what was expected and shows the text. */

@@ -1,28 +1,13 @@
 // The code view in real Chromium: YAML edits reach the canvas, broken YAML keeps the canvas and shows a marker,
 // canvas edits reach Monaco without moving the caret.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  cursor,
-  editorText,
-  goToLineEnd,
-  lineOf,
-  retypeLine,
-  startOnCodeView,
-  storeText,
-} from './code-helpers.ts'
-import type { DesignerSession } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { cursor, editorText, goToLineEnd, lineOf, onCodeView, retypeLine, storeText } from './code-helpers.ts'
+import { designerForThisFile } from './designer-for-this-file.ts'
 import { viewportSettled } from './viewport.ts'
 
 const FILE = 'vip-routing.strategy.yaml'
-let session: DesignerSession
 
-beforeAll(async () => {
-  session = await startOnCodeView(FILE)
-})
-
-afterAll(async () => {
-  await session?.close()
-})
+const session = designerForThisFile({ ready: onCodeView(FILE) })
 
 describe('code view', () => {
   it('shows the open document as YAML', async () => {

@@ -5,12 +5,10 @@ import { execFileSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { distOption } from './code-helpers.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { expect, it } from 'vitest'
+import { designerForThisFile } from './designer-for-this-file.ts'
 
 const FILE = 'vip-routing.strategy.yaml'
-let session: DesignerSession
 let page: Page
 let path: string
 let v1: string
@@ -45,28 +43,27 @@ async function compareWith(commit: string) {
     .toContain(`git ${commit.slice(0, 7)}`)
 }
 
-beforeAll(async () => {
-  session = await startDesigner({ ...distOption(), viewport: { width: 1440, height: 900 }, open: false })
-  page = session.page
-  path = join(session.workspace, FILE)
-  const today = await readFile(path, 'utf8')
-  // the oldest commit sends VIPs to a group the directory no longer has; the next one is today's file (v1)
-  broken = today.replace('targets: [{ group: vip_team }]', 'targets: [{ group: vip_team_2019 }]')
-  expect(broken).not.toBe(today)
-  await writeFile(path, broken)
-  git('init', '-q', '-b', 'main')
-  git('add', '-A')
-  git('commit', '-q', '-m', 'VIPs to the 2019 team')
-  brokenCommit = git('rev-parse', 'HEAD')
-  v1 = today
-  await writeFile(path, v1)
-  git('commit', '-q', '-am', 'VIPs to the VIP team')
-  v1Commit = git('rev-parse', 'HEAD')
-  await session.openFile(FILE)
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  viewport: { width: 1440, height: 900 },
+  blank: true,
+  async ready(s) {
+    page = s.page
+    path = join(session.workspace, FILE)
+    const today = await readFile(path, 'utf8')
+    // the oldest commit sends VIPs to a group the directory no longer has; the next one is today's file (v1)
+    broken = today.replace('targets: [{ group: vip_team }]', 'targets: [{ group: vip_team_2019 }]')
+    expect(broken).not.toBe(today)
+    await writeFile(path, broken)
+    git('init', '-q', '-b', 'main')
+    git('add', '-A')
+    git('commit', '-q', '-m', 'VIPs to the 2019 team')
+    brokenCommit = git('rev-parse', 'HEAD')
+    v1 = today
+    await writeFile(path, v1)
+    git('commit', '-q', '-am', 'VIPs to the VIP team')
+    v1Commit = git('rev-parse', 'HEAD')
+    await session.openFile(FILE)
+  },
 })
 
 it('restores a git revision as an unsaved change that Undo takes back and Save writes', async () => {

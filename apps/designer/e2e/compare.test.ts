@@ -4,12 +4,11 @@ import { execFileSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { designerForThisFile } from './designer-for-this-file.ts'
 import { readmeScreenshot } from './screenshots.ts'
 import { viewportSettled } from './viewport.ts'
 
-let session: DesignerSession
 let page: Page
 let firstCommit: string
 
@@ -44,26 +43,25 @@ function lines(): Promise<string[]> {
   return page.getByTestId('compare-line').allTextContents()
 }
 
-beforeAll(async () => {
-  session = await startDesigner({ viewport: { width: 1440, height: 900 }, open: false })
-  page = session.page
-  // the workspace becomes a repository with two commits of vip-routing: the older one had a shorter wait
-  const file = join(session.workspace, 'vip-routing.strategy.yaml')
-  const current = await readFile(file, 'utf8')
-  const older = current.replace(/(vip_desk:\n(?: {4}.*\n)*? {4}wait: )\S+/, '$110s')
-  expect(older).not.toBe(current)
-  await writeFile(file, older)
-  git('init', '-q', '-b', 'main')
-  git('add', '-A')
-  git('commit', '-q', '-m', 'Examples as first imported')
-  firstCommit = git('rev-parse', 'HEAD')
-  await writeFile(file, current)
-  git('commit', '-q', '-am', 'Longer wait at the VIP desk')
-  await session.openFile('vip-routing.strategy.yaml')
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  viewport: { width: 1440, height: 900 },
+  blank: true,
+  async ready(s) {
+    page = s.page
+    // the workspace becomes a repository with two commits of vip-routing: the older one had a shorter wait
+    const file = join(session.workspace, 'vip-routing.strategy.yaml')
+    const current = await readFile(file, 'utf8')
+    const older = current.replace(/(vip_desk:\n(?: {4}.*\n)*? {4}wait: )\S+/, '$110s')
+    expect(older).not.toBe(current)
+    await writeFile(file, older)
+    git('init', '-q', '-b', 'main')
+    git('add', '-A')
+    git('commit', '-q', '-m', 'Examples as first imported')
+    firstCommit = git('rev-parse', 'HEAD')
+    await writeFile(file, current)
+    git('commit', '-q', '-am', 'Longer wait at the VIP desk')
+    await session.openFile('vip-routing.strategy.yaml')
+  },
 })
 
 describe('compare view', () => {

@@ -1,11 +1,9 @@
 // The file list from the keyboard: one Tab stop, arrows/Home/End move, Enter opens, F2 renames, Delete asks first,
 // Shift+F10 opens the file's action menu; ARIA listbox/option roles say so to a screen reader.
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { distOption } from './code-helpers.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { designerForThisFile } from './designer-for-this-file.ts'
 
-let session: DesignerSession
 let page: Page
 
 /** data-path of the focused file row, or the focused element's test id when it is not a row. */
@@ -36,14 +34,12 @@ function openFile(): Promise<string | undefined> {
   )
 }
 
-beforeAll(async () => {
-  session = await startDesigner({ ...distOption(), viewport: { width: 1280, height: 800 }, open: false })
-  page = session.page
-  await session.openFile('vip-routing.strategy.yaml')
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  viewport: { width: 1280, height: 800 },
+  file: 'vip-routing.strategy.yaml',
+  ready: (s) => {
+    page = s.page
+  },
 })
 
 describe('file list keyboard', () => {

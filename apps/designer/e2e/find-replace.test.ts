@@ -4,8 +4,8 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { designerForThisFile } from './designer-for-this-file.ts'
 
 const EXAMPLES = resolve(import.meta.dirname, '../../../examples')
 /** Every file where `tier` is a whole word: three strategies, their directory and two test files. */
@@ -18,7 +18,6 @@ const FILES = [
   'vip-routing.test.yaml',
 ]
 
-let session: DesignerSession
 let page: Page
 
 const onDisk = (path: string) => readFile(join(session.workspace, path), 'utf8')
@@ -32,14 +31,12 @@ const openFile = () =>
       (globalThis as unknown as { __rwStore: { getState(): { file: string } } }).__rwStore.getState().file,
   )
 
-beforeAll(async () => {
-  session = await startDesigner({ viewport: { width: 1280, height: 800 }, open: false })
-  page = session.page
-  await session.openFile('vip-routing.strategy.yaml')
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  viewport: { width: 1280, height: 800 },
+  file: 'vip-routing.strategy.yaml',
+  ready: (s) => {
+    page = s.page
+  },
 })
 
 describe('find and replace in every file', () => {

@@ -1,7 +1,7 @@
 // Browser-test harness: a temp copy of a workspace, the built designer server on a free port, and headless Chromium.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { cp, mkdir, mkdtemp, readdir, realpath, rename, rm, stat } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { tiedCommand } from '@routewright/node-support/tied-child'
@@ -29,8 +29,10 @@ export const CHROMIUM_ARGS = [
 ]
 
 export interface StartDesignerOptions {
-  /** Folder copied into a temp workspace; default the repo's examples/. */
-  workspaceFixture?: string
+  /** Folder copied into a temp workspace; default the repo's examples/; null: start from an empty folder. */
+  workspaceFixture?: string | null
+  /** Files (workspace path -> text) written over the copy before the server starts. */
+  files?: Readonly<Record<string, string>>
   /** Built designer to serve; default the test build (dist-e2e/, with the test hooks: see test-build.ts). */
   dist?: string
   viewport?: { width: number; height: number }
@@ -193,17 +195,36 @@ async function stopServerProcess(server: DesignerServerProcess): Promise<void> {
   })
 }
 
+/** Fills the sandbox's workspace: a copy of the fixture (or nothing), then `files` over it, each kept inside. */
+async function fillWorkspace(workspace: string, options: StartDesignerOptions): Promise<void> {
+  if (options.workspaceFixture === null) await mkdir(workspace)
+  else
+    await cp(resolve(options.workspaceFixture ?? join(REPO_ROOT, 'examples')), workspace, { recursive: true })
+  for (const [path, text] of Object.entries(options.files ?? {})) {
+    const target = resolve(workspace, path)
+    if (!target.startsWith(`${workspace}/`))
+      throw new Error(`A workspace file must stay inside it: "${path}"`)
+    await mkdir(dirname(target), { recursive: true })
+    await writeFile(target, text)
+  }
+}
+
 export async function startDesigner(options: StartDesignerOptions = {}): Promise<DesignerSession> {
   const dist = resolve(options.dist ?? (await ensureTestBuild()))
   requireBuild(dist)
   await ensureServerBundle()
   const sandbox = await realpath(await mkdtemp(join(tmpdir(), 'rw-e2e-')))
   const workspace = join(sandbox, 'workspace')
-  await cp(resolve(options.workspaceFixture ?? join(REPO_ROOT, 'examples')), workspace, { recursive: true })
   // a private copy of the build: another engineer's `vite build` empties dist/ while it runs
   const servedDist = join(sandbox, 'dist')
-  await cp(dist, servedDist, { recursive: true })
-  requireBuild(servedDist)
+  try {
+    await fillWorkspace(workspace, options)
+    await cp(dist, servedDist, { recursive: true })
+    requireBuild(servedDist)
+  } catch (error) {
+    await rm(sandbox, { recursive: true, force: true })
+    throw error
+  }
   let server: DesignerServerProcess | undefined
   let context: BrowserContext | undefined
   try {

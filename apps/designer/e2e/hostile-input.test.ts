@@ -4,22 +4,13 @@
 import { open, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page, Response } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MAX_FILE_BYTES } from '../src/api/protocol.ts'
-import {
-  distOption,
-  editorText,
-  lineOf,
-  openFile,
-  retypeLine,
-  storeText,
-  waitForCodeView,
-} from './code-helpers.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { editorText, lineOf, onCodeView, retypeLine, storeText } from './code-helpers.ts'
+import { designerForThisFile } from './designer-for-this-file.ts'
 
 const FILE = 'language-menu.strategy.yaml'
 const HUGE = 'huge.strategy.yaml'
-let session: DesignerSession
 
 const onDisk = (path: string) => readFile(join(session.workspace, path), 'utf8')
 
@@ -39,19 +30,16 @@ const store = () =>
     return { file: s?.getState().file, text: s?.getState().text ?? '' }
   })
 
-beforeAll(async () => {
-  session = await startDesigner({ ...distOption(), open: false })
-  // a sparse file just over the limit: listed from its stat, never read
-  const huge = await open(join(session.workspace, HUGE), 'w')
-  await huge.truncate(MAX_FILE_BYTES + 1024 * 1024)
-  await huge.close()
-  await session.page.goto(session.url)
-  await openFile(session.page, FILE)
-  await waitForCodeView(session.page)
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  blank: true,
+  async ready(s) {
+    // a sparse file just over the limit: listed from its stat, never read
+    const huge = await open(join(s.workspace, HUGE), 'w')
+    await huge.truncate(MAX_FILE_BYTES + 1024 * 1024)
+    await huge.close()
+    await s.page.goto(s.url)
+    await onCodeView(FILE)(s)
+  },
 })
 
 describe('hostile input, seen from the designer', () => {

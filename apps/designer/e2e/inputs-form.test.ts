@@ -1,10 +1,10 @@
 // The inputs form in real Chromium (issue 10, section 1): a strategy that reads an undeclared `data.priority` gets it
 // declared through the form only; the saved text holds the declaration, the problem goes, the CLI accepts the file.
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { distOption, storeText, validateWithCli, waitForStoreText } from './code-helpers.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { storeText, validateWithCli, waitForStoreText } from './code-helpers.ts'
+import { designerForThisFile } from './designer-for-this-file.ts'
 
 const FILE = 'priority-line.strategy.yaml'
 const SOURCE = `strategy: priority-line
@@ -31,19 +31,14 @@ nodes:
     type: end
     outcome: default-route
 `
-let session: DesignerSession
 
 const problemCodes = () =>
   session.page.getByTestId('problem').evaluateAll((items) => items.map((i) => i.getAttribute('data-code')))
 
-beforeAll(async () => {
-  session = await startDesigner({ ...distOption(), viewport: { width: 1280, height: 800 }, open: false })
-  await writeFile(join(session.workspace, FILE), SOURCE)
-  await session.openFile(FILE)
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  viewport: { width: 1280, height: 800 },
+  files: { [FILE]: SOURCE },
+  file: FILE,
 })
 
 describe('inputs form', () => {

@@ -1,18 +1,11 @@
 // A first visit on a 1,280 px window: the inspector opens wide enough that a switch's CEL conditions read on one
 // line, and the canvas keeps at least half the window.
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { distOption } from './code-helpers.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { expect, it } from 'vitest'
+import { designerForThisFile } from './designer-for-this-file.ts'
 
-let session: DesignerSession
-
-beforeAll(async () => {
-  session = await startDesigner({ ...distOption(), viewport: { width: 1280, height: 800 }, open: false })
-  await session.openFile('site-overflow.strategy.yaml')
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  viewport: { width: 1280, height: 800 },
+  file: 'site-overflow.strategy.yaml',
 })
 
 it('shows a typical CEL condition unwrapped without halving the canvas', async () => {

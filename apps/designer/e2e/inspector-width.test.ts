@@ -1,11 +1,10 @@
 // The inspector at a 1,024 px laptop: dragging its splitter (or the arrow keys on it) widens it and the CEL field
 // with it, the width survives a reload, and however far it is dragged the canvas keeps room to work in.
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { distOption } from './code-helpers.ts'
-import { type DesignerSession, FITTED_CANVAS, startDesigner } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { designerForThisFile } from './designer-for-this-file.ts'
+import { FITTED_CANVAS } from './harness.ts'
 
-let session: DesignerSession
 let page: Page
 
 async function width(testId: string): Promise<number> {
@@ -32,15 +31,14 @@ async function drag(testId: string, dx: number) {
   await page.mouse.up()
 }
 
-beforeAll(async () => {
-  session = await startDesigner({ ...distOption(), viewport: { width: 1024, height: 768 }, open: false })
-  page = session.page
-  await page.goto(`${session.url}?file=vip-routing.strategy.yaml`)
-  await selectByTier()
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  viewport: { width: 1024, height: 768 },
+  blank: true,
+  async ready(s) {
+    page = s.page
+    await page.goto(`${s.url}?file=vip-routing.strategy.yaml`)
+    await selectByTier()
+  },
 })
 
 describe('inspector width', () => {

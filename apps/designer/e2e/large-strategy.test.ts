@@ -1,29 +1,25 @@
 // A 500-node strategy: it opens at reading size on its start node with its checks arriving after the first frame,
 // "fit view" draws light nodes, and a pan draws them on one canvas until the move ends (speeds: bench/large-view).
-import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { generateLargeStrategy } from '../bench/open-large.bench.ts'
-import { type DesignerSession, FITTED_CANVAS, startDesigner } from './harness.ts'
+import { designerForThisFile } from './designer-for-this-file.ts'
+import { FITTED_CANVAS } from './harness.ts'
 
-let session: DesignerSession
 let page: Page
 
 interface Store {
   __rwStore: { getState(): { checking: boolean; diagnostics: readonly { code: string }[] } }
 }
 
-beforeAll(async () => {
-  session = await startDesigner({ open: false })
-  page = session.page
-  await writeFile(join(session.workspace, 'large.strategy.yaml'), generateLargeStrategy(100))
-  await page.goto(`${session.url}?file=large.strategy.yaml`)
-  await page.locator(FITTED_CANVAS).waitFor({ timeout: 30_000 })
-})
-
-afterAll(async () => {
-  await session?.close()
+designerForThisFile({
+  files: { 'large.strategy.yaml': generateLargeStrategy(100) },
+  blank: true,
+  async ready(s) {
+    page = s.page
+    await page.goto(`${s.url}?file=large.strategy.yaml`)
+    await page.locator(FITTED_CANVAS).waitFor({ timeout: 30_000 })
+  },
 })
 
 /** Pixels of the motion preview that something was drawn on. */

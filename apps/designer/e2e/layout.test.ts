@@ -1,11 +1,11 @@
 // The shell at a laptop's 1,280 px: the canvas gets most of the screen, panels resize and collapse, the layout survives
 // a reload, and the bottom panel's tabs switch from the keyboard.
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type DesignerSession, FITTED_CANVAS, startDesigner } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { designerForThisFile } from './designer-for-this-file.ts'
+import { FITTED_CANVAS } from './harness.ts'
 import { viewportSettled } from './viewport.ts'
 
-let session: DesignerSession
 let page: Page
 
 async function width(testId: string): Promise<number> {
@@ -14,14 +14,12 @@ async function width(testId: string): Promise<number> {
   return box.width
 }
 
-beforeAll(async () => {
-  session = await startDesigner({ viewport: { width: 1280, height: 800 }, open: false })
-  page = session.page
-  await session.openFile('vip-routing.strategy.yaml')
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  viewport: { width: 1280, height: 800 },
+  file: 'vip-routing.strategy.yaml',
+  ready: (s) => {
+    page = s.page
+  },
 })
 
 describe('shell layout', () => {

@@ -1,11 +1,8 @@
 // The Monitor view against a real `routewright serve` (started as the server's own tests do): agents logged in and
 // interactions posted over HTTP while the view follows the snapshot and the event stream in Chromium; then
 // simulated traffic, with the canvas's live entries per node checked against serve's own, across a page reload.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   DIRECTORY,
   serve,
@@ -13,7 +10,8 @@ import {
   type TestServer,
   triageStrategy,
 } from '../../../packages/server/test/helpers.ts'
-import { type DesignerSession, FITTED_CANVAS, startDesigner } from './harness.ts'
+import { designerForThisFile } from './designer-for-this-file.ts'
+import { FITTED_CANVAS } from './harness.ts'
 
 const ALARMS = `alarms: center
 format: 1
@@ -30,8 +28,6 @@ rules:
 /** What serve's workspace holds besides the directory and the support strategy. */
 const SERVE_FILES = { 'alarms.yaml': ALARMS, 'triage.strategy.yaml': triageStrategy() }
 
-let fixture: string
-let session: DesignerSession
 let page: Page
 let routing: TestServer
 
@@ -44,16 +40,21 @@ async function post(path: string, body: unknown = {}, method = 'POST') {
   return reply.body
 }
 
-beforeAll(async () => {
+const session = designerForThisFile({
   // the designer shows the same workspace serve runs, so the canvas is the strategy that takes the traffic
-  fixture = await mkdtemp(join(tmpdir(), 'rw-monitor-'))
-  await writeFile(join(fixture, 'center.directory.yaml'), DIRECTORY)
-  await writeFile(join(fixture, 'support.strategy.yaml'), supportStrategy())
-  await writeFile(join(fixture, 'triage.strategy.yaml'), triageStrategy())
-  session = await startDesigner({ workspaceFixture: fixture, open: false })
-  page = session.page
-  routing = await serve({ allowOrigins: [session.url.replace(/\/$/, '')] }, SERVE_FILES)
-  await openMonitor('support.strategy.yaml')
+  workspaceFixture: null,
+  files: {
+    'center.directory.yaml': DIRECTORY,
+    'support.strategy.yaml': supportStrategy(),
+    'triage.strategy.yaml': triageStrategy(),
+  },
+  blank: true,
+  async ready(s) {
+    page = s.page
+    routing = await serve({ allowOrigins: [s.url.replace(/\/$/, '')] }, SERVE_FILES)
+    await openMonitor('support.strategy.yaml')
+  },
+  teardown: () => routing?.stop(),
 })
 
 /** Opens `file` with serve's URL in the page address, the bottom panel tall, on the Monitor tab (not connected). */
@@ -65,12 +66,6 @@ async function openMonitor(file: string, reload = false) {
   for (let i = 0; i < 18; i++) await page.keyboard.press('ArrowUp')
   await page.getByTestId('tab-monitor').click()
 }
-
-afterAll(async () => {
-  await routing?.stop()
-  await session?.close()
-  await rm(fixture, { recursive: true, force: true })
-})
 
 describe('Monitor view', () => {
   it('connects to serve, then follows agents, waits, node entries and alarms as traffic runs', async () => {

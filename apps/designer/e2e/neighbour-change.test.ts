@@ -3,26 +3,22 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { expect, it } from 'vitest'
+import { designerForThisFile } from './designer-for-this-file.ts'
 
 const STRATEGY = 'vip-routing.strategy.yaml'
 const DIRECTORY = 'contact-center.directory.yaml'
-let session: DesignerSession
 let page: Page
 
 const problems = () => page.getByTestId('problem').allTextContents()
 const mentionsVipTeam = async () => (await problems()).filter((p) => p.includes('vip_team'))
 
-beforeAll(async () => {
-  session = await startDesigner({ open: false })
-  page = session.page
-  await session.openFile(STRATEGY)
-  await page.getByTestId('tab-problems').click()
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  file: STRATEGY,
+  async ready(s) {
+    page = s.page
+    await page.getByTestId('tab-problems').click()
+  },
 })
 
 it('shows a problem when the group the strategy targets is deleted from the directory on disk', async () => {

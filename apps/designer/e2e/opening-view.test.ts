@@ -3,16 +3,14 @@
 import { readdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { distOption } from './code-helpers.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { expect, it } from 'vitest'
+import { designerForThisFile } from './designer-for-this-file.ts'
 import { viewportSettled } from './viewport.ts'
 
 const EXAMPLES = readdirSync(resolve(import.meta.dirname, '../../../examples'))
   .filter((f) => f.endsWith('.strategy.yaml'))
   .sort()
 
-let session: DesignerSession
 let page: Page
 
 /** Ids of drawn nodes not wholly inside the canvas pane. */
@@ -39,13 +37,11 @@ function zoom(): Promise<number> {
   )
 }
 
-beforeAll(async () => {
-  session = await startDesigner({ ...distOption(), open: false })
-  page = session.page
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  blank: true,
+  ready: (s) => {
+    page = s.page
+  },
 })
 
 it('has the ten examples', () => {

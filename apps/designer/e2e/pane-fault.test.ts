@@ -1,12 +1,11 @@
 // A render fault in one pane (injected through the test-only `__rwRenderFault` hook) stays in that pane: it says
 // what failed and offers Try again, the canvas and file list keep working, and the unsaved edit is kept as a draft.
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { designerForThisFile } from './designer-for-this-file.ts'
 import { ensureTestBuild } from './test-build.ts'
 
 const FILE = 'skills-escalation.strategy.yaml'
-let session: DesignerSession
 let page: Page
 
 /** The text of this tab's draft of FILE in localStorage, if any. */
@@ -22,16 +21,14 @@ function draftText(): Promise<string | undefined> {
   }, FILE)
 }
 
-beforeAll(async () => {
+designerForThisFile(async () => ({
   // the hook exists only in a test build (layout/pane-fault.ts)
-  session = await startDesigner({ dist: await ensureTestBuild(), open: false })
-  page = session.page
-  await session.openFile(FILE)
-})
-
-afterAll(async () => {
-  await session?.close()
-})
+  dist: await ensureTestBuild(),
+  file: FILE,
+  ready: (s) => {
+    page = s.page
+  },
+}))
 
 describe('a render fault in one pane', () => {
   it('shows what failed in that pane only', async () => {

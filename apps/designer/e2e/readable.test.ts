@@ -5,11 +5,10 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { selectNode, storeText } from './code-helpers.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { designerForThisFile } from './designer-for-this-file.ts'
 
-let session: DesignerSession
 let page: Page
 
 type Box = { x: number; y: number; width: number; height: number }
@@ -34,24 +33,23 @@ async function open(file: string) {
   await session.openFile(file)
 }
 
-beforeAll(async () => {
-  session = await startDesigner({ viewport: { width: 1280, height: 800 }, open: false })
-  page = session.page
-  // a note on a node, as a designer leaves them for colleagues
-  const path = join(session.workspace, 'vip-routing.strategy.yaml')
-  const source = await readFile(path, 'utf8')
-  await writeFile(
-    path,
-    source.replace(
-      '    title: Ask the CRM\n',
-      '    title: Ask the CRM\n    notes: The CRM answers in 2 s at most; see ticket 812.\n',
-    ),
-  )
-  await open('vip-routing.strategy.yaml')
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  viewport: { width: 1280, height: 800 },
+  blank: true,
+  async ready(s) {
+    page = s.page
+    // a note on a node, as a designer leaves them for colleagues
+    const path = join(session.workspace, 'vip-routing.strategy.yaml')
+    const source = await readFile(path, 'utf8')
+    await writeFile(
+      path,
+      source.replace(
+        '    title: Ask the CRM\n',
+        '    title: Ask the CRM\n    notes: The CRM answers in 2 s at most; see ticket 812.\n',
+      ),
+    )
+    await open('vip-routing.strategy.yaml')
+  },
 })
 
 describe('readable canvas', () => {

@@ -3,12 +3,11 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { distOption, selectNode, storeText } from './code-helpers.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { selectNode, storeText } from './code-helpers.ts'
+import { designerForThisFile } from './designer-for-this-file.ts'
 
 const FILE = 'vip-routing.strategy.yaml'
-let session: DesignerSession
 let page: Page
 
 const nodeIds = () =>
@@ -17,15 +16,13 @@ const nodeIds = () =>
     return Object.keys(store?.getState().document?.nodes ?? {})
   })
 
-beforeAll(async () => {
-  session = await startDesigner({ ...distOption(), open: false })
-  page = session.page
-  await page.goto(`${session.url}?file=${FILE}`)
-  await page.getByTestId('node-use_attached').waitFor({ timeout: 20_000 })
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  blank: true,
+  async ready(s) {
+    page = s.page
+    await page.goto(`${s.url}?file=${FILE}`)
+    await page.getByTestId('node-use_attached').waitFor({ timeout: 20_000 })
+  },
 })
 
 describe('refused names', () => {

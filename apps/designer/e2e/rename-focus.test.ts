@@ -1,11 +1,9 @@
 // After a rename the keyboard stays where the user was: a node's new id keeps the focus in the inspector, a
 // renamed file's row takes the focus in the file list, and each rename is announced (the status toast).
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { distOption } from './code-helpers.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { expect, it } from 'vitest'
+import { designerForThisFile } from './designer-for-this-file.ts'
 
-let session: DesignerSession
 let page: Page
 
 /** The focused element's test id and value (or its file path for a file row). */
@@ -21,14 +19,11 @@ function focused(): Promise<{
   })
 }
 
-beforeAll(async () => {
-  session = await startDesigner({ ...distOption(), open: false })
-  page = session.page
-  await session.openFile('vip-routing.strategy.yaml')
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  file: 'vip-routing.strategy.yaml',
+  ready: (s) => {
+    page = s.page
+  },
 })
 
 it('keeps the focus on the id field of a node renamed with Enter, and announces it', async () => {

@@ -5,12 +5,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SimulationResult } from '@routewright/strategy-runtime'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { HOUR, recordMorning, recordNotReady, MORNING_START as START } from '../server/recorded-morning.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { designerForThisFile } from './designer-for-this-file.ts'
 
-let folder: string
-let session: DesignerSession
+let folder = ''
 let page: Page
 let result: SimulationResult
 
@@ -23,27 +22,28 @@ function local(ms: number): Promise<string> {
   }, ms)
 }
 
-beforeAll(async () => {
+// the recorded store outlives the session: removed after it closes (after hooks run last-registered first)
+afterAll(async () => {
+  if (folder !== '') await rm(folder, { recursive: true, force: true })
+})
+
+const session = designerForThisFile(async () => {
   folder = await mkdtemp(join(tmpdir(), 'rw-reports-e2e-'))
   let store: string
   ;({ store, result } = await recordMorning(folder, { arrivalsPerHour: 50, ahtSeconds: 180, seed: 11 }))
   await recordNotReady(store)
-  session = await startDesigner({
+  return {
     workspaceFixture: join(folder, 'workspace'),
-    open: false,
     serverArgs: ['--store', store],
     viewport: { width: 1440, height: 1000 },
-  })
-  page = session.page
-  await session.openFile('pool.strategy.yaml')
-  await page.getByTestId('splitter-bottom').focus()
-  for (let i = 0; i < 18; i++) await page.keyboard.press('ArrowUp')
-  await page.getByTestId('tab-reports').click()
-})
-
-afterAll(async () => {
-  await session?.close()
-  await rm(folder, { recursive: true, force: true })
+    file: 'pool.strategy.yaml',
+    async ready(s) {
+      page = s.page
+      await page.getByTestId('splitter-bottom').focus()
+      for (let i = 0; i < 18; i++) await page.keyboard.press('ArrowUp')
+      await page.getByTestId('tab-reports').click()
+    },
+  }
 })
 
 describe('Reports view', () => {

@@ -4,8 +4,8 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { designerForThisFile } from './designer-for-this-file.ts'
 
 const EXAMPLES = resolve(import.meta.dirname, '../../../examples')
 /** Every file where `tier` is a whole word (as in find-replace.test.ts). */
@@ -19,7 +19,6 @@ const FILES = [
 ]
 const CHANGED_BEHIND = 'identify-caller.test.yaml'
 
-let session: DesignerSession
 let page: Page
 /** What the other editor wrote to CHANGED_BEHIND. */
 let behind = ''
@@ -29,14 +28,12 @@ const original = (path: string) => readFile(join(EXAMPLES, path), 'utf8')
 const replaced = async (path: string) => (await original(path)).replace(/\btier\b/g, 'segment')
 const dirty = (path: string) => page.getByTestId(`file-${path}`).getAttribute('data-dirty')
 
-beforeAll(async () => {
-  session = await startDesigner({ viewport: { width: 1280, height: 800 }, open: false })
-  page = session.page
-  await session.openFile('vip-routing.strategy.yaml')
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  viewport: { width: 1280, height: 800 },
+  file: 'vip-routing.strategy.yaml',
+  ready: (s) => {
+    page = s.page
+  },
 })
 
 describe('save all', () => {

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WorkspaceChange, WorkspaceClient, WorkspaceSnapshot } from '../src/api/index.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { designerForThisFile } from './designer-for-this-file.ts'
 
 /** What the tests put on `window`; the client is loaded into the page as a real ES module. */
 interface TestWindow {
@@ -13,8 +13,6 @@ interface TestWindow {
   changes: WorkspaceChange[]
   snapshot: WorkspaceSnapshot | undefined
 }
-
-let session: DesignerSession
 
 /** Bundles src/api for the browser (vite, in memory) so the page runs the same client the designer uses. */
 async function clientModule(): Promise<string> {
@@ -33,13 +31,7 @@ async function clientModule(): Promise<string> {
   return `${chunk?.code}\nwindow.rw = { createWorkspaceClient }\n`
 }
 
-beforeAll(async () => {
-  session = await startDesigner()
-})
-
-afterAll(async () => {
-  await session?.close()
-})
+const session = designerForThisFile()
 
 describe('the built server in Chromium', () => {
   it('serves the designer page at the root', async () => {

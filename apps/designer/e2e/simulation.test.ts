@@ -1,12 +1,11 @@
 // Try traffic: the simulation panel runs the runtime's simulate in a web worker with progress and cancel, shows the
 // figures beside Erlang C / A, charts them over time, lays traffic per node on the canvas, and compares two versions.
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { designerForThisFile } from './designer-for-this-file.ts'
 import { readmeScreenshot } from './screenshots.ts'
 import { viewportSettled } from './viewport.ts'
 
-let session: DesignerSession
 let page: Page
 
 async function fill(id: string, value: string) {
@@ -24,19 +23,17 @@ function kpi(row: string, column: string): Promise<string | null> {
   return page.getByTestId(`sim-kpi-${row}-${column}`).textContent()
 }
 
-beforeAll(async () => {
-  session = await startDesigner({ viewport: { width: 1440, height: 1000 }, open: false })
-  page = session.page
-  await session.openFile('vip-routing.strategy.yaml')
-  await page.getByTestId('tab-simulation').click()
-  await page.getByTestId('sim-panel').waitFor()
-  // room for the charts: raise the bottom panel from the keyboard
-  await page.getByTestId('splitter-bottom').focus()
-  for (let i = 0; i < 18; i++) await page.keyboard.press('ArrowUp')
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  viewport: { width: 1440, height: 1000 },
+  file: 'vip-routing.strategy.yaml',
+  async ready(s) {
+    page = s.page
+    await page.getByTestId('tab-simulation').click()
+    await page.getByTestId('sim-panel').waitFor()
+    // room for the charts: raise the bottom panel from the keyboard
+    await page.getByTestId('splitter-bottom').focus()
+    for (let i = 0; i < 18; i++) await page.keyboard.press('ArrowUp')
+  },
 })
 
 describe('simulation panel', () => {

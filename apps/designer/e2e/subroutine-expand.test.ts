@@ -2,11 +2,10 @@
 // read-only inside the call's frame, the nodes beside it pushed aside without the file changing, a drag saved where
 // the node is without the frame, undo keeping the view, and collapsing back to one node.
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { designerForThisFile } from './designer-for-this-file.ts'
 import { viewportSettled } from './viewport.ts'
 
-let session: DesignerSession
 let page: Page
 
 interface Store {
@@ -48,19 +47,17 @@ const IDENTIFY_NODES = ['lookup', 'known', 'found', 'unknown']
 /** Where the nodes are drawn before the call is expanded (the auto layout: the file stores no positions). */
 let before: Record<string, [number, number]> = {}
 
-beforeAll(async () => {
-  session = await startDesigner({ viewport: { width: 1280, height: 800 }, open: false })
-  page = session.page
-  await session.openFile('vip-routing.strategy.yaml')
-  // bring the call into view at a readable zoom (a zoomed-out node draws no buttons), then deselect it
-  await page.getByTestId('find').click()
-  await page.getByTestId('find-input').fill('identify')
-  await page.getByTestId('find-input').press('Enter')
-  await page.getByTestId('find-input').press('Escape')
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  viewport: { width: 1280, height: 800 },
+  file: 'vip-routing.strategy.yaml',
+  async ready(s) {
+    page = s.page
+    // bring the call into view at a readable zoom (a zoomed-out node draws no buttons), then deselect it
+    await page.getByTestId('find').click()
+    await page.getByTestId('find-input').fill('identify')
+    await page.getByTestId('find-input').press('Enter')
+    await page.getByTestId('find-input').press('Escape')
+  },
 })
 
 describe('expanding a subroutine call', () => {

@@ -1,22 +1,18 @@
 // The test run panel in real Chromium: run a scenario from the strategy's test file, see the path light up on the
 // canvas, step through it, read why the winner won, edit a scenario so it fails, run all.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { distOption, openFile } from './code-helpers.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { openFile } from './code-helpers.ts'
+import { designerForThisFile } from './designer-for-this-file.ts'
 
 const FILE = 'vip-routing.strategy.yaml'
 const PATH = ['has_tier', 'use_attached', 'by_tier', 'pop_gold', 'vip_desk']
-let session: DesignerSession
 
-beforeAll(async () => {
-  session = await startDesigner(distOption())
-  await openFile(session.page, FILE)
-  await session.page.getByTestId('tab-testrun').click()
-  await session.page.getByTestId('testrun-panel').waitFor()
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  async ready({ page }) {
+    await openFile(page, FILE)
+    await page.getByTestId('tab-testrun').click()
+    await page.getByTestId('testrun-panel').waitFor()
+  },
 })
 
 const nodeClass = (id: string) => session.page.getByTestId(`node-${id}`).getAttribute('class')

@@ -3,11 +3,9 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { distOption, storeText, waitForCodeView } from './code-helpers.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
-
-let session: DesignerSession
+import { describe, expect, it } from 'vitest'
+import { storeText, waitForCodeView } from './code-helpers.ts'
+import { designerForThisFile } from './designer-for-this-file.ts'
 
 const onDisk = (file: string) => readFile(join(session.workspace, file), 'utf8')
 
@@ -40,13 +38,7 @@ async function reloadLeaving(page: Page, file: string, reload: () => Promise<unk
   return asked
 }
 
-beforeAll(async () => {
-  session = await startDesigner({ ...distOption(), open: false })
-})
-
-afterAll(async () => {
-  await session?.close()
-})
+const session = designerForThisFile({ blank: true })
 
 describe('unsaved work', () => {
   it('a reload at once after typing in the code view asks first and keeps the typing', async () => {

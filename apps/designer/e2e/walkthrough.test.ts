@@ -3,14 +3,14 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { selectNode, storeText, validateWithCli, waitForDirectory, waitForStoreText } from './code-helpers.ts'
-import { type DesignerSession, FITTED_CANVAS, startDesigner } from './harness.ts'
+import { designerForThisFile } from './designer-for-this-file.ts'
+import { FITTED_CANVAS } from './harness.ts'
 import { readmeScreenshot } from './screenshots.ts'
 
 const FILE = 'walkthrough.strategy.yaml'
 
-let session: DesignerSession
 let page: Page
 
 const text = () => storeText(page)
@@ -40,16 +40,14 @@ async function typeCel(field: string, value: string) {
   await page.keyboard.press('Escape')
 }
 
-beforeAll(async () => {
-  session = await startDesigner({ viewport: { width: 1440, height: 900 } })
-  page = session.page
-  await page.getByTestId('workspace-new').waitFor({ timeout: 20_000 })
-  // the first draft takes the directory's calendar and group: the designer reads them after opening its first file
-  await waitForDirectory(page)
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  viewport: { width: 1440, height: 900 },
+  async ready(s) {
+    page = s.page
+    await page.getByTestId('workspace-new').waitFor({ timeout: 20_000 })
+    // the first draft takes the directory's calendar and group: the designer reads them after opening its first file
+    await waitForDirectory(page)
+  },
 })
 
 describe('walkthrough: hours -> language menu -> skills with escalation -> voicemail', () => {

@@ -1,10 +1,9 @@
 // "Where used" in real Chromium: from a subroutine node's inspector to every caller of the strategy, a click that
 // opens the caller at its node, the uses of the selected node itself, and a misspelt name answered with the closest one.
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type DesignerSession, startDesigner } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { designerForThisFile } from './designer-for-this-file.ts'
 
-let session: DesignerSession
 let page: Page
 
 interface Store {
@@ -17,14 +16,12 @@ const editor = () =>
     return { file: s.file, selection: s.selection }
   })
 
-beforeAll(async () => {
-  session = await startDesigner({ viewport: { width: 1280, height: 800 }, open: false })
-  page = session.page
-  await session.openFile('vip-routing.strategy.yaml')
-})
-
-afterAll(async () => {
-  await session?.close()
+designerForThisFile({
+  viewport: { width: 1280, height: 800 },
+  file: 'vip-routing.strategy.yaml',
+  ready: (s) => {
+    page = s.page
+  },
 })
 
 describe('where used', () => {

@@ -3,28 +3,21 @@
 import { existsSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   editorText,
   lineOf,
+  onCodeView,
   retypeLine,
-  startOnCodeView,
   storeText,
   validateWithCli,
   waitForCodeView,
 } from './code-helpers.ts'
-import type { DesignerSession } from './harness.ts'
+import { designerForThisFile } from './designer-for-this-file.ts'
 
 const FILE = 'business-hours.strategy.yaml'
-let session: DesignerSession
 
-beforeAll(async () => {
-  session = await startOnCodeView(FILE)
-})
-
-afterAll(async () => {
-  await session?.close()
-})
+const session = designerForThisFile({ ready: onCodeView(FILE) })
 
 const status = () => session.page.getByTestId('save-status')
 const onDisk = (path: string) => readFile(join(session.workspace, path), 'utf8')
