@@ -51,6 +51,14 @@ export function createCallEnds(options: CallEndsOptions) {
     clearTimeout(rec.byeDeadline)
     rec.byeDeadline = undefined
     book.end(rec, 'answered')
+    ended(rec)
+  }
+
+  /**
+   * A talking call's end told to the router: a call dialled to an agent through direct-calls.ts (its agent ready
+   * again), any other completed. Also a call taken over from a bridge that is gone (adopted-calls.ts).
+   */
+  function ended(rec: CallRecord): void {
     if (rec.direct) direct.hungUp(rec)
     else command('POST', interactionPath(rec, 'complete'))
   }
@@ -81,5 +89,5 @@ export function createCallEnds(options: CallEndsOptions) {
     rec.tlabel = undefined
   }
 
-  return { onCancel, onBye, hangUp, endGone, counts: () => ({ ...counts }) }
+  return { onCancel, onBye, hangUp, ended, endGone, counts: () => ({ ...counts }) }
 }
