@@ -7,6 +7,8 @@ import { num, str } from './evapi-fields.ts'
 export interface AdoptedCallsOptions {
   /** A talking call's end told to the router as its own bridge would (call-ends.ts `ended`). */
   ended(rec: CallRecord): void
+  /** A call's abandon told to the router as its own bridge would (call-ends.ts `abandoned`). */
+  abandoned(rec: CallRecord): void
   log(message: string, fields?: Record<string, unknown>): void
 }
 
@@ -42,13 +44,14 @@ function adoptedRecord(callId: string, leg: number, ftag: string, directAgent: s
 }
 
 export function createAdoptedCalls(options: AdoptedCallsOptions) {
-  const counts = { adoptedCompleted: 0, adoptedDirect: 0, adoptedUnknown: 0 }
+  const counts = { adoptedCompleted: 0, adoptedDirect: 0, adoptedAbandoned: 0, adoptedUnknown: 0 }
   return {
     /**
      * An event of a Call-ID this bridge has no record of. A BYE ends the call at the router as its own bridge would
-     * (completed; a call dialled to an agent also sets that agent ready); any other (its answer, ring-no-answer, a
-     * release's word) needs the state the gone bridge held, so it is logged and counted, and that call ends by its
-     * BYE or Kamailio's timers.
+     * (completed; a call dialled to an agent also sets that agent ready), and so does the caller's CANCEL of a call
+     * still queued or ringing (abandoned: the router takes it out of line or withdraws its offer); any other (its
+     * answer, ring-no-answer, a release's word) needs the state the gone bridge held, so it is logged and counted,
+     * and that call ends by its BYE or Kamailio's timers.
      */
     onEvent(message: Record<string, unknown>): void {
       const callId = str(message.callid)
@@ -62,6 +65,16 @@ export function createAdoptedCalls(options: AdoptedCallsOptions) {
           ...(rec.direct ? { direct: rec.view.agent } : {}),
         })
         options.ended(rec)
+        return
+      }
+      if (str(message.event) === 'cancel' && leg !== undefined && Number.isInteger(leg) && leg >= 1) {
+        const rec = adoptedRecord(callId, leg, str(message.ftag), str(message.direct))
+        counts.adoptedAbandoned++
+        options.log('a call taken over from a bridge that is gone was cancelled by its caller: abandoned', {
+          interaction: rec.view.interaction,
+          ...(rec.direct ? { direct: rec.view.agent } : {}),
+        })
+        options.abandoned(rec)
         return
       }
       counts.adoptedUnknown++

@@ -113,6 +113,8 @@ export interface BridgeFigures {
   adoptedCompleted: number
   /** Of those, calls dialled to an agent by id: that agent was set ready again, as its own bridge would. */
   adoptedDirect: number
+  /** Calls another bridge took, queued or ringing when their caller cancelled once that bridge was gone: abandoned. */
+  adoptedAbandoned: number
   /** Other events of calls this bridge never took (their state was the gone bridge's): logged, not acted on. */
   adoptedUnknown: number
 }

@@ -77,7 +77,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   })
   const ends = createCallEnds({ book, outage, direct, command, cancelGraceMs })
   const { hangUp, endGone } = ends
-  const adopted = createAdoptedCalls({ ended: ends.ended, log })
+  const adopted = createAdoptedCalls({ ended: ends.ended, abandoned: ends.abandoned, log })
   const routerEvents = createRouterEvents({
     book,
     now,

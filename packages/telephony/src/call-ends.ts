@@ -23,6 +23,14 @@ export function createCallEnds(options: CallEndsOptions) {
 
   function abandon(rec: CallRecord): void {
     book.end(rec, 'abandoned')
+    abandoned(rec)
+  }
+
+  /**
+   * A call's abandon told to the router: a call dialled to an agent through direct-calls.ts (the agent set busy for
+   * the ring ready again), any other abandoned. Also a call taken over from a bridge that is gone (adopted-calls.ts).
+   */
+  function abandoned(rec: CallRecord): void {
     if (rec.direct) direct.abandoned(rec)
     else command('POST', interactionPath(rec, 'abandon'))
   }
@@ -89,5 +97,5 @@ export function createCallEnds(options: CallEndsOptions) {
     rec.tlabel = undefined
   }
 
-  return { onCancel, onBye, hangUp, ended, endGone, counts: () => ({ ...counts }) }
+  return { onCancel, onBye, hangUp, ended, abandoned, endGone, counts: () => ({ ...counts }) }
 }

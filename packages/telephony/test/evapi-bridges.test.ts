@@ -135,6 +135,50 @@ describe('several bridges on one Kamailio', () => {
     expect(kamailioLogFaults(s)).toEqual([])
   }, 60_000)
 
+  it("abandons a gone bridge's queued call at the router when its caller gives up", async () => {
+    // nobody ready: both calls wait in line, one on each bridge
+    const s = keep(
+      await startTelephonyStack({
+        agents: agents.map((id) => ({ id, ringMs: 200 })),
+        bridgeId: 'a',
+        ready: false,
+      }),
+    )
+    const a = s.bridge
+    const linkB = await s.addBridge('b')
+    const b = linkB.bridge
+    const callers = await s.call(
+      [0, 300].map((startMs, i) => callerCall({ startMs, patienceMs: 6000, ani: `+1212555020${i}` })),
+    )
+    const queued = (calls: CallView[]) => calls.filter((c) => c.state === 'queued').length
+    await waitFor(
+      'one call queued on each bridge',
+      () => queued(a.calls()) === 1 && queued(b.calls()) === 1,
+      20_000,
+    )
+    const all = [a.calls()[0]!.interaction, b.calls()[0]!.interaction]
+    await linkB.stop()
+    // the callers hang up (CANCEL): b's reaches a, which abandons that call at the router as b would have
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor(
+      'both interactions abandoned at the router, none waiting',
+      async () => {
+        const ends = await Promise.all(
+          all.map(async (id) => {
+            const res = await s.router.call('GET', `/v1/interactions/${encodeURIComponent(id)}`)
+            const body = res.body as { state?: string; outcome?: string }
+            return `${body.state}/${body.outcome}`
+          }),
+        )
+        const waiting = (await s.router.call('GET', '/v1/waiting')).body.waiting as unknown[]
+        return ends.every((end) => end === 'finished/abandoned') && waiting.length === 0
+      },
+      10_000,
+    )
+    expect(a.figures()).toMatchObject({ adoptedAbandoned: 1, adoptedUnknown: 0, open: 0 })
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 60_000)
+
   it('sends each event of a call to its own bridge of three, whatever their order of connection', async () => {
     let evapiPort = 0
     const s = keep(
