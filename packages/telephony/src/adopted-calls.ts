@@ -1,33 +1,80 @@
 // Kamailio's events of calls this bridge never took: with several bridges, a call's events go to the bridge that
 // took its INVITE, and to another once that one is gone (kamailio.cfg's OWNER). The call lives on at the router
 // (serve, its Redis), so its end is told there by its interaction id: the Call-ID, `<Call-ID>~<leg>` after a transfer.
-import { legInteraction } from './call-book.ts'
+import { type CallRecord, legInteraction } from './call-book.ts'
 import { num, str } from './evapi-fields.ts'
 
 export interface AdoptedCallsOptions {
-  /** A router command; a refusal (the call already ended there) is logged by it, never thrown. */
-  command(method: string, path: string): Promise<void>
+  /** A talking call's end told to the router as its own bridge would (call-ends.ts `ended`). */
+  ended(rec: CallRecord): void
+  /** A call's abandon told to the router as its own bridge would (call-ends.ts `abandoned`). */
+  abandoned(rec: CallRecord): void
   log(message: string, fields?: Record<string, unknown>): void
 }
 
+/**
+ * The record of a taken-over leg that its end needs: its interaction, and for a call dialled to an agent by id
+ * (Kamailio's `direct` on the BYE: that agent) the agent to set ready again. Not in this bridge's call book: its
+ * desktop views and figures are of the calls it took.
+ */
+function adoptedRecord(callId: string, leg: number, ftag: string, directAgent: string): CallRecord {
+  return {
+    view: {
+      callId,
+      interaction: legInteraction(callId, leg),
+      ani: '',
+      dnis: directAgent,
+      state: 'talking',
+      attached: {},
+      startedAt: 0,
+      ...(directAgent === '' ? {} : { agent: directAgent }),
+    },
+    leg,
+    ftag,
+    callerFrom: '',
+    contact: '',
+    direct: directAgent !== '',
+    // a direct call talking at its BYE was connected at the router by its own bridge (a refused connect: the
+    // complete is refused there and logged)
+    connected: true,
+    connecting: Promise.resolve(),
+    data: {},
+    waiters: [],
+  }
+}
+
 export function createAdoptedCalls(options: AdoptedCallsOptions) {
-  const counts = { adoptedCompleted: 0, adoptedUnknown: 0 }
+  const counts = { adoptedCompleted: 0, adoptedDirect: 0, adoptedAbandoned: 0, adoptedUnknown: 0 }
   return {
     /**
-     * An event of a Call-ID this bridge has no record of. A BYE ends the call at the router (completed: its agent is
-     * freed there); any other (its answer, ring-no-answer, a release's word) needs the state the gone bridge held,
-     * so it is logged and counted, and that call ends by its BYE or Kamailio's timers.
+     * An event of a Call-ID this bridge has no record of. A BYE ends the call at the router as its own bridge would
+     * (completed; a call dialled to an agent also sets that agent ready), and so does the caller's CANCEL of a call
+     * still queued or ringing (abandoned: the router takes it out of line or withdraws its offer); any other (its
+     * answer, ring-no-answer, a release's word) needs the state the gone bridge held, so it is logged and counted,
+     * and that call ends by its BYE or Kamailio's timers.
      */
     onEvent(message: Record<string, unknown>): void {
       const callId = str(message.callid)
       const leg = num(message.leg)
       if (str(message.event) === 'bye' && leg !== undefined && Number.isInteger(leg) && leg >= 1) {
-        const interaction = legInteraction(callId, leg)
+        const rec = adoptedRecord(callId, leg, str(message.ftag), str(message.direct))
         counts.adoptedCompleted++
+        if (rec.direct) counts.adoptedDirect++
         options.log('a call taken over from a bridge that is gone ended: completed at the router', {
-          interaction,
+          interaction: rec.view.interaction,
+          ...(rec.direct ? { direct: rec.view.agent } : {}),
         })
-        void options.command('POST', `/v1/interactions/${encodeURIComponent(interaction)}/complete`)
+        options.ended(rec)
+        return
+      }
+      if (str(message.event) === 'cancel' && leg !== undefined && Number.isInteger(leg) && leg >= 1) {
+        const rec = adoptedRecord(callId, leg, str(message.ftag), str(message.direct))
+        counts.adoptedAbandoned++
+        options.log('a call taken over from a bridge that is gone was cancelled by its caller: abandoned', {
+          interaction: rec.view.interaction,
+          ...(rec.direct ? { direct: rec.view.agent } : {}),
+        })
+        options.abandoned(rec)
         return
       }
       counts.adoptedUnknown++

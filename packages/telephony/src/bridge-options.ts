@@ -111,6 +111,10 @@ export interface BridgeFigures {
   reconcileFailures: number
   /** Calls another bridge took, ended here by their BYE once that bridge was gone (completed at the router). */
   adoptedCompleted: number
+  /** Of those, calls dialled to an agent by id: that agent was set ready again, as its own bridge would. */
+  adoptedDirect: number
+  /** Calls another bridge took, queued or ringing when their caller cancelled once that bridge was gone: abandoned. */
+  adoptedAbandoned: number
   /** Other events of calls this bridge never took (their state was the gone bridge's): logged, not acted on. */
   adoptedUnknown: number
 }

@@ -66,7 +66,6 @@ export function createBridge(options: BridgeOptions): Bridge {
     limits,
   })
   const { command, answerCommand, lateAnswerTime } = routerCommands
-  const adopted = createAdoptedCalls({ command, log })
   const direct = createDirectCalls({
     book,
     commands: routerCommands,
@@ -78,6 +77,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   })
   const ends = createCallEnds({ book, outage, direct, command, cancelGraceMs })
   const { hangUp, endGone } = ends
+  const adopted = createAdoptedCalls({ ended: ends.ended, abandoned: ends.abandoned, log })
   const routerEvents = createRouterEvents({
     book,
     now,
@@ -105,6 +105,8 @@ export function createBridge(options: BridgeOptions): Bridge {
             action: 'agent',
             ...transaction,
             agent: answer.agent,
+            // Kamailio keeps it for the call's end: a bridge that takes it over sets that agent ready as this one would
+            direct: rec.direct ? 1 : 0,
             headers: xHeaders(rec.view.attached, rec.view.interaction),
           }
         : { action: 'reply', ...transaction, code: answer.code, reason: answer.reason }

@@ -23,6 +23,14 @@ export function createCallEnds(options: CallEndsOptions) {
 
   function abandon(rec: CallRecord): void {
     book.end(rec, 'abandoned')
+    abandoned(rec)
+  }
+
+  /**
+   * A call's abandon told to the router: a call dialled to an agent through direct-calls.ts (the agent set busy for
+   * the ring ready again), any other abandoned. Also a call taken over from a bridge that is gone (adopted-calls.ts).
+   */
+  function abandoned(rec: CallRecord): void {
     if (rec.direct) direct.abandoned(rec)
     else command('POST', interactionPath(rec, 'abandon'))
   }
@@ -51,6 +59,14 @@ export function createCallEnds(options: CallEndsOptions) {
     clearTimeout(rec.byeDeadline)
     rec.byeDeadline = undefined
     book.end(rec, 'answered')
+    ended(rec)
+  }
+
+  /**
+   * A talking call's end told to the router: a call dialled to an agent through direct-calls.ts (its agent ready
+   * again), any other completed. Also a call taken over from a bridge that is gone (adopted-calls.ts).
+   */
+  function ended(rec: CallRecord): void {
     if (rec.direct) direct.hungUp(rec)
     else command('POST', interactionPath(rec, 'complete'))
   }
@@ -81,5 +97,5 @@ export function createCallEnds(options: CallEndsOptions) {
     rec.tlabel = undefined
   }
 
-  return { onCancel, onBye, hangUp, endGone, counts: () => ({ ...counts }) }
+  return { onCancel, onBye, hangUp, ended, abandoned, endGone, counts: () => ({ ...counts }) }
 }

@@ -110,6 +110,8 @@ describe('the bridge', () => {
         callid: 'c1',
         ftag: 'f1',
         agent: 'ann',
+        // routed, not dialled to ann: a bridge taking its end over only completes it
+        direct: 0,
         headers: 'X-Routewright-Interaction: c1\r\nX-Line: support\r\n',
       },
     ])

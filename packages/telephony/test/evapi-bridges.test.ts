@@ -90,6 +90,95 @@ describe('several bridges on one Kamailio', () => {
     expect(kamailioLogFaults(s)).toEqual([])
   }, 90_000)
 
+  it("ends a gone bridge's call dialled to an agent as that bridge would: completed, the agent ready", async () => {
+    const s = keep(
+      await startTelephonyStack({ agents: agents.map((id) => ({ id, ringMs: 200 })), bridgeId: 'a' }),
+    )
+    const a = s.bridge
+    const linkB = await s.addBridge('b')
+    const b = linkB.bridge
+    // two callers dial ann and bob by id (no strategy routes them): one call to each bridge, in turn
+    const callers = await s.call(
+      ['ann', 'bob'].map((dnis, i) => callerCall({ startMs: i * 300, holdMs: 6000, dnis })),
+    )
+    await waitFor(
+      'both calls talking',
+      () => talking(a.calls()).length === 1 && talking(b.calls()).length === 1,
+      20_000,
+    )
+    const ofB = b.calls()[0]!
+    const all = [a.calls()[0]!.interaction, ofB.interaction]
+    await linkB.stop()
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor('a to end the call b took', () => a.figures().adoptedCompleted === 1, 20_000)
+    // both calls completed at the router, and both agents ready again (b's agent by a, as b would have)
+    await waitFor(
+      'both interactions completed, ann and bob ready',
+      async () => {
+        const states = await Promise.all(
+          all.map(async (id) => {
+            const res = await s.router.call('GET', `/v1/interactions/${encodeURIComponent(id)}`)
+            return (res.body as { state?: string }).state
+          }),
+        )
+        const listed = (await s.router.call('GET', '/v1/agents')).body as {
+          agents: Array<{ id: string; state: string }>
+        }
+        const ready = listed.agents.filter((x) => x.state === 'ready').map((x) => x.id)
+        return (
+          states.every((state) => state === 'completed') && ready.includes('ann') && ready.includes('bob')
+        )
+      },
+      10_000,
+    )
+    expect(a.figures()).toMatchObject({ adoptedDirect: 1, adoptedUnknown: 0, open: 0 })
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 60_000)
+
+  it("abandons a gone bridge's queued call at the router when its caller gives up", async () => {
+    // nobody ready: both calls wait in line, one on each bridge
+    const s = keep(
+      await startTelephonyStack({
+        agents: agents.map((id) => ({ id, ringMs: 200 })),
+        bridgeId: 'a',
+        ready: false,
+      }),
+    )
+    const a = s.bridge
+    const linkB = await s.addBridge('b')
+    const b = linkB.bridge
+    const callers = await s.call(
+      [0, 300].map((startMs, i) => callerCall({ startMs, patienceMs: 6000, ani: `+1212555020${i}` })),
+    )
+    const queued = (calls: CallView[]) => calls.filter((c) => c.state === 'queued').length
+    await waitFor(
+      'one call queued on each bridge',
+      () => queued(a.calls()) === 1 && queued(b.calls()) === 1,
+      20_000,
+    )
+    const all = [a.calls()[0]!.interaction, b.calls()[0]!.interaction]
+    await linkB.stop()
+    // the callers hang up (CANCEL): b's reaches a, which abandons that call at the router as b would have
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor(
+      'both interactions abandoned at the router, none waiting',
+      async () => {
+        const ends = await Promise.all(
+          all.map(async (id) => {
+            const res = await s.router.call('GET', `/v1/interactions/${encodeURIComponent(id)}`)
+            const body = res.body as { state?: string; outcome?: string }
+            return `${body.state}/${body.outcome}`
+          }),
+        )
+        const waiting = (await s.router.call('GET', '/v1/waiting')).body.waiting as unknown[]
+        return ends.every((end) => end === 'finished/abandoned') && waiting.length === 0
+      },
+      10_000,
+    )
+    expect(a.figures()).toMatchObject({ adoptedAbandoned: 1, adoptedUnknown: 0, open: 0 })
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 60_000)
+
   it('sends each event of a call to its own bridge of three, whatever their order of connection', async () => {
     let evapiPort = 0
     const s = keep(
