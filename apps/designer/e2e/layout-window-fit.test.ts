@@ -1,41 +1,14 @@
 // The automatic layout fits the canvas the file opens in (a smaller window wraps it into more bands), lays out
 // again when the window is resized, and never moves nodes the user placed by hand; its edges go around nodes.
-// Setup (startDesigner, nodesOutside, zoom) copied from opening-view.test.ts until the shared e2e helper has them.
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { distOption } from './code-helpers.ts'
-import { type DesignerSession, startDesigner } from './harness.ts'
-import { viewportSettled } from './viewport.ts'
+import { expect, it } from 'vitest'
+import { designerForThisFile } from './designer-for-this-file.ts'
+import { nodesOutsidePane, viewportSettled, viewportZoom } from './viewport.ts'
 
 /** Laid out for the default window, this example fits a 1,024 x 768 canvas only at zoom 0.37 (layout-fit.test). */
 const FILE = 'skills-escalation.strategy.yaml'
 
-let session: DesignerSession
 let page: Page
-
-/** Ids of drawn nodes not wholly inside the canvas pane. */
-function nodesOutside(): Promise<string[]> {
-  return page.evaluate(() => {
-    const pane = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect()
-    return [...document.querySelectorAll<HTMLElement>('.react-flow__node')]
-      .filter((n) => {
-        const r = n.getBoundingClientRect()
-        return (
-          r.left < pane.left - 1 ||
-          r.right > pane.right + 1 ||
-          r.top < pane.top - 1 ||
-          r.bottom > pane.bottom + 1
-        )
-      })
-      .map((n) => n.dataset.id ?? '?')
-  })
-}
-
-function zoom(): Promise<number> {
-  return page.evaluate(
-    () => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a,
-  )
-}
 
 /** Each drawn node's place on the canvas (flow coordinates, not screen). */
 function places(): Promise<Record<string, string>> {
@@ -49,21 +22,20 @@ function places(): Promise<Record<string, string>> {
   )
 }
 
-beforeAll(async () => {
-  session = await startDesigner({ ...distOption(), open: false, viewport: { width: 1024, height: 768 } })
-  page = session.page
-})
-
-afterAll(async () => {
-  await session?.close()
+const session = designerForThisFile({
+  blank: true,
+  viewport: { width: 1024, height: 768 },
+  ready: (s) => {
+    page = s.page
+  },
 })
 
 it('opens an example whole in a 1,024 x 768 window', async () => {
   await session.openFile(FILE)
   await viewportSettled(page)
   await session.screenshot('layout-window-fit-1024')
-  expect(await nodesOutside()).toEqual([])
-  expect(await zoom()).toBeGreaterThanOrEqual(0.5)
+  expect(await nodesOutsidePane(page)).toEqual([])
+  expect(await viewportZoom(page)).toBeGreaterThanOrEqual(0.5)
   expect(await page.getByTestId('nodes-in-view').count()).toBe(0)
 })
 
@@ -75,11 +47,11 @@ it('lays the example out again, whole, when the window grows and shrinks', async
   await viewportSettled(page)
   const wide = await places()
   expect(wide).not.toEqual(small) // fewer, wider bands
-  expect(await nodesOutside()).toEqual([])
+  expect(await nodesOutsidePane(page)).toEqual([])
   await page.setViewportSize({ width: 1024, height: 768 })
   await viewportSettled(page)
   expect(await places()).toEqual(small)
-  expect(await nodesOutside()).toEqual([])
+  expect(await nodesOutsidePane(page)).toEqual([])
   expect(await page.getByTestId('nodes-in-view').count()).toBe(0)
 })
 

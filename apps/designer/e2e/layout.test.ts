@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { designerForThisFile } from './designer-for-this-file.ts'
 import { FITTED_CANVAS } from './harness.ts'
-import { viewportSettled } from './viewport.ts'
+import { nodesOutsidePane, viewportSettled, viewportZoom } from './viewport.ts'
 
 let page: Page
 
@@ -77,21 +77,9 @@ describe('shell layout', () => {
       await page.getByTestId(`file-${name}.strategy.yaml`).click()
       await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
       await viewportSettled(page)
-      const outside = await page.evaluate(() => {
-        const pane = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect()
-        return [...document.querySelectorAll<HTMLElement>('.react-flow__node')]
-          .filter((n) => {
-            const r = n.getBoundingClientRect()
-            return r.left < pane.left || r.right > pane.right || r.top < pane.top || r.bottom > pane.bottom
-          })
-          .map((n) => n.dataset.id)
-      })
-      expect(outside).toEqual([])
+      expect(await nodesOutsidePane(page)).toEqual([])
       // fitted at a readable size (READABLE_ZOOM, canvas/initial-viewport.ts), not at the previous file's zoom
-      const zoom = await page.evaluate(
-        () => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a,
-      )
-      expect(zoom).toBeGreaterThanOrEqual(0.5)
+      expect(await viewportZoom(page)).toBeGreaterThanOrEqual(0.5)
     },
   )
 

@@ -5,37 +5,13 @@ import { resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { designerForThisFile } from './designer-for-this-file.ts'
-import { viewportSettled } from './viewport.ts'
+import { nodesOutsidePane, viewportSettled, viewportZoom } from './viewport.ts'
 
 const EXAMPLES = readdirSync(resolve(import.meta.dirname, '../../../examples'))
   .filter((f) => f.endsWith('.strategy.yaml'))
   .sort()
 
 let page: Page
-
-/** Ids of drawn nodes not wholly inside the canvas pane. */
-function nodesOutside(): Promise<string[]> {
-  return page.evaluate(() => {
-    const pane = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect()
-    return [...document.querySelectorAll<HTMLElement>('.react-flow__node')]
-      .filter((n) => {
-        const r = n.getBoundingClientRect()
-        return (
-          r.left < pane.left - 1 ||
-          r.right > pane.right + 1 ||
-          r.top < pane.top - 1 ||
-          r.bottom > pane.bottom + 1
-        )
-      })
-      .map((n) => n.dataset.id ?? '?')
-  })
-}
-
-function zoom(): Promise<number> {
-  return page.evaluate(
-    () => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a,
-  )
-}
 
 const session = designerForThisFile({
   blank: true,
@@ -52,7 +28,7 @@ it.each(EXAMPLES)('opens %s whole at a readable zoom', async (file) => {
   await session.openFile(file)
   await viewportSettled(page)
   await session.screenshot(`opening-view-${file.replace('.strategy.yaml', '')}`)
-  expect(await nodesOutside()).toEqual([])
-  expect(await zoom()).toBeGreaterThanOrEqual(0.5)
+  expect(await nodesOutsidePane(page)).toEqual([])
+  expect(await viewportZoom(page)).toBeGreaterThanOrEqual(0.5)
   expect(await page.getByTestId('nodes-in-view').count()).toBe(0)
 })

@@ -8,6 +8,7 @@ import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { selectNode, storeText } from './code-helpers.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
+import { viewportZoom } from './viewport.ts'
 
 let page: Page
 
@@ -54,10 +55,7 @@ const session = designerForThisFile({
 
 describe('readable canvas', () => {
   it('opens an example at a readable zoom with conditions and notes on the nodes', async () => {
-    const zoom = await page.evaluate(() => {
-      const viewport = document.querySelector('.react-flow__viewport') as HTMLElement
-      return new DOMMatrix(getComputedStyle(viewport).transform).a
-    })
+    const zoom = await viewportZoom(page)
     // READABLE_ZOOM (canvas/initial-viewport.ts): cards still draw their conditions and notes at 0.5
     expect(zoom).toBeGreaterThanOrEqual(0.5)
     await expect.poll(() => page.getByTestId('output-by_tier-gold').textContent()).toContain('tier == "gold"')

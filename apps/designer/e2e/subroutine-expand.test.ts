@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { designerForThisFile } from './designer-for-this-file.ts'
-import { viewportSettled } from './viewport.ts'
+import { viewportSettled, viewportZoom } from './viewport.ts'
 
 let page: Page
 
@@ -28,11 +28,6 @@ const positions = () =>
     }
     return out
   })
-
-const zoom = () =>
-  page.evaluate(
-    () => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a,
-  )
 
 /** The `layout:` section of the text, as written by the designer (`  id: [x, y]`). */
 function storedLayout(text: string): Record<string, [number, number]> {
@@ -126,7 +121,7 @@ describe('expanding a subroutine call', () => {
     const plain = before
     const node = page.locator(`.react-flow__node[data-id="${target}"] .rw-node__title`)
     const box = (await node.boundingBox())!
-    const scale = await zoom()
+    const scale = await viewportZoom(page)
     await page.mouse.move(box.x + 10, box.y + box.height / 2)
     await page.mouse.down()
     await page.mouse.move(box.x + 40, box.y + box.height / 2 + 20, { steps: 5 })

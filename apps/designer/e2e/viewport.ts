@@ -24,3 +24,28 @@ export async function viewportSettled(page: Page, frames = 5, timeoutMs = 10_000
     { timeout: timeoutMs },
   )
 }
+
+/** The canvas's zoom, read from the viewport's transform. */
+export function viewportZoom(page: Page): Promise<number> {
+  return page.evaluate(
+    () => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a,
+  )
+}
+
+/** Ids of drawn nodes not wholly inside the canvas pane (a pixel of rounding allowed). */
+export function nodesOutsidePane(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const pane = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect()
+    return [...document.querySelectorAll<HTMLElement>('.react-flow__node')]
+      .filter((n) => {
+        const r = n.getBoundingClientRect()
+        return (
+          r.left < pane.left - 1 ||
+          r.right > pane.right + 1 ||
+          r.top < pane.top - 1 ||
+          r.bottom > pane.bottom + 1
+        )
+      })
+      .map((n) => n.dataset.id ?? '?')
+  })
+}
