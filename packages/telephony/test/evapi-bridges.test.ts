@@ -24,14 +24,22 @@ const keep = stackPerTest()
 const agents = ['ann', 'bob', 'carla', 'dan', 'erin', 'frank']
 const talking = (calls: CallView[]) => calls.filter((c) => c.state === 'talking')
 
+/** A stack whose own bridge is `a`, with a second bridge `b` connected to the same Kamailio. */
+async function twoBridges(options: { ready?: boolean } = {}) {
+  const s = keep(
+    await startTelephonyStack({
+      agents: agents.map((id) => ({ id, ringMs: 200 })),
+      bridgeId: 'a',
+      ...options,
+    }),
+  )
+  const linkB = await s.addBridge('b')
+  return { s, a: s.bridge, b: linkB.bridge, linkB }
+}
+
 describe('several bridges on one Kamailio', () => {
   it("sends each call to one bridge, and a gone bridge's calls end through the other", async () => {
-    const s = keep(
-      await startTelephonyStack({ agents: agents.map((id) => ({ id, ringMs: 200 })), bridgeId: 'a' }),
-    )
-    const a = s.bridge
-    const linkB = await s.addBridge('b')
-    const b = linkB.bridge
+    const { s, a, b, linkB } = await twoBridges()
     // six callers, each talking 8 s: every agent takes one
     const callers = await s.call(
       [0, 300, 600, 900, 1200, 1500].map((startMs, i) =>
@@ -91,12 +99,7 @@ describe('several bridges on one Kamailio', () => {
   }, 90_000)
 
   it("ends a gone bridge's call dialled to an agent as that bridge would: completed, the agent ready", async () => {
-    const s = keep(
-      await startTelephonyStack({ agents: agents.map((id) => ({ id, ringMs: 200 })), bridgeId: 'a' }),
-    )
-    const a = s.bridge
-    const linkB = await s.addBridge('b')
-    const b = linkB.bridge
+    const { s, a, b, linkB } = await twoBridges()
     // two callers dial ann and bob by id (no strategy routes them): one call to each bridge, in turn
     const callers = await s.call(
       ['ann', 'bob'].map((dnis, i) => callerCall({ startMs: i * 300, holdMs: 6000, dnis })),
@@ -137,16 +140,7 @@ describe('several bridges on one Kamailio', () => {
 
   it("abandons a gone bridge's queued call at the router when its caller gives up", async () => {
     // nobody ready: both calls wait in line, one on each bridge
-    const s = keep(
-      await startTelephonyStack({
-        agents: agents.map((id) => ({ id, ringMs: 200 })),
-        bridgeId: 'a',
-        ready: false,
-      }),
-    )
-    const a = s.bridge
-    const linkB = await s.addBridge('b')
-    const b = linkB.bridge
+    const { s, a, b, linkB } = await twoBridges({ ready: false })
     const callers = await s.call(
       [0, 300].map((startMs, i) => callerCall({ startMs, patienceMs: 6000, ani: `+1212555020${i}` })),
     )
