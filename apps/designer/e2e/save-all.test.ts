@@ -91,14 +91,14 @@ describe('save all', () => {
   })
 
   it('closes the summary on Escape and with its close button', async () => {
-    await replaceEverywhere('segment', 'tier')
+    await replaceEverywhere('segment', 'tier', 5)
     await page.keyboard.press('Control+Alt+S')
     await expect.poll(() => page.getByTestId('save-all-summary').textContent()).toMatch(/^Saved \d+ files\.$/)
     await page.getByTestId('file-vip-routing.strategy.yaml').focus()
     await page.keyboard.press('Escape')
     await expect.poll(() => page.getByTestId('save-all-summary').count()).toBe(0)
 
-    await replaceEverywhere('tier', 'segment')
+    await replaceEverywhere('tier', 'segment', 6)
     await page.getByTestId('save-all-button').click()
     await expect.poll(() => page.getByTestId('save-all-summary').count()).toBe(1)
     await page.getByTestId('save-all-dismiss').click()
@@ -107,11 +107,17 @@ describe('save all', () => {
   })
 })
 
-/** Find's replace all, whole word and case sensitive (the options stay set from the first test). */
-async function replaceEverywhere(find: string, replacement: string): Promise<void> {
+/**
+ * Find's replace all, whole word and case sensitive (the options stay set from the first test), once the search
+ * lists all `files` files: one run while the last Save all settles can list fewer and replace none of them.
+ */
+async function replaceEverywhere(find: string, replacement: string, files: number): Promise<void> {
   await page.keyboard.press('Control+Shift+F')
   await page.getByTestId('find-all-input').fill(find)
   await page.getByTestId('find-all-input').press('Enter')
+  await expect
+    .poll(() => page.getByTestId('find-all-count').textContent())
+    .toMatch(new RegExp(` in ${files} files$`))
   await page.getByTestId('find-all-replace-input').fill(replacement)
   await page.getByTestId('find-all-replace-all').click()
   await expect.poll(() => page.getByTestId('save-all-button').count()).toBe(1)
