@@ -55,33 +55,28 @@ export function createAdoptedCalls(options: AdoptedCallsOptions) {
      */
     onEvent(message: Record<string, unknown>): void {
       const callId = str(message.callid)
+      const event = str(message.event)
       const leg = num(message.leg)
-      if (str(message.event) === 'bye' && leg !== undefined && Number.isInteger(leg) && leg >= 1) {
+      if ((event === 'bye' || event === 'cancel') && leg !== undefined && Number.isInteger(leg) && leg >= 1) {
         const rec = adoptedRecord(callId, leg, str(message.ftag), str(message.direct))
-        counts.adoptedCompleted++
-        if (rec.direct) counts.adoptedDirect++
-        options.log('a call taken over from a bridge that is gone ended: completed at the router', {
-          interaction: rec.view.interaction,
-          ...(rec.direct ? { direct: rec.view.agent } : {}),
-        })
-        options.ended(rec)
-        return
-      }
-      if (str(message.event) === 'cancel' && leg !== undefined && Number.isInteger(leg) && leg >= 1) {
-        const rec = adoptedRecord(callId, leg, str(message.ftag), str(message.direct))
-        counts.adoptedAbandoned++
-        options.log('a call taken over from a bridge that is gone was cancelled by its caller: abandoned', {
-          interaction: rec.view.interaction,
-          ...(rec.direct ? { direct: rec.view.agent } : {}),
-        })
-        options.abandoned(rec)
+        const where = { interaction: rec.view.interaction, ...(rec.direct ? { direct: rec.view.agent } : {}) }
+        if (event === 'bye') {
+          counts.adoptedCompleted++
+          if (rec.direct) counts.adoptedDirect++
+          options.log('a call taken over from a bridge that is gone ended: completed at the router', where)
+          options.ended(rec)
+        } else {
+          counts.adoptedAbandoned++
+          options.log(
+            'a call taken over from a bridge that is gone was cancelled by its caller: abandoned',
+            where,
+          )
+          options.abandoned(rec)
+        }
         return
       }
       counts.adoptedUnknown++
-      options.log('an event of a call this bridge never took: not acted on', {
-        event: message.event,
-        callId,
-      })
+      options.log('an event of a call this bridge never took: not acted on', { event: message.event, callId })
     },
     counts: () => ({ ...counts }),
   }
