@@ -9,7 +9,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@routewright/source', ...defaultServerConditions] } },
   test: {
     // a fixed fast-check seed for every project (FC_SEED overrides it)
-    setupFiles: ['./vitest.setup.ts'],
+    // and fails a file that a file before it left with a fake timer (projects with isolate: false share globals)
+    setupFiles: ['./vitest.setup.ts', './vitest.leaked-fake-timers.ts'],
     // warns of routewright-*/rw-* folders the run left in the temporary folder (each project inherits it)
     globalSetup: ['./vitest.tmp-leftovers.ts'],
     projects: [
@@ -28,8 +29,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'strategy-runtime',
-          // isolated per file: with one module graph (isolate: false) stats-contract's Redis start hung until its
-          // hook timeout in two full runs of three (it passes alone); strategy-dsl keeps the shared graph
+          // one module graph per worker, as strategy-dsl (import was most of the time); a file must leave no fake
+          // timer behind for the next (vitest.leaked-fake-timers.ts fails the next file if one does)
+          isolate: false,
           include: ['packages/strategy-runtime/{src,test}/**/*.test.ts'],
           // a hang guard, not a speed check (as strategy-dsl's)
           testTimeout: 60_000,

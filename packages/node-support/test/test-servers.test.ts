@@ -47,6 +47,12 @@ describe('startRedisServer', () => {
     // stopped: the port is free again
     impostor = await listenAsAnotherRedis(port)
   })
+
+  it('refuses to remove something that is not a command name, before starting a server', async () => {
+    await expect(startRedisServer({ withoutCommands: ['BLMPOP', 'LPOP x'] })).rejects.toThrow(
+      'startRedisServer: withoutCommands holds "LPOP x", not a command name such as "BLMPOP"',
+    )
+  })
 })
 
 describe('startPostgresServer', () => {

@@ -1,6 +1,10 @@
 // A real redis-server and one Redis link to it for the tests of one file: started before them, closed and stopped
 // after them (the tests share the server, so each keeps its keys under a prefix of its own).
-import { type RedisServer, startRedisServer } from '@routewright/node-support/testing'
+import {
+  type RedisServer,
+  type RedisServerOptions,
+  startRedisServer,
+} from '@routewright/node-support/testing'
 import { afterAll, beforeAll } from 'vitest'
 import { connectRedis, type RedisLink } from '../src/core/redis-link.ts'
 
@@ -11,12 +15,12 @@ export interface RedisForFile {
   readonly link: RedisLink
 }
 
-/** Call once at a test file's top level. */
-export function redisForFile(): RedisForFile {
+/** Call once at a test file's top level (or a describe's, for a server of its own, e.g. an older Redis's commands). */
+export function redisForFile(options: RedisServerOptions = {}): RedisForFile {
   let redis: RedisServer | undefined
   let link: RedisLink | undefined
   beforeAll(async () => {
-    redis = await startRedisServer()
+    redis = await startRedisServer(options)
     link = await connectRedis(redis.url, () => {})
   })
   afterAll(async () => {

@@ -17,7 +17,7 @@ export {
   type PostgresServerOptions,
   startPostgresServer,
 } from './postgres-server.ts'
-export { REDIS_SERVER, type RedisServer, startRedisServer } from './redis-server.ts'
+export { REDIS_SERVER, type RedisServer, type RedisServerOptions, startRedisServer } from './redis-server.ts'
 export {
   SUPPORT_DIRECTORY,
   type SupportStrategyOptions,

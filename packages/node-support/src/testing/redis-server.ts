@@ -16,12 +16,25 @@ export interface RedisServer {
   stop(): Promise<void>
 }
 
+export interface RedisServerOptions {
+  /** Starts it on this port (a Redis restart in a test) instead of a free one. */
+  port?: number
+  /** Commands the server does not have (`rename-command X ""`): an older Redis's, to run a fallback for real. */
+  withoutCommands?: readonly string[]
+}
+
 /**
- * A server on a free loopback port; `port` starts one on that port again (a Redis restart in a test). A free port
- * can be taken by another process before the server binds it (tests of other packages run beside this one): then
- * it tries another, up to three times.
+ * A server on a free loopback port; a number is `{ port }`. A free port can be taken by another process before the
+ * server binds it (tests of other packages run beside this one): then it tries another, up to three times.
  */
-export async function startRedisServer(port?: number): Promise<RedisServer> {
+export async function startRedisServer(options: RedisServerOptions | number = {}): Promise<RedisServer> {
+  const { port, withoutCommands = [] } = typeof options === 'number' ? { port: options } : options
+  const bad = withoutCommands.find((name) => !/^[A-Za-z][A-Za-z|_-]*$/.test(name))
+  if (bad !== undefined)
+    throw new Error(
+      `startRedisServer: withoutCommands holds ${JSON.stringify(bad)}, not a command name such as "BLMPOP"`,
+    )
+  const removed = withoutCommands.flatMap((name) => ['--rename-command', name, ''])
   if (!existsSync(REDIS_SERVER)) {
     throw new Error(
       `${REDIS_SERVER} not found: these tests need a real Redis server. Install it with "apt-get install -y redis-server".`,
@@ -29,7 +42,7 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOn(port ?? (await freePort()))
+      return await startOn(port ?? (await freePort()), removed)
     } catch (error) {
       const taken = error instanceof PortTakenError
       if (!taken || port !== undefined || attempt === 3) throw taken ? new Error(error.message) : error
@@ -39,7 +52,7 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
 
 class PortTakenError extends Error {}
 
-async function startOn(port: number): Promise<RedisServer> {
+async function startOn(port: number, extraArgs: readonly string[]): Promise<RedisServer> {
   const child: ChildProcess = spawn(
     ...tiedCommand(REDIS_SERVER, [
       '--port',
@@ -50,6 +63,7 @@ async function startOn(port: number): Promise<RedisServer> {
       '',
       '--appendonly',
       'no',
+      ...extraArgs,
     ]),
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )

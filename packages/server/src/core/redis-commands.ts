@@ -13,6 +13,9 @@ import type { RedisKeys } from './redis-scripts.ts'
 import { readVersion } from './redis-stored.ts'
 import { CLOSED_STATES } from './types.ts'
 
+/** How often a Redis without blocking pops is asked for forwarded commands: the most a command waits for it. */
+const POLL_MS = 20
+
 const READS = new Set<Op>(['versions', 'interaction', 'waiting', 'agents', 'openCount'])
 /** Reads the routing process answers from its own state (an ended interaction it does not hold needs Redis). */
 const HELD_READS = new Set<Op>([...READS, 'trace'])
@@ -55,34 +58,36 @@ export function createCommandRunner({
   onComplete,
   onForwardedCall,
 }: CommandRunnerOptions): CommandRunner {
-  /** Whether Redis has BLMPOP (7.0+): the first command and those behind it in one call, not BLPOP then LPOP. */
-  let popMany = true
+  /**
+   * How forwarded commands come off the list: BLMPOP (Redis 7.0+) takes the first and those behind it in one call;
+   * an older Redis blocks in BLPOP for the first, then LPOPs the rest; one without blocking commands (a proxy or a
+   * config that renames them away) polls with LPOP.
+   */
+  let pop: 'blmpop' | 'blpop' | 'poll' = 'blmpop'
 
   /** Waits up to a second for forwarded commands; the texts of all there are (up to 200), or none. */
   async function take(): Promise<string[]> {
-    if (popMany) {
-      try {
-        const got = (await link.sendBlocking('commands', [
-          'BLMPOP',
-          '1',
-          '1',
-          keys.commands,
-          'LEFT',
-          'COUNT',
-          '200',
-        ])) as [string, string[]] | null
-        return got ? got[1] : []
-      } catch (error) {
-        if (!(error instanceof ErrorReply) || !/unknown command/i.test(error.message)) throw error
-        popMany = false
-      }
+    if (pop === 'blmpop') {
+      const got = await unlessUnknown(() =>
+        link.sendBlocking('commands', ['BLMPOP', '1', '1', keys.commands, 'LEFT', 'COUNT', '200']),
+      )
+      if (got !== UNKNOWN) return got ? (got as [string, string[]])[1] : []
+      pop = 'blpop'
     }
-    const first = (await link.sendBlocking('commands', ['BLPOP', keys.commands, '1'])) as
-      | [string, string]
-      | null
-    if (!first) return []
-    const more = ((await link.send(['LPOP', keys.commands, '200'])) as string[] | null) ?? []
-    return [first[1], ...more]
+    if (pop === 'blpop') {
+      const first = await unlessUnknown(() => link.sendBlocking('commands', ['BLPOP', keys.commands, '1']))
+      if (first !== UNKNOWN) {
+        if (!first) return []
+        // the first is off the list already: a refused LPOP (no COUNT before Redis 6.2) must not lose it
+        const more = await link.send(['LPOP', keys.commands, '200']).catch(() => null)
+        return [(first as [string, string])[1], ...((more as string[] | null) ?? [])]
+      }
+      pop = 'poll'
+    }
+    const got = (await link.send(['LPOP', keys.commands, '200'])) as string[] | null
+    if (got) return got
+    await sleep(POLL_MS)
+    return []
   }
 
   async function serve(mine: number): Promise<void> {
@@ -212,4 +217,16 @@ export function createCommandRunner({
   }
 
   return { execute, serve }
+}
+
+const UNKNOWN = Symbol('unknown command')
+
+/** Redis's answer, or UNKNOWN when it does not have the command (an older version, or renamed away in its config). */
+async function unlessUnknown<T>(send: () => Promise<T>): Promise<T | typeof UNKNOWN> {
+  try {
+    return await send()
+  } catch (error) {
+    if (error instanceof ErrorReply && /unknown command/i.test(error.message)) return UNKNOWN
+    throw error
+  }
 }
