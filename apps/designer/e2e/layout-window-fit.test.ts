@@ -1,5 +1,6 @@
 // The automatic layout fits the canvas the file opens in (a smaller window wraps it into more bands), lays out
-// again when the window is resized, and never moves nodes the user placed by hand; its edges go around nodes.
+// again when the window is resized or once a splitter drag ends, and never moves nodes the user placed by hand; its
+// edges go around nodes.
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { designerForThisFile } from './designer-for-this-file.ts'
@@ -53,6 +54,39 @@ it('lays the example out again, whole, when the window grows and shrinks', async
   expect(await places()).toEqual(small)
   expect(await nodesOutsidePane(page)).toEqual([])
   expect(await page.getByTestId('nodes-in-view').count()).toBe(0)
+})
+
+/** Drags a splitter by `dx` px in `steps` moves; `hold` runs while the pointer is still down. */
+async function dragSplitter(testId: string, dx: number, steps: number, hold?: () => Promise<void>) {
+  const box = await page.getByTestId(testId).boundingBox()
+  if (!box) throw new Error(`no ${testId}`)
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2]
+  await page.mouse.move(x, y)
+  await page.mouse.down()
+  await page.mouse.move(x + dx, y, { steps })
+  await hold?.()
+  await page.mouse.up()
+}
+
+const paneWidth = () => page.evaluate(() => document.querySelector('.react-flow')?.clientWidth ?? 0)
+
+it('lays the example out again once a splitter drag ends, not on every move of it', async () => {
+  await session.openFile(FILE)
+  await viewportSettled(page)
+  const wide = await places()
+  const before = await paneWidth()
+  await dragSplitter('splitter-left', 240, 8, async () => {
+    // the panel followed the pointer and the canvas is narrower, but nothing is laid out or fitted yet
+    await expect.poll(paneWidth).toBeLessThan(before - 150)
+    await viewportSettled(page)
+    expect(await places()).toEqual(wide)
+  })
+  await viewportSettled(page)
+  expect(await places()).not.toEqual(wide) // more, narrower bands
+  expect(await nodesOutsidePane(page)).toEqual([])
+  await dragSplitter('splitter-left', -240, 8)
+  await viewportSettled(page)
+  expect(await places()).toEqual(wide)
 })
 
 it('keeps nodes the user moved where they are when the window is resized', async () => {

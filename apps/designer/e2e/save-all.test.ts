@@ -3,7 +3,7 @@
 // for the saved files, and the button shows only while more than one file is unsaved.
 import { readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import type { Page } from 'playwright-core'
+import type { Page, Route } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { designerForThisFile } from './designer-for-this-file.ts'
 
@@ -91,33 +91,63 @@ describe('save all', () => {
   })
 
   it('closes the summary on Escape and with its close button', async () => {
-    await replaceEverywhere('segment', 'tier', 5)
+    await replaceEverywhere('segment', 'tier')
     await page.keyboard.press('Control+Alt+S')
     await expect.poll(() => page.getByTestId('save-all-summary').textContent()).toMatch(/^Saved \d+ files\.$/)
     await page.getByTestId('file-vip-routing.strategy.yaml').focus()
     await page.keyboard.press('Escape')
     await expect.poll(() => page.getByTestId('save-all-summary').count()).toBe(0)
 
-    await replaceEverywhere('tier', 'segment', 6)
+    await replaceEverywhere('tier', 'segment')
     await page.getByTestId('save-all-button').click()
     await expect.poll(() => page.getByTestId('save-all-summary').count()).toBe(1)
     await page.getByTestId('save-all-dismiss').click()
     await expect.poll(() => page.getByTestId('save-all-summary').count()).toBe(0)
     expect(await onDisk('vip-routing.strategy.yaml')).toBe(await replaced('vip-routing.strategy.yaml'))
   })
+
+  it('replaces nothing from the older list while the search for new text still reads the files', async () => {
+    await page.keyboard.press('Control+Shift+F')
+    await page.getByTestId('find-all-input').fill('segment')
+    await page.getByTestId('find-all-input').press('Enter')
+    await expect.poll(() => page.getByTestId('find-all-count').textContent()).toBe('32 matches in 6 files')
+    // the file reads of the searches below wait, as they do behind a Save all's writes on a busy server
+    const held: Route[] = []
+    let holding = true
+    const isRead = (url: URL) => url.pathname === '/api/file'
+    await page.route(isRead, (route) =>
+      holding && route.request().method() === 'GET' ? void held.push(route) : route.continue(),
+    )
+    await page.getByTestId('find-all-replace-input').fill('tier')
+    await page.getByTestId('find-all-replace-all').click()
+    await page.getByTestId('find-all-input').fill('tier')
+    await page.getByTestId('find-all-input').press('Enter')
+    await page.getByTestId('find-all-replace-input').fill('segment')
+    await expect.poll(() => held.length).toBeGreaterThan(0)
+    // the list still shows the segment matches as they were before the replace: nothing there to replace now
+    expect(await page.getByTestId('find-all-count').textContent()).toBe('Searching...')
+    expect(await page.getByTestId('find-all-replace-all').isDisabled()).toBe(true)
+    expect(await page.getByTestId('find-all-replace-file').first().isDisabled()).toBe(true)
+
+    holding = false
+    for (const route of held.splice(0)) await route.continue()
+    await page.unroute(isRead)
+    await expect.poll(() => page.getByTestId('find-all-count').textContent()).toBe('32 matches in 6 files')
+    await page.getByTestId('find-all-replace-all').click()
+    await expect
+      .poll(() => page.getByTestId('find-all-status').textContent())
+      .toMatch(/^Replaced 32 matches in 6 files: /)
+  })
 })
 
 /**
- * Find's replace all, whole word and case sensitive (the options stay set from the first test), once the search
- * lists all `files` files: one run while the last Save all settles can list fewer and replace none of them.
+ * Find's replace all, whole word and case sensitive (the options stay set from the first test). The click waits
+ * for the button: it stays disabled until the list answers this search.
  */
-async function replaceEverywhere(find: string, replacement: string, files: number): Promise<void> {
+async function replaceEverywhere(find: string, replacement: string): Promise<void> {
   await page.keyboard.press('Control+Shift+F')
   await page.getByTestId('find-all-input').fill(find)
   await page.getByTestId('find-all-input').press('Enter')
-  await expect
-    .poll(() => page.getByTestId('find-all-count').textContent())
-    .toMatch(new RegExp(` in ${files} files$`))
   await page.getByTestId('find-all-replace-input').fill(replacement)
   await page.getByTestId('find-all-replace-all').click()
   await expect.poll(() => page.getByTestId('save-all-button').count()).toBe(1)

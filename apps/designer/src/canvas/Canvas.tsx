@@ -22,6 +22,7 @@ import type { Box } from '../core/edge-route.ts'
 import { createGraphMapper } from '../core/graph.ts'
 import { needsLayout } from '../core/layout.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { useShellLayout } from '../layout/useShellLayout.ts'
 import { CallFrameView } from './CallFrameView.tsx'
 import { type CalledGraph, callEdges, calledGraph, expandCalls, framesKey, isCallChildId } from './calls.ts'
 import { type CanvasNode, type CollapsedGroup, collapseEdges, collapseNodes, isGroupId } from './collapse.ts'
@@ -95,7 +96,8 @@ export function Canvas({
     [mapper, document, diagnostics, highlight],
   )
   const wrapper = useRef<HTMLDivElement>(null)
-  const pane = usePaneSize(wrapper)
+  // a splitter drag resizes the pane on every move: lay out and fit once, on the size it is let go at
+  const pane = usePaneSize(wrapper, useShellLayout().dragging !== undefined)
   const { positions: auto, pending, refit } = useAutoLayout(document, file, pane)
   // until ELK answers, nodes without a stored position sit on a grid; fitting then would frame the wrong area
   const layoutPending =

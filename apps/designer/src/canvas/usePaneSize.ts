@@ -7,10 +7,14 @@ export interface PaneSize {
 
 /**
  * The element's size in CSS px, measured before the first paint and again whenever it changes (the window or a
- * panel beside it resized); undefined until measured.
+ * panel beside it resized); undefined until measured. While `hold` is true (a splitter being dragged) the size from
+ * before stays: what follows the size (layout, fit) runs once on the final size instead of on every move.
  */
-export function usePaneSize(ref: RefObject<HTMLElement | null>): PaneSize | undefined {
+export function usePaneSize(ref: RefObject<HTMLElement | null>, hold = false): PaneSize | undefined {
   const [size, setSize] = useState<PaneSize | undefined>(undefined)
+  const [held, setHeld] = useState<PaneSize | undefined>(undefined)
+  // the size last reported while not held (React's "state from the previous render" pattern, no extra commit)
+  if (!hold && held !== size) setHeld(size)
   useLayoutEffect(() => {
     const element = ref.current
     if (!element) return
@@ -28,5 +32,5 @@ export function usePaneSize(ref: RefObject<HTMLElement | null>): PaneSize | unde
     observer.observe(element)
     return () => observer.disconnect()
   }, [ref])
-  return size
+  return hold && held !== undefined ? held : size
 }

@@ -1,6 +1,7 @@
 // "Find": free-text find and replace across every document of the workspace (unsaved edits included). Replacing
 // stages edits as unsaved changes per file (Save writes them, undo takes them back) and shows the problems of
-// each changed file. The work is in workspace-find.ts and text-search.ts; this is the form and the list.
+// each changed file. Replacing acts only on a list that answers the form's search and is not being read again.
+// The work is in workspace-find.ts and text-search.ts; this is the form and the list.
 // test ids: find-all-input, find-all-replace-input, find-all-case, find-all-word, find-all-regex, find-all-run,
 //   find-all-count, find-all-problem, find-all-replace-all, find-all-status, and FindResults.tsx's.
 import { memo, useEffect, useRef, useState, useSyncExternalStore } from 'react'
@@ -9,6 +10,7 @@ import { useEditorStore } from '../hooks/useEditor.ts'
 import { useWorkspaceSession } from '../workspace/WorkspaceProvider.tsx'
 import { FindResults } from './FindResults.tsx'
 import { focusRequests } from './find-tab.ts'
+import { replaceSummary } from './replace-summary.ts'
 import { MAX_MATCHES, type SearchOptions, type TextMatch } from './text-search.ts'
 import {
   type FindAnswer,
@@ -16,6 +18,7 @@ import {
   findInWorkspace,
   type ReplaceOutcome,
   replaceMatches,
+  sameSearch,
 } from './workspace-find.ts'
 
 type Flag = 'matchCase' | 'wholeWord' | 'regex'
@@ -34,15 +37,6 @@ let remembered: { options: SearchOptions; replacement: string } = {
 /** The last focus request the panel answered (it unmounts with its tab). */
 let servedFocus = 0
 
-function summary(outcome: ReplaceOutcome): string {
-  const files = outcome.files.length
-  const stale =
-    outcome.stale.length > 0
-      ? ` ${outcome.stale.join(', ')} changed since the search and ${outcome.stale.length === 1 ? 'was' : 'were'} left alone.`
-      : ''
-  return `Replaced ${outcome.replaced} match${outcome.replaced === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}: unsaved until you save ${files === 1 ? 'it' : 'them (Save all, Ctrl+Alt+S)'}.${stale}`
-}
-
 export const FindPanel = memo(function FindPanel() {
   const store = useEditorStore()
   const { session } = useWorkspaceSession()
@@ -50,6 +44,8 @@ export const FindPanel = memo(function FindPanel() {
   const [replacement, setReplacement] = useState(remembered.replacement)
   const [answer, setAnswer] = useState<FindAnswer | { error: string }>()
   const [outcome, setOutcome] = useState<ReplaceOutcome>()
+  /** A search is reading the files: the list shown is an older answer (another query, texts before a replace). */
+  const [searching, setSearching] = useState(false)
   const input = useRef<HTMLInputElement>(null)
   const searches = useRef(0)
   const focusRequest = useSyncExternalStore(focusRequests.subscribe, focusRequests.get)
@@ -66,14 +62,18 @@ export const FindPanel = memo(function FindPanel() {
     const id = ++searches.current
     if (next.query === '') {
       setAnswer(undefined)
+      setSearching(false)
       return
     }
+    setSearching(true)
     try {
       const found = await findInWorkspace(session, next)
       if (id === searches.current) setAnswer(found)
     } catch (error) {
       if (id === searches.current)
         setAnswer({ error: error instanceof Error ? error.message : String(error) })
+    } finally {
+      if (id === searches.current) setSearching(false)
     }
   }
 
@@ -90,8 +90,8 @@ export const FindPanel = memo(function FindPanel() {
   }
 
   function replace(matches: readonly TextMatch[]) {
-    if (!answer || !('ok' in answer) || !answer.ok) return
-    const done = replaceMatches(session, dslAdapter, answer.texts, matches, replacement, options.regex)
+    if (!current) return
+    const done = replaceMatches(session, dslAdapter, current.texts, matches, replacement, options.regex)
     setOutcome(done)
     void run()
   }
@@ -104,6 +104,8 @@ export const FindPanel = memo(function FindPanel() {
   }
 
   const found = answer && 'ok' in answer && answer.ok ? answer : undefined
+  // what Replace acts on: the list as found for the search in the form, once no newer read is under way
+  const current = found && !searching && sameSearch(found.options, options) ? found : undefined
   return (
     <section className="rw-problems rw-find" aria-label="Find in the workspace">
       <form
@@ -152,21 +154,15 @@ export const FindPanel = memo(function FindPanel() {
           type="button"
           className="rw-button"
           data-testid="find-all-replace-all"
-          disabled={!found || found.matches.length === 0 || found.truncated}
-          title={
-            found?.truncated
-              ? 'Narrow the search first: not every match is listed'
-              : 'Replace every match listed'
-          }
-          onClick={() => found && replace(found.matches)}
+          disabled={!current || current.matches.length === 0 || current.truncated}
+          title={replaceAllTitle(found, current, searching)}
+          onClick={() => current && replace(current.matches)}
         >
           Replace all
         </button>
         {found && (
-          <span data-testid="find-all-count">
-            {found.truncated
-              ? `More than ${MAX_MATCHES.toLocaleString('en')} matches: narrow the search.`
-              : `${found.matches.length} match${found.matches.length === 1 ? '' : 'es'} in ${new Set(found.matches.map((m) => m.path)).size} file${new Set(found.matches.map((m) => m.path)).size === 1 ? '' : 's'}`}
+          <span data-testid="find-all-count" aria-live="polite">
+            {searching ? 'Searching...' : countText(found)}
           </span>
         )}
       </form>
@@ -182,12 +178,13 @@ export const FindPanel = memo(function FindPanel() {
       )}
       {outcome && (
         <p className="rw-problems__none" role="status" data-testid="find-all-status">
-          {summary(outcome)}
+          {replaceSummary(outcome)}
         </p>
       )}
       {found && (
         <FindResults
           found={found}
+          replaceable={current !== undefined}
           checks={outcome?.checks ?? []}
           onOpen={(match) => void openMatch(match)}
           onReplace={replace}
@@ -196,3 +193,20 @@ export const FindPanel = memo(function FindPanel() {
     </section>
   )
 })
+
+function replaceAllTitle(
+  found: Extract<FindAnswer, { ok: true }> | undefined,
+  current: Extract<FindAnswer, { ok: true }> | undefined,
+  searching: boolean,
+): string {
+  if (searching) return 'Searching: the list is being read again'
+  if (found && !current) return `Press Enter to search first: the list is for "${found.options.query}"`
+  if (current?.truncated) return 'Narrow the search first: not every match is listed'
+  return 'Replace every match listed'
+}
+
+function countText(found: Extract<FindAnswer, { ok: true }>): string {
+  if (found.truncated) return `More than ${MAX_MATCHES.toLocaleString('en')} matches: narrow the search.`
+  const files = new Set(found.matches.map((m) => m.path)).size
+  return `${found.matches.length} match${found.matches.length === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}`
+}

@@ -9,6 +9,8 @@ import type { FoundMatch } from './workspace-find.ts'
 
 interface FindResultsProps {
   found: { texts: EditableText[]; matches: FoundMatch[]; unreadable: string[]; truncated: boolean }
+  /** False while the list is older than the form's search (being read again, another query): nothing to replace. */
+  replaceable: boolean
   checks: readonly FileCheck[]
   onOpen(match: FoundMatch): void
   onReplace(matches: readonly TextMatch[]): void
@@ -44,7 +46,7 @@ function CheckRow({ check, onOpen }: { check: FileCheck; onOpen(): void }) {
   )
 }
 
-export function FindResults({ found, checks, onOpen, onReplace }: FindResultsProps) {
+export function FindResults({ found, replaceable, checks, onOpen, onReplace }: FindResultsProps) {
   const files = found.texts.filter((t) => found.matches.some((m) => m.path === t.path))
   return (
     <ul className="rw-problems__list" data-testid="find-all">
@@ -86,7 +88,7 @@ export function FindResults({ found, checks, onOpen, onReplace }: FindResultsPro
                 type="button"
                 className="rw-button"
                 data-testid="find-all-replace-file"
-                disabled={partial}
+                disabled={partial || !replaceable}
                 title={
                   partial ? 'Narrow the search first: not every match in this file is listed' : undefined
                 }
@@ -124,6 +126,7 @@ export function FindResults({ found, checks, onOpen, onReplace }: FindResultsPro
                       className="rw-button rw-find__one"
                       data-testid="find-all-replace-one"
                       title="Replace this match"
+                      disabled={!replaceable}
                       onClick={() => onReplace([match])}
                     >
                       Replace

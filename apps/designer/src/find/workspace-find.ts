@@ -19,8 +19,23 @@ export interface FoundMatch extends TextMatch {
 }
 
 export type FindAnswer =
-  | { ok: true; texts: EditableText[]; matches: FoundMatch[]; truncated: boolean; unreadable: string[] }
+  | {
+      ok: true
+      /** The search this answers: the form may have moved on to another since. */
+      options: SearchOptions
+      texts: EditableText[]
+      matches: FoundMatch[]
+      truncated: boolean
+      unreadable: string[]
+    }
   | { ok: false; problem: string }
+
+/** Whether two searches find the same matches (same text, same flags). */
+export function sameSearch(a: SearchOptions, b: SearchOptions): boolean {
+  return (
+    a.query === b.query && a.matchCase === b.matchCase && a.wholeWord === b.wholeWord && a.regex === b.regex
+  )
+}
 
 /** Every strategy, directory and test file the file list shows, in its order, read as the user sees it. */
 export async function findInWorkspace(
@@ -57,7 +72,7 @@ export async function findInWorkspace(
     )
     for (const [i, match] of inFile.entries()) matches.push({ ...match, node: nodes[i] })
   }
-  return { ok: true, texts, matches, truncated: result.truncated, unreadable }
+  return { ok: true, options: { ...options }, texts, matches, truncated: result.truncated, unreadable }
 }
 
 export interface ReplaceOutcome {
@@ -65,23 +80,28 @@ export interface ReplaceOutcome {
   files: string[]
   /** Files that changed since the search and were left alone. */
   stale: string[]
+  /** Files whose matches the replacement leaves as they are (it is the matched text). */
+  unchanged: string[]
   checks: FileCheck[]
 }
 
 /** Replaces `matches` (from the answer whose `texts` they were found in) as unsaved edits, then checks those files. */
 export function replaceMatches(
-  session: WorkspaceSession,
+  session: Pick<WorkspaceSession, 'stageEdits'>,
   dsl: Pick<DslAdapter, 'check'>,
   texts: readonly EditableText[],
   matches: readonly TextMatch[],
   replacement: string,
   regex: boolean,
 ): ReplaceOutcome {
+  const unchanged: string[] = []
   const edits = texts.flatMap((text) => {
     const inFile = matches.filter((m) => m.path === text.path)
     if (inFile.length === 0) return []
     const after = applyEdits(text.text, planReplacements(text.text, inFile, replacement, regex))
-    return after === text.text ? [] : [{ ...text, after }]
+    if (after !== text.text) return [{ ...text, after }]
+    unchanged.push(text.path)
+    return []
   })
   const stale = session.stageEdits(edits)
   const files = edits.map((e) => e.path).filter((path) => !stale.includes(path))
@@ -90,5 +110,5 @@ export function replaceMatches(
     return { path: t.path, text: edit ? edit.after : t.text }
   })
   const replaced = matches.filter((m) => files.includes(m.path)).length
-  return { replaced, files, stale, checks: checkChanged(dsl, files, afterTexts) }
+  return { replaced, files, stale, unchanged, checks: checkChanged(dsl, files, afterTexts) }
 }

@@ -1,5 +1,5 @@
 // A draggable, keyboard-operable separator (WAI-ARIA window splitter) on the inner edge of a shell panel.
-import { type KeyboardEvent, type PointerEvent, useRef } from 'react'
+import { type KeyboardEvent, type PointerEvent, useEffect, useRef } from 'react'
 import { PANEL_LIMITS, type PanelId } from './panel-sizes.ts'
 import { useShellLayout } from './useShellLayout.ts'
 
@@ -18,6 +18,14 @@ export function Splitter({ panel }: { panel: PanelId }) {
   const layout = useShellLayout()
   const state = layout.sizes[panel]
   const drag = useRef<{ x: number; y: number; size: number } | null>(null)
+  const { setDragging } = layout
+  // a splitter gone mid-drag gets no lostpointercapture: the canvas must not wait for its end forever
+  useEffect(
+    () => () => {
+      if (drag.current !== null) setDragging(undefined)
+    },
+    [setDragging],
+  )
 
   function onPointerDown(event: PointerEvent<HTMLDivElement>) {
     if (event.button !== 0) return
@@ -28,6 +36,7 @@ export function Splitter({ panel }: { panel: PanelId }) {
       y: event.clientY,
       size: state.collapsed ? PANEL_LIMITS[panel].min : state.size,
     }
+    layout.setDragging(panel)
   }
   function onPointerMove(event: PointerEvent<HTMLDivElement>) {
     const start = drag.current
@@ -37,6 +46,11 @@ export function Splitter({ panel }: { panel: PanelId }) {
   function onPointerUp(event: PointerEvent<HTMLDivElement>) {
     drag.current = null
     event.currentTarget.releasePointerCapture(event.pointerId)
+  }
+  function onCaptureLost() {
+    // released, cancelled (touch taken over, window lost) or up: the drag is over either way
+    drag.current = null
+    layout.setDragging(undefined)
   }
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const step = event.shiftKey ? 64 : 16
@@ -69,6 +83,7 @@ export function Splitter({ panel }: { panel: PanelId }) {
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
+      onLostPointerCapture={onCaptureLost}
       onDoubleClick={() => layout.toggle(panel)}
       onKeyDown={onKeyDown}
     />

@@ -19,6 +19,9 @@ export interface ShellLayout {
   resize(panel: PanelId, size: number): void
   setCollapsed(panel: PanelId, collapsed: boolean): void
   toggle(panel: PanelId): void
+  /** The panel whose splitter is being dragged: the canvas lays out and fits once it is let go, not on every move. */
+  dragging: PanelId | undefined
+  setDragging(panel: PanelId | undefined): void
   /** CSS custom properties for the shell grid. */
   style: Record<string, string>
 }
@@ -34,6 +37,7 @@ function readStored(): PanelSizes {
 
 export function useShellLayoutState(): ShellLayout {
   const [sizes, setSizes] = useState<PanelSizes>(readStored)
+  const [dragging, setDragging] = useState<PanelId | undefined>(undefined)
   useEffect(() => {
     try {
       globalThis.localStorage?.setItem(STORAGE_KEY, serializePanelSizes(sizes))
@@ -61,7 +65,7 @@ export function useShellLayoutState(): ShellLayout {
     }),
     [sizes],
   )
-  return { sizes, resize, setCollapsed, toggle, style }
+  return { sizes, resize, setCollapsed, toggle, dragging, setDragging, style }
 }
 
 export const ShellLayoutContext = createContext<ShellLayout | null>(null)

@@ -405,6 +405,39 @@ nodes:
     expect(store.getState().text).toBe(`${read.text}# typed meanwhile\n`)
   })
 
+  it('leaves a closed file alone when Save all wrote its draft between the read and the replace', async () => {
+    const other = newStrategyText('other')
+    const { ws, session, storage } = await setup({
+      'vip.strategy.yaml': newStrategyText('vip'),
+      'other.strategy.yaml': other,
+    })
+    const first = await session.readForEdit('other.strategy.yaml')
+    session.stageEdits([{ ...first, after: `${other}# renamed\n` }])
+    // a search reads the draft; Save all then writes it, so the version the search saw is gone
+    const searched = await session.readForEdit('other.strategy.yaml')
+    await session.saveAll()
+    expect(session.stageEdits([{ ...searched, after: `${searched.text}# again\n` }])).toEqual([
+      'other.strategy.yaml',
+    ])
+    expect(session.getState().drafted).toEqual([])
+    expect(ws.files.get('other.strategy.yaml')).toBe(`${other}# renamed\n`)
+    // no draft on the old version is left behind: its Save could only meet a conflict
+    expect([...Array(storage.length).keys()].map((i) => storage.key(i))).toEqual([])
+  })
+
+  it('leaves a closed file alone when it changed on disk between the read and the replace', async () => {
+    const other = newStrategyText('other')
+    const { ws, session } = await setup({
+      'vip.strategy.yaml': newStrategyText('vip'),
+      'other.strategy.yaml': other,
+    })
+    const read = await session.readForEdit('other.strategy.yaml')
+    ws.external('other.strategy.yaml', `${other}# from git\n`)
+    await settle()
+    expect(session.stageEdits([{ ...read, after: `${other}# renamed\n` }])).toEqual(['other.strategy.yaml'])
+    expect(session.getState().drafted).toEqual([])
+  })
+
   it('saves all: the open file and closed drafts written, a file changed on disk left alone and named', async () => {
     const [vip, a, b] = ['vip', 'a', 'b'].map((id) => newStrategyText(id)) as [string, string, string]
     const { ws, session, store, storage } = await setup({

@@ -30,8 +30,9 @@ export async function readEditable(ctx: StageContext, path: string): Promise<Edi
 }
 
 /**
- * Applies the edits whose file still reads as it did (`text`); returns the paths left alone because they changed
- * since they were read (typing, another tab), so the caller can search again rather than clobber.
+ * Applies the edits whose file still reads as it did (`text`, at `baseVersion`); returns the paths left alone because
+ * they changed since they were read (typing, another tab, a Save all that wrote their draft), so the caller can search
+ * again rather than clobber or stage a draft that could only meet a conflict.
  */
 export function stageEdits(ctx: StageContext, edits: readonly StagedEdit[]): string[] {
   const stale: string[] = []
@@ -46,6 +47,12 @@ export function stageEdits(ctx: StageContext, edits: readonly StagedEdit[]): str
     }
     const draft = ctx.drafts.peek(edit.path)
     if (draft !== undefined && (draft.text !== edit.text || draft.baseVersion !== edit.baseVersion)) {
+      stale.push(edit.path)
+      continue
+    }
+    // no draft: the edit must build on the file as listed now (a save since the read has moved it on)
+    const listed = ctx.state().files.find((f) => f.path === edit.path)
+    if (draft === undefined && listed?.version !== edit.baseVersion) {
       stale.push(edit.path)
       continue
     }
