@@ -62,8 +62,10 @@ export function openEventStream(
     else res.write(frames.length === 1 ? frames[0]! : Buffer.concat(frames, size))
   }
   /**
-   * Frames of the current synchronous burst (a router call emits several events), written as one chunk: the log's
-   * bytes of each, copied once into the chunk outside the JS heap (as text, each burst was a new string to flatten).
+   * Frames of the current turn of the event loop, written as one chunk at its end (setImmediate): every request read
+   * in one poll (a server behind reads several) and every commit answer shares one socket write, where a write per
+   * router call cost a syscall and a wake-up of the reader each. The log's bytes of each frame are copied once into
+   * the chunk outside the JS heap (as text, each burst was a new string to flatten).
    */
   let pending: Buffer[] = []
   let pendingBytes = 0
@@ -74,8 +76,7 @@ export function openEventStream(
     pendingBytes = 0
     if (closed || frames.length === 0) return
     send(frames, size)
-    // node:http corks a response until the next tick; uncorking now sends the events before the reply to the
-    // request that caused them (and the work queued behind it) instead of after it
+    // res.write (the fallback above) corks the socket until the next tick: out now, with this turn's other writes
     res.socket?.uncork()
   }
   /** Ends the stream; what was written still reaches the client, `pending` only unless `drop`. */
@@ -109,7 +110,7 @@ export function openEventStream(
     if (closed) return
     if (behind()) return close(true)
     if (submitTiming && entry.event.type === 'routed') submitTiming.mark(entry.event.interaction, 'streamed')
-    if (pending.length === 0) queueMicrotask(flush)
+    if (pending.length === 0) setImmediate(flush)
     const frame = log.frame(entry)
     pending.push(frame)
     pendingBytes += frame.length
