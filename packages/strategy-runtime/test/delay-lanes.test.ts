@@ -1,4 +1,4 @@
-// A node's delays share one clock timer per (node, delay): order, cancellation, stale frames and compaction.
+// A router's delays share one clock timer per delay length: order, cancellation, stale frames and compaction.
 import { createSimulatedClock } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import { DelayLane } from '../src/engine/delay-lanes.ts'
@@ -181,6 +181,42 @@ describe('delay lanes', () => {
     expect(of('reservation-rejected', 'c4')[0]?.reason).toBe('not confirmed within 15000 ms')
     router.submit({ id: 'c5', strategy: 'test' })
     expect(clock.pending()).toBeGreaterThan(0)
+    router.stop()
+    expect(clock.pending()).toBe(0)
+  })
+  it('in a router: waits of one length share one lane across nodes and strategies, each timed from its own entry', () => {
+    const s = makeStrategy({
+      first: { type: 'target', targets: [{ group: 'sales' }], wait: '30s', next: { timeout: 'second' } },
+      second: { type: 'target', targets: [{ group: 'sales' }], wait: '30s', next: { timeout: 'bye' } },
+      bye: { type: 'end', outcome: 'default-route' },
+    })
+    const other = makeStrategy(
+      {
+        pick: { type: 'target', targets: [{ group: 'support' }], wait: '30s', next: { timeout: 'bye' } },
+        bye: { type: 'end', outcome: 'default-route' },
+      },
+      { strategy: 'other' },
+    )
+    const { router, clock, of } = setup([s, other])
+    const t0 = clock.now()
+    router.submit({ id: 'c1', strategy: 'test' })
+    clock.advance(10_000)
+    router.submit({ id: 'c2', strategy: 'other' })
+    // one clock timer for both waits, whatever node or strategy armed them
+    expect(clock.pending()).toBe(1)
+    clock.advance(20_000)
+    // c1 left `first` at its due time and waits at `second` from now: the stale entry of `first` fires nothing more
+    expect(of('timeout', 'c1').map((e) => [e.node, e.at - t0])).toEqual([['first', 30_000]])
+    clock.advance(10_000)
+    expect(of('timeout', 'c2').map((e) => [e.node, e.at - t0])).toEqual([['pick', 40_000]])
+    clock.advance(19_999)
+    expect(of('timeout', 'c1')).toHaveLength(1)
+    clock.advance(1)
+    expect(of('timeout', 'c1').map((e) => [e.node, e.at - t0])).toEqual([
+      ['first', 30_000],
+      ['second', 60_000],
+    ])
+    expect(of('finished', 'c1')[0]).toMatchObject({ outcome: 'default-route' })
     router.stop()
     expect(clock.pending()).toBe(0)
   })
