@@ -413,17 +413,30 @@ export class Engine implements EnginePort {
     if (delay === this.lastLaneDelay) return this.lastLane!
     let lane = this.lanes.get(delay)
     if (!lane) {
-      lane = new DelayLane(this.clock, (frame, token) => {
-        // the token moves on with every node entered: equal, the frame is still at the node that armed it
-        const node = frame.current
-        if (frame.token !== token || node === undefined || frame.run.finished || frame.ended) return
-        behaviourOf(node.node).onTimer?.(this, frame, node as never, delay)
-      })
+      // the clock timer is kept while the lane is empty (released by stop): an interaction routed at once empties
+      // the lane it armed its wait on, and set and cleared a clock timer for it (with a real clock a Node timer and
+      // a map entry each)
+      lane = new DelayLane(
+        this.clock,
+        (frame, token) => {
+          // the token moves on with every node entered: equal, the frame is still at the node that armed it
+          const node = frame.current
+          if (frame.token !== token || node === undefined || frame.run.finished || frame.ended) return
+          behaviourOf(node.node).onTimer?.(this, frame, node as never, delay)
+        },
+        true,
+      )
       this.lanes.set(delay, lane)
     }
     this.lastLane = lane
     this.lastLaneDelay = delay
     return lane
+  }
+
+  /** Clears the clock timers the delay lanes keep with nothing to wait for (a stopping router, no run left). */
+  releaseLaneTimers(): void {
+    this.reservationLane.releaseTimer()
+    for (const lane of this.lanes.values()) lane.releaseTimer()
   }
 
   clearTimers(frame: Frame): void {
