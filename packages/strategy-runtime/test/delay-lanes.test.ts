@@ -1,4 +1,4 @@
-// A node's delays share one clock timer per (node, delay): order, cancellation, stale frames and compaction.
+// A router's delays share one clock timer per delay length: order, cancellation, stale frames and compaction.
 import { createSimulatedClock } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import { DelayLane } from '../src/engine/delay-lanes.ts'
@@ -184,6 +184,84 @@ describe('delay lanes', () => {
     router.stop()
     expect(clock.pending()).toBe(0)
   })
+  it('in a router: waits of one length share one lane across nodes and strategies, each timed from its own entry', () => {
+    const s = makeStrategy({
+      first: { type: 'target', targets: [{ group: 'sales' }], wait: '30s', next: { timeout: 'second' } },
+      second: { type: 'target', targets: [{ group: 'sales' }], wait: '30s', next: { timeout: 'bye' } },
+      bye: { type: 'end', outcome: 'default-route' },
+    })
+    const other = makeStrategy(
+      {
+        pick: { type: 'target', targets: [{ group: 'support' }], wait: '30s', next: { timeout: 'bye' } },
+        bye: { type: 'end', outcome: 'default-route' },
+      },
+      { strategy: 'other' },
+    )
+    const { router, clock, of } = setup([s, other])
+    const t0 = clock.now()
+    router.submit({ id: 'c1', strategy: 'test' })
+    clock.advance(10_000)
+    router.submit({ id: 'c2', strategy: 'other' })
+    // one clock timer for both waits, whatever node or strategy armed them
+    expect(clock.pending()).toBe(1)
+    clock.advance(20_000)
+    // c1 left `first` at its due time and waits at `second` from now: the stale entry of `first` fires nothing more
+    expect(of('timeout', 'c1').map((e) => [e.node, e.at - t0])).toEqual([['first', 30_000]])
+    clock.advance(10_000)
+    expect(of('timeout', 'c2').map((e) => [e.node, e.at - t0])).toEqual([['pick', 40_000]])
+    clock.advance(19_999)
+    expect(of('timeout', 'c1')).toHaveLength(1)
+    clock.advance(1)
+    expect(of('timeout', 'c1').map((e) => [e.node, e.at - t0])).toEqual([
+      ['first', 30_000],
+      ['second', 60_000],
+    ])
+    expect(of('finished', 'c1')[0]).toMatchObject({ outcome: 'default-route' })
+    router.stop()
+    expect(clock.pending()).toBe(0)
+  })
+  it('in a router: interactions routed at once set no clock timer each, and the kept wait timer goes with stop', () => {
+    const s = makeStrategy({
+      pick: { type: 'target', targets: [{ group: 'sales' }], wait: '30s', next: { timeout: 'bye' } },
+      bye: { type: 'end', outcome: 'default-route' },
+    })
+    const sim = createSimulatedClock(Date.parse('2026-01-05T10:00:00Z'))
+    let timersSet = 0
+    const clock = {
+      ...sim,
+      setTimeout: (callback: () => void, ms: number) => {
+        timersSet++
+        return sim.setTimeout(callback, ms)
+      },
+    }
+    const { router, of, ready } = setup([s], { clock })
+    ready('a1')
+    const answered = (id: string) => {
+      router.submit({ id, strategy: 'test' })
+      router.confirmReservation(id)
+      router.complete(id)
+      sim.advance(1000)
+    }
+    answered('c1')
+    // the wait's lane and the reservations' lane armed one timer each, kept while they are empty
+    expect(timersSet).toBe(2)
+    for (let i = 2; i <= 20; i++) answered(`c${i}`)
+    expect(of('finished').filter((e) => e.outcome === 'routed')).toHaveLength(20)
+    // one per lane and period of its delay, not one per interaction: the reservations' kept timer fell due at 15 s,
+    // found nothing, and the next reservation armed one (the wait's, 30 s, has not fallen due yet)
+    expect(timersSet).toBe(3)
+    // a kept timer falling due finds nothing; a wait armed after it still times out at its own time
+    sim.advance(30_000)
+    router.submit({ id: 'late', strategy: 'test' })
+    router.submit({ id: 'later', strategy: 'test' })
+    expect(of('routed', 'late')).toHaveLength(1)
+    sim.advance(29_999)
+    expect(of('timeout', 'later')).toHaveLength(0)
+    sim.advance(1)
+    expect(of('timeout', 'later')).toHaveLength(1)
+    router.stop()
+    expect(sim.pending()).toBe(0)
+  })
   it('in a router: the reservation timer kept between confirmations goes when the router stops', () => {
     const s = makeStrategy({
       pick: { type: 'target', targets: [{ group: 'sales' }], wait: '30s', next: { timeout: 'bye' } },
@@ -194,8 +272,8 @@ describe('delay lanes', () => {
     router.submit({ id: 'c1', strategy: 'test' })
     router.confirmReservation('c1')
     expect(of('finished', 'c1')[0]).toMatchObject({ outcome: 'routed' })
-    // nothing waits: only the reservation lane's kept timer is left, and it times nothing out
-    expect(clock.pending()).toBe(1)
+    // nothing waits: only the timers the reservations' and the wait's lanes kept are left, and they time nothing out
+    expect(clock.pending()).toBe(2)
     router.stop()
     expect(clock.pending()).toBe(0)
   })

@@ -280,8 +280,8 @@ export function buildRouter(
       provider.stop()
       for (const run of [...engine.runs.values()])
         engine.finish(run, 'error', { reason: 'The router stopped' })
-      // no reservation is pending now: the clock timer kept between reservations goes too
-      engine.reservationLane.releaseTimer()
+      // no reservation or wait is pending now: the clock timers the lanes kept between records go too
+      engine.releaseLaneTimers()
     },
   }
   return { router, engine }

@@ -111,8 +111,14 @@ export class Engine implements EnginePort {
   /** Refs on the statistics feed (StatEventRef): the next never given, and those given back. */
   private nextFeedRef = 0
   private readonly freeFeedRefs: number[] = []
-  /** Delay lanes by node, in the order of the node's delays. */
-  private readonly lanes = new Map<CompiledNode, DelayLane<Frame>[]>()
+  /**
+   * Delay lanes by length, shared by every node with a delay of that length (a frame is at one node per token):
+   * one lane per node kept a lane, its spare records and ring cold for each of 500 strategies' arrivals.
+   */
+  private readonly lanes = new Map<number, DelayLane<Frame>>()
+  /** The lane armed last and its delay: most routers arm one delay length (the wait) on nearly every arrival. */
+  private lastLane: DelayLane<Frame> | undefined = undefined
+  private lastLaneDelay = -1
   /** Reservation timeouts: all of one length, so they fall due in the order they were armed. */
   readonly reservationLane: DelayLane<InteractionRun>
   /** The run reserved last, while it is live: the host's confirmation usually follows at once. */
@@ -393,8 +399,8 @@ export class Engine implements EnginePort {
     for (let i = 0; i < delays.length; i++) {
       const delay = delays[i]!
       if (from + delay <= after) continue
-      // one lane per (node, delay): its entries fall due in the order they were armed
-      const entry = this.laneOf(node, i, behaviour).add(frame, frame.token, from + delay)
+      // one lane per delay length: its entries fall due in the order they were armed
+      const entry = this.laneOf(delay).add(frame, frame.token, from + delay)
       const timer =
         entry ??
         this.clock.setTimeout(nodeTimer(this, frame, node, behaviour, delay), from + delay - this.clock.now())
@@ -403,22 +409,34 @@ export class Engine implements EnginePort {
     }
   }
 
-  private laneOf(node: CompiledNode, i: number, behaviour: NodeBehaviour<never>): DelayLane<Frame> {
-    let lanes = this.lanes.get(node)
-    if (!lanes) {
-      lanes = []
-      this.lanes.set(node, lanes)
-    }
-    let lane = lanes[i]
+  private laneOf(delay: number): DelayLane<Frame> {
+    if (delay === this.lastLaneDelay) return this.lastLane!
+    let lane = this.lanes.get(delay)
     if (!lane) {
-      const delay = node.delays[i]!
-      lane = new DelayLane(this.clock, (frame, token) => {
-        if (frame.token !== token || frame.run.finished || frame.ended) return
-        behaviour.onTimer!(this, frame, node as never, delay)
-      })
-      lanes[i] = lane
+      // the clock timer is kept while the lane is empty (released by stop): an interaction routed at once empties
+      // the lane it armed its wait on, and set and cleared a clock timer for it (with a real clock a Node timer and
+      // a map entry each)
+      lane = new DelayLane(
+        this.clock,
+        (frame, token) => {
+          // the token moves on with every node entered: equal, the frame is still at the node that armed it
+          const node = frame.current
+          if (frame.token !== token || node === undefined || frame.run.finished || frame.ended) return
+          behaviourOf(node.node).onTimer?.(this, frame, node as never, delay)
+        },
+        true,
+      )
+      this.lanes.set(delay, lane)
     }
+    this.lastLane = lane
+    this.lastLaneDelay = delay
     return lane
+  }
+
+  /** Clears the clock timers the delay lanes keep with nothing to wait for (a stopping router, no run left). */
+  releaseLaneTimers(): void {
+    this.reservationLane.releaseTimer()
+    for (const lane of this.lanes.values()) lane.releaseTimer()
   }
 
   clearTimers(frame: Frame): void {
