@@ -104,9 +104,15 @@ export interface EventPacker {
   end(): void
 }
 
-export function createEventPacker(): EventPacker {
+/**
+ * `buffer`: where a batch's numbers go first (the recorder's slots shared with its writer thread, batch-slots.ts),
+ * told the numbers just taken; when it has none, a buffer handed back, else a new one.
+ */
+export function createEventPacker(
+  buffer?: (filled?: Float64Array) => Float64Array<ArrayBuffer> | undefined,
+): EventPacker {
   const known = new Map<string, number>()
-  let numbers = new Float64Array(INITIAL_NUMBERS)
+  let numbers = buffer?.() ?? new Float64Array(INITIAL_NUMBERS)
   const recycled: Array<Float64Array<ArrayBuffer>> = []
   let length = 0
   let count = 0
@@ -322,10 +328,11 @@ export function createEventPacker(): EventPacker {
       if (recycled.length < MAX_RECYCLED && buffer.length >= MIN_NUMBERS) recycled.push(buffer)
     },
     take() {
-      // the buffer itself goes (transferred); one handed back takes the next batch, else a new one as long as
-      // this batch needed
+      // the buffer itself goes (a shared slot, or transferred); a free slot takes the next batch, else one handed
+      // back, else a new one as long as this batch needed
       const batch = { numbers, length, shared, strings }
-      numbers = recycled.pop() ?? new Float64Array(nextBufferLength(length, numbers.length))
+      numbers =
+        buffer?.(numbers) ?? recycled.pop() ?? new Float64Array(nextBufferLength(length, numbers.length))
       length = 0
       count = 0
       shared = []

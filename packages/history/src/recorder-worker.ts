@@ -3,6 +3,7 @@
 import { readlinkSync } from 'node:fs'
 import { setPriority } from 'node:os'
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads'
+import { type BatchSlotsData, readBatchSlots } from './batch-slots.ts'
 import type { PackedBatch } from './record-codec.ts'
 import { createEventUnpacker } from './record-unpacking.ts'
 import { type LiveInteraction, openSink, type Sink, type SinkOptions } from './recorder-sink.ts'
@@ -13,7 +14,12 @@ export interface WorkerData {
   sink: SinkOptions
   /** Each batch's numbers, once read (the routing thread fills them again instead of allocating new ones). */
   numbers?: MessagePort
+  /** The batch slots shared with the routing thread: a batch in a slot is posted as its number. */
+  slots?: BatchSlotsData
 }
+
+/** A batch whose numbers are in a shared slot (batch-slots.ts). */
+export type SlotBatch = Omit<PackedBatch, 'numbers'> & { slot: number }
 
 /** A command from the routing thread (a batch of events has no `t`). */
 export type WorkerCommand = { t: 'flush'; id: number } | { t: 'close'; id: number }
@@ -76,12 +82,20 @@ async function main(data: WorkerData): Promise<void> {
   const unpack = createEventUnpacker(options.maxOpen)
   // batches unpacked and waiting for the store (see MAX_WAITING)
   let waiting = 0
-  port?.on('message', (message: PackedBatch | WorkerCommand) => {
+  const slots = data.slots ? readBatchSlots(data.slots) : undefined
+  port?.on('message', (message: PackedBatch | SlotBatch | WorkerCommand) => {
     if (!('t' in message)) {
-      const events = unpack(message)
-      // the events are read out (nothing refers to the numbers any more): the buffer goes back before the records
-      // are built, moved not copied, on a port the routing thread reads synchronously when it takes its next batch
-      data.numbers?.postMessage(message.numbers, [message.numbers.buffer as ArrayBuffer])
+      // the events are read out (nothing refers to the numbers any more): the slot or buffer goes back before the
+      // records are built; a buffer moved not copied, on a port the routing thread reads when it takes a batch
+      let events: ReturnType<typeof unpack>
+      if ('slot' in message) {
+        if (!slots) throw new Error('A batch in a shared slot, and no slots were given')
+        events = unpack({ ...message, numbers: slots.numbers(message.slot) })
+        slots.release(message.slot)
+      } else {
+        events = unpack(message)
+        data.numbers?.postMessage(message.numbers, [message.numbers.buffer as ArrayBuffer])
+      }
       // a batch's records reach the store before the next batch is built: a burst waits here as events, not as
       // records past the writer's maxInMemory, which went through its disk file (a third of this thread's CPU)
       waiting++

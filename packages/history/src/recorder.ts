@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import type { StrategyDocument } from '@routewright/strategy-dsl'
 import type { RunRecordWriter } from '@routewright/strategy-runtime'
+import { createBatchSlots } from './batch-slots.ts'
 import { createEventPacker } from './record-codec.ts'
 import { createRecordEncoder, type RecordEvent, type RecordInput } from './record-events.ts'
 import { createPackingInput, packingRecordWriter } from './record-packing.ts'
@@ -137,8 +138,10 @@ async function workerRecorder(
   // read batch buffers come back on their own port, read synchronously at each send: a router that never yields
   // (simulate routes a whole day in one call) gets them back too
   const returned = new MessageChannel()
+  // batches fill slots shared with the writer thread; only a batch past them has a buffer of its own, transferred
+  const slots = createBatchSlots()
   const worker = new Worker(script, {
-    workerData: { sink: sinkOptions, numbers: returned.port2 } satisfies WorkerData,
+    workerData: { sink: sinkOptions, numbers: returned.port2, slots: slots.data } satisfies WorkerData,
     transferList: [returned.port2],
   })
   const batchEvents = options.batchEvents ?? 2000
@@ -194,7 +197,7 @@ async function workerRecorder(
   // the thread must not keep a finished program alive; it is referenced while a flush or close waits on it
   worker.unref()
 
-  const packer = createEventPacker()
+  const packer = createEventPacker(slots.acquire)
   let timer: ReturnType<typeof setTimeout> | undefined
   const send = () => {
     if (timer !== undefined) clearTimeout(timer)
@@ -203,8 +206,11 @@ async function workerRecorder(
     for (let back = receiveMessageOnPort(returned.port1); back; back = receiveMessageOnPort(returned.port1))
       packer.recycle(back.message as Float64Array<ArrayBuffer>)
     const batch = packer.take()
-    // the numbers' buffer moves to the writer thread (no copy); only the batch's new strings are cloned
-    worker.postMessage(batch, [batch.numbers.buffer as ArrayBuffer])
+    const slot = slots.filled(batch.numbers)
+    // a slot's number, or the numbers' own buffer moved (no copy); only the batch's new strings are cloned
+    if (slot >= 0)
+      worker.postMessage({ slot, length: batch.length, shared: batch.shared, strings: batch.strings })
+    else worker.postMessage(batch, [batch.numbers.buffer as ArrayBuffer])
   }
   const packed = () => {
     if (packer.count >= batchEvents) send()
@@ -247,6 +253,10 @@ async function workerRecorder(
         closing = true
         await command('close')
         await worker.terminate()
+        // the slots go to the process's next recorder: this packer takes a buffer of its own (anything packed after
+        // close was never written, as before)
+        slots.retire()
+        packer.take()
         returned.port1.close()
       })()
       return closed
