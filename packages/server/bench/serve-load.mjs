@@ -12,7 +12,7 @@
 // millisecond, the confirms of routed events that arrived together, the completes of confirms answered together) go
 // as one POST /v1/commands, a lone one as its single request; `requests` counts the HTTP requests of the timed run.
 // Usage: node serve-load.mjs '{"url":"http://127.0.0.1:8380","count":3000,"warmup":300,"rate":1000,"strategy":"support"}'
-// Prints one JSON line: { latencies (ms, in submit order), statuses, finished, clientCpuMs, serverCpuMs, seconds } of
+// Prints one JSON line: { latencies (ms, in submit order, from each write; dueLatencies: from when each was due), statuses, finished, clientCpuMs, serverCpuMs, seconds } of
 // the timed run; serverCpuMs from the server's /metrics (or /proc).
 import { readFileSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
@@ -36,6 +36,9 @@ if (typeof url !== 'string' || !(count > 0) || !(rate > 0) || typeof strategy !=
 const { hostname, port } = new URL(url)
 const hostHeader = `${hostname}:${port}`
 const sentAt = new Float64Array(count).fill(Number.NaN)
+/** When each timed submit was due on the open-loop schedule: a submit waiting for a free connection waits from then. */
+const dueAt = new Float64Array(count).fill(Number.NaN)
+const dueLatencies = new Float64Array(count).fill(Number.NaN)
 const latencies = new Float64Array(count).fill(Number.NaN)
 const statuses = {}
 /** The phase running: its id prefix, size, and routed events and answers counted so far. */
@@ -246,6 +249,7 @@ const stream = await openStream((id, at) => {
   if (phase.prefix === 'i') {
     if (!(i >= 0 && i < count) || !Number.isNaN(latencies[i])) return
     latencies[i] = at - sentAt[i]
+    dueLatencies[i] = at - dueAt[i]
   }
   if (finish) submit({ command: 'confirm', id })
   phase.received++
@@ -263,7 +267,10 @@ async function run(prefix, size) {
   await new Promise((resolve) => {
     const tick = () => {
       const now = performance.now()
-      while (next < size && started + (next * 1000) / rate <= now) submit(next++)
+      while (next < size && started + (next * 1000) / rate <= now) {
+        if (prefix === 'i') dueAt[next] = started + (next * 1000) / rate
+        submit(next++)
+      }
       if (next === size) resolve()
       else setTimeout(tick, Math.max(0, started + (next * 1000) / rate - performance.now()))
     }
@@ -306,6 +313,8 @@ for (const socket of idle) socket.destroy()
 process.stdout.write(
   `${JSON.stringify({
     latencies: Array.from(latencies, (l) => (Number.isNaN(l) ? null : l)),
+    // from when each was due: what a server that falls behind costs, whether the wait is in its queue or the client's
+    dueLatencies: Array.from(dueLatencies, (l) => (Number.isNaN(l) ? null : l)),
     statuses,
     finished: finishedTimed,
     requests,

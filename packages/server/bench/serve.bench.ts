@@ -65,6 +65,8 @@ function send(url: string, method: string, body: string): Promise<number> {
 /** What the load generator (serve-load.mjs, its own process) printed. */
 export interface LoadReport {
   latencies: Array<number | null>
+  /** From when each submit was due (open loop): a wait for a free connection counted too. */
+  dueLatencies: Array<number | null>
   statuses: Record<string, number>
   /** Interactions confirmed and completed in the timed run (with `finish`). */
   finished: number
@@ -145,6 +147,7 @@ export async function measureServe(
       )
     if (load.statuses['201'] !== INTERACTIONS)
       throw new Error(`submits answered ${JSON.stringify(load.statuses)}, not ${INTERACTIONS} x 201`)
+    const due = load.dueLatencies.filter((l): l is number => l !== null)
     if (loadOptions.finish && load.finished !== INTERACTIONS)
       throw new Error(`only ${load.finished} of ${INTERACTIONS} confirmed and completed`)
     return {
@@ -155,6 +158,8 @@ export async function measureServe(
       submitted: WARMUP + INTERACTIONS,
       cpuMsPerRouted: load.serverCpuMs / INTERACTIONS,
       clientCpuMsPerRouted: load.clientCpuMs / INTERACTIONS,
+      dueP50: percentile(due, 0.5),
+      dueP99: percentile(due, 0.99),
       requestsPerInteraction: load.requests / INTERACTIONS,
       gc,
     }
