@@ -8,8 +8,11 @@
 // With "finish": true each routed interaction is then confirmed and completed over HTTP (POST .../confirm, then
 // .../complete, as the agent's desktop would), within its phase, so every interaction finishes; with "pid" the
 // server's CPU is read from /proc/<pid>/stat (utime+stime, every thread) instead of its /metrics.
+// With "batch": true the requests a busy platform has at hand in one turn of its event loop (submits due in the same
+// millisecond, the confirms of routed events that arrived together, the completes of confirms answered together) go
+// as one POST /v1/commands, a lone one as its single request; `requests` counts the HTTP requests of the timed run.
 // Usage: node serve-load.mjs '{"url":"http://127.0.0.1:8380","count":3000,"warmup":300,"rate":1000,"strategy":"support"}'
-// Prints one JSON line: { latencies (ms, in submit order), statuses, finished, clientCpuMs, serverCpuMs, seconds } of
+// Prints one JSON line: { latencies (ms, in submit order, from each write; dueLatencies: from when each was due), statuses, finished, clientCpuMs, serverCpuMs, seconds } of
 // the timed run; serverCpuMs from the server's /metrics (or /proc).
 import { readFileSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
@@ -23,6 +26,7 @@ const {
   timeoutMs = 30_000,
   maxSockets = 64,
   finish = false,
+  batch = false,
   pid,
 } = JSON.parse(process.argv[2] ?? '{}')
 if (typeof url !== 'string' || !(count > 0) || !(rate > 0) || typeof strategy !== 'string') {
@@ -32,6 +36,9 @@ if (typeof url !== 'string' || !(count > 0) || !(rate > 0) || typeof strategy !=
 const { hostname, port } = new URL(url)
 const hostHeader = `${hostname}:${port}`
 const sentAt = new Float64Array(count).fill(Number.NaN)
+/** When each timed submit was due on the open-loop schedule: a submit waiting for a free connection waits from then. */
+const dueAt = new Float64Array(count).fill(Number.NaN)
+const dueLatencies = new Float64Array(count).fill(Number.NaN)
 const latencies = new Float64Array(count).fill(Number.NaN)
 const statuses = {}
 /** The phase running: its id prefix, size, and routed events and answers counted so far. */
@@ -42,6 +49,8 @@ const complete = () =>
 /** Interactions completed in the timed phase. */
 let finishedTimed = 0
 let finished = false
+/** HTTP requests written in the timed phase. */
+let requests = 0
 
 function fail(message) {
   if (finished) return
@@ -92,17 +101,16 @@ function connection() {
     if (head.length === undefined) fail(`a response without content-length: ${text.slice(0, 200)}`)
     if (text.length < head.bodyAt + head.length) return
     if (text.length > head.bodyAt + head.length) fail('bytes after a response with no request in flight')
-    text = ''
     const job = socket.job
-    if (typeof job === 'number') {
-      if (phase.prefix === 'i') statuses[head.status] = (statuses[head.status] ?? 0) + 1
-      else if (head.status !== 201) fail(`a warm-up submit answered ${head.status}`)
-      phase.answered++
-    } else if (head.status !== 200) fail(`${job.command} ${job.id} answered ${head.status}`)
-    else if (job.command === 'confirm') submit({ command: 'complete', id: job.id })
-    else {
-      phase.finished++
-      if (phase.prefix === 'i') finishedTimed++
+    if (Array.isArray(job)) {
+      if (head.status !== 200)
+        fail(`a batch answered ${head.status}: ${text.slice(head.bodyAt, head.bodyAt + 200)}`)
+      const { results } = JSON.parse(text.slice(head.bodyAt))
+      text = ''
+      for (let i = 0; i < job.length; i++) answered(job[i], results[i].status)
+    } else {
+      text = ''
+      answered(job, head.status)
     }
     if (complete()) phase.done()
     const next = backlog.shift()
@@ -112,9 +120,40 @@ function connection() {
   return socket
 }
 
-/** Writes request `job`: a submit (its number in the phase) or a command on an interaction. */
+/** Counts the answer to one submit or command, and sends what it leads to (a confirmed one's complete). */
+function answered(job, status) {
+  if (typeof job === 'number') {
+    if (phase.prefix === 'i') statuses[status] = (statuses[status] ?? 0) + 1
+    else if (status !== 201) fail(`a warm-up submit answered ${status}`)
+    phase.answered++
+  } else if (status !== 200) fail(`${job.command} ${job.id} answered ${status}`)
+  else if (job.command === 'confirm') submit({ command: 'complete', id: job.id })
+  else {
+    phase.finished++
+    if (phase.prefix === 'i') finishedTimed++
+  }
+}
+
+/** A submit or command as one command of a batch. */
+function command(job) {
+  return typeof job === 'number'
+    ? `{"op":"submit","id":"${phase.prefix}${job}","strategy":${JSON.stringify(strategy)}}`
+    : `{"op":"${job.command}","id":"${job.id}"}`
+}
+
+/** Writes request `job`: a submit (its number in the phase), a command on an interaction, or a list of them. */
 function write(socket, job) {
   socket.job = job
+  if (phase.prefix === 'i') requests++
+  if (Array.isArray(job)) {
+    const now = performance.now()
+    if (phase.prefix === 'i') for (const one of job) if (typeof one === 'number') sentAt[one] = now
+    const body = `{"commands":[${job.map(command).join(',')}]}`
+    socket.write(
+      `POST /v1/commands HTTP/1.1\r\nHost: ${hostHeader}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    )
+    return
+  }
   if (typeof job !== 'number') {
     socket.write(
       `POST /v1/interactions/${job.id}/${job.command} HTTP/1.1\r\nHost: ${hostHeader}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`,
@@ -129,7 +168,22 @@ function write(socket, job) {
   )
 }
 
+/** With `batch`: what this turn of the event loop has to send, sent together once the turn's callbacks ran. */
+let gathered = []
+
+function flush() {
+  const jobs = gathered
+  gathered = []
+  send(jobs.length === 1 ? jobs[0] : jobs)
+}
+
 function submit(job) {
+  if (!batch) return send(job)
+  if (gathered.length === 0) setImmediate(flush)
+  gathered.push(job)
+}
+
+function send(job) {
   const socket = idle.pop() ?? (sockets < maxSockets ? connection() : undefined)
   if (socket) write(socket, job)
   else backlog.push(job)
@@ -195,6 +249,7 @@ const stream = await openStream((id, at) => {
   if (phase.prefix === 'i') {
     if (!(i >= 0 && i < count) || !Number.isNaN(latencies[i])) return
     latencies[i] = at - sentAt[i]
+    dueLatencies[i] = at - dueAt[i]
   }
   if (finish) submit({ command: 'confirm', id })
   phase.received++
@@ -212,7 +267,10 @@ async function run(prefix, size) {
   await new Promise((resolve) => {
     const tick = () => {
       const now = performance.now()
-      while (next < size && started + (next * 1000) / rate <= now) submit(next++)
+      while (next < size && started + (next * 1000) / rate <= now) {
+        if (prefix === 'i') dueAt[next] = started + (next * 1000) / rate
+        submit(next++)
+      }
       if (next === size) resolve()
       else setTimeout(tick, Math.max(0, started + (next * 1000) / rate - performance.now()))
     }
@@ -255,8 +313,11 @@ for (const socket of idle) socket.destroy()
 process.stdout.write(
   `${JSON.stringify({
     latencies: Array.from(latencies, (l) => (Number.isNaN(l) ? null : l)),
+    // from when each was due: what a server that falls behind costs, whether the wait is in its queue or the client's
+    dueLatencies: Array.from(dueLatencies, (l) => (Number.isNaN(l) ? null : l)),
     statuses,
     finished: finishedTimed,
+    requests,
     clientCpuMs: (cpu.user + cpu.system) / 1000,
     serverCpuMs,
     seconds,

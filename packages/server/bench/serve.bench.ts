@@ -65,19 +65,28 @@ function send(url: string, method: string, body: string): Promise<number> {
 /** What the load generator (serve-load.mjs, its own process) printed. */
 export interface LoadReport {
   latencies: Array<number | null>
+  /** From when each submit was due (open loop): a wait for a free connection counted too. */
+  dueLatencies: Array<number | null>
   statuses: Record<string, number>
   /** Interactions confirmed and completed in the timed run (with `finish`). */
   finished: number
+  /** HTTP requests of the timed run. */
+  requests: number
   clientCpuMs: number
   serverCpuMs: number
   seconds: number
 }
 
+/** serve-load.mjs's options beyond the url, counts and strategy. */
+export interface LoadOptions {
+  finish?: boolean
+  batch?: boolean
+  pid?: number
+  rate?: number
+}
+
 /** Runs serve-load.mjs against `url` (more of its options in `extra`) and parses its one JSON line. */
-export function runLoad(
-  url: string,
-  extra: { finish?: boolean; pid?: number; rate?: number } = {},
-): Promise<LoadReport> {
+export function runLoad(url: string, extra: LoadOptions = {}): Promise<LoadReport> {
   const child = spawn(
     process.execPath,
     [
@@ -119,6 +128,8 @@ export async function measureServe(
   beforeLoad?: () => Promise<void>,
   /** Also what the server's scavenges cost from the first submit on (--trace-gc-nvp, read from its log). */
   gcTrace = false,
+  /** Also confirm and complete each (`finish`), batched or not (`batch`). */
+  loadOptions: LoadOptions = {},
 ) {
   // the cluster tests' starter: one way to spawn the built `serve` and read its URL
   const flags = gcTrace ? [...SERVE_NODE_FLAGS, '--trace-gc-nvp'] : SERVE_NODE_FLAGS
@@ -127,7 +138,7 @@ export async function measureServe(
     await readyAgents(server.url)
     await beforeLoad?.()
     const logged = gcTrace ? statSync(server.log).size : 0
-    const load = await runLoad(server.url)
+    const load = await runLoad(server.url, loadOptions)
     const gc = gcTrace ? scavengeCost(readFileSync(server.log).subarray(logged).toString('utf8')) : undefined
     const latencies = load.latencies.filter((l): l is number => l !== null)
     if (latencies.length < INTERACTIONS)
@@ -136,6 +147,9 @@ export async function measureServe(
       )
     if (load.statuses['201'] !== INTERACTIONS)
       throw new Error(`submits answered ${JSON.stringify(load.statuses)}, not ${INTERACTIONS} x 201`)
+    const due = load.dueLatencies.filter((l): l is number => l !== null)
+    if (loadOptions.finish && load.finished !== INTERACTIONS)
+      throw new Error(`only ${load.finished} of ${INTERACTIONS} confirmed and completed`)
     return {
       p50: percentile(latencies, 0.5),
       p99: percentile(latencies, 0.99),
@@ -144,6 +158,9 @@ export async function measureServe(
       submitted: WARMUP + INTERACTIONS,
       cpuMsPerRouted: load.serverCpuMs / INTERACTIONS,
       clientCpuMsPerRouted: load.clientCpuMs / INTERACTIONS,
+      dueP50: percentile(due, 0.5),
+      dueP99: percentile(due, 0.99),
+      requestsPerInteraction: load.requests / INTERACTIONS,
       gc,
     }
   } finally {

@@ -23,6 +23,8 @@ const NAMED: ReadonlyArray<[string, z.ZodType]> = [
   ['AgentList', api.agentList],
   ['ReloadResult', api.reloadResult],
   ['Ok', api.accepted],
+  ['Commands', api.batchBody],
+  ['CommandResults', api.batchResult],
   ['Monitor', monitor.monitorView],
   ['AlarmList', monitor.alarmList],
 ]

@@ -13,6 +13,7 @@ import type { z } from 'zod'
 import type { RejectHow, RoutingCoordinator } from '../core/coordinator.ts'
 import { submitTiming } from '../core/submit-timing.ts'
 import type { CommandResult } from '../core/types.ts'
+import { batchRoute } from './batch.ts'
 import { alarmList, monitorView } from './monitor-schemas.ts'
 import {
   accepted,
@@ -66,6 +67,8 @@ export interface Route {
   status: number
   /** Answered from this process's own settings, never from Redis: not stale in an outage, no word on routing. */
   local?: true
+  /** Its `op` in a batch (POST /v1/commands), for the commands a busy host sends many of. */
+  batch?: string
   handle(ctx: ApiContext, params: Record<string, string>, body: unknown): Reply | Promise<Reply>
 }
 
@@ -102,12 +105,13 @@ function command(
     body,
     response: accepted,
     status: 200,
+    batch: action,
     handle: (ctx, params, parsed) =>
       reply(run(ctx.coordinator, params.id!, parsed), 200, () => ({ ok: true })),
   }
 }
 
-export const ROUTES: readonly Route[] = [
+const SINGLE: readonly Route[] = [
   {
     method: 'POST',
     path: '/v1/interactions',
@@ -116,6 +120,7 @@ export const ROUTES: readonly Route[] = [
     body: submitBody,
     response: submittedView,
     status: 201,
+    batch: 'submit',
     handle: (ctx, _params, body) => {
       // what the router would refuse (a field or data over its limits) is answered here: nothing created or recorded
       const refused = refuseInteractionInput(body as InteractionInput, ctx.limits ?? DEFAULT_LIMITS)
@@ -204,6 +209,7 @@ export const ROUTES: readonly Route[] = [
     body: agentStateBody,
     response: accepted,
     status: 200,
+    batch: 'agent-state',
     handle: (ctx, params, body) => {
       const event = { ...(body as Omit<AgentEventInput, 'agent'>), agent: params.id! }
       // a reason over the router's limits is answered here, as a submit's field: nothing changed
@@ -298,6 +304,8 @@ export const ROUTES: readonly Route[] = [
         : { status: 404, body: { error: 'This server has no alarms' } },
   },
 ]
+
+export const ROUTES: readonly Route[] = [...SINGLE, batchRoute(SINGLE)]
 
 /** Each route's path split once: its literal segments by position, and its parameters' names by position. */
 const COMPILED = ROUTES.map((route) => {

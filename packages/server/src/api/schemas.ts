@@ -298,3 +298,42 @@ export const accepted = z.object({ ok: z.literal(true) })
 
 /** The answer to a submit: the interaction as it stands, without its trace (GET /v1/interactions/{id} has it). */
 export const submittedView = interactionView.omit({ trace: true, stale: true })
+
+/** The most commands one POST /v1/commands takes: a larger batch is refused whole, nothing run. */
+export const MAX_BATCH_COMMANDS = 1000
+
+/** A batch of commands: each is checked and answered on its own, so only the envelope is checked here. */
+export const batchBody = z
+  .object({
+    commands: z
+      .array(
+        z
+          .looseObject({
+            op: z
+              .string()
+              .describe(
+                'Which command: submit, treatment-done, confirm, connect, reject, abandon, complete or agent-state',
+              ),
+            id: z
+              .string()
+              .optional()
+              .describe(
+                "The path's id of the single endpoint (the interaction, or the agent of agent-state); a submit's own id",
+              ),
+          })
+          .describe(
+            "`op`, `id`, then the fields of the single endpoint's body (SubmitInteraction, ConfirmAnswer, AgentState...), checked as that endpoint checks them",
+          ),
+      )
+      .min(1, 'Send at least one command')
+      .max(
+        MAX_BATCH_COMMANDS,
+        `A batch takes at most ${MAX_BATCH_COMMANDS} commands: send the rest in another request`,
+      ),
+  })
+  .strict()
+
+/** Each command's answer, in the order sent: the status and body its single endpoint would have answered. */
+export const batchResult = z.object({
+  results: z.array(z.object({ status: z.number().int(), body: z.unknown() })),
+})

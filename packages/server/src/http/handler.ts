@@ -2,10 +2,9 @@
 // Whatever a client sends ends in a status code; an unexpected fault is logged and answered 500.
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { DEFAULT_LIMITS } from '@routewright/strategy-runtime'
-import { checkBody } from '../api/body-check.ts'
 import type { ApiContext } from '../api/routes.ts'
 import { matchRoute, ROUTES } from '../api/routes.ts'
+import { parseBody, refuseParams } from '../api/run-route.ts'
 import type { EventLog } from '../core/event-log.ts'
 import { CoordinatorUnavailable } from '../core/redis-link.ts'
 import type { ServerMetrics } from '../core/server-metrics.ts'
@@ -30,16 +29,6 @@ export interface HandlerOptions {
   health?: () => Record<string, unknown>
   /** Origins (`http://host:port`) whose pages may read the API and the event stream (CORS). */
   allowOrigins?: readonly string[]
-}
-
-/** Why a path's id is longer than any the router takes (limits.maxIdChars), or undefined. */
-function longParam(params: Record<string, string>, max: number): string | undefined {
-  for (const name in params) {
-    const value = params[name]!
-    if (value.length > max)
-      return `No interaction or agent has an id of ${value.length} characters: the router's limit is ${max} (limits.maxIdChars)`
-  }
-  return undefined
 }
 
 const OPEN_PATHS = new Set(['/healthz', '/readyz'])
@@ -237,10 +226,10 @@ export function createHttpHandler(options: HandlerOptions) {
       return 'unknown'
     }
     const { route, params } = match
-    const tooLong = longParam(params, options.ctx.limits?.maxIdChars ?? DEFAULT_LIMITS.maxIdChars)
+    const tooLong = refuseParams(ctx, params)
     if (tooLong !== undefined) {
       // no interaction or agent has such an id: answered without echoing it whole or reading the body
-      sendJson(res, 404, { error: tooLong, code: 'over-limit', field: 'id', limit: 'maxIdChars' })
+      sendJson(res, tooLong.status, tooLong.body)
       req.resume()
       return route.operationId
     }
@@ -256,19 +245,12 @@ export function createHttpHandler(options: HandlerOptions) {
         )
         return route.operationId
       }
-      const parsed = checkBody(route.body, read.value)
-      if (!parsed.success) {
-        sendJson(res, 400, {
-          error: 'The body does not match the schema (see /openapi.json)',
-          issues: parsed.error.issues.map((issue) => ({
-            path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-            code: issue.code,
-            message: issue.message,
-          })),
-        })
+      const parsed = parseBody(route.body, read.value)
+      if (!parsed.ok) {
+        sendJson(res, parsed.reply.status, parsed.reply.body)
         return route.operationId
       }
-      body = parsed.data
+      body = parsed.body
     } else req.resume()
     const reply = await route.handle(ctx, params, body)
     // a read the routing process answered from what it holds while Redis is away says so (writes answered 503)

@@ -1,0 +1,63 @@
+// One route's work on its parsed request: the path's ids checked against the router's limits, the body against the
+// route's schema (zod's issues answered 400), then the route's handler. A single request and each command of a
+// batch (POST /v1/commands) run through this, so neither has a copy of the other's checks.
+import { DEFAULT_LIMITS } from '@routewright/strategy-runtime'
+import type { z } from 'zod'
+import { checkBody } from './body-check.ts'
+import type { ApiContext, Reply, Route } from './routes.ts'
+
+/** A 404 for a path id longer than any the router takes (limits.maxIdChars), without echoing it, or undefined. */
+export function refuseParams(ctx: ApiContext, params: Record<string, string>): Reply | undefined {
+  const max = ctx.limits?.maxIdChars ?? DEFAULT_LIMITS.maxIdChars
+  for (const name in params) {
+    const value = params[name]!
+    if (value.length > max)
+      return {
+        status: 404,
+        body: {
+          error: `No interaction or agent has an id of ${value.length} characters: the router's limit is ${max} (limits.maxIdChars)`,
+          code: 'over-limit',
+          field: 'id',
+          limit: 'maxIdChars',
+        },
+      }
+  }
+  return undefined
+}
+
+/** The body as the schema gives it, or the 400 listing zod's issues. */
+export function parseBody(
+  schema: z.ZodType,
+  value: unknown,
+): { ok: true; body: unknown } | { ok: false; reply: Reply } {
+  const parsed = checkBody(schema, value)
+  if (parsed.success) return { ok: true, body: parsed.data }
+  return {
+    ok: false,
+    reply: {
+      status: 400,
+      body: {
+        error: 'The body does not match the schema (see /openapi.json)',
+        issues: parsed.error.issues.map((issue) => ({
+          path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+          code: issue.code,
+          message: issue.message,
+        })),
+      },
+    },
+  }
+}
+
+/** The route's answer to its path parameters and unchecked JSON body. */
+export function runRoute(
+  ctx: ApiContext,
+  route: Route,
+  params: Record<string, string>,
+  value: unknown,
+): Reply | Promise<Reply> {
+  const refused = refuseParams(ctx, params)
+  if (refused) return refused
+  if (!route.body) return route.handle(ctx, params, undefined)
+  const parsed = parseBody(route.body, value)
+  return parsed.ok ? route.handle(ctx, params, parsed.body) : parsed.reply
+}
