@@ -83,6 +83,42 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     expect(kamailioLogFaults(s)).toEqual([])
   }, 60_000)
 
+  it("lets one bridge of two left take a gone bridge's queued call, never both", async () => {
+    const { s, a, b } = await twoBridges({ ready: false })
+    const linkC = await s.addBridge('c')
+    const c = linkC.bridge
+    const bridges = [a, b, c]
+    const callers = await s.call(
+      [0, 300, 600].map((startMs, i) =>
+        callerCall({ startMs, patienceMs: 25_000, holdMs: 1000, ani: `+1212555070${i}` }),
+      ),
+    )
+    await waitFor(
+      'one call queued on each bridge',
+      () => bridges.every((x) => inState(x.calls(), 'queued') === 1),
+      20_000,
+    )
+    const all = bridges.map((x) => x.calls()[0]!.interaction)
+    await linkC.stop()
+    await waitFor(
+      "Kamailio to see c's connection close",
+      () => kamailioLogLines(s, /bridge c evapi connection .* closed/).length === 1,
+      5000,
+    )
+    // c's `routed` reaches a and b: both ask Kamailio to take the call, and only the first is given it
+    await ready(s, ['ann', 'bob', 'carla'])
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor(
+      'all three interactions completed',
+      async () => (await ends(s, all)).every((end) => end.startsWith('completed')),
+      10_000,
+    )
+    expect(a.figures().takenQueued + b.figures().takenQueued).toBe(1)
+    expect(a.figures().answered + b.figures().answered).toBe(3)
+    expect(kamailioLogLines(s, /takes it over \(the router routed it\)/)).toHaveLength(1)
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 60_000)
+
   it("confirms a gone bridge's ringing call its agent answers, and completes it", async () => {
     // the phones ring 2.5 s (under the ring-no-answer's 4 s): long enough to stop b while both ring
     const { s, a, b, linkB } = await twoBridges({ agents: six.map((id) => ({ id, ringMs: 2500 })) })
