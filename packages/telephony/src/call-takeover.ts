@@ -46,7 +46,7 @@ export function createCallTakeover(options: CallTakeoverOptions) {
   function prune(): void {
     const oldest = now() - TAKE_WAIT_MS
     for (const [interaction, w] of waiting) {
-      if (w.askedAt >= oldest && waiting.size <= TAKE_WAIT_MAX) break
+      if (w.askedAt >= oldest && waiting.size < TAKE_WAIT_MAX) break
       waiting.delete(interaction)
     }
   }
