@@ -44,20 +44,32 @@ function adoptedRecord(callId: string, leg: number, ftag: string, directAgent: s
 }
 
 export function createAdoptedCalls(options: AdoptedCallsOptions) {
-  const counts = { adoptedCompleted: 0, adoptedDirect: 0, adoptedAbandoned: 0, adoptedUnknown: 0 }
+  const counts = {
+    adoptedCompleted: 0,
+    adoptedDirect: 0,
+    adoptedAbandoned: 0,
+    adoptedTimedOut: 0,
+    adoptedUnknown: 0,
+  }
   return {
     /**
      * An event of a Call-ID this bridge has no record of. A BYE ends the call at the router as its own bridge would
      * (completed; a call dialled to an agent also sets that agent ready), and so does the caller's CANCEL of a call
-     * still queued or ringing (abandoned: the router takes it out of line or withdraws its offer); any other (its
-     * answer, ring-no-answer, a release's word) needs the state the gone bridge held, so it is logged and counted,
-     * and that call ends by its BYE or Kamailio's timers.
+     * still queued or ringing (abandoned: the router takes it out of line or withdraws its offer), and Kamailio's
+     * queue time running out (abandoned too); any other (a release's word, an answer sent without its INVITE) needs
+     * the state the gone bridge held, so it is logged and counted. A queued or ringing call's routing, answer and
+     * ring-no-answer are taken over in call-takeover.ts.
      */
     onEvent(message: Record<string, unknown>): void {
       const callId = str(message.callid)
       const event = str(message.event)
       const leg = num(message.leg)
-      if ((event === 'bye' || event === 'cancel') && leg !== undefined && Number.isInteger(leg) && leg >= 1) {
+      if (
+        (event === 'bye' || event === 'cancel' || event === 'timeout') &&
+        leg !== undefined &&
+        Number.isInteger(leg) &&
+        leg >= 1
+      ) {
         const rec = adoptedRecord(callId, leg, str(message.ftag), str(message.direct))
         const where = { interaction: rec.view.interaction, ...(rec.direct ? { direct: rec.view.agent } : {}) }
         if (event === 'bye') {
@@ -65,10 +77,17 @@ export function createAdoptedCalls(options: AdoptedCallsOptions) {
           if (rec.direct) counts.adoptedDirect++
           options.log('a call taken over from a bridge that is gone ended: completed at the router', where)
           options.ended(rec)
-        } else {
+        } else if (event === 'cancel') {
           counts.adoptedAbandoned++
           options.log(
             'a call taken over from a bridge that is gone was cancelled by its caller: abandoned',
+            where,
+          )
+          options.abandoned(rec)
+        } else {
+          counts.adoptedTimedOut++
+          options.log(
+            "a call taken over from a bridge that is gone waited Kamailio's queue time (408): abandoned",
             where,
           )
           options.abandoned(rec)

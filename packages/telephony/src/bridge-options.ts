@@ -115,8 +115,18 @@ export interface BridgeFigures {
   adoptedDirect: number
   /** Calls another bridge took, queued or ringing when their caller cancelled once that bridge was gone: abandoned. */
   adoptedAbandoned: number
+  /** Calls another bridge took that waited Kamailio's queue time (408 to the caller) once it was gone: abandoned. */
+  adoptedTimedOut: number
   /** Other events of calls this bridge never took (their state was the gone bridge's): logged, not acted on. */
   adoptedUnknown: number
+  /** Queued calls of a bridge that is gone, taken over here on the router's `routed` (this bridge rang them). */
+  takenQueued: number
+  /** Ringing calls of a bridge that is gone, taken over here on their agent's answer or ring-no-answer. */
+  takenRinging: number
+  /** `taken` answers of Kamailio's for a call no longer held there: not acted on. */
+  takeRefusedByKamailio: number
+  /** This bridge's own calls that waited Kamailio's queue time (408 to the caller): abandoned at the router. */
+  queueTimeouts: number
 }
 
 /** The bridge's view of its link to Kamailio, for /telephony/health. */

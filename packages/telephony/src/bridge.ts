@@ -2,7 +2,8 @@
 // abandon, complete) and the router's decisions resume the held INVITEs; it is also the CallControl (K4). What an
 // evapi outage changes is in link-outage.ts, how a call ends (CANCEL, BYE) in call-ends.ts, release and transfer in
 // call-commands.ts, hold in call-hold.ts, calls dialled to an agent by id (no strategy routes them) in
-// direct-calls.ts, the router's events in router-events.ts, and the calls another bridge took in adopted-calls.ts.
+// direct-calls.ts, the router's events in router-events.ts, and the calls another bridge took in adopted-calls.ts
+// (their ends) and call-takeover.ts (queued or ringing when that bridge went).
 
 import { assertNever } from '@routewright/strategy-dsl'
 import { createAdoptedCalls } from './adopted-calls.ts'
@@ -13,6 +14,7 @@ import { CallRefusedError, createCallCommands } from './call-commands.ts'
 import type { CallView } from './call-control.ts'
 import { createCallEnds } from './call-ends.ts'
 import { createCallHold } from './call-hold.ts'
+import { createCallTakeover } from './call-takeover.ts'
 import { createDirectCalls } from './direct-calls.ts'
 import { EvapiDownError, type EvapiStatus } from './evapi-client.ts'
 import { num, str } from './evapi-fields.ts'
@@ -75,9 +77,16 @@ export function createBridge(options: BridgeOptions): Bridge {
     resume: (rec, answer) => resume(rec, answer),
     submit: (rec, dnis) => submit(rec, dnis),
   })
-  const ends = createCallEnds({ book, outage, direct, command, cancelGraceMs })
+  const ends = createCallEnds({ book, outage, direct, command, cancelGraceMs, log })
   const { hangUp, endGone } = ends
   const adopted = createAdoptedCalls({ ended: ends.ended, abandoned: ends.abandoned, log })
+  const takeover = createCallTakeover({
+    book,
+    now,
+    log,
+    send: (message) => send(message),
+    resume: (rec, answer) => resume(rec, answer),
+  })
   const routerEvents = createRouterEvents({
     book,
     now,
@@ -85,6 +94,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     notify: (notice) => notices.emit(notice),
     outage,
     resume: (rec, answer) => resume(rec, answer),
+    routedElsewhere: takeover.routedElsewhere,
   })
 
   /**
@@ -305,6 +315,8 @@ export function createBridge(options: BridgeOptions): Bridge {
     'no-answer': onNoAnswer,
     answered: onAnswered,
     cancel: ends.onCancel,
+    timeout: ends.onTimeout,
+    taken: takeover.onTaken,
     bye: ends.onBye,
     released: commands.onReleased,
     'agent-bye': commands.onAgentBye,
@@ -316,11 +328,17 @@ export function createBridge(options: BridgeOptions): Bridge {
     onKamailio(message) {
       const event = str(message.event)
       const handler = handlers[event]
-      // a call another bridge took, sent here once that bridge is gone (kamailio.cfg's OWNER)
-      if (handler && event !== 'invite' && event !== 'hello' && !book.knows(str(message.callid)))
-        adopted.onEvent(message)
-      else if (handler) handler(message)
-      else log('unknown Kamailio event', message)
+      if (!handler) {
+        log('unknown Kamailio event', message)
+        return
+      }
+      // a call another bridge took, sent here once that bridge is gone (kamailio.cfg's OWNER): a ringing one's
+      // answer or ring-no-answer comes with its INVITE, and is acted on once the call is opened here
+      const foreign =
+        event !== 'invite' && event !== 'hello' && event !== 'taken' && !book.knows(str(message.callid))
+      const ringing = event === 'answered' || event === 'no-answer'
+      if (foreign && !(ringing && takeover.adoptRinging(message))) adopted.onEvent(message)
+      else handler(message)
     },
     onRouterEvent: routerEvents.onRouterEvent,
     readServeLimits: () => limits.read(),
@@ -346,6 +364,7 @@ export function createBridge(options: BridgeOptions): Bridge {
         ...commands.counts(),
         ...outage.counts(),
         ...adopted.counts(),
+        ...takeover.counts(),
         ...ends.counts(),
         reconciledAbandoned: r.abandoned,
         reconciledCompleted: r.completed,

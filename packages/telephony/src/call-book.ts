@@ -55,6 +55,8 @@ export interface NewCall {
   dnis: string
   callerFrom: string
   contact: string
+  /** The leg Kamailio counted, for a call taken over from a bridge that is gone; default the next of this Call-ID. */
+  leg?: number
 }
 
 export type CallBook = ReturnType<typeof createCallBook>
@@ -79,7 +81,7 @@ export function createCallBook(now: () => number) {
   return {
     open(call: NewCall): CallRecord {
       const legs = byCallId.get(call.callId) ?? []
-      const leg = legs.length + 1
+      const leg = call.leg ?? legs.length + 1
       const data = carried.get(call.callId) ?? {}
       carried.delete(call.callId)
       const rec: CallRecord = {

@@ -1,5 +1,5 @@
 // How a call ends at the bridge: the caller's CANCEL (queued: abandoned at once; ringing: abandoned unless an
-// answer crossing it comes within a grace), a BYE of a talking call or a release's (completed), and a call
+// answer crossing it comes within a grace), Kamailio's queue time running out (abandoned), a BYE of a talking call or a release's (completed), and a call
 // Kamailio no longer held once the evapi link was back (its end lost meanwhile).
 import type { CallBook, CallRecord } from './call-book.ts'
 import { str } from './evapi-fields.ts'
@@ -15,11 +15,12 @@ export interface CallEndsOptions {
   command(method: string, path: string): Promise<void>
   /** After a CANCEL while an agent's phone rings, how long an answer may still come. */
   cancelGraceMs: number
+  log: (message: string, fields?: Record<string, unknown>) => void
 }
 
 export function createCallEnds(options: CallEndsOptions) {
-  const { book, outage, direct, command, cancelGraceMs } = options
-  const counts = { abandonedRinging: 0 }
+  const { book, outage, direct, command, cancelGraceMs, log } = options
+  const counts = { abandonedRinging: 0, queueTimeouts: 0 }
 
   function abandon(rec: CallRecord): void {
     book.end(rec, 'abandoned')
@@ -53,6 +54,18 @@ export function createCallEnds(options: CallEndsOptions) {
       counts.abandonedRinging++
       abandon(rec)
     }, cancelGraceMs)
+  }
+
+  /** Kamailio's queue time ran out (it answered the caller 408): the call leaves the router's line, abandoned. */
+  function onTimeout(m: Record<string, unknown>): void {
+    const rec = book.active(str(m.callid), str(m.ftag))
+    if (rec?.view.state !== 'queued') return
+    counts.queueTimeouts++
+    log("the call waited Kamailio's queue time (408 to the caller): abandoned", {
+      interaction: rec.view.interaction,
+    })
+    dropHeldInvite(rec)
+    abandon(rec)
   }
 
   function hangUp(rec: CallRecord): void {
@@ -97,5 +110,5 @@ export function createCallEnds(options: CallEndsOptions) {
     rec.tlabel = undefined
   }
 
-  return { onCancel, onBye, hangUp, ended, abandoned, endGone, counts: () => ({ ...counts }) }
+  return { onCancel, onBye, onTimeout, hangUp, ended, abandoned, endGone, counts: () => ({ ...counts }) }
 }

@@ -18,6 +18,8 @@ export interface RouterEventsOptions {
   outage: Pick<LinkOutage, 'forget'>
   /** The bridge's answer to the held INVITE (ring an agent, or a final reply). */
   resume: (rec: CallRecord, answer: ResumeAnswer) => void
+  /** A `routed` event of a call this bridge has no record of (another bridge's: perhaps gone; call-takeover.ts). */
+  routedElsewhere: (event: RouterEventData) => void
 }
 
 export function createRouterEvents(options: RouterEventsOptions) {
@@ -28,6 +30,7 @@ export function createRouterEvents(options: RouterEventsOptions) {
     const notice = noticeOfRouterEvent(event, now())
     if (notice) options.notify(notice)
     const rec = event.interaction ? book.byInteraction(event.interaction) : undefined
+    if (!rec && event.type === 'routed') options.routedElsewhere(event)
     if (!rec || rec.view.state === 'ended') return
     if (event.type === 'data-attached' && event.data) {
       rec.data = { ...rec.data, ...event.data }

@@ -33,6 +33,8 @@ export interface StackOptions {
   strategy?: string
   /** Ring-no-answer after this long (under the router's 15 s reservation timeout). Default 4000 ms. */
   ronaMs?: number
+  /** The longest a call waits in Kamailio's queue before its caller is answered 408. Default 15 minutes. */
+  queueMs?: number
   /**
    * How long Kamailio remembers how a call ended (its `ended` htable, KamailioSettings.endedKeepS): a link outage
    * longer than this cannot tell a ringing call answered and hung up meanwhile from an abandoned one. Default 300 s.
@@ -88,6 +90,9 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
   const ronaMs = options.ronaMs ?? 4000
   if (!(ronaMs > 0 && ronaMs < 15_000))
     throw new RangeError('ronaMs must be between 0 and 15000 (the router gives a reservation 15 s)')
+  const queueMs = options.queueMs ?? 15 * 60_000
+  if (!(Number.isInteger(queueMs) && queueMs >= 1000 && queueMs <= 24 * 3_600_000))
+    throw new RangeError(`queueMs must be a whole number of ms from 1000 to 86400000 (got ${queueMs})`)
   const endedKeepS = options.endedKeepS
   if (endedKeepS !== undefined && !(Number.isInteger(endedKeepS) && endedKeepS >= 1 && endedKeepS <= 86_400))
     throw new RangeError(
@@ -134,7 +139,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       rpcPort,
       runDir,
       ronaMs,
-      queueMs: 15 * 60_000,
+      queueMs,
       children: 4,
       ...(endedKeepS !== undefined ? { endedKeepS } : {}),
       ...(options.kamailioConfig !== undefined ? { config: options.kamailioConfig } : {}),

@@ -1199,3 +1199,129 @@ describe('the bridge', () => {
     })
   })
 })
+
+describe("the bridge taking over a gone bridge's calls", () => {
+  const keptInvite = {
+    callid: 'x1',
+    ftag: 'fx',
+    ani: '+2',
+    dnis: '5000',
+    contact: 'sip:+2@127.0.0.1:7002',
+    from: '"+2" <sip:+2@x>;tag=fx',
+  }
+  const routed = (interaction: string, reservation = 'r1') => ({
+    type: 'routed',
+    interaction,
+    agent: 'ann',
+    reservation,
+  })
+
+  it('asks Kamailio to take a call the router routed that it never took, and rings it with that reservation', async () => {
+    const { bridge, sent, answers } = setup()
+    bridge.onRouterEvent(routed('x1~2'))
+    expect(sent.at(-1)).toEqual({ action: 'take', callid: 'x1' })
+    bridge.onKamailio({ event: 'taken', callid: 'x1', leg: 2, state: 'queued|7|8', invite: keptInvite })
+    expect(sent.at(-1)).toMatchObject({
+      action: 'agent',
+      tindex: 7,
+      tlabel: 8,
+      callid: 'x1',
+      ftag: 'fx',
+      agent: 'ann',
+    })
+    // a second `taken` (a duplicate) opens nothing more
+    bridge.onKamailio({ event: 'taken', callid: 'x1', leg: 2, state: 'queued|7|8', invite: keptInvite })
+    expect(sent.filter((m) => m.action === 'agent')).toHaveLength(1)
+    bridge.onKamailio({
+      event: 'answered',
+      callid: 'x1',
+      ftag: 'fx',
+      ttag: 't',
+      to: '<sip:5000@x>;tag=t',
+      contact: 'sip:p@h',
+    })
+    await waitFor('the confirm', () => answers.length === 1, 1000)
+    expect(answers[0]).toEqual(['/v1/interactions/x1~2/confirm', { reservation: 'r1' }])
+    expect(bridge.figures()).toMatchObject({ takenQueued: 1, adoptedUnknown: 0, open: 1 })
+  })
+
+  it('rings nobody for a taken call whose routed answer was dropped: too old, or over the 10,000 kept', () => {
+    const { bridge, sent, tick } = setup()
+    bridge.onRouterEvent(routed('x1'))
+    tick(6000)
+    bridge.onRouterEvent(routed('other'))
+    bridge.onKamailio({ event: 'taken', callid: 'x1', leg: 1, state: 'queued|7|8', invite: keptInvite })
+    expect(sent.filter((m) => m.action === 'agent')).toEqual([])
+    for (let i = 0; i <= 10_000; i++) bridge.onRouterEvent(routed(`y${i}`))
+    bridge.onKamailio({
+      event: 'taken',
+      callid: 'y0',
+      leg: 1,
+      state: 'queued|3|4',
+      invite: { ...keptInvite, callid: 'y0' },
+    })
+    expect(sent.filter((m) => m.action === 'agent')).toEqual([])
+    bridge.onKamailio({
+      event: 'taken',
+      callid: 'y10000',
+      leg: 1,
+      state: 'queued|5|6',
+      invite: { ...keptInvite, callid: 'y10000' },
+    })
+    expect(sent.filter((m) => m.action === 'agent')).toHaveLength(1)
+  })
+
+  it("confirms a ringing call's answer sent with its INVITE (its bridge gone), naming no reservation", async () => {
+    const { bridge, answers } = setup()
+    bridge.onKamailio({
+      event: 'answered',
+      callid: 'x1',
+      ftag: 'fx',
+      ttag: 't',
+      to: '<sip:5000@x>;tag=t',
+      contact: 'sip:p@h',
+      leg: 1,
+      agent: 'ann',
+      direct: '',
+      invite: keptInvite,
+    })
+    await waitFor('the confirm', () => answers.length === 1, 1000)
+    expect(answers[0]).toEqual(['/v1/interactions/x1/confirm', {}])
+    expect(bridge.calls()).toMatchObject([{ interaction: 'x1', state: 'talking', agent: 'ann' }])
+    expect(bridge.figures()).toMatchObject({ takenRinging: 1, adoptedUnknown: 0 })
+  })
+
+  it("rejects a ringing call's ring-no-answer sent with its INVITE, and rings the next agent on the INVITE held again", async () => {
+    const { bridge, sent, answers } = setup()
+    bridge.onKamailio({
+      event: 'no-answer',
+      callid: 'x1',
+      ftag: 'fx',
+      tindex: 9,
+      tlabel: 10,
+      code: 408,
+      leg: 1,
+      agent: 'ann',
+      direct: '',
+      invite: keptInvite,
+    })
+    await waitFor('the reject', () => answers.length === 1, 1000)
+    expect(answers[0]).toEqual(['/v1/interactions/x1/reject', { reason: 'no-answer', note: 'SIP 408' }])
+    bridge.onRouterEvent({ type: 'routed', interaction: 'x1', agent: 'bob', reservation: 'r2' })
+    expect(sent.at(-1)).toMatchObject({ action: 'agent', tindex: 9, tlabel: 10, agent: 'bob' })
+    expect(bridge.figures()).toMatchObject({ takenRinging: 1, ronas: 1, adoptedUnknown: 0 })
+  })
+
+  it("abandons its own queued call at Kamailio's queue time, and one it never took", async () => {
+    const { bridge, commands, invite, kamailio } = setup()
+    invite()
+    kamailio('timeout', { leg: 1, direct: '' })
+    bridge.onKamailio({ event: 'timeout', callid: 'x1', ftag: 'fx', leg: 1, direct: '' })
+    await waitFor('both abandons', () => commands.filter((c) => c.endsWith('/abandon')).length === 2, 1000)
+    expect(commands.filter((c) => c.endsWith('/abandon'))).toEqual([
+      'POST /v1/interactions/c1/abandon',
+      'POST /v1/interactions/x1/abandon',
+    ])
+    expect(bridge.figures()).toMatchObject({ queueTimeouts: 1, adoptedTimedOut: 1, open: 0 })
+  })
+})

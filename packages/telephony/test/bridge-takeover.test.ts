@@ -1,0 +1,214 @@
+// Two bridges on one Kamailio, one of them gone while its calls are not yet talking: the bridge left routes and rings
+// the gone bridge's queued calls when the router picks an agent (Kamailio's `take`, once), acts on the answer or
+// ring-no-answer of a call its phone was ringing for (confirm, or reject and requeue), and abandons at the router a
+// call that waited Kamailio's queue time (408). Without the takeover those calls rang until the queue time and their
+// interactions stayed in line (or reserved) at the router.
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { type CallView, type StackOptions, startTelephonyStack, waitFor } from '../src/index.ts'
+import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
+import { callerCall } from './relayed-stack.ts'
+import { stackPerTest } from './stack-report.ts'
+
+const keep = stackPerTest()
+
+const six = ['ann', 'bob', 'carla', 'dan', 'erin', 'frank']
+const inState = (calls: CallView[], state: CallView['state']) => calls.filter((c) => c.state === state).length
+
+/** A stack whose own bridge is `a`, with a second bridge `b` connected to the same Kamailio. */
+async function twoBridges(options: Partial<StackOptions> = {}) {
+  const s = keep(
+    await startTelephonyStack({ agents: six.map((id) => ({ id, ringMs: 200 })), bridgeId: 'a', ...options }),
+  )
+  const linkB = await s.addBridge('b')
+  return { s, a: s.bridge, b: linkB.bridge, linkB }
+}
+
+type Stack = Awaited<ReturnType<typeof twoBridges>>['s']
+
+/** Stops bridge b and waits until Kamailio saw its connection close (its calls' events go to a from then on). */
+async function stopB(s: Stack, linkB: { stop(): Promise<void> }): Promise<void> {
+  await linkB.stop()
+  await waitFor(
+    "Kamailio to see b's connection close",
+    () => kamailioLogLines(s, /bridge b evapi connection .* closed/).length === 1,
+    5000,
+  )
+}
+
+async function ends(s: Stack, ids: readonly string[]): Promise<string[]> {
+  return Promise.all(
+    ids.map(async (id) => {
+      const body = (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(id)}`)).body as {
+        state?: string
+        outcome?: string
+      }
+      return `${body.state}/${body.outcome}`
+    }),
+  )
+}
+
+async function ready(s: Stack, agents: readonly string[]): Promise<void> {
+  for (const agent of agents) {
+    const answer = await s.router.call('PUT', `/v1/agents/${agent}/state`, { state: 'ready' })
+    expect(answer.status).toBe(200)
+  }
+}
+
+describe('a bridge left takes over the calls of a gone bridge that are not talking yet', () => {
+  it("rings a gone bridge's queued call when the router routes it, once", async () => {
+    const { s, a, b, linkB } = await twoBridges({ ready: false })
+    const callers = await s.call(
+      [0, 300].map((startMs, i) =>
+        callerCall({ startMs, patienceMs: 25_000, holdMs: 1000, ani: `+1212555030${i}` }),
+      ),
+    )
+    await waitFor(
+      'one call queued on each bridge',
+      () => inState(a.calls(), 'queued') === 1 && inState(b.calls(), 'queued') === 1,
+      20_000,
+    )
+    const all = [a.calls()[0]!.interaction, b.calls()[0]!.interaction]
+    await stopB(s, linkB)
+    // agents come: the router routes both calls; b's `routed` reaches a only, which takes the call from Kamailio
+    await ready(s, ['ann', 'bob'])
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor(
+      'both interactions completed',
+      async () => (await ends(s, all)).every((end) => end.startsWith('completed')),
+      10_000,
+    )
+    expect(a.figures()).toMatchObject({ takenQueued: 1, answered: 2, open: 0, adoptedUnknown: 0 })
+    expect(kamailioLogLines(s, /bridge a takes it over \(the router routed it\)/)).toHaveLength(1)
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 60_000)
+
+  it("lets one bridge of two left take a gone bridge's queued call, never both", async () => {
+    const { s, a, b } = await twoBridges({ ready: false })
+    const linkC = await s.addBridge('c')
+    const c = linkC.bridge
+    const bridges = [a, b, c]
+    const callers = await s.call(
+      [0, 300, 600].map((startMs, i) =>
+        callerCall({ startMs, patienceMs: 25_000, holdMs: 1000, ani: `+1212555070${i}` }),
+      ),
+    )
+    await waitFor(
+      'one call queued on each bridge',
+      () => bridges.every((x) => inState(x.calls(), 'queued') === 1),
+      20_000,
+    )
+    const all = bridges.map((x) => x.calls()[0]!.interaction)
+    await linkC.stop()
+    await waitFor(
+      "Kamailio to see c's connection close",
+      () => kamailioLogLines(s, /bridge c evapi connection .* closed/).length === 1,
+      5000,
+    )
+    // c's `routed` reaches a and b: both ask Kamailio to take the call, and only the first is given it
+    await ready(s, ['ann', 'bob', 'carla'])
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor(
+      'all three interactions completed',
+      async () => (await ends(s, all)).every((end) => end.startsWith('completed')),
+      10_000,
+    )
+    expect(a.figures().takenQueued + b.figures().takenQueued).toBe(1)
+    expect(a.figures().answered + b.figures().answered).toBe(3)
+    expect(kamailioLogLines(s, /takes it over \(the router routed it\)/)).toHaveLength(1)
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 60_000)
+
+  it("confirms a gone bridge's ringing call its agent answers, and completes it", async () => {
+    // the phones ring 2.5 s (under the ring-no-answer's 4 s): long enough to stop b while both ring
+    const { s, a, b, linkB } = await twoBridges({ agents: six.map((id) => ({ id, ringMs: 2500 })) })
+    const callers = await s.call(
+      [0, 300].map((startMs, i) => callerCall({ startMs, holdMs: 1000, ani: `+1212555040${i}` })),
+    )
+    await waitFor(
+      'one call ringing on each bridge',
+      () => inState(a.calls(), 'ringing') === 1 && inState(b.calls(), 'ringing') === 1,
+      20_000,
+    )
+    const all = [a.calls()[0]!.interaction, b.calls()[0]!.interaction]
+    await stopB(s, linkB)
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor(
+      'both interactions completed',
+      async () => (await ends(s, all)).every((end) => end.startsWith('completed')),
+      10_000,
+    )
+    // b's call was opened at a on its answer: its BYE is a's own (not an adopted end)
+    expect(a.figures()).toMatchObject({ takenRinging: 1, answered: 2, open: 0, adoptedCompleted: 0 })
+    expect(a.figures().adoptedUnknown).toBe(0)
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 60_000)
+
+  it("rejects a gone bridge's call its agent did not answer, and rings the next agent", async () => {
+    // ann and bob never answer (ring-no-answer after 2 s); carla, ready later, takes both calls in turn
+    const { s, a, b, linkB } = await twoBridges({
+      agents: [
+        { id: 'ann', ringMs: Number.POSITIVE_INFINITY },
+        { id: 'bob', ringMs: Number.POSITIVE_INFINITY },
+        { id: 'carla', ringMs: 200 },
+      ],
+      ronaMs: 2000,
+      ready: false,
+    })
+    await ready(s, ['ann', 'bob'])
+    const callers = await s.call(
+      [0, 300].map((startMs, i) => callerCall({ startMs, holdMs: 500, ani: `+1212555050${i}` })),
+    )
+    await waitFor(
+      'one call ringing on each bridge',
+      () => inState(a.calls(), 'ringing') === 1 && inState(b.calls(), 'ringing') === 1,
+      20_000,
+    )
+    const all = [a.calls()[0]!.interaction, b.calls()[0]!.interaction]
+    await stopB(s, linkB)
+    await ready(s, ['carla'])
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor(
+      'both interactions completed',
+      async () => (await ends(s, all)).every((end) => end.startsWith('completed')),
+      15_000,
+    )
+    expect(a.figures()).toMatchObject({ takenRinging: 1, ronas: 2, answered: 2, open: 0, adoptedUnknown: 0 })
+    const agents = (await s.router.call('GET', '/v1/agents')).body as {
+      agents: Array<{ id: string; state: string }>
+    }
+    // both rang out, so both are not ready, as their own bridge would have left them
+    expect(agents.agents.filter((x) => x.id === 'ann' || x.id === 'bob').map((x) => x.state)).toEqual([
+      'not-ready',
+      'not-ready',
+    ])
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 60_000)
+
+  it("abandons at the router a call that waited Kamailio's queue time, whichever bridge is left", async () => {
+    const { s, a, b, linkB } = await twoBridges({ ready: false, queueMs: 4000 })
+    const callers = await s.call(
+      [0, 300].map((startMs, i) => callerCall({ startMs, patienceMs: 30_000, ani: `+1212555060${i}` })),
+    )
+    await waitFor(
+      'one call queued on each bridge',
+      () => inState(a.calls(), 'queued') === 1 && inState(b.calls(), 'queued') === 1,
+      20_000,
+    )
+    const all = [a.calls()[0]!.interaction, b.calls()[0]!.interaction]
+    await stopB(s, linkB)
+    // both callers are answered 408 by Kamailio (a failed call for sipp)
+    await callers.exited
+    expect(readFileSync(callers.messageFile, 'utf8').match(/SIP\/2\.0 408/g)).toHaveLength(2)
+    await waitFor(
+      'both interactions abandoned at the router, none waiting',
+      async () => {
+        const waiting = (await s.router.call('GET', '/v1/waiting')).body.waiting as unknown[]
+        return (await ends(s, all)).every((end) => end === 'finished/abandoned') && waiting.length === 0
+      },
+      10_000,
+    )
+    expect(a.figures()).toMatchObject({ queueTimeouts: 1, adoptedTimedOut: 1, open: 0, adoptedUnknown: 0 })
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 60_000)
+})
