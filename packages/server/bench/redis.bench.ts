@@ -10,7 +10,7 @@ import { type BenchFigure, cpuMs } from '../../../bench/result.ts'
 import { driveCluster } from '../test/cluster-ledger.ts'
 import { clusterWorkspace } from '../test/cluster-workspace.ts'
 import { startServeProcess } from '../test/serve-process.ts'
-import { measureServe, SERVE_NODE_FLAGS, workspaceFolder } from './serve.bench.ts'
+import { type LoadOptions, measureServe, SERVE_NODE_FLAGS, workspaceFolder } from './serve.bench.ts'
 
 const AGENTS = 100
 const COUNT = Number(process.env.ROUTEWRIGHT_BENCH_REDIS_INTERACTIONS ?? 2000)
@@ -78,6 +78,67 @@ async function cluster(processes: number, dir: string, rules: Parameters<typeof 
   } finally {
     await probe.close()
     await Promise.all(started.map((p) => p.kill('SIGKILL')))
+    await redis.stop()
+  }
+}
+
+/**
+ * The issue's figure: HTTP submit -> routed event at 1,000/s through a serve process on a fresh redis-server, each
+ * interaction confirmed and completed as a host would, one request per command or batched (POST /v1/commands); with
+ * the load generator's own lag beside it, so a slow figure can be told from a load generator that fell behind.
+ */
+async function issueLatency(dir: string, load: LoadOptions): Promise<BenchFigure[]> {
+  const redis = await startRedisServer()
+  try {
+    const served = await measureServe(dir, ['--redis', redis.url], undefined, false, load)
+    const how = load.batch ? 'batched (POST /v1/commands)' : 'one request per command'
+    process.stdout.write(`redis latency, ${how}: ${JSON.stringify({ ...served, gc: undefined })}\n`)
+    return [
+      {
+        name: `HTTP submit -> routed p99 with Redis at 1,000/s, ${how}`,
+        value: served.p99,
+        unit: 'ms',
+        target: 5,
+      },
+      {
+        name: `HTTP submit -> routed p50 with Redis at 1,000/s, ${how}`,
+        value: served.p50,
+        unit: 'ms',
+        target: 5,
+      },
+      {
+        name: `HTTP submit (from when due) -> routed p99 with Redis at 1,000/s, ${how}`,
+        value: served.dueP99,
+        unit: 'ms',
+        target: 5,
+      },
+      {
+        name: `routed per second with Redis at 1,000/s offered, ${how} (kept up: >= 98 %)`,
+        value: served.rate,
+        unit: 'interactions/s',
+        target: 980,
+      },
+      {
+        name: `server CPU per interaction with Redis at 1,000/s, ${how}`,
+        value: served.cpuMsPerRouted,
+        unit: 'ms CPU',
+        target: 1,
+      },
+      // the load generator shares the machine: its loop's delay is added to every figure it times
+      {
+        name: `load generator's own event-loop delay p99 in that run, ${how}`,
+        value: served.loader.delayP99,
+        unit: 'ms',
+        target: 1,
+      },
+      {
+        name: `load generator: submits written late after due, p99, in that run, ${how}`,
+        value: served.loader.sendLateP99,
+        unit: 'ms',
+        target: 1,
+      },
+    ]
+  } finally {
     await redis.stop()
   }
 }
@@ -157,6 +218,12 @@ export async function runRedisBench(): Promise<BenchFigure[]> {
           target: 5,
         },
         {
+          name: "redis x1: the load generator's own event-loop delay p99 in the latency run",
+          value: served.loader.delayP99,
+          unit: 'ms',
+          target: 1,
+        },
+        {
           name: 'redis x1: routed per second at 1,000/s offered (kept up: >= 98 %)',
           value: served.rate,
           unit: 'interactions/s',
@@ -221,6 +288,9 @@ export async function runRedisBench(): Promise<BenchFigure[]> {
       await probe.close()
       await redis.stop()
     }
+    // alternating, so the machine's load falls on both alike
+    figures.push(...(await issueLatency(latencyDir, { finish: true })))
+    figures.push(...(await issueLatency(latencyDir, { finish: true, batch: true })))
     return figures
   } finally {
     workspace.remove()

@@ -55,6 +55,13 @@ export async function runServeBatchBench(): Promise<BenchFigure[]> {
       // server, which the figures from its write leave out once the server falls behind
       ...figure('serve: submit (due) -> routed p50 with confirms and completes (1,000/s)', 'dueP50', 'ms', 5),
       ...figure('serve: submit (due) -> routed p99 with confirms and completes (1,000/s)', 'dueP99', 'ms', 5),
+      // the load generator's own lag in those runs: its loop's delay is in every figure it times
+      ...(['single', 'batch'] as const).map((mode) => ({
+        name: `serve: load generator's own event-loop delay p99, ${mode === 'batch' ? 'batched' : 'one request per command'}`,
+        value: median(runs[mode].map((run) => run.loader.delayP99)),
+        unit: 'ms',
+        target: 1,
+      })),
       {
         name: 'serve: HTTP requests per interaction, batched (unbatched: 3)',
         value: mid('batch', 'requestsPerInteraction'),

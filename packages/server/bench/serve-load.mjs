@@ -11,11 +11,14 @@
 // With "batch": true the requests a busy platform has at hand in one turn of its event loop (submits due in the same
 // millisecond, the confirms of routed events that arrived together, the completes of confirms answered together) go
 // as one POST /v1/commands, a lone one as its single request; `requests` counts the HTTP requests of the timed run.
+// Its own lag is reported beside (`loop`): the delay of its event loop over the timed run and how late each submit
+// was written after it was due (`sendLate`), so a reader can tell a slow server from a load generator that fell behind.
 // Usage: node serve-load.mjs '{"url":"http://127.0.0.1:8380","count":3000,"warmup":300,"rate":1000,"strategy":"support"}'
 // Prints one JSON line: { latencies (ms, in submit order, from each write; dueLatencies: from when each was due), statuses, finished, clientCpuMs, serverCpuMs, seconds } of
 // the timed run; serverCpuMs from the server's /metrics (or /proc).
 import { readFileSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 
 const {
   url,
@@ -40,6 +43,8 @@ const sentAt = new Float64Array(count).fill(Number.NaN)
 const dueAt = new Float64Array(count).fill(Number.NaN)
 const dueLatencies = new Float64Array(count).fill(Number.NaN)
 const latencies = new Float64Array(count).fill(Number.NaN)
+/** This process's own event-loop delay over the timed run: a submit or routed event it was late to see counts here. */
+const loopDelay = monitorEventLoopDelay({ resolution: 1 })
 const statuses = {}
 /** The phase running: its id prefix, size, and routed events and answers counted so far. */
 let phase = { prefix: 'w', size: warmup, received: 0, answered: 0, finished: 0, done: () => {} }
@@ -171,10 +176,15 @@ function write(socket, job) {
 /** With `batch`: what this turn of the event loop has to send, sent together once the turn's callbacks ran. */
 let gathered = []
 
+/** The most commands one POST /v1/commands takes (the server refuses a larger batch whole). */
+const MAX_BATCH = 1000
+
 function flush() {
   const jobs = gathered
   gathered = []
-  send(jobs.length === 1 ? jobs[0] : jobs)
+  if (jobs.length === 1) return send(jobs[0])
+  // a turn that fell far behind has more at hand than one batch takes
+  for (let at = 0; at < jobs.length; at += MAX_BATCH) send(jobs.slice(at, at + MAX_BATCH))
 }
 
 function submit(job) {
@@ -297,7 +307,9 @@ async function serverCpu() {
 if (warmup > 0) await run('w', warmup)
 const serverBefore = await serverCpu()
 const cpuBefore = process.cpuUsage()
+loopDelay.enable()
 const seconds = await run('i', count)
+loopDelay.disable()
 const cpu = process.cpuUsage(cpuBefore)
 const serverCpuMs = ((await serverCpu()) - serverBefore) * 1000
 finished = true
@@ -310,6 +322,14 @@ if (process.env.ROUTEWRIGHT_LOAD_TIMES) {
   writeFileSync(process.env.ROUTEWRIGHT_LOAD_TIMES, JSON.stringify(times))
 }
 for (const socket of idle) socket.destroy()
+/** How late each timed submit was written after it was due, sorted (ms). */
+const late = Array.from(sentAt, (at, i) => at - dueAt[i])
+  .filter((l) => !Number.isNaN(l))
+  .sort((a, b) => a - b)
+/** The histogram holds each 1 ms timer's whole interval (ns): what it waited beyond the 1 ms is the lag. */
+const beyondTick = (ns) => Math.max(0, ns / 1e6 - 1)
+const lateAt = (q) =>
+  late.length === 0 ? null : late[Math.min(late.length - 1, Math.floor(q * late.length))]
 process.stdout.write(
   `${JSON.stringify({
     latencies: Array.from(latencies, (l) => (Number.isNaN(l) ? null : l)),
@@ -321,6 +341,14 @@ process.stdout.write(
     clientCpuMs: (cpu.user + cpu.system) / 1000,
     serverCpuMs,
     seconds,
+    // the load generator's own lag (ms): its loop's delay beyond the 1 ms sampling, and its submits' send delay
+    loop: {
+      delayP50: beyondTick(loopDelay.percentile(50)),
+      delayP99: beyondTick(loopDelay.percentile(99)),
+      delayMax: beyondTick(loopDelay.max),
+      sendLateP50: lateAt(0.5),
+      sendLateP99: lateAt(0.99),
+    },
   })}\n`,
 )
 process.exit(0)

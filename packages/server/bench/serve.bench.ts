@@ -75,6 +75,8 @@ export interface LoadReport {
   clientCpuMs: number
   serverCpuMs: number
   seconds: number
+  /** The load generator's own lag (ms): its event loop's delay and how late it wrote each submit after it was due. */
+  loop: { delayP50: number; delayP99: number; delayMax: number; sendLateP50: number; sendLateP99: number }
 }
 
 /** serve-load.mjs's options beyond the url, counts and strategy. */
@@ -161,6 +163,8 @@ export async function measureServe(
       dueP50: percentile(due, 0.5),
       dueP99: percentile(due, 0.99),
       requestsPerInteraction: load.requests / INTERACTIONS,
+      /** The load generator's own lag: a figure it was late to send or see is not the server's alone. */
+      loader: load.loop,
       gc,
     }
   } finally {

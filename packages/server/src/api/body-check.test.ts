@@ -4,6 +4,7 @@ import type { z } from 'zod'
 import { checkBody } from './body-check.ts'
 import {
   agentStateBody,
+  batchBody,
   confirmBody,
   emptyBody,
   rejectBody,
@@ -53,6 +54,23 @@ describe('checkBody', () => {
     expect([parse, empty, state, reservation].map((spy) => spy.mock.calls.length)).toEqual([0, 0, 0, 0])
   })
 
+  it("checks a batch's envelope without zod, with zod's value (op and id first)", () => {
+    const batch = vi.spyOn(batchBody, 'safeParse')
+    const body = {
+      commands: [
+        { strategy: 'support', id: 'c1', op: 'submit' },
+        { reservation: 'c1#e3-1.7', op: 'confirm', id: 'c1' },
+        { op: 'agent-state', id: 'ann', state: 'ready' },
+        { op: 'nothing we know' },
+      ],
+    }
+    const result = checkBody(batchBody, body)
+    expect(batch).not.toHaveBeenCalled()
+    batch.mockRestore()
+    expect(outcome(result)).toEqual(outcome(batchBody.safeParse(body)))
+    expect(JSON.stringify(result.data)).toContain('{"op":"submit","id":"c1","strategy":"support"}')
+  })
+
   it.each([
     ['no strategy', submitBody, { id: 'c1' }],
     ['an empty id', submitBody, { id: '', strategy: 's' }],
@@ -98,6 +116,32 @@ describe('checkBody', () => {
     ['a confirm naming its reservation', confirmBody, { reservation: 'x#1' }],
     ['a confirm with a late answer time', confirmBody, { reservation: 'x#1', at: 5 }],
     ['a fractional late answer time', confirmBody, { at: 1.5 }],
+    ['an empty batch', batchBody, { commands: [] }],
+    [
+      'a batch of 1,001',
+      batchBody,
+      { commands: Array.from({ length: 1001 }, () => ({ op: 'complete', id: 'c' })) },
+    ],
+    [
+      'a batch of 1,000',
+      batchBody,
+      { commands: Array.from({ length: 1000 }, () => ({ op: 'complete', id: 'c' })) },
+    ],
+    ['a batch without commands', batchBody, {}],
+    ['commands as an object', batchBody, { commands: { op: 'complete' } }],
+    ['a key beside the commands', batchBody, { commands: [{ op: 'complete', id: 'c' }], more: 1 }],
+    ['a command without op', batchBody, { commands: [{ id: 'c' }] }],
+    ['a numeric op', batchBody, { commands: [{ op: 1, id: 'c' }] }],
+    ['a numeric command id', batchBody, { commands: [{ op: 'complete', id: 7 }] }],
+    ['a null command id', batchBody, { commands: [{ op: 'complete', id: null }] }],
+    ['a command as a list', batchBody, { commands: [['complete']] }],
+    ['a null command', batchBody, { commands: [null] }],
+    [
+      'a __proto__ command key',
+      batchBody,
+      JSON.parse('{"commands":[{"op":"complete","__proto__":{"a":1}}]}'),
+    ],
+    ['a batch as a list', batchBody, [{ op: 'complete' }]],
   ])('agrees with zod on %s', (_name, schema, body) => {
     agrees(schema, body)
   })

@@ -1,11 +1,20 @@
 // Request bodies checked at the door: a precompiled check answers the usual valid body of the busy routes (submit,
-// confirm/reject with or without the reservation they answer, the empty body of complete, agent states) without
-// zod's machinery; anything else, valid or not, goes to zod, so a bad body gets exactly zod's 400 and its issues. A
-// fast check only ever accepts what zod accepts, with the value zod would give (body-check.test.ts holds them side
-// by side).
+// confirm/reject with or without the reservation they answer, the empty body of complete, agent states, a batch's
+// envelope) without zod's machinery; anything else, valid or not, goes to zod, so a bad body gets exactly zod's 400
+// and its issues. A fast check only ever accepts what zod accepts, with the value zod would give
+// (body-check.test.ts holds them side by side).
 import { AGENT_STATES, mediaSchema } from '@routewright/strategy-dsl'
 import type { z } from 'zod'
-import { agentStateBody, confirmBody, emptyBody, rejectBody, reservationBody, submitBody } from './schemas.ts'
+import {
+  agentStateBody,
+  batchBody,
+  confirmBody,
+  emptyBody,
+  MAX_BATCH_COMMANDS,
+  rejectBody,
+  reservationBody,
+  submitBody,
+} from './schemas.ts'
 
 /** The value zod would give, or undefined: ask zod. */
 type FastCheck = (value: unknown) => Record<string, unknown> | undefined
@@ -15,6 +24,7 @@ const AGENT_STATE_KEYS = new Set(['state', 'media', 'at', 'reason'])
 const NO_KEYS: ReadonlySet<string> = new Set()
 const RESERVATION_KEYS = new Set(['reservation'])
 const STATES: ReadonlySet<unknown> = new Set(AGENT_STATES)
+const BATCH_KEYS = new Set(['commands'])
 
 /** A plain object (what JSON.parse makes of `{...}`), its keys all among `known`. */
 function plainWithin(value: unknown, known: ReadonlySet<string>): value is Record<string, unknown> {
@@ -86,6 +96,35 @@ function fastAgentState(body: unknown): Record<string, unknown> | undefined {
   return out
 }
 
+/** A batch's envelope: each command is checked again by its own route, so only `op` and `id` are looked at here. */
+function fastBatch(body: unknown): Record<string, unknown> | undefined {
+  if (!plainWithin(body, BATCH_KEYS)) return undefined
+  const { commands } = body
+  if (!Array.isArray(commands) || commands.length < 1 || commands.length > MAX_BATCH_COMMANDS)
+    return undefined
+  const out: Array<Record<string, unknown>> = []
+  for (const command of commands) {
+    if (
+      typeof command !== 'object' ||
+      command === null ||
+      Object.getPrototypeOf(command) !== Object.prototype
+    )
+      return undefined
+    if (
+      typeof command.op !== 'string' ||
+      !absentOr(command.id, isString) ||
+      Object.hasOwn(command, '__proto__')
+    )
+      return undefined
+    // zod's output: op and id first, then the other keys as sent
+    const one: Record<string, unknown> = { op: command.op }
+    if (command.id !== undefined) one.id = command.id
+    for (const key in command) if (key !== 'op' && key !== 'id') one[key] = command[key]
+    out.push(one)
+  }
+  return { commands: out }
+}
+
 const FAST = new Map<z.ZodType, FastCheck>([
   [submitBody, fastSubmit],
   [emptyBody, fastEmpty],
@@ -95,6 +134,8 @@ const FAST = new Map<z.ZodType, FastCheck>([
   // a reject naming only its reservation (the usual one) is a reservation body; one with a reason goes to zod
   [rejectBody, fastReservation],
   [agentStateBody, fastAgentState],
+  // the envelope of a batch (POST /v1/commands): zod would copy each of up to 1,000 commands through its object check
+  [batchBody, fastBatch],
 ])
 
 /** `schema.safeParse(value)`, answered without zod for the usual valid bodies of the busy routes. */
