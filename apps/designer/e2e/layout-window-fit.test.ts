@@ -143,3 +143,57 @@ it('draws no edge through a node', async () => {
   expect(await page.locator('.react-flow__edge').count()).toBeGreaterThan(5)
   expect(await edgesThroughNodes()).toEqual([])
 })
+
+/**
+ * Pairs of edges (ids), one of them drawn on a route of its own (around nodes or looping back), whose lines run on
+ * each other for more than 4 px, sampled every px along each path in flow coordinates; edges into one handle may
+ * join on their last leg in (the way they go is the same), which is left out. Smoothstep's own fan-outs are not
+ * counted.
+ */
+function edgesOnEachOther(): Promise<string[]> {
+  return page.evaluate(() => {
+    const drawn = [...document.querySelectorAll<SVGGElement>('.react-flow__edge')].flatMap((edge) => {
+      const path = edge.querySelector<SVGPathElement>('.react-flow__edge-path')
+      if (!path) return []
+      const length = path.getTotalLength()
+      const points: DOMPoint[] = []
+      for (let at = 0; at <= length; at += 1) points.push(path.getPointAtLength(at))
+      points.push(path.getPointAtLength(length))
+      // where the last leg in starts: two turns back from the end
+      let lastLeg = points.length - 1
+      let turns = 0
+      let across: boolean | undefined
+      for (let k = points.length - 1; k > 0 && turns < 2; k--) {
+        const [a, b] = [points[k - 1]!, points[k]!]
+        const vertical = Math.abs(b.y - a.y) > Math.abs(b.x - a.x)
+        if (across !== undefined && vertical !== across) turns++
+        across = vertical
+        if (turns < 2) lastLeg = k - 1
+      }
+      const routed = path.classList.contains('rw-edge-routed')
+      return [{ id: edge.dataset.id ?? '?', points, lastLeg, routed }]
+    })
+    const near = (a: DOMPoint, b: DOMPoint) => Math.hypot(a.x - b.x, a.y - b.y) < 1
+    const pairs: string[] = []
+    for (let i = 0; i < drawn.length; i++)
+      for (let j = i + 1; j < drawn.length; j++) {
+        const [a, b] = [drawn[i]!, drawn[j]!]
+        if (!a.routed && !b.routed) continue
+        const joined = near(a.points.at(-1)!, b.points.at(-1)!) ? a.lastLeg : a.points.length
+        const run = a.points.slice(0, joined).filter((q) => b.points.some((r) => near(q, r))).length
+        if (run > 4) pairs.push([a.id, b.id].sort().join(' '))
+      }
+    return pairs.sort()
+  })
+}
+
+it('draws edges that share a lane on tracks of their own', async () => {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  // routed each on its own, its three loops back share a leg, and two edges of the menu a lane (edge-tracks.test)
+  await session.openFile('language-menu.strategy.yaml')
+  await viewportSettled(page)
+  await session.screenshot('layout-window-fit-tracks')
+  expect(await page.locator('.react-flow__edge').count()).toBeGreaterThan(10)
+  expect(await edgesOnEachOther()).toEqual([])
+  expect(await edgesThroughNodes()).toEqual([])
+})

@@ -90,24 +90,20 @@ export function crossesAny(points: readonly Point[], boxes: readonly Box[]): boo
 
 /**
  * The corners of React Flow's smoothstep edge from a right-side handle to a left-side one: across the middle
- * between them when the target is to the right, else out, along the middle height, and back in.
+ * between them when the target is to the right, else out, along the middle height, and back in (`loopBack`).
  */
 export function smoothStepPoints(source: Point, target: Point): Point[] {
-  const xs = source.x + STUB
-  const xt = target.x - STUB
-  if (xs < xt) {
-    const mid = (source.x + target.x) / 2
-    return [source, { x: mid, y: source.y }, { x: mid, y: target.y }, target]
-  }
-  const mid = (source.y + target.y) / 2
-  return [
-    source,
-    { x: xs, y: source.y },
-    { x: xs, y: mid },
-    { x: xt, y: mid },
-    { x: xt, y: target.y },
-    target,
-  ]
+  const back = loopBack(source, target)
+  if (back !== undefined) return detourPoints(source, target, back)
+  const mid = (source.x + target.x) / 2
+  return [source, { x: mid, y: source.y }, { x: mid, y: target.y }, target]
+}
+
+/** The smoothstep edge to a target left of its source's stub, as a detour along the middle height. */
+export function loopBack(source: Point, target: Point): Detour | undefined {
+  const out = source.x + STUB
+  const into = target.x - STUB
+  return out < into ? undefined : { out, lane: (source.y + target.y) / 2, into }
 }
 
 /** Where a route around the nodes runs: out of the source to x `out`, along the lane at y `lane`, in at x `into`. */

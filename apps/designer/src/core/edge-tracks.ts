@@ -7,6 +7,7 @@ import {
   type Detour,
   detourAround,
   detourPoints,
+  loopBack,
   type Point,
   simplify,
 } from './edge-route.ts'
@@ -54,7 +55,7 @@ interface Run {
 }
 
 /**
- * The path of every edge that goes around nodes (`detourAround`), with edges that share a corridor drawn on
+ * The path of every edge that goes around nodes (`detourAround`) or loops back (`loopBack`), with edges that share a corridor drawn on
  * separate tracks `TRACK_GAP` apart (less where the corridor is narrower), clear of the nodes. Keyed by edge id;
  * an edge left out keeps its smoothstep path. Pure and independent of the order of `edges`: the same graph is
  * drawn the same way on every render.
@@ -62,7 +63,8 @@ interface Run {
 export function routeEdges(edges: readonly EdgeEnds[], boxes: readonly Box[]): Map<string, Point[]> {
   const routed: Routed[] = []
   for (const ends of [...edges].sort((a, b) => compareIds(a.id, b.id))) {
-    const base = detourAround(ends.source, ends.target, boxes)
+    // a loop back that crosses no node keeps smoothstep's shape, but shares its corridors with the detours
+    const base = detourAround(ends.source, ends.target, boxes) ?? loopBack(ends.source, ends.target)
     if (base !== undefined) routed.push({ ends, base, detour: { ...base } })
   }
   // lanes first: the legs' lengths, and so which legs share a corridor, follow from the lanes' tracks
