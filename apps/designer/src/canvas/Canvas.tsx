@@ -97,7 +97,8 @@ export function Canvas({
     [mapper, document, diagnostics, highlight],
   )
   const wrapper = useRef<HTMLDivElement>(null)
-  // a splitter drag resizes the pane on every move: lay out and fit once, on the size it is let go at
+  // a splitter drag (or an arrow key held on one) resizes the pane on every step: lay out and fit once, on the size
+  // it is let go at; a window resize reaches the layout once it stops (usePaneSize)
   const pane = usePaneSize(wrapper, useShellLayout().dragging !== undefined)
   const { positions: auto, pending, refit } = useAutoLayout(document, file, pane)
   // until ELK answers, nodes without a stored position sit on a grid; fitting then would frame the wrong area
@@ -339,6 +340,8 @@ export function Canvas({
         className={zoomedOut ? 'rw-canvas is-zoomed-out' : 'rw-canvas'}
         data-testid="canvas"
         data-fitted={fittedFile === (file ?? '') ? 'true' : 'false'}
+        // the pane size the layout follows: it lags a resize until the resize stops (usePaneSize)
+        data-pane={pane === undefined ? '' : `${pane.width}x${pane.height}`}
         onDragOver={onDragOver}
         onDrop={onDrop}
       >
