@@ -74,7 +74,8 @@ export function routeEdges(edges: readonly EdgeEnds[], boxes: readonly Box[]): M
   for (const r of routed) {
     const { source, target } = r.ends
     let points = detourPoints(source, target, r.detour)
-    const moved = r.detour.out !== r.base.out || r.detour.lane !== r.base.lane || r.detour.into !== r.base.into
+    const moved =
+      r.detour.out !== r.base.out || r.detour.lane !== r.base.lane || r.detour.into !== r.base.into
     // a track pushed into a node it did not see (a leg's new length): the shared lane beats a crossing
     if (moved && crossesAny(points, boxesAlong(points, boxes))) points = detourPoints(source, target, r.base)
     paths.set(r.ends.id, simplify(points))
