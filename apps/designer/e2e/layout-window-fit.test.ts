@@ -3,8 +3,9 @@
 // edges go around nodes.
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
+import { RESIZE_SETTLE_MS } from '../src/canvas/usePaneSize.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
-import { nodesOutsidePane, viewportSettled, viewportZoom } from './viewport.ts'
+import { nodesOutsidePane, paneSettled, viewportSettled, viewportZoom } from './viewport.ts'
 
 /** Laid out for the default window, this example fits a 1,024 x 768 canvas only at zoom 0.37 (layout-fit.test). */
 const FILE = 'skills-escalation.strategy.yaml'
@@ -45,12 +46,12 @@ it('lays the example out again, whole, when the window grows and shrinks', async
   await viewportSettled(page)
   const small = await places()
   await page.setViewportSize({ width: 1440, height: 900 })
-  await viewportSettled(page)
+  await paneSettled(page)
   const wide = await places()
   expect(wide).not.toEqual(small) // fewer, wider bands
   expect(await nodesOutsidePane(page)).toEqual([])
   await page.setViewportSize({ width: 1024, height: 768 })
-  await viewportSettled(page)
+  await paneSettled(page)
   expect(await places()).toEqual(small)
   expect(await nodesOutsidePane(page)).toEqual([])
   expect(await page.getByTestId('nodes-in-view').count()).toBe(0)
@@ -89,6 +90,82 @@ it('lays the example out again once a splitter drag ends, not on every move of i
   expect(await places()).toEqual(wide)
 })
 
+it('lays the example out again once arrow-key steps on a splitter end, not on every step', async () => {
+  await session.openFile(FILE)
+  await paneSettled(page)
+  const wide = await places()
+  const before = await paneWidth()
+  await page.getByTestId('splitter-left').focus()
+  await page.keyboard.down('Shift')
+  // four 64 px steps, the key held down (each a keydown, as key repeat sends them)
+  for (let step = 0; step < 4; step++) await page.keyboard.down('ArrowRight')
+  // the panel followed each step and the canvas is narrower, but nothing is laid out or fitted yet
+  await expect.poll(paneWidth).toBeLessThan(before - 150)
+  await page.waitForTimeout(2 * RESIZE_SETTLE_MS)
+  await viewportSettled(page)
+  expect(await places()).toEqual(wide)
+  await page.keyboard.up('ArrowRight')
+  await page.keyboard.up('Shift')
+  await paneSettled(page)
+  expect(await places()).not.toEqual(wide) // more, narrower bands
+  expect(await nodesOutsidePane(page)).toEqual([])
+  await page.keyboard.down('Shift')
+  for (let step = 0; step < 4; step++) await page.keyboard.press('ArrowLeft')
+  await page.keyboard.up('Shift')
+  await paneSettled(page)
+  expect(await places()).toEqual(wide)
+})
+
+/** Starts counting the layouts the canvas draws (each new set of node places); the returned call stops and reads. */
+async function countLayouts(): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __rwLayouts: string[]; __rwLayoutsStop: () => void }
+    const placesNow = () =>
+      [...document.querySelectorAll<HTMLElement>('.react-flow__node')]
+        .map((n) => `${n.dataset.id}@${n.style.transform}`)
+        .sort()
+        .join('|')
+    w.__rwLayouts = [placesNow()]
+    const observer = new MutationObserver(() => {
+      const now = placesNow()
+      if (now !== w.__rwLayouts.at(-1)) w.__rwLayouts.push(now)
+    })
+    observer.observe(document.querySelector('.react-flow__nodes')!, {
+      attributes: true,
+      attributeFilter: ['style'],
+      subtree: true,
+    })
+    w.__rwLayoutsStop = () => observer.disconnect()
+  })
+  return () =>
+    page.evaluate(() => {
+      const w = window as unknown as { __rwLayouts: string[]; __rwLayoutsStop: () => void }
+      w.__rwLayoutsStop()
+      return w.__rwLayouts.length - 1
+    })
+}
+
+it('lays the example out once when a window resize stops, not on every step of it', async () => {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await session.openFile(FILE)
+  await paneSettled(page)
+  const wide = await places()
+  const layouts = await countLayouts()
+  // a window dragged narrow and wide and narrow again: each of these sizes alone lays the example out anew
+  for (const [width, height] of [
+    [1024, 768],
+    [1440, 900],
+    [1024, 768],
+    [1440, 900],
+    [1024, 768],
+  ] as const)
+    await page.setViewportSize({ width, height })
+  await paneSettled(page)
+  expect(await places()).not.toEqual(wide)
+  expect(await nodesOutsidePane(page)).toEqual([])
+  expect(await layouts()).toBe(1)
+})
+
 it('keeps nodes the user moved where they are when the window is resized', async () => {
   await session.openFile(FILE)
   await viewportSettled(page)
@@ -101,7 +178,7 @@ it('keeps nodes the user moved where they are when the window is resized', async
   await page.mouse.up()
   const moved = await places()
   await page.setViewportSize({ width: 1440, height: 900 })
-  await viewportSettled(page)
+  await paneSettled(page)
   expect(await places()).toEqual(moved)
   await page.setViewportSize({ width: 1024, height: 768 })
 })
@@ -136,10 +213,66 @@ function edgesThroughNodes(): Promise<string[]> {
 
 it('draws no edge through a node', async () => {
   await page.setViewportSize({ width: 1440, height: 900 })
+  await paneSettled(page)
   // laid out automatically, four of its edges would cross a node as plain smoothstep lines (edge-route.test)
   await session.openFile('callback-offer.strategy.yaml')
   await viewportSettled(page)
   await session.screenshot('layout-window-fit-edges')
   expect(await page.locator('.react-flow__edge').count()).toBeGreaterThan(5)
+  expect(await edgesThroughNodes()).toEqual([])
+})
+
+/**
+ * Pairs of edges (ids), one of them drawn on a route of its own (around nodes or looping back), whose lines run on
+ * each other for more than 4 px, sampled every px along each path in flow coordinates; edges into one handle may
+ * join on their last leg in (the way they go is the same), which is left out. Smoothstep's own fan-outs are not
+ * counted.
+ */
+function edgesOnEachOther(): Promise<string[]> {
+  return page.evaluate(() => {
+    const drawn = [...document.querySelectorAll<SVGGElement>('.react-flow__edge')].flatMap((edge) => {
+      const path = edge.querySelector<SVGPathElement>('.react-flow__edge-path')
+      if (!path) return []
+      const length = path.getTotalLength()
+      const points: DOMPoint[] = []
+      for (let at = 0; at <= length; at += 1) points.push(path.getPointAtLength(at))
+      points.push(path.getPointAtLength(length))
+      // where the last leg in starts: two turns back from the end
+      let lastLeg = points.length - 1
+      let turns = 0
+      let across: boolean | undefined
+      for (let k = points.length - 1; k > 0 && turns < 2; k--) {
+        const [a, b] = [points[k - 1]!, points[k]!]
+        const vertical = Math.abs(b.y - a.y) > Math.abs(b.x - a.x)
+        if (across !== undefined && vertical !== across) turns++
+        across = vertical
+        if (turns < 2) lastLeg = k - 1
+      }
+      const routed = path.classList.contains('rw-edge-routed')
+      return [{ id: edge.dataset.id ?? '?', points, lastLeg, routed }]
+    })
+    const near = (a: DOMPoint, b: DOMPoint) => Math.hypot(a.x - b.x, a.y - b.y) < 1
+    const pairs: string[] = []
+    for (let i = 0; i < drawn.length; i++)
+      for (let j = i + 1; j < drawn.length; j++) {
+        const [a, b] = [drawn[i]!, drawn[j]!]
+        if (!a.routed && !b.routed) continue
+        const joined = near(a.points.at(-1)!, b.points.at(-1)!) ? a.lastLeg : a.points.length
+        const run = a.points.slice(0, joined).filter((q) => b.points.some((r) => near(q, r))).length
+        if (run > 4) pairs.push([a.id, b.id].sort().join(' '))
+      }
+    return pairs.sort()
+  })
+}
+
+it('draws edges that share a lane on tracks of their own', async () => {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await paneSettled(page)
+  // routed each on its own, its three loops back share a leg, and two edges of the menu a lane (edge-tracks.test)
+  await session.openFile('language-menu.strategy.yaml')
+  await viewportSettled(page)
+  await session.screenshot('layout-window-fit-tracks')
+  expect(await page.locator('.react-flow__edge').count()).toBeGreaterThan(10)
+  expect(await edgesOnEachOther()).toEqual([])
   expect(await edgesThroughNodes()).toEqual([])
 })

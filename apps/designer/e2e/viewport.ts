@@ -25,6 +25,27 @@ export async function viewportSettled(page: Page, frames = 5, timeoutMs = 10_000
   )
 }
 
+/**
+ * Resolves once the canvas lays out for the size its pane has now (a resize reaches the layout only once it stops:
+ * usePaneSize) and the view has stopped moving.
+ */
+export async function paneSettled(page: Page, timeoutMs = 10_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const canvas = document.querySelector<HTMLElement>('[data-testid="canvas"]')
+      const [width, height] = (canvas?.dataset.pane ?? '').split('x').map(Number)
+      return (
+        canvas !== null &&
+        Math.abs(canvas.clientWidth - (width ?? 0)) <= 1 &&
+        Math.abs(canvas.clientHeight - (height ?? 0)) <= 1
+      )
+    },
+    undefined,
+    { timeout: timeoutMs },
+  )
+  await viewportSettled(page)
+}
+
 /** The canvas's zoom, read from the viewport's transform. */
 export function viewportZoom(page: Page): Promise<number> {
   return page.evaluate(

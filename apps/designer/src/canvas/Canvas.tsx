@@ -38,6 +38,7 @@ import { SIMPLE_ZOOM, StrategyNodeView } from './StrategyNodeView.tsx'
 import { selectionAfter } from './selection-changes.ts'
 import { useAfterPaint } from './useAfterPaint.ts'
 import { useAutoLayout } from './useAutoLayout.ts'
+import { EdgeRoutesContext, useEdgeRoutes } from './useEdgeRoutes.ts'
 import { usePaneSize } from './usePaneSize.ts'
 import { ZoomedOutContext } from './zoom-context.ts'
 
@@ -96,7 +97,8 @@ export function Canvas({
     [mapper, document, diagnostics, highlight],
   )
   const wrapper = useRef<HTMLDivElement>(null)
-  // a splitter drag resizes the pane on every move: lay out and fit once, on the size it is let go at
+  // a splitter drag (or an arrow key held on one) resizes the pane on every step: lay out and fit once, on the size
+  // it is let go at; a window resize reaches the layout once it stops (usePaneSize)
   const pane = usePaneSize(wrapper, useShellLayout().dragging !== undefined)
   const { positions: auto, pending, refit } = useAutoLayout(document, file, pane)
   // until ELK answers, nodes without a stored position sit on a grid; fitting then would frame the wrong area
@@ -162,6 +164,9 @@ export function Canvas({
     obstaclesRef.current = obstaclesOf(nodes, obstaclesRef.current)
     return obstaclesRef.current
   }, [nodes])
+  // all edges' paths, each on its own track in a shared lane: planned again when a node is dropped, not per frame
+  const dragging = useMemo(() => nodes.some((n) => n.dragging), [nodes])
+  const edgeRoutes = useEdgeRoutes(obstacles, dragging)
 
   // the view of a newly opened file, set before its nodes are first painted: React Flow then draws only the
   // nodes on screen at that view once, instead of those at the previous view first; set again when a resized
@@ -335,40 +340,44 @@ export function Canvas({
         className={zoomedOut ? 'rw-canvas is-zoomed-out' : 'rw-canvas'}
         data-testid="canvas"
         data-fitted={fittedFile === (file ?? '') ? 'true' : 'false'}
+        // the pane size the layout follows: it lags a resize until the resize stops (usePaneSize)
+        data-pane={pane === undefined ? '' : `${pane.width}x${pane.height}`}
         onDragOver={onDragOver}
         onDrop={onDrop}
       >
         <ZoomedOutContext.Provider value={zoomedOut}>
           <EdgeObstaclesContext.Provider value={obstacles}>
-            <ReactFlow<CanvasNode, FlowEdge>
-              nodes={nodes}
-              edges={shownEdges}
-              nodeTypes={nodeTypes}
-              edgeTypes={edgeTypes}
-              onNodesChange={onNodesChange}
-              onEdgesChange={onEdgesChange}
-              onNodeDragStop={onNodeDragStop}
-              onConnect={onConnect}
-              onConnectEnd={onConnectEnd}
-              onReconnectStart={onReconnectStart}
-              onReconnect={onReconnect}
-              onReconnectEnd={onReconnectEnd}
-              isValidConnection={isValidConnection}
-              edgesReconnectable
-              deleteKeyCode={null}
-              selectionKeyCode="Shift"
-              multiSelectionKeyCode={['Meta', 'Control']}
-              defaultEdgeOptions={defaultEdgeOptions}
-              onlyRenderVisibleElements={cull}
-              minZoom={0.1}
-              maxZoom={2}
-              proOptions={proOptions}
-            >
-              {showGrid && <Background gap={16} size={1} />}
-              <Controls showInteractive={false} />
-              <MotionPreview wrapper={wrapper} active={large && zoomedOut} />
-              {fittedFile === (file ?? '') && <NodesInViewChip />}
-            </ReactFlow>
+            <EdgeRoutesContext.Provider value={edgeRoutes}>
+              <ReactFlow<CanvasNode, FlowEdge>
+                nodes={nodes}
+                edges={shownEdges}
+                nodeTypes={nodeTypes}
+                edgeTypes={edgeTypes}
+                onNodesChange={onNodesChange}
+                onEdgesChange={onEdgesChange}
+                onNodeDragStop={onNodeDragStop}
+                onConnect={onConnect}
+                onConnectEnd={onConnectEnd}
+                onReconnectStart={onReconnectStart}
+                onReconnect={onReconnect}
+                onReconnectEnd={onReconnectEnd}
+                isValidConnection={isValidConnection}
+                edgesReconnectable
+                deleteKeyCode={null}
+                selectionKeyCode="Shift"
+                multiSelectionKeyCode={['Meta', 'Control']}
+                defaultEdgeOptions={defaultEdgeOptions}
+                onlyRenderVisibleElements={cull}
+                minZoom={0.1}
+                maxZoom={2}
+                proOptions={proOptions}
+              >
+                {showGrid && <Background gap={16} size={1} />}
+                <Controls showInteractive={false} />
+                <MotionPreview wrapper={wrapper} active={large && zoomedOut} />
+                {fittedFile === (file ?? '') && <NodesInViewChip />}
+              </ReactFlow>
+            </EdgeRoutesContext.Provider>
           </EdgeObstaclesContext.Provider>
         </ZoomedOutContext.Provider>
         {broken && (

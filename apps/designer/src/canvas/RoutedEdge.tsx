@@ -2,12 +2,19 @@ import { BaseEdge, type EdgeProps, getSmoothStepPath } from '@xyflow/react'
 import { memo, useContext, useMemo } from 'react'
 import { roundedPath, routeAround } from '../core/edge-route.ts'
 import { EdgeObstaclesContext } from './edge-obstacles.ts'
+import { EdgeRoutesContext, plannedPath } from './useEdgeRoutes.ts'
+
+/** Marks an edge drawn on a route of its own (around nodes or looping back), not React Flow's smoothstep path. */
+const ROUTED_CLASS = 'rw-edge-routed'
 
 /**
  * React Flow's smoothstep edge, except where that path would cross a node (an edge skipping columns, a loop back,
- * an edge into the next band): then the orthogonal route around the nodes that edge-route.ts finds.
+ * an edge into the next band): then the orthogonal route around the nodes, on its own track where other edges
+ * share the lane (planned for all edges at once: useEdgeRoutes). An edge whose ends moved since the plan (its node
+ * being dragged) routes on its own.
  */
 export const RoutedEdge = memo(function RoutedEdge({
+  id,
   sourceX,
   sourceY,
   targetX,
@@ -20,14 +27,22 @@ export const RoutedEdge = memo(function RoutedEdge({
   interactionWidth,
 }: EdgeProps) {
   const obstacles = useContext(EdgeObstaclesContext)
-  const path = useMemo(() => {
-    const route = routeAround({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, obstacles)
-    if (route !== undefined) return roundedPath(route)
-    return getSmoothStepPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition })[0]
-  }, [sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, obstacles])
+  const routes = useContext(EdgeRoutesContext)
+  const source = useMemo(() => ({ x: sourceX, y: sourceY }), [sourceX, sourceY])
+  const target = useMemo(() => ({ x: targetX, y: targetY }), [targetX, targetY])
+  const planned = plannedPath(routes, id, source, target)
+  const [path, routed] = useMemo(() => {
+    const route = planned === 'stale' ? routeAround(source, target, obstacles) : planned
+    if (route !== undefined) return [roundedPath(route), true]
+    return [
+      getSmoothStepPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition })[0],
+      false,
+    ]
+  }, [planned, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, obstacles])
   return (
     <BaseEdge
       path={path}
+      {...(routed ? { className: ROUTED_CLASS } : {})}
       {...(style === undefined ? {} : { style })}
       {...(markerEnd === undefined ? {} : { markerEnd })}
       {...(markerStart === undefined ? {} : { markerStart })}

@@ -1,9 +1,8 @@
-// Edges drawn around nodes: the crossing test on its own, and over every example laid out automatically.
+// Edges drawn around nodes: the crossing test on its own, and over every example laid out automatically (each
+// edge on its own track: edge-tracks.ts).
 import { readdirSync, readFileSync } from 'node:fs'
 import { getSmoothStepPath, Position } from '@xyflow/react'
 import { describe, expect, it } from 'vitest'
-import { estimatedHandles } from '../canvas/flow-nodes.ts'
-import { dslAdapter } from './dsl-adapter.ts'
 import {
   type Box,
   boxesCrossed,
@@ -12,8 +11,9 @@ import {
   routeAround,
   segmentCrossesBox,
 } from './edge-route.ts'
-import { createGraphMapper, NODE_WIDTH, nodeViewHeight } from './graph.ts'
-import { DEFAULT_PANE, fitBoxFor, layoutDocument } from './layout.ts'
+import { routeEdges } from './edge-tracks.ts'
+import { laidOutEdges } from './laid-out-edges.test-helper.ts'
+import { DEFAULT_PANE } from './layout.ts'
 
 const box: Box = { x: 0, y: 0, width: 100, height: 50 }
 const p = (x: number, y: number): Point => ({ x, y })
@@ -75,29 +75,14 @@ function pathPoints(d: string): Point[] {
   return points
 }
 
-/** For each example laid out for the pane, the edges (source>target) whose drawn path crosses a node. */
+/** For each example laid out for the pane, the edges whose drawn path crosses a node. */
 function crossings(pane: { width: number; height: number }, routed: boolean): Record<string, string[]> {
   const result: Record<string, string[]> = {}
   for (const file of files) {
-    const doc = dslAdapter.check(readFileSync(new URL(file, examples), 'utf8'), {}).document!
-    const { layout: _stored, ...unlaid } = doc
-    const positions = layoutDocument(unlaid, { fitWithin: fitBoxFor(pane) })
-    const { nodes, edges } = createGraphMapper()(unlaid, [], undefined)
-    const boxes = new Map<string, Box>()
-    const handles = new Map<string, Point>()
-    for (const view of nodes) {
-      const [x, y] = positions[view.id]!
-      boxes.set(view.id, { x, y, width: NODE_WIDTH, height: nodeViewHeight(view) })
-      for (const h of estimatedHandles(view)) {
-        const hx = h.type === 'source' ? x + h.x + (h.width ?? 0) : x + h.x
-        handles.set(`${view.id}/${h.type === 'source' ? h.id : ''}`, p(hx, y + h.y + (h.height ?? 0) / 2))
-      }
-    }
-    const all = [...boxes.values()]
+    const { boxes, edges } = laidOutEdges(readFileSync(new URL(file, examples), 'utf8'), pane)
+    const routes = routed ? routeEdges(edges, boxes) : new Map<string, Point[]>()
     const crossed: string[] = []
-    for (const e of edges) {
-      const s = handles.get(`${e.source}/${e.sourceHandle}`)!
-      const t = handles.get(`${e.target}/`)!
+    for (const { id, source: s, target: t } of edges) {
       const [d] = getSmoothStepPath({
         sourceX: s.x,
         sourceY: s.y,
@@ -106,8 +91,8 @@ function crossings(pane: { width: number; height: number }, routed: boolean): Re
         targetY: t.y,
         targetPosition: Position.Left,
       })
-      const path = (routed ? routeAround(s, t, all) : undefined) ?? pathPoints(d)
-      if (boxesCrossed(path, all).length > 0) crossed.push(`${e.source}>${e.target}`)
+      const path = routes.get(id) ?? pathPoints(d)
+      if (boxesCrossed(path, boxes).length > 0) crossed.push(id)
     }
     if (crossed.length > 0) result[file.replace('.strategy.yaml', '')] = crossed
   }

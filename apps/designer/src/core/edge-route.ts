@@ -82,64 +82,85 @@ function overlaps(a: Box, b: Box): boolean {
   return a.x <= b.x + b.width && b.x <= a.x + a.width && a.y <= b.y + b.height && b.y <= a.y + a.height
 }
 
-function crossesAny(points: readonly Point[], boxes: readonly Box[]): boolean {
+/** Whether the polyline crosses the inside of any of the boxes. */
+export function crossesAny(points: readonly Point[], boxes: readonly Box[]): boolean {
   const hull = hullOf(points)
   return boxes.some((b) => overlaps(hull, b) && pathCrossesBox(points, b))
 }
 
 /**
  * The corners of React Flow's smoothstep edge from a right-side handle to a left-side one: across the middle
- * between them when the target is to the right, else out, along the middle height, and back in.
+ * between them when the target is to the right, else out, along the middle height, and back in (`loopBack`).
  */
 export function smoothStepPoints(source: Point, target: Point): Point[] {
-  const xs = source.x + STUB
-  const xt = target.x - STUB
-  if (xs < xt) {
-    const mid = (source.x + target.x) / 2
-    return [source, { x: mid, y: source.y }, { x: mid, y: target.y }, target]
-  }
-  const mid = (source.y + target.y) / 2
+  const back = loopBack(source, target)
+  if (back !== undefined) return detourPoints(source, target, back)
+  const mid = (source.x + target.x) / 2
+  return [source, { x: mid, y: source.y }, { x: mid, y: target.y }, target]
+}
+
+/** The smoothstep edge to a target left of its source's stub, as a detour along the middle height. */
+export function loopBack(source: Point, target: Point): Detour | undefined {
+  const out = source.x + STUB
+  const into = target.x - STUB
+  return out < into ? undefined : { out, lane: (source.y + target.y) / 2, into }
+}
+
+/** Where a route around the nodes runs: out of the source to x `out`, along the lane at y `lane`, in at x `into`. */
+export interface Detour {
+  out: number
+  lane: number
+  into: number
+}
+
+/** The corners of a detour from source to target, before `simplify` (a lane level with an end adds no bend). */
+export function detourPoints(source: Point, target: Point, { out, lane, into }: Detour): Point[] {
   return [
     source,
-    { x: xs, y: source.y },
-    { x: xs, y: mid },
-    { x: xt, y: mid },
-    { x: xt, y: target.y },
+    { x: out, y: source.y },
+    { x: out, y: lane },
+    { x: into, y: lane },
+    { x: into, y: target.y },
     target,
   ]
 }
 
 /**
- * An orthogonal route from a right-side handle to a left-side one that crosses none of the boxes: out of the
+ * The detour of an edge from a right-side handle to a left-side one that crosses none of the boxes: out of the
  * source, along the nearest free horizontal lane (level with an end, or just above or below a node in the way),
  * and into the target. Undefined when the smoothstep path already crosses nothing, or when no such lane is free
  * (the edge is then drawn as smoothstep).
  */
-export function routeAround(source: Point, target: Point, boxes: readonly Box[]): Point[] | undefined {
+export function detourAround(source: Point, target: Point, boxes: readonly Box[]): Detour | undefined {
   if (!crossesAny(smoothStepPoints(source, target), boxes)) return undefined
-  const xs = source.x + STUB
-  const xt = target.x - STUB
-  // every leg of a route lies between these x: only the boxes there can be in its way
-  const left = Math.min(xs, xt, source.x, target.x)
-  const right = Math.max(xs, xt, source.x, target.x)
-  const near = boxes.filter((b) => b.x <= right && b.x + b.width >= left)
+  const out = source.x + STUB
+  const into = target.x - STUB
+  const near = boxesBetween(
+    Math.min(out, into, source.x, target.x),
+    Math.max(out, into, source.x, target.x),
+    boxes,
+  )
   const lanes = [source.y, target.y]
   for (const b of near) lanes.push(b.y - CLEARANCE, b.y + b.height + CLEARANCE)
   const cost = (y: number) => Math.abs(source.y - y) + Math.abs(y - target.y)
   lanes.sort((a, b) => cost(a) - cost(b) || a - b)
   // the nearest lanes only: one farther out reads no better than the crossing, and the count bounds the work
-  for (const y of lanes.slice(0, MAX_LANES)) {
-    const points = [
-      source,
-      { x: xs, y: source.y },
-      { x: xs, y },
-      { x: xt, y },
-      { x: xt, y: target.y },
-      target,
-    ]
-    if (!crossesAny(points, near)) return simplify(points)
+  for (const lane of lanes.slice(0, MAX_LANES)) {
+    const detour = { out, lane, into }
+    if (!crossesAny(detourPoints(source, target, detour), near)) return detour
   }
   return undefined
+}
+
+/** The boxes that reach into the x range `left` to `right`: only they can be in the way of a leg there. */
+export function boxesBetween(left: number, right: number, boxes: readonly Box[]): Box[] {
+  return boxes.filter((b) => b.x <= right && b.x + b.width >= left)
+}
+
+/** The orthogonal route `detourAround` finds, as the corners of its path; undefined where it finds none. */
+export function routeAround(source: Point, target: Point, boxes: readonly Box[]): Point[] | undefined {
+  const detour = detourAround(source, target, boxes)
+  return detour === undefined ? undefined : simplify(detourPoints(source, target, detour))
 }
 
 /** Drops repeated points and middle points of straight runs, so corners are real bends. */

@@ -18,11 +18,13 @@ export function Splitter({ panel }: { panel: PanelId }) {
   const layout = useShellLayout()
   const state = layout.sizes[panel]
   const drag = useRef<{ x: number; y: number; size: number } | null>(null)
+  /** An arrow key is down: its steps (key repeat) resize the panel, the canvas lays out once it is let go. */
+  const stepping = useRef(false)
   const { setDragging } = layout
   // a splitter gone mid-drag gets no lostpointercapture: the canvas must not wait for its end forever
   useEffect(
     () => () => {
-      if (drag.current !== null) setDragging(undefined)
+      if (drag.current !== null || stepping.current) setDragging(undefined)
     },
     [setDragging],
   )
@@ -62,11 +64,20 @@ export function Splitter({ panel }: { panel: PanelId }) {
           : { ArrowLeft: step, ArrowRight: -step }
     if (event.key in keys) {
       event.preventDefault()
+      if (!stepping.current) {
+        stepping.current = true
+        layout.setDragging(panel)
+      }
       layout.resize(panel, state.size + (keys[event.key] ?? 0))
     } else if (event.key === 'Enter') {
       event.preventDefault()
       layout.toggle(panel)
     }
+  }
+  function endSteps() {
+    if (!stepping.current) return
+    stepping.current = false
+    if (drag.current === null) layout.setDragging(undefined)
   }
   return (
     // biome-ignore lint/a11y/useSemanticElements: an <hr> cannot be focused and dragged; this is the ARIA splitter pattern
@@ -86,6 +97,9 @@ export function Splitter({ panel }: { panel: PanelId }) {
       onLostPointerCapture={onCaptureLost}
       onDoubleClick={() => layout.toggle(panel)}
       onKeyDown={onKeyDown}
+      // Shift let go while an arrow key repeats goes on stepping
+      onKeyUp={(event) => event.key.startsWith('Arrow') && endSteps()}
+      onBlur={endSteps}
     />
   )
 }

@@ -19,7 +19,10 @@ export interface ShellLayout {
   resize(panel: PanelId, size: number): void
   setCollapsed(panel: PanelId, collapsed: boolean): void
   toggle(panel: PanelId): void
-  /** The panel whose splitter is being dragged: the canvas lays out and fits once it is let go, not on every move. */
+  /**
+   * The panel whose splitter is being dragged, or stepped with an arrow key held down: the canvas lays out and fits
+   * once it is let go, not on every move or step.
+   */
   dragging: PanelId | undefined
   setDragging(panel: PanelId | undefined): void
   /** CSS custom properties for the shell grid. */

@@ -1,0 +1,162 @@
+// Edges that share a corridor around the nodes get tracks of their own: apart, clear of nodes, the same every time.
+import { readdirSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { type Box, boxesCrossed, type Point, routeAround, smoothStepPoints } from './edge-route.ts'
+import { type EdgeEnds, routeEdges, TRACK_GAP } from './edge-tracks.ts'
+import { laidOutEdges } from './laid-out-edges.test-helper.ts'
+import { DEFAULT_PANE } from './layout.ts'
+
+const p = (x: number, y: number): Point => ({ x, y })
+const edge = (id: string, source: Point, target: Point): EdgeEnds => ({ id, source, target })
+
+function distanceToSegment(q: Point, a: Point, b: Point): number {
+  const length2 = (b.x - a.x) ** 2 + (b.y - a.y) ** 2
+  const t =
+    length2 === 0
+      ? 0
+      : Math.max(0, Math.min(1, ((q.x - a.x) * (b.x - a.x) + (q.y - a.y) * (b.y - a.y)) / length2))
+  return Math.hypot(q.x - (a.x + t * (b.x - a.x)), q.y - (a.y + t * (b.y - a.y)))
+}
+
+/**
+ * How many px of path `a` run on path `b` (within 1 px), sampled every px; edges into one handle may join on their
+ * last leg in (the way they go is the same), which is left out.
+ */
+function overlap(a: readonly Point[], b: readonly Point[]): number {
+  const [end, other] = [a.at(-1)!, b.at(-1)!]
+  const joined = end.x === other.x && end.y === other.y ? a.length - 2 : a.length
+  let length = 0
+  for (let i = 1; i < joined; i++) {
+    const [from, to] = [a[i - 1]!, a[i]!]
+    const steps = Math.ceil(Math.hypot(to.x - from.x, to.y - from.y))
+    for (let s = 0; s < steps; s++) {
+      const q = p(from.x + ((to.x - from.x) * s) / steps, from.y + ((to.y - from.y) * s) / steps)
+      for (let j = 1; j < b.length; j++) {
+        if (distanceToSegment(q, b[j - 1]!, b[j]!) < 1) {
+          length++
+          break
+        }
+      }
+    }
+  }
+  return length
+}
+
+/**
+ * The pairs of edges (ids) that run on each other for more than a few px, of the paths given; with `drawnAs`, of
+ * every edge as drawn (its path given, else smoothstep), pairs where at least one has a path given (smoothstep's
+ * own fan-outs, which join edges on one vertical, are not this module's).
+ */
+function overlapping(paths: ReadonlyMap<string, readonly Point[]>, drawnAs?: readonly EdgeEnds[]): string[] {
+  const drawn = drawnAs
+    ? drawnAs.map((e) => [e.id, paths.get(e.id) ?? smoothStepPoints(e.source, e.target)] as const)
+    : [...paths]
+  drawn.sort(([a], [b]) => (a < b ? -1 : 1))
+  const pairs: string[] = []
+  for (let i = 0; i < drawn.length; i++)
+    for (let j = i + 1; j < drawn.length; j++) {
+      const [[a, pa], [b, pb]] = [drawn[i]!, drawn[j]!]
+      if ((paths.has(a) || paths.has(b)) && overlap(pa, pb) > 4) pairs.push(`${a} ${b}`)
+    }
+  return pairs
+}
+
+/** Each edge routed on its own, as before tracks: edges in one lane share it. */
+function routedAlone(edges: readonly EdgeEnds[], boxes: readonly Box[]): Map<string, Point[]> {
+  const paths = new Map<string, Point[]>()
+  for (const e of edges) {
+    const route = routeAround(e.source, e.target, boxes)
+    if (route) paths.set(e.id, route)
+  }
+  return paths
+}
+
+// a switch whose three outputs loop back to a node on its left: two of them take the lane above both nodes
+const target: Box = { x: 0, y: 0, width: 100, height: 100 }
+const source: Box = { x: 300, y: 0, width: 100, height: 100 }
+const loops = [
+  edge('s:a', p(400, 30), p(0, 50)),
+  edge('s:b', p(400, 50), p(0, 50)),
+  edge('s:c', p(400, 70), p(0, 50)),
+]
+
+describe('routeEdges', () => {
+  it('puts two loops back that share a lane on tracks of their own, clear of both nodes', () => {
+    expect(overlapping(routedAlone(loops, [source, target]))).toEqual(['s:a s:b']) // the defect
+    const paths = routeEdges(loops, [source, target])
+    expect(overlapping(paths)).toEqual([])
+    for (const path of paths.values()) expect(boxesCrossed(path, [source, target])).toEqual([])
+    // the lanes above the nodes, TRACK_GAP apart: the outer one for the output that leaves lower, so they nest
+    const laneOf = (id: string) => Math.min(...paths.get(id)!.map((q) => q.y))
+    expect(laneOf('s:b') - laneOf('s:a')).toBe(-TRACK_GAP)
+  })
+
+  it('draws the loops without crossing each other', () => {
+    const paths = [...routeEdges(loops, [source, target]).values()]
+    const crossings = (a: readonly Point[], b: readonly Point[]) => {
+      let n = 0
+      for (let i = 1; i < a.length; i++)
+        for (let j = 1; j < b.length; j++) if (segmentsCross(a[i - 1]!, a[i]!, b[j - 1]!, b[j]!)) n++
+      return n
+    }
+    expect([
+      crossings(paths[0]!, paths[1]!),
+      crossings(paths[0]!, paths[2]!),
+      crossings(paths[1]!, paths[2]!),
+    ]).toEqual([0, 0, 0])
+  })
+
+  it('gives edges skipping the same column evenly spaced tracks', () => {
+    const row = [0, 200, 400].map((x) => ({ x, y: 0, width: 100, height: 60 }))
+    const skips = [0, 1, 2].map((i) => edge(`e${i}`, p(100, 10 + i * 5), p(400, 10 + i * 5)))
+    expect(overlapping(routedAlone(skips, row)).length).toBeGreaterThan(0)
+    const paths = routeEdges(skips, row)
+    expect(overlapping(paths)).toEqual([])
+    const lanes = [...paths.values()].map((path) => Math.min(...path.map((q) => q.y))).sort((a, b) => a - b)
+    expect(lanes[1]! - lanes[0]!).toBe(lanes[2]! - lanes[1]!)
+    for (const path of paths.values()) expect(boxesCrossed(path, row)).toEqual([])
+  })
+
+  it('squeezes tracks into a narrow corridor without touching the nodes beside it', () => {
+    // a second row 40 px below the first: the lane under the middle node has 40 px for six edges
+    const row = [0, 200, 400].map((x) => ({ x, y: 0, width: 100, height: 60 }))
+    const below = { x: 150, y: 100, width: 200, height: 60 }
+    const skips = [0, 1, 2, 3, 4, 5].map((i) => edge(`e${i}`, p(100, 50 + i), p(400, 50 + i)))
+    const paths = routeEdges(skips, [...row, below])
+    for (const path of paths.values()) expect(boxesCrossed(path, [...row, below])).toEqual([])
+    const lanes = new Set([...paths.values()].map((path) => Math.max(...path.map((q) => q.y))))
+    expect(lanes.size).toBe(6)
+  })
+
+  it('draws the same graph the same way whatever the order of its edges', () => {
+    const forward = routeEdges(loops, [source, target])
+    expect(routeEdges([...loops].reverse(), [target, source])).toEqual(forward)
+  })
+})
+
+function segmentsCross(a: Point, b: Point, c: Point, d: Point): boolean {
+  const side = (p1: Point, p2: Point, q: Point) =>
+    Math.sign((p2.x - p1.x) * (q.y - p1.y) - (p2.y - p1.y) * (q.x - p1.x))
+  return side(a, b, c) * side(a, b, d) < 0 && side(c, d, a) * side(c, d, b) < 0
+}
+
+const examples = new URL('../../../../examples/', import.meta.url)
+const files = readdirSync(examples)
+  .filter((f) => f.endsWith('.strategy.yaml'))
+  .sort()
+
+describe('edges of the examples, laid out automatically', () => {
+  it('run on no other edge where one of them goes around nodes or loops back', () => {
+    const before: Record<string, string[]> = {}
+    const after: Record<string, string[]> = {}
+    for (const file of files) {
+      const { boxes, edges } = laidOutEdges(readFileSync(new URL(file, examples), 'utf8'), DEFAULT_PANE)
+      const alone = overlapping(routedAlone(edges, boxes), edges)
+      const tracked = overlapping(routeEdges(edges, boxes), edges)
+      if (alone.length > 0) before[file] = alone
+      if (tracked.length > 0) after[file] = tracked
+    }
+    expect(before).not.toEqual({})
+    expect(after).toEqual({})
+  })
+})

@@ -1,0 +1,244 @@
+// pure: separate, evenly spaced tracks for edges whose routes around the nodes (edge-route.ts) share a corridor
+// (a lane, or the leg beside a node), ordered so that they cross each other no more than the corridor makes them.
+import {
+  type Box,
+  boxesBetween,
+  crossesAny,
+  type Detour,
+  detourAround,
+  detourPoints,
+  loopBack,
+  type Point,
+  simplify,
+} from './edge-route.ts'
+
+/** The ends of an edge drawn from a right-side handle (`source`) to a left-side one (`target`). */
+export interface EdgeEnds {
+  id: string
+  source: Point
+  target: Point
+}
+
+/** Between neighbouring tracks of one corridor: more than two corner radii, so their bends stay apart. */
+export const TRACK_GAP = 8
+/** Tracks keep at least this far from the border of a node beside the corridor. */
+const MARGIN = 6
+/** Closer than this, tracks would read as one line: the edges keep the shared one. */
+const MIN_GAP = 3
+/** Two runs this close across their axis are in one corridor. */
+const SAME = 0.5
+
+interface Routed {
+  ends: EdgeEnds
+  base: Detour
+  detour: Detour
+}
+
+/** A straight run of a route: its lane (horizontal) or a leg out of the source or into the target (vertical). */
+interface Run {
+  routed: Routed
+  /** Across its axis: y of a lane, x of a leg. */
+  at: number
+  /** Along its axis, from < to. */
+  from: number
+  to: number
+  /** The way the route turns at `from` and at `to`, across the axis: -1 to smaller, 1 to larger, 0 not at all. */
+  turnFrom: number
+  turnTo: number
+  /** Across the axis, where the route goes after turning at `from` and at `to` (the far end of that leg). */
+  reachFrom: number
+  reachTo: number
+  /** Along the axis, the way the route goes on after that leg: -1, 1, or 0 where it ends there. */
+  afterFrom: number
+  afterTo: number
+  move(at: number): void
+}
+
+/**
+ * The path of every edge that goes around nodes (`detourAround`) or loops back (`loopBack`), with edges that share a corridor drawn on
+ * separate tracks `TRACK_GAP` apart (less where the corridor is narrower), clear of the nodes. Keyed by edge id;
+ * an edge left out keeps its smoothstep path. Pure and independent of the order of `edges`: the same graph is
+ * drawn the same way on every render.
+ */
+export function routeEdges(edges: readonly EdgeEnds[], boxes: readonly Box[]): Map<string, Point[]> {
+  const routed: Routed[] = []
+  for (const ends of [...edges].sort((a, b) => compareIds(a.id, b.id))) {
+    // a loop back that crosses no node keeps smoothstep's shape, but shares its corridors with the detours
+    const base = detourAround(ends.source, ends.target, boxes) ?? loopBack(ends.source, ends.target)
+    if (base !== undefined) routed.push({ ends, base, detour: { ...base } })
+  }
+  // lanes first: the legs' lengths, and so which legs share a corridor, follow from the lanes' tracks
+  spread(routed.map(laneRun), boxes, 'y')
+  spread(routed.flatMap(legRuns), boxes, 'x')
+  const paths = new Map<string, Point[]>()
+  for (const r of routed) {
+    const { source, target } = r.ends
+    let points = detourPoints(source, target, r.detour)
+    const moved =
+      r.detour.out !== r.base.out || r.detour.lane !== r.base.lane || r.detour.into !== r.base.into
+    // a track pushed into a node it did not see (a leg's new length): the shared lane beats a crossing
+    if (moved && crossesAny(points, boxesAlong(points, boxes))) points = detourPoints(source, target, r.base)
+    paths.set(r.ends.id, simplify(points))
+  }
+  return paths
+}
+
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+function boxesAlong(points: readonly Point[], boxes: readonly Box[]): Box[] {
+  const xs = points.map((p) => p.x)
+  return boxesBetween(Math.min(...xs), Math.max(...xs), boxes)
+}
+
+function laneRun(routed: Routed): Run {
+  const { detour: d, ends } = routed
+  const atOut = Math.sign(ends.source.y - d.lane)
+  const atInto = Math.sign(ends.target.y - d.lane)
+  const forward = d.out <= d.into
+  return {
+    routed,
+    at: d.lane,
+    from: Math.min(d.out, d.into),
+    to: Math.max(d.out, d.into),
+    turnFrom: forward ? atOut : atInto,
+    turnTo: forward ? atInto : atOut,
+    reachFrom: forward ? ends.source.y : ends.target.y,
+    reachTo: forward ? ends.target.y : ends.source.y,
+    // back to the source on its left, on to the target on its right
+    afterFrom: forward ? -1 : 1,
+    afterTo: forward ? 1 : -1,
+    move: (lane) => {
+      d.lane = lane
+    },
+  }
+}
+
+/** The legs out of the source and into the target that have a length (a lane level with an end has none). */
+function legRuns(routed: Routed): Run[] {
+  const { detour: d, ends } = routed
+  const runs: Run[] = []
+  const leg = (x: number, end: Point, other: number, otherY: number, move: (x: number) => void) => {
+    if (end.y === d.lane) return
+    const down = end.y < d.lane
+    const [atEnd, atLane] = [Math.sign(end.x - x), Math.sign(other - x)]
+    // past the lane the other leg goes on towards the other end; past the end the route stops
+    const [afterEnd, afterLane] = [0, Math.sign(otherY - d.lane)]
+    runs.push({
+      routed,
+      at: x,
+      from: Math.min(end.y, d.lane),
+      to: Math.max(end.y, d.lane),
+      turnFrom: down ? atEnd : atLane,
+      turnTo: down ? atLane : atEnd,
+      reachFrom: down ? end.x : other,
+      reachTo: down ? other : end.x,
+      afterFrom: down ? afterEnd : afterLane,
+      afterTo: down ? afterLane : afterEnd,
+      move,
+    })
+  }
+  leg(d.out, ends.source, d.into, ends.target.y, (x) => {
+    d.out = x
+  })
+  leg(d.into, ends.target, d.out, ends.source.y, (x) => {
+    d.into = x
+  })
+  return runs
+}
+
+/** Splits the runs into corridors (same `at`, overlapping along the axis) and spreads each one's runs. */
+function spread(runs: Run[], boxes: readonly Box[], across: 'x' | 'y'): void {
+  runs.sort((a, b) => a.at - b.at || a.from - b.from || compareIds(a.routed.ends.id, b.routed.ends.id))
+  let corridor: Run[] = []
+  let reach = Number.NEGATIVE_INFINITY
+  for (const run of runs) {
+    const first = corridor[0]
+    if (first !== undefined && (run.at - first.at > SAME || run.from >= reach - SAME)) {
+      spreadCorridor(corridor, boxes, across)
+      corridor = []
+      reach = Number.NEGATIVE_INFINITY
+    }
+    corridor.push(run)
+    reach = Math.max(reach, run.to)
+  }
+  spreadCorridor(corridor, boxes, across)
+}
+
+/**
+ * How many times a run placed before another (at a smaller `at`) crosses it: where its route turns towards the
+ * other inside the other's span, where the other's turns back towards it inside its own, and at an end they share.
+ */
+function crossingsBefore(a: Run, b: Run): number {
+  const inside = (v: number, r: Run) => v > r.from + SAME && v < r.to - SAME
+  let n = 0
+  for (const end of endsOf(a)) if (end.turn > 0 && inside(end.at, b)) n++
+  for (const end of endsOf(b)) if (end.turn < 0 && inside(end.at, a)) n++
+  for (const ea of endsOf(a))
+    for (const eb of endsOf(b)) if (Math.abs(ea.at - eb.at) <= SAME && sharedEndCrosses(ea, eb)) n++
+  return n
+}
+
+interface End {
+  at: number
+  /** The way the span runs from this end along the axis. */
+  span: number
+  turn: number
+  reach: number
+  after: number
+}
+
+function endsOf(r: Run): [End, End] {
+  return [
+    { at: r.from, span: 1, turn: r.turnFrom, reach: r.reachFrom, after: r.afterFrom },
+    { at: r.to, span: -1, turn: r.turnTo, reach: r.reachTo, after: r.afterTo },
+  ]
+}
+
+/**
+ * Two runs (`a` before `b`) ending at one place and turning the same way: the far one's leg (which passes the
+ * near one's track) goes beyond the near one's end, and the two legs cross unless they end nested: where the routes
+ * go on outwards the near leg reaches farther, where they go on back over the spans the far leg does.
+ */
+function sharedEndCrosses(a: End, b: End): boolean {
+  if (a.turn !== b.turn || a.turn === 0 || a.span !== b.span || a.after !== b.after || a.after === 0)
+    return false
+  const [near, far] = a.turn > 0 ? [b, a] : [a, b]
+  const longer = a.turn * (near.reach - far.reach) // > 0: the near leg reaches farther
+  return a.after === -a.span ? longer < 0 : longer > 0
+}
+
+/** The runs of one corridor on evenly spaced tracks around their shared one, between the nodes beside it. */
+function spreadCorridor(corridor: Run[], boxes: readonly Box[], across: 'x' | 'y'): void {
+  const n = corridor.length
+  if (n < 2) return
+  const at = corridor[0]!.at
+  const from = Math.min(...corridor.map((r) => r.from))
+  const to = Math.max(...corridor.map((r) => r.to))
+  // the nearest node borders on either side of the corridor, over its length
+  let low = Number.NEGATIVE_INFINITY
+  let high = Number.POSITIVE_INFINITY
+  for (const b of boxes) {
+    const [start, length, side, depth] =
+      across === 'y' ? [b.x, b.width, b.y, b.height] : [b.y, b.height, b.x, b.width]
+    if (start >= to || start + length <= from) continue
+    if (side + depth <= at) low = Math.max(low, side + depth)
+    else if (side >= at) high = Math.min(high, side)
+  }
+  const room = high - low - 2 * MARGIN
+  const gap = Math.min(TRACK_GAP, room / (n - 1))
+  if (!(gap >= MIN_GAP)) return
+  const order = [...corridor].sort(
+    (a, b) =>
+      crossingsBefore(a, b) - crossingsBefore(b, a) ||
+      turnSum(a) - turnSum(b) ||
+      compareIds(a.routed.ends.id, b.routed.ends.id),
+  )
+  const width = gap * (n - 1)
+  const first = Math.min(Math.max(at - width / 2, low + MARGIN), high - MARGIN - width)
+  order.forEach((run, k) => {
+    run.move(first + k * gap)
+  })
+}
+
+/** Runs that turn towards smaller `at` at their ends take the tracks on that side (fewer bends cross). */
+const turnSum = (r: Run) => r.turnFrom + r.turnTo
