@@ -151,6 +151,7 @@ it('lays the example out once when a window resize stops, not on every step of i
   await paneSettled(page)
   const wide = await places()
   const layouts = await countLayouts()
+  let slowSteps = 0
   // a window dragged narrow and wide and narrow again: each of these sizes alone lays the example out anew
   for (const [width, height] of [
     [1024, 768],
@@ -158,12 +159,18 @@ it('lays the example out once when a window resize stops, not on every step of i
     [1024, 768],
     [1440, 900],
     [1024, 768],
-  ] as const)
+  ] as const) {
+    const started = Date.now()
     await page.setViewportSize({ width, height })
+    // a step slower than the settle time (a loaded host) may rightly lay out once more
+    if (Date.now() - started >= RESIZE_SETTLE_MS) slowSteps++
+  }
   await paneSettled(page)
   expect(await places()).not.toEqual(wide)
   expect(await nodesOutsidePane(page)).toEqual([])
-  expect(await layouts()).toBe(1)
+  const drawn = await layouts()
+  expect(drawn).toBeGreaterThanOrEqual(1)
+  expect(drawn).toBeLessThanOrEqual(1 + slowSteps)
 })
 
 it('keeps nodes the user moved where they are when the window is resized', async () => {
