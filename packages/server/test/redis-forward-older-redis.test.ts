@@ -14,7 +14,8 @@ async function calls(shared: RedisForFile, command: string): Promise<number> {
 
 /** A burst of submits through a process that does not route: each one is forwarded and must be answered. */
 async function forwardBurst(shared: RedisForFile, prefix: string): Promise<void> {
-  const make = () => createRedisCoordinator({ url: shared.redis.url, prefix, takeoverMs: 1000 })
+  // a lease far longer than the burst: on a loaded host a 1 s lease lapsed and the idle process took routing over mid-burst
+  const make = () => createRedisCoordinator({ url: shared.redis.url, prefix, takeoverMs: 20_000 })
   const a = await make()
   const b = await make()
   try {
