@@ -335,6 +335,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     coordinator: api,
     reload,
     limits,
+    batchMetrics: metrics.batch,
     ...(live
       ? {
           live: {

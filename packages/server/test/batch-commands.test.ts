@@ -56,7 +56,42 @@ function comparable({ status, body }: { status: number; body: Record<string, unk
   return { status, body: Object.fromEntries(Object.entries(rest).filter(([key]) => !key.endsWith('At'))) }
 }
 
+/** A counter's series at /metrics (`{route="x",status="200"}` -> value), the fixed paths left out. */
+async function series(t: TestServer, name: string): Promise<Record<string, number>> {
+  const text = (await t.request('GET', '/metrics')).body as string
+  const found: Record<string, number> = {}
+  for (const line of text.split('\n')) {
+    const match = new RegExp(`^${name}(\\{[^}]*\\})? (\\S+)$`).exec(line)
+    if (match && !match[1]?.includes('route="/')) found[match[1] ?? ''] = Number(match[2])
+  }
+  return found
+}
+
 describe('POST /v1/commands', () => {
+  it("counts each command under its single endpoint's route and status, as its single request is, and the batch's size", async () => {
+    const one = await started.serve()
+    const batch = await started.serve()
+    for (const command of ROUND_ONE) await one.request(...single(command))
+    expect((await batch.request('POST', '/v1/commands', { commands: ROUND_ONE })).status).toBe(200)
+    const batched = await series(batch, 'routewright_batch_commands_total')
+    expect(batched).toEqual(await series(one, 'routewright_http_requests_total'))
+    expect(batched).toEqual({
+      '{route="setAgentState",status="200"}': 2,
+      '{route="submitInteraction",status="201"}': 3,
+      '{route="submitInteraction",status="400"}': 1,
+      '{route="submitInteraction",status="422"}': 1,
+      '{route="submitInteraction",status="409"}': 1,
+      '{route="completeInteraction",status="404"}': 1,
+    })
+    // the request itself is still one runCommands, as before
+    expect(await series(batch, 'routewright_http_requests_total')).toEqual({
+      '{route="runCommands",status="200"}': 1,
+    })
+    const sizes = await series(batch, 'routewright_batch_commands_bucket')
+    expect([sizes['{le="5"}'], sizes['{le="10"}'], sizes['{le="+Inf"}']]).toEqual([0, 1, 1])
+    expect(await series(batch, 'routewright_batch_commands_sum')).toEqual({ '': 9 })
+  })
+
   it('gives each command the status and body of its single request, in order, one refused leaving the others', async () => {
     const one = await started.serve()
     const batch = await started.serve()

@@ -1,6 +1,6 @@
 // With Redis: the reservation a confirm or reject names is checked where the change is applied (the commit script,
-// against the hold Redis keeps), and a routing process that takes over never repeats a reservation id, so a host's
-// late answer to the old process's reservation cannot confirm the new one.
+// against the hold Redis keeps); a routing process that takes over at a SIGTERM hand-over keeps the reservations
+// under their ids (withdrawn only when the agent cannot take them there), and never repeats an id it makes itself.
 import { eventually } from '@routewright/node-support/testing'
 import { createRedisCoordinator } from '@routewright/server'
 import { describe, expect, it } from 'vitest'
@@ -153,7 +153,47 @@ describe('a connect forwarded to the routing process, to an agent held by an off
 })
 
 describe('a routing process that takes over', () => {
-  it('gives new reservation ids, so a late confirm of the old one is refused and the new one stands', async () => {
+  it('withdraws a handed-over reservation whose agent logged out meanwhile, releasing it in Redis, and serves it again', async () => {
+    const [a, b] = await pairOnOnePrefix('resv-takeover-out')
+    const rejected: string[] = []
+    b.subscribe((event) => {
+      if (event.type === 'reservation-rejected') rejected.push(`${event.reservation}: ${event.reason}`)
+    })
+    try {
+      await a.deploy(workspaceOf('v1'))
+      await b.agentEvent({ agent: 'ann', state: 'ready' })
+      const first = await b.submit({ id: 'x', strategy: 'support' })
+      const old = first.ok ? (first.value.reservation as string) : ''
+      expect(old).toMatch(/^x#/)
+      // the host logs ann out while the offer rings: the reservation stays pending in the routing process
+      expect(await b.agentEvent({ agent: 'ann', state: 'logged-out' })).toMatchObject({ ok: true })
+      await a.stop()
+      await eventually(() => expect(b.primary()).toBe(true), 3000)
+      const view = await b.interaction('x')
+      expect(view).toMatchObject({ state: 'queued' })
+      expect(view?.reservation).toBeUndefined()
+      expect(await b.confirmReservation('x', old)).toMatchObject({ ok: false, status: 409, current: null })
+      // withdrawn by the router that resumed it (the snapshot carried it), not by the takeover's blanket withdrawal
+      await eventually(() =>
+        expect(rejected).toEqual([expect.stringMatching(/^x#.*: agent "ann" is logged out/)]),
+      )
+      // its hold is gone from Redis too: ann back, x is offered to her again under a new id and confirmed there
+      await b.agentEvent({ agent: 'ann', state: 'ready' })
+      const again = await b.interaction('x')
+      expect(again).toMatchObject({ state: 'reserved', agent: 'ann' })
+      expect(again?.reservation).not.toBe(old)
+      expect(await b.confirmReservation('x', again?.reservation as string)).toEqual({
+        ok: true,
+        value: undefined,
+      })
+      expect(b.primary()).toBe(true)
+    } finally {
+      await a.stop()
+      await b.stop()
+    }
+  })
+
+  it('keeps the reservation id a process handed over at stop: its confirm works there, another id is refused', async () => {
     const [a, b] = await pairOnOnePrefix('resv-takeover')
     try {
       await a.deploy(workspaceOf('v1'))
@@ -169,25 +209,18 @@ describe('a routing process that takes over', () => {
         code: 'stale-reservation',
         current: old,
       })
-      // the routing process stops before ann answers: b takes over, withdraws the reservation and makes a new one
+      // the routing process stops (SIGTERM) before ann answers: b takes over with the reservation as it was
       await a.stop()
       await eventually(() => expect(b.primary()).toBe(true), 3000)
-      await eventually(
-        async () => ((await b.interaction('x'))?.reservation ?? old) !== old || undefined,
-        3000,
-      )
-      const view = await b.interaction('x')
-      expect(view).toMatchObject({ state: 'reserved', agent: 'ann' })
-      const current = view?.reservation as string
-      expect(await b.confirmReservation('x', old)).toEqual({
+      expect(await b.interaction('x')).toMatchObject({ state: 'reserved', agent: 'ann', reservation: old })
+      expect(await b.confirmReservation('x', 'x#e9-9.9')).toEqual({
         ok: false,
         status: 409,
-        error: `confirmReservation: reservation "${old}" of interaction "x" is not current: the current one is "${current}"; nothing changed`,
+        error: `confirmReservation: reservation "x#e9-9.9" of interaction "x" is not current: the current one is "${old}"; nothing changed`,
         code: 'stale-reservation',
-        current,
+        current: old,
       })
-      expect(await b.interaction('x')).toMatchObject({ state: 'reserved', reservation: current })
-      expect(await b.confirmReservation('x', current)).toEqual({ ok: true, value: undefined })
+      expect(await b.confirmReservation('x', old)).toEqual({ ok: true, value: undefined })
       expect(await b.interaction('x')).toMatchObject({ state: 'connected', agent: 'ann' })
     } finally {
       await a.stop()

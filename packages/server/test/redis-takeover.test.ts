@@ -9,7 +9,7 @@ import { eventually, startRedisServer } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
 import { makeWorkspace } from './helpers.ts'
 import { call, type ServeProcess, startServeProcess } from './serve-process.ts'
-import { followEvents } from './sse-client.ts'
+import { followEvents, type StreamedEvent } from './sse-client.ts'
 import { startedInEachTest } from './started.ts'
 
 const started = startedInEachTest()
@@ -148,6 +148,50 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
       state: 'reserved',
       agent: 'ann',
     })
+  })
+
+  it('keeps a pending reservation under its id across a SIGTERM hand-over: the host reads, confirms and completes it once', async () => {
+    started.redis = await startRedisServer()
+    started.workspace = makeWorkspace()
+    const a = await start([], '60000')
+    const b = await start([], '60000')
+    const seen: StreamedEvent[] = []
+    const stream = followEvents(b.url, (event) => {
+      if (event.interaction === 'offer') seen.push(event)
+    })
+    try {
+      await stream.ready
+      expect((await json(`${b.url}/v1/agents/ann/state`, 'PUT', { state: 'ready' })).status).toBe(200)
+      const offered = (await json(`${b.url}/v1/interactions`, 'POST', { id: 'offer', strategy: 'support' }))
+        .body
+      expect(offered).toMatchObject({ state: 'reserved', agent: 'ann' })
+      const reservation = offered.reservation as string
+      expect(reservation).toMatch(/^offer#/)
+      await a.kill('SIGTERM')
+      expect(a.child.exitCode).toBe(0)
+      const primary = async () =>
+        /^routewright_routing_primary 1$/m.test((await call(`${b.url}/metrics`, 'GET')).text)
+          ? true
+          : undefined
+      await eventually(primary, 10_000)
+      // the host holding the id it was offered: the same reservation, with ann, answered as before the hand-over
+      expect((await json(`${b.url}/v1/interactions/offer`, 'GET')).body).toMatchObject({
+        state: 'reserved',
+        agent: 'ann',
+        reservation,
+      })
+      expect((await json(`${b.url}/v1/interactions/offer/confirm`, 'POST', { reservation })).status).toBe(200)
+      expect((await json(`${b.url}/v1/interactions/offer/complete`, 'POST')).status).toBe(200)
+      expect((await json(`${b.url}/v1/interactions/offer/complete`, 'POST')).status).toBe(409)
+      await waitFor('the finished event of offer', () => seen.some((e) => e.type === 'finished'), 10_000)
+      // offered once, never withdrawn nor offered again, finished once
+      expect(seen.map((e) => e.type)).toEqual(['routed', 'finished'])
+      expect(seen[0]).toMatchObject({ reservation })
+      const agents = (await json(`${b.url}/v1/agents`, 'GET')).body.agents as Array<Record<string, unknown>>
+      expect(agents.find((agent) => agent.id === 'ann')).toMatchObject({ state: 'ready' })
+    } finally {
+      stream.close()
+    }
   })
 
   it('answers /readyz 503 with the reason while Redis is down, and ready again once it is back', async () => {

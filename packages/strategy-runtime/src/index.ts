@@ -18,6 +18,7 @@ export type {
   RejectAnswer,
   RejectReason,
   ReservationAnswer,
+  ReservationSnapshot,
   Router,
   RouterErrorCode,
   RouterEvent,

@@ -138,14 +138,65 @@ describe('exportInteraction / resumeInteraction', () => {
     expect(b.of('routed').map((e) => e.interaction)).toEqual(['x'])
   })
 
-  it('refuses what cannot move, with the reason', () => {
+  /** `x` reserved for a1 in one router, exported 4 s later through JSON, and resumed in another with a1 ready. */
+  function movedWhileReserved() {
     const a = setup([queued])
     a.ready('a1')
     a.router.submit({ id: 'x', strategy: 'test' })
-    expect(a.router.exportInteraction('x')).toBeUndefined()
-    expect(a.of('error', 'x')[0]?.reason).toBe(
-      'exportInteraction: "x" cannot move: it has a reservation pending; confirm or reject it first',
-    )
+    const offered = a.of('routed', 'x')[0]!
+    a.clock.advance(4_000)
+    const snapshot = JSON.parse(JSON.stringify(a.router.exportInteraction('x', { release: true })))
+    const b = setup([queued])
+    b.ready('a1')
+    b.clock.advance(4_000)
+    b.router.resumeInteraction(snapshot)
+    const held = (h: typeof a) => h.router.snapshot().agents.find((agent) => agent.id === 'a1')?.reserved
+    return { a, b, offered, snapshot: snapshot as InteractionSnapshot, held }
+  }
+
+  it('moves a pending reservation under its id: the host confirms it in the router that resumed it', () => {
+    const { a, b, offered, snapshot, held } = movedWhileReserved()
+    expect(snapshot.reservation).toEqual({
+      agent: 'a1',
+      target: offered.target,
+      id: offered.reservation,
+      at: offered.at,
+      expiresAt: offered.at + 15_000,
+    })
+    // the place went with it: free in the first router, held in the second, offered to nobody else there
+    expect([held(a), held(b)]).toEqual([0, 1])
+    expect(b.of('routed')).toEqual([])
+    b.router.submit({ id: 'y', strategy: 'test' })
+    expect(b.of('routed', 'y')).toEqual([])
+    b.router.confirmReservation('x', { reservation: offered.reservation })
+    expect(b.of('error')).toEqual([])
+    expect(b.of('finished', 'x')[0]).toMatchObject({ outcome: 'routed' })
+    expect(held(b)).toBe(0)
+  })
+
+  it('times a resumed reservation out when it was due, under its id, and puts the interaction back in line', () => {
+    const { b, offered } = movedWhileReserved()
+    b.clock.advance(10_999)
+    expect(b.of('reservation-rejected')).toEqual([])
+    b.clock.advance(1)
+    expect(b.of('reservation-rejected', 'x')).toEqual([
+      expect.objectContaining({ agent: 'a1', reservation: offered.reservation }),
+    ])
+    expect(b.router.waiting().map((w) => w.interaction)).toEqual(['x'])
+  })
+
+  it('withdraws a resumed reservation whose agent is logged out in the new router, and serves it in line', () => {
+    const { snapshot, offered } = movedWhileReserved()
+    const c = setup([queued])
+    c.router.resumeInteraction(snapshot)
+    expect(c.of('reservation-rejected', 'x')).toEqual([
+      expect.objectContaining({ agent: 'a1', reservation: offered.reservation, withdrawn: true }),
+    ])
+    c.ready('a2')
+    expect(c.of('routed', 'x')[0]?.agent).toBe('a2')
+  })
+
+  it('refuses what cannot move, with the reason', () => {
     const b = setup([makeStrategy({ other: { type: 'wait', for: '1s' } })], { unchecked: true })
     const { snapshot } = exported(1_000)
     b.router.resumeInteraction(snapshot)

@@ -9,7 +9,7 @@ import {
   writeStatistics,
 } from '@routewright/strategy-runtime/redis'
 import { createClient } from 'redis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { directory, type ManualClock, manualClock, T0 } from './stats-fixtures.ts'
 
 /** How a test puts the world in a state, whatever the back end: events in memory, a feeder's writes in Redis. */
@@ -92,11 +92,12 @@ describe.each([
   ['memory', memoryHarness],
   ['redis', redisHarness],
 ])('StatProvider contract: %s', (_name, makeHarness) => {
+  // a harness per test (its own clock, subscribers and Redis prefix): no test reads what another one set
   let h: Harness
-  beforeAll(async () => {
+  beforeEach(async () => {
     h = await makeHarness()
   })
-  afterAll(async () => {
+  afterEach(async () => {
     await h.close()
   })
 
@@ -112,6 +113,7 @@ describe.each([
     ['TimeInState', 30],
     ['CurrentLoad', 1],
   ])('derives the agent statistic %s from its status', async (statistic, expected) => {
+    await h.setAgent('a1', { state: 'ready', since: T0 - 30_000, load: { chat: 1 } })
     const reading = await h.provider.read({ subject: a1, statistic, window: 'current' })
     expect(reading.value).toBe(expected)
     expect(reading.asOf).toBe(T0)

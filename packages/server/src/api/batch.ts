@@ -30,24 +30,47 @@ export function batchRoute(routes: readonly Route[]): Route {
     status: 200,
     handle: async (ctx, _params, body) => {
       const { commands } = body as { commands: Array<Record<string, unknown>> }
+      const counts = ctx.batchMetrics
+      counts?.size(commands.length)
+      /** A command's answer, counted under its route as its single request would be. */
+      const counted = (route: string, pending: Promise<Reply>) =>
+        counts
+          ? pending.then((reply) => {
+              counts.command(route, reply.status)
+              return reply
+            })
+          : pending
       // every command started before any answer is awaited: each is handed to the router in the order sent
       const pending = commands.map(({ op, ...fields }) => {
         const route = byOp.get(op as string)
         if (!route)
-          return Promise.resolve({
-            status: 400,
-            body: { error: `Unknown op ${JSON.stringify(op)}: one of ${ops}` },
-          })
-        if (!route.path.includes('{id}')) return settled(() => runRoute(ctx, route, {}, fields))
+          return counted(
+            'unknown',
+            Promise.resolve({
+              status: 400,
+              body: { error: `Unknown op ${JSON.stringify(op)}: one of ${ops}` },
+            }),
+          )
+        if (!route.path.includes('{id}'))
+          return counted(
+            route.operationId,
+            settled(() => runRoute(ctx, route, {}, fields)),
+          )
         const { id, ...rest } = fields
         if (typeof id !== 'string' || id === '')
-          return Promise.resolve({
-            status: 400,
-            body: {
-              error: `A ${op} command names its ${op === 'agent-state' ? 'agent' : 'interaction'} in "id"`,
-            },
-          })
-        return settled(() => runRoute(ctx, route, { id }, rest))
+          return counted(
+            route.operationId,
+            Promise.resolve({
+              status: 400,
+              body: {
+                error: `A ${op} command names its ${op === 'agent-state' ? 'agent' : 'interaction'} in "id"`,
+              },
+            }),
+          )
+        return counted(
+          route.operationId,
+          settled(() => runRoute(ctx, route, { id }, rest)),
+        )
       })
       return { status: 200, body: { results: await Promise.all(pending) } }
     },

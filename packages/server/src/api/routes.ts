@@ -11,6 +11,7 @@ import {
 } from '@routewright/strategy-runtime'
 import type { z } from 'zod'
 import type { RejectHow, RoutingCoordinator } from '../core/coordinator.ts'
+import type { BatchMetrics } from '../core/server-metrics.ts'
 import { submitTiming } from '../core/submit-timing.ts'
 import type { CommandResult } from '../core/types.ts'
 import { batchRoute } from './batch.ts'
@@ -48,6 +49,8 @@ export interface ApiContext {
   live?: { monitor(): Promise<unknown>; alarms(): Promise<unknown> }
   /** The router's limits a submit is checked against before anything is created; default DEFAULT_LIMITS. */
   limits?: RouterLimits
+  /** Where a batch's commands are counted (serve's /metrics); none counts nothing. */
+  batchMetrics?: BatchMetrics
 }
 
 export interface Reply {

@@ -72,7 +72,7 @@ export interface LocalCoordinator extends RoutingCoordinator {
   /** Ended interactions still readable here, oldest first. */
   closedIds(): string[]
   /** The interaction's snapshot while it waits (queue, wait, treatment); undefined otherwise, silently. */
-  exportWaiting(id: string): InteractionSnapshot | undefined
+  exportWaiting(id: string, reserved?: boolean): InteractionSnapshot | undefined
   /** Continues an interaction from another process on its version (which must be deployed here). */
   restore(record: InteractionRecord, from: Restore): CommandResult
   /** Versions deployed here (current and draining). */

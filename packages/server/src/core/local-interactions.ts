@@ -37,8 +37,11 @@ export interface LocalInteractions {
   /** What GET /v1/interactions/:id shows (record, path, trace, explanation). */
   view(record: InteractionRecord): InteractionView
   trace(record: InteractionRecord): TraceEntry[]
-  /** The interaction's snapshot while it waits (queue, wait, treatment); undefined otherwise, silently. */
-  exportWaiting(id: string): InteractionSnapshot | undefined
+  /**
+   * The interaction's snapshot while it waits (queue, wait, treatment), and with `reserved` while its reservation is
+   * pending too (with the reservation: a SIGTERM hand-over); undefined otherwise, silently.
+   */
+  exportWaiting(id: string, reserved?: boolean): InteractionSnapshot | undefined
   /** Continues an interaction from another process on its version (which must be deployed here). */
   restore(record: InteractionRecord, from: Restore): CommandResult
 }
@@ -160,8 +163,20 @@ export function createLocalInteractions(
       adopted.adopt(record, from.trace)
       return { ok: true, value: undefined }
     }
+    // a reservation handed over with its snapshot stays the host's to answer (the router holds it under its id)
+    const held =
+      from.kind === 'snapshot' &&
+      record.reservation !== undefined &&
+      record.agent !== undefined &&
+      from.snapshot.reservation?.id === record.reservation
     const { agent: _a, reservation: _r, target: _t, ...waiting } = record
-    book.open({ ...waiting, state: from.kind === 'snapshot' ? 'queued' : 'routing' })
+    book.open(
+      held
+        ? { ...record, state: 'reserved' }
+        : { ...waiting, state: from.kind === 'snapshot' ? 'queued' : 'routing' },
+    )
+    // shown busy to the other versions, as a routed event would (a withdrawal by the router lets it go again)
+    if (held) agents.hold(record.id, record.agent as string, record.version)
     const emitted = events.call(() =>
       from.kind === 'snapshot'
         ? version.router.resumeInteraction(from.snapshot)
@@ -170,10 +185,11 @@ export function createLocalInteractions(
     return refusal(emitted, record.id) ?? { ok: true, value: undefined }
   }
 
-  function exportWaiting(id: string): InteractionSnapshot | undefined {
+  function exportWaiting(id: string, reserved = false): InteractionSnapshot | undefined {
     const record = book.get(id)
-    if (!record || (record.state !== 'queued' && record.state !== 'routing') || adopted.has(id))
-      return undefined
+    const movable =
+      record?.state === 'queued' || record?.state === 'routing' || (reserved && record?.state === 'reserved')
+    if (!record || !movable || adopted.has(id)) return undefined
     const router = versions.get(record.version)?.router
     return events.exporting(() => router?.exportInteraction(id))
   }

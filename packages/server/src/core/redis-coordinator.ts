@@ -204,7 +204,9 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       await lease.becoming()
       const leader = state.leader
       if (leader) {
-        // hand over at once: everything is in Redis, so the next process resumes it all
+        // hand over at once: everything is in Redis (pending reservations with their snapshots, kept under their
+        // ids by the next process), so it resumes it all
+        leader.handOver()
         await leader.flushed().catch(() => {})
         await windows.write(state.epoch, leader.local, true).catch(() => {})
         leader.stop()

@@ -59,9 +59,17 @@ export interface Leader {
   reseed(): Promise<void>
   /** The epoch the next commits carry (set before a re-seed writes it, so commits in flight are not faults). */
   setEpoch(epoch: number): void
+  /** SIGTERM: reserved interactions go to Redis with their reservation, which the next leader keeps under its id. */
+  handOver(): void
   /** A reservation made by a process that is gone: released, announced, and (by the caller) put back in line. */
   withdraw(record: InteractionRecord): void
   stop(): void
+}
+
+/** A reserved interaction handed over with its reservation (SIGTERM): the next leader holds it under the same id. */
+export function keepsReservation(stored: StoredInteraction): boolean {
+  const { state, reservation } = stored.record
+  return state === 'reserved' && reservation !== undefined && stored.snapshot?.reservation?.id === reservation
 }
 
 /** Notes the stage of every routed event in the batch (ROUTEWRIGHT_SUBMIT_TIMING). */
@@ -211,11 +219,16 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       void schedule(true).catch(() => {})
       return result
     },
+    handOver() {
+      pending.handOver()
+      void schedule().catch(() => {})
+    },
     remember(stored) {
       pending.store({ ...stored })
-      // a connected one keeps its agent: a later re-seed (Redis restarted empty) must write that hold again too
+      // a connected one keeps its agent, and so does one handed over reserved: a later re-seed (Redis restarted
+      // empty) must write that hold again too
       const { id, state, agent, media, version, reservation } = stored.record
-      if (state === 'connected' && agent) {
+      if ((state === 'connected' || keepsReservation(stored)) && agent) {
         const rule = ruleOf(version, agent)
         pending.keepHold(
           reservation === undefined

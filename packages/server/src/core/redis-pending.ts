@@ -27,6 +27,8 @@ export interface PendingChanges {
   agentState(event: AgentEventInput, at: number): void
   /** The version new interactions start on, written with the next commit (and again after a re-seed). */
   deployed(version: string): void
+  /** SIGTERM: the next commit stores each reserved interaction's snapshot with its reservation, for the next leader. */
+  handOver(): void
   /** Everything pending (failed batches first) as one batch; undefined when there is nothing to write. */
   take(failed: Batch[]): Batch | undefined
   /** Nothing is pending: take([]) would answer undefined. */
@@ -79,6 +81,9 @@ export function createPendingChanges(
   /** The next commit replaces every hold and load in Redis (a re-seed), instead of adding to them. */
   let resetHolds = false
 
+  /** Set at SIGTERM: reserved interactions are stored with their reservation (never on the hot path before). */
+  let handingOver = false
+
   /** Everything pending (failed batches first) as one batch, with the closed views and records as they are now. */
   function take(failed: Batch[]): Batch | undefined {
     if (failed.length > 0) {
@@ -110,7 +115,7 @@ export function createPendingChanges(
       }
       const before: Partial<StoredInteraction> = shadow.get(id) ?? {}
       let { input, snapshot, trace } = before
-      const waiting = local.exportWaiting(id)
+      const waiting = local.exportWaiting(id, handingOver)
       if (waiting) {
         snapshot = waiting
         input = undefined
@@ -202,6 +207,10 @@ export function createPendingChanges(
     deployed(version) {
       current = version
       lastCurrent = version
+    },
+    handOver() {
+      handingOver = true
+      for (const [id, op] of active) if (op[0] === 'c') dirty.add(id)
     },
     take,
     idle: () =>

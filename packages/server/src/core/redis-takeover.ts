@@ -2,13 +2,20 @@
 // states, open interactions), so a process that died or left is replaced with nothing lost or routed twice.
 import type { AgentEventInput } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace } from './coordinator.ts'
-import { createLeader, type Leader, type LeaderOptions, type RedisKeysLink } from './redis-leader.ts'
+import {
+  createLeader,
+  keepsReservation,
+  type Leader,
+  type LeaderOptions,
+  type RedisKeysLink,
+} from './redis-leader.ts'
 import { arrivedBefore, readVersion, type StoredInteraction } from './redis-stored.ts'
 
 /**
  * Becomes the routing process: deploys every stored version still in use (the current one last), replays the
- * hosts' agent states, keeps connected interactions' agents held, puts reserved ones back in line (their
- * reservation is withdrawn: the process that made it is gone) and resumes waiting ones from their snapshots.
+ * hosts' agent states, keeps connected interactions' agents held, keeps the reservations a process handed over at
+ * SIGTERM (stored with their snapshot), puts other reserved ones back in line (their reservation is withdrawn: the
+ * process that made it is gone) and resumes waiting ones from their snapshots.
  */
 export async function takeOver(
   at: RedisKeysLink,
@@ -51,10 +58,12 @@ export async function takeOver(
   for (const s of byAge)
     if (s.record.state === 'connected')
       leader.local.restore(s.record, { kind: 'connected', ...(s.trace ? { trace: s.trace } : {}) })
-  const reserved = byAge.filter((s) => s.record.state === 'reserved')
+  // one handed over at SIGTERM keeps its reservation (the host's answer to its id works here); others are withdrawn
+  const reserved = byAge.filter((s) => s.record.state === 'reserved' && !keepsReservation(s))
   for (const s of reserved) leader.withdraw(s.record)
-  for (const s of byAge) {
-    if (s.record.state === 'connected') continue
+  // kept reservations hold their agents before anyone waiting is resumed (and could be offered those agents)
+  const kept = byAge.filter(keepsReservation)
+  for (const s of [...kept, ...byAge.filter((s) => s.record.state !== 'connected' && !keepsReservation(s))]) {
     const result = s.snapshot
       ? leader.local.restore(s.record, { kind: 'snapshot', snapshot: s.snapshot })
       : s.input

@@ -5,6 +5,16 @@ import type { RoutingCoordinator } from './coordinator.ts'
 import { Registry } from './metrics.ts'
 import type { ServerEvent } from './types.ts'
 
+/** The figures of POST /v1/commands: its commands one by one, as the single endpoints' requests are counted. */
+export interface BatchMetrics {
+  /** A command of a batch answered `status` by the route `route` (its operationId; `unknown` for a bad op or id). */
+  command(route: string, status: number): void
+  /** A batch of `commands` commands was run. */
+  size(commands: number): void
+}
+
+/** Commands per POST /v1/commands, up to its limit of 1,000. */
+const BATCH_SIZE_BUCKETS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
 const LATENCY_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25]
 
 export function createServerMetrics(coordinator: () => RoutingCoordinator) {
@@ -52,6 +62,15 @@ export function createServerMetrics(coordinator: () => RoutingCoordinator) {
   )
   const events = registry.counter('routewright_events_total', 'Router events, by type')
   const http = registry.counter('routewright_http_requests_total', 'HTTP requests, by route and status')
+  const batchCommands = registry.counter(
+    'routewright_batch_commands_total',
+    "Commands run inside POST /v1/commands, by their single endpoint's route and their status (the batch request itself is one runCommands in routewright_http_requests_total)",
+  )
+  const batchSizes = registry.histogram(
+    'routewright_batch_commands',
+    'Commands per POST /v1/commands request',
+    BATCH_SIZE_BUCKETS,
+  )
   const reloads = registry.counter(
     'routewright_reloads_total',
     'Workspace reloads, by result (applied, unchanged, refused)',
@@ -107,6 +126,7 @@ export function createServerMetrics(coordinator: () => RoutingCoordinator) {
   const countEvent = events.by('type')
   const countRouted = routed.by('strategy', 'version')
   const countFinished = finished.by('outcome', 'version')
+  const countBatchCommand = batchCommands.by('route', 'status')
   return {
     registry,
     submitted,
@@ -117,6 +137,15 @@ export function createServerMetrics(coordinator: () => RoutingCoordinator) {
     http,
     reloads,
     webhooks,
+    /** What the batch route counts: each command under its own route and status, and each batch's size. */
+    batch: {
+      command(route: string, status: number): void {
+        countBatchCommand(route, String(status))
+      },
+      size(commands: number): void {
+        batchSizes.observe(commands)
+      },
+    } satisfies BatchMetrics,
     decision(seconds: number): void {
       decisions.observe(seconds)
     },

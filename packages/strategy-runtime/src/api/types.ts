@@ -473,6 +473,18 @@ export interface WaitSnapshot {
   cycleStartedAt: number
 }
 
+/** A reservation pending when its interaction was exported: resumed, it is still the one the host answers. */
+export interface ReservationSnapshot {
+  agent: string
+  target: string
+  /** Its id as the host has it (the `routed` event's `reservation`): kept by the router that resumes it. */
+  id: string
+  /** When it was made. */
+  at: number
+  /** When it times out (RONA) unless answered. */
+  expiresAt: number
+}
+
 /** A waiting interaction as plain JSON (exportInteraction / resumeInteraction). */
 export interface InteractionSnapshot {
   format: 'routewright-interaction/1'
@@ -491,5 +503,7 @@ export interface InteractionSnapshot {
   treatments: string[]
   frames: FrameSnapshot[]
   wait?: WaitSnapshot
+  /** The reservation pending at the export, if any (the wait is then the one it goes back to if rejected). */
+  reservation?: ReservationSnapshot
   trace: TraceEntry[]
 }

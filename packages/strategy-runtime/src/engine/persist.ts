@@ -1,11 +1,13 @@
 // Waiting interactions out of and into a router as plain JSON: the routing server stores them (Redis) and
 // another process resumes them with their variables, their place in line and their remaining timers.
-import type { FrameSnapshot, InteractionSnapshot } from '../api/types.ts'
+import type { FrameSnapshot, InteractionSnapshot, ReservationSnapshot } from '../api/types.ts'
 import { exportWait, resumeWait } from '../nodes/target.ts'
+import { reservationIdOf } from '../nodes/target-select.ts'
 import { resendTreatment } from '../nodes/treatment.ts'
+import { releasePlace } from '../selection/capacity.ts'
 import { append } from '../util/small-array.ts'
 import type { Engine } from './engine.ts'
-import { type Frame, type InteractionRun, newRun, traceOf } from './run.ts'
+import { type Frame, type InteractionRun, newRun, type Reservation, traceOf } from './run.ts'
 import { traceSlots } from './trace-log.ts'
 
 const FORMAT = 'routewright-interaction/1'
@@ -14,11 +16,23 @@ const MOVABLE = new Set(['target', 'wait', 'treatment'])
 
 /** Why the interaction cannot be exported now, or undefined when it can. */
 function notMovable(run: InteractionRun): string | undefined {
-  if (run.reservation) return 'it has a reservation pending; confirm or reject it first'
   const top = run.frames[run.frames.length - 1]
+  // a reservation moves with its wait (the host's answer to it works in the router that resumes it)
+  if (run.reservation && (top?.waitingFor !== 'target' || !run.wait))
+    return 'it has a reservation pending outside a target node; confirm or reject it first'
   if (!top || !MOVABLE.has(top.waitingFor ?? ''))
     return `it is not waiting in a queue, a wait or a treatment (${top?.waitingFor ?? 'running'})`
   return undefined
+}
+
+function exportReservation(engine: Engine, run: InteractionRun, r: Reservation): ReservationSnapshot {
+  return {
+    agent: r.agent.id,
+    target: r.target,
+    id: reservationIdOf(engine, run, r),
+    at: r.at,
+    expiresAt: r.timer?.due ?? engine.clock.now() + engine.limits.reservationTimeoutMs,
+  }
 }
 
 export function exportInteraction(engine: Engine, run: InteractionRun): InteractionSnapshot | string {
@@ -50,12 +64,20 @@ export function exportInteraction(engine: Engine, run: InteractionRun): Interact
     treatments: [...run.treatments],
     frames,
     ...(run.wait ? { wait: exportWait(run.wait) } : {}),
+    ...(run.reservation ? { reservation: exportReservation(engine, run, run.reservation) } : {}),
     trace: structuredClone(traceOf(run)),
   }
 }
 
 /** Lets go of an exported interaction without finishing it: out of line, timers cleared, forgotten. */
 export function releaseInteraction(engine: Engine, run: InteractionRun): void {
+  const r = run.reservation
+  if (r) {
+    // the agent's place goes with the interaction: the router resuming it holds it now
+    run.reservation = undefined
+    if (r.timer) engine.reservationLane.cancel(r.timer)
+    releasePlace(engine.agents, r.agent, r.media)
+  }
   if (run.wait) engine.queue.leave(run, run.wait)
   for (const frame of run.frames) {
     engine.clearTimers(frame)
@@ -88,6 +110,15 @@ function check(engine: Engine, s: InteractionSnapshot): string | undefined {
   if (!MOVABLE.has(top.waitingFor ?? '')) return `resumeInteraction: "${s.id}" was not waiting when exported`
   if (top.waitingFor === 'target' && !s.wait)
     return `resumeInteraction: "${s.id}" waits in line but has no wait`
+  const r = s.reservation
+  if (r !== undefined) {
+    if (top.waitingFor !== 'target')
+      return `resumeInteraction: "${s.id}" has a reservation but does not wait in a target node`
+    const texts =
+      r && typeof r === 'object' && [r.agent, r.target, r.id].every((v) => typeof v === 'string' && v !== '')
+    if (!texts || !Number.isFinite(r.at) || !Number.isFinite(r.expiresAt))
+      return `resumeInteraction: "${s.id}" has a reservation without its agent, target, id, at and expiresAt`
+  }
   return undefined
 }
 
@@ -129,7 +160,7 @@ export function resumeInteraction(engine: Engine, s: InteractionSnapshot): strin
   engine.trace(run, { strategy: top.strategy, node: node.id, kind: 'wait', name: 'resumed' })
   // delays due before the export already ran there (escalations applied, saved in the wait); later ones run here
   engine.armTimers(top, node, top.enteredAt, s.exportedAt)
-  if (top.waitingFor === 'target' && s.wait) resumeWait(engine, top, node, s.wait)
+  if (top.waitingFor === 'target' && s.wait) resumeWait(engine, top, node, s.wait, s.reservation)
   else if (top.waitingFor === 'treatment') resendTreatment(engine, top)
   return undefined
 }

@@ -81,6 +81,8 @@ export interface Reservation {
   seq: number
   /** When it was made (its `routed` event): a late confirm's answer time is never before it. */
   at: number
+  /** Its id when another router made it (resumed from a snapshot); else `<interaction>#<tag><seq>` of this one. */
+  id: string | undefined
 }
 
 /**

@@ -168,7 +168,8 @@ export function reserve(
   const timer = port.reservationLane.add(run, seq, port.clock.now() + port.limits.reservationTimeoutMs)
   const at = port.clock.now()
   const spent = run.spentReservation
-  if (spent === undefined) run.reservation = { agent, media: run.media, target, timer, seq, at }
+  if (spent === undefined)
+    run.reservation = { agent, media: run.media, target, timer, seq, at, id: undefined }
   else {
     run.spentReservation = undefined
     spent.agent = agent
@@ -177,6 +178,7 @@ export function reserve(
     spent.timer = timer
     spent.seq = seq
     spent.at = at
+    spent.id = undefined
     run.reservation = spent
   }
   port.lastReserved = run
@@ -206,6 +208,11 @@ export function reserve(
   // rare (a host's connectAgent): a store of its own only then
   if (connected) event.connected = true
   port.emit(run, event)
+}
+
+/** A reservation's id as the host has it: the one another router gave it when resumed here, else this router's. */
+export function reservationIdOf(port: EnginePort, run: InteractionRun, r: Reservation): string {
+  return r.id ?? port.reservationId(run, r.seq)
 }
 
 /** A reservation's timeout fell due: if it is still the one pending, the agent did not take it (RONA). */
@@ -240,7 +247,7 @@ export function reservationRejected(
       name: withdrawn ? 'withdrawn' : 'rejected',
       value: { agent, reason },
     })
-  const reservation = port.reservationId(run, r.seq)
+  const reservation = reservationIdOf(port, run, r)
   port.emit(
     run,
     withdrawn
@@ -261,7 +268,7 @@ export function staleReservation(
   action: string,
 ): { reason: string; current: string | null } | undefined {
   const r = run.reservation
-  const current = r ? port.reservationId(run, r.seq) : undefined
+  const current = r ? reservationIdOf(port, run, r) : undefined
   if (reservation === current) return undefined
   const shown = JSON.stringify(reservation.length > 200 ? `${reservation.slice(0, 200)}...` : reservation)
   return current === undefined

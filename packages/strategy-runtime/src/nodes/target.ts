@@ -1,11 +1,12 @@
 // The target node: resolve targets to pools, take the best ready agent now, otherwise wait in the virtual
 // queues with treatments, escalation steps on time and the wait timeout.
 import { parseDuration, type TargetNode } from '@routewright/strategy-dsl'
-import type { WaitSnapshot } from '../api/types.ts'
+import type { ReservationSnapshot, WaitSnapshot } from '../api/types.ts'
 import type { CompiledNode } from '../engine/compile.ts'
 import type { EnginePort, NodeBehaviour } from '../engine/port.ts'
 import type { Frame, InteractionRun, WaitState } from '../engine/run.ts'
 import { toInt } from '../engine/values.ts'
+import { canTake, reservePlace } from '../selection/capacity.ts'
 import type { SelectionTarget } from '../selection/select.ts'
 import { pathsOf, resolveAll, resolveOwnTargets, thresholdOf } from './target-resolve.ts'
 import { trySelect } from './target-select.ts'
@@ -115,7 +116,13 @@ export function exportWait(wait: WaitState): WaitSnapshot {
 }
 
 /** Puts an imported interaction back in line at its place (same age), then tries the agents ready here. */
-export function resumeWait(port: EnginePort, frame: Frame, node: CompiledNode, saved: WaitSnapshot): void {
+export function resumeWait(
+  port: EnginePort,
+  frame: Frame,
+  node: CompiledNode,
+  saved: WaitSnapshot,
+  reserved?: ReservationSnapshot,
+): void {
   const run = frame.run
   const { targets, paths } = resolveAll(port, frame, node, saved.targets)
   const wait = newWait(port, frame, node, targets, paths, saved.priority, saved.enqueuedAt)
@@ -124,6 +131,7 @@ export function resumeWait(port: EnginePort, frame: Frame, node: CompiledNode, s
   wait.treatmentsActive = saved.treatmentsActive
   run.wait = wait
   frame.waitingFor = 'target'
+  if (reserved && resumeReservation(port, run, wait, reserved)) return
   if (trySelect(port, run, 'resumed')) return
   if (run.finished || run.wait !== wait) return
   if (joinQueue(port, run, wait, true)) resendWaitingTreatment(port, run)
@@ -134,6 +142,43 @@ export function resumeWait(port: EnginePort, frame: Frame, node: CompiledNode, s
  * one filled in place when the router has one, with its generation kept (it only grows, so queue entries of its
  * last use stay stale), else a new record with every field in the same order.
  */
+/**
+ * Holds the agent of a reservation made by another router, under the id the host has, out of line and with its
+ * remaining time: the host's answer to it works here. False (nothing held) when the agent is logged out or has no
+ * free place here:
+ * the reservation is withdrawn, told as such, and the interaction goes on in line.
+ */
+function resumeReservation(
+  port: EnginePort,
+  run: InteractionRun,
+  wait: WaitState,
+  saved: ReservationSnapshot,
+): boolean {
+  const agent = port.agents.agents.get(saved.agent)
+  if (!agent || agent.state === 'logged-out' || !canTake(agent, run.media)) {
+    const reason = `agent "${saved.agent}" is logged out or has no free place in the router that resumed it; back in line`
+    port.emit(run, {
+      type: 'reservation-rejected',
+      agent: saved.agent,
+      reservation: saved.id,
+      reason,
+      withdrawn: true,
+    })
+    return false
+  }
+  const seq = port.nextReservationSeq()
+  reservePlace(port.agents, agent, run.media)
+  wait.treatmentsActive = false
+  // the lane takes due times in order: one due before a later-armed one waits a full timeout from now instead
+  const timer =
+    port.reservationLane.add(run, seq, saved.expiresAt) ??
+    port.reservationLane.add(run, seq, port.clock.now() + port.limits.reservationTimeoutMs)
+  run.reservation = { agent, media: run.media, target: saved.target, timer, seq, at: saved.at, id: saved.id }
+  run.target = saved.target
+  run.agent = agent.id
+  return true
+}
+
 function newWait(
   port: EnginePort,
   frame: Frame,
