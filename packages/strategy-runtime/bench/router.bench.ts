@@ -405,18 +405,19 @@ export async function runRouterBench(options: { budgetMs?: number } = {}): Promi
       ratio: round(latency.cpuP99 / 50),
     },
     {
-      name: "the machine's own tail: p99 of a fixed busy loop as long as the decision's p50, timed the same way (wall)",
+      name: "the machine's own tail: p99 of a fixed busy loop as long as the decision's p50, timed the same way (wall; ratio: the decision's p99 / this)",
       value: round(tail.p99),
       unit: 'µs',
       target: 50,
-      ratio: round(tail.p99 / 50),
+      // the decision's p99 over the loop's: near 1, the host sets the tail (missing 50 here, the host misses it)
+      ratio: round(latency.p99 / tail.p99),
     },
     {
-      name: "the same in process CPU time: the decision's CPU p99 above this is the router's own tail",
+      name: "the same in process CPU time (ratio: the decision's CPU p99 / this)",
       value: round(tail.cpuP99),
       unit: 'µs',
       target: 50,
-      ratio: round(tail.cpuP99 / 50),
+      ratio: round(latency.cpuP99 / tail.cpuP99),
     },
     {
       name: `router waiting() with ${HELD.toLocaleString('en-US')} interactions held by agents, none waiting (CPU per call)`,
