@@ -3,6 +3,8 @@
 export { RouterConfigError, refuseLimits } from './api/check-options.ts'
 export { createRouter } from './api/router.ts'
 export type {
+  AbandonHow,
+  AbandonReason,
   AgentEventInput,
   ConfirmAnswer,
   ConnectAnswer,
