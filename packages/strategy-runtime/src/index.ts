@@ -43,6 +43,7 @@ export {
 export {
   createRunEventWriter,
   createSelectionWriter,
+  FINISHED_ABANDON_REASON,
   FINISHED_ANSWERED,
   FINISHED_SELECTION,
   REASON_FIGURES,
