@@ -48,6 +48,18 @@ async function ends(s: Stack, ids: readonly string[]): Promise<string[]> {
   )
 }
 
+/** The message of each interaction's finish trace entry: the abandon's reason as the router kept it. */
+async function finishMessages(s: Stack, ids: readonly string[]): Promise<unknown[]> {
+  return Promise.all(
+    ids.map(async (id) => {
+      const body = (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(id)}`)).body as {
+        trace?: Array<{ kind: string; message?: string }>
+      }
+      return body.trace?.find((entry) => entry.kind === 'finish')?.message
+    }),
+  )
+}
+
 async function ready(s: Stack, agents: readonly string[]): Promise<void> {
   for (const agent of agents) {
     const answer = await s.router.call('PUT', `/v1/agents/${agent}/state`, { state: 'ready' })
@@ -208,6 +220,9 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
       },
       10_000,
     )
+    // abandoned as a queue time out, not a hang-up, by its own bridge and by the one that took it over
+    const queueTime = "The caller waited the host's queue time: Kamailio's queue time (408 to the caller)"
+    expect(await finishMessages(s, all)).toEqual([queueTime, queueTime])
     expect(a.figures()).toMatchObject({ queueTimeouts: 1, adoptedTimedOut: 1, open: 0, adoptedUnknown: 0 })
     expect(kamailioLogFaults(s)).toEqual([])
   }, 60_000)
