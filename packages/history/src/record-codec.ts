@@ -16,7 +16,7 @@ export const LAYOUT = {
   rejected: 'insin',
   timeout: 'in',
   data: 'inD',
-  finished: 'insSTN',
+  finished: 'insSTNSS',
   agent: 'sssnAS',
   completed: 'in',
   transferred: 'in',

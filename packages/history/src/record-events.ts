@@ -31,8 +31,21 @@ export type RecordEvent =
   | ['rejected', string, number, string, string, 0 | 1]
   | ['timeout', string, number]
   | ['data', string, number, Record<string, unknown>]
-  /** at, outcome, destination, trace, and when the agent answered if the host confirmed late (else null) */
-  | ['finished', string, number, string, string | null, FinishedTrace, number | null]
+  /**
+   * at, outcome, destination, trace, when the agent answered if the host confirmed late (else null), and the
+   * host's abandon reason and note (else null)
+   */
+  | [
+      'finished',
+      string,
+      number,
+      string,
+      string | null,
+      FinishedTrace,
+      number | null,
+      string | null,
+      string | null,
+    ]
   | ['agent', string, string, string, number, string[], string | null]
   | ['completed', string, number]
   | ['transferred', string, number]
@@ -159,6 +172,8 @@ export function createRecordEncoder(
             event.destination ?? null,
             finishedTrace(trace(event.interaction) ?? [], event.outcome !== 'routed'),
             event.answeredAt ?? null,
+            event.abandonReason ?? null,
+            event.note ?? null,
           ])
         default:
           return assertNever(event)

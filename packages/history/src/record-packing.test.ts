@@ -87,7 +87,7 @@ function day(router: Router, advance: (ms: number) => void) {
   router.submit({ id: 'c2', strategy: 'sales' })
   router.submit({ id: 'c3', strategy: 'sales' })
   advance(8000)
-  router.abandon('c3')
+  router.abandon('c3', { reason: 'queue-timeout', note: '408' })
   advance(17_000)
   router.agentEvent({ agent: 'o1', state: 'ready' })
   // withdrawn (o1 stays ready and is offered c2 again), then declined
@@ -175,7 +175,12 @@ describe('direct packing', () => {
     })
     router.submit({ id: 'c1', strategy: 'sales' })
     router.submit({ id: 'c2', strategy: 'sales' })
+    router.submit({ id: 'c3', strategy: 'sales' })
+    router.submit({ id: 'c4', strategy: 'sales' })
     clock.advance(5000)
+    // queued (a last selection follows) with a reason and a note; an older host's abandon with none
+    router.abandon('c3', { reason: 'caller-hangup', note: 'CANCEL' })
+    router.abandon('c4')
     router.agentEvent({ agent: 'a1', state: 'ready' })
     router.agentEvent({ agent: 'a2', state: 'ready' })
     clock.advance(4000)
@@ -183,11 +188,20 @@ describe('direct packing', () => {
     router.confirmReservation('c2')
     const finished = (events: RecordEvent[]) => events.filter((e) => e[0] === 'finished')
     const recorded = finished(createEventUnpacker()(packer.take()))
-    expect(recorded.map((e) => [e[1], e[2], e[6]])).toEqual([
-      ['c1', START + 9000, START + 7000],
-      ['c2', START + 9000, null],
+    expect(recorded.map((e) => [e[1], e[2], e[6], e[7], e[8]])).toEqual([
+      ['c3', START + 5000, null, 'caller-hangup', 'CANCEL'],
+      ['c4', START + 5000, null, null, null],
+      ['c1', START + 9000, START + 7000, null, null],
+      ['c2', START + 9000, null, null, null],
     ])
     expect(recorded).toEqual(finished(encoded))
+  })
+
+  it("carries a host's abandon reason and note to the writer thread", () => {
+    const { encoded, unpacked } = both(4, day)
+    const c3 = unpacked.find((e) => e[0] === 'finished' && e[1] === 'c3')
+    expect(c3?.slice(3, 4).concat(c3.slice(7))).toEqual(['abandoned', 'queue-timeout', '408'])
+    expect(unpacked).toEqual(encoded)
   })
 
   it('packs into the buffers handed back, whatever a longer batch left in them, to the same events', () => {

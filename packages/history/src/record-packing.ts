@@ -112,6 +112,8 @@ export function createPackingInput(
           p.shared(event.destination ?? null)
           trace(traceOf, event.interaction, event.outcome !== 'routed')
           p.num(event.answeredAt ?? null)
+          p.shared(event.abandonReason ?? null)
+          p.shared(event.note ?? null)
           break
         default:
           return assertNever(event)

@@ -2,6 +2,7 @@
 // RUN_RECORD, become the same events, their paths kept here until each finishes), keeping the shared strings across
 // batches.
 import {
+  FINISHED_ABANDON_REASON,
   FINISHED_ANSWERED,
   FINISHED_SELECTION,
   firstInLineReason,
@@ -181,9 +182,13 @@ export function createEventUnpacker(maxOpen = MAX_OPEN): (batch: PackedBatch) =>
           const outcome = text() as string
           const destination = text()
           const strategy = text() as string
-          const follows = num()
+          const flags = num()
+          const follows = flags & ~FINISHED_ABANDON_REASON
           const selection = follows === FINISHED_SELECTION ? summary(id) : null
           const answeredAt = follows === FINISHED_ANSWERED ? num() : null
+          const hasWhy = (flags & FINISHED_ABANDON_REASON) !== 0
+          const abandonReason = hasWhy ? text() : null
+          const note = hasWhy ? text() : null
           const state = runs.get(id)
           runs.delete(id)
           // no node entered: the trace's first entry would be its error or finish, now, in its strategy
@@ -196,6 +201,8 @@ export function createEventUnpacker(maxOpen = MAX_OPEN): (batch: PackedBatch) =>
             destination,
             { path: state?.path ?? [], first, selection },
             answeredAt,
+            abandonReason,
+            note,
           ])
           return
         }

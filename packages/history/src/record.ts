@@ -74,6 +74,10 @@ export interface InteractionRecord {
   node?: string
   priority: number
   destination?: string
+  /** Abandoned: why, as the host said (`caller-hangup`, `queue-timeout`, `host`); absent when it gave none. */
+  abandonReason?: string
+  /** Abandoned: the host's note beside its reason. */
+  abandonNote?: string
   path: PathStep[]
   segments: QueueSegment[]
   reservations: ReservationAttempt[]

@@ -184,6 +184,8 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     destination: string | null,
     trace: FinishedTrace,
     lateAnswer: number | null,
+    abandonReason: string | null,
+    abandonNote: string | null,
   ) => {
     open.delete(id)
     const isRouted = outcome === 'routed'
@@ -237,6 +239,8 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     if (groupTarget !== undefined) record.group = groupTarget
     if (lastSegment) record.node = `${lastSegment.strategy}/${lastSegment.node}`
     if (destination !== null) record.destination = destination
+    if (abandonReason !== null) record.abandonReason = abandonReason
+    if (abandonNote !== null) record.abandonNote = abandonNote
     if (selection) record.selection = selection
     // what was seen before the history gave it up is missing (path, waits, reservations, data): say so
     if (gaveUp.delete(id)) record.truncated = true
@@ -327,8 +331,18 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
         Object.assign(follow(event[1], event[2]).data, event[3])
         return
       case 'finished': {
-        const [, id, at, outcome, destination, trace, answeredAt] = event
-        finish(id, follow(id, at), at, outcome, destination, trace, answeredAt ?? null)
+        const [, id, at, outcome, destination, trace, answeredAt, abandonReason, note] = event
+        finish(
+          id,
+          follow(id, at),
+          at,
+          outcome,
+          destination,
+          trace,
+          answeredAt ?? null,
+          abandonReason ?? null,
+          note ?? null,
+        )
         return
       }
       case 'submitted': {

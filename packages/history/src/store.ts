@@ -63,6 +63,8 @@ function interactionRow(r: InteractionRecord): unknown[] {
     ...(r.selection ? { selection: r.selection } : {}),
     // in the JSON column: no migration, and older rows read back without it
     ...(r.truncated ? { truncated: true } : {}),
+    ...(r.abandonReason === undefined ? {} : { abandonReason: r.abandonReason }),
+    ...(r.abandonNote === undefined ? {} : { abandonNote: r.abandonNote }),
   }
   return [
     `${r.router}/${r.id}/${ms(r.finishedAt)}`,
@@ -125,7 +127,14 @@ const opt = <T>(value: unknown, as: (v: unknown) => T): T | undefined =>
 function toInteraction(row: Row): InteractionRecord {
   const detail = JSON.parse(String(row.detail)) as Pick<
     InteractionRecord,
-    'path' | 'segments' | 'reservations' | 'data' | 'selection' | 'truncated'
+    | 'path'
+    | 'segments'
+    | 'reservations'
+    | 'data'
+    | 'selection'
+    | 'truncated'
+    | 'abandonReason'
+    | 'abandonNote'
   >
   const record: InteractionRecord = {
     id: String(row.id),
@@ -153,6 +162,8 @@ function toInteraction(row: Row): InteractionRecord {
     destination: opt(row.destination, String),
     selection: detail.selection,
     truncated: detail.truncated === true ? (true as const) : undefined,
+    abandonReason: detail.abandonReason,
+    abandonNote: detail.abandonNote,
   }
   for (const [key, value] of Object.entries(optional)) {
     if (value !== undefined) (record as unknown as Row)[key] = value

@@ -60,6 +60,40 @@ describe('the routing API', () => {
     })
   })
 
+  it("keeps an abandon's reason and note in the trace, refuses a bad one with 400, and takes no body as before", async () => {
+    const t = await started.serve()
+    for (const id of ['a1', 'a2', 'a3', 'a4'])
+      await t.request('POST', '/v1/interactions', { id, strategy: 'support' })
+    const finishOf = async (id: string) => {
+      const view = (await t.request('GET', `/v1/interactions/${id}`)).body
+      expect(view).toMatchObject({ state: 'finished', outcome: 'abandoned' })
+      return view.trace.find((e: { kind: string }) => e.kind === 'finish').message
+    }
+    const unknown = await t.request('POST', '/v1/interactions/a1/abandon', { reason: 'bored' })
+    expect(unknown.status).toBe(400)
+    const long = await t.request('POST', '/v1/interactions/a1/abandon', {
+      reason: 'host',
+      note: 'x'.repeat(201),
+    })
+    expect(long.status).toBe(400)
+    expect((await t.request('GET', '/v1/interactions/a1')).body.state).toBe('queued')
+
+    const timeout = { reason: 'queue-timeout', note: "Kamailio's queue time" }
+    expect((await t.request('POST', '/v1/interactions/a1/abandon', timeout)).status).toBe(200)
+    expect(await finishOf('a1')).toBe("The caller waited the host's queue time: Kamailio's queue time")
+    const hangup = await t.request('POST', '/v1/commands', {
+      commands: [
+        { op: 'abandon', id: 'a2', reason: 'caller-hangup' },
+        { op: 'abandon', id: 'a3', reason: 'later' },
+      ],
+    })
+    expect(hangup.body.results.map((r: { status: number }) => r.status)).toEqual([200, 400])
+    expect(await finishOf('a2')).toBe('The caller hung up')
+    // an older host's abandon: no body, no reason guessed
+    expect((await t.request('POST', '/v1/interactions/a4/abandon')).status).toBe(200)
+    expect(await finishOf('a4')).toBe('Abandoned by the host (no reason given)')
+  })
+
   it('refuses input the strategy cannot take with 422, and duplicates with 409', async () => {
     const t = await started.serve()
     const unknown = await t.request('POST', '/v1/interactions', { id: 'x', strategy: 'nope' })

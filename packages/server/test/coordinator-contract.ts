@@ -61,6 +61,25 @@ export function coordinatorContract(
       expect(await c.trace?.('nobody')).toBeUndefined()
     })
 
+    it("keeps an abandon's reason and note in the trace's finish and the finished event; none without one", async () => {
+      await start()
+      await c.submit({ id: 'q1', strategy: 'support' })
+      await c.submit({ id: 'q2', strategy: 'support' })
+      expect((await c.abandon('q1', { reason: 'queue-timeout', note: '408' })).ok).toBe(true)
+      expect((await c.abandon('q2')).ok).toBe(true)
+      const finish = async (id: string) => (await c.trace?.(id))?.find((t) => t.kind === 'finish')?.message
+      expect(await finish('q1')).toBe("The caller waited the host's queue time: 408")
+      expect(await finish('q2')).toBe('Abandoned by the host (no reason given)')
+      const finished = (id: string) => events.find((e) => e.type === 'finished' && e.interaction === id)
+      await eventually(() => expect(finished('q2')).toBeDefined())
+      expect(finished('q1')).toMatchObject({
+        outcome: 'abandoned',
+        abandonReason: 'queue-timeout',
+        note: '408',
+      })
+      expect(finished('q2')).not.toHaveProperty('abandonReason')
+    })
+
     it('answers 404, 409 and 422 instead of throwing', async () => {
       await start()
       expect(await c.confirmReservation('nope')).toMatchObject({ ok: false, status: 404 })

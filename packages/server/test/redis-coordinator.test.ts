@@ -59,7 +59,12 @@ describe('several coordinators on one Redis', () => {
       expect((await a.confirmReservation('x1')).ok).toBe(true)
       expect((await b.complete('x1')).ok).toBe(true)
       expect((await a.interaction('x2'))?.agent).toBe('ann')
+      // forwarded with its reason: the routing process's finished event carries it
+      expect((await b.abandon('x2', { reason: 'caller-hangup' })).ok).toBe(true)
       await eventually(() => expect(seen.b!.map((e) => e.type)).toEqual(seen.a!.map((e) => e.type)))
+      expect(seen.b!.find((e) => e.type === 'finished' && e.interaction === 'x2')).toMatchObject({
+        abandonReason: 'caller-hangup',
+      })
       expect(seen.a!.filter((e) => e.type === 'routed').map((e) => e.interaction)).toEqual(['x1', 'x2'])
     } finally {
       await a.stop()

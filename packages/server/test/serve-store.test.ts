@@ -30,7 +30,7 @@ async function traffic(t: TestServer, prefix: string) {
   await t.request('POST', `/v1/interactions/${prefix}-1/complete`)
   await t.request('PUT', '/v1/agents/ann/state', { state: 'not-ready' })
   await t.request('POST', '/v1/interactions', { id: `${prefix}-2`, strategy: 'support' })
-  await t.request('POST', `/v1/interactions/${prefix}-2/abandon`)
+  await t.request('POST', `/v1/interactions/${prefix}-2/abandon`, { reason: 'queue-timeout', note: '408' })
 }
 
 async function health(t: TestServer) {
@@ -86,6 +86,9 @@ describe('serve --store', () => {
         ['s-2', 'abandoned', 'serve', 'voice', 'group:support'],
       ])
       expect(records[0]).toMatchObject({ agent: 'ann', node: 'support/pick', target: 'group:support' })
+      expect(records[0]!.abandonReason).toBeUndefined()
+      // the host's reason for the abandon, so a hang-up and a queue time out are told apart in reports
+      expect(records[1]).toMatchObject({ abandonReason: 'queue-timeout', abandonNote: '408' })
       expect(records[0]!.path.map((p) => p.node)).toEqual(['pick'])
       expect(records[0]!.strategyVersion).toMatch(/^[0-9a-f]{16}$/)
       expect((await store.handling(all)).map((h) => [h.interaction, h.agent, h.endedBy])).toEqual([

@@ -3,6 +3,8 @@
 export { RouterConfigError, refuseLimits } from './api/check-options.ts'
 export { createRouter } from './api/router.ts'
 export type {
+  AbandonHow,
+  AbandonReason,
   AgentEventInput,
   ConfirmAnswer,
   ConnectAnswer,
@@ -41,6 +43,7 @@ export {
 export {
   createRunEventWriter,
   createSelectionWriter,
+  FINISHED_ABANDON_REASON,
   FINISHED_ANSWERED,
   FINISHED_SELECTION,
   REASON_FIGURES,

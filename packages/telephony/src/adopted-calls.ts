@@ -2,13 +2,14 @@
 // took its INVITE, and to another once that one is gone (kamailio.cfg's OWNER). The call lives on at the router
 // (serve, its Redis), so its end is told there by its interaction id: the Call-ID, `<Call-ID>~<leg>` after a transfer.
 import { type CallRecord, legInteraction } from './call-book.ts'
+import { type AbandonWhy, HANGUP, QUEUE_TIME } from './call-ends.ts'
 import { num, str } from './evapi-fields.ts'
 
 export interface AdoptedCallsOptions {
   /** A talking call's end told to the router as its own bridge would (call-ends.ts `ended`). */
   ended(rec: CallRecord): void
   /** A call's abandon told to the router as its own bridge would (call-ends.ts `abandoned`). */
-  abandoned(rec: CallRecord): void
+  abandoned(rec: CallRecord, why: AbandonWhy): void
   log(message: string, fields?: Record<string, unknown>): void
 }
 
@@ -83,14 +84,14 @@ export function createAdoptedCalls(options: AdoptedCallsOptions) {
             'a call taken over from a bridge that is gone was cancelled by its caller: abandoned',
             where,
           )
-          options.abandoned(rec)
+          options.abandoned(rec, HANGUP)
         } else {
           counts.adoptedTimedOut++
           options.log(
             "a call taken over from a bridge that is gone waited Kamailio's queue time (408): abandoned",
             where,
           )
-          options.abandoned(rec)
+          options.abandoned(rec, QUEUE_TIME)
         }
         return
       }

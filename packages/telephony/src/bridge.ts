@@ -115,6 +115,8 @@ export function createBridge(options: BridgeOptions): Bridge {
             action: 'agent',
             ...transaction,
             agent: answer.agent,
+            // Kamailio keeps it with the ring: a bridge that takes the answer over confirms this reservation only
+            ...(rec.reservation === undefined ? {} : { reservation: rec.reservation }),
             // Kamailio keeps it for the call's end: a bridge that takes it over sets that agent ready as this one would
             direct: rec.direct ? 1 : 0,
             headers: xHeaders(rec.view.attached, rec.view.interaction),

@@ -6,13 +6,27 @@ import { str } from './evapi-fields.ts'
 import type { LinkOutage } from './link-outage.ts'
 import { interactionPath } from './router-commands.ts'
 
+/** Why a call was abandoned, as the router's abandon takes it (its trace, `finished` event and history record). */
+export interface AbandonWhy {
+  reason: 'caller-hangup' | 'queue-timeout' | 'host'
+  note?: string
+}
+
+export const HANGUP: AbandonWhy = { reason: 'caller-hangup' }
+export const QUEUE_TIME: AbandonWhy = {
+  reason: 'queue-timeout',
+  note: "Kamailio's queue time (408 to the caller)",
+}
+// Kamailio cannot say how: the caller may have hung up or waited the queue time while the link was down
+const GONE: AbandonWhy = { reason: 'host', note: 'gone from Kamailio while the link was down' }
+
 export interface CallEndsOptions {
   book: CallBook
   outage: Pick<LinkOutage, 'forget'>
   /** A call dialled to an agent by id ends through direct-calls.ts (no strategy routed it). */
   direct: { abandoned(rec: CallRecord): void; hungUp(rec: CallRecord): void }
   /** A router command; a refusal is logged by it, never thrown. */
-  command(method: string, path: string): Promise<void>
+  command(method: string, path: string, body?: unknown): Promise<void>
   /** After a CANCEL while an agent's phone rings, how long an answer may still come. */
   cancelGraceMs: number
   log: (message: string, fields?: Record<string, unknown>) => void
@@ -22,18 +36,18 @@ export function createCallEnds(options: CallEndsOptions) {
   const { book, outage, direct, command, cancelGraceMs, log } = options
   const counts = { abandonedRinging: 0, queueTimeouts: 0 }
 
-  function abandon(rec: CallRecord): void {
+  function abandon(rec: CallRecord, why: AbandonWhy): void {
     book.end(rec, 'abandoned')
-    abandoned(rec)
+    abandoned(rec, why)
   }
 
   /**
    * A call's abandon told to the router: a call dialled to an agent through direct-calls.ts (the agent set busy for
    * the ring ready again), any other abandoned. Also a call taken over from a bridge that is gone (adopted-calls.ts).
    */
-  function abandoned(rec: CallRecord): void {
+  function abandoned(rec: CallRecord, why: AbandonWhy): void {
     if (rec.direct) direct.abandoned(rec)
-    else command('POST', interactionPath(rec, 'abandon'))
+    else command('POST', interactionPath(rec, 'abandon'), why)
   }
 
   function onCancel(m: Record<string, unknown>): void {
@@ -43,7 +57,7 @@ export function createCallEnds(options: CallEndsOptions) {
       // nothing to answer: tm answered the held INVITE with 487 as it relayed the CANCEL (no branch rang), so a
       // reply now would t_continue a transaction gone ("active transaction not found" in kamailio.log)
       dropHeldInvite(rec)
-      abandon(rec)
+      abandon(rec, HANGUP)
       return
     }
     // ringing: the agent's 200 OK may already be on its way (SIP forwards it even after a CANCEL), so the call
@@ -52,7 +66,7 @@ export function createCallEnds(options: CallEndsOptions) {
       rec.cancelling = undefined
       if (rec.view.state !== 'ringing') return
       counts.abandonedRinging++
-      abandon(rec)
+      abandon(rec, HANGUP)
     }, cancelGraceMs)
   }
 
@@ -65,7 +79,7 @@ export function createCallEnds(options: CallEndsOptions) {
       interaction: rec.view.interaction,
     })
     dropHeldInvite(rec)
-    abandon(rec)
+    abandon(rec, QUEUE_TIME)
   }
 
   function hangUp(rec: CallRecord): void {
@@ -99,7 +113,7 @@ export function createCallEnds(options: CallEndsOptions) {
     else {
       // nothing to answer: Kamailio answered a queued caller's CANCEL with 487 itself (evapi-reconcile.test.ts)
       dropHeldInvite(rec)
-      abandon(rec)
+      abandon(rec, GONE)
     }
   }
 

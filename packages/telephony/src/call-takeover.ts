@@ -115,6 +115,9 @@ export function createCallTakeover(options: CallTakeoverOptions) {
     } else if (state.state === 'ringing') {
       // rung by the gone bridge (this `routed` came twice): its answer or ring-no-answer comes here now
       const rec = open(callId, leg, invite)
+      // the reservation the gone bridge rang for (Kamailio kept it with the ring), not the newer one routed now
+      const reservation = str(m.reservation)
+      if (reservation) rec.reservation = reservation
       book.update(rec, { state: 'ringing', agent: state.agent })
       counts.takenRinging++
     } else {
@@ -137,6 +140,9 @@ export function createCallTakeover(options: CallTakeoverOptions) {
       return false
     const rec = open(callId, leg, invite)
     rec.direct = str(m.direct) !== ''
+    // the reservation the gone bridge rang for (Kamailio kept it with the ring): a stale answer confirms no newer offer
+    const reservation = str(m.reservation)
+    if (reservation) rec.reservation = reservation
     book.update(rec, { state: 'ringing', agent })
     counts.takenRinging++
     log('a ringing call of a bridge that is gone is taken over: its agent answered or did not', {

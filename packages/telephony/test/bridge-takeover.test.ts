@@ -48,6 +48,18 @@ async function ends(s: Stack, ids: readonly string[]): Promise<string[]> {
   )
 }
 
+/** The message of each interaction's finish trace entry: the abandon's reason as the router kept it. */
+async function finishMessages(s: Stack, ids: readonly string[]): Promise<unknown[]> {
+  return Promise.all(
+    ids.map(async (id) => {
+      const body = (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(id)}`)).body as {
+        trace?: Array<{ kind: string; message?: string }>
+      }
+      return body.trace?.find((entry) => entry.kind === 'finish')?.message
+    }),
+  )
+}
+
 async function ready(s: Stack, agents: readonly string[]): Promise<void> {
   for (const agent of agents) {
     const answer = await s.router.call('PUT', `/v1/agents/${agent}/state`, { state: 'ready' })
@@ -144,6 +156,45 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     expect(kamailioLogFaults(s)).toEqual([])
   }, 60_000)
 
+  it("confirms only the reservation a gone bridge's ringing call rang for, not a newer offer", async () => {
+    // the phones ring 4 s (under the ring-no-answer's 6 s): long enough to stop b and offer its call again
+    const { s, a, b, linkB } = await twoBridges({
+      agents: six.map((id) => ({ id, ringMs: 4000 })),
+      ronaMs: 6000,
+    })
+    const callers = await s.call(
+      [0, 300].map((startMs, i) => callerCall({ startMs, holdMs: 500, ani: `+1212555070${i}` })),
+    )
+    await waitFor(
+      'one call ringing on each bridge',
+      () => inState(a.calls(), 'ringing') === 1 && inState(b.calls(), 'ringing') === 1,
+      20_000,
+    )
+    const path = `/v1/interactions/${encodeURIComponent(b.calls()[0]!.interaction)}`
+    const view = async () =>
+      (await s.router.call('GET', path)).body as { state?: string; reservation?: string }
+    const rung = (await view()).reservation
+    expect(rung).toBeDefined()
+    await stopB(s, linkB)
+    // another host takes b's offer back while the phone still rings: the router offers the call again at once
+    expect(
+      (await s.router.call('POST', `${path}/reject`, { reservation: rung, reason: 'withdrawn' })).status,
+    ).toBe(200)
+    const newer = await waitFor(
+      "b's call offered again",
+      async () => {
+        const now = await view()
+        return now.state === 'reserved' && now.reservation !== rung ? now.reservation : undefined
+      },
+      5000,
+    )
+    // the phone that rang answers: a confirms the reservation it rang for (stale: refused), not the newer offer
+    await waitFor('the answer taken over by a', () => a.figures().takenRinging === 1, 10_000)
+    await callers.exited
+    expect(await view()).toMatchObject({ state: 'reserved', reservation: newer })
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 60_000)
+
   it("rejects a gone bridge's call its agent did not answer, and rings the next agent", async () => {
     // ann and bob never answer (ring-no-answer after 2 s); carla, ready later, takes both calls in turn
     const { s, a, b, linkB } = await twoBridges({
@@ -208,6 +259,9 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
       },
       10_000,
     )
+    // abandoned as a queue time out, not a hang-up, by its own bridge and by the one that took it over
+    const queueTime = "The caller waited the host's queue time: Kamailio's queue time (408 to the caller)"
+    expect(await finishMessages(s, all)).toEqual([queueTime, queueTime])
     expect(a.figures()).toMatchObject({ queueTimeouts: 1, adoptedTimedOut: 1, open: 0, adoptedUnknown: 0 })
     expect(kamailioLogFaults(s)).toEqual([])
   }, 60_000)

@@ -169,6 +169,15 @@ describe('several bridges on one Kamailio', () => {
       },
       10_000,
     )
+    // a hang-up, not a queue time out, by its own bridge and by the one that took it over
+    const finishes = await Promise.all(
+      all.map(async (id) => {
+        const res = await s.router.call('GET', `/v1/interactions/${encodeURIComponent(id)}`)
+        const body = res.body as { trace?: Array<{ kind: string; message?: string }> }
+        return body.trace?.find((entry) => entry.kind === 'finish')?.message
+      }),
+    )
+    expect(finishes).toEqual(['The caller hung up', 'The caller hung up'])
     expect(a.figures()).toMatchObject({ adoptedAbandoned: 1, adoptedUnknown: 0, open: 0 })
     expect(kamailioLogFaults(s)).toEqual([])
   }, 60_000)

@@ -6,6 +6,7 @@
 import { AGENT_STATES, mediaSchema } from '@routewright/strategy-dsl'
 import type { z } from 'zod'
 import {
+  abandonBody,
   agentStateBody,
   batchBody,
   confirmBody,
@@ -133,6 +134,8 @@ const FAST = new Map<z.ZodType, FastCheck>([
   [confirmBody, fastReservation],
   // a reject naming only its reservation (the usual one) is a reservation body; one with a reason goes to zod
   [rejectBody, fastReservation],
+  // an abandon without a reason (an older host's) is an empty body; one with a reason goes to zod
+  [abandonBody, fastEmpty],
   [agentStateBody, fastAgentState],
   // the envelope of a batch (POST /v1/commands): zod would copy each of up to 1,000 commands through its object check
   [batchBody, fastBatch],

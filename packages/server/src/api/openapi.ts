@@ -14,6 +14,7 @@ const NAMED: ReadonlyArray<[string, z.ZodType]> = [
   ['ConfirmAnswer', api.confirmBody],
   ['ConnectAgent', api.connectBody],
   ['RejectAnswer', api.rejectBody],
+  ['AbandonReason', api.abandonBody],
   ['Error', api.errorBody],
   ['Interaction', api.interactionView],
   ['SubmittedInteraction', api.submittedView],

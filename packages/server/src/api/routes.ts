@@ -17,6 +17,7 @@ import type { CommandResult } from '../core/types.ts'
 import { batchRoute } from './batch.ts'
 import { alarmList, monitorView } from './monitor-schemas.ts'
 import {
+  abandonBody,
   accepted,
   agentList,
   agentStateBody,
@@ -197,7 +198,21 @@ const SINGLE: readonly Route[] = [
     },
     rejectBody,
   ),
-  command('abandonInteraction', 'abandon', 'The customer hung up or left', (c, id) => c.abandon(id)),
+  command(
+    'abandonInteraction',
+    'abandon',
+    'The customer hung up or left before an agent took it (`reason`: `caller-hangup`, `queue-timeout` or `host`, with an optional `note`; no body: no reason given): kept in the trace, the `finished` event and the history record',
+    (c, id, body) => {
+      const { reason, note } = (body ?? {}) as z.infer<typeof abandonBody>
+      // zod leaves absent optional keys out; an old host's abandon passes no how at all
+      if (reason === undefined && note === undefined) return c.abandon(id)
+      return c.abandon(id, {
+        ...(reason === undefined ? {} : { reason }),
+        ...(note === undefined ? {} : { note }),
+      })
+    },
+    abandonBody,
+  ),
   command(
     'completeInteraction',
     'complete',

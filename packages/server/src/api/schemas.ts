@@ -142,6 +142,19 @@ export const rejectBody = reservationBody
   })
   .strict()
 
+/** A host's abandon: why the interaction ended, optional (an older host sends no body). */
+export const abandonBody = z
+  .object({
+    reason: z
+      .enum(['caller-hangup', 'queue-timeout', 'host'])
+      .optional()
+      .describe(
+        "`caller-hangup`: the caller hung up (a SIP CANCEL). `queue-timeout`: the caller waited the host's own queue time (Kamailio's 408). `host`: the host gave it up for a reason of its own. Absent: no reason given. Kept in the trace's finish entry, the `finished` event (`abandonReason`) and the history record",
+      ),
+    note: z.string().min(1).max(200).optional().describe('Why, in a few words: kept beside the reason'),
+  })
+  .strict()
+
 export const errorBody = z.object({
   error: z.string(),
   code: z

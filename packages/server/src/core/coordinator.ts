@@ -2,6 +2,7 @@
 // processes later. The server and its tests use only this interface.
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import type {
+  AbandonHow,
   AgentEventInput,
   ConnectAnswer,
   InteractionInput,
@@ -82,7 +83,8 @@ export interface RoutingCoordinator {
    * offer back (not the agent's doing): the agent keeps its state. `reservation` as for confirmReservation.
    */
   rejectReservation(id: string, reservation?: string, how?: RejectHow): Promise<CommandResult>
-  abandon(id: string): Promise<CommandResult>
+  /** The interaction ended before an agent took it; `how`: why, as the host said (absent: no reason given). */
+  abandon(id: string, how?: AbandonHow): Promise<CommandResult>
   complete(id: string): Promise<CommandResult>
   agentEvent(event: AgentEventInput): Promise<CommandResult>
   interaction(id: string): Promise<InteractionView | undefined>

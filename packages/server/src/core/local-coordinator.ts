@@ -152,7 +152,8 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
           r.rejectReservation(id, { ...how, ...(reservation == null ? {} : { reservation }) }),
         ),
       ),
-    abandon: (id) => interactions.command(id, 'abandon', (r) => r.abandon(id)),
+    // a forwarded abandon's absent how arrives as null (JSON)
+    abandon: (id, how) => interactions.command(id, 'abandon', (r) => r.abandon(id, how ?? undefined)),
     complete: (id) => interactions.command(id, 'complete', (r) => r.complete(id)),
     agentEvent(event: AgentEventInput) {
       const current = versions.current()
@@ -246,7 +247,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     confirmReservation: async (id, reservation, at) => sync.confirmReservation(id, reservation, at),
     connectAgent: async (id, answer) => sync.connectAgent(id, answer),
     rejectReservation: async (id, reservation, how) => sync.rejectReservation(id, reservation, how),
-    abandon: async (id) => sync.abandon(id),
+    abandon: async (id, how) => sync.abandon(id, how),
     complete: async (id) => sync.complete(id),
     agentEvent: async (event) => sync.agentEvent(event),
     interaction: async (id) => sync.interaction(id),

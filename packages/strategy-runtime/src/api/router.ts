@@ -31,9 +31,11 @@ import { completePlace, countsOf, reservedTotal } from '../selection/capacity.ts
 import { NOT_READY_REASONS, type NotReadyReason, refuseStateReason } from '../selection/not-ready.ts'
 import { message } from '../stats/stat-reader.ts'
 import { emptyList } from '../util/small-array.ts'
+import { abandonWhy } from './abandon-how.ts'
 import { checkRouterDocuments, checkRouterOptions } from './check-options.ts'
 import { connectProvider } from './provider-sync.ts'
 import type {
+  AbandonHow,
   AgentEventInput,
   ConfirmAnswer,
   ConnectAnswer,
@@ -198,10 +200,12 @@ export function buildRouter(
         failed(id, 'rejectReservation', error)
       }
     },
-    abandon(id: string) {
+    abandon(id: string, how?: AbandonHow) {
       try {
         const run = active(id, 'abandon')
         if (!run) return
+        const why = abandonWhy(how)
+        if (typeof why !== 'object') return complain(id, why)
         if (run.reservation || run.wait?.waiting)
           engine.feed({
             type: 'interaction-abandoned',
@@ -210,7 +214,11 @@ export function buildRouter(
             at: engine.clock.now(),
             ref: engine.feedRef(run),
           })
-        engine.finish(run, 'abandoned', { reason: 'The caller hung up' })
+        engine.finish(run, 'abandoned', {
+          reason: why.text,
+          ...(why.reason === undefined ? {} : { abandonReason: why.reason }),
+          ...(why.note === undefined ? {} : { note: why.note }),
+        })
       } catch (error) {
         failed(id, 'abandon', error)
       }

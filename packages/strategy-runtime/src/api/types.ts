@@ -241,6 +241,10 @@ export type RouterEvent =
        * when the answer is now.
        */
       answeredAt?: number
+      /** Abandoned: why, as the host said (`abandon`'s `how.reason`); absent when it gave none. */
+      abandonReason?: AbandonReason
+      /** Abandoned: the host's note, when it gave one. */
+      note?: string
     })
   | (EventBase & { type: 'data-attached'; node: string; data: Record<string, unknown> })
   | (EventBase & {
@@ -388,6 +392,16 @@ export interface RejectAnswer extends ReservationAnswer {
   note?: string
 }
 
+/** Why the host gave an interaction up: the caller hung up, its queue time ran out at the host, or the host's own doing. */
+export type AbandonReason = 'caller-hangup' | 'queue-timeout' | 'host'
+
+export interface AbandonHow {
+  /** Absent (an older host): no reason given. */
+  reason?: AbandonReason
+  /** Why, in a few words (at most 200 characters), kept in the trace and the history record. */
+  note?: string
+}
+
 export interface Router {
   submit(interaction: InteractionInput): void
   agentEvent(event: AgentEventInput): void
@@ -420,7 +434,12 @@ export interface Router {
    * router.rejectReservation('call-1', { reservation, reason: 'withdrawn', note: 'offer never reached the phone' })
    */
   rejectReservation(interaction: string, answer?: RejectAnswer): void
-  abandon(interaction: string): void
+  /**
+   * The interaction ended before an agent took it: taken out of line, or its offer withdrawn. `how.reason` (and
+   * `note`) go into the trace's finish entry and the `finished` event (`abandonReason`, `note`); an unknown reason
+   * or an over-long note is refused with an `error` event and changes nothing.
+   */
+  abandon(interaction: string, how?: AbandonHow): void
   complete(interaction: string): void
   /**
    * Changes an agent's skills, groups or capacity at run time; skill targets re-evaluate only that agent. A definition

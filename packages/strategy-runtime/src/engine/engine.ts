@@ -547,7 +547,12 @@ export class Engine implements EnginePort {
     }
     run.destination = extra.destination
     run.values = extra.values
-    if (extra.destination === undefined && extra.values === undefined && extra.answeredAt === undefined) {
+    if (
+      extra.destination === undefined &&
+      extra.values === undefined &&
+      extra.answeredAt === undefined &&
+      extra.abandonReason === undefined
+    ) {
       // the usual event whole in one literal, in emit's key order (no property store added to it afterwards)
       const event: RouterEvent = { type: 'finished', outcome, interaction: run.id, at: this.clock.now() }
       this.emit(run, event)
@@ -556,6 +561,8 @@ export class Engine implements EnginePort {
       if (extra.destination !== undefined) event.destination = extra.destination
       if (extra.values !== undefined) event.values = extra.values
       if (extra.answeredAt !== undefined) event.answeredAt = extra.answeredAt
+      if (extra.abandonReason !== undefined) event.abandonReason = extra.abandonReason
+      if (extra.note !== undefined) event.note = extra.note
       this.emit(run, event)
     }
     this.runs.finished(run)

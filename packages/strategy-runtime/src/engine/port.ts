@@ -1,7 +1,14 @@
 // The engine as node kinds see it (types only): node modules import this, never the engine, so the engine can
 // import every node kind without a cycle and without hook fields wired after construction.
 import type { DirectoryDocument, StrategyNode } from '@routewright/strategy-dsl'
-import type { HostFunction, Outcome, RouterEvent, RouterLimits, TraceEntry } from '../api/types.ts'
+import type {
+  AbandonReason,
+  HostFunction,
+  Outcome,
+  RouterEvent,
+  RouterLimits,
+  TraceEntry,
+} from '../api/types.ts'
 import type { VirtualQueue } from '../queue/virtual-queue.ts'
 import type { AgentIndex } from '../selection/agent-index.ts'
 import type { AgentRecord } from '../selection/agents.ts'
@@ -28,6 +35,9 @@ export interface FinishExtra {
   values?: Record<string, unknown>
   /** A routed finish the host confirmed late: when the agent answered (earlier than now). */
   answeredAt?: number
+  /** An abandoned finish: the host's reason and note, carried in the `finished` event. */
+  abandonReason?: AbandonReason
+  note?: string
 }
 
 export interface EnginePort {

@@ -25,7 +25,8 @@ import type { InteractionRun } from './run.ts'
  * - timeout `i n`, data `i n D`
  * - finished `i n s S s` then `1 Y`, `2 n` or `0`: at, outcome, destination, the strategy it ended in, and, unless
  *   routed, the last selection that listed a winner or candidates (the one a trace would hold last); routed and
- *   confirmed late, `2` and when the agent answered (the event's `answeredAt`)
+ *   confirmed late, `2` and when the agent answered (the event's `answeredAt`); abandoned with a host's reason,
+ *   `4` added to that number and `S S` (reason, note) after what it says follows
  */
 export const RUN_RECORD = Object.freeze({
   enter: 64,
@@ -42,6 +43,8 @@ export const RUN_RECORD = Object.freeze({
 export const FINISHED_PLAIN = 0
 export const FINISHED_SELECTION = 1
 export const FINISHED_ANSWERED = 2
+/** Added to the above: the host's abandon reason and note follow (an abandon with no reason adds nothing). */
+export const FINISHED_ABANDON_REASON = 4
 
 /** How a selection's reason is written in a run record (`R`): its text, or the figures it is written from. */
 export const REASON_TEXT = 0
@@ -155,13 +158,18 @@ export function createRunEventWriter(
         w.shared(strategy)
         // a routed interaction's selection is its reservation's (in `routed`)
         const last = event.outcome === 'routed' ? undefined : listed
+        const why = event.abandonReason === undefined ? 0 : FINISHED_ABANDON_REASON
         if (last !== undefined) {
-          w.num(FINISHED_SELECTION)
+          w.num(FINISHED_SELECTION + why)
           selection(last)
         } else if (event.answeredAt !== undefined) {
-          w.num(FINISHED_ANSWERED)
+          w.num(FINISHED_ANSWERED + why)
           w.num(event.answeredAt)
-        } else w.num(FINISHED_PLAIN)
+        } else w.num(FINISHED_PLAIN + why)
+        if (why !== 0) {
+          w.shared(event.abandonReason ?? null)
+          w.shared(event.note ?? null)
+        }
         break
       }
       default:
