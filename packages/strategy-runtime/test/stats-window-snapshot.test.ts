@@ -156,6 +156,46 @@ describe('memory provider: window snapshots', () => {
     expect(sl(after.stats, '1440m')).toBe(sl(stats, '1440m'))
   })
 
+  it("exports an agent's kept rows only, once rows older than the 26 h horizon dropped from its series' front", () => {
+    const clock = manualClock()
+    const stats = createMemoryStatProvider({ clock, directory })
+    // an interaction handled by a1 every 20 minutes for 30 hours: the first 4 hours' rows are past the horizon
+    for (let i = 0; i < 90; i++) {
+      const at = T0 + i * 20 * MIN
+      clock.set(at)
+      if (i === 0) stats.record({ type: 'agent-state', agent: 'a1', state: 'ready', at })
+      const id = `h${i}`
+      stats.record({ type: 'interaction-queued', interaction: id, targets: [front], media: 'voice', at })
+      stats.record({
+        type: 'interaction-routed',
+        interaction: id,
+        agent: 'a1',
+        targets: [front],
+        media: 'voice',
+        at,
+      })
+      clock.set(at + 5 * MIN)
+      stats.record({
+        type: 'interaction-completed',
+        interaction: id,
+        agent: 'a1',
+        media: 'voice',
+        at: at + 5 * MIN,
+      })
+    }
+    const part = stats.exportWindows().subjects['agent:a1']!
+    // delta-encoded: the first time is the oldest row exported, at most one row before the horizon (its base)
+    const horizonStart = clock.now() - 26 * 3_600_000
+    for (const series of [part.loggedIn!, part.handling!])
+      expect(series.t[0]).toBeGreaterThanOrEqual(horizonStart - 20 * MIN)
+    expect(part.completions!.t[0]).toBeGreaterThanOrEqual(horizonStart - 20 * MIN)
+    const after = takeOver(stats.exportWindows(), [], clock.now())
+    const handled = (s: MemoryStatProvider) =>
+      s.read({ subject: { kind: 'agent', id: 'a1' }, statistic: 'InteractionsHandled', window: '1440m' })
+        .value
+    expect(handled(after.stats)).toBe(handled(stats))
+  })
+
   it('reuses the part of a subject that did not change since the last export, and restores the same figures', () => {
     const clock = manualClock()
     const before = createMemoryStatProvider({ clock, directory })

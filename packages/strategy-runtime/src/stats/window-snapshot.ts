@@ -179,10 +179,15 @@ function encodePairs(rows: number[]): EncodedPairs | undefined {
  * where this figure did not change (another one did) is left out: `integral` figures (total, rate) follow from the
  * row before; counters (count, sum) stay as they were.
  */
-function timelineColumn(rows: number[], a: number, integral: boolean): number[] | undefined {
+function timelineColumn(
+  rows: readonly number[],
+  from: number,
+  a: number,
+  integral: boolean,
+): number[] | undefined {
   const out: number[] = []
   let moved = false
-  for (let i = 0; i < rows.length; i += TIMELINE_STRIDE) {
+  for (let i = from; i < rows.length; i += TIMELINE_STRIDE) {
     const x = rows[i + a]!
     const y = rows[i + a + 1]!
     if (x !== 0 || y !== 0) moved = true
@@ -199,10 +204,12 @@ function timelineColumn(rows: number[], a: number, integral: boolean): number[] 
 }
 
 function agentWindows(side: AgentTimeline, cutoff: number, coarseMs: number): SubjectWindows {
-  const rows = side.exportRows()
-  const loggedIn = timelineColumn(rows, 1, true)
-  const handling = timelineColumn(rows, 3, true)
-  const completions = timelineColumn(rows, 5, false)
+  // read in place, not copied: each column below copies only the rows where its figure moved
+  const rows = side.sharedRows()
+  const from = side.keptFrom()
+  const loggedIn = timelineColumn(rows, from, 1, true)
+  const handling = timelineColumn(rows, from, 3, true)
+  const completions = timelineColumn(rows, from, 5, false)
   const out: SubjectWindows = {}
   const a = loggedIn && encodeSeries(keepRows(loggedIn, cutoff, coarseMs))
   const b = handling && encodeSeries(keepRows(handling, cutoff, coarseMs))
