@@ -90,6 +90,26 @@ export function appendTrace(
   }
 }
 
+/** By node: its exits' trace records, frozen and shared by every run (an exit says nothing of the run itself). */
+const exitsOf = new WeakMap<CompiledNode, Map<string, TraceRecord>>()
+
+/** The trace record of leaving `node` (in `strategy`) by `output`: one shared record per node and output. */
+export function exitRecord(strategy: string, node: CompiledNode, output: string): TraceRecord {
+  // a node run in a strategy other than its own (never expected) gets a record of its own
+  if (strategy !== node.strategy) return { strategy, node: node.id, kind: 'exit', name: output }
+  let exits = exitsOf.get(node)
+  if (exits === undefined) {
+    exits = new Map()
+    exitsOf.set(node, exits)
+  }
+  let record = exits.get(output)
+  if (record === undefined) {
+    record = Object.freeze({ strategy, node: node.id, kind: 'exit', name: output }) as TraceRecord
+    exits.set(output, record)
+  }
+  return record
+}
+
 function isNode(record: TraceRecord | CompiledNode): record is CompiledNode {
   return !('kind' in record)
 }
