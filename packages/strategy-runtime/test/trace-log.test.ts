@@ -95,6 +95,28 @@ describe('trace log', () => {
     expect(exit('c1').name).toBe('next')
   })
 
+  it("an attach node's value entries name each key it sets in the document's order, run after run", () => {
+    const s = makeStrategy({
+      tag: { type: 'attach', set: { Tier: '"gold"', Lang: '"fr"' }, next: 'bye' },
+      bye: { type: 'end', outcome: 'reject' },
+    })
+    const { router } = setup([s])
+    const values = (id: string) =>
+      router
+        .trace(id)!
+        .filter((e) => e.kind === 'value')
+        .map((e) => [e.name, e.value])
+    // the second run reads the names the first one made: the same entries
+    for (const id of ['c1', 'c2']) {
+      router.submit({ id, strategy: 'test' })
+      expect(values(id)).toEqual([
+        ['data.Tier', 'gold'],
+        ['data.Lang', 'fr'],
+        ['data', { Tier: 'gold', Lang: 'fr' }],
+      ])
+    }
+  })
+
   it('in a router: node entries carry the time they happened and the frame strategy', () => {
     const s = makeStrategy({
       first: { type: 'wait', for: '5s', next: 'pick' },
