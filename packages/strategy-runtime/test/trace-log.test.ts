@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { CompiledNode } from '../src/engine/compile.ts'
 import {
   appendTrace,
+  exitRecord,
   type TraceSlot,
   traceEntries,
   traceLength,
@@ -57,6 +58,63 @@ describe('trace log', () => {
     expect(traceLength(routed)).toBe(4)
     expect(traceLength(a)).toBe(3)
     expect(traceEntries(a, T0).map((e) => e.kind)).toEqual(['enter', 'selection', 'wait'])
+  })
+
+  it('keeps one frozen exit record per node and output for every run; each host reads its own entry', () => {
+    // an exit says nothing of the run: one record, not an object per run per node left
+    const next = exitRecord('sub', node, 'next')
+    expect(exitRecord('sub', node, 'next')).toBe(next)
+    expect(Object.isFrozen(next)).toBe(true)
+    expect(next).toEqual({ strategy: 'sub', node: 'pick', kind: 'exit', name: 'next' })
+    expect(exitRecord('sub', node, 'timeout')).toEqual({
+      strategy: 'sub',
+      node: 'pick',
+      kind: 'exit',
+      name: 'timeout',
+    })
+    // a node run under another strategy's name gets a record of its own
+    expect(exitRecord('other', node, 'next')).toEqual({
+      strategy: 'other',
+      node: 'pick',
+      kind: 'exit',
+      name: 'next',
+    })
+    const s = makeStrategy({
+      first: { type: 'wait', for: '5s', next: 'bye' },
+      bye: { type: 'end', outcome: 'reject' },
+    })
+    const { router, clock } = setup([s])
+    router.submit({ id: 'c1', strategy: 'test' })
+    router.submit({ id: 'c2', strategy: 'test' })
+    const exit = (id: string) => router.trace(id)!.find((e) => e.kind === 'exit')!
+    clock.advance(5000)
+    expect(exit('c1')).toEqual({ at: T0 + 5000, strategy: 'test', node: 'first', kind: 'exit', name: 'next' })
+    // what a host does with the entry it was given stays with that copy: the other run's exit reads as before
+    exit('c1').name = 'changed'
+    expect(exit('c2')).toEqual({ at: T0 + 5000, strategy: 'test', node: 'first', kind: 'exit', name: 'next' })
+    expect(exit('c1').name).toBe('next')
+  })
+
+  it("an attach node's value entries name each key it sets in the document's order, run after run", () => {
+    const s = makeStrategy({
+      tag: { type: 'attach', set: { Tier: '"gold"', Lang: '"fr"' }, next: 'bye' },
+      bye: { type: 'end', outcome: 'reject' },
+    })
+    const { router } = setup([s])
+    const values = (id: string) =>
+      router
+        .trace(id)!
+        .filter((e) => e.kind === 'value')
+        .map((e) => [e.name, e.value])
+    // the second run reads the names the first one made: the same entries
+    for (const id of ['c1', 'c2']) {
+      router.submit({ id, strategy: 'test' })
+      expect(values(id)).toEqual([
+        ['data.Tier', 'gold'],
+        ['data.Lang', 'fr'],
+        ['data', { Tier: 'gold', Lang: 'fr' }],
+      ])
+    }
   })
 
   it('in a router: node entries carry the time they happened and the frame strategy', () => {

@@ -36,7 +36,7 @@ import { prefetchStatistics } from './prefetch.ts'
 import { currentNodeId, type Frame, type FrameTimer, type InteractionRun } from './run.ts'
 import { createRunRecorder, type RunRecorder } from './run-record.ts'
 import { Spares } from './spares.ts'
-import { appendTrace, traceLength } from './trace-log.ts'
+import { appendTrace, exitRecord, traceLength } from './trace-log.ts'
 import { initialVariables } from './values.ts'
 
 /** Finished runs held before reuse when none are kept for trace(). */
@@ -457,8 +457,7 @@ export class Engine implements EnginePort {
     const run = frame.run
     if (run.finished || frame.ended || frame.current !== node) return
     // trace() writes the record's exit too; with no trace kept, the record alone (no entry built)
-    if (this.traces(run))
-      this.trace(run, { strategy: frame.strategy, node: node.id, kind: 'exit', name: output })
+    if (this.traces(run)) this.trace(run, exitRecord(frame.strategy, node, output))
     else if (this.recorder !== undefined) this.recorder.left(run, frame.strategy, node.id, output)
     if (frame.entering) {
       frame.next = output

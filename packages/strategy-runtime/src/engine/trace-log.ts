@@ -28,9 +28,9 @@ export function appendTrace(
   record: TraceRecord | CompiledNode,
 ): TraceSlot[] {
   const n = trace.length
-  // a waiting interaction holds two or three entries (exact copies: tens of thousands wait at once); the fourth is
-  // mostly its selection when it leaves the queue, with the reservation and the finish to come: that copy gets room
-  // for all six, so they push into it (a push past an exact array's end reserved 31 slots, a copy per entry 10 more)
+  // a waiting interaction holds two or three entries (exact copies: tens of thousands wait at once); from the fourth
+  // on the run mostly ends soon (a routed call's trace holds 8 entries, a queued one's 10): that copy gets room for
+  // ten, so they push into it (a push past a 12-slot array's end grew it to 34 slots, 300 bytes a routed call)
   if (n >= 8) {
     trace.push(since, record)
     return trace
@@ -59,7 +59,7 @@ export function appendTrace(
       return out
     }
     case 6: {
-      // twelve slots made, eight in use: a shorter length keeps the store (and the elements packed)
+      // twenty slots made, eight in use: a shorter length keeps the store (and the elements packed)
       const out = [
         trace[0]!,
         trace[1]!,
@@ -73,6 +73,14 @@ export function appendTrace(
         0,
         0,
         0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
       ]
       out.length = 8
       return out
@@ -80,6 +88,26 @@ export function appendTrace(
     default:
       return trace.concat([since, record])
   }
+}
+
+/** By node: its exits' trace records, frozen and shared by every run (an exit says nothing of the run itself). */
+const exitsOf = new WeakMap<CompiledNode, Map<string, TraceRecord>>()
+
+/** The trace record of leaving `node` (in `strategy`) by `output`: one shared record per node and output. */
+export function exitRecord(strategy: string, node: CompiledNode, output: string): TraceRecord {
+  // a node run in a strategy other than its own (never expected) gets a record of its own
+  if (strategy !== node.strategy) return { strategy, node: node.id, kind: 'exit', name: output }
+  let exits = exitsOf.get(node)
+  if (exits === undefined) {
+    exits = new Map()
+    exitsOf.set(node, exits)
+  }
+  let record = exits.get(output)
+  if (record === undefined) {
+    record = Object.freeze({ strategy, node: node.id, kind: 'exit', name: output }) as TraceRecord
+    exits.set(output, record)
+  }
+  return record
 }
 
 function isNode(record: TraceRecord | CompiledNode): record is CompiledNode {

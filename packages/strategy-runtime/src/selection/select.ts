@@ -306,16 +306,17 @@ export function longestIdle(
   if (want === 1 || only.size === 1) candidates = [idleCandidate(now, media, winner, label, 1)]
   else {
     const count = only.idle.best(want, bestScratch)
-    candidates = []
+    // at its exact size: a push onto [] reserves 17 slots for the usual 5 candidates
+    candidates = new Array(count)
     for (let i = 0; i < count; i++) {
       const e = bestScratch[i]!
       // the entry's idle is the agent's idle time for this media (relist writes it on every change of it)
-      candidates.push({
+      candidates[i] = {
         agent: e.id,
         target: label,
         values: { TimeInReadyState: Math.max(0, (now - e.idle) / 1000) },
         rank: i + 1,
-      })
+      }
     }
   }
   const first = candidates[0]!
