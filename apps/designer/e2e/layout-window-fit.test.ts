@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { RESIZE_SETTLE_MS } from '../src/canvas/usePaneSize.ts'
+import { TRACK_GAP } from '../src/core/edge-tracks.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 import { nodesOutsidePane, paneSettled, viewportSettled, viewportZoom } from './viewport.ts'
 
@@ -230,10 +231,9 @@ it('draws no edge through a node', async () => {
 })
 
 /**
- * Pairs of edges (ids), one of them drawn on a route of its own (around nodes or looping back), whose lines run on
- * each other for more than 4 px, sampled every px along each path in flow coordinates; edges into one handle may
- * join on their last leg in (the way they go is the same), which is left out. Smoothstep's own fan-outs are not
- * counted.
+ * Pairs of edges (ids) whose lines run on each other for more than 4 px, sampled every px along each path in flow
+ * coordinates, smoothstep's fan-outs included; edges into one handle may join on their last leg in (the way they go
+ * is the same), which is left out.
  */
 function edgesOnEachOther(): Promise<string[]> {
   return page.evaluate(() => {
@@ -255,18 +255,30 @@ function edgesOnEachOther(): Promise<string[]> {
         across = vertical
         if (turns < 2) lastLeg = k - 1
       }
-      const routed = path.classList.contains('rw-edge-routed')
-      return [{ id: edge.dataset.id ?? '?', points, lastLeg, routed }]
+      // the points by 1 px cell, so finding one near a point looks at 9 cells, not the whole path
+      const cells = new Map<string, DOMPoint[]>()
+      for (const q of points) {
+        const key = `${Math.floor(q.x)},${Math.floor(q.y)}`
+        cells.set(key, [...(cells.get(key) ?? []), q])
+      }
+      return [{ id: edge.dataset.id ?? '?', points, lastLeg, cells }]
     })
     const near = (a: DOMPoint, b: DOMPoint) => Math.hypot(a.x - b.x, a.y - b.y) < 1
+    const nearAny = (q: DOMPoint, cells: Map<string, DOMPoint[]>) => {
+      const [cx, cy] = [Math.floor(q.x), Math.floor(q.y)]
+      for (let dx = -1; dx <= 1; dx++)
+        for (let dy = -1; dy <= 1; dy++)
+          if (cells.get(`${cx + dx},${cy + dy}`)?.some((r) => near(q, r))) return true
+      return false
+    }
     const pairs: string[] = []
     for (let i = 0; i < drawn.length; i++)
       for (let j = i + 1; j < drawn.length; j++) {
         const [a, b] = [drawn[i]!, drawn[j]!]
-        if (!a.routed && !b.routed) continue
-        const joined = near(a.points.at(-1)!, b.points.at(-1)!) ? a.lastLeg : a.points.length
-        const run = a.points.slice(0, joined).filter((q) => b.points.some((r) => near(q, r))).length
-        if (run > 4) pairs.push([a.id, b.id].sort().join(' '))
+        const joined = near(a.points.at(-1)!, b.points.at(-1)!)
+        const run = a.points.slice(0, joined ? a.lastLeg : undefined).filter((q) => nearAny(q, b.cells))
+        const runB = b.points.slice(0, joined ? b.lastLeg : undefined).filter((q) => nearAny(q, a.cells))
+        if (run.length > 4 || runB.length > 4) pairs.push([a.id, b.id].sort().join(' '))
       }
     return pairs.sort()
   })
@@ -282,4 +294,34 @@ it('draws edges that share a lane on tracks of their own', async () => {
   expect(await page.locator('.react-flow__edge').count()).toBeGreaterThan(10)
   expect(await edgesOnEachOther()).toEqual([])
   expect(await edgesThroughNodes()).toEqual([])
+})
+
+/** The x (flow coordinates) of each drawn edge's first vertical line out of `node`: its first corner's. */
+function middleLines(node: string): Promise<Record<string, number>> {
+  return page.evaluate((prefix) => {
+    const lines: Record<string, number> = {}
+    for (const edge of document.querySelectorAll<SVGGElement>('.react-flow__edge')) {
+      const id = edge.dataset.id ?? ''
+      const d = edge.querySelector('.react-flow__edge-path')?.getAttribute('d') ?? ''
+      // the rounded corners of both kinds of path are quadratic curves: Q <corner x> <corner y> ...
+      const corner = /Q\s*(-?[\d.]+)[ ,]/.exec(d)
+      if (id.startsWith(prefix) && corner) lines[id] = Number(corner[1])
+    }
+    return lines
+  }, `${node}:`)
+}
+
+it("draws a switch's fan-out on middle lines of its own, evenly spaced", async () => {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await paneSettled(page)
+  // its switch's five outputs go to one column: four of them shared one middle line (edge-tracks.test)
+  await session.openFile('main-inbound.strategy.yaml')
+  await viewportSettled(page)
+  await session.screenshot('layout-window-fit-fan-out')
+  expect(await edgesOnEachOther()).toEqual([])
+  expect(await edgesThroughNodes()).toEqual([])
+  const lines = await middleLines('by_number')
+  // all four go down: the farther the target, the nearer the switch its line, so no line crosses another's turn
+  const xs = ['default', 'cases.3.next', 'cases.2.next', 'cases.1.next'].map((h) => lines[`by_number:${h}`]!)
+  expect(xs.slice(1).map((x, i) => x - xs[i]!)).toEqual([TRACK_GAP, TRACK_GAP, TRACK_GAP])
 })
