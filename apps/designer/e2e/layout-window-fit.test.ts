@@ -3,7 +3,6 @@
 // edges go around nodes.
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
-import { RESIZE_SETTLE_MS } from '../src/canvas/usePaneSize.ts'
 import { TRACK_GAP } from '../src/core/edge-tracks.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 import { nodesOutsidePane, paneSettled, viewportSettled, viewportZoom } from './viewport.ts'
@@ -94,6 +93,7 @@ it('lays the example out again once a splitter drag ends, not on every move of i
 it('lays the example out again once arrow-key steps on a splitter end, not on every step', async () => {
   await session.openFile(FILE)
   await paneSettled(page)
+  await holdResizes()
   const wide = await places()
   const before = await paneWidth()
   await page.getByTestId('splitter-left').focus()
@@ -102,18 +102,19 @@ it('lays the example out again once arrow-key steps on a splitter end, not on ev
   for (let step = 0; step < 4; step++) await page.keyboard.down('ArrowRight')
   // the panel followed each step and the canvas is narrower, but nothing is laid out or fitted yet
   await expect.poll(paneWidth).toBeLessThan(before - 150)
-  await page.waitForTimeout(2 * RESIZE_SETTLE_MS)
+  // the resize has settled (its timers run), but the key is still down
+  await runResizeTimers()
   await viewportSettled(page)
   expect(await places()).toEqual(wide)
   await page.keyboard.up('ArrowRight')
   await page.keyboard.up('Shift')
-  await paneSettled(page)
+  await settleResizes()
   expect(await places()).not.toEqual(wide) // more, narrower bands
   expect(await nodesOutsidePane(page)).toEqual([])
   await page.keyboard.down('Shift')
   for (let step = 0; step < 4; step++) await page.keyboard.press('ArrowLeft')
   await page.keyboard.up('Shift')
-  await paneSettled(page)
+  await settleResizes()
   expect(await places()).toEqual(wide)
 })
 
@@ -146,13 +147,70 @@ async function countLayouts(): Promise<() => Promise<number>> {
     })
 }
 
+/** What `holdResizes` puts on the page: the settle timers set so far and those due. */
+interface ResizeHold {
+  __rwResizeTimers: { setTimeout(callback: () => void): unknown; clearTimeout(handle: unknown): void }
+  __rwResizeSets: number
+  __rwResizeDue: Map<object, () => void>
+}
+
+/**
+ * Makes the page's resizes settle on manual timers (the test build's `__rwResizeTimers`, usePaneSize): a resize
+ * reaches the layout only when the test runs them (`runResizeTimers`, `settleResizes`), never by the wall clock.
+ */
+async function holdResizes(): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as ResizeHold
+    const due = new Map<object, () => void>()
+    w.__rwResizeSets = 0
+    w.__rwResizeDue = due
+    w.__rwResizeTimers = {
+      setTimeout(callback) {
+        const handle = {}
+        due.set(handle, callback)
+        w.__rwResizeSets++
+        return handle
+      },
+      clearTimeout: (handle) => {
+        due.delete(handle as object)
+      },
+    }
+  })
+}
+
+/** How many settle timers the page has set since `holdResizes`. */
+const resizeTimersSet = () => page.evaluate(() => (window as unknown as ResizeHold).__rwResizeSets)
+
+/** Runs the settle timers due now, as if the resize had stayed long enough. */
+const runResizeTimers = () =>
+  page.evaluate(() => {
+    const due = (window as unknown as ResizeHold).__rwResizeDue
+    const runs = [...due.values()]
+    due.clear()
+    for (const run of runs) run()
+  })
+
+/** Runs the settle timers until the pane size the canvas follows is the pane's own, then lets the view settle. */
+async function settleResizes(): Promise<void> {
+  await expect
+    .poll(async () => {
+      await runResizeTimers()
+      return page.evaluate(() => {
+        const canvas = document.querySelector<HTMLElement>('[data-testid="canvas"]')!
+        return canvas.dataset.pane === `${canvas.clientWidth}x${canvas.clientHeight}`
+      })
+    })
+    .toBe(true)
+  await paneSettled(page)
+}
+
 it('lays the example out once when a window resize stops, not on every step of it', async () => {
   await page.setViewportSize({ width: 1440, height: 900 })
   await session.openFile(FILE)
   await paneSettled(page)
+  await holdResizes()
   const wide = await places()
   const layouts = await countLayouts()
-  let slowSteps = 0
   // a window dragged narrow and wide and narrow again: each of these sizes alone lays the example out anew
   for (const [width, height] of [
     [1024, 768],
@@ -161,17 +219,17 @@ it('lays the example out once when a window resize stops, not on every step of i
     [1440, 900],
     [1024, 768],
   ] as const) {
-    const started = Date.now()
+    const before = await resizeTimersSet()
     await page.setViewportSize({ width, height })
-    // a step slower than the settle time (a loaded host) may rightly lay out once more
-    if (Date.now() - started >= RESIZE_SETTLE_MS) slowSteps++
+    // the pane saw the step: it waits to settle (no timer runs until the test says so)
+    await expect.poll(resizeTimersSet).toBeGreaterThan(before)
   }
-  await paneSettled(page)
+  await viewportSettled(page)
+  expect(await places()).toEqual(wide) // nothing laid out while the resize goes on
+  await settleResizes()
   expect(await places()).not.toEqual(wide)
   expect(await nodesOutsidePane(page)).toEqual([])
-  const drawn = await layouts()
-  expect(drawn).toBeGreaterThanOrEqual(1)
-  expect(drawn).toBeLessThanOrEqual(1 + slowSteps)
+  expect(await layouts()).toBe(1)
 })
 
 it('keeps nodes the user moved where they are when the window is resized', async () => {
