@@ -3,7 +3,7 @@
 // edges go around nodes.
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
-import { RESIZE_SETTLE_MS } from '../src/canvas/usePaneSize.ts'
+import { TRACK_GAP } from '../src/core/edge-tracks.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 import { nodesOutsidePane, paneSettled, viewportSettled, viewportZoom } from './viewport.ts'
 
@@ -93,6 +93,7 @@ it('lays the example out again once a splitter drag ends, not on every move of i
 it('lays the example out again once arrow-key steps on a splitter end, not on every step', async () => {
   await session.openFile(FILE)
   await paneSettled(page)
+  await holdResizes()
   const wide = await places()
   const before = await paneWidth()
   await page.getByTestId('splitter-left').focus()
@@ -101,18 +102,19 @@ it('lays the example out again once arrow-key steps on a splitter end, not on ev
   for (let step = 0; step < 4; step++) await page.keyboard.down('ArrowRight')
   // the panel followed each step and the canvas is narrower, but nothing is laid out or fitted yet
   await expect.poll(paneWidth).toBeLessThan(before - 150)
-  await page.waitForTimeout(2 * RESIZE_SETTLE_MS)
+  // the resize has settled (its timers run), but the key is still down
+  await runResizeTimers()
   await viewportSettled(page)
   expect(await places()).toEqual(wide)
   await page.keyboard.up('ArrowRight')
   await page.keyboard.up('Shift')
-  await paneSettled(page)
+  await settleResizes()
   expect(await places()).not.toEqual(wide) // more, narrower bands
   expect(await nodesOutsidePane(page)).toEqual([])
   await page.keyboard.down('Shift')
   for (let step = 0; step < 4; step++) await page.keyboard.press('ArrowLeft')
   await page.keyboard.up('Shift')
-  await paneSettled(page)
+  await settleResizes()
   expect(await places()).toEqual(wide)
 })
 
@@ -145,13 +147,70 @@ async function countLayouts(): Promise<() => Promise<number>> {
     })
 }
 
+/** What `holdResizes` puts on the page: the settle timers set so far and those due. */
+interface ResizeHold {
+  __rwResizeTimers: { setTimeout(callback: () => void): unknown; clearTimeout(handle: unknown): void }
+  __rwResizeSets: number
+  __rwResizeDue: Map<object, () => void>
+}
+
+/**
+ * Makes the page's resizes settle on manual timers (the test build's `__rwResizeTimers`, usePaneSize): a resize
+ * reaches the layout only when the test runs them (`runResizeTimers`, `settleResizes`), never by the wall clock.
+ */
+async function holdResizes(): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as ResizeHold
+    const due = new Map<object, () => void>()
+    w.__rwResizeSets = 0
+    w.__rwResizeDue = due
+    w.__rwResizeTimers = {
+      setTimeout(callback) {
+        const handle = {}
+        due.set(handle, callback)
+        w.__rwResizeSets++
+        return handle
+      },
+      clearTimeout: (handle) => {
+        due.delete(handle as object)
+      },
+    }
+  })
+}
+
+/** How many settle timers the page has set since `holdResizes`. */
+const resizeTimersSet = () => page.evaluate(() => (window as unknown as ResizeHold).__rwResizeSets)
+
+/** Runs the settle timers due now, as if the resize had stayed long enough. */
+const runResizeTimers = () =>
+  page.evaluate(() => {
+    const due = (window as unknown as ResizeHold).__rwResizeDue
+    const runs = [...due.values()]
+    due.clear()
+    for (const run of runs) run()
+  })
+
+/** Runs the settle timers until the pane size the canvas follows is the pane's own, then lets the view settle. */
+async function settleResizes(): Promise<void> {
+  await expect
+    .poll(async () => {
+      await runResizeTimers()
+      return page.evaluate(() => {
+        const canvas = document.querySelector<HTMLElement>('[data-testid="canvas"]')!
+        return canvas.dataset.pane === `${canvas.clientWidth}x${canvas.clientHeight}`
+      })
+    })
+    .toBe(true)
+  await paneSettled(page)
+}
+
 it('lays the example out once when a window resize stops, not on every step of it', async () => {
   await page.setViewportSize({ width: 1440, height: 900 })
   await session.openFile(FILE)
   await paneSettled(page)
+  await holdResizes()
   const wide = await places()
   const layouts = await countLayouts()
-  let slowSteps = 0
   // a window dragged narrow and wide and narrow again: each of these sizes alone lays the example out anew
   for (const [width, height] of [
     [1024, 768],
@@ -160,17 +219,17 @@ it('lays the example out once when a window resize stops, not on every step of i
     [1440, 900],
     [1024, 768],
   ] as const) {
-    const started = Date.now()
+    const before = await resizeTimersSet()
     await page.setViewportSize({ width, height })
-    // a step slower than the settle time (a loaded host) may rightly lay out once more
-    if (Date.now() - started >= RESIZE_SETTLE_MS) slowSteps++
+    // the pane saw the step: it waits to settle (no timer runs until the test says so)
+    await expect.poll(resizeTimersSet).toBeGreaterThan(before)
   }
-  await paneSettled(page)
+  await viewportSettled(page)
+  expect(await places()).toEqual(wide) // nothing laid out while the resize goes on
+  await settleResizes()
   expect(await places()).not.toEqual(wide)
   expect(await nodesOutsidePane(page)).toEqual([])
-  const drawn = await layouts()
-  expect(drawn).toBeGreaterThanOrEqual(1)
-  expect(drawn).toBeLessThanOrEqual(1 + slowSteps)
+  expect(await layouts()).toBe(1)
 })
 
 it('keeps nodes the user moved where they are when the window is resized', async () => {
@@ -230,10 +289,9 @@ it('draws no edge through a node', async () => {
 })
 
 /**
- * Pairs of edges (ids), one of them drawn on a route of its own (around nodes or looping back), whose lines run on
- * each other for more than 4 px, sampled every px along each path in flow coordinates; edges into one handle may
- * join on their last leg in (the way they go is the same), which is left out. Smoothstep's own fan-outs are not
- * counted.
+ * Pairs of edges (ids) whose lines run on each other for more than 4 px, sampled every px along each path in flow
+ * coordinates, smoothstep's fan-outs included; edges into one handle may join on their last leg in (the way they go
+ * is the same), which is left out.
  */
 function edgesOnEachOther(): Promise<string[]> {
   return page.evaluate(() => {
@@ -255,18 +313,30 @@ function edgesOnEachOther(): Promise<string[]> {
         across = vertical
         if (turns < 2) lastLeg = k - 1
       }
-      const routed = path.classList.contains('rw-edge-routed')
-      return [{ id: edge.dataset.id ?? '?', points, lastLeg, routed }]
+      // the points by 1 px cell, so finding one near a point looks at 9 cells, not the whole path
+      const cells = new Map<string, DOMPoint[]>()
+      for (const q of points) {
+        const key = `${Math.floor(q.x)},${Math.floor(q.y)}`
+        cells.set(key, [...(cells.get(key) ?? []), q])
+      }
+      return [{ id: edge.dataset.id ?? '?', points, lastLeg, cells }]
     })
     const near = (a: DOMPoint, b: DOMPoint) => Math.hypot(a.x - b.x, a.y - b.y) < 1
+    const nearAny = (q: DOMPoint, cells: Map<string, DOMPoint[]>) => {
+      const [cx, cy] = [Math.floor(q.x), Math.floor(q.y)]
+      for (let dx = -1; dx <= 1; dx++)
+        for (let dy = -1; dy <= 1; dy++)
+          if (cells.get(`${cx + dx},${cy + dy}`)?.some((r) => near(q, r))) return true
+      return false
+    }
     const pairs: string[] = []
     for (let i = 0; i < drawn.length; i++)
       for (let j = i + 1; j < drawn.length; j++) {
         const [a, b] = [drawn[i]!, drawn[j]!]
-        if (!a.routed && !b.routed) continue
-        const joined = near(a.points.at(-1)!, b.points.at(-1)!) ? a.lastLeg : a.points.length
-        const run = a.points.slice(0, joined).filter((q) => b.points.some((r) => near(q, r))).length
-        if (run > 4) pairs.push([a.id, b.id].sort().join(' '))
+        const joined = near(a.points.at(-1)!, b.points.at(-1)!)
+        const run = a.points.slice(0, joined ? a.lastLeg : undefined).filter((q) => nearAny(q, b.cells))
+        const runB = b.points.slice(0, joined ? b.lastLeg : undefined).filter((q) => nearAny(q, a.cells))
+        if (run.length > 4 || runB.length > 4) pairs.push([a.id, b.id].sort().join(' '))
       }
     return pairs.sort()
   })
@@ -282,4 +352,34 @@ it('draws edges that share a lane on tracks of their own', async () => {
   expect(await page.locator('.react-flow__edge').count()).toBeGreaterThan(10)
   expect(await edgesOnEachOther()).toEqual([])
   expect(await edgesThroughNodes()).toEqual([])
+})
+
+/** The x (flow coordinates) of each drawn edge's first vertical line out of `node`: its first corner's. */
+function middleLines(node: string): Promise<Record<string, number>> {
+  return page.evaluate((prefix) => {
+    const lines: Record<string, number> = {}
+    for (const edge of document.querySelectorAll<SVGGElement>('.react-flow__edge')) {
+      const id = edge.dataset.id ?? ''
+      const d = edge.querySelector('.react-flow__edge-path')?.getAttribute('d') ?? ''
+      // the rounded corners of both kinds of path are quadratic curves: Q <corner x> <corner y> ...
+      const corner = /Q\s*(-?[\d.]+)[ ,]/.exec(d)
+      if (id.startsWith(prefix) && corner) lines[id] = Number(corner[1])
+    }
+    return lines
+  }, `${node}:`)
+}
+
+it("draws a switch's fan-out on middle lines of its own, evenly spaced", async () => {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await paneSettled(page)
+  // its switch's five outputs go to one column: four of them shared one middle line (edge-tracks.test)
+  await session.openFile('main-inbound.strategy.yaml')
+  await viewportSettled(page)
+  await session.screenshot('layout-window-fit-fan-out')
+  expect(await edgesOnEachOther()).toEqual([])
+  expect(await edgesThroughNodes()).toEqual([])
+  const lines = await middleLines('by_number')
+  // all four go down: the farther the target, the nearer the switch its line, so no line crosses another's turn
+  const xs = ['default', 'cases.3.next', 'cases.2.next', 'cases.1.next'].map((h) => lines[`by_number:${h}`]!)
+  expect(xs.slice(1).map((x, i) => x - xs[i]!)).toEqual([TRACK_GAP, TRACK_GAP, TRACK_GAP])
 })

@@ -1,4 +1,5 @@
-// The production build ships no test hooks: __rwStore, __rwCodeEditor, __rwNodeRenders and __rwRenderFault are
+// The production build ships no test hooks: __rwStore, __rwCodeEditor, __rwNodeRenders, __rwRenderFault and
+// __rwResizeTimers are
 // compiled in only with `--mode e2e` (src/core/test-hooks.ts). Read from the bundle's files and from a served page.
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -7,7 +8,13 @@ import { waitForCodeView } from './code-helpers.ts'
 import { DEFAULT_DIST, type DesignerSession, startDesigner } from './harness.ts'
 import { ensureTestBuild } from './test-build.ts'
 
-const HOOKS = ['__rwStore', '__rwCodeEditor', '__rwNodeRenders', '__rwRenderFault'] as const
+const HOOKS = [
+  '__rwStore',
+  '__rwCodeEditor',
+  '__rwNodeRenders',
+  '__rwRenderFault',
+  '__rwResizeTimers',
+] as const
 
 async function bundleFiles(dist: string): Promise<string[]> {
   const entries = await readdir(dist, { withFileTypes: true, recursive: true })

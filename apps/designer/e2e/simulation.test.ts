@@ -36,7 +36,35 @@ const session = designerForThisFile({
   },
 })
 
+/** The selects of the panel whose chosen option's text is wider than the room the select gives it (a clipped label). */
+function clippedSelects(): Promise<string[]> {
+  return page.evaluate(() => {
+    const context = document.createElement('canvas').getContext('2d')!
+    return [...document.querySelectorAll<HTMLSelectElement>('[data-testid="sim-panel"] select')].flatMap(
+      (select) => {
+        const style = getComputedStyle(select)
+        context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
+        const text = select.selectedOptions[0]?.text ?? ''
+        // the room for the text: the select's inner width less its padding and the drop-down arrow (about 20 px)
+        const room =
+          select.clientWidth -
+          Number.parseFloat(style.paddingLeft) -
+          Number.parseFloat(style.paddingRight) -
+          20
+        return context.measureText(text).width > room ? [`${select.dataset.testid}: "${text}"`] : []
+      },
+    )
+  })
+}
+
 describe('simulation panel', () => {
+  it('shows the chosen traffic mode and interval whole in their selects', async () => {
+    expect(await clippedSelects()).toEqual([])
+    await page.getByTestId('sim-mode').selectOption('profile')
+    expect(await clippedSelects()).toEqual([])
+    await page.getByTestId('sim-mode').selectOption('constant')
+  })
+
   it('says what is wrong with the traffic before running', async () => {
     await fill('sim-arrivals', 'lots')
     await expect
@@ -78,6 +106,20 @@ describe('simulation panel', () => {
       .toMatch(/rgb\(214, 40, 40\)/)
     const label = await start.evaluate((el) => getComputedStyle(el, '::before').content)
     expect(label).toMatch(/^"[\d,]+ · 100%"$/)
+    // the start node's label sits beside its START marker, not on it, in white on the busiest node's red
+    const labelOnMarker = await start.evaluate((el) => {
+      const node = el.getBoundingClientRect()
+      const marker = el.querySelector('.rw-node__start')!.getBoundingClientRect()
+      const before = getComputedStyle(el, '::before')
+      const zoom = node.width / (el as HTMLElement).offsetWidth
+      const px = (v: string) => Number.parseFloat(v) * zoom
+      const [left, top] = [node.left + px(before.left), node.top + px(before.top)]
+      const [right, bottom] = [left + px(before.width), top + px(before.height)]
+      if (!(right > left && bottom > top)) return `no label box: ${before.width} x ${before.height}`
+      return left < marker.right && marker.left < right && top < marker.bottom && marker.top < bottom
+    })
+    expect(labelOnMarker).toBe(false)
+    expect(await start.evaluate((el) => getComputedStyle(el, '::before').color)).toBe('rgb(255, 255, 255)')
     await page.getByTestId('sim-heat').uncheck()
     await expect.poll(() => start.evaluate((el) => getComputedStyle(el).boxShadow)).toBe('none')
     await page.getByTestId('sim-heat').check()

@@ -1,7 +1,7 @@
 import type { StrategyDocument } from '@routewright/strategy-dsl'
 import { useEffect, useRef, useState } from 'react'
 import { fitBoxFor, layoutDocument, needsLayout, type Positions } from '../core/layout.ts'
-import type { PaneSize } from './usePaneSize.ts'
+import type { PaneSize } from './pane-size-settle.ts'
 
 const NONE: Positions = {}
 

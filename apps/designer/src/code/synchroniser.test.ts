@@ -1,8 +1,9 @@
 import type { Diagnostic } from '@routewright/strategy-dsl'
 import { describe, expect, it } from 'vitest'
+import { createManualTimers } from '../core/timers.ts'
 import type { MarkerData } from './markers.ts'
 import { applyEdits, type TextEdit } from './minimal-edit.ts'
-import { type CodeSnapshot, createCodeSynchroniser, type RevealRange, type TimerApi } from './synchroniser.ts'
+import { type CodeSnapshot, createCodeSynchroniser, type RevealRange } from './synchroniser.ts'
 
 // a text buffer standing in for Monaco (a boundary we do not own), recording what the synchroniser did
 function makeEditor(initial = '') {
@@ -34,31 +35,9 @@ function makeEditor(initial = '') {
   }
 }
 
-function makeTimers() {
-  let next = 1
-  const due = new Map<number, () => void>()
-  const timers: TimerApi = {
-    setTimeout(callback) {
-      const id = next++
-      due.set(id, callback)
-      return id
-    },
-    clearTimeout: (id) => due.delete(id as number),
-  }
-  return {
-    timers,
-    fire() {
-      const callbacks = [...due.values()]
-      due.clear()
-      for (const c of callbacks) c()
-    },
-    count: () => due.size,
-  }
-}
-
 function setup(initial: string) {
   const editor = makeEditor(initial)
-  const clock = makeTimers()
+  const clock = createManualTimers()
   const sent: string[] = []
   const sync = createCodeSynchroniser({ editor, timers: clock.timers, onTextChange: (t) => sent.push(t) })
   const snapshot = (text: string, extra: Partial<CodeSnapshot> = {}): CodeSnapshot => ({

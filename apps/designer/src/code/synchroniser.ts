@@ -1,6 +1,7 @@
 // The bridge between the code editor and the editor store, outside React (house style: xyflow's XYDrag).
 // It reads the store through `update(snapshot)` and writes through `onTextChange`; Monaco hides behind SyncEditor.
 import type { Diagnostic } from '@routewright/strategy-dsl'
+import { browserTimers, type TimerApi } from '../core/timers.ts'
 import { type MarkerData, markersFromDiagnostics } from './markers.ts'
 import { minimalEdits, type TextEdit } from './minimal-edit.ts'
 
@@ -29,11 +30,6 @@ export interface CodeSnapshot {
   reveal?: RevealRange | undefined
 }
 
-export interface TimerApi {
-  setTimeout(callback: () => void, ms: number): unknown
-  clearTimeout(handle: unknown): void
-}
-
 export interface CodeSynchroniserOptions {
   editor: SyncEditor
   /** Called with the editor's text once the user pauses typing. */
@@ -50,11 +46,6 @@ export interface CodeSynchroniser {
   /** True while typed text waits for the debounce. */
   pending(): boolean
   destroy(): void
-}
-
-const browserTimers: TimerApi = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
 }
 
 export function createCodeSynchroniser(options: CodeSynchroniserOptions): CodeSynchroniser {

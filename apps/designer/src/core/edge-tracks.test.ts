@@ -44,8 +44,7 @@ function overlap(a: readonly Point[], b: readonly Point[]): number {
 
 /**
  * The pairs of edges (ids) that run on each other for more than a few px, of the paths given; with `drawnAs`, of
- * every edge as drawn (its path given, else smoothstep), pairs where at least one has a path given (smoothstep's
- * own fan-outs, which join edges on one vertical, are not this module's).
+ * every edge as drawn (its path given, else smoothstep's), smoothstep's fan-outs on one middle line included.
  */
 function overlapping(paths: ReadonlyMap<string, readonly Point[]>, drawnAs?: readonly EdgeEnds[]): string[] {
   const drawn = drawnAs
@@ -56,7 +55,7 @@ function overlapping(paths: ReadonlyMap<string, readonly Point[]>, drawnAs?: rea
   for (let i = 0; i < drawn.length; i++)
     for (let j = i + 1; j < drawn.length; j++) {
       const [[a, pa], [b, pb]] = [drawn[i]!, drawn[j]!]
-      if ((paths.has(a) || paths.has(b)) && overlap(pa, pb) > 4) pairs.push(`${a} ${b}`)
+      if (overlap(pa, pb) > 4 || overlap(pb, pa) > 4) pairs.push(`${a} ${b}`)
     }
   return pairs
 }
@@ -93,12 +92,6 @@ describe('routeEdges', () => {
 
   it('draws the loops without crossing each other', () => {
     const paths = [...routeEdges(loops, [source, target]).values()]
-    const crossings = (a: readonly Point[], b: readonly Point[]) => {
-      let n = 0
-      for (let i = 1; i < a.length; i++)
-        for (let j = 1; j < b.length; j++) if (segmentsCross(a[i - 1]!, a[i]!, b[j - 1]!, b[j]!)) n++
-      return n
-    }
     expect([
       crossings(paths[0]!, paths[1]!),
       crossings(paths[0]!, paths[2]!),
@@ -145,8 +138,88 @@ const files = readdirSync(examples)
   .filter((f) => f.endsWith('.strategy.yaml'))
   .sort()
 
+/** How many times the polylines cross each other, segment by segment. */
+function crossings(a: readonly Point[], b: readonly Point[]): number {
+  let n = 0
+  for (let i = 1; i < a.length; i++)
+    for (let j = 1; j < b.length; j++) if (segmentsCross(a[i - 1]!, a[i]!, b[j - 1]!, b[j]!)) n++
+  return n
+}
+
+// a switch whose four outputs fan out to a column of four nodes on its right, two above and two below it
+const fanSource: Box = { x: 0, y: 200, width: 100, height: 100 }
+const fanTargets: Box[] = [0, 120, 300, 420].map((y) => ({ x: 200, y, width: 100, height: 60 }))
+const fan = [
+  edge('sw:a', p(100, 220), p(200, 30)),
+  edge('sw:b', p(100, 240), p(200, 150)),
+  edge('sw:c', p(100, 260), p(200, 330)),
+  edge('sw:d', p(100, 280), p(200, 450)),
+]
+const fanBoxes = [fanSource, ...fanTargets]
+const drawnFan = (paths: ReadonlyMap<string, Point[]>) =>
+  fan.map((e) => paths.get(e.id) ?? smoothStepPoints(e.source, e.target))
+/** x of each edge's middle line, in the order of `fan`. */
+const middleOf = (path: readonly Point[]) => path.find((q, i) => i > 0 && q.x !== path[0]!.x)!.x
+
+describe('routeEdges on a fan-out', () => {
+  it("puts a switch's outputs into one column on middle lines of their own, evenly spaced", () => {
+    expect(overlapping(new Map(), fan)).toEqual(['sw:a sw:b', 'sw:c sw:d']) // the defect: one middle line
+    const paths = routeEdges(fan, fanBoxes)
+    expect(overlapping(paths, fan)).toEqual([])
+    const up = ['sw:a', 'sw:b'].map((id) => middleOf(paths.get(id)!))
+    const down = ['sw:c', 'sw:d'].map((id) => middleOf(paths.get(id)!))
+    expect(Math.abs(up[0]! - up[1]!)).toBe(TRACK_GAP)
+    expect(Math.abs(down[0]! - down[1]!)).toBe(TRACK_GAP)
+    for (const path of paths.values()) expect(boxesCrossed(path, fanBoxes)).toEqual([])
+  })
+
+  it('orders the middle lines so that the fan-out draws without crossings: the farther target, the nearer its line to the switch', () => {
+    const drawn = drawnFan(routeEdges(fan, fanBoxes))
+    const pairs = drawn.flatMap((a, i) => drawn.slice(i + 1).map((b) => crossings(a, b)))
+    expect(pairs).toEqual([0, 0, 0, 0, 0, 0])
+    const [a, b, c, d] = drawn.map(middleOf)
+    expect([a! < b!, d! < c!]).toEqual([true, true])
+  })
+
+  /** A switch at x 0-100 whose outputs, 20 px apart from `first`, go to a column at x 200 at the heights given. */
+  function fanOut(first: number, targets: readonly number[]) {
+    const edges = targets.map((y, i) => edge(`sw:${i}`, p(100, first + 20 * i), p(200, y)))
+    const boxes = [
+      { x: 0, y: first - 30, width: 100, height: 20 * targets.length + 40 },
+      ...targets.map((y) => ({ x: 200, y: y - 20, width: 100, height: 40 })),
+    ]
+    return { edges, boxes }
+  }
+
+  // the first and last outputs' middle lines do not overlap, the ones between chain them into one corridor
+  it.each([
+    ['five down, as main-inbound opens', 67, [91, 237, 383, 519, 655]],
+    ['six down', 100, [110, 250, 390, 530, 670, 810]],
+    ['six up', 700, [30, 170, 310, 450, 590, 710]],
+    ['seven down, close together', 0, [10, 60, 110, 160, 210, 260, 310]],
+  ])('draws a fan-out chained into one corridor without crossings: %s', (_name, first, targets) => {
+    const { edges, boxes } = fanOut(first, targets)
+    const paths = routeEdges(edges, boxes)
+    const drawn = edges.map((e) => paths.get(e.id) ?? smoothStepPoints(e.source, e.target))
+    const pairs = drawn.flatMap((a, i) => drawn.slice(i + 1).map((b) => crossings(a, b)))
+    expect(pairs.filter((n) => n > 0)).toEqual([])
+    expect(overlapping(paths, edges)).toEqual([])
+  })
+
+  it('leaves an edge alone on its middle line as smoothstep draws it', () => {
+    const lone = [edge('x', p(100, 220), p(200, 30)), edge('y', p(100, 280), p(200, 450))]
+    expect(routeEdges(lone, fanBoxes)).toEqual(new Map())
+  })
+
+  it('draws the fan-out the same way whatever the order of its edges', () => {
+    const forward = routeEdges(fan, fanBoxes)
+    expect(forward.size).toBe(4)
+    expect(routeEdges([...fan].reverse(), [...fanBoxes].reverse())).toEqual(forward)
+  })
+})
+
 describe('edges of the examples, laid out automatically', () => {
-  it('run on no other edge where one of them goes around nodes or loops back', () => {
+  it('run on no other edge: around nodes, looping back or fanning out', () => {
     const before: Record<string, string[]> = {}
     const after: Record<string, string[]> = {}
     for (const file of files) {

@@ -1,5 +1,6 @@
-// pure: separate, evenly spaced tracks for edges whose routes around the nodes (edge-route.ts) share a corridor
-// (a lane, or the leg beside a node), ordered so that they cross each other no more than the corridor makes them.
+// pure: separate, evenly spaced tracks for edges whose routes around the nodes (edge-route.ts), or smoothstep's
+// middle lines, share a corridor (a lane, the leg beside a node, the gap between two columns), ordered so that they
+// cross each other no more than the corridor makes them.
 import {
   type Box,
   boxesBetween,
@@ -32,6 +33,8 @@ interface Routed {
   ends: EdgeEnds
   base: Detour
   detour: Detour
+  /** Smoothstep's path to a target on the right: only its middle line moves, and only if it shares it. */
+  plain: boolean
 }
 
 /** A straight run of a route: its lane (horizontal) or a leg out of the source or into the target (vertical). */
@@ -55,20 +58,22 @@ interface Run {
 }
 
 /**
- * The path of every edge that goes around nodes (`detourAround`) or loops back (`loopBack`), with edges that share a corridor drawn on
- * separate tracks `TRACK_GAP` apart (less where the corridor is narrower), clear of the nodes. Keyed by edge id;
- * an edge left out keeps its smoothstep path. Pure and independent of the order of `edges`: the same graph is
- * drawn the same way on every render.
+ * The path of every edge that goes around nodes (`detourAround`) or loops back (`loopBack`), and of every edge
+ * whose smoothstep middle line another edge shares (a switch's outputs fanning out into one column), with edges that
+ * share a corridor drawn on separate tracks `TRACK_GAP` apart (less where the corridor is narrower), clear of the
+ * nodes. Keyed by edge id; an edge left out keeps its smoothstep path. Pure and independent of the order of
+ * `edges`: the same graph is drawn the same way on every render.
  */
 export function routeEdges(edges: readonly EdgeEnds[], boxes: readonly Box[]): Map<string, Point[]> {
   const routed: Routed[] = []
   for (const ends of [...edges].sort((a, b) => compareIds(a.id, b.id))) {
     // a loop back that crosses no node keeps smoothstep's shape, but shares its corridors with the detours
-    const base = detourAround(ends.source, ends.target, boxes) ?? loopBack(ends.source, ends.target)
-    if (base !== undefined) routed.push({ ends, base, detour: { ...base } })
+    const around = detourAround(ends.source, ends.target, boxes) ?? loopBack(ends.source, ends.target)
+    const base = around ?? middleLine(ends)
+    routed.push({ ends, base, detour: { ...base }, plain: around === undefined })
   }
   // lanes first: the legs' lengths, and so which legs share a corridor, follow from the lanes' tracks
-  spread(routed.map(laneRun), boxes, 'y')
+  spread(routed.filter((r) => !r.plain).map(laneRun), boxes, 'y')
   spread(routed.flatMap(legRuns), boxes, 'x')
   const paths = new Map<string, Point[]>()
   for (const r of routed) {
@@ -76,11 +81,23 @@ export function routeEdges(edges: readonly EdgeEnds[], boxes: readonly Box[]): M
     let points = detourPoints(source, target, r.detour)
     const moved =
       r.detour.out !== r.base.out || r.detour.lane !== r.base.lane || r.detour.into !== r.base.into
+    if (r.plain && !moved) continue
     // a track pushed into a node it did not see (a leg's new length): the shared lane beats a crossing
-    if (moved && crossesAny(points, boxesAlong(points, boxes))) points = detourPoints(source, target, r.base)
+    if (moved && crossesAny(points, boxesAlong(points, boxes))) {
+      if (r.plain) continue
+      points = detourPoints(source, target, r.base)
+    }
     paths.set(r.ends.id, simplify(points))
   }
   return paths
+}
+
+/**
+ * Smoothstep's path to a target on the right as a detour: out to the middle between the handles, down or up to
+ * the target's height (the lane, which never moves), and in; only its middle line is a run (`legRuns`).
+ */
+function middleLine({ source, target }: EdgeEnds): Detour {
+  return { out: (source.x + target.x) / 2, lane: target.y, into: target.x }
 }
 
 const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
@@ -227,17 +244,35 @@ function spreadCorridor(corridor: Run[], boxes: readonly Box[], across: 'x' | 'y
   const room = high - low - 2 * MARGIN
   const gap = Math.min(TRACK_GAP, room / (n - 1))
   if (!(gap >= MIN_GAP)) return
-  const order = [...corridor].sort(
-    (a, b) =>
-      crossingsBefore(a, b) - crossingsBefore(b, a) ||
-      turnSum(a) - turnSum(b) ||
-      compareIds(a.routed.ends.id, b.routed.ends.id),
-  )
+  const order = trackOrder(corridor)
   const width = gap * (n - 1)
   const first = Math.min(Math.max(at - width / 2, low + MARGIN), high - MARGIN - width)
   order.forEach((run, k) => {
     run.move(first + k * gap)
   })
+}
+
+/**
+ * The runs from the smallest track to the largest: each time the run that crosses the runs still left the fewest
+ * times when placed before them all. Pairwise comparison is no order here (a fan-out's first and last runs do not
+ * overlap, so nothing orders them, while the runs between do), so `sort` with it could cross edges it need not.
+ */
+function trackOrder(corridor: readonly Run[]): Run[] {
+  const left = [...corridor].sort(
+    (a, b) => turnSum(a) - turnSum(b) || compareIds(a.routed.ends.id, b.routed.ends.id),
+  )
+  const order: Run[] = []
+  while (left.length > 0) {
+    let best = 0
+    let fewest = Number.POSITIVE_INFINITY
+    left.forEach((run, i) => {
+      let n = 0
+      for (const other of left) if (other !== run) n += crossingsBefore(run, other)
+      if (n < fewest) [best, fewest] = [i, n]
+    })
+    order.push(...left.splice(best, 1))
+  }
+  return order
 }
 
 /** Runs that turn towards smaller `at` at their ends take the tracks on that side (fewer bends cross). */

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { parseDirectory, parseStrategy, type StrategyNode } from '@routewright/strategy-dsl'
 import { describe, expect, it, vi } from 'vitest'
 import { erlangFigures } from './erlang-figures.ts'
-import { entriesOf, heatColor, heatCss } from './heat.ts'
+import { contrastRatio, entriesOf, heatColor, heatCss, heatInk } from './heat.ts'
 import { DEFAULT_FORM, meanArrivalsPerHour, readForm, type SimForm, typicalDay } from './sim-form.ts'
 import { runJob, type SimJob } from './sim-job.ts'
 import { createSimulationRunner, type WorkerLike } from './sim-runner.ts'
@@ -246,5 +246,29 @@ describe('heat overlay', () => {
     expect(heatCss(new Map(), 0)).toBe('')
     expect(heatColor(0)).toBe('rgb(255, 236, 170)')
     expect(heatColor(1)).toBe('rgb(214, 40, 40)')
+  })
+
+  const rgb = (color: string) => color.match(/\d+/g)!.map(Number) as [number, number, number]
+
+  it('labels every node in ink that reads on its heat colour (4.5:1), from the quietest to the busiest', () => {
+    const shares = Array.from({ length: 101 }, (_, k) => k / 100)
+    const low = shares.filter((share) => contrastRatio(rgb(heatInk(share)), rgb(heatColor(share))) < 4.5)
+    expect(low).toEqual([])
+    const css = heatCss(
+      new Map([
+        ['a', 100],
+        ['b', 75],
+      ]),
+      100,
+    )
+    expect(css).toContain(`color:${heatInk(0.75)}`)
+    expect(css).toContain('.react-flow__node:has(.rw-node__start)::before{left:56px}')
+  })
+
+  it('takes the ratio the WCAG way: black on white is 21, a colour on itself 1', () => {
+    expect(contrastRatio([0, 0, 0], [255, 255, 255])).toBeCloseTo(21, 5)
+    expect(contrastRatio([214, 40, 40], [214, 40, 40])).toBe(1)
+    // the busiest node's label before: dark brown on deep red
+    expect(contrastRatio([59, 29, 0], [214, 40, 40])).toBeLessThan(4.5)
   })
 })
