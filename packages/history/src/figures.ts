@@ -184,7 +184,7 @@ export function figuresOf(s: FigureSums): Figures {
 }
 
 /** The sum an abandon's reason counts in; undefined without one, or with one this build does not know. */
-export function abandonReasonSum(
+function abandonReasonSum(
   reason: string | undefined,
 ): (typeof ABANDON_REASON_SUMS)[AbandonReason] | undefined {
   return reason !== undefined && Object.hasOwn(ABANDON_REASON_SUMS, reason)

@@ -2,7 +2,6 @@
 
 export {
   ABANDON_REASON_SUMS,
-  abandonReasonSum,
   addHandling,
   addInteraction,
   addSums,

@@ -41,10 +41,7 @@ export function shortAbandonRefusal(by: ReportBreakdown, shortAbandonGiven: bool
   return '--short-abandon does not apply to --by reason (not-ready time by reason counts no abandons): leave --short-abandon out, or report --by queue, group, agent, strategy or node'
 }
 
-/**
- * Seconds from `5`, `5s` or `2.5s`, else undefined: how `--sl` and `--short-abandon` (and the designer's `?sl=`,
- * `?short=`) read a number of seconds.
- */
+/** Seconds from `5`, `5s` or `2.5s`, else undefined: how `--short-abandon` and the designer's `?short=` read S. */
 export function parseSeconds(text: string): number | undefined {
   const match = /^\s*(\d+(?:\.\d+)?)\s*s?\s*$/.exec(text)
   return match ? Number(match[1]) : undefined
