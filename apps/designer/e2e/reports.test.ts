@@ -6,7 +6,13 @@ import { join } from 'node:path'
 import type { SimulationResult } from '@routewright/strategy-runtime'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
-import { HOUR, recordMorning, recordNotReady, MORNING_START as START } from '../server/recorded-morning.ts'
+import {
+  HOUR,
+  recordAbandons,
+  recordMorning,
+  recordNotReady,
+  MORNING_START as START,
+} from '../server/recorded-morning.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 
 let folder = ''
@@ -32,6 +38,7 @@ const session = designerForThisFile(async () => {
   let store: string
   ;({ store, result } = await recordMorning(folder, { arrivalsPerHour: 50, ahtSeconds: 180, seed: 11 }))
   await recordNotReady(store)
+  await recordAbandons(store)
   return {
     workspaceFixture: join(folder, 'workspace'),
     serverArgs: ['--store', store],
@@ -104,6 +111,8 @@ describe('Reports view', () => {
     await page.getByTestId('reports-run').click()
     await expect.poll(() => cell('reports-total-a1-notReady')).toBe('1:00:00')
     expect(await cell('reports-total-a1-ready')).toBe('1:00:00')
+    // an abandoned interaction has no agent: no abandons table in an agent report
+    expect(await page.getByTestId('reports-abandons').count()).toBe(0)
     expect(await cell('reports-total-a2-notReady')).toBe('0:02:00')
     // where the rest of a3's logged-in time went: an offer ringing 1 min, wrap-up 5 min
     expect(await cell('reports-total-a3-reserved')).toBe('0:01:00')
@@ -135,5 +144,43 @@ describe('Reports view', () => {
       `${result.offered} interactions of pool in the period.`,
     )
     await session.screenshot('reports-view')
+  })
+
+  it('breaks the abandons down by the host’s reason, with the short abandons within S', async () => {
+    // MORNING_ABANDONS are in the hour after the morning
+    await page.getByTestId('reports-from').fill(await local(START + 2 * HOUR))
+    await page.getByTestId('reports-to').fill(await local(START + 3 * HOUR))
+    await page.getByTestId('reports-by').selectOption('queue')
+    await page.getByTestId('reports-run').click()
+    const cell = (figure: string) => page.getByTestId(`reports-abandon-queue:front-${figure}`).textContent()
+    // recorded-morning.ts's MORNING_ABANDONS, hand-computed
+    await expect.poll(() => cell('abandoned')).toBe('5')
+    expect(await cell('callerHangup')).toBe('2')
+    expect(await cell('queueTimeout')).toBe('1')
+    expect(await cell('host')).toBe('1')
+    expect(await cell('noReason')).toBe('1')
+    expect(await cell('short')).toBe('2')
+    expect(await page.getByTestId('reports-abandons').locator('caption').textContent()).toContain(
+      'within 5 s',
+    )
+    // another S: the server is asked for it and the short abandons follow
+    await page.getByTestId('reports-short').fill('10')
+    const asked = page.waitForRequest((r) => r.url().includes('short=10'))
+    await page.getByTestId('reports-run').click()
+    await asked
+    await expect.poll(() => cell('short')).toBe('3')
+    expect(await cell('abandoned')).toBe('5')
+    // a wrong S is said before asking the store
+    await page.getByTestId('reports-short').fill('soon')
+    expect(await page.getByTestId('reports-error').textContent()).toBe(
+      'S of the short abandons must be a number of seconds >= 0.',
+    )
+    expect(await page.getByTestId('reports-run').isDisabled()).toBe(true)
+    await page.getByTestId('reports-short').fill('5')
+    // not-ready time by reason counts no abandons: no S field there
+    await page.getByTestId('reports-by').selectOption('reason')
+    expect(await page.getByTestId('reports-short').count()).toBe(0)
+    await page.getByTestId('reports-by').selectOption('queue')
+    expect(session.pageErrors).toEqual([])
   })
 })

@@ -2,10 +2,10 @@
 // SQLite store, as `simulate` writes records, so each test compares what it reads with the simulation's figures.
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { openStore, recordSimulation } from '@routewright/history'
+import { type InteractionRecord, openStore, recordSimulation } from '@routewright/history'
 import { agentStateRows } from '@routewright/history/testing'
 import { parseDirectory, parseStrategy } from '@routewright/strategy-dsl'
-import type { SimulationResult } from '@routewright/strategy-runtime'
+import type { AbandonReason, SimulationResult } from '@routewright/strategy-runtime'
 
 /** 08:00 UTC on Monday 2026-01-05: the morning's first hour. */
 export const MORNING_START = Date.UTC(2026, 0, 5, 8)
@@ -107,6 +107,56 @@ export async function recordNotReady(store: string): Promise<void> {
     const row = agentStateRows({ start: MORNING_START, router: 'sim', groups: ['pool'] })
     await opened.write(
       MORNING_NOT_READY.map(([agent, minute, state, reason]) => row(agent, minute, state, { reason })),
+    )
+  } finally {
+    await opened.close()
+  }
+}
+
+/**
+ * Abandons with the host's reasons in the hour after the morning (MORNING_START + 2 h to + 3 h, so the morning's
+ * figures stay the simulation's), queue `queue:front` of strategy `front`: [id, minute, wait in seconds, reason,
+ * note]. Hand-computed: 5 abandoned, caller hang-up 2, queue time-out 1, host 1, no reason 1; short within 5 s: 2
+ * (c1, c4), within 10 s: 3 (and c5).
+ */
+export const MORNING_ABANDONS: ReadonlyArray<
+  [id: string, minute: number, waitSeconds: number, reason?: AbandonReason, note?: string]
+> = [
+  ['c1', 125, 3, 'caller-hangup', 'CANCEL'],
+  ['c2', 130, 20, 'caller-hangup'],
+  ['c3', 135, 120, 'queue-timeout', '408'],
+  ['c4', 170, 4, 'host'],
+  ['c5', 175, 8],
+]
+
+/** Writes MORNING_ABANDONS into the store a recordMorning wrote. */
+export async function recordAbandons(store: string): Promise<void> {
+  const opened = await openStore(store)
+  try {
+    await opened.write(
+      MORNING_ABANDONS.map(([id, minute, waitSeconds, reason, note]) => {
+        const arrivedAt = MORNING_START + minute * 60_000
+        const record: InteractionRecord = {
+          id,
+          router: 'sim',
+          strategy: 'front',
+          strategyVersion: 'v1',
+          media: 'voice',
+          arrivedAt,
+          finishedAt: arrivedAt + waitSeconds * 1000,
+          outcome: 'abandoned',
+          waitMs: waitSeconds * 1000,
+          queue: 'queue:front',
+          priority: 0,
+          path: [],
+          segments: [],
+          reservations: [],
+          data: {},
+        }
+        if (reason !== undefined) record.abandonReason = reason
+        if (note !== undefined) record.abandonNote = note
+        return { kind: 'interaction' as const, record }
+      }),
     )
   } finally {
     await opened.close()

@@ -9,7 +9,13 @@ import { openStore, type ReportRow } from '@routewright/history'
 import { agentStateRows } from '@routewright/history/testing'
 import type { SimulationResult } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { HOUR, recordMorning, recordNotReady, MORNING_START as START } from './recorded-morning.ts'
+import {
+  HOUR,
+  recordAbandons,
+  recordMorning,
+  recordNotReady,
+  MORNING_START as START,
+} from './recorded-morning.ts'
 import { startTestServer, type TestServer } from './test-support.ts'
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 })
@@ -22,6 +28,7 @@ beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'rw-reports-'))
   ;({ store, result } = await recordMorning(folder, { arrivalsPerHour: 40, ahtSeconds: 200, seed: 3 }))
   await recordNotReady(store)
+  await recordAbandons(store)
 })
 afterAll(async () => {
   await t?.close()
@@ -127,6 +134,31 @@ describe('reports through the designer server', () => {
     expect(firstHour.body.nodes['pool/tag']).toBe(firstHour.body.interactions)
   })
 
+  it('breaks abandons down by reason, with the short abandons within ?short= seconds', async () => {
+    t ??= await startTestServer({}, { store })
+    const front = async (query: string) => {
+      const { status, body } = await t!.api(
+        'GET',
+        `/api/reports?from=${START + 2 * HOUR}&to=${START + 3 * HOUR}&interval=1h&by=queue${query}`,
+      )
+      expect(status).toBe(200)
+      return { report: body, total: body.totals.find((r: ReportRow) => r.key === 'queue:front') }
+    }
+    // recorded-morning.ts's MORNING_ABANDONS, hand-computed (the hour after the morning)
+    const { report, total } = await front('')
+    expect(report.shortAbandonSeconds).toBe(5)
+    expect(total).toMatchObject({
+      abandoned: 5,
+      abandonedCallerHangup: 2,
+      abandonedQueueTimeout: 1,
+      abandonedHost: 1,
+      abandonedNoReason: 1,
+      shortAbandoned: 2,
+    })
+    expect((await front('&short=10')).total.shortAbandoned).toBe(3)
+    expect((await front('&short=7s')).total.shortAbandoned).toBe(2)
+  })
+
   it('says what to give instead of a bad period, interval or dimension', async () => {
     t ??= await startTestServer({}, { store })
     const bad = async (query: string) => (await t!.api('GET', `/api/reports?${query}`)).body.error.message
@@ -146,6 +178,15 @@ describe('reports through the designer server', () => {
     // the CLI's refusal of --sl with --by reason, from the same check: a T given is never ignored
     expect(await bad(`from=${START}&to=${START + HOUR}&by=reason&sl=30`)).toBe(
       '--sl does not apply to --by reason (not-ready time by reason has no service level): leave --sl out, or report --by queue, group, agent, strategy or node',
+    )
+    expect(await bad(`from=${START}&to=${START + HOUR}&by=reason&short=5`)).toMatch(
+      /^--short-abandon does not apply to --by reason/,
+    )
+    expect(await bad(`from=${START}&to=${START + HOUR}&short=soon`)).toBe(
+      '?short=soon is not a number of seconds >= 0.',
+    )
+    expect(await bad(`from=${START}&to=${START + HOUR}&short=4000`)).toMatch(
+      /short-abandon threshold must be 0 to 3600 seconds/,
     )
     expect(await bad(`from=${START + HOUR}&to=${START}`)).toBe(
       'The range must end after it starts (--to later than --from)',

@@ -7,6 +7,7 @@ import {
   type HistoryStore,
   openStore,
   parseIsoTime,
+  parseSeconds,
   REPORT_BREAKDOWNS,
   REPORT_INTERVALS,
   type ReportBreakdown,
@@ -14,6 +15,7 @@ import {
   ReportOptionsError,
   StoreSpecError,
   serviceLevelRefusal,
+  shortAbandonRefusal,
 } from '@routewright/history'
 import {
   type ConnectionsAnswer,
@@ -106,13 +108,27 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
     const by = choice<ReportBreakdown>('by', q.get('by'), REPORT_BREAKDOWNS, 'queue')
     const slRefused = serviceLevelRefusal(by, sl !== null && sl !== '')
     if (slRefused !== undefined) throw new ApiError(400, 'bad-request', slRefused)
+    // S of the short abandons; absent or empty: the report's default
+    const short = q.get('short')
+    const shortRefused = shortAbandonRefusal(by, short !== null && short !== '')
+    if (shortRefused !== undefined) throw new ApiError(400, 'bad-request', shortRefused)
+    const shortAbandonSeconds = short === null || short === '' ? undefined : parseSeconds(short)
+    if (short !== null && short !== '' && shortAbandonSeconds === undefined)
+      throw new ApiError(400, 'bad-request', `?short=${short} is not a number of seconds >= 0.`)
+    const shortOption = shortAbandonSeconds === undefined ? {} : { shortAbandonSeconds }
     // state times of one media (docs/figures.md "State times per media"); absent or empty: the agent as a whole
     const media = q.get('media')?.trim() || undefined
     const perMedia = media === undefined ? {} : { media }
     try {
       return by === 'reason'
         ? await buildReasonReport(await store(), { ...range, ...perMedia })
-        : await buildReport(await store(), { ...range, by, serviceLevelSeconds, ...perMedia })
+        : await buildReport(await store(), {
+            ...range,
+            by,
+            serviceLevelSeconds,
+            ...shortOption,
+            ...perMedia,
+          })
     } catch (error) {
       if (error instanceof ReportOptionsError) throw new ApiError(400, 'bad-request', error.message)
       throw error

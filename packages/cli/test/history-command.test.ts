@@ -128,13 +128,25 @@ describe('routewright report is read-only; routewright history migrate migrates'
     expect(await offered(analyst, cwd)).toBe(2)
 
     // a database one migration behind: the analyst is told, and nothing is changed
-    const [previous] = SCHEMA_VERSION === '0004-agent-state-reason' ? ['0003-slots-without-truncated'] : []
+    const [previous] = SCHEMA_VERSION === '0005-abandon-breakdown' ? ['0004-agent-state-reason'] : []
     expect(previous).toBeDefined()
-    // the migration's row and its column gone, as a database the build before it wrote
+    // the migration's row and its columns gone, as a database the build before it wrote
     await sql(
       owner,
       `DELETE FROM history_migration WHERE name = '${SCHEMA_VERSION}'`,
-      'ALTER TABLE agent_states DROP COLUMN reason',
+      'ALTER TABLE interactions DROP COLUMN abandon_reason',
+      ...[
+        'ab_caller_hangup',
+        'ab_queue_timeout',
+        'ab_host',
+        'sa2',
+        'sa3',
+        'sa5',
+        'sa10',
+        'sa15',
+        'sa20',
+        'sa30',
+      ].map((column) => `ALTER TABLE interval_stats DROP COLUMN ${column}`),
     )
     const older = await routewright(['report', '--store', analyst, '--from', '2026-03-02'], cwd)
     expect(older.code).toBe(1)

@@ -1,7 +1,7 @@
 // `routewright report` spawned as a user runs it, on a SQLite file and on a real PostgreSQL server.
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { openStore, recordSimulation } from '@routewright/history'
+import { type InteractionRecord, openStore, recordSimulation } from '@routewright/history'
 import { agentStateRows } from '@routewright/history/testing'
 import {
   POOL_DAY,
@@ -40,11 +40,16 @@ describe('routewright report', () => {
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     const lines = run.stdout.trim().split('\n')
-    expect(lines[0]).toMatch(/^interval\s+key\s+offered\s+answered\s+abandoned\s+service_level\s+asa_s/)
-    expect(lines[1]).toMatch(
-      /^2026-03-02T00:00Z\s+group:support\s+2\s+2\s+0\s+0\.500\s+25\.0\s+-\s+-\s+0\s+-\s+-\s+-\s+-\s+-\s+-$/,
+    expect(lines[0]).toMatch(
+      /^interval\s+key\s+offered\s+answered\s+abandoned\s+abandoned_caller_hangup\s+abandoned_queue_timeout\s+abandoned_host\s+abandoned_no_reason\s+short_abandoned\s+service_level\s+asa_s/,
     )
-    expect(lines[2]).toMatch(/^2026-03-02T00:15Z\s+queue:"vip", gold\s+1\s+0\s+1\s+0\.000\s+-/)
+    expect(lines[1]).toMatch(
+      /^2026-03-02T00:00Z\s+group:support\s+2\s+2\s+0\s+0\s+0\s+0\s+0\s+0\s+0\.500\s+25\.0\s+-\s+-\s+0\s+-\s+-\s+-\s+-\s+-\s+-$/,
+    )
+    // abandoned after 10 s without a reason: no reason, not short (S = 5 s)
+    expect(lines[2]).toMatch(
+      /^2026-03-02T00:15Z\s+queue:"vip", gold\s+1\s+0\s+1\s+0\s+0\s+0\s+1\s+0\s+0\.000\s+-/,
+    )
     expect(lines.some((l) => /^total\s+group:support\s+2/.test(l))).toBe(true)
   })
 
@@ -54,10 +59,55 @@ describe('routewright report', () => {
     const run = await report(cwd, '--interval', '1h', '--format', 'csv', '--sl', '60')
     expect(run.code).toBe(0)
     expect(run.stdout.split('\n').slice(0, 3)).toEqual([
-      'interval,key,offered,answered,abandoned,service_level,asa_s,aht_s,occupancy,transfers,logged_in_s,ready_s,not_ready_s,busy_s,reserved_s,wrap_up_s',
-      '2026-03-02T00:00Z,group:support,2,2,0,1.000,25.0,,,0,,,,,,',
-      '2026-03-02T00:00Z,"queue:""vip"", gold",1,0,1,0.000,,,,0,,,,,,',
+      'interval,key,offered,answered,abandoned,abandoned_caller_hangup,abandoned_queue_timeout,abandoned_host,abandoned_no_reason,short_abandoned,service_level,asa_s,aht_s,occupancy,transfers,logged_in_s,ready_s,not_ready_s,busy_s,reserved_s,wrap_up_s',
+      '2026-03-02T00:00Z,group:support,2,2,0,0,0,0,0,0,1.000,25.0,,,0,,,,,,',
+      '2026-03-02T00:00Z,"queue:""vip"", gold",1,0,1,0,0,0,1,0,0.000,,,,0,,,,,,',
     ])
+  })
+
+  it("breaks abandons down by the host's reason, with short abandons within --short-abandon", async () => {
+    const cwd = workspace()
+    const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)
+    const gone = (id: string, minute: number, waitMs: number, more: Partial<InteractionRecord> = {}) => {
+      const { answeredAt: _answered, agent: _agent, ...rest } = record(id, minute, { waitMs, ...more })
+      return { kind: 'interaction' as const, record: { ...rest, outcome: 'abandoned' } }
+    }
+    await store.write([
+      { kind: 'interaction', record: record('a', 1) },
+      gone('b', 2, 4000, { abandonReason: 'caller-hangup', abandonNote: 'CANCEL' }),
+      gone('c', 3, 9000, { abandonReason: 'caller-hangup' }),
+      gone('d', 4, 90_000, { abandonReason: 'queue-timeout' }),
+      gone('e', 5, 2000, { abandonReason: 'host' }),
+      gone('f', 6, 30_000),
+    ])
+    await store.close()
+    // the default S (5 s), then S = 10 s (a slot column), then 7 s (read from the raw records)
+    const columns = (line: string) => line.split(',').slice(4, 10).join(',')
+    for (const [flags, short] of [
+      [[], '2'],
+      [['--short-abandon', '10s'], '3'],
+      [['--short-abandon', '7'], '2'],
+    ] as const) {
+      const run = await report(cwd, '--interval', 'day', '--format', 'csv', ...flags)
+      expect(run.stderr).toBe('')
+      expect(run.stdout.trim().split('\n').map(columns)).toEqual([
+        'abandoned,abandoned_caller_hangup,abandoned_queue_timeout,abandoned_host,abandoned_no_reason,short_abandoned',
+        `5,2,1,1,1,${short}`,
+        `5,2,1,1,1,${short}`,
+      ])
+    }
+    const json = JSON.parse((await report(cwd, '--format', 'json', '--short-abandon', '10')).stdout)
+    expect(json.shortAbandonSeconds).toBe(10)
+    expect(json.totals[0]).toMatchObject({
+      abandoned: 5,
+      abandonedCallerHangup: 2,
+      abandonedQueueTimeout: 1,
+      abandonedHost: 1,
+      abandonedNoReason: 1,
+      shortAbandoned: 3,
+    })
+    const table = await report(cwd, '--short-abandon', '10')
+    expect(table.stdout).toContain('short abandoned: within 10s')
   })
 
   it('reports not-ready time by reason (--by reason), split at the interval edge', async () => {
@@ -103,7 +153,7 @@ describe('routewright report', () => {
       'csv',
     )
     expect(run.stderr).toBe('')
-    const columns = (line: string) => line.split(',').slice(10, 13)
+    const columns = (line: string) => line.split(',').slice(15, 18)
     expect(
       run.stdout
         .trim()
@@ -165,6 +215,14 @@ describe('routewright report', () => {
       /--sl does not apply to --by reason/,
     ],
     [['--store', 'sqlite:h.db', '--from', '2026-03-02', '--media', ' '], /--media is empty/],
+    [
+      ['--store', 'sqlite:h.db', '--from', '2026-03-02', '--by', 'reason', '--short-abandon', '5'],
+      /--short-abandon does not apply to --by reason/,
+    ],
+    [
+      ['--store', 'sqlite:h.db', '--from', '2026-03-02', '--short-abandon', 'soon'],
+      /--short-abandon "soon" is not a number of seconds[\s\S]*--short-abandon 5s/,
+    ],
   ])('refuses %j with exit code 2 and says why', async (args, message) => {
     const run = await routewright(['report', ...args], workspace())
     expect(run.code).toBe(2)

@@ -1,6 +1,8 @@
 // pure: the report's figures, each defined once here and in docs/figures.md (a test keeps the two in sync).
 import type { AgentState } from '@routewright/strategy-dsl'
+import type { AbandonReason } from '@routewright/strategy-runtime'
 import type { HandlingRecord, InteractionRecord } from './record.ts'
+import { SHORT_ABANDON_SECONDS } from './report-options.ts'
 
 /** Sums an interval (or a total) is made of; every figure is computed from these and nothing else. */
 export interface FigureSums {
@@ -10,6 +12,12 @@ export interface FigureSums {
   answered: number
   /** Of those, abandoned by the caller while in the strategy (outcome `abandoned`). */
   abandoned: number
+  /** Of the abandoned, those the host said the caller hung up, waited the queue's time, or the host gave up. */
+  abandonedCallerHangup: number
+  abandonedQueueTimeout: number
+  abandonedHost: number
+  /** Of the abandoned, those with a wait of at most the short-abandon threshold S. */
+  shortAbandoned: number
   /** Answered with a wait of at most T. */
   answeredWithinT: number
   /** Sum of the waits of the answered ones, ms. */
@@ -48,10 +56,22 @@ export const STATE_TIME_SUMS = {
   'after-call-work': 'wrapUpMs',
 } as const satisfies Record<LoggedInState, keyof FigureSums>
 
+/** The sum each reason a host's abandon gives goes to (the runtime's AbandonReason: a new one fails to compile here). */
+export const ABANDON_REASON_SUMS = {
+  'caller-hangup': 'abandonedCallerHangup',
+  'queue-timeout': 'abandonedQueueTimeout',
+  host: 'abandonedHost',
+} as const satisfies Record<AbandonReason, keyof FigureSums>
+
 export const FIGURE_NAMES = [
   'offered',
   'answered',
   'abandoned',
+  'abandonedCallerHangup',
+  'abandonedQueueTimeout',
+  'abandonedHost',
+  'abandonedNoReason',
+  'shortAbandoned',
   'serviceLevel',
   'asa',
   'aht',
@@ -71,6 +91,16 @@ export interface Figures {
   offered: number
   answered: number
   abandoned: number
+  /** Abandoned with the host's reason `caller-hangup`: the caller hung up (Genesys Cloud's "Abandoned"). */
+  abandonedCallerHangup: number
+  /** Abandoned with the reason `queue-timeout`: the caller waited the host's queue time (InfoMart's time-outs). */
+  abandonedQueueTimeout: number
+  /** Abandoned with the reason `host`: the host gave the interaction up itself. */
+  abandonedHost: number
+  /** Abandoned without a reason (an older host, or one this build does not know): abandoned minus the three above. */
+  abandonedNoReason: number
+  /** Abandoned with a wait of at most S seconds (`--short-abandon`, default 5): short abandons, whatever the reason. */
+  shortAbandoned: number
   /** answered within T / (answered + abandoned): the memory provider's ServiceLevel(T). */
   serviceLevel: number | null
   /** Mean wait of the answered, seconds: the memory provider's AverageSpeedOfAnswer. */
@@ -105,6 +135,10 @@ export function emptySums(): FigureSums {
     offered: 0,
     answered: 0,
     abandoned: 0,
+    abandonedCallerHangup: 0,
+    abandonedQueueTimeout: 0,
+    abandonedHost: 0,
+    shortAbandoned: 0,
     answeredWithinT: 0,
     answeredWaitMs: 0,
     handled: 0,
@@ -130,6 +164,11 @@ export function figuresOf(s: FigureSums): Figures {
     offered: s.offered,
     answered: s.answered,
     abandoned: s.abandoned,
+    abandonedCallerHangup: s.abandonedCallerHangup,
+    abandonedQueueTimeout: s.abandonedQueueTimeout,
+    abandonedHost: s.abandonedHost,
+    abandonedNoReason: s.abandoned - s.abandonedCallerHangup - s.abandonedQueueTimeout - s.abandonedHost,
+    shortAbandoned: s.shortAbandoned,
     serviceLevel: ended > 0 ? s.answeredWithinT / ended : null,
     asa: s.answered > 0 ? s.answeredWaitMs / s.answered / 1000 : null,
     aht: s.handled > 0 ? s.handleMs / s.handled / 1000 : null,
@@ -144,23 +183,39 @@ export function figuresOf(s: FigureSums): Figures {
   }
 }
 
+/** The sum an abandon's reason counts in; undefined without one, or with one this build does not know. */
+function abandonReasonSum(
+  reason: string | undefined,
+): (typeof ABANDON_REASON_SUMS)[AbandonReason] | undefined {
+  return reason !== undefined && Object.hasOwn(ABANDON_REASON_SUMS, reason)
+    ? ABANDON_REASON_SUMS[reason as AbandonReason]
+    : undefined
+}
+
 /**
  * What one interaction record adds to the sums (the rule the stored slots and the raw-record SQL apply too):
- * offered always; answered (with its wait, within T or not) when routed; abandoned when the caller left.
+ * offered always; answered (with its wait, within T or not) when routed; abandoned when the caller left, with its
+ * reason's sum and, when its wait is at most S seconds, a short abandon.
  * `weight` -1 takes back what the record added (a sliding window's record leaving it): the same rule both ways.
  */
 export function addInteraction(
   into: FigureSums,
-  record: Pick<InteractionRecord, 'outcome' | 'waitMs'>,
+  record: Pick<InteractionRecord, 'outcome' | 'waitMs'> & Partial<Pick<InteractionRecord, 'abandonReason'>>,
   thresholdSeconds: number,
   weight: 1 | -1 = 1,
+  shortAbandonSeconds: number = SHORT_ABANDON_SECONDS,
 ): void {
   into.offered += weight
   if (record.outcome === 'routed') {
     into.answered += weight
     into.answeredWaitMs += weight * record.waitMs
     if (record.waitMs <= thresholdSeconds * 1000) into.answeredWithinT += weight
-  } else if (record.outcome === 'abandoned') into.abandoned += weight
+  } else if (record.outcome === 'abandoned') {
+    into.abandoned += weight
+    const sum = abandonReasonSum(record.abandonReason)
+    if (sum !== undefined) into[sum] += weight
+    if (record.waitMs <= shortAbandonSeconds * 1000) into.shortAbandoned += weight
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 // The public API of @routewright/history. Anything not exported here is internal.
 
 export {
+  ABANDON_REASON_SUMS,
   addHandling,
   addInteraction,
   addSums,
@@ -59,6 +60,7 @@ export {
 export { formatReport } from './report-format.ts'
 export {
   parseIsoTime,
+  parseSeconds,
   REPORT_BREAKDOWNS,
   REPORT_DIMENSIONS,
   REPORT_FORMATS,
@@ -67,7 +69,9 @@ export {
   type ReportDimension,
   type ReportFormat,
   type ReportInterval,
+  SHORT_ABANDON_SECONDS,
   serviceLevelRefusal,
+  shortAbandonRefusal,
 } from './report-options.ts'
 export type { Dialect, SqlDatabase } from './sql-database.ts'
 export { openSqliteDatabase, type SqliteOpenOptions } from './sqlite-database.ts'

@@ -1,5 +1,6 @@
 // Figures pre-aggregated per 15-minute slot, per report dimension and key, kept up to date by every write (as
 // InfoMart aggregates ICON's records), so a report over a million records reads a few thousand rows.
+import type { ABANDON_REASON_SUMS } from './figures.ts'
 import type { HandlingRecord, InteractionRecord } from './record.ts'
 import type { ReportDimension } from './report-options.ts'
 import type { SqlColumn, SqlExecutor } from './sql-database.ts'
@@ -7,6 +8,14 @@ import type { SqlColumn, SqlExecutor } from './sql-database.ts'
 export const SLOT_MS = 900_000
 /** The service-level thresholds (seconds) counted per slot; a report with another T reads the raw records. */
 export const SERVICE_LEVEL_THRESHOLDS = [10, 15, 20, 30, 45, 60, 90, 120, 180, 300] as const
+/** The short-abandon thresholds (seconds) counted per slot; a report with another S reads the raw records. */
+export const SHORT_ABANDON_THRESHOLDS = [2, 3, 5, 10, 15, 20, 30] as const
+/** The slot column of each abandon reason's count (and the raw records' `abandon_reason` value it counts). */
+export const ABANDON_REASON_COLUMNS = {
+  'caller-hangup': 'ab_caller_hangup',
+  'queue-timeout': 'ab_queue_timeout',
+  host: 'ab_host',
+} as const satisfies Record<keyof typeof ABANDON_REASON_SUMS, string>
 
 export const STAT_COLUMNS = [
   'offered',
@@ -18,10 +27,18 @@ export const STAT_COLUMNS = [
   'handle_ms',
   'transfers',
   'busy_ms',
+  ...Object.values(ABANDON_REASON_COLUMNS),
+  ...SHORT_ABANDON_THRESHOLDS.map((s) => `sa${s}`),
 ] as const
 const INDEX = Object.fromEntries(STAT_COLUMNS.map((c, i) => [c, i])) as Record<string, number>
 /** The index of each threshold's `w` column, in SERVICE_LEVEL_THRESHOLDS' order. */
 const WITHIN = SERVICE_LEVEL_THRESHOLDS.map((t) => INDEX[`w${t}`] as number)
+/** The index of each short-abandon threshold's `sa` column, in SHORT_ABANDON_THRESHOLDS' order. */
+const SHORT = SHORT_ABANDON_THRESHOLDS.map((s) => INDEX[`sa${s}`] as number)
+/** The index of each reason's column; a reason this build does not know has none (no reason, in the figures). */
+const REASON = new Map<string | undefined, number>(
+  Object.entries(ABANDON_REASON_COLUMNS).map(([reason, column]) => [reason, INDEX[column] as number]),
+)
 const [OFFERED, ANSWERED, ABANDONED, WAIT_MS, HANDLED, HANDLE_MS, TRANSFERS, BUSY_MS] = [
   'offered',
   'answered',
@@ -93,7 +110,13 @@ export function statDeltas(
         add(values, WAIT_MS, r.waitMs)
         for (let t = 0; t < WITHIN.length; t++)
           if (r.waitMs <= (SERVICE_LEVEL_THRESHOLDS[t] as number) * 1000) add(values, WITHIN[t] as number, 1)
-      } else if (abandoned) add(values, ABANDONED, 1)
+      } else if (abandoned) {
+        add(values, ABANDONED, 1)
+        const why = REASON.get(r.abandonReason)
+        if (why !== undefined) add(values, why, 1)
+        for (let s = 0; s < SHORT.length; s++)
+          if (r.waitMs <= (SHORT_ABANDON_THRESHOLDS[s] as number) * 1000) add(values, SHORT[s] as number, 1)
+      }
     }
   }
   for (const h of handlings) {
@@ -147,6 +170,11 @@ export interface StatRow {
   wait_ms: number
   /** Answered within the report's T (one of SERVICE_LEVEL_THRESHOLDS). */
   within_t: number
+  ab_caller_hangup: number
+  ab_queue_timeout: number
+  ab_host: number
+  /** Abandoned within the report's S (one of SHORT_ABANDON_THRESHOLDS). */
+  short_abandoned: number
   handled: number
   handle_ms: number
   transfers: number
@@ -155,16 +183,20 @@ export interface StatRow {
 
 /**
  * The slots of one dimension in [from, to), summed per report interval in SQL (a day by agent at 1 h reads a
- * quarter of the rows a 15-minute report does), with only the service-level column of T.
+ * quarter of the rows a 15-minute report does), with only the service-level column of T and the short-abandon
+ * column of S.
  */
 export async function readStats(
   db: SqlExecutor,
   dim: ReportDimension,
   span: { from: number; to: number; width: number },
   thresholdSeconds: number,
+  shortAbandonSeconds: number,
 ): Promise<StatRow[]> {
   if (!(SERVICE_LEVEL_THRESHOLDS as readonly number[]).includes(thresholdSeconds))
     throw new Error(`No slot column for a service level of ${thresholdSeconds} s`)
+  if (!(SHORT_ABANDON_THRESHOLDS as readonly number[]).includes(shortAbandonSeconds))
+    throw new Error(`No slot column for a short abandon of ${shortAbandonSeconds} s`)
   const sum = (column: string, as = column) => `SUM(${column}) AS ${as}`
   const rows = await db.all<Record<string, unknown>>(
     `SELECT CAST((slot - ?) / ? AS INTEGER) AS b, key, ${[
@@ -177,6 +209,8 @@ export async function readStats(
       sum('handle_ms'),
       sum('transfers'),
       sum('busy_ms'),
+      ...Object.values(ABANDON_REASON_COLUMNS).map((column) => sum(column)),
+      sum(`sa${shortAbandonSeconds}`, 'short_abandoned'),
     ].join(', ')}
      FROM interval_stats WHERE dim = ? AND slot >= ? AND slot < ? GROUP BY 1, 2`,
     [span.from, span.width, dim, span.from, span.to],
@@ -193,5 +227,9 @@ export async function readStats(
     handle_ms: Number(row.handle_ms),
     transfers: Number(row.transfers),
     busy_ms: Number(row.busy_ms),
+    ab_caller_hangup: Number(row.ab_caller_hangup),
+    ab_queue_timeout: Number(row.ab_queue_timeout),
+    ab_host: Number(row.ab_host),
+    short_abandoned: Number(row.short_abandoned),
   }))
 }

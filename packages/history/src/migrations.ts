@@ -1,7 +1,12 @@
 // The history's schema as versioned migrations, applied by Kysely's migrator on both dialects. Never edit a
 // released migration: add the next one (its name sorts after the others).
 import type { Kysely, Migration } from 'kysely'
-import { SERVICE_LEVEL_THRESHOLDS, SLOT_MS } from './interval-stats.ts'
+import {
+  ABANDON_REASON_COLUMNS,
+  SERVICE_LEVEL_THRESHOLDS,
+  SHORT_ABANDON_THRESHOLDS,
+  SLOT_MS,
+} from './interval-stats.ts'
 import { DIMENSION_COLUMNS } from './report-options.ts'
 import type { Dialect, SqlDatabase } from './sql-database.ts'
 
@@ -10,6 +15,39 @@ function types(dialect: Dialect) {
   return dialect === 'sqlite'
     ? { time: 'INTEGER', real: 'REAL', int: 'INTEGER' }
     : { time: 'BIGINT', real: 'DOUBLE PRECISION', int: 'INTEGER' }
+}
+
+/** 0005: the abandon's reason as a column (it was only in the JSON detail), and the slots' abandon breakdown. */
+function abandonBreakdown(dialect: Dialect): string[] {
+  const t = types(dialect)
+  const fromDetail =
+    dialect === 'sqlite'
+      ? "json_extract(detail, '$.abandonReason')"
+      : "CAST(detail AS jsonb) ->> 'abandonReason'"
+  // [slot column, the raw records' condition it counts]
+  const counts: Array<[string, string]> = [
+    ...Object.entries(ABANDON_REASON_COLUMNS).map(([reason, column]): [string, string] => [
+      column,
+      `abandon_reason = '${reason}'`,
+    ]),
+    ...SHORT_ABANDON_THRESHOLDS.map((s): [string, string] => [`sa${s}`, `wait_ms <= ${s * 1000}`]),
+  ]
+  return [
+    'ALTER TABLE interactions ADD COLUMN abandon_reason TEXT',
+    `UPDATE interactions SET abandon_reason = ${fromDetail} WHERE outcome = 'abandoned'`,
+    ...counts.map(
+      ([column]) => `ALTER TABLE interval_stats ADD COLUMN ${column} ${t.int} NOT NULL DEFAULT 0`,
+    ),
+    // the slots written before count the abandons they already hold (statDeltas' rule, from the raw records)
+    ...Object.entries(DIMENSION_COLUMNS).map(
+      ([dim, column]) => `UPDATE interval_stats SET
+        ${counts.map(([c]) => `${c} = t.${c}`).join(', ')}
+      FROM (SELECT (arrived_at / ${SLOT_MS}) * ${SLOT_MS} AS slot, COALESCE(${column}, '') AS key,
+              ${counts.map(([c, when]) => `SUM(CASE WHEN ${when} THEN 1 ELSE 0 END) AS ${c}`).join(', ')}
+            FROM interactions WHERE outcome = 'abandoned' GROUP BY 1, 2) t
+      WHERE interval_stats.dim = '${dim}' AND interval_stats.slot = t.slot AND interval_stats.key = t.key`,
+    ),
+  ]
 }
 
 function statements(dialect: Dialect): Record<string, string[]> {
@@ -59,6 +97,7 @@ function statements(dialect: Dialect): Record<string, string[]> {
     ),
     // why the agent was in the state (the host's `reason`); older rows stay NULL
     '0004-agent-state-reason': ['ALTER TABLE agent_states ADD COLUMN reason TEXT'],
+    '0005-abandon-breakdown': abandonBreakdown(dialect),
   }
 }
 

@@ -9,6 +9,11 @@ const HEADERS = [
   'offered',
   'answered',
   'abandoned',
+  'abandoned_caller_hangup',
+  'abandoned_queue_timeout',
+  'abandoned_host',
+  'abandoned_no_reason',
+  'short_abandoned',
   'service_level',
   'asa_s',
   'aht_s',
@@ -34,6 +39,11 @@ function cells(row: ReportRow, interval: string): string[] {
     String(row.offered),
     String(row.answered),
     String(row.abandoned),
+    String(row.abandonedCallerHangup),
+    String(row.abandonedQueueTimeout),
+    String(row.abandonedHost),
+    String(row.abandonedNoReason),
+    String(row.shortAbandoned),
     fixed(row.serviceLevel, 3),
     fixed(row.asa, 1),
     fixed(row.aht, 1),
@@ -101,7 +111,7 @@ export function formatReport(report: Report | ReasonReport, format: ReportFormat
       const note =
         report.by === 'reason'
           ? 'not ready time in seconds, clipped to each interval; count: entries into not ready with the reason'
-          : `service level: answered within ${report.serviceLevelSeconds}s / (answered + abandoned); times in seconds`
+          : `service level: answered within ${report.serviceLevelSeconds}s / (answered + abandoned); short abandoned: within ${report.shortAbandonSeconds}s; times in seconds`
       const media =
         report.media === undefined
           ? ''

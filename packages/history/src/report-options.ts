@@ -26,6 +26,27 @@ export function serviceLevelRefusal(by: ReportBreakdown, serviceLevelGiven: bool
   return '--sl does not apply to --by reason (not-ready time by reason has no service level): leave --sl out, or report --by queue, group, agent, strategy or node'
 }
 
+/**
+ * The short-abandon threshold S when none is given, seconds: an abandon with a wait of at most S is a short abandon
+ * (Ivanti Voice's default Short Abandon Threshold; Talkdesk and InfoMart leave it to the admin).
+ */
+export const SHORT_ABANDON_SECONDS = 5
+
+/**
+ * The refusal of a short-abandon threshold given with `--by reason` (not-ready time counts no abandons), or undefined:
+ * the one check `routewright report` and the designer's reports endpoint both make.
+ */
+export function shortAbandonRefusal(by: ReportBreakdown, shortAbandonGiven: boolean): string | undefined {
+  if (by !== 'reason' || !shortAbandonGiven) return undefined
+  return '--short-abandon does not apply to --by reason (not-ready time by reason counts no abandons): leave --short-abandon out, or report --by queue, group, agent, strategy or node'
+}
+
+/** Seconds from `5`, `5s` or `2.5s`, else undefined: how `--short-abandon` and the designer's `?short=` read S. */
+export function parseSeconds(text: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*s?\s*$/.exec(text)
+  return match ? Number(match[1]) : undefined
+}
+
 /** Interval widths in ms; intervals start at the report's `from`. */
 export const REPORT_INTERVALS = {
   '15m': 900_000,

@@ -11,7 +11,13 @@ import {
   type LoggedInState,
   STATE_TIME_SUMS,
 } from './figures.ts'
-import { readStats, SERVICE_LEVEL_THRESHOLDS, SLOT_MS } from './interval-stats.ts'
+import {
+  ABANDON_REASON_COLUMNS,
+  readStats,
+  SERVICE_LEVEL_THRESHOLDS,
+  SHORT_ABANDON_THRESHOLDS,
+  SLOT_MS,
+} from './interval-stats.ts'
 import { busyTime, type Span } from './occupancy.ts'
 import {
   DIMENSION_COLUMNS,
@@ -19,6 +25,7 @@ import {
   REPORT_INTERVALS,
   type ReportDimension,
   type ReportInterval,
+  SHORT_ABANDON_SECONDS,
 } from './report-options.ts'
 import { getOrCreate, type SqlDatabase } from './sql-database.ts'
 import type { HistoryStore } from './store.ts'
@@ -34,9 +41,12 @@ export interface ReportOptions {
   by: ReportDimension
   /** T of the service level, seconds; default 20. */
   serviceLevelSeconds?: number
+  /** S of the short abandons (abandoned with a wait of at most S), seconds; default SHORT_ABANDON_SECONDS (5). */
+  shortAbandonSeconds?: number
   /**
-   * `auto` (default) reads the 15-minute slots when the range starts and ends on a slot edge and T is one of
-   * SERVICE_LEVEL_THRESHOLDS, else the raw records; `raw` always reads the raw records (same figures, slower).
+   * `auto` (default) reads the 15-minute slots when the range starts and ends on a slot edge, T is one of
+   * SERVICE_LEVEL_THRESHOLDS and S one of SHORT_ABANDON_THRESHOLDS, else the raw records; `raw` always reads the
+   * raw records (same figures, slower).
    */
   source?: 'auto' | 'raw'
   /**
@@ -61,6 +71,7 @@ export interface Report {
   from: number
   to: number
   serviceLevelSeconds: number
+  shortAbandonSeconds: number
   /** Rows with something in them, by interval then key. */
   rows: ReportRow[]
   /** One row per key over the whole range. */
@@ -71,6 +82,8 @@ const NONE = '(none)'
 
 type AgentTimeField = 'loggedInMs' | 'busyMs' | (typeof STATE_TIME_SUMS)[LoggedInState]
 const MAX_INTERVALS = 200_000
+/** A short abandon is a matter of seconds; past an hour it is no longer short. */
+const MAX_SHORT_ABANDON = 3600
 
 /** A range or option a report cannot run on: the message says what to give instead. */
 export class ReportOptionsError extends Error {
@@ -107,6 +120,12 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
   const { from, to, width, count } = span
   const t = options.serviceLevelSeconds ?? 20
   if (!(t >= 0)) throw new ReportOptionsError(`The service level's T must be >= 0 seconds, got ${t}`)
+  const short = options.shortAbandonSeconds ?? SHORT_ABANDON_SECONDS
+  if (!(short >= 0 && short <= MAX_SHORT_ABANDON)) {
+    throw new ReportOptionsError(
+      `The short-abandon threshold must be 0 to ${MAX_SHORT_ABANDON} seconds, got ${short}: try ${SHORT_ABANDON_SECONDS}`,
+    )
+  }
   const db = store.database
   const column = DIMENSION_COLUMNS[by]
   const cells = new Map<string, FigureSums>()
@@ -118,15 +137,20 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
     options.source !== 'raw' &&
     from % SLOT_MS === 0 &&
     to % SLOT_MS === 0 &&
-    (SERVICE_LEVEL_THRESHOLDS as readonly number[]).includes(t)
+    (SERVICE_LEVEL_THRESHOLDS as readonly number[]).includes(t) &&
+    (SHORT_ABANDON_THRESHOLDS as readonly number[]).includes(short)
   let busy: Map<string, Float64Array> | undefined
   if (fast) {
-    const slots = await readStats(db, by, span, t)
+    const slots = await readStats(db, by, span, t, short)
     for (const r of slots) {
       const sums = cell(r.index, r.key === '' ? null : r.key)
       sums.offered += r.offered
       sums.answered += r.answered
       sums.abandoned += r.abandoned
+      sums.abandonedCallerHangup += r.ab_caller_hangup
+      sums.abandonedQueueTimeout += r.ab_queue_timeout
+      sums.abandonedHost += r.ab_host
+      sums.shortAbandoned += r.short_abandoned
       sums.answeredWithinT += r.within_t
       sums.answeredWaitMs += r.wait_ms
       sums.handled += r.handled
@@ -136,14 +160,14 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
     if (by === 'agent' || by === 'group') {
       busy = new Map()
       // an agent report already holds the agents' rows
-      for (const r of by === 'agent' ? slots : await readStats(db, 'agent', span, t)) {
+      for (const r of by === 'agent' ? slots : await readStats(db, 'agent', span, t, short)) {
         if (r.busy_ms === 0) continue
         const series = getOrCreate(busy, r.key, () => new Float64Array(count))
         series[r.index] = (series[r.index] ?? 0) + r.busy_ms
       }
     }
   } else {
-    await rawSums(db, column, span, t, cell)
+    await rawSums(db, column, span, t, short, cell)
     if (by === 'agent' || by === 'group') busy = await busyTime(db, span)
   }
 
@@ -182,6 +206,7 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
     from,
     to,
     serviceLevelSeconds: t,
+    shortAbandonSeconds: short,
     rows,
     totals: [...totals]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -195,23 +220,36 @@ async function rawSums(
   column: string,
   span: Span,
   t: number,
+  short: number,
   cell: (index: number, key: string | null) => FigureSums,
 ): Promise<void> {
   const { from, to, width } = span
+  const reasons = Object.entries(ABANDON_REASON_COLUMNS)
+    .map(
+      ([reason, as]) =>
+        `SUM(CASE WHEN outcome = 'abandoned' AND abandon_reason = '${reason}' THEN 1 ELSE 0 END) AS ${as},`,
+    )
+    .join('\n       ')
   const arrivals = await db.all<Record<string, number | string | null>>(
     `SELECT CAST((arrived_at - ?) / ? AS INTEGER) AS b, ${column} AS k, COUNT(*) AS offered,
        SUM(CASE WHEN outcome = 'routed' THEN 1 ELSE 0 END) AS answered,
        SUM(CASE WHEN outcome = 'abandoned' THEN 1 ELSE 0 END) AS abandoned,
+       ${reasons}
+       SUM(CASE WHEN outcome = 'abandoned' AND wait_ms <= ? THEN 1 ELSE 0 END) AS short_abandoned,
        SUM(CASE WHEN outcome = 'routed' AND wait_ms <= ? THEN 1 ELSE 0 END) AS within_t,
        SUM(CASE WHEN outcome = 'routed' THEN wait_ms ELSE 0 END) AS wait_ms
      FROM interactions WHERE arrived_at >= ? AND arrived_at < ? GROUP BY 1, 2`,
-    [from, width, t * 1000, from, to],
+    [from, width, short * 1000, t * 1000, from, to],
   )
   for (const r of arrivals) {
     const sums = cell(Number(r.b), r.k === null ? null : String(r.k))
     sums.offered += Number(r.offered)
     sums.answered += Number(r.answered)
     sums.abandoned += Number(r.abandoned)
+    sums.abandonedCallerHangup += Number(r.ab_caller_hangup)
+    sums.abandonedQueueTimeout += Number(r.ab_queue_timeout)
+    sums.abandonedHost += Number(r.ab_host)
+    sums.shortAbandoned += Number(r.short_abandoned)
     sums.answeredWithinT += Number(r.within_t)
     sums.answeredWaitMs += Number(r.wait_ms)
   }

@@ -45,7 +45,7 @@ const columns = (list: string): SqlColumn[] =>
   })
 const INTERACTION_COLUMNS = columns(
   'key router id strategy strategy_version media arrived_at:time answered_at:time finished_at:time outcome ' +
-    'wait_ms:real agent target queue grp node priority:int destination detail',
+    'wait_ms:real agent target queue grp node priority:int destination detail abandon_reason',
 )
 const HANDLING_COLUMNS = columns(
   'key router interaction agent media started_at:time ended_at:time ended_by strategy queue grp node truncated:int',
@@ -63,7 +63,7 @@ function interactionRow(r: InteractionRecord): unknown[] {
     ...(r.selection ? { selection: r.selection } : {}),
     // in the JSON column: no migration, and older rows read back without it
     ...(r.truncated ? { truncated: true } : {}),
-    ...(r.abandonReason === undefined ? {} : { abandonReason: r.abandonReason }),
+    // the reason has its own column (reports count by it); the note stays here
     ...(r.abandonNote === undefined ? {} : { abandonNote: r.abandonNote }),
   }
   return [
@@ -86,6 +86,7 @@ function interactionRow(r: InteractionRecord): unknown[] {
     r.priority,
     r.destination ?? null,
     JSON.stringify(detail),
+    r.abandonReason ?? null,
   ]
 }
 
@@ -127,14 +128,7 @@ const opt = <T>(value: unknown, as: (v: unknown) => T): T | undefined =>
 function toInteraction(row: Row): InteractionRecord {
   const detail = JSON.parse(String(row.detail)) as Pick<
     InteractionRecord,
-    | 'path'
-    | 'segments'
-    | 'reservations'
-    | 'data'
-    | 'selection'
-    | 'truncated'
-    | 'abandonReason'
-    | 'abandonNote'
+    'path' | 'segments' | 'reservations' | 'data' | 'selection' | 'truncated' | 'abandonNote'
   >
   const record: InteractionRecord = {
     id: String(row.id),
@@ -162,7 +156,7 @@ function toInteraction(row: Row): InteractionRecord {
     destination: opt(row.destination, String),
     selection: detail.selection,
     truncated: detail.truncated === true ? (true as const) : undefined,
-    abandonReason: detail.abandonReason,
+    abandonReason: opt(row.abandon_reason, String),
     abandonNote: detail.abandonNote,
   }
   for (const [key, value] of Object.entries(optional)) {

@@ -19,7 +19,8 @@ it('gives the monitor the figures a report computes from the same records', asyn
     interaction({ id: 'a', waitMs: 0 }),
     interaction({ id: 'b', waitMs: 20_000 }),
     interaction({ id: 'c', waitMs: 20_001 }),
-    interaction({ id: 'd', outcome: 'abandoned', waitMs: 9000 }),
+    interaction({ id: 'd', outcome: 'abandoned', waitMs: 9000, abandonReason: 'queue-timeout' }),
+    interaction({ id: 'f', outcome: 'abandoned', waitMs: 4000 }),
     interaction({ id: 'e', outcome: 'default-route', waitMs: 60_000 }),
   ]
   const handlings = [
@@ -38,10 +39,13 @@ it('gives the monitor the figures a report computes from the same records', asyn
   for (const h of handlings) addHandling(sums, h)
   const live = figuresOf(sums)
   expect(live).toMatchObject({
-    offered: 5,
+    offered: 6,
     answered: 3,
-    abandoned: 1,
-    serviceLevel: 2 / 4,
+    abandoned: 2,
+    abandonedQueueTimeout: 1,
+    abandonedNoReason: 1,
+    shortAbandoned: 1,
+    serviceLevel: 2 / 5,
     asa: 40_001 / 3 / 1000,
   })
   expect(live.aht).toBe(120)

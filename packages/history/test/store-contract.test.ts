@@ -7,11 +7,13 @@ import {
   createHistoryWriter,
   type HistoryItem,
   type HistoryStore,
+  type InteractionRecord,
   migrate,
   type ReasonRow,
   type Refusal,
   type RefusedItem,
   type ReportRow,
+  type SqlDatabase,
 } from '@routewright/history'
 import { agentStateRows } from '@routewright/history/testing'
 import { testFolder } from '@routewright/node-support/testing'
@@ -26,6 +28,14 @@ import {
   type StoreKind,
   sqliteKind,
 } from './fixtures.ts'
+
+/** A database as the version before 0005 left it: no reason column, no slot columns of the abandons. */
+async function undoAbandonBreakdown(db: SqlDatabase): Promise<void> {
+  await db.all('ALTER TABLE interactions DROP COLUMN abandon_reason')
+  for (const column of ['ab_caller_hangup', 'ab_queue_timeout', 'ab_host'])
+    await db.all(`ALTER TABLE interval_stats DROP COLUMN ${column}`)
+  for (const s of [2, 3, 5, 10, 15, 20, 30]) await db.all(`ALTER TABLE interval_stats DROP COLUMN sa${s}`)
+}
 
 describe.each([
   ['sqlite', async () => sqliteKind()],
@@ -60,7 +70,13 @@ describe.each([
     const store = await open()
     const later = interaction({ id: 'i2', arrivedAt: DAY + 20 * MIN, agent: 'bob' })
     const early = interaction({ data: { tier: 'gold', nested: { a: [1, 2] } } })
-    const unanswered = interaction({ id: 'i3', arrivedAt: DAY + 30 * MIN, outcome: 'abandoned' })
+    const unanswered = interaction({
+      id: 'i3',
+      arrivedAt: DAY + 30 * MIN,
+      outcome: 'abandoned',
+      abandonReason: 'caller-hangup',
+      abandonNote: 'CANCEL',
+    })
     delete unanswered.answeredAt
     delete unanswered.agent
     delete unanswered.target
@@ -103,8 +119,10 @@ describe.each([
     await store.write([{ kind: 'agent-state', record: agentState() }])
     const db = store.database
     await db.all('ALTER TABLE agent_states DROP COLUMN reason')
-    await db.all("DELETE FROM history_migration WHERE name = '0004-agent-state-reason'")
-    expect(await migrate(db)).toEqual(['0004-agent-state-reason'])
+    // a database written before 0004 has none of the later migrations either
+    await undoAbandonBreakdown(db)
+    await db.all("DELETE FROM history_migration WHERE name >= '0004-agent-state-reason'")
+    expect(await migrate(db)).toEqual(['0004-agent-state-reason', '0005-abandon-breakdown'])
     const lunch = agentState({ state: 'not-ready', reason: 'lunch', at: DAY + MIN })
     await store.write([{ kind: 'agent-state', record: lunch }])
     expect(await store.agentStates({ from: DAY, to: DAY + 60 * MIN })).toEqual([agentState(), lunch])
@@ -153,6 +171,11 @@ describe.each([
         offered: 3,
         answered: 2,
         abandoned: 1,
+        abandonedCallerHangup: 0,
+        abandonedQueueTimeout: 0,
+        abandonedHost: 0,
+        abandonedNoReason: 1,
+        shortAbandoned: 0,
         serviceLevel: 1 / 3,
         asa: 17.5,
         aht: 240,
@@ -171,6 +194,11 @@ describe.each([
         offered: 1,
         answered: 1,
         abandoned: 0,
+        abandonedCallerHangup: 0,
+        abandonedQueueTimeout: 0,
+        abandonedHost: 0,
+        abandonedNoReason: 0,
+        shortAbandoned: 0,
         serviceLevel: 1,
         asa: 0,
         aht: null,
@@ -196,6 +224,126 @@ describe.each([
       serviceLevelSeconds: 4,
     })
     expect(strict.rows.map((r) => [r.key, r.offered, r.serviceLevel])).toEqual([['pool', 4, 1 / 4]])
+  })
+
+  describe('abandoned by reason, and short abandons (docs/figures.md "Abandoned by reason")', () => {
+    // 00:00-00:15 in group:support: a hang-up after 3 s, one after 5 s (S inclusive), a queue time-out after 60 s,
+    // the host's after 8 s, an older host's (no reason) after 0 s; 00:15-00:30 in queue:vip: a hang-up after 12 s
+    const abandon = (id: string, minute: number, waitMs: number, more: Partial<InteractionRecord> = {}) => {
+      const record = interaction({ id, arrivedAt: at(minute), outcome: 'abandoned', waitMs, ...more })
+      delete record.answeredAt
+      delete record.agent
+      return { kind: 'interaction' as const, record }
+    }
+    const day = [
+      { kind: 'interaction' as const, record: interaction({ id: 'ok', arrivedAt: at(1), waitMs: 2000 }) },
+      abandon('a', 2, 3000, { abandonReason: 'caller-hangup', abandonNote: 'CANCEL' }),
+      abandon('b', 3, 5000, { abandonReason: 'caller-hangup' }),
+      abandon('c', 4, 60_000, { abandonReason: 'queue-timeout', abandonNote: '408' }),
+      abandon('d', 5, 8000, { abandonReason: 'host' }),
+      abandon('e', 6, 0),
+      abandon('f', 16, 12_000, { abandonReason: 'caller-hangup', queue: 'queue:vip' }),
+    ]
+    const breakdown = (r: ReportRow) => [
+      r.key,
+      r.abandoned,
+      r.abandonedCallerHangup,
+      r.abandonedQueueTimeout,
+      r.abandonedHost,
+      r.abandonedNoReason,
+      r.shortAbandoned,
+    ]
+
+    it('counts each reason and the short abandons per interval, on the slots and the raw records alike', async () => {
+      const store = await open()
+      await store.write(day)
+      for (const source of ['auto', 'raw'] as const) {
+        const report = await buildReport(store, {
+          from: DAY,
+          to: at(30),
+          interval: '15m',
+          by: 'queue',
+          source,
+        })
+        expect(report.shortAbandonSeconds).toBe(5)
+        expect(report.rows.map(breakdown)).toEqual([
+          ['group:support', 5, 2, 1, 1, 1, 3],
+          ['queue:vip', 1, 1, 0, 0, 0, 0],
+        ])
+        expect(report.totals.map(breakdown)).toEqual([
+          ['group:support', 5, 2, 1, 1, 1, 3],
+          ['queue:vip', 1, 1, 0, 0, 0, 0],
+        ])
+      }
+    })
+
+    it.each([
+      // [S, source the report reads, short abandons in group:support then queue:vip]
+      [10, 'slots', 4, 0],
+      [30, 'slots', 4, 1],
+      [2, 'slots', 1, 0],
+      [4, 'raw records', 2, 0],
+      [0, 'raw records', 1, 0],
+    ] as const)(
+      'counts abandons within S = %i s as short (read from the %s)',
+      async (s, _source, support, vip) => {
+        const store = await open()
+        await store.write(day)
+        for (const source of ['auto', 'raw'] as const) {
+          const report = await buildReport(store, {
+            from: DAY,
+            to: at(30),
+            interval: '1h',
+            by: 'queue',
+            shortAbandonSeconds: s,
+            source,
+          })
+          expect(report.totals.map((r) => [r.key, r.shortAbandoned])).toEqual([
+            ['group:support', support],
+            ['queue:vip', vip],
+          ])
+        }
+      },
+    )
+
+    it('refuses a short-abandon threshold it cannot use, saying what to give', async () => {
+      const store = await open()
+      for (const s of [-1, Number.NaN, 3601])
+        await expect(
+          buildReport(store, { from: DAY, to: at(30), interval: '1h', by: 'queue', shortAbandonSeconds: s }),
+        ).rejects.toThrow(/short-abandon threshold must be 0 to 3600 seconds.*try 5/)
+    })
+
+    it('migrates a history written before 0005: the reason from the JSON, the slots counted again', async () => {
+      const store = await open()
+      await store.write(day)
+      const db = store.database
+      // the rows as the version before 0005 wrote them: the reason in the JSON detail only, no slot columns
+      for (const { record } of day) {
+        const { path, segments, reservations, data, abandonReason, abandonNote } = record
+        const detail = { path, segments, reservations, data, abandonReason, abandonNote }
+        await db.all('UPDATE interactions SET detail = ? WHERE id = ?', [JSON.stringify(detail), record.id])
+      }
+      await undoAbandonBreakdown(db)
+      await db.all("DELETE FROM history_migration WHERE name = '0005-abandon-breakdown'")
+      expect(await migrate(db)).toEqual(['0005-abandon-breakdown'])
+      const read = await store.interactions({ from: DAY, to: at(30) })
+      expect(read.map((r) => [r.id, r.abandonReason])).toEqual([
+        ['ok', undefined],
+        ['a', 'caller-hangup'],
+        ['b', 'caller-hangup'],
+        ['c', 'queue-timeout'],
+        ['d', 'host'],
+        ['e', undefined],
+        ['f', 'caller-hangup'],
+      ])
+      for (const by of ['queue', 'group', 'strategy', 'node'] as const) {
+        const slots = await buildReport(store, { from: DAY, to: at(30), interval: '15m', by })
+        const raw = await buildReport(store, { from: DAY, to: at(30), interval: '15m', by, source: 'raw' })
+        expect(slots.totals.map(breakdown)).toEqual(raw.totals.map(breakdown))
+        expect(slots.totals.reduce((n, r) => n + r.abandonedCallerHangup, 0)).toBe(3)
+      }
+    })
   })
 
   it('leaves truncated handlings out of AHT (slots and raw records alike), keeping their busy time', async () => {
@@ -247,8 +395,13 @@ describe.each([
     expect(before.rows[0]?.aht).toBeCloseTo((240 + 60.001) / 2)
     // a database written before 0003 has none of the later migrations either (the migrator runs them in order)
     await db.all('ALTER TABLE agent_states DROP COLUMN reason')
+    await undoAbandonBreakdown(db)
     await db.all("DELETE FROM history_migration WHERE name >= '0003-slots-without-truncated'")
-    expect(await migrate(db)).toEqual(['0003-slots-without-truncated', '0004-agent-state-reason'])
+    expect(await migrate(db)).toEqual([
+      '0003-slots-without-truncated',
+      '0004-agent-state-reason',
+      '0005-abandon-breakdown',
+    ])
     for (const by of ['queue', 'group', 'agent', 'strategy', 'node'] as const) {
       const report = await buildReport(store, { from: DAY, to: at(30), interval: '15m', by })
       expect(report.rows.map((r) => [r.key, r.aht])).toEqual([[report.rows[0]?.key, 240]])

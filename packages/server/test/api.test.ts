@@ -92,6 +92,20 @@ describe('the routing API', () => {
     // an older host's abandon: no body, no reason guessed
     expect((await t.request('POST', '/v1/interactions/a4/abandon')).status).toBe(200)
     expect(await finishOf('a4')).toBe('Abandoned by the host (no reason given)')
+    // and as fields of the interaction's view, not only the trace's text
+    const view = async (id: string) => (await t.request('GET', `/v1/interactions/${id}`)).body
+    expect(await view('a1')).toMatchObject({
+      abandonReason: 'queue-timeout',
+      abandonNote: "Kamailio's queue time",
+    })
+    expect(await view('a2')).toMatchObject({ abandonReason: 'caller-hangup' })
+    expect(await view('a2')).not.toHaveProperty('abandonNote')
+    expect(await view('a4')).not.toHaveProperty('abandonReason')
+    const doc = (await t.request('GET', '/openapi.json')).body
+    const fields = doc.paths['/v1/interactions/{id}'].get.responses['200'].content['application/json'].schema
+    const schema = fields.$ref ? doc.components.schemas[fields.$ref.split('/').at(-1)] : fields
+    expect(schema.properties.abandonReason.enum).toEqual(['caller-hangup', 'queue-timeout', 'host'])
+    expect(schema.properties.abandonNote.type).toBe('string')
   })
 
   it('refuses input the strategy cannot take with 422, and duplicates with 409', async () => {

@@ -78,6 +78,10 @@ export function coordinatorContract(
         note: '408',
       })
       expect(finished('q2')).not.toHaveProperty('abandonReason')
+      // the interaction's view has them as fields too (GET /v1/interactions/{id})
+      expect(await c.interaction('q1')).toMatchObject({ abandonReason: 'queue-timeout', abandonNote: '408' })
+      expect(await c.interaction('q2')).not.toHaveProperty('abandonReason')
+      expect(await c.interaction('q2')).not.toHaveProperty('abandonNote')
     })
 
     it('answers 404, 409 and 422 instead of throwing', async () => {

@@ -1,21 +1,25 @@
 // The Reports view (InfoMart's role in the designer): interval reports of the history store the designer was
 // started with (--store), charted per key, and the traffic per node of the period laid on the open strategy.
 //
-// data-testid: reports-panel, reports-store, reports-from, reports-to, reports-interval, reports-by, reports-sl (not
-// by reason: it has no service level),
+// data-testid: reports-panel, reports-store, reports-from, reports-to, reports-interval, reports-by, reports-sl and
+// reports-short (not by reason: it has no service level nor abandons),
 // reports-media (agent, group and reason only), reports-run, reports-error, reports-key, reports-total-<key> (cells reports-total-<key>-<figure>; the time
 // cells -ready, -notReady, -busy, -reserved, -wrapUp in agent and group reports), report-chart-<volume|service-level|times>,
-// reports-overlay, reports-overlay-info, reports-node-marks; by reason: ReasonTables.tsx
+// reports-overlay, reports-overlay-info, reports-node-marks; abandons by reason: AbandonTable.tsx; by reason:
+// ReasonTables.tsx
 import {
+  parseSeconds,
   REPORT_BREAKDOWNS,
   REPORT_INTERVALS,
   type ReportBreakdown,
   type ReportInterval,
+  SHORT_ABANDON_SECONDS,
 } from '@routewright/history/report-options'
 import { useEffect, useMemo, useState } from 'react'
 import { useEditor } from '../hooks/useEditor.ts'
 import { formatValue } from '../simulation/chart-data.ts'
 import { entriesOf, heatCss } from '../simulation/heat.ts'
+import { AbandonTable } from './AbandonTable.tsx'
 import { FigureCells, FigureHeads } from './FigureCells.tsx'
 import { ReasonTables } from './ReasonTables.tsx'
 import { ReportChart } from './ReportChart.tsx'
@@ -55,6 +59,8 @@ export function ReportsPanel() {
     interval: '1h' as ReportInterval,
     by: 'queue' as ReportBreakdown,
     sl: '20',
+    // S of the short abandons (abandoned within S seconds)
+    short: String(SHORT_ABANDON_SECONDS),
     // state times of one media (docs/figures.md "State times per media"); empty: the agent as a whole
     media: '',
   }))
@@ -81,17 +87,20 @@ export function ReportsPanel() {
   const slValue = Number(form.sl)
   const slError =
     withSl && (form.sl.trim() === '' || !(slValue >= 0)) ? 'T must be a number of seconds >= 0.' : null
+  const shortValue = parseSeconds(form.short)
+  const shortError =
+    withSl && shortValue === undefined ? 'S of the short abandons must be a number of seconds >= 0.' : null
   const media = withMedia ? form.media.trim() : ''
 
   async function run() {
-    if (!period.ok || slError) return
+    if (!period.ok || slError || shortError) return
     setBusy(true)
     setError(null)
     const query = `from=${period.from}&to=${period.to}`
     try {
       const answer = await getJson<ReportAnswer>(
         `${REPORT_ROUTES.report}?${query}&interval=${form.interval}&by=${form.by}` +
-          (withSl ? `&sl=${slValue}` : '') +
+          (withSl ? `&sl=${slValue}&short=${shortValue}` : '') +
           (media === '' ? '' : `&media=${encodeURIComponent(media)}`),
       )
       setReport(answer)
@@ -141,7 +150,7 @@ export function ReportsPanel() {
     overlay && traffic && strategy === traffic.strategy
       ? heatCss(entriesOf(traffic.nodes, traffic.strategy), traffic.interactions)
       : ''
-  const inputError = !period.ok ? period.error : slError
+  const inputError = !period.ok ? period.error : (slError ?? shortError)
 
   return (
     <section className="rw-reports" data-testid="reports-panel" aria-label="Reports">
@@ -211,6 +220,17 @@ export function ReportsPanel() {
               inputMode="decimal"
               value={form.sl}
               onChange={(e) => setForm({ ...form, sl: e.target.value })}
+            />
+          </label>
+        )}
+        {withSl && (
+          <label>
+            <span>Short abandon S (s)</span>
+            <input
+              data-testid="reports-short"
+              inputMode="decimal"
+              value={form.short}
+              onChange={(e) => setForm({ ...form, short: e.target.value })}
             />
           </label>
         )}
@@ -317,6 +337,8 @@ export function ReportsPanel() {
               )}
             </tbody>
           </table>
+          {/* an abandoned interaction has no agent: an agent report's abandons are all zero */}
+          {report.by !== 'agent' && <AbandonTable report={report} />}
           {series && volume && level && times && (
             <div className="rw-reports__charts">
               <ReportChart

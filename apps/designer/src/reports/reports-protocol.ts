@@ -3,8 +3,8 @@ import type { ReasonReport, Report } from '@routewright/history'
 
 export const REPORT_ROUTES = {
   /**
-   * GET ?from&to (ms or ISO)&interval&by&sl&media: a report of the store (`buildReport`; by=reason:
-   * `buildReasonReport`; media: state times of that media only).
+   * GET ?from&to (ms or ISO)&interval&by&sl&short&media: a report of the store (`buildReport`; by=reason:
+   * `buildReasonReport`; short: S of the short abandons, seconds; media: state times of that media only).
    */
   report: '/api/reports',
   /** GET ?from&to&strategy: entries per node of the strategy's interactions in the range. */

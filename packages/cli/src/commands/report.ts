@@ -4,10 +4,13 @@ import path from 'node:path'
 import type { HistoryStore } from '@routewright/history'
 import {
   parseIsoTime,
+  parseSeconds,
   type ReportBreakdown,
   type ReportFormat,
   type ReportInterval,
+  SHORT_ABANDON_SECONDS,
   serviceLevelRefusal,
+  shortAbandonRefusal,
 } from '@routewright/history/report-options'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
@@ -55,6 +58,20 @@ export const reportRunner: CommandRunner = {
       if (!Number.isFinite(sl) || sl < 0) {
         throw new UsageError(`--sl "${flags.sl}" is not a number of seconds`, 'Try --sl 20')
       }
+    }
+    const shortFlag = flags['short-abandon']
+    const shortRefused = shortAbandonRefusal(by, typeof shortFlag === 'string')
+    if (shortRefused !== undefined) throw new UsageError(shortRefused)
+    let shortAbandon = SHORT_ABANDON_SECONDS
+    if (typeof shortFlag === 'string') {
+      const seconds = parseSeconds(shortFlag)
+      if (seconds === undefined) {
+        throw new UsageError(
+          `--short-abandon "${shortFlag}" is not a number of seconds`,
+          `Try --short-abandon ${SHORT_ABANDON_SECONDS}s`,
+        )
+      }
+      shortAbandon = seconds
     }
     let media: string | undefined
     if (typeof flags.media === 'string') {
@@ -106,6 +123,7 @@ export const reportRunner: CommandRunner = {
               interval,
               by,
               serviceLevelSeconds: sl,
+              shortAbandonSeconds: shortAbandon,
               ...(media ? { media } : {}),
             })
       io.out(formatReport(report, (flags.format ?? 'table') as ReportFormat))

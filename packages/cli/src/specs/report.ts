@@ -1,13 +1,18 @@
 // `routewright report`: its name, flags and help, light enough for the dispatch; the work loads on demand.
 
-import { REPORT_BREAKDOWNS, REPORT_FORMATS, REPORT_INTERVALS } from '@routewright/history/report-options'
+import {
+  REPORT_BREAKDOWNS,
+  REPORT_FORMATS,
+  REPORT_INTERVALS,
+  SHORT_ABANDON_SECONDS,
+} from '@routewright/history/report-options'
 import type { Command } from '../command.ts'
 
 export const reportCommand: Command = {
   name: 'report',
   summary: 'Interval report (offered, answered, service level, ASA, AHT ...) from the interaction history',
   usage:
-    'routewright report --store sqlite:FILE|postgres://... --from <date|time> [--to <date|time>] [--interval 15m|30m|1h|day] [--by queue|group|agent|strategy|node|reason] [--format table|csv|json] [--sl <seconds>] [--media <name>]',
+    'routewright report --store sqlite:FILE|postgres://... --from <date|time> [--to <date|time>] [--interval 15m|30m|1h|day] [--by queue|group|agent|strategy|node|reason] [--format table|csv|json] [--sl <seconds>] [--short-abandon <seconds>] [--media <name>]',
   flags: {
     store: {
       type: 'string',
@@ -36,6 +41,11 @@ export const reportCommand: Command = {
       valueName: '<seconds>',
       description: 'T of the service level (default 20); not with --by reason, which has no service level',
     },
+    'short-abandon': {
+      type: 'string',
+      valueName: '<seconds>',
+      description: `S of the short abandons: abandoned with a wait of at most S (default ${SHORT_ABANDON_SECONDS}s); not with --by reason`,
+    },
     media: {
       type: 'string',
       valueName: '<name>',
@@ -43,7 +53,8 @@ export const reportCommand: Command = {
     },
   },
   details: [
-    'Figures (defined once in packages/history/docs/figures.md): offered, answered, abandoned,',
+    'Figures (defined once in packages/history/docs/figures.md): offered, answered, abandoned (and by',
+    "the host's reason: caller hang-up, queue time-out, host, none; short abandons within --short-abandon),",
     'service level = answered within T / (answered + abandoned), ASA, AHT, occupancy, transfers, and',
     'ready, not-ready, busy, reserved and wrap-up time, which add up to logged-in time (agent and group',
     'reports). --by reason: per interval and not-ready reason, the agents, their entries into it and',

@@ -1,7 +1,7 @@
 // The request bodies hosts send and the answers they get, as zod schemas: checked at the door and turned into
 // the OpenAPI document, so the two never disagree.
 import { AGENT_STATES, MEDIA_NAME_RULE, mediaSchema } from '@routewright/strategy-dsl'
-import { DEFAULT_LIMITS } from '@routewright/strategy-runtime'
+import { type AbandonReason, DEFAULT_LIMITS } from '@routewright/strategy-runtime'
 import { z } from 'zod'
 
 // a submit's text fields are held to the router's limits (limits.maxIdChars...), checked after the schema: 422
@@ -143,10 +143,12 @@ export const rejectBody = reservationBody
   .strict()
 
 /** A host's abandon: why the interaction ended, optional (an older host sends no body). */
+/** The reasons a host's abandon may give (the runtime's AbandonReason). */
+const abandonReason = z.enum(['caller-hangup', 'queue-timeout', 'host'] satisfies AbandonReason[])
+
 export const abandonBody = z
   .object({
-    reason: z
-      .enum(['caller-hangup', 'queue-timeout', 'host'])
+    reason: abandonReason
       .optional()
       .describe(
         "`caller-hangup`: the caller hung up (a SIP CANCEL). `queue-timeout`: the caller waited the host's own queue time (Kamailio's 408). `host`: the host gave it up for a reason of its own. Absent: no reason given. Kept in the trace's finish entry, the `finished` event (`abandonReason`) and the history record",
@@ -228,6 +230,10 @@ export const interactionView = z.object({
   outcome: z.string().optional(),
   destination: z.string().optional(),
   reason: z.string().optional(),
+  abandonReason: abandonReason
+    .optional()
+    .describe("Abandoned: why, as the host's abandon said; absent when it gave none"),
+  abandonNote: z.string().optional().describe("Abandoned: the host's note beside its reason"),
   path: z.array(z.string()),
   explanation: explanation.optional(),
   trace: z.array(z.record(z.string(), z.unknown())),

@@ -80,6 +80,9 @@ export class InteractionBook {
       case 'finished':
         record.outcome = event.outcome
         if (event.destination !== undefined) record.destination = event.destination
+        // the host's why of an abandon, as fields: before, only the trace's finish entry told it
+        if (event.abandonReason !== undefined) record.abandonReason = event.abandonReason
+        if (event.note !== undefined) record.abandonNote = event.note
         if (event.outcome === 'routed') {
           record.state = 'connected'
           return false

@@ -1,5 +1,11 @@
 // The server's shapes: what hosts read about interactions, versions and events (plain JSON data).
-import type { Explanation, RouterErrorCode, RouterEvent, TraceEntry } from '@routewright/strategy-runtime'
+import type {
+  AbandonReason,
+  Explanation,
+  RouterErrorCode,
+  RouterEvent,
+  TraceEntry,
+} from '@routewright/strategy-runtime'
 
 /** Where an interaction stands, as the server tracks it from the router's events. */
 export type InteractionState =
@@ -122,6 +128,10 @@ export interface InteractionView {
   /** Where a `route` outcome sends it. */
   destination?: string
   reason?: string
+  /** Abandoned: why, as the host said (`caller-hangup`, `queue-timeout`, `host`); absent when it gave none. */
+  abandonReason?: AbandonReason
+  /** Abandoned: the host's note beside its reason, when it gave one. */
+  abandonNote?: string
   /** Node ids entered, in order (`strategy/node` inside subroutines). */
   path: string[]
   /** Why the last selection chose its agent (or nobody). */
