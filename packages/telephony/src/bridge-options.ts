@@ -125,6 +125,10 @@ export interface BridgeFigures {
   takenRinging: number
   /** `taken` answers of Kamailio's for a call no longer held there: not acted on. */
   takeRefusedByKamailio: number
+  /** `take`s Kamailio left alone (`not-taken`): the call's bridge looked alive then. */
+  takesLeftAlone: number
+  /** Of those, asked again on that bridge's `bridge-gone` (Kamailio gives each call to one asker). */
+  takesAskedAgain: number
   /** This bridge's own calls that waited Kamailio's queue time (408 to the caller): abandoned at the router. */
   queueTimeouts: number
 }

@@ -2,14 +2,18 @@
 // it (its `routed` event reaches every bridge: this one asks Kamailio to `take` the call, and is sent its INVITE and
 // held transaction if its bridge is gone, once), a ringing one when its agent's answer or ring-no-answer comes here
 // (kamailio.cfg's OWNER sends it with the call's INVITE). Either way the call is opened in this bridge's call book
-// and goes on through the live paths, as if its INVITE had come here. The call book owns the calls; this owns only
-// the router answers waiting for Kamailio's `taken`.
+// and goes on through the live paths, as if its INVITE had come here, with the data the strategy attached read from
+// the router (its `data-attached` events went to the gone bridge): the agent's phone gets the same X- headers, the
+// desktop the same pop. A `routed` whose `take` Kamailio left alone (the gone bridge's connection not yet seen
+// closed) is asked again when Kamailio says a bridge is gone (`bridge-gone`). The call book owns the calls; this
+// owns only the router answers waiting for Kamailio's `taken`.
 import type { CallBook, CallRecord } from './call-book.ts'
 import { legInteraction } from './call-book.ts'
 import { num, str } from './evapi-fields.ts'
 import { parseCallState } from './kamailio-call-state.ts'
 import type { ResumeAnswer } from './link-outage.ts'
 import type { RouterEventData } from './router-client.ts'
+import { attachedStrings } from './sip-messages.ts'
 
 export interface CallTakeoverOptions {
   book: CallBook
@@ -19,6 +23,10 @@ export interface CallTakeoverOptions {
   send: (message: Record<string, unknown>) => void
   /** The bridge's answer to a held INVITE (bridge.ts `resume`). */
   resume: (rec: CallRecord, answer: ResumeAnswer) => void
+  /** The data the strategy attached to an interaction, as the router holds it (undefined when it cannot say). */
+  attachedData: (interaction: string) => Promise<Record<string, unknown> | undefined>
+  /** How long a `routed` answer waits for Kamailio's `taken`, asked again on `bridge-gone` meanwhile. */
+  takeWaitMs: number
 }
 
 interface WaitingRoute {
@@ -26,10 +34,10 @@ interface WaitingRoute {
   reservation: string | undefined
   at: number | undefined
   askedAt: number
+  /** Kamailio's `not-taken`: the call's bridge looked alive then; its `bridge-gone` has this asked again. */
+  leftAloneBy?: string | undefined
 }
 
-/** How long a `routed` answer waits for Kamailio's `taken` (a call whose bridge is alive is never answered). */
-const TAKE_WAIT_MS = 5000
 /** At most this many answers wait: every foreign call's `routed` asks while several bridges are alive. */
 const TAKE_WAIT_MAX = 10_000
 
@@ -39,12 +47,18 @@ export function callIdOf(interaction: string): string {
 }
 
 export function createCallTakeover(options: CallTakeoverOptions) {
-  const { book, now, log, send, resume } = options
+  const { book, now, log, send, resume, attachedData } = options
   const waiting = new Map<string, WaitingRoute>()
-  const counts = { takenQueued: 0, takenRinging: 0, takeRefusedByKamailio: 0 }
+  const counts = {
+    takenQueued: 0,
+    takenRinging: 0,
+    takeRefusedByKamailio: 0,
+    takesLeftAlone: 0,
+    takesAskedAgain: 0,
+  }
 
   function prune(): void {
-    const oldest = now() - TAKE_WAIT_MS
+    const oldest = now() - options.takeWaitMs
     for (const [interaction, w] of waiting) {
       if (w.askedAt >= oldest && waiting.size < TAKE_WAIT_MAX) break
       waiting.delete(interaction)
@@ -69,6 +83,52 @@ export function createCallTakeover(options: CallTakeoverOptions) {
       // the link is down: the router's next answer for this call (a timed-out reservation's) asks again
       waiting.delete(interaction)
     }
+  }
+
+  /** Kamailio's `not-taken`: the call's bridge looked alive. Kept until its answer's wait ends or that bridge goes. */
+  function onNotTaken(m: Record<string, unknown>): void {
+    const callId = str(m.callid)
+    const leg = num(m.leg)
+    if (!callId || leg === undefined || !Number.isInteger(leg) || leg < 1) return
+    const route = waiting.get(legInteraction(callId, leg))
+    if (!route) return
+    route.leftAloneBy = str(m.bridge)
+    counts.takesLeftAlone++
+  }
+
+  /**
+   * Kamailio saw a bridge's last connection close: each `routed` of its calls that Kamailio left alone while that
+   * bridge looked alive is asked for again (the call waited for the router's next `routed` before, the agent
+   * reserved meanwhile). Kamailio gives each call to one asker only.
+   */
+  function bridgeGone(m: Record<string, unknown>): void {
+    const gone = str(m.bridge)
+    prune()
+    const again = [...waiting].filter(([, w]) => w.leftAloneBy !== undefined && w.leftAloneBy === gone)
+    log('Kamailio says a bridge is gone: its calls the router routed meanwhile are asked for again', {
+      bridge: gone,
+      calls: again.length,
+    })
+    try {
+      for (const [interaction, w] of again) {
+        w.leftAloneBy = undefined
+        send({ action: 'take', callid: callIdOf(interaction) })
+        counts.takesAskedAgain++
+      }
+    } catch {
+      // the link is down: the router's next answer for those calls asks again
+    }
+  }
+
+  /**
+   * The data the strategy attached, read from the router: the gone bridge heard its `data-attached` events. Resolves
+   * once merged (or the router could not say: the call goes on with what it has, logged by attachedData).
+   */
+  async function withAttached(rec: CallRecord): Promise<void> {
+    const data = await attachedData(rec.view.interaction)
+    if (data === undefined || rec.view.state === 'ended') return
+    rec.data = { ...rec.data, ...data }
+    book.update(rec, { attached: attachedStrings(rec.data) })
   }
 
   /** Opens a taken-over leg from the INVITE Kamailio kept (its fields as the `invite` event had them). */
@@ -111,7 +171,9 @@ export function createCallTakeover(options: CallTakeoverOptions) {
       rec.routedAt = now()
       rec.offeredAt = route.at
       rec.reservation = route.reservation
-      resume(rec, route.answer)
+      // the phone rings with the X- headers its own bridge would have sent; a CANCEL or a newer `routed` meanwhile
+      // took the held INVITE (resume then finds no transaction and sends nothing)
+      void withAttached(rec).then(() => resume(rec, route.answer))
     } else if (state.state === 'ringing') {
       // rung by the gone bridge (this `routed` came twice): its answer or ring-no-answer comes here now
       const rec = open(callId, leg, invite)
@@ -120,6 +182,8 @@ export function createCallTakeover(options: CallTakeoverOptions) {
       if (reservation) rec.reservation = reservation
       book.update(rec, { state: 'ringing', agent: state.agent })
       counts.takenRinging++
+      // rung with the gone bridge's X- headers: the desktop's pop shows the same data
+      void withAttached(rec)
     } else {
       counts.takeRefusedByKamailio++
       log('a taken call is not held in Kamailio: not acted on', { interaction, state: state.state })
@@ -145,6 +209,7 @@ export function createCallTakeover(options: CallTakeoverOptions) {
     if (reservation) rec.reservation = reservation
     book.update(rec, { state: 'ringing', agent })
     counts.takenRinging++
+    void withAttached(rec)
     log('a ringing call of a bridge that is gone is taken over: its agent answered or did not', {
       interaction: rec.view.interaction,
       agent,
@@ -155,6 +220,8 @@ export function createCallTakeover(options: CallTakeoverOptions) {
 
   return {
     routedElsewhere,
+    bridgeGone,
+    onNotTaken,
     onTaken,
     adoptRinging,
     counts: () => ({ ...counts }),

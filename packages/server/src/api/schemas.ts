@@ -228,6 +228,10 @@ export const interactionView = z.object({
   outcome: z.string().optional(),
   destination: z.string().optional(),
   reason: z.string().optional(),
+  data: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('The data the strategy attached, as the host heard it last (its latest `data-attached` event)'),
   path: z.array(z.string()),
   explanation: explanation.optional(),
   trace: z.array(z.record(z.string(), z.unknown())),

@@ -122,6 +122,11 @@ export interface InteractionView {
   /** Where a `route` outcome sends it. */
   destination?: string
   reason?: string
+  /**
+   * The data the strategy attached, as its host heard it last (the latest `data-attached` event): a host that takes
+   * the interaction over from another (a SIP bridge gone) shows and sends the same.
+   */
+  data?: Record<string, unknown>
   /** Node ids entered, in order (`strategy/node` inside subroutines). */
   path: string[]
   /** Why the last selection chose its agent (or nobody). */
