@@ -98,6 +98,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     attachedData: routerCommands.attachedData,
     // a routed call's `take` is asked again on `bridge-gone` until shortly before its reservation would run out
     takeWaitMs: (options.reservationTimeoutMs ?? 15_000) - (options.reservationLeadMs ?? 3000),
+    commandTimeoutMs: options.commandTimeoutMs ?? 15_000,
   })
   const routerEvents = createRouterEvents({
     book,
@@ -363,6 +364,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     },
     linkDown: (reason) => outage.linkDown(reason),
     linkUp: (downMs) => outage.linkUp(downMs),
+    takeOver: (callId) => (book.knows(callId) ? Promise.resolve(undefined) : takeover.takeTalking(callId)),
     release: commands.release,
     transfer,
     hold: holds.hold,

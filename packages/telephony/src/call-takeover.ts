@@ -27,7 +27,12 @@ export interface CallTakeoverOptions {
   attachedData: (interaction: string) => Promise<Record<string, unknown> | undefined>
   /** How long a `routed` answer waits for Kamailio's `taken`, asked again on `bridge-gone` meanwhile. */
   takeWaitMs: number
+  /** How long a talking call's take waits for Kamailio's answer (BridgeOptions.commandTimeoutMs). */
+  commandTimeoutMs: number
 }
+
+/** A talking call's take: the call opened here, or why not (undefined: taken). */
+type TalkingTake = (why: string | undefined) => void
 
 interface WaitingRoute {
   answer: ResumeAnswer
@@ -55,6 +60,46 @@ export function createCallTakeover(options: CallTakeoverOptions) {
     takeRefusedByKamailio: 0,
     takesLeftAlone: 0,
     takesAskedAgain: 0,
+    takenTalking: 0,
+  }
+  /** Talking calls asked for by a release, hold or transfer here, by Call-ID: Kamailio answers each take. */
+  const talkingTakes = new Map<string, TalkingTake[]>()
+
+  function settle(callId: string, why: string | undefined): void {
+    const takes = talkingTakes.get(callId)
+    talkingTakes.delete(callId)
+    for (const done of takes ?? []) done(why)
+  }
+
+  /**
+   * A release, hold or transfer of a call this bridge has no record of: Kamailio hands it over if its bridge is gone
+   * (its dialog from the `calls` and `invite` tables: the agent's contact and To, the caller's From and Contact), and
+   * this bridge owns it from then on. Resolves undefined once the call is opened here, else with why not.
+   */
+  function takeTalking(callId: string): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      const waiting = talkingTakes.get(callId)
+      if (waiting) {
+        waiting.push(resolve)
+        return
+      }
+      try {
+        send({ action: 'take', callid: callId, talking: 1 })
+      } catch (error) {
+        resolve(`Kamailio cannot be asked for it now: ${(error as Error).message}`)
+        return
+      }
+      const timer = setTimeout(
+        () => settle(callId, `Kamailio did not answer within ${options.commandTimeoutMs} ms`),
+        options.commandTimeoutMs,
+      )
+      talkingTakes.set(callId, [
+        (why) => {
+          clearTimeout(timer)
+          resolve(why)
+        },
+      ])
+    })
   }
 
   function prune(): void {
@@ -89,6 +134,14 @@ export function createCallTakeover(options: CallTakeoverOptions) {
   function onNotTaken(m: Record<string, unknown>): void {
     const callId = str(m.callid)
     const leg = num(m.leg)
+    const owner = str(m.bridge)
+    if (talkingTakes.has(callId))
+      settle(
+        callId,
+        owner
+          ? `it is bridge ${owner}'s, which is connected to Kamailio: ask that bridge`
+          : 'Kamailio holds no such call (ended, or never a SIP call)',
+      )
     if (!callId || leg === undefined || !Number.isInteger(leg) || leg < 1) return
     const route = waiting.get(legInteraction(callId, leg))
     if (!route) return
@@ -151,12 +204,16 @@ export function createCallTakeover(options: CallTakeoverOptions) {
     const invite = m.invite
     if (!callId || leg === undefined || !Number.isInteger(leg) || leg < 1 || !isObject(invite)) {
       log('a taken call Kamailio sent without its INVITE or leg: not acted on', { callId })
+      settle(callId, 'Kamailio handed it over without its INVITE or leg')
       return
     }
     const interaction = legInteraction(callId, leg)
     const route = waiting.get(interaction)
     waiting.delete(interaction)
-    if (book.byInteraction(interaction)) return
+    if (book.byInteraction(interaction)) {
+      settle(callId, undefined)
+      return
+    }
     const state = parseCallState(str(m.state))
     if (state.state === 'queued') {
       const rec = open(callId, leg, invite)
@@ -167,16 +224,18 @@ export function createCallTakeover(options: CallTakeoverOptions) {
         interaction,
         agent: route && 'agent' in route.answer ? route.answer.agent : undefined,
       })
-      if (!route) return
-      rec.routedAt = now()
-      rec.offeredAt = route.at
-      rec.reservation = route.reservation
-      // the phone rings with the X- headers its own bridge would have sent; a CANCEL or a newer `routed` meanwhile
-      // took the held INVITE (resume then finds no transaction and sends nothing)
-      void withAttached(rec).then(() => resume(rec, route.answer))
+      if (route) {
+        rec.routedAt = now()
+        rec.offeredAt = route.at
+        rec.reservation = route.reservation
+        // the phone rings with the X- headers its own bridge would have sent; a CANCEL or a newer `routed` meanwhile
+        // took the held INVITE (resume then finds no transaction and sends nothing)
+        void withAttached(rec).then(() => resume(rec, route.answer))
+      }
     } else if (state.state === 'ringing') {
       // rung by the gone bridge (this `routed` came twice): its answer or ring-no-answer comes here now
       const rec = open(callId, leg, invite)
+      rec.direct = str(m.direct) !== ''
       // the reservation the gone bridge rang for (Kamailio kept it with the ring), not the newer one routed now
       const reservation = str(m.reservation)
       if (reservation) rec.reservation = reservation
@@ -184,10 +243,33 @@ export function createCallTakeover(options: CallTakeoverOptions) {
       counts.takenRinging++
       // rung with the gone bridge's X- headers: the desktop's pop shows the same data
       void withAttached(rec)
+    } else if (state.state === 'talking') {
+      // its dialog from Kamailio's tables: a release's BYEs, a hold's re-INVITE and a REFER are built from it
+      const rec = open(callId, leg, invite)
+      const directAgent = str(m.direct)
+      if (directAgent !== '') {
+        // dialled to that agent by id: connected at the router by its own bridge; its end sets the agent ready
+        rec.direct = true
+        rec.connected = true
+        rec.connecting = Promise.resolve()
+      }
+      rec.agentTo = state.to
+      rec.agentContact = state.contact
+      book.update(rec, { state: 'talking', agent: state.agent, answeredAt: state.answeredAt })
+      counts.takenTalking++
+      log(
+        'a talking call of a bridge that is gone is taken over: a release, hold or transfer was asked here',
+        {
+          interaction,
+          agent: state.agent,
+        },
+      )
+      void withAttached(rec)
     } else {
       counts.takeRefusedByKamailio++
       log('a taken call is not held in Kamailio: not acted on', { interaction, state: state.state })
     }
+    settle(callId, undefined)
   }
 
   /**
@@ -222,6 +304,7 @@ export function createCallTakeover(options: CallTakeoverOptions) {
     routedElsewhere,
     bridgeGone,
     onNotTaken,
+    takeTalking,
     onTaken,
     adoptRinging,
     counts: () => ({ ...counts }),

@@ -211,6 +211,50 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     }
   }, 60_000)
 
+  it("releases a gone bridge's talking call at a bridge left: Kamailio hands its dialog over", async () => {
+    const { s, a, b, linkB } = await twoBridges()
+    const callers = await s.call(
+      [0, 300].map((startMs, i) => callerCall({ startMs, holdMs: 60_000, ani: `+1212555090${i}` })),
+    )
+    await waitFor(
+      'one call talking on each bridge',
+      () => inState(a.calls(), 'talking') === 1 && inState(b.calls(), 'talking') === 1,
+      20_000,
+    )
+    const own = a.calls()[0]!
+    const gone = b.calls()[0]!
+    await stopB(s, linkB)
+    const release = (callId: string) =>
+      fetch(`${s.bridgeUrl}/telephony/calls/${encodeURIComponent(callId)}/release`, { method: 'POST' })
+    // b's call: a asks Kamailio for it (`take`, talking), is handed its dialog and sends the BYEs as b would have
+    const answer = await release(gone.callId)
+    expect(answer.status, await answer.text()).toBe(200)
+    expect((await release(own.callId)).status).toBe(200)
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor(
+      'both interactions completed',
+      async () =>
+        (await ends(s, [own.interaction, gone.interaction])).every((end) => end.startsWith('completed')),
+      10_000,
+    )
+    expect(a.figures()).toMatchObject({ takenTalking: 1, open: 0, adoptedUnknown: 0, releaseByesGivenUp: 0 })
+    // the agent's phone was sent its BYE and answered it: no call left open on it
+    const phone = s.phones.find((p) => p.agent === gone.agent)!
+    expect(readPhoneLog(readFileSync(phone.messageFile, 'utf8')).open).toEqual([])
+    const agents = (await s.router.call('GET', '/v1/agents')).body as {
+      agents: Array<{ id: string; state: string; load: Record<string, number> }>
+    }
+    expect(agents.agents.find((x) => x.id === gone.agent)).toMatchObject({ state: 'ready', load: {} })
+    expect(
+      kamailioLogLines(s, /bridge a takes it over \(a release, hold or transfer asked there\)/),
+    ).toHaveLength(1)
+    // a call no bridge holds: nothing taken, 404 saying why
+    const none = await release('no-such-call@127.0.0.1')
+    expect(none.status).toBe(404)
+    expect(((await none.json()) as { error: string }).error).toMatch(/Kamailio holds no such call/)
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 60_000)
+
   it("lets one bridge of two left take a gone bridge's queued call, never both", async () => {
     const { s, a, b } = await twoBridges({ ready: false })
     const linkC = await s.addBridge('c')
