@@ -43,6 +43,8 @@ interface WaitingRoute {
   leftAloneBy?: string | undefined
 }
 
+/** A talking call taken over counts its re-INVITEs from here: the gone bridge's CSeq 201, 202 ... stay below. */
+const TAKEN_REINVITES = 300
 /** At most this many answers wait: every foreign call's `routed` asks while several bridges are alive. */
 const TAKE_WAIT_MAX = 10_000
 
@@ -255,6 +257,8 @@ export function createCallTakeover(options: CallTakeoverOptions) {
       }
       rec.agentTo = state.to
       rec.agentContact = state.contact
+      // its holds' CSeq (200 + count) and SDP version above any the gone bridge sent, still under the BYEs' 1000
+      rec.reinvites = TAKEN_REINVITES
       book.update(rec, { state: 'talking', agent: state.agent, answeredAt: state.answeredAt })
       counts.takenTalking++
       log(

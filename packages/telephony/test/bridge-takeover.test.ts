@@ -15,6 +15,7 @@ import {
   type TelephonyStack,
   waitFor,
 } from '../src/index.ts'
+import { receivedMessages } from '../src/phone-log.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
 import { callerCall } from './relayed-stack.ts'
 import { stackPerTest } from './stack-report.ts'
@@ -211,7 +212,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     }
   }, 60_000)
 
-  it("releases a gone bridge's talking call at a bridge left: Kamailio hands its dialog over", async () => {
+  it("holds, retrieves and releases a gone bridge's talking call at a bridge left: Kamailio hands its dialog over", async () => {
     const { s, a, b, linkB } = await twoBridges()
     const callers = await s.call(
       [0, 300].map((startMs, i) => callerCall({ startMs, holdMs: 60_000, ani: `+1212555090${i}` })),
@@ -224,9 +225,22 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     const own = a.calls()[0]!
     const gone = b.calls()[0]!
     await stopB(s, linkB)
-    const release = (callId: string) =>
-      fetch(`${s.bridgeUrl}/telephony/calls/${encodeURIComponent(callId)}/release`, { method: 'POST' })
-    // b's call: a asks Kamailio for it (`take`, talking), is handed its dialog and sends the BYEs as b would have
+    const command = (callId: string, action: string) =>
+      fetch(`${s.bridgeUrl}/telephony/calls/${encodeURIComponent(callId)}/${action}`, { method: 'POST' })
+    const release = (callId: string) => command(callId, 'release')
+    // b's call held at a: a asks Kamailio for it (`take`, talking), is handed its dialog and re-INVITEs the caller
+    // with the agent phone's SDP from Kamailio's table
+    for (const action of ['hold', 'retrieve']) {
+      const answer = await command(gone.callId, action)
+      expect(answer.status, await answer.text()).toBe(200)
+    }
+    const reinvites = receivedMessages(readFileSync(callers.messageFile, 'utf8')).filter(
+      (m) => m.startsWith('INVITE ') && m.includes(`Call-ID: ${gone.callId}`),
+    )
+    expect(reinvites.map((m) => /^a=(\w+)$/m.exec(m)?.[1])).toEqual(['sendonly', 'sendrecv'])
+    // counted above any re-INVITE b may have sent in this dialog (201, 202 ...), under the BYEs (1001)
+    expect(reinvites.map((m) => /^CSeq: (.*)$/m.exec(m)?.[1]?.trim())).toEqual(['501 INVITE', '502 INVITE'])
+    // and released there, as b would have: the BYEs to both sides
     const answer = await release(gone.callId)
     expect(answer.status, await answer.text()).toBe(200)
     expect((await release(own.callId)).status).toBe(200)
