@@ -70,10 +70,12 @@ async function finishMessages(s: Stack, ids: readonly string[]): Promise<unknown
   )
 }
 
-/** The INVITE `agent`'s phone received for `callId` (its X- headers are the attached data). */
+/** The last INVITE `agent`'s phone received for `callId` (its X- headers are the attached data). */
 function inviteAt(s: TelephonyStack, agent: string, callId: string) {
   const file = s.phones.find((p) => p.agent === agent)!.messageFile
-  return readPhoneLog(readFileSync(file, 'utf8')).invites.find((i) => i.callId === callId)
+  return readPhoneLog(readFileSync(file, 'utf8'))
+    .invites.filter((i) => i.callId === callId)
+    .at(-1)
 }
 
 async function ready(s: Stack, agents: readonly string[]): Promise<void> {
@@ -266,6 +268,51 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     const none = await release('no-such-call@127.0.0.1')
     expect(none.status).toBe(404)
     expect(((await none.json()) as { error: string }).error).toMatch(/Kamailio holds no such call/)
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 60_000)
+
+  it("transfers a gone bridge's talking call at a bridge left: the next leg rings with TransferredFrom", async () => {
+    const { s, a, b, linkB } = await twoBridges()
+    const callers = await s.call(
+      [0, 300].map((startMs, i) => callerCall({ startMs, holdMs: 60_000, ani: `+1212555091${i}` })),
+    )
+    await waitFor(
+      'one call talking on each bridge',
+      () => inState(a.calls(), 'talking') === 1 && inState(b.calls(), 'talking') === 1,
+      20_000,
+    )
+    const own = a.calls()[0]!
+    const gone = b.calls()[0]!
+    await stopB(s, linkB)
+    const url = (callId: string, action: string) =>
+      `${s.bridgeUrl}/telephony/calls/${encodeURIComponent(callId)}/${action}`
+    // a takes b's call from Kamailio and REFERs the caller to the billing routing point: its next INVITE comes to a
+    const moved = await fetch(url(gone.callId, 'transfer'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ to: '5001' }),
+    })
+    expect(moved.status, await moved.text()).toBe(200)
+    const next = await waitFor(
+      "b's caller talking on the next leg",
+      () => a.calls().find((c) => c.interaction === `${gone.callId}~2` && c.state === 'talking'),
+      20_000,
+    )
+    expect(next.attached).toMatchObject({ Line: 'billing', TransferredFrom: gone.agent })
+    const invite = inviteAt(s, next.agent!, gone.callId)
+    expect(invite?.headers).toMatchObject({ 'x-line': 'billing', 'x-transferredfrom': gone.agent })
+    for (const callId of [gone.callId, own.callId])
+      expect((await fetch(url(callId, 'release'), { method: 'POST' })).status).toBe(200)
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor(
+      'the three legs completed',
+      async () =>
+        (await ends(s, [own.interaction, gone.interaction, next.interaction])).every((end) =>
+          end.startsWith('completed'),
+        ),
+      10_000,
+    )
+    expect(a.figures()).toMatchObject({ takenTalking: 1, open: 0, adoptedUnknown: 0 })
     expect(kamailioLogFaults(s)).toEqual([])
   }, 60_000)
 
