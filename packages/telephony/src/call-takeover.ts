@@ -45,6 +45,8 @@ interface WaitingRoute {
 
 /** A talking call taken over counts its re-INVITEs from here: the gone bridge's CSeq 201, 202 ... stay below. */
 const TAKEN_REINVITES = 300
+/** At most this many talking calls are asked of Kamailio at once (each HTTP request may ask for any Call-ID). */
+const TALKING_TAKES_MAX = 1000
 /** At most this many answers wait: every foreign call's `routed` asks while several bridges are alive. */
 const TAKE_WAIT_MAX = 10_000
 
@@ -83,6 +85,10 @@ export function createCallTakeover(options: CallTakeoverOptions) {
       const waiting = talkingTakes.get(callId)
       if (waiting) {
         waiting.push(resolve)
+        return
+      }
+      if (talkingTakes.size >= TALKING_TAKES_MAX) {
+        resolve(`${TALKING_TAKES_MAX} calls are being asked of Kamailio already: try again shortly`)
         return
       }
       try {
