@@ -149,6 +149,8 @@ describe.each(setups)('submit connectedTo with data, %s', (_, setup) => {
     // the refused first submit's error, then the call
     expect(events.map((e) => e.type)).toEqual(['error', 'data-attached', 'routed', 'finished'])
     expect(events[1].data).toEqual({ tier: 'gold' })
+    // the interaction's view carries it too: a host taking the call over reads it there
+    expect((await t.request('GET', '/v1/interactions/d')).body.data).toEqual({ tier: 'gold' })
   })
 })
 

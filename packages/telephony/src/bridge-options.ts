@@ -125,6 +125,12 @@ export interface BridgeFigures {
   takenRinging: number
   /** `taken` answers of Kamailio's for a call no longer held there: not acted on. */
   takeRefusedByKamailio: number
+  /** `take`s Kamailio left alone (`not-taken`): the call's bridge looked alive then. */
+  takesLeftAlone: number
+  /** Of those, asked again on that bridge's `bridge-gone` (Kamailio gives each call to one asker). */
+  takesAskedAgain: number
+  /** Talking calls of a bridge that is gone, taken over here for a release, hold or transfer asked here. */
+  takenTalking: number
   /** This bridge's own calls that waited Kamailio's queue time (408 to the caller): abandoned at the router. */
   queueTimeouts: number
 }
@@ -156,6 +162,11 @@ export interface Bridge extends CallControl {
   linkDown(reason: string): void
   /** The evapi connection is back: the router answers held meanwhile are sent. */
   linkUp(downMs: number): void
+  /**
+   * A call this bridge has no record of, asked for by a release, hold or transfer: Kamailio hands it over when its
+   * bridge is gone (the dialog from its tables). Resolves undefined once the call is here (or was), else why not.
+   */
+  takeOver(callId: string): Promise<string | undefined>
   figures(): BridgeFigures
   health(): BridgeHealth
 }

@@ -69,9 +69,11 @@ function telephonyHandler(bridge: Bridge): HttpHandler {
         req.resume()
         return reply(res, 400, { error: 'The call id in the path is not valid percent-encoding' })
       }
-      if (!bridge.calls().some((c) => c.callId === callId)) {
+      // a call of a bridge that is gone is taken over from Kamailio (its dialog is kept there), then acted on
+      const why = bridge.calls().some((c) => c.callId === callId) ? undefined : await bridge.takeOver(callId)
+      if (why !== undefined) {
         req.resume()
-        return reply(res, 404, { error: `No call "${callId.slice(0, 200)}" at this bridge` })
+        return reply(res, 404, { error: `No call "${callId.slice(0, 200)}" at this bridge: ${why}` })
       }
       let to: string | undefined
       if (match[2] === 'transfer') {

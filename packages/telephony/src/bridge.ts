@@ -29,6 +29,15 @@ import { xHeaders } from './sip-messages.ts'
 
 export type { Bridge, BridgeFigures, BridgeHealth, BridgeOptions } from './bridge-options.ts'
 
+/** Kamailio's events that are not a later event of a call another bridge took (a new INVITE, a take, the link's). */
+const NOT_A_CALLS_EVENT: ReadonlySet<string> = new Set([
+  'invite',
+  'hello',
+  'taken',
+  'not-taken',
+  'bridge-gone',
+])
+
 export function createBridge(options: BridgeOptions): Bridge {
   const now = options.now ?? Date.now
   const log = options.log ?? (() => {})
@@ -86,6 +95,10 @@ export function createBridge(options: BridgeOptions): Bridge {
     log,
     send: (message) => send(message),
     resume: (rec, answer) => resume(rec, answer),
+    attachedData: routerCommands.attachedData,
+    // a routed call's `take` is asked again on `bridge-gone` until shortly before its reservation would run out
+    takeWaitMs: (options.reservationTimeoutMs ?? 15_000) - (options.reservationLeadMs ?? 3000),
+    commandTimeoutMs: options.commandTimeoutMs ?? 15_000,
   })
   const routerEvents = createRouterEvents({
     book,
@@ -319,6 +332,8 @@ export function createBridge(options: BridgeOptions): Bridge {
     cancel: ends.onCancel,
     timeout: ends.onTimeout,
     taken: takeover.onTaken,
+    'not-taken': takeover.onNotTaken,
+    'bridge-gone': takeover.bridgeGone,
     bye: ends.onBye,
     released: commands.onReleased,
     'agent-bye': commands.onAgentBye,
@@ -336,8 +351,7 @@ export function createBridge(options: BridgeOptions): Bridge {
       }
       // a call another bridge took, sent here once that bridge is gone (kamailio.cfg's OWNER): a ringing one's
       // answer or ring-no-answer comes with its INVITE, and is acted on once the call is opened here
-      const foreign =
-        event !== 'invite' && event !== 'hello' && event !== 'taken' && !book.knows(str(message.callid))
+      const foreign = !NOT_A_CALLS_EVENT.has(event) && !book.knows(str(message.callid))
       const ringing = event === 'answered' || event === 'no-answer'
       if (foreign && !(ringing && takeover.adoptRinging(message))) adopted.onEvent(message)
       else handler(message)
@@ -350,6 +364,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     },
     linkDown: (reason) => outage.linkDown(reason),
     linkUp: (downMs) => outage.linkUp(downMs),
+    takeOver: (callId) => (book.knows(callId) ? Promise.resolve(undefined) : takeover.takeTalking(callId)),
     release: commands.release,
     transfer,
     hold: holds.hold,

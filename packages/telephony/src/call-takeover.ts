@@ -2,14 +2,18 @@
 // it (its `routed` event reaches every bridge: this one asks Kamailio to `take` the call, and is sent its INVITE and
 // held transaction if its bridge is gone, once), a ringing one when its agent's answer or ring-no-answer comes here
 // (kamailio.cfg's OWNER sends it with the call's INVITE). Either way the call is opened in this bridge's call book
-// and goes on through the live paths, as if its INVITE had come here. The call book owns the calls; this owns only
-// the router answers waiting for Kamailio's `taken`.
+// and goes on through the live paths, as if its INVITE had come here, with the data the strategy attached read from
+// the router (its `data-attached` events went to the gone bridge): the agent's phone gets the same X- headers, the
+// desktop the same pop. A `routed` whose `take` Kamailio left alone (the gone bridge's connection not yet seen
+// closed) is asked again when Kamailio says a bridge is gone (`bridge-gone`). The call book owns the calls; this
+// owns only the router answers waiting for Kamailio's `taken`.
 import type { CallBook, CallRecord } from './call-book.ts'
 import { legInteraction } from './call-book.ts'
 import { num, str } from './evapi-fields.ts'
 import { parseCallState } from './kamailio-call-state.ts'
 import type { ResumeAnswer } from './link-outage.ts'
 import type { RouterEventData } from './router-client.ts'
+import { attachedStrings } from './sip-messages.ts'
 
 export interface CallTakeoverOptions {
   book: CallBook
@@ -19,17 +23,30 @@ export interface CallTakeoverOptions {
   send: (message: Record<string, unknown>) => void
   /** The bridge's answer to a held INVITE (bridge.ts `resume`). */
   resume: (rec: CallRecord, answer: ResumeAnswer) => void
+  /** The data the strategy attached to an interaction, as the router holds it (undefined when it cannot say). */
+  attachedData: (interaction: string) => Promise<Record<string, unknown> | undefined>
+  /** How long a `routed` answer waits for Kamailio's `taken`, asked again on `bridge-gone` meanwhile. */
+  takeWaitMs: number
+  /** How long a talking call's take waits for Kamailio's answer (BridgeOptions.commandTimeoutMs). */
+  commandTimeoutMs: number
 }
+
+/** A talking call's take: the call opened here, or why not (undefined: taken). */
+type TalkingTake = (why: string | undefined) => void
 
 interface WaitingRoute {
   answer: ResumeAnswer
   reservation: string | undefined
   at: number | undefined
   askedAt: number
+  /** Kamailio's `not-taken`: the call's bridge looked alive then; its `bridge-gone` has this asked again. */
+  leftAloneBy?: string | undefined
 }
 
-/** How long a `routed` answer waits for Kamailio's `taken` (a call whose bridge is alive is never answered). */
-const TAKE_WAIT_MS = 5000
+/** A talking call taken over counts its re-INVITEs from here: the gone bridge's CSeq 201, 202 ... stay below. */
+const TAKEN_REINVITES = 300
+/** At most this many talking calls are asked of Kamailio at once (each HTTP request may ask for any Call-ID). */
+const TALKING_TAKES_MAX = 1000
 /** At most this many answers wait: every foreign call's `routed` asks while several bridges are alive. */
 const TAKE_WAIT_MAX = 10_000
 
@@ -39,12 +56,62 @@ export function callIdOf(interaction: string): string {
 }
 
 export function createCallTakeover(options: CallTakeoverOptions) {
-  const { book, now, log, send, resume } = options
+  const { book, now, log, send, resume, attachedData } = options
   const waiting = new Map<string, WaitingRoute>()
-  const counts = { takenQueued: 0, takenRinging: 0, takeRefusedByKamailio: 0 }
+  const counts = {
+    takenQueued: 0,
+    takenRinging: 0,
+    takeRefusedByKamailio: 0,
+    takesLeftAlone: 0,
+    takesAskedAgain: 0,
+    takenTalking: 0,
+  }
+  /** Talking calls asked for by a release, hold or transfer here, by Call-ID: Kamailio answers each take. */
+  const talkingTakes = new Map<string, TalkingTake[]>()
+
+  function settle(callId: string, why: string | undefined): void {
+    const takes = talkingTakes.get(callId)
+    talkingTakes.delete(callId)
+    for (const done of takes ?? []) done(why)
+  }
+
+  /**
+   * A release, hold or transfer of a call this bridge has no record of: Kamailio hands it over if its bridge is gone
+   * (its dialog from the `calls` and `invite` tables: the agent's contact and To, the caller's From and Contact), and
+   * this bridge owns it from then on. Resolves undefined once the call is opened here, else with why not.
+   */
+  function takeTalking(callId: string): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      const waiting = talkingTakes.get(callId)
+      if (waiting) {
+        waiting.push(resolve)
+        return
+      }
+      if (talkingTakes.size >= TALKING_TAKES_MAX) {
+        resolve(`${TALKING_TAKES_MAX} calls are being asked of Kamailio already: try again shortly`)
+        return
+      }
+      try {
+        send({ action: 'take', callid: callId, talking: 1 })
+      } catch (error) {
+        resolve(`Kamailio cannot be asked for it now: ${(error as Error).message}`)
+        return
+      }
+      const timer = setTimeout(
+        () => settle(callId, `Kamailio did not answer within ${options.commandTimeoutMs} ms`),
+        options.commandTimeoutMs,
+      )
+      talkingTakes.set(callId, [
+        (why) => {
+          clearTimeout(timer)
+          resolve(why)
+        },
+      ])
+    })
+  }
 
   function prune(): void {
-    const oldest = now() - TAKE_WAIT_MS
+    const oldest = now() - options.takeWaitMs
     for (const [interaction, w] of waiting) {
       if (w.askedAt >= oldest && waiting.size < TAKE_WAIT_MAX) break
       waiting.delete(interaction)
@@ -71,6 +138,60 @@ export function createCallTakeover(options: CallTakeoverOptions) {
     }
   }
 
+  /** Kamailio's `not-taken`: the call's bridge looked alive. Kept until its answer's wait ends or that bridge goes. */
+  function onNotTaken(m: Record<string, unknown>): void {
+    const callId = str(m.callid)
+    const leg = num(m.leg)
+    const owner = str(m.bridge)
+    if (talkingTakes.has(callId))
+      settle(
+        callId,
+        owner
+          ? `it is bridge ${owner}'s, which is connected to Kamailio: ask that bridge`
+          : 'Kamailio holds no such call (ended, or never a SIP call)',
+      )
+    if (!callId || leg === undefined || !Number.isInteger(leg) || leg < 1) return
+    const route = waiting.get(legInteraction(callId, leg))
+    if (!route) return
+    route.leftAloneBy = str(m.bridge)
+    counts.takesLeftAlone++
+  }
+
+  /**
+   * Kamailio saw a bridge's last connection close: each `routed` of its calls that Kamailio left alone while that
+   * bridge looked alive is asked for again (the call waited for the router's next `routed` before, the agent
+   * reserved meanwhile). Kamailio gives each call to one asker only.
+   */
+  function bridgeGone(m: Record<string, unknown>): void {
+    const gone = str(m.bridge)
+    prune()
+    const again = [...waiting].filter(([, w]) => w.leftAloneBy !== undefined && w.leftAloneBy === gone)
+    log('Kamailio says a bridge is gone: its calls the router routed meanwhile are asked for again', {
+      bridge: gone,
+      calls: again.length,
+    })
+    try {
+      for (const [interaction, w] of again) {
+        w.leftAloneBy = undefined
+        send({ action: 'take', callid: callIdOf(interaction) })
+        counts.takesAskedAgain++
+      }
+    } catch {
+      // the link is down: the router's next answer for those calls asks again
+    }
+  }
+
+  /**
+   * The data the strategy attached, read from the router: the gone bridge heard its `data-attached` events. Resolves
+   * once merged (or the router could not say: the call goes on with what it has, logged by attachedData).
+   */
+  async function withAttached(rec: CallRecord): Promise<void> {
+    const data = await attachedData(rec.view.interaction)
+    if (data === undefined || rec.view.state === 'ended') return
+    rec.data = { ...rec.data, ...data }
+    book.update(rec, { attached: attachedStrings(rec.data) })
+  }
+
   /** Opens a taken-over leg from the INVITE Kamailio kept (its fields as the `invite` event had them). */
   function open(callId: string, leg: number, invite: Record<string, unknown>): CallRecord {
     return book.open({
@@ -91,12 +212,16 @@ export function createCallTakeover(options: CallTakeoverOptions) {
     const invite = m.invite
     if (!callId || leg === undefined || !Number.isInteger(leg) || leg < 1 || !isObject(invite)) {
       log('a taken call Kamailio sent without its INVITE or leg: not acted on', { callId })
+      settle(callId, 'Kamailio handed it over without its INVITE or leg')
       return
     }
     const interaction = legInteraction(callId, leg)
     const route = waiting.get(interaction)
     waiting.delete(interaction)
-    if (book.byInteraction(interaction)) return
+    if (book.byInteraction(interaction)) {
+      settle(callId, undefined)
+      return
+    }
     const state = parseCallState(str(m.state))
     if (state.state === 'queued') {
       const rec = open(callId, leg, invite)
@@ -107,23 +232,54 @@ export function createCallTakeover(options: CallTakeoverOptions) {
         interaction,
         agent: route && 'agent' in route.answer ? route.answer.agent : undefined,
       })
-      if (!route) return
-      rec.routedAt = now()
-      rec.offeredAt = route.at
-      rec.reservation = route.reservation
-      resume(rec, route.answer)
+      if (route) {
+        rec.routedAt = now()
+        rec.offeredAt = route.at
+        rec.reservation = route.reservation
+        // the phone rings with the X- headers its own bridge would have sent; a CANCEL or a newer `routed` meanwhile
+        // took the held INVITE (resume then finds no transaction and sends nothing)
+        void withAttached(rec).then(() => resume(rec, route.answer))
+      }
     } else if (state.state === 'ringing') {
       // rung by the gone bridge (this `routed` came twice): its answer or ring-no-answer comes here now
       const rec = open(callId, leg, invite)
+      rec.direct = str(m.direct) !== ''
       // the reservation the gone bridge rang for (Kamailio kept it with the ring), not the newer one routed now
       const reservation = str(m.reservation)
       if (reservation) rec.reservation = reservation
       book.update(rec, { state: 'ringing', agent: state.agent })
       counts.takenRinging++
+      // rung with the gone bridge's X- headers: the desktop's pop shows the same data
+      void withAttached(rec)
+    } else if (state.state === 'talking') {
+      // its dialog from Kamailio's tables: a release's BYEs, a hold's re-INVITE and a REFER are built from it
+      const rec = open(callId, leg, invite)
+      const directAgent = str(m.direct)
+      if (directAgent !== '') {
+        // dialled to that agent by id: connected at the router by its own bridge; its end sets the agent ready
+        rec.direct = true
+        rec.connected = true
+        rec.connecting = Promise.resolve()
+      }
+      rec.agentTo = state.to
+      rec.agentContact = state.contact
+      // its holds' CSeq (200 + count) and SDP version above any the gone bridge sent, still under the BYEs' 1000
+      rec.reinvites = TAKEN_REINVITES
+      book.update(rec, { state: 'talking', agent: state.agent, answeredAt: state.answeredAt })
+      counts.takenTalking++
+      log(
+        'a talking call of a bridge that is gone is taken over: a release, hold or transfer was asked here',
+        {
+          interaction,
+          agent: state.agent,
+        },
+      )
+      void withAttached(rec)
     } else {
       counts.takeRefusedByKamailio++
       log('a taken call is not held in Kamailio: not acted on', { interaction, state: state.state })
     }
+    settle(callId, undefined)
   }
 
   /**
@@ -145,6 +301,7 @@ export function createCallTakeover(options: CallTakeoverOptions) {
     if (reservation) rec.reservation = reservation
     book.update(rec, { state: 'ringing', agent })
     counts.takenRinging++
+    void withAttached(rec)
     log('a ringing call of a bridge that is gone is taken over: its agent answered or did not', {
       interaction: rec.view.interaction,
       agent,
@@ -155,6 +312,9 @@ export function createCallTakeover(options: CallTakeoverOptions) {
 
   return {
     routedElsewhere,
+    bridgeGone,
+    onNotTaken,
+    takeTalking,
     onTaken,
     adoptRinging,
     counts: () => ({ ...counts }),

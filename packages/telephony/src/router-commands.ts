@@ -111,12 +111,32 @@ export function createRouterCommands(options: RouterCommandsOptions) {
     return router.call('POST', path, body).catch(unreachable)
   }
 
+  /**
+   * The data the strategy attached to an interaction, as the router holds it (`GET /v1/interactions/<id>`'s `data`):
+   * undefined, logged, when the router cannot say (unreachable, unknown id, an older serve without the field).
+   */
+  async function attachedData(interaction: string): Promise<Record<string, unknown> | undefined> {
+    const path = `/v1/interactions/${encodeURIComponent(interaction)}`
+    const answer = await router.call('GET', path).catch(unreachable)
+    const data = answer.body.data
+    if (answer.status === 200 && typeof data === 'object' && data !== null && !Array.isArray(data))
+      return data as Record<string, unknown>
+    // 200 without data: the strategy attached nothing (or serve predates the field)
+    if (answer.status !== 200)
+      log("router did not give the interaction's attached data", {
+        interaction,
+        status: answer.status,
+        error: answer.body.error,
+      })
+    return undefined
+  }
+
   /** serve's agent list (an unreachable router reads as a 503 with no agents). */
   function agents(): Promise<RouterAnswer> {
     return router.call('GET', '/v1/agents').catch(() => ({ status: 503, body: {} }))
   }
 
-  return { command, answerCommand, lateAnswerTime, agentState, submitted, posted, agents }
+  return { command, answerCommand, lateAnswerTime, agentState, submitted, posted, agents, attachedData }
 }
 
 export type RouterCommands = ReturnType<typeof createRouterCommands>

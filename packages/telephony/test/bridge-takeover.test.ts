@@ -2,10 +2,20 @@
 // the gone bridge's queued calls when the router picks an agent (Kamailio's `take`, once), acts on the answer or
 // ring-no-answer of a call its phone was ringing for (confirm, or reject and requeue), and abandons at the router a
 // call that waited Kamailio's queue time (408). Without the takeover those calls rang until the queue time and their
-// interactions stayed in line (or reserved) at the router.
+// interactions stayed in line (or reserved) at the router. A taken call rings with the data the strategy attached
+// (read from the router), and a `routed` that came while Kamailio still saw the gone bridge alive is asked again.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { type CallView, type StackOptions, startTelephonyStack, waitFor } from '../src/index.ts'
+import {
+  type CallView,
+  connectEvapi,
+  readPhoneLog,
+  type StackOptions,
+  startTelephonyStack,
+  type TelephonyStack,
+  waitFor,
+} from '../src/index.ts'
+import { receivedMessages } from '../src/phone-log.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
 import { callerCall } from './relayed-stack.ts'
 import { stackPerTest } from './stack-report.ts'
@@ -60,6 +70,14 @@ async function finishMessages(s: Stack, ids: readonly string[]): Promise<unknown
   )
 }
 
+/** The last INVITE `agent`'s phone received for `callId` (its X- headers are the attached data). */
+function inviteAt(s: TelephonyStack, agent: string, callId: string) {
+  const file = s.phones.find((p) => p.agent === agent)!.messageFile
+  return readPhoneLog(readFileSync(file, 'utf8'))
+    .invites.filter((i) => i.callId === callId)
+    .at(-1)
+}
+
 async function ready(s: Stack, agents: readonly string[]): Promise<void> {
   for (const agent of agents) {
     const answer = await s.router.call('PUT', `/v1/agents/${agent}/state`, { state: 'ready' })
@@ -81,6 +99,9 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
       20_000,
     )
     const all = [a.calls()[0]!.interaction, b.calls()[0]!.interaction]
+    const bCall = b.calls()[0]!
+    // the strategy attached its data at b (its `data-attached` event went to b's record)
+    expect(bCall.attached).toMatchObject({ Line: 'support', CallerNumber: bCall.ani })
     await stopB(s, linkB)
     // agents come: the router routes both calls; b's `routed` reaches a only, which takes the call from Kamailio
     await ready(s, ['ann', 'bob'])
@@ -91,7 +112,207 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
       10_000,
     )
     expect(a.figures()).toMatchObject({ takenQueued: 1, answered: 2, open: 0, adoptedUnknown: 0 })
+    // a rang b's call with the data b would have sent (read from the router): the phone's X- headers, a's pop
+    const taken = a.calls().find((c) => c.interaction === bCall.interaction)!
+    expect(taken.attached).toEqual(bCall.attached)
+    expect(inviteAt(s, taken.agent!, bCall.callId)?.headers).toMatchObject({
+      'x-routewright-interaction': bCall.interaction,
+      'x-line': 'support',
+      'x-callernumber': bCall.ani,
+    })
     expect(kamailioLogLines(s, /bridge a takes it over \(the router routed it\)/)).toHaveLength(1)
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 60_000)
+
+  it("asks again for a gone bridge's call routed while Kamailio still saw that bridge alive", async () => {
+    let evapiPort = 0
+    const s = keep(
+      await startTelephonyStack({
+        agents: six.map((id) => ({ id, ringMs: 200 })),
+        bridgeId: 'a',
+        ready: false,
+        evapiVia: async (port) => {
+          evapiPort = port
+          return port
+        },
+      }),
+    )
+    const a = s.bridge
+    // bridge b, gone but for its connection: it says hello, is given calls, and does what b did before it hung
+    // (submits its call to the router), then nothing more
+    const toB: Array<Record<string, unknown>> = []
+    const b = await connectEvapi({
+      host: '127.0.0.1',
+      port: evapiPort,
+      hello: { action: 'hello', bridge: 'b' },
+      onMessage: (m) => toB.push(m),
+    })
+    try {
+      await waitFor('Kamailio to welcome b', () => toB.some((m) => m.event === 'hello'), 5000)
+      const callers = await s.call(
+        [0, 300].map((startMs, i) =>
+          callerCall({ startMs, patienceMs: 25_000, holdMs: 1000, ani: `+1212555080${i}` }),
+        ),
+      )
+      const invite = await waitFor(
+        'one call at b, one queued at a',
+        () => (inState(a.calls(), 'queued') === 1 ? toB.find((m) => m.event === 'invite') : undefined),
+        20_000,
+      )
+      const callId = String(invite.callid)
+      const submitted = await s.router.call('POST', '/v1/interactions', {
+        id: callId,
+        strategy: 'inbound-call',
+        media: 'voice',
+        ani: invite.ani,
+        dnis: invite.dnis,
+      })
+      expect(submitted.status).toBe(201)
+      // the router holds what its strategy attached: the data a bridge taking the call over rings with
+      const held = await s.router.call('GET', `/v1/interactions/${encodeURIComponent(callId)}`)
+      expect(held.body).toMatchObject({
+        state: 'queued',
+        data: { Line: 'support', CallerNumber: invite.ani },
+      })
+      // both routed: a asks Kamailio for b's call, left alone while b's connection is open
+      await ready(s, ['ann', 'bob'])
+      await waitFor("Kamailio's not-taken", () => a.figures().takesLeftAlone === 1, 10_000)
+      expect(a.calls().some((c) => c.callId === callId)).toBe(false)
+      // b's connection closes: Kamailio says b is gone, a asks again and rings the reservation it was routed
+      b.close()
+      expect(await callers.exited, callers.tail()).toBe(0)
+      // before the router's 15 s reservation timeout (without asking again, that call waited for its next `routed`)
+      await waitFor(
+        'both interactions completed',
+        async () =>
+          (await ends(s, [a.calls()[0]!.interaction, callId])).every((end) => end.startsWith('completed')),
+        10_000,
+      )
+      expect(a.figures()).toMatchObject({
+        takesAskedAgain: 1,
+        takenQueued: 1,
+        answered: 2,
+        open: 0,
+        ronas: 0,
+      })
+      const taken = a.calls().find((c) => c.callId === callId)!
+      expect(inviteAt(s, taken.agent!, callId)?.headers).toMatchObject({
+        'x-line': 'support',
+        'x-callernumber': invite.ani,
+      })
+      // no agent paid for the bridge that hung: the reservation was rung and answered, not timed out
+      const agents = (await s.router.call('GET', '/v1/agents')).body as {
+        agents: Array<{ id: string; state: string }>
+      }
+      expect(agents.agents.filter((x) => x.id === 'ann' || x.id === 'bob').map((x) => x.state)).toEqual([
+        'ready',
+        'ready',
+      ])
+      expect(kamailioLogFaults(s)).toEqual([])
+    } finally {
+      b.close()
+    }
+  }, 60_000)
+
+  it("holds, retrieves and releases a gone bridge's talking call at a bridge left: Kamailio hands its dialog over", async () => {
+    const { s, a, b, linkB } = await twoBridges()
+    const callers = await s.call(
+      [0, 300].map((startMs, i) => callerCall({ startMs, holdMs: 60_000, ani: `+1212555090${i}` })),
+    )
+    await waitFor(
+      'one call talking on each bridge',
+      () => inState(a.calls(), 'talking') === 1 && inState(b.calls(), 'talking') === 1,
+      20_000,
+    )
+    const own = a.calls()[0]!
+    const gone = b.calls()[0]!
+    await stopB(s, linkB)
+    const command = (callId: string, action: string) =>
+      fetch(`${s.bridgeUrl}/telephony/calls/${encodeURIComponent(callId)}/${action}`, { method: 'POST' })
+    const release = (callId: string) => command(callId, 'release')
+    // b's call held at a: a asks Kamailio for it (`take`, talking), is handed its dialog and re-INVITEs the caller
+    // with the agent phone's SDP from Kamailio's table
+    for (const action of ['hold', 'retrieve']) {
+      const answer = await command(gone.callId, action)
+      expect(answer.status, await answer.text()).toBe(200)
+    }
+    const reinvites = receivedMessages(readFileSync(callers.messageFile, 'utf8')).filter(
+      (m) => m.startsWith('INVITE ') && m.includes(`Call-ID: ${gone.callId}`),
+    )
+    expect(reinvites.map((m) => /^a=(\w+)$/m.exec(m)?.[1])).toEqual(['sendonly', 'sendrecv'])
+    // counted above any re-INVITE b may have sent in this dialog (201, 202 ...), under the BYEs (1001)
+    expect(reinvites.map((m) => /^CSeq: (.*)$/m.exec(m)?.[1]?.trim())).toEqual(['501 INVITE', '502 INVITE'])
+    // and released there, as b would have: the BYEs to both sides
+    const answer = await release(gone.callId)
+    expect(answer.status, await answer.text()).toBe(200)
+    expect((await release(own.callId)).status).toBe(200)
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor(
+      'both interactions completed',
+      async () =>
+        (await ends(s, [own.interaction, gone.interaction])).every((end) => end.startsWith('completed')),
+      10_000,
+    )
+    expect(a.figures()).toMatchObject({ takenTalking: 1, open: 0, adoptedUnknown: 0, releaseByesGivenUp: 0 })
+    // the agent's phone was sent its BYE and answered it: no call left open on it
+    const phone = s.phones.find((p) => p.agent === gone.agent)!
+    expect(readPhoneLog(readFileSync(phone.messageFile, 'utf8')).open).toEqual([])
+    const agents = (await s.router.call('GET', '/v1/agents')).body as {
+      agents: Array<{ id: string; state: string; load: Record<string, number> }>
+    }
+    expect(agents.agents.find((x) => x.id === gone.agent)).toMatchObject({ state: 'ready', load: {} })
+    expect(
+      kamailioLogLines(s, /bridge a takes it over \(a release, hold or transfer asked there\)/),
+    ).toHaveLength(1)
+    // a call no bridge holds: nothing taken, 404 saying why
+    const none = await release('no-such-call@127.0.0.1')
+    expect(none.status).toBe(404)
+    expect(((await none.json()) as { error: string }).error).toMatch(/Kamailio holds no such call/)
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 60_000)
+
+  it("transfers a gone bridge's talking call at a bridge left: the next leg rings with TransferredFrom", async () => {
+    const { s, a, b, linkB } = await twoBridges()
+    const callers = await s.call(
+      [0, 300].map((startMs, i) => callerCall({ startMs, holdMs: 60_000, ani: `+1212555091${i}` })),
+    )
+    await waitFor(
+      'one call talking on each bridge',
+      () => inState(a.calls(), 'talking') === 1 && inState(b.calls(), 'talking') === 1,
+      20_000,
+    )
+    const own = a.calls()[0]!
+    const gone = b.calls()[0]!
+    await stopB(s, linkB)
+    const url = (callId: string, action: string) =>
+      `${s.bridgeUrl}/telephony/calls/${encodeURIComponent(callId)}/${action}`
+    // a takes b's call from Kamailio and REFERs the caller to the billing routing point: its next INVITE comes to a
+    const moved = await fetch(url(gone.callId, 'transfer'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ to: '5001' }),
+    })
+    expect(moved.status, await moved.text()).toBe(200)
+    const next = await waitFor(
+      "b's caller talking on the next leg",
+      () => a.calls().find((c) => c.interaction === `${gone.callId}~2` && c.state === 'talking'),
+      20_000,
+    )
+    expect(next.attached).toMatchObject({ Line: 'billing', TransferredFrom: gone.agent })
+    const invite = inviteAt(s, next.agent!, gone.callId)
+    expect(invite?.headers).toMatchObject({ 'x-line': 'billing', 'x-transferredfrom': gone.agent })
+    for (const callId of [gone.callId, own.callId])
+      expect((await fetch(url(callId, 'release'), { method: 'POST' })).status).toBe(200)
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor(
+      'the three legs completed',
+      async () =>
+        (await ends(s, [own.interaction, gone.interaction, next.interaction])).every((end) =>
+          end.startsWith('completed'),
+        ),
+      10_000,
+    )
+    expect(a.figures()).toMatchObject({ takenTalking: 1, open: 0, adoptedUnknown: 0 })
     expect(kamailioLogFaults(s)).toEqual([])
   }, 60_000)
 
@@ -156,7 +377,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     expect(kamailioLogFaults(s)).toEqual([])
   }, 60_000)
 
-  it("confirms only the reservation a gone bridge's ringing call rang for, not a newer offer", async () => {
+  it("never confirms a newer offer with a gone bridge's ring: the router is told who answered", async () => {
     // the phones ring 4 s (under the ring-no-answer's 6 s): long enough to stop b and offer its call again
     const { s, a, b, linkB } = await twoBridges({
       agents: six.map((id) => ({ id, ringMs: 4000 })),
@@ -172,15 +393,20 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     )
     const path = `/v1/interactions/${encodeURIComponent(b.calls()[0]!.interaction)}`
     const view = async () =>
-      (await s.router.call('GET', path)).body as { state?: string; reservation?: string }
-    const rung = (await view()).reservation
+      (await s.router.call('GET', path)).body as { state?: string; reservation?: string; agent?: string }
+    const first = await view()
+    const rung = first.reservation
     expect(rung).toBeDefined()
+    // b's `routed` reached a while b was alive (left alone); b's `bridge-gone` has a take the ringing call at once,
+    // with the reservation Kamailio kept with the ring
     await stopB(s, linkB)
+    await waitFor('the ringing call taken by a', () => a.figures().takenRinging === 1, 10_000)
+    expect(a.figures()).toMatchObject({ takesLeftAlone: 1, takesAskedAgain: 1 })
     // another host takes b's offer back while the phone still rings: the router offers the call again at once
     expect(
       (await s.router.call('POST', `${path}/reject`, { reservation: rung, reason: 'withdrawn' })).status,
     ).toBe(200)
-    const newer = await waitFor(
+    await waitFor(
       "b's call offered again",
       async () => {
         const now = await view()
@@ -188,10 +414,17 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
       },
       5000,
     )
-    // the phone that rang answers: a confirms the reservation it rang for (stale: refused), not the newer offer
-    await waitFor('the answer taken over by a', () => a.figures().takenRinging === 1, 10_000)
-    await callers.exited
-    expect(await view()).toMatchObject({ state: 'reserved', reservation: newer })
+    // the phone that rang answers: a tells the router the call is with that agent (its withdrawn ring's connect),
+    // never confirming the newer offer, which the connect withdraws
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor('the interaction completed', async () => (await view()).state === 'completed', 10_000)
+    expect((await view()).agent).toBe(first.agent)
+    expect(a.figures()).toMatchObject({ connectedAfterWithdrawal: 1, ronas: 0 })
+    const agents = (await s.router.call('GET', '/v1/agents')).body as {
+      agents: Array<{ id: string; state: string }>
+    }
+    // the newer offer's agent keeps its state: nobody made not ready
+    expect(agents.agents.filter((x) => six.includes(x.id) && x.state !== 'ready')).toEqual([])
     expect(kamailioLogFaults(s)).toEqual([])
   }, 60_000)
 

@@ -234,6 +234,10 @@ export const interactionView = z.object({
     .optional()
     .describe("Abandoned: why, as the host's abandon said; absent when it gave none"),
   abandonNote: z.string().optional().describe("Abandoned: the host's note beside its reason"),
+  data: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('The data the strategy attached, as the host heard it last (its latest `data-attached` event)'),
   path: z.array(z.string()),
   explanation: explanation.optional(),
   trace: z.array(z.record(z.string(), z.unknown())),

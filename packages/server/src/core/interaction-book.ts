@@ -92,8 +92,11 @@ export class InteractionBook {
         // its wait ended: out of line, the strategy goes on (a host's connect must not withdraw offers for it)
         record.state = 'routing'
         return false
-      case 'treatment':
       case 'data-attached':
+        // the event's copy of the data (each event carries the whole of it): kept, not copied again
+        record.data = event.data
+        return false
+      case 'treatment':
       case 'error':
         return false
       default:

@@ -132,6 +132,11 @@ export interface InteractionView {
   abandonReason?: AbandonReason
   /** Abandoned: the host's note beside its reason, when it gave one. */
   abandonNote?: string
+  /**
+   * The data the strategy attached, as its host heard it last (the latest `data-attached` event): a host that takes
+   * the interaction over from another (a SIP bridge gone) shows and sends the same.
+   */
+  data?: Record<string, unknown>
   /** Node ids entered, in order (`strategy/node` inside subroutines). */
   path: string[]
   /** Why the last selection chose its agent (or nobody). */
