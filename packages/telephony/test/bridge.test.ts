@@ -1221,6 +1221,8 @@ describe("the bridge taking over a gone bridge's calls", () => {
     bridge.onRouterEvent(routed('x1~2'))
     expect(sent.at(-1)).toEqual({ action: 'take', callid: 'x1' })
     bridge.onKamailio({ event: 'taken', callid: 'x1', leg: 2, state: 'queued|7|8', invite: keptInvite })
+    // it reads the strategy's attached data from the router before it rings
+    await waitFor('the ring', () => sent.some((m) => m.action === 'agent'), 1000)
     expect(sent.at(-1)).toMatchObject({
       action: 'agent',
       tindex: 7,
@@ -1245,10 +1247,11 @@ describe("the bridge taking over a gone bridge's calls", () => {
     expect(bridge.figures()).toMatchObject({ takenQueued: 1, adoptedUnknown: 0, open: 1 })
   })
 
-  it('rings nobody for a taken call whose routed answer was dropped: too old, or over the 10,000 kept', () => {
+  it('rings nobody for a taken call whose routed answer was dropped: too old, or over the 10,000 kept', async () => {
     const { bridge, sent, tick } = setup()
     bridge.onRouterEvent(routed('x1'))
-    tick(6000)
+    // past the wait for a take (the reservation's timeout less its lead: 12 s by default)
+    tick(13_000)
     bridge.onRouterEvent(routed('other'))
     bridge.onKamailio({ event: 'taken', callid: 'x1', leg: 1, state: 'queued|7|8', invite: keptInvite })
     expect(sent.filter((m) => m.action === 'agent')).toEqual([])
@@ -1268,6 +1271,7 @@ describe("the bridge taking over a gone bridge's calls", () => {
       state: 'queued|5|6',
       invite: { ...keptInvite, callid: 'y10000' },
     })
+    await waitFor('the ring', () => sent.some((m) => m.action === 'agent'), 1000)
     expect(sent.filter((m) => m.action === 'agent')).toHaveLength(1)
   })
 
