@@ -3,7 +3,7 @@
 // evapi outage changes is in link-outage.ts, how a call ends (CANCEL, BYE) in call-ends.ts, release and transfer in
 // call-commands.ts, hold in call-hold.ts, calls dialled to an agent by id (no strategy routes them) in
 // direct-calls.ts, the router's events in router-events.ts, and the calls another bridge took in adopted-calls.ts
-// (their ends) and call-takeover.ts (queued or ringing when that bridge went).
+// (their ends), call-takeover.ts (queued or ringing when that bridge went) and talking-takeover.ts (talking).
 
 import { assertNever } from '@routewright/strategy-dsl'
 import { createAdoptedCalls } from './adopted-calls.ts'
