@@ -18,8 +18,15 @@ export const SIX_AGENTS = ['ann', 'bob', 'carla', 'dan', 'erin', 'frank']
 export const inState = (calls: CallView[], state: CallView['state']) =>
   calls.filter((c) => c.state === state).length
 
-/** A stack whose own bridge is `a` (six agents ringing 200 ms unless `options` says), with a bridge `b` beside it. */
-export async function startTwoBridges(keep: KeepStack, options: Partial<StackOptions> = {}) {
+/**
+ * A stack whose own bridge is `a` (six agents ringing 200 ms unless `options` says), with a bridge `b` beside it
+ * (with its own HTTP side, the desktop, at `linkB.url` when `b.http`).
+ */
+export async function startTwoBridges(
+  keep: KeepStack,
+  options: Partial<StackOptions> = {},
+  b: { http?: boolean } = {},
+) {
   const s = keep(
     await startTelephonyStack({
       agents: SIX_AGENTS.map((id) => ({ id, ringMs: 200 })),
@@ -27,7 +34,7 @@ export async function startTwoBridges(keep: KeepStack, options: Partial<StackOpt
       ...options,
     }),
   )
-  const linkB = await s.addBridge('b')
+  const linkB = await s.addBridge('b', b)
   return { s, a: s.bridge, b: linkB.bridge, linkB }
 }
 
@@ -51,6 +58,34 @@ export async function oneCallEach(
     20_000,
   )
   return { callers, own: a.calls()[0]!, gone: b.calls()[0]! }
+}
+
+/**
+ * One call queued on each bridge (nobody ready), then ann made ready for b's and bob for a's (the router routes the
+ * oldest first): ann's call (`annCall`) is b's, waited for until it is `state` there; `own` is a's (bob's).
+ */
+export async function agentCallOnB(
+  two: TwoBridges,
+  state: CallView['state'],
+  over: Omit<Partial<CallerCall>, 'ani'> & { ani: string },
+) {
+  const { callers, own, gone } = await oneCallEach(two, 'queued', over)
+  const order = gone.startedAt <= own.startedAt ? ['ann', 'bob'] : ['bob', 'ann']
+  for (const agent of order) {
+    const answer = await two.s.router.call('PUT', `/v1/agents/${agent}/state`, { state: 'ready' })
+    if (answer.status !== 200) throw new Error(`${agent} not made ready: ${JSON.stringify(answer.body)}`)
+    await waitFor(
+      `a call offered to ${agent}`,
+      () => [...two.a.calls(), ...two.b.calls()].some((c) => c.agent === agent),
+      10_000,
+    )
+  }
+  const annCall = await waitFor(
+    `ann's call ${state} at b`,
+    () => two.b.calls().find((c) => c.agent === 'ann' && c.state === state),
+    20_000,
+  )
+  return { callers, own, annCall }
 }
 
 /** Stops bridge `id` and waits until Kamailio saw its connection close (its calls' events go elsewhere from then). */
