@@ -1,7 +1,8 @@
 // The talking calls of a bridge that is gone, taken over by this one when a release, hold or transfer of one is
 // asked here: Kamailio is asked to `take` the call (talking), answers with the dialog it keeps (the `calls` and
-// `invite` tables: the agent's contact and To, the caller's From and Contact), and the call is opened talking in this
-// bridge's call book, which owns it from then on. This owns only the commands waiting for Kamailio's answer.
+// `invite` tables: the agent's contact and To, the caller's From and Contact; its `held` table: whether the gone
+// bridge held the caller), and the call is opened talking in this bridge's call book, which owns it from then on.
+// This owns only the commands waiting for Kamailio's answer.
 import type { CallBook, CallRecord } from './call-book.ts'
 import { str } from './evapi-fields.ts'
 import type { KamailioCallState } from './kamailio-call-state.ts'
@@ -100,7 +101,13 @@ export function createTalkingTakeover(options: TalkingTakeoverOptions) {
     rec.agentContact = state.contact
     // its holds' CSeq (200 + count) and SDP version above any the gone bridge sent, still under the BYEs' 1000
     rec.reinvites = TAKEN_REINVITES
-    book.update(rec, { state: 'talking', agent: state.agent, answeredAt: state.answeredAt })
+    // held by the gone bridge (Kamailio keeps since when, on the caller's 2xx): a retrieve here works at once
+    const heldSince = Number(str(m.held))
+    const held =
+      str(m.held) !== '' && Number.isFinite(heldSince)
+        ? { held: true, heldAt: Math.round(heldSince * 1000) }
+        : {}
+    book.update(rec, { state: 'talking', agent: state.agent, answeredAt: state.answeredAt, ...held })
     takenTalking++
     log('a talking call of a bridge that is gone is taken over: a release, hold or transfer was asked here', {
       interaction: rec.view.interaction,

@@ -237,6 +237,44 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     expect(kamailioLogFaults(s)).toEqual([])
   }, 60_000)
 
+  it('retrieves at once at a bridge left a caller the gone bridge held: Kamailio kept the hold', async () => {
+    const two = await twoBridges()
+    const { s, a, b, linkB } = two
+    const { callers, own, gone } = await oneCallEach(two, 'talking', { holdMs: 60_000, ani: '+1212555092' })
+    // b holds its caller (answered 2xx: Kamailio keeps it held), then goes
+    await b.hold(gone.callId)
+    expect(b.calls().find((c) => c.callId === gone.callId)).toMatchObject({ held: true })
+    await stopB(s, linkB)
+    const command = (callId: string, action: string) =>
+      fetch(`${s.bridgeUrl}/telephony/calls/${encodeURIComponent(callId)}/${action}`, { method: 'POST' })
+    // a takes the call with its hold: the retrieve is sent at once (409 `not on hold` before, until a hold there)
+    const retrieved = await command(gone.callId, 'retrieve')
+    expect(retrieved.status, await retrieved.text()).toBe(200)
+    const taken = a.calls().find((c) => c.callId === gone.callId)!
+    expect(taken).toMatchObject({ held: false })
+    expect(taken.heldMs).toBeGreaterThanOrEqual(0)
+    const reinvites = receivedMessages(readFileSync(callers.messageFile, 'utf8')).filter(
+      (m) => m.startsWith('INVITE ') && m.includes(`Call-ID: ${gone.callId}`),
+    )
+    // b's hold (CSeq 201), then a's retrieve counted above it
+    expect(reinvites.map((m) => /^a=(\w+)$/m.exec(m)?.[1])).toEqual(['sendonly', 'sendrecv'])
+    expect(reinvites.map((m) => /^CSeq: (.*)$/m.exec(m)?.[1]?.trim())).toEqual(['201 INVITE', '501 INVITE'])
+    // retrieved: a second retrieve is refused, a hold works again
+    expect((await command(gone.callId, 'retrieve')).status).toBe(409)
+    expect((await command(gone.callId, 'hold')).status).toBe(200)
+    for (const callId of [gone.callId, own.callId])
+      expect((await command(callId, 'release')).status).toBe(200)
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor(
+      'both interactions completed',
+      async () =>
+        (await ends(s, [own.interaction, gone.interaction])).every((end) => end.startsWith('completed')),
+      10_000,
+    )
+    expect(a.figures()).toMatchObject({ takenTalking: 1, open: 0, adoptedUnknown: 0 })
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 60_000)
+
   it("transfers a gone bridge's talking call at a bridge left: the next leg rings with TransferredFrom", async () => {
     const two = await twoBridges()
     const { s, a, linkB } = two
