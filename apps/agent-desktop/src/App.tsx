@@ -1,9 +1,10 @@
 // The agent desktop: login, then the agent's state per media beside the calls routed to them (screen pop).
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
-import { DesktopApiError, desktopApi, openDesktopStream } from './api/client.ts'
+import { DesktopApiError, desktopApi, firstLiveBridge, openDesktopStream } from './api/client.ts'
 import { CallCard } from './components/CallCard.tsx'
 import { LoginForm } from './components/LoginForm.tsx'
 import { StatePanel } from './components/StatePanel.tsx'
+import { GONE_AFTER_FAILURES, movedHash, movedNotice, nextFailures, readMoved } from './core/bridge-move.ts'
 import { INITIAL, transition } from './core/desktop-state.ts'
 import type { SessionView } from './core/types.ts'
 
@@ -14,24 +15,66 @@ export function App() {
   const [error, setError] = useState<string | undefined>()
   const agent = state.session?.agent
   const known = useRef(new Set<string>())
+  const [moved, setMoved] = useState<string | undefined>()
+  // the bridge's failed answers while its stream is down, and the session the move needs (agent, other bridges)
+  const failures = useRef(0)
+  const moving = useRef(false)
+  const current = useRef(state.session)
+  current.current = state.session
 
-  const refresh = useCallback(() => {
-    desktopApi.session().then(
-      (session) => dispatch({ type: 'session', session }),
-      (failure: unknown) => {
-        if (failure instanceof DesktopApiError && failure.status === 401) dispatch({ type: 'logged-out' })
-      },
+  /** The bridge stopped answering: the desktop opens the first other bridge's that answers, which logs it in. */
+  const moveAway = useCallback(async () => {
+    const session = current.current
+    if (moving.current || session === undefined || !session.bridges?.length) return
+    moving.current = true
+    const to = await firstLiveBridge(session.bridges)
+    if (to === undefined) {
+      // none answers now: the next failure asks again
+      moving.current = false
+      return
+    }
+    window.location.assign(
+      `${to}${movedHash({ agent: session.agent, from: session.bridge ?? window.location.host })}`,
     )
   }, [])
 
-  // a reload keeps the session (HttpOnly cookie): ask the API who is logged in
-  useEffect(() => {
+  const refresh = useCallback(() => {
     desktopApi.session().then(
       (session) => {
+        failures.current = nextFailures(failures.current, true)
+        dispatch({ type: 'session', session })
+      },
+      (failure: unknown) => {
+        if (failure instanceof DesktopApiError && failure.status === 401) dispatch({ type: 'logged-out' })
+        // no answer at all (status 0): the bridge may be gone
+        if (failure instanceof DesktopApiError && failure.status === 0) {
+          failures.current = nextFailures(failures.current, false)
+          if (failures.current >= GONE_AFTER_FAILURES) void moveAway()
+        }
+      },
+    )
+  }, [moveAway])
+
+  // a reload keeps the session (HttpOnly cookie): ask the API who is logged in; a desktop that moved here from a
+  // gone bridge logs its agent in (this bridge then takes over the agent's calls) and says so
+  useEffect(() => {
+    const arrived = readMoved(window.location.hash)
+    if (arrived !== undefined)
+      window.history.replaceState(null, '', window.location.pathname + window.location.search)
+    const start = arrived === undefined ? desktopApi.session() : desktopApi.login(arrived.agent)
+    start.then(
+      (session) => {
         dispatch({ type: 'logged-in', session })
+        if (arrived !== undefined) setMoved(movedNotice(arrived.from, session.bridge))
         setChecked(true)
       },
-      () => setChecked(true),
+      (failure: unknown) => {
+        if (arrived !== undefined)
+          setError(
+            `This desktop moved here from bridge ${arrived.from}, but could not log you in: ${(failure as Error).message}`,
+          )
+        setChecked(true)
+      },
     )
   }, [])
 
@@ -90,6 +133,14 @@ export function App() {
           Log out
         </button>
       </header>
+      {moved !== undefined && (
+        <p className="ad-notice ad-banner" role="status" data-testid="moved-notice">
+          {moved}
+          <button type="button" className="ad-button ad-button--quiet" onClick={() => setMoved(undefined)}>
+            Dismiss
+          </button>
+        </p>
+      )}
       {error !== undefined && (
         <p className="ad-error ad-banner" role="alert">
           {error}

@@ -3,10 +3,11 @@
 // evapi outage changes is in link-outage.ts, how a call ends (CANCEL, BYE) in call-ends.ts, release and transfer in
 // call-commands.ts, hold in call-hold.ts, calls dialled to an agent by id (no strategy routes them) in
 // direct-calls.ts, the router's events in router-events.ts, and the calls another bridge took in adopted-calls.ts
-// (their ends) and call-takeover.ts (queued or ringing when that bridge went).
+// (their ends), call-takeover.ts (queued or ringing when that bridge went) and talking-takeover.ts (talking).
 
 import { assertNever } from '@routewright/strategy-dsl'
 import { createAdoptedCalls } from './adopted-calls.ts'
+import { takeOverAgentCalls } from './agent-calls-takeover.ts'
 import { createAgentNotices } from './agent-notices.ts'
 import type { Bridge, BridgeFigures, BridgeOptions } from './bridge-options.ts'
 import { type CallRecord, createCallBook } from './call-book.ts'
@@ -365,6 +366,28 @@ export function createBridge(options: BridgeOptions): Bridge {
     linkDown: (reason) => outage.linkDown(reason),
     linkUp: (downMs) => outage.linkUp(downMs),
     takeOver: (callId) => (book.knows(callId) ? Promise.resolve(undefined) : takeover.takeTalking(callId)),
+    async takeOverAgentCalls(agent) {
+      // without Kamailio's tables (no RPC) nothing names a gone bridge's calls of this agent
+      if (!options.heldCalls) return { taken: [], left: [] }
+      const result = await takeOverAgentCalls(agent, {
+        heldCalls: options.heldCalls,
+        knows: (callId) => book.knows(callId),
+        take: (callId) => takeover.takeTalking(callId),
+      }).catch((error: Error) => {
+        // the desktop still logs in: only the gone bridge's calls are not shown
+        log(
+          "Kamailio's calls could not be read for an agent's desktop: a gone bridge's calls are not taken over",
+          {
+            agent,
+            error: error.message,
+          },
+        )
+        return { taken: [], left: [] }
+      })
+      if (result.taken.length + result.left.length > 0)
+        log("an agent's desktop came here: its calls a gone bridge held are taken over", { agent, ...result })
+      return result
+    },
     release: commands.release,
     transfer,
     hold: holds.hold,

@@ -70,4 +70,12 @@ export interface CallControl {
   onCall(listener: (call: CallView) => void): () => void
   /** Called when an agent's state is changed for them (a ring-no-answer); returns the unsubscribe function. */
   onAgentNotice(listener: (notice: AgentNotice) => void): () => void
+  /**
+   * The agent's desktop came to this bridge: their ringing and talking calls whose bridge is gone are taken over
+   * here (Kamailio hands each over only then), so the desktop shows them and acts on them. Optional: a call
+   * control with one bridge has nothing to take.
+   */
+  takeOverAgentCalls?(
+    agent: string,
+  ): Promise<{ taken: string[]; left: Array<{ callId: string; why: string }> }>
 }

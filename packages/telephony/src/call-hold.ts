@@ -78,6 +78,8 @@ export function createCallHold(options: CallHoldOptions) {
       options.send({
         action: 'reinvite',
         callid: rec.view.callId,
+        // Kamailio keeps the caller held on its 2xx: a bridge that takes the call over then knows it
+        direction,
         uri: rec.contact,
         headers: reinviteHeaders(dialog, rec.agentContact!, cseq),
         body: sdp,

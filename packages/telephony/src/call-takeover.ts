@@ -5,8 +5,9 @@
 // and goes on through the live paths, as if its INVITE had come here, with the data the strategy attached read from
 // the router (its `data-attached` events went to the gone bridge): the agent's phone gets the same X- headers, the
 // desktop the same pop. A `routed` whose `take` Kamailio left alone (the gone bridge's connection not yet seen
-// closed) is asked again when Kamailio says a bridge is gone (`bridge-gone`). The call book owns the calls; this
-// owns only the router answers waiting for Kamailio's `taken`.
+// closed) is asked again when Kamailio says a bridge is gone (`bridge-gone`). A talking call's take (a release, hold or
+// transfer asked here) is talking-takeover.ts's; Kamailio's `taken` and `not-taken` come here for both. The call book
+// owns the calls; this owns only the router answers waiting for Kamailio's `taken`.
 import type { CallBook, CallRecord } from './call-book.ts'
 import { legInteraction } from './call-book.ts'
 import { num, str } from './evapi-fields.ts'
@@ -14,6 +15,7 @@ import { parseCallState } from './kamailio-call-state.ts'
 import type { ResumeAnswer } from './link-outage.ts'
 import type { RouterEventData } from './router-client.ts'
 import { attachedStrings } from './sip-messages.ts'
+import { createTalkingTakeover } from './talking-takeover.ts'
 
 export interface CallTakeoverOptions {
   book: CallBook
@@ -31,9 +33,6 @@ export interface CallTakeoverOptions {
   commandTimeoutMs: number
 }
 
-/** A talking call's take: the call opened here, or why not (undefined: taken). */
-type TalkingTake = (why: string | undefined) => void
-
 interface WaitingRoute {
   answer: ResumeAnswer
   reservation: string | undefined
@@ -43,10 +42,6 @@ interface WaitingRoute {
   leftAloneBy?: string | undefined
 }
 
-/** A talking call taken over counts its re-INVITEs from here: the gone bridge's CSeq 201, 202 ... stay below. */
-const TAKEN_REINVITES = 300
-/** At most this many talking calls are asked of Kamailio at once (each HTTP request may ask for any Call-ID). */
-const TALKING_TAKES_MAX = 1000
 /** At most this many answers wait: every foreign call's `routed` asks while several bridges are alive. */
 const TAKE_WAIT_MAX = 10_000
 
@@ -64,51 +59,8 @@ export function createCallTakeover(options: CallTakeoverOptions) {
     takeRefusedByKamailio: 0,
     takesLeftAlone: 0,
     takesAskedAgain: 0,
-    takenTalking: 0,
   }
-  /** Talking calls asked for by a release, hold or transfer here, by Call-ID: Kamailio answers each take. */
-  const talkingTakes = new Map<string, TalkingTake[]>()
-
-  function settle(callId: string, why: string | undefined): void {
-    const takes = talkingTakes.get(callId)
-    talkingTakes.delete(callId)
-    for (const done of takes ?? []) done(why)
-  }
-
-  /**
-   * A release, hold or transfer of a call this bridge has no record of: Kamailio hands it over if its bridge is gone
-   * (its dialog from the `calls` and `invite` tables: the agent's contact and To, the caller's From and Contact), and
-   * this bridge owns it from then on. Resolves undefined once the call is opened here, else with why not.
-   */
-  function takeTalking(callId: string): Promise<string | undefined> {
-    return new Promise((resolve) => {
-      const waiting = talkingTakes.get(callId)
-      if (waiting) {
-        waiting.push(resolve)
-        return
-      }
-      if (talkingTakes.size >= TALKING_TAKES_MAX) {
-        resolve(`${TALKING_TAKES_MAX} calls are being asked of Kamailio already: try again shortly`)
-        return
-      }
-      try {
-        send({ action: 'take', callid: callId, talking: 1 })
-      } catch (error) {
-        resolve(`Kamailio cannot be asked for it now: ${(error as Error).message}`)
-        return
-      }
-      const timer = setTimeout(
-        () => settle(callId, `Kamailio did not answer within ${options.commandTimeoutMs} ms`),
-        options.commandTimeoutMs,
-      )
-      talkingTakes.set(callId, [
-        (why) => {
-          clearTimeout(timer)
-          resolve(why)
-        },
-      ])
-    })
-  }
+  const talking = createTalkingTakeover({ book, log, send, commandTimeoutMs: options.commandTimeoutMs })
 
   function prune(): void {
     const oldest = now() - options.takeWaitMs
@@ -142,14 +94,7 @@ export function createCallTakeover(options: CallTakeoverOptions) {
   function onNotTaken(m: Record<string, unknown>): void {
     const callId = str(m.callid)
     const leg = num(m.leg)
-    const owner = str(m.bridge)
-    if (talkingTakes.has(callId))
-      settle(
-        callId,
-        owner
-          ? `it is bridge ${owner}'s, which is connected to Kamailio: ask that bridge`
-          : 'Kamailio holds no such call (ended, or never a SIP call)',
-      )
+    talking.notTaken(callId, str(m.bridge))
     if (!callId || leg === undefined || !Number.isInteger(leg) || leg < 1) return
     const route = waiting.get(legInteraction(callId, leg))
     if (!route) return
@@ -212,14 +157,14 @@ export function createCallTakeover(options: CallTakeoverOptions) {
     const invite = m.invite
     if (!callId || leg === undefined || !Number.isInteger(leg) || leg < 1 || !isObject(invite)) {
       log('a taken call Kamailio sent without its INVITE or leg: not acted on', { callId })
-      settle(callId, 'Kamailio handed it over without its INVITE or leg')
+      talking.settle(callId, 'Kamailio handed it over without its INVITE or leg')
       return
     }
     const interaction = legInteraction(callId, leg)
     const route = waiting.get(interaction)
     waiting.delete(interaction)
     if (book.byInteraction(interaction)) {
-      settle(callId, undefined)
+      talking.settle(callId, undefined)
       return
     }
     const state = parseCallState(str(m.state))
@@ -252,34 +197,14 @@ export function createCallTakeover(options: CallTakeoverOptions) {
       // rung with the gone bridge's X- headers: the desktop's pop shows the same data
       void withAttached(rec)
     } else if (state.state === 'talking') {
-      // its dialog from Kamailio's tables: a release's BYEs, a hold's re-INVITE and a REFER are built from it
       const rec = open(callId, leg, invite)
-      const directAgent = str(m.direct)
-      if (directAgent !== '') {
-        // dialled to that agent by id: connected at the router by its own bridge; its end sets the agent ready
-        rec.direct = true
-        rec.connected = true
-        rec.connecting = Promise.resolve()
-      }
-      rec.agentTo = state.to
-      rec.agentContact = state.contact
-      // its holds' CSeq (200 + count) and SDP version above any the gone bridge sent, still under the BYEs' 1000
-      rec.reinvites = TAKEN_REINVITES
-      book.update(rec, { state: 'talking', agent: state.agent, answeredAt: state.answeredAt })
-      counts.takenTalking++
-      log(
-        'a talking call of a bridge that is gone is taken over: a release, hold or transfer was asked here',
-        {
-          interaction,
-          agent: state.agent,
-        },
-      )
+      talking.opened(rec, state, m)
       void withAttached(rec)
     } else {
       counts.takeRefusedByKamailio++
       log('a taken call is not held in Kamailio: not acted on', { interaction, state: state.state })
     }
-    settle(callId, undefined)
+    talking.settle(callId, undefined)
   }
 
   /**
@@ -314,10 +239,10 @@ export function createCallTakeover(options: CallTakeoverOptions) {
     routedElsewhere,
     bridgeGone,
     onNotTaken,
-    takeTalking,
+    takeTalking: talking.take,
     onTaken,
     adoptRinging,
-    counts: () => ({ ...counts }),
+    counts: () => ({ ...counts, ...talking.counts() }),
     waiting: () => waiting.size,
   }
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { eventually } from '@routewright/node-support/testing'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { serve, type TestServer } from '../../server/test/helpers.ts'
-import { createDesktopApi } from './desktop-api.ts'
+import { checkBridgeUrls, createDesktopApi } from './desktop-api.ts'
 import { createTestCalls, type TestCalls } from './desktop-test-calls.ts'
 
 let routing: TestServer
@@ -480,5 +480,48 @@ describe('screen pop and call controls', () => {
     expect(calls.listeners()).toBe(before + 1)
     for (const s of streams.splice(0)) s.abort()
     await eventually(() => (calls.listeners() === before ? true : undefined))
+  })
+})
+
+describe('the other bridges a desktop may move to', () => {
+  it('takes http(s) desktop URLs, each ending in / (the app base)', () => {
+    expect(checkBridgeUrls(['http://10.0.0.2:8090/desktop', 'https://b.example/desktop/'])).toEqual([
+      'http://10.0.0.2:8090/desktop/',
+      'https://b.example/desktop/',
+    ])
+  })
+
+  it.each([
+    ['10.0.0.2:8090/desktop/', /bridges\[0\]: "10\.0\.0\.2:8090\/desktop\/" is not (a URL|http)/],
+    ['not a url', /bridges\[0\]: "not a url" is not a URL; give the desktop's, e\.g\. http:/],
+    ['ftp://b/desktop/', /is not http\(s\)/],
+  ])('refuses %j at start, saying what to give', (url, message) => {
+    expect(() => createDesktopApi({ serveUrl: routing.server.url, calls, bridges: [url] })).toThrow(message)
+  })
+
+  it('lists them and names this bridge in the session', async () => {
+    const api = createDesktopApi({
+      serveUrl: routing.server.url,
+      calls,
+      bridgeName: 'a',
+      bridges: () => ['http://127.0.0.1:1/desktop/'],
+    })
+    const other = createServer((req, res) => {
+      if (!api(req, res)) res.writeHead(404).end()
+    })
+    await new Promise<void>((done) => other.listen(0, '127.0.0.1', done))
+    try {
+      const at = `http://127.0.0.1:${(other.address() as AddressInfo).port}`
+      const res = await fetch(`${at}/desktop/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ agent: 'ann' }),
+      })
+      expect(res.status).toBe(200)
+      expect(await res.json()).toMatchObject({ bridge: 'a', bridges: ['http://127.0.0.1:1/desktop/'] })
+    } finally {
+      other.closeAllConnections()
+      await new Promise((done) => other.close(done))
+    }
   })
 })

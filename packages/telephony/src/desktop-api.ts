@@ -37,6 +37,14 @@ export interface DesktopApiOptions {
    * or a supervisor's change reaches every open desktop within that time.
    */
   syncMs?: number
+  /** This bridge's name on the desktop (its notice after a move says where it is now): e.g. its evapi id. */
+  bridgeName?: string
+  /**
+   * The desktop URLs of the other bridges on the same Kamailio and serve (`http://10.0.0.2:8090/desktop/`): a
+   * desktop whose bridge stops answering moves to the first of them that answers, logs its agent in there, and that
+   * bridge takes over the agent's calls. A function for a list that grows as bridges start.
+   */
+  bridges?: readonly string[] | (() => readonly string[])
 }
 
 /** Answers `/desktop/api/*` and returns true; returns false for any other path. */
@@ -82,8 +90,31 @@ function sessionCookie(token: string, maxAge?: number): string {
   return `${DESKTOP_COOKIE}=${token}; Path=/desktop; HttpOnly; SameSite=Strict${maxAge === undefined ? '' : `; Max-Age=${maxAge}`}`
 }
 
+/** The desktop URLs checked: absolute http(s), ending in `/` (the app's base). */
+export function checkBridgeUrls(urls: readonly string[]): string[] {
+  return urls.map((text, i) => {
+    let url: URL
+    try {
+      url = new URL(text)
+    } catch {
+      throw new RangeError(
+        `bridges[${i}]: ${JSON.stringify(text)} is not a URL; give the desktop's, e.g. http://10.0.0.2:8090/desktop/`,
+      )
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new RangeError(
+        `bridges[${i}]: ${JSON.stringify(text)} is not http(s); give the desktop's, e.g. http://10.0.0.2:8090/desktop/`,
+      )
+    return url.href.endsWith('/') ? url.href : `${url.href}/`
+  })
+}
+
 export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   const media = options.media ?? ['voice']
+  const given = options.bridges
+  const fixedBridges = typeof given === 'function' || given === undefined ? undefined : checkBridgeUrls(given)
+  const bridges = (): string[] =>
+    fixedBridges ?? (typeof given === 'function' ? checkBridgeUrls(given()) : [])
   const serve: ServeClient = createServeClient({
     serveUrl: options.serveUrl,
     ...(options.serveToken === undefined ? {} : { token: options.serveToken }),
@@ -167,6 +198,9 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
         calls: callsOf(options.calls, agent),
         // the directory's other agents, offered as transfer targets
         agents: agents.value.map((a) => a.id).filter((id) => id !== agent),
+        ...(options.bridgeName === undefined ? {} : { bridge: options.bridgeName }),
+        // where the desktop moves if this bridge stops answering
+        bridges: bridges(),
       },
     }
   }
@@ -194,6 +228,8 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
       sessions.follow(id.value, known)
     }
     const token = sessions.open(id.value)
+    // a desktop that came from a gone bridge: this bridge takes over the agent's calls that bridge held
+    await options.calls.takeOverAgentCalls?.(id.value)
     const reply = await view(id.value)
     return { ...reply, headers: { 'set-cookie': sessionCookie(token) } }
   }

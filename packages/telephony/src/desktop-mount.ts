@@ -7,13 +7,21 @@ import type { CallControl } from './call-control.ts'
 
 export const DESKTOP_DIST = path.resolve(import.meta.dirname, '../../../apps/agent-desktop/dist')
 
+/** What the desktop API is made with: DesktopApiOptions' serveUrl, calls, bridgeName and bridges. */
+export interface DesktopMountOptions {
+  serveUrl: string
+  calls: CallControl
+  bridgeName?: string
+  bridges?: () => readonly string[]
+}
+
 interface DesktopModules {
-  createDesktopApi(options: { serveUrl: string; calls: CallControl }): HttpHandler
+  createDesktopApi(options: DesktopMountOptions): HttpHandler
   serveDesktopStatic(options: { root: string }): HttpHandler
 }
 
 /** The desktop's handlers, or none when its modules are not part of this build. */
-export async function desktopHandlers(serveUrl: string, calls: CallControl): Promise<HttpHandler[]> {
+export async function desktopHandlers(options: DesktopMountOptions): Promise<HttpHandler[]> {
   const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js'
   let modules: DesktopModules
   try {
@@ -25,7 +33,7 @@ export async function desktopHandlers(serveUrl: string, calls: CallControl): Pro
   } catch {
     return []
   }
-  const handlers = [modules.createDesktopApi({ serveUrl, calls })]
+  const handlers = [modules.createDesktopApi(options)]
   if (existsSync(DESKTOP_DIST)) handlers.push(modules.serveDesktopStatic({ root: DESKTOP_DIST }))
   return handlers
 }

@@ -61,6 +61,8 @@ export {
   startPhone,
 } from './sipp.ts'
 export {
+  type AddedBridge,
+  type HttpContext,
   type StackAgent,
   type StackOptions,
   startTelephonyStack,

@@ -57,9 +57,24 @@ export interface StackOptions {
    * Handlers on the bridge's HTTP port, e.g. `createDesktopApi({ serveUrl, calls })`. Default: the agent desktop
    * (API and built app under /desktop/) when this build has it.
    */
-  http?: (context: { serveUrl: string; calls: CallControl }) => HttpHandler[] | Promise<HttpHandler[]>
+  http?: (context: HttpContext) => HttpHandler[] | Promise<HttpHandler[]>
   /** The stack's bridge's id in its evapi `hello` (kamailio.cfg sends it its calls by that id). Default `bridge-1`. */
   bridgeId?: string
+}
+
+/** What a bridge's HTTP handlers are made with (StackOptions.http). */
+export interface HttpContext {
+  serveUrl: string
+  calls: CallControl
+  /** The bridge's evapi id. */
+  bridgeName: string
+  /** The desktop URLs of the stack's other bridges with an HTTP side (DesktopApiOptions.bridges). */
+  bridges: () => readonly string[]
+}
+
+/** A bridge added to the stack; with `http`, its own HTTP side (the desktop) at `url`. stop() ends both. */
+export interface AddedBridge extends BridgeLink {
+  url?: string
 }
 
 export interface TelephonyStack {
@@ -80,7 +95,7 @@ export interface TelephonyStack {
    * Starts another bridge on the same Kamailio and serve (its log `bridge-<id>.log`), as a second serve process's
    * would be: Kamailio sends it new calls in turn, and the calls of a bridge that is gone. Stopped with the stack.
    */
-  addBridge(id: string): Promise<BridgeLink>
+  addBridge(id: string, options?: { http?: boolean }): Promise<AddedBridge>
   /** Starts a sipp caller run against Kamailio; its `exited` is 0 when no call failed. */
   call(calls: readonly CallerCall[], name?: string): Promise<Child & { messageFile: string }>
   stop(): Promise<void>
@@ -189,13 +204,20 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
         if (answer.status !== 200) throw new Error(`agent ${agent.id}: ${JSON.stringify(answer.body)}`)
       }
 
-    const http: BridgeServer = await startBridgeServer(
-      bridge,
-      await (options.http ?? (({ serveUrl, calls }) => desktopHandlers(serveUrl, calls)))({
+    // each bridge's desktop URL, so a desktop whose bridge is gone can move to another (DesktopApiOptions.bridges)
+    const desktops = new Map<string, string>()
+    const startHttp = async (name: string, calls: Bridge): Promise<BridgeServer> => {
+      const context: HttpContext = {
         serveUrl: serve.url,
-        calls: bridge,
-      }),
-    )
+        calls,
+        bridgeName: name,
+        bridges: () => [...desktops].filter(([other]) => other !== name).map(([, url]) => url),
+      }
+      const server = await startBridgeServer(calls, await (options.http ?? desktopHandlers)(context))
+      desktops.set(name, `${server.url}/desktop/`)
+      return server
+    }
+    const http = await startHttp(bridgeId, bridge)
     stops.push(() => http.close())
 
     const callers: Child[] = []
@@ -212,10 +234,25 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       bridge,
       router,
       phones,
-      async addBridge(id) {
+      async addBridge(id, added = {}) {
         const link = await startBridgeLink(linkOptions(id, path.join(runDir, `bridge-${id}.log`), evapiPort))
         stops.push(() => link.stop())
-        return link
+        if (!added.http) return link
+        const server = await startHttp(id, link.bridge).catch(async (error: unknown) => {
+          await link.stop()
+          throw error
+        })
+        stops.push(() => server.close())
+        return {
+          ...link,
+          url: server.url,
+          // a gone bridge's HTTP side goes with it: its desktops find no one there
+          stop: async () => {
+            desktops.delete(id)
+            await server.close()
+            await link.stop()
+          },
+        }
       },
       async call(calls, name = `callers-${callers.length + 1}`) {
         const child = await startCallers(calls, sipAddress, runDir, name)

@@ -7,7 +7,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
-  type CallView,
   connectEvapi,
   readPhoneLog,
   type StackOptions,
@@ -19,47 +18,23 @@ import { receivedMessages } from '../src/phone-log.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
 import { callerCall } from './relayed-stack.ts'
 import { stackPerTest } from './stack-report.ts'
+import {
+  inState,
+  oneCallEach,
+  routerEnds,
+  SIX_AGENTS as six,
+  startTwoBridges,
+  stopBridge,
+} from './two-bridges.ts'
 
 const keep = stackPerTest()
 
-const six = ['ann', 'bob', 'carla', 'dan', 'erin', 'frank']
-const inState = (calls: CallView[], state: CallView['state']) => calls.filter((c) => c.state === state).length
-
-/** A stack whose own bridge is `a`, with a second bridge `b` connected to the same Kamailio. */
-async function twoBridges(options: Partial<StackOptions> = {}) {
-  const s = keep(
-    await startTelephonyStack({ agents: six.map((id) => ({ id, ringMs: 200 })), bridgeId: 'a', ...options }),
-  )
-  const linkB = await s.addBridge('b')
-  return { s, a: s.bridge, b: linkB.bridge, linkB }
-}
-
-type Stack = Awaited<ReturnType<typeof twoBridges>>['s']
-
-/** Stops bridge b and waits until Kamailio saw its connection close (its calls' events go to a from then on). */
-async function stopB(s: Stack, linkB: { stop(): Promise<void> }): Promise<void> {
-  await linkB.stop()
-  await waitFor(
-    "Kamailio to see b's connection close",
-    () => kamailioLogLines(s, /bridge b evapi connection .* closed/).length === 1,
-    5000,
-  )
-}
-
-async function ends(s: Stack, ids: readonly string[]): Promise<string[]> {
-  return Promise.all(
-    ids.map(async (id) => {
-      const body = (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(id)}`)).body as {
-        state?: string
-        outcome?: string
-      }
-      return `${body.state}/${body.outcome}`
-    }),
-  )
-}
+const twoBridges = (options: Partial<StackOptions> = {}) => startTwoBridges(keep, options)
+const stopB = (s: TelephonyStack, linkB: { stop(): Promise<void> }) => stopBridge(s, linkB)
+const ends = routerEnds
 
 /** The message of each interaction's finish trace entry: the abandon's reason as the router kept it. */
-async function finishMessages(s: Stack, ids: readonly string[]): Promise<unknown[]> {
+async function finishMessages(s: TelephonyStack, ids: readonly string[]): Promise<unknown[]> {
   return Promise.all(
     ids.map(async (id) => {
       const body = (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(id)}`)).body as {
@@ -78,7 +53,7 @@ function inviteAt(s: TelephonyStack, agent: string, callId: string) {
     .at(-1)
 }
 
-async function ready(s: Stack, agents: readonly string[]): Promise<void> {
+async function ready(s: TelephonyStack, agents: readonly string[]): Promise<void> {
   for (const agent of agents) {
     const answer = await s.router.call('PUT', `/v1/agents/${agent}/state`, { state: 'ready' })
     expect(answer.status).toBe(200)
@@ -87,19 +62,18 @@ async function ready(s: Stack, agents: readonly string[]): Promise<void> {
 
 describe('a bridge left takes over the calls of a gone bridge that are not talking yet', () => {
   it("rings a gone bridge's queued call when the router routes it, once", async () => {
-    const { s, a, b, linkB } = await twoBridges({ ready: false })
-    const callers = await s.call(
-      [0, 300].map((startMs, i) =>
-        callerCall({ startMs, patienceMs: 25_000, holdMs: 1000, ani: `+1212555030${i}` }),
-      ),
-    )
-    await waitFor(
-      'one call queued on each bridge',
-      () => inState(a.calls(), 'queued') === 1 && inState(b.calls(), 'queued') === 1,
-      20_000,
-    )
-    const all = [a.calls()[0]!.interaction, b.calls()[0]!.interaction]
-    const bCall = b.calls()[0]!
+    const two = await twoBridges({ ready: false })
+    const { s, a, linkB } = two
+    const {
+      callers,
+      own,
+      gone: bCall,
+    } = await oneCallEach(two, 'queued', {
+      patienceMs: 25_000,
+      holdMs: 1000,
+      ani: '+1212555030',
+    })
+    const all = [own.interaction, bCall.interaction]
     // the strategy attached its data at b (its `data-attached` event went to b's record)
     expect(bCall.attached).toMatchObject({ Line: 'support', CallerNumber: bCall.ani })
     await stopB(s, linkB)
@@ -215,17 +189,9 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
   }, 60_000)
 
   it("holds, retrieves and releases a gone bridge's talking call at a bridge left: Kamailio hands its dialog over", async () => {
-    const { s, a, b, linkB } = await twoBridges()
-    const callers = await s.call(
-      [0, 300].map((startMs, i) => callerCall({ startMs, holdMs: 60_000, ani: `+1212555090${i}` })),
-    )
-    await waitFor(
-      'one call talking on each bridge',
-      () => inState(a.calls(), 'talking') === 1 && inState(b.calls(), 'talking') === 1,
-      20_000,
-    )
-    const own = a.calls()[0]!
-    const gone = b.calls()[0]!
+    const two = await twoBridges()
+    const { s, a, linkB } = two
+    const { callers, own, gone } = await oneCallEach(two, 'talking', { holdMs: 60_000, ani: '+1212555090' })
     await stopB(s, linkB)
     const command = (callId: string, action: string) =>
       fetch(`${s.bridgeUrl}/telephony/calls/${encodeURIComponent(callId)}/${action}`, { method: 'POST' })
@@ -271,18 +237,48 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     expect(kamailioLogFaults(s)).toEqual([])
   }, 60_000)
 
-  it("transfers a gone bridge's talking call at a bridge left: the next leg rings with TransferredFrom", async () => {
-    const { s, a, b, linkB } = await twoBridges()
-    const callers = await s.call(
-      [0, 300].map((startMs, i) => callerCall({ startMs, holdMs: 60_000, ani: `+1212555091${i}` })),
+  it('retrieves at once at a bridge left a caller the gone bridge held: Kamailio kept the hold', async () => {
+    const two = await twoBridges()
+    const { s, a, b, linkB } = two
+    const { callers, own, gone } = await oneCallEach(two, 'talking', { holdMs: 60_000, ani: '+1212555092' })
+    // b holds its caller (answered 2xx: Kamailio keeps it held), then goes
+    await b.hold(gone.callId)
+    expect(b.calls().find((c) => c.callId === gone.callId)).toMatchObject({ held: true })
+    await stopB(s, linkB)
+    const command = (callId: string, action: string) =>
+      fetch(`${s.bridgeUrl}/telephony/calls/${encodeURIComponent(callId)}/${action}`, { method: 'POST' })
+    // a takes the call with its hold: the retrieve is sent at once (409 `not on hold` before, until a hold there)
+    const retrieved = await command(gone.callId, 'retrieve')
+    expect(retrieved.status, await retrieved.text()).toBe(200)
+    const taken = a.calls().find((c) => c.callId === gone.callId)!
+    expect(taken).toMatchObject({ held: false })
+    expect(taken.heldMs).toBeGreaterThanOrEqual(0)
+    const reinvites = receivedMessages(readFileSync(callers.messageFile, 'utf8')).filter(
+      (m) => m.startsWith('INVITE ') && m.includes(`Call-ID: ${gone.callId}`),
     )
+    // b's hold (CSeq 201), then a's retrieve counted above it
+    expect(reinvites.map((m) => /^a=(\w+)$/m.exec(m)?.[1])).toEqual(['sendonly', 'sendrecv'])
+    expect(reinvites.map((m) => /^CSeq: (.*)$/m.exec(m)?.[1]?.trim())).toEqual(['201 INVITE', '501 INVITE'])
+    // retrieved: a second retrieve is refused, a hold works again
+    expect((await command(gone.callId, 'retrieve')).status).toBe(409)
+    expect((await command(gone.callId, 'hold')).status).toBe(200)
+    for (const callId of [gone.callId, own.callId])
+      expect((await command(callId, 'release')).status).toBe(200)
+    expect(await callers.exited, callers.tail()).toBe(0)
     await waitFor(
-      'one call talking on each bridge',
-      () => inState(a.calls(), 'talking') === 1 && inState(b.calls(), 'talking') === 1,
-      20_000,
+      'both interactions completed',
+      async () =>
+        (await ends(s, [own.interaction, gone.interaction])).every((end) => end.startsWith('completed')),
+      10_000,
     )
-    const own = a.calls()[0]!
-    const gone = b.calls()[0]!
+    expect(a.figures()).toMatchObject({ takenTalking: 1, open: 0, adoptedUnknown: 0 })
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 60_000)
+
+  it("transfers a gone bridge's talking call at a bridge left: the next leg rings with TransferredFrom", async () => {
+    const two = await twoBridges()
+    const { s, a, linkB } = two
+    const { callers, own, gone } = await oneCallEach(two, 'talking', { holdMs: 60_000, ani: '+1212555091' })
     await stopB(s, linkB)
     const url = (callId: string, action: string) =>
       `${s.bridgeUrl}/telephony/calls/${encodeURIComponent(callId)}/${action}`
@@ -332,12 +328,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
       20_000,
     )
     const all = bridges.map((x) => x.calls()[0]!.interaction)
-    await linkC.stop()
-    await waitFor(
-      "Kamailio to see c's connection close",
-      () => kamailioLogLines(s, /bridge c evapi connection .* closed/).length === 1,
-      5000,
-    )
+    await stopBridge(s, linkC, 'c')
     // c's `routed` reaches a and b: both ask Kamailio to take the call, and only the first is given it
     await ready(s, ['ann', 'bob', 'carla'])
     expect(await callers.exited, callers.tail()).toBe(0)
@@ -354,16 +345,10 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
 
   it("confirms a gone bridge's ringing call its agent answers, and completes it", async () => {
     // the phones ring 2.5 s (under the ring-no-answer's 4 s): long enough to stop b while both ring
-    const { s, a, b, linkB } = await twoBridges({ agents: six.map((id) => ({ id, ringMs: 2500 })) })
-    const callers = await s.call(
-      [0, 300].map((startMs, i) => callerCall({ startMs, holdMs: 1000, ani: `+1212555040${i}` })),
-    )
-    await waitFor(
-      'one call ringing on each bridge',
-      () => inState(a.calls(), 'ringing') === 1 && inState(b.calls(), 'ringing') === 1,
-      20_000,
-    )
-    const all = [a.calls()[0]!.interaction, b.calls()[0]!.interaction]
+    const two = await twoBridges({ agents: six.map((id) => ({ id, ringMs: 2500 })) })
+    const { s, a, linkB } = two
+    const { callers, own, gone } = await oneCallEach(two, 'ringing', { holdMs: 1000, ani: '+1212555040' })
+    const all = [own.interaction, gone.interaction]
     await stopB(s, linkB)
     expect(await callers.exited, callers.tail()).toBe(0)
     await waitFor(
@@ -379,19 +364,10 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
 
   it("never confirms a newer offer with a gone bridge's ring: the router is told who answered", async () => {
     // the phones ring 4 s (under the ring-no-answer's 6 s): long enough to stop b and offer its call again
-    const { s, a, b, linkB } = await twoBridges({
-      agents: six.map((id) => ({ id, ringMs: 4000 })),
-      ronaMs: 6000,
-    })
-    const callers = await s.call(
-      [0, 300].map((startMs, i) => callerCall({ startMs, holdMs: 500, ani: `+1212555070${i}` })),
-    )
-    await waitFor(
-      'one call ringing on each bridge',
-      () => inState(a.calls(), 'ringing') === 1 && inState(b.calls(), 'ringing') === 1,
-      20_000,
-    )
-    const path = `/v1/interactions/${encodeURIComponent(b.calls()[0]!.interaction)}`
+    const two = await twoBridges({ agents: six.map((id) => ({ id, ringMs: 4000 })), ronaMs: 6000 })
+    const { s, a, linkB } = two
+    const { callers, gone } = await oneCallEach(two, 'ringing', { holdMs: 500, ani: '+1212555070' })
+    const path = `/v1/interactions/${encodeURIComponent(gone.interaction)}`
     const view = async () =>
       (await s.router.call('GET', path)).body as { state?: string; reservation?: string; agent?: string }
     const first = await view()
@@ -430,7 +406,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
 
   it("rejects a gone bridge's call its agent did not answer, and rings the next agent", async () => {
     // ann and bob never answer (ring-no-answer after 2 s); carla, ready later, takes both calls in turn
-    const { s, a, b, linkB } = await twoBridges({
+    const two = await twoBridges({
       agents: [
         { id: 'ann', ringMs: Number.POSITIVE_INFINITY },
         { id: 'bob', ringMs: Number.POSITIVE_INFINITY },
@@ -439,16 +415,10 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
       ronaMs: 2000,
       ready: false,
     })
+    const { s, a, linkB } = two
     await ready(s, ['ann', 'bob'])
-    const callers = await s.call(
-      [0, 300].map((startMs, i) => callerCall({ startMs, holdMs: 500, ani: `+1212555050${i}` })),
-    )
-    await waitFor(
-      'one call ringing on each bridge',
-      () => inState(a.calls(), 'ringing') === 1 && inState(b.calls(), 'ringing') === 1,
-      20_000,
-    )
-    const all = [a.calls()[0]!.interaction, b.calls()[0]!.interaction]
+    const { callers, own, gone } = await oneCallEach(two, 'ringing', { holdMs: 500, ani: '+1212555050' })
+    const all = [own.interaction, gone.interaction]
     await stopB(s, linkB)
     await ready(s, ['carla'])
     expect(await callers.exited, callers.tail()).toBe(0)
@@ -470,16 +440,13 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
   }, 60_000)
 
   it("abandons at the router a call that waited Kamailio's queue time, whichever bridge is left", async () => {
-    const { s, a, b, linkB } = await twoBridges({ ready: false, queueMs: 4000 })
-    const callers = await s.call(
-      [0, 300].map((startMs, i) => callerCall({ startMs, patienceMs: 30_000, ani: `+1212555060${i}` })),
-    )
-    await waitFor(
-      'one call queued on each bridge',
-      () => inState(a.calls(), 'queued') === 1 && inState(b.calls(), 'queued') === 1,
-      20_000,
-    )
-    const all = [a.calls()[0]!.interaction, b.calls()[0]!.interaction]
+    const two = await twoBridges({ ready: false, queueMs: 4000 })
+    const { s, a, linkB } = two
+    const { callers, own, gone } = await oneCallEach(two, 'queued', {
+      patienceMs: 30_000,
+      ani: '+1212555060',
+    })
+    const all = [own.interaction, gone.interaction]
     await stopB(s, linkB)
     // both callers are answered 408 by Kamailio (a failed call for sipp)
     await callers.exited

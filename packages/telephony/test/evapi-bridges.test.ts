@@ -17,25 +17,13 @@ import {
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
 import { callerCall } from './relayed-stack.ts'
 import { stackPerTest } from './stack-report.ts'
+import { SIX_AGENTS as agents, startTwoBridges } from './two-bridges.ts'
 
 const keep = stackPerTest()
 
-// all six in groups the inbound-call strategy's support target covers
-const agents = ['ann', 'bob', 'carla', 'dan', 'erin', 'frank']
 const talking = (calls: CallView[]) => calls.filter((c) => c.state === 'talking')
 
-/** A stack whose own bridge is `a`, with a second bridge `b` connected to the same Kamailio. */
-async function twoBridges(options: { ready?: boolean } = {}) {
-  const s = keep(
-    await startTelephonyStack({
-      agents: agents.map((id) => ({ id, ringMs: 200 })),
-      bridgeId: 'a',
-      ...options,
-    }),
-  )
-  const linkB = await s.addBridge('b')
-  return { s, a: s.bridge, b: linkB.bridge, linkB }
-}
+const twoBridges = (options: { ready?: boolean } = {}) => startTwoBridges(keep, options)
 
 describe('several bridges on one Kamailio', () => {
   it("sends each call to one bridge, and a gone bridge's calls end through the other", async () => {

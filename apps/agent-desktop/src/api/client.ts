@@ -45,6 +45,26 @@ export const desktopApi = {
     request<{ ok: true }>('POST', `/calls/${encodeURIComponent(callId)}/transfer`, { to }),
 }
 
+/**
+ * The first of the other bridges' desktops that answers (any answer: a cross-origin request in no-cors mode only
+ * says whether the server is there), or undefined when none does.
+ */
+export async function firstLiveBridge(urls: readonly string[]): Promise<string | undefined> {
+  for (const url of urls) {
+    try {
+      await fetch(`${url}api/session`, {
+        mode: 'no-cors',
+        cache: 'no-store',
+        signal: AbortSignal.timeout(3000),
+      })
+      return url
+    } catch {
+      // not answering either: try the next
+    }
+  }
+  return undefined
+}
+
 export interface StreamHandlers {
   calls(calls: CallView[]): void
   call(call: CallView): void

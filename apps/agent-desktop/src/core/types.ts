@@ -23,4 +23,8 @@ export interface SessionView {
   calls: CallView[]
   /** Other agents of the directory, offered as transfer targets. */
   agents: string[]
+  /** The bridge this desktop is on (its name), when it says. */
+  bridge?: string
+  /** The other bridges' desktop URLs: where this desktop moves when its bridge stops answering. */
+  bridges?: string[]
 }

@@ -1,0 +1,151 @@
+// An agent's desktop follows its calls to a bridge left: ann's desktop is on bridge b's HTTP side (it lists a's
+// desktop as where to go), b stops while ann's call talks or rings, and ann's desktop logs in at a. a takes the call
+// over from Kamailio (its `calls` table names ann's calls; b is gone, so Kamailio hands each over), and the desktop
+// there shows it and acts on it: hold, retrieve, release of a talking call; a ringing call talks once ann answers.
+// ann's state at the router is what it was. Real Kamailio, sipp phones and callers, serve, both bridges' desktops.
+import { describe, expect, it } from 'vitest'
+import { type CallView, waitFor } from '../src/index.ts'
+import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
+import { stackPerTest } from './stack-report.ts'
+import { agentCallOnB, routerEnds, startTwoBridges, stopBridge } from './two-bridges.ts'
+
+const keep = stackPerTest()
+
+interface Desktop {
+  cookie: string
+  // biome-ignore lint/suspicious/noExplicitAny: tests read the session's fields one by one
+  session: any
+}
+
+/** Logs `agent` in at a desktop URL (`http://…/desktop/`), as the desktop app does. */
+async function login(desktopUrl: string, agent: string): Promise<Desktop> {
+  const res = await fetch(`${desktopUrl}api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ agent }),
+  })
+  const session = await res.json()
+  expect(res.status, JSON.stringify(session)).toBe(200)
+  return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, session }
+}
+
+async function act(desktopUrl: string, desk: Desktop, callId: string, action: string) {
+  const res = await fetch(`${desktopUrl}api/calls/${encodeURIComponent(callId)}/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: desk.cookie },
+    body: '{}',
+  })
+  return { status: res.status, body: (await res.json()) as { error?: string } }
+}
+
+async function calls(desktopUrl: string, desk: Desktop): Promise<CallView[]> {
+  const res = await fetch(`${desktopUrl}api/calls`, { headers: { cookie: desk.cookie } })
+  return ((await res.json()) as { calls: CallView[] }).calls
+}
+
+describe("an agent's desktop moves to a bridge left with its calls", () => {
+  it("shows ann's talking call at a once b is gone, and holds, retrieves and releases it there", async () => {
+    const two = await startTwoBridges(keep, { ready: false }, { http: true })
+    const { s, a, linkB } = two
+    const aDesktop = `${s.bridgeUrl}/desktop/`
+    const bDesktop = `${linkB.url}/desktop/`
+    const { callers, own, annCall } = await agentCallOnB(two, 'talking', {
+      ani: '+1212555110',
+      holdMs: 60_000,
+    })
+    // ann's desktop at b: her call, and where to go if b stops answering
+    const atB = await login(bDesktop, 'ann')
+    expect(atB.session.bridge).toBe('b')
+    expect(atB.session.bridges).toEqual([aDesktop])
+    expect(atB.session.calls.map((c: CallView) => c.callId)).toEqual([annCall.callId])
+    await stopBridge(s, linkB)
+    // b's desktop is gone with it
+    await expect(fetch(`${bDesktop}api/session`)).rejects.toThrow()
+    // the desktop logs ann in at a: a takes her call from Kamailio and lists it
+    const atA = await login(aDesktop, 'ann')
+    expect(atA.session.bridge).toBe('a')
+    expect(atA.session.calls).toMatchObject([{ callId: annCall.callId, state: 'talking', agent: 'ann' }])
+    // her state at the router and on the desktop is what it was at b
+    expect(atA.session.media).toMatchObject(
+      atB.session.media.map((m: { state: string }) => ({ state: m.state })),
+    )
+    expect(atA.session.router).toMatchObject({
+      state: atB.session.router.state,
+      load: atB.session.router.load,
+    })
+    for (const action of ['hold', 'retrieve']) {
+      const done = await act(aDesktop, atA, annCall.callId, action)
+      expect(done.status, done.body.error).toBe(200)
+    }
+    expect((await calls(aDesktop, atA))[0]).toMatchObject({ held: false })
+    const released = await act(aDesktop, atA, annCall.callId, 'release')
+    expect(released.status, released.body.error).toBe(200)
+    await waitFor(
+      'ann has no call on her desktop',
+      async () => (await calls(aDesktop, atA)).length === 0,
+      10_000,
+    )
+    expect(
+      (
+        await fetch(`${s.bridgeUrl}/telephony/calls/${encodeURIComponent(own.callId)}/release`, {
+          method: 'POST',
+        })
+      ).status,
+    ).toBe(200)
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor(
+      'both interactions completed',
+      async () =>
+        (await routerEnds(s, [own.interaction, annCall.interaction])).every((e) => e.startsWith('completed')),
+      10_000,
+    )
+    expect(a.figures()).toMatchObject({ takenTalking: 1, open: 0, adoptedUnknown: 0 })
+    expect(
+      kamailioLogLines(s, /bridge a takes it over \(a release, hold or transfer asked there\)/),
+    ).toHaveLength(1)
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 90_000)
+
+  it("shows ann's ringing call at a once b is gone; her answer there makes it talk, and she releases it", async () => {
+    // the phones ring 4 s (under the ring-no-answer's 6 s): long enough to stop b and move the desktop while ann's rings
+    const two = await startTwoBridges(
+      keep,
+      { ready: false, agents: ['ann', 'bob'].map((id) => ({ id, ringMs: 4000 })), ronaMs: 6000 },
+      { http: true },
+    )
+    const { s, a, linkB } = two
+    const aDesktop = `${s.bridgeUrl}/desktop/`
+    const { callers, own, annCall } = await agentCallOnB(two, 'ringing', {
+      ani: '+1212555120',
+      holdMs: 60_000,
+    })
+    await login(`${linkB.url}/desktop/`, 'ann')
+    await stopBridge(s, linkB)
+    const atA = await login(aDesktop, 'ann')
+    expect(atA.session.calls).toMatchObject([{ callId: annCall.callId, state: 'ringing', agent: 'ann' }])
+    // her phone answers: the `answered` comes to a, which confirms the reservation b rang for
+    await waitFor(
+      "ann's call talking at a",
+      async () => (await calls(aDesktop, atA)).find((c) => c.state === 'talking'),
+      10_000,
+    )
+    const released = await act(aDesktop, atA, annCall.callId, 'release')
+    expect(released.status, released.body.error).toBe(200)
+    expect(
+      (
+        await fetch(`${s.bridgeUrl}/telephony/calls/${encodeURIComponent(own.callId)}/release`, {
+          method: 'POST',
+        })
+      ).status,
+    ).toBe(200)
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor(
+      'both interactions completed',
+      async () =>
+        (await routerEnds(s, [own.interaction, annCall.interaction])).every((e) => e.startsWith('completed')),
+      10_000,
+    )
+    expect(a.figures()).toMatchObject({ takenRinging: 1, ronas: 0, open: 0, adoptedUnknown: 0 })
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 90_000)
+})

@@ -1,0 +1,116 @@
+// Two bridges on one Kamailio with a call on each (the set-up of the takeover tests): the stack's own bridge `a`, a
+// second bridge `b`, callers until one call is in a given state on each, and b stopped as Kamailio sees it go.
+import {
+  type CallerCall,
+  type CallView,
+  type StackOptions,
+  startTelephonyStack,
+  type TelephonyStack,
+  waitFor,
+} from '../src/index.ts'
+import { kamailioLogLines } from './kamailio-log.ts'
+import { callerCall } from './relayed-stack.ts'
+import type { KeepStack } from './stack-report.ts'
+
+/** The six agents the inbound-call strategy's support target covers. */
+export const SIX_AGENTS = ['ann', 'bob', 'carla', 'dan', 'erin', 'frank']
+
+export const inState = (calls: CallView[], state: CallView['state']) =>
+  calls.filter((c) => c.state === state).length
+
+/**
+ * A stack whose own bridge is `a` (six agents ringing 200 ms unless `options` says), with a bridge `b` beside it
+ * (with its own HTTP side, the desktop, at `linkB.url` when `b.http`).
+ */
+export async function startTwoBridges(
+  keep: KeepStack,
+  options: Partial<StackOptions> = {},
+  b: { http?: boolean } = {},
+) {
+  const s = keep(
+    await startTelephonyStack({
+      agents: SIX_AGENTS.map((id) => ({ id, ringMs: 200 })),
+      bridgeId: 'a',
+      ...options,
+    }),
+  )
+  const linkB = await s.addBridge('b', b)
+  return { s, a: s.bridge, b: linkB.bridge, linkB }
+}
+
+export type TwoBridges = Awaited<ReturnType<typeof startTwoBridges>>
+
+/**
+ * Two callers 300 ms apart (one to each bridge, in turn: `ani` plus 0 and 1), waited for until one call is `state`
+ * on each bridge: `own` is a's, `gone` b's.
+ */
+export async function oneCallEach(
+  { s, a, b }: TwoBridges,
+  state: CallView['state'],
+  over: Omit<Partial<CallerCall>, 'ani'> & { ani: string },
+) {
+  const callers = await s.call(
+    [0, 300].map((startMs, i) => callerCall({ ...over, startMs, ani: `${over.ani}${i}` })),
+  )
+  await waitFor(
+    `one call ${state} on each bridge`,
+    () => inState(a.calls(), state) === 1 && inState(b.calls(), state) === 1,
+    20_000,
+  )
+  return { callers, own: a.calls()[0]!, gone: b.calls()[0]! }
+}
+
+/**
+ * One call queued on each bridge (nobody ready), then ann made ready for b's and bob for a's (the router routes the
+ * oldest first): ann's call (`annCall`) is b's, waited for until it is `state` there; `own` is a's (bob's).
+ */
+export async function agentCallOnB(
+  two: TwoBridges,
+  state: CallView['state'],
+  over: Omit<Partial<CallerCall>, 'ani'> & { ani: string },
+) {
+  const { callers, own, gone } = await oneCallEach(two, 'queued', over)
+  const order = gone.startedAt <= own.startedAt ? ['ann', 'bob'] : ['bob', 'ann']
+  for (const agent of order) {
+    const answer = await two.s.router.call('PUT', `/v1/agents/${agent}/state`, { state: 'ready' })
+    if (answer.status !== 200) throw new Error(`${agent} not made ready: ${JSON.stringify(answer.body)}`)
+    await waitFor(
+      `a call offered to ${agent}`,
+      () => [...two.a.calls(), ...two.b.calls()].some((c) => c.agent === agent),
+      10_000,
+    )
+  }
+  const annCall = await waitFor(
+    `ann's call ${state} at b`,
+    () => two.b.calls().find((c) => c.agent === 'ann' && c.state === state),
+    20_000,
+  )
+  return { callers, own, annCall }
+}
+
+/** Stops bridge `id` and waits until Kamailio saw its connection close (its calls' events go elsewhere from then). */
+export async function stopBridge(
+  s: TelephonyStack,
+  link: { stop(): Promise<void> },
+  id = 'b',
+): Promise<void> {
+  await link.stop()
+  await waitFor(
+    `Kamailio to see ${id}'s connection close`,
+    () => kamailioLogLines(s, new RegExp(`bridge ${id} evapi connection .* closed`)).length === 1,
+    5000,
+  )
+}
+
+/** Each interaction's `state/outcome` at the router. */
+export async function routerEnds(s: TelephonyStack, ids: readonly string[]): Promise<string[]> {
+  return Promise.all(
+    ids.map(async (id) => {
+      const body = (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(id)}`)).body as {
+        state?: string
+        outcome?: string
+      }
+      return `${body.state}/${body.outcome}`
+    }),
+  )
+}
