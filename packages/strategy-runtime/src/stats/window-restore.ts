@@ -41,13 +41,13 @@ function triples(
   return rows
 }
 
-function seriesRows(value: unknown, where: string): number[] {
+export function seriesRows(value: unknown, where: string): number[] {
   const s = (value ?? {}) as Partial<EncodedSeries>
   const r = s.r === undefined ? undefined : numbers(s.r, `${where}.r`)
   return triples(numbers(s.t, `${where}.t`), numbers(s.v, `${where}.v`), r, where, false)
 }
 
-function pairRows(value: unknown, where: string): number[] {
+export function pairRows(value: unknown, where: string): number[] {
   const s = (value ?? {}) as Partial<EncodedPairs>
   return triples(
     numbers(s.t, `${where}.t`),
