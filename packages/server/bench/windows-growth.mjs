@@ -11,6 +11,7 @@ import {
   createSimulatedClock,
   createWindowReuse,
   createWindowSliceState,
+  mergeWindowSlices,
 } from '@routewright/strategy-runtime'
 
 const AGENTS = 3300
@@ -120,18 +121,42 @@ for (const m of marks) {
 {
   const t0 = process.cpuUsage()
   let chars = 0
-  let parts = 0
+  const texts = []
   for (const change of stats.windowSliceChanges(createWindowSliceState()))
     for (const [name, part] of change.set) {
-      chars += name.length + JSON.stringify(part).length
-      parts++
+      const text = JSON.stringify(part)
+      chars += name.length + text.length
+      texts.push([name, text])
     }
   const cpu = process.cpuUsage(t0)
   const t1 = process.cpuUsage()
-  const whole = JSON.stringify(stats.exportWindows()).length
+  const wholeText = JSON.stringify(stats.exportWindows())
   const cpuWhole = process.cpuUsage(t1)
   const ms = (c) => ((c.user + c.system) / 1000).toFixed(0)
+  // what a takeover's restore costs: parse, join (slices), restore into a new provider with the agents ready
+  const fresh = () => {
+    const p = createMemoryStatProvider({
+      clock,
+      directory: { directory: 'bench', format: 1, groups: { support: {} }, agents },
+    })
+    for (let i = 0; i < AGENTS; i++)
+      p.record({ type: 'agent-state', agent: `a${i}`, state: 'ready', at: clock.now() })
+    return p
+  }
+  const a = fresh()
+  const t2 = process.cpuUsage()
+  a.restoreWindows(
+    mergeWindowSlices(
+      texts.map(([name, text]) => [name, JSON.parse(text)]),
+      { at: clock.now() },
+    ),
+  )
+  const cpuRead = process.cpuUsage(t2)
+  const b = fresh()
+  const t3 = process.cpuUsage()
+  b.restoreWindows(JSON.parse(wholeText))
+  const cpuReadWhole = process.cpuUsage(t3)
   process.stdout.write(
-    `full write at ${minutes} min: slices ${parts} parts, ${(chars / 1024 / 1024).toFixed(1)} MB, ${ms(cpu)} ms CPU; whole ${(whole / 1024 / 1024).toFixed(1)} MB, ${ms(cpuWhole)} ms CPU\n`,
+    `full write at ${minutes} min: slices ${texts.length} parts, ${(chars / 1024 / 1024).toFixed(1)} MB, ${ms(cpu)} ms CPU, restore ${ms(cpuRead)} ms; whole ${(wholeText.length / 1024 / 1024).toFixed(1)} MB, ${ms(cpuWhole)} ms CPU, restore ${ms(cpuReadWhole)} ms\n`,
   )
 }
