@@ -98,6 +98,7 @@ export type {
 export {
   applySliceChange,
   createWindowSliceState,
+  JOINED_PREFIX,
   OLD_SLICE,
   RECENT_SLICE,
   type SliceChange,

@@ -218,12 +218,18 @@ describe('memory provider: windows as slice parts', () => {
     expect(merged(store, clock.now())).toEqual(merged(fullWrite(stats), clock.now()))
     const names = [...store.keys()].filter((name) => name.startsWith('agent:a1@'))
     expect(names).toContain('agent:a1@old')
-    // slices only from the coarse cut on (two hours and a quarter at most), the rest in the old part
-    expect(names.length).toBeLessThanOrEqual(1 + 135)
-    // past the exact hour a slice holds one row a minute: its last
-    const hourAgo = Math.floor((clock.now() - 3_600_000) / 60_000) - 1
-    const old = JSON.parse(store.get(`agent:a1@${hourAgo}`)!) as { completions: { t: number[] } }
-    expect(old.completions.t).toHaveLength(1)
+    // from the coarse cut on (two hours and a quarter at most) a part per quarter hour, then the minutes of the
+    // last quarter hour; the rest in the old part
+    expect(names.length).toBeLessThanOrEqual(1 + 9 + 15)
+    const minutes = names.filter((name) => /@\d+$/.test(name)).map((name) => Number(name.slice(9)))
+    expect(Math.min(...minutes)).toBe(Math.floor(clock.now() / 900_000) * 15)
+    // a quarter hour wholly past the exact hour holds one row a minute (its last); one within the hour every row
+    const line = Math.floor((clock.now() - 3_600_000) / 60_000)
+    const pastHour = Math.floor(line / 15) * 15 - 15
+    const old = JSON.parse(store.get(`agent:a1@j${pastHour}`)!) as { completions: { t: number[] } }
+    expect(old.completions.t).toHaveLength(15)
+    const inHour = JSON.parse(store.get(`agent:a1@j${pastHour + 60}`)!) as { completions: { t: number[] } }
+    expect(inHour.completions.t).toHaveLength(900)
   })
 
   it('follows the rows leaving past the 26 h horizon between two coarse cuts, write after write', () => {

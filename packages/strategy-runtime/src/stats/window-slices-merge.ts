@@ -2,7 +2,7 @@
 // exact span coarsened and the answers cut to the last ones as window-snapshot.ts's export does, so what a writer
 // sent part by part over hours restores the figures a full write at the same time restores.
 import { pairRows, seriesRows } from './window-restore.ts'
-import { OLD_SLICE, RECENT_SLICE } from './window-slices.ts'
+import { JOINED_PREFIX, OLD_SLICE, RECENT_SLICE } from './window-slices.ts'
 import {
   encodePairs,
   encodeSeries,
@@ -72,11 +72,16 @@ function joinPart(j: Joined, where: string, w: SubjectWindows): void {
   }
 }
 
-/** Which part of a subject `suffix` names: its order among them (old first, slices by number), or undefined. */
+/**
+ * Which part of a subject `suffix` names: its order among them (old first, slices by number, a joined quarter hour
+ * just before its first slice), or undefined.
+ */
 function orderOf(suffix: string): number | undefined {
   if (suffix === OLD_SLICE) return Number.NEGATIVE_INFINITY
   if (suffix === RECENT_SLICE) return Number.POSITIVE_INFINITY
-  return /^-?\d+$/.test(suffix) ? Number(suffix) : undefined
+  if (/^-?\d+$/.test(suffix)) return Number(suffix)
+  const joined = suffix.startsWith(JOINED_PREFIX) ? suffix.slice(JOINED_PREFIX.length) : ''
+  return /^-?\d+$/.test(joined) ? Number(joined) - 0.5 : undefined
 }
 
 /**

@@ -2,7 +2,7 @@
 // touched since the last write, so a writer that sends them every second pays for the traffic, not for its uptime.
 import type { SubjectFigures } from './memory-subject.ts'
 import { type AgentTimeline, TIMELINE_STRIDE } from './memory-timeline.ts'
-import type { TimeRows } from './time-rows.ts'
+import { BUCKET_MS, type TimeRows } from './time-rows.ts'
 import {
   encodePairs,
   encodeSeries,
@@ -22,13 +22,27 @@ export const WINDOW_SLICE_MS = 60_000
 const EXACT_MS = 3_600_000
 const COARSE_MS = 60_000
 
+/**
+ * Slices of a quarter hour (time-rows.ts BUCKET_MS, so a coarse cut is a part's edge) are joined into one part
+ * (`@j<first slice>`) once a subject's last row is past it: its rows no longer change but by a coarse cut or the
+ * horizon, and a full write or a takeover's read pays per part (60 parts an hour per subject made a full write 1.5x
+ * format 2's bytes and 2-5x its CPU).
+ */
+export const JOINED_PREFIX = 'j'
+function joinLength(sliceMs: number): number {
+  return Math.max(1, Math.round(BUCKET_MS / sliceMs))
+}
+
 /** The part holding a subject's rows before its coarse cut (samples, few), and the one of its last answers. */
 export const OLD_SLICE = 'old'
 export const RECENT_SLICE = 'recent'
 /** Answers kept in the recent part (window-snapshot.ts recentAnswers' default). */
 const RECENT_ANSWERS = 2000
 
-/** A part's name: `group:support@5912345` (slice number), `@old` or `@recent`; subject keys may hold `@`. */
+/**
+ * A part's name: `group:support@5912345` (slice number), `group:support@j5912340` (the quarter hour of slices from
+ * that one), `@old` or `@recent`; subject keys may hold `@`.
+ */
 export function sliceField(subject: string, slice: number | string): string {
   return `${subject}@${slice}`
 }
@@ -43,7 +57,7 @@ export interface SlicedSubject {
   recentMark: number[]
   /** Rows before this time are in the `old` part (the latest coarse cut of its series), the rest in slices. */
   cut: number
-  /** The slices written, from `lo` to `hi` (empty ones are absent). */
+  /** The slices written, from `lo` to `hi` (empty ones are absent); those of quarter hours before `hi`'s joined. */
   lo: number
   hi: number
   /** Slices before this one were past the exact hour when it was written: sent one row a minute. */
@@ -138,11 +152,11 @@ function span(rows: TimeRows, stride: number, lo: number, hi: number): [number, 
 
 /**
  * The part of the rows with a time in `[lo, hi)` (each column starts afresh: a part never depends on another),
- * `coarse`: one row a minute, as a reader keeps rows older than the exact hour.
+ * those before `coarseBefore` one a minute, as a reader keeps rows older than the exact hour.
  */
-function partIn(s: Series, lo: number, hi: number, coarse = false): SubjectWindows {
+function partIn(s: Series, lo: number, hi: number, coarseBefore: number): SubjectWindows {
   const out: SubjectWindows = {}
-  const keep = (rows: number[]) => (coarse ? keepRows(rows, Number.POSITIVE_INFINITY, COARSE_MS) : rows)
+  const keep = (rows: number[]) => (coarseBefore > lo ? keepRows(rows, coarseBefore, COARSE_MS) : rows)
   if (s.timeline) {
     const [i0, i1] = span(s.timeline, TIMELINE_STRIDE, lo, hi)
     const rows = s.timeline.sharedRows()
@@ -187,6 +201,20 @@ function recentPart(s: Series): SubjectWindows | undefined {
     before = time
   })
   return t.length > 0 ? { recent: { t, w } } : undefined
+}
+
+/** Slices before this one (the quarter hour of a subject's last row) are in joined parts. */
+function joinedBefore(hi: number, join: number): number {
+  return Math.floor(hi / join) * join
+}
+
+/** The first slice of the part holding slice `k`: its quarter hour's before `joined`, itself from there on. */
+function partStart(k: number, joined: number, join: number): number {
+  return k < joined ? Math.floor(k / join) * join : k
+}
+
+function partField(subject: string, start: number, joined: number): string {
+  return sliceField(subject, start < joined ? `${JOINED_PREFIX}${start}` : start)
 }
 
 function same(a: readonly number[], b: readonly number[]): boolean {
@@ -242,6 +270,8 @@ function changeOf(
   const lo = first === Number.POSITIVE_INFINITY ? 0 : slice(Math.max(first, cut))
   const hi = first === Number.POSITIVE_INFINITY ? -1 : slice(last)
   const whole = prev === undefined || prev.shape !== s.shape
+  const join = joinLength(sliceMs)
+  const joined = joinedBefore(hi, join)
   const dirty = new Set<number>()
   let dirtyOld = whole || prev.cut !== cut
   const dirtyRecent = whole || !same(prev.recentMark, recentMark)
@@ -251,8 +281,13 @@ function changeOf(
   if (whole) touch(first, last)
   else {
     // slices that went past the exact hour since: sent again one row a minute (an idle subject's wait for its next
-    // change; a reader coarsens them alike meanwhile)
-    for (let k = Math.max(prev.line, lo); k < Math.min(line, hi + 1); k++) dirty.add(k)
+    // change; a reader coarsens them alike meanwhile); a joined quarter hour once its last slice went past
+    for (let k = Math.max(prev.line, lo); k < Math.min(line, hi + 1); k++)
+      if (k >= joined || (k + 1) % join === 0) dirty.add(k)
+    // quarter hours joined since (their minute parts go), or back to minutes (the last row went back: a series left)
+    const before = joinedBefore(prev.hi, join)
+    for (let k = Math.max(Math.min(before, joined), lo); k < Math.min(Math.max(before, joined), hi + 1); k++)
+      dirty.add(k)
     let at = 0
     for (const { stride } of s.list) {
       const p = prev.marks.slice(at, at + MARK + stride)
@@ -283,19 +318,32 @@ function changeOf(
   const removed: string[] = []
   let hasOld = prev?.old ?? false
   if (dirtyOld) {
-    const part = first < cut ? partIn(s, Number.NEGATIVE_INFINITY, cut) : {}
+    const part = first < cut ? partIn(s, Number.NEGATIVE_INFINITY, cut, Number.NEGATIVE_INFINITY) : {}
     hasOld = !isEmpty(part)
     if (hasOld) set.push([sliceField(subject, OLD_SLICE), part])
     else if (prev?.old) removed.push(sliceField(subject, OLD_SLICE))
   }
-  for (const k of [...dirty].sort((a, b) => a - b)) {
-    const part = partIn(s, k * sliceMs, (k + 1) * sliceMs, k < line)
-    if (!isEmpty(part)) set.push([sliceField(subject, k), part])
-    // a slice emptied (or never written) is deleted: deleting a name that is not there costs nothing
-    else if (prev) removed.push(sliceField(subject, k))
+  const starts = new Set<number>()
+  for (const k of dirty) starts.add(partStart(k, joined, join))
+  for (const p of [...starts].sort((a, b) => a - b)) {
+    const end = p < joined ? p + join : p + 1
+    const part = partIn(s, p * sliceMs, end * sliceMs, line * sliceMs)
+    const name = partField(subject, p, joined)
+    if (!isEmpty(part)) set.push([name, part])
+    // a part emptied (or never written) is deleted: deleting a name that is not there costs nothing
+    else if (prev) removed.push(name)
   }
-  if (prev)
-    for (let k = prev.lo; k <= prev.hi; k++) if (k < lo || k > hi) removed.push(sliceField(subject, k))
+  // the parts written before that are not parts now (out of the range, or minutes joined since)
+  if (prev) {
+    const before = joinedBefore(prev.hi, join)
+    for (let k = prev.lo; k <= prev.hi; ) {
+      const p = partStart(k, before, join)
+      const end = p < before ? p + join : p + 1
+      const still = p < before ? p < joined && end > lo && p <= hi : p >= joined && p >= lo && p <= hi
+      if (!still) removed.push(partField(subject, p, before))
+      k = end
+    }
+  }
   let hasRecent = prev?.recent ?? false
   if (dirtyRecent) {
     const part = recentPart(s)
@@ -319,11 +367,17 @@ function changeOf(
 }
 
 /** Every part of a subject gone since the last write (a reload dropped it). */
-function goneOf(subject: string, prev: SlicedSubject): SliceChange {
+function goneOf(subject: string, prev: SlicedSubject, sliceMs: number): SliceChange {
   const removed: string[] = []
   if (prev.old) removed.push(sliceField(subject, OLD_SLICE))
   if (prev.recent) removed.push(sliceField(subject, RECENT_SLICE))
-  for (let k = prev.lo; k <= prev.hi; k++) removed.push(sliceField(subject, k))
+  const join = joinLength(sliceMs)
+  const before = joinedBefore(prev.hi, join)
+  for (let k = prev.lo; k <= prev.hi; ) {
+    const p = partStart(k, before, join)
+    removed.push(partField(subject, p, before))
+    k = p < before ? p + join : p + 1
+  }
   return { subject, set: [], removed, next: undefined }
 }
 
@@ -352,5 +406,5 @@ export function* windowSliceChanges(
     const change = changeOf(key, seriesOf(src.subjects.get(key), agent), known.get(key), pass, sliceMs, line)
     if (change) yield change
   }
-  for (const [key, prev] of known) if (prev.seen !== pass) yield goneOf(key, prev)
+  for (const [key, prev] of known) if (prev.seen !== pass) yield goneOf(key, prev, sliceMs)
 }
