@@ -98,7 +98,6 @@ export type {
 export {
   applySliceChange,
   createWindowSliceState,
-  JOINED_PREFIX,
   OLD_SLICE,
   RECENT_SLICE,
   type SliceChange,

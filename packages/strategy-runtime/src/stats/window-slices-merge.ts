@@ -2,7 +2,7 @@
 // exact span coarsened and the answers cut to the last ones as window-snapshot.ts's export does, so what a writer
 // sent part by part over hours restores the figures a full write at the same time restores.
 import { pairRows, seriesRows } from './window-restore.ts'
-import { JOINED_PREFIX, OLD_SLICE, RECENT_SLICE } from './window-slices.ts'
+import { OLD_SLICE, RECENT_SLICE } from './window-slices.ts'
 import {
   encodePairs,
   encodeSeries,
@@ -33,27 +33,21 @@ interface Joined {
   recent: Array<[number, number]>
 }
 
-/** Appends `time, a, b` triples after `into`'s last time (a part overlapping the one before is cut: never back). */
-function append(into: number[], rows: readonly number[]): void {
-  const last = into.length > 0 ? into[into.length - 3]! : Number.NEGATIVE_INFINITY
-  for (let i = 0; i < rows.length; i += 3)
-    if (rows[i]! > last) into.push(rows[i]!, rows[i + 1]!, rows[i + 2]!)
-}
-
 function joinPart(j: Joined, where: string, w: SubjectWindows): void {
   if (typeof w !== 'object' || w === null)
     throw new WindowSnapshotError(`Window slices: ${where} is not an object.`)
-  if (w.loggedIn !== undefined) append(j.loggedIn, seriesRows(w.loggedIn, `${where}.loggedIn`))
-  if (w.handling !== undefined) append(j.handling, seriesRows(w.handling, `${where}.handling`))
-  if (w.completions !== undefined) append(j.completions, pairRows(w.completions, `${where}.completions`))
-  if (w.answers !== undefined) append(j.answers, pairRows(w.answers, `${where}.answers`))
-  if (w.abandoned !== undefined) append(j.abandoned, seriesRows(w.abandoned, `${where}.abandoned`))
+  // each decoded after the rows before it (a part overlapping the one before is cut: never back)
+  if (w.loggedIn !== undefined) seriesRows(w.loggedIn, `${where}.loggedIn`, j.loggedIn)
+  if (w.handling !== undefined) seriesRows(w.handling, `${where}.handling`, j.handling)
+  if (w.completions !== undefined) pairRows(w.completions, `${where}.completions`, j.completions)
+  if (w.answers !== undefined) pairRows(w.answers, `${where}.answers`, j.answers)
+  if (w.abandoned !== undefined) seriesRows(w.abandoned, `${where}.abandoned`, j.abandoned)
   for (const entry of Array.isArray(w.within) ? w.within : []) {
     const [threshold, series] = Array.isArray(entry) ? entry : []
     if (typeof threshold !== 'number' || !(threshold >= 0))
       throw new WindowSnapshotError(`Window slices: ${where}.within has a bad threshold.`)
     const rows = j.within.get(threshold) ?? []
-    append(rows, seriesRows(series, `${where}.within`))
+    seriesRows(series, `${where}.within`, rows)
     j.within.set(threshold, rows)
   }
   if (w.recent !== undefined) {
@@ -79,9 +73,9 @@ function joinPart(j: Joined, where: string, w: SubjectWindows): void {
 function orderOf(suffix: string): number | undefined {
   if (suffix === OLD_SLICE) return Number.NEGATIVE_INFINITY
   if (suffix === RECENT_SLICE) return Number.POSITIVE_INFINITY
-  if (/^-?\d+$/.test(suffix)) return Number(suffix)
-  const joined = suffix.startsWith(JOINED_PREFIX) ? suffix.slice(JOINED_PREFIX.length) : ''
-  return /^-?\d+$/.test(joined) ? Number(joined) - 0.5 : undefined
+  const slice = /^(-?\d+)(\+\d+)?$/.exec(suffix)
+  if (!slice) return undefined
+  return slice[2] ? Number(slice[1]) - 0.5 : Number(slice[1])
 }
 
 /**

@@ -24,13 +24,15 @@ const COARSE_MS = 60_000
 
 /**
  * Slices of a quarter hour (time-rows.ts BUCKET_MS, so a coarse cut is a part's edge) are joined into one part
- * (`@j<first slice>`) once a subject's last row is past it: its rows no longer change but by a coarse cut or the
- * horizon, and a full write or a takeover's read pays per part (60 parts an hour per subject made a full write 1.5x
- * format 2's bytes and 2-5x its CPU).
+ * (`@<first slice>+15`) once a subject's last row is past it, and those of five minutes within it likewise: their
+ * rows no longer change but by a coarse cut or the horizon, and a full write or a takeover's read pays per part
+ * (60 one-minute parts an hour per subject made a full write 1.5x format 2's bytes and 3-5x its CPU).
  */
-export const JOINED_PREFIX = 'j'
-function joinLength(sliceMs: number): number {
-  return Math.max(1, Math.round(BUCKET_MS / sliceMs))
+const JOINED_MS = [BUCKET_MS, 5 * 60_000]
+
+/** How many slices each level of joined parts holds, longest first (those a slice length divides). */
+function joinLengths(sliceMs: number): number[] {
+  return JOINED_MS.filter((ms) => ms > sliceMs && ms % sliceMs === 0).map((ms) => ms / sliceMs)
 }
 
 /** The part holding a subject's rows before its coarse cut (samples, few), and the one of its last answers. */
@@ -40,8 +42,8 @@ export const RECENT_SLICE = 'recent'
 const RECENT_ANSWERS = 2000
 
 /**
- * A part's name: `group:support@5912345` (slice number), `group:support@j5912340` (the quarter hour of slices from
- * that one), `@old` or `@recent`; subject keys may hold `@`.
+ * A part's name: `group:support@5912345` (slice number), `group:support@5912340+15` (the 15 slices from that one
+ * joined), `@old` or `@recent`; subject keys may hold `@`.
  */
 export function sliceField(subject: string, slice: number | string): string {
   return `${subject}@${slice}`
@@ -57,7 +59,7 @@ export interface SlicedSubject {
   recentMark: number[]
   /** Rows before this time are in the `old` part (the latest coarse cut of its series), the rest in slices. */
   cut: number
-  /** The slices written, from `lo` to `hi` (empty ones are absent); those of quarter hours before `hi`'s joined. */
+  /** The slices written, from `lo` to `hi` (empty ones are absent), joined as partOf says for `hi`. */
   lo: number
   hi: number
   /** Slices before this one were past the exact hour when it was written: sent one row a minute. */
@@ -203,18 +205,26 @@ function recentPart(s: Series): SubjectWindows | undefined {
   return t.length > 0 ? { recent: { t, w } } : undefined
 }
 
-/** Slices before this one (the quarter hour of a subject's last row) are in joined parts. */
-function joinedBefore(hi: number, join: number): number {
-  return Math.floor(hi / join) * join
+/**
+ * The part holding slice `k` when a subject's last row is in slice `hi`: `[first slice, slices]`, the longest
+ * joined one whose span ends before `hi`'s, else the slice alone.
+ */
+function partOf(k: number, hi: number, joins: readonly number[]): [number, number] {
+  for (const n of joins) if (k < Math.floor(hi / n) * n) return [Math.floor(k / n) * n, n]
+  return [k, 1]
 }
 
-/** The first slice of the part holding slice `k`: its quarter hour's before `joined`, itself from there on. */
-function partStart(k: number, joined: number, join: number): number {
-  return k < joined ? Math.floor(k / join) * join : k
+function partField(subject: string, start: number, n: number): string {
+  return sliceField(subject, n === 1 ? start : `${start}+${n}`)
 }
 
-function partField(subject: string, start: number, joined: number): string {
-  return sliceField(subject, start < joined ? `${JOINED_PREFIX}${start}` : start)
+/** Each part holding a slice of `[lo, hi]` once, in time order. */
+function* partsIn(lo: number, hi: number, joins: readonly number[]): Generator<[number, number]> {
+  for (let k = lo; k <= hi; ) {
+    const part = partOf(k, hi, joins)
+    yield part
+    k = part[0] + part[1]
+  }
 }
 
 function same(a: readonly number[], b: readonly number[]): boolean {
@@ -270,8 +280,7 @@ function changeOf(
   const lo = first === Number.POSITIVE_INFINITY ? 0 : slice(Math.max(first, cut))
   const hi = first === Number.POSITIVE_INFINITY ? -1 : slice(last)
   const whole = prev === undefined || prev.shape !== s.shape
-  const join = joinLength(sliceMs)
-  const joined = joinedBefore(hi, join)
+  const joins = joinLengths(sliceMs)
   const dirty = new Set<number>()
   let dirtyOld = whole || prev.cut !== cut
   const dirtyRecent = whole || !same(prev.recentMark, recentMark)
@@ -281,13 +290,11 @@ function changeOf(
   if (whole) touch(first, last)
   else {
     // slices that went past the exact hour since: sent again one row a minute (an idle subject's wait for its next
-    // change; a reader coarsens them alike meanwhile); a joined quarter hour once its last slice went past
-    for (let k = Math.max(prev.line, lo); k < Math.min(line, hi + 1); k++)
-      if (k >= joined || (k + 1) % join === 0) dirty.add(k)
-    // quarter hours joined since (their minute parts go), or back to minutes (the last row went back: a series left)
-    const before = joinedBefore(prev.hi, join)
-    for (let k = Math.max(Math.min(before, joined), lo); k < Math.min(Math.max(before, joined), hi + 1); k++)
-      dirty.add(k)
+    // change; a reader coarsens them alike meanwhile); a joined part once its last slice went past
+    for (let k = Math.max(prev.line, lo); k < Math.min(line, hi + 1); k++) {
+      const [p, n] = partOf(k, hi, joins)
+      if (k === p + n - 1) dirty.add(k)
+    }
     let at = 0
     for (const { stride } of s.list) {
       const p = prev.marks.slice(at, at + MARK + stride)
@@ -299,7 +306,9 @@ function changeOf(
         touch(Math.min(p[1]!, c[1]!), Math.max(p[2]!, c[2]!))
         continue
       }
-      // rows appended or the last one folded: from the last row written on
+      // rows appended or the last one folded: from the last row written on (when that one's part is joined
+      // since, the joined part is written, and the shorter ones it replaces deleted below; a series keeps a row as
+      // its base, so its last row never goes back)
       touch(p[2]!, c[2]!)
       if (p[2]! < cut) dirtyOld = true
       // coarsened (rows from the last cut to the new one replaced by samples, a row at the new cut)
@@ -323,27 +332,26 @@ function changeOf(
     if (hasOld) set.push([sliceField(subject, OLD_SLICE), part])
     else if (prev?.old) removed.push(sliceField(subject, OLD_SLICE))
   }
-  const starts = new Set<number>()
-  for (const k of dirty) starts.add(partStart(k, joined, join))
-  for (const p of [...starts].sort((a, b) => a - b)) {
-    const end = p < joined ? p + join : p + 1
-    const part = partIn(s, p * sliceMs, end * sliceMs, line * sliceMs)
-    const name = partField(subject, p, joined)
+  const parts = new Map<number, number>()
+  for (const k of dirty) {
+    const [p, n] = partOf(k, hi, joins)
+    parts.set(p, n)
+  }
+  for (const p of [...parts.keys()].sort((a, b) => a - b)) {
+    const n = parts.get(p)!
+    const part = partIn(s, p * sliceMs, (p + n) * sliceMs, line * sliceMs)
+    const name = partField(subject, p, n)
     if (!isEmpty(part)) set.push([name, part])
     // a part emptied (or never written) is deleted: deleting a name that is not there costs nothing
     else if (prev) removed.push(name)
   }
-  // the parts written before that are not parts now (out of the range, or minutes joined since)
-  if (prev) {
-    const before = joinedBefore(prev.hi, join)
-    for (let k = prev.lo; k <= prev.hi; ) {
-      const p = partStart(k, before, join)
-      const end = p < before ? p + join : p + 1
-      const still = p < before ? p < joined && end > lo && p <= hi : p >= joined && p >= lo && p <= hi
-      if (!still) removed.push(partField(subject, p, before))
-      k = end
+  // the parts written before that are not parts now (out of the range, or joined since)
+  if (prev)
+    for (const [p, n] of partsIn(prev.lo, prev.hi, joins)) {
+      const k = Math.max(p, lo)
+      const now = k <= Math.min(p + n - 1, hi) ? partOf(k, hi, joins) : undefined
+      if (now?.[0] !== p || now[1] !== n) removed.push(partField(subject, p, n))
     }
-  }
   let hasRecent = prev?.recent ?? false
   if (dirtyRecent) {
     const part = recentPart(s)
@@ -371,13 +379,7 @@ function goneOf(subject: string, prev: SlicedSubject, sliceMs: number): SliceCha
   const removed: string[] = []
   if (prev.old) removed.push(sliceField(subject, OLD_SLICE))
   if (prev.recent) removed.push(sliceField(subject, RECENT_SLICE))
-  const join = joinLength(sliceMs)
-  const before = joinedBefore(prev.hi, join)
-  for (let k = prev.lo; k <= prev.hi; ) {
-    const p = partStart(k, before, join)
-    removed.push(partField(subject, p, before))
-    k = p < before ? p + join : p + 1
-  }
+  for (const [p, n] of partsIn(prev.lo, prev.hi, joinLengths(sliceMs))) removed.push(partField(subject, p, n))
   return { subject, set: [], removed, next: undefined }
 }
 
