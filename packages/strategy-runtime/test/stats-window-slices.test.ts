@@ -1,7 +1,7 @@
-// The windows as parts per subject and time slice (window-slices.ts): parts written change by change over a day and
-// more read back exactly as one full write's parts (a slice past the exact hour may still hold its exact rows until
-// its subject changes again; the reader keeps one a minute of them alike), and restore the figures the whole-part
-// export restores.
+// The windows as parts per subject and time slice, five minutes and quarter hours joined behind a subject's last row
+// (window-slices.ts): parts written change by change over a day and more read back exactly as one full write's
+// parts (a part past the exact hour may still hold its exact rows until its subject changes again; the reader keeps
+// one a minute of them alike), and restore the figures the whole-part export restores.
 import {
   applySliceChange,
   createMemoryStatProvider,
@@ -242,9 +242,10 @@ describe('memory provider: windows as slice parts', () => {
       expect(changed.every((name) => /^(agent:a1|group:sales)@/.test(name))).toBe(true)
       perWrite.push(changed.length)
     }
-    // a1's and its group's slice of now and the group's last answers (2,000 at most), each second; once a minute a slice past the hour sent again one row a
-    // minute, and the slice before when the last row folded after its write; once a quarter hour past the two
-    // hours the old part and the slice at the new cut
+    // a1's and its group's slice of now and the group's last answers (2,000 at most), each second; every five
+    // minutes and quarter hour the joined part before, and the slice before when the last row folded after its
+    // write; once a quarter hour the quarter hour past the hour one row a minute, and past the two hours the old
+    // part and the part at the new cut
     perWrite.sort((a, b) => a - b)
     expect(perWrite[Math.floor(perWrite.length / 2)]).toBe(3)
     expect(perWrite.at(-1)).toBeLessThanOrEqual(11)
