@@ -17,11 +17,12 @@ async function storedSubjects(url: string, ready: (subjects: string[]) => boolea
   await client.connect()
   try {
     return await eventually(async () => {
-      // one hash field per subject beside the header (redis-windows-store.ts)
+      // hash fields per subject and time slice (`group:sales@5912345`) beside the header (redis-windows-store.ts)
       const header = await client.hGet('routewright:windows:subjects', '#header')
       if (!header || (JSON.parse(header) as { current?: string }).current === undefined) return undefined
       const fields = await client.hKeys('routewright:windows:subjects')
-      const subjects = fields.filter((field) => field !== '#header').sort()
+      const names = fields.filter((field) => field !== '#header')
+      const subjects = [...new Set(names.map((field) => field.slice(0, field.lastIndexOf('@'))))].sort()
       return ready(subjects) ? subjects : undefined
     }, 10_000)
   } finally {

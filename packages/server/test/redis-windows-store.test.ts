@@ -1,12 +1,14 @@
 // The statistics windows' hash on a real redis-server (redis-windows-store.ts): a write after one subject changed
-// sends only that subject, partial writes leave the hash a whole write would, a takeover continues the same figures,
-// a format-1 document of an older process is continued once (a rolled-back one finds a marker it refuses with a log
-// line), and a writer that lost the epoch writes nothing.
+// sends only that subject's slice, partial writes leave the hash a whole write would, a takeover continues the same
+// figures, a write after Redis lost its data is whole, a format-2 hash and a format-1 document of older processes are
+// continued (a rolled-back one finds a marker it refuses with a log line), and a writer that lost the epoch writes
+// nothing.
 import type { StatWindow } from '@routewright/strategy-dsl'
 import {
   createSimulatedClock,
   type MemoryStatProvider,
   type StatSubject,
+  WINDOW_SLICE_MS,
 } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import type { DeployableWorkspace } from '../src/core/coordinator.ts'
@@ -135,6 +137,10 @@ const READS: Array<[StatSubject, string]> = [
 const figures = (stats: MemoryStatProvider, window: StatWindow = '15m') =>
   READS.map(([subject, statistic]) => stats.read({ subject, statistic, window }).value)
 
+/** The subjects of field names (`agent:a1@5912345` -> `agent:a1`), once each, sorted; the header as it is. */
+const subjectsOf = (names: readonly string[]) =>
+  [...new Set(names.map((name) => (name === '#header' ? name : name.slice(0, name.lastIndexOf('@')))))].sort()
+
 async function hash(key: string): Promise<Record<string, string>> {
   const flat = (await shared.link.send(['HGETALL', key])) as string[]
   const out: Record<string, string> = {}
@@ -155,7 +161,7 @@ describe('statistics windows as a Redis hash', { timeout: 30_000 }, () => {
     await keeper.write(7, local, true)
     const first = sent(calls[0]!)
     expect(first.full).toBe(true)
-    expect(first.fields.sort()).toEqual([
+    expect(subjectsOf(first.fields)).toEqual([
       '#header',
       'agent:a0',
       'agent:a1',
@@ -163,6 +169,8 @@ describe('statistics windows as a Redis hash', { timeout: 30_000 }, () => {
       'agent:solo',
       'group:support',
     ])
+    // the group's answers go in a part of their own beside its slices
+    expect(first.fields).toContain('group:support@recent')
     clock.advance(1000)
     // only the agent in no group changes (one interaction handled, no queue counted): its field and the header go
     stats.record({
@@ -182,17 +190,26 @@ describe('statistics windows as a Redis hash', { timeout: 30_000 }, () => {
       at: clock.now(),
     })
     await keeper.write(7, local, true)
-    expect(sent(calls[1]!)).toEqual({ full: false, deleted: [], fields: ['agent:solo', '#header'] })
+    // the slice of now: the agent's interaction, 5 s, falls in the one time slice
+    const slice = Math.floor(clock.now() / WINDOW_SLICE_MS)
+    expect(sent(calls[1]!)).toEqual({ full: false, deleted: [], fields: [`agent:solo@${slice}`, '#header'] })
     const stored = await hash('one:windows:subjects')
     expect(Object.keys(stored).sort()).toEqual(first.fields.sort())
-    expect(JSON.parse(stored['#header']!)).toMatchObject({ format: 2, at: clock.now(), current: 'v1' })
-    // nothing changed: only the header; Redis lost its data: all again
+    expect(JSON.parse(stored['#header']!)).toMatchObject({ format: 3, at: clock.now(), current: 'v1' })
+    // nothing changed: only the header
     await keeper.write(7, local, true)
     expect(sent(calls[2]!).fields).toEqual(['#header'])
+    // Redis lost its data (and the coordinator told the keeper): the next write is whole, and restores the figures
+    await shared.link.send(['DEL', 'one:windows:subjects'])
     keeper.invalidate()
     await keeper.write(7, local)
     expect(sent(calls[3]!).full).toBe(true)
-    expect(sent(calls[3]!).fields).toHaveLength(6)
+    expect(sent(calls[3]!).fields.sort()).toEqual(first.fields.sort())
+    const b = await keeperOn('one:', clock)
+    ready(b.stats, b.clock)
+    await b.keeper.restore(['v1'])
+    expect(b.logs.at(-1)?.fields).toMatchObject({ layout: 'slices', from: 'v1' })
+    expect(figures(b.stats)).toEqual(figures(stats))
   })
 
   it('partial writes leave what a whole write leaves, and a takeover continues the same figures', async () => {
@@ -211,8 +228,8 @@ describe('statistics windows as a Redis hash', { timeout: 30_000 }, () => {
     await a.keeper.write(7, local, true)
     const last = sent(a.calls.at(-1)!)
     expect(last.full).toBe(false)
-    expect(last.deleted).toEqual(['agent:a2'])
-    expect(last.fields).not.toContain('agent:solo')
+    expect(subjectsOf(last.deleted)).toEqual(['agent:a2'])
+    expect(subjectsOf(last.fields)).not.toContain('agent:solo')
     const partial = await hash('two:windows:subjects')
     a.keeper.invalidate()
     await a.keeper.write(7, local, true)
@@ -224,10 +241,32 @@ describe('statistics windows as a Redis hash', { timeout: 30_000 }, () => {
     ready(b.stats, b.clock)
     await b.keeper.restore(['v1'])
     expect(b.logs.at(-1)).toMatchObject({ message: 'statistics windows continued from Redis' })
-    expect(b.logs.at(-1)?.fields).toMatchObject({ layout: 'hash', from: 'v1' })
+    expect(b.logs.at(-1)?.fields).toMatchObject({ layout: 'slices', from: 'v1' })
     expect(figures(b.stats)).toEqual(figures(a.stats))
     expect(figures(b.stats, '60m')).toEqual(figures(a.stats, '60m'))
     expect(figures(b.stats)[3]).toBe(7)
+  })
+
+  it("continues an older process's format-2 hash (a field per subject) in a rolling upgrade, then replaces it", async () => {
+    const a = await keeperOn('two-old:')
+    ready(a.stats, a.clock)
+    for (let n = 0; n < 4; n++) traffic(a.stats, a.clock, n)
+    // what a format-2 process left: each subject's whole part, and its header
+    const whole = a.stats.exportWindows()
+    const flat = Object.entries(whole.subjects).flatMap(([subject, part]) => [subject, JSON.stringify(part)])
+    const header = { format: 2, at: a.clock.now(), current: 'v1', snapshot: 1 }
+    await shared.link.send(['HSET', 'two-old:windows:subjects', ...flat, '#header', JSON.stringify(header)])
+    const b = await keeperOn('two-old:', a.clock)
+    ready(b.stats, b.clock)
+    await b.keeper.restore(['v1'])
+    expect(b.logs.at(-1)?.fields).toMatchObject({ layout: 'hash', from: 'v1' })
+    expect(figures(b.stats)).toEqual(figures(a.stats))
+    expect(figures(b.stats)[3]).toBe(4)
+    // its first write is whole: the format-2 fields are gone, the slices in their place
+    await b.keeper.write(7, local, true)
+    const stored = await hash('two-old:windows:subjects')
+    expect(Object.keys(stored).every((name) => name === '#header' || name.includes('@'))).toBe(true)
+    expect(JSON.parse(stored['#header']!)).toMatchObject({ format: 3 })
   })
 
   it("continues an older process's format-1 document once, then replaces it by the hash", async () => {
@@ -243,9 +282,9 @@ describe('statistics windows as a Redis hash', { timeout: 30_000 }, () => {
     expect(figures(b.stats)).toEqual(figures(a.stats))
     await b.keeper.write(7, local, true)
     expect(JSON.parse((await shared.link.send(['GET', 'old:windows'])) as string)).toMatchObject({
-      format: 2,
+      format: 3,
     })
-    expect(Object.keys(await hash('old:windows:subjects'))).toContain('group:support')
+    expect(subjectsOf(Object.keys(await hash('old:windows:subjects')))).toContain('group:support')
   })
 
   it('leaves a process rolled back to format 1 a marker it refuses with a log line, and skips it itself', async () => {
@@ -257,14 +296,14 @@ describe('statistics windows as a Redis hash', { timeout: 30_000 }, () => {
     // another format; they start from zero" with the format and "written by a newer Routewright" (its restore)
     const marker = JSON.parse((await shared.link.send(['GET', 'back:windows'])) as string)
     expect(marker).toEqual({
-      format: 2,
+      format: 3,
       movedTo: 'back:windows:subjects',
-      note: 'statistics windows are a hash at movedTo since format 2; a process that reads only format 1 starts them from zero',
+      note: 'statistics windows are a hash at movedTo since format 2 (parts per time slice since format 3); a process that reads only format 1 starts them from zero',
     })
-    // a format-2 process reads the hash, and finds nothing (no refusal) when only the marker is left
+    // a format-3 process reads the hash, and finds nothing (no refusal) when only the marker is left
     const b = await keeperOn('back:', a.clock)
     await b.keeper.restore(['v1'])
-    expect(b.logs.at(-1)?.fields).toMatchObject({ layout: 'hash', from: 'v1' })
+    expect(b.logs.at(-1)?.fields).toMatchObject({ layout: 'slices', from: 'v1' })
     await shared.link.send(['DEL', 'back:windows:subjects'])
     const c = await keeperOn('back:', a.clock)
     await c.keeper.restore(['v1'])
@@ -289,21 +328,28 @@ describe('statistics windows as a Redis hash', { timeout: 30_000 }, () => {
   })
 
   it('refuses windows of a newer format with a clear log line, and a writer without the epoch writes nothing', async () => {
-    await shared.link.send(['HSET', 'new:windows:subjects', '#header', JSON.stringify({ format: 3, at: 1 })])
+    await shared.link.send(['HSET', 'new:windows:subjects', '#header', JSON.stringify({ format: 4, at: 1 })])
     const b = await keeperOn('new:')
     await b.keeper.restore(['v1'])
     expect(b.logs.at(-1)).toMatchObject({
       level: 'error',
       message: 'statistics windows in Redis are of another format; they start from zero',
-      fields: { format: 3, reads: 2, hint: expect.stringContaining('newer Routewright') },
+      fields: { format: 4, reads: 3, hint: expect.stringContaining('newer Routewright') },
     })
     ready(b.stats, b.clock)
     await b.keeper.write(6, local, true)
-    expect(await hash('new:windows:subjects')).toEqual({ '#header': JSON.stringify({ format: 3, at: 1 }) })
+    expect(await hash('new:windows:subjects')).toEqual({ '#header': JSON.stringify({ format: 4, at: 1 }) })
     // having lost, it still writes every subject once it holds the epoch
     await b.keeper.write(7, local, true)
     expect(sent(b.calls.at(-1)!).full).toBe(true)
-    expect(Object.keys(await hash('new:windows:subjects'))).toHaveLength(6)
+    expect(subjectsOf(Object.keys(await hash('new:windows:subjects')))).toEqual([
+      '#header',
+      'agent:a0',
+      'agent:a1',
+      'agent:a2',
+      'agent:solo',
+      'group:support',
+    ])
   })
 
   it('sends a large write as several commands: a full one through a staging hash, swapped in by its last', async () => {
@@ -325,7 +371,10 @@ describe('statistics windows as a Redis hash', { timeout: 30_000 }, () => {
     await a.keeper.write(7, local, true)
     await b.keeper.write(7, local, true)
     // one field a command: the staging hash filled, then renamed over the windows' hash by the last
-    expect(a.calls.map((args) => args[1])).toEqual(['s', 'm', 'm', 'm', 'm', 'e'])
+    const modes = a.calls.map((args) => args[1])
+    expect([modes[0], modes.at(-1)]).toEqual(['s', 'e'])
+    expect(modes.slice(1, -1).every((mode) => mode === 'm')).toBe(true)
+    expect(modes.length).toBeGreaterThan(3)
     expect(a.calls.map((args) => sent(args).fields).at(-1)).toEqual(['#header'])
     expect(b.calls.map((args) => args[1])).toEqual(['1'])
     const whole = await hash('whole:windows:subjects')

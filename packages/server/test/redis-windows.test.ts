@@ -72,12 +72,11 @@ describe('serve --redis: statistics windows across a takeover', { timeout: 90_00
     await written.connect()
     try {
       await eventually(async () => {
-        // one hash field per subject (redis-windows-store.ts)
-        const text = await written.hGet('routewright:windows:subjects', 'group:support')
+        // a field per subject and time slice, and one of the subject's last answers (redis-windows-store.ts)
+        const text = await written.hGet('routewright:windows:subjects', 'group:support@recent')
         if (!text) return undefined
-        const part = JSON.parse(text) as { answers?: { c: number[] } }
-        const answers = (part.answers?.c ?? []).reduce((sum, n) => sum + n, 0)
-        return answers === 4 ? true : undefined
+        const part = JSON.parse(text) as { recent?: { t: number[] } }
+        return part.recent?.t.length === 4 ? true : undefined
       }, 10_000)
     } finally {
       await written.quit()

@@ -96,6 +96,18 @@ export type {
   StatSubject,
 } from './stats/provider.ts'
 export {
+  applySliceChange,
+  createWindowSliceState,
+  OLD_SLICE,
+  RECENT_SLICE,
+  type SliceChange,
+  type SlicedSubject,
+  sliceField,
+  WINDOW_SLICE_MS,
+  type WindowSliceState,
+} from './stats/window-slices.ts'
+export { mergeWindowSlices, type SliceMergeOptions } from './stats/window-slices-merge.ts'
+export {
   createWindowReuse,
   type EncodedPairs,
   type EncodedSeries,

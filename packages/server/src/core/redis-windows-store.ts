@@ -1,21 +1,31 @@
-// How the statistics windows are laid out in Redis: a hash with one JSON field per subject and a small header field,
-// written field by field (only the subjects that changed) by a script fenced by the epoch, and read back into one
-// window snapshot; a format-1 string document of an older process is still read once (the upgrade path).
-import { WINDOW_SNAPSHOT_FORMAT, type WindowSnapshot } from '@routewright/strategy-runtime'
+// How the statistics windows are laid out in Redis: a hash with one JSON field per subject and time slice (format 3:
+// `agent:a1@5912345`, `@old`, `@recent`; format 2 had one field per subject) and a small header field, written field
+// by field (only the parts that changed) by a script fenced by the epoch, and read back into one window snapshot; a
+// format-2 hash and a format-1 string document of older processes are still read (the upgrade path).
+import {
+  mergeWindowSlices,
+  WINDOW_SLICE_MS,
+  WINDOW_SNAPSHOT_FORMAT,
+  type WindowSnapshot,
+} from '@routewright/strategy-runtime'
 
 /** The stored layout's format: a process refuses (and says so) windows newer than it reads. */
-export const WINDOWS_FORMAT = 2
+export const WINDOWS_FORMAT = 3
+/** The layout of one field per subject (whole parts), still read: a rolling upgrade continues its figures. */
+export const SUBJECTS_FORMAT = 2
 
 /** The hash field holding the header; subject keys are `group:…`, `queue:…`, `agent:…`, never this. */
 export const HEADER_FIELD = '#header'
 
 /** The header field's JSON: when the routing process wrote last, the current version then, the snapshot format. */
 export interface WindowsHeader {
-  format: typeof WINDOWS_FORMAT
+  format: typeof WINDOWS_FORMAT | typeof SUBJECTS_FORMAT
   /** When the routing process wrote last (its clock); every subject field is as of then. */
   at: number
   current?: string
   snapshot: number
+  /** Format 3: the slices' length (window-slices.ts WINDOW_SLICE_MS), for whoever reads the hash by hand. */
+  sliceMs?: number
 }
 
 /**
@@ -46,7 +56,7 @@ export interface MovedWindows {
 
 /** The note of the format-1 key's marker, for whoever reads the key with redis-cli. */
 export const MOVED_NOTE =
-  'statistics windows are a hash at movedTo since format 2; a process that reads only format 1 starts them from zero'
+  'statistics windows are a hash at movedTo since format 2 (parts per time slice since format 3); a process that reads only format 1 starts them from zero'
 
 /**
  * Most characters of field names and values (and deleted names) one store command carries. A larger write goes as
@@ -68,7 +78,7 @@ const STAGING_TTL_MS = 600_000
  * command of a full write in several: they fill the staging hash, and the last renames it over the hash and puts the
  * marker in place, so the hash goes from the old windows to the new ones at once (a writer that dies or loses the
  * epoch midway leaves the old ones).
- * Returns 1 when written, 0 when the epoch is another's.
+ * Returns 1 when written, 0 when the epoch is another's. The header's `sliceMs` is the slice length it wrote with.
  */
 export const STORE_WINDOWS = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
@@ -114,7 +124,9 @@ export function storeArgs(
 
 /**
  * The script's arguments for one write as commands of about `chunkChars` each (at least one field or deleted name
- * each; the deletions go first, the header, last of `fields`, with the last command). One command when it fits.
+ * each; the fields go first and the deletions after them, so a writer that dies midway leaves a subject's new old part
+ * beside slices it had not deleted yet, never a gap; the header, last of `fields`, goes with the last command). One
+ * command when it fits.
  */
 export function storeCommands(
   epoch: number,
@@ -138,13 +150,18 @@ export function storeCommands(
     }
     chars += more
   }
+  const header = fields.length - 2
+  for (let i = 0; i < header; i += 2) {
+    room(fields[i]!.length + fields[i + 1]!.length)
+    current.fields.push(fields[i]!, fields[i + 1]!)
+  }
   for (const name of removed) {
     room(name.length)
     current.removed.push(name)
   }
-  for (let i = 0; i < fields.length; i += 2) {
-    room(fields[i]!.length + fields[i + 1]!.length)
-    current.fields.push(fields[i]!, fields[i + 1]!)
+  if (header >= 0) {
+    room(fields[header]!.length + fields[header + 1]!.length)
+    current.fields.push(fields[header]!, fields[header + 1]!)
   }
   commands.push(current)
   // one field larger than a command's share still goes alone, as a write in one command
@@ -162,7 +179,7 @@ export type ReadWindows =
       snapshot: WindowSnapshot
       from: string | undefined
       at: number | undefined
-      layout: 'hash' | 'format-1 document'
+      layout: 'slices' | 'hash' | 'format-1 document'
     }
   | { kind: 'refused'; message: string; fields: Record<string, unknown> }
 
@@ -181,11 +198,11 @@ function otherFormat(key: string, format: unknown): ReadWindows {
   }
 }
 
-/** The hash's fields (HGETALL's flat reply) as one snapshot. */
+/** The hash's fields (HGETALL's flat reply) as one snapshot: parts per time slice (format 3) or per subject (2). */
 export function readHash(key: string, flat: readonly string[]): ReadWindows {
   if (flat.length === 0) return { kind: 'none' }
   let header: Partial<WindowsHeader> | undefined
-  const subjects: WindowSnapshot['subjects'] = {}
+  const fields: Array<[string, unknown]> = []
   for (let i = 0; i < flat.length; i += 2) {
     const field = flat[i]!
     let value: unknown
@@ -199,7 +216,7 @@ export function readHash(key: string, flat: readonly string[]): ReadWindows {
       }
     }
     if (field === HEADER_FIELD) header = value as Partial<WindowsHeader>
-    else subjects[field] = value as WindowSnapshot['subjects'][string]
+    else fields.push([field, value])
   }
   if (header === undefined || typeof header !== 'object' || header === null)
     return {
@@ -207,16 +224,50 @@ export function readHash(key: string, flat: readonly string[]): ReadWindows {
       message: 'statistics windows in Redis have no header; they start from zero',
       fields: { key, field: HEADER_FIELD },
     }
-  if (header.format !== WINDOWS_FORMAT || typeof header.at !== 'number')
+  if (
+    (header.format !== WINDOWS_FORMAT && header.format !== SUBJECTS_FORMAT) ||
+    typeof header.at !== 'number'
+  )
     return otherFormat(key, header.format)
-  const snapshot = {
-    format: (header.snapshot ?? WINDOW_SNAPSHOT_FORMAT) as typeof WINDOW_SNAPSHOT_FORMAT,
-    at: header.at,
-    subjects,
-  }
   // a write with no current version (nothing deployed yet) has no subjects: nothing to continue
-  if (header.current === undefined && Object.keys(subjects).length === 0) return { kind: 'none' }
-  return { kind: 'windows', snapshot, from: header.current, at: header.at, layout: 'hash' }
+  if (header.current === undefined && fields.length === 0) return { kind: 'none' }
+  const snapshotFormat = (header.snapshot ?? WINDOW_SNAPSHOT_FORMAT) as typeof WINDOW_SNAPSHOT_FORMAT
+  let snapshot: WindowSnapshot
+  if (header.format === SUBJECTS_FORMAT)
+    snapshot = {
+      format: snapshotFormat,
+      at: header.at,
+      subjects: Object.fromEntries(fields) as WindowSnapshot['subjects'],
+    }
+  else {
+    try {
+      snapshot = { ...mergeWindowSlices(fields, { at: header.at }), format: snapshotFormat }
+    } catch (error) {
+      return {
+        kind: 'refused',
+        message: 'statistics windows in Redis could not be read; they start from zero',
+        fields: { key, error: (error as Error).message },
+      }
+    }
+  }
+  return {
+    kind: 'windows',
+    snapshot,
+    from: header.current,
+    at: header.at,
+    layout: header.format === SUBJECTS_FORMAT ? 'hash' : 'slices',
+  }
+}
+
+/** The header a format-3 write ends with. */
+export function sliceHeader(at: number, current: string | undefined): WindowsHeader {
+  return {
+    format: WINDOWS_FORMAT,
+    at,
+    ...(current === undefined ? {} : { current }),
+    snapshot: WINDOW_SNAPSHOT_FORMAT,
+    sliceMs: WINDOW_SLICE_MS,
+  }
 }
 
 /** A format-1 document (an older process's): its current version's windows, else its first version's. */
@@ -232,7 +283,9 @@ export function readDocument(key: string, text: string): ReadWindows {
     }
   }
   // the marker a format-2 write leaves for format-1 readers: the windows are in the hash (found empty)
-  if (stored.format === WINDOWS_FORMAT && 'movedTo' in stored) return { kind: 'none' }
+  const format: unknown = stored.format
+  if ((format === WINDOWS_FORMAT || format === SUBJECTS_FORMAT) && 'movedTo' in stored)
+    return { kind: 'none' }
   if (
     stored.format !== 1 ||
     !('versions' in stored) ||

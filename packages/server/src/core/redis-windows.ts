@@ -3,13 +3,14 @@
 // hands over, and the next routing process continues them before it routes, so service level, ASA and handle times
 // go on.
 import {
+  applySliceChange,
   type Clock,
   createMemoryStatProvider,
   createRealClock,
-  createWindowReuse,
+  createWindowSliceState,
   type MemoryStatProvider,
-  type SubjectWindows,
-  WINDOW_SNAPSHOT_FORMAT,
+  type SliceChange,
+  type WindowSliceState,
 } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace } from './coordinator.ts'
 import type { InteractionRecord } from './interaction-book.ts'
@@ -21,9 +22,8 @@ import {
   readDocument,
   readHash,
   STORE_WINDOWS,
+  sliceHeader,
   storeCommands,
-  WINDOWS_FORMAT,
-  type WindowsHeader,
 } from './redis-windows-store.ts'
 
 /**
@@ -85,19 +85,11 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
   let provider: MemoryStatProvider | undefined
   let changed = false
   /**
-   * The last export's subjects: an unchanged one (most agents of a large directory in any second) is yielded as the
-   * same part by the export, neither encoded nor stringified again.
+   * What the last successful writes left in Redis, by subject (window-slices.ts): a write sends only the time-slice
+   * parts a change touched since, so its cost follows the traffic, not the uptime. None (a new process, Redis lost
+   * its data): the next write writes every part. Updated in place once Redis took a write.
    */
-  let reuse = createWindowReuse()
-  /**
-   * The parts of the last successful write by subject: a subject yielding the same part is not written again. None
-   * (a new process, Redis lost its data): the next write writes them all. Updated in place, with the write that last
-   * yielded each subject: a new map of every subject each second lived until the next and was copied by the young
-   * generation's scavenges.
-   */
-  let written: Map<string, { part: SubjectWindows; seen: number }> | undefined
-  /** Writes begun: a subject of `written` not yielded by the one at hand is gone (a reload dropped it). */
-  let writes = 0
+  let written: WindowSliceState | undefined
   /** Counts forget() and invalidate(): a write begun before one of them does not set `written` when it ends. */
   let generation = 0
   /** Interactions connected at the takeover, by id: their agent and media. */
@@ -194,57 +186,42 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
     lastWrite = now()
     const current = (await local.versions()).find((v) => v.status === 'current')?.version
     const at = now()
-    // only the subjects whose part changed since the last successful write, and those gone since (a reload's
-    // directory drops subjects); built subject by subject, yielding to the event loop every SLICE_MS
-    const last = written
+    // only the parts (subject and time slice) a change touched since the last successful write, and those of
+    // subjects gone since (a reload's directory drops subjects); built subject by subject, yielding to the event
+    // loop every SLICE_MS
     const began = generation
-    const stamp = ++writes
-    /** The parts this write sends: `written` takes them once Redis has them. */
-    const sent: Array<[string, SubjectWindows]> = []
+    const full = written === undefined
+    const state = written ?? createWindowSliceState()
+    /** What this write records of each subject once Redis has it. */
+    const sent: Array<Pick<SliceChange, 'subject' | 'next'>> = []
     const fields: string[] = []
+    const removed: string[] = []
     let busy = 0
     let slice = performance.now()
-    for (const [subject, windows] of (current && provider?.windowEntries({ reuse })) || []) {
-      const before = last?.get(subject)
-      if (before) before.seen = stamp
-      if (before?.part !== windows) {
-        sent.push([subject, windows])
-        fields.push(subject, JSON.stringify(windows))
-      }
+    for (const change of (current && provider?.windowSliceChanges(state)) || []) {
+      for (const [name, part] of change.set) fields.push(name, JSON.stringify(part))
+      for (const name of change.removed) removed.push(name)
+      sent.push({ subject: change.subject, next: change.next })
       if (performance.now() - slice < SLICE_MS) continue
       busy += performance.now() - slice
       await new Promise<void>((resolve) => setImmediate(resolve))
       slice = performance.now()
     }
-    const removed: string[] = []
-    if (last) for (const [subject, entry] of last) if (entry.seen !== stamp) removed.push(subject)
-    const header: WindowsHeader = {
-      format: WINDOWS_FORMAT,
-      at,
-      ...(current ? { current } : {}),
-      snapshot: WINDOW_SNAPSHOT_FORMAT,
-    }
-    fields.push(HEADER_FIELD, JSON.stringify(header))
+    fields.push(HEADER_FIELD, JSON.stringify(sliceHeader(at, current)))
     busy += performance.now() - slice
     // a large change is written less often: at most about 5 % of this thread goes to it
     gapMs = Math.max(everyMs, 20 * busy)
     try {
       // a large write goes as several commands, each sent once the one before is answered
       let done: unknown = 1
-      for (const args of storeCommands(epoch, last === undefined, removed, fields, options.chunkChars)) {
+      for (const args of storeCommands(epoch, full, removed, fields, options.chunkChars)) {
         done = await store([options.epochKey, key, legacyKey, stagingKey], args)
         if (done !== 1) break
       }
       // a writer that lost the epoch wrote nothing more: what Redis holds is not what it remembers
       if (done === 1 && generation === began) {
-        const into = last ?? new Map<string, { part: SubjectWindows; seen: number }>()
-        for (const [subject, part] of sent) {
-          const entry = into.get(subject)
-          if (entry) entry.part = part
-          else into.set(subject, { part, seen: stamp })
-        }
-        for (const subject of removed) into.delete(subject)
-        written = into
+        for (const change of sent) applySliceChange(state, change)
+        written = state
       }
     } catch (error) {
       changed = true
@@ -272,7 +249,6 @@ export function createWindowKeeper(options: WindowKeeperOptions): WindowKeeper {
     },
     forget() {
       provider = undefined
-      reuse = createWindowReuse()
       written = undefined
       generation++
       adopted.clear()

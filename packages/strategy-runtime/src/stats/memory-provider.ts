@@ -21,6 +21,7 @@ import type {
   StatSubject,
 } from './provider.ts'
 import { restoreWindows } from './window-restore.ts'
+import { type SliceChange, type WindowSliceState, windowSliceChanges } from './window-slices.ts'
 import {
   exportWindows,
   type SubjectWindows,
@@ -62,6 +63,11 @@ export interface MemoryStatProvider extends StatProvider, StatFeed {
   exportWindows(options?: WindowExportOptions): WindowSnapshot
   /** The same, subject by subject (`[key, windows]`), to spread a large export over several turns. */
   windowEntries(options?: WindowExportOptions): Generator<[string, SubjectWindows]>
+  /**
+   * The subjects whose time-slice parts changed since `state` (window-slices.ts: a writer's record of what it
+   * wrote), one at a time, then those gone; with a new state every part of every subject.
+   */
+  windowSliceChanges(state: WindowSliceState): Generator<SliceChange>
   /**
    * Continues windowed figures from `exportWindows` (checked first: WindowSnapshotError). Call it once agents'
    * states are set and before any interaction is counted.
@@ -447,6 +453,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       exportWindows({ subjects, figures, agents }, clock.now(), exportOptions),
     windowEntries: (exportOptions) =>
       windowEntries({ subjects, figures, agents }, clock.now(), exportOptions),
+    windowSliceChanges: (state) => windowSliceChanges({ subjects, figures, agents }, state, clock.now()),
     restoreWindows: (snapshot) => restoreWindows({ subjects, figures, agents }, snapshot, clock.now()),
     retained: () => retainedFigures(subjects, agents),
     reset() {

@@ -17,17 +17,22 @@ function numbers(value: unknown, where: string): number[] {
   return value
 }
 
-/** Undoes the delta encoding of the columns into `time, a, b` triples, checking lengths and time order. */
+/**
+ * Undoes the delta encoding of the columns into `time, a, b` triples appended to `rows`, checking lengths and time
+ * order; rows not after the last one already in `rows` are left out (window-slices-merge.ts joins overlapping parts
+ * so, decoding each straight into the joined rows).
+ */
 function triples(
   t: number[],
   a: number[],
   b: number[] | undefined,
   where: string,
   deltaB: boolean,
+  rows: number[],
 ): number[] {
   if (a.length !== t.length || (b !== undefined && b.length !== t.length))
     throw new WindowSnapshotError(`Window snapshot: ${where} has columns of different lengths.`)
-  const rows: number[] = []
+  const after = rows.length > 0 ? rows[rows.length - 3]! : Number.NEGATIVE_INFINITY
   let time = 0
   let x = 0
   let y = 0
@@ -36,18 +41,19 @@ function triples(
     time += t[i]!
     x += a[i]!
     y = b === undefined ? 0 : deltaB ? y + b[i]! : b[i]!
-    rows.push(time, x, y)
+    if (time > after) rows.push(time, x, y)
   }
   return rows
 }
 
-function seriesRows(value: unknown, where: string): number[] {
+/** A series' rows (appended to `into`, after its last row). */
+export function seriesRows(value: unknown, where: string, into: number[] = []): number[] {
   const s = (value ?? {}) as Partial<EncodedSeries>
   const r = s.r === undefined ? undefined : numbers(s.r, `${where}.r`)
-  return triples(numbers(s.t, `${where}.t`), numbers(s.v, `${where}.v`), r, where, false)
+  return triples(numbers(s.t, `${where}.t`), numbers(s.v, `${where}.v`), r, where, false, into)
 }
 
-function pairRows(value: unknown, where: string): number[] {
+export function pairRows(value: unknown, where: string, into: number[] = []): number[] {
   const s = (value ?? {}) as Partial<EncodedPairs>
   return triples(
     numbers(s.t, `${where}.t`),
@@ -55,6 +61,7 @@ function pairRows(value: unknown, where: string): number[] {
     numbers(s.s, `${where}.s`),
     where,
     true,
+    into,
   )
 }
 

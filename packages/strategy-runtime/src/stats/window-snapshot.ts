@@ -133,7 +133,7 @@ export interface WindowSources {
 }
 
 /** Older than `cutoff`: only the last row of each `coarseMs` bucket (what follows a row is exact from it). */
-function keepRows(rows: number[], cutoff: number, coarseMs: number): number[] {
+export function keepRows(rows: number[], cutoff: number, coarseMs: number): number[] {
   if (rows.length === 0 || rows[0]! >= cutoff) return rows
   const out: number[] = []
   for (let i = 0; i < rows.length; i += 3) {
@@ -162,14 +162,14 @@ function column(rows: readonly number[], c: number): number[] {
   return out
 }
 
-function encodeSeries(rows: number[]): EncodedSeries | undefined {
+export function encodeSeries(rows: number[]): EncodedSeries | undefined {
   if (rows.length === 0) return undefined
   const r: number[] = []
   for (let i = 2; i < rows.length; i += 3) r.push(rows[i]!)
   return { t: column(rows, 0), v: column(rows, 1), ...(r.some((x) => x !== 0) ? { r } : {}) }
 }
 
-function encodePairs(rows: number[]): EncodedPairs | undefined {
+export function encodePairs(rows: number[]): EncodedPairs | undefined {
   if (rows.length === 0) return undefined
   return { t: column(rows, 0), c: column(rows, 1), s: column(rows, 2) }
 }
@@ -179,15 +179,16 @@ function encodePairs(rows: number[]): EncodedPairs | undefined {
  * where this figure did not change (another one did) is left out: `integral` figures (total, rate) follow from the
  * row before; counters (count, sum) stay as they were.
  */
-function timelineColumn(
+export function timelineColumn(
   rows: readonly number[],
   from: number,
   a: number,
   integral: boolean,
+  to = rows.length,
 ): number[] | undefined {
   const out: number[] = []
   let moved = false
-  for (let i = from; i < rows.length; i += TIMELINE_STRIDE) {
+  for (let i = from; i < to; i += TIMELINE_STRIDE) {
     const x = rows[i + a]!
     const y = rows[i + a + 1]!
     if (x !== 0 || y !== 0) moved = true

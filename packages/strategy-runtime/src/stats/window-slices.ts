@@ -1,0 +1,412 @@
+// pure: the memory provider's windows as one part per subject and time slice, and of those only the parts a change
+// touched since the last write, so a writer that sends them every second pays for the traffic, not for its uptime.
+import type { SubjectFigures } from './memory-subject.ts'
+import { type AgentTimeline, TIMELINE_STRIDE } from './memory-timeline.ts'
+import { BUCKET_MS, type TimeRows } from './time-rows.ts'
+import {
+  encodePairs,
+  encodeSeries,
+  keepRows,
+  type SubjectWindows,
+  timelineColumn,
+  type WindowSources,
+} from './window-snapshot.ts'
+
+/**
+ * A slice's length: it divides time-rows.ts BUCKET_MS (so a series' coarse cut is a slice edge) and is whole
+ * minutes (so the export's per-minute coarsening never splits a minute over two slices). One minute: the slice of
+ * now holds about what a subject's whole part held a minute after start (5 minutes sent 3.6 times the bytes).
+ */
+export const WINDOW_SLICE_MS = 60_000
+/** Rows older than this are sent one a minute (window-snapshot.ts exactMs and coarseMs defaults, as a reader keeps them). */
+const EXACT_MS = 3_600_000
+const COARSE_MS = 60_000
+
+/**
+ * Slices of a quarter hour (time-rows.ts BUCKET_MS, so a coarse cut is a part's edge) are joined into one part
+ * (`@<first slice>+15`) once a subject's last row is past it, and those of five minutes within it likewise: their
+ * rows no longer change but by a coarse cut or the horizon, and a full write or a takeover's read pays per part
+ * (60 one-minute parts an hour per subject made a full write 1.5x format 2's bytes and 3-5x its CPU).
+ */
+const JOINED_MS = [BUCKET_MS, 5 * 60_000]
+
+/** How many slices each level of joined parts holds, longest first (those a slice length divides). */
+function joinLengths(sliceMs: number): number[] {
+  return JOINED_MS.filter((ms) => ms > sliceMs && ms % sliceMs === 0).map((ms) => ms / sliceMs)
+}
+
+/** The part holding a subject's rows before its coarse cut (samples, few), and the one of its last answers. */
+export const OLD_SLICE = 'old'
+export const RECENT_SLICE = 'recent'
+/** Answers kept in the recent part (window-snapshot.ts recentAnswers' default). */
+const RECENT_ANSWERS = 2000
+
+/**
+ * A part's name: `group:support@5912345` (slice number), `group:support@5912340+15` (the 15 slices from that one
+ * joined), `@old` or `@recent`; subject keys may hold `@`.
+ */
+export function sliceField(subject: string, slice: number | string): string {
+  return `${subject}@${slice}`
+}
+
+/** What the last successful write sent of a subject: enough to tell which of its parts a change touched. */
+export interface SlicedSubject {
+  /** Which series it has (agent side, queue side, within thresholds): another shape rewrites it whole. */
+  shape: string
+  /** Per series: kept rows, first and last row time, coarse cut, then the last row (zeros when empty). */
+  marks: number[]
+  /** Size and last entry of the answer log. */
+  recentMark: number[]
+  /** Rows before this time are in the `old` part (the latest coarse cut of its series), the rest in slices. */
+  cut: number
+  /** The slices written, from `lo` to `hi` (empty ones are absent), joined as partOf says for `hi`. */
+  lo: number
+  hi: number
+  /** Slices before this one were past the exact hour when it was written: sent one row a minute. */
+  line: number
+  old: boolean
+  recent: boolean
+  seen: number
+}
+
+/** Kept by the writer between writes; changed only through applySliceChange (after Redis took the write). */
+export interface WindowSliceState {
+  subjects: Map<string, SlicedSubject>
+  /** Change sets computed: a subject not seen by the last one is gone. */
+  passes: number
+}
+
+export function createWindowSliceState(): WindowSliceState {
+  return { subjects: new Map(), passes: 0 }
+}
+
+/** One subject's parts to set and names to delete; `next` is its state once written (none: it is gone). */
+export interface SliceChange {
+  subject: string
+  set: Array<[string, SubjectWindows]>
+  removed: string[]
+  next: SlicedSubject | undefined
+}
+
+/** The write that carried `change` succeeded. */
+export function applySliceChange(
+  state: WindowSliceState,
+  change: Pick<SliceChange, 'subject' | 'next'>,
+): void {
+  if (change.next) state.subjects.set(change.subject, change.next)
+  else state.subjects.delete(change.subject)
+}
+
+/** A subject's windowed series, as window-snapshot.ts reads them. */
+interface Series {
+  list: Array<{ rows: TimeRows; stride: number }>
+  timeline: AgentTimeline | undefined
+  queue: ReturnType<NonNullable<ReturnType<SubjectFigures['sidesIfAny']>['queue']>['windowParts']> | undefined
+  shape: string
+}
+
+function seriesOf(f: SubjectFigures | undefined, agent: AgentTimeline | undefined): Series {
+  const timeline = agent ?? f?.sidesIfAny().agents
+  const queue = f?.sidesIfAny().queue?.windowParts()
+  const list: Series['list'] = []
+  if (timeline) list.push({ rows: timeline, stride: TIMELINE_STRIDE })
+  let shape = timeline ? 'T' : '-'
+  if (queue) {
+    list.push({ rows: queue.answers, stride: 3 }, { rows: queue.abandoned, stride: 3 })
+    shape += 'Q'
+    for (const w of queue.within) {
+      list.push({ rows: w.series, stride: 3 })
+      shape += `,${w.thresholdMs}`
+    }
+  }
+  return { list, timeline, queue, shape }
+}
+
+const MARK = 4
+/** Appends a series' mark: fixed length (MARK + stride) so marks of one shape line up. */
+function markInto(out: number[], rows: TimeRows, stride: number): void {
+  const all = rows.sharedRows()
+  const from = rows.keptFrom()
+  const count = (all.length - from) / stride
+  if (count === 0) {
+    for (let i = 0; i < MARK + stride; i++) out.push(0)
+    return
+  }
+  out.push(count, all[from]!, all[all.length - stride]!, rows.coarseBefore)
+  for (let i = all.length - stride; i < all.length; i++) out.push(all[i]!)
+}
+
+/** Indexes `[i0, i1)` of the kept rows with a time in `[lo, hi)`. */
+function span(rows: TimeRows, stride: number, lo: number, hi: number): [number, number] {
+  const all = rows.sharedRows()
+  const first = (at: number) => {
+    let a = rows.keptFrom() / stride
+    let b = all.length / stride
+    while (a < b) {
+      const mid = (a + b) >> 1
+      if (all[mid * stride]! < at) a = mid + 1
+      else b = mid
+    }
+    return a * stride
+  }
+  return [first(lo), first(hi)]
+}
+
+/**
+ * The part of the rows with a time in `[lo, hi)` (each column starts afresh: a part never depends on another),
+ * those before `coarseBefore` one a minute, as a reader keeps rows older than the exact hour.
+ */
+function partIn(s: Series, lo: number, hi: number, coarseBefore: number): SubjectWindows {
+  const out: SubjectWindows = {}
+  const keep = (rows: number[]) => (coarseBefore > lo ? keepRows(rows, coarseBefore, COARSE_MS) : rows)
+  if (s.timeline) {
+    const [i0, i1] = span(s.timeline, TIMELINE_STRIDE, lo, hi)
+    const rows = s.timeline.sharedRows()
+    const loggedIn = i1 > i0 ? timelineColumn(rows, i0, 1, true, i1) : undefined
+    const handling = i1 > i0 ? timelineColumn(rows, i0, 3, true, i1) : undefined
+    const completions = i1 > i0 ? timelineColumn(rows, i0, 5, false, i1) : undefined
+    const a = loggedIn && encodeSeries(keep(loggedIn))
+    const b = handling && encodeSeries(keep(handling))
+    const c = completions && encodePairs(keep(completions))
+    if (a) out.loggedIn = a
+    if (b) out.handling = b
+    if (c) out.completions = c
+  }
+  const q = s.queue
+  if (!q) return out
+  const rowsIn = (rows: TimeRows) => {
+    const [i0, i1] = span(rows, 3, lo, hi)
+    return keep(rows.sharedRows().slice(i0, i1))
+  }
+  const answers = encodePairs(rowsIn(q.answers))
+  const abandoned = encodeSeries(rowsIn(q.abandoned))
+  if (answers) out.answers = answers
+  if (abandoned) out.abandoned = abandoned
+  const within: Array<[number, NonNullable<SubjectWindows['loggedIn']>]> = []
+  for (const w of q.within) {
+    const series = encodeSeries(rowsIn(w.series))
+    if (series) within.push([w.thresholdMs, series])
+  }
+  if (within.length > 0) out.within = within
+  return out
+}
+
+/** The last answers (time delta-encoded), all of them: a reader keeps those of its window. */
+function recentPart(s: Series): SubjectWindows | undefined {
+  if (!s.queue || s.queue.log.size === 0) return undefined
+  const t: number[] = []
+  const w: number[] = []
+  let before = 0
+  s.queue.log.forEachLast(RECENT_ANSWERS, (time, wait) => {
+    t.push(time - before)
+    w.push(wait)
+    before = time
+  })
+  return t.length > 0 ? { recent: { t, w } } : undefined
+}
+
+/**
+ * The part holding slice `k` when a subject's last row is in slice `hi`: `[first slice, slices]`, the longest
+ * joined one whose span ends before `hi`'s, else the slice alone.
+ */
+function partOf(k: number, hi: number, joins: readonly number[]): [number, number] {
+  for (const n of joins) if (k < Math.floor(hi / n) * n) return [Math.floor(k / n) * n, n]
+  return [k, 1]
+}
+
+function partField(subject: string, start: number, n: number): string {
+  return sliceField(subject, n === 1 ? start : `${start}+${n}`)
+}
+
+/** Each part holding a slice of `[lo, hi]` once, in time order. */
+function* partsIn(lo: number, hi: number, joins: readonly number[]): Generator<[number, number]> {
+  for (let k = lo; k <= hi; ) {
+    const part = partOf(k, hi, joins)
+    yield part
+    k = part[0] + part[1]
+  }
+}
+
+function same(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+function isEmpty(part: SubjectWindows): boolean {
+  for (const _ in part) return false
+  return true
+}
+
+/** One subject's change against `prev` (everything when none or another shape), or none when nothing moved. */
+function changeOf(
+  subject: string,
+  s: Series,
+  prev: SlicedSubject | undefined,
+  pass: number,
+  sliceMs: number,
+  line: number,
+): SliceChange | undefined {
+  const marks: number[] = []
+  let cut = Number.NEGATIVE_INFINITY
+  let first = Number.POSITIVE_INFINITY
+  let last = Number.NEGATIVE_INFINITY
+  for (const { rows, stride } of s.list) {
+    const at = marks.length
+    markInto(marks, rows, stride)
+    if (marks[at] === 0) continue
+    first = Math.min(first, marks[at + 1]!)
+    last = Math.max(last, marks[at + 2]!)
+    cut = Math.max(cut, marks[at + 3]!)
+  }
+  // the log's size and last answer, and the answers series' mark: every answer moves that one
+  const recentMark: number[] = []
+  if (s.queue) {
+    recentMark.push(s.queue.log.size)
+    s.queue.log.forEachLast(1, (time, wait) => recentMark.push(time, wait))
+    markInto(recentMark, s.queue.answers, 3)
+  }
+  if (prev) prev.seen = pass
+  if (
+    prev &&
+    prev.shape === s.shape &&
+    prev.cut === cut &&
+    same(prev.marks, marks) &&
+    same(prev.recentMark, recentMark)
+  ) {
+    return undefined
+  }
+  const slice = (t: number) => Math.floor(t / sliceMs)
+  const lo = first === Number.POSITIVE_INFINITY ? 0 : slice(Math.max(first, cut))
+  const hi = first === Number.POSITIVE_INFINITY ? -1 : slice(last)
+  const whole = prev === undefined || prev.shape !== s.shape
+  const joins = joinLengths(sliceMs)
+  const dirty = new Set<number>()
+  let dirtyOld = whole || prev.cut !== cut
+  const dirtyRecent = whole || !same(prev.recentMark, recentMark)
+  const touch = (from: number, to: number) => {
+    for (let k = Math.max(lo, slice(Math.max(from, cut))); k <= Math.min(hi, slice(to)); k++) dirty.add(k)
+  }
+  if (whole) touch(first, last)
+  else {
+    // slices that went past the exact hour since: sent again one row a minute (an idle subject's wait for its next
+    // change; a reader coarsens them alike meanwhile); a joined part once its last slice went past
+    for (let k = Math.max(prev.line, lo); k < Math.min(line, hi + 1); k++) {
+      const [p, n] = partOf(k, hi, joins)
+      if (k === p + n - 1) dirty.add(k)
+    }
+    let at = 0
+    for (const { stride } of s.list) {
+      const p = prev.marks.slice(at, at + MARK + stride)
+      const c = marks.slice(at, at + MARK + stride)
+      at += MARK + stride
+      if (same(p, c)) continue
+      if (p[0] === 0 || c[0] === 0) {
+        dirtyOld = true
+        touch(Math.min(p[1]!, c[1]!), Math.max(p[2]!, c[2]!))
+        continue
+      }
+      // rows appended or the last one folded: from the last row written on (when that one's part is joined
+      // since, the joined part is written, and the shorter ones it replaces deleted below; a series keeps a row as
+      // its base, so its last row never goes back)
+      touch(p[2]!, c[2]!)
+      if (p[2]! < cut) dirtyOld = true
+      // coarsened (rows from the last cut to the new one replaced by samples, a row at the new cut)
+      if (c[3] !== p[3]) {
+        dirtyOld = true
+        touch(p[3]!, c[3]!)
+      }
+      // old rows dropped from the front
+      if (c[1] !== p[1]) {
+        if (p[1]! < cut) dirtyOld = true
+        touch(p[1]!, c[1]!)
+      }
+    }
+  }
+  const set: Array<[string, SubjectWindows]> = []
+  const removed: string[] = []
+  let hasOld = prev?.old ?? false
+  if (dirtyOld) {
+    const part = first < cut ? partIn(s, Number.NEGATIVE_INFINITY, cut, Number.NEGATIVE_INFINITY) : {}
+    hasOld = !isEmpty(part)
+    if (hasOld) set.push([sliceField(subject, OLD_SLICE), part])
+    else if (prev?.old) removed.push(sliceField(subject, OLD_SLICE))
+  }
+  const parts = new Map<number, number>()
+  for (const k of dirty) {
+    const [p, n] = partOf(k, hi, joins)
+    parts.set(p, n)
+  }
+  for (const p of [...parts.keys()].sort((a, b) => a - b)) {
+    const n = parts.get(p)!
+    const part = partIn(s, p * sliceMs, (p + n) * sliceMs, line * sliceMs)
+    const name = partField(subject, p, n)
+    if (!isEmpty(part)) set.push([name, part])
+    // a part emptied (or never written) is deleted: deleting a name that is not there costs nothing
+    else if (prev) removed.push(name)
+  }
+  // the parts written before that are not parts now (out of the range, or joined since)
+  if (prev)
+    for (const [p, n] of partsIn(prev.lo, prev.hi, joins)) {
+      const k = Math.max(p, lo)
+      const now = k <= Math.min(p + n - 1, hi) ? partOf(k, hi, joins) : undefined
+      if (now?.[0] !== p || now[1] !== n) removed.push(partField(subject, p, n))
+    }
+  let hasRecent = prev?.recent ?? false
+  if (dirtyRecent) {
+    const part = recentPart(s)
+    hasRecent = part !== undefined
+    if (part) set.push([sliceField(subject, RECENT_SLICE), part])
+    else if (prev?.recent) removed.push(sliceField(subject, RECENT_SLICE))
+  }
+  const next: SlicedSubject = {
+    shape: s.shape,
+    marks,
+    recentMark,
+    cut,
+    lo,
+    hi,
+    line,
+    old: hasOld,
+    recent: hasRecent,
+    seen: pass,
+  }
+  return { subject, set, removed, next }
+}
+
+/** Every part of a subject gone since the last write (a reload dropped it). */
+function goneOf(subject: string, prev: SlicedSubject, sliceMs: number): SliceChange {
+  const removed: string[] = []
+  if (prev.old) removed.push(sliceField(subject, OLD_SLICE))
+  if (prev.recent) removed.push(sliceField(subject, RECENT_SLICE))
+  for (const [p, n] of partsIn(prev.lo, prev.hi, joinLengths(sliceMs))) removed.push(partField(subject, p, n))
+  return { subject, set: [], removed, next: undefined }
+}
+
+/**
+ * The subjects whose parts changed since what `state` says was written, one at a time (a caller pauses between
+ * them), then those gone. With a new state: every part of every subject (a full write). `state` itself is left
+ * as it is: applySliceChange records a change once it is written, so a failed write is sent again whole.
+ */
+export function* windowSliceChanges(
+  src: WindowSources,
+  state: WindowSliceState,
+  now: number,
+  sliceMs = WINDOW_SLICE_MS,
+): Generator<SliceChange> {
+  const pass = ++state.passes
+  const line = Math.floor((now - EXACT_MS) / sliceMs)
+  const known = state.subjects
+  for (const [key, f] of src.subjects) {
+    // an agent's subject goes out with its record below
+    if (key.startsWith('agent:') && src.agents.known(key.slice(6))) continue
+    const change = changeOf(key, seriesOf(f, undefined), known.get(key), pass, sliceMs, line)
+    if (change) yield change
+  }
+  for (const agent of src.agents.records()) {
+    const key = `agent:${agent.id}`
+    const change = changeOf(key, seriesOf(src.subjects.get(key), agent), known.get(key), pass, sliceMs, line)
+    if (change) yield change
+  }
+  for (const [key, prev] of known) if (prev.seen !== pass) yield goneOf(key, prev, sliceMs)
+}
