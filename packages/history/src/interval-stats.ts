@@ -3,6 +3,7 @@
 import type { ABANDON_REASON_SUMS } from './figures.ts'
 import type { HandlingRecord, InteractionRecord } from './record.ts'
 import type { ReportDimension } from './report-options.ts'
+import { MIGRATED_SLOT_COLUMNS } from './slot-schema.ts'
 import type { SqlColumn, SqlExecutor } from './sql-database.ts'
 
 export const SLOT_MS = 900_000
@@ -17,27 +18,45 @@ export const ABANDON_REASON_COLUMNS = {
   host: 'ab_host',
 } as const satisfies Record<keyof typeof ABANDON_REASON_SUMS, string>
 
-export const STAT_COLUMNS = [
+// A live list may name a column no migration made yet (edited without its migration): slots neither write nor read
+// it, and a report that needs it reads the raw records (slotsHold).
+const migrated = <T>(list: readonly T[], column: (item: T) => string) =>
+  list.filter((item) => MIGRATED_SLOT_COLUMNS.has(column(item)))
+/** The Ts and Ss the slots count: the live lists' thresholds whose column a migration made. */
+const SLOT_THRESHOLDS = migrated(SERVICE_LEVEL_THRESHOLDS, (t) => `w${t}`)
+const SLOT_SHORT_THRESHOLDS = migrated(SHORT_ABANDON_THRESHOLDS, (s) => `sa${s}`)
+const SLOT_REASONS = migrated(Object.entries(ABANDON_REASON_COLUMNS), ([, column]) => column)
+
+/** Whether the slots hold the figures of a report with this T and S (else it reads the raw records). */
+export function slotsHold(thresholdSeconds: number, shortAbandonSeconds: number): boolean {
+  return (
+    (SLOT_THRESHOLDS as readonly number[]).includes(thresholdSeconds) &&
+    (SLOT_SHORT_THRESHOLDS as readonly number[]).includes(shortAbandonSeconds) &&
+    SLOT_REASONS.length === Object.keys(ABANDON_REASON_COLUMNS).length
+  )
+}
+
+export const STAT_COLUMNS: readonly string[] = [
   'offered',
   'answered',
   'abandoned',
   'wait_ms',
-  ...SERVICE_LEVEL_THRESHOLDS.map((t) => `w${t}`),
+  ...SLOT_THRESHOLDS.map((t) => `w${t}`),
   'handled',
   'handle_ms',
   'transfers',
   'busy_ms',
-  ...Object.values(ABANDON_REASON_COLUMNS),
-  ...SHORT_ABANDON_THRESHOLDS.map((s) => `sa${s}`),
-] as const
+  ...SLOT_REASONS.map(([, column]) => column),
+  ...SLOT_SHORT_THRESHOLDS.map((s) => `sa${s}`),
+]
 const INDEX = Object.fromEntries(STAT_COLUMNS.map((c, i) => [c, i])) as Record<string, number>
-/** The index of each threshold's `w` column, in SERVICE_LEVEL_THRESHOLDS' order. */
-const WITHIN = SERVICE_LEVEL_THRESHOLDS.map((t) => INDEX[`w${t}`] as number)
-/** The index of each short-abandon threshold's `sa` column, in SHORT_ABANDON_THRESHOLDS' order. */
-const SHORT = SHORT_ABANDON_THRESHOLDS.map((s) => INDEX[`sa${s}`] as number)
+/** The index of each threshold's `w` column, in SLOT_THRESHOLDS' order. */
+const WITHIN = SLOT_THRESHOLDS.map((t) => INDEX[`w${t}`] as number)
+/** The index of each short-abandon threshold's `sa` column, in SLOT_SHORT_THRESHOLDS' order. */
+const SHORT = SLOT_SHORT_THRESHOLDS.map((s) => INDEX[`sa${s}`] as number)
 /** The index of each reason's column; a reason this build does not know has none (no reason, in the figures). */
 const REASON = new Map<string | undefined, number>(
-  Object.entries(ABANDON_REASON_COLUMNS).map(([reason, column]) => [reason, INDEX[column] as number]),
+  SLOT_REASONS.map(([reason, column]) => [reason, INDEX[column] as number]),
 )
 const [OFFERED, ANSWERED, ABANDONED, WAIT_MS, HANDLED, HANDLE_MS, TRANSFERS, BUSY_MS] = [
   'offered',
@@ -109,13 +128,13 @@ export function statDeltas(
         add(values, ANSWERED, 1)
         add(values, WAIT_MS, r.waitMs)
         for (let t = 0; t < WITHIN.length; t++)
-          if (r.waitMs <= (SERVICE_LEVEL_THRESHOLDS[t] as number) * 1000) add(values, WITHIN[t] as number, 1)
+          if (r.waitMs <= (SLOT_THRESHOLDS[t] as number) * 1000) add(values, WITHIN[t] as number, 1)
       } else if (abandoned) {
         add(values, ABANDONED, 1)
         const why = REASON.get(r.abandonReason)
         if (why !== undefined) add(values, why, 1)
         for (let s = 0; s < SHORT.length; s++)
-          if (r.waitMs <= (SHORT_ABANDON_THRESHOLDS[s] as number) * 1000) add(values, SHORT[s] as number, 1)
+          if (r.waitMs <= (SLOT_SHORT_THRESHOLDS[s] as number) * 1000) add(values, SHORT[s] as number, 1)
       }
     }
   }
@@ -193,10 +212,10 @@ export async function readStats(
   thresholdSeconds: number,
   shortAbandonSeconds: number,
 ): Promise<StatRow[]> {
-  if (!(SERVICE_LEVEL_THRESHOLDS as readonly number[]).includes(thresholdSeconds))
-    throw new Error(`No slot column for a service level of ${thresholdSeconds} s`)
-  if (!(SHORT_ABANDON_THRESHOLDS as readonly number[]).includes(shortAbandonSeconds))
-    throw new Error(`No slot column for a short abandon of ${shortAbandonSeconds} s`)
+  if (!slotsHold(thresholdSeconds, shortAbandonSeconds))
+    throw new Error(
+      `No slot columns for a service level of ${thresholdSeconds} s and a short abandon of ${shortAbandonSeconds} s`,
+    )
   const sum = (column: string, as = column) => `SUM(${column}) AS ${as}`
   const rows = await db.all<Record<string, unknown>>(
     `SELECT CAST((slot - ?) / ? AS INTEGER) AS b, key, ${[

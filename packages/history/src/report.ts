@@ -11,13 +11,7 @@ import {
   type LoggedInState,
   STATE_TIME_SUMS,
 } from './figures.ts'
-import {
-  ABANDON_REASON_COLUMNS,
-  readStats,
-  SERVICE_LEVEL_THRESHOLDS,
-  SHORT_ABANDON_THRESHOLDS,
-  SLOT_MS,
-} from './interval-stats.ts'
+import { ABANDON_REASON_COLUMNS, readStats, SLOT_MS, slotsHold } from './interval-stats.ts'
 import { busyTime, type Span } from './occupancy.ts'
 import {
   DIMENSION_COLUMNS,
@@ -44,8 +38,9 @@ export interface ReportOptions {
   /** S of the short abandons (abandoned with a wait of at most S), seconds; default SHORT_ABANDON_SECONDS (5). */
   shortAbandonSeconds?: number
   /**
-   * `auto` (default) reads the 15-minute slots when the range starts and ends on a slot edge, T is one of
-   * SERVICE_LEVEL_THRESHOLDS and S one of SHORT_ABANDON_THRESHOLDS, else the raw records; `raw` always reads the
+   * `auto` (default) reads the 15-minute slots when the range starts and ends on a slot edge and the slots count
+   * this T and S (`slotsHold`: in SERVICE_LEVEL_THRESHOLDS / SHORT_ABANDON_THRESHOLDS with a migrated column), else
+   * the raw records; `raw` always reads the
    * raw records (same figures, slower).
    */
   source?: 'auto' | 'raw'
@@ -133,12 +128,7 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
     return getOrCreate(cells, `${index}\u0000${key ?? NONE}`, emptySums)
   }
 
-  const fast =
-    options.source !== 'raw' &&
-    from % SLOT_MS === 0 &&
-    to % SLOT_MS === 0 &&
-    (SERVICE_LEVEL_THRESHOLDS as readonly number[]).includes(t) &&
-    (SHORT_ABANDON_THRESHOLDS as readonly number[]).includes(short)
+  const fast = options.source !== 'raw' && from % SLOT_MS === 0 && to % SLOT_MS === 0 && slotsHold(t, short)
   let busy: Map<string, Float64Array> | undefined
   if (fast) {
     const slots = await readStats(db, by, span, t, short)
