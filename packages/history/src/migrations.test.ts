@@ -54,6 +54,7 @@ describe('released migrations', () => {
           "0003-slots-without-truncated b2e7eedc44f168a3",
           "0004-agent-state-reason fadf4e97450a4b3c",
           "0005-abandon-breakdown b6f4ab70455d5240",
+          "0006-abandons-in-service-level ef48063671ffe0a1",
         ],
         "sqlite": [
           "0001-records 67f65f112e3be948",
@@ -61,6 +62,7 @@ describe('released migrations', () => {
           "0003-slots-without-truncated d53575d09424d3a1",
           "0004-agent-state-reason fadf4e97450a4b3c",
           "0005-abandon-breakdown 5d35f461805ea9a6",
+          "0006-abandons-in-service-level ef48063671ffe0a1",
         ],
       }
     `)

@@ -7,6 +7,10 @@ import {
   MIGRATION_0001_SERVICE_LEVEL_THRESHOLDS,
   MIGRATION_0005_REASON_COLUMNS,
   MIGRATION_0005_SHORT_ABANDON_THRESHOLDS,
+  MIGRATION_0006_REASON_COLUMNS,
+  MIGRATION_0006_SHORT_ABANDON_THRESHOLDS,
+  MIGRATION_0006_UNQUEUED_COLUMN,
+  MIGRATION_0006_WITHIN_T_THRESHOLDS,
   MIGRATION_SLOT_MS as SLOT_MS,
 } from './slot-schema.ts'
 import type { Dialect, SqlDatabase } from './sql-database.ts'
@@ -43,6 +47,50 @@ function abandonBreakdown(dialect: Dialect): string[] {
       ([column]) => `ALTER TABLE interval_stats ADD COLUMN ${column} ${t.int} NOT NULL DEFAULT 0`,
     ),
     // the slots written before count the abandons they already hold (statDeltas' rule, from the raw records)
+    ...Object.entries(DIMENSION_COLUMNS).map(
+      ([dim, column]) => `UPDATE interval_stats SET
+        ${counts.map(([c]) => `${c} = t.${c}`).join(', ')}
+      FROM (SELECT (arrived_at / ${SLOT_MS}) * ${SLOT_MS} AS slot, COALESCE(${column}, '') AS key,
+              ${counts.map(([c, when]) => `SUM(CASE WHEN ${when} THEN 1 ELSE 0 END) AS ${c}`).join(', ')}
+            FROM interactions WHERE outcome = 'abandoned' GROUP BY 1, 2) t
+      WHERE interval_stats.dim = '${dim}' AND interval_stats.slot = t.slot AND interval_stats.key = t.key`,
+    ),
+  ]
+}
+
+/**
+ * 0006: what the service level's abandon options read per slot: abandons that never queued, queued abandons within
+ * each T, and each reason's queued short abandons; the short-abandon counts of 0005 counted again without the
+ * abandons that never queued (they are no short abandons: they were never offered to a queue).
+ */
+function abandonsInServiceLevel(dialect: Dialect): string[] {
+  const t = types(dialect)
+  const queued = 'queue IS NOT NULL'
+  // [slot column, the raw abandons' condition it counts, whether 0006 adds it (else 0005 made it)]
+  const counts: Array<[string, string, boolean]> = [
+    [MIGRATION_0006_UNQUEUED_COLUMN, 'queue IS NULL', true],
+    ...MIGRATION_0006_WITHIN_T_THRESHOLDS.map((w): [string, string, boolean] => [
+      `aw${w}`,
+      `${queued} AND wait_ms <= ${w * 1000}`,
+      true,
+    ]),
+    ...Object.entries(MIGRATION_0006_REASON_COLUMNS).flatMap(([reason, column]) =>
+      MIGRATION_0006_SHORT_ABANDON_THRESHOLDS.map((s): [string, string, boolean] => [
+        `${column}_sa${s}`,
+        `${queued} AND wait_ms <= ${s * 1000} AND abandon_reason = '${reason}'`,
+        true,
+      ]),
+    ),
+    ...MIGRATION_0005_SHORT_ABANDON_THRESHOLDS.map((s): [string, string, boolean] => [
+      `sa${s}`,
+      `${queued} AND wait_ms <= ${s * 1000}`,
+      false,
+    ]),
+  ]
+  return [
+    ...counts
+      .filter(([, , added]) => added)
+      .map(([column]) => `ALTER TABLE interval_stats ADD COLUMN ${column} ${t.int} NOT NULL DEFAULT 0`),
     ...Object.entries(DIMENSION_COLUMNS).map(
       ([dim, column]) => `UPDATE interval_stats SET
         ${counts.map(([c]) => `${c} = t.${c}`).join(', ')}
@@ -103,6 +151,7 @@ export function migrationStatements(dialect: Dialect): Record<string, string[]> 
     // why the agent was in the state (the host's `reason`); older rows stay NULL
     '0004-agent-state-reason': ['ALTER TABLE agent_states ADD COLUMN reason TEXT'],
     '0005-abandon-breakdown': abandonBreakdown(dialect),
+    '0006-abandons-in-service-level': abandonsInServiceLevel(dialect),
   }
 }
 

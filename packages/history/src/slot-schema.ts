@@ -27,9 +27,28 @@ export const MIGRATION_0005_REASON_COLUMNS = {
 /** 0005-abandon-breakdown: the short-abandon columns `sa{S}`, S in seconds. */
 export const MIGRATION_0005_SHORT_ABANDON_THRESHOLDS = [2, 3, 5, 10, 15, 20, 30] as const
 
+/** 0006-abandons-in-service-level: abandons that never queued (no queue), counted per slot. */
+export const MIGRATION_0006_UNQUEUED_COLUMN = 'ab_unqueued'
+
+/** 0006-abandons-in-service-level: the queued abandons within T, columns `aw{T}`, T in seconds. */
+export const MIGRATION_0006_WITHIN_T_THRESHOLDS = [10, 15, 20, 30, 45, 60, 90, 120, 180, 300] as const
+
+/** 0006-abandons-in-service-level: each reason's queued short abandons, columns `{reason column}_sa{S}`. */
+export const MIGRATION_0006_REASON_COLUMNS = {
+  'caller-hangup': 'ab_caller_hangup',
+  'queue-timeout': 'ab_queue_timeout',
+  host: 'ab_host',
+} as const
+export const MIGRATION_0006_SHORT_ABANDON_THRESHOLDS = [2, 3, 5, 10, 15, 20, 30] as const
+
 /** Every slot column the migrations made, beside the base ones of 0001: what a report may read, a write may add to. */
 export const MIGRATED_SLOT_COLUMNS: ReadonlySet<string> = new Set([
   ...MIGRATION_0001_SERVICE_LEVEL_THRESHOLDS.map((t) => `w${t}`),
   ...Object.values(MIGRATION_0005_REASON_COLUMNS),
   ...MIGRATION_0005_SHORT_ABANDON_THRESHOLDS.map((s) => `sa${s}`),
+  MIGRATION_0006_UNQUEUED_COLUMN,
+  ...MIGRATION_0006_WITHIN_T_THRESHOLDS.map((t) => `aw${t}`),
+  ...Object.values(MIGRATION_0006_REASON_COLUMNS).flatMap((column) =>
+    MIGRATION_0006_SHORT_ABANDON_THRESHOLDS.map((s) => `${column}_sa${s}`),
+  ),
 ])
