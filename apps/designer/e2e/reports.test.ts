@@ -177,9 +177,27 @@ describe('Reports view', () => {
     )
     expect(await page.getByTestId('reports-run').isDisabled()).toBe(true)
     await page.getByTestId('reports-short').fill('5')
+    // abandons within T counted as met, the short ones (3 s, 4 s) left out: 2 of 3 met, 3 offered
+    const total = (figure: string) => page.getByTestId(`reports-total-queue:front-${figure}`).textContent()
+    expect(await total('serviceLevel')).toBe('0.0%')
+    await page.getByTestId('reports-sl-abandons').selectOption('for')
+    await page.getByTestId('reports-exclude-short').check()
+    const treated = page.waitForRequest((r) => r.url().includes('slAbandons=for&excludeShort=1'))
+    await page.getByTestId('reports-run').click()
+    await treated
+    await expect.poll(() => total('serviceLevel')).toBe('66.7%')
+    expect(await total('offered')).toBe('3')
+    expect(await cell('abandoned')).toBe('3')
+    expect(await page.getByTestId('reports-totals').locator('caption').textContent()).toContain(
+      'abandons within T count as met, short abandons (within 5 s) left out',
+    )
+    await page.getByTestId('reports-sl-abandons').selectOption('against')
+    await page.getByTestId('reports-exclude-short').uncheck()
     // not-ready time by reason counts no abandons: no S field there
     await page.getByTestId('reports-by').selectOption('reason')
     expect(await page.getByTestId('reports-short').count()).toBe(0)
+    expect(await page.getByTestId('reports-sl-abandons').count()).toBe(0)
+    expect(await page.getByTestId('reports-exclude-short').count()).toBe(0)
     await page.getByTestId('reports-by').selectOption('queue')
     expect(session.pageErrors).toEqual([])
   })

@@ -157,6 +157,22 @@ describe('reports through the designer server', () => {
     })
     expect((await front('&short=10')).total.shortAbandoned).toBe(3)
     expect((await front('&short=7s')).total.shortAbandoned).toBe(2)
+    // no answer in the hour: 0 of 5 against (default); 4 within T = 20 s counted as met of 5
+    expect(total.serviceLevel).toBe(0)
+    const met = await front('&slAbandons=for')
+    expect(met.report).toMatchObject({ slAbandons: 'for', excludeShortAbandons: false })
+    expect(met.total.serviceLevel).toBe(4 / 5)
+    // the two short ones (3 s and 4 s) out: 2 within T of 3
+    const long = await front('&slAbandons=for&excludeShort=1')
+    expect(long.report).toMatchObject({ slAbandons: 'for', excludeShortAbandons: true })
+    expect(long.total).toMatchObject({
+      offered: 3,
+      abandoned: 3,
+      abandonedCallerHangup: 1,
+      abandonedHost: 0,
+      shortAbandoned: 2,
+      serviceLevel: 2 / 3,
+    })
   })
 
   it('says what to give instead of a bad period, interval or dimension', async () => {
@@ -181,6 +197,12 @@ describe('reports through the designer server', () => {
     )
     expect(await bad(`from=${START}&to=${START + HOUR}&by=reason&short=5`)).toMatch(
       /^--short-abandon does not apply to --by reason/,
+    )
+    expect(await bad(`from=${START}&to=${START + HOUR}&slAbandons=half`)).toBe(
+      '?slAbandons=half is not one of against, ignore, for.',
+    )
+    expect(await bad(`from=${START}&to=${START + HOUR}&by=reason&excludeShort=1`)).toMatch(
+      /^\?excludeShort does not apply to --by reason/,
     )
     expect(await bad(`from=${START}&to=${START + HOUR}&short=soon`)).toBe(
       '?short=soon is not a number of seconds >= 0.',

@@ -2,6 +2,7 @@
 // period, read from the store given with `--store`, plus which serve and store the designer was started with.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
+  abandonTreatmentRefusal,
   buildReasonReport,
   buildReport,
   type HistoryStore,
@@ -13,6 +14,7 @@ import {
   type ReportBreakdown,
   type ReportInterval,
   ReportOptionsError,
+  SL_ABANDONS,
   StoreSpecError,
   serviceLevelRefusal,
   shortAbandonRefusal,
@@ -116,6 +118,14 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
     if (short !== null && short !== '' && shortAbandonSeconds === undefined)
       throw new ApiError(400, 'bad-request', `?short=${short} is not a number of seconds >= 0.`)
     const shortOption = shortAbandonSeconds === undefined ? {} : { shortAbandonSeconds }
+    // how abandons count in the service level (docs/figures.md "Abandons in the service level")
+    const slAbandons = choice('slAbandons', q.get('slAbandons'), SL_ABANDONS, 'against')
+    const excludeShort = choice('excludeShort', q.get('excludeShort'), ['0', '1'], '0') === '1'
+    const treatmentRefused = abandonTreatmentRefusal(by, [
+      ...(q.get('slAbandons') ? ['?slAbandons'] : []),
+      ...(excludeShort ? ['?excludeShort'] : []),
+    ])
+    if (treatmentRefused !== undefined) throw new ApiError(400, 'bad-request', treatmentRefused)
     // state times of one media (docs/figures.md "State times per media"); absent or empty: the agent as a whole
     const media = q.get('media')?.trim() || undefined
     const perMedia = media === undefined ? {} : { media }
@@ -127,6 +137,8 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
             by,
             serviceLevelSeconds,
             ...shortOption,
+            slAbandons,
+            excludeShortAbandons: excludeShort,
             ...perMedia,
           })
     } catch (error) {

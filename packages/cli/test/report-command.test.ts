@@ -110,6 +110,42 @@ describe('routewright report', () => {
     expect(table.stdout).toContain('short abandoned: within 10s')
   })
 
+  it('counts abandons within T as --sl-abandons says, and leaves short abandons out with --exclude-short-abandons', async () => {
+    const cwd = workspace()
+    const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)
+    const gone = (id: string, minute: number, waitMs: number) => {
+      const { answeredAt: _answered, agent: _agent, ...rest } = record(id, minute, { waitMs })
+      return { kind: 'interaction' as const, record: { ...rest, outcome: 'abandoned' } }
+    }
+    // answered after 10 s; abandoned after 4 s (short, within T) and after 60 s
+    await store.write([
+      { kind: 'interaction', record: record('a', 1) },
+      gone('b', 2, 4000),
+      gone('c', 3, 60_000),
+    ])
+    await store.close()
+    // [flags, offered, abandoned, service level] of the day's total
+    for (const [flags, offered, abandoned, level] of [
+      [[], '3', '2', '0.333'],
+      [['--sl-abandons', 'against'], '3', '2', '0.333'],
+      [['--sl-abandons', 'ignore'], '3', '2', '0.500'],
+      [['--sl-abandons', 'for'], '3', '2', '0.667'],
+      [['--exclude-short-abandons'], '2', '1', '0.500'],
+      [['--exclude-short-abandons', '--sl-abandons', 'for'], '2', '1', '0.500'],
+    ] as const) {
+      const run = await report(cwd, '--interval', 'day', '--format', 'csv', ...flags)
+      expect(run.stderr).toBe('')
+      const total = run.stdout.trim().split('\n').at(-1)?.split(',') ?? []
+      expect([total[2], total[4], total[10]]).toEqual([offered, abandoned, level])
+    }
+    const json = JSON.parse((await report(cwd, '--format', 'json', '--sl-abandons', 'ignore')).stdout)
+    expect(json).toMatchObject({ slAbandons: 'ignore', excludeShortAbandons: false })
+    const table = await report(cwd, '--sl-abandons', 'ignore', '--exclude-short-abandons')
+    expect(table.stdout).toContain(
+      'service level: answered within 20s / (answered + abandoned after 20s), abandons in a queue only; short abandoned: within 5s, left out of offered, abandoned and the service level',
+    )
+  })
+
   it('reports not-ready time by reason (--by reason), split at the interval edge', async () => {
     const cwd = workspace()
     const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)
@@ -218,6 +254,14 @@ describe('routewright report', () => {
     [
       ['--store', 'sqlite:h.db', '--from', '2026-03-02', '--by', 'reason', '--short-abandon', '5'],
       /--short-abandon does not apply to --by reason/,
+    ],
+    [
+      ['--store', 'sqlite:h.db', '--from', '2026-03-02', '--by', 'reason', '--exclude-short-abandons'],
+      /--exclude-short-abandons does not apply to --by reason/,
+    ],
+    [
+      ['--store', 'sqlite:h.db', '--from', '2026-03-02', '--sl-abandons', 'half'],
+      /--sl-abandons must be one of against, ignore, for/,
     ],
     [
       ['--store', 'sqlite:h.db', '--from', '2026-03-02', '--short-abandon', 'soon'],

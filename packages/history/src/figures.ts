@@ -2,7 +2,7 @@
 import type { AgentState } from '@routewright/strategy-dsl'
 import type { AbandonReason } from '@routewright/strategy-runtime'
 import type { HandlingRecord, InteractionRecord } from './record.ts'
-import { SHORT_ABANDON_SECONDS } from './report-options.ts'
+import { SHORT_ABANDON_SECONDS, type SlAbandons } from './report-options.ts'
 
 /** Sums an interval (or a total) is made of; every figure is computed from these and nothing else. */
 export interface FigureSums {
@@ -16,8 +16,16 @@ export interface FigureSums {
   abandonedCallerHangup: number
   abandonedQueueTimeout: number
   abandonedHost: number
-  /** Of the abandoned, those with a wait of at most the short-abandon threshold S. */
+  /** Of the abandoned, those that never waited in a queue (no queueing: not offered to a queue). */
+  abandonedUnqueued: number
+  /** Of the abandoned in a queue, those with a wait of at most the short-abandon threshold S. */
   shortAbandoned: number
+  /** Of those short abandons, the ones the host said the caller hung up, waited the queue's time, or the host gave up. */
+  shortAbandonedCallerHangup: number
+  shortAbandonedQueueTimeout: number
+  shortAbandonedHost: number
+  /** Of the abandoned in a queue, those with a wait of at most T (what `--sl-abandons` decides about). */
+  abandonedWithinT: number
   /** Answered with a wait of at most T. */
   answeredWithinT: number
   /** Sum of the waits of the answered ones, ms. */
@@ -63,6 +71,21 @@ export const ABANDON_REASON_SUMS = {
   host: 'abandonedHost',
 } as const satisfies Record<AbandonReason, keyof FigureSums>
 
+/** The sum each reason's short abandons go to (taken out of the reason's count by `--exclude-short-abandons`). */
+export const SHORT_ABANDON_REASON_SUMS = {
+  'caller-hangup': 'shortAbandonedCallerHangup',
+  'queue-timeout': 'shortAbandonedQueueTimeout',
+  host: 'shortAbandonedHost',
+} as const satisfies Record<AbandonReason, keyof FigureSums>
+
+/** How a report treats abandons: docs/figures.md "Abandons in the service level". */
+export interface AbandonTreatment {
+  /** Default `against`. */
+  slAbandons?: SlAbandons
+  /** Short abandons leave offered, abandoned (and its reasons) and the service level; default false. */
+  excludeShortAbandons?: boolean
+}
+
 export const FIGURE_NAMES = [
   'offered',
   'answered',
@@ -99,9 +122,15 @@ export interface Figures {
   abandonedHost: number
   /** Abandoned without a reason (an older host, or one this build does not know): abandoned minus the three above. */
   abandonedNoReason: number
-  /** Abandoned with a wait of at most S seconds (`--short-abandon`, default 5): short abandons, whatever the reason. */
+  /**
+   * Abandoned in a queue with a wait of at most S seconds (`--short-abandon`, default 5): short abandons, whatever
+   * the reason (an abandon that never queued is none). Counted whether or not `--exclude-short-abandons` took them out.
+   */
   shortAbandoned: number
-  /** answered within T / (answered + abandoned): the memory provider's ServiceLevel(T). */
+  /**
+   * answered within T / (answered + abandoned in a queue), abandons within T as `--sl-abandons` says (default against:
+   * the memory provider's ServiceLevel(T)); abandons that never queued are not in it.
+   */
   serviceLevel: number | null
   /** Mean wait of the answered, seconds: the memory provider's AverageSpeedOfAnswer. */
   asa: number | null
@@ -138,7 +167,12 @@ export function emptySums(): FigureSums {
     abandonedCallerHangup: 0,
     abandonedQueueTimeout: 0,
     abandonedHost: 0,
+    abandonedUnqueued: 0,
     shortAbandoned: 0,
+    shortAbandonedCallerHangup: 0,
+    shortAbandonedQueueTimeout: 0,
+    shortAbandonedHost: 0,
+    abandonedWithinT: 0,
     answeredWithinT: 0,
     answeredWaitMs: 0,
     handled: 0,
@@ -158,18 +192,34 @@ export function addSums(into: FigureSums, from: FigureSums): void {
   for (const key of Object.keys(into) as Array<keyof FigureSums>) into[key] += from[key]
 }
 
-export function figuresOf(s: FigureSums): Figures {
-  const ended = s.answered + s.abandoned
+export function figuresOf(s: FigureSums, treatment: AbandonTreatment = {}): Figures {
+  // short abandons taken out, when asked: of offered, abandoned, each reason and the service level
+  const short = treatment.excludeShortAbandons === true
+  const out = (n: number) => (short ? n : 0)
+  const abandoned = s.abandoned - out(s.shortAbandoned)
+  const callerHangup = s.abandonedCallerHangup - out(s.shortAbandonedCallerHangup)
+  const queueTimeout = s.abandonedQueueTimeout - out(s.shortAbandonedQueueTimeout)
+  const host = s.abandonedHost - out(s.shortAbandonedHost)
+  // the service level's abandons: in a queue (an abandon before any queueing never started its clock)
+  const queued = s.abandoned - s.abandonedUnqueued - out(s.shortAbandoned)
+  // within T and not short: S and T count the same waits, so one set holds the other
+  const withinT = short ? Math.max(0, s.abandonedWithinT - s.shortAbandoned) : s.abandonedWithinT
   return {
-    offered: s.offered,
+    offered: s.offered - out(s.shortAbandoned),
     answered: s.answered,
-    abandoned: s.abandoned,
-    abandonedCallerHangup: s.abandonedCallerHangup,
-    abandonedQueueTimeout: s.abandonedQueueTimeout,
-    abandonedHost: s.abandonedHost,
-    abandonedNoReason: s.abandoned - s.abandonedCallerHangup - s.abandonedQueueTimeout - s.abandonedHost,
+    abandoned,
+    abandonedCallerHangup: callerHangup,
+    abandonedQueueTimeout: queueTimeout,
+    abandonedHost: host,
+    abandonedNoReason: abandoned - callerHangup - queueTimeout - host,
     shortAbandoned: s.shortAbandoned,
-    serviceLevel: ended > 0 ? s.answeredWithinT / ended : null,
+    serviceLevel: serviceLevel(
+      s.answeredWithinT,
+      s.answered,
+      queued,
+      withinT,
+      treatment.slAbandons ?? 'against',
+    ),
     asa: s.answered > 0 ? s.answeredWaitMs / s.answered / 1000 : null,
     aht: s.handled > 0 ? s.handleMs / s.handled / 1000 : null,
     occupancy: s.loggedInMs > 0 ? s.busyMs / s.loggedInMs : null,
@@ -181,6 +231,23 @@ export function figuresOf(s: FigureSums): Figures {
     reservedTime: s.loggedInMs > 0 ? s.reservedMs / 1000 : null,
     wrapUpTime: s.loggedInMs > 0 ? s.wrapUpMs / 1000 : null,
   }
+}
+
+/** Answered within T over the calls that count, abandons within T as the service level type says. */
+function serviceLevel(
+  metT: number,
+  answered: number,
+  abandoned: number,
+  abandonedWithinT: number,
+  type: SlAbandons,
+): number | null {
+  const [met, over] =
+    type === 'against'
+      ? [metT, answered + abandoned]
+      : type === 'ignore'
+        ? [metT, answered + abandoned - abandonedWithinT]
+        : [metT + abandonedWithinT, answered + abandoned]
+  return over > 0 ? met / over : null
 }
 
 /** The sum an abandon's reason counts in; undefined without one, or with one this build does not know. */
@@ -195,12 +262,14 @@ function abandonReasonSum(
 /**
  * What one interaction record adds to the sums (the rule the stored slots and the raw-record SQL apply too):
  * offered always; answered (with its wait, within T or not) when routed; abandoned when the caller left, with its
- * reason's sum and, when its wait is at most S seconds, a short abandon.
+ * reason's sum; an abandon without a queue (it never queued) as such, else within T and, when its wait is at most S
+ * seconds, a short abandon (with its reason's short sum).
  * `weight` -1 takes back what the record added (a sliding window's record leaving it): the same rule both ways.
  */
 export function addInteraction(
   into: FigureSums,
-  record: Pick<InteractionRecord, 'outcome' | 'waitMs'> & Partial<Pick<InteractionRecord, 'abandonReason'>>,
+  record: Pick<InteractionRecord, 'outcome' | 'waitMs'> &
+    Partial<Pick<InteractionRecord, 'abandonReason'>> & { queue?: string | undefined },
   thresholdSeconds: number,
   weight: 1 | -1 = 1,
   shortAbandonSeconds: number = SHORT_ABANDON_SECONDS,
@@ -212,9 +281,17 @@ export function addInteraction(
     if (record.waitMs <= thresholdSeconds * 1000) into.answeredWithinT += weight
   } else if (record.outcome === 'abandoned') {
     into.abandoned += weight
-    const sum = abandonReasonSum(record.abandonReason)
-    if (sum !== undefined) into[sum] += weight
-    if (record.waitMs <= shortAbandonSeconds * 1000) into.shortAbandoned += weight
+    const reason = abandonReasonSum(record.abandonReason)
+    if (reason !== undefined) into[reason] += weight
+    if (record.queue === undefined) into.abandonedUnqueued += weight
+    else {
+      if (record.waitMs <= thresholdSeconds * 1000) into.abandonedWithinT += weight
+      if (record.waitMs <= shortAbandonSeconds * 1000) {
+        into.shortAbandoned += weight
+        if (reason !== undefined)
+          into[SHORT_ABANDON_REASON_SUMS[record.abandonReason as AbandonReason]] += weight
+      }
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 
 export {
   ABANDON_REASON_SUMS,
+  type AbandonTreatment,
   addHandling,
   addInteraction,
   addSums,
@@ -12,6 +13,7 @@ export {
   type Figures,
   figuresOf,
   type LoggedInState,
+  SHORT_ABANDON_REASON_SUMS,
   STATE_TIME_SUMS,
 } from './figures.ts'
 export { historyMigrations } from './migrations.ts'
@@ -59,6 +61,7 @@ export {
 } from './report.ts'
 export { formatReport } from './report-format.ts'
 export {
+  abandonTreatmentRefusal,
   parseIsoTime,
   parseSeconds,
   REPORT_BREAKDOWNS,
@@ -70,6 +73,8 @@ export {
   type ReportFormat,
   type ReportInterval,
   SHORT_ABANDON_SECONDS,
+  SL_ABANDONS,
+  type SlAbandons,
   serviceLevelRefusal,
   shortAbandonRefusal,
 } from './report-options.ts'

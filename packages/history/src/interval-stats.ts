@@ -3,6 +3,7 @@
 import type { ABANDON_REASON_SUMS } from './figures.ts'
 import type { HandlingRecord, InteractionRecord } from './record.ts'
 import type { ReportDimension } from './report-options.ts'
+import { MIGRATED_SLOT_COLUMNS } from './slot-schema.ts'
 import type { SqlColumn, SqlExecutor } from './sql-database.ts'
 
 export const SLOT_MS = 900_000
@@ -17,28 +18,69 @@ export const ABANDON_REASON_COLUMNS = {
   host: 'ab_host',
 } as const satisfies Record<keyof typeof ABANDON_REASON_SUMS, string>
 
-export const STAT_COLUMNS = [
+// A live list may name a column no migration made yet (edited without its migration): slots neither write nor read
+// it, and a report that needs it reads the raw records (slotsHold).
+const migrated = <T>(list: readonly T[], column: (item: T) => string) =>
+  list.filter((item) => MIGRATED_SLOT_COLUMNS.has(column(item)))
+/** The count of abandons that never queued (no queue): the service level leaves them out. */
+const UNQUEUED_COLUMN = 'ab_unqueued'
+/** The column of a reason's queued short abandons within S. */
+const shortReasonColumn = (reasonColumn: string, s: number) => `${reasonColumn}_sa${s}`
+const REASON_COLUMN_LIST = Object.values(ABANDON_REASON_COLUMNS)
+/** The Ts and Ss the slots count: the live lists' thresholds whose columns a migration made. */
+const SLOT_THRESHOLDS = migrated(SERVICE_LEVEL_THRESHOLDS, (t) => `w${t}`).filter((t) =>
+  MIGRATED_SLOT_COLUMNS.has(`aw${t}`),
+)
+const SLOT_SHORT_THRESHOLDS = migrated(SHORT_ABANDON_THRESHOLDS, (s) => `sa${s}`).filter((s) =>
+  REASON_COLUMN_LIST.every((column) => MIGRATED_SLOT_COLUMNS.has(shortReasonColumn(column, s))),
+)
+const SLOT_REASONS = migrated(Object.entries(ABANDON_REASON_COLUMNS), ([, column]) => column)
+
+/** Whether the slots hold the figures of a report with this T and S (else it reads the raw records). */
+export function slotsHold(thresholdSeconds: number, shortAbandonSeconds: number): boolean {
+  return (
+    MIGRATED_SLOT_COLUMNS.has(UNQUEUED_COLUMN) &&
+    (SLOT_THRESHOLDS as readonly number[]).includes(thresholdSeconds) &&
+    (SLOT_SHORT_THRESHOLDS as readonly number[]).includes(shortAbandonSeconds) &&
+    SLOT_REASONS.length === REASON_COLUMN_LIST.length
+  )
+}
+
+export const STAT_COLUMNS: readonly string[] = [
   'offered',
   'answered',
   'abandoned',
   'wait_ms',
-  ...SERVICE_LEVEL_THRESHOLDS.map((t) => `w${t}`),
+  ...SLOT_THRESHOLDS.map((t) => `w${t}`),
   'handled',
   'handle_ms',
   'transfers',
   'busy_ms',
-  ...Object.values(ABANDON_REASON_COLUMNS),
-  ...SHORT_ABANDON_THRESHOLDS.map((s) => `sa${s}`),
-] as const
+  ...SLOT_REASONS.map(([, column]) => column),
+  ...SLOT_SHORT_THRESHOLDS.map((s) => `sa${s}`),
+  ...(MIGRATED_SLOT_COLUMNS.has(UNQUEUED_COLUMN) ? [UNQUEUED_COLUMN] : []),
+  ...SLOT_THRESHOLDS.map((t) => `aw${t}`),
+  ...SLOT_REASONS.flatMap(([, column]) => SLOT_SHORT_THRESHOLDS.map((s) => shortReasonColumn(column, s))),
+]
 const INDEX = Object.fromEntries(STAT_COLUMNS.map((c, i) => [c, i])) as Record<string, number>
-/** The index of each threshold's `w` column, in SERVICE_LEVEL_THRESHOLDS' order. */
-const WITHIN = SERVICE_LEVEL_THRESHOLDS.map((t) => INDEX[`w${t}`] as number)
-/** The index of each short-abandon threshold's `sa` column, in SHORT_ABANDON_THRESHOLDS' order. */
-const SHORT = SHORT_ABANDON_THRESHOLDS.map((s) => INDEX[`sa${s}`] as number)
+/** The index of each threshold's `w` column, in SLOT_THRESHOLDS' order. */
+const WITHIN = SLOT_THRESHOLDS.map((t) => INDEX[`w${t}`] as number)
+/** The index of each short-abandon threshold's `sa` column, in SLOT_SHORT_THRESHOLDS' order. */
+const SHORT = SLOT_SHORT_THRESHOLDS.map((s) => INDEX[`sa${s}`] as number)
 /** The index of each reason's column; a reason this build does not know has none (no reason, in the figures). */
 const REASON = new Map<string | undefined, number>(
-  Object.entries(ABANDON_REASON_COLUMNS).map(([reason, column]) => [reason, INDEX[column] as number]),
+  SLOT_REASONS.map(([reason, column]) => [reason, INDEX[column] as number]),
 )
+/** The index of each queued-abandon-within-T column, in SLOT_THRESHOLDS' order. */
+const ABANDONED_WITHIN = SLOT_THRESHOLDS.map((t) => INDEX[`aw${t}`] as number)
+/** Each reason's short-abandon columns' indexes, in SLOT_SHORT_THRESHOLDS' order. */
+const SHORT_BY_REASON = new Map<string | undefined, number[]>(
+  SLOT_REASONS.map(([reason, column]) => [
+    reason,
+    SLOT_SHORT_THRESHOLDS.map((s) => INDEX[shortReasonColumn(column, s)] as number),
+  ]),
+)
+const UNQUEUED = INDEX[UNQUEUED_COLUMN]
 const [OFFERED, ANSWERED, ABANDONED, WAIT_MS, HANDLED, HANDLE_MS, TRANSFERS, BUSY_MS] = [
   'offered',
   'answered',
@@ -109,13 +151,24 @@ export function statDeltas(
         add(values, ANSWERED, 1)
         add(values, WAIT_MS, r.waitMs)
         for (let t = 0; t < WITHIN.length; t++)
-          if (r.waitMs <= (SERVICE_LEVEL_THRESHOLDS[t] as number) * 1000) add(values, WITHIN[t] as number, 1)
+          if (r.waitMs <= (SLOT_THRESHOLDS[t] as number) * 1000) add(values, WITHIN[t] as number, 1)
       } else if (abandoned) {
         add(values, ABANDONED, 1)
         const why = REASON.get(r.abandonReason)
         if (why !== undefined) add(values, why, 1)
+        // an abandon that never queued is neither short nor in the service level (docs/figures.md)
+        if (r.queue === undefined) {
+          if (UNQUEUED !== undefined) add(values, UNQUEUED, 1)
+          continue
+        }
+        for (let t = 0; t < ABANDONED_WITHIN.length; t++)
+          if (r.waitMs <= (SLOT_THRESHOLDS[t] as number) * 1000) add(values, ABANDONED_WITHIN[t] as number, 1)
+        const byReason = SHORT_BY_REASON.get(r.abandonReason)
         for (let s = 0; s < SHORT.length; s++)
-          if (r.waitMs <= (SHORT_ABANDON_THRESHOLDS[s] as number) * 1000) add(values, SHORT[s] as number, 1)
+          if (r.waitMs <= (SLOT_SHORT_THRESHOLDS[s] as number) * 1000) {
+            add(values, SHORT[s] as number, 1)
+            if (byReason) add(values, byReason[s] as number, 1)
+          }
       }
     }
   }
@@ -173,8 +226,14 @@ export interface StatRow {
   ab_caller_hangup: number
   ab_queue_timeout: number
   ab_host: number
-  /** Abandoned within the report's S (one of SHORT_ABANDON_THRESHOLDS). */
+  /** Abandoned in a queue within the report's S (one of SHORT_ABANDON_THRESHOLDS), in all and per reason. */
   short_abandoned: number
+  short_caller_hangup: number
+  short_queue_timeout: number
+  short_host: number
+  /** Abandoned without queueing, and abandoned in a queue within the report's T. */
+  ab_unqueued: number
+  abandoned_within_t: number
   handled: number
   handle_ms: number
   transfers: number
@@ -193,10 +252,10 @@ export async function readStats(
   thresholdSeconds: number,
   shortAbandonSeconds: number,
 ): Promise<StatRow[]> {
-  if (!(SERVICE_LEVEL_THRESHOLDS as readonly number[]).includes(thresholdSeconds))
-    throw new Error(`No slot column for a service level of ${thresholdSeconds} s`)
-  if (!(SHORT_ABANDON_THRESHOLDS as readonly number[]).includes(shortAbandonSeconds))
-    throw new Error(`No slot column for a short abandon of ${shortAbandonSeconds} s`)
+  if (!slotsHold(thresholdSeconds, shortAbandonSeconds))
+    throw new Error(
+      `No slot columns for a service level of ${thresholdSeconds} s and a short abandon of ${shortAbandonSeconds} s`,
+    )
   const sum = (column: string, as = column) => `SUM(${column}) AS ${as}`
   const rows = await db.all<Record<string, unknown>>(
     `SELECT CAST((slot - ?) / ? AS INTEGER) AS b, key, ${[
@@ -211,6 +270,11 @@ export async function readStats(
       sum('busy_ms'),
       ...Object.values(ABANDON_REASON_COLUMNS).map((column) => sum(column)),
       sum(`sa${shortAbandonSeconds}`, 'short_abandoned'),
+      sum(UNQUEUED_COLUMN),
+      sum(`aw${thresholdSeconds}`, 'abandoned_within_t'),
+      ...Object.values(ABANDON_REASON_COLUMNS).map((column) =>
+        sum(shortReasonColumn(column, shortAbandonSeconds), `short_${column.slice('ab_'.length)}`),
+      ),
     ].join(', ')}
      FROM interval_stats WHERE dim = ? AND slot >= ? AND slot < ? GROUP BY 1, 2`,
     [span.from, span.width, dim, span.from, span.to],
@@ -231,5 +295,10 @@ export async function readStats(
     ab_queue_timeout: Number(row.ab_queue_timeout),
     ab_host: Number(row.ab_host),
     short_abandoned: Number(row.short_abandoned),
+    short_caller_hangup: Number(row.short_caller_hangup),
+    short_queue_timeout: Number(row.short_queue_timeout),
+    short_host: Number(row.short_host),
+    ab_unqueued: Number(row.ab_unqueued),
+    abandoned_within_t: Number(row.abandoned_within_t),
   }))
 }

@@ -1,13 +1,18 @@
 // The history's schema as versioned migrations, applied by Kysely's migrator on both dialects. Never edit a
-// released migration: add the next one (its name sorts after the others).
+// released migration: add the next one (its name sorts after the others). Lists of columns come from the frozen
+// copies in slot-schema.ts, never from the live lists a later change may edit.
 import type { Kysely, Migration } from 'kysely'
 import {
-  ABANDON_REASON_COLUMNS,
-  SERVICE_LEVEL_THRESHOLDS,
-  SHORT_ABANDON_THRESHOLDS,
-  SLOT_MS,
-} from './interval-stats.ts'
-import { DIMENSION_COLUMNS } from './report-options.ts'
+  MIGRATION_DIMENSION_COLUMNS as DIMENSION_COLUMNS,
+  MIGRATION_0001_SERVICE_LEVEL_THRESHOLDS,
+  MIGRATION_0005_REASON_COLUMNS,
+  MIGRATION_0005_SHORT_ABANDON_THRESHOLDS,
+  MIGRATION_0006_REASON_COLUMNS,
+  MIGRATION_0006_SHORT_ABANDON_THRESHOLDS,
+  MIGRATION_0006_UNQUEUED_COLUMN,
+  MIGRATION_0006_WITHIN_T_THRESHOLDS,
+  MIGRATION_SLOT_MS as SLOT_MS,
+} from './slot-schema.ts'
 import type { Dialect, SqlDatabase } from './sql-database.ts'
 
 /** Column types that differ between the dialects. */
@@ -26,11 +31,14 @@ function abandonBreakdown(dialect: Dialect): string[] {
       : "CAST(detail AS jsonb) ->> 'abandonReason'"
   // [slot column, the raw records' condition it counts]
   const counts: Array<[string, string]> = [
-    ...Object.entries(ABANDON_REASON_COLUMNS).map(([reason, column]): [string, string] => [
+    ...Object.entries(MIGRATION_0005_REASON_COLUMNS).map(([reason, column]): [string, string] => [
       column,
       `abandon_reason = '${reason}'`,
     ]),
-    ...SHORT_ABANDON_THRESHOLDS.map((s): [string, string] => [`sa${s}`, `wait_ms <= ${s * 1000}`]),
+    ...MIGRATION_0005_SHORT_ABANDON_THRESHOLDS.map((s): [string, string] => [
+      `sa${s}`,
+      `wait_ms <= ${s * 1000}`,
+    ]),
   ]
   return [
     'ALTER TABLE interactions ADD COLUMN abandon_reason TEXT',
@@ -50,7 +58,52 @@ function abandonBreakdown(dialect: Dialect): string[] {
   ]
 }
 
-function statements(dialect: Dialect): Record<string, string[]> {
+/**
+ * 0006: what the service level's abandon options read per slot: abandons that never queued, queued abandons within
+ * each T, and each reason's queued short abandons; the short-abandon counts of 0005 counted again without the
+ * abandons that never queued (they are no short abandons: they were never offered to a queue).
+ */
+function abandonsInServiceLevel(dialect: Dialect): string[] {
+  const t = types(dialect)
+  const queued = 'queue IS NOT NULL'
+  // [slot column, the raw abandons' condition it counts, whether 0006 adds it (else 0005 made it)]
+  const counts: Array<[string, string, boolean]> = [
+    [MIGRATION_0006_UNQUEUED_COLUMN, 'queue IS NULL', true],
+    ...MIGRATION_0006_WITHIN_T_THRESHOLDS.map((w): [string, string, boolean] => [
+      `aw${w}`,
+      `${queued} AND wait_ms <= ${w * 1000}`,
+      true,
+    ]),
+    ...Object.entries(MIGRATION_0006_REASON_COLUMNS).flatMap(([reason, column]) =>
+      MIGRATION_0006_SHORT_ABANDON_THRESHOLDS.map((s): [string, string, boolean] => [
+        `${column}_sa${s}`,
+        `${queued} AND wait_ms <= ${s * 1000} AND abandon_reason = '${reason}'`,
+        true,
+      ]),
+    ),
+    ...MIGRATION_0005_SHORT_ABANDON_THRESHOLDS.map((s): [string, string, boolean] => [
+      `sa${s}`,
+      `${queued} AND wait_ms <= ${s * 1000}`,
+      false,
+    ]),
+  ]
+  return [
+    ...counts
+      .filter(([, , added]) => added)
+      .map(([column]) => `ALTER TABLE interval_stats ADD COLUMN ${column} ${t.int} NOT NULL DEFAULT 0`),
+    ...Object.entries(DIMENSION_COLUMNS).map(
+      ([dim, column]) => `UPDATE interval_stats SET
+        ${counts.map(([c]) => `${c} = t.${c}`).join(', ')}
+      FROM (SELECT (arrived_at / ${SLOT_MS}) * ${SLOT_MS} AS slot, COALESCE(${column}, '') AS key,
+              ${counts.map(([c, when]) => `SUM(CASE WHEN ${when} THEN 1 ELSE 0 END) AS ${c}`).join(', ')}
+            FROM interactions WHERE outcome = 'abandoned' GROUP BY 1, 2) t
+      WHERE interval_stats.dim = '${dim}' AND interval_stats.slot = t.slot AND interval_stats.key = t.key`,
+    ),
+  ]
+}
+
+/** Each migration's SQL statements for a dialect, by name (what the migrator runs; a test pins the released ones). */
+export function migrationStatements(dialect: Dialect): Record<string, string[]> {
   const t = types(dialect)
   return {
     '0001-records': [
@@ -76,7 +129,7 @@ function statements(dialect: Dialect): Record<string, string[]> {
         slot ${t.time} NOT NULL, dim TEXT NOT NULL, key TEXT NOT NULL,
         offered ${t.int} NOT NULL, answered ${t.int} NOT NULL, abandoned ${t.int} NOT NULL,
         wait_ms ${t.real} NOT NULL,
-        ${SERVICE_LEVEL_THRESHOLDS.map((s) => `w${s} ${t.int} NOT NULL`).join(', ')},
+        ${MIGRATION_0001_SERVICE_LEVEL_THRESHOLDS.map((s) => `w${s} ${t.int} NOT NULL`).join(', ')},
         handled ${t.int} NOT NULL, handle_ms ${t.real} NOT NULL, transfers ${t.int} NOT NULL,
         busy_ms ${t.real} NOT NULL,
         PRIMARY KEY (dim, slot, key))`,
@@ -98,13 +151,14 @@ function statements(dialect: Dialect): Record<string, string[]> {
     // why the agent was in the state (the host's `reason`); older rows stay NULL
     '0004-agent-state-reason': ['ALTER TABLE agent_states ADD COLUMN reason TEXT'],
     '0005-abandon-breakdown': abandonBreakdown(dialect),
+    '0006-abandons-in-service-level': abandonsInServiceLevel(dialect),
   }
 }
 
 /** The migrations for a dialect, by name, for Kysely's migrator. */
 export function historyMigrations(dialect: Dialect): Record<string, Migration> {
   const out: Record<string, Migration> = {}
-  for (const [name, list] of Object.entries(statements(dialect))) {
+  for (const [name, list] of Object.entries(migrationStatements(dialect))) {
     out[name] = {
       async up(db: Kysely<unknown>) {
         const { sql } = await import('kysely')
@@ -116,7 +170,7 @@ export function historyMigrations(dialect: Dialect): Record<string, Migration> {
 }
 
 /** The newest schema version this code knows. */
-export const SCHEMA_VERSION = Object.keys(statements('sqlite')).sort().at(-1) ?? ''
+export const SCHEMA_VERSION = Object.keys(migrationStatements('sqlite')).sort().at(-1) ?? ''
 
 /**
  * Brings the database to the newest schema. On PostgreSQL the migrator holds a lock, so routers starting together
@@ -166,7 +220,7 @@ export async function schemaState(database: SqlDatabase): Promise<SchemaState> {
     if (database.isOutage(error)) throw error
     done = [] // no migration table: nothing was ever written here
   }
-  const known = Object.keys(statements(database.dialect))
+  const known = Object.keys(migrationStatements(database.dialect))
   const applied = [...new Set(done.map((row) => row.name))].sort()
   const missing = known.filter((name) => !applied.includes(name))
   const unknown = applied.filter((name) => !known.includes(name))

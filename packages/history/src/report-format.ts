@@ -86,6 +86,13 @@ function lines(report: Report | ReasonReport): { headers: readonly string[]; lin
   }
 }
 
+/** The service level's formula as the table's note says it, per treatment of abandons within T. */
+const SERVICE_LEVEL_NOTES = {
+  against: 'answered within T / (answered + abandoned)',
+  ignore: 'answered within T / (answered + abandoned after T)',
+  for: '(answered + abandoned) within T / (answered + abandoned)',
+} as const
+
 export function formatReport(report: Report | ReasonReport, format: ReportFormat): string {
   switch (format) {
     case 'json':
@@ -111,7 +118,7 @@ export function formatReport(report: Report | ReasonReport, format: ReportFormat
       const note =
         report.by === 'reason'
           ? 'not ready time in seconds, clipped to each interval; count: entries into not ready with the reason'
-          : `service level: answered within ${report.serviceLevelSeconds}s / (answered + abandoned); short abandoned: within ${report.shortAbandonSeconds}s; times in seconds`
+          : `service level: ${SERVICE_LEVEL_NOTES[report.slAbandons].replaceAll('T', `${report.serviceLevelSeconds}s`)}, abandons in a queue only; short abandoned: within ${report.shortAbandonSeconds}s${report.excludeShortAbandons ? ', left out of offered, abandoned and the service level' : ''}; times in seconds`
       const media =
         report.media === undefined
           ? ''

@@ -41,6 +41,23 @@ export function shortAbandonRefusal(by: ReportBreakdown, shortAbandonGiven: bool
   return '--short-abandon does not apply to --by reason (not-ready time by reason counts no abandons): leave --short-abandon out, or report --by queue, group, agent, strategy or node'
 }
 
+/**
+ * How abandons within T count in the service level (Cisco ICM's service level type): `against` (default, and this
+ * build's behaviour before the option) counts them in the denominator only; `ignore` leaves them out of both;
+ * `for` counts them as met. Abandons after T always count against.
+ */
+export const SL_ABANDONS = ['against', 'ignore', 'for'] as const
+export type SlAbandons = (typeof SL_ABANDONS)[number]
+
+/**
+ * The refusal of `--sl-abandons` or `--exclude-short-abandons` given with `--by reason` (not-ready time counts no
+ * abandons and has no service level), or undefined: the one check the CLI and the designer's endpoint make.
+ */
+export function abandonTreatmentRefusal(by: ReportBreakdown, given: readonly string[]): string | undefined {
+  if (by !== 'reason' || given.length === 0) return undefined
+  return `${given.join(' and ')} ${given.length > 1 ? 'do' : 'does'} not apply to --by reason (not-ready time by reason counts no abandons): leave ${given.length > 1 ? 'them' : 'it'} out, or report --by queue, group, agent, strategy or node`
+}
+
 /** Seconds from `5`, `5s` or `2.5s`, else undefined: how `--short-abandon` and the designer's `?short=` read S. */
 export function parseSeconds(text: string): number | undefined {
   const match = /^\s*(\d+(?:\.\d+)?)\s*s?\s*$/.exec(text)

@@ -3,6 +3,7 @@
 
 import { agentStateTime } from './agent-state-time.ts'
 import {
+  type AbandonTreatment,
   addSums,
   emptySums,
   type FigureSums,
@@ -11,13 +12,7 @@ import {
   type LoggedInState,
   STATE_TIME_SUMS,
 } from './figures.ts'
-import {
-  ABANDON_REASON_COLUMNS,
-  readStats,
-  SERVICE_LEVEL_THRESHOLDS,
-  SHORT_ABANDON_THRESHOLDS,
-  SLOT_MS,
-} from './interval-stats.ts'
+import { ABANDON_REASON_COLUMNS, readStats, SLOT_MS, slotsHold } from './interval-stats.ts'
 import { busyTime, type Span } from './occupancy.ts'
 import {
   DIMENSION_COLUMNS,
@@ -26,13 +21,15 @@ import {
   type ReportDimension,
   type ReportInterval,
   SHORT_ABANDON_SECONDS,
+  SL_ABANDONS,
+  type SlAbandons,
 } from './report-options.ts'
 import { getOrCreate, type SqlDatabase } from './sql-database.ts'
 import type { HistoryStore } from './store.ts'
 
 export type { ReportDimension, ReportInterval }
 
-export interface ReportOptions {
+export interface ReportOptions extends AbandonTreatment {
   /** Start of the first interval (inclusive), ms since the epoch. */
   from: number
   /** End of the range (exclusive). */
@@ -44,8 +41,9 @@ export interface ReportOptions {
   /** S of the short abandons (abandoned with a wait of at most S), seconds; default SHORT_ABANDON_SECONDS (5). */
   shortAbandonSeconds?: number
   /**
-   * `auto` (default) reads the 15-minute slots when the range starts and ends on a slot edge, T is one of
-   * SERVICE_LEVEL_THRESHOLDS and S one of SHORT_ABANDON_THRESHOLDS, else the raw records; `raw` always reads the
+   * `auto` (default) reads the 15-minute slots when the range starts and ends on a slot edge and the slots count
+   * this T and S (`slotsHold`: in SERVICE_LEVEL_THRESHOLDS / SHORT_ABANDON_THRESHOLDS with a migrated column), else
+   * the raw records; `raw` always reads the
    * raw records (same figures, slower).
    */
   source?: 'auto' | 'raw'
@@ -72,6 +70,10 @@ export interface Report {
   to: number
   serviceLevelSeconds: number
   shortAbandonSeconds: number
+  /** How abandons within T counted in the service level (docs/figures.md "Abandons in the service level"). */
+  slAbandons: SlAbandons
+  /** Whether short abandons were taken out of offered, abandoned and the service level. */
+  excludeShortAbandons: boolean
   /** Rows with something in them, by interval then key. */
   rows: ReportRow[]
   /** One row per key over the whole range. */
@@ -126,6 +128,13 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
       `The short-abandon threshold must be 0 to ${MAX_SHORT_ABANDON} seconds, got ${short}: try ${SHORT_ABANDON_SECONDS}`,
     )
   }
+  const slAbandons = options.slAbandons ?? 'against'
+  if (!SL_ABANDONS.includes(slAbandons)) {
+    throw new ReportOptionsError(
+      `Unknown service level treatment of abandons "${slAbandons}": use ${SL_ABANDONS.join(', ')}`,
+    )
+  }
+  const treatment = { slAbandons, excludeShortAbandons: options.excludeShortAbandons === true }
   const db = store.database
   const column = DIMENSION_COLUMNS[by]
   const cells = new Map<string, FigureSums>()
@@ -133,12 +142,7 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
     return getOrCreate(cells, `${index}\u0000${key ?? NONE}`, emptySums)
   }
 
-  const fast =
-    options.source !== 'raw' &&
-    from % SLOT_MS === 0 &&
-    to % SLOT_MS === 0 &&
-    (SERVICE_LEVEL_THRESHOLDS as readonly number[]).includes(t) &&
-    (SHORT_ABANDON_THRESHOLDS as readonly number[]).includes(short)
+  const fast = options.source !== 'raw' && from % SLOT_MS === 0 && to % SLOT_MS === 0 && slotsHold(t, short)
   let busy: Map<string, Float64Array> | undefined
   if (fast) {
     const slots = await readStats(db, by, span, t, short)
@@ -151,6 +155,11 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
       sums.abandonedQueueTimeout += r.ab_queue_timeout
       sums.abandonedHost += r.ab_host
       sums.shortAbandoned += r.short_abandoned
+      sums.shortAbandonedCallerHangup += r.short_caller_hangup
+      sums.shortAbandonedQueueTimeout += r.short_queue_timeout
+      sums.shortAbandonedHost += r.short_host
+      sums.abandonedUnqueued += r.ab_unqueued
+      sums.abandonedWithinT += r.abandoned_within_t
       sums.answeredWithinT += r.within_t
       sums.answeredWaitMs += r.wait_ms
       sums.handled += r.handled
@@ -196,7 +205,7 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
   })
   entries.sort((a, b) => a.index - b.index || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
   for (const { index, key, sums } of entries) {
-    rows.push({ start: from + index * width, key, ...figuresOf(sums) })
+    rows.push({ start: from + index * width, key, ...figuresOf(sums, treatment) })
     addSums(getOrCreate(totals, key, emptySums), sums)
   }
   return {
@@ -207,10 +216,11 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
     to,
     serviceLevelSeconds: t,
     shortAbandonSeconds: short,
+    ...treatment,
     rows,
     totals: [...totals]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, sums]) => ({ start: from, key, ...figuresOf(sums) })),
+      .map(([key, sums]) => ({ start: from, key, ...figuresOf(sums, treatment) })),
   }
 }
 
@@ -224,22 +234,37 @@ async function rawSums(
   cell: (index: number, key: string | null) => FigureSums,
 ): Promise<void> {
   const { from, to, width } = span
+  const abandoned = "outcome = 'abandoned'"
+  // an abandon that never queued (no queue) is neither short nor in the service level: addInteraction's rule
+  const queued = `${abandoned} AND queue IS NOT NULL`
   const reasons = Object.entries(ABANDON_REASON_COLUMNS)
-    .map(
-      ([reason, as]) =>
-        `SUM(CASE WHEN outcome = 'abandoned' AND abandon_reason = '${reason}' THEN 1 ELSE 0 END) AS ${as},`,
-    )
+    .flatMap(([reason, as]) => [
+      `SUM(CASE WHEN ${abandoned} AND abandon_reason = '${reason}' THEN 1 ELSE 0 END) AS ${as},`,
+      `SUM(CASE WHEN ${queued} AND wait_ms <= ? AND abandon_reason = '${reason}' THEN 1 ELSE 0 END) AS short_${as},`,
+    ])
     .join('\n       ')
+  const shortMs = short * 1000
   const arrivals = await db.all<Record<string, number | string | null>>(
     `SELECT CAST((arrived_at - ?) / ? AS INTEGER) AS b, ${column} AS k, COUNT(*) AS offered,
        SUM(CASE WHEN outcome = 'routed' THEN 1 ELSE 0 END) AS answered,
-       SUM(CASE WHEN outcome = 'abandoned' THEN 1 ELSE 0 END) AS abandoned,
+       SUM(CASE WHEN ${abandoned} THEN 1 ELSE 0 END) AS abandoned,
        ${reasons}
-       SUM(CASE WHEN outcome = 'abandoned' AND wait_ms <= ? THEN 1 ELSE 0 END) AS short_abandoned,
+       SUM(CASE WHEN ${abandoned} AND queue IS NULL THEN 1 ELSE 0 END) AS ab_unqueued,
+       SUM(CASE WHEN ${queued} AND wait_ms <= ? THEN 1 ELSE 0 END) AS abandoned_within_t,
+       SUM(CASE WHEN ${queued} AND wait_ms <= ? THEN 1 ELSE 0 END) AS short_abandoned,
        SUM(CASE WHEN outcome = 'routed' AND wait_ms <= ? THEN 1 ELSE 0 END) AS within_t,
        SUM(CASE WHEN outcome = 'routed' THEN wait_ms ELSE 0 END) AS wait_ms
      FROM interactions WHERE arrived_at >= ? AND arrived_at < ? GROUP BY 1, 2`,
-    [from, width, short * 1000, t * 1000, from, to],
+    [
+      from,
+      width,
+      ...Object.keys(ABANDON_REASON_COLUMNS).map(() => shortMs),
+      t * 1000,
+      shortMs,
+      t * 1000,
+      from,
+      to,
+    ],
   )
   for (const r of arrivals) {
     const sums = cell(Number(r.b), r.k === null ? null : String(r.k))
@@ -249,7 +274,12 @@ async function rawSums(
     sums.abandonedCallerHangup += Number(r.ab_caller_hangup)
     sums.abandonedQueueTimeout += Number(r.ab_queue_timeout)
     sums.abandonedHost += Number(r.ab_host)
+    sums.abandonedUnqueued += Number(r.ab_unqueued)
+    sums.abandonedWithinT += Number(r.abandoned_within_t)
     sums.shortAbandoned += Number(r.short_abandoned)
+    sums.shortAbandonedCallerHangup += Number(r.short_ab_caller_hangup)
+    sums.shortAbandonedQueueTimeout += Number(r.short_ab_queue_timeout)
+    sums.shortAbandonedHost += Number(r.short_ab_host)
     sums.answeredWithinT += Number(r.within_t)
     sums.answeredWaitMs += Number(r.wait_ms)
   }

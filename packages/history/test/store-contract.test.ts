@@ -2,9 +2,12 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import {
+  addInteraction,
   buildReasonReport,
   buildReport,
   createHistoryWriter,
+  emptySums,
+  figuresOf,
   type HistoryItem,
   type HistoryStore,
   type InteractionRecord,
@@ -12,6 +15,8 @@ import {
   type ReasonRow,
   type Refusal,
   type RefusedItem,
+  type Report,
+  type ReportOptions,
   type ReportRow,
   type SqlDatabase,
 } from '@routewright/history'
@@ -29,12 +34,42 @@ import {
   sqliteKind,
 } from './fixtures.ts'
 
+/** A database as the version before 0006 left it: no slot columns of the service level's abandon options. */
+async function undoAbandonsInServiceLevel(db: SqlDatabase): Promise<void> {
+  const columns = [
+    'ab_unqueued',
+    ...[10, 15, 20, 30, 45, 60, 90, 120, 180, 300].map((t) => `aw${t}`),
+    ...['ab_caller_hangup', 'ab_queue_timeout', 'ab_host'].flatMap((c) =>
+      [2, 3, 5, 10, 15, 20, 30].map((s) => `${c}_sa${s}`),
+    ),
+  ]
+  for (const column of columns) await db.all(`ALTER TABLE interval_stats DROP COLUMN ${column}`)
+}
+
 /** A database as the version before 0005 left it: no reason column, no slot columns of the abandons. */
 async function undoAbandonBreakdown(db: SqlDatabase): Promise<void> {
+  await undoAbandonsInServiceLevel(db)
   await db.all('ALTER TABLE interactions DROP COLUMN abandon_reason')
   for (const column of ['ab_caller_hangup', 'ab_queue_timeout', 'ab_host'])
     await db.all(`ALTER TABLE interval_stats DROP COLUMN ${column}`)
   for (const s of [2, 3, 5, 10, 15, 20, 30]) await db.all(`ALTER TABLE interval_stats DROP COLUMN sa${s}`)
+}
+
+/** Runs `check` on the report from the 15-minute slots and on the one from the raw records: the same figures. */
+async function eachSource(
+  store: HistoryStore,
+  options: Omit<ReportOptions, 'source'>,
+  check: (report: Report) => void | Promise<void>,
+): Promise<void> {
+  for (const report of await slotsAndRaw(store, options)) await check(report)
+}
+
+/** The report read from the 15-minute slots (where they hold it) and the one read from the raw records. */
+async function slotsAndRaw(
+  store: HistoryStore,
+  options: Omit<ReportOptions, 'source'>,
+): Promise<[slots: Report, raw: Report]> {
+  return [await buildReport(store, options), await buildReport(store, { ...options, source: 'raw' })]
 }
 
 describe.each([
@@ -122,7 +157,11 @@ describe.each([
     // a database written before 0004 has none of the later migrations either
     await undoAbandonBreakdown(db)
     await db.all("DELETE FROM history_migration WHERE name >= '0004-agent-state-reason'")
-    expect(await migrate(db)).toEqual(['0004-agent-state-reason', '0005-abandon-breakdown'])
+    expect(await migrate(db)).toEqual([
+      '0004-agent-state-reason',
+      '0005-abandon-breakdown',
+      '0006-abandons-in-service-level',
+    ])
     const lunch = agentState({ state: 'not-ready', reason: 'lunch', at: DAY + MIN })
     await store.write([{ kind: 'agent-state', record: lunch }])
     expect(await store.agentStates({ from: DAY, to: DAY + 60 * MIN })).toEqual([agentState(), lunch])
@@ -257,24 +296,26 @@ describe.each([
     it('counts each reason and the short abandons per interval, on the slots and the raw records alike', async () => {
       const store = await open()
       await store.write(day)
-      for (const source of ['auto', 'raw'] as const) {
-        const report = await buildReport(store, {
+      await eachSource(
+        store,
+        {
           from: DAY,
           to: at(30),
           interval: '15m',
           by: 'queue',
-          source,
-        })
-        expect(report.shortAbandonSeconds).toBe(5)
-        expect(report.rows.map(breakdown)).toEqual([
-          ['group:support', 5, 2, 1, 1, 1, 3],
-          ['queue:vip', 1, 1, 0, 0, 0, 0],
-        ])
-        expect(report.totals.map(breakdown)).toEqual([
-          ['group:support', 5, 2, 1, 1, 1, 3],
-          ['queue:vip', 1, 1, 0, 0, 0, 0],
-        ])
-      }
+        },
+        async (report) => {
+          expect(report.shortAbandonSeconds).toBe(5)
+          expect(report.rows.map(breakdown)).toEqual([
+            ['group:support', 5, 2, 1, 1, 1, 3],
+            ['queue:vip', 1, 1, 0, 0, 0, 0],
+          ])
+          expect(report.totals.map(breakdown)).toEqual([
+            ['group:support', 5, 2, 1, 1, 1, 3],
+            ['queue:vip', 1, 1, 0, 0, 0, 0],
+          ])
+        },
+      )
     })
 
     it.each([
@@ -289,20 +330,22 @@ describe.each([
       async (s, _source, support, vip) => {
         const store = await open()
         await store.write(day)
-        for (const source of ['auto', 'raw'] as const) {
-          const report = await buildReport(store, {
+        await eachSource(
+          store,
+          {
             from: DAY,
             to: at(30),
             interval: '1h',
             by: 'queue',
             shortAbandonSeconds: s,
-            source,
-          })
-          expect(report.totals.map((r) => [r.key, r.shortAbandoned])).toEqual([
-            ['group:support', support],
-            ['queue:vip', vip],
-          ])
-        }
+          },
+          async (report) => {
+            expect(report.totals.map((r) => [r.key, r.shortAbandoned])).toEqual([
+              ['group:support', support],
+              ['queue:vip', vip],
+            ])
+          },
+        )
       },
     )
 
@@ -325,8 +368,8 @@ describe.each([
         await db.all('UPDATE interactions SET detail = ? WHERE id = ?', [JSON.stringify(detail), record.id])
       }
       await undoAbandonBreakdown(db)
-      await db.all("DELETE FROM history_migration WHERE name = '0005-abandon-breakdown'")
-      expect(await migrate(db)).toEqual(['0005-abandon-breakdown'])
+      await db.all("DELETE FROM history_migration WHERE name >= '0005-abandon-breakdown'")
+      expect(await migrate(db)).toEqual(['0005-abandon-breakdown', '0006-abandons-in-service-level'])
       const read = await store.interactions({ from: DAY, to: at(30) })
       expect(read.map((r) => [r.id, r.abandonReason])).toEqual([
         ['ok', undefined],
@@ -338,11 +381,128 @@ describe.each([
         ['f', 'caller-hangup'],
       ])
       for (const by of ['queue', 'group', 'strategy', 'node'] as const) {
-        const slots = await buildReport(store, { from: DAY, to: at(30), interval: '15m', by })
-        const raw = await buildReport(store, { from: DAY, to: at(30), interval: '15m', by, source: 'raw' })
+        const [slots, raw] = await slotsAndRaw(store, { from: DAY, to: at(30), interval: '15m', by })
         expect(slots.totals.map(breakdown)).toEqual(raw.totals.map(breakdown))
         expect(slots.totals.reduce((n, r) => n + r.abandonedCallerHangup, 0)).toBe(3)
       }
+    })
+  })
+
+  describe('abandons in the service level (docs/figures.md "Abandons in the service level")', () => {
+    // 00:00-00:15, strategy pool: answered after 2 s and 30 s; abandoned in a queue after 3 s (caller hang-up),
+    // 10 s (host) and 60 s (queue time-out); one abandoned before any queue (no queue, wait 0, no reason)
+    const abandon = (id: string, waitMs: number, more: Partial<InteractionRecord> = {}) => {
+      const record = interaction({ id, arrivedAt: at(2), outcome: 'abandoned', waitMs, ...more })
+      delete record.answeredAt
+      delete record.agent
+      return record
+    }
+    const unqueued = abandon('u', 0, { segments: [] })
+    delete unqueued.queue
+    delete unqueued.group
+    delete unqueued.node
+    const records = [
+      interaction({ id: 'ok1', arrivedAt: at(1), waitMs: 2000 }),
+      interaction({ id: 'ok2', arrivedAt: at(1), waitMs: 30_000 }),
+      abandon('a', 3000, { abandonReason: 'caller-hangup' }),
+      abandon('b', 10_000, { abandonReason: 'host' }),
+      abandon('c', 60_000, { abandonReason: 'queue-timeout' }),
+      unqueued,
+    ]
+    const shown = (r: ReportRow) => [
+      r.offered,
+      r.abandoned,
+      r.abandonedCallerHangup,
+      r.abandonedHost,
+      r.abandonedQueueTimeout,
+      r.abandonedNoReason,
+      r.shortAbandoned,
+      r.serviceLevel,
+    ]
+
+    it.each([
+      // [--sl-abandons, --exclude-short-abandons, T, S, offered, abandoned, by reason (hang-up, host, time-out, none),
+      //  short, service level]: A 2, W 1, Q 3, Qt 2, Qs 1 at T 20 and S 5
+      ['against', false, 20, 5, 6, 4, 1, 1, 1, 1, 1, 1 / 5],
+      ['ignore', false, 20, 5, 6, 4, 1, 1, 1, 1, 1, 1 / 3],
+      ['for', false, 20, 5, 6, 4, 1, 1, 1, 1, 1, 3 / 5],
+      // the short abandon (a) out: Q 2, Qt 1
+      ['against', true, 20, 5, 5, 3, 0, 1, 1, 1, 1, 1 / 4],
+      ['ignore', true, 20, 5, 5, 3, 0, 1, 1, 1, 1, 1 / 3],
+      ['for', true, 20, 5, 5, 3, 0, 1, 1, 1, 1, 1 / 2],
+      // S above T: a and b are short, Qt (a, b) all short
+      ['for', true, 10, 30, 4, 2, 0, 0, 1, 1, 2, 1 / 3],
+      // a T and S the slots do not count (the raw records on both sources): Qt (a) all short, W 1, Q 2
+      ['ignore', true, 7, 4, 5, 3, 0, 1, 1, 1, 1, 1 / 4],
+    ] as const)(
+      'gives service level %s with short abandons left out: %s (T %i s, S %i s), on the slots and the raw records alike',
+      async (slAbandons, excludeShortAbandons, t, s, ...expected) => {
+        const store = await open()
+        await store.write(records.map((record) => ({ kind: 'interaction' as const, record })))
+        const treatment = { slAbandons, excludeShortAbandons }
+        const options = { from: DAY, to: at(60), interval: '1h' as const, by: 'strategy' as const }
+        await eachSource(
+          store,
+          { ...options, serviceLevelSeconds: t, shortAbandonSeconds: s, ...treatment },
+          (report) => {
+            expect(report).toMatchObject(treatment)
+            expect(report.rows.map(shown)).toEqual([expected])
+            expect(report.totals.map(shown)).toEqual([expected])
+          },
+        )
+        // the live monitor's sums give the same figures (one definition)
+        const sums = emptySums()
+        for (const record of records) addInteraction(sums, record, t, 1, s)
+        expect(shown({ key: 'pool', start: DAY, ...figuresOf(sums, treatment) })).toEqual(expected)
+      },
+    )
+
+    it('leaves an abandon before any queue out of the short abandons and the service level', async () => {
+      const store = await open()
+      await store.write([{ kind: 'interaction', record: unqueued }])
+      await eachSource(store, { from: DAY, to: at(60), interval: '1h', by: 'queue' }, (report) => {
+        // by queue it is the (none) row's: offered and abandoned, but no short abandon and no service level
+        expect(report.totals.map((r) => [r.key, ...shown(r)])).toEqual([
+          ['(none)', 1, 1, 0, 0, 0, 1, 0, null],
+        ])
+      })
+    })
+
+    it('counts the slots written before 0006 again: short abandons without the ones that never queued', async () => {
+      const store = await open()
+      await store.write(records.map((record) => ({ kind: 'interaction' as const, record })))
+      const db = store.database
+      // the slots as the version before 0006 wrote them: the abandon before any queue counted as short
+      await db.all('UPDATE interval_stats SET sa5 = sa5 + 1 WHERE dim = ? AND slot = ?', ['strategy', DAY])
+      await undoAbandonsInServiceLevel(db)
+      await db.all("DELETE FROM history_migration WHERE name = '0006-abandons-in-service-level'")
+      expect(await migrate(db)).toEqual(['0006-abandons-in-service-level'])
+      for (const slAbandons of ['against', 'ignore', 'for'] as const) {
+        const options = {
+          from: DAY,
+          to: at(60),
+          interval: '15m' as const,
+          by: 'strategy' as const,
+          slAbandons,
+          excludeShortAbandons: true,
+        }
+        const [slots, raw] = await slotsAndRaw(store, options)
+        expect(slots.totals.map(shown)).toEqual(raw.totals.map(shown))
+        expect(slots.totals.map((r) => r.shortAbandoned)).toEqual([1])
+      }
+    })
+
+    it('refuses a service level treatment it does not know, saying what to give', async () => {
+      const store = await open()
+      await expect(
+        buildReport(store, {
+          from: DAY,
+          to: at(60),
+          interval: '1h',
+          by: 'queue',
+          slAbandons: 'half' as 'for',
+        }),
+      ).rejects.toThrow('Unknown service level treatment of abandons "half": use against, ignore, for')
     })
   })
 
@@ -363,12 +523,11 @@ describe.each([
       ['a', undefined],
       ['b', true],
     ])
-    for (const source of ['auto', 'raw'] as const) {
-      const report = await buildReport(store, { from: DAY, to: at(30), interval: '30m', by: 'agent', source })
+    await eachSource(store, { from: DAY, to: at(30), interval: '30m', by: 'agent' }, async (report) => {
       // aht 240 s, not (240 + 60) / 2; occupancy still counts the 1 min ann was busy until it was given up
       expect(report.rows.map((r) => [r.key, r.aht, r.transfers])).toEqual([['ann', 240, 0]])
       expect(report.rows[0]?.occupancy).toBeCloseTo(5 / 30)
-    }
+    })
   })
 
   it('migrates slots that counted truncated handlings (written before 0003) to leave them out', async () => {
@@ -401,6 +560,7 @@ describe.each([
       '0003-slots-without-truncated',
       '0004-agent-state-reason',
       '0005-abandon-breakdown',
+      '0006-abandons-in-service-level',
     ])
     for (const by of ['queue', 'group', 'agent', 'strategy', 'node'] as const) {
       const report = await buildReport(store, { from: DAY, to: at(30), interval: '15m', by })
@@ -478,34 +638,36 @@ describe.each([
     it('gives each agent its ready, not-ready and busy time per interval', async () => {
       const store = await open()
       await store.write(rows)
-      for (const source of ['auto', 'raw'] as const) {
-        const report = await buildReport(store, {
+      await eachSource(
+        store,
+        {
           from: DAY,
           to: at(60),
           interval: '30m',
           by: 'agent',
-          source,
-        })
-        const shown = (r: ReportRow) => [
-          r.key,
-          (r.start - DAY) / MIN,
-          r.readyTime,
-          r.notReadyTime,
-          r.busyTime,
-        ]
-        expect(report.rows.map(shown)).toEqual([
-          ['ann', 0, 900, 900, 0],
-          ['bob', 0, 900, 600, 0],
-          ['carol', 0, 0, 360, 0],
-          ['ann', 30, 600, 1200, 0],
-          ['bob', 30, 600, 300, 600],
-        ])
-        expect(report.totals.map((r) => [r.key, r.readyTime, r.notReadyTime, r.busyTime])).toEqual([
-          ['ann', 1500, 2100, 0],
-          ['bob', 1500, 900, 600],
-          ['carol', 0, 360, 0],
-        ])
-      }
+        },
+        async (report) => {
+          const shown = (r: ReportRow) => [
+            r.key,
+            (r.start - DAY) / MIN,
+            r.readyTime,
+            r.notReadyTime,
+            r.busyTime,
+          ]
+          expect(report.rows.map(shown)).toEqual([
+            ['ann', 0, 900, 900, 0],
+            ['bob', 0, 900, 600, 0],
+            ['carol', 0, 0, 360, 0],
+            ['ann', 30, 600, 1200, 0],
+            ['bob', 30, 600, 300, 600],
+          ])
+          expect(report.totals.map((r) => [r.key, r.readyTime, r.notReadyTime, r.busyTime])).toEqual([
+            ['ann', 1500, 2100, 0],
+            ['bob', 1500, 900, 600],
+            ['carol', 0, 360, 0],
+          ])
+        },
+      )
       const queues = await buildReport(store, { from: DAY, to: at(60), interval: '30m', by: 'queue' })
       expect(queues.totals.every((r) => r.readyTime === null)).toBe(true)
     })
@@ -630,25 +792,27 @@ describe.each([
         const store = await open()
         await store.write(rows)
         const media = which === 'all' ? {} : { media: which }
-        for (const source of ['auto', 'raw'] as const) {
-          const report = await buildReport(store, {
+        await eachSource(
+          store,
+          {
             from: DAY,
             to: at(60),
             interval: '30m',
             by: 'agent',
-            source,
             ...media,
-          })
-          const shown = (r: ReportRow) => [
-            r.key,
-            (r.start - DAY) / MIN,
-            r.readyTime,
-            r.notReadyTime,
-            r.busyTime,
-          ]
-          expect(report.rows.map(shown)).toEqual(expected[which])
-          expect(report.media).toBe(which === 'all' ? undefined : which)
-        }
+          },
+          async (report) => {
+            const shown = (r: ReportRow) => [
+              r.key,
+              (r.start - DAY) / MIN,
+              r.readyTime,
+              r.notReadyTime,
+              r.busyTime,
+            ]
+            expect(report.rows.map(shown)).toEqual(expected[which])
+            expect(report.media).toBe(which === 'all' ? undefined : which)
+          },
+        )
       },
     )
 
@@ -702,8 +866,7 @@ describe.each([
       items.push(row('ann', -5, 'ready'), row('bob', 3, 'ready'))
       await store.write(items)
       const options = { from: DAY, to: at(120), interval: '30m' as const, by }
-      const fast = await buildReport(store, options)
-      const raw = await buildReport(store, { ...options, source: 'raw' })
+      const [fast, raw] = await slotsAndRaw(store, options)
       expect(fast.rows.length).toBeGreaterThan(3)
       expect(fast.rows.length).toBe(raw.rows.length)
       fast.rows.forEach((row, i) => {

@@ -1,8 +1,8 @@
 // The Reports view (InfoMart's role in the designer): interval reports of the history store the designer was
 // started with (--store), charted per key, and the traffic per node of the period laid on the open strategy.
 //
-// data-testid: reports-panel, reports-store, reports-from, reports-to, reports-interval, reports-by, reports-sl and
-// reports-short (not by reason: it has no service level nor abandons),
+// data-testid: reports-panel, reports-store, reports-from, reports-to, reports-interval, reports-by, reports-sl,
+// reports-short, reports-sl-abandons and reports-exclude-short (not by reason: it has no service level nor abandons),
 // reports-media (agent, group and reason only), reports-run, reports-error, reports-key, reports-total-<key> (cells reports-total-<key>-<figure>; the time
 // cells -ready, -notReady, -busy, -reserved, -wrapUp in agent and group reports), report-chart-<volume|service-level|times>,
 // reports-overlay, reports-overlay-info, reports-node-marks; abandons by reason: AbandonTable.tsx; by reason:
@@ -14,6 +14,8 @@ import {
   type ReportBreakdown,
   type ReportInterval,
   SHORT_ABANDON_SECONDS,
+  SL_ABANDONS,
+  type SlAbandons,
 } from '@routewright/history/report-options'
 import { useEffect, useMemo, useState } from 'react'
 import { useEditor } from '../hooks/useEditor.ts'
@@ -30,6 +32,7 @@ import {
   REPORT_ROUTES,
   type ReportAnswer,
 } from './reports-protocol.ts'
+import { SecondsField } from './SecondsField.tsx'
 import '../styles/figures-table.css'
 import './reports.css'
 
@@ -38,6 +41,13 @@ function localInput(ms: number): string {
   const d = new Date(ms)
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
+/** What the service level does with abandons within T (docs/figures.md "Abandons in the service level"). */
+const SL_ABANDON_LABELS: Record<SlAbandons, string> = {
+  against: 'count against',
+  ignore: 'leave out',
+  for: 'count as met',
 }
 
 async function getJson<T>(url: string): Promise<T> {
@@ -61,6 +71,9 @@ export function ReportsPanel() {
     sl: '20',
     // S of the short abandons (abandoned within S seconds)
     short: String(SHORT_ABANDON_SECONDS),
+    // how abandons within T count in the service level, and whether short abandons leave the figures
+    slAbandons: 'against' as SlAbandons,
+    excludeShort: false,
     // state times of one media (docs/figures.md "State times per media"); empty: the agent as a whole
     media: '',
   }))
@@ -100,7 +113,10 @@ export function ReportsPanel() {
     try {
       const answer = await getJson<ReportAnswer>(
         `${REPORT_ROUTES.report}?${query}&interval=${form.interval}&by=${form.by}` +
-          (withSl ? `&sl=${slValue}&short=${shortValue}` : '') +
+          (withSl
+            ? `&sl=${slValue}&short=${shortValue}&slAbandons=${form.slAbandons}` +
+              (form.excludeShort ? '&excludeShort=1' : '')
+            : '') +
           (media === '' ? '' : `&media=${encodeURIComponent(media)}`),
       )
       setReport(answer)
@@ -213,26 +229,43 @@ export function ReportsPanel() {
           </select>
         </label>
         {withSl && (
-          <label>
-            <span>Service level T (s)</span>
-            <input
-              data-testid="reports-sl"
-              inputMode="decimal"
+          <>
+            <SecondsField
+              label="Service level T (s)"
+              testId="reports-sl"
               value={form.sl}
-              onChange={(e) => setForm({ ...form, sl: e.target.value })}
+              onChange={(sl) => setForm({ ...form, sl })}
             />
-          </label>
-        )}
-        {withSl && (
-          <label>
-            <span>Short abandon S (s)</span>
-            <input
-              data-testid="reports-short"
-              inputMode="decimal"
+            <SecondsField
+              label="Short abandon S (s)"
+              testId="reports-short"
               value={form.short}
-              onChange={(e) => setForm({ ...form, short: e.target.value })}
+              onChange={(short) => setForm({ ...form, short })}
             />
-          </label>
+            <label>
+              <span>Abandons within T</span>
+              <select
+                data-testid="reports-sl-abandons"
+                value={form.slAbandons}
+                onChange={(e) => setForm({ ...form, slAbandons: e.target.value as SlAbandons })}
+              >
+                {SL_ABANDONS.map((a) => (
+                  <option key={a} value={a}>
+                    {SL_ABANDON_LABELS[a]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="rw-reports__check">
+              <input
+                type="checkbox"
+                data-testid="reports-exclude-short"
+                checked={form.excludeShort}
+                onChange={(e) => setForm({ ...form, excludeShort: e.target.checked })}
+              />
+              <span>Leave short abandons out</span>
+            </label>
+          </>
         )}
         {withMedia && (
           <label>
@@ -268,8 +301,12 @@ export function ReportsPanel() {
         <div className="rw-reports__body">
           <table className="rw-figures rw-reports__table" data-testid="reports-totals">
             <caption>
-              Totals by {report.by}, service level T = {report.serviceLevelSeconds} s (click a row to chart
-              it)
+              Totals by {report.by}, service level T = {report.serviceLevelSeconds} s, abandons within T{' '}
+              {SL_ABANDON_LABELS[report.slAbandons]}
+              {report.excludeShortAbandons
+                ? `, short abandons (within ${report.shortAbandonSeconds} s) left out`
+                : ''}{' '}
+              (click a row to chart it)
             </caption>
             <thead>
               <tr>

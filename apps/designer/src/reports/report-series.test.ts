@@ -37,6 +37,8 @@ describe('reportSeries', () => {
       to: 3 * H,
       serviceLevelSeconds: 20,
       shortAbandonSeconds: 5,
+      slAbandons: 'against',
+      excludeShortAbandons: false,
       rows: [row(0, 'group:a', 5, 0.8), row(0, 'group:b', 9, 1), row(2 * H, 'group:a', 2, 0.5)],
       totals: [],
     }

@@ -3,12 +3,14 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { HistoryStore } from '@routewright/history'
 import {
+  abandonTreatmentRefusal,
   parseIsoTime,
   parseSeconds,
   type ReportBreakdown,
   type ReportFormat,
   type ReportInterval,
   SHORT_ABANDON_SECONDS,
+  type SlAbandons,
   serviceLevelRefusal,
   shortAbandonRefusal,
 } from '@routewright/history/report-options'
@@ -73,6 +75,14 @@ export const reportRunner: CommandRunner = {
       }
       shortAbandon = seconds
     }
+    const treatmentFlags = [
+      ...(typeof flags['sl-abandons'] === 'string' ? ['--sl-abandons'] : []),
+      ...(flags['exclude-short-abandons'] === true ? ['--exclude-short-abandons'] : []),
+    ]
+    const treatmentRefused = abandonTreatmentRefusal(by, treatmentFlags)
+    if (treatmentRefused !== undefined) throw new UsageError(treatmentRefused)
+    const slAbandons = (flags['sl-abandons'] ?? 'against') as SlAbandons
+    const excludeShortAbandons = flags['exclude-short-abandons'] === true
     let media: string | undefined
     if (typeof flags.media === 'string') {
       media = flags.media.trim()
@@ -124,6 +134,8 @@ export const reportRunner: CommandRunner = {
               by,
               serviceLevelSeconds: sl,
               shortAbandonSeconds: shortAbandon,
+              slAbandons,
+              excludeShortAbandons,
               ...(media ? { media } : {}),
             })
       io.out(formatReport(report, (flags.format ?? 'table') as ReportFormat))

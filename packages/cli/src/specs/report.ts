@@ -5,6 +5,7 @@ import {
   REPORT_FORMATS,
   REPORT_INTERVALS,
   SHORT_ABANDON_SECONDS,
+  SL_ABANDONS,
 } from '@routewright/history/report-options'
 import type { Command } from '../command.ts'
 
@@ -12,7 +13,7 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'Interval report (offered, answered, service level, ASA, AHT ...) from the interaction history',
   usage:
-    'routewright report --store sqlite:FILE|postgres://... --from <date|time> [--to <date|time>] [--interval 15m|30m|1h|day] [--by queue|group|agent|strategy|node|reason] [--format table|csv|json] [--sl <seconds>] [--short-abandon <seconds>] [--media <name>]',
+    'routewright report --store sqlite:FILE|postgres://... --from <date|time> [--to <date|time>] [--interval 15m|30m|1h|day] [--by queue|group|agent|strategy|node|reason] [--format table|csv|json] [--sl <seconds>] [--short-abandon <seconds>] [--sl-abandons against|ignore|for] [--exclude-short-abandons] [--media <name>]',
   flags: {
     store: {
       type: 'string',
@@ -46,6 +47,17 @@ export const reportCommand: Command = {
       valueName: '<seconds>',
       description: `S of the short abandons: abandoned with a wait of at most S (default ${SHORT_ABANDON_SECONDS}s); not with --by reason`,
     },
+    'sl-abandons': {
+      type: 'string',
+      choices: SL_ABANDONS,
+      description:
+        'How abandons within T count in the service level: against (default), ignore (left out) or for (as met); not with --by reason',
+    },
+    'exclude-short-abandons': {
+      type: 'boolean',
+      description:
+        'Take short abandons out of offered, abandoned and the service level; not with --by reason',
+    },
     media: {
       type: 'string',
       valueName: '<name>',
@@ -55,7 +67,9 @@ export const reportCommand: Command = {
   details: [
     'Figures (defined once in packages/history/docs/figures.md): offered, answered, abandoned (and by',
     "the host's reason: caller hang-up, queue time-out, host, none; short abandons within --short-abandon),",
-    'service level = answered within T / (answered + abandoned), ASA, AHT, occupancy, transfers, and',
+    'service level = answered within T / (answered + abandoned in a queue), abandons within T counted',
+    'as --sl-abandons says (against by default; ignore leaves them out, for counts them as met), ASA,',
+    'AHT, occupancy, transfers, and',
     'ready, not-ready, busy, reserved and wrap-up time, which add up to logged-in time (agent and group',
     'reports). --by reason: per interval and not-ready reason, the agents, their entries into it and',
     'the time, clipped to the interval.',
