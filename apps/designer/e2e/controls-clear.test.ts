@@ -57,6 +57,11 @@ const cases = [1440, 1024].flatMap((width) => EXAMPLES.map((file) => [width, fil
 
 it.each(cases)('at %i px wide, opens %s with the zoom controls clear', async (width, file) => {
   await page.setViewportSize(width === 1440 ? { width: 1440, height: 900 } : { width: 1024, height: 768 })
+  // panels at a first visit's sizes for this window (not those stored at the other size)
+  await page.evaluate(() => {
+    // the first test starts on about:blank, which has no storage
+    if (location.protocol === 'http:') localStorage.removeItem('routewright.layout.v1')
+  })
   await session.openFile(file)
   await paneSettled(page)
   await viewportSettled(page)
