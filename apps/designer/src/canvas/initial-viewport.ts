@@ -1,7 +1,7 @@
 // The viewport a file opens at, computed from the canvas's own node list before React Flow has drawn anything, so
 // the first frame already shows the right nodes (a large strategy renders only the nodes on screen).
 import { getViewportForBounds, type Node, type Rect, type Viewport } from '@xyflow/react'
-import { fitMargins, LEFT_REACH } from '../core/fit-margins.ts'
+import { EDGE_REACH, fitMargins } from '../core/fit-margins.ts'
 
 /**
  * The smallest zoom a file opens fitted at. At 0.5 a node's 13 px title draws at 6.5 px: small, but every card
@@ -50,8 +50,8 @@ export function fitViewport(nodes: readonly Node[], pane: Pane): Viewport | unde
   if (nodes.length === 0 || pane.width === 0 || pane.height === 0) return undefined
   const maxZoom = Math.min(pane.maxZoom, MAX_FIT_ZOOM)
   const bounds = nodesBounds(nodes)
-  // a loop back into the leftmost node draws left of it: that is the drawing's left border
-  const drawing = { ...bounds, x: bounds.x - LEFT_REACH, width: bounds.width + LEFT_REACH }
+  // loops into the leftmost nodes and out of the rightmost draw beside them: the drawing's borders
+  const drawing = { ...bounds, x: bounds.x - EDGE_REACH, width: bounds.width + 2 * EDGE_REACH }
   const m = fitMargins(pane)
   const padding = {
     top: `${m.top}px`,
@@ -81,7 +81,7 @@ export function openingViewport(
   const zoom = large ? 0.7 : READABLE_ZOOM
   const y = Math.min(start.position.y + 60, bounds.y + bounds.height / 2)
   // the start node's column (and a loop's last leg into it) right of the zoom controls, as in a fitted view
-  const left = fitMargins(pane).left + LEFT_REACH * zoom
+  const left = fitMargins(pane).left + EDGE_REACH * zoom
   return { x: left - start.position.x * zoom, y: pane.height / 2 - y * zoom, zoom }
 }
 
