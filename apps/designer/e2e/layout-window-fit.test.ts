@@ -72,6 +72,9 @@ async function dragSplitter(testId: string, dx: number, steps: number, hold?: ()
 const paneWidth = () => page.evaluate(() => document.querySelector('.react-flow')?.clientWidth ?? 0)
 
 it('lays the example out again once a splitter drag ends, not on every move of it', async () => {
+  // at 1,440 px the drag takes the canvas from five columns a band to three (at 1,024 px, 510 px wide, it has two
+  // already, clear of the zoom controls, and the panel stops before one)
+  await page.setViewportSize({ width: 1440, height: 900 })
   await session.openFile(FILE)
   await viewportSettled(page)
   const wide = await places()
@@ -91,6 +94,7 @@ it('lays the example out again once a splitter drag ends, not on every move of i
 })
 
 it('lays the example out again once arrow-key steps on a splitter end, not on every step', async () => {
+  await page.setViewportSize({ width: 1440, height: 900 })
   await session.openFile(FILE)
   await paneSettled(page)
   await holdResizes()

@@ -27,9 +27,10 @@ import { CallFrameView } from './CallFrameView.tsx'
 import { type CalledGraph, callEdges, calledGraph, expandCalls, framesKey, isCallChildId } from './calls.ts'
 import { type CanvasNode, type CollapsedGroup, collapseEdges, collapseNodes, isGroupId } from './collapse.ts'
 import { EdgeObstaclesContext, obstaclesOf } from './edge-obstacles.ts'
+import { isStillFitted, useFittedView } from './fitted-view.ts'
 import { dropEstimatedHandles, type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
 import { GroupNodeView } from './GroupNodeView.tsx'
-import { openingViewport, READABLE_ZOOM } from './initial-viewport.ts'
+import { fitViewport, isWholeFit, openingViewport, READABLE_ZOOM } from './initial-viewport.ts'
 import { MotionPreview } from './MotionPreview.tsx'
 import { NodesInViewChip } from './NodesInViewChip.tsx'
 import { PALETTE_MIME } from './Palette.tsx'
@@ -169,35 +170,57 @@ export function Canvas({
   const edgeRoutes = useEdgeRoutes(obstacles, dragging)
 
   // the view of a newly opened file, set before its nodes are first painted: React Flow then draws only the
-  // nodes on screen at that view once, instead of those at the previous view first; set again when a resized
-  // canvas laid the file out anew (`refit`)
-  const fitted = useRef<string | undefined>(undefined)
+  // nodes on screen at that view once, instead of those at the previous view first; set again when the canvas was
+  // resized (`refit`: a split opened or closed, a panel or the window resized), if laid out anew or if the view is
+  // still the one fitted last (a view the user panned or zoomed stays theirs)
+  const fittedView = useFittedView()
+  const lastFit = useRef<{ file: string; refit: number; auto: typeof auto } | undefined>(undefined)
   const [fittedFile, setFittedFile] = useState<string | undefined>(undefined)
   useLayoutEffect(() => {
     const key = file ?? ''
+    const last = lastFit.current
     if (
-      fitted.current === `${key}#${refit}` ||
+      (last?.file === key && last.refit === refit) ||
       nodesFile !== key ||
       nodesAuto !== auto ||
       nodes.length === 0 ||
       layoutPending
     )
       return
+    const resized = last?.file === key
+    const untouched = resized && isStillFitted(fittedView, flow.getViewport())
+    if (resized && last.auto === auto && !untouched) {
+      lastFit.current = { file: key, refit, auto }
+      return
+    }
     const { width, height, minZoom, maxZoom } = rfStore.getState()
     // the size the layout was fitted to; React Flow measures its own pane in an effect, later
     const box =
       pane ?? (width > 0 && height > 0 ? { width, height } : wrapper.current?.getBoundingClientRect())
     if (!box) return
-    const viewport = openingViewport(
-      nodes,
-      { width: box.width, height: box.height, minZoom, maxZoom },
-      document?.start,
-    )
+    const size = { width: box.width, height: box.height, minZoom, maxZoom }
+    // a resized pane keeps a whole strategy whole (smaller if need be); else the opening rule (initial-viewport.ts)
+    const keepWhole = untouched && fittedView.current?.whole === true
+    const viewport = keepWhole ? fitViewport(nodes, size) : openingViewport(nodes, size, document?.start)
     if (viewport === undefined) return
-    fitted.current = `${key}#${refit}`
+    lastFit.current = { file: key, refit, auto }
+    fittedView.current = { viewport, whole: keepWhole || isWholeFit(viewport, nodes, size) }
     void flow.setViewport(viewport)
     setFittedFile(key)
-  }, [file, nodes, nodesFile, nodesAuto, auto, flow, rfStore, layoutPending, document?.start, refit, pane])
+  }, [
+    file,
+    nodes,
+    nodesFile,
+    nodesAuto,
+    auto,
+    flow,
+    rfStore,
+    layoutPending,
+    document?.start,
+    refit,
+    pane,
+    fittedView,
+  ])
   // the overview map draws every node: it joins after the opened file's first frame is on screen
   const paintedFile = useAfterPaint(fittedFile)
 

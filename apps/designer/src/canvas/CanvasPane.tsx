@@ -1,10 +1,11 @@
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useMemo, useRef, useState } from 'react'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { Canvas } from './Canvas.tsx'
 import { CanvasToolbar } from './CanvasToolbar.tsx'
 import { type CallExpansion, CallExpansionContext } from './call-context.ts'
 import type { CollapsedGroup } from './collapse.ts'
 import { FindBox } from './FindBox.tsx'
+import { type FittedView, FittedViewContext } from './fitted-view.ts'
 import { ExpandGroupContext } from './group-context.ts'
 import { Toast } from './Toast.tsx'
 import { useShortcuts } from './useShortcuts.ts'
@@ -59,21 +60,24 @@ export function CanvasPane() {
   const expand = useCallback((id: string) => setGroups((current) => current.filter((g) => g.id !== id)), [])
   const openFind = useCallback(() => setFinding(true), [])
   useShortcuts(store, openFind)
+  const fitted = useRef<FittedView['current']>(undefined)
   return (
-    <div className="rw-canvas-pane">
-      <CanvasToolbar
-        onFind={openFind}
-        showMap={showMap}
-        onToggleMap={() => setMapChoice(!showMap)}
-        onCollapse={collapse}
-      />
-      {finding && <FindBox store={store} document={document} onClose={() => setFinding(false)} />}
-      <ExpandGroupContext.Provider value={expand}>
-        <CallExpansionContext.Provider value={expansion}>
-          <Canvas showMap={showMap} groups={groups} calls={calls} />
-        </CallExpansionContext.Provider>
-      </ExpandGroupContext.Provider>
-      <Toast />
-    </div>
+    <FittedViewContext.Provider value={fitted}>
+      <div className="rw-canvas-pane">
+        <CanvasToolbar
+          onFind={openFind}
+          showMap={showMap}
+          onToggleMap={() => setMapChoice(!showMap)}
+          onCollapse={collapse}
+        />
+        {finding && <FindBox store={store} document={document} onClose={() => setFinding(false)} />}
+        <ExpandGroupContext.Provider value={expand}>
+          <CallExpansionContext.Provider value={expansion}>
+            <Canvas showMap={showMap} groups={groups} calls={calls} />
+          </CallExpansionContext.Provider>
+        </ExpandGroupContext.Provider>
+        <Toast />
+      </div>
+    </FittedViewContext.Provider>
   )
 }

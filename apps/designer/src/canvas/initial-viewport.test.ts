@@ -1,6 +1,14 @@
 import type { Node } from '@xyflow/react'
 import { describe, expect, it } from 'vitest'
-import { LARGE_GRAPH, MAX_FIT_ZOOM, nodesBounds, openingViewport, READABLE_ZOOM } from './initial-viewport.ts'
+import { CONTROLS_CLEARANCE, EDGE_REACH, fitMargins } from '../core/fit-margins.ts'
+import {
+  fitViewport,
+  LARGE_GRAPH,
+  MAX_FIT_ZOOM,
+  nodesBounds,
+  openingViewport,
+  READABLE_ZOOM,
+} from './initial-viewport.ts'
 
 const pane = { width: 1000, height: 600, minZoom: 0.1, maxZoom: 2 }
 
@@ -21,24 +29,45 @@ describe('the view a file opens at', () => {
   it('fits a small strategy, no closer than MAX_FIT_ZOOM', () => {
     const view = openingViewport([node('a', 0, 0), node('b', 300, 0)], pane, 'a')
     expect(view?.zoom).toBe(MAX_FIT_ZOOM)
-    // centred: the middle of the bounds (250, 40) is the middle of the pane
+    // centred: the middle of the drawing (250, 40: the nodes, and the reach of loops on either side) is the middle
+    // of the pane
     expect((view?.x ?? 0) + 250 * (view?.zoom ?? 0)).toBeCloseTo(500)
     expect((view?.y ?? 0) + 40 * (view?.zoom ?? 0)).toBeCloseTo(300)
   })
+
+  it.each([
+    ['a narrow pane (7.5 % is less than the controls)', 500, 400],
+    ['a wide one', 1000, 400],
+  ])(
+    'leaves the zoom controls (bottom left) free in %s, loops into the leftmost node and out of the rightmost included',
+    (_name, w, h) => {
+      // three nodes side by side fill the pane's width: the fit is as wide as the margins allow
+      const nodes = [node('a', 0, 0), node('b', 300, 0), node('c', 600, 0)]
+      const view = fitViewport(nodes, { width: w, height: h, minZoom: 0.1, maxZoom: 2 })!
+      const left = view.x + (0 - EDGE_REACH) * view.zoom
+      expect(left).toBeGreaterThanOrEqual(CONTROLS_CLEARANCE)
+      expect(left).toBeGreaterThanOrEqual(fitMargins({ width: w, height: h }).left - 1)
+      // right of the nodes, the reach of loops out of them and 7.5 % (and a px of rounding)
+      const right = w - (view.x + (800 + EDGE_REACH) * view.zoom)
+      expect(right).toBeGreaterThanOrEqual(fitMargins({ width: w, height: h }).right - 1)
+      expect(right).toBeLessThanOrEqual(fitMargins({ width: w, height: h }).right + 1)
+    },
+  )
 
   it('opens a wide strategy that fits only unreadably on its start node, at the left', () => {
     const nodes = Array.from({ length: 20 }, (_, i) => node(`n${i}`, i * 400, 0))
     const view = openingViewport(nodes, pane, 'n0')
     expect(view).toBeDefined()
     expect(view!.zoom).toBeGreaterThanOrEqual(READABLE_ZOOM)
-    expect(view!.x).toBe(40)
+    // right of the zoom controls, room left for a loop's last leg into the start node
+    expect(view!.x).toBe(fitMargins(pane).left + EDGE_REACH * view!.zoom)
   })
 
   it('opens a large strategy on its start node even when it would fit', () => {
     const nodes = Array.from({ length: LARGE_GRAPH + 1 }, (_, i) => node(`n${i}`, (i % 9) * 20, i * 2))
     const view = openingViewport(nodes, pane, 'n3')
     expect(view?.zoom).toBe(0.7)
-    expect(view?.x).toBeCloseTo(40 - 60 * 0.7)
+    expect(view?.x).toBeCloseTo(fitMargins(pane).left + EDGE_REACH * 0.7 - 60 * 0.7)
   })
 
   it('has no view before the pane has a size or without nodes', () => {

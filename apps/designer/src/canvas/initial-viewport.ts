@@ -1,6 +1,7 @@
 // The viewport a file opens at, computed from the canvas's own node list before React Flow has drawn anything, so
 // the first frame already shows the right nodes (a large strategy renders only the nodes on screen).
 import { getViewportForBounds, type Node, type Rect, type Viewport } from '@xyflow/react'
+import { EDGE_REACH, fitMargins } from '../core/fit-margins.ts'
 
 /**
  * The smallest zoom a file opens fitted at. At 0.5 a node's 13 px title draws at 6.5 px: small, but every card
@@ -11,7 +12,6 @@ import { getViewportForBounds, type Node, type Rect, type Viewport } from '@xyfl
 export const READABLE_ZOOM = 0.5
 /** More nodes than this open on their start node at reading size rather than fitted (fitting would draw them all). */
 export const LARGE_GRAPH = 80
-export const FIT_PADDING = 0.15
 /** Small strategies are not blown up past a comfortable reading size. */
 export const MAX_FIT_ZOOM = 1.2
 
@@ -42,11 +42,24 @@ export function nodesBounds(all: readonly Node[]): Rect {
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
 }
 
-/** Every node in view, capped at MAX_FIT_ZOOM; undefined when there is nothing to fit or no pane yet. */
+/**
+ * Every node in view, capped at MAX_FIT_ZOOM, clear of the zoom controls (fit-margins.ts); undefined when there is
+ * nothing to fit or no pane yet.
+ */
 export function fitViewport(nodes: readonly Node[], pane: Pane): Viewport | undefined {
   if (nodes.length === 0 || pane.width === 0 || pane.height === 0) return undefined
   const maxZoom = Math.min(pane.maxZoom, MAX_FIT_ZOOM)
-  return getViewportForBounds(nodesBounds(nodes), pane.width, pane.height, pane.minZoom, maxZoom, FIT_PADDING)
+  const bounds = nodesBounds(nodes)
+  // loops into the leftmost nodes and out of the rightmost draw beside them: the drawing's borders
+  const drawing = { ...bounds, x: bounds.x - EDGE_REACH, width: bounds.width + 2 * EDGE_REACH }
+  const m = fitMargins(pane)
+  const padding = {
+    top: `${m.top}px`,
+    right: `${m.right}px`,
+    bottom: `${m.bottom}px`,
+    left: `${m.left}px`,
+  } as const
+  return getViewportForBounds(drawing, pane.width, pane.height, pane.minZoom, maxZoom, padding)
 }
 
 /**
@@ -67,5 +80,13 @@ export function openingViewport(
   // a large strategy opens a little closer: fewer nodes drawn on its first frame
   const zoom = large ? 0.7 : READABLE_ZOOM
   const y = Math.min(start.position.y + 60, bounds.y + bounds.height / 2)
-  return { x: 40 - start.position.x * zoom, y: pane.height / 2 - y * zoom, zoom }
+  // the start node's column (and a loop's last leg into it) right of the zoom controls, as in a fitted view
+  const left = fitMargins(pane).left + EDGE_REACH * zoom
+  return { x: left - start.position.x * zoom, y: pane.height / 2 - y * zoom, zoom }
+}
+
+/** Whether a view is the fitted one of these nodes in this pane (the whole strategy in view). */
+export function isWholeFit(view: Viewport, nodes: readonly Node[], pane: Pane): boolean {
+  const fitted = fitViewport(nodes, pane)
+  return fitted !== undefined && fitted.x === view.x && fitted.y === view.y && fitted.zoom === view.zoom
 }

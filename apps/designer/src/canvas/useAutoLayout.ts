@@ -10,7 +10,9 @@ interface Laid {
   positions: Positions
   /** The fit box the positions were laid out for. */
   box: string
-  /** Counts layouts that changed because the canvas was resized: the view fits them again. */
+  /** The pane size (`WxH`) they were last checked against. */
+  pane: string
+  /** Counts settled resizes of the canvas (laid out anew or not): the view fits again (Canvas.tsx). */
   refit: number
 }
 
@@ -30,7 +32,8 @@ function samePositions(a: Positions, b: Positions): boolean {
 /**
  * Positions for a document opened without a stored layout, laid out to fit the canvas pane it opens in: computed
  * once per opened file, again when an edit brings a node with no place (one typed in the code view), and again
- * when the pane is resized so that another band width fits it better (`refit` then counts up). They stay out of the
+ * when the pane is resized so that another band width fits it better. `refit` counts the resizes that settled (a
+ * new layout or not): the view fits each one. They stay out of the
  * document (opening a file does not make it dirty) until the user moves a node or asks for a layout; from then on
  * the stored places win, so a resize never moves a node the user placed. Deleting or reconnecting nodes keeps the
  * others where they are, as the user saw them. Positions are tagged with their file: until the newly opened file's
@@ -46,6 +49,7 @@ export function useAutoLayout(
   const key = file ?? ''
   const fitWithin = pane === undefined ? undefined : fitBoxFor(pane)
   const box = fitWithin === undefined ? '' : `${fitWithin.width}x${fitWithin.height}`
+  const paneKey = pane === undefined ? '' : `${pane.width}x${pane.height}`
   // biome-ignore lint/correctness/useExhaustiveDependencies: box stands for fitWithin, which is new each render
   useEffect(() => {
     if (!document || fitWithin === undefined) return
@@ -53,23 +57,23 @@ export function useAutoLayout(
     const sameFile = current !== undefined && current.file === key
     // the layered layout takes milliseconds even for 500 nodes: no worker, no waiting state
     if (sameFile && covers(document, current.positions)) {
-      if (current.box === box) return
-      // only the pane changed: lay out again unless the user placed every node, and move nothing if the same bands fit
-      const positions = needsLayout(document) ? layoutDocument(document, { fitWithin }) : undefined
-      if (positions === undefined || samePositions(current.positions, positions)) {
-        latest.current = { ...current, box }
-        return
-      }
-      const next = { file: key, positions, box, refit: current.refit + 1 }
+      if (current.pane === paneKey) return
+      // only the pane changed: lay out again unless the user placed every node, and move nothing if the same bands
+      // fit; either way the view fits the new pane (refit)
+      const relaid =
+        current.box !== box && needsLayout(document) ? layoutDocument(document, { fitWithin }) : undefined
+      const positions =
+        relaid === undefined || samePositions(current.positions, relaid) ? current.positions : relaid
+      const next = { file: key, positions, box, pane: paneKey, refit: current.refit + 1 }
       latest.current = next
       setLaid(next)
       return
     }
     const positions = needsLayout(document) ? layoutDocument(document, { fitWithin }) : NONE
-    const next = { file: key, positions, box, refit: sameFile ? current.refit : 0 }
+    const next = { file: key, positions, box, pane: paneKey, refit: sameFile ? current.refit : 0 }
     latest.current = next
     setLaid(next)
-  }, [document, key, box])
+  }, [document, key, box, paneKey])
   const current = laid !== undefined && laid.file === key
   return {
     positions: current ? laid.positions : NONE,

@@ -14,7 +14,7 @@ export interface Box {
 }
 
 /** The first and last legs' length, as React Flow's smoothstep draws them (its default offset). */
-const STUB = 20
+export const STUB = 20
 /** How far a route's lane keeps from the border of a node it passes. */
 const CLEARANCE = 16
 /** Lanes tried per edge, nearest first. */

@@ -60,6 +60,37 @@ function overlapping(paths: ReadonlyMap<string, readonly Point[]>, drawnAs?: rea
   return pairs
 }
 
+/**
+ * Pairs of edges with parallel lines nearer than `TRACK_GAP` (and not on each other: `overlapping` has those) over
+ * more than 2 px of their length, as `a b d=<px>`. First and last segments are left out: the stubs at the handles
+ * sit where the nodes put them, and edges into one node join on their last leg.
+ */
+function nearParallels(paths: ReadonlyMap<string, readonly Point[]>, drawnAs: readonly EdgeEnds[]): string[] {
+  const drawn = drawnAs.map((e) => [e.id, paths.get(e.id) ?? smoothStepPoints(e.source, e.target)] as const)
+  drawn.sort(([a], [b]) => (a < b ? -1 : 1))
+  // [across, from, to, vertical] of each inner segment
+  const lines = (path: readonly Point[]) =>
+    path.slice(2, -1).map((q, i) => {
+      const o = path[i + 1]!
+      const vertical = o.x === q.x
+      const [at, a, b] = vertical ? [q.x, o.y, q.y] : [q.y, o.x, q.x]
+      return [at, Math.min(a, b), Math.max(a, b), vertical] as const
+    })
+  const pairs: string[] = []
+  for (let i = 0; i < drawn.length; i++)
+    for (let j = i + 1; j < drawn.length; j++) {
+      let nearest = Number.POSITIVE_INFINITY
+      for (const [at, from, to, vertical] of lines(drawn[i]![1]))
+        for (const [at2, from2, to2, vertical2] of lines(drawn[j]![1])) {
+          const d = Math.abs(at - at2)
+          if (vertical === vertical2 && d > 0.5 && Math.min(to, to2) - Math.max(from, from2) > 2)
+            nearest = Math.min(nearest, d)
+        }
+      if (nearest < TRACK_GAP - 0.5) pairs.push(`${drawn[i]![0]} ${drawn[j]![0]} d=${nearest}`)
+    }
+  return pairs
+}
+
 /** Each edge routed on its own, as before tracks: edges in one lane share it. */
 function routedAlone(edges: readonly EdgeEnds[], boxes: readonly Box[]): Map<string, Point[]> {
   const paths = new Map<string, Point[]>()
@@ -206,6 +237,18 @@ describe('routeEdges on a fan-out', () => {
     expect(overlapping(paths, edges)).toEqual([])
   })
 
+  it('keeps a seven-way fan-out TRACK_GAP from the middle line of another node beside the switch', () => {
+    const { edges, boxes } = fanOut(0, [10, 60, 110, 160, 210, 260, 310])
+    // a node under the switch, 10 px wider, into the column's top: its middle line falls 5 px right of the fan's
+    const beside = edge('low:next', p(110, 420), p(200, 10))
+    const all = [...edges, beside]
+    const withBeside = [...boxes, { x: 0, y: 400, width: 110, height: 40 }]
+    const paths = routeEdges(all, withBeside)
+    expect(nearParallels(paths, all)).toEqual([])
+    expect(overlapping(paths, all)).toEqual([])
+    for (const path of paths.values()) expect(boxesCrossed(path, withBeside)).toEqual([])
+  })
+
   it('leaves an edge alone on its middle line as smoothstep draws it', () => {
     const lone = [edge('x', p(100, 220), p(200, 30)), edge('y', p(100, 280), p(200, 450))]
     expect(routeEdges(lone, fanBoxes)).toEqual(new Map())
@@ -231,5 +274,20 @@ describe('edges of the examples, laid out automatically', () => {
     }
     expect(before).not.toEqual({})
     expect(after).toEqual({})
+  })
+
+  it.each([
+    ['792 x 652 (a 1,440 x 900 window)', DEFAULT_PANE],
+    ['600 x 500', { width: 600, height: 500 }],
+    ['400 x 400', { width: 400, height: 400 }],
+    ['1,200 x 800', { width: 1200, height: 800 }],
+  ])('keep TRACK_GAP between parallel lines of different edges, laid out for a pane of %s', (_name, pane) => {
+    const near: Record<string, string[]> = {}
+    for (const file of files) {
+      const { boxes, edges } = laidOutEdges(readFileSync(new URL(file, examples), 'utf8'), pane)
+      const found = nearParallels(routeEdges(edges, boxes), edges)
+      if (found.length > 0) near[file] = found
+    }
+    expect(near).toEqual({})
   })
 })

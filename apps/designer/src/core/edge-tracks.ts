@@ -54,6 +54,10 @@ interface Run {
   /** Along the axis, the way the route goes on after that leg: -1, 1, or 0 where it ends there. */
   afterFrom: number
   afterTo: number
+  /** Across its axis, the track it is drawn on: `at` until its corridor is spread. */
+  track: number
+  /** Its corridor's index while corridors are joined (`mergeClose`). */
+  corridor: number
   move(at: number): void
 }
 
@@ -124,6 +128,8 @@ function laneRun(routed: Routed): Run {
     // back to the source on its left, on to the target on its right
     afterFrom: forward ? -1 : 1,
     afterTo: forward ? 1 : -1,
+    track: d.lane,
+    corridor: 0,
     move: (lane) => {
       d.lane = lane
     },
@@ -151,6 +157,8 @@ function legRuns(routed: Routed): Run[] {
       reachTo: down ? other : end.x,
       afterFrom: down ? afterEnd : afterLane,
       afterTo: down ? afterLane : afterEnd,
+      track: x,
+      corridor: 0,
       move,
     })
   }
@@ -163,22 +171,77 @@ function legRuns(routed: Routed): Run[] {
   return runs
 }
 
-/** Splits the runs into corridors (same `at`, overlapping along the axis) and spreads each one's runs. */
+/**
+ * Splits the runs into corridors (same `at`, overlapping along the axis) and spreads each one's runs; then corridors
+ * whose tracks came nearer than `TRACK_GAP` to a neighbour's (a fan-out's outer track beside a detour's leg) are
+ * spread again as one, until none are (or `MERGE_ROUNDS` rounds).
+ */
 function spread(runs: Run[], boxes: readonly Box[], across: 'x' | 'y'): void {
   runs.sort((a, b) => a.at - b.at || a.from - b.from || compareIds(a.routed.ends.id, b.routed.ends.id))
+  let corridors: Run[][] = []
   let corridor: Run[] = []
   let reach = Number.NEGATIVE_INFINITY
   for (const run of runs) {
     const first = corridor[0]
     if (first !== undefined && (run.at - first.at > SAME || run.from >= reach - SAME)) {
-      spreadCorridor(corridor, boxes, across)
+      corridors.push(corridor)
       corridor = []
       reach = Number.NEGATIVE_INFINITY
     }
     corridor.push(run)
     reach = Math.max(reach, run.to)
   }
-  spreadCorridor(corridor, boxes, across)
+  if (corridor.length > 0) corridors.push(corridor)
+  for (const c of corridors) spreadCorridor(c, boxes, across)
+  for (let round = 0; round < MERGE_ROUNDS; round++) {
+    const merged = mergeClose(corridors, runs)
+    if (merged.length === corridors.length) return
+    const kept = new Set(corridors)
+    for (const c of merged) if (!kept.has(c)) spreadCorridor(c, boxes, across)
+    corridors = merged
+  }
+}
+
+/** Rounds of joining corridors whose tracks came too near: each round joins every pair too near at once. */
+const MERGE_ROUNDS = 4
+
+/**
+ * The corridors with those whose placed tracks run nearer than `TRACK_GAP` to each other (overlapping along the
+ * axis) joined into one (a new array; corridors left alone are the same arrays). Sweeps the runs by placed track.
+ */
+function mergeClose(corridors: readonly Run[][], runs: Run[]): Run[][] {
+  corridors.forEach((c, i) => {
+    for (const run of c) run.corridor = i
+  })
+  const parent = corridors.map((_, i) => i)
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!
+    return i
+  }
+  runs.sort((a, b) => a.track - b.track)
+  let joined = false
+  for (let i = 0; i < runs.length; i++) {
+    const a = runs[i]!
+    for (let j = i + 1; j < runs.length; j++) {
+      const b = runs[j]!
+      if (b.track - a.track >= TRACK_GAP - SAME) break
+      const [ra, rb] = [root(a.corridor), root(b.corridor)]
+      if (ra === rb || a.routed === b.routed) continue
+      // lines that only meet end to end, or tracks already as near as their corridor allows, stay apart
+      if (Math.min(a.to, b.to) - Math.max(a.from, b.from) <= SAME) continue
+      parent[Math.max(ra, rb)] = Math.min(ra, rb)
+      joined = true
+    }
+  }
+  if (!joined) return corridors as Run[][]
+  const groups = new Map<number, number[]>()
+  corridors.forEach((_, i) => {
+    const r = root(i)
+    groups.set(r, [...(groups.get(r) ?? []), i])
+  })
+  return [...groups.values()].map((ids) =>
+    ids.length === 1 ? corridors[ids[0]!]! : ids.flatMap((i) => corridors[i]!),
+  )
 }
 
 /**
@@ -224,11 +287,16 @@ function sharedEndCrosses(a: End, b: End): boolean {
   return a.after === -a.span ? longer < 0 : longer > 0
 }
 
-/** The runs of one corridor on evenly spaced tracks around their shared one, between the nodes beside it. */
+/**
+ * The runs of one corridor on evenly spaced tracks around their shared one (the middle of their own, for corridors
+ * joined by `mergeClose`), between the nodes beside it.
+ */
 function spreadCorridor(corridor: Run[], boxes: readonly Box[], across: 'x' | 'y'): void {
   const n = corridor.length
   if (n < 2) return
-  const at = corridor[0]!.at
+  const ats = corridor.map((r) => r.at)
+  const [atLow, atHigh] = [Math.min(...ats), Math.max(...ats)]
+  const at = (atLow + atHigh) / 2
   const from = Math.min(...corridor.map((r) => r.from))
   const to = Math.max(...corridor.map((r) => r.to))
   // the nearest node borders on either side of the corridor, over its length
@@ -238,8 +306,8 @@ function spreadCorridor(corridor: Run[], boxes: readonly Box[], across: 'x' | 'y
     const [start, length, side, depth] =
       across === 'y' ? [b.x, b.width, b.y, b.height] : [b.y, b.height, b.x, b.width]
     if (start >= to || start + length <= from) continue
-    if (side + depth <= at) low = Math.max(low, side + depth)
-    else if (side >= at) high = Math.min(high, side)
+    if (side + depth <= atLow) low = Math.max(low, side + depth)
+    else if (side >= atHigh) high = Math.min(high, side)
   }
   const room = high - low - 2 * MARGIN
   const gap = Math.min(TRACK_GAP, room / (n - 1))
@@ -248,7 +316,8 @@ function spreadCorridor(corridor: Run[], boxes: readonly Box[], across: 'x' | 'y
   const width = gap * (n - 1)
   const first = Math.min(Math.max(at - width / 2, low + MARGIN), high - MARGIN - width)
   order.forEach((run, k) => {
-    run.move(first + k * gap)
+    run.track = first + k * gap
+    run.move(run.track)
   })
 }
 

@@ -41,16 +41,16 @@ describe('examples laid out in the default canvas', () => {
     // before the bands were fitted to the canvas (eight columns a band): 0.27 to 0.45 for five of them
     expect(zooms).toMatchInlineSnapshot(`
       {
-        "ab-test": 0.57,
-        "business-hours": 0.57,
-        "callback-offer": 0.57,
-        "identify-caller": 0.78,
-        "inbound-call": 0.57,
-        "language-menu": 0.57,
+        "ab-test": 0.54,
+        "business-hours": 0.54,
+        "callback-offer": 0.54,
+        "identify-caller": 0.72,
+        "inbound-call": 0.54,
+        "language-menu": 0.54,
         "main-inbound": 0.8,
-        "site-overflow": 0.78,
-        "skills-escalation": 0.57,
-        "vip-routing": 0.57,
+        "site-overflow": 0.72,
+        "skills-escalation": 0.54,
+        "vip-routing": 0.54,
       }
     `)
     expect(Object.values(zooms).every((z) => z >= READABLE_ZOOM)).toBe(true)
@@ -107,16 +107,16 @@ describe('examples laid out for the canvas they open in', () => {
     })
     // zoom fitted in the 1440x900, 1024x768 and 800x600 windows: laid out for the default window > for the pane
     expect(rows.join('\n')).toMatchInlineSnapshot(`
-      "ab-test           0.57>0.57  0.37>0.50  0.25>0.46
-      business-hours    0.57>0.57  0.37>0.50  0.25>0.35
-      callback-offer    0.57>0.57  0.37>0.46  0.25>0.31
-      identify-caller   0.78>0.78  0.50>0.50  0.35>0.55
-      inbound-call      0.57>0.57  0.37>0.50  0.25>0.44
-      language-menu     0.57>0.57  0.37>0.45  0.25>0.30
+      "ab-test           0.54>0.54  0.33>0.68  0.22>0.44
+      business-hours    0.54>0.54  0.33>0.49  0.22>0.33
+      callback-offer    0.54>0.54  0.33>0.45  0.22>0.29
+      identify-caller   0.72>0.72  0.45>0.68  0.29>0.44
+      inbound-call      0.54>0.54  0.33>0.65  0.22>0.44
+      language-menu     0.54>0.54  0.33>0.45  0.22>0.29
       main-inbound      0.80>0.80  0.64>0.64  0.43>0.43
-      site-overflow     0.78>0.78  0.50>0.50  0.35>0.55
-      skills-escalation 0.57>0.57  0.37>0.50  0.25>0.40
-      vip-routing       0.57>0.57  0.37>0.48  0.25>0.32"
+      site-overflow     0.72>0.72  0.45>0.68  0.29>0.44
+      skills-escalation 0.54>0.54  0.33>0.59  0.22>0.40
+      vip-routing       0.54>0.54  0.33>0.45  0.22>0.29"
     `)
   })
 })

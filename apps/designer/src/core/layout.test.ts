@@ -48,9 +48,11 @@ function xs(positions: Record<string, [number, number]>): Set<number> {
 }
 
 describe('fit box of a canvas pane', () => {
-  it('is the pane at the readable zoom (0.5) less the 15 % fit padding', () => {
-    expect(fitBoxFor(DEFAULT_PANE)).toEqual({ width: 1377, height: 1133 })
-    expect(fitBoxFor({ width: 352, height: 352 })).toEqual({ width: 612, height: 612 })
+  it('is the pane at the readable zoom (0.5) less the fit margins and the reach of edges beside the nodes', () => {
+    // 51 px each side (7.5 %), 36 units of loops' legs on either side of the nodes
+    expect(fitBoxFor(DEFAULT_PANE)).toEqual({ width: 1308, height: 1136 })
+    // 22 px each side, but the zoom controls' 49 px on the left
+    expect(fitBoxFor({ width: 352, height: 352 })).toEqual({ width: 490, height: 616 })
   })
 
   it.each([

@@ -2,24 +2,26 @@
 // in columns by their longest distance from the start; columns wrap into bands below each other once a band is
 // wide enough, so a long strategy reads like lines of text instead of one endless row.
 import type { StrategyDocument } from '@routewright/strategy-dsl'
+import { EDGE_REACH, fitMargins } from './fit-margins.ts'
 import { createGraphMapper, NODE_WIDTH, nodeViewHeight } from './graph.ts'
 
 /** The canvas pane of the default window (1,440 x 900): beside the file list and inspector, above the bottom panel. */
 export const DEFAULT_PANE = { width: 792, height: 652 }
-/** The zoom a fitted layout should still be read at (the canvas's READABLE_ZOOM) and the fit's padding (15 %). */
+/** The zoom a fitted layout should still be read at (the canvas's READABLE_ZOOM). */
 const FIT_ZOOM = 0.5
-const FIT_PADDING = 1.15
 
 /**
  * The box (layout units) a layout fits in to open whole at the readable zoom in a canvas pane of this size
- * (CSS px). A pane not measured yet, or measured nonsensically, gets the default window's box.
+ * (CSS px), less the fit's margins (fit-margins.ts) and the reach of edges beside the outermost nodes. A pane not
+ * measured yet, or measured nonsensically, gets the default window's box.
  */
 export function fitBoxFor(pane: { width: number; height: number }): { width: number; height: number } {
   const ok = (n: number) => Number.isFinite(n) && n > 0
   const { width, height } = ok(pane.width) && ok(pane.height) ? pane : DEFAULT_PANE
+  const m = fitMargins({ width, height })
   return {
-    width: Math.floor(width / FIT_PADDING / FIT_ZOOM),
-    height: Math.floor(height / FIT_PADDING / FIT_ZOOM),
+    width: Math.max(NODE_WIDTH, Math.floor((width - m.left - m.right) / FIT_ZOOM) - 2 * EDGE_REACH),
+    height: Math.max(1, Math.floor((height - m.top - m.bottom) / FIT_ZOOM)),
   }
 }
 
