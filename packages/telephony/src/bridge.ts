@@ -7,7 +7,7 @@
 
 import { assertNever } from '@routewright/strategy-dsl'
 import { createAdoptedCalls } from './adopted-calls.ts'
-import { takeOverAgentCalls } from './agent-calls-takeover.ts'
+import { createAgentCallsTakeover } from './agent-calls-takeover.ts'
 import { createAgentNotices } from './agent-notices.ts'
 import type { Bridge, BridgeFigures, BridgeOptions } from './bridge-options.ts'
 import { type CallRecord, createCallBook } from './call-book.ts'
@@ -101,6 +101,16 @@ export function createBridge(options: BridgeOptions): Bridge {
     takeWaitMs: (options.reservationTimeoutMs ?? 15_000) - (options.reservationLeadMs ?? 3000),
     commandTimeoutMs: options.commandTimeoutMs ?? 15_000,
   })
+  // an agent's desktop that came here takes over their calls of a gone bridge (again at `bridge-gone` if it came early)
+  const heldCalls = options.heldCalls
+  const agentCalls = heldCalls
+    ? createAgentCallsTakeover({
+        heldCalls,
+        knows: (callId) => book.knows(callId),
+        take: (callId) => takeover.takeTalking(callId),
+        log,
+      })
+    : undefined
   const routerEvents = createRouterEvents({
     book,
     now,
@@ -334,7 +344,10 @@ export function createBridge(options: BridgeOptions): Bridge {
     timeout: ends.onTimeout,
     taken: takeover.onTaken,
     'not-taken': takeover.onNotTaken,
-    'bridge-gone': takeover.bridgeGone,
+    'bridge-gone': (m) => {
+      takeover.bridgeGone(m)
+      agentCalls?.bridgeGone(str(m.bridge))
+    },
     bye: ends.onBye,
     released: commands.onReleased,
     'agent-bye': commands.onAgentBye,
@@ -366,28 +379,9 @@ export function createBridge(options: BridgeOptions): Bridge {
     linkDown: (reason) => outage.linkDown(reason),
     linkUp: (downMs) => outage.linkUp(downMs),
     takeOver: (callId) => (book.knows(callId) ? Promise.resolve(undefined) : takeover.takeTalking(callId)),
-    async takeOverAgentCalls(agent) {
-      // without Kamailio's tables (no RPC) nothing names a gone bridge's calls of this agent
-      if (!options.heldCalls) return { taken: [], left: [] }
-      const result = await takeOverAgentCalls(agent, {
-        heldCalls: options.heldCalls,
-        knows: (callId) => book.knows(callId),
-        take: (callId) => takeover.takeTalking(callId),
-      }).catch((error: Error) => {
-        // the desktop still logs in: only the gone bridge's calls are not shown
-        log(
-          "Kamailio's calls could not be read for an agent's desktop: a gone bridge's calls are not taken over",
-          {
-            agent,
-            error: error.message,
-          },
-        )
-        return { taken: [], left: [] }
-      })
-      if (result.taken.length + result.left.length > 0)
-        log("an agent's desktop came here: its calls a gone bridge held are taken over", { agent, ...result })
-      return result
-    },
+    // without Kamailio's tables (no RPC) nothing names a gone bridge's calls of this agent
+    takeOverAgentCalls: (agent) =>
+      agentCalls ? agentCalls.arrive(agent) : Promise.resolve({ taken: [], left: [] }),
     release: commands.release,
     transfer,
     hold: holds.hold,
@@ -405,6 +399,7 @@ export function createBridge(options: BridgeOptions): Bridge {
         ...outage.counts(),
         ...adopted.counts(),
         ...takeover.counts(),
+        agentCallsAskedAgain: agentCalls?.counts().agentCallsAskedAgain ?? 0,
         ...ends.counts(),
         reconciledAbandoned: r.abandoned,
         reconciledCompleted: r.completed,
