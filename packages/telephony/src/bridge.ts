@@ -27,6 +27,7 @@ import { answering, createRouterCommands, interactionPath } from './router-comma
 import { createRouterEvents } from './router-events.ts'
 import { createServeLimits } from './serve-limits.ts'
 import { xHeaders } from './sip-messages.ts'
+import { legDataCommand } from './transfer-leg-data.ts'
 
 export type { Bridge, BridgeFigures, BridgeHealth, BridgeOptions } from './bridge-options.ts'
 
@@ -191,6 +192,14 @@ export function createBridge(options: BridgeOptions): Bridge {
   /** Offers a call to the router: the strategy runs for the routing point `dnis`, and its answer resumes the INVITE. */
   async function submit(rec: CallRecord, dnis: string): Promise<void> {
     counts.offered++
+    // a transferred leg's TransferredFrom / TransferFailed: kept in Kamailio for a bridge that may take it over
+    const legData = legDataCommand(rec.view.callId, rec.leg, rec.data)
+    if (legData)
+      try {
+        send(legData)
+      } catch {
+        // the link is down: this bridge still rings with them; only a takeover would ring without
+      }
     const answer = await routerCommands.submitted(rec, dnis)
     if (answer.status !== 201) {
       log('router refused the call', { interaction: rec.view.interaction, ...answer.body })
