@@ -131,6 +131,8 @@ export interface BridgeFigures {
   takesAskedAgain: number
   /** Talking calls of a bridge that is gone, taken over here for a release, hold or transfer asked here. */
   takenTalking: number
+  /** Agents whose desktop came here while their calls' bridge looked alive, asked for again at a `bridge-gone`. */
+  agentCallsAskedAgain: number
   /** This bridge's own calls that waited Kamailio's queue time (408 to the caller): abandoned at the router. */
   queueTimeouts: number
 }

@@ -7,7 +7,7 @@
 
 import { assertNever } from '@routewright/strategy-dsl'
 import { createAdoptedCalls } from './adopted-calls.ts'
-import { takeOverAgentCalls } from './agent-calls-takeover.ts'
+import { createAgentCallsTakeover } from './agent-calls-takeover.ts'
 import { createAgentNotices } from './agent-notices.ts'
 import type { Bridge, BridgeFigures, BridgeOptions } from './bridge-options.ts'
 import { type CallRecord, createCallBook } from './call-book.ts'
@@ -27,6 +27,7 @@ import { answering, createRouterCommands, interactionPath } from './router-comma
 import { createRouterEvents } from './router-events.ts'
 import { createServeLimits } from './serve-limits.ts'
 import { xHeaders } from './sip-messages.ts'
+import { legDataCommand } from './transfer-leg-data.ts'
 
 export type { Bridge, BridgeFigures, BridgeHealth, BridgeOptions } from './bridge-options.ts'
 
@@ -101,6 +102,16 @@ export function createBridge(options: BridgeOptions): Bridge {
     takeWaitMs: (options.reservationTimeoutMs ?? 15_000) - (options.reservationLeadMs ?? 3000),
     commandTimeoutMs: options.commandTimeoutMs ?? 15_000,
   })
+  // an agent's desktop that came here takes over their calls of a gone bridge (again at `bridge-gone` if it came early)
+  const heldCalls = options.heldCalls
+  const agentCalls = heldCalls
+    ? createAgentCallsTakeover({
+        heldCalls,
+        knows: (callId) => book.knows(callId),
+        take: (callId) => takeover.takeTalking(callId),
+        log,
+      })
+    : undefined
   const routerEvents = createRouterEvents({
     book,
     now,
@@ -181,6 +192,14 @@ export function createBridge(options: BridgeOptions): Bridge {
   /** Offers a call to the router: the strategy runs for the routing point `dnis`, and its answer resumes the INVITE. */
   async function submit(rec: CallRecord, dnis: string): Promise<void> {
     counts.offered++
+    // a transferred leg's TransferredFrom / TransferFailed: kept in Kamailio for a bridge that may take it over
+    const legData = legDataCommand(rec.view.callId, rec.leg, rec.data)
+    if (legData)
+      try {
+        send(legData)
+      } catch {
+        // the link is down: this bridge still rings with them; only a takeover would ring without
+      }
     const answer = await routerCommands.submitted(rec, dnis)
     if (answer.status !== 201) {
       log('router refused the call', { interaction: rec.view.interaction, ...answer.body })
@@ -334,7 +353,10 @@ export function createBridge(options: BridgeOptions): Bridge {
     timeout: ends.onTimeout,
     taken: takeover.onTaken,
     'not-taken': takeover.onNotTaken,
-    'bridge-gone': takeover.bridgeGone,
+    'bridge-gone': (m) => {
+      takeover.bridgeGone(m)
+      agentCalls?.bridgeGone(str(m.bridge))
+    },
     bye: ends.onBye,
     released: commands.onReleased,
     'agent-bye': commands.onAgentBye,
@@ -366,28 +388,9 @@ export function createBridge(options: BridgeOptions): Bridge {
     linkDown: (reason) => outage.linkDown(reason),
     linkUp: (downMs) => outage.linkUp(downMs),
     takeOver: (callId) => (book.knows(callId) ? Promise.resolve(undefined) : takeover.takeTalking(callId)),
-    async takeOverAgentCalls(agent) {
-      // without Kamailio's tables (no RPC) nothing names a gone bridge's calls of this agent
-      if (!options.heldCalls) return { taken: [], left: [] }
-      const result = await takeOverAgentCalls(agent, {
-        heldCalls: options.heldCalls,
-        knows: (callId) => book.knows(callId),
-        take: (callId) => takeover.takeTalking(callId),
-      }).catch((error: Error) => {
-        // the desktop still logs in: only the gone bridge's calls are not shown
-        log(
-          "Kamailio's calls could not be read for an agent's desktop: a gone bridge's calls are not taken over",
-          {
-            agent,
-            error: error.message,
-          },
-        )
-        return { taken: [], left: [] }
-      })
-      if (result.taken.length + result.left.length > 0)
-        log("an agent's desktop came here: its calls a gone bridge held are taken over", { agent, ...result })
-      return result
-    },
+    // without Kamailio's tables (no RPC) nothing names a gone bridge's calls of this agent
+    takeOverAgentCalls: (agent) =>
+      agentCalls ? agentCalls.arrive(agent) : Promise.resolve({ taken: [], left: [] }),
     release: commands.release,
     transfer,
     hold: holds.hold,
@@ -405,6 +408,7 @@ export function createBridge(options: BridgeOptions): Bridge {
         ...outage.counts(),
         ...adopted.counts(),
         ...takeover.counts(),
+        agentCallsAskedAgain: agentCalls?.counts().agentCallsAskedAgain ?? 0,
         ...ends.counts(),
         reconciledAbandoned: r.abandoned,
         reconciledCompleted: r.completed,

@@ -72,8 +72,9 @@ export interface CallControl {
   onAgentNotice(listener: (notice: AgentNotice) => void): () => void
   /**
    * The agent's desktop came to this bridge: their ringing and talking calls whose bridge is gone are taken over
-   * here (Kamailio hands each over only then), so the desktop shows them and acts on them. Optional: a call
-   * control with one bridge has nothing to take.
+   * here (Kamailio hands each over only then), so the desktop shows them and acts on them; those left alone (their
+   * bridge not yet seen gone) are asked for again at Kamailio's `bridge-gone`. Optional: a call control with one
+   * bridge has nothing to take.
    */
   takeOverAgentCalls?(
     agent: string,

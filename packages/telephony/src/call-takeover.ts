@@ -16,6 +16,7 @@ import type { ResumeAnswer } from './link-outage.ts'
 import type { RouterEventData } from './router-client.ts'
 import { attachedStrings } from './sip-messages.ts'
 import { createTalkingTakeover } from './talking-takeover.ts'
+import { legDataOf } from './transfer-leg-data.ts'
 
 export interface CallTakeoverOptions {
   book: CallBook
@@ -132,14 +133,18 @@ export function createCallTakeover(options: CallTakeoverOptions) {
    */
   async function withAttached(rec: CallRecord): Promise<void> {
     const data = await attachedData(rec.view.interaction)
-    if (data === undefined || rec.view.state === 'ended') return
+    // a transferred leg's own keys (from Kamailio's `legdata`) are shown even when the router cannot say
+    if ((data === undefined && Object.keys(rec.data).length === 0) || rec.view.state === 'ended') return
     rec.data = { ...rec.data, ...data }
     book.update(rec, { attached: attachedStrings(rec.data) })
   }
 
-  /** Opens a taken-over leg from the INVITE Kamailio kept (its fields as the `invite` event had them). */
-  function open(callId: string, leg: number, invite: Record<string, unknown>): CallRecord {
-    return book.open({
+  /**
+   * Opens a taken-over leg from the INVITE Kamailio kept (its fields as the `invite` event had them), with the
+   * TransferredFrom / TransferFailed its bridge kept there (`legdata`, a `taken`'s).
+   */
+  function open(callId: string, leg: number, invite: Record<string, unknown>, legdata?: unknown): CallRecord {
+    const rec = book.open({
       callId,
       ftag: str(invite.ftag),
       ani: str(invite.ani),
@@ -148,6 +153,12 @@ export function createCallTakeover(options: CallTakeoverOptions) {
       contact: str(invite.contact),
       leg,
     })
+    const transfer = legDataOf(legdata, leg)
+    if (Object.keys(transfer).length > 0) {
+      rec.data = { ...rec.data, ...transfer }
+      book.update(rec, { attached: attachedStrings(rec.data) })
+    }
+    return rec
   }
 
   /** Kamailio's `taken`: this bridge owns the call now; a queued one rings the agent the router routed it to. */
@@ -169,7 +180,7 @@ export function createCallTakeover(options: CallTakeoverOptions) {
     }
     const state = parseCallState(str(m.state))
     if (state.state === 'queued') {
-      const rec = open(callId, leg, invite)
+      const rec = open(callId, leg, invite, m.legdata)
       rec.tindex = state.tindex
       rec.tlabel = state.tlabel
       counts.takenQueued++
@@ -184,10 +195,14 @@ export function createCallTakeover(options: CallTakeoverOptions) {
         // the phone rings with the X- headers its own bridge would have sent; a CANCEL or a newer `routed` meanwhile
         // took the held INVITE (resume then finds no transaction and sends nothing)
         void withAttached(rec).then(() => resume(rec, route.answer))
+      } else {
+        // taken on an earlier leg's `routed` asked again (bridge-gone): the router's next `routed` rings it, with
+        // the strategy's data read meanwhile
+        void withAttached(rec)
       }
     } else if (state.state === 'ringing') {
       // rung by the gone bridge (this `routed` came twice): its answer or ring-no-answer comes here now
-      const rec = open(callId, leg, invite)
+      const rec = open(callId, leg, invite, m.legdata)
       rec.direct = str(m.direct) !== ''
       // the reservation the gone bridge rang for (Kamailio kept it with the ring), not the newer one routed now
       const reservation = str(m.reservation)
@@ -197,7 +212,7 @@ export function createCallTakeover(options: CallTakeoverOptions) {
       // rung with the gone bridge's X- headers: the desktop's pop shows the same data
       void withAttached(rec)
     } else if (state.state === 'talking') {
-      const rec = open(callId, leg, invite)
+      const rec = open(callId, leg, invite, m.legdata)
       talking.opened(rec, state, m)
       void withAttached(rec)
     } else {

@@ -2,7 +2,9 @@
 // desktop as where to go), b stops while ann's call talks or rings, and ann's desktop logs in at a. a takes the call
 // over from Kamailio (its `calls` table names ann's calls; b is gone, so Kamailio hands each over), and the desktop
 // there shows it and acts on it: hold, retrieve, release of a talking call; a ringing call talks once ann answers.
-// ann's state at the router is what it was. Real Kamailio, sipp phones and callers, serve, both bridges' desktops.
+// ann's state at the router is what it was. A desktop that comes to a before Kamailio saw b go has its call left
+// alone, and gets it on its stream once Kamailio says b is gone. Real Kamailio, sipp phones and callers, serve, both
+// bridges' desktops.
 import { describe, expect, it } from 'vitest'
 import { type CallView, waitFor } from '../src/index.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
@@ -41,6 +43,33 @@ async function act(desktopUrl: string, desk: Desktop, callId: string, action: st
 async function calls(desktopUrl: string, desk: Desktop): Promise<CallView[]> {
   const res = await fetch(`${desktopUrl}api/calls`, { headers: { cookie: desk.cookie } })
   return ((await res.json()) as { calls: CallView[] }).calls
+}
+
+/** Opens a desktop's event stream and collects its `call` events until `stop`. */
+async function callEvents(desktopUrl: string, desk: Desktop) {
+  const abort = new AbortController()
+  const response = await fetch(`${desktopUrl}api/events`, {
+    headers: { cookie: desk.cookie },
+    signal: abort.signal,
+  })
+  expect(response.status).toBe(200)
+  const seen: CallView[] = []
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
+  let buffer = ''
+  void (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }))
+      if (done) return
+      buffer += value
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+        const block = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        const data = /^data: (.*)$/m.exec(block)?.[1]
+        if (/^event: call$/m.test(block) && data !== undefined) seen.push(JSON.parse(data) as CallView)
+      }
+    }
+  })()
+  return { seen, stop: () => abort.abort() }
 }
 
 describe("an agent's desktop moves to a bridge left with its calls", () => {
@@ -146,6 +175,55 @@ describe("an agent's desktop moves to a bridge left with its calls", () => {
       10_000,
     )
     expect(a.figures()).toMatchObject({ takenRinging: 1, ronas: 0, open: 0, adoptedUnknown: 0 })
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 90_000)
+
+  it("gives a desktop that came before Kamailio saw b go ann's talking call once b is gone, on its stream", async () => {
+    const two = await startTwoBridges(keep, { ready: false }, { http: true })
+    const { s, a, linkB } = two
+    const aDesktop = `${s.bridgeUrl}/desktop/`
+    const { callers, own, annCall } = await agentCallOnB(two, 'talking', {
+      ani: '+1212555130',
+      holdMs: 60_000,
+    })
+    await login(`${linkB.url}/desktop/`, 'ann')
+    // ann's desktop comes to a while Kamailio still holds b's connection open: her call is b's, left alone
+    const atA = await login(aDesktop, 'ann')
+    expect(atA.session.calls).toEqual([])
+    expect(a.figures()).toMatchObject({ takenTalking: 0, agentCallsAskedAgain: 0 })
+    const events = await callEvents(aDesktop, atA)
+    try {
+      await stopBridge(s, linkB)
+      // Kamailio's `bridge-gone`: a asks for ann's calls again, and her desktop's stream shows the call (no reload)
+      await waitFor(
+        "ann's call on a's desktop stream",
+        () => events.seen.find((c) => c.callId === annCall.callId && c.state === 'talking'),
+        10_000,
+      )
+    } finally {
+      events.stop()
+    }
+    expect(a.figures()).toMatchObject({ takenTalking: 1, agentCallsAskedAgain: 1 })
+    expect(await calls(aDesktop, atA)).toMatchObject([
+      { callId: annCall.callId, state: 'talking', agent: 'ann' },
+    ])
+    const released = await act(aDesktop, atA, annCall.callId, 'release')
+    expect(released.status, released.body.error).toBe(200)
+    expect(
+      (
+        await fetch(`${s.bridgeUrl}/telephony/calls/${encodeURIComponent(own.callId)}/release`, {
+          method: 'POST',
+        })
+      ).status,
+    ).toBe(200)
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor(
+      'both interactions completed',
+      async () =>
+        (await routerEnds(s, [own.interaction, annCall.interaction])).every((e) => e.startsWith('completed')),
+      10_000,
+    )
+    expect(a.figures()).toMatchObject({ open: 0, adoptedUnknown: 0 })
     expect(kamailioLogFaults(s)).toEqual([])
   }, 90_000)
 })

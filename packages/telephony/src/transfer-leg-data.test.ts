@@ -1,0 +1,40 @@
+// A transferred leg's TransferredFrom / TransferFailed, as sent to Kamailio and read back from its `taken`.
+import { describe, expect, it } from 'vitest'
+import { legDataCommand, legDataOf } from './transfer-leg-data.ts'
+
+describe("a transferred leg's data kept in Kamailio", () => {
+  it('sends only the transfer keys of a later leg, base64 so Kamailio escapes nothing, and reads them back', () => {
+    const data = { Line: 'support', TransferredFrom: "o'brien", TransferFailed: 'dan: "busy"\n' }
+    const command = legDataCommand('c@h', 2, data)!
+    expect(command).toMatchObject({ action: 'leg-data', callid: 'c@h', leg: 2 })
+    expect(command.data).toMatch(/^[A-Za-z0-9+/=]+$/)
+    expect(legDataOf({ leg: 2, data: command.data }, 2)).toEqual({
+      TransferredFrom: "o'brien",
+      TransferFailed: 'dan: "busy"\n',
+    })
+  })
+
+  it('sends nothing for a first leg or a leg without transfer keys', () => {
+    expect(legDataCommand('c@h', 1, { TransferredFrom: 'ann' })).toBeUndefined()
+    expect(legDataCommand('c@h', 3, { Line: 'billing', TransferredFrom: 7 })).toBeUndefined()
+  })
+
+  it("ignores another leg's data and anything that is not what the bridge sent", () => {
+    const { data } = legDataCommand('c@h', 2, { TransferredFrom: 'ann' })!
+    expect(legDataOf({ leg: 2, data }, 3)).toEqual({})
+    for (const bad of [undefined, {}, { leg: 2 }, { leg: 2, data: '!!!' }, { leg: 2, data: btoa('[1]') }])
+      expect(legDataOf(bad, 2)).toEqual({})
+    expect(legDataOf({ leg: 2, data: btoa('{"TransferredFrom":"ann","Other":"x"}') }, 2)).toEqual({
+      TransferredFrom: 'ann',
+    })
+  })
+
+  it('cuts each value to 1,000 characters, within the 4,096 base64 characters Kamailio keeps', () => {
+    const command = legDataCommand('c@h', 2, {
+      TransferredFrom: 'a'.repeat(5000),
+      TransferFailed: 'b'.repeat(5000),
+    })!
+    expect(String(command.data).length).toBeLessThanOrEqual(4096)
+    expect(legDataOf({ leg: 2, data: command.data }, 2).TransferredFrom).toHaveLength(1000)
+  })
+})
