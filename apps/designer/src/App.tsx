@@ -3,7 +3,8 @@
 //
 // data-testid contract (e2e tests and designer-panels rely on these):
 //   palette            the palette;          palette-<type>        a palette item (drag onto canvas)
-//   canvas             the canvas area (data-fitted=true once the opened file is laid out and in view)
+//   canvas             the canvas area (data-fitted=true once the opened file is laid out and in view;
+//                      data-opened=whole|start-node: the view it then set, the whole strategy or its start node)
 //   canvas-empty       hint shown on an empty canvas
 //   canvas-stale       banner while the text does not parse
 //   node-<id>          a node on the canvas; node-badge-<id>       its diagnostics badge (count, tooltip)

@@ -41,6 +41,7 @@ import { useAfterPaint } from './useAfterPaint.ts'
 import { useAutoLayout } from './useAutoLayout.ts'
 import { EdgeRoutesContext, useEdgeRoutes } from './useEdgeRoutes.ts'
 import { usePaneSize } from './usePaneSize.ts'
+import { useStartViewClear } from './useStartViewClear.ts'
 import { ZoomedOutContext } from './zoom-context.ts'
 
 const nodeTypes = { strategy: StrategyNodeView, group: GroupNodeView, call: CallFrameView }
@@ -176,6 +177,9 @@ export function Canvas({
   const fittedView = useFittedView()
   const lastFit = useRef<{ file: string; refit: number; auto: typeof auto } | undefined>(undefined)
   const [fittedFile, setFittedFile] = useState<string | undefined>(undefined)
+  // how the canvas last set the view itself: the whole strategy, or its start node at reading size (data-opened);
+  // a new object on every fit, so the start-node view is cleared of the zoom controls after each (useStartViewClear)
+  const [opened, setOpened] = useState<{ whole: boolean } | undefined>(undefined)
   useLayoutEffect(() => {
     const key = file ?? ''
     const last = lastFit.current
@@ -204,9 +208,11 @@ export function Canvas({
     const viewport = keepWhole ? fitViewport(nodes, size) : openingViewport(nodes, size, document?.start)
     if (viewport === undefined) return
     lastFit.current = { file: key, refit, auto }
-    fittedView.current = { viewport, whole: keepWhole || isWholeFit(viewport, nodes, size) }
+    const whole = keepWhole || isWholeFit(viewport, nodes, size)
+    fittedView.current = { viewport, whole }
     void flow.setViewport(viewport)
     setFittedFile(key)
+    setOpened({ whole })
   }, [
     file,
     nodes,
@@ -221,6 +227,8 @@ export function Canvas({
     pane,
     fittedView,
   ])
+  const edgeIds = useMemo(() => new Set(shownEdges.map((e) => e.id)), [shownEdges])
+  useStartViewClear(edgeRoutes, edgeIds, opened)
   // the overview map draws every node: it joins after the opened file's first frame is on screen
   const paintedFile = useAfterPaint(fittedFile)
 
@@ -363,6 +371,9 @@ export function Canvas({
         className={zoomedOut ? 'rw-canvas is-zoomed-out' : 'rw-canvas'}
         data-testid="canvas"
         data-fitted={fittedFile === (file ?? '') ? 'true' : 'false'}
+        data-opened={
+          fittedFile !== (file ?? '') || !opened ? undefined : opened.whole ? 'whole' : 'start-node'
+        }
         // the pane size the layout follows: it lags a resize until the resize stops (usePaneSize)
         data-pane={pane === undefined ? '' : `${pane.width}x${pane.height}`}
         onDragOver={onDragOver}

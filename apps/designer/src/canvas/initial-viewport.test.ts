@@ -70,6 +70,33 @@ describe('the view a file opens at', () => {
     expect(view?.x).toBeCloseTo(fitMargins(pane).left + EDGE_REACH * 0.7 - 60 * 0.7)
   })
 
+  it('opens a tall strategy on its start node at the top margin, the flow reading down from it', () => {
+    // the start node tops a column that runs far below the pane: before, it was centred with ~200 px empty above
+    const nodes = Array.from({ length: 20 }, (_, i) => node(`n${i}`, (i % 2) * 400, Math.floor(i / 2) * 300))
+    const view = openingViewport(nodes, pane, 'n0')!
+    expect(view.zoom).toBe(READABLE_ZOOM)
+    expect(view.y).toBe(fitMargins(pane).top)
+  })
+
+  it('shows nodes above the start node too when the start node stays in view, else puts it at the top', () => {
+    const above = [
+      node('s', 0, 400),
+      node('up', 400, 0),
+      ...Array.from({ length: 20 }, (_, i) => node(`n${i}`, 800 + i * 400, 400)),
+    ]
+    const view = openingViewport(above, pane, 's')!
+    // the top of the drawing (node up) at the top margin; the start node's bottom (y 480) still inside the margins
+    expect(view.y).toBe(fitMargins(pane).top)
+    expect(view.y + 480 * view.zoom).toBeLessThanOrEqual(pane.height - fitMargins(pane).bottom)
+    const far = [
+      node('s', 0, 2000),
+      node('up', 400, 0),
+      ...Array.from({ length: 20 }, (_, i) => node(`n${i}`, 800 + i * 400, 2000)),
+    ]
+    const start = openingViewport(far, pane, 's')!
+    expect(start.y + 2000 * start.zoom).toBe(fitMargins(pane).top)
+  })
+
   it('has no view before the pane has a size or without nodes', () => {
     expect(openingViewport([node('a', 0, 0)], { ...pane, width: 0 }, 'a')).toBeUndefined()
     expect(openingViewport([], pane, undefined)).toBeUndefined()

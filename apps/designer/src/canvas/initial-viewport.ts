@@ -64,7 +64,8 @@ export function fitViewport(nodes: readonly Node[], pane: Pane): Viewport | unde
 
 /**
  * Where a file opens: fitted when it fits at a readable zoom; otherwise (and always for a large strategy, which
- * would render every node fitted) at reading size with the start node at the left, the flow reading on to the right.
+ * would render every node fitted) at reading size with the start node at the left and at the top margin, the flow
+ * reading on to the right and down from it (nodes above the start node shown too when the start node still fits).
  */
 export function openingViewport(
   nodes: readonly Node[],
@@ -79,10 +80,14 @@ export function openingViewport(
   const bounds = nodesBounds(nodes)
   // a large strategy opens a little closer: fewer nodes drawn on its first frame
   const zoom = large ? 0.7 : READABLE_ZOOM
-  const y = Math.min(start.position.y + 60, bounds.y + bounds.height / 2)
+  const m = fitMargins(pane)
+  // the top of the drawing at the top margin (no empty room above it) while the start node stays whole in view
+  const startBottom = start.position.y + (start.measured?.height ?? start.height ?? start.initialHeight ?? 0)
+  const room = (pane.height - m.top - m.bottom) / zoom
+  const top = startBottom - bounds.y <= room ? bounds.y : start.position.y
   // the start node's column (and a loop's last leg into it) right of the zoom controls, as in a fitted view
-  const left = fitMargins(pane).left + EDGE_REACH * zoom
-  return { x: left - start.position.x * zoom, y: pane.height / 2 - y * zoom, zoom }
+  const left = m.left + EDGE_REACH * zoom
+  return { x: left - start.position.x * zoom, y: m.top - top * zoom, zoom }
 }
 
 /** Whether a view is the fitted one of these nodes in this pane (the whole strategy in view). */

@@ -1,12 +1,14 @@
 // pure: the room a fitted view leaves around the strategy in the canvas pane: 7.5 % of the pane on each side, and on
 // the left at least the zoom controls' width, so the controls (bottom left) never cover a node or an edge.
-import { STUB } from './edge-route.ts'
+import { type Point, STUB } from './edge-route.ts'
 import { TRACK_GAP } from './edge-tracks.ts'
 
 /** Of the pane's width and height, the share a fit leaves free (half on each side): React Flow's fit padding. */
 export const FIT_PADDING = 0.15
 /** React Flow's zoom controls, bottom left: 15 px from the border, 26 px buttons; and 8 px of room beside them. */
 export const CONTROLS_CLEARANCE = 15 + 26 + 8
+/** Their height from the pane's bottom: 15 px, three 26 px buttons (zoom in, out, fit), and 8 px of room above. */
+export const CONTROLS_HEIGHT = 15 + 3 * 26 + 8
 /**
  * How far left of the leftmost nodes, and right of the rightmost, an edge can reach (layout units): a loop's last
  * leg into a node or first leg out of it, one stub from the handle, and the tracks spread around it when several
@@ -27,4 +29,37 @@ export function fitMargins(pane: { width: number; height: number }): FitMargins 
   const side = (size: number) => Math.floor((size - size / (1 + FIT_PADDING)) / 2)
   const [x, y] = [side(pane.width), side(pane.height)]
   return { top: y, right: x, bottom: y, left: Math.max(x, CONTROLS_CLEARANCE) }
+}
+
+/** A view as React Flow keeps it: screen = flow * zoom + offset. */
+export interface View {
+  x: number
+  y: number
+  zoom: number
+}
+
+/**
+ * The view moved right just enough that no edge path (flow units) runs under the zoom controls, by at most
+ * `maxShift` px (an edge from nodes left of the view stays where it is): for a view that shows part of a strategy,
+ * whose edges run on past the pane's borders. The same view when nothing is under them.
+ */
+export function clearOfControls(
+  view: View,
+  paths: Iterable<readonly Point[]>,
+  pane: { height: number },
+  maxShift: number,
+): View {
+  const top = pane.height - CONTROLS_HEIGHT
+  let reach = Number.POSITIVE_INFINITY
+  for (const path of paths)
+    for (let i = 0; i + 1 < path.length; i++) {
+      const [a, b] = [path[i]!, path[i + 1]!]
+      // only a segment whose screen span crosses the controls' rows (down to the pane's bottom) can pass under them
+      const low = view.y + Math.max(a.y, b.y) * view.zoom
+      const high = view.y + Math.min(a.y, b.y) * view.zoom
+      if (low < top || high > pane.height) continue
+      reach = Math.min(reach, view.x + Math.min(a.x, b.x) * view.zoom)
+    }
+  if (reach >= CONTROLS_CLEARANCE) return view
+  return { ...view, x: view.x + Math.min(CONTROLS_CLEARANCE - reach, maxShift) }
 }
