@@ -4,6 +4,7 @@ import { existsSync, readFileSync, unlinkSync } from 'node:fs'
 import { atomicReplace } from '@routewright/node-support/atomic-write'
 import { type DeadLetterFileHooks, withDeadLetterLock } from './dead-letter-file.ts'
 import { type IsolatingStore, itemId, writeIsolating } from './isolating-write.ts'
+import { historyItemProblem } from './item-check.ts'
 import type { HistoryItem } from './record.ts'
 import type { RefusedItem } from './writer.ts'
 
@@ -30,8 +31,6 @@ export function deadLetterFile(spoolOrFile: string): string {
   return spoolOrFile.endsWith(REFUSED_SUFFIX) ? spoolOrFile : `${spoolOrFile}${REFUSED_SUFFIX}`
 }
 
-const KINDS: ReadonlySet<string> = new Set(['interaction', 'handling', 'agent-state'])
-
 function parseLine(text: string, line: number): DeadLetter {
   let value: unknown
   try {
@@ -44,16 +43,8 @@ function parseLine(text: string, line: number): DeadLetter {
   if (typeof entry !== 'object' || entry === null || typeof item !== 'object' || item === null) {
     return { line, text, problem: 'no "item" object (a line is { at, reason, item })' }
   }
-  if (typeof item.kind !== 'string' || !KINDS.has(item.kind)) {
-    return {
-      line,
-      text,
-      problem: `item.kind is ${JSON.stringify(item.kind)}, not interaction, handling or agent-state`,
-    }
-  }
-  if (typeof item.record !== 'object' || item.record === null) {
-    return { line, text, problem: 'no "item.record" object' }
-  }
+  const problem = historyItemProblem(item)
+  if (problem !== undefined) return { line, text, problem: `item: ${problem}` }
   const refused: RefusedItem = {
     at: typeof entry.at === 'string' ? entry.at : '',
     reason: typeof entry.reason === 'string' ? entry.reason : '',

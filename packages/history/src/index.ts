@@ -16,6 +16,7 @@ export {
   SHORT_ABANDON_REASON_SUMS,
   STATE_TIME_SUMS,
 } from './figures.ts'
+export { HistoryItemError, historyItemProblem } from './item-check.ts'
 export { historyMigrations } from './migrations.ts'
 // the operator's entry (dead letters, the schema's version, the store), listed once
 export * from './operations-entry.ts'

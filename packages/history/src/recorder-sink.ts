@@ -41,10 +41,11 @@ export interface SinkOptions {
 }
 
 /** What the monitor keeps of an interaction record. */
-export type LiveInteraction = Pick<InteractionRecord, 'arrivedAt' | 'outcome' | 'waitMs'> & {
-  queue: string | undefined
-  group: string | undefined
-}
+export type LiveInteraction = Pick<InteractionRecord, 'arrivedAt' | 'outcome' | 'waitMs'> &
+  Partial<Pick<InteractionRecord, 'abandonReason'>> & {
+    queue: string | undefined
+    group: string | undefined
+  }
 
 export interface RecorderCounters extends WriterCounters, BuilderCounters {
   /** Events the routing thread holds, not handed to the writer thread yet. */
@@ -168,8 +169,9 @@ function liveSink(
     emit: (item: HistoryItem) => {
       writer?.add(item)
       if (onInteractions && item.kind === 'interaction') {
-        const { arrivedAt, outcome, waitMs, queue, group } = item.record
-        live.push({ arrivedAt, outcome, waitMs, queue, group })
+        const { arrivedAt, outcome, waitMs, queue, group, abandonReason } = item.record
+        // the reason goes along so the live sums split abandons as a report does (addInteraction)
+        live.push({ arrivedAt, outcome, waitMs, queue, group, ...(abandonReason ? { abandonReason } : {}) })
       }
     },
     ...(options.router !== undefined ? { router: options.router } : {}),

@@ -3,18 +3,33 @@
 import { appendFileSync, existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import type { HistoryItem } from './record.ts'
 
+/** A spool line that is no item: a line cut short by a crash, or one edited or written by something else. */
+export interface BadSpoolLine {
+  /** 1-based line number in the spool file. */
+  line: number
+  text: string
+  problem: string
+}
+
 export interface Spool<T = HistoryItem> {
   /** Items on disk now (those left by an earlier process included). */
   readonly size: number
   /** Appends what fits under the bound; returns how many did not fit. */
   append(items: readonly T[]): number
-  /** Everything on disk, oldest first. */
-  read(): T[]
+  /**
+   * Everything on disk, oldest first; each line that is no item (not JSON, or `check` refuses it) goes to `bad`
+   * instead, so the caller sets it aside with its line rather than losing it.
+   */
+  read(bad?: (line: BadSpoolLine) => void): T[]
   /** Keeps only `remaining` (after a partial drain), atomically. */
   replace(remaining: readonly T[]): void
 }
 
-export function openSpool<T = HistoryItem>(file: string, maxItems: number): Spool<T> {
+export function openSpool<T = HistoryItem>(
+  file: string,
+  maxItems: number,
+  check: (value: unknown) => string | undefined = () => undefined,
+): Spool<T> {
   let size = 0
   if (existsSync(file)) {
     const text = readFileSync(file, 'utf8')
@@ -33,16 +48,22 @@ export function openSpool<T = HistoryItem>(file: string, maxItems: number): Spoo
       }
       return items.length - kept.length
     },
-    read() {
+    read(bad) {
       if (!existsSync(file)) return []
       const items: T[] = []
-      for (const line of readFileSync(file, 'utf8').split('\n')) {
-        if (line.trim() === '') continue
+      for (const [index, text] of readFileSync(file, 'utf8').split('\n').entries()) {
+        if (text.trim() === '') continue
+        let value: unknown
         try {
-          items.push(JSON.parse(line) as T)
-        } catch {
+          value = JSON.parse(text)
+        } catch (error) {
           // a line cut short by a crash while appending: nothing else in it can be read
+          bad?.({ line: index + 1, text, problem: `not JSON (${(error as Error).message})` })
+          continue
         }
+        const problem = check(value)
+        if (problem === undefined) items.push(value as T)
+        else bad?.({ line: index + 1, text, problem })
       }
       return items
     },

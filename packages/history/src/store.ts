@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { statDeltas, upsertStats } from './interval-stats.ts'
+import { HistoryItemError, historyItemProblem } from './item-check.ts'
 import { checkSchema, migrate, SchemaVersionError } from './migrations.ts'
 import type { AgentStateRecord, HandlingRecord, HistoryItem, InteractionRecord } from './record.ts'
 import { redactUrl, type SqlColumn, type SqlDatabase } from './sql-database.ts'
@@ -185,6 +186,12 @@ export async function createSqlStore(
     describe: database.describe,
     database,
     async write(items) {
+      // items may come from files (spool, dead-letter replay): a bad one is a clear refusal, not a TypeError
+      for (const [index, item] of items.entries()) {
+        const problem = historyItemProblem(item)
+        if (problem !== undefined)
+          throw new HistoryItemError(`history item ${index + 1} of ${items.length}: ${problem}`)
+      }
       const interactions: InteractionRecord[] = []
       const handlings: HandlingRecord[] = []
       const states: unknown[][] = []

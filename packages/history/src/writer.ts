@@ -4,6 +4,7 @@
 // and every other item is written.
 import { type DeadLetterFileHooks, openDeadLetterAppender } from './dead-letter-file.ts'
 import { type IsolatingProgress, itemId, writeIsolating } from './isolating-write.ts'
+import { historyItemProblem } from './item-check.ts'
 import type { HistoryItem } from './record.ts'
 import { openSpool } from './spool.ts'
 import type { HistoryStore } from './store.ts'
@@ -116,7 +117,7 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
   const interval = options.flushIntervalMs ?? 250
   const maxInMemory = options.maxInMemory ?? 20_000
   const timers = options.timers ?? realTimers
-  const spool = openSpool(options.spoolFile, options.maxOnDisk ?? 2_000_000)
+  const spool = openSpool(options.spoolFile, options.maxOnDisk ?? 2_000_000, historyItemProblem)
   const refusedFile = options.refusedFile ?? `${options.spoolFile}.refused`
   const deadLetters = openDeadLetterAppender<RefusedItem>(
     refusedFile,
@@ -189,7 +190,15 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
   }
 
   const drainDisk = async () => {
-    const items = spool.read()
+    // a line that is no item goes to the dead-letter file with where it was (its text kept when it is not JSON)
+    const items = spool.read((bad) => {
+      let value: unknown = bad.text
+      try {
+        value = JSON.parse(bad.text)
+      } catch {}
+      setAside(value as HistoryItem, new Error(`${options.spoolFile}:${bad.line}: ${bad.problem}`))
+    })
+    if (items.length === 0) await saveSetAside()
     const progress = { done: 0, written: 0 }
     try {
       while (progress.done < items.length) {

@@ -6,6 +6,8 @@ import {
   createHistoryWriter,
   type DeadLetterFileState,
   type HistoryItem,
+  HistoryItemError,
+  openStore,
   readDeadLetters,
   type WriterTimers,
 } from '@routewright/history'
@@ -120,6 +122,63 @@ describe('history writer', () => {
     // the line a crash cut short cannot be read; the whole one is written
     expect(store.kept).toEqual([item(7)])
     expect(writer.counters().pending).toBe(0)
+    // the cut line is not lost: it waits in the dead-letter file, with where it was
+    const letters = readDeadLetters(`${file}.refused`)
+    expect(letters).toHaveLength(1)
+    const letter = JSON.parse(letters[0]!.text)
+    expect(letter.item).toBe(JSON.stringify(item(8)).slice(0, 20))
+    expect(letter.reason.startsWith(`${file}:2: not JSON`), letter.reason).toBe(true)
+  })
+
+  it('sets a spool line that is no item aside with its file:line, into a real store, writing the others', async () => {
+    const file = spoolFile()
+    const store = await openStore(`sqlite:${path.join(path.dirname(file), 'history.db')}`)
+    try {
+      const lines = [item(1), { record: item(2).record }, item(3), { kind: 'interaction', record: null }]
+      writeFileSync(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`)
+      const refusals: unknown[] = []
+      const writer = createHistoryWriter({
+        store,
+        spoolFile: file,
+        timers: manualTimers(),
+        onRefused: (r) => refusals.push(r),
+      })
+      await writer.flush()
+      expect(writer.counters()).toMatchObject({ written: 2, refused: 2, pending: 0 })
+      expect(await store.database.all('SELECT * FROM agent_states')).toHaveLength(2)
+      const letters = readDeadLetters(`${file}.refused`)
+      expect(letters.map((l) => [l.line, l.problem])).toEqual([
+        [1, 'item: kind is missing, not interaction, handling or agent-state'],
+        [2, 'item: no "record" object'],
+      ])
+      expect(letters.map((l) => JSON.parse(l.text).reason)).toEqual([
+        `${file}:2: kind is missing, not interaction, handling or agent-state`,
+        `${file}:4: no "record" object`,
+      ])
+      expect(refusals).toHaveLength(2)
+      await writer.close()
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('refuses an item without a kind in store.write with which one and why, writing nothing of the batch', async () => {
+    const file = spoolFile()
+    const store = await openStore(`sqlite:${path.join(path.dirname(file), 'history.db')}`)
+    try {
+      const bad = { record: item(2).record } as unknown as HistoryItem
+      await expect(store.write([item(1), bad])).rejects.toThrow(
+        new HistoryItemError(
+          'history item 2 of 2: kind is missing, not interaction, handling or agent-state',
+        ),
+      )
+      await expect(store.write([item(1), bad])).rejects.toMatchObject({ code: 'history-item-invalid' })
+      expect(await store.database.all('SELECT * FROM agent_states')).toEqual([])
+      // the store answers: the writer counts it a refusal (set aside), not an outage (spooled and retried)
+      expect(await store.refused(new HistoryItemError('x'))).toBe(true)
+    } finally {
+      await store.close()
+    }
   })
 
   it('moves items to disk past its memory bound, and drops and counts past its disk bound', async () => {

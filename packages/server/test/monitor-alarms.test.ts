@@ -1,5 +1,6 @@
 // The live monitor and alarms through the real HTTP server, on a simulated clock: figures from the server's own
 // events, an alarm raised once after its minimum duration (log, webhook, SSE, GET /v1/alarms), cleared on recovery.
+import * as history from '@routewright/history'
 import { eventually } from '@routewright/node-support/testing'
 import { createSimulatedClock, type SimulatedClock } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
@@ -37,6 +38,14 @@ async function queue(t: TestServer, id: string) {
   return monitor.body.queues.find((q: { id: string }) => q.id === id)
 }
 
+const NO_ABANDONS = {
+  abandonedCallerHangup: 0,
+  abandonedQueueTimeout: 0,
+  abandonedHost: 0,
+  abandonedNoReason: 0,
+  shortAbandoned: 0,
+}
+
 /** Moves the clock and lets the evaluation it triggered finish. */
 async function advance(clock: SimulatedClock, ms: number) {
   clock.advance(ms)
@@ -59,6 +68,7 @@ describe('GET /v1/monitor', () => {
       offered: 1,
       answered: 1,
       abandoned: 0,
+      ...NO_ABANDONS,
       serviceLevel: 1,
       asa: 0,
     })
@@ -78,6 +88,10 @@ describe('GET /v1/monitor', () => {
         offered: 3,
         answered: 2,
         abandoned: 1,
+        // a3 waited 5 s in the group's queue: a short abandon (at most 5 s), with no reason from the host
+        ...NO_ABANDONS,
+        abandonedNoReason: 1,
+        shortAbandoned: 1,
         serviceLevel: 1 / 3,
         asa: 15,
       },
@@ -102,6 +116,46 @@ describe('GET /v1/monitor', () => {
     // out of the 15-minute window, the figures are gone; the wait that is still there is not
     clock.advance(15 * 60_000 + 1)
     expect((await t.request('GET', '/v1/monitor')).body.queues).toEqual([])
+  })
+
+  it('splits the abandons by the host reason and counts short ones, as a report of the same records does', async () => {
+    const clock = createSimulatedClock(START)
+    const t = await started.serve({ clock })
+    // no agent: every call waits in group:support; each leaves after its own wait with its own reason
+    const calls: Array<[string, number, string | undefined]> = [
+      ['b1', 2_000, 'caller-hangup'],
+      ['b2', 30_000, 'caller-hangup'],
+      ['b3', 6_000, 'queue-timeout'],
+      ['b4', 1_000, 'host'],
+      ['b5', 4_000, undefined],
+    ]
+    for (const [id, waitMs, reason] of calls) {
+      await t.ok('POST', '/v1/interactions', { id, strategy: 'support' })
+      clock.advance(waitMs)
+      await t.ok('POST', `/v1/interactions/${id}/abandon`, reason === undefined ? {} : { reason })
+    }
+    const records = calls.map(([, waitMs, reason]) => ({
+      outcome: 'abandoned' as const,
+      waitMs,
+      queue: 'group:support',
+      ...(reason === undefined ? {} : { abandonReason: reason }),
+    }))
+    // the report's own definition over the same records: the monitor must not have one of its own
+    const sums = history.emptySums()
+    for (const r of records) history.addInteraction(sums, r, 20)
+    const f = history.figuresOf(sums)
+    const expected = {
+      offered: 5,
+      abandoned: 5,
+      abandonedCallerHangup: 2,
+      abandonedQueueTimeout: 1,
+      abandonedHost: 1,
+      abandonedNoReason: 1,
+      // b1, b4, b5 waited at most 5 s
+      shortAbandoned: 3,
+    }
+    expect(f).toMatchObject(expected)
+    expect(await queue(t, 'group:support')).toMatchObject({ ...expected, answered: 0, serviceLevel: 0 })
   })
 
   it('counts an agent where its most available media puts it, and shows the states set per media', async () => {

@@ -6,12 +6,13 @@
 // monitor-queue-<id> (cells monitor-queue-<id>-<column>), monitor-group-<id> (-<bucket>), monitor-agents,
 // monitor-agent-<id> (data-bucket), monitor-agents-group, monitor-agents-bucket, monitor-alarms,
 // monitor-alarm-<id> (data-state active|cleared), monitor-alarms-empty, monitor-queues-empty, monitor-node-marks,
-// monitor-node-summary, monitor-hint, monitor-drift
+// monitor-node-summary, monitor-hint, monitor-drift; the abandons table's ids are in AbandonReasons.tsx
 import { useEffect, useMemo, useState } from 'react'
 import { useEditor } from '../hooks/useEditor.ts'
 import { FigureCells, FigureHeads } from '../reports/FigureCells.tsx'
 import { type ConnectionsAnswer, REPORT_ROUTES } from '../reports/reports-protocol.ts'
 import { entriesOf, heatCss } from '../simulation/heat.ts'
+import { AbandonReasons } from './AbandonReasons.tsx'
 import { AgentGrid, BUCKETS } from './AgentGrid.tsx'
 import { AlarmList } from './AlarmList.tsx'
 import { DriftNotice } from './DriftNotice.tsx'
@@ -230,6 +231,7 @@ export function MonitorPanel() {
                 min.
               </p>
             )}
+            <AbandonReasons queues={queues} minutes={Math.round(model.snapshot.windowSeconds / 60)} />
           </div>
           <div className="rw-mon__groups">
             <table className="rw-figures" data-testid="monitor-groups">

@@ -180,6 +180,11 @@ export function queueRows(model: LiveModel, serverNow: number): QueueFigures[] {
       offered: q?.offered ?? 0,
       answered: q?.answered ?? 0,
       abandoned: q?.abandoned ?? 0,
+      abandonedCallerHangup: q?.abandonedCallerHangup ?? 0,
+      abandonedQueueTimeout: q?.abandonedQueueTimeout ?? 0,
+      abandonedHost: q?.abandonedHost ?? 0,
+      abandonedNoReason: q?.abandonedNoReason ?? 0,
+      shortAbandoned: q?.shortAbandoned ?? 0,
       serviceLevel: q?.serviceLevel ?? null,
       asa: q?.asa ?? null,
     }

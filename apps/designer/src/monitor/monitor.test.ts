@@ -29,6 +29,11 @@ function snapshot(overrides: Partial<MonitorAnswer> = {}): MonitorAnswer {
         offered: 10,
         answered: 8,
         abandoned: 1,
+        abandonedCallerHangup: 1,
+        abandonedQueueTimeout: 0,
+        abandonedHost: 0,
+        abandonedNoReason: 0,
+        shortAbandoned: 0,
         serviceLevel: 0.75,
         asa: 12.5,
       },
@@ -123,6 +128,8 @@ describe('live model', () => {
       oldestWaitingSeconds: 34,
       serviceLevel: 0.75,
       asa: 12.5,
+      // the abandons by reason come through from the snapshot (the Monitor's abandons table)
+      abandonedCallerHangup: 1,
     })
     // the interaction events themselves move nothing: serve counts waits, once
     applyEvents(model, [item({ type: 'queued', node: 'pick', priority: 0, targets: ['group:support'] })])

@@ -34,6 +34,13 @@ export const monitorView = z.object({
       offered: count,
       answered: count,
       abandoned: count,
+      abandonedCallerHangup: count.describe('Abandoned with the reason `caller-hangup`'),
+      abandonedQueueTimeout: count.describe('Abandoned with the reason `queue-timeout`'),
+      abandonedHost: count.describe('Abandoned with the reason `host`'),
+      abandonedNoReason: count.describe('Abandoned without a reason (an older host)'),
+      shortAbandoned: count.describe(
+        'Abandoned in the queue with a wait of at most 5 s (short abandons), whatever the reason',
+      ),
       serviceLevel: z.number().nullable(),
       asa: z.number().nullable(),
     }),

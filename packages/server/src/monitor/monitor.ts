@@ -21,6 +21,13 @@ export interface QueueView {
   offered: number
   answered: number
   abandoned: number
+  /** Of the abandoned, by the host's reason (report `--by reason`'s definitions: @routewright/history figuresOf). */
+  abandonedCallerHangup: number
+  abandonedQueueTimeout: number
+  abandonedHost: number
+  abandonedNoReason: number
+  /** Abandoned in the queue within the short-abandon threshold (5 s), whatever the reason. */
+  shortAbandoned: number
   serviceLevel: number | null
   asa: number | null
 }
@@ -147,6 +154,11 @@ export async function monitorSnapshot(
       offered: f.offered,
       answered: f.answered,
       abandoned: f.abandoned,
+      abandonedCallerHangup: f.abandonedCallerHangup,
+      abandonedQueueTimeout: f.abandonedQueueTimeout,
+      abandonedHost: f.abandonedHost,
+      abandonedNoReason: f.abandonedNoReason,
+      shortAbandoned: f.shortAbandoned,
       serviceLevel: f.serviceLevel,
       asa: f.asa,
     }

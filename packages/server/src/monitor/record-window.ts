@@ -37,8 +37,8 @@ export class RecordWindow {
 
   add(item: HistoryItem): void {
     if (item.kind !== 'interaction') return
-    const { arrivedAt, outcome, waitMs, queue, group } = item.record
-    this.kept.push({ arrivedAt, outcome, waitMs, queue, group })
+    const { arrivedAt, outcome, waitMs, queue, group, abandonReason } = item.record
+    this.kept.push({ arrivedAt, outcome, waitMs, queue, group, ...(abandonReason ? { abandonReason } : {}) })
   }
 
   /** An interaction's figures as the history recorder's writer thread sends them back. */

@@ -6,10 +6,11 @@ import { BinaryHeap } from '@routewright/strategy-runtime'
 import type { HistoryKit } from '../history/history-kit.ts'
 
 /** What the live figures keep of an interaction record. */
-export type WindowRecord = Pick<InteractionRecord, 'arrivedAt' | 'outcome' | 'waitMs'> & {
-  queue: string | undefined
-  group: string | undefined
-}
+export type WindowRecord = Pick<InteractionRecord, 'arrivedAt' | 'outcome' | 'waitMs'> &
+  Partial<Pick<InteractionRecord, 'abandonReason'>> & {
+    queue: string | undefined
+    group: string | undefined
+  }
 
 type Kit = Pick<HistoryKit, 'emptySums' | 'addInteraction'>
 
