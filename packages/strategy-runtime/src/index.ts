@@ -95,6 +95,7 @@ export type {
   StatRequest,
   StatSubject,
 } from './stats/provider.ts'
+export type { DecodedSubject, DecodedWindows } from './stats/window-restore.ts'
 export {
   applySliceChange,
   createWindowSliceState,

@@ -65,14 +65,17 @@ function reads(stats: MemoryStatProvider): Record<string, number> {
   return out
 }
 
-/** A new provider with the agents' last states, then `snapshot` restored (what a process taking over does). */
+/**
+ * A new provider with the agents' last states, then `snapshot` restored (what a process taking over does): the rows
+ * mergeWindowSlices joined, or an export read back from JSON.
+ */
 function takeOver(snapshot: unknown, events: readonly StatEvent[], at: number) {
   const clock = manualClock(at)
   const stats = createMemoryStatProvider({ clock, directory })
   const last = new Map<string, StatEvent>()
   for (const e of events) if (e.type === 'agent-state') last.set(e.agent, e)
   for (const e of last.values()) stats.record(e)
-  stats.restoreWindows(JSON.parse(JSON.stringify(snapshot)))
+  stats.restoreWindows(snapshot)
   return stats
 }
 
@@ -197,7 +200,7 @@ describe('memory provider: windows as slice parts', () => {
         const { clock, stats, events, store } = run(steps)
         const at = clock.now()
         const fromSlices = reads(takeOver(merged(store, at), events, at))
-        const fromWhole = reads(takeOver(stats.exportWindows(), events, at))
+        const fromWhole = reads(takeOver(JSON.parse(JSON.stringify(stats.exportWindows())), events, at))
         for (const [name, value] of Object.entries(fromWhole)) {
           if (name.endsWith(' 15m') || name.endsWith(' 60m'))
             expect([name, fromSlices[name]]).toEqual([name, value])
@@ -304,5 +307,23 @@ describe('memory provider: windows as slice parts', () => {
     expect(() =>
       mergeWindowSlices([['group:sales@3', { answers: { t: [1], c: ['a'], s: [1] } }]], { at: T0 }),
     ).toThrow(/group:sales@3\.answers\.c/)
+  })
+
+  it('restores the joined rows only into a provider that reads their snapshot format, changing nothing otherwise', () => {
+    const { clock, stats, events, store } = run([{ dt: 1000, op: 1, agent: 0, wait: 5000, write: true }])
+    const at = clock.now()
+    const newer = mergeWindowSlices(
+      [...store].map(([name, text]) => [name, JSON.parse(text)] as const),
+      { at, format: 2 },
+    )
+    const b = takeOver(merged(new Map(), at), events, at)
+    const before = reads(b)
+    expect(() => b.restoreWindows(newer)).toThrow(/format 2 comes from a newer Routewright/)
+    expect(reads(b)).toEqual(before)
+    // the same parts in this format restore what the provider counted: the answer, then a handle time
+    expect(before['queue:front AverageSpeedOfAnswer 15m']).toBe(0)
+    const restored = reads(takeOver(merged(store, at), events, at))
+    expect(restored['queue:front AverageSpeedOfAnswer 15m']).toBe(5)
+    expect(restored).toEqual(reads(stats))
   })
 })

@@ -3,6 +3,7 @@
 // by field (only the parts that changed) by a script fenced by the epoch, and read back into one window snapshot; a
 // format-2 hash and a format-1 string document of older processes are still read (the upgrade path).
 import {
+  type DecodedWindows,
   mergeWindowSlices,
   WINDOW_SLICE_MS,
   WINDOW_SNAPSHOT_FORMAT,
@@ -176,7 +177,8 @@ export type ReadWindows =
   | { kind: 'none' }
   | {
       kind: 'windows'
-      snapshot: WindowSnapshot
+      /** Format 3's parts come joined into rows (restored as they are), formats 1 and 2 as a snapshot. */
+      snapshot: WindowSnapshot | DecodedWindows
       from: string | undefined
       at: number | undefined
       layout: 'slices' | 'hash' | 'format-1 document'
@@ -232,7 +234,7 @@ export function readHash(key: string, flat: readonly string[]): ReadWindows {
   // a write with no current version (nothing deployed yet) has no subjects: nothing to continue
   if (header.current === undefined && fields.length === 0) return { kind: 'none' }
   const snapshotFormat = (header.snapshot ?? WINDOW_SNAPSHOT_FORMAT) as typeof WINDOW_SNAPSHOT_FORMAT
-  let snapshot: WindowSnapshot
+  let snapshot: WindowSnapshot | DecodedWindows
   if (header.format === SUBJECTS_FORMAT)
     snapshot = {
       format: snapshotFormat,
@@ -241,7 +243,7 @@ export function readHash(key: string, flat: readonly string[]): ReadWindows {
     }
   else {
     try {
-      snapshot = { ...mergeWindowSlices(fields, { at: header.at }), format: snapshotFormat }
+      snapshot = mergeWindowSlices(fields, { at: header.at, format: snapshotFormat })
     } catch (error) {
       return {
         kind: 'refused',

@@ -69,7 +69,8 @@ export interface MemoryStatProvider extends StatProvider, StatFeed {
    */
   windowSliceChanges(state: WindowSliceState): Generator<SliceChange>
   /**
-   * Continues windowed figures from `exportWindows` (checked first: WindowSnapshotError). Call it once agents'
+   * Continues windowed figures from `exportWindows`, or from `mergeWindowSlices`' rows (checked first:
+   * WindowSnapshotError). Call it once agents'
    * states are set and before any interaction is counted.
    */
   restoreWindows(snapshot: unknown): void

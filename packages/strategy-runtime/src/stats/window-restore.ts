@@ -1,5 +1,6 @@
-// pure: puts a WindowSnapshot (window-snapshot.ts) back into a memory provider that knows its agents' states but has
-// counted no interaction yet; checks the snapshot's format and shape first, so a bad one changes nothing.
+// pure: puts a WindowSnapshot (window-snapshot.ts), or the rows window-slices-merge.ts joined (DecodedWindows), back
+// into a memory provider that knows its agents' states but has counted no interaction yet; checks the snapshot's
+// format and shape first, so a bad one changes nothing. The one decoder of encoded rows.
 import type { AgentTimeline } from './memory-timeline.ts'
 import {
   type EncodedPairs,
@@ -65,8 +66,8 @@ export function pairRows(value: unknown, where: string, into: number[] = []): nu
   )
 }
 
-/** A subject's windows decoded to rows, ready to install. */
-interface Decoded {
+/** A subject's windows decoded to rows (`time, a, b` triples in time order), ready to install. */
+export interface DecodedSubject {
   loggedIn?: number[]
   handling?: number[]
   completions?: number[]
@@ -76,10 +77,10 @@ interface Decoded {
   recent: Array<[number, number]>
 }
 
-function decodeSubject(key: string, w: SubjectWindows): Decoded {
+function decodeSubject(key: string, w: SubjectWindows): DecodedSubject {
   if (typeof w !== 'object' || w === null)
     throw new WindowSnapshotError(`Window snapshot: ${key} is not an object.`)
-  const out: Decoded = { within: [], recent: [] }
+  const out: DecodedSubject = { within: [], recent: [] }
   if (w.loggedIn !== undefined) out.loggedIn = seriesRows(w.loggedIn, `${key}.loggedIn`)
   if (w.handling !== undefined) out.handling = seriesRows(w.handling, `${key}.handling`)
   if (w.completions !== undefined) out.completions = pairRows(w.completions, `${key}.completions`)
@@ -107,19 +108,39 @@ function decodeSubject(key: string, w: SubjectWindows): Decoded {
   return out
 }
 
+/**
+ * A snapshot's subjects already decoded to rows (window-slices-merge.ts joins a subject's parts into them), restored
+ * without being encoded and decoded again; `format` is the snapshot format its parts were written in.
+ */
+export class DecodedWindows {
+  constructor(
+    readonly format: number,
+    readonly at: number,
+    readonly subjects: ReadonlyMap<string, DecodedSubject>,
+  ) {}
+}
+
+function checkFormat(format: unknown): void {
+  if (format !== WINDOW_SNAPSHOT_FORMAT)
+    throw new WindowSnapshotError(
+      typeof format === 'number' && format > WINDOW_SNAPSHOT_FORMAT
+        ? `Window snapshot of format ${format} comes from a newer Routewright; this one reads format ${WINDOW_SNAPSHOT_FORMAT}.`
+        : `Window snapshot: unknown format ${String(format)} (expected ${WINDOW_SNAPSHOT_FORMAT}).`,
+    )
+}
+
 /** Checks a snapshot read from elsewhere (JSON) and decodes it; throws WindowSnapshotError with the reason. */
-function decodeSnapshot(snapshot: unknown): Map<string, Decoded> {
+function decodeSnapshot(snapshot: unknown): ReadonlyMap<string, DecodedSubject> {
+  if (snapshot instanceof DecodedWindows) {
+    checkFormat(snapshot.format)
+    return snapshot.subjects
+  }
   const s = snapshot as Partial<WindowSnapshot> | null
   if (typeof s !== 'object' || s === null) throw new WindowSnapshotError('Window snapshot: not an object.')
-  if (s.format !== WINDOW_SNAPSHOT_FORMAT)
-    throw new WindowSnapshotError(
-      typeof s.format === 'number' && s.format > WINDOW_SNAPSHOT_FORMAT
-        ? `Window snapshot of format ${s.format} comes from a newer Routewright; this one reads format ${WINDOW_SNAPSHOT_FORMAT}.`
-        : `Window snapshot: unknown format ${String(s.format)} (expected ${WINDOW_SNAPSHOT_FORMAT}).`,
-    )
+  checkFormat(s.format)
   if (typeof s.subjects !== 'object' || s.subjects === null)
     throw new WindowSnapshotError('Window snapshot: subjects is not an object.')
-  const out = new Map<string, Decoded>()
+  const out = new Map<string, DecodedSubject>()
   for (const [key, w] of Object.entries(s.subjects)) {
     if (!/^(agent|group|queue):./.test(key))
       throw new WindowSnapshotError(`Window snapshot: bad subject "${key}".`)
@@ -143,7 +164,7 @@ function tripleAtOrBefore(triples: readonly number[], t: number, from: number): 
  * Joins a snapshot's three agent figures (logged-in and handling time as `time, total, rate`, completions as
  * `time, count, sum`) into timeline rows at every time any of them changed.
  */
-function timelineRows(d: Decoded): number[] {
+function timelineRows(d: DecodedSubject): number[] {
   const li = d.loggedIn ?? []
   const h = d.handling ?? []
   const c = d.completions ?? []
@@ -169,14 +190,14 @@ function timelineRows(d: Decoded): number[] {
 }
 
 /** Installs an agent side's rows; from `now` on its rates are what the agents' states (already set) give. */
-function restoreAgentSide(side: AgentTimeline, d: Decoded, now: number): void {
+function restoreAgentSide(side: AgentTimeline, d: DecodedSubject, now: number): void {
   const rates = side.currentRates()
   side.importRows(timelineRows(d))
   side.setRates(now, rates.loggedIn, rates.handling)
 }
 
 /**
- * Continues the snapshot's windows in the provider at `now`. Call it once agents' states are set (their time
+ * Continues the snapshot's windows (a WindowSnapshot, or DecodedWindows) in the provider at `now`. Call it once agents' states are set (their time
  * integrals go on at today's rates) and before any interaction is counted; otherwise it throws and changes nothing.
  */
 export function restoreWindows(src: WindowSources, snapshot: unknown, now: number): void {
