@@ -63,7 +63,7 @@ async function ready(s: TelephonyStack, agents: readonly string[]): Promise<void
 describe('a bridge left takes over the calls of a gone bridge that are not talking yet', () => {
   it("rings a gone bridge's queued call when the router routes it, once", async () => {
     const two = await twoBridges({ ready: false })
-    const { s, a, linkB } = two
+    const { s, a, b, linkB } = two
     const {
       callers,
       own,
@@ -74,8 +74,15 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
       ani: '+1212555030',
     })
     const all = [own.interaction, bCall.interaction]
-    // the strategy attached its data at b (its `data-attached` event went to b's record)
-    expect(bCall.attached).toMatchObject({ Line: 'support', CallerNumber: bCall.ani })
+    // the strategy attached its data at b (its `data-attached` event went to b's record); under load it may reach b
+    // after the call showed queued, so wait for it rather than read the first view
+    const bAttached = await waitFor(
+      "the strategy's data at b",
+      () =>
+        b.calls().find((c) => c.interaction === bCall.interaction && c.attached.Line !== undefined)?.attached,
+      10_000,
+    )
+    expect(bAttached).toMatchObject({ Line: 'support', CallerNumber: bCall.ani })
     await stopB(s, linkB)
     // agents come: the router routes both calls; b's `routed` reaches a only, which takes the call from Kamailio
     await ready(s, ['ann', 'bob'])
@@ -88,7 +95,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     expect(a.figures()).toMatchObject({ takenQueued: 1, answered: 2, open: 0, adoptedUnknown: 0 })
     // a rang b's call with the data b would have sent (read from the router): the phone's X- headers, a's pop
     const taken = a.calls().find((c) => c.interaction === bCall.interaction)!
-    expect(taken.attached).toEqual(bCall.attached)
+    expect(taken.attached).toEqual(bAttached)
     expect(inviteAt(s, taken.agent!, bCall.callId)?.headers).toMatchObject({
       'x-routewright-interaction': bCall.interaction,
       'x-line': 'support',
