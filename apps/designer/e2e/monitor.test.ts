@@ -15,6 +15,7 @@ import { FITTED_CANVAS } from './harness.ts'
 
 const ALARMS = `alarms: center
 format: 1
+monitor: { shortAbandon: 10s }
 evaluateEvery: 1s
 rules:
   backlog:
@@ -113,6 +114,8 @@ describe('Monitor view', () => {
     // the abandons table says why: the caller hung up
     await poll(() => text('monitor-abandons-group:support-abandonedCallerHangup')).toBe('1')
     expect(await text('monitor-abandons-group:support-abandonedNoReason')).toBe('0')
+    // short abandons as serve counts them: the alarms file's S, not a fixed 5 s
+    expect(await text('monitor-abandons-short-head')).toBe('Short (≤ 10 s)')
     // finished interactions now count through serve's node entries instead of the stream's
     await poll(() => page.getByTestId('monitor-node-marks').textContent()).toContain('content:"3"')
     // live charts: one sample a second

@@ -22,6 +22,24 @@ function types(dialect: Dialect) {
     : { time: 'BIGINT', real: 'DOUBLE PRECISION', int: 'INTEGER' }
 }
 
+/**
+ * Per dimension, one UPDATE that sets each slot column to its count of the raw abandons meeting its condition
+ * ([column, condition, ...]), by slot and key. Released migrations call it: its text must never change
+ * (migrations.test.ts pins their SQL by hash).
+ */
+function recountAbandons(
+  counts: ReadonlyArray<readonly [column: string, condition: string, ...unknown[]]>,
+): string[] {
+  return Object.entries(DIMENSION_COLUMNS).map(
+    ([dim, column]) => `UPDATE interval_stats SET
+        ${counts.map(([c]) => `${c} = t.${c}`).join(', ')}
+      FROM (SELECT (arrived_at / ${SLOT_MS}) * ${SLOT_MS} AS slot, COALESCE(${column}, '') AS key,
+              ${counts.map(([c, when]) => `SUM(CASE WHEN ${when} THEN 1 ELSE 0 END) AS ${c}`).join(', ')}
+            FROM interactions WHERE outcome = 'abandoned' GROUP BY 1, 2) t
+      WHERE interval_stats.dim = '${dim}' AND interval_stats.slot = t.slot AND interval_stats.key = t.key`,
+  )
+}
+
 /** 0005: the abandon's reason as a column (it was only in the JSON detail), and the slots' abandon breakdown. */
 function abandonBreakdown(dialect: Dialect): string[] {
   const t = types(dialect)
@@ -47,14 +65,7 @@ function abandonBreakdown(dialect: Dialect): string[] {
       ([column]) => `ALTER TABLE interval_stats ADD COLUMN ${column} ${t.int} NOT NULL DEFAULT 0`,
     ),
     // the slots written before count the abandons they already hold (statDeltas' rule, from the raw records)
-    ...Object.entries(DIMENSION_COLUMNS).map(
-      ([dim, column]) => `UPDATE interval_stats SET
-        ${counts.map(([c]) => `${c} = t.${c}`).join(', ')}
-      FROM (SELECT (arrived_at / ${SLOT_MS}) * ${SLOT_MS} AS slot, COALESCE(${column}, '') AS key,
-              ${counts.map(([c, when]) => `SUM(CASE WHEN ${when} THEN 1 ELSE 0 END) AS ${c}`).join(', ')}
-            FROM interactions WHERE outcome = 'abandoned' GROUP BY 1, 2) t
-      WHERE interval_stats.dim = '${dim}' AND interval_stats.slot = t.slot AND interval_stats.key = t.key`,
-    ),
+    ...recountAbandons(counts),
   ]
 }
 
@@ -91,14 +102,7 @@ function abandonsInServiceLevel(dialect: Dialect): string[] {
     ...counts
       .filter(([, , added]) => added)
       .map(([column]) => `ALTER TABLE interval_stats ADD COLUMN ${column} ${t.int} NOT NULL DEFAULT 0`),
-    ...Object.entries(DIMENSION_COLUMNS).map(
-      ([dim, column]) => `UPDATE interval_stats SET
-        ${counts.map(([c]) => `${c} = t.${c}`).join(', ')}
-      FROM (SELECT (arrived_at / ${SLOT_MS}) * ${SLOT_MS} AS slot, COALESCE(${column}, '') AS key,
-              ${counts.map(([c, when]) => `SUM(CASE WHEN ${when} THEN 1 ELSE 0 END) AS ${c}`).join(', ')}
-            FROM interactions WHERE outcome = 'abandoned' GROUP BY 1, 2) t
-      WHERE interval_stats.dim = '${dim}' AND interval_stats.slot = t.slot AND interval_stats.key = t.key`,
-    ),
+    ...recountAbandons(counts),
   ]
 }
 

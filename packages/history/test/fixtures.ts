@@ -62,6 +62,18 @@ export function interaction(overrides: Partial<InteractionRecord> = {}): Interac
   }
 }
 
+/** An interaction the caller abandoned: `interaction`'s, without the answer, agent, target and selection. */
+export function abandoned(overrides: Partial<InteractionRecord> = {}): InteractionRecord {
+  const {
+    answeredAt: _answeredAt,
+    agent: _agent,
+    target: _target,
+    selection: _selection,
+    ...record
+  } = interaction({ outcome: 'abandoned', ...overrides })
+  return record
+}
+
 export function handling(overrides: Partial<HandlingRecord> = {}): HandlingRecord {
   return {
     interaction: 'i1',

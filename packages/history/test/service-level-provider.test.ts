@@ -1,6 +1,7 @@
 // The report's service level and the memory provider's ServiceLevel(T) over the same traffic (docs/figures.md
 // "Figures"): an abandon before any queueing is in neither (the router feeds the provider no abandon for it, and the
-// report leaves a record without a queue out of both sides), one in a queue counts against in both.
+// report leaves a record without a queue out of both sides), one in a queue counts against in both, and so does one
+// after the interaction left its queue unanswered (a time-out, then a treatment, then the caller hangs up).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -84,6 +85,72 @@ it('leaves an abandon before any queue out of both service levels and counts a q
           abandoned: offered - 1,
           serviceLevel: live,
         })
+      }
+  } finally {
+    await store.close()
+  }
+})
+
+/** Sales for 20 s, then on the time-out an apology (a treatment the host plays until the caller hangs up). */
+function salesThenSorry(): StrategyDocument {
+  return {
+    strategy: 'sales',
+    format: 1,
+    start: 'pick',
+    nodes: {
+      pick: { type: 'target', targets: [{ group: 'sales' }], wait: '20s', next: { timeout: 'sorry' } },
+      sorry: { type: 'treatment', play: 'prompts/sorry', next: { done: 'bye' } },
+      bye: { type: 'end', outcome: 'default-route' },
+    },
+  } as unknown as StrategyDocument
+}
+
+it('counts an abandon after the queue timed out against both service levels, where it waited', async () => {
+  const clock = createSimulatedClock(SALES_START)
+  const stats = createMemoryStatProvider({ clock, directory: salesDirectory })
+  const { items, router, records } = recordedSalesRouter({
+    router: { stats },
+    clock,
+    strategy: salesThenSorry(),
+  })
+  // c1 is answered as it queues; t1 waits the 20 s out while a1 talks, hears the apology 5 s and hangs up
+  router.agentEvent({ agent: 'a1', state: 'ready' })
+  router.submit({ id: 'c1', strategy: 'sales' })
+  router.confirmReservation('c1')
+  router.submit({ id: 't1', strategy: 'sales' })
+  clock.advance(20_000)
+  expect(router.trace('t1')?.map((step) => step.node)).toContain('sorry')
+  clock.advance(5_000)
+  router.abandon('t1', { reason: 'caller-hangup' })
+  clock.advance(1_000)
+
+  const byId = new Map(records().map((r) => [r.id, r]))
+  expect(byId.get('c1')).toMatchObject({ outcome: 'routed', waitMs: 0 })
+  expect(byId.get('t1')).toMatchObject({ outcome: 'abandoned', queue: 'group:sales', waitMs: 25_000 })
+  const read = (statistic: string) =>
+    stats.read({ subject: { kind: 'group', id: 'sales' }, statistic, window: 'current' }).value
+  // c1 within T over c1 and t1: without t1's abandon the provider would say 1
+  expect(read('ServiceLevel(10s)')).toBe(0.5)
+  expect(read('AbandonRate')).toBe(0.5)
+
+  const store = await openStore(`sqlite:${path.join(folder, 'sl-timeout.db')}`)
+  try {
+    await store.write(items)
+    for (const source of ['auto', 'raw'] as const)
+      for (const by of ['queue', 'group', 'strategy'] as const) {
+        const report = await buildReport(store, {
+          from: SALES_START,
+          to: SALES_START + 3_600_000,
+          interval: '1h',
+          by,
+          serviceLevelSeconds: 10,
+          source,
+        })
+        const key = by === 'queue' || by === 'group' ? 'group:sales' : 'sales'
+        expect(
+          report.totals.find((row) => row.key === key),
+          `${by} from ${source}`,
+        ).toMatchObject({ offered: 2, answered: 1, abandoned: 1, serviceLevel: read('ServiceLevel(10s)') })
       }
   } finally {
     await store.close()

@@ -3,7 +3,7 @@
 // reads the raw records, with the same figures.
 import { buildReport, type HistoryItem } from '@routewright/history'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { DAY, interaction, MIN, sqliteKind } from './fixtures.ts'
+import { abandoned, DAY, MIN, sqliteKind } from './fixtures.ts'
 
 vi.mock('../src/slot-schema.ts', async (original) => {
   const frozen = await original<typeof import('../src/slot-schema.ts')>()
@@ -20,12 +20,10 @@ describe('a live threshold without its migration', () => {
 
   it('writes the slots and reports S = 30 from the raw records, as the raw report does', async () => {
     const store = await kind.open()
-    const abandon = (id: string, waitMs: number): HistoryItem => {
-      const record = interaction({ id, outcome: 'abandoned', waitMs, arrivedAt: DAY + MIN })
-      delete record.answeredAt
-      delete record.agent
-      return { kind: 'interaction', record }
-    }
+    const abandon = (id: string, waitMs: number): HistoryItem => ({
+      kind: 'interaction',
+      record: abandoned({ id, waitMs, arrivedAt: DAY + MIN }),
+    })
     await store.write([abandon('a', 3000), abandon('b', 25_000), abandon('c', 40_000)])
     const columns = await store.database.all<{ name: string }>(
       "SELECT name FROM pragma_table_info('interval_stats')",

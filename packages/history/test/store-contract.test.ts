@@ -24,6 +24,7 @@ import { agentStateRows } from '@routewright/history/testing'
 import { testFolder } from '@routewright/node-support/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  abandoned,
   agentState,
   DAY,
   handling,
@@ -86,6 +87,12 @@ describe.each([
     stores.push(store)
     return store
   }
+  /** A new store holding `items`: most tests start from one. */
+  const storeWith = async (items: HistoryItem[]) => {
+    const store = await open()
+    await store.write(items)
+    return store
+  }
   beforeAll(async () => {
     kind = await make()
   })
@@ -105,17 +112,12 @@ describe.each([
     const store = await open()
     const later = interaction({ id: 'i2', arrivedAt: DAY + 20 * MIN, agent: 'bob' })
     const early = interaction({ data: { tier: 'gold', nested: { a: [1, 2] } } })
-    const unanswered = interaction({
+    const unanswered = abandoned({
       id: 'i3',
       arrivedAt: DAY + 30 * MIN,
-      outcome: 'abandoned',
       abandonReason: 'caller-hangup',
       abandonNote: 'CANCEL',
     })
-    delete unanswered.answeredAt
-    delete unanswered.agent
-    delete unanswered.target
-    delete unanswered.selection
     // given up while open (more than maxOpen at once): the mark travels in the JSON column
     const truncated = interaction({ id: 'i4', arrivedAt: DAY + 40 * MIN, path: [], truncated: true })
     await store.write([
@@ -150,8 +152,7 @@ describe.each([
   })
 
   it('adds the reason column to a database written before 0004, keeping its rows', async () => {
-    const store = await open()
-    await store.write([{ kind: 'agent-state', record: agentState() }])
+    const store = await storeWith([{ kind: 'agent-state', record: agentState() }])
     const db = store.database
     await db.all('ALTER TABLE agent_states DROP COLUMN reason')
     // a database written before 0004 has none of the later migrations either
@@ -183,8 +184,7 @@ describe.each([
   })
 
   it('reports the figures of each interval by queue, with totals', async () => {
-    const store = await open()
-    await store.write([
+    const store = await storeWith([
       // 00:00-00:15: two answered (5 s and 30 s), one abandoned; 00:15-00:30: one answered at once
       { kind: 'interaction', record: interaction({ id: 'a', arrivedAt: at(1), waitMs: 5000 }) },
       { kind: 'interaction', record: interaction({ id: 'b', arrivedAt: at(2), waitMs: 30_000 }) },
@@ -268,12 +268,10 @@ describe.each([
   describe('abandoned by reason, and short abandons (docs/figures.md "Abandoned by reason")', () => {
     // 00:00-00:15 in group:support: a hang-up after 3 s, one after 5 s (S inclusive), a queue time-out after 60 s,
     // the host's after 8 s, an older host's (no reason) after 0 s; 00:15-00:30 in queue:vip: a hang-up after 12 s
-    const abandon = (id: string, minute: number, waitMs: number, more: Partial<InteractionRecord> = {}) => {
-      const record = interaction({ id, arrivedAt: at(minute), outcome: 'abandoned', waitMs, ...more })
-      delete record.answeredAt
-      delete record.agent
-      return { kind: 'interaction' as const, record }
-    }
+    const abandon = (id: string, minute: number, waitMs: number, more: Partial<InteractionRecord> = {}) => ({
+      kind: 'interaction' as const,
+      record: abandoned({ id, arrivedAt: at(minute), waitMs, ...more }),
+    })
     const day = [
       { kind: 'interaction' as const, record: interaction({ id: 'ok', arrivedAt: at(1), waitMs: 2000 }) },
       abandon('a', 2, 3000, { abandonReason: 'caller-hangup', abandonNote: 'CANCEL' }),
@@ -294,8 +292,7 @@ describe.each([
     ]
 
     it('counts each reason and the short abandons per interval, on the slots and the raw records alike', async () => {
-      const store = await open()
-      await store.write(day)
+      const store = await storeWith(day)
       await eachSource(
         store,
         {
@@ -328,8 +325,7 @@ describe.each([
     ] as const)(
       'counts abandons within S = %i s as short (read from the %s)',
       async (s, _source, support, vip) => {
-        const store = await open()
-        await store.write(day)
+        const store = await storeWith(day)
         await eachSource(
           store,
           {
@@ -358,8 +354,7 @@ describe.each([
     })
 
     it('migrates a history written before 0005: the reason from the JSON, the slots counted again', async () => {
-      const store = await open()
-      await store.write(day)
+      const store = await storeWith(day)
       const db = store.database
       // the rows as the version before 0005 wrote them: the reason in the JSON detail only, no slot columns
       for (const { record } of day) {
@@ -391,12 +386,8 @@ describe.each([
   describe('abandons in the service level (docs/figures.md "Abandons in the service level")', () => {
     // 00:00-00:15, strategy pool: answered after 2 s and 30 s; abandoned in a queue after 3 s (caller hang-up),
     // 10 s (host) and 60 s (queue time-out); one abandoned before any queue (no queue, wait 0, no reason)
-    const abandon = (id: string, waitMs: number, more: Partial<InteractionRecord> = {}) => {
-      const record = interaction({ id, arrivedAt: at(2), outcome: 'abandoned', waitMs, ...more })
-      delete record.answeredAt
-      delete record.agent
-      return record
-    }
+    const abandon = (id: string, waitMs: number, more: Partial<InteractionRecord> = {}) =>
+      abandoned({ id, arrivedAt: at(2), waitMs, ...more })
     const unqueued = abandon('u', 0, { segments: [] })
     delete unqueued.queue
     delete unqueued.group
@@ -437,8 +428,7 @@ describe.each([
     ] as const)(
       'gives service level %s with short abandons left out: %s (T %i s, S %i s), on the slots and the raw records alike',
       async (slAbandons, excludeShortAbandons, t, s, ...expected) => {
-        const store = await open()
-        await store.write(records.map((record) => ({ kind: 'interaction' as const, record })))
+        const store = await storeWith(records.map((record) => ({ kind: 'interaction' as const, record })))
         const treatment = { slAbandons, excludeShortAbandons }
         const options = { from: DAY, to: at(60), interval: '1h' as const, by: 'strategy' as const }
         await eachSource(
@@ -458,8 +448,7 @@ describe.each([
     )
 
     it('leaves an abandon before any queue out of the short abandons and the service level', async () => {
-      const store = await open()
-      await store.write([{ kind: 'interaction', record: unqueued }])
+      const store = await storeWith([{ kind: 'interaction', record: unqueued }])
       await eachSource(store, { from: DAY, to: at(60), interval: '1h', by: 'queue' }, (report) => {
         // by queue it is the (none) row's: offered and abandoned, but no short abandon and no service level
         expect(report.totals.map((r) => [r.key, ...shown(r)])).toEqual([
@@ -469,8 +458,7 @@ describe.each([
     })
 
     it('counts the slots written before 0006 again: short abandons without the ones that never queued', async () => {
-      const store = await open()
-      await store.write(records.map((record) => ({ kind: 'interaction' as const, record })))
+      const store = await storeWith(records.map((record) => ({ kind: 'interaction' as const, record })))
       const db = store.database
       // the slots as the version before 0006 wrote them: the abandon before any queue counted as short
       await db.all('UPDATE interval_stats SET sa5 = sa5 + 1 WHERE dim = ? AND slot = ?', ['strategy', DAY])
@@ -507,8 +495,7 @@ describe.each([
   })
 
   it('leaves truncated handlings out of AHT (slots and raw records alike), keeping their busy time', async () => {
-    const store = await open()
-    await store.write([
+    const store = await storeWith([
       row('ann', -60, 'ready'),
       // ann: 4 min completed; then one given up by the history after 1 min (its real end unknown)
       { kind: 'handling', record: handling({ interaction: 'a', startedAt: at(1), endedAt: at(5) }) },
@@ -569,8 +556,7 @@ describe.each([
   })
 
   it('measures occupancy per agent and group from handlings and logged-in time', async () => {
-    const store = await open()
-    await store.write([
+    const store = await storeWith([
       row('ann', -60, 'ready'),
       row('bob', 10, 'ready'),
       row('bob', 40, 'logged-out'),
@@ -616,8 +602,7 @@ describe.each([
     ]
 
     it('splits not-ready time by reason and interval, from the state at --from to --to', async () => {
-      const store = await open()
-      await store.write(rows)
+      const store = await storeWith(rows)
       const report = await buildReasonReport(store, { from: DAY, to: at(60), interval: '30m' })
       const shown = (r: ReasonRow) => [(r.start - DAY) / MIN, r.reason, r.agents, r.count, r.notReadyTime]
       expect(report.rows.map(shown)).toEqual([
@@ -636,8 +621,7 @@ describe.each([
     })
 
     it('gives each agent its ready, not-ready and busy time per interval', async () => {
-      const store = await open()
-      await store.write(rows)
+      const store = await storeWith(rows)
       await eachSource(
         store,
         {
@@ -705,8 +689,7 @@ describe.each([
     const sum = (r: ReportRow) => times(r).reduce<number>((total, s) => total + (s ?? 0), 0)
 
     it('gives reserved and wrap-up time beside ready, not-ready and busy, adding up to logged-in time', async () => {
-      const store = await open()
-      await store.write(rows)
+      const store = await storeWith(rows)
       for (const source of ['auto', 'raw'] as const) {
         const options = { from: DAY, to: at(60), interval: '30m' as const, source }
         const agents = await buildReport(store, { ...options, by: 'agent' })
@@ -789,8 +772,7 @@ describe.each([
     it.each(['all', 'chat', 'voice'] as const)(
       'gives ready, not-ready and busy time for %s media, from slots and raw records alike',
       async (which) => {
-        const store = await open()
-        await store.write(rows)
+        const store = await storeWith(rows)
         const media = which === 'all' ? {} : { media: which }
         await eachSource(
           store,
@@ -819,8 +801,7 @@ describe.each([
     it.each(['all', 'chat', 'voice'] as const)(
       'splits not-ready time by reason for %s media',
       async (which) => {
-        const store = await open()
-        await store.write(rows)
+        const store = await storeWith(rows)
         const media = which === 'all' ? {} : { media: which }
         const report = await buildReasonReport(store, { from: DAY, to: at(60), interval: '30m', ...media })
         const shown = (r: ReasonRow) => [(r.start - DAY) / MIN, r.reason, r.agents, r.count, r.notReadyTime]

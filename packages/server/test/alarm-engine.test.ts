@@ -26,7 +26,14 @@ function setup(rules: Record<string, Partial<AlarmRule>>) {
     0,
   )
   const evaluate = (now: number) =>
-    engine.evaluate({ now, window, waiting: new Map(), monitorWindowMs: 15 * MIN, serviceLevelSeconds: 20 })
+    engine.evaluate({
+      now,
+      window,
+      waiting: new Map(),
+      monitorWindowMs: 15 * MIN,
+      serviceLevelSeconds: 20,
+      shortAbandonSeconds: 5,
+    })
   return { window, log, engine, evaluate }
 }
 

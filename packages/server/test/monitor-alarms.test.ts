@@ -158,6 +158,44 @@ describe('GET /v1/monitor', () => {
     expect(await queue(t, 'group:support')).toMatchObject({ ...expected, answered: 0, serviceLevel: 0 })
   })
 
+  it("counts short abandons within the alarms file's monitor.shortAbandon, as a report with --short-abandon does", async () => {
+    const clock = createSimulatedClock(START)
+    const alarms = ALARMS.replace(
+      'serviceLevelThreshold: 20s }',
+      'serviceLevelThreshold: 20s, shortAbandon: 10s }',
+    )
+    const t = await started.serve({ clock }, { 'alarms.yaml': alarms })
+    // no agent: each call waits in group:support, then leaves; 6 s is short with S = 10 s, not with the default 5 s
+    const waits = [2_000, 6_000, 10_000, 30_000]
+    for (const [i, waitMs] of waits.entries()) {
+      await t.ok('POST', '/v1/interactions', { id: `s${i}`, strategy: 'support' })
+      clock.advance(waitMs)
+      await t.ok('POST', `/v1/interactions/s${i}/abandon`, { reason: 'caller-hangup' })
+    }
+    const sums = history.emptySums()
+    for (const waitMs of waits)
+      history.addInteraction(
+        sums,
+        { outcome: 'abandoned', waitMs, queue: 'group:support', abandonReason: 'caller-hangup' },
+        20,
+        1,
+        10,
+      )
+    expect(history.figuresOf(sums).shortAbandoned).toBe(3)
+    const monitor = (await t.request('GET', '/v1/monitor')).body
+    expect(monitor.shortAbandonSeconds).toBe(10)
+    expect(monitor.queues.find((q: { id: string }) => q.id === 'group:support')).toMatchObject({
+      abandoned: 4,
+      shortAbandoned: history.figuresOf(sums).shortAbandoned,
+    })
+    // back to the default on a reload without the setting
+    t.workspace.write('alarms.yaml', ALARMS)
+    expect((await t.request('POST', '/v1/reload')).status).toBe(200)
+    const reloaded = (await t.request('GET', '/v1/monitor')).body
+    expect(reloaded.shortAbandonSeconds).toBe(history.SHORT_ABANDON_SECONDS)
+    expect(reloaded.queues.find((q: { id: string }) => q.id === 'group:support').shortAbandoned).toBe(1)
+  })
+
   it('counts an agent where its most available media puts it, and shows the states set per media', async () => {
     const t = await started.serve({ clock: createSimulatedClock(START) })
     // the README's first call: ann ready for voice only (her state for other media stays logged-out)
@@ -405,6 +443,19 @@ describe('alarms', () => {
     await expect(
       started.serve({ clock }, { 'alarms.yaml': ALARMS.replace('below: 0.8', 'below: 80') }),
     ).rejects.toThrow(/alarms\.yaml:9:12: error RW481 "below": "service-level" is a ratio from 0 to 1/)
+    await expect(
+      started.serve(
+        { clock },
+        {
+          'alarms.yaml': ALARMS.replace(
+            'serviceLevelThreshold: 20s }',
+            'serviceLevelThreshold: 20s, shortAbandon: soon }',
+          ),
+        },
+      ),
+    ).rejects.toThrow(
+      /alarms\.yaml:3:\d+: error RW481 .*"soon" is not a duration: write 90s, 15m, 1h30m or a number of seconds/,
+    )
     const t = await started.serve({ clock }, { 'alarms.yaml': ALARMS })
     t.workspace.write('alarms.yaml', ALARMS.replace('queue: group:support', 'queue: group:sales'))
     const refused = await t.request('POST', '/v1/reload')

@@ -1,7 +1,8 @@
 // The current window's abandons per queue by the host's reason, and the short ones: serve counts them with the
 // report's definitions (@routewright/history figuresOf), so this table and a report `--by reason` agree.
 //
-// data-testid: monitor-abandons, monitor-abandons-<queue> (cells monitor-abandons-<queue>-<column>)
+// data-testid: monitor-abandons, monitor-abandons-<queue> (cells monitor-abandons-<queue>-<column>),
+// monitor-abandons-short-head (the short column's heading, with serve's S)
 import type { QueueFigures } from './monitor-types.ts'
 
 /** The columns, in the report's order (`--by reason`): each one a figure of the queue row. */
@@ -10,10 +11,19 @@ const COLUMNS = [
   ['abandonedQueueTimeout', 'Queue time-out'],
   ['abandonedHost', 'Host'],
   ['abandonedNoReason', 'No reason'],
-  ['shortAbandoned', 'Short (≤ 5 s)'],
+  ['shortAbandoned', 'Short'],
 ] as const satisfies ReadonlyArray<readonly [keyof QueueFigures, string]>
 
-export function AbandonReasons({ queues, minutes }: { queues: QueueFigures[]; minutes: number }) {
+export function AbandonReasons({
+  queues,
+  minutes,
+  shortAbandonSeconds,
+}: {
+  queues: QueueFigures[]
+  minutes: number
+  /** S of the short abandons, as serve counts them (alarms.yaml's monitor.shortAbandon). */
+  shortAbandonSeconds: number
+}) {
   // only queues with an abandon: a row of zeros says nothing the queue table does not
   const rows = queues.filter((q) => q.abandoned > 0)
   if (rows.length === 0) return null
@@ -24,9 +34,15 @@ export function AbandonReasons({ queues, minutes }: { queues: QueueFigures[]; mi
         <tr>
           <th>Queue</th>
           <th>Abandoned</th>
-          {COLUMNS.map(([key, label]) => (
-            <th key={key}>{label}</th>
-          ))}
+          {COLUMNS.map(([key, label]) =>
+            key === 'shortAbandoned' ? (
+              <th key={key} data-testid="monitor-abandons-short-head">
+                {label} (≤ {shortAbandonSeconds} s)
+              </th>
+            ) : (
+              <th key={key}>{label}</th>
+            ),
+          )}
         </tr>
       </thead>
       <tbody>

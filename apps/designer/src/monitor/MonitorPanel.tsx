@@ -231,7 +231,11 @@ export function MonitorPanel() {
                 min.
               </p>
             )}
-            <AbandonReasons queues={queues} minutes={Math.round(model.snapshot.windowSeconds / 60)} />
+            <AbandonReasons
+              queues={queues}
+              minutes={Math.round(model.snapshot.windowSeconds / 60)}
+              shortAbandonSeconds={model.snapshot.shortAbandonSeconds}
+            />
           </div>
           <div className="rw-mon__groups">
             <table className="rw-figures" data-testid="monitor-groups">

@@ -21,6 +21,7 @@ function snapshot(overrides: Partial<MonitorAnswer> = {}): MonitorAnswer {
     at: 100_000,
     windowSeconds: 900,
     serviceLevelSeconds: 20,
+    shortAbandonSeconds: 5,
     queues: [
       {
         id: 'group:support',

@@ -15,6 +15,8 @@ export interface AlarmInputs {
   waiting: ReadonlyMap<string, { count: number; since: number }>
   monitorWindowMs: number
   serviceLevelSeconds: number
+  /** The monitor's S: no alarm reads short abandons, but the same S shares the monitor's sliding window. */
+  shortAbandonSeconds: number
 }
 
 interface Tracked {
@@ -114,7 +116,13 @@ export function createAlarmEngine(
         const windowMs = rule.window ?? inputs.monitorWindowMs
         let sums = sumsByWindow.get(windowMs)
         if (!sums) {
-          sums = inputs.window.sums('queue', now, windowMs, inputs.serviceLevelSeconds)
+          sums = inputs.window.sums(
+            'queue',
+            now,
+            windowMs,
+            inputs.serviceLevelSeconds,
+            inputs.shortAbandonSeconds,
+          )
           sumsByWindow.set(windowMs, sums)
         }
         const threshold = (rule.above ?? rule.below)!

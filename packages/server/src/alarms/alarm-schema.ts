@@ -149,6 +149,11 @@ export const alarmsDocumentSchema = z
           .optional()
           .describe("The rolling window of the monitor's queue figures; default 15m."),
         serviceLevelThreshold: duration.optional().describe('Service level threshold T; default 20s.'),
+        shortAbandon: duration
+          .optional()
+          .describe(
+            "S of the short abandons (abandoned in a queue with a wait of at most S), as the report's --short-abandon; default 5s.",
+          ),
       })
       .strict()
       .optional(),

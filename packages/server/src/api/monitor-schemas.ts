@@ -26,6 +26,9 @@ export const monitorView = z.object({
   at: z.number(),
   windowSeconds: z.number(),
   serviceLevelSeconds: z.number(),
+  shortAbandonSeconds: z
+    .number()
+    .describe("S of shortAbandoned (alarms.yaml's monitor.shortAbandon; default 5)"),
   queues: z.array(
     z.object({
       id: z.string(),
@@ -39,7 +42,7 @@ export const monitorView = z.object({
       abandonedHost: count.describe('Abandoned with the reason `host`'),
       abandonedNoReason: count.describe('Abandoned without a reason (an older host)'),
       shortAbandoned: count.describe(
-        'Abandoned in the queue with a wait of at most 5 s (short abandons), whatever the reason',
+        'Abandoned in the queue with a wait of at most shortAbandonSeconds (short abandons), whatever the reason',
       ),
       serviceLevel: z.number().nullable(),
       asa: z.number().nullable(),

@@ -256,6 +256,7 @@ export async function createLiveService(options: LiveServiceOptions) {
           waiting,
           monitorWindowMs: settings.windowMs,
           serviceLevelSeconds: settings.serviceLevelSeconds,
+          shortAbandonSeconds: settings.shortAbandonSeconds,
         })
         evaluationOutage.recovered()
       } catch (error) {
@@ -283,6 +284,8 @@ export async function createLiveService(options: LiveServiceOptions) {
         windowMs: document?.monitor?.window ?? DEFAULT_MONITOR.windowMs,
         serviceLevelSeconds:
           (document?.monitor?.serviceLevelThreshold ?? DEFAULT_MONITOR.serviceLevelSeconds * 1000) / 1000,
+        shortAbandonSeconds:
+          (document?.monitor?.shortAbandon ?? DEFAULT_MONITOR.shortAbandonSeconds * 1000) / 1000,
       }
       const rules = document?.rules ?? {}
       ruleWindowMs = Math.max(0, ...Object.values(rules).map((r) => r.window ?? 0))

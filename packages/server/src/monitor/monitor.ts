@@ -10,9 +10,15 @@ export interface MonitorSettings {
   windowMs: number
   /** Service level threshold T, seconds (default 20). */
   serviceLevelSeconds: number
+  /** S of the short abandons, seconds (default 5: the report's `--short-abandon` default, SHORT_ABANDON_SECONDS). */
+  shortAbandonSeconds: number
 }
 
-export const DEFAULT_MONITOR: MonitorSettings = { windowMs: 15 * 60_000, serviceLevelSeconds: 20 }
+export const DEFAULT_MONITOR: MonitorSettings = {
+  windowMs: 15 * 60_000,
+  serviceLevelSeconds: 20,
+  shortAbandonSeconds: 5,
+}
 
 export interface QueueView {
   id: string
@@ -26,7 +32,7 @@ export interface QueueView {
   abandonedQueueTimeout: number
   abandonedHost: number
   abandonedNoReason: number
-  /** Abandoned in the queue within the short-abandon threshold (5 s), whatever the reason. */
+  /** Abandoned in the queue with a wait of at most `shortAbandonSeconds`, whatever the reason. */
   shortAbandoned: number
   serviceLevel: number | null
   asa: number | null
@@ -58,6 +64,8 @@ export interface MonitorSnapshot {
   at: number
   windowSeconds: number
   serviceLevelSeconds: number
+  /** S of `shortAbandoned`: the alarms file's `monitor.shortAbandon` (default 5 s). */
+  shortAbandonSeconds: number
   queues: QueueView[]
   groups: GroupView[]
   agents: AgentGridRow[]
@@ -142,7 +150,13 @@ export async function monitorSnapshot(
   // read with the window's live entries, in one synchronous stretch: no monitor-live event can fall in between
   const seq = liveSeq()
   const waits = waitsByTarget(waiting)
-  const sums = window.sums('queue', now, settings.windowMs, settings.serviceLevelSeconds)
+  const sums = window.sums(
+    'queue',
+    now,
+    settings.windowMs,
+    settings.serviceLevelSeconds,
+    settings.shortAbandonSeconds,
+  )
   const queueIds = new Set([...waits.keys(), ...sums.keys()])
   const queues: QueueView[] = [...queueIds].map((id) => {
     const f = kit.figuresOf(sums.get(id) ?? kit.emptySums())
@@ -191,6 +205,7 @@ export async function monitorSnapshot(
     at: now,
     windowSeconds: settings.windowMs / 1000,
     serviceLevelSeconds: settings.serviceLevelSeconds,
+    shortAbandonSeconds: settings.shortAbandonSeconds,
     queues: queues.sort(byId),
     groups: groups.sort(byId),
     agents: grid.sort(byId),

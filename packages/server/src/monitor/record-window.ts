@@ -107,21 +107,23 @@ export class RecordWindow {
 
   /**
    * The figure sums per key (queue or group) of interactions that arrived in [now - windowMs, now], the same rule
-   * as a report's interval (interactions count where they arrive); unfinished ones are not in yet.
+   * as a report's interval (interactions count where they arrive); unfinished ones are not in yet. Short abandons
+   * are those within `shortAbandonSeconds` (default: the report's, @routewright/history's SHORT_ABANDON_SECONDS).
    */
   sums(
     by: 'queue' | 'group',
     now: number,
     windowMs: number,
     thresholdSeconds: number,
+    shortAbandonSeconds?: number,
   ): Map<string, FigureSums> {
     this.prune(now)
-    const key = `${by} ${windowMs} ${thresholdSeconds}`
+    const key = `${by} ${windowMs} ${thresholdSeconds} ${shortAbandonSeconds ?? ''}`
     let window = this.sliding.get(key)
     let sums = window?.read(this.kept, this.dropped, now)
     if (!sums) {
       // a new window, or the clock went back: start one from the records kept
-      window = new SlidingSums(this.kit, by, windowMs, thresholdSeconds)
+      window = new SlidingSums(this.kit, by, windowMs, thresholdSeconds, shortAbandonSeconds)
       sums = window.read(this.kept, this.dropped, now)!
     }
     this.sliding.delete(key) // re-inserted last: the map's order is the order of reads

@@ -29,6 +29,8 @@ export class SlidingSums {
     private readonly by: 'queue' | 'group',
     private readonly windowMs: number,
     private readonly thresholdSeconds: number,
+    /** S of the short abandons; undefined: addInteraction's default (the report's). */
+    private readonly shortAbandonSeconds?: number,
   ) {}
 
   /**
@@ -70,7 +72,7 @@ export class SlidingSums {
       sums = this.kit.emptySums()
       this.sums.set(key, sums)
     }
-    this.kit.addInteraction(sums, record, this.thresholdSeconds, weight)
+    this.kit.addInteraction(sums, record, this.thresholdSeconds, weight, this.shortAbandonSeconds)
     // a key whose last record left is gone, as a walk over the window would not list it
     if (sums.offered === 0) this.sums.delete(key)
   }

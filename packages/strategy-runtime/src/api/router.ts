@@ -206,7 +206,9 @@ export function buildRouter(
         if (!run) return
         const why = abandonWhy(how)
         if (typeof why !== 'object') return complain(id, why)
-        if (run.reservation || run.wait?.waiting)
+        // one that queued and left unanswered (a time-out, then a treatment) was offered there and not answered: the
+        // provider counts it where it last waited, as the report does (history docs/figures.md); one never queued, nowhere
+        if (run.reservation || run.wait?.waiting || run.firstQueuedAt !== undefined)
           engine.feed({
             type: 'interaction-abandoned',
             interaction: id,
