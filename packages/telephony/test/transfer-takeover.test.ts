@@ -3,15 +3,16 @@
 // and the desktop's pop, whichever way it takes the leg (queued: Kamailio's `taken`; ringing: the adoption fields of
 // the ring-no-answer), and after the gone bridge's link to Kamailio dropped and came back while it queued the leg.
 // Real Kamailio, sipp phones and caller, serve, two bridges.
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { type Bridge, readPhoneLog, type TelephonyStack, waitFor } from '../src/index.ts'
-import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
+import { type Bridge, KAMAILIO_CONFIG, readPhoneLog, type TelephonyStack, waitFor } from '../src/index.ts'
+import { kamailioLogLines } from './kamailio-log.ts'
 import { stackPerTest } from './stack-report.ts'
 import { startTcpRelay, type TcpRelay } from './tcp-relay.ts'
 import {
   agentCallOnB,
-  routerEnds,
+  releaseAllAtA,
   SIX_AGENTS,
   startTwoBridges,
   stopBridge,
@@ -96,26 +97,6 @@ const talkingAt = (at: Bridge, interaction: string) =>
     20_000,
   )
 
-/** Releases the calls left and checks every leg completed and nothing left open or unknown at `a`. */
-async function endAll(
-  two: TwoBridges,
-  callers: { exited: Promise<number | string>; tail(): string },
-  calls: ReadonlyArray<{ callId: string; interaction: string }>,
-  ended: readonly string[],
-): Promise<void> {
-  const { s, a } = two
-  for (const call of calls) await a.release(call.callId)
-  expect(await callers.exited, callers.tail()).toBe(0)
-  const all = [...calls.map((c) => c.interaction), ...ended]
-  await waitFor(
-    'every leg completed',
-    async () => (await routerEnds(s, all)).every((e) => e.startsWith('completed')),
-    10_000,
-  )
-  expect(a.figures()).toMatchObject({ open: 0, adoptedUnknown: 0 })
-  expect(kamailioLogFaults(s)).toEqual([])
-}
-
 describe('a transferred leg at a bridge that goes', () => {
   it('rings queued at the bridge left with the TransferredFrom and TransferFailed the gone bridge made', async () => {
     const two = await startTwoBridges(keep, { ready: false, ronaMs: 12_000 })
@@ -131,7 +112,7 @@ describe('a transferred leg at a bridge that goes', () => {
       'x-transferfailed': 'dan: dan is not-ready',
     })
     expect(a.figures()).toMatchObject({ takenQueued: 1 })
-    await endAll(two, callers, [taken, own], [annCall.interaction])
+    await releaseAllAtA(two, callers, [taken, own], [annCall.interaction])
   }, 90_000)
 
   it('keeps them on a leg taken over ringing (its ring-no-answer): the next agent rings with them', async () => {
@@ -162,7 +143,7 @@ describe('a transferred leg at a bridge that goes', () => {
       'x-transferfailed': 'dan: dan is not-ready',
     })
     expect(a.figures()).toMatchObject({ takenRinging: 1, ronas: 1 })
-    await endAll(two, callers, [taken, own], [annCall.interaction])
+    await releaseAllAtA(two, callers, [taken, own], [annCall.interaction])
   }, 90_000)
 
   it('keeps TransferredFrom on a leg transferred to an agent by id, taken over talking', async () => {
@@ -187,8 +168,45 @@ describe('a transferred leg at a bridge that goes', () => {
     const taken = a.calls().find((c) => c.interaction === leg.interaction)
     // without b's `leg-data` for a leg rung straight to an agent, a knew nothing of the transfer
     expect(taken).toMatchObject({ agent: 'dan', state: 'talking', attached: { TransferredFrom: 'ann' } })
-    await endAll(two, callers, [taken!, own], [annCall.interaction])
+    await releaseAllAtA(two, callers, [taken!, own], [annCall.interaction])
   }, 90_000)
+
+  it("keeps a talking leg's past its INVITE's lifetime, as the call's INVITE is kept", async () => {
+    // `legdata` items live 3 s here instead of the INVITE's lifetime (queueMs + 60 s): a call talks longer than that
+    const runDir = keep.runDir()
+    const kamailioConfig = path.join(runDir, 'kamailio.template.cfg')
+    const table = 'legdata=>size=10;autoexpire=__LIFETIME_S__;'
+    const template = readFileSync(KAMAILIO_CONFIG, 'utf8')
+    expect(template).toContain(table)
+    writeFileSync(kamailioConfig, template.replace(table, 'legdata=>size=10;autoexpire=3;'))
+    const two = await startTwoBridges(keep, { ready: false, runDir, kamailioConfig })
+    const { s, a, b, linkB } = two
+    const { callers, own, annCall } = await agentCallOnB(two, 'talking', {
+      ani: '+1212555180',
+      holdMs: 60_000,
+    })
+    await setState(s, 'dan', 'ready')
+    await b.transfer(annCall.callId, 'dan')
+    const leg = await waitFor(
+      'the next leg talking with dan at b',
+      () => b.calls().find((c) => c.interaction === `${annCall.callId}~2` && c.state === 'talking'),
+      20_000,
+    )
+    // an item set now in the same table marks the table's lifetime: once it expired, the leg's (set before) would have
+    const sentinel = `sentinel-${annCall.callId}`
+    await s.kamailioRpc.call('htable.sets', ['legdata', sentinel, 'x'])
+    await waitFor(
+      'the sentinel item to expire',
+      async () => (await legDataAt(s, sentinel)) === undefined,
+      40_000,
+    )
+    expect(JSON.parse((await legDataAt(s, annCall.callId)) ?? '{}')).toMatchObject({ leg: 2 })
+    await stopBridge(s, linkB)
+    expect(await a.takeOver(annCall.callId)).toBeUndefined()
+    const taken = a.calls().find((c) => c.interaction === leg.interaction)
+    expect(taken).toMatchObject({ agent: 'dan', state: 'talking', attached: { TransferredFrom: 'ann' } })
+    await releaseAllAtA(two, callers, [taken!, own], [annCall.interaction])
+  }, 120_000)
 
   it('sends them to Kamailio again once its link is back: a leg queued while it was down keeps them', async () => {
     let relay: TcpRelay | undefined
@@ -221,6 +239,6 @@ describe('a transferred leg at a bridge that goes', () => {
     const taken = await talkingAt(a, leg.interaction)
     expect(taken).toMatchObject({ agent: 'carla', attached: transferData })
     expect(inviteAt(s, 'carla', annCall.callId)?.headers).toMatchObject({ 'x-transferredfrom': 'ann' })
-    await endAll(two, callers, [taken, own], [annCall.interaction])
+    await releaseAllAtA(two, callers, [taken, own], [annCall.interaction])
   }, 90_000)
 })
