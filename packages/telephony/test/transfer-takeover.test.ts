@@ -116,9 +116,10 @@ describe('a transferred leg at a bridge that goes', () => {
   }, 90_000)
 
   it('keeps them on a leg taken over ringing (its ring-no-answer): the next agent rings with them', async () => {
-    // carla's phone never answers: b rings her, goes, and her ring-no-answer (6 s) comes to a with the adoption fields
+    // carla's phone never answers: b rings her, goes, and her ring-no-answer (10 s: b is long gone by then) comes to a
+    // with the adoption fields
     const agents = SIX_AGENTS.map((id) => ({ id, ringMs: id === 'carla' ? Number.POSITIVE_INFINITY : 200 }))
-    const two = await startTwoBridges(keep, { ready: false, ronaMs: 6000, agents })
+    const two = await startTwoBridges(keep, { ready: false, ronaMs: 10_000, agents })
     const { s, a, b, linkB } = two
     const { callers, own, annCall, leg } = await transferLegQueuedAtB(two, '+1212555150')
     // a never hears b's `bridge-gone` (evapi keeps no queue: sent while a redialled, say), so it does not take the
