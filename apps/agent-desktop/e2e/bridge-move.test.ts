@@ -2,57 +2,32 @@
 // on its HTTP side. ann's desktop is on bridge b, whose caller talks with her; b stops, and the desktop (its stream
 // and its session read both unanswered) opens bridge a's desktop, logs ann in there and says it moved. a takes ann's
 // call over from Kamailio: the card is back, and Hold, Retrieve and Release work on it through a.
-import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import {
-  type AddedBridge,
-  createDesktopApi,
-  serveDesktopStatic,
-  startTelephonyStack,
-  type TelephonyStack,
-  waitFor,
-} from '@routewright/telephony'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { AddedBridge, TelephonyStack } from '@routewright/telephony'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { agentCallOnB, routerEnds, stopBridge } from '../../../packages/telephony/test/two-bridges.ts'
-import { buildDesktop, openBrowser } from './harness.ts'
+import { agentCallOnB, releaseAllAtA, stopBridge } from '../../../packages/telephony/test/two-bridges.ts'
+import { type SipDesktop, startSipDesktop } from './harness.ts'
 
-let sandbox: string
+let desk: SipDesktop | undefined
 let stack: TelephonyStack
 let linkB: AddedBridge
-let context: BrowserContext
 let page: Page
 let pageErrors: string[]
 
 beforeAll(async () => {
-  sandbox = await realpath(await mkdtemp(join(tmpdir(), 'rw-desktop-move-')))
-  await buildDesktop(join(sandbox, 'dist'))
-  const runDir = join(sandbox, 'sip')
-  await mkdir(runDir)
-  stack = await startTelephonyStack({
-    runDir,
+  desk = await startSipDesktop('rw-desktop-move-', {
     bridgeId: 'a',
     agents: [
       { id: 'ann', ringMs: 300 },
       { id: 'bob', ringMs: 300 },
     ],
     ready: false,
-    // every bridge's desktop lists the others' (the stack's bridges with an HTTP side)
-    http: ({ serveUrl, calls, bridgeName, bridges }) => [
-      createDesktopApi({ serveUrl, calls, bridgeName, bridges }),
-      serveDesktopStatic({ root: join(sandbox, 'dist') }),
-    ],
   })
+  ;({ stack, page, pageErrors } = desk)
   linkB = await stack.addBridge('b', { http: true })
-  ;({ context, page, pageErrors } = await openBrowser(join(sandbox, 'profile')))
 }, 120_000)
 
-afterAll(async () => {
-  await context?.close().catch(() => {})
-  await stack?.stop()
-  if (sandbox) await rm(sandbox, { recursive: true, force: true })
-})
+afterAll(() => desk?.close())
 
 /** What Chromium logs of a bridge that went away: refused connections, its event stream cut mid-chunk. */
 const B_GONE = /net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE|INCOMPLETE_CHUNKED_ENCODING)$/
@@ -94,23 +69,8 @@ describe("the desktop moves to a bridge left with its agent's call", () => {
     await card.getByTestId('call-state').filter({ hasText: 'Talking' }).waitFor({ timeout: 20_000 })
     await page.getByRole('button', { name: 'Release call' }).click()
     await page.getByText('No call right now').waitFor({ timeout: 30_000 })
-    const released = await fetch(
-      `${stack.bridgeUrl}/telephony/calls/${encodeURIComponent(own.callId)}/release`,
-      {
-        method: 'POST',
-      },
-    )
-    expect(released.status).toBe(200)
-    expect(await callers.exited, callers.tail()).toBe(0)
-    await waitFor(
-      'both interactions completed',
-      async () =>
-        (await routerEnds(stack, [own.interaction, annCall.interaction])).every((e) =>
-          e.startsWith('completed'),
-        ),
-      10_000,
-    )
-    expect(stack.bridge.figures()).toMatchObject({ takenTalking: 1, open: 0 })
+    await releaseAllAtA(two, callers, [own], [annCall.interaction])
+    expect(stack.bridge.figures()).toMatchObject({ takenTalking: 1 })
     // b's unanswered requests and its cut stream are Chromium's console errors while it was gone; nothing else failed
     expect(pageErrors.filter((e) => !B_GONE.test(e))).toEqual([])
   })

@@ -5,7 +5,13 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createDesktopApi, serveDesktopStatic } from '@routewright/telephony'
+import {
+  createDesktopApi,
+  type StackOptions,
+  serveDesktopStatic,
+  startTelephonyStack,
+  type TelephonyStack,
+} from '@routewright/telephony'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { serve, type TestServer } from '../../../packages/server/test/helpers.ts'
 import { noticeOfRouterEvent } from '../../../packages/telephony/src/agent-notices.ts'
@@ -81,6 +87,52 @@ export async function openBrowser(
     if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) pageErrors.push(message.text())
   })
   return { context, page, pageErrors }
+}
+
+export interface SipDesktop {
+  stack: TelephonyStack
+  context: BrowserContext
+  page: Page
+  pageErrors: string[]
+  /** Closes the browser, stops the stack and removes the sandbox. */
+  close(): Promise<void>
+}
+
+/**
+ * The real-SIP tests' set-up: a sandbox (`<prefix>…` in the temporary folder) with a fresh desktop build, a telephony
+ * stack (its logs in the sandbox) whose bridges' HTTP sides serve the desktop API and app, every bridge's desktop
+ * listing the others' (those added with `addBridge(id, { http: true })`), and Chromium.
+ */
+export async function startSipDesktop(
+  prefix: string,
+  options: Omit<StackOptions, 'runDir' | 'http'>,
+): Promise<SipDesktop> {
+  const sandbox = await realpath(await mkdtemp(join(tmpdir(), prefix)))
+  let stack: TelephonyStack | undefined
+  let browser: Awaited<ReturnType<typeof openBrowser>> | undefined
+  const close = async () => {
+    await browser?.context.close().catch(() => {})
+    await stack?.stop()
+    await rm(sandbox, { recursive: true, force: true })
+  }
+  try {
+    await buildDesktop(join(sandbox, 'dist'))
+    const runDir = join(sandbox, 'sip')
+    await mkdir(runDir)
+    stack = await startTelephonyStack({
+      ...options,
+      runDir,
+      http: ({ serveUrl, calls, bridgeName, bridges }) => [
+        createDesktopApi({ serveUrl, calls, bridgeName, bridges }),
+        serveDesktopStatic({ root: join(sandbox, 'dist') }),
+      ],
+    })
+    browser = await openBrowser(join(sandbox, 'profile'))
+    return { stack, ...browser, close }
+  } catch (error) {
+    await close()
+    throw error
+  }
 }
 
 export async function startDesktop(): Promise<DesktopSession> {

@@ -3,53 +3,29 @@
 // A caller dials routing point 5000, the call pops on ann's desktop with what the strategy attached, ann
 // blind-transfers it to bob (a REFER through Kamailio), then holds, retrieves (re-INVITEs to the caller) and releases
 // a second call (a BYE from the bridge).
-import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import {
-  createDesktopApi,
-  serveDesktopStatic,
-  startTelephonyStack,
-  type TelephonyStack,
-  waitFor,
-} from '@routewright/telephony'
-import type { BrowserContext, Page } from 'playwright-core'
+import { type TelephonyStack, waitFor } from '@routewright/telephony'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildDesktop, openBrowser } from './harness.ts'
+import { type SipDesktop, startSipDesktop } from './harness.ts'
 
-let sandbox: string
+let desk: SipDesktop | undefined
 let stack: TelephonyStack
-let context: BrowserContext
 let page: Page
 let pageErrors: string[]
 
 beforeAll(async () => {
-  sandbox = await realpath(await mkdtemp(join(tmpdir(), 'rw-desktop-sip-')))
-  await buildDesktop(join(sandbox, 'dist'))
-  // the stack's logs in the sandbox, so afterAll removes them with it
-  const runDir = join(sandbox, 'sip')
-  await mkdir(runDir)
-  stack = await startTelephonyStack({
-    runDir,
+  desk = await startSipDesktop('rw-desktop-sip-', {
     // ann's phone rings 2.5 s before it answers, so the desktop shows the call ringing first
     agents: [
       { id: 'ann', ringMs: 2500 },
       { id: 'bob', ringMs: 300 },
     ],
     ready: false,
-    http: ({ serveUrl, calls }) => [
-      createDesktopApi({ serveUrl, calls }),
-      serveDesktopStatic({ root: join(sandbox, 'dist') }),
-    ],
   })
-  ;({ context, page, pageErrors } = await openBrowser(join(sandbox, 'profile')))
+  ;({ stack, page, pageErrors } = desk)
 }, 120_000)
 
-afterAll(async () => {
-  await context?.close().catch(() => {})
-  await stack?.stop()
-  if (sandbox) await rm(sandbox, { recursive: true, force: true })
-})
+afterAll(() => desk?.close())
 
 async function agentState(agent: string): Promise<string | undefined> {
   const answer = await stack.router.call('GET', '/v1/agents')

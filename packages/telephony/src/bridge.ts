@@ -186,20 +186,40 @@ export function createBridge(options: BridgeOptions): Bridge {
     rec.tindex = num(m.tindex)
     rec.tlabel = num(m.tlabel)
     if (/^\d+$/.test(rec.view.dnis)) return submit(rec, rec.view.dnis)
+    // a transfer to an agent rings that agent straight away: a bridge that takes the ring over shows TransferredFrom
+    keepLegData(rec)
     return direct.invited(rec)
+  }
+
+  /**
+   * A transferred leg's TransferredFrom / TransferFailed, kept in Kamailio for a bridge that may take it over (each
+   * takeover's `legdata`). With the link down this bridge still rings with them, and sends them again on linkUp.
+   */
+  function keepLegData(rec: CallRecord): void {
+    const legData = legDataCommand(rec.view.callId, rec.leg, rec.data)
+    if (!legData) return
+    try {
+      send(legData)
+    } catch {
+      // the link is down: linkUp sends every open leg's again
+    }
+  }
+
+  /**
+   * The link is back: Kamailio may have missed a `leg-data` (sent while it was down, or written to a connection that
+   * was already dead), so each open transferred leg's is sent again; Kamailio keeps it only while it holds the call.
+   */
+  function linkUp(downMs: number): void {
+    // legs in order: Kamailio keeps a Call-ID's latest leg's only (an older leg still open comes first)
+    for (const rec of book.openRecords().sort((x, y) => x.leg - y.leg)) keepLegData(rec)
+    outage.linkUp(downMs)
   }
 
   /** Offers a call to the router: the strategy runs for the routing point `dnis`, and its answer resumes the INVITE. */
   async function submit(rec: CallRecord, dnis: string): Promise<void> {
     counts.offered++
-    // a transferred leg's TransferredFrom / TransferFailed: kept in Kamailio for a bridge that may take it over
-    const legData = legDataCommand(rec.view.callId, rec.leg, rec.data)
-    if (legData)
-      try {
-        send(legData)
-      } catch {
-        // the link is down: this bridge still rings with them; only a takeover would ring without
-      }
+    // the leg's TransferFailed is known by now (a transfer target that could not take it)
+    keepLegData(rec)
     const answer = await routerCommands.submitted(rec, dnis)
     if (answer.status !== 201) {
       log('router refused the call', { interaction: rec.view.interaction, ...answer.body })
@@ -386,7 +406,7 @@ export function createBridge(options: BridgeOptions): Bridge {
       linkStatus = status
     },
     linkDown: (reason) => outage.linkDown(reason),
-    linkUp: (downMs) => outage.linkUp(downMs),
+    linkUp,
     takeOver: (callId) => (book.knows(callId) ? Promise.resolve(undefined) : takeover.takeTalking(callId)),
     // without Kamailio's tables (no RPC) nothing names a gone bridge's calls of this agent
     takeOverAgentCalls: (agent) =>

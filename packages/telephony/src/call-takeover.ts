@@ -141,7 +141,7 @@ export function createCallTakeover(options: CallTakeoverOptions) {
 
   /**
    * Opens a taken-over leg from the INVITE Kamailio kept (its fields as the `invite` event had them), with the
-   * TransferredFrom / TransferFailed its bridge kept there (`legdata`, a `taken`'s).
+   * TransferredFrom / TransferFailed its bridge kept there (`legdata`, a `taken`'s or an adopted answer's).
    */
   function open(callId: string, leg: number, invite: Record<string, unknown>, legdata?: unknown): CallRecord {
     const rec = book.open({
@@ -234,7 +234,8 @@ export function createCallTakeover(options: CallTakeoverOptions) {
     const invite = m.invite
     if (!callId || leg === undefined || !Number.isInteger(leg) || leg < 1 || !agent || !isObject(invite))
       return false
-    const rec = open(callId, leg, invite)
+    // a transferred leg's TransferredFrom / TransferFailed (ADOPT_FIELDS' `legdata`), as the other takeovers carry them
+    const rec = open(callId, leg, invite, m.legdata)
     rec.direct = str(m.direct) !== ''
     // the reservation the gone bridge rang for (Kamailio kept it with the ring): a stale answer confirms no newer offer
     const reservation = str(m.reservation)

@@ -94,8 +94,12 @@ export interface TelephonyStack {
   /**
    * Starts another bridge on the same Kamailio and serve (its log `bridge-<id>.log`), as a second serve process's
    * would be: Kamailio sends it new calls in turn, and the calls of a bridge that is gone. Stopped with the stack.
+   * `evapiVia` as the stack's own (a relay a test severs), for this bridge's link only.
    */
-  addBridge(id: string, options?: { http?: boolean }): Promise<AddedBridge>
+  addBridge(
+    id: string,
+    options?: { http?: boolean; evapiVia?: (evapiPort: number) => Promise<number> },
+  ): Promise<AddedBridge>
   /** Starts a sipp caller run against Kamailio; its `exited` is 0 when no call failed. */
   call(calls: readonly CallerCall[], name?: string): Promise<Child & { messageFile: string }>
   stop(): Promise<void>
@@ -235,7 +239,8 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       router,
       phones,
       async addBridge(id, added = {}) {
-        const link = await startBridgeLink(linkOptions(id, path.join(runDir, `bridge-${id}.log`), evapiPort))
+        const port = added.evapiVia ? await added.evapiVia(evapiPort) : evapiPort
+        const link = await startBridgeLink(linkOptions(id, path.join(runDir, `bridge-${id}.log`), port))
         stops.push(() => link.stop())
         if (!added.http) return link
         const server = await startHttp(id, link.bridge).catch(async (error: unknown) => {

@@ -7,8 +7,14 @@ export interface TcpRelay {
   port: number
   /** Connections made through the relay so far. */
   accepted(): number
-  /** Closes every connection through it; with `refuse`, it stops listening (dials are refused) until restore(). */
-  sever(options?: { refuse?: boolean }): Promise<void>
+  /**
+   * Closes every connection through it; with `refuse`, it stops listening (dials are refused) until restore(). With
+   * `keepUpstream` only the dialler's side closes: Kamailio's stays open, sending into nothing, as a connection whose
+   * peer went silent does until TCP gives up on it (Kamailio still counts it), until closeKept().
+   */
+  sever(options?: { refuse?: boolean; keepUpstream?: boolean }): Promise<void>
+  /** Closes the target's side of the connections sever({ keepUpstream }) kept open. */
+  closeKept(): void
   /** Listens again on the same port. */
   restore(): Promise<void>
   close(): Promise<void>
@@ -31,10 +37,14 @@ const accepts = (host: string, port: number) =>
 export async function startTcpRelay(targetPort: number, host = '127.0.0.1'): Promise<TcpRelay> {
   await waitFor(`port ${targetPort} to accept`, () => accepts(host, targetPort), 30_000)
   const open = new Set<Socket>()
+  /** Each dialler's socket and its connection to the target. */
+  const pairs = new Map<Socket, Socket>()
+  const kept = new Set<Socket>()
   let accepted = 0
   const server = createServer((client) => {
     accepted++
     const upstream = connect({ host, port: targetPort })
+    pairs.set(client, upstream)
     for (const [a, b] of [
       [client, upstream],
       [upstream, client],
@@ -44,7 +54,9 @@ export async function startTcpRelay(targetPort: number, host = '127.0.0.1'): Pro
       a.on('error', () => b.destroy())
       a.on('close', () => {
         open.delete(a)
-        b.destroy()
+        pairs.delete(client)
+        // a kept upstream outlives its dialler (sever's keepUpstream)
+        if (!kept.has(b)) b.destroy()
       })
     }
   })
@@ -60,12 +72,24 @@ export async function startTcpRelay(targetPort: number, host = '127.0.0.1'): Pro
     async sever(options) {
       // stop listening first: server.close() waits for nothing once the open connections are gone
       const stopped = options?.refuse ? stopListening() : Promise.resolve()
-      for (const socket of open) socket.destroy()
+      if (options?.keepUpstream)
+        for (const [client, upstream] of pairs) {
+          kept.add(upstream)
+          upstream.unpipe(client)
+          // what the target still sends goes nowhere, as to a peer gone silent
+          upstream.resume()
+          client.destroy()
+        }
+      else for (const socket of open) socket.destroy()
       await stopped
+    },
+    closeKept() {
+      for (const upstream of kept) upstream.destroy()
+      kept.clear()
     },
     restore: () => (server.listening ? Promise.resolve() : listen(port)),
     close() {
-      for (const socket of open) socket.destroy()
+      for (const socket of [...open, ...kept]) socket.destroy()
       return stopListening()
     },
   }

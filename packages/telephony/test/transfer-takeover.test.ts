@@ -1,14 +1,27 @@
-// A transferred leg still queued at a bridge that goes: the bridge left that takes it over rings with the leg's
-// TransferredFrom and TransferFailed (only the gone bridge made them; it kept them in Kamailio with the call), on the
-// phone's X- headers and the desktop's pop. Real Kamailio, sipp phones and caller, serve, two bridges.
-import { readFileSync } from 'node:fs'
+// A transferred leg at a bridge that goes: the bridge left that takes it over rings with the leg's TransferredFrom and
+// TransferFailed (only the gone bridge made them; it kept them in Kamailio with the call), on the phone's X- headers
+// and the desktop's pop, whichever way it takes the leg (queued: Kamailio's `taken`; ringing: the adoption fields of
+// the ring-no-answer), and after the gone bridge's link to Kamailio dropped and came back while it queued the leg.
+// Real Kamailio, sipp phones and caller, serve, two bridges.
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readPhoneLog, type TelephonyStack, waitFor } from '../src/index.ts'
-import { kamailioLogFaults } from './kamailio-log.ts'
+import { type Bridge, KAMAILIO_CONFIG, readPhoneLog, type TelephonyStack, waitFor } from '../src/index.ts'
+import { kamailioLogLines } from './kamailio-log.ts'
 import { stackPerTest } from './stack-report.ts'
-import { agentCallOnB, routerEnds, startTwoBridges, stopBridge } from './two-bridges.ts'
+import { startTcpRelay, type TcpRelay } from './tcp-relay.ts'
+import {
+  agentCallOnB,
+  releaseAllAtA,
+  SIX_AGENTS,
+  startTwoBridges,
+  stopBridge,
+  type TwoBridges,
+} from './two-bridges.ts'
 
 const keep = stackPerTest()
+
+const transferData = { TransferredFrom: 'ann', TransferFailed: 'dan: dan is not-ready' }
 
 /** The last INVITE `agent`'s phone received for `callId` (its X- headers are the attached data). */
 function inviteAt(s: TelephonyStack, agent: string, callId: string) {
@@ -18,74 +31,215 @@ function inviteAt(s: TelephonyStack, agent: string, callId: string) {
     .at(-1)
 }
 
-describe('a transferred leg queued at a bridge that goes', () => {
-  it('rings at the bridge left with the TransferredFrom and TransferFailed the gone bridge made', async () => {
+async function setState(s: TelephonyStack, agent: string, state: string): Promise<void> {
+  expect((await s.router.call('PUT', `/v1/agents/${agent}/state`, { state })).status).toBe(200)
+}
+
+/** Kamailio's `legdata` item for `callId` (its `{"leg":<n>,"data":...}`), undefined when it holds none. */
+async function legDataAt(s: TelephonyStack, callId: string): Promise<string | undefined> {
+  let result: { item?: { value?: unknown } } | null
+  try {
+    result = (await s.kamailioRpc.call('htable.get', ['legdata', callId])) as typeof result
+  } catch (error) {
+    // htable.get answers an error for a key it does not hold
+    if (/doesn't exist/.test((error as Error).message)) return undefined
+    throw error
+  }
+  return typeof result?.item?.value === 'string' ? result.item.value : undefined
+}
+
+/**
+ * ann's call talking at b is transferred to dan, who is ready at b's check and not ready when the caller's INVITE to
+ * him comes (its event held until then): b queues the next leg at the routing point of ann's call with both keys.
+ * `beforeInvite` runs while the INVITE's event is held. Nobody is ready then (ann's phone would ignore her own
+ * caller's Call-ID).
+ */
+async function transferLegQueuedAtB(two: TwoBridges, ani: string, beforeInvite = async () => {}) {
+  const { s, b } = two
+  const { callers, own, annCall } = await agentCallOnB(two, 'talking', { ani, holdMs: 60_000 })
+  await setState(s, 'dan', 'ready')
+  const deliver = b.onKamailio.bind(b)
+  let held: Record<string, unknown> | undefined
+  b.onKamailio = (message) => {
+    if (message.event === 'invite' && message.dnis === 'dan') held = message
+    else deliver(message)
+  }
+  const transfer = b.transfer(annCall.callId, 'dan')
+  const invite = await waitFor('the INVITE to dan', () => held, 20_000)
+  await setState(s, 'dan', 'not-ready')
+  await setState(s, 'ann', 'not-ready')
+  await beforeInvite()
+  deliver(invite)
+  await transfer
+  // queued once b has heard the router's word on dan (the leg opens before that, without TransferFailed)
+  const leg = await waitFor(
+    'the next leg queued at b with TransferFailed',
+    () =>
+      b
+        .calls()
+        .find(
+          (c) =>
+            c.interaction === `${annCall.callId}~2` &&
+            c.state === 'queued' &&
+            c.attached.TransferFailed !== undefined,
+        ),
+    20_000,
+  )
+  expect(leg.attached).toMatchObject(transferData)
+  return { callers, own, annCall, leg }
+}
+
+/** `interaction` talking at bridge `at`. */
+const talkingAt = (at: Bridge, interaction: string) =>
+  waitFor(
+    `${interaction} talking at a`,
+    () => at.calls().find((c) => c.interaction === interaction && c.state === 'talking'),
+    20_000,
+  )
+
+describe('a transferred leg at a bridge that goes', () => {
+  it('rings queued at the bridge left with the TransferredFrom and TransferFailed the gone bridge made', async () => {
     const two = await startTwoBridges(keep, { ready: false, ronaMs: 12_000 })
-    const { s, a, b, linkB } = two
-    const setState = async (agent: string, state: string) =>
-      expect((await s.router.call('PUT', `/v1/agents/${agent}/state`, { state })).status).toBe(200)
-    const { callers, own, annCall } = await agentCallOnB(two, 'talking', {
-      ani: '+1212555140',
-      holdMs: 60_000,
-    })
-    // dan is ready when b checks the transfer and not ready when the caller's INVITE to him comes (the INVITE's
-    // event is held until then): b queues the leg at the routing point of ann's call, with TransferFailed
-    await setState('dan', 'ready')
-    const deliver = b.onKamailio.bind(b)
-    let held: Record<string, unknown> | undefined
-    b.onKamailio = (message) => {
-      if (message.event === 'invite' && message.dnis === 'dan') held = message
-      else deliver(message)
-    }
-    const transfer = b.transfer(annCall.callId, 'dan')
-    const invite = await waitFor('the INVITE to dan', () => held, 20_000)
-    await setState('dan', 'not-ready')
-    // nobody ready for it: the leg stays queued at b (ann's phone would ignore her own caller's Call-ID)
-    await setState('ann', 'not-ready')
-    deliver(invite)
-    await transfer
-    const transferData = { TransferredFrom: 'ann', TransferFailed: 'dan: dan is not-ready' }
-    // queued once b has heard the router's word on dan (the leg opens before that, without TransferFailed)
-    const queued = await waitFor(
-      'the next leg queued at b with TransferFailed',
-      () =>
-        b
-          .calls()
-          .find(
-            (c) =>
-              c.interaction === `${annCall.callId}~2` &&
-              c.state === 'queued' &&
-              c.attached.TransferFailed !== undefined,
-          ),
-      20_000,
-    )
-    expect(queued.attached).toMatchObject(transferData)
+    const { s, a, linkB } = two
+    const { callers, own, annCall, leg } = await transferLegQueuedAtB(two, '+1212555140')
     await stopBridge(s, linkB)
     // carla is made ready: the router routes the leg, a takes it from Kamailio and rings her as b would have
-    await setState('carla', 'ready')
-    const taken = await waitFor(
-      'the next leg talking at a',
-      () => a.calls().find((c) => c.interaction === queued.interaction && c.state === 'talking'),
-      20_000,
-    )
+    await setState(s, 'carla', 'ready')
+    const taken = await talkingAt(a, leg.interaction)
     expect(taken).toMatchObject({ agent: 'carla', attached: transferData })
     expect(inviteAt(s, 'carla', annCall.callId)?.headers).toMatchObject({
       'x-transferredfrom': 'ann',
       'x-transferfailed': 'dan: dan is not-ready',
     })
     expect(a.figures()).toMatchObject({ takenQueued: 1 })
-    await a.release(taken.callId)
-    await a.release(own.callId)
-    expect(await callers.exited, callers.tail()).toBe(0)
+    await releaseAllAtA(two, callers, [taken, own], [annCall.interaction])
+  }, 90_000)
+
+  it('keeps them on a leg taken over ringing (its ring-no-answer): the next agent rings with them', async () => {
+    // carla's phone never answers: b rings her, goes, and her ring-no-answer (10 s: b is long gone by then) comes to a
+    // with the adoption fields
+    const agents = SIX_AGENTS.map((id) => ({ id, ringMs: id === 'carla' ? Number.POSITIVE_INFINITY : 200 }))
+    const two = await startTwoBridges(keep, { ready: false, ronaMs: 10_000, agents })
+    const { s, a, b, linkB } = two
+    const { callers, own, annCall, leg } = await transferLegQueuedAtB(two, '+1212555150')
+    // a never hears b's `bridge-gone` (evapi keeps no queue: sent while a redialled, say), so it does not take the
+    // ringing leg then with Kamailio's `taken`: the ring-no-answer's adoption fields are all a learns the leg from
+    const deliverAtA = a.onKamailio.bind(a)
+    a.onKamailio = (message) => {
+      if (message.event !== 'bridge-gone') deliverAtA(message)
+    }
+    await setState(s, 'carla', 'ready')
     await waitFor(
-      'the three legs completed',
-      async () =>
-        (await routerEnds(s, [own.interaction, annCall.interaction, taken.interaction])).every((e) =>
-          e.startsWith('completed'),
-        ),
-      10_000,
+      'the next leg ringing at carla from b',
+      () => b.calls().some((c) => c.interaction === leg.interaction && c.state === 'ringing'),
+      20_000,
     )
-    expect(a.figures()).toMatchObject({ open: 0, adoptedUnknown: 0 })
-    expect(kamailioLogFaults(s)).toEqual([])
+    await stopBridge(s, linkB)
+    await setState(s, 'erin', 'ready')
+    const taken = await talkingAt(a, leg.interaction)
+    // without `legdata` in the adoption fields a knew only the router's data: erin rang with no X-TransferredFrom
+    expect(taken).toMatchObject({ agent: 'erin', attached: transferData })
+    expect(inviteAt(s, 'erin', annCall.callId)?.headers).toMatchObject({
+      'x-transferredfrom': 'ann',
+      'x-transferfailed': 'dan: dan is not-ready',
+    })
+    expect(a.figures()).toMatchObject({ takenRinging: 1, ronas: 1 })
+    await releaseAllAtA(two, callers, [taken, own], [annCall.interaction])
+  }, 90_000)
+
+  it('keeps TransferredFrom on a leg transferred to an agent by id, taken over talking', async () => {
+    const two = await startTwoBridges(keep, { ready: false, ronaMs: 12_000 })
+    const { s, a, b, linkB } = two
+    const { callers, own, annCall } = await agentCallOnB(two, 'talking', {
+      ani: '+1212555170',
+      holdMs: 60_000,
+    })
+    // dan takes the transfer: his phone rings straight away (no strategy) and answers at b
+    await setState(s, 'dan', 'ready')
+    await b.transfer(annCall.callId, 'dan')
+    const leg = await waitFor(
+      'the next leg talking with dan at b',
+      () => b.calls().find((c) => c.interaction === `${annCall.callId}~2` && c.state === 'talking'),
+      20_000,
+    )
+    expect(leg.attached).toMatchObject({ TransferredFrom: 'ann' })
+    await stopBridge(s, linkB)
+    // a release asked at a takes the talking leg from Kamailio first (a desktop's login there does the same)
+    expect(await a.takeOver(annCall.callId)).toBeUndefined()
+    const taken = a.calls().find((c) => c.interaction === leg.interaction)
+    // without b's `leg-data` for a leg rung straight to an agent, a knew nothing of the transfer
+    expect(taken).toMatchObject({ agent: 'dan', state: 'talking', attached: { TransferredFrom: 'ann' } })
+    await releaseAllAtA(two, callers, [taken!, own], [annCall.interaction])
+  }, 90_000)
+
+  it("keeps a talking leg's past its INVITE's lifetime, as the call's INVITE is kept", async () => {
+    // `legdata` items live 3 s here instead of the INVITE's lifetime (queueMs + 60 s): a call talks longer than that
+    const runDir = keep.runDir()
+    const kamailioConfig = path.join(runDir, 'kamailio.template.cfg')
+    const table = 'legdata=>size=10;autoexpire=__LIFETIME_S__;'
+    const template = readFileSync(KAMAILIO_CONFIG, 'utf8')
+    expect(template).toContain(table)
+    writeFileSync(kamailioConfig, template.replace(table, 'legdata=>size=10;autoexpire=3;'))
+    const two = await startTwoBridges(keep, { ready: false, runDir, kamailioConfig })
+    const { s, a, b, linkB } = two
+    const { callers, own, annCall } = await agentCallOnB(two, 'talking', {
+      ani: '+1212555180',
+      holdMs: 60_000,
+    })
+    await setState(s, 'dan', 'ready')
+    await b.transfer(annCall.callId, 'dan')
+    const leg = await waitFor(
+      'the next leg talking with dan at b',
+      () => b.calls().find((c) => c.interaction === `${annCall.callId}~2` && c.state === 'talking'),
+      20_000,
+    )
+    // an item set now in the same table marks the table's lifetime: once it expired, the leg's (set before) would have
+    const sentinel = `sentinel-${annCall.callId}`
+    await s.kamailioRpc.call('htable.sets', ['legdata', sentinel, 'x'])
+    await waitFor(
+      'the sentinel item to expire',
+      async () => (await legDataAt(s, sentinel)) === undefined,
+      40_000,
+    )
+    expect(JSON.parse((await legDataAt(s, annCall.callId)) ?? '{}')).toMatchObject({ leg: 2 })
+    await stopBridge(s, linkB)
+    expect(await a.takeOver(annCall.callId)).toBeUndefined()
+    const taken = a.calls().find((c) => c.interaction === leg.interaction)
+    expect(taken).toMatchObject({ agent: 'dan', state: 'talking', attached: { TransferredFrom: 'ann' } })
+    await releaseAllAtA(two, callers, [taken!, own], [annCall.interaction])
+  }, 120_000)
+
+  it('sends them to Kamailio again once its link is back: a leg queued while it was down keeps them', async () => {
+    let relay: TcpRelay | undefined
+    const evapiVia = async (port: number) => {
+      relay = await startTcpRelay(port)
+      return relay.port
+    }
+    const two = await startTwoBridges(keep, { ready: false, ronaMs: 12_000 }, { evapiVia })
+    const { s, a, b, linkB } = two
+    const link = relay!
+    const linkState = () => b.health().kamailio.state
+    // b's link drops before the INVITE's event reaches it: b queues the leg while Kamailio cannot hear its leg data.
+    // Kamailio's side of the connection stays open meanwhile (a peer gone silent), so it never takes b for gone:
+    // a, left alone with ann's call while b was alive, would otherwise take the leg at b's `bridge-gone`.
+    const { callers, own, annCall, leg } = await transferLegQueuedAtB(two, '+1212555160', async () => {
+      await link.sever({ refuse: true, keepUpstream: true })
+      await waitFor('b to see its link drop', () => linkState() !== 'up', 5000)
+    })
+    expect(await legDataAt(s, annCall.callId)).toBeUndefined()
+    await link.restore()
+    await waitFor('b linked again', () => b.figures().linkReconnects === 1, 15_000)
+    const kept = await waitFor('the leg data in Kamailio', () => legDataAt(s, annCall.callId), 5000)
+    expect(JSON.parse(kept)).toMatchObject({ leg: 2 })
+    // Kamailio sees the silent connection close; b's new one keeps it alive there (no `bridge-gone`)
+    const bCloses = () => kamailioLogLines(s, /bridge b evapi connection .* closed \(2 left\)/).length
+    link.closeKept()
+    await waitFor("Kamailio to close b's silent connection", () => bCloses() === 1, 5000)
+    await stopBridge(s, linkB)
+    await setState(s, 'carla', 'ready')
+    const taken = await talkingAt(a, leg.interaction)
+    expect(taken).toMatchObject({ agent: 'carla', attached: transferData })
+    expect(inviteAt(s, 'carla', annCall.callId)?.headers).toMatchObject({ 'x-transferredfrom': 'ann' })
+    await releaseAllAtA(two, callers, [taken, own], [annCall.interaction])
   }, 90_000)
 })

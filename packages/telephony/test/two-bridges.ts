@@ -1,5 +1,6 @@
 // Two bridges on one Kamailio with a call on each (the set-up of the takeover tests): the stack's own bridge `a`, a
 // second bridge `b`, callers until one call is in a given state on each, and b stopped as Kamailio sees it go.
+import { expect } from 'vitest'
 import {
   type CallerCall,
   type CallView,
@@ -8,7 +9,7 @@ import {
   type TelephonyStack,
   waitFor,
 } from '../src/index.ts'
-import { kamailioLogLines } from './kamailio-log.ts'
+import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
 import { callerCall } from './relayed-stack.ts'
 import type { KeepStack } from './stack-report.ts'
 
@@ -20,12 +21,12 @@ export const inState = (calls: CallView[], state: CallView['state']) =>
 
 /**
  * A stack whose own bridge is `a` (six agents ringing 200 ms unless `options` says), with a bridge `b` beside it
- * (with its own HTTP side, the desktop, at `linkB.url` when `b.http`).
+ * (with its own HTTP side, the desktop, at `linkB.url` when `b.http`; its evapi link through `b.evapiVia` when given).
  */
 export async function startTwoBridges(
   keep: KeepStack,
   options: Partial<StackOptions> = {},
-  b: { http?: boolean } = {},
+  b: { http?: boolean; evapiVia?: (evapiPort: number) => Promise<number> } = {},
 ) {
   const s = keep(
     await startTelephonyStack({
@@ -94,12 +95,11 @@ export async function stopBridge(
   link: { stop(): Promise<void> },
   id = 'b',
 ): Promise<void> {
+  // one more close than before: a test may have cut that bridge's link earlier
+  const closed = () => kamailioLogLines(s, new RegExp(`bridge ${id} evapi connection .* closed`)).length
+  const before = closed()
   await link.stop()
-  await waitFor(
-    `Kamailio to see ${id}'s connection close`,
-    () => kamailioLogLines(s, new RegExp(`bridge ${id} evapi connection .* closed`)).length === 1,
-    5000,
-  )
+  await waitFor(`Kamailio to see ${id}'s connection close`, () => closed() === before + 1, 5000)
 }
 
 /** Each interaction's `state/outcome` at the router. */
@@ -113,4 +113,27 @@ export async function routerEnds(s: TelephonyStack, ids: readonly string[]): Pro
       return `${body.state}/${body.outcome}`
     }),
   )
+}
+
+/**
+ * The end of a takeover test: `release` released at a, the callers ended well, every leg (`release`'s and `ended`,
+ * the legs that ended on their own) completed at the router, nothing open or unknown at a, no fault in kamailio.log.
+ */
+export async function releaseAllAtA(
+  two: TwoBridges,
+  callers: { exited: Promise<number | string>; tail(): string },
+  release: ReadonlyArray<{ callId: string; interaction: string }>,
+  ended: readonly string[] = [],
+): Promise<void> {
+  const { s, a } = two
+  for (const call of release) await a.release(call.callId)
+  expect(await callers.exited, callers.tail()).toBe(0)
+  const all = [...release.map((c) => c.interaction), ...ended]
+  await waitFor(
+    'every leg completed',
+    async () => (await routerEnds(s, all)).every((e) => e.startsWith('completed')),
+    10_000,
+  )
+  expect(a.figures()).toMatchObject({ open: 0, adoptedUnknown: 0 })
+  expect(kamailioLogFaults(s)).toEqual([])
 }
