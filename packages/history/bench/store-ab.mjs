@@ -1,0 +1,166 @@
+// The store-throughput bench's day (store-throughput.bench.ts) routed with the store off and on, modes alternating
+// in one process from the builds, so a loaded machine's swings fall on every mode alike (the shared 2-core host's
+// load moves ratios between separate runs by 0.3 and more). After `npm run build`, from this folder:
+//   node bench/store-ab.mjs [rounds=8] [modes=off,noop,packing,sqlite]
+// Modes: `off` (no listener, no record), `noop` (the router writes its run records to a writer that keeps nothing:
+// the router's side of recording), `packing` (the records packed, each batch taken and its buffer handed straight
+// back, no writer thread: the packer's side), `sqlite` (createHistoryRecorder with its writer thread, as
+// recordSimulation: the whole store on the routing thread, final flush included). `mode@folder` takes the history
+// package from another build folder (a copy of dist/ kept in this package, so its imports resolve): two builds A/B.
+// Prints each mode's median interactions per routing-thread CPU second and the median of its per-round ratios to the
+// first mode. `CLOSE_CPU=1` also prints each sqlite round's routing and final-flush CPU. With `node --cpu-prof`
+// (read it with ../server/bench/cpu-profile.mjs) or `perf record -e cpu-clock node --perf-basic-prof` it profiles
+// (`perf script -F tid,ip,sym` splits the routing thread from the writer thread and V8's compiler and GC threads).
+// `noop` beside `packing` makes the router's record calls polymorphic (two writers): run it apart for its figure.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+const [roundsArg = '8', modesArg = 'off,noop,packing,sqlite'] = process.argv.slice(2)
+const { simulate } = await import(
+  pathToFileURL(path.resolve(import.meta.dirname, '../../strategy-runtime/dist/index.js')).href
+)
+
+/** A build of the history package: its recorder, and its packer (not exported: found in its chunk by name). */
+async function historyBuild(folder) {
+  const dist = path.resolve(import.meta.dirname, '..', folder)
+  const history = await import(pathToFileURL(path.join(dist, 'index.js')).href)
+  const chunk = readdirSync(dist).find((f) => f.startsWith('recorder-sink-') && f.endsWith('.js'))
+  const internals = chunk ? await import(pathToFileURL(path.join(dist, chunk)).href) : {}
+  const createEventPacker = Object.values(internals).find(
+    (f) => typeof f === 'function' && f.name === 'createEventPacker',
+  )
+  if (!createEventPacker) throw new Error(`${dist}: no createEventPacker in its recorder-sink chunk`)
+  return { dist, history, createEventPacker }
+}
+
+const agents = Object.fromEntries(
+  Array.from({ length: 50 }, (_, i) => [`p${i}`, { groups: ['pool'], capacity: { voice: 1 } }]),
+)
+// taggedPool(50, '5m') of test/routers.ts and the bench's workload: about 10,800 interactions in 12 hours
+const options = {
+  strategy: 'pool',
+  strategies: [
+    {
+      strategy: 'pool',
+      format: 1,
+      start: 'tag',
+      nodes: {
+        tag: { type: 'attach', set: { Tier: '"gold"' }, next: 'pick' },
+        pick: { type: 'target', targets: [{ group: 'pool' }], wait: '5m', next: { timeout: 'bye' } },
+        bye: { type: 'end', outcome: 'default-route' },
+      },
+    },
+  ],
+  directory: { directory: 'pool', format: 1, groups: { pool: {} }, agents },
+  arrivalsPerHour: 900,
+  ahtSeconds: 180,
+  durationHours: 12,
+  patienceSeconds: 300,
+  seed: 5,
+}
+
+// the routing thread's CPU as the bench reads it (routingThreadCpu: a 50 us sleep, then the thread's schedstat)
+const nap = new Int32Array(new SharedArrayBuffer(4))
+function threadCpu() {
+  Atomics.wait(nap, 0, 0, 0.05)
+  return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6
+}
+
+const folder = mkdtempSync(path.join(tmpdir(), 'routewright-store-ab-'))
+let round = 0
+let stores = 0
+const modes = {
+  off: async () => {
+    const c0 = threadCpu()
+    const n = simulate(options).offered
+    return n / ((threadCpu() - c0) / 1000)
+  },
+  noop: async () => {
+    const c0 = threadCpu()
+    const nothing = () => {}
+    const record = { begin: nothing, id: nothing, shared: nothing, num: nothing, data: nothing, end: nothing }
+    const n = simulate({ ...options, explanations: 'summary', record, onComplete: () => {} }).offered
+    return n / ((threadCpu() - c0) / 1000)
+  },
+  packing: async ({ createEventPacker }) => {
+    const c0 = threadCpu()
+    const packer = createEventPacker()
+    const packed = () => {
+      if (packer.count >= 2000) packer.recycle(packer.take().numbers)
+    }
+    // packingRecordWriter's shape
+    const record = {
+      begin: packer.begin,
+      id: packer.id,
+      shared: packer.shared,
+      num: packer.num,
+      data: packer.data,
+      end() {
+        packer.end()
+        packed()
+      },
+    }
+    const n = simulate({ ...options, explanations: 'summary', record, onComplete: () => {} }).offered
+    packer.take()
+    return n / ((threadCpu() - c0) / 1000)
+  },
+  sqlite: async ({ dist, history }) => {
+    const recorder = await history.createHistoryRecorder({
+      store: `sqlite:${path.join(folder, `ab-${stores++}.db`)}`,
+      spoolFile: path.join(folder, 'pending.jsonl'),
+      router: `ab-${round}`,
+      strategies: options.strategies,
+      thread: 'worker',
+      workerScript: path.join(dist, 'recorder-worker.js'),
+    })
+    const c0 = threadCpu()
+    const n = simulate({
+      ...options,
+      explanations: recorder.explanations,
+      record: recorder.record,
+      onComplete: (interaction, at) => recorder.completed(interaction, at),
+    }).offered
+    const c1 = threadCpu()
+    await recorder.close()
+    const c2 = threadCpu()
+    if (process.env.CLOSE_CPU)
+      console.log(
+        `sqlite: routing ${(c1 - c0).toFixed(1)} ms CPU, final flush ${(c2 - c1).toFixed(1)} ms CPU`,
+      )
+    const c = recorder.counters()
+    if (c.pending !== 0 || c.dropped !== 0 || c.failures !== 0 || c.written === 0)
+      throw new Error(`records not written: ${JSON.stringify(c)}`)
+    return n / ((c2 - c0) / 1000)
+  },
+}
+
+const names = modesArg.split(',')
+const builds = new Map()
+const runs = []
+for (const name of names) {
+  const [mode, build = 'dist'] = name.split('@')
+  if (!modes[mode]) throw new Error(`no mode ${mode}: ${Object.keys(modes).join(', ')}`)
+  if (!builds.has(build)) builds.set(build, await historyBuild(build))
+  runs.push({ name, run: () => modes[mode](builds.get(build)) })
+}
+const rates = Object.fromEntries(names.map((m) => [m, []]))
+const rounds = Number(roundsArg)
+try {
+  // a round to warm up (the JIT, the batch slots' pages), not counted
+  for (const { run } of runs) await run()
+  // every other round in reverse order: neither mode always runs right after the other
+  for (round = 1; round <= rounds; round++)
+    for (const { name, run } of round % 2 ? [...runs].reverse() : runs) rates[name].push(await run())
+} finally {
+  rmSync(folder, { recursive: true, force: true })
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const first = names[0]
+for (const name of names) {
+  const ratios = rates[name].map((r, i) => r / rates[first][i])
+  console.log(
+    `${name.padEnd(16)} ${median(rates[name]).toFixed(0).padStart(8)} /s  / ${first} ${median(ratios).toFixed(3)}  (${ratios.map((r) => r.toFixed(2)).join(' ')})`,
+  )
+}
