@@ -1,0 +1,34 @@
+// The edge paths as the canvas draws them (useEdgeRoutes), for a fit to frame: planned from the canvas's own nodes
+// before React Flow has them (nodes declare their size and estimated handles: flow-nodes.ts), so the opening view
+// frames its edges on the first frame instead of moving once they are drawn; or from React Flow's measured nodes.
+import type { Edge, Node, ReactFlowState } from '@xyflow/react'
+import { adoptUserNodes, ConnectionMode, type NodeLookup } from '@xyflow/system'
+import { type Point, smoothStepPoints } from '../core/edge-route.ts'
+import { routeEdges } from '../core/edge-tracks.ts'
+import { obstaclesOf } from './edge-obstacles.ts'
+import { edgeEndsOf } from './useEdgeRoutes.ts'
+
+/** Every routed edge's path between these nodes, before React Flow has them (its default connection mode). */
+export function plannedPaths(nodes: readonly Node[], edges: readonly Edge[]): Point[][] {
+  const lookup: NodeLookup = new Map()
+  // React Flow's own adoption: absolute positions of a frame's children, handles from the declared estimates
+  adoptUserNodes([...nodes], lookup, new Map(), { checkEquality: false })
+  return pathsOf(nodes, edges, lookup, ConnectionMode.Strict)
+}
+
+/** Every routed edge's path as drawn now (React Flow's measured handles). */
+export function drawnPaths(s: ReactFlowState): Point[][] {
+  return pathsOf(s.nodes, s.edges, s.nodeLookup, s.connectionMode)
+}
+
+function pathsOf(
+  nodes: readonly Node[],
+  edges: readonly Edge[],
+  lookup: NodeLookup,
+  mode: ConnectionMode,
+): Point[][] {
+  const ends = edgeEndsOf(edges, lookup, mode)
+  const paths = routeEdges(ends, obstaclesOf(nodes, []))
+  // an edge that goes around nothing draws as smoothstep between its ends
+  return ends.map((e) => paths.get(e.id) ?? smoothStepPoints(e.source, e.target))
+}
