@@ -205,7 +205,7 @@ export function Canvas({
     // a resized pane keeps a whole strategy whole (smaller if need be); else the opening rule (initial-viewport.ts)
     const keepWhole = untouched && fittedView.current?.whole === true
     // the edges as they will be drawn, framed too: the first frame is the final view
-    const paths = plannedPaths(nodes, shownEdges)
+    const paths = plannedPaths(nodes, shownEdges, rfStore.getState())
     const viewport = keepWhole
       ? fitViewport(nodes, size, paths)
       : openingViewport(nodes, size, document?.start, paths)

@@ -2,18 +2,25 @@
 // before React Flow has them (nodes declare their size and estimated handles: flow-nodes.ts), so the opening view
 // frames its edges on the first frame instead of moving once they are drawn; or from React Flow's measured nodes.
 import type { Edge, Node, ReactFlowState } from '@xyflow/react'
-import { adoptUserNodes, ConnectionMode, type NodeLookup } from '@xyflow/system'
+import { adoptUserNodes, type ConnectionMode, type NodeLookup } from '@xyflow/system'
 import { type Point, smoothStepPoints } from '../core/edge-route.ts'
 import { routeEdges } from '../core/edge-tracks.ts'
 import { obstaclesOf } from './edge-obstacles.ts'
 import { edgeEndsOf } from './useEdgeRoutes.ts'
 
-/** Every routed edge's path between these nodes, before React Flow has them (its default connection mode). */
-export function plannedPaths(nodes: readonly Node[], edges: readonly Edge[]): Point[][] {
-  const lookup: NodeLookup = new Map()
-  // React Flow's own adoption: absolute positions of a frame's children, handles from the declared estimates
+/**
+ * Every routed edge's path between these nodes, before React Flow has them: by React Flow's own adoption (absolute
+ * positions of a frame's children; handles from the declared estimates, or those React Flow measured in `drawn`
+ * for a node it has drawn already, as it keeps them itself).
+ */
+export function plannedPaths(
+  nodes: readonly Node[],
+  edges: readonly Edge[],
+  drawn: Pick<ReactFlowState, 'nodeLookup' | 'connectionMode'>,
+): Point[][] {
+  const lookup: NodeLookup = new Map(drawn.nodeLookup)
   adoptUserNodes([...nodes], lookup, new Map(), { checkEquality: false })
-  return pathsOf(nodes, edges, lookup, ConnectionMode.Strict)
+  return pathsOf(nodes, edges, lookup, drawn.connectionMode)
 }
 
 /** Every routed edge's path as drawn now (React Flow's measured handles). */
