@@ -62,7 +62,10 @@ it.each(EXAMPLES.filter((f) => f !== 'ab-test.strategy.yaml'))(
       ;(globalThis as unknown as { __rwViewsDrawn: unknown[] }).__rwViewsDrawn.length = 0
     })
     await page.getByTestId(`file-${file}`).click()
+    // the file is open (the canvas still showed ab-test, fitted, until then), then fitted
+    await page.locator(`[data-testid="file-${file}"][data-open="true"]`).waitFor()
     await page.locator('[data-testid="canvas"][data-fitted="true"]').waitFor()
+    expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(0)
     await paneSettled(page)
     expect(await viewsOfFinalNodes()).toEqual([await finalView()])
   },
