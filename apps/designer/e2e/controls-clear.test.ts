@@ -1,10 +1,11 @@
 // The zoom controls (bottom left of the canvas) cover no node and no edge of any example as it opens, fitted whole or
-// on its start node (at the top margin), in a 1,440 x 900 and a 1,024 x 768 window; screenshots of each go to
-// test-output/controls-clear-*.png.
+// on its start node (at the top margin), and the "n of m nodes in view" chip (top right, shown by a start-node view)
+// covers no node, in a 1,440 x 900 and a 1,024 x 768 window; screenshots of each go to test-output/controls-clear-*.png.
 import { readdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
+import { CHIP_CLEARANCE } from '../src/core/fit-margins.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 import { paneSettled, viewportSettled } from './viewport.ts'
 
@@ -21,10 +22,10 @@ const session = designerForThisFile({
   },
 })
 
-/** Ids of the nodes and edges drawn under the zoom controls (edges sampled every 2 px of their path). */
-function underControls(): Promise<string[]> {
-  return page.evaluate(() => {
-    const panel = document.querySelector('.react-flow__controls')!.getBoundingClientRect()
+/** Ids of the nodes and edges drawn under an overlay of the canvas (edges sampled every 2 px of their path). */
+function underOverlay(selector: string): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const panel = document.querySelector(selector)!.getBoundingClientRect()
     const inside = (x: number, y: number) =>
       x >= panel.left - 2 && x <= panel.right + 2 && y >= panel.top - 2 && y <= panel.bottom + 2
     const hits: string[] = []
@@ -50,7 +51,7 @@ function underControls(): Promise<string[]> {
       }
     }
     return hits
-  })
+  }, selector)
 }
 
 /** Edges of a view fitted whole that run within 6 px of the canvas pane's border (or past it): drawn clipped. */
@@ -84,7 +85,8 @@ const START_NODE_AT_1024 = ['business-hours', 'callback-offer', 'language-menu',
 
 const cases = [1440, 1024].flatMap((width) => EXAMPLES.map((file) => [width, file] as const))
 
-it.each(cases)('at %i px wide, opens %s with the zoom controls clear', async (width, file) => {
+/** Opens the example at this window width with a first visit's panel sizes; how the canvas says it opened. */
+async function openAt(width: number, file: string): Promise<string | null> {
   await page.setViewportSize(width === 1440 ? { width: 1440, height: 900 } : { width: 1024, height: 768 })
   // panels at a first visit's sizes for this window (not those stored at the other size)
   await page.evaluate(() => {
@@ -96,26 +98,39 @@ it.each(cases)('at %i px wide, opens %s with the zoom controls clear', async (wi
   await viewportSettled(page)
   await session.screenshot(`controls-clear-${width}-${file.replace('.strategy.yaml', '')}`)
   expect(await page.locator('.react-flow__edge').count()).toBeGreaterThan(0)
-  const hits = await underControls()
+  return page.getByTestId('canvas').getAttribute('data-opened')
+}
+
+it.each(cases)('at %i px wide, opens %s with the zoom controls and the chip clear', async (width, file) => {
+  const opened = await openAt(width, file)
   // the canvas says how it opened: fitted whole, or (a strategy that fits only below reading zoom) on its start node
-  const opened = await page.getByTestId('canvas').getAttribute('data-opened')
   const name = file.replace('.strategy.yaml', '')
   expect(opened).toBe(width === 1024 && START_NODE_AT_1024.includes(name) ? 'start-node' : 'whole')
   // either way nothing is under the controls: fitted whole the margins keep them free; opened on the start node the
   // rest of the flow runs on past the pane's borders, but not under the controls
-  expect(hits).toEqual([])
-  // and fitted whole, every edge is drawn inside the pane, clear of its border (before: site-overflow's loops out
-  // of its last column ran 4 px from the right border at 1,024 px)
-  if (opened === 'whole') expect(await edgesAtBorder()).toEqual([])
-  // opened on its start node, the flow reads down from it: the start node at the top margin (7.5 % of the pane),
-  // not centred with empty room above (before: ~200 px at 1,024 x 768 while lower nodes were cut off)
+  expect(await underOverlay('.react-flow__controls')).toEqual([])
+  // fitted whole, every node is in view (no chip) and every edge is drawn inside the pane, clear of its border
+  // (before: site-overflow's loops out of its last column ran 4 px from the right border at 1,024 px)
+  if (opened === 'whole') {
+    await expect(page.getByTestId('nodes-in-view').count()).resolves.toBe(0)
+    expect(await edgesAtBorder()).toEqual([])
+  }
   if (opened === 'start-node') {
+    // with some node out of view the chip says so, and covers none of the nodes drawn (before: part of a top-right
+    // node at 1,024 x 768); the flow reads down from the start node: at the top margin (below the chip when it is
+    // up), not centred with empty room above (before: ~200 px at 1,024 x 768 while lower nodes were cut off)
+    const chip = (await page.getByTestId('nodes-in-view').count()) > 0
+    if (chip)
+      expect(
+        (await underOverlay('[data-testid="nodes-in-view"]')).filter((hit) => hit.startsWith('node')),
+      ).toEqual([])
     const top = await page.evaluate(() => {
       const pane = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect()
       const start = document.querySelector('[data-testid="start-marker"]')!.closest('.react-flow__node')!
       return { gap: start.getBoundingClientRect().top - pane.top, margin: pane.height * 0.075 }
     })
-    expect(top.gap).toBeGreaterThanOrEqual(0)
-    expect(top.gap).toBeLessThanOrEqual(top.margin + 2)
+    const margin = chip ? Math.max(top.margin, CHIP_CLEARANCE) : top.margin
+    expect(top.gap).toBeGreaterThanOrEqual(chip ? CHIP_CLEARANCE - 1 : 0)
+    expect(top.gap).toBeLessThanOrEqual(margin + 2)
   }
 })

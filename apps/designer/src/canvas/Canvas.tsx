@@ -34,6 +34,7 @@ import { fitViewport, isWholeFit, openingViewport, READABLE_ZOOM } from './initi
 import { MotionPreview } from './MotionPreview.tsx'
 import { NodesInViewChip } from './NodesInViewChip.tsx'
 import { PALETTE_MIME } from './Palette.tsx'
+import { plannedPaths } from './planned-routes.ts'
 import { RoutedEdge } from './RoutedEdge.tsx'
 import { SIMPLE_ZOOM, StrategyNodeView } from './StrategyNodeView.tsx'
 import { selectionAfter } from './selection-changes.ts'
@@ -41,7 +42,6 @@ import { useAfterPaint } from './useAfterPaint.ts'
 import { useAutoLayout } from './useAutoLayout.ts'
 import { EdgeRoutesContext, useEdgeRoutes } from './useEdgeRoutes.ts'
 import { usePaneSize } from './usePaneSize.ts'
-import { useStartViewClear } from './useStartViewClear.ts'
 import { ZoomedOutContext } from './zoom-context.ts'
 
 const nodeTypes = { strategy: StrategyNodeView, group: GroupNodeView, call: CallFrameView }
@@ -177,8 +177,7 @@ export function Canvas({
   const fittedView = useFittedView()
   const lastFit = useRef<{ file: string; refit: number; auto: typeof auto } | undefined>(undefined)
   const [fittedFile, setFittedFile] = useState<string | undefined>(undefined)
-  // how the canvas last set the view itself: the whole strategy, or its start node at reading size (data-opened);
-  // a new object on every fit, so the start-node view is cleared of the zoom controls after each (useStartViewClear)
+  // how the canvas last set the view itself: the whole strategy, or its start node at reading size (data-opened)
   const [opened, setOpened] = useState<{ whole: boolean } | undefined>(undefined)
   useLayoutEffect(() => {
     const key = file ?? ''
@@ -205,10 +204,14 @@ export function Canvas({
     const size = { width: box.width, height: box.height, minZoom, maxZoom }
     // a resized pane keeps a whole strategy whole (smaller if need be); else the opening rule (initial-viewport.ts)
     const keepWhole = untouched && fittedView.current?.whole === true
-    const viewport = keepWhole ? fitViewport(nodes, size) : openingViewport(nodes, size, document?.start)
+    // the edges as they will be drawn, framed too: the first frame is the final view
+    const paths = plannedPaths(nodes, shownEdges, rfStore.getState())
+    const viewport = keepWhole
+      ? fitViewport(nodes, size, paths)
+      : openingViewport(nodes, size, document?.start, paths)
     if (viewport === undefined) return
     lastFit.current = { file: key, refit, auto }
-    const whole = keepWhole || isWholeFit(viewport, nodes, size)
+    const whole = keepWhole || isWholeFit(viewport, nodes, size, paths)
     fittedView.current = { viewport, whole }
     void flow.setViewport(viewport)
     setFittedFile(key)
@@ -216,6 +219,7 @@ export function Canvas({
   }, [
     file,
     nodes,
+    shownEdges,
     nodesFile,
     nodesAuto,
     auto,
@@ -227,8 +231,6 @@ export function Canvas({
     pane,
     fittedView,
   ])
-  const edgeIds = useMemo(() => new Set(shownEdges.map((e) => e.id)), [shownEdges])
-  useStartViewClear(edgeRoutes, edgeIds, opened)
   // the overview map draws every node: it joins after the opened file's first frame is on screen
   const paintedFile = useAfterPaint(fittedFile)
 

@@ -5,11 +5,8 @@ import type { Viewport } from '@xyflow/react'
 import { createContext, useContext } from 'react'
 
 export interface FittedView {
-  /**
-   * The view, and whether it showed the whole strategy (else the start node at reading size: initial-viewport.ts,
-   * `opened` being that view before it moved clear of the zoom controls: useStartViewClear.ts).
-   */
-  current: { viewport: Viewport; whole: boolean; opened?: Viewport } | undefined
+  /** The view, and whether it showed the whole strategy (else the start node at reading size: initial-viewport.ts). */
+  current: { viewport: Viewport; whole: boolean } | undefined
 }
 
 export const FittedViewContext = createContext<FittedView>({ current: undefined })

@@ -1,6 +1,6 @@
 import type { Node } from '@xyflow/react'
 import { describe, expect, it } from 'vitest'
-import { CONTROLS_CLEARANCE, EDGE_REACH, fitMargins } from '../core/fit-margins.ts'
+import { CHIP_CLEARANCE, CONTROLS_CLEARANCE, EDGE_REACH, fitMargins } from '../core/fit-margins.ts'
 import {
   fitViewport,
   LARGE_GRAPH,
@@ -75,7 +75,9 @@ describe('the view a file opens at', () => {
     const nodes = Array.from({ length: 20 }, (_, i) => node(`n${i}`, (i % 2) * 400, Math.floor(i / 2) * 300))
     const view = openingViewport(nodes, pane, 'n0')!
     expect(view.zoom).toBe(READABLE_ZOOM)
-    expect(view.y).toBe(fitMargins(pane).top)
+    // below the "n of m nodes in view" chip (top right), which a partial view shows: 7.5 % of 600 px is less
+    expect(fitMargins(pane).top).toBeLessThan(CHIP_CLEARANCE)
+    expect(view.y).toBe(CHIP_CLEARANCE)
   })
 
   it('shows nodes above the start node too when the start node stays in view, else puts it at the top', () => {
@@ -86,7 +88,7 @@ describe('the view a file opens at', () => {
     ]
     const view = openingViewport(above, pane, 's')!
     // the top of the drawing (node up) at the top margin; the start node's bottom (y 480) still inside the margins
-    expect(view.y).toBe(fitMargins(pane).top)
+    expect(view.y).toBe(fitMargins(pane, true).top)
     expect(view.y + 480 * view.zoom).toBeLessThanOrEqual(pane.height - fitMargins(pane).bottom)
     const far = [
       node('s', 0, 2000),
@@ -94,7 +96,45 @@ describe('the view a file opens at', () => {
       ...Array.from({ length: 20 }, (_, i) => node(`n${i}`, 800 + i * 400, 2000)),
     ]
     const start = openingViewport(far, pane, 's')!
-    expect(start.y + 2000 * start.zoom).toBe(fitMargins(pane).top)
+    expect(start.y + 2000 * start.zoom).toBe(fitMargins(pane, true).top)
+  })
+
+  it('frames the planned edge paths where they run, not an allowance beside the outermost nodes', () => {
+    const nodes = [node('a', 0, 0), node('b', 300, 0), node('c', 600, 0)]
+    // a loop out of c back into a, passing 100 units below the nodes and 60 right of c
+    const loop = [
+      { x: 800, y: 40 },
+      { x: 860, y: 40 },
+      { x: 860, y: 180 },
+      { x: -20, y: 180 },
+      { x: -20, y: 40 },
+      { x: 0, y: 40 },
+    ]
+    const wide = { width: 1000, height: 1000, minZoom: 0.1, maxZoom: 2 }
+    const view = fitViewport(nodes, wide, [loop])!
+    const m = fitMargins(wide)
+    // the drawing runs from x -20 to 860: its left at the left margin, its right at the right one (a px of rounding)
+    const [left, right] = [view.x + -20 * view.zoom, wide.width - (view.x + 860 * view.zoom)]
+    expect(Math.abs(left - m.left)).toBeLessThanOrEqual(1)
+    expect(Math.abs(right - m.right)).toBeLessThanOrEqual(1)
+    // without paths the allowance stands in on both sides: a different (estimated) frame
+    expect(Math.abs(fitViewport(nodes, wide)!.x - view.x)).toBeGreaterThan(1)
+  })
+
+  it('opens on the start node with the loops beside its column already clear of the zoom controls', () => {
+    const nodes = Array.from({ length: 20 }, (_, i) => node(`n${i}`, (i % 2) * 400, Math.floor(i / 2) * 300))
+    // a loop back into the start column 76 units left of it, from the top down past the pane's bottom
+    const loop = [
+      { x: 0, y: 100 },
+      { x: -76, y: 100 },
+      { x: -76, y: 2000 },
+      { x: 0, y: 2000 },
+    ]
+    const estimated = openingViewport(nodes, pane, 'n0')!
+    const view = openingViewport(nodes, pane, 'n0', [loop])!
+    expect(estimated.x + -76 * estimated.zoom).toBeLessThan(CONTROLS_CLEARANCE)
+    expect(view.x + -76 * view.zoom).toBe(CONTROLS_CLEARANCE)
+    expect({ y: view.y, zoom: view.zoom }).toEqual({ y: estimated.y, zoom: estimated.zoom })
   })
 
   it('has no view before the pane has a size or without nodes', () => {

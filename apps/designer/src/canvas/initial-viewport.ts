@@ -1,7 +1,17 @@
-// The viewport a file opens at, computed from the canvas's own node list before React Flow has drawn anything, so
-// the first frame already shows the right nodes (a large strategy renders only the nodes on screen).
+// The viewport a file opens at, computed from the canvas's own node list and its planned edges before React Flow has
+// drawn anything, so the first frame already shows the right nodes (a large strategy renders only the nodes on
+// screen) and is the final view (nothing moves once the edges are drawn).
 import { getViewportForBounds, type Node, type Rect, type Viewport } from '@xyflow/react'
-import { EDGE_REACH, fitMargins } from '../core/fit-margins.ts'
+import type { Point } from '../core/edge-route.ts'
+import {
+  CONTROLS_CLEARANCE,
+  clearOfControls,
+  drawingBounds,
+  EDGE_REACH,
+  type FitMargins,
+  fitMargins,
+} from '../core/fit-margins.ts'
+import { nodesInView } from './nodes-in-view.ts'
 
 /**
  * The smallest zoom a file opens fitted at. At 0.5 a node's 13 px title draws at 6.5 px: small, but every card
@@ -43,15 +53,18 @@ export function nodesBounds(all: readonly Node[]): Rect {
 }
 
 /**
- * Every node in view, capped at MAX_FIT_ZOOM, clear of the zoom controls (fit-margins.ts); undefined when there is
- * nothing to fit or no pane yet.
+ * Every node and edge in view, capped at MAX_FIT_ZOOM, clear of the zoom controls (fit-margins.ts); undefined when
+ * there is nothing to fit or no pane yet. `paths`: the planned edge paths (planned-routes.ts), else an allowance
+ * for loops beside the outermost nodes stands in for them.
  */
-export function fitViewport(nodes: readonly Node[], pane: Pane): Viewport | undefined {
+export function fitViewport(
+  nodes: readonly Node[],
+  pane: Pane,
+  paths?: Iterable<readonly Point[]>,
+): Viewport | undefined {
   if (nodes.length === 0 || pane.width === 0 || pane.height === 0) return undefined
   const maxZoom = Math.min(pane.maxZoom, MAX_FIT_ZOOM)
-  const bounds = nodesBounds(nodes)
-  // loops into the leftmost nodes and out of the rightmost draw beside them: the drawing's borders
-  const drawing = { ...bounds, x: bounds.x - EDGE_REACH, width: bounds.width + 2 * EDGE_REACH }
+  const drawing = drawingBounds(nodesBounds(nodes), paths)
   const m = fitMargins(pane)
   const padding = {
     top: `${m.top}px`,
@@ -64,34 +77,59 @@ export function fitViewport(nodes: readonly Node[], pane: Pane): Viewport | unde
 
 /**
  * Where a file opens: fitted when it fits at a readable zoom; otherwise (and always for a large strategy, which
- * would render every node fitted) at reading size with the start node at the left and at the top margin, the flow
- * reading on to the right and down from it (nodes above the start node shown too when the start node still fits).
+ * would render every node fitted) at reading size with the start node at the left and at the top margin (below the
+ * "n of m nodes in view" chip when some node is out of view), the flow reading on to the right and down from it (nodes above the start node shown
+ * too when the start node still fits). `paths`: the planned edge paths, framed too (fitViewport) and kept from under
+ * the zoom controls.
  */
 export function openingViewport(
   nodes: readonly Node[],
   pane: Pane,
   startId: string | undefined,
+  paths?: readonly (readonly Point[])[],
 ): Viewport | undefined {
-  const fitted = fitViewport(nodes, pane)
+  const fitted = fitViewport(nodes, pane, paths)
   if (fitted === undefined) return undefined
   const start = startId === undefined ? undefined : nodes.find((n) => n.id === startId)
   const large = nodes.length > LARGE_GRAPH
   if (start === undefined || (!large && fitted.zoom >= READABLE_ZOOM)) return fitted
-  const bounds = nodesBounds(nodes)
   // a large strategy opens a little closer: fewer nodes drawn on its first frame
   const zoom = large ? 0.7 : READABLE_ZOOM
-  const m = fitMargins(pane)
+  const view = startView(nodes, pane, start, zoom, fitMargins(pane), paths)
+  // the "n of m nodes in view" chip (top right) shows when a node is out of view: then the nodes start below it
+  const chip = nodesInView(nodes, [view.x, view.y, zoom], pane.width, pane.height)
+  if (chip.shown === chip.total) return view
+  return startView(nodes, pane, start, zoom, fitMargins(pane, true), paths)
+}
+
+function startView(
+  nodes: readonly Node[],
+  pane: Pane,
+  start: Node,
+  zoom: number,
+  m: FitMargins,
+  paths: readonly (readonly Point[])[] | undefined,
+): Viewport {
+  const drawing = drawingBounds(nodesBounds(nodes), paths)
   // the top of the drawing at the top margin (no empty room above it) while the start node stays whole in view
   const startBottom = start.position.y + (start.measured?.height ?? start.height ?? start.initialHeight ?? 0)
   const room = (pane.height - m.top - m.bottom) / zoom
-  const top = startBottom - bounds.y <= room ? bounds.y : start.position.y
+  const top = startBottom - drawing.y <= room ? drawing.y : start.position.y
   // the start node's column (and a loop's last leg into it) right of the zoom controls, as in a fitted view
   const left = m.left + EDGE_REACH * zoom
-  return { x: left - start.position.x * zoom, y: m.top - top * zoom, zoom }
+  const view = { x: left - start.position.x * zoom, y: m.top - top * zoom, zoom }
+  // a column that many loops come back into has tracks farther out than EDGE_REACH: moved right until none runs
+  // under the controls (by at most their width again: an edge from nodes left of the view cannot be cleared)
+  return paths === undefined ? view : clearOfControls(view, paths, pane, CONTROLS_CLEARANCE)
 }
 
-/** Whether a view is the fitted one of these nodes in this pane (the whole strategy in view). */
-export function isWholeFit(view: Viewport, nodes: readonly Node[], pane: Pane): boolean {
-  const fitted = fitViewport(nodes, pane)
+/** Whether a view is the fitted one of these nodes (and planned edge paths) in this pane: the whole strategy. */
+export function isWholeFit(
+  view: Viewport,
+  nodes: readonly Node[],
+  pane: Pane,
+  paths?: Iterable<readonly Point[]>,
+): boolean {
+  const fitted = fitViewport(nodes, pane, paths)
   return fitted !== undefined && fitted.x === view.x && fitted.y === view.y && fitted.zoom === view.zoom
 }

@@ -1,7 +1,7 @@
 // The paths of all edges routed together (core/edge-tracks.ts), so edges that share a lane get tracks of their own;
 // handed to every edge through a context.
-import { type ReactFlowState, useStore } from '@xyflow/react'
-import { getEdgePosition } from '@xyflow/system'
+import { type Edge, type ReactFlowState, useStore } from '@xyflow/react'
+import { type ConnectionMode, getEdgePosition, type NodeLookup } from '@xyflow/system'
 import { createContext, useMemo, useRef } from 'react'
 import type { Box, Point } from '../core/edge-route.ts'
 import { type EdgeEnds, routeEdges } from '../core/edge-tracks.ts'
@@ -37,11 +37,20 @@ export function plannedPath(
 
 /** The handle ends of every edge drawn by RoutedEdge (React Flow's own positions, as each edge reads them). */
 function edgeEnds(s: ReactFlowState): EdgeEnds[] {
+  return edgeEndsOf(s.edges, s.nodeLookup, s.connectionMode)
+}
+
+/** The handle ends of these edges between these nodes, by React Flow's own geometry (also before it drew them). */
+export function edgeEndsOf(
+  edges: readonly Edge[],
+  nodeLookup: NodeLookup,
+  connectionMode: ConnectionMode,
+): EdgeEnds[] {
   const all: EdgeEnds[] = []
-  for (const edge of s.edges) {
+  for (const edge of edges) {
     if ((edge.type !== undefined && edge.type !== 'routed') || edge.hidden) continue
-    const sourceNode = s.nodeLookup.get(edge.source)
-    const targetNode = s.nodeLookup.get(edge.target)
+    const sourceNode = nodeLookup.get(edge.source)
+    const targetNode = nodeLookup.get(edge.target)
     if (!sourceNode || !targetNode) continue
     const at = getEdgePosition({
       id: edge.id,
@@ -49,7 +58,7 @@ function edgeEnds(s: ReactFlowState): EdgeEnds[] {
       targetNode,
       sourceHandle: edge.sourceHandle ?? null,
       targetHandle: edge.targetHandle ?? null,
-      connectionMode: s.connectionMode,
+      connectionMode,
     })
     if (at)
       all.push({

@@ -4,6 +4,7 @@ import { useReactFlow, useStoreApi } from '@xyflow/react'
 import { useCallback } from 'react'
 import { useFittedView } from './fitted-view.ts'
 import { fitViewport } from './initial-viewport.ts'
+import { drawnPaths } from './planned-routes.ts'
 
 export function useFitAll(): (options?: { duration?: number }) => Promise<boolean> {
   const flow = useReactFlow()
@@ -11,9 +12,10 @@ export function useFitAll(): (options?: { duration?: number }) => Promise<boolea
   const fitted = useFittedView()
   return useCallback(
     (options = {}) => {
-      const { width, height, minZoom, maxZoom } = store.getState()
-      // node sizes: measured when drawn, else the initial size each node declares (flow-nodes.ts)
-      const viewport = fitViewport(flow.getNodes(), { width, height, minZoom, maxZoom })
+      const state = store.getState()
+      const { width, height, minZoom, maxZoom } = state
+      // node sizes: measured when drawn, else the initial size each node declares (flow-nodes.ts); edges as drawn
+      const viewport = fitViewport(flow.getNodes(), { width, height, minZoom, maxZoom }, drawnPaths(state))
       if (viewport === undefined) return Promise.resolve(false)
       fitted.current = { viewport, whole: true }
       return flow.setViewport(viewport, options.duration === undefined ? {} : { duration: options.duration })

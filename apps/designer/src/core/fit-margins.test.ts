@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { CONTROLS_CLEARANCE, CONTROLS_HEIGHT, clearOfControls } from './fit-margins.ts'
+import {
+  CHIP_CLEARANCE,
+  CONTROLS_CLEARANCE,
+  CONTROLS_HEIGHT,
+  clearOfControls,
+  drawingBounds,
+  EDGE_REACH,
+  fitMargins,
+} from './fit-margins.ts'
 
 const pane = { height: 600 }
 const view = { x: 67, y: 42, zoom: 0.5 }
@@ -41,5 +49,29 @@ describe('a partial view moved clear of the zoom controls (bottom left)', () => 
       { x: 0, y: 1000 },
     ]
     expect(clearOfControls(view, [far], pane, CONTROLS_CLEARANCE).x).toBe(view.x + CONTROLS_CLEARANCE)
+  })
+})
+
+describe('the room a fit leaves', () => {
+  it("leaves the chip's height on top of a partial view only (a whole view has no chip)", () => {
+    const pane = { width: 512, height: 521 }
+    expect(fitMargins(pane).top).toBe(33)
+    expect(fitMargins(pane, true)).toEqual({ ...fitMargins(pane), top: CHIP_CLEARANCE })
+    // a pane tall enough that 7.5 % is more than the chip keeps its 7.5 %
+    expect(fitMargins({ width: 512, height: 1200 }, true).top).toBe(
+      fitMargins({ width: 512, height: 1200 }).top,
+    )
+  })
+
+  it('frames the planned paths where they run, and the allowance beside the nodes before they are planned', () => {
+    const nodes = { x: 0, y: 0, width: 800, height: 80 }
+    expect(drawingBounds(nodes)).toEqual({ x: -EDGE_REACH, y: 0, width: 800 + 2 * EDGE_REACH, height: 80 })
+    const above = [
+      { x: 100, y: 0 },
+      { x: 100, y: -50 },
+      { x: 820, y: -50 },
+    ]
+    expect(drawingBounds(nodes, [above])).toEqual({ x: 0, y: -50, width: 820, height: 130 })
+    expect(drawingBounds(nodes, [])).toEqual(nodes)
   })
 })

@@ -1,5 +1,6 @@
-// pure: the room a fitted view leaves around the strategy in the canvas pane: 7.5 % of the pane on each side, and on
-// the left at least the zoom controls' width, so the controls (bottom left) never cover a node or an edge.
+// pure: the room a fitted view leaves around the strategy in the canvas pane: 7.5 % of the pane on each side, on
+// the left at least the zoom controls' width, and on top (views that show part of the strategy) the "n of m nodes in
+// view" chip's height, so neither overlay covers a node or an edge. The minimap is docked beside the pane, not over it.
 import { type Point, STUB } from './edge-route.ts'
 import { TRACK_GAP } from './edge-tracks.ts'
 
@@ -9,6 +10,8 @@ export const FIT_PADDING = 0.15
 export const CONTROLS_CLEARANCE = 15 + 26 + 8
 /** Their height from the pane's bottom: 15 px, three 26 px buttons (zoom in, out, fit), and 8 px of room above. */
 export const CONTROLS_HEIGHT = 15 + 3 * 26 + 8
+/** The "n of m nodes in view" chip, top right (NodesInViewChip, app.css): 8 px from the top, 30 px high, 8 px of room. */
+export const CHIP_CLEARANCE = 8 + 30 + 8
 /**
  * How far left of the leftmost nodes, and right of the rightmost, an edge can reach (layout units): a loop's last
  * leg into a node or first leg out of it, one stub from the handle, and the tracks spread around it when several
@@ -24,11 +27,46 @@ export interface FitMargins {
   left: number
 }
 
-export function fitMargins(pane: { width: number; height: number }): FitMargins {
+/**
+ * `partial`: the view shows part of the strategy, so the chip is up (a view of the whole strategy has no chip) and
+ * the top leaves room for it.
+ */
+export function fitMargins(pane: { width: number; height: number }, partial = false): FitMargins {
   // React Flow's number padding: (size - size / (1 + padding)) / 2 on each side
   const side = (size: number) => Math.floor((size - size / (1 + FIT_PADDING)) / 2)
   const [x, y] = [side(pane.width), side(pane.height)]
-  return { top: y, right: x, bottom: y, left: Math.max(x, CONTROLS_CLEARANCE) }
+  return {
+    top: partial ? Math.max(y, CHIP_CLEARANCE) : y,
+    right: x,
+    bottom: y,
+    left: Math.max(x, CONTROLS_CLEARANCE),
+  }
+}
+
+/** A box in flow units. */
+export interface Bounds {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/**
+ * What a fit frames (flow units): the nodes' bounds and every point of the planned edge paths, so loops beside,
+ * above or below the outermost nodes are framed where they run; before the edges are planned (`paths` undefined)
+ * EDGE_REACH on either side stands in for them.
+ */
+export function drawingBounds(nodes: Bounds, paths?: Iterable<readonly Point[]>): Bounds {
+  if (paths === undefined) return { ...nodes, x: nodes.x - EDGE_REACH, width: nodes.width + 2 * EDGE_REACH }
+  let [x0, y0, x1, y1] = [nodes.x, nodes.y, nodes.x + nodes.width, nodes.y + nodes.height]
+  for (const path of paths)
+    for (const p of path) {
+      x0 = Math.min(x0, p.x)
+      y0 = Math.min(y0, p.y)
+      x1 = Math.max(x1, p.x)
+      y1 = Math.max(y1, p.y)
+    }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
 }
 
 /** A view as React Flow keeps it: screen = flow * zoom + offset. */
