@@ -53,8 +53,8 @@ export interface CommitPipeline {
  * Commits on their way at most: one. Changes made while it is on its way gather into the next commit, sent once it
  * is answered, so a busy process sends fewer, larger commits instead of more Lua calls for Redis and more CPU for
  * itself. Two (one more sent behind the one Redis runs, so a submit's commit need not wait up to a round trip)
- * measured worse with Redis at 1,000/s on the shared 2-core machine: with one, 0.74 of the commits, 0.90 of the CPU
- * per interaction and 0.75 of the submit -> routed p99 (medians of seven pairs; server README, eleventh pass).
+ * measured worse with Redis at 1,000/s on the shared 2-core machine: with one, 0.37-0.94 of the commits, 0.94 of the
+ * CPU per interaction and 0.81 of the submit -> routed p99 (medians of 13 pairs; server README, eleventh pass).
  * The pipeline still checks and resends commits sent behind another (`maxInFlight` above one).
  */
 export const MAX_IN_FLIGHT = 1
