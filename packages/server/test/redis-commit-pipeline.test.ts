@@ -1,6 +1,11 @@
 // The leader's commit pipeline without Redis: what is sent when, behind what, and what is sent again after a failure.
 import { describe, expect, it } from 'vitest'
-import { type Batch, createCommitPipeline, type Verdict } from '../src/core/redis-commit-pipeline.ts'
+import {
+  type Batch,
+  createCommitPipeline,
+  MAX_IN_FLIGHT,
+  type Verdict,
+} from '../src/core/redis-commit-pipeline.ts'
 import { commitOps } from './commit-ops.ts'
 
 /** A batch carrying the names of the changes in it (as its events' tags). */
@@ -17,14 +22,18 @@ function batchOf(changes: string[]): Batch {
   }
 }
 
-/** A pipeline over a fake Redis whose answers the test gives, one commit at a time, in the order sent. */
-function make() {
+/**
+ * A pipeline over a fake Redis whose answers the test gives, one commit at a time, in the order sent; two commits
+ * on their way at most unless `maxInFlight` says otherwise (serve's default, MAX_IN_FLIGHT, is one).
+ */
+function make(maxInFlight: number | 'default' = 2) {
   let pending: string[] = []
   const sent: Array<{ id: string; after: string | undefined; changes: string[]; answer(a: unknown): void }> =
     []
   const applied: string[] = []
   const pipeline = createCommitPipeline({
     idPrefix: 'p#',
+    ...(maxInFlight === 'default' ? {} : { maxInFlight }),
     take(failed) {
       const changes = [...failed.flatMap((b) => b.events.map((e) => e[0])), ...pending]
       pending = []
@@ -150,5 +159,27 @@ describe('the commit pipeline', () => {
     await waited
     // nothing new: no commit was sent for it
     expect(sent).toHaveLength(1)
+  })
+
+  it('by default sends one commit at a time: what comes meanwhile, a submit too, leaves in one behind it', async () => {
+    expect(MAX_IN_FLIGHT).toBe(1)
+    const { change, sent, applied } = make('default')
+    const first = change('a', true)
+    await reactions()
+    const second = change('b')
+    await turn()
+    const third = change('c', true)
+    await reactions()
+    await turn()
+    // one on its way: b and c wait for its answer however urgent, then go together, naming it
+    expect(sent.map((s) => [s.id, s.after, s.changes])).toEqual([['p#c1', undefined, ['a']]])
+    sent[0]!.answer(['ok'])
+    await first
+    await reactions()
+    expect(sent.map((s) => [s.id, s.after, s.changes])[1]).toEqual(['p#c2', 'p#c1', ['b', 'c']])
+    sent[1]!.answer(['ok'])
+    await second
+    await third
+    expect(applied).toEqual(['a', 'b', 'c'])
   })
 })

@@ -1,0 +1,105 @@
+// This build's serve against another build's, alternating, in the redis benchmark's latency run (a fresh
+// redis-server each run, every interaction submitted, confirmed and completed over HTTP): serve's CPU per interaction,
+// submit -> routed p50/p99, commits (EVALSHA) and redis-server CPU per interaction, the load generator's own lag and
+// the load average, run by run. Off unless ROUTEWRIGHT_BENCH_AB_BASE names the other build's bin/routewright.mjs
+// (a copy of its packages' dist folders: the server README says how); ROUTEWRIGHT_BENCH_AB_ROUNDS pairs (default 3),
+// ROUTEWRIGHT_BENCH_AB_RATE interactions a second (default 1,000: below it a loaded machine's serve keeps up, and its
+// commits carry one command each, as on a quiet machine at 1,000/s). `npm run bench -- redis-ab`.
+import { readFileSync, rmSync } from 'node:fs'
+import { startRedisServer } from '@routewright/node-support/testing'
+import { createClient } from 'redis'
+import { type BenchFigure, median } from '../../../bench/result.ts'
+import { INTERACTIONS, measureServe, WARMUP, workspaceFolder } from './serve.bench.ts'
+
+const BASE = process.env.ROUTEWRIGHT_BENCH_AB_BASE
+const ROUNDS = Number(process.env.ROUTEWRIGHT_BENCH_AB_ROUNDS ?? 3)
+const RATE = Number(process.env.ROUTEWRIGHT_BENCH_AB_RATE ?? 1000)
+
+interface RunFigures {
+  cpuMs: number
+  p50: number
+  p99: number
+  commits: number
+  redisCpuMs: number
+  loaderDelayP99: number
+}
+
+/** One latency run of the build at `cli` (undefined: this one) on a fresh redis-server. */
+async function runOnce(dir: string, cli: string | undefined): Promise<RunFigures> {
+  if (cli) process.env.ROUTEWRIGHT_SERVE_CLI = cli
+  else delete process.env.ROUTEWRIGHT_SERVE_CLI
+  const redis = await startRedisServer()
+  const probe = createClient({ url: redis.url })
+  probe.on('error', () => {})
+  try {
+    await probe.connect()
+    // redis-server's own CPU (user + system), from the agents being ready on: warm-up and timed run
+    const redisCpu = async () => {
+      const info = await probe.info('cpu')
+      const field = (name: string) => Number(new RegExp(`^${name}:(\\S+)`, 'm').exec(info)?.[1])
+      return field('used_cpu_user') + field('used_cpu_sys')
+    }
+    let before = 0
+    const served = await measureServe(
+      dir,
+      ['--redis', redis.url],
+      async () => {
+        await probe.configResetStat()
+        before = await redisCpu()
+      },
+      false,
+      { finish: true, rate: RATE },
+    )
+    const submitted = WARMUP + INTERACTIONS
+    const redisCpuMs = ((await redisCpu()) - before) * 1000
+    const [, calls = 'NaN'] = /^cmdstat_evalsha:calls=(\d+)/m.exec(await probe.info('commandstats')) ?? []
+    return {
+      cpuMs: served.cpuMsPerRouted,
+      p50: served.p50,
+      p99: served.p99,
+      commits: Number(calls) / submitted,
+      redisCpuMs: redisCpuMs / submitted,
+      loaderDelayP99: served.loader.delayP99,
+    }
+  } finally {
+    await probe.close().catch(() => {})
+    delete process.env.ROUTEWRIGHT_SERVE_CLI
+    await redis.stop()
+  }
+}
+
+export async function runRedisAbBench(): Promise<BenchFigure[]> {
+  if (!BASE) {
+    process.stdout.write(
+      'redis-ab: set ROUTEWRIGHT_BENCH_AB_BASE to another build to compare with; skipped\n',
+    )
+    return []
+  }
+  const dir = workspaceFolder()
+  const ratios: number[] = []
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      // the order alternates pair by pair, so a load that grows through the run falls on both alike
+      const order: Array<'base' | 'this'> = round % 2 === 0 ? ['base', 'this'] : ['this', 'base']
+      const pair: Partial<Record<'base' | 'this', RunFigures>> = {}
+      for (const which of order) {
+        pair[which] = await runOnce(dir, which === 'base' ? BASE : undefined)
+        const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+        process.stdout.write(
+          `redis-ab ${which} round ${round} (load ${load}): ${JSON.stringify(pair[which])}\n`,
+        )
+      }
+      ratios.push(pair.this!.cpuMs / pair.base!.cpuMs)
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+  return [
+    {
+      name: `serve CPU per interaction with Redis at ${RATE}/s, this build / the base (median of ${ROUNDS} pairs)`,
+      value: median(ratios),
+      unit: 'ratio',
+      target: 1,
+    },
+  ]
+}
