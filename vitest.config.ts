@@ -45,6 +45,8 @@ export default defineConfig({
           // the tests spawn the built binary: build it once first when missing or stale
           globalSetup: ['packages/cli/test/global-setup.ts'],
           testTimeout: 30_000,
+          // report and history tests start a PostgreSQL cluster in beforeAll (initdb): 10 s timed out at load 16
+          hookTimeout: 60_000,
         },
       },
       {
@@ -65,6 +67,8 @@ export default defineConfig({
           name: 'server',
           include: ['packages/server/{src,test}/**/*.test.ts'],
           testTimeout: 30_000,
+          // serve-store starts a PostgreSQL cluster in a hook, as cli's tests do
+          hookTimeout: 60_000,
           // the packaging test packs and installs the built packages; serve's history runs the built writer thread
           globalSetup: ['packages/cli/test/global-setup.ts', 'packages/history/test/global-setup.ts'],
         },
