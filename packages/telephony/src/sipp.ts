@@ -24,6 +24,8 @@ export interface CallerCall {
   /** When the INVITE goes out, from the start of the callers' run. */
   startMs: number
   ani: string
+  /** A transfer's REFER answered with the next leg's INVITE before the old leg's BYE (default: the BYE first). */
+  inviteFirst?: boolean
 }
 
 /**
@@ -82,7 +84,7 @@ export function callerInjection(calls: readonly CallerCall[], launchRate: number
   const lines = calls.map((c, i) => {
     // sipp launches call i at i / launchRate seconds; the scenario's first pause shifts it to its start time
     const delay = Math.max(0, Math.round(c.startMs - (i * 1000) / launchRate))
-    return `${c.dnis};${Math.round(c.patienceMs)};${Math.round(c.holdMs)};${delay};${c.ani};`
+    return `${c.dnis};${Math.round(c.patienceMs)};${Math.round(c.holdMs)};${delay};${c.ani};${c.inviteFirst ? 1 : 0};`
   })
   return `SEQUENTIAL\n${lines.join('\n')}\n`
 }

@@ -172,11 +172,11 @@ describe('demo traffic', () => {
     const lines = callerInjection(
       [
         { dnis: '5000', patienceMs: 1000.4, holdMs: 2000, startMs: 30, ani: '+1' },
-        { dnis: '5001', patienceMs: 1000, holdMs: 2000, startMs: 10, ani: '+2' },
+        { dnis: '5001', patienceMs: 1000, holdMs: 2000, startMs: 10, ani: '+2', inviteFirst: true },
       ],
       50,
     ).split('\n')
-    expect(lines).toEqual(['SEQUENTIAL', '5000;1000;2000;30;+1;', '5001;1000;2000;0;+2;', ''])
+    expect(lines).toEqual(['SEQUENTIAL', '5000;1000;2000;30;+1;0;', '5001;1000;2000;0;+2;1;', ''])
   })
 
   it('agrees within 3 standard deviations (plus a floor), and not beyond', () => {

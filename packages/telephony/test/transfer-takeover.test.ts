@@ -13,6 +13,7 @@ import { startTcpRelay, type TcpRelay } from './tcp-relay.ts'
 import {
   agentCallOnB,
   releaseAllAtA,
+  routerEnds,
   SIX_AGENTS,
   startTwoBridges,
   stopBridge,
@@ -36,10 +37,13 @@ async function setState(s: TelephonyStack, agent: string, state: string): Promis
 }
 
 /** Kamailio's `legdata` item for `callId` (its `{"leg":<n>,"data":...}`), undefined when it holds none. */
-async function legDataAt(s: TelephonyStack, callId: string): Promise<string | undefined> {
+const legDataAt = (s: TelephonyStack, callId: string) => itemAt(s, 'legdata', callId)
+
+/** The value of Kamailio's htable `table` item `key`, undefined when it holds none. */
+async function itemAt(s: TelephonyStack, table: string, key: string): Promise<string | undefined> {
   let result: { item?: { value?: unknown } } | null
   try {
-    result = (await s.kamailioRpc.call('htable.get', ['legdata', callId])) as typeof result
+    result = (await s.kamailioRpc.call('htable.get', [table, key])) as typeof result
   } catch (error) {
     // htable.get answers an error for a key it does not hold
     if (/doesn't exist/.test((error as Error).message)) return undefined
@@ -54,9 +58,14 @@ async function legDataAt(s: TelephonyStack, callId: string): Promise<string | un
  * `beforeInvite` runs while the INVITE's event is held. Nobody is ready then (ann's phone would ignore her own
  * caller's Call-ID).
  */
-async function transferLegQueuedAtB(two: TwoBridges, ani: string, beforeInvite = async () => {}) {
+async function transferLegQueuedAtB(
+  two: TwoBridges,
+  ani: string,
+  beforeInvite = async () => {},
+  caller: { inviteFirst?: boolean } = {},
+) {
   const { s, b } = two
-  const { callers, own, annCall } = await agentCallOnB(two, 'talking', { ani, holdMs: 60_000 })
+  const { callers, own, annCall } = await agentCallOnB(two, 'talking', { ani, holdMs: 60_000, ...caller })
   await setState(s, 'dan', 'ready')
   const deliver = b.onKamailio.bind(b)
   let held: Record<string, unknown> | undefined
@@ -207,6 +216,50 @@ describe('a transferred leg at a bridge that goes', () => {
     const taken = a.calls().find((c) => c.interaction === leg.interaction)
     expect(taken).toMatchObject({ agent: 'dan', state: 'talking', attached: { TransferredFrom: 'ann' } })
     await releaseAllAtA(two, callers, [taken!, own], [annCall.interaction])
+  }, 120_000)
+
+  it("stays takeable when the caller's next INVITE comes before the old leg's BYE, past that leg's keep time", async () => {
+    // a leg's end keeps the call's hand-over tables 3 s here instead of a minute (a config edit): the old leg's BYE,
+    // coming after the next leg's INVITE, must not cut the next leg's to that
+    const runDir = keep.runDir()
+    const kamailioConfig = path.join(runDir, 'kamailio.template.cfg')
+    const keepLine = '$var(keep) = 60;'
+    const template = readFileSync(KAMAILIO_CONFIG, 'utf8')
+    expect(template).toContain(keepLine)
+    writeFileSync(kamailioConfig, template.replaceAll(keepLine, '$var(keep) = 3;'))
+    const two = await startTwoBridges(keep, { ready: false, ronaMs: 12_000, runDir, kamailioConfig })
+    const { s, a, linkB } = two
+    const { callers, own, annCall, leg } = await transferLegQueuedAtB(two, '+1212555190', undefined, {
+      inviteFirst: true,
+    })
+    await waitFor(
+      "ann's leg completed at the router",
+      async () => (await routerEnds(s, [annCall.interaction]))[0]?.startsWith('completed'),
+      20_000,
+    )
+    // the caller sent dan's INVITE before ann's BYE (the order a phone's blind transfer often has)
+    const sent = readFileSync(callers.messageFile, 'utf8')
+    const danInvite = sent.search(/INVITE sip:dan@/)
+    expect(danInvite).toBeGreaterThan(-1)
+    expect(sent.indexOf('BYE sip:', danInvite)).toBeGreaterThan(danInvite)
+    expect(sent.lastIndexOf('BYE sip:', danInvite)).toBe(-1)
+    // an item living 3 s set after the BYE's end: once it expired, anything that BYE cut to 3 s would have
+    const sentinel = `sentinel-${annCall.callId}`
+    await s.kamailioRpc.call('htable.sets', ['invite', sentinel, 'x'])
+    await s.kamailioRpc.call('htable.setex', ['invite', sentinel, 3])
+    await waitFor(
+      'the sentinel item to expire',
+      async () => (await itemAt(s, 'invite', sentinel)) === undefined,
+      40_000,
+    )
+    expect(await itemAt(s, 'invite', annCall.callId)).toBeDefined()
+    await stopBridge(s, linkB)
+    await setState(s, 'carla', 'ready')
+    const taken = await talkingAt(a, leg.interaction)
+    expect(taken).toMatchObject({ agent: 'carla', attached: transferData })
+    expect(inviteAt(s, 'carla', annCall.callId)?.headers).toMatchObject({ 'x-transferredfrom': 'ann' })
+    expect(a.figures()).toMatchObject({ takenQueued: 1 })
+    await releaseAllAtA(two, callers, [taken, own], [annCall.interaction])
   }, 120_000)
 
   it('sends them to Kamailio again once its link is back: a leg queued while it was down keeps them', async () => {
