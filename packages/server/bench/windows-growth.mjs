@@ -4,8 +4,9 @@
 // `slices`, the writer's now (window-slices.ts: the time-slice parts a change touched, stringified), and `whole`, the
 // one before (format 2: every changed subject's whole part, exported with reuse and stringified), whose part holds
 // the subject's rows since it started (exact for the last hour), so it grows with uptime.
-// Usage: node --expose-gc bench/windows-growth.mjs [minutes=10]   (npm run build first: it reads the built
-// strategy-runtime)
+// Usage: node --expose-gc bench/windows-growth.mjs [minutes=10] [every]   (npm run build first: it reads the built
+// strategy-runtime). With `every`, `slices` also writes every second between the marks, as the writer does, and each
+// mark's line ends with those writes' mean and dearest (bytes per interaction, CPU): the joins due at any second.
 import {
   applySliceChange,
   createMemoryStatProvider,
@@ -18,6 +19,7 @@ import {
 const AGENTS = 3300
 const RATE = 1000
 const minutes = Number(process.argv[2] ?? 10)
+const every = process.argv[3] === 'every'
 const support = { kind: 'group', id: 'support' }
 const clock = createSimulatedClock(Date.UTC(2026, 10, 30, 9))
 const agents = Object.fromEntries(
@@ -92,10 +94,14 @@ const cpuOf = (write) => {
 let s = 0
 const marks = [1, 2, 5, 10, 20, 30, 60, 90, 120].filter((m) => m <= minutes)
 for (const m of marks) {
+  const between = []
   while (s < m * 60 - 6) {
     second()
     s++
+    if (every) between.push(cpuOf(sliceWrite))
   }
+  // the first write after the mark's eleven catches up nothing when every second is written
+  between.shift()
   // eleven writes a second apart, as the writer makes them, five before the minute and six after (when quarter
   // hours and five minutes are joined): the middle one's CPU and the dearest one (the first only catches up)
   const runs = { whole: [], slices: [] }
@@ -117,8 +123,14 @@ for (const m of marks) {
     const per = (x) => (x.chars / RATE).toFixed(0)
     return `${name} ${mid.ms.toFixed(1)} ms CPU (${cpus}), ${mid.parts} parts, ${(mid.chars / 1024).toFixed(0)} KB (${per(mid)} B per interaction; most ${per(most)} B, ${most.parts} parts)`
   }
+  const spread = () => {
+    if (between.length === 0) return ''
+    const mean = (f) => between.reduce((sum, x) => sum + f(x), 0) / between.length
+    const most = (f) => Math.max(...between.map(f))
+    return `; every second before it (${between.length} writes): mean ${(mean((x) => x.chars) / RATE).toFixed(0)} B per interaction, ${mean((x) => x.ms).toFixed(1)} ms, dearest ${(most((x) => x.chars) / RATE).toFixed(0)} B, ${most((x) => x.ms).toFixed(0)} ms`
+  }
   process.stdout.write(
-    `${String(m).padStart(3)} min, rows per agent ${(r.agentRows / r.agents).toFixed(0)}: ${line('whole')}; ${line('slices')}\n`,
+    `${String(m).padStart(3)} min, rows per agent ${(r.agentRows / r.agents).toFixed(0)}: ${line('whole')}; ${line('slices')}${spread()}\n`,
   )
 }
 // what a full write sends (a new routing process, Redis back without its data) and a takeover reads, at the end:

@@ -99,6 +99,7 @@ export type { DecodedSubject, DecodedWindows } from './stats/window-restore.ts'
 export {
   applySliceChange,
   createWindowSliceState,
+  joinDelayShare,
   OLD_SLICE,
   RECENT_SLICE,
   type SliceChange,

@@ -6,6 +6,7 @@ import {
   applySliceChange,
   createMemoryStatProvider,
   createWindowSliceState,
+  joinDelayShare,
   type MemoryStatProvider,
   mergeWindowSlices,
   type StatEvent,
@@ -255,17 +256,20 @@ describe('memory provider: windows as slice parts', () => {
     expect(merged(store, clock.now())).toEqual(merged(fullWrite(stats), clock.now()))
     const names = [...store.keys()].filter((name) => name.startsWith('agent:a1@'))
     expect(names).toContain('agent:a1@old')
-    // from the coarse cut on (two hours and a quarter at most) a part per quarter hour, then the minutes of the
-    // last quarter hour; the rest in the old part
-    expect(names.length).toBeLessThanOrEqual(1 + 9 + 2 + 5)
+    // from the coarse cut on (two hours and a quarter at most) a part per quarter hour, then those of the last
+    // quarter hour and the one before until their joins are due (three five-minute parts each at most), the minutes
+    // of the last five and the five before until theirs are due; the rest in the old part
+    expect(names.length).toBeLessThanOrEqual(1 + 9 + 5 + 10)
+    // a five minutes is joined once a1's last row (now) is past its end by a1's share of five minutes
     const minutes = names.filter((name) => /@\d+$/.test(name)).map((name) => Number(name.slice(9)))
-    expect(Math.min(...minutes)).toBe(Math.floor(clock.now() / 300_000) * 5)
+    const delayed = clock.now() / 60_000 - 5 * joinDelayShare('agent:a1')
+    expect(Math.min(...minutes)).toBe(Math.floor((delayed - 5) / 5) * 5 + 5)
     // a quarter hour wholly past the exact hour holds one row a minute (its last); one within the hour every row
     const line = Math.floor((clock.now() - 3_600_000) / 60_000)
     const pastHour = Math.floor(line / 15) * 15 - 15
     const old = JSON.parse(store.get(`agent:a1@${pastHour}+15`)!) as { completions: { t: number[] } }
     expect(old.completions.t).toHaveLength(15)
-    const inHour = JSON.parse(store.get(`agent:a1@${pastHour + 60}+15`)!) as { completions: { t: number[] } }
+    const inHour = JSON.parse(store.get(`agent:a1@${pastHour + 45}+15`)!) as { completions: { t: number[] } }
     expect(inHour.completions.t).toHaveLength(900)
   })
 

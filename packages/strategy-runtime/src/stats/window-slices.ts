@@ -1,5 +1,7 @@
 // pure: the memory provider's windows as one part per subject and time slice, and of those only the parts a change
 // touched since the last write, so a writer that sends them every second pays for the traffic, not for its uptime.
+
+import { stringShare } from '../util/string-hash.ts'
 import type { SubjectFigures } from './memory-subject.ts'
 import { type AgentTimeline, TIMELINE_STRIDE } from './memory-timeline.ts'
 import { BUCKET_MS, type TimeRows } from './time-rows.ts'
@@ -24,15 +26,25 @@ const COARSE_MS = 60_000
 
 /**
  * Slices of a quarter hour (time-rows.ts BUCKET_MS, so a coarse cut is a part's edge) are joined into one part
- * (`@<first slice>+15`) once a subject's last row is past it, and those of five minutes within it likewise: their
- * rows no longer change but by a coarse cut or the horizon, and a full write or a takeover's read pays per part
- * (60 one-minute parts an hour per subject made a full write 1.5x format 2's bytes and 3-5x its CPU).
+ * (`@<first slice>+15`) once a subject's last row is past it by the subject's join delay, and those of five minutes
+ * within it likewise: their rows no longer change but by a coarse cut or the horizon, and a full write or a
+ * takeover's read pays per part (60 one-minute parts an hour per subject made a full write 1.5x format 2's bytes and
+ * 3-5x its CPU).
  */
 const JOINED_MS = [BUCKET_MS, 5 * 60_000]
 
 /** How many slices each level of joined parts holds, longest first (those a slice length divides). */
 function joinLengths(sliceMs: number): number[] {
   return JOINED_MS.filter((ms) => ms > sliceMs && ms % sliceMs === 0).map((ms) => ms / sliceMs)
+}
+
+/**
+ * How far past a joined part's end (as a share of its length) a subject's last row must be before the part is joined:
+ * from a hash of its key, so busy subjects' joins spread over the next quarter hour (five minutes) instead of all
+ * coming due in the first write after it (every busy agent's quarter hour in one write: 5-6 KB per interaction).
+ */
+export function joinDelayShare(subject: string): number {
+  return stringShare(subject)
 }
 
 /** The part holding a subject's rows before its coarse cut (samples, few), and the one of its last answers. */
@@ -59,9 +71,11 @@ export interface SlicedSubject {
   recentMark: number[]
   /** Rows before this time are in the `old` part (the latest coarse cut of its series), the rest in slices. */
   cut: number
-  /** The slices written, from `lo` to `hi` (empty ones are absent), joined as partOf says for `hi`. */
+  /** The slices written, from `lo` to `hi` (empty ones are absent), joined as partOf says for `at`. */
   lo: number
   hi: number
+  /** The last row's time in slices (fractional; `hi` is its floor): when joins came due. */
+  at: number
   /** Slices before this one were past the exact hour when it was written: sent one row a minute. */
   line: number
   old: boolean
@@ -205,12 +219,22 @@ function recentPart(s: Series): SubjectWindows | undefined {
   return t.length > 0 ? { recent: { t, w } } : undefined
 }
 
+/** How a subject's slices are joined: the lengths (longest first) and its delay share (joinDelayShare). */
+interface Joins {
+  lengths: readonly number[]
+  share: number
+}
+
 /**
- * The part holding slice `k` when a subject's last row is in slice `hi`: `[first slice, slices]`, the longest
- * joined one whose span ends before `hi`'s, else the slice alone.
+ * The part holding slice `k` when a subject's last row is at `at` (in slices): `[first slice, slices]`, the longest
+ * joined one whose span ended `share` of its length or more before `at`, else the slice alone. Joined spans are a
+ * prefix of each length's, so the parts of `[lo, hi]` are a partition whatever the share.
  */
-function partOf(k: number, hi: number, joins: readonly number[]): [number, number] {
-  for (const n of joins) if (k < Math.floor(hi / n) * n) return [Math.floor(k / n) * n, n]
+function partOf(k: number, at: number, joins: Joins): [number, number] {
+  for (const n of joins.lengths) {
+    const start = Math.floor(k / n) * n
+    if (start + n + joins.share * n <= at) return [start, n]
+  }
   return [k, 1]
 }
 
@@ -219,9 +243,9 @@ function partField(subject: string, start: number, n: number): string {
 }
 
 /** Each part holding a slice of `[lo, hi]` once, in time order. */
-function* partsIn(lo: number, hi: number, joins: readonly number[]): Generator<[number, number]> {
+function* partsIn(lo: number, hi: number, at: number, joins: Joins): Generator<[number, number]> {
   for (let k = lo; k <= hi; ) {
-    const part = partOf(k, hi, joins)
+    const part = partOf(k, at, joins)
     yield part
     k = part[0] + part[1]
   }
@@ -279,8 +303,9 @@ function changeOf(
   const slice = (t: number) => Math.floor(t / sliceMs)
   const lo = first === Number.POSITIVE_INFINITY ? 0 : slice(Math.max(first, cut))
   const hi = first === Number.POSITIVE_INFINITY ? -1 : slice(last)
+  const at = last / sliceMs
   const whole = prev === undefined || prev.shape !== s.shape
-  const joins = joinLengths(sliceMs)
+  const joins: Joins = { lengths: joinLengths(sliceMs), share: joinDelayShare(subject) }
   const dirty = new Set<number>()
   let dirtyOld = whole || prev.cut !== cut
   const dirtyRecent = whole || !same(prev.recentMark, recentMark)
@@ -292,14 +317,14 @@ function changeOf(
     // slices that went past the exact hour since: sent again one row a minute (an idle subject's wait for its next
     // change; a reader coarsens them alike meanwhile); a joined part once its last slice went past
     for (let k = Math.max(prev.line, lo); k < Math.min(line, hi + 1); k++) {
-      const [p, n] = partOf(k, hi, joins)
+      const [p, n] = partOf(k, at, joins)
       if (k === p + n - 1) dirty.add(k)
     }
-    let at = 0
+    let offset = 0
     for (const { stride } of s.list) {
-      const p = prev.marks.slice(at, at + MARK + stride)
-      const c = marks.slice(at, at + MARK + stride)
-      at += MARK + stride
+      const p = prev.marks.slice(offset, offset + MARK + stride)
+      const c = marks.slice(offset, offset + MARK + stride)
+      offset += MARK + stride
       if (same(p, c)) continue
       if (p[0] === 0 || c[0] === 0) {
         dirtyOld = true
@@ -332,9 +357,20 @@ function changeOf(
     if (hasOld) set.push([sliceField(subject, OLD_SLICE), part])
     else if (prev?.old) removed.push(sliceField(subject, OLD_SLICE))
   }
+  // the parts written before that are not parts now (out of the range, or joined since): their slices still in the
+  // range go again in the parts that hold them now (a join comes due with no row in the joined span)
+  if (prev)
+    for (const [p, n] of partsIn(prev.lo, prev.hi, prev.at, joins)) {
+      const k = Math.max(p, lo)
+      const to = Math.min(p + n - 1, hi)
+      const now = k <= to ? partOf(k, at, joins) : undefined
+      if (now?.[0] === p && now[1] === n) continue
+      removed.push(partField(subject, p, n))
+      for (let j = k; j <= to; j++) dirty.add(j)
+    }
   const parts = new Map<number, number>()
   for (const k of dirty) {
-    const [p, n] = partOf(k, hi, joins)
+    const [p, n] = partOf(k, at, joins)
     parts.set(p, n)
   }
   for (const p of [...parts.keys()].sort((a, b) => a - b)) {
@@ -345,13 +381,6 @@ function changeOf(
     // a part emptied (or never written) is deleted: deleting a name that is not there costs nothing
     else if (prev) removed.push(name)
   }
-  // the parts written before that are not parts now (out of the range, or joined since)
-  if (prev)
-    for (const [p, n] of partsIn(prev.lo, prev.hi, joins)) {
-      const k = Math.max(p, lo)
-      const now = k <= Math.min(p + n - 1, hi) ? partOf(k, hi, joins) : undefined
-      if (now?.[0] !== p || now[1] !== n) removed.push(partField(subject, p, n))
-    }
   let hasRecent = prev?.recent ?? false
   if (dirtyRecent) {
     const part = recentPart(s)
@@ -366,6 +395,7 @@ function changeOf(
     cut,
     lo,
     hi,
+    at,
     line,
     old: hasOld,
     recent: hasRecent,
@@ -379,7 +409,8 @@ function goneOf(subject: string, prev: SlicedSubject, sliceMs: number): SliceCha
   const removed: string[] = []
   if (prev.old) removed.push(sliceField(subject, OLD_SLICE))
   if (prev.recent) removed.push(sliceField(subject, RECENT_SLICE))
-  for (const [p, n] of partsIn(prev.lo, prev.hi, joinLengths(sliceMs))) removed.push(partField(subject, p, n))
+  const joins: Joins = { lengths: joinLengths(sliceMs), share: joinDelayShare(subject) }
+  for (const [p, n] of partsIn(prev.lo, prev.hi, prev.at, joins)) removed.push(partField(subject, p, n))
   return { subject, set: [], removed, next: undefined }
 }
 
