@@ -36,6 +36,7 @@ import { NodesInViewChip } from './NodesInViewChip.tsx'
 import { PALETTE_MIME } from './Palette.tsx'
 import { plannedPaths } from './planned-routes.ts'
 import { RoutedEdge } from './RoutedEdge.tsx'
+import { useRoutePlan } from './route-plan.ts'
 import { SIMPLE_ZOOM, StrategyNodeView } from './StrategyNodeView.tsx'
 import { selectionAfter } from './selection-changes.ts'
 import { useAfterPaint } from './useAfterPaint.ts'
@@ -166,9 +167,11 @@ export function Canvas({
     obstaclesRef.current = obstaclesOf(nodes, obstaclesRef.current)
     return obstaclesRef.current
   }, [nodes])
-  // all edges' paths, each on its own track in a shared lane: planned again when a node is dropped, not per frame
+  // all edges' paths, each on its own track in a shared lane: planned again when a node is dropped, not per frame,
+  // and not again after the opening view planned them (one plan, the pane's)
+  const plan = useRoutePlan()
   const dragging = useMemo(() => nodes.some((n) => n.dragging), [nodes])
-  const edgeRoutes = useEdgeRoutes(obstacles, dragging)
+  const edgeRoutes = useEdgeRoutes(plan, dragging)
 
   // the view of a newly opened file, set before its nodes are first painted: React Flow then draws only the
   // nodes on screen at that view once, instead of those at the previous view first; set again when the canvas was
@@ -205,7 +208,7 @@ export function Canvas({
     // a resized pane keeps a whole strategy whole (smaller if need be); else the opening rule (initial-viewport.ts)
     const keepWhole = untouched && fittedView.current?.whole === true
     // the edges as they will be drawn, framed too: the first frame is the final view
-    const paths = plannedPaths(nodes, shownEdges, rfStore.getState())
+    const paths = plannedPaths(nodes, shownEdges, rfStore.getState(), plan)
     const viewport = keepWhole
       ? fitViewport(nodes, size, paths)
       : openingViewport(nodes, size, document?.start, paths)
@@ -230,6 +233,7 @@ export function Canvas({
     refit,
     pane,
     fittedView,
+    plan,
   ])
   // the overview map draws every node: it joins after the opened file's first frame is on screen
   const paintedFile = useAfterPaint(fittedFile)

@@ -7,6 +7,7 @@ import type { CollapsedGroup } from './collapse.ts'
 import { FindBox } from './FindBox.tsx'
 import { type FittedView, FittedViewContext } from './fitted-view.ts'
 import { ExpandGroupContext } from './group-context.ts'
+import { NO_PLAN, RoutePlanContext, type RoutePlanRef } from './route-plan.ts'
 import { Toast } from './Toast.tsx'
 import { useShortcuts } from './useShortcuts.ts'
 
@@ -61,23 +62,27 @@ export function CanvasPane() {
   const openFind = useCallback(() => setFinding(true), [])
   useShortcuts(store, openFind)
   const fitted = useRef<FittedView['current']>(undefined)
+  // the edge routes' one plan: made by the canvas's fits, adopted by its drawing
+  const plan = useRef<RoutePlanRef['current']>(NO_PLAN)
   return (
     <FittedViewContext.Provider value={fitted}>
-      <div className="rw-canvas-pane">
-        <CanvasToolbar
-          onFind={openFind}
-          showMap={showMap}
-          onToggleMap={() => setMapChoice(!showMap)}
-          onCollapse={collapse}
-        />
-        {finding && <FindBox store={store} document={document} onClose={() => setFinding(false)} />}
-        <ExpandGroupContext.Provider value={expand}>
-          <CallExpansionContext.Provider value={expansion}>
-            <Canvas showMap={showMap} groups={groups} calls={calls} />
-          </CallExpansionContext.Provider>
-        </ExpandGroupContext.Provider>
-        <Toast />
-      </div>
+      <RoutePlanContext.Provider value={plan}>
+        <div className="rw-canvas-pane">
+          <CanvasToolbar
+            onFind={openFind}
+            showMap={showMap}
+            onToggleMap={() => setMapChoice(!showMap)}
+            onCollapse={collapse}
+          />
+          {finding && <FindBox store={store} document={document} onClose={() => setFinding(false)} />}
+          <ExpandGroupContext.Provider value={expand}>
+            <CallExpansionContext.Provider value={expansion}>
+              <Canvas showMap={showMap} groups={groups} calls={calls} />
+            </CallExpansionContext.Provider>
+          </ExpandGroupContext.Provider>
+          <Toast />
+        </div>
+      </RoutePlanContext.Provider>
     </FittedViewContext.Provider>
   )
 }

@@ -5,7 +5,8 @@ import type { Box } from '../core/edge-route.ts'
 
 export const EdgeObstaclesContext = createContext<readonly Box[]>([])
 
-const sameBoxes = (a: readonly Box[], b: readonly Box[]) =>
+/** The same boxes, in the same order. */
+export const sameBoxes = (a: readonly Box[], b: readonly Box[]) =>
   a.length === b.length &&
   a.every((box, i) => {
     const other = b[i]!

@@ -1,20 +1,15 @@
 // The paths of all edges routed together (core/edge-tracks.ts), so edges that share a lane get tracks of their own;
-// handed to every edge through a context.
+// handed to every edge through a context. The plan is the canvas pane's one (route-plan.ts): a file's opening view
+// planned it already for the nodes React Flow then draws, so the drawing adopts it instead of routing again.
 import { type Edge, type ReactFlowState, useStore } from '@xyflow/react'
 import { type ConnectionMode, getEdgePosition, type NodeLookup } from '@xyflow/system'
-import { createContext, useMemo, useRef } from 'react'
+import { createContext, useMemo } from 'react'
 import type { Box, Point } from '../core/edge-route.ts'
-import { type EdgeEnds, routeEdges } from '../core/edge-tracks.ts'
+import type { EdgeEnds } from '../core/edge-tracks.ts'
+import { obstaclesOf, sameBoxes } from './edge-obstacles.ts'
+import { type EdgeRoutes, NO_ROUTES, planRoutes, type RoutePlanRef, sameEnds } from './route-plan.ts'
 
-export interface EdgeRoutes {
-  /** The ends each path was routed between: an edge whose ends have moved since routes its own way. */
-  ends: ReadonlyMap<string, EdgeEnds>
-  /** The path of each edge that goes around nodes; an edge with ends here and no path draws as smoothstep. */
-  paths: ReadonlyMap<string, Point[]>
-}
-
-const NONE: EdgeRoutes = { ends: new Map(), paths: new Map() }
-export const EdgeRoutesContext = createContext<EdgeRoutes>(NONE)
+export const EdgeRoutesContext = createContext<EdgeRoutes>(NO_ROUTES)
 
 /** The planned path of the edge when its ends are those the plan was made for; else `stale`. */
 export function plannedPath(
@@ -36,8 +31,13 @@ export function plannedPath(
 }
 
 /** The handle ends of every edge drawn by RoutedEdge (React Flow's own positions, as each edge reads them). */
-function edgeEnds(s: ReactFlowState): EdgeEnds[] {
+export function drawnEnds(s: ReactFlowState): EdgeEnds[] {
   return edgeEndsOf(s.edges, s.nodeLookup, s.connectionMode)
+}
+
+/** The node boxes around React Flow's nodes: with the ends, from one state, so a plan never mixes two files. */
+export function drawnBoxes(s: ReactFlowState): readonly Box[] {
+  return obstaclesOf(s.nodes, [])
 }
 
 /** The handle ends of these edges between these nodes, by React Flow's own geometry (also before it drew them). */
@@ -70,32 +70,16 @@ export function edgeEndsOf(
   return all
 }
 
-const sameEnds = (a: readonly EdgeEnds[], b: readonly EdgeEnds[]) =>
-  a.length === b.length &&
-  a.every((e, i) => {
-    const o = b[i]!
-    return (
-      e.id === o.id &&
-      e.source.x === o.source.x &&
-      e.source.y === o.source.y &&
-      e.target.x === o.target.x &&
-      e.target.y === o.target.y
-    )
-  })
-
 /**
- * Every routed edge's path, planned again only when an edge's ends or a node box change; while `frozen` (a node
- * being dragged) the plan from before stays, and the dragged node's edges route on their own until it is dropped.
+ * Every routed edge's path, planned again only when an edge's ends or a node box differ from the plan's; while
+ * `frozen` (a node being dragged) the plan from before stays, and the dragged node's edges route on their own until
+ * it is dropped.
  */
-export function useEdgeRoutes(obstacles: readonly Box[], frozen: boolean): EdgeRoutes {
-  const ends = useStore(edgeEnds, sameEnds)
-  const previous = useRef<EdgeRoutes>(NONE)
+export function useEdgeRoutes(plan: RoutePlanRef, frozen: boolean): EdgeRoutes {
+  const ends = useStore(drawnEnds, sameEnds)
+  const boxes = useStore(drawnBoxes, sameBoxes)
   return useMemo(() => {
-    if (!frozen)
-      previous.current = {
-        ends: new Map(ends.map((e) => [e.id, e])),
-        paths: routeEdges(ends, obstacles),
-      }
-    return previous.current
-  }, [ends, obstacles, frozen])
+    if (!frozen) plan.current = planRoutes(plan.current, ends, boxes)
+    return plan.current.routes
+  }, [plan, ends, boxes, frozen])
 }

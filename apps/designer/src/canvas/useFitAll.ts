@@ -5,21 +5,28 @@ import { useCallback } from 'react'
 import { useFittedView } from './fitted-view.ts'
 import { fitViewport } from './initial-viewport.ts'
 import { drawnPaths } from './planned-routes.ts'
+import { useRoutePlan } from './route-plan.ts'
 
 export function useFitAll(): (options?: { duration?: number }) => Promise<boolean> {
   const flow = useReactFlow()
   const store = useStoreApi()
   const fitted = useFittedView()
+  const plan = useRoutePlan()
   return useCallback(
     (options = {}) => {
       const state = store.getState()
       const { width, height, minZoom, maxZoom } = state
-      // node sizes: measured when drawn, else the initial size each node declares (flow-nodes.ts); edges as drawn
-      const viewport = fitViewport(flow.getNodes(), { width, height, minZoom, maxZoom }, drawnPaths(state))
+      // node sizes: measured when drawn, else the initial size each node declares (flow-nodes.ts); edges as drawn (the
+      // plan they are drawn from, unless they moved since)
+      const viewport = fitViewport(
+        flow.getNodes(),
+        { width, height, minZoom, maxZoom },
+        drawnPaths(state, plan),
+      )
       if (viewport === undefined) return Promise.resolve(false)
       fitted.current = { viewport, whole: true }
       return flow.setViewport(viewport, options.duration === undefined ? {} : { duration: options.duration })
     },
-    [flow, store, fitted],
+    [flow, store, fitted, plan],
   )
 }

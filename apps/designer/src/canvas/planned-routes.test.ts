@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parseStrategy } from '@routewright/strategy-dsl'
+import type { ReactFlowState } from '@xyflow/react'
+import { adoptUserNodes, ConnectionMode, type NodeLookup } from '@xyflow/system'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { routeEdges } from '../core/edge-tracks.ts'
+import { createGraphMapper } from '../core/graph.ts'
+import { type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
+import { drawnPaths, plannedPaths } from './planned-routes.ts'
+import { NO_PLAN, planRoutes, type RoutePlanRef } from './route-plan.ts'
+import { drawnBoxes, drawnEnds } from './useEdgeRoutes.ts'
+
+// every routing counted, each still done for real
+vi.mock('../core/edge-tracks.ts', async (original) => {
+  const actual = await original<typeof import('../core/edge-tracks.ts')>()
+  return { ...actual, routeEdges: vi.fn(actual.routeEdges) }
+})
+const routings = vi.mocked(routeEdges)
+
+const file = resolve(import.meta.dirname, '../../../../examples/vip-routing.strategy.yaml')
+const doc = parseStrategy(readFileSync(file, 'utf8'), { file: 'vip-routing.strategy.yaml' })
+const graph = createGraphMapper()(doc, [], undefined)
+const nodes = syncNodes([], graph, doc.layout, {}, new Set())
+const edges = syncEdges([], graph)
+
+/** React Flow's state once it has taken these nodes and edges (its setNodes adopts them into a new lookup). */
+function drawn(ns: readonly FlowNode[], es: readonly FlowEdge[], before?: NodeLookup): ReactFlowState {
+  const nodeLookup: NodeLookup = new Map(before)
+  adoptUserNodes([...ns], nodeLookup, new Map(), { checkEquality: true })
+  return {
+    nodes: ns,
+    edges: es,
+    nodeLookup,
+    connectionMode: ConnectionMode.Strict,
+  } as unknown as ReactFlowState
+}
+
+/** What useEdgeRoutes does on each render where the drawing's ends or boxes changed. */
+function draw(plan: RoutePlanRef, s: ReactFlowState) {
+  plan.current = planRoutes(plan.current, drawnEnds(s), drawnBoxes(s))
+  return plan.current.routes
+}
+
+const nothingDrawn = { nodeLookup: new Map(), connectionMode: ConnectionMode.Strict }
+
+describe('the edge routes are planned once', () => {
+  // (a function returned from beforeEach would run as its cleanup)
+  beforeEach(() => {
+    routings.mockClear()
+  })
+
+  it('on opening: the drawing adopts the routes planned for the opening view', () => {
+    const plan: RoutePlanRef = { current: NO_PLAN }
+    const framed = plannedPaths(nodes, edges, nothingDrawn, plan)
+    expect(routings).toHaveBeenCalledTimes(1)
+    const planned = plan.current.routes
+    // the example has edges that go around nodes: a plan with paths, not only smoothstep
+    expect(planned.paths.size).toBeGreaterThan(0)
+    expect(planned.ends.size).toBe(framed.length)
+    const state = drawn(nodes, edges)
+    expect(draw(plan, state)).toBe(planned)
+    expect(routings).toHaveBeenCalledTimes(1)
+    // the paths the view framed are those drawn
+    expect(drawnPaths(state, plan)).toEqual(framed)
+    expect(routings).toHaveBeenCalledTimes(1)
+  })
+
+  it('on a refit (the pane resized, or Fit all) of what is drawn: no routing at all', () => {
+    const plan: RoutePlanRef = { current: NO_PLAN }
+    plannedPaths(nodes, edges, nothingDrawn, plan)
+    const state = drawn(nodes, edges)
+    draw(plan, state)
+    routings.mockClear()
+    plannedPaths(nodes, edges, state, plan)
+    drawnPaths(state, plan)
+    draw(plan, state)
+    expect(routings).not.toHaveBeenCalled()
+  })
+
+  it('plans again when a node moved, and the drawing adopts that plan', () => {
+    const plan: RoutePlanRef = { current: NO_PLAN }
+    const state = drawn(nodes, edges)
+    plannedPaths(nodes, edges, nothingDrawn, plan)
+    const before = draw(plan, state)
+    const moved = nodes.map((n) =>
+      n.id === 'identify' ? { ...n, position: { x: n.position.x, y: n.position.y + 40 } } : n,
+    )
+    plannedPaths(moved, edges, state, plan)
+    expect(routings).toHaveBeenCalledTimes(2)
+    const after = draw(plan, drawn(moved, edges, state.nodeLookup))
+    expect(after).not.toBe(before)
+    expect(routings).toHaveBeenCalledTimes(2)
+    // a node that only got bigger (its handles where they were) is planned around too
+    const taller = moved.map((n) =>
+      n.id === 'identify' ? { ...n, initialHeight: (n.initialHeight ?? 0) + 60 } : n,
+    )
+    draw(plan, drawn(taller, edges, state.nodeLookup))
+    expect(routings).toHaveBeenCalledTimes(3)
+  })
+
+  it('does not mix two files: the drawing of the previous file keeps its plan until React Flow has the new nodes', () => {
+    const plan: RoutePlanRef = { current: NO_PLAN }
+    const other = nodes.slice(0, 3)
+    const old = drawn(other, edges)
+    draw(plan, old)
+    routings.mockClear()
+    plannedPaths(nodes, edges, old, plan)
+    expect(routings).toHaveBeenCalledTimes(1)
+    draw(plan, drawn(nodes, edges, old.nodeLookup))
+    expect(routings).toHaveBeenCalledTimes(1)
+  })
+})
