@@ -5,8 +5,10 @@
 // Modes: `off` (no listener, no record), `noop` (the router writes its run records to a writer that keeps nothing:
 // the router's side of recording), `packing` (the records packed, each batch taken and its buffer handed straight
 // back, no writer thread: the packer's side), `sqlite` (createHistoryRecorder with its writer thread, as
-// recordSimulation: the whole store on the routing thread, final flush included). `mode@folder` takes the history
-// package from another build folder (a copy of dist/ kept in this package, so its imports resolve): two builds A/B.
+// recordSimulation: the whole store on the routing thread, final flush included, a new recorder each round),
+// `steady` (one SQLite recorder kept for the process, as serve keeps one: each day's records flushed in its timing).
+// `mode@folder` takes the history package from another build folder (a copy of dist/ kept in this package, so its
+// imports resolve): two builds A/B.
 // Prints each mode's median interactions per routing-thread CPU second and the median of its per-round ratios to the
 // first mode. `CLOSE_CPU=1` also prints each sqlite round's routing and final-flush CPU. With `node --cpu-prof`
 // (read it with ../server/bench/cpu-profile.mjs) or `perf record -e cpu-clock node --perf-basic-prof` it profiles
@@ -136,6 +138,40 @@ const modes = {
   },
 }
 
+// `steady`: one SQLite recorder per build for the whole process (as serve keeps one), its first day the warm-up
+// round's; each day a day later (new rows: a record's key is router, id and time), its records flushed in its timing
+const steadyRecorders = new Map()
+let steadyDays = 0
+modes.steady = async ({ dist, history }) => {
+  let recorder = steadyRecorders.get(dist)
+  if (!recorder) {
+    recorder = await history.createHistoryRecorder({
+      store: `sqlite:${path.join(folder, `steady-${steadyRecorders.size}.db`)}`,
+      spoolFile: path.join(folder, `steady-${steadyRecorders.size}.pending.jsonl`),
+      router: 'ab-steady',
+      strategies: options.strategies,
+      thread: 'worker',
+      workerScript: path.join(dist, 'recorder-worker.js'),
+    })
+    steadyRecorders.set(dist, recorder)
+  }
+  const before = recorder.counters().written
+  const c0 = threadCpu()
+  const n = simulate({
+    ...options,
+    startAt: Date.UTC(2026, 0, 5) + steadyDays++ * 24 * 3600_000,
+    explanations: recorder.explanations,
+    record: recorder.record,
+    onComplete: (interaction, at) => recorder.completed(interaction, at),
+  }).offered
+  await recorder.flush()
+  const c1 = threadCpu()
+  const c = recorder.counters()
+  if (c.pending !== 0 || c.dropped !== 0 || c.failures !== 0 || c.written === before)
+    throw new Error(`records not written: ${JSON.stringify(c)}`)
+  return n / ((c1 - c0) / 1000)
+}
+
 const names = modesArg.split(',')
 const builds = new Map()
 const runs = []
@@ -154,6 +190,7 @@ try {
   for (round = 1; round <= rounds; round++)
     for (const { name, run } of round % 2 ? [...runs].reverse() : runs) rates[name].push(await run())
 } finally {
+  for (const recorder of steadyRecorders.values()) await recorder.close()
   rmSync(folder, { recursive: true, force: true })
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
