@@ -64,7 +64,8 @@ export function boxesCrossed(points: readonly Point[], boxes: readonly Box[]): B
   return boxes.filter((b) => overlaps(hull, b) && pathCrossesBox(points, b))
 }
 
-function hullOf(points: readonly Point[]): Box {
+/** The smallest box holding every point. */
+export function hullOf(points: readonly Point[]): Box {
   let x0 = Number.POSITIVE_INFINITY
   let y0 = Number.POSITIVE_INFINITY
   let x1 = Number.NEGATIVE_INFINITY

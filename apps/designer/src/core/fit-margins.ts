@@ -1,7 +1,7 @@
 // pure: the room a fitted view leaves around the strategy in the canvas pane: 7.5 % of the pane on each side, on
 // the left at least the zoom controls' width, and on top (views that show part of the strategy) the "n of m nodes in
 // view" chip's height, so neither overlay covers a node or an edge. The minimap is docked beside the pane, not over it.
-import { type Point, STUB } from './edge-route.ts'
+import { hullOf, type Point, STUB } from './edge-route.ts'
 import { TRACK_GAP } from './edge-tracks.ts'
 
 /** Of the pane's width and height, the share a fit leaves free (half on each side): React Flow's fit padding. */
@@ -58,15 +58,11 @@ export interface Bounds {
  */
 export function drawingBounds(nodes: Bounds, paths?: Iterable<readonly Point[]>): Bounds {
   if (paths === undefined) return { ...nodes, x: nodes.x - EDGE_REACH, width: nodes.width + 2 * EDGE_REACH }
-  let [x0, y0, x1, y1] = [nodes.x, nodes.y, nodes.x + nodes.width, nodes.y + nodes.height]
-  for (const path of paths)
-    for (const p of path) {
-      x0 = Math.min(x0, p.x)
-      y0 = Math.min(y0, p.y)
-      x1 = Math.max(x1, p.x)
-      y1 = Math.max(y1, p.y)
-    }
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
+  const corners = [
+    { x: nodes.x, y: nodes.y },
+    { x: nodes.x + nodes.width, y: nodes.y + nodes.height },
+  ]
+  return hullOf([...corners, ...Array.from(paths).flat()])
 }
 
 /** A view as React Flow keeps it: screen = flow * zoom + offset. */
