@@ -209,11 +209,12 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     const arrivedAt = Math.min(state.firstAt, trace.first?.[1] ?? state.firstAt, answeredAt)
     const waitFrom = segments[0]?.entered ?? at
     const lastSegment = segments[segments.length - 1]
+    // queues in turn count where the interaction ended, as the live provider does (docs/figures.md "Queues in turn")
     const groupTarget =
       (state.routed?.target.startsWith('group:') ? state.routed.target : undefined) ??
-      segments.flatMap((s) => s.targets).find((t) => t.startsWith('group:'))
+      segments.flatMap((s) => s.targets).findLast((t) => t.startsWith('group:'))
     const selection = state.routed?.selection ?? trace.selection
-    const queue = segments[0]?.targets[0]
+    const queue = lastSegment?.targets[0]
     const record: InteractionRecord = {
       id,
       router,

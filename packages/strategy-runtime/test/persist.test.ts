@@ -1,8 +1,12 @@
 // A waiting interaction leaves one router as plain JSON and resumes in another (the routing server keeps them
 // in Redis): variables, place in line, treatments and remaining timers survive the trip.
-import type { InteractionSnapshot } from '@routewright/strategy-runtime'
+import {
+  createMemoryStatProvider,
+  createSimulatedClock,
+  type InteractionSnapshot,
+} from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
-import { makeStrategy, setup } from './fixtures.ts'
+import { makeDirectory, makeStrategy, setup, T0 } from './fixtures.ts'
 
 const queued = makeStrategy(
   {
@@ -194,6 +198,40 @@ describe('exportInteraction / resumeInteraction', () => {
     ])
     c.ready('a2')
     expect(c.of('routed', 'x')[0]?.agent).toBe('a2')
+  })
+
+  it('keeps where it last waited: an abandon after the time-out counts there in the router that resumed it', () => {
+    const sorry = makeStrategy({
+      t: { type: 'target', targets: [{ group: 'sales' }], wait: '5s', next: { timeout: 'sorry' } },
+      sorry: { type: 'treatment', play: 'prompts/sorry', next: { done: 'out' } },
+      out: { type: 'end', outcome: 'default-route' },
+    })
+    const a = setup([sorry])
+    a.router.submit({ id: 's', strategy: 'test' })
+    a.clock.advance(6_000)
+    const snapshot = JSON.parse(
+      JSON.stringify(a.router.exportInteraction('s', { release: true })),
+    ) as InteractionSnapshot
+    expect(snapshot.leftQueue).toEqual([{ kind: 'group', id: 'sales' }])
+    // the new router's provider never saw the wait: only the snapshot says where it was
+    const clock = createSimulatedClock(T0 + 6_000)
+    const stats = createMemoryStatProvider({ clock, directory: makeDirectory() })
+    const b = setup([sorry], { clock, stats })
+    b.router.resumeInteraction(snapshot)
+    b.router.abandon('s', { reason: 'caller-hangup' })
+    const read = (statistic: string) =>
+      stats.read({ subject: { kind: 'group', id: 'sales' }, statistic, window: 'current' }).value
+    expect(read('AbandonRate')).toBe(1)
+    expect(read('ServiceLevel(20s)')).toBe(0)
+  })
+
+  it('refuses a snapshot whose leftQueue is no list of subjects', () => {
+    const { snapshot } = exported(1_000)
+    const b = setup([queued])
+    b.router.resumeInteraction({ ...snapshot, leftQueue: 'group:sales' } as never)
+    expect(b.of('error', 'x')[0]?.reason).toBe(
+      'resumeInteraction: "x" has a leftQueue that is not a list of { kind, id } subjects',
+    )
   })
 
   it('refuses what cannot move, with the reason', () => {

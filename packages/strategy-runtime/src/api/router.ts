@@ -208,11 +208,13 @@ export function buildRouter(
         if (typeof why !== 'object') return complain(id, why)
         // one that queued and left unanswered (a time-out, then a treatment) was offered there and not answered: the
         // provider counts it where it last waited, as the report does (history docs/figures.md); one never queued, nowhere
-        if (run.reservation || run.wait?.waiting || run.firstQueuedAt !== undefined)
+        const waits = run.reservation !== undefined || run.wait?.waiting === true
+        if (waits || run.firstQueuedAt !== undefined)
           engine.feed({
             type: 'interaction-abandoned',
             interaction: id,
-            targets: [],
+            // where it last waited, for a provider that did not see it leave (one taken over from another process)
+            targets: waits ? [] : (run.leftQueue ?? []),
             at: engine.clock.now(),
             ref: engine.feedRef(run),
           })
@@ -504,6 +506,7 @@ function submit(engine: Engine, input: InteractionInput): void {
       // arrived connected and answered earlier (heard late): it arrived then
       startedAt: connection?.answeredAt ?? now,
       firstQueuedAt: undefined,
+      leftQueue: undefined,
       steps: 0,
       path: emptyList(),
       treatments: emptyList(),

@@ -1,6 +1,6 @@
 // The router's public shapes: what a host submits, the events it receives, explanations and traces.
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
-import type { AgentStatus, StatFeed, StatProvider } from '../stats/provider.ts'
+import type { AgentStatus, StatFeed, StatProvider, StatSubject } from '../stats/provider.ts'
 import type { Clock, Random } from '../time/clock.ts'
 
 /** An interaction the host asks the router to route. */
@@ -517,6 +517,8 @@ export interface InteractionSnapshot {
   priority: number
   startedAt: number
   firstQueuedAt?: number
+  /** The subjects it last left unanswered (a time-out) and has not waited in since: an abandon is counted there. */
+  leftQueue?: StatSubject[]
   steps: number
   path: string[]
   treatments: string[]

@@ -5,6 +5,7 @@ import { exportWait, resumeWait } from '../nodes/target.ts'
 import { reservationIdOf } from '../nodes/target-select.ts'
 import { resendTreatment } from '../nodes/treatment.ts'
 import { releasePlace } from '../selection/capacity.ts'
+import type { StatSubject } from '../stats/provider.ts'
 import { append } from '../util/small-array.ts'
 import type { Engine } from './engine.ts'
 import { type Frame, type InteractionRun, newRun, type Reservation, traceOf } from './run.ts'
@@ -13,6 +14,15 @@ import { traceSlots } from './trace-log.ts'
 const FORMAT = 'routewright-interaction/1'
 /** What a top frame may be waiting for and still move: nothing is in flight with the host or a provider. */
 const MOVABLE = new Set(['target', 'wait', 'treatment'])
+const SUBJECT_KINDS = new Set(['agent', 'group', 'queue'])
+
+/** A snapshot's `leftQueue`: statistics subjects as JSON. */
+function isSubjectList(value: unknown): value is StatSubject[] {
+  return (
+    Array.isArray(value) &&
+    value.every((s) => s && typeof s === 'object' && SUBJECT_KINDS.has(s.kind) && typeof s.id === 'string')
+  )
+}
 
 /** Why the interaction cannot be exported now, or undefined when it can. */
 function notMovable(run: InteractionRun): string | undefined {
@@ -59,6 +69,9 @@ export function exportInteraction(engine: Engine, run: InteractionRun): Interact
     priority: run.priority,
     startedAt: run.startedAt,
     ...(run.firstQueuedAt !== undefined ? { firstQueuedAt: run.firstQueuedAt } : {}),
+    ...(run.leftQueue !== undefined
+      ? { leftQueue: run.leftQueue.map(({ kind, id }) => ({ kind, id })) }
+      : {}),
     steps: run.steps,
     path: [...run.path],
     treatments: [...run.treatments],
@@ -106,6 +119,8 @@ function check(engine: Engine, s: InteractionSnapshot): string | undefined {
   }
   // no data limit here: a snapshot carries what the submit's limits let in plus what the strategy's own attach nodes
   // added, and refusing it would lose the interaction at a takeover
+  if (s.leftQueue !== undefined && !isSubjectList(s.leftQueue))
+    return `resumeInteraction: "${s.id}" has a leftQueue that is not a list of { kind, id } subjects`
   const top = s.frames[s.frames.length - 1]!
   if (!MOVABLE.has(top.waitingFor ?? '')) return `resumeInteraction: "${s.id}" was not waiting when exported`
   if (top.waitingFor === 'target' && !s.wait)
@@ -135,6 +150,7 @@ export function resumeInteraction(engine: Engine, s: InteractionSnapshot): strin
     priority: s.priority,
     startedAt: s.startedAt,
     firstQueuedAt: s.firstQueuedAt,
+    leftQueue: s.leftQueue,
     steps: s.steps,
     path: [...s.path],
     treatments: [...s.treatments],

@@ -4,6 +4,7 @@ import type { Explanation, Outcome, TraceEntry } from '../api/types.ts'
 import type { Waiter } from '../queue/wait-heap.ts'
 import type { AgentRecord } from '../selection/agents.ts'
 import type { SelectionTarget } from '../selection/select.ts'
+import type { StatSubject } from '../stats/provider.ts'
 import type { TimerHandle } from '../time/clock.ts'
 import { emptyList } from '../util/small-array.ts'
 import type { CompiledNode, CompiledStrategy } from './compile.ts'
@@ -108,6 +109,11 @@ export interface InteractionRun {
   startedAt: number
   /** When it first queued, across target nodes, escalations and subroutines: its place in line. */
   firstQueuedAt: number | undefined
+  /**
+   * The statistics subjects it last stopped waiting in (a time-out), while nothing answered it: an abandon names
+   * them, so a provider that never saw its wait (a process that took it over) counts it there too.
+   */
+  leftQueue: readonly StatSubject[] | undefined
   steps: number
   /** Node ids of the top-level strategy, in the order visited. */
   path: string[]
@@ -151,6 +157,7 @@ export type RunStart = Pick<
   | 'priority'
   | 'startedAt'
   | 'firstQueuedAt'
+  | 'leftQueue'
   | 'steps'
   | 'path'
   | 'treatments'
@@ -173,6 +180,7 @@ export function newRun(start: RunStart, spare?: InteractionRun): InteractionRun 
       priority: start.priority,
       startedAt: start.startedAt,
       firstQueuedAt: start.firstQueuedAt,
+      leftQueue: start.leftQueue,
       steps: start.steps,
       path: start.path,
       treatments: start.treatments,
@@ -203,6 +211,7 @@ export function newRun(start: RunStart, spare?: InteractionRun): InteractionRun 
   run.priority = start.priority
   run.startedAt = start.startedAt
   run.firstQueuedAt = start.firstQueuedAt
+  run.leftQueue = start.leftQueue
   run.steps = start.steps
   run.path = start.path
   run.treatments = start.treatments

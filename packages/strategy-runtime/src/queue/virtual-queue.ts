@@ -74,14 +74,17 @@ export class VirtualQueue {
     // the first in line usually leaves (it was served): its entry, now stale, goes at once instead of at the pool's
     // next look-up, which would keep the finished run (trace, explanation) alive until then
     for (const t of wait.targets) t.pool.waiting.get(run.media)?.peek()
-    if (this.cb.feeds)
+    if (this.cb.feeds) {
+      const left = subjectsOf(wait)
+      run.leftQueue = left
       this.cb.feed({
         type: 'interaction-left-queue',
         interaction: run.id,
-        targets: subjectsOf(wait),
+        targets: left,
         at: this.cb.now(),
         ref: this.cb.feedRef(run),
       })
+    }
   }
 
   private push(run: InteractionRun, wait: WaitState): void {
@@ -90,6 +93,7 @@ export class VirtualQueue {
       heap.add(wait)
       if (heap.size > 64 && (heap.size & 1023) === 0) heap.compact()
     }
+    run.leftQueue = undefined
     if (this.cb.feeds)
       this.cb.feed({
         type: 'interaction-queued',
