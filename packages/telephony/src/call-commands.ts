@@ -80,6 +80,8 @@ export function createCallCommands(options: CallCommandsOptions) {
         callid: callId,
         // Kamailio's `calls` htable keys the call by its Call-ID and the caller's tag
         ftag: rec.ftag,
+        // an earlier leg released after the caller's next INVITE leaves that leg's tables in Kamailio alone
+        leg: rec.leg,
         agentUri: rec.agentContact,
         agentHeaders: byeHeaders(dialog, 'agent', cseq),
         callerUri: rec.contact,
