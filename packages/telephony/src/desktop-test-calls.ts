@@ -6,10 +6,15 @@ export interface RecordedAction {
   action: 'release' | 'transfer' | 'hold' | 'retrieve'
   callId: string
   to?: string
+  /** The agent whose leg the desktop named, when the call has more legs than one (a transferred call's). */
+  agent?: string
 }
 
 export interface TestCalls extends CallControl {
-  /** Adds or changes a call and tells the listeners, as the bridge does on every SIP event. */
+  /**
+   * Adds or changes a call and tells the listeners, as the bridge does on every SIP event. One view per leg, as the
+   * bridge's: by `interaction` (the Call-ID when not given; a transferred call's next leg is `<Call-ID>~2`).
+   */
   offer(call: Partial<CallView> & { callId: string }): CallView
   /** What release and transfer were asked, in order. */
   actions: RecordedAction[]
@@ -28,7 +33,7 @@ export function createTestCalls(now: () => number = Date.now): TestCalls {
   let failure: { message: string; code?: string } | undefined
 
   function offer(change: Partial<CallView> & { callId: string }): CallView {
-    const before = calls.get(change.callId)
+    const before = calls.get(change.interaction ?? change.callId)
     const call: CallView = {
       interaction: change.callId,
       ani: '',
@@ -39,12 +44,20 @@ export function createTestCalls(now: () => number = Date.now): TestCalls {
       ...before,
       ...change,
     }
-    calls.set(call.callId, call)
+    calls.set(call.interaction, call)
     for (const listener of listeners) listener({ ...call })
     return call
   }
+  /** The leg `agent` asked for (the last of its legs of this Call-ID), else the call's first. */
+  function legOf(callId: string, agent: string | undefined): CallView | undefined {
+    const legs = [...calls.values()].filter((c) => c.callId === callId)
+    return (agent === undefined ? undefined : legs.findLast((c) => c.agent === agent)) ?? legs[0]
+  }
   function act(action: RecordedAction): void {
-    actions.push(action)
+    // the agent is recorded only where it picked one leg of several
+    const legs = [...calls.values()].filter((c) => c.callId === action.callId).length
+    const { agent, ...rest } = action
+    actions.push(legs > 1 && agent !== undefined ? action : rest)
     if (failure !== undefined) {
       const { message, code } = failure
       failure = undefined
@@ -66,9 +79,9 @@ export function createTestCalls(now: () => number = Date.now): TestCalls {
       noticeListeners.add(listener)
       return () => noticeListeners.delete(listener)
     },
-    async release(callId) {
-      act({ action: 'release', callId })
-      offer({ callId, state: 'ended' })
+    async release(callId, agent) {
+      act({ action: 'release', callId, ...(agent === undefined ? {} : { agent }) })
+      offer({ callId, interaction: legOf(callId, agent)!.interaction, state: 'ended' })
     },
     async transfer(callId, to) {
       act({ action: 'transfer', callId, to })
@@ -79,14 +92,15 @@ export function createTestCalls(now: () => number = Date.now): TestCalls {
       if (/^[A-Za-z]/.test(to)) offer({ callId, agent: to, state: 'ringing' })
       else offer({ callId, dnis: to, state: 'queued' })
     },
-    async hold(callId) {
-      act({ action: 'hold', callId })
-      offer({ callId, held: true, heldAt: now() })
+    async hold(callId, agent) {
+      act({ action: 'hold', callId, ...(agent === undefined ? {} : { agent }) })
+      offer({ callId, interaction: legOf(callId, agent)!.interaction, held: true, heldAt: now() })
     },
-    async retrieve(callId) {
-      act({ action: 'retrieve', callId })
-      const call = calls.get(callId)!
-      offer({ callId, held: false, heldMs: (call.heldMs ?? 0) + now() - (call.heldAt ?? now()) })
+    async retrieve(callId, agent) {
+      act({ action: 'retrieve', callId, ...(agent === undefined ? {} : { agent }) })
+      const call = legOf(callId, agent)!
+      const heldMs = (call.heldMs ?? 0) + now() - (call.heldAt ?? now())
+      offer({ callId, interaction: call.interaction, held: false, heldMs })
     },
     calls: () => [...calls.values()].map((c) => ({ ...c })),
     onCall(listener) {

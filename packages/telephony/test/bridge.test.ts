@@ -508,6 +508,7 @@ describe('the bridge', () => {
       action: 'release',
       callid: 'c1',
       ftag: 'f2',
+      leg: 2,
       agentUri: 'sip:phone@127.0.0.1:7200',
       agentHeaders:
         'From: "+1" <sip:+1@x>;tag=f2\r\nTo: <sip:5001@x>;tag=t2\r\nCall-ID: c1\r\nCSeq: 1002 BYE\r\nMax-Forwards: 70\r\n',
@@ -516,12 +517,47 @@ describe('the bridge', () => {
         'From: <sip:5001@x>;tag=t2\r\nTo: "+1" <sip:+1@x>;tag=f2\r\nCall-ID: c1\r\nCSeq: 1002 BYE\r\nMax-Forwards: 70\r\n',
     })
     // the BYEs are out, but the agent's phone has not answered its one yet: the call is not over
-    kamailio('released', { code: 200 })
+    kamailio('released', { ftag: 'f2', code: 200 })
     expect(bridge.calls()[1]!.state).toBe('talking')
-    kamailio('agent-bye', { code: 200, answered: true })
+    kamailio('agent-bye', { ftag: 'f2', code: 200, answered: true })
     await release
     expect(bridge.calls().every((c) => c.state === 'ended')).toBe(true)
     expect(bridge.figures().releaseByesGivenUp).toBe(0)
+  })
+
+  it("releases the named agent's leg while the call's old leg still talks (the caller's BYE to it not come yet)", async () => {
+    const { bridge, sent, invite, kamailio, connected } = setup()
+    connected()
+    const transfer = bridge.transfer('c1', '5001')
+    await waitFor('refer', () => sent.some((m) => m.action === 'refer'), 1000)
+    // the caller's phone sends the next leg's INVITE first; bob answers it before ann's leg ended
+    invite({ ftag: 'f2', from: '"+1" <sip:+1@x>;tag=f2', tindex: 5, tlabel: 6 })
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1~2', agent: 'bob' })
+    kamailio('answered', {
+      ftag: 'f2',
+      ttag: 't2',
+      to: '<sip:5001@x>;tag=t2',
+      contact: 'sip:phone@127.0.0.1:7200',
+    })
+    const legs = () => bridge.calls().map((c) => `${c.interaction} ${c.agent} ${c.state}`)
+    expect(legs()).toEqual(['c1 ann talking', 'c1~2 bob talking'])
+    // bob's desktop releases the call: his leg, not ann's
+    const release = bridge.release('c1', 'bob')
+    expect(sent.at(-1)).toMatchObject({
+      action: 'release',
+      ftag: 'f2',
+      leg: 2,
+      agentUri: 'sip:phone@127.0.0.1:7200',
+    })
+    // Kamailio names the released leg by its caller tag
+    kamailio('released', { ftag: 'f2', code: 200 })
+    kamailio('agent-bye', { ftag: 'f2', code: 200, answered: true })
+    await release
+    expect(legs()).toEqual(['c1 ann talking', 'c1~2 bob ended'])
+    kamailio('bye', { ftag: 'f1', ttag: 't1', leg: 1 })
+    await transfer
+    expect(legs()).toEqual(['c1 ann ended', 'c1~2 bob ended'])
+    await expect(bridge.release('c1', 'ann')).rejects.toThrow('Call "c1" is not connected to ann')
   })
 
   it("completes a released call when Kamailio gives up the BYE the agent's phone never answered, and says so", async () => {
