@@ -451,7 +451,7 @@ describe('screen pop and call controls', () => {
     const cookie = await login('bob')
     // as the bridge lists them: ann's leg (still talking: the caller's BYE has not come yet), then bob's next leg
     calls.offer({ callId: 't1', agent: 'ann', state: 'talking' })
-    calls.offer({ callId: 't1', interaction: 't1~2', agent: 'bob', state: 'talking' })
+    calls.offerLeg({ callId: 't1', interaction: 't1~2', agent: 'bob', state: 'talking' })
     expect((await call('POST', '/desktop/api/calls/t1/hold', {}, cookie)).status).toBe(200)
     expect((await call('POST', '/desktop/api/calls/t1/release', {}, cookie)).status).toBe(200)
     expect(calls.actions.slice(-2)).toEqual([
