@@ -30,6 +30,8 @@ export interface DirectTarget {
   id: string
   state: string
   reserved: number
+  /** States set for one media only (serve's list): `state` is every other media's. */
+  media?: Record<string, string>
 }
 
 /**

@@ -22,15 +22,23 @@ function setup(
   /** The bodies of submits. */
   const submits: unknown[] = []
   const sent: Array<Record<string, unknown>> = []
+  /** serve's agent states as the bridge (and a desktop, through `agentStates.set`) set them. */
+  const agentStates = new Map([['ann', 'ready']])
   const router: RouterClient = {
     async call(method, path, body) {
+      const stateOf = /^\/v1\/agents\/([^/]+)\/state$/.exec(path)
+      if (method === 'PUT' && stateOf && agentStates.has(stateOf[1]!))
+        agentStates.set(stateOf[1]!, (body as { state: string }).state)
       commands.push(`${method} ${path}${body && method !== 'POST' ? ` ${JSON.stringify(body)}` : ''}`)
       if (/\/(confirm|reject|connect)$/.test(path)) answers.push([path, body])
       if (path === '/v1/interactions') submits.push(body)
       const refused = refuse?.(method, path)
       if (refused) return refused
       if (path === '/v1/agents')
-        return { status: 200, body: { agents: [{ id: 'ann', state: 'ready', reserved: 0 }] } }
+        return {
+          status: 200,
+          body: { agents: [...agentStates].map(([id, state]) => ({ id, state, reserved: 0 })) },
+        }
       return { status: method === 'POST' && path === '/v1/interactions' ? 201 : 200, body: {} }
     },
     follow: () => ({ ready: Promise.resolve(), stop: async () => {} }),
@@ -90,6 +98,7 @@ function setup(
     phoneAnswers,
     connected,
     setLinkDown,
+    agentStates,
     tick: (ms: number) => (now += ms),
   }
 }
@@ -240,6 +249,25 @@ describe('the bridge', () => {
     expect(commands).not.toContain('POST /v1/interactions/c1/complete')
     expect(commands).not.toContain('POST /v1/interactions/c1/abandon')
   })
+
+  it.each([
+    ['after the answer, at the BYE', true],
+    ["while it rings, at the caller's CANCEL", false],
+  ])(
+    'keeps the state the agent of a dialled call chose during it (a break) %s: only its own busy is undone',
+    async (_when, answer) => {
+      const { commands, logged, invite, kamailio, phoneAnswers, agentStates } = setup()
+      invite({ dnis: 'ann' })
+      await waitFor('busy', () => agentStates.get('ann') === 'busy', 1000)
+      if (answer) phoneAnswers()
+      // ann's desktop: Not ready (Break), to take a break once this call is over
+      agentStates.set('ann', 'not-ready')
+      kamailio(answer ? 'bye' : 'cancel', { ttag: 't1' })
+      await waitFor('kept', () => logged.some((l) => l.includes('changed state during it')), 1000)
+      expect(agentStates.get('ann')).toBe('not-ready')
+      expect(commands).not.toContain('PUT /v1/agents/ann/state {"state":"ready"}')
+    },
+  )
 
   it('frees the agent of a dialled call its caller abandons while it rings, and tells the router nothing of it', async () => {
     const { bridge, commands, invite, kamailio } = setup()
