@@ -588,6 +588,26 @@ describe('the bridge', () => {
     await expect(bridge.release('c1', 'ann')).rejects.toThrow('Call "c1" is not connected to ann')
   })
 
+  it("abandons a transfer's next leg the caller cancels before its BYE of the old leg, and completes the old leg on that BYE", async () => {
+    const { bridge, commands, sent, invite, kamailio, connected } = setup()
+    connected()
+    const transfer = bridge.transfer('c1', '5001')
+    await waitFor('refer', () => sent.some((m) => m.action === 'refer'), 1000)
+    invite({ ftag: 'f2', from: '"+1" <sip:+1@x>;tag=f2', tindex: 5, tlabel: 6, dnis: '5001' })
+    const legs = () => bridge.calls().map((c) => `${c.interaction} ${c.state}`)
+    await waitFor('the next leg queued', () => legs().includes('c1~2 queued'), 1000)
+    // the caller gives up on the next leg (queued: Kamailio answered its INVITE 487), then ends the old one
+    kamailio('cancel', { ftag: 'f2', leg: 2, direct: '' })
+    expect(legs()).toEqual(['c1 talking', 'c1~2 ended'])
+    expect(commands).toContain('POST /v1/interactions/c1~2/abandon')
+    kamailio('bye', { ftag: 'f1', ttag: 't1', leg: 1 })
+    await transfer
+    expect(legs()).toEqual(['c1 ended', 'c1~2 ended'])
+    expect(commands).toContain('POST /v1/interactions/c1/complete')
+    expect(commands).not.toContain('POST /v1/interactions/c1/abandon')
+    expect(bridge.figures()).toMatchObject({ open: 0 })
+  })
+
   it("completes a released call when Kamailio gives up the BYE the agent's phone never answered, and says so", async () => {
     const { bridge, commands, logged, kamailio, connected } = setup()
     connected()
