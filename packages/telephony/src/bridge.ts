@@ -354,15 +354,15 @@ export function createBridge(options: BridgeOptions): Bridge {
   })
 
   /** A transfer waits for a hold or retrieve in progress: a REFER crossing a re-INVITE may be refused (491). */
-  function transfer(callId: string, to: string): Promise<void> {
-    const rec = book.talking(callId)
+  function transfer(callId: string, to: string, agent?: string): Promise<void> {
+    const rec = book.talking(callId, { agent })
     if (rec && holds.busy(rec))
       return Promise.reject(
         new CallRefusedError(
           'A hold or retrieve of this call is still waiting for the caller: transfer once it is done',
         ),
       )
-    return commands.transfer(callId, to)
+    return commands.transfer(callId, to, agent)
   }
 
   const handlers: Record<string, (m: Record<string, unknown>) => void> = {

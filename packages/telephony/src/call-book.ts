@@ -114,8 +114,19 @@ export function createCallBook(now: () => number) {
     active(callId: string, ftag: string): CallRecord | undefined {
       return byCallId.get(callId)?.find((r) => r.ftag === ftag && r.view.state !== 'ended')
     },
-    talking(callId: string): CallRecord | undefined {
-      return byCallId.get(callId)?.find((r) => r.view.state === 'talking')
+    /**
+     * The talking leg of `callId`, the one of `by.agent` or of caller tag `by.ftag` when given: a transferred call's
+     * old leg may still talk (the caller's BYE not come yet) while the next leg's agent acts on the call.
+     */
+    talking(callId: string, by: { agent?: string | undefined; ftag?: string } = {}): CallRecord | undefined {
+      return byCallId
+        .get(callId)
+        ?.find(
+          (r) =>
+            r.view.state === 'talking' &&
+            (by.agent === undefined || r.view.agent === by.agent) &&
+            (!by.ftag || r.ftag === by.ftag),
+        )
     },
     byInteraction: (id: string) => byInteraction.get(id),
     /** The routing point this call last dialled (a number), before any transfer to an agent by id. */

@@ -30,6 +30,8 @@ export interface DirectTarget {
   id: string
   state: string
   reserved: number
+  /** States set for one media only (serve's list): `state` is every other media's. */
+  media?: Record<string, string>
 }
 
 /**
@@ -61,15 +63,16 @@ export function createCallCommands(options: CallCommandsOptions) {
   const unheardAfterMs = options.byeGiveUpMs + 1000
   const counts = { releaseByesGivenUp: 0, releaseByesUnheard: 0 }
 
-  function talkingCall(callId: string): CallRecord {
-    const rec = book.talking(callId)
-    if (!rec) throw new Error(`Call "${callId}" is not connected to an agent`)
+  function talkingCall(callId: string, agent?: string): CallRecord {
+    const rec = book.talking(callId, { agent })
+    if (!rec)
+      throw new Error(`Call "${callId}" is not connected to ${agent === undefined ? 'an agent' : agent}`)
     return rec
   }
 
   return {
-    async release(callId: string): Promise<void> {
-      const rec = talkingCall(callId)
+    async release(callId: string, agent?: string): Promise<void> {
+      const rec = talkingCall(callId, agent)
       if (!rec.agentContact) throw new Error(`Call "${callId}" has no agent phone contact from Kamailio`)
       const dialog = { callId: rec.view.callId, callerFrom: rec.callerFrom, agentTo: rec.agentTo ?? '' }
       // above the caller's INVITE (1, 30) and the bridge's REFERs (100 + leg) in this leg's dialog
@@ -80,6 +83,8 @@ export function createCallCommands(options: CallCommandsOptions) {
         callid: callId,
         // Kamailio's `calls` htable keys the call by its Call-ID and the caller's tag
         ftag: rec.ftag,
+        // an earlier leg released after the caller's next INVITE leaves that leg's tables in Kamailio alone
+        leg: rec.leg,
         agentUri: rec.agentContact,
         agentHeaders: byeHeaders(dialog, 'agent', cseq),
         callerUri: rec.contact,
@@ -88,8 +93,8 @@ export function createCallCommands(options: CallCommandsOptions) {
       await book.waitForEnd(rec, options.timeoutMs)
     },
 
-    async transfer(callId: string, to: string): Promise<void> {
-      const rec = talkingCall(callId)
+    async transfer(callId: string, to: string, agent?: string): Promise<void> {
+      const rec = talkingCall(callId, agent)
       if (!/^\d+$/.test(to)) {
         const agents = await options.router.call('GET', '/v1/agents')
         const target = ((agents.body.agents ?? []) as DirectTarget[]).find((a) => a.id === to)
@@ -115,7 +120,8 @@ export function createCallCommands(options: CallCommandsOptions) {
 
     /** Kamailio sent a release's BYEs (code 200), or could not: the call ends when the agent's BYE does. */
     onReleased(m: Record<string, unknown>): void {
-      const rec = book.talking(str(m.callid))
+      // the released leg by its caller tag: another leg of the Call-ID may talk too
+      const rec = book.talking(str(m.callid), { ftag: str(m.ftag) })
       if (!rec) return
       if (num(m.code) === 200) {
         // the agent's BYE is answered or given up within byeGiveUpMs: no agent-bye by then means the event was lost
@@ -144,7 +150,7 @@ export function createCallCommands(options: CallCommandsOptions) {
 
     /** The release's BYE to the agent's phone got its final answer, or was given up: the agent is free now. */
     onAgentBye(m: Record<string, unknown>): void {
-      const rec = book.talking(str(m.callid))
+      const rec = book.talking(str(m.callid), { ftag: str(m.ftag) })
       if (!rec) return
       if (m.answered !== true) {
         counts.releaseByesGivenUp++

@@ -48,22 +48,26 @@ export interface AgentNotice {
   interaction: string
 }
 
-/** Acts on real SIP dialogs; implemented by the bridge. */
+/**
+ * Acts on real SIP dialogs; implemented by the bridge. `agent` (each command's last argument) names the leg: a
+ * transferred call keeps its Call-ID, and its old leg may still talk (the caller's BYE not come yet) while the next
+ * leg's agent acts on it; without it, the first talking leg.
+ */
 export interface CallControl {
   /** Hangs the call up (BYE to both legs). */
-  release(callId: string): Promise<void>
+  release(callId: string, agent?: string): Promise<void>
   /**
    * Blind transfer to a routing point number or an agent id. Rejects with an error whose `code` is `CALL_REFUSED`
    * when the target cannot take the call now (nothing was sent: the caller stays with the agent).
    */
-  transfer(callId: string, to: string): Promise<void>
+  transfer(callId: string, to: string, agent?: string): Promise<void>
   /**
    * Puts the caller on hold (an in-dialog re-INVITE with `a=sendonly`, from the agent's side through Kamailio), or
    * takes it back (`a=sendrecv`). Rejects with `code` `CALL_REFUSED` when the call is not in the state for it
    * (nothing sent), and with the caller's answer when its phone refused.
    */
-  hold(callId: string): Promise<void>
-  retrieve(callId: string): Promise<void>
+  hold(callId: string, agent?: string): Promise<void>
+  retrieve(callId: string, agent?: string): Promise<void>
   /** Calls the bridge knows now. */
   calls(): CallView[]
   /** Called on every change of a call; returns the unsubscribe function. */

@@ -27,8 +27,8 @@ export function createCallHold(options: CallHoldOptions) {
   }
 
   /** The talking leg of `callId` that may be re-INVITEd now, or a refusal that says why. */
-  function heldCall(callId: string, direction: HoldDirection): CallRecord {
-    const rec = book.talking(callId)
+  function heldCall(callId: string, direction: HoldDirection, agent?: string): CallRecord {
+    const rec = book.talking(callId, { agent })
     if (!rec) return refuse(`Call "${callId}" is not connected to an agent: nothing to hold`)
     if (rec.reinviting) return refuse('A hold or retrieve of this call is still waiting for the caller')
     if (direction === 'sendonly' && rec.view.held) return refuse('The caller is already on hold')
@@ -45,8 +45,8 @@ export function createCallHold(options: CallHoldOptions) {
    * Kamailio kept it (its `sdp` table) and is asked when a hold needs it. Undefined when there is nothing to ask
    * (the usual call: the re-INVITE is then sent in the same tick as the hold).
    */
-  function learnSdp(callId: string): Promise<void> | undefined {
-    const rec = book.talking(callId)
+  function learnSdp(callId: string, agent?: string): Promise<void> | undefined {
+    const rec = book.talking(callId, { agent })
     const ask = options.agentSdp
     if (!rec || rec.agentSdp || !ask) return undefined
     return ask(heldCallKey(rec.view.callId, rec.ftag)).then(
@@ -61,10 +61,10 @@ export function createCallHold(options: CallHoldOptions) {
     )
   }
 
-  async function reinvite(callId: string, direction: HoldDirection): Promise<void> {
-    const learning = learnSdp(callId)
+  async function reinvite(callId: string, direction: HoldDirection, agent?: string): Promise<void> {
+    const learning = learnSdp(callId, agent)
     if (learning) await learning
-    const rec = heldCall(callId, direction)
+    const rec = heldCall(callId, direction, agent)
     const count = (rec.reinvites ?? 0) + 1
     const sdp = withDirection(rec.agentSdp!, direction, sessionVersion(rec.agentSdp!) + count)
     if (sdp === undefined) refuse("The agent's phone's SDP has no o= line to offer again")
@@ -112,13 +112,14 @@ export function createCallHold(options: CallHoldOptions) {
   }
 
   return {
-    hold: (callId: string) => reinvite(callId, 'sendonly'),
-    retrieve: (callId: string) => reinvite(callId, 'sendrecv'),
+    hold: (callId: string, agent?: string) => reinvite(callId, 'sendonly', agent),
+    retrieve: (callId: string, agent?: string) => reinvite(callId, 'sendrecv', agent),
     /** A REFER crossing a re-INVITE in one dialog is refused by some phones (491): one at a time. */
     busy: (rec: CallRecord) => rec.reinviting !== undefined,
     /** Kamailio's word on a re-INVITE: the caller's final answer (code), or 408 when it never came. */
     onReinvited(m: Record<string, unknown>): void {
-      const rec = book.talking(str(m.callid))
+      // the leg by its caller tag (the re-INVITE's To): another leg of the Call-ID may talk too
+      const rec = book.talking(str(m.callid), { ftag: str(m.ftag) })
       rec?.reinviting?.done(num(m.code) ?? 0)
     },
   }

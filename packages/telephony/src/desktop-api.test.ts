@@ -447,6 +447,28 @@ describe('screen pop and call controls', () => {
     calls.offer({ callId: 'c8', state: 'ended' })
   })
 
+  it("acts on a transferred call's next leg for its agent, not on the Call-ID's first leg (another agent's)", async () => {
+    const cookie = await login('bob')
+    // as the bridge lists them: ann's leg (still talking: the caller's BYE has not come yet), then bob's next leg
+    calls.offer({ callId: 't1', agent: 'ann', state: 'talking' })
+    calls.offerLeg({ callId: 't1', interaction: 't1~2', agent: 'bob', state: 'talking' })
+    expect((await call('POST', '/desktop/api/calls/t1/hold', {}, cookie)).status).toBe(200)
+    expect((await call('POST', '/desktop/api/calls/t1/release', {}, cookie)).status).toBe(200)
+    expect(calls.actions.slice(-2)).toEqual([
+      { action: 'hold', callId: 't1', agent: 'bob' },
+      { action: 'release', callId: 't1', agent: 'bob' },
+    ])
+    const legs = calls.calls().filter((c) => c.callId === 't1')
+    expect(legs.map((c) => `${c.agent} ${c.state} ${c.held === true}`)).toEqual([
+      'ann talking false',
+      'bob ended true',
+    ])
+    expect((await call('POST', '/desktop/api/calls/t1/release', {}, cookie)).body.error).toBe(
+      'The call has already ended',
+    )
+    calls.offer({ callId: 't1', state: 'ended' })
+  })
+
   it('blind-transfers to a routing point or an agent, and the call leaves this desktop', async () => {
     const cookie = await login('ann')
     const events = await stream(cookie)

@@ -275,9 +275,9 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   ): Promise<Reply> {
     const id = checkCallId(rawId)
     if (!id.ok) return refused(id)
-    const call = options.calls.calls().find((c) => c.callId === id.value)
-    if (call === undefined || call.agent !== agent)
-      return refused({ status: 404, error: `You have no call "${id.value}"` })
+    // this agent's leg: a transferred call keeps its Call-ID, its first leg (another agent's) listed first
+    const call = options.calls.calls().findLast((c) => c.callId === id.value && c.agent === agent)
+    if (call === undefined) return refused({ status: 404, error: `You have no call "${id.value}"` })
     if (call.state === 'ended') return refused({ status: 409, error: 'The call has already ended' })
     // the SIP dialog with the agent exists once the phone answered: before that there is nothing to hang up or refer
     if (call.state !== 'talking')
@@ -285,7 +285,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     if (action === 'release' || action === 'hold' || action === 'retrieve') {
       req.resume()
       // a hold in the wrong state (held already, not held) is the bridge's CALL_REFUSED: a 409 with why
-      return control(() => options.calls[action](call.callId))
+      return control(() => options.calls[action](call.callId, agent))
     }
     const read = await body(req)
     if (!read.ok) return refused(read)
@@ -301,7 +301,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
         return refused({ status: 404, error: `Agent "${to}" is not in the directory` })
     }
     const to = target.value.kind === 'agent' ? target.value.agent : target.value.number
-    return control(() => options.calls.transfer(call.callId, to))
+    return control(() => options.calls.transfer(call.callId, to, agent))
   }
 
   async function control(run: () => Promise<void>): Promise<Reply> {

@@ -6,11 +6,18 @@ export interface RecordedAction {
   action: 'release' | 'transfer' | 'hold' | 'retrieve'
   callId: string
   to?: string
+  /** The agent whose leg the desktop named, when the call has more legs than one (a transferred call's). */
+  agent?: string
 }
 
 export interface TestCalls extends CallControl {
-  /** Adds or changes a call and tells the listeners, as the bridge does on every SIP event. */
+  /** Adds or changes a call (its first leg) and tells the listeners, as the bridge does on every SIP event. */
   offer(call: Partial<CallView> & { callId: string }): CallView
+  /**
+   * Adds or changes a transferred call's next leg (by `interaction`, `<Call-ID>~2`), listed after the Call-ID's
+   * first leg as the bridge lists its legs.
+   */
+  offerLeg(call: Partial<CallView> & { callId: string; interaction: string }): CallView
   /** What release and transfer were asked, in order. */
   actions: RecordedAction[]
   /** The next release or transfer fails with this message (a SIP error), or a refusal with `code` CALL_REFUSED. */
@@ -27,8 +34,9 @@ export function createTestCalls(now: () => number = Date.now): TestCalls {
   const noticeListeners = new Set<(notice: AgentNotice) => void>()
   let failure: { message: string; code?: string } | undefined
 
-  function offer(change: Partial<CallView> & { callId: string }): CallView {
-    const before = calls.get(change.callId)
+  /** A first leg is kept by its Call-ID, a next leg by its interaction (apart: a key names which). */
+  function put(key: string, change: Partial<CallView> & { callId: string }): CallView {
+    const before = calls.get(key)
     const call: CallView = {
       interaction: change.callId,
       ani: '',
@@ -39,12 +47,22 @@ export function createTestCalls(now: () => number = Date.now): TestCalls {
       ...before,
       ...change,
     }
-    calls.set(call.callId, call)
+    calls.set(key, call)
     for (const listener of listeners) listener({ ...call })
     return call
   }
+  const offer = (change: Partial<CallView> & { callId: string }) => put(`call ${change.callId}`, change)
+  /** The key of the leg `agent` asked for (the last of its legs of this Call-ID), else of the call's first leg. */
+  function legOf(callId: string, agent: string | undefined): string {
+    const legs = [...calls.entries()].filter(([, c]) => c.callId === callId)
+    const own = agent === undefined ? undefined : legs.findLast(([, c]) => c.agent === agent)
+    return (own ?? legs[0])?.[0] ?? `call ${callId}`
+  }
   function act(action: RecordedAction): void {
-    actions.push(action)
+    // the agent is recorded only where it picked one leg of several
+    const legs = [...calls.values()].filter((c) => c.callId === action.callId).length
+    const { agent, ...rest } = action
+    actions.push(legs > 1 && agent !== undefined ? action : rest)
     if (failure !== undefined) {
       const { message, code } = failure
       failure = undefined
@@ -54,6 +72,7 @@ export function createTestCalls(now: () => number = Date.now): TestCalls {
 
   return {
     offer,
+    offerLeg: (change) => put(`leg ${change.interaction}`, change),
     actions,
     failNext(message, code) {
       failure = { message, ...(code === undefined ? {} : { code }) }
@@ -66,27 +85,28 @@ export function createTestCalls(now: () => number = Date.now): TestCalls {
       noticeListeners.add(listener)
       return () => noticeListeners.delete(listener)
     },
-    async release(callId) {
-      act({ action: 'release', callId })
-      offer({ callId, state: 'ended' })
+    async release(callId, agent) {
+      act({ action: 'release', callId, ...(agent === undefined ? {} : { agent }) })
+      put(legOf(callId, agent), { callId, state: 'ended' })
     },
     async transfer(callId, to) {
       act({ action: 'transfer', callId, to })
-      const call = calls.get(callId)!
+      const call = calls.get(`call ${callId}`)!
       // a blind transfer: the call leaves this agent and is offered to the target (or queued at a routing point)
       const { agent: _agent, answeredAt: _answered, ...rest } = call
-      calls.set(callId, rest)
+      calls.set(`call ${callId}`, rest)
       if (/^[A-Za-z]/.test(to)) offer({ callId, agent: to, state: 'ringing' })
       else offer({ callId, dnis: to, state: 'queued' })
     },
-    async hold(callId) {
-      act({ action: 'hold', callId })
-      offer({ callId, held: true, heldAt: now() })
+    async hold(callId, agent) {
+      act({ action: 'hold', callId, ...(agent === undefined ? {} : { agent }) })
+      put(legOf(callId, agent), { callId, held: true, heldAt: now() })
     },
-    async retrieve(callId) {
-      act({ action: 'retrieve', callId })
-      const call = calls.get(callId)!
-      offer({ callId, held: false, heldMs: (call.heldMs ?? 0) + now() - (call.heldAt ?? now()) })
+    async retrieve(callId, agent) {
+      act({ action: 'retrieve', callId, ...(agent === undefined ? {} : { agent }) })
+      const key = legOf(callId, agent)
+      const call = calls.get(key)!
+      put(key, { callId, held: false, heldMs: (call.heldMs ?? 0) + now() - (call.heldAt ?? now()) })
     },
     calls: () => [...calls.values()].map((c) => ({ ...c })),
     onCall(listener) {

@@ -112,16 +112,39 @@ export function createDirectCalls(options: DirectCallsOptions) {
     })
   }
 
+  /**
+   * The agent set busy for the call is ready again, unless it chose another state meanwhile (its desktop's Not
+   * ready for a break after this call, a logout): the bridge undoes only its own `busy`. A router that cannot say
+   * leaves the old rule (ready).
+   */
+  async function readyAgain(rec: CallRecord): Promise<void> {
+    const agent = rec.view.agent
+    if (!agent) return
+    const list = await commands.agents()
+    const now = ((list.body.agents ?? []) as DirectTarget[]).find((a) => a.id === agent)
+    const voice = now?.media?.voice ?? now?.state
+    if (list.status === 200 && now !== undefined && voice !== 'busy') {
+      log('the agent of a dialled call changed state during it; kept, not made ready', {
+        interaction: rec.view.interaction,
+        agent,
+        state: voice,
+      })
+      return
+    }
+    await commands.agentState(agent, 'ready')
+  }
+
   /** The caller hung up before the answer: the agent set busy for the ring is ready again. */
   function abandoned(rec: CallRecord): void {
-    if (rec.view.agent) commands.agentState(rec.view.agent, 'ready')
+    void readyAgain(rec)
   }
 
   /** The call ended after its answer: the agent is ready again, and the router's interaction completed. */
   function hungUp(rec: CallRecord): void {
-    if (rec.view.agent) commands.agentState(rec.view.agent, 'ready')
-    // completed once the connect is answered: a complete before it would find the interaction in line
-    void rec.connecting?.then(() => {
+    const ready = readyAgain(rec)
+    // completed once the connect is answered (a complete before it would find the interaction in line), and after
+    // the agent's state: whoever sees the call completed sees its agent ready too, as before the state was read
+    void Promise.all([ready, rec.connecting]).then(() => {
       if (rec.connected) return commands.command('POST', interactionPath(rec, 'complete'))
     })
   }

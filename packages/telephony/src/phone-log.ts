@@ -43,6 +43,13 @@ export function receivedMessages(text: string): string[] {
     .map((m) => m.text)
 }
 
+/** The messages a sipp trace says it sent, as their text, in order. */
+export function sentMessages(text: string): string[] {
+  return tracedMessages(text)
+    .filter((m) => m.sent)
+    .map((m) => m.text)
+}
+
 function headersOf(message: string): Record<string, string> {
   const headers: Record<string, string> = {}
   for (const line of message.split(/\r?\n/).slice(1)) {

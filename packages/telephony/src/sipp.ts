@@ -26,6 +26,17 @@ export interface CallerCall {
   ani: string
   /** A transfer's REFER answered with the next leg's INVITE before the old leg's BYE (default: the BYE first). */
   inviteFirst?: boolean
+  /**
+   * With `inviteFirst`: the old leg's BYE is never sent; the phone waits for Kamailio's on that dialog (a release of
+   * the old leg) and answers it, so a release lands between the next leg's INVITE and the old leg's end.
+   */
+  oldLegReleased?: boolean
+}
+
+/** The injection file's transfer order field: 0 the BYE first, 1 the next INVITE first, 2 that and a release's BYE. */
+function transferOrder(c: CallerCall): number {
+  if (!c.inviteFirst) return 0
+  return c.oldLegReleased ? 2 : 1
 }
 
 /**
@@ -84,7 +95,7 @@ export function callerInjection(calls: readonly CallerCall[], launchRate: number
   const lines = calls.map((c, i) => {
     // sipp launches call i at i / launchRate seconds; the scenario's first pause shifts it to its start time
     const delay = Math.max(0, Math.round(c.startMs - (i * 1000) / launchRate))
-    return `${c.dnis};${Math.round(c.patienceMs)};${Math.round(c.holdMs)};${delay};${c.ani};${c.inviteFirst ? 1 : 0};`
+    return `${c.dnis};${Math.round(c.patienceMs)};${Math.round(c.holdMs)};${delay};${c.ani};${transferOrder(c)};`
   })
   return `SEQUENTIAL\n${lines.join('\n')}\n`
 }

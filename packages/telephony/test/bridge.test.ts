@@ -22,15 +22,23 @@ function setup(
   /** The bodies of submits. */
   const submits: unknown[] = []
   const sent: Array<Record<string, unknown>> = []
+  /** serve's agent states as the bridge (and a desktop, through `agentStates.set`) set them. */
+  const agentStates = new Map([['ann', 'ready']])
   const router: RouterClient = {
     async call(method, path, body) {
+      const stateOf = /^\/v1\/agents\/([^/]+)\/state$/.exec(path)
+      if (method === 'PUT' && stateOf && agentStates.has(stateOf[1]!))
+        agentStates.set(stateOf[1]!, (body as { state: string }).state)
       commands.push(`${method} ${path}${body && method !== 'POST' ? ` ${JSON.stringify(body)}` : ''}`)
       if (/\/(confirm|reject|connect)$/.test(path)) answers.push([path, body])
       if (path === '/v1/interactions') submits.push(body)
       const refused = refuse?.(method, path)
       if (refused) return refused
       if (path === '/v1/agents')
-        return { status: 200, body: { agents: [{ id: 'ann', state: 'ready', reserved: 0 }] } }
+        return {
+          status: 200,
+          body: { agents: [...agentStates].map(([id, state]) => ({ id, state, reserved: 0 })) },
+        }
       return { status: method === 'POST' && path === '/v1/interactions' ? 201 : 200, body: {} }
     },
     follow: () => ({ ready: Promise.resolve(), stop: async () => {} }),
@@ -90,6 +98,7 @@ function setup(
     phoneAnswers,
     connected,
     setLinkDown,
+    agentStates,
     tick: (ms: number) => (now += ms),
   }
 }
@@ -240,6 +249,25 @@ describe('the bridge', () => {
     expect(commands).not.toContain('POST /v1/interactions/c1/complete')
     expect(commands).not.toContain('POST /v1/interactions/c1/abandon')
   })
+
+  it.each([
+    ['after the answer, at the BYE', true],
+    ["while it rings, at the caller's CANCEL", false],
+  ])(
+    'keeps the state the agent of a dialled call chose during it (a break) %s: only its own busy is undone',
+    async (_when, answer) => {
+      const { commands, logged, invite, kamailio, phoneAnswers, agentStates } = setup()
+      invite({ dnis: 'ann' })
+      await waitFor('busy', () => agentStates.get('ann') === 'busy', 1000)
+      if (answer) phoneAnswers()
+      // ann's desktop: Not ready (Break), to take a break once this call is over
+      agentStates.set('ann', 'not-ready')
+      kamailio(answer ? 'bye' : 'cancel', { ttag: 't1' })
+      await waitFor('kept', () => logged.some((l) => l.includes('changed state during it')), 1000)
+      expect(agentStates.get('ann')).toBe('not-ready')
+      expect(commands).not.toContain('PUT /v1/agents/ann/state {"state":"ready"}')
+    },
+  )
 
   it('frees the agent of a dialled call its caller abandons while it rings, and tells the router nothing of it', async () => {
     const { bridge, commands, invite, kamailio } = setup()
@@ -508,6 +536,7 @@ describe('the bridge', () => {
       action: 'release',
       callid: 'c1',
       ftag: 'f2',
+      leg: 2,
       agentUri: 'sip:phone@127.0.0.1:7200',
       agentHeaders:
         'From: "+1" <sip:+1@x>;tag=f2\r\nTo: <sip:5001@x>;tag=t2\r\nCall-ID: c1\r\nCSeq: 1002 BYE\r\nMax-Forwards: 70\r\n',
@@ -516,12 +545,67 @@ describe('the bridge', () => {
         'From: <sip:5001@x>;tag=t2\r\nTo: "+1" <sip:+1@x>;tag=f2\r\nCall-ID: c1\r\nCSeq: 1002 BYE\r\nMax-Forwards: 70\r\n',
     })
     // the BYEs are out, but the agent's phone has not answered its one yet: the call is not over
-    kamailio('released', { code: 200 })
+    kamailio('released', { ftag: 'f2', code: 200 })
     expect(bridge.calls()[1]!.state).toBe('talking')
-    kamailio('agent-bye', { code: 200, answered: true })
+    kamailio('agent-bye', { ftag: 'f2', code: 200, answered: true })
     await release
     expect(bridge.calls().every((c) => c.state === 'ended')).toBe(true)
     expect(bridge.figures().releaseByesGivenUp).toBe(0)
+  })
+
+  it("releases the named agent's leg while the call's old leg still talks (the caller's BYE to it not come yet)", async () => {
+    const { bridge, sent, invite, kamailio, connected } = setup()
+    connected()
+    const transfer = bridge.transfer('c1', '5001')
+    await waitFor('refer', () => sent.some((m) => m.action === 'refer'), 1000)
+    // the caller's phone sends the next leg's INVITE first; bob answers it before ann's leg ended
+    invite({ ftag: 'f2', from: '"+1" <sip:+1@x>;tag=f2', tindex: 5, tlabel: 6 })
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1~2', agent: 'bob' })
+    kamailio('answered', {
+      ftag: 'f2',
+      ttag: 't2',
+      to: '<sip:5001@x>;tag=t2',
+      contact: 'sip:phone@127.0.0.1:7200',
+    })
+    const legs = () => bridge.calls().map((c) => `${c.interaction} ${c.agent} ${c.state}`)
+    expect(legs()).toEqual(['c1 ann talking', 'c1~2 bob talking'])
+    // bob's desktop releases the call: his leg, not ann's
+    const release = bridge.release('c1', 'bob')
+    expect(sent.at(-1)).toMatchObject({
+      action: 'release',
+      ftag: 'f2',
+      leg: 2,
+      agentUri: 'sip:phone@127.0.0.1:7200',
+    })
+    // Kamailio names the released leg by its caller tag
+    kamailio('released', { ftag: 'f2', code: 200 })
+    kamailio('agent-bye', { ftag: 'f2', code: 200, answered: true })
+    await release
+    expect(legs()).toEqual(['c1 ann talking', 'c1~2 bob ended'])
+    kamailio('bye', { ftag: 'f1', ttag: 't1', leg: 1 })
+    await transfer
+    expect(legs()).toEqual(['c1 ann ended', 'c1~2 bob ended'])
+    await expect(bridge.release('c1', 'ann')).rejects.toThrow('Call "c1" is not connected to ann')
+  })
+
+  it("abandons a transfer's next leg the caller cancels before its BYE of the old leg, and completes the old leg on that BYE", async () => {
+    const { bridge, commands, sent, invite, kamailio, connected } = setup()
+    connected()
+    const transfer = bridge.transfer('c1', '5001')
+    await waitFor('refer', () => sent.some((m) => m.action === 'refer'), 1000)
+    invite({ ftag: 'f2', from: '"+1" <sip:+1@x>;tag=f2', tindex: 5, tlabel: 6, dnis: '5001' })
+    const legs = () => bridge.calls().map((c) => `${c.interaction} ${c.state}`)
+    await waitFor('the next leg queued', () => legs().includes('c1~2 queued'), 1000)
+    // the caller gives up on the next leg (queued: Kamailio answered its INVITE 487), then ends the old one
+    kamailio('cancel', { ftag: 'f2', leg: 2, direct: '' })
+    expect(legs()).toEqual(['c1 talking', 'c1~2 ended'])
+    expect(commands).toContain('POST /v1/interactions/c1~2/abandon')
+    kamailio('bye', { ftag: 'f1', ttag: 't1', leg: 1 })
+    await transfer
+    expect(legs()).toEqual(['c1 ended', 'c1~2 ended'])
+    expect(commands).toContain('POST /v1/interactions/c1/complete')
+    expect(commands).not.toContain('POST /v1/interactions/c1/abandon')
+    expect(bridge.figures()).toMatchObject({ open: 0 })
   })
 
   it("completes a released call when Kamailio gives up the BYE the agent's phone never answered, and says so", async () => {

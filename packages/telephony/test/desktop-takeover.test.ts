@@ -7,38 +7,12 @@
 // bridges' desktops.
 import { describe, expect, it } from 'vitest'
 import { type CallView, type StackOptions, waitFor } from '../src/index.ts'
+import { act, type Desktop, login } from './desktop-client.ts'
 import { kamailioLogLines } from './kamailio-log.ts'
 import { stackPerTest } from './stack-report.ts'
 import { agentCallOnB, releaseAllAtA, startTwoBridges, stopBridge } from './two-bridges.ts'
 
 const keep = stackPerTest()
-
-interface Desktop {
-  cookie: string
-  // biome-ignore lint/suspicious/noExplicitAny: tests read the session's fields one by one
-  session: any
-}
-
-/** Logs `agent` in at a desktop URL (`http://…/desktop/`), as the desktop app does. */
-async function login(desktopUrl: string, agent: string): Promise<Desktop> {
-  const res = await fetch(`${desktopUrl}api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ agent }),
-  })
-  const session = await res.json()
-  expect(res.status, JSON.stringify(session)).toBe(200)
-  return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, session }
-}
-
-async function act(desktopUrl: string, desk: Desktop, callId: string, action: string) {
-  const res = await fetch(`${desktopUrl}api/calls/${encodeURIComponent(callId)}/${action}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: desk.cookie },
-    body: '{}',
-  })
-  return { status: res.status, body: (await res.json()) as { error?: string } }
-}
 
 async function calls(desktopUrl: string, desk: Desktop): Promise<CallView[]> {
   const res = await fetch(`${desktopUrl}api/calls`, { headers: { cookie: desk.cookie } })

@@ -173,10 +173,25 @@ describe('demo traffic', () => {
       [
         { dnis: '5000', patienceMs: 1000.4, holdMs: 2000, startMs: 30, ani: '+1' },
         { dnis: '5001', patienceMs: 1000, holdMs: 2000, startMs: 10, ani: '+2', inviteFirst: true },
+        {
+          dnis: '5001',
+          patienceMs: 1000,
+          holdMs: 2000,
+          startMs: 90,
+          ani: '+3',
+          inviteFirst: true,
+          oldLegReleased: true,
+        },
       ],
       50,
     ).split('\n')
-    expect(lines).toEqual(['SEQUENTIAL', '5000;1000;2000;30;+1;0;', '5001;1000;2000;0;+2;1;', ''])
+    expect(lines).toEqual([
+      'SEQUENTIAL',
+      '5000;1000;2000;30;+1;0;',
+      '5001;1000;2000;0;+2;1;',
+      '5001;1000;2000;50;+3;2;',
+      '',
+    ])
   })
 
   it('agrees within 3 standard deviations (plus a floor), and not beyond', () => {

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { type Bridge, KAMAILIO_CONFIG, readPhoneLog, type TelephonyStack, waitFor } from '../src/index.ts'
+import { receivedMessages, sentMessages } from '../src/phone-log.ts'
 import { kamailioLogLines } from './kamailio-log.ts'
 import { stackPerTest } from './stack-report.ts'
 import { startTcpRelay, type TcpRelay } from './tcp-relay.ts'
@@ -62,7 +63,7 @@ async function transferLegQueuedAtB(
   two: TwoBridges,
   ani: string,
   beforeInvite = async () => {},
-  caller: { inviteFirst?: boolean } = {},
+  caller: { inviteFirst?: boolean; oldLegReleased?: boolean } = {},
 ) {
   const { s, b } = two
   const { callers, own, annCall } = await agentCallOnB(two, 'talking', { ani, holdMs: 60_000, ...caller })
@@ -79,7 +80,8 @@ async function transferLegQueuedAtB(
   await setState(s, 'ann', 'not-ready')
   await beforeInvite()
   deliver(invite)
-  await transfer
+  // a caller that waits for the old leg's release: its transfer ends with that release, not before
+  if (!caller.oldLegReleased) await transfer
   // queued once b has heard the router's word on dan (the leg opens before that, without TransferFailed)
   const leg = await waitFor(
     'the next leg queued at b with TransferFailed',
@@ -95,7 +97,55 @@ async function transferLegQueuedAtB(
     20_000,
   )
   expect(leg.attached).toMatchObject(transferData)
-  return { callers, own, annCall, leg }
+  return { callers, own, annCall, leg, transfer }
+}
+
+/**
+ * Two bridges on a Kamailio whose leg ends keep a call's hand-over tables 3 s instead of a minute (a config edit):
+ * whatever an earlier leg's end cut to that is gone within seconds, and the next leg could not be taken over.
+ */
+function startShortKeep(ronaMs = 12_000) {
+  const runDir = keep.runDir()
+  const kamailioConfig = path.join(runDir, 'kamailio.template.cfg')
+  const keepLine = '$var(keep) = 60;'
+  const template = readFileSync(KAMAILIO_CONFIG, 'utf8')
+  expect(template).toContain(keepLine)
+  writeFileSync(kamailioConfig, template.replaceAll(keepLine, '$var(keep) = 3;'))
+  return startTwoBridges(keep, { ready: false, ronaMs, runDir, kamailioConfig })
+}
+
+/**
+ * The queued next leg `leg` of ann's call, once ann's leg completed: its `invite` item outlives an item living 3 s
+ * set now, and a takes the leg over from b (gone) and rings carla with the leg's data.
+ */
+async function nextLegTakeable(
+  two: TwoBridges,
+  found: Awaited<ReturnType<typeof transferLegQueuedAtB>>,
+): Promise<void> {
+  const { s, a, linkB } = two
+  const { callers, own, annCall, leg } = found
+  await waitFor(
+    "ann's leg completed at the router",
+    async () => (await routerEnds(s, [annCall.interaction]))[0]?.startsWith('completed'),
+    20_000,
+  )
+  // an item living 3 s set after the old leg's end: once it expired, anything that end cut to 3 s would have
+  const sentinel = `sentinel-${annCall.callId}`
+  await s.kamailioRpc.call('htable.sets', ['invite', sentinel, 'x'])
+  await s.kamailioRpc.call('htable.setex', ['invite', sentinel, 3])
+  await waitFor(
+    'the sentinel item to expire',
+    async () => (await itemAt(s, 'invite', sentinel)) === undefined,
+    40_000,
+  )
+  expect(await itemAt(s, 'invite', annCall.callId)).toBeDefined()
+  await stopBridge(s, linkB)
+  await setState(s, 'carla', 'ready')
+  const taken = await talkingAt(a, leg.interaction)
+  expect(taken).toMatchObject({ agent: 'carla', attached: transferData })
+  expect(inviteAt(s, 'carla', annCall.callId)?.headers).toMatchObject({ 'x-transferredfrom': 'ann' })
+  expect(a.figures()).toMatchObject({ takenQueued: 1 })
+  await releaseAllAtA(two, callers, [taken, own], [annCall.interaction])
 }
 
 /** `interaction` talking at bridge `at`. */
@@ -219,47 +269,40 @@ describe('a transferred leg at a bridge that goes', () => {
   }, 120_000)
 
   it("stays takeable when the caller's next INVITE comes before the old leg's BYE, past that leg's keep time", async () => {
-    // a leg's end keeps the call's hand-over tables 3 s here instead of a minute (a config edit): the old leg's BYE,
-    // coming after the next leg's INVITE, must not cut the next leg's to that
-    const runDir = keep.runDir()
-    const kamailioConfig = path.join(runDir, 'kamailio.template.cfg')
-    const keepLine = '$var(keep) = 60;'
-    const template = readFileSync(KAMAILIO_CONFIG, 'utf8')
-    expect(template).toContain(keepLine)
-    writeFileSync(kamailioConfig, template.replaceAll(keepLine, '$var(keep) = 3;'))
-    const two = await startTwoBridges(keep, { ready: false, ronaMs: 12_000, runDir, kamailioConfig })
-    const { s, a, linkB } = two
-    const { callers, own, annCall, leg } = await transferLegQueuedAtB(two, '+1212555190', undefined, {
-      inviteFirst: true,
-    })
-    await waitFor(
-      "ann's leg completed at the router",
-      async () => (await routerEnds(s, [annCall.interaction]))[0]?.startsWith('completed'),
-      20_000,
-    )
+    // the old leg's BYE, coming after the next leg's INVITE, must not cut the next leg's tables to a leg's keep time
+    const two = await startShortKeep()
+    const found = await transferLegQueuedAtB(two, '+1212555190', undefined, { inviteFirst: true })
     // the caller sent dan's INVITE before ann's BYE (the order a phone's blind transfer often has)
-    const sent = readFileSync(callers.messageFile, 'utf8')
+    const sent = readFileSync(found.callers.messageFile, 'utf8')
     const danInvite = sent.search(/INVITE sip:dan@/)
     expect(danInvite).toBeGreaterThan(-1)
     expect(sent.indexOf('BYE sip:', danInvite)).toBeGreaterThan(danInvite)
     expect(sent.lastIndexOf('BYE sip:', danInvite)).toBe(-1)
-    // an item living 3 s set after the BYE's end: once it expired, anything that BYE cut to 3 s would have
-    const sentinel = `sentinel-${annCall.callId}`
-    await s.kamailioRpc.call('htable.sets', ['invite', sentinel, 'x'])
-    await s.kamailioRpc.call('htable.setex', ['invite', sentinel, 3])
-    await waitFor(
-      'the sentinel item to expire',
-      async () => (await itemAt(s, 'invite', sentinel)) === undefined,
-      40_000,
-    )
-    expect(await itemAt(s, 'invite', annCall.callId)).toBeDefined()
-    await stopBridge(s, linkB)
-    await setState(s, 'carla', 'ready')
-    const taken = await talkingAt(a, leg.interaction)
-    expect(taken).toMatchObject({ agent: 'carla', attached: transferData })
-    expect(inviteAt(s, 'carla', annCall.callId)?.headers).toMatchObject({ 'x-transferredfrom': 'ann' })
-    expect(a.figures()).toMatchObject({ takenQueued: 1 })
-    await releaseAllAtA(two, callers, [taken, own], [annCall.interaction])
+    await nextLegTakeable(two, found)
+  }, 120_000)
+
+  it('stays takeable when the old leg is released between the next INVITE and its BYE, past its keep time', async () => {
+    // the caller sent dan's INVITE and waits; ann's leg, still talking at b, is released there (her desktop's
+    // Release): the release's end must not cut the next leg's tables either (the release named no leg)
+    const two = await startShortKeep()
+    const found = await transferLegQueuedAtB(two, '+1212555200', undefined, {
+      inviteFirst: true,
+      oldLegReleased: true,
+    })
+    expect(two.b.calls().find((c) => c.interaction === found.annCall.interaction)?.state).toBe('talking')
+    // Kamailio's hold of the Call-ID is the current leg's (as if the next leg were held): the release leaves it
+    const { s } = two
+    const callId = found.annCall.callId
+    await s.kamailioRpc.call('htable.sets', ['held', callId, '1700000000.5'])
+    await two.b.release(callId)
+    await found.transfer
+    expect(await itemAt(s, 'held', callId)).toBe('1700000000.5')
+    await s.kamailioRpc.call('htable.delete', ['held', callId])
+    // the caller sent no BYE: its old leg took the release's
+    const trace = readFileSync(found.callers.messageFile, 'utf8')
+    expect(sentMessages(trace).filter((m) => m.startsWith('BYE '))).toEqual([])
+    expect(receivedMessages(trace).filter((m) => m.startsWith('BYE '))).toHaveLength(1)
+    await nextLegTakeable(two, found)
   }, 120_000)
 
   it('sends them to Kamailio again once its link is back: a leg queued while it was down keeps them', async () => {

@@ -1,0 +1,29 @@
+// The desktop app's calls to a bridge's desktop API, for the real-call tests: log in, act on a call.
+import { expect } from 'vitest'
+
+export interface Desktop {
+  cookie: string
+  // biome-ignore lint/suspicious/noExplicitAny: tests read the session's fields one by one
+  session: any
+}
+
+/** Logs `agent` in at a desktop URL (`http://…/desktop/`), as the desktop app does. */
+export async function login(desktopUrl: string, agent: string): Promise<Desktop> {
+  const res = await fetch(`${desktopUrl}api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ agent }),
+  })
+  const session = await res.json()
+  expect(res.status, JSON.stringify(session)).toBe(200)
+  return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, session }
+}
+
+export async function act(desktopUrl: string, desk: Desktop, callId: string, action: string) {
+  const res = await fetch(`${desktopUrl}api/calls/${encodeURIComponent(callId)}/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: desk.cookie },
+    body: '{}',
+  })
+  return { status: res.status, body: (await res.json()) as { error?: string } }
+}
