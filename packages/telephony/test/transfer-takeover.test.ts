@@ -106,18 +106,49 @@ const talkingAt = (at: Bridge, interaction: string) =>
     20_000,
   )
 
+/** A Kamailio config for this test: the template with `line` (which it must hold) replaced by `by` everywhere. */
+function kamailioConfigWith(line: string, by: string): { runDir: string; kamailioConfig: string } {
+  const runDir = keep.runDir()
+  const kamailioConfig = path.join(runDir, 'kamailio.template.cfg')
+  const template = readFileSync(KAMAILIO_CONFIG, 'utf8')
+  expect(template).toContain(line)
+  writeFileSync(kamailioConfig, template.replaceAll(line, by))
+  return { runDir, kamailioConfig }
+}
+
+/** ann's call talking at b, transferred to dan (ready, so his phone rings straight away): the leg talking at b. */
+async function legTalkingWithDanAtB(two: TwoBridges, ani: string) {
+  const { s, b } = two
+  const { callers, own, annCall } = await agentCallOnB(two, 'talking', { ani, holdMs: 60_000 })
+  await setState(s, 'dan', 'ready')
+  await b.transfer(annCall.callId, 'dan')
+  const leg = await waitFor(
+    'the next leg talking with dan at b',
+    () => b.calls().find((c) => c.interaction === `${annCall.callId}~2` && c.state === 'talking'),
+    20_000,
+  )
+  return { callers, own, annCall, leg }
+}
+
+/** b goes, carla is made ready: a takes the queued leg and rings her with the leg's transfer data. */
+async function takenByCarlaAtA(two: TwoBridges, interaction: string, callId: string) {
+  const { s, a, linkB } = two
+  await stopBridge(s, linkB)
+  await setState(s, 'carla', 'ready')
+  const taken = await talkingAt(a, interaction)
+  expect(taken).toMatchObject({ agent: 'carla', attached: transferData })
+  expect(inviteAt(s, 'carla', callId)?.headers).toMatchObject({ 'x-transferredfrom': 'ann' })
+  return taken
+}
+
 describe('a transferred leg at a bridge that goes', () => {
   it('rings queued at the bridge left with the TransferredFrom and TransferFailed the gone bridge made', async () => {
     const two = await startTwoBridges(keep, { ready: false, ronaMs: 12_000 })
-    const { s, a, linkB } = two
+    const { s, a } = two
     const { callers, own, annCall, leg } = await transferLegQueuedAtB(two, '+1212555140')
-    await stopBridge(s, linkB)
-    // carla is made ready: the router routes the leg, a takes it from Kamailio and rings her as b would have
-    await setState(s, 'carla', 'ready')
-    const taken = await talkingAt(a, leg.interaction)
-    expect(taken).toMatchObject({ agent: 'carla', attached: transferData })
+    // the router routes the leg to carla, a takes it from Kamailio and rings her as b would have
+    const taken = await takenByCarlaAtA(two, leg.interaction, annCall.callId)
     expect(inviteAt(s, 'carla', annCall.callId)?.headers).toMatchObject({
-      'x-transferredfrom': 'ann',
       'x-transferfailed': 'dan: dan is not-ready',
     })
     expect(a.figures()).toMatchObject({ takenQueued: 1 })
@@ -158,19 +189,9 @@ describe('a transferred leg at a bridge that goes', () => {
 
   it('keeps TransferredFrom on a leg transferred to an agent by id, taken over talking', async () => {
     const two = await startTwoBridges(keep, { ready: false, ronaMs: 12_000 })
-    const { s, a, b, linkB } = two
-    const { callers, own, annCall } = await agentCallOnB(two, 'talking', {
-      ani: '+1212555170',
-      holdMs: 60_000,
-    })
+    const { s, a, linkB } = two
     // dan takes the transfer: his phone rings straight away (no strategy) and answers at b
-    await setState(s, 'dan', 'ready')
-    await b.transfer(annCall.callId, 'dan')
-    const leg = await waitFor(
-      'the next leg talking with dan at b',
-      () => b.calls().find((c) => c.interaction === `${annCall.callId}~2` && c.state === 'talking'),
-      20_000,
-    )
+    const { callers, own, annCall, leg } = await legTalkingWithDanAtB(two, '+1212555170')
     expect(leg.attached).toMatchObject({ TransferredFrom: 'ann' })
     await stopBridge(s, linkB)
     // a release asked at a takes the talking leg from Kamailio first (a desktop's login there does the same)
@@ -183,25 +204,13 @@ describe('a transferred leg at a bridge that goes', () => {
 
   it("keeps a talking leg's past its INVITE's lifetime, as the call's INVITE is kept", async () => {
     // `legdata` items live 3 s here instead of the INVITE's lifetime (queueMs + 60 s): a call talks longer than that
-    const runDir = keep.runDir()
-    const kamailioConfig = path.join(runDir, 'kamailio.template.cfg')
-    const table = 'legdata=>size=10;autoexpire=__LIFETIME_S__;'
-    const template = readFileSync(KAMAILIO_CONFIG, 'utf8')
-    expect(template).toContain(table)
-    writeFileSync(kamailioConfig, template.replace(table, 'legdata=>size=10;autoexpire=3;'))
-    const two = await startTwoBridges(keep, { ready: false, runDir, kamailioConfig })
-    const { s, a, b, linkB } = two
-    const { callers, own, annCall } = await agentCallOnB(two, 'talking', {
-      ani: '+1212555180',
-      holdMs: 60_000,
-    })
-    await setState(s, 'dan', 'ready')
-    await b.transfer(annCall.callId, 'dan')
-    const leg = await waitFor(
-      'the next leg talking with dan at b',
-      () => b.calls().find((c) => c.interaction === `${annCall.callId}~2` && c.state === 'talking'),
-      20_000,
+    const config = kamailioConfigWith(
+      'legdata=>size=10;autoexpire=__LIFETIME_S__;',
+      'legdata=>size=10;autoexpire=3;',
     )
+    const two = await startTwoBridges(keep, { ready: false, ...config })
+    const { s, a, linkB } = two
+    const { callers, own, annCall, leg } = await legTalkingWithDanAtB(two, '+1212555180')
     // an item set now in the same table marks the table's lifetime: once it expired, the leg's (set before) would have
     const sentinel = `sentinel-${annCall.callId}`
     await s.kamailioRpc.call('htable.sets', ['legdata', sentinel, 'x'])
@@ -221,14 +230,9 @@ describe('a transferred leg at a bridge that goes', () => {
   it("stays takeable when the caller's next INVITE comes before the old leg's BYE, past that leg's keep time", async () => {
     // a leg's end keeps the call's hand-over tables 3 s here instead of a minute (a config edit): the old leg's BYE,
     // coming after the next leg's INVITE, must not cut the next leg's to that
-    const runDir = keep.runDir()
-    const kamailioConfig = path.join(runDir, 'kamailio.template.cfg')
-    const keepLine = '$var(keep) = 60;'
-    const template = readFileSync(KAMAILIO_CONFIG, 'utf8')
-    expect(template).toContain(keepLine)
-    writeFileSync(kamailioConfig, template.replaceAll(keepLine, '$var(keep) = 3;'))
-    const two = await startTwoBridges(keep, { ready: false, ronaMs: 12_000, runDir, kamailioConfig })
-    const { s, a, linkB } = two
+    const config = kamailioConfigWith('$var(keep) = 60;', '$var(keep) = 3;')
+    const two = await startTwoBridges(keep, { ready: false, ronaMs: 12_000, ...config })
+    const { s, a } = two
     const { callers, own, annCall, leg } = await transferLegQueuedAtB(two, '+1212555190', undefined, {
       inviteFirst: true,
     })
@@ -253,11 +257,7 @@ describe('a transferred leg at a bridge that goes', () => {
       40_000,
     )
     expect(await itemAt(s, 'invite', annCall.callId)).toBeDefined()
-    await stopBridge(s, linkB)
-    await setState(s, 'carla', 'ready')
-    const taken = await talkingAt(a, leg.interaction)
-    expect(taken).toMatchObject({ agent: 'carla', attached: transferData })
-    expect(inviteAt(s, 'carla', annCall.callId)?.headers).toMatchObject({ 'x-transferredfrom': 'ann' })
+    const taken = await takenByCarlaAtA(two, leg.interaction, annCall.callId)
     expect(a.figures()).toMatchObject({ takenQueued: 1 })
     await releaseAllAtA(two, callers, [taken, own], [annCall.interaction])
   }, 120_000)
@@ -269,7 +269,7 @@ describe('a transferred leg at a bridge that goes', () => {
       return relay.port
     }
     const two = await startTwoBridges(keep, { ready: false, ronaMs: 12_000 }, { evapiVia })
-    const { s, a, b, linkB } = two
+    const { s, b } = two
     const link = relay!
     const linkState = () => b.health().kamailio.state
     // b's link drops before the INVITE's event reaches it: b queues the leg while Kamailio cannot hear its leg data.
@@ -288,11 +288,7 @@ describe('a transferred leg at a bridge that goes', () => {
     const bCloses = () => kamailioLogLines(s, /bridge b evapi connection .* closed \(2 left\)/).length
     link.closeKept()
     await waitFor("Kamailio to close b's silent connection", () => bCloses() === 1, 5000)
-    await stopBridge(s, linkB)
-    await setState(s, 'carla', 'ready')
-    const taken = await talkingAt(a, leg.interaction)
-    expect(taken).toMatchObject({ agent: 'carla', attached: transferData })
-    expect(inviteAt(s, 'carla', annCall.callId)?.headers).toMatchObject({ 'x-transferredfrom': 'ann' })
+    const taken = await takenByCarlaAtA(two, leg.interaction, annCall.callId)
     await releaseAllAtA(two, callers, [taken, own], [annCall.interaction])
   }, 90_000)
 })
