@@ -1,17 +1,12 @@
 // The zoom controls (bottom left of the canvas) cover no node and no edge of any example as it opens, fitted whole or
 // on its start node (at the top margin), and the "n of m nodes in view" chip (top right, shown by a start-node view)
 // covers no node, in a 1,440 x 900 and a 1,024 x 768 window; screenshots of each go to test-output/controls-clear-*.png.
-import { readdirSync } from 'node:fs'
-import { resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { CHIP_CLEARANCE } from '../src/core/fit-margins.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
+import { EXAMPLE_STRATEGIES } from './examples.ts'
 import { paneSettled, viewportSettled } from './viewport.ts'
-
-const EXAMPLES = readdirSync(resolve(import.meta.dirname, '../../../examples'))
-  .filter((f) => f.endsWith('.strategy.yaml'))
-  .sort()
 
 let page: Page
 
@@ -83,7 +78,7 @@ function edgesAtBorder(): Promise<string[]> {
 /** The examples too large to open whole at a readable zoom in a 1,024 x 768 window; every example fits at 1,440. */
 const START_NODE_AT_1024 = ['business-hours', 'callback-offer', 'language-menu', 'vip-routing']
 
-const cases = [1440, 1024].flatMap((width) => EXAMPLES.map((file) => [width, file] as const))
+const cases = [1440, 1024].flatMap((width) => EXAMPLE_STRATEGIES.map((file) => [width, file] as const))
 
 /** Opens the example at this window width with a first visit's panel sizes; how the canvas says it opened. */
 async function openAt(width: number, file: string): Promise<string | null> {
