@@ -78,6 +78,13 @@ function setup(
   const setLinkDown = (down: boolean) => {
     linkDown = down
   }
+  /** A call in, then the Kamailio link drops and the router routes it to ann: her answer is held. */
+  const routedWhileLinkDown = () => {
+    invite()
+    setLinkDown(true)
+    bridge.linkDown('connection lost (read ECONNRESET)')
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+  }
   return {
     bridge,
     commands,
@@ -90,6 +97,7 @@ function setup(
     phoneAnswers,
     connected,
     setLinkDown,
+    routedWhileLinkDown,
     tick: (ms: number) => (now += ms),
   }
 }
@@ -403,11 +411,8 @@ describe('the bridge', () => {
     })
 
     it('held while the link is down: dropped, so the phone is never rung for it', () => {
-      const { bridge, sent, invite, setLinkDown } = setup()
-      invite()
-      setLinkDown(true)
-      bridge.linkDown('connection lost (read ECONNRESET)')
-      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      const { bridge, sent, setLinkDown, routedWhileLinkDown } = setup()
+      routedWhileLinkDown()
       bridge.onRouterEvent(withdrawn)
       expect(bridge.health().resumesWaiting).toBe(0)
       setLinkDown(false)
@@ -598,11 +603,8 @@ describe('the bridge', () => {
   })
 
   it('holds the router answer while the Kamailio link is down and sends the latest once it is back', () => {
-    const { bridge, sent, logged, invite, setLinkDown } = setup()
-    invite()
-    setLinkDown(true)
-    bridge.linkDown('connection lost (read ECONNRESET)')
-    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+    const { bridge, sent, logged, setLinkDown, routedWhileLinkDown } = setup()
+    routedWhileLinkDown()
     // the reservation timed out meanwhile and the router picked bob: only the latest answer goes out
     bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
     expect(sent).toEqual([])
@@ -623,11 +625,8 @@ describe('the bridge', () => {
   it('does not ring with an answer held past its age limit: withdraws its reservation and rings the next one', async () => {
     vi.useFakeTimers()
     try {
-      const { bridge, sent, answers, logged, invite, setLinkDown, tick } = setup()
-      invite()
-      setLinkDown(true)
-      bridge.linkDown('connection lost (read ECONNRESET)')
-      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      const { bridge, sent, answers, logged, setLinkDown, tick, routedWhileLinkDown } = setup()
+      routedWhileLinkDown()
       // a long outage: ann's reservation (15 s in the router) has expired by the time the link is back
       tick(15_001)
       setLinkDown(false)
@@ -662,11 +661,8 @@ describe('the bridge', () => {
   it('withdraws a held answer before its reservation runs out while the link is still down, and holds the next', async () => {
     vi.useFakeTimers()
     try {
-      const { bridge, sent, answers, invite, setLinkDown, tick } = setup()
-      invite()
-      setLinkDown(true)
-      bridge.linkDown('connection lost (read ECONNRESET)')
-      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      const { bridge, sent, answers, setLinkDown, tick, routedWhileLinkDown } = setup()
+      routedWhileLinkDown()
       // due reservationLeadMs (3 s) before the router's 15 s
       await vi.advanceTimersByTimeAsync(11_999)
       expect(answers).toEqual([])
@@ -695,11 +691,8 @@ describe('the bridge', () => {
   })
 
   it('rings with a held answer still within its age limit', () => {
-    const { bridge, sent, answers, invite, setLinkDown, tick } = setup()
-    invite()
-    setLinkDown(true)
-    bridge.linkDown('connection lost (read ECONNRESET)')
-    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+    const { bridge, sent, answers, setLinkDown, tick, routedWhileLinkDown } = setup()
+    routedWhileLinkDown()
     tick(15_000)
     setLinkDown(false)
     bridge.linkUp(15_000)
@@ -712,13 +705,10 @@ describe('the bridge', () => {
     vi.useFakeTimers()
     try {
       const stale = { status: 409, body: { error: 'not pending', code: 'stale-reservation', current: null } }
-      const { bridge, sent, logged, invite, setLinkDown, tick } = setup((_method, path) =>
+      const { bridge, sent, logged, setLinkDown, tick, routedWhileLinkDown } = setup((_method, path) =>
         path.endsWith('/reject') ? stale : undefined,
       )
-      invite()
-      setLinkDown(true)
-      bridge.linkDown('connection lost (read ECONNRESET)')
-      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      routedWhileLinkDown()
       tick(60_000)
       setLinkDown(false)
       bridge.linkUp(60_000)
