@@ -10,6 +10,7 @@ import {
   type RouterClient,
   waitFor,
 } from '../src/index.ts'
+import { inviteEvent } from './kamailio-events.ts'
 
 /** `refuse`: the router's answer to a command instead of the usual success (a 409, say). */
 function setup(
@@ -52,18 +53,7 @@ function setup(
     sent.push(m)
   })
   const invite = (extra: Record<string, unknown> = {}) =>
-    bridge.onKamailio({
-      event: 'invite',
-      tindex: 1,
-      tlabel: 2,
-      callid: 'c1',
-      ftag: 'f1',
-      ani: '+1',
-      dnis: '5000',
-      contact: 'sip:+1@127.0.0.1:7000',
-      from: '"+1" <sip:+1@x>;tag=f1',
-      ...extra,
-    })
+    bridge.onKamailio(inviteEvent({ from: '"+1" <sip:+1@x>;tag=f1', ...extra }))
   const kamailio = (event: string, extra: Record<string, unknown> = {}) =>
     bridge.onKamailio({ event, callid: 'c1', ftag: 'f1', ...extra })
   /** ann's phone answers the call it rang for. */
