@@ -17,62 +17,57 @@ const session = designerForThisFile({
   },
 })
 
-/** Ids of the nodes and edges drawn under an overlay of the canvas (edges sampled every 2 px of their path). */
-function underOverlay(selector: string): Promise<string[]> {
-  return page.evaluate((selector) => {
+/**
+ * Ids of the edges with a point (sampled every 2 px of their path) inside the box of `selector` grown by `grow` px
+ * (shrunk when negative), or with `outside`, a point outside it.
+ */
+function edgesWhere(selector: string, grow: number, outside = false): Promise<string[]> {
+  return page.evaluate(
+    ({ selector, grow, outside }) => {
+      const box = document.querySelector(selector)!.getBoundingClientRect()
+      const inside = (x: number, y: number) =>
+        x >= box.left - grow && x <= box.right + grow && y >= box.top - grow && y <= box.bottom + grow
+      const hits: string[] = []
+      for (const path of document.querySelectorAll<SVGPathElement>(
+        '.react-flow__edge path.react-flow__edge-path',
+      )) {
+        const matrix = path.getScreenCTM()
+        if (!matrix) continue
+        const length = path.getTotalLength()
+        for (let at = 0; at <= length; at += 2) {
+          const p = new DOMPoint(path.getPointAtLength(at).x, path.getPointAtLength(at).y).matrixTransform(
+            matrix,
+          )
+          if (inside(p.x, p.y) !== outside) {
+            hits.push(path.closest('.react-flow__edge')?.getAttribute('data-id') ?? path.id)
+            break
+          }
+        }
+      }
+      return hits
+    },
+    { selector, grow, outside },
+  )
+}
+
+/** Ids of the nodes and edges drawn under an overlay of the canvas (edges within 2 px of it). */
+async function underOverlay(selector: string): Promise<string[]> {
+  const nodes = await page.evaluate((selector) => {
     const panel = document.querySelector(selector)!.getBoundingClientRect()
-    const inside = (x: number, y: number) =>
-      x >= panel.left - 2 && x <= panel.right + 2 && y >= panel.top - 2 && y <= panel.bottom + 2
     const hits: string[] = []
     for (const n of document.querySelectorAll<HTMLElement>('.react-flow__node')) {
       const r = n.getBoundingClientRect()
       if (r.left <= panel.right && r.right >= panel.left && r.top <= panel.bottom && r.bottom >= panel.top)
         hits.push(`node ${n.dataset.id}`)
     }
-    for (const path of document.querySelectorAll<SVGPathElement>(
-      '.react-flow__edge path.react-flow__edge-path',
-    )) {
-      const matrix = path.getScreenCTM()
-      if (!matrix) continue
-      const length = path.getTotalLength()
-      for (let at = 0; at <= length; at += 2) {
-        const p = new DOMPoint(path.getPointAtLength(at).x, path.getPointAtLength(at).y).matrixTransform(
-          matrix,
-        )
-        if (inside(p.x, p.y)) {
-          hits.push(`edge ${path.closest('.react-flow__edge')?.getAttribute('data-id') ?? path.id}`)
-          break
-        }
-      }
-    }
     return hits
   }, selector)
+  return [...nodes, ...(await edgesWhere(selector, 2)).map((id) => `edge ${id}`)]
 }
 
 /** Edges of a view fitted whole that run within 6 px of the canvas pane's border (or past it): drawn clipped. */
 function edgesAtBorder(): Promise<string[]> {
-  return page.evaluate(() => {
-    const pane = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect()
-    const hits: string[] = []
-    for (const path of document.querySelectorAll<SVGPathElement>(
-      '.react-flow__edge path.react-flow__edge-path',
-    )) {
-      const matrix = path.getScreenCTM()
-      if (!matrix) continue
-      const length = path.getTotalLength()
-      for (let at = 0; at <= length; at += 2) {
-        const p = new DOMPoint(path.getPointAtLength(at).x, path.getPointAtLength(at).y).matrixTransform(
-          matrix,
-        )
-        const gap = Math.min(p.x - pane.left, pane.right - p.x, p.y - pane.top, pane.bottom - p.y)
-        if (gap < 6) {
-          hits.push(path.closest('.react-flow__edge')?.getAttribute('data-id') ?? path.id)
-          break
-        }
-      }
-    }
-    return hits
-  })
+  return edgesWhere('[data-testid="canvas"]', -6, true)
 }
 
 /** The examples too large to open whole at a readable zoom in a 1,024 x 768 window; every example fits at 1,440. */
