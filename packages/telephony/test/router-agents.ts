@@ -6,6 +6,7 @@ export interface ListedAgent {
   state: string
   reason?: string
   load: Record<string, number>
+  reserved: number
 }
 
 /** Every agent the router knows, in its order. */
@@ -19,4 +20,12 @@ export async function agentStates(
   ids: readonly string[],
 ): Promise<string[]> {
   return (await routerAgents(s)).filter((x) => ids.includes(x.id)).map((x) => x.state)
+}
+
+/** The agent `id` as the router lists it; undefined when it knows none. */
+export async function routerAgent(
+  s: Pick<TelephonyStack, 'router'>,
+  id: string,
+): Promise<ListedAgent | undefined> {
+  return (await routerAgents(s)).find((x) => x.id === id)
 }
