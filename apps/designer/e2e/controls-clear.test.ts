@@ -1,17 +1,12 @@
 // The zoom controls (bottom left of the canvas) cover no node and no edge of any example as it opens, fitted whole or
 // on its start node (at the top margin), and the "n of m nodes in view" chip (top right, shown by a start-node view)
 // covers no node, in a 1,440 x 900 and a 1,024 x 768 window; screenshots of each go to test-output/controls-clear-*.png.
-import { readdirSync } from 'node:fs'
-import { resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { CHIP_CLEARANCE } from '../src/core/fit-margins.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
+import { EXAMPLE_STRATEGIES } from './examples.ts'
 import { paneSettled, viewportSettled } from './viewport.ts'
-
-const EXAMPLES = readdirSync(resolve(import.meta.dirname, '../../../examples'))
-  .filter((f) => f.endsWith('.strategy.yaml'))
-  .sort()
 
 let page: Page
 
@@ -22,68 +17,63 @@ const session = designerForThisFile({
   },
 })
 
-/** Ids of the nodes and edges drawn under an overlay of the canvas (edges sampled every 2 px of their path). */
-function underOverlay(selector: string): Promise<string[]> {
-  return page.evaluate((selector) => {
+/**
+ * Ids of the edges with a point (sampled every 2 px of their path) inside the box of `selector` grown by `grow` px
+ * (shrunk when negative), or with `outside`, a point outside it.
+ */
+function edgesWhere(selector: string, grow: number, outside = false): Promise<string[]> {
+  return page.evaluate(
+    ({ selector, grow, outside }) => {
+      const box = document.querySelector(selector)!.getBoundingClientRect()
+      const inside = (x: number, y: number) =>
+        x >= box.left - grow && x <= box.right + grow && y >= box.top - grow && y <= box.bottom + grow
+      const hits: string[] = []
+      for (const path of document.querySelectorAll<SVGPathElement>(
+        '.react-flow__edge path.react-flow__edge-path',
+      )) {
+        const matrix = path.getScreenCTM()
+        if (!matrix) continue
+        const length = path.getTotalLength()
+        for (let at = 0; at <= length; at += 2) {
+          const p = new DOMPoint(path.getPointAtLength(at).x, path.getPointAtLength(at).y).matrixTransform(
+            matrix,
+          )
+          if (inside(p.x, p.y) !== outside) {
+            hits.push(path.closest('.react-flow__edge')?.getAttribute('data-id') ?? path.id)
+            break
+          }
+        }
+      }
+      return hits
+    },
+    { selector, grow, outside },
+  )
+}
+
+/** Ids of the nodes and edges drawn under an overlay of the canvas (edges within 2 px of it). */
+async function underOverlay(selector: string): Promise<string[]> {
+  const nodes = await page.evaluate((selector) => {
     const panel = document.querySelector(selector)!.getBoundingClientRect()
-    const inside = (x: number, y: number) =>
-      x >= panel.left - 2 && x <= panel.right + 2 && y >= panel.top - 2 && y <= panel.bottom + 2
     const hits: string[] = []
     for (const n of document.querySelectorAll<HTMLElement>('.react-flow__node')) {
       const r = n.getBoundingClientRect()
       if (r.left <= panel.right && r.right >= panel.left && r.top <= panel.bottom && r.bottom >= panel.top)
         hits.push(`node ${n.dataset.id}`)
     }
-    for (const path of document.querySelectorAll<SVGPathElement>(
-      '.react-flow__edge path.react-flow__edge-path',
-    )) {
-      const matrix = path.getScreenCTM()
-      if (!matrix) continue
-      const length = path.getTotalLength()
-      for (let at = 0; at <= length; at += 2) {
-        const p = new DOMPoint(path.getPointAtLength(at).x, path.getPointAtLength(at).y).matrixTransform(
-          matrix,
-        )
-        if (inside(p.x, p.y)) {
-          hits.push(`edge ${path.closest('.react-flow__edge')?.getAttribute('data-id') ?? path.id}`)
-          break
-        }
-      }
-    }
     return hits
   }, selector)
+  return [...nodes, ...(await edgesWhere(selector, 2)).map((id) => `edge ${id}`)]
 }
 
 /** Edges of a view fitted whole that run within 6 px of the canvas pane's border (or past it): drawn clipped. */
 function edgesAtBorder(): Promise<string[]> {
-  return page.evaluate(() => {
-    const pane = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect()
-    const hits: string[] = []
-    for (const path of document.querySelectorAll<SVGPathElement>(
-      '.react-flow__edge path.react-flow__edge-path',
-    )) {
-      const matrix = path.getScreenCTM()
-      if (!matrix) continue
-      const length = path.getTotalLength()
-      for (let at = 0; at <= length; at += 2) {
-        const p = new DOMPoint(path.getPointAtLength(at).x, path.getPointAtLength(at).y).matrixTransform(
-          matrix,
-        )
-        const gap = Math.min(p.x - pane.left, pane.right - p.x, p.y - pane.top, pane.bottom - p.y)
-        if (gap < 6) {
-          hits.push(path.closest('.react-flow__edge')?.getAttribute('data-id') ?? path.id)
-          break
-        }
-      }
-    }
-    return hits
-  })
+  return edgesWhere('[data-testid="canvas"]', -6, true)
 }
 
 /** The examples too large to open whole at a readable zoom in a 1,024 x 768 window; every example fits at 1,440. */
 const START_NODE_AT_1024 = ['business-hours', 'callback-offer', 'language-menu', 'vip-routing']
 
-const cases = [1440, 1024].flatMap((width) => EXAMPLES.map((file) => [width, file] as const))
+const cases = [1440, 1024].flatMap((width) => EXAMPLE_STRATEGIES.map((file) => [width, file] as const))
 
 /** Opens the example at this window width with a first visit's panel sizes; how the canvas says it opened. */
 async function openAt(width: number, file: string): Promise<string | null> {

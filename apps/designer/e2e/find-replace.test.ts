@@ -2,26 +2,15 @@
 // its nodes, replace all as unsaved valid changes, undo in one file, save another and read the disk; a bad
 // pattern answered inline and a catastrophic-backtracking pattern on a long line answered at once (RE2).
 import { readFile, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { designerForThisFile } from './designer-for-this-file.ts'
-
-const EXAMPLES = resolve(import.meta.dirname, '../../../examples')
-/** Every file where `tier` is a whole word: three strategies, their directory and two test files. */
-const FILES = [
-  'callback-offer.strategy.yaml',
-  'contact-center.directory.yaml',
-  'identify-caller.strategy.yaml',
-  'identify-caller.test.yaml',
-  'vip-routing.strategy.yaml',
-  'vip-routing.test.yaml',
-]
+import { original, TIER_FILES } from './examples.ts'
 
 let page: Page
 
 const onDisk = (path: string) => readFile(join(session.workspace, path), 'utf8')
-const original = (path: string) => readFile(join(EXAMPLES, path), 'utf8')
 const attr = (testId: string, name: string) =>
   page.getByTestId(testId).evaluateAll((els, n) => els.map((el) => el.getAttribute(n)), name)
 const dirty = (path: string) => page.getByTestId(`file-${path}`).getAttribute('data-dirty')
@@ -53,7 +42,7 @@ describe('find and replace in every file', () => {
     await page.getByTestId('find-all-word').click()
     await page.getByTestId('find-all-case').click()
     await page.getByTestId('find-all-input').press('Enter')
-    await expect.poll(() => attr('find-all-file', 'data-file')).toEqual(FILES)
+    await expect.poll(() => attr('find-all-file', 'data-file')).toEqual(TIER_FILES)
     const vip = page.locator('[data-testid="find-all-match"][data-file="vip-routing.strategy.yaml"]')
     const rows = await vip.evaluateAll((els) =>
       els.map((el) => [...el.children].map((part) => part.textContent).join(' | ')),
@@ -68,11 +57,11 @@ describe('find and replace in every file', () => {
   it('replaces all as unsaved changes, each file checked and still valid, nothing written', async () => {
     await page.getByTestId('find-all-replace-input').fill('segment')
     await page.getByTestId('find-all-replace-all').click()
-    await expect.poll(() => attr('find-all-check', 'data-file')).toEqual(FILES)
-    expect(await attr('find-all-check', 'data-errors')).toEqual(FILES.map(() => '0'))
+    await expect.poll(() => attr('find-all-check', 'data-file')).toEqual(TIER_FILES)
+    expect(await attr('find-all-check', 'data-errors')).toEqual(TIER_FILES.map(() => '0'))
     await expect.poll(() => page.getByTestId('find-all-count').textContent()).toBe('0 matches in 0 files')
-    for (const file of FILES) expect([file, await dirty(file)]).toEqual([file, 'true'])
-    for (const file of FILES) expect(await onDisk(file)).toBe(await original(file))
+    for (const file of TIER_FILES) expect([file, await dirty(file)]).toEqual([file, 'true'])
+    for (const file of TIER_FILES) expect(await onDisk(file)).toBe(await original(file))
     // the open file took the edit in place: its canvas shows the renamed variable
     await expect.poll(() => page.getByTestId('node-use_attached').textContent()).toContain('segment')
   })

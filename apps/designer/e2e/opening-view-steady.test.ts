@@ -2,16 +2,11 @@
 // has settled is recorded (the viewport's transform while the file's nodes are on the page), and the test fails
 // when the view moved once the nodes were drawn (before: start-node views moved ~20 px right once the edges were
 // planned, after the first frame). Each example opens in a fresh page at 1,024 x 768.
-import { readdirSync } from 'node:fs'
-import { resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { designerForThisFile } from './designer-for-this-file.ts'
+import { EXAMPLE_STRATEGIES } from './examples.ts'
 import { paneSettled } from './viewport.ts'
-
-const EXAMPLES = readdirSync(resolve(import.meta.dirname, '../../../examples'))
-  .filter((f) => f.endsWith('.strategy.yaml'))
-  .sort()
 
 let page: Page
 
@@ -43,7 +38,7 @@ const session = designerForThisFile({
   },
 })
 
-it.each(EXAMPLES)('opens %s at its final view on the first frame it draws', async (file) => {
+it.each(EXAMPLE_STRATEGIES)('opens %s at its final view on the first frame it draws', async (file) => {
   // panels at a first visit's sizes
   await page.evaluate(() => {
     if (location.protocol === 'http:') localStorage.removeItem('routewright.layout.v1')
@@ -53,7 +48,7 @@ it.each(EXAMPLES)('opens %s at its final view on the first frame it draws', asyn
   expect(await viewsOfFinalNodes()).toEqual([await finalView()])
 })
 
-it.each(EXAMPLES.filter((f) => f !== 'ab-test.strategy.yaml'))(
+it.each(EXAMPLE_STRATEGIES.filter((f) => f !== 'ab-test.strategy.yaml'))(
   'opens %s from the file list, after another file, at its final view on the first frame it draws',
   async (file) => {
     await session.openFile('ab-test.strategy.yaml')

@@ -2,21 +2,12 @@
 // then Ctrl+Alt+S writes the others through the server and names the one left alone; no unsaved marks remain
 // for the saved files, and the button shows only while more than one file is unsaved.
 import { readFile, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { Page, Route } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { designerForThisFile } from './designer-for-this-file.ts'
+import { original, TIER_FILES } from './examples.ts'
 
-const EXAMPLES = resolve(import.meta.dirname, '../../../examples')
-/** Every file where `tier` is a whole word (as in find-replace.test.ts). */
-const FILES = [
-  'callback-offer.strategy.yaml',
-  'contact-center.directory.yaml',
-  'identify-caller.strategy.yaml',
-  'identify-caller.test.yaml',
-  'vip-routing.strategy.yaml',
-  'vip-routing.test.yaml',
-]
 const CHANGED_BEHIND = 'identify-caller.test.yaml'
 
 let page: Page
@@ -24,7 +15,6 @@ let page: Page
 let behind = ''
 
 const onDisk = (path: string) => readFile(join(session.workspace, path), 'utf8')
-const original = (path: string) => readFile(join(EXAMPLES, path), 'utf8')
 const replaced = async (path: string) => (await original(path)).replace(/\btier\b/g, 'segment')
 const dirty = (path: string) => page.getByTestId(`file-${path}`).getAttribute('data-dirty')
 
@@ -50,7 +40,7 @@ describe('save all', () => {
     await page.getByTestId('find-all-replace-input').fill('segment')
     await page.getByTestId('find-all-replace-all').click()
     await expect.poll(() => dirty('vip-routing.test.yaml')).toBe('true')
-    for (const file of FILES) expect([file, await dirty(file)]).toEqual([file, 'true'])
+    for (const file of TIER_FILES) expect([file, await dirty(file)]).toEqual([file, 'true'])
     expect(await page.getByTestId('save-all-button').textContent()).toBe('Save all (6)')
   })
 
@@ -62,7 +52,7 @@ describe('save all', () => {
     expect(await page.getByTestId('save-all-summary').textContent()).toBe(
       `Saved 5 files. Not saved: ${CHANGED_BEHIND} (changed on disk since you edited it: open it to choose).`,
     )
-    for (const file of FILES.filter((f) => f !== CHANGED_BEHIND)) {
+    for (const file of TIER_FILES.filter((f) => f !== CHANGED_BEHIND)) {
       expect([file, await onDisk(file)]).toEqual([file, await replaced(file)])
       expect([file, await dirty(file)]).toEqual([file, 'false'])
     }

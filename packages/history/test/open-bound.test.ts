@@ -4,7 +4,13 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createHistoryRecorder, type HandlingRecord, openStore, recordHostCalls } from '@routewright/history'
+import {
+  createHistoryRecorder,
+  type HandlingRecord,
+  type HistoryStore,
+  openStore,
+  recordHostCalls,
+} from '@routewright/history'
 import { createRouter, createSimulatedClock, type Router } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { recordedSalesRouter } from './recorded-router.ts'
@@ -18,6 +24,36 @@ beforeAll(() => {
   folder = mkdtempSync(path.join(tmpdir(), 'routewright-open-bound-'))
 })
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
+
+/** A router on `strategies` recording through a writer-thread recorder into a new SQLite store, at most `maxOpen` open. */
+async function workerRecorded(name: string, strategies: (typeof strategy)[], maxOpen: number) {
+  const db = `sqlite:${path.join(folder, `${name}.db`)}`
+  const clock = createSimulatedClock(SALES_START)
+  const recorder = await createHistoryRecorder({
+    store: db,
+    spoolFile: path.join(folder, `${name}.jsonl`),
+    strategies,
+    maxOpen,
+    thread: 'worker',
+  })
+  const router = createRouter({
+    strategies,
+    directory: salesDirectory,
+    clock,
+    ...(recorder.record ? { record: recorder.record } : {}),
+  })
+  return { db, clock, recorder, router }
+}
+
+/** What `read` finds in the store `db` (its recorder closed). */
+async function readStore<T>(db: string, read: (store: HistoryStore) => Promise<T>): Promise<T> {
+  const store = await openStore(db)
+  try {
+    return await read(store)
+  } finally {
+    await store.close()
+  }
+}
 
 /** c1, c2, c3 wait for sales a second apart; a1 answers c1 (the oldest) after 30 s; c2 and c3 time out at 60 s. */
 function threeWaiting(router: Router, clock: ReturnType<typeof createSimulatedClock>): void {
@@ -52,21 +88,7 @@ it('in the routing thread: the given-up interaction is counted and its record ma
 })
 
 it('in the writer thread, from run records: the path is given up under the same bound, counted once, marked in the store', async () => {
-  const db = `sqlite:${path.join(folder, 'given-up.db')}`
-  const clock = createSimulatedClock(SALES_START)
-  const recorder = await createHistoryRecorder({
-    store: db,
-    spoolFile: path.join(folder, 'given-up.jsonl'),
-    strategies: [strategy],
-    maxOpen: 2,
-    thread: 'worker',
-  })
-  const inner = createRouter({
-    strategies: [strategy],
-    directory: salesDirectory,
-    clock,
-    ...(recorder.record ? { record: recorder.record } : {}),
-  })
+  const { db, clock, recorder, router: inner } = await workerRecorded('given-up', [strategy], 2)
   // the host calls the router raises no event for, as serve feeds them
   const router: Router = {
     ...inner,
@@ -80,9 +102,7 @@ it('in the writer thread, from run records: the path is given up under the same 
   // the records builder and the run records' paths both gave c1 up, counted once; c1's answer gave c2 up
   expect(recorder.counters()).toMatchObject({ givenUp: 2, open: 0, written: 3, pending: 0 })
   await recorder.close()
-  const store = await openStore(db)
-  const records = await store.interactions(ALL)
-  await store.close()
+  const records = await readStore(db, (store) => store.interactions(ALL))
   const byId = new Map(records.map((r) => [r.id, r]))
   // c1 entered tag and pick before it was given up: its record has neither, and says so
   expect(byId.get('c1')).toMatchObject({ outcome: 'routed', agent: 'a1', path: [], truncated: true })
@@ -110,21 +130,7 @@ it('in the writer thread, a path given up alone (no other event followed the int
       bye: { type: 'end', outcome: 'default-route' },
     },
   } as unknown as typeof strategy
-  const db = `sqlite:${path.join(folder, 'paths.db')}`
-  const clock = createSimulatedClock(SALES_START)
-  const recorder = await createHistoryRecorder({
-    store: db,
-    spoolFile: path.join(folder, 'paths.jsonl'),
-    strategies: [greeting],
-    maxOpen: 2,
-    thread: 'worker',
-  })
-  const router = createRouter({
-    strategies: [greeting],
-    directory: salesDirectory,
-    clock,
-    ...(recorder.record ? { record: recorder.record } : {}),
-  })
+  const { db, clock, recorder, router } = await workerRecorded('paths', [greeting], 2)
   for (const id of ['g1', 'g2', 'g3']) {
     router.submit({ id, strategy: 'greeting' })
     clock.advance(1000)
@@ -134,10 +140,10 @@ it('in the writer thread, a path given up alone (no other event followed the int
   await recorder.flush()
   expect(recorder.counters()).toMatchObject({ givenUp: 1, open: 0, written: 3 })
   await recorder.close()
-  const store = await openStore(db)
   // by id: g1's arrival is lost with its path (its record starts where the history picked it up again)
-  const records = (await store.interactions(ALL)).sort((a, b) => a.id.localeCompare(b.id))
-  await store.close()
+  const records = (await readStore(db, (store) => store.interactions(ALL))).sort((a, b) =>
+    a.id.localeCompare(b.id),
+  )
   expect(records.map((r) => [r.id, r.path.map((step) => step.node), r.truncated])).toEqual([
     ['g1', ['bye'], true],
     ['g2', ['greet', 'bye'], undefined],
@@ -172,28 +178,12 @@ it('a handling given up (more answered and not completed than maxOpen) is counte
 })
 
 it('in the writer thread: the handling given up is counted and its row in the store says truncated', async () => {
-  const db = `sqlite:${path.join(folder, 'handling-given-up.db')}`
-  const clock = createSimulatedClock(SALES_START)
-  const recorder = await createHistoryRecorder({
-    store: db,
-    spoolFile: path.join(folder, 'handling-given-up.jsonl'),
-    strategies: [strategy],
-    maxOpen: 1,
-    thread: 'worker',
-  })
-  const inner = createRouter({
-    strategies: [strategy],
-    directory: salesDirectory,
-    clock,
-    ...(recorder.record ? { record: recorder.record } : {}),
-  })
+  const { db, clock, recorder, router: inner } = await workerRecorded('handling-given-up', [strategy], 1)
   twoAnswered(recordHostCalls(inner, recorder, clock), clock)
   await recorder.flush()
   expect(recorder.counters()).toMatchObject({ handlingGivenUp: 1, answered: 0, pending: 0 })
   await recorder.close()
-  const store = await openStore(db)
-  const handlings = await store.handling(ALL)
-  await store.close()
+  const handlings = await readStore(db, (store) => store.handling(ALL))
   expect(handlings.map((h) => [h.interaction, h.truncated])).toEqual([
     ['c1', true],
     ['c2', undefined],

@@ -3,70 +3,14 @@
 // (createWindowReuse, their JSON kept) beside a full export of the same provider, and the hash write of today (only
 // the fields of subjects changed since the last write) beside the whole document of format 1, interleaved.
 import {
-  createMemoryStatProvider,
-  createSimulatedClock,
   createWindowReuse,
   type MemoryStatProvider,
-  type StatSubject,
   type SubjectWindows,
   type WindowReuse,
 } from '@routewright/strategy-runtime'
 import { type BenchFigure, cpuMs, median } from '../../../bench/result.ts'
 import { STORE_CHUNK_CHARS, storeArgs, storeCommands } from '../src/core/redis-windows-store.ts'
-
-const AGENTS = 3300
-const RATE = 1000
-const support: StatSubject = { kind: 'group', id: 'support' }
-
-/** A provider of AGENTS ready agents in one group, and a function playing one second of traffic on it. */
-function traffic() {
-  const clock = createSimulatedClock(Date.UTC(2026, 10, 30, 9))
-  const agents = Object.fromEntries(
-    Array.from({ length: AGENTS }, (_, i) => [`a${i}`, { groups: ['support'] }]),
-  )
-  const stats = createMemoryStatProvider({
-    clock,
-    directory: { directory: 'bench', format: 1, groups: { support: {} }, agents },
-  })
-  for (let i = 0; i < AGENTS; i++)
-    stats.record({ type: 'agent-state', agent: `a${i}`, state: 'ready', at: clock.now() })
-  let n = 0
-  /** One second: RATE interactions, each answered by the next agent, the one before it completed. */
-  function second(): void {
-    for (let k = 0; k < RATE; k++) {
-      clock.advance(1000 / RATE)
-      const now = clock.now()
-      const agent = `a${n % AGENTS}`
-      const id = `i${n++}`
-      stats.record({
-        type: 'interaction-queued',
-        interaction: id,
-        targets: [support],
-        media: 'voice',
-        at: now,
-      })
-      stats.record({
-        type: 'interaction-routed',
-        interaction: id,
-        agent,
-        targets: [support],
-        media: 'voice',
-        at: now,
-      })
-      if (n > 1) {
-        const before = n - 2
-        stats.record({
-          type: 'interaction-completed',
-          interaction: `i${before}`,
-          agent: `a${before % AGENTS}`,
-          media: 'voice',
-          at: now,
-        })
-      }
-    }
-  }
-  return { stats, second }
-}
+import { AGENTS, RATE, windowsTraffic } from './windows-traffic.mjs'
 
 /** The windows' JSON as redis-windows.ts builds it; with `reuse`, texts of reused parts come from `texts`. */
 function write(
@@ -111,7 +55,7 @@ function writeChanged(
 }
 
 export async function runRedisWindowsBench(): Promise<BenchFigure[]> {
-  const { stats, second } = traffic()
+  const { stats, second } = windowsTraffic()
   for (let s = 0; s < 120; s++) second()
   const reuse = createWindowReuse()
   const texts = new WeakMap<SubjectWindows, string>()

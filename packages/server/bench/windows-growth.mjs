@@ -9,53 +9,15 @@
 // mark's line ends with those writes' mean and dearest (bytes per interaction, CPU): the joins due at any second.
 import {
   applySliceChange,
-  createMemoryStatProvider,
-  createSimulatedClock,
   createWindowReuse,
   createWindowSliceState,
   mergeWindowSlices,
 } from '@routewright/strategy-runtime'
+import { RATE, windowsTraffic } from './windows-traffic.mjs'
 
-const AGENTS = 3300
-const RATE = 1000
 const minutes = Number(process.argv[2] ?? 10)
 const every = process.argv[3] === 'every'
-const support = { kind: 'group', id: 'support' }
-const clock = createSimulatedClock(Date.UTC(2026, 10, 30, 9))
-const agents = Object.fromEntries(
-  Array.from({ length: AGENTS }, (_, i) => [`a${i}`, { groups: ['support'] }]),
-)
-const stats = createMemoryStatProvider({
-  clock,
-  directory: { directory: 'bench', format: 1, groups: { support: {} }, agents },
-})
-for (let i = 0; i < AGENTS; i++)
-  stats.record({ type: 'agent-state', agent: `a${i}`, state: 'ready', at: clock.now() })
-let n = 0
-function second() {
-  for (let k = 0; k < RATE; k++) {
-    clock.advance(1000 / RATE)
-    const at = clock.now()
-    const id = `i${n++}`
-    stats.record({ type: 'interaction-queued', interaction: id, targets: [support], media: 'voice', at })
-    stats.record({
-      type: 'interaction-routed',
-      interaction: id,
-      agent: `a${(n - 1) % AGENTS}`,
-      targets: [support],
-      media: 'voice',
-      at,
-    })
-    if (n > 1)
-      stats.record({
-        type: 'interaction-completed',
-        interaction: `i${n - 2}`,
-        agent: `a${(n - 2) % AGENTS}`,
-        media: 'voice',
-        at,
-      })
-  }
-}
+const { clock, stats, second, readyProvider } = windowsTraffic()
 const reuse = createWindowReuse()
 const last = new Map()
 /** format 2's write: the whole part of each subject that changed; its JSON characters */
@@ -156,15 +118,7 @@ for (const m of marks) {
     whole = JSON.stringify(stats.exportWindows())
   }
   // what a takeover's restore costs: parse, join (slices), restore into a new provider with the agents ready
-  const fresh = () => {
-    const p = createMemoryStatProvider({
-      clock,
-      directory: { directory: 'bench', format: 1, groups: { support: {} }, agents },
-    })
-    for (let i = 0; i < AGENTS; i++)
-      p.record({ type: 'agent-state', agent: `a${i}`, state: 'ready', at: clock.now() })
-    return p
-  }
+  const fresh = readyProvider
   const readSlices = (p) =>
     p.restoreWindows(
       mergeWindowSlices(

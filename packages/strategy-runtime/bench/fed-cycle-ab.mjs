@@ -6,6 +6,7 @@
 // Prints the median slice rate of each and the median of the per-slice ratios B / A (A/A: pass one dist twice).
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { benchDirectory, benchStrategies } from './router-fixture.mjs'
 
 const [distA, distB, slicesArg = '30', sliceArg = '150', modeA = 'fed', modeB = modeA] = process.argv.slice(2)
 if (!distA || !distB)
@@ -24,26 +25,8 @@ function cpuMs() {
 /** The bench's fullCycle set-up (router.bench.ts) from the build in `dist`, warmed; returns one cycle. */
 async function setUp(dist, mode) {
   const runtime = await import(pathToFileURL(path.resolve(dist, 'index.js')).href)
-  const directory = { directory: 'bench', format: 1, groups: {}, agents: {} }
-  for (let g = 0; g < GROUPS; g++) directory.groups[`g${g}`] = {}
-  for (let a = 0; a < AGENTS; a++) directory.agents[`a${a}`] = { groups: [`g${a % GROUPS}`] }
-  const strategies = []
-  for (let g = 0; g < GROUPS; g++)
-    strategies.push({
-      strategy: `s${g}`,
-      format: 1,
-      start: 'pick',
-      nodes: {
-        pick: {
-          type: 'target',
-          targets: [{ group: `g${g}` }],
-          pick: 'longest-idle',
-          wait: '1h',
-          next: { timeout: 'bye' },
-        },
-        bye: { type: 'end', outcome: 'default-route' },
-      },
-    })
+  const directory = benchDirectory(AGENTS, GROUPS)
+  const strategies = benchStrategies(GROUPS)
   const readOnly = {
     name: 'read-only',
     read: () => ({ value: 0, asOf: T0 }),

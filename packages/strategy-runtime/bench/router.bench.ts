@@ -21,6 +21,7 @@ import {
 import { BinaryHeap } from '../src/util/binary-heap.ts'
 import { apiBaselineCycle } from './api-baseline.ts'
 import { type BenchRow, cpu, gc, heapUsed, perCpuSecond, percentile, round } from './measure.ts'
+import { benchDirectory, benchStrategies } from './router-fixture.mjs'
 
 const AGENTS = 50_000
 const GROUPS = 500
@@ -31,33 +32,8 @@ const WARM_CYCLES = 20_000
 const LATENCY_SAMPLES = 50_000
 const LATENCY_WARM = 5_000
 
-function directoryOf(agents: number): DirectoryDocument {
-  const dir: DirectoryDocument = { directory: 'bench', format: 1, groups: {}, agents: {} }
-  for (let g = 0; g < GROUPS; g++) dir.groups![`g${g}`] = {}
-  for (let a = 0; a < agents; a++) dir.agents![`a${a}`] = { groups: [`g${a % GROUPS}`] }
-  return dir
-}
-
-function strategiesOf(): StrategyDocument[] {
-  const out: StrategyDocument[] = []
-  for (let g = 0; g < GROUPS; g++)
-    out.push({
-      strategy: `s${g}`,
-      format: 1,
-      start: 'pick',
-      nodes: {
-        pick: {
-          type: 'target',
-          targets: [{ group: `g${g}` }],
-          pick: 'longest-idle',
-          wait: '1h',
-          next: { timeout: 'bye' },
-        },
-        bye: { type: 'end', outcome: 'default-route' },
-      },
-    })
-  return out
-}
+const directoryOf = (agents: number): DirectoryDocument => benchDirectory(agents, GROUPS)
+const strategiesOf = (): StrategyDocument[] => benchStrategies(GROUPS)
 
 interface Harness {
   router: Router

@@ -1,5 +1,12 @@
-// Shared inputs for the statistics tests: a small directory and a hand-driven clock.
+// Shared inputs for the statistics tests: a small directory, a hand-driven clock, and the window tests' reads and
+// takeover.
 import type { DirectoryDocument } from '@routewright/strategy-dsl'
+import {
+  createMemoryStatProvider,
+  type MemoryStatProvider,
+  type StatEvent,
+  type StatSubject,
+} from '@routewright/strategy-runtime'
 import type { Clock, TimerHandle } from '../src/time/clock.ts'
 
 /** 2026-11-25T10:00:00Z: a Wednesday morning, far from midnight in UTC and in Paris. */
@@ -36,4 +43,46 @@ export function manualClock(start = T0): ManualClock {
       now = at
     },
   }
+}
+
+/** The windowed statistics a strategy may read of a queue or group, and of agents (or any subject). */
+export const QUEUE_WINDOW_STATS = [
+  'ServiceLevel(20s)',
+  'AverageSpeedOfAnswer',
+  'AbandonRate',
+  'InteractionsHandled',
+]
+export const AGENT_WINDOW_STATS = ['InteractionsHandled', 'AverageHandleTime', 'Occupancy']
+export const READ_WINDOWS = ['15m', '60m', 'since-midnight', '1440m']
+
+/** Each subject's statistics read in each window, keyed `kind:id statistic window` (reading one keeps its series). */
+export function windowReads(
+  stats: MemoryStatProvider,
+  subjects: ReadonlyArray<readonly [StatSubject, readonly string[]]>,
+  windows: readonly string[] = READ_WINDOWS,
+): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const [subject, statistics] of subjects)
+    for (const statistic of statistics)
+      for (const window of windows)
+        out[`${subject.kind}:${subject.id} ${statistic} ${window}`] = stats.read({
+          subject,
+          statistic,
+          window: window as 'current',
+        }).value
+  return out
+}
+
+/**
+ * A new provider at `at` as a process taking over makes one: the agents' last states in `events` replayed (as the
+ * server does), then `snapshot` restored.
+ */
+export function takeOver(snapshot: unknown, events: readonly StatEvent[], at: number) {
+  const clock = manualClock(at)
+  const stats = createMemoryStatProvider({ clock, directory })
+  const last = new Map<string, StatEvent>()
+  for (const e of events) if (e.type === 'agent-state') last.set(e.agent, e)
+  for (const e of last.values()) stats.record(e)
+  stats.restoreWindows(snapshot)
+  return { clock, stats }
 }

@@ -14,7 +14,14 @@ function make(options: { timeZone?: string } = {}) {
     stats.read({ subject, statistic, window: window as 'current' }).value
   const at = () => clock.now()
   const feed = (event: StatEvent) => stats.record(event)
-  return { clock, stats, value, at, feed }
+  // the voice events most tests feed, now on the clock
+  const queued = (interaction: string, targets: readonly StatSubject[]) =>
+    feed({ type: 'interaction-queued', interaction, targets, media: 'voice', at: at() })
+  const routed = (interaction: string, agent: string, targets: readonly StatSubject[] = []) =>
+    feed({ type: 'interaction-routed', interaction, agent, targets, media: 'voice', at: at() })
+  const completed = (interaction: string, agent: string) =>
+    feed({ type: 'interaction-completed', interaction, agent, media: 'voice', at: at() })
+  return { clock, stats, value, at, feed, queued, routed, completed }
 }
 
 describe('memory provider: agents', () => {
@@ -64,20 +71,13 @@ describe('memory provider: agents', () => {
   })
 
   it('does not count an agent at full capacity as ready, and tracks its load', () => {
-    const { value, feed, at, stats } = make()
+    const { value, feed, at, stats, routed, completed } = make()
     feed({ type: 'agent-state', agent: 'a1', state: 'ready', at: at() })
-    feed({
-      type: 'interaction-routed',
-      interaction: 'i1',
-      agent: 'a1',
-      targets: [],
-      media: 'voice',
-      at: at(),
-    })
+    routed('i1', 'a1')
     expect(value(group('sales'), 'AgentsReady')).toBe(0)
     expect(value(agent('a1'), 'CurrentLoad')).toBe(1)
     expect(stats.agentStatus('a1')).toMatchObject({ state: 'ready', load: { voice: 1 } })
-    feed({ type: 'interaction-completed', interaction: 'i1', agent: 'a1', media: 'voice', at: at() })
+    completed('i1', 'a1')
     expect(value(group('sales'), 'AgentsReady')).toBe(1)
   })
 
@@ -104,22 +104,10 @@ describe('memory provider: agents', () => {
 
 describe('memory provider: interactions', () => {
   it('counts waiting interactions for a queue and its groups, oldest first', () => {
-    const { value, feed, at, clock } = make()
-    feed({
-      type: 'interaction-queued',
-      interaction: 'i1',
-      targets: [queue('front')],
-      media: 'voice',
-      at: at(),
-    })
+    const { value, feed, at, clock, queued } = make()
+    queued('i1', [queue('front')])
     clock.advance(10_000)
-    feed({
-      type: 'interaction-queued',
-      interaction: 'i2',
-      targets: [group('sales')],
-      media: 'voice',
-      at: at(),
-    })
+    queued('i2', [group('sales')])
     clock.advance(5_000)
     expect(value(queue('front'), 'InteractionsWaiting')).toBe(1)
     expect(value(group('sales'), 'InteractionsWaiting')).toBe(2)
@@ -131,31 +119,24 @@ describe('memory provider: interactions', () => {
   })
 
   it('reuses a finished interaction only once no waiting list holds it: the oldest wait stays right', () => {
-    const { value, feed, at, clock } = make()
+    const { value, feed, at, clock, queued, routed, completed } = make()
     const sales = [group('sales')]
     const since = new Map<string, number>()
-    const queued = (id: string) => {
+    const arrive = (id: string) => {
       since.set(id, at())
-      feed({ type: 'interaction-queued', interaction: id, targets: sales, media: 'voice', at: at() })
+      queued(id, sales)
       clock.advance(1_000)
     }
-    for (let i = 0; i < 20; i++) queued(`i${i}`)
+    for (let i = 0; i < 20; i++) arrive(`i${i}`)
     // every other one is served from the middle of the line, and done: its dead mark stays inside the list
     for (let i = 1; i < 20; i += 2) {
       const id = `i${i}`
       since.delete(id)
       feed({ type: 'interaction-left-queue', interaction: id, targets: sales, at: at() })
-      feed({
-        type: 'interaction-routed',
-        interaction: id,
-        agent: 'a1',
-        targets: sales,
-        media: 'voice',
-        at: at(),
-      })
-      feed({ type: 'interaction-completed', interaction: id, agent: 'a1', media: 'voice', at: at() })
+      routed(id, 'a1', sales)
+      completed(id, 'a1')
     }
-    for (let i = 20; i < 30; i++) queued(`i${i}`)
+    for (let i = 20; i < 30; i++) arrive(`i${i}`)
     // the caller who waits longest hangs up, one by one: the next one is then the oldest
     while (since.size > 0) {
       const [oldest, from] = [...since].reduce((a, b) => (b[1] < a[1] ? b : a))
@@ -168,31 +149,18 @@ describe('memory provider: interactions', () => {
   })
 
   it('keeps a wait that moves between targets as one wait (escalation)', () => {
-    const { value, feed, at, clock } = make()
-    feed({ type: 'interaction-queued', interaction: 'i1', targets: [group('vip')], media: 'voice', at: at() })
+    const { value, feed, at, clock, queued, routed } = make()
+    queued('i1', [group('vip')])
     clock.advance(20_000)
-    feed({
-      type: 'interaction-queued',
-      interaction: 'i1',
-      targets: [group('sales')],
-      media: 'voice',
-      at: at(),
-    })
+    queued('i1', [group('sales')])
     feed({ type: 'interaction-left-queue', interaction: 'i1', targets: [group('vip')], at: at() })
     clock.advance(10_000)
-    feed({
-      type: 'interaction-routed',
-      interaction: 'i1',
-      agent: 'a1',
-      targets: [group('sales')],
-      media: 'voice',
-      at: at(),
-    })
+    routed('i1', 'a1', [group('sales')])
     expect(value(group('sales'), 'AverageSpeedOfAnswer')).toBe(30)
   })
 
   it('finds an interaction fed under a ref when it comes back under another ref, or without one', () => {
-    const { value, feed, at, clock } = make()
+    const { value, feed, at, clock, routed } = make()
     const sales = [group('sales')]
     feed({ type: 'interaction-queued', interaction: 'i1', targets: sales, media: 'voice', at: at(), ref: 0 })
     clock.advance(20_000)
@@ -216,47 +184,27 @@ describe('memory provider: interactions', () => {
     feed({ type: 'interaction-abandoned', interaction: 'i2', targets: [], at: at() })
     expect(value(group('sales'), 'InteractionsWaiting')).toBe(1)
     expect(value(group('sales'), 'AbandonRate', '60m')).toBe(1)
-    feed({
-      type: 'interaction-routed',
-      interaction: 'i1',
-      agent: 'a1',
-      targets: sales,
-      media: 'voice',
-      at: at(),
-    })
+    routed('i1', 'a1', sales)
     expect(value(group('sales'), 'InteractionsWaiting')).toBe(0)
     expect(value(group('sales'), 'AverageSpeedOfAnswer', '60m')).toBe(30)
   })
 
   it("follows the router's feed: a reservation leaves the queue, the confirmation answers the wait", () => {
-    const { value, feed, at, clock } = make()
+    const { value, feed, at, clock, queued, routed } = make()
     const sales = [group('sales')]
-    feed({ type: 'interaction-queued', interaction: 'i1', targets: sales, media: 'voice', at: at() })
+    queued('i1', sales)
     clock.advance(30_000)
     feed({ type: 'interaction-left-queue', interaction: 'i1', targets: sales, at: at() })
     expect(value(group('sales'), 'InteractionsWaiting')).toBe(0)
     clock.advance(2_000)
-    feed({
-      type: 'interaction-routed',
-      interaction: 'i1',
-      agent: 'a1',
-      targets: sales,
-      media: 'voice',
-      at: at(),
-    })
+    routed('i1', 'a1', sales)
     expect(value(group('sales'), 'AverageSpeedOfAnswer')).toBe(32)
     expect(value(group('sales'), 'ServiceLevel(20s)')).toBe(0)
   })
 
   it('counts a caller who hangs up during the reservation as abandoned where it waited', () => {
-    const { value, feed, at } = make()
-    feed({
-      type: 'interaction-queued',
-      interaction: 'i1',
-      targets: [queue('front')],
-      media: 'voice',
-      at: at(),
-    })
+    const { value, feed, at, queued } = make()
+    queued('i1', [queue('front')])
     feed({ type: 'interaction-left-queue', interaction: 'i1', targets: [queue('front')], at: at() })
     feed({ type: 'interaction-abandoned', interaction: 'i1', targets: [], at: at() })
     expect(value(queue('front'), 'AbandonRate')).toBe(1)
@@ -264,21 +212,9 @@ describe('memory provider: interactions', () => {
   })
 
   it('treats a repeated queued event as the new set of targets (escalation that replaces)', () => {
-    const { value, feed, at } = make()
-    feed({
-      type: 'interaction-queued',
-      interaction: 'i1',
-      targets: [group('vip'), group('sales')],
-      media: 'voice',
-      at: at(),
-    })
-    feed({
-      type: 'interaction-queued',
-      interaction: 'i1',
-      targets: [group('sales')],
-      media: 'voice',
-      at: at(),
-    })
+    const { value, queued } = make()
+    queued('i1', [group('vip'), group('sales')])
+    queued('i1', [group('sales')])
     expect(value(group('vip'), 'InteractionsWaiting')).toBe(0)
     expect(value(group('sales'), 'InteractionsWaiting')).toBe(1)
   })
@@ -290,49 +226,29 @@ describe('memory provider: interactions', () => {
     ['AbandonRate', 1 / 4],
     ['AverageSpeedOfAnswer', (0 + 20 + 45) / 3],
   ])('%s over answered and abandoned interactions', (statistic, expected) => {
-    const { value, feed, at, clock } = make()
+    const { value, feed, at, clock, queued, routed } = make()
     const sales = [group('sales')]
     for (const [id, wait] of [
       ['i1', 0],
       ['i2', 20_000],
       ['i3', 45_000],
     ] as const) {
-      feed({ type: 'interaction-queued', interaction: id, targets: sales, media: 'voice', at: at() })
+      queued(id, sales)
       clock.advance(wait)
-      feed({
-        type: 'interaction-routed',
-        interaction: id,
-        agent: 'a1',
-        targets: sales,
-        media: 'voice',
-        at: at(),
-      })
+      routed(id, 'a1', sales)
     }
-    feed({ type: 'interaction-queued', interaction: 'i4', targets: sales, media: 'voice', at: at() })
+    queued('i4', sales)
     clock.advance(10_000)
     feed({ type: 'interaction-abandoned', interaction: 'i4', targets: sales, at: at() })
     expect(value(group('sales'), statistic)).toBeCloseTo(expected)
   })
 
   it('counts handled interactions and handle time per agent, group and queue', () => {
-    const { value, feed, at, clock } = make()
-    feed({
-      type: 'interaction-queued',
-      interaction: 'i1',
-      targets: [queue('front')],
-      media: 'voice',
-      at: at(),
-    })
-    feed({
-      type: 'interaction-routed',
-      interaction: 'i1',
-      agent: 'a2',
-      targets: [queue('front')],
-      media: 'voice',
-      at: at(),
-    })
+    const { value, clock, queued, routed, completed } = make()
+    queued('i1', [queue('front')])
+    routed('i1', 'a2', [queue('front')])
     clock.advance(120_000)
-    feed({ type: 'interaction-completed', interaction: 'i1', agent: 'a2', media: 'voice', at: at() })
+    completed('i1', 'a2')
     for (const subject of [agent('a2'), group('sales'), group('vip'), queue('front')]) {
       expect(value(subject, 'InteractionsHandled')).toBe(1)
       expect(value(subject, 'AverageHandleTime')).toBe(120)
@@ -341,26 +257,12 @@ describe('memory provider: interactions', () => {
   })
 
   it('forgets what happened before a sliding window', () => {
-    const { value, feed, at, clock } = make()
-    feed({
-      type: 'interaction-routed',
-      interaction: 'i1',
-      agent: 'a1',
-      targets: [],
-      media: 'voice',
-      at: at(),
-    })
-    feed({ type: 'interaction-completed', interaction: 'i1', agent: 'a1', media: 'voice', at: at() })
+    const { value, clock, routed, completed } = make()
+    routed('i1', 'a1')
+    completed('i1', 'a1')
     clock.advance(10 * 60_000)
-    feed({
-      type: 'interaction-routed',
-      interaction: 'i2',
-      agent: 'a1',
-      targets: [],
-      media: 'voice',
-      at: at(),
-    })
-    feed({ type: 'interaction-completed', interaction: 'i2', agent: 'a1', media: 'voice', at: at() })
+    routed('i2', 'a1')
+    completed('i2', 'a1')
     clock.advance(60_000)
     expect(value(agent('a1'), 'InteractionsHandled', '5m')).toBe(1)
     expect(value(agent('a1'), 'InteractionsHandled', '15m')).toBe(2)
@@ -399,31 +301,24 @@ describe('memory provider: interactions', () => {
 
 describe('memory provider: expected wait time', () => {
   it('is 0 while a ready agent is free, then (ahead + 1) x AHT / staffed agents', () => {
-    const { value, feed, at, clock, stats } = make()
+    const { value, feed, at, clock, stats, queued, routed, completed } = make()
     const sales = [group('sales')]
     feed({ type: 'agent-state', agent: 'a1', state: 'ready', at: at() })
     expect(value(group('sales'), 'ExpectedWaitTime')).toBe(0)
-    feed({
-      type: 'interaction-routed',
-      interaction: 'i1',
-      agent: 'a1',
-      targets: sales,
-      media: 'voice',
-      at: at(),
-    })
+    routed('i1', 'a1', sales)
     feed({ type: 'agent-state', agent: 'a1', state: 'busy', at: at() })
     clock.advance(100_000)
-    feed({ type: 'interaction-completed', interaction: 'i1', agent: 'a1', media: 'voice', at: at() })
-    feed({ type: 'interaction-queued', interaction: 'i2', targets: sales, media: 'voice', at: at() })
-    feed({ type: 'interaction-queued', interaction: 'i3', targets: sales, media: 'voice', at: at() })
+    completed('i1', 'a1')
+    queued('i2', sales)
+    queued('i3', sales)
     stats.setAgent('a2', 'busy')
     // 2 waiting, 2 staffed, AHT 100 s: (2 + 1) x 100 / 2
     expect(value(group('sales'), 'ExpectedWaitTime')).toBe(150)
   })
 
   it('uses the default handle time before any completion and the cap when nobody is staffed', () => {
-    const { value, feed, at, stats } = make()
-    feed({ type: 'interaction-queued', interaction: 'i1', targets: [group('vip')], media: 'voice', at: at() })
+    const { value, stats, queued } = make()
+    queued('i1', [group('vip')])
     expect(value(group('vip'), 'ExpectedWaitTime')).toBe(86_400)
     stats.setAgent('a2', 'busy')
     expect(value(group('vip'), 'ExpectedWaitTime')).toBe(2 * 180)
@@ -432,19 +327,12 @@ describe('memory provider: expected wait time', () => {
 
 describe('memory provider: notifications, overrides, errors', () => {
   it('notifies subscribers synchronously, and a listener may feed the provider again', () => {
-    const { stats, feed, at } = make()
+    const { stats, feed, at, routed } = make()
     const seen: StatChange[] = []
     stats.subscribe((change) => {
       seen.push(change)
       if (change.kind === 'agent' && change.status.state === 'ready' && seen.length === 1) {
-        feed({
-          type: 'interaction-routed',
-          interaction: 'i1',
-          agent: 'a1',
-          targets: [],
-          media: 'voice',
-          at: at(),
-        })
+        routed('i1', 'a1')
       }
     })
     feed({ type: 'agent-state', agent: 'a1', state: 'ready', at: at() })
@@ -501,18 +389,12 @@ describe('memory provider: notifications, overrides, errors', () => {
   })
 
   it('counts interactions queued after a reset in the subjects it reads (no subject kept from before)', () => {
-    const { stats, value, feed, at } = make()
+    const { stats, value, feed, at, queued } = make()
     const targets = Object.freeze([group('sales')])
     feed({ type: 'interaction-queued', interaction: 'i1', targets, media: 'voice', at: at() })
     stats.reset()
     feed({ type: 'interaction-queued', interaction: 'i2', targets, media: 'voice', at: at() })
-    feed({
-      type: 'interaction-queued',
-      interaction: 'i3',
-      targets: [group('sales')],
-      media: 'voice',
-      at: at(),
-    })
+    queued('i3', [group('sales')])
     expect(value(group('sales'), 'InteractionsWaiting')).toBe(2)
   })
 

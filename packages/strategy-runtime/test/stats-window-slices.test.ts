@@ -16,7 +16,16 @@ import {
 } from '@routewright/strategy-runtime'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { directory, type ManualClock, manualClock, T0 } from './stats-fixtures.ts'
+import {
+  AGENT_WINDOW_STATS,
+  directory,
+  type ManualClock,
+  manualClock,
+  QUEUE_WINDOW_STATS,
+  T0,
+  takeOver as takeOverWith,
+  windowReads,
+} from './stats-fixtures.ts'
 
 const front: StatSubject = { kind: 'queue', id: 'front' }
 const sales: StatSubject = { kind: 'group', id: 'sales' }
@@ -47,38 +56,16 @@ function fullWrite(stats: MemoryStatProvider): Store {
 
 /** What a strategy reads over windows: the queue's and a group's figures and each agent's, in four windows. */
 function reads(stats: MemoryStatProvider): Record<string, number> {
-  const out: Record<string, number> = {}
-  const queueStats = ['ServiceLevel(20s)', 'AverageSpeedOfAnswer', 'AbandonRate', 'InteractionsHandled']
-  const agentStats = ['InteractionsHandled', 'AverageHandleTime', 'Occupancy']
-  const subjects: Array<[StatSubject, string[]]> = [
-    [front, queueStats],
-    [sales, [...queueStats, ...agentStats]],
-    ...AGENTS.map((id): [StatSubject, string[]] => [{ kind: 'agent', id }, agentStats]),
-  ]
-  for (const [subject, statistics] of subjects)
-    for (const statistic of statistics)
-      for (const window of ['15m', '60m', 'since-midnight', '1440m'])
-        out[`${subject.kind}:${subject.id} ${statistic} ${window}`] = stats.read({
-          subject,
-          statistic,
-          window: window as '15m',
-        }).value
-  return out
+  return windowReads(stats, [
+    [front, QUEUE_WINDOW_STATS],
+    [sales, [...QUEUE_WINDOW_STATS, ...AGENT_WINDOW_STATS]],
+    ...AGENTS.map((id) => [{ kind: 'agent', id } as const, AGENT_WINDOW_STATS] as const),
+  ])
 }
 
-/**
- * A new provider with the agents' last states, then `snapshot` restored (what a process taking over does): the rows
- * mergeWindowSlices joined, or an export read back from JSON.
- */
-function takeOver(snapshot: unknown, events: readonly StatEvent[], at: number) {
-  const clock = manualClock(at)
-  const stats = createMemoryStatProvider({ clock, directory })
-  const last = new Map<string, StatEvent>()
-  for (const e of events) if (e.type === 'agent-state') last.set(e.agent, e)
-  for (const e of last.values()) stats.record(e)
-  stats.restoreWindows(snapshot)
-  return stats
-}
+/** A provider that took over with `snapshot`: the rows mergeWindowSlices joined, or an export read back from JSON. */
+const takeOver = (snapshot: unknown, events: readonly StatEvent[], at: number) =>
+  takeOverWith(snapshot, events, at).stats
 
 function merged(store: Store, at: number) {
   return mergeWindowSlices(

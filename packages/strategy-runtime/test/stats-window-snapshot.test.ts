@@ -9,7 +9,17 @@ import {
   WindowSnapshotError,
 } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
-import { directory, type ManualClock, manualClock, T0 } from './stats-fixtures.ts'
+import {
+  AGENT_WINDOW_STATS,
+  directory,
+  type ManualClock,
+  manualClock,
+  QUEUE_WINDOW_STATS,
+  READ_WINDOWS,
+  T0,
+  takeOver as takeOverFrom,
+  windowReads,
+} from './stats-fixtures.ts'
 
 const MIN = 60_000
 const front: StatSubject = { kind: 'queue', id: 'front' }
@@ -53,37 +63,23 @@ function play(stats: MemoryStatProvider, clock: ManualClock, events: readonly St
 }
 
 /** What a strategy may read over windows: every windowed statistic of every subject, in four windows. */
-function reads(stats: MemoryStatProvider, windows = ['15m', '60m', 'since-midnight', '1440m']) {
-  const out: Record<string, number> = {}
-  const queueStats = ['ServiceLevel(20s)', 'AverageSpeedOfAnswer', 'AbandonRate', 'InteractionsHandled']
-  const agentStats = ['InteractionsHandled', 'AverageHandleTime', 'Occupancy']
-  const subjects: Array<[StatSubject, string[]]> = [
-    [front, [...queueStats, ...agentStats]],
-    [{ kind: 'group', id: 'sales' }, [...queueStats, ...agentStats]],
-    [{ kind: 'group', id: 'support' }, agentStats],
-    ...['a1', 'a2', 'a3'].map((id): [StatSubject, string[]] => [{ kind: 'agent', id }, agentStats]),
-  ]
-  for (const [subject, statistics] of subjects)
-    for (const statistic of statistics)
-      for (const window of windows)
-        out[`${subject.kind}:${subject.id} ${statistic} ${window}`] = stats.read({
-          subject,
-          statistic,
-          window: window as 'current',
-        }).value
-  return out
+function reads(stats: MemoryStatProvider, windows = READ_WINDOWS) {
+  const all = [...QUEUE_WINDOW_STATS, ...AGENT_WINDOW_STATS]
+  return windowReads(
+    stats,
+    [
+      [front, all],
+      [{ kind: 'group', id: 'sales' }, all],
+      [{ kind: 'group', id: 'support' }, AGENT_WINDOW_STATS],
+      ...['a1', 'a2', 'a3'].map((id) => [{ kind: 'agent', id } as const, AGENT_WINDOW_STATS] as const),
+    ],
+    windows,
+  )
 }
 
-/** A provider that took over: agents' last states replayed (as the server does), then the snapshot restored. */
-function takeOver(snapshot: unknown, events: readonly StatEvent[], at: number) {
-  const clock = manualClock(at)
-  const stats = createMemoryStatProvider({ clock, directory })
-  const last = new Map<string, StatEvent>()
-  for (const e of events) if (e.type === 'agent-state') last.set(e.agent, e)
-  for (const e of last.values()) stats.record(e)
-  stats.restoreWindows(JSON.parse(JSON.stringify(snapshot)))
-  return { clock, stats }
-}
+/** A provider that took over with `snapshot` read back from JSON, as it travels between processes. */
+const takeOver = (snapshot: unknown, events: readonly StatEvent[], at: number) =>
+  takeOverFrom(JSON.parse(JSON.stringify(snapshot)), events, at)
 
 describe('memory provider: window snapshots', () => {
   it('continues every windowed figure in a new provider, equal to the old one, and after both go on', () => {

@@ -3,6 +3,7 @@
 // bridge keeps answering.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type BridgeServer, createBridge, type RouterClient, startBridgeServer } from '../src/index.ts'
+import { inviteEvent } from './kamailio-events.ts'
 
 const router: RouterClient = {
   async call(method, path) {
@@ -22,16 +23,7 @@ beforeAll(async () => {
       queueMicrotask(() => bridge.onKamailio({ event: 'not-taken', callid: m.callid, leg: 0, bridge: '' }))
   })
   // one call queued at the bridge (not yet with an agent): a known id for the body checks
-  bridge.onKamailio({
-    event: 'invite',
-    tindex: 1,
-    tlabel: 2,
-    callid: 'c1',
-    ftag: 'f1',
-    ani: '+1',
-    dnis: '5000',
-    contact: 'sip:+1@127.0.0.1:7000',
-  })
+  bridge.onKamailio(inviteEvent())
   server = await startBridgeServer(bridge, [])
 })
 

@@ -17,6 +17,7 @@ import {
 import { receivedMessages } from '../src/phone-log.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
 import { callerCall } from './relayed-stack.ts'
+import { agentStates, routerAgents } from './router-agents.ts'
 import { stackPerTest } from './stack-report.ts'
 import {
   inState,
@@ -182,13 +183,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
         'x-callernumber': invite.ani,
       })
       // no agent paid for the bridge that hung: the reservation was rung and answered, not timed out
-      const agents = (await s.router.call('GET', '/v1/agents')).body as {
-        agents: Array<{ id: string; state: string }>
-      }
-      expect(agents.agents.filter((x) => x.id === 'ann' || x.id === 'bob').map((x) => x.state)).toEqual([
-        'ready',
-        'ready',
-      ])
+      expect(await agentStates(s, ['ann', 'bob'])).toEqual(['ready', 'ready'])
       expect(kamailioLogFaults(s)).toEqual([])
     } finally {
       b.close()
@@ -230,10 +225,10 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     // the agent's phone was sent its BYE and answered it: no call left open on it
     const phone = s.phones.find((p) => p.agent === gone.agent)!
     expect(readPhoneLog(readFileSync(phone.messageFile, 'utf8')).open).toEqual([])
-    const agents = (await s.router.call('GET', '/v1/agents')).body as {
-      agents: Array<{ id: string; state: string; load: Record<string, number> }>
-    }
-    expect(agents.agents.find((x) => x.id === gone.agent)).toMatchObject({ state: 'ready', load: {} })
+    expect((await routerAgents(s)).find((x) => x.id === gone.agent)).toMatchObject({
+      state: 'ready',
+      load: {},
+    })
     expect(
       kamailioLogLines(s, /bridge a takes it over \(a release, hold or transfer asked there\)/),
     ).toHaveLength(1)
@@ -403,11 +398,8 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     await waitFor('the interaction completed', async () => (await view()).state === 'completed', 10_000)
     expect((await view()).agent).toBe(first.agent)
     expect(a.figures()).toMatchObject({ connectedAfterWithdrawal: 1, ronas: 0 })
-    const agents = (await s.router.call('GET', '/v1/agents')).body as {
-      agents: Array<{ id: string; state: string }>
-    }
     // the newer offer's agent keeps its state: nobody made not ready
-    expect(agents.agents.filter((x) => six.includes(x.id) && x.state !== 'ready')).toEqual([])
+    expect((await routerAgents(s)).filter((x) => six.includes(x.id) && x.state !== 'ready')).toEqual([])
     expect(kamailioLogFaults(s)).toEqual([])
   }, 60_000)
 
@@ -435,14 +427,8 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
       15_000,
     )
     expect(a.figures()).toMatchObject({ takenRinging: 1, ronas: 2, answered: 2, open: 0, adoptedUnknown: 0 })
-    const agents = (await s.router.call('GET', '/v1/agents')).body as {
-      agents: Array<{ id: string; state: string }>
-    }
     // both rang out, so both are not ready, as their own bridge would have left them
-    expect(agents.agents.filter((x) => x.id === 'ann' || x.id === 'bob').map((x) => x.state)).toEqual([
-      'not-ready',
-      'not-ready',
-    ])
+    expect(await agentStates(s, ['ann', 'bob'])).toEqual(['not-ready', 'not-ready'])
     expect(kamailioLogFaults(s)).toEqual([])
   }, 60_000)
 

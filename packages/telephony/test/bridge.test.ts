@@ -10,6 +10,7 @@ import {
   type RouterClient,
   waitFor,
 } from '../src/index.ts'
+import { inviteEvent } from './kamailio-events.ts'
 
 /** `refuse`: the router's answer to a command instead of the usual success (a 409, say). */
 function setup(
@@ -60,18 +61,7 @@ function setup(
     sent.push(m)
   })
   const invite = (extra: Record<string, unknown> = {}) =>
-    bridge.onKamailio({
-      event: 'invite',
-      tindex: 1,
-      tlabel: 2,
-      callid: 'c1',
-      ftag: 'f1',
-      ani: '+1',
-      dnis: '5000',
-      contact: 'sip:+1@127.0.0.1:7000',
-      from: '"+1" <sip:+1@x>;tag=f1',
-      ...extra,
-    })
+    bridge.onKamailio(inviteEvent({ from: '"+1" <sip:+1@x>;tag=f1', ...extra }))
   const kamailio = (event: string, extra: Record<string, unknown> = {}) =>
     bridge.onKamailio({ event, callid: 'c1', ftag: 'f1', ...extra })
   /** ann's phone answers the call it rang for. */
@@ -86,6 +76,13 @@ function setup(
   const setLinkDown = (down: boolean) => {
     linkDown = down
   }
+  /** A call in, then the Kamailio link drops and the router routes it to ann: her answer is held. */
+  const routedWhileLinkDown = () => {
+    invite()
+    setLinkDown(true)
+    bridge.linkDown('connection lost (read ECONNRESET)')
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+  }
   return {
     bridge,
     commands,
@@ -99,6 +96,7 @@ function setup(
     connected,
     setLinkDown,
     agentStates,
+    routedWhileLinkDown,
     tick: (ms: number) => (now += ms),
   }
 }
@@ -431,11 +429,8 @@ describe('the bridge', () => {
     })
 
     it('held while the link is down: dropped, so the phone is never rung for it', () => {
-      const { bridge, sent, invite, setLinkDown } = setup()
-      invite()
-      setLinkDown(true)
-      bridge.linkDown('connection lost (read ECONNRESET)')
-      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      const { bridge, sent, setLinkDown, routedWhileLinkDown } = setup()
+      routedWhileLinkDown()
       bridge.onRouterEvent(withdrawn)
       expect(bridge.health().resumesWaiting).toBe(0)
       setLinkDown(false)
@@ -682,11 +677,8 @@ describe('the bridge', () => {
   })
 
   it('holds the router answer while the Kamailio link is down and sends the latest once it is back', () => {
-    const { bridge, sent, logged, invite, setLinkDown } = setup()
-    invite()
-    setLinkDown(true)
-    bridge.linkDown('connection lost (read ECONNRESET)')
-    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+    const { bridge, sent, logged, setLinkDown, routedWhileLinkDown } = setup()
+    routedWhileLinkDown()
     // the reservation timed out meanwhile and the router picked bob: only the latest answer goes out
     bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
     expect(sent).toEqual([])
@@ -707,11 +699,8 @@ describe('the bridge', () => {
   it('does not ring with an answer held past its age limit: withdraws its reservation and rings the next one', async () => {
     vi.useFakeTimers()
     try {
-      const { bridge, sent, answers, logged, invite, setLinkDown, tick } = setup()
-      invite()
-      setLinkDown(true)
-      bridge.linkDown('connection lost (read ECONNRESET)')
-      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      const { bridge, sent, answers, logged, setLinkDown, tick, routedWhileLinkDown } = setup()
+      routedWhileLinkDown()
       // a long outage: ann's reservation (15 s in the router) has expired by the time the link is back
       tick(15_001)
       setLinkDown(false)
@@ -746,11 +735,8 @@ describe('the bridge', () => {
   it('withdraws a held answer before its reservation runs out while the link is still down, and holds the next', async () => {
     vi.useFakeTimers()
     try {
-      const { bridge, sent, answers, invite, setLinkDown, tick } = setup()
-      invite()
-      setLinkDown(true)
-      bridge.linkDown('connection lost (read ECONNRESET)')
-      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      const { bridge, sent, answers, setLinkDown, tick, routedWhileLinkDown } = setup()
+      routedWhileLinkDown()
       // due reservationLeadMs (3 s) before the router's 15 s
       await vi.advanceTimersByTimeAsync(11_999)
       expect(answers).toEqual([])
@@ -779,11 +765,8 @@ describe('the bridge', () => {
   })
 
   it('rings with a held answer still within its age limit', () => {
-    const { bridge, sent, answers, invite, setLinkDown, tick } = setup()
-    invite()
-    setLinkDown(true)
-    bridge.linkDown('connection lost (read ECONNRESET)')
-    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+    const { bridge, sent, answers, setLinkDown, tick, routedWhileLinkDown } = setup()
+    routedWhileLinkDown()
     tick(15_000)
     setLinkDown(false)
     bridge.linkUp(15_000)
@@ -796,13 +779,10 @@ describe('the bridge', () => {
     vi.useFakeTimers()
     try {
       const stale = { status: 409, body: { error: 'not pending', code: 'stale-reservation', current: null } }
-      const { bridge, sent, logged, invite, setLinkDown, tick } = setup((_method, path) =>
+      const { bridge, sent, logged, setLinkDown, tick, routedWhileLinkDown } = setup((_method, path) =>
         path.endsWith('/reject') ? stale : undefined,
       )
-      invite()
-      setLinkDown(true)
-      bridge.linkDown('connection lost (read ECONNRESET)')
-      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      routedWhileLinkDown()
       tick(60_000)
       setLinkDown(false)
       bridge.linkUp(60_000)

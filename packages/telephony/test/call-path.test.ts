@@ -11,6 +11,7 @@ import {
 } from '../src/index.ts'
 import { kamailioLogFaults } from './kamailio-log.ts'
 import { callerCall } from './relayed-stack.ts'
+import { routerAgent } from './router-agents.ts'
 import { stackPerTest } from './stack-report.ts'
 
 const keep = stackPerTest()
@@ -108,13 +109,8 @@ describe('real calls through Kamailio', () => {
     })
     expect(phoneLog(stack, 'ann').cancels).toEqual([view!.callId])
     expect(phoneLog(stack, 'bob').invites.map((i) => i.callId)).toEqual([view!.callId])
-    const agentsNow = (await stack.router.call('GET', '/v1/agents')).body.agents as Array<{
-      id: string
-      state: string
-      reason?: string
-    }>
     // the phone rang out (408): serve lists ann as not answering, not as declining
-    expect(agentsNow.find((a) => a.id === 'ann')).toMatchObject({ state: 'not-ready', reason: 'no-answer' })
+    expect(await routerAgent(stack, 'ann')).toMatchObject({ state: 'not-ready', reason: 'no-answer' })
     // ann's desktop is told why: the router's reservation-rejected event, heard by the bridge
     expect(notices).toEqual([
       expect.objectContaining({ agent: 'ann', cause: 'no-answer', interaction: view!.interaction }),
@@ -183,11 +179,7 @@ describe('real calls through Kamailio', () => {
     expect(await interaction(stack, second.interaction)).toMatchObject({ state: 'completed' })
     // the leg dialled to an agent is that agent's call at the router too (connected on its answer)
     expect(await interaction(stack, leg3.interaction)).toMatchObject({ state: 'completed', agent: third })
-    const agentsNow = (await stack.router.call('GET', '/v1/agents')).body.agents as Array<{
-      id: string
-      state: string
-    }>
-    expect(agentsNow.find((a) => a.id === third)?.state).toBe('ready')
+    expect((await routerAgent(stack, third))?.state).toBe('ready')
     // the config's compares are well typed for each request Kamailio sends itself (a REFER before any release's
     // BYE found its flags never set: "automatic string to int conversion for "agent" failed")
     expect(kamailioLogFaults(stack)).toEqual([])

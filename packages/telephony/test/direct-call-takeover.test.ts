@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { readPhoneLog, startTelephonyStack, type TelephonyStack, waitFor } from '../src/index.ts'
 import { kamailioLogFaults } from './kamailio-log.ts'
 import { callerCall } from './relayed-stack.ts'
+import { routerAgent } from './router-agents.ts'
 import { sipReply } from './scripted-agent.ts'
 import { stackPerTest } from './stack-report.ts'
 
@@ -114,11 +115,7 @@ describe('a call dialled to an agent whose phone rings with an offer (two-call t
     ])
     // one overlap, the point of the test: X rang ann's phone while Y's offer rang it
     expect(stack.bridge.figures()).toMatchObject({ ronas: 0, overlaps: 1 })
-    const agents = (await s.router.call('GET', '/v1/agents')).body.agents as Array<{
-      id: string
-      state: string
-    }>
-    expect(agents.find((a) => a.id === 'ann')?.state).toBe('ready')
+    expect((await routerAgent(s, 'ann'))?.state).toBe('ready')
     expect(
       phoneLog(s, 'ann')
         .invites.map((i) => i.callId)

@@ -16,6 +16,7 @@ import {
 } from '../src/index.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
 import { callerCall } from './relayed-stack.ts'
+import { agentStates, routerAgents } from './router-agents.ts'
 import { stackPerTest } from './stack-report.ts'
 import { SIX_AGENTS as agents, startTwoBridges } from './two-bridges.ts'
 
@@ -66,12 +67,7 @@ describe('several bridges on one Kamailio', () => {
       },
       10_000,
     )
-    const listed = (await s.router.call('GET', '/v1/agents')).body as {
-      agents: Array<{ id: string; state: string }>
-    }
-    expect(listed.agents.filter((x) => agents.includes(x.id)).map((x) => x.state)).toEqual(
-      agents.map(() => 'ready'),
-    )
+    expect(await agentStates(s, agents)).toEqual(agents.map(() => 'ready'))
     expect(a.figures()).toMatchObject({ answered: 6 - ofB.length, open: 0, adoptedUnknown: 0 })
 
     // a new call now goes to the bridge left
@@ -112,10 +108,7 @@ describe('several bridges on one Kamailio', () => {
             return (res.body as { state?: string }).state
           }),
         )
-        const listed = (await s.router.call('GET', '/v1/agents')).body as {
-          agents: Array<{ id: string; state: string }>
-        }
-        const ready = listed.agents.filter((x) => x.state === 'ready').map((x) => x.id)
+        const ready = (await routerAgents(s)).filter((x) => x.state === 'ready').map((x) => x.id)
         return (
           states.every((state) => state === 'completed') && ready.includes('ann') && ready.includes('bob')
         )

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { waitFor } from '../src/index.ts'
 import { callerCall, startRelayedStack } from './relayed-stack.ts'
+import { routerAgent } from './router-agents.ts'
 import { stackPerTest } from './stack-report.ts'
 
 const keep = stackPerTest()
@@ -79,12 +80,7 @@ describe('an answer lost while the evapi link was down', () => {
         (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(ringing.interaction)}`)).body
       await waitFor('the router to complete the call', async () => (await view()).state === 'completed', 5000)
       expect(await view()).toMatchObject({ outcome: 'routed', agent: 'ann', state: 'completed' })
-      const agents = (await s.router.call('GET', '/v1/agents')).body.agents as Array<{
-        id: string
-        state: string
-        load: Record<string, number>
-      }>
-      const ann = agents.find((a) => a.id === 'ann')
+      const ann = await routerAgent(s, 'ann')
       expect(ann?.state).toBe('ready')
       expect(ann?.load.voice ?? 0).toBe(0)
     } finally {
@@ -160,11 +156,7 @@ describe('a ring-no-answer lost while the evapi link was down', () => {
       const view = (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(ringing.interaction)}`))
         .body
       expect(view).toMatchObject({ outcome: 'routed', agent: 'bob' })
-      const agents = (await s.router.call('GET', '/v1/agents')).body.agents as Array<{
-        id: string
-        state: string
-      }>
-      expect(agents.find((a) => a.id === 'ann')?.state).toBe('not-ready')
+      expect((await routerAgent(s, 'ann'))?.state).toBe('not-ready')
     } finally {
       await relay.close()
     }
@@ -185,10 +177,7 @@ describe('a ringing call while the evapi link stays down past its reservation ti
         (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(ringing.interaction)}`)).body
       const trace = (await view()).trace as Array<{ kind: string; name?: string }>
       expect(trace.some((e) => e.kind === 'wait' && e.name === 'withdrawn')).toBe(true)
-      const annState = async () =>
-        ((await s.router.call('GET', '/v1/agents')).body.agents as Array<{ id: string; state: string }>).find(
-          (a) => a.id === 'ann',
-        )?.state
+      const annState = async () => (await routerAgent(s, 'ann'))?.state
       expect(await annState()).toBe('ready')
       // Kamailio rings her out meanwhile (the bridge hears nothing), then the link comes back
       await waitFor(
@@ -246,13 +235,7 @@ describe('a ringing call withdrawn while the evapi link is down, then answered',
         reconciledWithdrawn: 1,
       })
       expect((await health()).body.resumesWaiting).toBe(0)
-      const agents = (await s.router.call('GET', '/v1/agents')).body.agents as Array<{
-        id: string
-        state: string
-        load: Record<string, number>
-        reserved: number
-      }>
-      expect(agents.find((a) => a.id === 'ann')).toMatchObject({
+      expect(await routerAgent(s, 'ann')).toMatchObject({
         state: 'ready',
         load: { voice: 1 },
         reserved: 0,

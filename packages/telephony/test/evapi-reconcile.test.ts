@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { heldCallKey, waitFor } from '../src/index.ts'
 import { callerCall, startRelayedStack } from './relayed-stack.ts'
+import { routerAgent } from './router-agents.ts'
 import { stackPerTest } from './stack-report.ts'
 
 const keep = stackPerTest()
@@ -24,11 +25,7 @@ describe('calls that ended while the evapi link was down', () => {
     try {
       /** The calls the router counts `id` handling. */
       const handling = async (id: string) => {
-        const agents = (await s.router.call('GET', '/v1/agents')).body.agents as Array<{
-          id: string
-          load: Record<string, number>
-        }>
-        return agents.find((a) => a.id === id)?.load.voice ?? 0
+        return (await routerAgent(s, id))?.load.voice ?? 0
       }
       await s.router.call('PUT', '/v1/agents/bob/state', { state: 'not-ready' })
       // the first caller talks to ann and hangs up 8 s after the answer; the second waits (bob is away) and gives

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { waitFor } from '../src/index.ts'
 import { callerCall, startRelayedStack } from './relayed-stack.ts'
+import { routerAgent } from './router-agents.ts'
 import { stackPerTest } from './stack-report.ts'
 
 const keep = stackPerTest()
@@ -46,11 +47,7 @@ describe('a router answer held too long while the evapi link was down', () => {
         resumesStale: 1,
       })
       // the router's side: bob kept his state, and the trace and events say the first offer was withdrawn
-      const agents = (await s.router.call('GET', '/v1/agents')).body.agents as Array<{
-        id: string
-        state: string
-      }>
-      expect(agents.find((a) => a.id === 'bob')?.state).toBe('ready')
+      expect((await routerAgent(s, 'bob'))?.state).toBe('ready')
       const view = (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(queued.interaction)}`))
         .body
       const trace = view.trace as Array<{

@@ -14,6 +14,7 @@ import {
   waitFor,
 } from '../src/index.ts'
 import { callerCall } from './relayed-stack.ts'
+import { routerAgent } from './router-agents.ts'
 import { phoneScenario } from './scripted-agent.ts'
 import { stackPerTest } from './stack-report.ts'
 
@@ -43,11 +44,7 @@ const talking = (s: TelephonyStack) =>
 
 /** Calls the router counts ann on (her voice load): 0 once she is free. */
 const annCalls = async (s: TelephonyStack) => {
-  const agents = (await s.router.call('GET', '/v1/agents')).body.agents as Array<{
-    id: string
-    load: Record<string, number>
-  }>
-  return agents.find((a) => a.id === 'ann')?.load.voice ?? 0
+  return (await routerAgent(s, 'ann'))?.load.voice ?? 0
 }
 
 describe('releasing a call', () => {

@@ -12,6 +12,7 @@ import {
   type RouterClient,
   TELEPHONY_WORKSPACE,
 } from '../src/index.ts'
+import { inviteEvent } from './kamailio-events.ts'
 
 const stops: Array<() => Promise<void>> = []
 afterEach(async () => {
@@ -48,16 +49,7 @@ function bridgeOn(router: RouterClient) {
   const sent: Array<Record<string, unknown>> = []
   bridge.connect((message) => sent.push(message))
   const invite = (callid: string, ani: string) =>
-    bridge.onKamailio({
-      event: 'invite',
-      tindex: 1,
-      tlabel: 2,
-      callid,
-      ftag: 'f1',
-      ani,
-      dnis: '5000',
-      contact: 'sip:caller@127.0.0.1:7000',
-    })
+    bridge.onKamailio(inviteEvent({ callid, ani, contact: 'sip:caller@127.0.0.1:7000' }))
   /** The message ringing an agent for `callid`, once the router routed it. */
   const rung = (callid: string) =>
     eventually(async () =>

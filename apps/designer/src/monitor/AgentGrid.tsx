@@ -1,6 +1,7 @@
 // The agent grid, virtualised: a fixed row height and only the rows in view (plus a few) in the DOM, so hundreds
 // of agents cost the same per frame as a dozen; filtered by group and by the column serve counts the agent in.
 import { memo, useState } from 'react'
+import { SelectField } from '../reports/SelectField.tsx'
 import type { AgentRow } from './monitor-types.ts'
 
 const ROW = 26
@@ -74,36 +75,20 @@ export const AgentGrid = memo(function AgentGrid({
         <strong>
           Agents ({shown.length === agents.length ? agents.length : `${shown.length} of ${agents.length}`})
         </strong>
-        <label>
-          <span>Group</span>
-          <select
-            data-testid="monitor-agents-group"
-            value={filter.group}
-            onChange={(e) => setFilter({ ...filter, group: e.target.value })}
-          >
-            <option value="">All</option>
-            {groups.map((g) => (
-              <option key={g} value={g}>
-                {g}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>State</span>
-          <select
-            data-testid="monitor-agents-bucket"
-            value={filter.bucket}
-            onChange={(e) => setFilter({ ...filter, bucket: e.target.value as AgentFilter['bucket'] })}
-          >
-            <option value="">All</option>
-            {BUCKETS.map(([key, label]) => (
-              <option key={key} value={key}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Group"
+          testId="monitor-agents-group"
+          value={filter.group}
+          options={[['', 'All'], ...groups.map((g) => [g, g] as const)]}
+          onChange={(group) => setFilter({ ...filter, group })}
+        />
+        <SelectField<AgentFilter['bucket']>
+          label="State"
+          testId="monitor-agents-bucket"
+          value={filter.bucket}
+          options={[['', 'All'], ...BUCKETS]}
+          onChange={(bucket) => setFilter({ ...filter, bucket })}
+        />
       </div>
       <div className="rw-mon-agents__head">
         <span>Agent</span>

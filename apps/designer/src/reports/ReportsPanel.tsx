@@ -33,6 +33,7 @@ import {
   type ReportAnswer,
 } from './reports-protocol.ts'
 import { SecondsField } from './SecondsField.tsx'
+import { SelectField } from './SelectField.tsx'
 import '../styles/figures-table.css'
 import './reports.css'
 
@@ -49,6 +50,11 @@ const SL_ABANDON_LABELS: Record<SlAbandons, string> = {
   ignore: 'leave out',
   for: 'count as met',
 }
+
+/** The form's drop-downs: each choice's value and the text shown for it. */
+const SL_ABANDON_OPTIONS = SL_ABANDONS.map((a) => [a, SL_ABANDON_LABELS[a]] as const)
+const INTERVAL_OPTIONS = (Object.keys(REPORT_INTERVALS) as ReportInterval[]).map((i) => [i, i] as const)
+const BREAKDOWN_OPTIONS = REPORT_BREAKDOWNS.map((d) => [d, d === 'reason' ? 'not-ready reason' : d] as const)
 
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url)
@@ -202,32 +208,20 @@ export function ReportsPanel() {
             onChange={(e) => setForm({ ...form, to: e.target.value })}
           />
         </label>
-        <label>
-          <span>Interval</span>
-          <select
-            data-testid="reports-interval"
-            value={form.interval}
-            onChange={(e) => setForm({ ...form, interval: e.target.value as ReportInterval })}
-          >
-            {Object.keys(REPORT_INTERVALS).map((i) => (
-              <option key={i}>{i}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>By</span>
-          <select
-            data-testid="reports-by"
-            value={form.by}
-            onChange={(e) => setForm({ ...form, by: e.target.value as ReportBreakdown })}
-          >
-            {REPORT_BREAKDOWNS.map((d) => (
-              <option key={d} value={d}>
-                {d === 'reason' ? 'not-ready reason' : d}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Interval"
+          testId="reports-interval"
+          value={form.interval}
+          options={INTERVAL_OPTIONS}
+          onChange={(interval) => setForm({ ...form, interval })}
+        />
+        <SelectField
+          label="By"
+          testId="reports-by"
+          value={form.by}
+          options={BREAKDOWN_OPTIONS}
+          onChange={(by) => setForm({ ...form, by })}
+        />
         {withSl && (
           <>
             <SecondsField
@@ -242,20 +236,13 @@ export function ReportsPanel() {
               value={form.short}
               onChange={(short) => setForm({ ...form, short })}
             />
-            <label>
-              <span>Abandons within T</span>
-              <select
-                data-testid="reports-sl-abandons"
-                value={form.slAbandons}
-                onChange={(e) => setForm({ ...form, slAbandons: e.target.value as SlAbandons })}
-              >
-                {SL_ABANDONS.map((a) => (
-                  <option key={a} value={a}>
-                    {SL_ABANDON_LABELS[a]}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label="Abandons within T"
+              testId="reports-sl-abandons"
+              value={form.slAbandons}
+              options={SL_ABANDON_OPTIONS}
+              onChange={(slAbandons) => setForm({ ...form, slAbandons })}
+            />
             <label className="rw-reports__check">
               <input
                 type="checkbox"

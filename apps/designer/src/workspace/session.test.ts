@@ -11,7 +11,7 @@ import { loadStrategyContext } from './documents.ts'
 import { createDraftStore } from './drafts.ts'
 import { newStrategyText } from './files.ts'
 import { memoryStorage } from './memory-storage.ts'
-import { createWorkspaceSession } from './session.ts'
+import { createWorkspaceSession, type WorkspaceSessionOptions } from './session.ts'
 
 // an in-memory workspace with the server's versioning rules (a write with an old base version is a conflict)
 function makeWorkspace(initial: Record<string, string>) {
@@ -83,6 +83,23 @@ function makeWorkspace(initial: Record<string, string>) {
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+/** A session over `ws` as another page of tab 1 makes one: its drafts in `storage`, text saved as typed. */
+function plainSession(
+  ws: ReturnType<typeof makeWorkspace>,
+  store: WorkspaceSessionOptions['store'],
+  storage = memoryStorage(),
+  more: Partial<WorkspaceSessionOptions> = {},
+) {
+  return createWorkspaceSession({
+    client: ws.client,
+    store,
+    drafts: createDraftStore(storage, 'tab-1'),
+    now: () => 0,
+    format: (_path, text) => text,
+    ...more,
+  })
+}
 
 async function setup(
   files: Record<string, string> = { 'vip.strategy.yaml': newStrategyText('vip') },
@@ -201,12 +218,7 @@ describe('workspace session', () => {
     const store = createEditorStore(dslAdapter)
     // the code view's typing, held back by its pause until the session asks for it
     let pending: string | undefined
-    const session = createWorkspaceSession({
-      client: ws.client,
-      store,
-      drafts: createDraftStore(memoryStorage(), 'tab-1'),
-      now: () => 0,
-      format: (_path, text) => text,
+    const session = plainSession(ws, store, memoryStorage(), {
       flushEdits() {
         if (pending !== undefined) store.setText(pending)
         pending = undefined
@@ -237,26 +249,14 @@ describe('workspace session', () => {
   it('keeps unsaved text as a draft and restores it on the next open', async () => {
     const { ws, storage } = await setup()
     const first = createEditorStore(dslAdapter)
-    const session = createWorkspaceSession({
-      client: ws.client,
-      store: first,
-      drafts: createDraftStore(storage, 'tab-1'),
-      now: () => 0,
-      format: (_p, t) => t,
-    })
+    const session = plainSession(ws, first, storage)
     await session.start()
     await session.open('vip.strategy.yaml')
     first.setText(`${newStrategyText('vip')}# draft\n`)
     session.destroy()
 
     const second = createEditorStore(dslAdapter)
-    const again = createWorkspaceSession({
-      client: ws.client,
-      store: second,
-      drafts: createDraftStore(storage, 'tab-1'),
-      now: () => 0,
-      format: (_p, t) => t,
-    })
+    const again = plainSession(ws, second, storage)
     await again.start()
     await again.open('vip.strategy.yaml')
     expect(second.getState()).toMatchObject({ text: `${newStrategyText('vip')}# draft\n`, dirty: true })
@@ -279,12 +279,7 @@ describe('workspace session', () => {
     const ws = makeWorkspace({ 'vip.strategy.yaml': newStrategyText('vip') })
     const store = createEditorStore(dslAdapter)
     const asked: Array<[string, boolean | undefined]> = []
-    const session = createWorkspaceSession({
-      client: ws.client,
-      store,
-      drafts: createDraftStore(memoryStorage(), 'tab-1'),
-      now: () => 0,
-      format: (_path, text) => text,
+    const session = plainSession(ws, store, memoryStorage(), {
       async loadContext(path, _files, forNewFile) {
         asked.push([path, forNewFile])
         store.setContext({ directory, strategies: new Map() })
@@ -385,13 +380,7 @@ nodes:
     })
     const read = await session.readForEdit('other.strategy.yaml')
     session.stageEdits([{ ...read, after: `${read.text}# renamed\n` }])
-    const again = createWorkspaceSession({
-      client: ws.client,
-      store: createEditorStore(dslAdapter),
-      drafts: createDraftStore(storage, 'tab-1'),
-      now: () => 0,
-      format: (_path, text) => text,
-    })
+    const again = plainSession(ws, createEditorStore(dslAdapter), storage)
     await again.start()
     expect(again.getState().drafted).toEqual(['other.strategy.yaml'])
   })

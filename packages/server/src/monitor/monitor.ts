@@ -1,5 +1,7 @@
 // `GET /v1/monitor`: the live wallboard (CCPulse+'s role) per queue, group and agent, from the coordinator's state
 // and the record window; queue figures use @routewright/history's definitions (figuresOf) over a rolling window.
+
+import type { FigureName, Figures } from '@routewright/history'
 import type { DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
 import type { AgentView } from '../core/types.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
@@ -20,22 +22,26 @@ export const DEFAULT_MONITOR: MonitorSettings = {
   shortAbandonSeconds: 5,
 }
 
-export interface QueueView {
+/** The queue figures the wallboard shows, each as @routewright/history's Figures defines it (figuresOf). */
+export const QUEUE_FIGURES = [
+  'offered',
+  'answered',
+  'abandoned',
+  'abandonedCallerHangup',
+  'abandonedQueueTimeout',
+  'abandonedHost',
+  'abandonedNoReason',
+  'shortAbandoned',
+  'serviceLevel',
+  'asa',
+] as const satisfies readonly FigureName[]
+export type QueueFigures = Pick<Figures, (typeof QUEUE_FIGURES)[number]>
+
+/** A queue row: its waiting interactions, then its figures over the window (shortAbandoned: S = shortAbandonSeconds). */
+export interface QueueView extends QueueFigures {
   id: string
   waiting: number
   oldestWaitingSeconds: number
-  offered: number
-  answered: number
-  abandoned: number
-  /** Of the abandoned, by the host's reason (report `--by reason`'s definitions: @routewright/history figuresOf). */
-  abandonedCallerHangup: number
-  abandonedQueueTimeout: number
-  abandonedHost: number
-  abandonedNoReason: number
-  /** Abandoned in the queue with a wait of at most `shortAbandonSeconds`, whatever the reason. */
-  shortAbandoned: number
-  serviceLevel: number | null
-  asa: number | null
 }
 
 export interface AgentCounts {
@@ -137,6 +143,11 @@ export function waitsByTarget(
   return waits
 }
 
+/** The wallboard's queue figures out of a row of report figures, in QUEUE_FIGURES' order. */
+function queueFigures(f: Figures): QueueFigures {
+  return Object.fromEntries(QUEUE_FIGURES.map((name) => [name, f[name]])) as unknown as QueueFigures
+}
+
 export async function monitorSnapshot(
   kit: Pick<HistoryKit, 'emptySums' | 'figuresOf'>,
   coordinator: Pick<RoutingCoordinator, 'waiting' | 'agents'>,
@@ -165,16 +176,7 @@ export async function monitorSnapshot(
       id,
       waiting: wait?.count ?? 0,
       oldestWaitingSeconds: wait ? secondsSince(wait.since, now) : 0,
-      offered: f.offered,
-      answered: f.answered,
-      abandoned: f.abandoned,
-      abandonedCallerHangup: f.abandonedCallerHangup,
-      abandonedQueueTimeout: f.abandonedQueueTimeout,
-      abandonedHost: f.abandonedHost,
-      abandonedNoReason: f.abandonedNoReason,
-      shortAbandoned: f.shortAbandoned,
-      serviceLevel: f.serviceLevel,
-      asa: f.asa,
+      ...queueFigures(f),
     }
   })
   const directoryAgents = workspace.directory.agents ?? {}

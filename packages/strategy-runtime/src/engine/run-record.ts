@@ -109,21 +109,23 @@ export function createRunEventWriter(
   w: RunRecordWriter,
 ): (event: RouterEvent, strategy: string, listed: Explanation | undefined) => boolean {
   const selection = createSelectionWriter(w)
+  // every kept entry opens the same way: its kind, the interaction and the time
+  const head = (kind: number, event: { interaction: string; at: number }) => {
+    w.begin(kind)
+    w.id(event.interaction)
+    w.num(event.at)
+  }
   return (event, strategy, listed) => {
     switch (event.type) {
       case 'queued':
-        w.begin(RUN_RECORD.queued)
-        w.id(event.interaction)
-        w.num(event.at)
+        head(RUN_RECORD.queued, event)
         w.shared(event.node)
         w.num(event.priority)
         w.num(event.targets.length)
         for (const target of event.targets) w.shared(target)
         break
       case 'routed':
-        w.begin(RUN_RECORD.routed)
-        w.id(event.interaction)
-        w.num(event.at)
+        head(RUN_RECORD.routed, event)
         w.shared(event.node)
         w.shared(event.target)
         w.shared(event.agent)
@@ -131,28 +133,20 @@ export function createRunEventWriter(
         selection(event.explanation)
         break
       case 'reservation-rejected':
-        w.begin(RUN_RECORD.rejected)
-        w.id(event.interaction)
-        w.num(event.at)
+        head(RUN_RECORD.rejected, event)
         w.shared(event.agent)
         w.id(event.reason)
         w.num(event.withdrawn ? 1 : 0)
         break
       case 'timeout':
-        w.begin(RUN_RECORD.timeout)
-        w.id(event.interaction)
-        w.num(event.at)
+        head(RUN_RECORD.timeout, event)
         break
       case 'data-attached':
-        w.begin(RUN_RECORD.data)
-        w.id(event.interaction)
-        w.num(event.at)
+        head(RUN_RECORD.data, event)
         w.data(event.data)
         break
       case 'finished': {
-        w.begin(RUN_RECORD.finished)
-        w.id(event.interaction)
-        w.num(event.at)
+        head(RUN_RECORD.finished, event)
         w.shared(event.outcome)
         w.shared(event.destination ?? null)
         w.shared(strategy)
