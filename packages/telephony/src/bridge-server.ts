@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { readJsonBody } from '@routewright/server'
 import type { Bridge } from './bridge.ts'
+import { type Checked, checkAgentId } from './desktop-input.ts'
 
 /** Answers a request and returns true, or returns false for a path it does not serve. */
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => boolean
@@ -23,6 +24,26 @@ const GET_PATHS = new Set(['/telephony/calls', '/telephony/health', '/telephony/
 function notAllowed(res: ServerResponse, method: string, allow: string, path: string): void {
   res.writeHead(405, { 'content-type': 'application/json', allow })
   res.end(JSON.stringify({ error: `${method} ${path} is not served: use ${allow}` }))
+}
+
+/**
+ * The `?agent=<id>` of a call command: the leg it acts on (a transferred call keeps its Call-ID, and its old leg
+ * may still talk while the next leg's agent acts); undefined without it (the first talking leg).
+ */
+function legAgent(query: URLSearchParams): Checked<string | undefined> {
+  const unknown = [...new Set(query.keys())].filter((key) => key !== 'agent')
+  if (unknown.length > 0)
+    return {
+      ok: false,
+      status: 400,
+      error: `Unknown query parameter ${unknown.map((k) => `"${k.slice(0, 40)}"`).join(', ')}; a call command takes only ?agent=<agent id>`,
+    }
+  const agents = query.getAll('agent')
+  if (agents.length === 0) return { ok: true, value: undefined }
+  if (agents.length > 1)
+    return { ok: false, status: 400, error: 'Give ?agent= once: the agent whose leg to act on' }
+  const agent = checkAgentId(agents[0])
+  return agent.ok ? agent : { ...agent, error: `?agent=: ${agent.error}` }
 }
 
 function telephonyHandler(bridge: Bridge): HttpHandler {
@@ -69,6 +90,11 @@ function telephonyHandler(bridge: Bridge): HttpHandler {
         req.resume()
         return reply(res, 400, { error: 'The call id in the path is not valid percent-encoding' })
       }
+      const agent = legAgent(url.searchParams)
+      if (!agent.ok) {
+        req.resume()
+        return reply(res, agent.status, { error: agent.error })
+      }
       // a call of a bridge that is gone is taken over from Kamailio (its dialog is kept there), then acted on
       const why = bridge.calls().some((c) => c.callId === callId) ? undefined : await bridge.takeOver(callId)
       if (why !== undefined) {
@@ -92,9 +118,9 @@ function telephonyHandler(bridge: Bridge): HttpHandler {
       } else req.resume()
       try {
         const action = match[2] as 'release' | 'transfer' | 'hold' | 'retrieve'
-        if (to !== undefined) await bridge.transfer(callId, to)
+        if (to !== undefined) await bridge.transfer(callId, to, agent.value)
         else if (action === 'transfer') throw new Error('transfer needs a target')
-        else await bridge[action](callId)
+        else await bridge[action](callId, agent.value)
         reply(res, 200, { ok: true })
       } catch (error) {
         reply(res, 409, { error: (error as Error).message })
