@@ -103,6 +103,9 @@ const DIMENSIONS: ReadonlyArray<
   ['node', (r) => r.node],
 ]
 
+/** Per dimension, whether a key may join several (docs/figures.md "Several targets at once"): queue and group. */
+const JOINED = DIMENSIONS.map(([dim]) => dim === 'queue' || dim === 'group')
+
 /** The agent dimension's index in DIMENSIONS (busy time goes to it alone). */
 const AGENT = DIMENSIONS.findIndex(([dim]) => dim === 'agent')
 
@@ -175,9 +178,14 @@ export function statDeltas(
       const key = (DIMENSIONS[d] as (typeof DIMENSIONS)[number])[1](r) ?? ''
       // several targets at once: the whole interaction in each (docs/figures.md "Several targets at once")
       // (a record with one key, the most, builds no array for it)
-      if (!key.includes(REPORT_KEY_SEPARATOR)) addInteractionTo(delta(slot, d, key), r)
+      if (!JOINED[d] || !key.includes(REPORT_KEY_SEPARATOR)) addInteractionTo(delta(slot, d, key), r)
       else for (const k of reportKeys(key)) addInteractionTo(delta(slot, d, k), r)
     }
+  }
+  const addHandlingTo = (values: number[], h: HandlingRecord, length: number) => {
+    add(values, HANDLED, 1)
+    add(values, HANDLE_MS, length)
+    if (h.endedBy === 'transferred') add(values, TRANSFERS, 1)
   }
   for (const h of handlings) {
     const started = Math.round(h.startedAt)
@@ -186,12 +194,10 @@ export function statDeltas(
     // until then kept for occupancy (the agent was busy at least that long)
     if (!h.truncated) {
       for (let d = 0; d < DIMENSIONS.length; d++) {
-        for (const key of reportKeys((DIMENSIONS[d] as (typeof DIMENSIONS)[number])[1](h) ?? '')) {
-          const values = delta(slotOf(ended), d, key)
-          add(values, HANDLED, 1)
-          add(values, HANDLE_MS, ended - started)
-          if (h.endedBy === 'transferred') add(values, TRANSFERS, 1)
-        }
+        const key = (DIMENSIONS[d] as (typeof DIMENSIONS)[number])[1](h) ?? ''
+        if (!JOINED[d] || !key.includes(REPORT_KEY_SEPARATOR))
+          addHandlingTo(delta(slotOf(ended), d, key), h, ended - started)
+        else for (const k of reportKeys(key)) addHandlingTo(delta(slotOf(ended), d, k), h, ended - started)
       }
     }
     // the agent's busy time, split exactly at slot edges (occupancy)
