@@ -61,6 +61,7 @@ export {
   type ReportRow,
 } from './report.ts'
 export { formatReport } from './report-format.ts'
+export { joinReportKeys, REPORT_KEY_SEPARATOR, reportKeys } from './report-keys.ts'
 export {
   abandonTreatmentRefusal,
   parseIsoTime,

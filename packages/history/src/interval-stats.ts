@@ -2,6 +2,7 @@
 // InfoMart aggregates ICON's records), so a report over a million records reads a few thousand rows.
 import type { ABANDON_REASON_SUMS } from './figures.ts'
 import type { HandlingRecord, InteractionRecord } from './record.ts'
+import { REPORT_KEY_SEPARATOR, reportKeys } from './report-keys.ts'
 import type { ReportDimension } from './report-options.ts'
 import { MIGRATED_SLOT_COLUMNS } from './slot-schema.ts'
 import type { SqlColumn, SqlExecutor } from './sql-database.ts'
@@ -102,6 +103,9 @@ const DIMENSIONS: ReadonlyArray<
   ['node', (r) => r.node],
 ]
 
+/** Per dimension, whether a key may join several (docs/figures.md "Several targets at once"): queue and group. */
+const JOINED = DIMENSIONS.map(([dim]) => dim === 'queue' || dim === 'group')
+
 /** The agent dimension's index in DIMENSIONS (busy time goes to it alone). */
 const AGENT = DIMENSIONS.findIndex(([dim]) => dim === 'agent')
 
@@ -140,37 +144,48 @@ export function statDeltas(
     }
     return values
   }
-  for (const r of interactions) {
-    const slot = slotOf(Math.round(r.arrivedAt))
+  const addInteractionTo = (values: number[], r: InteractionRecord) => {
     const answered = r.outcome === 'routed'
     const abandoned = r.outcome === 'abandoned'
-    for (let d = 0; d < DIMENSIONS.length; d++) {
-      const values = delta(slot, d, (DIMENSIONS[d] as (typeof DIMENSIONS)[number])[1](r) ?? '')
-      add(values, OFFERED, 1)
-      if (answered) {
-        add(values, ANSWERED, 1)
-        add(values, WAIT_MS, r.waitMs)
-        for (let t = 0; t < WITHIN.length; t++)
-          if (r.waitMs <= (SLOT_THRESHOLDS[t] as number) * 1000) add(values, WITHIN[t] as number, 1)
-      } else if (abandoned) {
-        add(values, ABANDONED, 1)
-        const why = REASON.get(r.abandonReason)
-        if (why !== undefined) add(values, why, 1)
-        // an abandon that never queued is neither short nor in the service level (docs/figures.md)
-        if (r.queue === undefined) {
-          if (UNQUEUED !== undefined) add(values, UNQUEUED, 1)
-          continue
-        }
-        for (let t = 0; t < ABANDONED_WITHIN.length; t++)
-          if (r.waitMs <= (SLOT_THRESHOLDS[t] as number) * 1000) add(values, ABANDONED_WITHIN[t] as number, 1)
-        const byReason = SHORT_BY_REASON.get(r.abandonReason)
-        for (let s = 0; s < SHORT.length; s++)
-          if (r.waitMs <= (SLOT_SHORT_THRESHOLDS[s] as number) * 1000) {
-            add(values, SHORT[s] as number, 1)
-            if (byReason) add(values, byReason[s] as number, 1)
-          }
+    add(values, OFFERED, 1)
+    if (answered) {
+      add(values, ANSWERED, 1)
+      add(values, WAIT_MS, r.waitMs)
+      for (let t = 0; t < WITHIN.length; t++)
+        if (r.waitMs <= (SLOT_THRESHOLDS[t] as number) * 1000) add(values, WITHIN[t] as number, 1)
+    } else if (abandoned) {
+      add(values, ABANDONED, 1)
+      const why = REASON.get(r.abandonReason)
+      if (why !== undefined) add(values, why, 1)
+      // an abandon that never queued is neither short nor in the service level (docs/figures.md)
+      if (r.queue === undefined) {
+        if (UNQUEUED !== undefined) add(values, UNQUEUED, 1)
+        return
       }
+      for (let t = 0; t < ABANDONED_WITHIN.length; t++)
+        if (r.waitMs <= (SLOT_THRESHOLDS[t] as number) * 1000) add(values, ABANDONED_WITHIN[t] as number, 1)
+      const byReason = SHORT_BY_REASON.get(r.abandonReason)
+      for (let s = 0; s < SHORT.length; s++)
+        if (r.waitMs <= (SLOT_SHORT_THRESHOLDS[s] as number) * 1000) {
+          add(values, SHORT[s] as number, 1)
+          if (byReason) add(values, byReason[s] as number, 1)
+        }
     }
+  }
+  for (const r of interactions) {
+    const slot = slotOf(Math.round(r.arrivedAt))
+    for (let d = 0; d < DIMENSIONS.length; d++) {
+      const key = (DIMENSIONS[d] as (typeof DIMENSIONS)[number])[1](r) ?? ''
+      // several targets at once: the whole interaction in each (docs/figures.md "Several targets at once")
+      // (a record with one key, the most, builds no array for it)
+      if (!JOINED[d] || !key.includes(REPORT_KEY_SEPARATOR)) addInteractionTo(delta(slot, d, key), r)
+      else for (const k of reportKeys(key)) addInteractionTo(delta(slot, d, k), r)
+    }
+  }
+  const addHandlingTo = (values: number[], h: HandlingRecord, length: number) => {
+    add(values, HANDLED, 1)
+    add(values, HANDLE_MS, length)
+    if (h.endedBy === 'transferred') add(values, TRANSFERS, 1)
   }
   for (const h of handlings) {
     const started = Math.round(h.startedAt)
@@ -179,10 +194,10 @@ export function statDeltas(
     // until then kept for occupancy (the agent was busy at least that long)
     if (!h.truncated) {
       for (let d = 0; d < DIMENSIONS.length; d++) {
-        const values = delta(slotOf(ended), d, (DIMENSIONS[d] as (typeof DIMENSIONS)[number])[1](h) ?? '')
-        add(values, HANDLED, 1)
-        add(values, HANDLE_MS, ended - started)
-        if (h.endedBy === 'transferred') add(values, TRANSFERS, 1)
+        const key = (DIMENSIONS[d] as (typeof DIMENSIONS)[number])[1](h) ?? ''
+        if (!JOINED[d] || !key.includes(REPORT_KEY_SEPARATOR))
+          addHandlingTo(delta(slotOf(ended), d, key), h, ended - started)
+        else for (const k of reportKeys(key)) addHandlingTo(delta(slotOf(ended), d, k), h, ended - started)
       }
     }
     // the agent's busy time, split exactly at slot edges (occupancy)

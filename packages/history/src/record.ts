@@ -66,9 +66,12 @@ export interface InteractionRecord {
   agent?: string
   /** The target that brought the agent (`group:sales`). */
   target?: string
-  /** The first target the interaction waited for or was routed through: the virtual queue of reports. */
+  /**
+   * The targets of the last queue segment (where the interaction ended: docs/figures.md), several joined by
+   * REPORT_KEY_SEPARATOR (`reportKeys` splits them): the virtual queues of reports.
+   */
   queue?: string
-  /** The group target that answered, else the first group waited for. */
+  /** The group target that answered and the groups of the last segment, else the last group waited for; joined as queue. */
   group?: string
   /** `strategy/node` of the target node that answered or was the last waited in. */
   node?: string

@@ -19,6 +19,7 @@ import {
   type RecordInput,
 } from './record-events.ts'
 import { boundData } from './record-parts.ts'
+import { joinReportKeys } from './report-keys.ts'
 import { strategyVersions } from './strategy-version.ts'
 
 /** Reads an interaction's trace, as `router.trace` does. */
@@ -209,12 +210,22 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     const arrivedAt = Math.min(state.firstAt, trace.first?.[1] ?? state.firstAt, answeredAt)
     const waitFrom = segments[0]?.entered ?? at
     const lastSegment = segments[segments.length - 1]
-    // queues in turn count where the interaction ended, as the live provider does (docs/figures.md "Queues in turn")
-    const groupTarget =
-      (state.routed?.target.startsWith('group:') ? state.routed.target : undefined) ??
-      segments.flatMap((s) => s.targets).findLast((t) => t.startsWith('group:'))
+    // queues in turn count where the interaction ended, as the live provider does (docs/figures.md "Queues in turn");
+    // several targets at once count in each (docs/figures.md "Several targets at once")
+    const lastGroups = (lastSegment?.targets ?? []).filter((t) => t.startsWith('group:'))
+    const routedGroup = state.routed?.target.startsWith('group:') ? state.routed.target : undefined
+    const groupKey = joinReportKeys(
+      routedGroup !== undefined
+        ? [...lastGroups, routedGroup]
+        : lastGroups.length > 0
+          ? lastGroups
+          : segments
+              .flatMap((s) => s.targets)
+              .filter((t) => t.startsWith('group:'))
+              .slice(-1),
+    )
     const selection = state.routed?.selection ?? trace.selection
-    const queue = lastSegment?.targets[0]
+    const queue = joinReportKeys(lastSegment?.targets ?? [])
     const record: InteractionRecord = {
       id,
       router,
@@ -237,7 +248,7 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
       record.target = state.routed.target
     }
     if (queue !== undefined) record.queue = queue
-    if (groupTarget !== undefined) record.group = groupTarget
+    if (groupKey !== undefined) record.group = groupKey
     if (lastSegment) record.node = `${lastSegment.strategy}/${lastSegment.node}`
     if (destination !== null) record.destination = destination
     if (abandonReason !== null) record.abandonReason = abandonReason

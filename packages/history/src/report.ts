@@ -14,6 +14,7 @@ import {
 } from './figures.ts'
 import { ABANDON_REASON_COLUMNS, readStats, SLOT_MS, slotsHold } from './interval-stats.ts'
 import { busyTime, type Span } from './occupancy.ts'
+import { reportKeys } from './report-keys.ts'
 import {
   DIMENSION_COLUMNS,
   REPORT_DIMENSIONS,
@@ -266,23 +267,26 @@ async function rawSums(
       to,
     ],
   )
-  for (const r of arrivals) {
-    const sums = cell(Number(r.b), r.k === null ? null : String(r.k))
-    sums.offered += Number(r.offered)
-    sums.answered += Number(r.answered)
-    sums.abandoned += Number(r.abandoned)
-    sums.abandonedCallerHangup += Number(r.ab_caller_hangup)
-    sums.abandonedQueueTimeout += Number(r.ab_queue_timeout)
-    sums.abandonedHost += Number(r.ab_host)
-    sums.abandonedUnqueued += Number(r.ab_unqueued)
-    sums.abandonedWithinT += Number(r.abandoned_within_t)
-    sums.shortAbandoned += Number(r.short_abandoned)
-    sums.shortAbandonedCallerHangup += Number(r.short_ab_caller_hangup)
-    sums.shortAbandonedQueueTimeout += Number(r.short_ab_queue_timeout)
-    sums.shortAbandonedHost += Number(r.short_ab_host)
-    sums.answeredWithinT += Number(r.within_t)
-    sums.answeredWaitMs += Number(r.wait_ms)
-  }
+  // a key of several targets at once gives its row to each (docs/figures.md "Several targets at once")
+  const cells = (index: number, k: unknown) =>
+    k === null ? [cell(index, null)] : reportKeys(String(k)).map((key) => cell(index, key))
+  for (const r of arrivals)
+    for (const sums of cells(Number(r.b), r.k)) {
+      sums.offered += Number(r.offered)
+      sums.answered += Number(r.answered)
+      sums.abandoned += Number(r.abandoned)
+      sums.abandonedCallerHangup += Number(r.ab_caller_hangup)
+      sums.abandonedQueueTimeout += Number(r.ab_queue_timeout)
+      sums.abandonedHost += Number(r.ab_host)
+      sums.abandonedUnqueued += Number(r.ab_unqueued)
+      sums.abandonedWithinT += Number(r.abandoned_within_t)
+      sums.shortAbandoned += Number(r.short_abandoned)
+      sums.shortAbandonedCallerHangup += Number(r.short_ab_caller_hangup)
+      sums.shortAbandonedQueueTimeout += Number(r.short_ab_queue_timeout)
+      sums.shortAbandonedHost += Number(r.short_ab_host)
+      sums.answeredWithinT += Number(r.within_t)
+      sums.answeredWaitMs += Number(r.wait_ms)
+    }
   const handlings = await db.all<Record<string, number | string | null>>(
     // truncated handlings (given up by the history, their end unknown) are left out: addHandling's rule
     `SELECT CAST((ended_at - ?) / ? AS INTEGER) AS b, ${column} AS k, COUNT(*) AS handled,
@@ -291,10 +295,10 @@ async function rawSums(
      FROM handling WHERE ended_at >= ? AND ended_at < ? AND COALESCE(truncated, 0) = 0 GROUP BY 1, 2`,
     [from, width, from, to],
   )
-  for (const r of handlings) {
-    const sums = cell(Number(r.b), r.k === null ? null : String(r.k))
-    sums.handled += Number(r.handled)
-    sums.handleMs += Number(r.handle_ms)
-    sums.transfers += Number(r.transfers)
-  }
+  for (const r of handlings)
+    for (const sums of cells(Number(r.b), r.k)) {
+      sums.handled += Number(r.handled)
+      sums.handleMs += Number(r.handle_ms)
+      sums.transfers += Number(r.transfers)
+    }
 }

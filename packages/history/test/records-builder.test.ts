@@ -1,6 +1,6 @@
 // Records from a real router's events and host calls, one behaviour per test.
 
-import { strategyVersion } from '@routewright/history'
+import { REPORT_KEY_SEPARATOR, strategyVersion } from '@routewright/history'
 import { describe, expect, it } from 'vitest'
 import { recordedSalesRouter } from './recorded-router.ts'
 import { SALES_START, salesStrategy } from './routers.ts'
@@ -81,7 +81,9 @@ describe('records builder', () => {
     router.confirmReservation('c1')
     const [record] = records()
     expect(record?.segments.map((s) => s.targets)).toEqual([['group:sales', 'group:overflow']])
-    expect(record).toMatchObject({ agent: 'o1', target: 'group:overflow', group: 'group:overflow' })
+    // waiting for both at once, it counts in both (docs/figures.md "Several targets at once")
+    const both = `group:sales${REPORT_KEY_SEPARATOR}group:overflow`
+    expect(record).toMatchObject({ agent: 'o1', target: 'group:overflow', queue: both, group: both })
   })
 
   it('records a refused reservation and the agent who took the interaction next', () => {

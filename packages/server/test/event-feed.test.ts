@@ -22,7 +22,10 @@ function make() {
     transferred: () => {},
     strategiesChanged: () => {},
   }
-  const window = new RecordWindow({ emptySums: () => ({}) as never, addInteraction: () => {} }, () => 60_000)
+  const window = new RecordWindow(
+    { emptySums: () => ({}) as never, addInteraction: () => {}, reportKeys: () => [] },
+    () => 60_000,
+  )
   const feed = createEventFeed({
     kit: {
       createRecordsBuilder: () => {

@@ -22,11 +22,13 @@ function walked(
 ): Map<string, FigureSums> {
   const out = new Map<string, FigureSums>()
   for (const r of records) {
-    const key = r[by]
-    if (key === undefined || r.arrivedAt < now - windowMs || r.arrivedAt > now) continue
-    const sums = out.get(key) ?? history.emptySums()
-    history.addInteraction(sums, r, t)
-    out.set(key, sums)
+    if (r.arrivedAt < now - windowMs || r.arrivedAt > now) continue
+    // several targets at once: the whole record in each (the history's docs/figures.md)
+    for (const key of history.reportKeys(r[by])) {
+      const sums = out.get(key) ?? history.emptySums()
+      history.addInteraction(sums, r, t)
+      out.set(key, sums)
+    }
   }
   return out
 }
@@ -41,8 +43,8 @@ const step = fc.oneof(
     lag: fc.integer({ min: 0, max: 20 }).map((s) => s * 1000),
     outcome: fc.constantFrom('routed', 'abandoned', 'default-route'),
     waitMs: fc.integer({ min: 0, max: 60_000 }),
-    queue: fc.constantFrom('q1', 'q2', 'q3', undefined),
-    group: fc.constantFrom('g1', 'g2', undefined),
+    queue: fc.constantFrom('q1', 'q2', 'q3', history.joinReportKeys(['q1', 'q3']), undefined),
+    group: fc.constantFrom('g1', 'g2', history.joinReportKeys(['g2', 'g1']), undefined),
   }),
   fc.record({
     kind: fc.constant('read' as const),

@@ -5,7 +5,12 @@ import type * as History from '@routewright/history'
 
 export type HistoryKit = Pick<
   typeof History,
-  'createRecordsBuilder' | 'createHistoryRecorder' | 'figuresOf' | 'emptySums' | 'addInteraction'
+  | 'createRecordsBuilder'
+  | 'createHistoryRecorder'
+  | 'figuresOf'
+  | 'emptySums'
+  | 'addInteraction'
+  | 'reportKeys'
 >
 
 /**

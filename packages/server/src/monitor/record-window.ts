@@ -31,7 +31,7 @@ export class RecordWindow {
 
   /** Records older than `keepMs()` (by arrival) are forgotten. */
   constructor(
-    private readonly kit: Pick<HistoryKit, 'emptySums' | 'addInteraction'>,
+    private readonly kit: Pick<HistoryKit, 'emptySums' | 'addInteraction' | 'reportKeys'>,
     private readonly keepMs: () => number,
   ) {}
 

@@ -12,7 +12,7 @@ export type WindowRecord = Pick<InteractionRecord, 'arrivedAt' | 'outcome' | 'wa
     group: string | undefined
   }
 
-type Kit = Pick<HistoryKit, 'emptySums' | 'addInteraction'>
+type Kit = Pick<HistoryKit, 'emptySums' | 'addInteraction' | 'reportKeys'>
 
 export class SlidingSums {
   private readonly sums = new Map<string, FigureSums>()
@@ -66,7 +66,11 @@ export class SlidingSums {
   }
 
   private count(record: WindowRecord, weight: 1 | -1): void {
-    const key = record[this.by]!
+    // several targets at once: the whole interaction in each (the history's docs/figures.md)
+    for (const key of this.kit.reportKeys(record[this.by])) this.countIn(key, record, weight)
+  }
+
+  private countIn(key: string, record: WindowRecord, weight: 1 | -1): void {
     let sums = this.sums.get(key)
     if (!sums) {
       sums = this.kit.emptySums()
