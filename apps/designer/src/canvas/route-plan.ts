@@ -57,20 +57,19 @@ export function planRoutes(last: RoutePlan, ends: readonly EdgeEnds[], boxes: re
  */
 export const END_TOLERANCE = 0.25
 
-const near = (a: number, b: number) => Math.abs(a - b) < END_TOLERANCE
+const near = (a: Point, b: Point) =>
+  Math.abs(a.x - b.x) < END_TOLERANCE && Math.abs(a.y - b.y) < END_TOLERANCE
+
+/** Whether an edge drawn between `source` and `target` is where `ends` were planned (within END_TOLERANCE). */
+export const endsAt = (ends: EdgeEnds, source: Point, target: Point) =>
+  near(ends.source, source) && near(ends.target, target)
 
 export const sameEnds = (a: readonly EdgeEnds[], b: readonly EdgeEnds[]) =>
   a === b ||
   (a.length === b.length &&
     a.every((e, i) => {
       const o = b[i]!
-      return (
-        e.id === o.id &&
-        near(e.source.x, o.source.x) &&
-        near(e.source.y, o.source.y) &&
-        near(e.target.x, o.target.x) &&
-        near(e.target.y, o.target.y)
-      )
+      return e.id === o.id && endsAt(e, o.source, o.target)
     }))
 
 const planKey = (ends: readonly EdgeEnds[], boxes: readonly Box[]) =>
