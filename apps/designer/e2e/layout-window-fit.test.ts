@@ -385,5 +385,6 @@ it("draws a switch's fan-out on middle lines of its own, evenly spaced", async (
   const lines = await middleLines('by_number')
   // all four go down: the farther the target, the nearer the switch its line, so no line crosses another's turn
   const xs = ['default', 'cases.3.next', 'cases.2.next', 'cases.1.next'].map((h) => lines[`by_number:${h}`]!)
-  expect(xs.slice(1).map((x, i) => x - xs[i]!)).toEqual([TRACK_GAP, TRACK_GAP, TRACK_GAP])
+  // to 1/100 px: an edge alone on its track draws smoothstep from its measured handles, a float error off the plan's
+  for (const gap of xs.slice(1).map((x, i) => x - xs[i]!)) expect(gap).toBeCloseTo(TRACK_GAP, 2)
 })

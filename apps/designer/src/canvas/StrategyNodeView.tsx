@@ -1,7 +1,8 @@
 // One strategy node on the canvas: full card when readable, a light block when zoomed out (large strategies pan
 // smoothly), with its outputs' conditions, notes and a link to the strategy a subroutine or route names.
 import { Handle, type NodeProps, Position, useUpdateNodeInternals } from '@xyflow/react'
-import { memo, useEffect, useRef } from 'react'
+import { type CSSProperties, memo, useEffect, useRef } from 'react'
+import { notesLines, summaryLines } from '../core/graph.ts'
 import { ExpandCallButton } from './ExpandCallButton.tsx'
 import type { FlowNode } from './flow-nodes.ts'
 import { DiagnosticsBadge, OutputRow, StartMarker } from './NodeCardParts.tsx'
@@ -20,6 +21,9 @@ declare module 'react' {
 
 /** Below this zoom a node's text is unreadable anyway: draw it without text, icons or badges. */
 export const SIMPLE_ZOOM = 0.45
+
+/** The lines a summary or note is clamped to: those its card's estimated height counts (app.css `--lines`). */
+const linesStyle = (lines: number) => ({ '--lines': lines }) as CSSProperties
 
 function formatValue(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value)
@@ -81,7 +85,11 @@ function StrategyNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
       </div>
       {!simple && (
         <>
-          <div className="rw-node__summary" title={data.summary}>
+          <div
+            className="rw-node__summary"
+            title={data.summary}
+            style={linesStyle(summaryLines(data.summary))}
+          >
             {data.summary || '\u00a0'}
           </div>
           {linked !== undefined && (
@@ -93,7 +101,12 @@ function StrategyNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
             </div>
           )}
           {node.notes && (
-            <div className="rw-node__notes" data-testid={`node-notes-${id}`} title={node.notes}>
+            <div
+              className="rw-node__notes"
+              data-testid={`node-notes-${id}`}
+              title={node.notes}
+              style={linesStyle(notesLines(node.notes))}
+            >
               {node.notes}
             </div>
           )}

@@ -14,19 +14,21 @@ describe('estimated handles', () => {
   it('puts the input at the left middle and one output per row from the bottom, as the CSS draws them', () => {
     // handle boxes measured in Chromium (node height, input y, output ys), relative to the node's top-left
     const measured = {
-      has_tier: [120, 56.5, [62.5, 82.5, 102.5]],
-      use_attached: [100, 46.5, [62.5, 82.5]],
-      identify: [120, 56.5, [82.5, 102.5]],
-      by_tier: [140, 66.5, [62.5, 82.5, 102.5, 122.5]],
+      has_tier: [126, 59.5, [68.5, 88.5, 108.5]],
+      use_attached: [106, 49.5, [68.5, 88.5]],
+      identify: [126, 59.5, [88.5, 108.5]],
+      by_tier: [146, 69.5, [68.5, 88.5, 108.5, 128.5]],
+      pop_gold: [120, 56.5, [82.5, 102.5]],
     } as const
     for (const [id, [height, input, outputs]] of Object.entries(measured)) {
       const v = view(id)
-      // the estimate works from the height the layout assumes, which can differ from the drawn one by a line
-      const shift = nodeViewHeight(v) - height
+      // the layout's height is the drawn one (before, the card was drawn 6 px shorter), so the estimates are what
+      // the DOM measures
+      expect(nodeViewHeight(v), id).toBe(height)
       const handles = estimatedHandles(v)
-      expect(handles[0], id).toMatchObject({ type: 'target', x: -3.5, y: input + shift / 2 })
+      expect(handles[0], id).toMatchObject({ type: 'target', x: -3.5, y: input })
       expect(
-        handles.slice(1).map((h) => [h.type, h.x, h.y - shift]),
+        handles.slice(1).map((h) => [h.type, h.x, h.y]),
         id,
       ).toEqual(outputs.map((y) => ['source', NODE_WIDTH - 0.5, y]))
       expect(handles.slice(1).map((h) => h.id)).toEqual(v.outputs.map((o) => o.key))

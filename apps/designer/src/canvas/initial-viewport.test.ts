@@ -133,8 +133,32 @@ describe('the view a file opens at', () => {
     const estimated = openingViewport(nodes, pane, 'n0')!
     const view = openingViewport(nodes, pane, 'n0', [loop])!
     expect(estimated.x + -76 * estimated.zoom).toBeLessThan(CONTROLS_CLEARANCE)
-    expect(view.x + -76 * view.zoom).toBe(CONTROLS_CLEARANCE)
+    // its leg where a fitted view's margin would put it
+    expect(view.x + -76 * view.zoom).toBe(fitMargins(pane).left)
     expect({ y: view.y, zoom: view.zoom }).toEqual({ y: estimated.y, zoom: estimated.zoom })
+  })
+
+  it('leaves the room left of the start node its planned legs take, not an allowance', () => {
+    const nodes = Array.from({ length: 20 }, (_, i) => node(`n${i}`, (i % 2) * 400, Math.floor(i / 2) * 300))
+    const straight = [
+      { x: 200, y: 40 },
+      { x: 400, y: 40 },
+    ]
+    const view = openingViewport(nodes, pane, 'n0', [straight])!
+    expect(view.zoom).toBe(READABLE_ZOOM)
+    expect(view.x).toBe(fitMargins(pane).left)
+    // a loop's last leg 20 units left of the start column: those 20 units, no more
+    const loop = [
+      { x: 600, y: 340 },
+      { x: 620, y: 340 },
+      { x: 620, y: -30 },
+      { x: -20, y: -30 },
+      { x: -20, y: 40 },
+      { x: 0, y: 40 },
+    ]
+    expect(openingViewport(nodes, pane, 'n0', [straight, loop])!.x).toBe(
+      fitMargins(pane).left + 20 * READABLE_ZOOM,
+    )
   })
 
   it('has no view before the pane has a size or without nodes', () => {

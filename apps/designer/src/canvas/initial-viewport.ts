@@ -115,12 +115,33 @@ function startView(
   const startBottom = start.position.y + (start.measured?.height ?? start.height ?? start.initialHeight ?? 0)
   const room = (pane.height - m.top - m.bottom) / zoom
   const top = startBottom - drawing.y <= room ? drawing.y : start.position.y
-  // the start node's column (and a loop's last leg into it) right of the zoom controls, as in a fitted view
-  const left = m.left + EDGE_REACH * zoom
+  // the start node's column (and the legs of its planned edges beside it) right of the zoom controls, as in a
+  // fitted view; EDGE_REACH stands in for the legs before they are planned
+  const reach = paths === undefined ? EDGE_REACH : legsLeftOf(start, nodes, paths)
+  const left = m.left + reach * zoom
   const view = { x: left - start.position.x * zoom, y: m.top - top * zoom, zoom }
   // a column that many loops come back into has tracks farther out than EDGE_REACH: moved right until none runs
   // under the controls (by at most their width again: an edge from nodes left of the view cannot be cleared)
   return paths === undefined ? view : clearOfControls(view, paths, pane, CONTROLS_CLEARANCE)
+}
+
+/**
+ * How far left of the start node the planned paths run in the gap before the column left of it (flow units):
+ * loops into its column and stubs out of handles. Zero when none do (before, EDGE_REACH's 36 units were left
+ * empty beside every start node).
+ */
+function legsLeftOf(start: Node, nodes: readonly Node[], paths: readonly (readonly Point[])[]): number {
+  const x = start.position.x
+  let gapFrom = Number.NEGATIVE_INFINITY
+  for (const n of nodes) {
+    if (n.parentId !== undefined) continue
+    const right = n.position.x + (n.measured?.width ?? n.width ?? n.initialWidth ?? 0)
+    if (right <= x) gapFrom = Math.max(gapFrom, right)
+  }
+  let reach = 0
+  for (const path of paths)
+    for (const p of path) if (p.x < x && p.x > gapFrom) reach = Math.max(reach, x - p.x)
+  return reach
 }
 
 /** Whether a view is the fitted one of these nodes (and planned edge paths) in this pane: the whole strategy. */

@@ -7,7 +7,7 @@ import { createContext, useMemo } from 'react'
 import type { Box, Point } from '../core/edge-route.ts'
 import type { EdgeEnds } from '../core/edge-tracks.ts'
 import { obstaclesOf, sameBoxes } from './edge-obstacles.ts'
-import { type EdgeRoutes, NO_ROUTES, planRoutes, type RoutePlanRef, sameEnds } from './route-plan.ts'
+import { type EdgeRoutes, endsAt, NO_ROUTES, planRoutes, type RoutePlanRef, sameEnds } from './route-plan.ts'
 
 export const EdgeRoutesContext = createContext<EdgeRoutes>(NO_ROUTES)
 
@@ -19,14 +19,8 @@ export function plannedPath(
   target: Point,
 ): Point[] | undefined | 'stale' {
   const ends = routes.ends.get(id)
-  if (
-    ends === undefined ||
-    ends.source.x !== source.x ||
-    ends.source.y !== source.y ||
-    ends.target.x !== target.x ||
-    ends.target.y !== target.y
-  )
-    return 'stale'
+  // the same tolerance as the plan's: handles measured a float error off the plan's ends still draw its path
+  if (ends === undefined || !endsAt(ends, source, target)) return 'stale'
   return routes.paths.get(id)
 }
 

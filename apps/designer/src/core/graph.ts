@@ -44,19 +44,38 @@ export interface GraphView {
 }
 
 export const NODE_WIDTH = 232
-const HEADER_HEIGHT = 58
+/**
+ * A card's fixed parts as app.css draws them: borders (3 px top, 1 px bottom), header (9 + 3 px padding, 22 px
+ * icon), one summary line (14 px line, 9 px padding), the outputs' top border and 2 + 2 px padding.
+ */
+const CARD_CHROME = 4 + 34 + 23 + 5
 const OUTPUT_HEIGHT = 20
+/** A summary or note line (app.css sets this line height, so the font cannot change a card's height). */
+export const CARD_LINE = 14
+/** Longer summaries get a second line (183 px at 11.5 px: 31 characters fit, 32 wrap in Chromium's sans). */
+const SUMMARY_ONE_LINE = 31
+const NOTES_ONE_LINE = 34
 
 /** Height a node takes on the canvas, used by the layout before the DOM measures it. */
 export function nodeHeight(outputs: number): number {
-  return HEADER_HEIGHT + Math.max(outputs, 1) * OUTPUT_HEIGHT + 8
+  return CARD_CHROME + Math.max(outputs, 1) * OUTPUT_HEIGHT
 }
 
-/** Height of a node's full card, counting the lines its summary, notes and strategy link take. */
+/** The lines a node's summary is drawn on (clamped to these by the card, so its height is the estimated one). */
+export const summaryLines = (summary: string): 1 | 2 => (summary.length > SUMMARY_ONE_LINE ? 2 : 1)
+
+/** The lines a node's notes are drawn on (clamped likewise). */
+export const notesLines = (notes: string): 1 | 2 => (notes.length > NOTES_ONE_LINE ? 2 : 1)
+
+/**
+ * Height of a node's full card, counting the lines its summary, notes and strategy link take: the height the
+ * card is drawn at, so the handles estimated from it are those the DOM measures (edges do not move once drawn).
+ */
 export function nodeViewHeight(view: Pick<NodeView, 'node' | 'outputs' | 'summary'>): number {
   const { node } = view
-  let extra = view.summary.length > 32 ? 14 : 0
-  if (node.notes) extra += node.notes.length > 34 ? 40 : 26
+  let extra = (summaryLines(view.summary) - 1) * CARD_LINE
+  // notes: 3 + 3 px padding and a 6 px margin around their lines
+  if (node.notes) extra += notesLines(node.notes) * CARD_LINE + 12
   if (node.type === 'subroutine' || (node.type === 'route' && node.strategy !== undefined)) extra += 20
   return nodeHeight(view.outputs.length) + extra
 }

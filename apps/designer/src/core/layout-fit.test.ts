@@ -107,7 +107,7 @@ describe('examples laid out for the canvas they open in', () => {
     })
     // zoom fitted in the 1440x900, 1024x768 and 800x600 windows: laid out for the default window > for the pane
     expect(rows.join('\n')).toMatchInlineSnapshot(`
-      "ab-test           0.54>0.54  0.33>0.68  0.22>0.44
+      "ab-test           0.54>0.54  0.33>0.67  0.22>0.44
       business-hours    0.54>0.54  0.33>0.49  0.22>0.33
       callback-offer    0.54>0.54  0.33>0.45  0.22>0.29
       identify-caller   0.72>0.72  0.45>0.68  0.29>0.44

@@ -91,7 +91,8 @@ export function TreatmentFields({
               onChange={(v) => set([...path, 'collect', 'prompt'], v || undefined)}
             />
           </Row>
-          <Row label="Digits">
+          {/* one row each: two fields under one "Digits" label did not say which was the least and which the most */}
+          <Row label="Min digits">
             <NumberField
               name={`${name}-min`}
               value={collect.min}
@@ -99,6 +100,8 @@ export function TreatmentFields({
               max={64}
               onChange={(v) => set([...path, 'collect', 'min'], v)}
             />
+          </Row>
+          <Row label="Max digits">
             <NumberField
               name={`${name}-max`}
               value={collect.max}

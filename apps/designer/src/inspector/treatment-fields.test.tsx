@@ -1,0 +1,23 @@
+import { renderToStaticMarkup } from 'react-dom/server'
+import { describe, expect, it } from 'vitest'
+import { TreatmentFields } from './TreatmentFields.tsx'
+
+describe('the collect treatment form', () => {
+  it('labels the least and the most digits each in a row of its own', () => {
+    const html = renderToStaticMarkup(
+      <TreatmentFields
+        name="t"
+        value={{ collect: { into: 'key', min: 1, max: 4 } }}
+        path={['nodes', 'menu', 'treatment']}
+        set={() => {}}
+        replace={() => {}}
+        allowCollect
+      />,
+    )
+    // before, both fields sat under one "Digits" label and were both named "Digits"
+    expect(html).toMatch(/Min digits<\/span><div class="rw-row__control">(?:(?!rw-row__label).)*name="t-min"/)
+    expect(html).toMatch(/Max digits<\/span><div class="rw-row__control">(?:(?!rw-row__label).)*name="t-max"/)
+    expect(html).toContain('aria-label="Min digits"')
+    expect(html).toContain('aria-label="Max digits"')
+  })
+})
