@@ -89,10 +89,25 @@ async function cluster(processes: number, dir: string, rules: Parameters<typeof 
  */
 async function issueLatency(dir: string, load: LoadOptions): Promise<BenchFigure[]> {
   const redis = await startRedisServer()
+  const probe = createClient({ url: redis.url })
+  probe.on('error', () => {})
+  await probe.connect()
   try {
-    const served = await measureServe(dir, ['--redis', redis.url], undefined, false, load)
+    const served = await measureServe(
+      dir,
+      ['--redis', redis.url],
+      async () => {
+        await probe.configResetStat()
+      },
+      true,
+      load,
+    )
+    // commits from the first submit on: what batching the requests does to them is half of its CPU story
+    const [, calls = 'NaN'] = /^cmdstat_evalsha:calls=(\d+)/m.exec(await probe.info('commandstats')) ?? []
+    const commits = Number(calls) / served.submitted
     const how = load.batch ? 'batched (POST /v1/commands)' : 'one request per command'
-    process.stdout.write(`redis latency, ${how}: ${JSON.stringify({ ...served, gc: undefined })}\n`)
+    process.stdout.write(`redis latency, ${how}: ${JSON.stringify({ ...served, commits })}\n`)
+    const gc = served.gc!
     return [
       {
         name: `HTTP submit -> routed p99 with Redis at 1,000/s, ${how}`,
@@ -137,8 +152,28 @@ async function issueLatency(dir: string, load: LoadOptions): Promise<BenchFigure
         unit: 'ms',
         target: 1,
       },
+      // nearly load-independent, unlike the CPU and the latency: the figure to compare builds by on a busy host
+      {
+        name: `bytes allocated in the young generation per interaction (warm-up included), ${how}`,
+        value: gc.allocatedBytes / 1024 / served.submitted,
+        unit: 'KB',
+        target: 40,
+      },
+      {
+        name: `bytes copied by scavenges per interaction (${gc.scavenges} scavenges), ${how}`,
+        value: gc.copiedBytes / 1024 / served.submitted,
+        unit: 'KB',
+        target: 4,
+      },
+      {
+        name: `commits (EVALSHA) per interaction (warm-up included), ${how}`,
+        value: commits,
+        unit: 'commits',
+        target: 1.5,
+      },
     ]
   } finally {
+    await probe.close()
     await redis.stop()
   }
 }
