@@ -81,6 +81,12 @@ export const serveCommand: Command = {
       valueName: '<ms>',
       description: 'With --redis: a dead routing process is replaced within this time (default 5000)',
     },
+    'commit-linger': {
+      type: 'string',
+      valueName: '<ms>',
+      description:
+        "With --redis: a confirm's, complete's or agent state's change waits up to this long to share the next submit's Redis commit (default 2; 0 to 50; 0 commits each at once)",
+    },
     'closed-max': {
       type: 'string',
       valueName: '<n>',
