@@ -81,7 +81,7 @@ describe('routewright serve', () => {
     const cases: Array<[string[], string]> = [
       [['--commit-linger', '51', '--redis', 'redis://127.0.0.1:1'], 'from 0 to 50 (got "51")'],
       [['--commit-linger', '1.5', '--redis', 'redis://127.0.0.1:1'], '(got "1.5")'],
-      [['--commit-linger', '-1', '--redis', 'redis://127.0.0.1:1'], '(got "-1")'],
+      [['--commit-linger=-1', '--redis', 'redis://127.0.0.1:1'], '(got "-1")'],
       [['--commit-linger', '2'], '--commit-linger applies with --redis only'],
     ]
     for (const [flags, message] of cases) {

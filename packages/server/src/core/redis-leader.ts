@@ -34,8 +34,9 @@ export class CommitRefused extends CoordinatorUnavailable {
 export interface Leader {
   local: LocalCoordinator
   /**
-   * Resolves when every change so far is in Redis; rejects with CommitRefused or CoordinatorUnavailable (also after
-   * stop: a change made then is committed under its epoch, or refused once another process routes).
+   * Resolves when every change so far is in Redis (hurrying none that lingers); rejects with CommitRefused or
+   * CoordinatorUnavailable (also after stop: a change made then is committed under its epoch, or refused once another
+   * process routes).
    */
   flushed(): Promise<void>
   /** A host agent event, recorded for the next leader to replay (with the states routers set themselves). */
