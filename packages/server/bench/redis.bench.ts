@@ -24,7 +24,9 @@ const COMMANDSTATS_FILE = process.env.ROUTEWRIGHT_BENCH_REDIS_COMMANDSTATS
  */
 const FINISH_RATE = Number(process.env.ROUTEWRIGHT_BENCH_REDIS_FINISH_RATE ?? 1000)
 if (!Number.isInteger(FINISH_RATE) || FINISH_RATE < 1 || FINISH_RATE > 10_000)
-  throw new Error(`ROUTEWRIGHT_BENCH_REDIS_FINISH_RATE is submits per second from 1 to 10000 (got ${FINISH_RATE})`)
+  throw new Error(
+    `ROUTEWRIGHT_BENCH_REDIS_FINISH_RATE is submits per second from 1 to 10000 (got ${FINISH_RATE})`,
+  )
 
 /** The same interactions through createRouter: submit, confirm on routed, complete on connected. */
 async function embeddedLifecycle(dir: string): Promise<number> {

@@ -73,7 +73,7 @@ function commitLinger(value: string | boolean | undefined, redis: unknown): numb
   if (typeof value !== 'string' || !/^\d{1,2}$/.test(value) || Number(value) > MAX_COMMIT_LINGER_MS)
     throw new UsageError(
       `--commit-linger is a time in ms from 0 to ${MAX_COMMIT_LINGER_MS} (got "${String(value)}")`,
-      `Try: --commit-linger ${DEFAULT_COMMIT_LINGER_MS} (the default; 0 commits every change at once)`,
+      `Try: --commit-linger 2 (0, the default, commits every change at once)`,
     )
   if (redis === undefined)
     throw new UsageError('--commit-linger applies with --redis only: one process commits nothing to Redis')

@@ -85,7 +85,7 @@ export const serveCommand: Command = {
       type: 'string',
       valueName: '<ms>',
       description:
-        "With --redis: a confirm's, complete's or agent state's change waits up to this long to share the next submit's Redis commit (default 2; 0 to 50; 0 commits each at once)",
+        "With --redis: a confirm's, complete's or agent state's change waits up to this long to share the next submit's Redis commit (0 to 50; default 0: each at once; 2 halves the commits)",
     },
     'closed-max': {
       type: 'string',
