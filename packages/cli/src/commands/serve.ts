@@ -4,7 +4,6 @@ import path from 'node:path'
 import {
   createJsonLogger,
   createRedisCoordinator,
-  DEFAULT_COMMIT_LINGER_MS,
   type LogLevel,
   MAX_COMMIT_LINGER_MS,
   type RoutingCoordinator,
