@@ -73,6 +73,27 @@ describe('routewright serve', () => {
     }
   })
 
+  it('documents --commit-linger in its help and refuses bad values, saying what fits', async () => {
+    const help = await routewright(['serve', '--help'], examplesDir)
+    expect(help.stdout).toMatch(
+      /--commit-linger <ms>\s+With --redis: a confirm's, complete's or agent state's/,
+    )
+    const cases: Array<[string[], string]> = [
+      [['--commit-linger', '51', '--redis', 'redis://127.0.0.1:1'], 'from 0 to 50 (got "51")'],
+      [['--commit-linger', '1.5', '--redis', 'redis://127.0.0.1:1'], '(got "1.5")'],
+      [['--commit-linger=-1', '--redis', 'redis://127.0.0.1:1'], '(got "-1")'],
+      [['--commit-linger', '2'], '--commit-linger applies with --redis only'],
+    ]
+    for (const [flags, message] of cases) {
+      const result = await routewright(
+        ['serve', '--workspace', examplesDir, '--port', '0', ...flags],
+        examplesDir,
+      )
+      expect(result.code, flags.join(' ')).toBe(2)
+      expect(result.stderr).toContain(message)
+    }
+  })
+
   it('refuses to bind beyond loopback without a token', async () => {
     const result = await routewright(
       ['serve', '--workspace', examplesDir, '--host', '0.0.0.0', '--port', '0'],

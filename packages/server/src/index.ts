@@ -23,6 +23,7 @@ export {
   type LocalCoordinator,
   type LocalCoordinatorOptions,
 } from './core/local-coordinator.ts'
+export { DEFAULT_COMMIT_LINGER_MS, MAX_COMMIT_LINGER_MS } from './core/redis-commit-pipeline.ts'
 export {
   createRedisCoordinator,
   type RedisCoordinator,

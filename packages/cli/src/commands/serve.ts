@@ -5,6 +5,7 @@ import {
   createJsonLogger,
   createRedisCoordinator,
   type LogLevel,
+  MAX_COMMIT_LINGER_MS,
   type RoutingCoordinator,
   ServeError,
   startServer,
@@ -65,6 +66,19 @@ function closedTtl(value: string | boolean | undefined, redis: unknown): number 
   return ms
 }
 
+/** `--commit-linger`: how long a change nobody's routing waits on may wait for the next urgent Redis commit. */
+function commitLinger(value: string | boolean | undefined, redis: unknown): number | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'string' || !/^\d{1,2}$/.test(value) || Number(value) > MAX_COMMIT_LINGER_MS)
+    throw new UsageError(
+      `--commit-linger is a time in ms from 0 to ${MAX_COMMIT_LINGER_MS} (got "${String(value)}")`,
+      `Try: --commit-linger 2 (0, the default, commits every change at once)`,
+    )
+  if (redis === undefined)
+    throw new UsageError('--commit-linger applies with --redis only: one process commits nothing to Redis')
+  return Number(value)
+}
+
 /** `--limits`: RouterLimits over the defaults, as JSON or @file, checked before anything starts. */
 async function limitsFlag(
   value: string | boolean | undefined,
@@ -100,6 +114,7 @@ export const serveRunner: CommandRunner = {
       throw new UsageError(`--takeover is a time in ms from 100 to 999999 (got "${String(takeover)}")`)
     const keptClosed = closedMax(args.flags['closed-max'])
     const closedTtlMs = closedTtl(args.flags['closed-ttl'], redis)
+    const commitLingerMs = commitLinger(args.flags['commit-linger'], redis)
     const limits = await limitsFlag(args.flags.limits, io.cwd)
     const workspace = args.flags.workspace
     if (typeof workspace !== 'string')
@@ -151,6 +166,7 @@ export const serveRunner: CommandRunner = {
           ...(typeof takeover === 'string' ? { takeoverMs: Number(takeover) } : {}),
           ...(keptClosed === undefined ? {} : { keptClosed }),
           ...(closedTtlMs === undefined ? {} : { closedTtlMs }),
+          ...(commitLingerMs === undefined ? {} : { commitLingerMs }),
           ...(limits === undefined ? {} : { limits }),
           log: (level, message, fields) => log(level, message, fields),
         }).catch((error: Error) => {

@@ -81,6 +81,12 @@ export const serveCommand: Command = {
       valueName: '<ms>',
       description: 'With --redis: a dead routing process is replaced within this time (default 5000)',
     },
+    'commit-linger': {
+      type: 'string',
+      valueName: '<ms>',
+      description:
+        "With --redis: a confirm's, complete's or agent state's change waits up to this long to share the next submit's Redis commit (0 to 50; default 0: each at once; 2 halves the commits)",
+    },
     'closed-max': {
       type: 'string',
       valueName: '<n>',

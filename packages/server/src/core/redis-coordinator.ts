@@ -8,6 +8,7 @@ import type { DeployableWorkspace, ForwardedHostCall, RoutingCoordinator } from 
 import type { LocalCoordinatorOptions } from './local-coordinator.ts'
 import { DEFAULT_CLOSED_TTL_MS, DEFAULT_MAX_CLOSED } from './redis-closed.ts'
 import { createCommandRunner } from './redis-commands.ts'
+import { checkedLinger, DEFAULT_COMMIT_LINGER_MS } from './redis-commit-pipeline.ts'
 import { createEventStream, sleep } from './redis-event-stream.ts'
 import { createForwarder, type Op } from './redis-forward.ts'
 import { createLease } from './redis-lease.ts'
@@ -34,6 +35,12 @@ export interface RedisCoordinatorOptions
    * takeover, for this many ms. Default one day. At most `keptClosed` of them are kept (default 10,000).
    */
   closedTtlMs?: number
+  /**
+   * A change nobody's routing waits on (a confirm, a complete, an agent's state) waits up to this many ms to ride the
+   * next urgent commit to Redis (a submit's): fewer commits, each a whole rewrite of what it touches. Its reply waits
+   * for that commit. 0 to 50; default 2; 0 commits it at the next turn.
+   */
+  commitLingerMs?: number
   /** The routing process writes its statistics windows to Redis at most this often while they change. Default 1000. */
   windowsEveryMs?: number
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
@@ -62,6 +69,8 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   const leaseMs = Math.max(200, Math.round(takeoverMs * 0.6))
   const tickMs = Math.max(50, Math.round(takeoverMs / 10))
   const commandTimeoutMs = options.commandTimeoutMs ?? 10_000
+  // refused before connecting, not when this process first takes the lease
+  const commitLingerMs = checkedLinger(options.commitLingerMs ?? DEFAULT_COMMIT_LINGER_MS)
   const processId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   const clock = options.clock
   const link: RedisLink = await connectRedis(options.url, log, clock ? { now: () => clock.now() } : {})
@@ -102,6 +111,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       maxEvents: options.maxEvents ?? 100_000,
       closedTtlMs: options.closedTtlMs ?? DEFAULT_CLOSED_TTL_MS,
       maxClosed: options.keptClosed ?? DEFAULT_MAX_CLOSED,
+      commitLingerMs,
     },
     events,
     forwarder,

@@ -11,7 +11,14 @@ import {
   type LocalCoordinator,
   type LocalCoordinatorOptions,
 } from './local-coordinator.ts'
-import { type Batch, createCommitPipeline, type PendingEvent, type Verdict } from './redis-commit-pipeline.ts'
+import {
+  type Batch,
+  createCommitPipeline,
+  DEFAULT_COMMIT_LINGER_MS,
+  type PendingEvent,
+  type Verdict,
+} from './redis-commit-pipeline.ts'
+import { commitWhen } from './redis-commit-when.ts'
 import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
 import { createPendingChanges } from './redis-pending.ts'
 import { COMMIT, commitCall, type RedisKeys, STORE_CLOSED } from './redis-scripts.ts'
@@ -27,8 +34,9 @@ export class CommitRefused extends CoordinatorUnavailable {
 export interface Leader {
   local: LocalCoordinator
   /**
-   * Resolves when every change so far is in Redis; rejects with CommitRefused or CoordinatorUnavailable (also after
-   * stop: a change made then is committed under its epoch, or refused once another process routes).
+   * Resolves when every change so far is in Redis (hurrying none that lingers); rejects with CommitRefused or
+   * CoordinatorUnavailable (also after stop: a change made then is committed under its epoch, or refused once another
+   * process routes).
    */
   flushed(): Promise<void>
   /** A host agent event, recorded for the next leader to replay (with the states routers set themselves). */
@@ -121,6 +129,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       return commit(...commitCall(keys, batch.epoch, id, after, batch.ops))
     },
     settle,
+    lingerMs: options.commitLingerMs ?? DEFAULT_COMMIT_LINGER_MS,
   })
   const schedule = pipeline.schedule
 
@@ -141,7 +150,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       if (reservation !== undefined) pending.hold(['k', event.interaction, reservation])
       else if (event.outcome !== 'routed') pending.hold(['r', event.interaction])
     }
-    schedule()
+    schedule(commitWhen(event))
   })
 
   function settle(batch: Batch, answer: unknown): Verdict {
@@ -180,7 +189,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
   /** An agent's state for the next leader to replay: the host's, or one a router set itself. */
   function agentState(event: AgentEventInput): void {
     pending.agentState(event, event.at ?? options.clock?.now() ?? Date.now())
-    void schedule().catch(() => {})
+    // recorded for the next leader only: an agent made ready that routes someone commits with that routed event
+    void schedule('linger').catch(() => {})
   }
 
   /** Ended interactions' views, written again after a re-seed: in chunks, so no one call holds Redis long. */
@@ -200,7 +210,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     local,
     // also once stopped: a command that awaited Redis while routing moved (an ended id's record, a stored version)
     // runs on and commits under the old epoch; its host hears whether Redis took it (or was fenced: retry)
-    flushed: () => schedule(),
+    flushed: pipeline.flushed,
     agentEvent: agentState,
     async submit(input) {
       inputs.set(input.id, JSON.stringify(input))
@@ -216,7 +226,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       if (record) pending.store({ record, input, arrival: [epoch, ++arrivals] })
       else pending.changed(input.id)
       // its submitter waits for this commit (and its routed event with it): sent in this turn, not the next
-      void schedule(true).catch(() => {})
+      void schedule('soon').catch(() => {})
       return result
     },
     handOver() {
@@ -240,7 +250,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     completed(id) {
       pending.hold(['r', id])
       pending.changed(id)
-      void schedule().catch(() => {})
+      // the load released: an interaction routed to the freed agent commits with its own (urgent) routed event
+      void schedule('linger').catch(() => {})
     },
     announce: (event) => pending.announce(event),
     async deployed(workspace) {
@@ -302,6 +313,11 @@ export type LeaderOptions = LocalCoordinatorOptions & {
   closedTtlMs: number
   /** ... and at most this many of them (the oldest dropped first). */
   maxClosed: number
+  /**
+   * A change nobody's routing waits on (a confirm, a complete, an agent's state) waits up to this many ms to ride the
+   * next urgent commit (a submit's, a routed event's); 0: it commits at the next turn. Default 2.
+   */
+  commitLingerMs?: number
   /** The commit was refused (fenced or over capacity): the caller steps down. */
   onFault: (error: Error) => void
   /** Redis has no epoch any more (restarted empty): the caller re-seeds it. */
