@@ -1,21 +1,9 @@
 // An interaction that waits in one queue, times out and waits in another (docs/figures.md "Queues in turn"): the
 // report by queue and by group and the memory provider count its answer or abandon, its offer and its wait in the
 // queue it ended in (answered from, waiting in, or last left), not in the first one it entered.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { buildReport, openStore } from '@routewright/history'
 import type { StrategyDocument } from '@routewright/strategy-dsl'
-import { createMemoryStatProvider, createSimulatedClock } from '@routewright/strategy-runtime'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { recordedSalesRouter } from './recorded-router.ts'
-import { SALES_START, salesDirectory } from './routers.ts'
-
-let folder: string
-beforeAll(() => {
-  folder = mkdtempSync(path.join(tmpdir(), 'rw-queues-in-turn-'))
-})
-afterAll(() => rmSync(folder, { recursive: true, force: true }))
+import { expect, it } from 'vitest'
+import { eachReport, reportFigures, salesRouterWithProvider } from './report-vs-live.ts'
 
 /** Sales for 20 s, then overflow for 20 s, then an apology the host plays until the caller hangs up. */
 function salesThenOverflow(): StrategyDocument {
@@ -33,13 +21,7 @@ function salesThenOverflow(): StrategyDocument {
 }
 
 it('counts an interaction that waited in two queues in turn where it ended, in the report as live', async () => {
-  const clock = createSimulatedClock(SALES_START)
-  const stats = createMemoryStatProvider({ clock, directory: salesDirectory })
-  const { items, router, records } = recordedSalesRouter({
-    router: { stats },
-    clock,
-    strategy: salesThenOverflow(),
-  })
+  const { clock, items, router, recordsById, live } = salesRouterWithProvider(salesThenOverflow())
   // nobody is ready: x1, x2 and x3 wait 20 s for sales, then for overflow
   for (const id of ['x1', 'x2', 'x3']) router.submit({ id, strategy: 'sales' })
   clock.advance(25_000)
@@ -57,7 +39,7 @@ it('counts an interaction that waited in two queues in turn where it ended, in t
   router.confirmReservation('y1')
   clock.advance(1_000)
 
-  const byId = new Map(records().map((r) => [r.id, r]))
+  const byId = recordsById()
   expect(byId.get('x1')).toMatchObject({ outcome: 'routed', queue: 'group:overflow', waitMs: 25_000 })
   expect(byId.get('x2')).toMatchObject({
     outcome: 'abandoned',
@@ -65,45 +47,13 @@ it('counts an interaction that waited in two queues in turn where it ended, in t
     group: 'group:overflow',
   })
   expect(byId.get('x3')).toMatchObject({ outcome: 'abandoned', queue: 'group:overflow', waitMs: 45_000 })
-  const live = (group: string) => {
-    const read = (statistic: string) =>
-      stats.read({ subject: { kind: 'group', id: group }, statistic, window: 'current' }).value
-    return {
-      serviceLevel: read('ServiceLevel(10s)'),
-      abandonRate: read('AbandonRate'),
-      asa: read('AverageSpeedOfAnswer'),
-    }
-  }
   // overflow: x1 answered after 25 s, x2 and x3 abandoned; sales: y1 answered at once
   expect(live('overflow')).toEqual({ serviceLevel: 0, abandonRate: 2 / 3, asa: 25 })
   expect(live('sales')).toEqual({ serviceLevel: 1, abandonRate: 0, asa: 0 })
 
-  const store = await openStore(`sqlite:${path.join(folder, 'in-turn.db')}`)
-  try {
-    await store.write(items)
-    for (const source of ['auto', 'raw'] as const)
-      for (const by of ['queue', 'group'] as const) {
-        const report = await buildReport(store, {
-          from: SALES_START,
-          to: SALES_START + 3_600_000,
-          interval: '1h',
-          by,
-          serviceLevelSeconds: 10,
-          source,
-        })
-        const row = (group: string) => {
-          const found = report.totals.find((r) => r.key === `group:${group}`)
-          if (!found) return undefined
-          const { offered, answered, abandoned, serviceLevel, asa } = found
-          // the provider's AbandonRate, from the report's counts
-          const abandonRate = abandoned / (answered + abandoned)
-          return { offered, answered, abandoned, serviceLevel, asa, abandonRate }
-        }
-        const at = `${by} from ${source}`
-        expect(row('overflow'), at).toEqual({ offered: 3, answered: 1, abandoned: 2, ...live('overflow') })
-        expect(row('sales'), at).toEqual({ offered: 1, answered: 1, abandoned: 0, ...live('sales') })
-      }
-  } finally {
-    await store.close()
-  }
+  await eachReport(items, ['queue', 'group'], (report, at) => {
+    const row = (group: string) => reportFigures(report, `group:${group}`)
+    expect(row('overflow'), at).toEqual({ offered: 3, answered: 1, abandoned: 2, ...live('overflow') })
+    expect(row('sales'), at).toEqual({ offered: 1, answered: 1, abandoned: 0, ...live('sales') })
+  })
 })

@@ -1,21 +1,10 @@
 // An interaction whose target node waits for several groups at once (docs/figures.md "Several targets at once"):
 // the report by queue and by group and the memory provider count it in each target it waited for, its offer, its
 // answer or abandon and its wait alike (before, the report counted it in the first target only).
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { buildReport, openStore, REPORT_KEY_SEPARATOR } from '@routewright/history'
+import { REPORT_KEY_SEPARATOR } from '@routewright/history'
 import type { StrategyDocument } from '@routewright/strategy-dsl'
-import { createMemoryStatProvider, createSimulatedClock } from '@routewright/strategy-runtime'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { recordedSalesRouter } from './recorded-router.ts'
-import { SALES_START, salesDirectory } from './routers.ts'
-
-let folder: string
-beforeAll(() => {
-  folder = mkdtempSync(path.join(tmpdir(), 'rw-several-targets-'))
-})
-afterAll(() => rmSync(folder, { recursive: true, force: true }))
+import { expect, it } from 'vitest'
+import { eachReport, reportFigures, salesRouterWithProvider } from './report-vs-live.ts'
 
 /** Sales and overflow at once for 60 s. */
 function salesOrOverflow(): StrategyDocument {
@@ -36,13 +25,7 @@ function salesOrOverflow(): StrategyDocument {
 }
 
 it('counts an interaction that waited for two groups at once in each, in the report as live', async () => {
-  const clock = createSimulatedClock(SALES_START)
-  const stats = createMemoryStatProvider({ clock, directory: salesDirectory })
-  const { items, router, records } = recordedSalesRouter({
-    router: { stats },
-    clock,
-    strategy: salesOrOverflow(),
-  })
+  const { clock, items, router, recordsById, live } = salesRouterWithProvider(salesOrOverflow())
   // nobody is ready: x1, x2 and x3 wait for sales and overflow at once
   for (const id of ['x1', 'x2', 'x3']) router.submit({ id, strategy: 'sales' })
   // x1 is answered by overflow after 5 s, x2 hangs up after 8 s, x3 is answered by sales after 15 s
@@ -57,55 +40,23 @@ it('counts an interaction that waited for two groups at once in each, in the rep
   clock.advance(1_000)
 
   const both = `group:sales${REPORT_KEY_SEPARATOR}group:overflow`
-  const byId = new Map(records().map((r) => [r.id, r]))
+  const byId = recordsById()
   expect(byId.get('x1')).toMatchObject({ outcome: 'routed', queue: both, waitMs: 5_000 })
   expect(byId.get('x2')).toMatchObject({ outcome: 'abandoned', queue: both, group: both })
   expect(byId.get('x3')).toMatchObject({ outcome: 'routed', queue: both, waitMs: 15_000 })
-  const live = (group: string) => {
-    const read = (statistic: string) =>
-      stats.read({ subject: { kind: 'group', id: group }, statistic, window: 'current' }).value
-    return {
-      serviceLevel: read('ServiceLevel(10s)'),
-      abandonRate: read('AbandonRate'),
-      asa: read('AverageSpeedOfAnswer'),
-    }
-  }
   // each group: x1 answered after 5 s, x3 after 15 s, x2 abandoned
   const each = { serviceLevel: 1 / 3, abandonRate: 1 / 3, asa: 10 }
   expect(live('sales')).toEqual(each)
   expect(live('overflow')).toEqual(each)
 
-  const store = await openStore(`sqlite:${path.join(folder, 'several.db')}`)
-  try {
-    await store.write(items)
-    for (const source of ['auto', 'raw'] as const)
-      for (const by of ['queue', 'group'] as const) {
-        const report = await buildReport(store, {
-          from: SALES_START,
-          to: SALES_START + 3_600_000,
-          interval: '1h',
-          by,
-          serviceLevelSeconds: 10,
-          source,
-        })
-        const row = (group: string) => {
-          const found = report.totals.find((r) => r.key === `group:${group}`)
-          if (!found) return undefined
-          const { offered, answered, abandoned, serviceLevel, asa } = found
-          // the provider's AbandonRate, from the report's counts
-          const abandonRate = abandoned / (answered + abandoned)
-          return { offered, answered, abandoned, serviceLevel, asa, abandonRate }
-        }
-        const at = `${by} from ${source}`
-        expect(row('sales'), at).toEqual({ offered: 3, answered: 2, abandoned: 1, ...live('sales') })
-        expect(row('overflow'), at).toEqual({ offered: 3, answered: 2, abandoned: 1, ...live('overflow') })
-        // no joined key shows as a row of its own
-        expect(
-          report.totals.map((r) => r.key).filter((k) => k.includes(REPORT_KEY_SEPARATOR)),
-          at,
-        ).toEqual([])
-      }
-  } finally {
-    await store.close()
-  }
+  await eachReport(items, ['queue', 'group'], (report, at) => {
+    const row = (group: string) => reportFigures(report, `group:${group}`)
+    expect(row('sales'), at).toEqual({ offered: 3, answered: 2, abandoned: 1, ...live('sales') })
+    expect(row('overflow'), at).toEqual({ offered: 3, answered: 2, abandoned: 1, ...live('overflow') })
+    // no joined key shows as a row of its own
+    expect(
+      report.totals.map((r) => r.key).filter((k) => k.includes(REPORT_KEY_SEPARATOR)),
+      at,
+    ).toEqual([])
+  })
 })

@@ -1,0 +1,89 @@
+// What the tests holding `routewright report` to the memory provider's live figures share (docs/figures.md
+// "Figures"): a recorded sales router feeding a provider on its clock, and the first hour's report of its records,
+// from the stored totals and from the raw records, with each row in the provider's terms.
+import path from 'node:path'
+import {
+  buildReport,
+  type HistoryItem,
+  openStore,
+  type Report,
+  type ReportBreakdown,
+  type ReportRow,
+} from '@routewright/history'
+import { testFolder } from '@routewright/node-support/testing'
+import type { StrategyDocument } from '@routewright/strategy-dsl'
+import { createMemoryStatProvider, createSimulatedClock } from '@routewright/strategy-runtime'
+import { recordedSalesRouter } from './recorded-router.ts'
+import { SALES_START, salesDirectory } from './routers.ts'
+
+/** T of both sides' service level, in seconds: the report's `serviceLevelSeconds`, the provider's ServiceLevel(T). */
+export const SL_SECONDS = 10
+
+/** A group's figures that both the provider and the report have. */
+export interface LiveFigures {
+  serviceLevel: number
+  abandonRate: number
+  asa: number
+}
+
+/** A report row's counts and, in the provider's terms, its figures (null where the report has none). */
+export interface ReportFigures
+  extends Pick<ReportRow, 'offered' | 'answered' | 'abandoned' | 'serviceLevel' | 'asa'> {
+  abandonRate: number
+}
+
+/** A recorded sales router on `strategy` feeding a memory provider on its clock; `live` reads a group's figures now. */
+export function salesRouterWithProvider(strategy: StrategyDocument) {
+  const clock = createSimulatedClock(SALES_START)
+  const stats = createMemoryStatProvider({ clock, directory: salesDirectory })
+  const recorded = recordedSalesRouter({ router: { stats }, clock, strategy })
+  const read = (group: string, statistic: string) =>
+    stats.read({ subject: { kind: 'group', id: group }, statistic, window: 'current' }).value
+  const live = (group: string): LiveFigures => ({
+    serviceLevel: read(group, `ServiceLevel(${SL_SECONDS}s)`),
+    abandonRate: read(group, 'AbandonRate'),
+    asa: read(group, 'AverageSpeedOfAnswer'),
+  })
+  const recordsById = () => new Map(recorded.records().map((r) => [r.id, r]))
+  return { ...recorded, stats, read, live, recordsById }
+}
+
+/** Checks one report; `at` names its breakdown and source for the assertion's message (`queue from raw`). */
+export type ReportCheck<TBy> = (report: Report, at: string, by: TBy) => void
+
+/** The first hour's report (T = SL_SECONDS) of `items` in a new SQLite store, from each source and by each of `bys`. */
+export async function eachReport<TBy extends Exclude<ReportBreakdown, 'reason'>>(
+  items: HistoryItem[],
+  bys: readonly TBy[],
+  check: ReportCheck<TBy>,
+): Promise<void> {
+  // inside the test: the folder is removed once it passed, kept when it failed
+  const store = await openStore(`sqlite:${path.join(testFolder('rw-report-vs-live-'), 'history.db')}`)
+  try {
+    await store.write(items)
+    for (const source of ['auto', 'raw'] as const)
+      for (const by of bys) {
+        const report = await buildReport(store, {
+          from: SALES_START,
+          to: SALES_START + 3_600_000,
+          interval: '1h',
+          by,
+          serviceLevelSeconds: SL_SECONDS,
+          source,
+        })
+        check(report, `${by} from ${source}`, by)
+      }
+  } finally {
+    await store.close()
+  }
+}
+
+/** The totals row of `key` in the provider's terms, or undefined when the report has none. */
+export function reportFigures(report: Report, key: string): ReportFigures | undefined {
+  const found = report.totals.find((r) => r.key === key)
+  if (!found) return undefined
+  const { offered, answered, abandoned, serviceLevel, asa } = found
+  // the provider's AbandonRate, from the report's counts
+  const abandonRate = abandoned / (answered + abandoned)
+  return { offered, answered, abandoned, serviceLevel, asa, abandonRate }
+}
