@@ -199,7 +199,8 @@ describe('a state the router set, with why', () => {
     await session.routing.request('POST', '/v1/interactions/call-4/abandon', {})
     await page.getByRole('button', { name: 'Ready', exact: true }).click()
     await routerStateBecomes('ann', 'ready')
-    await page.getByTestId('media-voice-state').filter({ hasText: 'Ready' }).waitFor()
+    // whole text: a string would match "Not ready" too (case-insensitive substring), so the wait passed at once
+    await page.getByTestId('media-voice-state').filter({ hasText: /^Ready$/ }).waitFor()
     expect(await page.getByTestId('media-voice-reason').count()).toBe(0)
   })
 })

@@ -177,7 +177,13 @@ describe('real calls through Kamailio', () => {
     for (const agent of [first.agent!, second.agent!, third])
       await waitFor(`${agent}'s phone to end its call`, () => phoneLog(s, agent).open.length === 0, 10_000)
     expect(await interaction(stack, second.interaction)).toMatchObject({ state: 'completed' })
-    // the leg dialled to an agent is that agent's call at the router too (connected on its answer)
+    // the leg dialled to an agent is that agent's call at the router too (connected on its answer); the bridge
+    // completes it once it has read and reset the agent's state, two round trips after the release
+    await waitFor(
+      "the direct leg's interaction completed at the router",
+      async () => (await interaction(stack, leg3.interaction)).state === 'completed',
+      10_000,
+    )
     expect(await interaction(stack, leg3.interaction)).toMatchObject({ state: 'completed', agent: third })
     expect((await routerAgent(stack, third))?.state).toBe('ready')
     // the config's compares are well typed for each request Kamailio sends itself (a REFER before any release's
