@@ -200,7 +200,10 @@ describe('a state the router set, with why', () => {
     await page.getByRole('button', { name: 'Ready', exact: true }).click()
     await routerStateBecomes('ann', 'ready')
     // whole text: a string would match "Not ready" too (case-insensitive substring), so the wait passed at once
-    await page.getByTestId('media-voice-state').filter({ hasText: /^Ready$/ }).waitFor()
+    await page
+      .getByTestId('media-voice-state')
+      .filter({ hasText: /^Ready$/ })
+      .waitFor()
     expect(await page.getByTestId('media-voice-reason').count()).toBe(0)
   })
 })
