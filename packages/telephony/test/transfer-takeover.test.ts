@@ -100,6 +100,20 @@ async function transferLegQueuedAtB(
   return { callers, own, annCall, leg, transfer }
 }
 
+/** ann's call talking at b, transferred to dan by id: his phone rings straight away (no strategy) and answers at b. */
+async function legTalkingWithDanAtB(two: TwoBridges, ani: string) {
+  const { s, b } = two
+  const { callers, own, annCall } = await agentCallOnB(two, 'talking', { ani, holdMs: 60_000 })
+  await setState(s, 'dan', 'ready')
+  await b.transfer(annCall.callId, 'dan')
+  const leg = await waitFor(
+    'the next leg talking with dan at b',
+    () => b.calls().find((c) => c.interaction === `${annCall.callId}~2` && c.state === 'talking'),
+    20_000,
+  )
+  return { callers, own, annCall, leg }
+}
+
 /**
  * Two bridges on a Kamailio whose leg ends keep a call's hand-over tables 3 s instead of a minute (a config edit):
  * whatever an earlier leg's end cut to that is gone within seconds, and the next leg could not be taken over.
@@ -208,19 +222,8 @@ describe('a transferred leg at a bridge that goes', () => {
 
   it('keeps TransferredFrom on a leg transferred to an agent by id, taken over talking', async () => {
     const two = await startTwoBridges(keep, { ready: false, ronaMs: 12_000 })
-    const { s, a, b, linkB } = two
-    const { callers, own, annCall } = await agentCallOnB(two, 'talking', {
-      ani: '+1212555170',
-      holdMs: 60_000,
-    })
-    // dan takes the transfer: his phone rings straight away (no strategy) and answers at b
-    await setState(s, 'dan', 'ready')
-    await b.transfer(annCall.callId, 'dan')
-    const leg = await waitFor(
-      'the next leg talking with dan at b',
-      () => b.calls().find((c) => c.interaction === `${annCall.callId}~2` && c.state === 'talking'),
-      20_000,
-    )
+    const { s, a, linkB } = two
+    const { callers, own, annCall, leg } = await legTalkingWithDanAtB(two, '+1212555170')
     expect(leg.attached).toMatchObject({ TransferredFrom: 'ann' })
     await stopBridge(s, linkB)
     // a release asked at a takes the talking leg from Kamailio first (a desktop's login there does the same)
@@ -240,18 +243,8 @@ describe('a transferred leg at a bridge that goes', () => {
     expect(template).toContain(table)
     writeFileSync(kamailioConfig, template.replace(table, 'legdata=>size=10;autoexpire=3;'))
     const two = await startTwoBridges(keep, { ready: false, runDir, kamailioConfig })
-    const { s, a, b, linkB } = two
-    const { callers, own, annCall } = await agentCallOnB(two, 'talking', {
-      ani: '+1212555180',
-      holdMs: 60_000,
-    })
-    await setState(s, 'dan', 'ready')
-    await b.transfer(annCall.callId, 'dan')
-    const leg = await waitFor(
-      'the next leg talking with dan at b',
-      () => b.calls().find((c) => c.interaction === `${annCall.callId}~2` && c.state === 'talking'),
-      20_000,
-    )
+    const { s, a, linkB } = two
+    const { callers, own, annCall, leg } = await legTalkingWithDanAtB(two, '+1212555180')
     // an item set now in the same table marks the table's lifetime: once it expired, the leg's (set before) would have
     const sentinel = `sentinel-${annCall.callId}`
     await s.kamailioRpc.call('htable.sets', ['legdata', sentinel, 'x'])
