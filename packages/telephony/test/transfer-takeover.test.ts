@@ -119,13 +119,18 @@ async function legTalkingWithDanAtB(two: TwoBridges, ani: string) {
  * whatever an earlier leg's end cut to that is gone within seconds, and the next leg could not be taken over.
  */
 function startShortKeep(ronaMs = 12_000) {
+  const config = kamailioConfigWith('$var(keep) = 60;', '$var(keep) = 3;')
+  return startTwoBridges(keep, { ready: false, ronaMs, ...config })
+}
+
+/** A run folder whose Kamailio config template has every `line` replaced by `by` (the line must be there). */
+function kamailioConfigWith(line: string, by: string) {
   const runDir = keep.runDir()
   const kamailioConfig = path.join(runDir, 'kamailio.template.cfg')
-  const keepLine = '$var(keep) = 60;'
   const template = readFileSync(KAMAILIO_CONFIG, 'utf8')
-  expect(template).toContain(keepLine)
-  writeFileSync(kamailioConfig, template.replaceAll(keepLine, '$var(keep) = 3;'))
-  return startTwoBridges(keep, { ready: false, ronaMs, runDir, kamailioConfig })
+  expect(template).toContain(line)
+  writeFileSync(kamailioConfig, template.replaceAll(line, by))
+  return { runDir, kamailioConfig }
 }
 
 /**
@@ -236,13 +241,11 @@ describe('a transferred leg at a bridge that goes', () => {
 
   it("keeps a talking leg's past its INVITE's lifetime, as the call's INVITE is kept", async () => {
     // `legdata` items live 3 s here instead of the INVITE's lifetime (queueMs + 60 s): a call talks longer than that
-    const runDir = keep.runDir()
-    const kamailioConfig = path.join(runDir, 'kamailio.template.cfg')
-    const table = 'legdata=>size=10;autoexpire=__LIFETIME_S__;'
-    const template = readFileSync(KAMAILIO_CONFIG, 'utf8')
-    expect(template).toContain(table)
-    writeFileSync(kamailioConfig, template.replace(table, 'legdata=>size=10;autoexpire=3;'))
-    const two = await startTwoBridges(keep, { ready: false, runDir, kamailioConfig })
+    const config = kamailioConfigWith(
+      'legdata=>size=10;autoexpire=__LIFETIME_S__;',
+      'legdata=>size=10;autoexpire=3;',
+    )
+    const two = await startTwoBridges(keep, { ready: false, ...config })
     const { s, a, linkB } = two
     const { callers, own, annCall, leg } = await legTalkingWithDanAtB(two, '+1212555180')
     // an item set now in the same table marks the table's lifetime: once it expired, the leg's (set before) would have
