@@ -71,6 +71,17 @@ describe('PUT /v1/agents/{id}/state with ifState', () => {
     const bad = await t.request('PUT', '/v1/agents/ann/state', { state: 'ready', ifState: 'lunch' })
     expect(bad.status).toBe(400)
     expect(JSON.stringify(bad.body)).toContain('ifState')
+    // a batch's agent-state takes it as the single endpoint does
+    const batch = await t.ok('POST', '/v1/commands', {
+      commands: [
+        { op: 'agent-state', id: 'ann', state: 'ready', ifState: 'busy' },
+        { op: 'agent-state', id: 'bob', state: 'ready', ifState: 'logged-out' },
+      ],
+    })
+    expect(batch.results).toEqual([
+      { status: 409, body: expect.objectContaining({ code: 'state-changed', current: 'logged-out' }) },
+      { status: 200, body: { ok: true } },
+    ])
     const doc = (await t.request('GET', '/openapi.json')).body
     expect(Object.keys(doc.components.schemas.AgentState.properties)).toContain('ifState')
     expect(doc.components.schemas.Error.properties.code.enum).toContain('state-changed')

@@ -203,6 +203,27 @@ export function coordinatorContract(
       expect(await c.interaction('w1')).toMatchObject({ state: 'reserved', agent: 'ann' })
     })
 
+    it('counts a not-ready the router set itself (a decline) against ifState, as GET /v1/agents lists it', async () => {
+      await start()
+      await c.agentEvent({ agent: 'ann', state: 'ready' })
+      await c.submit({ id: 'd1', strategy: 'support' })
+      await c.rejectReservation('d1')
+      expect((await c.agents()).find((a) => a.id === 'ann')).toMatchObject({
+        state: 'not-ready',
+        reason: 'declined',
+      })
+      // a host that still thinks her ready is refused: the router's not-ready stays
+      expect(await c.agentEvent({ agent: 'ann', state: 'busy' }, 'ready')).toMatchObject({
+        status: 409,
+        code: 'state-changed',
+        current: 'not-ready',
+      })
+      expect((await c.agents()).find((a) => a.id === 'ann')).toMatchObject({
+        state: 'not-ready',
+        reason: 'declined',
+      })
+    })
+
     it("checks ifState on each media it applies to: an agent-wide change is refused if one media's state differs", async () => {
       await start()
       await c.agentEvent({ agent: 'bob', state: 'busy' })

@@ -30,7 +30,7 @@ const legs = (bridge: Bridge, callId: string) =>
 describe("the bridge's HTTP call commands in a transfer's overlap window", () => {
   it("act with ?agent= on that agent's leg, and without it on the first talking leg", async () => {
     const two = await startTwoBridges(keep, { ready: false }, { http: true })
-    const { s, b, linkB } = two
+    const { b, linkB } = two
     const { callers, own, annCall, leg, transfer, deliverOldBye } = await legTalkingWithDanAtB(
       two,
       '+1212555220',
@@ -72,6 +72,6 @@ describe("the bridge's HTTP call commands in a transfer's overlap window", () =>
     await waitFor("ann's leg ended", () => legs(b, callId).join() === 'ann ended,dan ended', 10_000)
     await transfer.catch(() => {})
     await releaseAllAtA(two, callers, [own], [annCall.interaction, leg.interaction])
-    expect(s.bridge.figures()).toMatchObject({ open: 0 })
+    expect(b.figures()).toMatchObject({ open: 0 })
   }, 90_000)
 })
