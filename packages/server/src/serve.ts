@@ -181,8 +181,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if (result.ok) metrics.countSubmitted(input.strategy, result.value.version)
       return result
     },
-    async agentEvent(event) {
-      const result = await coordinator.agentEvent(event)
+    async agentEvent(event, ifState) {
+      const result = await coordinator.agentEvent(event, ifState)
       if (result.ok) live?.agentEvent(event)
       return result
     },

@@ -173,6 +173,80 @@ export function coordinatorContract(
       expect(await c.interaction('s')).toMatchObject({ state: 'connected', agent: 'bob' })
     })
 
+    it('changes a state with ifState only while the agent is in it: a change made between answers 409 and stays', async () => {
+      await start()
+      await c.agentEvent({ agent: 'ann', state: 'busy' })
+      // the host that set busy reads it, the agent goes on a break, then the host undoes its own busy
+      await c.agentEvent({ agent: 'ann', state: 'not-ready', reason: 'Break' })
+      expect(await c.agentEvent({ agent: 'ann', state: 'ready' }, 'busy')).toEqual({
+        ok: false,
+        status: 409,
+        code: 'state-changed',
+        current: 'not-ready',
+        error:
+          'Agent "ann" is not-ready for voice, not busy: its state changed since; "ready" not applied (ifState)',
+      })
+      expect((await c.agents()).find((a) => a.id === 'ann')).toMatchObject({
+        state: 'not-ready',
+        reason: 'Break',
+      })
+      // nothing was offered to her on her break
+      expect(await c.submit({ id: 'w1', strategy: 'support' })).toMatchObject({
+        ok: true,
+        value: { state: 'queued' },
+      })
+      // the condition met, the change is made (and routes as any other)
+      expect(await c.agentEvent({ agent: 'ann', state: 'ready' }, 'not-ready')).toEqual({
+        ok: true,
+        value: undefined,
+      })
+      expect(await c.interaction('w1')).toMatchObject({ state: 'reserved', agent: 'ann' })
+    })
+
+    it('counts a not-ready the router set itself (a decline) against ifState, as GET /v1/agents lists it', async () => {
+      await start()
+      await c.agentEvent({ agent: 'ann', state: 'ready' })
+      await c.submit({ id: 'd1', strategy: 'support' })
+      await c.rejectReservation('d1')
+      expect((await c.agents()).find((a) => a.id === 'ann')).toMatchObject({
+        state: 'not-ready',
+        reason: 'declined',
+      })
+      // a host that still thinks her ready is refused: the router's not-ready stays
+      expect(await c.agentEvent({ agent: 'ann', state: 'busy' }, 'ready')).toMatchObject({
+        status: 409,
+        code: 'state-changed',
+        current: 'not-ready',
+      })
+      expect((await c.agents()).find((a) => a.id === 'ann')).toMatchObject({
+        state: 'not-ready',
+        reason: 'declined',
+      })
+    })
+
+    it("checks ifState on each media it applies to: an agent-wide change is refused if one media's state differs", async () => {
+      await start()
+      await c.agentEvent({ agent: 'bob', state: 'busy' })
+      await c.agentEvent({ agent: 'bob', state: 'not-ready', media: 'voice', reason: 'Break' })
+      expect(await c.agentEvent({ agent: 'bob', state: 'ready' }, 'busy')).toMatchObject({
+        status: 409,
+        code: 'state-changed',
+        current: 'not-ready',
+      })
+      // an agent that never had a state is logged out, as its router starts it
+      expect(await c.agentEvent({ agent: 'ann', state: 'ready' }, 'busy')).toMatchObject({
+        current: 'logged-out',
+      })
+      expect(await c.agentEvent({ agent: 'ann', state: 'ready', media: 'voice' }, 'logged-out')).toEqual({
+        ok: true,
+        value: undefined,
+      })
+      expect((await c.agents()).map((a) => [a.id, a.media?.voice ?? a.state])).toEqual([
+        ['ann', 'ready'],
+        ['bob', 'not-ready'],
+      ])
+    })
+
     it('keeps running interactions on their version and never books one agent in two versions', async () => {
       await start()
       await c.submit({ id: 'old', strategy: 'support' })

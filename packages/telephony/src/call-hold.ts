@@ -29,7 +29,8 @@ export function createCallHold(options: CallHoldOptions) {
   /** The talking leg of `callId` that may be re-INVITEd now, or a refusal that says why. */
   function heldCall(callId: string, direction: HoldDirection, agent?: string): CallRecord {
     const rec = book.talking(callId, { agent })
-    if (!rec) return refuse(`Call "${callId}" is not connected to an agent: nothing to hold`)
+    // named as the release and transfer name it: a desktop's ?agent= with no leg of this call is told whose
+    if (!rec) return refuse(`Call "${callId}" is not connected to ${agent ?? 'an agent'}: nothing to hold`)
     if (rec.reinviting) return refuse('A hold or retrieve of this call is still waiting for the caller')
     if (direction === 'sendonly' && rec.view.held) return refuse('The caller is already on hold')
     if (direction === 'sendrecv' && !rec.view.held) return refuse('The caller is not on hold')

@@ -114,24 +114,37 @@ export function createDirectCalls(options: DirectCallsOptions) {
 
   /**
    * The agent set busy for the call is ready again, unless it chose another state meanwhile (its desktop's Not
-   * ready for a break after this call, a logout): the bridge undoes only its own `busy`. A router that cannot say
-   * leaves the old rule (ready).
+   * ready for a break after this call, a logout): the bridge undoes only its own `busy`, in one conditional change
+   * serve checks and applies at once (`ifState`), so a change landing between a read and a write is never lost.
    */
   async function readyAgain(rec: CallRecord): Promise<void> {
     const agent = rec.view.agent
     if (!agent) return
-    const list = await commands.agents()
-    const now = ((list.body.agents ?? []) as DirectTarget[]).find((a) => a.id === agent)
-    const voice = now?.media?.voice ?? now?.state
-    if (list.status === 200 && now !== undefined && voice !== 'busy') {
+    const path = `/v1/agents/${encodeURIComponent(agent)}/state`
+    const answer = await commands.agentStateIf(agent, 'ready', 'busy')
+    if (answer.status < 300) return
+    if (answer.body.code === 'state-changed') {
       log('the agent of a dialled call changed state during it; kept, not made ready', {
         interaction: rec.view.interaction,
         agent,
-        state: voice,
+        state: answer.body.current,
       })
       return
     }
-    await commands.agentState(agent, 'ready')
+    // a serve older than ifState refuses the field (400 naming it): the old rule, ready whatever she chose
+    if (answer.status === 400 && JSON.stringify(answer.body).includes('ifState')) {
+      log('serve takes no conditional agent state (older); the agent is made ready unconditionally', {
+        agent,
+      })
+      await commands.agentState(agent, 'ready')
+      return
+    }
+    log(answer.status === 503 ? 'router unreachable' : 'router refused', {
+      method: 'PUT',
+      path,
+      status: answer.status,
+      ...answer.body,
+    })
   }
 
   /** The caller hung up before the answer: the agent set busy for the ring is ready again. */

@@ -83,6 +83,16 @@ export function createRouterCommands(options: RouterCommandsOptions) {
   }
 
   /**
+   * The agent's state changed only while serve still has it in `ifState` (checked and applied at once there): the
+   * answer as it came (409 `state-changed` with `current` when the agent changed meanwhile; 503 when unreachable).
+   */
+  function agentStateIf(agent: string, state: string, ifState: string): Promise<RouterAnswer> {
+    return router
+      .call('PUT', `/v1/agents/${encodeURIComponent(agent)}/state`, { state, ifState })
+      .catch(unreachable)
+  }
+
+  /**
    * POST /v1/interactions for `rec`: the strategy runs for `dnis` (a routing point), or, with `connectedTo`, the
    * call arrives already connected to that agent (a call dialled to it, answered): no strategy runs.
    */
@@ -136,7 +146,17 @@ export function createRouterCommands(options: RouterCommandsOptions) {
     return router.call('GET', '/v1/agents').catch(() => ({ status: 503, body: {} }))
   }
 
-  return { command, answerCommand, lateAnswerTime, agentState, submitted, posted, agents, attachedData }
+  return {
+    command,
+    answerCommand,
+    lateAnswerTime,
+    agentState,
+    agentStateIf,
+    submitted,
+    posted,
+    agents,
+    attachedData,
+  }
 }
 
 export type RouterCommands = ReturnType<typeof createRouterCommands>

@@ -12,9 +12,13 @@ import {
 } from '../src/index.ts'
 import { inviteEvent } from './kamailio-events.ts'
 
-/** `refuse`: the router's answer to a command instead of the usual success (a 409, say). */
+/** `refuse`: the router's answer to a command instead of the usual success (a 409, say); nothing changed then. */
 function setup(
-  refuse?: (method: string, path: string) => { status: number; body: Record<string, unknown> } | undefined,
+  refuse?: (
+    method: string,
+    path: string,
+    body: unknown,
+  ) => { status: number; body: Record<string, unknown> } | undefined,
   extra: Partial<BridgeOptions> = {},
 ) {
   const commands: string[] = []
@@ -25,21 +29,34 @@ function setup(
   const sent: Array<Record<string, unknown>> = []
   /** serve's agent states as the bridge (and a desktop, through `agentStates.set`) set them. */
   const agentStates = new Map([['ann', 'ready']])
+  /** A desktop's change landing while the bridge works on an agent's state: after a read, before a change. */
+  let meanwhile: (() => void) | undefined
+  const landMeanwhile = () => {
+    meanwhile?.()
+    meanwhile = undefined
+  }
   const router: RouterClient = {
     async call(method, path, body) {
       const stateOf = /^\/v1\/agents\/([^/]+)\/state$/.exec(path)
-      if (method === 'PUT' && stateOf && agentStates.has(stateOf[1]!))
-        agentStates.set(stateOf[1]!, (body as { state: string }).state)
       commands.push(`${method} ${path}${body && method !== 'POST' ? ` ${JSON.stringify(body)}` : ''}`)
       if (/\/(confirm|reject|connect)$/.test(path)) answers.push([path, body])
       if (path === '/v1/interactions') submits.push(body)
-      const refused = refuse?.(method, path)
+      const refused = refuse?.(method, path, body)
       if (refused) return refused
-      if (path === '/v1/agents')
-        return {
-          status: 200,
-          body: { agents: [...agentStates].map(([id, state]) => ({ id, state, reserved: 0 })) },
-        }
+      if (method === 'PUT' && stateOf && agentStates.has(stateOf[1]!)) {
+        landMeanwhile()
+        // serve's conditional change (ifState): refused, nothing changed, when the agent is in another state
+        const { state, ifState } = body as { state: string; ifState?: string }
+        const current = agentStates.get(stateOf[1]!)
+        if (ifState !== undefined && current !== ifState)
+          return { status: 409, body: { error: 'state changed', code: 'state-changed', current } }
+        agentStates.set(stateOf[1]!, state)
+      }
+      if (path === '/v1/agents') {
+        const agents = [...agentStates].map(([id, state]) => ({ id, state, reserved: 0 }))
+        landMeanwhile()
+        return { status: 200, body: { agents } }
+      }
       return { status: method === 'POST' && path === '/v1/interactions' ? 201 : 200, body: {} }
     },
     follow: () => ({ ready: Promise.resolve(), stop: async () => {} }),
@@ -96,6 +113,10 @@ function setup(
     connected,
     setLinkDown,
     agentStates,
+    /** `change` lands while the bridge next reads or changes an agent's state at serve. */
+    meanwhile: (change: () => void) => {
+      meanwhile = change
+    },
     routedWhileLinkDown,
     tick: (ms: number) => (now += ms),
   }
@@ -209,7 +230,7 @@ describe('the bridge', () => {
     ])
     kamailio('bye', { ttag: 't1' })
     await waitFor('complete', () => commands.includes('POST /v1/interactions/c1/complete'), 1000)
-    expect(commands).toContain('PUT /v1/agents/ann/state {"state":"ready"}')
+    expect(commands).toContain('PUT /v1/agents/ann/state {"state":"ready","ifState":"busy"}')
     expect(answers).toEqual([])
   })
 
@@ -227,7 +248,7 @@ describe('the bridge', () => {
   })
 
   it('logs a dialled call whose submit is refused (no free place): nothing at the router to abandon or complete', async () => {
-    const { commands, logged, invite, kamailio, phoneAnswers } = setup((method, path) =>
+    const { commands, logged, invite, kamailio, phoneAnswers, agentStates } = setup((method, path) =>
       method === 'POST' && path === '/v1/interactions'
         ? { status: 409, body: { code: 'no-free-place', error: 'full' } }
         : undefined,
@@ -242,7 +263,7 @@ describe('the bridge', () => {
     )
     expect(logged).toContain('router refused a direct call answered by its agent; it is not recorded there')
     kamailio('bye', { ttag: 't1' })
-    await waitFor('ready', () => commands.includes('PUT /v1/agents/ann/state {"state":"ready"}'), 1000)
+    await waitFor('ready', () => agentStates.get('ann') === 'ready', 1000)
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(commands).not.toContain('POST /v1/interactions/c1/complete')
     expect(commands).not.toContain('POST /v1/interactions/c1/abandon')
@@ -254,7 +275,7 @@ describe('the bridge', () => {
   ])(
     'keeps the state the agent of a dialled call chose during it (a break) %s: only its own busy is undone',
     async (_when, answer) => {
-      const { commands, logged, invite, kamailio, phoneAnswers, agentStates } = setup()
+      const { logged, invite, kamailio, phoneAnswers, agentStates } = setup()
       invite({ dnis: 'ann' })
       await waitFor('busy', () => agentStates.get('ann') === 'busy', 1000)
       if (answer) phoneAnswers()
@@ -263,16 +284,56 @@ describe('the bridge', () => {
       kamailio(answer ? 'bye' : 'cancel', { ttag: 't1' })
       await waitFor('kept', () => logged.some((l) => l.includes('changed state during it')), 1000)
       expect(agentStates.get('ann')).toBe('not-ready')
-      expect(commands).not.toContain('PUT /v1/agents/ann/state {"state":"ready"}')
     },
   )
 
+  it.each([
+    ['after the answer, at the BYE', true],
+    ["while it rings, at the caller's CANCEL", false],
+  ])(
+    'keeps a break the agent chose while the bridge ends a dialled call %s: one conditional change, no read then write',
+    async (_when, answer) => {
+      const { commands, logged, invite, kamailio, phoneAnswers, agentStates, meanwhile } = setup()
+      invite({ dnis: 'ann' })
+      await waitFor('busy', () => agentStates.get('ann') === 'busy', 1000)
+      if (answer) phoneAnswers()
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      const before = commands.length
+      // ann's Not ready reaches serve while the bridge is at it: a read of the list would still have seen busy
+      meanwhile(() => agentStates.set('ann', 'not-ready'))
+      kamailio(answer ? 'bye' : 'cancel', { ttag: 't1' })
+      await waitFor('kept', () => logged.some((l) => l.includes('changed state during it')), 1000)
+      expect(agentStates.get('ann')).toBe('not-ready')
+      expect(commands.slice(before).filter((c) => c.includes('/v1/agents'))).toEqual([
+        'PUT /v1/agents/ann/state {"state":"ready","ifState":"busy"}',
+      ])
+    },
+  )
+
+  it('makes the agent of a dialled call ready at its end on a serve without ifState (older: 400), as before', async () => {
+    const { logged, invite, kamailio, agentStates } = setup((method, path, body) =>
+      method === 'PUT' && path === '/v1/agents/ann/state' && (body as { ifState?: string }).ifState
+        ? {
+            status: 400,
+            body: { error: 'Invalid body', issues: [{ path: [], message: 'Unrecognized key: "ifState"' }] },
+          }
+        : undefined,
+    )
+    invite({ dnis: 'ann' })
+    await waitFor('busy', () => agentStates.get('ann') === 'busy', 1000)
+    kamailio('cancel')
+    await waitFor('ready', () => agentStates.get('ann') === 'ready', 1000)
+    expect(logged).toContain(
+      'serve takes no conditional agent state (older); the agent is made ready unconditionally',
+    )
+  })
+
   it('frees the agent of a dialled call its caller abandons while it rings, and tells the router nothing of it', async () => {
-    const { bridge, commands, invite, kamailio } = setup()
+    const { bridge, commands, invite, kamailio, agentStates } = setup()
     invite({ dnis: 'ann' })
     await waitFor('busy', () => commands.includes('PUT /v1/agents/ann/state {"state":"busy"}'), 1000)
     kamailio('cancel')
-    await waitFor('ready', () => commands.includes('PUT /v1/agents/ann/state {"state":"ready"}'), 1000)
+    await waitFor('ready', () => agentStates.get('ann') === 'ready', 1000)
     // never submitted (it was not answered), so there is no interaction to abandon
     expect(commands.filter((c) => c.startsWith('POST /v1/interactions'))).toEqual([])
     expect(bridge.figures()).toMatchObject({ abandoned: 1, abandonedRinging: 1, open: 0 })

@@ -5,28 +5,18 @@ import { describe, expect, it } from 'vitest'
 import { waitFor } from '../src/index.ts'
 import { act, login } from './desktop-client.ts'
 import { stackPerTest } from './stack-report.ts'
-import { agentCallOnB, releaseAllAtA, startTwoBridges } from './two-bridges.ts'
+import { legTalkingWithDanAtB, releaseAllAtA, startTwoBridges } from './two-bridges.ts'
 
 const keep = stackPerTest()
 
 describe('a transferred call at the desktop of the agent it went to', () => {
   it('lets the agent it was transferred to hold, retrieve and release it', async () => {
     const two = await startTwoBridges(keep, { ready: false }, { http: true })
-    const { s, b, linkB } = two
+    const { b, linkB } = two
     const desktop = `${linkB.url}/desktop/`
-    const { callers, own, annCall } = await agentCallOnB(two, 'talking', {
-      ani: '+1212555210',
-      holdMs: 60_000,
-    })
     const dan = await login(desktop, 'dan')
-    expect((await s.router.call('PUT', '/v1/agents/dan/state', { state: 'ready' })).status).toBe(200)
     // ann's blind transfer to dan by id: his phone rings at once and answers
-    await b.transfer(annCall.callId, 'dan')
-    const leg = await waitFor(
-      'the next leg talking with dan',
-      () => b.calls().find((c) => c.interaction === `${annCall.callId}~2` && c.state === 'talking'),
-      20_000,
-    )
+    const { callers, own, annCall, leg } = await legTalkingWithDanAtB(two, '+1212555210')
     expect(leg.agent).toBe('dan')
     // the Call-ID's first leg is ann's (ended): without the asking agent's leg, dan got 404 "You have no call"
     for (const action of ['hold', 'retrieve', 'release']) {

@@ -13,6 +13,7 @@ import { stackPerTest } from './stack-report.ts'
 import { startTcpRelay, type TcpRelay } from './tcp-relay.ts'
 import {
   agentCallOnB,
+  legTalkingWithDanAtB,
   releaseAllAtA,
   routerEnds,
   SIX_AGENTS,
@@ -98,20 +99,6 @@ async function transferLegQueuedAtB(
   )
   expect(leg.attached).toMatchObject(transferData)
   return { callers, own, annCall, leg, transfer }
-}
-
-/** ann's call talking at b, transferred to dan by id: his phone rings straight away (no strategy) and answers at b. */
-async function legTalkingWithDanAtB(two: TwoBridges, ani: string) {
-  const { s, b } = two
-  const { callers, own, annCall } = await agentCallOnB(two, 'talking', { ani, holdMs: 60_000 })
-  await setState(s, 'dan', 'ready')
-  await b.transfer(annCall.callId, 'dan')
-  const leg = await waitFor(
-    'the next leg talking with dan at b',
-    () => b.calls().find((c) => c.interaction === `${annCall.callId}~2` && c.state === 'talking'),
-    20_000,
-  )
-  return { callers, own, annCall, leg }
 }
 
 /**

@@ -89,6 +89,43 @@ export async function agentCallOnB(
   return { callers, own, annCall }
 }
 
+/**
+ * ann's call talking at b, transferred to dan by id: his phone rings straight away (no strategy) and answers at b.
+ * With `oldLegByeHeld`, Kamailio's event of the caller's BYE of ann's leg is held from b (until `deliverOldBye`):
+ * b sees both legs talk, the window where dan's leg answered before the old leg's end came; the transfer, which
+ * waits for that end, is not awaited then (`transfer`).
+ */
+export async function legTalkingWithDanAtB(
+  two: TwoBridges,
+  ani: string,
+  { oldLegByeHeld = false }: { oldLegByeHeld?: boolean } = {},
+) {
+  const { s, b } = two
+  const { callers, own, annCall } = await agentCallOnB(two, 'talking', { ani, holdMs: 60_000 })
+  const dan = await s.router.call('PUT', '/v1/agents/dan/state', { state: 'ready' })
+  expect(dan.status).toBe(200)
+  const deliver = b.onKamailio.bind(b)
+  let held: Record<string, unknown> | undefined
+  if (oldLegByeHeld)
+    b.onKamailio = (message) => {
+      if (held === undefined && message.event === 'bye' && message.callid === annCall.callId) held = message
+      else deliver(message)
+    }
+  const transfer = b.transfer(annCall.callId, 'dan')
+  if (!oldLegByeHeld) await transfer
+  const leg = await waitFor(
+    'the next leg talking with dan at b',
+    () => b.calls().find((c) => c.interaction === `${annCall.callId}~2` && c.state === 'talking'),
+    20_000,
+  )
+  const deliverOldBye = async () => {
+    const bye = await waitFor("the caller's BYE of ann's leg", () => held, 10_000)
+    b.onKamailio = deliver
+    deliver(bye)
+  }
+  return { callers, own, annCall, leg, transfer, deliverOldBye }
+}
+
 /** Stops bridge `id` and waits until Kamailio saw its connection close (its calls' events go elsewhere from then). */
 export async function stopBridge(
   s: TelephonyStack,

@@ -83,10 +83,11 @@ async function reply<T>(
 ): Promise<Reply> {
   const result = await pending
   if (result.ok) return { status, body: body(result.value) }
-  // a refusal's code (and a stale reservation's current one) go to the host as data (errorBody), not only in the text
+  // a refusal's code (and a stale reservation's current one, or an agent's state now) go to the host as data
+  // (errorBody), not only in the text
   return result.code === undefined
     ? { status: result.status, body: { error: result.error } }
-    : result.code === 'stale-reservation'
+    : result.code === 'stale-reservation' || result.code === 'state-changed'
       ? {
           status: result.status,
           body: { error: result.error, code: result.code, current: result.current ?? null },
@@ -223,20 +224,22 @@ const SINGLE: readonly Route[] = [
     method: 'PUT',
     path: '/v1/agents/{id}/state',
     operationId: 'setAgentState',
-    summary: 'An agent changed state (for one media, or all)',
+    summary:
+      'An agent changed state (for one media, or all); with `ifState`, only if the agent is still in that state (else 409 `state-changed`, nothing changed)',
     body: agentStateBody,
     response: accepted,
     status: 200,
     batch: 'agent-state',
     handle: (ctx, params, body) => {
-      const event = { ...(body as Omit<AgentEventInput, 'agent'>), agent: params.id! }
+      const { ifState, ...fields } = body as z.infer<typeof agentStateBody>
+      const event: AgentEventInput = { ...(fields as Omit<AgentEventInput, 'agent'>), agent: params.id! }
       // a reason over the router's limits is answered here, as a submit's field: nothing changed
       const refused = refuseStateReason(event.reason, event.state, (ctx.limits ?? DEFAULT_LIMITS).maxIdChars)
       if (refused !== undefined) {
         const { message, ...as } = refused
         return { status: 422, body: { error: message, ...as } }
       }
-      return reply(ctx.coordinator.agentEvent(event), 200, () => ({ ok: true }))
+      return reply(ctx.coordinator.agentEvent(event, ifState), 200, () => ({ ok: true }))
     },
   },
   {

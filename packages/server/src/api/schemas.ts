@@ -98,6 +98,12 @@ export const agentStateBody = z
       .describe(
         'Why the agent is in this state (`lunch`, `training`), shown in GET /v1/agents and kept in history; at most limits.maxIdChars characters (default 256), no control characters; not with `ready`. The router gives its own after a RONA: `no-answer` (the offer timed out) or `declined`',
       ),
+    ifState: z
+      .enum(AGENT_STATES)
+      .optional()
+      .describe(
+        "Change the state only if the agent is still in this one (for `media`, else for every media it has), checked and applied at once: a host undoing its own state (the SIP bridge's `busy` for a dialled call, made `ready` at the call's end) never overwrites the agent's own change since. Otherwise 409 `code: \"state-changed\"`, `current`: the agent's state now; nothing changed",
+      ),
   })
   .strict()
   .refine((body) => body.reason === undefined || body.state !== 'ready', {
@@ -162,6 +168,7 @@ export const errorBody = z.object({
   code: z
     .enum([
       'stale-reservation',
+      'state-changed',
       'answer-time',
       'no-free-place',
       'over-limit',
@@ -173,14 +180,14 @@ export const errorBody = z.object({
     ])
     .optional()
     .describe(
-      'What went wrong, as data. `stale-reservation` (409 on confirm or reject): the `reservation` named is not the one pending; nothing changed, and `current` is the one pending now. `answer-time` (409 on confirm or connect): the late answer time `at` is in the future or too early; send it again without `at`. `no-free-place` (409 on connect): the interactions the agent handles leave it no free place for the media (pending offers of other interactions never do: they are withdrawn to make room); nothing changed: complete one of them first, or connect the interaction to another agent. `over-limit`, `control-character` (422 on submit, and on the `reason` of an agent state): a field (`field`) is over a router limit (`limit`: `maxIdChars`, `maxAddressChars`, `maxDataChars`, `maxDataEntries`, `maxDataDepth`) or holds a control character; nothing was created. `media-name` (422 on submit, `field: "media"`): the `media` is no media name of the DSL (the text says what one looks like, as the router does); nothing was created or recorded. `unknown-strategy` (422 on submit): the `strategy` is not in the current version; the text lists those that are and the closest; nothing was created or recorded. `wrong-input` (422 on a submit with `connectedTo`): its `data` does not match the inputs of the strategy (a required one missing, a wrong type); nothing was created (a submit without `connectedTo` answers 422 with no code: its run failed)',
+      'What went wrong, as data. `stale-reservation` (409 on confirm or reject): the `reservation` named is not the one pending; nothing changed, and `current` is the one pending now. `state-changed` (409 on an agent state with `ifState`): the agent is no longer in `ifState`; nothing changed, and `current` is its state now. `answer-time` (409 on confirm or connect): the late answer time `at` is in the future or too early; send it again without `at`. `no-free-place` (409 on connect): the interactions the agent handles leave it no free place for the media (pending offers of other interactions never do: they are withdrawn to make room); nothing changed: complete one of them first, or connect the interaction to another agent. `over-limit`, `control-character` (422 on submit, and on the `reason` of an agent state): a field (`field`) is over a router limit (`limit`: `maxIdChars`, `maxAddressChars`, `maxDataChars`, `maxDataEntries`, `maxDataDepth`) or holds a control character; nothing was created. `media-name` (422 on submit, `field: "media"`): the `media` is no media name of the DSL (the text says what one looks like, as the router does); nothing was created or recorded. `unknown-strategy` (422 on submit): the `strategy` is not in the current version; the text lists those that are and the closest; nothing was created or recorded. `wrong-input` (422 on a submit with `connectedTo`): its `data` does not match the inputs of the strategy (a required one missing, a wrong type); nothing was created (a submit without `connectedTo` answers 422 with no code: its run failed)',
     ),
   current: z
     .string()
     .nullable()
     .optional()
     .describe(
-      "With `stale-reservation`: the reservation pending now (answer that one, if it is this agent's), `null` when none is pending",
+      "With `stale-reservation`: the reservation pending now (answer that one, if it is this agent's), `null` when none is pending. With `state-changed`: the agent's state now (for the media that differed)",
     ),
   field: z
     .string()

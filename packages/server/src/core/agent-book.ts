@@ -1,6 +1,7 @@
 // Agent states across strategy versions: the last word per agent and media (the host's, or a state one version's
 // router set itself), replayed into each new router and given once to every other version, and the agents another
 // version holds, shown busy to the rest, so two versions never double-book an agent.
+import type { AgentState } from '@routewright/strategy-dsl'
 import type { AgentEventInput } from '@routewright/strategy-runtime'
 
 /** What the book needs of a version's router. */
@@ -75,6 +76,17 @@ export class AgentBook {
     let last: number | undefined
     for (const event of byMedia.values()) if (last === undefined || event.at! > last) last = event.at
     return last
+  }
+
+  /**
+   * The agent's state for `media` by its last words (its own for that media, else the agent-wide one), for a
+   * conditional change; `undefined` media: the agent-wide one. An agent with no word yet is logged out, as a router
+   * starts it.
+   */
+  stateFor(agent: string, media: string | undefined): AgentState {
+    const byMedia = this.host.get(agent)
+    const event = (media === undefined ? undefined : byMedia?.get(media)) ?? byMedia?.get(ALL_MEDIA)
+    return event?.state ?? 'logged-out'
   }
 
   /** The version whose router decides whether a host's event for `agent` is accepted. */

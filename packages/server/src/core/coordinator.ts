@@ -1,6 +1,6 @@
 // The seam between the HTTP server and routing: one process (local-coordinator.ts) today, a Redis-backed set of
 // processes later. The server and its tests use only this interface.
-import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import type { AgentState, DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import type {
   AbandonHow,
   AgentEventInput,
@@ -86,7 +86,12 @@ export interface RoutingCoordinator {
   /** The interaction ended before an agent took it; `how`: why, as the host said (absent: no reason given). */
   abandon(id: string, how?: AbandonHow): Promise<CommandResult>
   complete(id: string): Promise<CommandResult>
-  agentEvent(event: AgentEventInput): Promise<CommandResult>
+  /**
+   * An agent's state change. With `ifState`, only while the agent is still in that state (for `event.media`, else
+   * for every media it has), checked and applied at once where the agents are kept (the Redis leader); else 409
+   * `state-changed` with its state now, nothing changed.
+   */
+  agentEvent(event: AgentEventInput, ifState?: AgentState): Promise<CommandResult>
   interaction(id: string): Promise<InteractionView | undefined>
   /**
    * `interaction(id)?.trace` without building the rest of the view (the monitor reads it on every event).

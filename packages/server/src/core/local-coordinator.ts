@@ -1,6 +1,7 @@
 // Routing in one process: a router per strategy version (local-versions.ts; new interactions start on the current
 // one, running ones finish on theirs), agents mirrored across versions by the AgentBook, interactions tracked by the
 // InteractionBook (local-interactions.ts runs their commands), one statistics provider for every version.
+import type { AgentState } from '@routewright/strategy-dsl'
 import {
   type AgentEventInput,
   type Clock,
@@ -14,6 +15,7 @@ import {
   type TreatmentResult,
 } from '@routewright/strategy-runtime'
 import { AgentBook } from './agent-book.ts'
+import { stateChanged } from './agent-state-condition.ts'
 import type { DeployableWorkspace, RoutingCoordinator } from './coordinator.ts'
 import { InteractionBook, type InteractionRecord } from './interaction-book.ts'
 import { createAdoptedInteractions } from './local-adopted.ts'
@@ -155,7 +157,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     // a forwarded abandon's absent how arrives as null (JSON)
     abandon: (id, how) => interactions.command(id, 'abandon', (r) => r.abandon(id, how ?? undefined)),
     complete: (id) => interactions.command(id, 'complete', (r) => r.complete(id)),
-    agentEvent(event: AgentEventInput) {
+    agentEvent(event: AgentEventInput, ifState?: AgentState | null) {
       const current = versions.current()
       if (!current) return { ok: false, status: 409, error: 'No strategy version is deployed yet' }
       if (!current.agentIds.has(event.agent))
@@ -181,6 +183,11 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
           status: 409,
           error: `agentEvent: event for "${event.agent}" at ${at} is older than its last event (${last}); ignored as out of order`,
         }
+      // checked and applied in this one turn: nothing can change the agent between (the Redis leader runs it too)
+      if (ifState != null) {
+        const refused = stateChanged(event, ifState, media ?? [], agents)
+        if (refused !== undefined) return refused
+      }
       // the book keeps it only if the judging router (the current version's, or the holder's while another version
       // holds the agent) accepted it
       const reason = agents.record(event, current.info.version, (version, sink) =>
@@ -249,7 +256,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     rejectReservation: async (id, reservation, how) => sync.rejectReservation(id, reservation, how),
     abandon: async (id, how) => sync.abandon(id, how),
     complete: async (id) => sync.complete(id),
-    agentEvent: async (event) => sync.agentEvent(event),
+    agentEvent: async (event, ifState) => sync.agentEvent(event, ifState),
     interaction: async (id) => sync.interaction(id),
     trace: async (id) => {
       const record = book.get(id)

@@ -1,5 +1,6 @@
 // The routing process's side of the commands: runs each one (its own hosts' and those other processes forwarded
 // through the Redis list) and answers once its changes are in Redis; "already ended" holds across takeovers.
+import type { AgentState } from '@routewright/strategy-dsl'
 import type { AgentEventInput, Clock, InteractionInput } from '@routewright/strategy-runtime'
 import { ErrorReply } from 'redis'
 import type { DeployableWorkspace, ForwardedHostCall } from './coordinator.ts'
@@ -177,7 +178,8 @@ export function createCommandRunner({
     if (op === 'agentEvent') {
       const event = { ...(args[0] as AgentEventInput) }
       event.at ??= clock?.now() ?? Date.now()
-      const result = await l.local.agentEvent(event)
+      // the condition is checked here, on the leader, in the same turn as the change: no other command runs between
+      const result = await l.local.agentEvent(event, (args[1] as AgentState | null | undefined) ?? undefined)
       if (result.ok) l.agentEvent(event)
       await l.flushed()
       return result

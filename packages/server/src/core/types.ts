@@ -190,8 +190,12 @@ export interface CommandRefusal {
   /**
    * `stale-reservation`: a confirm or reject named a reservation that is not pending; `current` is the one that is.
    * `answer-time`: a late answer time out of range. `no-free-place`: a connect's agent has no free place.
+   * `state-changed`: a conditional agent state change (`ifState`) found the agent in another state.
    */
-  code?: RouterErrorCode
-  /** With `stale-reservation`: the reservation pending now, `null` when none is. */
+  code?: RouterErrorCode | 'state-changed'
+  /**
+   * With `stale-reservation`: the reservation pending now, `null` when none is. With `state-changed`: the agent's
+   * state now.
+   */
   current?: string | null
 }
