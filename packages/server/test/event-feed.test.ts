@@ -21,6 +21,7 @@ function make() {
     completed: () => {},
     transferred: () => {},
     strategiesChanged: () => {},
+    directoryChanged: () => {},
   }
   const window = new RecordWindow(
     { emptySums: () => ({}) as never, addInteraction: () => {}, reportKeys: () => [] },
