@@ -1,6 +1,5 @@
 // The recorder's far side, in the writer thread (or inline): applies RecordEvents to the records builder, batches
 // the records into the store, and opens a PostgreSQL store that is down at start once it answers.
-
 import type { DirectoryGroups } from './directory-groups.ts'
 import type { HistoryItem, InteractionRecord } from './record.ts'
 import type { RecordEvent } from './record-events.ts'
