@@ -22,6 +22,7 @@ export const LAYOUT = {
   transferred: 'in',
   versions: 'J',
   'given-up': 'i',
+  directory: 'J',
 } as const satisfies Record<RecordEvent[0], string>
 export const KINDS = Object.keys(LAYOUT) as Array<RecordEvent[0]>
 const KIND_CODE = new Map(KINDS.map((kind, i) => [kind, i]))

@@ -1,6 +1,6 @@
 // The routing thread's share of recording: each router event or host call becomes one compact tuple of plain data
 // (no record assembly, no serialisation), which the records builder turns into records, here or in a writer thread.
-import type { StrategyDocument } from '@routewright/strategy-dsl'
+import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import type {
   AgentEventInput,
   InteractionInput,
@@ -8,6 +8,7 @@ import type {
   TraceAccess,
   TraceEntry,
 } from '@routewright/strategy-runtime'
+import { type DirectoryGroups, directoryGroups } from './directory-groups.ts'
 import type { PathStep, SelectionSummary } from './record.ts'
 import { lastSelection, summarizeSelection } from './record-parts.ts'
 import { strategyVersions } from './strategy-version.ts'
@@ -50,6 +51,8 @@ export type RecordEvent =
   | ['completed', string, number]
   | ['transferred', string, number]
   | ['versions', Array<[string, string]>]
+  /** The directory's queues and agents with their groups: records finishing from now on read them. */
+  | ['directory', DirectoryGroups]
   /** The writer thread gave up following an interaction (more than maxOpen in progress): its path so far is lost. */
   | ['given-up', string]
 
@@ -67,6 +70,11 @@ export interface RecordInput {
   transferred(interaction: string, at: number): void
   /** New strategy documents (a server reloaded): records finishing from now on carry their versions. */
   strategiesChanged(strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>): void
+  /**
+   * A new directory (a server reloaded): records finishing from now on count a wait in a `queue:` target in the
+   * queue's groups, and a handling in its agent's groups, as this directory gives them.
+   */
+  directoryChanged(directory: DirectoryDocument): void
 }
 
 /**
@@ -191,6 +199,9 @@ export function createRecordEncoder(
     },
     strategiesChanged(strategies) {
       push(['versions', [...strategyVersions(strategies)]])
+    },
+    directoryChanged(directory) {
+      push(['directory', directoryGroups(directory)])
     },
   }
 }

@@ -295,7 +295,7 @@ describe('direct packing', () => {
     expect(unpacked).toEqual(encoded)
   })
 
-  it('packs host calls no router event shows: transfers and new strategy versions', () => {
+  it('packs host calls no router event shows: transfers, new strategy versions and a new directory', () => {
     const encoded: RecordEvent[] = []
     const packer = createEventPacker()
     const direct = createPackingInput(packer, () => {})
@@ -303,9 +303,22 @@ describe('direct packing', () => {
     for (const input of [encoder, direct]) {
       input.transferred('c2', START + 90_000)
       input.strategiesChanged([strategy])
+      input.directoryChanged({ ...directory, queues: { front: { groups: ['sales', 'overflow'] } } })
     }
     expect(createEventUnpacker()(packer.take())).toEqual(encoded)
-    expect(encoded.map((e) => e[0])).toEqual(['transferred', 'versions'])
+    expect(encoded.map((e) => e[0])).toEqual(['transferred', 'versions', 'directory'])
+    // what the writer thread's builder reads: each queue's and agent's groups
+    expect(encoded[2]).toEqual([
+      'directory',
+      {
+        queues: [['front', ['sales', 'overflow']]],
+        agents: [
+          ['a1', ['sales']],
+          ['a2', ['sales']],
+          ['o1', ['overflow']],
+        ],
+      },
+    ])
   })
 
   it('numbers each shared string once, whatever other strings share its cache slot', () => {

@@ -1,7 +1,7 @@
 // The routing thread's share of recording in a writer thread: each router event or host call is packed straight
 // into the batch's numbers (the layout of record-codec.ts), with no tuple, summary, path or explanation copy in
 // between, so recording adds little work and little garbage to the thread that routes.
-import type { StrategyDocument } from '@routewright/strategy-dsl'
+import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import {
   type AgentEventInput,
   createRunEventWriter,
@@ -11,6 +11,7 @@ import {
   type TraceAccess,
   type TraceVisitor,
 } from '@routewright/strategy-runtime'
+import { directoryGroups } from './directory-groups.ts'
 import { createPathWriter } from './path-packing.ts'
 import { type EventPacker, KIND_CODES } from './record-codec.ts'
 import { type RecordInput, routerNotReady } from './record-events.ts'
@@ -136,6 +137,10 @@ export function createPackingInput(
     transferred: (interaction, at) => simple(KIND_CODES.transferred, interaction, at),
     strategiesChanged(strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>) {
       p.pack(['versions', [...strategyVersions(strategies)]])
+      packed()
+    },
+    directoryChanged(directory: DirectoryDocument) {
+      p.pack(['directory', directoryGroups(directory)])
       packed()
     },
   }

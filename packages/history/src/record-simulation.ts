@@ -55,6 +55,7 @@ export async function recordSimulation(
       router,
       media,
       strategies: options.strategies,
+      directory: options.directory,
       ...(recordOptions.thread ? { thread: recordOptions.thread } : {}),
     })
     input = recorder
@@ -65,7 +66,13 @@ export async function recordSimulation(
     }
   } else {
     const writer = createHistoryWriter({ store, spoolFile: recordOptions.spoolFile })
-    input = createRecordsBuilder({ emit: writer.add, router, strategies: options.strategies, media })
+    input = createRecordsBuilder({
+      emit: writer.add,
+      router,
+      strategies: options.strategies,
+      directory: options.directory,
+      media,
+    })
     finish = async () => {
       await writer.close()
       return writer.counters()

@@ -1,5 +1,6 @@
 // The recorder's far side, in the writer thread (or inline): applies RecordEvents to the records builder, batches
 // the records into the store, and opens a PostgreSQL store that is down at start once it answers.
+import type { DirectoryGroups } from './directory-groups.ts'
 import type { HistoryItem, InteractionRecord } from './record.ts'
 import type { RecordEvent } from './record-events.ts'
 import { type BuilderCounters, createRecordsCore } from './records-builder.ts'
@@ -32,6 +33,8 @@ export interface SinkOptions {
   maxOpen?: number
   /** Strategy id and version of each strategy, for the records (later ones come as `versions` events). */
   versions?: Array<[string, string]>
+  /** The directory's queue and agent groups, for the records (later ones come as `directory` events). */
+  groups?: DirectoryGroups
   batchSize?: number
   flushIntervalMs?: number
   maxInMemory?: number
@@ -180,6 +183,7 @@ function liveSink(
     ...(options.maxOpen !== undefined ? { maxOpen: options.maxOpen } : {}),
   })
   if (options.versions) core.apply(['versions', options.versions])
+  if (options.groups) core.apply(['directory', options.groups])
   return {
     describe: 'no store (live figures only)',
     apply(events) {

@@ -4,9 +4,10 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads'
-import type { StrategyDocument } from '@routewright/strategy-dsl'
+import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import type { RunRecordWriter } from '@routewright/strategy-runtime'
 import { createBatchSlots } from './batch-slots.ts'
+import { directoryGroups } from './directory-groups.ts'
 import { createEventPacker } from './record-codec.ts'
 import { createRecordEncoder, type RecordEvent, type RecordInput } from './record-events.ts'
 import { createPackingInput, packingRecordWriter } from './record-packing.ts'
@@ -22,12 +23,14 @@ import type { WorkerCommand, WorkerData, WorkerReply } from './recorder-worker.t
 import { strategyVersions } from './strategy-version.ts'
 import type { DeadLetterFileState, Refusal } from './writer.ts'
 
-export interface HistoryRecorderOptions extends Omit<SinkOptions, 'cwd' | 'versions' | 'echo'> {
+export interface HistoryRecorderOptions extends Omit<SinkOptions, 'cwd' | 'versions' | 'echo' | 'groups'> {
   /** The folder a relative SQLite file is relative to; default the current folder. */
   cwd?: string
   strategies?: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>
   /** An agent's groups (from the directory), read on the routing thread when the agent's state changes. */
   groupsOf?: (agent: string) => readonly string[]
+  /** The directory: queue and agent groups for the records (later ones through `directoryChanged`). */
+  directory?: DirectoryDocument
   /** Each interaction's live figures once its record is built (the monitor's window). */
   onInteractions?: (records: LiveInteraction[]) => void
   /** `worker` (default): a writer thread; `inline`: this thread (no built worker script, or a test). */
@@ -86,6 +89,7 @@ export async function createHistoryRecorder(options: HistoryRecorderOptions): Pr
   const {
     strategies,
     groupsOf,
+    directory,
     onInteractions,
     onRefused,
     onDeadLetterFile,
@@ -100,6 +104,7 @@ export async function createHistoryRecorder(options: HistoryRecorderOptions): Pr
     ...rest,
     cwd: cwd ?? process.cwd(),
     ...(strategies ? { versions: [...strategyVersions(strategies)] } : {}),
+    ...(directory ? { groups: directoryGroups(directory) } : {}),
     ...(onInteractions ? { echo: true } : {}),
   }
   const script = thread === 'inline' ? undefined : (workerScript ?? recorderWorkerScript())

@@ -1,7 +1,8 @@
 // Turns a router's events (plus the host calls it cannot see) into history records, one per finished interaction.
 // The core applies RecordEvents (what the routing thread sends); createRecordsBuilder feeds it in the same thread.
-import type { StrategyDocument } from '@routewright/strategy-dsl'
+import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { DIRECT_RULE, type TraceEntry } from '@routewright/strategy-runtime'
+import { directoryGroups } from './directory-groups.ts'
 import { dropOldest, MAX_OPEN } from './open-bound.ts'
 import type {
   AgentStateRecord,
@@ -36,6 +37,11 @@ export interface RecordsBuilderOptions {
   media?: string
   /** An agent's groups, for group occupancy (from the directory). */
   groupsOf?: (agent: string) => readonly string[]
+  /**
+   * The directory: a wait in a `queue:` target counts in the queue's groups, a handling in its agent's groups
+   * (later ones come through `directoryChanged`). Without one, a handling counts in the groups its interaction does.
+   */
+  directory?: DirectoryDocument
   /** Largest attached data kept per record, in bytes of JSON; default 4096. */
   maxDataBytes?: number
   /**
@@ -92,12 +98,14 @@ interface Answered {
 
 /** Records from the host's calls in this thread (simulate, tests); a HistoryRecorder does the same off-thread. */
 export function createRecordsBuilder(options: RecordsBuilderOptions): RecordsBuilder {
-  const core = createRecordsCore(options)
+  const { directory, ...coreOptions } = options
+  const core = createRecordsCore(coreOptions)
+  if (directory) core.apply(['directory', directoryGroups(directory)])
   const input = createRecordEncoder(core.apply, options.groupsOf)
   return { ...input, counters: core.counters }
 }
 
-export type RecordsCoreOptions = Omit<RecordsBuilderOptions, 'groupsOf'>
+export type RecordsCoreOptions = Omit<RecordsBuilderOptions, 'groupsOf' | 'directory'>
 
 export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
   const router = options.router ?? 'router'
@@ -111,6 +119,10 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
   let givenUp = 0
   let handlingGivenUp = 0
   let emitted = 0
+  /** Each directory queue's group keys (`queue:front` -> `group:sales`, ...), from the last directory. */
+  let queueGroups = new Map<string, readonly string[]>()
+  /** Each agent's stored group key; undefined until a directory came (a handling then keeps its interaction's). */
+  let agentGroupKeys: Map<string, string> | undefined
 
   const emit = (item: HistoryItem) => {
     emitted++
@@ -135,6 +147,15 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     }
     return state
   }
+  /** The group keys `targets` count in: each `group:` target, and each group of a directory queue's target. */
+  const groupsIn = (targets: readonly string[]): string[] => {
+    const keys: string[] = []
+    for (const target of targets) {
+      if (target.startsWith('group:')) keys.push(target)
+      else if (target.startsWith('queue:')) keys.push(...(queueGroups.get(target) ?? []))
+    }
+    return keys
+  }
   const closeSegment = (state: Open, at: number, result: QueueSegment['result']) => {
     const last = state.segments[state.segments.length - 1]
     if (last?.open) {
@@ -158,6 +179,8 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     truncated?: true,
   ) => {
     const { record } = handling
+    // AHT by group counts a handling in its agent's groups, as the provider does (docs/figures.md "AHT by group")
+    const group = agentGroupKeys ? agentGroupKeys.get(handling.agent) : record.group
     emit({
       kind: 'handling',
       record: {
@@ -170,7 +193,7 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
         endedBy,
         strategy: record.strategy,
         ...(record.queue !== undefined ? { queue: record.queue } : {}),
-        ...(record.group !== undefined ? { group: record.group } : {}),
+        ...(group !== undefined ? { group } : {}),
         ...(record.node !== undefined ? { node: record.node } : {}),
         ...(truncated ? { truncated } : {}),
       },
@@ -212,17 +235,15 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     const lastSegment = segments[segments.length - 1]
     // queues in turn count where the interaction ended, as the live provider does (docs/figures.md "Queues in turn");
     // several targets at once count in each (docs/figures.md "Several targets at once")
-    const lastGroups = (lastSegment?.targets ?? []).filter((t) => t.startsWith('group:'))
-    const routedGroup = state.routed?.target.startsWith('group:') ? state.routed.target : undefined
+    // a `queue:` target counts in the queue's groups (docs/figures.md "A `queue:` target")
+    const lastGroups = groupsIn(lastSegment?.targets ?? [])
+    const routedGroups = state.routed ? groupsIn([state.routed.target]) : []
     const groupKey = joinReportKeys(
-      routedGroup !== undefined
-        ? [...lastGroups, routedGroup]
+      routedGroups.length > 0
+        ? [...lastGroups, ...routedGroups]
         : lastGroups.length > 0
           ? lastGroups
-          : segments
-              .flatMap((s) => s.targets)
-              .filter((t) => t.startsWith('group:'))
-              .slice(-1),
+          : groupsIn(segments.flatMap((s) => s.targets)).slice(-1),
     )
     const selection = state.routed?.selection ?? trace.selection
     const queue = joinReportKeys(lastSegment?.targets ?? [])
@@ -384,6 +405,18 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
       case 'versions':
         versions = new Map(event[1])
         return
+      case 'directory': {
+        const { queues, agents } = event[1]
+        queueGroups = new Map(
+          queues.map(([queue, groups]) => [`queue:${queue}`, groups.map((g) => `group:${g}`)]),
+        )
+        agentGroupKeys = new Map()
+        for (const [agent, groups] of agents) {
+          const key = joinReportKeys(groups.map((g) => `group:${g}`))
+          if (key !== undefined) agentGroupKeys.set(agent, key)
+        }
+        return
+      }
       case 'given-up':
         giveUp(event[1])
         return

@@ -34,6 +34,7 @@ export function recordedSalesRouter(options: RecordedRouterOptions = {}) {
     router: 'r1',
     strategies: [strategy],
     groupsOf: salesGroupsOf,
+    directory: options.router?.directory ?? salesDirectory,
     ...options.builder,
   })
   const inner = createRouter({

@@ -368,3 +368,31 @@ it('refuses a SQLite file it cannot open, with the reason', async () => {
     createHistoryRecorder({ store: `sqlite:${file}/h.db`, spoolFile: path.join(folder, 'x.jsonl') }),
   ).rejects.toThrow(/EEXIST|ENOTDIR/)
 })
+
+it("counts, from its writer thread too, a wait in a queue in the queue's groups and a handling in its agent's", async () => {
+  // queue front is served by pool and spare; every agent is in pool and spare (records-builder, docs/figures.md)
+  const { directory: pool, strategy: poolStrategy } = taggedPool(3, '60s')
+  const agents = Object.fromEntries(
+    Object.entries(pool.agents ?? {}).map(([id, agent]) => [id, { ...agent, groups: ['pool', 'spare'] }]),
+  )
+  const front: SimulationOptions = {
+    ...options,
+    strategies: [
+      {
+        ...poolStrategy,
+        nodes: { ...poolStrategy.nodes, pick: { ...poolStrategy.nodes.pick, targets: [{ queue: 'front' }] } },
+      } as typeof poolStrategy,
+    ],
+    directory: { ...pool, groups: { pool: {}, spare: {} }, queues: { front: { groups: ['pool'] } }, agents },
+  }
+  const threaded = `sqlite:${path.join(folder, 'front.db')}`
+  await recordSimulation(threaded, front, { spoolFile: path.join(folder, 'front.jsonl') })
+  const store = await openStore(threaded)
+  const records = await store.interactions(ALL)
+  const handlings = await store.handling(ALL)
+  await store.close()
+  expect(records.length).toBeGreaterThan(0)
+  expect(handlings.length).toBeGreaterThan(0)
+  expect(new Set(records.map((r) => r.group))).toEqual(new Set(['group:pool']))
+  expect(new Set(handlings.map((h) => h.group))).toEqual(new Set(['group:pool\u001fgroup:spare']))
+})

@@ -11,7 +11,7 @@ import {
   type ReportRow,
 } from '@routewright/history'
 import { testFolder } from '@routewright/node-support/testing'
-import type { StrategyDocument } from '@routewright/strategy-dsl'
+import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { createMemoryStatProvider, createSimulatedClock } from '@routewright/strategy-runtime'
 import { recordedSalesRouter } from './recorded-router.ts'
 import { SALES_START, salesDirectory } from './routers.ts'
@@ -32,13 +32,19 @@ export interface ReportFigures
   abandonRate: number
 }
 
-/** A recorded sales router on `strategy` feeding a memory provider on its clock; `live` reads a group's figures now. */
-export function salesRouterWithProvider(strategy: StrategyDocument) {
+/**
+ * A recorded sales router on `strategy` (and `directory`, default the sales one) feeding a memory provider on its
+ * clock; `live` reads a group's figures now, `read` any group's (or, with `kind`, a queue's) statistic.
+ */
+export function salesRouterWithProvider(
+  strategy: StrategyDocument,
+  directory: DirectoryDocument = salesDirectory,
+) {
   const clock = createSimulatedClock(SALES_START)
-  const stats = createMemoryStatProvider({ clock, directory: salesDirectory })
-  const recorded = recordedSalesRouter({ router: { stats }, clock, strategy })
-  const read = (group: string, statistic: string) =>
-    stats.read({ subject: { kind: 'group', id: group }, statistic, window: 'current' }).value
+  const stats = createMemoryStatProvider({ clock, directory })
+  const recorded = recordedSalesRouter({ router: { stats, directory }, clock, strategy })
+  const read = (id: string, statistic: string, kind: 'group' | 'queue' = 'group') =>
+    stats.read({ subject: { kind, id }, statistic, window: 'current' }).value
   const live = (group: string): LiveFigures => ({
     serviceLevel: read(group, `ServiceLevel(${SL_SECONDS}s)`),
     abandonRate: read(group, 'AbandonRate'),

@@ -71,4 +71,16 @@ describe.each(setups)('not-ready reasons, %s', (_, setup) => {
     expect(ready.status).toBe(400)
     expect(await ann()).toMatchObject({ state: 'not-ready', reason: 'break' })
   })
+
+  // the API takes only the directory's agents, whose ids hold no control character (RW025): none reaches a report
+  it('refuses an agent id with a control character (reports join keys with U+001F), the state unchanged', async () => {
+    await start(setup)
+    const answer = await t!.request('PUT', '/v1/agents/ann%1F/state', { state: 'ready' })
+    expect(answer).toEqual({
+      status: 404,
+      // the character shown escaped, not raw in the text a host logs
+      body: { error: 'Unknown agent "ann\\u001f" (not in directory "test-center")' },
+    })
+    expect(await ann()).toMatchObject({ state: 'logged-out' })
+  })
 })

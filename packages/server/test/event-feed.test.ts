@@ -14,6 +14,7 @@ const event = (type: string, interaction: string, extra: Record<string, unknown>
 function make() {
   const traces = new Map<string, TraceEntry[]>()
   const reads: string[] = []
+  const directories: string[] = []
   const recorder: RecordInput = {
     onEvent: () => {},
     submitted: () => {},
@@ -21,6 +22,7 @@ function make() {
     completed: () => {},
     transferred: () => {},
     strategiesChanged: () => {},
+    directoryChanged: (directory) => directories.push(directory.directory),
   }
   const window = new RecordWindow(
     { emptySums: () => ({}) as never, addInteraction: () => {}, reportKeys: () => [] },
@@ -48,8 +50,15 @@ function make() {
       throw error
     },
   })
-  return { traces, reads, window, feed }
+  return { traces, reads, directories, window, feed }
 }
+
+it("tells the recorder each deployed workspace's directory (queue and agent groups for the records)", async () => {
+  const { directories, feed } = make()
+  feed.deployed({ strategies: [], directory: { directory: 'prod', format: 1 } } as never)
+  await feed.idle()
+  expect(directories).toEqual(['prod'])
+})
 
 describe('event feed: live node entries', () => {
   it('reads no trace on an open interaction’s events until the figures are asked for, then once', async () => {

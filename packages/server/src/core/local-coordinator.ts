@@ -164,7 +164,8 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
         return {
           ok: false,
           status: 404,
-          error: `Unknown agent "${event.agent}" (not in directory "${current.info.directory}")`,
+          // quoted as JSON: an id from the URL may hold a control character, which must not reach a log line raw
+          error: `Unknown agent ${JSON.stringify(event.agent)} (not in directory "${current.info.directory}")`,
         }
       const at = event.at ?? clock.now()
       // what the current router would refuse, refused before any version hears it (an older version's directory may

@@ -70,7 +70,7 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
     builder ??= options.kit.createRecordsBuilder({
       emit: options.emit,
       router: options.router ?? 'serve',
-      ...(workspace ? { strategies: workspace.strategies } : {}),
+      ...(workspace ? { strategies: workspace.strategies, directory: workspace.directory } : {}),
       groupsOf: (agent) => workspace?.directory.agents?.[agent]?.groups ?? [],
     })
     return builder
@@ -162,6 +162,9 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
       push(() => {
         options.recorder?.strategiesChanged(next.strategies)
         builder?.strategiesChanged(next.strategies)
+        // a wait in a queue: target counts in its groups, a handling in its agent's groups (history figures.md)
+        options.recorder?.directoryChanged(next.directory)
+        builder?.directoryChanged(next.directory)
       })
     },
     idle: () => run(),

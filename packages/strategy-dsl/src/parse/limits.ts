@@ -34,12 +34,24 @@ export function checkSize(size: number): Diagnostic | undefined {
   )
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+
+/**
+ * The first C0 control character of `text` but tab, line feed and carriage return (white space in YAML), or DEL:
+ * where it is and its code point in hex (`001F`); undefined when there is none.
+ */
+export function findControlCharacter(text: string): { index: number; code: string } | undefined {
+  const match = CONTROL_CHARACTER.exec(text)
+  if (!match) return undefined
+  return { index: match.index, code: match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0') }
+}
+
 /** NUL and other C0 control characters: the file is binary or corrupted, not YAML. */
 export function checkControlCharacters(text: string): Diagnostic | undefined {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-  const match = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text)
+  const match = findControlCharacter(text)
   if (!match) return undefined
-  const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')
+  const { code } = match
   const what = code === '0000' ? 'a NUL byte' : `the control character U+${code}`
   return diag(
     'RW007',

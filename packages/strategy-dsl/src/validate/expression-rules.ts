@@ -1,8 +1,9 @@
-// Expression rules (RW2xx, RW130): compiles every expression of every node once, reporting inside the expression.
+// Expression rules (RW2xx, RW130; RW213 in skill-key-rules.ts): compiles every expression of every node once, reporting inside the expression.
 import { compileExpression, isCompiled, typeMatches } from '../expressions/compile.ts'
 import type { RuleContext } from './context.ts'
 import { expressionKey, nodePath } from './context.ts'
 import type { StrategyGraph } from './graph.ts'
+import { checkSkillKey } from './skill-key-rules.ts'
 
 export function checkExpressions(rc: RuleContext, graph: StrategyGraph): void {
   const scopeBase = rc.directory
@@ -14,6 +15,7 @@ export function checkExpressions(rc: RuleContext, graph: StrategyGraph): void {
     if (!node || !kind) return
     for (const expression of kind.expressions(node)) {
       const path = nodePath(id, ...expression.path)
+      if (expression.role === 'skill') checkSkillKey(rc, id, path, expression.source)
       const result = compileExpression(expression.source, { ...scopeBase, role: expression.role })
       const compiled = isCompiled(result) ? result : undefined
       rc.expressions.set(expressionKey(id, expression.path), {
