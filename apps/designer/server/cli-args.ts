@@ -22,7 +22,7 @@ export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; messag
 export const USAGE = `Usage: serve.mjs [--workspace <dir>] [--port <n>] [--host <addr>] [--no-open] [--dist <dir>]
                  [--store <spec>] [--serve <url>]
 
-  --workspace <dir>  folder with *.strategy.yaml, *.directory.yaml and *.test.yaml files (default: examples/)
+  --workspace <dir>  folder with *.strategy.yaml, *.directory.yaml and *.test.yaml files (default: the repository's examples/)
   --port <n>         port to listen on (default 5173; 0 picks a free port)
   --host <addr>      address to bind (default 127.0.0.1; anything else exposes your files to the network
                      and needs --token and --allowed-host)

@@ -45,7 +45,10 @@ describe('routewright test', () => {
     })
     const result = await routewright(['test', 'flows'], cwd)
     expect(result.code).toBe(1)
-    expect(result.stdout).toContain('  ✗ the agent idle longest answers\n')
+    // the failure says where the scenario is written, as validate's findings do
+    expect(result.stdout).toContain(
+      '  ✗ the agent idle longest answers\n      at flows/help-desk.test.yaml:5:5\n',
+    )
     expect(result.stdout).toMatch(/ {6}.*"bob".*"ann"/)
     expect(result.stdout).toContain('      outcome "routed", agent ann')
     expect(result.stdout).toMatch(/1 passed, 1 failed\n$/)

@@ -83,7 +83,7 @@ describe('routewright validate: alarms.yaml', () => {
     const result = await routewrightInProcess(['validate', 'alarms.yaml'], cwd)
     expect(findings(result.stdout)).toMatchInlineSnapshot(`
       [
-        "alarms.yaml:5:1  error  RW480  YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }. Check the indentation: the keys of one mapping, and the items of one list, start in the same column.",
+        "alarms.yaml:4:6  error  RW480  YAML syntax error: this "{" is not closed before line 5. Add the "}" that ends it.",
       ]
     `)
     expect(result.code).toBe(1)

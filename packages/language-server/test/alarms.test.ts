@@ -85,10 +85,10 @@ describe('alarms.yaml in the language server', () => {
       '6:12 RW482 The directory has no group "suport". Did you mean "support"?',
     ],
     [
-      // an unclosed "[" is noticed on the next line, where the list would have to go on
-      '[RW480] a YAML syntax error, where the reader finds it',
+      // an unclosed "[" is noticed on the next line: the finding points back at the "[" to close
+      '[RW480] a YAML syntax error, at the bracket left open',
       ['    below: 0.8', '    below: [0.8'],
-      '8:5 RW480 YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]. Check the indentation: the keys of one mapping, and the items of one list, start in the same column.',
+      '7:12 RW480 YAML syntax error: this "[" is not closed before line 8. Add the "]" that ends it.',
     ],
   ])('reports %s', async (_, [from, to], finding) => {
     expect(await findingsOf(ALARMS.replace(from!, to!))).toEqual([finding])

@@ -106,7 +106,7 @@ describe('language server document cache', () => {
         "RW001 7:10 YAML syntax error: Implicit keys need to be on a single line. A key must fit on one line; quote a value that contains ": " or starts a new line.",
         "RW001 9:10 YAML syntax error: Implicit keys need to be on a single line. A key must fit on one line; quote a value that contains ": " or starts a new line.",
         "RW001 5:4 YAML syntax error: Block collections are not allowed within flow collections.",
-        "RW001 11:0 YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]. Check the indentation: the keys of one mapping, and the items of one list, start in the same column.",
+        "RW001 3:7 YAML syntax error: this "[" is not closed before line 12. Add the "]" that ends it.",
       ]
     `)
   })

@@ -34,9 +34,7 @@ rules:
 
   it('reports YAML syntax at its line and column (RW480)', () => {
     expect(lines('alarms: center\nformat: 1\nrules:\n  a: { figure: waiting\n')).toEqual([
-      expect.stringMatching(
-        /^alarms\.yaml:5:1: error RW480 YAML syntax error: Flow map in block collection must be sufficiently indented/,
-      ),
+      'alarms.yaml:4:6: error RW480 YAML syntax error: this "{" is not closed before line 5. Add the "}" that ends it.',
     ])
   })
 

@@ -202,7 +202,7 @@ export {
 } from './usage/workspace-uses.ts'
 export { isValidTimeZone } from './validate/calendar-rules.ts'
 export type { ValidationContext } from './validate/context.ts'
-export { closest, didYouMean, editDistance } from './validate/did-you-mean.ts'
+export { closest, didYouMean, didYouMeanOrList, editDistance } from './validate/did-you-mean.ts'
 export { validateDirectory } from './validate/directory-rules.ts'
 export { type TestValidationContext, validateTestDocument } from './validate/test-rules.ts'
 export { validateStrategy } from './validate/validate-strategy.ts'

@@ -170,6 +170,15 @@ describe('compileExpression: diagnostics located inside the expression', () => {
     expect(first).toMatchObject({ code, severity: 'error', start })
   })
 
+  it('[RW313] [RW318] say which names the directory has when none is close, and how to fix it', () => {
+    expect(fail('inHours("paris")')[0]?.message).toBe(
+      'The directory has no calendar "paris". Its calendars: us_east. Add it to the directory or fix the name.',
+    )
+    expect(fail('stat("queue:billing", "AgentsReady") > 1.0')[0]?.message).toBe(
+      'The directory has no queue "billing". Its queues: sales. Add it to the directory or fix the name.',
+    )
+  })
+
   it('[RW202] suggests the closest declared name', () => {
     expect(fail('atempts > 1')[0]?.message).toBe('Unknown name "atempts". Did you mean "attempts"?')
   })

@@ -79,9 +79,24 @@ describe('safeParseStrategy', () => {
   it('[RW001] reports a YAML syntax error at its line and column', () => {
     expect(report('strategy: s\nformat: 1\nnodes: [a, b\nstart: x\n')).toMatchInlineSnapshot(`
       [
-        "x.strategy.yaml:4:1: error RW001 YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]. Check the indentation: the keys of one mapping, and the items of one list, start in the same column.",
+        "x.strategy.yaml:3:8: error RW001 YAML syntax error: this "[" is not closed before line 4. Add the "]" that ends it.",
       ]
     `)
+  })
+
+  it('[RW001] points an unclosed { at its own line, past quoted braces, once', () => {
+    const text = withNodes(
+      `  a:
+    type: switch
+    cases:
+      - { label: x, when: 'data.x == "{"', next: b
+    default: b
+  b: { type: end, outcome: abandon }
+`,
+    )
+    expect(report(text)).toEqual([
+      'x.strategy.yaml:8:9: error RW001 YAML syntax error: this "{" is not closed before line 9. Add the "}" that ends it.',
+    ])
   })
 
   it('[RW001] reports a JSON syntax error with JSON wording', () => {

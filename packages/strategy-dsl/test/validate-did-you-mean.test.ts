@@ -1,4 +1,4 @@
-import { closest, editDistance } from '@routewright/strategy-dsl'
+import { closest, didYouMeanOrList, editDistance } from '@routewright/strategy-dsl'
 import { describe, expect, it } from 'vitest'
 
 describe('did you mean', () => {
@@ -25,5 +25,18 @@ describe('did you mean', () => {
     ['queue_sales', ['vip_team'], undefined],
   ])('closest(%s) is %s', (name, candidates, expected) => {
     expect(closest(name, candidates)).toBe(expected)
+  })
+
+  it.each([
+    ['suport', ['support', 'sales'], ' Did you mean "support"?'],
+    ['billing', ['support', 'sales'], ' Its queues: sales, support.'],
+    ['billing', [], ' It has no queues.'],
+    [
+      'zz',
+      Array.from({ length: 10 }, (_, i) => `q${i}`),
+      ' Its queues: q0, q1, q2, q3, q4, q5, q6, q7 and 2 more.',
+    ],
+  ])('didYouMeanOrList(%s) names what to write instead', (name, candidates, expected) => {
+    expect(didYouMeanOrList(name, candidates, 'queues')).toBe(expected)
   })
 })

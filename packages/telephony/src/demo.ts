@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { loadWorkspace } from '@routewright/strategy-runtime/node'
+import { loadBuiltHistoryKit } from './history-kit.ts'
 import { waitFor } from './processes.ts'
 import { startTelephonyStack, TELEPHONY_WORKSPACE, type TelephonyStack } from './stack.ts'
 import { agrees, figuresOf, makeTraffic, simulateSameTraffic } from './traffic.ts'
@@ -99,6 +100,8 @@ export async function runDemo(
     stack = await startTelephonyStack({
       agents: agents.map((id) => ({ id, ringMs: ringSeconds * 1000 })),
       ...(options.runDir === undefined ? {} : { runDir: options.runDir }),
+      // plain Node cannot load the history package's TypeScript: the examples' alarms.yaml needs its build
+      historyKit: await loadBuiltHistoryKit(),
     })
     if (signal?.aborted) return 130
     out(

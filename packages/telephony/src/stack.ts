@@ -9,6 +9,7 @@ import { type BridgeLink, startBridgeLink } from './bridge-link.ts'
 import { type BridgeServer, type HttpHandler, startBridgeServer } from './bridge-server.ts'
 import type { CallControl } from './call-control.ts'
 import { desktopHandlers } from './desktop-mount.ts'
+import type { HistoryKit } from './history-kit.ts'
 import { startKamailio } from './kamailio.ts'
 import { createKamailioRpc, type KamailioRpc } from './kamailio-rpc.ts'
 import { type Child, freePort, openLogFile } from './processes.ts'
@@ -30,6 +31,8 @@ export interface StackOptions {
   agents: readonly StackAgent[]
   /** Default the examples workspace and its `inbound-call` strategy (examples/telephony). */
   workspace?: string
+  /** serve's history functions (alarms.yaml, monitor); default the installed @routewright/history, when it loads. */
+  historyKit?: HistoryKit
   strategy?: string
   /** Ring-no-answer after this long (under the router's 15 s reservation timeout). Default 4000 ms. */
   ronaMs?: number
@@ -142,6 +145,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       watch: false,
       log: createJsonLogger((line) => serveLog.write(line), { level: 'info' }),
       shutdownGraceMs: 500,
+      ...(options.historyKit ? { historyKit: options.historyKit } : {}),
     })
     stops.push(() => serve.close())
     const router = createRouterClient(serve.url)

@@ -129,9 +129,11 @@ async function runTestFile(source: SourceFile, options: RunOptions): Promise<Tes
       `strategy "${tests.tests}" (${strategy.source.display}) has errors; fix them first`,
     )
   }
-  const selected = options.filter
-    ? { ...tests, scenarios: tests.scenarios.filter((s) => s.name.toLowerCase().includes(options.filter!)) }
-    : tests
+  // each scenario run keeps its index in the file, for the line a failure points at
+  const picked = tests.scenarios
+    .map((scenario, index) => ({ scenario, index }))
+    .filter(({ scenario }) => !options.filter || scenario.name.toLowerCase().includes(options.filter))
+  const selected = { ...tests, scenarios: picked.map(({ scenario }) => scenario) }
   if (selected.scenarios.length === 0) return undefined
   let report: TestReport
   try {
@@ -139,5 +141,9 @@ async function runTestFile(source: SourceFile, options: RunOptions): Promise<Tes
   } catch (error) {
     return problem([], `the runtime failed: ${error instanceof Error ? error.message : String(error)}`)
   }
-  return { file: source.display, strategy: tests.tests, scenarios: report.scenarios }
+  const at = picked.map(({ index }) => {
+    const start = parsed.locator.rangeOf(['scenarios', index])?.start
+    return start ? `${start.line}:${start.column}` : undefined
+  })
+  return { file: source.display, strategy: tests.tests, scenarios: report.scenarios, at }
 }

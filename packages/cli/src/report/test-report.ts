@@ -13,6 +13,8 @@ export interface TestFileResult {
   text?: string
   problem?: { why: string; diagnostics: Diagnostic[] }
   scenarios: ScenarioReport[]
+  /** Where each scenario of `scenarios` is written (`line:col`), so a failure says where to look. */
+  at?: Array<string | undefined>
 }
 
 function totals(results: readonly TestFileResult[]) {
@@ -51,14 +53,16 @@ export function testPretty(
       continue
     }
     out.push(`${style.bold(r.file)} ${style.dim(`› ${r.strategy}`)}`)
-    for (const scenario of r.scenarios) {
+    r.scenarios.forEach((scenario, i) => {
       if (scenario.passed) {
         out.push(`  ${style.green('✓')} ${scenario.name}`)
-        continue
+        return
       }
       out.push(`  ${style.red('✗')} ${scenario.name}`)
+      const at = r.at?.[i]
+      if (at !== undefined) out.push(`      ${style.dim(`at ${r.file}:${at}`)}`)
       for (const line of failureLines(scenario, style)) out.push(`      ${line}`)
-    }
+    })
     out.push('')
   }
   const { passed, failed, broken } = totals(results)

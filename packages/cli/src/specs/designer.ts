@@ -10,7 +10,7 @@ export const designerCommand: Command = {
     workspace: {
       type: 'string',
       valueName: '<dir>',
-      description: 'Folder of strategies (default: examples/)',
+      description: "Folder of strategies (default: the repository's examples/, wherever you run it)",
     },
     port: { type: 'string', valueName: '<n>', description: 'Port (default 5173; 0 picks a free one)' },
     host: { type: 'string', valueName: '<address>', description: 'Address to bind (default 127.0.0.1)' },

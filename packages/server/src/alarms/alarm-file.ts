@@ -5,7 +5,7 @@ import path from 'node:path'
 import {
   type Diagnostic,
   type DirectoryDocument,
-  didYouMean,
+  didYouMeanOrList,
   type SourceLocator,
   sortDiagnostics,
 } from '@routewright/strategy-dsl'
@@ -32,8 +32,7 @@ function targetProblem(queue: string, known: AlarmTargets): string | undefined {
   const name = queue.slice(colon + 1)
   const set = kind === 'group' ? known.groups : kind === 'queue' ? known.queues : undefined
   if (!set || set.has(name)) return undefined
-  const hint = didYouMean(name, set)
-  return `The directory has no ${kind} "${name}".${hint || ` Its ${kind}s: ${[...set].sort().join(', ') || 'none'}.`}`
+  return `The directory has no ${kind} "${name}".${didYouMeanOrList(name, set, `${kind}s`)}`
 }
 
 /** Each rule's `queue` against the directory's groups and queues: RW482 at the rule's queue value. */

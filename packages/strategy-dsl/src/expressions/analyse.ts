@@ -2,7 +2,7 @@
 import type { ASTNode } from '@marcbachmann/cel-js'
 import type { DirectoryDocument } from '../directory.ts'
 import { isStatWindow, lookupStatistic, STATISTICS, type StatSubjectKind } from '../statistics.ts'
-import { didYouMean } from '../validate/did-you-mean.ts'
+import { didYouMean, didYouMeanOrList } from '../validate/did-you-mean.ts'
 import type { ScopeKind } from './environment.ts'
 import type { ExpressionDiagnostic, ExpressionReads, StatRef } from './types.ts'
 
@@ -136,7 +136,7 @@ export function analyse(root: ASTNode, scope: ScopeKind, directory: DirectoryDoc
       if (!table || !Object.hasOwn(table, name)) {
         error(
           'RW318',
-          `The directory has no ${kind} "${name}".${didYouMean(name, Object.keys(table ?? {}))}`,
+          `The directory has no ${kind} "${name}".${didYouMeanOrList(name, Object.keys(table ?? {}), `${kind}s`)} Add it to the directory or fix the name.`,
           subjectNode,
         )
         return
@@ -152,7 +152,7 @@ export function analyse(root: ASTNode, scope: ScopeKind, directory: DirectoryDoc
     if (directory && !Object.hasOwn(directory.calendars ?? {}, calendar)) {
       error(
         'RW313',
-        `The directory has no calendar "${calendar}".${didYouMean(calendar, Object.keys(directory.calendars ?? {}))}`,
+        `The directory has no calendar "${calendar}".${didYouMeanOrList(calendar, Object.keys(directory.calendars ?? {}), 'calendars')} Add it to the directory or fix the name.`,
         args[0] as AnyNode,
       )
       return

@@ -110,7 +110,7 @@ export function checkDepth(text: string): Diagnostic | undefined {
 }
 
 /** A quoted scalar that starts at `start`: the offset of its closing quote (or the end of the text). */
-function skipQuoted(text: string, start: number, quote: string): number {
+export function skipQuoted(text: string, start: number, quote: string): number {
   for (let i = start + 1; i < text.length; i++) {
     const ch = text[i]
     if (quote === '"' && ch === '\\') i++

@@ -21,6 +21,7 @@ import type { Frame } from './frames.ts'
 import { checkControlCharacters, MAX_ALIASES, rangeAt } from './limits.ts'
 import { createLineIndex, createLocator } from './locator.ts'
 import { plainValue } from './plain-value.ts'
+import { unclosedFlowOpener } from './unclosed-flow.ts'
 
 /** The result of reading YAML text, shared by parsing and formatting. */
 export type SourceResult =
@@ -119,6 +120,18 @@ function yamlDiagnostic(
 ): Diagnostic {
   const [start, end] = error.pos
   const range = { start: position(start)!.start, end: position(Math.max(end, start + 1))!.start }
+  const unclosed = unclosedFlow(text, error)
+  if (unclosed) {
+    const { opener, closer, at } = unclosed
+    const line = position(start)!.start.line
+    return {
+      code: 'RW001',
+      severity: 'error',
+      message: `YAML syntax error: this "${opener}" is not closed before line ${line}. Add the "${closer}" that ends it.`,
+      path: [],
+      range: { start: position(at)!.start, end: position(at + 1)!.start },
+    }
+  }
   switch (error.code) {
     case 'DUPLICATE_KEY': {
       const key = text.slice(start, end).trim() || 'this key'
@@ -147,6 +160,28 @@ function yamlDiagnostic(
         range,
       }
   }
+}
+
+/** A flow collection left open (`- { a: 1` then the next key): its opener's offset, when the text shows it. */
+function unclosedFlow(
+  text: string,
+  error: YAMLError,
+): { opener: '{' | '['; closer: '}' | ']'; at: number } | undefined {
+  if (error.code !== 'BAD_INDENT') return undefined
+  const kind = /^Flow (map|sequence) in block collection/.exec(error.message)?.[1]
+  if (kind === undefined) return undefined
+  const [opener, closer] = kind === 'map' ? (['{', '}'] as const) : (['[', ']'] as const)
+  const at = unclosedFlowOpener(text, error.pos[0], opener)
+  return at === undefined ? undefined : { opener, closer, at }
+}
+
+/** Drops what the parser reports later on the line where it found a collection unclosed: that one fix ends them. */
+function afterUnclosed(text: string, errors: readonly YAMLError[]): YAMLError[] {
+  const first = errors.find((e) => unclosedFlow(text, e) !== undefined)
+  if (!first) return [...errors]
+  const lineEnd = text.indexOf('\n', first.pos[0])
+  const end = lineEnd === -1 ? text.length : lineEnd
+  return errors.filter((e) => e === first || e.pos[0] <= first.pos[0] || e.pos[0] > end)
 }
 
 /**
@@ -283,7 +318,7 @@ export function readSource(
     return {
       ok: false,
       locator,
-      diagnostics: onePerStart(doc.errors)
+      diagnostics: afterUnclosed(text, onePerStart(doc.errors))
         .slice(0, 20)
         .map((e) => {
           const d = yamlDiagnostic(text, e, toRange)

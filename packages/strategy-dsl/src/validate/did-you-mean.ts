@@ -60,6 +60,23 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
   return best === undefined ? '' : ` Did you mean "${best}"?`
 }
 
+/** The most names a hint lists when none is close: a directory of hundreds would bury the message. */
+const MAX_LISTED = 8
+
+/**
+ * `' Did you mean "support"?'`, else the names there are (`' Its calendars: paris, us_east.'`, at most
+ * MAX_LISTED, then how many more; `' It has no calendars.'`), so a wrong name always says what to write instead.
+ */
+export function didYouMeanOrList(name: string, candidates: Iterable<string>, plural: string): string {
+  const names = [...candidates]
+  const near = didYouMean(name, names)
+  if (near) return near
+  if (names.length === 0) return ` It has no ${plural}.`
+  const sorted = names.sort()
+  const more = sorted.length - MAX_LISTED
+  return ` Its ${plural}: ${sorted.slice(0, MAX_LISTED).join(', ')}${more > 0 ? ` and ${more} more` : ''}.`
+}
+
 /** `a, b or c` */
 export function listOf(items: readonly string[], word = 'or'): string {
   if (items.length <= 1) return items.join('')

@@ -8,7 +8,7 @@ import type { SubroutineNode } from '../nodes/subroutine.ts'
 import type { TargetNode } from '../nodes/target.ts'
 import { type TargetSpec, targetKindOf, targetNameOf } from '../schema/targets.ts'
 import { nodePath, type RuleContext } from './context.ts'
-import { didYouMean } from './did-you-mean.ts'
+import { didYouMean, didYouMeanOrList } from './did-you-mean.ts'
 import { expectType } from './expression-rules.ts'
 import type { StrategyGraph } from './graph.ts'
 
@@ -80,7 +80,7 @@ function checkName(rc: RuleContext, id: string, section: Section, name: string, 
   rc.reporter.report({
     code: CODES[section],
     severity: 'error',
-    message: `The directory has no ${SINGULAR[section]} "${name}".${didYouMean(name, Object.keys(table))} Add it to the directory or fix the name.`,
+    message: `The directory has no ${SINGULAR[section]} "${name}".${didYouMeanOrList(name, Object.keys(table), section)} Add it to the directory or fix the name.`,
     path,
     node: id,
   })

@@ -7,7 +7,7 @@ import { parseDuration } from '../schema/duration.ts'
 import { lookupStatistic, STATISTICS } from '../statistics.ts'
 import type { TestDocument } from '../test-file.ts'
 import { Reporter, type ValidationContext } from './context.ts'
-import { didYouMean } from './did-you-mean.ts'
+import { didYouMean, didYouMeanOrList } from './did-you-mean.ts'
 
 export interface TestValidationContext
   extends Pick<ValidationContext, 'file' | 'locator' | 'directory' | 'strategies'> {
@@ -153,7 +153,7 @@ function checkStats(
       reporter.report({
         code: 'RW466',
         severity: 'error',
-        message: `The directory has no ${kind} "${name}".${didYouMean(name, Object.keys(table ?? {}))}`,
+        message: `The directory has no ${kind} "${name}".${didYouMeanOrList(name, Object.keys(table ?? {}), `${kind}s`)}`,
         path: [...path, subject],
         atKey: true,
       })
