@@ -56,7 +56,11 @@ describe('canvas', () => {
   it('builds a strategy from an empty file by dragging nodes from the palette', async () => {
     await dropFromPalette('target', 260, 220)
     await page.getByTestId('node-target').waitFor()
-    await dropFromPalette('end', 700, 260)
+    // right of the target as the view fitted it (centred in the canvas, whose width follows the window), clear of
+    // its output handles
+    const target = await page.getByTestId('node-target').boundingBox()
+    const canvas = await page.getByTestId('canvas').boundingBox()
+    await dropFromPalette('end', target!.x + target!.width + 150 - canvas!.x, 260)
     await page.getByTestId('node-end').waitFor()
     await expect.poll(() => page.getByTestId('node-target').getByTestId('start-marker').count()).toBe(1)
     await waitForText((t) => /start: target/.test(t) && /\n {2}end:\n/.test(t), 'both nodes in the text')

@@ -70,8 +70,11 @@ function edgesAtBorder(): Promise<string[]> {
   return edgesWhere('[data-testid="canvas"]', -6, true)
 }
 
-/** The examples too large to open whole at a readable zoom in a 1,024 x 768 window; every example fits at 1,440. */
-const START_NODE_AT_1024 = ['business-hours', 'callback-offer', 'language-menu', 'vip-routing']
+/**
+ * The examples too large to open whole at a readable zoom in a 1,024 x 768 window; every example fits at 1,440.
+ * business-hours opens whole since the first-visit canvas there is 600 px wide, not 512 (layout/panel-sizes.ts).
+ */
+const START_NODE_AT_1024 = ['callback-offer', 'language-menu', 'vip-routing']
 
 const cases = [1440, 1024].flatMap((width) => EXAMPLE_STRATEGIES.map((file) => [width, file] as const))
 

@@ -46,3 +46,13 @@ it('routes nothing when the view is fitted again', async () => {
   await viewportSettled(page)
   expect(await routings()).toEqual(before)
 })
+
+// before: React Flow had the nodes of a file laid out automatically on a temporary grid for one commit before the
+// layout effect placed them, and their edges were planned there too (a plan never painted)
+it('routes a file laid out automatically only between its laid-out places', async () => {
+  await open('vip-routing.strategy.yaml')
+  const made = await routings()
+  const boxesOf = (routing: string) => routing.split(' | ')[1]
+  expect(made.length).toBeGreaterThan(0)
+  expect(new Set(made.map(boxesOf)).size, 'node boxes the edges were routed around').toBe(1)
+})

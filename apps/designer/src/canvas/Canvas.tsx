@@ -61,6 +61,9 @@ const DRAW_ALL_ZOOMED_OUT = 1500
 const nodeCount = (document: { nodes: object } | undefined) =>
   document ? Object.keys(document.nodes).length : 0
 
+const NO_NODES: CanvasNode[] = []
+const NO_EDGES: FlowEdge[] = []
+
 /** Below this zoom the background dots are closer than 5 px apart. */
 const GRID_ZOOM = 0.3
 const gridVisible = (s: ReactFlowState) => s.transform[2] >= GRID_ZOOM
@@ -117,6 +120,9 @@ export function Canvas({
   // commit that opens a file (or brings its layout) `nodes` still hold the previous file's (or the grid's) places
   const [nodesFile, setNodesFile] = useState<string | undefined>(undefined)
   const [nodesAuto, setNodesAuto] = useState<typeof auto | undefined>(undefined)
+  // `nodes` were synced while the layout was pending: on the temporary grid, never to be drawn
+  const [nodesOnGrid, setNodesOnGrid] = useState(false)
+  const gridOnly = layoutPending || nodesOnGrid
   const [edges, setEdges] = useState<FlowEdge[]>([])
   const reconnecting = useRef(false)
   // each called strategy's graph and layout, computed once per version of the workspace's strategies
@@ -149,7 +155,8 @@ export function Canvas({
     })
     setNodesFile(file ?? '')
     setNodesAuto(auto)
-  }, [graph, document?.layout, auto, selectionSet, groups, calls, called, file])
+    setNodesOnGrid(layoutPending)
+  }, [graph, document?.layout, auto, selectionSet, groups, calls, called, file, layoutPending])
   useLayoutEffect(
     () => setEdges((previous) => collapseEdges(syncEdges(previous, graph), groups)),
     [graph, groups],
@@ -389,8 +396,11 @@ export function Canvas({
           <EdgeObstaclesContext.Provider value={obstacles}>
             <EdgeRoutesContext.Provider value={edgeRoutes}>
               <ReactFlow<CanvasNode, FlowEdge>
-                nodes={nodes}
-                edges={shownEdges}
+                // nothing until the layout has placed the nodes: handed the temporary grid (while the layout is
+                // pending, and for the commit that brings it, as `nodes` lag by one), React Flow had their edges
+                // routed there, a plan never painted
+                nodes={gridOnly ? NO_NODES : nodes}
+                edges={gridOnly ? NO_EDGES : shownEdges}
                 nodeTypes={nodeTypes}
                 edgeTypes={edgeTypes}
                 onNodesChange={onNodesChange}

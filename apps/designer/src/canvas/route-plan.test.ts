@@ -28,4 +28,12 @@ describe('the route plan', () => {
     expect(planRoutes(estimated, ends(END_TOLERANCE), boxes)).not.toBe(estimated)
     expect(sameEnds(ends(0), ends(-1))).toBe(false)
   })
+
+  it('routes nothing when no edge is drawn (a file still being laid out)', () => {
+    globalThis.__rwRoutings = []
+    const drawn = planRoutes(NO_PLAN, ends(0), boxes)
+    const none = planRoutes(drawn, [], boxes)
+    expect(none.routes.paths.size).toBe(0)
+    expect(globalThis.__rwRoutings).toHaveLength(1)
+  })
 })

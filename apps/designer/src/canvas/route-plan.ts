@@ -43,6 +43,8 @@ export function useRoutePlan(): RoutePlanRef {
 /** The plan for these ends around these boxes: `last` when it was made for the same, else routed anew. */
 export function planRoutes(last: RoutePlan, ends: readonly EdgeEnds[], boxes: readonly Box[]): RoutePlan {
   if (sameEnds(last.ends, ends) && sameBoxes(last.boxes, boxes)) return last
+  // no edge drawn (a file still being laid out, or one of a single node): nothing to route
+  if (ends.length === 0) return { ends, boxes, routes: NO_ROUTES }
   if (TEST_HOOKS) globalThis.__rwRoutings = [...(globalThis.__rwRoutings ?? []), planKey(ends, boxes)]
   return {
     ends,

@@ -58,16 +58,16 @@ describe('examples laid out in the default canvas', () => {
 })
 
 /** The canvas pane of a window at its first-visit panel sizes: what the file list and inspector leave, less the
- * toolbars and bottom panel (248 px at 1,440 x 900, where the pane measures 792 x 652). */
+ * header and canvas toolbar (80 px) and the bottom panel (at 1,440 x 900 the pane measures 872 x 595). */
 function paneOf(window: { width: number; height: number }) {
-  const sizes = defaultPanelSizes(window.width)
+  const sizes = defaultPanelSizes(window.width, window.height)
   const inspector = Math.max(
     PANEL_LIMITS.right.min,
     Math.min(sizes.right.size, window.width - sizes.left.size - CANVAS_MIN_WIDTH),
   )
   return {
     width: window.width - sizes.left.size - inspector,
-    height: window.height - 248,
+    height: window.height - 80 - sizes.bottom.size,
     minZoom: 0.1,
     maxZoom: 2,
   }
@@ -83,9 +83,9 @@ const WINDOWS = [
 describe('examples laid out for the canvas they open in', () => {
   it('measures the panes of the three windows', () => {
     expect(WINDOWS.map((w) => `${paneOf(w).width}x${paneOf(w).height}`)).toEqual([
-      '792x652',
-      '512x520',
-      '352x352',
+      '872x595',
+      '600x496',
+      '376x336',
     ])
   })
 
@@ -107,16 +107,16 @@ describe('examples laid out for the canvas they open in', () => {
     })
     // zoom fitted in the 1440x900, 1024x768 and 800x600 windows: laid out for the default window > for the pane
     expect(rows.join('\n')).toMatchInlineSnapshot(`
-      "ab-test           0.54>0.54  0.33>0.67  0.22>0.44
-      business-hours    0.54>0.54  0.33>0.49  0.22>0.33
-      callback-offer    0.54>0.54  0.33>0.45  0.22>0.29
-      identify-caller   0.72>0.72  0.45>0.68  0.29>0.44
-      inbound-call      0.54>0.54  0.33>0.65  0.22>0.44
-      language-menu     0.54>0.54  0.33>0.45  0.22>0.29
-      main-inbound      0.80>0.80  0.64>0.64  0.43>0.43
-      site-overflow     0.72>0.72  0.45>0.68  0.29>0.44
-      skills-escalation 0.54>0.54  0.33>0.59  0.22>0.40
-      vip-routing       0.54>0.54  0.33>0.45  0.22>0.29"
+      "ab-test           0.59>0.59  0.40>0.53  0.24>0.43
+      business-hours    0.59>0.59  0.40>0.53  0.24>0.32
+      callback-offer    0.59>0.59  0.40>0.43  0.24>0.30
+      identify-caller   0.79>0.79  0.53>0.53  0.32>0.48
+      inbound-call      0.59>0.59  0.40>0.53  0.24>0.42
+      language-menu     0.52>0.52  0.40>0.43  0.24>0.29
+      main-inbound      0.73>0.73  0.61>0.61  0.41>0.41
+      site-overflow     0.79>0.79  0.53>0.53  0.32>0.48
+      skills-escalation 0.59>0.59  0.40>0.53  0.24>0.38
+      vip-routing       0.59>0.59  0.40>0.45  0.24>0.31"
     `)
   })
 })

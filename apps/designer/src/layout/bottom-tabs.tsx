@@ -22,7 +22,18 @@ export interface BottomTab {
 
 function ProblemsLabel() {
   const count = useEditor((s) => s.diagnostics.length)
-  return <>Problems{count > 0 ? ` (${count})` : ''}</>
+  // a badge, not "(3)": the strip fits the first-visit bottom panel at 1,024 px with a two-digit count
+  return (
+    <>
+      Problems
+      {count > 0 && (
+        <>
+          {' '}
+          <span className="rw-bottom__count">{count}</span>
+        </>
+      )}
+    </>
+  )
 }
 
 export const BOTTOM_TABS: readonly BottomTab[] = [

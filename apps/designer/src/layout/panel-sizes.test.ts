@@ -6,7 +6,6 @@ import {
   defaultPanelSizes,
   INSPECTOR_READING_WIDTH,
   inspectorWidthCss,
-  PANEL_LIMITS,
   parsePanelSizes,
   resizePanel,
   serializePanelSizes,
@@ -51,26 +50,40 @@ describe('inspector width', () => {
   })
 })
 
-describe('the first-visit inspector width', () => {
+describe('the first-visit panel sizes', () => {
   it.each([
-    [1440, INSPECTOR_READING_WIDTH],
-    [1280, 432],
-    [1024, 304],
-    [800, PANEL_LIMITS.right.min],
-  ])('at a %i px window it is %i px', (window, expected) => {
-    expect(defaultPanelSizes(window).right.size).toBe(expected)
+    // window, file list, inspector, bottom panel
+    [[1024, 768], 168, 256, 192],
+    [[1280, 800], 192, 320, 200],
+    [[1440, 900], 208, 360, 225],
+    [[1920, 1080], 208, INSPECTOR_READING_WIDTH, 270],
+    [[800, 600], 168, 256, 184],
+  ] as const)('at a %j window: %i, %i and %i px', ([width, height], left, right, bottom) => {
+    const sizes = defaultPanelSizes(width, height)
+    expect([sizes.left.size, sizes.right.size, sizes.bottom.size]).toEqual([left, right, bottom])
   })
 
-  it('keeps half the window for the canvas from 1,024 px up', () => {
-    for (const window of [1024, 1280, 1440, 1920]) {
-      const { left, right } = defaultPanelSizes(window)
-      expect(window - left.size - right.size).toBeGreaterThanOrEqual(window / 2)
+  // before: the inspector took its 440 px reading width where the canvas kept half, so 50 % at 1,024 and 1,280
+  it('leaves the canvas at least 58 % of a laptop window', () => {
+    for (const window of [1024, 1280, 1366, 1440, 1920]) {
+      const { left, right } = defaultPanelSizes(window, 800)
+      expect(window - left.size - right.size).toBeGreaterThanOrEqual(window * 0.58)
     }
+  })
+
+  it('leaves the canvas its minimum width in a small window', () => {
+    const { left, right } = defaultPanelSizes(800, 600)
+    expect(800 - left.size - right.size).toBeGreaterThanOrEqual(CANVAS_MIN_WIDTH)
+  })
+
+  it('falls back to the fixed defaults for a window of unknown size', () => {
+    expect(defaultPanelSizes(undefined)).toEqual(DEFAULT_PANEL_SIZES)
+    expect(defaultPanelSizes(Number.NaN, 0)).toEqual(DEFAULT_PANEL_SIZES)
   })
 
   it('a stored width wins over the window default', () => {
     const stored = serializePanelSizes(resizePanel(DEFAULT_PANEL_SIZES, 'right', 333))
-    expect(parsePanelSizes(stored, defaultPanelSizes(1440)).right.size).toBe(333)
-    expect(parsePanelSizes(null, defaultPanelSizes(1440)).right.size).toBe(INSPECTOR_READING_WIDTH)
+    expect(parsePanelSizes(stored, defaultPanelSizes(1440, 900)).right.size).toBe(333)
+    expect(parsePanelSizes(null, defaultPanelSizes(1440, 900)).right.size).toBe(360)
   })
 })

@@ -19,20 +19,38 @@ export const DEFAULT_PANEL_SIZES: PanelSizes = {
 
 /**
  * An inspector this wide shows the examples' longer CEL conditions on one line
- * (`stat("queue:sales_ny", "ExpectedWaitTime") <= 120.0` is 368 px in Monaco's 12 px mono).
+ * (`stat("queue:sales_ny", "ExpectedWaitTime") <= 120.0` is 368 px in Monaco's 12 px mono); a first visit gets it
+ * from a 1,760 px window up, narrower windows wrap such a condition onto two lines rather than halve the canvas.
  */
 export const INSPECTOR_READING_WIDTH = 440
-/** A first-visit inspector never takes the canvas below half the window (at 1,024 px it stays about 300 px). */
-export const CANVAS_DEFAULT_SHARE = 0.5
 
-/** The first-visit layout for a window `windowWidth` px wide: the inspector at reading width where it fits. */
-export function defaultPanelSizes(windowWidth: number | undefined): PanelSizes {
-  if (windowWidth === undefined || !Number.isFinite(windowWidth) || windowWidth <= 0)
-    return DEFAULT_PANEL_SIZES
-  const canvas = Math.max(CANVAS_MIN_WIDTH, windowWidth * CANVAS_DEFAULT_SHARE)
-  const room = windowWidth - DEFAULT_PANEL_SIZES.left.size - canvas
-  const right = clampPanelSize('right', Math.min(INSPECTOR_READING_WIDTH, room))
-  return { ...DEFAULT_PANEL_SIZES, right: { size: right, collapsed: false } }
+/**
+ * First-visit sizes as a share of the window, each within [min, max]: the canvas keeps most of a laptop's screen
+ * (58 % at 1,024 x 768, 60 % at 1,280 x 800), as in IRD or Architect, where the graph is the work and the side panels
+ * serve it. The bottom panel's share of the height shows the Test run's scenario list and text, and the
+ * Simulation's first fields beside its Run button, without scrolling.
+ */
+export const FIRST_VISIT_SHARES: Record<PanelId, { share: number; min: number; max: number }> = {
+  left: { share: 0.15, min: 168, max: 208 },
+  right: { share: 0.25, min: 256, max: INSPECTOR_READING_WIDTH },
+  bottom: { share: 0.25, min: 184, max: 280 },
+}
+
+function firstVisitSize(panel: PanelId, windowSize: number | undefined): number {
+  const fallback = DEFAULT_PANEL_SIZES[panel].size
+  if (windowSize === undefined || !Number.isFinite(windowSize) || windowSize <= 0) return fallback
+  const { share, min, max } = FIRST_VISIT_SHARES[panel]
+  return clampPanelSize(panel, Math.min(max, Math.max(min, windowSize * share)))
+}
+
+/** The first-visit layout for a window of this size (unknown: the fixed defaults); a stored size wins over it. */
+export function defaultPanelSizes(windowWidth: number | undefined, windowHeight?: number): PanelSizes {
+  const open = (size: number): PanelState => ({ size, collapsed: false })
+  return {
+    left: open(firstVisitSize('left', windowWidth)),
+    right: open(firstVisitSize('right', windowWidth)),
+    bottom: open(firstVisitSize('bottom', windowHeight)),
+  }
 }
 
 export const PANEL_LIMITS: Record<PanelId, { min: number; max: number }> = {

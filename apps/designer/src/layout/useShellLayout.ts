@@ -30,7 +30,7 @@ export interface ShellLayout {
 }
 
 function readStored(): PanelSizes {
-  const defaults = defaultPanelSizes(globalThis.innerWidth)
+  const defaults = defaultPanelSizes(globalThis.innerWidth, globalThis.innerHeight)
   try {
     return parsePanelSizes(globalThis.localStorage?.getItem(STORAGE_KEY) ?? null, defaults)
   } catch {

@@ -236,30 +236,33 @@ export function SimulationPanel() {
             ))}
           </select>
         </label>
-        <div className="rw-sim__actions">
-          <button type="submit" data-testid="sim-run" disabled={!read.ok || status.state === 'running'}>
-            Run simulation
-          </button>
-          <button
-            type="button"
-            data-testid="sim-cancel"
-            disabled={status.state !== 'running'}
-            onClick={() => runner.cancel()}
-          >
-            Cancel
-          </button>
+        {/* pinned to the panel's bottom edge: Run stays in view however far the fields above it scroll */}
+        <div className="rw-sim__run">
+          <div className="rw-sim__actions">
+            <button type="submit" data-testid="sim-run" disabled={!read.ok || status.state === 'running'}>
+              Run simulation
+            </button>
+            <button
+              type="button"
+              data-testid="sim-cancel"
+              disabled={status.state !== 'running'}
+              onClick={() => runner.cancel()}
+            >
+              Cancel
+            </button>
+          </div>
+          {status.state === 'running' && (
+            <progress
+              data-testid="sim-progress"
+              max={1}
+              value={status.progress}
+              aria-label="Simulation progress"
+            />
+          )}
+          <p className="rw-sim__status" data-testid="sim-status" data-state={status.state} role="status">
+            {statusText(status)}
+          </p>
         </div>
-        {status.state === 'running' && (
-          <progress
-            data-testid="sim-progress"
-            max={1}
-            value={status.progress}
-            aria-label="Simulation progress"
-          />
-        )}
-        <p className="rw-sim__status" data-testid="sim-status" data-state={status.state} role="status">
-          {statusText(status)}
-        </p>
       </form>
       <div className="rw-sim__results">
         {done && doneSettings?.ok && (

@@ -155,7 +155,12 @@ export function TestRunPanel() {
           })}
         </ol>
         <div className="rw-testrun__editor">
-          <label htmlFor="rw-testrun-editor">Scenario (interaction, agents, stats, at, events, expect)</label>
+          <label
+            htmlFor="rw-testrun-editor"
+            title="Scenario (interaction, agents, stats, at, events, expect)"
+          >
+            Scenario (interaction, agents, stats, at, events, expect)
+          </label>
           <textarea
             id="rw-testrun-editor"
             data-testid="testrun-editor"

@@ -38,8 +38,15 @@ export function WorkspacePanel() {
     <aside className="rw-workspace" data-testid="workspace-panel" aria-label="Workspace files">
       <div className="rw-workspace__header">
         <h2>Files</h2>
-        <button type="button" data-testid="workspace-new" onClick={() => setPending({ kind: 'new' })}>
-          + New strategy
+        {/* "+ New": "+ New strategy" wrapped onto two lines in the 168 px file list of a 1,024 px window */}
+        <button
+          type="button"
+          data-testid="workspace-new"
+          aria-label="New strategy"
+          title="New strategy"
+          onClick={() => setPending({ kind: 'new' })}
+        >
+          + New
         </button>
       </div>
       {!loaded ? <p className="rw-workspace__empty">Loading the workspace…</p> : null}
