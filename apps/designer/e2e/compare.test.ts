@@ -113,7 +113,7 @@ describe('compare view', () => {
     await page.getByTestId('compare-rev').selectOption(firstCommit)
     await page.locator('[data-testid="compare-line"][data-node="vip_desk"] button').click()
     await expect.poll(() => page.getByTestId('field-id').inputValue()).toBe('vip_desk')
-    // closer, so the outlines read in the README's screenshot
+    // closer, so the outlines read in the designer tour's screenshot (apps/designer/docs/tour.md)
     for (let i = 0; i < 2; i++) await page.locator('.react-flow__controls-zoomin').click()
     await viewportSettled(page)
     await readmeScreenshot(session, 'diff-view')

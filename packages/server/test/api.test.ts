@@ -156,7 +156,7 @@ describe('the routing API', () => {
     expect(doc.components.schemas.Limits.properties.maxAddressChars).toEqual({ type: 'number' })
   })
 
-  it("lists a state set for one media beside the agent state, as the README's first call sets it", async () => {
+  it("lists a state set for one media beside the agent state, as serve.md's first call sets it", async () => {
     const t = await started.serve()
     await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready', media: 'voice' })
     const agents = (await t.ok('GET', '/v1/agents')).agents as Array<{ id: string }>

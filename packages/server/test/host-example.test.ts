@@ -1,4 +1,4 @@
-// Runs examples/hosts/chat-bridge.mjs against a real server on the examples, as the README tells users to.
+// Runs examples/hosts/chat-bridge.mjs against a real server on the examples, as packages/server/docs/serve.md tells users to.
 
 import path from 'node:path'
 import { eventually } from '@routewright/node-support/testing'

@@ -198,7 +198,7 @@ describe('GET /v1/monitor', () => {
 
   it('counts an agent where its most available media puts it, and shows the states set per media', async () => {
     const t = await started.serve({ clock: createSimulatedClock(START) })
-    // the README's first call: ann ready for voice only (her state for other media stays logged-out)
+    // serve.md's first call (packages/server/docs): ann ready for voice only (her state for other media stays logged-out)
     await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready', media: 'voice' })
     await t.ok('PUT', '/v1/agents/bob/state', { state: 'not-ready', media: 'voice' })
     const body = (await t.request('GET', '/v1/monitor')).body

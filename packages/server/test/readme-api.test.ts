@@ -1,5 +1,6 @@
-// The README's curl walk through the API, run as written with the real curl against serve on the examples: a
-// README example that does not work is a defect too (`:8380` is no URL to curl, and `-d` is not JSON to serve).
+// The curl walk through the API in docs/serve.md (linked from the root README), run as written with the real curl
+// against serve on the examples: a documented example that does not work is a defect too (`:8380` is no URL to curl,
+// and `-d` is not JSON to serve).
 import { execFile } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,14 +11,14 @@ import { afterEach, describe, expect, it } from 'vitest'
 
 const run = promisify(execFile)
 const root = path.resolve(import.meta.dirname, '../../..')
-const README = readFileSync(path.join(root, 'README.md'), 'utf8')
+const SERVE_DOC = readFileSync(path.join(root, 'packages/server/docs/serve.md'), 'utf8')
 
-/** The lines of the README's `sh` block that follows `marker`. */
+/** The lines of serve.md's `sh` block that follows `marker`. */
 function blockAfter(marker: string): string[] {
-  const from = README.indexOf(marker)
-  expect(from, `README has "${marker}"`).toBeGreaterThan(0)
-  const open = README.indexOf('```sh\n', from) + '```sh\n'.length
-  return README.slice(open, README.indexOf('```', open)).trim().split('\n')
+  const from = SERVE_DOC.indexOf(marker)
+  expect(from, `packages/server/docs/serve.md has "${marker}"`).toBeGreaterThan(0)
+  const open = SERVE_DOC.indexOf('```sh\n', from) + '```sh\n'.length
+  return SERVE_DOC.slice(open, SERVE_DOC.indexOf('```', open)).trim().split('\n')
 }
 
 /** A line's words as a POSIX shell splits them: single quotes, `$B` expanded, a `#` word starts a comment. */
@@ -37,7 +38,7 @@ afterEach(async () => {
   if (folder) rmSync(folder, { recursive: true, force: true })
 })
 
-describe("the README's API walk", () => {
+describe("serve.md's API walk", () => {
   it('works line by line with curl against serve --workspace examples', async () => {
     folder = mkdtempSync(path.join(tmpdir(), 'rw-readme-'))
     cpSync(path.join(root, 'examples'), folder, { recursive: true, filter: (f) => !f.includes('hosts') })
