@@ -442,6 +442,37 @@ describe('the commit script', () => {
     expect(await run({ closed: [['i249', '{"state":"completed"}']], maxClosed: 5 })).toEqual(['ok'])
     expect(await link.send(['LRANGE', keys.closedOrder, '0', '-1'])).toEqual(ids.slice(-5))
   })
+  it('appends patch lines to a stored text, closes one as its text and a closing line, refuses one with none', async () => {
+    const { link } = shared
+    const { keys, run } = await commitSequence(link, `commit${++prefixes}:`)
+    expect(await run({ set: [['x', '{"record":{"id":"x"}}']] })).toEqual(['ok'])
+    expect(await run({ patch: [['x', '{"r":{"state":"connected"}}']] })).toEqual(['ok'])
+    expect(await link.send(['HGET', keys.interactions, 'x'])).toBe(
+      '{"record":{"id":"x"}}\n{"r":{"state":"connected"}}',
+    )
+    // a patch of one Redis holds nothing of refuses the whole commit: the other patch is not written either
+    expect(
+      await run({
+        patch: [
+          ['x', '{"r":{"updatedAt":2}}'],
+          ['y', '{"r":{}}'],
+        ],
+        closedPatch: [],
+      }),
+    ).toBe('nobase:y')
+    expect(await link.send(['HGET', keys.interactions, 'x'])).toBe(
+      '{"record":{"id":"x"}}\n{"r":{"state":"connected"}}',
+    )
+    expect(
+      await run({ del: ['x'], closed: [['z', '{"id":"z"}']], closedPatch: [['x', '{"p":[]}']] }),
+    ).toEqual(['ok'])
+    expect(await link.send(['HEXISTS', keys.interactions, 'x'])).toBe(0)
+    expect(await link.send(['GET', `${keys.closedPrefix}x`])).toBe(
+      '{"record":{"id":"x"}}\n{"r":{"state":"connected"}}\n{"p":[]}',
+    )
+    expect(await link.send(['GET', `${keys.closedPrefix}z`])).toBe('{"id":"z"}')
+    expect(await link.send(['LRANGE', keys.closedOrder, '0', '-1'])).toEqual(['z', 'x'])
+  })
   it('refuses a commit sent behind one Redis did not apply (gap), and writes nothing of it', async () => {
     const keys = redisKeys(`commit${++prefixes}:`)
     const { link } = shared

@@ -3,6 +3,7 @@
 import { alreadyEnded } from './interaction-book.ts'
 import type { RedisLink } from './redis-link.ts'
 import type { RedisKeys } from './redis-scripts.ts'
+import { parseClosed } from './redis-stored-delta.ts'
 import type { CommandResult, InteractionView } from './types.ts'
 
 /** Ended interactions stay readable in Redis this long by default (one day). */
@@ -17,7 +18,7 @@ export async function readClosed(
   id: string,
 ): Promise<InteractionView | undefined> {
   const text = (await link.send(['GET', `${keys.closedPrefix}${id}`])) as string | null
-  return text === null ? undefined : (JSON.parse(text) as InteractionView)
+  return text === null ? undefined : parseClosed(id, text)
 }
 
 /**

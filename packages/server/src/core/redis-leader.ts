@@ -163,6 +163,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     }
     // behind a commit Redis did not apply, or sent before this leader re-seeded Redis under a new epoch: again
     if (answer === 'gap' || (answer === 'fenced' && epoch !== batch.epoch)) return 'again'
+    // a patch line on an interaction Redis holds no text of (nothing was written): sent again, each one whole
+    if (typeof answer === 'string' && answer.startsWith('nobase:')) return 'again'
     if (!Array.isArray(answer)) {
       const error = new CommitRefused(
         answer === 'fenced'

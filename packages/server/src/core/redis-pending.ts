@@ -5,6 +5,7 @@ import type { LocalCoordinator } from './local-coordinator.ts'
 import type { Batch, PendingEvent } from './redis-commit-pipeline.ts'
 import type { CommitHold } from './redis-scripts.ts'
 import type { StoredInteraction } from './redis-stored.ts'
+import { closingPatch, type SentEntry, sentEntry, storedPatch } from './redis-stored-delta.ts'
 import { CLOSED_STATES, type ServerEvent, type VersionDeployedEvent } from './types.ts'
 
 /** The changes of one leader, gathered for its commits (redis-leader.ts commits them through its pipeline). */
@@ -55,6 +56,12 @@ export function createPendingChanges(
   epoch: () => number,
 ): PendingChanges {
   const shadow = new Map<string, StoredInteraction>()
+  /**
+   * What the commits sent so far wrote of each open interaction: a later change goes as a patch line on it. Only
+   * commits sent in order after it are applied after it (a failed one refuses those behind it), so a failed batch
+   * or a re-seed forgets its interactions here and they are written whole again.
+   */
+  const sent = new Map<string, SentEntry>()
   const hostAgents = new Map<string, Map<string, AgentEventInput>>()
   let holds: CommitHold[] = []
   /**
@@ -94,7 +101,10 @@ export function createPendingChanges(
         (x, y) => tagNumber(x[0]) - tagNumber(y[0]),
       )
       for (const b of failed) {
-        for (const id of b.dirty) dirty.add(id)
+        for (const id of b.dirty) {
+          dirty.add(id)
+          sent.delete(id)
+        }
         for (const agent of b.agentsDirty) agentsDirty.add(agent)
         if (b.reset) resetHolds = true
       }
@@ -103,14 +113,19 @@ export function createPendingChanges(
     const set: Array<[string, string]> = []
     const del: string[] = []
     const closed: Array<[string, string]> = []
+    const patch: Array<[string, string]> = []
+    const closedPatch: Array<[string, string]> = []
     for (const id of dirty) {
       const record = local.record(id)
       if (!record || CLOSED_STATES.has(record.state)) {
         shadow.delete(id)
         del.push(id)
+        const was = sent.get(id)
+        sent.delete(id)
         // ended: its view stays readable, and refused again, from any process after this one is gone
         const view = record && local.view(id)
-        if (view) closed.push([id, JSON.stringify(view)])
+        if (view && was) closedPatch.push([id, closingPatch(was, record, view)])
+        else if (view) closed.push([id, JSON.stringify(view)])
         continue
       }
       const before: Partial<StoredInteraction> = shadow.get(id) ?? {}
@@ -133,7 +148,11 @@ export function createPendingChanges(
       if (trace) entry.trace = trace
       if (before.arrival) entry.arrival = before.arrival
       shadow.set(id, entry)
-      set.push([id, JSON.stringify(entry)])
+      const was = sent.get(id)
+      const line = was && storedPatch(was, entry)
+      if (line) patch.push([id, line])
+      else set.push([id, JSON.stringify(entry)])
+      sent.set(id, sentEntry(entry))
     }
     const agents: Array<[string, string]> = []
     for (const agent of agentsDirty)
@@ -155,6 +174,8 @@ export function createPendingChanges(
         agents,
         events,
         closed,
+        patch,
+        closedPatch,
         maxEvents: limits.maxEvents,
         closedTtlMs: limits.closedTtlMs,
         maxClosed: limits.maxClosed,
@@ -223,6 +244,7 @@ export function createPendingChanges(
     reseed(again) {
       generation++
       resetHolds = true
+      sent.clear()
       holds = [...active.values()]
       events = [...again, ...events]
       for (const id of shadow.keys()) dirty.add(id)

@@ -108,6 +108,10 @@ export interface CommitOps {
   events: ReadonlyArray<readonly [tag: string, json: string, input?: string | undefined, ...rest: unknown[]]>
   /** [interaction, view JSON] of interactions that ended. */
   closed: Array<[string, string]>
+  /** [interaction, patch line] appended to what Redis holds of it (redis-stored-delta.ts). */
+  patch?: Array<[string, string]>
+  /** [interaction, closing line] of interactions that ended: their view is what Redis holds of them plus this line. */
+  closedPatch?: Array<[string, string]>
   maxEvents: number
   closedTtlMs: number
   maxClosed: number
@@ -138,6 +142,8 @@ export function commitCall(
     agents: ops.agents.length,
     events: ops.events.length,
     closed: ops.closed.length,
+    patches: ops.patch?.length ?? 0,
+    closedPatches: ops.closedPatch?.length ?? 0,
     ...(ops.current === undefined ? {} : { current: ops.current }),
     ...(ops.reset ? { reset: true } : {}),
   }
@@ -146,6 +152,8 @@ export function commitCall(
   for (const [key, value] of ops.agents) args.push(key, value)
   for (const [tag, event, input] of ops.events) args.push(tag, event, input ?? '')
   for (const [key, value] of ops.closed) args.push(key, value)
+  for (const [key, value] of ops.patch ?? []) args.push(key, value)
+  for (const [key, value] of ops.closedPatch ?? []) args.push(key, value)
   return [
     [
       keys.epoch,
@@ -163,15 +171,21 @@ export function commitCall(
 
 /**
  * Keeps ended interactions' views: `closed:<id>` for ttl ms, at most `max` of them (the oldest dropped first).
- * Lua, used by COMMIT and STORE_CLOSED: the views are `count` [id, view] pairs of ARGV from `from`.
+ * Lua, used by COMMIT and STORE_CLOSED: `views` is a list of id, view, id, view ...
  */
 const keepClosed = (orderKey: string, closedPrefix: string) => `
-local function keepClosed(from, count, ttlMs, max)
+-- a loop, not unpack: a commit of many ended interactions would pass Lua's limit on unpacked values
+local function argsFrom(first, last)
+  local list = {}
+  for i = first, last do list[#list + 1] = ARGV[i] end
+  return list
+end
+local function keepClosed(views, ttlMs, max)
   local ttl = tostring(math.floor(ttlMs))
-  for i = from, from + 2 * count - 1, 2 do
-    local key = ${closedPrefix} .. ARGV[i]
-    if redis.call('EXISTS', key) == 0 then redis.call('RPUSH', ${orderKey}, ARGV[i]) end
-    redis.call('SET', key, ARGV[i + 1], 'PX', ttl)
+  for i = 1, #views, 2 do
+    local key = ${closedPrefix} .. views[i]
+    if redis.call('EXISTS', key) == 0 then redis.call('RPUSH', ${orderKey}, views[i]) end
+    redis.call('SET', key, views[i + 1], 'PX', ttl)
   end
   local over = redis.call('LLEN', ${orderKey}) - max
   while over > 0 do
@@ -186,7 +200,7 @@ end
  * KEYS: closed order. ARGV: closed key prefix, closedTtlMs, maxClosed, then [id, view JSON] pairs.
  */
 export const STORE_CLOSED = `${keepClosed('KEYS[1]', 'ARGV[1]')}
-keepClosed(4, (#ARGV - 3) / 2, tonumber(ARGV[2]), tonumber(ARGV[3]))
+keepClosed(argsFrom(4, #ARGV), tonumber(ARGV[2]), tonumber(ARGV[3]))
 return 1
 `
 
@@ -194,9 +208,13 @@ return 1
  * One commit of the leader's routing state, all or nothing; its keys and arguments come from commitCall. KEYS:
  * epoch, holds, interactions, agents, events, current, closed order, commit chain. ARGV: epoch, load key prefix,
  * JSON head `{ holds: [[kind 'c'|'r', interaction, agent?, media?, rule?]...], del: [id], maxEvents,
- * closedTtlMs, maxClosed, sets, agents, events, closed (how many of each follow), current?, reset? }`, closed key
+ * closedTtlMs, maxClosed, sets, agents, events, closed, patches, closedPatches (how many of each follow), current?,
+ * reset? }`, closed key
  * prefix, the commit this one follows ('' for none), this commit's id, then `sets` [id, stored JSON] pairs,
- * `agents` [agent, JSON] pairs, `events` [tag, event JSON, input JSON or ''] triples and `closed` [id, view JSON].
+ * `agents` [agent, JSON] pairs, `events` [tag, event JSON, input JSON or ''] triples, `closed` [id, view JSON],
+ * `patches` [id, line] pairs (each line appended to the interaction's stored text) and `closedPatches` [id, closing
+ * line] pairs (the view is the stored text and that line). A patch of an interaction Redis holds no text of refuses
+ * the whole commit: 'nobase:<id>' (the routing process then writes it whole).
  * An event's input (the submitted InteractionInput, on its first event) goes into the stream entry as field `i`.
  * Closed views are kept under `closed:<id>` for closedTtlMs, and at most maxClosed of them (oldest dropped).
  * A hold ('c') of an interaction already held on the same agent and media changes no load (a retried commit);
@@ -209,7 +227,7 @@ return 1
  * fitsCapacity) over the load every process's interactions hold; one that does not fit refuses the whole commit.
  * Returns ['ok', ...the stream ids of the events], or 'lost' (Redis restarted without its data: re-seed),
  * 'fenced' (another process leads now), 'gap' (the commit it follows was not applied: nothing was written),
- * 'over:<agent>:<interaction>' or 'stale:<interaction>:<reservation>'.
+ * 'over:<agent>:<interaction>', 'stale:<interaction>:<reservation>' or 'nobase:<interaction>'.
  */
 export const COMMIT = `${keepClosed('KEYS[7]', 'ARGV[4]')}
 local current = redis.call('GET', KEYS[1])
@@ -252,6 +270,14 @@ local function fits(rule, load, media)
     if within(c, load, media) then return true end
   end
   return false
+end
+-- a patch line (or a closing one) is appended to what Redis holds of the interaction: it must hold something
+local patchAt = 7 + 2 * (ops.sets + ops.agents + ops.closed) + 3 * ops.events
+local bases = {}
+for i = patchAt, patchAt + 2 * (ops.patches + ops.closedPatches) - 1, 2 do
+  local base = redis.call('HGET', KEYS[3], ARGV[i])
+  if not base then return 'nobase:' .. ARGV[i] end
+  bases[i] = base
 end
 -- check every reservation in order against the loads as the earlier operations leave them
 local held = {}
@@ -316,6 +342,9 @@ for _ = 1, ops.sets do
   redis.call('HSET', KEYS[3], ARGV[at], ARGV[at + 1])
   at = at + 2
 end
+for i = patchAt, patchAt + 2 * ops.patches - 1, 2 do
+  redis.call('HSET', KEYS[3], ARGV[i], bases[i] .. '\\n' .. ARGV[i + 1])
+end
 for _, id in ipairs(ops.del) do redis.call('HDEL', KEYS[3], id) end
 for _ = 1, ops.agents do
   redis.call('HSET', KEYS[4], ARGV[at], ARGV[at + 1])
@@ -331,7 +360,14 @@ for _ = 1, ops.events do
   end
   at = at + 3
 end
-if ops.closed > 0 then keepClosed(at, ops.closed, ops.closedTtlMs, ops.maxClosed) end
+if ops.closed + ops.closedPatches > 0 then
+  local views = argsFrom(at, at + 2 * ops.closed - 1)
+  for i = patchAt + 2 * ops.patches, patchAt + 2 * (ops.patches + ops.closedPatches) - 1, 2 do
+    views[#views + 1] = ARGV[i]
+    views[#views + 1] = bases[i] .. '\\n' .. ARGV[i + 1]
+  end
+  keepClosed(views, ops.closedTtlMs, ops.maxClosed)
+end
 if ops.current then redis.call('SET', KEYS[6], ops.current) end
 redis.call('SET', KEYS[8], ARGV[6])
 return ids

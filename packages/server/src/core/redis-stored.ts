@@ -6,7 +6,7 @@ import type { DeployableWorkspace } from './coordinator.ts'
 import type { InteractionRecord } from './interaction-book.ts'
 import type { RedisLink } from './redis-link.ts'
 import { type RedisKeys, STORED_TRACE } from './redis-scripts.ts'
-import type { InteractionView } from './types.ts'
+import { parseClosed, parseStored } from './redis-stored-delta.ts'
 
 /** What Redis keeps of an open interaction: the server's record, its last waiting snapshot, its submitted input. */
 export interface StoredInteraction {
@@ -48,9 +48,7 @@ export function storedTraceReader(
       | 0
     if (!Array.isArray(answer)) return undefined
     const [kind, json] = answer
-    return kind === 'stored'
-      ? (JSON.parse(json) as StoredInteraction).trace
-      : (JSON.parse(json) as InteractionView).trace
+    return kind === 'stored' ? parseStored(id, json).trace : parseClosed(id, json).trace
   }
 }
 
