@@ -6,6 +6,7 @@ import type { InteractionRecord } from '../src/core/interaction-book.ts'
 import type { StoredInteraction } from '../src/core/redis-stored.ts'
 import {
   closingPatch,
+  MAX_LINES,
   parseClosed,
   parseStored,
   sentEntry,
@@ -83,6 +84,15 @@ describe('stored entry and patch lines', () => {
     const read = parseStored('x1', `${text}\n${line}`)
     expect(read.record.state).toBe('queued')
     expect('reservation' in read.record).toBe(false)
+  })
+
+  it('asks for the whole entry once the text has MAX_LINES lines', () => {
+    const record = reserved()
+    const sent = sentEntry({ record, arrival: [1, 1] })
+    record.updatedAt = 102
+    expect(storedPatch(sent, { record, arrival: [1, 1] })).toBe('{"r":{"updatedAt":102}}')
+    sent.lines = MAX_LINES
+    expect(storedPatch(sent, { record, arrival: [1, 1] })).toBeUndefined()
   })
 
   it('asks for the whole entry when a new waiting snapshot is stored', () => {

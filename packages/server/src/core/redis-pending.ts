@@ -150,9 +150,12 @@ export function createPendingChanges(
       shadow.set(id, entry)
       const was = sent.get(id)
       const line = was && storedPatch(was, entry)
-      if (line) patch.push([id, line])
-      else set.push([id, JSON.stringify(entry)])
-      sent.set(id, sentEntry(entry))
+      const now = sentEntry(entry)
+      if (line) {
+        patch.push([id, line])
+        now.lines = was.lines + 1
+      } else set.push([id, JSON.stringify(entry)])
+      sent.set(id, now)
     }
     const agents: Array<[string, string]> = []
     for (const agent of agentsDirty)

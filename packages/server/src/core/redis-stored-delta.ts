@@ -14,7 +14,12 @@ export interface SentEntry {
   input: StoredInteraction['input']
   trace: TraceEntry[] | undefined
   arrival: StoredInteraction['arrival']
+  /** Lines of the text Redis holds: past MAX_LINES the next change writes it whole again. */
+  lines: number
 }
+
+/** A text of this many lines is written whole at its next change, so one changed often stays small in Redis. */
+export const MAX_LINES = 8
 
 /**
  * One line after the stored entry: record fields set (`r`) and removed (`u`), the trace (`t`; the entries at `e`
@@ -33,8 +38,10 @@ interface ClosingPatch extends StoredPatch {
   p: string[]
 }
 
+/** What a whole entry written leaves in Redis. */
 export function sentEntry(entry: StoredInteraction): SentEntry {
   return {
+    lines: 1,
     fields: { ...entry.record },
     snapshot: entry.snapshot,
     input: entry.input,
@@ -85,6 +92,7 @@ function sameArrival(a: StoredInteraction['arrival'], b: StoredInteraction['arri
  * or input, a trace replaced: those are rare; the hot path is reserved -> connected).
  */
 export function storedPatch(sent: SentEntry, entry: StoredInteraction): string | undefined {
+  if (sent.lines >= MAX_LINES) return undefined
   if (entry.snapshot !== sent.snapshot || !sameArrival(entry.arrival, sent.arrival)) return undefined
   if (entry.input !== undefined && entry.input !== sent.input) return undefined
   if (sent.trace !== undefined && entry.trace !== sent.trace) return undefined
