@@ -95,6 +95,17 @@ describe('stored entry and patch lines', () => {
     expect(storedPatch(sent, { record, arrival: [1, 1] })).toBeUndefined()
   })
 
+  it('drops the waiting snapshot of one routed after waiting', () => {
+    const record = reserved()
+    const snapshot = { waited: 1 } as never
+    const base: StoredInteraction = { record, snapshot, arrival: [1, 1] }
+    const text = JSON.stringify(base)
+    const sent = sentEntry(base)
+    connect(record)
+    const line = storedPatch(sent, { record, trace: traceOf(), arrival: [1, 1] })!
+    expect(parseStored('x1', `${text}\n${line}`)).toEqual(copy({ record, trace: traceOf(), arrival: [1, 1] }))
+  })
+
   it('asks for the whole entry when a new waiting snapshot is stored', () => {
     const record = reserved()
     const sent = sentEntry({ record, arrival: [1, 1] })

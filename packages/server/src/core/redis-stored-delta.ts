@@ -23,7 +23,7 @@ export const MAX_LINES = 8
 
 /**
  * One line after the stored entry: record fields set (`r`) and removed (`u`), the trace (`t`; the entries at `e`
- * carry the record's explanation, written once in the record, as their value), input dropped (`x`).
+ * carry the record's explanation, written once in the record, as their value), input (`x`) or snapshot (`s`) dropped.
  */
 interface StoredPatch {
   r?: Record<string, unknown>
@@ -31,6 +31,7 @@ interface StoredPatch {
   t?: TraceEntry[]
   e?: number[]
   x?: 1
+  s?: 1
 }
 
 /** The last line of an ended interaction's view: a patch, with the path (`p`) that marks it as the closing one. */
@@ -93,13 +94,15 @@ function sameArrival(a: StoredInteraction['arrival'], b: StoredInteraction['arri
  */
 export function storedPatch(sent: SentEntry, entry: StoredInteraction): string | undefined {
   if (sent.lines >= MAX_LINES) return undefined
-  if (entry.snapshot !== sent.snapshot || !sameArrival(entry.arrival, sent.arrival)) return undefined
+  if (entry.snapshot !== undefined && entry.snapshot !== sent.snapshot) return undefined
+  if (!sameArrival(entry.arrival, sent.arrival)) return undefined
   if (entry.input !== undefined && entry.input !== sent.input) return undefined
   if (sent.trace !== undefined && entry.trace !== sent.trace) return undefined
   const patch: StoredPatch = {}
   recordDiff(patch, sent, entry.record)
   if (entry.trace !== sent.trace && entry.trace) withTrace(patch, entry.trace, entry.record)
   if (sent.input !== undefined && entry.input === undefined) patch.x = 1
+  if (sent.snapshot !== undefined && entry.snapshot === undefined) patch.s = 1
   return JSON.stringify(patch)
 }
 
@@ -124,6 +127,7 @@ function apply(entry: StoredInteraction, patch: StoredPatch): void {
     for (const i of patch.e ?? []) if (patch.t[i]) patch.t[i].value = record.explanation
   }
   if (patch.x) delete entry.input
+  if (patch.s) delete entry.snapshot
 }
 
 function parseLines(what: string, id: string, text: string): unknown[] {
