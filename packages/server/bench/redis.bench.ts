@@ -114,9 +114,10 @@ async function issueLatency(dir: string, load: LoadOptions): Promise<BenchFigure
     // commits from the first submit on: what batching the requests does to them is half of its CPU story
     const [, calls = 'NaN'] = /^cmdstat_evalsha:calls=(\d+)/m.exec(await probe.info('commandstats')) ?? []
     const commits = Number(calls) / served.submitted
+    const redisKb = (await redisInputBytes(probe)) / 1024 / served.submitted
     const how = load.batch ? 'batched (POST /v1/commands)' : 'one request per command'
     const rate = `${(load.rate ?? 1000).toLocaleString('en-US')}/s`
-    process.stdout.write(`redis latency, ${how}: ${JSON.stringify({ ...served, commits })}\n`)
+    process.stdout.write(`redis latency, ${how}: ${JSON.stringify({ ...served, commits, redisKb })}\n`)
     const gc = served.gc!
     return [
       {
@@ -181,11 +182,24 @@ async function issueLatency(dir: string, load: LoadOptions): Promise<BenchFigure
         unit: 'commits',
         target: 1.5,
       },
+      // load-independent: what serve sends Redis per interaction (commits, statistics windows, lease, reads)
+      {
+        name: `bytes Redis received per interaction (warm-up included), ${how}`,
+        value: redisKb,
+        unit: 'KB',
+        target: 3,
+      },
     ]
   } finally {
     await probe.close()
     await redis.stop()
   }
+}
+
+/** What redis-server read from its clients since the last CONFIG RESETSTAT (INFO stats), this probe's own included. */
+async function redisInputBytes(probe: { info(section: string): Promise<string> }): Promise<number> {
+  const [, bytes = 'NaN'] = /^total_net_input_bytes:(\d+)/m.exec(await probe.info('stats')) ?? []
+  return Number(bytes)
 }
 
 export async function runRedisBench(): Promise<BenchFigure[]> {
@@ -249,6 +263,7 @@ export async function runRedisBench(): Promise<BenchFigure[]> {
       if (COMMANDSTATS_FILE) writeFileSync(COMMANDSTATS_FILE, stats)
       const [, calls = 'NaN', usec = 'NaN'] = /^cmdstat_evalsha:calls=(\d+),usec=(\d+)/m.exec(stats) ?? []
       const [, xadds = '0'] = /^cmdstat_xadd:calls=(\d+)/m.exec(stats) ?? []
+      const inputBytes = await redisInputBytes(probe)
       figures.push(
         {
           name: 'redis x1: submit -> routed event p50 (HTTP+SSE, 1,000/s)',
@@ -293,6 +308,12 @@ export async function runRedisBench(): Promise<BenchFigure[]> {
           value: Number(usec) / served.submitted,
           unit: 'us',
           target: 100,
+        },
+        {
+          name: 'redis x1: bytes Redis received per submitted interaction at 1,000/s (submits only)',
+          value: inputBytes / 1024 / served.submitted,
+          unit: 'KB',
+          target: 2,
         },
         {
           name: 'redis x1: event stream entries (XADD) per submitted interaction at 1,000/s',
