@@ -1,6 +1,7 @@
 // What the tests holding `routewright report` to the memory provider's live figures share (docs/figures.md
 // "Figures"): a recorded sales router feeding a provider on its clock, and the first hour's report of its records,
 // from the stored totals and from the raw records, with each row in the provider's terms.
+
 import path from 'node:path'
 import {
   buildReport,
@@ -13,6 +14,7 @@ import {
 import { testFolder } from '@routewright/node-support/testing'
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { createMemoryStatProvider, createSimulatedClock } from '@routewright/strategy-runtime'
+import { LATER } from './agent-state-rows.ts'
 import { recordedSalesRouter } from './recorded-router.ts'
 import { SALES_START, salesDirectory } from './routers.ts'
 
@@ -70,6 +72,7 @@ export async function eachReport<TBy extends Exclude<ReportBreakdown, 'reason'>>
     for (const source of ['auto', 'raw'] as const)
       for (const by of bys) {
         const report = await buildReport(store, {
+          clock: LATER,
           from: SALES_START,
           to: SALES_START + 3_600_000,
           interval: '1h',
