@@ -37,7 +37,7 @@ export interface ReportOptions extends AbandonTreatment {
   to: number
   /**
    * The report's clock (ms since the epoch): a state still open counts up to min(`to`, now), and intervals after
-   * now hold no state time (docs/figures.md "Agent figures"). The CLI and the designer pass the real clock.
+   * now hold no state time (docs/figures.md "Up to now"). The CLI and the designer pass the real clock.
    */
   clock: ReportClock
   interval: ReportInterval

@@ -887,7 +887,7 @@ describe.each([
     })
   })
 
-  describe('a state still open at the report\'s now (docs/figures.md "Agent figures")', () => {
+  describe('a state still open at the report\'s now (docs/figures.md "Up to now")', () => {
     // the report runs at 00:40 for [00:00, 01:00): open states count up to 00:40, not to 01:00
     const rows = [
       row('ann', -10, 'ready'),
