@@ -1,5 +1,6 @@
 // The workspace API as a request handler: store + watcher + event hub, mountable in our server or vite's dev server.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ReportClock } from '@routewright/history'
 import { MAX_BODY_BYTES, SSE_EVENTS } from '../src/api/protocol.ts'
 import { type ApiContext, handleApi } from './http-api.ts'
 import type { OriginPolicy } from './http-io.ts'
@@ -19,6 +20,8 @@ export interface DesignerApiOptions {
   store?: string
   /** serve's URL, offered to the Monitor view. */
   serve?: string
+  /** The reports' now; default the real clock. */
+  reportsClock?: ReportClock
 }
 
 export interface DesignerApi {
@@ -44,6 +47,7 @@ export async function createDesignerApi(options: DesignerApiOptions): Promise<De
   const reports = createReportsApi({
     ...(options.store !== undefined ? { store: options.store } : {}),
     ...(options.serve !== undefined ? { serve: options.serve } : {}),
+    ...(options.reportsClock !== undefined ? { clock: options.reportsClock } : {}),
   })
   const context: ApiContext = {
     reports,

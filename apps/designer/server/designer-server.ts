@@ -4,6 +4,7 @@ import { realpath, stat } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
+import type { ReportClock } from '@routewright/history'
 import { checkAccessToken, MIN_TOKEN_LENGTH } from './access-token.ts'
 import { createDesignerApi } from './designer-api.ts'
 import { checkSameOrigin, sendError, sendJson } from './http-io.ts'
@@ -28,6 +29,8 @@ export interface DesignerServerOptions {
   store?: string
   /** serve's URL, the Monitor view's default. */
   serve?: string
+  /** The reports' now (a state still open counts up to it); default the real clock, a fixed one in tests. */
+  reportsClock?: ReportClock
 }
 
 export interface DesignerServer {
@@ -131,6 +134,7 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
     ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
     ...(options.store !== undefined ? { store: options.store } : {}),
     ...(options.serve !== undefined ? { serve: options.serve } : {}),
+    ...(options.reportsClock !== undefined ? { reportsClock: options.reportsClock } : {}),
   })
   const server = createServer((req, res) => {
     const raw = req.url ?? '/'

@@ -120,6 +120,35 @@ describe('reports through the designer server', () => {
     }
   })
 
+  it('counts a state still open up to the reports\' now, not to ?to= (docs/figures.md "Up to now")', async () => {
+    const nowStore = `sqlite:${join(folder, 'now.db')}`
+    const opened = await openStore(nowStore)
+    const row = agentStateRows({ start: START, router: 'sim', groups: ['pool'] })
+    await opened.write([row('n1', 0, 'ready'), row('n1', 20, 'not-ready', { reason: 'lunch' })])
+    await opened.close()
+    // the designer asked at 00:45 for the hour: ready 20 min, at lunch 25 min so far
+    const own = await startTestServer(
+      {},
+      { store: nowStore, reportsClock: { now: () => START + 45 * 60_000 } },
+    )
+    try {
+      const ask = async (query: string) =>
+        (await own.api('GET', `/api/reports?from=${START}&to=${START + HOUR}&interval=15m&${query}`)).body
+      const agent = await ask('by=agent')
+      expect(
+        agent.totals.map((r: ReportRow) => [r.key, r.loggedInTime, r.readyTime, r.notReadyTime]),
+      ).toEqual([['n1', 2700, 1200, 1500]])
+      // the interval after now is empty: no row
+      expect(agent.rows.map((r: ReportRow) => (r.start - START) / 60_000)).toEqual([0, 15, 30])
+      const reasons = await ask('by=reason')
+      expect(
+        reasons.totals.map((r: { reason: string; notReadyTime: number }) => [r.reason, r.notReadyTime]),
+      ).toEqual([['lunch', 1500]])
+    } finally {
+      await own.close()
+    }
+  })
+
   it('counts entries per node of a period for the canvas overlay', async () => {
     t ??= await startTestServer({}, { store })
     const { status, body } = await t.api(

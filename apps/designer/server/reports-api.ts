@@ -12,6 +12,7 @@ import {
   REPORT_BREAKDOWNS,
   REPORT_INTERVALS,
   type ReportBreakdown,
+  type ReportClock,
   type ReportInterval,
   ReportOptionsError,
   SL_ABANDONS,
@@ -35,6 +36,8 @@ export interface ReportsOptions {
   serve?: string
   /** Most interaction records read for a node overlay. Default 200,000. */
   nodeRecordLimit?: number
+  /** The reports' now (a state still open counts up to it); default the real clock, a fixed one in tests. */
+  clock?: ReportClock
 }
 
 export interface ReportsApi {
@@ -70,6 +73,7 @@ function choice<T extends string>(name: string, text: string | null, allowed: re
 export function createReportsApi(options: ReportsOptions): ReportsApi {
   let opening: Promise<HistoryStore> | undefined
   const limit = options.nodeRecordLimit ?? 200_000
+  const clock = options.clock ?? { now: () => Date.now() }
 
   function store(): Promise<HistoryStore> {
     if (options.store === undefined)
@@ -105,6 +109,7 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
     const range = {
       from: parseTime('from', q.get('from')),
       to: parseTime('to', q.get('to')),
+      clock,
       interval: choice('interval', q.get('interval'), intervals, '15m'),
     }
     const by = choice<ReportBreakdown>('by', q.get('by'), REPORT_BREAKDOWNS, 'queue')

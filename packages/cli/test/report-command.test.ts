@@ -203,6 +203,38 @@ describe('routewright report', () => {
     ])
   })
 
+  it('counts a state still open up to now, not to --to (the real clock; docs/figures.md "Up to now")', async () => {
+    const cwd = workspace()
+    const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)
+    // ann ready since 10 minutes ago; the report runs from an hour before that and, by default, a day long
+    const tenMinutesAgo = Date.now() - 10 * 60_000
+    await store.write([agentStateRows({ start: tenMinutesAgo })('ann', 0, 'ready')])
+    await store.close()
+    const from = new Date(tenMinutesAgo - 3_600_000).toISOString().slice(0, 16)
+    const run = await routewright(
+      [
+        'report',
+        '--store',
+        'sqlite:h.db',
+        '--from',
+        `${from}Z`,
+        '--by',
+        'agent',
+        '--format',
+        'csv',
+        '--interval',
+        'day',
+      ],
+      cwd,
+    )
+    expect(run.stderr).toBe('')
+    const total = run.stdout.trim().split('\n').at(-1)?.split(',') ?? []
+    const loggedIn = Number(total[15])
+    // 600 s and the time the command took; before, up to --to: nearly a day
+    expect(loggedIn).toBeGreaterThanOrEqual(600)
+    expect(loggedIn).toBeLessThan(600 + 300)
+  })
+
   it('gives --by reason for one media (--media): a chat-only not-ready is not the voice time', async () => {
     const cwd = workspace()
     const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)

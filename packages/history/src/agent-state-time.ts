@@ -63,35 +63,41 @@ interface AgentHeld {
 
 /**
  * The agent's state as the report counts it. For one media: its override, else the agent-wide state. For the
- * agent as a whole (the rule of docs/figures.md "State times per media"): logged out when the agent-wide state
- * is; else busy if busy on any media, ready if ready on any, not ready if not ready on all, else the first other
- * state (`reserved`, `after-call-work`). The agent-wide state stands for the media no row
- * overrides.
+ * agent as a whole (the rule of docs/figures.md "State times per media"): logged out when logged out on every
+ * media (the agent-wide state and each override); else busy if busy on any media, ready if ready on any, not ready
+ * if not ready on every media it is logged in on, else the first other state (`reserved`, `after-call-work`). The
+ * agent-wide state stands for the media no row overrides.
  */
 export function effectiveState(held: AgentHeld, media: string | undefined): Held {
   if (media !== undefined) return held.media.get(media) ?? held.wide
-  if (held.wide.state === 'logged-out' || held.media.size === 0) return held.wide
+  if (held.media.size === 0) return held.wide
   const states = [held.wide, ...held.media.values()].filter((h) => h.state !== 'logged-out')
+  // logged in on no media: logged out (Genesys: an agent logged in on any DN or media is logged in)
+  if (states.length === 0) return held.wide
   for (const wanted of ['busy', 'ready']) {
     const found = states.find((h) => h.state === wanted)
     if (found) return found
   }
   const notReady = states.filter((h) => h.state === 'not-ready')
-  // not ready on all: the reason of the agent-wide state, which is among them
-  if (notReady.length === states.length) return held.wide
+  // not ready on all: the agent-wide row's reason when it is among them, else the first media's
+  if (notReady.length === states.length) return states[0] ?? held.wide
   return states.find((h) => h.state !== 'not-ready') ?? held.wide
 }
 
 /**
  * Each agent's time per state and the not-ready reasons' time and entries, per interval of `span`: for one
- * media when `media` is given, else for the agent as a whole (see `effectiveState`).
+ * media when `media` is given, else for the agent as a whole (see `effectiveState`). A state still open counts
+ * up to `now` at most (the report's clock): the time after it has not happened yet.
  */
 export async function agentStateTime(
   database: SqlDatabase,
   span: Span,
+  now: number,
   media?: string,
 ): Promise<AgentStateTime> {
   const { from, to, count } = span
+  // the end of every open period: the range's end, or now when the range reaches past it
+  const until = Math.min(to, now)
   // each agent's state per media when the span starts (its last row before it per media, replayed in order so a
   // later agent-wide row clears older overrides), then its changes inside it
   const rows = await database.all<{
@@ -140,7 +146,7 @@ export async function agentStateTime(
       into.push(getOrCreate(perAgent, agent, series))
     }
     const reason = state === 'not-ready' ? reasonTime(current.reason) : undefined
-    overlaps(span, since, end, (i, ms) => {
+    overlaps(span, since, Math.min(end, until), (i, ms) => {
       for (const values of into) values[i] = (values[i] ?? 0) + ms
       if (reason) {
         reason.ms[i] = (reason.ms[i] ?? 0) + ms
@@ -176,6 +182,6 @@ export async function agentStateTime(
     }
     currents.set(row.agent, { ...next, since: at })
   }
-  for (const [agent, current] of currents) close(agent, current, to)
+  for (const [agent, current] of currents) close(agent, current, until)
   return out
 }

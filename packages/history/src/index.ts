@@ -57,6 +57,7 @@ export {
 export {
   buildReport,
   type Report,
+  type ReportClock,
   type ReportOptions,
   ReportOptionsError,
   type ReportRow,

@@ -35,6 +35,11 @@ export interface ReportOptions extends AbandonTreatment {
   from: number
   /** End of the range (exclusive). */
   to: number
+  /**
+   * The report's clock (ms since the epoch): a state still open counts up to min(`to`, now), and intervals after
+   * now hold no state time (docs/figures.md "Up to now"). The CLI and the designer pass the real clock.
+   */
+  clock: ReportClock
   interval: ReportInterval
   by: ReportDimension
   /** T of the service level, seconds; default 20. */
@@ -83,6 +88,22 @@ export interface Report {
 
 const NONE = '(none)'
 
+/** Where a report reads "now": the runtime's `Clock` fits, as does `{ now: Date.now }`. */
+export interface ReportClock {
+  now(): number
+}
+
+/** The report's now, checked: a clock that gives no time is a caller's mistake, said so. */
+export function reportNow(clock: ReportClock | undefined): number {
+  const now = clock?.now()
+  if (typeof now !== 'number' || !Number.isFinite(now)) {
+    throw new ReportOptionsError(
+      `The report's clock must give a time in ms since the epoch, got ${String(now)}: pass { now: () => Date.now() }`,
+    )
+  }
+  return now
+}
+
 type AgentTimeField = 'loggedInMs' | 'busyMs' | (typeof STATE_TIME_SUMS)[LoggedInState]
 const MAX_INTERVALS = 200_000
 /** A short abandon is a matter of seconds; past an hour it is no longer short. */
@@ -120,6 +141,7 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
     throw new ReportOptionsError(`Unknown dimension "${by}": use ${REPORT_DIMENSIONS.join(', ')}`)
   }
   const span = reportSpan(options)
+  const now = reportNow(options.clock)
   const { from, to, width, count } = span
   const t = options.serviceLevelSeconds ?? 20
   if (!(t >= 0)) throw new ReportOptionsError(`The service level's T must be >= 0 seconds, got ${t}`)
@@ -182,7 +204,7 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
   }
 
   if (busy) {
-    const time = await agentStateTime(db, span, options.media)
+    const time = await agentStateTime(db, span, now, options.media)
     const keys = (agent: string) =>
       by === 'agent' ? [agent] : (time.groups.get(agent) ?? []).map((g) => `group:${g}`)
     const spread = (series: Map<string, Float64Array>, field: AgentTimeField) => {

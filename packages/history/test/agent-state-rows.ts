@@ -39,3 +39,6 @@ export function agentStateRows({ start, router = 'r1', groups = [] }: AgentState
     },
   })
 }
+
+/** A report's clock long after the test's records: a state still open at `to` counts up to `to`. */
+export const LATER = { now: (): number => Date.UTC(2100, 0, 1) }

@@ -2,6 +2,7 @@
 // an interaction the host says another agent answered then (connectAgent with `at`): its record, its handling and a
 // report over them time the wait and the handle time from the answer, as the live statistics do (one definition of
 // ASA, service level and AHT).
+
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -9,6 +10,7 @@ import { buildReport, openStore } from '@routewright/history'
 import type { StatSubject } from '@routewright/strategy-runtime'
 import { createMemoryStatProvider, createSimulatedClock } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { LATER } from './agent-state-rows.ts'
 import { recordedSalesRouter } from './recorded-router.ts'
 import { SALES_START, salesDirectory } from './routers.ts'
 
@@ -87,6 +89,7 @@ it.each(['confirm', 'connect'] as const)(
       await store.write(items)
       for (const source of ['auto', 'raw'] as const) {
         const report = await buildReport(store, {
+          clock: LATER,
           from: START,
           to: START + 3_600_000,
           interval: '1h',

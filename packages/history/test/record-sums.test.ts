@@ -1,5 +1,6 @@
 // One definition per record: what addInteraction / addHandling add (the live monitor's figures) is what a report
 // of the same records computes from a store, on the pre-aggregated slots and on the raw records alike.
+
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -12,6 +13,7 @@ import {
   openStore,
 } from '@routewright/history'
 import { expect, it } from 'vitest'
+import { LATER } from './agent-state-rows.ts'
 import { DAY, interaction, MIN } from './fixtures.ts'
 
 it('gives the monitor the figures a report computes from the same records', async () => {
@@ -72,6 +74,7 @@ it('gives the monitor the figures a report computes from the same records', asyn
     // the stored slots and the raw records
     for (const source of ['auto', 'raw'] as const) {
       const report = await buildReport(store, {
+        clock: LATER,
         from: DAY,
         to: DAY + 60 * MIN,
         interval: '1h',

@@ -1,6 +1,7 @@
 // What the tests holding `routewright report` to the memory provider's live figures share (docs/figures.md
 // "Figures"): a recorded sales router feeding a provider on its clock, and the first hour's report of its records,
 // from the stored totals and from the raw records, with each row in the provider's terms.
+
 import path from 'node:path'
 import {
   buildReport,
@@ -8,11 +9,13 @@ import {
   openStore,
   type Report,
   type ReportBreakdown,
+  type ReportClock,
   type ReportRow,
 } from '@routewright/history'
 import { testFolder } from '@routewright/node-support/testing'
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { createMemoryStatProvider, createSimulatedClock } from '@routewright/strategy-runtime'
+import { LATER } from './agent-state-rows.ts'
 import { recordedSalesRouter } from './recorded-router.ts'
 import { SALES_START, salesDirectory } from './routers.ts'
 
@@ -43,7 +46,7 @@ export function salesRouterWithProvider(
   const clock = createSimulatedClock(SALES_START)
   const stats = createMemoryStatProvider({ clock, directory })
   const recorded = recordedSalesRouter({ router: { stats, directory }, clock, strategy })
-  const read = (id: string, statistic: string, kind: 'group' | 'queue' = 'group') =>
+  const read = (id: string, statistic: string, kind: 'group' | 'queue' | 'agent' = 'group') =>
     stats.read({ subject: { kind, id }, statistic, window: 'current' }).value
   const live = (group: string): LiveFigures => ({
     serviceLevel: read(group, `ServiceLevel(${SL_SECONDS}s)`),
@@ -57,11 +60,15 @@ export function salesRouterWithProvider(
 /** Checks one report; `at` names its breakdown and source for the assertion's message (`queue from raw`). */
 export type ReportCheck<TBy> = (report: Report, at: string, by: TBy) => void
 
-/** The first hour's report (T = SL_SECONDS) of `items` in a new SQLite store, from each source and by each of `bys`. */
+/**
+ * The first hour's report (T = SL_SECONDS) of `items` in a new SQLite store, from each source and by each of `bys`,
+ * run at `clock`'s now (default after the hour; the router's clock to read the hour so far, as the provider does).
+ */
 export async function eachReport<TBy extends Exclude<ReportBreakdown, 'reason'>>(
   items: HistoryItem[],
   bys: readonly TBy[],
   check: ReportCheck<TBy>,
+  clock: ReportClock = LATER,
 ): Promise<void> {
   // inside the test: the folder is removed once it passed, kept when it failed
   const store = await openStore(`sqlite:${path.join(testFolder('rw-report-vs-live-'), 'history.db')}`)
@@ -70,6 +77,7 @@ export async function eachReport<TBy extends Exclude<ReportBreakdown, 'reason'>>
     for (const source of ['auto', 'raw'] as const)
       for (const by of bys) {
         const report = await buildReport(store, {
+          clock,
           from: SALES_START,
           to: SALES_START + 3_600_000,
           interval: '1h',

@@ -1,5 +1,6 @@
 // The proof: a simulated day written through simulate's onEvent into a store gives, through the report, the
 // simulation's own service level and ASA, and both agree with Erlang C (10 agents, 8 Erlangs).
+
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -7,6 +8,7 @@ import { buildReport, type HistoryStore, openStore, recordSimulation } from '@ro
 import { POOL_AGENTS, POOL_DAY, POOL_DAY_START } from '@routewright/node-support/testing'
 import { erlangC, type SimulationOptions } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LATER } from './agent-state-rows.ts'
 import { freshPostgresDatabase } from './fixtures.ts'
 
 const START = POOL_DAY_START
@@ -38,7 +40,13 @@ describe.each(['sqlite', 'postgres'])('a simulated day recorded in %s', { timeou
     expect(result.abandoned + result.other).toBe(0)
 
     const from = START + HOUR
-    const day = await buildReport(store, { from, to: from + 24 * HOUR, interval: 'day', by: 'strategy' })
+    const day = await buildReport(store, {
+      clock: LATER,
+      from,
+      to: from + 24 * HOUR,
+      interval: 'day',
+      by: 'strategy',
+    })
     const [total] = day.totals
     expect(day.totals).toHaveLength(1)
     expect(total).toMatchObject({
@@ -65,6 +73,7 @@ describe.each(['sqlite', 'postgres'])('a simulated day recorded in %s', { timeou
 
     // hour by hour too: the report's intervals are the simulation's (every arrival was answered)
     const hourly = await buildReport(store, {
+      clock: LATER,
       from: START,
       to: START + 25 * HOUR,
       interval: '1h',

@@ -1,8 +1,10 @@
 // A live list naming a slot column no migration made (S = 30 added to SHORT_ABANDON_THRESHOLDS without its
 // migration, simulated by a schema whose 0005 made no sa30): writes leave the column alone and a report with that S
 // reads the raw records, with the same figures.
+
 import { buildReport, type HistoryItem } from '@routewright/history'
 import { afterAll, describe, expect, it, vi } from 'vitest'
+import { LATER } from './agent-state-rows.ts'
 import { abandoned, DAY, MIN, sqliteKind } from './fixtures.ts'
 
 vi.mock('../src/slot-schema.ts', async (original) => {
@@ -31,13 +33,13 @@ describe('a live threshold without its migration', () => {
     expect(columns.map((c) => c.name)).not.toContain('sa30')
     const options = { from: DAY, to: DAY + 60 * MIN, interval: '1h' as const, by: 'queue' as const }
     for (const source of ['auto', 'raw'] as const) {
-      const report = await buildReport(store, { ...options, shortAbandonSeconds: 30, source })
+      const report = await buildReport(store, { clock: LATER, ...options, shortAbandonSeconds: 30, source })
       expect(report.totals.map((r) => [r.key, r.abandoned, r.shortAbandoned])).toEqual([
         ['group:support', 3, 2],
       ])
     }
     // an S the slots still count reads them
-    const slots = await buildReport(store, { ...options, shortAbandonSeconds: 20 })
+    const slots = await buildReport(store, { clock: LATER, ...options, shortAbandonSeconds: 20 })
     expect(slots.totals.map((r) => r.shortAbandoned)).toEqual([1])
     await store.close()
   })

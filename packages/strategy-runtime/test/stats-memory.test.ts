@@ -57,6 +57,20 @@ describe('memory provider: agents', () => {
     expect(value(group('support'), 'AgentsReady')).toBe(1)
   })
 
+  it('counts an agent logged in on one media only, with no agent-wide state, as logged in (docs/statistics.md)', () => {
+    const { value, feed, at } = make()
+    feed({ type: 'agent-state', agent: 'a3', state: 'ready', media: 'voice', at: at() })
+    expect(value(group('support'), 'AgentsLoggedIn')).toBe(1)
+    expect(value(group('support'), 'AgentsReady')).toBe(1)
+    expect(value(group('support'), 'ExpectedWaitTime')).toBe(0)
+    // not ready for voice, chat never named (logged out, as the agent-wide state): logged in, nobody staffed
+    feed({ type: 'agent-state', agent: 'a3', state: 'not-ready', media: 'voice', at: at() })
+    expect(value(group('support'), 'AgentsLoggedIn')).toBe(1)
+    expect(value(group('support'), 'ExpectedWaitTime')).toBe(86_400)
+    feed({ type: 'agent-state', agent: 'a3', state: 'logged-out', media: 'voice', at: at() })
+    expect(value(group('support'), 'AgentsLoggedIn')).toBe(0)
+  })
+
   it('measures time in ready and in state from the clock, keeping `since` when the state repeats', () => {
     const { value, feed, at, clock } = make()
     feed({ type: 'agent-state', agent: 'a1', state: 'ready', at: at() })

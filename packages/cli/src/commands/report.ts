@@ -124,12 +124,15 @@ export const reportRunner: CommandRunner = {
     }
     try {
       const interval = (flags.interval ?? '1h') as ReportInterval
+      // the real clock: a state still open counts up to now, not to --to (docs/figures.md)
+      const clock = { now: () => Date.now() }
       const report =
         by === 'reason'
-          ? await buildReasonReport(store, { from, to, interval, ...(media ? { media } : {}) })
+          ? await buildReasonReport(store, { from, to, clock, interval, ...(media ? { media } : {}) })
           : await buildReport(store, {
               from,
               to,
+              clock,
               interval,
               by,
               serviceLevelSeconds: sl,

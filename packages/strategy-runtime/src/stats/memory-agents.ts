@@ -113,7 +113,10 @@ function flagsOf(
   capacity: Readonly<Record<string, number>>,
   mediaState: Readonly<Record<string, AgentState>> | undefined,
 ): number {
-  const loggedIn = status.state !== 'logged-out'
+  let loggedIn = status.state !== 'logged-out'
+  // logged in on any media is logged in (docs/statistics.md, history docs/figures.md "State times per media")
+  if (!loggedIn && mediaState !== undefined)
+    for (const media in mediaState) if (mediaState[media] !== 'logged-out') loggedIn = true
   let load = 0
   let readyFree = false
   let staffed = loggedIn && status.state !== 'not-ready'
@@ -122,11 +125,11 @@ function flagsOf(
     if (status.state === 'ready')
       for (const media in capacity) if ((status.load[media] ?? 0) < (capacity[media] ?? 0)) readyFree = true
   } else if (loggedIn) {
-    // per media: ready with a free place in some media; staffed while some media is not in not-ready
+    // per media: ready with a free place in some media; staffed while some media is logged in and not not-ready
     staffed = false
     for (const media in capacity) {
       const state = mediaState[media] ?? status.state
-      if (state !== 'not-ready') staffed = true
+      if (state !== 'not-ready' && state !== 'logged-out') staffed = true
       if (state === 'ready' && (status.load[media] ?? 0) < (capacity[media] ?? 0)) readyFree = true
     }
   }
