@@ -18,3 +18,25 @@ export function loggedInOnAnyMedia(state: AgentState, media: MediaStates | undef
   if (media !== undefined) for (const name in media) if (media[name] !== 'logged-out') return true
   return false
 }
+
+/**
+ * The agent's one state over its media (the agent-wide state first, then each set for one media): logged out when
+ * logged out on every one; else busy if busy on any (Stat Server ranks call states first); else ready if ready on
+ * any; else not ready if not ready on every media it is logged in on; else the first other state (`reserved`,
+ * `after-call-work`). History reports and serve's wallboard both count this (history docs/figures.md "State times
+ * per media"); states this build does not know rank as "other".
+ */
+export function summaryState(states: readonly string[]): string {
+  let ready = false
+  let notReady = false
+  let other: string | undefined
+  for (const state of states) {
+    if (state === 'busy') return state
+    if (state === 'ready') ready = true
+    else if (state === 'not-ready') notReady = true
+    else if (state !== 'logged-out') other ??= state
+  }
+  if (ready) return 'ready'
+  if (other !== undefined) return other
+  return notReady ? 'not-ready' : 'logged-out'
+}
