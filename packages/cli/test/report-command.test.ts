@@ -246,9 +246,7 @@ describe('routewright report', () => {
       ['report', '--store', 'sqlite:h.db', '--from', `${from}Z`, '--by', 'agent'],
       cwd,
     )
-    expect(table.stdout).toMatch(
-      /; as of \d{4}-\d\d-\d\dT[\d:.]+Z: states still open counted up to then\n$/,
-    )
+    expect(table.stdout).toMatch(/; as of \d{4}-\d\d-\d\dT[\d:.]+Z: states still open counted up to then\n$/)
   })
 
   it('gives --by reason for one media (--media): a chat-only not-ready is not the voice time', async () => {
