@@ -88,6 +88,20 @@ describe('Reports view', () => {
     expect(session.pageErrors).toEqual([])
   })
 
+  it('says which now it counted up to only when the period is not over yet', async () => {
+    // the recorded morning is past: no "as of" line (the last test's report); a period ending tomorrow has one
+    expect(await page.getByTestId('reports-as-of').count()).toBe(0)
+    const now = Date.now()
+    await page.getByTestId('reports-from').fill(await local(now - HOUR))
+    await page.getByTestId('reports-to').fill(await local(now + HOUR))
+    await page.getByTestId('reports-by').selectOption('agent')
+    await page.getByTestId('reports-run').click()
+    await expect
+      .poll(() => page.getByTestId('reports-as-of').textContent())
+      .toMatch(/^As of .+: states still open counted up to then$/)
+    expect(session.pageErrors).toEqual([])
+  })
+
   it('shows not-ready time by reason, and each agent’s ready and not-ready time', async () => {
     await page.getByTestId('reports-from').fill(await local(START))
     await page.getByTestId('reports-to').fill(await local(START + 2 * HOUR))

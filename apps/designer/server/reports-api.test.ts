@@ -138,12 +138,15 @@ describe('reports through the designer server', () => {
       expect(
         agent.totals.map((r: ReportRow) => [r.key, r.loggedInTime, r.readyTime, r.notReadyTime]),
       ).toEqual([['n1', 2700, 1200, 1500]])
+      // and it says which now it counted up to, for the view's "as of" line
+      expect(agent.asOf).toBe(START + 45 * 60_000)
       // the interval after now is empty: no row
       expect(agent.rows.map((r: ReportRow) => (r.start - START) / 60_000)).toEqual([0, 15, 30])
       const reasons = await ask('by=reason')
       expect(
         reasons.totals.map((r: { reason: string; notReadyTime: number }) => [r.reason, r.notReadyTime]),
       ).toEqual([['lunch', 1500]])
+      expect(reasons.asOf).toBe(START + 45 * 60_000)
     } finally {
       await own.close()
     }

@@ -233,6 +233,20 @@ describe('routewright report', () => {
     // 600 s and the time the command took; before, up to --to: nearly a day
     expect(loggedIn).toBeGreaterThanOrEqual(600)
     expect(loggedIn).toBeLessThan(600 + 300)
+    // and it says which now it used: in the JSON's asOf, and under the table, since the day is not over
+    const before = Date.now()
+    const json = await routewright(
+      ['report', '--store', 'sqlite:h.db', '--from', `${from}Z`, '--format', 'json'],
+      cwd,
+    )
+    const asOf = JSON.parse(json.stdout).asOf
+    expect(asOf).toBeGreaterThanOrEqual(before)
+    expect(asOf).toBeLessThanOrEqual(Date.now())
+    const table = await routewright(
+      ['report', '--store', 'sqlite:h.db', '--from', `${from}Z`, '--by', 'agent'],
+      cwd,
+    )
+    expect(table.stdout).toMatch(/; as of \d{4}-\d\d-\d\dT[\d:.]+Z: states still open counted up to then\n$/)
   })
 
   it('gives --by reason for one media (--media): a chat-only not-ready is not the voice time', async () => {

@@ -1,5 +1,6 @@
 // Agents' time per state and per not-ready reason in each report interval, from the agent state rows: one walk of
 // each agent's rows in time order, its state at the range's start read from its last row before it.
+import { summaryState } from '@routewright/strategy-runtime'
 import { type LoggedInState, STATE_TIME_SUMS } from './figures.ts'
 import type { Span } from './occupancy.ts'
 import { getOrCreate, type SqlDatabase } from './sql-database.ts'
@@ -71,17 +72,10 @@ interface AgentHeld {
 export function effectiveState(held: AgentHeld, media: string | undefined): Held {
   if (media !== undefined) return held.media.get(media) ?? held.wide
   if (held.media.size === 0) return held.wide
-  const states = [held.wide, ...held.media.values()].filter((h) => h.state !== 'logged-out')
-  // logged in on no media: logged out (Genesys: an agent logged in on any DN or media is logged in)
-  if (states.length === 0) return held.wide
-  for (const wanted of ['busy', 'ready']) {
-    const found = states.find((h) => h.state === wanted)
-    if (found) return found
-  }
-  const notReady = states.filter((h) => h.state === 'not-ready')
-  // not ready on all: the agent-wide row's reason when it is among them, else the first media's
-  if (notReady.length === states.length) return states[0] ?? held.wide
-  return states.find((h) => h.state !== 'not-ready') ?? held.wide
+  const all = [held.wide, ...held.media.values()]
+  // the one rule serve's wallboard counts too; the held row gives its reason (not ready: the first logged-in one's)
+  const state = summaryState(all.map((h) => h.state))
+  return all.find((h) => h.state === state) ?? held.wide
 }
 
 /**

@@ -24,6 +24,8 @@ export interface ReasonReport {
   media?: string
   from: number
   to: number
+  /** The report's now (its clock): a state still open counts up to min(to, asOf). */
+  asOf: number
   /** Rows with something in them, by interval then reason. */
   rows: ReasonRow[]
   /** One row per reason over the whole range. */
@@ -35,7 +37,8 @@ export async function buildReasonReport(
   options: Pick<ReportOptions, 'from' | 'to' | 'clock' | 'interval' | 'media'>,
 ): Promise<ReasonReport> {
   const span = reportSpan(options)
-  const time = await agentStateTime(store.database, span, reportNow(options.clock), options.media)
+  const now = reportNow(options.clock)
+  const time = await agentStateTime(store.database, span, now, options.media)
   const reasons = [...time.reasons.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   const rows: ReasonRow[] = []
   for (let i = 0; i < span.count; i++) {
@@ -66,6 +69,7 @@ export async function buildReasonReport(
     ...(options.media === undefined ? {} : { media: options.media }),
     from: span.from,
     to: span.to,
+    asOf: now,
     rows,
     totals,
   }

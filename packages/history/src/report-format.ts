@@ -105,7 +105,7 @@ export function formatReport(report: Report | ReasonReport, format: ReportFormat
       const { headers, lines: body } = lines(report)
       if (body.length === 0) {
         const what = report.by === 'reason' ? 'No agent not ready' : 'No interactions'
-        return `${what} between ${iso(report.from)} and ${iso(report.to)}.\n`
+        return `${what} between ${iso(report.from)} and ${iso(report.to)}${asOfNote(report)}.\n`
       }
       const shown = body.map((line) => line.map((cell, i) => (cell === '' && i >= 2 ? '-' : cell)))
       const all = [[...headers], ...shown]
@@ -123,11 +123,16 @@ export function formatReport(report: Report | ReasonReport, format: ReportFormat
         report.media === undefined
           ? ''
           : `; state times for media ${report.media} (its rows, else agent-wide)`
-      return `${[render(all[0] ?? []), ...shown.map(render)].join('\n')}\n${note}${media}\n`
+      return `${[render(all[0] ?? []), ...shown.map(render)].join('\n')}\n${note}${media}${asOfNote(report)}\n`
     }
     default:
       return assertNever(format)
   }
+}
+
+/** Said only when the report's now cut the range: its figures then stop there, not at `to`. */
+function asOfNote(report: Report | ReasonReport): string {
+  return report.asOf < report.to ? `; as of ${iso(report.asOf)}: states still open counted up to then` : ''
 }
 
 function assertNever(value: never): never {

@@ -74,6 +74,8 @@ export interface Report {
   media?: string
   from: number
   to: number
+  /** The report's now (its clock): a state still open counts up to min(to, asOf), so before `to` the range is partial. */
+  asOf: number
   serviceLevelSeconds: number
   shortAbandonSeconds: number
   /** How abandons within T counted in the service level (docs/figures.md "Abandons in the service level"). */
@@ -237,6 +239,7 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
     ...(options.media === undefined ? {} : { media: options.media }),
     from,
     to,
+    asOf: now,
     serviceLevelSeconds: t,
     shortAbandonSeconds: short,
     ...treatment,

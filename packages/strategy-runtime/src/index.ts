@@ -76,6 +76,12 @@ export {
   type SimulationResult,
   simulate,
 } from './simulation/simulate.ts'
+export {
+  loggedInOnAnyMedia,
+  type MediaStates,
+  stateOnMedia,
+  summaryState,
+} from './stats/agent-media-rule.ts'
 export { StatReadError, subjectKey, toStatSubject } from './stats/memory-names.ts'
 export {
   type AgentSetup,

@@ -35,6 +35,26 @@ describe('agent statuses from the provider', () => {
     expect(h.router.snapshot().agents.find((a) => a.id === 'a2')?.load).toEqual({ voice: 1 })
   })
 
+  it('keeps the per-media states a provider sends: ready for voice alone, logged out agent-wide, is routed voice', () => {
+    const { provider } = custom({
+      a1: { state: 'logged-out', since: T0 - 60_000, load: {}, mediaStates: { voice: 'ready' } },
+    })
+    const h = setup([sales], { stats: provider })
+    h.router.submit({ id: 'x', strategy: 'test' })
+    expect(h.of('routed', 'x')[0]?.agent).toBe('a1')
+  })
+
+  it('refuses a per-media state that is no agent state', () => {
+    const problems: string[] = []
+    const { provider } = custom({
+      a1: { state: 'logged-out', since: T0, load: {}, mediaStates: { voice: 'awake' } },
+    })
+    setup([sales], { stats: provider, onProblem: (p) => problems.push(p) })
+    expect(problems).toEqual([
+      'Statistics provider "wallboard" sent a bad status for agent "a1": media state of voice is "awake", not one of logged-out, not-ready, ready, reserved, busy, after-call-work; ignored',
+    ])
+  })
+
   it('reports bad statuses through the problem hook and never stores them', () => {
     const problems: string[] = []
     const { provider } = custom({

@@ -1,10 +1,17 @@
 // The StatProvider contract, one table of expectations run against every back end.
 
 import { eventually, type RedisServer, startRedisServer } from '@routewright/node-support/testing'
-import type { AgentStatus, StatChange, StatProvider, StatSubject } from '@routewright/strategy-runtime'
-import { createMemoryStatProvider, StatReadError } from '@routewright/strategy-runtime'
+import type {
+  AgentStatus,
+  StatChange,
+  StatEvent,
+  StatProvider,
+  StatSubject,
+} from '@routewright/strategy-runtime'
+import { createMemoryStatProvider, loggedInOnAnyMedia, StatReadError } from '@routewright/strategy-runtime'
 import {
   createRedisStatProvider,
+  publishSnapshot,
   writeAgentStatus,
   writeStatistics,
 } from '@routewright/strategy-runtime/redis'
@@ -19,8 +26,15 @@ interface Harness {
   changes: StatChange[]
   setAgent(agent: string, status: AgentStatus): Promise<void>
   setFigure(subject: StatSubject, statistic: string, window: string, value: number): Promise<void>
+  /** Agent-state events as a host sends them; Redis gets them through the feeder path (memory, then publishSnapshot). */
+  agentEvents(events: readonly AgentStateEvent[], subjects: readonly StatSubject[]): Promise<void>
   close(): Promise<void>
 }
+
+type AgentStateEvent = Omit<Extract<StatEvent, { type: 'agent-state' }>, 'type' | 'at'>
+
+/** The figures the per-media rule moves, as a feeder publishes them. */
+const AGENT_COUNTS = ['AgentsLoggedIn', 'AgentsReady']
 
 let server: RedisServer
 let prefixCount = 0
@@ -45,6 +59,9 @@ async function memoryHarness(): Promise<Harness> {
     },
     async setFigure(subject, statistic, _window, value) {
       provider.override(subject, statistic, value)
+    },
+    async agentEvents(events) {
+      for (const e of events) provider.record({ type: 'agent-state', ...e, at: clock.now() })
     },
     async close() {},
   }
@@ -77,6 +94,29 @@ async function redisHarness(): Promise<Harness> {
       await eventually(() =>
         expect(provider.read({ subject, statistic, window: window as 'current' }).value).toBe(value),
       )
+    },
+    async agentEvents(events, subjects) {
+      // what a deployment runs: the memory provider takes the host's events, a publisher copies them to Redis
+      const source = createMemoryStatProvider({ clock, directory })
+      for (const e of events) source.record({ type: 'agent-state', ...e, at: clock.now() })
+      const agents = [...new Set(events.map((e) => e.agent))]
+      await publishSnapshot(client, {
+        prefix,
+        source,
+        agents,
+        subjects,
+        statistics: AGENT_COUNTS,
+        windows: ['current'],
+        asOf: clock.now(),
+      })
+      await eventually(() => {
+        for (const agent of agents) expect(provider.agentStatus(agent)).toEqual(source.agentStatus(agent))
+        for (const subject of subjects)
+          expect(provider.read({ subject, statistic: 'AgentsLoggedIn', window: 'current' }).asOf).toBe(
+            clock.now(),
+          )
+        return true
+      })
     },
     async close() {
       await provider.close()
@@ -148,6 +188,43 @@ describe.each([
       await expect(read()).rejects.toThrow(message)
     },
   )
+
+  // Genesys derives the agent-wide status from the per-media ones: ready for voice alone is logged in and ready,
+  // on every back end (docs/statistics.md "States per media"), and a router reading Redis may offer it voice
+  it('counts an agent ready for voice alone, logged out agent-wide, as logged in and ready', async () => {
+    await h.agentEvents(
+      [
+        { agent: 'a1', state: 'logged-out' },
+        { agent: 'a1', state: 'ready', media: 'voice' },
+      ],
+      [sales, a1],
+    )
+    const status = await h.provider.agentStatus('a1')
+    expect(status).toMatchObject({ state: 'logged-out', mediaStates: { voice: 'ready' } })
+    expect(loggedInOnAnyMedia(status!.state, status!.mediaStates)).toBe(true)
+    const read = async (subject: StatSubject, statistic: string) =>
+      (await h.provider.read({ subject, statistic, window: 'current' })).value
+    expect(await read(sales, 'AgentsLoggedIn')).toBe(1)
+    expect(await read(sales, 'AgentsReady')).toBe(1)
+    expect(await read(a1, 'AgentsLoggedIn')).toBe(1)
+  })
+
+  it('takes the per-media states away again with an agent-wide state', async () => {
+    await h.agentEvents(
+      [
+        { agent: 'a1', state: 'ready', media: 'voice' },
+        { agent: 'a1', state: 'logged-out' },
+      ],
+      [sales],
+    )
+    const status = await h.provider.agentStatus('a1')
+    expect(status?.mediaStates).toBeUndefined()
+    expect(
+      await h.provider.read({ subject: sales, statistic: 'AgentsLoggedIn', window: 'current' }),
+    ).toMatchObject({
+      value: 0,
+    })
+  })
 
   it('stops notifying after unsubscribe', async () => {
     const seen: StatChange[] = []

@@ -3,7 +3,7 @@
 //
 // data-testid: reports-panel, reports-store, reports-from, reports-to, reports-interval, reports-by, reports-sl,
 // reports-short, reports-sl-abandons and reports-exclude-short (not by reason: it has no service level nor abandons),
-// reports-media (agent, group and reason only), reports-run, reports-error, reports-key, reports-total-<key> (cells reports-total-<key>-<figure>; the time
+// reports-media (agent, group and reason only), reports-run, reports-error, reports-as-of, reports-key, reports-total-<key> (cells reports-total-<key>-<figure>; the time
 // cells -ready, -notReady, -busy, -reserved, -wrapUp in agent and group reports), report-chart-<volume|service-level|times>,
 // reports-overlay, reports-overlay-info, reports-node-marks; abandons by reason: AbandonTable.tsx; by reason:
 // ReasonTables.tsx
@@ -281,6 +281,12 @@ export function ReportsPanel() {
       {(inputError ?? error) && (
         <p className="rw-reports__error" role="alert" data-testid="reports-error">
           {inputError ?? error}
+        </p>
+      )}
+      {report && report.asOf < report.to && (
+        // the period is not over: its state times stop at the report's now, which the reader should see
+        <p className="rw-reports__as-of" data-testid="reports-as-of">
+          As of {new Date(report.asOf).toLocaleString()}: states still open counted up to then
         </p>
       )}
       {report?.by === 'reason' && <ReasonTables report={report} />}

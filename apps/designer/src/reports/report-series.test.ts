@@ -35,6 +35,7 @@ describe('reportSeries', () => {
       interval: '1h',
       from: 0,
       to: 3 * H,
+      asOf: 3 * H,
       serviceLevelSeconds: 20,
       shortAbandonSeconds: 5,
       slAbandons: 'against',

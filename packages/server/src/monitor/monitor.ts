@@ -2,6 +2,7 @@
 // and the record window; queue figures use @routewright/history's definitions (figuresOf) over a rolling window.
 
 import type { FigureName, Figures } from '@routewright/history'
+import { summaryState } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
 import type { AgentView } from '../core/types.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
@@ -85,18 +86,21 @@ export interface MonitorSnapshot {
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
-/** Reported states from the most available down: an agent counts where its most available media puts it. */
-const BY_AVAILABILITY: ReadonlyArray<readonly [string, keyof AgentCounts]> = [
+/** The summary state's column on the wallboard. */
+const BUCKET_OF: ReadonlyMap<string, keyof AgentCounts> = new Map([
   ['ready', 'ready'],
   ['busy', 'busy'],
+  ['reserved', 'reserved'],
   ['after-call-work', 'afterCallWork'],
   ['not-ready', 'notReady'],
-]
+  ['logged-out', 'loggedOut'],
+])
 
 /**
  * Where an agent counts on the wallboard: a reservation or work in progress wins over the state it reported; then
- * its most available state over every media (ready for chat while not ready for voice counts ready, as it can be
- * offered work; an agent logged out but made ready for voice alone is ready, not logged out).
+ * the state the history reports count over its media (`summaryState`, history docs/figures.md "State times per
+ * media"): busy on any media before ready on any, so the wallboard and the report agree; an agent logged out but
+ * made ready for voice alone is ready, not logged out.
  */
 export function agentBucket(agent: {
   state: string
@@ -107,8 +111,7 @@ export function agentBucket(agent: {
   if (agent.reserved > 0 || agent.state === 'reserved') return 'reserved'
   if (Object.values(agent.load).some((n) => n > 0)) return 'busy'
   const states = agent.media ? [agent.state, ...Object.values(agent.media)] : [agent.state]
-  for (const [state, bucket] of BY_AVAILABILITY) if (states.includes(state)) return bucket
-  return 'loggedOut'
+  return BUCKET_OF.get(summaryState(states)) ?? 'loggedOut'
 }
 
 const secondsSince = (since: number, now: number) => Math.max(0, now - since) / 1000

@@ -26,7 +26,20 @@ export function checkStatus(value: unknown): AgentStatus | string {
   if (s.idleSince !== undefined)
     for (const [media, t] of Object.entries(s.idleSince))
       if (typeof t !== 'number' || !Number.isFinite(t)) return `idleSince of ${media} is not a time in ms`
-  return { state: s.state, since: s.since, load, ...(s.idleSince ? { idleSince: s.idleSince } : {}) }
+  if (s.mediaStates !== undefined) {
+    if (!s.mediaStates || typeof s.mediaStates !== 'object' || Array.isArray(s.mediaStates))
+      return `mediaStates ${JSON.stringify(s.mediaStates)} is not an object of states by media`
+    for (const [media, state] of Object.entries(s.mediaStates))
+      if (!STATES.has(state))
+        return `media state of ${media} is ${JSON.stringify(state)}, not one of ${AGENT_STATES.join(', ')}`
+  }
+  return {
+    state: s.state,
+    since: s.since,
+    load,
+    ...(s.idleSince ? { idleSince: s.idleSince } : {}),
+    ...(s.mediaStates ? { mediaStates: s.mediaStates } : {}),
+  }
 }
 
 export interface ProviderSync {
@@ -145,6 +158,10 @@ function applyStatus(
   if (since < agent.lastEventAt) return
   // the same state again changes nothing (its time included): the router's own events are newer
   if (agent.state !== status.state || agent.mediaState) engine.agents.setState(agent, status.state, since)
+  // per-media states after the agent-wide one (which clears them): ready for voice alone stays routable for voice
+  if (status.mediaStates)
+    for (const [media, state] of Object.entries(status.mediaStates))
+      engine.agents.setState(agent, state, since, media)
   if (bulk) restoreWork(engine, agent, status)
   if (engine.agents.listed(agent)) serveAgent(engine, agent)
 }

@@ -1,5 +1,6 @@
 // The agents the memory provider knows: their live status, and the figures each change moves.
 import type { AgentState, DirectoryDocument } from '@routewright/strategy-dsl'
+import { loggedInOnAnyMedia, stateOnMedia } from './agent-media-rule.ts'
 import type { AgentSide, SubjectFigures } from './memory-subject.ts'
 import { AgentTimeline } from './memory-timeline.ts'
 import type { AgentStatus, StatChange } from './provider.ts'
@@ -42,9 +43,11 @@ export class AgentRecord extends AgentTimeline implements AgentSide {
     this.since = since
   }
 
-  /** Its status now, a new object (callers may keep it). */
+  /** Its status now, a new object (callers may keep it); per-media states ride along so a Redis copy keeps them. */
   get status(): AgentStatus {
-    return { state: this.state, since: this.since, load: this.load }
+    const status: AgentStatus = { state: this.state, since: this.since, load: this.load }
+    if (this.mediaState !== undefined) status.mediaStates = this.mediaState
+    return status
   }
 
   get loggedIn(): number {
@@ -113,10 +116,8 @@ function flagsOf(
   capacity: Readonly<Record<string, number>>,
   mediaState: Readonly<Record<string, AgentState>> | undefined,
 ): number {
-  let loggedIn = status.state !== 'logged-out'
   // logged in on any media is logged in (docs/statistics.md, history docs/figures.md "State times per media")
-  if (!loggedIn && mediaState !== undefined)
-    for (const media in mediaState) if (mediaState[media] !== 'logged-out') loggedIn = true
+  const loggedIn = loggedInOnAnyMedia(status.state, mediaState)
   let load = 0
   let readyFree = false
   let staffed = loggedIn && status.state !== 'not-ready'
@@ -128,7 +129,7 @@ function flagsOf(
     // per media: ready with a free place in some media; staffed while some media is logged in and not not-ready
     staffed = false
     for (const media in capacity) {
-      const state = mediaState[media] ?? status.state
+      const state = stateOnMedia(status.state, mediaState, media)
       if (state !== 'not-ready' && state !== 'logged-out') staffed = true
       if (state === 'ready' && (status.load[media] ?? 0) < (capacity[media] ?? 0)) readyFree = true
     }

@@ -33,6 +33,11 @@ export interface AgentStatus {
   load: Readonly<Record<string, number>>
   /** Per media: when the agent's last interaction there ended (longest idle counts from it). */
   idleSince?: Readonly<Record<string, number>>
+  /**
+   * States set for one media only (ready for voice while logged out agent-wide); absent: none. Logged in on any
+   * media is logged in: `loggedInOnAnyMedia(state, mediaStates)`.
+   */
+  mediaStates?: Readonly<Record<string, AgentState>>
 }
 
 /** A change the router reacts to: an agent became ready, a statistic moved. */

@@ -20,6 +20,8 @@ export async function writeAgentStatus(
     state: input.status.state,
     since: String(input.status.since),
     load: JSON.stringify(input.status.load),
+    // always written: HSET keeps old fields, and an agent-wide state must clear the per-media ones
+    media: input.status.mediaStates === undefined ? '' : JSON.stringify(input.status.mediaStates),
     asOf: String(input.asOf),
   })
   await client.publish(changesChannel(prefix), key)

@@ -2,7 +2,8 @@
 import { AGENT_STATES, type AgentState } from '@routewright/strategy-dsl'
 import type { AgentStatus, StatSubject } from './provider.ts'
 
-/** `{prefix}agent:{id}`: hash with `state`, `since` (ms), `load` (JSON object per media) and `asOf` (ms). */
+/** `{prefix}agent:{id}`: hash with `state`, `since` (ms), `load` (JSON object per media), `media` (JSON states
+ * set for one media only, empty for none) and `asOf` (ms). */
 export function agentKey(prefix: string, agent: string): string {
   return `${prefix}agent:${agent}`
 }
@@ -72,7 +73,31 @@ export function decodeAgent(fields: Readonly<Record<string, string>>): DecodedAg
       load[media] = count
     }
   }
-  return { status: { state: state as AgentState, since, load }, asOf: finiteNumber(fields.asOf) ?? since }
+  const media = decodeMedia(fields.media)
+  if (typeof media === 'string') return { problem: media }
+  const status: AgentStatus = { state: state as AgentState, since, load }
+  if (media !== undefined) status.mediaStates = media
+  return { status, asOf: finiteNumber(fields.asOf) ?? since }
+}
+
+/** The `media` field: per-media states as JSON (`{"voice":"ready"}`), empty or absent for none; else the problem. */
+function decodeMedia(text: string | undefined): Record<string, AgentState> | undefined | string {
+  if (text === undefined || text === '') return undefined
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return `media "${text}" is not JSON such as {"voice":"ready"}`
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    return `media "${text}" is not an object such as {"voice":"ready"}`
+  const media: Record<string, AgentState> = {}
+  for (const [name, state] of Object.entries(parsed)) {
+    if (!AGENT_STATES.includes(state as AgentState))
+      return `media state of ${name} is ${JSON.stringify(state)}, not one of ${AGENT_STATES.join(', ')}`
+    media[name] = state as AgentState
+  }
+  return media
 }
 
 /** A statistics hash read back: figures by name, the time they were true, and fields that were not numbers. */

@@ -1,0 +1,42 @@
+// pure: the one per-media agent rule every statistics back end follows (memory flags, Redis statuses, wallboards).
+import type { AgentState } from '@routewright/strategy-dsl'
+
+/** States set for one media only, by media (an agent-wide state clears them). */
+export type MediaStates = Readonly<Record<string, AgentState>>
+
+/** The agent's state on `media`: the one set for that media, else the agent-wide one. */
+export function stateOnMedia(state: AgentState, media: MediaStates | undefined, name: string): AgentState {
+  return media?.[name] ?? state
+}
+
+/**
+ * Logged in while some media is not logged out: Genesys derives the agent-wide status from the per-DN ones, so an
+ * agent logged out agent-wide but made ready for voice alone is logged in (docs/statistics.md "States per media").
+ */
+export function loggedInOnAnyMedia(state: AgentState, media: MediaStates | undefined): boolean {
+  if (state !== 'logged-out') return true
+  if (media !== undefined) for (const name in media) if (media[name] !== 'logged-out') return true
+  return false
+}
+
+/**
+ * The agent's one state over its media (the agent-wide state first, then each set for one media): logged out when
+ * logged out on every one; else busy if busy on any (Stat Server ranks call states first); else ready if ready on
+ * any; else not ready if not ready on every media it is logged in on; else the first other state (`reserved`,
+ * `after-call-work`). History reports and serve's wallboard both count this (history docs/figures.md "State times
+ * per media"); states this build does not know rank as "other".
+ */
+export function summaryState(states: readonly string[]): string {
+  let ready = false
+  let notReady = false
+  let other: string | undefined
+  for (const state of states) {
+    if (state === 'busy') return state
+    if (state === 'ready') ready = true
+    else if (state === 'not-ready') notReady = true
+    else if (state !== 'logged-out') other ??= state
+  }
+  if (ready) return 'ready'
+  if (other !== undefined) return other
+  return notReady ? 'not-ready' : 'logged-out'
+}
