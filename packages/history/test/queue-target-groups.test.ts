@@ -2,7 +2,13 @@
 // it in each group of the directory's queue, as the memory provider does (before, a wait in a queue had no group).
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { expect, it } from 'vitest'
-import { eachReport, reportFigures, SL_SECONDS, salesRouterWithProvider } from './report-vs-live.ts'
+import {
+  answerAbandonAnswer,
+  eachReport,
+  reportFigures,
+  SL_SECONDS,
+  salesRouterWithProvider,
+} from './report-vs-live.ts'
 
 /** Queue `front` served by sales and overflow; a1 in sales, o1 in overflow. */
 const frontDirectory: DirectoryDocument = {
@@ -34,17 +40,7 @@ it("counts a wait in a queue: target in the queue's groups, in the report as liv
     frontQueue(),
     frontDirectory,
   )
-  for (const id of ['x1', 'x2', 'x3']) router.submit({ id, strategy: 'sales' })
-  // x1 answered by o1 (overflow) after 5 s, x2 hangs up after 8 s, x3 answered by a1 (sales) after 15 s
-  clock.advance(5_000)
-  router.agentEvent({ agent: 'o1', state: 'ready' })
-  router.confirmReservation('x1')
-  clock.advance(3_000)
-  router.abandon('x2', { reason: 'caller-hangup' })
-  clock.advance(7_000)
-  router.agentEvent({ agent: 'a1', state: 'ready' })
-  router.confirmReservation('x3')
-  clock.advance(1_000)
+  answerAbandonAnswer({ clock, router })
 
   const byId = recordsById()
   expect(byId.get('x2')).toMatchObject({ outcome: 'abandoned', queue: 'queue:front' })

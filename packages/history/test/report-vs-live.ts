@@ -57,6 +57,26 @@ export function salesRouterWithProvider(
   return { ...recorded, stats, read, live, recordsById }
 }
 
+/**
+ * The day both report-vs-live scenarios with nobody ready play: x1, x2 and x3 submitted to sales and waiting; x1
+ * answered by o1 (overflow) after 5 s, x2 hangs up after 8 s, x3 answered by a1 (sales) after 15 s; 1 s more.
+ */
+export function answerAbandonAnswer({
+  clock,
+  router,
+}: Pick<ReturnType<typeof salesRouterWithProvider>, 'clock' | 'router'>) {
+  for (const id of ['x1', 'x2', 'x3']) router.submit({ id, strategy: 'sales' })
+  clock.advance(5_000)
+  router.agentEvent({ agent: 'o1', state: 'ready' })
+  router.confirmReservation('x1')
+  clock.advance(3_000)
+  router.abandon('x2', { reason: 'caller-hangup' })
+  clock.advance(7_000)
+  router.agentEvent({ agent: 'a1', state: 'ready' })
+  router.confirmReservation('x3')
+  clock.advance(1_000)
+}
+
 /** Checks one report; `at` names its breakdown and source for the assertion's message (`queue from raw`). */
 export type ReportCheck<TBy> = (report: Report, at: string, by: TBy) => void
 

@@ -4,7 +4,7 @@
 import { REPORT_KEY_SEPARATOR } from '@routewright/history'
 import type { StrategyDocument } from '@routewright/strategy-dsl'
 import { expect, it } from 'vitest'
-import { eachReport, reportFigures, salesRouterWithProvider } from './report-vs-live.ts'
+import { answerAbandonAnswer, eachReport, reportFigures, salesRouterWithProvider } from './report-vs-live.ts'
 
 /** Sales and overflow at once for 60 s. */
 function salesOrOverflow(): StrategyDocument {
@@ -27,17 +27,7 @@ function salesOrOverflow(): StrategyDocument {
 it('counts an interaction that waited for two groups at once in each, in the report as live', async () => {
   const { clock, items, router, recordsById, live } = salesRouterWithProvider(salesOrOverflow())
   // nobody is ready: x1, x2 and x3 wait for sales and overflow at once
-  for (const id of ['x1', 'x2', 'x3']) router.submit({ id, strategy: 'sales' })
-  // x1 is answered by overflow after 5 s, x2 hangs up after 8 s, x3 is answered by sales after 15 s
-  clock.advance(5_000)
-  router.agentEvent({ agent: 'o1', state: 'ready' })
-  router.confirmReservation('x1')
-  clock.advance(3_000)
-  router.abandon('x2', { reason: 'caller-hangup' })
-  clock.advance(7_000)
-  router.agentEvent({ agent: 'a1', state: 'ready' })
-  router.confirmReservation('x3')
-  clock.advance(1_000)
+  answerAbandonAnswer({ clock, router })
 
   const both = `group:sales${REPORT_KEY_SEPARATOR}group:overflow`
   const byId = recordsById()
