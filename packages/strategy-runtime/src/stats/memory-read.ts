@@ -59,7 +59,8 @@ function readyTime(
   agent: AgentStatus,
   capacity: Readonly<Record<string, number>> | undefined,
 ): number | undefined {
-  const media = capacity === undefined ? undefined : Object.keys(capacity)
+  // no per-media states: the agent-wide state covers every media, and a read allocates nothing
+  const media = capacity === undefined || agent.mediaStates === undefined ? undefined : Object.keys(capacity)
   return readySince(agent.state, agent.since, agent.mediaStates, agent.mediaSince, media)
 }
 
