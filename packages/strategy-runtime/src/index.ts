@@ -78,7 +78,10 @@ export {
 } from './simulation/simulate.ts'
 export {
   loggedInOnAnyMedia,
+  type MediaSince,
   type MediaStates,
+  readySince,
+  stateChangedAt,
   stateOnMedia,
   summaryState,
 } from './stats/agent-media-rule.ts'

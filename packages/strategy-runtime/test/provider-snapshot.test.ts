@@ -44,6 +44,45 @@ describe('agent statuses from the provider', () => {
     expect(h.of('routed', 'x')[0]?.agent).toBe('a1')
   })
 
+  it('orders longest idle by the per-media since times a provider sends, not the agent-wide one', () => {
+    const { provider } = custom({
+      a1: {
+        state: 'logged-out',
+        since: T0 - 90_000,
+        load: {},
+        mediaStates: { voice: 'ready' },
+        mediaSince: { voice: T0 - 10_000 },
+      },
+      a2: {
+        state: 'logged-out',
+        since: T0 - 50_000,
+        load: {},
+        mediaStates: { voice: 'ready' },
+        mediaSince: { voice: T0 - 30_000 },
+      },
+    })
+    const h = setup([sales], { stats: provider })
+    h.router.submit({ id: 'x', strategy: 'test' })
+    expect(h.of('routed', 'x')[0]?.agent).toBe('a2') // ready for voice 30 s, a1 only 10 s
+  })
+
+  it('refuses a per-media since that is no time', () => {
+    const problems: string[] = []
+    const { provider } = custom({
+      a1: {
+        state: 'logged-out',
+        since: T0,
+        load: {},
+        mediaStates: { voice: 'ready' },
+        mediaSince: { voice: 'now' },
+      },
+    })
+    setup([sales], { stats: provider, onProblem: (p) => problems.push(p) })
+    expect(problems).toEqual([
+      'Statistics provider "wallboard" sent a bad status for agent "a1": mediaSince of voice is not a time in ms; ignored',
+    ])
+  })
+
   it('refuses a per-media state that is no agent state', () => {
     const problems: string[] = []
     const { provider } = custom({

@@ -31,7 +31,8 @@ interface Harness {
   close(): Promise<void>
 }
 
-type AgentStateEvent = Omit<Extract<StatEvent, { type: 'agent-state' }>, 'type' | 'at'>
+/** `afterMs`: the clock moves on this much before the event (per-media times must cross the back end). */
+type AgentStateEvent = Omit<Extract<StatEvent, { type: 'agent-state' }>, 'type' | 'at'> & { afterMs?: number }
 
 /** The figures the per-media rule moves, as a feeder publishes them. */
 const AGENT_COUNTS = ['AgentsLoggedIn', 'AgentsReady']
@@ -61,7 +62,10 @@ async function memoryHarness(): Promise<Harness> {
       provider.override(subject, statistic, value)
     },
     async agentEvents(events) {
-      for (const e of events) provider.record({ type: 'agent-state', ...e, at: clock.now() })
+      for (const { afterMs, ...e } of events) {
+        clock.advance(afterMs ?? 0)
+        provider.record({ type: 'agent-state', ...e, at: clock.now() })
+      }
     },
     async close() {},
   }
@@ -98,7 +102,10 @@ async function redisHarness(): Promise<Harness> {
     async agentEvents(events, subjects) {
       // what a deployment runs: the memory provider takes the host's events, a publisher copies them to Redis
       const source = createMemoryStatProvider({ clock, directory })
-      for (const e of events) source.record({ type: 'agent-state', ...e, at: clock.now() })
+      for (const { afterMs, ...e } of events) {
+        clock.advance(afterMs ?? 0)
+        source.record({ type: 'agent-state', ...e, at: clock.now() })
+      }
       const agents = [...new Set(events.map((e) => e.agent))]
       await publishSnapshot(client, {
         prefix,
@@ -207,6 +214,30 @@ describe.each([
     expect(await read(sales, 'AgentsLoggedIn')).toBe(1)
     expect(await read(sales, 'AgentsReady')).toBe(1)
     expect(await read(a1, 'AgentsLoggedIn')).toBe(1)
+  })
+
+  // a voice-only-ready agent has been ready since voice became ready, not 0 s (nor since her agent-wide logout)
+  it('times ready and in-state from the per-media states', async () => {
+    await h.agentEvents(
+      [
+        { agent: 'a1', state: 'logged-out' },
+        { agent: 'a1', state: 'ready', media: 'voice', afterMs: 10_000 },
+        { agent: 'a1', state: 'ready', media: 'chat', afterMs: 5_000 },
+      ],
+      [a1],
+    )
+    const voiceAt = h.clock.now() - 5_000
+    expect((await h.provider.agentStatus('a1'))?.mediaSince).toEqual({
+      voice: voiceAt,
+      chat: voiceAt + 5_000,
+    })
+    h.clock.advance(3_000)
+    const read = async (statistic: string) =>
+      (await h.provider.read({ subject: a1, statistic, window: 'current' })).value
+    // ready on two media: since the earlier of them
+    expect(await read('TimeInReadyState')).toBe(8)
+    // in its state: since its last change, chat's
+    expect(await read('TimeInState')).toBe(3)
   })
 
   it('takes the per-media states away again with an agent-wide state', async () => {

@@ -116,6 +116,20 @@ describe('Redis provider', () => {
     )
   })
 
+  it('refuses per-media since times that are not times, saying which media', async () => {
+    const problems: string[] = []
+    const { provider, prefix } = await make({ onProblem: (m) => problems.push(m) })
+    const agent = { state: 'logged-out', since: String(T0), media: '{"voice":"ready"}' }
+    await client.hSet(`${prefix}agent:a6`, { ...agent, mediaSince: '{"voice":"soon"}' })
+    await client.hSet(`${prefix}agent:a7`, { ...agent, mediaSince: '[1]' })
+    await client.publish(`${prefix}changes`, `${prefix}agent:a6`)
+    await client.publish(`${prefix}changes`, `${prefix}agent:a7`)
+    await eventually(() => expect(problems).toHaveLength(2))
+    expect(provider.agentStatus('a6')).toBeUndefined()
+    expect(problems.join('\n')).toMatch(/agent:a6: mediaSince of voice is "soon", not a time in ms/)
+    expect(problems.join('\n')).toMatch(/agent:a7: mediaSince "\[1\]" is not an object/)
+  })
+
   it('reports a broken hash once however often it is read, and again when it breaks anew', async () => {
     const problems: string[] = []
     const { provider, prefix } = await make({ onProblem: (m) => problems.push(m) })

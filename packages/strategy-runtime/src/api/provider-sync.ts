@@ -33,12 +33,19 @@ export function checkStatus(value: unknown): AgentStatus | string {
       if (!STATES.has(state))
         return `media state of ${media} is ${JSON.stringify(state)}, not one of ${AGENT_STATES.join(', ')}`
   }
+  if (s.mediaSince !== undefined) {
+    if (!s.mediaSince || typeof s.mediaSince !== 'object' || Array.isArray(s.mediaSince))
+      return `mediaSince ${JSON.stringify(s.mediaSince)} is not an object of times by media`
+    for (const [media, t] of Object.entries(s.mediaSince))
+      if (typeof t !== 'number' || !Number.isFinite(t)) return `mediaSince of ${media} is not a time in ms`
+  }
   return {
     state: s.state,
     since: s.since,
     load,
     ...(s.idleSince ? { idleSince: s.idleSince } : {}),
     ...(s.mediaStates ? { mediaStates: s.mediaStates } : {}),
+    ...(s.mediaSince ? { mediaSince: s.mediaSince } : {}),
   }
 }
 
@@ -160,8 +167,11 @@ function applyStatus(
   if (agent.state !== status.state || agent.mediaState) engine.agents.setState(agent, status.state, since)
   // per-media states after the agent-wide one (which clears them): ready for voice alone stays routable for voice
   if (status.mediaStates)
-    for (const [media, state] of Object.entries(status.mediaStates))
-      engine.agents.setState(agent, state, since, media)
+    for (const [media, state] of Object.entries(status.mediaStates)) {
+      // each per-media state keeps its own time (longest idle for voice counts from voice's ready)
+      const at = Math.max(since, Math.min(status.mediaSince?.[media] ?? since, engine.clock.now()))
+      engine.agents.setState(agent, state, at, media)
+    }
   if (bulk) restoreWork(engine, agent, status)
   if (engine.agents.listed(agent)) serveAgent(engine, agent)
 }

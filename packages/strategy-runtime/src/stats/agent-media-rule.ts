@@ -40,3 +40,44 @@ export function summaryState(states: readonly string[]): string {
   if (other !== undefined) return other
   return notReady ? 'not-ready' : 'logged-out'
 }
+
+/** When each state in `MediaStates` began (ms), by media. */
+export type MediaSince = Readonly<Record<string, number>>
+
+/**
+ * When the agent became ready on a media she is still ready on, the earliest of them (ready for voice at 10:00 and
+ * for chat at 10:05: ready since 10:00); `undefined` when ready on none. `media` names the media the agent-wide
+ * state covers (its capacity); without it the agent-wide state counts as covering some media of its own.
+ */
+export function readySince(
+  state: AgentState,
+  since: number,
+  mediaStates: MediaStates | undefined,
+  mediaSince: MediaSince | undefined,
+  media?: Iterable<string>,
+): number | undefined {
+  let earliest: number | undefined
+  if (mediaStates !== undefined)
+    for (const name in mediaStates) {
+      if (mediaStates[name] !== 'ready') continue
+      const at = mediaSince?.[name] ?? since
+      if (earliest === undefined || at < earliest) earliest = at
+    }
+  if (state !== 'ready') return earliest
+  let wideCovers = media === undefined
+  if (media !== undefined)
+    for (const name of media)
+      if (mediaStates?.[name] === undefined) {
+        wideCovers = true
+        break
+      }
+  return wideCovers && (earliest === undefined || since < earliest) ? since : earliest
+}
+
+/** When the agent's states last changed: the agent-wide one or any set for one media, the latest of them. */
+export function stateChangedAt(since: number, mediaSince: MediaSince | undefined): number {
+  let latest = since
+  if (mediaSince !== undefined)
+    for (const name in mediaSince) latest = Math.max(latest, mediaSince[name] ?? latest)
+  return latest
+}

@@ -27,6 +27,8 @@ export class AgentRecord extends AgentTimeline implements AgentSide {
   flags = 0
   /** States set for one media only (not ready for chat while ready for voice); an agent-wide state clears them. */
   mediaState: Readonly<Record<string, AgentState>> | undefined = undefined
+  /** When each of `mediaState` began, by media (TimeInReadyState counts from them). */
+  mediaSince: Readonly<Record<string, number>> | undefined = undefined
 
   constructor(
     readonly id: string,
@@ -47,6 +49,7 @@ export class AgentRecord extends AgentTimeline implements AgentSide {
   get status(): AgentStatus {
     const status: AgentStatus = { state: this.state, since: this.since, load: this.load }
     if (this.mediaState !== undefined) status.mediaStates = this.mediaState
+    if (this.mediaSince !== undefined) status.mediaSince = this.mediaSince
     return status
   }
 
@@ -316,6 +319,7 @@ export class AgentBook {
     const rec = this.record(id)
     const since = rec.state === state && rec.mediaState === undefined ? rec.since : at
     rec.mediaState = undefined
+    rec.mediaSince = undefined
     rec.state = state
     rec.since = since
     this.apply(rec, at)
@@ -326,6 +330,7 @@ export class AgentBook {
     const rec = this.record(id)
     if (rec.mediaState?.[media] === state) return
     rec.mediaState = { ...rec.mediaState, [media]: state }
+    rec.mediaSince = { ...rec.mediaSince, [media]: at }
     this.apply(rec, at)
   }
 
@@ -347,6 +352,7 @@ export class AgentBook {
   set(id: string, setup: AgentSetup, now: number): void {
     const rec = this.record(id)
     rec.mediaState = undefined
+    rec.mediaSince = undefined
     const load = setup.load ?? rec.load
     for (const media of new Set([...Object.keys(load), ...Object.keys(rec.load)])) {
       const delta = (load[media] ?? 0) - (rec.load[media] ?? 0)

@@ -383,7 +383,11 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       // an agent's own figures are its record; interactions targeted at it wait in its subject's queue side
       const own = agents.known(request.subject.id)
       const status = own?.status ?? agents.status(request.subject.id)
-      value = readStatistic(parsed, { agents: own, queue: f?.queue, agent: status }, ctx)
+      value = readStatistic(
+        parsed,
+        { agents: own, queue: f?.queue, agent: status, capacity: own?.capacity },
+        ctx,
+      )
     } else value = readStatistic(parsed, { agents: f?.agents, queue: f?.queue, agent: undefined }, ctx)
     return { value, asOf: now }
   }

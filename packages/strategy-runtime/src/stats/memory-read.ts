@@ -1,4 +1,5 @@
 // pure: turns a subject's running figures into the catalogue's statistics over a window.
+import { readySince, stateChangedAt } from './agent-media-rule.ts'
 import type { ParsedStatistic } from './memory-names.ts'
 import type { AgentSide, QueueFigures } from './memory-subject.ts'
 import type { AgentStatus } from './provider.ts'
@@ -18,6 +19,8 @@ export interface ReadSources {
   queue: QueueFigures | undefined
   /** Set when the subject is an agent. */
   agent: AgentStatus | undefined
+  /** The agent's capacity: the media its agent-wide state covers (undefined: not known). */
+  capacity?: Readonly<Record<string, number>> | undefined
 }
 
 function ratio(part: number, whole: number, empty: number): number {
@@ -51,6 +54,20 @@ function totalLoad(status: AgentStatus): number {
   return sum
 }
 
+/** When the agent became ready on a media she is still ready on (docs/statistics.md "States per media"). */
+function readyTime(
+  agent: AgentStatus,
+  capacity: Readonly<Record<string, number>> | undefined,
+): number | undefined {
+  // no per-media states: the agent-wide state covers every media, and a read allocates nothing
+  const media = capacity === undefined || agent.mediaStates === undefined ? undefined : Object.keys(capacity)
+  return readySince(agent.state, agent.since, agent.mediaStates, agent.mediaSince, media)
+}
+
+function secondsSince(at: number | undefined, now: number): number {
+  return at === undefined ? 0 : Math.max(0, now - at) / 1000
+}
+
 /** Computes one statistic; the name is already checked against the catalogue. */
 export function readStatistic(parsed: ParsedStatistic, src: ReadSources, ctx: ReadContext): number {
   const { agents, queue, agent } = src
@@ -61,9 +78,9 @@ export function readStatistic(parsed: ParsedStatistic, src: ReadSources, ctx: Re
     case 'AgentsReady':
       return agents?.readyFree ?? 0
     case 'TimeInReadyState':
-      return agent?.state === 'ready' ? Math.max(0, now - agent.since) / 1000 : 0
+      return agent ? secondsSince(readyTime(agent, src.capacity), now) : 0
     case 'TimeInState':
-      return agent ? Math.max(0, now - agent.since) / 1000 : 0
+      return agent ? secondsSince(stateChangedAt(agent.since, agent.mediaSince), now) : 0
     case 'Occupancy':
       if (!agents) return 0
       return ratio(agents.handlingMs(from, now), agents.loggedInMs(from, now), 0)

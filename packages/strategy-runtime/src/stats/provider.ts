@@ -38,6 +38,8 @@ export interface AgentStatus {
    * media is logged in: `loggedInOnAnyMedia(state, mediaStates)`.
    */
   mediaStates?: Readonly<Record<string, AgentState>>
+  /** Per media in `mediaStates`: when it entered that state (ms); a media missing here counts from `since`. */
+  mediaSince?: Readonly<Record<string, number>>
 }
 
 /** A change the router reacts to: an agent became ready, a statistic moved. */

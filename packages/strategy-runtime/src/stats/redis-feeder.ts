@@ -22,6 +22,7 @@ export async function writeAgentStatus(
     load: JSON.stringify(input.status.load),
     // always written: HSET keeps old fields, and an agent-wide state must clear the per-media ones
     media: input.status.mediaStates === undefined ? '' : JSON.stringify(input.status.mediaStates),
+    mediaSince: input.status.mediaSince === undefined ? '' : JSON.stringify(input.status.mediaSince),
     asOf: String(input.asOf),
   })
   await client.publish(changesChannel(prefix), key)

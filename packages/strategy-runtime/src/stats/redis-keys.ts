@@ -3,7 +3,7 @@ import { AGENT_STATES, type AgentState } from '@routewright/strategy-dsl'
 import type { AgentStatus, StatSubject } from './provider.ts'
 
 /** `{prefix}agent:{id}`: hash with `state`, `since` (ms), `load` (JSON object per media), `media` (JSON states
- * set for one media only, empty for none) and `asOf` (ms). */
+ * set for one media only, empty for none), `mediaSince` (JSON ms each of them began, empty for none) and `asOf` (ms). */
 export function agentKey(prefix: string, agent: string): string {
   return `${prefix}agent:${agent}`
 }
@@ -75,8 +75,11 @@ export function decodeAgent(fields: Readonly<Record<string, string>>): DecodedAg
   }
   const media = decodeMedia(fields.media)
   if (typeof media === 'string') return { problem: media }
+  const mediaSince = decodeMediaSince(fields.mediaSince)
+  if (typeof mediaSince === 'string') return { problem: mediaSince }
   const status: AgentStatus = { state: state as AgentState, since, load }
   if (media !== undefined) status.mediaStates = media
+  if (mediaSince !== undefined) status.mediaSince = mediaSince
   return { status, asOf: finiteNumber(fields.asOf) ?? since }
 }
 
@@ -117,4 +120,24 @@ export function decodeFigures(fields: Readonly<Record<string, string>>): Decoded
     else values.set(name, value)
   }
   return { values, asOf: finiteNumber(fields.asOf), problems }
+}
+
+/** The `mediaSince` field: when each per-media state began, as JSON (`{"voice":1767225600000}`); else the problem. */
+function decodeMediaSince(text: string | undefined): Record<string, number> | undefined | string {
+  if (text === undefined || text === '') return undefined
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return `mediaSince "${text}" is not JSON such as {"voice":1767225600000}`
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    return `mediaSince "${text}" is not an object such as {"voice":1767225600000}`
+  const since: Record<string, number> = {}
+  for (const [name, at] of Object.entries(parsed)) {
+    if (typeof at !== 'number' || !Number.isFinite(at))
+      return `mediaSince of ${name} is ${JSON.stringify(at)}, not a time in ms`
+    since[name] = at
+  }
+  return since
 }

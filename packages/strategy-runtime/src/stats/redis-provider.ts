@@ -1,6 +1,7 @@
 // A StatProvider over Redis: an external feeder writes hashes, a local cache answers reads synchronously.
 // Loaded through the `@routewright/strategy-runtime/redis` subpath only, so browser bundles never see it.
 import type { Clock } from '../time/clock.ts'
+import { readySince, stateChangedAt } from './agent-media-rule.ts'
 import { parseStatistic, StatReadError, subjectKey, windowSpanMs } from './memory-names.ts'
 import type { AgentStatus, StatChange, StatProvider, StatReading, StatRequest } from './provider.ts'
 import {
@@ -184,8 +185,13 @@ export async function createRedisStatProvider(options: RedisStatProviderOptions)
     const now = clock.now()
     let value = 0
     if (request.statistic === 'CurrentLoad') for (const m in status.load) value += status.load[m] ?? 0
-    else if (request.statistic === 'TimeInState' || status.state === 'ready')
-      value = (now - status.since) / 1000
+    else if (request.statistic === 'TimeInState')
+      value = (now - stateChangedAt(status.since, status.mediaSince)) / 1000
+    else {
+      // capacity is not in Redis: the agent-wide state counts as covering a media of its own
+      const ready = readySince(status.state, status.since, status.mediaStates, status.mediaSince)
+      if (ready !== undefined) value = (now - ready) / 1000
+    }
     return stamp(Math.max(0, value), asOf)
   }
 
