@@ -20,22 +20,26 @@ export function loggedInOnAnyMedia(state: AgentState, media: MediaStates | undef
 }
 
 /**
- * The agent's one state over its media (the agent-wide state first, then each set for one media): logged out when
- * logged out on every one; else busy if busy on any (Stat Server ranks call states first); else ready if ready on
- * any; else not ready if not ready on every media it is logged in on; else the first other state (`reserved`,
- * `after-call-work`). History reports and serve's wallboard both count this (history docs/figures.md "State times
- * per media"); states this build does not know rank as "other".
+ * The agent's one state over its media (the agent-wide state first, then each set for one media), by Genesys Stat
+ * Server's agent status priority (a call on any DN first, ringing above waiting for the next call): busy if busy on
+ * any; else reserved (ringing, offered) if reserved on any; else ready if ready on any; else the first other state
+ * (`after-call-work`, or one this build does not know); else not ready if not ready on some media; else logged out
+ * (logged out on every media). History reports and serve's wallboard both count this and only this (history
+ * docs/figures.md "State times per media", which also says where the ranking leaves Stat Server's table).
  */
 export function summaryState(states: readonly string[]): string {
+  let reserved = false
   let ready = false
   let notReady = false
   let other: string | undefined
   for (const state of states) {
     if (state === 'busy') return state
-    if (state === 'ready') ready = true
+    if (state === 'reserved') reserved = true
+    else if (state === 'ready') ready = true
     else if (state === 'not-ready') notReady = true
     else if (state !== 'logged-out') other ??= state
   }
+  if (reserved) return 'reserved'
   if (ready) return 'ready'
   if (other !== undefined) return other
   return notReady ? 'not-ready' : 'logged-out'
