@@ -65,9 +65,9 @@ interface AgentHeld {
 /**
  * The agent's state as the report counts it. For one media: its override, else the agent-wide state. For the
  * agent as a whole (the rule of docs/figures.md "State times per media"): logged out when logged out on every
- * media (the agent-wide state and each override); else busy if busy on any media, ready if ready on any, not ready
- * if not ready on every media it is logged in on, else the first other state (`reserved`, `after-call-work`). The
- * agent-wide state stands for the media no row overrides.
+ * media (the agent-wide state and each override); else busy if busy on any media, reserved (ringing) if reserved on
+ * any, ready if ready on any, else the first other state (`after-call-work`), else not ready: `summaryState`'s
+ * ranking. The agent-wide state stands for the media no row overrides.
  */
 export function effectiveState(held: AgentHeld, media: string | undefined): Held {
   if (media !== undefined) return held.media.get(media) ?? held.wide

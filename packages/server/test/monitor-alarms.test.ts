@@ -6,7 +6,13 @@ import { createSimulatedClock, type SimulatedClock } from '@routewright/strategy
 import { describe, expect, it } from 'vitest'
 import { monitorLiveEvent } from '../src/index.ts'
 import { MONITOR_LIVE_MS } from '../src/monitor/live-publisher.ts'
-import { stoppedAfterEachTest, supportStrategy, type TestServer, triageStrategy } from './helpers.ts'
+import {
+  DIRECTORY,
+  stoppedAfterEachTest,
+  supportStrategy,
+  type TestServer,
+  triageStrategy,
+} from './helpers.ts'
 import { readEvents } from './sse-client.ts'
 
 const START = Date.UTC(2026, 10, 30, 9, 0, 0)
@@ -197,7 +203,16 @@ describe('GET /v1/monitor', () => {
   })
 
   it('counts an agent where its most available media puts it, and shows the states set per media', async () => {
-    const t = await started.serve({ clock: createSimulatedClock(START) })
+    // ann works voice and chat, so she can ring for voice while ready for chat
+    const blended = DIRECTORY.replace(
+      'ann: { groups: [support], capacity: { voice: 1 } }',
+      'ann: { groups: [support], capacity: { voice: 1, chat: 2 } }',
+    )
+    expect(blended).not.toBe(DIRECTORY)
+    const t = await started.serve(
+      { clock: createSimulatedClock(START) },
+      { 'center.directory.yaml': blended },
+    )
     // serve.md's first call (packages/server/docs): ann ready for voice only (her state for other media stays logged-out)
     await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready', media: 'voice' })
     await t.ok('PUT', '/v1/agents/bob/state', { state: 'not-ready', media: 'voice' })
@@ -214,6 +229,16 @@ describe('GET /v1/monitor', () => {
       ['bob', 'logged-out', { voice: 'not-ready' }, 'notReady'],
     ])
     expect(body.groups[0].agents).toMatchObject({ ready: 1, notReady: 1, loggedOut: 0 })
+    // ringing for voice while ready for chat: reserved, as the history report counts her (Stat Server ranks
+    // CallRinging above WaitForNextCall)
+    await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready', media: 'chat' })
+    await t.ok('PUT', '/v1/agents/ann/state', { state: 'reserved', media: 'voice' })
+    const ringing = (await t.request('GET', '/v1/monitor')).body
+    expect(ringing.agents.find((a: { id: string }) => a.id === 'ann')).toMatchObject({
+      media: { voice: 'reserved', chat: 'ready' },
+      bucket: 'reserved',
+    })
+    expect(ringing.groups[0].agents).toMatchObject({ ready: 0, reserved: 1, notReady: 1 })
   })
 
   it('counts node entries live, while interactions wait, not only once they finish', async () => {

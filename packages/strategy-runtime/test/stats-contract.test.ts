@@ -76,7 +76,8 @@ async function redisHarness(): Promise<Harness> {
   const client = createClient({ url: server.url })
   await client.connect()
   const prefix = `contract${++prefixCount}:`
-  const provider = await createRedisStatProvider({ client, prefix, clock, staleAfterMs: 60_000 })
+  // given the directory as the memory provider is: its capacities say which media the agent-wide state covers
+  const provider = await createRedisStatProvider({ client, prefix, clock, staleAfterMs: 60_000, directory })
   const changes: StatChange[] = []
   provider.subscribe((c) => changes.push(c))
   return {
@@ -134,6 +135,7 @@ async function redisHarness(): Promise<Harness> {
 
 const sales: StatSubject = { kind: 'group', id: 'sales' }
 const a1: StatSubject = { kind: 'agent', id: 'a1' }
+const a3: StatSubject = { kind: 'agent', id: 'a3' }
 
 describe.each([
   ['memory', memoryHarness],
@@ -238,6 +240,31 @@ describe.each([
     expect(await read('TimeInReadyState')).toBe(8)
     // in its state: since its last change, chat's
     expect(await read('TimeInState')).toBe(3)
+  })
+
+  // the agent-wide state covers the media of her capacity with no state of their own: a1 works voice alone
+  it('reads no ready time for an agent ready agent-wide whose only media is not ready', async () => {
+    await h.agentEvents(
+      [
+        { agent: 'a1', state: 'ready' },
+        { agent: 'a1', state: 'not-ready', media: 'voice', afterMs: 10_000 },
+      ],
+      [a1],
+    )
+    h.clock.advance(3_000)
+    const read = async (subject: StatSubject, statistic: string) =>
+      (await h.provider.read({ subject, statistic, window: 'current' })).value
+    expect(await read(a1, 'TimeInReadyState')).toBe(0)
+    // a3 works voice and chat: not ready for voice, she is still ready for chat, since her agent-wide ready
+    await h.agentEvents(
+      [
+        { agent: 'a3', state: 'ready' },
+        { agent: 'a3', state: 'not-ready', media: 'voice', afterMs: 10_000 },
+      ],
+      [a3],
+    )
+    h.clock.advance(3_000)
+    expect(await read(a3, 'TimeInReadyState')).toBe(13)
   })
 
   it('takes the per-media states away again with an agent-wide state', async () => {

@@ -202,6 +202,41 @@ describe('Redis provider', () => {
     ).toBe(10)
   })
 
+  // a server reload hands the provider the new directory: its capacities decide what the agent-wide ready covers
+  it('follows the capacities of a changed directory when timing ready', async () => {
+    const { provider, prefix, clock } = await make()
+    await writeAgentStatus(client, {
+      prefix,
+      agent: 'a1',
+      status: {
+        state: 'ready',
+        since: T0,
+        load: {},
+        mediaStates: { voice: 'not-ready' },
+        mediaSince: { voice: T0 },
+      },
+      asOf: T0,
+    })
+    await eventually(() => expect(provider.agentStatus('a1')?.mediaStates).toEqual({ voice: 'not-ready' }))
+    clock.advance(5_000)
+    const ready = () =>
+      provider.read({
+        subject: { kind: 'agent', id: 'a1' },
+        statistic: 'TimeInReadyState',
+        window: 'current',
+      }).value
+    // no directory: the agent-wide ready covers a media of its own
+    expect(ready()).toBe(5)
+    provider.updateDirectory(directory)
+    // a1 works voice alone, and voice is not ready
+    expect(ready()).toBe(0)
+    provider.updateDirectory({
+      ...directory,
+      agents: { a1: { groups: ['sales'], capacity: { voice: 1, chat: 1 } } },
+    })
+    expect(ready()).toBe(5)
+  })
+
   it('keeps Redis up to date on a timer until stopped', async () => {
     const clock = createSimulatedClock(T0)
     const source = createMemoryStatProvider({ clock, directory })

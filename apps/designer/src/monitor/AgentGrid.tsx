@@ -50,9 +50,16 @@ export function filterAgents(agents: readonly AgentRow[], filter: AgentFilter): 
   )
 }
 
-function loadText(load: Record<string, number>): string {
-  const parts = Object.entries(load).filter(([, n]) => n > 0)
-  return parts.length === 0 ? '–' : parts.map(([media, n]) => `${media} ${n}`).join(', ')
+/**
+ * The work in progress per media, then the offers the router holds for the agent (`offered 1`): a reservation is not
+ * her state (serve counts the host's states, as the report does), so the row shows it here. Exported for tests.
+ */
+export function loadText(agent: Pick<AgentRow, 'load' | 'reserved'>): string {
+  const parts = Object.entries(agent.load)
+    .filter(([, n]) => n > 0)
+    .map(([media, n]) => `${media} ${n}`)
+  if (agent.reserved > 0) parts.push(`offered ${agent.reserved}`)
+  return parts.length === 0 ? '–' : parts.join(', ')
 }
 
 export const AgentGrid = memo(function AgentGrid({
@@ -125,7 +132,7 @@ export const AgentGrid = memo(function AgentGrid({
                 {agent.bucket === 'busy' && agent.state !== 'busy' ? ` (${agent.state})` : ''}
                 {mediaText(agent.media, ' · ')}
               </span>
-              <span>{loadText(agent.load)}</span>
+              <span>{loadText(agent)}</span>
               <span>{agent.groups.join(', ')}</span>
             </div>
           ))}

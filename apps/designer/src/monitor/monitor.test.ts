@@ -1,7 +1,7 @@
 // The Monitor's pure parts: the SSE parser, the live model over snapshot + events, and the connection's
 // resume, missed-events reload and per-frame batching against a scripted serve.
 import { describe, expect, it } from 'vitest'
-import { filterAgents, visibleRange } from './AgentGrid.tsx'
+import { filterAgents, loadText, visibleRange } from './AgentGrid.tsx'
 import {
   alarmList,
   applyEvents,
@@ -250,6 +250,13 @@ describe('view helpers', () => {
     expect(visibleRange(0, 220, 1000)).toEqual([0, 15])
     expect(visibleRange(26 * 500, 220, 1000)).toEqual([494, 515])
     expect(visibleRange(0, 220, 3)).toEqual([0, 3])
+  })
+
+  // a router reservation is no state of the agent's (the report cannot count it): the row still shows it
+  it('shows the offers the router holds for an agent beside her load', () => {
+    expect(loadText({ load: {}, reserved: 0 })).toBe('–')
+    expect(loadText({ load: { voice: 0 }, reserved: 1 })).toBe('offered 1')
+    expect(loadText({ load: { chat: 2 }, reserved: 1 })).toBe('chat 2, offered 1')
   })
 
   it('filters the agent grid by group and by the column serve counts each agent in', () => {

@@ -97,20 +97,21 @@ const BUCKET_OF: ReadonlyMap<string, keyof AgentCounts> = new Map([
 ])
 
 /**
- * Where an agent counts on the wallboard: a reservation or work in progress wins over the state it reported; then
- * the state the history reports count over its media (`summaryState`, history docs/figures.md "State times per
- * media"): busy on any media before ready on any, so the wallboard and the report agree; an agent logged out but
- * made ready for voice alone is ready, not logged out.
+ * Where an agent counts on the wallboard: the state the history reports count over its media (`summaryState`,
+ * history docs/figures.md "State times per media"), so the wallboard and the report agree: busy on any media, then
+ * reserved (ringing) on any, then ready on any; an agent logged out but made ready for voice alone is ready. Work in
+ * progress counts as busy. A router reservation does not make her reserved: the history cannot count it (its
+ * records keep when a reservation began, not when a rejected or withdrawn one ended, and its state rows hold the
+ * host's states only); the row shows it in `reserved`.
  */
 export function agentBucket(agent: {
   state: string
   load: Record<string, number>
-  reserved: number
   media?: Record<string, string>
 }): keyof AgentCounts {
-  if (agent.reserved > 0 || agent.state === 'reserved') return 'reserved'
-  if (Object.values(agent.load).some((n) => n > 0)) return 'busy'
   const states = agent.media ? [agent.state, ...Object.values(agent.media)] : [agent.state]
+  // an interaction in progress is a call on some media: Stat Server's call states rank first
+  if (Object.values(agent.load).some((n) => n > 0)) states.push('busy')
   return BUCKET_OF.get(summaryState(states)) ?? 'loggedOut'
 }
 

@@ -1,5 +1,6 @@
 // pure: the one per-media agent rule every statistics back end follows (memory flags, Redis statuses, wallboards).
-import type { AgentState } from '@routewright/strategy-dsl'
+import type { AgentState, DirectoryDocument } from '@routewright/strategy-dsl'
+import type { AgentStatus } from './provider.ts'
 
 /** States set for one media only, by media (an agent-wide state clears them). */
 export type MediaStates = Readonly<Record<string, AgentState>>
@@ -20,22 +21,26 @@ export function loggedInOnAnyMedia(state: AgentState, media: MediaStates | undef
 }
 
 /**
- * The agent's one state over its media (the agent-wide state first, then each set for one media): logged out when
- * logged out on every one; else busy if busy on any (Stat Server ranks call states first); else ready if ready on
- * any; else not ready if not ready on every media it is logged in on; else the first other state (`reserved`,
- * `after-call-work`). History reports and serve's wallboard both count this (history docs/figures.md "State times
- * per media"); states this build does not know rank as "other".
+ * The agent's one state over its media (the agent-wide state first, then each set for one media), by Genesys Stat
+ * Server's agent status priority (a call on any DN first, ringing above waiting for the next call): busy if busy on
+ * any; else reserved (ringing, offered) if reserved on any; else ready if ready on any; else the first other state
+ * (`after-call-work`, or one this build does not know); else not ready if not ready on some media; else logged out
+ * (logged out on every media). History reports and serve's wallboard both count this and only this (history
+ * docs/figures.md "State times per media", which also says where the ranking leaves Stat Server's table).
  */
 export function summaryState(states: readonly string[]): string {
+  let reserved = false
   let ready = false
   let notReady = false
   let other: string | undefined
   for (const state of states) {
     if (state === 'busy') return state
-    if (state === 'ready') ready = true
+    if (state === 'reserved') reserved = true
+    else if (state === 'ready') ready = true
     else if (state === 'not-ready') notReady = true
     else if (state !== 'logged-out') other ??= state
   }
+  if (reserved) return 'reserved'
   if (ready) return 'ready'
   if (other !== undefined) return other
   return notReady ? 'not-ready' : 'logged-out'
@@ -72,6 +77,30 @@ export function readySince(
         break
       }
   return wideCovers && (earliest === undefined || since < earliest) ? since : earliest
+}
+
+/** The capacity of an agent the directory gives none (or does not name): one voice call at a time. */
+const DEFAULT_CAPACITY: Readonly<Record<string, number>> = Object.freeze({ voice: 1 })
+
+/** The agent's capacity by media as every statistics back end counts it: the directory's, else one voice call. */
+export function capacityOf(
+  directory: DirectoryDocument | undefined,
+  agent: string,
+): Readonly<Record<string, number>> {
+  return directory?.agents?.[agent]?.capacity ?? DEFAULT_CAPACITY
+}
+
+/**
+ * `readySince` for an agent's status and capacity (its media; undefined: not known, the agent-wide state covers a
+ * media of its own): what `TimeInReadyState` counts from in every back end.
+ */
+export function readySinceOf(
+  status: AgentStatus,
+  capacity: Readonly<Record<string, number>> | undefined,
+): number | undefined {
+  // no per-media states: the agent-wide state covers every media, and a read allocates nothing
+  const media = capacity === undefined || status.mediaStates === undefined ? undefined : Object.keys(capacity)
+  return readySince(status.state, status.since, status.mediaStates, status.mediaSince, media)
 }
 
 /** When the agent's states last changed: the agent-wide one or any set for one media, the latest of them. */

@@ -1,6 +1,6 @@
 // The agents the memory provider knows: their live status, and the figures each change moves.
 import type { AgentState, DirectoryDocument } from '@routewright/strategy-dsl'
-import { loggedInOnAnyMedia, stateOnMedia } from './agent-media-rule.ts'
+import { capacityOf, loggedInOnAnyMedia, stateOnMedia } from './agent-media-rule.ts'
 import type { AgentSide, SubjectFigures } from './memory-subject.ts'
 import { AgentTimeline } from './memory-timeline.ts'
 import type { AgentStatus, StatChange } from './provider.ts'
@@ -84,7 +84,6 @@ const READY_FREE = 2
 const STAFFED = 4
 const HANDLING = 8
 
-const DEFAULT_CAPACITY: Readonly<Record<string, number>> = { voice: 1 }
 const NO_SUBJECTS: readonly SubjectFigures[] = Object.freeze([])
 
 /** Loads of one media with a small count, shared and frozen: most agents work one media, so a change allocates none. */
@@ -209,7 +208,7 @@ export class AgentBook {
         continue
       }
       const lists = this.listsOf(def?.groups ?? [])
-      const capacity = def?.capacity ?? DEFAULT_CAPACITY
+      const capacity = capacityOf(directory, rec.id)
       // unchanged membership keeps its arrays (agents of the same groups share them again)
       if (sameList(rec.members, lists.members) && sameCapacity(rec.capacity, capacity)) {
         rec.members = lists.members
@@ -268,7 +267,7 @@ export class AgentBook {
     rec = new AgentRecord(
       id,
       this.createdAt,
-      def?.capacity ?? DEFAULT_CAPACITY,
+      capacityOf(this.directory, id),
       lists.members,
       lists.creditTo,
       this.horizonMs,

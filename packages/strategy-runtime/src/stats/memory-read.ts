@@ -1,5 +1,5 @@
 // pure: turns a subject's running figures into the catalogue's statistics over a window.
-import { readySince, stateChangedAt } from './agent-media-rule.ts'
+import { readySinceOf, stateChangedAt } from './agent-media-rule.ts'
 import type { ParsedStatistic } from './memory-names.ts'
 import type { AgentSide, QueueFigures } from './memory-subject.ts'
 import type { AgentStatus } from './provider.ts'
@@ -54,16 +54,6 @@ function totalLoad(status: AgentStatus): number {
   return sum
 }
 
-/** When the agent became ready on a media she is still ready on (docs/statistics.md "States per media"). */
-function readyTime(
-  agent: AgentStatus,
-  capacity: Readonly<Record<string, number>> | undefined,
-): number | undefined {
-  // no per-media states: the agent-wide state covers every media, and a read allocates nothing
-  const media = capacity === undefined || agent.mediaStates === undefined ? undefined : Object.keys(capacity)
-  return readySince(agent.state, agent.since, agent.mediaStates, agent.mediaSince, media)
-}
-
 function secondsSince(at: number | undefined, now: number): number {
   return at === undefined ? 0 : Math.max(0, now - at) / 1000
 }
@@ -78,7 +68,7 @@ export function readStatistic(parsed: ParsedStatistic, src: ReadSources, ctx: Re
     case 'AgentsReady':
       return agents?.readyFree ?? 0
     case 'TimeInReadyState':
-      return agent ? secondsSince(readyTime(agent, src.capacity), now) : 0
+      return agent ? secondsSince(readySinceOf(agent, src.capacity), now) : 0
     case 'TimeInState':
       return agent ? secondsSince(stateChangedAt(agent.since, agent.mediaSince), now) : 0
     case 'Occupancy':

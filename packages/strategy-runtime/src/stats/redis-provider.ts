@@ -1,7 +1,8 @@
 // A StatProvider over Redis: an external feeder writes hashes, a local cache answers reads synchronously.
 // Loaded through the `@routewright/strategy-runtime/redis` subpath only, so browser bundles never see it.
+import type { DirectoryDocument } from '@routewright/strategy-dsl'
 import type { Clock } from '../time/clock.ts'
-import { readySince, stateChangedAt } from './agent-media-rule.ts'
+import { capacityOf, readySinceOf, stateChangedAt } from './agent-media-rule.ts'
 import { parseStatistic, StatReadError, subjectKey, windowSpanMs } from './memory-names.ts'
 import type { AgentStatus, StatChange, StatProvider, StatReading, StatRequest } from './provider.ts'
 import {
@@ -42,6 +43,12 @@ export interface RedisStatProviderOptions {
   staleAfterMs?: number
   /** Called with a clear message when a hash holds something unusable (it is then ignored). */
   onProblem?: (message: string) => void
+  /**
+   * The directory whose capacities give each agent's media, as the memory provider's does (an agent it does not
+   * name: one voice call): agent-wide ready with her only media not ready is then ready on none. Redis holds no
+   * capacities; without it the agent-wide state counts as covering a media of its own.
+   */
+  directory?: DirectoryDocument
 }
 
 export interface RedisStatProvider extends StatProvider {
@@ -54,6 +61,8 @@ export interface RedisStatProvider extends StatProvider {
   close(): Promise<void>
   /** Unusable hashes by key, with what is wrong. */
   problems(): ReadonlyMap<string, string>
+  /** Follows a changed directory's capacities (a server's reload); the feeder's agents stay, Redis owns them. */
+  updateDirectory(directory: DirectoryDocument): void
 }
 
 const DERIVED = new Set(['TimeInReadyState', 'TimeInState', 'CurrentLoad'])
@@ -68,6 +77,7 @@ export async function createRedisStatProvider(options: RedisStatProviderOptions)
   const { client, clock } = options
   const prefix = options.prefix ?? 'rw:'
   const staleAfterMs = options.staleAfterMs ?? 10_000
+  let directory = options.directory
   const agents = new Map<string, { status: AgentStatus; asOf: number }>()
   const figures = new Map<string, DecodedFigures>()
   const problems = new Map<string, string>()
@@ -188,8 +198,9 @@ export async function createRedisStatProvider(options: RedisStatProviderOptions)
     else if (request.statistic === 'TimeInState')
       value = (now - stateChangedAt(status.since, status.mediaSince)) / 1000
     else {
-      // capacity is not in Redis: the agent-wide state counts as covering a media of its own
-      const ready = readySince(status.state, status.since, status.mediaStates, status.mediaSince)
+      // capacity is not in Redis: the directory's, as the memory provider counts it; none given, not known
+      const capacity = directory === undefined ? undefined : capacityOf(directory, request.subject.id)
+      const ready = readySinceOf(status, capacity)
       if (ready !== undefined) value = (now - ready) / 1000
     }
     return stamp(Math.max(0, value), asOf)
@@ -228,6 +239,9 @@ export async function createRedisStatProvider(options: RedisStatProviderOptions)
     },
     refresh,
     problems: () => problems,
+    updateDirectory(next) {
+      directory = next
+    },
     async close() {
       listeners.clear()
       await subscriber.close()
