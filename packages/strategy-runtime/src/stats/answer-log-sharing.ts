@@ -51,10 +51,10 @@ export function logAnswer(subjects: readonly AnsweredSubject[], at: number, wait
     const holder = subjects[i]!.queue
     const log = holder.log
     if (log.size === 0 && !log.logged) {
-      // nothing kept yet: no history to keep apart, so it joins the empty log this answer started
+      // nothing kept yet: no history to keep apart, so it joins the log this answer starts (a log is shared only
+      // once it holds an answer, so an empty one is its subject's alone)
       if (empty === undefined) {
-        empty = log.told === log.sharers ? log : new SharedAnswerLog(log.horizonMs)
-        empty.stamp = stamp
+        empty = log
         empty.logged = true
         empty.push(at, wait)
       }
