@@ -21,18 +21,21 @@ function contents(log: AnswerLog): unknown {
 }
 
 describe('logAnswer', () => {
-  it('keeps one log for subjects told the same answers, and splits it when one is told an answer alone', () => {
-    const [queue, sales, support] = [subject(), subject(), subject()]
-    for (let k = 0; k < 100; k++) logAnswer([queue, sales, support], k * 1000, k)
-    expect(queue.queue.log).toBe(sales.queue.log)
-    expect(queue.queue.log).toBe(support.queue.log)
+  it('keeps one log for subjects told the same answers, and splits it when some are told an answer alone', () => {
+    const [queue, sales, support, vip] = [subject(), subject(), subject(), subject()]
+    const logs = () => [queue, sales, support, vip].map((s) => s.queue.log)
+    for (let k = 0; k < 100; k++) logAnswer([queue, sales, support, vip], k * 1000, k)
+    expect(new Set(logs()).size).toBe(1)
     expect(queue.queue.log.size).toBe(100)
+    // one told alone: it moves to a copy, the three others keep the log
+    logAnswer([vip], 100_000, 7)
+    expect(logs().map((log) => log.size)).toEqual([100, 100, 100, 101])
+    expect(new Set(logs()).size).toBe(2)
     // two of the three told: those two move to one copy together
-    logAnswer([sales, support], 100_000, 7)
+    logAnswer([sales, support], 101_000, 8)
     expect(sales.queue.log).toBe(support.queue.log)
-    expect(sales.queue.log).not.toBe(queue.queue.log)
-    expect([queue.queue.log.size, sales.queue.log.size]).toEqual([100, 101])
-    expect([queue.queue.log.sharers, sales.queue.log.sharers]).toEqual([1, 2])
+    expect(logs().map((log) => log.size)).toEqual([100, 101, 101, 101])
+    expect(logs().map((log) => log.sharers)).toEqual([1, 2, 2, 1])
   })
 
   // a queue, its two groups, a group of another queue and a subject first answered hours later: each subject's

@@ -35,6 +35,11 @@ let answersLogged = 0
  * an empty log join the first empty one met, so subjects answered together from their start share one log.
  */
 export function logAnswer(subjects: readonly AnsweredSubject[], at: number, wait: number): void {
+  if (subjects.length === 1 && subjects[0]!.queue.log.sharers === 1) {
+    // the usual answer to one group alone, in a log of its own: nothing to share or split
+    subjects[0]!.queue.log.push(at, wait)
+    return
+  }
   const stamp = ++answersLogged
   for (let i = 0; i < subjects.length; i++) {
     const log = subjects[i]!.queue.log
