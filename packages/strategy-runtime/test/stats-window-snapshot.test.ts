@@ -102,6 +102,9 @@ describe('memory provider: window snapshots', () => {
     const sl10 = (s: MemoryStatProvider) =>
       s.read({ subject: front, statistic: 'ServiceLevel(10s)', window: '60m' }).value
     expect(sl10(after.stats)).toBe(sl10(before))
+    // the queue and its two groups were told the same answers: the last hour's 48 travel and are kept once again
+    // (3 x 48 if each kept its own)
+    expect(after.stats.retained().loggedAnswers).toBe(48)
 
     // both go on with the same traffic: the same figures, the old history included
     const more = workload(150).filter((e) => e.at > at && e.type !== 'agent-state')

@@ -1,6 +1,7 @@
 // The embedded default StatProvider: fed by the router's events, computes the whole catalogue in memory.
 import { type AgentState, assertNever, type DirectoryDocument } from '@routewright/strategy-dsl'
 import type { Clock } from '../time/clock.ts'
+import { logAnswer } from './answer-log-sharing.ts'
 import { AgentBook, type AgentSetup } from './memory-agents.ts'
 import { type InteractionRecord, NONE } from './memory-interaction.ts'
 import { MidnightCache } from './memory-midnight.ts'
@@ -322,6 +323,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
           f.queue.answer(event.at, wait)
           if (f.isQueue) queues++
         }
+        logAnswer(keys, event.at, wait)
         // completions count for the handling agent's groups and for the queues it was offered through
         rec.credit = queues === 0 ? NONE : queues === keys.length ? keys : keys.filter((f) => f.isQueue)
         rec.routedAt = answeredAt

@@ -13,7 +13,10 @@ export interface RetainedFigures {
   /** The part of timelineRows in the agents' own records. */
   agentRows: number
   seriesRows: number
-  /** Answers kept, with their waits, to start a service level threshold read for the first time (2 numbers each). */
+  /**
+   * Answers kept, with their waits, to start a service level threshold read for the first time (2 numbers each); a
+   * log the subjects told the same answers share counts once.
+   */
   loggedAnswers: number
   /** The numbers all of them hold: timelineRows x 7 + seriesRows x 3 + loggedAnswers x 2. */
   numbers: number
@@ -29,6 +32,8 @@ export function retainedFigures(
   let agentRows = 0
   let seriesRows = 0
   let loggedAnswers = 0
+  // a log shared by subjects told the same answers is kept once (answer-log-sharing.ts)
+  const logs = new Set<object>()
   for (const record of agents.records()) {
     agentCount++
     agentRows += record.rowCount
@@ -41,6 +46,8 @@ export function retainedFigures(
     const parts = sides.queue.windowParts()
     seriesRows += parts.answers.size + parts.abandoned.size
     for (const w of parts.within) seriesRows += w.series.size
+    if (logs.has(parts.log)) continue
+    logs.add(parts.log)
     loggedAnswers += parts.log.size
   }
   return {

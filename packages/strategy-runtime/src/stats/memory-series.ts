@@ -170,7 +170,7 @@ export class AnswerLog {
   /** The oldest pair's time (Infinity when empty): a push compares it, not the ring's cold front, with its limit. */
   private oldest = Number.POSITIVE_INFINITY
 
-  constructor(private readonly horizonMs: number) {}
+  constructor(readonly horizonMs: number) {}
 
   /** Answers in the ring plus (wait, count) bins of the older quarter hours: what it keeps. */
   get size(): number {
@@ -246,6 +246,17 @@ export class AnswerLog {
       const slot = (this.start + i) % capacity
       each(this.ring[slot << 1]!, this.ring[(slot << 1) + 1]!)
     }
+  }
+
+  /** An independent log holding what this one holds (answer-log-sharing.ts: a subject leaving a shared log). */
+  copyInto<TLog extends AnswerLog>(into: TLog): TLog {
+    into.ring = this.ring.slice()
+    into.start = this.start
+    into.length = this.length
+    for (const bucket of this.buckets) into.buckets.push(bucket.slice())
+    into.bins = this.bins
+    into.oldest = this.oldest
+    return into
   }
 
   /** Twice the room, the kept pairs moved to the front in order. */

@@ -1,5 +1,6 @@
 // pure: the running figures of one subject (agent, group or queue); the provider updates them, reads combine them.
-import { AnswerLog, CumulativeSeries, PairSeries, WaitingHeap, type WaitMark } from './memory-series.ts'
+import { type AnswerLogHolder, SharedAnswerLog } from './answer-log-sharing.ts'
+import { CumulativeSeries, PairSeries, WaitingHeap, type WaitMark } from './memory-series.ts'
 import { AgentTimeline } from './memory-timeline.ts'
 
 /** What a read needs of a subject's agents: a group's figures, or one agent's own record (memory-agents.ts). */
@@ -46,7 +47,7 @@ export class AgentFigures extends AgentTimeline implements AgentSide {
 }
 
 /** Figures about the interactions offered to a subject: who waits, answers, abandons, service level. */
-export class QueueFigures {
+export class QueueFigures implements AnswerLogHolder {
   /** Interactions waiting in this subject now. */
   waiting = 0
   private readonly heap = new WaitingHeap()
@@ -55,12 +56,15 @@ export class QueueFigures {
   readonly abandoned: CumulativeSeries
   /** Answers within each threshold asked for so far, by threshold in ms (an array: answers walk it, no iterator). */
   private readonly withinBy: Array<{ thresholdMs: number; series: CumulativeSeries }> = []
-  /** Answer times and waits (older ones per quarter hour), to start a new threshold's series from history. */
-  private readonly log: AnswerLog
+  /**
+   * Answer times and waits (older ones per quarter hour), to start a new threshold's series from history; shared
+   * with the subjects told the same answers (logAnswer in answer-log-sharing.ts logs them, not answer()).
+   */
+  log: SharedAnswerLog
 
   constructor(private readonly horizonMs: number) {
     this.answers = new PairSeries(horizonMs)
-    this.log = new AnswerLog(horizonMs)
+    this.log = new SharedAnswerLog(horizonMs)
     this.abandoned = new CumulativeSeries(horizonMs)
   }
 
@@ -83,12 +87,12 @@ export class QueueFigures {
     return this.heap.peek()?.since
   }
 
+  /** Counts an answer in the series; its log is told once per shared log (logAnswer). */
   answer(at: number, wait: number): void {
     this.answers.add(at, 1, wait)
     const withinBy = this.withinBy
     for (let i = 0; i < withinBy.length; i++)
       if (wait <= withinBy[i]!.thresholdMs) withinBy[i]!.series.add(at, 1)
-    this.log.push(at, wait)
   }
 
   abandon(at: number): void {
@@ -99,7 +103,7 @@ export class QueueFigures {
   windowParts(): {
     answers: PairSeries
     abandoned: CumulativeSeries
-    log: AnswerLog
+    log: SharedAnswerLog
     within: ReadonlyArray<{ thresholdMs: number; series: CumulativeSeries }>
   } {
     return { answers: this.answers, abandoned: this.abandoned, log: this.log, within: this.withinBy }

@@ -1,6 +1,7 @@
 // pure: puts a WindowSnapshot (window-snapshot.ts), or the rows window-slices-merge.ts joined (DecodedWindows), back
 // into a memory provider that knows its agents' states but has counted no interaction yet; checks the snapshot's
 // format and shape first, so a bad one changes nothing. The one decoder of encoded rows.
+import { type SharedAnswerLog, shareLog } from './answer-log-sharing.ts'
 import type { AgentTimeline } from './memory-timeline.ts'
 import {
   type EncodedPairs,
@@ -215,6 +216,8 @@ export function restoreWindows(src: WindowSources, snapshot: unknown, now: numbe
       throw new WindowSnapshotError(
         `Window snapshot: restore it before the provider counts interactions (agent:${agent.id} already has some).`,
       )
+  // subjects restored with the same answers share one log, as they did when they were told them
+  const restoredLogs = new Map<string, SharedAnswerLog>()
   for (const [key, d] of decoded) {
     if (d.loggedIn || d.handling || d.completions)
       restoreAgentSide(
@@ -225,7 +228,15 @@ export function restoreWindows(src: WindowSources, snapshot: unknown, now: numbe
     if (!d.answers && !d.abandoned && d.within.length === 0 && d.recent.length === 0) continue
     const queue = src.figures(key).queue
     const parts = queue.windowParts()
-    for (const [time, wait] of d.recent) parts.log.push(time, wait)
+    if (d.recent.length > 0) {
+      const answers = d.recent.join(';')
+      const same = restoredLogs.get(answers)
+      if (same !== undefined) shareLog(queue, same)
+      else {
+        for (const [time, wait] of d.recent) queue.log.push(time, wait)
+        restoredLogs.set(answers, queue.log)
+      }
+    }
     if (d.answers) parts.answers.importRows(d.answers)
     if (d.abandoned) parts.abandoned.importRows(d.abandoned)
     // a threshold already read keeps its series object (the router may hold it); its rows are replaced
