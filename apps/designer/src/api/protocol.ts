@@ -72,6 +72,7 @@ export type ApiErrorCode =
   | 'conflict'
   | 'payload-too-large'
   | 'file-too-large'
+  | 'not-utf8'
   | 'unauthorized'
   | 'cross-origin'
   | 'method-not-allowed'
