@@ -80,6 +80,18 @@ describe('sizes', () => {
   })
 })
 
+describe('counts', () => {
+  it('says how many documents a workspace over 5,000 left out of the list, instead of dropping them silently', async () => {
+    const files: Record<string, string> = {}
+    for (let i = 0; i < 5002; i++) files[`f/${String(i).padStart(4, '0')}.strategy.yaml`] = TEXT
+    t = await startTestServer(files)
+    const listed = await t.api('GET', '/api/files')
+    expect(listed.body.files).toHaveLength(5000)
+    expect(listed.body.omitted).toBe(2)
+    expect(listed.body.files.at(-1).path).toBe('f/4999.strategy.yaml')
+  })
+})
+
 describe('names', () => {
   it('refuses a file name longer than the file system allows with 400', async () => {
     t = await startTestServer({ 'a.strategy.yaml': TEXT })

@@ -26,6 +26,8 @@ import { createWorkspaceScanner, versionOf } from './workspace-scan.ts'
 export interface WorkspaceStore {
   readonly root: string
   list(): Promise<FileMeta[]>
+  /** Documents the last list left out, past its cap on files. */
+  omitted(): number
   read(path: unknown): Promise<FileContent>
   /** `origin` is the calling client's id, passed to `announce` so change events can name who made them. */
   write(request: WriteRequest, origin?: string): Promise<FileMeta>
@@ -42,6 +44,8 @@ export interface WorkspaceStoreOptions {
   announce?: (path: string, version: string | null, origin: string) => void
   /** Files over this many bytes are listed but not read (default MAX_FILE_BYTES). */
   maxFileBytes?: number
+  /** Files listed at most (default the scanner's MAX_FILES). */
+  maxFiles?: number
   /** The atomic replace used to stage a save (default atomic-write's); tests pass a slow one. */
   atomicReplace?: (target: string, bytes: Buffer) => Promise<void>
 }
@@ -134,7 +138,10 @@ async function exists(absolute: string): Promise<boolean> {
 export function createWorkspaceStore(root: string, options: WorkspaceStoreOptions = {}): WorkspaceStore {
   const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES
   const replaceFile = options.atomicReplace ?? atomicReplace
-  const scanner = createWorkspaceScanner(root, { maxFileBytes })
+  const scanner = createWorkspaceScanner(root, {
+    maxFileBytes,
+    ...(options.maxFiles !== undefined ? { maxFiles: options.maxFiles } : {}),
+  })
   function announce(path: string, version: string | null, origin: string | undefined): void {
     if (origin !== undefined) options.announce?.(path, version, origin)
   }
@@ -323,6 +330,7 @@ export function createWorkspaceStore(root: string, options: WorkspaceStoreOption
   return {
     root,
     list: () => scanner.scan(),
+    omitted: () => scanner.omitted(),
     read: openForEditing,
     write,
     create,
