@@ -40,6 +40,18 @@ export function apiErrorFromFs(error: unknown, path: string): ApiError {
         'bad-path',
         `The path "${path.slice(0, 80)}…" is too long for this file system.`,
       )
+    case 'ELOOP':
+      return new ApiError(
+        400,
+        'bad-path',
+        `"${path}" is a symbolic link loop (the links lead back to themselves); fix or remove the link.`,
+      )
+    case 'EROFS':
+      return new ApiError(
+        500,
+        'internal',
+        `The disk holding "${path}" is read-only; nothing was changed. Mount it writable to save.`,
+      )
     case 'EACCES':
     case 'EPERM':
       return new ApiError(500, 'internal', `Permission denied for "${path}"; check the file's permissions.`)

@@ -1,6 +1,6 @@
 // @vitest-environment node
 // The server under hostile input: huge files, huge bodies, over-long names, and exposure beyond loopback.
-import { open, readFile } from 'node:fs/promises'
+import { open, readFile, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MAX_FILE_BYTES } from '../src/api/protocol.ts'
@@ -80,6 +80,18 @@ describe('sizes', () => {
   })
 })
 
+describe('counts', () => {
+  it('says how many documents a workspace over 5,000 left out of the list, instead of dropping them silently', async () => {
+    const files: Record<string, string> = {}
+    for (let i = 0; i < 5002; i++) files[`f/${String(i).padStart(4, '0')}.strategy.yaml`] = TEXT
+    t = await startTestServer(files)
+    const listed = await t.api('GET', '/api/files')
+    expect(listed.body.files).toHaveLength(5000)
+    expect(listed.body.omitted).toBe(2)
+    expect(listed.body.files.at(-1).path).toBe('f/4999.strategy.yaml')
+  })
+})
+
 describe('names', () => {
   it('refuses a file name longer than the file system allows with 400', async () => {
     t = await startTestServer({ 'a.strategy.yaml': TEXT })
@@ -95,6 +107,60 @@ describe('names', () => {
     })
     expect(renamed.status).toBe(400)
     expect((await t.api('GET', `/api/file?path=${name}`)).status).toBe(400)
+  })
+})
+
+describe('encodings and links', () => {
+  it('refuses to open a file that is not UTF-8, saying where, and a deliberate save still replaces it', async () => {
+    const latin1 = Buffer.from('strategy: a\ntitle: caf\xe9\n', 'latin1')
+    t = await startTestServer({ 'latin.strategy.yaml': latin1 })
+    const opened = await t.api('GET', '/api/file?path=latin.strategy.yaml')
+    expect(opened.status).toBe(422)
+    expect(opened.body.error.code).toBe('not-utf8')
+    expect(opened.body.error.message).toMatch(
+      /^latin\.strategy\.yaml:2:11: The file is not valid UTF-8: .* convert it/,
+    )
+    // the bytes were never turned into replacement characters, and a deliberate overwrite still works
+    expect(await readFile(join(t.root, 'latin.strategy.yaml'))).toEqual(latin1)
+    const fixed = await t.api('PUT', '/api/file', {
+      path: 'latin.strategy.yaml',
+      text: 'strategy: a\ntitle: café\n',
+      baseVersion: versionOf(latin1),
+    })
+    expect(fixed.status).toBe(200)
+    expect(await readFile(join(t.root, 'latin.strategy.yaml'), 'utf8')).toBe('strategy: a\ntitle: café\n')
+  })
+
+  it('opens a file with a byte order mark and keeps the mark on save', async () => {
+    const withBom = `\ufeff${TEXT}`
+    t = await startTestServer({ 'bom.strategy.yaml': withBom })
+    const opened = await t.api('GET', '/api/file?path=bom.strategy.yaml')
+    expect(opened.body.text).toBe(withBom)
+    const saved = await t.api('PUT', '/api/file', {
+      path: 'bom.strategy.yaml',
+      text: `${withBom}# note\n`,
+      baseVersion: opened.body.version,
+    })
+    expect(saved.status).toBe(200)
+    expect((await readFile(join(t.root, 'bom.strategy.yaml'))).subarray(0, 3)).toEqual(
+      Buffer.from([0xef, 0xbb, 0xbf]),
+    )
+  })
+
+  it('names a symbolic link loop instead of answering with an internal error', async () => {
+    t = await startTestServer()
+    await symlink('b.strategy.yaml', join(t.root, 'a.strategy.yaml'))
+    await symlink('a.strategy.yaml', join(t.root, 'b.strategy.yaml'))
+    await symlink('loop', join(t.root, 'loop'))
+    const opened = await t.api('GET', '/api/file?path=a.strategy.yaml')
+    expect(opened.status).toBe(400)
+    expect(opened.body.error.message).toBe(
+      '"a.strategy.yaml" is a symbolic link loop (the links lead back to themselves); fix or remove the link.',
+    )
+    const created = await t.api('POST', '/api/file', { path: 'loop/x.strategy.yaml', text: TEXT })
+    expect(created.status).toBe(400)
+    expect(created.body.error.message).toMatch(/symbolic link loop/)
+    expect((await t.api('GET', '/api/files')).status).toBe(200)
   })
 })
 

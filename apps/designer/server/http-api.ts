@@ -47,7 +47,9 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
   switch (url.pathname) {
     case API_ROUTES.files: {
       if (method !== 'GET') throw methodNotAllowed(req, 'GET')
-      const response: ListResponse = { workspace: store.root, files: await store.list() }
+      const files = await store.list()
+      const omitted = store.omitted()
+      const response: ListResponse = { workspace: store.root, files, ...(omitted > 0 ? { omitted } : {}) }
       sendJson(res, 200, response)
       return
     }

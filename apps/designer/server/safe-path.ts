@@ -2,7 +2,7 @@
 import { mkdir, realpath } from 'node:fs/promises'
 import { isAbsolute, join, relative, sep } from 'node:path'
 import { workspaceFileKind, workspaceFileSuffixes } from '../src/api/protocol.ts'
-import { ApiError } from './api-error.ts'
+import { ApiError, apiErrorFromFs } from './api-error.ts'
 
 const MAX_PATH_LENGTH = 1024
 /** NAME_MAX of Linux and macOS file systems, in bytes. */
@@ -102,7 +102,7 @@ export async function resolveExisting(root: string, path: string): Promise<strin
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new ApiError(404, 'not-found', `File "${path}" does not exist in the workspace.`)
     }
-    throw error
+    throw apiErrorFromFs(error, path)
   }
   if (!isInside(root, real)) {
     throw new ApiError(
@@ -133,7 +133,8 @@ export async function resolveNew(
     try {
       realParent = await realpath(join(root, ...segments.slice(0, existing)))
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || existing === 0) throw error
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || existing === 0)
+        throw apiErrorFromFs(error, path)
       existing--
     }
   }

@@ -25,6 +25,8 @@ export interface WorkspaceScanner {
   scan(): Promise<FileMeta[]>
   /** Absolute paths of the folders the last scan walked (the root first), for per-folder watchers. */
   folders(): string[]
+  /** Documents the last scan found but left out of its list, past `maxFiles`. */
+  omitted(): number
 }
 
 function stampOf(s: Stats): string {
@@ -34,10 +36,14 @@ function stampOf(s: Stats): string {
 export interface ScannerOptions {
   /** Larger files are listed with a version made from their stat, never read (default MAX_FILE_BYTES). */
   maxFileBytes?: number
+  /** Files listed at most, the first by path (default MAX_FILES); the others are counted by `omitted()`. */
+  maxFiles?: number
 }
 
 export function createWorkspaceScanner(root: string, options: ScannerOptions = {}): WorkspaceScanner {
   const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES
+  const maxFiles = options.maxFiles ?? MAX_FILES
+  let omitted = 0
   let cache = new Map<string, CacheEntry>()
   let walked: string[] = []
 
@@ -90,8 +96,13 @@ export function createWorkspaceScanner(root: string, options: ScannerOptions = {
       if (rel.startsWith('..') || rel === '' || isAbsolute(rel)) continue
       links.push(link)
     }
-    for (const absolute of [...found.files, ...links].sort()) {
-      if (into.size >= MAX_FILES) break
+    const all = [...found.files, ...links].sort()
+    omitted = 0
+    for (const [index, absolute] of all.entries()) {
+      if (into.size >= maxFiles) {
+        omitted = all.length - index // said in the list, so a file past the cap is not just missing
+        break
+      }
       const path = relative(root, absolute).split(sep).join('/')
       const described = await describe(path, absolute)
       if (described !== undefined) into.set(path, described)
@@ -108,5 +119,6 @@ export function createWorkspaceScanner(root: string, options: ScannerOptions = {
       return [...next.values()].map((entry) => entry.meta)
     },
     folders: () => walked,
+    omitted: () => omitted,
   }
 }

@@ -1,8 +1,10 @@
 // The workspace operations behind the HTTP API: every path is checked, every write is atomic and version-guarded.
+import { isUtf8 } from 'node:buffer'
 import { constants, type Stats } from 'node:fs'
 import { chmod, type FileHandle, lstat, open, rename as renameFile, stat, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { ALARMS_FILE } from '@routewright/server/alarms-read'
+import { decodeInput } from '@routewright/strategy-dsl'
 import {
   type AlarmsResponse,
   type CreateRequest,
@@ -24,6 +26,8 @@ import { createWorkspaceScanner, versionOf } from './workspace-scan.ts'
 export interface WorkspaceStore {
   readonly root: string
   list(): Promise<FileMeta[]>
+  /** Documents the last list left out, past its cap on files. */
+  omitted(): number
   read(path: unknown): Promise<FileContent>
   /** `origin` is the calling client's id, passed to `announce` so change events can name who made them. */
   write(request: WriteRequest, origin?: string): Promise<FileMeta>
@@ -40,11 +44,14 @@ export interface WorkspaceStoreOptions {
   announce?: (path: string, version: string | null, origin: string) => void
   /** Files over this many bytes are listed but not read (default MAX_FILE_BYTES). */
   maxFileBytes?: number
+  /** Files listed at most (default the scanner's MAX_FILES). */
+  maxFiles?: number
   /** The atomic replace used to stage a save (default atomic-write's); tests pass a slow one. */
   atomicReplace?: (target: string, bytes: Buffer) => Promise<void>
 }
 
-function contentOf(path: string, bytes: Buffer, info: Stats): FileContent {
+/** `opening`: the text goes to an editor, so it must be exact; internal reads only compare versions. */
+function contentOf(path: string, bytes: Buffer, info: Stats, opening: boolean): FileContent {
   const kind = workspaceFileKind(path)!
   return {
     path,
@@ -52,8 +59,26 @@ function contentOf(path: string, bytes: Buffer, info: Stats): FileContent {
     size: bytes.length,
     mtimeMs: info.mtimeMs,
     version: versionOf(bytes),
-    text: bytes.toString('utf8'),
+    text: opening ? textOf(path, bytes) : bytes.toString('utf8'),
   }
+}
+
+/**
+ * The file's text, exactly (a byte order mark kept); refused when it is not UTF-8, since replacement characters
+ * would reach the editor and a save would then overwrite the original bytes with them.
+ */
+function textOf(path: string, bytes: Buffer): string {
+  if (isUtf8(bytes)) return bytes.toString('utf8')
+  const decoded = decodeInput(bytes)
+  const first = 'diagnostics' in decoded ? decoded.diagnostics[0] : undefined
+  const where = first?.range ? `${path}:${first.range.start.line}:${first.range.start.column}` : path
+  throw new ApiError(
+    422,
+    'not-utf8',
+    `${where}: ${first?.message ?? 'The file is not valid UTF-8. Save it as UTF-8.'} ` +
+      'The designer opens UTF-8 files only, so a save cannot corrupt it: convert it in a text editor ' +
+      '(e.g. iconv -f latin1 -t utf-8) and reload.',
+  )
 }
 
 export function fileTooLarge(path: string, size: number, limit: number): ApiError {
@@ -113,7 +138,10 @@ async function exists(absolute: string): Promise<boolean> {
 export function createWorkspaceStore(root: string, options: WorkspaceStoreOptions = {}): WorkspaceStore {
   const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES
   const replaceFile = options.atomicReplace ?? atomicReplace
-  const scanner = createWorkspaceScanner(root, { maxFileBytes })
+  const scanner = createWorkspaceScanner(root, {
+    maxFileBytes,
+    ...(options.maxFiles !== undefined ? { maxFiles: options.maxFiles } : {}),
+  })
   function announce(path: string, version: string | null, origin: string | undefined): void {
     if (origin !== undefined) options.announce?.(path, version, origin)
   }
@@ -121,10 +149,10 @@ export function createWorkspaceStore(root: string, options: WorkspaceStoreOption
   const lock = createKeyedLock()
   const exclusive = <T>(paths: readonly string[], task: () => Promise<T>) => lock.run(paths, task)
 
-  async function readAt(path: string, absolute: string): Promise<FileContent> {
+  async function readAt(path: string, absolute: string, opening = false): Promise<FileContent> {
     try {
       const { bytes, info } = await readBounded(path, absolute, maxFileBytes)
-      return contentOf(path, bytes, info)
+      return contentOf(path, bytes, info, opening)
     } catch (error) {
       throw apiErrorFromFs(error, path)
     }
@@ -133,6 +161,12 @@ export function createWorkspaceStore(root: string, options: WorkspaceStoreOption
   async function read(raw: unknown): Promise<FileContent> {
     const path = checkDocumentPath(raw)
     return readAt(path, await resolveExisting(root, path))
+  }
+
+  /** What the API's open returns: the exact text, or a refusal naming why it cannot be edited safely. */
+  async function openForEditing(raw: unknown): Promise<FileContent> {
+    const path = checkDocumentPath(raw)
+    return readAt(path, await resolveExisting(root, path), true)
   }
 
   /** The current content, or null if the file is gone. */
@@ -293,5 +327,16 @@ export function createWorkspaceStore(root: string, options: WorkspaceStoreOption
     }
   }
 
-  return { root, list: () => scanner.scan(), read, write, create, rename, duplicate, remove, readAlarms }
+  return {
+    root,
+    list: () => scanner.scan(),
+    omitted: () => scanner.omitted(),
+    read: openForEditing,
+    write,
+    create,
+    rename,
+    duplicate,
+    remove,
+    readAlarms,
+  }
 }

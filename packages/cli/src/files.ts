@@ -1,5 +1,5 @@
 // Command-line inputs to files: folders walked (the shared walker), globs expanded, and the kind of each file.
-import { stat } from 'node:fs/promises'
+import { readlink, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { walkFiles } from '@routewright/node-support/walk'
 import { documentKindOf } from '@routewright/strategy-dsl'
@@ -59,7 +59,11 @@ export async function collectFiles(
   }
   for (const input of inputs.length > 0 ? inputs : ['.']) {
     const full = path.resolve(cwd, input)
-    const info = await stat(full).catch(() => undefined)
+    let statError: NodeJS.ErrnoException | undefined
+    const info = await stat(full).catch((error: NodeJS.ErrnoException) => {
+      statError = error
+      return undefined
+    })
     if (info?.isDirectory()) {
       const walked = await walk(full, kinds, names)
       for (const file of walked.files) add(file)
@@ -78,13 +82,32 @@ export async function collectFiles(
       if (files.length === 0) throw new UsageError(`No matching files for "${input}"`, 'Check the pattern')
       for (const file of files.sort()) add(path.normalize(file))
     } else {
-      throw new UsageError(
-        `No such file or folder: ${input}`,
-        'Check the path (relative to the current folder)',
-      )
+      throw await notThere(input, full, statError)
     }
   }
   return { files: out, skippedLinks: [...new Set(skippedLinks)].sort() }
+}
+
+/** Why a named path cannot be used: a link loop, a dangling link and a denied folder each say so. */
+async function notThere(
+  input: string,
+  full: string,
+  error: NodeJS.ErrnoException | undefined,
+): Promise<UsageError> {
+  if (error?.code === 'ELOOP')
+    return new UsageError(
+      `${input} is a symbolic link loop (its links lead back to themselves)`,
+      'Fix or remove the link',
+    )
+  if (error?.code === 'EACCES')
+    return new UsageError(`Permission denied: ${input}`, 'Check the permissions of the file and its folders')
+  const target = await readlink(full).catch(() => undefined)
+  if (target !== undefined)
+    return new UsageError(
+      `${input} is a symbolic link to ${target}, which does not exist`,
+      'Fix the link, or name the file it should point to',
+    )
+  return new UsageError(`No such file or folder: ${input}`, 'Check the path (relative to the current folder)')
 }
 
 /** Runs `fn` over `items` with at most `limit` running at once, keeping the order of results. */

@@ -160,6 +160,25 @@ describe('links and line endings', () => {
     }
   })
 
+  it('a named link loop or dangling link says so, not "No such file"', async () => {
+    const cwd = workspace({ 'a.strategy.yaml': strategy('a') })
+    symlinkSync('loop.strategy.yaml', path.join(cwd, 'loop.strategy.yaml'))
+    symlinkSync('gone/x.strategy.yaml', path.join(cwd, 'dangling.strategy.yaml'))
+    const loop = await routewright(['validate', 'loop.strategy.yaml'], cwd)
+    expect(loop.code).toBe(2)
+    expect(loop.stderr).toContain(
+      'error: loop.strategy.yaml is a symbolic link loop (its links lead back to themselves)\nhint: Fix or remove the link',
+    )
+    const dangling = await routewright(['fmt', 'dangling.strategy.yaml'], cwd)
+    expect(dangling.code).toBe(2)
+    expect(dangling.stderr).toContain(
+      'error: dangling.strategy.yaml is a symbolic link to gone/x.strategy.yaml, which does not exist',
+    )
+    expect((await routewright(['validate', 'nope.strategy.yaml'], cwd)).stderr).toContain(
+      'error: No such file or folder: nope.strategy.yaml',
+    )
+  })
+
   it('a CR-only file gets the same findings from validate as its LF twin, and fmt rewrites it canonically', async () => {
     const lf = `${strategy('s').replace('default-route', 'bogus')}`
     const cwd = workspace({ 'cr/s.strategy.yaml': lf.replace(/\n/g, '\r'), 'lf/s.strategy.yaml': lf })

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
 import { link, lstat, open, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { readBoundedFile } from './read.ts'
 
 /** Temp files start with a dot, so listings and the path checks never show or accept them. */
 export function tempPathFor(target: string): string {
@@ -63,8 +64,37 @@ async function moveNoClobber(from: string, to: string): Promise<void> {
   }
 }
 
+/** Thrown by atomicReplace when `target` no longer holds what its caller read: nothing was written. */
+export class ChangedOnDiskError extends Error {
+  override name = 'ChangedOnDiskError'
+  readonly code = 'ECHANGED'
+  constructor(readonly target: string) {
+    super(`${target} changed on disk while it was being rewritten; it was left as it is`)
+  }
+}
+
+export interface ReplaceOptions {
+  /**
+   * Whether the file on disk still holds what the caller read (checked once the new bytes are written and synced,
+   * just before the rename): an edit made in between is kept and ChangedOnDiskError thrown, never overwritten.
+   */
+  unchanged?: (current: Uint8Array) => boolean
+}
+
+/** Files checked are documents read under a cap far below this: anything larger has changed. */
+const MAX_COMPARED_BYTES = 64 * 1024 * 1024
+
+async function stillUnchanged(target: string, unchanged: (current: Uint8Array) => boolean): Promise<boolean> {
+  const current = await readBoundedFile(target, MAX_COMPARED_BYTES)
+  return current.ok && unchanged(current.bytes)
+}
+
 /** Replaces (or creates) `target` with exactly `bytes`, keeping an existing file's permission bits. */
-export async function atomicReplace(target: string, bytes: Buffer): Promise<void> {
+export async function atomicReplace(
+  target: string,
+  bytes: Buffer,
+  options: ReplaceOptions = {},
+): Promise<void> {
   let mode = 0o644
   try {
     mode = (await stat(target)).mode & 0o7777
@@ -73,6 +103,8 @@ export async function atomicReplace(target: string, bytes: Buffer): Promise<void
   }
   const temp = await writeTemp(target, bytes, mode)
   try {
+    if (options.unchanged && !(await stillUnchanged(target, options.unchanged)))
+      throw new ChangedOnDiskError(target)
     await rename(temp, target)
   } catch (error) {
     await unlink(temp).catch(() => {})

@@ -2,7 +2,15 @@
 // designer's server and the telephony bridge (test servers are the ./testing subpath).
 // Each module is also a subpath export, so a bundle pulls in only what it uses.
 
-export { atomicCreate, atomicReplace, renameNoClobber, syncFolder, tempPathFor } from './atomic-write.ts'
+export {
+  atomicCreate,
+  atomicReplace,
+  ChangedOnDiskError,
+  type ReplaceOptions,
+  renameNoClobber,
+  syncFolder,
+  tempPathFor,
+} from './atomic-write.ts'
 export { freePort, waitFor } from './ports.ts'
 export { type BoundedRead, decodeUtf8, megabytes, readBoundedFile } from './read.ts'
 export {

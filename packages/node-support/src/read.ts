@@ -54,10 +54,20 @@ export async function readBoundedFile(file: string, maxBytes: number): Promise<B
     return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    return { ok: false, reason: 'unreadable', message: `Cannot read the file (${code ?? 'unknown error'})` }
+    const why = code === undefined ? undefined : UNREADABLE_WHY[code]
+    const message = why ? `Cannot read the file: ${why}` : `Cannot read the file (${code ?? 'unknown error'})`
+    return { ok: false, reason: 'unreadable', message }
   } finally {
     await handle?.close().catch(() => {})
   }
+}
+
+/** The errors people meet, in words with the fix; any other keeps its code. */
+const UNREADABLE_WHY: Record<string, string> = {
+  ENOENT: 'it does not exist (ENOENT)',
+  ELOOP: 'it is a symbolic link loop, its links lead back to themselves (ELOOP); fix or remove the link',
+  EACCES: 'permission denied (EACCES); check the permissions of the file and its folders',
+  EPERM: 'permission denied (EPERM); check the permissions of the file and its folders',
 }
 
 function tooLarge(size: number, maxBytes: number): BoundedRead {

@@ -58,3 +58,20 @@ it('removes its temporary file when the rename fails, leaving the target as it w
   expect(readdirSync(folder)).toEqual(['b.strategy.yaml'])
   expect(readdirSync(target)).toEqual(['inside'])
 })
+
+it('keeps an edit made on disk since the caller read the file, and leaves no temporary file', async () => {
+  folder = mkdtempSync(path.join(tmpdir(), 'rw-atomic-'))
+  const target = path.join(folder, 'c.strategy.yaml')
+  writeFileSync(target, 'edited meanwhile\n')
+  const read = 'as read\n'
+  await expect(
+    atomicReplace(target, Buffer.from('formatted\n'), {
+      unchanged: (current) => Buffer.from(current).toString() === read,
+    }),
+  ).rejects.toThrow('c.strategy.yaml changed on disk while it was being rewritten; it was left as it is')
+  expect(readFileSync(target, 'utf8')).toBe('edited meanwhile\n')
+  expect(readdirSync(folder)).toEqual(['c.strategy.yaml'])
+  // unchanged since: replaced
+  await atomicReplace(target, Buffer.from('formatted\n'), { unchanged: () => true })
+  expect(readFileSync(target, 'utf8')).toBe('formatted\n')
+})

@@ -26,7 +26,13 @@ it('reads regular files within the cap and refuses devices, FIFOs, folders and f
   )
   expect(await reason('/dev/zero')).toBe('not-a-file: Refused to read: it is a device')
   expect(await reason(folder)).toBe('not-a-file: Refused to read: it is a folder')
-  expect(await reason(path.join(folder, 'missing'))).toBe('unreadable: Cannot read the file (ENOENT)')
+  expect(await reason(path.join(folder, 'missing'))).toBe(
+    'unreadable: Cannot read the file: it does not exist (ENOENT)',
+  )
+  symlinkSync('loop', path.join(folder, 'loop'))
+  expect(await reason(path.join(folder, 'loop'))).toBe(
+    'unreadable: Cannot read the file: it is a symbolic link loop, its links lead back to themselves (ELOOP); fix or remove the link',
+  )
 })
 
 it('walks with one skip list, never follows links, and lists the links it skipped', async () => {

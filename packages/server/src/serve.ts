@@ -10,7 +10,7 @@ import {
   type RouterLimits,
   withDefaultLimits,
 } from '@routewright/strategy-runtime'
-import { safeLoadWorkspace, WorkspaceError } from '@routewright/strategy-runtime/node'
+import { safeLoadWorkspace, skippedNote, WorkspaceError } from '@routewright/strategy-runtime/node'
 import { alarmsForWorkspace } from './alarms/alarm-file.ts'
 import { bodyLimitFor } from './api/body-limit.ts'
 import { openApiDocument } from './api/openapi.ts'
@@ -270,6 +270,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   })
   log('info', 'strategy version deployed', { version: deployed.version, strategies: deployed.strategies })
   announceDeployed(deployed)
+  // a linked strategy is left out without a trace otherwise: said at start, and again when the set changes
+  let linksSaid = ''
+  function sayLinks(links: readonly string[]): void {
+    const key = links.join('\0')
+    if (key === linksSaid) return
+    linksSaid = key
+    if (links.length > 0) log('warn', skippedNote(links), { skippedLinks: links })
+  }
+  sayLinks(workspace.skippedLinks)
 
   /** Whether the cluster's current version is not this workspace's (never on one process; unknown: no). */
   async function replacedElsewhere(): Promise<boolean> {
@@ -293,6 +302,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         events.append({ type: 'reload-refused', at: now(), errors: errors.length, diagnostics: errors })
         return { applied: false, version: workspace.version, diagnostics: next.diagnostics }
       }
+      sayLinks(next.data.skippedLinks)
+      const skipped = next.data.skippedLinks.length > 0 ? { skippedLinks: next.data.skippedLinks } : {}
       const alarms = alarmsForWorkspace(next.data.root, next.data.directory)
       if (!alarms.ok) {
         metrics.reloads.inc({ result: 'refused' })
@@ -317,7 +328,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if (next.data.version === workspace.version && !(await replacedElsewhere())) {
         live?.apply(alarms.document, workspace)
         metrics.reloads.inc({ result: 'unchanged' })
-        return { applied: false, unchanged: true, version: workspace.version }
+        return { applied: false, unchanged: true, version: workspace.version, ...skipped }
       }
       workspace = next.data
       live?.apply(alarms.document, workspace)
@@ -325,7 +336,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       metrics.reloads.inc({ result: 'applied' })
       log('info', 'strategy version deployed', { version: info.version, strategies: info.strategies })
       announceDeployed(info)
-      return { applied: true, version: info.version }
+      return { applied: true, version: info.version, ...skipped }
     })
     return reloading
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { atomicReplace } from '@routewright/node-support/atomic-write'
@@ -72,6 +72,37 @@ describe('hot reload', () => {
   it('reports an unchanged workspace as such', async () => {
     const t = await started.serve()
     expect((await t.request('POST', '/v1/reload')).body).toMatchObject({ applied: false, unchanged: true })
+  })
+
+  it('says which symbolic links it skipped, once per change of them, instead of leaving a strategy out silently', async () => {
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'rw-linked-'))
+    onTestFinished(() => rmSync(elsewhere, { recursive: true, force: true }))
+    writeFileSync(path.join(elsewhere, 'extra.strategy.yaml'), supportStrategy('extra'))
+    const t = await started.serve()
+    const note = (links: string[]) =>
+      t.logs.filter(
+        (l) =>
+          l.level === 'warn' &&
+          'skippedLinks' in l &&
+          JSON.stringify(l.skippedLinks) === JSON.stringify(links),
+      )
+    expect(note(['extra.strategy.yaml'])).toEqual([])
+    symlinkSync(
+      path.join(elsewhere, 'extra.strategy.yaml'),
+      path.join(t.workspace.dir, 'extra.strategy.yaml'),
+    )
+    const reload = await t.request('POST', '/v1/reload')
+    expect(reload.body).toMatchObject({ unchanged: true, skippedLinks: ['extra.strategy.yaml'] })
+    expect(note(['extra.strategy.yaml'])).toEqual([
+      expect.objectContaining({
+        msg: expect.stringMatching(
+          /^Symbolic links are not followed .* this one was skipped: extra\.strategy\.yaml\. Copy the files/,
+        ),
+      }),
+    ])
+    // said once, not on every reload
+    await t.request('POST', '/v1/reload')
+    expect(note(['extra.strategy.yaml'])).toHaveLength(1)
   })
 
   it('reloads on its own when a strategy file changes', async () => {

@@ -85,5 +85,9 @@ describe('CR-only line endings', () => {
 
   it('the line index reads LF, CRLF and lone CR alike', () => {
     expect([1, 2, 3, 4].map((n) => lineTextAt('a\rb\r\nc\nd', n))).toEqual(['a', 'b', 'c', 'd'])
+    // its index is kept for the last text only: another text, then the first again, read their own lines
+    expect([1, 2, 3].map((n) => lineTextAt('x\ny\n', n))).toEqual(['x', 'y', ''])
+    expect([4, 5].map((n) => lineTextAt('a\rb\r\nc\nd', n))).toEqual(['d', undefined])
+    expect(lineTextAt('', 1)).toBe('')
   })
 })

@@ -1,4 +1,5 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { SKIPPED_FOLDERS } from '@routewright/node-support/walk'
@@ -126,6 +127,43 @@ describe('loadWorkspace', () => {
       await expect(loadWorkspace(dir as never, options as never)).rejects.toThrow(WorkspaceError)
     },
   )
+
+  it('names the links it does not follow: a linked strategy or folder, never an unrelated link', async () => {
+    const dir = copyOfExamples()
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'rw-load-elsewhere-'))
+    folders.push(elsewhere)
+    writeFileSync(path.join(elsewhere, 'shared.strategy.yaml'), 'strategy: [\n')
+    symlinkSync(path.join(elsewhere, 'shared.strategy.yaml'), path.join(dir, 'shared.strategy.yaml'))
+    symlinkSync(elsewhere, path.join(dir, 'more'))
+    symlinkSync('loop.strategy.yaml', path.join(dir, 'loop.strategy.yaml'))
+    symlinkSync('/etc/hostname', path.join(dir, 'notes.txt'))
+    const workspace = await loadWorkspace(dir)
+    expect(workspace.skippedLinks).toEqual(['loop.strategy.yaml', 'more', 'shared.strategy.yaml'])
+    expect(workspace.files).not.toContain('shared.strategy.yaml')
+  })
+
+  it('[RW098] says the strategies it found were all links, and what to do', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rw-load-links-'))
+    folders.push(dir)
+    cpSync(
+      path.join(examples, 'contact-center.directory.yaml'),
+      path.join(dir, 'contact-center.directory.yaml'),
+    )
+    symlinkSync(path.join(examples, 'vip-routing.strategy.yaml'), path.join(dir, 'vip-routing.strategy.yaml'))
+    const result = await safeLoadWorkspace(dir)
+    expect(result.success ? [] : result.diagnostics.map((d) => d.message)).toEqual([
+      `No *.strategy.yaml files under ${dir}. Symbolic links are not followed (they could lead outside the workspace or loop), so this one was skipped: vip-routing.strategy.yaml. Copy the files into the workspace, or link the other way round.`,
+    ])
+  })
+
+  it('[RW090] refuses a named pipe given as the directory file instead of waiting on it forever', async () => {
+    const dir = copyOfExamples()
+    execFileSync('mkfifo', [path.join(dir, 'pipe.directory.yaml')])
+    const result = await safeLoadWorkspace(dir, { directory: 'pipe.directory.yaml' })
+    expect(result.success ? [] : result.diagnostics.map((d) => `${d.code} ${d.file} ${d.message}`)).toEqual([
+      'RW090 pipe.directory.yaml Refused to read: it is a named pipe (FIFO).',
+    ])
+  })
 
   it('throws a WorkspaceError whose message lists file:line:col of each error', async () => {
     const dir = copyOfExamples()

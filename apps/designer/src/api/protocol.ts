@@ -26,6 +26,8 @@ export interface FileContent extends FileMeta {
 export interface ListResponse {
   workspace: string
   files: FileMeta[]
+  /** Documents left out of `files`: the list holds the first 5,000 by path. Absent when none were. */
+  omitted?: number
 }
 
 export interface WriteRequest {
@@ -72,6 +74,7 @@ export type ApiErrorCode =
   | 'conflict'
   | 'payload-too-large'
   | 'file-too-large'
+  | 'not-utf8'
   | 'unauthorized'
   | 'cross-origin'
   | 'method-not-allowed'

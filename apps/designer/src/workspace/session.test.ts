@@ -143,6 +143,21 @@ describe('workspace session', () => {
     expect(session.getState().open).toEqual({ path: 'vip.strategy.yaml', version: 'v1' })
   })
 
+  it('says when the server left documents out of the list past its cap', async () => {
+    const ws = makeWorkspace({ 'vip.strategy.yaml': newStrategyText('vip') })
+    const list = ws.client.list
+    ws.client.list = async () => ({ ...(await list()), omitted: 3 })
+    const session = plainSession(ws, createEditorStore(dslAdapter))
+    await session.start()
+    expect(session.getState().notice).toBe(
+      'The workspace holds 3 more documents than the 1 listed (the designer lists the first 5,000 by path): open a sub-folder as the workspace (--workspace) to reach them.',
+    )
+    session.dismissNotice()
+    await session.refresh()
+    expect(session.getState().notice).toBeUndefined()
+    session.destroy()
+  })
+
   it('writes an unedited file back byte for byte', async () => {
     const text = 'strategy: vip   \nformat: 1\nstart: done\nnodes:\n  done: { type: end, outcome: reject }\n'
     const { ws, session, store } = await setup({ 'vip.strategy.yaml': text })

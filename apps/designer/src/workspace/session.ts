@@ -133,10 +133,17 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     set({ error: `${doing}: ${message}` })
   }
 
+  let omittedSaid = 0
   async function refresh() {
     try {
-      const { workspace, files } = await client.list()
-      set({ files, loaded: true, workspace })
+      const { workspace, files, omitted } = await client.list()
+      // a file past the server's cap would otherwise just be missing from the list
+      const notice =
+        omitted !== undefined && omitted > 0 && omitted !== omittedSaid
+          ? `The workspace holds ${omitted} more document${omitted === 1 ? '' : 's'} than the ${files.length} listed (the designer lists the first 5,000 by path): open a sub-folder as the workspace (--workspace) to reach them.`
+          : undefined
+      omittedSaid = omitted ?? 0 // once per count: a dismissed note does not come back on every refresh
+      set({ files, loaded: true, workspace, ...(notice !== undefined ? { notice } : {}) })
     } catch (error) {
       fail(error, 'Could not list the workspace')
     }

@@ -1,5 +1,6 @@
 import { realpath } from 'node:fs/promises'
-import { atomicReplace } from '@routewright/node-support/atomic-write'
+import { atomicReplace, ChangedOnDiskError } from '@routewright/node-support/atomic-write'
+import { decodeUtf8 } from '@routewright/node-support/read'
 import {
   type Diagnostic,
   formatDirectoryText,
@@ -122,12 +123,18 @@ export const fmtRunner: CommandRunner = {
       if (!check) {
         try {
           // through a link: replace the file it points at, so the link itself stays
-          await atomicReplace(await realpath(source.path), Buffer.from(formatted, 'utf8'))
+          const read = source.text
+          // an edit saved while fmt ran (an editor, git) is kept: fmt writes only over the text it formatted
+          await atomicReplace(await realpath(source.path), Buffer.from(formatted, 'utf8'), {
+            unchanged: (current) => decodeUtf8(current) === read,
+          })
         } catch (error) {
           fail([
             fileDiagnostic(
               FILE_CODES.unreadable,
-              `Could not write the file (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`,
+              error instanceof ChangedOnDiskError
+                ? 'The file changed on disk while fmt was formatting it, so it was left as it is: run fmt again'
+                : `Could not write the file (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`,
               source.display,
             ),
           ])

@@ -40,6 +40,8 @@ export interface ReloadOutcome {
   version: string
   unchanged?: boolean
   diagnostics?: unknown[]
+  /** Links in the workspace a user may expect read, which were not followed (relative paths). */
+  skippedLinks?: string[]
 }
 
 /** What handlers may use. */

@@ -322,6 +322,10 @@ export const reloadResult = z.object({
   version: z.string(),
   unchanged: z.boolean().optional(),
   diagnostics: z.array(z.unknown()).optional(),
+  skippedLinks: z
+    .array(z.string())
+    .optional()
+    .describe('Symbolic links named like a strategy or leading to a folder, not followed: copy the files in'),
 })
 
 export const accepted = z.object({ ok: z.literal(true) })

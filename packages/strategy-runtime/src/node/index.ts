@@ -13,5 +13,6 @@ export {
   type LoadWorkspaceResult,
   loadWorkspace,
   safeLoadWorkspace,
+  skippedNote,
   WorkspaceError,
 } from './load-workspace.ts'

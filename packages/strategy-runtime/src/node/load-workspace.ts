@@ -1,8 +1,9 @@
 // Reads a workspace folder (strategies and one directory file) from disk, validates it in full, and names the
 // result by a content hash, so a router only ever runs a set of strategies that validated together.
 import { createHash } from 'node:crypto'
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
+import { decodeUtf8, readBoundedFile } from '@routewright/node-support/read'
 import { walkFiles } from '@routewright/node-support/walk'
 import {
   type Diagnostic,
@@ -31,6 +32,11 @@ export interface LoadedWorkspace extends CheckedWorkspace {
   directoryFile: string
   /** The strategy files read, relative to `root`, sorted. */
   files: string[]
+  /**
+   * Symbolic links met and not followed that a user would expect to be read (named like a workspace document, or
+   * leading to a folder), relative to `root`, sorted: say so, since nothing else shows they were left out.
+   */
+  skippedLinks: string[]
   /** A content hash of every file read (12 hex digits): the same files give the same version. */
   version: string
 }
@@ -107,7 +113,10 @@ export async function safeLoadWorkspace(
       ),
     )
   // the one folder walk: links not followed, dependencies, build output and hidden folders skipped
-  const { files: found } = await walkFiles(root, { accept: (name) => documentKindOf(name) !== undefined })
+  const walked = await walkFiles(root, { accept: (name) => documentKindOf(name) !== undefined })
+  const found = walked.files
+  const skippedLinks = await linksWorthNaming(root, walked.skippedLinks)
+  const linksNote = skippedLinks.length === 0 ? '' : ` ${skippedNote(skippedLinks)}`
   const strategyPaths = found.filter((f) => documentKindOf(path.basename(f)) === 'strategy')
   const candidates = found.filter((f) => documentKindOf(path.basename(f)) === 'directory')
   let directoryPath: string
@@ -122,42 +131,33 @@ export async function safeLoadWorkspace(
         workspaceDiagnostic(
           WORKSPACE_CODES.directory,
           candidates.length === 0
-            ? `No *.directory.yaml in ${root}: add one, or name it with the directory option (--directory).`
+            ? `No *.directory.yaml in ${root}: add one, or name it with the directory option (--directory).${linksNote}`
             : `Several directory files in ${root} (${candidates.map((c) => show(root, c)).join(', ')}): name the one to use with the directory option (--directory).`,
         ),
       )
     directoryPath = candidates[0]!
   }
   if (strategyPaths.length === 0)
-    return fail(workspaceDiagnostic(WORKSPACE_CODES.directory, `No *.strategy.yaml files under ${root}.`))
+    return fail(
+      workspaceDiagnostic(WORKSPACE_CODES.directory, `No *.strategy.yaml files under ${root}.${linksNote}`),
+    )
 
   const unreadable: Diagnostic[] = []
   const read = async (file: string): Promise<WorkspaceFile | undefined> => {
     const shown = show(root, file)
-    try {
-      const size = (await stat(file)).size
-      if (size > MAX_DOCUMENT_BYTES) {
-        unreadable.push(
-          workspaceDiagnostic(
+    // bounded and non-blocking: a FIFO given as --directory (or swapped in after the walk) must not hang a reload
+    const read = await readBoundedFile(file, MAX_DOCUMENT_BYTES)
+    if (read.ok) return { path: shown, content: decodeUtf8(read.bytes) ?? read.bytes }
+    unreadable.push(
+      read.reason === 'too-large'
+        ? workspaceDiagnostic(
             'RW003',
-            `The file is ${size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte limit.`,
+            `The file is ${read.size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte limit.`,
             shown,
-          ),
-        )
-        return undefined
-      }
-      const bytes = await readFile(file)
-      return { path: shown, content: decode(bytes) }
-    } catch (error) {
-      unreadable.push(
-        workspaceDiagnostic(
-          WORKSPACE_CODES.unreadable,
-          `Cannot read the file: ${(error as Error).message}`,
-          shown,
-        ),
-      )
-      return undefined
-    }
+          )
+        : workspaceDiagnostic(WORKSPACE_CODES.unreadable, `${read.message}.`, shown),
+    )
+    return undefined
   }
   const directoryFile = await read(directoryPath)
   const strategyFiles = (await Promise.all(strategyPaths.map(read))).filter((f) => f !== undefined)
@@ -176,6 +176,7 @@ export async function safeLoadWorkspace(
       root,
       directoryFile: directoryPath,
       files: strategyFiles.map((f) => f.path).sort(),
+      skippedLinks,
       version: hash.digest('hex').slice(0, 12),
     },
   }
@@ -222,13 +223,22 @@ function show(root: string, file: string): string {
   return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/')
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
-
-/** Text when the bytes are UTF-8; otherwise the bytes, so the parser reports where the encoding breaks. */
-function decode(bytes: Uint8Array): string | Uint8Array {
-  try {
-    return utf8.decode(bytes)
-  } catch {
-    return bytes
+/** The links a user would expect read: named like a document, or leading to a folder (of strategies, say). */
+async function linksWorthNaming(root: string, links: readonly string[]): Promise<string[]> {
+  const named: string[] = []
+  for (const link of links) {
+    const isFolder = await stat(link).then(
+      (info) => info.isDirectory(),
+      () => false, // dangling or a loop: named only when it looks like a document
+    )
+    if (isFolder || documentKindOf(path.basename(link)) !== undefined) named.push(show(root, link))
   }
+  return named
+}
+
+/** One sentence for logs and diagnostics: which links were left out, and what to do instead. */
+export function skippedNote(links: readonly string[]): string {
+  const shown = links.slice(0, 10).join(', ')
+  const more = links.length > 10 ? ` and ${links.length - 10} more` : ''
+  return `Symbolic links are not followed (they could lead outside the workspace or loop), so ${links.length === 1 ? 'this one was' : `these ${links.length} were`} skipped: ${shown}${more}. Copy the files into the workspace, or link the other way round.`
 }
