@@ -53,6 +53,9 @@ export class QueueFigures {
   /** Answers (count) and their waits in ms (sum). */
   readonly answers: PairSeries
   readonly abandoned: CumulativeSeries
+  /** Interactions that entered this subject, once each, and those that left it for a later queue (queues in turn). */
+  readonly entered: CumulativeSeries
+  readonly overflowOut: CumulativeSeries
   /** Answers within each threshold asked for so far, by threshold in ms (an array: answers walk it, no iterator). */
   private readonly withinBy: Array<{ thresholdMs: number; series: CumulativeSeries }> = []
   /** Answer times and waits (older ones per quarter hour), to start a new threshold's series from history. */
@@ -62,6 +65,8 @@ export class QueueFigures {
     this.answers = new PairSeries(horizonMs)
     this.log = new AnswerLog(horizonMs)
     this.abandoned = new CumulativeSeries(horizonMs)
+    this.entered = new CumulativeSeries(horizonMs)
+    this.overflowOut = new CumulativeSeries(horizonMs)
   }
 
   /** An interaction starts waiting here with its (live) mark. */
