@@ -298,6 +298,8 @@ export function addInteraction(
   shortAbandonSeconds: number = SHORT_ABANDON_SECONDS,
 ): void {
   into.offered += weight
+  // it entered the queue it ended in; the earlier ones it left count where the report splits overflowQueue
+  if (record.queue !== undefined) into.entered += weight
   if (record.outcome === 'routed') {
     into.answered += weight
     into.answeredWaitMs += weight * record.waitMs
