@@ -248,9 +248,10 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     const selection = state.routed?.selection ?? trace.selection
     const queue = joinReportKeys(lastSegment?.targets ?? [])
     // the earlier queues it left for a later one, where it did not end (docs/figures.md "Entered and overflow out")
-    const earlier = segments.slice(0, -1).flatMap((s) => s.targets)
-    const overflowQueue = leftFor(earlier, queue)
-    const overflowGroup = leftFor(groupsIn(earlier), groupKey)
+    // (most interactions wait once: nothing built for them)
+    const earlier = segments.length > 1 ? segments.slice(0, -1).flatMap((s) => s.targets) : undefined
+    const overflowQueue = earlier && leftFor(earlier, queue)
+    const overflowGroup = earlier && leftFor(groupsIn(earlier), groupKey)
     const record: InteractionRecord = {
       id,
       router,
