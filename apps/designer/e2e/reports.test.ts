@@ -85,6 +85,11 @@ describe('Reports view', () => {
     await expect
       .poll(() => page.getByTestId('reports-total-group:pool-offered').textContent())
       .toBe(String(result.offered))
+    // one queue, no queue in turn: every caller entered it and none went on to another
+    expect(await page.getByTestId('reports-total-group:pool-entered').textContent()).toBe(
+      String(result.offered),
+    )
+    expect(await page.getByTestId('reports-total-group:pool-overflowOut').textContent()).toBe('0')
     expect(session.pageErrors).toEqual([])
   })
 

@@ -44,7 +44,7 @@ describe('routewright report', () => {
       /^interval\s+key\s+offered\s+answered\s+abandoned\s+abandoned_caller_hangup\s+abandoned_queue_timeout\s+abandoned_host\s+abandoned_no_reason\s+short_abandoned\s+service_level\s+asa_s/,
     )
     expect(lines[1]).toMatch(
-      /^2026-03-02T00:00Z\s+group:support\s+2\s+2\s+0\s+0\s+0\s+0\s+0\s+0\s+0\.500\s+25\.0\s+-\s+-\s+0\s+-\s+-\s+-\s+-\s+-\s+-$/,
+      /^2026-03-02T00:00Z\s+group:support\s+2\s+2\s+0\s+0\s+0\s+0\s+0\s+0\s+0\.500\s+25\.0\s+-\s+-\s+0\s+-\s+-\s+-\s+-\s+-\s+-\s+2\s+0$/,
     )
     // abandoned after 10 s without a reason: no reason, not short (S = 5 s)
     expect(lines[2]).toMatch(
@@ -59,10 +59,42 @@ describe('routewright report', () => {
     const run = await report(cwd, '--interval', '1h', '--format', 'csv', '--sl', '60')
     expect(run.code).toBe(0)
     expect(run.stdout.split('\n').slice(0, 3)).toEqual([
-      'interval,key,offered,answered,abandoned,abandoned_caller_hangup,abandoned_queue_timeout,abandoned_host,abandoned_no_reason,short_abandoned,service_level,asa_s,aht_s,occupancy,transfers,logged_in_s,ready_s,not_ready_s,busy_s,reserved_s,wrap_up_s',
-      '2026-03-02T00:00Z,group:support,2,2,0,0,0,0,0,0,1.000,25.0,,,0,,,,,,',
-      '2026-03-02T00:00Z,"queue:""vip"", gold",1,0,1,0,0,0,1,0,0.000,,,,0,,,,,,',
+      'interval,key,offered,answered,abandoned,abandoned_caller_hangup,abandoned_queue_timeout,abandoned_host,abandoned_no_reason,short_abandoned,service_level,asa_s,aht_s,occupancy,transfers,logged_in_s,ready_s,not_ready_s,busy_s,reserved_s,wrap_up_s,entered,overflow_out',
+      '2026-03-02T00:00Z,group:support,2,2,0,0,0,0,0,0,1.000,25.0,,,0,,,,,,,2,0',
+      '2026-03-02T00:00Z,"queue:""vip"", gold",1,0,1,0,0,0,1,0,0.000,,,,0,,,,,,,1,0',
     ])
+  })
+
+  it('shows the entries into an earlier queue and its overflow out, by queue and by group (queues in turn)', async () => {
+    const cwd = workspace()
+    const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)
+    // a waited in group:support, then was answered from group:overflow; b was answered in group:support
+    const turned = { queue: 'group:overflow', group: 'group:overflow' }
+    const left = { overflowQueue: 'group:support', overflowGroup: 'group:support' }
+    await store.write([
+      { kind: 'interaction', record: record('a', 1, { ...turned, ...left }) },
+      { kind: 'interaction', record: record('b', 2, { group: 'group:support' }) },
+    ])
+    await store.close()
+    const last = (line: string) => line.split(',').slice(-2).join(',')
+    for (const by of ['queue', 'group']) {
+      const run = await report(cwd, '--interval', 'day', '--format', 'csv', '--by', by)
+      expect(run.code, run.stderr).toBe(0)
+      const lines = run.stdout.trim().split('\n')
+      expect(
+        lines.map((l) => [l.split(',')[1], l.split(',')[2], last(l)]),
+        by,
+      ).toEqual([
+        ['key', 'offered', 'entered,overflow_out'],
+        ['group:overflow', '1', '1,0'],
+        ['group:support', '1', '2,1'],
+        ['group:overflow', '1', '1,0'],
+        ['group:support', '1', '2,1'],
+      ])
+    }
+    // a strategy has no queue of its own to enter: - in the table
+    const table = await report(cwd, '--interval', 'day', '--by', 'strategy')
+    expect(table.stdout.split('\n')[1]).toMatch(/\s+-\s+-$/)
   })
 
   it("breaks abandons down by the host's reason, with short abandons within --short-abandon", async () => {

@@ -10,6 +10,12 @@ export interface FigureSums {
   offered: number
   /** Of those, answered by an agent (outcome `routed`). */
   answered: number
+  /**
+   * Queue and group rows: interactions that entered the key's queue (those that ended there and those that left it
+   * for a later queue), and of them those that left it for a later queue (docs/figures.md "Entered and overflow out").
+   */
+  entered: number
+  overflowOut: number
   /** Of those, abandoned by the caller while in the strategy (outcome `abandoned`). */
   abandoned: number
   /** Of the abandoned, those the host said the caller hung up, waited the queue's time, or the host gave up. */
@@ -89,6 +95,8 @@ export interface AbandonTreatment {
 export const FIGURE_NAMES = [
   'offered',
   'answered',
+  'entered',
+  'overflowOut',
   'abandoned',
   'abandonedCallerHangup',
   'abandonedQueueTimeout',
@@ -113,6 +121,16 @@ export type FigureName = (typeof FIGURE_NAMES)[number]
 export interface Figures {
   offered: number
   answered: number
+  /**
+   * Interactions that entered the queue (or group): each counted once, whether it ended there or left it for a later
+   * queue (Genesys's virtual-queue "entered"); null outside queue and group reports.
+   */
+  entered: number | null
+  /**
+   * Of those, the ones that left it for a later queue, neither answered nor abandoned there (ICM's "overflow out");
+   * null outside queue and group reports.
+   */
+  overflowOut: number | null
   abandoned: number
   /** Abandoned with the host's reason `caller-hangup`: the caller hung up (Genesys Cloud's "Abandoned"). */
   abandonedCallerHangup: number
@@ -163,6 +181,8 @@ export function emptySums(): FigureSums {
   return {
     offered: 0,
     answered: 0,
+    entered: 0,
+    overflowOut: 0,
     abandoned: 0,
     abandonedCallerHangup: 0,
     abandonedQueueTimeout: 0,
@@ -192,7 +212,8 @@ export function addSums(into: FigureSums, from: FigureSums): void {
   for (const key of Object.keys(into) as Array<keyof FigureSums>) into[key] += from[key]
 }
 
-export function figuresOf(s: FigureSums, treatment: AbandonTreatment = {}): Figures {
+/** `queueRow`: a queue or group report's row, which has `entered` and `overflowOut` (else null). */
+export function figuresOf(s: FigureSums, treatment: AbandonTreatment = {}, queueRow = false): Figures {
   // short abandons taken out, when asked: of offered, abandoned, each reason and the service level
   const short = treatment.excludeShortAbandons === true
   const out = (n: number) => (short ? n : 0)
@@ -207,6 +228,8 @@ export function figuresOf(s: FigureSums, treatment: AbandonTreatment = {}): Figu
   return {
     offered: s.offered - out(s.shortAbandoned),
     answered: s.answered,
+    entered: queueRow ? s.entered : null,
+    overflowOut: queueRow ? s.overflowOut : null,
     abandoned,
     abandonedCallerHangup: callerHangup,
     abandonedQueueTimeout: queueTimeout,
@@ -275,6 +298,8 @@ export function addInteraction(
   shortAbandonSeconds: number = SHORT_ABANDON_SECONDS,
 ): void {
   into.offered += weight
+  // it entered the queue it ended in; the earlier ones it left count where the report splits overflowQueue
+  if (record.queue !== undefined) into.entered += weight
   if (record.outcome === 'routed') {
     into.answered += weight
     into.answeredWaitMs += weight * record.waitMs

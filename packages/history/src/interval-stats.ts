@@ -25,6 +25,8 @@ const migrated = <T>(list: readonly T[], column: (item: T) => string) =>
   list.filter((item) => MIGRATED_SLOT_COLUMNS.has(column(item)))
 /** The count of abandons that never queued (no queue): the service level leaves them out. */
 const UNQUEUED_COLUMN = 'ab_unqueued'
+/** The count of interactions that left the key's queue or group for a later queue (queue and group rows only). */
+const OVERFLOW_OUT_COLUMN = 'overflow_out'
 /** The column of a reason's queued short abandons within S. */
 const shortReasonColumn = (reasonColumn: string, s: number) => `${reasonColumn}_sa${s}`
 const REASON_COLUMN_LIST = Object.values(ABANDON_REASON_COLUMNS)
@@ -41,6 +43,7 @@ const SLOT_REASONS = migrated(Object.entries(ABANDON_REASON_COLUMNS), ([, column
 export function slotsHold(thresholdSeconds: number, shortAbandonSeconds: number): boolean {
   return (
     MIGRATED_SLOT_COLUMNS.has(UNQUEUED_COLUMN) &&
+    MIGRATED_SLOT_COLUMNS.has(OVERFLOW_OUT_COLUMN) &&
     (SLOT_THRESHOLDS as readonly number[]).includes(thresholdSeconds) &&
     (SLOT_SHORT_THRESHOLDS as readonly number[]).includes(shortAbandonSeconds) &&
     SLOT_REASONS.length === REASON_COLUMN_LIST.length
@@ -62,6 +65,7 @@ export const STAT_COLUMNS: readonly string[] = [
   ...(MIGRATED_SLOT_COLUMNS.has(UNQUEUED_COLUMN) ? [UNQUEUED_COLUMN] : []),
   ...SLOT_THRESHOLDS.map((t) => `aw${t}`),
   ...SLOT_REASONS.flatMap(([, column]) => SLOT_SHORT_THRESHOLDS.map((s) => shortReasonColumn(column, s))),
+  ...(MIGRATED_SLOT_COLUMNS.has(OVERFLOW_OUT_COLUMN) ? [OVERFLOW_OUT_COLUMN] : []),
 ]
 const INDEX = Object.fromEntries(STAT_COLUMNS.map((c, i) => [c, i])) as Record<string, number>
 /** The index of each threshold's `w` column, in SLOT_THRESHOLDS' order. */
@@ -82,6 +86,7 @@ const SHORT_BY_REASON = new Map<string | undefined, number[]>(
   ]),
 )
 const UNQUEUED = INDEX[UNQUEUED_COLUMN]
+const OVERFLOW_OUT = INDEX[OVERFLOW_OUT_COLUMN]
 const [OFFERED, ANSWERED, ABANDONED, WAIT_MS, HANDLED, HANDLE_MS, TRANSFERS, BUSY_MS] = [
   'offered',
   'answered',
@@ -105,6 +110,12 @@ const DIMENSIONS: ReadonlyArray<
 
 /** Per dimension, whether a key may join several (docs/figures.md "Several targets at once"): queue and group. */
 const JOINED = DIMENSIONS.map(([dim]) => dim === 'queue' || dim === 'group')
+
+/** Per dimension, the earlier queues or groups an interaction left for a later one (queue and group only). */
+const OVERFLOW: ReadonlyArray<((r: InteractionRecord) => string | undefined) | undefined> = DIMENSIONS.map(
+  ([dim]) =>
+    dim === 'queue' ? (r) => r.overflowQueue : dim === 'group' ? (r) => r.overflowGroup : undefined,
+)
 
 /** The agent dimension's index in DIMENSIONS (busy time goes to it alone). */
 const AGENT = DIMENSIONS.findIndex(([dim]) => dim === 'agent')
@@ -180,6 +191,10 @@ export function statDeltas(
       // (a record with one key, the most, builds no array for it)
       if (!JOINED[d] || !key.includes(REPORT_KEY_SEPARATOR)) addInteractionTo(delta(slot, d, key), r)
       else for (const k of reportKeys(key)) addInteractionTo(delta(slot, d, k), r)
+      // queues in turn: each earlier queue (group) it left counts its overflow out (docs/figures.md)
+      const left = OVERFLOW_OUT === undefined ? undefined : OVERFLOW[d]?.(r)
+      if (left !== undefined)
+        for (const k of reportKeys(left)) add(delta(slot, d, k), OVERFLOW_OUT as number, 1)
     }
   }
   const addHandlingTo = (values: number[], h: HandlingRecord, length: number) => {
@@ -246,6 +261,8 @@ export interface StatRow {
   short_caller_hangup: number
   short_queue_timeout: number
   short_host: number
+  /** Left the key's queue or group for a later queue (queue and group rows). */
+  overflow_out: number
   /** Abandoned without queueing, and abandoned in a queue within the report's T. */
   ab_unqueued: number
   abandoned_within_t: number
@@ -287,6 +304,7 @@ export async function readStats(
       sum(`sa${shortAbandonSeconds}`, 'short_abandoned'),
       sum(UNQUEUED_COLUMN),
       sum(`aw${thresholdSeconds}`, 'abandoned_within_t'),
+      sum(OVERFLOW_OUT_COLUMN),
       ...Object.values(ABANDON_REASON_COLUMNS).map((column) =>
         sum(shortReasonColumn(column, shortAbandonSeconds), `short_${column.slice('ab_'.length)}`),
       ),
@@ -314,6 +332,7 @@ export async function readStats(
     short_queue_timeout: Number(row.short_queue_timeout),
     short_host: Number(row.short_host),
     ab_unqueued: Number(row.ab_unqueued),
+    overflow_out: Number(row.overflow_out),
     abandoned_within_t: Number(row.abandoned_within_t),
   }))
 }

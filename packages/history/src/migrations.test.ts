@@ -55,6 +55,7 @@ describe('released migrations', () => {
           "0004-agent-state-reason fadf4e97450a4b3c",
           "0005-abandon-breakdown b6f4ab70455d5240",
           "0006-abandons-in-service-level ef48063671ffe0a1",
+          "0007-overflow-out 85311eb4d202657a",
         ],
         "sqlite": [
           "0001-records 67f65f112e3be948",
@@ -63,6 +64,7 @@ describe('released migrations', () => {
           "0004-agent-state-reason fadf4e97450a4b3c",
           "0005-abandon-breakdown 5d35f461805ea9a6",
           "0006-abandons-in-service-level ef48063671ffe0a1",
+          "0007-overflow-out 85311eb4d202657a",
         ],
       }
     `)

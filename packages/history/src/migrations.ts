@@ -11,6 +11,7 @@ import {
   MIGRATION_0006_SHORT_ABANDON_THRESHOLDS,
   MIGRATION_0006_UNQUEUED_COLUMN,
   MIGRATION_0006_WITHIN_T_THRESHOLDS,
+  MIGRATION_0007_OVERFLOW_OUT_COLUMN,
   MIGRATION_SLOT_MS as SLOT_MS,
 } from './slot-schema.ts'
 import type { Dialect, SqlDatabase } from './sql-database.ts'
@@ -156,6 +157,13 @@ export function migrationStatements(dialect: Dialect): Record<string, string[]> 
     '0004-agent-state-reason': ['ALTER TABLE agent_states ADD COLUMN reason TEXT'],
     '0005-abandon-breakdown': abandonBreakdown(dialect),
     '0006-abandons-in-service-level': abandonsInServiceLevel(dialect),
+    // queues in turn: the earlier queues and groups an interaction left (records-builder), and their count per slot;
+    // rows written before hold none (their segments' groups came from that day's directory), so they read as before
+    '0007-overflow-out': [
+      'ALTER TABLE interactions ADD COLUMN overflow_queue TEXT',
+      'ALTER TABLE interactions ADD COLUMN overflow_grp TEXT',
+      `ALTER TABLE interval_stats ADD COLUMN ${MIGRATION_0007_OVERFLOW_OUT_COLUMN} ${t.int} NOT NULL DEFAULT 0`,
+    ],
   }
 }
 

@@ -73,6 +73,13 @@ export interface InteractionRecord {
   queue?: string
   /** The group target that answered and the groups of the last segment, else the last group waited for; joined as queue. */
   group?: string
+  /**
+   * Queues in turn: the keys of the earlier queues it left for a later one and did not end in (their overflow out,
+   * docs/figures.md "Entered and overflow out"), joined as queue; absent when it ended in every queue it entered.
+   */
+  overflowQueue?: string
+  /** The same for groups: the groups of those earlier queues it did not end in; joined as queue. */
+  overflowGroup?: string
   /** `strategy/node` of the target node that answered or was the last waited in. */
   node?: string
   priority: number

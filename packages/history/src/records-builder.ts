@@ -20,7 +20,7 @@ import {
   type RecordInput,
 } from './record-events.ts'
 import { boundData } from './record-parts.ts'
-import { joinReportKeys } from './report-keys.ts'
+import { joinReportKeys, leftFor } from './report-keys.ts'
 import { strategyVersions } from './strategy-version.ts'
 
 /** Reads an interaction's trace, as `router.trace` does. */
@@ -247,6 +247,11 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     )
     const selection = state.routed?.selection ?? trace.selection
     const queue = joinReportKeys(lastSegment?.targets ?? [])
+    // the earlier queues it left for a later one, where it did not end (docs/figures.md "Entered and overflow out")
+    // (most interactions wait once: nothing built for them)
+    const earlier = segments.length > 1 ? segments.slice(0, -1).flatMap((s) => s.targets) : undefined
+    const overflowQueue = earlier && leftFor(earlier, queue)
+    const overflowGroup = earlier && leftFor(groupsIn(earlier), groupKey)
     const record: InteractionRecord = {
       id,
       router,
@@ -270,6 +275,8 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     }
     if (queue !== undefined) record.queue = queue
     if (groupKey !== undefined) record.group = groupKey
+    if (overflowQueue !== undefined) record.overflowQueue = overflowQueue
+    if (overflowGroup !== undefined) record.overflowGroup = overflowGroup
     if (lastSegment) record.node = `${lastSegment.strategy}/${lastSegment.node}`
     if (destination !== null) record.destination = destination
     if (abandonReason !== null) record.abandonReason = abandonReason

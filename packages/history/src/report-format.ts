@@ -25,6 +25,9 @@ const HEADERS = [
   'busy_s',
   'reserved_s',
   'wrap_up_s',
+  // last, so a reader of the columns before them by position reads what it did
+  'entered',
+  'overflow_out',
 ] as const
 
 const REASON_HEADERS = ['interval', 'reason', 'agents', 'count', 'not_ready_s'] as const
@@ -55,6 +58,8 @@ function cells(row: ReportRow, interval: string): string[] {
     fixed(row.busyTime, 0),
     fixed(row.reservedTime, 0),
     fixed(row.wrapUpTime, 0),
+    fixed(row.entered, 0),
+    fixed(row.overflowOut, 0),
   ]
 }
 

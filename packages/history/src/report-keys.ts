@@ -16,3 +16,12 @@ export function reportKeys(value: string | null | undefined): readonly string[] 
   if (value === undefined || value === null) return []
   return value.includes(REPORT_KEY_SEPARATOR) ? value.split(REPORT_KEY_SEPARATOR) : [value]
 }
+
+/**
+ * The stored form of the keys of `earlier` queues (or groups) not among `ended` (a stored key): those an interaction
+ * left for a later queue (docs/figures.md "Entered and overflow out"); undefined when there are none.
+ */
+export function leftFor(earlier: readonly string[], ended: string | undefined): string | undefined {
+  const endedIn = reportKeys(ended)
+  return joinReportKeys(earlier.filter((key) => !endedIn.includes(key)))
+}

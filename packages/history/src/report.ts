@@ -167,6 +167,8 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
     return getOrCreate(cells, `${index}\u0000${key ?? NONE}`, emptySums)
   }
 
+  // queue and group rows count entries and overflows out (docs/figures.md "Entered and overflow out")
+  const queueRows = by === 'queue' || by === 'group'
   const fast = options.source !== 'raw' && from % SLOT_MS === 0 && to % SLOT_MS === 0 && slotsHold(t, short)
   let busy: Map<string, Float64Array> | undefined
   if (fast) {
@@ -190,6 +192,11 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
       sums.handled += r.handled
       sums.handleMs += r.handle_ms
       sums.transfers += r.transfers
+      // an interaction entered each queue it ended in (a keyed row's offered) and each it left for a later one
+      if (queueRows && r.key !== '') {
+        sums.overflowOut += r.overflow_out
+        sums.entered += r.offered + r.overflow_out
+      }
     }
     if (by === 'agent' || by === 'group') {
       busy = new Map()
@@ -202,6 +209,7 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
     }
   } else {
     await rawSums(db, column, span, t, short, cell)
+    if (queueRows) await rawOverflows(db, by === 'queue' ? 'overflow_queue' : 'overflow_grp', span, cell)
     if (by === 'agent' || by === 'group') busy = await busyTime(db, span)
   }
 
@@ -230,7 +238,7 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
   })
   entries.sort((a, b) => a.index - b.index || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
   for (const { index, key, sums } of entries) {
-    rows.push({ start: from + index * width, key, ...figuresOf(sums, treatment) })
+    rows.push({ start: from + index * width, key, ...figuresOf(sums, treatment, queueRows) })
     addSums(getOrCreate(totals, key, emptySums), sums)
   }
   return {
@@ -246,7 +254,7 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
     rows,
     totals: [...totals]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, sums]) => ({ start: from, key, ...figuresOf(sums, treatment) })),
+      .map(([key, sums]) => ({ start: from, key, ...figuresOf(sums, treatment, queueRows) })),
   }
 }
 
@@ -298,6 +306,8 @@ async function rawSums(
   for (const r of arrivals)
     for (const sums of cells(Number(r.b), r.k)) {
       sums.offered += Number(r.offered)
+      // a keyed row's interactions ended in its queue (group): they entered it
+      if (r.k !== null) sums.entered += Number(r.offered)
       sums.answered += Number(r.answered)
       sums.abandoned += Number(r.abandoned)
       sums.abandonedCallerHangup += Number(r.ab_caller_hangup)
@@ -325,5 +335,26 @@ async function rawSums(
       sums.handled += Number(r.handled)
       sums.handleMs += Number(r.handle_ms)
       sums.transfers += Number(r.transfers)
+    }
+}
+
+/** Queue and group rows: the interactions that left each key's queue (group) for a later one, by arrival interval. */
+async function rawOverflows(
+  db: SqlDatabase,
+  column: 'overflow_queue' | 'overflow_grp',
+  span: Span,
+  cell: (index: number, key: string | null) => FigureSums,
+): Promise<void> {
+  const { from, to, width } = span
+  const rows = await db.all<Record<string, number | string | null>>(
+    `SELECT CAST((arrived_at - ?) / ? AS INTEGER) AS b, ${column} AS k, COUNT(*) AS n
+     FROM interactions WHERE arrived_at >= ? AND arrived_at < ? AND ${column} IS NOT NULL GROUP BY 1, 2`,
+    [from, width, from, to],
+  )
+  for (const r of rows)
+    for (const key of reportKeys(String(r.k))) {
+      const sums = cell(Number(r.b), key)
+      sums.overflowOut += Number(r.n)
+      sums.entered += Number(r.n)
     }
 }

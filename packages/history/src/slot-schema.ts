@@ -41,6 +41,9 @@ export const MIGRATION_0006_REASON_COLUMNS = {
 } as const
 export const MIGRATION_0006_SHORT_ABANDON_THRESHOLDS = [2, 3, 5, 10, 15, 20, 30] as const
 
+/** 0007-overflow-out: interactions that left the key's queue (or group) for a later queue, counted per slot. */
+export const MIGRATION_0007_OVERFLOW_OUT_COLUMN = 'overflow_out'
+
 /** Every slot column the migrations made, beside the base ones of 0001: what a report may read, a write may add to. */
 export const MIGRATED_SLOT_COLUMNS: ReadonlySet<string> = new Set([
   ...MIGRATION_0001_SERVICE_LEVEL_THRESHOLDS.map((t) => `w${t}`),
@@ -51,4 +54,5 @@ export const MIGRATED_SLOT_COLUMNS: ReadonlySet<string> = new Set([
   ...Object.values(MIGRATION_0006_REASON_COLUMNS).flatMap((column) =>
     MIGRATION_0006_SHORT_ABANDON_THRESHOLDS.map((s) => `${column}_sa${s}`),
   ),
+  MIGRATION_0007_OVERFLOW_OUT_COLUMN,
 ])

@@ -46,7 +46,7 @@ const columns = (list: string): SqlColumn[] =>
   })
 const INTERACTION_COLUMNS = columns(
   'key router id strategy strategy_version media arrived_at:time answered_at:time finished_at:time outcome ' +
-    'wait_ms:real agent target queue grp node priority:int destination detail abandon_reason',
+    'wait_ms:real agent target queue grp node priority:int destination detail abandon_reason overflow_queue overflow_grp',
 )
 const HANDLING_COLUMNS = columns(
   'key router interaction agent media started_at:time ended_at:time ended_by strategy queue grp node truncated:int',
@@ -88,6 +88,8 @@ function interactionRow(r: InteractionRecord): unknown[] {
     r.destination ?? null,
     JSON.stringify(detail),
     r.abandonReason ?? null,
+    r.overflowQueue ?? null,
+    r.overflowGroup ?? null,
   ]
 }
 
@@ -158,6 +160,8 @@ function toInteraction(row: Row): InteractionRecord {
     selection: detail.selection,
     truncated: detail.truncated === true ? (true as const) : undefined,
     abandonReason: opt(row.abandon_reason, String),
+    overflowQueue: opt(row.overflow_queue, String),
+    overflowGroup: opt(row.overflow_grp, String),
     abandonNote: detail.abandonNote,
   }
   for (const [key, value] of Object.entries(optional)) {

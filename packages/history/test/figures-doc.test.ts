@@ -16,6 +16,8 @@ it('leaves ratios empty when there is nothing to measure', () => {
   expect(figuresOf(emptySums())).toEqual({
     offered: 0,
     answered: 0,
+    entered: null,
+    overflowOut: null,
     abandoned: 0,
     abandonedCallerHangup: 0,
     abandonedQueueTimeout: 0,
@@ -34,4 +36,8 @@ it('leaves ratios empty when there is nothing to measure', () => {
     reservedTime: null,
     wrapUpTime: null,
   })
+})
+
+it('gives queue and group rows entered and overflow out, zero when nothing entered', () => {
+  expect(figuresOf(emptySums(), {}, true)).toMatchObject({ entered: 0, overflowOut: 0 })
 })

@@ -39,7 +39,8 @@ it('gives the monitor the figures a report computes from the same records', asyn
   const sums = emptySums()
   for (const r of records) addInteraction(sums, r, 20)
   for (const h of handlings) addHandling(sums, h)
-  const live = figuresOf(sums)
+  // as a queue row: the records left no earlier queue, so each entered the queue it ended in
+  const live = figuresOf(sums, {}, true)
   expect(live).toMatchObject({
     offered: 6,
     answered: 3,
@@ -49,6 +50,8 @@ it('gives the monitor the figures a report computes from the same records', asyn
     shortAbandoned: 1,
     serviceLevel: 2 / 5,
     asa: 40_001 / 3 / 1000,
+    entered: 6,
+    overflowOut: 0,
   })
   expect(live.aht).toBe(120)
   expect(live.transfers).toBe(1)

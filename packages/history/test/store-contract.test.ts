@@ -38,8 +38,16 @@ import {
   sqliteKind,
 } from './fixtures.ts'
 
+/** A database as the version before 0007 left it: no overflow columns, on the records or the slots. */
+async function undoOverflowOut(db: SqlDatabase): Promise<void> {
+  await db.all('ALTER TABLE interval_stats DROP COLUMN overflow_out')
+  await db.all('ALTER TABLE interactions DROP COLUMN overflow_queue')
+  await db.all('ALTER TABLE interactions DROP COLUMN overflow_grp')
+}
+
 /** A database as the version before 0006 left it: no slot columns of the service level's abandon options. */
 async function undoAbandonsInServiceLevel(db: SqlDatabase): Promise<void> {
+  await undoOverflowOut(db)
   const columns = [
     'ab_unqueued',
     ...[10, 15, 20, 30, 45, 60, 90, 120, 180, 300].map((t) => `aw${t}`),
@@ -165,6 +173,7 @@ describe.each([
       '0004-agent-state-reason',
       '0005-abandon-breakdown',
       '0006-abandons-in-service-level',
+      '0007-overflow-out',
     ])
     const lunch = agentState({ state: 'not-ready', reason: 'lunch', at: DAY + MIN })
     await store.write([{ kind: 'agent-state', record: lunch }])
@@ -224,6 +233,8 @@ describe.each([
         key: 'group:support',
         offered: 3,
         answered: 2,
+        entered: 3,
+        overflowOut: 0,
         abandoned: 1,
         abandonedCallerHangup: 0,
         abandonedQueueTimeout: 0,
@@ -247,6 +258,8 @@ describe.each([
         key: 'queue:vip',
         offered: 1,
         answered: 1,
+        entered: 1,
+        overflowOut: 0,
         abandoned: 0,
         abandonedCallerHangup: 0,
         abandonedQueueTimeout: 0,
@@ -376,7 +389,11 @@ describe.each([
       }
       await undoAbandonBreakdown(db)
       await db.all("DELETE FROM history_migration WHERE name >= '0005-abandon-breakdown'")
-      expect(await migrate(db)).toEqual(['0005-abandon-breakdown', '0006-abandons-in-service-level'])
+      expect(await migrate(db)).toEqual([
+        '0005-abandon-breakdown',
+        '0006-abandons-in-service-level',
+        '0007-overflow-out',
+      ])
       const read = await store.interactions({ from: DAY, to: at(30) })
       expect(read.map((r) => [r.id, r.abandonReason])).toEqual([
         ['ok', undefined],
@@ -485,8 +502,8 @@ describe.each([
       // the slots as the version before 0006 wrote them: the abandon before any queue counted as short
       await db.all('UPDATE interval_stats SET sa5 = sa5 + 1 WHERE dim = ? AND slot = ?', ['strategy', DAY])
       await undoAbandonsInServiceLevel(db)
-      await db.all("DELETE FROM history_migration WHERE name = '0006-abandons-in-service-level'")
-      expect(await migrate(db)).toEqual(['0006-abandons-in-service-level'])
+      await db.all("DELETE FROM history_migration WHERE name >= '0006-abandons-in-service-level'")
+      expect(await migrate(db)).toEqual(['0006-abandons-in-service-level', '0007-overflow-out'])
       for (const slAbandons of ['against', 'ignore', 'for'] as const) {
         const options = {
           clock: LATER,
@@ -582,6 +599,7 @@ describe.each([
       '0004-agent-state-reason',
       '0005-abandon-breakdown',
       '0006-abandons-in-service-level',
+      '0007-overflow-out',
     ])
     for (const by of ['queue', 'group', 'agent', 'strategy', 'node'] as const) {
       const report = await buildReport(store, { clock: LATER, from: DAY, to: at(30), interval: '15m', by })
@@ -1118,6 +1136,109 @@ describe.each([
       expect(await t.stored()).toEqual(['c1', 'c2'])
       expect(t.deadLetters().map((letter) => letter.item)).toEqual([poison])
       await writer.close()
+    })
+  })
+
+  describe('queues in turn: entered and overflow out (docs/figures.md "Entered and overflow out")', () => {
+    // a: sales, then answered from overflow; b: answered in sales; c (00:15-00:30): sales, then vip, then
+    // abandoned in overflow (two earlier queues); d: answered in overflow, an old record without the columns
+    const records = [
+      interaction({
+        id: 'a',
+        arrivedAt: at(1),
+        queue: 'group:overflow',
+        group: 'group:overflow',
+        overflowQueue: 'group:sales',
+        overflowGroup: 'group:sales',
+      }),
+      interaction({ id: 'b', arrivedAt: at(2), queue: 'group:sales', group: 'group:sales' }),
+      abandoned({
+        id: 'c',
+        arrivedAt: at(20),
+        queue: 'group:overflow',
+        group: 'group:overflow',
+        overflowQueue: `group:sales${REPORT_KEY_SEPARATOR}group:vip`,
+        overflowGroup: `group:sales${REPORT_KEY_SEPARATOR}group:vip`,
+      }),
+    ]
+    const counted = (r: ReportRow) => ({
+      key: r.key,
+      offered: r.offered,
+      entered: r.entered,
+      overflowOut: r.overflowOut,
+    })
+    const options = { clock: LATER, from: DAY, to: at(30), interval: '15m' as const }
+
+    it.each(['queue', 'group'] as const)(
+      'counts each entry and overflow out by %s per interval, on the slots and the raw records alike',
+      async (by) => {
+        const store = await storeWith(records.map((record) => ({ kind: 'interaction' as const, record })))
+        await eachSource(store, { ...options, by }, (report) => {
+          expect(report.rows.map(counted)).toEqual([
+            { key: 'group:overflow', offered: 1, entered: 1, overflowOut: 0 },
+            { key: 'group:sales', offered: 1, entered: 2, overflowOut: 1 },
+            { key: 'group:overflow', offered: 1, entered: 1, overflowOut: 0 },
+            { key: 'group:sales', offered: 0, entered: 1, overflowOut: 1 },
+            { key: 'group:vip', offered: 0, entered: 1, overflowOut: 1 },
+          ])
+          expect(report.totals.map(counted)).toEqual([
+            { key: 'group:overflow', offered: 2, entered: 2, overflowOut: 0 },
+            { key: 'group:sales', offered: 1, entered: 3, overflowOut: 2 },
+            { key: 'group:vip', offered: 0, entered: 1, overflowOut: 1 },
+          ])
+        })
+      },
+    )
+
+    it('gives no entered or overflow out outside queue and group reports, and none to interactions without a queue', async () => {
+      const unqueued = abandoned({ id: 'e', arrivedAt: at(3), segments: [] })
+      delete unqueued.queue
+      delete unqueued.group
+      const store = await storeWith(
+        [...records, unqueued].map((record) => ({ kind: 'interaction' as const, record })),
+      )
+      await eachSource(store, { ...options, by: 'strategy' }, (report) => {
+        expect(report.totals.map(counted)).toEqual([
+          { key: 'pool', offered: 4, entered: null, overflowOut: null },
+        ])
+      })
+      await eachSource(store, { ...options, by: 'queue' }, (report) => {
+        expect(report.totals.find((r) => r.key === '(none)')).toMatchObject({
+          offered: 1,
+          entered: 0,
+          overflowOut: 0,
+        })
+      })
+    })
+
+    it('migrates a history written before 0007: its rows read as they were written', async () => {
+      // as the version before 0007 wrote them: no earlier queues on the records, no overflow columns
+      const old = records.map(({ overflowQueue: _q, overflowGroup: _g, ...record }) => ({
+        kind: 'interaction' as const,
+        record: { ...record, id: `old-${record.id}` },
+      }))
+      const store = await storeWith(old)
+      const db = store.database
+      await undoOverflowOut(db)
+      await db.all("DELETE FROM history_migration WHERE name = '0007-overflow-out'")
+      expect(await migrate(db)).toEqual(['0007-overflow-out'])
+      await eachSource(store, { ...options, by: 'queue' }, (report) => {
+        // each interaction entered the queue it was written in, and left none
+        expect(report.totals.map(counted)).toEqual([
+          { key: 'group:overflow', offered: 2, entered: 2, overflowOut: 0 },
+          { key: 'group:sales', offered: 1, entered: 1, overflowOut: 0 },
+        ])
+      })
+      // a record written after the migration counts its overflow out again
+      await store.write([{ kind: 'interaction', record: records[0] as InteractionRecord }])
+      await eachSource(store, { ...options, by: 'queue' }, (report) => {
+        expect(report.totals.map(counted)).toContainEqual({
+          key: 'group:sales',
+          offered: 1,
+          entered: 2,
+          overflowOut: 1,
+        })
+      })
     })
   })
 

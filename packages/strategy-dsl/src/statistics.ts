@@ -115,6 +115,22 @@ export const STATISTICS: readonly StatisticInfo[] = [
     lowerIsBetter: true,
     description: 'Share of interactions abandoned while waiting',
   },
+  {
+    name: 'Entered',
+    subjects: ['group', 'queue'],
+    unit: 'count',
+    lowerIsBetter: true,
+    description:
+      'Interactions that entered this target in the window, including those that went on to a later queue',
+  },
+  {
+    name: 'OverflowOut',
+    subjects: ['group', 'queue'],
+    unit: 'count',
+    lowerIsBetter: true,
+    description:
+      'Interactions that left this target for a later queue in the window (neither answered nor abandoned here)',
+  },
 ]
 
 const byName = new Map(STATISTICS.map((s) => [s.name, s]))

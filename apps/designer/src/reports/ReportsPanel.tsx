@@ -150,6 +150,8 @@ export function ReportsPanel() {
   )
   // the agents' time per state: agent and group reports only (the state rows name agents)
   const stateTimes = report !== null && (report.by === 'agent' || report.by === 'group')
+  // queues in turn: entries and overflows out, queue and group reports only (docs/figures.md)
+  const queueRows = report !== null && (report.by === 'queue' || report.by === 'group')
   const volume = useMemo(
     () =>
       series && [
@@ -308,6 +310,12 @@ export function ReportsPanel() {
                 <th>AHT</th>
                 <th>Occupancy</th>
                 <th>Transfers</th>
+                {queueRows && (
+                  <>
+                    <th>Entered</th>
+                    <th>Overflow out</th>
+                  </>
+                )}
                 {stateTimes && (
                   <>
                     <th>Logged in</th>
@@ -342,6 +350,12 @@ export function ReportsPanel() {
                   <td data-testid={`reports-total-${t.key}-aht`}>{formatValue(t.aht, 'seconds')}</td>
                   <td>{formatValue(t.occupancy, 'percent')}</td>
                   <td>{t.transfers}</td>
+                  {queueRows && (
+                    <>
+                      <td data-testid={`reports-total-${t.key}-entered`}>{t.entered ?? '-'}</td>
+                      <td data-testid={`reports-total-${t.key}-overflowOut`}>{t.overflowOut ?? '-'}</td>
+                    </>
+                  )}
                   {stateTimes && (
                     <>
                       <td data-testid={`reports-total-${t.key}-loggedIn`}>
@@ -362,7 +376,9 @@ export function ReportsPanel() {
               ))}
               {report.totals.length === 0 && (
                 <tr>
-                  <td colSpan={stateTimes ? 15 : 9}>Nothing recorded in this period.</td>
+                  <td colSpan={9 + (stateTimes ? 6 : 0) + (queueRows ? 2 : 0)}>
+                    Nothing recorded in this period.
+                  </td>
                 </tr>
               )}
             </tbody>

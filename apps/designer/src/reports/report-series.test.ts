@@ -9,6 +9,8 @@ const row = (start: number, key: string, offered: number, serviceLevel: number |
   key,
   offered,
   answered: offered,
+  entered: offered,
+  overflowOut: 0,
   abandoned: 0,
   abandonedCallerHangup: 0,
   abandonedQueueTimeout: 0,

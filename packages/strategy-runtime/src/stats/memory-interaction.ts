@@ -27,6 +27,10 @@ export class InteractionRecord implements WaitMark {
   mark: WaitMark | undefined = undefined
   /** Subjects it last left, still credited if it is answered or abandoned before it waits again. */
   lastLeft: readonly SubjectFigures[] = NONE
+  /** Every subject it entered, without repeats (Entered counts each once); the first wait's list itself. */
+  entered: readonly SubjectFigures[] = NONE
+  /** Subjects it left for a later queue and has not come back to (their OverflowOut counted it). */
+  overflowed: readonly SubjectFigures[] = NONE
   /** When it was routed, or NaN. */
   routedAt = Number.NaN
   /** The agent it was routed to (its record: the completion needs no lookup by id). */
@@ -62,6 +66,8 @@ export class InteractionRecord implements WaitMark {
     this.waitingIn = NONE
     this.mark = undefined
     this.lastLeft = NONE
+    this.entered = NONE
+    this.overflowed = NONE
     this.routedAt = Number.NaN
     this.agent = undefined
     this.media = undefined

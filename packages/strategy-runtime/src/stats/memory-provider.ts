@@ -252,6 +252,37 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
     rec.waitingIn = list
   }
 
+  /**
+   * It is offered to `next` (queued, or routed from a target node at once): each subject new to it counts an entry,
+   * each it last left for `next` an overflow out, taken back if it comes back to one (history docs/figures.md
+   * "Entered and overflow out": an overflow out is a queue it left and did not end in).
+   */
+  function enter(rec: InteractionRecord, next: readonly SubjectFigures[], at: number): void {
+    const left = rec.lastLeft
+    for (let i = 0; i < left.length; i++) {
+      const f = left[i]!
+      if (next.includes(f) || rec.overflowed.includes(f)) continue
+      f.queue.overflowOut.add(at, 1)
+      rec.overflowed = [...rec.overflowed, f]
+    }
+    if (rec.overflowed.length > 0 && rec.overflowed.some((f) => next.includes(f))) {
+      for (const f of rec.overflowed) if (next.includes(f)) f.queue.overflowOut.add(at, -1)
+      rec.overflowed = rec.overflowed.filter((f) => !next.includes(f))
+    }
+    // the first wait keeps its list itself: no allocation for an interaction that waits once
+    if (rec.entered === NONE) {
+      rec.entered = next
+      for (let i = 0; i < next.length; i++) next[i]!.queue.entered.add(at, 1)
+      return
+    }
+    for (let i = 0; i < next.length; i++) {
+      const f = next[i]!
+      if (rec.entered.includes(f)) continue
+      f.queue.entered.add(at, 1)
+      rec.entered = [...rec.entered, f]
+    }
+  }
+
   function record(event: StatEvent, from?: (change: StatChange) => void): void {
     // a listener may feed an event of its own while told of this one: that one's feeder is its own business
     const outerQuiet = quiet
@@ -281,6 +312,7 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         rec.queuedAt = queuedAt
         rec.media = event.media
         const next = distinct(expand(event.targets))
+        enter(rec, next, event.at)
         if (rec.mark === undefined || !sameSubjects(rec.waitingIn, next)) {
           leaveWaiting(rec)
           waitIn(rec, next, queuedAt)
@@ -310,7 +342,11 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
       }
       case 'interaction-routed': {
         const rec = book.obtain(event.interaction, event.ref)
-        const keys = union(union(rec.waitingIn, rec.lastLeft), expand(event.targets))
+        // routed from a target node: its queues delivered it, not those it left before (queues in turn: AHT and
+        // the answer count where it was delivered, as the report does); no target (an agent's own call): where it was
+        const targets = distinct(expand(event.targets))
+        if (targets.length > 0) enter(rec, targets, event.at)
+        const keys = union(rec.waitingIn, targets.length > 0 ? targets : rec.lastLeft)
         leaveWaiting(rec)
         rec.lastLeft = NONE
         // a late word of the answer (a host's link down) times the wait and the handling from the answer itself

@@ -101,6 +101,11 @@ export function readStatistic(parsed: ParsedStatistic, src: ReadSources, ctx: Re
       const abandoned = queue.abandoned.between(from, now)
       return ratio(abandoned, queue.answers.count(from, now) + abandoned, 0)
     }
+    case 'Entered':
+      return queue?.entered.between(from, now) ?? 0
+    case 'OverflowOut':
+      // an overflow taken back (it came back to the queue) may fall in the window without its count
+      return Math.max(0, queue?.overflowOut.between(from, now) ?? 0)
     default:
       // the catalogue grew without this provider: say so rather than answer 0
       throw new Error(`The memory provider does not compute "${parsed.info.name}" yet.`)

@@ -44,7 +44,7 @@ export function retainedFigures(
     if (sides.agents) timelineRows += sides.agents.rowCount
     if (!sides.queue) continue
     const parts = sides.queue.windowParts()
-    seriesRows += parts.answers.size + parts.abandoned.size
+    seriesRows += parts.answers.size + parts.abandoned.size + parts.entered.size + parts.overflowOut.size
     for (const w of parts.within) seriesRows += w.series.size
     if (logs.has(parts.log)) continue
     logs.add(parts.log)

@@ -54,6 +54,9 @@ export class QueueFigures implements AnswerLogHolder {
   /** Answers (count) and their waits in ms (sum). */
   readonly answers: PairSeries
   readonly abandoned: CumulativeSeries
+  /** Interactions that entered this subject, once each, and those that left it for a later queue (queues in turn). */
+  readonly entered: CumulativeSeries
+  readonly overflowOut: CumulativeSeries
   /** Answers within each threshold asked for so far, by threshold in ms (an array: answers walk it, no iterator). */
   private readonly withinBy: Array<{ thresholdMs: number; series: CumulativeSeries }> = []
   /**
@@ -66,6 +69,8 @@ export class QueueFigures implements AnswerLogHolder {
     this.answers = new PairSeries(horizonMs)
     this.log = new SharedAnswerLog(horizonMs)
     this.abandoned = new CumulativeSeries(horizonMs)
+    this.entered = new CumulativeSeries(horizonMs)
+    this.overflowOut = new CumulativeSeries(horizonMs)
   }
 
   /** An interaction starts waiting here with its (live) mark. */
@@ -103,10 +108,20 @@ export class QueueFigures implements AnswerLogHolder {
   windowParts(): {
     answers: PairSeries
     abandoned: CumulativeSeries
+    /** Not in the window snapshots yet: a process taking over starts them at 0 (packages/history docs/figures.md). */
+    entered: CumulativeSeries
+    overflowOut: CumulativeSeries
     log: SharedAnswerLog
     within: ReadonlyArray<{ thresholdMs: number; series: CumulativeSeries }>
   } {
-    return { answers: this.answers, abandoned: this.abandoned, log: this.log, within: this.withinBy }
+    return {
+      answers: this.answers,
+      abandoned: this.abandoned,
+      entered: this.entered,
+      overflowOut: this.overflowOut,
+      log: this.log,
+      within: this.withinBy,
+    }
   }
 
   /** Answers within `thresholdMs`; the first read of a threshold replays the kept history once. */
