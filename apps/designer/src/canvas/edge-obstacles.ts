@@ -14,8 +14,8 @@ export const sameBoxes = (a: readonly Box[], b: readonly Box[]) =>
   })
 
 /**
- * The boxes of the top-level nodes (a call's inner nodes sit inside its frame's box): their declared size, else
- * the measured one. While a node is dragged, and whenever nothing moved or resized, the previous list is kept,
+ * The boxes of the top-level nodes (a call's inner nodes sit inside its frame's box): their measured size, else
+ * the declared one. While a node is dragged, and whenever nothing moved or resized, the previous list is kept,
  * so edges are not routed again on every frame of a drag or on a selection change.
  */
 export function obstaclesOf(nodes: readonly Node[], previous: readonly Box[]): readonly Box[] {
@@ -23,10 +23,10 @@ export function obstaclesOf(nodes: readonly Node[], previous: readonly Box[]): r
   for (const n of nodes) {
     if (n.dragging) return previous
     if (n.parentId !== undefined || n.hidden) continue
-    // the size a node declares before it is drawn (its card's, to a few px): routes are not redone as the DOM
-    // measures nodes in batches while a file opens
-    const width = n.initialWidth ?? n.measured?.width ?? n.width ?? 0
-    const height = n.initialHeight ?? n.measured?.height ?? n.height ?? 0
+    // the card as drawn once measured (a card taller than its estimate had edges routed through its lower part),
+    // before that the size it declares; the estimates are the drawn sizes, so measuring reroutes nothing then
+    const width = n.measured?.width ?? n.width ?? n.initialWidth ?? 0
+    const height = n.measured?.height ?? n.height ?? n.initialHeight ?? 0
     if (width > 0 && height > 0) boxes.push({ x: n.position.x, y: n.position.y, width, height })
   }
   return sameBoxes(boxes, previous) ? previous : boxes

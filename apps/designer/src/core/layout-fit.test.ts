@@ -3,17 +3,17 @@ import { readdirSync, readFileSync } from 'node:fs'
 import type { Node } from '@xyflow/react'
 import { describe, expect, it } from 'vitest'
 import { fitViewport, READABLE_ZOOM } from '../canvas/initial-viewport.ts'
-import { CANVAS_MIN_WIDTH, defaultPanelSizes, PANEL_LIMITS } from '../layout/panel-sizes.ts'
+import { firstVisitPane } from '../layout/panel-sizes.ts'
 import { dslAdapter } from './dsl-adapter.ts'
 import { createGraphMapper, NODE_WIDTH, nodeViewHeight } from './graph.ts'
-import { fitBoxFor, layoutDocument } from './layout.ts'
+import { DEFAULT_PANE, fitBoxFor, layoutDocument } from './layout.ts'
 
 const examples = new URL('../../../../examples/', import.meta.url)
 const files = readdirSync(examples)
   .filter((f) => f.endsWith('.strategy.yaml'))
   .sort()
 /** The canvas pane at 1,440 x 900 with the file list, inspector and bottom panel at their defaults. */
-const PANE = { width: 792, height: 652, minZoom: 0.1, maxZoom: 2 }
+const PANE = { ...DEFAULT_PANE, minZoom: 0.1, maxZoom: 2 }
 
 function laidOut(file: string, fitWithin?: { width: number; height: number }) {
   const doc = dslAdapter.check(readFileSync(new URL(file, examples), 'utf8'), {}).document!
@@ -38,39 +38,29 @@ describe('examples laid out in the default canvas', () => {
         Math.round(fitViewport(laidOut(f), PANE)!.zoom * 100) / 100,
       ]),
     )
-    // before the bands were fitted to the canvas (eight columns a band): 0.27 to 0.45 for five of them
+    // before the bands were fitted to the canvas (eight columns a band): 0.27 to 0.45 for five of them; in the
+    // 792 x 652 pane assumed before (the panels' sizes of old) 0.54 to 0.80
     expect(zooms).toMatchInlineSnapshot(`
       {
-        "ab-test": 0.54,
-        "business-hours": 0.54,
-        "callback-offer": 0.54,
-        "identify-caller": 0.72,
-        "inbound-call": 0.54,
-        "language-menu": 0.54,
-        "main-inbound": 0.8,
-        "site-overflow": 0.72,
-        "skills-escalation": 0.54,
-        "vip-routing": 0.54,
+        "ab-test": 0.59,
+        "business-hours": 0.59,
+        "callback-offer": 0.59,
+        "identify-caller": 0.79,
+        "inbound-call": 0.59,
+        "language-menu": 0.52,
+        "main-inbound": 0.73,
+        "site-overflow": 0.79,
+        "skills-escalation": 0.59,
+        "vip-routing": 0.59,
       }
     `)
     expect(Object.values(zooms).every((z) => z >= READABLE_ZOOM)).toBe(true)
   })
 })
 
-/** The canvas pane of a window at its first-visit panel sizes: what the file list and inspector leave, less the
- * header and canvas toolbar (80 px) and the bottom panel (at 1,440 x 900 the pane measures 872 x 595). */
+/** The canvas pane of a window at its first-visit panel sizes, with the zoom limits of the canvas. */
 function paneOf(window: { width: number; height: number }) {
-  const sizes = defaultPanelSizes(window.width, window.height)
-  const inspector = Math.max(
-    PANEL_LIMITS.right.min,
-    Math.min(sizes.right.size, window.width - sizes.left.size - CANVAS_MIN_WIDTH),
-  )
-  return {
-    width: window.width - sizes.left.size - inspector,
-    height: window.height - 80 - sizes.bottom.size,
-    minZoom: 0.1,
-    maxZoom: 2,
-  }
+  return { ...firstVisitPane(window), minZoom: 0.1, maxZoom: 2 }
 }
 
 const WINDOWS = [
@@ -81,6 +71,10 @@ const WINDOWS = [
 ]
 
 describe('examples laid out for the canvas they open in', () => {
+  it('lays out for the pane of the default window when no pane is measured yet', () => {
+    expect(DEFAULT_PANE).toEqual(firstVisitPane({ width: 1440, height: 900 }))
+  })
+
   it('measures the panes of the three windows', () => {
     expect(WINDOWS.map((w) => `${paneOf(w).width}x${paneOf(w).height}`)).toEqual([
       '872x595',

@@ -49,8 +49,8 @@ function xs(positions: Record<string, [number, number]>): Set<number> {
 
 describe('fit box of a canvas pane', () => {
   it('is the pane at the readable zoom (0.5) less the fit margins and the reach of edges beside the nodes', () => {
-    // 51 px each side (7.5 %), 36 units of loops' legs on either side of the nodes
-    expect(fitBoxFor(DEFAULT_PANE)).toEqual({ width: 1308, height: 1136 })
+    // 56 px left and right, 38 px top and bottom (7.5 %), 36 units of loops' legs on either side of the nodes
+    expect(fitBoxFor(DEFAULT_PANE)).toEqual({ width: 1448, height: 1038 })
     // 22 px each side, but the zoom controls' 49 px on the left
     expect(fitBoxFor({ width: 352, height: 352 })).toEqual({ width: 490, height: 616 })
   })

@@ -5,8 +5,12 @@ import type { StrategyDocument } from '@routewright/strategy-dsl'
 import { EDGE_REACH, fitMargins } from './fit-margins.ts'
 import { createGraphMapper, NODE_WIDTH, nodeViewHeight } from './graph.ts'
 
-/** The canvas pane of the default window (1,440 x 900): beside the file list and inspector, above the bottom panel. */
-export const DEFAULT_PANE = { width: 792, height: 652 }
+/**
+ * The canvas pane of the default window (1,440 x 900) at its first-visit panel sizes (`firstVisitPane`: 208 px
+ * file list, 360 px inspector, 225 px bottom panel), as the canvas measures it; 792 x 652 before the panels
+ * followed the window.
+ */
+export const DEFAULT_PANE = { width: 872, height: 595 }
 /** The zoom a fitted layout should still be read at (the canvas's READABLE_ZOOM). */
 const FIT_ZOOM = 0.5
 

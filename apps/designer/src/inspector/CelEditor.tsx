@@ -6,6 +6,13 @@ import { CEL_LANGUAGE, type CelScope, celScopes, checkCel, registerCel } from '.
 const monaco = setupMonaco()
 registerCel(monaco)
 let counter = 0
+/** Lines a CEL field grows to before it scrolls (with a scrollbar): a long condition reads whole, a huge one has a budget. */
+export const CEL_MAX_LINES = 16
+const CEL_LINE_HEIGHT = 18
+/** The field's padding and border (app.css `.rw-cel-editor`, border-box) around Monaco's lines. */
+const HOST_CHROME = 8
+/** Wrap only after a space, comma or closing bracket: `stat(` and `skills.english` stay whole on their line. */
+const BREAK_AFTER = ' \t,)]}'
 
 export default function CelEditor({
   name,
@@ -46,23 +53,34 @@ export default function CelEditor({
       renderLineHighlight: 'none',
       scrollBeyondLastLine: false,
       wordWrap: 'on',
+      wordWrapBreakBeforeCharacters: '',
+      wordWrapBreakAfterCharacters: BREAK_AFTER,
+      lineHeight: CEL_LINE_HEIGHT,
       fontSize: 12,
       automaticLayout: true,
       autoClosingBrackets: 'never',
       autoClosingQuotes: 'never',
-      scrollbar: { vertical: 'hidden', horizontal: 'hidden', alwaysConsumeMouseWheel: false },
+      // past CEL_MAX_LINES the rest scrolls into view, so its scrollbar shows (a hidden one hid the rest of the text)
+      scrollbar: {
+        vertical: 'auto',
+        horizontal: 'hidden',
+        verticalScrollbarSize: 8,
+        alwaysConsumeMouseWheel: false,
+      },
       fixedOverflowWidgets: true,
       suggest: { showWords: false },
       tabFocusMode: true,
       ariaLabel: `${name}: CEL expression`,
     })
     editorRef.current = editor
-    // grows with its text (long conditions wrap onto up to eight lines) instead of cutting it to one line
+    // grows with its wrapped text up to CEL_MAX_LINES, then scrolls, instead of cutting it
     const host_ = host.current
     const fit = () => {
-      const height = Math.min(Math.max(editor.getContentHeight(), 20), 8 * 18)
-      if (host_.style.height !== `${height + 6}px`) {
-        host_.style.height = `${height + 6}px`
+      const height = Math.min(Math.max(editor.getContentHeight(), 20), CEL_MAX_LINES * CEL_LINE_HEIGHT)
+      // border-box: 3 + 3 px padding and 1 + 1 px border around the lines (6 before cut 2 px off the last line)
+      const outer = `${height + HOST_CHROME}px`
+      if (host_.style.height !== outer) {
+        host_.style.height = outer
         editor.layout()
       }
     }

@@ -93,6 +93,25 @@ export function inspectorWidthCss(sizes: PanelSizes): string {
   return `min(${sizes.right.size}px, max(${PANEL_LIMITS.right.min}px, ${room}))`
 }
 
+/** The header and the canvas toolbar above the canvas pane (app.css). */
+export const CANVAS_TOP = 80
+
+/**
+ * The canvas pane (CSS px) of a window at its first-visit panel sizes: what the file list and inspector leave
+ * beside them, less the header, the canvas toolbar and the bottom panel (`e2e/default-pane.test.ts` measures it).
+ */
+export function firstVisitPane(window: { width: number; height: number }): { width: number; height: number } {
+  const sizes = defaultPanelSizes(window.width, window.height)
+  const inspector = Math.max(
+    PANEL_LIMITS.right.min,
+    Math.min(sizes.right.size, window.width - sizes.left.size - CANVAS_MIN_WIDTH),
+  )
+  return {
+    width: window.width - sizes.left.size - inspector,
+    height: window.height - CANVAS_TOP - sizes.bottom.size,
+  }
+}
+
 /** Reads sizes saved by `serializePanelSizes`; anything malformed falls back to `defaults`, field by field. */
 export function parsePanelSizes(text: string | null, defaults: PanelSizes = DEFAULT_PANEL_SIZES): PanelSizes {
   let raw: unknown
