@@ -25,7 +25,7 @@ import {
 } from '@routewright/history'
 import { agentStateRows, LATER } from '@routewright/history/testing'
 import { testFolder } from '@routewright/node-support/testing'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   abandoned,
   agentState,
@@ -107,8 +107,11 @@ describe.each([
   beforeAll(async () => {
     kind = await make()
   })
+  // each test's stores close after it: kept to the end, a PostgreSQL connection each outgrew the cluster's 50
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close()
+  })
   afterAll(async () => {
-    for (const store of stores) await store.close()
     await kind?.cleanup()
   })
 
