@@ -125,18 +125,20 @@ function flagsOf(
   let readyFree = false
   let staffed = loggedIn && status.state !== 'not-ready'
   for (const media in status.load) load += status.load[media] ?? 0
+  // indexed loops: a for-of over the shared media list allocates an iterator per change
+  const { rule, media } = capacity
   if (mediaState === undefined) {
     if (status.state === 'ready')
-      for (const media of capacity.media)
-        if (fitsCapacity(capacity.rule, status.load, media)) readyFree = true
+      for (let i = 0; i < media.length && !readyFree; i++)
+        readyFree = fitsCapacity(rule, status.load, media[i]!)
   } else if (loggedIn) {
     // per media: ready with a free place in some media; staffed while some media is logged in and not not-ready
     staffed = false
-    for (const media of capacity.media) {
-      const state = stateOnMedia(status.state, mediaState, media)
+    for (let i = 0; i < media.length; i++) {
+      const state = stateOnMedia(status.state, mediaState, media[i]!)
       if (state !== 'not-ready' && state !== 'logged-out') staffed = true
       // a free place as the router counts it: the rule's limits and combinations over her load
-      if (state === 'ready' && fitsCapacity(capacity.rule, status.load, media)) readyFree = true
+      if (!readyFree && state === 'ready' && fitsCapacity(rule, status.load, media[i]!)) readyFree = true
     }
   }
   const handling = status.state === 'busy' || status.state === 'after-call-work' || load > 0
