@@ -17,7 +17,7 @@ import {
 } from '@routewright/strategy-runtime/redis'
 import { createClient } from 'redis'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { directory, type ManualClock, manualClock, T0 } from './stats-fixtures.ts'
+import { blendedDirectory as directory, type ManualClock, manualClock, T0 } from './stats-fixtures.ts'
 
 /** How a test puts the world in a state, whatever the back end: events in memory, a feeder's writes in Redis. */
 interface Harness {
@@ -265,6 +265,26 @@ describe.each([
     )
     h.clock.advance(3_000)
     expect(await read(a3, 'TimeInReadyState')).toBe(13)
+  })
+
+  // a4's media come from her named rule (one call, or up to three chats): the router offers her chats, so not ready
+  // for voice she is still ready for chat, in her ready time and her group's counts, as a3 with chat in `capacity`
+  it('covers the media of an agent named capacity rule with her agent-wide state', async () => {
+    const blended: StatSubject = { kind: 'group', id: 'blended' }
+    const a4: StatSubject = { kind: 'agent', id: 'a4' }
+    await h.agentEvents(
+      [
+        { agent: 'a4', state: 'ready' },
+        { agent: 'a4', state: 'not-ready', media: 'voice', afterMs: 10_000 },
+      ],
+      [blended, a4],
+    )
+    h.clock.advance(3_000)
+    const read = async (subject: StatSubject, statistic: string) =>
+      (await h.provider.read({ subject, statistic, window: 'current' })).value
+    expect(await read(a4, 'TimeInReadyState')).toBe(13)
+    expect(await read(blended, 'AgentsReady')).toBe(1)
+    expect(await read(blended, 'AgentsLoggedIn')).toBe(1)
   })
 
   it('takes the per-media states away again with an agent-wide state', async () => {

@@ -24,6 +24,17 @@ export const directory: DirectoryDocument = {
   },
 }
 
+/**
+ * `directory` plus a4, whose media come from a named rule alone (no `capacity` of her own): one call, or up to
+ * three chats. Her own group `blended` keeps the other tests' group counts as they were.
+ */
+export const blendedDirectory: DirectoryDocument = {
+  ...directory,
+  groups: { ...directory.groups, blended: {} },
+  capacityRules: { 'voice-or-chats': { combinations: [{ voice: 1 }, { chat: 3 }] } },
+  agents: { ...directory.agents, a4: { groups: ['blended'], capacityRule: 'voice-or-chats' } },
+}
+
 /** A clock the test moves by hand; timers are not needed by the providers. */
 export interface ManualClock extends Clock {
   advance(ms: number): void

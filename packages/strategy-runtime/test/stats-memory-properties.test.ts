@@ -136,9 +136,11 @@ function model(events: StatEvent[], now: number) {
     const within = answered.filter((a) => a.wait <= 20_000).length
     return {
       AgentsLoggedIn: members.filter((a) => (state.get(a) ?? 'logged-out') !== 'logged-out').length,
-      // a3 also takes chat (capacity 2): a voice call never fills it
-      AgentsReady: members.filter((a) => state.get(a) === 'ready' && (a === 'a3' || (load.get(a) ?? 0) < 1))
-        .length,
+      // a3 also takes chat (capacity 2): one voice call leaves her a chat, but the router gives an agent pushed past
+      // her voice limit (a feed that routes her a second call) nothing more, and the provider counts as it routes
+      AgentsReady: members.filter(
+        (a) => state.get(a) === 'ready' && (load.get(a) ?? 0) < (a === 'a3' ? 2 : 1),
+      ).length,
       InteractionsWaiting: waits.length,
       OldestWaiting: waits.length === 0 ? 0 : (now - Math.min(...waits.map((w) => w.since))) / 1000,
       AbandonRate: answered.length + abandoned === 0 ? 0 : abandoned / (answered.length + abandoned),

@@ -9,7 +9,7 @@ import {
   type StatSubject,
 } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
-import { directory, T0 } from './stats-fixtures.ts'
+import { blendedDirectory, directory, T0 } from './stats-fixtures.ts'
 
 const strategy = {
   strategy: 'to-sales',
@@ -143,5 +143,65 @@ describe('memory provider fed by the router', () => {
     expect([refs.get('c1'), refs.get('c3')]).toContain(refs.get('c4'))
     expect(refs.get('c4')).not.toBe(refs.get('c2'))
     expect(stats.read({ subject: sales, statistic: 'InteractionsWaiting', window: 'current' }).value).toBe(1)
+  })
+})
+
+// a4's media come from her named rule alone (one call, or up to three chats): the provider must count her media and
+// free places as the router routes her, or a wallboard shows her not ready while the router offers her chats
+describe('an agent whose media come from a named capacity rule', () => {
+  const toBlended = {
+    strategy: 'to-blended',
+    format: 1,
+    start: 'pick',
+    nodes: { pick: { type: 'target', targets: [{ group: 'blended' }] } },
+  } as StrategyDocument
+  const blended: StatSubject = { kind: 'group', id: 'blended' }
+
+  function makeBlended() {
+    const clock = createSimulatedClock(T0)
+    const stats = createMemoryStatProvider({ clock, directory: blendedDirectory })
+    const routed: string[] = []
+    const router = createRouter({
+      strategies: [toBlended],
+      directory: blendedDirectory,
+      clock,
+      stats,
+      onEvent: (e) => {
+        if (e.type === 'routed') {
+          routed.push(`${e.interaction} ${e.agent}`)
+          router.confirmReservation(e.interaction)
+        }
+      },
+    })
+    const ready = () => stats.read({ subject: blended, statistic: 'AgentsReady', window: 'current' }).value
+    return { clock, stats, router, routed, ready }
+  }
+
+  it('counts her ready for chat while not ready for voice, as the router offers her a chat', () => {
+    const { clock, stats, router, routed, ready } = makeBlended()
+    router.agentEvent({ agent: 'a4', state: 'ready' })
+    router.agentEvent({ agent: 'a4', state: 'not-ready', media: 'voice' })
+    clock.advance(5_000)
+    expect(ready()).toBe(1)
+    expect(
+      stats.read({ subject: { kind: 'agent', id: 'a4' }, statistic: 'TimeInReadyState', window: 'current' })
+        .value,
+    ).toBe(5)
+    router.submit({ id: 'chat1', strategy: 'to-blended', media: 'chat' })
+    expect(routed).toEqual(['chat1 a4'])
+  })
+
+  it('counts her free while the router still offers her chats, and full when it stops', () => {
+    const { router, routed, ready } = makeBlended()
+    router.agentEvent({ agent: 'a4', state: 'ready' })
+    for (const id of ['chat1', 'chat2']) router.submit({ id, strategy: 'to-blended', media: 'chat' })
+    expect(routed).toEqual(['chat1 a4', 'chat2 a4'])
+    expect(ready()).toBe(1)
+    router.submit({ id: 'chat3', strategy: 'to-blended', media: 'chat' })
+    // three chats fill her rule: no chat, and no call beside them either
+    router.submit({ id: 'call1', strategy: 'to-blended' })
+    router.submit({ id: 'chat4', strategy: 'to-blended', media: 'chat' })
+    expect(routed).toEqual(['chat1 a4', 'chat2 a4', 'chat3 a4'])
+    expect(ready()).toBe(0)
   })
 })

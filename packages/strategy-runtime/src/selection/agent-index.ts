@@ -1,11 +1,11 @@
 // Every agent of the directory and the pools they belong to; states per media and re-listing in ready indexes.
 import type { Agent, AgentState, DirectoryDocument } from '@routewright/strategy-dsl'
 import { append } from '../util/small-array.ts'
+import { capacityOf } from './agent-capacity.ts'
 import {
   type AgentRecord,
   agentValues,
   busyCount,
-  capacityOf,
   clearIdleSince,
   directoryAgents,
   newAgentRecord,

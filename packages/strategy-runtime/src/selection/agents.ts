@@ -1,16 +1,10 @@
 // The router's view of agents (state per media, load, idle time) and the pools targets resolve to (group, queue,
 // skill expression, one agent). Each pool keeps a ready index per media and its waiting interactions in heaps.
-import {
-  type Agent,
-  type AgentState,
-  type CapacityRule,
-  capacityMedia,
-  capacityRuleOf,
-  type DirectoryDocument,
-} from '@routewright/strategy-dsl'
+import type { Agent, AgentState, CapacityRule, DirectoryDocument } from '@routewright/strategy-dsl'
 import type { AgentValues } from '../engine/expressions.ts'
 import type { WaitHeap } from '../queue/wait-heap.ts'
 import type { StatSubject } from '../stats/provider.ts'
+import { capacityOf } from './agent-capacity.ts'
 import { type IdleEntry, ReadyIndex, type StatReader } from './ready-index.ts'
 
 /** A state set for one media only, with its reason if any. */
@@ -150,29 +144,6 @@ export function agentValues(id: string, def: Agent): AgentValues {
     load: 0,
     ...(def.site !== undefined ? { site: def.site } : {}),
   }
-}
-
-/**
- * The media of each shared capacity rule (the default one, a directory's named ones), one list per rule: agents
- * without a capacity of their own share it, so re-listing an agent reads a list that stays in the cache. Not frozen
- * (nothing writes it): V8 iterates a frozen array through its generic iterator, two objects per step.
- */
-const mediaByRule = new WeakMap<CapacityRule, readonly string[]>()
-
-/** The capacity rule of an agent definition and the media it opens. */
-export function capacityOf(
-  def: Agent,
-  directory: DirectoryDocument,
-): { rule: CapacityRule; media: readonly string[] } {
-  const rule = capacityRuleOf(def, directory.capacityRules)
-  // an agent's own capacity makes a rule of its own: its list is its own too (no entry per agent here)
-  if (def.capacity !== undefined) return { rule, media: capacityMedia(rule) }
-  let media = mediaByRule.get(rule)
-  if (media === undefined) {
-    media = capacityMedia(rule)
-    mediaByRule.set(rule, media)
-  }
-  return { rule, media }
 }
 
 export function newAgentRecord(

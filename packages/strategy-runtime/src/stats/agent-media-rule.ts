@@ -1,5 +1,6 @@
 // pure: the one per-media agent rule every statistics back end follows (memory flags, Redis statuses, wallboards).
 import type { AgentState, DirectoryDocument } from '@routewright/strategy-dsl'
+import { type AgentCapacity, capacityOf as agentCapacity } from '../selection/agent-capacity.ts'
 import type { AgentStatus } from './provider.ts'
 
 /** States set for one media only, by media (an agent-wide state clears them). */
@@ -79,27 +80,21 @@ export function readySince(
   return wideCovers && (earliest === undefined || since < earliest) ? since : earliest
 }
 
-/** The capacity of an agent the directory gives none (or does not name): one voice call at a time. */
-const DEFAULT_CAPACITY: Readonly<Record<string, number>> = Object.freeze({ voice: 1 })
-
-/** The agent's capacity by media as every statistics back end counts it: the directory's, else one voice call. */
-export function capacityOf(
-  directory: DirectoryDocument | undefined,
-  agent: string,
-): Readonly<Record<string, number>> {
-  return directory?.agents?.[agent]?.capacity ?? DEFAULT_CAPACITY
+/**
+ * The agent's capacity as every statistics back end counts it: the router's derivation (its own `capacity`, the
+ * directory's named `capacityRule`, else one voice call), so statistics and routing agree on her media.
+ */
+export function capacityOf(directory: DirectoryDocument | undefined, agent: string): AgentCapacity {
+  return agentCapacity(directory?.agents?.[agent], directory)
 }
 
 /**
  * `readySince` for an agent's status and capacity (its media; undefined: not known, the agent-wide state covers a
  * media of its own): what `TimeInReadyState` counts from in every back end.
  */
-export function readySinceOf(
-  status: AgentStatus,
-  capacity: Readonly<Record<string, number>> | undefined,
-): number | undefined {
+export function readySinceOf(status: AgentStatus, capacity: AgentCapacity | undefined): number | undefined {
   // no per-media states: the agent-wide state covers every media, and a read allocates nothing
-  const media = capacity === undefined || status.mediaStates === undefined ? undefined : Object.keys(capacity)
+  const media = capacity === undefined || status.mediaStates === undefined ? undefined : capacity.media
   return readySince(status.state, status.since, status.mediaStates, status.mediaSince, media)
 }
 

@@ -1,5 +1,6 @@
 // The agents the memory provider knows: their live status, and the figures each change moves.
-import type { AgentState, DirectoryDocument } from '@routewright/strategy-dsl'
+import { type AgentState, type DirectoryDocument, fitsCapacity } from '@routewright/strategy-dsl'
+import type { AgentCapacity } from '../selection/agent-capacity.ts'
 import { capacityOf, loggedInOnAnyMedia, stateOnMedia } from './agent-media-rule.ts'
 import type { AgentSide, SubjectFigures } from './memory-subject.ts'
 import { AgentTimeline } from './memory-timeline.ts'
@@ -34,7 +35,7 @@ export class AgentRecord extends AgentTimeline implements AgentSide {
     readonly id: string,
     since: number,
     /** These three change only when the directory does (AgentBook.setDirectory). */
-    public capacity: Readonly<Record<string, number>>,
+    public capacity: AgentCapacity,
     /** Groups, then queues: everything else its state counts towards (shared by agents of the same groups). */
     public members: readonly SubjectFigures[],
     /** Its groups: where its completions count besides itself (shared too). */
@@ -115,7 +116,7 @@ function withLoad(
 
 function flagsOf(
   status: AgentRecord,
-  capacity: Readonly<Record<string, number>>,
+  capacity: AgentCapacity,
   mediaState: Readonly<Record<string, AgentState>> | undefined,
 ): number {
   // logged in on any media is logged in (docs/statistics.md, history docs/figures.md "State times per media")
@@ -124,16 +125,20 @@ function flagsOf(
   let readyFree = false
   let staffed = loggedIn && status.state !== 'not-ready'
   for (const media in status.load) load += status.load[media] ?? 0
+  // indexed loops: a for-of over the shared media list allocates an iterator per change
+  const { rule, media } = capacity
   if (mediaState === undefined) {
     if (status.state === 'ready')
-      for (const media in capacity) if ((status.load[media] ?? 0) < (capacity[media] ?? 0)) readyFree = true
+      for (let i = 0; i < media.length && !readyFree; i++)
+        readyFree = fitsCapacity(rule, status.load, media[i]!)
   } else if (loggedIn) {
     // per media: ready with a free place in some media; staffed while some media is logged in and not not-ready
     staffed = false
-    for (const media in capacity) {
-      const state = stateOnMedia(status.state, mediaState, media)
+    for (let i = 0; i < media.length; i++) {
+      const state = stateOnMedia(status.state, mediaState, media[i]!)
       if (state !== 'not-ready' && state !== 'logged-out') staffed = true
-      if (state === 'ready' && (status.load[media] ?? 0) < (capacity[media] ?? 0)) readyFree = true
+      // a free place as the router counts it: the rule's limits and combinations over her load
+      if (!readyFree && state === 'ready' && fitsCapacity(rule, status.load, media[i]!)) readyFree = true
     }
   }
   const handling = status.state === 'busy' || status.state === 'after-call-work' || load > 0
@@ -150,9 +155,9 @@ function sameList(a: readonly SubjectFigures[], b: readonly SubjectFigures[]): b
   return a.length === b.length && a.every((f, i) => f === b[i])
 }
 
-function sameCapacity(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean {
-  const keys = Object.keys(a)
-  return keys.length === Object.keys(b).length && keys.every((m) => a[m] === b[m])
+function sameCapacity(a: AgentCapacity, b: AgentCapacity): boolean {
+  // a shared rule is the same object; an agent's own capacity makes a new rule on every directory
+  return a.rule === b.rule || JSON.stringify(a.rule) === JSON.stringify(b.rule)
 }
 
 /** +1 when `bit` turned on from `before` to `after`, -1 when it turned off, else 0. */
@@ -225,7 +230,7 @@ export class AgentBook {
     rec: AgentRecord,
     members: readonly SubjectFigures[],
     creditTo: readonly SubjectFigures[],
-    capacity: Readonly<Record<string, number>>,
+    capacity: AgentCapacity,
     at: number,
   ): void {
     const prev = rec.flags

@@ -1,4 +1,6 @@
 // pure: turns a subject's running figures into the catalogue's statistics over a window.
+
+import type { AgentCapacity } from '../selection/agent-capacity.ts'
 import { readySinceOf, stateChangedAt } from './agent-media-rule.ts'
 import type { ParsedStatistic } from './memory-names.ts'
 import type { AgentSide, QueueFigures } from './memory-subject.ts'
@@ -20,7 +22,7 @@ export interface ReadSources {
   /** Set when the subject is an agent. */
   agent: AgentStatus | undefined
   /** The agent's capacity: the media its agent-wide state covers (undefined: not known). */
-  capacity?: Readonly<Record<string, number>> | undefined
+  capacity?: AgentCapacity | undefined
 }
 
 function ratio(part: number, whole: number, empty: number): number {
