@@ -41,7 +41,9 @@ describe('memory provider over a long busy day', () => {
     expect(kept.agents).toBe(3)
     // 3 agents and 3 groups with a queue's figures; a row a call per agent would be ~1,000 rows each over 26 h
     expect(peakRows / (kept.agents + kept.subjects)).toBeLessThan(300)
-    expect(kept.numbers).toBe(kept.timelineRows * 7 + kept.seriesRows * 3 + kept.loggedAnswers * 2)
+    expect(kept.numbers).toBe(
+      kept.timelineRows * 7 + kept.seriesRows * 3 + kept.countRows * 2 + kept.loggedAnswers * 2,
+    )
     const midnight = Date.UTC(2026, 10, 26)
     for (const agent of AGENTS) {
       const times = handled.get(agent)!

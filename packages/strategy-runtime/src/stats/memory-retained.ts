@@ -13,12 +13,14 @@ export interface RetainedFigures {
   /** The part of timelineRows in the agents' own records. */
   agentRows: number
   seriesRows: number
+  /** Rows of the queues' count-only series (Entered, OverflowOut: 2 numbers each). */
+  countRows: number
   /**
    * Answers kept, with their waits, to start a service level threshold read for the first time (2 numbers each); a
    * log the subjects told the same answers share counts once.
    */
   loggedAnswers: number
-  /** The numbers all of them hold: timelineRows x 7 + seriesRows x 3 + loggedAnswers x 2. */
+  /** The numbers all of them hold: timelineRows x 7 + seriesRows x 3 + countRows x 2 + loggedAnswers x 2. */
   numbers: number
 }
 
@@ -31,6 +33,7 @@ export function retainedFigures(
   let timelineRows = 0
   let agentRows = 0
   let seriesRows = 0
+  let countRows = 0
   let loggedAnswers = 0
   // a log shared by subjects told the same answers is kept once (answer-log-sharing.ts)
   const logs = new Set<object>()
@@ -44,7 +47,8 @@ export function retainedFigures(
     if (sides.agents) timelineRows += sides.agents.rowCount
     if (!sides.queue) continue
     const parts = sides.queue.windowParts()
-    seriesRows += parts.answers.size + parts.abandoned.size + parts.entered.size + parts.overflowOut.size
+    seriesRows += parts.answers.size + parts.abandoned.size
+    countRows += parts.entered.size + parts.overflowOut.size
     for (const w of parts.within) seriesRows += w.series.size
     if (logs.has(parts.log)) continue
     logs.add(parts.log)
@@ -56,7 +60,8 @@ export function retainedFigures(
     timelineRows,
     agentRows,
     seriesRows,
+    countRows,
     loggedAnswers,
-    numbers: timelineRows * TIMELINE_STRIDE + seriesRows * 3 + loggedAnswers * 2,
+    numbers: timelineRows * TIMELINE_STRIDE + seriesRows * 3 + countRows * 2 + loggedAnswers * 2,
   }
 }

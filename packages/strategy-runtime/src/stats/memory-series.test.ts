@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { AnswerLog, CumulativeSeries, PairSeries, WaitingHeap } from './memory-series.ts'
+import { AnswerLog, CountSeries, CumulativeSeries, PairSeries, WaitingHeap } from './memory-series.ts'
 
 describe('CumulativeSeries', () => {
   it('answers counts over any window from the rows it keeps', () => {
@@ -74,6 +74,53 @@ describe('PairSeries', () => {
     expect(pair.size).toBeLessThanOrEqual(602)
     expect(Math.abs(pair.count(end - 300_000, end) - 3_000)).toBeLessThanOrEqual(10)
     expect(Math.abs(pair.sum(end - 300_000, end) - 15_000)).toBeLessThanOrEqual(50)
+  })
+})
+
+describe('CountSeries', () => {
+  it('reads every window as a CumulativeSeries fed the same steps, over days of coarsening, with 2 numbers a row', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            // bursts inside the 1 s resolution (folded) and gaps past FINE_MS and the horizon (coarsened, dropped)
+            fc.oneof(fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 0, max: 40 * 60_000 })),
+            fc.integer({ min: -2, max: 3 }),
+          ),
+          {
+            minLength: 1,
+            maxLength: 120,
+          },
+        ),
+        fc.array(
+          fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })),
+          {
+            minLength: 1,
+            maxLength: 12,
+          },
+        ),
+        (steps, windows) => {
+          const horizon = 26 * 3_600_000
+          const count = new CountSeries(horizon)
+          const full = new CumulativeSeries(horizon)
+          let at = Date.UTC(2026, 11, 1)
+          const start = at
+          for (const [gap, delta] of steps) {
+            at += gap
+            count.add(at, delta)
+            full.add(at, delta)
+          }
+          for (const [a, b] of windows) {
+            const from = start - 1 + Math.floor(a * (at - start + 2))
+            const to = Math.max(from, start - 1 + Math.floor(b * (at - start + 2)))
+            expect(count.between(from, to)).toBe(full.between(from, to))
+          }
+          expect(count.size).toBe(full.size)
+          expect(count.exportRows().length).toBe((full.exportRows().length / 3) * 2)
+        },
+      ),
+      { seed: 7, numRuns: 300 },
+    )
   })
 })
 

@@ -154,6 +154,61 @@ export class PairSeries extends TimeRows {
 }
 
 /**
+ * A running count that grows by steps only (Entered, OverflowOut): one row `(time, total)` per change, a third fewer
+ * numbers than a CumulativeSeries whose rate stays 0. Horizon and folding as in CumulativeSeries.
+ */
+export class CountSeries extends TimeRows {
+  // rows interleaved as `time, total` (TimeRows)
+
+  constructor(
+    private readonly horizonMs: number,
+    private readonly resolutionMs = 1000,
+  ) {
+    super()
+  }
+
+  /** Adds `delta` to the total at time `at` (events arrive in time order; earlier times are clamped). */
+  add(at: number, delta: number): void {
+    if (delta === 0) return
+    const rows = this.rows
+    if (rows === undefined) {
+      this.rows = [at, delta]
+      return
+    }
+    if (rows.length === this.head) {
+      rows.push(at, delta)
+      return
+    }
+    const last = rows.length - 2
+    const lastTime = rows[last]!
+    const t = Math.max(at, lastTime)
+    // fold into the last row so bursts cost no memory; exact from `t` on, approximate inside the fold
+    if (t - lastTime < this.resolutionMs) rows[last + 1] = rows[last + 1]! + delta
+    else {
+      rows.push(t, rows[last + 1]! + delta)
+      this.coarsen(t, 2, COUNTERS_ONLY)
+    }
+    this.dropBefore(t - this.horizonMs, 2)
+  }
+
+  /** The growth over `(from, to]`. */
+  between(from: number, to: number): number {
+    return this.valueAt(to) - this.valueAt(from)
+  }
+
+  /** Rows kept, for tests of the eviction. */
+  get size(): number {
+    return this.keptRows(2)
+  }
+
+  /** The total at time `t` (events at exactly `t` included). */
+  private valueAt(t: number): number {
+    const k = this.rowAtOrBefore(t, 2)
+    return k < 0 ? 0 : this.rows![k + 1]!
+  }
+}
+
+/**
  * Every answer's time and wait over the last FINE_MS, oldest first, in a ring of numbers (no object or array per
  * answer, no copy when old ones drop out), and older ones as a count per wait in whole seconds per quarter hour
  * (time-rows.ts's BUCKET_MS): a service level threshold read for the first time is built from it, and what it keeps

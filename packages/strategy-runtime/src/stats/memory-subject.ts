@@ -1,6 +1,6 @@
 // pure: the running figures of one subject (agent, group or queue); the provider updates them, reads combine them.
 import { type AnswerLogHolder, SharedAnswerLog } from './answer-log-sharing.ts'
-import { CumulativeSeries, PairSeries, WaitingHeap, type WaitMark } from './memory-series.ts'
+import { CountSeries, CumulativeSeries, PairSeries, WaitingHeap, type WaitMark } from './memory-series.ts'
 import { AgentTimeline } from './memory-timeline.ts'
 
 /** What a read needs of a subject's agents: a group's figures, or one agent's own record (memory-agents.ts). */
@@ -55,8 +55,8 @@ export class QueueFigures implements AnswerLogHolder {
   readonly answers: PairSeries
   readonly abandoned: CumulativeSeries
   /** Interactions that entered this subject, once each, and those that left it for a later queue (queues in turn). */
-  readonly entered: CumulativeSeries
-  readonly overflowOut: CumulativeSeries
+  readonly entered: CountSeries
+  readonly overflowOut: CountSeries
   /** Answers within each threshold asked for so far, by threshold in ms (an array: answers walk it, no iterator). */
   private readonly withinBy: Array<{ thresholdMs: number; series: CumulativeSeries }> = []
   /**
@@ -69,8 +69,8 @@ export class QueueFigures implements AnswerLogHolder {
     this.answers = new PairSeries(horizonMs)
     this.log = new SharedAnswerLog(horizonMs)
     this.abandoned = new CumulativeSeries(horizonMs)
-    this.entered = new CumulativeSeries(horizonMs)
-    this.overflowOut = new CumulativeSeries(horizonMs)
+    this.entered = new CountSeries(horizonMs)
+    this.overflowOut = new CountSeries(horizonMs)
   }
 
   /** An interaction starts waiting here with its (live) mark. */
@@ -109,8 +109,8 @@ export class QueueFigures implements AnswerLogHolder {
     answers: PairSeries
     abandoned: CumulativeSeries
     /** Not in the window snapshots yet: a process taking over starts them at 0 (packages/history docs/figures.md). */
-    entered: CumulativeSeries
-    overflowOut: CumulativeSeries
+    entered: CountSeries
+    overflowOut: CountSeries
     log: SharedAnswerLog
     within: ReadonlyArray<{ thresholdMs: number; series: CumulativeSeries }>
   } {
