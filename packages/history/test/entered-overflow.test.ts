@@ -1,9 +1,15 @@
 // Queues in turn (docs/figures.md "Entered and overflow out"): the report by queue and by group counts each
 // interaction's entry into every queue it waited in and its overflow out of the earlier ones, and the queue's AHT
 // where it was delivered from, as the memory provider does live.
-import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import type { DirectoryDocument } from '@routewright/strategy-dsl'
 import { expect, it } from 'vitest'
-import { eachReport, reportFigures, SL_SECONDS, salesRouterWithProvider } from './report-vs-live.ts'
+import {
+  eachReport,
+  firstThenSecond,
+  reportFigures,
+  SL_SECONDS,
+  salesRouterWithProvider,
+} from './report-vs-live.ts'
 
 /** Queue first served by sales, queue second by overflow; a1 in sales, o1 in overflow. */
 const twoQueues: DirectoryDocument = {
@@ -17,23 +23,11 @@ const twoQueues: DirectoryDocument = {
   },
 }
 
-/** Queue first for 20 s, then queue second for 20 s, then an apology the host plays until the caller hangs up. */
-function firstThenSecond(): StrategyDocument {
-  return {
-    strategy: 'sales',
-    format: 1,
-    start: 'first',
-    nodes: {
-      first: { type: 'target', targets: [{ queue: 'first' }], wait: '20s', next: { timeout: 'second' } },
-      second: { type: 'target', targets: [{ queue: 'second' }], wait: '20s', next: { timeout: 'sorry' } },
-      sorry: { type: 'treatment', play: 'prompts/sorry', next: { done: 'bye' } },
-      bye: { type: 'end', outcome: 'default-route' },
-    },
-  } as unknown as StrategyDocument
-}
-
 it('counts the entry into the earlier queue and its overflow out, and AHT where delivered, in the report as live', async () => {
-  const { clock, items, router, recordsById, read } = salesRouterWithProvider(firstThenSecond(), twoQueues)
+  const { clock, items, router, recordsById, read } = salesRouterWithProvider(
+    firstThenSecond({ queue: 'first' }, { queue: 'second' }),
+    twoQueues,
+  )
   // nobody is ready: x1, x2 and x3 wait 20 s in first, then in second
   for (const id of ['x1', 'x2', 'x3']) router.submit({ id, strategy: 'sales' })
   clock.advance(25_000)
@@ -91,7 +85,10 @@ it('counts the entry into the earlier queue and its overflow out, and AHT where 
 })
 
 it('counts AHT and the answer where delivered when the later queue routes at once, in the report as live', async () => {
-  const { clock, items, router, read } = salesRouterWithProvider(firstThenSecond(), twoQueues)
+  const { clock, items, router, read } = salesRouterWithProvider(
+    firstThenSecond({ queue: 'first' }, { queue: 'second' }),
+    twoQueues,
+  )
   // o1 (overflow only) is ready: z1 waits 20 s in first, then second reserves o1 at once; handled 30 s
   router.agentEvent({ agent: 'o1', state: 'ready' })
   router.submit({ id: 'z1', strategy: 'sales' })

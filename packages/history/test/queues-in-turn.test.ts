@@ -1,27 +1,13 @@
 // An interaction that waits in one queue, times out and waits in another (docs/figures.md "Queues in turn"): the
 // report by queue and by group and the memory provider count its answer or abandon, its offer and its wait in the
 // queue it ended in (answered from, waiting in, or last left), not in the first one it entered.
-import type { StrategyDocument } from '@routewright/strategy-dsl'
 import { expect, it } from 'vitest'
-import { eachReport, reportFigures, salesRouterWithProvider } from './report-vs-live.ts'
-
-/** Sales for 20 s, then overflow for 20 s, then an apology the host plays until the caller hangs up. */
-function salesThenOverflow(): StrategyDocument {
-  return {
-    strategy: 'sales',
-    format: 1,
-    start: 'first',
-    nodes: {
-      first: { type: 'target', targets: [{ group: 'sales' }], wait: '20s', next: { timeout: 'second' } },
-      second: { type: 'target', targets: [{ group: 'overflow' }], wait: '20s', next: { timeout: 'sorry' } },
-      sorry: { type: 'treatment', play: 'prompts/sorry', next: { done: 'bye' } },
-      bye: { type: 'end', outcome: 'default-route' },
-    },
-  } as unknown as StrategyDocument
-}
+import { eachReport, firstThenSecond, reportFigures, salesRouterWithProvider } from './report-vs-live.ts'
 
 it('counts an interaction that waited in two queues in turn where it ended, in the report as live', async () => {
-  const { clock, items, router, recordsById, live } = salesRouterWithProvider(salesThenOverflow())
+  const { clock, items, router, recordsById, live } = salesRouterWithProvider(
+    firstThenSecond({ group: 'sales' }, { group: 'overflow' }),
+  )
   // nobody is ready: x1, x2 and x3 wait 20 s for sales, then for overflow
   for (const id of ['x1', 'x2', 'x3']) router.submit({ id, strategy: 'sales' })
   clock.advance(25_000)

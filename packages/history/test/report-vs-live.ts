@@ -78,6 +78,24 @@ export function answerAbandonAnswer({
 }
 
 /** Checks one report; `at` names its breakdown and source for the assertion's message (`queue from raw`). */
+/**
+ * Queues in turn: `first` for 20 s, then `second` for 20 s, then an apology the host plays until the caller hangs up
+ * (the targets as a target node lists them: `{ group }` or `{ queue }`).
+ */
+export function firstThenSecond(first: object, second: object): StrategyDocument {
+  return {
+    strategy: 'sales',
+    format: 1,
+    start: 'first',
+    nodes: {
+      first: { type: 'target', targets: [first], wait: '20s', next: { timeout: 'second' } },
+      second: { type: 'target', targets: [second], wait: '20s', next: { timeout: 'sorry' } },
+      sorry: { type: 'treatment', play: 'prompts/sorry', next: { done: 'bye' } },
+      bye: { type: 'end', outcome: 'default-route' },
+    },
+  } as unknown as StrategyDocument
+}
+
 export type ReportCheck<TBy> = (report: Report, at: string, by: TBy) => void
 
 /**
