@@ -128,19 +128,16 @@ describe('routewright report is read-only; routewright history migrate migrates'
     expect(await offered(analyst, cwd)).toBe(2)
 
     // a database one migration behind: the analyst is told, and nothing is changed
-    const [previous] = SCHEMA_VERSION === '0006-abandons-in-service-level' ? ['0005-abandon-breakdown'] : []
+    // (a new migration fails here on purpose: name the one before it and the columns it adds)
+    const [previous] = SCHEMA_VERSION === '0007-overflow-out' ? ['0006-abandons-in-service-level'] : []
     expect(previous).toBeDefined()
     // the migration's row and its columns gone, as a database the build before it wrote
     await sql(
       owner,
       `DELETE FROM history_migration WHERE name = '${SCHEMA_VERSION}'`,
-      ...[
-        'ab_unqueued',
-        ...[10, 15, 20, 30, 45, 60, 90, 120, 180, 300].map((t) => `aw${t}`),
-        ...['ab_caller_hangup', 'ab_queue_timeout', 'ab_host'].flatMap((c) =>
-          [2, 3, 5, 10, 15, 20, 30].map((s) => `${c}_sa${s}`),
-        ),
-      ].map((column) => `ALTER TABLE interval_stats DROP COLUMN ${column}`),
+      'ALTER TABLE interactions DROP COLUMN overflow_queue',
+      'ALTER TABLE interactions DROP COLUMN overflow_grp',
+      'ALTER TABLE interval_stats DROP COLUMN overflow_out',
     )
     const older = await routewright(['report', '--store', analyst, '--from', '2026-03-02'], cwd)
     expect(older.code).toBe(1)
