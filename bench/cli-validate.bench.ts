@@ -1,6 +1,7 @@
 // Benchmark: `routewright validate` of 1,000 generated files of about 50 nodes each, wall time of the built CLI
 // as a user runs it (process start included), and its peak memory. Targets: under 5 s on the 2-core CI machine,
-// under 200 MB resident. Also the start-up of cheap commands, which pays for whatever the dispatch loads.
+// under 200 MB resident. Also the start-up of cheap commands, which pays for whatever the dispatch loads. And one file
+// with 10,000 errors: the pretty report quoting each line against the same validation's JSON (its diagnostics' cost).
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
@@ -56,6 +57,16 @@ export function generateStrategy(id: string, blocks = 10): string {
     )
   }
   lines.push('  finish: { type: end, outcome: default-route }')
+  return `${lines.join('\n')}\n`
+}
+
+/** One strategy with exactly `errors` errors (RW024, an unreadable wait) on a reachable chain: no other finding. */
+export function generateManyErrors(errors: number): string {
+  const lines = ['strategy: many-errors', 'format: 1', 'start: n0', 'nodes:']
+  for (let i = 0; i < errors; i++) {
+    lines.push(`  n${i}:`, '    type: wait', '    for: soon', `    next: n${i + 1}`)
+  }
+  lines.push(`  n${errors}: { type: end, outcome: default-route }`)
   return `${lines.join('\n')}\n`
 }
 
@@ -202,6 +213,84 @@ export async function runCliValidateBench(files = 1000): Promise<BenchFigure[]> 
       target: 0.3,
     })
     return figures
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
+}
+
+/** A quadratic report (219 s for 10,000 errors before 5e84845) fails the bench in this time instead of hanging it. */
+const MANY_ERRORS_BUDGET_MS = 60_000
+
+/** Wall and CPU seconds of `routewright validate <args>` (CPU from the preloaded hook), which must find errors. */
+function validateSeconds(args: readonly string[]): { wall: number; cpu: number } {
+  const start = performance.now()
+  // node itself, not a shell around it: the timeout then stops the CLI, not only a shell that leaves it running
+  const result = spawnSync(process.execPath, ['--import', peakRssHook, binary, 'validate', ...args], {
+    encoding: 'utf8',
+    // the report is thrown away, as the 1,000-file run sends it to /dev/null
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: MANY_ERRORS_BUDGET_MS,
+  })
+  const wall = (performance.now() - start) / 1000
+  const what = `routewright validate ${args.join(' ')}`
+  if (result.error) {
+    const late = (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT'
+    throw new Error(
+      late
+        ? `${what} took over ${MANY_ERRORS_BUDGET_MS / 1000} s (stopped): is the report quadratic in its findings again?`
+        : `${what}: ${result.error.message}`,
+    )
+  }
+  // 1 is the findings exit: the file is meant to have errors; anything else is a crash
+  if (result.status !== 1) throw new Error(`${what} exited ${result.status}: ${result.stderr.slice(0, 2000)}`)
+  const cpuUs = Number(/RW_CPU_US=(\d+)/.exec(result.stderr)?.[1] ?? Number.NaN)
+  if (!Number.isFinite(cpuUs))
+    throw new Error(`${what}: no CPU time from the hook: ${result.stderr.slice(-500)}`)
+  return { wall, cpu: cpuUs / 1e6 }
+}
+
+/**
+ * `routewright validate` of one file with 10,000 errors, the pretty report (source line and caret per finding)
+ * against `--format json` of the same file in the same run: the JSON is the diagnostics' own cost (parse, check, a
+ * linear print), so the ratio is what quoting them adds. Runs alternate so both see the same neighbours; the target is
+ * on CPU seconds (all threads), which the shared machine's load disturbs less than wall time.
+ */
+export async function runValidateManyErrorsBench(errors = 10_000, runs = 3): Promise<BenchFigure[]> {
+  const folder = mkdtempSync(path.join(tmpdir(), 'routewright-bench-errors-'))
+  try {
+    const file = path.join(folder, 'many-errors.strategy.yaml')
+    writeFileSync(file, generateManyErrors(errors))
+    const pretty: Array<{ wall: number; cpu: number }> = []
+    const json: Array<{ wall: number; cpu: number }> = []
+    for (let i = 0; i < runs; i++) {
+      pretty.push(validateSeconds([file]))
+      json.push(validateSeconds(['--format', 'json', file]))
+    }
+    const prettyCpu = median(pretty.map((r) => r.cpu))
+    const jsonCpu = median(json.map((r) => r.cpu))
+    const label = `${errors.toLocaleString('en-US')} errors`
+    return [
+      {
+        name: `routewright validate, one file of ${label}, pretty report (median wall of ${runs}; ratio to --format json)`,
+        value: median(pretty.map((r) => r.wall)),
+        unit: 's',
+        target: 5,
+        ratio: median(pretty.map((r) => r.wall)) / median(json.map((r) => r.wall)),
+      },
+      {
+        name: `  same runs: --format json, the diagnostics' own cost (median wall)`,
+        value: median(json.map((r) => r.wall)),
+        unit: 's',
+        target: 5,
+      },
+      {
+        name: `  same runs: pretty CPU / --format json CPU (${prettyCpu.toFixed(2)} s / ${jsonCpu.toFixed(2)} s)`,
+        value: prettyCpu / jsonCpu,
+        unit: 'x',
+        target: 2,
+        ratio: prettyCpu / jsonCpu,
+      },
+    ]
   } finally {
     rmSync(folder, { recursive: true, force: true })
   }

@@ -1,5 +1,8 @@
-// Preloaded into the CLI by the validate benchmark (node --import): prints the process's peak resident set size
-// (worker threads included: they share the process) on stderr as it exits.
+// Preloaded into the CLI by the validate benchmarks (node --import): prints the process's peak resident set size
+// and its CPU time, user + system (worker threads included: they share the process), on stderr as it exits.
 process.on('exit', () => {
-  process.stderr.write(`\nRW_PEAK_RSS_KB=${process.resourceUsage().maxRSS}\n`)
+  const usage = process.resourceUsage()
+  process.stderr.write(
+    `\nRW_PEAK_RSS_KB=${usage.maxRSS}\nRW_CPU_US=${usage.userCPUTime + usage.systemCPUTime}\n`,
+  )
 })

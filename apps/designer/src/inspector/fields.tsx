@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useContext, useEffect, useId, useRef, useState } from 'react'
 import { explainDuration } from './duration-hint.ts'
+import { useLongValue } from './long-value.ts'
 
 /** The label of the enclosing Row: its inputs take it as their accessible name. */
 const RowLabel = createContext<string | undefined>(undefined)
@@ -55,6 +56,10 @@ export function TextField({
   const rowLabel = useContext(RowLabel)
   const [local, setLocal] = useState(value)
   const focused = useRef(false)
+  // state as well as the ref: a long value is scrolled back to its end when the input loses focus
+  const [hasFocus, setHasFocus] = useState(false)
+  const input = useRef<HTMLInputElement>(null)
+  const cut = useLongValue(input, local, hasFocus)
   useEffect(() => {
     if (!focused.current) setLocal(value)
   }, [value])
@@ -65,13 +70,16 @@ export function TextField({
     value: local,
     placeholder,
     'aria-invalid': invalid ? true : undefined,
-    title: invalid,
-    className: `rw-input${invalid ? ' is-invalid' : ''}`,
+    // the complaint first (it is also written under the field); else the whole value when the input cuts it
+    title: invalid ?? (cut ? local : undefined),
+    className: `rw-input${invalid ? ' is-invalid' : ''}${cut && !hasFocus ? ' is-cut' : ''}`,
     onFocus: () => {
       focused.current = true
+      setHasFocus(true)
     },
     onBlur: () => {
       focused.current = false
+      setHasFocus(false)
       // an invalid draft is committed again, so putting the old value back clears its complaint
       if (commitOnBlur && (local !== value || invalid)) onChange(local)
       // an invalid draft stays in the field beside its explanation instead of silently turning back
@@ -87,6 +95,7 @@ export function TextField({
   return (
     <input
       {...props}
+      ref={input}
       list={list}
       onKeyDown={(e) => {
         if (e.key === 'Enter' && commitOnBlur) {

@@ -1,0 +1,79 @@
+// A long plain value in the inspector reads without clicking into it, at a laptop's 1,024 px window: the input shows
+// the value's end (an audio path's file name) with the whole value as its tooltip, in every plain text field alike.
+// Before, the input showed the start cut at its right edge, with no tooltip: only focusing it and scrolling showed
+// the rest. A short value gets no tooltip and stays at its start.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, it } from 'vitest'
+import { designerForThisFile } from './designer-for-this-file.ts'
+
+const FILE = 'long-values.strategy.yaml'
+const MUSIC =
+  'music/emea/paris/sales/holiday-season-2026/french-and-english-hold-loop-with-queue-position-v3.wav'
+const TITLE = 'Sales Paris: the French-speaking team, then the English-speaking overflow desk on Saturdays'
+/** site-overflow with the Paris node's hold music and title made long. */
+const STRATEGY = readFileSync(
+  join(import.meta.dirname, '../../../examples/site-overflow.strategy.yaml'),
+  'utf8',
+)
+  .replace('strategy: site-overflow', 'strategy: long-values')
+  .replace('title: Sales Paris', `title: '${TITLE}'`)
+  .replace(
+    'pick: longest-idle\n    wait: 3m\n    treatments: [{ music: music/sales-hold }]',
+    `pick: longest-idle\n    wait: 3m\n    treatments: [{ music: ${MUSIC} }]`,
+  )
+
+const session = designerForThisFile({
+  viewport: { width: 1024, height: 768 },
+  file: FILE,
+  files: { [FILE]: STRATEGY },
+})
+
+/** What an unfocused input shows of its value: cut or not, its tooltip, and whether its start and end are in view. */
+function view(testId: string) {
+  return session.page.getByTestId(testId).evaluate((input: HTMLInputElement) => ({
+    value: input.value,
+    cut: input.scrollWidth > input.clientWidth + 1,
+    title: input.getAttribute('title'),
+    startInView: input.scrollLeft === 0,
+    endInView: input.scrollLeft + input.clientWidth >= input.scrollWidth - 1,
+    focused: document.activeElement === input,
+  }))
+}
+
+async function openParis() {
+  await session.openFile(FILE)
+  await session.page.getByTestId('node-paris').click()
+  await session.page.getByTestId('field-treatments-0-music').waitFor()
+}
+
+it.each([
+  ['field-treatments-0-music', MUSIC],
+  ['field-title', TITLE],
+])('%s: a long value shows its end unfocused, the whole value as its tooltip', async (testId, full) => {
+  await openParis()
+  await expect
+    .poll(() => view(testId))
+    .toMatchObject({ value: full, cut: true, title: full, endInView: true })
+  expect((await view(testId)).startInView).toBe(false)
+  await session.page.screenshot({ path: `/tmp/inspector-long-values-${testId}.png` })
+})
+
+it('after editing, leaving the field shows the end again', async () => {
+  await openParis()
+  const field = session.page.getByTestId('field-treatments-0-music')
+  await field.click()
+  await field.press('Home')
+  await expect.poll(async () => (await view('field-treatments-0-music')).startInView).toBe(true)
+  await session.page.getByTestId('field-title').click()
+  await expect
+    .poll(() => view('field-treatments-0-music'))
+    .toMatchObject({ focused: false, endInView: true, startInView: false, title: MUSIC })
+})
+
+it('a short value has no tooltip and shows from its start', async () => {
+  await openParis()
+  await expect
+    .poll(() => view('field-id'))
+    .toMatchObject({ value: 'paris', cut: false, title: null, startInView: true })
+})
