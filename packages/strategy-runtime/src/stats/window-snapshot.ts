@@ -1,5 +1,6 @@
 // pure: the memory provider's windowed figures as compact plain data (format 1) and back, so a routing process that
-// takes over continues service level, ASA, answers, abandons, Entered, OverflowOut, handle times and occupancy instead of starting at 0.
+// takes over continues service level, ASA, answers, abandons, Entered, OverflowOut, handle times and occupancy
+// instead of starting at 0.
 import type { AgentBook } from './memory-agents.ts'
 import type { SubjectFigures } from './memory-subject.ts'
 import { type AgentTimeline, TIMELINE_STRIDE } from './memory-timeline.ts'
