@@ -1,5 +1,5 @@
 // Statistics windows across a takeover on a real redis-server: the process that takes over after a kill -9 reads
-// the same service level, answers, abandons, ASA and handle time in its strategies (and /v1/monitor shows the same
+// the same service level, answers, abandons, ASA, handle time and Entered in its strategies (and /v1/monitor shows the same
 // figures) as the one that died, then counts on from there; a SIGTERM hand-over carries them too.
 import { eventually, startRedisServer } from '@routewright/node-support/testing'
 import { createClient } from 'redis'
@@ -11,9 +11,13 @@ import { directory, strategy, WINDOWED_READS } from './stats-workspace.ts'
 
 const started = startedInEachTest()
 
-async function probeFive(url: string, id: string): Promise<Record<string, number>> {
+/** The five windowed reads and Entered (carried in the windows since the build after queue-entered). */
+const READS = `${WINDOWED_READS}
+      - { label: entered, when: 'stat("group:support", "Entered", "15m") < 0.0', next: pick }`
+
+async function probeSix(url: string, id: string): Promise<Record<string, number>> {
   const reads = await probe(url, id)
-  expect(Object.keys(reads)).toHaveLength(5)
+  expect(Object.keys(reads)).toHaveLength(6)
   return reads
 }
 
@@ -27,7 +31,7 @@ describe('serve --redis: statistics windows across a takeover', { timeout: 90_00
     started.redis = await startRedisServer()
     started.workspace = makeWorkspace({
       'center.directory.yaml': directory(),
-      'support.strategy.yaml': strategy('1m', '', WINDOWED_READS),
+      'support.strategy.yaml': strategy('1m', '', READS),
     })
     const a = await startOnRedis(started)
     const b = await startOnRedis(started)
@@ -54,12 +58,13 @@ describe('serve --redis: statistics windows across a takeover', { timeout: 90_00
     )
     expect((await send(`${b.url}/v1/interactions/c7/confirm`, 'POST')).status).toBe(200)
 
-    const before = await probeFive(b.url, 'p1')
+    const before = await probeSix(b.url, 'p1')
     expect(before['InteractionsHandled of group:support (15m)']).toBe(3)
     expect(before['AbandonRate of group:support (15m)']).toBe(0.2)
     expect(before['ServiceLevel(20s) of group:support (15m)']).toBe(0.8)
     expect(before['AverageSpeedOfAnswer of group:support (15m)']).toBeGreaterThan(0.05)
     expect(before['AverageHandleTime of group:support (15m)']).toBeGreaterThan(0.05)
+    expect(before['Entered of group:support (15m)']).toBe(5)
     const monitorBefore = await eventually(async () => {
       const q = await queueFigures(b.url)
       return q?.answered === 4 ? q : undefined
@@ -84,15 +89,15 @@ describe('serve --redis: statistics windows across a takeover', { timeout: 90_00
     await a.kill('SIGKILL')
 
     // b routes now: its providers are new, but its strategies read what a's read
-    expect(await probeFive(b.url, 'p2')).toEqual(before)
+    expect(await probeSix(b.url, 'p2')).toEqual(before)
     expect(await queueFigures(b.url)).toEqual({ ...monitorBefore, oldestWaitingSeconds: 0, waiting: 0 })
     // a process started after the takeover is forwarded to b: the same figures again
     const c = await startOnRedis(started)
-    expect(await probeFive(c.url, 'p3')).toEqual(before)
+    expect(await probeSix(c.url, 'p3')).toEqual(before)
 
     // and both go on from there: c7 completed (handled for seconds), one more answered, one more abandoned
     expect((await send(`${c.url}/v1/interactions/c7/complete`, 'POST')).status).toBe(200)
-    const completed = await probeFive(c.url, 'p6')
+    const completed = await probeSix(c.url, 'p6')
     expect(completed['InteractionsHandled of group:support (15m)']).toBe(4)
     expect(completed['AverageHandleTime of group:support (15m)']).toBeGreaterThan(
       before['AverageHandleTime of group:support (15m)']! + 0.2,
@@ -103,10 +108,12 @@ describe('serve --redis: statistics windows across a takeover', { timeout: 90_00
       201,
     )
     expect((await send(`${c.url}/v1/interactions/c6/abandon`, 'POST')).status).toBe(200)
-    const after = await probeFive(c.url, 'p4')
+    const after = await probeSix(c.url, 'p4')
     expect(after['InteractionsHandled of group:support (15m)']).toBe(5)
     expect(after['AbandonRate of group:support (15m)']).toBe(2 / 7)
     expect(after['ServiceLevel(20s) of group:support (15m)']).toBe(5 / 7)
+    // counted on from the 5 before the takeover, not from 0
+    expect(after['Entered of group:support (15m)']).toBe(7)
     const monitorAfter = await eventually(async () => {
       const q = await queueFigures(b.url)
       return q?.abandoned === 2 && q.answered === 5 ? q : undefined
@@ -115,6 +122,6 @@ describe('serve --redis: statistics windows across a takeover', { timeout: 90_00
 
     // SIGTERM hands over at once, with the windows written as it leaves: c reads the same again
     await b.kill('SIGTERM')
-    expect(await probeFive(c.url, 'p5')).toEqual(after)
+    expect(await probeSix(c.url, 'p5')).toEqual(after)
   })
 })

@@ -62,6 +62,8 @@ export const QUEUE_WINDOW_STATS = [
   'AverageSpeedOfAnswer',
   'AbandonRate',
   'InteractionsHandled',
+  'Entered',
+  'OverflowOut',
 ]
 export const AGENT_WINDOW_STATS = ['InteractionsHandled', 'AverageHandleTime', 'Occupancy']
 export const READ_WINDOWS = ['15m', '60m', 'since-midnight', '1440m']

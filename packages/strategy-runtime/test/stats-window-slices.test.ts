@@ -29,6 +29,7 @@ import {
 
 const front: StatSubject = { kind: 'queue', id: 'front' }
 const sales: StatSubject = { kind: 'group', id: 'sales' }
+const vip: StatSubject = { kind: 'group', id: 'vip' }
 const AGENTS = ['a1', 'a2', 'a3']
 
 /** A store as Redis holds the parts: field -> JSON. */
@@ -59,6 +60,7 @@ function reads(stats: MemoryStatProvider): Record<string, number> {
   return windowReads(stats, [
     [front, QUEUE_WINDOW_STATS],
     [sales, [...QUEUE_WINDOW_STATS, ...AGENT_WINDOW_STATS]],
+    [vip, QUEUE_WINDOW_STATS],
     ...AGENTS.map((id) => [{ kind: 'agent', id } as const, AGENT_WINDOW_STATS] as const),
   ])
 }
@@ -128,6 +130,19 @@ function run(steps: readonly Step[]) {
     } else if (step.op === 5) {
       // a service level threshold read for the first time: a new series built from the logged answers
       stats.read({ subject: front, statistic: `ServiceLevel(${1 + (step.wait % 30)}s)`, window: '15m' })
+    } else if (step.op === 6) {
+      // waits for group vip, overflows to front (vip's OverflowOut, both Entered) and is abandoned there
+      record({ type: 'interaction-queued', interaction: id, targets: [vip], media: 'voice', at })
+      clock.advance(step.wait)
+      record({ type: 'interaction-left-queue', interaction: id, targets: [vip], at: clock.now() })
+      record({
+        type: 'interaction-queued',
+        interaction: id,
+        targets: [front],
+        media: 'voice',
+        at: clock.now(),
+      })
+      record({ type: 'interaction-abandoned', interaction: id, targets: [front], at: clock.now() })
     }
     if (step.write) writePass(stats, state, store)
   }

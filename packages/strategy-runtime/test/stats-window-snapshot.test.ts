@@ -23,8 +23,12 @@ import {
 
 const MIN = 60_000
 const front: StatSubject = { kind: 'queue', id: 'front' }
+const vip: StatSubject = { kind: 'group', id: 'vip' }
 
-/** Two hours of traffic on queue front: one interaction a minute, every fifth abandoned, all handled by the end. */
+/**
+ * Two hours of traffic on queue front: one interaction a minute, every fifth abandoned, all handled by the end;
+ * every seventh waits for group vip first, then overflows to front.
+ */
 function workload(minutes = 120): StatEvent[] {
   const events: StatEvent[] = []
   for (const agent of ['a1', 'a2', 'a3']) events.push({ type: 'agent-state', agent, state: 'ready', at: T0 })
@@ -34,6 +38,16 @@ function workload(minutes = 120): StatEvent[] {
     const id = `i${i}`
     const queued = T0 + i * MIN + 1000
     const wait = ((i * 7) % 45) * 1000
+    if (i % 7 === 3) {
+      events.push({
+        type: 'interaction-queued',
+        interaction: id,
+        targets: [vip],
+        media: 'voice',
+        at: queued - 500,
+      })
+      events.push({ type: 'interaction-left-queue', interaction: id, targets: [vip], at: queued - 100 })
+    }
     events.push({ type: 'interaction-queued', interaction: id, targets: [front], media: 'voice', at: queued })
     if (i % 5 === 0) {
       events.push({ type: 'interaction-abandoned', interaction: id, targets: [front], at: queued + wait })
@@ -71,6 +85,7 @@ function reads(stats: MemoryStatProvider, windows = READ_WINDOWS) {
       [front, all],
       [{ kind: 'group', id: 'sales' }, all],
       [{ kind: 'group', id: 'support' }, AGENT_WINDOW_STATS],
+      [vip, QUEUE_WINDOW_STATS],
       ...['a1', 'a2', 'a3'].map((id) => [{ kind: 'agent', id } as const, AGENT_WINDOW_STATS] as const),
     ],
     windows,
@@ -92,6 +107,8 @@ describe('memory provider: window snapshots', () => {
     const seen = reads(before)
     expect(seen['queue:front InteractionsHandled since-midnight']).toBe(96)
     expect(seen['queue:front AbandonRate since-midnight']).toBeCloseTo(24 / 120)
+    expect(seen['queue:front Entered since-midnight']).toBe(120)
+    expect(seen['group:vip OverflowOut since-midnight']).toBe(17)
 
     // the new routing process starts four seconds later
     const at = clock.now() + 4000
@@ -280,6 +297,38 @@ describe('memory provider: window snapshots', () => {
     expect(reuse.subjects.has('agent:a2')).toBe(false)
   })
 
+  it('restores a snapshot from before Entered and OverflowOut with both at 0, and ignores a field it does not know', () => {
+    const clock = manualClock()
+    const before = createMemoryStatProvider({ clock, directory })
+    const events = workload()
+    play(before, clock, events)
+    reads(before)
+    const snapshot = JSON.parse(JSON.stringify(before.exportWindows())) as ReturnType<
+      MemoryStatProvider['exportWindows']
+    >
+    expect(snapshot.subjects['queue:front']!.entered).toBeDefined()
+    expect(snapshot.subjects['group:vip']!.overflowOut).toBeDefined()
+    // what the build before wrote: the same format, neither series
+    const older = structuredClone(snapshot)
+    for (const part of Object.values(older.subjects)) {
+      delete part.entered
+      delete part.overflowOut
+    }
+    const at = clock.now()
+    const fromOlder = reads(takeOver(older, events, at).stats)
+    const now = reads(before)
+    for (const [name, value] of Object.entries(now)) {
+      if (/ (Entered|OverflowOut) /.test(name)) expect([name, fromOlder[name]]).toEqual([name, 0])
+      else expect([name, fromOlder[name]]).toEqual([name, value])
+    }
+    // what a later build may add within format 1: read past, the rest restored
+    const newer = structuredClone(snapshot) as unknown as {
+      subjects: Record<string, Record<string, unknown>>
+    }
+    newer.subjects['queue:front']!.transferredOut = { t: [at], v: [3] }
+    expect(reads(takeOver(newer, events, at).stats)).toEqual(now)
+  })
+
   it('refuses a snapshot of a newer format, a broken one, and a provider that already counts', () => {
     const clock = manualClock()
     const stats = createMemoryStatProvider({ clock, directory })
@@ -299,6 +348,12 @@ describe('memory provider: window snapshots', () => {
     stats.record({ type: 'interaction-abandoned', interaction: 'x', targets: [front], at: T0 })
     expect(() => stats.restoreWindows({ format: 1, at: T0, subjects: {} })).toThrow(
       /before the provider counts interactions \(queue:front already has some\)/,
+    )
+    // an interaction that only entered counts too: its Entered would be replaced by the snapshot's
+    const waiting = createMemoryStatProvider({ clock, directory })
+    waiting.record({ type: 'interaction-queued', interaction: 'w', targets: [vip], media: 'voice', at: T0 })
+    expect(() => waiting.restoreWindows({ format: 1, at: T0, subjects: {} })).toThrow(
+      /\(group:vip already has some\)/,
     )
   })
 })

@@ -74,6 +74,9 @@ export interface DecodedSubject {
   completions?: number[]
   answers?: number[]
   abandoned?: number[]
+  /** Counts as `time, total, 0` triples (window-snapshot.ts countTriples). */
+  entered?: number[]
+  overflowOut?: number[]
   within: Array<[number, number[]]>
   recent: Array<[number, number]>
 }
@@ -87,6 +90,8 @@ function decodeSubject(key: string, w: SubjectWindows): DecodedSubject {
   if (w.completions !== undefined) out.completions = pairRows(w.completions, `${key}.completions`)
   if (w.answers !== undefined) out.answers = pairRows(w.answers, `${key}.answers`)
   if (w.abandoned !== undefined) out.abandoned = seriesRows(w.abandoned, `${key}.abandoned`)
+  if (w.entered !== undefined) out.entered = seriesRows(w.entered, `${key}.entered`)
+  if (w.overflowOut !== undefined) out.overflowOut = seriesRows(w.overflowOut, `${key}.overflowOut`)
   for (const entry of w.within ?? []) {
     const [threshold, series] = Array.isArray(entry) ? entry : []
     if (typeof threshold !== 'number' || !(threshold >= 0))
@@ -154,6 +159,13 @@ function counted(side: AgentTimeline | undefined): boolean {
   return side?.hasCompletions() ?? false
 }
 
+/** `time, total, rate` triples as a count series' `time, total` rows (CountSeries.importRows). */
+function countRows(triples: readonly number[]): number[] {
+  const out: number[] = []
+  for (let i = 0; i < triples.length; i += 3) out.push(triples[i]!, triples[i + 1]!)
+  return out
+}
+
 /** Index in `triples` of the last `time, a, b` row at or before `t`, or -1 (rows are in time order). */
 function tripleAtOrBefore(triples: readonly number[], t: number, from: number): number {
   let k = from
@@ -206,7 +218,14 @@ export function restoreWindows(src: WindowSources, snapshot: unknown, now: numbe
   for (const [key, f] of src.subjects) {
     const { agents, queue } = f.sidesIfAny()
     const q = queue?.windowParts()
-    if (counted(agents) || (q && (q.answers.size > 0 || q.abandoned.size > 0 || q.log.size > 0)))
+    const queueCounted =
+      q &&
+      (q.answers.size > 0 ||
+        q.abandoned.size > 0 ||
+        q.entered.size > 0 ||
+        q.overflowOut.size > 0 ||
+        q.log.size > 0)
+    if (counted(agents) || queueCounted)
       throw new WindowSnapshotError(
         `Window snapshot: restore it before the provider counts interactions (${key} already has some).`,
       )
@@ -225,7 +244,15 @@ export function restoreWindows(src: WindowSources, snapshot: unknown, now: numbe
         d,
         now,
       )
-    if (!d.answers && !d.abandoned && d.within.length === 0 && d.recent.length === 0) continue
+    if (
+      !d.answers &&
+      !d.abandoned &&
+      !d.entered &&
+      !d.overflowOut &&
+      d.within.length === 0 &&
+      d.recent.length === 0
+    )
+      continue
     const queue = src.figures(key).queue
     const parts = queue.windowParts()
     if (d.recent.length > 0) {
@@ -239,6 +266,8 @@ export function restoreWindows(src: WindowSources, snapshot: unknown, now: numbe
     }
     if (d.answers) parts.answers.importRows(d.answers)
     if (d.abandoned) parts.abandoned.importRows(d.abandoned)
+    if (d.entered) parts.entered.importRows(countRows(d.entered))
+    if (d.overflowOut) parts.overflowOut.importRows(countRows(d.overflowOut))
     // a threshold already read keeps its series object (the router may hold it); its rows are replaced
     for (const [threshold, rows] of d.within) queue.within(threshold).importRows(rows)
   }

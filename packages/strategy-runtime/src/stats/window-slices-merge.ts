@@ -30,6 +30,8 @@ interface Joined {
   completions: number[]
   answers: number[]
   abandoned: number[]
+  entered: number[]
+  overflowOut: number[]
   within: Map<number, number[]>
   recent: Array<[number, number]>
 }
@@ -43,6 +45,8 @@ function joinPart(j: Joined, where: string, w: SubjectWindows): void {
   if (w.completions !== undefined) pairRows(w.completions, `${where}.completions`, j.completions)
   if (w.answers !== undefined) pairRows(w.answers, `${where}.answers`, j.answers)
   if (w.abandoned !== undefined) seriesRows(w.abandoned, `${where}.abandoned`, j.abandoned)
+  if (w.entered !== undefined) seriesRows(w.entered, `${where}.entered`, j.entered)
+  if (w.overflowOut !== undefined) seriesRows(w.overflowOut, `${where}.overflowOut`, j.overflowOut)
   for (const entry of Array.isArray(w.within) ? w.within : []) {
     const [threshold, series] = Array.isArray(entry) ? entry : []
     if (typeof threshold !== 'number' || !(threshold >= 0))
@@ -110,6 +114,8 @@ export function mergeWindowSlices(
       completions: [],
       answers: [],
       abandoned: [],
+      entered: [],
+      overflowOut: [],
       within: new Map(),
       recent: [],
     }
@@ -130,13 +136,18 @@ export function mergeWindowSlices(
     if (c) out.completions = c
     if (d) out.answers = d
     if (e) out.abandoned = e
+    const g = kept(j.entered)
+    const h = kept(j.overflowOut)
+    if (g) out.entered = g
+    if (h) out.overflowOut = h
     for (const [threshold, rows] of j.within) {
       const series = kept(rows)
       if (series) out.within.push([threshold, series])
     }
     const inSpan = j.recent.filter(([time]) => time >= cutoff)
     out.recent = inSpan.slice(Math.max(0, inSpan.length - recentAnswers))
-    if (a || b || c || d || e || out.within.length > 0 || out.recent.length > 0) subjects.set(subject, out)
+    if (a || b || c || d || e || g || h || out.within.length > 0 || out.recent.length > 0)
+      subjects.set(subject, out)
   }
   return new DecodedWindows(options.format ?? WINDOW_SNAPSHOT_FORMAT, options.at, subjects)
 }

@@ -6,6 +6,7 @@ import type { SubjectFigures } from './memory-subject.ts'
 import { type AgentTimeline, TIMELINE_STRIDE } from './memory-timeline.ts'
 import { BUCKET_MS, type TimeRows } from './time-rows.ts'
 import {
+  countTriples,
   encodePairs,
   encodeSeries,
   keepRows,
@@ -126,7 +127,12 @@ function seriesOf(f: SubjectFigures | undefined, agent: AgentTimeline | undefine
   if (timeline) list.push({ rows: timeline, stride: TIMELINE_STRIDE })
   let shape = timeline ? 'T' : '-'
   if (queue) {
-    list.push({ rows: queue.answers, stride: 3 }, { rows: queue.abandoned, stride: 3 })
+    list.push(
+      { rows: queue.answers, stride: 3 },
+      { rows: queue.abandoned, stride: 3 },
+      { rows: queue.entered, stride: 2 },
+      { rows: queue.overflowOut, stride: 2 },
+    )
     shape += 'Q'
     for (const w of queue.within) {
       list.push({ rows: w.series, stride: 3 })
@@ -196,6 +202,15 @@ function partIn(s: Series, lo: number, hi: number, coarseBefore: number): Subjec
   const abandoned = encodeSeries(rowsIn(q.abandoned))
   if (answers) out.answers = answers
   if (abandoned) out.abandoned = abandoned
+  // counts: `time, total` rows, sent as the other series' triples
+  const countsIn = (rows: TimeRows) => {
+    const [i0, i1] = span(rows, 2, lo, hi)
+    return keep(countTriples(rows.sharedRows(), i0, i1))
+  }
+  const entered = encodeSeries(countsIn(q.entered))
+  const overflowOut = encodeSeries(countsIn(q.overflowOut))
+  if (entered) out.entered = entered
+  if (overflowOut) out.overflowOut = overflowOut
   const within: Array<[number, NonNullable<SubjectWindows['loggedIn']>]> = []
   for (const w of q.within) {
     const series = encodeSeries(rowsIn(w.series))

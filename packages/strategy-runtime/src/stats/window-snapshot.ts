@@ -1,5 +1,6 @@
 // pure: the memory provider's windowed figures as compact plain data (format 1) and back, so a routing process that
-// takes over continues service level, ASA, answers, abandons, handle times and occupancy instead of starting at 0.
+// takes over continues service level, ASA, answers, abandons, Entered, OverflowOut, handle times and occupancy
+// instead of starting at 0.
 import type { AgentBook } from './memory-agents.ts'
 import type { SubjectFigures } from './memory-subject.ts'
 import { type AgentTimeline, TIMELINE_STRIDE } from './memory-timeline.ts'
@@ -34,6 +35,13 @@ export interface SubjectWindows {
   /** Queue side: answers and their waits, ms. */
   answers?: EncodedPairs
   abandoned?: EncodedSeries
+  /**
+   * Interactions that entered it and those that left it for a later queue (no `r`: counts). Added within format 1:
+   * a reader before them ignores them (their figures restart at 0 there), one after restores a snapshot without them
+   * with both empty.
+   */
+  entered?: EncodedSeries
+  overflowOut?: EncodedSeries
   /** Answers within each service level threshold read so far: [threshold ms, series]. */
   within?: Array<[number, EncodedSeries]>
   /** Answers of the exact span (time and wait, delta-encoded times): a threshold first read later starts from them. */
@@ -104,6 +112,8 @@ function markOf(f: SubjectFigures | undefined, agent: AgentTimeline | undefined,
   const parts = queue.windowParts()
   parts.answers.markInto(out)
   parts.abandoned.markInto(out)
+  parts.entered.markInto(out)
+  parts.overflowOut.markInto(out)
   out.push(parts.within.length)
   for (const w of parts.within) {
     out.push(w.thresholdMs)
@@ -148,6 +158,16 @@ export function keepRows(rows: number[], cutoff: number, coarseMs: number): numb
       continue
     out.push(t, rows[i + 1]!, rows[i + 2]!)
   }
+  return out
+}
+
+/**
+ * A count series' `time, total` rows (CountSeries, `from` to `to`) as `time, total, 0` triples: the snapshot carries
+ * it as an EncodedSeries, so keepRows, the encoding and the decoding are the ones of the other series.
+ */
+export function countTriples(rows: readonly number[], from = 0, to = rows.length): number[] {
+  const out: number[] = []
+  for (let i = from; i < to; i += 2) out.push(rows[i]!, rows[i + 1]!, 0)
   return out
 }
 
@@ -235,6 +255,14 @@ function queueWindows(
   const abandoned = encodeSeries(keepRows(parts.abandoned.exportRows(), cutoff, coarseMs))
   if (answers) out.answers = answers
   if (abandoned) out.abandoned = abandoned
+  const entered = encodeSeries(
+    keepRows(countTriples(parts.entered.sharedRows(), parts.entered.keptFrom()), cutoff, coarseMs),
+  )
+  const overflowOut = encodeSeries(
+    keepRows(countTriples(parts.overflowOut.sharedRows(), parts.overflowOut.keptFrom()), cutoff, coarseMs),
+  )
+  if (entered) out.entered = entered
+  if (overflowOut) out.overflowOut = overflowOut
   const within: Array<[number, EncodedSeries]> = []
   for (const w of parts.within) {
     const series = encodeSeries(keepRows(w.series.exportRows(), cutoff, coarseMs))
