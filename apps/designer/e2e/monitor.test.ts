@@ -111,6 +111,14 @@ describe('Monitor view', () => {
     await poll(() => text('monitor-queue-group:support-answered')).toBe('2')
     await poll(() => text('monitor-queue-group:support-abandoned')).toBe('1')
     await poll(() => text('monitor-queue-group:support-offered')).toBe('3')
+    // each call entered the queue once and none left it for a later one (serve's entered and overflow out)
+    expect(await text('monitor-queue-group:support-entered')).toBe('3')
+    expect(await text('monitor-queue-group:support-overflowOut')).toBe('0')
+    // the queue table, two columns wider with them, still fits a 1,280 px laptop window: nothing to scroll to
+    await page.setViewportSize({ width: 1280, height: 800 })
+    const queues = page.locator('.rw-mon__queues')
+    await poll(() => queues.evaluate((q) => q.scrollWidth - q.clientWidth)).toBeLessThanOrEqual(0)
+    await page.setViewportSize({ width: 1440, height: 900 })
     // the abandons table says why: the caller hung up
     await poll(() => text('monitor-abandons-group:support-abandonedCallerHangup')).toBe('1')
     expect(await text('monitor-abandons-group:support-abandonedNoReason')).toBe('0')

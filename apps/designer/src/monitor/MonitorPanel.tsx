@@ -9,7 +9,7 @@
 // monitor-node-summary, monitor-hint, monitor-drift; the abandons table's ids are in AbandonReasons.tsx
 import { useEffect, useMemo, useState } from 'react'
 import { useEditor } from '../hooks/useEditor.ts'
-import { FigureCells, FigureHeads } from '../reports/FigureCells.tsx'
+import { EnteredCells, EnteredHeads, FigureCells, FigureHeads } from '../reports/FigureCells.tsx'
 import { type ConnectionsAnswer, REPORT_ROUTES } from '../reports/reports-protocol.ts'
 import { entriesOf, heatCss } from '../simulation/heat.ts'
 import { AbandonReasons } from './AbandonReasons.tsx'
@@ -194,6 +194,7 @@ export function MonitorPanel() {
                   <th>Waiting</th>
                   <th>Oldest</th>
                   <FigureHeads />
+                  <EnteredHeads />
                   <th>Waiting, 5 min</th>
                   <th>Service level, 5 min</th>
                 </tr>
@@ -207,6 +208,7 @@ export function MonitorPanel() {
                       {Math.round(q.oldestWaitingSeconds)} s
                     </td>
                     <FigureCells testId={`monitor-queue-${q.id}`} figures={q} />
+                    <EnteredCells testId={`monitor-queue-${q.id}`} figures={q} />
                     <td>
                       <Sparkline
                         values={samples.map((s) => s.queues[q.id]?.waiting ?? 0)}
