@@ -24,6 +24,9 @@ import { useMonitor } from './useMonitor.ts'
 import '../styles/figures-table.css'
 import './monitor.css'
 
+/** The queue table's sparklines, px: its twelve columns fit a 1,280 px laptop's bottom panel. */
+const QUEUE_SPARK_WIDTH = 72
+
 const STATE_TEXT = {
   idle: 'Not connected',
   connecting: 'Connecting…',
@@ -212,6 +215,7 @@ export function MonitorPanel() {
                     <td>
                       <Sparkline
                         values={samples.map((s) => s.queues[q.id]?.waiting ?? 0)}
+                        width={QUEUE_SPARK_WIDTH}
                         label={`${q.id} waiting`}
                         testId={`monitor-spark-${q.id}`}
                       />
@@ -219,6 +223,7 @@ export function MonitorPanel() {
                     <td>
                       <Sparkline
                         values={samples.map((s) => s.queues[q.id]?.serviceLevel ?? null)}
+                        width={QUEUE_SPARK_WIDTH}
                         max={1}
                         label={`${q.id} service level`}
                       />
