@@ -111,6 +111,22 @@ describe('Monitor view', () => {
     await poll(() => text('monitor-queue-group:support-answered')).toBe('2')
     await poll(() => text('monitor-queue-group:support-abandoned')).toBe('1')
     await poll(() => text('monitor-queue-group:support-offered')).toBe('3')
+    // each call entered the queue once and none left it for a later one (serve's entered and overflow out)
+    expect(await text('monitor-queue-group:support-entered')).toBe('3')
+    expect(await text('monitor-queue-group:support-overflowOut')).toBe('0')
+    // at 1,280 px (a laptop's bottom panel, about 690 px) every figure column shows without scrolling, the new two
+    // included; only the five-minute sparklines, the last two columns, may need the table scrolled
+    await page.setViewportSize({ width: 1280, height: 800 })
+    const cutOff = () =>
+      page.evaluate(() => {
+        const box = document.querySelector('.rw-mon__queues')!.getBoundingClientRect()
+        const heads = [...document.querySelectorAll('[data-testid="monitor-queues"] thead th')].slice(0, -2)
+        return heads
+          .filter((th) => th.getBoundingClientRect().right > box.right + 1)
+          .map((th) => th.textContent)
+      })
+    await poll(cutOff).toEqual([])
+    await page.setViewportSize({ width: 1440, height: 900 })
     // the abandons table says why: the caller hung up
     await poll(() => text('monitor-abandons-group:support-abandonedCallerHangup')).toBe('1')
     expect(await text('monitor-abandons-group:support-abandonedNoReason')).toBe('0')

@@ -321,6 +321,16 @@ export function addInteraction(
 }
 
 /**
+ * What an interaction adds to a queue (group) it left for a later one and did not end in (the record's
+ * `overflowQueue`, `overflowGroup`; docs/figures.md "Entered and overflow out"): it entered it and overflowed out.
+ * `weight` -1 takes it back, as addInteraction's does.
+ */
+export function addOverflowOut(into: FigureSums, weight: 1 | -1 = 1): void {
+  into.entered += weight
+  into.overflowOut += weight
+}
+
+/**
  * What one handling adds: its length, counted where it ends, and a transfer when it ended by one. A truncated one
  * (given up under maxOpen: its end is when the history gave it up) adds nothing: its length would understate AHT.
  */

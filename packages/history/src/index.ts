@@ -6,6 +6,7 @@ export {
   type AbandonTreatment,
   addHandling,
   addInteraction,
+  addOverflowOut,
   addSums,
   emptySums,
   FIGURE_NAMES,
@@ -45,7 +46,7 @@ export {
   type HistoryRecorderOptions,
   recorderWorkerScript,
 } from './recorder.ts'
-export type { LiveInteraction, RecorderCounters } from './recorder-sink.ts'
+export { type LiveInteraction, liveInteraction, type RecorderCounters } from './recorder-sink.ts'
 export { recordHostCalls } from './recording-router.ts'
 export {
   type BuilderCounters,

@@ -45,10 +45,25 @@ export interface SinkOptions {
 
 /** What the monitor keeps of an interaction record. */
 export type LiveInteraction = Pick<InteractionRecord, 'arrivedAt' | 'outcome' | 'waitMs'> &
-  Partial<Pick<InteractionRecord, 'abandonReason'>> & {
+  Partial<Pick<InteractionRecord, 'abandonReason' | 'overflowQueue' | 'overflowGroup'>> & {
     queue: string | undefined
     group: string | undefined
   }
+
+/** What the monitor keeps of a record: the fields its figures read, the optional ones only when present. */
+export function liveInteraction(record: InteractionRecord): LiveInteraction {
+  const { arrivedAt, outcome, waitMs, queue, group, abandonReason, overflowQueue, overflowGroup } = record
+  return {
+    arrivedAt,
+    outcome,
+    waitMs,
+    queue,
+    group,
+    ...(abandonReason ? { abandonReason } : {}),
+    ...(overflowQueue !== undefined ? { overflowQueue } : {}),
+    ...(overflowGroup !== undefined ? { overflowGroup } : {}),
+  }
+}
 
 export interface RecorderCounters extends WriterCounters, BuilderCounters {
   /** Events the routing thread holds, not handed to the writer thread yet. */
@@ -172,9 +187,9 @@ function liveSink(
     emit: (item: HistoryItem) => {
       writer?.add(item)
       if (onInteractions && item.kind === 'interaction') {
-        const { arrivedAt, outcome, waitMs, queue, group, abandonReason } = item.record
-        // the reason goes along so the live sums split abandons as a report does (addInteraction)
-        live.push({ arrivedAt, outcome, waitMs, queue, group, ...(abandonReason ? { abandonReason } : {}) })
+        // the reason goes along so the live sums split abandons as a report does (addInteraction), the queues
+        // left so they count entered and overflow out as a report does (addOverflowOut)
+        live.push(liveInteraction(item.record))
       }
     },
     ...(options.router !== undefined ? { router: options.router } : {}),

@@ -1,6 +1,6 @@
 // The event feed's live node entries: an open interaction's trace is read when the figures are asked for (once,
 // however many events it had), an ended one's at once; the counts are those a read per event gave.
-import type { RecordInput } from '@routewright/history'
+import { liveInteraction, type RecordInput } from '@routewright/history'
 import type { TraceEntry } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import type { ServerEvent } from '../src/core/types.ts'
@@ -25,7 +25,13 @@ function make() {
     directoryChanged: (directory) => directories.push(directory.directory),
   }
   const window = new RecordWindow(
-    { emptySums: () => ({}) as never, addInteraction: () => {}, reportKeys: () => [] },
+    {
+      emptySums: () => ({}) as never,
+      addInteraction: () => {},
+      addOverflowOut: () => {},
+      reportKeys: () => [],
+      liveInteraction: liveInteraction,
+    },
     () => 60_000,
   )
   const feed = createEventFeed({

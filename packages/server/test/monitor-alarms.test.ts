@@ -38,6 +38,28 @@ rules:
 
 const TRIAGE = triageStrategy()
 
+/** Queues in turn: group first for 20 s, then group second (ann in first, bob in second). */
+const IN_TURN_DIRECTORY = `directory: in-turn
+format: 1
+groups:
+  first: { title: First }
+  second: { title: Second }
+  support: { title: Support }
+agents:
+  ann: { groups: [first], capacity: { voice: 1 } }
+  bob: { groups: [second], capacity: { voice: 1 } }
+destinations:
+  voicemail: { type: routing-point, address: "7000" }
+`
+const IN_TURN = `strategy: sales
+format: 1
+start: first
+nodes:
+  first: { type: target, targets: [{ group: first }], wait: 20s, next: { timeout: second, error: voicemail } }
+  second: { type: target, targets: [{ group: second }], wait: 1m, next: { timeout: voicemail, error: voicemail } }
+  voicemail: { type: route, destination: voicemail }
+`
+
 async function queue(t: TestServer, id: string) {
   const monitor = await t.request('GET', '/v1/monitor')
   expect(monitor.status).toBe(200)
@@ -77,6 +99,8 @@ describe('GET /v1/monitor', () => {
       ...NO_ABANDONS,
       serviceLevel: 1,
       asa: 0,
+      entered: 1,
+      overflowOut: 0,
     })
     // a2 is answered after 30 s (past T = 20 s), a3 abandons
     await t.request('POST', '/v1/interactions/a1/complete')
@@ -100,6 +124,8 @@ describe('GET /v1/monitor', () => {
         shortAbandoned: 1,
         serviceLevel: 1 / 3,
         asa: 15,
+        entered: 3,
+        overflowOut: 0,
       },
     ])
     // ann took a2 after a1; bob's reservation ended with a3's abandon
@@ -108,6 +134,8 @@ describe('GET /v1/monitor', () => {
         id: 'support',
         agents: { ready: 1, busy: 1, reserved: 0, notReady: 0, afterCallWork: 0, loggedOut: 0 },
         waiting: 0,
+        entered: 3,
+        overflowOut: 0,
       },
     ])
     // each agent's row names the column it counts in, so a grid and the group rows cannot disagree
@@ -200,6 +228,50 @@ describe('GET /v1/monitor', () => {
     const reloaded = (await t.request('GET', '/v1/monitor')).body
     expect(reloaded.shortAbandonSeconds).toBe(history.SHORT_ABANDON_SECONDS)
     expect(reloaded.queues.find((q: { id: string }) => q.id === 'group:support').shortAbandoned).toBe(1)
+  })
+
+  it('counts entered and overflow out per queue and group when queues are taken in turn (first, then second)', async () => {
+    const clock = createSimulatedClock(START)
+    const t = await started.serve(
+      { clock },
+      { 'center.directory.yaml': IN_TURN_DIRECTORY, 'sales.strategy.yaml': IN_TURN },
+    )
+    // c1 overflows to second and abandons there; c2 abandons in first; c3 overflows and bob answers it in second
+    await t.ok('POST', '/v1/interactions', { id: 'c1', strategy: 'sales' })
+    await advance(clock, 21_000)
+    await t.ok('POST', '/v1/interactions/c1/abandon')
+    await t.ok('POST', '/v1/interactions', { id: 'c2', strategy: 'sales' })
+    await advance(clock, 5_000)
+    await t.ok('POST', '/v1/interactions/c2/abandon')
+    await t.ok('POST', '/v1/interactions', { id: 'c3', strategy: 'sales' })
+    await advance(clock, 21_000)
+    await t.ok('PUT', '/v1/agents/bob/state', { state: 'ready' })
+    await t.ok('POST', '/v1/interactions/c3/confirm')
+    const body = await eventually(async () => {
+      const b = (await t.request('GET', '/v1/monitor')).body
+      return b.queues.length === 2 && b.queues[1].offered === 2 ? b : undefined
+    })
+    const rows = (list: Array<Record<string, unknown>>) =>
+      list.map((r) => [r.id, r.offered, r.entered, r.overflowOut])
+    // the report's rule (history docs/figures.md): entered = offered + overflowOut, per queue of the turn
+    expect(rows(body.queues)).toEqual([
+      ['group:first', 1, 3, 2],
+      ['group:second', 2, 2, 0],
+    ])
+    expect(rows(body.groups)).toEqual([
+      ['first', undefined, 3, 2],
+      ['second', undefined, 2, 0],
+      ['support', undefined, 0, 0],
+    ])
+    // out of the window, a queue that only overflowed is gone as well
+    await advance(clock, 15 * 60_000 + 1)
+    const later = (await t.request('GET', '/v1/monitor')).body
+    expect(rows(later.queues)).toEqual([])
+    expect(rows(later.groups)).toEqual([
+      ['first', undefined, 0, 0],
+      ['second', undefined, 0, 0],
+      ['support', undefined, 0, 0],
+    ])
   })
 
   it('counts an agent where its most available media puts it, and shows the states set per media', async () => {

@@ -29,6 +29,12 @@ function walked(
       history.addInteraction(sums, r, t)
       out.set(key, sums)
     }
+    // queues in turn: each earlier queue (group) it left, entered and overflowed out (docs/figures.md)
+    for (const key of history.reportKeys(by === 'queue' ? r.overflowQueue : r.overflowGroup)) {
+      const sums = out.get(key) ?? history.emptySums()
+      history.addOverflowOut(sums)
+      out.set(key, sums)
+    }
   }
   return out
 }
@@ -45,6 +51,9 @@ const step = fc.oneof(
     waitMs: fc.integer({ min: 0, max: 60_000 }),
     queue: fc.constantFrom('q1', 'q2', 'q3', history.joinReportKeys(['q1', 'q3']), undefined),
     group: fc.constantFrom('g1', 'g2', history.joinReportKeys(['g2', 'g1']), undefined),
+    // the earlier queues (groups) it left; q4 and g3 only ever overflow, so only entered and overflowOut hold them
+    overflowQueue: fc.constantFrom('q4', 'q2', history.joinReportKeys(['q4', 'q1']), undefined, undefined),
+    overflowGroup: fc.constantFrom('g3', history.joinReportKeys(['g3', 'g2']), undefined, undefined),
   }),
   fc.record({
     kind: fc.constant('read' as const),
@@ -73,6 +82,8 @@ it('slides each window to exactly the sums of a walk over every record in it', (
             waitMs: s.waitMs,
             queue: s.queue,
             group: s.group,
+            ...(s.overflowQueue === undefined ? {} : { overflowQueue: s.overflowQueue }),
+            ...(s.overflowGroup === undefined ? {} : { overflowGroup: s.overflowGroup }),
           } as WindowRecord
           all.push(record)
           window.addLive(record)

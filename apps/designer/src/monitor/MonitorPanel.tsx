@@ -9,7 +9,7 @@
 // monitor-node-summary, monitor-hint, monitor-drift; the abandons table's ids are in AbandonReasons.tsx
 import { useEffect, useMemo, useState } from 'react'
 import { useEditor } from '../hooks/useEditor.ts'
-import { FigureCells, FigureHeads } from '../reports/FigureCells.tsx'
+import { EnteredCells, EnteredHeads, FigureCells, FigureHeads } from '../reports/FigureCells.tsx'
 import { type ConnectionsAnswer, REPORT_ROUTES } from '../reports/reports-protocol.ts'
 import { entriesOf, heatCss } from '../simulation/heat.ts'
 import { AbandonReasons } from './AbandonReasons.tsx'
@@ -23,6 +23,9 @@ import { StaleNotice } from './StaleNotice.tsx'
 import { useMonitor } from './useMonitor.ts'
 import '../styles/figures-table.css'
 import './monitor.css'
+
+/** The queue table's sparklines, px: its twelve columns fit a 1,280 px laptop's bottom panel. */
+const QUEUE_SPARK_WIDTH = 72
 
 const STATE_TEXT = {
   idle: 'Not connected',
@@ -194,6 +197,7 @@ export function MonitorPanel() {
                   <th>Waiting</th>
                   <th>Oldest</th>
                   <FigureHeads />
+                  <EnteredHeads />
                   <th>Waiting, 5 min</th>
                   <th>Service level, 5 min</th>
                 </tr>
@@ -207,9 +211,11 @@ export function MonitorPanel() {
                       {Math.round(q.oldestWaitingSeconds)} s
                     </td>
                     <FigureCells testId={`monitor-queue-${q.id}`} figures={q} />
+                    <EnteredCells testId={`monitor-queue-${q.id}`} figures={q} />
                     <td>
                       <Sparkline
                         values={samples.map((s) => s.queues[q.id]?.waiting ?? 0)}
+                        width={QUEUE_SPARK_WIDTH}
                         label={`${q.id} waiting`}
                         testId={`monitor-spark-${q.id}`}
                       />
@@ -217,6 +223,7 @@ export function MonitorPanel() {
                     <td>
                       <Sparkline
                         values={samples.map((s) => s.queues[q.id]?.serviceLevel ?? null)}
+                        width={QUEUE_SPARK_WIDTH}
                         max={1}
                         label={`${q.id} service level`}
                       />

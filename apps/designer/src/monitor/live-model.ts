@@ -187,6 +187,8 @@ export function queueRows(model: LiveModel, serverNow: number): QueueFigures[] {
       shortAbandoned: q?.shortAbandoned ?? 0,
       serviceLevel: q?.serviceLevel ?? null,
       asa: q?.asa ?? null,
+      entered: q?.entered ?? 0,
+      overflowOut: q?.overflowOut ?? 0,
     }
   })
 }

@@ -37,6 +37,8 @@ function snapshot(overrides: Partial<MonitorAnswer> = {}): MonitorAnswer {
         shortAbandoned: 0,
         serviceLevel: 0.75,
         asa: 12.5,
+        entered: 14,
+        overflowOut: 4,
       },
     ],
     groups: [
@@ -44,6 +46,8 @@ function snapshot(overrides: Partial<MonitorAnswer> = {}): MonitorAnswer {
         id: 'support',
         agents: { ready: 1, busy: 1, reserved: 0, notReady: 0, afterCallWork: 0, loggedOut: 0 },
         waiting: 0,
+        entered: 14,
+        overflowOut: 4,
       },
     ],
     agents: [{ id: 'ann', state: 'ready', load: {}, reserved: 0, groups: ['support'], bucket: 'ready' }],
@@ -131,6 +135,9 @@ describe('live model', () => {
       asa: 12.5,
       // the abandons by reason come through from the snapshot (the Monitor's abandons table)
       abandonedCallerHangup: 1,
+      // as do entered and overflow out (the queue table's columns)
+      entered: 14,
+      overflowOut: 4,
     })
     // the interaction events themselves move nothing: serve counts waits, once
     applyEvents(model, [item({ type: 'queued', node: 'pick', priority: 0, targets: ['group:support'] })])

@@ -34,3 +34,29 @@ export function FigureCells({ testId, figures }: { testId: string; figures: Queu
     </>
   )
 }
+
+/** A queue's (group's) entries and overflows out (queues in turn); null where the row has none (agent reports). */
+export interface EnteredFigures {
+  entered: number | null
+  overflowOut: number | null
+}
+
+/** Entered and overflow out, as the Monitor's queue table and a queue or group report's totals show them. */
+export function EnteredHeads() {
+  return (
+    <>
+      <th>Entered</th>
+      <th>Overflow out</th>
+    </>
+  )
+}
+
+/** Their cells; test ids `<testId>-entered` and `<testId>-overflowOut`. */
+export function EnteredCells({ testId, figures }: { testId: string; figures: EnteredFigures }) {
+  return (
+    <>
+      <td data-testid={`${testId}-entered`}>{figures.entered ?? '-'}</td>
+      <td data-testid={`${testId}-overflowOut`}>{figures.overflowOut ?? '-'}</td>
+    </>
+  )
+}

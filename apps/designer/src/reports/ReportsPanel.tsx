@@ -22,7 +22,7 @@ import { useEditor } from '../hooks/useEditor.ts'
 import { formatValue } from '../simulation/chart-data.ts'
 import { entriesOf, heatCss } from '../simulation/heat.ts'
 import { AbandonTable } from './AbandonTable.tsx'
-import { FigureCells, FigureHeads } from './FigureCells.tsx'
+import { EnteredCells, EnteredHeads, FigureCells, FigureHeads } from './FigureCells.tsx'
 import { ReasonTables } from './ReasonTables.tsx'
 import { ReportChart } from './ReportChart.tsx'
 import { formatDuration, readPeriod, reportSeries } from './report-series.ts'
@@ -310,12 +310,7 @@ export function ReportsPanel() {
                 <th>AHT</th>
                 <th>Occupancy</th>
                 <th>Transfers</th>
-                {queueRows && (
-                  <>
-                    <th>Entered</th>
-                    <th>Overflow out</th>
-                  </>
-                )}
+                {queueRows && <EnteredHeads />}
                 {stateTimes && (
                   <>
                     <th>Logged in</th>
@@ -350,12 +345,7 @@ export function ReportsPanel() {
                   <td data-testid={`reports-total-${t.key}-aht`}>{formatValue(t.aht, 'seconds')}</td>
                   <td>{formatValue(t.occupancy, 'percent')}</td>
                   <td>{t.transfers}</td>
-                  {queueRows && (
-                    <>
-                      <td data-testid={`reports-total-${t.key}-entered`}>{t.entered ?? '-'}</td>
-                      <td data-testid={`reports-total-${t.key}-overflowOut`}>{t.overflowOut ?? '-'}</td>
-                    </>
-                  )}
+                  {queueRows && <EnteredCells testId={`reports-total-${t.key}`} figures={t} />}
                   {stateTimes && (
                     <>
                       <td data-testid={`reports-total-${t.key}-loggedIn`}>

@@ -22,6 +22,14 @@ export const alarmList = z.object({
 
 const count = z.number().int().min(0)
 
+/** A queue's or group's entered and overflow out over the window (history docs/figures.md). */
+const enteredFields = {
+  entered: count.describe(
+    'Interactions that arrived in the window and entered the queue (group): those that ended there and those that left it for a later queue',
+  ),
+  overflowOut: count.describe('Of the entered, those that left it for a later queue and did not end there'),
+}
+
 export const monitorView = z.object({
   at: z.number(),
   windowSeconds: z.number(),
@@ -46,6 +54,7 @@ export const monitorView = z.object({
       ),
       serviceLevel: z.number().nullable(),
       asa: z.number().nullable(),
+      ...enteredFields,
     }),
   ),
   groups: z.array(
@@ -60,6 +69,7 @@ export const monitorView = z.object({
         loggedOut: count,
       }),
       waiting: count,
+      ...enteredFields,
     }),
   ),
   agents: z.array(

@@ -10,6 +10,8 @@ export type HistoryKit = Pick<
   | 'figuresOf'
   | 'emptySums'
   | 'addInteraction'
+  | 'addOverflowOut'
+  | 'liveInteraction'
   | 'reportKeys'
 >
 

@@ -1,7 +1,7 @@
 // `GET /v1/monitor`: the live wallboard (CCPulse+'s role) per queue, group and agent, from the coordinator's state
 // and the record window; queue figures use @routewright/history's definitions (figuresOf) over a rolling window.
 
-import type { FigureName, Figures } from '@routewright/history'
+import type { FigureName, FigureSums, Figures } from '@routewright/history'
 import { summaryState } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
 import type { AgentView } from '../core/types.ts'
@@ -38,8 +38,17 @@ export const QUEUE_FIGURES = [
 ] as const satisfies readonly FigureName[]
 export type QueueFigures = Pick<Figures, (typeof QUEUE_FIGURES)[number]>
 
+/**
+ * Interactions that entered the queue (group) over the window, and of them those that left it for a later queue:
+ * the report's `entered` and `overflowOut` (docs/figures.md "Entered and overflow out"), always a number here.
+ */
+export interface EnteredFigures {
+  entered: number
+  overflowOut: number
+}
+
 /** A queue row: its waiting interactions, then its figures over the window (shortAbandoned: S = shortAbandonSeconds). */
-export interface QueueView extends QueueFigures {
+export interface QueueView extends QueueFigures, EnteredFigures {
   id: string
   waiting: number
   oldestWaitingSeconds: number
@@ -54,7 +63,7 @@ export interface AgentCounts {
   loggedOut: number
 }
 
-export interface GroupView {
+export interface GroupView extends EnteredFigures {
   id: string
   agents: AgentCounts
   waiting: number
@@ -152,6 +161,16 @@ function queueFigures(f: Figures): QueueFigures {
   return Object.fromEntries(QUEUE_FIGURES.map((name) => [name, f[name]])) as unknown as QueueFigures
 }
 
+/**
+ * Entered and overflow out from the window's own sums (SlidingSums: the records' `queue` and `overflowQueue`, the
+ * report's rule), not from the memory provider's `Entered` / `OverflowOut`: the row's other figures count by
+ * arrival in this window, the provider counts when things happen in its own window, so mixing them would break
+ * entered = offered + overflowOut within one row; and a serve whose strategies read another provider has none.
+ */
+function enteredFigures(sums: FigureSums | undefined): EnteredFigures {
+  return { entered: sums?.entered ?? 0, overflowOut: sums?.overflowOut ?? 0 }
+}
+
 export async function monitorSnapshot(
   kit: Pick<HistoryKit, 'emptySums' | 'figuresOf'>,
   coordinator: Pick<RoutingCoordinator, 'waiting' | 'agents'>,
@@ -172,6 +191,13 @@ export async function monitorSnapshot(
     settings.serviceLevelSeconds,
     settings.shortAbandonSeconds,
   )
+  const groupSums = window.sums(
+    'group',
+    now,
+    settings.windowMs,
+    settings.serviceLevelSeconds,
+    settings.shortAbandonSeconds,
+  )
   const queueIds = new Set([...waits.keys(), ...sums.keys()])
   const queues: QueueView[] = [...queueIds].map((id) => {
     const f = kit.figuresOf(sums.get(id) ?? kit.emptySums())
@@ -181,6 +207,7 @@ export async function monitorSnapshot(
       waiting: wait?.count ?? 0,
       oldestWaitingSeconds: wait ? secondsSince(wait.since, now) : 0,
       ...queueFigures(f),
+      ...enteredFigures(sums.get(id)),
     }
   })
   const directoryAgents = workspace.directory.agents ?? {}
@@ -205,7 +232,13 @@ export async function monitorSnapshot(
       loggedOut: 0,
     }
     for (const agent of grid) if (agent.groups.includes(id)) counts[agent.bucket]++
-    return { id, agents: counts, waiting: waits.get(`group:${id}`)?.count ?? 0 }
+    return {
+      id,
+      agents: counts,
+      waiting: waits.get(`group:${id}`)?.count ?? 0,
+      // the history keys a group as its target does (`group:support`, records-builder's groupsIn)
+      ...enteredFigures(groupSums.get(`group:${id}`)),
+    }
   })
   return {
     at: now,

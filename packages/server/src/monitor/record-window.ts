@@ -31,14 +31,16 @@ export class RecordWindow {
 
   /** Records older than `keepMs()` (by arrival) are forgotten. */
   constructor(
-    private readonly kit: Pick<HistoryKit, 'emptySums' | 'addInteraction' | 'reportKeys'>,
+    private readonly kit: Pick<
+      HistoryKit,
+      'emptySums' | 'addInteraction' | 'addOverflowOut' | 'reportKeys' | 'liveInteraction'
+    >,
     private readonly keepMs: () => number,
   ) {}
 
   add(item: HistoryItem): void {
     if (item.kind !== 'interaction') return
-    const { arrivedAt, outcome, waitMs, queue, group, abandonReason } = item.record
-    this.kept.push({ arrivedAt, outcome, waitMs, queue, group, ...(abandonReason ? { abandonReason } : {}) })
+    this.kept.push(this.kit.liveInteraction(item.record))
   }
 
   /** An interaction's figures as the history recorder's writer thread sends them back. */

@@ -1,18 +1,17 @@
 // The figure sums of a sliding arrival window, kept up to date between reads: each read adds the records that came
 // in since the last one and takes back those whose arrival left the window, so a 15-minute alarm window at 1,000
 // interactions a second costs the records that moved, not a walk over the 900,000 it holds.
-import type { FigureSums, InteractionRecord } from '@routewright/history'
+import type { FigureSums, LiveInteraction } from '@routewright/history'
 import { BinaryHeap } from '@routewright/strategy-runtime'
 import type { HistoryKit } from '../history/history-kit.ts'
 
 /** What the live figures keep of an interaction record. */
-export type WindowRecord = Pick<InteractionRecord, 'arrivedAt' | 'outcome' | 'waitMs'> &
-  Partial<Pick<InteractionRecord, 'abandonReason'>> & {
-    queue: string | undefined
-    group: string | undefined
-  }
+export type WindowRecord = LiveInteraction
 
-type Kit = Pick<HistoryKit, 'emptySums' | 'addInteraction' | 'reportKeys'>
+type Kit = Pick<HistoryKit, 'emptySums' | 'addInteraction' | 'addOverflowOut' | 'reportKeys'>
+
+/** Per key the window sums by, the record's field naming the earlier queues (groups) it left for a later one. */
+const LEFT = { queue: 'overflowQueue', group: 'overflowGroup' } as const
 
 export class SlidingSums {
   private readonly sums = new Map<string, FigureSums>()
@@ -57,7 +56,9 @@ export class SlidingSums {
   }
 
   private take(record: WindowRecord, from: number, now: number): void {
-    if (record[this.by] === undefined || record.arrivedAt < from) return // never inside: the window only moves on
+    // never inside: in no row of this window, or before it (the window only moves on)
+    if ((record[this.by] === undefined && record[LEFT[this.by]] === undefined) || record.arrivedAt < from)
+      return
     if (record.arrivedAt > now) this.ahead.push(record)
     else {
       this.inside.push(record)
@@ -68,16 +69,34 @@ export class SlidingSums {
   private count(record: WindowRecord, weight: 1 | -1): void {
     // several targets at once: the whole interaction in each (the history's docs/figures.md)
     for (const key of this.kit.reportKeys(record[this.by])) this.countIn(key, record, weight)
+    // queues in turn: each earlier queue it left counts it entered and overflowed out, as the report's slots do
+    const left = record[LEFT[this.by]]
+    if (left !== undefined) for (const key of this.kit.reportKeys(left)) this.countLeft(key, weight)
   }
 
-  private countIn(key: string, record: WindowRecord, weight: 1 | -1): void {
+  private sumsOf(key: string): FigureSums {
     let sums = this.sums.get(key)
     if (!sums) {
       sums = this.kit.emptySums()
       this.sums.set(key, sums)
     }
+    return sums
+  }
+
+  /** A key whose last record left is gone, as a walk over the window would not list it. */
+  private forgetEmpty(key: string, sums: FigureSums): void {
+    if (sums.offered === 0 && sums.entered === 0) this.sums.delete(key)
+  }
+
+  private countLeft(key: string, weight: 1 | -1): void {
+    const sums = this.sumsOf(key)
+    this.kit.addOverflowOut(sums, weight)
+    this.forgetEmpty(key, sums)
+  }
+
+  private countIn(key: string, record: WindowRecord, weight: 1 | -1): void {
+    const sums = this.sumsOf(key)
     this.kit.addInteraction(sums, record, this.thresholdSeconds, weight, this.shortAbandonSeconds)
-    // a key whose last record left is gone, as a walk over the window would not list it
-    if (sums.offered === 0) this.sums.delete(key)
+    this.forgetEmpty(key, sums)
   }
 }
