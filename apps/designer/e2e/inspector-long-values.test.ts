@@ -77,3 +77,17 @@ it('a short value has no tooltip and shows from its start', async () => {
     .poll(() => view('field-id'))
     .toMatchObject({ value: 'paris', cut: false, title: null, startInView: true })
 })
+
+it('the Where used buttons of a long name wrap inside the inspector, not past its right edge', async () => {
+  await openParis()
+  const overflow = await session.page.getByTestId('inspector').evaluate((inspector) => {
+    const right = inspector.getBoundingClientRect().right
+    return [...inspector.querySelectorAll<HTMLElement>('[data-testid^="where-used-"]')].map((button) => ({
+      label: button.textContent,
+      past: Math.round(button.getBoundingClientRect().right - right),
+    }))
+  })
+  // the long hold music is one of the names, and no button reaches past the inspector
+  expect(overflow.some((b) => b.label?.includes(MUSIC))).toBe(true)
+  expect(overflow.filter((b) => b.past > 0)).toEqual([])
+})

@@ -28,7 +28,7 @@ export function WhereUsedLinks({ node, id, strategy }: { node: StrategyNode; id:
       <h3 className="rw-section-title">Where used</h3>
       <ul className="rw-where-used-links">
         {names.map((ref) => (
-          <li key={`${ref.kind}:${ref.name}`}>
+          <li key={`${ref.kind}:${ref.name}`} className="rw-where-used-links__item">
             <button
               type="button"
               className="rw-button"
