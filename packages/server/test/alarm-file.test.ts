@@ -86,7 +86,12 @@ rules:
       'alarms.yaml',
       known,
     )
-    expect(document?.rules.o).toEqual({ figure: 'overflow-rate', queue: '*', above: 0.3, severity: 'warning' })
+    expect(document?.rules.o).toEqual({
+      figure: 'overflow-rate',
+      queue: '*',
+      above: 0.3,
+      severity: 'warning',
+    })
   })
 
   it('names targets the directory lacks (RW482)', () => {
