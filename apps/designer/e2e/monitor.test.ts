@@ -114,18 +114,29 @@ describe('Monitor view', () => {
     // each call entered the queue once and none left it for a later one (serve's entered and overflow out)
     expect(await text('monitor-queue-group:support-entered')).toBe('3')
     expect(await text('monitor-queue-group:support-overflowOut')).toBe('0')
-    // at 1,280 px (a laptop's bottom panel, about 690 px) every figure column shows without scrolling, the new two
-    // included; only the five-minute sparklines, the last two columns, may need the table scrolled
+    // at 1,280 px (a laptop's bottom panel, about 690 px) the queue table fits without scrolling sideways: every
+    // column shows, and the five-minute sparklines sit in a row under the queue's figures (they made it 818 px wide)
     await page.setViewportSize({ width: 1280, height: 800 })
-    const cutOff = () =>
+    const fit = () =>
       page.evaluate(() => {
-        const box = document.querySelector('.rw-mon__queues')!.getBoundingClientRect()
-        const heads = [...document.querySelectorAll('[data-testid="monitor-queues"] thead th')].slice(0, -2)
-        return heads
-          .filter((th) => th.getBoundingClientRect().right > box.right + 1)
-          .map((th) => th.textContent)
+        const panel = document.querySelector('.rw-mon__queues')!
+        const box = panel.getBoundingClientRect()
+        const cells = [
+          ...document.querySelectorAll(
+            '[data-testid="monitor-queues"] thead th, [data-testid="monitor-queues"] svg',
+          ),
+        ]
+        return {
+          overflow: panel.scrollWidth - panel.clientWidth,
+          cut: cells
+            .filter((c) => c.getBoundingClientRect().right > box.right + 1)
+            .map((c) => c.outerHTML.slice(0, 40)),
+        }
       })
-    await poll(cutOff).toEqual([])
+    await poll(fit).toEqual({ overflow: 0, cut: [] })
+    // both sparklines of the queue are there, under its row
+    expect(await page.getByTestId('monitor-queue-group:support-trend').locator('svg').count()).toBe(2)
+    await session.screenshot('monitor-queues-1280')
     await page.setViewportSize({ width: 1440, height: 900 })
     // the abandons table says why: the caller hung up
     await poll(() => text('monitor-abandons-group:support-abandonedCallerHangup')).toBe('1')

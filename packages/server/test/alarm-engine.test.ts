@@ -105,6 +105,35 @@ describe('alarm engine', () => {
     expect(log.at(-1)).toBe('cleared slow/group:support null')
   })
 
+  it('raises the overflow rate once minEntered entered the queue, and clears it when it recovers', () => {
+    const { window, log, engine, evaluate } = setup({
+      overflow: { figure: 'overflow-rate', queue: '*', above: 0.5, clear: 0.4, minEntered: 4 },
+    })
+    // queues in turn: three left group:first for group:second (overflow out of first), one ended in first
+    const left = (at: number) => ({
+      ...record(at, 'routed', 30_000),
+      queue: 'group:second',
+      overflowQueue: 'group:first',
+    })
+    for (const at of [0, 1000, 2000]) window.add({ kind: 'interaction', record: left(at) })
+    evaluate(3000)
+    // 3 out of 3 is under minEntered: nothing to measure, nobody paged
+    expect(log).toEqual([])
+    window.add({ kind: 'interaction', record: { ...record(3000, 'abandoned', 5000), queue: 'group:first' } })
+    evaluate(4000)
+    // group:first: 3 of 4 entered left it; group:second kept all it took
+    expect(log).toEqual(['raised overflow/group:first 0.75'])
+    expect(engine.active()[0]!.message).toBe('Overflow rate of group:first is 0.75 over 15m, above 0.5')
+    // 3 of 7: under 0.5 but not yet past clear (0.4); 3 of 8 is
+    for (const at of [5000, 6000, 7000])
+      window.add({ kind: 'interaction', record: { ...record(at, 'routed', 1000), queue: 'group:first' } })
+    evaluate(8000)
+    expect(log).toHaveLength(1)
+    window.add({ kind: 'interaction', record: { ...record(8000, 'routed', 1000), queue: 'group:first' } })
+    evaluate(9000)
+    expect(log).toEqual(['raised overflow/group:first 0.75', 'cleared overflow/group:first 0.375'])
+  })
+
   it('clears the alarms of a rule a reload changes, and keeps those of an unchanged rule', () => {
     const { window, log, engine, evaluate } = setup({
       a: { figure: 'abandon-rate', queue: 'group:support', above: 0.1 },

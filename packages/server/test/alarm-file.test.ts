@@ -59,10 +59,39 @@ rules:
     ).toEqual([
       'alarms.yaml:5:5: error RW481 Rule "a": give exactly one of "above" or "below". (at rules.a)',
       'alarms.yaml:13:10: error RW481 "for": "soon" is not a duration: write 90s, 15m, 1h30m or a number of seconds. (at rules.b.for)',
-      'alarms.yaml:14:5: error RW481 Unknown field "colour" in rule "b". Allowed fields: figure, queue, provider, above, below, clear, for, clearAfter, window, minOffered, severity, message. (at rules.b.colour)',
+      'alarms.yaml:14:5: error RW481 Unknown field "colour" in rule "b". Allowed fields: figure, queue, provider, above, below, clear, for, clearAfter, window, minOffered, minEntered, severity, message. (at rules.b.colour)',
       'alarms.yaml:15:6: error RW481 Rule "c": "provider-stale" is about a statistics provider: add provider: <name> (or "*"). (at rules.c)',
       'alarms.yaml:15:39: error RW481 "queue": "provider-stale" takes "provider", not "queue". (at rules.c.queue)',
     ])
+  })
+
+  it('[RW481] checks an overflow-rate rule: a ratio, counted in entered (minEntered), not offered', () => {
+    expect(
+      lines(`alarms: center
+format: 1
+rules:
+  a: { figure: overflow-rate, queue: group:support, above: 30, minEntered: 20 }
+  b: { figure: overflow-rate, queue: "*", above: 0.3, minOffered: 20 }
+  c: { figure: abandon-rate, queue: "*", above: 0.1, minEntered: 5 }
+  d: { figure: overflow-rate, queue: "*", above: 0.3, minEntered: 0 }
+`),
+    ).toEqual([
+      'alarms.yaml:4:60: error RW481 "above": "overflow-rate" is a ratio from 0 to 1 (0.8 is 80%). (at rules.a.above)',
+      'alarms.yaml:5:67: error RW481 "minOffered": "overflow-rate" counts the interactions that entered the queue: write minEntered. (at rules.b.minOffered)',
+      'alarms.yaml:6:66: error RW481 "minEntered": "minEntered" is for overflow-rate; "abandon-rate" counts offered interactions: write minOffered. (at rules.c.minEntered)',
+      'alarms.yaml:7:67: error RW481 "minEntered": Too small: expected number to be >=1. (at rules.d.minEntered)',
+    ])
+    const { document } = parseAlarms(
+      'alarms: x\nformat: 1\nrules:\n  o: { figure: overflow-rate, queue: "*", above: 0.3 }\n',
+      'alarms.yaml',
+      known,
+    )
+    expect(document?.rules.o).toEqual({
+      figure: 'overflow-rate',
+      queue: '*',
+      above: 0.3,
+      severity: 'warning',
+    })
   })
 
   it('names targets the directory lacks (RW482)', () => {

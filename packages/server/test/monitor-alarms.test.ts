@@ -385,6 +385,8 @@ describe('GET /v1/monitor', () => {
         seq: 1,
         liveNodes: { 'triage/by_tier': 3, 'triage/pick': 3 },
         waiting: [{ id: 'group:support', waiting: 3, oldestWaitingSeconds: (2 * MONITOR_LIVE_MS) / 1000 }],
+        // nothing finished: nothing entered in the window
+        entered: { queues: [], groups: [] },
       },
       // ann took w0, the oldest: only the waits moved, no node was entered again
       {
@@ -393,6 +395,7 @@ describe('GET /v1/monitor', () => {
         seq: 2,
         liveNodes: {},
         waiting: [{ id: 'group:support', waiting: 2, oldestWaitingSeconds: (2 * MONITOR_LIVE_MS) / 1000 }],
+        entered: { queues: [], groups: [] },
       },
     ])
     // each event carries the figures the snapshot that names it shows

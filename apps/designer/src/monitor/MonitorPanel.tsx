@@ -3,13 +3,13 @@
 //
 // data-testid: monitor-panel, monitor-url, monitor-token, monitor-connect, monitor-disconnect, monitor-status
 // (data-state = ConnectionState), monitor-error, monitor-events, monitor-chart-waiting, monitor-chart-rate,
-// monitor-queue-<id> (cells monitor-queue-<id>-<column>), monitor-group-<id> (-<bucket>), monitor-agents,
+// monitor-queue-<id> (cells monitor-queue-<id>-<column>; its sparklines' row monitor-queue-<id>-trend, QueueTable.tsx),
+// monitor-group-<id> (-<bucket>), monitor-agents,
 // monitor-agent-<id> (data-bucket), monitor-agents-group, monitor-agents-bucket, monitor-alarms,
 // monitor-alarm-<id> (data-state active|cleared), monitor-alarms-empty, monitor-queues-empty, monitor-node-marks,
 // monitor-node-summary, monitor-hint, monitor-drift; the abandons table's ids are in AbandonReasons.tsx
 import { useEffect, useMemo, useState } from 'react'
 import { useEditor } from '../hooks/useEditor.ts'
-import { EnteredCells, EnteredHeads, FigureCells, FigureHeads } from '../reports/FigureCells.tsx'
 import { type ConnectionsAnswer, REPORT_ROUTES } from '../reports/reports-protocol.ts'
 import { entriesOf, heatCss } from '../simulation/heat.ts'
 import { AbandonReasons } from './AbandonReasons.tsx'
@@ -18,14 +18,12 @@ import { AlarmList } from './AlarmList.tsx'
 import { DriftNotice } from './DriftNotice.tsx'
 import { alarmList, queueRows, waitingFor } from './live-model.ts'
 import { checkServeUrl } from './monitor-connection.ts'
+import { QueueTable } from './QueueTable.tsx'
 import { Sparkline } from './Sparkline.tsx'
 import { StaleNotice } from './StaleNotice.tsx'
 import { useMonitor } from './useMonitor.ts'
 import '../styles/figures-table.css'
 import './monitor.css'
-
-/** The queue table's sparklines, px: its twelve columns fit a 1,280 px laptop's bottom panel. */
-const QUEUE_SPARK_WIDTH = 72
 
 const STATE_TEXT = {
   idle: 'Not connected',
@@ -186,52 +184,12 @@ export function MonitorPanel() {
             </p>
           )}
           <div className="rw-mon__queues">
-            <table className="rw-figures" data-testid="monitor-queues">
-              <caption>
-                Queues (last {Math.round(model.snapshot.windowSeconds / 60)} min, service level T ={' '}
-                {model.snapshot.serviceLevelSeconds} s)
-              </caption>
-              <thead>
-                <tr>
-                  <th>Queue</th>
-                  <th>Waiting</th>
-                  <th>Oldest</th>
-                  <FigureHeads />
-                  <EnteredHeads />
-                  <th>Waiting, 5 min</th>
-                  <th>Service level, 5 min</th>
-                </tr>
-              </thead>
-              <tbody>
-                {queues.map((q) => (
-                  <tr key={q.id} data-testid={`monitor-queue-${q.id}`}>
-                    <th scope="row">{q.id}</th>
-                    <td data-testid={`monitor-queue-${q.id}-waiting`}>{q.waiting}</td>
-                    <td data-testid={`monitor-queue-${q.id}-oldest`}>
-                      {Math.round(q.oldestWaitingSeconds)} s
-                    </td>
-                    <FigureCells testId={`monitor-queue-${q.id}`} figures={q} />
-                    <EnteredCells testId={`monitor-queue-${q.id}`} figures={q} />
-                    <td>
-                      <Sparkline
-                        values={samples.map((s) => s.queues[q.id]?.waiting ?? 0)}
-                        width={QUEUE_SPARK_WIDTH}
-                        label={`${q.id} waiting`}
-                        testId={`monitor-spark-${q.id}`}
-                      />
-                    </td>
-                    <td>
-                      <Sparkline
-                        values={samples.map((s) => s.queues[q.id]?.serviceLevel ?? null)}
-                        width={QUEUE_SPARK_WIDTH}
-                        max={1}
-                        label={`${q.id} service level`}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <QueueTable
+              queues={queues}
+              samples={samples}
+              minutes={Math.round(model.snapshot.windowSeconds / 60)}
+              serviceLevelSeconds={model.snapshot.serviceLevelSeconds}
+            />
             {queues.length === 0 && (
               <p className="rw-mon__empty" data-testid="monitor-queues-empty">
                 No interaction waits or arrived in the last {Math.round(model.snapshot.windowSeconds / 60)}{' '}

@@ -1,5 +1,6 @@
 // pure: the Monitor's live picture: serve's last snapshot plus the stream's events applied since (serve's
-// monitor-live figures: waits per target and live entries per node; alarms), and the samples the live charts draw.
+// monitor-live figures: waits per target, live entries per node, entered and overflow out per queue; alarms), and
+// the samples the live charts draw.
 // Every figure comes from serve (one owner, @routewright/history's definitions); none is derived here.
 import type {
   AlarmView,
@@ -35,6 +36,8 @@ export interface LiveModel {
   liveNodes: Record<string, number>
   /** serve's waits per target (`group:support`, queues): how many, and since when (server clock) the oldest. */
   waits: Map<string, { waiting: number; since: number }>
+  /** serve's entered and overflow out per queue over its window: the snapshot's, replaced by each `monitor-live`. */
+  entered: Map<string, { entered: number; overflowOut: number }>
   /** The `seq` of serve's last `monitor-live` these figures include: older events are skipped. */
   liveSeq: number
   alarms: Map<string, AlarmView>
@@ -57,6 +60,7 @@ export function createLiveModel(): LiveModel {
     clockOffset: 0,
     liveNodes: {},
     waits: new Map(),
+    entered: new Map(),
     liveSeq: 0,
     alarms: new Map(),
     workspaceDrift: null,
@@ -79,12 +83,22 @@ export function applySnapshot(model: LiveModel, snapshot: MonitorAnswer, clientN
       .filter((q) => q.waiting > 0)
       .map((q) => [q.id, { waiting: q.waiting, since: snapshot.at - q.oldestWaitingSeconds * 1000 }]),
   )
+  model.entered = enteredMap(snapshot.queues)
   model.liveSeq = snapshot.liveSeq
   const cleared = [...model.alarms.values()].filter((a) => a.clearedAt !== undefined)
   model.alarms = new Map([...cleared, ...snapshot.alarms].map((a) => [a.id, a]))
   model.workspaceDrift = snapshot.workspaceDrift ?? null
   model.stale = snapshot.stale ?? null
   model.version++
+}
+
+/** Queues with anything entered, as serve lists them in a monitor-live event (one not listed has 0). */
+function enteredMap(
+  rows: ReadonlyArray<{ id: string; entered: number; overflowOut: number }>,
+): LiveModel['entered'] {
+  return new Map(
+    rows.filter((q) => q.entered > 0).map((q) => [q.id, { entered: q.entered, overflowOut: q.overflowOut }]),
+  )
 }
 
 /** Keeps the recent (cleared) alarms `GET /v1/alarms` lists. */
@@ -107,6 +121,8 @@ function applyLive(model: LiveModel, event: MonitorLiveEvent): void {
         { waiting: w.waiting, since: event.at - w.oldestWaitingSeconds * 1000 },
       ]),
     )
+  // no entered: serve did not read them (an older serve, or none deployed yet), the last ones stand
+  if (event.entered) model.entered = enteredMap(event.entered.queues)
   // each event says whether its figures are stale: the first one without the mark clears it
   model.stale = event.stale ?? null
 }
@@ -165,13 +181,14 @@ function trimAlarms(model: LiveModel): void {
   for (const old of cleared.slice(RECENT_ALARMS)) model.alarms.delete(old.id)
 }
 
-/** Each queue's row: serve's waits (live), and its window figures from the snapshot. */
+/** Each queue's row: serve's waits, entered and overflow out (live), and its other window figures from the snapshot. */
 export function queueRows(model: LiveModel, serverNow: number): QueueFigures[] {
   const base = new Map((model.snapshot?.queues ?? []).map((q) => [q.id, q]))
-  const ids = [...new Set([...base.keys(), ...model.waits.keys()])].sort()
+  const ids = [...new Set([...base.keys(), ...model.waits.keys(), ...model.entered.keys()])].sort()
   return ids.map((id) => {
     const q = base.get(id)
     const wait = model.waits.get(id)
+    const entered = model.entered.get(id)
     return {
       id,
       waiting: wait?.waiting ?? 0,
@@ -187,8 +204,8 @@ export function queueRows(model: LiveModel, serverNow: number): QueueFigures[] {
       shortAbandoned: q?.shortAbandoned ?? 0,
       serviceLevel: q?.serviceLevel ?? null,
       asa: q?.asa ?? null,
-      entered: q?.entered ?? 0,
-      overflowOut: q?.overflowOut ?? 0,
+      entered: entered?.entered ?? 0,
+      overflowOut: entered?.overflowOut ?? 0,
     }
   })
 }

@@ -81,6 +81,7 @@ const live = (
     liveNodes?: Record<string, number>
     /** null: serve sent no waits (it could not read them). */
     waiting?: MonitorLiveEvent['waiting'] | null
+    entered?: MonitorLiveEvent['entered']
     stale?: MonitorLiveEvent['stale']
   },
 ): StreamItem => ({
@@ -91,6 +92,7 @@ const live = (
     seq,
     liveNodes: figures.liveNodes ?? {},
     ...(figures.waiting === null ? {} : { waiting: figures.waiting ?? [] }),
+    ...(figures.entered ? { entered: figures.entered } : {}),
     ...(figures.stale ? { stale: figures.stale } : {}),
   },
 })
@@ -152,6 +154,44 @@ describe('live model', () => {
     ).toEqual([
       ['group:support', 0, 0, 10],
       ['queue:vip', 1, 6, 0],
+    ])
+  })
+
+  it('moves entered and overflow out per queue with each monitor-live, between snapshots', () => {
+    const model = createLiveModel()
+    applySnapshot(model, snapshot(), 100_000)
+    const columns = () => queueRows(model, 101_000).map((q) => [q.id, q.entered, q.overflowOut, q.offered])
+    expect(columns()).toEqual([['group:support', 14, 4, 10]])
+    // an event without entered (an older serve) leaves them as they are
+    applyEvents(model, [live(4, 101_000, {})])
+    expect(columns()).toEqual([['group:support', 14, 4, 10]])
+    // serve's window moved: support took one more and passed it on to queue:vip, which gets a row of its own
+    applyEvents(model, [
+      live(5, 102_000, {
+        entered: {
+          queues: [
+            { id: 'group:support', entered: 15, overflowOut: 5 },
+            { id: 'queue:vip', entered: 1, overflowOut: 0 },
+          ],
+          groups: [{ id: 'support', entered: 15, overflowOut: 5 }],
+        },
+      }),
+    ])
+    expect(columns()).toEqual([
+      ['group:support', 15, 5, 10],
+      ['queue:vip', 1, 0, 0],
+    ])
+    // an older event (seq <= the model's) moves nothing back; a queue no longer listed has entered nothing
+    applyEvents(model, [live(5, 102_000, { entered: { queues: [], groups: [] } })])
+    expect(columns()).toHaveLength(2)
+    applyEvents(model, [
+      live(6, 103_000, {
+        entered: { queues: [{ id: 'queue:vip', entered: 1, overflowOut: 0 }], groups: [] },
+      }),
+    ])
+    expect(columns()).toEqual([
+      ['group:support', 0, 0, 10],
+      ['queue:vip', 1, 0, 0],
     ])
   })
 

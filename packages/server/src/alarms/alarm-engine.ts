@@ -6,7 +6,13 @@ import { formatDuration } from '@routewright/strategy-dsl'
 import type { AlarmView } from '../core/types.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
 import type { RecordWindow } from '../monitor/record-window.ts'
-import type { AlarmFigure, AlarmRule, AlarmsDocument } from './alarm-schema.ts'
+import {
+  type AlarmFigure,
+  type AlarmRule,
+  type AlarmsDocument,
+  DEFAULT_MIN_ENTERED,
+  WINDOW_FIGURES,
+} from './alarm-schema.ts'
 
 /** What the engine reads: the record window and, per queue, what waits now. */
 export interface AlarmInputs {
@@ -29,6 +35,7 @@ const LABELS: Record<AlarmFigure, string> = {
   'service-level': 'Service level',
   asa: 'ASA (s)',
   'abandon-rate': 'Abandon rate',
+  'overflow-rate': 'Overflow rate',
   'oldest-waiting': 'Oldest waiting (s)',
   waiting: 'Waiting',
   'provider-stale': 'Statistics stale for (s)',
@@ -85,6 +92,12 @@ export function createAlarmEngine(
         return inputs.waiting.get(subject)?.count ?? 0
       case 'provider-stale':
         return inputs.window.providerStaleSeconds(subject, inputs.now) ?? null
+      case 'overflow-rate': {
+        // the report's entered and overflowOut of the window (history docs/figures.md "Entered and overflow out")
+        const s = sums.get(subject)
+        if (!s || s.entered < (rule.minEntered ?? DEFAULT_MIN_ENTERED)) return null
+        return s.overflowOut / s.entered
+      }
       default: {
         const s = sums.get(subject) ?? kit.emptySums()
         if (s.offered < (rule.minOffered ?? 1)) return null
@@ -147,10 +160,7 @@ export function createAlarmEngine(
             state.breachSince ??= now
             if (now - state.breachSince < (rule.for ?? 0)) continue
             const over =
-              rule.window !== undefined ||
-              rule.figure === 'service-level' ||
-              rule.figure === 'asa' ||
-              rule.figure === 'abandon-rate'
+              rule.window !== undefined || WINDOW_FIGURES.has(rule.figure)
                 ? ` over ${formatDuration(windowMs)}`
                 : ''
             const alarm: AlarmView = {

@@ -6,6 +6,7 @@ export const ALARM_FIGURES = [
   'service-level',
   'asa',
   'abandon-rate',
+  'overflow-rate',
   'oldest-waiting',
   'waiting',
   'provider-stale',
@@ -17,9 +18,24 @@ export const QUEUE_FIGURES: ReadonlySet<AlarmFigure> = new Set([
   'service-level',
   'asa',
   'abandon-rate',
+  'overflow-rate',
   'oldest-waiting',
   'waiting',
 ])
+
+/** Figures measured over a window of arrivals (the others are what is true now). */
+export const WINDOW_FIGURES: ReadonlySet<AlarmFigure> = new Set([
+  'service-level',
+  'asa',
+  'abandon-rate',
+  'overflow-rate',
+])
+
+/** Ratios from 0 to 1. */
+const RATIO_FIGURES: ReadonlySet<AlarmFigure> = new Set(['service-level', 'abandon-rate', 'overflow-rate'])
+
+/** An overflow rate needs this many entered in its window unless the rule says otherwise: 1 out of 1 pages nobody. */
+export const DEFAULT_MIN_ENTERED = 10
 
 const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const ms = parseDuration(value)
@@ -39,7 +55,7 @@ const ruleSchema = z
     figure: z
       .enum(ALARM_FIGURES)
       .describe(
-        'What is measured: service-level, asa, abandon-rate, oldest-waiting, waiting (about a queue) or provider-stale (about a statistics provider).',
+        'What is measured: service-level, asa, abandon-rate, overflow-rate, oldest-waiting, waiting (about a queue) or provider-stale (about a statistics provider).',
       ),
     queue: z
       .string()
@@ -80,7 +96,7 @@ const ruleSchema = z
       .describe('How long the figure must have recovered before the alarm clears; default: `for`.'),
     window: duration
       .optional()
-      .describe("The window of service-level, asa and abandon-rate; default the monitor's."),
+      .describe("The window of service-level, asa, abandon-rate and overflow-rate; default the monitor's."),
     minOffered: z
       .number()
       .int()
@@ -88,6 +104,14 @@ const ruleSchema = z
       .optional()
       .describe(
         'Ratios (service-level, abandon-rate, asa) need this many interactions in the window to count. Default 1.',
+      ),
+    minEntered: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe(
+        `overflow-rate (overflow out / entered) needs this many interactions entered in the window to count. Default ${DEFAULT_MIN_ENTERED}.`,
       ),
     severity: z
       .enum(['warning', 'critical'])
@@ -128,8 +152,20 @@ const ruleSchema = z
       ctx.addIssue({ code: 'custom', message: '"clear" must not be above "above"', path: ['clear'] })
     if (rule.clear !== undefined && rule.below !== undefined && rule.clear < rule.below)
       ctx.addIssue({ code: 'custom', message: '"clear" must not be below "below"', path: ['clear'] })
+    if (rule.minEntered !== undefined && rule.figure !== 'overflow-rate')
+      ctx.addIssue({
+        code: 'custom',
+        message: `"minEntered" is for overflow-rate; "${rule.figure}" counts offered interactions: write minOffered`,
+        path: ['minEntered'],
+      })
+    if (rule.minOffered !== undefined && rule.figure === 'overflow-rate')
+      ctx.addIssue({
+        code: 'custom',
+        message: '"overflow-rate" counts the interactions that entered the queue: write minEntered',
+        path: ['minOffered'],
+      })
     if (
-      (rule.figure === 'service-level' || rule.figure === 'abandon-rate') &&
+      RATIO_FIGURES.has(rule.figure) &&
       [rule.above, rule.below, rule.clear].some((v) => v !== undefined && (v < 0 || v > 1))
     )
       ctx.addIssue({

@@ -93,7 +93,7 @@ export const monitorView = z.object({
   stale: staleMark.optional(),
 })
 
-/** The `monitor-live` stream event: what moved since the last one (live node entries, waits per target). */
+/** The `monitor-live` stream event: what moved since the last one (live node entries, waits per target, entered). */
 export const monitorLiveEvent = z.object({
   type: z.literal('monitor-live'),
   at: z.number(),
@@ -104,6 +104,15 @@ export const monitorLiveEvent = z.object({
     .optional()
     .describe(
       'Absent when this process could not read the waits (it does not route and Redis is unreachable): the last ones stand',
+    ),
+  entered: z
+    .object({
+      queues: z.array(z.object({ id: z.string(), ...enteredFields })),
+      groups: z.array(z.object({ id: z.string(), ...enteredFields })),
+    })
+    .optional()
+    .describe(
+      "Entered and overflow out over the monitor's window as of `at`, per queue and per group (ids as in GET /v1/monitor), every one with any (one not listed has 0); absent when not read: the last ones stand",
     ),
   stale: staleMark
     .optional()

@@ -85,8 +85,27 @@ export interface MonitorLiveEvent {
    * not read (a process that does not route, with Redis unreachable): the waits last sent still stand.
    */
   waiting?: Array<{ id: string; waiting: number; oldestWaitingSeconds: number }>
+  /**
+   * Entered and overflow out over the monitor's window as of `at`, per queue and per group (as `GET /v1/monitor`
+   * names them), every one with any; one not listed has 0. Absent: not read (no workspace yet, or the waits could not
+   * be read): the last ones stand.
+   */
+  entered?: LiveEntered
   /** Set while Redis is unreachable: these figures are what this process holds, frozen since then; absent once fresh. */
   stale?: StaleMark
+}
+
+/** A queue's or group's entered and overflow out over the window (history docs/figures.md "Entered and overflow out"). */
+export interface EnteredRow {
+  id: string
+  entered: number
+  overflowOut: number
+}
+
+/** The `entered` of a `monitor-live` event. */
+export interface LiveEntered {
+  queues: EnteredRow[]
+  groups: EnteredRow[]
 }
 
 /** On what is answered while the shared Redis is unreachable: what this process held, as of `since`. */

@@ -1,8 +1,9 @@
-// The `monitor-live` stream events: what moved on the wallboard (live entries per node, waits per target), at most
+// The `monitor-live` stream events: what moved on the wallboard (live entries per node, waits per target, entered
+// and overflow out per queue and group), at most
 // once per MONITOR_LIVE_MS while something moves and someone follows the stream (none otherwise), numbered so a
 // view can order them against a snapshot (`liveSeq`). The Monitor view takes these figures from here.
 import type { Clock, TimerHandle } from '@routewright/strategy-runtime'
-import type { MonitorLiveEvent, StaleMark } from '../core/types.ts'
+import type { LiveEntered, MonitorLiveEvent, StaleMark } from '../core/types.ts'
 import { createOutageLog, type Logger } from '../log.ts'
 import { waitRows } from './monitor.ts'
 import type { RecordWindow } from './record-window.ts'
@@ -17,6 +18,8 @@ export interface LivePublisherOptions {
   catchUp?(): Promise<void>
   /** Waits per target now (`waitsByTarget` of the coordinator's waiting list). */
   waits(): Promise<ReadonlyMap<string, { count: number; since: number }>>
+  /** Entered and overflow out per queue and group as of `now` (`liveEntered`); undefined: none to read yet. */
+  entered?(now: number): LiveEntered | undefined
   publish(event: MonitorLiveEvent): void
   /** Set while the figures are what this process holds with Redis unreachable: each event carries it then. */
   stale?(): StaleMark | undefined
@@ -59,8 +62,14 @@ export function createLivePublisher(options: LivePublisherOptions): LivePublishe
       if (closed) return
       // from here on synchronous: the nodes taken, the seq and the event go together
       const now = clock.now()
+      const entered = options.entered?.(now)
       send(
-        { at: now, liveNodes: options.window.takeLiveChanges(), waiting: waitRows(waits, now) },
+        {
+          at: now,
+          liveNodes: options.window.takeLiveChanges(),
+          waiting: waitRows(waits, now),
+          ...(entered ? { entered } : {}),
+        },
         options.stale?.(),
       )
       outage.recovered()

@@ -20,9 +20,10 @@ import { createEventFeed } from '../history/event-feed.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
 import { staleMark } from '../http/stale.ts'
 import { createOutageLog, type Logger } from '../log.ts'
-import { createLivePublisher } from './live-publisher.ts'
+import { createLivePublisher, type LivePublisher } from './live-publisher.ts'
 import {
   DEFAULT_MONITOR,
+  liveEntered,
   type MonitorSettings,
   type MonitorSnapshot,
   monitorSnapshot,
@@ -76,6 +77,13 @@ export async function createLiveService(options: LiveServiceOptions) {
   let workspace: DeployableWorkspace | undefined
   const window = new RecordWindow(kit, () => Math.max(settings.windowMs, ruleWindowMs))
   let recorder: HistoryRecorder | undefined
+  /** Set once created below; records coming back before then have nobody to tell. */
+  let live: LivePublisher | undefined
+  /** Records back from the writer thread: in the window, and a monitor-live event to carry their entered figures. */
+  const recordsIn = (records: Iterable<Parameters<RecordWindow['addLive']>[0]>) => {
+    for (const record of records) window.addLive(record)
+    live?.moved()
+  }
   if (options.history) {
     const spoolFile = spoolFor(options.history, options.workspaceRoot)
     mkdirSync(path.dirname(spoolFile), { recursive: true })
@@ -91,9 +99,7 @@ export async function createLiveService(options: LiveServiceOptions) {
       spoolFile,
       router: options.history.router ?? 'serve',
       groupsOf: (agent) => workspace?.directory.agents?.[agent]?.groups ?? [],
-      onInteractions: (records) => {
-        for (const record of records) window.addLive(record)
-      },
+      onInteractions: recordsIn,
       onError: (error) => log('error', 'history writer thread failed', { error: error.message }),
       onDeadLetterFile: (state) =>
         state.failed
@@ -167,9 +173,7 @@ export async function createLiveService(options: LiveServiceOptions) {
     : await kit.createHistoryRecorder({
         router: 'serve',
         groupsOf: (agent) => workspace?.directory.agents?.[agent]?.groups ?? [],
-        onInteractions: (records) => {
-          for (const record of records) window.addLive(record)
-        },
+        onInteractions: recordsIn,
         onError: (error) => log('error', 'monitor records thread failed', { error: error.message }),
       })
   const feed = createEventFeed({
@@ -221,11 +225,15 @@ export async function createLiveService(options: LiveServiceOptions) {
 
   const waitingByQueue = async () => waitsByTarget(await options.coordinator.waiting())
 
-  const live = createLivePublisher({
+  live = createLivePublisher({
     clock,
     window,
     catchUp: () => feed.readProgress(),
     waits: waitingByQueue,
+    entered: (now) =>
+      workspace
+        ? liveEntered(window, settings, new Set(Object.keys(workspace.directory.groups ?? {})), now)
+        : undefined,
     // monitor-live is this process's own picture for the Monitor view, several a second: not for webhooks
     publish: (event) => (options.stream ?? options.publish)(event),
     listened: () => options.listened?.() ?? true,

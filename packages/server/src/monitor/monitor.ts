@@ -4,7 +4,7 @@
 import type { FigureName, FigureSums, Figures } from '@routewright/history'
 import { summaryState } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
-import type { AgentView } from '../core/types.ts'
+import type { AgentView, EnteredRow, LiveEntered } from '../core/types.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
 import type { RecordWindow } from './record-window.ts'
 
@@ -169,6 +169,38 @@ function queueFigures(f: Figures): QueueFigures {
  */
 function enteredFigures(sums: FigureSums | undefined): EnteredFigures {
   return { entered: sums?.entered ?? 0, overflowOut: sums?.overflowOut ?? 0 }
+}
+
+/** Rows with anything entered, by id, out of the window's sums; `idOf` maps a sums key to the row's id. */
+function enteredRows(sums: Map<string, FigureSums>, idOf: (key: string) => string | undefined): EnteredRow[] {
+  const rows: EnteredRow[] = []
+  for (const [key, s] of sums) {
+    const id = idOf(key)
+    if (id !== undefined && s.entered > 0) rows.push({ id, ...enteredFigures(s) })
+  }
+  return rows.sort(byId)
+}
+
+/**
+ * Entered and overflow out as of `now` for a `monitor-live` event: the same window sums (and sliding window) as the
+ * snapshot's rows, so an event and the snapshot after it agree; groups are those of the directory, by their id.
+ */
+export function liveEntered(
+  window: RecordWindow,
+  settings: MonitorSettings,
+  groups: ReadonlySet<string>,
+  now: number,
+): LiveEntered {
+  const read = (by: 'queue' | 'group') =>
+    window.sums(by, now, settings.windowMs, settings.serviceLevelSeconds, settings.shortAbandonSeconds)
+  return {
+    queues: enteredRows(read('queue'), (key) => key),
+    // the history keys a group as its target does (`group:support`); the group rows name it `support`
+    groups: enteredRows(read('group'), (key) => {
+      const id = key.startsWith('group:') ? key.slice('group:'.length) : undefined
+      return id !== undefined && groups.has(id) ? id : undefined
+    }),
+  }
 }
 
 export async function monitorSnapshot(

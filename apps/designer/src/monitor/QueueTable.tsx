@@ -1,0 +1,78 @@
+// The Monitor's queue table: serve's figures per queue over its window, one row each, and under it a row with the
+// queue's five-minute sparklines (waiting, service level), so the ten figure columns alone set the table's width and
+// fit a 1,280 px laptop's bottom panel (about 690 px) without scrolling sideways.
+//
+// data-testid: monitor-queues, monitor-queue-<id> (cells monitor-queue-<id>-<column>), monitor-queue-<id>-trend,
+// monitor-spark-<id> (the waiting sparkline)
+import { EnteredCells, EnteredHeads, FigureCells, FigureHeads } from '../reports/FigureCells.tsx'
+import type { Sample } from './live-model.ts'
+import type { QueueFigures } from './monitor-types.ts'
+import { Sparkline } from './Sparkline.tsx'
+
+/** The sparklines under a queue's row, px. */
+const SPARK_WIDTH = 120
+const SPARK_HEIGHT = 20
+/** Queue, Waiting, Oldest, the five figures, Entered and Overflow out: the sparkline row spans them all. */
+const COLUMNS = 10
+
+export interface QueueTableProps {
+  queues: readonly QueueFigures[]
+  samples: readonly Sample[]
+  minutes: number
+  serviceLevelSeconds: number
+}
+
+export function QueueTable({ queues, samples, minutes, serviceLevelSeconds }: QueueTableProps) {
+  return (
+    <table className="rw-figures rw-mon__queue-table" data-testid="monitor-queues">
+      <caption>
+        Queues (last {minutes} min, service level T = {serviceLevelSeconds} s)
+      </caption>
+      <thead>
+        <tr>
+          <th>Queue</th>
+          <th>Waiting</th>
+          <th>Oldest</th>
+          <FigureHeads />
+          <EnteredHeads />
+        </tr>
+      </thead>
+      {queues.map((q) => (
+        // a body per queue: its figures and its trend below them belong together (one hover, one rule under both)
+        <tbody key={q.id}>
+          <tr data-testid={`monitor-queue-${q.id}`}>
+            <th scope="row">{q.id}</th>
+            <td data-testid={`monitor-queue-${q.id}-waiting`}>{q.waiting}</td>
+            <td data-testid={`monitor-queue-${q.id}-oldest`}>{Math.round(q.oldestWaitingSeconds)} s</td>
+            <FigureCells testId={`monitor-queue-${q.id}`} figures={q} />
+            <EnteredCells testId={`monitor-queue-${q.id}`} figures={q} />
+          </tr>
+          <tr className="rw-mon__trend" data-testid={`monitor-queue-${q.id}-trend`}>
+            <td colSpan={COLUMNS}>
+              <span>
+                Waiting, 5 min
+                <Sparkline
+                  values={samples.map((s) => s.queues[q.id]?.waiting ?? 0)}
+                  width={SPARK_WIDTH}
+                  height={SPARK_HEIGHT}
+                  label={`${q.id} waiting`}
+                  testId={`monitor-spark-${q.id}`}
+                />
+              </span>
+              <span>
+                Service level, 5 min
+                <Sparkline
+                  values={samples.map((s) => s.queues[q.id]?.serviceLevel ?? null)}
+                  width={SPARK_WIDTH}
+                  height={SPARK_HEIGHT}
+                  max={1}
+                  label={`${q.id} service level`}
+                />
+              </span>
+            </td>
+          </tr>
+        </tbody>
+      ))}
+    </table>
+  )
+}
