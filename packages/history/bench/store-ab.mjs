@@ -69,14 +69,22 @@ function threadCpu() {
   Atomics.wait(nap, 0, 0, 0.05)
   return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6
 }
+/** The whole process's CPU (every thread: the writer thread, V8's GC and compiler threads), ms. */
+function processCpu() {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
 
 const folder = mkdtempSync(path.join(tmpdir(), 'routewright-store-ab-'))
 let round = 0
+// the last run's interactions, for its process CPU rate (the runner reads the process's CPU around each run)
+let lastRouted = 0
 let stores = 0
 const modes = {
   off: async () => {
     const c0 = threadCpu()
     const n = simulate(options).offered
+    lastRouted = n
     return n / ((threadCpu() - c0) / 1000)
   },
   noop: async () => {
@@ -84,6 +92,7 @@ const modes = {
     const nothing = () => {}
     const record = { begin: nothing, id: nothing, shared: nothing, num: nothing, data: nothing, end: nothing }
     const n = simulate({ ...options, explanations: 'summary', record, onComplete: () => {} }).offered
+    lastRouted = n
     return n / ((threadCpu() - c0) / 1000)
   },
   packing: async ({ createEventPacker }) => {
@@ -106,6 +115,7 @@ const modes = {
     }
     const n = simulate({ ...options, explanations: 'summary', record, onComplete: () => {} }).offered
     packer.take()
+    lastRouted = n
     return n / ((threadCpu() - c0) / 1000)
   },
   sqlite: async ({ dist, history }) => {
@@ -134,6 +144,7 @@ const modes = {
     const c = recorder.counters()
     if (c.pending !== 0 || c.dropped !== 0 || c.failures !== 0 || c.written === 0)
       throw new Error(`records not written: ${JSON.stringify(c)}`)
+    lastRouted = n
     return n / ((c2 - c0) / 1000)
   },
 }
@@ -169,6 +180,7 @@ modes.steady = async ({ dist, history }) => {
   const c = recorder.counters()
   if (c.pending !== 0 || c.dropped !== 0 || c.failures !== 0 || c.written === before)
     throw new Error(`records not written: ${JSON.stringify(c)}`)
+  lastRouted = n
   return n / ((c1 - c0) / 1000)
 }
 
@@ -182,13 +194,19 @@ for (const name of names) {
   runs.push({ name, run: () => modes[mode](builds.get(build)) })
 }
 const rates = Object.fromEntries(names.map((m) => [m, []]))
+const processRates = Object.fromEntries(names.map((m) => [m, []]))
 const rounds = Number(roundsArg)
 try {
   // a round to warm up (the JIT, the batch slots' pages), not counted
   for (const { run } of runs) await run()
   // every other round in reverse order: neither mode always runs right after the other
   for (round = 1; round <= rounds; round++)
-    for (const { name, run } of round % 2 ? [...runs].reverse() : runs) rates[name].push(await run())
+    for (const { name, run } of round % 2 ? [...runs].reverse() : runs) {
+      const p0 = processCpu()
+      rates[name].push(await run())
+      // every thread's CPU (the cold sqlite mode's includes its recorder's start and end)
+      processRates[name].push(lastRouted / ((processCpu() - p0) / 1000))
+    }
 } finally {
   for (const recorder of steadyRecorders.values()) await recorder.close()
   rmSync(folder, { recursive: true, force: true })
@@ -199,5 +217,9 @@ for (const name of names) {
   const ratios = rates[name].map((r, i) => r / rates[first][i])
   console.log(
     `${name.padEnd(16)} ${median(rates[name]).toFixed(0).padStart(8)} /s  / ${first} ${median(ratios).toFixed(3)}  (${ratios.map((r) => r.toFixed(2)).join(' ')})`,
+  )
+  const whole = processRates[name].map((r, i) => r / processRates[first][i])
+  console.log(
+    `${''.padEnd(16)} ${median(processRates[name]).toFixed(0).padStart(8)} /s process CPU, every thread  / ${first} ${median(whole).toFixed(3)}`,
   )
 }
