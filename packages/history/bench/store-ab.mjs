@@ -7,6 +7,8 @@
 // back, no writer thread: the packer's side), `sqlite` (createHistoryRecorder with its writer thread, as
 // recordSimulation: the whole store on the routing thread, final flush included, a new recorder each round),
 // `steady` (one SQLite recorder kept for the process, as serve keeps one: each day's records flushed in its timing).
+// `steady#N` gives its recorder batches of N events (batchEvents) in place of the default 2,000, `steady#N:M` store
+// batches of M records too (batchSize, default 1,000; `steady#:M` that alone).
 // `mode@folder` takes the history package from another build folder (a copy of dist/ kept in this package, so its
 // imports resolve): two builds A/B.
 // Prints each mode's median interactions per routing-thread CPU second and the median of its per-round ratios to the
@@ -98,8 +100,8 @@ const modes = {
   packing: async ({ createEventPacker }) => {
     const c0 = threadCpu()
     const packer = createEventPacker()
-    const packed = () => {
-      if (packer.count >= 2000) packer.recycle(packer.take().numbers)
+    const packed = (count) => {
+      if (count >= 2000) packer.recycle(packer.take().numbers)
     }
     // packingRecordWriter's shape
     const record = {
@@ -109,8 +111,8 @@ const modes = {
       num: packer.num,
       data: packer.data,
       end() {
-        packer.end()
-        packed()
+        // a build from before end() returned the count (`mode@folder`): its getter, as its recorder reads it
+        packed(packer.end() ?? packer.count)
       },
     }
     const n = simulate({ ...options, explanations: 'summary', record, onComplete: () => {} }).offered
@@ -153,8 +155,10 @@ const modes = {
 // round's; each day a day later (new rows: a record's key is router, id and time), its records flushed in its timing
 const steadyRecorders = new Map()
 let steadyDays = 0
-modes.steady = async ({ dist, history }) => {
-  let recorder = steadyRecorders.get(dist)
+modes.steady = async ({ dist, history }, sizes) => {
+  const [batchEvents, batchSize] = (sizes ?? '').split(':').map((n) => (n ? Number(n) : undefined))
+  const key = `${dist}#${sizes ?? ''}`
+  let recorder = steadyRecorders.get(key)
   if (!recorder) {
     recorder = await history.createHistoryRecorder({
       store: `sqlite:${path.join(folder, `steady-${steadyRecorders.size}.db`)}`,
@@ -163,8 +167,10 @@ modes.steady = async ({ dist, history }) => {
       strategies: options.strategies,
       thread: 'worker',
       workerScript: path.join(dist, 'recorder-worker.js'),
+      ...(batchEvents ? { batchEvents } : {}),
+      ...(batchSize ? { batchSize } : {}),
     })
-    steadyRecorders.set(dist, recorder)
+    steadyRecorders.set(key, recorder)
   }
   const before = recorder.counters().written
   const c0 = threadCpu()
@@ -188,10 +194,11 @@ const names = modesArg.split(',')
 const builds = new Map()
 const runs = []
 for (const name of names) {
-  const [mode, build = 'dist'] = name.split('@')
+  const [modeBatch, build = 'dist'] = name.split('@')
+  const [mode, batch] = modeBatch.split('#')
   if (!modes[mode]) throw new Error(`no mode ${mode}: ${Object.keys(modes).join(', ')}`)
   if (!builds.has(build)) builds.set(build, await historyBuild(build))
-  runs.push({ name, run: () => modes[mode](builds.get(build)) })
+  runs.push({ name, run: () => modes[mode](builds.get(build), batch) })
 }
 const rates = Object.fromEntries(names.map((m) => [m, []]))
 const processRates = Object.fromEntries(names.map((m) => [m, []]))

@@ -19,12 +19,14 @@ import { strategyVersions } from './strategy-version.ts'
 
 /**
  * A RecordInput that packs into `packer` what createRecordEncoder would hand a records builder (the writer thread
- * unpacks exactly those RecordEvents), every event as it comes; `packed` is told after each event. A finished
- * interaction's path is read from its trace (field by field when the host's trace access has `visit`).
+ * unpacks exactly those RecordEvents), every event as it comes; `packed` is told after each event, with the events
+ * in the batch so far (handed over: the packer's `count` getter read per entry showed in the routing thread's
+ * profile). A finished interaction's path is read from its trace (field by field when the host's trace access has
+ * `visit`).
  */
 export function createPackingInput(
   packer: EventPacker,
-  packed: () => void,
+  packed: (count: number) => void,
   groupsOf: (agent: string) => readonly string[] = () => [],
 ): RecordInput {
   const p = packer
@@ -68,8 +70,7 @@ export function createPackingInput(
     p.begin(kind)
     p.id(interaction)
     p.num(at)
-    p.end()
-    packed()
+    packed(p.end())
   }
   const agentEvent = (event: AgentEventInput, at: number) => {
     const groups = groupsOf(event.agent)
@@ -81,8 +82,7 @@ export function createPackingInput(
     p.num(groups.length)
     for (const group of groups) p.shared(group)
     p.shared(event.reason ?? null)
-    p.end()
-    packed()
+    packed(p.end())
   }
   return {
     onEvent(event, traceOf) {
@@ -93,7 +93,7 @@ export function createPackingInput(
           return
         case 'reservation-rejected':
           writeEvent(event, '', undefined)
-          packed()
+          packed(p.count)
           // the router made the agent not ready (a RONA): a state row, as the encoder writes it
           if (event.notReady !== undefined)
             agentEvent(routerNotReady(event.agent, event.notReady, event.at), event.at)
@@ -104,7 +104,7 @@ export function createPackingInput(
         case 'data-attached':
           // as the router writes them in its run records (one layout, one writer)
           writeEvent(event, '', undefined)
-          return packed()
+          return packed(p.count)
         case 'finished':
           p.begin(KIND_CODES.finished)
           p.id(event.interaction)
@@ -119,8 +119,7 @@ export function createPackingInput(
         default:
           return assertNever(event)
       }
-      p.end()
-      packed()
+      packed(p.end())
     },
     submitted(input, at) {
       p.begin(KIND_CODES.submitted)
@@ -129,28 +128,27 @@ export function createPackingInput(
       p.shared(input.strategy)
       p.shared(input.media ?? null)
       p.num(input.priority ?? null)
-      p.end()
-      packed()
+      packed(p.end())
     },
     agentEvent,
     completed: (interaction, at) => simple(KIND_CODES.completed, interaction, at),
     transferred: (interaction, at) => simple(KIND_CODES.transferred, interaction, at),
     strategiesChanged(strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>) {
       p.pack(['versions', [...strategyVersions(strategies)]])
-      packed()
+      packed(p.count)
     },
     directoryChanged(directory: DirectoryDocument) {
       p.pack(['directory', directoryGroups(directory)])
-      packed()
+      packed(p.count)
     },
   }
 }
 
 /**
  * The run record writer a router writes into (RouterOptions.record): `packer` itself, `packed` told after each
- * entry (an entry may fill the batch).
+ * entry with the entries in the batch so far (an entry may fill the batch).
  */
-export function packingRecordWriter(packer: EventPacker, packed: () => void): RunRecordWriter {
+export function packingRecordWriter(packer: EventPacker, packed: (count: number) => void): RunRecordWriter {
   return {
     begin: packer.begin,
     id: packer.id,
@@ -158,8 +156,7 @@ export function packingRecordWriter(packer: EventPacker, packed: () => void): Ru
     num: packer.num,
     data: packer.data,
     end() {
-      packer.end()
-      packed()
+      packed(packer.end())
     },
   }
 }

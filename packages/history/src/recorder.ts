@@ -217,8 +217,9 @@ async function workerRecorder(
       worker.postMessage({ slot, length: batch.length, shared: batch.shared, strings: batch.strings })
     else worker.postMessage(batch, [batch.numbers.buffer as ArrayBuffer])
   }
-  const packed = () => {
-    if (packer.count >= batchEvents) send()
+  // told the batch's events after each one (no getter read per entry)
+  const packed = (count: number) => {
+    if (count >= batchEvents) send()
     else if (timer === undefined) {
       timer = setTimeout(send, 20)
       timer.unref()
