@@ -100,8 +100,8 @@ const modes = {
   packing: async ({ createEventPacker }) => {
     const c0 = threadCpu()
     const packer = createEventPacker()
-    const packed = (count) => {
-      if (count >= 2000) packer.recycle(packer.take().numbers)
+    const packed = () => {
+      if (packer.count >= 2000) packer.recycle(packer.take().numbers)
     }
     // packingRecordWriter's shape
     const record = {
@@ -111,8 +111,8 @@ const modes = {
       num: packer.num,
       data: packer.data,
       end() {
-        // a build from before end() returned the count (`mode@folder`): its getter, as its recorder reads it
-        packed(packer.end() ?? packer.count)
+        packer.end()
+        packed()
       },
     }
     const n = simulate({ ...options, explanations: 'summary', record, onComplete: () => {} }).offered

@@ -205,8 +205,8 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
         async () => {},
         () => {
           const packer = createEventPacker()
-          const packed = (count: number) => {
-            if (count >= 2000) packer.recycle(packer.take().numbers)
+          const packed = () => {
+            if (packer.count >= 2000) packer.recycle(packer.take().numbers)
           }
           const input = createPackingInput(packer, packed)
           // the recorder's record writer: its packer, each entry ended as a batch that may fill

@@ -102,8 +102,7 @@ export interface EventPacker {
   set(position: number, value: number): void
   /** A shared string written at an earlier position (a path step's exit, seen after the step). */
   setShared(position: number, text: string): void
-  /** Ends the event: the events packed since the last take, this one included (what `count` then reads). */
-  end(): number
+  end(): void
 }
 
 /**
@@ -323,7 +322,7 @@ export function createEventPacker(
       numbers[position] = sharedCode(text)
     },
     end() {
-      return ++count
+      count++
     },
     recycle(buffer) {
       // any the packer gave out (a grown one too: the traffic that grew it may come again)

@@ -19,14 +19,12 @@ import { strategyVersions } from './strategy-version.ts'
 
 /**
  * A RecordInput that packs into `packer` what createRecordEncoder would hand a records builder (the writer thread
- * unpacks exactly those RecordEvents), every event as it comes; `packed` is told after each event, with the events
- * in the batch so far (handed over: the packer's `count` getter read per entry showed in the routing thread's
- * profile). A finished interaction's path is read from its trace (field by field when the host's trace access has
- * `visit`).
+ * unpacks exactly those RecordEvents), every event as it comes; `packed` is told after each event. A finished
+ * interaction's path is read from its trace (field by field when the host's trace access has `visit`).
  */
 export function createPackingInput(
   packer: EventPacker,
-  packed: (count: number) => void,
+  packed: () => void,
   groupsOf: (agent: string) => readonly string[] = () => [],
 ): RecordInput {
   const p = packer
@@ -70,7 +68,8 @@ export function createPackingInput(
     p.begin(kind)
     p.id(interaction)
     p.num(at)
-    packed(p.end())
+    p.end()
+    packed()
   }
   const agentEvent = (event: AgentEventInput, at: number) => {
     const groups = groupsOf(event.agent)
@@ -82,7 +81,8 @@ export function createPackingInput(
     p.num(groups.length)
     for (const group of groups) p.shared(group)
     p.shared(event.reason ?? null)
-    packed(p.end())
+    p.end()
+    packed()
   }
   return {
     onEvent(event, traceOf) {
@@ -93,7 +93,7 @@ export function createPackingInput(
           return
         case 'reservation-rejected':
           writeEvent(event, '', undefined)
-          packed(p.count)
+          packed()
           // the router made the agent not ready (a RONA): a state row, as the encoder writes it
           if (event.notReady !== undefined)
             agentEvent(routerNotReady(event.agent, event.notReady, event.at), event.at)
@@ -104,7 +104,7 @@ export function createPackingInput(
         case 'data-attached':
           // as the router writes them in its run records (one layout, one writer)
           writeEvent(event, '', undefined)
-          return packed(p.count)
+          return packed()
         case 'finished':
           p.begin(KIND_CODES.finished)
           p.id(event.interaction)
@@ -119,7 +119,8 @@ export function createPackingInput(
         default:
           return assertNever(event)
       }
-      packed(p.end())
+      p.end()
+      packed()
     },
     submitted(input, at) {
       p.begin(KIND_CODES.submitted)
@@ -128,27 +129,28 @@ export function createPackingInput(
       p.shared(input.strategy)
       p.shared(input.media ?? null)
       p.num(input.priority ?? null)
-      packed(p.end())
+      p.end()
+      packed()
     },
     agentEvent,
     completed: (interaction, at) => simple(KIND_CODES.completed, interaction, at),
     transferred: (interaction, at) => simple(KIND_CODES.transferred, interaction, at),
     strategiesChanged(strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>) {
       p.pack(['versions', [...strategyVersions(strategies)]])
-      packed(p.count)
+      packed()
     },
     directoryChanged(directory: DirectoryDocument) {
       p.pack(['directory', directoryGroups(directory)])
-      packed(p.count)
+      packed()
     },
   }
 }
 
 /**
  * The run record writer a router writes into (RouterOptions.record): `packer` itself, `packed` told after each
- * entry with the entries in the batch so far (an entry may fill the batch).
+ * entry (an entry may fill the batch).
  */
-export function packingRecordWriter(packer: EventPacker, packed: (count: number) => void): RunRecordWriter {
+export function packingRecordWriter(packer: EventPacker, packed: () => void): RunRecordWriter {
   return {
     begin: packer.begin,
     id: packer.id,
@@ -156,7 +158,8 @@ export function packingRecordWriter(packer: EventPacker, packed: (count: number)
     num: packer.num,
     data: packer.data,
     end() {
-      packed(packer.end())
+      packer.end()
+      packed()
     },
   }
 }

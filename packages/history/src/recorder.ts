@@ -217,9 +217,8 @@ async function workerRecorder(
       worker.postMessage({ slot, length: batch.length, shared: batch.shared, strings: batch.strings })
     else worker.postMessage(batch, [batch.numbers.buffer as ArrayBuffer])
   }
-  // told the batch's events after each one (no getter read per entry)
-  const packed = (count: number) => {
-    if (count >= batchEvents) send()
+  const packed = () => {
+    if (packer.count >= batchEvents) send()
     else if (timer === undefined) {
       timer = setTimeout(send, 20)
       timer.unref()
