@@ -7,6 +7,8 @@
 // back, no writer thread: the packer's side), `sqlite` (createHistoryRecorder with its writer thread, as
 // recordSimulation: the whole store on the routing thread, final flush included, a new recorder each round),
 // `steady` (one SQLite recorder kept for the process, as serve keeps one: each day's records flushed in its timing).
+// `steady#N` gives its recorder batches of N events (batchEvents) in place of the default 2,000, `steady#N:M` store
+// batches of M records too (batchSize, default 1,000; `steady#:M` that alone).
 // `mode@folder` takes the history package from another build folder (a copy of dist/ kept in this package, so its
 // imports resolve): two builds A/B.
 // Prints each mode's median interactions per routing-thread CPU second and the median of its per-round ratios to the
@@ -69,14 +71,22 @@ function threadCpu() {
   Atomics.wait(nap, 0, 0, 0.05)
   return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6
 }
+/** The whole process's CPU (every thread: the writer thread, V8's GC and compiler threads), ms. */
+function processCpu() {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
 
 const folder = mkdtempSync(path.join(tmpdir(), 'routewright-store-ab-'))
 let round = 0
+// the last run's interactions, for its process CPU rate (the runner reads the process's CPU around each run)
+let lastRouted = 0
 let stores = 0
 const modes = {
   off: async () => {
     const c0 = threadCpu()
     const n = simulate(options).offered
+    lastRouted = n
     return n / ((threadCpu() - c0) / 1000)
   },
   noop: async () => {
@@ -84,6 +94,7 @@ const modes = {
     const nothing = () => {}
     const record = { begin: nothing, id: nothing, shared: nothing, num: nothing, data: nothing, end: nothing }
     const n = simulate({ ...options, explanations: 'summary', record, onComplete: () => {} }).offered
+    lastRouted = n
     return n / ((threadCpu() - c0) / 1000)
   },
   packing: async ({ createEventPacker }) => {
@@ -106,6 +117,7 @@ const modes = {
     }
     const n = simulate({ ...options, explanations: 'summary', record, onComplete: () => {} }).offered
     packer.take()
+    lastRouted = n
     return n / ((threadCpu() - c0) / 1000)
   },
   sqlite: async ({ dist, history }) => {
@@ -134,6 +146,7 @@ const modes = {
     const c = recorder.counters()
     if (c.pending !== 0 || c.dropped !== 0 || c.failures !== 0 || c.written === 0)
       throw new Error(`records not written: ${JSON.stringify(c)}`)
+    lastRouted = n
     return n / ((c2 - c0) / 1000)
   },
 }
@@ -142,8 +155,10 @@ const modes = {
 // round's; each day a day later (new rows: a record's key is router, id and time), its records flushed in its timing
 const steadyRecorders = new Map()
 let steadyDays = 0
-modes.steady = async ({ dist, history }) => {
-  let recorder = steadyRecorders.get(dist)
+modes.steady = async ({ dist, history }, sizes) => {
+  const [batchEvents, batchSize] = (sizes ?? '').split(':').map((n) => (n ? Number(n) : undefined))
+  const key = `${dist}#${sizes ?? ''}`
+  let recorder = steadyRecorders.get(key)
   if (!recorder) {
     recorder = await history.createHistoryRecorder({
       store: `sqlite:${path.join(folder, `steady-${steadyRecorders.size}.db`)}`,
@@ -152,8 +167,10 @@ modes.steady = async ({ dist, history }) => {
       strategies: options.strategies,
       thread: 'worker',
       workerScript: path.join(dist, 'recorder-worker.js'),
+      ...(batchEvents ? { batchEvents } : {}),
+      ...(batchSize ? { batchSize } : {}),
     })
-    steadyRecorders.set(dist, recorder)
+    steadyRecorders.set(key, recorder)
   }
   const before = recorder.counters().written
   const c0 = threadCpu()
@@ -169,6 +186,7 @@ modes.steady = async ({ dist, history }) => {
   const c = recorder.counters()
   if (c.pending !== 0 || c.dropped !== 0 || c.failures !== 0 || c.written === before)
     throw new Error(`records not written: ${JSON.stringify(c)}`)
+  lastRouted = n
   return n / ((c1 - c0) / 1000)
 }
 
@@ -176,19 +194,26 @@ const names = modesArg.split(',')
 const builds = new Map()
 const runs = []
 for (const name of names) {
-  const [mode, build = 'dist'] = name.split('@')
+  const [modeBatch, build = 'dist'] = name.split('@')
+  const [mode, batch] = modeBatch.split('#')
   if (!modes[mode]) throw new Error(`no mode ${mode}: ${Object.keys(modes).join(', ')}`)
   if (!builds.has(build)) builds.set(build, await historyBuild(build))
-  runs.push({ name, run: () => modes[mode](builds.get(build)) })
+  runs.push({ name, run: () => modes[mode](builds.get(build), batch) })
 }
 const rates = Object.fromEntries(names.map((m) => [m, []]))
+const processRates = Object.fromEntries(names.map((m) => [m, []]))
 const rounds = Number(roundsArg)
 try {
   // a round to warm up (the JIT, the batch slots' pages), not counted
   for (const { run } of runs) await run()
   // every other round in reverse order: neither mode always runs right after the other
   for (round = 1; round <= rounds; round++)
-    for (const { name, run } of round % 2 ? [...runs].reverse() : runs) rates[name].push(await run())
+    for (const { name, run } of round % 2 ? [...runs].reverse() : runs) {
+      const p0 = processCpu()
+      rates[name].push(await run())
+      // every thread's CPU (the cold sqlite mode's includes its recorder's start and end)
+      processRates[name].push(lastRouted / ((processCpu() - p0) / 1000))
+    }
 } finally {
   for (const recorder of steadyRecorders.values()) await recorder.close()
   rmSync(folder, { recursive: true, force: true })
@@ -199,5 +224,9 @@ for (const name of names) {
   const ratios = rates[name].map((r, i) => r / rates[first][i])
   console.log(
     `${name.padEnd(16)} ${median(rates[name]).toFixed(0).padStart(8)} /s  / ${first} ${median(ratios).toFixed(3)}  (${ratios.map((r) => r.toFixed(2)).join(' ')})`,
+  )
+  const whole = processRates[name].map((r, i) => r / processRates[first][i])
+  console.log(
+    `${''.padEnd(16)} ${median(processRates[name]).toFixed(0).padStart(8)} /s process CPU, every thread  / ${first} ${median(whole).toFixed(3)}`,
   )
 }

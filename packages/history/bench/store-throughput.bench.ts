@@ -11,6 +11,9 @@
 // Throughput is given per CPU second of the routing thread (what the store costs the router: the records are built,
 // serialised and written in a writer thread), per wall second of routing, and, as a figure of its own, per wall
 // second to the last record in the store (the writer's and the database's work too). The rows are counted at the end.
+// The routing thread's CPU leaves out what the store costs beside it: the steady rows also give the CPU of every
+// thread it keeps busy (this process's, the writer thread's included, and PostgreSQL's server processes) against
+// store off's process, and that CPU per interaction in µs.
 // Beside the ratio to the store off, the ratio to a listener that keeps nothing: simulate keeps every interaction's
 // trace (and the last 1,000 finished ones) as soon as anyone listens to its events, store or not, so that ratio is
 // what the store itself costs the routing thread, the other what recording costs it in all. A third figure splits
@@ -23,7 +26,7 @@
 // The store rows record as recordSimulation does: the router writes its run records (RouterOptions.record) straight
 // into the recorder's batches and keeps no trace. An added row compares the two ways of packing on the routing
 // thread: the router's run records against every router event packed as it comes (serve's way).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createHistoryRecorder, type HistoryRecorder, openStore } from '@routewright/history'
@@ -81,6 +84,39 @@ function routingThreadCpu(): number {
   }
 }
 
+/** Milliseconds of CPU of the whole process: every thread (the writer thread, V8's compiler and GC threads). */
+function processCpu(): number {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
+
+/**
+ * Milliseconds of CPU of a PostgreSQL server: its postmaster and every child (backends, WAL writer, checkpointer),
+ * each one thread, from /proc (Linux; 0 elsewhere). A backend that exits between two reads loses its time: the
+ * steady recorder's pool keeps its connections for the process's life.
+ */
+function serverCpu(postmaster: number | undefined): number {
+  if (postmaster === undefined) return 0
+  let ns = 0
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+        // the fields after the command's closing parenthesis: state, ppid, ...
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+        if (Number(entry) !== postmaster && ppid !== postmaster) continue
+        ns += Number(readFileSync(`/proc/${entry}/schedstat`, 'utf8').split(' ')[0])
+      } catch {
+        // a process that ended while /proc was read
+      }
+    }
+  } catch {
+    return 0
+  }
+  return ns / 1e6
+}
+
 interface Rates {
   /** Interactions per second of the routing thread's CPU, from the first interaction to the final flush. */
   cpu: number
@@ -94,6 +130,11 @@ interface Rates {
   wall: number
   /** Interactions per wall second from the recorder's start to the last record in the store. */
   total: number
+  /**
+   * Interactions per CPU second of every thread the store keeps busy, from the first interaction to the last record
+   * in the store: this process's (the writer thread's too) and, with PostgreSQL, its server's processes.
+   */
+  process: number
 }
 
 /** Times one run: `open` starts the recorder, `route` routes the day, `drain` waits for the last record. */
@@ -101,10 +142,14 @@ async function measure(
   open: () => Promise<void>,
   route: () => number,
   drain: () => Promise<void>,
+  server?: number,
 ): Promise<Rates> {
   const wall0 = performance.now()
   await open()
-  // the recorder's start (a thread, a store connection) is paid once per process, not per interaction
+  // the recorder's start (a thread, a store connection) is paid once per process, not per interaction; the server's
+  // CPU is read outside the process's (reading /proc costs this thread some ms)
+  const server0 = serverCpu(server)
+  const process0 = processCpu()
   const cpu0 = routingThreadCpu()
   const route0 = performance.now()
   const routed = route()
@@ -113,7 +158,10 @@ async function measure(
   await drain()
   const wall1 = performance.now()
   const cpu1 = routingThreadCpu()
+  const process1 = processCpu()
+  const server1 = serverCpu(server)
   return {
+    process: routed / ((process1 - process0 + server1 - server0) / 1000),
     cpu: routed / ((cpu1 - cpu0) / 1000),
     routing: routed / ((cpuRouted - cpu0) / 1000),
     wall: routed / ((route1 - route0) / 1000),
@@ -240,6 +288,8 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
             }).offered,
           // the day's records in the store before its timing ends: the routing thread's wait is counted
           () => r.flush(),
+          // PostgreSQL's work is the store's too: its server's processes counted in the process figure
+          kind === 'postgres' ? server.pid() : undefined,
         )
         const counters = r.counters()
         if (counters.pending !== 0 || counters.dropped !== 0 || counters.failures !== 0)
@@ -275,12 +325,13 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
         ['postgres steady', steadyDay('postgres')],
       ] as const) {
         const rate = await run()
-        const sofar = best[mode] ?? { cpu: 0, routing: 0, wall: 0, total: 0 }
+        const sofar = best[mode] ?? { cpu: 0, routing: 0, wall: 0, total: 0, process: 0 }
         best[mode] = {
           cpu: Math.max(sofar.cpu, rate.cpu),
           routing: Math.max(sofar.routing, rate.routing),
           wall: Math.max(sofar.wall, rate.wall),
           total: Math.max(sofar.total, rate.total),
+          process: Math.max(sofar.process, rate.process),
         }
       }
     }
@@ -301,7 +352,7 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
       if (Number(rows[0]?.n) !== written[kind])
         throw new Error(`${kind}: ${rows[0]?.n} rows in the store, ${written[kind]} records written`)
     }
-    const none: Rates = { cpu: 1, routing: 1, wall: 1, total: 1 }
+    const none: Rates = { cpu: 1, routing: 1, wall: 1, total: 1, process: 1 }
     const base = best.off ?? none
     const traced = best.listener ?? none
     // a listener reading what the recorder reads (summary explanations)
@@ -345,6 +396,21 @@ export async function runHistoryStoreThroughputBench(): Promise<Figure[]> {
           unit: 'ratio',
           target: 0.8,
           higherIsBetter: true,
+        },
+        {
+          // every thread the store keeps busy, against store off's process (which has no other thread at work): the
+          // writer thread building, serialising and inserting the records, and PostgreSQL's server processes
+          name: `routing with the ${kind} store / store off, steady state (CPU of every thread: the writer thread's${kind === 'postgres' ? ", the PostgreSQL server's" : ''} too)`,
+          value: (best[`${kind} steady`]?.process ?? 0) / base.process,
+          unit: 'ratio',
+          target: 0.8,
+          higherIsBetter: true,
+        },
+        {
+          name: `the ${kind} store's CPU per interaction, steady state: every thread's, store off's subtracted`,
+          value: (1 / (best[`${kind} steady`]?.process ?? 1) - 1 / base.process) * 1e6,
+          unit: 'us',
+          target: 0.7,
         },
         {
           name: `routing with the ${kind} store / store off, steady state (routing thread CPU while routing, the flush apart)`,

@@ -1,5 +1,6 @@
 // The throw-away servers tests start: a redis-server is only "ready" when the server answering on its port is that
 // process, not another Redis (or PostgreSQL) that took the port first (tests of other packages run beside these).
+import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { freePort } from '../src/ports.ts'
@@ -67,6 +68,22 @@ describe('startPostgresServer', () => {
       )
     } finally {
       await first.destroy()
+    }
+  })
+
+  it('names its postmaster while it runs (a bench counts its processes), and none once stopped', {
+    timeout: 120_000,
+  }, async () => {
+    const server = await startPostgresServer()
+    try {
+      const pid = server.pid()
+      expect(pid).toBeGreaterThan(0)
+      // a PostgreSQL process (the postmaster, whose children are the backends), not this one or another
+      expect(readFileSync(`/proc/${pid}/comm`, 'utf8').trim()).toBe('postgres')
+      await server.stop()
+      expect(server.pid()).toBeUndefined()
+    } finally {
+      await server.destroy()
     }
   })
 })

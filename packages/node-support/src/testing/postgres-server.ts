@@ -20,6 +20,8 @@ export interface PostgresServer {
   start(): Promise<void>
   /** Stops it and removes its folder. */
   destroy(): Promise<void>
+  /** The postmaster's process id while it runs (its backends are its children): a bench counts their CPU. */
+  pid(): number | undefined
 }
 
 export interface PostgresServerOptions {
@@ -85,14 +87,17 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
     })
   }
 
+  // the postmaster itself (runuser may sit between us and it), from the pid file it writes once up
+  const postmasterPid = () => {
+    const pidFile = path.join(data, 'postmaster.pid')
+    return existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : undefined
+  }
   const stop = async () => {
     const running = child
     child = undefined
     if (!running) return
-    // signal the postmaster itself (runuser may sit between us and it): SIGINT is a fast shutdown
-    const pidFile = path.join(data, 'postmaster.pid')
-    const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : running.pid
-    await stopChild(running, 'SIGINT', pid)
+    // signal the postmaster itself: SIGINT is a fast shutdown
+    await stopChild(running, 'SIGINT', postmasterPid() ?? running.pid)
   }
 
   // a free port can be taken by another process before the server binds it: try another, up to three times
@@ -117,6 +122,7 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
       await stop()
       rmSync(folder, { recursive: true, force: true })
     },
+    pid: () => (child ? postmasterPid() : undefined),
   }
 }
 
