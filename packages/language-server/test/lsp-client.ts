@@ -58,6 +58,8 @@ export interface LspClient {
   published: PublishedDiagnostics[]
   /** Every `client/registerCapability` request the server sent, in order (each answered with success). */
   registrations: unknown[]
+  /** Every `window/logMessage` the server sent, in order (type 1 error, 2 warning, 3 info, 4 log). */
+  logs: Array<{ type: number; message: string }>
   /** The latest diagnostics per document URI. */
   diagnostics: Map<string, LspDiagnostic[]>
   /** Resolves with a document's diagnostics once they pass `test` (the current ones or a later publish). */
@@ -103,6 +105,10 @@ export async function connectLspClient(
     diagnostics.set(params.uri, params.diagnostics)
     for (const wake of waiters.splice(0)) wake()
   })
+  const logs: Array<{ type: number; message: string }> = []
+  connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
+    logs.push(params)
+  })
   const registrations: unknown[] = []
   connection.onRequest('client/registerCapability', (params: unknown) => {
     registrations.push(params)
@@ -132,6 +138,7 @@ export async function connectLspClient(
     initialized,
     published,
     registrations,
+    logs,
     diagnostics,
     async waitFor(uri, test) {
       for (;;) {
