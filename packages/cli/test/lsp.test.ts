@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { positionOf, type SpawnedLspClient, spawnLspClient } from '@routewright/language-server/testing'
@@ -176,6 +176,31 @@ describe('routewright lsp --stdio', () => {
     client.change(uri, 2, strategyText.replace('timeout: done', 'timeout: dnoe'))
     expect((await client.waitFor(uri, (d) => d.length > 0)).map((d) => d.code)).toEqual(['RW102'])
   })
+
+  // root reads every file: the server runs as nobody, as the history tests do
+  it.skipIf(process.getuid?.() !== 0 || !existsSync('/usr/bin/setpriv'))(
+    'logs a workspace file it may not read, as a user without the permission',
+    async () => {
+      const root = workspace({ 'env.directory.yaml': directory, 'help.strategy.yaml': strategyText })
+      // the workspace's temporary folder is root's alone: nobody must get through it to the files
+      chmodSync(root, 0o755)
+      chmodSync(path.join(root, 'env.directory.yaml'), 0o644)
+      chmodSync(path.join(root, 'help.strategy.yaml'), 0o644)
+      writeFileSync(path.join(root, 'secret.strategy.yaml'), strategyText, { mode: 0o600 })
+      const client = await spawnLspClient(binary, ['lsp', '--stdio'], {
+        cwd: root,
+        root,
+        runAs: { user: 'nobody', group: 'nogroup' },
+      })
+      clients.push(client)
+      const uri = uriOf(root, 'help.strategy.yaml')
+      client.open(uri, strategyText)
+      expect(await client.waitFor(uri, () => true)).toEqual([])
+      expect(client.logs.filter((log) => log.type === 2).map((log) => log.message)).toEqual([
+        'Routewright: skipped secret.strategy.yaml: Cannot read the file: permission denied (EACCES); check the permissions of the file and its folders. Its contents are unknown to the other files until it can be read.',
+      ])
+    },
+  )
 
   it('answers hover, completion, definition, rename and formatting', async () => {
     const root = workspace({ 'env.directory.yaml': directory, 'help.strategy.yaml': strategyText })

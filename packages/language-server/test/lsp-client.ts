@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import type { Readable, Writable } from 'node:stream'
 import { pathToFileURL } from 'node:url'
+import { tiedCommand } from '@routewright/node-support/tied-child'
 import {
   createMessageConnection,
   type MessageConnection,
@@ -184,13 +185,19 @@ export interface SpawnedLspClient extends LspClient {
   exitCode(): Promise<number | null>
 }
 
-/** Spawns `node <script> ...args` (a server speaking LSP on stdio) and connects to it. */
+/**
+ * Spawns `node <script> ...args` (a server speaking LSP on stdio) and connects to it; with `runAs`, as that user
+ * (root testing what a user without a permission sees), through the tied command setpriv runs.
+ */
 export async function spawnLspClient(
   script: string,
   args: readonly string[],
-  options: LspClientOptions & { cwd?: string } = {},
+  options: LspClientOptions & { cwd?: string; runAs?: { user: string; group: string } } = {},
 ): Promise<SpawnedLspClient> {
-  const child = spawn(process.execPath, [script, ...args], {
+  const [command, commandArgs] = options.runAs
+    ? tiedCommand(process.execPath, [script, ...args], { runAs: options.runAs })
+    : [process.execPath, [script, ...args]]
+  const child = spawn(command, commandArgs, {
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     stdio: ['pipe', 'pipe', 'inherit'],
   })
