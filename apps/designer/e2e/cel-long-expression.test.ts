@@ -4,7 +4,9 @@
 // condition was not drawn at 1,024 or 1,280 px, and `stat` was cut from `("queue:sales_paris", ...` onto the next line.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { Locator } from 'playwright-core'
 import { expect, it } from 'vitest'
+import { firstCaseFieldAt } from './code-helpers.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 
 const FILE = 'long-condition.strategy.yaml'
@@ -38,19 +40,11 @@ const WINDOWS = [
 ] as const
 
 /** The first case's CEL field on a first visit at this window size, with the lines Monaco draws. */
-async function firstCaseAt(width: number, height: number) {
-  const { page } = session
-  await page.setViewportSize({ width, height })
-  await page.evaluate(() => localStorage.clear())
-  await session.openFile(FILE)
-  await page.getByTestId('node-choose_site').click()
-  const field = page.locator('[data-testid="field-cases-0-when"][data-monaco="true"]')
-  await field.locator('.view-line').first().waitFor({ timeout: 20_000 })
-  return field
-}
+const firstCaseAt = (width: number, height: number) =>
+  firstCaseFieldAt(session, FILE, 'choose_site', { width, height })
 
 /** The lines drawn, top to bottom (Monaco draws spaces as no-break spaces and keeps lines in any DOM order). */
-function drawnLines(field: Awaited<ReturnType<typeof firstCaseAt>>): Promise<string[]> {
+function drawnLines(field: Locator): Promise<string[]> {
   return field.locator('.view-line').evaluateAll((lines) =>
     lines
       .map((l) => ({

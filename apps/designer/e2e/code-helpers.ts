@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process'
 import { resolve } from 'node:path'
 import { promisify } from 'node:util'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { expect } from 'vitest'
 import type { DesignerSession } from './harness.ts'
 
@@ -148,4 +148,33 @@ const CLI = resolve(import.meta.dirname, '../../../packages/cli/bin/routewright.
 export async function validateWithCli(...args: string[]): Promise<string> {
   const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'validate', ...args])
   return stdout
+}
+
+/** A first visit at this window size: no stored panel sizes, then `file` opened and its canvas fitted. */
+export async function firstVisitAt(
+  session: DesignerSession,
+  file: string,
+  width: number,
+  height: number,
+): Promise<void> {
+  await session.page.setViewportSize({ width, height })
+  await session.page.evaluate(() => localStorage.clear())
+  await session.openFile(file)
+}
+
+/**
+ * The switch `node` of `file` opened in the inspector on a first visit at this window size: its first case's CEL
+ * field, once Monaco has drawn a line of it.
+ */
+export async function firstCaseFieldAt(
+  session: DesignerSession,
+  file: string,
+  node: string,
+  size: { width: number; height: number },
+): Promise<Locator> {
+  await firstVisitAt(session, file, size.width, size.height)
+  await session.page.getByTestId(`node-${node}`).click()
+  const field = session.page.locator('[data-testid="field-cases-0-when"][data-monaco="true"]')
+  await field.locator('.view-line').first().waitFor({ timeout: 20_000 })
+  return field
 }

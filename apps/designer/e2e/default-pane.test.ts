@@ -4,6 +4,7 @@
 import { expect, it } from 'vitest'
 import { DEFAULT_PANE } from '../src/core/layout.ts'
 import { firstVisitPane } from '../src/layout/panel-sizes.ts'
+import { firstVisitAt } from './code-helpers.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 
 const FILE = 'vip-routing.strategy.yaml'
@@ -15,9 +16,7 @@ it.each([
   [1024, 768],
 ])('measures the first-visit pane the layout assumes at %i x %i', async (width, height) => {
   const { page } = session
-  await page.setViewportSize({ width, height })
-  await page.evaluate(() => localStorage.clear())
-  await session.openFile(FILE)
+  await firstVisitAt(session, FILE, width, height)
   const pane = await page.getByTestId('canvas').getAttribute('data-pane')
   const [w, h] = (pane ?? '').split('x').map(Number)
   const expected = firstVisitPane({ width, height })

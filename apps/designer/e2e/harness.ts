@@ -139,20 +139,16 @@ export function startServerProcess(
   workspace: string,
   dist: string,
   extraArgs: readonly string[] = [],
+  /** Another user to run it as (root testing what a user without a permission sees). */
+  runAs?: { user: string; group: string },
 ): Promise<DesignerServerProcess> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(
-      ...tiedCommand(process.execPath, [
-        SERVER_BUNDLE,
-        '--workspace',
-        workspace,
-        '--dist',
-        dist,
-        '--port',
-        '0',
-        '--no-open',
-        ...extraArgs,
-      ]),
+      ...tiedCommand(
+        process.execPath,
+        [SERVER_BUNDLE, '--workspace', workspace, '--dist', dist, '--port', '0', '--no-open', ...extraArgs],
+        { runAs },
+      ),
       {
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, BROWSER: 'none' },

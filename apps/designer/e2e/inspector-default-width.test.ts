@@ -1,7 +1,9 @@
 // The inspector's first-visit width follows the window (layout/panel-sizes.ts): at 1,280 px it leaves the canvas
 // 60 % of the window and a switch's long CEL condition wraps whole onto a second line; from 1,760 px up it opens at
 // the reading width where that condition reads on one line. Before, it took 432 px at 1,280 and the canvas half.
+import type { Locator } from 'playwright-core'
 import { expect, it } from 'vitest'
+import { firstCaseFieldAt } from './code-helpers.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 
 const FILE = 'site-overflow.strategy.yaml'
@@ -10,19 +12,11 @@ const CONDITION = 'stat("queue:sales_ny", "ExpectedWaitTime") <= 120.0'
 const session = designerForThisFile({ viewport: { width: 1280, height: 800 }, file: FILE })
 
 /** Opens the switch in the inspector on a first visit at this window size; its first case's CEL field. */
-async function firstCaseAt(width: number, height: number) {
-  const { page } = session
-  await page.setViewportSize({ width, height })
-  await page.evaluate(() => localStorage.clear())
-  await session.openFile(FILE)
-  await page.getByTestId('node-choose_site').click()
-  const field = page.locator('[data-testid="field-cases-0-when"][data-monaco="true"]')
-  await field.waitFor({ timeout: 20_000 })
-  return field
-}
+const firstCaseAt = (width: number, height: number) =>
+  firstCaseFieldAt(session, FILE, 'choose_site', { width, height })
 
 /** The field's drawn lines, joined: Monaco draws spaces as no-break spaces. */
-function shownText(field: Awaited<ReturnType<typeof firstCaseAt>>): Promise<string> {
+function shownText(field: Locator): Promise<string> {
   return field.locator('.view-line').evaluateAll((lines) => lines.map((l) => l.textContent ?? '').join(''))
 }
 

@@ -4,6 +4,7 @@
 // used" and "Find" cut off at 1,280, three tabs at 1,024) and Simulation's Run button was 300 px below the panel.
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
+import { firstVisitAt } from './code-helpers.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 
 const FILE = 'vip-routing.strategy.yaml'
@@ -16,13 +17,6 @@ const WINDOWS = [
   [1024, 768],
   [1280, 800],
 ] as const
-
-/** A first visit at this size: no stored panel sizes. */
-async function firstVisit(page: Page, width: number, height: number): Promise<void> {
-  await page.setViewportSize({ width, height })
-  await page.evaluate(() => localStorage.clear())
-  await session.openFile(FILE)
-}
 
 /** Test ids of these elements not wholly inside the bottom panel's body as it is scrolled now (a pixel allowed). */
 function hiddenInBottomPanel(page: Page, testIds: string[]): Promise<string[]> {
@@ -44,7 +38,7 @@ function hiddenInBottomPanel(page: Page, testIds: string[]): Promise<string[]> {
 
 it.each(WINDOWS)('gives the canvas most of a %i x %i window', async (width, height) => {
   const { page } = session
-  await firstVisit(page, width, height)
+  await firstVisitAt(session, FILE, width, height)
   const canvas = await page.getByTestId('canvas').boundingBox()
   expect(canvas?.width ?? 0).toBeGreaterThanOrEqual(width * CANVAS_SHARE)
   await page.screenshot({ path: `/tmp/laptop-screens-${width}.png` })
@@ -54,7 +48,7 @@ it.each(WINDOWS)(
   'shows every bottom tab in its strip at %i x %i, each opens with a click',
   async (width, height) => {
     const { page } = session
-    await firstVisit(page, width, height)
+    await firstVisitAt(session, FILE, width, height)
     const strip = page.locator('.rw-bottom__tabs')
     // nothing to scroll to: the strip holds every tab (with the Problems count: vip-routing opens with none)
     expect(await strip.evaluate((s) => s.scrollWidth - s.clientWidth)).toBeLessThanOrEqual(0)
@@ -76,7 +70,7 @@ it.each(WINDOWS)(
   'shows the Test run and Simulation controls without scrolling at %i x %i',
   async (width, height) => {
     const { page } = session
-    await firstVisit(page, width, height)
+    await firstVisitAt(session, FILE, width, height)
     await page.getByTestId('tab-testrun').click()
     await page.getByTestId('testrun-scenario-0').waitFor()
     const testRun = [

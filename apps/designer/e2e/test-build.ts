@@ -7,13 +7,23 @@ import { join, resolve } from 'node:path'
 const DESIGNER_DIR = resolve(import.meta.dirname, '..')
 export const TEST_DIST = join(DESIGNER_DIR, 'dist-e2e')
 
+/**
+ * Sources the bundle takes besides the app's own: the build resolves the workspace packages it imports to their
+ * src/ (the `@routewright/source` condition), so an edit there makes the test build stale too.
+ */
+const PACKAGE_SOURCES = ['strategy-dsl', 'strategy-runtime', 'history', 'server'].map((name) =>
+  join(DESIGNER_DIR, '..', '..', 'packages', name, 'src'),
+)
+
 /** The newest modification time of the app's sources (code, styles, the page and the build config). */
 async function newestAppSourceMs(): Promise<number> {
   let newest = (await stat(join(DESIGNER_DIR, 'vite.config.ts'))).mtimeMs
   newest = Math.max(newest, (await stat(join(DESIGNER_DIR, 'index.html'))).mtimeMs)
-  for (const entry of await readdir(join(DESIGNER_DIR, 'src'), { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || /\.test\.tsx?$/.test(entry.name)) continue
-    newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs)
+  for (const folder of [join(DESIGNER_DIR, 'src'), ...PACKAGE_SOURCES]) {
+    for (const entry of await readdir(folder, { withFileTypes: true, recursive: true })) {
+      if (!entry.isFile() || /\.test\.tsx?$/.test(entry.name)) continue
+      newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs)
+    }
   }
   return newest
 }

@@ -1,4 +1,5 @@
 // Every refusal the server makes is one of these: an HTTP status plus a stable code and a message that says what to do.
+import { basename, dirname, sep } from 'node:path'
 import type { ApiErrorBody, ApiErrorCode, FileContent } from '../src/api/protocol.ts'
 
 export class ApiError extends Error {
@@ -54,7 +55,7 @@ export function apiErrorFromFs(error: unknown, path: string): ApiError {
       )
     case 'EACCES':
     case 'EPERM':
-      return new ApiError(500, 'internal', `Permission denied for "${path}"; check the file's permissions.`)
+      return permissionDenied(error as NodeJS.ErrnoException, path)
     case 'ENOSPC':
       return new ApiError(
         500,
@@ -68,4 +69,36 @@ export function apiErrorFromFs(error: unknown, path: string): ApiError {
         `Unexpected error on "${path}": ${error instanceof Error ? error.message : String(error)}`,
       )
   }
+}
+
+/** Creating, linking, renaming or removing an entry needs write permission on its folder, not on the file. */
+const FOLDER_CALLS = new Set(['mkdir', 'link', 'rename', 'unlink', 'rmdir'])
+
+/**
+ * A save is a new file beside the old one (staged, then renamed over), so a denied save is almost always its
+ * folder: the message names the folder and how to fix it, and names the file only when the file itself refused.
+ */
+function permissionDenied(error: NodeJS.ErrnoException & { dest?: string }, path: string): ApiError {
+  // link() and rename() report the source as `path`: the entry being made is `dest`
+  const entry = error.dest ?? error.path
+  const folderCall =
+    FOLDER_CALLS.has(error.syscall ?? '') || (entry !== undefined && basename(entry) !== basename(path))
+  if (entry === undefined || !folderCall)
+    return new ApiError(500, 'internal', `Permission denied for "${path}"; check the file's permissions.`)
+  const folder = workspaceFolder(dirname(entry), path)
+  const named = folder === '' ? 'the workspace folder' : `the folder "${folder}"`
+  return new ApiError(
+    500,
+    'internal',
+    `Permission denied: ${named} is not writable, so "${path}" cannot be saved in it; nothing was changed. ` +
+      `Give the user running the designer write permission on ${folder === '' ? 'it' : `"${folder}"`} (for example chmod u+w), or save the file in another folder.`,
+  )
+}
+
+/** The workspace-relative name of `absolute`, an ancestor folder of `path` (relative): "" for the workspace root. */
+function workspaceFolder(absolute: string, path: string): string {
+  for (let folder = dirname(path); folder !== '.' && folder !== ''; folder = dirname(folder)) {
+    if (absolute.endsWith(`${sep}${folder}`)) return folder
+  }
+  return ''
 }

@@ -130,7 +130,8 @@ export async function readJsonArgument(value: string, cwd: string, flag: string)
         `--${flag} ${value}: ${source?.readError?.message ?? 'cannot read the file'}`,
       )
     }
-    text = source.text
+    // JSON has no byte order mark, but Notepad saves one: JSON.parse refuses it, so it goes here
+    text = source.text.startsWith('\ufeff') ? source.text.slice(1) : source.text
     where = value.slice(1)
   }
   let parsed: unknown

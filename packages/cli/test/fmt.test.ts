@@ -67,6 +67,29 @@ describe('routewright fmt', () => {
     expect(again.stderr).toContain('0 of 1 file would be reformatted, 1 already canonical')
   })
 
+  it('keeps a byte order mark a Windows editor saved, with its CRLF line ends', async () => {
+    const BOM = '\ufeff'
+    const cwd = workspace({ 'help.strategy.yaml': `${BOM}${untidy.replace(/\n/g, '\r\n')}` })
+    const file = path.join(cwd, 'help.strategy.yaml')
+    expect((await routewrightInProcess(['fmt'], cwd)).code).toBe(0)
+    const bytes = readFileSync(file)
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = bytes.toString('utf8')
+    expect(text.slice(1).startsWith('# Routing for the help desk')).toBe(true)
+    expect(text.match(/\r\n/g)?.length).toBe(text.match(/\n/g)?.length)
+    const again = await routewrightInProcess(['fmt', '--check'], cwd)
+    expect(again.code).toBe(0)
+    expect(again.stderr).toContain('1 already canonical')
+  })
+
+  it('quotes line 1 of a file with a byte order mark without the mark', async () => {
+    const cwd = workspace({ 'help.strategy.yaml': `\ufeffstrategy: [\n` })
+    const result = await routewrightInProcess(['fmt', '--check'], cwd)
+    expect(result.code).toBe(1)
+    expect(result.stderr).not.toContain('\ufeff')
+    expect(result.stderr).toContain('| strategy: [')
+  })
+
   it('never writes a file that does not parse, and says why', async () => {
     const broken = 'strategy: x\nformat: 1\nnodes: [unclosed\n'
     const cwd = workspace({ 'bad.strategy.yaml': broken })

@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { positionOf, type SpawnedLspClient, spawnLspClient } from '@routewright/language-server/testing'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { binary, directory, routewright, strategy, workspace } from './helpers.ts'
 
 const strategyText = strategy('help-desk')
@@ -147,6 +148,59 @@ describe('routewright lsp --stdio', () => {
     })
     expect((await client.waitFor(uri, (d) => d.length > 0)).map((d) => d.code)).toContain('RW310')
   })
+
+  it('logs each workspace file it cannot read, by name and reason, and serves the others', async () => {
+    const root = workspace({ 'env.directory.yaml': directory, 'help.strategy.yaml': strategyText })
+    writeFileSync(path.join(root, 'latin.strategy.yaml'), Buffer.from('strategy: caf\xe9\n', 'latin1'))
+    execFileSync('mkfifo', [path.join(root, 'pipe.strategy.yaml')])
+    mkdirSync(path.join(root, 'folder.strategy.yaml'))
+    const client = await startClient(root)
+    const uri = uriOf(root, 'help.strategy.yaml')
+    client.open(uri, strategyText)
+    expect(await client.waitFor(uri, () => true)).toEqual([])
+    // one made later arrives through a file event
+    mkdirSync(path.join(root, 'later.strategy.yaml'))
+    client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uriOf(root, 'later.strategy.yaml'), type: 1 }],
+    })
+    const warnings = () => client.logs.filter((log) => log.type === 2).map((log) => log.message)
+    await vi.waitFor(() => expect(warnings()).toHaveLength(4))
+    const cost = 'Its contents are unknown to the other files until it can be read.'
+    expect(warnings()).toEqual([
+      `Routewright: skipped latin.strategy.yaml: line 1, column 14: The file is not valid UTF-8: byte 0xe9 starting an incomplete sequence at byte 13. Save it as UTF-8. ${cost}`,
+      `Routewright: skipped folder.strategy.yaml: Refused to read: it is a folder. ${cost}`,
+      `Routewright: skipped pipe.strategy.yaml: Refused to read: it is a named pipe (FIFO). ${cost}`,
+      `Routewright: skipped later.strategy.yaml: Refused to read: it is a folder. ${cost}`,
+    ])
+    // still serving: a finding in the readable file comes and goes
+    client.change(uri, 2, strategyText.replace('timeout: done', 'timeout: dnoe'))
+    expect((await client.waitFor(uri, (d) => d.length > 0)).map((d) => d.code)).toEqual(['RW102'])
+  })
+
+  // root reads every file: the server runs as nobody, as the history tests do
+  it.skipIf(process.getuid?.() !== 0 || !existsSync('/usr/bin/setpriv'))(
+    'logs a workspace file it may not read, as a user without the permission',
+    async () => {
+      const root = workspace({ 'env.directory.yaml': directory, 'help.strategy.yaml': strategyText })
+      // the workspace's temporary folder is root's alone: nobody must get through it to the files
+      chmodSync(root, 0o755)
+      chmodSync(path.join(root, 'env.directory.yaml'), 0o644)
+      chmodSync(path.join(root, 'help.strategy.yaml'), 0o644)
+      writeFileSync(path.join(root, 'secret.strategy.yaml'), strategyText, { mode: 0o600 })
+      const client = await spawnLspClient(binary, ['lsp', '--stdio'], {
+        cwd: root,
+        root,
+        runAs: { user: 'nobody', group: 'nogroup' },
+      })
+      clients.push(client)
+      const uri = uriOf(root, 'help.strategy.yaml')
+      client.open(uri, strategyText)
+      expect(await client.waitFor(uri, () => true)).toEqual([])
+      expect(client.logs.filter((log) => log.type === 2).map((log) => log.message)).toEqual([
+        'Routewright: skipped secret.strategy.yaml: Cannot read the file: permission denied (EACCES); check the permissions of the file and its folders. Its contents are unknown to the other files until it can be read.',
+      ])
+    },
+  )
 
   it('answers hover, completion, definition, rename and formatting', async () => {
     const root = workspace({ 'env.directory.yaml': directory, 'help.strategy.yaml': strategyText })

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { supportStrategy } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
 import { directory, routewright, workspace } from './helpers.ts'
@@ -64,6 +66,13 @@ describe('routewright run', () => {
       cwd,
     )
     expect(result.stdout.split('\n')[0]).toBe('help-desk: routed → agent ann via group:support at +0s')
+    // saved by Notepad, with a byte order mark: the same interaction
+    writeFileSync(path.join(cwd, 'call.json'), '\ufeff{"media":"voice","ani":"+15550100"}')
+    const marked = await routewright(
+      ['run', 'help-desk.strategy.yaml', '--interaction', '@call.json', '--agents', '{"ann":"ready"}'],
+      cwd,
+    )
+    expect([marked.stdout.split('\n')[0], marked.stderr]).toEqual([result.stdout.split('\n')[0], ''])
   })
 
   it('answers host functions with --functions and explains a bad agent state with a hint', async () => {

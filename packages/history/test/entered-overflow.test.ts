@@ -4,6 +4,8 @@
 import type { DirectoryDocument } from '@routewright/strategy-dsl'
 import { expect, it } from 'vitest'
 import {
+  answerAbandonAfterLeaving,
+  answerOnArrival,
   eachReport,
   firstThenSecond,
   reportFigures,
@@ -28,26 +30,12 @@ it('counts the entry into the earlier queue and its overflow out, and AHT where 
     firstThenSecond({ queue: 'first' }, { queue: 'second' }),
     twoQueues,
   )
-  // nobody is ready: x1, x2 and x3 wait 20 s in first, then in second
-  for (const id of ['x1', 'x2', 'x3']) router.submit({ id, strategy: 'sales' })
-  clock.advance(25_000)
   // x1 is answered from second (and handled 30 s), x2 hangs up in it, x3 in the apology after second timed out too
-  router.agentEvent({ agent: 'o1', state: 'ready' })
-  router.confirmReservation('x1')
-  clock.advance(5_000)
-  router.abandon('x2', { reason: 'caller-hangup' })
-  clock.advance(15_000)
-  expect(router.trace('x3')?.map((step) => step.node)).toContain('sorry')
-  router.abandon('x3', { reason: 'caller-hangup' })
+  answerAbandonAfterLeaving({ clock, router }, 'o1')
   clock.advance(10_000)
   router.complete('x1')
   // y1 is answered from first as it arrives and handled 10 s
-  router.agentEvent({ agent: 'a1', state: 'ready' })
-  router.submit({ id: 'y1', strategy: 'sales' })
-  router.confirmReservation('y1')
-  clock.advance(10_000)
-  router.complete('y1')
-  clock.advance(1_000)
+  answerOnArrival({ clock, router }, 'a1', 10_000)
 
   const byId = recordsById()
   expect(byId.get('x1')).toMatchObject({ queue: 'queue:second', overflowQueue: 'queue:first' })
@@ -97,12 +85,7 @@ it('counts AHT and the answer where delivered when the later queue routes at onc
   clock.advance(30_000)
   router.complete('z1')
   // y1 is answered from first as it arrives and handled 10 s
-  router.agentEvent({ agent: 'a1', state: 'ready' })
-  router.submit({ id: 'y1', strategy: 'sales' })
-  router.confirmReservation('y1')
-  clock.advance(10_000)
-  router.complete('y1')
-  clock.advance(1_000)
+  answerOnArrival({ clock, router }, 'a1', 10_000)
 
   const live = (queue: string) => ({
     entered: read(queue, 'Entered', 'queue'),

@@ -2,28 +2,23 @@
 // report by queue and by group and the memory provider count its answer or abandon, its offer and its wait in the
 // queue it ended in (answered from, waiting in, or last left), not in the first one it entered.
 import { expect, it } from 'vitest'
-import { eachReport, firstThenSecond, reportFigures, salesRouterWithProvider } from './report-vs-live.ts'
+import {
+  answerAbandonAfterLeaving,
+  answerOnArrival,
+  eachReport,
+  firstThenSecond,
+  reportFigures,
+  salesRouterWithProvider,
+} from './report-vs-live.ts'
 
 it('counts an interaction that waited in two queues in turn where it ended, in the report as live', async () => {
   const { clock, items, router, recordsById, live } = salesRouterWithProvider(
     firstThenSecond({ group: 'sales' }, { group: 'overflow' }),
   )
-  // nobody is ready: x1, x2 and x3 wait 20 s for sales, then for overflow
-  for (const id of ['x1', 'x2', 'x3']) router.submit({ id, strategy: 'sales' })
-  clock.advance(25_000)
   // x1 is answered from overflow, x2 hangs up in it, x3 hangs up in the apology after overflow timed out too
-  router.agentEvent({ agent: 'o1', state: 'ready' })
-  router.confirmReservation('x1')
-  clock.advance(5_000)
-  router.abandon('x2', { reason: 'caller-hangup' })
-  clock.advance(15_000)
-  expect(router.trace('x3')?.map((step) => step.node)).toContain('sorry')
-  router.abandon('x3', { reason: 'caller-hangup' })
+  answerAbandonAfterLeaving({ clock, router }, 'o1')
   // y1 is answered from sales as it arrives
-  router.agentEvent({ agent: 'a1', state: 'ready' })
-  router.submit({ id: 'y1', strategy: 'sales' })
-  router.confirmReservation('y1')
-  clock.advance(1_000)
+  answerOnArrival({ clock, router }, 'a1')
 
   const byId = recordsById()
   expect(byId.get('x1')).toMatchObject({ outcome: 'routed', queue: 'group:overflow', waitMs: 25_000 })

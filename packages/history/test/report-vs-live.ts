@@ -15,6 +15,7 @@ import {
 import { testFolder } from '@routewright/node-support/testing'
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { createMemoryStatProvider, createSimulatedClock } from '@routewright/strategy-runtime'
+import { expect } from 'vitest'
 import { LATER } from './agent-state-rows.ts'
 import { recordedSalesRouter } from './recorded-router.ts'
 import { SALES_START, salesDirectory } from './routers.ts'
@@ -77,7 +78,45 @@ export function answerAbandonAnswer({
   clock.advance(1_000)
 }
 
-/** Checks one report; `at` names its breakdown and source for the assertion's message (`queue from raw`). */
+/**
+ * The queues-in-turn day (strategy `firstThenSecond`, nobody ready): x1, x2 and x3 wait 20 s in the first queue,
+ * then in the second; `agent` (of the second) answers x1 at 25 s, x2 hangs up in the second queue at 30 s, and x3
+ * in the apology at 45 s, after the second timed out too.
+ */
+export function answerAbandonAfterLeaving(
+  { clock, router }: Pick<ReturnType<typeof salesRouterWithProvider>, 'clock' | 'router'>,
+  agent: string,
+) {
+  for (const id of ['x1', 'x2', 'x3']) router.submit({ id, strategy: 'sales' })
+  clock.advance(25_000)
+  router.agentEvent({ agent, state: 'ready' })
+  router.confirmReservation('x1')
+  clock.advance(5_000)
+  router.abandon('x2', { reason: 'caller-hangup' })
+  clock.advance(15_000)
+  expect(router.trace('x3')?.map((step) => step.node)).toContain('sorry')
+  router.abandon('x3', { reason: 'caller-hangup' })
+}
+
+/**
+ * y1, answered by `agent` (of the first queue) as it arrives; handled `handledMs` when given (then completed);
+ * 1 s more.
+ */
+export function answerOnArrival(
+  { clock, router }: Pick<ReturnType<typeof salesRouterWithProvider>, 'clock' | 'router'>,
+  agent: string,
+  handledMs?: number,
+) {
+  router.agentEvent({ agent, state: 'ready' })
+  router.submit({ id: 'y1', strategy: 'sales' })
+  router.confirmReservation('y1')
+  if (handledMs !== undefined) {
+    clock.advance(handledMs)
+    router.complete('y1')
+  }
+  clock.advance(1_000)
+}
+
 /**
  * Queues in turn: `first` for 20 s, then `second` for 20 s, then an apology the host plays until the caller hangs up
  * (the targets as a target node lists them: `{ group }` or `{ queue }`).
@@ -96,6 +135,7 @@ export function firstThenSecond(first: object, second: object): StrategyDocument
   } as unknown as StrategyDocument
 }
 
+/** Checks one report; `at` names its breakdown and source for the assertion's message (`queue from raw`). */
 export type ReportCheck<TBy> = (report: Report, at: string, by: TBy) => void
 
 /**

@@ -1,5 +1,6 @@
 // pure: an editor may send text that starts with a byte order mark, which the DSL drops before it reads: the
-// project keeps the text without it, and positions cross that boundary here (only line 1 moves).
+// project keeps the text without it, and positions cross that boundary here (only line 1 moves); formatting puts
+// it back with the DSL's keepByteOrderMark.
 import type { Range } from '@routewright/strategy-dsl'
 
 const BOM = '\ufeff'
@@ -20,9 +21,4 @@ export function editorRange(range: Range, bom: boolean): Range {
   const shift = (p: Range['start']) =>
     p.line === 1 ? { ...p, column: p.column + 1, offset: p.offset + 1 } : { ...p, offset: p.offset + 1 }
   return { start: shift(range.start), end: shift(range.end) }
-}
-
-/** The project's text -> the editor's (a whole-document edit keeps the mark). */
-export function editorText(text: string, bom: boolean): string {
-  return bom && !text.startsWith(BOM) ? BOM + text : text
 }

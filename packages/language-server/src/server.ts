@@ -2,14 +2,14 @@
 // format.
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { decodeUtf8, readBoundedFile } from '@routewright/node-support/read'
 import { walkFiles } from '@routewright/node-support/walk'
-import { type Diagnostic, MAX_DOCUMENT_BYTES, type Range } from '@routewright/strategy-dsl'
+import { type Diagnostic, keepByteOrderMark, type Range } from '@routewright/strategy-dsl'
 import {
   CompletionItemKind,
   type Connection,
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   type InitializeParams,
   type InitializeResult,
   type Range as LspRange,
@@ -19,13 +19,14 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node'
 import { TextDocument } from 'vscode-languageserver-textdocument'
-import { editorRange, editorText, projectOffset } from './bom.ts'
+import { editorRange, projectOffset } from './bom.ts'
 import {
   DEFAULT_VALIDATION_DELAY_MS,
   type Timer,
   ValidationScheduler,
   validationDelayOf,
 } from './debounce.ts'
+import { readDiskText, unreadableNote } from './disk-text.ts'
 import { completion, definition, format, hover, renameNode, renameTarget } from './features.ts'
 import { type Findings, kindOfPath, type ParseKind, Project } from './project.ts'
 import { references } from './references.ts'
@@ -136,10 +137,18 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   /** The files on disk under `folder` the project reads (an open buffer still wins over them). */
   const loadFolder = async (folder: string, maxDepth: number) => {
-    const { files } = await walkFiles(folder, { accept: (name) => kindOfPath(name) !== undefined, maxDepth })
-    for (const file of files.slice(0, 5000)) {
-      const read = await readBoundedFile(file, MAX_DOCUMENT_BYTES)
-      if (read.ok) project.setDisk(file, decodeUtf8(read.bytes))
+    const walked = await walkFiles(folder, { accept: (name) => kindOfPath(name) !== undefined, maxDepth })
+    for (const file of walked.files.slice(0, 5000)) await readIntoProject(file)
+    // a folder or FIFO named like a document: the bounded reader refuses it, and the log says what it is
+    for (const entry of walked.notFiles.slice(0, 100)) await readIntoProject(entry)
+  }
+  /** A file on disk into the project; one that cannot be read is logged by name with the reason, and left out. */
+  const readIntoProject = async (file: string) => {
+    const read = await readDiskText(file)
+    if (read.ok) project.setDisk(file, read.text)
+    else {
+      project.setDisk(file, undefined)
+      connection.console.warn(unreadableNote(path.relative(project.root, file) || file, read.problem))
     }
   }
   /** Whether the client lets the server ask for file events (VS Code, Neovim, Helix): it registers its own watchers. */
@@ -238,8 +247,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     for (const change of changes) {
       const file = toPath(change.uri)
       if (!kindOfPath(file)) continue
-      const read = await readBoundedFile(file, MAX_DOCUMENT_BYTES)
-      project.setDisk(file, read.ok ? decodeUtf8(read.bytes) : undefined)
+      // a deleted file is no problem to report
+      if (change.type === FileChangeType.Deleted) project.setDisk(file, undefined)
+      else await readIntoProject(file)
     }
     publishChanged()
   })
@@ -335,8 +345,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!doc) return []
     const file = toPath(textDocument.uri)
     const canonical = format(project, file)
-    const formatted =
-      canonical === undefined ? undefined : editorText(canonical, project.get(file)?.bom === true)
+    // a whole-document edit keeps the editor's byte order mark: the DSL's one rule for every writer
+    const formatted = canonical === undefined ? undefined : keepByteOrderMark(doc.getText(), canonical)
     if (formatted === undefined || formatted === doc.getText()) return []
     return [
       {

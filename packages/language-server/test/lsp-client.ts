@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import type { Readable, Writable } from 'node:stream'
 import { pathToFileURL } from 'node:url'
+import { tiedCommand } from '@routewright/node-support/tied-child'
 import {
   createMessageConnection,
   type MessageConnection,
@@ -58,6 +59,8 @@ export interface LspClient {
   published: PublishedDiagnostics[]
   /** Every `client/registerCapability` request the server sent, in order (each answered with success). */
   registrations: unknown[]
+  /** Every `window/logMessage` the server sent, in order (type 1 error, 2 warning, 3 info, 4 log). */
+  logs: Array<{ type: number; message: string }>
   /** The latest diagnostics per document URI. */
   diagnostics: Map<string, LspDiagnostic[]>
   /** Resolves with a document's diagnostics once they pass `test` (the current ones or a later publish). */
@@ -103,6 +106,10 @@ export async function connectLspClient(
     diagnostics.set(params.uri, params.diagnostics)
     for (const wake of waiters.splice(0)) wake()
   })
+  const logs: Array<{ type: number; message: string }> = []
+  connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
+    logs.push(params)
+  })
   const registrations: unknown[] = []
   connection.onRequest('client/registerCapability', (params: unknown) => {
     registrations.push(params)
@@ -132,6 +139,7 @@ export async function connectLspClient(
     initialized,
     published,
     registrations,
+    logs,
     diagnostics,
     async waitFor(uri, test) {
       for (;;) {
@@ -177,13 +185,19 @@ export interface SpawnedLspClient extends LspClient {
   exitCode(): Promise<number | null>
 }
 
-/** Spawns `node <script> ...args` (a server speaking LSP on stdio) and connects to it. */
+/**
+ * Spawns `node <script> ...args` (a server speaking LSP on stdio) and connects to it; with `runAs`, as that user
+ * (root testing what a user without a permission sees), through the tied command setpriv runs.
+ */
 export async function spawnLspClient(
   script: string,
   args: readonly string[],
-  options: LspClientOptions & { cwd?: string } = {},
+  options: LspClientOptions & { cwd?: string; runAs?: { user: string; group: string } } = {},
 ): Promise<SpawnedLspClient> {
-  const child = spawn(process.execPath, [script, ...args], {
+  const [command, commandArgs] = options.runAs
+    ? tiedCommand(process.execPath, [script, ...args], { runAs: options.runAs })
+    : [process.execPath, [script, ...args]]
+  const child = spawn(command, commandArgs, {
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     stdio: ['pipe', 'pipe', 'inherit'],
   })

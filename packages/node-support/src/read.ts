@@ -79,10 +79,14 @@ function tooLarge(size: number, maxBytes: number): BoundedRead {
   }
 }
 
-/** Bytes as UTF-8 text, or undefined when they are not valid UTF-8. */
+/**
+ * Bytes as UTF-8 text, exactly: a leading byte order mark is kept (the DSL drops it when it reads, and a writer
+ * that formats the text puts it back, so a file saved by a Windows editor keeps it); undefined when not UTF-8.
+ */
 export function decodeUtf8(bytes: Uint8Array): string | undefined {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    // ignoreBOM: true means "do not strip it": the text holds every byte of the file
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
   } catch {
     return undefined
   }

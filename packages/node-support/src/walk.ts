@@ -19,6 +19,11 @@ export interface WalkResult {
   skippedLinks: string[]
   /** Absolute paths of the folders entered, the root first, then sorted: what a watcher watches. */
   folders: string[]
+  /**
+   * Absolute paths of entries `accept` keeps by name that are not regular files (a folder, a FIFO, a socket, a
+   * device named like a document), sorted: a caller can say why it reads none of them instead of skipping in silence.
+   */
+  notFiles: string[]
 }
 
 export interface WalkOptions {
@@ -34,6 +39,7 @@ export interface WalkOptions {
  */
 export async function walkFiles(root: string, options: WalkOptions): Promise<WalkResult> {
   const skippedLinks: string[] = []
+  const notFiles: string[] = []
   const folders = new Set<string>()
   const base = path.resolve(root)
   // fdir's own readdir, observed: links show in the entries it lists, and it drops them when not following
@@ -48,6 +54,8 @@ export async function walkFiles(root: string, options: WalkOptions): Promise<Wal
         for (const entry of entries) {
           if (entry.isSymbolicLink() && !entry.name.startsWith('.')) {
             skippedLinks.push(path.resolve(base, folder, entry.name))
+          } else if (!entry.isFile() && !entry.name.startsWith('.') && options.accept(entry.name)) {
+            notFiles.push(path.resolve(base, folder, entry.name))
           }
         }
       }
@@ -71,6 +79,7 @@ export async function walkFiles(root: string, options: WalkOptions): Promise<Wal
     files: files.sort(),
     skippedLinks: skippedLinks.filter((link) => !isSkipped(base, link)).sort(),
     folders: folders.has(base) ? [base, ...entered.sort()] : entered.sort(),
+    notFiles: notFiles.filter((entry) => !isSkipped(base, entry)).sort(),
   }
 }
 

@@ -59,6 +59,19 @@ it('walks with one skip list, never follows links, and lists the links it skippe
   expect(rel(result.folders)).toEqual(['', 'a', 'b', 'b/c'])
 })
 
+it('lists the entries named like documents that are not files, so a caller can say why it skipped them', async () => {
+  folder = mkdtempSync(path.join(tmpdir(), 'rw-walk-'))
+  writeFileSync(path.join(folder, 'ok.strategy.yaml'), '')
+  mkdirSync(path.join(folder, 'folder.strategy.yaml'))
+  execFileSync('mkfifo', [path.join(folder, 'pipe.strategy.yaml')])
+  mkdirSync(path.join(folder, 'node_modules'))
+  execFileSync('mkfifo', [path.join(folder, 'node_modules/skipped.strategy.yaml')])
+  const result = await walkFiles(folder, { accept: (name) => name.endsWith('.yaml') })
+  const rel = (files: string[]) => files.map((f) => path.relative(folder, f))
+  expect(rel(result.files)).toEqual(['ok.strategy.yaml'])
+  expect(rel(result.notFiles)).toEqual(['folder.strategy.yaml', 'pipe.strategy.yaml'])
+})
+
 it('stops at maxDepth and lists only the folders it entered', async () => {
   folder = mkdtempSync(path.join(tmpdir(), 'rw-walk-'))
   for (const file of ['top.strategy.yaml', 'a/mid.strategy.yaml', 'a/b/deep.strategy.yaml']) {

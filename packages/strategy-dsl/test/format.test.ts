@@ -91,6 +91,15 @@ describe('formatStrategyText', () => {
     `)
   })
 
+  it('keeps a byte order mark when the designer saves a canvas edit: its save goes through updateStrategyText', () => {
+    const before = `\ufeff${formatStrategyText(messy)}`
+    const doc = parseStrategy(before)
+    const edited = updateStrategyText(before, { ...doc, description: 'after the edit' })
+    expect(edited.startsWith('\ufeff')).toBe(true)
+    expect(edited).toContain('after the edit')
+    expect(parseStrategy(edited).description).toBe('after the edit')
+  })
+
   it('is idempotent: formatting canonical text gives the same bytes', () => {
     const once = formatStrategyText(messy)
     expect(formatStrategyText(once)).toBe(once)

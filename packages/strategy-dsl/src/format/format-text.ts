@@ -9,6 +9,7 @@ import { readSource } from '../parse/read-source.ts'
 import { DocumentParseError } from '../parse/report.ts'
 import type { TestDocument } from '../test-file.ts'
 import { canonicalize, type Layout, TO_STRING_OPTIONS } from './canonical.ts'
+import { keepByteOrderMark, keepFileConventions } from './file-conventions.ts'
 import { directoryLayout, strategyLayout, testLayout } from './layouts.ts'
 import { spliceLayout } from './splice-layout.ts'
 import { UnsupportedNode } from './write-scalar.ts'
@@ -57,18 +58,6 @@ function renderWithYaml(doc: Document): string {
     text = doc.toString(options).replaceAll(DEL, '\\x7F')
   }
   return text.endsWith('\n') ? text : `${text}\n`
-}
-
-/**
- * The canonical text in the file's own encoding details: CRLF line ends when its first line ends with CRLF (as
- * rustfmt's and black's defaults do: a formatter changes layout, not a Windows team's line ends), and a leading
- * byte order mark when it had one. The layout is computed on LF text; only the line ends are put back.
- */
-function keepFileConventions(original: string, canonical: string): string {
-  const firstBreak = original.indexOf('\n')
-  const crlf = firstBreak > 0 && original[firstBreak - 1] === '\r'
-  const text = crlf ? canonical.replace(/\r?\n/g, '\r\n') : canonical
-  return original.charCodeAt(0) === 0xfeff && text.charCodeAt(0) !== 0xfeff ? `\ufeff${text}` : text
 }
 
 function formatText<T>(spec: DocumentSpec<T>, layout: Layout, text: string): string {
@@ -139,6 +128,11 @@ function merge(doc: Document, node: unknown, value: unknown): Node {
 export function updateStrategyText(previousText: string, next: StrategyDocument): string {
   const moved = spliceLayout(previousText, next)
   if (moved !== undefined) return moved
+  // line ends stay LF here: a CRLF file would miss the layout splice on every drag (see splice-layout.ts)
+  return keepByteOrderMark(previousText, updatedText(previousText, next))
+}
+
+function updatedText(previousText: string, next: StrategyDocument): string {
   const source = previousText.trim() === '' ? undefined : readSource(previousText, undefined, true)
   let doc: Document
   if (source?.ok && isMap(source.doc.contents)) {

@@ -53,5 +53,6 @@ export function lineTextAt(text: string, line: number): string | undefined {
   let end = indexedStarts[Math.max(1, line)] ?? text.length
   if (end > start && text.charCodeAt(end - 1) === 10) end--
   if (end > start && text.charCodeAt(end - 1) === 13) end--
-  return text.slice(start, end)
+  // columns count from after a byte order mark (the reader drops it), so line 1 is quoted without it
+  return text.slice(start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : start, end)
 }
