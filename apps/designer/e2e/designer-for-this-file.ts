@@ -56,8 +56,10 @@ export function designerForThisFile(
   })
   // a failing test says what the page was doing (a request that never came back, an error in the console)
   beforeEach((context) => {
-    context.onTestFailed(() => {
-      if (live !== undefined) console.error(`What the page did before the failure:\n${live.activity()}`)
+    context.onTestFailed(async () => {
+      if (live === undefined) return
+      const shot = await live.screenshot(`failed-${context.task.name}`).catch((error: Error) => error.message)
+      console.error(`What the page did before the failure (screenshot: ${shot}):\n${live.activity()}`)
     })
   })
   afterAll(async () => {

@@ -23,8 +23,16 @@ export function recordPageActivity(
     lines.push(`${at()} ${line}`)
     if (lines.length > MAX_ACTIVITY_LINES) lines.splice(0, lines.length - MAX_ACTIVITY_LINES)
   }
-  page.on('console', (message) => add(`console.${message.type()}: ${message.text()}`))
-  page.on('pageerror', (error) => add(`pageerror: ${error.message}`))
+  page.on('console', (message) => {
+    const { url, lineNumber } = message.location()
+    add(`console.${message.type()}: ${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`)
+  })
+  // an Error has a stack; a thrown Event (a worker that failed to load) only its name
+  page.on('pageerror', (error) => add(`pageerror: ${error.stack ?? error.message}`))
+  page.on('worker', (worker) => {
+    add(`worker started: ${worker.url()}`)
+    worker.on('close', () => add(`worker closed: ${worker.url()}`))
+  })
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) add(`navigated: ${frame.url()}`)
   })
