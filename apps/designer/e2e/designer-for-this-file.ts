@@ -1,6 +1,6 @@
 // The one way an e2e test file gets its designer: registers beforeAll/afterAll that start a session (temp workspace,
 // server, browser page) and always tear it down, and hands back the session for the file's tests to use.
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
 import { type DesignerSession, type StartDesignerOptions, startDesigner } from './harness.ts'
 
 export interface DesignerForThisFileOptions extends Omit<StartDesignerOptions, 'open'> {
@@ -18,6 +18,13 @@ export interface DesignerForThisFileOptions extends Omit<StartDesignerOptions, '
 function distOption(): { dist?: string } {
   const dist = process.env.RW_E2E_DIST
   return dist ? { dist } : {}
+}
+
+/** The error with the page's activity appended to its message (a timeout in `ready` fails the whole file). */
+function withActivity(error: unknown, session: DesignerSession): unknown {
+  if (!(error instanceof Error)) return error
+  error.message += `\n\nWhat the page did before the failure:\n${session.activity()}`
+  return error
 }
 
 /**
@@ -40,8 +47,20 @@ export function designerForThisFile(
     } = typeof options === 'function' ? await options() : options
     teardown = after
     live = await startDesigner({ ...distOption(), ...start, open: file === undefined && blank !== true })
-    if (file !== undefined) await live.openFile(file)
-    await ready?.(live)
+    try {
+      if (file !== undefined) await live.openFile(file)
+      await ready?.(live)
+    } catch (error) {
+      throw withActivity(error, live)
+    }
+  })
+  // a failing test says what the page was doing (a request that never came back, an error in the console)
+  beforeEach((context) => {
+    context.onTestFailed(async () => {
+      if (live === undefined) return
+      const shot = await live.screenshot(`failed-${context.task.name}`).catch((error: Error) => error.message)
+      console.error(`What the page did before the failure (screenshot: ${shot}):\n${live.activity()}`)
+    })
   })
   afterAll(async () => {
     try {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { tiedCommand } from '@routewright/node-support/tied-child'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { recordPageActivity } from './page-activity.ts'
 import { ensureTestBuild } from './test-build.ts'
 
 const DESIGNER_DIR = resolve(import.meta.dirname, '..')
@@ -59,6 +60,8 @@ export interface DesignerSession {
   server: DesignerServerProcess
   /** Errors the page logged or threw, so a test can assert there were none. */
   pageErrors: string[]
+  /** The page's console, navigations, failed and unanswered requests so far: what a failing test prints. */
+  activity(): string
   /** Loads the designer on a workspace file (`?file=`) and waits until its canvas is fitted. */
   openFile(file: string): Promise<void>
   /** Saves a full-page PNG under apps/designer/test-output/<name>.png and returns its path. */
@@ -238,6 +241,7 @@ export async function startDesigner(options: StartDesignerOptions = {}): Promise
   }
   const page = context.pages()[0] ?? (await context.newPage())
   const pageErrors: string[] = []
+  const activity = recordPageActivity(page)
   page.on('pageerror', (error) => pageErrors.push(error.message))
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text())
@@ -252,6 +256,7 @@ export async function startDesigner(options: StartDesignerOptions = {}): Promise
     workspace,
     server,
     pageErrors,
+    activity: () => activity.describe(),
     async openFile(file) {
       await page.goto(`${url}?file=${file}`)
       await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })

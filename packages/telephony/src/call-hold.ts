@@ -19,6 +19,9 @@ export interface CallHoldOptions {
   agentSdp?: ((key: string) => Promise<string | undefined>) | undefined
 }
 
+/** How soon a re-INVITE Kamailio answered 491 (the caller's ACK of its 2xx not seen yet) is sent again. */
+const PENDING_RETRY_MS = 100
+
 export function createCallHold(options: CallHoldOptions) {
   const { book, now } = options
 
@@ -62,10 +65,8 @@ export function createCallHold(options: CallHoldOptions) {
     )
   }
 
-  async function reinvite(callId: string, direction: HoldDirection, agent?: string): Promise<void> {
-    const learning = learnSdp(callId, agent)
-    if (learning) await learning
-    const rec = heldCall(callId, direction, agent)
+  /** Sends one re-INVITE of `rec` and resolves with the caller's answer, or 0 when none came within `waitMs`. */
+  async function sendOnce(rec: CallRecord, direction: HoldDirection, waitMs: number): Promise<number> {
     const count = (rec.reinvites ?? 0) + 1
     const sdp = withDirection(rec.agentSdp!, direction, sessionVersion(rec.agentSdp!) + count)
     if (sdp === undefined) refuse("The agent's phone's SDP has no o= line to offer again")
@@ -75,31 +76,51 @@ export function createCallHold(options: CallHoldOptions) {
     const answered = new Promise<number>((resolve) => {
       rec.reinviting = { direction, done: resolve }
     })
+    options.send({
+      action: 'reinvite',
+      callid: rec.view.callId,
+      // Kamailio sends it only once the caller acknowledged its 2xx (else answers 491): known by its tag
+      ftag: rec.ftag,
+      // Kamailio keeps the caller held on its 2xx: a bridge that takes the call over then knows it
+      direction,
+      uri: rec.contact,
+      headers: reinviteHeaders(dialog, rec.agentContact!, cseq),
+      body: sdp,
+    })
+    rec.reinvites = count
+    let timer: ReturnType<typeof setTimeout> | undefined
+    return Promise.race([
+      answered,
+      new Promise<number>((resolve) => {
+        timer = setTimeout(() => resolve(0), waitMs)
+      }),
+    ]).finally(() => clearTimeout(timer))
+  }
+
+  async function reinvite(callId: string, direction: HoldDirection, agent?: string): Promise<void> {
+    const learning = learnSdp(callId, agent)
+    if (learning) await learning
+    const rec = heldCall(callId, direction, agent)
+    // the retries' waits count against the command's time (not the answers' own waits: a 491 comes at once)
+    let waited = 0
+    let code: number
     try {
-      options.send({
-        action: 'reinvite',
-        callid: rec.view.callId,
-        // Kamailio keeps the caller held on its 2xx: a bridge that takes the call over then knows it
-        direction,
-        uri: rec.contact,
-        headers: reinviteHeaders(dialog, rec.agentContact!, cseq),
-        body: sdp,
-      })
+      for (;;) {
+        code = await sendOnce(rec, direction, Math.max(1, options.timeoutMs - waited))
+        // 491: the caller has not acknowledged the call's 2xx yet (Kamailio told this bridge of it first)
+        if (code !== 491 || waited + PENDING_RETRY_MS >= options.timeoutMs) break
+        waited += PENDING_RETRY_MS
+        // nothing was sent: the next one takes this CSeq and SDP version again
+        rec.reinvites = (rec.reinvites ?? 1) - 1
+        // still this call's one re-INVITE in progress meanwhile: another hold or a REFER waits its turn
+        rec.reinviting = { direction, done: () => {} }
+        await new Promise((resolve) => setTimeout(resolve, PENDING_RETRY_MS))
+      }
     } catch (error) {
       rec.reinviting = undefined
       throw error
     }
-    rec.reinvites = count
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const code = await Promise.race([
-      answered,
-      new Promise<number>((resolve) => {
-        timer = setTimeout(() => resolve(0), options.timeoutMs)
-      }),
-    ]).finally(() => {
-      clearTimeout(timer)
-      rec.reinviting = undefined
-    })
+    rec.reinviting = undefined
     const what = direction === 'sendonly' ? 'hold' : 'retrieve'
     if (code === 0)
       throw new Error(`The caller's phone did not answer the ${what} within ${options.timeoutMs} ms`)
@@ -109,7 +130,10 @@ export function createCallHold(options: CallHoldOptions) {
       book.update(rec, { held: false, heldMs: (rec.view.heldMs ?? 0) + now() - (rec.view.heldAt ?? now()) }, [
         'heldAt',
       ])
-    options.log(`call ${what === 'hold' ? 'held' : 'retrieved'}`, { interaction: rec.view.interaction, cseq })
+    options.log(`call ${what === 'hold' ? 'held' : 'retrieved'}`, {
+      interaction: rec.view.interaction,
+      cseq: 200 + (rec.reinvites ?? 0),
+    })
   }
 
   return {

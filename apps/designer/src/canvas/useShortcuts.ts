@@ -22,6 +22,18 @@ function isEditable(target: EventTarget | null): boolean {
   )
 }
 
+/**
+ * A key a control outside the canvas already handled (the inspector splitter's arrows, the file list's arrows and
+ * Delete) is that control's, not a shortcut on the selected nodes. Inside the canvas React Flow marks the arrows it
+ * moves a focused node with as handled: those still move the nodes in the document here.
+ */
+function handledOutsideCanvas(event: KeyboardEvent): boolean {
+  return (
+    event.defaultPrevented &&
+    !(event.target instanceof Element && event.target.closest('.react-flow') !== null)
+  )
+}
+
 const ARROWS: Record<string, readonly [number, number]> = {
   arrowleft: [-1, 0],
   arrowright: [1, 0],
@@ -43,7 +55,7 @@ export function useShortcuts(store: EditorStore, openFind: () => void) {
         openFind()
         return
       }
-      if (isEditable(event.target)) return
+      if (isEditable(event.target) || handledOutsideCanvas(event)) return
       if (mod && ((key === 'z' && event.shiftKey) || key === 'y')) {
         event.preventDefault()
         store.redo()

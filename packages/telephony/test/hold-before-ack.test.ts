@@ -1,0 +1,51 @@
+// A hold asked the moment the bridge hears the agent answered: Kamailio tells the bridge of the agent's 2xx before
+// it relays that 2xx to the caller, so its re-INVITE could reach the caller first. sipp then took it as unexpected
+// and dropped the call, the re-INVITE went unanswered and Kamailio gave 408 (CI: "refused the hold (SIP 408)").
+// Kamailio now answers 491 until the caller's ACK of its 2xx went through, and the bridge asks again shortly.
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { KAMAILIO_CONFIG, startTelephonyStack, waitFor } from '../src/index.ts'
+import { receivedMessages } from '../src/phone-log.ts'
+import { callerCall } from './relayed-stack.ts'
+import { stackPerTest } from './stack-report.ts'
+
+const keep = stackPerTest()
+
+/** The repository's config with the agent's 2xx held 1.5 s after the bridge is told (a SIP worker starved of CPU). */
+function slowAnswerRelay(): string {
+  const template = readFileSync(KAMAILIO_CONFIG, 'utf8')
+  const told = /(evapi_unicast\("\{\\"event\\":\\"answered\\"[^\n]*\n)/
+  expect(template).toMatch(told)
+  const config = path.join(keep.runDir(), 'kamailio.template.cfg')
+  writeFileSync(
+    config,
+    template
+      .replace('loadmodule "kex.so"\n', 'loadmodule "kex.so"\nloadmodule "cfgutils.so"\n')
+      .replace(told, '$1\t\tusleep("1500000");\n'),
+  )
+  return config
+}
+
+describe('a hold asked before the caller has its 2xx', () => {
+  it('reaches the caller after its 2xx and ACK, and the call talks on', async () => {
+    const stack = keep(
+      await startTelephonyStack({ agents: [{ id: 'ann', ringMs: 200 }], kamailioConfig: slowAnswerRelay() }),
+    )
+    const callers = await stack.call([callerCall({ startMs: 0, holdMs: 120_000 })])
+    const view = () => stack.bridge.calls().find((c) => c.state === 'talking')
+    const { callId } = await waitFor('the call talking', view, 30_000)
+    // at once: the caller's 2xx is still held in Kamailio
+    await stack.bridge.hold(callId)
+    expect(view()).toMatchObject({ held: true })
+    const messages = receivedMessages(readFileSync(callers.messageFile, 'utf8'))
+    const answeredAt = messages.findIndex((m) => m.startsWith('SIP/2.0 200') && /CSeq: 1 INVITE/.test(m))
+    const holdAt = messages.findIndex((m) => m.startsWith('INVITE ') && /^a=sendonly$/m.test(m))
+    expect(answeredAt).toBeGreaterThanOrEqual(0)
+    expect(holdAt).toBeGreaterThan(answeredAt)
+    // the refused tries took no CSeq: the hold is the dialog's first re-INVITE
+    expect(/^CSeq: (.*)$/m.exec(messages[holdAt]!)?.[1]?.trim()).toBe('201 INVITE')
+    await stack.bridge.release(callId)
+    expect(await callers.exited).toBe(0)
+  }, 120_000)
+})
