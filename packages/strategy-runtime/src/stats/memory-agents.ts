@@ -1,7 +1,7 @@
 // The agents the memory provider knows: their live status, and the figures each change moves.
 import { type AgentState, type DirectoryDocument, fitsCapacity } from '@routewright/strategy-dsl'
 import type { AgentCapacity } from '../selection/agent-capacity.ts'
-import { capacityOf, loggedInOnAnyMedia, stateOnMedia } from './agent-media-rule.ts'
+import { agentCapacityOf, loggedInOnAnyMedia, stateOnMedia } from './agent-media-rule.ts'
 import type { AgentSide, SubjectFigures } from './memory-subject.ts'
 import { AgentTimeline } from './memory-timeline.ts'
 import type { AgentStatus, StatChange } from './provider.ts'
@@ -213,7 +213,7 @@ export class AgentBook {
         continue
       }
       const lists = this.listsOf(def?.groups ?? [])
-      const capacity = capacityOf(directory, rec.id)
+      const capacity = agentCapacityOf(directory, rec.id)
       // unchanged membership keeps its arrays (agents of the same groups share them again)
       if (sameList(rec.members, lists.members) && sameCapacity(rec.capacity, capacity)) {
         rec.members = lists.members
@@ -272,7 +272,7 @@ export class AgentBook {
     rec = new AgentRecord(
       id,
       this.createdAt,
-      capacityOf(this.directory, id),
+      agentCapacityOf(this.directory, id),
       lists.members,
       lists.creditTo,
       this.horizonMs,
