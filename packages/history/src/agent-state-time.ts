@@ -65,6 +65,8 @@ interface AgentHeld {
 }
 
 const BUSY: Held = { state: 'busy', reason: null }
+/** No interaction in progress: never written. */
+const NO_HANDLING = new Map<string, number>()
 
 /**
  * The agent's state as the report counts it. For one media: busy while she handles an interaction of it and is
@@ -170,6 +172,8 @@ export async function agentStateTime(
     })
   }
   const currents = new Map<string, Current>()
+  // each agent's state by her host's rows alone (no handling): what an entry into not ready is counted from
+  const hosts = new Map<string, Held>()
   const helds = new Map<string, AgentHeld>()
   for (const row of changes) {
     const at = Number(row.at)
@@ -187,18 +191,28 @@ export async function agentStateTime(
       } else held.media.set(row.media, state)
       out.groups.set(row.agent, row.groups === '' ? [] : row.groups.split(','))
     }
-    const next = effectiveState(held, media, capacityOf?.(row.agent))
+    const capacity = capacityOf?.(row.agent)
+    const next = effectiveState(held, media, capacity)
+    // entries into not ready are the host's rows' ("count" in docs/figures.md): back from a handling is none
+    let entry = false
+    if (!('handling' in row)) {
+      const host = effectiveState({ ...held, handling: NO_HANDLING }, media, capacity)
+      const before = hosts.get(row.agent)
+      entry = host.state === 'not-ready' && (before?.state !== host.state || before.reason !== host.reason)
+      hosts.set(row.agent, host)
+    }
     const previous = currents.get(row.agent)
-    // a row repeating the state and reason (the router's RONA and the host's own word on it), or one that does
-    // not change the state counted (another media's), is no new entry and no new period
-    if (previous?.state === next.state && previous.reason === next.reason) continue
-    if (previous) close(row.agent, previous, at)
-    if (next.state === 'not-ready' && at >= from) {
-      const r = reasonTime(next.reason)
+    if (entry && at >= from) {
+      // her host's reason, even while a handling keeps her busy: she enters not ready when it ends
+      const r = reasonTime((hosts.get(row.agent) ?? next).reason)
       const i = Math.floor((at - from) / span.width)
       r.entries[i] = (r.entries[i] ?? 0) + 1
       seen(r, row.agent, i)
     }
+    // a row repeating the state and reason (the router's RONA and the host's own word on it), or one that does
+    // not change the state counted (another media's), is no new period
+    if (previous?.state === next.state && previous.reason === next.reason) continue
+    if (previous) close(row.agent, previous, at)
     currents.set(row.agent, { ...next, since: at })
   }
   for (const [agent, current] of currents) close(agent, current, until)
