@@ -128,23 +128,23 @@ describe('Reports view', () => {
     await page.getByTestId('reports-by').selectOption('agent')
     expect(await page.getByTestId('reports-sl').count()).toBe(1)
     await page.getByTestId('reports-run').click()
-    await expect.poll(() => cell('reports-total-a1-notReady')).toBe('1:00:00')
-    expect(await cell('reports-total-a1-ready')).toBe('1:00:00')
+    await expect.poll(() => cell('reports-total-n1-notReady')).toBe('1:00:00')
+    expect(await cell('reports-total-n1-ready')).toBe('1:00:00')
     // an abandoned interaction has no agent: no abandons table in an agent report
     expect(await page.getByTestId('reports-abandons').count()).toBe(0)
-    expect(await cell('reports-total-a2-notReady')).toBe('0:02:00')
-    // where the rest of a3's logged-in time went: an offer ringing 1 min, wrap-up 5 min
-    expect(await cell('reports-total-a3-reserved')).toBe('0:01:00')
-    expect(await cell('reports-total-a3-wrapUp')).toBe('0:05:00')
+    expect(await cell('reports-total-n2-notReady')).toBe('0:02:00')
+    // where the rest of n3's logged-in time went: an offer ringing 1 min, wrap-up 5 min
+    expect(await cell('reports-total-n3-reserved')).toBe('0:01:00')
+    expect(await cell('reports-total-n3-wrapUp')).toBe('0:05:00')
     // logged-in time, read first by supervisors: every agent was logged in the whole two hours
-    for (const agent of ['a1', 'a2', 'a3'])
+    for (const agent of ['n1', 'n2', 'n3'])
       expect(await cell(`reports-total-${agent}-loggedIn`)).toBe('2:00:00')
     // one media's state times: the morning's rows are agent-wide, so they stand for chat too
     await page.getByTestId('reports-media').fill('chat')
     const asked = page.waitForRequest((r) => r.url().includes('by=agent') && r.url().includes('media=chat'))
     await page.getByTestId('reports-run').click()
     await asked
-    await expect.poll(() => cell('reports-total-a1-notReady')).toBe('1:00:00')
+    await expect.poll(() => cell('reports-total-n1-notReady')).toBe('1:00:00')
     await page.getByTestId('reports-media').fill('')
     await page.getByTestId('reports-by').selectOption('queue')
     expect(await page.getByTestId('reports-media').count()).toBe(0)

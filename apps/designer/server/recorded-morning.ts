@@ -78,26 +78,27 @@ export async function recordMorning(folder: string, load: MorningLoad): Promise<
 }
 
 /**
- * The agents' state changes of the morning (the simulation records none), hand-computed for MORNING_START to +2 h
- * in 1 h intervals. Not ready: hour 1 lunch a1 40 min (1 entry), no-answer a2 2 min (1); hour 2 lunch a1 20 min and
- * a3 20 min, still open at the end (1 entry, 2 agents). a3 also wraps up 5 min (00:50) and has an offer ringing
- * 1 min (01:10), so over the 2 h: a3 ready 94 min, not ready 20, reserved 1, wrap-up 5.
+ * State changes of three agents of the pool the simulation routes nothing to (n1-n3: the simulated a1-a3 handle
+ * calls, which make them busy, docs/figures.md "Busy"; the simulation records no states), hand-computed for
+ * MORNING_START to +2 h in 1 h intervals. Not ready: hour 1 lunch n1 40 min (1 entry), no-answer n2 2 min (1); hour 2
+ * lunch n1 20 min and n3 20 min, still open at the end (1 entry, 2 agents). n3 also wraps up 5 min (00:50) and has
+ * an offer ringing 1 min (01:10), so over the 2 h: n3 ready 94 min, not ready 20, reserved 1, wrap-up 5.
  */
 export const MORNING_NOT_READY: ReadonlyArray<
   [agent: string, minute: number, state: string, reason?: string]
 > = [
-  ['a1', 0, 'ready'],
-  ['a2', 0, 'ready'],
-  ['a3', 0, 'ready'],
-  ['a1', 20, 'not-ready', 'lunch'],
-  ['a2', 30, 'not-ready', 'no-answer'],
-  ['a2', 32, 'ready'],
-  ['a1', 80, 'ready'],
-  ['a3', 50, 'after-call-work'],
-  ['a3', 55, 'ready'],
-  ['a3', 70, 'reserved'],
-  ['a3', 71, 'ready'],
-  ['a3', 100, 'not-ready', 'lunch'],
+  ['n1', 0, 'ready'],
+  ['n2', 0, 'ready'],
+  ['n3', 0, 'ready'],
+  ['n1', 20, 'not-ready', 'lunch'],
+  ['n2', 30, 'not-ready', 'no-answer'],
+  ['n2', 32, 'ready'],
+  ['n1', 80, 'ready'],
+  ['n3', 50, 'after-call-work'],
+  ['n3', 55, 'ready'],
+  ['n3', 70, 'reserved'],
+  ['n3', 71, 'ready'],
+  ['n3', 100, 'not-ready', 'lunch'],
 ]
 
 /** Writes MORNING_NOT_READY into the store a recordMorning wrote. */

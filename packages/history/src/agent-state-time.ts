@@ -1,6 +1,6 @@
 // Agents' time per state and per not-ready reason in each report interval, from the agent state rows: one walk of
 // each agent's rows in time order, its state at the range's start read from its last row before it.
-import { summaryState } from '@routewright/strategy-runtime'
+import { statesToRank, summaryState } from '@routewright/strategy-runtime'
 import { type LoggedInState, STATE_TIME_SUMS } from './figures.ts'
 import type { Span } from './occupancy.ts'
 import { getOrCreate, type SqlDatabase } from './sql-database.ts'
@@ -60,21 +60,40 @@ interface Held {
 interface AgentHeld {
   wide: Held
   media: Map<string, Held>
+  /** Interactions she is handling now (answered, not yet ended), by media: she is busy while logged in. */
+  handling: Map<string, number>
 }
 
+const BUSY: Held = { state: 'busy', reason: null }
+/** No interaction in progress: never written. */
+const NO_HANDLING = new Map<string, number>()
+
 /**
- * The agent's state as the report counts it. For one media: its override, else the agent-wide state. For the
- * agent as a whole (the rule of docs/figures.md "State times per media"): logged out when logged out on every
- * media (the agent-wide state and each override); else busy if busy on any media, reserved (ringing) if reserved on
- * any, ready if ready on any, else the first other state (`after-call-work`), else not ready: `summaryState`'s
- * ranking. The agent-wide state stands for the media no row overrides.
+ * The agent's state as the report counts it. For one media: busy while she handles an interaction of it and is
+ * logged in on it, else its override, else the agent-wide state. For the agent as a whole (the rule of
+ * docs/figures.md "State times per media" and "Busy"): `summaryState` over `statesToRank` (the one rule serve's
+ * wallboard counts too): over her capacity's media when `capacity` is known, else over every state set.
  */
-export function effectiveState(held: AgentHeld, media: string | undefined): Held {
-  if (media !== undefined) return held.media.get(media) ?? held.wide
-  if (held.media.size === 0) return held.wide
-  const all = [held.wide, ...held.media.values()]
-  // the one rule serve's wallboard counts too; the held row gives its reason (not ready: the first logged-in one's)
-  const state = summaryState(all.map((h) => h.state))
+export function effectiveState(
+  held: AgentHeld,
+  media: string | undefined,
+  capacity?: readonly string[],
+): Held {
+  if (media !== undefined) {
+    const state = held.media.get(media) ?? held.wide
+    return (held.handling.get(media) ?? 0) > 0 && state.state !== 'logged-out' ? BUSY : state
+  }
+  let handling = false
+  for (const n of held.handling.values()) if (n > 0) handling = true
+  if (held.media.size === 0 && !handling) return held.wide
+  const states: Record<string, string> = {}
+  for (const [name, h] of held.media) states[name] = h.state
+  const state = summaryState(statesToRank(held.wide.state, states, capacity, handling))
+  if (state === 'busy' && handling) return BUSY
+  // the held row gives its reason (not ready: the first logged-in one's)
+  const all = capacity?.length
+    ? capacity.map((m) => held.media.get(m) ?? held.wide)
+    : [held.wide, ...held.media.values()]
   return all.find((h) => h.state === state) ?? held.wide
 }
 
@@ -88,21 +107,14 @@ export async function agentStateTime(
   span: Span,
   now: number,
   media?: string,
+  capacityOf?: (agent: string) => readonly string[],
 ): Promise<AgentStateTime> {
   const { from, to, count } = span
   // the end of every open period: the range's end, or now when the range reaches past it
   const until = Math.min(to, now)
   // each agent's state per media when the span starts (its last row before it per media, replayed in order so a
   // later agent-wide row clears older overrides), then its changes inside it
-  const rows = await database.all<{
-    agent: string
-    media: string
-    state: string
-    at: number
-    groups: string
-    reason: string | null
-    key: string
-  }>(
+  const rows = await database.all<StateRow>(
     `SELECT a.agent, a.media, a.state, a.at, a.groups, a.reason, a.key FROM agent_states a
      JOIN (SELECT agent, media, MAX(at) AS last FROM agent_states WHERE at < ? GROUP BY agent, media) b
        ON a.agent = b.agent AND a.media = b.media AND a.at = b.last
@@ -111,6 +123,17 @@ export async function agentStateTime(
      ORDER BY at, key`,
     [from, from, to],
   )
+  // every handling open during the span: its answer and its end are state changes of her own (busy: "Busy")
+  const handlings = await database.all<{
+    agent: string
+    media: string
+    started_at: number
+    ended_at: number
+  }>('SELECT agent, media, started_at, ended_at FROM handling WHERE started_at < ? AND ended_at > ?', [
+    to,
+    from,
+  ])
+  const changes = mergeChanges(rows, handlings)
   const series = () => new Float64Array(count)
   const out: AgentStateTime = {
     loggedIn: new Map(),
@@ -149,33 +172,91 @@ export async function agentStateTime(
     })
   }
   const currents = new Map<string, Current>()
+  // each agent's state by her host's rows alone (no handling): what an entry into not ready is counted from
+  const hosts = new Map<string, Held>()
   const helds = new Map<string, AgentHeld>()
-  for (const row of rows) {
+  for (const row of changes) {
     const at = Number(row.at)
     const held = getOrCreate(helds, row.agent, () => ({
       wide: { state: 'logged-out', reason: null },
       media: new Map<string, Held>(),
+      handling: new Map<string, number>(),
     }))
-    const state = { state: row.state, reason: row.reason ?? null }
-    if (row.media === '') {
-      held.wide = state
-      held.media.clear()
-    } else held.media.set(row.media, state)
-    out.groups.set(row.agent, row.groups === '' ? [] : row.groups.split(','))
-    const next = effectiveState(held, media)
+    if ('handling' in row) held.handling.set(row.media, (held.handling.get(row.media) ?? 0) + row.handling)
+    else {
+      const state = { state: row.state, reason: row.reason ?? null }
+      if (row.media === '') {
+        held.wide = state
+        held.media.clear()
+      } else held.media.set(row.media, state)
+      out.groups.set(row.agent, row.groups === '' ? [] : row.groups.split(','))
+    }
+    const capacity = capacityOf?.(row.agent)
+    const next = effectiveState(held, media, capacity)
+    // entries into not ready are the host's rows' ("count" in docs/figures.md): back from a handling is none
+    let entry = false
+    if (!('handling' in row)) {
+      const host = effectiveState({ ...held, handling: NO_HANDLING }, media, capacity)
+      const before = hosts.get(row.agent)
+      entry = host.state === 'not-ready' && (before?.state !== host.state || before.reason !== host.reason)
+      hosts.set(row.agent, host)
+    }
     const previous = currents.get(row.agent)
-    // a row repeating the state and reason (the router's RONA and the host's own word on it), or one that does
-    // not change the state counted (another media's), is no new entry and no new period
-    if (previous?.state === next.state && previous.reason === next.reason) continue
-    if (previous) close(row.agent, previous, at)
-    if (next.state === 'not-ready' && at >= from) {
-      const r = reasonTime(next.reason)
+    if (entry && at >= from) {
+      // her host's reason, even while a handling keeps her busy: she enters not ready when it ends
+      const r = reasonTime((hosts.get(row.agent) ?? next).reason)
       const i = Math.floor((at - from) / span.width)
       r.entries[i] = (r.entries[i] ?? 0) + 1
       seen(r, row.agent, i)
     }
+    // a row repeating the state and reason (the router's RONA and the host's own word on it), or one that does
+    // not change the state counted (another media's), is no new period
+    if (previous?.state === next.state && previous.reason === next.reason) continue
+    if (previous) close(row.agent, previous, at)
     currents.set(row.agent, { ...next, since: at })
   }
   for (const [agent, current] of currents) close(agent, current, until)
+  return out
+}
+
+interface StateRow {
+  agent: string
+  media: string
+  state: string
+  at: number
+  groups: string
+  reason: string | null
+  key: string
+}
+
+/** A handling's answer (+1) or end (-1) for her media. */
+interface HandlingChange {
+  agent: string
+  media: string
+  at: number
+  handling: 1 | -1
+}
+
+/** The state rows (in time order) and each handling's answer and end, in time order; an end before a row at once. */
+function mergeChanges(
+  rows: StateRow[],
+  handlings: Array<{ agent: string; media: string; started_at: number; ended_at: number }>,
+): Array<StateRow | HandlingChange> {
+  if (handlings.length === 0) return rows
+  const edges: HandlingChange[] = []
+  for (const h of handlings) {
+    edges.push({ agent: h.agent, media: h.media, at: Number(h.started_at), handling: 1 })
+    edges.push({ agent: h.agent, media: h.media, at: Number(h.ended_at), handling: -1 })
+  }
+  // ends first at one instant: back-to-back handlings leave no gap, and a sort keeps the rows' own order
+  edges.sort((a, b) => a.at - b.at || a.handling - b.handling)
+  const out: Array<StateRow | HandlingChange> = []
+  let e = 0
+  for (const row of rows) {
+    const at = Number(row.at)
+    while (e < edges.length && (edges[e]?.at ?? 0) <= at) out.push(edges[e++] as HandlingChange)
+    out.push(row)
+  }
+  while (e < edges.length) out.push(edges[e++] as HandlingChange)
   return out
 }

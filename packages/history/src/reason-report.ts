@@ -1,7 +1,7 @@
 // Not-ready time by reason (InfoMart's "Agent Not Ready Reason Code" report): per interval and reason, the agents
 // not ready with it, their entries into it and the time, clipped to the interval, from the agent state rows.
 import { agentStateTime } from './agent-state-time.ts'
-import { type ReportInterval, type ReportOptions, reportNow, reportSpan } from './report.ts'
+import { capacityMediaOf, type ReportInterval, type ReportOptions, reportNow, reportSpan } from './report.ts'
 import type { HistoryStore } from './store.ts'
 
 export interface ReasonRow {
@@ -34,11 +34,17 @@ export interface ReasonReport {
 
 export async function buildReasonReport(
   store: HistoryStore,
-  options: Pick<ReportOptions, 'from' | 'to' | 'clock' | 'interval' | 'media'>,
+  options: Pick<ReportOptions, 'from' | 'to' | 'clock' | 'interval' | 'media' | 'directory'>,
 ): Promise<ReasonReport> {
   const span = reportSpan(options)
   const now = reportNow(options.clock)
-  const time = await agentStateTime(store.database, span, now, options.media)
+  const time = await agentStateTime(
+    store.database,
+    span,
+    now,
+    options.media,
+    capacityMediaOf(options.directory),
+  )
   const reasons = [...time.reasons.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   const rows: ReasonRow[] = []
   for (let i = 0; i < span.count; i++) {

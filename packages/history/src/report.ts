@@ -1,6 +1,8 @@
 // Interval reports over the history (InfoMart's role): figures per interval and per queue, group, agent,
 // strategy or node, plus a total per key over the whole range.
 
+import type { DirectoryDocument } from '@routewright/strategy-dsl'
+import { agentCapacityOf } from '@routewright/strategy-runtime'
 import { agentStateTime } from './agent-state-time.ts'
 import {
   type AbandonTreatment,
@@ -58,6 +60,19 @@ export interface ReportOptions extends AbandonTreatment {
    * ones. Without it, the agent as a whole (docs/figures.md "State times per media"). Other figures are not split.
    */
   media?: string
+  /**
+   * The directory whose agents' capacities say which media each agent has (`agentCapacityOf`, as the router and the
+   * statistics providers read them): the state times rank only the states over her media (docs/figures.md "State
+   * times per media"). Without it, every state set counts.
+   */
+  directory?: DirectoryDocument
+}
+
+/** Each agent's media by `directory`, or undefined without one: what the state times rank over. */
+export function capacityMediaOf(
+  directory: DirectoryDocument | undefined,
+): ((agent: string) => readonly string[]) | undefined {
+  return directory === undefined ? undefined : (agent) => agentCapacityOf(directory, agent).media
 }
 
 export interface ReportRow extends Figures {
@@ -214,7 +229,7 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
   }
 
   if (busy) {
-    const time = await agentStateTime(db, span, now, options.media)
+    const time = await agentStateTime(db, span, now, options.media, capacityMediaOf(options.directory))
     const keys = (agent: string) =>
       by === 'agent' ? [agent] : (time.groups.get(agent) ?? []).map((g) => `group:${g}`)
     const spread = (series: Map<string, Float64Array>, field: AgentTimeField) => {

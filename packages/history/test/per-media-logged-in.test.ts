@@ -29,8 +29,9 @@ it('counts an agent logged in on one media only as logged in, in the report as l
     (report, at, by) => {
       const row = report.totals.find((r) => r.key === (by === 'agent' ? 'a1' : 'group:sales'))
       expect(row?.loggedInTime, at).toBe(30 * 60)
-      // the host reported no busy state: ready the whole half hour (occupancy reads the handling)
-      expect(row?.readyTime, at).toBe(30 * 60)
+      // the host reported no busy state: busy while she handled x1 all the same (docs/figures.md "Busy")
+      expect(row?.readyTime, at).toBe(20 * 60)
+      expect(row?.busyTime, at).toBe(10 * 60)
       expect(row?.occupancy, at).toBeCloseTo(live)
     },
     clock,

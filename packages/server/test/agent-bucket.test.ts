@@ -1,9 +1,12 @@
 // The wallboard counts an agent in the state the history report counts it in (history docs/figures.md "State times
 // per media"), by Genesys Stat Server's status priority: busy on any media first, then ringing (reserved) on any,
-// then ready on any. Each case runs through both: serve's `agentBucket` and a report of the same state rows.
-import { buildReport, openStore, type ReportRow } from '@routewright/history'
+// then ready on any; handling an interaction (docs/figures.md "Busy") while logged in is busy; over her capacity's
+// media only. Each case runs through both: serve's `agentBucket` and a report of the same state rows and handlings.
+import { buildReport, type HistoryItem, openStore, type ReportRow } from '@routewright/history'
 import { agentStateRows } from '@routewright/history/testing'
 import { agentBucket } from '@routewright/server'
+import type { DirectoryDocument } from '@routewright/strategy-dsl'
+import { agentCapacityOf } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 
 const START = Date.UTC(2026, 2, 2, 9)
@@ -18,14 +21,44 @@ const BUCKET_OF_TIME = [
   ['wrapUpTime', 'afterCallWork'],
 ] as const satisfies ReadonlyArray<readonly [keyof ReportRow, string]>
 
+/** What the hour holds besides the state rows: an interaction handled the whole hour, a directory of capacities. */
+interface Extra {
+  /** The media of an interaction ann handles over the whole hour (a handling row; the wallboard's load). */
+  handling?: string
+  directory?: DirectoryDocument
+}
+
 /** Where the report counts an agent holding `state` agent-wide and `media` per media for the whole hour. */
-async function reportBucket(state: string, media: Record<string, string>): Promise<string> {
+async function reportBucket(
+  state: string,
+  media: Record<string, string>,
+  extra: Extra = {},
+): Promise<string> {
   const store = await openStore('sqlite::memory:')
   try {
     const row = agentStateRows({ start: START })
+    const handling: HistoryItem[] =
+      extra.handling === undefined
+        ? []
+        : [
+            {
+              kind: 'handling',
+              record: {
+                interaction: 'x1',
+                router: 'r1',
+                agent: 'ann',
+                media: extra.handling,
+                startedAt: START,
+                endedAt: START + HOUR_S * 1000,
+                endedBy: 'completed',
+                strategy: 'sales',
+              },
+            },
+          ]
     await store.write([
       row('ann', 0, state),
       ...Object.entries(media).map(([name, s]) => row('ann', 0, s, { media: name })),
+      ...handling,
     ])
     const report = await buildReport(store, {
       clock: { now: () => START + 2 * HOUR_S * 1000 },
@@ -33,6 +66,7 @@ async function reportBucket(state: string, media: Record<string, string>): Promi
       to: START + HOUR_S * 1000,
       interval: '1h',
       by: 'agent',
+      ...(extra.directory ? { directory: extra.directory } : {}),
     })
     const ann = report.totals.find((r) => r.key === 'ann')
     if (!ann || ann.loggedInTime === null) return 'loggedOut'
@@ -71,11 +105,41 @@ describe('agentBucket over several media, as the report counts the same moment',
     expect(await reportBucket(state, media)).toBe(bucket)
   })
 
-  it('counts work in progress as busy, and a router reservation alone not at all (the report cannot see it)', () => {
-    expect(agentBucket({ state: 'ready', load: { voice: 1 } })).toBe('busy')
-    expect(agentBucket({ state: 'reserved', load: { chat: 1 } })).toBe('busy')
+  it('counts a router reservation alone not at all (the report cannot see it)', () => {
     // a grid row, as GET /v1/agents lists it: the router holds one reservation for her
     const held = { state: 'ready', load: {}, reserved: 1 }
     expect(agentBucket(held)).toBe('ready')
+  })
+})
+
+describe('agentBucket with an interaction in progress, as the report counts its handling (docs/figures.md "Busy")', () => {
+  it.each([
+    ['handling a chat her host never called busy', 'ready', {}, 'chat', 'busy'],
+    ['handling while the host says ringing', 'reserved', {}, 'chat', 'busy'],
+    ['handling voice, not ready agent-wide', 'not-ready', {}, 'voice', 'busy'],
+    ['handling voice while ready for chat alone', 'logged-out', { chat: 'ready' }, 'voice', 'busy'],
+    ['handling while logged out on every media', 'logged-out', {}, 'voice', 'loggedOut'],
+  ])('%s', async (_case, state, media, handling, bucket) => {
+    expect(agentBucket({ state, media, load: { [handling]: 1 } })).toBe(bucket)
+    expect(await reportBucket(state, media, { handling })).toBe(bucket)
+  })
+})
+
+describe("agentBucket over her capacity's media only, as the report given the directory counts her", () => {
+  const directory = {
+    agents: { ann: { groups: [], capacity: { voice: 1 } } },
+  } as unknown as DirectoryDocument
+  const voiceOnly = agentCapacityOf(directory, 'ann').media
+
+  it.each([
+    // a state for a media she does not have covers none of hers: her voice follows the agent-wide state
+    ['not ready agent-wide, ready for chat she does not have', 'not-ready', { chat: 'ready' }, 'notReady'],
+    // the agent-wide state covers no media of hers: voice has its own
+    ['ready agent-wide, not ready for voice', 'ready', { voice: 'not-ready' }, 'notReady'],
+    ['busy agent-wide, ready for voice', 'busy', { voice: 'ready' }, 'ready'],
+    ['ringing for chat she does not have, ready agent-wide', 'ready', { chat: 'reserved' }, 'ready'],
+  ])('%s', async (_case, state, media, bucket) => {
+    expect(agentBucket({ ...idle, state, media }, voiceOnly)).toBe(bucket)
+    expect(await reportBucket(state, media, { directory })).toBe(bucket)
   })
 })

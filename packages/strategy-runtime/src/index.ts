@@ -77,12 +77,14 @@ export {
   simulate,
 } from './simulation/simulate.ts'
 export {
+  agentCapacityOf,
   loggedInOnAnyMedia,
   type MediaSince,
   type MediaStates,
   readySince,
   stateChangedAt,
   stateOnMedia,
+  statesToRank,
   summaryState,
 } from './stats/agent-media-rule.ts'
 export { StatReadError, subjectKey, toStatSubject } from './stats/memory-names.ts'

@@ -26,13 +26,26 @@ interface Harness {
   changes: StatChange[]
   setAgent(agent: string, status: AgentStatus): Promise<void>
   setFigure(subject: StatSubject, statistic: string, window: string, value: number): Promise<void>
-  /** Agent-state events as a host sends them; Redis gets them through the feeder path (memory, then publishSnapshot). */
-  agentEvents(events: readonly AgentStateEvent[], subjects: readonly StatSubject[]): Promise<void>
+  /**
+   * Agent-state events as a host sends them, and the router's reservations; Redis gets them through the feeder path
+   * (memory, then publishSnapshot).
+   */
+  agentEvents(events: readonly AgentEvent[], subjects: readonly StatSubject[]): Promise<void>
   close(): Promise<void>
 }
 
 /** `afterMs`: the clock moves on this much before the event (per-media times must cross the back end). */
 type AgentStateEvent = Omit<Extract<StatEvent, { type: 'agent-state' }>, 'type' | 'at'> & { afterMs?: number }
+/** A place the router holds (+1) or lets go of (-1) for an offer ringing at the agent. */
+type ReservationEvent = Omit<Extract<StatEvent, { type: 'agent-reservation' }>, 'type' | 'at'> & {
+  afterMs?: number
+}
+type AgentEvent = AgentStateEvent | ReservationEvent
+
+/** The provider's event for a harness event at `at`. */
+function statEvent({ afterMs: _, ...e }: AgentEvent, at: number): StatEvent {
+  return 'held' in e ? { type: 'agent-reservation', ...e, at } : { type: 'agent-state', ...e, at }
+}
 
 /** The figures the per-media rule moves, as a feeder publishes them. */
 const AGENT_COUNTS = ['AgentsLoggedIn', 'AgentsReady']
@@ -62,9 +75,9 @@ async function memoryHarness(): Promise<Harness> {
       provider.override(subject, statistic, value)
     },
     async agentEvents(events) {
-      for (const { afterMs, ...e } of events) {
-        clock.advance(afterMs ?? 0)
-        provider.record({ type: 'agent-state', ...e, at: clock.now() })
+      for (const e of events) {
+        clock.advance(e.afterMs ?? 0)
+        provider.record(statEvent(e, clock.now()))
       }
     },
     async close() {},
@@ -78,6 +91,8 @@ async function redisHarness(): Promise<Harness> {
   const prefix = `contract${++prefixCount}:`
   // given the directory as the memory provider is: its capacities say which media the agent-wide state covers
   const provider = await createRedisStatProvider({ client, prefix, clock, staleAfterMs: 60_000, directory })
+  // one source for the test's every batch of events, as one deployment's memory provider
+  const source = createMemoryStatProvider({ clock, directory })
   const changes: StatChange[] = []
   provider.subscribe((c) => changes.push(c))
   return {
@@ -102,10 +117,9 @@ async function redisHarness(): Promise<Harness> {
     },
     async agentEvents(events, subjects) {
       // what a deployment runs: the memory provider takes the host's events, a publisher copies them to Redis
-      const source = createMemoryStatProvider({ clock, directory })
-      for (const { afterMs, ...e } of events) {
-        clock.advance(afterMs ?? 0)
-        source.record({ type: 'agent-state', ...e, at: clock.now() })
+      for (const e of events) {
+        clock.advance(e.afterMs ?? 0)
+        source.record(statEvent(e, clock.now()))
       }
       const agents = [...new Set(events.map((e) => e.agent))]
       await publishSnapshot(client, {
@@ -285,6 +299,27 @@ describe.each([
     expect(await read(a4, 'TimeInReadyState')).toBe(13)
     expect(await read(blended, 'AgentsReady')).toBe(1)
     expect(await read(blended, 'AgentsLoggedIn')).toBe(1)
+  })
+
+  // the router's reservation holds her place as her load does (Genesys: a ringing DN is not free): the router offers
+  // her nothing more, so the free-place count must not either; a3 (one voice, two chats) still has a chat place
+  it('counts the places the router holds for offers ringing at her as taken', async () => {
+    const support: StatSubject = { kind: 'group', id: 'support' }
+    const agentsReady = async (subject: StatSubject) =>
+      (await h.provider.read({ subject, statistic: 'AgentsReady', window: 'current' })).value
+    await h.agentEvents(
+      [
+        { agent: 'a1', state: 'ready' },
+        { agent: 'a3', state: 'ready' },
+        { agent: 'a1', media: 'voice', held: 1, afterMs: 1_000 },
+        { agent: 'a3', media: 'voice', held: 1 },
+      ],
+      [sales, support],
+    )
+    expect(await agentsReady(sales)).toBe(0)
+    expect(await agentsReady(support)).toBe(1)
+    await h.agentEvents([{ agent: 'a1', media: 'voice', held: -1, afterMs: 1_000 }], [sales])
+    expect(await agentsReady(sales)).toBe(1)
   })
 
   it('takes the per-media states away again with an agent-wide state', async () => {

@@ -217,7 +217,7 @@ describe('memory provider against a naive model', () => {
           ]
           const feederOf = new Map<string, number>()
           const withRefs = events.map((e, k): StatEvent => {
-            if (e.type === 'agent-state') return e
+            if (e.type === 'agent-state' || e.type === 'agent-reservation') return e
             const mode = modes[k % modes.length]!
             let which = feederOf.get(e.interaction)
             if (which === undefined) {

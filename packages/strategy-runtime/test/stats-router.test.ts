@@ -70,6 +70,25 @@ describe('memory provider fed by the router', () => {
     expect(value('InteractionsWaiting')).toBe(0)
   })
 
+  // the router offers a1 nothing more while c1 rings at her, so the provider counts no free place either
+  it('counts no free place while an offer rings at the agent, and one again once it ends', () => {
+    const { router, value, confirmAll, events } = make()
+    router.agentEvent({ agent: 'a1', state: 'ready' })
+    router.submit({ id: 'c1', strategy: 'to-sales' })
+    expect(events.some((e) => e.type === 'routed')).toBe(true)
+    expect(value('AgentsReady')).toBe(0)
+    // the caller hangs up while it rings: the reservation ends, her place is free again
+    router.abandon('c1')
+    expect(value('AgentsReady')).toBe(1)
+    // answered, it is her load; completed, the place is free (the reservation went when it became the load)
+    router.submit({ id: 'c2', strategy: 'to-sales' })
+    expect(value('AgentsReady')).toBe(0)
+    confirmAll()
+    expect(value('AgentsReady')).toBe(0)
+    router.complete('c2')
+    expect(value('AgentsReady')).toBe(1)
+  })
+
   it('serves a waiting call the moment the provider hears an agent is ready', () => {
     const { router, stats, confirmAll, events, value } = make()
     router.submit({ id: 'c1', strategy: 'to-sales' })
@@ -133,7 +152,7 @@ describe('memory provider fed by the router', () => {
     router.submit({ id: 'c4', strategy: 'to-sales' })
     const refs = new Map<string, number>()
     for (const e of fed) {
-      if (e.type === 'agent-state') continue
+      if (e.type === 'agent-state' || e.type === 'agent-reservation') continue
       expect(e.ref, `${e.type} of ${e.interaction}`).toBeTypeOf('number')
       if (!refs.has(e.interaction)) refs.set(e.interaction, e.ref!)
       expect(e.ref, `${e.type} of ${e.interaction}`).toBe(refs.get(e.interaction))

@@ -2,7 +2,7 @@
 // and the record window; queue figures use @routewright/history's definitions (figuresOf) over a rolling window.
 
 import type { FigureName, FigureSums, Figures } from '@routewright/history'
-import { summaryState } from '@routewright/strategy-runtime'
+import { agentCapacityOf, statesToRank, summaryState } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
 import type { AgentView, EnteredRow, LiveEntered } from '../core/types.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
@@ -106,22 +106,25 @@ const BUCKET_OF: ReadonlyMap<string, keyof AgentCounts> = new Map([
 ])
 
 /**
- * Where an agent counts on the wallboard: the state the history reports count over its media (`summaryState`,
- * history docs/figures.md "State times per media"), so the wallboard and the report agree: busy on any media, then
- * reserved (ringing) on any, then ready on any; an agent logged out but made ready for voice alone is ready. Work in
- * progress counts as busy. A router reservation does not make her reserved: the history cannot count it (its
- * records keep when a reservation began, not when a rejected or withdrawn one ended, and its state rows hold the
- * host's states only); the row shows it in `reserved`.
+ * Where an agent counts on the wallboard: the state the history reports count over its media (`summaryState` over
+ * `statesToRank`, history docs/figures.md "State times per media" and "Busy"), so the wallboard and the report
+ * agree: busy on any media or handling an interaction (load > 0) while logged in, then reserved (ringing) on any,
+ * then ready on any; an agent logged out but made ready for voice alone is ready. `media`: her capacity's media
+ * (`agentCapacityOf`): a state set agent-wide or for a media she does not have counts only where it covers hers. A
+ * router reservation does not make her reserved: the history cannot count it (its records keep when a reservation
+ * began, not when a rejected or withdrawn one ended, and its state rows hold the host's states only); the row shows
+ * it in `reserved`.
  */
-export function agentBucket(agent: {
-  state: string
-  load: Record<string, number>
-  media?: Record<string, string>
-}): keyof AgentCounts {
-  const states = agent.media ? [agent.state, ...Object.values(agent.media)] : [agent.state]
-  // an interaction in progress is a call on some media: Stat Server's call states rank first
-  if (Object.values(agent.load).some((n) => n > 0)) states.push('busy')
-  return BUCKET_OF.get(summaryState(states)) ?? 'loggedOut'
+export function agentBucket(
+  agent: {
+    state: string
+    load: Record<string, number>
+    media?: Record<string, string>
+  },
+  media?: readonly string[],
+): keyof AgentCounts {
+  const handling = Object.values(agent.load).some((n) => n > 0)
+  return BUCKET_OF.get(summaryState(statesToRank(agent.state, agent.media, media, handling))) ?? 'loggedOut'
 }
 
 const secondsSince = (since: number, now: number) => Math.max(0, now - since) / 1000
@@ -252,7 +255,7 @@ export async function monitorSnapshot(
     ...(a.media ? { media: { ...a.media } } : {}),
     ...(a.mediaReasons ? { mediaReasons: { ...a.mediaReasons } } : {}),
     groups: [...(directoryAgents[a.id]?.groups ?? [])],
-    bucket: agentBucket(a),
+    bucket: agentBucket(a, agentCapacityOf(workspace.directory, a.id).media),
   }))
   const groups: GroupView[] = Object.keys(workspace.directory.groups ?? {}).map((id) => {
     const counts: AgentCounts = {

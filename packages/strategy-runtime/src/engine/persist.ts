@@ -2,7 +2,7 @@
 // another process resumes them with their variables, their place in line and their remaining timers.
 import type { FrameSnapshot, InteractionSnapshot, ReservationSnapshot } from '../api/types.ts'
 import { exportWait, resumeWait } from '../nodes/target.ts'
-import { reservationIdOf } from '../nodes/target-select.ts'
+import { feedReservation, reservationIdOf } from '../nodes/target-select.ts'
 import { resendTreatment } from '../nodes/treatment.ts'
 import { releasePlace } from '../selection/capacity.ts'
 import type { StatSubject } from '../stats/provider.ts'
@@ -90,6 +90,7 @@ export function releaseInteraction(engine: Engine, run: InteractionRun): void {
     run.reservation = undefined
     if (r.timer) engine.reservationLane.cancel(r.timer)
     releasePlace(engine.agents, r.agent, r.media)
+    feedReservation(engine, r.agent.id, r.media, -1)
   }
   if (run.wait) engine.queue.leave(run, run.wait)
   for (const frame of run.frames) {

@@ -162,6 +162,7 @@ export function reserve(
   const wait = run.wait
   if (!wait) return
   reservePlace(port.agents, agent, run.media)
+  feedReservation(port, agent.id, run.media, 1)
   port.queue.leave(run, wait)
   wait.treatmentsActive = false
   const seq = port.nextReservationSeq()
@@ -306,6 +307,7 @@ export function releaseReservation(
   if (r.timer) port.reservationLane.cancel(r.timer)
   r.timer = undefined
   releasePlace(port.agents, r.agent, r.media)
+  feedReservation(port, r.agent.id, r.media, -1)
   run.target = undefined
   run.agent = undefined
   if (how === 'declined') {
@@ -336,6 +338,19 @@ export function backInLine(port: EnginePort, run: InteractionRun): void {
   else if (!trySelect(port, run, 'reservation rejected') && !run.finished && run.wait === wait) {
     if (joinQueue(port, run, wait, false)) startWaitingTreatments(port, run)
   }
+}
+
+/**
+ * Tells the provider the router holds (+1) or let go of (-1) a place of the agent's for an offer, so its free places
+ * (`AgentsReady`) count the router's reservations as the router does (docs/statistics.md "Free places").
+ */
+export function feedReservation(
+  port: Pick<EnginePort, 'feeds' | 'feed' | 'clock'>,
+  agent: string,
+  media: string,
+  held: 1 | -1,
+): void {
+  if (port.feeds) port.feed({ type: 'agent-reservation', agent, media, held, at: port.clock.now() })
 }
 
 /**
@@ -370,6 +385,8 @@ export function confirmReservation(port: EnginePort, run: InteractionRun, answer
     // rare (an answer heard late): a store of its own only then
     if (late !== undefined) routed.answeredAt = late
     port.feed(routed)
+    // after the load it became: her place stays taken throughout (no free place for an instant)
+    feedReservation(port, r.agent.id, r.media, -1)
   }
   run.target = r.target
   run.agent = r.agent.id

@@ -9,7 +9,7 @@ import { toInt } from '../engine/values.ts'
 import { canTake, reservePlace } from '../selection/capacity.ts'
 import type { SelectionTarget } from '../selection/select.ts'
 import { pathsOf, resolveAll, resolveOwnTargets, thresholdOf } from './target-resolve.ts'
-import { trySelect } from './target-select.ts'
+import { feedReservation, trySelect } from './target-select.ts'
 import { joinQueue, resendWaitingTreatment, startWaitingTreatments, timeOut } from './target-wait.ts'
 
 export const targetNode: NodeBehaviour<TargetNode> = {
@@ -168,6 +168,7 @@ function resumeReservation(
   }
   const seq = port.nextReservationSeq()
   reservePlace(port.agents, agent, run.media)
+  feedReservation(port, agent.id, run.media, 1)
   wait.treatmentsActive = false
   // the lane takes due times in order: one due before a later-armed one waits a full timeout from now instead
   const timer =

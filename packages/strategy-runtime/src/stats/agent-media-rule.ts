@@ -1,6 +1,6 @@
 // pure: the one per-media agent rule every statistics back end follows (memory flags, Redis statuses, wallboards).
 import type { AgentState, DirectoryDocument } from '@routewright/strategy-dsl'
-import { type AgentCapacity, capacityOf as agentCapacity } from '../selection/agent-capacity.ts'
+import { type AgentCapacity, capacityOf } from '../selection/agent-capacity.ts'
 import type { AgentStatus } from './provider.ts'
 
 /** States set for one media only, by media (an agent-wide state clears them). */
@@ -47,6 +47,27 @@ export function summaryState(states: readonly string[]): string {
   return notReady ? 'not-ready' : 'logged-out'
 }
 
+/**
+ * The states `summaryState` ranks for an agent: over `media` (her capacity's, `agentCapacityOf`) the state on each,
+ * so an agent-wide state counts only where no per-media state overrides it and a state set for a media she does not
+ * have counts nowhere, as the providers count her; without `media` (not known) the agent-wide state and every
+ * per-media one. `handling`: an interaction in progress, which makes her busy while logged in on some media (Stat
+ * Server's call states rank first, whatever the desktop said; history docs/figures.md "Busy").
+ */
+export function statesToRank<TState extends string>(
+  wide: TState,
+  mediaStates: Readonly<Record<string, TState>> | undefined,
+  media: readonly string[] | undefined,
+  handling = false,
+): string[] {
+  const states: string[] =
+    media === undefined || media.length === 0
+      ? [wide, ...Object.values(mediaStates ?? {})]
+      : media.map((name) => mediaStates?.[name] ?? wide)
+  if (handling && states.some((s) => s !== 'logged-out')) states.push('busy')
+  return states
+}
+
 /** When each state in `MediaStates` began (ms), by media. */
 export type MediaSince = Readonly<Record<string, number>>
 
@@ -84,8 +105,8 @@ export function readySince(
  * The agent's capacity as every statistics back end counts it: the router's derivation (its own `capacity`, the
  * directory's named `capacityRule`, else one voice call), so statistics and routing agree on her media.
  */
-export function capacityOf(directory: DirectoryDocument | undefined, agent: string): AgentCapacity {
-  return agentCapacity(directory?.agents?.[agent], directory)
+export function agentCapacityOf(directory: DirectoryDocument | undefined, agent: string): AgentCapacity {
+  return capacityOf(directory?.agents?.[agent], directory)
 }
 
 /**

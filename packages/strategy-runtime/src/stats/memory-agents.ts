@@ -1,7 +1,7 @@
 // The agents the memory provider knows: their live status, and the figures each change moves.
 import { type AgentState, type DirectoryDocument, fitsCapacity } from '@routewright/strategy-dsl'
 import type { AgentCapacity } from '../selection/agent-capacity.ts'
-import { capacityOf, loggedInOnAnyMedia, stateOnMedia } from './agent-media-rule.ts'
+import { agentCapacityOf, loggedInOnAnyMedia, stateOnMedia } from './agent-media-rule.ts'
 import type { AgentSide, SubjectFigures } from './memory-subject.ts'
 import { AgentTimeline } from './memory-timeline.ts'
 import type { AgentStatus, StatChange } from './provider.ts'
@@ -24,6 +24,8 @@ export class AgentRecord extends AgentTimeline implements AgentSide {
   since: number
   /** Never changed in place: shared frozen loads (one media) or a copy per change. */
   load: Readonly<Record<string, number>> = NO_LOAD
+  /** Places the router holds for offers ringing at her, by media (its reservations): no free place for others. */
+  reserved: Readonly<Record<string, number>> = NO_LOAD
   /** Bits LOGGED_IN | READY_FREE | STAFFED | HANDLING: one number, so a change allocates nothing. */
   flags = 0
   /** States set for one media only (not ready for chat while ready for voice); an agent-wide state clears them. */
@@ -114,6 +116,16 @@ function withLoad(
   return copy
 }
 
+/** Load and reservations together, by media: the places the router counts as taken. */
+function usedPlaces(
+  load: Readonly<Record<string, number>>,
+  reserved: Readonly<Record<string, number>>,
+): Record<string, number> {
+  const used = { ...load }
+  for (const media in reserved) used[media] = (used[media] ?? 0) + (reserved[media] ?? 0)
+  return used
+}
+
 function flagsOf(
   status: AgentRecord,
   capacity: AgentCapacity,
@@ -127,10 +139,11 @@ function flagsOf(
   for (const media in status.load) load += status.load[media] ?? 0
   // indexed loops: a for-of over the shared media list allocates an iterator per change
   const { rule, media } = capacity
+  // a free place as the router counts it: its reservations hold places too (selection/capacity.ts `used`)
+  const used = status.reserved === NO_LOAD ? status.load : usedPlaces(status.load, status.reserved)
   if (mediaState === undefined) {
     if (status.state === 'ready')
-      for (let i = 0; i < media.length && !readyFree; i++)
-        readyFree = fitsCapacity(rule, status.load, media[i]!)
+      for (let i = 0; i < media.length && !readyFree; i++) readyFree = fitsCapacity(rule, used, media[i]!)
   } else if (loggedIn) {
     // per media: ready with a free place in some media; staffed while some media is logged in and not not-ready
     staffed = false
@@ -138,7 +151,7 @@ function flagsOf(
       const state = stateOnMedia(status.state, mediaState, media[i]!)
       if (state !== 'not-ready' && state !== 'logged-out') staffed = true
       // a free place as the router counts it: the rule's limits and combinations over her load
-      if (!readyFree && state === 'ready' && fitsCapacity(rule, status.load, media[i]!)) readyFree = true
+      if (!readyFree && state === 'ready' && fitsCapacity(rule, used, media[i]!)) readyFree = true
     }
   }
   const handling = status.state === 'busy' || status.state === 'after-call-work' || load > 0
@@ -213,7 +226,7 @@ export class AgentBook {
         continue
       }
       const lists = this.listsOf(def?.groups ?? [])
-      const capacity = capacityOf(directory, rec.id)
+      const capacity = agentCapacityOf(directory, rec.id)
       // unchanged membership keeps its arrays (agents of the same groups share them again)
       if (sameList(rec.members, lists.members) && sameCapacity(rec.capacity, capacity)) {
         rec.members = lists.members
@@ -272,7 +285,7 @@ export class AgentBook {
     rec = new AgentRecord(
       id,
       this.createdAt,
-      capacityOf(this.directory, id),
+      agentCapacityOf(this.directory, id),
       lists.members,
       lists.creditTo,
       this.horizonMs,
@@ -349,6 +362,16 @@ export class AgentBook {
     for (let i = 0; i < members.length; i++) members[i]!.agents.load += next - current
     // loads are never changed in place (statuses handed out hold them), so they may be shared
     rec.load = withLoad(rec.load, media, next)
+    this.apply(rec, at)
+  }
+
+  /** Moves the places the router holds for the agent's offers (its reservations): they take free places. */
+  changeReserved(agent: string, media: string, delta: number, at: number): void {
+    const rec = this.record(agent)
+    const current = rec.reserved[media] ?? 0
+    const next = Math.max(0, current + delta)
+    if (next === current) return
+    rec.reserved = withLoad(rec.reserved, media, next)
     this.apply(rec, at)
   }
 

@@ -305,6 +305,9 @@ export function createMemoryStatProvider(options: MemoryStatProviderOptions): Me
         else agents.setState(event.agent, event.state, event.at)
         return
       }
+      case 'agent-reservation':
+        agents.changeReserved(event.agent, event.media, event.held, event.at)
+        return
       case 'interaction-queued': {
         // a declaration: it now waits for exactly these targets, its wait still counted from the first queueing
         const rec = book.obtain(event.interaction, event.ref)

@@ -86,6 +86,17 @@ export interface StatEventRef {
 /** Facts the router reports so a provider can compute statistics from them (the T-Server event feed). */
 export type StatEvent =
   | { type: 'agent-state'; agent: string; state: AgentState; media?: string; reason?: string; at: number }
+  | {
+      /**
+       * The router holds (+1) or let go of (-1) a place of the agent's on `media` for an offer ringing at her (a
+       * reservation; confirmed, it becomes the routed interaction's load): free places count it as the router does.
+       */
+      type: 'agent-reservation'
+      agent: string
+      media: string
+      held: 1 | -1
+      at: number
+    }
   | ({
       type: 'interaction-queued'
       interaction: string

@@ -2,7 +2,7 @@
 // Loaded through the `@routewright/strategy-runtime/redis` subpath only, so browser bundles never see it.
 import type { DirectoryDocument } from '@routewright/strategy-dsl'
 import type { Clock } from '../time/clock.ts'
-import { capacityOf, readySinceOf, stateChangedAt } from './agent-media-rule.ts'
+import { agentCapacityOf, readySinceOf, stateChangedAt } from './agent-media-rule.ts'
 import { parseStatistic, StatReadError, subjectKey, windowSpanMs } from './memory-names.ts'
 import type { AgentStatus, StatChange, StatProvider, StatReading, StatRequest } from './provider.ts'
 import {
@@ -199,7 +199,7 @@ export async function createRedisStatProvider(options: RedisStatProviderOptions)
       value = (now - stateChangedAt(status.since, status.mediaSince)) / 1000
     else {
       // capacity is not in Redis: the directory's, as the memory provider counts it; none given, not known
-      const capacity = directory === undefined ? undefined : capacityOf(directory, request.subject.id)
+      const capacity = directory === undefined ? undefined : agentCapacityOf(directory, request.subject.id)
       const ready = readySinceOf(status, capacity)
       if (ready !== undefined) value = (now - ready) / 1000
     }
