@@ -207,11 +207,18 @@ export function simulate(options: SimulationOptions): SimulationResult {
   // run records (`record`) hold what a recorder reads: explained as asked, with no trace kept for them; a summary's
   // reason is then written by the record's reader from its figures (nobody else reads it)
   const summary = options.explanations === 'summary'
+  // no listener: nobody answers a reservation by its id (the host here confirms by interaction), so none is built
   const limits: Partial<RouterLimits> = readsTraces
     ? { keptFinished: 0, explainSummary: summary }
     : options.record
-      ? { traceEntries: 0, keptFinished: 0, explainSummary: summary, reasonText: !summary }
-      : { traceEntries: 0, keptFinished: 0, explainCandidates: 0 }
+      ? {
+          traceEntries: 0,
+          keptFinished: 0,
+          explainSummary: summary,
+          reasonText: !summary,
+          reservationIds: false,
+        }
+      : { traceEntries: 0, keptFinished: 0, explainCandidates: 0, reservationIds: false }
   // the router with the engine beside it (for traceOf.visit)
   const { router, engine } = buildRouter(
     {
