@@ -9,8 +9,10 @@ const sales = makeStrategy({
 })
 
 /** `x` reserved for a1, not answered within 5 s, and reserved again for a2. */
-function reReserved(options: { reservationTag?: string } = {}) {
-  const h = setup([sales], { limits: { reservationTimeoutMs: 5000 }, ...options })
+function reReserved(options: { reservationTag?: string; reservationIds?: boolean } = {}) {
+  const { reservationIds, ...rest } = options
+  const limits = reservationIds === undefined ? {} : { reservationIds }
+  const h = setup([sales], { limits: { reservationTimeoutMs: 5000, ...limits }, ...rest })
   h.router.submit({ id: 'x', strategy: 'test' })
   h.ready('a1')
   const first = h.of('routed', 'x')[0]!
@@ -110,5 +112,17 @@ describe('confirm and reject name the reservation', () => {
     const { first, second } = reReserved({ reservationTag: 'e7.' })
     expect([first.reservation, second.reservation]).toEqual(['x#e7.1', 'x#e7.2'])
     expect(() => reReserved({ reservationTag: 'a#b' })).toThrow(/reservationTag/)
+  })
+
+  it('with reservationIds false, routed events carry no id text and answers are still checked against the real ids', () => {
+    const { router, of, first, second, errors } = reReserved({ reservationIds: false })
+    expect([first.reservation, second.reservation]).toEqual(['', ''])
+    // the router builds the id it checks an answer against: the timed-out one is still refused as stale
+    router.rejectReservation('x', { reservation: 'x#1' })
+    expect(errors()).toEqual([
+      'rejectReservation: reservation "x#1" of interaction "x" is not current: the current one is "x#2"; nothing changed',
+    ])
+    router.confirmReservation('x')
+    expect(of('finished', 'x').map((e) => e.outcome)).toEqual(['routed'])
   })
 })

@@ -49,6 +49,7 @@ describe('createRouter options of the wrong shape', () => {
       'createRouter: limits.maxWaitng is not a limit; the limits are maxSteps, maxWaiting',
     ],
     [{ limits: { explainSummary: 'yes' } }, 'createRouter: limits.explainSummary must be true or false'],
+    [{ limits: { reservationIds: 0 } }, 'createRouter: limits.reservationIds must be true or false'],
   ])('%o is refused with a message naming the option', (overrides, text) => {
     expect(make(overrides)).toThrow(TypeError)
     expect(make(overrides)).toThrow(text)

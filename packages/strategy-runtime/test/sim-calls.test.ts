@@ -87,4 +87,57 @@ describe('simulate with reused callers', () => {
     expect(completed.length).toBe(result.answered)
     expect(completed.every((id) => /^sim-\d+$/.test(id))).toBe(true)
   })
+
+  it('names each failed caller by its arrival in problems, also where ids are reused', () => {
+    // every caller runs past maxSteps (1,000) down a chain of nodes: it fails at once and its record (and id) serves
+    // the next caller
+    const nodes: Record<string, unknown> = { end: { type: 'end' } }
+    for (let i = 0; i <= 1000; i++)
+      nodes[`n${i}`] = { type: 'assign', set: { n: `${i}` }, next: i < 1000 ? `n${i + 1}` : 'end' }
+    const loop = {
+      strategy: 'loop',
+      format: 1,
+      start: 'n0',
+      variables: { n: { type: 'int' } },
+      nodes,
+    } as StrategyDocument
+    const directory: DirectoryDocument = { directory: 'd', format: 1, agents: { a0: {} } }
+    const run = (onComplete?: () => void) =>
+      simulate({
+        strategy: 'loop',
+        strategies: [loop],
+        directory,
+        arrivalsPerHour: 100,
+        ahtSeconds: 60,
+        durationHours: 2,
+        warmupHours: 0,
+        ...(onComplete ? { onComplete } : {}),
+      }).problems
+    const problems = run()
+    expect(problems.map((p) => p.slice(0, p.indexOf(':')))).toEqual([
+      'sim-1',
+      'sim-2',
+      'sim-3',
+      'sim-4',
+      'sim-5',
+    ])
+    // the same text as with ids not reused (a listener of completions turns reuse off)
+    expect(problems).toEqual(run(() => {}))
+  })
+})
+
+describe('CallPool.spareId', () => {
+  it('offers the id of the record taken next, none once no spare is left', () => {
+    const pool = new CallPool()
+    const first = pool.take('sim-1', 0, true, 0)
+    const second = pool.take('sim-2', 0, true, 0)
+    expect(pool.spareId()).toBeUndefined()
+    pool.release(first)
+    pool.release(second)
+    expect(pool.spareId()).toBe('sim-2')
+    expect(pool.take('sim-2', 5, true, 0)).toBe(second)
+    expect(pool.spareId()).toBe('sim-1')
+    pool.take('sim-1', 6, true, 0)
+    expect(pool.spareId()).toBeUndefined()
+  })
 })

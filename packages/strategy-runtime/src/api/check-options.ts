@@ -91,7 +91,7 @@ function hasMethods(value: unknown, names: readonly string[]): boolean {
   )
 }
 
-const LIMIT_FLAGS = new Set<string>(['explainSummary', 'reasonText'])
+const LIMIT_FLAGS = new Set<string>(['explainSummary', 'reasonText', 'reservationIds'])
 
 /** The least a limit may be and why: below it the router refuses the usual submits, or fails every one. */
 const LIMIT_MINIMUMS: ReadonlyMap<string, { least: number; why: string }> = new Map([

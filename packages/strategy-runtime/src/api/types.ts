@@ -97,6 +97,12 @@ export interface RouterLimits {
    * no `onEvent`); default true.
    */
   reasonText: boolean
+  /**
+   * false: a `routed` event's `reservation` is '' instead of its id text (`<interaction>#<n>`), for a host that never
+   * answers a reservation by its id (simulate without a listener: one string built and dropped per decision). The
+   * router's own checks of a host's answer build the id when they need it; default true.
+   */
+  reservationIds: boolean
 }
 
 export interface RouterOptions {

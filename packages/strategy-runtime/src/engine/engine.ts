@@ -65,6 +65,7 @@ export const DEFAULT_LIMITS: RouterLimits = {
   explainCandidates: 5,
   explainSummary: false,
   reasonText: true,
+  reservationIds: true,
 }
 
 /** The limits with the defaults under those given; a limit given as undefined keeps its default. */

@@ -200,7 +200,7 @@ export function reserve(
     node: wait.node.id,
     target,
     agent: agent.id,
-    reservation: port.reservationId(run, seq),
+    reservation: port.limits.reservationIds ? port.reservationId(run, seq) : '',
     priority: run.priority,
     explanation,
     interaction: run.id,

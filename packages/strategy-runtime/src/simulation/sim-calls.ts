@@ -9,8 +9,13 @@ export const PROGRESS = 3
 /** One caller from arrival to the end of handling; it is also its own "handled" event. */
 export class Call {
   readonly kind = HANDLED
-  /** Its interaction id, `sim-<n>` in arrival order (a reused record takes the next caller's). */
+  /**
+   * Its interaction id, `sim-<n>` in arrival order (a reused record takes the next caller's); where nobody outside
+   * reads ids, the id its record had last (see `CallPool.spareId`), and `arrival` is its number.
+   */
   id = ''
+  /** Its place in arrival order (1, 2, ...): not an own field, so a record's fields read as before. */
+  #arrival = 0
   arrivedAt = 0
   /** Arrived after the warm-up: counted in the result. */
   measured = false
@@ -28,6 +33,14 @@ export class Call {
   /** Its hang-up is on the timeline (it holds the caller until it falls due). */
   hangUpPending = false
   handleMs = 0
+
+  get arrival(): number {
+    return this.#arrival
+  }
+
+  set arrival(n: number) {
+    this.#arrival = n
+  }
 }
 
 /** The next arrival, a caller's hang-up (only for one not routed at once), or a progress report. */
@@ -48,11 +61,14 @@ const MAX_SPARE = 4096
  */
 export class CallPool {
   private readonly calls: Call[] = []
+  /** The id each spare record had last, beside it in `calls`. */
+  private readonly ids: string[] = []
   private readonly hangUps: Tick[] = []
 
   /** A caller arriving now, every field set. */
   take(id: string, arrivedAt: number, measured: boolean, interval: number): Call {
     const call = this.calls.pop() ?? new Call()
+    this.ids.pop()
     call.id = id
     call.arrivedAt = arrivedAt
     call.measured = measured
@@ -65,6 +81,15 @@ export class CallPool {
     call.hangUpPending = false
     call.handleMs = 0
     return call
+  }
+
+  /**
+   * The id the record `take` gives next had last, undefined when a new record comes next. Out of the router once
+   * spare, so a caller may take it again where nobody outside reads ids: one string and its hash per record, not a
+   * new one per caller (the router's maps look each up several times per call, and scavenges copy the live ones).
+   */
+  spareId(): string | undefined {
+    return this.ids[this.ids.length - 1]
   }
 
   /** The hang-up event of a caller still waiting after its arrival. */
@@ -88,6 +113,7 @@ export class CallPool {
   /** A caller out of the router (handled, or finished without an agent): back once its hang-up is not pending. */
   release(call: Call): void {
     if (call.hangUpPending || this.calls.length >= MAX_SPARE) return
+    this.ids.push(call.id)
     call.id = ''
     this.calls.push(call)
   }

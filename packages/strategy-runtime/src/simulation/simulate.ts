@@ -155,11 +155,22 @@ export function simulate(options: SimulationOptions): SimulationResult {
       }
       case 'failed':
       case 'error':
-        if (problems.length < 5) problems.push(`${event.interaction}: ${event.reason}`)
+        if (problems.length < 5) problems.push(problemOf(event.interaction, event.reason))
         return
       default:
         return
     }
+  }
+
+  // nobody outside reads an id: a caller takes the id its record had last (CallPool.spareId); a problem still names
+  // the caller as `sim-<arrival>`, the id it has when ids are not reused (each id string's first record, by id)
+  const reuseIds = !options.onEvent && !options.onComplete && !options.record
+  const owners = new Map<string, Call>()
+  const problemOf = (id: string, reason: string): string => {
+    const call = reuseIds ? owners.get(id) : undefined
+    if (call === undefined) return `${id}: ${reason}`
+    const name = `sim-${call.arrival}`
+    return `${name}: ${reason.split(`"${id}"`).join(`"${name}"`)}`
   }
 
   const answered = (call: Call, at: number) => {
@@ -207,11 +218,18 @@ export function simulate(options: SimulationOptions): SimulationResult {
   // run records (`record`) hold what a recorder reads: explained as asked, with no trace kept for them; a summary's
   // reason is then written by the record's reader from its figures (nobody else reads it)
   const summary = options.explanations === 'summary'
+  // no listener: nobody answers a reservation by its id (the host here confirms by interaction), so none is built
   const limits: Partial<RouterLimits> = readsTraces
     ? { keptFinished: 0, explainSummary: summary }
     : options.record
-      ? { traceEntries: 0, keptFinished: 0, explainSummary: summary, reasonText: !summary }
-      : { traceEntries: 0, keptFinished: 0, explainCandidates: 0 }
+      ? {
+          traceEntries: 0,
+          keptFinished: 0,
+          explainSummary: summary,
+          reasonText: !summary,
+          reservationIds: false,
+        }
+      : { traceEntries: 0, keptFinished: 0, explainCandidates: 0, reservationIds: false }
   // the router with the engine beside it (for traceOf.visit)
   const { router, engine } = buildRouter(
     {
@@ -236,8 +254,12 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const arrival = new Tick(ARRIVE, undefined, 0)
   const arrive = () => {
     const now = clock.now()
-    const id = `sim-${++seq}`
+    const arrival = ++seq
+    const spare = reuseIds ? pool.spareId() : undefined
+    const id = spare ?? `sim-${arrival}`
     const call = pool.take(id, now, now >= warmupEnd, series.indexOf(now))
+    call.arrival = arrival
+    if (reuseIds && spare === undefined) owners.set(id, call)
     series.arrived(call.interval)
     series.change(now, 0, 1)
     if (call.measured) m.offered++

@@ -56,7 +56,8 @@ export function createSimulatedClock(startMs = 0): SimulatedClock {
     throw new TypeError(
       `createSimulatedClock: startMs must be a time in ms since the epoch, such as Date.parse('2026-01-05T10:00:00Z') (got ${typeof startMs === 'string' ? JSON.stringify(startMs) : String(startMs)})`,
     )
-  let now = startMs
+  // the time as a field (a double in a closure's variable is a new heap number on every write: once per event)
+  const time = { now: startMs }
   let nextId = 1
   const lanes = new Map<number, Lane>()
   const laneOrder = (a: Lane, b: Lane) => before(a.first(), b.first())
@@ -130,13 +131,13 @@ export function createSimulatedClock(startMs = 0): SimulatedClock {
     take(top)
     const callback = top.callback!
     top.callback = undefined
-    if (top.due > now) now = top.due
+    if (top.due > time.now) time.now = top.due
     callback()
     return true
   }
 
   const clock: SimulatedClock = {
-    now: () => now,
+    now: () => time.now,
     setTimeout(callback, ms) {
       const delay = Number.isFinite(ms) && ms > 0 ? ms : 0
       let lane = lanes.get(delay)
@@ -144,7 +145,7 @@ export function createSimulatedClock(startMs = 0): SimulatedClock {
         lane = new Lane()
         lanes.set(delay, lane)
       }
-      const timer: Timer = { id: nextId++, due: now + delay, callback, lane }
+      const timer: Timer = { id: nextId++, due: time.now + delay, callback, lane }
       held++
       if (lane === undefined) heap.push(timer)
       else {
@@ -172,13 +173,13 @@ export function createSimulatedClock(startMs = 0): SimulatedClock {
       if (cleared > SWEEP_MIN && cleared * 2 > held) sweep()
     },
     advance(ms) {
-      clock.runUntil(now + Math.max(0, ms))
+      clock.runUntil(time.now + Math.max(0, ms))
     },
     runUntil(target) {
       while (fireNext(target)) {
         // keep firing: callbacks may schedule timers that are due before target
       }
-      if (target > now) now = target
+      if (target > time.now) time.now = target
     },
     runAll(limit = 1_000_000) {
       let fired = 0
