@@ -143,17 +143,48 @@ function seriesOf(f: SubjectFigures | undefined, agent: AgentTimeline | undefine
 }
 
 const MARK = 4
+/**
+ * Numbers reused by every changeOf call (synchronous, never nested), so an unchanged subject allocates no marks;
+ * `n` counts what this call wrote (setting `length = 0` would give V8's backing store up).
+ */
+interface Scratch {
+  readonly a: number[]
+  n: number
+}
+const scratchMarks: Scratch = { a: [], n: 0 }
+const scratchRecent: Scratch = { a: [], n: 0 }
+
+function put(out: Scratch, value: number): void {
+  out.a[out.n++] = value
+}
+
+/** forEachLast's callback, made once rather than a closure per subject and write. */
+function putRecent(time: number, wait: number): void {
+  put(scratchRecent, time)
+  put(scratchRecent, wait)
+}
+
+/** Whether `scratch` holds what `kept` does. */
+function sameAs(kept: readonly number[], scratch: Scratch): boolean {
+  if (kept.length !== scratch.n) return false
+  for (let i = 0; i < kept.length; i++) if (kept[i] !== scratch.a[i]) return false
+  return true
+}
+
 /** Appends a series' mark: fixed length (MARK + stride) so marks of one shape line up. */
-function markInto(out: number[], rows: TimeRows, stride: number): void {
+function markInto(out: Scratch, rows: TimeRows, stride: number): void {
   const all = rows.sharedRows()
   const from = rows.keptFrom()
   const count = (all.length - from) / stride
   if (count === 0) {
-    for (let i = 0; i < MARK + stride; i++) out.push(0)
+    for (let i = 0; i < MARK + stride; i++) put(out, 0)
     return
   }
-  out.push(count, all[from]!, all[all.length - stride]!, rows.coarseBefore)
-  for (let i = all.length - stride; i < all.length; i++) out.push(all[i]!)
+  put(out, count)
+  put(out, all[from]!)
+  put(out, all[all.length - stride]!)
+  put(out, rows.coarseBefore)
+  for (let i = all.length - stride; i < all.length; i++) put(out, all[i]!)
 }
 
 /** Indexes `[i0, i1)` of the kept rows with a time in `[lo, hi)`. */
@@ -286,35 +317,56 @@ function changeOf(
   sliceMs: number,
   line: number,
 ): SliceChange | undefined {
-  const marks: number[] = []
+  // marks go to scratch arrays, copied only for a change: most subjects are unchanged at a write
+  const marks = scratchMarks
+  marks.n = 0
   let cut = Number.NEGATIVE_INFINITY
   let first = Number.POSITIVE_INFINITY
   let last = Number.NEGATIVE_INFINITY
   for (const { rows, stride } of s.list) {
-    const at = marks.length
+    const at = marks.n
     markInto(marks, rows, stride)
-    if (marks[at] === 0) continue
-    first = Math.min(first, marks[at + 1]!)
-    last = Math.max(last, marks[at + 2]!)
-    cut = Math.max(cut, marks[at + 3]!)
+    if (marks.a[at] === 0) continue
+    first = Math.min(first, marks.a[at + 1]!)
+    last = Math.max(last, marks.a[at + 2]!)
+    cut = Math.max(cut, marks.a[at + 3]!)
   }
   // the log's size and last answer, and the answers series' mark: every answer moves that one
-  const recentMark: number[] = []
+  const recent = scratchRecent
+  recent.n = 0
   if (s.queue) {
-    recentMark.push(s.queue.log.size)
-    s.queue.log.forEachLast(1, (time, wait) => recentMark.push(time, wait))
-    markInto(recentMark, s.queue.answers, 3)
+    put(recent, s.queue.log.size)
+    s.queue.log.forEachLast(1, putRecent)
+    markInto(recent, s.queue.answers, 3)
   }
   if (prev) prev.seen = pass
   if (
     prev &&
     prev.shape === s.shape &&
     prev.cut === cut &&
-    same(prev.marks, marks) &&
-    same(prev.recentMark, recentMark)
+    sameAs(prev.marks, marks) &&
+    sameAs(prev.recentMark, recent)
   ) {
     return undefined
   }
+  const kept = (scratch: Scratch) => scratch.a.slice(0, scratch.n)
+  return changed(subject, s, prev, pass, sliceMs, line, kept(marks), kept(recent), cut, first, last)
+}
+
+/** changeOf's work for a subject whose marks moved (or that is new): the parts to write and delete. */
+function changed(
+  subject: string,
+  s: Series,
+  prev: SlicedSubject | undefined,
+  pass: number,
+  sliceMs: number,
+  line: number,
+  marks: number[],
+  recentMark: number[],
+  cut: number,
+  first: number,
+  last: number,
+): SliceChange {
   const slice = (t: number) => Math.floor(t / sliceMs)
   const lo = first === Number.POSITIVE_INFINITY ? 0 : slice(Math.max(first, cut))
   const hi = first === Number.POSITIVE_INFINITY ? -1 : slice(last)
