@@ -123,8 +123,8 @@ interface Series {
 function seriesOf(f: SubjectFigures | undefined, agent: AgentTimeline | undefined): Series {
   const timeline = agent ?? f?.sidesIfAny().agents
   const queue = f?.sidesIfAny().queue?.windowParts()
-  const list: Series['list'] = []
-  if (timeline) list.push({ rows: timeline, stride: TIMELINE_STRIDE })
+  // a literal, not a push onto []: that grows the store to 17 places, for the one series an agent has
+  const list: Series['list'] = timeline ? [{ rows: timeline, stride: TIMELINE_STRIDE }] : []
   let shape = timeline ? 'T' : '-'
   if (queue) {
     list.push(
@@ -481,6 +481,17 @@ function goneOf(subject: string, prev: SlicedSubject, sliceMs: number): SliceCha
   return { subject, set: [], removed, next: undefined }
 }
 
+/** Each agent record's subject key, built once rather than at every write (the record lives as long as its agent). */
+const agentKeys = new WeakMap<AgentTimeline & { readonly id: string }, string>()
+function agentKey(agent: AgentTimeline & { readonly id: string }): string {
+  let key = agentKeys.get(agent)
+  if (key === undefined) {
+    key = `agent:${agent.id}`
+    agentKeys.set(agent, key)
+  }
+  return key
+}
+
 /**
  * The subjects whose parts changed since what `state` says was written, one at a time (a caller pauses between
  * them), then those gone. With a new state: every part of every subject (a full write). `state` itself is left
@@ -502,9 +513,14 @@ export function* windowSliceChanges(
     if (change) yield change
   }
   for (const agent of src.agents.records()) {
-    const key = `agent:${agent.id}`
+    const key = agentKey(agent)
     const change = changeOf(key, seriesOf(src.subjects.get(key), agent), known.get(key), pass, sliceMs, line)
     if (change) yield change
   }
-  for (const [key, prev] of known) if (prev.seen !== pass) yield goneOf(key, prev, sliceMs)
+  // found by forEach (no entry array per subject), all at once: nothing the caller does between yields adds one
+  const gone: Array<[string, SlicedSubject]> = []
+  known.forEach((prev, key) => {
+    if (prev.seen !== pass) gone.push([key, prev])
+  })
+  for (const [key, prev] of gone) yield goneOf(key, prev, sliceMs)
 }
