@@ -297,6 +297,12 @@ function* partsIn(lo: number, hi: number, at: number, joins: Joins): Generator<[
   }
 }
 
+/** `a` and `b` hold the same numbers from `from` to before `to`. */
+function sameRange(a: readonly number[], b: readonly number[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
 function same(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
@@ -387,31 +393,33 @@ function changed(
       const [p, n] = partOf(k, at, joins)
       if (k === p + n - 1) dirty.add(k)
     }
-    let offset = 0
+    // each series' mark read in place (the same shape lines marks up): a slice of both per series was garbage
+    const p = prev.marks
+    const c = marks
+    let end = 0
     for (const { stride } of s.list) {
-      const p = prev.marks.slice(offset, offset + MARK + stride)
-      const c = marks.slice(offset, offset + MARK + stride)
-      offset += MARK + stride
-      if (same(p, c)) continue
-      if (p[0] === 0 || c[0] === 0) {
+      const at = end
+      end += MARK + stride
+      if (sameRange(p, c, at, end)) continue
+      if (p[at] === 0 || c[at] === 0) {
         dirtyOld = true
-        touch(Math.min(p[1]!, c[1]!), Math.max(p[2]!, c[2]!))
+        touch(Math.min(p[at + 1]!, c[at + 1]!), Math.max(p[at + 2]!, c[at + 2]!))
         continue
       }
       // rows appended or the last one folded: from the last row written on (when that one's part is joined
       // since, the joined part is written, and the shorter ones it replaces deleted below; a series keeps a row as
       // its base, so its last row never goes back)
-      touch(p[2]!, c[2]!)
-      if (p[2]! < cut) dirtyOld = true
+      touch(p[at + 2]!, c[at + 2]!)
+      if (p[at + 2]! < cut) dirtyOld = true
       // coarsened (rows from the last cut to the new one replaced by samples, a row at the new cut)
-      if (c[3] !== p[3]) {
+      if (c[at + 3] !== p[at + 3]) {
         dirtyOld = true
-        touch(p[3]!, c[3]!)
+        touch(p[at + 3]!, c[at + 3]!)
       }
       // old rows dropped from the front
-      if (c[1] !== p[1]) {
-        if (p[1]! < cut) dirtyOld = true
-        touch(p[1]!, c[1]!)
+      if (c[at + 1] !== p[at + 1]) {
+        if (p[at + 1]! < cut) dirtyOld = true
+        touch(p[at + 1]!, c[at + 1]!)
       }
     }
   }
