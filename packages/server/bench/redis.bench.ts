@@ -18,6 +18,8 @@ const COUNT = Number(process.env.ROUTEWRIGHT_BENCH_REDIS_INTERACTIONS ?? 2000)
 const LATENCY_ONLY = process.env.ROUTEWRIGHT_BENCH_REDIS_LATENCY_ONLY === '1'
 /** `ROUTEWRIGHT_BENCH_REDIS_COMMANDSTATS=<file>`: Redis's INFO commandstats after the latency run, written there. */
 const COMMANDSTATS_FILE = process.env.ROUTEWRIGHT_BENCH_REDIS_COMMANDSTATS
+/** `ROUTEWRIGHT_BENCH_REDIS_SUBMITS_ONLY=1` (with LATENCY_ONLY): the submit-only latency run, no finish rounds. */
+const SUBMITS_ONLY = process.env.ROUTEWRIGHT_BENCH_REDIS_SUBMITS_ONLY === '1'
 /**
  * `ROUTEWRIGHT_BENCH_REDIS_FINISH_RATE=<n>`: the finish rounds' submits per second (default 1,000); on a loaded host
  * serve keeps up (one commit per request, the commit linger's case) only below it.
@@ -258,6 +260,8 @@ export async function runRedisBench(): Promise<BenchFigure[]> {
         },
         true,
       )
+      // the submit-only run's whole measurement (CPU per interaction included) for A/B scripts to read
+      process.stdout.write(`redis latency, submits only: ${JSON.stringify(served)}\n`)
       const stats = await probe.info('commandstats')
       // the script's own commands are counted there too (cmdstat_hset ...): where a commit's time goes
       if (COMMANDSTATS_FILE) writeFileSync(COMMANDSTATS_FILE, stats)
@@ -354,6 +358,7 @@ export async function runRedisBench(): Promise<BenchFigure[]> {
       await probe.close()
       await redis.stop()
     }
+    if (SUBMITS_ONLY) return figures
     // alternating, so the machine's load falls on both alike
     const rate = FINISH_RATE === 1000 ? {} : { rate: FINISH_RATE }
     figures.push(...(await issueLatency(latencyDir, { finish: true, ...rate })))

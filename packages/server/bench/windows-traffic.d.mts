@@ -3,7 +3,7 @@ import type { MemoryStatProvider, SimulatedClock } from '@routewright/strategy-r
 
 export const AGENTS: number
 export const RATE: number
-export function windowsTraffic(): {
+export function windowsTraffic(runtime?: typeof import('@routewright/strategy-runtime')): {
   clock: SimulatedClock
   stats: MemoryStatProvider
   second(): void

@@ -1,14 +1,18 @@
 // The statistics windows' benches' traffic, in plain JavaScript so redis-windows.bench.ts and the uptime script run
 // under bare Node (windows-growth.mjs) play the same load: AGENTS ready agents in one group, RATE interactions a
 // second, each answered by the next agent and completed a second later.
-import { createMemoryStatProvider, createSimulatedClock } from '@routewright/strategy-runtime'
+import * as installed from '@routewright/strategy-runtime'
 
 export const AGENTS = 3300
 export const RATE = 1000
 const support = { kind: 'group', id: 'support' }
 
-/** A simulated clock, a provider with every agent ready on it, `second()` playing one second of traffic. */
-export function windowsTraffic() {
+/**
+ * A simulated clock, a provider with every agent ready on it, `second()` playing one second of traffic. `runtime`:
+ * another build's strategy-runtime module (an A/B script), by default this checkout's.
+ */
+export function windowsTraffic(runtime = installed) {
+  const { createMemoryStatProvider, createSimulatedClock } = runtime
   const clock = createSimulatedClock(Date.UTC(2026, 10, 30, 9))
   const agents = Object.fromEntries(
     Array.from({ length: AGENTS }, (_, i) => [`a${i}`, { groups: ['support'] }]),

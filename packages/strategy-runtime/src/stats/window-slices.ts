@@ -123,8 +123,8 @@ interface Series {
 function seriesOf(f: SubjectFigures | undefined, agent: AgentTimeline | undefined): Series {
   const timeline = agent ?? f?.sidesIfAny().agents
   const queue = f?.sidesIfAny().queue?.windowParts()
-  const list: Series['list'] = []
-  if (timeline) list.push({ rows: timeline, stride: TIMELINE_STRIDE })
+  // a literal, not a push onto []: that grows the store to 17 places, for the one series an agent has
+  const list: Series['list'] = timeline ? [{ rows: timeline, stride: TIMELINE_STRIDE }] : []
   let shape = timeline ? 'T' : '-'
   if (queue) {
     list.push(
@@ -143,17 +143,48 @@ function seriesOf(f: SubjectFigures | undefined, agent: AgentTimeline | undefine
 }
 
 const MARK = 4
+/**
+ * Numbers reused by every changeOf call (synchronous, never nested), so an unchanged subject allocates no marks;
+ * `n` counts what this call wrote (setting `length = 0` would give V8's backing store up).
+ */
+interface Scratch {
+  readonly a: number[]
+  n: number
+}
+const scratchMarks: Scratch = { a: [], n: 0 }
+const scratchRecent: Scratch = { a: [], n: 0 }
+
+function put(out: Scratch, value: number): void {
+  out.a[out.n++] = value
+}
+
+/** forEachLast's callback, made once rather than a closure per subject and write. */
+function putRecent(time: number, wait: number): void {
+  put(scratchRecent, time)
+  put(scratchRecent, wait)
+}
+
+/** Whether `scratch` holds what `kept` does. */
+function sameAs(kept: readonly number[], scratch: Scratch): boolean {
+  if (kept.length !== scratch.n) return false
+  for (let i = 0; i < kept.length; i++) if (kept[i] !== scratch.a[i]) return false
+  return true
+}
+
 /** Appends a series' mark: fixed length (MARK + stride) so marks of one shape line up. */
-function markInto(out: number[], rows: TimeRows, stride: number): void {
+function markInto(out: Scratch, rows: TimeRows, stride: number): void {
   const all = rows.sharedRows()
   const from = rows.keptFrom()
   const count = (all.length - from) / stride
   if (count === 0) {
-    for (let i = 0; i < MARK + stride; i++) out.push(0)
+    for (let i = 0; i < MARK + stride; i++) put(out, 0)
     return
   }
-  out.push(count, all[from]!, all[all.length - stride]!, rows.coarseBefore)
-  for (let i = all.length - stride; i < all.length; i++) out.push(all[i]!)
+  put(out, count)
+  put(out, all[from]!)
+  put(out, all[all.length - stride]!)
+  put(out, rows.coarseBefore)
+  for (let i = all.length - stride; i < all.length; i++) put(out, all[i]!)
 }
 
 /** Indexes `[i0, i1)` of the kept rows with a time in `[lo, hi)`. */
@@ -266,6 +297,12 @@ function* partsIn(lo: number, hi: number, at: number, joins: Joins): Generator<[
   }
 }
 
+/** `a` and `b` hold the same numbers from `from` to before `to`. */
+function sameRange(a: readonly number[], b: readonly number[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
 function same(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
@@ -286,35 +323,56 @@ function changeOf(
   sliceMs: number,
   line: number,
 ): SliceChange | undefined {
-  const marks: number[] = []
+  // marks go to scratch arrays, copied only for a change: most subjects are unchanged at a write
+  const marks = scratchMarks
+  marks.n = 0
   let cut = Number.NEGATIVE_INFINITY
   let first = Number.POSITIVE_INFINITY
   let last = Number.NEGATIVE_INFINITY
   for (const { rows, stride } of s.list) {
-    const at = marks.length
+    const at = marks.n
     markInto(marks, rows, stride)
-    if (marks[at] === 0) continue
-    first = Math.min(first, marks[at + 1]!)
-    last = Math.max(last, marks[at + 2]!)
-    cut = Math.max(cut, marks[at + 3]!)
+    if (marks.a[at] === 0) continue
+    first = Math.min(first, marks.a[at + 1]!)
+    last = Math.max(last, marks.a[at + 2]!)
+    cut = Math.max(cut, marks.a[at + 3]!)
   }
   // the log's size and last answer, and the answers series' mark: every answer moves that one
-  const recentMark: number[] = []
+  const recent = scratchRecent
+  recent.n = 0
   if (s.queue) {
-    recentMark.push(s.queue.log.size)
-    s.queue.log.forEachLast(1, (time, wait) => recentMark.push(time, wait))
-    markInto(recentMark, s.queue.answers, 3)
+    put(recent, s.queue.log.size)
+    s.queue.log.forEachLast(1, putRecent)
+    markInto(recent, s.queue.answers, 3)
   }
   if (prev) prev.seen = pass
   if (
     prev &&
     prev.shape === s.shape &&
     prev.cut === cut &&
-    same(prev.marks, marks) &&
-    same(prev.recentMark, recentMark)
+    sameAs(prev.marks, marks) &&
+    sameAs(prev.recentMark, recent)
   ) {
     return undefined
   }
+  const kept = (scratch: Scratch) => scratch.a.slice(0, scratch.n)
+  return changed(subject, s, prev, pass, sliceMs, line, kept(marks), kept(recent), cut, first, last)
+}
+
+/** changeOf's work for a subject whose marks moved (or that is new): the parts to write and delete. */
+function changed(
+  subject: string,
+  s: Series,
+  prev: SlicedSubject | undefined,
+  pass: number,
+  sliceMs: number,
+  line: number,
+  marks: number[],
+  recentMark: number[],
+  cut: number,
+  first: number,
+  last: number,
+): SliceChange {
   const slice = (t: number) => Math.floor(t / sliceMs)
   const lo = first === Number.POSITIVE_INFINITY ? 0 : slice(Math.max(first, cut))
   const hi = first === Number.POSITIVE_INFINITY ? -1 : slice(last)
@@ -335,31 +393,33 @@ function changeOf(
       const [p, n] = partOf(k, at, joins)
       if (k === p + n - 1) dirty.add(k)
     }
-    let offset = 0
+    // each series' mark read in place (the same shape lines marks up): a slice of both per series was garbage
+    const p = prev.marks
+    const c = marks
+    let end = 0
     for (const { stride } of s.list) {
-      const p = prev.marks.slice(offset, offset + MARK + stride)
-      const c = marks.slice(offset, offset + MARK + stride)
-      offset += MARK + stride
-      if (same(p, c)) continue
-      if (p[0] === 0 || c[0] === 0) {
+      const at = end
+      end += MARK + stride
+      if (sameRange(p, c, at, end)) continue
+      if (p[at] === 0 || c[at] === 0) {
         dirtyOld = true
-        touch(Math.min(p[1]!, c[1]!), Math.max(p[2]!, c[2]!))
+        touch(Math.min(p[at + 1]!, c[at + 1]!), Math.max(p[at + 2]!, c[at + 2]!))
         continue
       }
       // rows appended or the last one folded: from the last row written on (when that one's part is joined
       // since, the joined part is written, and the shorter ones it replaces deleted below; a series keeps a row as
       // its base, so its last row never goes back)
-      touch(p[2]!, c[2]!)
-      if (p[2]! < cut) dirtyOld = true
+      touch(p[at + 2]!, c[at + 2]!)
+      if (p[at + 2]! < cut) dirtyOld = true
       // coarsened (rows from the last cut to the new one replaced by samples, a row at the new cut)
-      if (c[3] !== p[3]) {
+      if (c[at + 3] !== p[at + 3]) {
         dirtyOld = true
-        touch(p[3]!, c[3]!)
+        touch(p[at + 3]!, c[at + 3]!)
       }
       // old rows dropped from the front
-      if (c[1] !== p[1]) {
-        if (p[1]! < cut) dirtyOld = true
-        touch(p[1]!, c[1]!)
+      if (c[at + 1] !== p[at + 1]) {
+        if (p[at + 1]! < cut) dirtyOld = true
+        touch(p[at + 1]!, c[at + 1]!)
       }
     }
   }
@@ -429,6 +489,17 @@ function goneOf(subject: string, prev: SlicedSubject, sliceMs: number): SliceCha
   return { subject, set: [], removed, next: undefined }
 }
 
+/** Each agent record's subject key, built once rather than at every write (the record lives as long as its agent). */
+const agentKeys = new WeakMap<AgentTimeline & { readonly id: string }, string>()
+function agentKey(agent: AgentTimeline & { readonly id: string }): string {
+  let key = agentKeys.get(agent)
+  if (key === undefined) {
+    key = `agent:${agent.id}`
+    agentKeys.set(agent, key)
+  }
+  return key
+}
+
 /**
  * The subjects whose parts changed since what `state` says was written, one at a time (a caller pauses between
  * them), then those gone. With a new state: every part of every subject (a full write). `state` itself is left
@@ -450,9 +521,14 @@ export function* windowSliceChanges(
     if (change) yield change
   }
   for (const agent of src.agents.records()) {
-    const key = `agent:${agent.id}`
+    const key = agentKey(agent)
     const change = changeOf(key, seriesOf(src.subjects.get(key), agent), known.get(key), pass, sliceMs, line)
     if (change) yield change
   }
-  for (const [key, prev] of known) if (prev.seen !== pass) yield goneOf(key, prev, sliceMs)
+  // found by forEach (no entry array per subject), all at once: nothing the caller does between yields adds one
+  const gone: Array<[string, SlicedSubject]> = []
+  known.forEach((prev, key) => {
+    if (prev.seen !== pass) gone.push([key, prev])
+  })
+  for (const [key, prev] of gone) yield goneOf(key, prev, sliceMs)
 }
