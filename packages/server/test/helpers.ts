@@ -19,6 +19,30 @@ destinations:
   voicemail: { type: routing-point, address: "7000" }
 `
 
+/** Queues in turn: group first for 20 s, then group second (ann in first, bob in second), then voicemail. */
+export const IN_TURN_FILES = {
+  'center.directory.yaml': `directory: in-turn
+format: 1
+groups:
+  first: { title: First }
+  second: { title: Second }
+  support: { title: Support }
+agents:
+  ann: { groups: [first], capacity: { voice: 1 } }
+  bob: { groups: [second], capacity: { voice: 1 } }
+destinations:
+  voicemail: { type: routing-point, address: "7000" }
+`,
+  'sales.strategy.yaml': `strategy: sales
+format: 1
+start: first
+nodes:
+  first: { type: target, targets: [{ group: first }], wait: 20s, next: { timeout: second, error: voicemail } }
+  second: { type: target, targets: [{ group: second }], wait: 1m, next: { timeout: voicemail, error: voicemail } }
+  voicemail: { type: route, destination: voicemail }
+`,
+}
+
 /** A strategy that waits for the support group for `wait`, then goes to voicemail. */
 export function supportStrategy(id = 'support', wait = '1m', priority = 0): string {
   return `strategy: ${id}

@@ -8,6 +8,7 @@ import { monitorLiveEvent } from '../src/index.ts'
 import { MONITOR_LIVE_MS } from '../src/monitor/live-publisher.ts'
 import {
   DIRECTORY,
+  IN_TURN_FILES,
   stoppedAfterEachTest,
   supportStrategy,
   type TestServer,
@@ -37,28 +38,6 @@ rules:
 `
 
 const TRIAGE = triageStrategy()
-
-/** Queues in turn: group first for 20 s, then group second (ann in first, bob in second). */
-const IN_TURN_DIRECTORY = `directory: in-turn
-format: 1
-groups:
-  first: { title: First }
-  second: { title: Second }
-  support: { title: Support }
-agents:
-  ann: { groups: [first], capacity: { voice: 1 } }
-  bob: { groups: [second], capacity: { voice: 1 } }
-destinations:
-  voicemail: { type: routing-point, address: "7000" }
-`
-const IN_TURN = `strategy: sales
-format: 1
-start: first
-nodes:
-  first: { type: target, targets: [{ group: first }], wait: 20s, next: { timeout: second, error: voicemail } }
-  second: { type: target, targets: [{ group: second }], wait: 1m, next: { timeout: voicemail, error: voicemail } }
-  voicemail: { type: route, destination: voicemail }
-`
 
 async function queue(t: TestServer, id: string) {
   const monitor = await t.request('GET', '/v1/monitor')
@@ -232,10 +211,7 @@ describe('GET /v1/monitor', () => {
 
   it('counts entered and overflow out per queue and group when queues are taken in turn (first, then second)', async () => {
     const clock = createSimulatedClock(START)
-    const t = await started.serve(
-      { clock },
-      { 'center.directory.yaml': IN_TURN_DIRECTORY, 'sales.strategy.yaml': IN_TURN },
-    )
+    const t = await started.serve({ clock }, IN_TURN_FILES)
     // c1 overflows to second and abandons there; c2 abandons in first; c3 overflows and bob answers it in second
     await t.ok('POST', '/v1/interactions', { id: 'c1', strategy: 'sales' })
     await advance(clock, 21_000)

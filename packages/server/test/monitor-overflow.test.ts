@@ -8,35 +8,14 @@ import { createSimulatedClock, type SimulatedClock } from '@routewright/strategy
 import { describe, expect, it } from 'vitest'
 import { monitorLiveEvent } from '../src/index.ts'
 import { MONITOR_LIVE_MS } from '../src/monitor/live-publisher.ts'
-import { stoppedAfterEachTest, type TestServer } from './helpers.ts'
+import { IN_TURN_FILES, stoppedAfterEachTest, type TestServer } from './helpers.ts'
 import { followEvents, type StreamedEvent } from './sse-client.ts'
 
 const START = Date.UTC(2026, 11, 4, 9, 0, 0)
 const started = stoppedAfterEachTest()
 
 /** ann answers in group first, bob in group second (support: the helper's own strategy's group). */
-const DIRECTORY = `directory: in-turn
-format: 1
-groups:
-  first: { title: First }
-  second: { title: Second }
-  support: { title: Support }
-agents:
-  ann: { groups: [first], capacity: { voice: 1 } }
-  bob: { groups: [second], capacity: { voice: 1 } }
-destinations:
-  voicemail: { type: routing-point, address: "7000" }
-`
-/** 20 s in group first, then group second. */
-const SALES = `strategy: sales
-format: 1
-start: first
-nodes:
-  first: { type: target, targets: [{ group: first }], wait: 20s, next: { timeout: second, error: voicemail } }
-  second: { type: target, targets: [{ group: second }], wait: 1m, next: { timeout: voicemail, error: voicemail } }
-  voicemail: { type: route, destination: voicemail }
-`
-const FILES = { 'center.directory.yaml': DIRECTORY, 'sales.strategy.yaml': SALES }
+const FILES = IN_TURN_FILES
 
 const ALARMS = `alarms: center
 format: 1
