@@ -20,6 +20,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { benchDay } from './store-day.mjs'
 
 const [roundsArg = '8', modesArg = 'off,noop,packing,sqlite'] = process.argv.slice(2)
 const { simulate } = await import(
@@ -39,31 +40,8 @@ async function historyBuild(folder) {
   return { dist, history, createEventPacker }
 }
 
-const agents = Object.fromEntries(
-  Array.from({ length: 50 }, (_, i) => [`p${i}`, { groups: ['pool'], capacity: { voice: 1 } }]),
-)
-// taggedPool(50, '5m') of test/routers.ts and the bench's workload: about 10,800 interactions in 12 hours
-const options = {
-  strategy: 'pool',
-  strategies: [
-    {
-      strategy: 'pool',
-      format: 1,
-      start: 'tag',
-      nodes: {
-        tag: { type: 'attach', set: { Tier: '"gold"' }, next: 'pick' },
-        pick: { type: 'target', targets: [{ group: 'pool' }], wait: '5m', next: { timeout: 'bye' } },
-        bye: { type: 'end', outcome: 'default-route' },
-      },
-    },
-  ],
-  directory: { directory: 'pool', format: 1, groups: { pool: {} }, agents },
-  arrivalsPerHour: 900,
-  ahtSeconds: 180,
-  durationHours: 12,
-  patienceSeconds: 300,
-  seed: 5,
-}
+// the bench's day: taggedPool(50, '5m') of test/routers.ts, about 10,800 interactions in 12 hours
+const options = benchDay
 
 // the routing thread's CPU as the bench reads it (routingThreadCpu: a 50 us sleep, then the thread's schedstat)
 const nap = new Int32Array(new SharedArrayBuffer(4))

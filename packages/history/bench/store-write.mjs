@@ -6,36 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { benchDay } from './store-day.mjs'
 
 const h = await import(
   pathToFileURL(path.resolve(import.meta.dirname, '..', process.argv[2] ?? 'dist', 'index.js')).href
 )
 const dir = mkdtempSync(path.join(tmpdir(), 'routewright-store-write-'))
-// the day of store-ab.mjs (taggedPool(50, '5m') and the bench's workload)
-const agents = Object.fromEntries(
-  Array.from({ length: 50 }, (_, i) => [`p${i}`, { groups: ['pool'], capacity: { voice: 1 } }]),
-)
-const options = {
-  strategy: 'pool',
-  strategies: [
-    {
-      strategy: 'pool',
-      format: 1,
-      start: 'tag',
-      nodes: {
-        tag: { type: 'attach', set: { Tier: '"gold"' }, next: 'pick' },
-        pick: { type: 'target', targets: [{ group: 'pool' }], wait: '5m', next: { timeout: 'bye' } },
-        bye: { type: 'end', outcome: 'default-route' },
-      },
-    },
-  ],
-  directory: { directory: 'pool', format: 1, groups: { pool: {} }, agents },
-  arrivalsPerHour: 900,
-  ahtSeconds: 180,
-  durationHours: 12,
-  patienceSeconds: 300,
-  seed: 5,
-}
+// the bench's day: taggedPool(50, '5m') of test/routers.ts, about 10,800 interactions in 12 hours
+const options = benchDay
 const cpu = () => {
   const u = process.cpuUsage()
   return (u.user + u.system) / 1000
