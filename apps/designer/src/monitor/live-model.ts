@@ -1,7 +1,6 @@
 // pure: the Monitor's live picture: serve's last snapshot plus the stream's events applied since (serve's
 // monitor-live figures: waits per target, live entries per node, entered and overflow out per queue and group;
-// alarms), and
-// the samples the live charts draw.
+// alarms), and the samples the live charts draw.
 // Every figure comes from serve (one owner, @routewright/history's definitions); none is derived here.
 import type {
   AlarmView,
@@ -38,8 +37,7 @@ export interface LiveModel {
   liveNodes: Record<string, number>
   /** serve's waits per target (`group:support`, queues): how many, and since when (server clock) the oldest. */
   waits: Map<string, { waiting: number; since: number }>
-  /** serve's entered and overflow out per queue and per group (directory id) over its window: the snapshot's,
-   * replaced by each `monitor-live`. */
+  /** serve's entered and overflow out per queue and group (directory id) over its window, replaced by monitor-live. */
   entered: { queues: EnteredMap; groups: EnteredMap }
   /** The `seq` of serve's last `monitor-live` these figures include: older events are skipped. */
   liveSeq: number
