@@ -114,26 +114,32 @@ describe('Monitor view', () => {
     // each call entered the queue once and none left it for a later one (serve's entered and overflow out)
     expect(await text('monitor-queue-group:support-entered')).toBe('3')
     expect(await text('monitor-queue-group:support-overflowOut')).toBe('0')
-    // at 1,280 px (a laptop's bottom panel, about 690 px) the queue table fits without scrolling sideways: every
-    // column shows, and the five-minute sparklines sit in a row under the queue's figures (they made it 818 px wide)
+    // the group's too (support is the group:support queue's only group here)
+    await poll(() => text('monitor-group-support-entered')).toBe('3')
+    expect(await text('monitor-group-support-overflowOut')).toBe('0')
+    // at 1,280 px (a laptop's bottom panel, about 690 px) the queue and group tables fit without scrolling sideways:
+    // every column shows, and the five-minute sparklines sit in a row under the queue's figures (they made it 818 px
+    // wide)
     await page.setViewportSize({ width: 1280, height: 800 })
-    const fit = () =>
-      page.evaluate(() => {
-        const panel = document.querySelector('.rw-mon__queues')!
-        const box = panel.getBoundingClientRect()
-        const cells = [
-          ...document.querySelectorAll(
-            '[data-testid="monitor-queues"] thead th, [data-testid="monitor-queues"] svg',
-          ),
-        ]
-        return {
-          overflow: panel.scrollWidth - panel.clientWidth,
-          cut: cells
-            .filter((c) => c.getBoundingClientRect().right > box.right + 1)
-            .map((c) => c.outerHTML.slice(0, 40)),
-        }
-      })
-    await poll(fit).toEqual({ overflow: 0, cut: [] })
+    const fit = (panelClass: string, table: string) =>
+      page.evaluate(
+        ([panelClass, table]) => {
+          const panel = document.querySelector(panelClass)!
+          const box = panel.getBoundingClientRect()
+          const cells = [
+            ...document.querySelectorAll(`[data-testid="${table}"] thead th, [data-testid="${table}"] svg`),
+          ]
+          return {
+            overflow: panel.scrollWidth - panel.clientWidth,
+            cut: cells
+              .filter((c) => c.getBoundingClientRect().right > box.right + 1)
+              .map((c) => c.outerHTML.slice(0, 40)),
+          }
+        },
+        [panelClass, table] as const,
+      )
+    await poll(() => fit('.rw-mon__queues', 'monitor-queues')).toEqual({ overflow: 0, cut: [] })
+    await poll(() => fit('.rw-mon__groups', 'monitor-groups')).toEqual({ overflow: 0, cut: [] })
     // both sparklines of the queue are there, under its row
     expect(await page.getByTestId('monitor-queue-group:support-trend').locator('svg').count()).toBe(2)
     await session.screenshot('monitor-queues-1280')

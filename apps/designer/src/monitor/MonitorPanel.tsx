@@ -4,7 +4,7 @@
 // data-testid: monitor-panel, monitor-url, monitor-token, monitor-connect, monitor-disconnect, monitor-status
 // (data-state = ConnectionState), monitor-error, monitor-events, monitor-chart-waiting, monitor-chart-rate,
 // monitor-queue-<id> (cells monitor-queue-<id>-<column>; its sparklines' row monitor-queue-<id>-trend, QueueTable.tsx),
-// monitor-group-<id> (-<bucket>), monitor-agents,
+// monitor-groups, monitor-group-<id> (cells, GroupTable.tsx), monitor-agents,
 // monitor-agent-<id> (data-bucket), monitor-agents-group, monitor-agents-bucket, monitor-alarms,
 // monitor-alarm-<id> (data-state active|cleared), monitor-alarms-empty, monitor-queues-empty, monitor-node-marks,
 // monitor-node-summary, monitor-hint, monitor-drift; the abandons table's ids are in AbandonReasons.tsx
@@ -13,10 +13,11 @@ import { useEditor } from '../hooks/useEditor.ts'
 import { type ConnectionsAnswer, REPORT_ROUTES } from '../reports/reports-protocol.ts'
 import { entriesOf, heatCss } from '../simulation/heat.ts'
 import { AbandonReasons } from './AbandonReasons.tsx'
-import { AgentGrid, BUCKETS } from './AgentGrid.tsx'
+import { AgentGrid } from './AgentGrid.tsx'
 import { AlarmList } from './AlarmList.tsx'
 import { DriftNotice } from './DriftNotice.tsx'
-import { alarmList, queueRows, waitingFor } from './live-model.ts'
+import { GroupTable } from './GroupTable.tsx'
+import { alarmList, groupRows, queueRows } from './live-model.ts'
 import { checkServeUrl } from './monitor-connection.ts'
 import { QueueTable } from './QueueTable.tsx'
 import { Sparkline } from './Sparkline.tsx'
@@ -85,6 +86,7 @@ export function MonitorPanel() {
   const state = status?.state ?? 'idle'
   const serverNow = Date.now() + (model?.clockOffset ?? 0)
   const queues = model ? queueRows(model, serverNow) : []
+  const groups = model ? groupRows(model) : []
   const samples = model?.samples ?? []
   const alarms = model ? alarmList(model) : []
   const groupIds = useMemo(() => (model?.snapshot?.groups ?? []).map((g) => g.id), [model?.snapshot])
@@ -203,36 +205,12 @@ export function MonitorPanel() {
             />
           </div>
           <div className="rw-mon__groups">
-            <table className="rw-figures" data-testid="monitor-groups">
-              <caption>Groups: agents by state</caption>
-              <thead>
-                <tr>
-                  <th>Group</th>
-                  {BUCKETS.map(([key, label]) => (
-                    <th key={key}>{label}</th>
-                  ))}
-                  <th>Waiting</th>
-                </tr>
-              </thead>
-              <tbody>
-                {model.snapshot.groups.map((g) => (
-                  <tr key={g.id} data-testid={`monitor-group-${g.id}`}>
-                    <th scope="row">{g.id}</th>
-                    {BUCKETS.map(([key]) => (
-                      <td key={key} data-testid={`monitor-group-${g.id}-${key}`}>
-                        {g.agents[key]}
-                      </td>
-                    ))}
-                    <td data-testid={`monitor-group-${g.id}-waiting`}>
-                      {waitingFor(model, `group:${g.id}`)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <AlarmList alarms={alarms} />
+            <GroupTable groups={groups} minutes={Math.round(model.snapshot.windowSeconds / 60)} />
           </div>
           <AgentGrid agents={model.snapshot.agents} groups={groupIds} />
+          <div>
+            <AlarmList alarms={alarms} />
+          </div>
         </div>
       )}
       {marks && <style data-testid="monitor-node-marks">{marks}</style>}

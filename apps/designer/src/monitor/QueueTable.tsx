@@ -24,7 +24,7 @@ export interface QueueTableProps {
 
 export function QueueTable({ queues, samples, minutes, serviceLevelSeconds }: QueueTableProps) {
   return (
-    <table className="rw-figures rw-mon__queue-table" data-testid="monitor-queues">
+    <table className="rw-figures rw-mon__tight rw-mon__queue-table" data-testid="monitor-queues">
       <caption>
         Queues (last {minutes} min, service level T = {serviceLevelSeconds} s)
       </caption>

@@ -1,9 +1,10 @@
 // pure: the Monitor's live picture: serve's last snapshot plus the stream's events applied since (serve's
-// monitor-live figures: waits per target, live entries per node, entered and overflow out per queue; alarms), and
-// the samples the live charts draw.
+// monitor-live figures: waits per target, live entries per node, entered and overflow out per queue and group;
+// alarms), and the samples the live charts draw.
 // Every figure comes from serve (one owner, @routewright/history's definitions); none is derived here.
 import type {
   AlarmView,
+  GroupFigures,
   MonitorAnswer,
   MonitorLiveEvent,
   QueueFigures,
@@ -36,8 +37,8 @@ export interface LiveModel {
   liveNodes: Record<string, number>
   /** serve's waits per target (`group:support`, queues): how many, and since when (server clock) the oldest. */
   waits: Map<string, { waiting: number; since: number }>
-  /** serve's entered and overflow out per queue over its window: the snapshot's, replaced by each `monitor-live`. */
-  entered: Map<string, { entered: number; overflowOut: number }>
+  /** serve's entered and overflow out per queue and group (directory id) over its window, replaced by monitor-live. */
+  entered: { queues: EnteredMap; groups: EnteredMap }
   /** The `seq` of serve's last `monitor-live` these figures include: older events are skipped. */
   liveSeq: number
   alarms: Map<string, AlarmView>
@@ -54,13 +55,16 @@ export interface LiveModel {
   version: number
 }
 
+/** Entered and overflow out by queue (group) id; an id not in it has entered nothing. */
+export type EnteredMap = Map<string, { entered: number; overflowOut: number }>
+
 export function createLiveModel(): LiveModel {
   return {
     snapshot: null,
     clockOffset: 0,
     liveNodes: {},
     waits: new Map(),
-    entered: new Map(),
+    entered: { queues: new Map(), groups: new Map() },
     liveSeq: 0,
     alarms: new Map(),
     workspaceDrift: null,
@@ -83,7 +87,7 @@ export function applySnapshot(model: LiveModel, snapshot: MonitorAnswer, clientN
       .filter((q) => q.waiting > 0)
       .map((q) => [q.id, { waiting: q.waiting, since: snapshot.at - q.oldestWaitingSeconds * 1000 }]),
   )
-  model.entered = enteredMap(snapshot.queues)
+  model.entered = enteredMaps(snapshot)
   model.liveSeq = snapshot.liveSeq
   const cleared = [...model.alarms.values()].filter((a) => a.clearedAt !== undefined)
   model.alarms = new Map([...cleared, ...snapshot.alarms].map((a) => [a.id, a]))
@@ -92,13 +96,26 @@ export function applySnapshot(model: LiveModel, snapshot: MonitorAnswer, clientN
   model.version++
 }
 
-/** Queues with anything entered, as serve lists them in a monitor-live event (one not listed has 0). */
-function enteredMap(
-  rows: ReadonlyArray<{ id: string; entered: number; overflowOut: number }>,
-): LiveModel['entered'] {
-  return new Map(
-    rows.filter((q) => q.entered > 0).map((q) => [q.id, { entered: q.entered, overflowOut: q.overflowOut }]),
-  )
+type EnteredRows = ReadonlyArray<{ id: string; entered: number; overflowOut: number }>
+
+/**
+ * Queues and groups with anything entered, as serve lists them in a monitor-live event (one not listed has 0): the
+ * same rule for the snapshot's rows and the event's, for queues and groups alike.
+ */
+function enteredMaps(rows: { queues: EnteredRows; groups: EnteredRows }): LiveModel['entered'] {
+  const map = (list: EnteredRows): EnteredMap =>
+    new Map(
+      list
+        .filter((q) => q.entered > 0)
+        .map((q) => [q.id, { entered: q.entered, overflowOut: q.overflowOut }]),
+    )
+  return { queues: map(rows.queues), groups: map(rows.groups) }
+}
+
+/** A queue's (group's) entered and overflow out as the model holds them: 0 when serve did not list it. */
+function enteredOf(map: EnteredMap, id: string): { entered: number; overflowOut: number } {
+  const row = map.get(id)
+  return { entered: row?.entered ?? 0, overflowOut: row?.overflowOut ?? 0 }
 }
 
 /** Keeps the recent (cleared) alarms `GET /v1/alarms` lists. */
@@ -122,7 +139,7 @@ function applyLive(model: LiveModel, event: MonitorLiveEvent): void {
       ]),
     )
   // no entered: serve did not read them (an older serve, or none deployed yet), the last ones stand
-  if (event.entered) model.entered = enteredMap(event.entered.queues)
+  if (event.entered) model.entered = enteredMaps(event.entered)
   // each event says whether its figures are stale: the first one without the mark clears it
   model.stale = event.stale ?? null
 }
@@ -184,11 +201,10 @@ function trimAlarms(model: LiveModel): void {
 /** Each queue's row: serve's waits, entered and overflow out (live), and its other window figures from the snapshot. */
 export function queueRows(model: LiveModel, serverNow: number): QueueFigures[] {
   const base = new Map((model.snapshot?.queues ?? []).map((q) => [q.id, q]))
-  const ids = [...new Set([...base.keys(), ...model.waits.keys(), ...model.entered.keys()])].sort()
+  const ids = [...new Set([...base.keys(), ...model.waits.keys(), ...model.entered.queues.keys()])].sort()
   return ids.map((id) => {
     const q = base.get(id)
     const wait = model.waits.get(id)
-    const entered = model.entered.get(id)
     return {
       id,
       waiting: wait?.waiting ?? 0,
@@ -204,10 +220,22 @@ export function queueRows(model: LiveModel, serverNow: number): QueueFigures[] {
       shortAbandoned: q?.shortAbandoned ?? 0,
       serviceLevel: q?.serviceLevel ?? null,
       asa: q?.asa ?? null,
-      entered: entered?.entered ?? 0,
-      overflowOut: entered?.overflowOut ?? 0,
+      ...enteredOf(model.entered.queues, id),
     }
   })
+}
+
+/**
+ * Each group's row: the snapshot's agents by state, and serve's waits (`group:<id>`), entered and overflow out
+ * (live). The groups are the directory's, so the snapshot lists them all.
+ */
+export function groupRows(model: LiveModel): GroupFigures[] {
+  return (model.snapshot?.groups ?? []).map((g) => ({
+    id: g.id,
+    agents: g.agents,
+    waiting: waitingFor(model, `group:${g.id}`),
+    ...enteredOf(model.entered.groups, g.id),
+  }))
 }
 
 /** Waiting for a target (`group:<id>` for the group rows), as serve counts it. */

@@ -7,6 +7,7 @@ import {
   applyEvents,
   applySnapshot,
   createLiveModel,
+  groupRows,
   queueRows,
   sample,
   waitingFor,
@@ -193,6 +194,66 @@ describe('live model', () => {
       ['group:support', 0, 0, 10],
       ['queue:vip', 1, 0, 0],
     ])
+  })
+
+  it('moves entered and overflow out per group with each monitor-live, as it does per queue', () => {
+    const model = createLiveModel()
+    const sales = {
+      id: 'sales',
+      agents: { ready: 0, busy: 0, reserved: 0, notReady: 1, afterCallWork: 0, loggedOut: 0 },
+      waiting: 0,
+      entered: 0,
+      overflowOut: 0,
+    }
+    const base = snapshot()
+    applySnapshot(model, snapshot({ groups: [sales, ...base.groups] }), 100_000)
+    // the snapshot's order (the directory's ids, sorted by serve) and its agents by state stand between snapshots
+    const columns = () =>
+      groupRows(model).map((g) => [g.id, g.entered, g.overflowOut, g.waiting, g.agents.ready])
+    expect(columns()).toEqual([
+      ['sales', 0, 0, 0, 0],
+      ['support', 14, 4, 0, 1],
+    ])
+    // an event without entered (an older serve) leaves them as they are; its waits for the group move its Waiting
+    applyEvents(model, [
+      live(4, 101_000, { waiting: [{ id: 'group:support', waiting: 2, oldestWaitingSeconds: 3 }] }),
+    ])
+    expect(columns()).toEqual([
+      ['sales', 0, 0, 0, 0],
+      ['support', 14, 4, 2, 1],
+    ])
+    // serve's window moved: support passed one more on, sales took it; the queue rows are the queues' lists, not these
+    applyEvents(model, [
+      live(5, 102_000, {
+        entered: {
+          queues: [{ id: 'group:support', entered: 14, overflowOut: 4 }],
+          groups: [
+            { id: 'sales', entered: 1, overflowOut: 0 },
+            { id: 'support', entered: 15, overflowOut: 5 },
+          ],
+        },
+      }),
+    ])
+    expect(columns()).toEqual([
+      ['sales', 1, 0, 0, 0],
+      ['support', 15, 5, 0, 1],
+    ])
+    expect(queueRows(model, 102_000).map((q) => [q.id, q.entered, q.overflowOut])).toEqual([
+      ['group:support', 14, 4],
+    ])
+    // an older event moves nothing back; a group no longer listed has entered nothing
+    applyEvents(model, [live(5, 102_000, { entered: { queues: [], groups: [] } })])
+    expect(columns()[1]).toEqual(['support', 15, 5, 0, 1])
+    applyEvents(model, [
+      live(6, 103_000, { entered: { queues: [], groups: [{ id: 'sales', entered: 1, overflowOut: 1 }] } }),
+    ])
+    expect(columns()).toEqual([
+      ['sales', 1, 1, 0, 0],
+      ['support', 0, 0, 0, 1],
+    ])
+    // a new snapshot is the base again
+    applySnapshot(model, snapshot({ liveSeq: 7 }), 104_000)
+    expect(columns()).toEqual([['support', 14, 4, 0, 1]])
   })
 
   it('takes live entries per node from serve: the snapshot, then what each newer monitor-live names', () => {
