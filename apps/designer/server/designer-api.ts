@@ -4,6 +4,7 @@ import type { ReportClock } from '@routewright/history'
 import { MAX_BODY_BYTES, SSE_EVENTS } from '../src/api/protocol.ts'
 import { type ApiContext, handleApi } from './http-api.ts'
 import type { OriginPolicy } from './http-io.ts'
+import { workspaceDirectory } from './report-directory.ts'
 import { createReportsApi } from './reports-api.ts'
 import { createSseHub } from './sse-hub.ts'
 import { createWorkspaceStore } from './workspace-store.ts'
@@ -48,6 +49,7 @@ export async function createDesignerApi(options: DesignerApiOptions): Promise<De
     ...(options.store !== undefined ? { store: options.store } : {}),
     ...(options.serve !== undefined ? { serve: options.serve } : {}),
     ...(options.reportsClock !== undefined ? { clock: options.reportsClock } : {}),
+    directory: () => workspaceDirectory(store),
   })
   const context: ApiContext = {
     reports,

@@ -122,6 +122,46 @@ describe('reports through the designer server', () => {
     }
   })
 
+  it("ranks state times over each agent's own media (the workspace's directory), read at each report", async () => {
+    const ownStore = `sqlite:${join(folder, 'own-media.db')}`
+    const opened = await openStore(ownStore)
+    const row = agentStateRows({ start: START, router: 'sim', groups: ['pool'] })
+    // logged out agent-wide; not ready on chat (lunch), then on voice (meeting)
+    await opened.write([
+      row('d1', 0, 'not-ready', { media: 'chat', reason: 'lunch' }),
+      row('d1', 20, 'logged-out', { media: 'chat' }),
+      row('d1', 30, 'not-ready', { media: 'voice', reason: 'meeting' }),
+      row('d1', 50, 'logged-out', { media: 'voice' }),
+    ])
+    await opened.close()
+    const directory = (capacity: string) =>
+      `directory: org\nformat: 1\nagents:\n  d1: { capacity: { ${capacity} } }\n`
+    const own = await startTestServer({ 'org.directory.yaml': directory('voice: 1') }, { store: ownStore })
+    try {
+      const ask = async (query: string) =>
+        (await own.api('GET', `/api/reports?from=${START}&to=${START + HOUR}&interval=1h&${query}`)).body
+      const reasons = async () =>
+        (await ask('by=reason')).totals.map((r: { reason: string; notReadyTime: number }) => [
+          r.reason,
+          r.notReadyTime,
+        ])
+      const agent = async () =>
+        (await ask('by=agent')).totals.map((r: ReportRow) => [r.key, r.loggedInTime, r.notReadyTime])
+      // she has no chat: her chat lunch is no time of hers, as on serve's wallboard
+      expect(await reasons()).toEqual([['meeting', 1200]])
+      expect(await agent()).toEqual([['d1', 1200, 1200]])
+      // given chat in the directory, the next report counts it
+      writeFileSync(join(own.root, 'org.directory.yaml'), directory('voice: 1, chat: 1'))
+      expect(await reasons()).toEqual([
+        ['lunch', 1200],
+        ['meeting', 1200],
+      ])
+      expect(await agent()).toEqual([['d1', 2400, 2400]])
+    } finally {
+      await own.close()
+    }
+  })
+
   it('counts a state still open up to the reports\' now, not to ?to= (docs/figures.md "Up to now")', async () => {
     const nowStore = `sqlite:${join(folder, 'now.db')}`
     const opened = await openStore(nowStore)

@@ -20,6 +20,7 @@ import {
   serviceLevelRefusal,
   shortAbandonRefusal,
 } from '@routewright/history'
+import type { DirectoryDocument } from '@routewright/strategy-dsl'
 import {
   type ConnectionsAnswer,
   type NodeTrafficAnswer,
@@ -38,6 +39,11 @@ export interface ReportsOptions {
   nodeRecordLimit?: number
   /** The reports' now (a state still open counts up to it); default the real clock, a fixed one in tests. */
   clock?: ReportClock
+  /**
+   * The directory whose agents' capacities say which media each agent's state times rank over (as serve's
+   * wallboard), read at each report; undefined or none: every state set counts.
+   */
+  directory?: () => Promise<DirectoryDocument | undefined>
 }
 
 export interface ReportsApi {
@@ -133,7 +139,8 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
     if (treatmentRefused !== undefined) throw new ApiError(400, 'bad-request', treatmentRefused)
     // state times of one media (docs/figures.md "State times per media"); absent or empty: the agent as a whole
     const media = q.get('media')?.trim() || undefined
-    const perMedia = media === undefined ? {} : { media }
+    const directory = await options.directory?.()
+    const perMedia = { ...(media === undefined ? {} : { media }), ...(directory ? { directory } : {}) }
     try {
       return by === 'reason'
         ? await buildReasonReport(await store(), { ...range, ...perMedia })

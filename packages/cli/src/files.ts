@@ -18,6 +18,8 @@ export interface Collected {
   files: string[]
   /** Symbolic links a folder walk met and did not follow, absolute. */
   skippedLinks: string[]
+  /** Entries a folder walk met named like a document that are not regular files (a FIFO, a folder), absolute. */
+  notFiles: string[]
 }
 
 /** Whether a file is one to collect: its kind is in `kinds`, or its name is one of `names` (`alarms.yaml`). */
@@ -32,8 +34,10 @@ export async function walk(
   kinds: ReadonlySet<FileKind>,
   names: ReadonlySet<string> = new Set(),
 ): Promise<Collected> {
-  const { files, skippedLinks } = await walkFiles(dir, { accept: (name) => wanted(name, kinds, names) })
-  return { files, skippedLinks }
+  const { files, skippedLinks, notFiles } = await walkFiles(dir, {
+    accept: (name) => wanted(name, kinds, names),
+  })
+  return { files, skippedLinks, notFiles }
 }
 
 /**
@@ -50,6 +54,7 @@ export async function collectFiles(
   const seen = new Set<string>()
   const out: string[] = []
   const skippedLinks: string[] = []
+  const notFiles: string[] = []
   const add = (file: string) => {
     const full = path.resolve(cwd, file)
     if (!seen.has(full)) {
@@ -68,6 +73,7 @@ export async function collectFiles(
       const walked = await walk(full, kinds, names)
       for (const file of walked.files) add(file)
       skippedLinks.push(...walked.skippedLinks)
+      notFiles.push(...walked.notFiles)
     } else if (info) {
       add(full) // devices and FIFOs too: the reader refuses them with a diagnostic, never hangs on them
     } else if (isDynamicPattern(input)) {
@@ -85,7 +91,11 @@ export async function collectFiles(
       throw await notThere(input, full, statError)
     }
   }
-  return { files: out, skippedLinks: [...new Set(skippedLinks)].sort() }
+  return {
+    files: out,
+    skippedLinks: [...new Set(skippedLinks)].sort(),
+    notFiles: [...new Set(notFiles)].sort(),
+  }
 }
 
 /** Why a named path cannot be used: a link loop, a dangling link and a denied folder each say so. */

@@ -31,7 +31,8 @@ export interface LoadedTarget {
   directory: DirectoryDocument
 }
 
-function printErrors(errors: readonly Diagnostic[], io: CliIo): void {
+/** Each error as `file:line:col  error  CODE  message`, then the hint to fix them first. */
+export function printErrors(errors: readonly Diagnostic[], io: CliIo): void {
   for (const d of errors) {
     const where = d.range ? `${d.file}:${d.range.start.line}:${d.range.start.column}` : d.file
     io.err(`${where}  error  ${d.code}  ${d.message}\n`)

@@ -160,6 +160,42 @@ describe('links and line endings', () => {
     }
   })
 
+  it('[RW091] folder walks name what they skip as not a regular file: a FIFO, a folder named like a document', async () => {
+    const cwd = workspace({
+      'flows/a.strategy.yaml': strategy('a'),
+      'flows/old.strategy.yaml/readme.txt': 'a folder named like a strategy\n',
+    })
+    mkfifo(path.join(cwd, 'flows/pipe.strategy.yaml'))
+    const fifo = 'not a regular file (a named pipe (FIFO)), skipped: folder walks read regular files only'
+    const folder = 'not a regular file (a folder), skipped: folder walks read regular files only'
+    const pretty = await routewright(['validate', 'flows'], cwd)
+    expect(pretty.stdout).toContain(`flows/pipe.strategy.yaml  warning  RW091  ${fifo}`)
+    expect(pretty.stdout).toContain(`flows/old.strategy.yaml  warning  RW091  ${folder}`)
+    expect([pretty.code, pretty.stdout]).toEqual([
+      0,
+      expect.stringMatching(/2 warnings in 2 files \(3 files checked\)/),
+    ])
+    const json = await routewright(['validate', '--format', 'json', 'flows'], cwd)
+    expect(
+      JSON.parse(json.stdout).files.map(
+        (f: { file: string; diagnostics: { code: string; severity: string }[] }) => [
+          f.file,
+          f.diagnostics.map((d) => `${d.severity} ${d.code}`),
+        ],
+      ),
+    ).toEqual([
+      ['flows/a.strategy.yaml', []],
+      ['flows/old.strategy.yaml', ['warning RW091']],
+      ['flows/pipe.strategy.yaml', ['warning RW091']],
+    ])
+    // a skipped path is a file left unchecked: --strict fails on it, as on every warning
+    expect((await routewright(['validate', '--strict', 'flows'], cwd)).code).toBe(1)
+    const fmt = await routewright(['fmt', 'flows'], cwd)
+    expect(fmt.stderr).toContain(`flows/pipe.strategy.yaml  warning  RW091  ${fifo}\n`)
+    expect(fmt.stderr).toContain(`flows/old.strategy.yaml  warning  RW091  ${folder}\n`)
+    expect([fmt.code, fmt.stderr]).toEqual([0, expect.stringMatching(/ of 1 file reformatted/)])
+  })
+
   it('a named link loop or dangling link says so, not "No such file"', async () => {
     const cwd = workspace({ 'a.strategy.yaml': strategy('a') })
     symlinkSync('loop.strategy.yaml', path.join(cwd, 'loop.strategy.yaml'))

@@ -313,6 +313,68 @@ describe('routewright report', () => {
     }
   })
 
+  it("ranks only the agent's own media with --directory (her capacity), as the wallboard does", async () => {
+    const cwd = workspace({
+      'org.directory.yaml': 'directory: org\nformat: 1\nagents:\n  ann: { capacity: { voice: 1 } }\n',
+    })
+    const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)
+    // logged out agent-wide; not ready on chat, a media she does not have (lunch), then on voice (meeting)
+    await store.write([
+      row('ann', 10, 'not-ready', { media: 'chat', reason: 'lunch' }),
+      row('ann', 40, 'logged-out', { media: 'chat' }),
+      row('ann', 60, 'not-ready', { media: 'voice', reason: 'meeting' }),
+      row('ann', 90, 'logged-out', { media: 'voice' }),
+    ])
+    await store.close()
+    const own = await report(cwd, ...REASONS_CSV, '--directory', 'org.directory.yaml')
+    expect(own.stderr).toBe('')
+    expect(own.stdout.trim().split('\n')).toEqual([
+      'interval,reason,agents,count,not_ready_s',
+      '2026-03-02T01:00Z,meeting,1,1,1800',
+      'total,meeting,1,1,1800',
+    ])
+    const byAgent = await report(
+      cwd,
+      '--to',
+      '2026-03-02T02:00Z',
+      '--by',
+      'agent',
+      '--format',
+      'csv',
+      '--directory',
+      'org.directory.yaml',
+    )
+    const [header, ...rows] = byAgent.stdout.trim().split('\n')
+    const columns = header!.split(',')
+    const total = rows.find((line) => line.startsWith('total,'))!.split(',')
+    expect([total[columns.indexOf('logged_in_s')], total[columns.indexOf('not_ready_s')]]).toEqual([
+      '1800',
+      '1800',
+    ])
+    // without it every state set counts: the chat lunch too
+    const every = await report(cwd, ...REASONS_CSV)
+    expect(every.stdout).toMatch(/^total,lunch,1,1,1800$/m)
+  })
+
+  it('refuses a --directory that is not a directory file, is not there or does not load', async () => {
+    const cwd = workspace({ 'bad.directory.yaml': 'directory: org\nformat: 1\nagents: [\n' })
+    await fill(`sqlite:${path.join(cwd, 'h.db')}`)
+    const named = await report(cwd, '--directory', 'h.db')
+    expect([named.code, named.stderr]).toEqual([
+      2,
+      expect.stringMatching(/--directory expects a \*\.directory\.yaml file, got h\.db/),
+    ])
+    const missing = await report(cwd, '--directory', 'gone.directory.yaml')
+    expect([missing.code, missing.stderr]).toEqual([
+      2,
+      expect.stringMatching(/No such file: gone\.directory\.yaml \(--directory\)/),
+    ])
+    const broken = await report(cwd, '--directory', 'bad.directory.yaml')
+    expect(broken.code).toBe(1)
+    expect(broken.stderr).toMatch(/^bad\.directory\.yaml:\d+:\d+ {2}error {2}RW\d+/m)
+    expect(broken.stdout).toBe('')
+  })
+
   it.each([
     [['--from', '2026-03-02'], /--store is required/],
     [['--store', 'sqlite:h.db'], /--from is required/],

@@ -7,7 +7,8 @@ export type BoundedRead =
   | { ok: false; reason: 'too-large'; size: number; message: string }
   | { ok: false; reason: 'not-a-file' | 'unreadable'; message: string }
 
-function describeKind(info: import('node:fs').Stats): string {
+/** What a path that is not a regular file is, in words: `a folder`, `a named pipe (FIFO)`, `a device`, `a socket`. */
+export function describeKind(info: import('node:fs').Stats): string {
   if (info.isDirectory()) return 'a folder'
   if (info.isFIFO()) return 'a named pipe (FIFO)'
   if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device'

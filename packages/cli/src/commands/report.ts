@@ -1,5 +1,6 @@
 // `routewright report`: interval figures from the interaction history in a SQLite file or a PostgreSQL database.
 import { existsSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { HistoryStore } from '@routewright/history'
 import {
@@ -14,8 +15,12 @@ import {
   serviceLevelRefusal,
   shortAbandonRefusal,
 } from '@routewright/history/report-options'
+import type { DirectoryDocument } from '@routewright/strategy-dsl'
 import { UsageError } from '../args.ts'
-import { type CommandRunner, EXIT } from '../command.ts'
+import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
+import { fileKindOf } from '../files.ts'
+import { printErrors } from '../strategy-target.ts'
+import { Workspace } from '../workspace.ts'
 
 const DAY_MS = 86_400_000
 
@@ -28,6 +33,32 @@ function parseTime(flag: string, value: string): number {
     )
   }
   return at
+}
+
+/**
+ * The directory `--directory` names, parsed: her capacity says which media an agent's state times rank over, as on
+ * serve's wallboard (history docs/figures.md "State times per media"). Undefined, with the errors printed, when it
+ * does not load.
+ */
+async function reportDirectory(flag: string, io: CliIo): Promise<DirectoryDocument | undefined> {
+  const full = path.resolve(io.cwd, flag)
+  if (fileKindOf(full) !== 'directory') {
+    throw new UsageError(
+      `--directory expects a *.directory.yaml file, got ${flag}`,
+      'Name directory files <env>.directory.yaml',
+    )
+  }
+  if (!(await stat(full).catch(() => undefined))) {
+    throw new UsageError(
+      `No such file: ${flag} (--directory)`,
+      'Check the path (relative to the current folder)',
+    )
+  }
+  const loaded = await new Workspace(io.cwd).directoryAt(full)
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error')
+  if (loaded.document && errors.length === 0) return loaded.document
+  printErrors(errors, io)
+  return undefined
 }
 
 /** What `routewright report` does, loaded only when it runs; its flags and help are in specs/report.ts. */
@@ -88,6 +119,12 @@ export const reportRunner: CommandRunner = {
       media = flags.media.trim()
       if (media === '') throw new UsageError('--media is empty', 'Try --media voice')
     }
+    let directory: DirectoryDocument | undefined
+    if (typeof flags.directory === 'string') {
+      directory = await reportDirectory(flags.directory, io)
+      if (directory === undefined) return EXIT.findings
+    }
+    const perAgentMedia = directory ? { directory } : {}
     if (flags.store.startsWith('sqlite:') && flags.store !== 'sqlite::memory:') {
       const file = path.resolve(io.cwd, flags.store.slice('sqlite:'.length))
       if (!existsSync(file)) {
@@ -128,7 +165,14 @@ export const reportRunner: CommandRunner = {
       const clock = { now: () => Date.now() }
       const report =
         by === 'reason'
-          ? await buildReasonReport(store, { from, to, clock, interval, ...(media ? { media } : {}) })
+          ? await buildReasonReport(store, {
+              from,
+              to,
+              clock,
+              interval,
+              ...(media ? { media } : {}),
+              ...perAgentMedia,
+            })
           : await buildReport(store, {
               from,
               to,
@@ -140,6 +184,7 @@ export const reportRunner: CommandRunner = {
               slAbandons,
               excludeShortAbandons,
               ...(media ? { media } : {}),
+              ...perAgentMedia,
             })
       io.out(formatReport(report, (flags.format ?? 'table') as ReportFormat))
       return EXIT.ok

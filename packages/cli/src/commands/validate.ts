@@ -10,7 +10,7 @@ import { SPEC_URL, VERSION } from '../meta.ts'
 import { githubReport, jsonReport, prettyReport } from '../report/diagnostics.ts'
 import { sarifReport } from '../report/sarif.ts'
 import { createStyle } from '../report/style.ts'
-import { readSource, readSources } from '../sources.ts'
+import { displayPath, notFileDiagnostics, readSource, readSources } from '../sources.ts'
 import type { ReportFormat } from '../specs/validate.ts'
 import { readStdinSource, stdinRequest } from '../stdin.ts'
 
@@ -23,7 +23,7 @@ export const validateRunner: CommandRunner = {
     const { paths, stdinName } = stdinRequest(positionals, flags['stdin-filename'])
     const collected =
       stdinName !== undefined && paths.length === 0
-        ? { files: [], skippedLinks: [] }
+        ? { files: [], skippedLinks: [], notFiles: [] }
         : await collectFiles(paths, io.cwd, ALL_KINDS, ALARM_NAMES)
     for (const note of skippedLinkNotes(collected.skippedLinks, io.cwd)) io.err(note)
     const stdinSource = stdinName !== undefined ? await readStdinSource(io, stdinName) : undefined
@@ -63,8 +63,14 @@ export const validateRunner: CommandRunner = {
       ...(io.workerScript ? { workerScript: io.workerScript } : {}),
     })
     const alarms = checkAlarmSources(served.sources, checked.directory)
-    if (alarms.reports.length > 0) {
-      checked.reports.push(...alarms.reports)
+    // a FIFO or folder named like a document: a warning of its own, in every format, so no path is left out unsaid
+    const notFiles = (await notFileDiagnostics(collected.notFiles, io.cwd)).map((d, i) => ({
+      file: displayPath(collected.notFiles[i]!, io.cwd),
+      kind: fileKindOf(collected.notFiles[i]!),
+      diagnostics: [d],
+    }))
+    if (alarms.reports.length > 0 || notFiles.length > 0) {
+      checked.reports.push(...alarms.reports, ...notFiles)
       checked.reports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
     }
     for (const note of [...checked.notes, ...served.notes, ...alarms.notes]) io.err(`note: ${note}\n`)

@@ -13,7 +13,7 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'Interval report (offered, answered, service level, ASA, AHT ...) from the interaction history',
   usage:
-    'routewright report --store sqlite:FILE|postgres://... --from <date|time> [--to <date|time>] [--interval 15m|30m|1h|day] [--by queue|group|agent|strategy|node|reason] [--format table|csv|json] [--sl <seconds>] [--short-abandon <seconds>] [--sl-abandons against|ignore|for] [--exclude-short-abandons] [--media <name>]',
+    'routewright report --store sqlite:FILE|postgres://... --from <date|time> [--to <date|time>] [--interval 15m|30m|1h|day] [--by queue|group|agent|strategy|node|reason] [--format table|csv|json] [--sl <seconds>] [--short-abandon <seconds>] [--sl-abandons against|ignore|for] [--exclude-short-abandons] [--media <name>] [--directory <file>]',
   flags: {
     store: {
       type: 'string',
@@ -63,6 +63,12 @@ export const reportCommand: Command = {
       valueName: '<name>',
       description: 'State times (logged-in time and each state, --by reason) for this media only',
     },
+    directory: {
+      type: 'string',
+      valueName: '<file>',
+      description:
+        "The *.directory.yaml whose agents' capacities say which media each agent has (as serve's wallboard); without it every state set counts",
+    },
   },
   details: [
     'Figures (defined once in packages/history/docs/figures.md): offered, answered, abandoned (and by',
@@ -75,6 +81,8 @@ export const reportCommand: Command = {
     'the time, clipped to the interval.',
     'State times follow the router: a row for one media overrides the agent-wide state for it. Without',
     '--media an agent is busy if busy on any media, ready if ready on any, not ready if not ready on all.',
+    'With --directory only her own media count (her capacity): a state for a media she does not have',
+    'counts nowhere, as on the wallboard.',
     'Intervals start at --from; times are printed in UTC.',
     '',
     'Example:',
