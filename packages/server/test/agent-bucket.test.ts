@@ -138,8 +138,34 @@ describe("agentBucket over her capacity's media only, as the report given the di
     ['ready agent-wide, not ready for voice', 'ready', { voice: 'not-ready' }, 'notReady'],
     ['busy agent-wide, ready for voice', 'busy', { voice: 'ready' }, 'ready'],
     ['ringing for chat she does not have, ready agent-wide', 'ready', { chat: 'reserved' }, 'ready'],
+    // logged in for no media of hers is logged out, as the providers' AgentsLoggedIn counts her
+    ['logged out agent-wide, ready for chat she does not have', 'logged-out', { chat: 'ready' }, 'loggedOut'],
   ])('%s', async (_case, state, media, bucket) => {
     expect(agentBucket({ ...idle, state, media }, voiceOnly)).toBe(bucket)
+    expect(await reportBucket(state, media, { directory })).toBe(bucket)
+  })
+})
+
+describe('agentBucket over the media of her named capacityRule, as the report given the directory counts her', () => {
+  // no capacity of her own: the router derives her media from the rule (one call, or up to three chats)
+  const directory = {
+    capacityRules: { 'voice-or-chats': { combinations: [{ voice: 1 }, { chat: 3 }] } },
+    agents: { ann: { groups: [], capacityRule: 'voice-or-chats' } },
+  } as unknown as DirectoryDocument
+  const voiceOrChats = agentCapacityOf(directory, 'ann').media
+
+  it.each([
+    // chat is hers: the agent-wide ready still covers it (a voice-only agent would be not ready)
+    ['ready agent-wide, not ready for voice', 'ready', { voice: 'not-ready' }, 'ready'],
+    ['logged out agent-wide, ready for chat', 'logged-out', { chat: 'ready' }, 'ready'],
+    [
+      'logged out agent-wide, ready for email she does not have',
+      'logged-out',
+      { email: 'ready' },
+      'loggedOut',
+    ],
+  ])('%s', async (_case, state, media, bucket) => {
+    expect(agentBucket({ ...idle, state, media }, voiceOrChats)).toBe(bucket)
     expect(await reportBucket(state, media, { directory })).toBe(bucket)
   })
 })

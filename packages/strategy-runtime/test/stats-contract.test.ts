@@ -301,6 +301,32 @@ describe.each([
     expect(await read(blended, 'AgentsLoggedIn')).toBe(1)
   })
 
+  // logged in only where her capacity has no media (a1 works voice alone, a4's named rule voice or chats): the
+  // router offers her nothing there, so she is not logged in (nor staffed), as the wallboard and report rank her
+  it('counts an agent logged in only for a media outside her capacity as logged out', async () => {
+    const blended: StatSubject = { kind: 'group', id: 'blended' }
+    const a4: StatSubject = { kind: 'agent', id: 'a4' }
+    await h.agentEvents(
+      [
+        { agent: 'a1', state: 'logged-out' },
+        { agent: 'a1', state: 'ready', media: 'chat' },
+        { agent: 'a4', state: 'logged-out' },
+        { agent: 'a4', state: 'ready', media: 'email' },
+      ],
+      [sales, a1, blended],
+    )
+    const read = async (subject: StatSubject, statistic: string) =>
+      (await h.provider.read({ subject, statistic, window: 'current' })).value
+    expect(await read(sales, 'AgentsLoggedIn')).toBe(0)
+    expect(await read(sales, 'AgentsReady')).toBe(0)
+    expect(await read(blended, 'AgentsLoggedIn')).toBe(0)
+    expect(await read(a1, 'AgentsLoggedIn')).toBe(0)
+    // a media of her named rule logs her in
+    await h.agentEvents([{ agent: 'a4', state: 'ready', media: 'chat' }], [blended, a4])
+    expect(await read(blended, 'AgentsLoggedIn')).toBe(1)
+    expect(await read(blended, 'AgentsReady')).toBe(1)
+  })
+
   // the router's reservation holds her place as her load does (Genesys: a ringing DN is not free): the router offers
   // her nothing more, so the free-place count must not either; a3 (one voice, two chats) still has a chat place
   it('counts the places the router holds for offers ringing at her as taken', async () => {

@@ -7,15 +7,32 @@ import type { AgentStatus } from './provider.ts'
 export type MediaStates = Readonly<Record<string, AgentState>>
 
 /** The agent's state on `media`: the one set for that media, else the agent-wide one. */
-export function stateOnMedia(state: AgentState, media: MediaStates | undefined, name: string): AgentState {
+export function stateOnMedia<TState extends string = AgentState>(
+  state: TState,
+  media: Readonly<Record<string, TState>> | undefined,
+  name: string,
+): TState {
   return media?.[name] ?? state
 }
 
 /**
  * Logged in while some media is not logged out: Genesys derives the agent-wide status from the per-DN ones, so an
  * agent logged out agent-wide but made ready for voice alone is logged in (docs/statistics.md "States per media").
+ * `capacityMedia`: her capacity's media (`agentCapacityOf`); only the state on each of them counts, as
+ * `statesToRank` ranks them, so a voice-only agent logged in for chat alone is logged out. Without it (not known)
+ * the agent-wide state and every per-media one count.
  */
-export function loggedInOnAnyMedia(state: AgentState, media: MediaStates | undefined): boolean {
+export function loggedInOnAnyMedia(
+  state: AgentState,
+  media: MediaStates | undefined,
+  capacityMedia?: readonly string[],
+): boolean {
+  if (capacityMedia !== undefined && capacityMedia.length > 0) {
+    // indexed: the memory provider calls this on every change, and a for-of allocates an iterator
+    for (let i = 0; i < capacityMedia.length; i++)
+      if (stateOnMedia(state, media, capacityMedia[i]!) !== 'logged-out') return true
+    return false
+  }
   if (state !== 'logged-out') return true
   if (media !== undefined) for (const name in media) if (media[name] !== 'logged-out') return true
   return false
@@ -63,7 +80,7 @@ export function statesToRank<TState extends string>(
   const states: string[] =
     media === undefined || media.length === 0
       ? [wide, ...Object.values(mediaStates ?? {})]
-      : media.map((name) => mediaStates?.[name] ?? wide)
+      : media.map((name) => stateOnMedia(wide, mediaStates, name))
   if (handling && states.some((s) => s !== 'logged-out')) states.push('busy')
   return states
 }

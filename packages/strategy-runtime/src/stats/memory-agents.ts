@@ -131,14 +131,15 @@ function flagsOf(
   capacity: AgentCapacity,
   mediaState: Readonly<Record<string, AgentState>> | undefined,
 ): number {
-  // logged in on any media is logged in (docs/statistics.md, history docs/figures.md "State times per media")
-  const loggedIn = loggedInOnAnyMedia(status.state, mediaState)
+  // indexed loops: a for-of over the shared media list allocates an iterator per change
+  const { rule, media } = capacity
+  // logged in on any media of her capacity is logged in (docs/statistics.md "Logged in", history docs/figures.md
+  // "State times per media")
+  const loggedIn = loggedInOnAnyMedia(status.state, mediaState, media)
   let load = 0
   let readyFree = false
   let staffed = loggedIn && status.state !== 'not-ready'
   for (const media in status.load) load += status.load[media] ?? 0
-  // indexed loops: a for-of over the shared media list allocates an iterator per change
-  const { rule, media } = capacity
   // a free place as the router counts it: its reservations hold places too (selection/capacity.ts `used`)
   const used = status.reserved === NO_LOAD ? status.load : usedPlaces(status.load, status.reserved)
   if (mediaState === undefined) {

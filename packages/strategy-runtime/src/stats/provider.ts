@@ -34,8 +34,8 @@ export interface AgentStatus {
   /** Per media: when the agent's last interaction there ended (longest idle counts from it). */
   idleSince?: Readonly<Record<string, number>>
   /**
-   * States set for one media only (ready for voice while logged out agent-wide); absent: none. Logged in on any
-   * media is logged in: `loggedInOnAnyMedia(state, mediaStates)`.
+   * States set for one media only (ready for voice while logged out agent-wide); absent: none. Logged in on a
+   * media of her capacity is logged in: `loggedInOnAnyMedia(state, mediaStates, capacity.media)`.
    */
   mediaStates?: Readonly<Record<string, AgentState>>
   /** Per media in `mediaStates`: when it entered that state (ms); a media missing here counts from `since`. */
