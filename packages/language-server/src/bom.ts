@@ -1,6 +1,6 @@
 // pure: an editor may send text that starts with a byte order mark, which the DSL drops before it reads: the
 // project keeps the text without it, and positions cross that boundary here (only line 1 moves); formatting puts
-// it back with the DSL's keepByteOrderMark.
+// it back with the DSL's keepFileConventions.
 import type { Range } from '@routewright/strategy-dsl'
 
 const BOM = '\ufeff'

@@ -3,7 +3,7 @@
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { walkFiles } from '@routewright/node-support/walk'
-import { type Diagnostic, keepByteOrderMark, type Range } from '@routewright/strategy-dsl'
+import { type Diagnostic, keepFileConventions, type Range } from '@routewright/strategy-dsl'
 import {
   CompletionItemKind,
   type Connection,
@@ -345,8 +345,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!doc) return []
     const file = toPath(textDocument.uri)
     const canonical = format(project, file)
-    // a whole-document edit keeps the editor's byte order mark: the DSL's one rule for every writer
-    const formatted = canonical === undefined ? undefined : keepByteOrderMark(doc.getText(), canonical)
+    // a whole-document edit keeps the editor's byte order mark and line ends: the DSL's one rule for every writer
+    const formatted = canonical === undefined ? undefined : keepFileConventions(doc.getText(), canonical)
     if (formatted === undefined || formatted === doc.getText()) return []
     return [
       {

@@ -139,4 +139,19 @@ describe('language server with a byte order mark in the editor text', () => {
     expect(edits[0]!.newText.startsWith(`${BOM}strategy: help\n`)).toBe(true)
     expect(edits[0]!.newText).toContain('for: 5s')
   })
+
+  it('keeps CRLF line ends and the mark when it formats a Windows file', async () => {
+    const { lsp, uriOf, open } = await start()
+    const untidy = HELP_STRATEGY.replace('for: 5s', 'for:    5s').replace(/\n/g, '\r\n')
+    open('help.strategy.yaml', `${BOM}${untidy}`)
+    await lsp.waitFor(uriOf('help.strategy.yaml'), () => true)
+    const edits = (await lsp.connection.sendRequest('textDocument/formatting', {
+      textDocument: { uri: uriOf('help.strategy.yaml') },
+      options: { tabSize: 2, insertSpaces: true },
+    })) as Array<{ newText: string }>
+    expect(edits).toHaveLength(1)
+    const text = edits[0]!.newText
+    expect(text.startsWith(`${BOM}strategy: help\r\n`)).toBe(true)
+    expect(text.replace(/\r\n/g, '')).not.toContain('\n')
+  })
 })

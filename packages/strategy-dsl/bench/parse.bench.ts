@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { parseDocument } from 'yaml'
 import { cpuMs, median } from '../../../bench/result.ts'
-import { formatStrategyText, safeParseStrategy } from '../src/index.ts'
+import { formatStrategyText, parseStrategy, safeParseStrategy, updateStrategyText } from '../src/index.ts'
 
 export interface ParseBenchFigure {
   name: string
@@ -99,6 +99,12 @@ export function runParseBench(runs = 31): ParseBenchFigure[] {
   const parse = measure(runs, () => safeParseStrategy(text))
   const format = measure(runs, () => formatStrategyText(text))
   const shipped = measureBuiltFormat(text, runs)
+  // a node drag on a Windows file: the layout splice matches CRLF lines, so it costs what an LF file's drag does
+  const doc = parseStrategy(text)
+  const dragged = { ...doc, layout: { ...doc.layout, n250: [7, -9] as [number, number] } }
+  const crlfText = text.replace(/\n/g, '\r\n')
+  const dragLf = measure(runs, () => updateStrategyText(text, dragged))
+  const dragCrlf = measure(runs, () => updateStrategyText(crlfText, dragged))
   return [
     {
       name: 'parse (YAML + positions + schema), 500-node strategy',
@@ -122,6 +128,15 @@ export function runParseBench(runs = 31): ParseBenchFigure[] {
       target: 100,
       ratio: format.cpu / baseline.cpu,
       cpu: format.cpu,
+    },
+    {
+      name: 'node drag (updateStrategyText, layout splice), 500-node CRLF strategy; ratio to the LF file',
+      value: dragCrlf.wall,
+      unit: 'ms',
+      // the full update it replaced took the formatter's ~100 ms; a drag should cost about one frame
+      target: 20,
+      ratio: dragCrlf.cpu / dragLf.cpu,
+      cpu: dragCrlf.cpu,
     },
   ]
 }

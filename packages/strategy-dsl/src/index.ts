@@ -86,7 +86,7 @@ export {
   type StatRef,
 } from './expressions/types.ts'
 export { fromCel, initialValue, toCel } from './expressions/values.ts'
-export { keepByteOrderMark } from './format/file-conventions.ts'
+export { keepByteOrderMark, keepFileConventions } from './format/file-conventions.ts'
 export {
   formatDirectoryText,
   formatStrategyText,

@@ -50,6 +50,28 @@ describe('moving nodes', () => {
     )
   }, 60_000)
 
+  it('keeps a CRLF file CRLF on a drag, on the fast path, the same bytes as the LF file with CRLF ends', () => {
+    for (const lf of canonical) {
+      const crlf = lf.replace(/\n/g, '\r\n')
+      const next = moved(parseStrategy(lf), [
+        [1, 7, -9],
+        [2, 480, 360],
+      ])
+      const fast = spliceLayout(crlf, next)
+      expect(fast).toBe(updateStrategyText(lf, next).replace(/\n/g, '\r\n'))
+      expect(updateStrategyText(crlf, next)).toBe(fast)
+    }
+  })
+
+  it('keeps a CRLF file CRLF when a canvas edit needs the full update', () => {
+    const crlf = canonical[0]!.replace(/\n/g, '\r\n')
+    const next = { ...moved(parseStrategy(crlf), [[0, 5, 5]]), title: 'Renamed flow' }
+    const updated = updateStrategyText(crlf, next)
+    expect(updated).toMatch(/^title: Renamed flow\r$/m)
+    expect(updated.replace(/\r\n/g, '')).not.toContain('\n')
+    expect(parseStrategy(updated)).toEqual(next)
+  })
+
   it('still formats fully when something besides positions changed', () => {
     const text = canonical[0]!
     const doc = parseStrategy(text)

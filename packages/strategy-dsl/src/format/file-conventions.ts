@@ -9,13 +9,18 @@ export function keepByteOrderMark(original: string, text: string): string {
   return original.startsWith(BOM) && !text.startsWith(BOM) ? BOM + text : text
 }
 
+/** The file's line end: CRLF when its first line ends with CRLF (a Windows checkout), else LF. */
+export function lineEndOf(original: string): '\r\n' | '\n' {
+  const firstBreak = original.indexOf('\n')
+  return firstBreak > 0 && original[firstBreak - 1] === '\r' ? '\r\n' : '\n'
+}
+
 /**
  * The canonical text in the file's own encoding details: CRLF line ends when its first line ends with CRLF (as
  * rustfmt's and black's defaults do: a formatter changes layout, not a Windows team's line ends), and a leading
- * byte order mark when it had one. The layout is computed on LF text; only the line ends are put back.
+ * byte order mark when it had one. The layout is computed on LF text; only the line ends are put back, in one pass.
  */
 export function keepFileConventions(original: string, canonical: string): string {
-  const firstBreak = original.indexOf('\n')
-  const crlf = firstBreak > 0 && original[firstBreak - 1] === '\r'
+  const crlf = lineEndOf(original) === '\r\n'
   return keepByteOrderMark(original, crlf ? canonical.replace(/\r?\n/g, '\r\n') : canonical)
 }

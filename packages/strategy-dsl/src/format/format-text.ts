@@ -9,7 +9,7 @@ import { readSource } from '../parse/read-source.ts'
 import { DocumentParseError } from '../parse/report.ts'
 import type { TestDocument } from '../test-file.ts'
 import { canonicalize, type Layout, TO_STRING_OPTIONS } from './canonical.ts'
-import { keepByteOrderMark, keepFileConventions } from './file-conventions.ts'
+import { keepFileConventions } from './file-conventions.ts'
 import { directoryLayout, strategyLayout, testLayout } from './layouts.ts'
 import { spliceLayout } from './splice-layout.ts'
 import { UnsupportedNode } from './write-scalar.ts'
@@ -128,8 +128,8 @@ function merge(doc: Document, node: unknown, value: unknown): Node {
 export function updateStrategyText(previousText: string, next: StrategyDocument): string {
   const moved = spliceLayout(previousText, next)
   if (moved !== undefined) return moved
-  // line ends stay LF here: a CRLF file would miss the layout splice on every drag (see splice-layout.ts)
-  return keepByteOrderMark(previousText, updatedText(previousText, next))
+  // a CRLF file keeps its line ends; the splice above matches them, so a drag stays on the fast path
+  return keepFileConventions(previousText, updatedText(previousText, next))
 }
 
 function updatedText(previousText: string, next: StrategyDocument): string {

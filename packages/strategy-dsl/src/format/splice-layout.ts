@@ -3,6 +3,7 @@
 // formatting the whole document (about 100 ms for 500 nodes, on every drag).
 import type { StrategyDocument } from '../document.ts'
 import { fastRead } from '../parse/fast-read.ts'
+import { lineEndOf } from './file-conventions.ts'
 
 type Position = readonly [number, number]
 
@@ -37,7 +38,9 @@ export function spliceLayout(previousText: string, next: StrategyDocument): stri
   if (ids.length !== Object.keys(before).length || !ids.every((id) => Object.hasOwn(before, id)))
     return undefined
   if (!same(restBefore, restAfter)) return undefined
-  const start = previousText.search(/^layout:[ \t]*$/m)
+  // a CRLF file's lines end in \r\n: its position lines are matched and rewritten with the same end
+  const eol = lineEndOf(previousText)
+  const start = previousText.search(/^layout:[ \t]*\r?$/m)
   if (start === -1) return undefined
   let section = previousText.slice(start)
   for (const id of ids) {
@@ -45,11 +48,11 @@ export function spliceLayout(previousText: string, next: StrategyDocument): stri
     const position = after[id]
     if (!isPosition(old) || !isPosition(position)) return undefined
     if (old[0] === position[0] && old[1] === position[1]) continue
-    const line = `\n  ${id}: [${old[0]}, ${old[1]}]\n`
+    const line = `\n  ${id}: [${old[0]}, ${old[1]}]${eol}`
     const at = section.indexOf(line)
     // a position written any other way (a comment, block style) needs the full formatter
     if (at === -1) return undefined
-    section = `${section.slice(0, at)}\n  ${id}: [${position[0]}, ${position[1]}]\n${section.slice(at + line.length)}`
+    section = `${section.slice(0, at)}\n  ${id}: [${position[0]}, ${position[1]}]${eol}${section.slice(at + line.length)}`
   }
   return previousText.slice(0, start) + section
 }
