@@ -57,9 +57,11 @@ describe('findUses and alarms.yaml', () => {
     const alarms = found.uses.filter((use) => use.file === 'alarms.yaml')
     expect(alarms.map((use) => `${use.use} ${use.path.join('.')}`)).toEqual([
       'alarm support-service-level rules.support-service-level.queue',
+      'alarm support-overflow rules.support-overflow.queue',
     ])
     const text = readFileSync(join(examples, 'alarms.yaml'), 'utf8')
     expect(alarms.map((use) => text.slice(use.range?.start.offset, use.range?.end.offset))).toEqual([
+      'support',
       'support',
     ])
   })
