@@ -1,6 +1,6 @@
 // Agents' time per state and per not-ready reason in each report interval, from the agent state rows: one walk of
 // each agent's rows in time order, its state at the range's start read from its last row before it.
-import { statesToRank, summaryState } from '@routewright/strategy-runtime'
+import { BinaryHeap, statesToRank, summaryState } from '@routewright/strategy-runtime'
 import { type LoggedInState, STATE_TIME_SUMS } from './figures.ts'
 import type { Span } from './occupancy.ts'
 import { getOrCreate, type SqlDatabase } from './sql-database.ts'
@@ -62,6 +62,8 @@ interface AgentHeld {
   media: Map<string, Held>
   /** Interactions she is handling now (answered, not yet ended), by media: she is busy while logged in. */
   handling: Map<string, number>
+  /** Their sum over her media. */
+  handlings: number
 }
 
 const BUSY: Held = { state: 'busy', reason: null }
@@ -83,9 +85,9 @@ export function effectiveState(
     const state = held.media.get(media) ?? held.wide
     return (held.handling.get(media) ?? 0) > 0 && state.state !== 'logged-out' ? BUSY : state
   }
-  let handling = false
-  for (const n of held.handling.values()) if (n > 0) handling = true
-  if (held.media.size === 0 && !handling) return held.wide
+  const handling = held.handlings > 0
+  // no state per media (most agents): the agent-wide one, busy while a handling is open and she is logged in
+  if (held.media.size === 0) return handling && held.wide.state !== 'logged-out' ? BUSY : held.wide
   const states: Record<string, string> = {}
   for (const [name, h] of held.media) states[name] = h.state
   const state = summaryState(statesToRank(held.wide.state, states, capacity, handling))
@@ -123,17 +125,15 @@ export async function agentStateTime(
      ORDER BY at, key`,
     [from, from, to],
   )
-  // every handling open during the span: its answer and its end are state changes of her own (busy: "Busy")
-  const handlings = await database.all<{
-    agent: string
-    media: string
-    started_at: number
-    ended_at: number
-  }>('SELECT agent, media, started_at, ended_at FROM handling WHERE started_at < ? AND ended_at > ?', [
-    to,
-    from,
-  ])
-  const changes = mergeChanges(rows, handlings)
+  // every handling open during the span, in the order of its answer (its index gives it): its answer and its end are
+  // state changes of her own (busy: "Busy"). Only agents with a state row before the span's end: one without is
+  // logged out throughout, where a handling adds no time (a day holds a million handlings).
+  const handlings = await database.all<HandlingRow>(
+    `SELECT agent, media, started_at AS at, ended_at AS until FROM handling
+     WHERE started_at < ? AND ended_at > ? AND agent IN (SELECT DISTINCT agent FROM agent_states WHERE at < ?)
+     ORDER BY started_at`,
+    [to, from, to],
+  )
   const series = () => new Float64Array(count)
   const out: AgentStateTime = {
     loggedIn: new Map(),
@@ -175,28 +175,32 @@ export async function agentStateTime(
   // each agent's state by her host's rows alone (no handling): what an entry into not ready is counted from
   const hosts = new Map<string, Held>()
   const helds = new Map<string, AgentHeld>()
-  for (const row of changes) {
-    const at = Number(row.at)
+  const apply = (row: StateRow | HandlingRow, edge: Edge, at: number) => {
     const held = getOrCreate(helds, row.agent, () => ({
       wide: { state: 'logged-out', reason: null },
       media: new Map<string, Held>(),
       handling: new Map<string, number>(),
+      handlings: 0,
     }))
-    if ('handling' in row) held.handling.set(row.media, (held.handling.get(row.media) ?? 0) + row.handling)
-    else {
-      const state = { state: row.state, reason: row.reason ?? null }
-      if (row.media === '') {
+    if (edge !== STATE) {
+      const delta = edge === START ? 1 : -1
+      held.handling.set(row.media, (held.handling.get(row.media) ?? 0) + delta)
+      held.handlings += delta
+    } else {
+      const change = row as StateRow
+      const state = { state: change.state, reason: change.reason ?? null }
+      if (change.media === '') {
         held.wide = state
         held.media.clear()
-      } else held.media.set(row.media, state)
-      out.groups.set(row.agent, row.groups === '' ? [] : row.groups.split(','))
+      } else held.media.set(change.media, state)
+      out.groups.set(change.agent, change.groups === '' ? [] : change.groups.split(','))
     }
     const capacity = capacityOf?.(row.agent)
     const next = effectiveState(held, media, capacity)
     // entries into not ready are the host's rows' ("count" in docs/figures.md): back from a handling is none
     let entry = false
-    if (!('handling' in row)) {
-      const host = effectiveState({ ...held, handling: NO_HANDLING }, media, capacity)
+    if (edge === STATE) {
+      const host = effectiveState({ ...held, handling: NO_HANDLING, handlings: 0 }, media, capacity)
       const before = hosts.get(row.agent)
       entry = host.state === 'not-ready' && (before?.state !== host.state || before.reason !== host.reason)
       hosts.set(row.agent, host)
@@ -211,10 +215,11 @@ export async function agentStateTime(
     }
     // a row repeating the state and reason (the router's RONA and the host's own word on it), or one that does
     // not change the state counted (another media's), is no new period
-    if (previous?.state === next.state && previous.reason === next.reason) continue
+    if (previous?.state === next.state && previous.reason === next.reason) return
     if (previous) close(row.agent, previous, at)
     currents.set(row.agent, { ...next, since: at })
   }
+  inTimeOrder(rows, handlings, apply)
   for (const [agent, current] of currents) close(agent, current, until)
   return out
 }
@@ -229,34 +234,50 @@ interface StateRow {
   key: string
 }
 
-/** A handling's answer (+1) or end (-1) for her media. */
-interface HandlingChange {
+/** A handling as read: answered `at`, ended `until`, for her media. */
+interface HandlingRow {
   agent: string
   media: string
   at: number
-  handling: 1 | -1
+  until: number
 }
 
-/** The state rows (in time order) and each handling's answer and end, in time order; an end before a row at once. */
-function mergeChanges(
+/** What a change is: a state row, a handling's answer or its end. */
+type Edge = typeof STATE | typeof START | typeof END
+const STATE = 0
+const START = 1
+const END = 2
+
+/**
+ * Visits the state rows (in time order) and the handlings' answers (in time order) and ends (kept in a heap: as
+ * many as are open at once) in time order. At one instant ends come first (back-to-back handlings leave no gap),
+ * then answers, then the state rows.
+ */
+function inTimeOrder(
   rows: StateRow[],
-  handlings: Array<{ agent: string; media: string; started_at: number; ended_at: number }>,
-): Array<StateRow | HandlingChange> {
-  if (handlings.length === 0) return rows
-  const edges: HandlingChange[] = []
-  for (const h of handlings) {
-    edges.push({ agent: h.agent, media: h.media, at: Number(h.started_at), handling: 1 })
-    edges.push({ agent: h.agent, media: h.media, at: Number(h.ended_at), handling: -1 })
+  handlings: HandlingRow[],
+  visit: (row: StateRow | HandlingRow, edge: Edge, at: number) => void,
+): void {
+  const ends = new BinaryHeap<HandlingRow>((a, b) => Number(a.until) < Number(b.until))
+  let r = 0
+  let h = 0
+  while (r < rows.length || h < handlings.length || ends.size > 0) {
+    const row = rows[r]
+    const start = handlings[h]
+    const end = ends.peek()
+    const tr = row === undefined ? Number.POSITIVE_INFINITY : Number(row.at)
+    const ts = start === undefined ? Number.POSITIVE_INFINITY : Number(start.at)
+    const te = end === undefined ? Number.POSITIVE_INFINITY : Number(end.until)
+    if (end !== undefined && te <= ts && te <= tr) {
+      ends.pop()
+      visit(end, END, te)
+    } else if (start !== undefined && ts <= tr) {
+      h++
+      ends.push(start)
+      visit(start, START, ts)
+    } else if (row !== undefined) {
+      r++
+      visit(row, STATE, tr)
+    }
   }
-  // ends first at one instant: back-to-back handlings leave no gap, and a sort keeps the rows' own order
-  edges.sort((a, b) => a.at - b.at || a.handling - b.handling)
-  const out: Array<StateRow | HandlingChange> = []
-  let e = 0
-  for (const row of rows) {
-    const at = Number(row.at)
-    while (e < edges.length && (edges[e]?.at ?? 0) <= at) out.push(edges[e++] as HandlingChange)
-    out.push(row)
-  }
-  while (e < edges.length) out.push(edges[e++] as HandlingChange)
-  return out
 }
