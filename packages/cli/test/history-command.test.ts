@@ -129,15 +129,13 @@ describe('routewright report is read-only; routewright history migrate migrates'
 
     // a database one migration behind: the analyst is told, and nothing is changed
     // (a new migration fails here on purpose: name the one before it and the columns it adds)
-    const [previous] = SCHEMA_VERSION === '0007-overflow-out' ? ['0006-abandons-in-service-level'] : []
+    const [previous] = SCHEMA_VERSION === '0008-handling-by-agent' ? ['0007-overflow-out'] : []
     expect(previous).toBeDefined()
-    // the migration's row and its columns gone, as a database the build before it wrote
+    // the migration's row and its index gone, as a database the build before it wrote
     await sql(
       owner,
       `DELETE FROM history_migration WHERE name = '${SCHEMA_VERSION}'`,
-      'ALTER TABLE interactions DROP COLUMN overflow_queue',
-      'ALTER TABLE interactions DROP COLUMN overflow_grp',
-      'ALTER TABLE interval_stats DROP COLUMN overflow_out',
+      'DROP INDEX handling_by_agent',
     )
     const older = await routewright(['report', '--store', analyst, '--from', '2026-03-02'], cwd)
     expect(older.code).toBe(1)

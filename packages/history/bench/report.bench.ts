@@ -19,10 +19,12 @@ const REASONS = ['caller-hangup', 'queue-timeout', 'host', undefined] as const
 
 /**
  * A day of 1,000,000 interactions (a tenth abandoned, three in four of them with a reason) in 20 queues, 200 agents,
- * a handling per answer.
+ * a handling per answer. Each agent logs in ready at the day's start and takes three 15-minute breaks: a logged-in
+ * agent's handlings are her busy time in the agent report (docs/figures.md "Busy"), which reads each of them.
  */
 async function fillDay(store: HistoryStore): Promise<number> {
   const started = performance.now()
+  await store.write(agentDay())
   const batch = 5000
   for (let first = 0; first < RECORDS; first += batch) {
     const items: HistoryItem[] = []
@@ -93,6 +95,25 @@ async function fillDay(store: HistoryStore): Promise<number> {
     await store.write(items)
   }
   return RECORDS / ((performance.now() - started) / 1000)
+}
+
+/** Each agent's login (ready, agent-wide) and three not-ready breaks of 15 minutes. */
+function agentDay(): HistoryItem[] {
+  const items: HistoryItem[] = []
+  for (let a = 0; a < 200; a++) {
+    const agent = `a${a}`
+    const groups = [`group:q${a % 20}`]
+    const state = (state: string, at: number, reason?: string): HistoryItem => ({
+      kind: 'agent-state',
+      record: { router: 'bench', agent, media: '', state, at, groups, ...(reason ? { reason } : {}) },
+    })
+    items.push(state('ready', DAY))
+    for (const hour of [10, 13, 16]) {
+      const at = DAY + hour * 3_600_000 + a * 1000
+      items.push(state('not-ready', at, 'break'), state('ready', at + 900_000))
+    }
+  }
+  return items
 }
 
 /** Best of three runs: wall seconds, and CPU seconds of the report process (user + system). */

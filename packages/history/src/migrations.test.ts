@@ -56,6 +56,7 @@ describe('released migrations', () => {
           "0005-abandon-breakdown b6f4ab70455d5240",
           "0006-abandons-in-service-level ef48063671ffe0a1",
           "0007-overflow-out 85311eb4d202657a",
+          "0008-handling-by-agent 0a47e5a3082feb33",
         ],
         "sqlite": [
           "0001-records 67f65f112e3be948",
@@ -65,6 +66,7 @@ describe('released migrations', () => {
           "0005-abandon-breakdown 5d35f461805ea9a6",
           "0006-abandons-in-service-level ef48063671ffe0a1",
           "0007-overflow-out 85311eb4d202657a",
+          "0008-handling-by-agent 0a47e5a3082feb33",
         ],
       }
     `)

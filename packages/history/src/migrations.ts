@@ -164,6 +164,11 @@ export function migrationStatements(dialect: Dialect): Record<string, string[]> 
       'ALTER TABLE interactions ADD COLUMN overflow_grp TEXT',
       `ALTER TABLE interval_stats ADD COLUMN ${MIGRATION_0007_OVERFLOW_OUT_COLUMN} ${t.int} NOT NULL DEFAULT 0`,
     ],
+    // a logged-in agent's handlings are her busy time in the agent report (agent-state-time.ts): read per agent and
+    // media in answer order from this index alone, a day's million in one pass without a sort or a table lookup
+    '0008-handling-by-agent': [
+      'CREATE INDEX IF NOT EXISTS handling_by_agent ON handling (agent, media, started_at, ended_at)',
+    ],
   }
 }
 

@@ -58,6 +58,13 @@ export interface SqlDatabase extends SqlExecutor {
   close(): Promise<void>
 }
 
+/** The group's `a,b` pairs of two whole-number columns as one comma-separated text, in the order of `a` then `b`. */
+export function orderedPairs(dialect: Dialect, a: string, b: string): string {
+  return dialect === 'sqlite'
+    ? `group_concat(${a} || ',' || ${b}, ',' ORDER BY ${a}, ${b})`
+    : `string_agg(${a}::text || ',' || ${b}::text, ',' ORDER BY ${a}, ${b})`
+}
+
 /** `a` and `b` of the larger / smaller of two numbers, as each dialect spells it. */
 export function greatest(dialect: Dialect, a: string, b: string): string {
   return dialect === 'sqlite' ? `max(${a}, ${b})` : `greatest(${a}, ${b})`

@@ -177,6 +177,7 @@ describe.each([
       '0005-abandon-breakdown',
       '0006-abandons-in-service-level',
       '0007-overflow-out',
+      '0008-handling-by-agent',
     ])
     const lunch = agentState({ state: 'not-ready', reason: 'lunch', at: DAY + MIN })
     await store.write([{ kind: 'agent-state', record: lunch }])
@@ -396,6 +397,7 @@ describe.each([
         '0005-abandon-breakdown',
         '0006-abandons-in-service-level',
         '0007-overflow-out',
+        '0008-handling-by-agent',
       ])
       const read = await store.interactions({ from: DAY, to: at(30) })
       expect(read.map((r) => [r.id, r.abandonReason])).toEqual([
@@ -506,7 +508,11 @@ describe.each([
       await db.all('UPDATE interval_stats SET sa5 = sa5 + 1 WHERE dim = ? AND slot = ?', ['strategy', DAY])
       await undoAbandonsInServiceLevel(db)
       await db.all("DELETE FROM history_migration WHERE name >= '0006-abandons-in-service-level'")
-      expect(await migrate(db)).toEqual(['0006-abandons-in-service-level', '0007-overflow-out'])
+      expect(await migrate(db)).toEqual([
+        '0006-abandons-in-service-level',
+        '0007-overflow-out',
+        '0008-handling-by-agent',
+      ])
       for (const slAbandons of ['against', 'ignore', 'for'] as const) {
         const options = {
           clock: LATER,
@@ -603,6 +609,7 @@ describe.each([
       '0005-abandon-breakdown',
       '0006-abandons-in-service-level',
       '0007-overflow-out',
+      '0008-handling-by-agent',
     ])
     for (const by of ['queue', 'group', 'agent', 'strategy', 'node'] as const) {
       const report = await buildReport(store, { clock: LATER, from: DAY, to: at(30), interval: '15m', by })
@@ -1224,8 +1231,9 @@ describe.each([
       const store = await storeWith(old)
       const db = store.database
       await undoOverflowOut(db)
-      await db.all("DELETE FROM history_migration WHERE name = '0007-overflow-out'")
-      expect(await migrate(db)).toEqual(['0007-overflow-out'])
+      await db.all("DELETE FROM history_migration WHERE name >= '0007-overflow-out'")
+      await db.all('DROP INDEX handling_by_agent')
+      expect(await migrate(db)).toEqual(['0007-overflow-out', '0008-handling-by-agent'])
       await eachSource(store, { ...options, by: 'queue' }, (report) => {
         // each interaction entered the queue it was written in, and left none
         expect(report.totals.map(counted)).toEqual([
