@@ -3,12 +3,18 @@
 // Ten columns: it spans the panel's width and takes the queue table's tight cells, so it fits a 1,280 px laptop's
 // bottom panel (about 690 px) without scrolling sideways.
 //
+// A group a directory reload added shows from the first live event that names it (data-pending), its agents by state
+// as "–" until serve's next snapshot counts them.
+//
 // data-testid: monitor-groups, monitor-group-<id> (cells monitor-group-<id>-<bucket|waiting|entered|overflowOut>)
 import { EnteredCells, EnteredHeads } from '../reports/FigureCells.tsx'
 import { BUCKETS } from './AgentGrid.tsx'
-import type { GroupFigures } from './monitor-types.ts'
+import type { GroupRow } from './live-model.ts'
 
-export function GroupTable({ groups, minutes }: { groups: readonly GroupFigures[]; minutes: number }) {
+/** Says why a new group's agent cells are empty. */
+const PENDING_TITLE = 'New in serve’s directory: its agents by state show at the next snapshot'
+
+export function GroupTable({ groups, minutes }: { groups: readonly GroupRow[]; minutes: number }) {
   return (
     <table className="rw-figures rw-mon__tight" data-testid="monitor-groups">
       <caption>Groups: agents by state now; entered and overflow out in the last {minutes} min</caption>
@@ -24,11 +30,17 @@ export function GroupTable({ groups, minutes }: { groups: readonly GroupFigures[
       </thead>
       <tbody>
         {groups.map((g) => (
-          <tr key={g.id} data-testid={`monitor-group-${g.id}`}>
+          <tr
+            key={g.id}
+            data-testid={`monitor-group-${g.id}`}
+            data-pending={g.agents === null ? 'true' : undefined}
+            className={g.agents === null ? 'is-pending' : undefined}
+            title={g.agents === null ? PENDING_TITLE : undefined}
+          >
             <th scope="row">{g.id}</th>
             {BUCKETS.map(([key]) => (
               <td key={key} data-testid={`monitor-group-${g.id}-${key}`}>
-                {g.agents[key]}
+                {g.agents === null ? '–' : g.agents[key]}
               </td>
             ))}
             <td data-testid={`monitor-group-${g.id}-waiting`}>{g.waiting}</td>

@@ -1,6 +1,6 @@
 // pure: the Monitor's live picture: serve's last snapshot plus the stream's events applied since (serve's
 // monitor-live figures: waits per target, live entries per node, entered and overflow out per queue and group;
-// alarms), and the samples the live charts draw.
+// alarms; groups a reload added, from the first event naming them), and the samples the live charts draw.
 // Every figure comes from serve (one owner, @routewright/history's definitions); none is derived here.
 import type {
   AlarmView,
@@ -41,6 +41,10 @@ export interface LiveModel {
   entered: { queues: EnteredMap; groups: EnteredMap }
   /** The `seq` of serve's last `monitor-live` these figures include: older events are skipped. */
   liveSeq: number
+  /** Groups monitor-live events named (entered, waits for `group:<id>`) that the snapshot does not list yet. */
+  newGroups: Set<string>
+  /** Ids the snapshot has `group:<id>` queue rows for but no group row: not (or no longer) the directory's. */
+  notGroups: Set<string>
   alarms: Map<string, AlarmView>
   /** Several serve processes on one Redis: this one's workspace is not the version the cluster routes on. */
   workspaceDrift: WorkspaceDriftView | null
@@ -66,6 +70,8 @@ export function createLiveModel(): LiveModel {
     waits: new Map(),
     entered: { queues: new Map(), groups: new Map() },
     liveSeq: 0,
+    newGroups: new Set(),
+    notGroups: new Set(),
     alarms: new Map(),
     workspaceDrift: null,
     stale: null,
@@ -89,6 +95,8 @@ export function applySnapshot(model: LiveModel, snapshot: MonitorAnswer, clientN
   )
   model.entered = enteredMaps(snapshot)
   model.liveSeq = snapshot.liveSeq
+  model.newGroups = new Set()
+  model.notGroups = unlistedGroups(snapshot)
   const cleared = [...model.alarms.values()].filter((a) => a.clearedAt !== undefined)
   model.alarms = new Map([...cleared, ...snapshot.alarms].map((a) => [a.id, a]))
   model.workspaceDrift = snapshot.workspaceDrift ?? null
@@ -118,6 +126,46 @@ function enteredOf(map: EnteredMap, id: string): { entered: number; overflowOut:
   return { entered: row?.entered ?? 0, overflowOut: row?.overflowOut ?? 0 }
 }
 
+/** How serve names a group as a target (`group:support`), in waits and queue rows. */
+const GROUP_TARGET = 'group:'
+
+/** A group's id out of a target (`group:support`), undefined for a queue. */
+function groupOfTarget(target: string): string | undefined {
+  return target.startsWith(GROUP_TARGET) ? target.slice(GROUP_TARGET.length) : undefined
+}
+
+/**
+ * The groups of the snapshot's `group:<id>` queue rows it has no group row for: serve lists every group of its
+ * directory, so these are gone from it (callers still waiting for a group a reload dropped, or its recent records).
+ */
+function unlistedGroups(snapshot: MonitorAnswer): Set<string> {
+  const listed = new Set(snapshot.groups.map((g) => g.id))
+  const unlisted = new Set<string>()
+  for (const q of snapshot.queues) {
+    const id = groupOfTarget(q.id)
+    if (id !== undefined && !listed.has(id)) unlisted.add(id)
+  }
+  return unlisted
+}
+
+/**
+ * Notes the groups a monitor-live event names that the snapshot does not list (a directory reload added them), so
+ * they get a row at once. serve's `entered.groups` holds only its directory's groups; a wait for `group:<id>` names
+ * a group the last snapshot said is gone only in waits left from before the reload, so those add no row.
+ */
+function noteNewGroups(model: LiveModel, event: MonitorLiveEvent): void {
+  const listed = new Set((model.snapshot?.groups ?? []).map((g) => g.id))
+  for (const { id } of event.entered?.groups ?? []) {
+    if (listed.has(id)) continue
+    model.newGroups.add(id)
+    model.notGroups.delete(id)
+  }
+  for (const w of event.waiting ?? []) {
+    const id = groupOfTarget(w.id)
+    if (id !== undefined && !listed.has(id) && !model.notGroups.has(id)) model.newGroups.add(id)
+  }
+}
+
 /** Keeps the recent (cleared) alarms `GET /v1/alarms` lists. */
 export function applyRecentAlarms(model: LiveModel, recent: readonly AlarmView[]): void {
   for (const alarm of recent) if (!model.alarms.has(alarm.id)) model.alarms.set(alarm.id, alarm)
@@ -140,6 +188,7 @@ function applyLive(model: LiveModel, event: MonitorLiveEvent): void {
     )
   // no entered: serve did not read them (an older serve, or none deployed yet), the last ones stand
   if (event.entered) model.entered = enteredMaps(event.entered)
+  noteNewGroups(model, event)
   // each event says whether its figures are stale: the first one without the mark clears it
   model.stale = event.stale ?? null
 }
@@ -225,17 +274,30 @@ export function queueRows(model: LiveModel, serverNow: number): QueueFigures[] {
   })
 }
 
+/** A group's row; `agents` null for a group serve's events named before its snapshot listed it. */
+export interface GroupRow extends Omit<GroupFigures, 'agents'> {
+  agents: GroupFigures['agents'] | null
+}
+
 /**
- * Each group's row: the snapshot's agents by state, and serve's waits (`group:<id>`), entered and overflow out
- * (live). The groups are the directory's, so the snapshot lists them all.
+ * Each group's row, by id: the snapshot's agents by state, and serve's waits (`group:<id>`), entered and overflow
+ * out (live). The snapshot lists every group of serve's directory; one a reload added shows from the first event
+ * that names it, its agents by state from the next snapshot.
  */
-export function groupRows(model: LiveModel): GroupFigures[] {
-  return (model.snapshot?.groups ?? []).map((g) => ({
+export function groupRows(model: LiveModel): GroupRow[] {
+  const rows: Array<Pick<GroupRow, 'id' | 'agents'>> = (model.snapshot?.groups ?? []).map((g) => ({
     id: g.id,
     agents: g.agents,
-    waiting: waitingFor(model, `group:${g.id}`),
-    ...enteredOf(model.entered.groups, g.id),
   }))
+  for (const id of model.newGroups) rows.push({ id, agents: null })
+  return rows
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map(({ id, agents }) => ({
+      id,
+      agents,
+      waiting: waitingFor(model, `${GROUP_TARGET}${id}`),
+      ...enteredOf(model.entered.groups, id),
+    }))
 }
 
 /** Waiting for a target (`group:<id>` for the group rows), as serve counts it. */

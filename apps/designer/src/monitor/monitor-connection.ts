@@ -1,6 +1,6 @@
 // The Monitor's link to a running serve: loads the snapshot, follows /v1/events (resuming with its last id after a
-// drop and reading the snapshot again, as when serve says events were missed), applies events once per animation
-// frame and refreshes the figures every few seconds. A factory with { subscribe, getState, destroy }; effects are injected.
+// drop and reading the snapshot again, as when serve says events were missed or deployed a new version), applies
+// events once per animation frame and refreshes the figures every few seconds. A factory with { subscribe, getState, destroy }; effects are injected.
 import {
   applyEvents,
   applyRecentAlarms,
@@ -137,16 +137,19 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
     }
   }
 
+  /** Reads the figures again while live: a failure is shown, the stream and the last figures stay. */
+  function refreshSnapshot(): Promise<void> {
+    return loadSnapshot().catch((error) => {
+      if (!destroyed && status.state === 'live') status.error = messageOf(error)
+    })
+  }
+
   function scheduleRefresh() {
     refreshTimer = deps.setTimer(() => {
       if (destroyed) return
-      loadSnapshot()
-        .catch((error) => {
-          if (!destroyed && status.state === 'live') status.error = messageOf(error)
-        })
-        .finally(() => {
-          if (!destroyed) scheduleRefresh()
-        })
+      refreshSnapshot().finally(() => {
+        if (!destroyed) scheduleRefresh()
+      })
     }, refreshMs)
   }
 
@@ -158,11 +161,15 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
     }
     if (id === undefined || !/^\d+$/.test(id)) return
     status.lastEventId = Number(id)
+    let item: StreamItem
     try {
-      queue.push({ id: Number(id), event: JSON.parse(data) })
+      item = { id: Number(id), event: JSON.parse(data) }
     } catch {
       return // a line we cannot read is skipped, not fatal: the next snapshot corrects the picture
     }
+    queue.push(item)
+    // a new version may bring another directory: its group list (groups added, groups gone) is the snapshot's
+    if (item.event.type === 'version-deployed' && haveSnapshot) void refreshSnapshot()
     notify()
   }
 

@@ -209,7 +209,7 @@ describe('live model', () => {
     applySnapshot(model, snapshot({ groups: [sales, ...base.groups] }), 100_000)
     // the snapshot's order (the directory's ids, sorted by serve) and its agents by state stand between snapshots
     const columns = () =>
-      groupRows(model).map((g) => [g.id, g.entered, g.overflowOut, g.waiting, g.agents.ready])
+      groupRows(model).map((g) => [g.id, g.entered, g.overflowOut, g.waiting, g.agents?.ready])
     expect(columns()).toEqual([
       ['sales', 0, 0, 0, 0],
       ['support', 14, 4, 0, 1],
@@ -254,6 +254,80 @@ describe('live model', () => {
     // a new snapshot is the base again
     applySnapshot(model, snapshot({ liveSeq: 7 }), 104_000)
     expect(columns()).toEqual([['support', 14, 4, 0, 1]])
+  })
+
+  it('gives a group a reload added its row from the first monitor-live naming it, its agents from the next snapshot', () => {
+    const model = createLiveModel()
+    applySnapshot(model, snapshot(), 100_000)
+    const rows = () => groupRows(model).map((g) => [g.id, g.agents?.ready ?? null, g.waiting, g.entered])
+    // serve's directory gained billing: callers wait for it before the snapshot lists it
+    applyEvents(model, [
+      live(4, 101_000, { waiting: [{ id: 'group:billing', waiting: 2, oldestWaitingSeconds: 1 }] }),
+    ])
+    expect(rows()).toEqual([
+      ['billing', null, 2, 0],
+      ['support', 1, 0, 14],
+    ])
+    // its waits over, its row stands with what serve counted it entered (entered names only directory groups)
+    applyEvents(model, [
+      live(5, 102_000, {
+        waiting: [],
+        entered: { queues: [], groups: [{ id: 'billing', entered: 2, overflowOut: 0 }] },
+      }),
+    ])
+    expect(rows()).toEqual([
+      ['billing', null, 0, 2],
+      ['support', 1, 0, 0],
+    ])
+    // a queue is no group: a wait for it adds no group row
+    applyEvents(model, [
+      live(6, 102_500, { waiting: [{ id: 'sales_ny', waiting: 1, oldestWaitingSeconds: 0 }] }),
+    ])
+    expect(rows().map(([id]) => id)).toEqual(['billing', 'support'])
+    // the next snapshot counts its agents
+    const billing = {
+      id: 'billing',
+      agents: { ready: 3, busy: 0, reserved: 0, notReady: 0, afterCallWork: 0, loggedOut: 0 },
+      waiting: 0,
+      entered: 2,
+      overflowOut: 0,
+    }
+    applySnapshot(model, snapshot({ groups: [billing, ...snapshot().groups], liveSeq: 6 }), 103_000)
+    expect(rows()).toEqual([
+      ['billing', 3, 0, 2],
+      ['support', 1, 0, 14],
+    ])
+  })
+
+  it('drops a group the snapshot no longer lists, though callers still wait for it', () => {
+    const model = createLiveModel()
+    applySnapshot(model, snapshot(), 100_000)
+    applyEvents(model, [
+      live(4, 101_000, { waiting: [{ id: 'group:billing', waiting: 1, oldestWaitingSeconds: 1 }] }),
+    ])
+    expect(groupRows(model).map((g) => g.id)).toEqual(['billing', 'support'])
+    // a reload dropped billing from serve's directory: the caller left waiting for it is a queue row, not a group
+    const waitingForBilling = {
+      ...snapshot().queues[0]!,
+      id: 'group:billing',
+      waiting: 1,
+      oldestWaitingSeconds: 2,
+    }
+    applySnapshot(model, snapshot({ queues: [waitingForBilling, ...snapshot().queues], liveSeq: 4 }), 102_000)
+    expect(groupRows(model).map((g) => g.id)).toEqual(['support'])
+    applyEvents(model, [
+      live(5, 103_000, { waiting: [{ id: 'group:billing', waiting: 1, oldestWaitingSeconds: 3 }] }),
+    ])
+    expect(groupRows(model).map((g) => g.id)).toEqual(['support'])
+    expect(queueRows(model, 103_000).map((q) => [q.id, q.waiting])).toEqual([
+      ['group:billing', 1],
+      ['group:support', 0],
+    ])
+    // a reload that brings it back: serve names it among its directory's groups entered, so its row returns
+    applyEvents(model, [
+      live(6, 104_000, { entered: { queues: [], groups: [{ id: 'billing', entered: 1, overflowOut: 0 }] } }),
+    ])
+    expect(groupRows(model).map((g) => g.id)).toEqual(['billing', 'support'])
   })
 
   it('takes live entries per node from serve: the snapshot, then what each newer monitor-live names', () => {
@@ -571,6 +645,22 @@ describe('monitor connection', () => {
     expect(monitorReads(h)).toBe(before + 2)
     expect(h.connection.status().missedReloads).toBe(1)
     expect(h.connection.model.liveNodes).toEqual({ 'support/pick': 50 })
+    h.connection.destroy()
+  })
+
+  it('reads the snapshot again when serve deploys a new version: groups it added or dropped', async () => {
+    const h = harness()
+    await h.settle()
+    h.frame()
+    const before = monitorReads(h)
+    h.serve.setMonitor(snapshot({ groups: [], liveSeq: 3 }))
+    h.serve.streams[0]!.write(
+      `id: 5\nevent: version-deployed\ndata: ${JSON.stringify({ type: 'version-deployed', version: 'v2', strategies: ['support'], at: 100_000 })}\n\n`,
+    )
+    await h.settle()
+    h.frame()
+    expect(monitorReads(h)).toBe(before + 1)
+    expect(groupRows(h.connection.model)).toEqual([])
     h.connection.destroy()
   })
 

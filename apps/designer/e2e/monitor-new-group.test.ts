@@ -1,0 +1,117 @@
+// The Monitor view while serve's directory changes under it (a real `routewright serve`, reloaded over HTTP): a group
+// the reload adds gets its row as soon as a caller waits for it, from the live events alone (serve's snapshots held
+// back), its agents counted at the next snapshot; a group a later reload drops goes, though a caller still waits.
+import { rmSync } from 'node:fs'
+import path from 'node:path'
+import type { Page, Route } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { DIRECTORY, serve, supportStrategy, type TestServer } from '../../../packages/server/test/helpers.ts'
+import { designerForThisFile } from './designer-for-this-file.ts'
+import { FITTED_CANVAS } from './harness.ts'
+
+/** The directory with a billing group whose only agent, cy, is logged out: its callers wait. */
+const WITH_BILLING = DIRECTORY.replace('groups:\n', 'groups:\n  billing: { title: Billing }\n').replace(
+  'agents:\n',
+  'agents:\n  cy: { groups: [billing], capacity: { voice: 1 } }\n',
+)
+
+const BILLING_STRATEGY = supportStrategy('billing').replace('{ group: support }', '{ group: billing }')
+
+let page: Page
+let routing: TestServer
+
+const text = (id: string) => page.getByTestId(id).textContent()
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 })
+
+async function post(url: string, body: unknown = {}) {
+  const reply = await routing.request('POST', url, body)
+  expect(reply.status, JSON.stringify(reply.body)).toBeLessThan(300)
+  return reply.body
+}
+
+/** Holds serve's `/v1/monitor` answers in the page until the returned function is called. */
+async function holdSnapshots(): Promise<() => Promise<void>> {
+  const held: Route[] = []
+  const pattern = `${routing.server.url}/v1/monitor`
+  let released = false
+  const handler = (route: Route) => {
+    if (released) void route.continue()
+    else held.push(route)
+  }
+  await page.route(pattern, handler)
+  return async () => {
+    released = true
+    await page.unroute(pattern, handler)
+    // unroute may already have let them through
+    for (const route of held.splice(0)) await route.continue().catch(() => {})
+  }
+}
+
+const session = designerForThisFile({
+  workspaceFixture: null,
+  files: { 'center.directory.yaml': DIRECTORY, 'support.strategy.yaml': supportStrategy() },
+  blank: true,
+  async ready(s) {
+    page = s.page
+    routing = await serve({ allowOrigins: [s.url.replace(/\/$/, '')] })
+    await page.goto(`${s.url}?file=support.strategy.yaml&serve=${encodeURIComponent(routing.server.url)}`)
+    await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
+    await page.getByTestId('splitter-bottom').focus()
+    for (let i = 0; i < 18; i++) await page.keyboard.press('ArrowUp')
+    await page.getByTestId('tab-monitor').click()
+  },
+  teardown: () => routing?.stop(),
+})
+
+describe('Monitor view while serve’s directory changes', () => {
+  it('shows a group a reload added from its first live event, and drops one a reload removed', async () => {
+    await page.getByTestId('monitor-connect').click()
+    await poll(() => page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
+    await poll(() => text('monitor-group-support-loggedOut')).toBe('2')
+    expect(await page.getByTestId('monitor-group-billing').count()).toBe(0)
+
+    // from here serve's snapshots (periodic, and the one a deploy asks for) do not reach the view: only its events
+    const release = await holdSnapshots()
+    routing.workspace.write('center.directory.yaml', WITH_BILLING)
+    routing.workspace.write('billing.strategy.yaml', BILLING_STRATEGY)
+    expect(await post('/v1/reload')).toMatchObject({ applied: true })
+    await post('/v1/interactions', { id: 'b1', strategy: 'billing' })
+    const billing = page.getByTestId('monitor-group-billing')
+    await poll(() => text('monitor-group-billing-waiting')).toBe('1')
+    // its agents by state are the snapshot's: not counted yet, said so rather than shown as 0
+    expect(await billing.getAttribute('data-pending')).toBe('true')
+    expect(await text('monitor-group-billing-loggedOut')).toBe('–')
+    expect(await billing.getAttribute('title')).toContain('next snapshot')
+    // the table with the new row still fits a 1,280 px laptop's bottom panel without scrolling sideways
+    await page.setViewportSize({ width: 1280, height: 800 })
+    const overflow = () =>
+      page.evaluate(() => {
+        const panel = document.querySelector('.rw-mon__groups')!
+        return panel.scrollWidth - panel.clientWidth
+      })
+    await poll(overflow).toBe(0)
+    await session.screenshot('monitor-new-group-1280')
+    await page.setViewportSize({ width: 1440, height: 900 })
+
+    // the snapshots come through: cy counts as logged out in billing
+    await release()
+    await poll(() => text('monitor-group-billing-loggedOut')).toBe('1')
+    expect(await billing.getAttribute('data-pending')).toBeNull()
+    expect(await text('monitor-group-billing-waiting')).toBe('1')
+
+    // a reload drops billing again: b1 still waits for it (a queue row), but it is no group of serve's any more
+    routing.workspace.write('center.directory.yaml', DIRECTORY)
+    rmSync(path.join(routing.workspace.dir, 'billing.strategy.yaml'))
+    expect(await post('/v1/reload')).toMatchObject({ applied: true })
+    await poll(() => billing.count()).toBe(0)
+    expect(await text('monitor-queue-group:billing-waiting')).toBe('1')
+    // live events still carry b1's wait for group:billing: with the snapshots held again, they bring no row back
+    const releaseAgain = await holdSnapshots()
+    await post('/v1/interactions', { id: 's1', strategy: 'support' })
+    await poll(() => text('monitor-group-support-waiting')).toBe('1')
+    expect(await text('monitor-queue-group:billing-waiting')).toBe('1')
+    expect(await billing.count()).toBe(0)
+    await releaseAgain()
+    expect(session.pageErrors).toEqual([])
+  })
+})
