@@ -196,6 +196,33 @@ describe('links and line endings', () => {
     expect([fmt.code, fmt.stderr]).toEqual([0, expect.stringMatching(/ of 1 file reformatted/)])
   })
 
+  it('[RW091] test on a folder names what its walks skip, on stderr, with the report unchanged', async () => {
+    const cwd = workspace({
+      'flows/help.strategy.yaml': strategy('help-desk'),
+      'flows/env.directory.yaml': directory,
+      'flows/help.test.yaml': testFile('env.directory.yaml'),
+      'flows/old.test.yaml/readme.txt': 'a folder named like a test file\n',
+    })
+    mkfifo(path.join(cwd, 'flows/pipe.test.yaml'))
+    // beside the test file: found by the walk for its strategy, not by the walk of the paths given
+    mkfifo(path.join(cwd, 'flows/pipe.strategy.yaml'))
+    const skipped = (what: string) =>
+      `not a regular file (${what}), skipped: folder walks read regular files only\n`
+    const pretty = await routewright(['test', 'flows'], cwd)
+    expect([pretty.code, pretty.stdout]).toEqual([0, expect.stringMatching(/1 passed, 0 failed\n$/)])
+    expect(pretty.stderr).toBe(
+      [
+        `flows/old.test.yaml  warning  RW091  ${skipped('a folder')}`,
+        `flows/pipe.strategy.yaml  warning  RW091  ${skipped('a named pipe (FIFO)')}`,
+        `flows/pipe.test.yaml  warning  RW091  ${skipped('a named pipe (FIFO)')}`,
+      ].join(''),
+    )
+    // JSON and JUnit stay parseable on stdout; the warnings go to stderr in every format
+    const json = await routewright(['test', '--format', 'json', 'flows'], cwd)
+    expect(JSON.parse(json.stdout)).toBeTruthy()
+    expect(json.stderr).toBe(pretty.stderr)
+  })
+
   it('a named link loop or dangling link says so, not "No such file"', async () => {
     const cwd = workspace({ 'a.strategy.yaml': strategy('a') })
     symlinkSync('loop.strategy.yaml', path.join(cwd, 'loop.strategy.yaml'))
