@@ -1,0 +1,134 @@
+// A workspace file the server cannot read (not UTF-8, a FIFO, a folder named like a strategy) gets its own finding
+// at line 1, column 1, which goes when the file can be read; a strategy or test file whose directory cannot be read
+// says so instead of checking its names against another directory. Real files, driven in process over JSON-RPC.
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { SUPPORT_DIRECTORY, supportStrategy } from '@routewright/node-support/testing'
+import { describe, expect, it } from 'vitest'
+import { inProcessServers } from './in-process-server.ts'
+import { HELP_STRATEGY, type LspClient } from './lsp-client.ts'
+
+const startInProcess = inProcessServers('rw-lsp-unreadable-')
+const LATIN1 = Buffer.from('strategy: caf\xe9\n', 'latin1')
+const COST = 'Its contents are unknown to the other files until it can be read.'
+const AT_START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }
+
+async function start(prepare: (root: string) => void) {
+  const { lsp, root } = await startInProcess({ validationDelayMs: 0 }, prepare)
+  const uriOf = (name: string) => pathToFileURL(path.join(root, name)).href
+  /** A file event as an editor's watcher sends it (1 created, 2 changed, 3 deleted). */
+  const changed = (name: string, type: 1 | 2 | 3) =>
+    lsp.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(name), type }] })
+  return { lsp, root, uriOf, changed }
+}
+
+const found = (lsp: LspClient, uri: string) =>
+  (lsp.diagnostics.get(uri) ?? []).map((d) => ({ code: d.code, message: d.message, range: d.range }))
+
+describe('language server: workspace files it cannot read', () => {
+  it('[RW006] [RW091] publishes a finding on each file it could not read at start, at line 1, column 1', async () => {
+    const { lsp, uriOf } = await start((root) => {
+      writeFileSync(path.join(root, 'help.strategy.yaml'), HELP_STRATEGY)
+      writeFileSync(path.join(root, 'latin.strategy.yaml'), LATIN1)
+      execFileSync('mkfifo', [path.join(root, 'pipe.strategy.yaml')])
+      mkdirSync(path.join(root, 'old.test.yaml'))
+    })
+    // no document open: the Problems view lists files no editor shows
+    for (const name of ['latin.strategy.yaml', 'pipe.strategy.yaml', 'old.test.yaml'])
+      await lsp.waitFor(uriOf(name), (d) => d.length > 0)
+    expect(found(lsp, uriOf('latin.strategy.yaml'))).toEqual([
+      {
+        code: 'RW006',
+        message: `line 1, column 14: The file is not valid UTF-8: byte 0xe9 starting an incomplete sequence at byte 13. Save it as UTF-8. ${COST}`,
+        range: AT_START,
+      },
+    ])
+    expect(found(lsp, uriOf('pipe.strategy.yaml'))).toEqual([
+      {
+        code: 'RW091',
+        message: `Refused to read: it is a named pipe (FIFO). Rename or remove it: only regular files are read. ${COST}`,
+        range: AT_START,
+      },
+    ])
+    expect(found(lsp, uriOf('old.test.yaml')).map((d) => d.code)).toEqual(['RW091'])
+    // a readable file that no editor shows gets nothing
+    expect(lsp.published.map((p) => path.basename(p.uri)).sort()).toEqual([
+      'latin.strategy.yaml',
+      'old.test.yaml',
+      'pipe.strategy.yaml',
+    ])
+  })
+
+  it('clears the finding when the file can be read again, brings it back when it cannot, and clears it on delete', async () => {
+    const { lsp, root, uriOf, changed } = await start((root) => {
+      writeFileSync(path.join(root, 'latin.strategy.yaml'), LATIN1)
+    })
+    const uri = uriOf('latin.strategy.yaml')
+    await lsp.waitFor(uri, (d) => d.length > 0)
+    // saved as UTF-8: the file event reads it, and the finding goes
+    writeFileSync(path.join(root, 'latin.strategy.yaml'), HELP_STRATEGY)
+    changed('latin.strategy.yaml', 2)
+    expect(await lsp.waitFor(uri, (d) => d.length === 0)).toEqual([])
+    // replaced by a folder: a new problem, a new finding
+    rmSync(path.join(root, 'latin.strategy.yaml'))
+    mkdirSync(path.join(root, 'latin.strategy.yaml'))
+    changed('latin.strategy.yaml', 2)
+    expect((await lsp.waitFor(uri, (d) => d.length > 0)).map((d) => d.code)).toEqual(['RW091'])
+    rmSync(path.join(root, 'latin.strategy.yaml'), { recursive: true })
+    changed('latin.strategy.yaml', 3)
+    expect(await lsp.waitFor(uri, (d) => d.length === 0)).toEqual([])
+  })
+
+  it('shows the buffer while the file is open, and the file on disk again once it is closed', async () => {
+    const { lsp, uriOf } = await start((root) => {
+      writeFileSync(path.join(root, 'latin.strategy.yaml'), LATIN1)
+    })
+    const uri = uriOf('latin.strategy.yaml')
+    await lsp.waitFor(uri, (d) => d.length > 0)
+    // the editor decoded the bytes its own way: its buffer is what the user sees and edits
+    lsp.open(uri, HELP_STRATEGY)
+    expect(await lsp.waitFor(uri, (d) => d.length === 0)).toEqual([])
+    void lsp.connection.sendNotification('textDocument/didClose', { textDocument: { uri } })
+    expect((await lsp.waitFor(uri, (d) => d.length > 0)).map((d) => d.code)).toEqual(['RW006'])
+  })
+})
+
+describe('language server: a directory it cannot read', () => {
+  /** `sub/`'s own directory is not UTF-8; the one at the top lacks the group `support` the strategy names. */
+  const nested = (root: string) => {
+    writeFileSync(path.join(root, 'env.directory.yaml'), SUPPORT_DIRECTORY.replaceAll('support', 'sales'))
+    mkdirSync(path.join(root, 'sub'))
+    writeFileSync(path.join(root, 'sub/env.directory.yaml'), LATIN1)
+    writeFileSync(path.join(root, 'sub/desk.strategy.yaml'), supportStrategy('desk'))
+  }
+
+  it('[RW092] says the nearest directory cannot be read, rather than checking the names against a farther one', async () => {
+    const { lsp, root, uriOf, changed } = await start(nested)
+    const uri = uriOf('sub/desk.strategy.yaml')
+    lsp.open(uri, supportStrategy('desk'))
+    const findings = await lsp.waitFor(uri, () => true)
+    expect(findings.map((d) => [d.code, d.range])).toEqual([['RW092', AT_START]])
+    expect(findings[0]?.message).toBe(
+      'The directory file sub/env.directory.yaml cannot be read (RW006), so the groups, skills, queues and calendars named here are not checked until it can: line 1, column 14: The file is not valid UTF-8: byte 0xe9 starting an incomplete sequence at byte 13. Save it as UTF-8.',
+    )
+    // the directory saved as UTF-8: the strategy's names are checked against it, and they are all there
+    writeFileSync(path.join(root, 'sub/env.directory.yaml'), SUPPORT_DIRECTORY)
+    changed('sub/env.directory.yaml', 2)
+    expect(await lsp.waitFor(uri, (d) => d.length === 0)).toEqual([])
+    expect(found(lsp, uriOf('sub/env.directory.yaml'))).toEqual([])
+  })
+
+  it('[RW092] says a directory a test file names cannot be read, at its directory: key, not that it does not exist', async () => {
+    const test = 'tests: desk\nformat: 1\ndirectory: env.directory.yaml\nscenarios:\n  - name: routed\n    interaction: { media: voice }\n    agents: { ann: ready }\n    expect: { outcome: routed }\n'
+    const { lsp, uriOf } = await start((root) => {
+      nested(root)
+      writeFileSync(path.join(root, 'sub/desk.test.yaml'), test)
+    })
+    const uri = uriOf('sub/desk.test.yaml')
+    lsp.open(uri, test)
+    const findings = await lsp.waitFor(uri, () => true)
+    expect(findings.map((d) => [d.code, d.range.start])).toEqual([['RW092', { line: 2, character: 11 }]])
+  })
+})
