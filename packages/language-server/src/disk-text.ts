@@ -31,7 +31,11 @@ export async function readDiskText(file: string): Promise<DiskText> {
     const decoded = decodeInput(read.bytes)
     const first = 'diagnostics' in decoded ? decoded.diagnostics[0] : undefined
     const where = first?.range ? `line ${first.range.start.line}, column ${first.range.start.column}: ` : ''
-    return unreadable(`${where}${first?.message ?? 'The file is not valid UTF-8. Save it as UTF-8.'}`, 'RW006', 'error')
+    return unreadable(
+      `${where}${first?.message ?? 'The file is not valid UTF-8. Save it as UTF-8.'}`,
+      'RW006',
+      'error',
+    )
   }
   // an editor shows a file without its byte order mark, so positions in a closed file count from after it
   return { ok: true, text: withoutBom(text).text }
@@ -41,12 +45,7 @@ export async function readDiskText(file: string): Promise<DiskText> {
  * A refusal as the log's problem and as the file's own diagnostic: at line 1, column 1 (no range: an editor may
  * show the bytes otherwise than they are), with what is wrong, its fix and its cost.
  */
-function unreadable(
-  problem: string,
-  code: string,
-  severity: Diagnostic['severity'],
-  fix?: string,
-): DiskText {
+function unreadable(problem: string, code: string, severity: Diagnostic['severity'], fix?: string): DiskText {
   const said = [sentence(problem), fix, UNREADABLE_COST].filter(Boolean).join(' ')
   return { ok: false, problem, diagnostic: { code, severity, message: said, path: [] } }
 }

@@ -240,7 +240,12 @@ export class Project {
     if (directories.length <= 1) return directories[0]
     const folder = path.dirname(file)
     const near = directories.filter((d) => folder.startsWith(path.dirname(d.path)))
-    return near.sort((a, b) => b.path.length - a.path.length)[0]
+    // the deepest folder; in one folder a readable file before one that cannot be read (a folder named like one)
+    const rank = (d: ProjectFile) => [path.dirname(d.path).length, d.unreadable ? 0 : 1, d.path.length]
+    return near.sort((a, b) => {
+      const [x, y] = [rank(a), rank(b)]
+      return y[0]! - x[0]! || y[1]! - x[1]! || y[2]! - x[2]!
+    })[0]
   }
 
   /** The directory a test file names (`directory:`), inside the workspace; otherwise the default one. */

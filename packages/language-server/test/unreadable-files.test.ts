@@ -20,7 +20,9 @@ async function start(prepare: (root: string) => void) {
   const uriOf = (name: string) => pathToFileURL(path.join(root, name)).href
   /** A file event as an editor's watcher sends it (1 created, 2 changed, 3 deleted). */
   const changed = (name: string, type: 1 | 2 | 3) =>
-    lsp.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(name), type }] })
+    lsp.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uriOf(name), type }],
+    })
   return { lsp, root, uriOf, changed }
 }
 
@@ -121,7 +123,8 @@ describe('language server: a directory it cannot read', () => {
   })
 
   it('[RW092] says a directory a test file names cannot be read, at its directory: key, not that it does not exist', async () => {
-    const test = 'tests: desk\nformat: 1\ndirectory: env.directory.yaml\nscenarios:\n  - name: routed\n    interaction: { media: voice }\n    agents: { ann: ready }\n    expect: { outcome: routed }\n'
+    const test =
+      'tests: desk\nformat: 1\ndirectory: env.directory.yaml\nscenarios:\n  - name: routed\n    interaction: { media: voice }\n    agents: { ann: ready }\n    expect: { outcome: routed }\n'
     const { lsp, uriOf } = await start((root) => {
       nested(root)
       writeFileSync(path.join(root, 'sub/desk.test.yaml'), test)
@@ -130,5 +133,32 @@ describe('language server: a directory it cannot read', () => {
     lsp.open(uri, test)
     const findings = await lsp.waitFor(uri, () => true)
     expect(findings.map((d) => [d.code, d.range.start])).toEqual([['RW092', { line: 2, character: 11 }]])
+  })
+
+  it('[RW092] keeps to the readable directory when a folder beside it is named like one', async () => {
+    const { lsp, uriOf } = await start((root) => {
+      writeFileSync(path.join(root, 'env.directory.yaml'), SUPPORT_DIRECTORY)
+      // longer than env.directory.yaml: the longer name won a tie in one folder
+      mkdirSync(path.join(root, 'backup-2026.directory.yaml'))
+      writeFileSync(path.join(root, 'desk.strategy.yaml'), supportStrategy('desk'))
+    })
+    const uri = uriOf('desk.strategy.yaml')
+    lsp.open(uri, supportStrategy('desk').replace('group: support', 'group: sales'))
+    const findings = await lsp.waitFor(uri, () => true)
+    // checked against env.directory.yaml: the group it lacks is named
+    expect(findings.map((d) => d.code)).toEqual(['RW310'])
+  })
+
+  it('[RW092] says so in alarms.yaml when the directory beside it cannot be read', async () => {
+    const alarms =
+      'alarms: center\nformat: 1\nrules:\n  sl:\n    figure: service-level\n    queue: group:nobody\n    below: 0.8\n    for: 1m\n'
+    const { lsp, uriOf } = await start((root) => {
+      writeFileSync(path.join(root, 'env.directory.yaml'), LATIN1)
+      writeFileSync(path.join(root, 'alarms.yaml'), alarms)
+    })
+    const uri = uriOf('alarms.yaml')
+    lsp.open(uri, alarms)
+    const findings = await lsp.waitFor(uri, () => true)
+    expect(findings.map((d) => d.code)).toEqual(['RW092'])
   })
 })
