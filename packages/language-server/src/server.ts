@@ -257,9 +257,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     scheduler.forget(document.uri)
     synced.delete(document.uri)
     published.delete(document.uri)
-    project.close(toPath(document.uri))
+    const file = toPath(document.uri)
+    project.close(file)
     connection.sendDiagnostics({ uri: document.uri, diagnostics: [] })
-    publishChanged()
+    // the editor may have saved it readable (as UTF-8) with no file event to say so: read it again before its
+    // old problem is shown
+    if (project.get(file)?.unreadable) void readIntoProject(file).then(publishChanged, publishChanged)
+    else publishChanged()
   })
   connection.onInitialized(() => {
     // the workspace files read at start that could not be read: their findings need no open document

@@ -95,6 +95,31 @@ describe('language server: workspace files it cannot read', () => {
     void lsp.connection.sendNotification('textDocument/didClose', { textDocument: { uri } })
     expect((await lsp.waitFor(uri, (d) => d.length > 0)).map((d) => d.code)).toEqual(['RW006'])
   })
+
+  it('reads the file again on close: saved as UTF-8 by the editor, with no file event, its finding goes', async () => {
+    const { lsp, root, uriOf } = await start((root) => {
+      writeFileSync(path.join(root, 'latin.strategy.yaml'), LATIN1)
+    })
+    const uri = uriOf('latin.strategy.yaml')
+    await lsp.waitFor(uri, (d) => d.length > 0)
+    lsp.open(uri, HELP_STRATEGY)
+    expect(await lsp.waitFor(uri, (d) => d.length === 0)).toEqual([])
+    // the editor's save: this client sends no file events
+    writeFileSync(path.join(root, 'latin.strategy.yaml'), HELP_STRATEGY)
+    void lsp.connection.sendNotification('textDocument/didClose', { textDocument: { uri } })
+    // requests are answered in order: once this one is, the close was handled (the old problem came with it)
+    await lsp.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: uriOf('none.strategy.yaml') },
+      position: { line: 0, character: 0 },
+    })
+    expect(lsp.diagnostics.get(uri)).toEqual([])
+    // and the file is read: a strategy calling its id finds it (no RW301)
+    const main =
+      'strategy: main\nformat: 1\nstart: ask\nnodes:\n  ask:\n    type: subroutine\n    call: help\n    next: { done: finish, error: finish }\n  finish: { type: end, outcome: default-route }\n'
+    lsp.open(uriOf('main.strategy.yaml'), main)
+    // (the read ends after the close: its publish brings main's findings up to date)
+    expect(await lsp.waitFor(uriOf('main.strategy.yaml'), (d) => d.length === 0)).toEqual([])
+  })
 })
 
 describe('language server: a directory it cannot read', () => {
