@@ -307,13 +307,15 @@ export class Project {
   }
 
   private directoryUsedBy(entry: ProjectFile): ProjectFile | undefined {
-    if (entry.kind === 'directory') return undefined
+    if (entry.kind === 'directory' || entry.unreadable) return undefined
     if (entry.kind === 'test') return this.testDirectory(entry).directory
     return this.directoryFor(entry.path)
   }
 
   private stillCurrent(kept: Findings): boolean {
     if (this.files.get(kept.entry.path) !== kept.entry) return false
+    // a file that could not be read reads nothing else: no directory walk per validation for each of them
+    if (kept.entry.unreadable) return true
     if (this.directoryUsedBy(kept.entry) !== kept.directory) return false
     const byId = this.strategyFiles()
     for (const [id, file] of kept.strategies) if (byId.get(id) !== file) return false

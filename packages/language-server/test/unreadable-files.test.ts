@@ -7,6 +7,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { SUPPORT_DIRECTORY, supportStrategy } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
+import { Project } from '../src/index.ts'
 import { inProcessServers } from './in-process-server.ts'
 import { HELP_STRATEGY, type LspClient } from './lsp-client.ts'
 
@@ -185,5 +186,27 @@ describe('language server: a directory it cannot read', () => {
     lsp.open(uri, alarms)
     const findings = await lsp.waitFor(uri, () => true)
     expect(findings.map((d) => d.code)).toEqual(['RW092'])
+  })
+})
+
+describe('Project: the findings of a file it cannot read', () => {
+  const problem = { code: 'RW006', severity: 'error' as const, message: 'not UTF-8', path: [] }
+
+  it('keeps them while only other files change, and drops them on a new problem or once the file is read', () => {
+    const project = new Project('/ws')
+    project.setUnreadable('/ws/latin.strategy.yaml', problem)
+    const kept = project.findings('/ws/latin.strategy.yaml')
+    expect(kept?.diagnostics).toEqual([problem])
+    // a directory appears: a readable strategy's findings would be computed again; this file reads nothing
+    project.open('/ws/env.directory.yaml', SUPPORT_DIRECTORY)
+    project.setDisk('/ws/help.strategy.yaml', HELP_STRATEGY)
+    expect(project.findings('/ws/latin.strategy.yaml')).toBe(kept)
+    // the same file, another problem: a new entry, new findings
+    project.setUnreadable('/ws/latin.strategy.yaml', { ...problem, code: 'RW090' })
+    expect(project.findings('/ws/latin.strategy.yaml')?.diagnostics.map((d) => d.code)).toEqual(['RW090'])
+    expect(project.unreadable().map((f) => f.path)).toEqual(['/ws/latin.strategy.yaml'])
+    project.setDisk('/ws/latin.strategy.yaml', HELP_STRATEGY.replace('strategy: help', 'strategy: latin'))
+    expect(project.findings('/ws/latin.strategy.yaml')?.diagnostics).toEqual([])
+    expect(project.unreadable()).toEqual([])
   })
 })
