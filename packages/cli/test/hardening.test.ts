@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { lstatSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs'
+import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { directory, routewright, strategy, workspace } from './helpers.ts'
@@ -221,6 +221,34 @@ describe('links and line endings', () => {
     const json = await routewright(['test', '--format', 'json', 'flows'], cwd)
     expect(JSON.parse(json.stdout)).toBeTruthy()
     expect(json.stderr).toBe(pretty.stderr)
+  })
+
+  it("[RW091] run names what the walks of its strategy's folder skip, and why no directory was found", async () => {
+    const cwd = workspace({ 'help.strategy.yaml': strategy('help-desk'), 'env.directory.yaml': directory })
+    mkfifo(path.join(cwd, 'pipe.strategy.yaml'))
+    mkdirSync(path.join(cwd, 'old.directory.yaml'))
+    const skipped = (what: string) =>
+      `not a regular file (${what}), skipped: folder walks read regular files only\n`
+    const lines = [
+      `old.directory.yaml  warning  RW091  ${skipped('a folder')}`,
+      `pipe.strategy.yaml  warning  RW091  ${skipped('a named pipe (FIFO)')}`,
+    ]
+    const args = [
+      'run',
+      'help.strategy.yaml',
+      '--interaction',
+      '{"media":"voice"}',
+      '--agents',
+      '{"ann":"ready"}',
+    ]
+    const run = await routewright(args, cwd)
+    expect([run.code, run.stderr]).toEqual([0, lines.join('')])
+    // without its directory file, the folder named like one is the reason given first
+    rmSync(path.join(cwd, 'env.directory.yaml'))
+    const lost = await routewright(args, cwd)
+    expect(lost.code).toBe(2)
+    expect(lost.stderr.startsWith(lines.join(''))).toBe(true)
+    expect(lost.stderr).toContain('No directory file found beside the strategy')
   })
 
   it('a named link loop or dangling link says so, not "No such file"', async () => {
