@@ -239,7 +239,11 @@ export class Project {
     const directories = this.all().filter((f) => f.kind === 'directory')
     if (directories.length <= 1) return directories[0]
     const folder = path.dirname(file)
-    const near = directories.filter((d) => folder.startsWith(path.dirname(d.path)))
+    // in the directory's folder or below it: `sub2/` is not below `sub/`
+    const near = directories.filter((d) => {
+      const relative = path.relative(path.dirname(d.path), folder)
+      return !relative.startsWith('..') && !path.isAbsolute(relative)
+    })
     // the deepest folder; in one folder a readable file before one that cannot be read (a folder named like one)
     const rank = (d: ProjectFile) => [path.dirname(d.path).length, d.unreadable ? 0 : 1, d.path.length]
     return near.sort((a, b) => {

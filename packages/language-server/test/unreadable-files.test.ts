@@ -210,3 +210,15 @@ describe('Project: the findings of a file it cannot read', () => {
     expect(project.unreadable()).toEqual([])
   })
 })
+
+describe('Project: the directory found by nearness', () => {
+  it("takes a directory only from the file's own folder or those above it, not a folder whose name it starts with", () => {
+    const project = new Project('/ws')
+    project.setDisk('/ws/env.directory.yaml', SUPPORT_DIRECTORY)
+    project.setDisk('/ws/sub/env.directory.yaml', SUPPORT_DIRECTORY.replace('test-env', 'sub-env'))
+    project.setDisk('/ws/sub2/desk.strategy.yaml', supportStrategy('desk'))
+    project.setDisk('/ws/sub/deeper/help.strategy.yaml', HELP_STRATEGY)
+    expect(project.directoryFor('/ws/sub2/desk.strategy.yaml')?.path).toBe('/ws/env.directory.yaml')
+    expect(project.directoryFor('/ws/sub/deeper/help.strategy.yaml')?.path).toBe('/ws/sub/env.directory.yaml')
+  })
+})
