@@ -4,6 +4,7 @@ import path from 'node:path'
 import { decodeUtf8, describeKind, readBoundedFile } from '@routewright/node-support/read'
 import { type Diagnostic, MAX_DOCUMENT_BYTES } from '@routewright/strategy-dsl'
 import { type FileKind, fileKindOf, mapLimit } from './files.ts'
+import type { Style } from './report/style.ts'
 
 /** Files read at once: enough to hide disk latency, few enough to bound memory and descriptors. */
 const READ_CONCURRENCY = 16
@@ -64,6 +65,16 @@ export async function notFileDiagnostics(entries: readonly string[], cwd: string
     )
     return { ...diagnostic, severity: 'warning' }
   })
+}
+
+/**
+ * The stderr lines of `fmt` and `test` for the entries a folder walk skipped (their reports have no row for a file
+ * never read): `flows/pipe.strategy.yaml  warning  RW091  not a regular file (...)`, one per entry.
+ */
+export async function notFileLines(entries: readonly string[], cwd: string, style: Style): Promise<string[]> {
+  return (await notFileDiagnostics(entries, cwd)).map(
+    (d) => `${d.file}  ${style.yellow('warning')}  ${d.code}  ${d.message}\n`,
+  )
 }
 
 /** Reads one file within the size cap as a SourceFile; devices, FIFOs and folders get RW090. */

@@ -6,6 +6,8 @@ import type { Diagnostic, DirectoryDocument, StrategyDocument } from '@routewrig
 import { UsageError } from './args.ts'
 import type { CliIo } from './command.ts'
 import { fileKindOf, skippedLinkNotes, walk } from './files.ts'
+import { createStyle } from './report/style.ts'
+import { notFileLines } from './sources.ts'
 import { Workspace } from './workspace.ts'
 
 /** The single positional of a command that takes one strategy file; a usage error otherwise. */
@@ -23,6 +25,22 @@ export function strategyArgument(positionals: readonly string[], command: string
 async function requireExisting(shown: string, full: string, flag: string): Promise<void> {
   if (await stat(full).catch(() => undefined)) return
   throw new UsageError(`No such file: ${shown}${flag}`, 'Check the path (relative to the current folder)')
+}
+
+/** RW091 on stderr for each entry the folder walks skipped as not a regular file (as test and fmt say them). */
+async function sayNotFiles(entries: ReadonlySet<string>, io: CliIo): Promise<void> {
+  for (const line of await notFileLines([...entries].sort(), io.cwd, createStyle(io.color))) io.err(line)
+}
+
+/** The single directory file beside the strategy; a usage error when there is none or several. */
+function theOnlyDirectory(files: readonly string[]): string {
+  if (files.length === 1) return files[0] as string
+  throw new UsageError(
+    files.length === 0
+      ? 'No directory file found beside the strategy'
+      : `${files.length} directory files found beside the strategy`,
+    'Pass --directory <file>.directory.yaml',
+  )
 }
 
 export interface LoadedTarget {
@@ -57,19 +75,12 @@ export async function loadStrategyTarget(
     await requireExisting(directoryFlag, path.resolve(io.cwd, directoryFlag), ' (--directory)')
   await workspace.addFolder(path.dirname(strategyPath))
   const strategy = await workspace.strategyAt(strategyPath)
-  let directoryPath = directoryFlag === undefined ? undefined : path.resolve(io.cwd, directoryFlag)
-  if (directoryPath === undefined) {
-    const { files } = await walk(path.dirname(strategyPath), new Set(['directory']))
-    if (files.length !== 1) {
-      throw new UsageError(
-        files.length === 0
-          ? 'No directory file found beside the strategy'
-          : `${files.length} directory files found beside the strategy`,
-        'Pass --directory <file>.directory.yaml',
-      )
-    }
-    directoryPath = files[0] as string
-  }
+  const beside =
+    directoryFlag === undefined ? await walk(path.dirname(strategyPath), new Set(['directory'])) : undefined
+  // said before "no directory file found": a FIFO or folder named like a directory may be why
+  await sayNotFiles(new Set([...workspace.notFiles, ...(beside?.notFiles ?? [])]), io)
+  const directoryPath =
+    directoryFlag === undefined ? theOnlyDirectory(beside?.files ?? []) : path.resolve(io.cwd, directoryFlag)
   const directory = await workspace.directoryAt(directoryPath)
   for (const note of skippedLinkNotes([...workspace.skippedLinks], io.cwd)) io.err(note)
   const loadErrors = [...strategy.diagnostics, ...directory.diagnostics].filter((d) => d.severity === 'error')

@@ -34,6 +34,8 @@ export class Workspace {
   private readonly walked = new Set<string>()
   /** Symbolic links the folder walks skipped (absolute), for a note on stderr. */
   readonly skippedLinks = new Set<string>()
+  /** Entries the folder walks skipped as not regular files (a FIFO, a folder named like a strategy), absolute. */
+  readonly notFiles = new Set<string>()
 
   constructor(private readonly cwd: string) {}
 
@@ -44,6 +46,7 @@ export class Workspace {
     this.walked.add(full)
     const walked = await walk(full, STRATEGY_KIND)
     for (const link of walked.skippedLinks) this.skippedLinks.add(link)
+    for (const entry of walked.notFiles) this.notFiles.add(entry)
     await this.addStrategyFiles(walked.files)
   }
 

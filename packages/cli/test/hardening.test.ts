@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { lstatSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs'
+import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { directory, routewright, strategy, workspace } from './helpers.ts'
@@ -194,6 +194,61 @@ describe('links and line endings', () => {
     expect(fmt.stderr).toContain(`flows/pipe.strategy.yaml  warning  RW091  ${fifo}\n`)
     expect(fmt.stderr).toContain(`flows/old.strategy.yaml  warning  RW091  ${folder}\n`)
     expect([fmt.code, fmt.stderr]).toEqual([0, expect.stringMatching(/ of 1 file reformatted/)])
+  })
+
+  it('[RW091] test on a folder names what its walks skip, on stderr, with the report unchanged', async () => {
+    const cwd = workspace({
+      'flows/help.strategy.yaml': strategy('help-desk'),
+      'flows/env.directory.yaml': directory,
+      'flows/help.test.yaml': testFile('env.directory.yaml'),
+      'flows/old.test.yaml/readme.txt': 'a folder named like a test file\n',
+    })
+    mkfifo(path.join(cwd, 'flows/pipe.test.yaml'))
+    // beside the test file: found by the walk for its strategy, not by the walk of the paths given
+    mkfifo(path.join(cwd, 'flows/pipe.strategy.yaml'))
+    const skipped = (what: string) =>
+      `not a regular file (${what}), skipped: folder walks read regular files only\n`
+    const pretty = await routewright(['test', 'flows'], cwd)
+    expect([pretty.code, pretty.stdout]).toEqual([0, expect.stringMatching(/1 passed, 0 failed\n$/)])
+    expect(pretty.stderr).toBe(
+      [
+        `flows/old.test.yaml  warning  RW091  ${skipped('a folder')}`,
+        `flows/pipe.strategy.yaml  warning  RW091  ${skipped('a named pipe (FIFO)')}`,
+        `flows/pipe.test.yaml  warning  RW091  ${skipped('a named pipe (FIFO)')}`,
+      ].join(''),
+    )
+    // JSON and JUnit stay parseable on stdout; the warnings go to stderr in every format
+    const json = await routewright(['test', '--format', 'json', 'flows'], cwd)
+    expect(JSON.parse(json.stdout)).toBeTruthy()
+    expect(json.stderr).toBe(pretty.stderr)
+  })
+
+  it("[RW091] run names what the walks of its strategy's folder skip, and why no directory was found", async () => {
+    const cwd = workspace({ 'help.strategy.yaml': strategy('help-desk'), 'env.directory.yaml': directory })
+    mkfifo(path.join(cwd, 'pipe.strategy.yaml'))
+    mkdirSync(path.join(cwd, 'old.directory.yaml'))
+    const skipped = (what: string) =>
+      `not a regular file (${what}), skipped: folder walks read regular files only\n`
+    const lines = [
+      `old.directory.yaml  warning  RW091  ${skipped('a folder')}`,
+      `pipe.strategy.yaml  warning  RW091  ${skipped('a named pipe (FIFO)')}`,
+    ]
+    const args = [
+      'run',
+      'help.strategy.yaml',
+      '--interaction',
+      '{"media":"voice"}',
+      '--agents',
+      '{"ann":"ready"}',
+    ]
+    const run = await routewright(args, cwd)
+    expect([run.code, run.stderr]).toEqual([0, lines.join('')])
+    // without its directory file, the folder named like one is the reason given first
+    rmSync(path.join(cwd, 'env.directory.yaml'))
+    const lost = await routewright(args, cwd)
+    expect(lost.code).toBe(2)
+    expect(lost.stderr.startsWith(lines.join(''))).toBe(true)
+    expect(lost.stderr).toContain('No directory file found beside the strategy')
   })
 
   it('a named link loop or dangling link says so, not "No such file"', async () => {

@@ -149,7 +149,7 @@ describe('routewright lsp --stdio', () => {
     expect((await client.waitFor(uri, (d) => d.length > 0)).map((d) => d.code)).toContain('RW310')
   })
 
-  it('logs each workspace file it cannot read, by name and reason, and serves the others', async () => {
+  it('logs each workspace file it cannot read and shows it as a finding on that file, until it can be read', async () => {
     const root = workspace({ 'env.directory.yaml': directory, 'help.strategy.yaml': strategyText })
     writeFileSync(path.join(root, 'latin.strategy.yaml'), Buffer.from('strategy: caf\xe9\n', 'latin1'))
     execFileSync('mkfifo', [path.join(root, 'pipe.strategy.yaml')])
@@ -172,6 +172,26 @@ describe('routewright lsp --stdio', () => {
       `Routewright: skipped pipe.strategy.yaml: Refused to read: it is a named pipe (FIFO). ${cost}`,
       `Routewright: skipped later.strategy.yaml: Refused to read: it is a folder. ${cost}`,
     ])
+    // and each shows in the editor's Problems view as its own file's finding at line 1, column 1
+    const atStart = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }
+    for (const [name, code] of [
+      ['latin.strategy.yaml', 'RW006'],
+      ['folder.strategy.yaml', 'RW091'],
+      ['pipe.strategy.yaml', 'RW091'],
+      ['later.strategy.yaml', 'RW091'],
+    ]) {
+      const found = await client.waitFor(uriOf(root, name!), (d) => d.length > 0)
+      expect(found.map((d) => [d.code, d.range])).toEqual([[code, atStart]])
+    }
+    expect(client.diagnostics.get(uriOf(root, 'latin.strategy.yaml'))?.[0]?.message).toMatch(
+      /^line 1, column 14: The file is not valid UTF-8: .*Save it as UTF-8\. Its contents are unknown/,
+    )
+    // saved as UTF-8: the finding goes with the next file event
+    writeFileSync(path.join(root, 'latin.strategy.yaml'), strategy('latin'))
+    client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uriOf(root, 'latin.strategy.yaml'), type: 2 }],
+    })
+    expect(await client.waitFor(uriOf(root, 'latin.strategy.yaml'), (d) => d.length === 0)).toEqual([])
     // still serving: a finding in the readable file comes and goes
     client.change(uri, 2, strategyText.replace('timeout: done', 'timeout: dnoe'))
     expect((await client.waitFor(uri, (d) => d.length > 0)).map((d) => d.code)).toEqual(['RW102'])
@@ -179,7 +199,7 @@ describe('routewright lsp --stdio', () => {
 
   // root reads every file: the server runs as nobody, as the history tests do
   it.skipIf(process.getuid?.() !== 0 || !existsSync('/usr/bin/setpriv'))(
-    'logs a workspace file it may not read, as a user without the permission',
+    'logs and shows a workspace file it may not read (RW090), as a user without the permission',
     async () => {
       const root = workspace({ 'env.directory.yaml': directory, 'help.strategy.yaml': strategyText })
       // the workspace's temporary folder is root's alone: nobody must get through it to the files
@@ -198,6 +218,13 @@ describe('routewright lsp --stdio', () => {
       expect(await client.waitFor(uri, () => true)).toEqual([])
       expect(client.logs.filter((log) => log.type === 2).map((log) => log.message)).toEqual([
         'Routewright: skipped secret.strategy.yaml: Cannot read the file: permission denied (EACCES); check the permissions of the file and its folders. Its contents are unknown to the other files until it can be read.',
+      ])
+      const secret = await client.waitFor(uriOf(root, 'secret.strategy.yaml'), (d) => d.length > 0)
+      expect(secret.map((d) => [d.code, d.message])).toEqual([
+        [
+          'RW090',
+          'Cannot read the file: permission denied (EACCES); check the permissions of the file and its folders. Its contents are unknown to the other files until it can be read.',
+        ],
       ])
     },
   )

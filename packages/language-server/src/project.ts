@@ -28,6 +28,7 @@ import type { Document } from 'yaml'
 import { withoutBom } from './bom.ts'
 import { type Located, locateIn, syntaxTreeOf } from './locate.ts'
 import { RecordingMap } from './recording-map.ts'
+import { unreadableDirectoryFinding } from './unread-directory.ts'
 
 /** The DSL's three kinds, and serve's alarms.yaml (read with serve's own reader, as validate does). */
 export type FileKind = 'strategy' | 'directory' | 'test' | 'alarms'
@@ -46,6 +47,8 @@ export interface ProjectFile {
   alarms?: AlarmsDocument
   locator?: SourceLocator
   parseDiagnostics: Diagnostic[]
+  /** Why a closed file's text could not be read from disk (its one finding, also in `parseDiagnostics`). */
+  unreadable?: Diagnostic
 }
 
 export function kindOfPath(file: string): FileKind | undefined {
@@ -79,6 +82,8 @@ export interface ProjectOptions {
 export class Project {
   private readonly files = new Map<string, ProjectFile>()
   private readonly disk = new Map<string, string>()
+  /** Why a file on disk could not be read (a closed file shows it as its finding; an open buffer still wins). */
+  private readonly diskProblems = new Map<string, Diagnostic>()
   /** Per entry, so per version: a new text makes a new entry and the old tree goes with the old entry. */
   private readonly trees = new WeakMap<ProjectFile, Document>()
   private readonly findingsOf = new Map<string, Findings>()
@@ -109,10 +114,17 @@ export class Project {
 
   /** The text on disk (read by the caller with the bounded reader); an open buffer still wins. */
   setDisk(file: string, text: string | undefined): void {
+    this.diskProblems.delete(file)
     if (text === undefined) this.disk.delete(file)
     else this.disk.set(file, text)
-    const current = this.files.get(file)
-    if (!current?.open) this.load(file, text, false)
+    if (!this.files.get(file)?.open) this.loadClosed(file)
+  }
+
+  /** A file on disk that cannot be read (`problem` says why and how to fix it): known by name, with no document. */
+  setUnreadable(file: string, problem: Diagnostic): void {
+    this.disk.delete(file)
+    this.diskProblems.set(file, problem)
+    if (!this.files.get(file)?.open) this.loadClosed(file)
   }
 
   open(file: string, text: string): void {
@@ -120,7 +132,39 @@ export class Project {
   }
 
   close(file: string): void {
-    this.load(file, this.disk.get(file), false)
+    this.loadClosed(file)
+  }
+
+  /** Closed files that could not be read from disk: their findings are published though no editor shows them. */
+  unreadable(): ProjectFile[] {
+    // from the problems, not every file: this runs on each validation
+    const out: ProjectFile[] = []
+    for (const file of this.diskProblems.keys()) {
+      const entry = this.files.get(file)
+      if (entry?.unreadable) out.push(entry)
+    }
+    return out
+  }
+
+  /** A closed file: its text on disk, or an entry that says why it could not be read, or nothing. */
+  private loadClosed(file: string): void {
+    const problem = this.diskProblems.get(file)
+    const kind = kindOfPath(file)
+    if (problem === undefined || kind === undefined) {
+      this.load(file, this.disk.get(file), false)
+      return
+    }
+    this.byId = undefined
+    // a new entry per problem, so findings kept for the old one (and for files that read it) go stale
+    this.files.set(file, {
+      path: file,
+      kind,
+      text: '',
+      bom: false,
+      open: false,
+      parseDiagnostics: [problem],
+      unreadable: problem,
+    })
   }
 
   get(file: string): ProjectFile | undefined {
@@ -195,8 +239,17 @@ export class Project {
     const directories = this.all().filter((f) => f.kind === 'directory')
     if (directories.length <= 1) return directories[0]
     const folder = path.dirname(file)
-    const near = directories.filter((d) => folder.startsWith(path.dirname(d.path)))
-    return near.sort((a, b) => b.path.length - a.path.length)[0]
+    // in the directory's folder or below it: `sub2/` is not below `sub/`
+    const near = directories.filter((d) => {
+      const relative = path.relative(path.dirname(d.path), folder)
+      return !relative.startsWith('..') && !path.isAbsolute(relative)
+    })
+    // the deepest folder; in one folder a readable file before one that cannot be read (a folder named like one)
+    const rank = (d: ProjectFile) => [path.dirname(d.path).length, d.unreadable ? 0 : 1, d.path.length]
+    return near.sort((a, b) => {
+      const [x, y] = [rank(a), rank(b)]
+      return y[0]! - x[0]! || y[1]! - x[1]! || y[2]! - x[2]!
+    })[0]
   }
 
   /** The directory a test file names (`directory:`), inside the workspace; otherwise the default one. */
@@ -258,13 +311,15 @@ export class Project {
   }
 
   private directoryUsedBy(entry: ProjectFile): ProjectFile | undefined {
-    if (entry.kind === 'directory') return undefined
+    if (entry.kind === 'directory' || entry.unreadable) return undefined
     if (entry.kind === 'test') return this.testDirectory(entry).directory
     return this.directoryFor(entry.path)
   }
 
   private stillCurrent(kept: Findings): boolean {
     if (this.files.get(kept.entry.path) !== kept.entry) return false
+    // a file that could not be read reads nothing else: no directory walk per validation for each of them
+    if (kept.entry.unreadable) return true
     if (this.directoryUsedBy(kept.entry) !== kept.directory) return false
     const byId = this.strategyFiles()
     for (const [id, file] of kept.strategies) if (byId.get(id) !== file) return false
@@ -292,11 +347,15 @@ export class Project {
   }
 
   private validate(entry: ProjectFile, strategies: ReadonlyMap<string, StrategyDocument>): Diagnostic[] {
+    if (entry.unreadable) return [...entry.parseDiagnostics]
     if (entry.kind === 'alarms') return this.alarmDiagnostics(entry)
     const out = [...entry.parseDiagnostics]
     const ctx = entry.locator ? { locator: entry.locator } : {}
     if (entry.strategy) {
-      const directory = this.directoryFor(entry.path)?.directory
+      const near = this.directoryFor(entry.path)
+      const unread = unreadableDirectoryFinding(near, this.root)
+      if (unread) out.push(unread)
+      const directory = near?.directory
       out.push(
         ...validateStrategy(entry.strategy, { ...ctx, strategies, ...(directory ? { directory } : {}) }),
       )
@@ -305,6 +364,9 @@ export class Project {
     } else if (entry.test) {
       const { directory, problem } = this.testDirectory(entry)
       if (problem) out.push(problem)
+      const named = entry.test.directory === undefined ? undefined : entry.locator?.rangeOf(['directory'])
+      const unread = unreadableDirectoryFinding(directory, this.root, named)
+      if (unread) out.push(unread)
       out.push(
         ...validateTestDocument(entry.test, {
           ...ctx,
@@ -318,13 +380,15 @@ export class Project {
 
   /** alarms.yaml against the directory beside it: its rules' groups and queues must exist there (no new parse). */
   private alarmDiagnostics(entry: ProjectFile): Diagnostic[] {
-    const directory = this.directoryFor(entry.path)?.directory
+    const near = this.directoryFor(entry.path)
+    const directory = near?.directory
     const display = path.relative(this.root, entry.path) || entry.path
     const targets =
       entry.alarms && directory
         ? checkAlarmTargets(entry.alarms, entry.locator, display, alarmTargetsOf(directory))
         : []
+    const unread = unreadableDirectoryFinding(near, this.root)
     // in line order, as serve refuses the file with them
-    return sortDiagnostics([...entry.parseDiagnostics, ...targets])
+    return sortDiagnostics([...entry.parseDiagnostics, ...targets, ...(unread ? [unread] : [])])
   }
 }

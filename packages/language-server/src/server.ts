@@ -107,7 +107,31 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     synced.set(uri, doc.version)
   }
 
+  /** The findings last published per closed file that could not be read (no editor shows it; the Problems view does). */
+  const publishedUnreadable = new Map<string, Findings>()
+
+  /** A closed unreadable file's finding, once per problem; cleared when it is read, deleted or opened. */
+  const publishUnreadable = () => {
+    const now = new Map(project.unreadable().map((entry) => [toUri(entry.path), entry.path]))
+    for (const uri of publishedUnreadable.keys()) {
+      if (now.has(uri)) continue
+      publishedUnreadable.delete(uri)
+      // an open document's own publish (below) replaces it
+      if (!documents.get(uri)) connection.sendDiagnostics({ uri, diagnostics: [] })
+    }
+    for (const [uri, file] of now) {
+      const findings = project.findings(file)
+      if (findings === undefined || publishedUnreadable.get(uri) === findings) continue
+      connection.sendDiagnostics({
+        uri,
+        diagnostics: findings.diagnostics.map((d) => toLspDiagnostic(d, options.docsUrl, false)),
+      })
+      publishedUnreadable.set(uri, findings)
+    }
+  }
+
   const publishChanged = () => {
+    publishUnreadable()
     // cross-file references: a change in one file can fix or break another open one; the project recomputes only
     // the files whose inputs changed (that file and those that read it), and only those are sent
     for (const doc of documents.all()) {
@@ -147,7 +171,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const read = await readDiskText(file)
     if (read.ok) project.setDisk(file, read.text)
     else {
-      project.setDisk(file, undefined)
+      // its own finding says so in the editor's Problems view; the log is for the output channel
+      project.setUnreadable(file, read.diagnostic)
       connection.console.warn(unreadableNote(path.relative(project.root, file) || file, read.problem))
     }
   }
@@ -232,11 +257,17 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     scheduler.forget(document.uri)
     synced.delete(document.uri)
     published.delete(document.uri)
-    project.close(toPath(document.uri))
+    const file = toPath(document.uri)
+    project.close(file)
     connection.sendDiagnostics({ uri: document.uri, diagnostics: [] })
-    publishChanged()
+    // the editor may have saved it readable (as UTF-8) with no file event to say so: read it again before its
+    // old problem is shown
+    if (project.get(file)?.unreadable) void readIntoProject(file).then(publishChanged, publishChanged)
+    else publishChanged()
   })
   connection.onInitialized(() => {
+    // the workspace files read at start that could not be read: their findings need no open document
+    publishChanged()
     // without file events a directory changed on disk (a git checkout) left stale findings in the open strategies
     if (watchFiles)
       void connection.client

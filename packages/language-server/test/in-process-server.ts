@@ -20,9 +20,14 @@ export function inProcessServers(prefix: string) {
     for (const { connection } of clients.splice(0)) connection.dispose()
     for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
   })
-  return async (options: Partial<ServerOptions> = {}): Promise<{ lsp: LspClient; root: string }> => {
+  /** `prepare` writes the workspace's files before the server starts (it reads the folder when initialized). */
+  return async (
+    options: Partial<ServerOptions> = {},
+    prepare?: (root: string) => void,
+  ): Promise<{ lsp: LspClient; root: string }> => {
     const root = mkdtempSync(path.join(tmpdir(), prefix))
     folders.push(root)
+    prepare?.(root)
     const toServer = new PassThrough()
     const toClient = new PassThrough()
     startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)), {

@@ -18,7 +18,7 @@ import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
 import { collectFiles, type FileKind, skippedLinkNotes } from '../files.ts'
 import { quoteSource } from '../report/diagnostics.ts'
 import { createStyle, type Style } from '../report/style.ts'
-import { FILE_CODES, fileDiagnostic, notFileDiagnostics, readSources, type SourceFile } from '../sources.ts'
+import { FILE_CODES, fileDiagnostic, notFileLines, readSources, type SourceFile } from '../sources.ts'
 import { readStdinSource, stdinRequest } from '../stdin.ts'
 
 const ALL_KINDS = new Set<FileKind>(['strategy', 'directory', 'test'])
@@ -49,8 +49,7 @@ export const fmtRunner: CommandRunner = {
     const collected = await collectFiles(paths, io.cwd, ALL_KINDS)
     for (const note of skippedLinkNotes(collected.skippedLinks, io.cwd)) io.err(note)
     // a FIFO or folder named like a document: said, not formatted, and no failure (nothing of it could be read)
-    for (const d of await notFileDiagnostics(collected.notFiles, io.cwd))
-      io.err(`${d.file}  ${style.yellow('warning')}  ${d.code}  ${d.message}\n`)
+    for (const line of await notFileLines(collected.notFiles, io.cwd, style)) io.err(line)
     const sources = await readSources(collected.files, io.cwd)
     const changed: string[] = []
     const failed: FileReport[] = []

@@ -13,7 +13,7 @@ import { collectFiles, fileKindOf, skippedLinkNotes } from '../files.ts'
 import { quoteSource } from '../report/diagnostics.ts'
 import { createStyle } from '../report/style.ts'
 import { type TestFileResult, testJson, testJunit, testPretty } from '../report/test-report.ts'
-import { readSources, type SourceFile } from '../sources.ts'
+import { notFileLines, readSources, type SourceFile } from '../sources.ts'
 import type { TEST_FORMATS } from '../specs/test.ts'
 import { Workspace } from '../workspace.ts'
 
@@ -30,6 +30,9 @@ export const testRunner: CommandRunner = {
     for (const file of testFiles) await workspace.addFolder(path.dirname(file))
     const links = [...new Set([...collected.skippedLinks, ...workspace.skippedLinks])].sort()
     for (const note of skippedLinkNotes(links, io.cwd)) io.err(note)
+    // a FIFO or folder named like a test or strategy: said on stderr (the report stays the tests'), as fmt does
+    const notFiles = [...new Set([...collected.notFiles, ...workspace.notFiles])].sort()
+    for (const line of await notFileLines(notFiles, io.cwd, style)) io.err(line)
     const filter = typeof flags.filter === 'string' ? flags.filter.toLowerCase() : undefined
 
     const results: TestFileResult[] = []
