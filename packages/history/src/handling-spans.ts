@@ -9,39 +9,61 @@
  * when (or before) it starts adds no time and is left out. Returns `[s0, e0, s1, e1, ...]`.
  */
 export function handlingSpans(text: string): Float64Array {
-  const pairs = parsePairs(text)
-  const count = pairs.length >> 1
-  let inOrder = true
-  for (let i = 1; i < count && inOrder; i++)
-    inOrder = (pairs[2 * i - 2] as number) <= (pairs[2 * i] as number)
-  // the index gives them in answer order; another plan (PostgreSQL's hash aggregate) may not
-  const order = inOrder ? undefined : sortedByStart(pairs, count)
-  const out: number[] = []
-  let s = Number.NaN
-  let e = Number.NaN
-  for (let k = 0; k < count; k++) {
-    const i = order === undefined ? k : (order[k] as number)
-    const start = pairs[2 * i] as number
-    const end = pairs[2 * i + 1] as number
-    if (!(end > start)) continue
-    if (start <= e) {
-      if (end > e) e = end
-      continue
-    }
-    if (e > s) out.push(s, e)
-    s = start
-    e = end
-  }
-  if (e > s) out.push(s, e)
-  return Float64Array.from(out)
+  // the index gives them in order of start: merged as read, none kept (a day's pairs kept as numbers were 100 MB to
+  // allocate and collect)
+  const union = new SpanUnion()
+  let previous = Number.NEGATIVE_INFINITY
+  const merged = readPairs(text, (start, end) => {
+    if (start < previous) return false
+    previous = start
+    union.add(start, end)
+    return true
+  })
+  if (merged) return union.spans()
+  // another plan (PostgreSQL's hash aggregate) gives them as they were written: read again, sort, merge
+  const pairs: number[] = []
+  readPairs(text, (start, end) => {
+    pairs.push(start, end)
+    return true
+  })
+  const order = Array.from({ length: pairs.length >> 1 }, (_, i) => i)
+  order.sort((a, b) => (pairs[2 * a] as number) - (pairs[2 * b] as number))
+  const sorted = new SpanUnion()
+  for (const i of order) sorted.add(pairs[2 * i] as number, pairs[2 * i + 1] as number)
+  return sorted.spans()
 }
 
-/** The numbers of a comma-separated text, read in one pass: digits by hand (a string per number cost most of the read). */
-function parsePairs(text: string): Float64Array {
-  // a number and its comma take two characters at least
-  const values = new Float64Array((text.length + 1) >> 1)
-  if (text.length === 0) return values
-  let n = 0
+/** The union of `[start, end)` spans added in order of start. */
+class SpanUnion {
+  private readonly out: number[] = []
+  private s = Number.NaN
+  private e = Number.NaN
+
+  add(start: number, end: number): void {
+    if (!(end > start)) return
+    if (start <= this.e) {
+      if (end > this.e) this.e = end
+      return
+    }
+    if (this.e > this.s) this.out.push(this.s, this.e)
+    this.s = start
+    this.e = end
+  }
+
+  spans(): Float64Array {
+    if (this.e > this.s) this.out.push(this.s, this.e)
+    return Float64Array.from(this.out)
+  }
+}
+
+/**
+ * Calls `visit` with each pair of a comma-separated text, digits read by hand (a string per number cost most of
+ * the read); false when `visit` stopped it.
+ */
+function readPairs(text: string, visit: (start: number, end: number) => boolean): boolean {
+  if (text.length === 0) return true
+  let numbers = 0
+  let start = 0
   let begin = 0
   let value = 0
   let digits = true
@@ -54,28 +76,19 @@ function parsePairs(text: string): Float64Array {
       continue
     }
     // a sign or a fraction (not written by the store): as Number reads it
-    values[n++] = digits && i > begin ? value : checked(text.slice(begin, i))
+    const number = digits && i > begin ? value : checked(text.slice(begin, i))
+    if (numbers++ % 2 === 0) start = number
+    else if (!visit(start, number)) return false
     begin = i + 1
     value = 0
     digits = true
   }
-  if (n % 2 !== 0) throw new Error(`handling pairs: ${n} numbers, not pairs of start and end`)
-  return values.subarray(0, n)
+  if (numbers % 2 !== 0) throw new Error(`handling pairs: ${numbers} numbers, not pairs of start and end`)
+  return true
 }
 
 function checked(token: string): number {
   const value = token.trim() === '' ? Number.NaN : Number(token)
   if (Number.isNaN(value)) throw new Error(`handling pairs: "${token}" is no time`)
   return value
-}
-
-/** Pair indices in order of start, then end. */
-function sortedByStart(pairs: Float64Array, count: number): Uint32Array {
-  const order = new Uint32Array(count)
-  for (let i = 0; i < count; i++) order[i] = i
-  return order.sort(
-    (a, b) =>
-      (pairs[2 * a] as number) - (pairs[2 * b] as number) ||
-      (pairs[2 * a + 1] as number) - (pairs[2 * b + 1] as number),
-  )
 }
