@@ -116,8 +116,17 @@ function agentDay(): HistoryItem[] {
   return items
 }
 
-/** Best of three runs: wall seconds, and CPU seconds of the report process (user + system). */
-function reportSeconds(store: string, by: string): { wall: number; cpu: number } {
+/**
+ * The SHA-256 of the day's CSV, the same on both back ends: written by the per-handling walk (d35b817) before the
+ * walk of merged spans. A change that moves it changes what users read: say why in its commit, then pin the new one.
+ */
+const CSV_SHA256: Record<'queue' | 'agent', string> = {
+  queue: '0dda26ffc5dd215fb9fb77577dfedaf7f841622aa00d76a2ca0b8170111745ec',
+  agent: '80501a2fbda61e383bc3b6b47e624de8e047bd89185471736184573e712cc945',
+}
+
+/** Best of three runs: wall seconds, and CPU seconds of the report process (user + system); each run's CSV checked. */
+function reportSeconds(store: string, by: 'queue' | 'agent'): { wall: number; cpu: number } {
   let wall = Number.POSITIVE_INFINITY
   let cpu = Number.POSITIVE_INFINITY
   const command = [
@@ -143,7 +152,7 @@ function reportSeconds(store: string, by: string): { wall: number; cpu: number }
       'bash',
       [
         '-c',
-        `${quoted} > "$0.csv" && head -c 40 "$0.csv" && echo && times && rm -f "$0.csv"`,
+        `${quoted} > "$0.csv" && head -c 40 "$0.csv" && echo && sha256sum < "$0.csv" && times && rm -f "$0.csv"`,
         path.join(tmpdir(), `rw-report-${process.pid}`),
       ],
       {
@@ -153,6 +162,9 @@ function reportSeconds(store: string, by: string): { wall: number; cpu: number }
     wall = Math.min(wall, (performance.now() - started) / 1000)
     if (!out.startsWith('interval,key,offered'))
       throw new Error(`unexpected report output: ${out.slice(0, 200)}`)
+    const digest = out.split('\n')[1]?.split(' ')[0]
+    if (digest !== CSV_SHA256[by])
+      throw new Error(`report by ${by} on ${store}: CSV SHA-256 ${digest}, pinned ${CSV_SHA256[by]}`)
     const children = out.trim().split('\n').at(-1) ?? ''
     const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce(
       (sum, m) => sum + Number(m[1]) * 60 + Number(m[2]),

@@ -2,8 +2,9 @@
 // each agent's rows in time order, its state at the range's start read from its last row before it.
 import { BinaryHeap, statesToRank, summaryState } from '@routewright/strategy-runtime'
 import { type LoggedInState, STATE_TIME_SUMS } from './figures.ts'
+import { handlingSpans } from './handling-spans.ts'
 import type { Span } from './occupancy.ts'
-import { getOrCreate, orderedPairs, type SqlDatabase } from './sql-database.ts'
+import { getOrCreate, numberPairs, type SqlDatabase } from './sql-database.ts'
 
 /** Time and entries of one not-ready reason, per interval index. */
 export interface ReasonTime {
@@ -125,12 +126,12 @@ export async function agentStateTime(
      ORDER BY at, key`,
     [from, from, to],
   )
-  // every handling open during the span, as one text of answer,end pairs in answer order per agent and media (a
-  // day holds a million: a row each cost ~2.5 us to read): its answer and its end are state changes of her own
-  // (busy: "Busy"). Only agents with a state row before the span's end: one without is logged out throughout, where a
-  // handling adds no time.
+  // every handling open during the span, as one text of start,end pairs per agent and media (a day holds a million:
+  // a row each cost ~2.5 us to read), merged into the spans she handles at least one (handlingSpans): their starts
+  // and ends are state changes of her own (busy: "Busy"). Only agents with a state row before the span's end: one
+  // without is logged out throughout, where a handling adds no time.
   const handlings = await database.all<{ agent: string; media: string; pairs: string }>(
-    `SELECT agent, media, ${orderedPairs(database.dialect, 'started_at', 'ended_at')} AS pairs FROM handling
+    `SELECT agent, media, ${numberPairs(database.dialect, 'started_at', 'ended_at')} AS pairs FROM handling
      WHERE started_at < ? AND ended_at > ? AND agent IN (SELECT DISTINCT agent FROM agent_states WHERE at < ?)
      GROUP BY agent, media`,
     [to, from, to],
@@ -226,13 +227,13 @@ export async function agentStateTime(
   const handled = new Map<string, HandlingRow[]>()
   for (const { agent, media, pairs } of handlings) {
     const list = getOrCreate(handled, agent, () => [])
-    const numbers = pairs.split(',')
-    for (let i = 0; i + 1 < numbers.length; i += 2)
-      list.push({ agent, media, at: Number(numbers[i]), until: Number(numbers[i + 1]) })
+    const spans = handlingSpans(pairs)
+    for (let i = 0; i + 1 < spans.length; i += 2)
+      list.push({ agent, media, at: spans[i] as number, until: spans[i + 1] as number })
   }
   for (const [agent, own] of byAgent) {
     const hers = handled.get(agent) ?? []
-    // several media: one list in answer order again
+    // several media: one list of spans in start order again (each media's spans are apart; two media's may overlap)
     if (hers.length > 0 && hers[0]?.media !== hers[hers.length - 1]?.media) hers.sort((x, y) => x.at - y.at)
     inTimeOrder(own, hers, apply)
   }
@@ -250,7 +251,7 @@ interface StateRow {
   key: string
 }
 
-/** A handling as read: answered `at`, ended `until`, for her media. */
+/** A span she handles at least one interaction of her media: from `at` to `until` (handlingSpans). */
 interface HandlingRow {
   agent: string
   media: string

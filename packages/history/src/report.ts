@@ -177,9 +177,11 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
   const treatment = { slAbandons, excludeShortAbandons: options.excludeShortAbandons === true }
   const db = store.database
   const column = DIMENSION_COLUMNS[by]
-  const cells = new Map<string, FigureSums>()
+  // by key, then interval: an agent report looks up 150,000 cells, and a text key built for each cost ~0.1 s
+  const cells = new Map<string, Map<number, FigureSums>>()
   const cell = (index: number, key: string | null) => {
-    return getOrCreate(cells, `${index}\u0000${key ?? NONE}`, emptySums)
+    const row = getOrCreate(cells, key ?? NONE, () => new Map<number, FigureSums>())
+    return getOrCreate(row, index, emptySums)
   }
 
   // queue and group rows count entries and overflows out (docs/figures.md "Entered and overflow out")
@@ -247,10 +249,7 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
 
   const rows: ReportRow[] = []
   const totals = new Map<string, FigureSums>()
-  const entries = [...cells].map(([id, sums]) => {
-    const [index, key] = id.split('\u0000') as [string, string]
-    return { index: Number(index), key, sums }
-  })
+  const entries = [...cells].flatMap(([key, row]) => [...row].map(([index, sums]) => ({ index, key, sums })))
   entries.sort((a, b) => a.index - b.index || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
   for (const { index, key, sums } of entries) {
     rows.push({ start: from + index * width, key, ...figuresOf(sums, treatment, queueRows) })

@@ -46,3 +46,17 @@ it('counts a call finished while not ready as busy, and the not-ready period aro
     await store.close()
   }
 })
+
+it('counts no time for a handling recorded as ending before it starts, and never more logged-in time than the hour', async () => {
+  const store = await openStore('sqlite::memory:')
+  try {
+    // x2's end was written before its start (a host's clock stepped back): before, her walk went back to 25 and
+    // counted 25-30 twice
+    await store.write([row('ann', 0, 'ready'), handled('x1', 10, 20), handled('x2', 30, 25)])
+    const report = await buildReport(store, { ...range, by: 'agent' })
+    const ann = report.totals.find((r) => r.key === 'ann')
+    expect([ann?.readyTime, ann?.busyTime, ann?.loggedInTime]).toEqual([3000, 600, 3600])
+  } finally {
+    await store.close()
+  }
+})
